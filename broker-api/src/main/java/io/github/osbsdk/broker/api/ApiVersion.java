@@ -1,0 +1,64 @@
+package io.github.osbsdk.broker.api;
+
+/**
+ * An OSB API version as sent in the {@code X-Broker-API-Version} header ({@code MAJOR.MINOR}).
+ *
+ * @param major the major version (2 for every OSB release so far)
+ * @param minor the minor version
+ */
+public record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
+  /** The newest version this SDK implements. */
+  public static final ApiVersion LATEST = new ApiVersion(2, 17);
+  /** The version IBM Cloud sends, the SDK's default minimum. */
+  public static final ApiVersion IBM_CLOUD = new ApiVersion(2, 12);
+
+  /** Validates the components. */
+  public ApiVersion {
+    if (major < 0 || minor < 0) {
+      throw new IllegalArgumentException("version components must be >= 0");
+    }
+  }
+
+  /**
+   * Parses {@code MAJOR.MINOR}.
+   *
+   * @param text the header value
+   * @return the version
+   * @throws IllegalArgumentException when the text is not {@code MAJOR.MINOR}
+   */
+  public static ApiVersion parse(String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("version is missing");
+    }
+    String t = text.trim();
+    int dot = t.indexOf('.');
+    if (dot <= 0 || dot == t.length() - 1 || t.length() > 11) {
+      throw new IllegalArgumentException("version must be MAJOR.MINOR: " + text);
+    }
+    try {
+      int major = Integer.parseInt(t.substring(0, dot));
+      int minor = Integer.parseInt(t.substring(dot + 1));
+      return new ApiVersion(major, minor);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("version must be MAJOR.MINOR: " + text, e);
+    }
+  }
+
+  /**
+   * @param other the version to compare with
+   * @return true when this version is the same as or newer than {@code other}
+   */
+  public boolean atLeast(ApiVersion other) {
+    return compareTo(other) >= 0;
+  }
+
+  @Override
+  public int compareTo(ApiVersion o) {
+    return major != o.major ? Integer.compare(major, o.major) : Integer.compare(minor, o.minor);
+  }
+
+  @Override
+  public String toString() {
+    return major + "." + minor;
+  }
+}

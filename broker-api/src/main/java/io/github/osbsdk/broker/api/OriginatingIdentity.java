@@ -1,0 +1,46 @@
+package io.github.osbsdk.broker.api;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The user on whose behalf the platform calls, from {@code X-Broker-API-Originating-Identity}
+ * ({@code <platform> <base64 JSON object>}).
+ *
+ * <p>Cloud Foundry sends {@code user_id}; Kubernetes {@code username}, {@code uid},
+ * {@code groups}, {@code extra}; IBM Cloud ({@code ibmcloud}) sends {@code iam_id}.
+ *
+ * @param platform the platform name, e.g. {@code ibmcloud}
+ * @param properties the decoded JSON object, unmodifiable, every key as sent
+ */
+public record OriginatingIdentity(String platform, Map<String, Object> properties) {
+  /** Validates and copies. */
+  public OriginatingIdentity {
+    Objects.requireNonNull(platform, "platform == null");
+    properties = Map.copyOf(Objects.requireNonNull(properties, "properties == null"));
+  }
+
+  /**
+   * @param key a JSON key
+   * @return the value as a string, or null when absent or not a string
+   */
+  public String string(String key) {
+    Object v = properties.get(key);
+    return v instanceof String s ? s : null;
+  }
+
+  /** @return IBM Cloud's {@code iam_id}, or null */
+  public String iamId() {
+    return string("iam_id");
+  }
+
+  /** @return Cloud Foundry's {@code user_id}, or null */
+  public String userId() {
+    return string("user_id");
+  }
+
+  /** @return Kubernetes' {@code username}, or null */
+  public String username() {
+    return string("username");
+  }
+}

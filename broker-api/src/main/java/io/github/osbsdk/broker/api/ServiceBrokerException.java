@@ -1,0 +1,236 @@
+package io.github.osbsdk.broker.api;
+
+import java.util.Objects;
+
+/**
+ * The one exception a {@link ServiceBroker} throws to answer a request with an OSB error.
+ *
+ * <p>It carries the HTTP status and the fields of the OSB error body ({@code error},
+ * {@code description}, {@code instance_usable}, {@code update_repeatable}). The SDK turns it into
+ * exactly that response; any other exception becomes a 500 with a generic body, its details only
+ * in the log. Static factories cover every error the OSB 2.17 specification names.
+ *
+ * <p>The {@code description} is shown to the end user by platforms (IBM Cloud shows it in its
+ * console): write it for a customer, and never put secrets in it.
+ */
+public class ServiceBrokerException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** OSB error code for 422 when the request needs {@code accepts_incomplete=true}. */
+  public static final String ASYNC_REQUIRED = "AsyncRequired";
+  /** OSB error code for 422 when another operation on the same resource is in progress. */
+  public static final String CONCURRENCY_ERROR = "ConcurrencyError";
+  /** OSB error code for 422 when a binding needs an {@code app_guid}. */
+  public static final String REQUIRES_APP = "RequiresApp";
+  /** OSB error code for 422 when {@code maintenance_info} does not match the catalog. */
+  public static final String MAINTENANCE_INFO_CONFLICT = "MaintenanceInfoConflict";
+
+  private final int status;
+  private final String error;
+  private final String description;
+  private final Boolean instanceUsable;
+  private final Boolean updateRepeatable;
+
+  /**
+   * Creates an exception for an OSB error response.
+   *
+   * @param status the HTTP status (400-599)
+   * @param error the OSB error code (CamelCase), may be null
+   * @param description the user-facing description, may be null
+   */
+  public ServiceBrokerException(int status, String error, String description) {
+    this(status, error, description, null, null, null);
+  }
+
+  /**
+   * Creates an exception for an OSB error response with all fields.
+   *
+   * @param status the HTTP status (400-599)
+   * @param error the OSB error code (CamelCase), may be null
+   * @param description the user-facing description, may be null
+   * @param instanceUsable {@code instance_usable} (only for failed update or deprovision), may be null
+   * @param updateRepeatable {@code update_repeatable} (only for failed update), may be null
+   * @param cause the underlying cause, may be null; never shown to the caller
+   */
+  public ServiceBrokerException(int status, String error, String description,
+      Boolean instanceUsable, Boolean updateRepeatable, Throwable cause) {
+    super(message(status, error, description), cause);
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("status must be 400-599: " + status);
+    }
+    this.status = status;
+    this.error = error;
+    this.description = description;
+    this.instanceUsable = instanceUsable;
+    this.updateRepeatable = updateRepeatable;
+  }
+
+  private static String message(int status, String error, String description) {
+    return status + (error == null ? "" : " " + error) + (description == null ? "" : ": " + description);
+  }
+
+  /** @return the HTTP status of the response */
+  public int status() {
+    return status;
+  }
+
+  /** @return the OSB error code, or null */
+  public String error() {
+    return error;
+  }
+
+  /** @return the user-facing description, or null */
+  public String description() {
+    return description;
+  }
+
+  /** @return {@code instance_usable}, or null when not set */
+  public Boolean instanceUsable() {
+    return instanceUsable;
+  }
+
+  /** @return {@code update_repeatable}, or null when not set */
+  public Boolean updateRepeatable() {
+    return updateRepeatable;
+  }
+
+  /**
+   * Returns a copy carrying {@code instance_usable}; the SDK sends it only on failed updates and
+   * deprovisions, where the specification allows it.
+   *
+   * @param usable whether the instance is still usable
+   * @return a new exception
+   */
+  public ServiceBrokerException withInstanceUsable(boolean usable) {
+    return new ServiceBrokerException(status, error, description, usable, updateRepeatable, getCause());
+  }
+
+  /**
+   * Returns a copy carrying {@code update_repeatable}; the SDK sends it only on failed updates.
+   *
+   * @param repeatable whether the update may be repeated
+   * @return a new exception
+   */
+  public ServiceBrokerException withUpdateRepeatable(boolean repeatable) {
+    return new ServiceBrokerException(status, error, description, instanceUsable, repeatable, getCause());
+  }
+
+  /**
+   * Returns a copy with a cause attached (logged by the SDK, never sent to the caller).
+   *
+   * @param cause the cause
+   * @return a new exception
+   */
+  public ServiceBrokerException withCause(Throwable cause) {
+    return new ServiceBrokerException(status, error, description, instanceUsable, updateRepeatable, cause);
+  }
+
+  /** @param description what is wrong with the request @return 400 Bad Request */
+  public static ServiceBrokerException badRequest(String description) {
+    return new ServiceBrokerException(400, null, Objects.requireNonNull(description, "description == null"));
+  }
+
+  /** @param description why authentication failed @return 401 Unauthorized */
+  public static ServiceBrokerException unauthorized(String description) {
+    return new ServiceBrokerException(401, null, description);
+  }
+
+  /** @param description why the caller may not do this @return 403 Forbidden */
+  public static ServiceBrokerException forbidden(String description) {
+    return new ServiceBrokerException(403, null, description);
+  }
+
+  /** @param description what was not found @return 404 Not Found */
+  public static ServiceBrokerException notFound(String description) {
+    return new ServiceBrokerException(404, null, description);
+  }
+
+  /**
+   * 409 Conflict: an instance or binding with the same id exists with different attributes.
+   *
+   * @param description what conflicts
+   * @return the exception
+   */
+  public static ServiceBrokerException conflict(String description) {
+    return new ServiceBrokerException(409, null, description);
+  }
+
+  /**
+   * 410 Gone: the instance or binding to delete does not exist (deprovision, unbind), or an
+   * asynchronous delete has finished (last_operation).
+   *
+   * @param description what is gone
+   * @return the exception
+   */
+  public static ServiceBrokerException gone(String description) {
+    return new ServiceBrokerException(410, null, description);
+  }
+
+  /** @param description what the limit is @return 413 Payload Too Large */
+  public static ServiceBrokerException payloadTooLarge(String description) {
+    return new ServiceBrokerException(413, null, description);
+  }
+
+  /** @param description which API versions are supported @return 412 Precondition Failed */
+  public static ServiceBrokerException preconditionFailed(String description) {
+    return new ServiceBrokerException(412, null, description);
+  }
+
+  /**
+   * 422 Unprocessable Entity without an OSB error code, e.g. a plan change the service does not
+   * support, or a bind on a disabled instance.
+   *
+   * @param description why the request cannot be processed
+   * @return the exception
+   */
+  public static ServiceBrokerException unprocessable(String description) {
+    return new ServiceBrokerException(422, null, description);
+  }
+
+  /** @return 422 {@code AsyncRequired}: the request needs {@code accepts_incomplete=true} */
+  public static ServiceBrokerException asyncRequired() {
+    return new ServiceBrokerException(422, ASYNC_REQUIRED,
+        "This service plan requires client support for asynchronous service operations.");
+  }
+
+  /** @return 422 {@code ConcurrencyError}: another operation on this resource is in progress */
+  public static ServiceBrokerException concurrencyError() {
+    return new ServiceBrokerException(422, CONCURRENCY_ERROR,
+        "Another operation for this service instance is in progress.");
+  }
+
+  /** @return 422 {@code RequiresApp}: the binding needs an {@code app_guid} */
+  public static ServiceBrokerException requiresApp() {
+    return new ServiceBrokerException(422, REQUIRES_APP,
+        "This service supports generation of credentials through binding an application only.");
+  }
+
+  /**
+   * 422 {@code MaintenanceInfoConflict}: the {@code maintenance_info} of the request does not
+   * match the catalog.
+   *
+   * @param description what does not match
+   * @return the exception
+   */
+  public static ServiceBrokerException maintenanceInfoConflict(String description) {
+    return new ServiceBrokerException(422, MAINTENANCE_INFO_CONFLICT, description);
+  }
+
+  /**
+   * 422: the broker does not implement an optional operation; the description names the catalog
+   * flag that makes platforms call it.
+   *
+   * @param operation the operation, e.g. "fetching a service instance"
+   * @param catalogFlag the catalog flag, e.g. "instances_retrievable"
+   * @return the exception
+   */
+  public static ServiceBrokerException notSupported(String operation, String catalogFlag) {
+    return new ServiceBrokerException(422, null, "This broker does not support " + operation
+        + " (the catalog flag '" + catalogFlag + "' is not set for this service or plan).");
+  }
+
+  /** @param description a generic, user-safe description @return 500 Internal Server Error */
+  public static ServiceBrokerException internalError(String description) {
+    return new ServiceBrokerException(500, null, description);
+  }
+}

@@ -1,0 +1,24 @@
+package io.github.osbsdk.broker.api.binding;
+
+import io.github.osbsdk.broker.api.RequestContext;
+import java.util.Objects;
+
+/**
+ * {@code GET .../service_bindings/:binding_id/last_operation}.
+ *
+ * @param instanceId the instance id from the path, decoded once
+ * @param bindingId the binding id from the path, decoded once
+ * @param serviceId the {@code service_id} query parameter, may be null
+ * @param planId the {@code plan_id} query parameter, may be null
+ * @param operation the {@code operation} query parameter (decoded), may be null
+ * @param requestContext headers, caller and ids of this request
+ */
+public record BindingLastOperationRequest(String instanceId, String bindingId, String serviceId,
+    String planId, String operation, RequestContext requestContext) {
+  /** Validates. */
+  public BindingLastOperationRequest {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(bindingId, "bindingId == null");
+    Objects.requireNonNull(requestContext, "requestContext == null");
+  }
+}

@@ -1,0 +1,17 @@
+package io.github.osbsdk.broker.api.binding;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * {@code metadata} of a binding response.
+ *
+ * @param expiresAt ISO 8601 time when the credentials expire, may be null
+ * @param renewBefore ISO 8601 time before which the binding should be rotated, may be null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BindingMetadata(
+    @JsonProperty("expires_at") String expiresAt,
+    @JsonProperty("renew_before") String renewBefore) {}

@@ -1,0 +1,30 @@
+package io.github.osbsdk.broker.api.binding;
+
+import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import java.util.Objects;
+
+/**
+ * {@code DELETE /v2/service_instances/:instance_id/service_bindings/:binding_id}. The broker
+ * throws {@link io.github.osbsdk.broker.api.ServiceBrokerException#gone(String)} when the binding
+ * does not exist.
+ *
+ * @param instanceId the instance id from the path, decoded once
+ * @param bindingId the binding id from the path, decoded once
+ * @param service the catalog service named by {@code service_id}
+ * @param plan the catalog plan named by {@code plan_id}
+ * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+ * @param requestContext headers, caller and ids of this request
+ */
+public record UnbindRequest(String instanceId, String bindingId, ServiceOffering service,
+    Plan plan, boolean acceptsIncomplete, RequestContext requestContext) {
+  /** Validates. */
+  public UnbindRequest {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(bindingId, "bindingId == null");
+    Objects.requireNonNull(service, "service == null");
+    Objects.requireNonNull(plan, "plan == null");
+    Objects.requireNonNull(requestContext, "requestContext == null");
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.osbsdk.broker.api.binding;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * A volume mount of a binding ({@code requires: ["volume_mount"]}).
+ *
+ * @param driver the volume driver
+ * @param containerDir the path in the application container
+ * @param mode {@code r} or {@code rw}
+ * @param deviceType {@code shared}
+ * @param device the device: {@code volume_id} and optional {@code mount_config}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record VolumeMount(
+    @JsonProperty("driver") String driver,
+    @JsonProperty("container_dir") String containerDir,
+    @JsonProperty("mode") String mode,
+    @JsonProperty("device_type") String deviceType,
+    @JsonProperty("device") Map<String, Object> device) {
+  /** Copies the device. */
+  public VolumeMount {
+    device = device == null ? null : Map.copyOf(device);
+  }
+}

@@ -1,0 +1,40 @@
+package io.github.osbsdk.broker.api.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The body of {@code GET /v2/catalog}.
+ *
+ * @param services the service offerings
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Catalog(@JsonProperty("services") List<ServiceOffering> services) {
+  /** Copies the list. */
+  public Catalog {
+    services = Copies.list(services);
+  }
+
+  /**
+   * @param services the service offerings
+   * @return a catalog
+   */
+  public static Catalog of(ServiceOffering... services) {
+    return new Catalog(List.of(services));
+  }
+
+  /**
+   * @param serviceId a service id
+   * @return the service with that id
+   */
+  public Optional<ServiceOffering> service(String serviceId) {
+    if (services == null || serviceId == null) {
+      return Optional.empty();
+    }
+    return services.stream().filter(s -> serviceId.equals(s.id())).findFirst();
+  }
+}

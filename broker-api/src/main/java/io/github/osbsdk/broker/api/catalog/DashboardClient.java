@@ -1,0 +1,26 @@
+package io.github.osbsdk.broker.api.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * {@code dashboard_client} of a service: the OAuth client for dashboard single sign-on.
+ *
+ * @param id the client id (required)
+ * @param secret the client secret, may be null
+ * @param redirectUri the redirect URI, may be null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record DashboardClient(
+    @JsonProperty("id") String id,
+    @JsonProperty("secret") String secret,
+    @JsonProperty("redirect_uri") String redirectUri) {
+
+  @Override
+  public String toString() {
+    return "DashboardClient[id=" + id + ", secret=" + (secret == null ? "null" : "***")
+        + ", redirectUri=" + redirectUri + "]";
+  }
+}

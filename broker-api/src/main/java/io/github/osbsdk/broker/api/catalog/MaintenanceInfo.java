@@ -1,0 +1,26 @@
+package io.github.osbsdk.broker.api.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * {@code maintenance_info} of a plan or a request.
+ *
+ * @param version a SemVer 2.0 version (required)
+ * @param description what the maintenance brings, may be null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record MaintenanceInfo(
+    @JsonProperty("version") String version,
+    @JsonProperty("description") String description) {
+
+  /**
+   * @param version a SemVer version
+   * @return maintenance info without a description
+   */
+  public static MaintenanceInfo of(String version) {
+    return new MaintenanceInfo(version, null);
+  }
+}

@@ -1,0 +1,145 @@
+package io.github.osbsdk.broker.api.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A service plan of the catalog.
+ *
+ * @param id the plan id, globally unique and stable (required)
+ * @param name the CLI-friendly name, unique within its service (required)
+ * @param description a short description (required)
+ * @param metadata opaque metadata (IBM Cloud: {@code displayName}, {@code bullets},
+ *     {@code costs}), may be null
+ * @param free whether the plan is free; null means the OSB default {@code true}
+ * @param bindable overrides the service's {@code bindable}, may be null
+ * @param bindingRotatable whether bindings of this plan can be rotated, may be null
+ * @param planUpdateable overrides the service's {@code plan_updateable}, may be null
+ * @param schemas parameter schemas, may be null
+ * @param maximumPollingDuration seconds after which the platform gives up polling, may be null
+ * @param maintenanceInfo the current maintenance info, may be null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Plan(
+    @JsonProperty("id") String id,
+    @JsonProperty("name") String name,
+    @JsonProperty("description") String description,
+    @JsonProperty("metadata") Map<String, Object> metadata,
+    @JsonProperty("free") Boolean free,
+    @JsonProperty("bindable") Boolean bindable,
+    @JsonProperty("binding_rotatable") Boolean bindingRotatable,
+    @JsonProperty("plan_updateable") Boolean planUpdateable,
+    @JsonProperty("schemas") Schemas schemas,
+    @JsonProperty("maximum_polling_duration") Integer maximumPollingDuration,
+    @JsonProperty("maintenance_info") MaintenanceInfo maintenanceInfo) {
+
+  /** Copies the metadata. */
+  public Plan {
+    metadata = Copies.map(metadata);
+  }
+
+  /**
+   * Starts a plan with its required fields.
+   *
+   * @param id the plan id
+   * @param name the plan name
+   * @param description the description
+   * @return a builder
+   */
+  public static Builder builder(String id, String name, String description) {
+    return new Builder(id, name, description);
+  }
+
+  /** @return a builder initialised from this plan */
+  public Builder toBuilder() {
+    Builder b = new Builder(id, name, description);
+    b.metadata = metadata;
+    b.free = free;
+    b.bindable = bindable;
+    b.bindingRotatable = bindingRotatable;
+    b.planUpdateable = planUpdateable;
+    b.schemas = schemas;
+    b.maximumPollingDuration = maximumPollingDuration;
+    b.maintenanceInfo = maintenanceInfo;
+    return b;
+  }
+
+  /** Builds a {@link Plan}. */
+  public static final class Builder {
+    private final String id;
+    private final String name;
+    private final String description;
+    private Map<String, Object> metadata;
+    private Boolean free;
+    private Boolean bindable;
+    private Boolean bindingRotatable;
+    private Boolean planUpdateable;
+    private Schemas schemas;
+    private Integer maximumPollingDuration;
+    private MaintenanceInfo maintenanceInfo;
+
+    private Builder(String id, String name, String description) {
+      this.id = Objects.requireNonNull(id, "id == null");
+      this.name = Objects.requireNonNull(name, "name == null");
+      this.description = Objects.requireNonNull(description, "description == null");
+    }
+
+    /** @param metadata opaque metadata @return this */
+    public Builder metadata(Map<String, Object> metadata) {
+      this.metadata = metadata;
+      return this;
+    }
+
+    /** @param free whether the plan is free @return this */
+    public Builder free(boolean free) {
+      this.free = free;
+      return this;
+    }
+
+    /** @param bindable whether instances of this plan are bindable @return this */
+    public Builder bindable(boolean bindable) {
+      this.bindable = bindable;
+      return this;
+    }
+
+    /** @param rotatable whether bindings can be rotated @return this */
+    public Builder bindingRotatable(boolean rotatable) {
+      this.bindingRotatable = rotatable;
+      return this;
+    }
+
+    /** @param updateable whether instances may change to another plan @return this */
+    public Builder planUpdateable(boolean updateable) {
+      this.planUpdateable = updateable;
+      return this;
+    }
+
+    /** @param schemas parameter schemas @return this */
+    public Builder schemas(Schemas schemas) {
+      this.schemas = schemas;
+      return this;
+    }
+
+    /** @param seconds maximum polling duration in seconds @return this */
+    public Builder maximumPollingDuration(int seconds) {
+      this.maximumPollingDuration = seconds;
+      return this;
+    }
+
+    /** @param maintenanceInfo current maintenance info @return this */
+    public Builder maintenanceInfo(MaintenanceInfo maintenanceInfo) {
+      this.maintenanceInfo = maintenanceInfo;
+      return this;
+    }
+
+    /** @return the plan */
+    public Plan build() {
+      return new Plan(id, name, description, metadata, free, bindable, bindingRotatable,
+          planUpdateable, schemas, maximumPollingDuration, maintenanceInfo);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.github.osbsdk.broker.api.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * A {@code {"parameters": <JSON schema>}} object of a plan's schemas.
+ *
+ * @param parameters the JSON schema as a decoded JSON object (should carry {@code $schema})
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SchemaParameters(@JsonProperty("parameters") Map<String, Object> parameters) {
+  /** Copies the schema. */
+  public SchemaParameters {
+    parameters = Copies.map(parameters);
+  }
+}

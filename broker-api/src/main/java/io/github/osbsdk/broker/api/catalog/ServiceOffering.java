@@ -1,0 +1,191 @@
+package io.github.osbsdk.broker.api.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A service offering of the catalog.
+ *
+ * @param id the service id, globally unique and stable (required)
+ * @param name the CLI-friendly name, unique in the catalog (required; IBM Cloud: lowercase, no
+ *     spaces, as defined in Partner Center)
+ * @param description a short description (required)
+ * @param bindable whether instances can be bound (required)
+ * @param plans the plans, at least one (required)
+ * @param tags tags, may be null
+ * @param requires permissions the service needs ({@code syslog_drain}, {@code route_forwarding},
+ *     {@code volume_mount}), may be null
+ * @param instancesRetrievable whether {@code GET} on an instance is supported, may be null (false)
+ * @param bindingsRetrievable whether {@code GET} on a binding is supported, may be null (false)
+ * @param allowContextUpdates whether context-only updates are sent, may be null (false)
+ * @param metadata opaque metadata (IBM Cloud: {@code displayName}, {@code longDescription},
+ *     {@code imageUrl}, ...), may be null
+ * @param dashboardClient the dashboard SSO client, may be null
+ * @param planUpdateable whether instances may change plans, may be null (false)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ServiceOffering(
+    @JsonProperty("id") String id,
+    @JsonProperty("name") String name,
+    @JsonProperty("description") String description,
+    @JsonProperty("bindable") Boolean bindable,
+    @JsonProperty("plans") List<Plan> plans,
+    @JsonProperty("tags") List<String> tags,
+    @JsonProperty("requires") List<String> requires,
+    @JsonProperty("instances_retrievable") Boolean instancesRetrievable,
+    @JsonProperty("bindings_retrievable") Boolean bindingsRetrievable,
+    @JsonProperty("allow_context_updates") Boolean allowContextUpdates,
+    @JsonProperty("metadata") Map<String, Object> metadata,
+    @JsonProperty("dashboard_client") DashboardClient dashboardClient,
+    @JsonProperty("plan_updateable") Boolean planUpdateable) {
+
+  /** Copies lists and maps. */
+  public ServiceOffering {
+    plans = Copies.list(plans);
+    tags = Copies.list(tags);
+    requires = Copies.list(requires);
+    metadata = Copies.map(metadata);
+  }
+
+  /**
+   * @param planId a plan id
+   * @return the plan of this service with that id
+   */
+  public Optional<Plan> plan(String planId) {
+    if (plans == null || planId == null) {
+      return Optional.empty();
+    }
+    return plans.stream().filter(p -> planId.equals(p.id())).findFirst();
+  }
+
+  /**
+   * @param plan a plan of this service
+   * @return whether instances of the plan are bindable (the plan's flag, else the service's)
+   */
+  public boolean isBindable(Plan plan) {
+    if (plan != null && plan.bindable() != null) {
+      return plan.bindable();
+    }
+    return Boolean.TRUE.equals(bindable);
+  }
+
+  /**
+   * @param plan a plan of this service
+   * @return whether instances of the plan may change plans (the plan's flag, else the service's)
+   */
+  public boolean isPlanUpdateable(Plan plan) {
+    if (plan != null && plan.planUpdateable() != null) {
+      return plan.planUpdateable();
+    }
+    return Boolean.TRUE.equals(planUpdateable);
+  }
+
+  /**
+   * Starts a service with its required fields.
+   *
+   * @param id the service id
+   * @param name the service name
+   * @param description the description
+   * @return a builder
+   */
+  public static Builder builder(String id, String name, String description) {
+    return new Builder(id, name, description);
+  }
+
+  /** Builds a {@link ServiceOffering}. */
+  public static final class Builder {
+    private final String id;
+    private final String name;
+    private final String description;
+    private boolean bindable;
+    private final List<Plan> plans = new ArrayList<>();
+    private List<String> tags;
+    private List<String> requires;
+    private Boolean instancesRetrievable;
+    private Boolean bindingsRetrievable;
+    private Boolean allowContextUpdates;
+    private Map<String, Object> metadata;
+    private DashboardClient dashboardClient;
+    private Boolean planUpdateable;
+
+    private Builder(String id, String name, String description) {
+      this.id = Objects.requireNonNull(id, "id == null");
+      this.name = Objects.requireNonNull(name, "name == null");
+      this.description = Objects.requireNonNull(description, "description == null");
+    }
+
+    /** @param bindable whether instances can be bound @return this */
+    public Builder bindable(boolean bindable) {
+      this.bindable = bindable;
+      return this;
+    }
+
+    /** @param plan a plan to add @return this */
+    public Builder plan(Plan plan) {
+      plans.add(Objects.requireNonNull(plan, "plan == null"));
+      return this;
+    }
+
+    /** @param tags tags @return this */
+    public Builder tags(String... tags) {
+      this.tags = List.of(tags);
+      return this;
+    }
+
+    /** @param requires required permissions @return this */
+    public Builder requires(String... requires) {
+      this.requires = List.of(requires);
+      return this;
+    }
+
+    /** @param retrievable whether instances can be fetched @return this */
+    public Builder instancesRetrievable(boolean retrievable) {
+      this.instancesRetrievable = retrievable;
+      return this;
+    }
+
+    /** @param retrievable whether bindings can be fetched @return this */
+    public Builder bindingsRetrievable(boolean retrievable) {
+      this.bindingsRetrievable = retrievable;
+      return this;
+    }
+
+    /** @param allow whether context-only updates are sent @return this */
+    public Builder allowContextUpdates(boolean allow) {
+      this.allowContextUpdates = allow;
+      return this;
+    }
+
+    /** @param metadata opaque metadata @return this */
+    public Builder metadata(Map<String, Object> metadata) {
+      this.metadata = metadata;
+      return this;
+    }
+
+    /** @param client the dashboard SSO client @return this */
+    public Builder dashboardClient(DashboardClient client) {
+      this.dashboardClient = client;
+      return this;
+    }
+
+    /** @param updateable whether instances may change plans @return this */
+    public Builder planUpdateable(boolean updateable) {
+      this.planUpdateable = updateable;
+      return this;
+    }
+
+    /** @return the service offering */
+    public ServiceOffering build() {
+      return new ServiceOffering(id, name, description, bindable, plans, tags, requires,
+          instancesRetrievable, bindingsRetrievable, allowContextUpdates, metadata,
+          dashboardClient, planUpdateable);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.github.osbsdk.broker.api.context;
+
+import java.util.Map;
+
+/**
+ * The context Cloud Foundry sends ({@code platform: "cloudfoundry"}).
+ *
+ * @param properties the context object, unmodifiable
+ */
+public record CloudFoundryContext(Map<String, Object> properties) implements PlatformContext {
+  /** Copies the properties. */
+  public CloudFoundryContext {
+    properties = ContextMaps.copy(properties);
+  }
+
+  /** @return {@code organization_guid}, or null */
+  public String organizationGuid() {
+    return string("organization_guid");
+  }
+
+  /** @return {@code organization_name}, or null */
+  public String organizationName() {
+    return string("organization_name");
+  }
+
+  /** @return {@code space_guid}, or null */
+  public String spaceGuid() {
+    return string("space_guid");
+  }
+
+  /** @return {@code space_name}, or null */
+  public String spaceName() {
+    return string("space_name");
+  }
+
+  /** @return {@code instance_name}, or null */
+  public String instanceName() {
+    return string("instance_name");
+  }
+}

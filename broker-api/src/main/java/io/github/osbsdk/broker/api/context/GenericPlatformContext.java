@@ -1,0 +1,15 @@
+package io.github.osbsdk.broker.api.context;
+
+import java.util.Map;
+
+/**
+ * The context of a platform the SDK has no typed accessors for; keeps every key.
+ *
+ * @param properties the context object, unmodifiable
+ */
+public record GenericPlatformContext(Map<String, Object> properties) implements PlatformContext {
+  /** Copies the properties. */
+  public GenericPlatformContext {
+    properties = ContextMaps.copy(properties);
+  }
+}

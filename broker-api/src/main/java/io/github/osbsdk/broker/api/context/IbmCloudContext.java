@@ -1,0 +1,40 @@
+package io.github.osbsdk.broker.api.context;
+
+import java.util.Map;
+
+/**
+ * The context IBM Cloud sends ({@code platform: "ibmcloud"}).
+ *
+ * @param properties the context object, unmodifiable
+ */
+public record IbmCloudContext(Map<String, Object> properties) implements PlatformContext {
+  /** Copies the properties. */
+  public IbmCloudContext {
+    properties = ContextMaps.copy(properties);
+  }
+
+  /** @return {@code account_id}, or null */
+  public String accountId() {
+    return string("account_id");
+  }
+
+  /** @return {@code crn}, the instance CRN, or null */
+  public String crn() {
+    return string("crn");
+  }
+
+  /** @return {@code resource_group_crn}, or null */
+  public String resourceGroupCrn() {
+    return string("resource_group_crn");
+  }
+
+  /** @return {@code target_crn}, the deployment target (location), or null */
+  public String targetCrn() {
+    return string("target_crn");
+  }
+
+  /** @return {@code name}, the instance name the customer chose, or null */
+  public String name() {
+    return string("name");
+  }
+}

@@ -1,0 +1,30 @@
+package io.github.osbsdk.broker.api.context;
+
+import java.util.Map;
+
+/**
+ * The context Kubernetes sends ({@code platform: "kubernetes"}).
+ *
+ * @param properties the context object, unmodifiable
+ */
+public record KubernetesContext(Map<String, Object> properties) implements PlatformContext {
+  /** Copies the properties. */
+  public KubernetesContext {
+    properties = ContextMaps.copy(properties);
+  }
+
+  /** @return {@code namespace}, or null */
+  public String namespace() {
+    return string("namespace");
+  }
+
+  /** @return {@code clusterid}, or null */
+  public String clusterId() {
+    return string("clusterid");
+  }
+
+  /** @return {@code instance_name}, or null */
+  public String instanceName() {
+    return string("instance_name");
+  }
+}

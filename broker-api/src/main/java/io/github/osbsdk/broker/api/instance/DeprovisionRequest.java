@@ -1,0 +1,28 @@
+package io.github.osbsdk.broker.api.instance;
+
+import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import java.util.Objects;
+
+/**
+ * {@code DELETE /v2/service_instances/:instance_id}. The broker throws
+ * {@link io.github.osbsdk.broker.api.ServiceBrokerException#gone(String)} when the instance does
+ * not exist.
+ *
+ * @param instanceId the instance id from the path, decoded once
+ * @param service the catalog service named by {@code service_id}
+ * @param plan the catalog plan named by {@code plan_id}
+ * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+ * @param requestContext headers, caller and ids of this request
+ */
+public record DeprovisionRequest(String instanceId, ServiceOffering service, Plan plan,
+    boolean acceptsIncomplete, RequestContext requestContext) {
+  /** Validates. */
+  public DeprovisionRequest {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(service, "service == null");
+    Objects.requireNonNull(plan, "plan == null");
+    Objects.requireNonNull(requestContext, "requestContext == null");
+  }
+}

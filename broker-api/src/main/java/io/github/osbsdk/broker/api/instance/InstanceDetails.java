@@ -1,0 +1,32 @@
+package io.github.osbsdk.broker.api.instance;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import java.util.Map;
+
+/**
+ * The body of a successful {@code GET /v2/service_instances/:instance_id}.
+ *
+ * @param serviceId the service id, may be null
+ * @param planId the plan id, may be null
+ * @param dashboardUrl the dashboard URL, may be null
+ * @param parameters the instance's parameters, may be null
+ * @param maintenanceInfo the instance's maintenance info, may be null
+ * @param metadata labels and attributes, may be null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record InstanceDetails(
+    @JsonProperty("service_id") String serviceId,
+    @JsonProperty("plan_id") String planId,
+    @JsonProperty("dashboard_url") String dashboardUrl,
+    @JsonProperty("parameters") Map<String, Object> parameters,
+    @JsonProperty("maintenance_info") MaintenanceInfo maintenanceInfo,
+    @JsonProperty("metadata") InstanceMetadata metadata) {
+  /** Copies the parameters. */
+  public InstanceDetails {
+    parameters = parameters == null ? null : Requests.copy(parameters);
+  }
+}

@@ -1,0 +1,26 @@
+package io.github.osbsdk.broker.api.instance;
+
+import io.github.osbsdk.broker.api.RequestContext;
+import java.util.Objects;
+
+/**
+ * {@code GET /v2/service_instances/:instance_id/last_operation}. After a plan change the platform
+ * polls with the old plan id. The broker throws
+ * {@link io.github.osbsdk.broker.api.ServiceBrokerException#notFound(String)} for an unknown
+ * instance and {@link io.github.osbsdk.broker.api.ServiceBrokerException#gone(String)} once an
+ * asynchronous deprovision has finished.
+ *
+ * @param instanceId the instance id from the path, decoded once
+ * @param serviceId the {@code service_id} query parameter, may be null
+ * @param planId the {@code plan_id} query parameter, may be null
+ * @param operation the {@code operation} query parameter (decoded), may be null
+ * @param requestContext headers, caller and ids of this request
+ */
+public record LastOperationRequest(String instanceId, String serviceId, String planId,
+    String operation, RequestContext requestContext) {
+  /** Validates. */
+  public LastOperationRequest {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(requestContext, "requestContext == null");
+  }
+}

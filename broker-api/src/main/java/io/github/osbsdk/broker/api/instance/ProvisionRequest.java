@@ -1,0 +1,49 @@
+package io.github.osbsdk.broker.api.instance;
+
+import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.context.PlatformContext;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code PUT /v2/service_instances/:instance_id}.
+ *
+ * @param instanceId the instance id from the path, decoded once (IBM Cloud: the instance CRN)
+ * @param service the catalog service named by {@code service_id}
+ * @param plan the catalog plan named by {@code plan_id}
+ * @param context the platform context, may be null
+ * @param parameters the {@code parameters} object, validated against the plan's schema; empty
+ *     when none was sent
+ * @param maintenanceInfo {@code maintenance_info} as sent, may be null
+ * @param organizationGuid deprecated {@code organization_guid}, may be null
+ * @param spaceGuid deprecated {@code space_guid}, may be null
+ * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+ * @param requestContext headers, caller and ids of this request
+ */
+public record ProvisionRequest(String instanceId, ServiceOffering service, Plan plan,
+    PlatformContext context, Map<String, Object> parameters, MaintenanceInfo maintenanceInfo,
+    String organizationGuid, String spaceGuid, boolean acceptsIncomplete,
+    RequestContext requestContext) {
+
+  /** Validates and copies. */
+  public ProvisionRequest {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(service, "service == null");
+    Objects.requireNonNull(plan, "plan == null");
+    parameters = Requests.copy(parameters);
+    Objects.requireNonNull(requestContext, "requestContext == null");
+  }
+
+  /** @return {@code service_id} */
+  public String serviceId() {
+    return service.id();
+  }
+
+  /** @return {@code plan_id} */
+  public String planId() {
+    return plan.id();
+  }
+}

@@ -1,0 +1,49 @@
+package io.github.osbsdk.broker.api.instance;
+
+import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.context.PlatformContext;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code PATCH /v2/service_instances/:instance_id}.
+ *
+ * <p>When {@link #plan()} is set the platform asks for a plan change; the SDK has already refused
+ * it (422) when the plan is not updateable.
+ *
+ * @param instanceId the instance id from the path, decoded once
+ * @param service the catalog service named by {@code service_id}
+ * @param plan the new catalog plan named by {@code plan_id}, may be null (no plan change)
+ * @param context the platform context, may be null
+ * @param parameters the {@code parameters} object, validated against the plan's update schema;
+ *     empty when none was sent
+ * @param previousValues {@code previous_values}, may be null
+ * @param maintenanceInfo requested {@code maintenance_info}, may be null
+ * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+ * @param requestContext headers, caller and ids of this request
+ */
+public record UpdateRequest(String instanceId, ServiceOffering service, Plan plan,
+    PlatformContext context, Map<String, Object> parameters, PreviousValues previousValues,
+    MaintenanceInfo maintenanceInfo, boolean acceptsIncomplete, RequestContext requestContext) {
+
+  /** Validates and copies. */
+  public UpdateRequest {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(service, "service == null");
+    parameters = Requests.copy(parameters);
+    Objects.requireNonNull(requestContext, "requestContext == null");
+  }
+
+  /** @return {@code service_id} */
+  public String serviceId() {
+    return service.id();
+  }
+
+  /** @return {@code plan_id}, or null */
+  public String planId() {
+    return plan == null ? null : plan.id();
+  }
+}
