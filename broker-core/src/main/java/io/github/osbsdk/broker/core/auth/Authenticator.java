@@ -1,0 +1,28 @@
+package io.github.osbsdk.broker.core.auth;
+
+import io.github.osbsdk.broker.api.AuthenticatedCaller;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+
+/**
+ * Checks the credentials of every call to {@code /v2/**} and {@code /bluemix_v1/**}.
+ *
+ * <p>The SDK calls it before anything else touches the request (after the request id is set), and
+ * hands the returned caller to the {@link io.github.osbsdk.broker.api.ServiceBroker} in the
+ * request context. Implementations must be thread-safe, must fail closed, and must never log or
+ * echo the credential.
+ */
+public interface Authenticator {
+  /**
+   * Authenticates one request.
+   *
+   * @param authorization the raw {@code Authorization} header value, or null when absent
+   * @return the verified caller
+   * @throws ServiceBrokerException 401 when credentials are missing, malformed or invalid (the SDK
+   *     adds {@code WWW-Authenticate: }{@link #challenge()}); 403 when they are valid but the
+   *     caller is not allowed
+   */
+  AuthenticatedCaller authenticate(String authorization);
+
+  /** @return the {@code WWW-Authenticate} value sent with 401, e.g. {@code Basic realm="broker"} */
+  String challenge();
+}
