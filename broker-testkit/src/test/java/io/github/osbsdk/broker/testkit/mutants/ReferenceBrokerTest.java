@@ -26,7 +26,7 @@ class ReferenceBrokerTest {
 
   @BeforeEach
   void start() {
-    broker = ReferenceBroker.start(MutationSet.none(), Duration.ofMillis(100));
+    broker = ReferenceBroker.start(MutationSet.none(), Duration.ofMillis(400));
   }
 
   @AfterEach
@@ -53,6 +53,17 @@ class ReferenceBrokerTest {
   private static String provision(String plan, String params) {
     return "{\"service_id\":\"" + SVC + "\",\"plan_id\":\"" + plan + "\",\"parameters\":" + params
         + ",\"context\":{\"platform\":\"ibmcloud\"}}";
+  }
+
+  private void awaitStatus(String path, int status, String state) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    HttpResponse<String> r;
+    do {
+      Thread.sleep(20);
+      r = call("GET", path, null);
+    } while (System.nanoTime() < end && !(r.statusCode() == status
+        && (state == null || state.equals(json(r).path("state").asText()))));
+    assertThat(r.statusCode()).isEqualTo(status);
   }
 
   @Test
@@ -90,14 +101,13 @@ class ReferenceBrokerTest {
     String lastOp = p + "/last_operation?operation=" + URLEncoder.encode(op, StandardCharsets.UTF_8);
     assertThat(json(call("GET", lastOp, null)).get("state").asText()).isEqualTo("in progress");
     assertThat(call("GET", p, null).statusCode()).isEqualTo(404);
-    Thread.sleep(150);
-    assertThat(json(call("GET", lastOp, null)).get("state").asText()).isEqualTo("succeeded");
+    awaitStatus(lastOp, 200, "succeeded");
     String b = p + "/service_bindings/" + URLEncoder.encode(crn + "key1", StandardCharsets.UTF_8);
     String bind = "{\"service_id\":\"" + SVC + "\",\"plan_id\":\"" + RefCatalog.ASYNC_PLAN + "\"}";
     HttpResponse<String> bound = call("PUT", b + "?accepts_incomplete=true", bind);
     assertThat(bound.statusCode()).isEqualTo(202);
     assertThat(json(bound).has("credentials")).isFalse();
-    Thread.sleep(150);
+    awaitStatus(b + "/last_operation", 200, "succeeded");
     assertThat(json(call("GET", b, null)).get("credentials").isObject()).isTrue();
     String bm = "/bluemix_v1/service_instances/" + URLEncoder.encode(crn, StandardCharsets.UTF_8);
     assertThat(call("PUT", bm, "{\"enabled\":false}").statusCode()).isEqualTo(200);
@@ -106,7 +116,6 @@ class ReferenceBrokerTest {
     String q = "?accepts_incomplete=true&service_id=" + SVC + "&plan_id=" + RefCatalog.ASYNC_PLAN;
     HttpResponse<String> deleting = call("DELETE", p + q, null);
     assertThat(deleting.statusCode()).isEqualTo(202);
-    Thread.sleep(150);
-    assertThat(call("GET", p + "/last_operation", null).statusCode()).isEqualTo(410);
+    awaitStatus(p + "/last_operation", 410, null);
   }
 }
