@@ -44,7 +44,8 @@ final class RefState {
   Op newOp(Op.Kind kind, JsonNode request) {
     String id = kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + opCounter.incrementAndGet()
         + "/ref op";
-    return new Op(id, kind, System.nanoTime() + asyncNanos, request);
+    return new Op(id, kind, System.nanoTime(), asyncNanos, Math.max(asyncNanos * 10,
+        Duration.ofSeconds(2).toNanos()), request, new int[1]);
   }
 
   String dashboardUrl(String instanceId) {
@@ -110,6 +111,7 @@ final class RefState {
   Reply lastOperation(Op op, boolean deleteFinished) {
     ObjectNode body = object();
     if (op != null && !op.done()) {
+      op.reportedInProgress();
       body.put("state", "in progress");
       return Reply.json(200, body);
     }
