@@ -110,6 +110,27 @@ class CatalogSchemaRulesTest {
   }
 
   @Test
+  void absoluteIdWithLocalReferencesIsFine() {
+    CatalogReport report = validateCreateSchema(Map.of(
+        "$schema", "http://json-schema.org/draft-07/schema#",
+        "$id", "https://acme.example.com/schemas/provision.json",
+        "type", "object",
+        "definitions", Map.of("size", Map.of("enum", List.of("s", "l"))),
+        "properties", Map.of("size", Map.of("$ref", "#/definitions/size"))));
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
+  void draft04IdWithLocalReferencesIsFine() {
+    CatalogReport report = validateCreateSchema(schema(Map.of(
+        "id", "https://acme.example.com/schemas/provision.json",
+        "type", "object",
+        "definitions", Map.of("size", Map.of("enum", List.of("s", "l"))),
+        "properties", Map.of("size", Map.of("$ref", "#/definitions/size")))));
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
   void refLookingValuesInsideEnumOrDefaultAreDataNotReferences() {
     CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
         "properties", Map.of("link", Map.of("type", "object",

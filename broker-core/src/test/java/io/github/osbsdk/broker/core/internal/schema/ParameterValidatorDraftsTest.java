@@ -138,6 +138,16 @@ class ParameterValidatorDraftsTest {
   }
 
   @Test
+  void localReferencesResolveUnderAnAbsoluteId() {
+    ParameterValidator v = provisionSchema(schema("http://json-schema.org/draft-07/schema#",
+        "$id", "https://acme.example.com/schemas/provision.json",
+        "definitions", Map.of("size", Map.of("enum", List.of("small", "large"))),
+        "properties", Map.of("size", Map.of("$ref", "#/definitions/size"))));
+    accepts(v, params("size", "small"));
+    rejects(v, params("size", "medium"), "$.size: must be one of [small, large]");
+  }
+
+  @Test
   void classpathReferencesAreRefused() {
     assertThatThrownBy(() -> provisionSchema(schema("http://json-schema.org/draft-07/schema#",
         "properties", Map.of("a", Map.of("$ref", "classpath:draft-07/schema")))))
