@@ -39,7 +39,13 @@ final class SchemaRules {
     if (!dialectKnown || !external.isEmpty()) {
       return;
     }
-    List<String> violations = JsonSchemas.metaSchemaViolations(node);
+    List<String> violations;
+    try {
+      violations = JsonSchemas.metaSchemaViolations(node);
+    } catch (RuntimeException e) {
+      p.error(path, "could not be checked against its meta-schema: " + e.getMessage());
+      return;
+    }
     if (!violations.isEmpty()) {
       StringBuilder sb = new StringBuilder("is not a valid JSON Schema: ");
       for (int i = 0; i < violations.size() && i < MAX_META_VIOLATIONS; i++) {

@@ -126,7 +126,7 @@ final class ValidationMessages {
   }
 
   private static String truncate(String line) {
-    String oneLine = line.replaceAll("[\\r\\n\\t]+", " ");
+    String oneLine = line.replaceAll("\\p{Cntrl}+", " ");
     return oneLine.length() <= MAX_LINE ? oneLine : oneLine.substring(0, MAX_LINE - 3) + "...";
   }
 }
