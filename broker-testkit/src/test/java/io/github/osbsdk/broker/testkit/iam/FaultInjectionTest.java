@@ -105,6 +105,19 @@ class FaultInjectionTest {
     }
 
     @Test
+    void limitedFaultsRecoverByThemselves() {
+        iam.registerApiKey("k", "iam-ServiceId-1").faults()
+                .failWith(IamEndpoint.TOKEN, 500).forNextRequests(IamEndpoint.TOKEN, 2);
+
+        assertThat(SimHttp.apiKeyGrant(iam, "k").statusCode()).isEqualTo(500);
+        assertThat(SimHttp.apiKeyGrant(iam, "k").statusCode()).isEqualTo(500);
+        assertThat(SimHttp.apiKeyGrant(iam, "k").statusCode()).isEqualTo(200);
+        assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(3);
+        assertThatThrownBy(() -> iam.faults().forNextRequests(IamEndpoint.TOKEN, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void resetRestoresNormalService() {
         iam.faults().down(IamEndpoint.KEYS).failWith(IamEndpoint.DISCOVERY, 500)
                 .delay(IamEndpoint.AUTHORIZE, Duration.ofSeconds(30));
