@@ -62,8 +62,8 @@ enum Mutation {
   LAST_OPERATION_UNKNOWN_200("last-operation.not-found"),
   /** After an async deprovision finished, last_operation reports the delete as {@code failed}. */
   LAST_OPERATION_LOST_AFTER_DELETE("last-operation.gone-after-delete"),
-  /** Fetch of an instance answers without its {@code plan_id}. */
-  FETCH_INSTANCE_WITHOUT_PLAN("fetch-instance.ok"),
+  /** Fetch of an instance always reports the catalog's first plan as its {@code plan_id}. */
+  FETCH_INSTANCE_WRONG_PLAN("fetch-instance.ok"),
   /** Fetch of an unknown instance answers 200. */
   FETCH_INSTANCE_UNKNOWN_200("fetch-instance.not-found"),
   /** A successful synchronous update answers 204 without a body. */

@@ -90,10 +90,8 @@ final class RefInstances {
       if (in.running() && in.op.kind() == Op.Kind.UPDATE) {
         throw OsbError.unprocessable("ConcurrencyError", "The service instance is being updated.");
       }
-      ObjectNode r = s.object().put("service_id", in.serviceId);
-      if (!s.has(FETCH_INSTANCE_WITHOUT_PLAN)) {
-        r.put("plan_id", in.planId);
-      }
+      ObjectNode r = s.object().put("service_id", in.serviceId)
+          .put("plan_id", s.has(FETCH_INSTANCE_WRONG_PLAN) ? RefCatalog.SYNC_PLAN : in.planId);
       r.put("dashboard_url", in.dashboardUrl);
       r.set("parameters", in.parameters);
       if (in.maintenanceVersion != null) {
