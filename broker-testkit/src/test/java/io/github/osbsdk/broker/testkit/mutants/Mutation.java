@@ -88,6 +88,8 @@ enum Mutation {
   BIND_ASYNC_WITH_CREDENTIALS("bind.async-no-credentials"),
   /** A bind on a non-bindable plan is accepted. */
   BIND_NOT_BINDABLE_ACCEPTED("bind.not-bindable"),
+  /** A bind without {@code bind_resource.app_guid} is accepted although the broker needs one. */
+  REQUIRES_APP_NOT_ENFORCED("bind.requires-app"),
   /** Fetch of a binding answers without its credentials. */
   FETCH_BINDING_WITHOUT_CREDENTIALS("fetch-binding.ok"),
   /** Fetch of an unknown binding answers 200. */
@@ -96,6 +98,8 @@ enum Mutation {
   UNBIND_NO_BODY("unbind.ok"),
   /** Unbind of a missing binding answers 200 instead of 410. */
   UNBIND_GONE_200("unbind.gone"),
+  /** An update while the provision is still running is accepted (202) instead of 422. */
+  CONCURRENT_UPDATE_ACCEPTED("concurrency.error"),
   /** Ids are decoded before the path is split, so an encoded {@code /} in a CRN splits it. */
   CRN_IDS_SPLIT_ON_ENCODED_SLASH("crn-ids.round-trip"),
   /** {@code GET /bluemix_v1/...} answers without {@code last_active}. */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.CheckResult;
 import io.github.osbsdk.broker.testkit.ConformanceSuite;
+import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.SuiteResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +76,7 @@ class MutationTest {
           .capabilities(Capabilities.builder()
               .asyncOnlyPlans(RefCatalog.ASYNC_PLAN)
               .concurrency(true)
+              .requiresApp(true)
               .build())
           .parallelism(8)
           .asyncTimeout(Duration.ofSeconds(10))
@@ -88,6 +91,22 @@ class MutationTest {
         + correct.duration().toMillis() + " ms");
     assertThat(correct.failed()).as(correct::report).isZero();
     assertThat(correct.passed()).isPositive();
+  }
+
+  @Test
+  void mutationsNameKnownRulesAndCoverEveryRule() {
+    Set<String> ruleIds = EnumSet.allOf(Rule.class).stream().map(Rule::id)
+        .collect(Collectors.toSet());
+    for (Mutation m : Mutation.values()) {
+      assertThat(ruleIds).as("rule of %s", m).contains(m.ruleId());
+    }
+    Set<String> covered = EnumSet.allOf(Mutation.class).stream().map(Mutation::ruleId)
+        .collect(Collectors.toSet());
+    List<String> uncovered = ruleIds.stream().filter(id -> !covered.contains(id)).sorted()
+        .toList();
+    System.out.println("rules without a mutation: " + uncovered);
+    Assumptions.assumeTrue(uncovered.isEmpty(),
+        () -> "rules without a mutation (add one to Mutation): " + uncovered);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -37,6 +37,11 @@ final class RefBindings {
       if (!s.catalog.bindable(t.serviceId(), t.planId()) && !s.has(BIND_NOT_BINDABLE_ACCEPTED)) {
         throw OsbError.badRequest("Instances of this service plan cannot be bound.");
       }
+      if (!rotation && !s.has(REQUIRES_APP_NOT_ENFORCED)
+          && !(resource != null && resource.path("app_guid").isTextual())) {
+        throw OsbError.unprocessable("RequiresApp",
+            "This service supports generation of credentials through binding an application only.");
+      }
       JsonNode params = req.parameters(body, t, "service_binding", "create", true);
       if (!in.created) {
         throw OsbError.unprocessable("ConcurrencyError", "The instance is being provisioned.");

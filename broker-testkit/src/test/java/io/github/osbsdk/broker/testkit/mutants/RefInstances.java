@@ -126,10 +126,12 @@ final class RefInstances {
       }
       ObjectNode fingerprint = s.object().put("plan_id", target);
       fingerprint.set("parameters", params);
-      if (!in.created) {
+      if (s.has(CONCURRENT_UPDATE_ACCEPTED)) {
+        in.created = true; // forgets the running operation
+      } else if (!in.created) {
         throw OsbError.unprocessable("ConcurrencyError", "The instance is being provisioned.");
       }
-      if (in.running()) {
+      if (in.running() && !s.has(CONCURRENT_UPDATE_ACCEPTED)) {
         if (in.op.kind() == Op.Kind.UPDATE && in.op.request().equals(fingerprint)) {
           return Reply.json(202, s.object().put("operation", in.op.id()));
         }

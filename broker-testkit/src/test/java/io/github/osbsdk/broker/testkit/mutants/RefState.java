@@ -45,7 +45,7 @@ final class RefState {
     String id = kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + opCounter.incrementAndGet()
         + "/ref op";
     return new Op(id, kind, System.nanoTime(), asyncNanos, Math.max(asyncNanos * 10,
-        Duration.ofSeconds(2).toNanos()), request, new int[1]);
+        Duration.ofSeconds(5).toNanos()), request, new int[1]);
   }
 
   String dashboardUrl(String instanceId) {

@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
 /**
  * A correct OSB 2.17 + IBM Cloud {@code bluemix_v1} broker written against the raw JDK HTTP
  * server (deliberately not on broker-core), with switchable {@link Mutation}s that each break one
- * rule. Basic auth, binds to 127.0.0.1 on a random port; asynchronous operations finish after a
- * short, configurable time.
+ * rule. Basic auth, binds to 127.0.0.1 on a random port; asynchronous operations finish quickly
+ * (see {@link Op}). Binds need {@code bind_resource.app_guid} (422 {@code RequiresApp}), and a
+ * second mutation while an operation runs gets 422 {@code ConcurrencyError}.
  */
 final class ReferenceBroker implements AutoCloseable {
   static final String USERNAME = "broker";

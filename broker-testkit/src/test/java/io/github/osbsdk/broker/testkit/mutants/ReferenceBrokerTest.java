@@ -103,7 +103,8 @@ class ReferenceBrokerTest {
     assertThat(call("GET", p, null).statusCode()).isEqualTo(404);
     awaitStatus(lastOp, 200, "succeeded");
     String b = p + "/service_bindings/" + URLEncoder.encode(crn + "key1", StandardCharsets.UTF_8);
-    String bind = "{\"service_id\":\"" + SVC + "\",\"plan_id\":\"" + RefCatalog.ASYNC_PLAN + "\"}";
+    String bind = "{\"service_id\":\"" + SVC + "\",\"plan_id\":\"" + RefCatalog.ASYNC_PLAN
+        + "\",\"bind_resource\":{\"app_guid\":\"app-1\"}}";
     HttpResponse<String> bound = call("PUT", b + "?accepts_incomplete=true", bind);
     assertThat(bound.statusCode()).isEqualTo(202);
     assertThat(json(bound).has("credentials")).isFalse();
