@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.testkit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.OperationState;
 import io.github.osbsdk.broker.api.catalog.Catalog;
