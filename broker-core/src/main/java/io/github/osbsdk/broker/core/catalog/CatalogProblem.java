@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record CatalogProblem(Severity severity, String path, String message) {
 
-  /** Checks that every component is present. */
+  /**
+   * Checks that every component is present.
+   *
+   * @param severity whether the problem is an error or a warning
+   * @param path where the problem is ({@code ""} for the catalog itself)
+   * @param message what is wrong
+   */
   public CatalogProblem {
     Objects.requireNonNull(severity, "severity == null");
     Objects.requireNonNull(path, "path == null");

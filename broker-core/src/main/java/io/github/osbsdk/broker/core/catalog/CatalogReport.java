@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record CatalogReport(List<CatalogProblem> errors, List<CatalogProblem> warnings) {
 
-  /** Copies both lists and checks that each problem sits in the list of its severity. */
+  /**
+   * Copies both lists and checks that each problem sits in the list of its severity.
+   *
+   * @param errors problems of severity {@link Severity#ERROR}
+   * @param warnings problems of severity {@link Severity#WARNING}
+   */
   public CatalogReport {
     errors = List.copyOf(Objects.requireNonNull(errors, "errors == null"));
     warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings == null"));
@@ -33,7 +38,7 @@ public record CatalogReport(List<CatalogProblem> errors, List<CatalogProblem> wa
     return errors.isEmpty();
   }
 
-  /** @return errors first, then warnings */
+  /** @return every problem: errors first, then warnings */
   public List<CatalogProblem> problems() {
     return java.util.stream.Stream.concat(errors.stream(), warnings.stream()).toList();
   }
