@@ -94,6 +94,9 @@ public final class ExampleServiceBroker implements ServiceBroker {
       throw ServiceBrokerException.gone("No such instance.");
     }
     bindings.keySet().removeIf(k -> k.startsWith(request.instanceId() + "\n"));
+    if (ASYNC_PLAN.equals(request.plan().id()) && request.acceptsIncomplete()) {
+      return DeprovisionResponse.runAsync(() -> Thread.sleep(50));
+    }
     return DeprovisionResponse.done();
   }
 
