@@ -37,6 +37,10 @@ public abstract class AbstractConformanceTest {
   @TestFactory
   Stream<DynamicTest> conformance() {
     SuiteResult result = suite().run();
+    System.out.println("OSB conformance: " + result.summary() + " in "
+        + result.duration().toMillis() + " ms");
+    result.results().stream().filter(r -> !r.isPassed())
+        .forEach(r -> System.out.println("  " + r.status() + " " + r.name() + ": " + r.message()));
     return result.results().stream().map(r -> DynamicTest.dynamicTest(r.name(), () -> {
       if (r.isSkipped()) {
         Assumptions.abort(r.message());

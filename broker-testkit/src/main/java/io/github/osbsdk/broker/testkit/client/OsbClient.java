@@ -325,7 +325,7 @@ public final class OsbClient {
     try {
       response = http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException(sent + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(sent + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(sent + " interrupted", e);

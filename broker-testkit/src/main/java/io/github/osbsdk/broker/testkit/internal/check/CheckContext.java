@@ -171,12 +171,21 @@ public final class CheckContext {
     if (r.isSuccess()) {
       onCleanup("i:" + id, () -> deprovisionQuietly(id, p));
     }
-    expectStatus(r, "a provision of a new instance (plan " + p.label() + ")", 201, 202);
-    Provisioned inst = new Provisioned(id, p, body, r);
-    if (inst.async()) {
-      awaitInstance(id, p, r.operation().orElse(null), false);
+    try {
+      expectStatus(r, "a provision of a new instance (plan " + p.label() + ")", 201, 202);
+      Provisioned inst = new Provisioned(id, p, body, r);
+      if (inst.async()) {
+        awaitInstance(id, p, r.operation().orElse(null), false);
+      }
+      return inst;
+    } catch (CheckFailure f) {
+      throw setupFailed(f);
     }
-    return inst;
+  }
+
+  private static CheckFailure setupFailed(CheckFailure f) {
+    return f.getMessage().startsWith("setup failed: ") ? f
+        : new CheckFailure("setup failed: " + f.getMessage(), f.evidence());
   }
 
   /**
@@ -198,12 +207,16 @@ public final class CheckContext {
       onCleanup("b:" + inst.id() + "/" + bindingId,
           () -> unbindQuietly(inst.id(), bindingId, p));
     }
-    expectStatus(r, "a bind of a new binding (plan " + p.label() + ")", 201, 202);
-    Bound b = new Bound(inst, bindingId, body, r);
-    if (b.async()) {
-      awaitBinding(inst.id(), bindingId, p, r.operation().orElse(null), false);
+    try {
+      expectStatus(r, "a bind of a new binding (plan " + p.label() + ")", 201, 202);
+      Bound b = new Bound(inst, bindingId, body, r);
+      if (b.async()) {
+        awaitBinding(inst.id(), bindingId, p, r.operation().orElse(null), false);
+      }
+      return b;
+    } catch (CheckFailure f) {
+      throw setupFailed(f);
     }
-    return b;
   }
 
   /**

@@ -57,6 +57,16 @@ final class HeaderChecks {
 
   private static void originatingIdentity(CheckContext ctx, CatalogView view) {
     PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("the catalog has no plan"));
+    String valid = "ibmcloud " + Base64.getEncoder().encodeToString(
+        "{\"iam_id\":\"IBMid-osbconformance\"}".getBytes(StandardCharsets.UTF_8));
+    String okId = ctx.newId();
+    OsbResponse<?> ok = ctx.client().withHeader("X-Broker-API-Originating-Identity", valid)
+        .provision(okId, ctx.provisionBody(p), true);
+    if (ok.isSuccess()) {
+      ctx.onCleanup("i:" + okId, () -> ctx.deprovisionQuietly(okId, p));
+    }
+    ctx.expectStatus(ok, "a provision with a well-formed X-Broker-API-Originating-Identity '"
+        + valid + "'", 201, 202);
     String notJson = Base64.getEncoder().encodeToString("not json".getBytes(StandardCharsets.UTF_8));
     for (String value : List.of("ibmcloud", "ibmcloud %%%not-base64%%%", "ibmcloud " + notJson)) {
       String id = ctx.newId();

@@ -57,9 +57,9 @@ final class InstanceChecks {
     ctx.expectJsonObject(r, "a fetch of an instance");
     for (String[] field : new String[][] {{"service_id", p.serviceId()}, {"plan_id", p.planId()}}) {
       String got = r.text(field[0]).orElse(null);
-      if (r.json().has(field[0]) && !field[1].equals(got)) {
+      if (!field[1].equals(got)) {
         throw ctx.fail("expected " + field[0] + " '" + field[1] + "' as provisioned, got "
-            + r.json().get(field[0]), r);
+            + (r.json().has(field[0]) ? r.json().get(field[0]) : "none"), r);
       }
     }
   }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Objects;
+import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -29,6 +30,11 @@ public final class InProcessServer implements AutoCloseable {
     ResourceConfig config = new ResourceConfig().registerInstances(broker.singletons());
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
         URI.create("http://127.0.0.1:0/"), config, false);
+    // IBM Cloud ids are CRNs and arrive with %2F: let Grizzly pass encoded slashes through
+    for (HttpHandler handler : server.getServerConfiguration().getHttpHandlersWithMapping()
+        .keySet()) {
+      handler.setAllowEncodedSlash(true);
+    }
     try {
       server.start();
     } catch (IOException e) {
