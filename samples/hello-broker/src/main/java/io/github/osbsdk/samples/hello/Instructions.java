@@ -10,7 +10,9 @@ final class Instructions {
    * @return the text
    */
   static String text(HelloConfig config, String baseUrl) {
-    String u = config.username() + ":" + config.password();
+    // the password is printed only when it was generated; a configured one stays in the env
+    String u = config.username() + ":"
+        + (config.passwordGenerated() ? config.password() : "$BROKER_PASSWORD");
     String v = "-H 'X-Broker-API-Version: 2.17'";
     StringBuilder s = new StringBuilder();
     s.append("hello-broker (hello-kv) listening on ").append(baseUrl).append('\n');
@@ -19,14 +21,14 @@ final class Instructions {
           .append("' (shown once, below).\n");
     }
     s.append("Try:\n");
-    s.append("  curl -u '").append(u).append("' ").append(v).append(' ').append(baseUrl)
+    s.append("  curl -u \"").append(u).append("\" ").append(v).append(' ').append(baseUrl)
         .append("/v2/catalog\n");
-    s.append("  curl -u '").append(u).append("' ").append(v)
+    s.append("  curl -u \"").append(u).append("\" ").append(v)
         .append(" -H 'Content-Type: application/json' -X PUT ").append(baseUrl)
         .append("/v2/service_instances/i1 -d '{\"service_id\":\"").append(HelloCatalog.SERVICE_ID)
         .append("\",\"plan_id\":\"").append(HelloCatalog.SYNC_PLAN_ID)
         .append("\",\"context\":{\"platform\":\"ibmcloud\"}}'\n");
-    s.append("  curl -u '").append(u).append("' ").append(v)
+    s.append("  curl -u \"").append(u).append("\" ").append(v)
         .append(" -H 'Content-Type: application/json' -X PUT ").append(baseUrl)
         .append("/v2/service_instances/i1/service_bindings/b1 -d '{\"service_id\":\"")
         .append(HelloCatalog.SERVICE_ID).append("\",\"plan_id\":\"")
