@@ -14,9 +14,12 @@ import org.glassfish.jersey.server.ResourceConfig;
 /**
  * hello-kv on Jersey 3.1 and an embedded Grizzly server.
  *
- * <p>Grizzly refuses ids with an encoded slash ({@code %2F}, part of every IBM Cloud CRN) unless
- * the HTTP handler allows them: {@link #allowEncodedSlashes(HttpServer)} does that, and the SDK
- * then matches ids raw and decodes them once.
+ * <p>IBM Cloud ids are CRNs and arrive with an encoded slash ({@code %2F}). Grizzly's
+ * {@code HttpHandler#setAllowEncodedSlash(boolean)} governs whether Grizzly accepts it when it
+ * decodes a path; {@link #allowEncodedSlashes(HttpServer)} sets it on Jersey's handler
+ * explicitly. Jersey matches the raw request URI, and the SDK decodes ids exactly once (Jersey
+ * 3.1.12 on Grizzly 4.0.2 passes {@code %2F} through either way; the setting guards other
+ * versions and handlers).
  */
 public final class HelloServer implements AutoCloseable {
   private final HttpServer server;
