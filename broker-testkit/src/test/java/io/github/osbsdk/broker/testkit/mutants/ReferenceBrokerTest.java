@@ -99,8 +99,8 @@ class ReferenceBrokerTest {
     assertThat(accepted.statusCode()).isEqualTo(202);
     String op = json(accepted).get("operation").asText();
     String lastOp = p + "/last_operation?operation=" + URLEncoder.encode(op, StandardCharsets.UTF_8);
-    assertThat(json(call("GET", lastOp, null)).get("state").asText()).isEqualTo("in progress");
     assertThat(call("GET", p, null).statusCode()).isEqualTo(404);
+    assertThat(json(call("GET", lastOp, null)).get("state").asText()).isEqualTo("in progress");
     awaitStatus(lastOp, 200, "succeeded");
     String b = p + "/service_bindings/" + URLEncoder.encode(crn + "key1", StandardCharsets.UTF_8);
     String bind = "{\"service_id\":\"" + SVC + "\",\"plan_id\":\"" + RefCatalog.ASYNC_PLAN
