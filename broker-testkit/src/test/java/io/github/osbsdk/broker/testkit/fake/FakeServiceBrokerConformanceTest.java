@@ -3,6 +3,8 @@ package io.github.osbsdk.broker.testkit.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.testkit.CheckResult;
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.ConformanceSuite;
 import io.github.osbsdk.broker.testkit.SuiteResult;
@@ -19,11 +21,12 @@ class FakeServiceBrokerConformanceTest {
   void fakeBrokerOnTheSdkPassesTheConformanceSuite(AsyncMode mode) {
     FakeServiceBroker fake = FakeServiceBroker.builder()
         .asyncPlan(SampleCatalog.ASYNC_PLAN_ID, mode)
-        .asyncDuration(Duration.ofMillis(50))
+        .asyncDuration(Duration.ofMillis(250))
         .build();
     Broker broker;
     try {
-      broker = Broker.builder(fake).insecureWithoutAuthentication().build();
+      broker = Broker.builder(fake)
+          .authenticator(BasicAuthenticator.of("platform", "fake-secret")).build();
       broker.singletons();
     } catch (UnsupportedOperationException e) {
       Assumptions.abort("broker-core is not implemented in this branch yet: " + e.getMessage());
@@ -31,6 +34,8 @@ class FakeServiceBrokerConformanceTest {
     }
     SuiteResult result = ConformanceSuite.builder()
         .inProcess(broker)
+        .basicAuth("platform", "fake-secret")
+        .parallelism(8)
         .capabilities(Capabilities.builder()
             .asyncOnlyPlans(SampleCatalog.ASYNC_PLAN_ID)
             .concurrency(true)
@@ -39,6 +44,8 @@ class FakeServiceBrokerConformanceTest {
         .maxPollInterval(Duration.ofMillis(100))
         .build().run();
     System.out.println("fake broker (" + mode + "): " + result.summary());
+    result.results().stream().filter(CheckResult::isSkipped)
+        .forEach(r -> System.out.println("  skipped " + r.name() + ": " + r.message()));
     assertThat(result.failed()).as(result::report).isZero();
     assertThat(result.passed()).isPositive();
   }
