@@ -62,7 +62,8 @@ final class RefBindings {
         }
         if (identical) {
           int status = s.has(BIND_IDENTICAL_201) ? 201 : 200;
-          return Reply.json(status, credentialsBody(b));
+          return Reply.json(status,
+              s.has(BIND_IDENTICAL_WITHOUT_CREDENTIALS) ? s.object() : credentialsBody(b));
         }
         if (!s.has(BIND_CONFLICT_201)) {
           throw new OsbError(409, null,

@@ -13,6 +13,10 @@ final class RefBluemix {
 
   Reply get(Call c, String iid) {
     synchronized (s.lock) {
+      if (s.has(Mutation.BLUEMIX_UNKNOWN_200) && s.settle(iid) == null) {
+        return Reply.json(200, s.object().put("enabled", true).put("active", true)
+            .put("last_active", System.currentTimeMillis()));
+      }
       return Reply.json(200, state(find(iid)));
     }
   }
@@ -28,7 +32,9 @@ final class RefBluemix {
     }
     synchronized (s.lock) {
       Instance in = find(iid);
-      in.enabled = enabled.asBoolean();
+      if (!(s.has(Mutation.BLUEMIX_ENABLE_NOT_RESTORING) && enabled.asBoolean())) {
+        in.enabled = enabled.asBoolean();
+      }
       if (in.enabled) {
         in.lastActive = System.currentTimeMillis();
       }

@@ -45,7 +45,9 @@ final class RefInstances {
             && existing.planId.equals(t.planId()) && existing.parameters.equals(params);
         if (identical && !existing.created) {
           ObjectNode r = s.object().put("dashboard_url", existing.dashboardUrl);
-          return Reply.json(202, r.put("operation", existing.op.id()));
+          String op = s.has(PROVISION_IDENTICAL_NEW_OPERATION)
+              ? s.newOp(Op.Kind.PROVISION, fingerprint).id() : existing.op.id();
+          return Reply.json(202, r.put("operation", op));
         }
         if (identical) {
           int status = s.has(PROVISION_IDENTICAL_201) ? 201 : 200;
@@ -70,8 +72,11 @@ final class RefInstances {
         return Reply.json(202, r.put("operation", in.op.id()));
       }
       in.created = true;
-      return Reply.json(s.has(PROVISION_NEW_200) ? 200 : 201,
-          s.object().put("dashboard_url", in.dashboardUrl));
+      ObjectNode r = s.object().put("dashboard_url", in.dashboardUrl);
+      if (s.has(PROVISION_SUCCESS_INSTANCE_USABLE)) {
+        r.put("instance_usable", true);
+      }
+      return Reply.json(s.has(PROVISION_NEW_200) ? 200 : 201, r);
     }
   }
 
@@ -150,6 +155,9 @@ final class RefInstances {
       }
       in.planId = target;
       in.parameters = params;
+      if (s.has(UPDATE_BODY_ARRAY)) {
+        return Reply.json(200, s.mapper.createArrayNode());
+      }
       return s.has(UPDATE_NO_BODY) ? Reply.empty(204) : Reply.json(200, s.object());
     }
   }
@@ -161,6 +169,9 @@ final class RefInstances {
       if (in == null) {
         if (s.has(DEPROVISION_GONE_200)) {
           return Reply.json(200, s.object());
+        }
+        if (s.has(DEPROVISION_GONE_404)) {
+          throw OsbError.notFound("The service instance does not exist.");
         }
         throw OsbError.gone("The service instance does not exist.");
       }

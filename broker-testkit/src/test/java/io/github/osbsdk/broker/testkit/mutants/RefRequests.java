@@ -59,6 +59,10 @@ final class RefRequests {
           : RefCatalog.DB_SERVICE;
       return new Target(owner, planId, other.get());
     }
+    if (provision && s.has(PROVISION_UNKNOWN_SERVICE_ACCEPTED) && other.isPresent()) {
+      return new Target(RefCatalog.CACHE_PLAN.equals(planId) ? RefCatalog.CACHE_SERVICE
+          : RefCatalog.DB_SERVICE, planId, other.get());
+    }
     if (provision && s.has(PROVISION_UNKNOWN_PLAN_ACCEPTED) && other.isEmpty()) {
       return new Target(RefCatalog.DB_SERVICE, RefCatalog.SYNC_PLAN,
           s.catalog.plan(RefCatalog.DB_SERVICE, RefCatalog.SYNC_PLAN).orElseThrow());

@@ -103,7 +103,8 @@ final class ReferenceBroker implements AutoCloseable {
         reply = error(new OsbError(500, null, "Internal error."), provisionCall);
       }
       String requestId = ex.getRequestHeaders().getFirst(REQUEST_ID);
-      if (requestId != null && !state.has(NO_REQUEST_IDENTITY_ECHO)) {
+      if (requestId != null && !state.has(NO_REQUEST_IDENTITY_ECHO)
+          && !(state.has(REQUEST_IDENTITY_NOT_ECHOED_ON_ERRORS) && reply.status() >= 400)) {
         ex.getResponseHeaders().set(REQUEST_ID, requestId);
       }
       write(ex, reply);
@@ -119,7 +120,11 @@ final class ReferenceBroker implements AutoCloseable {
     if (e.error != null) {
       body.put("error", e.error);
     }
-    body.put("description", e.description);
+    if (state.has(ERROR_DESCRIPTION_NOT_STRING)) {
+      body.put("description", e.status);
+    } else {
+      body.put("description", e.description);
+    }
     if (provisionCall && state.has(PROVISION_ERROR_INSTANCE_USABLE)) {
       body.put("instance_usable", false);
     }
@@ -152,7 +157,9 @@ final class ReferenceBroker implements AutoCloseable {
     if (seg.isEmpty() || !(seg.get(0).equals("v2") || seg.get(0).equals("bluemix_v1"))) {
       throw OsbError.notFound("Not found.");
     }
-    authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    if (!(seg.get(0).equals("bluemix_v1") && state.has(BLUEMIX_WITHOUT_AUTH))) {
+      authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    }
     checkVersion(ex.getRequestHeaders().getFirst("X-Broker-API-Version"));
     checkOriginatingIdentity(ex.getRequestHeaders().getFirst("X-Broker-API-Originating-Identity"));
     Call c = new Call(ex.getRequestMethod(), seg, ex.getRequestURI().getRawQuery(),
@@ -210,6 +217,9 @@ final class ReferenceBroker implements AutoCloseable {
     String path = rawPath;
     if (state.has(CRN_IDS_SPLIT_ON_ENCODED_SLASH)) {
       path = decode(rawPath);
+    } else if (state.has(CRN_BINDING_IDS_SPLIT)) {
+      int at = rawPath.indexOf("/service_bindings/");
+      path = at < 0 ? rawPath : rawPath.substring(0, at) + decode(rawPath.substring(at));
     }
     List<String> out = new ArrayList<>();
     for (String part : path.split("/", -1)) {
@@ -259,6 +269,9 @@ final class ReferenceBroker implements AutoCloseable {
     String[] parts = header.trim().split(" ");
     if (parts.length != 2 || parts[0].isEmpty()) {
       throw OsbError.badRequest("X-Broker-API-Originating-Identity must be '<platform> <base64>'.");
+    }
+    if (state.has(ORIGINATING_IDENTITY_PAYLOAD_NOT_DECODED)) {
+      return;
     }
     try {
       JsonNode value = state.mapper.readTree(Base64.getDecoder().decode(parts[1]));
