@@ -136,7 +136,29 @@ enum Mutation {
   /** The catalog lists a plan whose {@code maintenance_info.version} is not SemVer. */
   CATALOG_MAINTENANCE_VERSION_NOT_SEMVER("catalog.valid"),
   /** An unknown {@code service_id} with a known {@code plan_id} is accepted. */
-  PROVISION_UNKNOWN_SERVICE_ACCEPTED("provision.unknown-plan");
+  PROVISION_UNKNOWN_SERVICE_ACCEPTED("provision.unknown-plan"),
+  /** Basic credentials are checked by password only; any username is accepted. */
+  AUTH_PASSWORD_ONLY("auth.wrong-credentials"),
+  /** last_operation compares the raw, still percent-encoded {@code operation} parameter. */
+  LAST_OPERATION_RAW_OPERATION("async.operation-round-trip"),
+  /** Fetch of an async-created instance answers 404 for a while after last_operation succeeded. */
+  FETCH_LAGS_AFTER_SUCCEEDED("fetch-instance.ok"),
+  /** A provision without {@code service_id} is accepted (the service is derived from the plan). */
+  PROVISION_SERVICE_ID_OPTIONAL("provision.missing-field"),
+  /** A deprovision without {@code plan_id} (but with {@code service_id}) is accepted. */
+  DEPROVISION_PLAN_ID_OPTIONAL("deprovision.missing-field"),
+  /** 410 answers have an empty body. */
+  GONE_EMPTY_BODY("error-body.shape"),
+  /** A generated value is echoed as {@code X-Broker-API-Request-Identity}, not the one sent. */
+  REQUEST_IDENTITY_REPLACED("request-identity.echo"),
+  /** The 422 for a concurrent update carries no {@code ConcurrencyError} code. */
+  CONCURRENCY_WITHOUT_CODE("concurrency.error"),
+  /** Running operations report state {@code in_progress}. */
+  LAST_OPERATION_IN_PROGRESS_UNDERSCORE("last-operation.state"),
+  /** A synchronous 201 provision answer omits the {@code dashboard_url}. */
+  PROVISION_SYNC_NO_DASHBOARD("provision.dashboard-url"),
+  /** {@code GET /bluemix_v1/...} answers {@code enabled} and {@code active} as strings. */
+  BLUEMIX_STATE_STRINGS("bluemix.state");
 
   private final String ruleId;
 

@@ -47,7 +47,9 @@ class MutationTest {
    */
   private static final Set<Mutation> KNOWN_GAPS = Set.of(
       // bind.identical checks the 200 status only, not that the body carries the credentials
-      Mutation.BIND_IDENTICAL_WITHOUT_CREDENTIALS);
+      Mutation.BIND_IDENTICAL_WITHOUT_CREDENTIALS,
+      // auth.wrong-credentials sends the right username with a wrong password only
+      Mutation.AUTH_PASSWORD_ONLY);
 
   private static SuiteResult correct;
   private static final Map<Mutation, SuiteResult> RESULTS = new EnumMap<>(Mutation.class);

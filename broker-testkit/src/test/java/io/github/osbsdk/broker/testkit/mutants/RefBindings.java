@@ -142,7 +142,7 @@ final class RefBindings {
   }
 
   Reply lastOperation(Call c, String iid, String bid) {
-    String operation = c.query.get("operation");
+    String operation = c.operation(s.mutations);
     if (operation != null && s.has(LAST_OPERATION_REJECTS_OPERATION)) {
       throw OsbError.badRequest("Unexpected query parameter 'operation'.");
     }

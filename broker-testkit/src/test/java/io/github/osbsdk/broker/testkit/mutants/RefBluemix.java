@@ -51,7 +51,10 @@ final class RefBluemix {
   }
 
   private ObjectNode state(Instance in) {
-    ObjectNode r = s.object().put("enabled", in.enabled).put("active", in.enabled);
+    ObjectNode r = s.has(Mutation.BLUEMIX_STATE_STRINGS)
+        ? s.object().put("enabled", String.valueOf(in.enabled))
+            .put("active", String.valueOf(in.enabled))
+        : s.object().put("enabled", in.enabled).put("active", in.enabled);
     if (!s.has(Mutation.BLUEMIX_STATE_INCOMPLETE)) {
       r.put("last_active", in.lastActive);
     }

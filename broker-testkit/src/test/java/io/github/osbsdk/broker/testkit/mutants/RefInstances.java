@@ -72,7 +72,10 @@ final class RefInstances {
         return Reply.json(202, r.put("operation", in.op.id()));
       }
       in.created = true;
-      ObjectNode r = s.object().put("dashboard_url", in.dashboardUrl);
+      ObjectNode r = s.object();
+      if (!s.has(PROVISION_SYNC_NO_DASHBOARD)) {
+        r.put("dashboard_url", in.dashboardUrl);
+      }
       if (s.has(PROVISION_SUCCESS_INSTANCE_USABLE)) {
         r.put("instance_usable", true);
       }
@@ -89,7 +92,8 @@ final class RefInstances {
         }
         throw OsbError.notFound("The service instance does not exist.");
       }
-      if (!in.created) {
+      if (!in.created || (s.has(FETCH_LAGS_AFTER_SUCCEEDED) && in.createdAtNanos != 0
+          && System.nanoTime() - in.createdAtNanos < 1_000_000_000L)) {
         throw OsbError.notFound("The service instance is still being provisioned.");
       }
       if (in.running() && in.op.kind() == Op.Kind.UPDATE) {
@@ -134,7 +138,8 @@ final class RefInstances {
       if (s.has(CONCURRENT_UPDATE_ACCEPTED)) {
         in.created = true; // forgets the running operation
       } else if (!in.created) {
-        throw OsbError.unprocessable("ConcurrencyError", "The instance is being provisioned.");
+        throw OsbError.unprocessable(s.has(CONCURRENCY_WITHOUT_CODE) ? null : "ConcurrencyError",
+            "The instance is being provisioned.");
       }
       if (in.running() && !s.has(CONCURRENT_UPDATE_ACCEPTED)) {
         if (in.op.kind() == Op.Kind.UPDATE && in.op.request().equals(fingerprint)) {
@@ -192,7 +197,7 @@ final class RefInstances {
   }
 
   Reply lastOperation(Call c, String iid) {
-    String operation = c.query.get("operation");
+    String operation = c.operation(s.mutations);
     if (operation != null && s.has(LAST_OPERATION_REJECTS_OPERATION)) {
       throw OsbError.badRequest("Unexpected query parameter 'operation'.");
     }

@@ -105,13 +105,17 @@ final class ReferenceBroker implements AutoCloseable {
       String requestId = ex.getRequestHeaders().getFirst(REQUEST_ID);
       if (requestId != null && !state.has(NO_REQUEST_IDENTITY_ECHO)
           && !(state.has(REQUEST_IDENTITY_NOT_ECHOED_ON_ERRORS) && reply.status() >= 400)) {
-        ex.getResponseHeaders().set(REQUEST_ID, requestId);
+        ex.getResponseHeaders().set(REQUEST_ID, state.has(REQUEST_IDENTITY_REPLACED)
+            ? java.util.UUID.randomUUID().toString() : requestId);
       }
       write(ex, reply);
     }
   }
 
   private Reply error(OsbError e, boolean provisionCall) {
+    if (state.has(GONE_EMPTY_BODY) && e.status == 410) {
+      return new Reply(410, null, "", Map.of());
+    }
     if (state.has(ERROR_BODY_NOT_JSON)) {
       return new Reply(e.status, null, "Error " + e.status + ": " + e.description,
           e.status == 401 ? Map.of("WWW-Authenticate", "Basic realm=\"reference\"") : Map.of());
@@ -241,9 +245,20 @@ final class ReferenceBroker implements AutoCloseable {
       }
       throw new OsbError(401, null, "Authentication required.");
     }
-    boolean ok = MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuth);
+    boolean ok = MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuth)
+        || (state.has(AUTH_PASSWORD_ONLY) && passwordMatches(header));
     if (!ok && !(state.has(WRONG_CREDENTIALS_ACCEPTED) && header.startsWith("Basic "))) {
       throw new OsbError(401, null, "Invalid credentials.");
+    }
+  }
+
+  private static boolean passwordMatches(String header) {
+    try {
+      String pair = new String(Base64.getDecoder().decode(header.substring("Basic ".length())),
+          StandardCharsets.UTF_8);
+      return pair.endsWith(":" + PASSWORD);
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      return false;
     }
   }
 
