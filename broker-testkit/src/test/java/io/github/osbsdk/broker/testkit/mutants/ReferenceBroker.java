@@ -2,7 +2,6 @@ package io.github.osbsdk.broker.testkit.mutants;
 
 import static io.github.osbsdk.broker.testkit.mutants.Mutation.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -18,14 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A correct OSB 2.17 + IBM Cloud {@code bluemix_v1} broker written against the raw JDK HTTP
@@ -38,7 +34,6 @@ final class ReferenceBroker implements AutoCloseable {
   static final String USERNAME = "broker";
   static final String PASSWORD = "s3cret-reference";
   private static final int MAX_BODY = 1 << 20;
-  private static final Pattern VERSION = Pattern.compile("2\\.(\\d{1,3})");
   private static final String REQUEST_ID = "X-Broker-API-Request-Identity";
 
   private final HttpServer server;
@@ -47,16 +42,14 @@ final class ReferenceBroker implements AutoCloseable {
   private final RefInstances instances;
   private final RefBindings bindings;
   private final RefBluemix bluemix;
-  private final byte[] expectedAuth;
+  private final RefHeaders headers;
 
   private ReferenceBroker(MutationSet mutations, Duration asyncDuration) throws IOException {
     this.state = new RefState(new ObjectMapper(), mutations, asyncDuration);
     this.instances = new RefInstances(state);
     this.bindings = new RefBindings(state);
     this.bluemix = new RefBluemix(state);
-    this.expectedAuth = ("Basic " + Base64.getEncoder().encodeToString(
-        (USERNAME + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-        .getBytes(StandardCharsets.UTF_8);
+    this.headers = new RefHeaders(state, USERNAME, PASSWORD);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     this.executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "reference-broker");
@@ -162,10 +155,11 @@ final class ReferenceBroker implements AutoCloseable {
       throw OsbError.notFound("Not found.");
     }
     if (!(seg.get(0).equals("bluemix_v1") && state.has(BLUEMIX_WITHOUT_AUTH))) {
-      authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+      headers.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
     }
-    checkVersion(ex.getRequestHeaders().getFirst("X-Broker-API-Version"));
-    checkOriginatingIdentity(ex.getRequestHeaders().getFirst("X-Broker-API-Originating-Identity"));
+    headers.checkVersion(ex.getRequestHeaders().getFirst("X-Broker-API-Version"));
+    headers.checkOriginatingIdentity(
+        ex.getRequestHeaders().getFirst("X-Broker-API-Originating-Identity"));
     Call c = new Call(ex.getRequestMethod(), seg, ex.getRequestURI().getRawQuery(),
         ex.getRequestHeaders(), readBody(ex.getRequestBody()));
     String m = c.method;
@@ -236,66 +230,6 @@ final class ReferenceBroker implements AutoCloseable {
 
   private static String decode(String s) {
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-  }
-
-  private void authenticate(String header) {
-    if (header == null) {
-      if (state.has(ANONYMOUS_ACCESS)) {
-        return;
-      }
-      throw new OsbError(401, null, "Authentication required.");
-    }
-    boolean ok = MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuth)
-        || (state.has(AUTH_PASSWORD_ONLY) && passwordMatches(header));
-    if (!ok && !(state.has(WRONG_CREDENTIALS_ACCEPTED) && header.startsWith("Basic "))) {
-      throw new OsbError(401, null, "Invalid credentials.");
-    }
-  }
-
-  private static boolean passwordMatches(String header) {
-    try {
-      String pair = new String(Base64.getDecoder().decode(header.substring("Basic ".length())),
-          StandardCharsets.UTF_8);
-      return pair.endsWith(":" + PASSWORD);
-    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-      return false;
-    }
-  }
-
-  private void checkVersion(String version) {
-    if (version == null) {
-      if (!state.has(VERSION_MISSING_ACCEPTED)) {
-        throw OsbError.badRequest("The header X-Broker-API-Version is required (2.12 - 2.17).");
-      }
-      return;
-    }
-    Matcher m = VERSION.matcher(version.trim());
-    if (!(m.matches() && Integer.parseInt(m.group(1)) >= 12)
-        && !state.has(VERSION_UNSUPPORTED_ACCEPTED)) {
-      throw new OsbError(412, null,
-          "Unsupported X-Broker-API-Version '" + version + "'; supported: 2.12 to 2.17.");
-    }
-  }
-
-  private void checkOriginatingIdentity(String header) {
-    if (header == null || state.has(ORIGINATING_IDENTITY_NOT_VALIDATED)) {
-      return;
-    }
-    String[] parts = header.trim().split(" ");
-    if (parts.length != 2 || parts[0].isEmpty()) {
-      throw OsbError.badRequest("X-Broker-API-Originating-Identity must be '<platform> <base64>'.");
-    }
-    if (state.has(ORIGINATING_IDENTITY_PAYLOAD_NOT_DECODED)) {
-      return;
-    }
-    try {
-      JsonNode value = state.mapper.readTree(Base64.getDecoder().decode(parts[1]));
-      if (value == null || !value.isObject()) {
-        throw OsbError.badRequest("X-Broker-API-Originating-Identity must encode a JSON object.");
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw OsbError.badRequest("X-Broker-API-Originating-Identity is not base64 JSON.");
-    }
   }
 
   private Reply catalog(String ifNoneMatch) throws IOException {
