@@ -78,7 +78,8 @@ final class CliOptions {
     int schemes = (o.username != null || o.password != null ? 1 : 0) + (o.bearer != null ? 1 : 0)
         + (o.iamUrl != null || o.apiKey != null ? 1 : 0);
     if (schemes > 1) {
-      throw new UsageException("choose one of --username/--password, --bearer, --iam-url/--api-key");
+      throw new UsageException(
+          "choose one of --username/--password, --bearer, --iam-url/--api-key");
     }
     if ((o.username == null) != (o.password == null)) {
       throw new UsageException("--username and --password go together");

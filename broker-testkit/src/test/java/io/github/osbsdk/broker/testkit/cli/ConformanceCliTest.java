@@ -89,7 +89,8 @@ class ConformanceCliTest {
     assertThat(doc.getDocumentElement().getAttribute("tests"))
         .isEqualTo(String.valueOf(passed + failed + skipped));
     assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo(String.valueOf(failed));
-    assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(passed + failed + skipped);
+    assertThat(doc.getElementsByTagName("testcase").getLength())
+        .isEqualTo(passed + failed + skipped);
     assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(failed);
   }
 

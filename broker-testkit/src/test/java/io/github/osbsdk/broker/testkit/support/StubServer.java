@@ -10,10 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A JDK HTTP server (a broker that says yes to everything) that records requests and answers with a fixed status, headers and body. */
+/**
+ * A JDK HTTP server (a broker that says yes to everything) that records requests and answers with a
+ * fixed status, headers and body.
+ */
 public final class StubServer implements AutoCloseable {
   /** A recorded request. */
-  public record Seen(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+  public record Seen(String method, String rawPath, String rawQuery,
+      Map<String, List<String>> headers,
       String body) {}
 
   public final List<Seen> seen = new CopyOnWriteArrayList<>();

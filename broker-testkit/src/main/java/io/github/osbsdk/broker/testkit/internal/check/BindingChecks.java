@@ -20,7 +20,31 @@ final class BindingChecks {
         Check.of(Rule.BIND_CONFLICT, p, ctx -> conflict(ctx, p)),
         Check.of(Rule.BIND_ASYNC_NO_CREDENTIALS, p, ctx -> asyncNoCredentials(ctx, p)),
         Check.of(Rule.FETCH_BINDING_OK, p, ctx -> fetchOk(ctx, view, p)),
-        Check.of(Rule.UNBIND_OK, p, ctx -> unbindOk(ctx, p)));
+        Check.of(Rule.UNBIND_OK, p, ctx -> unbindOk(ctx, p)),
+        Check.of(Rule.BIND_ROTATION, p, ctx -> rotation(ctx, p)));
+  }
+
+  private static void rotation(CheckContext ctx, PlanRef p) {
+    boolean rotatable = ctx.caps().rotation()
+        .orElse(Boolean.TRUE.equals(p.plan().bindingRotatable()));
+    if (!rotatable) {
+      throw ctx.notApplicable("the plan is not binding_rotatable");
+    }
+    Bound b = ctx.bind(ctx.provision(p));
+    String successor = ctx.newId();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("predecessor_binding_id", b.id());
+    body.put("bind_resource", b.body().get("bind_resource"));
+    OsbResponse<BindResponse> r = ctx.client().bind(b.instance().id(), successor, body, true);
+    if (r.isSuccess()) {
+      ctx.onCleanup("b:" + b.instance().id() + "/" + successor, () -> ctx.client().unbind(
+          b.instance().id(), successor, p.serviceId(), p.planId(), true));
+    }
+    ctx.expectStatus(r, "a rotation bind (predecessor_binding_id " + b.id() + ", no service_id"
+        + " or plan_id)", 201, 202);
+    if (r.status() == 202) {
+      ctx.awaitBinding(b.instance().id(), successor, p, r.operation().orElse(null), false);
+    }
   }
 
   static Check notBindable(PlanRef p) {
