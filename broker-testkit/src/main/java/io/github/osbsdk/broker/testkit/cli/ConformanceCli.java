@@ -34,6 +34,10 @@ public final class ConformanceCli {
 
   /** @param args the command line */
   public static void main(String[] args) {
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      // the CLI jar ships no SLF4J binding; its "no providers" notice is noise here
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     System.exit(run(args, System.out, System.err));
   }
 
