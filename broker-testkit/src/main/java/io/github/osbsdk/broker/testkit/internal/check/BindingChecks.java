@@ -109,6 +109,12 @@ final class BindingChecks {
     } else {
       ctx.expectStatus(again, "an identical bind of an existing binding", 200);
     }
+    JsonNode created = b.first().json() == null ? null : b.first().json().get("credentials");
+    JsonNode repeated = again.json() == null ? null : again.json().get("credentials");
+    if (!b.async() && created != null && !created.equals(repeated)) {
+      throw ctx.fail("expected the identical bind's 200 answer to carry the binding's"
+          + " credentials" + (repeated == null ? ", got none" : ", got different ones"), again);
+    }
   }
 
   @SuppressWarnings("unchecked") // the body was built by the suite: parameters is a map
