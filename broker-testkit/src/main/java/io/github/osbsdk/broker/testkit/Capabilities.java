@@ -19,6 +19,7 @@ public final class Capabilities {
   private final Boolean bindingsRetrievable;
   private final Boolean bindings;
   private final Boolean dashboardUrl;
+  private final Boolean rotation;
   private final boolean bluemix;
   private final boolean concurrency;
   private final boolean requiresApp;
@@ -32,6 +33,7 @@ public final class Capabilities {
     this.bindingsRetrievable = b.bindingsRetrievable;
     this.bindings = b.bindings;
     this.dashboardUrl = b.dashboardUrl;
+    this.rotation = b.rotation;
     this.bluemix = b.bluemix;
     this.concurrency = b.concurrency;
     this.requiresApp = b.requiresApp;
@@ -70,12 +72,22 @@ public final class Capabilities {
     return Optional.ofNullable(bindings);
   }
 
-  /** @return whether provisions must answer a {@code dashboard_url}; empty: when the service has a {@code dashboard_client} */
+  /**
+   * @return whether provisions must answer a {@code dashboard_url}; empty: when the service has a
+   *     {@code dashboard_client}
+   */
   public Optional<Boolean> dashboardUrl() {
     return Optional.ofNullable(dashboardUrl);
   }
 
-  /** @return whether the IBM {@code bluemix_v1} instance-state endpoints are checked (default true) */
+  /** @return override of the plans' {@code binding_rotatable} flags */
+  public Optional<Boolean> rotation() {
+    return Optional.ofNullable(rotation);
+  }
+
+  /**
+   * @return whether the IBM {@code bluemix_v1} instance-state endpoints are checked (default true)
+   */
   public boolean bluemix() {
     return bluemix;
   }
@@ -90,7 +102,10 @@ public final class Capabilities {
     return requiresApp;
   }
 
-  /** @return plan ids that always provision asynchronously (422 {@code AsyncRequired} without accepts_incomplete) */
+  /**
+   * @return plan ids that always provision asynchronously (422 {@code AsyncRequired} without
+   *     accepts_incomplete)
+   */
   public Set<String> asyncOnlyPlans() {
     return asyncOnlyPlans;
   }
@@ -118,6 +133,7 @@ public final class Capabilities {
     private Boolean bindingsRetrievable;
     private Boolean bindings;
     private Boolean dashboardUrl;
+    private Boolean rotation;
     private boolean bluemix = true;
     private boolean concurrency;
     private boolean requiresApp;
@@ -154,6 +170,15 @@ public final class Capabilities {
     /** @param declared whether every provision answers a {@code dashboard_url} @return this */
     public Builder dashboardUrl(boolean declared) {
       this.dashboardUrl = declared;
+      return this;
+    }
+
+    /**
+     * @param supported override of {@code binding_rotatable} for every bindable plan
+     * @return this
+     */
+    public Builder rotation(boolean supported) {
+      this.rotation = supported;
       return this;
     }
 

@@ -164,7 +164,10 @@ public final class ConformanceSuite {
       return this;
     }
 
-    /** @param ruleIdsOrCheckNames rule ids (all their checks) or check names to skip @return this */
+    /**
+     * @param ruleIdsOrCheckNames rule ids (all their checks) or check names to skip
+     * @return this
+     */
     public Builder skip(String... ruleIdsOrCheckNames) {
       skips.addAll(Arrays.asList(ruleIdsOrCheckNames));
       return this;
@@ -197,7 +200,10 @@ public final class ConformanceSuite {
       return this;
     }
 
-    /** @param max cap on the wait between polls, whatever {@code Retry-After} says (default 1 s) @return this */
+    /**
+     * @param max cap on the wait between polls, whatever {@code Retry-After} says (default 1 s)
+     * @return this
+     */
     public Builder maxPollInterval(Duration max) {
       this.maxPollInterval = Objects.requireNonNull(max, "max == null");
       return this;

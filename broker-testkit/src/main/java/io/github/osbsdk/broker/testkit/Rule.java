@@ -42,7 +42,8 @@ public enum Rule {
       "a new instance gets 201 (or 202 when async)"),
   /** Identical re-provision: 200/202/201. */
   PROVISION_IDENTICAL("provision.identical", "spec.md#provisioning",
-      "an identical repeated provision gets 200 (sync), 202 (in progress) or 201 after an async create"),
+      "an identical repeated provision gets 200 (sync), 202 (in progress) or 201 after an async"
+          + " create"),
   /** Different attributes: 409. */
   PROVISION_CONFLICT("provision.conflict", "spec.md#provisioning",
       "the same instance id with different attributes gets 409"),
@@ -156,7 +157,10 @@ public enum Rule {
   /** bluemix_v1 disable/enable. */
   BLUEMIX_DISABLE_ENABLE("bluemix.disable-enable",
       "IBM Cloud: ibm-cloud.md#ibm-extension-instance-state-required",
-      "PUT disables: binds get 422; PUT enables: binds work again");
+      "PUT disables: binds get 422; PUT enables: binds work again"),
+  /** Binding rotation. */
+  BIND_ROTATION("bind.rotation", "spec.md#binding-rotation",
+      "a bind with predecessor_binding_id on a binding_rotatable plan gets 201 (or 202)");
 
   private final String id;
   private final String specSection;

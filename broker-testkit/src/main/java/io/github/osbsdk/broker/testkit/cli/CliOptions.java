@@ -33,7 +33,8 @@ final class CliOptions {
     }
   }
 
-  static CliOptions parse(String[] args) throws UsageException {
+  static CliOptions parse(String[] args, java.util.Map<String, String> env)
+      throws UsageException {
     CliOptions o = new CliOptions();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -72,13 +73,21 @@ final class CliOptions {
     if (o.help) {
       return o;
     }
+    // secrets may come from the environment instead of the (visible) command line
+    if (o.username != null && o.password == null) {
+      o.password = env.get("OSB_PASSWORD");
+    }
+    if (o.iamUrl != null && o.apiKey == null) {
+      o.apiKey = env.get("OSB_API_KEY");
+    }
     if (o.url == null) {
       throw new UsageException("--url is required");
     }
     int schemes = (o.username != null || o.password != null ? 1 : 0) + (o.bearer != null ? 1 : 0)
         + (o.iamUrl != null || o.apiKey != null ? 1 : 0);
     if (schemes > 1) {
-      throw new UsageException("choose one of --username/--password, --bearer, --iam-url/--api-key");
+      throw new UsageException(
+          "choose one of --username/--password, --bearer, --iam-url/--api-key");
     }
     if ((o.username == null) != (o.password == null)) {
       throw new UsageException("--username and --password go together");

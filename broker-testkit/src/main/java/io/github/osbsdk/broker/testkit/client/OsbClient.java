@@ -1,6 +1,12 @@
 package io.github.osbsdk.broker.testkit.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.github.osbsdk.broker.testkit.client.Requests.bindingPath;
+import static io.github.osbsdk.broker.testkit.client.Requests.ids;
+import static io.github.osbsdk.broker.testkit.client.Requests.incomplete;
+import static io.github.osbsdk.broker.testkit.client.Requests.instancePath;
+import static io.github.osbsdk.broker.testkit.client.Requests.json;
+import static io.github.osbsdk.broker.testkit.client.Requests.operationQuery;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.binding.BindResponse;
@@ -110,7 +116,8 @@ public final class OsbClient {
   /** @param name header @param value value @return a copy adding the header to every request */
   public OsbClient withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(defaultHeaders);
-    h.put(Objects.requireNonNull(name, "name == null"), Objects.requireNonNull(value, "value == null"));
+    h.put(Objects.requireNonNull(name, "name == null"),
+        Objects.requireNonNull(value, "value == null"));
     return new OsbClient(http, baseUrl, credentials, apiVersion, timeout, h);
   }
 
@@ -129,25 +136,47 @@ public final class OsbClient {
    */
   public OsbResponse<ProvisionResponse> provision(String instanceId, Object body,
       boolean acceptsIncomplete) {
-    return exchange("PUT", instancePath(instanceId), incomplete(acceptsIncomplete), json(body),
-        ProvisionResponse.class);
+    return exchange("PUT", instancePath(instanceId), incomplete(acceptsIncomplete),
+        json(body), ProvisionResponse.class);
   }
 
-  /** {@code GET /v2/service_instances/:instance_id}. @param instanceId id @param serviceId may be null @param planId may be null @return the answer */
+  /**
+   * {@code GET /v2/service_instances/:instance_id}.
+   *
+   * @param instanceId id
+   * @param serviceId may be null
+   * @param planId may be null
+   * @return the answer
+   */
   public OsbResponse<InstanceDetails> fetchInstance(String instanceId, String serviceId,
       String planId) {
     return exchange("GET", instancePath(instanceId), ids(serviceId, planId), null,
         InstanceDetails.class);
   }
 
-  /** {@code PATCH /v2/service_instances/:instance_id}. @param instanceId id @param body body @param acceptsIncomplete flag @return the answer */
+  /**
+   * {@code PATCH /v2/service_instances/:instance_id}.
+   *
+   * @param instanceId id
+   * @param body body
+   * @param acceptsIncomplete flag
+   * @return the answer
+   */
   public OsbResponse<UpdateResponse> update(String instanceId, Object body,
       boolean acceptsIncomplete) {
     return exchange("PATCH", instancePath(instanceId), incomplete(acceptsIncomplete), json(body),
         UpdateResponse.class);
   }
 
-  /** {@code DELETE /v2/service_instances/:instance_id}. @param instanceId id @param serviceId may be null @param planId may be null @param acceptsIncomplete flag @return the answer */
+  /**
+   * {@code DELETE /v2/service_instances/:instance_id}.
+   *
+   * @param instanceId id
+   * @param serviceId may be null
+   * @param planId may be null
+   * @param acceptsIncomplete flag
+   * @return the answer
+   */
   public OsbResponse<DeprovisionResponse> deprovision(String instanceId, String serviceId,
       String planId, boolean acceptsIncomplete) {
     Map<String, String> q = ids(serviceId, planId);
@@ -155,28 +184,61 @@ public final class OsbClient {
     return exchange("DELETE", instancePath(instanceId), q, null, DeprovisionResponse.class);
   }
 
-  /** {@code GET .../last_operation}. @param instanceId id @param serviceId may be null @param planId may be null @param operation may be null @return the answer */
+  /**
+   * {@code GET .../last_operation}.
+   *
+   * @param instanceId id
+   * @param serviceId may be null
+   * @param planId may be null
+   * @param operation may be null
+   * @return the answer
+   */
   public OsbResponse<LastOperation> lastOperation(String instanceId, String serviceId,
       String planId, String operation) {
     return exchange("GET", instancePath(instanceId) + "/last_operation",
         operationQuery(serviceId, planId, operation), null, LastOperation.class);
   }
 
-  /** {@code PUT .../service_bindings/:binding_id}. @param instanceId id @param bindingId id @param body body @param acceptsIncomplete flag @return the answer */
+  /**
+   * {@code PUT .../service_bindings/:binding_id}.
+   *
+   * @param instanceId id
+   * @param bindingId id
+   * @param body body
+   * @param acceptsIncomplete flag
+   * @return the answer
+   */
   public OsbResponse<BindResponse> bind(String instanceId, String bindingId, Object body,
       boolean acceptsIncomplete) {
     return exchange("PUT", bindingPath(instanceId, bindingId), incomplete(acceptsIncomplete),
         json(body), BindResponse.class);
   }
 
-  /** {@code GET .../service_bindings/:binding_id}. @param instanceId id @param bindingId id @param serviceId may be null @param planId may be null @return the answer */
+  /**
+   * {@code GET .../service_bindings/:binding_id}.
+   *
+   * @param instanceId id
+   * @param bindingId id
+   * @param serviceId may be null
+   * @param planId may be null
+   * @return the answer
+   */
   public OsbResponse<BindingDetails> fetchBinding(String instanceId, String bindingId,
       String serviceId, String planId) {
     return exchange("GET", bindingPath(instanceId, bindingId), ids(serviceId, planId), null,
         BindingDetails.class);
   }
 
-  /** {@code DELETE .../service_bindings/:binding_id}. @param instanceId id @param bindingId id @param serviceId may be null @param planId may be null @param acceptsIncomplete flag @return the answer */
+  /**
+   * {@code DELETE .../service_bindings/:binding_id}.
+   *
+   * @param instanceId id
+   * @param bindingId id
+   * @param serviceId may be null
+   * @param planId may be null
+   * @param acceptsIncomplete flag
+   * @return the answer
+   */
   public OsbResponse<UnbindResponse> unbind(String instanceId, String bindingId,
       String serviceId, String planId, boolean acceptsIncomplete) {
     Map<String, String> q = ids(serviceId, planId);
@@ -184,14 +246,28 @@ public final class OsbClient {
     return exchange("DELETE", bindingPath(instanceId, bindingId), q, null, UnbindResponse.class);
   }
 
-  /** {@code GET .../service_bindings/:binding_id/last_operation}. @param instanceId id @param bindingId id @param serviceId may be null @param planId may be null @param operation may be null @return the answer */
+  /**
+   * {@code GET .../service_bindings/:binding_id/last_operation}.
+   *
+   * @param instanceId id
+   * @param bindingId id
+   * @param serviceId may be null
+   * @param planId may be null
+   * @param operation may be null
+   * @return the answer
+   */
   public OsbResponse<LastOperation> bindingLastOperation(String instanceId, String bindingId,
       String serviceId, String planId, String operation) {
     return exchange("GET", bindingPath(instanceId, bindingId) + "/last_operation",
         operationQuery(serviceId, planId, operation), null, LastOperation.class);
   }
 
-  /** IBM {@code GET /bluemix_v1/service_instances/:instance_id}. @param instanceId id @return the answer */
+  /**
+   * IBM {@code GET /bluemix_v1/service_instances/:instance_id}.
+   *
+   * @param instanceId id
+   * @return the answer
+   */
   public OsbResponse<InstanceState> instanceState(String instanceId) {
     return exchange("GET", "/bluemix_v1/service_instances/" + encodeId(instanceId), Map.of(),
         null, InstanceState.class);
@@ -242,49 +318,6 @@ public final class OsbClient {
   public static String encodeId(String id) {
     Objects.requireNonNull(id, "id == null");
     return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static String instancePath(String instanceId) {
-    return "/v2/service_instances/" + encodeId(instanceId);
-  }
-
-  private static String bindingPath(String instanceId, String bindingId) {
-    return instancePath(instanceId) + "/service_bindings/" + encodeId(bindingId);
-  }
-
-  private static Map<String, String> incomplete(boolean acceptsIncomplete) {
-    return acceptsIncomplete ? Map.of("accepts_incomplete", "true") : Map.of();
-  }
-
-  private static Map<String, String> ids(String serviceId, String planId) {
-    Map<String, String> q = new LinkedHashMap<>();
-    if (serviceId != null) {
-      q.put("service_id", serviceId);
-    }
-    if (planId != null) {
-      q.put("plan_id", planId);
-    }
-    return q;
-  }
-
-  private static Map<String, String> operationQuery(String serviceId, String planId,
-      String operation) {
-    Map<String, String> q = ids(serviceId, planId);
-    if (operation != null) {
-      q.put("operation", operation);
-    }
-    return q;
-  }
-
-  private static String json(Object body) {
-    if (body == null) {
-      return null;
-    }
-    try {
-      return body instanceof String s ? s : Json.MAPPER.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("body is not serializable as JSON", e);
-    }
   }
 
   private <T> OsbResponse<T> exchange(String method, String path, Map<String, String> query,
@@ -398,7 +431,10 @@ public final class OsbClient {
       return this;
     }
 
-    /** @param client the JDK HTTP client to use (default: HTTP/1.1, 5 s connect timeout) @return this */
+    /**
+     * @param client the JDK HTTP client to use (default: HTTP/1.1, 5 s connect timeout)
+     * @return this
+     */
     public Builder httpClient(HttpClient client) {
       this.http = Objects.requireNonNull(client, "client == null");
       return this;

@@ -32,7 +32,8 @@ class OsbClientTest {
   @Test
   void catalogIsParsedIntoTheRecordWithStatusHeadersAndRawBody() {
     stub.body = "{\"services\":[{\"id\":\"s1\",\"name\":\"svc\",\"description\":\"d\","
-        + "\"bindable\":true,\"plans\":[{\"id\":\"p1\",\"name\":\"small\",\"description\":\"d\"}]}]}";
+        + "\"bindable\":true,\"plans\":[{\"id\":\"p1\",\"name\":\"small\","
+        + "\"description\":\"d\"}]}]}";
     stub.headers = Map.of("Content-Type", "application/json", "ETag", "\"v1\"");
     OsbClient client = OsbClient.builder(stub.url()).basicAuth("user", "pw").build();
 

@@ -44,6 +44,7 @@ public final class ExampleServiceBroker implements ServiceBroker {
       ServiceOffering.builder("svc-db", "example-db", "An example database")
           .bindable(true).instancesRetrievable(true).bindingsRetrievable(true)
           .plan(Plan.builder("db-small", "small", "Small").planUpdateable(true)
+              .bindingRotatable(true)
               .schemas(Schemas.of(Map.of(
                   "$schema", "http://json-schema.org/draft-04/schema#",
                   "type", "object",
@@ -125,6 +126,10 @@ public final class ExampleServiceBroker implements ServiceBroker {
   public BindResponse bind(BindRequest request) {
     if (!instances.containsKey(request.instanceId())) {
       throw ServiceBrokerException.badRequest("No such instance.");
+    }
+    if (request.predecessorBindingId() != null
+        && !bindings.containsKey(key(request.instanceId(), request.predecessorBindingId()))) {
+      throw ServiceBrokerException.badRequest("No such predecessor binding.");
     }
     String app = request.bindResource() == null ? null : request.bindResource().appGuid();
     Binding wanted = new Binding(app, request.parameters(),

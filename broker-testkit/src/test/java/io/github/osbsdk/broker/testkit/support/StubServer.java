@@ -10,10 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A JDK HTTP server (a broker that says yes to everything) that records requests and answers with a fixed status, headers and body. */
+/**
+ * A JDK HTTP server (a broker that says yes to everything) that records requests and answers with a
+ * fixed status, headers and body.
+ */
 public final class StubServer implements AutoCloseable {
   /** A recorded request. */
-  public record Seen(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+  public record Seen(String method, String rawPath, String rawQuery,
+      Map<String, List<String>> headers,
       String body) {}
 
   public final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -21,6 +25,11 @@ public final class StubServer implements AutoCloseable {
   public volatile int status = 200;
   public volatile String body = "{}";
   public volatile Map<String, String> headers = Map.of("Content-Type", "application/json");
+  /** A scripted answer. @param status status @param body body @param headers headers */
+  public record Reply(int status, String body, Map<String, String> headers) {}
+
+  /** When set, answers every request but the catalog instead of the fixed reply. */
+  public volatile java.util.function.Function<Seen, Reply> handler;
   /** When set, {@code GET /v2/catalog} answers 200 with this body. */
   public volatile String catalog;
 
@@ -42,10 +51,13 @@ public final class StubServer implements AutoCloseable {
     String in = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
         ex.getRequestURI().getRawQuery(), Map.copyOf(ex.getRequestHeaders()), in));
-    headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
     boolean isCatalog = catalog != null && ex.getRequestURI().getRawPath().equals("/v2/catalog");
-    byte[] out = (isCatalog ? catalog : body).getBytes(StandardCharsets.UTF_8);
-    ex.sendResponseHeaders(isCatalog ? 200 : status, out.length == 0 ? -1 : out.length);
+    Reply reply = isCatalog ? new Reply(200, catalog, headers)
+        : handler != null ? handler.apply(seen.get(seen.size() - 1))
+        : new Reply(status, body, headers);
+    reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+    byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
     if (out.length > 0) {
       ex.getResponseBody().write(out);
     }

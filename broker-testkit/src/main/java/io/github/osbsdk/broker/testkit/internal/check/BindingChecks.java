@@ -20,7 +20,31 @@ final class BindingChecks {
         Check.of(Rule.BIND_CONFLICT, p, ctx -> conflict(ctx, p)),
         Check.of(Rule.BIND_ASYNC_NO_CREDENTIALS, p, ctx -> asyncNoCredentials(ctx, p)),
         Check.of(Rule.FETCH_BINDING_OK, p, ctx -> fetchOk(ctx, view, p)),
-        Check.of(Rule.UNBIND_OK, p, ctx -> unbindOk(ctx, p)));
+        Check.of(Rule.UNBIND_OK, p, ctx -> unbindOk(ctx, p)),
+        Check.of(Rule.BIND_ROTATION, p, ctx -> rotation(ctx, p)));
+  }
+
+  private static void rotation(CheckContext ctx, PlanRef p) {
+    boolean rotatable = ctx.caps().rotation()
+        .orElse(Boolean.TRUE.equals(p.plan().bindingRotatable()));
+    if (!rotatable) {
+      throw ctx.notApplicable("the plan is not binding_rotatable");
+    }
+    Bound b = ctx.bind(ctx.provision(p));
+    String successor = ctx.newId();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("predecessor_binding_id", b.id());
+    body.put("bind_resource", b.body().get("bind_resource"));
+    OsbResponse<BindResponse> r = ctx.client().bind(b.instance().id(), successor, body, true);
+    if (r.isSuccess()) {
+      ctx.onCleanup("b:" + b.instance().id() + "/" + successor, () -> ctx.client().unbind(
+          b.instance().id(), successor, p.serviceId(), p.planId(), true));
+    }
+    ctx.expectStatus(r, "a rotation bind (predecessor_binding_id " + b.id() + ", no service_id"
+        + " or plan_id)", 201, 202);
+    if (r.status() == 202) {
+      ctx.awaitBinding(b.instance().id(), successor, p, r.operation().orElse(null), false);
+    }
   }
 
   static Check notBindable(PlanRef p) {
@@ -85,6 +109,12 @@ final class BindingChecks {
     } else {
       ctx.expectStatus(again, "an identical bind of an existing binding", 200);
     }
+    JsonNode created = b.first().json() == null ? null : b.first().json().get("credentials");
+    JsonNode repeated = again.json() == null ? null : again.json().get("credentials");
+    if (!b.async() && created != null && !created.equals(repeated)) {
+      throw ctx.fail("expected the identical bind's 200 answer to carry the binding's"
+          + " credentials" + (repeated == null ? ", got none" : ", got different ones"), again);
+    }
   }
 
   @SuppressWarnings("unchecked") // the body was built by the suite: parameters is a map
@@ -94,15 +124,15 @@ final class BindingChecks {
     body.put("bind_resource", Map.of("app_guid", ctx.newId()));
     Map<String, Object> schema = p.plan().schemas() == null ? null
         : p.plan().schemas().bindingCreate();
-    if (schema == null || !Boolean.FALSE.equals(schema.get("additionalProperties"))) {
-      Map<String, Object> params = new LinkedHashMap<>(
-          (Map<String, Object>) body.getOrDefault("parameters", Map.of()));
-      params.put("osb_conformance_variant", "different");
-      body.put("parameters", params);
+    Map<String, Object> params = SchemaSamples.variant(schema,
+        (Map<String, Object>) body.getOrDefault("parameters", Map.of()));
+    if (params == null) {
+      throw ctx.notApplicable("the plan's binding schema leaves no parameter to vary");
     }
+    body.put("parameters", params);
     OsbResponse<BindResponse> r = ctx.client().bind(b.instance().id(), b.id(), body, true);
-    ctx.expectStatus(r, "a bind of an existing binding id with different parameters and app_guid",
-        409);
+    ctx.expectStatus(r, "a bind of an existing binding id with different parameters "
+        + params + " and app_guid", 409);
   }
 
   private static void asyncNoCredentials(CheckContext ctx, PlanRef p) {

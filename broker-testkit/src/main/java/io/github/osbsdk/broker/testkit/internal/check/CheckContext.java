@@ -6,8 +6,6 @@ import io.github.osbsdk.broker.api.instance.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,7 +15,8 @@ import java.util.UUID;
 
 /** What a running check works with: the client, flows that wait and clean up, assertions. */
 public final class CheckContext {
-  private static final String ACCOUNT = "0sbc0nf0rmance0000000000000000aa";
+  /** The IBM Cloud account id the suite claims to provision for. */
+  static final String ACCOUNT = "0sbc0nf0rmance0000000000000000aa";
 
   private final SuiteSettings settings;
   private final Map<String, Runnable> cleanups = new LinkedHashMap<>();
@@ -113,44 +112,12 @@ public final class CheckContext {
 
   /** @param p a plan @return a provision body for it */
   public Map<String, Object> provisionBody(PlanRef p) {
-    return provisionBody(p, newCrn());
-  }
-
-  private Map<String, Object> provisionBody(PlanRef p, String crn) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("service_id", p.serviceId());
-    body.put("plan_id", p.planId());
-    body.put("organization_guid", "osb-conformance-org");
-    body.put("space_guid", "osb-conformance-space");
-    Map<String, Object> context = new LinkedHashMap<>();
-    context.put("platform", "ibmcloud");
-    context.put("account_id", ACCOUNT);
-    context.put("crn", crn);
-    context.put("resource_group_crn", "crn:v1:bluemix:public:resource-controller::a/" + ACCOUNT
-        + "::resource-group:osbconformance");
-    context.put("target_crn", "crn:v1:bluemix:public:globalcatalog::::deployment:osbconformance");
-    context.put("name", "osb-conformance");
-    body.put("context", context);
-    body.put("parameters", caps().provisionParameters(p.planId())
-        .orElseGet(() -> SchemaSamples.valid(p.plan().schemas() == null ? null
-            : p.plan().schemas().instanceCreate())));
-    if (p.plan().maintenanceInfo() != null && p.plan().maintenanceInfo().version() != null) {
-      body.put("maintenance_info", Map.of("version", p.plan().maintenanceInfo().version()));
-    }
-    return body;
+    return RequestBodies.provision(this, p, newCrn());
   }
 
   /** @param p a plan @return a bind body for it, with an {@code app_guid} */
   public Map<String, Object> bindBody(PlanRef p) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("service_id", p.serviceId());
-    body.put("plan_id", p.planId());
-    body.put("bind_resource", Map.of("app_guid", newId()));
-    body.put("context", Map.of("platform", "ibmcloud", "account_id", ACCOUNT));
-    body.put("parameters", caps().bindParameters(p.planId())
-        .orElseGet(() -> SchemaSamples.valid(p.plan().schemas() == null ? null
-            : p.plan().schemas().bindingCreate())));
-    return body;
+    return RequestBodies.bind(this, p);
   }
 
   /**
@@ -166,7 +133,8 @@ public final class CheckContext {
 
   /** @param p the plan @param id the instance id @return the instance, ready */
   public Provisioned provision(PlanRef p, String id) {
-    Map<String, Object> body = provisionBody(p, id.startsWith("crn:") ? id : newCrn());
+    Map<String, Object> body = RequestBodies.provision(this, p,
+        id.startsWith("crn:") ? id : newCrn());
     OsbResponse<ProvisionResponse> r = client().provision(id, body, true);
     if (r.isSuccess()) {
       onCleanup("i:" + id, () -> deprovisionQuietly(id, p));
@@ -230,70 +198,22 @@ public final class CheckContext {
    */
   public OsbResponse<LastOperation> awaitInstance(String id, PlanRef p, String operation,
       boolean deleting) {
-    return poll(() -> client().lastOperation(id, p.serviceId(), p.planId(), operation),
-        p, deleting, "instance " + id);
+    return Poller.poll(this, () -> client().lastOperation(id, p.serviceId(), p.planId(),
+        operation), p, deleting, "instance " + id);
   }
 
-  /** @param iid instance @param bid binding @param p plan @param operation may be null @param deleting 410 counts as done @return the final answer */
+  /**
+   * @param iid instance
+   * @param bid binding
+   * @param p plan
+   * @param operation may be null
+   * @param deleting 410 counts as done
+   * @return the final answer
+   */
   public OsbResponse<LastOperation> awaitBinding(String iid, String bid, PlanRef p,
       String operation, boolean deleting) {
-    return poll(() -> client().bindingLastOperation(iid, bid, p.serviceId(), p.planId(),
-        operation), p, deleting, "binding " + bid);
-  }
-
-  private OsbResponse<LastOperation> poll(java.util.function.Supplier<OsbResponse<LastOperation>> call,
-      PlanRef p, boolean deleting, String what) {
-    Duration limit = settings.asyncTimeout();
-    Integer mpd = p.plan().maximumPollingDuration();
-    if (mpd != null && mpd > 0 && Duration.ofSeconds(mpd).compareTo(limit) < 0) {
-      limit = Duration.ofSeconds(mpd);
-    }
-    Instant deadline = Instant.now().plus(limit);
-    long waitMillis = 20;
-    while (true) {
-      OsbResponse<LastOperation> r = call.get();
-      if (deleting && r.status() == 410) {
-        return r;
-      }
-      expectStatus(r, "last_operation of " + what, 200);
-      String state = r.text("state").orElse(null);
-      if ("succeeded".equals(state)) {
-        return r;
-      }
-      if ("failed".equals(state)) {
-        throw fail("the asynchronous operation on " + what + " failed: "
-            + r.text("description").orElse("(no description)"), r);
-      }
-      if (!"in progress".equals(state)) {
-        throw fail("expected last_operation state 'in progress', 'succeeded' or 'failed' for "
-            + what + ", got " + (state == null ? "none" : "'" + state + "'"), r);
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw fail("the asynchronous operation on " + what + " was still in progress after "
-            + limit.toSeconds() + " s (maximum_polling_duration "
-            + (mpd == null ? "not set; suite limit" : mpd + " s") + ")", r);
-      }
-      long wait = r.header("Retry-After").map(CheckContext::retryAfterMillis).orElse(waitMillis);
-      sleep(Math.min(wait, settings.maxPollInterval().toMillis()));
-      waitMillis = Math.min(waitMillis * 2, settings.maxPollInterval().toMillis());
-    }
-  }
-
-  private static Long retryAfterMillis(String value) {
-    try {
-      return Long.parseLong(value.trim()) * 1000;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(Math.max(1, millis));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return Poller.poll(this, () -> client().bindingLastOperation(iid, bid, p.serviceId(),
+        p.planId(), operation), p, deleting, "binding " + bid);
   }
 
   /** @param key a unique key @param action run at the end of the check, newest first */

@@ -8,7 +8,10 @@ public final class CheckFailure extends RuntimeException {
 
   private final transient OsbResponse<?> evidence;
 
-  /** @param message what was expected and what came back @param evidence the exchange, may be null */
+  /**
+   * @param message what was expected and what came back
+   * @param evidence the exchange, may be null
+   */
   public CheckFailure(String message, OsbResponse<?> evidence) {
     super(message, null, false, false);
     this.evidence = evidence;

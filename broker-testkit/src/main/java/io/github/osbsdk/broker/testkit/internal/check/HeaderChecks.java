@@ -67,7 +67,8 @@ final class HeaderChecks {
     }
     ctx.expectStatus(ok, "a provision with a well-formed X-Broker-API-Originating-Identity '"
         + valid + "'", 201, 202);
-    String notJson = Base64.getEncoder().encodeToString("not json".getBytes(StandardCharsets.UTF_8));
+    String notJson = Base64.getEncoder()
+        .encodeToString("not json".getBytes(StandardCharsets.UTF_8));
     for (String value : List.of("ibmcloud", "ibmcloud %%%not-base64%%%", "ibmcloud " + notJson)) {
       String id = ctx.newId();
       Map<String, Object> body = ctx.provisionBody(p);
