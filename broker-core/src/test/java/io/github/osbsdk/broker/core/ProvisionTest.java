@@ -292,4 +292,13 @@ class ProvisionTest {
         .isInstanceOf(io.github.osbsdk.broker.core.catalog.InvalidCatalogException.class)
         .hasMessageContaining("plans");
   }
+
+  @Test
+  void provisionErrorsNeverCarryInstanceUsableOrUpdateRepeatable() {
+    Reply r = provision(id(), body("plan-sync", "{\"fail\":\"flags\"}"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).isEqualTo("bad");
+    assertThat(r.json().has("instance_usable")).isFalse();
+    assertThat(r.json().has("update_repeatable")).isFalse();
+  }
 }
