@@ -130,4 +130,16 @@ class BindingTest {
         + "/last_operation").send();
     assertThat(r.status()).isEqualTo(404);
   }
+
+  @Test
+  void bindParametersFailingThePlanSchemaAreBadRequest() {
+    String iid = id();
+    assertThat(server.call("PUT", "/v2/service_instances/" + iid)
+        .json(body("plan-schema", "{\"size\":1}")).send().status()).isEqualTo(201);
+    Reply r = bind(iid, id(), String.format(BIND, "plan-schema", "{\"size\":[]}"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("size");
+    assertThat(bind(iid, id(), String.format(BIND, "plan-schema", "{\"size\":2}")).status())
+        .isEqualTo(201);
+  }
 }

@@ -266,4 +266,30 @@ class ProvisionTest {
     // malformed escapes are refused by the container (Grizzly: 500) before the SDK sees them
     assertThat(raw).matches("(?s)HTTP/1.1 [45]\\d\\d.*");
   }
+
+  @Test
+  void parametersFailingThePlanSchemaAreBadRequestNamingTheField() {
+    Reply r = provision(id(), body("plan-schema", "{\"size\":\"big\"}"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("size");
+    assertThat(provision(id(), body("plan-schema", "{}")).status()).isEqualTo(400);
+    assertThat(provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-schema\","
+        + "\"context\":{}}").status()).isEqualTo(400);
+    assertThat(provision(id(), body("plan-schema", "{\"size\":3}")).status()).isEqualTo(201);
+  }
+
+  @Test
+  void invalidCatalogIsRefusedAtBuild() {
+    io.github.osbsdk.broker.api.ServiceBroker broken = new TestServiceBroker() {
+      @Override
+      public io.github.osbsdk.broker.api.catalog.Catalog catalog() {
+        return io.github.osbsdk.broker.api.catalog.Catalog.of(
+            io.github.osbsdk.broker.api.catalog.ServiceOffering.builder("s", "s", "s").build());
+      }
+    };
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> Broker.builder(broken).insecureWithoutAuthentication().build())
+        .isInstanceOf(io.github.osbsdk.broker.core.catalog.InvalidCatalogException.class)
+        .hasMessageContaining("plans");
+  }
 }
