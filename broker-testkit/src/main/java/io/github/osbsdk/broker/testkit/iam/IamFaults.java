@@ -1,0 +1,116 @@
+package io.github.osbsdk.broker.testkit.iam;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Fault injection for an {@link IamSimulator}, obtained from {@link IamSimulator#faults()}.
+ *
+ * <p>Faults apply per {@link IamEndpoint} until {@link #reset()} or {@link #reset(IamEndpoint)};
+ * a delay combines with the other faults (the simulator waits first, then fails). Faulted
+ * requests still count in {@link IamSimulator#requestCount(IamEndpoint)}. All methods are
+ * thread-safe and return this object for chaining.
+ */
+public final class IamFaults {
+
+    private final Map<IamEndpoint, Fault> faults = new ConcurrentHashMap<>();
+
+    IamFaults() {
+    }
+
+    /**
+     * Takes the endpoint down: the simulator closes the connection without sending any response,
+     * as an unreachable or crashing IAM would. Use {@link #failWith(IamEndpoint, int)} with 503
+     * for an IAM that answers "service unavailable".
+     *
+     * @param endpoint the endpoint
+     * @return this object
+     */
+    public IamFaults down(IamEndpoint endpoint) {
+        update(endpoint, f -> new Fault(true, 0, f.delay(), false));
+        return this;
+    }
+
+    /**
+     * Makes the endpoint answer every request with the given status and an IAM-like JSON error
+     * body ({@code errorCode}, {@code errorMessage}).
+     *
+     * @param endpoint the endpoint
+     * @param status an HTTP status between 400 and 599
+     * @return this object
+     */
+    public IamFaults failWith(IamEndpoint endpoint, int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be 400..599: " + status);
+        }
+        update(endpoint, f -> new Fault(false, status, f.delay(), false));
+        return this;
+    }
+
+    /**
+     * Makes the endpoint answer 200 with a body that is not valid JSON, to test that clients
+     * fail closed on garbage.
+     *
+     * @param endpoint the endpoint
+     * @return this object
+     */
+    public IamFaults malformedResponse(IamEndpoint endpoint) {
+        update(endpoint, f -> new Fault(false, 0, f.delay(), true));
+        return this;
+    }
+
+    /**
+     * Delays every response of the endpoint (for timeout tests). The delay is interrupted when
+     * the simulator closes.
+     *
+     * @param endpoint the endpoint
+     * @param delay how long to wait before answering; zero removes the delay
+     * @return this object
+     */
+    public IamFaults delay(IamEndpoint endpoint, Duration delay) {
+        Objects.requireNonNull(delay, "delay == null");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay is negative: " + delay);
+        }
+        update(endpoint, f -> new Fault(f.down(), f.status(), delay, f.malformed()));
+        return this;
+    }
+
+    /**
+     * Removes every fault from the endpoint.
+     *
+     * @param endpoint the endpoint
+     * @return this object
+     */
+    public IamFaults reset(IamEndpoint endpoint) {
+        faults.remove(Objects.requireNonNull(endpoint, "endpoint == null"));
+        return this;
+    }
+
+    /**
+     * Removes every fault from every endpoint.
+     *
+     * @return this object
+     */
+    public IamFaults reset() {
+        faults.clear();
+        return this;
+    }
+
+    Fault of(IamEndpoint endpoint) {
+        return faults.getOrDefault(endpoint, Fault.NONE);
+    }
+
+    private void update(IamEndpoint endpoint, UnaryOperator<Fault> change) {
+        Objects.requireNonNull(endpoint, "endpoint == null");
+        faults.compute(endpoint, (e, old) -> change.apply(old == null ? Fault.NONE : old));
+    }
+
+    /** The fault state of one endpoint. */
+    record Fault(boolean down, int status, Duration delay, boolean malformed) {
+        static final Fault NONE = new Fault(false, 0, Duration.ZERO, false);
+    }
+}

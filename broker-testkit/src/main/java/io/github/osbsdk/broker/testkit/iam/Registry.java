@@ -1,0 +1,101 @@
+package io.github.osbsdk.broker.testkit.iam;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** What the simulator knows: API keys, OAuth clients, the logged-in user, codes and policies. */
+final class Registry {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Map<String, Identity> apiKeys = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> clients = new ConcurrentHashMap<>();
+    private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
+    private final List<Policy> policies = new CopyOnWriteArrayList<>();
+    private volatile Identity loggedIn =
+            new Identity(IamSimulator.DEFAULT_USER_ID, IamSimulator.DEFAULT_ACCOUNT_ID);
+    private volatile Duration codeLifetime = Duration.ofMinutes(1);
+
+    void registerApiKey(String apiKey, Identity identity) {
+        apiKeys.put(apiKey, identity);
+    }
+
+    Optional<Identity> apiKey(String apiKey) {
+        return Optional.ofNullable(apiKeys.get(apiKey));
+    }
+
+    void registerClient(String clientId, String secret) {
+        clients.put(clientId, secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    boolean hasClient(String clientId) {
+        return clients.containsKey(clientId);
+    }
+
+    /** Checks client credentials in constant time with respect to the secret. */
+    boolean clientAuthenticates(String clientId, String secret) {
+        byte[] expected = clients.get(clientId);
+        byte[] given = secret.getBytes(StandardCharsets.UTF_8);
+        return expected != null && MessageDigest.isEqual(expected, given);
+    }
+
+    void loginAs(Identity user) {
+        loggedIn = user;
+    }
+
+    Identity loggedIn() {
+        return loggedIn;
+    }
+
+    void codeLifetime(Duration lifetime) {
+        codeLifetime = lifetime;
+    }
+
+    String newCode(String clientId, String redirectUri) {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        codes.put(code, new AuthorizationCode(clientId, redirectUri, loggedIn,
+                Instant.now().plus(codeLifetime)));
+        return code;
+    }
+
+    /** Removes and returns the code: a code is usable once, whatever the outcome. */
+    Optional<AuthorizationCode> consumeCode(String code) {
+        codes.values().removeIf(c -> c.expiresAt().isBefore(Instant.now()));
+        return Optional.ofNullable(codes.remove(code));
+    }
+
+    void permit(Policy policy) {
+        policies.add(policy);
+    }
+
+    void clearPolicies() {
+        policies.clear();
+    }
+
+    boolean permittedCrn(String subject, String action, String crn) {
+        return policies.stream().anyMatch(p -> p.matchesCrn(subject, action, crn));
+    }
+
+    boolean permittedAttributes(String subject, String action,
+            String serviceInstance, String serviceName, String accountId) {
+        return policies.stream().anyMatch(
+                p -> p.matchesAttributes(subject, action, serviceInstance, serviceName, accountId));
+    }
+
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
