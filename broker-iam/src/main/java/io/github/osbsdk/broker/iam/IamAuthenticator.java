@@ -181,6 +181,9 @@ public final class IamAuthenticator implements Authenticator {
       this.keysCacheTtl = IamConfig.Builder.positive(ttl, "ttl");
       this.keysRateLimit = IamConfig.Builder.positive(rateLimitInterval, "rateLimitInterval");
       this.keysOutageTolerance = IamConfig.Builder.positive(outageTolerance, "outageTolerance");
+      if (rateLimitInterval.compareTo(ttl) >= 0) {
+        throw new IllegalArgumentException("rateLimitInterval must be shorter than ttl");
+      }
       return this;
     }
 

@@ -72,7 +72,7 @@ public final class TokenVerifier {
       Duration rateLimitInterval, Duration outageTolerance) {
     try {
       long ttl = cacheTtl.toMillis();
-      long refreshTimeout = Math.min(config.requestTimeout().toMillis() + 1000, ttl);
+      long refreshTimeout = Math.min(config.requestTimeout().toMillis() + 1000, ttl / 2);
       return JWKSourceBuilder.<SecurityContext>create(config.keysUrl().toURL(),
               new HttpClientResourceRetriever(new IamHttp(config)))
           .cache(ttl, refreshTimeout)
