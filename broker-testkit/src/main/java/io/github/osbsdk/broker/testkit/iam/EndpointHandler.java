@@ -32,7 +32,7 @@ abstract class EndpointHandler implements HttpHandler {
                 return;
             }
             sim.countRequest(endpoint);
-            IamFaults.Fault fault = sim.faults().of(endpoint);
+            IamFaults.Fault fault = sim.faults().take(endpoint);
             if (!fault.delay().isZero() && !sleep(fault)) {
                 return;
             }

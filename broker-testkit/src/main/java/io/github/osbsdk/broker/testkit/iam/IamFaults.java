@@ -30,7 +30,7 @@ public final class IamFaults {
      * @return this object
      */
     public IamFaults down(IamEndpoint endpoint) {
-        update(endpoint, f -> new Fault(true, 0, f.delay(), false));
+        update(endpoint, f -> new Fault(true, 0, f.delay(), false, f.remaining()));
         return this;
     }
 
@@ -46,7 +46,7 @@ public final class IamFaults {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be 400..599: " + status);
         }
-        update(endpoint, f -> new Fault(false, status, f.delay(), false));
+        update(endpoint, f -> new Fault(false, status, f.delay(), false, f.remaining()));
         return this;
     }
 
@@ -58,7 +58,7 @@ public final class IamFaults {
      * @return this object
      */
     public IamFaults malformedResponse(IamEndpoint endpoint) {
-        update(endpoint, f -> new Fault(false, 0, f.delay(), true));
+        update(endpoint, f -> new Fault(false, 0, f.delay(), true, f.remaining()));
         return this;
     }
 
@@ -75,7 +75,24 @@ public final class IamFaults {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay is negative: " + delay);
         }
-        update(endpoint, f -> new Fault(f.down(), f.status(), delay, f.malformed()));
+        update(endpoint, f -> new Fault(f.down(), f.status(), delay, f.malformed(), f.remaining()));
+        return this;
+    }
+
+    /**
+     * Limits the endpoint's faults to its next {@code requests} requests; after them the endpoint
+     * recovers by itself (e.g. "the first token request fails with 500, the retry succeeds").
+     * Set the faults first, then the limit; without a limit faults last until reset.
+     *
+     * @param endpoint the endpoint
+     * @param requests how many more requests the faults apply to, at least 1
+     * @return this object
+     */
+    public IamFaults forNextRequests(IamEndpoint endpoint, int requests) {
+        if (requests < 1) {
+            throw new IllegalArgumentException("requests must be at least 1: " + requests);
+        }
+        update(endpoint, f -> new Fault(f.down(), f.status(), f.delay(), f.malformed(), requests));
         return this;
     }
 
@@ -100,8 +117,18 @@ public final class IamFaults {
         return this;
     }
 
-    Fault of(IamEndpoint endpoint) {
-        return faults.getOrDefault(endpoint, Fault.NONE);
+    /** Returns the fault for one request to the endpoint, counting down a limited fault. */
+    Fault take(IamEndpoint endpoint) {
+        Fault[] taken = {Fault.NONE};
+        faults.computeIfPresent(endpoint, (e, f) -> {
+            taken[0] = f;
+            if (f.remaining() == Fault.UNLIMITED) {
+                return f;
+            }
+            return f.remaining() <= 1 ? null
+                    : new Fault(f.down(), f.status(), f.delay(), f.malformed(), f.remaining() - 1);
+        });
+        return taken[0];
     }
 
     private void update(IamEndpoint endpoint, UnaryOperator<Fault> change) {
@@ -110,7 +137,8 @@ public final class IamFaults {
     }
 
     /** The fault state of one endpoint. */
-    record Fault(boolean down, int status, Duration delay, boolean malformed) {
-        static final Fault NONE = new Fault(false, 0, Duration.ZERO, false);
+    record Fault(boolean down, int status, Duration delay, boolean malformed, int remaining) {
+        static final int UNLIMITED = -1;
+        static final Fault NONE = new Fault(false, 0, Duration.ZERO, false, UNLIMITED);
     }
 }

@@ -2,19 +2,13 @@ package io.github.osbsdk.broker.testkit.iam;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,10 +42,7 @@ public final class IamSimulator implements AutoCloseable {
     /** The account of tokens and users for which no account was given. */
     public static final String DEFAULT_ACCOUNT_ID = "00000000000000000000000000000000";
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final SimulatorServer server;
     private final URI baseUrl;
     private final String issuer;
     private final KeyRing keys = new KeyRing();
@@ -66,23 +57,10 @@ public final class IamSimulator implements AutoCloseable {
         for (IamEndpoint e : IamEndpoint.values()) {
             counters.put(e, new AtomicLong());
         }
-        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-        server = HttpServer.create(new InetSocketAddress(loopback, 0), 16);
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "iam-simulator-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server = new SimulatorServer();
+        baseUrl = URI.create("http://127.0.0.1:" + server.port());
         issuer = baseUrl + "/identity";
-        server.createContext("/", new NotFoundHandler());
-        server.createContext(IamEndpoint.KEYS.path(), new KeysHandler(this));
-        server.createContext(IamEndpoint.TOKEN.path(), new TokenHandler(this));
-        server.createContext(IamEndpoint.AUTHORIZE.path(), new AuthorizeHandler(this));
-        server.createContext(IamEndpoint.DISCOVERY.path(), new DiscoveryHandler(this));
-        server.createContext(IamEndpoint.AUTHZ.path(), new AuthzHandler(this));
-        server.start();
+        server.start(this);
     }
 
     /**
@@ -352,11 +330,10 @@ public final class IamSimulator implements AutoCloseable {
         return lastAuthzRequestBody;
     }
 
-    /** Stops the server at once and interrupts delayed requests. */
+    /** Stops the server at once and interrupts delayed requests; calling it again does nothing. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.stop();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.testkit.iam;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -26,7 +25,8 @@ import java.util.function.Supplier;
  *
  * <p>Without further calls the token belongs to {@link IamSimulator#DEFAULT_SERVICE_ID}, is
  * issued now by {@link IamSimulator#issuer()}, lives for {@link IamSimulator#tokenLifetime()},
- * carries the {@code kid} of {@link IamSimulator#currentKey()} and is signed with that key, so a
+ * carries the {@code kid} of {@link IamSimulator#currentKey()} (header {@code {kid, alg}}, no
+ * {@code typ}, as IAM's) and is signed with that key, so a
  * verifier using the simulator's JWKS accepts it. It carries the claims IAM issues:
  * {@code iam_id}, {@code id}, {@code sub}, {@code realmid}, {@code identifier}, {@code sub_type}
  * (service IDs and profiles), {@code account: {bss}}, {@code scope}, {@code client_id},
@@ -267,7 +267,7 @@ public final class IamTokenBuilder {
      */
     public String sign() {
         RSAKey key = signingKey != null ? signingKey : simulatorKey.get();
-        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT);
+        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256);
         if (!withoutKid) {
             header.keyID(kid != null ? kid : key.getKeyID());
         }

@@ -9,7 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +56,7 @@ class TokenEndpointTest {
         SignedJWT jwt = SignedJWT.parse(token);
         assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
         assertThat(jwt.getHeader().getKeyID()).isEqualTo(iam.currentKey().getKeyID());
+        assertThat(jwt.getHeader().getType()).isNull();
         Map<String, Object> claims = jwt.getJWTClaimsSet().getClaims();
         assertThat(claims).containsEntry("iam_id", SERVICE_ID)
                 .containsEntry("id", SERVICE_ID)
@@ -67,6 +72,24 @@ class TokenEndpointTest {
                 .containsKeys("exp", "iat", "jti")
                 .doesNotContainKey("aud");
         assertThat(iam.issuer()).isEqualTo(iam.baseUrl() + "/identity");
+    }
+
+    @Test
+    void concurrentTokenRequestsAllSucceed() {
+        iam.registerApiKey("k", SERVICE_ID);
+        HttpRequest request = HttpRequest.newBuilder(iam.url(IamEndpoint.TOKEN))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=urn%3Aibm%3Aparams%3Aoauth%3Agrant-type%3Aapikey&apikey=k"))
+                .build();
+
+        List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 20)
+                .mapToObj(i -> SimHttp.CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .collect(Collectors.toList());
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));
+        assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(20);
     }
 
     @Test

@@ -1,0 +1,37 @@
+package io.github.osbsdk.broker.core.catalog;
+
+import java.util.Objects;
+
+/**
+ * Thrown when a broker is built with a catalog that has errors; the message lists every error
+ * (warnings are only logged) and {@link #report()} gives the full report.
+ */
+public class InvalidCatalogException extends IllegalStateException {
+  private static final long serialVersionUID = 1L;
+
+  /** The report; transient because problem lists are not meant to travel by serialization. */
+  private final transient CatalogReport report;
+
+  /**
+   * @param report a report with at least one error
+   */
+  public InvalidCatalogException(CatalogReport report) {
+    super(message(Objects.requireNonNull(report, "report == null")));
+    this.report = report;
+  }
+
+  private static String message(CatalogReport report) {
+    StringBuilder sb = new StringBuilder("invalid catalog: ").append(report.errors().size())
+        .append(" error(s)");
+    for (CatalogProblem p : report.errors()) {
+      sb.append("\n  ").append(p.path().isEmpty() ? "catalog" : p.path()).append(": ")
+          .append(p.message());
+    }
+    return sb.toString();
+  }
+
+  /** @return the validation report (null only after deserialization) */
+  public CatalogReport report() {
+    return report;
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.osbsdk.broker.core.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.core.internal.schema.JsonSchemas;
+import java.util.List;
+import java.util.Map;
+
+/** OSB "Input Parameters Schema Object" rules for one {@code parameters} schema. */
+final class SchemaRules {
+  /** OSB: schemas MUST NOT be larger than 64kB (serialized, as bytes of compact UTF-8 JSON). */
+  static final int MAX_SCHEMA_BYTES = 64 * 1024;
+  private static final int MAX_META_VIOLATIONS = 5;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private SchemaRules() {}
+
+  static void check(Problems p, String path, Map<String, Object> schema) {
+    JsonNode node;
+    byte[] bytes;
+    try {
+      node = MAPPER.valueToTree(schema);
+      bytes = MAPPER.writeValueAsBytes(node);
+    } catch (IllegalArgumentException | JsonProcessingException e) {
+      p.error(path, "cannot be serialized as JSON: " + e.getMessage());
+      return;
+    }
+    if (bytes.length > MAX_SCHEMA_BYTES) {
+      p.error(path, "is " + bytes.length + " bytes of JSON; the OSB spec allows at most 64kB ("
+          + MAX_SCHEMA_BYTES + " bytes)");
+    }
+    boolean dialectKnown = checkDialect(p, path, node.get("$schema"));
+    List<String> external = JsonSchemas.externalRefs(node);
+    for (String ref : external) {
+      p.error(path, "external reference " + ref + ": the OSB spec forbids references outside "
+          + "the schema (only \"#...\" references are allowed)");
+    }
+    if (!dialectKnown || !external.isEmpty()) {
+      return;
+    }
+    List<String> violations;
+    try {
+      violations = JsonSchemas.metaSchemaViolations(node);
+    } catch (RuntimeException e) {
+      p.error(path, "could not be checked against its meta-schema: " + e.getMessage());
+      return;
+    }
+    if (!violations.isEmpty()) {
+      StringBuilder sb = new StringBuilder("is not a valid JSON Schema: ");
+      for (int i = 0; i < violations.size() && i < MAX_META_VIOLATIONS; i++) {
+        sb.append(i == 0 ? "" : "; ").append(violations.get(i));
+      }
+      if (violations.size() > MAX_META_VIOLATIONS) {
+        sb.append("; and ").append(violations.size() - MAX_META_VIOLATIONS).append(" more");
+      }
+      p.error(path, sb.toString());
+      return;
+    }
+    try {
+      JsonSchemas.compile(node);
+    } catch (IllegalArgumentException e) {
+      p.error(path, "does not compile as a JSON Schema: " + e.getMessage());
+      return;
+    }
+    JsonNode type = node.get("type");
+    if (type != null && type.isTextual() && !"object".equals(type.asText())) {
+      p.warning(path + ".type", "is \"" + type.asText() + "\": parameters are always a JSON "
+          + "object, so this schema rejects every request that sends parameters");
+    }
+  }
+
+  /**
+   * Reports a missing, non-string or unsupported {@code $schema}.
+   *
+   * @return whether the schema can be read in a known dialect (absent counts: draft-04 is assumed
+   *     so that the rest of the schema is still checked)
+   */
+  private static boolean checkDialect(Problems p, String path, JsonNode declared) {
+    if (declared == null) {
+      p.error(path + ".$schema", "is required: the OSB spec requires every schema to declare "
+          + "its JSON Schema version (e.g. \"http://json-schema.org/draft-04/schema#\")");
+      return true;
+    }
+    if (!declared.isTextual()) {
+      p.error(path + ".$schema", "must be a string naming a JSON Schema version");
+      return false;
+    }
+    if (JsonSchemas.versionOf(declared.asText()).isEmpty()) {
+      p.error(path + ".$schema", "\"" + declared.asText() + "\" is not a supported JSON Schema "
+          + "version (draft-04, draft-06, draft-07, 2019-09 or 2020-12)");
+      return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,183 @@
+package io.github.osbsdk.broker.core.internal.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import com.networknt.schema.resource.SchemaLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Internal: compiles plan parameter schemas with networknt json-schema-validator, offline.
+ *
+ * <p>One shared {@link SchemaRegistry} whose loader never fetches anything over the network: it
+ * has no remote resource loader, and it refuses every IRI except the JSON Schema meta-schemas,
+ * which the library serves from its own jar. External {@code $ref}s therefore fail to compile
+ * (and {@link #externalRefs} reports them earlier, with their paths). {@code $schema} is mapped to
+ * a dialect here rather than by the library, so unknown meta-schemas are reported plainly; a
+ * schema without {@code $schema} is read as draft-04, the version OSB platforms must support.
+ */
+public final class JsonSchemas {
+  /** The dialect used when a schema has no {@code $schema} (OSB: draft v4 at least). */
+  public static final SpecificationVersion DEFAULT_VERSION = SpecificationVersion.DRAFT_4;
+
+  private static final Set<String> VALUE_KEYWORDS = Set.of("enum", "const", "default", "examples");
+
+  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DEFAULT_VERSION,
+      b -> b.schemaLoader(SchemaLoader.builder()
+              .fetchRemoteResources(false)
+              .allow(iri -> isMetaSchemaIri(iri.toString()))
+              .build())
+          .schemaRegistryConfig(SchemaRegistryConfig.builder()
+              .pathType(PathType.JSON_PATH)
+              .locale(Locale.ENGLISH)
+              .build()));
+
+  private JsonSchemas() {}
+
+  private static boolean isMetaSchemaIri(String iri) {
+    return iri.startsWith("http://json-schema.org/") || iri.startsWith("https://json-schema.org/");
+  }
+
+  /**
+   * Maps a {@code $schema} value to a supported dialect, tolerating {@code http}/{@code https} and
+   * a missing or present trailing {@code #}.
+   *
+   * @param schemaUri the {@code $schema} value
+   * @return the dialect, or empty when the value names no supported dialect
+   */
+  public static Optional<SpecificationVersion> versionOf(String schemaUri) {
+    if (schemaUri == null) {
+      return Optional.empty();
+    }
+    String s = schemaUri.trim();
+    if (s.endsWith("#")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    s = s.replaceFirst("^https?://", "");
+    switch (s) {
+      case "json-schema.org/draft-04/schema": return Optional.of(SpecificationVersion.DRAFT_4);
+      case "json-schema.org/draft-06/schema": return Optional.of(SpecificationVersion.DRAFT_6);
+      case "json-schema.org/draft-07/schema": return Optional.of(SpecificationVersion.DRAFT_7);
+      case "json-schema.org/draft/2019-09/schema":
+        return Optional.of(SpecificationVersion.DRAFT_2019_09);
+      case "json-schema.org/draft/2020-12/schema":
+        return Optional.of(SpecificationVersion.DRAFT_2020_12);
+      default: return Optional.empty();
+    }
+  }
+
+  /**
+   * Compiles a schema completely (every local {@code $ref} resolved), ready for concurrent use.
+   *
+   * @param schema the schema as a JSON object
+   * @return the compiled schema
+   * @throws IllegalArgumentException with a plain-words reason when it does not compile
+   */
+  public static Schema compile(JsonNode schema) {
+    ObjectNode normalized = normalize(schema);
+    try {
+      Schema compiled = REGISTRY.getSchema(normalized);
+      compiled.initializeValidators();
+      return compiled;
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(reason(e), e);
+    }
+  }
+
+  /**
+   * Validates a schema against its dialect's meta-schema.
+   *
+   * @param schema the schema as a JSON object
+   * @return one {@code "$.path: message"} line per violation, empty when it is a valid schema
+   * @throws IllegalArgumentException when {@code $schema} names no supported dialect
+   */
+  public static List<String> metaSchemaViolations(JsonNode schema) {
+    ObjectNode normalized = normalize(schema);
+    Schema meta = REGISTRY.getSchema(SchemaLocation.of(normalized.get("$schema").asText()));
+    List<String> out = new ArrayList<>();
+    for (Error e : meta.validate(normalized)) {
+      out.add(e.getInstanceLocation() + ": " + e.getMessage());
+    }
+    return out;
+  }
+
+  /**
+   * Finds every {@code $ref}, {@code $dynamicRef} and {@code $recursiveRef} that does not start
+   * with {@code #}, i.e. that points outside the schema document. Values of {@code enum},
+   * {@code const}, {@code default} and {@code examples} are data, not schema, and are skipped.
+   *
+   * @param schema the schema
+   * @return JSON paths ({@code $.properties.a.$ref}) of the external references, with the value
+   */
+  public static List<String> externalRefs(JsonNode schema) {
+    List<String> out = new ArrayList<>();
+    collectRefs(schema, "$", out);
+    return out;
+  }
+
+  private static void collectRefs(JsonNode node, String path, List<String> out) {
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectRefs(node.get(i), path + "[" + i + "]", out);
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String key = field.getKey();
+        JsonNode value = field.getValue();
+        String childPath = path + "." + key;
+        boolean refKeyword = key.equals("$ref") || key.equals("$dynamicRef")
+            || key.equals("$recursiveRef");
+        if (refKeyword && value.isTextual() && !value.asText().startsWith("#")) {
+          out.add(childPath + " = \"" + value.asText() + "\"");
+        } else if (!VALUE_KEYWORDS.contains(key)) {
+          collectRefs(value, childPath, out);
+        }
+      }
+    }
+  }
+
+  /** Copies the schema with {@code $schema} replaced by the canonical id of its dialect. */
+  private static ObjectNode normalize(JsonNode schema) {
+    if (schema == null || !schema.isObject()) {
+      throw new IllegalArgumentException("a schema must be a JSON object");
+    }
+    ObjectNode copy = ((ObjectNode) schema).deepCopy();
+    JsonNode declared = copy.get("$schema");
+    SpecificationVersion version;
+    if (declared == null) {
+      version = DEFAULT_VERSION;
+    } else if (!declared.isTextual()) {
+      throw new IllegalArgumentException("$schema must be a string");
+    } else {
+      version = versionOf(declared.asText()).orElseThrow(() -> new IllegalArgumentException(
+          "$schema \"" + declared.asText() + "\" is not a supported JSON Schema version"
+              + " (draft-04, draft-06, draft-07, 2019-09 or 2020-12)"));
+    }
+    copy.put("$schema", version.getDialectId());
+    return copy;
+  }
+
+  private static String reason(RuntimeException e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t && t.getMessage() == null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    if (m == null) {
+      return e.getClass().getSimpleName();
+    }
+    m = m.replaceAll("\\s+", " ").trim();
+    return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+  }
+}

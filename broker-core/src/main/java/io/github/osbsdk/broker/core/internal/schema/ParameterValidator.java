@@ -1,0 +1,149 @@
+package io.github.osbsdk.broker.core.internal.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.Schemas;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Internal: checks request {@code parameters} against the plan's JSON schemas
+ * ({@code schemas.service_instance.create/update.parameters},
+ * {@code schemas.service_binding.create.parameters}; OSB 2.17 "Schemas Object").
+ *
+ * <p>Every schema of the catalog is compiled once, in {@link #of}; validation then only walks the
+ * compiled schema, so one instance is shared by all request threads. {@code $schema} picks the
+ * dialect (draft-04, -06, -07, 2019-09, 2020-12; draft-04 when absent). Nothing is ever fetched
+ * over the network: an external {@code $ref} makes {@link #of} fail (the catalog validator reports
+ * it first).
+ *
+ * <p>A plan without a schema for the operation, or an unknown plan id, accepts any parameters
+ * (the caller checks that the plan exists). Absent parameters are checked as {@code {}} on
+ * provision and bind, so a schema's {@code required} holds, and are not checked on update, where
+ * absence means "leave the parameters as they are".
+ */
+public final class ParameterValidator {
+  private static final ParameterValidator EMPTY = new ParameterValidator(Map.of(), null);
+
+  private final Map<String, PlanSchemas> plans;
+  private final ObjectMapper mapper;
+
+  private record PlanSchemas(Schema provision, Schema update, Schema bind) {}
+
+  private ParameterValidator(Map<String, PlanSchemas> plans, ObjectMapper mapper) {
+    this.plans = plans;
+    this.mapper = mapper;
+  }
+
+  /**
+   * Compiles every plan schema of the catalog.
+   *
+   * @param catalog the catalog (normally already accepted by the catalog validator)
+   * @param mapper the shared mapper, used to turn parameter maps into JSON trees
+   * @return a validator for the catalog's plans
+   * @throws IllegalArgumentException naming the plan and schema when a schema does not compile
+   */
+  public static ParameterValidator of(Catalog catalog, ObjectMapper mapper) {
+    Objects.requireNonNull(catalog, "catalog == null");
+    Objects.requireNonNull(mapper, "mapper == null");
+    Map<String, PlanSchemas> plans = new HashMap<>();
+    List<ServiceOffering> services = catalog.services() == null ? List.of() : catalog.services();
+    for (ServiceOffering service : services) {
+      if (service == null || service.plans() == null) {
+        continue;
+      }
+      for (Plan plan : service.plans()) {
+        if (plan == null || plan.id() == null || plan.schemas() == null
+            || plans.containsKey(plan.id())) {
+          continue;
+        }
+        Schemas s = plan.schemas();
+        PlanSchemas compiled = new PlanSchemas(
+            compile(mapper, s.instanceCreate(), plan, "service_instance.create"),
+            compile(mapper, s.instanceUpdate(), plan, "service_instance.update"),
+            compile(mapper, s.bindingCreate(), plan, "service_binding.create"));
+        if (compiled.provision() != null || compiled.update() != null || compiled.bind() != null) {
+          plans.put(plan.id(), compiled);
+        }
+      }
+    }
+    return plans.isEmpty() ? EMPTY : new ParameterValidator(Map.copyOf(plans), mapper);
+  }
+
+  private static Schema compile(ObjectMapper mapper, Map<String, Object> schema, Plan plan,
+      String which) {
+    if (schema == null) {
+      return null;
+    }
+    try {
+      return JsonSchemas.compile(mapper.valueToTree(schema));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("plan " + plan.id() + ": schemas." + which
+          + ".parameters does not compile: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks provision parameters against {@code schemas.service_instance.create.parameters}.
+   *
+   * @param planId the requested plan id
+   * @param params the request's {@code parameters}, may be null
+   * @throws ServiceBrokerException 400 naming every failing field (at most ten) and why
+   */
+  public void validateProvision(String planId, Map<String, Object> params) {
+    PlanSchemas s = planId == null ? null : plans.get(planId);
+    check(s == null ? null : s.provision(), params, true);
+  }
+
+  /**
+   * Checks update parameters against {@code schemas.service_instance.update.parameters}; absent
+   * parameters are not checked.
+   *
+   * @param planId the plan the instance has or moves to
+   * @param params the request's {@code parameters}, may be null
+   * @throws ServiceBrokerException 400 naming every failing field (at most ten) and why
+   */
+  public void validateUpdate(String planId, Map<String, Object> params) {
+    PlanSchemas s = planId == null ? null : plans.get(planId);
+    check(s == null ? null : s.update(), params, false);
+  }
+
+  /**
+   * Checks bind parameters against {@code schemas.service_binding.create.parameters}.
+   *
+   * @param planId the instance's plan id
+   * @param params the request's {@code parameters}, may be null
+   * @throws ServiceBrokerException 400 naming every failing field (at most ten) and why
+   */
+  public void validateBind(String planId, Map<String, Object> params) {
+    PlanSchemas s = planId == null ? null : plans.get(planId);
+    check(s == null ? null : s.bind(), params, true);
+  }
+
+  /**
+   * @param planId a plan id
+   * @return whether the plan has at least one parameter schema
+   */
+  public boolean hasSchemas(String planId) {
+    return planId != null && plans.containsKey(planId);
+  }
+
+  private void check(Schema schema, Map<String, Object> params, boolean absentMeansEmpty) {
+    if (schema == null || (params == null && !absentMeansEmpty)) {
+      return;
+    }
+    JsonNode instance = params == null
+        ? mapper.createObjectNode() : mapper.valueToTree(params);
+    List<com.networknt.schema.Error> errors = schema.validate(instance);
+    if (!errors.isEmpty()) {
+      throw ServiceBrokerException.badRequest(ValidationMessages.describe(errors));
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.github.osbsdk.broker.core.catalog;
+
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.planWithSchema;
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.schema;
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.withPlan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.Schemas;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CatalogSchemaRulesTest {
+  private static final String CREATE = "services[0].plans[0].schemas.service_instance.create"
+      + ".parameters";
+
+  private static CatalogReport validateCreateSchema(Map<String, Object> schema) {
+    return CatalogValidator.validate(withPlan(planWithSchema(schema)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://json-schema.org/draft-04/schema#",
+      "http://json-schema.org/draft-04/schema", "https://json-schema.org/draft-04/schema#",
+      "http://json-schema.org/draft-06/schema#", "http://json-schema.org/draft-07/schema#",
+      "https://json-schema.org/draft/2019-09/schema", "https://json-schema.org/draft/2020-12/schema"})
+  void everySupportedSchemaVersionIsAccepted(String dialect) {
+    CatalogReport report = validateCreateSchema(Map.of("$schema", dialect, "type", "object",
+        "properties", Map.of("size", Map.of("type", "string"))));
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.warnings()).isEmpty();
+  }
+
+  @Test
+  void schemaWithoutDollarSchemaIsAnError() {
+    CatalogReport report = validateCreateSchema(Map.of("type", "object"));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE + ".$schema");
+      assertThat(e.message()).contains("is required");
+    });
+  }
+
+  @Test
+  void unsupportedDollarSchemaIsAnError() {
+    CatalogReport report = validateCreateSchema(Map.of("$schema",
+        "http://json-schema.org/draft-03/schema#", "type", "object"));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE + ".$schema");
+      assertThat(e.message()).contains("draft-03", "not a supported");
+    });
+  }
+
+  @Test
+  void nonStringDollarSchemaIsAnError() {
+    CatalogReport report = validateCreateSchema(Map.of("$schema", 4, "type", "object"));
+    assertThat(report.errors()).extracting(CatalogProblem::path).containsExactly(CREATE
+        + ".$schema");
+  }
+
+  @Test
+  void schemaThatBreaksItsMetaSchemaIsAnError() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("size", Map.of("type", "strin")))));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE);
+      assertThat(e.message()).contains("not a valid JSON Schema", "$.properties.size.type");
+    });
+  }
+
+  @Test
+  void schemaWithUnresolvableLocalReferenceIsAnError() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("size", Map.of("$ref", "#/definitions/missing")))));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE);
+      assertThat(e.message()).contains("does not compile", "/definitions/missing");
+    });
+  }
+
+  @Test
+  void schemaWithInvalidPatternIsAnError() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("name", Map.of("type", "string", "pattern", "([a-")))));
+    assertThat(report.errors()).extracting(CatalogProblem::path).containsExactly(CREATE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://example.com/size.json", "size.json#/definitions/size",
+      "classpath:draft-04/schema", "file:///etc/passwd", "//host/x"})
+  void externalReferenceIsAnError(String ref) {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("nested", Map.of("items", List.of(Map.of("$ref", ref)))))));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE);
+      assertThat(e.message()).contains("external reference",
+          "$.properties.nested.items[0].$ref", ref);
+    });
+  }
+
+  @Test
+  void localReferencesAreFine() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "definitions", Map.of("size", Map.of("enum", List.of("s", "l"))),
+        "properties", Map.of("size", Map.of("$ref", "#/definitions/size"),
+            "self", Map.of("$ref", "#")))));
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
+  void absoluteIdWithLocalReferencesIsFine() {
+    CatalogReport report = validateCreateSchema(Map.of(
+        "$schema", "http://json-schema.org/draft-07/schema#",
+        "$id", "https://acme.example.com/schemas/provision.json",
+        "type", "object",
+        "definitions", Map.of("size", Map.of("enum", List.of("s", "l"))),
+        "properties", Map.of("size", Map.of("$ref", "#/definitions/size"))));
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
+  void draft04IdWithLocalReferencesIsFine() {
+    CatalogReport report = validateCreateSchema(schema(Map.of(
+        "id", "https://acme.example.com/schemas/provision.json",
+        "type", "object",
+        "definitions", Map.of("size", Map.of("enum", List.of("s", "l"))),
+        "properties", Map.of("size", Map.of("$ref", "#/definitions/size")))));
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
+  void refLookingValuesInsideEnumOrDefaultAreDataNotReferences() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("link", Map.of("type", "object",
+            "enum", List.of(Map.of("$ref", "http://example.com/x")),
+            "default", Map.of("$ref", "http://example.com/x"))))));
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
+  void propertyNamedRefIsNotAReference() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("$ref", Map.of("type", "string")))));
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
+  void schemaLargerThan64KilobytesIsAnError() {
+    Map<String, Object> properties = new HashMap<>();
+    for (int i = 0; i < 2000; i++) {
+      properties.put("parameter_number_" + i, Map.of("type", "string"));
+    }
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", properties)));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE);
+      assertThat(e.message()).contains("64kB", "bytes");
+    });
+  }
+
+  @Test
+  void schemaJustUnder64KilobytesIsFine() {
+    Map<String, Object> properties = new HashMap<>();
+    for (int i = 0; i < 1000; i++) {
+      properties.put("parameter_number_" + i, Map.of("type", "string"));
+    }
+    assertThat(validateCreateSchema(schema(Map.of("type", "object",
+        "properties", properties))).errors()).isEmpty();
+  }
+
+  @Test
+  void updateAndBindingSchemasAreCheckedToo() {
+    Plan plan = Plan.builder("p1", "x", "d").schemas(Schemas.of(null,
+        Map.of("type", "object"), Map.of("type", "object"))).build();
+    CatalogReport report = CatalogValidator.validate(withPlan(plan));
+    assertThat(report.errors()).extracting(CatalogProblem::path).containsExactly(
+        "services[0].plans[0].schemas.service_instance.update.parameters.$schema",
+        "services[0].plans[0].schemas.service_binding.create.parameters.$schema");
+  }
+
+  @Test
+  void schemaWhoseRootTypeIsNotObjectIsAWarning() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "string")));
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.warnings()).extracting(CatalogProblem::path).containsExactly(CREATE
+        + ".type");
+  }
+}

@@ -1,0 +1,237 @@
+package io.github.osbsdk.broker.core.catalog;
+
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.plan;
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.rawPlan;
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.rawService;
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.service;
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.withPlan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.DashboardClient;
+import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CatalogValidatorErrorsTest {
+
+  static CatalogReport validate(Catalog catalog) {
+    return CatalogValidator.validate(catalog);
+  }
+
+  static List<String> errorPaths(CatalogReport report) {
+    return report.errors().stream().map(CatalogProblem::path).toList();
+  }
+
+  @Test
+  void nullCatalogIsAnError() {
+    CatalogReport report = validate(null);
+    assertThat(report.isValid()).isFalse();
+    assertThat(report.errors()).extracting(CatalogProblem::path).containsExactly("");
+  }
+
+  @Test
+  void nullServicesIsAnError() {
+    assertThat(errorPaths(validate(new Catalog(null)))).containsExactly("services");
+  }
+
+  @Test
+  void nullServiceEntryIsAnError() {
+    List<ServiceOffering> services = new ArrayList<>(Arrays.asList(
+        service("svc-1", "svc", plan("p1", "small")), null));
+    assertThat(errorPaths(validate(new Catalog(services)))).containsExactly("services[1]");
+  }
+
+  @Test
+  void serviceMissingEveryRequiredFieldReportsEachOne() {
+    CatalogReport report = validate(Catalog.of(rawService(null, null, null, null, null)));
+    assertThat(errorPaths(report)).containsExactly("services[0].id", "services[0].name",
+        "services[0].description", "services[0].bindable", "services[0].plans");
+    assertThat(report.errors()).allSatisfy(e -> assertThat(e.message()).contains("required"));
+  }
+
+  @Test
+  void emptyOrWhitespaceStringsAreErrors() {
+    CatalogReport report = validate(Catalog.of(
+        rawService(" ", "", "\t", true, List.of(rawPlan("", " ", "")))));
+    assertThat(errorPaths(report)).containsExactly("services[0].id", "services[0].name",
+        "services[0].description", "services[0].plans[0].id", "services[0].plans[0].name",
+        "services[0].plans[0].description");
+    assertThat(report.errors()).allSatisfy(e -> assertThat(e.message()).contains("non-empty"));
+  }
+
+  @Test
+  void serviceWithEmptyPlansIsAnError() {
+    CatalogReport report = validate(Catalog.of(rawService("s", "svc", "d", true, List.of())));
+    assertThat(report.errors()).extracting(CatalogProblem::path, CatalogProblem::message)
+        .containsExactly(tuple("services[0].plans", "must contain at least one plan"));
+  }
+
+  @Test
+  void nullPlanEntryIsAnError() {
+    List<Plan> plans = new ArrayList<>(Arrays.asList(plan("p1", "small"), null));
+    CatalogReport report = validate(Catalog.of(rawService("s", "svc", "d", true, plans)));
+    assertThat(errorPaths(report)).containsExactly("services[0].plans[1]");
+  }
+
+  @Test
+  void planMissingIdNameAndDescriptionReportsEachOne() {
+    CatalogReport report = validate(withPlan(rawPlan(null, null, null)));
+    assertThat(errorPaths(report)).containsExactly("services[0].plans[0].id",
+        "services[0].plans[0].name", "services[0].plans[0].description");
+  }
+
+  @Test
+  void duplicateServiceIdsAreAnError() {
+    CatalogReport report = validate(Catalog.of(service("same", "a", plan("p1", "x")),
+        service("same", "b", plan("p2", "x"))));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("services[1].id");
+      assertThat(e.message()).contains("duplicate id \"same\"", "services[0].id");
+    });
+  }
+
+  @Test
+  void duplicatePlanIdsAcrossServicesAreAnError() {
+    CatalogReport report = validate(Catalog.of(service("s1", "a", plan("p", "x")),
+        service("s2", "b", plan("p", "y"))));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("services[1].plans[0].id");
+      assertThat(e.message()).contains("services[0].plans[0].id", "globally unique");
+    });
+  }
+
+  @Test
+  void duplicatePlanIdsWithinAServiceAreAnError() {
+    CatalogReport report = validate(Catalog.of(service("s1", "a", plan("p", "x"),
+        plan("p", "y"))));
+    assertThat(errorPaths(report)).containsExactly("services[0].plans[1].id");
+  }
+
+  @Test
+  void planIdEqualToAServiceIdIsAnError() {
+    CatalogReport report = validate(Catalog.of(service("s1", "a", plan("p1", "x")),
+        service("s2", "b", plan("s1", "y"))));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("services[1].plans[0].id");
+      assertThat(e.message()).contains("services[0].id");
+    });
+  }
+
+  @Test
+  void duplicateServiceNamesAreAnError() {
+    CatalogReport report = validate(Catalog.of(service("s1", "db", plan("p1", "x")),
+        service("s2", "db", plan("p2", "x"))));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("services[1].name");
+      assertThat(e.message()).contains("duplicate service name \"db\"");
+    });
+  }
+
+  @Test
+  void serviceNamesAreCaseSensitive() {
+    CatalogReport report = validate(Catalog.of(service("s1", "db", plan("p1", "x")),
+        service("s2", "DB", plan("p2", "x"))));
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
+  void duplicatePlanNamesWithinAServiceAreAnError() {
+    CatalogReport report = validate(Catalog.of(service("s1", "a", plan("p1", "x"),
+        plan("p2", "x"))));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("services[0].plans[1].name");
+      assertThat(e.message()).contains("duplicate plan name \"x\"", "services[0].plans[0].name");
+    });
+  }
+
+  @Test
+  void samePlanNameInTwoServicesIsFine() {
+    assertThat(validate(Catalog.of(service("s1", "a", plan("p1", "x")),
+        service("s2", "b", plan("p2", "x")))).errors()).isEmpty();
+  }
+
+  @Test
+  void maintenanceInfoWithoutVersionIsAnError() {
+    CatalogReport report = validate(withPlan(plan("p1", "x").toBuilder()
+        .maintenanceInfo(new MaintenanceInfo(null, "patches")).build()));
+    assertThat(errorPaths(report)).containsExactly("services[0].plans[0].maintenance_info.version");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1.0", "v1.0.0", "01.0.0", "1.0.0-", "1.0.0-01", "1.0.0+", "latest",
+      "1.0.0-beta..1", "1.0.0 ", "1.2.3.4"})
+  void maintenanceInfoVersionThatIsNotSemVerIsAnError(String version) {
+    CatalogReport report = validate(withPlan(plan("p1", "x").toBuilder()
+        .maintenanceInfo(MaintenanceInfo.of(version)).build()));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("services[0].plans[0].maintenance_info.version");
+      assertThat(e.message()).contains("not a semantic version");
+    });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0.0.0", "1.0.0", "10.20.30", "1.0.0-alpha", "1.0.0-alpha.1",
+      "1.0.0-0.3.7", "1.0.0-x.7.z.92", "1.0.0-x-y-z.--", "1.0.0+20130313144700",
+      "1.0.0-beta+exp.sha.5114f85", "1.0.0+21AF26D3----117B344092BD"})
+  void maintenanceInfoVersionAcceptsFullSemVer(String version) {
+    CatalogReport report = validate(withPlan(plan("p1", "x").toBuilder()
+        .maintenanceInfo(MaintenanceInfo.of(version)).build()));
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -5})
+  void nonPositiveMaximumPollingDurationIsAnError(int seconds) {
+    CatalogReport report = validate(withPlan(plan("p1", "x").toBuilder()
+        .maximumPollingDuration(seconds).build()));
+    assertThat(errorPaths(report)).containsExactly("services[0].plans[0].maximum_polling_duration");
+  }
+
+  @Test
+  void unknownRequiresValueIsAnError() {
+    ServiceOffering s = ServiceOffering.builder("s1", "a", "d").bindable(true)
+        .plan(plan("p1", "x")).requires("syslog_drain", "route_forwarding", "volume_mount",
+            "network_access").build();
+    CatalogReport report = validate(Catalog.of(s));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("services[0].requires[3]");
+      assertThat(e.message()).contains("network_access");
+    });
+  }
+
+  @Test
+  void nullTagIsAnError() {
+    ServiceOffering s = new ServiceOffering("s1", "a", "d", true, List.of(plan("p1", "x")),
+        Arrays.asList("ok", null), null, null, null, null, null, null, null);
+    assertThat(errorPaths(validate(Catalog.of(s)))).containsExactly("services[0].tags[1]");
+  }
+
+  @Test
+  void dashboardClientWithoutIdOrSecretIsAnError() {
+    ServiceOffering s = ServiceOffering.builder("s1", "a", "d").bindable(true)
+        .plan(plan("p1", "x"))
+        .dashboardClient(new DashboardClient(null, null, "https://broker.example.com/sso"))
+        .build();
+    assertThat(errorPaths(validate(Catalog.of(s)))).containsExactly(
+        "services[0].dashboard_client.id", "services[0].dashboard_client.secret");
+  }
+
+  @Test
+  void completeDashboardClientIsFine() {
+    ServiceOffering s = ServiceOffering.builder("s1", "a", "d").bindable(true)
+        .plan(plan("p1", "x"))
+        .dashboardClient(new DashboardClient("client", "s3cret", "https://b.example.com/sso"))
+        .build();
+    CatalogReport report = validate(Catalog.of(s));
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.describe()).doesNotContain("s3cret");
+  }
+}

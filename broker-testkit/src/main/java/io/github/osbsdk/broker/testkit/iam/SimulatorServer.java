@@ -1,0 +1,54 @@
+package io.github.osbsdk.broker.testkit.iam;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The JDK HTTP server behind a simulator: 127.0.0.1, random port, a few daemon threads. */
+final class SimulatorServer {
+
+    private static final int THREADS = 4;
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    SimulatorServer() throws IOException {
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        server = HttpServer.create(new InetSocketAddress(loopback, 0), 32);
+        executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "iam-simulator-" + THREAD_NUMBER.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    void start(IamSimulator sim) {
+        server.createContext("/", new NotFoundHandler());
+        server.createContext(IamEndpoint.KEYS.path(), new KeysHandler(sim));
+        server.createContext(IamEndpoint.TOKEN.path(), new TokenHandler(sim));
+        server.createContext(IamEndpoint.AUTHORIZE.path(), new AuthorizeHandler(sim));
+        server.createContext(IamEndpoint.DISCOVERY.path(), new DiscoveryHandler(sim));
+        server.createContext(IamEndpoint.AUTHZ.path(), new AuthzHandler(sim));
+        server.start();
+    }
+
+    /** Stops at once (idempotent) and interrupts handlers still running, e.g. delayed ones. */
+    void stop() {
+        if (stopped.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+}
