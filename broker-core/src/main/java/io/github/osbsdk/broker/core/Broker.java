@@ -1,12 +1,41 @@
 package io.github.osbsdk.broker.core;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.osbsdk.broker.api.ApiVersion;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.state.InstanceStateStore;
+import io.github.osbsdk.broker.core.async.InMemoryOperationTracker;
+import io.github.osbsdk.broker.core.async.OperationTracker;
 import io.github.osbsdk.broker.core.auth.Authenticator;
+import io.github.osbsdk.broker.core.catalog.InvalidCatalogException;
+import io.github.osbsdk.broker.core.internal.ApiVersionFilter;
+import io.github.osbsdk.broker.core.internal.AsyncOperations;
+import io.github.osbsdk.broker.core.internal.AuthenticationFilter;
+import io.github.osbsdk.broker.core.internal.BindingResource;
+import io.github.osbsdk.broker.core.internal.Bodies;
+import io.github.osbsdk.broker.core.internal.BrokerApplication;
+import io.github.osbsdk.broker.core.internal.BrokerExceptionMapper;
+import io.github.osbsdk.broker.core.internal.BrokerServices;
+import io.github.osbsdk.broker.core.internal.CatalogResource;
+import io.github.osbsdk.broker.core.internal.Catalogs;
+import io.github.osbsdk.broker.core.internal.ErrorResponses;
+import io.github.osbsdk.broker.core.internal.Executors;
+import io.github.osbsdk.broker.core.internal.InstanceResource;
+import io.github.osbsdk.broker.core.internal.InstanceStateResource;
+import io.github.osbsdk.broker.core.internal.Json;
+import io.github.osbsdk.broker.core.internal.JsonFields;
+import io.github.osbsdk.broker.core.internal.JsonProvider;
+import io.github.osbsdk.broker.core.internal.OriginatingIdentityFilter;
+import io.github.osbsdk.broker.core.internal.ProviderOperations;
+import io.github.osbsdk.broker.core.internal.RequestIdFilter;
+import io.github.osbsdk.broker.core.state.InMemoryInstanceStateStore;
 import jakarta.ws.rs.core.Application;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -15,7 +44,18 @@ import java.util.concurrent.ExecutorService;
 /**
  * A {@link ServiceBroker} made ready to serve: validated catalog, authentication, options.
  *
- * <p>SKELETON: signatures agreed between modules; the broker-core work fills in the behaviour.
+ * <p>{@link Builder#build()} validates the catalog (throwing
+ * {@link InvalidCatalogException} listing every error), compiles the plans' parameter schemas and
+ * creates the JAX-RS resources (one per OSB resource, plus IBM Cloud's {@code /bluemix_v1}
+ * instance state), the filters (request id, authentication, API version, originating identity;
+ * only for {@code /v2/**} and {@code /bluemix_v1/**}), the exception mapper and a JSON provider
+ * on the SDK's shared {@link ObjectMapper}, so the container needs no JSON module.
+ *
+ * <p>Asynchronous operations handed to the SDK as {@link io.github.osbsdk.broker.api.AsyncTask}s
+ * run on the executor and are tracked by the {@link OperationTracker}: at most one at a time per
+ * service instance. A different mutation of the instance meanwhile (including a {@code DELETE}
+ * during a running create, and binds while the instance is being created) gets 422
+ * {@code ConcurrencyError}; an identical repeat gets 202 with the same {@code operation}.
  *
  * <pre>{@code
  * Broker broker = Broker.builder(new MyServiceBroker())
@@ -24,11 +64,45 @@ import java.util.concurrent.ExecutorService;
  * ResourceConfig jersey = ResourceConfig.forApplication(broker.application());
  * }</pre>
  */
-public final class Broker {
+public final class Broker implements AutoCloseable {
   private final Builder config;
+  private final Set<Object> singletons;
+  private final Application application;
+  private final ExecutorService ownedExecutor;
+  private final OperationTracker tracker;
+  private final InstanceStateStore states;
+  private final ObjectMapper mapper;
 
   private Broker(Builder config) {
     this.config = config;
+    this.mapper = Json.newMapper();
+    this.tracker = config.tracker != null ? config.tracker
+        : new InMemoryOperationTracker(config.operationRetention);
+    this.states = config.instanceStateStore != null ? config.instanceStateStore
+        : new InMemoryInstanceStateStore();
+    Catalogs catalogs = new Catalogs(config.serviceBroker, mapper);
+    this.ownedExecutor = config.executor == null ? Executors.boundedDaemonPool() : null;
+    ExecutorService executor = config.executor != null ? config.executor : ownedExecutor;
+    ErrorResponses errors = new ErrorResponses(mapper);
+    BrokerServices services = new BrokerServices(config.serviceBroker, mapper,
+        mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS), catalogs,
+        new Bodies(mapper, config.maxRequestBytes), new JsonFields(mapper), states,
+        new AsyncOperations(tracker, executor, Clock.systemUTC(), config.retryAfter),
+        new ProviderOperations(), errors, config.strictVersionGating);
+    Set<Object> all = new LinkedHashSet<>();
+    all.add(new JsonProvider(mapper, config.maxRequestBytes));
+    all.add(new BrokerExceptionMapper(errors));
+    all.add(new RequestIdFilter());
+    all.add(new AuthenticationFilter(config.authenticator, errors));
+    all.add(new ApiVersionFilter(config.minimumApiVersion, config.missingVersionStatus, errors));
+    all.add(new OriginatingIdentityFilter(mapper, errors));
+    all.add(new CatalogResource(catalogs));
+    all.add(new InstanceResource(services));
+    all.add(new BindingResource(services));
+    all.add(new InstanceStateResource(services));
+    all.addAll(config.components);
+    this.singletons = Collections.unmodifiableSet(all);
+    this.application = new BrokerApplication(singletons);
   }
 
   /**
@@ -41,7 +115,7 @@ public final class Broker {
 
   /** @return a JAX-RS application with every resource and provider of this broker as singletons */
   public Application application() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return application;
   }
 
   /**
@@ -49,12 +123,41 @@ public final class Broker {
    *     instances (e.g. Jersey's {@code ResourceConfig.registerInstances})
    */
   public Set<Object> singletons() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return singletons;
   }
 
   /** @return the provider's broker */
   public ServiceBroker serviceBroker() {
     return config.serviceBroker;
+  }
+
+  /** @return the tracker of SDK-run asynchronous operations */
+  public OperationTracker operationTracker() {
+    return tracker;
+  }
+
+  /** @return the IBM Cloud instance-state store */
+  public InstanceStateStore instanceStateStore() {
+    return states;
+  }
+
+  /**
+   * @return the SDK's shared, pre-configured mapper (unknown properties ignored, nulls omitted);
+   *     do not reconfigure it
+   */
+  public ObjectMapper objectMapper() {
+    return mapper;
+  }
+
+  /**
+   * Stops the default executor (running tasks are interrupted); an executor passed to
+   * {@link Builder#executor(ExecutorService)} is left alone.
+   */
+  @Override
+  public void close() {
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
   }
 
   /** Configures a {@link Broker}. */
@@ -70,6 +173,7 @@ public final class Broker {
     private Duration operationRetention = Duration.ofHours(24);
     private Duration retryAfter = Duration.ofSeconds(2);
     private ExecutorService executor;
+    private OperationTracker tracker;
     private final List<Object> components = new ArrayList<>();
 
     private Builder(ServiceBroker serviceBroker) {
@@ -148,6 +252,16 @@ public final class Broker {
     }
 
     /**
+     * @param tracker where SDK-run asynchronous operations are tracked (default: in memory, with
+     *     {@link #operationRetention(Duration)})
+     * @return this
+     */
+    public Builder operationTracker(OperationTracker tracker) {
+      this.tracker = Objects.requireNonNull(tracker, "tracker == null");
+      return this;
+    }
+
+    /**
      * Adds a JAX-RS component (resource or provider instance) to {@link #application()}, e.g.
      * the dashboard SSO resource of broker-iam.
      *
@@ -163,6 +277,9 @@ public final class Broker {
      * Validates the catalog (listing every problem at once) and the configuration.
      *
      * @return the broker
+     * @throws IllegalStateException without an authenticator and without
+     *     {@link #insecureWithoutAuthentication()}
+     * @throws InvalidCatalogException when the catalog has errors (warnings are logged)
      */
     public Broker build() {
       if (authenticator == null && !insecure) {

@@ -1,0 +1,148 @@
+package io.github.osbsdk.broker.core.auth;
+
+import io.github.osbsdk.broker.api.AuthenticatedCaller;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * HTTP basic authentication against one or more user/password pairs (several allow rotating a
+ * password without downtime).
+ *
+ * <p>Every configured credential is compared on every request, user and password each through
+ * SHA-256 digests and {@link MessageDigest#isEqual}, so the time taken does not reveal which part
+ * or which credential matched. Failures answer 401 with {@code WWW-Authenticate: Basic
+ * realm="..."}. IBM Cloud deprecates basic auth for brokers; prefer IAM bearer tokens there.
+ */
+public final class BasicAuthenticator implements Authenticator {
+  private static final String PREFIX = "basic ";
+  private static final int MAX_HEADER = 8 * 1024;
+  private final List<Credential> credentials;
+  private final String challenge;
+
+  private record Credential(String user, byte[] userDigest, byte[] passwordDigest) {}
+
+  private BasicAuthenticator(Builder b) {
+    this.credentials = List.copyOf(b.credentials);
+    this.challenge = "Basic realm=\"" + b.realm + "\", charset=\"UTF-8\"";
+  }
+
+  /**
+   * @param user the user name
+   * @param password the password
+   * @return an authenticator accepting exactly this credential
+   */
+  public static BasicAuthenticator of(String user, String password) {
+    return builder().credential(user, password).build();
+  }
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public AuthenticatedCaller authenticate(String authorization) {
+    if (authorization == null || authorization.isBlank()) {
+      throw ServiceBrokerException.unauthorized("Authentication is required.");
+    }
+    if (authorization.length() > MAX_HEADER || authorization.length() < PREFIX.length()
+        || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      throw ServiceBrokerException.unauthorized("Basic authentication is required.");
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(authorization.substring(PREFIX.length())
+          .trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ServiceBrokerException.unauthorized("The basic credentials are malformed.");
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      throw ServiceBrokerException.unauthorized("The basic credentials are malformed.");
+    }
+    byte[] user = sha256(decoded.substring(0, colon));
+    byte[] password = sha256(decoded.substring(colon + 1));
+    Credential match = null;
+    for (Credential c : credentials) {
+      boolean userOk = MessageDigest.isEqual(user, c.userDigest());
+      boolean passwordOk = MessageDigest.isEqual(password, c.passwordDigest());
+      if (userOk & passwordOk && match == null) {
+        match = c;
+      }
+    }
+    if (match == null) {
+      throw ServiceBrokerException.unauthorized("The credentials are not valid.");
+    }
+    return AuthenticatedCaller.of("basic", match.user());
+  }
+
+  @Override
+  public String challenge() {
+    return challenge;
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BasicAuthenticator[" + credentials.size() + " credential(s)]";
+  }
+
+  /** Configures a {@link BasicAuthenticator}. */
+  public static final class Builder {
+    private final List<Credential> credentials = new ArrayList<>();
+    private String realm = "osb-broker";
+
+    private Builder() {}
+
+    /**
+     * Adds an accepted credential.
+     *
+     * @param user the user name (no colon)
+     * @param password the password (not empty)
+     * @return this
+     */
+    public Builder credential(String user, String password) {
+      Objects.requireNonNull(user, "user == null");
+      Objects.requireNonNull(password, "password == null");
+      if (user.isEmpty() || user.indexOf(':') >= 0) {
+        throw new IllegalArgumentException("user must be non-empty without ':'");
+      }
+      if (password.isEmpty()) {
+        throw new IllegalArgumentException("password must not be empty");
+      }
+      credentials.add(new Credential(user, sha256(user), sha256(password)));
+      return this;
+    }
+
+    /** @param realm the realm named in {@code WWW-Authenticate} (default {@code osb-broker}) @return this */
+    public Builder realm(String realm) {
+      Objects.requireNonNull(realm, "realm == null");
+      if (realm.indexOf('"') >= 0 || realm.indexOf('\\') >= 0) {
+        throw new IllegalArgumentException("realm must not contain quotes or backslashes");
+      }
+      this.realm = realm;
+      return this;
+    }
+
+    /** @return the authenticator */
+    public BasicAuthenticator build() {
+      if (credentials.isEmpty()) {
+        throw new IllegalStateException("at least one credential is required");
+      }
+      return new BasicAuthenticator(this);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.ApiVersion;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+
+/**
+ * Checks {@code X-Broker-API-Version}: missing gets 400 (or the configured 412); a major version
+ * other than 2 or a minor below the minimum gets 412 naming the supported range. IBM's
+ * {@code /bluemix_v1} calls may omit the header (then the minimum version is assumed) but a sent,
+ * unsupported version is refused there too.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION + 100)
+public final class ApiVersionFilter implements ContainerRequestFilter {
+  /** The version header. */
+  public static final String HEADER = "X-Broker-API-Version";
+  private final ApiVersion minimum;
+  private final int missingStatus;
+  private final ErrorResponses errors;
+
+  /**
+   * @param minimum the oldest accepted version
+   * @param missingStatus 400 or 412
+   * @param errors error bodies
+   */
+  public ApiVersionFilter(ApiVersion minimum, int missingStatus, ErrorResponses errors) {
+    this.minimum = minimum;
+    this.missingStatus = missingStatus;
+    this.errors = errors;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    RequestState state = RequestState.of(request);
+    if (state == null) {
+      return;
+    }
+    String header = request.getHeaderString(HEADER);
+    if (header == null || header.isBlank()) {
+      if (BrokerPaths.isInstanceStatePath(request)) {
+        state.apiVersion = minimum;
+        return;
+      }
+      request.abortWith(errors.of(missingStatus, "The header " + HEADER
+          + " is missing; this broker supports " + supported() + "."));
+      return;
+    }
+    ApiVersion v;
+    try {
+      v = ApiVersion.parse(header);
+    } catch (IllegalArgumentException e) {
+      request.abortWith(errors.of(412, unsupported(header)));
+      return;
+    }
+    if (v.major() != minimum.major() || v.minor() < minimum.minor()) {
+      request.abortWith(errors.of(412, unsupported(header)));
+      return;
+    }
+    state.apiVersion = v;
+  }
+
+  private String unsupported(String header) {
+    String shown = header.length() > 20 ? header.substring(0, 20) + "..." : header;
+    return "The API version '" + shown + "' is not supported; this broker supports "
+        + supported() + ".";
+  }
+
+  private String supported() {
+    return "OSB API versions " + minimum + " to " + ApiVersion.LATEST + " (any " + minimum.major()
+        + ".x from " + minimum + " is accepted)";
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.AuthenticatedCaller;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.auth.Authenticator;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Authenticates every broker request with the configured {@link Authenticator}; fails closed. */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public final class AuthenticationFilter implements ContainerRequestFilter {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
+  private final Authenticator authenticator;
+  private final ErrorResponses errors;
+
+  /**
+   * @param authenticator the authenticator, null in insecure development mode
+   * @param errors error bodies
+   */
+  public AuthenticationFilter(Authenticator authenticator, ErrorResponses errors) {
+    this.authenticator = authenticator;
+    this.errors = errors;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    RequestState state = RequestState.of(request);
+    if (state == null || authenticator == null) {
+      return;
+    }
+    try {
+      AuthenticatedCaller caller =
+          authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+      if (caller == null) {
+        throw ServiceBrokerException.unauthorized("Authentication failed.");
+      }
+      state.caller = caller;
+    } catch (ServiceBrokerException e) {
+      LOG.info("Request refused: {} {}", e.status(), e.description());
+      Response.ResponseBuilder r = Response.fromResponse(errors.of(e));
+      if (e.status() == 401) {
+        r.header(HttpHeaders.WWW_AUTHENTICATE, authenticator.challenge());
+      }
+      request.abortWith(r.build());
+    } catch (RuntimeException e) {
+      LOG.error("Authenticator failed unexpectedly; refusing the request", e);
+      request.abortWith(errors.of(500, ErrorResponses.internalDescription(state.requestId)));
+    }
+  }
+}

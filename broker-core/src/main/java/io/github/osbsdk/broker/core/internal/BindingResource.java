@@ -1,0 +1,74 @@
+package io.github.osbsdk.broker.core.internal;
+
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.InputStream;
+
+/** The service-binding resource: bind, fetch, unbind and last operation. */
+@Path(BrokerPaths.BINDING)
+public final class BindingResource {
+  private static final String IID = "instance_id";
+  private static final String BID = "binding_id";
+  private static final String ACCEPTS_INCOMPLETE = "accepts_incomplete";
+  private final BindHandler bind;
+  private final BindingHandler bindings;
+
+  /** @param services the shared services */
+  public BindingResource(BrokerServices services) {
+    this.bind = new BindHandler(services);
+    this.bindings = new BindingHandler(services);
+  }
+
+  /** Bind. */
+  @PUT
+  public Response bind(@Encoded @PathParam(IID) String instanceId,
+      @Encoded @PathParam(BID) String bindingId,
+      @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+      @Context SecurityContext security, InputStream body) {
+    return bind.bind(instanceId, bindingId, acceptsIncomplete, contentType, contentLength,
+        Calls.context(security), body);
+  }
+
+  /** Unbind. */
+  @DELETE
+  public Response unbind(@Encoded @PathParam(IID) String instanceId,
+      @Encoded @PathParam(BID) String bindingId,
+      @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
+      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
+      @Context SecurityContext security) {
+    return bindings.unbind(instanceId, bindingId, acceptsIncomplete, serviceId, planId,
+        Calls.context(security));
+  }
+
+  /** Fetch. */
+  @GET
+  public Response fetch(@Encoded @PathParam(IID) String instanceId,
+      @Encoded @PathParam(BID) String bindingId,
+      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
+      @Context SecurityContext security) {
+    return bindings.fetch(instanceId, bindingId, serviceId, planId, Calls.context(security));
+  }
+
+  /** Last operation. */
+  @GET
+  @Path(BrokerPaths.BINDING_LAST_OPERATION)
+  public Response lastOperation(@Encoded @PathParam(IID) String instanceId,
+      @Encoded @PathParam(BID) String bindingId,
+      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
+      @QueryParam("operation") String operation, @Context SecurityContext security) {
+    return bindings.lastOperation(instanceId, bindingId, serviceId, planId, operation,
+        Calls.context(security));
+  }
+}

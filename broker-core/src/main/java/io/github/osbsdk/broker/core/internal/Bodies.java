@@ -1,0 +1,127 @@
+package io.github.osbsdk.broker.core.internal;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * Reads request bodies: the content type must be JSON (else 400), the size is counted while
+ * reading (over the limit: 413), the body must be a JSON object (else 400).
+ */
+public final class Bodies {
+  private final ObjectMapper mapper;
+  private final long maxBytes;
+
+  /**
+   * @param mapper the shared mapper
+   * @param maxBytes the largest accepted body
+   */
+  public Bodies(ObjectMapper mapper, long maxBytes) {
+    this.mapper = mapper;
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * @param contentType the {@code Content-Type} header, may be null
+   * @param contentLength the {@code Content-Length} header, may be null
+   * @param in the body
+   * @return the body as a JSON object
+   */
+  public ObjectNode readObject(String contentType, String contentLength, InputStream in) {
+    if (!isJsonContentType(contentType)) {
+      throw ServiceBrokerException.badRequest("The request body must be JSON"
+          + " (Content-Type: application/json).");
+    }
+    if (contentLength != null) {
+      try {
+        if (Long.parseLong(contentLength.trim()) > maxBytes) {
+          throw tooLarge(maxBytes);
+        }
+      } catch (NumberFormatException e) {
+        throw ServiceBrokerException.badRequest("The Content-Length header is not a number.");
+      }
+    }
+    byte[] bytes;
+    try {
+      bytes = readLimited(in, maxBytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (bytes.length == 0) {
+      throw ServiceBrokerException.badRequest("The request body is missing; a JSON object is"
+          + " required.");
+    }
+    JsonNode node;
+    try {
+      node = mapper.readTree(bytes);
+    } catch (JacksonException e) {
+      throw ServiceBrokerException.badRequest("The request body is not valid JSON: "
+          + shortMessage(e)).withCause(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (node == null || !node.isObject()) {
+      throw ServiceBrokerException.badRequest("The request body must be a JSON object.");
+    }
+    return (ObjectNode) node;
+  }
+
+  static boolean isJsonContentType(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semi = contentType.indexOf(';');
+    String t = (semi < 0 ? contentType : contentType.substring(0, semi)).trim()
+        .toLowerCase(Locale.ROOT);
+    return t.equals("application/json") || t.startsWith("application/") && t.endsWith("+json");
+  }
+
+  /**
+   * Reads a stream, counting bytes.
+   *
+   * @param in the stream
+   * @param maxBytes the limit
+   * @return the bytes
+   * @throws IOException when reading fails
+   * @throws ServiceBrokerException 413 beyond the limit
+   */
+  static byte[] readLimited(InputStream in, long maxBytes) throws IOException {
+    if (in == null) {
+      return new byte[0];
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    byte[] buf = new byte[8192];
+    long total = 0;
+    int n;
+    while ((n = in.read(buf)) != -1) {
+      total += n;
+      if (total > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static ServiceBrokerException tooLarge(long maxBytes) {
+    return ServiceBrokerException.payloadTooLarge("The request body is larger than "
+        + maxBytes + " bytes.");
+  }
+
+  /** @return the parser's message without the source excerpt Jackson appends */
+  static String shortMessage(JacksonException e) {
+    String m = e.getOriginalMessage();
+    if (m == null) {
+      return "unparsable";
+    }
+    m = m.replaceAll("[\\r\\n]+", " ");
+    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+  }
+}

@@ -1,0 +1,121 @@
+package io.github.osbsdk.broker.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.core.internal.schema.ParameterValidator;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * One validated catalog: its serialized form and {@code ETag}, id indexes and compiled parameter
+ * schemas.
+ */
+public final class CatalogSnapshot {
+  /** A plan with its service. */
+  public record Entry(ServiceOffering service, Plan plan) {}
+
+  private final Catalog catalog;
+  private final byte[] json;
+  private final String etag;
+  private final ParameterValidator parameters;
+  private final Map<String, ServiceOffering> services = new HashMap<>();
+  private final Map<String, Entry> plans = new HashMap<>();
+
+  /**
+   * @param catalog a validated catalog
+   * @param mapper the shared mapper
+   */
+  public CatalogSnapshot(Catalog catalog, ObjectMapper mapper) {
+    this.catalog = catalog;
+    try {
+      this.json = mapper.writeValueAsBytes(catalog);
+      this.etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(json), 0, 16) + "\"";
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot serialize the catalog", e);
+    }
+    this.parameters = ParameterValidator.of(catalog, mapper);
+    if (catalog.services() != null) {
+      for (ServiceOffering s : catalog.services()) {
+        services.putIfAbsent(s.id(), s);
+        if (s.plans() != null) {
+          for (Plan p : s.plans()) {
+            plans.putIfAbsent(p.id(), new Entry(s, p));
+          }
+        }
+      }
+    }
+  }
+
+  /** @return the catalog */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** @return the serialized catalog */
+  byte[] json() {
+    return json;
+  }
+
+  /** @return the quoted strong entity tag */
+  String etag() {
+    return etag;
+  }
+
+  /** @return the compiled parameter schemas */
+  public ParameterValidator parameters() {
+    return parameters;
+  }
+
+  /**
+   * @param serviceId a {@code service_id}
+   * @return the service
+   * @throws ServiceBrokerException 400 when unknown
+   */
+  public ServiceOffering service(String serviceId) {
+    ServiceOffering s = services.get(serviceId);
+    if (s == null) {
+      throw ServiceBrokerException.badRequest("Unknown service_id '" + serviceId + "'.");
+    }
+    return s;
+  }
+
+  /**
+   * @param serviceId a {@code service_id}
+   * @param planId a {@code plan_id}
+   * @return the plan and its service
+   * @throws ServiceBrokerException 400 when either is unknown or the plan is of another service
+   */
+  public Entry plan(String serviceId, String planId) {
+    ServiceOffering s = service(serviceId);
+    Entry e = plans.get(planId);
+    if (e == null) {
+      throw ServiceBrokerException.badRequest("Unknown plan_id '" + planId + "'.");
+    }
+    if (e.service() != s) {
+      throw ServiceBrokerException.badRequest("The plan_id '" + planId
+          + "' does not belong to the service_id '" + serviceId + "'.");
+    }
+    return e;
+  }
+
+  /**
+   * @param planId a {@code plan_id}
+   * @return the plan and its service
+   * @throws ServiceBrokerException 400 when unknown
+   */
+  public Entry plan(String planId) {
+    Entry e = plans.get(planId);
+    if (e == null) {
+      throw ServiceBrokerException.badRequest("Unknown plan_id '" + planId + "'.");
+    }
+    return e;
+  }
+}

@@ -1,0 +1,61 @@
+package io.github.osbsdk.broker.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.api.ErrorResponse;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+
+/** Builds OSB error responses; the body is serialized here so no writer selection can fail. */
+public final class ErrorResponses {
+  private final ObjectMapper mapper;
+
+  /** @param mapper the shared mapper */
+  public ErrorResponses(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /**
+   * @param e the exception
+   * @return its status with its OSB error body
+   */
+  public Response of(ServiceBrokerException e) {
+    return of(e.status(), ErrorResponse.of(e));
+  }
+
+  /**
+   * @param status the HTTP status
+   * @param body the body
+   * @return a JSON response
+   */
+  public Response of(int status, ErrorResponse body) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(bytes(body))
+        .build();
+  }
+
+  /**
+   * @param status the HTTP status
+   * @param description the description
+   * @return a JSON response with only a description
+   */
+  public Response of(int status, String description) {
+    return of(status, new ErrorResponse(null, description, null, null));
+  }
+
+  private byte[] bytes(ErrorResponse body) {
+    try {
+      return mapper.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      // cannot happen for strings and booleans; keep the contract of a JSON body anyway
+      return "{\"description\":\"Internal error.\"}".getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** @return a generic 500 text naming the request id, for unexpected failures */
+  static String internalDescription(String requestId) {
+    return "An internal error occurred in the service broker."
+        + (requestId == null ? "" : " Request id: " + requestId + ".");
+  }
+}

@@ -1,0 +1,27 @@
+package io.github.osbsdk.broker.core.internal;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The default executor of asynchronous operations: bounded pool and queue, daemon threads. */
+public final class Executors {
+  private Executors() {}
+
+  /** @return 8 threads at most (idle ones time out), 1,000 queued tasks at most */
+  public static ExecutorService boundedDaemonPool() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory factory = r -> {
+      Thread t = new Thread(r, "osb-async-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(8, 8, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(1000), factory, new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes ids taken raw ({@code @Encoded}) from the path exactly once, so URL-encoded CRNs with
+ * {@code %3A} and {@code %2F} round-trip unchanged. Invalid percent-encoding or UTF-8 gets 400.
+ */
+public final class Ids {
+  private static final int MAX_LENGTH = 4096;
+
+  private Ids() {}
+
+  /**
+   * @param raw the raw path segment
+   * @param name the parameter name for the error message
+   * @return the decoded id
+   */
+  public static String decode(String raw, String name) {
+    if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH) {
+      throw ServiceBrokerException.badRequest("The " + name + " in the path is missing or too long.");
+    }
+    if (raw.indexOf('%') < 0) {
+      return raw;
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 4);
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+        int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+        if (lo < 0) {
+          throw invalid(name);
+        }
+        bytes.put((byte) (hi * 16 + lo));
+        i += 2;
+      } else {
+        bytes.put(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    bytes.flip();
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+    } catch (CharacterCodingException e) {
+      throw invalid(name);
+    }
+  }
+
+  private static ServiceBrokerException invalid(String name) {
+    return ServiceBrokerException.badRequest("The " + name
+        + " in the path is not validly percent-encoded UTF-8.");
+  }
+}

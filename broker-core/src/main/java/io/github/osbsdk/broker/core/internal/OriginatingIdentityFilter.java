@@ -1,0 +1,95 @@
+package io.github.osbsdk.broker.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.api.OriginatingIdentity;
+import io.github.osbsdk.broker.api.RequestContext;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Last broker filter: parses {@code X-Broker-API-Originating-Identity}
+ * ({@code <platform> <base64 JSON object>}, malformed: 400), reads IBM Cloud's
+ * {@code X-Bluemix-Region} and {@code Transaction-Id}, and hands the finished request context to
+ * the resources through the security context.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION + 200)
+public final class OriginatingIdentityFilter implements ContainerRequestFilter {
+  /** The originating identity header. */
+  public static final String HEADER = "X-Broker-API-Originating-Identity";
+  /** IBM Cloud's region header. */
+  public static final String REGION = "X-Bluemix-Region";
+  /** IBM Cloud's transaction id header. */
+  public static final String TRANSACTION_ID = "Transaction-Id";
+  private static final int MAX_HEADER = 16 * 1024;
+
+  private final ObjectMapper mapper;
+  private final ErrorResponses errors;
+
+  /**
+   * @param mapper the shared mapper
+   * @param errors error bodies
+   */
+  public OriginatingIdentityFilter(ObjectMapper mapper, ErrorResponses errors) {
+    this.mapper = mapper;
+    this.errors = errors;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    RequestState state = RequestState.of(request);
+    if (state == null) {
+      return;
+    }
+    String header = request.getHeaderString(HEADER);
+    if (header != null) {
+      OriginatingIdentity identity = parse(header.trim());
+      if (identity == null) {
+        request.abortWith(errors.of(400, "The header " + HEADER
+            + " must be '<platform> <base64-encoded JSON object>'."));
+        return;
+      }
+      state.originatingIdentity = identity;
+    }
+    RequestContext context = state.toContext(trimmed(request.getHeaderString(REGION)),
+        trimmed(request.getHeaderString(TRANSACTION_ID)));
+    request.setSecurityContext(
+        new BrokerSecurityContext(request.getSecurityContext(), new RequestPrincipal(context)));
+  }
+
+  private OriginatingIdentity parse(String header) {
+    int space = header.indexOf(' ');
+    if (space <= 0 || header.length() > MAX_HEADER) {
+      return null;
+    }
+    String platform = header.substring(0, space);
+    String encoded = header.substring(space + 1).trim();
+    try {
+      byte[] json = Base64.getDecoder().decode(encoded);
+      JsonNode node = mapper.readTree(json);
+      if (node == null || !node.isObject()) {
+        return null;
+      }
+      Map<String, Object> properties = mapper.convertValue(node, Json.MAP);
+      properties.values().removeIf(java.util.Objects::isNull); // OriginatingIdentity copies with Map.copyOf
+      return new OriginatingIdentity(platform, properties);
+    } catch (IllegalArgumentException | IOException e) {
+      return null;
+    }
+  }
+
+  private static String trimmed(String s) {
+    if (s == null) {
+      return null;
+    }
+    String t = s.trim();
+    return t.isEmpty() ? null : t;
+  }
+}

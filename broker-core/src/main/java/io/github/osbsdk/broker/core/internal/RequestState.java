@@ -1,0 +1,31 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.ApiVersion;
+import io.github.osbsdk.broker.api.AuthenticatedCaller;
+import io.github.osbsdk.broker.api.OriginatingIdentity;
+import io.github.osbsdk.broker.api.RequestContext;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+/** What the filters learn about one request, kept as a request property until the last filter. */
+final class RequestState {
+  static final String PROPERTY = "io.github.osbsdk.broker.requestState";
+
+  final String requestId;
+  AuthenticatedCaller caller;
+  ApiVersion apiVersion;
+  OriginatingIdentity originatingIdentity;
+
+  RequestState(String requestId) {
+    this.requestId = requestId;
+  }
+
+  static RequestState of(ContainerRequestContext request) {
+    Object o = request.getProperty(PROPERTY);
+    return o instanceof RequestState s ? s : null;
+  }
+
+  RequestContext toContext(String region, String transactionId) {
+    return new RequestContext(requestId, apiVersion == null ? ApiVersion.LATEST : apiVersion,
+        originatingIdentity, null, caller, region, transactionId);
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.body;
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BindingTest {
+  private static final String BIND = "{\"service_id\":\"svc-1\",\"plan_id\":\"%s\","
+      + "\"bind_resource\":{\"app_guid\":\"app-1\"},\"parameters\":%s}";
+  private final TestServiceBroker sb = new TestServiceBroker();
+  private final TestServer server = TestServer.start(sb);
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private String provisioned(String plan) {
+    String id = id();
+    assertThat(server.call("PUT", "/v2/service_instances/" + id).json(body(plan, "{}")).send()
+        .status()).isEqualTo(201);
+    return id;
+  }
+
+  private Reply bind(String iid, String bid, String json) {
+    return server.call("PUT", "/v2/service_instances/" + iid + "/service_bindings/" + bid)
+        .json(json).send();
+  }
+
+  @Test
+  void bindCreatesThenRepeatIsOkThenDifferentIsConflict() {
+    String iid = provisioned("plan-sync");
+    String bid = id();
+    Reply r = bind(iid, bid, String.format(BIND, "plan-sync", "{\"x\":1}"));
+    assertThat(r.status()).isEqualTo(201);
+    assertThat(r.json().at("/credentials/user").asText()).isEqualTo("u");
+    assertThat(r.json().at("/endpoints/0/ports/0").asText()).isEqualTo("5432");
+    assertThat(bind(iid, bid, String.format(BIND, "plan-sync", "{\"x\":1}")).status())
+        .isEqualTo(200);
+    assertThat(bind(iid, bid, String.format(BIND, "plan-sync", "{\"x\":2}")).status())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void bindOnNonBindablePlanIsBadRequest() {
+    String iid = provisioned("plan-nobind");
+    Reply r = bind(iid, id(), String.format(BIND, "plan-nobind", "{}"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("not bindable");
+  }
+
+  @Test
+  void bindWithoutIdsIsBadRequestUnlessRotating() {
+    String iid = provisioned("plan-sync");
+    Reply r = bind(iid, id(), "{\"plan_id\":\"plan-sync\"}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("service_id");
+    String old = id();
+    assertThat(bind(iid, old, String.format(BIND, "plan-sync", "{}")).status()).isEqualTo(201);
+    Reply rotated = bind(iid, id(), "{\"predecessor_binding_id\":\"" + old + "\"}");
+    assertThat(rotated.status()).isEqualTo(201);
+  }
+
+  @Test
+  void requiresAppIsPassedThrough() {
+    String iid = provisioned("plan-sync");
+    Reply r = bind(iid, id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"parameters\":{\"fail\":\"requires-app\"}}");
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.json().get("error").asText()).isEqualTo("RequiresApp");
+  }
+
+  @Test
+  void fetchBindingAnswersOkOrNotFound() {
+    String iid = provisioned("plan-sync");
+    String bid = id();
+    bind(iid, bid, String.format(BIND, "plan-sync", "{\"x\":1}"));
+    Reply r = server.call("GET", "/v2/service_instances/" + iid + "/service_bindings/" + bid)
+        .send();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().at("/credentials/user").asText()).isEqualTo("u");
+    assertThat(r.json().at("/parameters/x").asInt()).isEqualTo(1);
+    assertThat(server.call("GET", "/v2/service_instances/" + iid + "/service_bindings/" + id())
+        .send().status()).isEqualTo(404);
+  }
+
+  @Test
+  void unbindAnswersOkThenGone() {
+    String iid = provisioned("plan-sync");
+    String bid = id();
+    bind(iid, bid, String.format(BIND, "plan-sync", "{}"));
+    String path = "/v2/service_instances/" + iid + "/service_bindings/" + bid
+        + "?service_id=svc-1&plan_id=plan-sync";
+    Reply r = server.call("DELETE", path).send();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{}");
+    assertThat(server.call("DELETE", path).send().status()).isEqualTo(410);
+  }
+
+  @Test
+  void unbindWithoutServiceOrPlanQueryIsBadRequest() {
+    String iid = provisioned("plan-sync");
+    Reply r = server.call("DELETE", "/v2/service_instances/" + iid + "/service_bindings/"
+        + id() + "?service_id=svc-1").send();
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("plan_id");
+  }
+
+  @Test
+  void crnBindingIdsRoundTripUnchanged() {
+    String iid = "crn%3Av1%3Abluemix%3Apublic%3Asvc%3Aus-south%3Aa%2Facct%3Ainst%3A%3A";
+    assertThat(server.call("PUT", "/v2/service_instances/" + iid)
+        .json(body("plan-sync", "{}")).send().status()).isEqualTo(201);
+    String bid = "crn%3Av1%3Abluemix%3Apublic%3Asvc%3Aus-south%3Aa%2Facct%3Ainst%3Aresource-key%3Ak1";
+    assertThat(bind(iid, bid, String.format(BIND, "plan-sync", "{}")).status()).isEqualTo(201);
+    assertThat(sb.bindings).containsKey("crn:v1:bluemix:public:svc:us-south:a/acct:inst::/"
+        + "crn:v1:bluemix:public:svc:us-south:a/acct:inst:resource-key:k1");
+  }
+
+  @Test
+  void bindingLastOperationWithoutOperationIsAnsweredByTheProvider() {
+    String iid = provisioned("plan-sync");
+    Reply r = server.call("GET", "/v2/service_instances/" + iid + "/service_bindings/" + id()
+        + "/last_operation").send();
+    assertThat(r.status()).isEqualTo(404);
+  }
+}

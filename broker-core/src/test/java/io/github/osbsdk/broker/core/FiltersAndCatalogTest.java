@@ -1,0 +1,176 @@
+package io.github.osbsdk.broker.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.ApiVersion;
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FiltersAndCatalogTest {
+  private final TestServiceBroker sb = new TestServiceBroker();
+  private final TestServer server = TestServer.start(sb);
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void catalogAnswersOkWithJsonAndEtag() {
+    Reply r = server.call("GET", "/v2/catalog").send();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Content-Type")).as(r.toString()).startsWith("application/json");
+    assertThat(r.json().at("/services/0/id").asText()).isEqualTo("svc-1");
+    assertThat(r.json().at("/services/0/plans/0/maintenance_info/version").asText())
+        .isEqualTo("1.0.0");
+    assertThat(r.body()).doesNotContain("null");
+    assertThat(r.header("ETag")).startsWith("\"");
+  }
+
+  @Test
+  void catalogWithMatchingIfNoneMatchAnswersNotModified() {
+    String etag = server.call("GET", "/v2/catalog").send().header("ETag");
+    Reply r = server.call("GET", "/v2/catalog").header("If-None-Match", etag).send();
+    assertThat(r.status()).isEqualTo(304);
+    assertThat(r.header("ETag")).isEqualTo(etag);
+    Reply other = server.call("GET", "/v2/catalog").header("If-None-Match", "\"x\"").send();
+    assertThat(other.status()).isEqualTo(200);
+  }
+
+  @Test
+  void missingVersionHeaderIsBadRequest() {
+    Reply r = server.call("GET", "/v2/catalog").header("X-Broker-API-Version", null).send();
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("X-Broker-API-Version");
+  }
+
+  @Test
+  void missingVersionHeaderIsPreconditionFailedWhenConfigured() {
+    try (TestServer s412 = new TestServer(Broker.builder(new TestServiceBroker())
+        .insecureWithoutAuthentication().missingVersionStatus(412).build())) {
+      Reply r = s412.call("GET", "/v2/catalog").header("X-Broker-API-Version", null).send();
+      assertThat(r.status()).isEqualTo(412);
+    }
+  }
+
+  @Test
+  void unsupportedVersionsArePreconditionFailedNamingTheRange() {
+    for (String v : new String[] {"1.0", "3.0", "2.11", "two", "2."}) {
+      Reply r = server.call("GET", "/v2/catalog").header("X-Broker-API-Version", v).send();
+      assertThat(r.status()).as(v).isEqualTo(412);
+      assertThat(r.json().get("description").asText()).contains("2.12").contains("2.17");
+    }
+    assertThat(server.call("GET", "/v2/catalog").header("X-Broker-API-Version", "2.12").send()
+        .status()).isEqualTo(200);
+    assertThat(server.call("GET", "/v2/catalog").header("X-Broker-API-Version", "2.99").send()
+        .status()).isEqualTo(200);
+  }
+
+  @Test
+  void minimumVersionIsConfigurable() {
+    try (TestServer s = new TestServer(Broker.builder(new TestServiceBroker())
+        .insecureWithoutAuthentication().minimumApiVersion(new ApiVersion(2, 14)).build())) {
+      assertThat(s.call("GET", "/v2/catalog").header("X-Broker-API-Version", "2.13").send()
+          .status()).isEqualTo(412);
+      assertThat(s.call("GET", "/v2/catalog").send().status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void requestIdentityIsEchoedOrGenerated() {
+    Reply r = server.call("GET", "/v2/catalog")
+        .header("X-Broker-API-Request-Identity", "req-123").send();
+    assertThat(r.header("X-Broker-API-Request-Identity")).isEqualTo("req-123");
+    Reply generated = server.call("GET", "/v2/catalog").send();
+    assertThat(generated.header("X-Broker-API-Request-Identity")).isNotBlank();
+    Reply refused = server.call("GET", "/v2/catalog").header("Authorization", null)
+        .header("X-Broker-API-Request-Identity", "req-401").send();
+    assertThat(refused.header("X-Broker-API-Request-Identity")).isEqualTo("req-401");
+  }
+
+  @Test
+  void missingCredentialsAreUnauthorizedWithChallenge() {
+    Reply r = server.call("GET", "/v2/catalog").header("Authorization", null).send();
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.header("WWW-Authenticate")).startsWith("Basic realm=");
+    assertThat(r.json().has("description")).isTrue();
+  }
+
+  @Test
+  void wrongCredentialsAreUnauthorized() {
+    String wrong = "Basic " + Base64.getEncoder()
+        .encodeToString("platform:wrong".getBytes(StandardCharsets.UTF_8));
+    for (String header : new String[] {wrong, "Bearer abc", "Basic !!!", "Basic"}) {
+      Reply r = server.call("GET", "/v2/catalog").header("Authorization", header).send();
+      assertThat(r.status()).as(header).isEqualTo(401);
+      assertThat(r.header("WWW-Authenticate")).isNotNull();
+    }
+  }
+
+  @Test
+  void authenticationIsCheckedBeforeTheVersion() {
+    Reply r = server.call("GET", "/v2/catalog").header("Authorization", null)
+        .header("X-Broker-API-Version", null).send();
+    assertThat(r.status()).isEqualTo(401);
+  }
+
+  @Test
+  void malformedOriginatingIdentityIsBadRequest() {
+    String good = "cloudfoundry " + Base64.getEncoder()
+        .encodeToString("{\"user_id\":\"u1\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(server.call("GET", "/v2/catalog")
+        .header("X-Broker-API-Originating-Identity", good).send().status()).isEqualTo(200);
+    String notObject = "cloudfoundry " + Base64.getEncoder()
+        .encodeToString("[1]".getBytes(StandardCharsets.UTF_8));
+    for (String bad : new String[] {"cloudfoundry", "cloudfoundry %%%", notObject,
+        "cloudfoundry " + Base64.getEncoder().encodeToString("{".getBytes(StandardCharsets.UTF_8))}) {
+      Reply r = server.call("GET", "/v2/catalog")
+          .header("X-Broker-API-Originating-Identity", bad).send();
+      assertThat(r.status()).as(bad).isEqualTo(400);
+      assertThat(r.json().get("description").asText()).contains("Originating-Identity");
+    }
+  }
+
+  @Test
+  void unknownPathGetsJsonNotFound() {
+    Reply r = server.call("GET", "/v2/nothing_here").send();
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.json().get("description").asText()).isNotBlank();
+  }
+
+  @Test
+  void unknownPathNeedsAuthenticationToo() {
+    assertThat(server.call("GET", "/v2/nothing_here").header("Authorization", null).send()
+        .status()).isEqualTo(401);
+  }
+
+  @Test
+  void wrongMethodGetsJsonMethodNotAllowed() {
+    Reply r = server.call("POST", "/v2/catalog").json("{}").send();
+    assertThat(r.status()).isEqualTo(405);
+    assertThat(r.json().get("description").asText()).isNotBlank();
+  }
+
+  @Test
+  void builderRefusesToBuildWithoutAuthenticator() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> Broker.builder(new TestServiceBroker()).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("authenticator");
+  }
+
+  @Test
+  void applicationAndSingletonsHoldTheSameInstances() {
+    Broker b = Broker.builder(new TestServiceBroker())
+        .authenticator(BasicAuthenticator.of("a", "b")).register(new Object()).build();
+    @SuppressWarnings("deprecation") // getSingletons is the contract of the application
+    var fromApp = b.application().getSingletons();
+    assertThat(fromApp).isEqualTo(b.singletons()).hasSizeGreaterThan(9);
+    b.close();
+  }
+}

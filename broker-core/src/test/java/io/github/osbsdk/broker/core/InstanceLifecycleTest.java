@@ -1,0 +1,173 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.body;
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InstanceLifecycleTest {
+  private final TestServiceBroker sb = new TestServiceBroker();
+  private final TestServer server = TestServer.start(sb);
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private String provisioned(String plan) {
+    String id = id();
+    Reply r = server.call("PUT", "/v2/service_instances/" + id).json(body(plan, "{\"a\":1}"))
+        .send();
+    assertThat(r.status()).isEqualTo(201);
+    return id;
+  }
+
+  private Reply patch(String id, String json) {
+    return server.call("PATCH", "/v2/service_instances/" + id).json(json).send();
+  }
+
+  @Test
+  void updateAnswersOkWithEmptyObject() {
+    String id = provisioned("plan-sync");
+    Reply r = patch(id, "{\"service_id\":\"svc-1\",\"parameters\":{\"a\":2}}");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{}");
+    assertThat(sb.instances.get(id).parameters()).containsEntry("a", 2);
+  }
+
+  @Test
+  void planChangeOnUpdateablePlanIsOk() {
+    String id = provisioned("plan-sync");
+    Reply r = patch(id, "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-fixed\","
+        + "\"previous_values\":{\"plan_id\":\"plan-sync\"}}");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(sb.instances.get(id).planId()).isEqualTo("plan-fixed");
+  }
+
+  @Test
+  void planChangeFromNonUpdateablePlanIsUnprocessable() {
+    String id = provisioned("plan-fixed");
+    Reply r = patch(id, "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"previous_values\":{\"plan_id\":\"plan-fixed\"}}");
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.json().get("description").asText()).contains("not updateable");
+    assertThat(sb.instances.get(id).planId()).isEqualTo("plan-fixed");
+  }
+
+  @Test
+  void updateToUnknownPlanOrWithoutServiceIsBadRequest() {
+    String id = provisioned("plan-sync");
+    assertThat(patch(id, "{\"service_id\":\"svc-1\",\"plan_id\":\"nope\"}").status())
+        .isEqualTo(400);
+    Reply r = patch(id, "{\"plan_id\":\"plan-sync\"}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("service_id");
+    assertThat(patch(id, "{\"service_id\":\"svc-1\",\"previous_values\":[]}").status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void updateWithMismatchingMaintenanceInfoIsUnprocessable() {
+    String id = provisioned("plan-sync");
+    Reply r = patch(id, "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"maintenance_info\":{\"version\":\"9.9.9\"}}");
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.json().get("error").asText()).isEqualTo("MaintenanceInfoConflict");
+  }
+
+  @Test
+  void failedUpdateKeepsInstanceUsableAndUpdateRepeatable() {
+    String id = provisioned("plan-sync");
+    Reply r = patch(id, "{\"service_id\":\"svc-1\",\"parameters\":{\"fail\":\"usable\"}}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("instance_usable").asBoolean()).isTrue();
+    assertThat(r.json().get("update_repeatable").asBoolean()).isFalse();
+  }
+
+  @Test
+  void fetchAnswersOkOrNotFound() {
+    String id = provisioned("plan-sync");
+    Reply r = server.call("GET", "/v2/service_instances/" + id).send();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("service_id").asText()).isEqualTo("svc-1");
+    assertThat(r.json().get("plan_id").asText()).isEqualTo("plan-sync");
+    Reply missing = server.call("GET", "/v2/service_instances/" + id()).send();
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json().get("description").asText()).isNotBlank();
+  }
+
+  @Test
+  void fetchNeedsApiVersionTwoFourteenOnlyWhenStrict() {
+    try (TestServer strict = new TestServer(Broker.builder(sb).insecureWithoutAuthentication()
+        .strictVersionGating(true).build())) {
+      String id = provisioned("plan-sync");
+      assertThat(strict.call("GET", "/v2/service_instances/" + id)
+          .header("X-Broker-API-Version", "2.13").send().status()).isEqualTo(412);
+      assertThat(strict.call("GET", "/v2/service_instances/" + id).send().status())
+          .isEqualTo(200);
+    }
+    String id = provisioned("plan-sync");
+    assertThat(server.call("GET", "/v2/service_instances/" + id)
+        .header("X-Broker-API-Version", "2.12").send().status()).isEqualTo(200);
+  }
+
+  @Test
+  void deprovisionAnswersOkThenGone() {
+    String id = provisioned("plan-sync");
+    String path = "/v2/service_instances/" + id + "?service_id=svc-1&plan_id=plan-sync";
+    Reply r = server.call("DELETE", path).send();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{}");
+    Reply gone = server.call("DELETE", path).send();
+    assertThat(gone.status()).isEqualTo(410);
+    assertThat(gone.json().get("description").asText()).isNotBlank();
+  }
+
+  @Test
+  void deprovisionWithoutServiceOrPlanQueryIsBadRequest() {
+    String id = provisioned("plan-sync");
+    Reply noPlan = server.call("DELETE", "/v2/service_instances/" + id + "?service_id=svc-1")
+        .send();
+    assertThat(noPlan.status()).isEqualTo(400);
+    assertThat(noPlan.json().get("description").asText()).contains("plan_id");
+    Reply noService = server.call("DELETE", "/v2/service_instances/" + id + "?plan_id=plan-sync")
+        .send();
+    assertThat(noService.status()).isEqualTo(400);
+    assertThat(noService.json().get("description").asText()).contains("service_id");
+    assertThat(sb.instances).containsKey(id);
+  }
+
+  @Test
+  void providerTrackedAsyncProvisionIsPolledThroughTheProvider() {
+    String id = id();
+    Reply r = server.call("PUT", "/v2/service_instances/" + id + "?accepts_incomplete=true")
+        .json(body("plan-provider", "{}")).send();
+    assertThat(r.status()).isEqualTo(202);
+    assertThat(r.json().get("operation").asText()).isEqualTo("provider-op-1");
+    assertThat(r.json().get("dashboard_url").asText()).isNotBlank();
+    Reply poll = server.call("GET", "/v2/service_instances/" + id
+        + "/last_operation?operation=provider-op-1").send();
+    assertThat(poll.status()).isEqualTo(200);
+    assertThat(poll.json().get("state").asText()).isEqualTo("in progress");
+    assertThat(poll.header("Retry-After")).isEqualTo("7");
+    assertThat(server.call("GET", "/bluemix_v1/service_instances/" + id).send().status())
+        .isEqualTo(404);
+    sb.providerOps.put(id, "succeeded");
+    Reply done = server.call("GET", "/v2/service_instances/" + id + "/last_operation").send();
+    assertThat(done.json().get("state").asText()).isEqualTo("succeeded");
+    assertThat(done.json().get("instance_usable").asBoolean()).isTrue();
+    assertThat(server.call("GET", "/bluemix_v1/service_instances/" + id).send().status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void lastOperationOfUnknownInstanceIsNotFound() {
+    Reply r = server.call("GET", "/v2/service_instances/" + id() + "/last_operation").send();
+    assertThat(r.status()).isEqualTo(404);
+  }
+}

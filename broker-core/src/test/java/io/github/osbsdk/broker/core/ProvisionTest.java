@@ -1,0 +1,269 @@
+package io.github.osbsdk.broker.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.context.IbmCloudContext;
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProvisionTest {
+  static final String CF = "{\"service_id\":\"svc-1\",\"plan_id\":\"%s\","
+      + "\"context\":{\"platform\":\"cloudfoundry\"},\"parameters\":%s}";
+  private final TestServiceBroker sb = new TestServiceBroker();
+  private final TestServer server = TestServer.start(sb);
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  static String id() {
+    return UUID.randomUUID().toString();
+  }
+
+  static String body(String plan, String params) {
+    return String.format(CF, plan, params);
+  }
+
+  private Reply provision(String id, String json) {
+    return server.call("PUT", "/v2/service_instances/" + id).json(json).send();
+  }
+
+  @Test
+  void newInstanceIsCreated() {
+    Reply r = provision(id(), body("plan-sync", "{\"a\":1}"));
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(r.json().get("dashboard_url").asText()).startsWith("https://dash/");
+    assertThat(r.json().has("operation")).isFalse();
+  }
+
+  @Test
+  void identicalRepeatIsOkAndDifferentRepeatIsConflict() {
+    String id = id();
+    assertThat(provision(id, body("plan-sync", "{\"a\":1}")).status()).isEqualTo(201);
+    assertThat(provision(id, body("plan-sync", "{\"a\":1}")).status()).isEqualTo(200);
+    Reply conflict = provision(id, body("plan-sync", "{\"a\":2}"));
+    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(conflict.json().get("description").asText()).isNotBlank();
+  }
+
+  @Test
+  void missingRequiredFieldsAreBadRequestNamingTheField() {
+    Reply noService = provision(id(), "{\"plan_id\":\"plan-sync\",\"context\":{}}");
+    assertThat(noService.status()).isEqualTo(400);
+    assertThat(noService.json().get("description").asText()).contains("service_id");
+    Reply noPlan = provision(id(), "{\"service_id\":\"svc-1\",\"context\":{}}");
+    assertThat(noPlan.status()).isEqualTo(400);
+    assertThat(noPlan.json().get("description").asText()).contains("plan_id");
+  }
+
+  @Test
+  void organizationAndSpaceAreRequiredOnlyWithoutContext() {
+    Reply r = provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\"}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("organization_guid");
+    assertThat(provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"organization_guid\":\"o\",\"space_guid\":\"s\"}").status()).isEqualTo(201);
+  }
+
+  @Test
+  void wrongJsonTypesAreBadRequestNamingTheField() {
+    Reply r = provision(id(), "{\"service_id\":1,\"plan_id\":\"plan-sync\",\"context\":{}}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("service_id");
+    Reply params = provision(id(), body("plan-sync", "[1]"));
+    assertThat(params.status()).isEqualTo(400);
+    assertThat(params.json().get("description").asText()).contains("parameters");
+    Reply mi = provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"context\":{},\"maintenance_info\":{\"version\":5}}");
+    assertThat(mi.status()).isEqualTo(400);
+    assertThat(mi.json().get("description").asText()).contains("maintenance_info.version");
+  }
+
+  @Test
+  void malformedJsonIsBadRequest() {
+    for (String bad : new String[] {"{", "{\"service_id\":}", "[]", "\"x\"", "",
+        "{\"a\":1} {\"b\":2}", "{\"a\":1,\"a\":2}"}) {
+      Reply r = provision(id(), bad);
+      assertThat(r.status()).as(bad).isEqualTo(400);
+      assertThat(r.json().get("description").asText()).isNotBlank();
+    }
+  }
+
+  @Test
+  void unknownFieldsAreIgnored() {
+    Reply r = provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"context\":{\"platform\":\"cloudfoundry\",\"x\":1},\"future_field\":{\"y\":[1]}}");
+    assertThat(r.status()).isEqualTo(201);
+  }
+
+  @Test
+  void nonJsonContentTypeIsBadRequestNotUnsupportedMediaType() {
+    for (String ct : new String[] {"text/plain", "application/x-www-form-urlencoded"}) {
+      Reply r = server.call("PUT", "/v2/service_instances/" + id())
+          .body(ct, HttpRequest.BodyPublishers.ofString(body("plan-sync", "{}"))).send();
+      assertThat(r.status()).as(ct).isEqualTo(400);
+      assertThat(r.json().get("description").asText()).contains("JSON");
+    }
+    Reply charset = server.call("PUT", "/v2/service_instances/" + id())
+        .body("application/json; charset=utf-8",
+            HttpRequest.BodyPublishers.ofString(body("plan-sync", "{}"))).send();
+    assertThat(charset.status()).isEqualTo(201);
+  }
+
+  @Test
+  void bodiesOverOneMebibyteArePayloadTooLarge() {
+    String big = body("plan-sync", "{\"x\":\"" + "a".repeat(1024 * 1024) + "\"}");
+    assertThat(provision(id(), big).status()).isEqualTo(413);
+    // without Content-Length (chunked): bytes are counted while reading
+    Reply chunked = server.call("PUT", "/v2/service_instances/" + id())
+        .body("application/json", HttpRequest.BodyPublishers.ofInputStream(
+            () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+        .send();
+    assertThat(chunked.status()).isEqualTo(413);
+    assertThat(chunked.json().get("description").asText()).contains("larger");
+  }
+
+  @Test
+  void unknownServiceOrPlanIsBadRequest() {
+    Reply service = provision(id(), "{\"service_id\":\"nope\",\"plan_id\":\"plan-sync\","
+        + "\"context\":{}}");
+    assertThat(service.status()).isEqualTo(400);
+    assertThat(service.json().get("description").asText()).contains("nope");
+    Reply plan = provision(id(), body("nope", "{}"));
+    assertThat(plan.status()).isEqualTo(400);
+    assertThat(plan.json().get("description").asText()).contains("nope");
+  }
+
+  @Test
+  void planOfAnotherServiceIsBadRequest() {
+    Reply r = provision(id(), body("plan-other", "{}"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("does not belong");
+  }
+
+  @Test
+  void mismatchingMaintenanceInfoIsUnprocessable() {
+    Reply r = provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"context\":{},\"maintenance_info\":{\"version\":\"2.0.0\"}}");
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.json().get("error").asText()).isEqualTo("MaintenanceInfoConflict");
+    Reply none = provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-fixed\","
+        + "\"context\":{},\"maintenance_info\":{\"version\":\"1.0.0\"}}");
+    assertThat(none.status()).isEqualTo(422);
+    assertThat(none.json().get("error").asText()).isEqualTo("MaintenanceInfoConflict");
+    assertThat(provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"context\":{},\"maintenance_info\":{\"version\":\"1.0.0\"}}").status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void acceptsIncompleteMustBeTrueOrFalse() {
+    Reply r = server.call("PUT", "/v2/service_instances/" + id() + "?accepts_incomplete=yes")
+        .json(body("plan-sync", "{}")).send();
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("accepts_incomplete");
+    assertThat(server.call("PUT", "/v2/service_instances/" + id() + "?accepts_incomplete=false")
+        .json(body("plan-sync", "{}")).send().status()).isEqualTo(201);
+  }
+
+  @Test
+  void asyncOnlyPlanWithoutAcceptsIncompleteIsAsyncRequired() {
+    Reply r = provision(id(), body("plan-async", "{}"));
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.json().get("error").asText()).isEqualTo("AsyncRequired");
+  }
+
+  @Test
+  void originatingIdentityPlatformMustMatchContextPlatform() {
+    String header = "kubernetes " + Base64.getEncoder()
+        .encodeToString("{\"username\":\"u\"}".getBytes(StandardCharsets.UTF_8));
+    Reply r = server.call("PUT", "/v2/service_instances/" + id())
+        .header("X-Broker-API-Originating-Identity", header).json(body("plan-sync", "{}")).send();
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("context.platform");
+  }
+
+  @Test
+  void requestContextCarriesHeadersCallerAndPlatformContext() {
+    String header = "ibmcloud " + Base64.getEncoder()
+        .encodeToString("{\"iam_id\":\"IBMid-1\"}".getBytes(StandardCharsets.UTF_8));
+    Reply r = server.call("PUT", "/v2/service_instances/" + id())
+        .header("X-Broker-API-Originating-Identity", header)
+        .header("X-Broker-API-Request-Identity", "rid-7")
+        .header("X-Bluemix-Region", "us-south").header("Transaction-Id", "tx-1")
+        .header("X-Broker-API-Version", "2.12")
+        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\",\"context\":"
+            + "{\"platform\":\"ibmcloud\",\"account_id\":\"acct\",\"crn\":\"crn:v1:x\"}}")
+        .send();
+    assertThat(r.status()).isEqualTo(201);
+    var ctx = sb.lastContext;
+    assertThat(ctx.requestId()).isEqualTo("rid-7");
+    assertThat(ctx.apiVersion().toString()).isEqualTo("2.12");
+    assertThat(ctx.originatingIdentity().iamId()).isEqualTo("IBMid-1");
+    assertThat(ctx.caller().id()).isEqualTo(TestServer.USER);
+    assertThat(ctx.region()).isEqualTo("us-south");
+    assertThat(ctx.transactionId()).isEqualTo("tx-1");
+    assertThat(ctx.platformContext()).isInstanceOf(IbmCloudContext.class);
+    assertThat(((IbmCloudContext) ctx.platformContext()).accountId()).isEqualTo("acct");
+  }
+
+  @Test
+  void providerRuntimeExceptionIsGenericInternalErrorWithoutDetails() {
+    Reply r = server.call("PUT", "/v2/service_instances/" + id())
+        .header("X-Broker-API-Request-Identity", "rid-500")
+        .json(body("plan-sync", "{\"fail\":\"runtime\"}")).send();
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.json().get("description").asText()).contains("rid-500")
+        .doesNotContain("secret").doesNotContain("Exception");
+    assertThat(r.body()).doesNotContain("at io.github").doesNotContain("IllegalState");
+  }
+
+  @Test
+  void providerAnsweringAsyncWithoutAcceptsIncompleteIsInternalError() {
+    Reply r = provision(id(), body("plan-sync", "{\"fail\":\"bug-async\"}"));
+    assertThat(r.status()).isEqualTo(500);
+  }
+
+  @Test
+  void providerOperationLongerThanTenThousandCharactersIsInternalError() {
+    Reply r = server.call("PUT", "/v2/service_instances/" + id() + "?accepts_incomplete=true")
+        .json(body("plan-sync", "{\"fail\":\"long-operation\"}")).send();
+    assertThat(r.status()).isEqualTo(500);
+  }
+
+  @Test
+  void crnInstanceIdsRoundTripUnchanged() {
+    String crn = "crn:v1:bluemix:public:svc:us-south:a/acct:guid::";
+    String encoded = "crn%3Av1%3Abluemix%3Apublic%3Asvc%3Aus-south%3Aa%2Facct%3Aguid%3A%3A";
+    assertThat(provision(encoded, body("plan-sync", "{}")).status()).isEqualTo(201);
+    assertThat(sb.instances).containsKey(crn);
+    Reply fetch = server.call("GET", "/v2/service_instances/" + encoded).send();
+    assertThat(fetch.status()).isEqualTo(200);
+    assertThat(server.call("GET", "/bluemix_v1/service_instances/" + encoded).send().status())
+        .isEqualTo(200);
+    assertThat(server.call("DELETE", "/v2/service_instances/" + encoded
+        + "?service_id=svc-1&plan_id=plan-sync").send().status()).isEqualTo(200);
+    assertThat(sb.instances).doesNotContainKey(crn);
+  }
+
+  @Test
+  void invalidPercentEncodingIsRefused() {
+    Reply utf8 = provision("abc%FF%FE", body("plan-sync", "{}"));
+    assertThat(utf8.status()).isEqualTo(400);
+    assertThat(utf8.json().get("description").asText()).contains("percent-encoded");
+    String raw = server.raw("PUT /v2/service_instances/abc%ZZ HTTP/1.1\r\nHost: x\r\n"
+        + "X-Broker-API-Version: 2.17\r\nAuthorization: Basic " + Base64.getEncoder()
+            .encodeToString("platform:s3cret".getBytes(StandardCharsets.UTF_8))
+        + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+    // malformed escapes are refused by the container (Grizzly: 500) before the SDK sees them
+    assertThat(raw).matches("(?s)HTTP/1.1 [45]\\d\\d.*");
+  }
+}
