@@ -38,6 +38,12 @@ import java.util.Set;
  */
 public final class IamAuthenticator implements Authenticator {
   private static final String BEARER = "bearer ";
+  /**
+   * Whether the last 401 on this thread was for a presented but invalid token; read by
+   * {@link #challenge()}, which the SDK calls on the same thread right after a 401. Every 401
+   * path sets it, so a stale value is never read.
+   */
+  private static final ThreadLocal<Boolean> INVALID_TOKEN = ThreadLocal.withInitial(() -> false);
 
   private final Set<String> allowed;
   private final int maxTokenBytes;
@@ -67,6 +73,18 @@ public final class IamAuthenticator implements Authenticator {
 
   @Override
   public AuthenticatedCaller authenticate(String authorization) {
+    try {
+      AuthenticatedCaller caller = check(authorization);
+      INVALID_TOKEN.set(false);
+      return caller;
+    } catch (ServiceBrokerException e) {
+      INVALID_TOKEN.set(e.status() == 401 && authorization != null
+          && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()));
+      throw e;
+    }
+  }
+
+  private AuthenticatedCaller check(String authorization) {
     if (authorization == null || authorization.isBlank()) {
       throw ServiceBrokerException.unauthorized("missing credentials: send an IAM access token"
           + " as Authorization: Bearer <token>");
@@ -106,9 +124,16 @@ public final class IamAuthenticator implements Authenticator {
     return verifier.verify(token).caller();
   }
 
+  /**
+   * @return {@code Bearer realm="..."}, plus {@code error="invalid_token"} when called on the
+   *     thread whose last {@link #authenticate(String)} refused a presented bearer token
+   *     (RFC 6750 section 3.1)
+   */
   @Override
   public String challenge() {
-    return "Bearer realm=\"" + realm + "\"";
+    boolean invalid = INVALID_TOKEN.get();
+    INVALID_TOKEN.remove();
+    return "Bearer realm=\"" + realm + "\"" + (invalid ? ", error=\"invalid_token\"" : "");
   }
 
   /** Configures an {@link IamAuthenticator}. */

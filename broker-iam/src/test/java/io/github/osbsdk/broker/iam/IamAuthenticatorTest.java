@@ -246,7 +246,13 @@ class IamAuthenticatorTest {
   }
 
   @Test
-  void challengeNamesBearerRealm() {
+  void challengeNamesBearerRealmAndFlagsInvalidTokens() {
+    assertThat(status(null)).isEqualTo(401);
+    assertThat(auth.challenge()).isEqualTo("Bearer realm=\"osb-broker\"");
+    assertThat(status("Bearer garbage")).isEqualTo(401);
+    assertThat(auth.challenge())
+        .isEqualTo("Bearer realm=\"osb-broker\", error=\"invalid_token\"");
+    assertThat(status("Basic dXNlcjpwYXNz")).isEqualTo(401);
     assertThat(auth.challenge()).isEqualTo("Bearer realm=\"osb-broker\"");
   }
 
