@@ -98,22 +98,36 @@ public final class ServiceIdTokenProvider {
       }
       CompletableFuture<Token> f = new CompletableFuture<>();
       inFlight = f;
-      executor.execute(() -> {
+      Runnable run = () -> {
+        Token t = null;
+        RuntimeException error = null;
         try {
-          Token t = request();
-          current = t;
-          lastError = null;
-          f.complete(t);
+          t = request();
         } catch (RuntimeException e) {
-          lastError = e;
+          error = e;
           LOG.warn("IAM token fetch failed: {}", e.getMessage());
-          f.completeExceptionally(e);
-        } finally {
-          synchronized (lock) {
-            inFlight = null;
-          }
         }
-      });
+        synchronized (lock) { // publish, then let the next caller start a new fetch
+          if (t != null) {
+            current = t;
+            lastError = null;
+          } else {
+            lastError = error;
+          }
+          inFlight = null;
+        }
+        if (t != null) {
+          f.complete(t);
+        } else {
+          f.completeExceptionally(error);
+        }
+      };
+      try {
+        executor.execute(run);
+      } catch (RuntimeException e) { // rejected: fail this fetch, allow the next one
+        inFlight = null;
+        f.completeExceptionally(new IamException("token fetch could not be scheduled", e));
+      }
       return f;
     }
   }
