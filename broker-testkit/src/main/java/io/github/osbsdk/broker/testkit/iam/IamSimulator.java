@@ -181,6 +181,23 @@ public final class IamSimulator implements AutoCloseable {
     }
 
     /**
+     * Like {@link #loginAs(String, String)}, and the user's tokens also carry the {@code name}
+     * and {@code email} claims IAM puts in IBMid users' tokens.
+     *
+     * @param userIamId the user's IAM id
+     * @param accountId the user's account
+     * @param name the display name
+     * @param email the e-mail address
+     * @return this simulator
+     */
+    public IamSimulator loginAs(String userIamId, String accountId, String name, String email) {
+        Objects.requireNonNull(name, "name == null");
+        Objects.requireNonNull(email, "email == null");
+        registry.loginAs(new Identity(userIamId, accountId, name, email));
+        return this;
+    }
+
+    /**
      * Allows {@code subject} to perform {@code action} on {@code resourceCrn} in
      * {@code /v2/authz}; every check no policy permits is denied. {@code "*"} in any argument
      * matches everything.

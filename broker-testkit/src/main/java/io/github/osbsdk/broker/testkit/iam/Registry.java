@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Registry {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_CODES = 10_000;
 
     private final Map<String, Identity> apiKeys = new ConcurrentHashMap<>();
     private final Map<String, byte[]> clients = new ConcurrentHashMap<>();
@@ -61,6 +62,10 @@ final class Registry {
     }
 
     String newCode(String clientId, String redirectUri) {
+        codes.values().removeIf(c -> c.expiresAt().isBefore(Instant.now()));
+        if (codes.size() >= MAX_CODES) {
+            throw new HttpIo.BadRequest(503, "BXNIM0503E", "Too many outstanding codes.");
+        }
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -5,14 +5,20 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The JDK HTTP server behind a simulator: 127.0.0.1, random port, a few daemon threads. */
+/**
+ * The JDK HTTP server behind a simulator: 127.0.0.1, random port, up to {@value #THREADS} daemon
+ * threads that are started on demand and end when idle (so delayed requests do not starve the
+ * other endpoints, and an idle simulator holds no threads).
+ */
 final class SimulatorServer {
 
-    private static final int THREADS = 4;
+    private static final int THREADS = 16;
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     private final HttpServer server;
@@ -22,11 +28,14 @@ final class SimulatorServer {
     SimulatorServer() throws IOException {
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         server = HttpServer.create(new InetSocketAddress(loopback, 0), 32);
-        executor = Executors.newFixedThreadPool(THREADS, r -> {
-            Thread t = new Thread(r, "iam-simulator-" + THREAD_NUMBER.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 5, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "iam-simulator-" + THREAD_NUMBER.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        executor = pool;
         server.setExecutor(executor);
     }
 

@@ -80,6 +80,8 @@ final class TokenHandler extends EndpointHandler {
                 .grantType(grantType)
                 .issuedAt(now)
                 .expiresIn(lifetime)
+                .claim("name", identity.name())
+                .claim("email", identity.email())
                 .sign();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);

@@ -1,16 +1,45 @@
 /**
  * An in-process IBM Cloud IAM simulator for tests: {@link
  * io.github.osbsdk.broker.testkit.iam.IamSimulator} serves IAM's JWKS
- * ({@code /identity/keys}), token ({@code /identity/token}, API-key and authorization-code
- * grants), authorize, OpenID discovery and {@code /v2/authz} endpoints over real HTTP on
- * {@code 127.0.0.1}, signs IAM-shaped tokens ({@link
- * io.github.osbsdk.broker.testkit.iam.IamTokenBuilder}), decides policy checks from
- * {@code permit(...)} rules, rotates keys, counts requests and injects faults ({@link
- * io.github.osbsdk.broker.testkit.iam.IamFaults}).
+ * ({@code GET /identity/keys}), token ({@code POST /identity/token}, API-key and
+ * authorization-code grants), authorize ({@code GET /identity/authorize}), OpenID discovery
+ * ({@code GET /identity/.well-known/openid-configuration}) and policy decision
+ * ({@code POST /v2/authz}) endpoints over real HTTP on {@code 127.0.0.1}, signs IAM-shaped RS256
+ * tokens ({@link io.github.osbsdk.broker.testkit.iam.IamTokenBuilder}), decides policy checks
+ * from {@code permit(...)} rules (everything else is denied), rotates keys, counts requests and
+ * injects faults ({@link io.github.osbsdk.broker.testkit.iam.IamFaults}).
  *
- * <p>Use it to test IAM bearer validation, service ID token fetching, {@code v2/authz} checks
- * and the dashboard SSO flow without network access. It is test infrastructure only: keys are
- * generated per simulator and held in memory, and secrets are compared in constant time but
- * not otherwise protected.
+ * <p>Bearer validation (the platform calling your broker):
+ * <pre>{@code
+ * try (IamSimulator iam = IamSimulator.start()) {
+ *     // configure the broker with IAM URL iam.baseUrl() and allow "crn-" + brokerCrn
+ *     String platform = iam.token().iamId("crn-" + brokerCrn).sign();   // accepted
+ *     String expired = iam.token().iamId("crn-" + brokerCrn)
+ *             .expiresIn(Duration.ofMinutes(-5)).sign();                 // refused: 401
+ *     String stranger = iam.serviceIdToken("iam-ServiceId-other");         // refused: 403
+ * }
+ * }</pre>
+ *
+ * <p>Service ID token, {@code v2/authz} and dashboard single sign-on:
+ * <pre>{@code
+ * iam.registerApiKey("broker-api-key", "iam-ServiceId-broker")
+ *    .registerClient("dashboard-client", "client-secret")
+ *    .loginAs("IBMid-5500000ABC", "account-1")
+ *    .permit("IBMid-5500000ABC", "my-service.dashboard.view", instanceCrn)
+ *    .tokenLifetime(Duration.ofSeconds(30));   // short lifetimes exercise refresh
+ * }</pre>
+ *
+ * <p>Outages and key rotation:
+ * <pre>{@code
+ * iam.faults().down(IamEndpoint.KEYS);                       // connection closed, no response
+ * iam.faults().failWith(IamEndpoint.TOKEN, 503).forNextRequests(IamEndpoint.TOKEN, 1);
+ * iam.faults().delay(IamEndpoint.AUTHZ, Duration.ofSeconds(2));
+ * iam.rotateKeys();                                          // new kid; old key still published
+ * iam.retireOldKeys();                                       // old tokens stop verifying
+ * long fetches = iam.requestCount(IamEndpoint.KEYS);
+ * }</pre>
+ *
+ * <p>It is test infrastructure only: keys are generated per simulator and held in memory; client
+ * secrets are compared in constant time; nothing is logged.
  */
 package io.github.osbsdk.broker.testkit.iam;

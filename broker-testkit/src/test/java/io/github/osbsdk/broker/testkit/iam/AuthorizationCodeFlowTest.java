@@ -56,9 +56,21 @@ class AuthorizationCodeFlowTest {
                 .containsEntry("realmid", "IBMid")
                 .containsEntry("account", Map.of("bss", "user-account"))
                 .containsEntry("client_id", CLIENT)
-                .containsEntry("grant_type", "authorization_code");
+                .containsEntry("grant_type", "authorization_code")
+                .doesNotContainKeys("name", "email");
         assertThat(iam.requestCount(IamEndpoint.AUTHORIZE)).isEqualTo(1);
         assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(1);
+    }
+
+    @Test
+    void userLoggedInWithNameAndEmailGetsThemInTheToken() throws Exception {
+        iam.loginAs(USER, "user-account", "Jane Doe", "jane@example.com");
+
+        String token = SimHttp.json(exchange(code(REDIRECT), REDIRECT, CLIENT, SECRET))
+                .get("access_token").asText();
+
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getClaims())
+                .containsEntry("name", "Jane Doe").containsEntry("email", "jane@example.com");
     }
 
     @Test

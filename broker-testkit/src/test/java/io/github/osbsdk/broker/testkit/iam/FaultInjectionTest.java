@@ -10,6 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +96,27 @@ class FaultInjectionTest {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(Duration.ofNanos(System.nanoTime() - start))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void delayedRequestsDoNotStarveOtherEndpoints() throws InterruptedException {
+        iam.faults().delay(IamEndpoint.KEYS, Duration.ofSeconds(30));
+        List<CompletableFuture<HttpResponse<String>>> stuck = IntStream.range(0, 6)
+                .mapToObj(i -> SimHttp.CLIENT.sendAsync(
+                        HttpRequest.newBuilder(iam.url(IamEndpoint.KEYS)).build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .collect(Collectors.toList());
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (iam.requestCount(IamEndpoint.KEYS) < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(iam.requestCount(IamEndpoint.KEYS)).isEqualTo(6);
+
+        HttpResponse<String> discovery = SimHttp.send(HttpRequest.newBuilder(
+                iam.url(IamEndpoint.DISCOVERY)).timeout(Duration.ofSeconds(5)).build());
+
+        assertThat(discovery.statusCode()).isEqualTo(200);
+        stuck.forEach(f -> f.cancel(true));
     }
 
     @Test

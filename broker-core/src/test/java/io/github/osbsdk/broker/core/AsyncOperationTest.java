@@ -1,0 +1,211 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.body;
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AsyncOperationTest {
+  private final TestServiceBroker sb = new TestServiceBroker();
+  private final TestServer server = TestServer.start(sb);
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @AfterEach
+  void release() {
+    sb.releaseAsyncTasks();
+  }
+
+  private Reply provisionAsync(String id, String params) {
+    return server.call("PUT", "/v2/service_instances/" + id + "?accepts_incomplete=true")
+        .json(body("plan-async", params)).send();
+  }
+
+  private Reply lastOperation(String path, String operation) {
+    return server.call("GET", path + "/last_operation?operation=" + operation).send();
+  }
+
+  /** Polls until the state is no longer "in progress" (or the status is not 200). */
+  private Reply awaitFinished(String path, String operation) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    Reply r = lastOperation(path, operation);
+    while (r.status() == 200 && r.json().get("state").asText().equals("in progress")
+        && System.nanoTime() < deadline) {
+      sleep();
+      r = lastOperation(path, operation);
+    }
+    return r;
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void asyncProvisionIsAcceptedPolledAndSucceeds() {
+    sb.holdAsyncTasks();
+    String id = id();
+    String path = "/v2/service_instances/" + id;
+    Reply r = provisionAsync(id, "{}");
+    assertThat(r.status()).isEqualTo(202);
+    String op = r.json().get("operation").asText();
+    assertThat(op).isNotBlank();
+    assertThat(r.json().get("dashboard_url").asText()).isEqualTo("https://dash/" + id);
+
+    Reply poll = lastOperation(path, op);
+    assertThat(poll.status()).isEqualTo(200);
+    assertThat(poll.json().get("state").asText()).isEqualTo("in progress");
+    assertThat(poll.header("Retry-After")).isEqualTo("1");
+    assertThat(server.call("GET", path).send().status()).isEqualTo(404);
+
+    Reply repeat = provisionAsync(id, "{}");
+    assertThat(repeat.status()).isEqualTo(202);
+    assertThat(repeat.json().get("operation").asText()).isEqualTo(op);
+
+    sb.releaseAsyncTasks();
+    Reply done = awaitFinished(path, op);
+    assertThat(done.json().get("state").asText()).isEqualTo("succeeded");
+    assertThat(done.header("Retry-After")).isNull();
+    assertThat(sb.instances).containsKey(id);
+    assertThat(server.call("GET", "/bluemix_v1/service_instances/" + id).send().status())
+        .isEqualTo(200);
+    assertThat(server.call("GET", path + "/last_operation").send().json().get("state").asText())
+        .isEqualTo("succeeded");
+  }
+
+  @Test
+  void differentMutationsDuringARunningCreateAreConcurrencyErrors() {
+    sb.holdAsyncTasks();
+    String id = id();
+    String path = "/v2/service_instances/" + id;
+    assertThat(provisionAsync(id, "{}").status()).isEqualTo(202);
+
+    Reply different = provisionAsync(id, "{\"other\":true}");
+    assertThat(different.status()).isEqualTo(422);
+    assertThat(different.json().get("error").asText()).isEqualTo("ConcurrencyError");
+    Reply delete = server.call("DELETE", path + "?service_id=svc-1&plan_id=plan-async"
+        + "&accepts_incomplete=true").send();
+    assertThat(delete.status()).isEqualTo(422);
+    assertThat(delete.json().get("error").asText()).isEqualTo("ConcurrencyError");
+    Reply update = server.call("PATCH", path + "?accepts_incomplete=true")
+        .json("{\"service_id\":\"svc-1\",\"parameters\":{}}").send();
+    assertThat(update.status()).isEqualTo(422);
+    Reply bind = server.call("PUT", path + "/service_bindings/" + id())
+        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-async\"}").send();
+    assertThat(bind.status()).isEqualTo(422);
+    assertThat(bind.json().get("error").asText()).isEqualTo("ConcurrencyError");
+  }
+
+  @Test
+  void failedTaskReportsItsDescription() {
+    String id = id();
+    String path = "/v2/service_instances/" + id;
+    Reply r = provisionAsync(id, "{\"fail\":\"async-task-fails\"}");
+    Reply done = awaitFinished(path, r.json().get("operation").asText());
+    assertThat(done.json().get("state").asText()).isEqualTo("failed");
+    assertThat(done.json().get("description").asText()).isEqualTo("The region is full.");
+    assertThat(server.call("GET", "/bluemix_v1/service_instances/" + id).send().status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void crashedTaskReportsAGenericDescription() {
+    String id = id();
+    Reply r = provisionAsync(id, "{\"fail\":\"async-task-crashes\"}");
+    Reply done = awaitFinished("/v2/service_instances/" + id, r.json().get("operation").asText());
+    assertThat(done.json().get("state").asText()).isEqualTo("failed");
+    assertThat(done.json().get("description").asText()).doesNotContain("secret").isNotBlank();
+  }
+
+  @Test
+  void asyncDeprovisionEndsInGone() {
+    String id = id();
+    String path = "/v2/service_instances/" + id;
+    Reply created = provisionAsync(id, "{}");
+    assertThat(awaitFinished(path, created.json().get("operation").asText())
+        .json().get("state").asText()).isEqualTo("succeeded");
+
+    Reply sync = server.call("DELETE", path + "?service_id=svc-1&plan_id=plan-async").send();
+    assertThat(sync.status()).isEqualTo(422);
+    assertThat(sync.json().get("error").asText()).isEqualTo("AsyncRequired");
+
+    sb.holdAsyncTasks();
+    Reply r = server.call("DELETE", path + "?service_id=svc-1&plan_id=plan-async"
+        + "&accepts_incomplete=true").send();
+    assertThat(r.status()).isEqualTo(202);
+    String op = r.json().get("operation").asText();
+    assertThat(lastOperation(path, op).json().get("state").asText()).isEqualTo("in progress");
+    sb.releaseAsyncTasks();
+    Reply gone = awaitFinished(path, op);
+    assertThat(gone.status()).isEqualTo(410);
+    assertThat(sb.instances).doesNotContainKey(id);
+    assertThat(server.call("GET", "/bluemix_v1/service_instances/" + id).send().status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void asyncUpdateMakesFetchAConcurrencyError() {
+    String id = id();
+    String path = "/v2/service_instances/" + id;
+    awaitFinished(path, provisionAsync(id, "{}").json().get("operation").asText());
+    sb.holdAsyncTasks();
+    Reply r = server.call("PATCH", path + "?accepts_incomplete=true")
+        .json("{\"service_id\":\"svc-1\",\"parameters\":{\"b\":1}}").send();
+    assertThat(r.status()).isEqualTo(202);
+    Reply fetch = server.call("GET", path).send();
+    assertThat(fetch.status()).isEqualTo(422);
+    assertThat(fetch.json().get("error").asText()).isEqualTo("ConcurrencyError");
+    sb.releaseAsyncTasks();
+    assertThat(awaitFinished(path, r.json().get("operation").asText()).json().get("state")
+        .asText()).isEqualTo("succeeded");
+    assertThat(sb.instances.get(id).parameters()).containsEntry("b", 1);
+  }
+
+  @Test
+  void asyncBindIsPolledOnTheBindingWithoutInstanceFlags() {
+    String iid = id();
+    String ipath = "/v2/service_instances/" + iid;
+    assertThat(server.call("PUT", ipath).json(body("plan-sync", "{}")).send().status())
+        .isEqualTo(201);
+    sb.holdAsyncTasks();
+    String bpath = ipath + "/service_bindings/" + id();
+    Reply r = server.call("PUT", bpath + "?accepts_incomplete=true")
+        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+            + "\"parameters\":{\"fail\":\"async\"}}").send();
+    assertThat(r.status()).isEqualTo(202);
+    assertThat(r.json().has("credentials")).isFalse();
+    String op = r.json().get("operation").asText();
+    assertThat(server.call("GET", bpath).send().status()).isEqualTo(404);
+    assertThat(lastOperation(bpath, op).json().get("state").asText()).isEqualTo("in progress");
+    sb.releaseAsyncTasks();
+    Reply done = awaitFinished(bpath, op);
+    assertThat(done.json().get("state").asText()).isEqualTo("succeeded");
+    assertThat(done.json().has("instance_usable")).isFalse();
+    assertThat(server.call("GET", bpath).send().status()).isEqualTo(200);
+  }
+
+  @Test
+  void asyncBindWithCredentialsIsAProviderBug() {
+    String iid = id();
+    String ipath = "/v2/service_instances/" + iid;
+    server.call("PUT", ipath).json(body("plan-sync", "{}")).send();
+    Reply r = server.call("PUT", ipath + "/service_bindings/" + id() + "?accepts_incomplete=true")
+        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+            + "\"parameters\":{\"fail\":\"bug-credentials\"}}").send();
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.body()).doesNotContain("password");
+  }
+}

@@ -1,0 +1,28 @@
+package io.github.osbsdk.samples.hello.resteasy;
+
+import io.github.osbsdk.samples.hello.HelloConfig;
+
+/**
+ * Starts hello-kv on RESTEasy + Undertow. Same environment variables as
+ * {@link io.github.osbsdk.samples.hello.HelloBrokerMain}.
+ */
+public final class HelloBrokerResteasyMain {
+  private HelloBrokerResteasyMain() {}
+
+  /**
+   * Starts the server and blocks until the JVM stops.
+   *
+   * @param args ignored
+   * @throws InterruptedException when interrupted
+   */
+  public static void main(String[] args) throws InterruptedException {
+    HelloConfig config = HelloConfig.fromEnvironment(System.getenv());
+    HelloResteasyServer server = HelloResteasyServer.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hello-broker-shutdown"));
+    System.out.println("hello-broker (hello-kv) on RESTEasy + Undertow listening on "
+        + server.baseUri() + " (user '" + config.username() + "'"
+        + (config.passwordGenerated() ? ", generated password: " + config.password() : "")
+        + ")");
+    Thread.currentThread().join();
+  }
+}

@@ -1,0 +1,62 @@
+package io.github.osbsdk.samples.hello.resteasy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.samples.hello.HelloServiceBroker;
+import io.github.osbsdk.samples.hello.KeyValueStore;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.jboss.resteasy.plugins.server.undertow.UndertowJaxrsServer;
+import org.junit.jupiter.api.Test;
+
+class QuickStartResteasyTest {
+  @Test
+  void quickStartMountsTheBrokerOnResteasy() throws Exception {
+    Broker broker = Broker.builder(new HelloServiceBroker(new KeyValueStore(),
+            () -> "http://localhost", Duration.ZERO))
+        .authenticator(BasicAuthenticator.of("broker", "pw"))
+        .build();
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    UndertowJaxrsServer server = QuickStartResteasy.start(broker, "127.0.0.1", port);
+    try {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + port + "/v2/catalog"))
+          .header("X-Broker-API-Version", "2.17")
+          .header("Authorization", "Basic " + Base64.getEncoder()
+              .encodeToString("broker:pw".getBytes(StandardCharsets.UTF_8)))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void readmeShowsTheCompiledResteasyMounting() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of(
+        "src/test/java/io/github/osbsdk/samples/hello/resteasy/QuickStartResteasy.java"));
+    int start = lines.indexOf("    // tag::resteasy[]");
+    int end = lines.indexOf("    // end::resteasy[]");
+    List<String> region = new ArrayList<>();
+    for (String l : lines.subList(start + 1, end)) {
+      region.add(l.substring(4));
+    }
+    assertThat(Files.readString(Path.of("../../README.md")))
+        .contains(String.join("\n", region) + "\n");
+  }
+}

@@ -1,0 +1,26 @@
+package io.github.osbsdk.samples.hello;
+
+/**
+ * Starts hello-kv on Jersey + Grizzly: {@code java -jar hello-broker.jar}.
+ *
+ * <p>Environment: {@code PORT} (8080), {@code HOST} (0.0.0.0), {@code BROKER_USERNAME}
+ * ({@code broker}), {@code BROKER_PASSWORD} (generated and printed when unset),
+ * {@code BROKER_AUTH} ({@code basic}), {@code PUBLIC_URL}, {@code ASYNC_DELAY_MS} (3000).
+ */
+public final class HelloBrokerMain {
+  private HelloBrokerMain() {}
+
+  /**
+   * Starts the server and blocks until the JVM stops.
+   *
+   * @param args ignored
+   * @throws InterruptedException when interrupted
+   */
+  public static void main(String[] args) throws InterruptedException {
+    HelloConfig config = HelloConfig.fromEnvironment(System.getenv());
+    HelloServer server = HelloServer.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hello-broker-shutdown"));
+    System.out.println(Instructions.text(config, server.baseUri().toString()));
+    Thread.currentThread().join();
+  }
+}

@@ -1,0 +1,91 @@
+package io.github.osbsdk.samples.hello;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The sample's configuration, read from environment variables.
+ *
+ * @param host the bind address ({@code HOST}, default {@code 0.0.0.0})
+ * @param port the port ({@code PORT}, default 8080; 0 picks a free one)
+ * @param publicUrl the base URL put into dashboard and credential URLs ({@code PUBLIC_URL},
+ *     default {@code http://<host or localhost>:<port>})
+ * @param auth the authentication scheme of platform calls ({@code BROKER_AUTH}, default
+ *     {@code basic})
+ * @param username the basic-auth user name ({@code BROKER_USERNAME}, default {@code broker})
+ * @param password the basic-auth password ({@code BROKER_PASSWORD}; generated when unset)
+ * @param passwordGenerated whether {@code password} was generated
+ * @param asyncDelay how long the {@code async} plan provisions ({@code ASYNC_DELAY_MS}, default
+ *     3000)
+ */
+public record HelloConfig(String host, int port, String publicUrl, String auth, String username,
+    String password, boolean passwordGenerated, Duration asyncDelay) {
+
+  /** Validates. */
+  public HelloConfig {
+    Objects.requireNonNull(host, "host == null");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0-65535: " + port);
+    }
+    Objects.requireNonNull(auth, "auth == null");
+    Objects.requireNonNull(username, "username == null");
+    Objects.requireNonNull(password, "password == null");
+    Objects.requireNonNull(asyncDelay, "asyncDelay == null");
+    if (publicUrl != null && publicUrl.endsWith("/")) {
+      publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+    }
+  }
+
+  /**
+   * Reads the configuration.
+   *
+   * @param env the environment, e.g. {@code System.getenv()}
+   * @return the configuration
+   */
+  public static HelloConfig fromEnvironment(Map<String, String> env) {
+    String password = env.get("BROKER_PASSWORD");
+    boolean generated = password == null || password.isEmpty();
+    if (generated) {
+      byte[] bytes = new byte[18];
+      new SecureRandom().nextBytes(bytes);
+      password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+    return new HelloConfig(
+        env.getOrDefault("HOST", "0.0.0.0"),
+        Integer.parseInt(env.getOrDefault("PORT", "8080")),
+        env.get("PUBLIC_URL"),
+        env.getOrDefault("BROKER_AUTH", "basic").toLowerCase(Locale.ROOT),
+        env.getOrDefault("BROKER_USERNAME", "broker"),
+        password,
+        generated,
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("ASYNC_DELAY_MS", "3000"))));
+  }
+
+  /**
+   * A configuration for tests: 127.0.0.1, a free port, basic auth.
+   *
+   * @param username the user name
+   * @param password the password
+   * @param asyncDelay how long the {@code async} plan provisions
+   * @return the configuration
+   */
+  public static HelloConfig local(String username, String password, Duration asyncDelay) {
+    return new HelloConfig("127.0.0.1", 0, null, "basic", username, password, false, asyncDelay);
+  }
+
+  /**
+   * @param actualPort the port the server listens on
+   * @return {@link #publicUrl()} or, when unset, a URL built from host and port
+   */
+  public String publicUrl(int actualPort) {
+    if (publicUrl != null) {
+      return publicUrl;
+    }
+    String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+    return "http://" + h + ":" + actualPort;
+  }
+}

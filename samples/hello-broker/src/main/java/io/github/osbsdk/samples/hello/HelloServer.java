@@ -1,0 +1,88 @@
+package io.github.osbsdk.samples.hello;
+
+import io.github.osbsdk.broker.core.Broker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicReference;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/**
+ * hello-kv on Jersey 3.1 and an embedded Grizzly server.
+ *
+ * <p>IBM Cloud ids are CRNs and arrive with an encoded slash ({@code %2F}). Grizzly's
+ * {@code HttpHandler#setAllowEncodedSlash(boolean)} governs whether Grizzly accepts it when it
+ * decodes a path; {@link #allowEncodedSlashes(HttpServer)} sets it on Jersey's handler
+ * explicitly. Jersey matches the raw request URI, and the SDK decodes ids exactly once (Jersey
+ * 3.1.12 on Grizzly 4.0.2 passes {@code %2F} through either way; the setting guards other
+ * versions and handlers).
+ */
+public final class HelloServer implements AutoCloseable {
+  private final HttpServer server;
+  private final KeyValueStore store;
+  private final URI baseUri;
+
+  private HelloServer(HttpServer server, KeyValueStore store, URI baseUri) {
+    this.server = server;
+    this.store = store;
+    this.baseUri = baseUri;
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param config the configuration
+   * @return the running server
+   */
+  public static HelloServer start(HelloConfig config) {
+    KeyValueStore store = new KeyValueStore();
+    AtomicReference<String> publicUrl = new AtomicReference<>();
+    Broker broker = HelloBroker.broker(config, store, publicUrl::get);
+    ResourceConfig app = new ResourceConfig().registerInstances(broker.singletons());
+    HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
+        URI.create("http://" + config.host() + ":" + config.port() + "/"), app, false);
+    allowEncodedSlashes(server);
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the server on " + config.host() + ":"
+          + config.port(), e);
+    }
+    int port = server.getListeners().stream().mapToInt(NetworkListener::getPort).findFirst()
+        .orElseThrow();
+    publicUrl.set(config.publicUrl(port));
+    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+    return new HelloServer(server, store, URI.create("http://" + host + ":" + port));
+  }
+
+  /**
+   * Lets Grizzly pass {@code %2F} in paths to Jersey instead of answering 400.
+   *
+   * @param server a Grizzly server with Jersey's handler registered, not yet started
+   */
+  public static void allowEncodedSlashes(HttpServer server) {
+    for (HttpHandler handler : server.getServerConfiguration().getHttpHandlersWithMapping().keySet()) {
+      handler.setAllowEncodedSlash(true);
+    }
+  }
+
+  /** @return the base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash) */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** @return the store behind the broker */
+  public KeyValueStore store() {
+    return store;
+  }
+
+  /** Stops the server. */
+  @Override
+  public void close() {
+    server.shutdownNow();
+  }
+}

@@ -1,0 +1,164 @@
+package io.github.osbsdk.samples.hello;
+
+import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * One service instance: a namespace of keys, its bindings and its IBM Cloud state.
+ *
+ * <p>Thread-safe: the attributes that change together are guarded by this object's monitor; the
+ * data map is concurrent.
+ */
+public final class Namespace {
+  /** Lifecycle of a namespace. */
+  public enum Status {
+    /** Asynchronous provisioning is running; the namespace is invisible to fetch and bind. */
+    PROVISIONING,
+    /** Usable. */
+    READY
+  }
+
+  private final String instanceId;
+  private final String serviceId;
+  private final Map<String, Object> provisionParameters;
+  private final String dashboardUrl;
+  private final ConcurrentMap<String, StoredValue> data = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, BindingCredentials> bindings = new ConcurrentHashMap<>();
+  private String planId;
+  private Map<String, Object> parameters;
+  private MaintenanceInfo maintenanceInfo;
+  private Status status;
+  private volatile boolean enabled = true;
+
+  Namespace(String instanceId, String serviceId, String planId, Map<String, Object> parameters,
+      MaintenanceInfo maintenanceInfo, String dashboardUrl, Status status) {
+    this.instanceId = Objects.requireNonNull(instanceId, "instanceId == null");
+    this.serviceId = Objects.requireNonNull(serviceId, "serviceId == null");
+    this.planId = Objects.requireNonNull(planId, "planId == null");
+    this.provisionParameters = Map.copyOf(parameters);
+    this.parameters = this.provisionParameters;
+    this.maintenanceInfo = maintenanceInfo;
+    this.dashboardUrl = dashboardUrl;
+    this.status = Objects.requireNonNull(status, "status == null");
+  }
+
+  /** @return the instance id */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** @return the service id */
+  public String serviceId() {
+    return serviceId;
+  }
+
+  /** @return the dashboard URL */
+  public String dashboardUrl() {
+    return dashboardUrl;
+  }
+
+  /** @return the current plan id */
+  public synchronized String planId() {
+    return planId;
+  }
+
+  /** @return the current parameters */
+  public synchronized Map<String, Object> parameters() {
+    return parameters;
+  }
+
+  /** @return the current maintenance info, may be null */
+  public synchronized MaintenanceInfo maintenanceInfo() {
+    return maintenanceInfo;
+  }
+
+  /** @return the lifecycle status */
+  public synchronized Status status() {
+    return status;
+  }
+
+  /** @return whether IBM Cloud has the instance enabled */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** @param enabled whether IBM Cloud has the instance enabled */
+  void enabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** Marks asynchronous provisioning as done. */
+  synchronized void ready() {
+    status = Status.READY;
+  }
+
+  /**
+   * @param otherServiceId the service id of a repeated provision
+   * @param otherPlanId the plan id of a repeated provision
+   * @param otherParameters the parameters of a repeated provision
+   * @return whether a repeated provision asks for exactly this namespace
+   */
+  synchronized boolean sameAs(String otherServiceId, String otherPlanId,
+      Map<String, Object> otherParameters) {
+    return serviceId.equals(otherServiceId) && planId.equals(otherPlanId)
+        && provisionParameters.equals(otherParameters);
+  }
+
+  /**
+   * Applies an update.
+   *
+   * @param newPlanId the new plan, or null to keep it
+   * @param newParameters parameters to merge in (empty: none)
+   * @param newMaintenance the new maintenance info, or null to keep it
+   * @return an error description when the update cannot be applied, else empty
+   */
+  synchronized Optional<String> update(String newPlanId, Map<String, Object> newParameters,
+      MaintenanceInfo newMaintenance) {
+    if (newPlanId != null && data.size() > HelloCatalog.maxKeys(newPlanId)) {
+      return Optional.of("The namespace holds " + data.size() + " keys; the requested plan"
+          + " allows " + HelloCatalog.maxKeys(newPlanId) + ". Delete keys first.");
+    }
+    if (newPlanId != null) {
+      planId = newPlanId;
+    }
+    if (!newParameters.isEmpty()) {
+      Map<String, Object> merged = new LinkedHashMap<>(parameters);
+      merged.putAll(newParameters);
+      parameters = Map.copyOf(merged);
+    }
+    if (newMaintenance != null) {
+      maintenanceInfo = newMaintenance;
+    }
+    return Optional.empty();
+  }
+
+  /** @return the bindings by binding id (live view) */
+  ConcurrentMap<String, BindingCredentials> bindings() {
+    return bindings;
+  }
+
+  /** @return the stored data (live view) */
+  ConcurrentMap<String, StoredValue> data() {
+    return data;
+  }
+
+  /**
+   * Stores a value unless the plan's key limit would be exceeded.
+   *
+   * @param key the key
+   * @param value the value
+   * @return false when the namespace is full
+   */
+  synchronized boolean put(String key, StoredValue value) {
+    if (!data.containsKey(key) && data.size() >= HelloCatalog.maxKeys(planId)) {
+      return false;
+    }
+    data.put(key, value);
+    return true;
+  }
+}
