@@ -90,6 +90,8 @@ enum Mutation {
   BIND_NOT_BINDABLE_ACCEPTED("bind.not-bindable"),
   /** A bind without {@code bind_resource.app_guid} is accepted although the broker needs one. */
   REQUIRES_APP_NOT_ENFORCED("bind.requires-app"),
+  /** {@code predecessor_binding_id} is ignored: a rotation without service/plan ids gets 400. */
+  BIND_ROTATION_NOT_SUPPORTED("bind.rotation"),
   /** Fetch of a binding answers without its credentials. */
   FETCH_BINDING_WITHOUT_CREDENTIALS("fetch-binding.ok"),
   /** Fetch of an unknown binding answers 200. */

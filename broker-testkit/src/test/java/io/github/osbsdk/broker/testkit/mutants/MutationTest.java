@@ -46,8 +46,6 @@ class MutationTest {
    * mutants engineer); they run and print what failed, and are reported as aborted, not failed.
    */
   private static final Set<Mutation> KNOWN_GAPS = Set.of(
-      // bind.identical checks the 200 status only, not that the body carries the credentials
-      Mutation.BIND_IDENTICAL_WITHOUT_CREDENTIALS,
       // auth.wrong-credentials sends the right username with a wrong password only
       Mutation.AUTH_PASSWORD_ONLY);
 

@@ -23,17 +23,27 @@ final class RefBindings {
     if (resource != null && !resource.isNull() && !resource.isObject()) {
       throw OsbError.badRequest("bind_resource must be a JSON object.");
     }
-    boolean rotation = RefRequests.text(body, "predecessor_binding_id") != null
-        && !body.hasNonNull("service_id") && !body.hasNonNull("plan_id");
+    String predecessor = RefRequests.text(body, "predecessor_binding_id");
+    boolean rotation = predecessor != null && !s.has(BIND_ROTATION_NOT_SUPPORTED);
     synchronized (s.lock) {
       Instance in = s.settle(iid);
       if (in == null) {
         throw OsbError.notFound("The service instance does not exist.");
       }
-      RefRequests.Target t = rotation
+      RefRequests.Target t = rotation && !body.hasNonNull("service_id")
+          && !body.hasNonNull("plan_id")
           ? new RefRequests.Target(in.serviceId, in.planId,
               s.catalog.plan(in.serviceId, in.planId).orElseThrow())
           : req.target(body, false);
+      if (rotation) {
+        if (!t.plan().path("binding_rotatable").asBoolean(false)) {
+          throw OsbError.badRequest("Bindings of this service plan cannot be rotated.");
+        }
+        Binding old = s.settleBinding(in, in.bindings.get(predecessor));
+        if (old == null || !old.created) {
+          throw OsbError.badRequest("The predecessor binding does not exist.");
+        }
+      }
       if (!s.catalog.bindable(t.serviceId(), t.planId()) && !s.has(BIND_NOT_BINDABLE_ACCEPTED)) {
         throw OsbError.badRequest("Instances of this service plan cannot be bound.");
       }

@@ -40,7 +40,8 @@ final class RefCatalog {
                               "redirect_uri": "http://127.0.0.1/dashboard/callback"},
          "plans": [
            {"id": "%3$s", "name": "standard", "description": "Synchronous plan",
-            "free": true, "maintenance_info": {"version": "%8$s", "description": "current"},
+            "free": true, "binding_rotatable": true,
+            "maintenance_info": {"version": "%8$s", "description": "current"},
             "schemas": {"service_instance": {"create": {"parameters": %9$s},
                                              "update": {"parameters": %9$s}},
                         "service_binding": {"create": {"parameters": %10$s}}}},
