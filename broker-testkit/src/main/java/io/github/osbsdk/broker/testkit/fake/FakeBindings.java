@@ -38,6 +38,12 @@ final class FakeBindings {
         throw ServiceBrokerException.badRequest("Instances of this service plan cannot be bound.");
       }
       String bid = r.bindingId();
+      if (r.predecessorBindingId() != null) {
+        FakeBinding predecessor = in.bindings.get(r.predecessorBindingId());
+        if (predecessor == null || !predecessor.created) {
+          throw ServiceBrokerException.badRequest("The predecessor binding does not exist.");
+        }
+      }
       List<Object> fingerprint = List.of(service.id(), plan.id(), r.parameters(),
           Objects.toString(r.appGuid(), ""));
       AsyncMode mode = r.acceptsIncomplete() ? store.asyncMode(plan) : null;

@@ -12,7 +12,7 @@ import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 public final class SampleCatalog {
   /** The service id. */
   public static final String SERVICE_ID = "5f1b8a2c-1e4d-4c6b-9f00-5a3e00000001";
-  /** A synchronous, bindable plan with maintenance info {@code 1.0.0}. */
+  /** A synchronous, bindable, binding-rotatable plan with maintenance info {@code 1.0.0}. */
   public static final String SYNC_PLAN_ID = "5f1b8a2c-1e4d-4c6b-9f00-5a3e00000101";
   /** A bindable plan the default fake runs asynchronously. */
   public static final String ASYNC_PLAN_ID = "5f1b8a2c-1e4d-4c6b-9f00-5a3e00000102";
@@ -26,7 +26,7 @@ public final class SampleCatalog {
           .bindingsRetrievable(true)
           .planUpdateable(true)
           .plan(Plan.builder(SYNC_PLAN_ID, "standard", "Synchronous plan")
-              .maintenanceInfo(MaintenanceInfo.of("1.0.0")).build())
+              .maintenanceInfo(MaintenanceInfo.of("1.0.0")).bindingRotatable(true).build())
           .plan(Plan.builder(ASYNC_PLAN_ID, "async", "Asynchronous plan")
               .maximumPollingDuration(60).build())
           .plan(Plan.builder(UNBINDABLE_PLAN_ID, "unbound", "Plan without bindings")

@@ -147,6 +147,20 @@ class FakeServiceBrokerTest {
   }
 
   @Test
+  void rotationBindUsesTheInstancesPlanAndNeedsAnExistingPredecessor() {
+    FakeServiceBroker fake = FakeServiceBroker.builder().build();
+    fake.provision(provision("i1", SYNC_PLAN_ID, Map.of(), false));
+    BindResponse first = fake.bind(bind("i1", "b1", SYNC_PLAN_ID, Map.of(), false));
+    BindResponse rotated = fake.bind(new BindRequest("i1", "b2", null, null, null, null, Map.of(),
+        "b1", false, CTX));
+    assertThat(rotated.credentials()).isNotEqualTo(first.credentials());
+    assertThatThrownBy(() -> fake.bind(new BindRequest("i1", "b3", null, null, null, null,
+        Map.of(), "nope", false, CTX)))
+        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> assertThat(e.status()).isEqualTo(400));
+    assertThat(fake.bindingIds("i1")).containsExactlyInAnyOrder("b1", "b2");
+  }
+
+  @Test
   void bindOnNonBindablePlanIsRefusedAndAsyncBindCarriesNoCredentials() {
     FakeServiceBroker fake = FakeServiceBroker.builder().build();
     fake.provision(provision("i0", UNBINDABLE_PLAN_ID, Map.of(), false));
