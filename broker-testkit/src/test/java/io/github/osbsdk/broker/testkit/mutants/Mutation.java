@@ -160,7 +160,9 @@ enum Mutation {
   /** A synchronous 201 provision answer omits the {@code dashboard_url}. */
   PROVISION_SYNC_NO_DASHBOARD("provision.dashboard-url"),
   /** {@code GET /bluemix_v1/...} answers {@code enabled} and {@code active} as strings. */
-  BLUEMIX_STATE_STRINGS("bluemix.state");
+  BLUEMIX_STATE_STRINGS("bluemix.state"),
+  /** The catalog answers 304 to any {@code If-None-Match}, also a stale or foreign ETag. */
+  CATALOG_304_FOR_ANY_ETAG("catalog.etag");
 
   private final String ruleId;
 

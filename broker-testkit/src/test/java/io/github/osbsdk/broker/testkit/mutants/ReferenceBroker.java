@@ -246,7 +246,8 @@ final class ReferenceBroker implements AutoCloseable {
           Map.of());
     }
     if (ifNoneMatch != null && !state.has(CATALOG_ETAG_IGNORED)
-        && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+        && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*")
+            || state.has(CATALOG_304_FOR_ANY_ETAG))) {
       return Reply.empty(304).withHeader("ETag", etag);
     }
     return Reply.json(200, state.catalog.json()).withHeader("ETag", etag);
