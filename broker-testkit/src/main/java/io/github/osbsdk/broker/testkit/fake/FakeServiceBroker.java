@@ -40,8 +40,12 @@ import java.util.function.Supplier;
  * {@code ConcurrencyError} while updating; binds return credentials (none in a 202). Plans named
  * with {@link FakeServiceBrokerBuilder#asyncPlan(String, AsyncMode)} run asynchronously: their operations finish
  * after {@link FakeServiceBrokerBuilder#asyncDuration(Duration)} (or at once with
- * {@link #completeAsyncOperations()}) and need {@code accepts_incomplete=true} (else 422
- * {@code AsyncRequired}); a finished asynchronous delete then answers 410 on last operation.
+ * {@link #completeAsyncOperations()}); provision, update and deprovision need
+ * {@code accepts_incomplete=true} (else 422 {@code AsyncRequired}), binds and unbinds run
+ * asynchronously only when the platform accepts it; a finished asynchronous delete then answers
+ * 410 on last operation. A second, different mutation while an operation runs gets 422
+ * {@code ConcurrencyError}; an identical repeat gets the running operation. Rotation binds
+ * ({@code predecessor_binding_id}) need an existing predecessor (else 400).
  *
  * <p>Errors and delays can be injected per {@link BrokerOperation}, once or always, at build time
  * or later; every call is recorded, also calls that then fail, for assertions:
