@@ -93,7 +93,7 @@ class ProvisionTest {
         "{\"a\":1} {\"b\":2}", "{\"a\":1,\"a\":2}"}) {
       Reply r = provision(id(), bad);
       assertThat(r.status()).as(bad).isEqualTo(400);
-      assertThat(r.json().get("description").asText()).isNotBlank();
+      assertThat(r.json().get("description").asText()).isNotBlank().doesNotContain("Source");
     }
   }
 
@@ -291,5 +291,14 @@ class ProvisionTest {
         () -> Broker.builder(broken).insecureWithoutAuthentication().build())
         .isInstanceOf(io.github.osbsdk.broker.core.catalog.InvalidCatalogException.class)
         .hasMessageContaining("plans");
+  }
+
+  @Test
+  void provisionErrorsNeverCarryInstanceUsableOrUpdateRepeatable() {
+    Reply r = provision(id(), body("plan-sync", "{\"fail\":\"flags\"}"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).isEqualTo("bad");
+    assertThat(r.json().has("instance_usable")).isFalse();
+    assertThat(r.json().has("update_repeatable")).isFalse();
   }
 }

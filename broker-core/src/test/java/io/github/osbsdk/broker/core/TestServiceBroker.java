@@ -112,6 +112,10 @@ class TestServiceBroker implements ServiceBroker {
       }
       throw ServiceBrokerException.conflict("The instance exists with other attributes.");
     }
+    if (fail.equals("flags")) {
+      throw ServiceBrokerException.badRequest("bad").withInstanceUsable(true)
+          .withUpdateRepeatable(true);
+    }
     if (fail.equals("bug-async")) {
       return ProvisionResponse.builder().async("op").build();
     }
@@ -196,8 +200,19 @@ class TestServiceBroker implements ServiceBroker {
     return new InstanceDetails(SERVICE, i.planId(), null, i.parameters(), null, null);
   }
 
+  volatile String lastOperationParam;
+
+  @Override
+  public LastOperation lastBindingOperation(
+      io.github.osbsdk.broker.api.binding.BindingLastOperationRequest request) {
+    lastOperationParam = request.operation();
+    return LastOperation.failed("bind failed").withInstanceUsable(true)
+        .withUpdateRepeatable(true).withRetryAfter(3);
+  }
+
   @Override
   public LastOperation lastOperation(LastOperationRequest request) {
+    lastOperationParam = request.operation();
     String state = providerOps.get(request.instanceId());
     if (state == null) {
       throw ServiceBrokerException.notFound("No operation is known.");
