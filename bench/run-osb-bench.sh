@@ -45,7 +45,7 @@ cleanup() {
 trap cleanup EXIT
 
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
-HOST=127.0.0.1 PORT=$SDK_PORT BROKER_USERNAME=$USER_NAME BROKER_PASSWORD=$PASSWORD \
+HOST=127.0.0.1 PORT=$SDK_PORT BROKER_AUTH=basic BROKER_USERNAME=$USER_NAME BROKER_PASSWORD=$PASSWORD \
   java $JAVA_OPTS -jar "$JAR" >"$WORK/sdk.log" 2>&1 &
 PIDS+=($!)
 # shellcheck disable=SC2086
