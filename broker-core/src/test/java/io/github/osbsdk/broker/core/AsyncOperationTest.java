@@ -74,6 +74,8 @@ class AsyncOperationTest {
     Reply repeat = provisionAsync(id, "{}");
     assertThat(repeat.status()).isEqualTo(202);
     assertThat(repeat.json().get("operation").asText()).isEqualTo(op);
+    Reply repeatWithoutAsync = server.call("PUT", path).json(body("plan-async", "{}")).send();
+    assertThat(repeatWithoutAsync.status()).isEqualTo(422);
 
     sb.releaseAsyncTasks();
     Reply done = awaitFinished(path, op);

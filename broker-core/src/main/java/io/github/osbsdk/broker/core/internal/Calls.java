@@ -111,7 +111,8 @@ final class Calls {
       boolean repeatableAllowed) {
     Boolean usable = usableAllowed ? e.instanceUsable() : null;
     Boolean repeatable = repeatableAllowed ? e.updateRepeatable() : null;
-    if (usable == e.instanceUsable() && repeatable == e.updateRepeatable()) {
+    if (java.util.Objects.equals(usable, e.instanceUsable())
+        && java.util.Objects.equals(repeatable, e.updateRepeatable())) {
       return e;
     }
     ServiceBrokerException copy = new ServiceBrokerException(e.status(), e.error(),

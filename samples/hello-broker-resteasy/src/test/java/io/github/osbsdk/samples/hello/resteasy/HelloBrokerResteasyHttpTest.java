@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The same broker on RESTEasy + Undertow, over real HTTP, with CRN ids. */
 class HelloBrokerResteasyHttpTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).build();
   private static final String BROKER_AUTH = basic("platform", "s3cret");
   private static HelloResteasyServer server;
 

@@ -1,0 +1,53 @@
+package io.github.osbsdk.broker.testkit;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs the conformance suite in a provider's JUnit 5 build: one dynamic test per check, named
+ * after the check (rule id and plan), so a failure names the rule. Subclass it and say where the
+ * broker is:
+ *
+ * <pre>{@code
+ * class MyBrokerConformanceTest extends AbstractConformanceTest {
+ *   @Override
+ *   protected ConformanceSuite suite() {
+ *     Broker broker = Broker.builder(new MyServiceBroker())
+ *         .authenticator(BasicAuthenticator.of("user", "secret")).build();
+ *     return ConformanceSuite.builder().inProcess(broker).basicAuth("user", "secret")
+ *         .skip("catalog.etag")        // known failures
+ *         .build();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The suite runs once (checks in parallel) when JUnit asks for the tests; each dynamic test
+ * then reports its check: passed, failed with the full explanation, or aborted when skipped.
+ */
+public abstract class AbstractConformanceTest {
+  /** For subclasses. */
+  protected AbstractConformanceTest() {}
+
+  /** @return the configured suite to run */
+  protected abstract ConformanceSuite suite();
+
+  /** @return one dynamic test per check */
+  @TestFactory
+  Stream<DynamicTest> conformance() {
+    SuiteResult result = suite().run();
+    System.out.println("OSB conformance: " + result.summary() + " in "
+        + result.duration().toMillis() + " ms");
+    result.results().stream().filter(r -> !r.isPassed())
+        .forEach(r -> System.out.println("  " + r.status() + " " + r.name() + ": " + r.message()));
+    return result.results().stream().map(r -> DynamicTest.dynamicTest(r.name(), () -> {
+      if (r.isSkipped()) {
+        Assumptions.abort(r.message());
+      }
+      if (r.isFailed()) {
+        throw new AssertionError(r.describe());
+      }
+    }));
+  }
+}

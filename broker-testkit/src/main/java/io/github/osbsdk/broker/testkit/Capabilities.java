@@ -1,0 +1,242 @@
+package io.github.osbsdk.broker.testkit;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Optional broker capabilities the suite cannot read from the catalog, or overrides of what the
+ * catalog says. A {@code null} (unset) flag means "take it from the catalog" (or the stated
+ * default). Build with {@link #builder()}; {@link #fromCatalog()} sets nothing.
+ */
+public final class Capabilities {
+  private final Boolean update;
+  private final Boolean instancesRetrievable;
+  private final Boolean bindingsRetrievable;
+  private final Boolean bindings;
+  private final Boolean dashboardUrl;
+  private final Boolean rotation;
+  private final boolean bluemix;
+  private final boolean concurrency;
+  private final boolean requiresApp;
+  private final Set<String> asyncOnlyPlans;
+  private final Map<String, Map<String, Object>> provisionParameters;
+  private final Map<String, Map<String, Object>> bindParameters;
+
+  private Capabilities(Builder b) {
+    this.update = b.update;
+    this.instancesRetrievable = b.instancesRetrievable;
+    this.bindingsRetrievable = b.bindingsRetrievable;
+    this.bindings = b.bindings;
+    this.dashboardUrl = b.dashboardUrl;
+    this.rotation = b.rotation;
+    this.bluemix = b.bluemix;
+    this.concurrency = b.concurrency;
+    this.requiresApp = b.requiresApp;
+    this.asyncOnlyPlans = Collections.unmodifiableSet(new LinkedHashSet<>(b.asyncOnlyPlans));
+    this.provisionParameters = Collections.unmodifiableMap(new HashMap<>(b.provisionParameters));
+    this.bindParameters = Collections.unmodifiableMap(new HashMap<>(b.bindParameters));
+  }
+
+  /** @return capabilities taken entirely from the catalog, with bluemix_v1 checks on */
+  public static Capabilities fromCatalog() {
+    return builder().build();
+  }
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return whether updates without a plan change are supported; empty: only updateable plans */
+  public Optional<Boolean> update() {
+    return Optional.ofNullable(update);
+  }
+
+  /** @return override of the catalog's {@code instances_retrievable} */
+  public Optional<Boolean> instancesRetrievable() {
+    return Optional.ofNullable(instancesRetrievable);
+  }
+
+  /** @return override of the catalog's {@code bindings_retrievable} */
+  public Optional<Boolean> bindingsRetrievable() {
+    return Optional.ofNullable(bindingsRetrievable);
+  }
+
+  /** @return override of the catalog's {@code bindable} flags (false: no binding checks) */
+  public Optional<Boolean> bindings() {
+    return Optional.ofNullable(bindings);
+  }
+
+  /**
+   * @return whether provisions must answer a {@code dashboard_url}; empty: when the service has a
+   *     {@code dashboard_client}
+   */
+  public Optional<Boolean> dashboardUrl() {
+    return Optional.ofNullable(dashboardUrl);
+  }
+
+  /** @return override of the plans' {@code binding_rotatable} flags */
+  public Optional<Boolean> rotation() {
+    return Optional.ofNullable(rotation);
+  }
+
+  /**
+   * @return whether the IBM {@code bluemix_v1} instance-state endpoints are checked (default true)
+   */
+  public boolean bluemix() {
+    return bluemix;
+  }
+
+  /** @return whether the broker answers 422 {@code ConcurrencyError} to concurrent mutations */
+  public boolean concurrency() {
+    return concurrency;
+  }
+
+  /** @return whether binds without {@code app_guid} get 422 {@code RequiresApp} */
+  public boolean requiresApp() {
+    return requiresApp;
+  }
+
+  /**
+   * @return plan ids that always provision asynchronously (422 {@code AsyncRequired} without
+   *     accepts_incomplete)
+   */
+  public Set<String> asyncOnlyPlans() {
+    return asyncOnlyPlans;
+  }
+
+  /**
+   * @param planId a plan id
+   * @return the parameters to provision that plan with, when declared
+   */
+  public Optional<Map<String, Object>> provisionParameters(String planId) {
+    return Optional.ofNullable(provisionParameters.get(planId));
+  }
+
+  /**
+   * @param planId a plan id
+   * @return the parameters to bind instances of that plan with, when declared
+   */
+  public Optional<Map<String, Object>> bindParameters(String planId) {
+    return Optional.ofNullable(bindParameters.get(planId));
+  }
+
+  /** Builds {@link Capabilities}. */
+  public static final class Builder {
+    private Boolean update;
+    private Boolean instancesRetrievable;
+    private Boolean bindingsRetrievable;
+    private Boolean bindings;
+    private Boolean dashboardUrl;
+    private Boolean rotation;
+    private boolean bluemix = true;
+    private boolean concurrency;
+    private boolean requiresApp;
+    private final Set<String> asyncOnlyPlans = new LinkedHashSet<>();
+    private final Map<String, Map<String, Object>> provisionParameters = new HashMap<>();
+    private final Map<String, Map<String, Object>> bindParameters = new HashMap<>();
+
+    private Builder() {}
+
+    /** @param supported whether parameter-only updates work on every plan @return this */
+    public Builder update(boolean supported) {
+      this.update = supported;
+      return this;
+    }
+
+    /** @param retrievable override of {@code instances_retrievable} @return this */
+    public Builder instancesRetrievable(boolean retrievable) {
+      this.instancesRetrievable = retrievable;
+      return this;
+    }
+
+    /** @param retrievable override of {@code bindings_retrievable} @return this */
+    public Builder bindingsRetrievable(boolean retrievable) {
+      this.bindingsRetrievable = retrievable;
+      return this;
+    }
+
+    /** @param supported false switches every binding check off @return this */
+    public Builder bindings(boolean supported) {
+      this.bindings = supported;
+      return this;
+    }
+
+    /** @param declared whether every provision answers a {@code dashboard_url} @return this */
+    public Builder dashboardUrl(boolean declared) {
+      this.dashboardUrl = declared;
+      return this;
+    }
+
+    /**
+     * @param supported override of {@code binding_rotatable} for every bindable plan
+     * @return this
+     */
+    public Builder rotation(boolean supported) {
+      this.rotation = supported;
+      return this;
+    }
+
+    /** @param supported whether to check {@code /bluemix_v1} (default true) @return this */
+    public Builder bluemix(boolean supported) {
+      this.bluemix = supported;
+      return this;
+    }
+
+    /** @param declared whether the broker refuses concurrent mutations with 422 @return this */
+    public Builder concurrency(boolean declared) {
+      this.concurrency = declared;
+      return this;
+    }
+
+    /** @param declared whether binds need {@code bind_resource.app_guid} @return this */
+    public Builder requiresApp(boolean declared) {
+      this.requiresApp = declared;
+      return this;
+    }
+
+    /** @param planIds plans that only provision asynchronously @return this */
+    public Builder asyncOnlyPlans(String... planIds) {
+      for (String id : planIds) {
+        asyncOnlyPlans.add(Objects.requireNonNull(id, "planId == null"));
+      }
+      return this;
+    }
+
+    /**
+     * Parameters to provision a plan with (by default generated from the plan's schema).
+     *
+     * @param planId the plan id
+     * @param parameters valid parameters
+     * @return this
+     */
+    public Builder provisionParameters(String planId, Map<String, Object> parameters) {
+      provisionParameters.put(Objects.requireNonNull(planId, "planId == null"),
+          Map.copyOf(Objects.requireNonNull(parameters, "parameters == null")));
+      return this;
+    }
+
+    /**
+     * Parameters to bind instances of a plan with (by default generated from the plan's schema).
+     *
+     * @param planId the plan id
+     * @param parameters valid parameters
+     * @return this
+     */
+    public Builder bindParameters(String planId, Map<String, Object> parameters) {
+      bindParameters.put(Objects.requireNonNull(planId, "planId == null"),
+          Map.copyOf(Objects.requireNonNull(parameters, "parameters == null")));
+      return this;
+    }
+
+    /** @return the capabilities */
+    public Capabilities build() {
+      return new Capabilities(this);
+    }
+  }
+}

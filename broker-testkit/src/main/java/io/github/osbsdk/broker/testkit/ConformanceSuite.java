@@ -1,0 +1,220 @@
+package io.github.osbsdk.broker.testkit;
+
+import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.testkit.client.OsbClient;
+import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
+import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
+import io.github.osbsdk.broker.testkit.internal.run.SuiteRunner;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The OSB 2.17 + IBM Cloud conformance suite: black-box checks over HTTP of every rule of
+ * {@link Rule}, generated per plan from the broker's catalog.
+ *
+ * <pre>{@code
+ * SuiteResult r = ConformanceSuite.builder()
+ *     .url(URI.create("https://broker.example.com"))   // or .inProcess(broker)
+ *     .basicAuth("user", "secret")                     // or .bearer(t) / .iamApiKey(iam, key)
+ *     .skip("catalog.etag")
+ *     .build().run();
+ * assert r.failed() == 0 : r.report();
+ * }</pre>
+ *
+ * <p>Every check cleans up what it creates. Checks run in parallel ({@link
+ * Builder#parallelism(int)}, default 4). Asynchronous operations are polled honouring
+ * {@code Retry-After} (capped by {@link Builder#maxPollInterval(Duration)}) and the plan's
+ * {@code maximum_polling_duration} (capped by {@link Builder#asyncTimeout(Duration)}).
+ */
+public final class ConformanceSuite {
+  private final Builder config;
+
+  private ConformanceSuite(Builder config) {
+    this.config = config;
+  }
+
+  /** @return a builder */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the result of running every check */
+  public SuiteResult run() {
+    return run(r -> {});
+  }
+
+  /**
+   * @param listener told of every result as it becomes known, in plan order
+   * @return the result of running every check
+   */
+  public SuiteResult run(Consumer<CheckResult> listener) {
+    Objects.requireNonNull(listener, "listener == null");
+    if (config.broker != null) {
+      try (InProcessServer server = InProcessServer.start(config.broker)) {
+        return run(server.baseUrl(), listener);
+      }
+    }
+    return run(config.url, listener);
+  }
+
+  private SuiteResult run(URI url, Consumer<CheckResult> listener) {
+    OsbClient.Builder cb = OsbClient.builder(url).apiVersion(config.apiVersion)
+        .timeout(config.requestTimeout);
+    OsbClient wrong = null;
+    switch (config.auth) {
+      case BASIC:
+        cb.basicAuth(config.user, config.secret);
+        wrong = OsbClient.builder(url).apiVersion(config.apiVersion)
+            .basicAuth(config.user, config.secret + "-wrong").build();
+        break;
+      case BEARER:
+        cb.bearer(config.secret);
+        wrong = OsbClient.builder(url).apiVersion(config.apiVersion)
+            .bearer("osb-conformance-invalid-token").build();
+        break;
+      case IAM:
+        cb.iamApiKey(config.iamUrl, config.secret);
+        wrong = OsbClient.builder(url).apiVersion(config.apiVersion)
+            .bearer("osb-conformance-invalid-token").build();
+        break;
+      default:
+        break;
+    }
+    SuiteSettings settings = new SuiteSettings(cb.build(), wrong, config.capabilities,
+        config.asyncTimeout, config.maxPollInterval);
+    return SuiteRunner.run(settings, config.skips, config.parallelism, listener);
+  }
+
+  private enum Auth { NONE, BASIC, BEARER, IAM }
+
+  /** Configures a {@link ConformanceSuite}. */
+  public static final class Builder {
+    private URI url;
+    private Broker broker;
+    private Auth auth = Auth.NONE;
+    private String user;
+    private String secret;
+    private URI iamUrl;
+    private String apiVersion = OsbClient.DEFAULT_API_VERSION;
+    private final Set<String> skips = new LinkedHashSet<>();
+    private Capabilities capabilities = Capabilities.fromCatalog();
+    private int parallelism = 4;
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private Duration asyncTimeout = Duration.ofSeconds(60);
+    private Duration maxPollInterval = Duration.ofSeconds(1);
+
+    private Builder() {}
+
+    /** @param url the base URL of a running broker (without {@code /v2}) @return this */
+    public Builder url(URI url) {
+      this.url = Objects.requireNonNull(url, "url == null");
+      this.broker = null;
+      return this;
+    }
+
+    /**
+     * Mounts the broker on embedded Jersey + Grizzly at 127.0.0.1 on a random port for the run.
+     *
+     * @param broker the broker
+     * @return this
+     */
+    public Builder inProcess(Broker broker) {
+      this.broker = Objects.requireNonNull(broker, "broker == null");
+      this.url = null;
+      return this;
+    }
+
+    /** @param username user @param password password @return this */
+    public Builder basicAuth(String username, String password) {
+      this.auth = Auth.BASIC;
+      this.user = Objects.requireNonNull(username, "username == null");
+      this.secret = Objects.requireNonNull(password, "password == null");
+      return this;
+    }
+
+    /** @param token a bearer token (e.g. an IAM access token) @return this */
+    public Builder bearer(String token) {
+      this.auth = Auth.BEARER;
+      this.secret = Objects.requireNonNull(token, "token == null");
+      return this;
+    }
+
+    /**
+     * Exchanges an IBM Cloud API key for an IAM token ({@code POST {iamUrl}/identity/token}).
+     *
+     * @param iamUrl the IAM base URL
+     * @param apiKey the API key
+     * @return this
+     */
+    public Builder iamApiKey(URI iamUrl, String apiKey) {
+      this.auth = Auth.IAM;
+      this.iamUrl = Objects.requireNonNull(iamUrl, "iamUrl == null");
+      this.secret = Objects.requireNonNull(apiKey, "apiKey == null");
+      return this;
+    }
+
+    /** @param version the {@code X-Broker-API-Version} to send (default 2.17) @return this */
+    public Builder apiVersion(String version) {
+      this.apiVersion = Objects.requireNonNull(version, "version == null");
+      return this;
+    }
+
+    /**
+     * @param ruleIdsOrCheckNames rule ids (all their checks) or check names to skip
+     * @return this
+     */
+    public Builder skip(String... ruleIdsOrCheckNames) {
+      skips.addAll(Arrays.asList(ruleIdsOrCheckNames));
+      return this;
+    }
+
+    /** @param capabilities declared capabilities @return this */
+    public Builder capabilities(Capabilities capabilities) {
+      this.capabilities = Objects.requireNonNull(capabilities, "capabilities == null");
+      return this;
+    }
+
+    /** @param threads how many checks run at once (default 4) @return this */
+    public Builder parallelism(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be >= 1");
+      }
+      this.parallelism = threads;
+      return this;
+    }
+
+    /** @param timeout per-request timeout (default 10 s) @return this */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    /** @param timeout longest wait for one async operation (default 60 s) @return this */
+    public Builder asyncTimeout(Duration timeout) {
+      this.asyncTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    /**
+     * @param max cap on the wait between polls, whatever {@code Retry-After} says (default 1 s)
+     * @return this
+     */
+    public Builder maxPollInterval(Duration max) {
+      this.maxPollInterval = Objects.requireNonNull(max, "max == null");
+      return this;
+    }
+
+    /** @return the suite */
+    public ConformanceSuite build() {
+      if (url == null && broker == null) {
+        throw new IllegalStateException("set url(...) or inProcess(...)");
+      }
+      return new ConformanceSuite(this);
+    }
+  }
+}

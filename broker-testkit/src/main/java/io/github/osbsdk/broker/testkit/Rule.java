@@ -1,0 +1,202 @@
+package io.github.osbsdk.broker.testkit;
+
+import java.util.Optional;
+
+/**
+ * The rules the conformance suite checks, one per id of {@code broker-testkit/RULES.md}. Ids are
+ * stable: tests, skip lists and reports use them.
+ */
+public enum Rule {
+  /** Missing {@code X-Broker-API-Version}: 400 (or 412). */
+  VERSION_MISSING("version.missing", "spec.md#api-version-header",
+      "a request without X-Broker-API-Version gets 400 (or 412, leniently)"),
+  /** Unsupported version: 412. */
+  VERSION_UNSUPPORTED("version.unsupported", "spec.md#api-version-header",
+      "an unsupported X-Broker-API-Version gets 412"),
+  /** Request identity echoed. */
+  REQUEST_IDENTITY_ECHO("request-identity.echo", "spec.md#request-identity",
+      "X-Broker-API-Request-Identity is echoed on the response"),
+  /** Malformed originating identity: 400. */
+  ORIGINATING_IDENTITY_MALFORMED("originating-identity.malformed", "spec.md#originating-identity",
+      "a malformed X-Broker-API-Originating-Identity gets 400"),
+  /** No credentials: 401. */
+  AUTH_REQUIRED("auth.required", "spec.md#authentication",
+      "a request without credentials gets 401 on every endpoint"),
+  /** Wrong credentials: 401. */
+  AUTH_WRONG_CREDENTIALS("auth.wrong-credentials", "spec.md#authentication",
+      "a request with wrong credentials gets 401"),
+  /** Catalog answers 200 with JSON. */
+  CATALOG_STATUS("catalog.status", "spec.md#catalog-management",
+      "GET /v2/catalog answers 200 with a JSON catalog"),
+  /** Catalog passes the validator. */
+  CATALOG_VALID("catalog.valid", "spec.md#catalog-management",
+      "the catalog passes the validator"),
+  /** ETag / If-None-Match. */
+  CATALOG_ETAG("catalog.etag", "spec.md#catalog-management",
+      "when an ETag is sent, If-None-Match with it gets 304"),
+  /** Error bodies are JSON objects. */
+  ERROR_BODY_SHAPE("error-body.shape", "spec.md#service-broker-errors",
+      "every 4xx/5xx body is a JSON object whose error/description are strings when present"),
+  /** New instance: 201 (or 202). */
+  PROVISION_CREATED("provision.created", "spec.md#provisioning",
+      "a new instance gets 201 (or 202 when async)"),
+  /** Identical re-provision: 200/202/201. */
+  PROVISION_IDENTICAL("provision.identical", "spec.md#provisioning",
+      "an identical repeated provision gets 200 (sync), 202 (in progress) or 201 after an async"
+          + " create"),
+  /** Different attributes: 409. */
+  PROVISION_CONFLICT("provision.conflict", "spec.md#provisioning",
+      "the same instance id with different attributes gets 409"),
+  /** Missing service_id/plan_id: 400. */
+  PROVISION_MISSING_FIELD("provision.missing-field", "spec.md#provisioning",
+      "a provision without service_id or plan_id gets 400"),
+  /** Unknown plan or service: 400. */
+  PROVISION_UNKNOWN_PLAN("provision.unknown-plan", "spec.md#provisioning",
+      "an unknown plan_id or service_id gets 400"),
+  /** Plan of another service: 400. */
+  PROVISION_PLAN_OF_OTHER_SERVICE("provision.plan-of-other-service", "spec.md#provisioning",
+      "a plan of another service gets 400"),
+  /** Malformed body: 400. */
+  PROVISION_MALFORMED_BODY("provision.malformed-body", "spec.md#content-type",
+      "malformed JSON or a non-JSON content type gets 400"),
+  /** Invalid parameters: 400. */
+  PROVISION_INVALID_PARAMETERS("provision.invalid-parameters", "spec.md#schemas",
+      "parameters failing the plan's schema get 400"),
+  /** AsyncRequired. */
+  PROVISION_ASYNC_REQUIRED("provision.async-required", "spec.md#asynchronous-operations",
+      "an async-only plan without accepts_incomplete=true gets 422 AsyncRequired"),
+  /** MaintenanceInfoConflict. */
+  PROVISION_MAINTENANCE_INFO_CONFLICT("provision.maintenance-info-conflict",
+      "spec.md#provisioning",
+      "a mismatching maintenance_info.version gets 422 MaintenanceInfoConflict"),
+  /** Dashboard URL in the first response. */
+  PROVISION_DASHBOARD_URL("provision.dashboard-url", "spec.md#body-1",
+      "a declared dashboard URL is in the first (also 202) response"),
+  /** No instance_usable/update_repeatable on provision. */
+  PROVISION_NO_USABLE_FLAGS("provision.no-usable-flags", "spec.md#service-broker-errors",
+      "provision responses carry no instance_usable / update_repeatable"),
+  /** Operation round trip. */
+  ASYNC_OPERATION_ROUND_TRIP("async.operation-round-trip",
+      "spec.md#polling-last-operation-for-service-instances",
+      "the operation of a 202 is accepted back on last_operation"),
+  /** Async completes. */
+  ASYNC_COMPLETES("async.completes", "spec.md#polling-interval-and-duration",
+      "last_operation reaches succeeded within maximum_polling_duration"),
+  /** last_operation state. */
+  LAST_OPERATION_STATE("last-operation.state",
+      "spec.md#polling-last-operation-for-service-instances",
+      "last_operation answers 200 with state in progress, succeeded or failed"),
+  /** last_operation unknown instance. */
+  LAST_OPERATION_NOT_FOUND("last-operation.not-found",
+      "spec.md#polling-last-operation-for-service-instances",
+      "last_operation for an unknown instance gets 404 (or 410)"),
+  /** last_operation after async delete. */
+  LAST_OPERATION_GONE_AFTER_DELETE("last-operation.gone-after-delete",
+      "spec.md#polling-last-operation-for-service-instances",
+      "after an async deprovision, last_operation reaches succeeded or 410"),
+  /** Fetch instance. */
+  FETCH_INSTANCE_OK("fetch-instance.ok", "spec.md#fetching-a-service-instance",
+      "fetch of an existing instance gets 200 with service_id/plan_id as provisioned"),
+  /** Fetch unknown instance. */
+  FETCH_INSTANCE_NOT_FOUND("fetch-instance.not-found", "spec.md#fetching-a-service-instance",
+      "fetch of an unknown instance gets 404"),
+  /** Update. */
+  UPDATE_OK("update.ok", "spec.md#updating-a-service-instance",
+      "update gets 200 with a JSON object (or 202)"),
+  /** Plan not updateable. */
+  UPDATE_NOT_UPDATEABLE("update.not-updateable", "spec.md#updating-a-service-instance",
+      "a plan change on a non-updateable plan gets 422"),
+  /** Update unknown plan. */
+  UPDATE_UNKNOWN_PLAN("update.unknown-plan", "spec.md#updating-a-service-instance",
+      "an update to an unknown plan gets 400"),
+  /** Deprovision. */
+  DEPROVISION_OK("deprovision.ok", "spec.md#deprovisioning",
+      "deprovision of an existing instance gets 200 {} (or 202)"),
+  /** Deprovision unknown: 410. */
+  DEPROVISION_GONE("deprovision.gone", "spec.md#deprovisioning",
+      "deprovision of an unknown instance gets 410"),
+  /** Deprovision missing query parameters: 400. */
+  DEPROVISION_MISSING_FIELD("deprovision.missing-field", "spec.md#deprovisioning",
+      "deprovision without service_id/plan_id query parameters gets 400"),
+  /** Bind. */
+  BIND_CREATED("bind.created", "spec.md#binding", "a new binding gets 201 (or 202)"),
+  /** Identical bind. */
+  BIND_IDENTICAL("bind.identical", "spec.md#binding", "an identical repeated bind gets 200"),
+  /** Bind conflict. */
+  BIND_CONFLICT("bind.conflict", "spec.md#binding",
+      "the same binding id with different parameters gets 409"),
+  /** Async bind without credentials. */
+  BIND_ASYNC_NO_CREDENTIALS("bind.async-no-credentials", "spec.md#binding",
+      "a 202 bind answer carries no credentials"),
+  /** Not bindable. */
+  BIND_NOT_BINDABLE("bind.not-bindable", "spec.md#binding",
+      "bind on a non-bindable plan gets 400"),
+  /** RequiresApp. */
+  BIND_REQUIRES_APP("bind.requires-app", "spec.md#binding",
+      "a broker declaring RequiresApp answers 422 RequiresApp without app_guid"),
+  /** Fetch binding. */
+  FETCH_BINDING_OK("fetch-binding.ok", "spec.md#fetching-a-service-binding",
+      "fetch of an existing binding gets 200 with its credentials"),
+  /** Fetch unknown binding. */
+  FETCH_BINDING_NOT_FOUND("fetch-binding.not-found", "spec.md#fetching-a-service-binding",
+      "fetch of an unknown binding gets 404"),
+  /** Unbind. */
+  UNBIND_OK("unbind.ok", "spec.md#unbinding", "unbind of an existing binding gets 200 {} (or 202)"),
+  /** Unbind unknown: 410. */
+  UNBIND_GONE("unbind.gone", "spec.md#unbinding", "unbind of an unknown binding gets 410"),
+  /** ConcurrencyError. */
+  CONCURRENCY_ERROR("concurrency.error", "spec.md#blocking-operations",
+      "a second, different mutation while one runs gets 422 ConcurrencyError"),
+  /** CRN ids. */
+  CRN_IDS_ROUND_TRIP("crn-ids.round-trip", "IBM Cloud: ibm-cloud.md#how-ibm-cloud-calls-the-broker",
+      "URL-encoded CRN instance/binding ids (with : and /) work end to end"),
+  /** bluemix_v1 state. */
+  BLUEMIX_STATE("bluemix.state", "IBM Cloud: ibm-cloud.md#ibm-extension-instance-state-required",
+      "GET /bluemix_v1/service_instances/:id answers 200 {enabled, active, last_active}; 404 when"
+          + " unknown"),
+  /** bluemix_v1 disable/enable. */
+  BLUEMIX_DISABLE_ENABLE("bluemix.disable-enable",
+      "IBM Cloud: ibm-cloud.md#ibm-extension-instance-state-required",
+      "PUT disables: binds get 422; PUT enables: binds work again"),
+  /** Binding rotation. */
+  BIND_ROTATION("bind.rotation", "spec.md#binding-rotation",
+      "a bind with predecessor_binding_id on a binding_rotatable plan gets 201 (or 202)");
+
+  private final String id;
+  private final String specSection;
+  private final String description;
+
+  Rule(String id, String specSection, String description) {
+    this.id = id;
+    this.specSection = specSection;
+    this.description = description;
+  }
+
+  /** @return the stable id, e.g. {@code provision.conflict} */
+  public String id() {
+    return id;
+  }
+
+  /** @return where the rule comes from, e.g. {@code spec.md#provisioning} */
+  public String specSection() {
+    return specSection;
+  }
+
+  /** @return what the rule demands, in one sentence */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * @param id a rule id
+   * @return the rule with that id
+   */
+  public static Optional<Rule> byId(String id) {
+    for (Rule r : values()) {
+      if (r.id.equals(id)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,130 @@
+package io.github.osbsdk.broker.testkit.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parsed command line of {@link ConformanceCli}. */
+final class CliOptions {
+  URI url;
+  String username;
+  String password;
+  String bearer;
+  URI iamUrl;
+  String apiKey;
+  String apiVersion = "2.17";
+  final List<String> skips = new ArrayList<>();
+  Path junitXml;
+  int parallelism = 4;
+  int asyncTimeoutSeconds = 60;
+  boolean bluemix = true;
+  boolean concurrency;
+  boolean requiresApp;
+  boolean verbose;
+  boolean help;
+
+  /** A command line that cannot be run; exit code 2. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static CliOptions parse(String[] args) throws UsageException {
+    CliOptions o = new CliOptions();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--url" -> o.url = uri(a, value(args, ++i, a));
+        case "--username" -> o.username = value(args, ++i, a);
+        case "--password" -> o.password = value(args, ++i, a);
+        case "--bearer" -> o.bearer = value(args, ++i, a);
+        case "--iam-url" -> o.iamUrl = uri(a, value(args, ++i, a));
+        case "--api-key" -> o.apiKey = value(args, ++i, a);
+        case "--api-version" -> o.apiVersion = version(value(args, ++i, a));
+        case "--junit-xml" -> o.junitXml = Path.of(value(args, ++i, a));
+        case "--parallelism" -> o.parallelism = positive(a, value(args, ++i, a));
+        case "--async-timeout" -> o.asyncTimeoutSeconds = positive(a, value(args, ++i, a));
+        case "--no-bluemix" -> o.bluemix = false;
+        case "--concurrency" -> o.concurrency = true;
+        case "--requires-app" -> o.requiresApp = true;
+        case "--verbose", "-v" -> o.verbose = true;
+        case "--help", "-h" -> o.help = true;
+        case "--skip" -> {
+          int before = o.skips.size();
+          while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+            for (String s : args[++i].split(",")) {
+              if (!s.isBlank()) {
+                o.skips.add(s.trim());
+              }
+            }
+          }
+          if (o.skips.size() == before) {
+            throw new UsageException("--skip needs at least one rule id or check name");
+          }
+        }
+        default -> throw new UsageException("unknown argument: " + a);
+      }
+    }
+    if (o.help) {
+      return o;
+    }
+    if (o.url == null) {
+      throw new UsageException("--url is required");
+    }
+    int schemes = (o.username != null || o.password != null ? 1 : 0) + (o.bearer != null ? 1 : 0)
+        + (o.iamUrl != null || o.apiKey != null ? 1 : 0);
+    if (schemes > 1) {
+      throw new UsageException(
+          "choose one of --username/--password, --bearer, --iam-url/--api-key");
+    }
+    if ((o.username == null) != (o.password == null)) {
+      throw new UsageException("--username and --password go together");
+    }
+    if ((o.iamUrl == null) != (o.apiKey == null)) {
+      throw new UsageException("--iam-url and --api-key go together");
+    }
+    return o;
+  }
+
+  private static String value(String[] args, int i, String option) throws UsageException {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static URI uri(String option, String value) throws UsageException {
+    try {
+      URI u = new URI(value);
+      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+        throw new UsageException(option + " must be an http(s) URL: " + value);
+      }
+      return u;
+    } catch (java.net.URISyntaxException e) {
+      throw new UsageException(option + " is not a URL: " + value);
+    }
+  }
+
+  private static String version(String value) throws UsageException {
+    if (!value.matches("\\d+\\.\\d+")) {
+      throw new UsageException("--api-version must be MAJOR.MINOR: " + value);
+    }
+    return value;
+  }
+
+  private static int positive(String option, String value) throws UsageException {
+    try {
+      int n = Integer.parseInt(value);
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " must be a positive number: " + value);
+    }
+  }
+}

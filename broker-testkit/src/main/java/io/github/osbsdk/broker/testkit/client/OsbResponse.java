@@ -1,0 +1,106 @@
+package io.github.osbsdk.broker.testkit.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.osbsdk.broker.api.ErrorResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A broker's answer: status, headers, the body parsed into the broker-api record where it fits,
+ * the body as a JSON tree, and the raw body.
+ *
+ * @param <T> the type of a successful body
+ * @param request the request that was sent (credentials masked)
+ * @param status the HTTP status
+ * @param headers the response headers (names as received)
+ * @param rawBody the body as text, empty when none
+ * @param json the body as JSON, null when it is not JSON
+ * @param body the body as {@code T} for a 2xx answer that parses, else null
+ * @param error the OSB error body of a 4xx/5xx answer that parses, else null
+ * @param elapsed how long the exchange took
+ */
+public record OsbResponse<T>(SentRequest request, int status, Map<String, List<String>> headers,
+    String rawBody, JsonNode json, T body, ErrorResponse error, Duration elapsed) {
+
+  /** Validates and copies. */
+  public OsbResponse {
+    Objects.requireNonNull(request, "request == null");
+    Map<String, List<String>> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    sorted.putAll(Objects.requireNonNull(headers, "headers == null"));
+    headers = java.util.Collections.unmodifiableMap(sorted);
+    rawBody = rawBody == null ? "" : rawBody;
+    elapsed = elapsed == null ? Duration.ZERO : elapsed;
+  }
+
+  /**
+   * @param name a header name (case-insensitive)
+   * @return its first value
+   */
+  public Optional<String> header(String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /** @return whether the status is 2xx */
+  public boolean isSuccess() {
+    return status >= 200 && status < 300;
+  }
+
+  /** @return whether the body is a JSON object */
+  public boolean isJsonObject() {
+    return json != null && json.isObject();
+  }
+
+  /**
+   * @param field a top-level field of a JSON object body
+   * @return its text when it is a string
+   */
+  public Optional<String> text(String field) {
+    if (json == null || !json.isObject()) {
+      return Optional.empty();
+    }
+    JsonNode n = json.get(field);
+    return n != null && n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
+  }
+
+  /** @return the {@code error} code of an error body */
+  public Optional<String> errorCode() {
+    return text("error");
+  }
+
+  /** @return the {@code operation} of an async answer */
+  public Optional<String> operation() {
+    return text("operation");
+  }
+
+  /** @return status, headers and body (truncated; credential values masked) */
+  public String describe() {
+    StringBuilder sb = new StringBuilder("HTTP ").append(status);
+    headers.forEach((k, vs) -> vs.forEach(v -> sb.append('\n').append(k).append(": ").append(v)));
+    if (!rawBody.isEmpty()) {
+      sb.append("\n\n").append(Bodies.truncate(maskedBody()));
+    }
+    return sb.toString();
+  }
+
+  private String maskedBody() {
+    if (json instanceof ObjectNode o && o.get("credentials") instanceof ObjectNode creds) {
+      ObjectNode copy = o.deepCopy();
+      ObjectNode masked = copy.putObject("credentials");
+      creds.fieldNames().forEachRemaining(k -> masked.set(k, TextNode.valueOf("****")));
+      return copy.toString();
+    }
+    return rawBody;
+  }
+
+  @Override
+  public String toString() {
+    return request + " -> " + status;
+  }
+}

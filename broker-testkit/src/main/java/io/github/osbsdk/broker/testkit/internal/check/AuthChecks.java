@@ -1,0 +1,77 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.OsbClient;
+import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Checks that every endpoint refuses missing and wrong credentials with 401. */
+final class AuthChecks {
+  private AuthChecks() {}
+
+  static List<Check> checks(CatalogView view) {
+    return List.of(
+        Check.of(Rule.AUTH_REQUIRED, ctx -> {
+          if (!ctx.settings().authenticated()) {
+            throw ctx.notApplicable("the run sends no credentials (configure basic, bearer or"
+                + " IAM API key)");
+          }
+          everyEndpoint(ctx, view, ctx.client().withoutCredentials(), "without credentials");
+        }),
+        Check.of(Rule.AUTH_WRONG_CREDENTIALS, ctx -> {
+          if (!ctx.settings().authenticated()) {
+            throw ctx.notApplicable("the run sends no credentials");
+          }
+          everyEndpoint(ctx, view, ctx.settings().wrongCredentials(), "with wrong credentials");
+        }));
+  }
+
+  private static void everyEndpoint(CheckContext ctx, CatalogView view, OsbClient c,
+      String how) {
+    String iid = ctx.newId();
+    String bid = ctx.newId();
+    PlanRef p = view.primary().orElse(null);
+    String sid = p == null ? "osb-conformance-service" : p.serviceId();
+    String pid = p == null ? "osb-conformance-plan" : p.planId();
+    Map<String, Object> body = p == null ? Map.of("service_id", sid, "plan_id", pid)
+        : ctx.provisionBody(p);
+    List<Function<OsbClient, OsbResponse<?>>> calls = new ArrayList<>(List.of(
+        OsbClient::catalog,
+        x -> x.provision(iid, body, true),
+        x -> x.fetchInstance(iid, sid, pid),
+        x -> x.update(iid, Map.of("service_id", sid, "plan_id", pid), true),
+        x -> x.lastOperation(iid, sid, pid, null),
+        x -> x.bind(iid, bid, Map.of("service_id", sid, "plan_id", pid), true),
+        x -> x.fetchBinding(iid, bid, sid, pid),
+        x -> x.bindingLastOperation(iid, bid, sid, pid, null),
+        x -> x.unbind(iid, bid, sid, pid, true),
+        x -> x.deprovision(iid, sid, pid, true)));
+    if (ctx.caps().bluemix()) {
+      calls.add(x -> x.instanceState(iid));
+      calls.add(x -> x.updateInstanceState(iid, false, null, "IBMCLOUD_ACCT_SUSPEND"));
+    }
+    List<String> wrong = new ArrayList<>();
+    OsbResponse<?> first = null;
+    for (Function<OsbClient, OsbResponse<?>> call : calls) {
+      OsbResponse<?> r = call.apply(c);
+      if (r.status() != 401) {
+        wrong.add(r.request().method() + " " + r.request().uri().getRawPath() + " -> "
+            + r.status());
+        if (first == null) {
+          first = r;
+        }
+        if (r.isSuccess() && "PUT".equals(r.request().method()) && p != null
+            && r.request().uri().getRawPath().endsWith(OsbClient.encodeId(iid))) {
+          ctx.onCleanup("i:" + iid, () -> ctx.deprovisionQuietly(iid, p));
+        }
+      }
+    }
+    if (!wrong.isEmpty()) {
+      throw ctx.fail("expected 401 for every endpoint called " + how + ", got: "
+          + String.join("; ", wrong), first);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.api.binding.BindingDetails;
+import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks of bindings: bind, fetch, unbind. */
+final class BindingChecks {
+  private BindingChecks() {}
+
+  static List<Check> perBindablePlan(CatalogView view, PlanRef p) {
+    return List.of(
+        Check.of(Rule.BIND_CREATED, p, ctx -> created(ctx, p)),
+        Check.of(Rule.BIND_IDENTICAL, p, ctx -> identical(ctx, p)),
+        Check.of(Rule.BIND_CONFLICT, p, ctx -> conflict(ctx, p)),
+        Check.of(Rule.BIND_ASYNC_NO_CREDENTIALS, p, ctx -> asyncNoCredentials(ctx, p)),
+        Check.of(Rule.FETCH_BINDING_OK, p, ctx -> fetchOk(ctx, view, p)),
+        Check.of(Rule.UNBIND_OK, p, ctx -> unbindOk(ctx, p)),
+        Check.of(Rule.BIND_ROTATION, p, ctx -> rotation(ctx, p)));
+  }
+
+  private static void rotation(CheckContext ctx, PlanRef p) {
+    boolean rotatable = ctx.caps().rotation()
+        .orElse(Boolean.TRUE.equals(p.plan().bindingRotatable()));
+    if (!rotatable) {
+      throw ctx.notApplicable("the plan is not binding_rotatable");
+    }
+    Bound b = ctx.bind(ctx.provision(p));
+    String successor = ctx.newId();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("predecessor_binding_id", b.id());
+    body.put("bind_resource", b.body().get("bind_resource"));
+    OsbResponse<BindResponse> r = ctx.client().bind(b.instance().id(), successor, body, true);
+    if (r.isSuccess()) {
+      ctx.onCleanup("b:" + b.instance().id() + "/" + successor, () -> ctx.client().unbind(
+          b.instance().id(), successor, p.serviceId(), p.planId(), true));
+    }
+    ctx.expectStatus(r, "a rotation bind (predecessor_binding_id " + b.id() + ", no service_id"
+        + " or plan_id)", 201, 202);
+    if (r.status() == 202) {
+      ctx.awaitBinding(b.instance().id(), successor, p, r.operation().orElse(null), false);
+    }
+  }
+
+  static Check notBindable(PlanRef p) {
+    return Check.of(Rule.BIND_NOT_BINDABLE, p, ctx -> {
+      Provisioned inst = ctx.provision(p);
+      String bid = ctx.newId();
+      OsbResponse<BindResponse> r = ctx.client().bind(inst.id(), bid, ctx.bindBody(p), true);
+      if (r.isSuccess()) {
+        ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> ctx.client().unbind(inst.id(), bid,
+            p.serviceId(), p.planId(), true));
+      }
+      ctx.expectStatus(r, "a bind on an instance of non-bindable plan " + p.label(), 400);
+    });
+  }
+
+  static List<Check> global(CatalogView view) {
+    return List.of(
+        Check.of(Rule.BIND_REQUIRES_APP, ctx -> {
+          if (!ctx.caps().requiresApp()) {
+            throw ctx.notApplicable("RequiresApp is not declared (Capabilities.requiresApp)");
+          }
+          PlanRef p = bindablePlan(ctx, view);
+          Provisioned inst = ctx.provision(p);
+          Map<String, Object> body = ctx.bindBody(p);
+          body.remove("bind_resource");
+          String bid = ctx.newId();
+          OsbResponse<BindResponse> r = ctx.client().bind(inst.id(), bid, body, true);
+          ctx.expectError(r, "a bind without bind_resource.app_guid", 422, "RequiresApp");
+        }),
+        Check.of(Rule.FETCH_BINDING_NOT_FOUND, ctx -> {
+          PlanRef p = view.retrievableBindingPlan().orElseThrow(() ->
+              ctx.notApplicable("no bindable service declares bindings_retrievable"));
+          Provisioned inst = ctx.provision(p);
+          OsbResponse<?> r = ctx.client().fetchBinding(inst.id(), ctx.newId(), p.serviceId(),
+              p.planId());
+          ctx.expectStatus(r, "a fetch of an unknown binding", 404);
+        }),
+        Check.of(Rule.UNBIND_GONE, ctx -> {
+          PlanRef p = bindablePlan(ctx, view);
+          Provisioned inst = ctx.provision(p);
+          OsbResponse<?> r = ctx.client().unbind(inst.id(), ctx.newId(), p.serviceId(),
+              p.planId(), true);
+          ctx.expectStatus(r, "an unbind of an unknown binding", 410);
+        }));
+  }
+
+  private static PlanRef bindablePlan(CheckContext ctx, CatalogView view) {
+    return view.bindablePlans().stream().findFirst()
+        .orElseThrow(() -> ctx.notApplicable("no plan is bindable"));
+  }
+
+  private static void created(CheckContext ctx, PlanRef p) {
+    Bound b = ctx.bind(ctx.provision(p));
+    ctx.expectJsonObject(b.first(), "a bind of a new binding");
+  }
+
+  private static void identical(CheckContext ctx, PlanRef p) {
+    Bound b = ctx.bind(ctx.provision(p));
+    OsbResponse<BindResponse> again = ctx.client().bind(b.instance().id(), b.id(), b.body(), true);
+    if (b.async()) {
+      ctx.expectStatus(again, "an identical bind after the async bind finished", 200, 201);
+    } else {
+      ctx.expectStatus(again, "an identical bind of an existing binding", 200);
+    }
+  }
+
+  @SuppressWarnings("unchecked") // the body was built by the suite: parameters is a map
+  private static void conflict(CheckContext ctx, PlanRef p) {
+    Bound b = ctx.bind(ctx.provision(p));
+    Map<String, Object> body = new LinkedHashMap<>(b.body());
+    body.put("bind_resource", Map.of("app_guid", ctx.newId()));
+    Map<String, Object> schema = p.plan().schemas() == null ? null
+        : p.plan().schemas().bindingCreate();
+    if (schema == null || !Boolean.FALSE.equals(schema.get("additionalProperties"))) {
+      Map<String, Object> params = new LinkedHashMap<>(
+          (Map<String, Object>) body.getOrDefault("parameters", Map.of()));
+      params.put("osb_conformance_variant", "different");
+      body.put("parameters", params);
+    }
+    OsbResponse<BindResponse> r = ctx.client().bind(b.instance().id(), b.id(), body, true);
+    ctx.expectStatus(r, "a bind of an existing binding id with different parameters and app_guid",
+        409);
+  }
+
+  private static void asyncNoCredentials(CheckContext ctx, PlanRef p) {
+    Provisioned inst = ctx.provision(p);
+    String bid = ctx.newId();
+    OsbResponse<BindResponse> r = ctx.client().bind(inst.id(), bid, ctx.bindBody(p), true);
+    if (r.isSuccess()) {
+      ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> ctx.client().unbind(inst.id(), bid,
+          p.serviceId(), p.planId(), true));
+    }
+    ctx.expectStatus(r, "a bind of a new binding", 200, 201, 202);
+    if (r.status() != 202) {
+      throw ctx.notApplicable("the plan binds synchronously");
+    }
+    if (r.json() != null && r.json().has("credentials")) {
+      throw ctx.fail("expected no 'credentials' in a 202 bind answer (the platform fetches them"
+          + " once last_operation says succeeded)", r);
+    }
+    ctx.awaitBinding(inst.id(), bid, p, r.operation().orElse(null), false);
+  }
+
+  private static void fetchOk(CheckContext ctx, CatalogView view, PlanRef p) {
+    if (!view.bindingsRetrievable(p)) {
+      throw ctx.notApplicable("the service does not declare bindings_retrievable");
+    }
+    Bound b = ctx.bind(ctx.provision(p));
+    OsbResponse<BindingDetails> r = ctx.client().fetchBinding(b.instance().id(), b.id(),
+        p.serviceId(), p.planId());
+    ctx.expectStatus(r, "a fetch of an existing binding", 200);
+    ctx.expectJsonObject(r, "a fetch of a binding");
+    JsonNode created = b.first().json() == null ? null : b.first().json().get("credentials");
+    JsonNode fetched = r.json().get("credentials");
+    if (created != null && !created.equals(fetched)) {
+      throw ctx.fail("expected the fetched binding to carry the credentials the bind returned"
+          + (fetched == null ? ", got none" : ", got different ones"), r);
+    }
+  }
+
+  private static void unbindOk(CheckContext ctx, PlanRef p) {
+    Bound b = ctx.bind(ctx.provision(p));
+    OsbResponse<?> r = ctx.client().unbind(b.instance().id(), b.id(), p.serviceId(), p.planId(),
+        true);
+    ctx.expectStatus(r, "an unbind of an existing binding", 200, 202);
+    ctx.expectJsonObject(r, "an unbind");
+    ctx.forgetBinding(b.instance().id(), b.id());
+    if (r.status() == 202) {
+      ctx.awaitBinding(b.instance().id(), b.id(), p, r.operation().orElse(null), true);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.core.catalog.CatalogProblem;
+import io.github.osbsdk.broker.core.catalog.CatalogReport;
+import io.github.osbsdk.broker.core.catalog.CatalogValidator;
+import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.RawRequest;
+import io.github.osbsdk.broker.testkit.internal.client.Json;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Checks of {@code GET /v2/catalog}. */
+final class CatalogChecks {
+  private CatalogChecks() {}
+
+  static List<Check> checks() {
+    return List.of(
+        Check.of(Rule.CATALOG_STATUS, CatalogChecks::status),
+        Check.of(Rule.CATALOG_VALID, CatalogChecks::valid),
+        Check.of(Rule.CATALOG_ETAG, CatalogChecks::etag));
+  }
+
+  private static void status(CheckContext ctx) {
+    OsbResponse<Catalog> r = ctx.client().catalog();
+    ctx.expectStatus(r, "GET /v2/catalog", 200);
+    ctx.expectJsonObject(r, "GET /v2/catalog");
+    JsonNode services = r.json().get("services");
+    if (services == null || !services.isArray()) {
+      throw ctx.fail("expected a 'services' array in the catalog", r);
+    }
+    String type = r.header("Content-Type").orElse("");
+    if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw ctx.fail("expected Content-Type application/json for the catalog, got '" + type
+          + "'", r);
+    }
+  }
+
+  private static void valid(CheckContext ctx) {
+    OsbResponse<Catalog> r = ctx.client().catalog();
+    ctx.expectStatus(r, "GET /v2/catalog", 200);
+    ctx.expectJsonObject(r, "GET /v2/catalog");
+    Catalog catalog;
+    try {
+      catalog = Json.MAPPER.treeToValue(r.json(), Catalog.class);
+    } catch (Exception e) {
+      throw ctx.fail("the catalog does not match the OSB model: " + e.getMessage(), r);
+    }
+    CatalogReport report = CatalogValidator.validate(catalog);
+    if (!report.isValid()) {
+      String problems = report.errors().stream()
+          .map(CatalogChecks::describe).collect(Collectors.joining("; "));
+      throw ctx.fail("the catalog has " + report.errors().size() + " error(s): " + problems, r);
+    }
+  }
+
+  private static String describe(CatalogProblem p) {
+    return p.path() + ": " + p.message();
+  }
+
+  private static void etag(CheckContext ctx) {
+    OsbResponse<Catalog> r = ctx.client().catalog();
+    String etag = r.header("ETag").orElseThrow(() ->
+        ctx.notApplicable("the broker sends no ETag on the catalog"));
+    OsbResponse<?> again = ctx.client().send(RawRequest.builder("GET", "/v2/catalog")
+        .header("If-None-Match", etag).build());
+    ctx.expectStatus(again, "GET /v2/catalog with If-None-Match: " + etag, 304);
+  }
+}

@@ -1,0 +1,140 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.api.state.InstanceState;
+import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import java.util.List;
+import java.util.Map;
+
+/** IBM Cloud checks (CRN ids, bluemix_v1 instance state) and the concurrency check. */
+final class IbmChecks {
+  private IbmChecks() {}
+
+  static List<Check> global(CatalogView view) {
+    return List.of(
+        Check.of(Rule.CRN_IDS_ROUND_TRIP, ctx -> crnRoundTrip(ctx, view)),
+        Check.of(Rule.BLUEMIX_STATE, ctx -> bluemixState(ctx, view)),
+        Check.of(Rule.BLUEMIX_DISABLE_ENABLE, ctx -> disableEnable(ctx, view)),
+        Check.of(Rule.CONCURRENCY_ERROR, ctx -> concurrency(ctx, view)));
+  }
+
+  private static PlanRef primary(CheckContext ctx, CatalogView view) {
+    return view.primary().orElseThrow(() -> ctx.notApplicable("the catalog has no plan"));
+  }
+
+  private static void crnRoundTrip(CheckContext ctx, CatalogView view) {
+    PlanRef p = primary(ctx, view);
+    String iid = ctx.newCrn();
+    Provisioned inst = ctx.provision(p, iid);
+    if (view.instancesRetrievable(p)) {
+      ctx.expectStatus(ctx.client().fetchInstance(iid, p.serviceId(), p.planId()),
+          "a fetch of an instance whose id is a CRN", 200);
+    }
+    if (ctx.caps().bluemix()) {
+      ctx.expectStatus(ctx.client().instanceState(iid),
+          "GET /bluemix_v1 state of an instance whose id is a CRN", 200);
+    }
+    if (view.bindable(p)) {
+      String bid = iid.substring(0, iid.length() - 1) + "resource-key:" + ctx.newId();
+      Bound b = ctx.bind(inst, bid);
+      if (view.bindingsRetrievable(p)) {
+        ctx.expectStatus(ctx.client().fetchBinding(iid, b.id(), p.serviceId(), p.planId()),
+            "a fetch of a binding whose id is a CRN", 200);
+      }
+      OsbResponse<?> u = ctx.client().unbind(iid, bid, p.serviceId(), p.planId(), true);
+      ctx.expectStatus(u, "an unbind of a binding whose id is a CRN", 200, 202);
+      ctx.forgetBinding(iid, bid);
+      if (u.status() == 202) {
+        ctx.awaitBinding(iid, bid, p, u.operation().orElse(null), true);
+      }
+    }
+    OsbResponse<?> d = ctx.client().deprovision(iid, p.serviceId(), p.planId(), true);
+    ctx.expectStatus(d, "a deprovision of an instance whose id is a CRN", 200, 202);
+    ctx.forgetInstance(iid);
+    if (d.status() == 202) {
+      ctx.awaitInstance(iid, p, d.operation().orElse(null), true);
+    }
+  }
+
+  private static void expectState(CheckContext ctx, OsbResponse<InstanceState> r, String what,
+      Boolean enabled) {
+    ctx.expectStatus(r, what, 200);
+    ctx.expectJsonObject(r, what);
+    JsonNode j = r.json();
+    if (!j.path("enabled").isBoolean() || !j.path("active").isBoolean()
+        || !j.path("last_active").isNumber()) {
+      throw ctx.fail("expected {enabled: boolean, active: boolean, last_active: number} for "
+          + what, r);
+    }
+    if (enabled != null && j.get("enabled").asBoolean() != enabled) {
+      throw ctx.fail("expected enabled=" + enabled + " for " + what, r);
+    }
+  }
+
+  private static void bluemixState(CheckContext ctx, CatalogView view) {
+    if (!ctx.caps().bluemix()) {
+      throw ctx.notApplicable("bluemix_v1 checks are switched off (Capabilities.bluemix)");
+    }
+    Provisioned inst = ctx.provision(primary(ctx, view));
+    expectState(ctx, ctx.client().instanceState(inst.id()),
+        "GET /bluemix_v1/service_instances/:id of a new instance", true);
+    ctx.expectStatus(ctx.client().instanceState(ctx.newId()),
+        "GET /bluemix_v1/service_instances/:id of an unknown instance", 404);
+  }
+
+  private static void disableEnable(CheckContext ctx, CatalogView view) {
+    if (!ctx.caps().bluemix()) {
+      throw ctx.notApplicable("bluemix_v1 checks are switched off (Capabilities.bluemix)");
+    }
+    PlanRef p = primary(ctx, view);
+    Provisioned inst = ctx.provision(p);
+    expectState(ctx, ctx.client().updateInstanceState(inst.id(), false, "osb-conformance",
+        "IBMCLOUD_ACCT_SUSPEND"), "PUT /bluemix_v1 enabled=false", false);
+    expectState(ctx, ctx.client().instanceState(inst.id()), "GET /bluemix_v1 after disabling",
+        false);
+    if (view.bindable(p)) {
+      String bid = ctx.newId();
+      OsbResponse<BindResponse> r = ctx.client().bind(inst.id(), bid, ctx.bindBody(p), true);
+      if (r.isSuccess()) {
+        ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> ctx.client().unbind(inst.id(), bid,
+            p.serviceId(), p.planId(), true));
+      }
+      ctx.expectStatus(r, "a bind on a disabled instance", 422);
+    }
+    expectState(ctx, ctx.client().updateInstanceState(inst.id(), true, "osb-conformance",
+        "IBMCLOUD_ACCT_ACTIVATE"), "PUT /bluemix_v1 enabled=true", true);
+    if (view.bindable(p)) {
+      ctx.bind(inst);
+    }
+  }
+
+  private static void concurrency(CheckContext ctx, CatalogView view) {
+    if (!ctx.caps().concurrency()) {
+      throw ctx.notApplicable("ConcurrencyError is not declared (Capabilities.concurrency)");
+    }
+    for (PlanRef p : view.plans()) {
+      String id = ctx.newId();
+      Map<String, Object> body = ctx.provisionBody(p);
+      OsbResponse<ProvisionResponse> r = ctx.client().provision(id, body, true);
+      if (r.isSuccess()) {
+        ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
+      }
+      if (r.status() != 202) {
+        continue;
+      }
+      Map<String, Object> update = new java.util.LinkedHashMap<>();
+      update.put("service_id", p.serviceId());
+      update.put("plan_id", p.planId());
+      update.put("parameters", body.get("parameters"));
+      OsbResponse<?> second = ctx.client().update(id, update, true);
+      ctx.expectError(second, "an update while the provision is in progress", 422,
+          "ConcurrencyError");
+      ctx.awaitInstance(id, p, r.operation().orElse(null), false);
+      return;
+    }
+    throw ctx.notApplicable("no plan provisions asynchronously");
+  }
+}

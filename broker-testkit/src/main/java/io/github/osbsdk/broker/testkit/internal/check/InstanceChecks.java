@@ -1,0 +1,139 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import io.github.osbsdk.broker.api.instance.InstanceDetails;
+import io.github.osbsdk.broker.api.instance.UpdateResponse;
+import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Checks of fetch, update and deprovision of instances. */
+final class InstanceChecks {
+  private InstanceChecks() {}
+
+  static List<Check> perPlan(CatalogView view, PlanRef p) {
+    return List.of(
+        Check.of(Rule.FETCH_INSTANCE_OK, p, ctx -> fetchOk(ctx, view, p)),
+        Check.of(Rule.UPDATE_OK, p, ctx -> updateOk(ctx, p)),
+        Check.of(Rule.UPDATE_NOT_UPDATEABLE, p, ctx -> notUpdateable(ctx, p)),
+        Check.of(Rule.UPDATE_UNKNOWN_PLAN, p, ctx -> unknownPlan(ctx, p)),
+        Check.of(Rule.DEPROVISION_OK, p, ctx -> deprovisionOk(ctx, p)));
+  }
+
+  static List<Check> global(CatalogView view) {
+    return List.of(
+        Check.of(Rule.FETCH_INSTANCE_NOT_FOUND, ctx -> {
+          PlanRef p = view.retrievablePlan().orElseThrow(() ->
+              ctx.notApplicable("no service declares instances_retrievable"));
+          OsbResponse<?> r = ctx.client().fetchInstance(ctx.newId(), p.serviceId(), p.planId());
+          ctx.expectStatus(r, "a fetch of an unknown instance", 404);
+        }),
+        Check.of(Rule.DEPROVISION_GONE, ctx -> {
+          PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("no plan"));
+          OsbResponse<?> r = ctx.client().deprovision(ctx.newId(), p.serviceId(), p.planId(),
+              true);
+          ctx.expectStatus(r, "a deprovision of an unknown instance", 410);
+        }),
+        Check.of(Rule.DEPROVISION_MISSING_FIELD, ctx -> {
+          PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("no plan"));
+          Provisioned inst = ctx.provision(p);
+          OsbResponse<?> r = ctx.client().deprovision(inst.id(), null, p.planId(), true);
+          ctx.expectStatus(r, "a deprovision without the service_id query parameter", 400);
+          r = ctx.client().deprovision(inst.id(), p.serviceId(), null, true);
+          ctx.expectStatus(r, "a deprovision without the plan_id query parameter", 400);
+        }));
+  }
+
+  private static void fetchOk(CheckContext ctx, CatalogView view, PlanRef p) {
+    if (!view.instancesRetrievable(p)) {
+      throw ctx.notApplicable("the service does not declare instances_retrievable");
+    }
+    Provisioned inst = ctx.provision(p);
+    OsbResponse<InstanceDetails> r = ctx.client().fetchInstance(inst.id(), p.serviceId(),
+        p.planId());
+    ctx.expectStatus(r, "a fetch of an existing instance" + (inst.async()
+        ? " right after last_operation said succeeded" : ""), 200);
+    ctx.expectJsonObject(r, "a fetch of an instance");
+    for (String[] field : new String[][] {{"service_id", p.serviceId()}, {"plan_id", p.planId()}}) {
+      String got = r.text(field[0]).orElse(null);
+      if (!field[1].equals(got)) {
+        throw ctx.fail("expected " + field[0] + " '" + field[1] + "' as provisioned, got "
+            + (r.json().has(field[0]) ? r.json().get(field[0]) : "none"), r);
+      }
+    }
+  }
+
+  private static Map<String, Object> updateBody(PlanRef from, PlanRef to) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("service_id", from.serviceId());
+    body.put("plan_id", to.planId());
+    body.put("previous_values", Map.of("service_id", from.serviceId(), "plan_id", from.planId()));
+    return body;
+  }
+
+  private static void updateOk(CheckContext ctx, PlanRef p) {
+    PlanRef target;
+    if (p.planUpdateable() && p.otherPlan().isPresent()) {
+      target = p.otherPlan().get();
+    } else if (ctx.caps().update().orElse(false) || p.planUpdateable()) {
+      target = p;
+    } else {
+      throw ctx.notApplicable("the plan is not plan_updateable and parameter updates are not"
+          + " declared (Capabilities.update)");
+    }
+    Provisioned inst = ctx.provision(p);
+    Map<String, Object> body = updateBody(p, target);
+    if (target == p) {
+      body.put("parameters", inst.body().get("parameters"));
+    }
+    OsbResponse<UpdateResponse> r = ctx.client().update(inst.id(), body, true);
+    if (r.isSuccess() && target != p) {
+      ctx.onCleanup("i:" + inst.id(), () -> ctx.deprovisionQuietly(inst.id(), target));
+    }
+    String what = target == p ? "an update of the parameters"
+        : "a plan change to " + target.label();
+    ctx.expectStatus(r, what, 200, 202);
+    ctx.expectJsonObject(r, what);
+    if (r.status() == 202) {
+      ctx.awaitInstance(inst.id(), p, r.operation().orElse(null), false);
+    }
+  }
+
+  private static void notUpdateable(CheckContext ctx, PlanRef p) {
+    if (p.planUpdateable()) {
+      throw ctx.notApplicable("the plan is plan_updateable");
+    }
+    PlanRef target = p.otherPlan().orElseThrow(() ->
+        ctx.notApplicable("the service has no other plan to change to"));
+    Provisioned inst = ctx.provision(p);
+    OsbResponse<UpdateResponse> r = ctx.client().update(inst.id(), updateBody(p, target), true);
+    if (r.isSuccess()) {
+      ctx.onCleanup("i:" + inst.id(), () -> ctx.deprovisionQuietly(inst.id(), target));
+    }
+    ctx.expectStatus(r, "a plan change from non-updateable plan " + p.label() + " to "
+        + target.label(), 422);
+  }
+
+  private static void unknownPlan(CheckContext ctx, PlanRef p) {
+    if (!p.planUpdateable()) {
+      throw ctx.notApplicable("the plan is not plan_updateable");
+    }
+    Provisioned inst = ctx.provision(p);
+    Map<String, Object> body = updateBody(p, p);
+    body.put("plan_id", "osb-conformance-unknown-plan-" + ctx.newId());
+    OsbResponse<UpdateResponse> r = ctx.client().update(inst.id(), body, true);
+    ctx.expectStatus(r, "an update to an unknown plan_id", 400);
+  }
+
+  private static void deprovisionOk(CheckContext ctx, PlanRef p) {
+    Provisioned inst = ctx.provision(p);
+    OsbResponse<?> r = ctx.client().deprovision(inst.id(), p.serviceId(), p.planId(), true);
+    ctx.expectStatus(r, "a deprovision of an existing instance", 200, 202);
+    ctx.expectJsonObject(r, "a deprovision");
+    ctx.forgetInstance(inst.id());
+    if (r.status() == 202) {
+      ctx.awaitInstance(inst.id(), p, r.operation().orElse(null), true);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import io.github.osbsdk.broker.api.LastOperation;
+import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * Polls last_operation until the operation leaves {@code in progress}: waits what
+ * {@code Retry-After} asks (capped), else backs off from 20 ms; gives up after the plan's
+ * {@code maximum_polling_duration} or the suite's async timeout, whichever is shorter.
+ */
+final class Poller {
+  private Poller() {}
+
+  static OsbResponse<LastOperation> poll(CheckContext ctx,
+      Supplier<OsbResponse<LastOperation>> call, PlanRef p, boolean deleting, String what) {
+    SuiteSettings settings = ctx.settings();
+    Duration limit = settings.asyncTimeout();
+    Integer mpd = p.plan().maximumPollingDuration();
+    if (mpd != null && mpd > 0 && Duration.ofSeconds(mpd).compareTo(limit) < 0) {
+      limit = Duration.ofSeconds(mpd);
+    }
+    Instant deadline = Instant.now().plus(limit);
+    long waitMillis = 20;
+    while (true) {
+      OsbResponse<LastOperation> r = call.get();
+      if (deleting && r.status() == 410) {
+        return r;
+      }
+      ctx.expectStatus(r, "last_operation of " + what, 200);
+      String state = r.text("state").orElse(null);
+      if ("succeeded".equals(state)) {
+        return r;
+      }
+      if ("failed".equals(state)) {
+        throw ctx.fail("the asynchronous operation on " + what + " failed: "
+            + r.text("description").orElse("(no description)"), r);
+      }
+      if (!"in progress".equals(state)) {
+        throw ctx.fail("expected last_operation state 'in progress', 'succeeded' or 'failed' for "
+            + what + ", got " + (state == null ? "none" : "'" + state + "'"), r);
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw ctx.fail("the asynchronous operation on " + what + " was still in progress after "
+            + limit.toSeconds() + " s (maximum_polling_duration "
+            + (mpd == null ? "not set; suite limit" : mpd + " s") + ")", r);
+      }
+      long wait = r.header("Retry-After").map(Poller::retryAfterMillis).orElse(waitMillis);
+      sleep(Math.min(wait, settings.maxPollInterval().toMillis()));
+      waitMillis = Math.min(waitMillis * 2, settings.maxPollInterval().toMillis());
+    }
+  }
+
+  private static Long retryAfterMillis(String value) {
+    try {
+      return Long.parseLong(value.trim()) * 1000;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(Math.max(1, millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

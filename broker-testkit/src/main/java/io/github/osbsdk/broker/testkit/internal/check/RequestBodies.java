@@ -1,0 +1,47 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The provision and bind bodies the suite sends, as IBM Cloud would. */
+final class RequestBodies {
+  private RequestBodies() {}
+
+  static Map<String, Object> provision(CheckContext ctx, PlanRef p, String crn) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("service_id", p.serviceId());
+    body.put("plan_id", p.planId());
+    body.put("organization_guid", "osb-conformance-org");
+    body.put("space_guid", "osb-conformance-space");
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("platform", "ibmcloud");
+    context.put("account_id", CheckContext.ACCOUNT);
+    context.put("crn", crn);
+    context.put("resource_group_crn", "crn:v1:bluemix:public:resource-controller::a/"
+        + CheckContext.ACCOUNT
+        + "::resource-group:osbconformance");
+    context.put("target_crn", "crn:v1:bluemix:public:globalcatalog::::deployment:osbconformance");
+    context.put("name", "osb-conformance");
+    body.put("context", context);
+    body.put("parameters", ctx.caps().provisionParameters(p.planId())
+        .orElseGet(() -> SchemaSamples.valid(p.plan().schemas() == null ? null
+            : p.plan().schemas().instanceCreate())));
+    if (p.plan().maintenanceInfo() != null && p.plan().maintenanceInfo().version() != null) {
+      body.put("maintenance_info", Map.of("version", p.plan().maintenanceInfo().version()));
+    }
+    return body;
+  }
+
+  /** @param p a plan @return a bind body for it, with an {@code app_guid} */
+  static Map<String, Object> bind(CheckContext ctx, PlanRef p) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("service_id", p.serviceId());
+    body.put("plan_id", p.planId());
+    body.put("bind_resource", Map.of("app_guid", ctx.newId()));
+    body.put("context", Map.of("platform", "ibmcloud", "account_id", CheckContext.ACCOUNT));
+    body.put("parameters", ctx.caps().bindParameters(p.planId())
+        .orElseGet(() -> SchemaSamples.valid(p.plan().schemas() == null ? null
+            : p.plan().schemas().bindingCreate())));
+    return body;
+  }
+}

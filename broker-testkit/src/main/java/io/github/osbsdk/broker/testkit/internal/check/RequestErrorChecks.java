@@ -1,0 +1,128 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.OsbClient;
+import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.RawRequest;
+import io.github.osbsdk.broker.testkit.internal.client.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Checks of malformed provision requests and of error bodies. */
+final class RequestErrorChecks {
+  private RequestErrorChecks() {}
+
+  static List<Check> perService(CatalogView view, PlanRef p) {
+    return List.of(
+        new Check(Rule.PROVISION_MISSING_FIELD.id() + "[" + p.service().name() + "]",
+            Rule.PROVISION_MISSING_FIELD, ctx -> missingField(ctx, p)),
+        new Check(Rule.PROVISION_UNKNOWN_PLAN.id() + "[" + p.service().name() + "]",
+            Rule.PROVISION_UNKNOWN_PLAN, ctx -> unknownPlan(ctx, p)));
+  }
+
+  static List<Check> global(CatalogView view) {
+    return List.of(
+        Check.of(Rule.PROVISION_PLAN_OF_OTHER_SERVICE, ctx -> planOfOtherService(ctx, view)),
+        Check.of(Rule.PROVISION_MALFORMED_BODY, ctx -> malformedBody(ctx, view)),
+        Check.of(Rule.ERROR_BODY_SHAPE, ctx -> errorBodyShape(ctx, view)));
+  }
+
+  private static OsbResponse<?> provisionExpecting400(CheckContext ctx, PlanRef cleanupPlan,
+      Map<String, Object> body, String what) {
+    String id = ctx.newId();
+    OsbResponse<?> r = ctx.client().provision(id, body, true);
+    if (r.isSuccess() && cleanupPlan != null) {
+      ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, cleanupPlan));
+    }
+    ctx.expectStatus(r, what, 400);
+    return r;
+  }
+
+  private static void missingField(CheckContext ctx, PlanRef p) {
+    for (String field : List.of("service_id", "plan_id")) {
+      Map<String, Object> body = ctx.provisionBody(p);
+      body.remove(field);
+      provisionExpecting400(ctx, p, body, "a provision without " + field);
+    }
+  }
+
+  private static void unknownPlan(CheckContext ctx, PlanRef p) {
+    Map<String, Object> body = ctx.provisionBody(p);
+    body.put("plan_id", "osb-conformance-unknown-plan-" + ctx.newId());
+    provisionExpecting400(ctx, p, body, "a provision with an unknown plan_id");
+    body = ctx.provisionBody(p);
+    body.put("service_id", "osb-conformance-unknown-service-" + ctx.newId());
+    provisionExpecting400(ctx, p, body, "a provision with an unknown service_id");
+  }
+
+  private static void planOfOtherService(CheckContext ctx, CatalogView view) {
+    PlanRef a = view.plans().stream().findFirst()
+        .orElseThrow(() -> ctx.notApplicable("the catalog has no plan"));
+    PlanRef b = view.plans().stream().filter(x -> !x.serviceId().equals(a.serviceId()))
+        .findFirst()
+        .orElseThrow(() -> ctx.notApplicable("the catalog has a single service"));
+    Map<String, Object> body = ctx.provisionBody(b);
+    body.put("service_id", a.serviceId());
+    provisionExpecting400(ctx, b, body, "a provision of service " + a.service().name()
+        + " with plan " + b.label() + " of another service");
+  }
+
+  private static void malformedBody(CheckContext ctx, CatalogView view) {
+    PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("the catalog has no plan"));
+    String json = Json.MAPPER.valueToTree(ctx.provisionBody(p)).toString();
+    String id = ctx.newId();
+    ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
+    String path = "/v2/service_instances/" + OsbClient.encodeId(id);
+    OsbResponse<?> r = ctx.client().send(RawRequest.builder("PUT", path)
+        .query("accepts_incomplete", "true")
+        .body(json.substring(0, json.length() / 2), "application/json").build());
+    ctx.expectStatus(r, "a provision with a truncated JSON body", 400);
+    r = ctx.client().send(RawRequest.builder("PUT", path).query("accepts_incomplete", "true")
+        .body(json, "text/plain").build());
+    ctx.expectStatus(r, "a provision with a JSON body sent as Content-Type text/plain", 400);
+  }
+
+  private static void errorBodyShape(CheckContext ctx, CatalogView view) {
+    List<OsbResponse<?>> answers = new ArrayList<>();
+    answers.add(ctx.client().send(RawRequest.builder("GET", "/v2/catalog")
+        .omitHeader("X-Broker-API-Version").build()));
+    answers.add(ctx.client().lastOperation(ctx.newId(), null, null, null));
+    PlanRef p = view.primary().orElse(null);
+    if (p != null) {
+      answers.add(ctx.client().deprovision(ctx.newId(), p.serviceId(), p.planId(), true));
+      Map<String, Object> body = ctx.provisionBody(p);
+      body.put("plan_id", "osb-conformance-unknown-plan-" + ctx.newId());
+      String id = ctx.newId();
+      OsbResponse<?> r = ctx.client().provision(id, body, true);
+      if (r.isSuccess()) {
+        ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
+      }
+      answers.add(r);
+    }
+    for (OsbResponse<?> r : answers) {
+      if (r.status() < 400) {
+        continue;
+      }
+      if (!r.isJsonObject()) {
+        throw ctx.fail("expected a JSON object body on the " + r.status() + " answer to "
+            + r.request() + ", got " + (r.rawBody().isEmpty() ? "an empty body"
+                : "'" + CheckContext.abbreviate(r.rawBody()) + "'"), r);
+      }
+      for (String field : List.of("error", "description")) {
+        JsonNode n = r.json().get(field);
+        if (n != null && !n.isTextual()) {
+          throw ctx.fail("expected '" + field + "' to be a string in the " + r.status()
+              + " body, got " + n, r);
+        }
+      }
+    }
+  }
+
+  static boolean hasMultipleServices(CatalogView view) {
+    return view.catalog() != null && view.catalog().services() != null
+        && view.catalog().services().stream().map(ServiceOffering::id).distinct().count() > 1;
+  }
+}

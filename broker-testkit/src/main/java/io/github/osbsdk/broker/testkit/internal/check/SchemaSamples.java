@@ -1,0 +1,189 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.testkit.internal.client.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Derives valid and invalid parameters from a plan's JSON schema. */
+public final class SchemaSamples {
+  private SchemaSamples() {}
+
+  /**
+   * @param schema a JSON schema as a map, may be null
+   * @return parameters that satisfy the schema's required properties (empty when no schema)
+   */
+  public static Map<String, Object> valid(Map<String, Object> schema) {
+    if (schema == null) {
+      return new LinkedHashMap<>();
+    }
+    Object v = value(Json.MAPPER.valueToTree(schema), 0);
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, x) -> out.put(String.valueOf(k), x));
+      return out;
+    }
+    return new LinkedHashMap<>();
+  }
+
+  /**
+   * @param schema a JSON schema as a map, may be null
+   * @return parameters the schema rejects, or null when none can be derived
+   */
+  public static Map<String, Object> invalid(Map<String, Object> schema) {
+    if (schema == null) {
+      return null;
+    }
+    JsonNode s = Json.MAPPER.valueToTree(schema);
+    Map<String, Object> params = valid(schema);
+    JsonNode props = s.get("properties");
+    if (props != null && props.isObject()) {
+      for (Map.Entry<String, JsonNode> e : props.properties()) {
+        Object wrong = wrongValue(e.getValue());
+        if (wrong != null) {
+          params.put(e.getKey(), wrong);
+          return params;
+        }
+      }
+    }
+    JsonNode additional = s.get("additionalProperties");
+    if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
+      params.put("osb_conformance_unexpected_parameter", 1);
+      return params;
+    }
+    JsonNode required = s.get("required");
+    if (required != null && required.isArray() && required.size() > 0) {
+      params.remove(required.get(0).asText());
+      return params;
+    }
+    return null;
+  }
+
+  private static Object wrongValue(JsonNode prop) {
+    if (prop.has("enum") || prop.has("const")) {
+      return "osb-conformance-not-allowed";
+    }
+    String type = type(prop);
+    if (type == null) {
+      return null;
+    }
+    switch (type) {
+      case "string":
+        return 12345;
+      case "integer":
+      case "number":
+        return "not-a-number";
+      case "boolean":
+        return "not-a-boolean";
+      case "object":
+      case "array":
+        return "not-structured";
+      default:
+        return null;
+    }
+  }
+
+  private static String type(JsonNode node) {
+    JsonNode t = node.get("type");
+    if (t == null) {
+      return node.has("properties") ? "object" : null;
+    }
+    if (t.isArray()) {
+      for (JsonNode x : t) {
+        if (!"null".equals(x.asText())) {
+          return x.asText();
+        }
+      }
+      return "null";
+    }
+    return t.asText();
+  }
+
+  private static Object value(JsonNode node, int depth) {
+    if (node == null || !node.isObject() || depth > 8) {
+      return "osb-conformance";
+    }
+    if (node.has("const")) {
+      return Json.MAPPER.convertValue(node.get("const"), Object.class);
+    }
+    if (node.has("default")) {
+      return Json.MAPPER.convertValue(node.get("default"), Object.class);
+    }
+    JsonNode en = node.get("enum");
+    if (en != null && en.isArray() && en.size() > 0) {
+      return Json.MAPPER.convertValue(en.get(0), Object.class);
+    }
+    JsonNode ex = node.get("examples");
+    if (ex != null && ex.isArray() && ex.size() > 0) {
+      return Json.MAPPER.convertValue(ex.get(0), Object.class);
+    }
+    String type = type(node);
+    if (type == null) {
+      return depth == 0 ? new LinkedHashMap<String, Object>() : "osb-conformance";
+    }
+    switch (type) {
+      case "object":
+        Map<String, Object> map = new LinkedHashMap<>();
+        JsonNode props = node.path("properties");
+        for (JsonNode r : node.path("required")) {
+          map.put(r.asText(), value(props.get(r.asText()), depth + 1));
+        }
+        return map;
+      case "integer":
+      case "number":
+        if (node.has("minimum")) {
+          return node.get("minimum").numberValue();
+        }
+        if (node.has("exclusiveMinimum") && node.get("exclusiveMinimum").isNumber()) {
+          return node.get("exclusiveMinimum").asLong() + 1;
+        }
+        if (node.has("maximum") && node.get("maximum").asDouble() < 1) {
+          return node.get("maximum").numberValue();
+        }
+        return 1;
+      case "boolean":
+        return true;
+      case "array":
+        List<Object> list = new ArrayList<>();
+        for (int i = 0; i < node.path("minItems").asInt(0); i++) {
+          list.add(value(node.get("items"), depth + 1));
+        }
+        return list;
+      case "null":
+        return null;
+      default:
+        return string(node);
+    }
+  }
+
+  private static String string(JsonNode node) {
+    String format = node.path("format").asText("");
+    String s;
+    switch (format) {
+      case "email":
+        s = "osb@example.com";
+        break;
+      case "uri":
+      case "url":
+        s = "https://example.com/osb";
+        break;
+      case "date-time":
+        s = "2026-01-01T00:00:00Z";
+        break;
+      case "uuid":
+        s = "00000000-0000-4000-8000-000000000000";
+        break;
+      default:
+        s = "osbconformance";
+    }
+    int min = node.path("minLength").asInt(0);
+    StringBuilder sb = new StringBuilder(s);
+    while (sb.length() < min) {
+      sb.append('x');
+    }
+    int max = node.path("maxLength").asInt(Integer.MAX_VALUE);
+    return sb.length() > max ? sb.substring(0, Math.max(max, 0)) : sb.toString();
+  }
+}

@@ -1,0 +1,32 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import io.github.osbsdk.broker.testkit.Capabilities;
+import io.github.osbsdk.broker.testkit.client.OsbClient;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What every check needs to know about the run.
+ *
+ * @param client the authenticated client
+ * @param wrongCredentials a client sending wrong credentials of the configured kind, null when
+ *     the run has no credentials
+ * @param capabilities declared capabilities
+ * @param asyncTimeout the longest the suite waits for one asynchronous operation
+ * @param maxPollInterval the cap on {@code Retry-After} between polls
+ */
+public record SuiteSettings(OsbClient client, OsbClient wrongCredentials,
+    Capabilities capabilities, Duration asyncTimeout, Duration maxPollInterval) {
+  /** Validates. */
+  public SuiteSettings {
+    Objects.requireNonNull(client, "client == null");
+    Objects.requireNonNull(capabilities, "capabilities == null");
+    Objects.requireNonNull(asyncTimeout, "asyncTimeout == null");
+    Objects.requireNonNull(maxPollInterval, "maxPollInterval == null");
+  }
+
+  /** @return whether the run sends credentials */
+  public boolean authenticated() {
+    return wrongCredentials != null;
+  }
+}

@@ -1,0 +1,120 @@
+package io.github.osbsdk.broker.testkit.internal.run;
+
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.testkit.CheckResult;
+import io.github.osbsdk.broker.testkit.SuiteResult;
+import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.internal.check.CatalogView;
+import io.github.osbsdk.broker.testkit.internal.check.Check;
+import io.github.osbsdk.broker.testkit.internal.check.CheckContext;
+import io.github.osbsdk.broker.testkit.internal.check.CheckFailure;
+import io.github.osbsdk.broker.testkit.internal.check.NotApplicable;
+import io.github.osbsdk.broker.testkit.internal.check.Planner;
+import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** Plans the checks from the catalog and runs them, in parallel, reporting in plan order. */
+public final class SuiteRunner {
+  private SuiteRunner() {}
+
+  /**
+   * @param settings the run's settings
+   * @param skips rule ids or check names to skip
+   * @param parallelism how many checks run at once
+   * @param listener told of every result, in plan order
+   * @return the result
+   */
+  public static SuiteResult run(SuiteSettings settings, Set<String> skips, int parallelism,
+      Consumer<CheckResult> listener) {
+    long start = System.nanoTime();
+    Catalog catalog = null;
+    try {
+      OsbResponse<Catalog> r = settings.client().catalog();
+      catalog = r.status() == 200 ? r.body() : null;
+    } catch (RuntimeException e) {
+      catalog = null; // every check will report the broker unreachable
+    }
+    List<Check> checks = Planner.plan(CatalogView.of(catalog, settings.capabilities()));
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+      Thread t = new Thread(r, "osb-conformance-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    List<CheckResult> results = new ArrayList<>();
+    try {
+      List<Future<CheckResult>> futures = new ArrayList<>();
+      for (Check c : checks) {
+        if (skips.contains(c.rule().id()) || skips.contains(c.name())) {
+          futures.add(java.util.concurrent.CompletableFuture.completedFuture(result(c,
+              CheckResult.Status.SKIPPED, "skipped on request", null, Duration.ZERO)));
+        } else {
+          futures.add(pool.submit(() -> execute(c, settings)));
+        }
+      }
+      for (Future<CheckResult> f : futures) {
+        CheckResult r = f.get();
+        results.add(r);
+        listener.accept(r);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a check crashed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return new SuiteResult(results, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * Runs one check and cleans up after it.
+   *
+   * @param c the check
+   * @param settings the settings
+   * @return its result
+   */
+  public static CheckResult execute(Check c, SuiteSettings settings) {
+    CheckContext ctx = new CheckContext(settings);
+    long start = System.nanoTime();
+    CheckResult.Status status;
+    String message = "";
+    OsbResponse<?> evidence = null;
+    try {
+      c.body().run(ctx);
+      status = CheckResult.Status.PASSED;
+    } catch (CheckFailure f) {
+      status = CheckResult.Status.FAILED;
+      message = f.getMessage();
+      evidence = f.evidence();
+    } catch (NotApplicable na) {
+      status = CheckResult.Status.SKIPPED;
+      message = "not applicable: " + na.getMessage();
+    } catch (Exception | AssertionError e) {
+      status = CheckResult.Status.FAILED;
+      message = "unexpected error: " + e;
+    } finally {
+      ctx.cleanup();
+    }
+    return result(c, status, message, evidence, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private static CheckResult result(Check c, CheckResult.Status status, String message,
+      OsbResponse<?> evidence, Duration duration) {
+    return new CheckResult(c.name(), c.rule().id(), c.rule().specSection(), status,
+        status == CheckResult.Status.FAILED ? message + " [rule: " + c.rule().description() + "]"
+            : message,
+        evidence == null ? "" : evidence.request().describe(),
+        evidence == null ? "" : evidence.describe(), duration);
+  }
+}

@@ -1,0 +1,78 @@
+package io.github.osbsdk.broker.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.testkit.support.StubServer;
+import io.github.osbsdk.broker.testkit.support.StubServer.Reply;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AsyncPollingTest {
+  private static final String CATALOG = "{\"services\":[{\"id\":\"svc\",\"name\":\"slow\","
+      + "\"description\":\"d\",\"bindable\":false,\"plans\":[{\"id\":\"p\",\"name\":\"slow\","
+      + "\"description\":\"d\",\"maximum_polling_duration\":1}]}]}";
+  private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+  private static SuiteResult runOnly(StubServer broker, String ruleId) {
+    String[] others = Arrays.stream(Rule.values()).map(Rule::id)
+        .filter(id -> !id.equals(ruleId)).toArray(String[]::new);
+    return ConformanceSuite.builder().url(broker.url()).skip(others)
+        .maxPollInterval(Duration.ofSeconds(2)).build().run();
+  }
+
+  @Test
+  void operationStuckInProgressFailsAfterMaximumPollingDurationHonouringRetryAfter()
+      throws Exception {
+    try (StubServer broker = new StubServer()) {
+      broker.catalog = CATALOG;
+      broker.handler = seen -> {
+        if (seen.rawPath().endsWith("/last_operation")) {
+          return new Reply(200, "{\"state\":\"in progress\"}",
+              Map.of("Content-Type", "application/json", "Retry-After", "1"));
+        }
+        return seen.method().equals("PUT") ? new Reply(202, "{\"operation\":\"op/1\"}", JSON)
+            : new Reply(200, "{}", JSON);
+      };
+      long start = System.nanoTime();
+
+      SuiteResult result = runOnly(broker, "async.completes");
+
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      CheckResult check = result.results().stream()
+          .filter(r -> r.ruleId().equals("async.completes")).findFirst().orElseThrow();
+      assertThat(check.status()).isEqualTo(CheckResult.Status.FAILED);
+      assertThat(check.message()).contains("still in progress after 1 s")
+          .contains("maximum_polling_duration 1 s");
+      assertThat(took).isLessThan(Duration.ofSeconds(6));
+      long polls = broker.seen.stream().filter(s -> s.rawPath().endsWith("/last_operation"))
+          .count();
+      assertThat(polls).as("Retry-After: 1 spaces the polls").isBetween(1L, 3L);
+      assertThat(broker.seen).filteredOn(s -> s.rawPath().endsWith("/last_operation"))
+          .allSatisfy(s -> assertThat(s.rawQuery()).contains("operation=op%2F1"));
+    }
+  }
+
+  @Test
+  void goneDuringDeletePollingCountsAsSuccess() throws Exception {
+    try (StubServer broker = new StubServer()) {
+      broker.catalog = CATALOG;
+      broker.handler = seen -> {
+        if (seen.rawPath().endsWith("/last_operation")) {
+          return new Reply(410, "{}", JSON);
+        }
+        if (seen.method().equals("PUT")) {
+          return new Reply(201, "{}", JSON);
+        }
+        return seen.method().equals("DELETE") ? new Reply(202, "{\"operation\":\"del\"}", JSON)
+            : new Reply(404, "{}", JSON);
+      };
+
+      SuiteResult result = runOnly(broker, "last-operation.gone-after-delete");
+
+      assertThat(result.failed()).as(result::report).isZero();
+      assertThat(result.passed()).isEqualTo(1);
+    }
+  }
+}

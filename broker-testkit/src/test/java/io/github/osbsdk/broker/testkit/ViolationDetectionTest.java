@@ -1,0 +1,100 @@
+package io.github.osbsdk.broker.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.testkit.support.StubServer;
+import io.github.osbsdk.broker.testkit.support.YesBroker;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ViolationDetectionTest {
+  private static SuiteResult runAgainst(StubServer broker) {
+    return ConformanceSuite.builder().url(broker.url()).basicAuth("user", "secret")
+        .capabilities(Capabilities.builder().bluemix(false).build()).build().run();
+  }
+
+  @Test
+  void brokerSayingYesToEverythingFailsTheRulesItBreaks() throws Exception {
+    SuiteResult result;
+    try (StubServer broker = YesBroker.start()) {
+      result = runAgainst(broker);
+    }
+
+    assertThat(result.failedRuleIds()).contains("version.missing", "version.unsupported",
+        "auth.required", "auth.wrong-credentials", "provision.created", "provision.conflict",
+        "provision.unknown-plan", "provision.missing-field", "deprovision.gone",
+        "fetch-instance.not-found", "bind.not-bindable", "unbind.gone");
+    assertThat(result.failedRuleIds()).doesNotContain("catalog.status", "catalog.valid");
+    assertThat(result.passed() + result.failed() + result.skipped())
+        .isEqualTo(result.results().size());
+  }
+
+  @Test
+  void everyFailureNamesRuleSpecSectionRequestAndResponse() throws Exception {
+    SuiteResult result;
+    try (StubServer broker = YesBroker.start()) {
+      result = runAgainst(broker);
+    }
+
+    CheckResult gone = result.failures().stream()
+        .filter(f -> f.name().equals("deprovision.gone")).findFirst().orElseThrow();
+    assertThat(gone.ruleId()).isEqualTo("deprovision.gone");
+    assertThat(gone.specSection()).isEqualTo("spec.md#deprovisioning");
+    assertThat(gone.message()).contains("expected 410").contains("got 200");
+    assertThat(gone.request()).startsWith("DELETE http://127.0.0.1:")
+        .contains("/v2/service_instances/").contains("service_id=svc-a")
+        .contains("Authorization: Basic ****").contains("X-Broker-API-Version: 2.17");
+    assertThat(gone.response()).startsWith("HTTP 200").contains("{}");
+    assertThat(gone.describe()).contains("deprovision.gone", "spec.md#deprovisioning",
+        "request:", "response:");
+    CheckResult conflict = result.failures().stream()
+        .filter(f -> f.name().equals("provision.conflict[alpha/small]")).findFirst().orElseThrow();
+    assertThat(conflict.message()).startsWith("setup failed: expected one of 201, 202");
+    assertThat(conflict.request()).startsWith("PUT ");
+    assertThat(result.report()).startsWith(result.summary());
+  }
+
+  @Test
+  void checksCleanUpWhatTheyCreate() throws Exception {
+    try (StubServer broker = YesBroker.start()) {
+      runAgainst(broker);
+
+      long provisioned = broker.seen.stream().filter(s -> s.method().equals("PUT")
+          && s.rawPath().matches("/v2/service_instances/[^/]+")
+          && s.headers().containsKey("Authorization") && !s.body().contains("unknown")).count();
+      long deprovisioned = broker.seen.stream().filter(s -> s.method().equals("DELETE")
+          && s.rawPath().matches("/v2/service_instances/[^/]+")).count();
+      assertThat(deprovisioned).isPositive();
+      assertThat(provisioned).isPositive();
+    }
+  }
+
+  @Test
+  void skippedRulesAreReportedAsSkippedOnRequest() throws Exception {
+    SuiteResult result;
+    try (StubServer broker = YesBroker.start()) {
+      result = ConformanceSuite.builder().url(broker.url()).basicAuth("u", "p")
+          .skip("version.missing", "provision.created[alpha/small]").build().run();
+    }
+    assertThat(result.results()).filteredOn(r -> r.name().equals("version.missing")
+        || r.name().equals("provision.created[alpha/small]"))
+        .hasSize(2).allSatisfy(r -> {
+          assertThat(r.status()).isEqualTo(CheckResult.Status.SKIPPED);
+          assertThat(r.message()).isEqualTo("skipped on request");
+        });
+    assertThat(result.results()).filteredOn(r -> r.name().equals("provision.created[alpha/large]"))
+        .singleElement().satisfies(r -> assertThat(r.isFailed()).isTrue());
+  }
+
+  @Test
+  void everyRuleOfRulesMdAppearsInARun() throws Exception {
+    SuiteResult result;
+    try (StubServer broker = YesBroker.start()) {
+      broker.headers = Map.of("Content-Type", "application/json");
+      result = runAgainst(broker);
+    }
+    for (Rule rule : Rule.values()) {
+      assertThat(result.results()).as(rule.id()).anyMatch(r -> r.ruleId().equals(rule.id()));
+    }
+  }
+}

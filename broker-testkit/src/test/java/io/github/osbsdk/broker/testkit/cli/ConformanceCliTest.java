@@ -1,0 +1,126 @@
+package io.github.osbsdk.broker.testkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.support.StubServer;
+import io.github.osbsdk.broker.testkit.support.YesBroker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+
+class ConformanceCliTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return ConformanceCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private List<String> outLines() {
+    return out.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "",
+      "--username u --password p",
+      "--url http://127.0.0.1:1 --bogus",
+      "--url ftp://example.com",
+      "--url http://127.0.0.1:1 --username u",
+      "--url http://127.0.0.1:1 --username u --password p --bearer t",
+      "--url http://127.0.0.1:1 --iam-url http://127.0.0.1:2",
+      "--url http://127.0.0.1:1 --api-version two",
+      "--url http://127.0.0.1:1 --skip",
+      "--url http://127.0.0.1:1 --parallelism 0",
+      "--url"})
+  void usageErrorsExitWith2AndExplain(String args) {
+    String[] argv = args.isEmpty() ? new String[0] : args.split(" ");
+
+    assertThat(run(argv)).isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ").contains("usage:");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void helpPrintsUsageAndExitsWith0() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage:").contains("--junit-xml");
+  }
+
+  @Test
+  void brokenBrokerExitsWith1PrintsOneLinePerCheckAndEndsWithTheSummary(@TempDir Path dir)
+      throws Exception {
+    Path xml = dir.resolve("reports/osb.xml");
+    try (StubServer broker = YesBroker.start()) {
+      int code = run("--url", broker.url().toString(), "--username", "u", "--password", "p",
+          "--api-version", "2.14", "--junit-xml", xml.toString());
+
+      assertThat(code).isEqualTo(1);
+      assertThat(broker.seen).allSatisfy(s ->
+          assertThat(s.headers().get("X-broker-api-version")).isNotEqualTo(List.of("2.17")));
+    }
+    List<String> lines = outLines();
+    String last = lines.get(lines.size() - 1);
+    assertThat(last).matches("\\d+ passed, [1-9]\\d* failed, \\d+ skipped");
+    assertThat(lines).anyMatch(l -> l.startsWith("FAIL  version.missing"));
+    assertThat(lines).anyMatch(l -> l.startsWith("rule group"));
+    assertThat(lines).anyMatch(l -> l.matches("total\\s+\\d+\\s+\\d+\\s+\\d+"));
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Failures:")
+        .contains("Authorization: Basic ****").doesNotContain("dTpw");
+
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    String[] counts = last.split("\\D+");
+    int passed = Integer.parseInt(counts[0]);
+    int failed = Integer.parseInt(counts[1]);
+    int skipped = Integer.parseInt(counts[2]);
+    assertThat(doc.getDocumentElement().getAttribute("tests"))
+        .isEqualTo(String.valueOf(passed + failed + skipped));
+    assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo(String.valueOf(failed));
+    assertThat(doc.getElementsByTagName("testcase").getLength())
+        .isEqualTo(passed + failed + skipped);
+    assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(failed);
+  }
+
+  @Test
+  void everythingSkippedExitsWith0() throws Exception {
+    String all = Arrays.stream(Rule.values()).map(Rule::id).collect(Collectors.joining(","));
+    try (StubServer broker = YesBroker.start()) {
+      int code = run("--url", broker.url().toString(), "--skip", all);
+
+      assertThat(code).isZero();
+    }
+    List<String> lines = outLines();
+    assertThat(lines.get(lines.size() - 1)).matches("0 passed, 0 failed, [1-9]\\d* skipped");
+    assertThat(lines).filteredOn(l -> l.startsWith("SKIP  ")).isNotEmpty()
+        .allMatch(l -> l.contains("skipped on request"));
+  }
+
+  @Test
+  void skipTakesCheckNamesAndSeveralValues() throws Exception {
+    try (StubServer broker = YesBroker.start()) {
+      run("--url", broker.url().toString(), "--skip", "version.missing",
+          "provision.created[alpha/small]", "--no-bluemix");
+    }
+    List<String> lines = outLines();
+    assertThat(lines).anyMatch(l -> l.startsWith("SKIP  version.missing ")
+        && l.contains("skipped on request"));
+    assertThat(lines).anyMatch(l -> l.startsWith("SKIP  provision.created[alpha/small]")
+        && l.contains("skipped on request"));
+    assertThat(lines).anyMatch(l -> l.startsWith("FAIL  provision.created[alpha/large]"));
+    assertThat(lines).anyMatch(l -> l.startsWith("SKIP  bluemix.state")
+        && l.contains("switched off"));
+  }
+}
