@@ -16,8 +16,11 @@ local body = '{"service_id":"6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f60",'
   .. '"crn":"crn:v1:bluemix:public:hello-kv:us-south:a/acct-bench:bench::"},'
   .. '"parameters":{"location":"us-south"}}'
 
+-- Content-Type joins the -H headers (Authorization, X-Broker-API-Version) given to wrk.
+wrk.headers["Content-Type"] = "application/json"
+
 function request()
   counter = counter + 1
   local path = "/v2/service_instances/" .. run .. "-" .. tostring(tid) .. "-" .. counter
-  return wrk.format("PUT", path, {["Content-Type"] = "application/json"}, body)
+  return wrk.format("PUT", path, nil, body)
 end

@@ -5,11 +5,17 @@
 #
 #   bench/run-osb-bench.sh
 #
-# Environment (defaults): THREADS=2 CONNECTIONS=16 DURATION=10s WARMUP=5s ROUNDS=1
+# Environment (defaults): THREADS=2 CONNECTIONS=16 DURATION=10s WARMUP=5s ROUNDS=1 MODE=parallel
 #   SDK_PORT=18080 BARE_PORT=18081 JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
 #   SKIP_BUILD=1 to reuse samples/hello-broker/target/hello-broker.jar
 # Prints requests/s of both servers and the ratio sdk/bare for GET /v2/catalog and
-# PUT /v2/service_instances/{new id}. Target: ratio >= 0.85.
+# PUT /v2/service_instances/{new id} (target: ratio >= 0.85), and each server's CPU time per
+# request (from /proc/<pid>/stat) with the ratio bare/sdk ("cpu ratio").
+#
+# MODE=parallel (default): one wrk per server at the same time, so both see the same machine
+#   noise; each gets about half the CPU and the ratio compares the CPU cost per request.
+# MODE=sequential: the servers are driven one after the other (each alone on the machine);
+#   on a shared, noisy box the ratio then swings with the neighbours' load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +24,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-5s}
 ROUNDS=${ROUNDS:-1}
+MODE=${MODE:-parallel}
 SDK_PORT=${SDK_PORT:-18080}
 BARE_PORT=${BARE_PORT:-18081}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
@@ -45,13 +52,16 @@ cleanup() {
 trap cleanup EXIT
 
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
-HOST=127.0.0.1 PORT=$SDK_PORT BROKER_USERNAME=$USER_NAME BROKER_PASSWORD=$PASSWORD \
+HOST=127.0.0.1 PORT=$SDK_PORT BROKER_AUTH=basic BROKER_USERNAME=$USER_NAME BROKER_PASSWORD=$PASSWORD \
   java $JAVA_OPTS -jar "$JAR" >"$WORK/sdk.log" 2>&1 &
-PIDS+=($!)
+SDK_PID=$!
+PIDS+=("$SDK_PID")
 # shellcheck disable=SC2086
 HOST=127.0.0.1 PORT=$BARE_PORT \
   java $JAVA_OPTS -cp "$JAR" io.github.osbsdk.samples.hello.bare.BareEndpointMain >"$WORK/bare.log" 2>&1 &
-PIDS+=($!)
+BARE_PID=$!
+PIDS+=("$BARE_PID")
+HZ=$(getconf CLK_TCK)
 
 AUTH="Authorization: Basic $(printf '%s:%s' "$USER_NAME" "$PASSWORD" | base64 -w0)"
 VERSION="X-Broker-API-Version: 2.17"
@@ -78,43 +88,101 @@ check() {
 for base in "$SDK" "$BARE"; do
   check 200 "$base/v2/catalog"
   check 201 -X PUT -H 'Content-Type: application/json' \
-    -d '{"service_id":"6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f60","plan_id":"6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f61","parameters":{"location":"us-south"}}' \
+    -d '{"service_id":"6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f60","plan_id":"6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f61","context":{"platform":"ibmcloud"},"parameters":{"location":"us-south"}}' \
     "$base/v2/service_instances/sanity-$RANDOM$RANDOM"
 done
 echo "catalog bytes: sdk $(curl -s -H "$AUTH" -H "$VERSION" "$SDK/v2/catalog" | wc -c)," \
   "bare $(curl -s -H "$AUTH" -H "$VERSION" "$BARE/v2/catalog" | wc -c)"
 
-# run <name> <base> <kind>: prints requests/s (and warns on non-2xx answers)
-run() {
-  local name=$1 base=$2 kind=$3 out rps errors
-  local args=(-t "$THREADS" -c "$CONNECTIONS" -H "$AUTH" -H "$VERSION")
-  local url="$base/v2/catalog"
-  if [ "$kind" = provision ]; then args+=(-s bench/provision.lua); url="$base/"; fi
-  RUN_ID="w$RANDOM$RANDOM" wrk "${args[@]}" -d "$WARMUP" "$url" >/dev/null
-  out=$(RUN_ID="m$RANDOM$RANDOM" wrk "${args[@]}" -d "$DURATION" "$url")
-  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")
-  if [ -n "$errors" ]; then echo "WARNING: $name $kind: $errors non-2xx answers" >&2; fi
-  echo "$rps"
+# start_wrk <out file> <duration> <base> <kind>: runs wrk in the background
+WRK_PIDS=()
+start_wrk() {
+  local out=$1 duration=$2 base=$3 kind=$4
+  local args=(-t "$THREADS" -c "$CONNECTIONS" -d "$duration" -H "$AUTH" -H "$VERSION")
+  if [ "$kind" = provision ]; then
+    args+=(-s bench/provision.lua "$base/")
+  else
+    args+=("$base/v2/catalog")
+  fi
+  RUN_ID="r$RANDOM$RANDOM" wrk "${args[@]}" >"$out" 2>&1 &
+  WRK_PIDS+=($!)
+}
+
+# wait_wrk: waits for the wrk runs started by start_wrk
+wait_wrk() {
+  local pid
+  for pid in "${WRK_PIDS[@]}"; do wait "$pid"; done
+  WRK_PIDS=()
+}
+
+# rps <wrk output file> <name>: requests/s (warns on non-2xx answers)
+rps() {
+  local errors
+  errors=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$1")
+  if [ -n "$errors" ]; then echo "WARNING: $2: $errors non-2xx answers" >&2; fi
+  awk '/^Requests\/sec:/ {print $2}' "$1"
+}
+
+# cpu_ticks <pid>: user + system CPU time of a process, in clock ticks
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+# requests <wrk output file>: the number of requests completed
+requests() {
+  awk '/requests in/ {print $1}' "$1"
+}
+
+# measure <kind>: sets S and B to the requests/s of the SDK and the bare endpoint, and SC and
+# BC to the server CPU time per request in microseconds (a figure the neighbours' load barely
+# moves)
+measure() {
+  local kind=$1 s0 b0 s1 b1
+  if [ "$MODE" = parallel ]; then
+    start_wrk "$WORK/ws" "$WARMUP" "$SDK" "$kind"; start_wrk "$WORK/wb" "$WARMUP" "$BARE" "$kind"; wait_wrk
+    s0=$(cpu_ticks "$SDK_PID"); b0=$(cpu_ticks "$BARE_PID")
+    start_wrk "$WORK/s" "$DURATION" "$SDK" "$kind"; start_wrk "$WORK/b" "$DURATION" "$BARE" "$kind"; wait_wrk
+    s1=$(cpu_ticks "$SDK_PID"); b1=$(cpu_ticks "$BARE_PID")
+  else
+    start_wrk "$WORK/ws" "$WARMUP" "$SDK" "$kind"; wait_wrk
+    s0=$(cpu_ticks "$SDK_PID")
+    start_wrk "$WORK/s" "$DURATION" "$SDK" "$kind"; wait_wrk
+    s1=$(cpu_ticks "$SDK_PID")
+    start_wrk "$WORK/wb" "$WARMUP" "$BARE" "$kind"; wait_wrk
+    b0=$(cpu_ticks "$BARE_PID")
+    start_wrk "$WORK/b" "$DURATION" "$BARE" "$kind"; wait_wrk
+    b1=$(cpu_ticks "$BARE_PID")
+  fi
+  S=$(rps "$WORK/s" "sdk $kind"); B=$(rps "$WORK/b" "bare $kind")
+  SC=$(awk -v t=$((s1 - s0)) -v n="$(requests "$WORK/s")" -v hz="$HZ" 'BEGIN {print 1e6 * t / hz / n}')
+  BC=$(awk -v t=$((b1 - b0)) -v n="$(requests "$WORK/b")" -v hz="$HZ" 'BEGIN {print 1e6 * t / hz / n}')
 }
 
 echo "machine: $(nproc) cores, $(uname -sr); java: $(java -version 2>&1 | head -1)"
-echo "load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION after ${WARMUP} warm-up; JAVA_OPTS=$JAVA_OPTS"
+echo "load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION per server after ${WARMUP} warm-up, MODE=$MODE;" \
+  "JAVA_OPTS=$JAVA_OPTS"
 declare -A SUM
 for round in $(seq 1 "$ROUNDS"); do
   for kind in catalog provision; do
-    s=$(run sdk "$SDK" "$kind"); b=$(run bare "$BARE" "$kind")
-    printf 'round %d %-9s sdk %10.1f req/s  bare %10.1f req/s  ratio %.3f\n' \
-      "$round" "$kind" "$s" "$b" "$(awk -v s="$s" -v b="$b" 'BEGIN {print s/b}')"
+    measure "$kind"; s=$S; b=$B
+    printf 'round %d %-9s sdk %8.1f req/s %6.0f us cpu/req | bare %8.1f req/s %6.0f us cpu/req | ratio %.3f (cpu %.3f)\n' \
+      "$round" "$kind" "$s" "$SC" "$b" "$BC" "$(awk -v s="$s" -v b="$b" 'BEGIN {print s/b}')" \
+      "$(awk -v s="$SC" -v b="$BC" 'BEGIN {print b/s}')"
     SUM[$kind-sdk]=$(awk -v a="${SUM[$kind-sdk]:-0}" -v x="$s" 'BEGIN {print a+x}')
     SUM[$kind-bare]=$(awk -v a="${SUM[$kind-bare]:-0}" -v x="$b" 'BEGIN {print a+x}')
+    SUM[$kind-sdkcpu]=$(awk -v a="${SUM[$kind-sdkcpu]:-0}" -v x="$SC" 'BEGIN {print a+x}')
+    SUM[$kind-barecpu]=$(awk -v a="${SUM[$kind-barecpu]:-0}" -v x="$BC" 'BEGIN {print a+x}')
   done
 done
 echo
-printf '%-40s %12s %12s %7s\n' request "sdk req/s" "bare req/s" ratio
+printf '%-36s %10s %10s %7s %12s %12s %9s\n' request "sdk req/s" "bare req/s" ratio \
+  "sdk us/req" "bare us/req" "cpu ratio"
 for kind in catalog provision; do
   label="GET /v2/catalog"; [ "$kind" = provision ] && label="PUT /v2/service_instances/{new id}"
   s=$(awk -v a="${SUM[$kind-sdk]}" -v n="$ROUNDS" 'BEGIN {print a/n}')
   b=$(awk -v a="${SUM[$kind-bare]}" -v n="$ROUNDS" 'BEGIN {print a/n}')
-  printf '%-40s %12.1f %12.1f %7.3f\n' "$label" "$s" "$b" "$(awk -v s="$s" -v b="$b" 'BEGIN {print s/b}')"
+  sc=$(awk -v a="${SUM[$kind-sdkcpu]}" -v n="$ROUNDS" 'BEGIN {print a/n}')
+  bc=$(awk -v a="${SUM[$kind-barecpu]}" -v n="$ROUNDS" 'BEGIN {print a/n}')
+  printf '%-36s %10.1f %10.1f %7.3f %12.0f %12.0f %9.3f\n' "$label" "$s" "$b" \
+    "$(awk -v s="$s" -v b="$b" 'BEGIN {print s/b}')" "$sc" "$bc" "$(awk -v s="$sc" -v b="$bc" 'BEGIN {print b/s}')"
 done

@@ -63,6 +63,12 @@ import java.util.concurrent.ExecutorService;
  *     .build();
  * ResourceConfig jersey = ResourceConfig.forApplication(broker.application());
  * }</pre>
+ *
+ * <p>Instance and binding ids are matched raw and decoded once by the SDK, so URL-encoded CRNs
+ * ({@code %3A}, {@code %2F}) round-trip unchanged; the container must pass encoded slashes through
+ * (Jersey on Grizzly does by default; Undertow needs {@code UndertowOptions.ALLOW_ENCODED_SLASH}).
+ * Jersey logs a harmless warning per resource ("does not implement any provider interfaces") when
+ * resources are registered as instances, which {@link #application()} requires.
  */
 public final class Broker implements AutoCloseable {
   private final Builder config;
@@ -285,6 +291,10 @@ public final class Broker implements AutoCloseable {
       if (authenticator == null && !insecure) {
         throw new IllegalStateException("no authenticator: call authenticator(...) or, for local"
             + " development only, insecureWithoutAuthentication()");
+      }
+      if (authenticator == null) {
+        org.slf4j.LoggerFactory.getLogger(Broker.class).warn("The broker runs WITHOUT"
+            + " authentication (insecureWithoutAuthentication): for local development only");
       }
       return new Broker(this);
     }

@@ -124,10 +124,28 @@ class BindingTest {
   }
 
   @Test
-  void bindingLastOperationWithoutOperationIsAnsweredByTheProvider() {
+  void bindParametersFailingThePlanSchemaAreBadRequest() {
+    String iid = id();
+    assertThat(server.call("PUT", "/v2/service_instances/" + iid)
+        .json(body("plan-schema", "{\"size\":1}")).send().status()).isEqualTo(201);
+    Reply r = bind(iid, id(), String.format(BIND, "plan-schema", "{\"size\":[]}"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("size");
+    assertThat(bind(iid, id(), String.format(BIND, "plan-schema", "{\"size\":2}")).status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void bindingLastOperationDropsInstanceFlagsAndPassesTheOperationDecoded() {
     String iid = provisioned("plan-sync");
     Reply r = server.call("GET", "/v2/service_instances/" + iid + "/service_bindings/" + id()
-        + "/last_operation").send();
-    assertThat(r.status()).isEqualTo(404);
+        + "/last_operation?operation=op%2F1%20x&service_id=svc-1").send();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("state").asText()).isEqualTo("failed");
+    assertThat(r.json().get("description").asText()).isEqualTo("bind failed");
+    assertThat(r.json().has("instance_usable")).isFalse();
+    assertThat(r.json().has("update_repeatable")).isFalse();
+    assertThat(r.header("Retry-After")).isEqualTo("3");
+    assertThat(sb.lastOperationParam).isEqualTo("op/1 x");
   }
 }

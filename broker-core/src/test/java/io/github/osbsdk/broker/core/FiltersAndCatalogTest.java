@@ -173,4 +173,35 @@ class FiltersAndCatalogTest {
     assertThat(fromApp).isEqualTo(b.singletons()).hasSizeGreaterThan(9);
     b.close();
   }
+
+  @Test
+  void catalogIsJsonWhateverTheAcceptHeader() {
+    Reply r = server.call("GET", "/v2/catalog").header("Accept", "text/html").send();
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Content-Type")).startsWith("application/json");
+  }
+
+  @Test
+  void changedCatalogGetsANewEtagAndIsUsedForValidation() {
+    var current = new java.util.concurrent.atomic.AtomicReference<>(TestServiceBroker.CATALOG);
+    TestServiceBroker dynamic = new TestServiceBroker() {
+      @Override
+      public io.github.osbsdk.broker.api.catalog.Catalog catalog() {
+        return current.get();
+      }
+    };
+    try (TestServer s = new TestServer(Broker.builder(dynamic).insecureWithoutAuthentication()
+        .build())) {
+      String first = s.call("GET", "/v2/catalog").send().header("ETag");
+      current.set(io.github.osbsdk.broker.api.catalog.Catalog.of(
+          io.github.osbsdk.broker.api.catalog.ServiceOffering.builder("svc-9", "nine", "Nine")
+              .bindable(false).plan(io.github.osbsdk.broker.api.catalog.Plan
+                  .builder("plan-9", "p9", "Plan nine").build()).build()));
+      Reply second = s.call("GET", "/v2/catalog").send();
+      assertThat(second.header("ETag")).isNotEqualTo(first);
+      assertThat(second.json().at("/services/0/id").asText()).isEqualTo("svc-9");
+      assertThat(s.call("PUT", "/v2/service_instances/x").json("{\"service_id\":\"svc-9\","
+          + "\"plan_id\":\"plan-9\",\"context\":{}}").send().status()).isEqualTo(201);
+    }
+  }
 }

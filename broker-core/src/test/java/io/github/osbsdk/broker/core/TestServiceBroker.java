@@ -12,6 +12,7 @@ import io.github.osbsdk.broker.api.binding.UnbindResponse;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.Schemas;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
@@ -40,8 +41,11 @@ import java.util.concurrent.TimeUnit;
  * {@code "bug-async"} answers async regardless of accepts_incomplete, {@code "bug-credentials"}
  * answers a 202 bind with credentials, {@code "long-operation"} returns a too-long operation.
  */
-final class TestServiceBroker implements ServiceBroker {
+class TestServiceBroker implements ServiceBroker {
   static final String SERVICE = "svc-1";
+  static final Map<String, Object> SIZE_SCHEMA = Map.of(
+      "$schema", "http://json-schema.org/draft-04/schema#", "type", "object",
+      "properties", Map.of("size", Map.of("type", "integer")), "required", List.of("size"));
   static final Catalog CATALOG = Catalog.of(
       ServiceOffering.builder(SERVICE, "test-service", "A test service").bindable(true)
           .instancesRetrievable(true).bindingsRetrievable(true)
@@ -51,6 +55,8 @@ final class TestServiceBroker implements ServiceBroker {
           .plan(Plan.builder("plan-async", "async", "SDK-tracked async plan").build())
           .plan(Plan.builder("plan-provider", "provider", "Provider-tracked async plan").build())
           .plan(Plan.builder("plan-nobind", "nobind", "Not bindable").bindable(false).build())
+          .plan(Plan.builder("plan-schema", "schema", "Plan with parameter schemas")
+              .schemas(Schemas.of(SIZE_SCHEMA, SIZE_SCHEMA, SIZE_SCHEMA)).build())
           .build(),
       ServiceOffering.builder("svc-2", "other-service", "Another service").bindable(false)
           .plan(Plan.builder("plan-other", "other", "Other plan").build())
@@ -106,6 +112,10 @@ final class TestServiceBroker implements ServiceBroker {
       }
       throw ServiceBrokerException.conflict("The instance exists with other attributes.");
     }
+    if (fail.equals("flags")) {
+      throw ServiceBrokerException.badRequest("bad").withInstanceUsable(true)
+          .withUpdateRepeatable(true);
+    }
     if (fail.equals("bug-async")) {
       return ProvisionResponse.builder().async("op").build();
     }
@@ -151,7 +161,10 @@ final class TestServiceBroker implements ServiceBroker {
           .withUpdateRepeatable(false);
     }
     String plan = request.planId() != null ? request.planId() : existing.planId();
-    if (existing.planId().equals("plan-async") && request.acceptsIncomplete()) {
+    if (existing.planId().equals("plan-async") && !request.acceptsIncomplete()) {
+      throw ServiceBrokerException.asyncRequired();
+    }
+    if (existing.planId().equals("plan-async")) {
       return UpdateResponse.runAsync(() -> {
         await();
         instances.put(request.instanceId(), new Instance(plan, request.parameters()));
@@ -190,8 +203,19 @@ final class TestServiceBroker implements ServiceBroker {
     return new InstanceDetails(SERVICE, i.planId(), null, i.parameters(), null, null);
   }
 
+  volatile String lastOperationParam;
+
+  @Override
+  public LastOperation lastBindingOperation(
+      io.github.osbsdk.broker.api.binding.BindingLastOperationRequest request) {
+    lastOperationParam = request.operation();
+    return LastOperation.failed("bind failed").withInstanceUsable(true)
+        .withUpdateRepeatable(true).withRetryAfter(3);
+  }
+
   @Override
   public LastOperation lastOperation(LastOperationRequest request) {
+    lastOperationParam = request.operation();
     String state = providerOps.get(request.instanceId());
     if (state == null) {
       throw ServiceBrokerException.notFound("No operation is known.");
@@ -223,6 +247,9 @@ final class TestServiceBroker implements ServiceBroker {
       }
       throw ServiceBrokerException.conflict("The binding exists with other parameters.");
     }
+    if (!request.acceptsIncomplete() && "async".equals(fail)) {
+      throw ServiceBrokerException.asyncRequired();
+    }
     if (request.acceptsIncomplete() && "async".equals(fail)) {
       return BindResponse.builder().runAsync(() -> {
         await();
@@ -238,9 +265,21 @@ final class TestServiceBroker implements ServiceBroker {
 
   @Override
   public UnbindResponse unbind(UnbindRequest request) {
-    if (bindings.remove(request.instanceId() + "/" + request.bindingId()) == null) {
+    String key = request.instanceId() + "/" + request.bindingId();
+    Binding b = bindings.get(key);
+    if (b == null) {
       throw ServiceBrokerException.gone("The binding does not exist.");
     }
+    if ("async".equals(b.parameters().get("fail"))) {
+      if (!request.acceptsIncomplete()) {
+        throw ServiceBrokerException.asyncRequired();
+      }
+      return UnbindResponse.runAsync(() -> {
+        await();
+        bindings.remove(key);
+      });
+    }
+    bindings.remove(key);
     return UnbindResponse.done();
   }
 

@@ -68,7 +68,7 @@ public record TrackedOperation(String id, OperationKind kind, String instanceId,
       throw new IllegalArgumentException("a finished operation cannot be in progress");
     }
     return new TrackedOperation(id, kind, instanceId, bindingId, fingerprint, requestId, state,
-        description, instanceUsable, updateRepeatable, startedAt, Objects.requireNonNull(now));
+        description, instanceUsable, updateRepeatable, startedAt, Objects.requireNonNull(now, "now == null"));
   }
 
   /** @return whether the operation is still running */

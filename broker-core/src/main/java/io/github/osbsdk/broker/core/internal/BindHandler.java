@@ -71,7 +71,7 @@ final class BindHandler {
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = Calls.withPlatform(rc, platform);
 
-    String fingerprint = Calls.fingerprint(s, "bind", body);
+    String fingerprint = Calls.fingerprint(s, "bind " + acceptsIncomplete, body);
     String running =
         s.async().joinOrRefuse(instanceId, OperationKind.BIND, bindingId, fingerprint);
     if (running != null) {

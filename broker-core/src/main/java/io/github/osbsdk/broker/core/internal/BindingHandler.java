@@ -33,7 +33,7 @@ final class BindingHandler {
     if (acceptsIncomplete) {
       Calls.gate(s.strictVersionGating(), ctx, "Asynchronous unbinding");
     }
-    String fingerprint = serviceId.length() + ":" + serviceId + planId;
+    String fingerprint = acceptsIncomplete + " " + serviceId.length() + ":" + serviceId + planId;
     String running =
         s.async().joinOrRefuse(instanceId, OperationKind.UNBIND, bindingId, fingerprint);
     if (running != null) {

@@ -122,6 +122,12 @@ public final class Bodies {
       return "unparsable";
     }
     m = m.replaceAll("[\\r\\n]+", " ");
+    for (String noise : new String[] {" (start marker at", " at [Source", "[Source:"}) {
+      int cut = m.indexOf(noise);
+      if (cut >= 0) {
+        m = m.substring(0, cut).trim();
+      }
+    }
     return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 }

@@ -94,7 +94,7 @@ final class Calls {
 
   /** Logs a provider bug and returns the generic 500 to throw. */
   static ServiceBrokerException providerBug(String what, RequestContext context) {
-    LOG.error("ServiceBroker implementation error: {}", what);
+    LOG.error("Request {}: ServiceBroker implementation error: {}", context.requestId(), what);
     return ServiceBrokerException.internalError(
         ErrorResponses.internalDescription(context.requestId()));
   }
@@ -111,7 +111,8 @@ final class Calls {
       boolean repeatableAllowed) {
     Boolean usable = usableAllowed ? e.instanceUsable() : null;
     Boolean repeatable = repeatableAllowed ? e.updateRepeatable() : null;
-    if (usable == e.instanceUsable() && repeatable == e.updateRepeatable()) {
+    if (java.util.Objects.equals(usable, e.instanceUsable())
+        && java.util.Objects.equals(repeatable, e.updateRepeatable())) {
       return e;
     }
     ServiceBrokerException copy = new ServiceBrokerException(e.status(), e.error(),

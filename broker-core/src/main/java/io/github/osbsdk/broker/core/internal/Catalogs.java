@@ -51,11 +51,14 @@ public final class Catalogs {
     return current.get();
   }
 
-  /** @return the provider's current catalog, rebuilt only when it is a new instance */
+  /**
+   * @return the provider's current catalog; validated, serialized and compiled again only when it
+   *     differs from the last one (records compare by value)
+   */
   public CatalogSnapshot refresh() {
     CatalogSnapshot snapshot = current.get();
     Catalog catalog = broker.catalog();
-    if (catalog == snapshot.catalog()) {
+    if (catalog == snapshot.catalog() || catalog != null && catalog.equals(snapshot.catalog())) {
       return snapshot;
     }
     CatalogSnapshot fresh = build(catalog);

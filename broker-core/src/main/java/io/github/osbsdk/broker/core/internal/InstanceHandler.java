@@ -30,7 +30,7 @@ final class InstanceHandler {
     String serviceId = Calls.requiredQuery(serviceIdParam, "service_id");
     String planId = Calls.requiredQuery(planIdParam, "plan_id");
     CatalogSnapshot.Entry entry = s.catalogs().current().plan(serviceId, planId);
-    String fingerprint = serviceId.length() + ":" + serviceId + planId;
+    String fingerprint = acceptsIncomplete + " " + serviceId.length() + ":" + serviceId + planId;
     String running =
         s.async().joinOrRefuse(instanceId, OperationKind.DEPROVISION, null, fingerprint);
     if (running != null) {

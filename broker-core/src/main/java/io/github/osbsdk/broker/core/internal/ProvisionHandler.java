@@ -41,7 +41,7 @@ final class ProvisionHandler {
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = Calls.withPlatform(rc, platform);
 
-    String fingerprint = Calls.fingerprint(s, "provision", body);
+    String fingerprint = Calls.fingerprint(s, "provision " + acceptsIncomplete, body);
     String running = s.async().joinOrRefuse(instanceId, OperationKind.PROVISION, null, fingerprint);
     if (running != null) {
       return Calls.json(202, Map.of("operation", running));

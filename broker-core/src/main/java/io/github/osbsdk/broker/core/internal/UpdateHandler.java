@@ -64,7 +64,7 @@ final class UpdateHandler {
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = Calls.withPlatform(rc, platform);
 
-    String fingerprint = Calls.fingerprint(s, "update", body);
+    String fingerprint = Calls.fingerprint(s, "update " + acceptsIncomplete, body);
     String running = s.async().joinOrRefuse(instanceId, OperationKind.UPDATE, null, fingerprint);
     if (running != null) {
       return Calls.json(202, Map.of("operation", running));

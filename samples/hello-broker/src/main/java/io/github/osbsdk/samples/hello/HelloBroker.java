@@ -3,6 +3,7 @@ package io.github.osbsdk.samples.hello;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.iam.DashboardSso;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -25,17 +26,37 @@ public final class HelloBroker {
   public static Broker broker(HelloConfig config, KeyValueStore store,
       Supplier<String> publicUrl) {
     Objects.requireNonNull(config, "config == null");
+    DashboardSso sso = dashboardSso(config);
     return Broker.builder(new HelloServiceBroker(store, publicUrl, config.asyncDelay()))
         .authenticator(authenticator(config))
         .register(new DataResource(store))
-        .register(new DashboardResource())
+        .register(sso != null ? sso.resource() : new DashboardResource())
         .build();
   }
 
   /**
+   * Dashboard single sign-on through IAM, when {@code BROKER_AUTH=iam}, SSO is configured (always
+   * with the embedded simulator) and the public URL is known before start (a fixed port or
+   * {@code PUBLIC_URL}); otherwise the placeholder dashboard is served.
+   *
+   * @param config the configuration
+   * @return the SSO, or null
+   */
+  static DashboardSso dashboardSso(HelloConfig config) {
+    return ssoEnabled(config)
+        ? HelloIam.forSettings(config.iam()).dashboardSso(config.publicUrl(config.port())) : null;
+  }
+
+  /** @param config the configuration @return whether {@link #dashboardSso} serves dashboards */
+  static boolean ssoEnabled(HelloConfig config) {
+    return "iam".equals(config.auth()) && config.iam().ssoConfigured()
+        && (config.port() != 0 || config.publicUrl() != null);
+  }
+
+  /**
    * Chooses how platform calls ({@code /v2/**}, {@code /bluemix_v1/**}) are authenticated, from
-   * {@code BROKER_AUTH}. The one place to add a scheme (e.g. {@code iam} with broker-iam's
-   * {@code IamAuthenticator}).
+   * {@code BROKER_AUTH}: {@code iam} (default; broker-iam's {@code IamAuthenticator}, see
+   * {@link HelloIam}) or {@code basic}.
    *
    * @param config the configuration
    * @return the authenticator
@@ -45,8 +66,11 @@ public final class HelloBroker {
     switch (config.auth()) {
       case "basic":
         return BasicAuthenticator.of(config.username(), config.password());
+      case "iam":
+        return HelloIam.forSettings(config.iam()).authenticator();
       default:
-        throw new IllegalArgumentException("BROKER_AUTH must be 'basic', not '" + config.auth()
+        throw new IllegalArgumentException("BROKER_AUTH must be 'iam' or 'basic', not '"
+            + config.auth()
             + "'");
     }
   }

@@ -14,16 +14,19 @@ import java.util.Objects;
  * @param port the port ({@code PORT}, default 8080; 0 picks a free one)
  * @param publicUrl the base URL put into dashboard and credential URLs ({@code PUBLIC_URL},
  *     default {@code http://<host or localhost>:<port>})
- * @param auth the authentication scheme of platform calls ({@code BROKER_AUTH}, default
- *     {@code basic})
+ * @param auth the authentication scheme of platform calls ({@code BROKER_AUTH}: {@code iam},
+ *     the default, or {@code basic})
  * @param username the basic-auth user name ({@code BROKER_USERNAME}, default {@code broker})
  * @param password the basic-auth password ({@code BROKER_PASSWORD}; generated when unset)
  * @param passwordGenerated whether {@code password} was generated
  * @param asyncDelay how long the {@code async} plan provisions ({@code ASYNC_DELAY_MS}, default
  *     3000)
+ * @param iam the IAM settings used when {@code auth} is {@code iam} ({@code IAM_URL},
+ *     {@code BROKER_ALLOWED_IDENTITIES}, {@code SSO_CLIENT_ID}, {@code SSO_CLIENT_SECRET},
+ *     {@code BROKER_API_KEY})
  */
 public record HelloConfig(String host, int port, String publicUrl, String auth, String username,
-    String password, boolean passwordGenerated, Duration asyncDelay) {
+    String password, boolean passwordGenerated, Duration asyncDelay, IamSettings iam) {
 
   /** Validates. */
   public HelloConfig {
@@ -35,6 +38,7 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     Objects.requireNonNull(username, "username == null");
     Objects.requireNonNull(password, "password == null");
     Objects.requireNonNull(asyncDelay, "asyncDelay == null");
+    Objects.requireNonNull(iam, "iam == null");
     if (publicUrl != null && publicUrl.endsWith("/")) {
       publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
     }
@@ -58,11 +62,12 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
         env.getOrDefault("HOST", "0.0.0.0"),
         Integer.parseInt(env.getOrDefault("PORT", "8080")),
         env.get("PUBLIC_URL"),
-        env.getOrDefault("BROKER_AUTH", "basic").toLowerCase(Locale.ROOT),
+        env.getOrDefault("BROKER_AUTH", "iam").toLowerCase(Locale.ROOT),
         env.getOrDefault("BROKER_USERNAME", "broker"),
         password,
         generated,
-        Duration.ofMillis(Long.parseLong(env.getOrDefault("ASYNC_DELAY_MS", "3000"))));
+        Duration.ofMillis(Long.parseLong(env.getOrDefault("ASYNC_DELAY_MS", "3000"))),
+        IamSettings.fromEnvironment(env));
   }
 
   /**
@@ -74,7 +79,20 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
    * @return the configuration
    */
   public static HelloConfig local(String username, String password, Duration asyncDelay) {
-    return new HelloConfig("127.0.0.1", 0, null, "basic", username, password, false, asyncDelay);
+    return new HelloConfig("127.0.0.1", 0, null, "basic", username, password, false, asyncDelay,
+        IamSettings.embedded());
+  }
+
+  /**
+   * A configuration for tests: 127.0.0.1, a free port, IAM bearer auth against an embedded IAM
+   * simulator (no dashboard SSO, since the port is not known in advance).
+   *
+   * @param asyncDelay how long the {@code async} plan provisions
+   * @return the configuration
+   */
+  public static HelloConfig localIam(Duration asyncDelay) {
+    return new HelloConfig("127.0.0.1", 0, null, "iam", "broker", "unused", false, asyncDelay,
+        IamSettings.embedded());
   }
 
   /**

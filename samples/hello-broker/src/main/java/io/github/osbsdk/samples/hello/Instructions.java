@@ -10,6 +10,9 @@ final class Instructions {
    * @return the text
    */
   static String text(HelloConfig config, String baseUrl) {
+    if ("iam".equals(config.auth())) {
+      return iamText(config, baseUrl);
+    }
     // the password is printed only when it was generated; a configured one stays in the env
     String u = config.username() + ":"
         + (config.passwordGenerated() ? config.password() : "$BROKER_PASSWORD");
@@ -36,6 +39,44 @@ final class Instructions {
     s.append("Then use the binding's url/username/password: curl -u USER:PASS -X PUT")
         .append(" --data-binary hello <url>/greeting\n");
     s.append("Walkthrough: README.md, section 'Try the sample with curl'.");
+    return s.toString();
+  }
+
+  private static String iamText(HelloConfig config, String baseUrl) {
+    HelloIam iam = HelloIam.forSettings(config.iam());
+    String token = iam.exampleToken();
+    String v = "-H 'X-Broker-API-Version: 2.17' -H \"Authorization: Bearer $TOKEN\"";
+    StringBuilder s = new StringBuilder();
+    s.append("hello-broker (hello-kv) listening on ").append(baseUrl)
+        .append(" with IAM bearer authentication\n");
+    if (iam.embedded()) {
+      s.append("IAM_URL is unset: embedded IAM simulator at ").append(iam.iamUrl())
+          .append(" (set IAM_URL=https://iam.cloud.ibm.com for the real one).\n");
+      s.append("A platform token (").append(HelloIam.DEMO_PLATFORM_ID)
+          .append(", valid 1 hour):\n");
+      s.append("  TOKEN='").append(token).append("'\n");
+    } else {
+      s.append("IAM at ").append(iam.iamUrl()).append("; get a token for an allowed identity:\n");
+      s.append("  TOKEN=$(curl -s -X POST ").append(iam.iamUrl())
+          .append("/identity/token -d grant_type=urn:ibm:params:oauth:grant-type:apikey")
+          .append(" -d apikey=$PLATFORM_API_KEY | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
+    }
+    s.append("Try:\n");
+    s.append("  curl ").append(v).append(' ').append(baseUrl).append("/v2/catalog\n");
+    s.append("  curl ").append(v).append(" -H 'Content-Type: application/json' -X PUT ")
+        .append(baseUrl).append("/v2/service_instances/i1 -d '{\"service_id\":\"")
+        .append(HelloCatalog.SERVICE_ID).append("\",\"plan_id\":\"")
+        .append(HelloCatalog.SYNC_PLAN_ID).append("\",\"context\":{\"platform\":\"ibmcloud\"}}'\n");
+    if (HelloBroker.ssoEnabled(config)) {
+      s.append("Then open the dashboard in a browser (IAM single sign-on")
+          .append(iam.embedded() ? ", signs you in as " + HelloIam.DEMO_USER_ID : "")
+          .append("):\n  ").append(baseUrl).append("/dashboard/i1\n");
+    } else {
+      s.append("Dashboard SSO is off (set SSO_CLIENT_ID, SSO_CLIENT_SECRET, BROKER_API_KEY and")
+          .append(" a fixed PORT or PUBLIC_URL).\n");
+    }
+    s.append("BROKER_AUTH=basic switches to basic auth. Details: README.md, section")
+        .append(" 'IAM: bearer tokens, dashboard SSO and real IBM Cloud'.");
     return s.toString();
   }
 }

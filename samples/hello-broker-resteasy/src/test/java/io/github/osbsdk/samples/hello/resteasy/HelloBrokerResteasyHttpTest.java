@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The same broker on RESTEasy + Undertow, over real HTTP, with CRN ids. */
 class HelloBrokerResteasyHttpTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).build();
   private static final String BROKER_AUTH = basic("platform", "s3cret");
   private static HelloResteasyServer server;
 
@@ -48,7 +49,8 @@ class HelloBrokerResteasyHttpTest {
     String ids = "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
         + HelloCatalog.SYNC_PLAN_ID + "\"";
     HttpResponse<String> created = send("PUT", path, BROKER_AUTH,
-        ids + ",\"context\":{\"platform\":\"ibmcloud\"},\"parameters\":{\"location\":\"us-south\"}}");
+        ids + ",\"context\":{\"platform\":\"ibmcloud\"},"
+            + "\"parameters\":{\"location\":\"us-south\"}}");
     assertThat(created.statusCode()).isEqualTo(201);
     assertThat(JSON.readTree(created.body()).path("dashboard_url").asText())
         .isEqualTo(server.baseUri() + "/dashboard/" + enc(id));

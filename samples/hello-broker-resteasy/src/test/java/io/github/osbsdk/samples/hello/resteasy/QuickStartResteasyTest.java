@@ -34,7 +34,8 @@ class QuickStartResteasyTest {
     }
     UndertowJaxrsServer server = QuickStartResteasy.start(broker, "127.0.0.1", port);
     try {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(
               URI.create("http://127.0.0.1:" + port + "/v2/catalog"))
           .header("X-Broker-API-Version", "2.17")
           .header("Authorization", "Basic " + Base64.getEncoder()

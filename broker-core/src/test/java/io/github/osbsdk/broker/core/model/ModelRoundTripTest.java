@@ -1,0 +1,110 @@
+package io.github.osbsdk.broker.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.osbsdk.broker.api.ErrorResponse;
+import io.github.osbsdk.broker.api.LastOperation;
+import io.github.osbsdk.broker.api.OperationState;
+import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.api.binding.BindingDetails;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
+import io.github.osbsdk.broker.api.instance.InstanceDetails;
+import io.github.osbsdk.broker.api.instance.PreviousValues;
+import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.api.instance.UpdateResponse;
+import io.github.osbsdk.broker.api.state.InstanceState;
+import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
+import io.github.osbsdk.broker.core.internal.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** JSON fixtures of the broker-api records: round trip, unknown fields ignored, nulls omitted. */
+class ModelRoundTripTest {
+  private static final ObjectMapper MAPPER = Json.newMapper();
+
+  static Stream<Arguments> fixtures() {
+    return Stream.of(
+        Arguments.of("catalog.json", Catalog.class),
+        Arguments.of("provision-response.json", ProvisionResponse.class),
+        Arguments.of("update-response.json", UpdateResponse.class),
+        Arguments.of("deprovision-response.json", DeprovisionResponse.class),
+        Arguments.of("bind-response.json", BindResponse.class),
+        Arguments.of("binding-details.json", BindingDetails.class),
+        Arguments.of("instance-details.json", InstanceDetails.class),
+        Arguments.of("last-operation.json", LastOperation.class),
+        Arguments.of("error-response.json", ErrorResponse.class),
+        Arguments.of("instance-state.json", InstanceState.class),
+        Arguments.of("instance-state-update.json", InstanceStateUpdate.class),
+        Arguments.of("previous-values.json", PreviousValues.class));
+  }
+
+  private static JsonNode fixture(String name) throws IOException {
+    try (InputStream in = ModelRoundTripTest.class.getResourceAsStream("/fixtures/" + name)) {
+      assertThat(in).as(name).isNotNull();
+      return MAPPER.readTree(in);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void fixtureRoundTripsUnchanged(String name, Class<?> type) throws IOException {
+    JsonNode json = fixture(name);
+    Object value = MAPPER.treeToValue(json, type);
+    JsonNode out = MAPPER.valueToTree(value);
+    assertThat(out).isEqualTo(json);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void unknownFieldsAreIgnored(String name, Class<?> type) throws IOException {
+    JsonNode json = fixture(name);
+    ObjectNode extended = json.deepCopy();
+    extended.put("field_from_the_future", "x");
+    extended.putObject("another_one").put("y", 1);
+    JsonNode out = MAPPER.valueToTree(MAPPER.treeToValue(extended, type));
+    assertThat(out).isEqualTo(json);
+  }
+
+  @Test
+  void nullsAreOmitted() throws IOException {
+    assertThat(MAPPER.writeValueAsString(ProvisionResponse.created())).isEqualTo("{}");
+    assertThat(MAPPER.writeValueAsString(UpdateResponse.done())).isEqualTo("{}");
+    assertThat(MAPPER.writeValueAsString(DeprovisionResponse.done())).isEqualTo("{}");
+    assertThat(MAPPER.writeValueAsString(LastOperation.inProgress().withRetryAfter(5)))
+        .isEqualTo("{\"state\":\"in progress\"}");
+    assertThat(MAPPER.writeValueAsString(new ErrorResponse(null, "d", null, null)))
+        .isEqualTo("{\"description\":\"d\"}");
+    String catalog = MAPPER.writeValueAsString(Catalog.of(ServiceOffering.builder("s", "n", "d")
+        .plan(Plan.builder("p", "n", "d").build()).build()));
+    assertThat(catalog).doesNotContain("null")
+        .isEqualTo("{\"services\":[{\"id\":\"s\",\"name\":\"n\",\"description\":\"d\","
+            + "\"bindable\":false,\"plans\":[{\"id\":\"p\",\"name\":\"n\",\"description\":\"d\"}]}]}");
+  }
+
+  @Test
+  void asyncFlagsAndTasksNeverReachTheWire() throws IOException {
+    String json = MAPPER.writeValueAsString(ProvisionResponse.builder().runAsync(() -> { })
+        .dashboardUrl("https://d").build());
+    assertThat(json).isEqualTo("{\"dashboard_url\":\"https://d\"}");
+    assertThat(MAPPER.readValue("{\"state\":\"succeeded\"}", LastOperation.class).state())
+        .isEqualTo(OperationState.SUCCEEDED);
+  }
+
+  @Test
+  void credentialsAreMaskedInToString() {
+    BindResponse r = BindResponse.builder()
+        .credentials(java.util.Map.of("password", "topsecret")).build();
+    assertThat(r.toString()).doesNotContain("topsecret");
+  }
+}

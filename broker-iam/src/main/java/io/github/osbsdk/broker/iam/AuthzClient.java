@@ -1,0 +1,244 @@
+package io.github.osbsdk.broker.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.iam.internal.DecisionCache;
+import io.github.osbsdk.broker.iam.internal.IamHttp;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks IAM's policy decision point ({@code POST /v2/authz}) whether subjects may perform actions
+ * on resources, authenticated with the broker's own service ID token.
+ *
+ * <p>Checks are sent as one batch per call, each with the subject in the configured
+ * {@link SubjectForm}, the action, and the resource by CRN; every call carries a fresh
+ * {@code Transaction-Id}. Decisions are cached (bounded; permits and denies have separate
+ * lifetimes). Fails closed: IAM answering 400/401/403/404 means "not permitted"; any other status,
+ * a timeout, an unreadable reply or no broker token means "not permitted" too, logged as an
+ * error and never cached.
+ */
+public final class AuthzClient {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthzClient.class);
+
+  /** How the subject is described to IAM. */
+  public enum SubjectForm {
+    /** {@code {"attributes":{"id":..., "scope":...}}} (IBM's sample broker, docs 2023-24). */
+    ATTRIBUTES,
+    /**
+     * {@code {"accessTokenBody": "<the subject's token>"}} (newer docs); checks whose subject
+     * has no token fall back to {@link #ATTRIBUTES}.
+     */
+    ACCESS_TOKEN_BODY
+  }
+
+  private final IamConfig config;
+  private final IamHttp http;
+  private final ServiceIdTokenProvider tokens;
+  private final SubjectForm form;
+  private final Clock clock;
+  private final DecisionCache cache;
+
+  private AuthzClient(Builder b) {
+    this.config = b.config;
+    this.http = new IamHttp(b.config);
+    this.tokens = b.tokens;
+    this.form = b.form;
+    this.clock = b.clock;
+    this.cache = new DecisionCache(b.maxEntries, b.permitTtl.toMillis(), b.denyTtl.toMillis());
+  }
+
+  /**
+   * @param config where IAM is
+   * @param tokens the broker's own token
+   * @return a builder
+   */
+  public static Builder builder(IamConfig config, ServiceIdTokenProvider tokens) {
+    return new Builder(config, tokens);
+  }
+
+  /**
+   * @param subjectId the subject's {@code iam_id}
+   * @param scope the subject's token scope, may be null
+   * @param action the action, e.g. {@code my-service.dashboard.view}
+   * @param resourceCrn the resource CRN
+   * @return true only when IAM permits it
+   */
+  public boolean isPermitted(String subjectId, String scope, String action, String resourceCrn) {
+    return isPermitted(new AuthzCheck(new AuthzSubject(subjectId, scope, null), action,
+        resourceCrn));
+  }
+
+  /** @param check the question @return true only when IAM permits it */
+  public boolean isPermitted(AuthzCheck check) {
+    return check(List.of(check)).get(0);
+  }
+
+  /**
+   * Decides several checks, sending the ones not cached as one batch.
+   *
+   * @param checks the questions (at most 100)
+   * @return one decision per check, in order; false wherever IAM did not clearly permit
+   */
+  public List<Boolean> check(List<AuthzCheck> checks) {
+    Objects.requireNonNull(checks, "checks == null");
+    if (checks.size() > 100) {
+      throw new IllegalArgumentException("at most 100 checks per call");
+    }
+    long now = clock.millis();
+    Boolean[] result = new Boolean[checks.size()];
+    List<Integer> ask = new ArrayList<>();
+    for (int i = 0; i < checks.size(); i++) {
+      result[i] = cache.get(key(checks.get(i)), now);
+      if (result[i] == null) {
+        ask.add(i);
+      }
+    }
+    if (!ask.isEmpty()) {
+      List<AuthzCheck> batch = new ArrayList<>(ask.size());
+      ask.forEach(i -> batch.add(checks.get(i)));
+      boolean[] decided = new boolean[batch.size()];
+      boolean cacheable = ask(batch, decided);
+      long after = clock.millis();
+      for (int j = 0; j < ask.size(); j++) {
+        result[ask.get(j)] = decided[j];
+        if (cacheable) {
+          cache.put(key(batch.get(j)), decided[j], after);
+        }
+      }
+    }
+    return List.copyOf(Arrays.asList(result));
+  }
+
+  /** Forgets every cached decision (e.g. after a policy change the broker learned about). */
+  public void clearCache() {
+    cache.clear();
+  }
+
+  private boolean ask(List<AuthzCheck> batch, boolean[] decided) {
+    String transactionId = "osb-broker-" + UUID.randomUUID();
+    IamHttp.Reply reply;
+    try {
+      String token = tokens.token();
+      reply = http.postJson(config.authzUrl(), body(batch),
+          "Authorization", "Bearer " + token, "Transaction-Id", transactionId);
+    } catch (IamException | IOException e) {
+      LOG.error("IAM authz call failed (Transaction-Id {}), denying: {}", transactionId,
+          e.getMessage());
+      return false;
+    }
+    int status = reply.status();
+    if (status == 400 || status == 401 || status == 403 || status == 404) {
+      LOG.warn("IAM authz answered {} (Transaction-Id {}), not permitted", status, transactionId);
+      return false;
+    }
+    if (status != 200) {
+      LOG.error("IAM authz answered {} (Transaction-Id {}), denying", status, transactionId);
+      return false;
+    }
+    try {
+      JsonNode responses = reply.json().path("responses");
+      if (!responses.isArray() || responses.size() != batch.size()) {
+        LOG.error("IAM authz reply has {} decisions for {} checks (Transaction-Id {}), denying",
+            responses.size(), batch.size(), transactionId);
+        return false;
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        JsonNode r = responses.get(i);
+        decided[i] = "200".equals(r.path("status").asText())
+            && r.path("authorizationDecision").path("permitted").isBoolean()
+            && r.path("authorizationDecision").path("permitted").booleanValue();
+      }
+      return true;
+    } catch (IOException e) {
+      LOG.error("IAM authz reply is not JSON (Transaction-Id {}), denying", transactionId);
+      return false;
+    }
+  }
+
+  private List<Map<String, Object>> body(List<AuthzCheck> batch) {
+    List<Map<String, Object>> body = new ArrayList<>(batch.size());
+    for (AuthzCheck c : batch) {
+      Map<String, Object> subject;
+      if (form == SubjectForm.ACCESS_TOKEN_BODY && c.subject().accessToken() != null) {
+        subject = Map.of("accessTokenBody", c.subject().accessToken());
+      } else {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("id", c.subject().id());
+        if (c.subject().scope() != null) {
+          attributes.put("scope", c.subject().scope());
+        }
+        subject = Map.of("attributes", attributes);
+      }
+      Map<String, Object> check = new LinkedHashMap<>();
+      check.put("subject", subject);
+      check.put("action", c.action());
+      check.put("resource", Map.of("crn", c.resourceCrn()));
+      body.add(check);
+    }
+    return body;
+  }
+
+  private static String key(AuthzCheck c) {
+    return c.subject().id() + '\n' + c.subject().scope() + '\n' + c.action() + '\n'
+        + c.resourceCrn();
+  }
+
+  /** Configures an {@link AuthzClient}. */
+  public static final class Builder {
+    private final IamConfig config;
+    private final ServiceIdTokenProvider tokens;
+    private SubjectForm form = SubjectForm.ATTRIBUTES;
+    private Duration permitTtl = Duration.ofMinutes(1);
+    private Duration denyTtl = Duration.ofSeconds(10);
+    private int maxEntries = 10_000;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(IamConfig config, ServiceIdTokenProvider tokens) {
+      this.config = Objects.requireNonNull(config, "config == null");
+      this.tokens = Objects.requireNonNull(tokens, "tokens == null");
+    }
+
+    /** @param form how subjects are sent (default {@link SubjectForm#ATTRIBUTES}) @return this */
+    public Builder subjectForm(SubjectForm form) {
+      this.form = Objects.requireNonNull(form, "form == null");
+      return this;
+    }
+
+    /**
+     * @param permitTtl how long a permit is reused (default 1 minute; zero disables)
+     * @param denyTtl how long a deny is reused (default 10 s; zero disables)
+     * @param maxEntries the bound of the decision cache (default 10000; 0 disables)
+     * @return this
+     */
+    public Builder cache(Duration permitTtl, Duration denyTtl, int maxEntries) {
+      this.permitTtl = Objects.requireNonNull(permitTtl, "permitTtl == null");
+      this.denyTtl = Objects.requireNonNull(denyTtl, "denyTtl == null");
+      if (permitTtl.isNegative() || denyTtl.isNegative() || maxEntries < 0) {
+        throw new IllegalArgumentException("negative cache setting");
+      }
+      this.maxEntries = maxEntries;
+      return this;
+    }
+
+    /** @param clock the clock for cache lifetimes (tests) @return this */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** @return the client */
+    public AuthzClient build() {
+      return new AuthzClient(this);
+    }
+  }
+}

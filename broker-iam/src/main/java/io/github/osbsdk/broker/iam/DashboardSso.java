@@ -1,0 +1,183 @@
+package io.github.osbsdk.broker.iam;
+
+import io.github.osbsdk.broker.api.AuthenticatedCaller;
+import io.github.osbsdk.broker.iam.internal.DashboardResource;
+import io.github.osbsdk.broker.iam.internal.Discovery;
+import io.github.osbsdk.broker.iam.internal.IamHttp;
+import io.github.osbsdk.broker.iam.internal.SignedValues;
+import io.github.osbsdk.broker.iam.internal.SsoSettings;
+import io.github.osbsdk.broker.iam.internal.TokenVerifier;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Dashboard single sign-on with IBM Cloud IAM, as a JAX-RS resource to register with
+ * {@code Broker.Builder.register(sso.resource())}.
+ *
+ * <ol>
+ *   <li>{@code GET /dashboard/{instanceId}} (the provision response's {@code dashboard_url},
+ *       instance CRN URL-encoded): with a valid session for that instance, the provider's
+ *       {@link DashboardRenderer} page; otherwise a 303 to IAM's {@code authorization_endpoint}
+ *       (from discovery) with {@code client_id}, {@code redirect_uri}, {@code response_type=code}
+ *       and a {@code state} signed with HMAC-SHA256, expiring, bound to the instance and to a
+ *       nonce cookie of this browser.</li>
+ *   <li>{@code GET /dashboard/callback} (the redirect URI): refuses forged or expired state
+ *       (400), state started in another browser (403) and replayed state (400); exchanges the
+ *       code at the discovery's {@code token_endpoint} with the client id/secret; verifies the
+ *       user's token like {@link IamAuthenticator} does (any identity); asks {@link AuthzClient}
+ *       for {@code <serviceName>.dashboard.view} on the instance CRN; on permit sets a signed,
+ *       HttpOnly, Secure, SameSite=Lax session cookie (never the token) and redirects (303) to
+ *       the dashboard, otherwise answers a 403 page.</li>
+ * </ol>
+ * Redirects go only to IAM's authorize endpoint and to this resource's own dashboard paths.
+ */
+public final class DashboardSso {
+  private final DashboardResource resource;
+
+  private DashboardSso(Builder b) {
+    IamHttp http = new IamHttp(b.config);
+    Function<String, AuthenticatedCaller> verifier;
+    if (b.authenticator != null) {
+      verifier = b.authenticator::verify;
+    } else {
+      TokenVerifier tv = new TokenVerifier(b.config, Duration.ofSeconds(60), b.clock,
+          TokenVerifier.keySource(b.config, Duration.ofMinutes(20), Duration.ofSeconds(30),
+              Duration.ofHours(12)));
+      verifier = token -> tv.verify(token).caller();
+    }
+    this.resource = new DashboardResource(new SsoSettings(b.clientId, b.clientSecret,
+        b.redirectUri, b.serviceName, b.authz, b.renderer, verifier,
+        new Discovery(b.config, b.clock), http, new SignedValues(b.keys), b.stateLifetime,
+        b.sessionLifetime, b.clock));
+  }
+
+  /**
+   * @param config where IAM is
+   * @return a builder
+   */
+  public static Builder builder(IamConfig config) {
+    return new Builder(config);
+  }
+
+  /** @return the JAX-RS resource instance to register with the broker */
+  public Object resource() {
+    return resource;
+  }
+
+  /** Configures a {@link DashboardSso}; client id/secret, redirect URI, service name, authz and dashboard are required. */
+  public static final class Builder {
+    private final IamConfig config;
+    private String clientId;
+    private String clientSecret;
+    private URI redirectUri;
+    private String serviceName;
+    private AuthzClient authz;
+    private DashboardRenderer renderer;
+    private IamAuthenticator authenticator;
+    private SsoKeyStore keys = SsoKeyStore.inMemory();
+    private Duration stateLifetime = Duration.ofMinutes(10);
+    private Duration sessionLifetime = Duration.ofMinutes(30);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(IamConfig config) {
+      this.config = Objects.requireNonNull(config, "config == null");
+    }
+
+    /** @param clientId the SSO client id from Partner Center @return this */
+    public Builder clientId(String clientId) {
+      this.clientId = Objects.requireNonNull(clientId, "clientId == null");
+      return this;
+    }
+
+    /** @param clientSecret the SSO client secret from Partner Center @return this */
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret == null");
+      return this;
+    }
+
+    /**
+     * @param redirectUri the absolute redirect URI registered with IAM; its path must end with
+     *     {@code /dashboard/callback}, e.g. {@code https://broker.example.com/dashboard/callback}
+     * @return this
+     */
+    public Builder redirectUri(URI redirectUri) {
+      Objects.requireNonNull(redirectUri, "redirectUri == null");
+      if (!redirectUri.isAbsolute() || redirectUri.getHost() == null
+          || redirectUri.getRawQuery() != null || redirectUri.getRawFragment() != null
+          || redirectUri.getRawPath() == null
+          || !redirectUri.getRawPath().endsWith("/dashboard/callback")) {
+        throw new IllegalArgumentException("redirectUri must be absolute, without query or"
+            + " fragment, with a path ending in /dashboard/callback");
+      }
+      this.redirectUri = redirectUri;
+      return this;
+    }
+
+    /** @param serviceName the catalog service name; the action checked is {@code <name>.dashboard.view} @return this */
+    public Builder serviceName(String serviceName) {
+      this.serviceName = Objects.requireNonNull(serviceName, "serviceName == null");
+      return this;
+    }
+
+    /** @param authz asks IAM whether the user may view the dashboard @return this */
+    public Builder authz(AuthzClient authz) {
+      this.authz = Objects.requireNonNull(authz, "authz == null");
+      return this;
+    }
+
+    /** @param renderer the provider's dashboard @return this */
+    public Builder dashboard(DashboardRenderer renderer) {
+      this.renderer = Objects.requireNonNull(renderer, "renderer == null");
+      return this;
+    }
+
+    /** @param authenticator share its verifier and key cache (its allow-list is not applied) @return this */
+    public Builder verifier(IamAuthenticator authenticator) {
+      this.authenticator = Objects.requireNonNull(authenticator, "authenticator == null");
+      return this;
+    }
+
+    /** @param keys the keys signing state and session cookies (default: in memory) @return this */
+    public Builder keyStore(SsoKeyStore keys) {
+      this.keys = Objects.requireNonNull(keys, "keys == null");
+      return this;
+    }
+
+    /**
+     * @param state how long a sign-in may take (default 10 minutes)
+     * @param session how long a dashboard session lasts (default 30 minutes)
+     * @return this
+     */
+    public Builder lifetimes(Duration state, Duration session) {
+      this.stateLifetime = IamConfig.Builder.positive(state, "state");
+      this.sessionLifetime = IamConfig.Builder.positive(session, "session");
+      return this;
+    }
+
+    /** @param clock the clock (tests) @return this */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** @return the SSO @throws IllegalStateException when a required setting is missing */
+    public DashboardSso build() {
+      require(clientId, "clientId");
+      require(clientSecret, "clientSecret");
+      require(redirectUri, "redirectUri");
+      require(serviceName, "serviceName");
+      require(authz, "authz");
+      require(renderer, "dashboard");
+      return new DashboardSso(this);
+    }
+
+    private static void require(Object o, String name) {
+      if (o == null) {
+        throw new IllegalStateException(name + " is required");
+      }
+    }
+  }
+}

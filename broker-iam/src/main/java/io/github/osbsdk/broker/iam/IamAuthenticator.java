@@ -1,0 +1,245 @@
+package io.github.osbsdk.broker.iam;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.github.osbsdk.broker.api.AuthenticatedCaller;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.auth.Authenticator;
+import io.github.osbsdk.broker.iam.internal.TokenVerifier;
+import io.github.osbsdk.broker.iam.internal.VerifiedToken;
+import io.github.osbsdk.broker.iam.internal.VerifiedTokenCache;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Authenticates platform calls carrying an IBM Cloud IAM access token ({@code bearer} and
+ * {@code bearer-crn} registrations in Partner Center).
+ *
+ * <p>Checks, in order: {@code Authorization: Bearer <token>} present (401 otherwise); token no
+ * larger than {@link Builder#maxTokenBytes(int)} (401, before any parsing); RS256 signature by
+ * one of IAM's published keys, selected by {@code kid} (every other algorithm, {@code none} and
+ * HMAC included, is refused); {@code exp}, {@code nbf} (when present) and {@code iat} with the
+ * configured leeway; {@code iss}; then the caller identity ({@code iam_id}, else {@code id})
+ * against the allow-list (403 when valid but not allowed).
+ *
+ * <p>IAM's keys are cached, refreshed ahead of expiry, refreshed on an unknown {@code kid} at
+ * most twice per rate-limit interval, and kept while IAM is unreachable; with no keys at all,
+ * every token is refused. Tokens that passed are remembered (bounded, keyed by the whole token,
+ * never past {@code exp}), so repeated tokens skip the signature work. Tokens are never logged.
+ *
+ * <pre>{@code
+ * IamAuthenticator auth = IamAuthenticator.builder(IamConfig.builder().build())
+ *     .allowedIdentities(Set.of("crn-crn:v1:bluemix:public:my-service::a/123::"))
+ *     .build();
+ * Broker broker = Broker.builder(myBroker).authenticator(auth).build();
+ * }</pre>
+ */
+public final class IamAuthenticator implements Authenticator {
+  private static final String BEARER = "bearer ";
+  /**
+   * Whether the last 401 on this thread was for a presented but invalid token; read by
+   * {@link #challenge()}, which the SDK calls on the same thread right after a 401. Every 401
+   * path sets it, so a stale value is never read.
+   */
+  private static final ThreadLocal<Boolean> INVALID_TOKEN = ThreadLocal.withInitial(() -> false);
+
+  private final Set<String> allowed;
+  private final int maxTokenBytes;
+  private final String realm;
+  private final Clock clock;
+  private final TokenVerifier verifier;
+  private final VerifiedTokenCache cache;
+
+  private IamAuthenticator(Builder b) {
+    this.allowed = Set.copyOf(b.allowed);
+    this.maxTokenBytes = b.maxTokenBytes;
+    this.realm = b.realm;
+    this.clock = b.clock;
+    JWKSource<SecurityContext> keys = TokenVerifier.keySource(b.config, b.keysCacheTtl,
+        b.keysRateLimit, b.keysOutageTolerance);
+    this.verifier = new TokenVerifier(b.config, b.leeway, b.clock, keys);
+    this.cache = new VerifiedTokenCache(b.cacheSize, b.cacheMaxAge.toMillis());
+  }
+
+  /**
+   * @param config where IAM is
+   * @return a builder
+   */
+  public static Builder builder(IamConfig config) {
+    return new Builder(config);
+  }
+
+  @Override
+  public AuthenticatedCaller authenticate(String authorization) {
+    try {
+      AuthenticatedCaller caller = check(authorization);
+      INVALID_TOKEN.set(false);
+      return caller;
+    } catch (ServiceBrokerException e) {
+      INVALID_TOKEN.set(e.status() == 401 && authorization != null
+          && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()));
+      throw e;
+    }
+  }
+
+  private AuthenticatedCaller check(String authorization) {
+    if (authorization == null || authorization.isBlank()) {
+      throw ServiceBrokerException.unauthorized("missing credentials: send an IAM access token"
+          + " as Authorization: Bearer <token>");
+    }
+    if (authorization.length() > maxTokenBytes + BEARER.length()) {
+      throw ServiceBrokerException.unauthorized("the token is too large");
+    }
+    if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      throw ServiceBrokerException.unauthorized("only the Bearer scheme is accepted");
+    }
+    String token = authorization.substring(BEARER.length()).strip();
+    long now = clock.millis();
+    AuthenticatedCaller cached = cache.get(token, now);
+    if (cached != null) {
+      return cached;
+    }
+    VerifiedToken verified = verifier.verify(token);
+    if (!allowed.contains(verified.caller().id())) {
+      throw ServiceBrokerException.forbidden("the caller is not allowed to use this broker");
+    }
+    cache.put(token, verified, now);
+    return verified.caller();
+  }
+
+  /**
+   * Verifies a token without the allow-list check (e.g. a dashboard user's token).
+   *
+   * @param token the compact JWT, without scheme
+   * @return the verified caller
+   * @throws ServiceBrokerException 401 when the token is not valid
+   */
+  public AuthenticatedCaller verify(String token) {
+    Objects.requireNonNull(token, "token == null");
+    if (token.length() > maxTokenBytes) {
+      throw ServiceBrokerException.unauthorized("the token is too large");
+    }
+    return verifier.verify(token).caller();
+  }
+
+  /**
+   * @return {@code Bearer realm="..."}, plus {@code error="invalid_token"} when called on the
+   *     thread whose last {@link #authenticate(String)} refused a presented bearer token
+   *     (RFC 6750 section 3.1)
+   */
+  @Override
+  public String challenge() {
+    boolean invalid = INVALID_TOKEN.get();
+    INVALID_TOKEN.remove();
+    return "Bearer realm=\"" + realm + "\"" + (invalid ? ", error=\"invalid_token\"" : "");
+  }
+
+  /** Configures an {@link IamAuthenticator}. */
+  public static final class Builder {
+    private final IamConfig config;
+    private Set<String> allowed = Set.of();
+    private Duration leeway = Duration.ofSeconds(60);
+    private int maxTokenBytes = 8 * 1024;
+    private String realm = "osb-broker";
+    private Clock clock = Clock.systemUTC();
+    private Duration keysCacheTtl = Duration.ofMinutes(20);
+    private Duration keysRateLimit = Duration.ofSeconds(30);
+    private Duration keysOutageTolerance = Duration.ofHours(12);
+    private int cacheSize = 10_000;
+    private Duration cacheMaxAge = Duration.ofMinutes(5);
+
+    private Builder(IamConfig config) {
+      this.config = Objects.requireNonNull(config, "config == null");
+    }
+
+    /**
+     * @param identities the {@code iam_id}s allowed to call, e.g. {@code crn-<broker CRN>} or
+     *     {@code iam-ServiceId-<uuid>}; required, not empty
+     * @return this
+     */
+    public Builder allowedIdentities(Set<String> identities) {
+      Objects.requireNonNull(identities, "identities == null");
+      this.allowed = Set.copyOf(identities);
+      return this;
+    }
+
+    /** @param leeway clock skew allowed on {@code exp}/{@code nbf}/{@code iat} (default 60 s) @return this */
+    public Builder leeway(Duration leeway) {
+      Objects.requireNonNull(leeway, "leeway == null");
+      if (leeway.isNegative() || leeway.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("leeway must be 0..5 minutes");
+      }
+      this.leeway = leeway;
+      return this;
+    }
+
+    /** @param bytes the largest accepted token (default 8 KiB) @return this */
+    public Builder maxTokenBytes(int bytes) {
+      if (bytes < 256) {
+        throw new IllegalArgumentException("bytes must be >= 256");
+      }
+      this.maxTokenBytes = bytes;
+      return this;
+    }
+
+    /** @param realm the realm in {@code WWW-Authenticate} (default {@code osb-broker}) @return this */
+    public Builder realm(String realm) {
+      Objects.requireNonNull(realm, "realm == null");
+      if (!realm.matches("[A-Za-z0-9 ._:/-]{1,100}")) {
+        throw new IllegalArgumentException("realm has characters not allowed in a header");
+      }
+      this.realm = realm;
+      return this;
+    }
+
+    /**
+     * @param ttl how long IAM's key set is used before it is fetched again (default 20 minutes)
+     * @param rateLimitInterval at most two key fetches per interval, whatever the {@code kid}s
+     *     seen (default 30 s)
+     * @param outageTolerance how long the last keys keep serving while IAM is unreachable
+     *     (default 12 hours)
+     * @return this
+     */
+    public Builder keys(Duration ttl, Duration rateLimitInterval, Duration outageTolerance) {
+      this.keysCacheTtl = IamConfig.Builder.positive(ttl, "ttl");
+      this.keysRateLimit = IamConfig.Builder.positive(rateLimitInterval, "rateLimitInterval");
+      this.keysOutageTolerance = IamConfig.Builder.positive(outageTolerance, "outageTolerance");
+      if (rateLimitInterval.compareTo(ttl) >= 0) {
+        throw new IllegalArgumentException("rateLimitInterval must be shorter than ttl");
+      }
+      return this;
+    }
+
+    /**
+     * @param maxEntries the bound of the verified-token cache (default 10000; 0 disables it)
+     * @param maxAge the longest a verified token is trusted without re-verification (default 5
+     *     minutes; never past its {@code exp})
+     * @return this
+     */
+    public Builder verifiedTokenCache(int maxEntries, Duration maxAge) {
+      if (maxEntries < 0) {
+        throw new IllegalArgumentException("maxEntries must be >= 0");
+      }
+      this.cacheSize = maxEntries;
+      this.cacheMaxAge = IamConfig.Builder.positive(maxAge, "maxAge");
+      return this;
+    }
+
+    /** @param clock the clock for time claims (tests) @return this */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** @return the authenticator @throws IllegalStateException when no identity is allowed */
+    public IamAuthenticator build() {
+      if (allowed.isEmpty()) {
+        throw new IllegalStateException("allowedIdentities is empty: name the iam_id(s) of the"
+            + " platform caller, e.g. crn-<broker CRN>");
+      }
+      return new IamAuthenticator(this);
+    }
+  }
+}

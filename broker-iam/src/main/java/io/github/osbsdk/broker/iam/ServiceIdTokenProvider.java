@@ -1,0 +1,217 @@
+package io.github.osbsdk.broker.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.iam.internal.IamHttp;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's own IAM access token, obtained with its service ID API key
+ * ({@code grant_type=urn:ibm:params:oauth:grant-type:apikey}) and used for calls such as
+ * {@code POST /v2/authz}.
+ *
+ * <p>The token is cached. Once 80% of its lifetime (as IAM states it in {@code expiration} /
+ * {@code expires_in}) has passed, the next caller triggers a refresh in the background and still
+ * gets the current token; 10 seconds before {@code exp} the token counts as expired and callers
+ * wait for a fresh one. Only one fetch runs at a time: concurrent callers share it. When no valid
+ * token is left and the fetch fails, {@link #token()} throws an {@link IamException} carrying the
+ * last error. Thread-safe. The API key and tokens are never logged.
+ */
+public final class ServiceIdTokenProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceIdTokenProvider.class);
+  /** The API-key grant type. */
+  public static final String API_KEY_GRANT = "urn:ibm:params:oauth:grant-type:apikey";
+  private static final long EXPIRY_MARGIN_MILLIS = 10_000;
+  private static final double REFRESH_FRACTION = 0.8;
+
+  private record Token(String value, long refreshAtMillis, long expiresAtMillis) {
+  }
+
+  private final IamConfig config;
+  private final IamHttp http;
+  private final String apiKey;
+  private final Clock clock;
+  private final Executor executor;
+  private final Object lock = new Object();
+  private volatile Token current;
+  private volatile RuntimeException lastError;
+  private CompletableFuture<Token> inFlight; // guarded by lock
+
+  private ServiceIdTokenProvider(Builder b) {
+    this.config = b.config;
+    this.http = new IamHttp(b.config);
+    this.apiKey = b.apiKey;
+    this.clock = b.clock;
+    this.executor = b.executor != null ? b.executor : DaemonExecutor.INSTANCE;
+  }
+
+  /**
+   * @param config where IAM is
+   * @param apiKey the broker's service ID API key
+   * @return a builder
+   */
+  public static Builder builder(IamConfig config, String apiKey) {
+    return new Builder(config, apiKey);
+  }
+
+  /**
+   * @return a valid access token (without the {@code Bearer } prefix)
+   * @throws IamException when no valid token is cached and IAM does not issue one
+   */
+  public String token() {
+    Token t = current;
+    long now = clock.millis();
+    if (t != null && now < t.expiresAtMillis - EXPIRY_MARGIN_MILLIS) {
+      if (now >= t.refreshAtMillis) {
+        fetch(); // background: the current token is still good
+      }
+      return t.value;
+    }
+    try {
+      return fetch().join().value;
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof IamException ie ? new IamException(ie.getMessage(), ie)
+          : new IamException("could not get an IAM token", e.getCause());
+    }
+  }
+
+  /** @return the error of the last failed fetch, or null when the last fetch succeeded */
+  public RuntimeException lastError() {
+    return lastError;
+  }
+
+  private CompletableFuture<Token> fetch() {
+    synchronized (lock) {
+      if (inFlight != null) {
+        return inFlight;
+      }
+      CompletableFuture<Token> f = new CompletableFuture<>();
+      inFlight = f;
+      Runnable run = () -> {
+        Token t = null;
+        RuntimeException error = null;
+        try {
+          t = request();
+        } catch (RuntimeException e) {
+          error = e;
+          LOG.warn("IAM token fetch failed: {}", e.getMessage());
+        }
+        synchronized (lock) { // publish, then let the next caller start a new fetch
+          if (t != null) {
+            current = t;
+            lastError = null;
+          } else {
+            lastError = error;
+          }
+          inFlight = null;
+        }
+        if (t != null) {
+          f.complete(t);
+        } else {
+          f.completeExceptionally(error);
+        }
+      };
+      try {
+        executor.execute(run);
+      } catch (RuntimeException e) { // rejected: fail this fetch, allow the next one
+        inFlight = null;
+        f.completeExceptionally(new IamException("token fetch could not be scheduled", e));
+      }
+      return f;
+    }
+  }
+
+  private Token request() {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", API_KEY_GRANT);
+    form.put("apikey", apiKey);
+    IamHttp.Reply reply;
+    try {
+      reply = http.postForm(config.tokenUrl(), form);
+    } catch (IOException e) {
+      throw new IamException("IAM token endpoint unreachable: " + e.getClass().getSimpleName(), e);
+    }
+    if (reply.status() != 200) {
+      throw new IamException("IAM token endpoint answered " + reply.status(), null);
+    }
+    try {
+      JsonNode json = reply.json();
+      String value = json.path("access_token").asText(null);
+      if (value == null || value.isEmpty()) {
+        throw new IamException("IAM token reply has no access_token", null);
+      }
+      long now = clock.millis();
+      long expiresAt;
+      long lifetime;
+      if (json.path("expiration").canConvertToLong() && json.path("expiration").asLong() > 0) {
+        expiresAt = json.path("expiration").asLong() * 1000;
+        lifetime = json.path("expires_in").canConvertToLong()
+            ? json.path("expires_in").asLong() * 1000 : expiresAt - now;
+      } else if (json.path("expires_in").canConvertToLong()) {
+        lifetime = json.path("expires_in").asLong() * 1000;
+        expiresAt = now + lifetime;
+      } else {
+        throw new IamException("IAM token reply has neither expiration nor expires_in", null);
+      }
+      long refreshAt = expiresAt - (long) (lifetime * (1 - REFRESH_FRACTION));
+      return new Token(value, refreshAt, expiresAt);
+    } catch (IOException e) {
+      throw new IamException("IAM token reply is not JSON", e);
+    }
+  }
+
+  /** Runs fetches on daemon threads so a provider never keeps a JVM alive. */
+  private static final class DaemonExecutor {
+    static final ExecutorService INSTANCE = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "iam-token-fetch");
+      t.setDaemon(true);
+      return t;
+    });
+
+    private DaemonExecutor() {
+    }
+  }
+
+  /** Configures a {@link ServiceIdTokenProvider}. */
+  public static final class Builder {
+    private final IamConfig config;
+    private final String apiKey;
+    private Clock clock = Clock.systemUTC();
+    private Executor executor;
+
+    private Builder(IamConfig config, String apiKey) {
+      this.config = Objects.requireNonNull(config, "config == null");
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
+      if (apiKey.isBlank()) {
+        throw new IllegalArgumentException("apiKey is blank");
+      }
+    }
+
+    /** @param clock the clock deciding refresh and expiry (tests) @return this */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** @param executor runs the fetches (default: daemon threads) @return this */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /** @return the provider (no fetch happens before the first {@link #token()}) */
+    public ServiceIdTokenProvider build() {
+      return new ServiceIdTokenProvider(this);
+    }
+  }
+}

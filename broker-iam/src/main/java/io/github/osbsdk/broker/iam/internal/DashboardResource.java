@@ -1,0 +1,235 @@
+package io.github.osbsdk.broker.iam.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.osbsdk.broker.api.AuthenticatedCaller;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.iam.AuthzCheck;
+import io.github.osbsdk.broker.iam.AuthzSubject;
+import io.github.osbsdk.broker.iam.DashboardUser;
+import io.github.osbsdk.broker.iam.IamException;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /dashboard/{instanceId}} (session or redirect to IAM sign-in) and
+ * {@code GET /dashboard/callback} (state check, code exchange, token verification, policy check,
+ * session cookie). Not authenticated by the broker's platform filter.
+ */
+@Path("dashboard")
+public final class DashboardResource {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardResource.class);
+  /** Cookie holding the browser nonce during sign-in. */
+  public static final String NONCE_COOKIE = "osb_sso_nonce";
+  /** Cookie holding the signed dashboard session. */
+  public static final String SESSION_COOKIE = "osb_dashboard_session";
+  private static final int MAX_ID = 512;
+
+  private final SsoSettings s;
+  private final SecureRandom random = new SecureRandom();
+  private final ReplayGuard replays = new ReplayGuard(100_000);
+
+  /** @param settings the configuration */
+  public DashboardResource(SsoSettings settings) {
+    this.s = Objects.requireNonNull(settings, "settings == null");
+  }
+
+  /**
+   * @param rawInstanceId the URL-encoded instance id
+   * @param session the session cookie
+   * @return the dashboard, or a 303 to IAM sign-in
+   */
+  @GET
+  @Path("{instanceId: .+}")
+  public Response dashboard(@Encoded @PathParam("instanceId") String rawInstanceId,
+      @CookieParam(SESSION_COOKIE) String session) {
+    String instanceId = decodeId(rawInstanceId);
+    if (instanceId == null) {
+      return SsoPages.page(404, "Not found", "No such dashboard.");
+    }
+    DashboardUser user = sessionUser(session, instanceId);
+    if (user != null) {
+      String html = s.renderer().render(instanceId, user);
+      return SsoPages.secure(Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")))
+          .build();
+    }
+    URI authorize;
+    try {
+      authorize = s.discovery().endpoints().authorizationEndpoint();
+    } catch (IamException e) {
+      LOG.error("dashboard sign-in unavailable: {}", e.getMessage());
+      return SsoPages.page(503, "Sign-in unavailable", "IBM Cloud sign-in is unavailable; try"
+          + " again later.");
+    }
+    byte[] nonceBytes = new byte[32];
+    random.nextBytes(nonceBytes);
+    String nonce = SignedValues.encode(nonceBytes);
+    long exp = s.clock().millis() + s.stateLifetime().toMillis();
+    ObjectNode st = IamHttp.MAPPER.createObjectNode();
+    st.put("i", instanceId).put("n", SignedValues.sha256(nonce)).put("e", exp);
+    String state = s.signed().sign("state", st.toString().getBytes(StandardCharsets.UTF_8));
+    String location = authorize + (authorize.getRawQuery() == null ? "?" : "&")
+        + "client_id=" + IamHttp.enc(s.clientId())
+        + "&redirect_uri=" + IamHttp.enc(s.redirectUri().toString())
+        + "&response_type=code"
+        + "&state=" + IamHttp.enc(state);
+    return SsoPages.secure(Response.seeOther(URI.create(location)))
+        .header("Set-Cookie", cookie(NONCE_COOKIE, nonce, s.stateLifetime().toSeconds()))
+        .build();
+  }
+
+  /**
+   * @param code the authorization code
+   * @param state the state sent to IAM
+   * @param error an error IAM reports instead of a code
+   * @param nonce the browser nonce cookie
+   * @return a 303 to the dashboard with a session cookie, or an error page
+   */
+  @GET
+  @Path("callback")
+  public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
+      @QueryParam("error") String error, @CookieParam(NONCE_COOKIE) String nonce) {
+    long now = s.clock().millis();
+    byte[] payload = s.signed().verify("state", state);
+    JsonNode st = payload == null ? null : readJson(payload);
+    if (st == null || !st.path("i").isTextual() || !st.path("e").canConvertToLong()) {
+      return SsoPages.page(400, "Sign-in refused", "The sign-in request is not valid.");
+    }
+    long exp = st.path("e").asLong();
+    if (now >= exp) {
+      return SsoPages.page(400, "Sign-in expired", "The sign-in took too long; open the"
+          + " dashboard again.");
+    }
+    if (nonce == null || !java.security.MessageDigest.isEqual(
+        SignedValues.sha256(nonce).getBytes(StandardCharsets.UTF_8),
+        st.path("n").asText().getBytes(StandardCharsets.UTF_8))) {
+      return SsoPages.page(403, "Sign-in refused", "The sign-in was started in another browser.");
+    }
+    if (!replays.firstUse(st.path("n").asText(), exp, now)) {
+      return SsoPages.page(400, "Sign-in refused", "This sign-in was already used.");
+    }
+    if (error != null || code == null || code.isEmpty() || code.length() > 4096) {
+      return SsoPages.page(400, "Sign-in failed", "IBM Cloud did not complete the sign-in.");
+    }
+    String instanceId = st.path("i").asText();
+    String accessToken;
+    try {
+      accessToken = exchange(code);
+    } catch (IamException e) {
+      LOG.warn("dashboard code exchange failed: {}", e.getMessage());
+      return SsoPages.page(502, "Sign-in failed", "IBM Cloud sign-in could not be completed.");
+    }
+    AuthenticatedCaller user;
+    try {
+      user = s.verifier().apply(accessToken);
+    } catch (ServiceBrokerException e) {
+      LOG.warn("dashboard user token refused: {}", e.getMessage());
+      return SsoPages.page(403, "Sign-in refused", "The sign-in could not be verified.");
+    }
+    boolean permitted = s.authz().isPermitted(new AuthzCheck(
+        new AuthzSubject(user.id(), user.scope(), accessToken),
+        s.serviceName() + ".dashboard.view", instanceId));
+    if (!permitted) {
+      return SsoPages.page(403, "Access denied", "You are not allowed to view this dashboard.");
+    }
+    DashboardUser du = new DashboardUser(user.id(), user.accountId(),
+        str(user.attributes().get("name")), str(user.attributes().get("email")));
+    String location = s.dashboardBasePath() + IamHttp.enc(instanceId).replace("+", "%20");
+    return SsoPages.secure(Response.seeOther(URI.create(location)))
+        .header("Set-Cookie", cookie(SESSION_COOKIE, session(instanceId, du, now),
+            s.sessionLifetime().toSeconds()))
+        .header("Set-Cookie", cookie(NONCE_COOKIE, "", 0))
+        .build();
+  }
+
+  private String exchange(String code) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("code", code);
+    form.put("redirect_uri", s.redirectUri().toString());
+    String basic = Base64.getEncoder().encodeToString((s.clientId() + ":" + s.clientSecret())
+        .getBytes(StandardCharsets.UTF_8));
+    try {
+      IamHttp.Reply r = s.http().postForm(s.discovery().endpoints().tokenEndpoint(), form,
+          "Authorization", "Basic " + basic);
+      if (r.status() != 200) {
+        throw new IamException("IAM token endpoint answered " + r.status(), null);
+      }
+      String token = r.json().path("access_token").asText("");
+      if (token.isEmpty() || token.length() > 16 * 1024) {
+        throw new IamException("IAM token reply has no usable access_token", null);
+      }
+      return token;
+    } catch (IOException e) {
+      throw new IamException("IAM token endpoint unreachable or unreadable", e);
+    }
+  }
+
+  private String session(String instanceId, DashboardUser u, long now) {
+    ObjectNode n = IamHttp.MAPPER.createObjectNode();
+    n.put("i", instanceId).put("u", u.id()).put("a", u.accountId()).put("nm", u.name())
+        .put("em", u.email()).put("e", now + s.sessionLifetime().toMillis());
+    return s.signed().sign("session", n.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private DashboardUser sessionUser(String cookie, String instanceId) {
+    byte[] payload = s.signed().verify("session", cookie);
+    JsonNode n = payload == null ? null : readJson(payload);
+    if (n == null || !instanceId.equals(n.path("i").asText(null))
+        || s.clock().millis() >= n.path("e").asLong(0) || !n.path("u").isTextual()) {
+      return null;
+    }
+    return new DashboardUser(n.path("u").asText(), n.path("a").asText(null),
+        n.path("nm").asText(null), n.path("em").asText(null));
+  }
+
+  private String cookie(String name, String value, long maxAgeSeconds) {
+    return name + "=" + value + "; Path=" + s.dashboardBasePath() + "; Max-Age=" + maxAgeSeconds
+        + "; HttpOnly; Secure; SameSite=Lax";
+  }
+
+  private static JsonNode readJson(byte[] payload) {
+    try {
+      return IamHttp.MAPPER.readTree(payload);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String decodeId(String raw) {
+    if (raw == null || raw.length() > MAX_ID * 3) {
+      return null;
+    }
+    String id;
+    try {
+      id = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (id.isEmpty() || id.length() > MAX_ID || id.chars().anyMatch(Character::isISOControl)) {
+      return null;
+    }
+    return id;
+  }
+
+  private static String str(Object o) {
+    return o instanceof String v ? v : null;
+  }
+}

@@ -1,0 +1,79 @@
+package io.github.osbsdk.broker.iam.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.iam.IamConfig;
+import io.github.osbsdk.broker.iam.IamException;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+
+/** IAM's OpenID discovery document (authorize and token endpoints), cached for an hour. */
+public final class Discovery {
+  private static final long TTL_MILLIS = 3_600_000;
+
+  /** @param authorizationEndpoint the browser-facing authorize URL @param tokenEndpoint the code exchange URL */
+  public record Endpoints(URI authorizationEndpoint, URI tokenEndpoint) {
+  }
+
+  private record Cached(Endpoints endpoints, long fetchedAtMillis) {
+  }
+
+  private final IamConfig config;
+  private final IamHttp http;
+  private final Clock clock;
+  private volatile Cached cached;
+
+  /** @param config the configuration @param clock the clock */
+  public Discovery(IamConfig config, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config == null");
+    this.http = new IamHttp(config);
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  /** @return the endpoints @throws IamException when never fetched and IAM is unreachable */
+  public Endpoints endpoints() {
+    Cached c = cached;
+    long now = clock.millis();
+    if (c != null && now - c.fetchedAtMillis < TTL_MILLIS) {
+      return c.endpoints;
+    }
+    try {
+      Endpoints e = fetch();
+      cached = new Cached(e, now);
+      return e;
+    } catch (IamException e) {
+      if (c != null) {
+        return c.endpoints; // keep serving the last known document
+      }
+      throw e;
+    }
+  }
+
+  private Endpoints fetch() {
+    try {
+      IamHttp.Reply reply = http.get(config.discoveryUrl());
+      if (reply.status() != 200) {
+        throw new IamException("IAM discovery answered " + reply.status(), null);
+      }
+      JsonNode json = reply.json();
+      return new Endpoints(url(json, "authorization_endpoint"), url(json, "token_endpoint"));
+    } catch (IOException e) {
+      throw new IamException("IAM discovery unreachable or unreadable", e);
+    }
+  }
+
+  private static URI url(JsonNode json, String field) {
+    String s = json.path(field).asText("");
+    try {
+      URI u = URI.create(s);
+      if (u.isAbsolute() && ("https".equals(u.getScheme()) || "http".equals(u.getScheme()))
+          && u.getHost() != null) {
+        return u;
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through
+    }
+    throw new IamException("IAM discovery has no usable " + field, null);
+  }
+}

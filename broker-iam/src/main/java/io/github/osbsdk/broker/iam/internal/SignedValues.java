@@ -1,0 +1,89 @@
+package io.github.osbsdk.broker.iam.internal;
+
+import io.github.osbsdk.broker.iam.SsoKeyStore;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Tamper-proof values: {@code base64url(payload) "." base64url(HMAC-SHA256(purpose, payload))}.
+ * The purpose is part of the MAC so a state can never pass as a session cookie or vice versa.
+ */
+public final class SignedValues {
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+  private static final int MAX_LENGTH = 4096;
+
+  private final SsoKeyStore keys;
+
+  /** @param keys the key store */
+  public SignedValues(SsoKeyStore keys) {
+    this.keys = Objects.requireNonNull(keys, "keys == null");
+  }
+
+  /** @param purpose e.g. "state" @param payload the bytes @return the signed value */
+  public String sign(String purpose, byte[] payload) {
+    return B64.encodeToString(payload) + "." + B64.encodeToString(mac(keys.signingKey(), purpose,
+        payload));
+  }
+
+  /**
+   * @param purpose the purpose it was signed for
+   * @param value the signed value
+   * @return the payload, or null when malformed or not signed by one of our keys
+   */
+  public byte[] verify(String purpose, String value) {
+    if (value == null || value.length() > MAX_LENGTH) {
+      return null;
+    }
+    int dot = value.indexOf('.');
+    if (dot <= 0 || dot != value.lastIndexOf('.')) {
+      return null;
+    }
+    byte[] payload;
+    byte[] sig;
+    try {
+      payload = B64D.decode(value.substring(0, dot));
+      sig = B64D.decode(value.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    for (byte[] key : keys.verificationKeys()) {
+      if (MessageDigest.isEqual(mac(key, purpose, payload), sig)) {
+        return payload;
+      }
+    }
+    return null;
+  }
+
+  /** @param s text @return base64url of its SHA-256 */
+  public static String sha256(String s) {
+    try {
+      return B64.encodeToString(MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** @param bytes random bytes @return them base64url-encoded */
+  public static String encode(byte[] bytes) {
+    return B64.encodeToString(bytes);
+  }
+
+  private static byte[] mac(byte[] key, String purpose, byte[] payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.update(purpose.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      return mac.doFinal(payload);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+}

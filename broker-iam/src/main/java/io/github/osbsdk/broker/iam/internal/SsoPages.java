@@ -1,0 +1,24 @@
+package io.github.osbsdk.broker.iam.internal;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Minimal, static HTML pages for SSO failures (no user input is echoed). */
+final class SsoPages {
+  private SsoPages() {
+  }
+
+  static Response page(int status, String title, String message) {
+    String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
+        + "</title></head><body><h1>" + title + "</h1><p>" + message + "</p></body></html>";
+    return secure(Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .entity(html)).build();
+  }
+
+  static Response.ResponseBuilder secure(Response.ResponseBuilder b) {
+    return b.header("Cache-Control", "no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "no-referrer")
+        .header("X-Frame-Options", "DENY");
+  }
+}

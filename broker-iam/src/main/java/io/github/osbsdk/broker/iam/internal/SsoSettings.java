@@ -1,0 +1,39 @@
+package io.github.osbsdk.broker.iam.internal;
+
+import io.github.osbsdk.broker.api.AuthenticatedCaller;
+import io.github.osbsdk.broker.iam.AuthzClient;
+import io.github.osbsdk.broker.iam.DashboardRenderer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Everything the dashboard SSO resource needs, assembled by
+ * {@link io.github.osbsdk.broker.iam.DashboardSso}.
+ *
+ * @param clientId the SSO client id
+ * @param clientSecret the SSO client secret
+ * @param redirectUri the registered redirect URI (path ends with {@code /dashboard/callback})
+ * @param serviceName the catalog service name (action prefix)
+ * @param authz the policy client
+ * @param renderer the provider's dashboard
+ * @param verifier verifies a user token (any identity)
+ * @param discovery IAM's discovery document
+ * @param http the IAM HTTP helper
+ * @param signed the state and cookie signer
+ * @param stateLifetime how long a sign-in may take
+ * @param sessionLifetime how long a dashboard session lasts
+ * @param clock the clock
+ */
+public record SsoSettings(String clientId, String clientSecret, URI redirectUri,
+    String serviceName, AuthzClient authz, DashboardRenderer renderer,
+    Function<String, AuthenticatedCaller> verifier, Discovery discovery, IamHttp http,
+    SignedValues signed, Duration stateLifetime, Duration sessionLifetime, Clock clock) {
+
+  /** @return the path prefix of dashboard URLs, ending with {@code /} (e.g. {@code /dashboard/}) */
+  public String dashboardBasePath() {
+    String p = redirectUri.getRawPath();
+    return p.substring(0, p.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,147 @@
+package io.github.osbsdk.broker.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
+import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AuthzClientTest {
+  static final String USER = "IBMid-user1";
+  static final String OTHER = "IBMid-user2";
+  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acct1:inst1::";
+  static final String ACTION = "hello.dashboard.view";
+  static IamSimulator iam;
+  IamConfig config;
+  MutableClock clock;
+  ServiceIdTokenProvider tokens;
+
+  @BeforeAll
+  static void startIam() {
+    iam = IamSimulator.start();
+    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
+    iam.permit(USER, ACTION, CRN);
+  }
+
+  @AfterAll
+  static void stopIam() {
+    iam.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    iam.faults().reset();
+    iam.resetCounters();
+    config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(Duration.ofMillis(700))
+        .build();
+    clock = new MutableClock();
+    tokens = ServiceIdTokenProvider.builder(config, "broker-key").build();
+  }
+
+  AuthzClient client() {
+    return AuthzClient.builder(config, tokens).clock(clock).build();
+  }
+
+  @Test
+  void permittedSubjectIsPermitted() {
+    assertThat(client().isPermitted(USER, "ibm openid", ACTION, CRN)).isTrue();
+    assertThat(iam.lastTransactionId()).startsWith("osb-broker-");
+  }
+
+  @Test
+  void otherSubjectIsDenied() {
+    assertThat(client().isPermitted(OTHER, "ibm openid", ACTION, CRN)).isFalse();
+    assertThat(client().isPermitted(USER, "ibm openid", "hello.other", CRN)).isFalse();
+  }
+
+  @Test
+  void eachCallCarriesItsOwnTransactionId() {
+    AuthzClient c = client();
+    c.isPermitted(USER, null, ACTION, CRN);
+    String first = iam.lastTransactionId();
+    c.isPermitted(OTHER, null, ACTION, CRN);
+    assertThat(iam.lastTransactionId()).isNotEqualTo(first);
+  }
+
+  @Test
+  void decisionsAreCachedWithSeparatePermitAndDenyLifetimes() {
+    AuthzClient c = AuthzClient.builder(config, tokens).clock(clock)
+        .cache(Duration.ofMinutes(5), Duration.ofSeconds(10), 100).build();
+    assertThat(c.isPermitted(USER, null, ACTION, CRN)).isTrue();
+    assertThat(c.isPermitted(OTHER, null, ACTION, CRN)).isFalse();
+    assertThat(c.isPermitted(USER, null, ACTION, CRN)).isTrue();
+    assertThat(c.isPermitted(OTHER, null, ACTION, CRN)).isFalse();
+    assertThat(iam.requestCount(IamEndpoint.AUTHZ)).isEqualTo(2);
+    clock.advance(Duration.ofSeconds(11)); // deny expired, permit not
+    assertThat(c.isPermitted(USER, null, ACTION, CRN)).isTrue();
+    assertThat(c.isPermitted(OTHER, null, ACTION, CRN)).isFalse();
+    assertThat(iam.requestCount(IamEndpoint.AUTHZ)).isEqualTo(3);
+  }
+
+  @Test
+  void batchIsOneRequestWithOneDecisionPerCheck() {
+    List<Boolean> decisions = client().check(List.of(
+        new AuthzCheck(new AuthzSubject(USER, "ibm", null), ACTION, CRN),
+        new AuthzCheck(new AuthzSubject(OTHER, "ibm", null), ACTION, CRN)));
+    assertThat(decisions).containsExactly(true, false);
+    assertThat(iam.requestCount(IamEndpoint.AUTHZ)).isEqualTo(1);
+    assertThat(iam.lastAuthzRequestBody()).contains("\"attributes\"").contains(CRN);
+  }
+
+  @Test
+  void accessTokenBodyFormSendsTheUsersToken() {
+    String userToken = iam.token().iamId(USER).scope("ibm openid").sign();
+    AuthzClient c = AuthzClient.builder(config, tokens)
+        .subjectForm(AuthzClient.SubjectForm.ACCESS_TOKEN_BODY).build();
+    assertThat(c.isPermitted(new AuthzCheck(new AuthzSubject(USER, "ibm openid", userToken),
+        ACTION, CRN))).isTrue();
+    assertThat(iam.lastAuthzRequestBody()).contains("accessTokenBody");
+    String otherToken = iam.token().iamId(OTHER).sign();
+    assertThat(c.isPermitted(new AuthzCheck(new AuthzSubject(OTHER, null, otherToken),
+        ACTION, CRN))).isFalse();
+  }
+
+  @Test
+  void iamServerErrorDeniesAndIsNotCached() {
+    AuthzClient c = client();
+    tokens.token();
+    iam.faults().failWith(IamEndpoint.AUTHZ, 500);
+    assertThat(c.isPermitted(USER, null, ACTION, CRN)).isFalse();
+    iam.faults().reset();
+    assertThat(c.isPermitted(USER, null, ACTION, CRN)).isTrue();
+  }
+
+  @Test
+  void iamForbiddenMeansNotPermitted() {
+    iam.faults().failWith(IamEndpoint.AUTHZ, 403);
+    assertThat(client().isPermitted(USER, null, ACTION, CRN)).isFalse();
+  }
+
+  @Test
+  void iamDownOrSlowDenies() {
+    tokens.token();
+    iam.faults().down(IamEndpoint.AUTHZ);
+    assertThat(client().isPermitted(USER, null, ACTION, CRN)).isFalse();
+    iam.faults().reset().delay(IamEndpoint.AUTHZ, Duration.ofSeconds(2));
+    assertThat(client().isPermitted(USER, null, ACTION, CRN)).isFalse();
+  }
+
+  @Test
+  void garbageReplyDenies() {
+    tokens.token();
+    iam.faults().malformedResponse(IamEndpoint.AUTHZ);
+    assertThat(client().isPermitted(USER, null, ACTION, CRN)).isFalse();
+  }
+
+  @Test
+  void noBrokerTokenDenies() {
+    iam.faults().failWith(IamEndpoint.TOKEN, 500);
+    assertThat(client().isPermitted(USER, null, ACTION, CRN)).isFalse();
+    assertThat(iam.requestCount(IamEndpoint.AUTHZ)).isZero();
+  }
+}

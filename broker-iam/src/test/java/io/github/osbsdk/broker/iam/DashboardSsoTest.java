@@ -1,0 +1,204 @@
+package io.github.osbsdk.broker.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DashboardSsoTest {
+  static final String USER = "IBMid-alice";
+  static final String STRANGER = "IBMid-mallory";
+  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acct1:inst-1::";
+  static IamSimulator iam;
+  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+  TestServer server;
+  MutableClock clock;
+
+  @BeforeAll
+  static void startIam() {
+    iam = IamSimulator.start();
+    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
+    iam.registerClient("sso-client", "sso-secret");
+    iam.permit(USER, "hello.dashboard.view", CRN);
+  }
+
+  @AfterAll
+  static void stopIam() {
+    iam.close();
+  }
+
+  @BeforeEach
+  void start() {
+    iam.faults().reset();
+    iam.loginAs(USER, "acct1");
+    clock = new MutableClock();
+    server = new TestServer();
+    IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
+    AuthzClient authz = AuthzClient.builder(config,
+        ServiceIdTokenProvider.builder(config, "broker-key").build()).build();
+    DashboardSso sso = DashboardSso.builder(config).clientId("sso-client")
+        .clientSecret("sso-secret").redirectUri(server.base.resolve("/dashboard/callback"))
+        .serviceName("hello").authz(authz).clock(clock)
+        .dashboard((id, user) -> "<html><body>instance " + id + " for " + user.id()
+            + "</body></html>")
+        .build();
+    server.start(Set.of(sso.resource()));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  HttpResponse<String> get(URI uri, String cookies) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+    if (cookies != null && !cookies.isEmpty()) {
+      b.header("Cookie", cookies);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String cookies(HttpResponse<?> r) {
+    return r.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';')))
+        .filter(c -> !c.endsWith("=")).collect(Collectors.joining("; "));
+  }
+
+  static URI location(HttpResponse<?> r, URI base) {
+    return base.resolve(r.headers().firstValue("Location").orElseThrow());
+  }
+
+  URI dashboard(String instance) {
+    return URI.create(server.base + "/dashboard/" + enc(instance));
+  }
+
+  /** Steps 1-2: dashboard -> IAM authorize -> callback URL; returns [callback URL, nonce cookie]. */
+  String[] signIn(String instance) throws Exception {
+    HttpResponse<String> start = get(dashboard(instance), null);
+    assertThat(start.statusCode()).isEqualTo(303);
+    URI authorize = location(start, server.base);
+    assertThat(authorize.getHost()).isEqualTo(iam.baseUrl().getHost());
+    assertThat(authorize.getPort()).isEqualTo(iam.baseUrl().getPort());
+    assertThat(authorize.getRawQuery()).contains("client_id=sso-client")
+        .contains("response_type=code").contains("state=")
+        .contains("redirect_uri=" + enc(server.base + "/dashboard/callback"));
+    HttpResponse<String> fromIam = get(authorize, null);
+    assertThat(fromIam.statusCode()).isEqualTo(302);
+    return new String[] {location(fromIam, authorize).toString(), cookies(start)};
+  }
+
+  @Test
+  void permittedUserSignsInAndSeesTheDashboard() throws Exception {
+    String[] flow = signIn(CRN);
+    HttpResponse<String> callback = get(URI.create(flow[0]), flow[1]);
+    assertThat(callback.statusCode()).isEqualTo(303);
+    assertThat(callback.headers().firstValue("Location").orElseThrow())
+        .endsWith("/dashboard/" + enc(CRN));
+    List<String> setCookies = callback.headers().allValues("Set-Cookie");
+    String session = setCookies.stream().filter(c -> c.startsWith("osb_dashboard_session="))
+        .findFirst().orElseThrow();
+    assertThat(session).contains("HttpOnly").contains("Secure").contains("SameSite=Lax")
+        .contains("Max-Age=").doesNotContain("eyJhbGciOi");
+    HttpResponse<String> page = get(location(callback, server.base), cookies(callback));
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("instance " + CRN + " for " + USER);
+    assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  @Test
+  void userWithoutPolicyGetsForbiddenPage() throws Exception {
+    iam.loginAs(STRANGER, "acct1");
+    String[] flow = signIn(CRN);
+    HttpResponse<String> callback = get(URI.create(flow[0]), flow[1]);
+    assertThat(callback.statusCode()).isEqualTo(403);
+    assertThat(callback.body()).contains("not allowed");
+    assertThat(callback.headers().allValues("Set-Cookie"))
+        .noneMatch(c -> c.startsWith("osb_dashboard_session="));
+  }
+
+  @Test
+  void forgedStateIsRefused() throws Exception {
+    String[] flow = signIn(CRN);
+    String tampered = flow[0].replaceFirst("state=([^&]{5})", "state=AAAAA");
+    assertThat(get(URI.create(tampered), flow[1]).statusCode()).isEqualTo(400);
+    URI noState = URI.create(server.base + "/dashboard/callback?code=abc");
+    assertThat(get(noState, flow[1]).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void expiredStateIsRefused() throws Exception {
+    String[] flow = signIn(CRN);
+    clock.advance(Duration.ofMinutes(11));
+    assertThat(get(URI.create(flow[0]), flow[1]).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void stateFromAnotherBrowserIsRefused() throws Exception {
+    String[] flow = signIn(CRN);
+    assertThat(get(URI.create(flow[0]), null).statusCode()).isEqualTo(403);
+    String[] other = signIn(CRN);
+    assertThat(get(URI.create(flow[0]), other[1]).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void replayedStateIsRefused() throws Exception {
+    String[] flow = signIn(CRN);
+    assertThat(get(URI.create(flow[0]), flow[1]).statusCode()).isEqualTo(303);
+    assertThat(get(URI.create(flow[0]), flow[1]).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void openRedirectAttemptsStayOnIamOrOwnDashboard() throws Exception {
+    iam.permit(USER, "hello.dashboard.view", "//evil.example");
+    String[] flow = signIn("//evil.example");
+    HttpResponse<String> callback = get(URI.create(flow[0] + "&redirect_uri="
+        + enc("https://evil.example/") + "&next=" + enc("https://evil.example/")), flow[1]);
+    assertThat(callback.statusCode()).isEqualTo(303);
+    String target = callback.headers().firstValue("Location").orElseThrow();
+    URI resolved = location(callback, server.base);
+    assertThat(resolved.getHost()).isEqualTo("127.0.0.1");
+    assertThat(resolved.getRawPath()).isEqualTo("/dashboard/%2F%2Fevil.example");
+    assertThat(target).doesNotStartWith("//");
+
+    HttpResponse<String> start = get(dashboard("https://evil.example/x"), null);
+    assertThat(location(start, server.base).getPort()).isEqualTo(iam.baseUrl().getPort());
+  }
+
+  @Test
+  void sessionIsBoundToItsInstanceAndTamperingRestartsSignIn() throws Exception {
+    String[] flow = signIn(CRN);
+    HttpResponse<String> callback = get(URI.create(flow[0]), flow[1]);
+    String session = cookies(callback);
+    HttpResponse<String> otherInstance = get(dashboard(CRN.replace("inst-1", "inst-2")), session);
+    assertThat(otherInstance.statusCode()).isEqualTo(303);
+    String forged = session.replaceFirst("osb_dashboard_session=.", "osb_dashboard_session=X");
+    assertThat(get(dashboard(CRN), forged).statusCode()).isEqualTo(303);
+    clock.advance(Duration.ofMinutes(31));
+    assertThat(get(dashboard(CRN), session).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void redirectUriMustPointAtTheCallback() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DashboardSso.builder(
+        IamConfig.builder().build()).redirectUri(URI.create("https://evil.example/x")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

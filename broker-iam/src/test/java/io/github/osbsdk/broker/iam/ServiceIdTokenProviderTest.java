@@ -1,0 +1,153 @@
+package io.github.osbsdk.broker.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
+import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ServiceIdTokenProviderTest {
+  static final String SERVICE_ID = "iam-ServiceId-broker";
+  static IamSimulator iam;
+  IamConfig config;
+  MutableClock clock;
+
+  @BeforeAll
+  static void startIam() {
+    iam = IamSimulator.start();
+    iam.registerApiKey("good-key", SERVICE_ID);
+  }
+
+  @AfterAll
+  static void stopIam() {
+    iam.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    iam.faults().reset();
+    iam.resetCounters();
+    iam.tokenLifetime(Duration.ofHours(1));
+    config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(Duration.ofSeconds(2))
+        .build();
+    clock = new MutableClock();
+  }
+
+  ServiceIdTokenProvider provider(String apiKey) {
+    return ServiceIdTokenProvider.builder(config, apiKey).clock(clock).build();
+  }
+
+  @Test
+  void tokenIsIssuedForTheServiceIdAndVerifies() {
+    String token = provider("good-key").token();
+    IamAuthenticator auth = IamAuthenticator.builder(config)
+        .allowedIdentities(Set.of(SERVICE_ID)).build();
+    assertThat(auth.authenticate("Bearer " + token).id()).isEqualTo(SERVICE_ID);
+  }
+
+  @Test
+  void tokenIsCachedUntilRefreshIsDue() {
+    ServiceIdTokenProvider p = provider("good-key");
+    String first = p.token();
+    clock.advance(Duration.ofMinutes(30));
+    assertThat(p.token()).isEqualTo(first);
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentCallersCauseOneFetch() throws Exception {
+    iam.faults().delay(IamEndpoint.TOKEN, Duration.ofMillis(300));
+    ServiceIdTokenProvider p = provider("good-key");
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(pool.submit(() -> {
+          go.await();
+          return p.token();
+        }));
+      }
+      go.countDown();
+      String first = results.get(0).get();
+      for (Future<String> f : results) {
+        assertThat(f.get()).isEqualTo(first);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(1);
+  }
+
+  @Test
+  void refreshesInBackgroundAfterEightyPercentOfLifetime() throws Exception {
+    ServiceIdTokenProvider p = provider("good-key");
+    String first = p.token();
+    clock.advance(Duration.ofMinutes(49));
+    assertThat(p.token()).isEqualTo(first);
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(2)); // 51 of 60 minutes: refresh due, old token still good
+    assertThat(p.token()).isEqualTo(first);
+    awaitTokenRequests(2);
+    assertThat(p.lastError()).isNull();
+  }
+
+  @Test
+  void refreshFollowsTheLifetimeIamStates() throws Exception {
+    iam.tokenLifetime(Duration.ofSeconds(100));
+    ServiceIdTokenProvider p = provider("good-key");
+    p.token();
+    clock.advance(Duration.ofSeconds(85));
+    p.token();
+    awaitTokenRequests(2);
+  }
+
+  @Test
+  void tokenCountsAsExpiredTenSecondsBeforeExp() {
+    ServiceIdTokenProvider p = provider("good-key");
+    p.token();
+    clock.advance(Duration.ofMinutes(60).minusSeconds(5));
+    p.token(); // must block for a new token, not hand out one about to expire
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(2);
+  }
+
+  @Test
+  void fetchErrorIsReportedWhenNoValidTokenIsLeft() {
+    ServiceIdTokenProvider p = provider("unknown-key");
+    assertThatThrownBy(p::token).isInstanceOf(IamException.class).hasMessageContaining("400")
+        .hasMessageNotContaining("unknown-key");
+    assertThat(p.lastError()).isNotNull();
+  }
+
+  @Test
+  void cachedTokenSurvivesFailedRefreshThenErrorIsReportedAfterExpiry() throws Exception {
+    ServiceIdTokenProvider p = provider("good-key");
+    String first = p.token();
+    iam.faults().failWith(IamEndpoint.TOKEN, 503);
+    clock.advance(Duration.ofMinutes(50));
+    assertThat(p.token()).isEqualTo(first);
+    awaitTokenRequests(2);
+    clock.advance(Duration.ofMinutes(10));
+    assertThatThrownBy(p::token).isInstanceOf(IamException.class).hasMessageContaining("503");
+  }
+
+  static void awaitTokenRequests(long n) throws InterruptedException {
+    for (int i = 0; i < 200 && iam.requestCount(IamEndpoint.TOKEN) < n; i++) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(20);
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(n);
+  }
+}

@@ -1,0 +1,254 @@
+package io.github.osbsdk.broker.testkit.fake;
+
+import io.github.osbsdk.broker.api.LastOperation;
+import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.ServiceBroker;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.binding.BindRequest;
+import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.api.binding.BindingDetails;
+import io.github.osbsdk.broker.api.binding.BindingLastOperationRequest;
+import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
+import io.github.osbsdk.broker.api.binding.UnbindRequest;
+import io.github.osbsdk.broker.api.binding.UnbindResponse;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
+import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
+import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
+import io.github.osbsdk.broker.api.instance.InstanceDetails;
+import io.github.osbsdk.broker.api.instance.LastOperationRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.api.instance.UpdateRequest;
+import io.github.osbsdk.broker.api.instance.UpdateResponse;
+import io.github.osbsdk.broker.api.state.InstanceState;
+import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * An in-memory {@link ServiceBroker} with correct OSB 2.17 semantics for providers' own tests.
+ *
+ * <p>Provision answers 201, 200 for an identical instance that exists, 202 (same operation) for an
+ * identical repeat while the create runs, and 409 for different attributes; deprovision and unbind
+ * of what does not exist answer 410; fetch answers 404 while provisioning and 422
+ * {@code ConcurrencyError} while updating; binds return credentials (none in a 202). Plans named
+ * with {@link FakeServiceBrokerBuilder#asyncPlan(String, AsyncMode)} run asynchronously: their operations finish
+ * after {@link FakeServiceBrokerBuilder#asyncDuration(Duration)} (or at once with
+ * {@link #completeAsyncOperations()}) and need {@code accepts_incomplete=true} (else 422
+ * {@code AsyncRequired}); a finished asynchronous delete then answers 410 on last operation.
+ *
+ * <p>Errors and delays can be injected per {@link BrokerOperation}, once or always, at build time
+ * or later; every call is recorded, also calls that then fail, for assertions:
+ *
+ * <pre>{@code
+ * FakeServiceBroker fake = FakeServiceBroker.builder()
+ *     .catalog(myCatalog)
+ *     .asyncPlan("plan-async", AsyncMode.TASK)
+ *     .failOnce(BrokerOperation.BIND, ServiceBrokerException.requiresApp())
+ *     .build();
+ * // ... run requests through the SDK ...
+ * assertThat(fake.requests(ProvisionRequest.class)).hasSize(1);
+ * }</pre>
+ *
+ * <p>The fake is thread-safe.
+ */
+public final class FakeServiceBroker implements ServiceBroker {
+  private final Catalog catalog;
+  private final Faults faults;
+  private final FakeStore store;
+  private final FakeInstances instances;
+  private final FakeBindings bindings;
+  private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
+
+  FakeServiceBroker(Catalog catalog, Faults faults, FakeStore store) {
+    this.catalog = catalog;
+    this.faults = faults;
+    this.store = store;
+    this.instances = new FakeInstances(store);
+    this.bindings = new FakeBindings(store);
+  }
+
+  /** @return a builder; without a catalog the fake serves {@link SampleCatalog#catalog()} */
+  public static FakeServiceBrokerBuilder builder() {
+    return new FakeServiceBrokerBuilder();
+  }
+
+  private <T> T call(BrokerOperation op, Object request, Supplier<T> action) {
+    recorded.add(new RecordedRequest(op, request, Instant.now()));
+    faults.apply(op);
+    return action.get();
+  }
+
+  @Override
+  public Catalog catalog() {
+    return call(BrokerOperation.CATALOG, "catalog", () -> catalog);
+  }
+
+  @Override
+  public ProvisionResponse provision(ProvisionRequest request) {
+    return call(BrokerOperation.PROVISION, request, () -> instances.provision(request));
+  }
+
+  @Override
+  public DeprovisionResponse deprovision(DeprovisionRequest request) {
+    return call(BrokerOperation.DEPROVISION, request, () -> instances.deprovision(request));
+  }
+
+  @Override
+  public UpdateResponse update(UpdateRequest request) {
+    return call(BrokerOperation.UPDATE, request, () -> instances.update(request));
+  }
+
+  @Override
+  public InstanceDetails fetchInstance(FetchInstanceRequest request) {
+    return call(BrokerOperation.FETCH_INSTANCE, request, () -> instances.fetch(request));
+  }
+
+  @Override
+  public LastOperation lastOperation(LastOperationRequest request) {
+    return call(BrokerOperation.LAST_OPERATION, request, () -> instances.lastOperation(request));
+  }
+
+  @Override
+  public BindResponse bind(BindRequest request) {
+    return call(BrokerOperation.BIND, request, () -> bindings.bind(request));
+  }
+
+  @Override
+  public UnbindResponse unbind(UnbindRequest request) {
+    return call(BrokerOperation.UNBIND, request, () -> bindings.unbind(request));
+  }
+
+  @Override
+  public BindingDetails fetchBinding(FetchBindingRequest request) {
+    return call(BrokerOperation.FETCH_BINDING, request, () -> bindings.fetch(request));
+  }
+
+  @Override
+  public LastOperation lastBindingOperation(BindingLastOperationRequest request) {
+    return call(BrokerOperation.LAST_BINDING_OPERATION, request,
+        () -> bindings.lastOperation(request));
+  }
+
+  @Override
+  public void instanceStateChanged(String instanceId, InstanceState state,
+      InstanceStateUpdate update, RequestContext context) {
+    call(BrokerOperation.INSTANCE_STATE_CHANGED,
+        new InstanceStateChange(instanceId, state, update, context), () -> null);
+  }
+
+  /** @return every call received so far, oldest first */
+  public List<RecordedRequest> requests() {
+    return List.copyOf(recorded);
+  }
+
+  /**
+   * @param operation an operation
+   * @return the request records of the calls of that operation, oldest first
+   */
+  public List<Object> requests(BrokerOperation operation) {
+    Objects.requireNonNull(operation, "operation == null");
+    return recorded.stream().filter(r -> r.operation() == operation)
+        .map(RecordedRequest::request).toList();
+  }
+
+  /**
+   * @param type a request record type, e.g. {@code ProvisionRequest.class}
+   * @param <T> the type
+   * @return the received requests of that type, oldest first
+   */
+  public <T> List<T> requests(Class<T> type) {
+    Objects.requireNonNull(type, "type == null");
+    return recorded.stream().map(RecordedRequest::request).filter(type::isInstance)
+        .map(type::cast).toList();
+  }
+
+  /** Forgets the recorded calls. */
+  public void clearRequests() {
+    recorded.clear();
+  }
+
+  /**
+   * Makes every later call of the operation throw the exception (after any injected delay).
+   *
+   * @param operation the operation
+   * @param error the exception to throw
+   */
+  public void failAlways(BrokerOperation operation, ServiceBrokerException error) {
+    faults.failAlways(Objects.requireNonNull(operation, "operation == null"),
+        Objects.requireNonNull(error, "error == null"));
+  }
+
+  /**
+   * Makes the next call of the operation throw the exception; several calls queue up.
+   *
+   * @param operation the operation
+   * @param error the exception to throw
+   */
+  public void failOnce(BrokerOperation operation, ServiceBrokerException error) {
+    faults.failOnce(Objects.requireNonNull(operation, "operation == null"),
+        Objects.requireNonNull(error, "error == null"));
+  }
+
+  /**
+   * Delays every later call of the operation; {@link Duration#ZERO} removes the delay.
+   *
+   * @param operation the operation
+   * @param delay how long each call sleeps before it is answered
+   */
+  public void delay(BrokerOperation operation, Duration delay) {
+    Objects.requireNonNull(delay, "delay == null");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative");
+    }
+    faults.delay(Objects.requireNonNull(operation, "operation == null"), delay);
+  }
+
+  /**
+   * Makes the next asynchronous operation end {@code failed} with the exception's description
+   * (and its {@code instance_usable}, on the instance endpoint). A failed create leaves nothing
+   * usable; a failed update, delete or unbind changes nothing.
+   *
+   * @param error the failure
+   */
+  public void failNextAsyncOperation(ServiceBrokerException error) {
+    faults.failNextAsync(Objects.requireNonNull(error, "error == null"));
+  }
+
+  /** Removes every injected error and delay. */
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /** Finishes every running asynchronous operation now. */
+  public void completeAsyncOperations() {
+    synchronized (store.lock) {
+      store.finishAll();
+    }
+  }
+
+  /** @return the ids of the instances that exist (also those still being created) */
+  public Set<String> instanceIds() {
+    synchronized (store.lock) {
+      List.copyOf(store.instances.keySet()).forEach(store::instance);
+      return Set.copyOf(store.instances.keySet());
+    }
+  }
+
+  /**
+   * @param instanceId an instance id
+   * @return the ids of its bindings (also those still being created); empty when none or unknown
+   */
+  public Set<String> bindingIds(String instanceId) {
+    synchronized (store.lock) {
+      FakeInstance in = store.instance(instanceId);
+      return in == null ? Set.of() : Set.copyOf(in.bindings.keySet());
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.github.osbsdk.broker.testkit.fake;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One call the {@link FakeServiceBroker} received.
+ *
+ * @param operation which method was called
+ * @param request the request record (e.g. a {@code ProvisionRequest}); for
+ *     {@link BrokerOperation#CATALOG} the string {@code "catalog"}; for
+ *     {@link BrokerOperation#INSTANCE_STATE_CHANGED} an {@link InstanceStateChange}
+ * @param receivedAt when it was received
+ */
+public record RecordedRequest(BrokerOperation operation, Object request, Instant receivedAt) {
+  /** Validates. */
+  public RecordedRequest {
+    Objects.requireNonNull(operation, "operation == null");
+    Objects.requireNonNull(request, "request == null");
+    Objects.requireNonNull(receivedAt, "receivedAt == null");
+  }
+}

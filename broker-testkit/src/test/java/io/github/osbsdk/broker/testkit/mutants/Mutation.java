@@ -1,0 +1,173 @@
+package io.github.osbsdk.broker.testkit.mutants;
+
+import java.util.Objects;
+
+/**
+ * One deliberate deviation of the {@link ReferenceBroker} from correct OSB 2.17 / IBM Cloud
+ * behaviour. Each value breaks exactly one rule of {@code broker-testkit/RULES.md}; the mutation
+ * test expects the conformance suite to report a failure with that rule id.
+ */
+enum Mutation {
+  /** A request without {@code X-Broker-API-Version} is served. */
+  VERSION_MISSING_ACCEPTED("version.missing"),
+  /** Any version header value is served (e.g. {@code 1.0}, {@code 3.0}). */
+  VERSION_UNSUPPORTED_ACCEPTED("version.unsupported"),
+  /** {@code X-Broker-API-Request-Identity} is not echoed. */
+  NO_REQUEST_IDENTITY_ECHO("request-identity.echo"),
+  /** A malformed {@code X-Broker-API-Originating-Identity} is ignored. */
+  ORIGINATING_IDENTITY_NOT_VALIDATED("originating-identity.malformed"),
+  /** Requests without an {@code Authorization} header are served (wrong ones still get 401). */
+  ANONYMOUS_ACCESS("auth.required"),
+  /** Any basic credentials are accepted (missing ones still get 401). */
+  WRONG_CREDENTIALS_ACCEPTED("auth.wrong-credentials"),
+  /** The catalog answers 200 with a non-JSON content type and body. */
+  CATALOG_NOT_JSON("catalog.status"),
+  /** The catalog lists two plans with the same id. */
+  CATALOG_DUPLICATE_PLAN_ID("catalog.valid"),
+  /** The catalog sends an {@code ETag} but ignores {@code If-None-Match}. */
+  CATALOG_ETAG_IGNORED("catalog.etag"),
+  /** Error bodies are plain text instead of a JSON object. */
+  ERROR_BODY_NOT_JSON("error-body.shape"),
+  /** A new instance gets 200 instead of 201. */
+  PROVISION_NEW_200("provision.created"),
+  /** An identical repeated (sync, finished) provision gets 201 instead of 200. */
+  PROVISION_IDENTICAL_201("provision.identical"),
+  /** A provision with different attributes for an existing id gets 201 instead of 409. */
+  PROVISION_CONFLICT_201("provision.conflict"),
+  /** A provision without {@code service_id} / {@code plan_id} is accepted (defaults used). */
+  PROVISION_MISSING_FIELD_ACCEPTED("provision.missing-field"),
+  /** An unknown {@code plan_id} / {@code service_id} is accepted. */
+  PROVISION_UNKNOWN_PLAN_ACCEPTED("provision.unknown-plan"),
+  /** A plan of another service is accepted. */
+  PROVISION_PLAN_OF_OTHER_SERVICE_ACCEPTED("provision.plan-of-other-service"),
+  /** The content type is not checked and unparsable JSON crashes the broker (500). */
+  PROVISION_MALFORMED_BODY_500("provision.malformed-body"),
+  /** Parameters are not validated against the plan's schema. */
+  PROVISION_PARAMETERS_NOT_VALIDATED("provision.invalid-parameters"),
+  /** The async-only plan is provisioned synchronously without {@code accepts_incomplete}. */
+  PROVISION_ASYNC_REQUIRED_IGNORED("provision.async-required"),
+  /** A mismatching {@code maintenance_info.version} is accepted. */
+  PROVISION_MAINTENANCE_INFO_IGNORED("provision.maintenance-info-conflict"),
+  /** A 202 provision answer omits the {@code dashboard_url} that later answers carry. */
+  PROVISION_DASHBOARD_URL_LATE("provision.dashboard-url"),
+  /** Provision error bodies carry {@code instance_usable}. */
+  PROVISION_ERROR_INSTANCE_USABLE("provision.no-usable-flags"),
+  /** last_operation answers 400 whenever the {@code operation} parameter is sent. */
+  LAST_OPERATION_REJECTS_OPERATION("async.operation-round-trip"),
+  /** Asynchronous operations end in {@code failed}. */
+  ASYNC_OPERATIONS_FAIL("async.completes"),
+  /** last_operation reports {@code done} instead of {@code succeeded}. */
+  LAST_OPERATION_STATE_DONE("last-operation.state"),
+  /** last_operation of an unknown instance answers 200 {@code succeeded}. */
+  LAST_OPERATION_UNKNOWN_200("last-operation.not-found"),
+  /** After an async deprovision finished, last_operation reports the delete as {@code failed}. */
+  LAST_OPERATION_LOST_AFTER_DELETE("last-operation.gone-after-delete"),
+  /** Fetch of an instance always reports the catalog's first plan as its {@code plan_id}. */
+  FETCH_INSTANCE_WRONG_PLAN("fetch-instance.ok"),
+  /** Fetch of an unknown instance answers 200. */
+  FETCH_INSTANCE_UNKNOWN_200("fetch-instance.not-found"),
+  /** A successful synchronous update answers 204 without a body. */
+  UPDATE_NO_BODY("update.ok"),
+  /** A plan change on a non-updateable plan is accepted. */
+  UPDATE_NOT_UPDATEABLE_ACCEPTED("update.not-updateable"),
+  /** An update to an unknown plan is accepted. */
+  UPDATE_UNKNOWN_PLAN_ACCEPTED("update.unknown-plan"),
+  /** A successful synchronous deprovision answers 204 without a body. */
+  DEPROVISION_NO_BODY("deprovision.ok"),
+  /** Deprovision of a missing instance answers 200 instead of 410. */
+  DEPROVISION_GONE_200("deprovision.gone"),
+  /** Deprovision without {@code service_id} / {@code plan_id} is accepted. */
+  DEPROVISION_MISSING_FIELD_ACCEPTED("deprovision.missing-field"),
+  /** A new binding gets 200 instead of 201. */
+  BIND_NEW_200("bind.created"),
+  /** An identical repeated bind gets 201 instead of 200. */
+  BIND_IDENTICAL_201("bind.identical"),
+  /** A bind with different parameters for an existing binding id gets 201 instead of 409. */
+  BIND_CONFLICT_201("bind.conflict"),
+  /** A 202 bind answer carries credentials. */
+  BIND_ASYNC_WITH_CREDENTIALS("bind.async-no-credentials"),
+  /** A bind on a non-bindable plan is accepted. */
+  BIND_NOT_BINDABLE_ACCEPTED("bind.not-bindable"),
+  /** A bind without {@code bind_resource.app_guid} is accepted although the broker needs one. */
+  REQUIRES_APP_NOT_ENFORCED("bind.requires-app"),
+  /** Fetch of a binding answers without its credentials. */
+  FETCH_BINDING_WITHOUT_CREDENTIALS("fetch-binding.ok"),
+  /** Fetch of an unknown binding answers 200. */
+  FETCH_BINDING_UNKNOWN_200("fetch-binding.not-found"),
+  /** A successful synchronous unbind answers 204 without a body. */
+  UNBIND_NO_BODY("unbind.ok"),
+  /** Unbind of a missing binding answers 200 instead of 410. */
+  UNBIND_GONE_200("unbind.gone"),
+  /** An update while the provision is still running is accepted (202) instead of 422. */
+  CONCURRENT_UPDATE_ACCEPTED("concurrency.error"),
+  /** Ids are decoded before the path is split, so an encoded {@code /} in a CRN splits it. */
+  CRN_IDS_SPLIT_ON_ENCODED_SLASH("crn-ids.round-trip"),
+  /** {@code GET /bluemix_v1/...} answers without {@code last_active}. */
+  BLUEMIX_STATE_INCOMPLETE("bluemix.state"),
+  /** A disabled instance still accepts binds. */
+  BLUEMIX_DISABLE_NOT_ENFORCED("bluemix.disable-enable"),
+
+  // Subtler variants: a second mutation for some rules, probing how thorough each check is.
+
+  /** {@code X-Broker-API-Request-Identity} is echoed on successful answers only. */
+  REQUEST_IDENTITY_NOT_ECHOED_ON_ERRORS("request-identity.echo"),
+  /** The {@code /bluemix_v1} endpoints are served without credentials. */
+  BLUEMIX_WITHOUT_AUTH("auth.required"),
+  /** Error bodies carry a numeric {@code description}. */
+  ERROR_DESCRIPTION_NOT_STRING("error-body.shape"),
+  /** Successful provision answers carry {@code instance_usable}. */
+  PROVISION_SUCCESS_INSTANCE_USABLE("provision.no-usable-flags"),
+  /** An identical provision while the create runs gets 202 with a new {@code operation}. */
+  PROVISION_IDENTICAL_NEW_OPERATION("provision.identical"),
+  /** A successful synchronous update answers 200 with a JSON array. */
+  UPDATE_BODY_ARRAY("update.ok"),
+  /** {@code GET /bluemix_v1/...} of an unknown instance answers 200. */
+  BLUEMIX_UNKNOWN_200("bluemix.state"),
+  /** The originating identity is checked for {@code <platform> <value>} only, not decoded. */
+  ORIGINATING_IDENTITY_PAYLOAD_NOT_DECODED("originating-identity.malformed"),
+  /** An identical repeated bind answers 200 without credentials. */
+  BIND_IDENTICAL_WITHOUT_CREDENTIALS("bind.identical"),
+  /** Deprovision of a missing instance answers 404 instead of 410. */
+  DEPROVISION_GONE_404("deprovision.gone"),
+  /** Binding ids (not instance ids) are decoded before the path is split. */
+  CRN_BINDING_IDS_SPLIT("crn-ids.round-trip"),
+  /** A bind on a disabled instance answers 422 but re-enabling does not restore binds. */
+  BLUEMIX_ENABLE_NOT_RESTORING("bluemix.disable-enable"),
+  /** The catalog lists a plan whose {@code maintenance_info.version} is not SemVer. */
+  CATALOG_MAINTENANCE_VERSION_NOT_SEMVER("catalog.valid"),
+  /** An unknown {@code service_id} with a known {@code plan_id} is accepted. */
+  PROVISION_UNKNOWN_SERVICE_ACCEPTED("provision.unknown-plan"),
+  /** Basic credentials are checked by password only; any username is accepted. */
+  AUTH_PASSWORD_ONLY("auth.wrong-credentials"),
+  /** last_operation compares the raw, still percent-encoded {@code operation} parameter. */
+  LAST_OPERATION_RAW_OPERATION("async.operation-round-trip"),
+  /** Fetch of an async-created instance answers 404 for a while after last_operation succeeded. */
+  FETCH_LAGS_AFTER_SUCCEEDED("fetch-instance.ok"),
+  /** A provision without {@code service_id} is accepted (the service is derived from the plan). */
+  PROVISION_SERVICE_ID_OPTIONAL("provision.missing-field"),
+  /** A deprovision without {@code plan_id} (but with {@code service_id}) is accepted. */
+  DEPROVISION_PLAN_ID_OPTIONAL("deprovision.missing-field"),
+  /** 410 answers have an empty body. */
+  GONE_EMPTY_BODY("error-body.shape"),
+  /** A generated value is echoed as {@code X-Broker-API-Request-Identity}, not the one sent. */
+  REQUEST_IDENTITY_REPLACED("request-identity.echo"),
+  /** The 422 for a concurrent update carries no {@code ConcurrencyError} code. */
+  CONCURRENCY_WITHOUT_CODE("concurrency.error"),
+  /** Running operations report state {@code in_progress}. */
+  LAST_OPERATION_IN_PROGRESS_UNDERSCORE("last-operation.state"),
+  /** A synchronous 201 provision answer omits the {@code dashboard_url}. */
+  PROVISION_SYNC_NO_DASHBOARD("provision.dashboard-url"),
+  /** {@code GET /bluemix_v1/...} answers {@code enabled} and {@code active} as strings. */
+  BLUEMIX_STATE_STRINGS("bluemix.state");
+
+  private final String ruleId;
+
+  Mutation(String ruleId) {
+    this.ruleId = Objects.requireNonNull(ruleId, "ruleId == null");
+  }
+
+  /** @return the rule of {@code RULES.md} this mutation breaks */
+  String ruleId() {
+    return ruleId;
+  }
+}

@@ -1,0 +1,162 @@
+package io.github.osbsdk.broker.testkit.mutants;
+
+import static io.github.osbsdk.broker.testkit.mutants.Mutation.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+
+/** Validation of request bodies and query parameters shared by the endpoints. */
+final class RefRequests {
+  /**
+   * A resolved service and plan.
+   *
+   * @param serviceId the service id
+   * @param planId the plan id
+   * @param plan the plan's catalog entry
+   */
+  record Target(String serviceId, String planId, JsonNode plan) {}
+
+  private final RefState s;
+
+  RefRequests(RefState state) {
+    this.s = state;
+  }
+
+  static String text(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw OsbError.badRequest(field + " must be a string.");
+    }
+    return v.asText();
+  }
+
+  /** Resolves {@code service_id} and {@code plan_id} of a provision or bind body. */
+  Target target(JsonNode body, boolean provision) {
+    String serviceId = text(body, "service_id");
+    String planId = text(body, "plan_id");
+    if (provision && serviceId == null && planId != null
+        && s.has(PROVISION_SERVICE_ID_OPTIONAL) && s.catalog.anyPlan(planId).isPresent()) {
+      serviceId = RefCatalog.CACHE_PLAN.equals(planId) ? RefCatalog.CACHE_SERVICE
+          : RefCatalog.DB_SERVICE;
+    }
+    if (serviceId == null || planId == null) {
+      if (!(provision && s.has(PROVISION_MISSING_FIELD_ACCEPTED))) {
+        throw OsbError.badRequest("service_id and plan_id are required.");
+      }
+      serviceId = serviceId == null ? RefCatalog.DB_SERVICE : serviceId;
+      planId = planId == null ? RefCatalog.SYNC_PLAN : planId;
+    }
+    return resolve(serviceId, planId, provision);
+  }
+
+  private Target resolve(String serviceId, String planId, boolean provision) {
+    Optional<JsonNode> plan = s.catalog.plan(serviceId, planId);
+    if (plan.isPresent()) {
+      return new Target(serviceId, planId, plan.get());
+    }
+    Optional<JsonNode> other = s.catalog.anyPlan(planId);
+    if (provision && other.isPresent() && s.catalog.service(serviceId).isPresent()
+        && s.has(PROVISION_PLAN_OF_OTHER_SERVICE_ACCEPTED)) {
+      String owner = RefCatalog.CACHE_PLAN.equals(planId) ? RefCatalog.CACHE_SERVICE
+          : RefCatalog.DB_SERVICE;
+      return new Target(owner, planId, other.get());
+    }
+    if (provision && s.has(PROVISION_UNKNOWN_SERVICE_ACCEPTED) && other.isPresent()) {
+      return new Target(RefCatalog.CACHE_PLAN.equals(planId) ? RefCatalog.CACHE_SERVICE
+          : RefCatalog.DB_SERVICE, planId, other.get());
+    }
+    if (provision && s.has(PROVISION_UNKNOWN_PLAN_ACCEPTED) && other.isEmpty()) {
+      return new Target(RefCatalog.DB_SERVICE, RefCatalog.SYNC_PLAN,
+          s.catalog.plan(RefCatalog.DB_SERVICE, RefCatalog.SYNC_PLAN).orElseThrow());
+    }
+    if (s.catalog.service(serviceId).isEmpty()) {
+      throw OsbError.badRequest("Unknown service_id '" + serviceId + "'.");
+    }
+    throw OsbError.badRequest("Unknown plan_id '" + planId + "' for this service.");
+  }
+
+  /** Resolves an update body: service required, plan optional (null = no change). */
+  Target updateTarget(JsonNode body) {
+    String serviceId = text(body, "service_id");
+    if (serviceId == null) {
+      throw OsbError.badRequest("service_id is required.");
+    }
+    if (s.catalog.service(serviceId).isEmpty()) {
+      throw OsbError.badRequest("Unknown service_id '" + serviceId + "'.");
+    }
+    String planId = text(body, "plan_id");
+    if (planId == null) {
+      return new Target(serviceId, null, null);
+    }
+    Optional<JsonNode> plan = s.catalog.plan(serviceId, planId);
+    if (plan.isEmpty()) {
+      if (s.has(UPDATE_UNKNOWN_PLAN_ACCEPTED)) {
+        return new Target(serviceId, null, null);
+      }
+      throw OsbError.badRequest("Unknown plan_id '" + planId + "' for this service.");
+    }
+    return new Target(serviceId, planId, plan.get());
+  }
+
+  /** Returns the {@code parameters} object (empty when absent), checked against the schema. */
+  JsonNode parameters(JsonNode body, Target t, String a, String b, boolean validate) {
+    JsonNode params = body.get("parameters");
+    if (params == null || params.isNull()) {
+      params = s.object();
+    }
+    if (!params.isObject()) {
+      throw OsbError.badRequest("parameters must be a JSON object.");
+    }
+    if (validate) {
+      String problem = SchemaCheck.problem(s.catalog.schema(t.serviceId(), t.planId(), a, b),
+          params, "parameters");
+      if (problem != null) {
+        throw OsbError.badRequest("Invalid parameters: " + problem + ".");
+      }
+    }
+    return params;
+  }
+
+  /** Checks that {@code context}, when sent, is an object with a string {@code platform}. */
+  void context(JsonNode body) {
+    JsonNode ctx = body.get("context");
+    if (ctx != null && !ctx.isNull() && !ctx.isObject()) {
+      throw OsbError.badRequest("context must be a JSON object.");
+    }
+  }
+
+  /** 422 MaintenanceInfoConflict when {@code maintenance_info} does not match the plan. */
+  void maintenanceInfo(JsonNode body, Target t) {
+    JsonNode mi = body.get("maintenance_info");
+    if (mi == null || mi.isNull()) {
+      return;
+    }
+    if (!mi.isObject() || !mi.path("version").isTextual()) {
+      throw OsbError.badRequest("maintenance_info must be an object with a version.");
+    }
+    JsonNode expected = t.plan().path("maintenance_info").path("version");
+    if (!expected.isTextual() || !expected.asText().equals(mi.get("version").asText())) {
+      throw OsbError.unprocessable("MaintenanceInfoConflict",
+          "The maintenance_info.version does not match the service plan's.");
+    }
+  }
+
+  /** Checks {@code service_id} and {@code plan_id} of a DELETE query. */
+  void deleteQuery(Call c, boolean sloppy) {
+    String serviceId = c.query.get("service_id");
+    String planId = c.query.get("plan_id");
+    if (serviceId == null || planId == null) {
+      if (sloppy || (planId == null && serviceId != null
+          && s.has(DEPROVISION_PLAN_ID_OPTIONAL))) {
+        return;
+      }
+      throw OsbError.badRequest("The query parameters service_id and plan_id are required.");
+    }
+    if (s.catalog.plan(serviceId, planId).isEmpty()) {
+      throw OsbError.badRequest("Unknown service_id or plan_id.");
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package io.github.osbsdk.broker.testkit.mutants;
+
+import static io.github.osbsdk.broker.testkit.mutants.Mutation.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A correct OSB 2.17 + IBM Cloud {@code bluemix_v1} broker written against the raw JDK HTTP
+ * server (deliberately not on broker-core), with switchable {@link Mutation}s that each break one
+ * rule. Basic auth, binds to 127.0.0.1 on a random port; asynchronous operations finish quickly
+ * (see {@link Op}). Binds need {@code bind_resource.app_guid} (422 {@code RequiresApp}), and a
+ * second mutation while an operation runs gets 422 {@code ConcurrencyError}.
+ */
+final class ReferenceBroker implements AutoCloseable {
+  static final String USERNAME = "broker";
+  static final String PASSWORD = "s3cret-reference";
+  private static final int MAX_BODY = 1 << 20;
+  private static final String REQUEST_ID = "X-Broker-API-Request-Identity";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final RefState state;
+  private final RefInstances instances;
+  private final RefBindings bindings;
+  private final RefBluemix bluemix;
+  private final RefHeaders headers;
+
+  private ReferenceBroker(MutationSet mutations, Duration asyncDuration) throws IOException {
+    this.state = new RefState(new ObjectMapper(), mutations, asyncDuration);
+    this.instances = new RefInstances(state);
+    this.bindings = new RefBindings(state);
+    this.bluemix = new RefBluemix(state);
+    this.headers = new RefHeaders(state, USERNAME, PASSWORD);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    this.executor = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "reference-broker");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+    state.baseUrl = url().toString();
+  }
+
+  /** Starts a broker with the given mutations (none: the correct broker). */
+  static ReferenceBroker start(MutationSet mutations, Duration asyncDuration) {
+    try {
+      return new ReferenceBroker(mutations, asyncDuration);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the reference broker", e);
+    }
+  }
+
+  /** @return the base URL, {@code http://127.0.0.1:PORT} */
+  URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String rawPath = ex.getRequestURI().getRawPath();
+      boolean provisionCall = "PUT".equals(ex.getRequestMethod())
+          && rawPath.matches("/v2/service_instances/[^/]+");
+      Reply reply;
+      try {
+        reply = route(ex);
+      } catch (OsbError e) {
+        reply = error(e, provisionCall);
+      } catch (RuntimeException e) {
+        reply = error(new OsbError(500, null, "Internal error."), provisionCall);
+      }
+      String requestId = ex.getRequestHeaders().getFirst(REQUEST_ID);
+      if (requestId != null && !state.has(NO_REQUEST_IDENTITY_ECHO)
+          && !(state.has(REQUEST_IDENTITY_NOT_ECHOED_ON_ERRORS) && reply.status() >= 400)) {
+        ex.getResponseHeaders().set(REQUEST_ID, state.has(REQUEST_IDENTITY_REPLACED)
+            ? java.util.UUID.randomUUID().toString() : requestId);
+      }
+      write(ex, reply);
+    }
+  }
+
+  private Reply error(OsbError e, boolean provisionCall) {
+    if (state.has(GONE_EMPTY_BODY) && e.status == 410) {
+      return new Reply(410, null, "", Map.of());
+    }
+    if (state.has(ERROR_BODY_NOT_JSON)) {
+      return new Reply(e.status, null, "Error " + e.status + ": " + e.description,
+          e.status == 401 ? Map.of("WWW-Authenticate", "Basic realm=\"reference\"") : Map.of());
+    }
+    ObjectNode body = state.object();
+    if (e.error != null) {
+      body.put("error", e.error);
+    }
+    if (state.has(ERROR_DESCRIPTION_NOT_STRING)) {
+      body.put("description", e.status);
+    } else {
+      body.put("description", e.description);
+    }
+    if (provisionCall && state.has(PROVISION_ERROR_INSTANCE_USABLE)) {
+      body.put("instance_usable", false);
+    }
+    Reply r = Reply.json(e.status, body);
+    return e.status == 401 ? r.withHeader("WWW-Authenticate", "Basic realm=\"reference\"") : r;
+  }
+
+  private void write(HttpExchange ex, Reply reply) throws IOException {
+    byte[] bytes = null;
+    if (reply.json() != null) {
+      bytes = state.mapper.writeValueAsBytes(reply.json());
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+    } else if (reply.text() != null) {
+      bytes = reply.text().getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    }
+    reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    boolean noBody = bytes == null || bytes.length == 0 || reply.status() == 304
+        || "HEAD".equals(ex.getRequestMethod());
+    ex.sendResponseHeaders(reply.status(), noBody ? -1 : bytes.length);
+    if (!noBody) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private Reply route(HttpExchange ex) throws IOException {
+    List<String> seg = segments(ex.getRequestURI().getRawPath());
+    if (seg.isEmpty() || !(seg.get(0).equals("v2") || seg.get(0).equals("bluemix_v1"))) {
+      throw OsbError.notFound("Not found.");
+    }
+    if (!(seg.get(0).equals("bluemix_v1") && state.has(BLUEMIX_WITHOUT_AUTH))) {
+      headers.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    }
+    headers.checkVersion(ex.getRequestHeaders().getFirst("X-Broker-API-Version"));
+    headers.checkOriginatingIdentity(
+        ex.getRequestHeaders().getFirst("X-Broker-API-Originating-Identity"));
+    Call c = new Call(ex.getRequestMethod(), seg, ex.getRequestURI().getRawQuery(),
+        ex.getRequestHeaders(), readBody(ex.getRequestBody()));
+    String m = c.method;
+    int n = seg.size();
+    if (seg.get(0).equals("bluemix_v1")) {
+      if (n == 3 && seg.get(1).equals("service_instances")) {
+        return switch (m) {
+          case "GET" -> bluemix.get(c, seg.get(2));
+          case "PUT" -> bluemix.put(c, seg.get(2));
+          default -> throw new OsbError(405, null, "Method not allowed.");
+        };
+      }
+      throw OsbError.notFound("Not found.");
+    }
+    if (n == 2 && seg.get(1).equals("catalog") && m.equals("GET")) {
+      return catalog(ex.getRequestHeaders().getFirst("If-None-Match"));
+    }
+    if (n < 3 || !seg.get(1).equals("service_instances")) {
+      throw OsbError.notFound("Not found.");
+    }
+    String iid = seg.get(2);
+    if (n == 3) {
+      return switch (m) {
+        case "PUT" -> instances.provision(c, iid);
+        case "GET" -> instances.fetch(c, iid);
+        case "PATCH" -> instances.update(c, iid);
+        case "DELETE" -> instances.deprovision(c, iid);
+        default -> throw new OsbError(405, null, "Method not allowed.");
+      };
+    }
+    if (n == 4 && seg.get(3).equals("last_operation") && m.equals("GET")) {
+      return instances.lastOperation(c, iid);
+    }
+    if (n >= 5 && n <= 6 && seg.get(3).equals("service_bindings")) {
+      String bid = seg.get(4);
+      if (n == 6 && seg.get(5).equals("last_operation") && m.equals("GET")) {
+        return bindings.lastOperation(c, iid, bid);
+      }
+      if (n == 5) {
+        return switch (m) {
+          case "PUT" -> bindings.bind(c, iid, bid);
+          case "GET" -> bindings.fetch(c, iid, bid);
+          case "DELETE" -> bindings.unbind(c, iid, bid);
+          default -> throw new OsbError(405, null, "Method not allowed.");
+        };
+      }
+    }
+    throw OsbError.notFound("Not found.");
+  }
+
+  /** Splits the raw path, then decodes each segment exactly once. */
+  private List<String> segments(String rawPath) {
+    String path = rawPath;
+    if (state.has(CRN_IDS_SPLIT_ON_ENCODED_SLASH)) {
+      path = decode(rawPath);
+    } else if (state.has(CRN_BINDING_IDS_SPLIT)) {
+      int at = rawPath.indexOf("/service_bindings/");
+      path = at < 0 ? rawPath : rawPath.substring(0, at) + decode(rawPath.substring(at));
+    }
+    List<String> out = new ArrayList<>();
+    for (String part : path.split("/", -1)) {
+      if (!part.isEmpty()) {
+        out.add(state.has(CRN_IDS_SPLIT_ON_ENCODED_SLASH) ? part : decode(part));
+      }
+    }
+    return out;
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private Reply catalog(String ifNoneMatch) throws IOException {
+    byte[] bytes = state.mapper.writeValueAsBytes(state.catalog.json());
+    String etag;
+    try {
+      etag = "\"" + HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16) + "\"";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    if (state.has(CATALOG_NOT_JSON)) {
+      return new Reply(200, null, new String(bytes, StandardCharsets.UTF_8).replace('{', '('),
+          Map.of());
+    }
+    if (ifNoneMatch != null && !state.has(CATALOG_ETAG_IGNORED)
+        && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+      return Reply.empty(304).withHeader("ETag", etag);
+    }
+    return Reply.json(200, state.catalog.json()).withHeader("ETag", etag);
+  }
+
+  private static byte[] readBody(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_BODY + 1);
+    if (bytes.length > MAX_BODY) {
+      throw new OsbError(413, null, "The request body is too large.");
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,121 @@
+package io.github.osbsdk.samples.hello;
+
+import io.github.osbsdk.broker.iam.AuthzClient;
+import io.github.osbsdk.broker.iam.DashboardSso;
+import io.github.osbsdk.broker.iam.DashboardUser;
+import io.github.osbsdk.broker.iam.IamAuthenticator;
+import io.github.osbsdk.broker.iam.IamConfig;
+import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
+import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sample's IAM wiring: the bearer authenticator for platform calls and dashboard SSO, against
+ * a real IAM ({@code IAM_URL}) or, when unset, an embedded {@link IamSimulator} on 127.0.0.1 with
+ * a platform caller, a broker service ID and a demo user who may view every dashboard.
+ */
+public final class HelloIam {
+  /** The platform caller the embedded simulator issues the printed token to. */
+  public static final String DEMO_PLATFORM_ID = "iam-ServiceId-hello-platform";
+  /** The user the embedded simulator signs in to dashboards. */
+  public static final String DEMO_USER_ID = "IBMid-hello-demo";
+  private static final String DEMO_API_KEY = "hello-broker-demo-api-key";
+  private static final Map<IamSettings, HelloIam> STARTED = new ConcurrentHashMap<>();
+
+  private final IamSimulator simulator;
+  private final IamConfig config;
+  private final IamAuthenticator authenticator;
+  private final Set<String> allowed;
+  private final IamSettings settings;
+
+  private HelloIam(IamSettings settings) {
+    this.settings = settings;
+    if (settings.iamUrl() == null) {
+      simulator = IamSimulator.start();
+      simulator.registerApiKey(DEMO_API_KEY, "iam-ServiceId-hello-broker");
+      simulator.registerClient("hello-dashboard", "hello-dashboard-secret");
+      simulator.loginAs(DEMO_USER_ID, IamSimulator.DEFAULT_ACCOUNT_ID);
+      simulator.permit(DEMO_USER_ID, HelloCatalog.SERVICE_NAME + ".dashboard.view", "*");
+      config = IamConfig.builder().iamUrl(simulator.baseUrl()).build();
+    } else {
+      simulator = null;
+      config = IamConfig.builder().iamUrl(settings.iamUrl()).build();
+    }
+    allowed = settings.allowedIdentities().isEmpty() && simulator != null
+        ? Set.of(DEMO_PLATFORM_ID) : settings.allowedIdentities();
+    if (allowed.isEmpty()) {
+      throw new IllegalStateException("BROKER_ALLOWED_IDENTITIES is required with IAM_URL:"
+          + " the iam_id(s) IBM Cloud calls the broker with, e.g. crn-<broker CRN>");
+    }
+    authenticator = IamAuthenticator.builder(config).allowedIdentities(allowed).build();
+  }
+
+  /**
+   * @param settings the settings
+   * @return the wiring for these settings, started once per JVM
+   */
+  public static HelloIam forSettings(IamSettings settings) {
+    return STARTED.computeIfAbsent(settings, HelloIam::new);
+  }
+
+  /** @return the authenticator for {@code /v2/**} and {@code /bluemix_v1/**} */
+  public IamAuthenticator authenticator() {
+    return authenticator;
+  }
+
+  /**
+   * @param publicUrl the broker's public base URL (the redirect URI is
+   *     {@code <publicUrl>/dashboard/callback})
+   * @return the SSO, or null when SSO settings are missing
+   */
+  public DashboardSso dashboardSso(String publicUrl) {
+    if (!settings.ssoConfigured()) {
+      return null;
+    }
+    boolean embedded = simulator != null;
+    ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(config,
+        embedded ? DEMO_API_KEY : settings.apiKey()).build();
+    return DashboardSso.builder(config)
+        .clientId(embedded ? "hello-dashboard" : settings.ssoClientId())
+        .clientSecret(embedded ? "hello-dashboard-secret" : settings.ssoClientSecret())
+        .redirectUri(URI.create(publicUrl + "/dashboard/callback"))
+        .serviceName(HelloCatalog.SERVICE_NAME)
+        .authz(AuthzClient.builder(config, tokens).build())
+        .verifier(authenticator)
+        .dashboard(HelloIam::render)
+        .build();
+  }
+
+  /** @return a fresh platform token from the embedded simulator, or null with a real IAM */
+  public String exampleToken() {
+    return simulator == null ? null : simulator.token().iamId(allowed.iterator().next())
+        .expiresIn(Duration.ofHours(1)).sign();
+  }
+
+  /** @return the IAM base URL in use */
+  public URI iamUrl() {
+    return config.iamUrl();
+  }
+
+  /** @return whether IAM is the embedded simulator */
+  public boolean embedded() {
+    return simulator != null;
+  }
+
+  private static String render(String instanceId, DashboardUser user) {
+    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>hello-kv</title>"
+        + "</head><body><h1>hello-kv</h1><p>Instance <code>" + escape(instanceId)
+        + "</code></p><p>Signed in through IBM Cloud IAM as <code>" + escape(user.id())
+        + "</code>" + (user.accountId() == null ? "" : " (account <code>"
+        + escape(user.accountId()) + "</code>)") + ".</p></body></html>\n";
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\"", "&quot;").replace("'", "&#39;");
+  }
+}
