@@ -3,9 +3,12 @@ package io.github.osbsdk.samples.hello;
 /**
  * Starts hello-kv on Jersey + Grizzly: {@code java -jar hello-broker.jar}.
  *
- * <p>Environment: {@code PORT} (8080), {@code HOST} (0.0.0.0), {@code BROKER_USERNAME}
- * ({@code broker}), {@code BROKER_PASSWORD} (generated and printed when unset),
- * {@code BROKER_AUTH} ({@code basic}), {@code PUBLIC_URL}, {@code ASYNC_DELAY_MS} (3000).
+ * <p>Environment: {@code PORT} (8080), {@code HOST} (0.0.0.0), {@code BROKER_AUTH}
+ * ({@code iam}, or {@code basic}), {@code PUBLIC_URL}, {@code ASYNC_DELAY_MS} (3000); for IAM:
+ * {@code IAM_URL} (unset: an embedded IAM simulator on 127.0.0.1),
+ * {@code BROKER_ALLOWED_IDENTITIES}, {@code SSO_CLIENT_ID}, {@code SSO_CLIENT_SECRET},
+ * {@code BROKER_API_KEY}; for basic: {@code BROKER_USERNAME} ({@code broker}),
+ * {@code BROKER_PASSWORD} (generated and printed when unset).
  */
 public final class HelloBrokerMain {
   private HelloBrokerMain() {}
