@@ -46,8 +46,6 @@ class MutationTest {
    * mutants engineer); they run and print what failed, and are reported as aborted, not failed.
    */
   private static final Set<Mutation> KNOWN_GAPS = Set.of(
-      // auth.wrong-credentials sends the right username with a wrong password only
-      Mutation.AUTH_PASSWORD_ONLY,
       // catalog.etag sends the matching ETag only, never a stale one that must get 200
       Mutation.CATALOG_304_FOR_ANY_ETAG);
 
