@@ -109,65 +109,77 @@ enum Mutation {
   /** A disabled instance still accepts binds. */
   BLUEMIX_DISABLE_NOT_ENFORCED("bluemix.disable-enable"),
 
-  // Subtler variants: a second mutation for some rules, probing how thorough each check is.
+  // Probes: subtler second variants of some rules, probing how thorough each check is. The
+  // mutation test runs only the checks of their rule (the first 50 run the whole suite).
 
   /** {@code X-Broker-API-Request-Identity} is echoed on successful answers only. */
-  REQUEST_IDENTITY_NOT_ECHOED_ON_ERRORS("request-identity.echo"),
+  REQUEST_IDENTITY_NOT_ECHOED_ON_ERRORS("request-identity.echo", true),
   /** The {@code /bluemix_v1} endpoints are served without credentials. */
-  BLUEMIX_WITHOUT_AUTH("auth.required"),
+  BLUEMIX_WITHOUT_AUTH("auth.required", true),
   /** Error bodies carry a numeric {@code description}. */
-  ERROR_DESCRIPTION_NOT_STRING("error-body.shape"),
+  ERROR_DESCRIPTION_NOT_STRING("error-body.shape", true),
   /** Successful provision answers carry {@code instance_usable}. */
-  PROVISION_SUCCESS_INSTANCE_USABLE("provision.no-usable-flags"),
+  PROVISION_SUCCESS_INSTANCE_USABLE("provision.no-usable-flags", true),
   /** An identical provision while the create runs gets 202 with a new {@code operation}. */
-  PROVISION_IDENTICAL_NEW_OPERATION("provision.identical"),
+  PROVISION_IDENTICAL_NEW_OPERATION("provision.identical", true),
   /** A successful synchronous update answers 200 with a JSON array. */
-  UPDATE_BODY_ARRAY("update.ok"),
+  UPDATE_BODY_ARRAY("update.ok", true),
   /** {@code GET /bluemix_v1/...} of an unknown instance answers 200. */
-  BLUEMIX_UNKNOWN_200("bluemix.state"),
+  BLUEMIX_UNKNOWN_200("bluemix.state", true),
   /** The originating identity is checked for {@code <platform> <value>} only, not decoded. */
-  ORIGINATING_IDENTITY_PAYLOAD_NOT_DECODED("originating-identity.malformed"),
+  ORIGINATING_IDENTITY_PAYLOAD_NOT_DECODED("originating-identity.malformed", true),
   /** An identical repeated bind answers 200 without credentials. */
-  BIND_IDENTICAL_WITHOUT_CREDENTIALS("bind.identical"),
+  BIND_IDENTICAL_WITHOUT_CREDENTIALS("bind.identical", true),
   /** Deprovision of a missing instance answers 404 instead of 410. */
-  DEPROVISION_GONE_404("deprovision.gone"),
+  DEPROVISION_GONE_404("deprovision.gone", true),
   /** Binding ids (not instance ids) are decoded before the path is split. */
-  CRN_BINDING_IDS_SPLIT("crn-ids.round-trip"),
+  CRN_BINDING_IDS_SPLIT("crn-ids.round-trip", true),
   /** A bind on a disabled instance answers 422 but re-enabling does not restore binds. */
-  BLUEMIX_ENABLE_NOT_RESTORING("bluemix.disable-enable"),
+  BLUEMIX_ENABLE_NOT_RESTORING("bluemix.disable-enable", true),
   /** The catalog lists a plan whose {@code maintenance_info.version} is not SemVer. */
-  CATALOG_MAINTENANCE_VERSION_NOT_SEMVER("catalog.valid"),
+  CATALOG_MAINTENANCE_VERSION_NOT_SEMVER("catalog.valid", true),
   /** An unknown {@code service_id} with a known {@code plan_id} is accepted. */
-  PROVISION_UNKNOWN_SERVICE_ACCEPTED("provision.unknown-plan"),
+  PROVISION_UNKNOWN_SERVICE_ACCEPTED("provision.unknown-plan", true),
   /** Basic credentials are checked by password only; any username is accepted. */
-  AUTH_PASSWORD_ONLY("auth.wrong-credentials"),
+  AUTH_PASSWORD_ONLY("auth.wrong-credentials", true),
   /** last_operation compares the raw, still percent-encoded {@code operation} parameter. */
-  LAST_OPERATION_RAW_OPERATION("async.operation-round-trip"),
+  LAST_OPERATION_RAW_OPERATION("async.operation-round-trip", true),
   /** Fetch of an async-created instance answers 404 for a while after last_operation succeeded. */
-  FETCH_LAGS_AFTER_SUCCEEDED("fetch-instance.ok"),
+  FETCH_LAGS_AFTER_SUCCEEDED("fetch-instance.ok", true),
   /** A provision without {@code service_id} is accepted (the service is derived from the plan). */
-  PROVISION_SERVICE_ID_OPTIONAL("provision.missing-field"),
+  PROVISION_SERVICE_ID_OPTIONAL("provision.missing-field", true),
   /** A deprovision without {@code plan_id} (but with {@code service_id}) is accepted. */
-  DEPROVISION_PLAN_ID_OPTIONAL("deprovision.missing-field"),
+  DEPROVISION_PLAN_ID_OPTIONAL("deprovision.missing-field", true),
   /** 410 answers have an empty body. */
-  GONE_EMPTY_BODY("error-body.shape"),
+  GONE_EMPTY_BODY("error-body.shape", true),
   /** A generated value is echoed as {@code X-Broker-API-Request-Identity}, not the one sent. */
-  REQUEST_IDENTITY_REPLACED("request-identity.echo"),
+  REQUEST_IDENTITY_REPLACED("request-identity.echo", true),
   /** The 422 for a concurrent update carries no {@code ConcurrencyError} code. */
-  CONCURRENCY_WITHOUT_CODE("concurrency.error"),
+  CONCURRENCY_WITHOUT_CODE("concurrency.error", true),
   /** Running operations report state {@code in_progress}. */
-  LAST_OPERATION_IN_PROGRESS_UNDERSCORE("last-operation.state"),
+  LAST_OPERATION_IN_PROGRESS_UNDERSCORE("last-operation.state", true),
   /** A synchronous 201 provision answer omits the {@code dashboard_url}. */
-  PROVISION_SYNC_NO_DASHBOARD("provision.dashboard-url"),
+  PROVISION_SYNC_NO_DASHBOARD("provision.dashboard-url", true),
   /** {@code GET /bluemix_v1/...} answers {@code enabled} and {@code active} as strings. */
-  BLUEMIX_STATE_STRINGS("bluemix.state"),
+  BLUEMIX_STATE_STRINGS("bluemix.state", true),
   /** The catalog answers 304 to any {@code If-None-Match}, also a stale or foreign ETag. */
-  CATALOG_304_FOR_ANY_ETAG("catalog.etag");
+  CATALOG_304_FOR_ANY_ETAG("catalog.etag", true);
 
   private final String ruleId;
+  private final boolean probe;
 
   Mutation(String ruleId) {
+    this(ruleId, false);
+  }
+
+  Mutation(String ruleId, boolean probe) {
     this.ruleId = Objects.requireNonNull(ruleId, "ruleId == null");
+    this.probe = probe;
+  }
+
+  /** @return whether this is a second, subtler variant of a rule (a probe of its check) */
+  boolean probe() {
+    return probe;
   }
 
   /** @return the rule of {@code RULES.md} this mutation breaks */
