@@ -7,8 +7,10 @@ import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.internal.run.SuiteRunner;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -65,22 +67,26 @@ public final class ConformanceSuite {
   private SuiteResult run(URI url, Consumer<CheckResult> listener) {
     OsbClient.Builder cb = OsbClient.builder(url).apiVersion(config.apiVersion)
         .timeout(config.requestTimeout);
-    OsbClient wrong = null;
+    List<OsbClient> wrong = new ArrayList<>();
+    OsbClient.Builder wb = OsbClient.builder(url).apiVersion(config.apiVersion)
+        .timeout(config.requestTimeout);
     switch (config.auth) {
       case BASIC:
         cb.basicAuth(config.user, config.secret);
-        wrong = OsbClient.builder(url).apiVersion(config.apiVersion)
-            .basicAuth(config.user, config.secret + "-wrong").build();
+        wrong.add(wb.basicAuth(config.user, config.secret + "-wrong").build()
+            .described("right user, wrong password"));
+        wrong.add(wb.basicAuth(config.user + "-wrong", config.secret).build()
+            .described("wrong user, right password"));
         break;
       case BEARER:
         cb.bearer(config.secret);
-        wrong = OsbClient.builder(url).apiVersion(config.apiVersion)
-            .bearer("osb-conformance-invalid-token").build();
+        wrong.add(wb.bearer("osb-conformance-invalid-token").build()
+            .described("a malformed bearer token"));
         break;
       case IAM:
         cb.iamApiKey(config.iamUrl, config.secret);
-        wrong = OsbClient.builder(url).apiVersion(config.apiVersion)
-            .bearer("osb-conformance-invalid-token").build();
+        wrong.add(wb.bearer("osb-conformance-invalid-token").build()
+            .described("a malformed bearer token"));
         break;
       default:
         break;

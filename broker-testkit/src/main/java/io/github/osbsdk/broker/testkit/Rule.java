@@ -70,7 +70,7 @@ public enum Rule {
       "spec.md#provisioning",
       "a mismatching maintenance_info.version gets 422 MaintenanceInfoConflict"),
   /** Dashboard URL in the first response. */
-  PROVISION_DASHBOARD_URL("provision.dashboard-url", "spec.md#body-1",
+  PROVISION_DASHBOARD_URL("provision.dashboard-url", "spec.md#provisioning",
       "a declared dashboard URL is in the first (also 202) response"),
   /** No instance_usable/update_repeatable on provision. */
   PROVISION_NO_USABLE_FLAGS("provision.no-usable-flags", "spec.md#service-broker-errors",

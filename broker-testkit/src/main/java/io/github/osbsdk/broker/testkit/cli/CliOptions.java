@@ -16,7 +16,7 @@ final class CliOptions {
   String apiVersion = "2.17";
   final List<String> skips = new ArrayList<>();
   Path junitXml;
-  int parallelism = 4;
+  int parallelism = 8;
   int asyncTimeoutSeconds = 60;
   boolean bluemix = true;
   boolean concurrency;

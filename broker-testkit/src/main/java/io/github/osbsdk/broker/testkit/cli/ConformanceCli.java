@@ -112,7 +112,7 @@ public final class ConformanceCli {
         "usage: java -jar broker-testkit-<version>-cli.jar --url URL",
         "           [--username U --password P | --bearer TOKEN | --iam-url URL --api-key KEY]",
         "           [--api-version 2.17] [--skip NAME...] [--junit-xml FILE]",
-        "           [--parallelism 4] [--async-timeout 60] [--no-bluemix] [--concurrency]",
+        "           [--parallelism 8] [--async-timeout 60] [--no-bluemix] [--concurrency]",
         "           [--requires-app] [--verbose]",
         "  --skip takes rule ids (all their checks) or check names, space- or comma-separated.",
         "  OSB_PASSWORD / OSB_API_KEY in the environment replace --password / --api-key.",

@@ -67,9 +67,16 @@ public final class OsbClient {
   private final String apiVersion;
   private final Duration timeout;
   private final Map<String, String> defaultHeaders;
+  private final String description;
 
   private OsbClient(HttpClient http, String baseUrl, Credentials credentials, String apiVersion,
       Duration timeout, Map<String, String> defaultHeaders) {
+    this(http, baseUrl, credentials, apiVersion, timeout, defaultHeaders, "");
+  }
+
+  private OsbClient(HttpClient http, String baseUrl, Credentials credentials, String apiVersion,
+      Duration timeout, Map<String, String> defaultHeaders, String description) {
+    this.description = description;
     this.http = http;
     this.baseUrl = baseUrl;
     this.credentials = credentials;
@@ -94,6 +101,20 @@ public final class OsbClient {
   /** @return the {@code X-Broker-API-Version} sent */
   public String apiVersion() {
     return apiVersion;
+  }
+
+  /**
+   * @param text what the credentials are, for reports (never the secret itself)
+   * @return a copy carrying that description
+   */
+  public OsbClient described(String text) {
+    return new OsbClient(http, baseUrl, credentials, apiVersion, timeout, defaultHeaders,
+        Objects.requireNonNull(text, "text == null"));
+  }
+
+  /** @return the description given with {@link #described(String)}, empty by default */
+  public String credentialsDescription() {
+    return description;
   }
 
   /** @return a copy sending no {@code Authorization} header */

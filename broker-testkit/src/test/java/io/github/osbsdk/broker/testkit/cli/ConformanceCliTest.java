@@ -70,6 +70,22 @@ class ConformanceCliTest {
   }
 
   @Test
+  void iamApiKeyIsExchangedForABearerToken() throws Exception {
+    try (StubServer broker = YesBroker.start();
+        io.github.osbsdk.broker.testkit.iam.IamSimulator iam =
+            io.github.osbsdk.broker.testkit.iam.IamSimulator.start()) {
+      iam.registerApiKey("cli-key", "iam-ServiceId-cli");
+
+      int code = run("--url", broker.url().toString(), "--iam-url", iam.baseUrl().toString(),
+          "--api-key", "cli-key", "--skip", "auth.required,auth.wrong-credentials");
+
+      assertThat(code).isEqualTo(1);
+      assertThat(broker.last().headers().get("Authorization").get(0)).startsWith("Bearer ey");
+      assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("cli-key");
+    }
+  }
+
+  @Test
   void helpPrintsUsageAndExitsWith0() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage:").contains("--junit-xml");

@@ -25,7 +25,10 @@ final class AuthChecks {
           if (!ctx.settings().authenticated()) {
             throw ctx.notApplicable("the run sends no credentials");
           }
-          everyEndpoint(ctx, view, ctx.settings().wrongCredentials(), "with wrong credentials");
+          for (OsbClient wrong : ctx.settings().wrongCredentials()) {
+            everyEndpoint(ctx, view, wrong, "with wrong credentials ("
+                + wrong.credentialsDescription() + ")");
+          }
         }));
   }
 
