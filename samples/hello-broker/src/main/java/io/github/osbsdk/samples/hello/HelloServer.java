@@ -46,6 +46,7 @@ public final class HelloServer implements AutoCloseable {
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
         URI.create("http://" + config.host() + ":" + config.port() + "/"), app, false);
     allowEncodedSlashes(server);
+    GrizzlyHardening.apply(server);
     try {
       server.start();
     } catch (IOException e) {
