@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param password the generated password
  * @param readOnly whether the credentials may only read
  * @param parameters the bind parameters
+ * @param appGuid the {@code bind_resource.app_guid} the binding was made for, may be null
  * @param url the data endpoint of the instance
  */
 public record BindingCredentials(String instanceId, String bindingId, String username,
-    String password, boolean readOnly, Map<String, Object> parameters, String url) {
+    String password, boolean readOnly, Map<String, Object> parameters, String appGuid,
+    String url) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Validates and copies. */
@@ -44,18 +46,28 @@ public record BindingCredentials(String instanceId, String bindingId, String use
    * @param instanceId the instance
    * @param bindingId the binding
    * @param parameters the bind parameters ({@code read_only})
+   * @param appGuid the {@code bind_resource.app_guid}, may be null
    * @param url the data endpoint of the instance
    * @return the credentials
    */
   static BindingCredentials generate(String instanceId, String bindingId,
-      Map<String, Object> parameters, String url) {
+      Map<String, Object> parameters, String appGuid, String url) {
     byte[] user = new byte[8];
     byte[] secret = new byte[24];
     RANDOM.nextBytes(user);
     RANDOM.nextBytes(secret);
     return new BindingCredentials(instanceId, bindingId, "kv-" + HexFormat.of().formatHex(user),
         Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
-        Boolean.TRUE.equals(parameters.get("read_only")), parameters, url);
+        Boolean.TRUE.equals(parameters.get("read_only")), parameters, appGuid, url);
+  }
+
+  /**
+   * @param otherParameters the parameters of a repeated bind
+   * @param otherAppGuid the {@code app_guid} of a repeated bind, may be null
+   * @return whether a repeated bind asks for exactly this binding
+   */
+  boolean sameAs(Map<String, Object> otherParameters, String otherAppGuid) {
+    return parameters.equals(otherParameters) && Objects.equals(appGuid, otherAppGuid);
   }
 
   /**

@@ -150,14 +150,14 @@ public final class HelloServiceBroker implements ServiceBroker {
     }
     String url = publicUrl.get() + "/data/" + encode(request.instanceId());
     BindingCredentials fresh = BindingCredentials.generate(request.instanceId(),
-        request.bindingId(), request.parameters(), url);
+        request.bindingId(), request.parameters(), request.appGuid(), url);
     BindingCredentials existing = store.addBinding(ns, fresh);
     if (existing == null) {
       return BindResponse.builder().credentials(fresh.asMap()).build();
     }
-    if (!existing.parameters().equals(request.parameters())) {
+    if (!existing.sameAs(request.parameters(), request.appGuid())) {
       throw ServiceBrokerException.conflict("A service binding with this id already exists"
-          + " with different parameters.");
+          + " with different attributes.");
     }
     return BindResponse.builder().credentials(existing.asMap()).alreadyExists().build();
   }
