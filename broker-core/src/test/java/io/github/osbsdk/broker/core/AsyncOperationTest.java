@@ -210,4 +210,52 @@ class AsyncOperationTest {
     assertThat(r.status()).isEqualTo(500);
     assertThat(r.body()).doesNotContain("password");
   }
+
+  @Test
+  void asyncBindAndUnbindNeedAcceptsIncompleteAndUnbindEndsInGone() {
+    String iid = id();
+    String ipath = "/v2/service_instances/" + iid;
+    server.call("PUT", ipath).json(body("plan-sync", "{}")).send();
+    String bpath = ipath + "/service_bindings/" + id();
+    String json = "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"parameters\":{\"fail\":\"async\"}}";
+    Reply syncBind = server.call("PUT", bpath).json(json).send();
+    assertThat(syncBind.status()).isEqualTo(422);
+    assertThat(syncBind.json().get("error").asText()).isEqualTo("AsyncRequired");
+    Reply bound = server.call("PUT", bpath + "?accepts_incomplete=true").json(json).send();
+    assertThat(awaitFinished(bpath, bound.json().get("operation").asText()).json().get("state")
+        .asText()).isEqualTo("succeeded");
+
+    String query = "?service_id=svc-1&plan_id=plan-sync";
+    Reply syncUnbind = server.call("DELETE", bpath + query).send();
+    assertThat(syncUnbind.status()).isEqualTo(422);
+    assertThat(syncUnbind.json().get("error").asText()).isEqualTo("AsyncRequired");
+    sb.holdAsyncTasks();
+    Reply r = server.call("DELETE", bpath + query + "&accepts_incomplete=true").send();
+    assertThat(r.status()).isEqualTo(202);
+    String op = r.json().get("operation").asText();
+    assertThat(lastOperation(bpath, op).json().get("state").asText()).isEqualTo("in progress");
+    Reply other = server.call("PUT", ipath + "/service_bindings/" + id())
+        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\"}").send();
+    assertThat(other.status()).isEqualTo(422);
+    assertThat(other.json().get("error").asText()).isEqualTo("ConcurrencyError");
+    sb.releaseAsyncTasks();
+    assertThat(awaitFinished(bpath, op).status()).isEqualTo(410);
+  }
+
+  @Test
+  void updateOfAsyncOnlyPlanWithoutAcceptsIncompleteIsAsyncRequired() {
+    String id = id();
+    String path = "/v2/service_instances/" + id;
+    awaitFinished(path, provisionAsync(id, "{}").json().get("operation").asText());
+    Reply r = server.call("PATCH", path).json("{\"service_id\":\"svc-1\"}").send();
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.json().get("error").asText()).isEqualTo("AsyncRequired");
+  }
+
+  @Test
+  void lastOperationWithInvalidIdIsBadRequest() {
+    assertThat(server.call("GET", "/v2/service_instances/a%FF/last_operation").send().status())
+        .isEqualTo(400);
+  }
 }

@@ -161,7 +161,10 @@ class TestServiceBroker implements ServiceBroker {
           .withUpdateRepeatable(false);
     }
     String plan = request.planId() != null ? request.planId() : existing.planId();
-    if (existing.planId().equals("plan-async") && request.acceptsIncomplete()) {
+    if (existing.planId().equals("plan-async") && !request.acceptsIncomplete()) {
+      throw ServiceBrokerException.asyncRequired();
+    }
+    if (existing.planId().equals("plan-async")) {
       return UpdateResponse.runAsync(() -> {
         await();
         instances.put(request.instanceId(), new Instance(plan, request.parameters()));
@@ -244,6 +247,9 @@ class TestServiceBroker implements ServiceBroker {
       }
       throw ServiceBrokerException.conflict("The binding exists with other parameters.");
     }
+    if (!request.acceptsIncomplete() && "async".equals(fail)) {
+      throw ServiceBrokerException.asyncRequired();
+    }
     if (request.acceptsIncomplete() && "async".equals(fail)) {
       return BindResponse.builder().runAsync(() -> {
         await();
@@ -259,9 +265,21 @@ class TestServiceBroker implements ServiceBroker {
 
   @Override
   public UnbindResponse unbind(UnbindRequest request) {
-    if (bindings.remove(request.instanceId() + "/" + request.bindingId()) == null) {
+    String key = request.instanceId() + "/" + request.bindingId();
+    Binding b = bindings.get(key);
+    if (b == null) {
       throw ServiceBrokerException.gone("The binding does not exist.");
     }
+    if ("async".equals(b.parameters().get("fail"))) {
+      if (!request.acceptsIncomplete()) {
+        throw ServiceBrokerException.asyncRequired();
+      }
+      return UnbindResponse.runAsync(() -> {
+        await();
+        bindings.remove(key);
+      });
+    }
+    bindings.remove(key);
     return UnbindResponse.done();
   }
 

@@ -121,7 +121,8 @@ public final class AsyncOperations {
         Thread.currentThread().interrupt();
       }
       done = op.finish(OperationState.FAILED, GENERIC_FAILURE, null, null, clock.instant());
-      LOG.error("Asynchronous {} operation {} failed unexpectedly", op.kind(), op.id(), t);
+      LOG.error("Asynchronous {} operation {} (request {}) failed unexpectedly", op.kind(),
+          op.id(), op.requestId(), t);
     } finally {
       MDC.remove(RequestIdFilter.MDC_KEY);
     }

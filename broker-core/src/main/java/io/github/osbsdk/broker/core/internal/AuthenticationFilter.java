@@ -44,14 +44,15 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       }
       state.caller = caller;
     } catch (ServiceBrokerException e) {
-      LOG.info("Request refused: {} {}", e.status(), e.description());
+      LOG.info("Request {} refused: {} {}", state.requestId, e.status(), e.description());
       Response.ResponseBuilder r = Response.fromResponse(errors.of(e));
       if (e.status() == 401) {
         r.header(HttpHeaders.WWW_AUTHENTICATE, authenticator.challenge());
       }
       request.abortWith(r.build());
     } catch (RuntimeException e) {
-      LOG.error("Authenticator failed unexpectedly; refusing the request", e);
+      LOG.error("Request {}: authenticator failed unexpectedly; refusing the request",
+          state.requestId, e);
       request.abortWith(errors.of(500, ErrorResponses.internalDescription(state.requestId)));
     }
   }

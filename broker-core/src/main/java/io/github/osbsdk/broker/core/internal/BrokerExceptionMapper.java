@@ -27,7 +27,8 @@ public final class BrokerExceptionMapper implements ExceptionMapper<Throwable> {
   public Response toResponse(Throwable t) {
     if (t instanceof ServiceBrokerException e) {
       if (e.status() >= 500) {
-        LOG.error("Answering {}: {}", e.status(), e.getMessage(), e.getCause());
+        LOG.error("Request {} answered {}: {}", RequestIdFilter.current(), e.status(),
+            e.getMessage(), e.getCause());
       } else {
         LOG.debug("Answering {}: {}", e.status(), e.getMessage());
       }
@@ -40,7 +41,7 @@ public final class BrokerExceptionMapper implements ExceptionMapper<Throwable> {
         return original;
       }
       if (status >= 500) {
-        LOG.error("Container error {}", status, w);
+        LOG.error("Request {}: container error {}", RequestIdFilter.current(), status, w);
         return errors.of(status, ErrorResponses.internalDescription(RequestIdFilter.current()));
       }
       LOG.debug("Answering {}: {}", status, w.getMessage());
@@ -51,7 +52,7 @@ public final class BrokerExceptionMapper implements ExceptionMapper<Throwable> {
       }
       return r.build();
     }
-    LOG.error("Unexpected error while serving a broker request", t);
+    LOG.error("Request {} failed unexpectedly", RequestIdFilter.current(), t);
     return errors.of(500, ErrorResponses.internalDescription(RequestIdFilter.current()));
   }
 

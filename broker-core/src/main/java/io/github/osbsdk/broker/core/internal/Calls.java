@@ -94,7 +94,7 @@ final class Calls {
 
   /** Logs a provider bug and returns the generic 500 to throw. */
   static ServiceBrokerException providerBug(String what, RequestContext context) {
-    LOG.error("ServiceBroker implementation error: {}", what);
+    LOG.error("Request {}: ServiceBroker implementation error: {}", context.requestId(), what);
     return ServiceBrokerException.internalError(
         ErrorResponses.internalDescription(context.requestId()));
   }

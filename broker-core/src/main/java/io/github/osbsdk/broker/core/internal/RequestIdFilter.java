@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
 
 /**
@@ -39,7 +40,9 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     }
     String id = request.getHeaderString(HEADER);
     if (id == null || id.isBlank() || id.length() > MAX_LENGTH || !printable(id)) {
-      id = UUID.randomUUID().toString();
+      // not a secret: ThreadLocalRandom avoids UUID.randomUUID's shared SecureRandom lock
+      ThreadLocalRandom r = ThreadLocalRandom.current();
+      id = new UUID(r.nextLong(), r.nextLong()).toString();
     }
     request.setProperty(RequestState.PROPERTY, new RequestState(id));
     MDC.put(MDC_KEY, id);

@@ -33,7 +33,8 @@ final class CliOptions {
     }
   }
 
-  static CliOptions parse(String[] args) throws UsageException {
+  static CliOptions parse(String[] args, java.util.Map<String, String> env)
+      throws UsageException {
     CliOptions o = new CliOptions();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -71,6 +72,13 @@ final class CliOptions {
     }
     if (o.help) {
       return o;
+    }
+    // secrets may come from the environment instead of the (visible) command line
+    if (o.username != null && o.password == null) {
+      o.password = env.get("OSB_PASSWORD");
+    }
+    if (o.iamUrl != null && o.apiKey == null) {
+      o.apiKey = env.get("OSB_API_KEY");
     }
     if (o.url == null) {
       throw new UsageException("--url is required");

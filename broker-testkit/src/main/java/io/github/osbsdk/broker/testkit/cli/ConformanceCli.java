@@ -34,7 +34,11 @@ public final class ConformanceCli {
 
   /** @param args the command line */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      // the CLI jar ships no SLF4J binding; its "no providers" notice is noise here
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
+    System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
   /**
@@ -46,9 +50,24 @@ public final class ConformanceCli {
    * @return the exit code
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, java.util.Map.of(), out, err);
+  }
+
+  /**
+   * Runs the CLI without exiting the JVM.
+   *
+   * @param args the command line
+   * @param env the environment: {@code OSB_PASSWORD} and {@code OSB_API_KEY} stand in for
+   *     {@code --password} and {@code --api-key}
+   * @param out where the report goes
+   * @param err where usage errors go
+   * @return the exit code
+   */
+  public static int run(String[] args, java.util.Map<String, String> env, PrintStream out,
+      PrintStream err) {
     CliOptions o;
     try {
-      o = CliOptions.parse(args);
+      o = CliOptions.parse(args, env);
     } catch (CliOptions.UsageException e) {
       err.println("error: " + e.getMessage());
       err.println(usage());
@@ -96,6 +115,7 @@ public final class ConformanceCli {
         "           [--parallelism 4] [--async-timeout 60] [--no-bluemix] [--concurrency]",
         "           [--requires-app] [--verbose]",
         "  --skip takes rule ids (all their checks) or check names, space- or comma-separated.",
+        "  OSB_PASSWORD / OSB_API_KEY in the environment replace --password / --api-key.",
         "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error.");
   }
 }

@@ -55,6 +55,21 @@ class ConformanceCliTest {
   }
 
   @Test
+  void passwordCanComeFromTheEnvironment() throws Exception {
+    try (StubServer broker = YesBroker.start()) {
+      int code = ConformanceCli.run(new String[] {"--url", broker.url().toString(), "--username",
+          "u", "--skip", "auth.required,auth.wrong-credentials"}, java.util.Map.of(
+              "OSB_PASSWORD", "from-env"), new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+
+      assertThat(code).isEqualTo(1);
+      assertThat(broker.last().headers().get("Authorization")).containsExactly("Basic "
+          + java.util.Base64.getEncoder().encodeToString("u:from-env".getBytes(
+              StandardCharsets.UTF_8)));
+    }
+  }
+
+  @Test
   void helpPrintsUsageAndExitsWith0() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage:").contains("--junit-xml");

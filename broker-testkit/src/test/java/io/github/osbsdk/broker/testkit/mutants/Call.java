@@ -15,6 +15,7 @@ final class Call {
   final String method;
   final List<String> segments;
   final Map<String, String> query;
+  final String rawQuery;
   final Headers headers;
   final byte[] body;
 
@@ -22,6 +23,7 @@ final class Call {
     this.method = method;
     this.segments = segments;
     this.query = parseQuery(rawQuery);
+    this.rawQuery = rawQuery == null ? "" : rawQuery;
     this.headers = headers;
     this.body = body;
   }
@@ -39,6 +41,22 @@ final class Call {
           URLDecoder.decode(v, StandardCharsets.UTF_8));
     }
     return q;
+  }
+
+  /** @return the query parameter, not percent-decoded (for a mutation), or null */
+  String rawParam(String name) {
+    for (String pair : rawQuery.split("&")) {
+      if (pair.startsWith(name + "=")) {
+        return pair.substring(name.length() + 1);
+      }
+    }
+    return null;
+  }
+
+  /** @return the operation parameter (raw with {@link Mutation#LAST_OPERATION_RAW_OPERATION}) */
+  String operation(MutationSet mutations) {
+    return mutations.has(Mutation.LAST_OPERATION_RAW_OPERATION) ? rawParam("operation")
+        : query.get("operation");
   }
 
   String segment(int i) {

@@ -17,6 +17,8 @@ final class Instance {
   final String dashboardUrl;
   /** Whether the create has finished. */
   boolean created;
+  /** {@link System#nanoTime()} when an asynchronous create finished, else 0. */
+  long createdAtNanos;
   /** The current or last operation, or null. */
   Op op;
   /** For a running update: the plan and parameters it applies. */

@@ -105,7 +105,60 @@ enum Mutation {
   /** {@code GET /bluemix_v1/...} answers without {@code last_active}. */
   BLUEMIX_STATE_INCOMPLETE("bluemix.state"),
   /** A disabled instance still accepts binds. */
-  BLUEMIX_DISABLE_NOT_ENFORCED("bluemix.disable-enable");
+  BLUEMIX_DISABLE_NOT_ENFORCED("bluemix.disable-enable"),
+
+  // Subtler variants: a second mutation for some rules, probing how thorough each check is.
+
+  /** {@code X-Broker-API-Request-Identity} is echoed on successful answers only. */
+  REQUEST_IDENTITY_NOT_ECHOED_ON_ERRORS("request-identity.echo"),
+  /** The {@code /bluemix_v1} endpoints are served without credentials. */
+  BLUEMIX_WITHOUT_AUTH("auth.required"),
+  /** Error bodies carry a numeric {@code description}. */
+  ERROR_DESCRIPTION_NOT_STRING("error-body.shape"),
+  /** Successful provision answers carry {@code instance_usable}. */
+  PROVISION_SUCCESS_INSTANCE_USABLE("provision.no-usable-flags"),
+  /** An identical provision while the create runs gets 202 with a new {@code operation}. */
+  PROVISION_IDENTICAL_NEW_OPERATION("provision.identical"),
+  /** A successful synchronous update answers 200 with a JSON array. */
+  UPDATE_BODY_ARRAY("update.ok"),
+  /** {@code GET /bluemix_v1/...} of an unknown instance answers 200. */
+  BLUEMIX_UNKNOWN_200("bluemix.state"),
+  /** The originating identity is checked for {@code <platform> <value>} only, not decoded. */
+  ORIGINATING_IDENTITY_PAYLOAD_NOT_DECODED("originating-identity.malformed"),
+  /** An identical repeated bind answers 200 without credentials. */
+  BIND_IDENTICAL_WITHOUT_CREDENTIALS("bind.identical"),
+  /** Deprovision of a missing instance answers 404 instead of 410. */
+  DEPROVISION_GONE_404("deprovision.gone"),
+  /** Binding ids (not instance ids) are decoded before the path is split. */
+  CRN_BINDING_IDS_SPLIT("crn-ids.round-trip"),
+  /** A bind on a disabled instance answers 422 but re-enabling does not restore binds. */
+  BLUEMIX_ENABLE_NOT_RESTORING("bluemix.disable-enable"),
+  /** The catalog lists a plan whose {@code maintenance_info.version} is not SemVer. */
+  CATALOG_MAINTENANCE_VERSION_NOT_SEMVER("catalog.valid"),
+  /** An unknown {@code service_id} with a known {@code plan_id} is accepted. */
+  PROVISION_UNKNOWN_SERVICE_ACCEPTED("provision.unknown-plan"),
+  /** Basic credentials are checked by password only; any username is accepted. */
+  AUTH_PASSWORD_ONLY("auth.wrong-credentials"),
+  /** last_operation compares the raw, still percent-encoded {@code operation} parameter. */
+  LAST_OPERATION_RAW_OPERATION("async.operation-round-trip"),
+  /** Fetch of an async-created instance answers 404 for a while after last_operation succeeded. */
+  FETCH_LAGS_AFTER_SUCCEEDED("fetch-instance.ok"),
+  /** A provision without {@code service_id} is accepted (the service is derived from the plan). */
+  PROVISION_SERVICE_ID_OPTIONAL("provision.missing-field"),
+  /** A deprovision without {@code plan_id} (but with {@code service_id}) is accepted. */
+  DEPROVISION_PLAN_ID_OPTIONAL("deprovision.missing-field"),
+  /** 410 answers have an empty body. */
+  GONE_EMPTY_BODY("error-body.shape"),
+  /** A generated value is echoed as {@code X-Broker-API-Request-Identity}, not the one sent. */
+  REQUEST_IDENTITY_REPLACED("request-identity.echo"),
+  /** The 422 for a concurrent update carries no {@code ConcurrencyError} code. */
+  CONCURRENCY_WITHOUT_CODE("concurrency.error"),
+  /** Running operations report state {@code in_progress}. */
+  LAST_OPERATION_IN_PROGRESS_UNDERSCORE("last-operation.state"),
+  /** A synchronous 201 provision answer omits the {@code dashboard_url}. */
+  PROVISION_SYNC_NO_DASHBOARD("provision.dashboard-url"),
+  /** {@code GET /bluemix_v1/...} answers {@code enabled} and {@code active} as strings. */
+  BLUEMIX_STATE_STRINGS("bluemix.state");
 
   private final String ruleId;
 

@@ -45,7 +45,11 @@ class MutationTest {
    * Mutations the suite does not catch yet because a check is missing (see the report of the
    * mutants engineer); they run and print what failed, and are reported as aborted, not failed.
    */
-  private static final Set<Mutation> KNOWN_GAPS = Set.of();
+  private static final Set<Mutation> KNOWN_GAPS = Set.of(
+      // bind.identical checks the 200 status only, not that the body carries the credentials
+      Mutation.BIND_IDENTICAL_WITHOUT_CREDENTIALS,
+      // auth.wrong-credentials sends the right username with a wrong password only
+      Mutation.AUTH_PASSWORD_ONLY);
 
   private static SuiteResult correct;
   private static final Map<Mutation, SuiteResult> RESULTS = new EnumMap<>(Mutation.class);

@@ -62,7 +62,8 @@ final class RefBindings {
         }
         if (identical) {
           int status = s.has(BIND_IDENTICAL_201) ? 201 : 200;
-          return Reply.json(status, credentialsBody(b));
+          return Reply.json(status,
+              s.has(BIND_IDENTICAL_WITHOUT_CREDENTIALS) ? s.object() : credentialsBody(b));
         }
         if (!s.has(BIND_CONFLICT_201)) {
           throw new OsbError(409, null,
@@ -141,7 +142,7 @@ final class RefBindings {
   }
 
   Reply lastOperation(Call c, String iid, String bid) {
-    String operation = c.query.get("operation");
+    String operation = c.operation(s.mutations);
     if (operation != null && s.has(LAST_OPERATION_REJECTS_OPERATION)) {
       throw OsbError.badRequest("Unexpected query parameter 'operation'.");
     }

@@ -13,6 +13,10 @@ final class RefBluemix {
 
   Reply get(Call c, String iid) {
     synchronized (s.lock) {
+      if (s.has(Mutation.BLUEMIX_UNKNOWN_200) && s.settle(iid) == null) {
+        return Reply.json(200, s.object().put("enabled", true).put("active", true)
+            .put("last_active", System.currentTimeMillis()));
+      }
       return Reply.json(200, state(find(iid)));
     }
   }
@@ -28,7 +32,9 @@ final class RefBluemix {
     }
     synchronized (s.lock) {
       Instance in = find(iid);
-      in.enabled = enabled.asBoolean();
+      if (!(s.has(Mutation.BLUEMIX_ENABLE_NOT_RESTORING) && enabled.asBoolean())) {
+        in.enabled = enabled.asBoolean();
+      }
       if (in.enabled) {
         in.lastActive = System.currentTimeMillis();
       }
@@ -45,7 +51,10 @@ final class RefBluemix {
   }
 
   private ObjectNode state(Instance in) {
-    ObjectNode r = s.object().put("enabled", in.enabled).put("active", in.enabled);
+    ObjectNode r = s.has(Mutation.BLUEMIX_STATE_STRINGS)
+        ? s.object().put("enabled", String.valueOf(in.enabled))
+            .put("active", String.valueOf(in.enabled))
+        : s.object().put("enabled", in.enabled).put("active", in.enabled);
     if (!s.has(Mutation.BLUEMIX_STATE_INCOMPLETE)) {
       r.put("last_active", in.lastActive);
     }

@@ -64,6 +64,10 @@ final class RefCatalog {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+    if (mutations.has(Mutation.CATALOG_MAINTENANCE_VERSION_NOT_SEMVER)) {
+      ((ObjectNode) catalog.get("services").get(1).get("plans").get(0))
+          .putObject("maintenance_info").put("version", "v2");
+    }
     if (mutations.has(Mutation.CATALOG_DUPLICATE_PLAN_ID)) {
       ArrayNode plans = (ArrayNode) catalog.get("services").get(1).get("plans");
       plans.addObject().put("id", SYNC_PLAN).put("name", "premium")

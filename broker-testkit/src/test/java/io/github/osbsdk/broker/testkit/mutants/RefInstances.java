@@ -45,7 +45,9 @@ final class RefInstances {
             && existing.planId.equals(t.planId()) && existing.parameters.equals(params);
         if (identical && !existing.created) {
           ObjectNode r = s.object().put("dashboard_url", existing.dashboardUrl);
-          return Reply.json(202, r.put("operation", existing.op.id()));
+          String op = s.has(PROVISION_IDENTICAL_NEW_OPERATION)
+              ? s.newOp(Op.Kind.PROVISION, fingerprint).id() : existing.op.id();
+          return Reply.json(202, r.put("operation", op));
         }
         if (identical) {
           int status = s.has(PROVISION_IDENTICAL_201) ? 201 : 200;
@@ -70,8 +72,14 @@ final class RefInstances {
         return Reply.json(202, r.put("operation", in.op.id()));
       }
       in.created = true;
-      return Reply.json(s.has(PROVISION_NEW_200) ? 200 : 201,
-          s.object().put("dashboard_url", in.dashboardUrl));
+      ObjectNode r = s.object();
+      if (!s.has(PROVISION_SYNC_NO_DASHBOARD)) {
+        r.put("dashboard_url", in.dashboardUrl);
+      }
+      if (s.has(PROVISION_SUCCESS_INSTANCE_USABLE)) {
+        r.put("instance_usable", true);
+      }
+      return Reply.json(s.has(PROVISION_NEW_200) ? 200 : 201, r);
     }
   }
 
@@ -84,7 +92,8 @@ final class RefInstances {
         }
         throw OsbError.notFound("The service instance does not exist.");
       }
-      if (!in.created) {
+      if (!in.created || (s.has(FETCH_LAGS_AFTER_SUCCEEDED) && in.createdAtNanos != 0
+          && System.nanoTime() - in.createdAtNanos < 1_000_000_000L)) {
         throw OsbError.notFound("The service instance is still being provisioned.");
       }
       if (in.running() && in.op.kind() == Op.Kind.UPDATE) {
@@ -129,7 +138,8 @@ final class RefInstances {
       if (s.has(CONCURRENT_UPDATE_ACCEPTED)) {
         in.created = true; // forgets the running operation
       } else if (!in.created) {
-        throw OsbError.unprocessable("ConcurrencyError", "The instance is being provisioned.");
+        throw OsbError.unprocessable(s.has(CONCURRENCY_WITHOUT_CODE) ? null : "ConcurrencyError",
+            "The instance is being provisioned.");
       }
       if (in.running() && !s.has(CONCURRENT_UPDATE_ACCEPTED)) {
         if (in.op.kind() == Op.Kind.UPDATE && in.op.request().equals(fingerprint)) {
@@ -150,6 +160,9 @@ final class RefInstances {
       }
       in.planId = target;
       in.parameters = params;
+      if (s.has(UPDATE_BODY_ARRAY)) {
+        return Reply.json(200, s.mapper.createArrayNode());
+      }
       return s.has(UPDATE_NO_BODY) ? Reply.empty(204) : Reply.json(200, s.object());
     }
   }
@@ -161,6 +174,9 @@ final class RefInstances {
       if (in == null) {
         if (s.has(DEPROVISION_GONE_200)) {
           return Reply.json(200, s.object());
+        }
+        if (s.has(DEPROVISION_GONE_404)) {
+          throw OsbError.notFound("The service instance does not exist.");
         }
         throw OsbError.gone("The service instance does not exist.");
       }
@@ -181,7 +197,7 @@ final class RefInstances {
   }
 
   Reply lastOperation(Call c, String iid) {
-    String operation = c.query.get("operation");
+    String operation = c.operation(s.mutations);
     if (operation != null && s.has(LAST_OPERATION_REJECTS_OPERATION)) {
       throw OsbError.badRequest("Unexpected query parameter 'operation'.");
     }

@@ -37,6 +37,11 @@ final class RefRequests {
   Target target(JsonNode body, boolean provision) {
     String serviceId = text(body, "service_id");
     String planId = text(body, "plan_id");
+    if (provision && serviceId == null && planId != null
+        && s.has(PROVISION_SERVICE_ID_OPTIONAL) && s.catalog.anyPlan(planId).isPresent()) {
+      serviceId = RefCatalog.CACHE_PLAN.equals(planId) ? RefCatalog.CACHE_SERVICE
+          : RefCatalog.DB_SERVICE;
+    }
     if (serviceId == null || planId == null) {
       if (!(provision && s.has(PROVISION_MISSING_FIELD_ACCEPTED))) {
         throw OsbError.badRequest("service_id and plan_id are required.");
@@ -58,6 +63,10 @@ final class RefRequests {
       String owner = RefCatalog.CACHE_PLAN.equals(planId) ? RefCatalog.CACHE_SERVICE
           : RefCatalog.DB_SERVICE;
       return new Target(owner, planId, other.get());
+    }
+    if (provision && s.has(PROVISION_UNKNOWN_SERVICE_ACCEPTED) && other.isPresent()) {
+      return new Target(RefCatalog.CACHE_PLAN.equals(planId) ? RefCatalog.CACHE_SERVICE
+          : RefCatalog.DB_SERVICE, planId, other.get());
     }
     if (provision && s.has(PROVISION_UNKNOWN_PLAN_ACCEPTED) && other.isEmpty()) {
       return new Target(RefCatalog.DB_SERVICE, RefCatalog.SYNC_PLAN,
@@ -140,7 +149,8 @@ final class RefRequests {
     String serviceId = c.query.get("service_id");
     String planId = c.query.get("plan_id");
     if (serviceId == null || planId == null) {
-      if (sloppy) {
+      if (sloppy || (planId == null && serviceId != null
+          && s.has(DEPROVISION_PLAN_ID_OPTIONAL))) {
         return;
       }
       throw OsbError.badRequest("The query parameters service_id and plan_id are required.");

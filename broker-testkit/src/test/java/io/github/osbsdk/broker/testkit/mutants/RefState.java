@@ -63,7 +63,10 @@ final class RefState {
       return in;
     }
     switch (in.op.kind()) {
-      case PROVISION -> in.created = true;
+      case PROVISION -> {
+        in.created = true;
+        in.createdAtNanos = System.nanoTime();
+      }
       case UPDATE -> {
         if (in.pendingPlanId != null) {
           in.planId = in.pendingPlanId;
@@ -112,7 +115,8 @@ final class RefState {
     ObjectNode body = object();
     if (op != null && !op.done()) {
       op.reportedInProgress();
-      body.put("state", "in progress");
+      body.put("state", has(Mutation.LAST_OPERATION_IN_PROGRESS_UNDERSCORE) ? "in_progress"
+          : "in progress");
       return Reply.json(200, body);
     }
     if (has(Mutation.ASYNC_OPERATIONS_FAIL) && op != null) {

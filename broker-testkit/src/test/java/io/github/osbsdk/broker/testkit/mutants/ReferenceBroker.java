@@ -2,7 +2,6 @@ package io.github.osbsdk.broker.testkit.mutants;
 
 import static io.github.osbsdk.broker.testkit.mutants.Mutation.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -18,14 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A correct OSB 2.17 + IBM Cloud {@code bluemix_v1} broker written against the raw JDK HTTP
@@ -38,7 +34,6 @@ final class ReferenceBroker implements AutoCloseable {
   static final String USERNAME = "broker";
   static final String PASSWORD = "s3cret-reference";
   private static final int MAX_BODY = 1 << 20;
-  private static final Pattern VERSION = Pattern.compile("2\\.(\\d{1,3})");
   private static final String REQUEST_ID = "X-Broker-API-Request-Identity";
 
   private final HttpServer server;
@@ -47,16 +42,14 @@ final class ReferenceBroker implements AutoCloseable {
   private final RefInstances instances;
   private final RefBindings bindings;
   private final RefBluemix bluemix;
-  private final byte[] expectedAuth;
+  private final RefHeaders headers;
 
   private ReferenceBroker(MutationSet mutations, Duration asyncDuration) throws IOException {
     this.state = new RefState(new ObjectMapper(), mutations, asyncDuration);
     this.instances = new RefInstances(state);
     this.bindings = new RefBindings(state);
     this.bluemix = new RefBluemix(state);
-    this.expectedAuth = ("Basic " + Base64.getEncoder().encodeToString(
-        (USERNAME + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-        .getBytes(StandardCharsets.UTF_8);
+    this.headers = new RefHeaders(state, USERNAME, PASSWORD);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     this.executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "reference-broker");
@@ -103,14 +96,19 @@ final class ReferenceBroker implements AutoCloseable {
         reply = error(new OsbError(500, null, "Internal error."), provisionCall);
       }
       String requestId = ex.getRequestHeaders().getFirst(REQUEST_ID);
-      if (requestId != null && !state.has(NO_REQUEST_IDENTITY_ECHO)) {
-        ex.getResponseHeaders().set(REQUEST_ID, requestId);
+      if (requestId != null && !state.has(NO_REQUEST_IDENTITY_ECHO)
+          && !(state.has(REQUEST_IDENTITY_NOT_ECHOED_ON_ERRORS) && reply.status() >= 400)) {
+        ex.getResponseHeaders().set(REQUEST_ID, state.has(REQUEST_IDENTITY_REPLACED)
+            ? java.util.UUID.randomUUID().toString() : requestId);
       }
       write(ex, reply);
     }
   }
 
   private Reply error(OsbError e, boolean provisionCall) {
+    if (state.has(GONE_EMPTY_BODY) && e.status == 410) {
+      return new Reply(410, null, "", Map.of());
+    }
     if (state.has(ERROR_BODY_NOT_JSON)) {
       return new Reply(e.status, null, "Error " + e.status + ": " + e.description,
           e.status == 401 ? Map.of("WWW-Authenticate", "Basic realm=\"reference\"") : Map.of());
@@ -119,7 +117,11 @@ final class ReferenceBroker implements AutoCloseable {
     if (e.error != null) {
       body.put("error", e.error);
     }
-    body.put("description", e.description);
+    if (state.has(ERROR_DESCRIPTION_NOT_STRING)) {
+      body.put("description", e.status);
+    } else {
+      body.put("description", e.description);
+    }
     if (provisionCall && state.has(PROVISION_ERROR_INSTANCE_USABLE)) {
       body.put("instance_usable", false);
     }
@@ -152,9 +154,12 @@ final class ReferenceBroker implements AutoCloseable {
     if (seg.isEmpty() || !(seg.get(0).equals("v2") || seg.get(0).equals("bluemix_v1"))) {
       throw OsbError.notFound("Not found.");
     }
-    authenticate(ex.getRequestHeaders().getFirst("Authorization"));
-    checkVersion(ex.getRequestHeaders().getFirst("X-Broker-API-Version"));
-    checkOriginatingIdentity(ex.getRequestHeaders().getFirst("X-Broker-API-Originating-Identity"));
+    if (!(seg.get(0).equals("bluemix_v1") && state.has(BLUEMIX_WITHOUT_AUTH))) {
+      headers.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    }
+    headers.checkVersion(ex.getRequestHeaders().getFirst("X-Broker-API-Version"));
+    headers.checkOriginatingIdentity(
+        ex.getRequestHeaders().getFirst("X-Broker-API-Originating-Identity"));
     Call c = new Call(ex.getRequestMethod(), seg, ex.getRequestURI().getRawQuery(),
         ex.getRequestHeaders(), readBody(ex.getRequestBody()));
     String m = c.method;
@@ -210,6 +215,9 @@ final class ReferenceBroker implements AutoCloseable {
     String path = rawPath;
     if (state.has(CRN_IDS_SPLIT_ON_ENCODED_SLASH)) {
       path = decode(rawPath);
+    } else if (state.has(CRN_BINDING_IDS_SPLIT)) {
+      int at = rawPath.indexOf("/service_bindings/");
+      path = at < 0 ? rawPath : rawPath.substring(0, at) + decode(rawPath.substring(at));
     }
     List<String> out = new ArrayList<>();
     for (String part : path.split("/", -1)) {
@@ -222,52 +230,6 @@ final class ReferenceBroker implements AutoCloseable {
 
   private static String decode(String s) {
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-  }
-
-  private void authenticate(String header) {
-    if (header == null) {
-      if (state.has(ANONYMOUS_ACCESS)) {
-        return;
-      }
-      throw new OsbError(401, null, "Authentication required.");
-    }
-    boolean ok = MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuth);
-    if (!ok && !(state.has(WRONG_CREDENTIALS_ACCEPTED) && header.startsWith("Basic "))) {
-      throw new OsbError(401, null, "Invalid credentials.");
-    }
-  }
-
-  private void checkVersion(String version) {
-    if (version == null) {
-      if (!state.has(VERSION_MISSING_ACCEPTED)) {
-        throw OsbError.badRequest("The header X-Broker-API-Version is required (2.12 - 2.17).");
-      }
-      return;
-    }
-    Matcher m = VERSION.matcher(version.trim());
-    if (!(m.matches() && Integer.parseInt(m.group(1)) >= 12)
-        && !state.has(VERSION_UNSUPPORTED_ACCEPTED)) {
-      throw new OsbError(412, null,
-          "Unsupported X-Broker-API-Version '" + version + "'; supported: 2.12 to 2.17.");
-    }
-  }
-
-  private void checkOriginatingIdentity(String header) {
-    if (header == null || state.has(ORIGINATING_IDENTITY_NOT_VALIDATED)) {
-      return;
-    }
-    String[] parts = header.trim().split(" ");
-    if (parts.length != 2 || parts[0].isEmpty()) {
-      throw OsbError.badRequest("X-Broker-API-Originating-Identity must be '<platform> <base64>'.");
-    }
-    try {
-      JsonNode value = state.mapper.readTree(Base64.getDecoder().decode(parts[1]));
-      if (value == null || !value.isObject()) {
-        throw OsbError.badRequest("X-Broker-API-Originating-Identity must encode a JSON object.");
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw OsbError.badRequest("X-Broker-API-Originating-Identity is not base64 JSON.");
-    }
   }
 
   private Reply catalog(String ifNoneMatch) throws IOException {

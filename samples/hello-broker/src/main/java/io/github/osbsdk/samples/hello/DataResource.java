@@ -93,7 +93,7 @@ public final class DataResource {
     String type = contentType == null || contentType.isBlank()
         ? MediaType.APPLICATION_OCTET_STREAM : contentType;
     if (!access.namespace().put(access.key(), new StoredValue(bytes, type))) {
-      return text(Response.Status.fromStatusCode(507),
+      return text(507, // Insufficient Storage
           "The plan's key limit is reached; delete keys or update to a larger plan.");
     }
     return Response.noContent().build();
@@ -122,9 +122,13 @@ public final class DataResource {
   }
 
   static Response text(Response.StatusType status, String message) {
+    return text(status.getStatusCode(), message);
+  }
+
+  static Response text(int status, String message) {
     Response.ResponseBuilder b = Response.status(status).type(MediaType.TEXT_PLAIN_TYPE
         .withCharset("UTF-8")).entity(message + "\n");
-    if (status.getStatusCode() == 401) {
+    if (status == 401) {
       b.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
     }
     return b.build();

@@ -65,7 +65,8 @@ public final class HelloServer implements AutoCloseable {
    * @param server a Grizzly server with Jersey's handler registered, not yet started
    */
   public static void allowEncodedSlashes(HttpServer server) {
-    for (HttpHandler handler : server.getServerConfiguration().getHttpHandlersWithMapping().keySet()) {
+    for (HttpHandler handler
+        : server.getServerConfiguration().getHttpHandlersWithMapping().keySet()) {
       handler.setAllowEncodedSlash(true);
     }
   }

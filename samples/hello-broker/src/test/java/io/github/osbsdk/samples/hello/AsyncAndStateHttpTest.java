@@ -84,7 +84,8 @@ class AsyncAndStateHttpTest {
     assertThat(OsbHttp.data("PUT", url, auth, "v").statusCode()).isEqualTo(204);
 
     HttpResponse<String> disabled = osb.osb("PUT", state,
-        "{\"enabled\":false,\"initiator_id\":\"IBMid-1\",\"reason_code\":\"IBMCLOUD_ACCT_SUSPEND\"}");
+        "{\"enabled\":false,\"initiator_id\":\"IBMid-1\","
+            + "\"reason_code\":\"IBMCLOUD_ACCT_SUSPEND\"}");
     assertThat(disabled.statusCode()).isEqualTo(200);
     assertThat(json(disabled).path("enabled").asBoolean()).isFalse();
     assertThat(json(osb.osb("GET", state, null)).path("enabled").asBoolean()).isFalse();

@@ -159,6 +159,30 @@ class HelloBrokerHttpTest {
   }
 
   @Test
+  void dataEndpointBoundsValuesKeysAndEncoding() {
+    String id = crn("bounds");
+    String path = "/v2/service_instances/" + enc(id);
+    assertThat(osb.osb("PUT", path, provisionBody(SYNC_PLAN_ID, "{}")).statusCode())
+        .isEqualTo(201);
+    JsonNode c = json(osb.osb("PUT", path + "/service_bindings/b", bindBody(SYNC_PLAN_ID, "{}")))
+        .path("credentials");
+    String auth = OsbHttp.basic(c.path("username").asText(), c.path("password").asText());
+    String url = c.path("url").asText();
+    assertThat(OsbHttp.data("PUT", url + "/big", auth, "x".repeat(DataResource.MAX_VALUE_BYTES + 1))
+        .statusCode()).isEqualTo(413);
+    assertThat(OsbHttp.data("GET", url + "/bad%ff", auth, null).statusCode()).isEqualTo(400);
+    assertThat(OsbHttp.data("GET", url + "/absent", auth, null).statusCode()).isEqualTo(404);
+    for (int i = 0; i < HelloCatalog.SMALL_KEYS; i++) {
+      assertThat(OsbHttp.data("PUT", url + "/k" + i, auth, "v").statusCode()).isEqualTo(204);
+    }
+    assertThat(OsbHttp.data("PUT", url + "/one-too-many", auth, "v").statusCode())
+        .isEqualTo(507);
+    assertThat(OsbHttp.data("DELETE", url + "/k0", auth, null).statusCode()).isEqualTo(204);
+    assertThat(OsbHttp.data("PUT", url + "/one-too-many", auth, "v").statusCode())
+        .isEqualTo(204);
+  }
+
+  @Test
   void platformCallsWithoutBrokerCredentialsAreRefused() {
     assertThat(osb.osbWithout("GET", "/v2/catalog", "Authorization").statusCode())
         .isEqualTo(401);

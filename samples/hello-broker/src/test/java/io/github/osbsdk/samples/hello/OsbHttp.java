@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 
-/** A tiny HTTP client for the tests: OSB calls with broker credentials, data calls with binding ones. */
+/** A tiny HTTP client for the tests: OSB calls with broker credentials, data with binding ones. */
 final class OsbHttp {
   static final ObjectMapper JSON = new ObjectMapper();
   /** HTTP/1.1: the JDK client's default h2c upgrade attempt is not what platforms send. */

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class PathSegmentsTest {
   @Test
   void decodesACrnExactlyOnce() {
-    assertThat(PathSegments.decode("crn%3Av1%3Abluemix%3Apublic%3Ax%3Aus-south%3Aa%2Facct%3A1%3A%3A"))
+    assertThat(PathSegments.decode(
+        "crn%3Av1%3Abluemix%3Apublic%3Ax%3Aus-south%3Aa%2Facct%3A1%3A%3A"))
         .contains("crn:v1:bluemix:public:x:us-south:a/acct:1::");
     assertThat(PathSegments.decode("a%2525b")).contains("a%25b");
   }

@@ -109,6 +109,12 @@ final class BindingChecks {
     } else {
       ctx.expectStatus(again, "an identical bind of an existing binding", 200);
     }
+    JsonNode created = b.first().json() == null ? null : b.first().json().get("credentials");
+    JsonNode repeated = again.json() == null ? null : again.json().get("credentials");
+    if (!b.async() && created != null && !created.equals(repeated)) {
+      throw ctx.fail("expected the identical bind's 200 answer to carry the binding's"
+          + " credentials" + (repeated == null ? ", got none" : ", got different ones"), again);
+    }
   }
 
   @SuppressWarnings("unchecked") // the body was built by the suite: parameters is a map
@@ -118,15 +124,15 @@ final class BindingChecks {
     body.put("bind_resource", Map.of("app_guid", ctx.newId()));
     Map<String, Object> schema = p.plan().schemas() == null ? null
         : p.plan().schemas().bindingCreate();
-    if (schema == null || !Boolean.FALSE.equals(schema.get("additionalProperties"))) {
-      Map<String, Object> params = new LinkedHashMap<>(
-          (Map<String, Object>) body.getOrDefault("parameters", Map.of()));
-      params.put("osb_conformance_variant", "different");
-      body.put("parameters", params);
+    Map<String, Object> params = SchemaSamples.variant(schema,
+        (Map<String, Object>) body.getOrDefault("parameters", Map.of()));
+    if (params == null) {
+      throw ctx.notApplicable("the plan's binding schema leaves no parameter to vary");
     }
+    body.put("parameters", params);
     OsbResponse<BindResponse> r = ctx.client().bind(b.instance().id(), b.id(), body, true);
-    ctx.expectStatus(r, "a bind of an existing binding id with different parameters and app_guid",
-        409);
+    ctx.expectStatus(r, "a bind of an existing binding id with different parameters "
+        + params + " and app_guid", 409);
   }
 
   private static void asyncNoCredentials(CheckContext ctx, PlanRef p) {

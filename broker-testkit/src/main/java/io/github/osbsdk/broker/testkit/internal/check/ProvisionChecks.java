@@ -86,27 +86,18 @@ final class ProvisionChecks {
       }
       what = "a provision of an existing instance id with another plan (" + other.label() + ")";
     } else {
-      Map<String, Object> schema = createSchema(p);
-      Map<String, Object> params = schema != null
-          && Boolean.FALSE.equals(schema.get("additionalProperties")) ? null
-          : variant(inst.body());
+      @SuppressWarnings("unchecked") // the body was built by the suite
+      Map<String, Object> sent = (Map<String, Object>) inst.body().get("parameters");
+      Map<String, Object> params = SchemaSamples.variant(createSchema(p), sent);
       if (params == null) {
-        throw ctx.notApplicable("the catalog has a single plan and its schema leaves no other"
-            + " attribute to vary");
+        throw ctx.notApplicable("the catalog has a single plan and its schema leaves no"
+            + " parameter to vary");
       }
       body.put("parameters", params);
-      what = "a provision of an existing instance id with different parameters";
+      what = "a provision of an existing instance id with different parameters " + params;
     }
     OsbResponse<ProvisionResponse> r = ctx.client().provision(inst.id(), body, true);
     ctx.expectStatus(r, what, 409);
-  }
-
-  @SuppressWarnings("unchecked") // the body was built by the suite: parameters is a map
-  private static Map<String, Object> variant(Map<String, Object> body) {
-    Map<String, Object> params = new LinkedHashMap<>(
-        (Map<String, Object>) body.getOrDefault("parameters", Map.of()));
-    params.put("osb_conformance_variant", "different");
-    return params;
   }
 
   private static void asyncRequired(CheckContext ctx, PlanRef p) {

@@ -61,6 +61,69 @@ public final class SchemaSamples {
     return null;
   }
 
+  /**
+   * @param schema a JSON schema as a map, may be null
+   * @param current the parameters sent before
+   * @return parameters the schema accepts that differ from {@code current}, or null when none
+   *     can be derived
+   */
+  public static Map<String, Object> variant(Map<String, Object> schema,
+      Map<String, Object> current) {
+    Map<String, Object> params = new LinkedHashMap<>(current == null ? Map.of() : current);
+    JsonNode s = schema == null ? null : Json.MAPPER.valueToTree(schema);
+    JsonNode props = s == null ? null : s.get("properties");
+    if (props != null && props.isObject()) {
+      for (Map.Entry<String, JsonNode> e : props.properties()) {
+        Object other = otherValue(e.getValue(), params.get(e.getKey()));
+        if (other != null) {
+          params.put(e.getKey(), other);
+          return params;
+        }
+      }
+    }
+    JsonNode additional = s == null ? null : s.get("additionalProperties");
+    if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
+      return null;
+    }
+    params.put("osb_conformance_variant", "different");
+    return params;
+  }
+
+  private static Object otherValue(JsonNode prop, Object current) {
+    JsonNode en = prop.get("enum");
+    if (en != null && en.isArray()) {
+      for (JsonNode v : en) {
+        Object o = Json.MAPPER.convertValue(v, Object.class);
+        if (o != null && !o.equals(current)) {
+          return o;
+        }
+      }
+      return null;
+    }
+    if (prop.has("const")) {
+      return null;
+    }
+    String type = type(prop);
+    if ("boolean".equals(type)) {
+      return !Boolean.TRUE.equals(current);
+    }
+    if ("string".equals(type) && !prop.has("pattern") && !prop.has("format")) {
+      String v = string(prop);
+      String alt = v.length() > 1 ? v.substring(0, v.length() - 1) + "z" : "z";
+      return v.equals(current) ? alt : v;
+    }
+    if ("integer".equals(type)) {
+      Object base = value(prop, 1);
+      long v = base instanceof Number n ? n.longValue() : 1;
+      long alt = current instanceof Number n && n.longValue() == v ? v + 1 : v;
+      if (prop.has("maximum") && alt > prop.get("maximum").asLong()) {
+        return null;
+      }
+      return alt;
+    }
+    return null;
+  }
+
   private static Object wrongValue(JsonNode prop) {
     if (prop.has("enum") || prop.has("const")) {
       return "osb-conformance-not-allowed";

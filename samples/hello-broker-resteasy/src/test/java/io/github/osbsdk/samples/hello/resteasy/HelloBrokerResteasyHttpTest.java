@@ -49,7 +49,8 @@ class HelloBrokerResteasyHttpTest {
     String ids = "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
         + HelloCatalog.SYNC_PLAN_ID + "\"";
     HttpResponse<String> created = send("PUT", path, BROKER_AUTH,
-        ids + ",\"context\":{\"platform\":\"ibmcloud\"},\"parameters\":{\"location\":\"us-south\"}}");
+        ids + ",\"context\":{\"platform\":\"ibmcloud\"},"
+            + "\"parameters\":{\"location\":\"us-south\"}}");
     assertThat(created.statusCode()).isEqualTo(201);
     assertThat(JSON.readTree(created.body()).path("dashboard_url").asText())
         .isEqualTo(server.baseUri() + "/dashboard/" + enc(id));
