@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -225,6 +228,31 @@ class IamAuthenticatorTest {
     iam.faults().down(IamEndpoint.KEYS);
     Thread.sleep(300);
     assertThat(shortCache.authenticate("Bearer " + validToken()).id()).isEqualTo(BROKER_CALLER);
+  }
+
+  @Test
+  void retiredKeyIsRefusedOnceTheKeySetIsRefetched() throws Exception {
+    IamAuthenticator shortCache = authenticator()
+        .keys(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofHours(1))
+        .verifiedTokenCache(0, Duration.ofMinutes(1)).build();
+    String old = validToken();
+    shortCache.authenticate("Bearer " + old);
+    iam.rotateKeys();
+    iam.retireOldKeys();
+    Thread.sleep(300);
+    assertThat(status(shortCache, "Bearer " + old)).isEqualTo(401);
+    assertThat(shortCache.authenticate("Bearer " + validToken()).id()).isEqualTo(BROKER_CALLER);
+  }
+
+  @Test
+  void duplicateClaimsAreRefused() throws Exception {
+    String[] parts = validToken().split("\\.");
+    String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    String dup = payload.replaceFirst("\\{", "{\"iam_id\":\"someone-else\",");
+    JWSObject jwt = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256)
+        .keyID(iam.currentKey().getKeyID()).build(), new Payload(dup));
+    jwt.sign(new RSASSASigner(iam.currentKey()));
+    assertThat(status("Bearer " + jwt.serialize())).isEqualTo(401);
   }
 
   @Test

@@ -10,6 +10,11 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerifierFactory;
@@ -18,6 +23,7 @@ import com.nimbusds.jose.jca.JCAContext;
 import java.security.Key;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +40,12 @@ public final class CachingRsaKeySelector implements JWSKeySelector<SecurityConte
   private static final int MAX_KEYS = 64;
 
   private final JWKSource<SecurityContext> source;
+  private final JWKSetSource<SecurityContext> setSource;
+  private volatile KidIndex index;
+
+  /** RS256 public keys of one fetched key set, by {@code kid}. */
+  private record KidIndex(JWKSet set, Map<String, List<Key>> byKid) {
+  }
   private final Map<RSAKey, RSAPublicKey> publicKeys = new ConcurrentHashMap<>();
   private final Map<Key, JWSVerifier> verifiers = new ConcurrentHashMap<>();
   private final JCAContext jca = new JCAContext();
@@ -41,6 +53,8 @@ public final class CachingRsaKeySelector implements JWSKeySelector<SecurityConte
   /** @param source the JWK source (caching, rate-limited, outage tolerant) */
   public CachingRsaKeySelector(JWKSource<SecurityContext> source) {
     this.source = Objects.requireNonNull(source, "source == null");
+    this.setSource = source instanceof JWKSetBasedJWKSource<SecurityContext> b
+        ? b.getJWKSetSource() : null;
   }
 
   @Override
@@ -49,6 +63,20 @@ public final class CachingRsaKeySelector implements JWSKeySelector<SecurityConte
     if (!JWSAlgorithm.RS256.equals(header.getAlgorithm()) || header.getKeyID() == null) {
       return List.of();
     }
+    if (setSource != null) { // fast path: the cached set, indexed once per fetched set
+      JWKSet set = setSource.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(),
+          System.currentTimeMillis(), context);
+      KidIndex idx = index;
+      if (idx == null || idx.set != set) {
+        idx = index(set);
+        index = idx;
+      }
+      List<Key> known = idx.byKid.get(header.getKeyID());
+      if (known != null) {
+        return known;
+      }
+    }
+    // unknown kid: ask the source, which refreshes the set (rate-limited)
     JWKMatcher matcher = new JWKMatcher.Builder()
         .keyType(com.nimbusds.jose.jwk.KeyType.RSA)
         .keyID(header.getKeyID())
@@ -76,6 +104,23 @@ public final class CachingRsaKeySelector implements JWSKeySelector<SecurityConte
       }
     }
     return keys;
+  }
+
+  private static KidIndex index(JWKSet set) {
+    Map<String, List<Key>> byKid = new HashMap<>();
+    for (JWK jwk : set.getKeys()) {
+      if (jwk instanceof RSAKey rsa && rsa.getKeyID() != null
+          && (rsa.getAlgorithm() == null || JWSAlgorithm.RS256.equals(rsa.getAlgorithm()))
+          && (rsa.getKeyUse() == null || KeyUse.SIGNATURE.equals(rsa.getKeyUse()))) {
+        try {
+          byKid.computeIfAbsent(rsa.getKeyID(), k -> new ArrayList<>()).add(rsa.toRSAPublicKey());
+        } catch (JOSEException e) {
+          // unusable key: skipped
+        }
+      }
+    }
+    byKid.replaceAll((k, v) -> List.copyOf(v));
+    return new KidIndex(set, Map.copyOf(byKid));
   }
 
   @Override

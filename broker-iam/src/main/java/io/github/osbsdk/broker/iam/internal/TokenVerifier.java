@@ -1,25 +1,28 @@
 package io.github.osbsdk.broker.iam.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.iam.IamConfig;
+import java.io.IOException;
 import java.net.MalformedURLException;
+import java.security.Key;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Date;
-import java.util.LinkedHashMap;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +42,11 @@ public final class TokenVerifier {
   private final String issuer;
   private final long leewayMillis;
   private final Clock clock;
-  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+  private static final ObjectReader CLAIMS = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .readerFor(new TypeReference<Map<String, Object>>() { });
+  private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
+  private final CachingRsaKeySelector selector;
 
   /**
    * @param config IAM configuration (issuer)
@@ -52,10 +59,7 @@ public final class TokenVerifier {
     this.issuer = config.issuer();
     this.leewayMillis = leeway.toMillis();
     this.clock = Objects.requireNonNull(clock, "clock == null");
-    CachingRsaKeySelector selector = new CachingRsaKeySelector(keys);
-    processor.setJWSKeySelector(selector);
-    processor.setJWSVerifierFactory(selector);
-    processor.setJWTClaimsSetVerifier(null); // checked below with our clock and leeway
+    this.selector = new CachingRsaKeySelector(keys);
   }
 
   /**
@@ -105,45 +109,93 @@ public final class TokenVerifier {
     if (header.getKeyID() == null) {
       throw invalid("the token has no key id");
     }
-    JWTClaimsSet claims;
+    if (header.getType() != null && !"JWT".equalsIgnoreCase(header.getType().getType())) {
+      throw invalid("the token type is not accepted");
+    }
+    verifySignature(jwt, header);
+    Map<String, Object> claims;
     try {
-      claims = processor.process(jwt, null);
+      int first = token.indexOf('.');
+      int second = token.indexOf('.', first + 1);
+      claims = CLAIMS.readValue(B64URL.decode(token.substring(first + 1, second)));
+    } catch (IOException | RuntimeException e) {
+      throw invalid("the token claims are malformed");
+    }
+    if (claims == null) {
+      throw invalid("the token claims are malformed");
+    }
+    long exp = checkClaims(claims);
+    return new VerifiedToken(caller(claims, exp), exp);
+  }
+
+  /**
+   * The equivalent of Nimbus's {@code DefaultJWTProcessor} with a
+   * {@code JWSVerificationKeySelector} for RS256, minus its claims parsing (done once, with
+   * Jackson, after the signature passed): keys by {@code kid} from the cached source, one
+   * memoized verifier per key.
+   */
+  private void verifySignature(SignedJWT jwt, JWSHeader header) {
+    List<? extends Key> keys;
+    try {
+      keys = selector.selectJWSKeys(header, null);
     } catch (KeySourceException e) {
       LOG.warn("IAM signing keys unavailable, refusing token: {}", e.getMessage());
       throw invalid("the token could not be verified");
-    } catch (BadJOSEException | JOSEException e) {
-      LOG.debug("token refused: {}", e.getMessage());
-      throw invalid("the token signature is invalid");
-    } catch (RuntimeException e) {
-      throw invalid("the token is malformed");
     }
-    return new VerifiedToken(caller(claims), checkClaims(claims));
+    if (keys.isEmpty()) {
+      throw invalid("the token is not signed by a known IAM key");
+    }
+    for (Key key : keys) {
+      try {
+        if (jwt.verify(selector.createJWSVerifier(header, key))) {
+          return;
+        }
+      } catch (JOSEException | RuntimeException e) {
+        LOG.debug("token signature check failed: {}", e.getMessage());
+      }
+    }
+    throw invalid("the token signature is invalid");
   }
 
-  private long checkClaims(JWTClaimsSet claims) {
+  private long checkClaims(Map<String, Object> claims) {
     long now = clock.millis();
-    Date exp = claims.getExpirationTime();
+    Long exp = seconds(claims, "exp");
     if (exp == null) {
       throw invalid("the token has no expiry");
     }
-    if (now >= exp.getTime() + leewayMillis) {
+    if (now >= exp + leewayMillis) {
       throw invalid("the token has expired");
     }
-    Date nbf = claims.getNotBeforeTime();
-    if (nbf != null && now + leewayMillis < nbf.getTime()) {
+    Long nbf = seconds(claims, "nbf");
+    if (nbf != null && now + leewayMillis < nbf) {
       throw invalid("the token is not valid yet");
     }
-    Date iat = claims.getIssueTime();
-    if (iat != null && now + leewayMillis < iat.getTime()) {
+    Long iat = seconds(claims, "iat");
+    if (iat != null && now + leewayMillis < iat) {
       throw invalid("the token is issued in the future");
     }
-    if (!issuer.equals(claims.getIssuer())) {
+    if (!issuer.equals(claims.get("iss"))) {
       throw invalid("the token issuer is not accepted");
     }
-    return exp.getTime();
+    return exp;
   }
 
-  private static AuthenticatedCaller caller(JWTClaimsSet claims) {
+  /** @return the claim (NumericDate, seconds) in epoch millis; null when absent */
+  private static Long seconds(Map<String, Object> claims, String name) {
+    Object v = claims.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Integer || v instanceof Long) {
+      return ((Number) v).longValue() * 1000;
+    }
+    if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+      return (long) (n.doubleValue() * 1000);
+    }
+    throw invalid("the token claim " + name + " is not a date");
+  }
+
+  private static AuthenticatedCaller caller(Map<String, Object> claims, long exp) {
     String id = string(claims, "iam_id");
     if (id == null) {
       id = string(claims, "id");
@@ -152,26 +204,22 @@ public final class TokenVerifier {
       throw invalid("the token names no identity");
     }
     String account = null;
-    Object acct = claims.getClaim("account");
-    if (acct instanceof Map<?, ?> m && m.get("bss") instanceof String bss) {
+    if (claims.get("account") instanceof Map<?, ?> m && m.get("bss") instanceof String bss) {
       account = bss;
     }
-    Map<String, Object> attributes = new LinkedHashMap<>();
+    Map<String, Object> attributes = new HashMap<>();
     for (String name : ATTRIBUTE_CLAIMS) {
-      Object v = claims.getClaim(name);
+      Object v = claims.get(name);
       if (v != null) {
         attributes.put(name, v);
       }
     }
-    if (claims.getExpirationTime() != null) {
-      attributes.put("exp", claims.getExpirationTime().getTime() / 1000);
-    }
+    attributes.put("exp", exp / 1000);
     return new AuthenticatedCaller("bearer", id, account, string(claims, "scope"), attributes);
   }
 
-  private static String string(JWTClaimsSet claims, String name) {
-    Object v = claims.getClaim(name);
-    return v instanceof String s ? s : null;
+  private static String string(Map<String, Object> claims, String name) {
+    return claims.get(name) instanceof String s ? s : null;
   }
 
   private static ServiceBrokerException invalid(String description) {
