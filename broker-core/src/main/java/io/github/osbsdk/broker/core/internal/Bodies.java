@@ -39,20 +39,29 @@ public final class Bodies {
       throw ServiceBrokerException.badRequest("The request body must be JSON"
           + " (Content-Type: application/json).");
     }
+    long declared = -1;
     if (contentLength != null) {
       try {
-        if (Long.parseLong(contentLength.trim()) > maxBytes) {
-          throw tooLarge(maxBytes);
-        }
+        declared = Long.parseLong(contentLength.trim());
       } catch (NumberFormatException e) {
         throw ServiceBrokerException.badRequest("The Content-Length header is not a number.");
+      }
+      if (declared < 0) {
+        throw ServiceBrokerException.badRequest("The Content-Length header is negative.");
+      }
+      if (declared > maxBytes) {
+        throw tooLarge(maxBytes);
       }
     }
     byte[] bytes;
     try {
-      bytes = readLimited(in, maxBytes);
+      // With a Content-Length, read exactly that many bytes and never wait for end-of-stream:
+      // some containers keep the stream open after the body (e.g. Grizzly on a request that
+      // also asks for an h2c upgrade), and reading on would hang or fail.
+      bytes = declared >= 0 ? readExactly(in, (int) declared) : readLimited(in, maxBytes);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw ServiceBrokerException.badRequest("The request body could not be read completely.")
+          .withCause(e);
     }
     if (bytes.length == 0) {
       throw ServiceBrokerException.badRequest("The request body is missing; a JSON object is"
@@ -108,6 +117,27 @@ public final class Bodies {
       out.write(buf, 0, n);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Reads exactly {@code length} bytes.
+   *
+   * @param in the stream, may be null
+   * @param length the declared body length
+   * @return the bytes
+   * @throws IOException when reading fails
+   * @throws ServiceBrokerException 400 when the stream ends before {@code length} bytes
+   */
+  static byte[] readExactly(InputStream in, int length) throws IOException {
+    if (length == 0 || in == null) {
+      return new byte[0];
+    }
+    byte[] bytes = in.readNBytes(length);
+    if (bytes.length < length) {
+      throw ServiceBrokerException.badRequest("The request body is shorter than its"
+          + " Content-Length.");
+    }
+    return bytes;
   }
 
   private static ServiceBrokerException tooLarge(long maxBytes) {

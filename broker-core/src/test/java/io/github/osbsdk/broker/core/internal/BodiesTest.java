@@ -1,0 +1,84 @@
+package io.github.osbsdk.broker.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BodiesTest {
+  private final Bodies bodies = new Bodies(new ObjectMapper(), 1024);
+
+  private static InputStream stream(String s) {
+    return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A stream that fails if read past its content, like a connection kept open. */
+  private static InputStream neverEnding(String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    return new InputStream() {
+      private int pos;
+
+      @Override
+      public int read() throws IOException {
+        if (pos < bytes.length) {
+          return bytes[pos++] & 0xff;
+        }
+        throw new IOException("read past the body");
+      }
+    };
+  }
+
+  @Test
+  void bodyIsReadByContentLengthWithoutWaitingForEndOfStream() {
+    assertThat(bodies.readObject("application/json", "7", neverEnding("{\"a\":1}")).get("a").asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void bodyShorterThanItsContentLengthIsBadRequest() {
+    assertThatThrownBy(() -> bodies.readObject("application/json", "50", stream("{\"a\":1}")))
+        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.description()).contains("shorter than its Content-Length");
+        });
+  }
+
+  @Test
+  void negativeOrNonNumericContentLengthIsBadRequest() {
+    assertThatThrownBy(() -> bodies.readObject("application/json", "-1", stream("{}")))
+        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> assertThat(e.status()).isEqualTo(400));
+    assertThatThrownBy(() -> bodies.readObject("application/json", "x", stream("{}")))
+        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> assertThat(e.status()).isEqualTo(400));
+  }
+
+  @Test
+  void declaredLengthOverTheLimitIsPayloadTooLargeBeforeReading() {
+    assertThatThrownBy(() -> bodies.readObject("application/json", "2048", neverEnding("")))
+        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> assertThat(e.status()).isEqualTo(413));
+  }
+
+  @Test
+  void chunkedBodyOverTheLimitIsPayloadTooLarge() {
+    String big = "{\"a\":\"" + "x".repeat(2000) + "\"}";
+    assertThatThrownBy(() -> bodies.readObject("application/json", null, stream(big)))
+        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> assertThat(e.status()).isEqualTo(413));
+  }
+
+  @Test
+  void failingStreamIsBadRequestNotServerError() {
+    InputStream broken = new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("connection reset");
+      }
+    };
+    assertThatThrownBy(() -> bodies.readObject("application/json", null, broken))
+        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> assertThat(e.status()).isEqualTo(400));
+  }
+}
