@@ -67,5 +67,11 @@ final class CatalogChecks {
     OsbResponse<?> again = ctx.client().send(RawRequest.builder("GET", "/v2/catalog")
         .header("If-None-Match", etag).build());
     ctx.expectStatus(again, "GET /v2/catalog with If-None-Match: " + etag, 304);
+    // A stale or foreign entity tag must not get 304: the platform would keep an old catalog.
+    String stale = "\"osb-conformance-stale-etag\"";
+    OsbResponse<?> changed = ctx.client().send(RawRequest.builder("GET", "/v2/catalog")
+        .header("If-None-Match", stale).build());
+    ctx.expectStatus(changed, "GET /v2/catalog with a stale If-None-Match: " + stale, 200);
+    ctx.expectJsonObject(changed, "GET /v2/catalog with a stale If-None-Match");
   }
 }
