@@ -38,13 +38,6 @@ import java.util.Set;
  */
 public final class IamAuthenticator implements Authenticator {
   private static final String BEARER = "bearer ";
-  /**
-   * Whether the last 401 on this thread was for a presented but invalid token; read by
-   * {@link #challenge()}, which the SDK calls on the same thread right after a 401. Every 401
-   * path sets it, so a stale value is never read.
-   */
-  private static final ThreadLocal<Boolean> INVALID_TOKEN = ThreadLocal.withInitial(() -> false);
-
   private final Set<String> allowed;
   private final int maxTokenBytes;
   private final String realm;
@@ -73,15 +66,7 @@ public final class IamAuthenticator implements Authenticator {
 
   @Override
   public AuthenticatedCaller authenticate(String authorization) {
-    try {
-      AuthenticatedCaller caller = check(authorization);
-      INVALID_TOKEN.set(false);
-      return caller;
-    } catch (ServiceBrokerException e) {
-      INVALID_TOKEN.set(e.status() == 401 && authorization != null
-          && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()));
-      throw e;
-    }
+    return check(authorization);
   }
 
   private AuthenticatedCaller check(String authorization) {
@@ -124,16 +109,21 @@ public final class IamAuthenticator implements Authenticator {
     return verifier.verify(token).caller();
   }
 
-  /**
-   * @return {@code Bearer realm="..."}, plus {@code error="invalid_token"} when called on the
-   *     thread whose last {@link #authenticate(String)} refused a presented bearer token
-   *     (RFC 6750 section 3.1)
-   */
+  /** @return {@code Bearer realm="..."} */
   @Override
   public String challenge() {
-    boolean invalid = INVALID_TOKEN.get();
-    INVALID_TOKEN.remove();
-    return "Bearer realm=\"" + realm + "\"" + (invalid ? ", error=\"invalid_token\"" : "");
+    return "Bearer realm=\"" + realm + "\"";
+  }
+
+  /**
+   * @return {@link #challenge()}, plus {@code error="invalid_token"} when the refused request
+   *     presented a bearer token (RFC 6750 section 3.1)
+   */
+  @Override
+  public String challenge(String authorization, ServiceBrokerException failure) {
+    boolean presentedToken = failure.status() == 401 && authorization != null
+        && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
+    return challenge() + (presentedToken ? ", error=\"invalid_token\"" : "");
   }
 
   /** Configures an {@link IamAuthenticator}. */

@@ -276,12 +276,22 @@ class IamAuthenticatorTest {
   @Test
   void challengeNamesBearerRealmAndFlagsInvalidTokens() {
     assertThat(status(null)).isEqualTo(401);
-    assertThat(auth.challenge()).isEqualTo("Bearer realm=\"osb-broker\"");
+    assertThat(auth.challenge(null, refusal(null))).isEqualTo("Bearer realm=\"osb-broker\"");
     assertThat(status("Bearer garbage")).isEqualTo(401);
-    assertThat(auth.challenge())
+    assertThat(auth.challenge("Bearer garbage", refusal("Bearer garbage")))
         .isEqualTo("Bearer realm=\"osb-broker\", error=\"invalid_token\"");
     assertThat(status("Basic dXNlcjpwYXNz")).isEqualTo(401);
-    assertThat(auth.challenge()).isEqualTo("Bearer realm=\"osb-broker\"");
+    assertThat(auth.challenge("Basic dXNlcjpwYXNz", refusal("Basic dXNlcjpwYXNz")))
+        .isEqualTo("Bearer realm=\"osb-broker\"");
+  }
+
+  private ServiceBrokerException refusal(String authorization) {
+    try {
+      auth.authenticate(authorization);
+    } catch (ServiceBrokerException e) {
+      return e;
+    }
+    throw new AssertionError("expected a refusal for " + authorization);
   }
 
   static JWTClaimsSet claims(String iamId) {

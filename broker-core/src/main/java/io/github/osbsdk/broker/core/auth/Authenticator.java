@@ -25,4 +25,18 @@ public interface Authenticator {
 
   /** @return the {@code WWW-Authenticate} value sent with 401, e.g. {@code Basic realm="broker"} */
   String challenge();
+
+  /**
+   * The {@code WWW-Authenticate} value for one refused request; the SDK calls this for every
+   * 401 that {@link #authenticate(String)} threw. Override to add details such as RFC 6750's
+   * {@code error="invalid_token"}; the default is {@link #challenge()}.
+   *
+   * @param authorization the raw {@code Authorization} header of the refused request, or null;
+   *     never echo it
+   * @param failure the 401 that {@link #authenticate(String)} threw
+   * @return the header value
+   */
+  default String challenge(String authorization, ServiceBrokerException failure) {
+    return challenge();
+  }
 }

@@ -36,9 +36,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     if (state == null || authenticator == null) {
       return;
     }
+    String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     try {
-      AuthenticatedCaller caller =
-          authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+      AuthenticatedCaller caller = authenticator.authenticate(authorization);
       if (caller == null) {
         throw ServiceBrokerException.unauthorized("Authentication failed.");
       }
@@ -47,7 +47,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       LOG.info("Request {} refused: {} {}", state.requestId, e.status(), e.description());
       Response.ResponseBuilder r = Response.fromResponse(errors.of(e));
       if (e.status() == 401) {
-        r.header(HttpHeaders.WWW_AUTHENTICATE, authenticator.challenge());
+        r.header(HttpHeaders.WWW_AUTHENTICATE, authenticator.challenge(authorization, e));
       }
       request.abortWith(r.build());
     } catch (RuntimeException e) {
