@@ -46,6 +46,16 @@ public record BindRequest(String instanceId, String bindingId, ServiceOffering s
     Objects.requireNonNull(requestContext, "requestContext == null");
   }
 
+  /** @return {@code service_id}, or null for a rotation that did not send it */
+  public String serviceId() {
+    return service == null ? null : service.id();
+  }
+
+  /** @return {@code plan_id}, or null for a rotation that did not send it */
+  public String planId() {
+    return plan == null ? null : plan.id();
+  }
+
   /** @return {@code bind_resource.app_guid}, or null */
   public String appGuid() {
     return bindResource == null ? null : bindResource.appGuid();

@@ -15,7 +15,6 @@ import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResponse;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The smallest useful broker: one service, one plan, sync provision and bind. */
@@ -28,7 +27,11 @@ public class MyServiceBroker implements ServiceBroker {
               "The standard plan.").build())
           .build());
 
-  private final Set<String> instances = ConcurrentHashMap.newKeySet();
+  /** What was asked for: a repeat with the same attributes is 200, with others 409. */
+  private record Request(String planId, Map<String, Object> parameters, String appGuid) {}
+
+  private final Map<String, Request> instances = new ConcurrentHashMap<>();
+  private final Map<String, Request> bindings = new ConcurrentHashMap<>();
 
   @Override
   public Catalog catalog() {
@@ -38,30 +41,48 @@ public class MyServiceBroker implements ServiceBroker {
   @Override
   public ProvisionResponse provision(ProvisionRequest request) {
     // the SDK has checked auth, version, ids, plan and parameters already
-    if (!instances.add(request.instanceId())) {
+    Request asked = new Request(request.planId(), request.parameters(), null);
+    Request existing = instances.putIfAbsent(request.instanceId(), asked);
+    if (existing == null) {
+      return ProvisionResponse.created(); // 201
+    }
+    if (existing.equals(asked)) {
       return ProvisionResponse.builder().alreadyExists().build(); // 200
     }
-    return ProvisionResponse.created(); // 201
+    throw ServiceBrokerException.conflict("This instance exists with other attributes."); // 409
   }
 
   @Override
   public DeprovisionResponse deprovision(DeprovisionRequest request) {
-    if (!instances.remove(request.instanceId())) {
+    if (instances.remove(request.instanceId()) == null) {
       throw ServiceBrokerException.gone("No such instance."); // 410
     }
+    bindings.keySet().removeIf(key -> key.startsWith(request.instanceId() + "/"));
     return DeprovisionResponse.done(); // 200 {}
   }
 
   @Override
   public BindResponse bind(BindRequest request) {
-    return BindResponse.builder()
-        .credentials(Map.of("uri", "https://my-service.example.com/" + request.bindingId()))
-        .build(); // 201
+    Request asked = new Request(request.planId(), request.parameters(), request.appGuid());
+    Request existing = bindings.putIfAbsent(key(request.instanceId(), request.bindingId()), asked);
+    if (existing != null && !existing.equals(asked)) {
+      throw ServiceBrokerException.conflict("This binding exists with other attributes."); // 409
+    }
+    BindResponse.Builder answer = BindResponse.builder()
+        .credentials(Map.of("uri", "https://my-service.example.com/" + request.bindingId()));
+    return existing == null ? answer.build() : answer.alreadyExists().build(); // 201 : 200
   }
 
   @Override
   public UnbindResponse unbind(UnbindRequest request) {
+    if (bindings.remove(key(request.instanceId(), request.bindingId())) == null) {
+      throw ServiceBrokerException.gone("No such binding."); // 410
+    }
     return UnbindResponse.done(); // 200 {}
+  }
+
+  private static String key(String instanceId, String bindingId) {
+    return instanceId + "/" + bindingId;
   }
 }
 // end::broker[]

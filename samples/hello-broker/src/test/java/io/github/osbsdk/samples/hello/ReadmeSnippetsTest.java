@@ -17,5 +17,7 @@ class ReadmeSnippetsTest {
         "broker"));
     assertThat(readme).contains(ReadmeSnippets.region(TESTS.resolve("QuickStart.java"),
         "jersey"));
+    assertThat(readme).contains(ReadmeSnippets.region(TESTS.resolve("MyBrokerConformanceTest.java"),
+        "conformance"));
   }
 }
