@@ -4,12 +4,16 @@ import io.github.osbsdk.broker.core.Broker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * hello-kv on Jersey 3.1 and an embedded Grizzly server.
@@ -22,6 +26,20 @@ import org.glassfish.jersey.server.ResourceConfig;
  * versions and handlers).
  */
 public final class HelloServer implements AutoCloseable {
+  /**
+   * Jersey warns once per resource registered as an instance that it "does not implement any
+   * provider interfaces" (harmless: it is served as a resource), and about optional JAXB and
+   * activation providers; keep the sample's console readable. Held strongly: JUL forgets the
+   * level of a logger that is garbage-collected.
+   */
+  private static final List<Logger> QUIET = List.of(
+      Logger.getLogger("org.glassfish.jersey.internal.inject.Providers"),
+      Logger.getLogger("org.glassfish.jersey.message.internal.MessagingBinders"));
+
+  static {
+    QUIET.forEach(l -> l.setLevel(Level.SEVERE));
+  }
+
   private final HttpServer server;
   private final KeyValueStore store;
   private final URI baseUri;
@@ -42,7 +60,8 @@ public final class HelloServer implements AutoCloseable {
     KeyValueStore store = new KeyValueStore();
     AtomicReference<String> publicUrl = new AtomicReference<>();
     Broker broker = HelloBroker.broker(config, store, publicUrl::get);
-    ResourceConfig app = new ResourceConfig().registerInstances(broker.singletons());
+    ResourceConfig app = new ResourceConfig().registerInstances(broker.singletons())
+        .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
         URI.create("http://" + config.host() + ":" + config.port() + "/"), app, false);
     allowEncodedSlashes(server);

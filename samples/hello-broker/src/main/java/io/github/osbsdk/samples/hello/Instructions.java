@@ -1,7 +1,7 @@
 package io.github.osbsdk.samples.hello;
 
 /** What the sample prints on start: where it listens and what to call. */
-final class Instructions {
+public final class Instructions {
   private Instructions() {}
 
   /**
@@ -9,7 +9,7 @@ final class Instructions {
    * @param baseUrl where the server listens
    * @return the text
    */
-  static String text(HelloConfig config, String baseUrl) {
+  public static String text(HelloConfig config, String baseUrl) {
     if ("iam".equals(config.auth())) {
       return iamText(config, baseUrl);
     }

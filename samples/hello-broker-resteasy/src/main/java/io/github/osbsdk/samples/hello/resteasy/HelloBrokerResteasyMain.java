@@ -1,6 +1,7 @@
 package io.github.osbsdk.samples.hello.resteasy;
 
 import io.github.osbsdk.samples.hello.HelloConfig;
+import io.github.osbsdk.samples.hello.Instructions;
 
 /**
  * Starts hello-kv on RESTEasy + Undertow. Same environment variables as
@@ -19,10 +20,8 @@ public final class HelloBrokerResteasyMain {
     HelloConfig config = HelloConfig.fromEnvironment(System.getenv());
     HelloResteasyServer server = HelloResteasyServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hello-broker-shutdown"));
-    System.out.println("hello-broker (hello-kv) on RESTEasy + Undertow listening on "
-        + server.baseUri() + " (user '" + config.username() + "'"
-        + (config.passwordGenerated() ? ", generated password: " + config.password() : "")
-        + ")");
+    System.out.println("On RESTEasy + Undertow.");
+    System.out.println(Instructions.text(config, server.baseUri().toString()));
     Thread.currentThread().join();
   }
 }
