@@ -104,7 +104,8 @@ public final class Capabilities {
 
   /**
    * @return plan ids that always provision asynchronously (422 {@code AsyncRequired} without
-   *     accepts_incomplete)
+   *     accepts_incomplete); their deprovision without accepts_incomplete is checked too (422
+   *     {@code AsyncRequired}, or a synchronous 200)
    */
   public Set<String> asyncOnlyPlans() {
     return asyncOnlyPlans;

@@ -160,7 +160,25 @@ public enum Rule {
       "PUT disables: binds get 422; PUT enables: binds work again"),
   /** Binding rotation. */
   BIND_ROTATION("bind.rotation", "spec.md#binding-rotation",
-      "a bind with predecessor_binding_id on a binding_rotatable plan gets 201 (or 202)");
+      "a bind with predecessor_binding_id on a binding_rotatable plan gets 201 (or 202)"),
+  /** Fetch of an instance still being provisioned: 404. */
+  FETCH_INSTANCE_WHILE_PROVISIONING("fetch-instance.while-provisioning",
+      "spec.md#fetching-a-service-instance",
+      "fetch of an instance whose asynchronous provision is still in progress gets 404"),
+  /** Binding last_operation of an unknown binding: 404 (or 410). */
+  LAST_OPERATION_BINDING_NOT_FOUND("last-operation.binding-not-found",
+      "spec.md#polling-last-operation-for-service-bindings",
+      "binding last_operation for an unknown binding gets 404 (or 410)"),
+  /** Invalid update parameters: 400. */
+  UPDATE_INVALID_PARAMETERS("update.invalid-parameters", "spec.md#schemas",
+      "update parameters failing the plan's service_instance.update schema get 400"),
+  /** Invalid bind parameters: 400. */
+  BIND_INVALID_PARAMETERS("bind.invalid-parameters", "spec.md#schemas",
+      "bind parameters failing the plan's service_binding.create schema get 400"),
+  /** Deprovision AsyncRequired. */
+  DEPROVISION_ASYNC_REQUIRED("deprovision.async-required", "spec.md#deprovisioning",
+      "deprovision of an instance of an async-only plan without accepts_incomplete=true gets 422"
+          + " AsyncRequired (or a synchronous 200)");
 
   private final String id;
   private final String specSection;

@@ -108,9 +108,19 @@ enum Mutation {
   BLUEMIX_STATE_INCOMPLETE("bluemix.state"),
   /** A disabled instance still accepts binds. */
   BLUEMIX_DISABLE_NOT_ENFORCED("bluemix.disable-enable"),
+  /** Fetch of an instance whose asynchronous create still runs answers 200 with its details. */
+  FETCH_INSTANCE_WHILE_PROVISIONING_200("fetch-instance.while-provisioning"),
+  /** Binding last_operation of an unknown binding answers 200 {@code succeeded}. */
+  LAST_OPERATION_UNKNOWN_BINDING_200("last-operation.binding-not-found"),
+  /** Update parameters are not validated against the plan's update schema. */
+  UPDATE_PARAMETERS_NOT_VALIDATED("update.invalid-parameters"),
+  /** Bind parameters are not validated against the plan's binding schema. */
+  BIND_PARAMETERS_NOT_VALIDATED("bind.invalid-parameters"),
+  /** A deprovision of the async-only plan without accepts_incomplete starts a delete: 202. */
+  DEPROVISION_ASYNC_REQUIRED_IGNORED("deprovision.async-required"),
 
   // Probes: subtler second variants of some rules, probing how thorough each check is. The
-  // mutation test runs only the checks of their rule (the first 50 run the whole suite).
+  // mutation test runs only the checks of their rule (the ones above run the whole suite).
 
   /** {@code X-Broker-API-Request-Identity} is echoed on successful answers only. */
   REQUEST_IDENTITY_NOT_ECHOED_ON_ERRORS("request-identity.echo", true),

@@ -52,7 +52,8 @@ final class RefBindings {
         throw OsbError.unprocessable("RequiresApp",
             "This service supports generation of credentials through binding an application only.");
       }
-      JsonNode params = req.parameters(body, t, "service_binding", "create", true);
+      JsonNode params = req.parameters(body, t, "service_binding", "create",
+          !s.has(BIND_PARAMETERS_NOT_VALIDATED));
       if (!in.created) {
         throw OsbError.unprocessable("ConcurrencyError", "The instance is being provisioned.");
       }
@@ -165,6 +166,9 @@ final class RefBindings {
       if (b == null) {
         if (in.unbound.containsKey(bid)) {
           throw OsbError.gone("The service binding has been deleted.");
+        }
+        if (s.has(LAST_OPERATION_UNKNOWN_BINDING_200)) {
+          return Reply.json(200, s.object().put("state", "succeeded"));
         }
         throw OsbError.notFound("The service binding does not exist.");
       }

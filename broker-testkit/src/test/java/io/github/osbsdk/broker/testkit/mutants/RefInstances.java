@@ -92,7 +92,8 @@ final class RefInstances {
         }
         throw OsbError.notFound("The service instance does not exist.");
       }
-      if (!in.created || (s.has(FETCH_LAGS_AFTER_SUCCEEDED) && in.createdAtNanos != 0
+      if ((!in.created && !s.has(FETCH_INSTANCE_WHILE_PROVISIONING_200))
+          || (s.has(FETCH_LAGS_AFTER_SUCCEEDED) && in.createdAtNanos != 0
           && System.nanoTime() - in.createdAtNanos < 1_000_000_000L)) {
         throw OsbError.notFound("The service instance is still being provisioned.");
       }
@@ -126,7 +127,8 @@ final class RefInstances {
       RefRequests.Target resolved = new RefRequests.Target(in.serviceId, target,
           s.catalog.plan(in.serviceId, target).orElseThrow());
       JsonNode params = body.has("parameters")
-          ? req.parameters(body, resolved, "service_instance", "update", true) : in.parameters;
+          ? req.parameters(body, resolved, "service_instance", "update",
+              !s.has(UPDATE_PARAMETERS_NOT_VALIDATED)) : in.parameters;
       req.maintenanceInfo(body, resolved);
       boolean planChange = !target.equals(in.planId);
       if (planChange && !s.catalog.updateable(in.serviceId, in.planId)
@@ -184,7 +186,7 @@ final class RefInstances {
         return Reply.json(202, s.object().put("operation", in.op.id()));
       }
       if (RefCatalog.asyncOnly(in.planId)) {
-        if (!c.acceptsIncomplete()) {
+        if (!c.acceptsIncomplete() && !s.has(DEPROVISION_ASYNC_REQUIRED_IGNORED)) {
           throw OsbError.unprocessable("AsyncRequired",
               "This service plan requires client support for asynchronous service operations.");
         }

@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.api.binding.BindResponse;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,45 @@ final class BindingChecks {
   private BindingChecks() {}
 
   static List<Check> perBindablePlan(CatalogView view, PlanRef p) {
-    return List.of(
+    List<Check> checks = new ArrayList<>(List.of(
         Check.of(Rule.BIND_CREATED, p, ctx -> created(ctx, p)),
         Check.of(Rule.BIND_IDENTICAL, p, ctx -> identical(ctx, p)),
         Check.of(Rule.BIND_CONFLICT, p, ctx -> conflict(ctx, p)),
         Check.of(Rule.BIND_ASYNC_NO_CREDENTIALS, p, ctx -> asyncNoCredentials(ctx, p)),
         Check.of(Rule.FETCH_BINDING_OK, p, ctx -> fetchOk(ctx, view, p)),
         Check.of(Rule.UNBIND_OK, p, ctx -> unbindOk(ctx, p)),
-        Check.of(Rule.BIND_ROTATION, p, ctx -> rotation(ctx, p)));
+        Check.of(Rule.BIND_ROTATION, p, ctx -> rotation(ctx, p))));
+    if (SchemaSamples.invalid(bindSchema(p)) != null) {
+      checks.add(Check.of(Rule.BIND_INVALID_PARAMETERS, p, ctx -> invalidParameters(ctx, p)));
+    }
+    return checks;
+  }
+
+  private static Map<String, Object> bindSchema(PlanRef p) {
+    return p.plan().schemas() == null ? null : p.plan().schemas().bindingCreate();
+  }
+
+  private static void invalidParameters(CheckContext ctx, PlanRef p) {
+    Provisioned inst = ctx.provision(p);
+    Map<String, Object> body = ctx.bindBody(p);
+    Map<String, Object> params = SchemaSamples.invalid(bindSchema(p));
+    body.put("parameters", params);
+    String bid = ctx.newId();
+    OsbResponse<BindResponse> r = ctx.client().bind(inst.id(), bid, body, true);
+    if (r.isSuccess()) {
+      ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> {
+        if (r.status() == 202) {
+          try {
+            ctx.awaitBinding(inst.id(), bid, p, r.operation().orElse(null), false);
+          } catch (CheckFailure e) {
+            // async.completes reports broken operations
+          }
+        }
+        ctx.client().unbind(inst.id(), bid, p.serviceId(), p.planId(), true);
+      });
+    }
+    ctx.expectStatus(r, "a bind with parameters " + params + " that the plan's"
+        + " service_binding.create schema rejects", 400);
   }
 
   private static void rotation(CheckContext ctx, PlanRef p) {
@@ -81,6 +113,14 @@ final class BindingChecks {
           OsbResponse<?> r = ctx.client().fetchBinding(inst.id(), ctx.newId(), p.serviceId(),
               p.planId());
           ctx.expectStatus(r, "a fetch of an unknown binding", 404);
+        }),
+        Check.of(Rule.LAST_OPERATION_BINDING_NOT_FOUND, ctx -> {
+          PlanRef p = bindablePlan(ctx, view);
+          Provisioned inst = ctx.provision(p);
+          OsbResponse<?> r = ctx.client().bindingLastOperation(inst.id(), ctx.newId(),
+              p.serviceId(), p.planId(), null);
+          ctx.expectStatus(r, "last_operation of an unknown binding of an existing instance",
+              404, 410);
         }),
         Check.of(Rule.UNBIND_GONE, ctx -> {
           PlanRef p = bindablePlan(ctx, view);

@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.UpdateResponse;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,28 @@ final class InstanceChecks {
   private InstanceChecks() {}
 
   static List<Check> perPlan(CatalogView view, PlanRef p) {
-    return List.of(
+    List<Check> checks = new ArrayList<>(List.of(
         Check.of(Rule.FETCH_INSTANCE_OK, p, ctx -> fetchOk(ctx, view, p)),
         Check.of(Rule.UPDATE_OK, p, ctx -> updateOk(ctx, p)),
         Check.of(Rule.UPDATE_NOT_UPDATEABLE, p, ctx -> notUpdateable(ctx, p)),
         Check.of(Rule.UPDATE_UNKNOWN_PLAN, p, ctx -> unknownPlan(ctx, p)),
-        Check.of(Rule.DEPROVISION_OK, p, ctx -> deprovisionOk(ctx, p)));
+        Check.of(Rule.DEPROVISION_OK, p, ctx -> deprovisionOk(ctx, p))));
+    if (view.instancesRetrievable(p)) {
+      checks.add(Check.of(Rule.FETCH_INSTANCE_WHILE_PROVISIONING, p,
+          ctx -> InstanceAsyncChecks.fetchWhileProvisioning(ctx, p)));
+    }
+    if (SchemaSamples.invalid(updateSchema(p)) != null) {
+      checks.add(Check.of(Rule.UPDATE_INVALID_PARAMETERS, p, ctx -> invalidParameters(ctx, p)));
+    }
+    if (view.capabilities().asyncOnlyPlans().contains(p.planId())) {
+      checks.add(Check.of(Rule.DEPROVISION_ASYNC_REQUIRED, p,
+          ctx -> InstanceAsyncChecks.deprovisionAsyncRequired(ctx, p)));
+    }
+    return checks;
+  }
+
+  static Map<String, Object> updateSchema(PlanRef p) {
+    return p.plan().schemas() == null ? null : p.plan().schemas().instanceUpdate();
   }
 
   static List<Check> global(CatalogView view) {
@@ -124,6 +141,19 @@ final class InstanceChecks {
     body.put("plan_id", "osb-conformance-unknown-plan-" + ctx.newId());
     OsbResponse<UpdateResponse> r = ctx.client().update(inst.id(), body, true);
     ctx.expectStatus(r, "an update to an unknown plan_id", 400);
+  }
+
+  private static void invalidParameters(CheckContext ctx, PlanRef p) {
+    Provisioned inst = ctx.provision(p);
+    Map<String, Object> body = updateBody(p, p);
+    Map<String, Object> params = SchemaSamples.invalid(updateSchema(p));
+    body.put("parameters", params);
+    OsbResponse<UpdateResponse> r = ctx.client().update(inst.id(), body, true);
+    if (r.status() == 202) {
+      InstanceAsyncChecks.awaitQuietly(ctx, inst.id(), p, r.operation().orElse(null));
+    }
+    ctx.expectStatus(r, "an update with parameters " + params + " that the plan's"
+        + " service_instance.update schema rejects", 400);
   }
 
   private static void deprovisionOk(CheckContext ctx, PlanRef p) {
