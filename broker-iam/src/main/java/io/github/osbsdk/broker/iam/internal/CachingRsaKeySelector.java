@@ -2,41 +2,35 @@ package io.github.osbsdk.broker.iam.internal;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.JWSKeySelector;
-import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.jca.JCAContext;
-import java.security.Key;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Selects RS256 verification keys from the (cached) JWK source by {@code kid}, and memoizes the
- * conversion of each JWK to a Java public key and verifier, which otherwise costs a noticeable
- * share of one verification. Also the {@link JWSVerifierFactory}: one verifier per key.
+ * conversion of each JWK to a Java public key, which otherwise costs a noticeable share of one
+ * verification: the cached key set is indexed by {@code kid} once per fetched set, so a known
+ * {@code kid} is a map look-up. An unknown {@code kid} goes to the source, which refreshes the
+ * set (rate-limited, outage tolerant).
  */
-public final class CachingRsaKeySelector implements JWSKeySelector<SecurityContext>,
-    JWSVerifierFactory {
+public final class CachingRsaKeySelector {
   private static final int MAX_KEYS = 64;
 
   private final JWKSource<SecurityContext> source;
@@ -44,11 +38,9 @@ public final class CachingRsaKeySelector implements JWSKeySelector<SecurityConte
   private volatile KidIndex index;
 
   /** RS256 public keys of one fetched key set, by {@code kid}. */
-  private record KidIndex(JWKSet set, Map<String, List<Key>> byKid) {
+  private record KidIndex(JWKSet set, Map<String, List<RSAPublicKey>> byKid) {
   }
   private final Map<RSAKey, RSAPublicKey> publicKeys = new ConcurrentHashMap<>();
-  private final Map<Key, JWSVerifier> verifiers = new ConcurrentHashMap<>();
-  private final JCAContext jca = new JCAContext();
 
   /** @param source the JWK source (caching, rate-limited, outage tolerant) */
   public CachingRsaKeySelector(JWKSource<SecurityContext> source) {
@@ -57,34 +49,36 @@ public final class CachingRsaKeySelector implements JWSKeySelector<SecurityConte
         ? b.getJWKSetSource() : null;
   }
 
-  @Override
-  public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context)
-      throws KeySourceException {
-    if (!JWSAlgorithm.RS256.equals(header.getAlgorithm()) || header.getKeyID() == null) {
-      return List.of();
-    }
+  /**
+   * @param kid the token's key id
+   * @return IAM's RS256 signing keys with that id (usually one; empty when unknown even after a
+   *     permitted refresh); the same instances while the key set is unchanged
+   * @throws KeySourceException when IAM's keys are unavailable
+   */
+  public List<RSAPublicKey> keys(String kid) throws KeySourceException {
+    Objects.requireNonNull(kid, "kid == null");
     if (setSource != null) { // fast path: the cached set, indexed once per fetched set
       JWKSet set = setSource.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(),
-          System.currentTimeMillis(), context);
+          System.currentTimeMillis(), null);
       KidIndex idx = index;
       if (idx == null || idx.set != set) {
         idx = index(set);
         index = idx;
       }
-      List<Key> known = idx.byKid.get(header.getKeyID());
+      List<RSAPublicKey> known = idx.byKid.get(kid);
       if (known != null) {
         return known;
       }
     }
     // unknown kid: ask the source, which refreshes the set (rate-limited)
     JWKMatcher matcher = new JWKMatcher.Builder()
-        .keyType(com.nimbusds.jose.jwk.KeyType.RSA)
-        .keyID(header.getKeyID())
+        .keyType(KeyType.RSA)
+        .keyID(kid)
         .algorithms(JWSAlgorithm.RS256, null)
-        .keyUses(com.nimbusds.jose.jwk.KeyUse.SIGNATURE, null)
+        .keyUses(KeyUse.SIGNATURE, null)
         .build();
-    List<JWK> jwks = source.get(new JWKSelector(matcher), context);
-    List<Key> keys = new ArrayList<>(jwks.size());
+    List<JWK> jwks = source.get(new JWKSelector(matcher), null);
+    List<RSAPublicKey> keys = new ArrayList<>(jwks.size());
     for (JWK jwk : jwks) {
       if (jwk instanceof RSAKey rsa) {
         RSAPublicKey pk = publicKeys.get(rsa);
@@ -96,7 +90,6 @@ public final class CachingRsaKeySelector implements JWSKeySelector<SecurityConte
           }
           if (publicKeys.size() >= MAX_KEYS) {
             publicKeys.clear();
-            verifiers.clear();
           }
           publicKeys.put(rsa, pk);
         }
@@ -107,7 +100,7 @@ public final class CachingRsaKeySelector implements JWSKeySelector<SecurityConte
   }
 
   private static KidIndex index(JWKSet set) {
-    Map<String, List<Key>> byKid = new HashMap<>();
+    Map<String, List<RSAPublicKey>> byKid = new HashMap<>();
     for (JWK jwk : set.getKeys()) {
       if (jwk instanceof RSAKey rsa && rsa.getKeyID() != null
           && (rsa.getAlgorithm() == null || JWSAlgorithm.RS256.equals(rsa.getAlgorithm()))
@@ -121,31 +114,5 @@ public final class CachingRsaKeySelector implements JWSKeySelector<SecurityConte
     }
     byKid.replaceAll((k, v) -> List.copyOf(v));
     return new KidIndex(set, Map.copyOf(byKid));
-  }
-
-  @Override
-  public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
-    if (!JWSAlgorithm.RS256.equals(header.getAlgorithm()) || !(key instanceof RSAPublicKey rsa)) {
-      throw new JOSEException("only RS256 with an RSA public key is accepted");
-    }
-    JWSVerifier v = verifiers.get(key);
-    if (v == null) {
-      v = new RSASSAVerifier(rsa);
-      if (verifiers.size() >= MAX_KEYS) {
-        verifiers.clear();
-      }
-      verifiers.put(key, v);
-    }
-    return v;
-  }
-
-  @Override
-  public Set<JWSAlgorithm> supportedJWSAlgorithms() {
-    return Set.of(JWSAlgorithm.RS256);
-  }
-
-  @Override
-  public JCAContext getJCAContext() {
-    return jca;
   }
 }
