@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,6 +135,26 @@ final class Calls {
       r.header("Retry-After", op.retryAfterSeconds());
     }
     return r.build();
+  }
+
+  /**
+   * @return the request fingerprint, computed on first use (only when an operation is already
+   *     running on the instance or the answer is tracked asynchronously) and then remembered;
+   *     the body must not change afterwards
+   */
+  static Supplier<String> lazyFingerprint(BrokerServices services, String prefix,
+      ObjectNode body) {
+    return new Supplier<>() {
+      private String value;
+
+      @Override
+      public String get() {
+        if (value == null) {
+          value = fingerprint(services, prefix, body);
+        }
+        return value;
+      }
+    };
   }
 
   static String fingerprint(BrokerServices services, String prefix, ObjectNode body) {

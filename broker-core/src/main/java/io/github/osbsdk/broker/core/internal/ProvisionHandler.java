@@ -11,6 +11,7 @@ import io.github.osbsdk.broker.core.async.OperationKind;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code PUT /v2/service_instances/:instance_id}. */
 final class ProvisionHandler {
@@ -41,8 +42,10 @@ final class ProvisionHandler {
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = Calls.withPlatform(rc, platform);
 
-    String fingerprint = Calls.fingerprint(s, "provision " + acceptsIncomplete, body);
-    String running = s.async().joinOrRefuse(instanceId, OperationKind.PROVISION, null, fingerprint);
+    Supplier<String> fingerprint =
+        Calls.lazyFingerprint(s, "provision " + acceptsIncomplete, body);
+    String running =
+        s.async().joinOrRefuse(instanceId, OperationKind.PROVISION, null, fingerprint);
     if (running != null) {
       return Calls.json(202, Map.of("operation", running));
     }
@@ -65,8 +68,8 @@ final class ProvisionHandler {
           + " was not true (throw ServiceBrokerException.asyncRequired() instead)", ctx);
     }
     if (r.task() != null) {
-      String op = s.async().start(OperationKind.PROVISION, instanceId, null, fingerprint,
-          ctx.requestId(), r.task(), () -> s.states().register(instanceId));
+      String op = s.async().start(OperationKind.PROVISION, instanceId, null,
+          fingerprint.get(), ctx.requestId(), r.task(), () -> s.states().register(instanceId));
       return Calls.json(202, new ProvisionResponse(r.dashboardUrl(), op, r.metadata(), true,
           false, null));
     }
