@@ -11,7 +11,6 @@ import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.context.PlatformContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,9 +27,15 @@ final class Calls {
 
   private Calls() {}
 
-  static RequestContext context(SecurityContext security) {
-    if (security != null && security.getUserPrincipal() instanceof RequestPrincipal p) {
-      return p.context();
+  /**
+   * @return the context of the broker request this thread serves, as the broker's filters left it
+   *     (read from the request's state: a {@code @Context SecurityContext} parameter costs a
+   *     per-request injection)
+   */
+  static RequestContext context() {
+    RequestContext context = RequestIdFilter.currentContext();
+    if (context != null) {
+      return context;
     }
     LOG.error("Broker resources called without the broker's filters; register every singleton"
         + " of Broker.singletons() or Broker.application()");

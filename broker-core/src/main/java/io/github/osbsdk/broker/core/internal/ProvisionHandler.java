@@ -32,12 +32,13 @@ final class ProvisionHandler {
     Map<String, Object> context = f.object(body, "context");
     String org = f.string(body, "organization_guid", context == null);
     String space = f.string(body, "space_guid", context == null);
-    Map<String, Object> parameters = f.object(body, "parameters");
+    ObjectNode parametersNode = f.objectNode(body, "parameters");
+    Map<String, Object> parameters = parametersNode == null ? null : f.toMap(parametersNode);
     MaintenanceInfo maintenanceInfo =
         f.maintenanceInfo(body, "maintenance_info", "maintenance_info");
     CatalogSnapshot catalog = s.catalogs().current();
     CatalogSnapshot.Entry entry = catalog.plan(serviceId, planId);
-    catalog.parameters().validateProvision(planId, parameters);
+    catalog.parameters().validateProvisionTree(planId, parametersNode);
     Calls.checkMaintenanceInfo(entry.plan(), maintenanceInfo);
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = Calls.withPlatform(rc, platform);
