@@ -14,9 +14,10 @@ import java.util.Objects;
  * HTTP basic authentication against one or more user/password pairs (several allow rotating a
  * password without downtime).
  *
- * <p>Every configured credential is compared on every request, user and password each through
- * SHA-256 digests and {@link MessageDigest#isEqual}, so the time taken does not reveal which part
- * or which credential matched. Failures answer 401 with {@code WWW-Authenticate: Basic
+ * <p>The presented {@code user:password} is hashed once (SHA-256) and that digest is compared with
+ * the precomputed digest of every configured credential through {@link MessageDigest#isEqual}, all
+ * of them on every request, so the time taken does not reveal which part or which credential
+ * matched. (User names contain no colon, so {@code user:password} names exactly one pair.) Failures answer 401 with {@code WWW-Authenticate: Basic
  * realm="..."}. IBM Cloud deprecates basic auth for brokers; prefer IAM bearer tokens there.
  */
 public final class BasicAuthenticator implements Authenticator {
@@ -25,7 +26,12 @@ public final class BasicAuthenticator implements Authenticator {
   private final List<Credential> credentials;
   private final String challenge;
 
-  private record Credential(String user, byte[] userDigest, byte[] passwordDigest) {}
+  /** One SHA-256 instance per thread: {@code MessageDigest.getInstance} is a provider lookup. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(BasicAuthenticator::newSha256);
+
+  /** @param digest SHA-256 of {@code user + ":" + password} in UTF-8 */
+  private record Credential(String user, byte[] digest) {}
 
   private BasicAuthenticator(Builder b) {
     this.credentials = List.copyOf(b.credentials);
@@ -55,24 +61,22 @@ public final class BasicAuthenticator implements Authenticator {
         || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       throw ServiceBrokerException.unauthorized("Basic authentication is required.");
     }
-    String decoded;
+    byte[] presented;
     try {
-      decoded = new String(Base64.getDecoder().decode(authorization.substring(PREFIX.length())
-          .trim()), StandardCharsets.UTF_8);
+      presented = Base64.getDecoder().decode(authorization.substring(PREFIX.length()).trim());
     } catch (IllegalArgumentException e) {
       throw ServiceBrokerException.unauthorized("The basic credentials are malformed.");
     }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) {
+    // decoded as UTF-8 text and encoded again, so malformed bytes compare as U+FFFD
+    String decoded = new String(presented, StandardCharsets.UTF_8);
+    if (decoded.indexOf(':') < 0) {
       throw ServiceBrokerException.unauthorized("The basic credentials are malformed.");
     }
-    byte[] user = sha256(decoded.substring(0, colon));
-    byte[] password = sha256(decoded.substring(colon + 1));
+    byte[] digest = sha256(decoded);
     Credential match = null;
     for (Credential c : credentials) {
-      boolean userOk = MessageDigest.isEqual(user, c.userDigest());
-      boolean passwordOk = MessageDigest.isEqual(password, c.passwordDigest());
-      if (userOk & passwordOk && match == null) {
+      boolean ok = MessageDigest.isEqual(digest, c.digest());
+      if (ok && match == null) {
         match = c;
       }
     }
@@ -88,8 +92,12 @@ public final class BasicAuthenticator implements Authenticator {
   }
 
   private static byte[] sha256(String s) {
+    return SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8)); // digest() also resets
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing", e);
     }
@@ -123,7 +131,7 @@ public final class BasicAuthenticator implements Authenticator {
       if (password.isEmpty()) {
         throw new IllegalArgumentException("password must not be empty");
       }
-      credentials.add(new Credential(user, sha256(user), sha256(password)));
+      credentials.add(new Credential(user, sha256(user + ":" + password)));
       return this;
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -61,6 +62,17 @@ public final class AsyncOperations {
       String fingerprint) {
     Optional<TrackedOperation> running = tracker.inProgress(instanceId);
     return running.isPresent() ? joinOrRefuse(running.get(), kind, bindingId, fingerprint) : null;
+  }
+
+  /**
+   * Like {@link #joinOrRefuse(String, OperationKind, String, String)}, but computes the request
+   * fingerprint only when an operation is in progress on the instance.
+   */
+  String joinOrRefuse(String instanceId, OperationKind kind, String bindingId,
+      Supplier<String> fingerprint) {
+    Optional<TrackedOperation> running = tracker.inProgress(instanceId);
+    return running.isPresent()
+        ? joinOrRefuse(running.get(), kind, bindingId, fingerprint.get()) : null;
   }
 
   private static String joinOrRefuse(TrackedOperation running, OperationKind kind,

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code PUT .../service_bindings/:binding_id}: refuses binds on disabled instances (422) and on
@@ -71,7 +72,8 @@ final class BindHandler {
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = Calls.withPlatform(rc, platform);
 
-    String fingerprint = Calls.fingerprint(s, "bind " + acceptsIncomplete, body);
+    Supplier<String> fingerprint =
+        Calls.lazyFingerprint(s, "bind " + acceptsIncomplete, body);
     String running =
         s.async().joinOrRefuse(instanceId, OperationKind.BIND, bindingId, fingerprint);
     if (running != null) {
@@ -100,8 +102,8 @@ final class BindHandler {
           + " return credentials only from fetchBinding", ctx);
     }
     if (r.task() != null) {
-      String op = s.async().start(OperationKind.BIND, instanceId, bindingId, fingerprint,
-          ctx.requestId(), r.task(), () -> { });
+      String op = s.async().start(OperationKind.BIND, instanceId, bindingId,
+          fingerprint.get(), ctx.requestId(), r.task(), () -> { });
       return Calls.json(202, Map.of("operation", op));
     }
     Calls.checkOperation(r.operation(), ctx);

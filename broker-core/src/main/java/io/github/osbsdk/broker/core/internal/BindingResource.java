@@ -8,10 +8,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 
 /** The service-binding resource: bind, fetch, unbind and last operation. */
@@ -36,9 +34,9 @@ public final class BindingResource {
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      @Context SecurityContext security, InputStream body) {
+      InputStream body) {
     return bind.bind(instanceId, bindingId, acceptsIncomplete, contentType, contentLength,
-        Calls.context(security), body);
+        Calls.context(), body);
   }
 
   /** Unbind. */
@@ -46,19 +44,17 @@ public final class BindingResource {
   public Response unbind(@Encoded @PathParam(IID) String instanceId,
       @Encoded @PathParam(BID) String bindingId,
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
-      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
-      @Context SecurityContext security) {
+      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId) {
     return bindings.unbind(instanceId, bindingId, acceptsIncomplete, serviceId, planId,
-        Calls.context(security));
+        Calls.context());
   }
 
   /** Fetch. */
   @GET
   public Response fetch(@Encoded @PathParam(IID) String instanceId,
       @Encoded @PathParam(BID) String bindingId,
-      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
-      @Context SecurityContext security) {
-    return bindings.fetch(instanceId, bindingId, serviceId, planId, Calls.context(security));
+      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId) {
+    return bindings.fetch(instanceId, bindingId, serviceId, planId, Calls.context());
   }
 
   /** Last operation. */
@@ -67,8 +63,8 @@ public final class BindingResource {
   public Response lastOperation(@Encoded @PathParam(IID) String instanceId,
       @Encoded @PathParam(BID) String bindingId,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
-      @QueryParam("operation") String operation, @Context SecurityContext security) {
+      @QueryParam("operation") String operation) {
     return bindings.lastOperation(instanceId, bindingId, serviceId, planId, operation,
-        Calls.context(security));
+        Calls.context());
   }
 }

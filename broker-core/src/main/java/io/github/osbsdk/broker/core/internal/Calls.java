@@ -11,11 +11,11 @@ import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.context.PlatformContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +27,15 @@ final class Calls {
 
   private Calls() {}
 
-  static RequestContext context(SecurityContext security) {
-    if (security != null && security.getUserPrincipal() instanceof RequestPrincipal p) {
-      return p.context();
+  /**
+   * @return the context of the broker request this thread serves, as the broker's filters left it
+   *     (read from the request's state: a {@code @Context SecurityContext} parameter costs a
+   *     per-request injection)
+   */
+  static RequestContext context() {
+    RequestContext context = RequestIdFilter.currentContext();
+    if (context != null) {
+      return context;
     }
     LOG.error("Broker resources called without the broker's filters; register every singleton"
         + " of Broker.singletons() or Broker.application()");
@@ -134,6 +140,26 @@ final class Calls {
       r.header("Retry-After", op.retryAfterSeconds());
     }
     return r.build();
+  }
+
+  /**
+   * @return the request fingerprint, computed on first use (only when an operation is already
+   *     running on the instance or the answer is tracked asynchronously) and then remembered;
+   *     the body must not change afterwards
+   */
+  static Supplier<String> lazyFingerprint(BrokerServices services, String prefix,
+      ObjectNode body) {
+    return new Supplier<>() {
+      private String value;
+
+      @Override
+      public String get() {
+        if (value == null) {
+          value = fingerprint(services, prefix, body);
+        }
+        return value;
+      }
+    };
   }
 
   static String fingerprint(BrokerServices services, String prefix, ObjectNode body) {

@@ -9,10 +9,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 
 /**
@@ -40,9 +38,9 @@ public final class InstanceResource {
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      @Context SecurityContext security, InputStream body) {
+      InputStream body) {
     return provision.provision(instanceId, acceptsIncomplete, contentType, contentLength,
-        Calls.context(security), body);
+        Calls.context(), body);
   }
 
   /** Update. */
@@ -51,27 +49,25 @@ public final class InstanceResource {
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      @Context SecurityContext security, InputStream body) {
+      InputStream body) {
     return update.update(instanceId, acceptsIncomplete, contentType, contentLength,
-        Calls.context(security), body);
+        Calls.context(), body);
   }
 
   /** Deprovision. */
   @DELETE
   public Response deprovision(@Encoded @PathParam(ID) String instanceId,
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
-      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
-      @Context SecurityContext security) {
+      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId) {
     return instances.deprovision(instanceId, acceptsIncomplete, serviceId, planId,
-        Calls.context(security));
+        Calls.context());
   }
 
   /** Fetch. */
   @GET
   public Response fetch(@Encoded @PathParam(ID) String instanceId,
-      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
-      @Context SecurityContext security) {
-    return instances.fetch(instanceId, serviceId, planId, Calls.context(security));
+      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId) {
+    return instances.fetch(instanceId, serviceId, planId, Calls.context());
   }
 
   /** Last operation. */
@@ -79,8 +75,8 @@ public final class InstanceResource {
   @Path(BrokerPaths.INSTANCE_LAST_OPERATION)
   public Response lastOperation(@Encoded @PathParam(ID) String instanceId,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
-      @QueryParam("operation") String operation, @Context SecurityContext security) {
+      @QueryParam("operation") String operation) {
     return instances.lastOperation(instanceId, serviceId, planId, operation,
-        Calls.context(security));
+        Calls.context());
   }
 }

@@ -11,10 +11,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +35,8 @@ public final class InstanceStateResource {
 
   /** Reads the state. */
   @GET
-  public Response state(@Encoded @PathParam(ID) String rawInstanceId,
-      @Context SecurityContext security) {
-    Calls.context(security);
+  public Response state(@Encoded @PathParam(ID) String rawInstanceId) {
+    Calls.context();
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     InstanceState state = s.states().find(instanceId).orElseThrow(InstanceStateResource::unknown);
     return Calls.json(200, state);
@@ -50,8 +47,8 @@ public final class InstanceStateResource {
   public Response update(@Encoded @PathParam(ID) String rawInstanceId,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      @Context SecurityContext security, InputStream in) {
-    RequestContext ctx = Calls.context(security);
+      InputStream in) {
+    RequestContext ctx = Calls.context();
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     ObjectNode body = s.bodies().readObject(contentType, contentLength, in);
     InstanceStateUpdate update = new InstanceStateUpdate(

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Typed access to fields of a request body; every problem is a 400 naming the field. */
@@ -57,7 +60,48 @@ public final class JsonFields {
     if (!n.isObject()) {
       throw ServiceBrokerException.badRequest("The field '" + field + "' must be a JSON object.");
     }
-    return mapper.convertValue(n, Json.MAP);
+    return toMap((ObjectNode) n);
+  }
+
+  /**
+   * @param node an object node
+   * @return the object as a mutable map, exactly as {@code mapper.convertValue(node, Json.MAP)}
+   *     gives it (nested {@code LinkedHashMap}s and {@code ArrayList}s, Integer/Long/BigInteger,
+   *     Double, String, Boolean, null), built by walking the tree instead of through a token
+   *     buffer
+   */
+  public Map<String, Object> toMap(ObjectNode node) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      map.put(e.getKey(), toJava(e.getValue()));
+    }
+    return map;
+  }
+
+  private Object toJava(JsonNode n) {
+    switch (n.getNodeType()) {
+      case OBJECT:
+        return toMap((ObjectNode) n);
+      case ARRAY:
+        List<Object> list = new ArrayList<>(n.size());
+        for (JsonNode element : n) {
+          list.add(toJava(element));
+        }
+        return list;
+      case STRING:
+        return n.textValue();
+      case BOOLEAN:
+        return n.booleanValue();
+      case NULL:
+        return null;
+      case NUMBER:
+        if (n.isInt() || n.isLong() || n.isBigInteger() || n.isDouble()) {
+          return n.numberValue();
+        }
+        return mapper.convertValue(n, Object.class); // decimal, float, short: Jackson's rules
+      default:
+        return mapper.convertValue(n, Object.class);
+    }
   }
 
   /**

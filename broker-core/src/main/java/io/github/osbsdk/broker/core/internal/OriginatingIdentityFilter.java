@@ -17,7 +17,8 @@ import java.util.Map;
  * Last broker filter: parses {@code X-Broker-API-Originating-Identity}
  * ({@code <platform> <base64 JSON object>}, malformed: 400), reads IBM Cloud's
  * {@code X-Bluemix-Region} and {@code Transaction-Id}, and hands the finished request context to
- * the resources through the security context.
+ * the resources (through the request's state, which the resources read without a per-call
+ * {@code @Context} injection) and to other components through the security context.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 200)
@@ -60,6 +61,7 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
     }
     RequestContext context = state.toContext(trimmed(request.getHeaderString(REGION)),
         trimmed(request.getHeaderString(TRANSACTION_ID)));
+    state.context = context;
     request.setSecurityContext(
         new BrokerSecurityContext(request.getSecurityContext(), new RequestPrincipal(context)));
   }

@@ -11,6 +11,7 @@ import io.github.osbsdk.broker.core.async.OperationKind;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code PUT /v2/service_instances/:instance_id}. */
 final class ProvisionHandler {
@@ -31,18 +32,21 @@ final class ProvisionHandler {
     Map<String, Object> context = f.object(body, "context");
     String org = f.string(body, "organization_guid", context == null);
     String space = f.string(body, "space_guid", context == null);
-    Map<String, Object> parameters = f.object(body, "parameters");
+    ObjectNode parametersNode = f.objectNode(body, "parameters");
+    Map<String, Object> parameters = parametersNode == null ? null : f.toMap(parametersNode);
     MaintenanceInfo maintenanceInfo =
         f.maintenanceInfo(body, "maintenance_info", "maintenance_info");
     CatalogSnapshot catalog = s.catalogs().current();
     CatalogSnapshot.Entry entry = catalog.plan(serviceId, planId);
-    catalog.parameters().validateProvision(planId, parameters);
+    catalog.parameters().validateProvisionTree(planId, parametersNode);
     Calls.checkMaintenanceInfo(entry.plan(), maintenanceInfo);
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = Calls.withPlatform(rc, platform);
 
-    String fingerprint = Calls.fingerprint(s, "provision " + acceptsIncomplete, body);
-    String running = s.async().joinOrRefuse(instanceId, OperationKind.PROVISION, null, fingerprint);
+    Supplier<String> fingerprint =
+        Calls.lazyFingerprint(s, "provision " + acceptsIncomplete, body);
+    String running =
+        s.async().joinOrRefuse(instanceId, OperationKind.PROVISION, null, fingerprint);
     if (running != null) {
       return Calls.json(202, Map.of("operation", running));
     }
@@ -65,8 +69,8 @@ final class ProvisionHandler {
           + " was not true (throw ServiceBrokerException.asyncRequired() instead)", ctx);
     }
     if (r.task() != null) {
-      String op = s.async().start(OperationKind.PROVISION, instanceId, null, fingerprint,
-          ctx.requestId(), r.task(), () -> s.states().register(instanceId));
+      String op = s.async().start(OperationKind.PROVISION, instanceId, null,
+          fingerprint.get(), ctx.requestId(), r.task(), () -> s.states().register(instanceId));
       return Calls.json(202, new ProvisionResponse(r.dashboardUrl(), op, r.metadata(), true,
           false, null));
     }

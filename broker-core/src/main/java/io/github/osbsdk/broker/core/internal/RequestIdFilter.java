@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
+import io.github.osbsdk.broker.api.RequestContext;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -24,11 +25,26 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
   /** The MDC key. */
   public static final String MDC_KEY = "requestId";
   private static final int MAX_LENGTH = 256;
-  private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+  /**
+   * The broker request this thread serves. Reset by this filter (the first) on every request, so
+   * nothing leaks from one request to the next; JAX-RS runs the filters and the synchronous
+   * resource method of a request on one thread.
+   */
+  private static final ThreadLocal<RequestState> CURRENT = new ThreadLocal<>();
 
   /** @return the id of the broker request this thread serves, or null */
   static String current() {
-    return CURRENT.get();
+    RequestState state = CURRENT.get();
+    return state == null ? null : state.requestId;
+  }
+
+  /**
+   * @return the finished request context of the broker request this thread serves (set by the
+   *     last broker filter), or null when the broker's filters did not all run
+   */
+  static RequestContext currentContext() {
+    RequestState state = CURRENT.get();
+    return state == null ? null : state.context;
   }
 
   @Override
@@ -44,9 +60,10 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
       ThreadLocalRandom r = ThreadLocalRandom.current();
       id = new UUID(r.nextLong(), r.nextLong()).toString();
     }
-    request.setProperty(RequestState.PROPERTY, new RequestState(id));
+    RequestState state = new RequestState(id);
+    request.setProperty(RequestState.PROPERTY, state);
     MDC.put(MDC_KEY, id);
-    CURRENT.set(id);
+    CURRENT.set(state);
   }
 
   @Override

@@ -4,8 +4,10 @@ import io.github.osbsdk.broker.api.RequestContext;
 import java.security.Principal;
 
 /**
- * The principal the SDK installs for broker requests; carries the request context to the
- * resources through the portable {@link jakarta.ws.rs.core.SecurityContext}.
+ * The principal the SDK installs for broker requests; carries the request context to other
+ * components (e.g. resources added with {@code Broker.Builder.register}) through the portable
+ * {@link jakarta.ws.rs.core.SecurityContext}. The SDK's own resources read it from the request's
+ * state instead.
  *
  * @param context the request context
  */

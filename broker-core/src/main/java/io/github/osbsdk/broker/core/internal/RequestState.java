@@ -14,6 +14,8 @@ final class RequestState {
   AuthenticatedCaller caller;
   ApiVersion apiVersion;
   OriginatingIdentity originatingIdentity;
+  /** The finished context, set by the last filter; what the resources read. */
+  RequestContext context;
 
   RequestState(String requestId) {
     this.requestId = requestId;

@@ -14,6 +14,7 @@ import io.github.osbsdk.broker.core.async.OperationKind;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code PATCH /v2/service_instances/:instance_id}. A plan change (a {@code plan_id} different
@@ -64,7 +65,8 @@ final class UpdateHandler {
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = Calls.withPlatform(rc, platform);
 
-    String fingerprint = Calls.fingerprint(s, "update " + acceptsIncomplete, body);
+    Supplier<String> fingerprint =
+        Calls.lazyFingerprint(s, "update " + acceptsIncomplete, body);
     String running = s.async().joinOrRefuse(instanceId, OperationKind.UPDATE, null, fingerprint);
     if (running != null) {
       return Calls.json(202, Map.of("operation", running));
@@ -87,8 +89,8 @@ final class UpdateHandler {
           + " was not true (throw ServiceBrokerException.asyncRequired() instead)", ctx);
     }
     if (r.task() != null) {
-      String op = s.async().start(OperationKind.UPDATE, instanceId, null, fingerprint,
-          ctx.requestId(), r.task(), () -> { });
+      String op = s.async().start(OperationKind.UPDATE, instanceId, null,
+          fingerprint.get(), ctx.requestId(), r.task(), () -> { });
       return Calls.json(202, new UpdateResponse(r.dashboardUrl(), op, r.metadata(), true, null));
     }
     Calls.checkOperation(r.operation(), ctx);

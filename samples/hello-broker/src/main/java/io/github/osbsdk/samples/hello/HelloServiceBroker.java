@@ -197,6 +197,17 @@ public final class HelloServiceBroker implements ServiceBroker {
    * @return the segment percent-encoded for a URL path
    */
   static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    for (int i = 0; i < segment.length(); i++) {
+      if (!unchangedByUrlEncoder(segment.charAt(i))) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+      }
+    }
+    return segment; // the common case (UUIDs and the like): nothing to encode
+  }
+
+  /** @return whether {@link URLEncoder} keeps the character as it is */
+  private static boolean unchangedByUrlEncoder(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.'
+        || c == '-' || c == '*' || c == '_';
   }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentMap;
  * One service instance: a namespace of keys, its bindings and its IBM Cloud state.
  *
  * <p>Thread-safe: the attributes that change together are guarded by this object's monitor; the
- * data map is concurrent.
+ * data and binding maps are concurrent, and created on first use (most instances never store a
+ * key or get a binding, and every instance stays in memory).
  */
 public final class Namespace {
   /** Lifecycle of a namespace. */
@@ -27,8 +28,8 @@ public final class Namespace {
   private final String serviceId;
   private final Map<String, Object> provisionParameters;
   private final String dashboardUrl;
-  private final ConcurrentMap<String, StoredValue> data = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, BindingCredentials> bindings = new ConcurrentHashMap<>();
+  private volatile ConcurrentMap<String, StoredValue> data;
+  private volatile ConcurrentMap<String, BindingCredentials> bindings;
   private String planId;
   private Map<String, Object> parameters;
   private MaintenanceInfo maintenanceInfo;
@@ -119,8 +120,10 @@ public final class Namespace {
    */
   synchronized Optional<String> update(String newPlanId, Map<String, Object> newParameters,
       MaintenanceInfo newMaintenance) {
-    if (newPlanId != null && data.size() > HelloCatalog.maxKeys(newPlanId)) {
-      return Optional.of("The namespace holds " + data.size() + " keys; the requested plan"
+    ConcurrentMap<String, StoredValue> d = data;
+    int keys = d == null ? 0 : d.size();
+    if (newPlanId != null && keys > HelloCatalog.maxKeys(newPlanId)) {
+      return Optional.of("The namespace holds " + keys + " keys; the requested plan"
           + " allows " + HelloCatalog.maxKeys(newPlanId) + ". Delete keys first.");
     }
     if (newPlanId != null) {
@@ -139,12 +142,32 @@ public final class Namespace {
 
   /** @return the bindings by binding id (live view) */
   ConcurrentMap<String, BindingCredentials> bindings() {
-    return bindings;
+    ConcurrentMap<String, BindingCredentials> b = bindings;
+    if (b == null) {
+      synchronized (this) {
+        b = bindings;
+        if (b == null) {
+          b = new ConcurrentHashMap<>();
+          bindings = b;
+        }
+      }
+    }
+    return b;
   }
 
   /** @return the stored data (live view) */
   ConcurrentMap<String, StoredValue> data() {
-    return data;
+    ConcurrentMap<String, StoredValue> d = data;
+    if (d == null) {
+      synchronized (this) {
+        d = data;
+        if (d == null) {
+          d = new ConcurrentHashMap<>();
+          data = d;
+        }
+      }
+    }
+    return d;
   }
 
   /**
@@ -155,10 +178,11 @@ public final class Namespace {
    * @return false when the namespace is full
    */
   synchronized boolean put(String key, StoredValue value) {
-    if (!data.containsKey(key) && data.size() >= HelloCatalog.maxKeys(planId)) {
+    ConcurrentMap<String, StoredValue> d = data();
+    if (!d.containsKey(key) && d.size() >= HelloCatalog.maxKeys(planId)) {
       return false;
     }
-    data.put(key, value);
+    d.put(key, value);
     return true;
   }
 }

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.Catalog;
@@ -103,6 +104,22 @@ public final class ParameterValidator {
   }
 
   /**
+   * Like {@link #validateProvision(String, Map)}, for parameters still in their parsed form
+   * (spares the map-to-tree conversion).
+   *
+   * @param planId the requested plan id
+   * @param params the request's {@code parameters} object as parsed, may be null
+   * @throws ServiceBrokerException 400 naming every failing field (at most ten) and why
+   */
+  public void validateProvisionTree(String planId, ObjectNode params) {
+    PlanSchemas s = planId == null ? null : plans.get(planId);
+    Schema schema = s == null ? null : s.provision();
+    if (schema != null) {
+      validate(schema, params == null ? mapper.createObjectNode() : params);
+    }
+  }
+
+  /**
    * Checks update parameters against {@code schemas.service_instance.update.parameters}; absent
    * parameters are not checked.
    *
@@ -139,8 +156,10 @@ public final class ParameterValidator {
     if (schema == null || (params == null && !absentMeansEmpty)) {
       return;
     }
-    JsonNode instance = params == null
-        ? mapper.createObjectNode() : mapper.valueToTree(params);
+    validate(schema, params == null ? mapper.createObjectNode() : mapper.valueToTree(params));
+  }
+
+  private static void validate(Schema schema, JsonNode instance) {
     List<com.networknt.schema.Error> errors = schema.validate(instance);
     if (!errors.isEmpty()) {
       throw ServiceBrokerException.badRequest(ValidationMessages.describe(errors));
