@@ -233,6 +233,13 @@ class ProvisionTest {
   }
 
   @Test
+  void providerReturningNullIsGenericInternalError() {
+    Reply r = provision(id(), body("plan-sync", "{\"fail\":\"bug-null\"}"));
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.body()).contains("description").doesNotContain("Exception");
+  }
+
+  @Test
   void providerOperationLongerThanTenThousandCharactersIsInternalError() {
     Reply r = server.call("PUT", "/v2/service_instances/" + id() + "?accepts_incomplete=true")
         .json(body("plan-sync", "{\"fail\":\"long-operation\"}")).send();

@@ -119,6 +119,9 @@ class TestServiceBroker implements ServiceBroker {
     if (fail.equals("bug-async")) {
       return ProvisionResponse.builder().async("op").build();
     }
+    if (fail.equals("bug-null")) {
+      return null;
+    }
     if (fail.equals("long-operation")) {
       return ProvisionResponse.builder().async("x".repeat(10_001)).build();
     }

@@ -60,8 +60,7 @@ public final class AsyncOperations {
    */
   String joinOrRefuse(String instanceId, OperationKind kind, String bindingId,
       String fingerprint) {
-    Optional<TrackedOperation> running = tracker.inProgress(instanceId);
-    return running.isPresent() ? joinOrRefuse(running.get(), kind, bindingId, fingerprint) : null;
+    return joinOrRefuse(instanceId, kind, bindingId, () -> fingerprint);
   }
 
   /**

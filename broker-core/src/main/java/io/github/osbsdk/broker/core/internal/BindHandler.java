@@ -87,16 +87,11 @@ final class BindHandler {
     } catch (ServiceBrokerException e) {
       throw Calls.sanitize(e, false, false);
     }
-    if (r == null) {
-      throw Calls.providerBug("bind returned null", ctx);
-    }
+    Calls.requireAnswer(r, "bind", ctx);
     if (!r.async()) {
       return Calls.json(r.alreadyExists() ? 200 : 201, r);
     }
-    if (!acceptsIncomplete) {
-      throw Calls.providerBug("bind answered asynchronously although accepts_incomplete"
-          + " was not true (throw ServiceBrokerException.asyncRequired() instead)", ctx);
-    }
+    Calls.requireAsyncAccepted(acceptsIncomplete, "bind", ctx);
     if (r.credentials() != null) {
       throw Calls.providerBug("bind answered 202 with credentials; asynchronous bindings"
           + " return credentials only from fetchBinding", ctx);

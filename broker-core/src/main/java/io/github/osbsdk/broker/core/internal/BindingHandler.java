@@ -33,7 +33,7 @@ final class BindingHandler {
     if (acceptsIncomplete) {
       Calls.gate(s.strictVersionGating(), ctx, "Asynchronous unbinding");
     }
-    String fingerprint = acceptsIncomplete + " " + serviceId.length() + ":" + serviceId + planId;
+    String fingerprint = Calls.deleteFingerprint(acceptsIncomplete, serviceId, planId);
     String running =
         s.async().joinOrRefuse(instanceId, OperationKind.UNBIND, bindingId, fingerprint);
     if (running != null) {
@@ -46,16 +46,11 @@ final class BindingHandler {
     } catch (ServiceBrokerException e) {
       throw Calls.sanitize(e, false, false);
     }
-    if (r == null) {
-      throw Calls.providerBug("unbind returned null", ctx);
-    }
+    Calls.requireAnswer(r, "unbind", ctx);
     if (!r.async()) {
       return Calls.json(200, r);
     }
-    if (!acceptsIncomplete) {
-      throw Calls.providerBug("unbind answered asynchronously although accepts_incomplete"
-          + " was not true (throw ServiceBrokerException.asyncRequired() instead)", ctx);
-    }
+    Calls.requireAsyncAccepted(acceptsIncomplete, "unbind", ctx);
     if (r.task() != null) {
       String op = s.async().start(OperationKind.UNBIND, instanceId, bindingId, fingerprint,
           ctx.requestId(), r.task(), () -> { });
@@ -82,9 +77,7 @@ final class BindingHandler {
     } catch (ServiceBrokerException e) {
       throw Calls.sanitize(e, false, false);
     }
-    if (details == null) {
-      throw Calls.providerBug("fetchBinding returned null", ctx);
-    }
+    Calls.requireAnswer(details, "fetchBinding", ctx);
     return Calls.json(200, details);
   }
 
@@ -103,9 +96,7 @@ final class BindingHandler {
     } catch (ServiceBrokerException e) {
       throw Calls.sanitize(e, false, false);
     }
-    if (op == null) {
-      throw Calls.providerBug("lastBindingOperation returned null", ctx);
-    }
+    Calls.requireAnswer(op, "lastBindingOperation", ctx);
     return Calls.lastOperation(op, true);
   }
 }

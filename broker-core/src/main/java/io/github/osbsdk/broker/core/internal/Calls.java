@@ -105,6 +105,43 @@ final class Calls {
         ErrorResponses.internalDescription(context.requestId()));
   }
 
+  /**
+   * @param answer what the provider's method returned
+   * @param method the {@code ServiceBroker} method, for the log
+   * @param context the request context
+   * @return the answer
+   * @throws ServiceBrokerException 500 (logged as a provider bug) when it is null
+   */
+  static <T> T requireAnswer(T answer, String method, RequestContext context) {
+    if (answer == null) {
+      throw providerBug(method + " returned null", context);
+    }
+    return answer;
+  }
+
+  /**
+   * Refuses an asynchronous answer to a request that did not accept one (a provider bug: it
+   * should have thrown {@code ServiceBrokerException.asyncRequired()}).
+   *
+   * @param acceptsIncomplete the request's {@code accepts_incomplete}
+   * @param method the {@code ServiceBroker} method, for the log
+   * @param context the request context
+   */
+  static void requireAsyncAccepted(boolean acceptsIncomplete, String method,
+      RequestContext context) {
+    if (!acceptsIncomplete) {
+      throw providerBug(method + " answered asynchronously although accepts_incomplete was not"
+          + " true (throw ServiceBrokerException.asyncRequired() instead)", context);
+    }
+  }
+
+  /**
+   * @return the fingerprint of a DELETE (deprovision or unbind): its query, which is all it has
+   */
+  static String deleteFingerprint(boolean acceptsIncomplete, String serviceId, String planId) {
+    return acceptsIncomplete + " " + serviceId.length() + ":" + serviceId + planId;
+  }
+
   static void checkOperation(String operation, RequestContext context) {
     if (operation != null && operation.length() > MAX_OPERATION_LENGTH) {
       throw providerBug("returned an operation longer than " + MAX_OPERATION_LENGTH

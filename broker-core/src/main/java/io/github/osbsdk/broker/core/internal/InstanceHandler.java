@@ -30,7 +30,7 @@ final class InstanceHandler {
     String serviceId = Calls.requiredQuery(serviceIdParam, "service_id");
     String planId = Calls.requiredQuery(planIdParam, "plan_id");
     CatalogSnapshot.Entry entry = s.catalogs().current().plan(serviceId, planId);
-    String fingerprint = acceptsIncomplete + " " + serviceId.length() + ":" + serviceId + planId;
+    String fingerprint = Calls.deleteFingerprint(acceptsIncomplete, serviceId, planId);
     String running =
         s.async().joinOrRefuse(instanceId, OperationKind.DEPROVISION, null, fingerprint);
     if (running != null) {
@@ -46,17 +46,12 @@ final class InstanceHandler {
       }
       throw Calls.sanitize(e, true, false);
     }
-    if (r == null) {
-      throw Calls.providerBug("deprovision returned null", ctx);
-    }
+    Calls.requireAnswer(r, "deprovision", ctx);
     if (!r.async()) {
       s.states().remove(instanceId);
       return Calls.json(200, r);
     }
-    if (!acceptsIncomplete) {
-      throw Calls.providerBug("deprovision answered asynchronously although accepts_incomplete"
-          + " was not true (throw ServiceBrokerException.asyncRequired() instead)", ctx);
-    }
+    Calls.requireAsyncAccepted(acceptsIncomplete, "deprovision", ctx);
     if (r.task() != null) {
       String op = s.async().start(OperationKind.DEPROVISION, instanceId, null, fingerprint,
           ctx.requestId(), r.task(), () -> s.states().remove(instanceId));
@@ -85,9 +80,7 @@ final class InstanceHandler {
     } catch (ServiceBrokerException e) {
       throw Calls.sanitize(e, false, false);
     }
-    if (details == null) {
-      throw Calls.providerBug("fetchInstance returned null", ctx);
-    }
+    Calls.requireAnswer(details, "fetchInstance", ctx);
     return Calls.json(200, details);
   }
 
@@ -108,9 +101,7 @@ final class InstanceHandler {
       }
       throw Calls.sanitize(e, false, false);
     }
-    if (op == null) {
-      throw Calls.providerBug("lastOperation returned null", ctx);
-    }
+    Calls.requireAnswer(op, "lastOperation", ctx);
     if (op.state() != OperationState.IN_PROGRESS) {
       OperationKind pending = s.pending().remove(instanceId);
       if (op.state() == OperationState.SUCCEEDED && pending == OperationKind.PROVISION) {

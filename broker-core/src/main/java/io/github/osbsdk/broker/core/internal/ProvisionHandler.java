@@ -57,17 +57,12 @@ final class ProvisionHandler {
     } catch (ServiceBrokerException e) {
       throw Calls.sanitize(e, false, false);
     }
-    if (r == null) {
-      throw Calls.providerBug("provision returned null", ctx);
-    }
+    Calls.requireAnswer(r, "provision", ctx);
     if (!r.async()) {
       s.states().register(instanceId);
       return Calls.json(r.alreadyExists() ? 200 : 201, r);
     }
-    if (!acceptsIncomplete) {
-      throw Calls.providerBug("provision answered asynchronously although accepts_incomplete"
-          + " was not true (throw ServiceBrokerException.asyncRequired() instead)", ctx);
-    }
+    Calls.requireAsyncAccepted(acceptsIncomplete, "provision", ctx);
     if (r.task() != null) {
       String op = s.async().start(OperationKind.PROVISION, instanceId, null,
           fingerprint.get(), ctx.requestId(), r.task(), () -> s.states().register(instanceId));

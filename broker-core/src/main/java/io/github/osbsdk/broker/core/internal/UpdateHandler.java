@@ -78,16 +78,11 @@ final class UpdateHandler {
     } catch (ServiceBrokerException e) {
       throw Calls.sanitize(e, true, true);
     }
-    if (r == null) {
-      throw Calls.providerBug("update returned null", ctx);
-    }
+    Calls.requireAnswer(r, "update", ctx);
     if (!r.async()) {
       return Calls.json(200, r);
     }
-    if (!acceptsIncomplete) {
-      throw Calls.providerBug("update answered asynchronously although accepts_incomplete"
-          + " was not true (throw ServiceBrokerException.asyncRequired() instead)", ctx);
-    }
+    Calls.requireAsyncAccepted(acceptsIncomplete, "update", ctx);
     if (r.task() != null) {
       String op = s.async().start(OperationKind.UPDATE, instanceId, null,
           fingerprint.get(), ctx.requestId(), r.task(), () -> { });
