@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.testkit;
 
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
+import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
 import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.internal.run.SuiteRunner;
@@ -65,10 +66,10 @@ public final class ConformanceSuite {
   }
 
   private SuiteResult run(URI url, Consumer<CheckResult> listener) {
-    OsbClient.Builder cb = OsbClient.builder(url).apiVersion(config.apiVersion)
+    OsbClientBuilder cb = OsbClient.builder(url).apiVersion(config.apiVersion)
         .timeout(config.requestTimeout);
     List<OsbClient> wrong = new ArrayList<>();
-    OsbClient.Builder wb = OsbClient.builder(url).apiVersion(config.apiVersion)
+    OsbClientBuilder wb = OsbClient.builder(url).apiVersion(config.apiVersion)
         .timeout(config.requestTimeout);
     switch (config.auth) {
       case BASIC:

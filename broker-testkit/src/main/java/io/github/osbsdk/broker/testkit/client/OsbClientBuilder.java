@@ -1,0 +1,91 @@
+package io.github.osbsdk.broker.testkit.client;
+
+import io.github.osbsdk.broker.testkit.internal.client.Credentials;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Builds an {@link OsbClient}: {@link OsbClient#builder(URI)}. */
+public final class OsbClientBuilder {
+  private final String baseUrl;
+  private Credentials credentials = Credentials.none();
+  private String apiVersion = OsbClient.DEFAULT_API_VERSION;
+  private Duration timeout = Duration.ofSeconds(10);
+  private HttpClient http;
+  private URI iamUrl;
+  private String apiKey;
+  private final Map<String, String> headers = new LinkedHashMap<>();
+
+  OsbClientBuilder(URI baseUrl) {
+    String s = Objects.requireNonNull(baseUrl, "baseUrl == null").toString();
+    this.baseUrl = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** @param username user @param password password @return this */
+  public OsbClientBuilder basicAuth(String username, String password) {
+    this.credentials = Credentials.basic(username, password);
+    this.apiKey = null;
+    return this;
+  }
+
+  /** @param token a bearer token (e.g. an IAM access token) @return this */
+  public OsbClientBuilder bearer(String token) {
+    this.credentials = Credentials.bearer(token);
+    this.apiKey = null;
+    return this;
+  }
+
+  /**
+   * Exchanges an IBM Cloud API key for an IAM token ({@code POST {iamUrl}/identity/token}),
+   * cached and renewed before it expires, and sends it as a bearer token.
+   *
+   * @param iamUrl the IAM base URL, e.g. {@code https://iam.cloud.ibm.com}
+   * @param apiKey the service ID API key
+   * @return this
+   */
+  public OsbClientBuilder iamApiKey(URI iamUrl, String apiKey) {
+    this.iamUrl = Objects.requireNonNull(iamUrl, "iamUrl == null");
+    this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
+    return this;
+  }
+
+  /** @param version the {@code X-Broker-API-Version} to send (default 2.17) @return this */
+  public OsbClientBuilder apiVersion(String version) {
+    this.apiVersion = Objects.requireNonNull(version, "version == null");
+    return this;
+  }
+
+  /** @param timeout per-request timeout (default 10 s) @return this */
+  public OsbClientBuilder timeout(Duration timeout) {
+    this.timeout = Objects.requireNonNull(timeout, "timeout == null");
+    return this;
+  }
+
+  /** @param name header @param value value sent on every request @return this */
+  public OsbClientBuilder header(String name, String value) {
+    headers.put(Objects.requireNonNull(name, "name == null"),
+        Objects.requireNonNull(value, "value == null"));
+    return this;
+  }
+
+  /**
+   * @param client the JDK HTTP client to use (default: HTTP/1.1, 5 s connect timeout)
+   * @return this
+   */
+  public OsbClientBuilder httpClient(HttpClient client) {
+    this.http = Objects.requireNonNull(client, "client == null");
+    return this;
+  }
+
+  /** @return the client */
+  public OsbClient build() {
+    HttpClient h = http != null ? http : HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    Credentials c = apiKey != null ? Credentials.iamApiKey(h, iamUrl, apiKey, timeout)
+        : credentials;
+    return new OsbClient(h, baseUrl, c, apiVersion, timeout, headers);
+  }
+}
