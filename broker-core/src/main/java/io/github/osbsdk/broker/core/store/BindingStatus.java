@@ -1,0 +1,13 @@
+package io.github.osbsdk.broker.core.store;
+
+/** The life-cycle state of a service binding in the registry. */
+public enum BindingStatus {
+  /** Claimed by a bind that has not finished yet. */
+  BINDING,
+  /** Created. */
+  READY,
+  /** An asynchronous bind failed; an identical bind may claim it again, an unbind removes it. */
+  BIND_FAILED,
+  /** An unbind is running. */
+  UNBINDING
+}

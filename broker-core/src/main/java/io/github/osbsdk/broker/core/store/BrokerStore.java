@@ -1,0 +1,169 @@
+package io.github.osbsdk.broker.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the SDK keeps service instances, bindings and operations, shared by every replica of one
+ * broker. Each method is atomic: it either happens completely or not at all, and concurrent calls
+ * from any number of replicas never break these rules:
+ *
+ * <ul>
+ *   <li>an instance id, and a binding id within its instance, is claimed by exactly one caller;
+ *   <li>at most one <em>instance operation</em> (provision, update, deprovision) is in progress
+ *       per instance, and none while a binding operation of the instance is in progress;
+ *   <li>at most one <em>binding operation</em> (bind, unbind) is in progress per binding, and
+ *       none while an instance operation of its instance is in progress; binding operations of
+ *       different bindings of one instance may run side by side.
+ * </ul>
+ *
+ * <p>A store that cannot reach its database, or does not get an answer within its timeout,
+ * throws {@link StoreUnavailableException} and applies nothing. Implementations must be
+ * thread-safe. {@link InMemoryBrokerStore} is the single-process default; the
+ * {@code broker-store-jdbc} module keeps the same on PostgreSQL.
+ */
+public interface BrokerStore {
+  /**
+   * Reads an instance.
+   *
+   * @param instanceId the instance id
+   * @return the instance, or empty
+   */
+  Optional<StoredInstance> findInstance(String instanceId);
+
+  /**
+   * Reads a binding.
+   *
+   * @param instanceId the instance id
+   * @param bindingId the binding id
+   * @return the binding, or empty
+   */
+  Optional<StoredBinding> findBinding(String instanceId, String bindingId);
+
+  /**
+   * Reads an operation.
+   *
+   * @param instanceId the instance id
+   * @param bindingId the binding id, or null for the instance's own operations
+   * @param operationId the operation id, or null for the latest (by start time) operation of the
+   *     instance (binding)
+   * @return the operation, or empty
+   */
+  Optional<StoredOperation> findOperation(String instanceId, String bindingId,
+      String operationId);
+
+  /**
+   * Reads the operation in progress on an instance: its instance operation, else any of its
+   * binding operations.
+   *
+   * @param instanceId the instance id
+   * @return the operation, or empty
+   */
+  Optional<StoredOperation> runningOperation(String instanceId);
+
+  /**
+   * Claims an instance id for a provision: inserts the instance (status
+   * {@link InstanceStatus#PROVISIONING}) and the operation when no instance has the id, or when
+   * the instance with the id is {@link InstanceStatus#PROVISION_FAILED}, has no operation in
+   * progress and has the same fingerprint (the row is then replaced).
+   *
+   * @param instance the instance to insert
+   * @param operation its provision operation
+   * @return {@link Claim.Won}, or {@link Claim.Exists} with the stored instance and its running
+   *     operation
+   */
+  Claim<StoredInstance> claimInstance(StoredInstance instance, StoredOperation operation);
+
+  /**
+   * Claims a binding id for a bind: inserts the binding (status {@link BindingStatus#BINDING})
+   * and the operation when the instance is {@link InstanceStatus#READY} with no instance
+   * operation in progress, and no binding has the id (or the binding with the id is
+   * {@link BindingStatus#BIND_FAILED}, has no operation in progress and has the same fingerprint).
+   *
+   * @param binding the binding to insert
+   * @param operation its bind operation
+   * @return {@link Claim.Won}; {@link Claim.Exists} with the stored binding and its running
+   *     operation; or {@link Claim.Blocked} when the instance is missing, not ready or busy
+   */
+  Claim<StoredBinding> claimBinding(StoredBinding binding, StoredOperation operation);
+
+  /**
+   * Starts an update, a deprovision or an unbind: inserts the operation when its target exists
+   * and nothing blocks it. A deprovision marks the instance {@link InstanceStatus#DEPROVISIONING}
+   * (allowed from {@link InstanceStatus#READY} and {@link InstanceStatus#PROVISION_FAILED}); an
+   * unbind marks the binding {@link BindingStatus#UNBINDING} (allowed from
+   * {@link BindingStatus#READY} and {@link BindingStatus#BIND_FAILED}); an update needs a
+   * {@link InstanceStatus#READY} instance.
+   *
+   * @param operation the operation
+   * @return {@link Begin.Started}, {@link Begin.Missing} or {@link Begin.Busy}
+   */
+  Begin beginOperation(StoredOperation operation);
+
+  /**
+   * Records that an operation was answered asynchronously: sets {@code async}, the step, the
+   * provider's operation id, the payload, the owner and the lease from {@code accepted}.
+   *
+   * @param accepted the operation as accepted (same id)
+   * @param owner the replica that started it
+   * @return false when the operation is no longer in progress or owned by {@code owner}
+   */
+  boolean acceptOperation(StoredOperation accepted, String owner);
+
+  /**
+   * Ends an operation and applies its effect (see {@link Finish}).
+   *
+   * @param finish what to do
+   * @return false (and nothing applied) when the operation is not in progress or not owned by
+   *     {@link Finish#owner()}
+   */
+  boolean finishOperation(Finish finish);
+
+  /**
+   * Renews the lease of every operation in progress that {@code owner} holds.
+   *
+   * @param owner the replica
+   * @param leaseExpiry the new expiry
+   * @return how many operations were renewed
+   */
+  int renewLeases(String owner, Instant leaseExpiry);
+
+  /**
+   * Takes over operations in progress whose lease expired before {@code now}: sets the new owner
+   * and lease and increments the attempt. Two replicas never take over the same operation.
+   *
+   * @param owner the replica taking over
+   * @param now the time the leases are compared with
+   * @param leaseExpiry the new lease
+   * @param limit the most operations taken at once
+   * @return the operations taken over, as updated
+   */
+  List<StoredOperation> takeOverExpired(String owner, Instant now, Instant leaseExpiry,
+      int limit);
+
+  /**
+   * Sets IBM Cloud's enabled flag of an instance.
+   *
+   * @param instanceId the instance id
+   * @param enabled the flag
+   * @param at the time
+   * @return the instance as updated, or empty when it does not exist
+   */
+  Optional<StoredInstance> setEnabled(String instanceId, boolean enabled, Instant at);
+
+  /**
+   * Deletes finished operations.
+   *
+   * @param finishedBefore operations that finished before this are deleted
+   * @return how many were deleted
+   */
+  int purgeOperations(Instant finishedBefore);
+
+  /**
+   * Checks that the store answers (for health checks).
+   *
+   * @throws StoreUnavailableException when it does not
+   */
+  void check();
+}

@@ -1,0 +1,35 @@
+package io.github.osbsdk.broker.core.store;
+
+/**
+ * The outcome of claiming an id for a provision or a bind: exactly one caller wins an id.
+ *
+ * @param <T> {@link StoredInstance} or {@link StoredBinding}
+ */
+public sealed interface Claim<T> {
+  /**
+   * The caller won: the row and the operation were inserted.
+   *
+   * @param <T> the row type
+   */
+  record Won<T>() implements Claim<T> {}
+
+  /**
+   * The id is taken. The SDK compares fingerprints: identical gives 200 (or 202 with the running
+   * operation), different gives 409.
+   *
+   * @param <T> the row type
+   * @param existing the row as stored
+   * @param running the operation in progress on it, or null
+   */
+  record Exists<T>(T existing, StoredOperation running) implements Claim<T> {}
+
+  /**
+   * (Binds only) the instance is not ready for a bind: it does not exist, or it is being
+   * provisioned, updated or deprovisioned.
+   *
+   * @param <T> the row type
+   * @param instance the instance, or null when it does not exist
+   * @param running the instance operation in progress, or null
+   */
+  record Blocked<T>(StoredInstance instance, StoredOperation running) implements Claim<T> {}
+}

@@ -1,0 +1,103 @@
+package io.github.osbsdk.broker.core.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Ends an operation and applies its effect on the registry, all in one transaction.
+ *
+ * @param operationId the operation
+ * @param owner the replica that ends it; the store applies nothing when the operation is no longer
+ *     in progress or is owned by another replica (null: a provider-tracked operation, which has no
+ *     owner)
+ * @param status {@link OperationStatus#SUCCEEDED} or {@link OperationStatus#FAILED}
+ * @param description user-facing text, or null
+ * @param instanceUsable {@code instance_usable}, or null
+ * @param updateRepeatable {@code update_repeatable}, or null
+ * @param keepOperation whether the finished operation stays readable for {@code last_operation}
+ *     (asynchronous operations); false deletes it (synchronous operations)
+ * @param instance what happens to the instance row
+ * @param binding what happens to the binding row
+ * @param at the time
+ */
+public record Finish(String operationId, String owner, OperationStatus status,
+    String description, Boolean instanceUsable, Boolean updateRepeatable, boolean keepOperation,
+    RowChange<StoredInstance> instance, RowChange<StoredBinding> binding, Instant at) {
+
+  /** Checks the fields. */
+  public Finish {
+    Objects.requireNonNull(operationId, "operationId == null");
+    Objects.requireNonNull(status, "status == null");
+    if (status == OperationStatus.IN_PROGRESS) {
+      throw new IllegalArgumentException("a finish needs a final status");
+    }
+    Objects.requireNonNull(instance, "instance == null");
+    Objects.requireNonNull(binding, "binding == null");
+    Objects.requireNonNull(at, "at == null");
+  }
+
+  /**
+   * What a finished operation does to a row.
+   *
+   * @param <T> the row type
+   */
+  public sealed interface RowChange<T> {
+    /**
+     * Leaves the row alone.
+     *
+     * @param <T> the row type
+     * @return the change
+     */
+    static <T> RowChange<T> none() {
+      return new Keep<>();
+    }
+
+    /**
+     * Replaces the row (same key).
+     *
+     * @param <T> the row type
+     * @param row the new row
+     * @return the change
+     */
+    static <T> RowChange<T> put(T row) {
+      return new Put<>(row);
+    }
+
+    /**
+     * Deletes the row; deleting an instance deletes its bindings.
+     *
+     * @param <T> the row type
+     * @return the change
+     */
+    static <T> RowChange<T> delete() {
+      return new Delete<>();
+    }
+
+    /**
+     * Leaves the row alone.
+     *
+     * @param <T> the row type
+     */
+    record Keep<T>() implements RowChange<T> {}
+
+    /**
+     * Replaces the row.
+     *
+     * @param <T> the row type
+     * @param row the new row
+     */
+    record Put<T>(T row) implements RowChange<T> {
+      /** Checks the row. */
+      public Put {
+        Objects.requireNonNull(row, "row == null");
+      }
+    }
+
+    /**
+     * Deletes the row.
+     *
+     * @param <T> the row type
+     */
+    record Delete<T>() implements RowChange<T> {}
+  }
+}
