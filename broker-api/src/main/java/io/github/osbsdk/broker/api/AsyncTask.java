@@ -1,21 +1,18 @@
 package io.github.osbsdk.broker.api;
 
 /**
- * Long-running work a {@link ServiceBroker} hands to the SDK's operation tracker instead of
- * tracking the operation itself.
+ * Code that does the work of an asynchronous operation on the replica that accepted it (see
+ * {@link AsyncWork#task(AsyncTask)}).
  *
- * <p>When a response carries a task, the SDK answers 202 with an operation id it generates, runs
- * the task in the background and answers {@code last_operation} for it ({@code in progress}, then
- * {@code succeeded}, or {@code failed} with the description of a thrown
- * {@link ServiceBrokerException}; any other exception fails the operation with a generic
- * description). While the task runs, a different mutation of the same instance gets 422
- * {@code ConcurrencyError}. After an asynchronous deprovision or unbind has succeeded,
- * {@code last_operation} answers 410 Gone.
+ * <p>Returning normally marks the operation {@code succeeded}. A thrown
+ * {@link ServiceBrokerException} marks it {@code failed} with its description (and, for updates
+ * and deprovisions, its {@code instance_usable}/{@code update_repeatable}); any other exception
+ * fails it with a generic description, the details only in the log.
  */
 @FunctionalInterface
 public interface AsyncTask {
   /**
-   * Does the work; returns normally on success.
+   * Does the work.
    *
    * @throws Exception when the operation failed
    */

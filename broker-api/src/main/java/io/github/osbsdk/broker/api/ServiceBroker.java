@@ -1,34 +1,51 @@
 package io.github.osbsdk.broker.api;
 
 import io.github.osbsdk.broker.api.binding.BindRequest;
-import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.BindingLastOperationRequest;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
-import io.github.osbsdk.broker.api.binding.UnbindResponse;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
-import io.github.osbsdk.broker.api.instance.UpdateResponse;
+import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
 
 /**
- * The one interface a provider implements: the business logic behind the OSB endpoints.
+ * The one interface a provider implements: the work behind the OSB endpoints.
  *
- * <p>The SDK does everything else: routing, authentication, the API-version gate, request
- * validation against the catalog (unknown service or plan: 400; plan not bindable: 400; plan not
- * updateable: 422; {@code maintenance_info} mismatch: 422 {@code MaintenanceInfoConflict};
- * parameters vs the plan's JSON schema: 400), status codes, error bodies and asynchronous
- * bookkeeping. Each method receives one validated request record and returns one response record;
- * errors are thrown as {@link ServiceBrokerException}. Implementations must be thread-safe.
+ * <p>The SDK does everything else. It validates each request against the catalog (unknown
+ * service or plan: 400; plan not bindable: 400; plan not updateable: 422; {@code maintenance_info}
+ * mismatch: 422 {@code MaintenanceInfoConflict}; parameters against the plan's JSON schema: 400)
+ * and keeps a registry of instances, bindings and operations, from which it answers without
+ * calling the provider:
+ *
+ * <ul>
+ *   <li>an identical repeat of a provision or bind: 200, or 202 with the same operation while it
+ *       runs; a different request for a taken id: 409;
+ *   <li>deprovision or unbind of an unknown id: 410; fetch or {@code last_operation} of an
+ *       unknown id: 404;
+ *   <li>a mutation while another runs on the instance (binding): 422 {@code ConcurrencyError};
+ *   <li>updates checked against the instance's stored plan (also when {@code plan_id} is absent);
+ *   <li>fetch instance and fetch binding from the registry ({@link #fetchInstance} and
+ *       {@link #fetchBinding} may add to the answer);
+ *   <li>{@code last_operation} of every asynchronous operation run through a task or a step.
+ * </ul>
+ *
+ * <p>So each method here only does the work: create, change or delete the resource, and produce
+ * credentials. It returns a result saying whether the work is done or continues asynchronously
+ * ({@link AsyncWork}); errors are thrown as {@link ServiceBrokerException}. An asynchronous
+ * result is allowed only when the request's {@code acceptsIncomplete()} is true (otherwise throw
+ * {@link ServiceBrokerException#asyncRequired()}). Implementations must be thread-safe.
  *
  * <p>Optional operations are default methods that answer 422 naming the catalog flag that makes
  * platforms call them.
@@ -44,55 +61,55 @@ public interface ServiceBroker {
   Catalog catalog();
 
   /**
-   * {@code PUT /v2/service_instances/:instance_id}: 201 created, 200 identical instance exists
-   * ({@link ProvisionResponse.Builder#alreadyExists()}), 202 accepted (only when
-   * {@code acceptsIncomplete}; else throw {@link ServiceBrokerException#asyncRequired()}), 409
-   * same id with different attributes ({@link ServiceBrokerException#conflict(String)}).
+   * Creates a service instance ({@code PUT /v2/service_instances/:instance_id}). Called once per
+   * new instance id: repeats and conflicts are answered by the SDK. If this throws, the SDK
+   * forgets the instance, so the platform may retry.
    *
    * @param request the validated request
-   * @return the response
+   * @return {@link ProvisionResult#created()} (201) or {@link ProvisionResult#accepted} (202)
    */
-  ProvisionResponse provision(ProvisionRequest request);
+  ProvisionResult provision(ProvisionRequest request);
 
   /**
-   * {@code DELETE /v2/service_instances/:instance_id}: 200, 202 (only when
-   * {@code acceptsIncomplete}), 410 when the instance does not exist
-   * ({@link ServiceBrokerException#gone(String)}).
+   * Deletes a service instance ({@code DELETE /v2/service_instances/:instance_id}) that the
+   * registry knows. Throwing {@link ServiceBrokerException#gone(String)} (410) tells the SDK the
+   * instance was already gone; the SDK then forgets it too.
    *
    * @param request the validated request
-   * @return the response
+   * @return {@link DeprovisionResult#deleted()} (200) or {@link DeprovisionResult#accepted} (202)
    */
-  DeprovisionResponse deprovision(DeprovisionRequest request);
+  DeprovisionResult deprovision(DeprovisionRequest request);
 
   /**
-   * {@code PATCH /v2/service_instances/:instance_id}: 200 or 202. Needs {@code plan_updateable}
-   * for plan changes, or updateable parameters.
+   * Changes a service instance ({@code PATCH /v2/service_instances/:instance_id}). The SDK has
+   * checked the request against the instance's stored plan; on success it records the new plan,
+   * parameters and context.
    *
-   * @param request the validated request
-   * @return the response
+   * @param request the validated request, with the instance as stored
+   * @return {@link UpdateResult#updated()} (200) or {@link UpdateResult#accepted} (202)
    */
-  default UpdateResponse update(UpdateRequest request) {
+  default UpdateResult update(UpdateRequest request) {
     throw ServiceBrokerException.notSupported("updating a service instance", "plan_updateable");
   }
 
   /**
-   * {@code GET /v2/service_instances/:instance_id}: 200; 404 when missing or still provisioning;
-   * 422 {@code ConcurrencyError} while updating. Called when {@code instances_retrievable} is true.
+   * Answers {@code GET /v2/service_instances/:instance_id} for a provisioned instance (called
+   * when the service has {@code instances_retrievable}). The default returns what the registry
+   * recorded; override to add to it.
    *
-   * @param request the request
-   * @return the instance
+   * @param request the request, with the recorded answer
+   * @return the answer
    */
   default InstanceDetails fetchInstance(FetchInstanceRequest request) {
-    throw ServiceBrokerException.notSupported("fetching a service instance",
-        "instances_retrievable");
+    return request.recorded();
   }
 
   /**
-   * {@code GET /v2/service_instances/:instance_id/last_operation} for operations the broker
-   * tracks itself (operations run through an {@link AsyncTask} are answered by the SDK): 200; 404
-   * for an unknown instance; 410 after an asynchronous delete finished.
+   * {@code last_operation} of an operation the provider tracks itself
+   * ({@link AsyncWork#trackedByProvider(String)}): the SDK passes the provider's operation id and
+   * records the outcome once it is final. Never called for tasks and steps.
    *
-   * @param request the request
+   * @param request the request, with the provider's operation id
    * @return the state of the operation
    */
   default LastOperation lastOperation(LastOperationRequest request) {
@@ -100,44 +117,44 @@ public interface ServiceBroker {
   }
 
   /**
-   * {@code PUT .../service_bindings/:binding_id}: 201, 200 identical binding exists, 202 (no
-   * credentials), 409 different attributes, 422 {@code RequiresApp}. Called when the service or
-   * plan is {@code bindable}.
+   * Creates a binding ({@code PUT .../service_bindings/:binding_id}) on a provisioned instance.
+   * Called once per new binding id. Credentials are returned to the platform and, only when the
+   * broker is built with a credential key, stored encrypted.
    *
    * @param request the validated request
-   * @return the response
+   * @return {@link BindResult#bound} (201) or {@link BindResult#accepted} (202)
    */
-  default BindResponse bind(BindRequest request) {
+  default BindResult bind(BindRequest request) {
     throw ServiceBrokerException.notSupported("creating service bindings", "bindable");
   }
 
   /**
-   * {@code DELETE .../service_bindings/:binding_id}: 200, 202, 410 when the binding does not exist.
+   * Deletes a binding ({@code DELETE .../service_bindings/:binding_id}) the registry knows.
    *
    * @param request the validated request
-   * @return the response
+   * @return {@link UnbindResult#unbound()} (200) or {@link UnbindResult#accepted} (202)
    */
-  default UnbindResponse unbind(UnbindRequest request) {
+  default UnbindResult unbind(UnbindRequest request) {
     throw ServiceBrokerException.notSupported("deleting service bindings", "bindable");
   }
 
   /**
-   * {@code GET .../service_bindings/:binding_id}: 200; 404 when missing or still being created.
-   * Called when {@code bindings_retrievable} is true.
+   * Answers {@code GET .../service_bindings/:binding_id} for a created binding, and gives the
+   * body of the 200 to an identical repeated bind. The default returns what the registry recorded,
+   * which holds credentials only when the broker stores them; a provider that does not let the
+   * SDK store credentials overrides this to add them.
    *
-   * @param request the request
-   * @return the binding
+   * @param request the request, with the recorded answer
+   * @return the answer
    */
   default BindingDetails fetchBinding(FetchBindingRequest request) {
-    throw ServiceBrokerException.notSupported("fetching service bindings",
-        "bindings_retrievable");
+    return request.recorded();
   }
 
   /**
-   * {@code GET .../service_bindings/:binding_id/last_operation} for binding operations the broker
-   * tracks itself: 200; 404 for an unknown binding; 410 after an asynchronous unbind finished.
+   * {@code last_operation} of a binding operation the provider tracks itself.
    *
-   * @param request the request
+   * @param request the request, with the provider's operation id
    * @return the state of the operation
    */
   default LastOperation lastBindingOperation(BindingLastOperationRequest request) {

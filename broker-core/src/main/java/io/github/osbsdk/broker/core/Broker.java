@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.osbsdk.broker.api.ApiVersion;
 import io.github.osbsdk.broker.api.ServiceBroker;
-import io.github.osbsdk.broker.api.state.InstanceStateStore;
-import io.github.osbsdk.broker.core.async.InMemoryOperationTracker;
-import io.github.osbsdk.broker.core.async.OperationTracker;
+import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.catalog.InvalidCatalogException;
 import io.github.osbsdk.broker.core.internal.ApiVersionFilter;
-import io.github.osbsdk.broker.core.internal.AsyncOperations;
 import io.github.osbsdk.broker.core.internal.AuthenticationFilter;
 import io.github.osbsdk.broker.core.internal.BindingResource;
 import io.github.osbsdk.broker.core.internal.Bodies;
@@ -27,18 +24,23 @@ import io.github.osbsdk.broker.core.internal.Json;
 import io.github.osbsdk.broker.core.internal.JsonFields;
 import io.github.osbsdk.broker.core.internal.JsonProvider;
 import io.github.osbsdk.broker.core.internal.OriginatingIdentityFilter;
-import io.github.osbsdk.broker.core.internal.ProviderOperations;
+import io.github.osbsdk.broker.core.internal.OperationRunner;
 import io.github.osbsdk.broker.core.internal.RequestIdFilter;
-import io.github.osbsdk.broker.core.state.InMemoryInstanceStateStore;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import jakarta.ws.rs.core.Application;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import javax.crypto.SecretKey;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -51,11 +53,14 @@ import java.util.concurrent.ExecutorService;
  * only for {@code /v2/**} and {@code /bluemix_v1/**}), the exception mapper and a JSON provider
  * on the SDK's shared {@link ObjectMapper}, so the container needs no JSON module.
  *
- * <p>Asynchronous operations handed to the SDK as {@link io.github.osbsdk.broker.api.AsyncTask}s
- * run on the executor and are tracked by the {@link OperationTracker}: at most one at a time per
- * service instance. A different mutation of the instance meanwhile (including a {@code DELETE}
- * during a running create, and binds while the instance is being created) gets 422
- * {@code ConcurrencyError}; an identical repeat gets 202 with the same {@code operation}.
+ * <p>The broker keeps a registry of instances, bindings and operations in a {@link BrokerStore}
+ * (in memory by default; {@code broker-store-jdbc} keeps it in PostgreSQL, shared by replicas)
+ * and answers repeats, conflicts, unknown ids, concurrent mutations, fetches and
+ * {@code last_operation} from it (see {@link ServiceBroker}). Asynchronous work runs on the
+ * executor; the operation's owner (this replica, {@link Builder#replicaId(String)}) renews its
+ * lease every third of {@link Builder#lease(Duration)}, and when a replica stops, another takes
+ * its operations over within a lease: it runs a {@link ResumableStep} again, and ends anything
+ * else as {@code failed} so the platform can retry.
  *
  * <pre>{@code
  * Broker broker = Broker.builder(new MyServiceBroker())
@@ -75,30 +80,30 @@ public final class Broker implements AutoCloseable {
   private final Set<Object> singletons;
   private final Application application;
   private final ExecutorService ownedExecutor;
-  private final OperationTracker tracker;
-  private final InstanceStateStore states;
+  private final OperationRunner runner;
   private final ObjectMapper mapper;
 
   private Broker(Builder config) {
     this.config = config;
     this.mapper = Json.newMapper();
-    this.tracker = config.tracker != null ? config.tracker
-        : new InMemoryOperationTracker(config.operationRetention);
-    this.states = config.instanceStateStore != null ? config.instanceStateStore
-        : new InMemoryInstanceStateStore();
+    BrokerStore store = config.store != null ? config.store : new InMemoryBrokerStore();
     Catalogs catalogs = new Catalogs(config.serviceBroker, mapper);
     this.ownedExecutor = config.executor == null ? Executors.boundedDaemonPool() : null;
     ExecutorService executor = config.executor != null ? config.executor : ownedExecutor;
+    this.runner = new OperationRunner(store, Clock.systemUTC(), config.replicaId, config.lease,
+        config.operationRetention, executor, config.steps, mapper);
     ErrorResponses errors = new ErrorResponses(mapper);
+    long retryAfter = Math.max(0, config.retryAfter.toSeconds());
     BrokerServices services = new BrokerServices(config.serviceBroker, mapper,
-        mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS), catalogs,
-        new Bodies(mapper, config.maxRequestBytes), new JsonFields(mapper), states,
-        new AsyncOperations(tracker, executor, Clock.systemUTC(), config.retryAfter),
-        new ProviderOperations(), errors, config.strictVersionGating);
+        BrokerServices.fingerprints(mapper), catalogs,
+        new Bodies(mapper, config.maxRequestBytes), new JsonFields(mapper), runner,
+        BrokerServices.cipher(config.credentialKey), errors, config.strictVersionGating,
+        retryAfter == 0 ? null : (int) Math.min(retryAfter, Integer.MAX_VALUE),
+        config.repeatWait.toMillis());
     Set<Object> all = new LinkedHashSet<>();
     all.add(new JsonProvider(mapper, config.maxRequestBytes));
     all.add(new BrokerExceptionMapper(errors));
-    all.add(new RequestIdFilter());
+    all.add(new RequestIdFilter(errors));
     all.add(new AuthenticationFilter(config.authenticator, errors));
     all.add(new ApiVersionFilter(config.minimumApiVersion, config.missingVersionStatus, errors));
     all.add(new OriginatingIdentityFilter(mapper, errors));
@@ -137,14 +142,31 @@ public final class Broker implements AutoCloseable {
     return config.serviceBroker;
   }
 
-  /** @return the tracker of SDK-run asynchronous operations */
-  public OperationTracker operationTracker() {
-    return tracker;
+  /**
+   * The registry's store.
+   *
+   * @return the store
+   */
+  public BrokerStore store() {
+    return runner.store();
   }
 
-  /** @return the IBM Cloud instance-state store */
-  public InstanceStateStore instanceStateStore() {
-    return states;
+  /**
+   * This replica's id: the owner recorded on the operations it runs.
+   *
+   * @return the id
+   */
+  public String replicaId() {
+    return runner.replicaId();
+  }
+
+  /**
+   * Renews this replica's leases, takes over operations of replicas that stopped and purges old
+   * operations now, instead of waiting for the background loop (which does the same every third
+   * of the lease). For tests and operational tools.
+   */
+  public void maintainOperations() {
+    runner.maintainNow();
   }
 
   /**
@@ -156,11 +178,13 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
-   * Stops the default executor (running tasks are interrupted); an executor passed to
-   * {@link Builder#executor(ExecutorService)} is left alone.
+   * Stops the operation maintenance loop and the default executor (running tasks are
+   * interrupted; their operations are taken over by another replica once their lease expires);
+   * an executor passed to {@link Builder#executor(ExecutorService)} is left alone.
    */
   @Override
   public void close() {
+    runner.close();
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
@@ -175,11 +199,15 @@ public final class Broker implements AutoCloseable {
     private int missingVersionStatus = 400;
     private boolean strictVersionGating;
     private long maxRequestBytes = 1024 * 1024;
-    private InstanceStateStore instanceStateStore;
-    private Duration operationRetention = Duration.ofHours(24);
+    private BrokerStore store;
+    private String replicaId = UUID.randomUUID().toString();
+    private Duration lease = Duration.ofSeconds(30);
+    private Duration repeatWait = Duration.ofSeconds(3);
+    private final Map<String, ResumableStep> steps = new LinkedHashMap<>();
+    private SecretKey credentialKey;
+    private Duration operationRetention = Duration.ofDays(3);
     private Duration retryAfter = Duration.ofSeconds(2);
     private ExecutorService executor;
-    private OperationTracker tracker;
     private final List<Object> components = new ArrayList<>();
 
     private Builder(ServiceBroker serviceBroker) {
@@ -233,13 +261,98 @@ public final class Broker implements AutoCloseable {
       return this;
     }
 
-    /** @param store where IBM instance states live (default: in memory) @return this */
-    public Builder instanceStateStore(InstanceStateStore store) {
-      this.instanceStateStore = Objects.requireNonNull(store, "store == null");
+    /**
+     * Where the registry of instances, bindings and operations lives (default: an
+     * {@link InMemoryBrokerStore}, for a single process). Replicas of one broker share one store.
+     *
+     * @param brokerStore the store
+     * @return this
+     */
+    public Builder store(BrokerStore brokerStore) {
+      this.store = Objects.requireNonNull(brokerStore, "brokerStore == null");
       return this;
     }
 
-    /** @param retention how long finished SDK-tracked operations are remembered @return this */
+    /**
+     * This replica's id, recorded as the owner of the operations it runs (default: a random
+     * UUID per process, which is what replicas need: never give two running processes one id).
+     *
+     * @param id the id
+     * @return this
+     */
+    public Builder replicaId(String id) {
+      Objects.requireNonNull(id, "id == null");
+      if (id.isBlank() || id.length() > 200) {
+        throw new IllegalArgumentException("a replica id is 1 to 200 characters");
+      }
+      this.replicaId = id;
+      return this;
+    }
+
+    /**
+     * How long an operation stays this replica's without a renewal (default 30 s). The lease is
+     * renewed every third of its length; another replica takes an operation over once its lease
+     * expired, so a stopped replica's operations move within about one lease.
+     *
+     * @param length the lease, 1 s to 10 min
+     * @return this
+     */
+    public Builder lease(Duration length) {
+      Objects.requireNonNull(length, "length == null");
+      if (length.compareTo(Duration.ofSeconds(1)) < 0
+          || length.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("the lease must be between 1 s and 10 min");
+      }
+      this.lease = length;
+      return this;
+    }
+
+    /**
+     * How long an identical repeat of a provision or bind waits for the first request's
+     * synchronous provider call, running on any replica, before it answers 422
+     * {@code ConcurrencyError} (default 3 s).
+     *
+     * @param wait the wait
+     * @return this
+     */
+    public Builder repeatWait(Duration wait) {
+      this.repeatWait = Objects.requireNonNull(wait, "wait == null");
+      return this;
+    }
+
+    /**
+     * Registers a resumable step under a name, for {@code AsyncWork.step(name, arguments)}.
+     * Every replica must register the same steps.
+     *
+     * @param name the step name
+     * @param step the step
+     * @return this
+     */
+    public Builder step(String name, ResumableStep step) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(step, "step == null");
+      if (steps.putIfAbsent(name, step) != null) {
+        throw new IllegalArgumentException("a step named '" + name + "' is registered already");
+      }
+      return this;
+    }
+
+    /**
+     * Stores binding credentials in the registry, encrypted with AES-GCM under this key, so an
+     * identical repeated bind and a fetch of the binding answer them without calling the
+     * provider. Off by default: then credentials are never stored, and
+     * {@link ServiceBroker#fetchBinding} supplies them. Every replica needs the same key.
+     *
+     * @param key an AES key of 128, 192 or 256 bits
+     * @return this
+     */
+    public Builder storeCredentials(SecretKey key) {
+      this.credentialKey = Objects.requireNonNull(key, "key == null");
+      BrokerServices.cipher(key);
+      return this;
+    }
+
+    /** @param retention how long finished asynchronous operations stay readable (default 3 days) @return this */
     public Builder operationRetention(Duration retention) {
       this.operationRetention = Objects.requireNonNull(retention, "retention == null");
       return this;
@@ -254,16 +367,6 @@ public final class Broker implements AutoCloseable {
     /** @param executor runs {@link io.github.osbsdk.broker.api.AsyncTask}s (default: a bounded pool) @return this */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
-      return this;
-    }
-
-    /**
-     * @param tracker where SDK-run asynchronous operations are tracked (default: in memory, with
-     *     {@link #operationRetention(Duration)})
-     * @return this
-     */
-    public Builder operationTracker(OperationTracker tracker) {
-      this.tracker = Objects.requireNonNull(tracker, "tracker == null");
       return this;
     }
 

@@ -138,14 +138,21 @@ class BindingTest {
   @Test
   void bindingLastOperationDropsInstanceFlagsAndPassesTheOperationDecoded() {
     String iid = provisioned("plan-sync");
-    Reply r = server.call("GET", "/v2/service_instances/" + iid + "/service_bindings/" + id()
-        + "/last_operation?operation=op%2F1%20x&service_id=svc-1").send();
+    String bpath = "/v2/service_instances/" + iid + "/service_bindings/" + id();
+    Reply accepted = server.call("PUT", bpath + "?accepts_incomplete=true")
+        .json(String.format(BIND, "plan-sync", "{\"fail\":\"provider\"}")).send();
+    assertThat(accepted.status()).isEqualTo(202);
+    String op = accepted.json().get("operation").asText();
+    Reply r = server.call("GET", bpath + "/last_operation?operation="
+        + java.net.URLEncoder.encode(op, java.nio.charset.StandardCharsets.UTF_8)
+        + "&service_id=svc-1").send();
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().get("state").asText()).isEqualTo("failed");
     assertThat(r.json().get("description").asText()).isEqualTo("bind failed");
     assertThat(r.json().has("instance_usable")).isFalse();
     assertThat(r.json().has("update_repeatable")).isFalse();
     assertThat(r.header("Retry-After")).isEqualTo("3");
-    assertThat(sb.lastOperationParam).isEqualTo("op/1 x");
+    assertThat(sb.lastOperationParam).isEqualTo("bind-op-1");
+    assertThat(server.call("GET", bpath).send().status()).isEqualTo(404);
   }
 }

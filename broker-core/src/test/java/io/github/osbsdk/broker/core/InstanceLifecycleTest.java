@@ -105,7 +105,9 @@ class InstanceLifecycleTest {
   void fetchNeedsApiVersionTwoFourteenOnlyWhenStrict() {
     try (TestServer strict = new TestServer(Broker.builder(sb).insecureWithoutAuthentication()
         .strictVersionGating(true).build())) {
-      String id = provisioned("plan-sync");
+      String id = id();
+      assertThat(strict.call("PUT", "/v2/service_instances/" + id)
+          .json(body("plan-sync", "{}")).send().status()).isEqualTo(201);
       assertThat(strict.call("GET", "/v2/service_instances/" + id)
           .header("X-Broker-API-Version", "2.13").send().status()).isEqualTo(412);
       assertThat(strict.call("GET", "/v2/service_instances/" + id).send().status())
@@ -148,10 +150,11 @@ class InstanceLifecycleTest {
     Reply r = server.call("PUT", "/v2/service_instances/" + id + "?accepts_incomplete=true")
         .json(body("plan-provider", "{}")).send();
     assertThat(r.status()).isEqualTo(202);
-    assertThat(r.json().get("operation").asText()).isEqualTo("provider-op-1");
+    String op = r.json().get("operation").asText();
     assertThat(r.json().get("dashboard_url").asText()).isNotBlank();
     Reply poll = server.call("GET", "/v2/service_instances/" + id
-        + "/last_operation?operation=provider-op-1").send();
+        + "/last_operation?operation=" + op).send();
+    assertThat(sb.lastOperationParam).isEqualTo("provider-op-1");
     assertThat(poll.status()).isEqualTo(200);
     assertThat(poll.json().get("state").asText()).isEqualTo("in progress");
     assertThat(poll.header("Retry-After")).isEqualTo("7");

@@ -4,25 +4,26 @@ import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
-import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
-import io.github.osbsdk.broker.api.binding.UnbindResponse;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.Schemas;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
-import io.github.osbsdk.broker.api.instance.UpdateResponse;
+import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
 import io.github.osbsdk.broker.api.RequestContext;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory broker for the HTTP tests. Plans: {@code plan-sync} (updateable, maintenance 1.0.0),
@@ -38,8 +40,9 @@ import java.util.concurrent.TimeUnit;
  * {@link #release}), {@code plan-provider} (provider-tracked async), {@code plan-nobind}; service
  * {@code svc-2} has {@code plan-other}. Parameter {@code "fail"}: {@code "runtime"} throws a
  * RuntimeException, {@code "async-task-fails"} makes the task throw a ServiceBrokerException,
- * {@code "bug-async"} answers async regardless of accepts_incomplete, {@code "bug-credentials"}
- * answers a 202 bind with credentials, {@code "long-operation"} returns a too-long operation.
+ * {@code "bug-async"} answers async regardless of accepts_incomplete, {@code "long-operation"}
+ * returns a too-long provider operation id. The broker keeps no idempotency state of its own: the
+ * SDK's registry answers repeats and conflicts.
  */
 class TestServiceBroker implements ServiceBroker {
   static final String SERVICE = "svc-1";
@@ -72,6 +75,8 @@ class TestServiceBroker implements ServiceBroker {
   final Map<String, InstanceState> stateChanges = new ConcurrentHashMap<>();
   volatile CountDownLatch release = new CountDownLatch(0);
   volatile RequestContext lastContext;
+  final AtomicInteger provisionCalls = new AtomicInteger();
+  final AtomicInteger bindCalls = new AtomicInteger();
 
   @Override
   public Catalog catalog() {
@@ -101,29 +106,23 @@ class TestServiceBroker implements ServiceBroker {
   }
 
   @Override
-  public ProvisionResponse provision(ProvisionRequest request) {
+  public ProvisionResult provision(ProvisionRequest request) {
     lastContext = request.requestContext();
+    provisionCalls.incrementAndGet();
     String fail = fail(request.parameters());
     Instance wanted = new Instance(request.planId(), request.parameters());
-    Instance existing = instances.get(request.instanceId());
-    if (existing != null) {
-      if (existing.equals(wanted)) {
-        return ProvisionResponse.builder().alreadyExists().build();
-      }
-      throw ServiceBrokerException.conflict("The instance exists with other attributes.");
-    }
     if (fail.equals("flags")) {
       throw ServiceBrokerException.badRequest("bad").withInstanceUsable(true)
           .withUpdateRepeatable(true);
     }
     if (fail.equals("bug-async")) {
-      return ProvisionResponse.builder().async("op").build();
+      return ProvisionResult.accepted(AsyncWork.trackedByProvider("op"));
     }
     if (fail.equals("bug-null")) {
       return null;
     }
     if (fail.equals("long-operation")) {
-      return ProvisionResponse.builder().async("x".repeat(10_001)).build();
+      return ProvisionResult.accepted(AsyncWork.trackedByProvider("x".repeat(10_001)));
     }
     if (request.planId().equals("plan-async") || request.planId().equals("plan-provider")) {
       if (!request.acceptsIncomplete()) {
@@ -132,53 +131,47 @@ class TestServiceBroker implements ServiceBroker {
       if (request.planId().equals("plan-provider")) {
         instances.put(request.instanceId(), wanted);
         providerOps.put(request.instanceId(), "in progress");
-        return ProvisionResponse.builder().dashboardUrl("https://dash/" + request.instanceId())
-            .async("provider-op-1").build();
+        return ProvisionResult.accepted(AsyncWork.trackedByProvider("provider-op-1"))
+            .withDashboardUrl("https://dash/" + request.instanceId());
       }
-      return ProvisionResponse.builder().dashboardUrl("https://dash/" + request.instanceId())
-          .runAsync(() -> {
-            await();
-            if (fail.equals("async-task-fails")) {
-              throw ServiceBrokerException.badRequest("The region is full.");
-            }
-            if (fail.equals("async-task-crashes")) {
-              throw new IllegalStateException("secret crash");
-            }
-            instances.put(request.instanceId(), wanted);
-          }).build();
+      return ProvisionResult.accepted(AsyncWork.task(() -> {
+        await();
+        if (fail.equals("async-task-fails")) {
+          throw ServiceBrokerException.badRequest("The region is full.");
+        }
+        if (fail.equals("async-task-crashes")) {
+          throw new IllegalStateException("secret crash");
+        }
+        instances.put(request.instanceId(), wanted);
+      })).withDashboardUrl("https://dash/" + request.instanceId());
     }
     instances.put(request.instanceId(), wanted);
-    return ProvisionResponse.builder().dashboardUrl("https://dash/" + request.instanceId())
-        .build();
+    return ProvisionResult.created("https://dash/" + request.instanceId());
   }
 
   @Override
-  public UpdateResponse update(UpdateRequest request) {
+  public UpdateResult update(UpdateRequest request) {
     lastContext = request.requestContext();
-    Instance existing = instances.get(request.instanceId());
-    if (existing == null) {
-      throw ServiceBrokerException.notFound("no such instance");
-    }
     if ("usable".equals(request.parameters().get("fail"))) {
       throw ServiceBrokerException.badRequest("nope").withInstanceUsable(true)
           .withUpdateRepeatable(false);
     }
-    String plan = request.planId() != null ? request.planId() : existing.planId();
-    if (existing.planId().equals("plan-async") && !request.acceptsIncomplete()) {
+    String plan = request.planId() != null ? request.planId() : request.instance().planId();
+    if (request.instance().planId().equals("plan-async") && !request.acceptsIncomplete()) {
       throw ServiceBrokerException.asyncRequired();
     }
-    if (existing.planId().equals("plan-async")) {
-      return UpdateResponse.runAsync(() -> {
+    if (request.instance().planId().equals("plan-async")) {
+      return UpdateResult.accepted(AsyncWork.task(() -> {
         await();
         instances.put(request.instanceId(), new Instance(plan, request.parameters()));
-      });
+      }));
     }
     instances.put(request.instanceId(), new Instance(plan, request.parameters()));
-    return UpdateResponse.done();
+    return UpdateResult.updated();
   }
 
   @Override
-  public DeprovisionResponse deprovision(DeprovisionRequest request) {
+  public DeprovisionResult deprovision(DeprovisionRequest request) {
     lastContext = request.requestContext();
     Instance existing = instances.get(request.instanceId());
     if (existing == null) {
@@ -188,22 +181,13 @@ class TestServiceBroker implements ServiceBroker {
       if (!request.acceptsIncomplete()) {
         throw ServiceBrokerException.asyncRequired();
       }
-      return DeprovisionResponse.runAsync(() -> {
+      return DeprovisionResult.accepted(AsyncWork.task(() -> {
         await();
         instances.remove(request.instanceId());
-      });
+      }));
     }
     instances.remove(request.instanceId());
-    return DeprovisionResponse.done();
-  }
-
-  @Override
-  public InstanceDetails fetchInstance(FetchInstanceRequest request) {
-    Instance i = instances.get(request.instanceId());
-    if (i == null) {
-      throw ServiceBrokerException.notFound("The instance does not exist.");
-    }
-    return new InstanceDetails(SERVICE, i.planId(), null, i.parameters(), null, null);
+    return DeprovisionResult.deleted();
   }
 
   volatile String lastOperationParam;
@@ -229,45 +213,37 @@ class TestServiceBroker implements ServiceBroker {
   }
 
   @Override
-  public BindResponse bind(BindRequest request) {
+  public BindResult bind(BindRequest request) {
     lastContext = request.requestContext();
-    if (!instances.containsKey(request.instanceId())) {
-      throw ServiceBrokerException.notFound("no instance");
-    }
+    bindCalls.incrementAndGet();
     String fail = fail(request.parameters());
     if (fail.equals("requires-app") && request.appGuid() == null) {
       throw ServiceBrokerException.requiresApp();
     }
-    if (fail.equals("bug-credentials")) {
-      return BindResponse.builder().credentials(Map.of("password", "p")).async("op").build();
-    }
     String key = request.instanceId() + "/" + request.bindingId();
     Binding wanted = new Binding(request.parameters());
-    Binding existing = bindings.get(key);
-    if (existing != null) {
-      if (existing.equals(wanted)) {
-        return BindResponse.builder().credentials(Map.of("user", "u")).alreadyExists().build();
-      }
-      throw ServiceBrokerException.conflict("The binding exists with other parameters.");
-    }
     if (!request.acceptsIncomplete() && "async".equals(fail)) {
       throw ServiceBrokerException.asyncRequired();
     }
+    if ("provider".equals(fail)) {
+      bindings.put(key, wanted);
+      return BindResult.accepted(AsyncWork.trackedByProvider("bind-op-1"));
+    }
     if (request.acceptsIncomplete() && "async".equals(fail)) {
-      return BindResponse.builder().runAsync(() -> {
+      return BindResult.accepted(AsyncWork.task(() -> {
         await();
         bindings.put(key, wanted);
-      }).build();
+      }));
     }
     bindings.put(key, wanted);
-    return BindResponse.builder().credentials(Map.of("user", "u", "password", "p"))
+    return BindResult.builder().credentials(Map.of("user", "u", "password", "p"))
         .endpoints(List.of(new io.github.osbsdk.broker.api.binding.Endpoint("db.example",
             List.of("5432"), null)))
         .build();
   }
 
   @Override
-  public UnbindResponse unbind(UnbindRequest request) {
+  public UnbindResult unbind(UnbindRequest request) {
     String key = request.instanceId() + "/" + request.bindingId();
     Binding b = bindings.get(key);
     if (b == null) {
@@ -277,22 +253,20 @@ class TestServiceBroker implements ServiceBroker {
       if (!request.acceptsIncomplete()) {
         throw ServiceBrokerException.asyncRequired();
       }
-      return UnbindResponse.runAsync(() -> {
+      return UnbindResult.accepted(AsyncWork.task(() -> {
         await();
         bindings.remove(key);
-      });
+      }));
     }
     bindings.remove(key);
-    return UnbindResponse.done();
+    return UnbindResult.unbound();
   }
 
   @Override
   public BindingDetails fetchBinding(FetchBindingRequest request) {
-    Binding b = bindings.get(request.instanceId() + "/" + request.bindingId());
-    if (b == null) {
-      throw ServiceBrokerException.notFound("The binding does not exist.");
-    }
-    return new BindingDetails(Map.of("user", "u"), null, null, null, null, b.parameters(), null);
+    BindingDetails r = request.recorded();
+    return new BindingDetails(Map.of("user", "u", "password", "p"), r.syslogDrainUrl(),
+        r.routeServiceUrl(), r.volumeMounts(), r.endpoints(), r.parameters(), r.metadata());
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.instance.ServiceInstance;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,51 +13,65 @@ import java.util.Objects;
 /**
  * {@code PUT /v2/service_instances/:instance_id/service_bindings/:binding_id}.
  *
- * <p>The SDK has already refused (400) a plan that is not bindable and (422) an instance that the
- * instance-state store marks disabled. For a rotation ({@code predecessor_binding_id} set) the
- * platform may omit {@code service_id} and {@code plan_id}: then {@link #service()} and
- * {@link #plan()} are null.
+ * <p>The SDK has already refused binds to unknown instances (404), to instances being
+ * provisioned, updated or deleted (422 {@code ConcurrencyError}), to disabled instances (422),
+ * on plans that are not bindable (400) and with parameters the plan's schema rejects (400). For a
+ * rotation ({@code predecessor_binding_id} set) the platform may omit {@code service_id} and
+ * {@code plan_id}; {@link #service()} and {@link #plan()} are then the instance's.
  *
  * @param instanceId the instance id from the path, decoded once
  * @param bindingId the binding id from the path, decoded once (IBM Cloud: the resource-key CRN)
- * @param service the catalog service named by {@code service_id}, null only for rotations
- * @param plan the catalog plan named by {@code plan_id}, null only for rotations
+ * @param service the catalog service
+ * @param plan the catalog plan
  * @param context the platform context, may be null
  * @param bindResource {@code bind_resource}, may be null
  * @param parameters the {@code parameters} object, validated against the plan's schema; empty
  *     when none was sent
  * @param predecessorBindingId the binding this one rotates, may be null
  * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+ * @param instance the instance as the registry holds it
  * @param requestContext headers, caller and ids of this request
  */
 public record BindRequest(String instanceId, String bindingId, ServiceOffering service, Plan plan,
     PlatformContext context, BindResource bindResource, Map<String, Object> parameters,
-    String predecessorBindingId, boolean acceptsIncomplete, RequestContext requestContext) {
+    String predecessorBindingId, boolean acceptsIncomplete, ServiceInstance instance,
+    RequestContext requestContext) {
 
   /** Validates and copies. */
   public BindRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(bindingId, "bindingId == null");
-    if (predecessorBindingId == null) {
-      Objects.requireNonNull(service, "service == null");
-      Objects.requireNonNull(plan, "plan == null");
-    }
+    Objects.requireNonNull(service, "service == null");
+    Objects.requireNonNull(plan, "plan == null");
     parameters = parameters == null ? Map.of()
         : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    Objects.requireNonNull(instance, "instance == null");
     Objects.requireNonNull(requestContext, "requestContext == null");
   }
 
-  /** @return {@code service_id}, or null for a rotation that did not send it */
+  /**
+   * The {@code service_id}.
+   *
+   * @return the service id
+   */
   public String serviceId() {
-    return service == null ? null : service.id();
+    return service.id();
   }
 
-  /** @return {@code plan_id}, or null for a rotation that did not send it */
+  /**
+   * The {@code plan_id}.
+   *
+   * @return the plan id
+   */
   public String planId() {
-    return plan == null ? null : plan.id();
+    return plan.id();
   }
 
-  /** @return {@code bind_resource.app_guid}, or null */
+  /**
+   * The application bound to, if any.
+   *
+   * @return {@code bind_resource.app_guid}, or null
+   */
   public String appGuid() {
     return bindResource == null ? null : bindResource.appGuid();
   }

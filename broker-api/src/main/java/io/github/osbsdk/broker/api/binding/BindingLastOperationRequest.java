@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param bindingId the binding id from the path, decoded once
  * @param serviceId the {@code service_id} query parameter, may be null
  * @param planId the {@code plan_id} query parameter, may be null
- * @param operation the {@code operation} query parameter (decoded), may be null
+ * @param operation the provider's own operation id, as given to
+ *     {@link io.github.osbsdk.broker.api.AsyncWork#trackedByProvider(String)}
  * @param requestContext headers, caller and ids of this request
  */
 public record BindingLastOperationRequest(String instanceId, String bindingId, String serviceId,

@@ -4,22 +4,24 @@ import io.github.osbsdk.broker.api.RequestContext;
 import java.util.Objects;
 
 /**
- * {@code GET /v2/service_instances/:instance_id/service_bindings/:binding_id}. The broker throws
- * {@link io.github.osbsdk.broker.api.ServiceBrokerException#notFound(String)} when the binding
- * does not exist or is still being created.
+ * {@code GET /v2/service_instances/:instance_id/service_bindings/:binding_id} of a binding the
+ * registry holds as created (unknown and still-creating bindings get 404 from the SDK).
  *
  * @param instanceId the instance id from the path, decoded once
  * @param bindingId the binding id from the path, decoded once
  * @param serviceId the {@code service_id} query parameter, may be null
  * @param planId the {@code plan_id} query parameter, may be null
+ * @param recorded what the SDK answers unless the provider changes it: the registry's record
+ *     of the binding, with its credentials only when the broker stores them
  * @param requestContext headers, caller and ids of this request
  */
 public record FetchBindingRequest(String instanceId, String bindingId, String serviceId,
-    String planId, RequestContext requestContext) {
+    String planId, BindingDetails recorded, RequestContext requestContext) {
   /** Validates. */
   public FetchBindingRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(bindingId, "bindingId == null");
+    Objects.requireNonNull(recorded, "recorded == null");
     Objects.requireNonNull(requestContext, "requestContext == null");
   }
 }

@@ -5,15 +5,14 @@ import java.util.Objects;
 
 /**
  * {@code GET /v2/service_instances/:instance_id/last_operation}. After a plan change the platform
- * polls with the old plan id. The broker throws
- * {@link io.github.osbsdk.broker.api.ServiceBrokerException#notFound(String)} for an unknown
- * instance and {@link io.github.osbsdk.broker.api.ServiceBrokerException#gone(String)} once an
- * asynchronous deprovision has finished.
+ * polls with the old plan id. Reaches the provider only for operations it
+ * tracks itself; the SDK answers unknown instances (404) and finished deprovisions (410).
  *
  * @param instanceId the instance id from the path, decoded once
  * @param serviceId the {@code service_id} query parameter, may be null
  * @param planId the {@code plan_id} query parameter, may be null
- * @param operation the {@code operation} query parameter (decoded), may be null
+ * @param operation the provider's own operation id, as given to
+ *     {@link io.github.osbsdk.broker.api.AsyncWork#trackedByProvider(String)}
  * @param requestContext headers, caller and ids of this request
  */
 public record LastOperationRequest(String instanceId, String serviceId, String planId,

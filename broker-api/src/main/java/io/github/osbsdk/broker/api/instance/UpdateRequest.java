@@ -23,27 +23,47 @@ import java.util.Objects;
  * @param previousValues {@code previous_values}, may be null
  * @param maintenanceInfo requested {@code maintenance_info}, may be null
  * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+ * @param instance the instance as the registry holds it before this update
  * @param requestContext headers, caller and ids of this request
  */
 public record UpdateRequest(String instanceId, ServiceOffering service, Plan plan,
     PlatformContext context, Map<String, Object> parameters, PreviousValues previousValues,
-    MaintenanceInfo maintenanceInfo, boolean acceptsIncomplete, RequestContext requestContext) {
+    MaintenanceInfo maintenanceInfo, boolean acceptsIncomplete, ServiceInstance instance,
+    RequestContext requestContext) {
 
   /** Validates and copies. */
   public UpdateRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(service, "service == null");
     parameters = Requests.copy(parameters);
+    Objects.requireNonNull(instance, "instance == null");
     Objects.requireNonNull(requestContext, "requestContext == null");
   }
 
-  /** @return {@code service_id} */
+  /**
+   * The {@code service_id}.
+   *
+   * @return the service id
+   */
   public String serviceId() {
     return service.id();
   }
 
-  /** @return {@code plan_id}, or null */
+  /**
+   * The requested {@code plan_id}.
+   *
+   * @return the plan id, or null when the request changes no plan
+   */
   public String planId() {
     return plan == null ? null : plan.id();
+  }
+
+  /**
+   * Whether the request changes the plan.
+   *
+   * @return true when a {@code plan_id} other than the instance's current plan was sent
+   */
+  public boolean changesPlan() {
+    return plan != null && !plan.id().equals(instance.planId());
   }
 }

@@ -5,22 +5,29 @@ import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResource;
-import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
-import io.github.osbsdk.broker.api.state.InstanceState;
-import io.github.osbsdk.broker.core.async.OperationKind;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
+import io.github.osbsdk.broker.core.store.BindingStatus;
+import io.github.osbsdk.broker.core.store.Claim;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * {@code PUT .../service_bindings/:binding_id}: refuses binds on disabled instances (422) and on
- * plans that are not bindable (400); a rotation ({@code predecessor_binding_id}) may omit
- * {@code service_id} and {@code plan_id}.
+ * {@code PUT .../service_bindings/:binding_id}: refuses binds to unknown instances (404), to
+ * instances that are not provisioned or busy (422 {@code ConcurrencyError}), to disabled
+ * instances (422) and on plans that are not bindable (400); claims the binding id, then calls the
+ * provider once. A rotation ({@code predecessor_binding_id}) may omit {@code service_id} and
+ * {@code plan_id}: the instance's are used.
  */
 final class BindHandler {
   private final BrokerServices s;
@@ -42,66 +49,127 @@ final class BindHandler {
     Map<String, Object> context = f.object(body, "context");
     Map<String, Object> bindResource = f.object(body, "bind_resource");
     Map<String, Object> parameters = f.object(body, "parameters");
+    String appGuid = f.string(body, "app_guid", false);
 
     CatalogSnapshot catalog = s.catalogs().current();
-    ServiceOffering service = null;
-    Plan plan = null;
     if (planId != null) {
-      CatalogSnapshot.Entry entry =
-          serviceId != null ? catalog.plan(serviceId, planId) : catalog.plan(planId);
-      service = entry.service();
-      plan = entry.plan();
+      if (serviceId != null) {
+        catalog.plan(serviceId, planId);
+      } else {
+        catalog.plan(planId);
+      }
     } else if (serviceId != null) {
-      service = catalog.service(serviceId);
+      catalog.service(serviceId);
     }
     if (acceptsIncomplete) {
       Calls.gate(s.strictVersionGating(), rc, "Asynchronous binding");
     }
-    Optional<InstanceState> state = s.states().find(instanceId);
-    if (state.isPresent() && !state.get().enabled()) {
+    StoredInstance instance = s.store().findInstance(instanceId).orElseThrow(
+        () -> ServiceBrokerException.notFound("The service instance does not exist."));
+    CatalogSnapshot.Entry entry;
+    if (planId != null) {
+      entry = serviceId != null ? catalog.plan(serviceId, planId) : catalog.plan(planId);
+    } else {
+      entry = catalog.plan(instance.serviceId(), instance.planId());
+    }
+    ServiceOffering service = entry.service();
+    Plan plan = entry.plan();
+    if (!service.id().equals(instance.serviceId())) {
+      throw ServiceBrokerException.badRequest("The service instance belongs to another"
+          + " service_id.");
+    }
+    if (!instance.enabled()) {
       throw ServiceBrokerException.unprocessable("The service instance is disabled; new"
           + " bindings are refused until it is enabled again.");
     }
-    if (plan != null && !service.isBindable(plan)) {
+    if (!service.isBindable(plan)) {
       throw ServiceBrokerException.badRequest("The service plan '" + plan.name()
           + "' is not bindable.");
     }
-    if (plan != null) {
-      catalog.parameters().validateBind(plan.id(), parameters);
-    }
+    catalog.parameters().validateBind(plan.id(), parameters);
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = Calls.withPlatform(rc, platform);
+    String app = appGuid != null ? appGuid : bindResource != null
+        && bindResource.get("app_guid") instanceof String a ? a : null;
 
-    Supplier<String> fingerprint =
-        Calls.lazyFingerprint(s, "bind " + acceptsIncomplete, body);
-    String running =
-        s.async().joinOrRefuse(instanceId, OperationKind.BIND, bindingId, fingerprint);
-    if (running != null) {
-      return Calls.json(202, Map.of("operation", running));
+    Fingerprints fp = s.fingerprints();
+    String fingerprint = fp.binding(service.id(), plan.id(), parameters, bindResource, app);
+    OperationRunner runner = s.runner();
+    StoredBinding claim = new StoredBinding(instanceId, bindingId, service.id(), plan.id(),
+        fingerprint,
+        parameters == null || parameters.isEmpty() ? null : fp.canonicalJson(parameters),
+        context == null ? null : fp.canonicalJson(context),
+        bindResource == null ? null : fp.canonicalJson(bindResource), app, null, null,
+        BindingStatus.BINDING, runner.now());
+    long deadline = System.nanoTime() + s.repeatWaitMillis() * 1_000_000L;
+    while (true) {
+      StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.BIND,
+          fingerprint, ctx.requestId(), null);
+      Claim<StoredBinding> result = s.store().claimBinding(claim, op);
+      if (result instanceof Claim.Won<StoredBinding>) {
+        return callProvider(op, claim, new BindRequest(instanceId, bindingId, service, plan,
+            platform, bindResource == null ? null : new BindResource(bindResource), parameters,
+            predecessor, acceptsIncomplete, InstanceRecords.view(instance, s.mapper()), ctx),
+            ctx);
+      }
+      if (result instanceof Claim.Blocked<StoredBinding> blocked) {
+        if (blocked.instance() == null) {
+          throw ServiceBrokerException.notFound("The service instance does not exist.");
+        }
+        if (blocked.instance().status() == InstanceStatus.PROVISION_FAILED) {
+          throw ServiceBrokerException.unprocessable("The service instance failed to"
+              + " provision; it cannot be bound.");
+        }
+        throw ServiceBrokerException.concurrencyError();
+      }
+      Claim.Exists<StoredBinding> exists = (Claim.Exists<StoredBinding>) result;
+      Response answer = Repeats.bind(s, exists.existing(), exists.running(), fingerprint,
+          acceptsIncomplete, deadline, ctx);
+      if (answer != null) {
+        return answer;
+      }
     }
-    BindResponse r;
+  }
+
+  private Response callProvider(StoredOperation op, StoredBinding claim, BindRequest request,
+      RequestContext ctx) {
+    OperationRunner runner = s.runner();
+    BindResult r;
     try {
-      r = s.broker().bind(new BindRequest(instanceId, bindingId, service, plan, platform,
-          bindResource == null ? null : new BindResource(bindResource), parameters, predecessor,
-          acceptsIncomplete, ctx));
+      r = s.broker().bind(request);
+      Calls.requireAnswer(r, "bind", ctx);
+      if (r instanceof BindResult.Accepted) {
+        Calls.requireAsyncAccepted(request.acceptsIncomplete(), "bind", ctx);
+      }
     } catch (ServiceBrokerException e) {
+      runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
+          Finish.RowChange.delete());
       throw Calls.sanitize(e, false, false);
+    } catch (RuntimeException | Error e) {
+      runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
+          Finish.RowChange.none(), Finish.RowChange.delete());
+      throw e;
     }
-    Calls.requireAnswer(r, "bind", ctx);
-    if (!r.async()) {
-      return Calls.json(r.alreadyExists() ? 200 : 201, r);
+    if (r instanceof BindResult.Bound bound) {
+      InstanceRecords.BindingExtras extras = new InstanceRecords.BindingExtras(
+          bound.syslogDrainUrl(), bound.routeServiceUrl(), bound.volumeMounts(),
+          bound.endpoints(), bound.metadata());
+      String credentials = null;
+      if (s.cipher() != null && bound.credentials() != null) {
+        credentials = s.cipher().encrypt(InstanceRecords.write(bound.credentials(), s.mapper()),
+            claim.instanceId(), claim.bindingId());
+      }
+      StoredBinding ready = claim.withStatus(BindingStatus.READY).withResult(
+          extras.empty() ? null : InstanceRecords.write(extras, s.mapper()), credentials);
+      runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.none(),
+          Finish.RowChange.put(ready));
+      return Calls.json(201, new WireBodies.Bind(bound.credentials(), bound.syslogDrainUrl(),
+          bound.routeServiceUrl(), bound.volumeMounts(), bound.endpoints(), bound.metadata(),
+          null));
     }
-    Calls.requireAsyncAccepted(acceptsIncomplete, "bind", ctx);
-    if (r.credentials() != null) {
-      throw Calls.providerBug("bind answered 202 with credentials; asynchronous bindings"
-          + " return credentials only from fetchBinding", ctx);
-    }
-    if (r.task() != null) {
-      String op = s.async().start(OperationKind.BIND, instanceId, bindingId,
-          fingerprint.get(), ctx.requestId(), r.task(), () -> { });
-      return Calls.json(202, Map.of("operation", op));
-    }
-    Calls.checkOperation(r.operation(), ctx);
-    return Calls.json(202, r);
+    BindResult.Accepted accepted = (BindResult.Accepted) r;
+    String id = runner.accept(op, accepted.work(), null);
+    return Calls.json(202, new WireBodies.Bind(null, null, null, null, null,
+        accepted.metadata(), id));
   }
 }

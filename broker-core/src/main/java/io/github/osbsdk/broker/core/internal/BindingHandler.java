@@ -7,14 +7,19 @@ import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.BindingLastOperationRequest;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
-import io.github.osbsdk.broker.api.binding.UnbindResponse;
-import io.github.osbsdk.broker.core.async.OperationKind;
-import io.github.osbsdk.broker.core.async.TrackedOperation;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
+import io.github.osbsdk.broker.core.store.Begin;
+import io.github.osbsdk.broker.core.store.BindingStatus;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
 
-/** Unbind, fetch and last operation of a service binding. */
+/** Unbind, fetch and last operation of a service binding, from the registry. */
 final class BindingHandler {
   private final BrokerServices s;
 
@@ -33,31 +38,64 @@ final class BindingHandler {
     if (acceptsIncomplete) {
       Calls.gate(s.strictVersionGating(), ctx, "Asynchronous unbinding");
     }
-    String fingerprint = Calls.deleteFingerprint(acceptsIncomplete, serviceId, planId);
-    String running =
-        s.async().joinOrRefuse(instanceId, OperationKind.UNBIND, bindingId, fingerprint);
-    if (running != null) {
-      return Calls.json(202, Map.of("operation", running));
+    Optional<StoredBinding> known = s.store().findBinding(instanceId, bindingId);
+    if (known.isEmpty()) {
+      throw gone();
     }
-    UnbindResponse r;
+    String fingerprint = Calls.deleteFingerprint(acceptsIncomplete, serviceId, planId);
+    OperationRunner runner = s.runner();
+    StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.UNBIND,
+        fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
+    Begin begin = s.store().beginOperation(op);
+    if (begin instanceof Begin.Missing) {
+      throw gone();
+    }
+    if (begin instanceof Begin.Busy busy) {
+      StoredOperation running = busy.running();
+      if (running != null && running.type() == OperationType.UNBIND && running.async()
+          && bindingId.equals(running.bindingId())) {
+        if (!acceptsIncomplete) {
+          throw ServiceBrokerException.asyncRequired();
+        }
+        return Calls.json(202, new WireBodies.Operation(running.id()));
+      }
+      throw ServiceBrokerException.concurrencyError();
+    }
+    StoredBinding before = ((Begin.Started) begin).binding();
+    UnbindResult r;
     try {
       r = s.broker().unbind(new UnbindRequest(instanceId, bindingId, entry.service(),
           entry.plan(), acceptsIncomplete, ctx));
+      Calls.requireAnswer(r, "unbind", ctx);
+      if (r instanceof UnbindResult.Accepted) {
+        Calls.requireAsyncAccepted(acceptsIncomplete, "unbind", ctx);
+      }
     } catch (ServiceBrokerException e) {
+      if (e.status() == 410) {
+        runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.none(),
+            Finish.RowChange.delete());
+      } else {
+        runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
+            Finish.RowChange.put(before));
+      }
       throw Calls.sanitize(e, false, false);
+    } catch (RuntimeException | Error e) {
+      runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
+          Finish.RowChange.none(), Finish.RowChange.put(before));
+      throw e;
     }
-    Calls.requireAnswer(r, "unbind", ctx);
-    if (!r.async()) {
-      return Calls.json(200, r);
+    if (r instanceof UnbindResult.Unbound) {
+      runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.none(),
+          Finish.RowChange.delete());
+      return Calls.json(200, new WireBodies.Operation(null));
     }
-    Calls.requireAsyncAccepted(acceptsIncomplete, "unbind", ctx);
-    if (r.task() != null) {
-      String op = s.async().start(OperationKind.UNBIND, instanceId, bindingId, fingerprint,
-          ctx.requestId(), r.task(), () -> { });
-      return Calls.json(202, new UnbindResponse(op, true, null));
-    }
-    Calls.checkOperation(r.operation(), ctx);
-    return Calls.json(202, r);
+    String id = runner.accept(op, ((UnbindResult.Accepted) r).work(),
+        runner.previousStatusPayload(before.status().name()));
+    return Calls.json(202, new WireBodies.Operation(id));
+  }
+
+  private static ServiceBrokerException gone() {
+    return ServiceBrokerException.gone("The service binding does not exist.");
   }
 
   Response fetch(String rawInstanceId, String rawBindingId, String serviceId, String planId,
@@ -65,38 +103,52 @@ final class BindingHandler {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
     Calls.gate(s.strictVersionGating(), ctx, "Fetching a service binding");
-    Optional<TrackedOperation> running = s.async().tracker().inProgress(instanceId);
-    if (running.isPresent() && running.get().kind() == OperationKind.BIND
-        && bindingId.equals(running.get().bindingId())) {
+    StoredBinding stored = s.store().findBinding(instanceId, bindingId).orElseThrow(
+        () -> ServiceBrokerException.notFound("The service binding does not exist."));
+    if (stored.status() == BindingStatus.BINDING || stored.status() == BindingStatus.BIND_FAILED) {
       throw ServiceBrokerException.notFound("The service binding is still being created.");
     }
+    return Calls.json(200, fetchDetails(s, stored, ctx));
+  }
+
+  /** The provider's answer for a created binding, starting from the registry's record. */
+  static BindingDetails fetchDetails(BrokerServices s, StoredBinding stored, RequestContext ctx) {
+    Map<String, Object> credentials = null;
+    if (stored.credentials() != null && s.cipher() != null) {
+      credentials = InstanceRecords.readMap(s.cipher().decrypt(stored.credentials(),
+          stored.instanceId(), stored.bindingId()), s.mapper());
+    }
+    BindingDetails recorded = InstanceRecords.details(stored, credentials, s.mapper());
     BindingDetails details;
     try {
-      details = s.broker().fetchBinding(
-          new FetchBindingRequest(instanceId, bindingId, serviceId, planId, ctx));
+      details = s.broker().fetchBinding(new FetchBindingRequest(stored.instanceId(),
+          stored.bindingId(), stored.serviceId(), stored.planId(), recorded, ctx));
     } catch (ServiceBrokerException e) {
       throw Calls.sanitize(e, false, false);
     }
-    Calls.requireAnswer(details, "fetchBinding", ctx);
-    return Calls.json(200, details);
+    return Calls.requireAnswer(details, "fetchBinding", ctx);
   }
 
   Response lastOperation(String rawInstanceId, String rawBindingId, String serviceId,
       String planId, String operation, RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
-    Optional<TrackedOperation> tracked = s.async().lookup(instanceId, bindingId, operation);
-    if (tracked.isPresent()) {
-      return s.async().answer(tracked.get(), true, s.errors());
+    StoredOperation op = LastOperations.find(s, instanceId, bindingId, operation);
+    if (op.externalOperation() != null && op.inProgress()) {
+      LastOperation answer;
+      try {
+        answer = s.broker().lastBindingOperation(new BindingLastOperationRequest(instanceId,
+            bindingId, serviceId, planId, op.externalOperation(), ctx));
+      } catch (ServiceBrokerException e) {
+        if (e.status() == 410 && op.type() == OperationType.UNBIND) {
+          s.runner().complete(op, Outcome.SUCCEEDED, null);
+        }
+        throw Calls.sanitize(e, false, false);
+      }
+      Calls.requireAnswer(answer, "lastBindingOperation", ctx);
+      LastOperations.record(s, op, answer);
+      return Calls.lastOperation(answer, true);
     }
-    LastOperation op;
-    try {
-      op = s.broker().lastBindingOperation(new BindingLastOperationRequest(instanceId,
-          bindingId, serviceId, planId, operation, ctx));
-    } catch (ServiceBrokerException e) {
-      throw Calls.sanitize(e, false, false);
-    }
-    Calls.requireAnswer(op, "lastBindingOperation", ctx);
-    return Calls.lastOperation(op, true);
+    return LastOperations.answer(s, op, true);
   }
 }

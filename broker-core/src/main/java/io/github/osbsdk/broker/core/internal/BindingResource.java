@@ -8,8 +8,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 
 /** The service-binding resource: bind, fetch, unbind and last operation. */
@@ -21,8 +23,15 @@ public final class BindingResource {
   private final BindHandler bind;
   private final BindingHandler bindings;
 
-  /** @param services the shared services */
+  private final BrokerServices services;
+
+  /**
+   * Creates the resource.
+   *
+   * @param services the shared services
+   */
   public BindingResource(BrokerServices services) {
+    this.services = services;
     this.bind = new BindHandler(services);
     this.bindings = new BindingHandler(services);
   }
@@ -34,9 +43,10 @@ public final class BindingResource {
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      InputStream body) {
-    return bind.bind(instanceId, bindingId, acceptsIncomplete, contentType, contentLength,
-        Calls.context(), body);
+      InputStream body,
+      @Context SecurityContext security) {
+    return Endpoint.run(services, security, ctx -> bind.bind(instanceId, bindingId, acceptsIncomplete, contentType, contentLength,
+        ctx, body));
   }
 
   /** Unbind. */
@@ -44,17 +54,19 @@ public final class BindingResource {
   public Response unbind(@Encoded @PathParam(IID) String instanceId,
       @Encoded @PathParam(BID) String bindingId,
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
-      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId) {
-    return bindings.unbind(instanceId, bindingId, acceptsIncomplete, serviceId, planId,
-        Calls.context());
+      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
+      @Context SecurityContext security) {
+    return Endpoint.run(services, security, ctx -> bindings.unbind(instanceId, bindingId, acceptsIncomplete, serviceId, planId,
+        ctx));
   }
 
   /** Fetch. */
   @GET
   public Response fetch(@Encoded @PathParam(IID) String instanceId,
       @Encoded @PathParam(BID) String bindingId,
-      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId) {
-    return bindings.fetch(instanceId, bindingId, serviceId, planId, Calls.context());
+      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
+      @Context SecurityContext security) {
+    return Endpoint.run(services, security, ctx -> bindings.fetch(instanceId, bindingId, serviceId, planId, ctx));
   }
 
   /** Last operation. */
@@ -63,8 +75,9 @@ public final class BindingResource {
   public Response lastOperation(@Encoded @PathParam(IID) String instanceId,
       @Encoded @PathParam(BID) String bindingId,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
-      @QueryParam("operation") String operation) {
-    return bindings.lastOperation(instanceId, bindingId, serviceId, planId, operation,
-        Calls.context());
+      @QueryParam("operation") String operation,
+      @Context SecurityContext security) {
+    return Endpoint.run(services, security, ctx -> bindings.lastOperation(instanceId, bindingId, serviceId, planId, operation,
+        ctx));
   }
 }

@@ -1,26 +1,53 @@
 package io.github.osbsdk.broker.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.github.osbsdk.broker.api.ServiceBroker;
-import io.github.osbsdk.broker.api.state.InstanceStateStore;
+import io.github.osbsdk.broker.core.store.BrokerStore;
 
 /**
  * Everything the resources share, built once per broker.
  *
  * @param broker the provider
  * @param mapper the shared mapper
- * @param canonical a writer of the shared mapper with sorted map keys, for request fingerprints
+ * @param fingerprints the definition of identical requests
  * @param catalogs the catalog holder
  * @param bodies request body reader
  * @param fields typed body fields
- * @param states the IBM instance-state store
- * @param async SDK-tracked operations
- * @param pending provider-tracked provisions and deprovisions awaiting their outcome
+ * @param runner operations against the store
+ * @param cipher encrypts stored credentials, or null when they are not stored
  * @param errors error bodies
  * @param strictVersionGating whether fetch and async bindings need API 2.14
+ * @param retryAfterSeconds {@code Retry-After} while an operation runs, or null
+ * @param repeatWaitMillis how long an identical repeat waits for a synchronous call in flight
  */
-public record BrokerServices(ServiceBroker broker, ObjectMapper mapper, ObjectWriter canonical,
-    Catalogs catalogs, Bodies bodies, JsonFields fields, InstanceStateStore states,
-    AsyncOperations async, ProviderOperations pending, ErrorResponses errors,
-    boolean strictVersionGating) {}
+public record BrokerServices(ServiceBroker broker, ObjectMapper mapper,
+    Fingerprints fingerprints, Catalogs catalogs, Bodies bodies, JsonFields fields,
+    OperationRunner runner, CredentialCipher cipher, ErrorResponses errors,
+    boolean strictVersionGating, Integer retryAfterSeconds, long repeatWaitMillis) {
+
+  BrokerStore store() {
+    return runner.store();
+  }
+
+  /**
+   * The fingerprinter on the shared mapper.
+   *
+   * @param mapper the shared mapper
+   * @return the fingerprinter
+   */
+  public static Fingerprints fingerprints(ObjectMapper mapper) {
+    return new Fingerprints(mapper.writer().with(
+        com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS));
+  }
+
+  /**
+   * The credential cipher, checking the key.
+   *
+   * @param key the key, or null
+   * @return the cipher, or null
+   * @throws IllegalArgumentException when the key is not an AES key of a valid length
+   */
+  public static CredentialCipher cipher(javax.crypto.SecretKey key) {
+    return key == null ? null : new CredentialCipher(key);
+  }
+}

@@ -1,7 +1,5 @@
 package io.github.osbsdk.broker.core.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.ApiVersion;
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.RequestContext;
@@ -11,11 +9,6 @@ import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.context.PlatformContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,18 +21,20 @@ final class Calls {
   private Calls() {}
 
   /**
-   * @return the context of the broker request this thread serves, as the broker's filters left it
-   *     (read from the request's state: a {@code @Context SecurityContext} parameter costs a
-   *     per-request injection)
+   * The context of a broker request, read from the request's own security context (set by the
+   * broker's filters).
+   *
+   * @param security the request's security context
+   * @return the request context
+   * @throws IllegalStateException when the broker's filters did not run (a misconfiguration)
    */
-  static RequestContext context() {
-    RequestContext context = RequestIdFilter.currentContext();
-    if (context != null) {
-      return context;
+  static RequestContext context(jakarta.ws.rs.core.SecurityContext security) {
+    if (security != null && security.getUserPrincipal() instanceof RequestPrincipal p) {
+      return p.context();
     }
     LOG.error("Broker resources called without the broker's filters; register every singleton"
         + " of Broker.singletons() or Broker.application()");
-    throw ServiceBrokerException.internalError("The service broker is misconfigured.");
+    throw new IllegalStateException("the broker's filters did not run");
   }
 
   static boolean acceptsIncomplete(String raw) {
@@ -177,38 +172,5 @@ final class Calls {
       r.header("Retry-After", op.retryAfterSeconds());
     }
     return r.build();
-  }
-
-  /**
-   * @return the request fingerprint, computed on first use (only when an operation is already
-   *     running on the instance or the answer is tracked asynchronously) and then remembered;
-   *     the body must not change afterwards
-   */
-  static Supplier<String> lazyFingerprint(BrokerServices services, String prefix,
-      ObjectNode body) {
-    return new Supplier<>() {
-      private String value;
-
-      @Override
-      public String get() {
-        if (value == null) {
-          value = fingerprint(services, prefix, body);
-        }
-        return value;
-      }
-    };
-  }
-
-  static String fingerprint(BrokerServices services, String prefix, ObjectNode body) {
-    try {
-      byte[] canonical = services.canonical()
-          .writeValueAsBytes(services.mapper().convertValue(body, Object.class));
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(prefix.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      return Base64.getEncoder().withoutPadding().encodeToString(sha.digest(canonical));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
@@ -35,7 +36,10 @@ public final class CatalogSnapshot {
   public CatalogSnapshot(Catalog catalog, ObjectMapper mapper) {
     this.catalog = catalog;
     try {
-      this.json = mapper.writeValueAsBytes(catalog);
+      // map keys sorted: the same catalog gives the same bytes, and so the same ETag, on every
+      // replica (Map.of iterates in a per-JVM random order)
+      this.json = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .writeValueAsBytes(catalog);
       this.etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(json), 0, 16) + "\"";
     } catch (JsonProcessingException | NoSuchAlgorithmException e) {

@@ -58,4 +58,28 @@ public final class ErrorResponses {
     return "An internal error occurred in the service broker."
         + (requestId == null ? "" : " Request id: " + requestId + ".");
   }
+
+  /**
+   * A description for an error status the container produced.
+   *
+   * @param status the status
+   * @return the description
+   */
+  static String describe(int status) {
+    return switch (status) {
+      case 400 -> "The request is malformed.";
+      case 401 -> "Authentication is required.";
+      case 403 -> "Access is denied.";
+      case 404 -> "The requested resource does not exist.";
+      case 405 -> "The HTTP method is not allowed for this resource.";
+      case 406 -> "The requested media type cannot be produced; this broker answers JSON.";
+      case 413 -> "The request body is too large.";
+      case 415 -> "The request body must be JSON (Content-Type: application/json).";
+      case 431 -> "The request header fields are too large.";
+      default -> {
+        Response.Status s = Response.Status.fromStatusCode(status);
+        yield s == null ? "The request failed (HTTP " + status + ")." : s.getReasonPhrase() + ".";
+      }
+    };
+  }
 }

@@ -1,21 +1,24 @@
 package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.LastOperation;
-import io.github.osbsdk.broker.api.OperationState;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
-import io.github.osbsdk.broker.core.async.OperationKind;
-import io.github.osbsdk.broker.core.async.TrackedOperation;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
+import io.github.osbsdk.broker.core.store.Begin;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import java.util.Optional;
 
-/** Deprovision, fetch and last operation of a service instance. */
+/** Deprovision, fetch and last operation of a service instance, from the registry. */
 final class InstanceHandler {
   private final BrokerServices s;
 
@@ -31,52 +34,84 @@ final class InstanceHandler {
     String planId = Calls.requiredQuery(planIdParam, "plan_id");
     CatalogSnapshot.Entry entry = s.catalogs().current().plan(serviceId, planId);
     String fingerprint = Calls.deleteFingerprint(acceptsIncomplete, serviceId, planId);
-    String running =
-        s.async().joinOrRefuse(instanceId, OperationKind.DEPROVISION, null, fingerprint);
-    if (running != null) {
-      return Calls.json(202, Map.of("operation", running));
+    OperationRunner runner = s.runner();
+    Optional<StoredInstance> known = s.store().findInstance(instanceId);
+    if (known.isEmpty()) {
+      throw gone();
     }
-    DeprovisionResponse r;
+    StoredOperation op = runner.newOperation(instanceId, null, OperationType.DEPROVISION,
+        fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
+    Begin begin = s.store().beginOperation(op);
+    if (begin instanceof Begin.Missing) {
+      throw gone();
+    }
+    if (begin instanceof Begin.Busy busy) {
+      StoredOperation running = busy.running();
+      if (running != null && running.type() == OperationType.DEPROVISION && running.async()) {
+        if (!acceptsIncomplete) {
+          throw ServiceBrokerException.asyncRequired();
+        }
+        return Calls.json(202, new WireBodies.Operation(running.id()));
+      }
+      throw ServiceBrokerException.concurrencyError();
+    }
+    StoredInstance before = ((Begin.Started) begin).instance();
+    DeprovisionResult r;
     try {
       r = s.broker().deprovision(new DeprovisionRequest(instanceId, entry.service(),
           entry.plan(), acceptsIncomplete, ctx));
+      Calls.requireAnswer(r, "deprovision", ctx);
+      if (r instanceof DeprovisionResult.Accepted) {
+        Calls.requireAsyncAccepted(acceptsIncomplete, "deprovision", ctx);
+      }
     } catch (ServiceBrokerException e) {
       if (e.status() == 410) {
-        s.states().remove(instanceId);
+        runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.delete(),
+            Finish.RowChange.none());
+      } else {
+        runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.put(
+            before.withStatus(before.status(), runner.now())), Finish.RowChange.none());
       }
       throw Calls.sanitize(e, true, false);
+    } catch (RuntimeException | Error e) {
+      runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
+          Finish.RowChange.put(before.withStatus(before.status(), runner.now())),
+          Finish.RowChange.none());
+      throw e;
     }
-    Calls.requireAnswer(r, "deprovision", ctx);
-    if (!r.async()) {
-      s.states().remove(instanceId);
-      return Calls.json(200, r);
+    if (r instanceof DeprovisionResult.Deleted) {
+      runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.delete(),
+          Finish.RowChange.none());
+      return Calls.json(200, new WireBodies.Operation(null));
     }
-    Calls.requireAsyncAccepted(acceptsIncomplete, "deprovision", ctx);
-    if (r.task() != null) {
-      String op = s.async().start(OperationKind.DEPROVISION, instanceId, null, fingerprint,
-          ctx.requestId(), r.task(), () -> s.states().remove(instanceId));
-      return Calls.json(202, new DeprovisionResponse(op, true, null));
-    }
-    Calls.checkOperation(r.operation(), ctx);
-    s.pending().put(instanceId, OperationKind.DEPROVISION);
-    return Calls.json(202, r);
+    String id = runner.accept(op, ((DeprovisionResult.Accepted) r).work(),
+        runner.previousStatusPayload(before.status().name()));
+    return Calls.json(202, new WireBodies.Operation(id));
+  }
+
+  private static ServiceBrokerException gone() {
+    return ServiceBrokerException.gone("The service instance does not exist.");
   }
 
   Response fetch(String rawInstanceId, String serviceId, String planId, RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     Calls.gate(s.strictVersionGating(), ctx, "Fetching a service instance");
-    Optional<TrackedOperation> running = s.async().tracker().inProgress(instanceId);
-    if (running.isPresent() && running.get().kind() == OperationKind.PROVISION) {
+    StoredInstance stored = s.store().findInstance(instanceId).orElseThrow(
+        () -> ServiceBrokerException.notFound("The service instance does not exist."));
+    if (stored.status() == InstanceStatus.PROVISIONING
+        || stored.status() == InstanceStatus.PROVISION_FAILED) {
       throw ServiceBrokerException.notFound("The service instance is still being provisioned.");
     }
-    if (running.isPresent() && running.get().kind() == OperationKind.UPDATE) {
+    Optional<StoredOperation> running = s.store().runningOperation(instanceId);
+    if (running.isPresent() && running.get().type() == OperationType.UPDATE) {
       throw new ServiceBrokerException(422, ServiceBrokerException.CONCURRENCY_ERROR,
           "The service instance is being updated.");
     }
+    InstanceDetails recorded = InstanceRecords.details(stored, s.mapper());
     InstanceDetails details;
     try {
-      details = s.broker().fetchInstance(
-          new FetchInstanceRequest(instanceId, serviceId, planId, ctx));
+      details = s.broker().fetchInstance(new FetchInstanceRequest(instanceId, serviceId, planId,
+          recorded, InstanceRecords.view(stored, s.mapper()), ctx));
     } catch (ServiceBrokerException e) {
       throw Calls.sanitize(e, false, false);
     }
@@ -87,29 +122,22 @@ final class InstanceHandler {
   Response lastOperation(String rawInstanceId, String serviceId, String planId, String operation,
       RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
-    Optional<TrackedOperation> tracked = s.async().lookup(instanceId, null, operation);
-    if (tracked.isPresent()) {
-      return s.async().answer(tracked.get(), false, s.errors());
-    }
-    LastOperation op;
-    try {
-      op = s.broker().lastOperation(
-          new LastOperationRequest(instanceId, serviceId, planId, operation, ctx));
-    } catch (ServiceBrokerException e) {
-      if (e.status() == 410 && s.pending().remove(instanceId) == OperationKind.DEPROVISION) {
-        s.states().remove(instanceId);
+    StoredOperation op = LastOperations.find(s, instanceId, null, operation);
+    if (op.externalOperation() != null && op.inProgress()) {
+      LastOperation answer;
+      try {
+        answer = s.broker().lastOperation(new LastOperationRequest(instanceId, serviceId,
+            planId, op.externalOperation(), ctx));
+      } catch (ServiceBrokerException e) {
+        if (e.status() == 410 && op.type() == OperationType.DEPROVISION) {
+          s.runner().complete(op, Outcome.SUCCEEDED, null);
+        }
+        throw Calls.sanitize(e, false, false);
       }
-      throw Calls.sanitize(e, false, false);
+      Calls.requireAnswer(answer, "lastOperation", ctx);
+      LastOperations.record(s, op, answer);
+      return Calls.lastOperation(answer, false);
     }
-    Calls.requireAnswer(op, "lastOperation", ctx);
-    if (op.state() != OperationState.IN_PROGRESS) {
-      OperationKind pending = s.pending().remove(instanceId);
-      if (op.state() == OperationState.SUCCEEDED && pending == OperationKind.PROVISION) {
-        s.states().register(instanceId);
-      } else if (op.state() == OperationState.SUCCEEDED && pending == OperationKind.DEPROVISION) {
-        s.states().remove(instanceId);
-      }
-    }
-    return Calls.lastOperation(op, false);
+    return LastOperations.answer(s, op, false);
   }
 }

@@ -9,8 +9,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 
 /**
@@ -25,8 +27,15 @@ public final class InstanceResource {
   private final UpdateHandler update;
   private final InstanceHandler instances;
 
-  /** @param services the shared services */
+  private final BrokerServices services;
+
+  /**
+   * Creates the resource.
+   *
+   * @param services the shared services
+   */
   public InstanceResource(BrokerServices services) {
+    this.services = services;
     this.provision = new ProvisionHandler(services);
     this.update = new UpdateHandler(services);
     this.instances = new InstanceHandler(services);
@@ -38,9 +47,10 @@ public final class InstanceResource {
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      InputStream body) {
-    return provision.provision(instanceId, acceptsIncomplete, contentType, contentLength,
-        Calls.context(), body);
+      InputStream body,
+      @Context SecurityContext security) {
+    return Endpoint.run(services, security, ctx -> provision.provision(instanceId, acceptsIncomplete, contentType, contentLength,
+        ctx, body));
   }
 
   /** Update. */
@@ -49,25 +59,28 @@ public final class InstanceResource {
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      InputStream body) {
-    return update.update(instanceId, acceptsIncomplete, contentType, contentLength,
-        Calls.context(), body);
+      InputStream body,
+      @Context SecurityContext security) {
+    return Endpoint.run(services, security, ctx -> update.update(instanceId, acceptsIncomplete, contentType, contentLength,
+        ctx, body));
   }
 
   /** Deprovision. */
   @DELETE
   public Response deprovision(@Encoded @PathParam(ID) String instanceId,
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
-      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId) {
-    return instances.deprovision(instanceId, acceptsIncomplete, serviceId, planId,
-        Calls.context());
+      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
+      @Context SecurityContext security) {
+    return Endpoint.run(services, security, ctx -> instances.deprovision(instanceId, acceptsIncomplete, serviceId, planId,
+        ctx));
   }
 
   /** Fetch. */
   @GET
   public Response fetch(@Encoded @PathParam(ID) String instanceId,
-      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId) {
-    return instances.fetch(instanceId, serviceId, planId, Calls.context());
+      @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
+      @Context SecurityContext security) {
+    return Endpoint.run(services, security, ctx -> instances.fetch(instanceId, serviceId, planId, ctx));
   }
 
   /** Last operation. */
@@ -75,8 +88,9 @@ public final class InstanceResource {
   @Path(BrokerPaths.INSTANCE_LAST_OPERATION)
   public Response lastOperation(@Encoded @PathParam(ID) String instanceId,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
-      @QueryParam("operation") String operation) {
-    return instances.lastOperation(instanceId, serviceId, planId, operation,
-        Calls.context());
+      @QueryParam("operation") String operation,
+      @Context SecurityContext security) {
+    return Endpoint.run(services, security, ctx -> instances.lastOperation(instanceId, serviceId, planId, operation,
+        ctx));
   }
 }

@@ -5,22 +5,26 @@ import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.StoredInstance;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * IBM Cloud's instance state: {@code GET} answers 200 {@code {enabled, active, last_active}} or
- * 404; {@code PUT {"enabled": bool, "initiator_id"?, "reason_code"?}} stores the new state,
- * answers 200 with it and then tells the provider.
+ * IBM Cloud's instance state, kept on the registry's instance row: {@code GET} answers 200
+ * {@code {enabled, active, last_active}} or 404; {@code PUT {"enabled": bool, "initiator_id"?,
+ * "reason_code"?}} stores the new state, answers 200 with it and then tells the provider.
  */
 @Path(BrokerPaths.INSTANCE_STATE)
 public final class InstanceStateResource {
@@ -28,39 +32,78 @@ public final class InstanceStateResource {
   private static final String ID = "instance_id";
   private final BrokerServices s;
 
-  /** @param services the shared services */
+  /**
+   * Creates the resource.
+   *
+   * @param services the shared services
+   */
   public InstanceStateResource(BrokerServices services) {
     this.s = services;
   }
 
-  /** Reads the state. */
+  /**
+   * Reads the state.
+   *
+   * @param rawInstanceId the raw instance id
+   * @param security the request's security context, carrying the request context
+   * @return the response
+   */
   @GET
-  public Response state(@Encoded @PathParam(ID) String rawInstanceId) {
-    Calls.context();
-    String instanceId = Ids.decode(rawInstanceId, "instance_id");
-    InstanceState state = s.states().find(instanceId).orElseThrow(InstanceStateResource::unknown);
-    return Calls.json(200, state);
+  public Response state(@Encoded @PathParam(ID) String rawInstanceId,
+      @Context SecurityContext security) {
+    return Endpoint.run(s, security, ctx -> {
+      String instanceId = Ids.decode(rawInstanceId, "instance_id");
+      return Calls.json(200, state(find(instanceId)));
+    });
   }
 
-  /** Enables or disables the instance. */
+  /**
+   * Enables or disables the instance.
+   *
+   * @param rawInstanceId the raw instance id
+   * @param contentType the content type
+   * @param contentLength the content length
+   * @param security the request's security context, carrying the request context
+   * @param in the body
+   * @return the response
+   */
   @PUT
   public Response update(@Encoded @PathParam(ID) String rawInstanceId,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      InputStream in) {
-    RequestContext ctx = Calls.context();
-    String instanceId = Ids.decode(rawInstanceId, "instance_id");
-    ObjectNode body = s.bodies().readObject(contentType, contentLength, in);
-    InstanceStateUpdate update = new InstanceStateUpdate(
-        s.fields().bool(body, "enabled", true),
-        s.fields().string(body, "initiator_id", false),
-        s.fields().string(body, "reason_code", false));
-    InstanceState state = s.states().update(instanceId, update)
-        .orElseThrow(InstanceStateResource::unknown);
-    LOG.info("Instance {} by {} (reason {})", update.enabled() ? "enabled" : "disabled",
-        update.initiatorId(), update.reasonCode());
-    s.broker().instanceStateChanged(instanceId, state, update, ctx);
-    return Calls.json(200, state);
+      @Context SecurityContext security, InputStream in) {
+    return Endpoint.run(s, security, ctx -> {
+      String instanceId = Ids.decode(rawInstanceId, "instance_id");
+      ObjectNode body = s.bodies().readObject(contentType, contentLength, in);
+      InstanceStateUpdate update = new InstanceStateUpdate(
+          s.fields().bool(body, "enabled", true),
+          s.fields().string(body, "initiator_id", false),
+          s.fields().string(body, "reason_code", false));
+      StoredInstance before = find(instanceId);
+      StoredInstance after = s.store().setEnabled(instanceId, update.enabled(),
+          update.enabled() ? s.runner().now() : before.enabledChangedAt())
+          .orElseThrow(InstanceStateResource::unknown);
+      InstanceState state = state(after);
+      LOG.info("Instance {} {} by {} (reason {})", LogText.quote(instanceId),
+          update.enabled() ? "enabled" : "disabled", LogText.quote(update.initiatorId()),
+          LogText.quote(update.reasonCode()));
+      s.broker().instanceStateChanged(instanceId, state, update, ctx);
+      return Calls.json(200, state);
+    });
+  }
+
+  private StoredInstance find(String instanceId) {
+    StoredInstance i = s.store().findInstance(instanceId).orElseThrow(
+        InstanceStateResource::unknown);
+    if (i.status() == InstanceStatus.PROVISIONING
+        || i.status() == InstanceStatus.PROVISION_FAILED) {
+      throw unknown();
+    }
+    return i;
+  }
+
+  private static InstanceState state(StoredInstance i) {
+    return new InstanceState(i.enabled(), i.enabled(), i.enabledChangedAt().toEpochMilli());
   }
 
   private static ServiceBrokerException unknown() {

@@ -19,8 +19,9 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 
 /**
- * Reads and writes JSON with the SDK's shared {@link ObjectMapper}, so no container JSON module is
- * needed. Leaves strings, byte arrays, streams and files to the container's own providers.
+ * Reads and writes the SDK's own types (packages {@code io.github.osbsdk.broker.*}) as JSON with
+ * the SDK's shared {@link ObjectMapper}, so no container JSON module is needed; every other type,
+ * including a host application's, is left to the container's own providers.
  */
 @Produces({MediaType.APPLICATION_JSON, "application/*+json"})
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
@@ -38,7 +39,9 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
   }
 
   private static boolean handled(Class<?> type, MediaType mediaType) {
-    return isJson(mediaType) && type != String.class && type != byte[].class
+    // only the SDK's own types: a host application's JSON stays with its own provider
+    return isJson(mediaType) && type.getName().startsWith("io.github.osbsdk.broker.")
+        && type != String.class && type != byte[].class
         && !InputStream.class.isAssignableFrom(type) && !Reader.class.isAssignableFrom(type)
         && !StreamingOutput.class.isAssignableFrom(type) && type != File.class
         && !OutputStream.class.isAssignableFrom(type);

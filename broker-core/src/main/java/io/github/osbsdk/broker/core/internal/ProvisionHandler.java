@@ -5,15 +5,25 @@ import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResponse;
-import io.github.osbsdk.broker.core.async.OperationKind;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
+import io.github.osbsdk.broker.core.store.Claim;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Map;
-import java.util.function.Supplier;
 
-/** {@code PUT /v2/service_instances/:instance_id}. */
+/**
+ * {@code PUT /v2/service_instances/:instance_id}: claims the id in the registry, then calls the
+ * provider once; repeats and conflicts are answered from the registry.
+ */
 final class ProvisionHandler {
   private final BrokerServices s;
 
@@ -42,35 +52,79 @@ final class ProvisionHandler {
     Calls.checkMaintenanceInfo(entry.plan(), maintenanceInfo);
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = Calls.withPlatform(rc, platform);
+    String mv = maintenanceInfo == null ? null : maintenanceInfo.version();
 
-    Supplier<String> fingerprint =
-        Calls.lazyFingerprint(s, "provision " + acceptsIncomplete, body);
-    String running =
-        s.async().joinOrRefuse(instanceId, OperationKind.PROVISION, null, fingerprint);
-    if (running != null) {
-      return Calls.json(202, Map.of("operation", running));
+    Fingerprints fp = s.fingerprints();
+    String fingerprint = fp.instance(entry.service().id(), entry.plan().id(), parameters, org,
+        space, mv);
+    OperationRunner runner = s.runner();
+    Instant now = runner.now();
+    StoredInstance claim = new StoredInstance(instanceId, entry.service().id(),
+        entry.plan().id(), fingerprint,
+        parameters == null || parameters.isEmpty() ? null : fp.canonicalJson(parameters),
+        context == null ? null : fp.canonicalJson(context), org, space, mv, null, null,
+        InstanceStatus.PROVISIONING, true, now, now, now);
+    long deadline = System.nanoTime() + s.repeatWaitMillis() * 1_000_000L;
+    while (true) {
+      StoredOperation op = runner.newOperation(instanceId, null, OperationType.PROVISION,
+          fingerprint, ctx.requestId(), null);
+      Claim<StoredInstance> result = s.store().claimInstance(claim, op);
+      if (result instanceof Claim.Won<StoredInstance>) {
+        return callProvider(op, claim, new ProvisionRequest(instanceId, entry.service(),
+            entry.plan(), platform, parameters, maintenanceInfo, org, space, acceptsIncomplete,
+            ctx), ctx);
+      }
+      Claim.Exists<StoredInstance> exists = (Claim.Exists<StoredInstance>) result;
+      Response answer = Repeats.provision(s, exists.existing(), exists.running(), fingerprint,
+          acceptsIncomplete, deadline);
+      if (answer != null) {
+        return answer;
+      }
     }
-    ProvisionResponse r;
+  }
+
+  private Response callProvider(StoredOperation op, StoredInstance claim,
+      ProvisionRequest request, RequestContext ctx) {
+    OperationRunner runner = s.runner();
+    ProvisionResult r;
     try {
-      r = s.broker().provision(new ProvisionRequest(instanceId, entry.service(), entry.plan(),
-          platform, parameters, maintenanceInfo, org, space, acceptsIncomplete, ctx));
+      r = s.broker().provision(request);
+      Calls.requireAnswer(r, "provision", ctx);
+      if (r instanceof ProvisionResult.Accepted) {
+        Calls.requireAsyncAccepted(request.acceptsIncomplete(), "provision", ctx);
+      }
     } catch (ServiceBrokerException e) {
+      runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.delete(),
+          Finish.RowChange.none());
       throw Calls.sanitize(e, false, false);
+    } catch (RuntimeException | Error e) {
+      runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
+          Finish.RowChange.delete(), Finish.RowChange.none());
+      throw e;
     }
-    Calls.requireAnswer(r, "provision", ctx);
-    if (!r.async()) {
-      s.states().register(instanceId);
-      return Calls.json(r.alreadyExists() ? 200 : 201, r);
+    if (r instanceof ProvisionResult.Created created) {
+      StoredInstance ready = withResult(claim, created.dashboardUrl(), created.metadata())
+          .withStatus(InstanceStatus.READY, runner.now());
+      runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.put(ready),
+          Finish.RowChange.none());
+      return Calls.json(201, new WireBodies.Provision(created.dashboardUrl(), null,
+          created.metadata()));
     }
-    Calls.requireAsyncAccepted(acceptsIncomplete, "provision", ctx);
-    if (r.task() != null) {
-      String op = s.async().start(OperationKind.PROVISION, instanceId, null,
-          fingerprint.get(), ctx.requestId(), r.task(), () -> s.states().register(instanceId));
-      return Calls.json(202, new ProvisionResponse(r.dashboardUrl(), op, r.metadata(), true,
-          false, null));
-    }
-    Calls.checkOperation(r.operation(), ctx);
-    s.pending().put(instanceId, OperationKind.PROVISION);
-    return Calls.json(202, r);
+    ProvisionResult.Accepted accepted = (ProvisionResult.Accepted) r;
+    // the dashboard URL and metadata ride on the operation, so whichever replica finishes it
+    // records them
+    String id = runner.accept(op, accepted.work(), runner.json(InstanceRecords.updatePayload(
+        null, null, null, null, accepted.dashboardUrl(), accepted.metadata())));
+    return Calls.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
+        accepted.metadata()));
+  }
+
+  private StoredInstance withResult(StoredInstance claim, String dashboardUrl,
+      InstanceMetadata metadata) {
+    return new StoredInstance(claim.id(), claim.serviceId(), claim.planId(),
+        claim.fingerprint(), claim.parameters(), claim.context(), claim.organizationGuid(),
+        claim.spaceGuid(), claim.maintenanceInfoVersion(), dashboardUrl,
+        metadata == null ? null : InstanceRecords.write(metadata, s.mapper()), claim.status(),
+        claim.enabled(), claim.enabledChangedAt(), claim.createdAt(), claim.updatedAt());
   }
 }

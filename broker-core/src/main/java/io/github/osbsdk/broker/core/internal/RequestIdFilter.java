@@ -8,6 +8,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
@@ -25,33 +27,21 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
   /** The MDC key. */
   public static final String MDC_KEY = "requestId";
   private static final int MAX_LENGTH = 256;
-  /**
-   * The broker request this thread serves. Reset by this filter (the first) on every request, so
-   * nothing leaks from one request to the next; JAX-RS runs the filters and the synchronous
-   * resource method of a request on one thread.
-   */
-  private static final ThreadLocal<RequestState> CURRENT = new ThreadLocal<>();
-
-  /** @return the id of the broker request this thread serves, or null */
-  static String current() {
-    RequestState state = CURRENT.get();
-    return state == null ? null : state.requestId;
-  }
+  private final ErrorResponses errors;
 
   /**
-   * @return the finished request context of the broker request this thread serves (set by the
-   *     last broker filter), or null when the broker's filters did not all run
+   * Creates the filter.
+   *
+   * @param errors error bodies, for errors the container produced on broker paths
    */
-  static RequestContext currentContext() {
-    RequestState state = CURRENT.get();
-    return state == null ? null : state.context;
+  public RequestIdFilter(ErrorResponses errors) {
+    this.errors = errors;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
     if (!BrokerPaths.isBrokerPath(request)) {
       MDC.remove(MDC_KEY);
-      CURRENT.remove();
       return;
     }
     String id = request.getHeaderString(HEADER);
@@ -63,7 +53,6 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     RequestState state = new RequestState(id);
     request.setProperty(RequestState.PROPERTY, state);
     MDC.put(MDC_KEY, id);
-    CURRENT.set(state);
   }
 
   @Override
@@ -71,8 +60,16 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     RequestState state = RequestState.of(request);
     if (state != null) {
       response.getHeaders().putSingle(HEADER, state.requestId);
+      if (response.getStatus() >= 400 && !(response.getEntity() instanceof byte[]
+          && JsonProvider.isJson(response.getMediaType()))) {
+        // an error the container produced (no matching resource, method not allowed, ...):
+        // give it an OSB error body too
+        Response osb = response.getStatus() >= 500
+            ? errors.of(response.getStatus(), ErrorResponses.internalDescription(state.requestId))
+            : errors.of(response.getStatus(), ErrorResponses.describe(response.getStatus()));
+        response.setEntity(osb.getEntity(), null, MediaType.APPLICATION_JSON_TYPE);
+      }
       MDC.remove(MDC_KEY);
-      CURRENT.remove();
     }
   }
 

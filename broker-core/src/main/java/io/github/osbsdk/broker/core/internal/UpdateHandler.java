@@ -9,17 +9,22 @@ import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
 import io.github.osbsdk.broker.api.instance.PreviousValues;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
-import io.github.osbsdk.broker.api.instance.UpdateResponse;
-import io.github.osbsdk.broker.core.async.OperationKind;
+import io.github.osbsdk.broker.api.instance.UpdateResult;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
+import io.github.osbsdk.broker.core.store.Begin;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * {@code PATCH /v2/service_instances/:instance_id}. A plan change (a {@code plan_id} different
- * from {@code previous_values.plan_id}) on a plan that is not updateable gets 422; without
- * {@code previous_values.plan_id} the SDK cannot tell a change and leaves it to the provider.
+ * {@code PATCH /v2/service_instances/:instance_id}, checked against the instance's stored plan:
+ * a plan change from a plan that is not updateable gets 422, the parameters are validated
+ * against the update schema of the plan the instance will have (the stored one when
+ * {@code plan_id} is absent), and {@code maintenance_info} against that plan.
  */
 final class UpdateHandler {
   private final BrokerServices s;
@@ -47,49 +52,88 @@ final class UpdateHandler {
 
     CatalogSnapshot catalog = s.catalogs().current();
     ServiceOffering service = catalog.service(serviceId);
-    Plan plan = planId == null ? null : catalog.plan(serviceId, planId).plan();
-    String previousPlanId = previous == null ? null : previous.planId();
-    Plan previousPlan = previousPlanId == null ? null : service.plan(previousPlanId).orElse(null);
-    if (plan != null && previousPlanId != null && !planId.equals(previousPlanId)
-        && !service.isPlanUpdateable(previousPlan != null ? previousPlan : plan)) {
-      throw ServiceBrokerException.unprocessable("The service instance cannot change from plan '"
-          + previousPlanId + "' to plan '" + planId + "': the plan is not updateable.");
-    }
-    Plan target = plan != null ? plan : previousPlan;
-    if (target != null && parameters != null) {
-      catalog.parameters().validateUpdate(target.id(), parameters);
-    }
-    if (target != null) {
-      Calls.checkMaintenanceInfo(target, maintenanceInfo);
-    }
+    Plan requested = planId == null ? null : catalog.plan(serviceId, planId).plan();
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = Calls.withPlatform(rc, platform);
 
-    Supplier<String> fingerprint =
-        Calls.lazyFingerprint(s, "update " + acceptsIncomplete, body);
-    String running = s.async().joinOrRefuse(instanceId, OperationKind.UPDATE, null, fingerprint);
-    if (running != null) {
-      return Calls.json(202, Map.of("operation", running));
+    StoredInstance stored = s.store().findInstance(instanceId).orElseThrow(
+        () -> ServiceBrokerException.notFound("The service instance does not exist."));
+    if (!stored.serviceId().equals(service.id())) {
+      throw ServiceBrokerException.badRequest("The service instance belongs to another"
+          + " service_id.");
     }
-    UpdateResponse r;
+    Plan current = service.plan(stored.planId()).orElse(null);
+    if (current == null) {
+      throw ServiceBrokerException.unprocessable("The service instance's plan '"
+          + stored.planId() + "' is no longer in the catalog; it can only be deprovisioned.");
+    }
+    boolean changesPlan = requested != null && !requested.id().equals(current.id());
+    if (changesPlan && !service.isPlanUpdateable(current)) {
+      throw ServiceBrokerException.unprocessable("The service instance cannot change from plan '"
+          + current.name() + "' to plan '" + requested.name() + "': the plan is not"
+          + " updateable.");
+    }
+    Plan target = requested != null ? requested : current;
+    if (parameters != null) {
+      catalog.parameters().validateUpdate(target.id(), parameters);
+    }
+    Calls.checkMaintenanceInfo(target, maintenanceInfo);
+
+    String maintenanceVersion = maintenanceInfo == null ? null : maintenanceInfo.version();
+    Map<String, Object> payload = InstanceRecords.updatePayload(target.id(), parameters,
+        context, maintenanceVersion, null, null);
+    String fingerprint = s.fingerprints().instance(service.id(), target.id(), parameters,
+        null, null, maintenanceVersion) + (acceptsIncomplete ? "" : "/sync");
+    OperationRunner runner = s.runner();
+    StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,
+        fingerprint, ctx.requestId(), runner.json(payload));
+    Begin begin = s.store().beginOperation(op);
+    if (begin instanceof Begin.Missing) {
+      throw ServiceBrokerException.notFound("The service instance does not exist.");
+    }
+    if (begin instanceof Begin.Busy busy) {
+      StoredOperation running = busy.running();
+      if (running != null && running.type() == OperationType.UPDATE && running.async()
+          && running.fingerprint().equals(fingerprint)) {
+        return Calls.json(202, new WireBodies.Provision(null, running.id(), null));
+      }
+      throw ServiceBrokerException.concurrencyError();
+    }
+    StoredInstance before = ((Begin.Started) begin).instance();
+    UpdateResult r;
     try {
-      r = s.broker().update(new UpdateRequest(instanceId, service, plan, platform, parameters,
-          previous, maintenanceInfo, acceptsIncomplete, ctx));
+      r = s.broker().update(new UpdateRequest(instanceId, service, requested, platform,
+          parameters, previous, maintenanceInfo, acceptsIncomplete,
+          InstanceRecords.view(before, s.mapper()), ctx));
+      Calls.requireAnswer(r, "update", ctx);
+      if (r instanceof UpdateResult.Accepted) {
+        Calls.requireAsyncAccepted(acceptsIncomplete, "update", ctx);
+      }
     } catch (ServiceBrokerException e) {
+      runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
+          Finish.RowChange.none());
       throw Calls.sanitize(e, true, true);
+    } catch (RuntimeException | Error e) {
+      runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
+          Finish.RowChange.none(), Finish.RowChange.none());
+      throw e;
     }
-    Calls.requireAnswer(r, "update", ctx);
-    if (!r.async()) {
-      return Calls.json(200, r);
+    if (r instanceof UpdateResult.Updated done) {
+      payload.putAll(InstanceRecords.updatePayload(target.id(), null, null, null,
+          done.dashboardUrl(), done.metadata()));
+      StoredInstance after = InstanceRecords.applyUpdate(before, payload, runner.now(),
+          s.mapper());
+      runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.put(after),
+          Finish.RowChange.none());
+      return Calls.json(200, new WireBodies.Provision(done.dashboardUrl(), null,
+          done.metadata()));
     }
-    Calls.requireAsyncAccepted(acceptsIncomplete, "update", ctx);
-    if (r.task() != null) {
-      String op = s.async().start(OperationKind.UPDATE, instanceId, null,
-          fingerprint.get(), ctx.requestId(), r.task(), () -> { });
-      return Calls.json(202, new UpdateResponse(r.dashboardUrl(), op, r.metadata(), true, null));
-    }
-    Calls.checkOperation(r.operation(), ctx);
-    return Calls.json(202, r);
+    UpdateResult.Accepted accepted = (UpdateResult.Accepted) r;
+    payload.putAll(InstanceRecords.updatePayload(target.id(), null, null, null,
+        accepted.dashboardUrl(), accepted.metadata()));
+    String id = runner.accept(op, accepted.work(), runner.json(payload));
+    return Calls.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
+        accepted.metadata()));
   }
 
   private PreviousValues previousValues(ObjectNode node) {

@@ -1,0 +1,21 @@
+package io.github.osbsdk.broker.api;
+
+/**
+ * Asynchronous work that any replica can run again: registered by name with the broker builder
+ * and started with {@link AsyncWork#step(String, java.util.Map)}. If the replica running it dies,
+ * the replica that takes the operation over (after its lease expired) runs it again with the same
+ * arguments and {@link StepContext#attempt()} one higher, so a step must be idempotent: it checks
+ * what an earlier attempt already did and finishes the rest.
+ *
+ * <p>Outcomes are as for {@link AsyncTask}.
+ */
+@FunctionalInterface
+public interface ResumableStep {
+  /**
+   * Does (or finishes) the work.
+   *
+   * @param context the operation, its target and the step's arguments
+   * @throws Exception when the operation failed
+   */
+  void run(StepContext context) throws Exception;
+}

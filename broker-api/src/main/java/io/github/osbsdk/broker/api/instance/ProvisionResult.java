@@ -1,0 +1,93 @@
+package io.github.osbsdk.broker.api.instance;
+
+import io.github.osbsdk.broker.api.AsyncWork;
+import java.util.Objects;
+
+/**
+ * What {@code ServiceBroker.provision} did: created the instance (201) or accepted the work
+ * (202). Repeats (200) and conflicts (409) are answered by the SDK from its registry and never
+ * reach the provider.
+ */
+public sealed interface ProvisionResult {
+  /**
+   * The instance exists now (201).
+   *
+   * @return the result
+   */
+  static Created created() {
+    return new Created(null, null);
+  }
+
+  /**
+   * The instance exists now (201) and has a dashboard.
+   *
+   * @param dashboardUrl the dashboard URL
+   * @return the result
+   */
+  static Created created(String dashboardUrl) {
+    return new Created(dashboardUrl, null);
+  }
+
+  /**
+   * The work continues in the background (202); only when the request accepts it.
+   *
+   * @param work the work
+   * @return the result
+   */
+  static Accepted accepted(AsyncWork work) {
+    return new Accepted(null, null, work);
+  }
+
+  /**
+   * Created (201).
+   *
+   * @param dashboardUrl the dashboard URL, may be null
+   * @param metadata labels and attributes, may be null
+   */
+  record Created(String dashboardUrl, InstanceMetadata metadata) implements ProvisionResult {
+    /**
+     * A copy with metadata.
+     *
+     * @param newMetadata labels and attributes
+     * @return the copy
+     */
+    public Created withMetadata(InstanceMetadata newMetadata) {
+      return new Created(dashboardUrl, newMetadata);
+    }
+  }
+
+  /**
+   * Accepted (202).
+   *
+   * @param dashboardUrl the dashboard URL, sent already in this first answer; may be null
+   * @param metadata labels and attributes, may be null
+   * @param work the work
+   */
+  record Accepted(String dashboardUrl, InstanceMetadata metadata, AsyncWork work)
+      implements ProvisionResult {
+    /** Checks the work. */
+    public Accepted {
+      Objects.requireNonNull(work, "work == null");
+    }
+
+    /**
+     * A copy with a dashboard URL.
+     *
+     * @param url the dashboard URL
+     * @return the copy
+     */
+    public Accepted withDashboardUrl(String url) {
+      return new Accepted(url, metadata, work);
+    }
+
+    /**
+     * A copy with metadata.
+     *
+     * @param newMetadata labels and attributes
+     * @return the copy
+     */
+    public Accepted withMetadata(InstanceMetadata newMetadata) {
+      return new Accepted(dashboardUrl, newMetadata, work);
+    }
+  }
+}

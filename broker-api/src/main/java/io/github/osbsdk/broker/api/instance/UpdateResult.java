@@ -1,0 +1,69 @@
+package io.github.osbsdk.broker.api.instance;
+
+import io.github.osbsdk.broker.api.AsyncWork;
+import java.util.Objects;
+
+/** What {@code ServiceBroker.update} did: changed the instance (200) or accepted the work (202). */
+public sealed interface UpdateResult {
+  /**
+   * The change is done (200).
+   *
+   * @return the result
+   */
+  static Updated updated() {
+    return new Updated(null, null);
+  }
+
+  /**
+   * The work continues in the background (202); only when the request accepts it.
+   *
+   * @param work the work
+   * @return the result
+   */
+  static Accepted accepted(AsyncWork work) {
+    return new Accepted(null, null, work);
+  }
+
+  /**
+   * Done (200).
+   *
+   * @param dashboardUrl a new dashboard URL, or null to keep the current one
+   * @param metadata labels and attributes, may be null
+   */
+  record Updated(String dashboardUrl, InstanceMetadata metadata) implements UpdateResult {
+    /**
+     * A copy with a new dashboard URL.
+     *
+     * @param url the URL
+     * @return the copy
+     */
+    public Updated withDashboardUrl(String url) {
+      return new Updated(url, metadata);
+    }
+
+    /**
+     * A copy with metadata.
+     *
+     * @param newMetadata labels and attributes
+     * @return the copy
+     */
+    public Updated withMetadata(InstanceMetadata newMetadata) {
+      return new Updated(dashboardUrl, newMetadata);
+    }
+  }
+
+  /**
+   * Accepted (202).
+   *
+   * @param dashboardUrl a new dashboard URL, or null
+   * @param metadata labels and attributes, may be null
+   * @param work the work
+   */
+  record Accepted(String dashboardUrl, InstanceMetadata metadata, AsyncWork work)
+      implements UpdateResult {
+    /** Checks the work. */
+    public Accepted {
+      Objects.requireNonNull(work, "work == null");
+    }
+  }
+}

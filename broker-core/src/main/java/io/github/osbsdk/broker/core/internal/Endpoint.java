@@ -1,0 +1,58 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one SDK endpoint and turns every failure into an OSB error response right there, so the
+ * SDK needs no global exception mapper and a host application's own resources keep their
+ * container's (or their own) error handling.
+ */
+final class Endpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
+  /** {@code Retry-After} of a 503 for an unavailable store. */
+  static final int STORE_RETRY_AFTER_SECONDS = 5;
+
+  private Endpoint() {}
+
+  static Response run(BrokerServices s, SecurityContext security,
+      Function<RequestContext, Response> endpoint) {
+    RequestContext ctx;
+    try {
+      ctx = Calls.context(security);
+    } catch (IllegalStateException e) {
+      return s.errors().of(500, ErrorResponses.internalDescription(null));
+    }
+    return run(s.errors(), ctx, () -> endpoint.apply(ctx));
+  }
+
+  static Response run(ErrorResponses errors, RequestContext ctx, Supplier<Response> endpoint) {
+    try {
+      return endpoint.get();
+    } catch (ServiceBrokerException e) {
+      if (e.status() >= 500) {
+        LOG.error("Request {} answered {}: {}", ctx.requestId(), e.status(),
+            LogText.quote(e.getMessage()), e.getCause());
+      } else {
+        LOG.debug("Answering {}: {}", e.status(), LogText.quote(e.getMessage()));
+      }
+      return errors.of(e);
+    } catch (StoreUnavailableException e) {
+      LOG.warn("Request {}: the state store is unavailable: {}", ctx.requestId(),
+          e.getMessage());
+      return Response.fromResponse(errors.of(503, "The service broker's state store is"
+          + " unavailable; please try again later.")).header("Retry-After",
+              STORE_RETRY_AFTER_SECONDS).build();
+    } catch (RuntimeException | Error e) { // NOPMD: provider code may throw anything
+      LOG.error("Request {} failed unexpectedly", ctx.requestId(), e);
+      return errors.of(500, ErrorResponses.internalDescription(ctx.requestId()));
+    }
+  }
+}

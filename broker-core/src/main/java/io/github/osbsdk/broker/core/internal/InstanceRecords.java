@@ -1,0 +1,158 @@
+package io.github.osbsdk.broker.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.api.binding.BindingDetails;
+import io.github.osbsdk.broker.api.binding.BindingMetadata;
+import io.github.osbsdk.broker.api.binding.Endpoint;
+import io.github.osbsdk.broker.api.binding.VolumeMount;
+import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.instance.InstanceDetails;
+import io.github.osbsdk.broker.api.instance.InstanceMetadata;
+import io.github.osbsdk.broker.api.instance.ServiceInstance;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Conversions between registry rows and the provider's and the platform's views of them. */
+final class InstanceRecords {
+  static final String PLAN = "plan_id";
+  static final String PARAMETERS = "parameters";
+  static final String CONTEXT = "context";
+  static final String MAINTENANCE = "maintenance_info_version";
+  static final String DASHBOARD = "dashboard_url";
+  static final String METADATA = "metadata";
+
+  private InstanceRecords() {}
+
+  static ServiceInstance view(StoredInstance i, ObjectMapper mapper) {
+    Map<String, Object> context = readMap(i.context(), mapper);
+    return new ServiceInstance(i.id(), i.serviceId(), i.planId(),
+        readMap(i.parameters(), mapper), context == null ? null : PlatformContext.of(context),
+        i.maintenanceInfoVersion(), i.dashboardUrl(), i.enabled(), i.createdAt());
+  }
+
+  static InstanceDetails details(StoredInstance i, ObjectMapper mapper) {
+    Map<String, Object> parameters = readMap(i.parameters(), mapper);
+    return new InstanceDetails(i.serviceId(), i.planId(), i.dashboardUrl(),
+        parameters == null || parameters.isEmpty() ? null : parameters,
+        i.maintenanceInfoVersion() == null ? null
+            : new MaintenanceInfo(i.maintenanceInfoVersion(), null),
+        read(i.metadata(), InstanceMetadata.class, mapper));
+  }
+
+  static String write(Object value, ObjectMapper mapper) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serializable as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  static Map<String, Object> readMap(String json, ObjectMapper mapper) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return mapper.readValue(json, Json.MAP);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is unreadable", e);
+    }
+  }
+
+  static <T> T read(String json, Class<T> type, ObjectMapper mapper) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return mapper.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is unreadable", e);
+    }
+  }
+
+  /**
+   * The payload of an update: what the instance becomes when it succeeds.
+   */
+  static Map<String, Object> updatePayload(String planId, Map<String, Object> parameters,
+      Map<String, Object> context, String maintenanceVersion, String dashboardUrl,
+      InstanceMetadata metadata) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put(PLAN, planId);
+    if (parameters != null) {
+      p.put(PARAMETERS, parameters);
+    }
+    if (context != null) {
+      p.put(CONTEXT, context);
+    }
+    if (maintenanceVersion != null) {
+      p.put(MAINTENANCE, maintenanceVersion);
+    }
+    if (dashboardUrl != null) {
+      p.put(DASHBOARD, dashboardUrl);
+    }
+    if (metadata != null) {
+      p.put(METADATA, metadata);
+    }
+    return p;
+  }
+
+  /** Applies an update payload: new plan, parameters merged on top, context, maintenance info. */
+  @SuppressWarnings("unchecked")
+  static StoredInstance applyUpdate(StoredInstance i, Map<String, Object> payload, Instant now,
+      ObjectMapper mapper) {
+    String plan = payload.get(PLAN) instanceof String s ? s : i.planId();
+    String parameters = i.parameters();
+    if (payload.get(PARAMETERS) instanceof Map<?, ?> update && !update.isEmpty()) {
+      Map<String, Object> merged = readMap(i.parameters(), mapper);
+      merged = merged == null ? new LinkedHashMap<>() : new LinkedHashMap<>(merged);
+      merged.putAll((Map<String, Object>) update);
+      parameters = write(merged, mapper);
+    }
+    String context = payload.get(CONTEXT) != null ? write(payload.get(CONTEXT), mapper)
+        : i.context();
+    String maintenance = payload.get(MAINTENANCE) instanceof String m ? m
+        : i.maintenanceInfoVersion();
+    String dashboard = payload.get(DASHBOARD) instanceof String d ? d : i.dashboardUrl();
+    String metadata = payload.get(METADATA) != null ? write(payload.get(METADATA), mapper)
+        : i.metadata();
+    return new StoredInstance(i.id(), i.serviceId(), plan, i.fingerprint(), parameters, context,
+        i.organizationGuid(), i.spaceGuid(), maintenance, dashboard, metadata,
+        io.github.osbsdk.broker.core.store.InstanceStatus.READY, i.enabled(),
+        i.enabledChangedAt(), i.createdAt(), now);
+  }
+
+  /** The non-credential part of a bind result, as stored. */
+  record BindingExtras(
+      @com.fasterxml.jackson.annotation.JsonProperty("syslog_drain_url") String syslogDrainUrl,
+      @com.fasterxml.jackson.annotation.JsonProperty("route_service_url") String routeServiceUrl,
+      @com.fasterxml.jackson.annotation.JsonProperty("volume_mounts")
+          List<VolumeMount> volumeMounts,
+      @com.fasterxml.jackson.annotation.JsonProperty("endpoints") List<Endpoint> endpoints,
+      @com.fasterxml.jackson.annotation.JsonProperty("metadata") BindingMetadata metadata) {
+    boolean empty() {
+      return syslogDrainUrl == null && routeServiceUrl == null && volumeMounts == null
+          && endpoints == null && metadata == null;
+    }
+  }
+
+  static BindingDetails details(StoredBinding b, Map<String, Object> credentials,
+      ObjectMapper mapper) {
+    BindingExtras extras = read(b.details(), BindingExtras.class, mapper);
+    Map<String, Object> parameters = readMap(b.parameters(), mapper);
+    return new BindingDetails(credentials,
+        extras == null ? null : extras.syslogDrainUrl(),
+        extras == null ? null : extras.routeServiceUrl(),
+        extras == null ? null : extras.volumeMounts(),
+        extras == null ? null : extras.endpoints(),
+        parameters == null || parameters.isEmpty() ? null : parameters,
+        extras == null ? null : extras.metadata());
+  }
+}

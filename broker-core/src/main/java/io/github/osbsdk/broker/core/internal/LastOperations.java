@@ -1,0 +1,62 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.LastOperation;
+import io.github.osbsdk.broker.api.OperationState;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Optional;
+
+/** {@code last_operation} answered from the registry, the same way on every replica. */
+final class LastOperations {
+  private LastOperations() {}
+
+  /**
+   * Finds the operation a poll asks for; an operation whose owner stopped renewing its lease is
+   * taken over first, so a poll never sees "in progress" forever.
+   *
+   * @throws ServiceBrokerException 404 when there is none
+   */
+  static StoredOperation find(BrokerServices s, String instanceId, String bindingId,
+      String operation) {
+    Optional<StoredOperation> found = s.store().findOperation(instanceId, bindingId, operation);
+    if (found.isPresent() && found.get().inProgress() && found.get().leaseExpiry() != null
+        && found.get().leaseExpiry().isBefore(Instant.now())) {
+      s.runner().maintainNow();
+      found = s.store().findOperation(instanceId, bindingId, operation);
+    }
+    return found.orElseThrow(() -> ServiceBrokerException.notFound(bindingId == null
+        ? "No operation is known for this service instance."
+        : "No operation is known for this service binding."));
+  }
+
+  static Response answer(BrokerServices s, StoredOperation op, boolean bindingEndpoint) {
+    if (op.status() == OperationStatus.SUCCEEDED && op.type().deletes()) {
+      return s.errors().of(410, op.type() == OperationType.UNBIND
+          ? "The service binding has been deleted." : "The service instance has been deleted.");
+    }
+    OperationState state = switch (op.status()) {
+      case IN_PROGRESS -> OperationState.IN_PROGRESS;
+      case SUCCEEDED -> OperationState.SUCCEEDED;
+      case FAILED -> OperationState.FAILED;
+    };
+    LastOperation body = new LastOperation(state, op.description(), op.instanceUsable(),
+        op.updateRepeatable(), op.inProgress() ? s.retryAfterSeconds() : null);
+    return Calls.lastOperation(body, bindingEndpoint);
+  }
+
+  /** Records the final answer of a provider-tracked operation. */
+  static void record(BrokerServices s, StoredOperation op, LastOperation answer) {
+    if (answer.state() == OperationState.IN_PROGRESS) {
+      return;
+    }
+    Outcome outcome = answer.state() == OperationState.SUCCEEDED ? Outcome.SUCCEEDED
+        : new Outcome(OperationStatus.FAILED, answer.description(), answer.instanceUsable(),
+            answer.updateRepeatable());
+    s.runner().complete(op, outcome, null);
+  }
+}

@@ -1,0 +1,483 @@
+package io.github.osbsdk.broker.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.ResumableStep;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.StepContext;
+import io.github.osbsdk.broker.core.store.BindingStatus;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs operations against the {@link BrokerStore}: creates them with this replica as owner,
+ * finishes them with their effect on the registry, runs asynchronous work on the executor, renews
+ * this replica's leases, takes over operations whose owner stopped renewing (resuming steps,
+ * failing the rest) and purges old finished operations.
+ */
+public final class OperationRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
+  static final String GENERIC_FAILURE = "The operation failed.";
+  static final String STOPPED = "The service broker stopped while the operation ran; please try"
+      + " again.";
+  private static final String PAYLOAD_STATUS = "previous_status";
+
+  /** The outcome of the work of one operation. */
+  record Outcome(OperationStatus status, String description, Boolean instanceUsable,
+      Boolean updateRepeatable) {
+    static final Outcome SUCCEEDED = new Outcome(OperationStatus.SUCCEEDED, null, null, null);
+
+    static Outcome failed(String description) {
+      return new Outcome(OperationStatus.FAILED, description, null, null);
+    }
+  }
+
+  private final BrokerStore store;
+  private final Clock clock;
+  private final String replicaId;
+  private final Duration lease;
+  private final Duration retention;
+  private final Executor executor;
+  private final Map<String, ResumableStep> steps;
+  private final ObjectMapper mapper;
+  private final ScheduledExecutorService maintenance;
+  /** Finishes the store refused with an outage, retried by the maintenance loop. */
+  private final Queue<Finish> pendingFinishes = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Creates the runner and starts its maintenance loop.
+   *
+   * @param store the store
+   * @param clock the clock
+   * @param replicaId this replica's id
+   * @param lease the lease length
+   * @param retention how long finished operations stay readable
+   * @param executor runs asynchronous work
+   * @param steps the registered resumable steps
+   * @param mapper the shared mapper
+   */
+  public OperationRunner(BrokerStore store, Clock clock, String replicaId, Duration lease,
+      Duration retention, Executor executor, Map<String, ResumableStep> steps,
+      ObjectMapper mapper) {
+    this.store = store;
+    this.clock = clock;
+    this.replicaId = replicaId;
+    this.lease = lease;
+    this.retention = retention;
+    this.executor = executor;
+    this.steps = Map.copyOf(steps);
+    this.mapper = mapper;
+    ScheduledThreadPoolExecutor loop = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "osb-operations-" + replicaId.substring(0,
+          Math.min(8, replicaId.length())));
+      t.setDaemon(true);
+      return t;
+    });
+    loop.setRemoveOnCancelPolicy(true);
+    this.maintenance = loop;
+    long period = Math.max(50, lease.toMillis() / 3);
+    loop.scheduleWithFixedDelay(this::maintain, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The store.
+   *
+   * @return the store
+   */
+  public BrokerStore store() {
+    return store;
+  }
+
+  /**
+   * This replica's id.
+   *
+   * @return the id
+   */
+  public String replicaId() {
+    return replicaId;
+  }
+
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private Instant leaseFrom(Instant now) {
+    return now.plus(lease);
+  }
+
+  StoredOperation newOperation(String instanceId, String bindingId, OperationType type,
+      String fingerprint, String requestId, String payload) {
+    Instant now = now();
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    String id = new UUID(r.nextLong(), r.nextLong()).toString();
+    return StoredOperation.start(id, instanceId, bindingId, type, fingerprint, replicaId,
+        leaseFrom(now), requestId, payload, now);
+  }
+
+  /** Payload of a deprovision or unbind: the status to restore when it fails. */
+  String previousStatusPayload(String status) {
+    return json(Map.of(PAYLOAD_STATUS, status));
+  }
+
+  String json(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serializable as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  Map<String, Object> map(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    try {
+      return mapper.readValue(json, Json.MAP);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is unreadable", e);
+    }
+  }
+
+  /**
+   * Finishes a synchronous operation: records the effect, or undoes the claim on failure.
+   *
+   * @param op the operation
+   * @param outcome what happened
+   * @param success the rows on success (instance and binding changes), ignored on failure
+   * @throws StoreUnavailableException when the store is down (the finish is retried later)
+   */
+  void finishSync(StoredOperation op, Outcome outcome, Finish.RowChange<StoredInstance> instance,
+      Finish.RowChange<StoredBinding> binding) {
+    Finish f = new Finish(op.id(), op.owner(), outcome.status(), outcome.description(),
+        outcome.instanceUsable(), outcome.updateRepeatable(), false, instance, binding, now());
+    try {
+      if (!store.finishOperation(f)) {
+        LOG.warn("Operation {} was taken over by another replica before it finished", op.id());
+      }
+    } catch (StoreUnavailableException e) {
+      pendingFinishes.add(f);
+      throw e;
+    }
+  }
+
+  /**
+   * The effect of a failed synchronous operation, or of one taken over without a step: the claim
+   * of a provision or bind is undone, a deprovision or unbind restores the previous status.
+   */
+  Finish undo(StoredOperation op, Outcome outcome, boolean keep) {
+    Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
+    Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
+    switch (op.type()) {
+      case PROVISION -> instance = Finish.RowChange.delete();
+      case BIND -> binding = Finish.RowChange.delete();
+      case DEPROVISION -> instance = restoreInstance(op);
+      case UNBIND -> binding = restoreBinding(op);
+      case UPDATE -> { }
+      default -> throw new IllegalStateException();
+    }
+    return new Finish(op.id(), op.owner(), outcome.status(), outcome.description(),
+        outcome.instanceUsable(), outcome.updateRepeatable(), keep, instance, binding, now());
+  }
+
+  private Finish.RowChange<StoredInstance> restoreInstance(StoredOperation op) {
+    Optional<StoredInstance> current = store.findInstance(op.instanceId());
+    if (current.isEmpty()) {
+      return Finish.RowChange.none();
+    }
+    Object previous = map(op.payload()).get(PAYLOAD_STATUS);
+    InstanceStatus status = previous == null ? InstanceStatus.READY
+        : InstanceStatus.valueOf(previous.toString());
+    return Finish.RowChange.put(current.get().withStatus(status, now()));
+  }
+
+  private Finish.RowChange<StoredBinding> restoreBinding(StoredOperation op) {
+    Optional<StoredBinding> current = store.findBinding(op.instanceId(), op.bindingId());
+    if (current.isEmpty()) {
+      return Finish.RowChange.none();
+    }
+    Object previous = map(op.payload()).get(PAYLOAD_STATUS);
+    BindingStatus status = previous == null ? BindingStatus.READY
+        : BindingStatus.valueOf(previous.toString());
+    return Finish.RowChange.put(current.get().withStatus(status));
+  }
+
+  /**
+   * The effect of an asynchronous operation that ended.
+   *
+   * @param op the operation (as stored, with its payload)
+   * @param outcome what happened
+   * @param owner who finishes it (null for a provider-tracked operation)
+   * @return the finish
+   */
+  Finish asyncFinish(StoredOperation op, Outcome outcome, String owner) {
+    Instant now = now();
+    Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
+    Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
+    boolean ok = outcome.status() == OperationStatus.SUCCEEDED;
+    Map<String, Object> payload = map(op.payload());
+    switch (op.type()) {
+      case PROVISION -> {
+        Optional<StoredInstance> current = store.findInstance(op.instanceId());
+        if (current.isPresent()) {
+          instance = Finish.RowChange.put(ok
+              ? InstanceRecords.applyUpdate(current.get(), payload, now, mapper)
+              : current.get().withStatus(InstanceStatus.PROVISION_FAILED, now));
+        }
+      }
+      case UPDATE -> {
+        if (ok) {
+          Optional<StoredInstance> current = store.findInstance(op.instanceId());
+          if (current.isPresent()) {
+            instance = Finish.RowChange.put(InstanceRecords.applyUpdate(current.get(), payload,
+                now, mapper));
+          }
+        }
+      }
+      case DEPROVISION -> instance = ok ? Finish.RowChange.delete() : restoreInstance(op);
+      case BIND -> {
+        Optional<StoredBinding> current = store.findBinding(op.instanceId(), op.bindingId());
+        if (current.isPresent()) {
+          binding = Finish.RowChange.put(current.get().withStatus(
+              ok ? BindingStatus.READY : BindingStatus.BIND_FAILED));
+        }
+      }
+      case UNBIND -> binding = ok ? Finish.RowChange.delete() : restoreBinding(op);
+      default -> throw new IllegalStateException();
+    }
+    boolean usable = op.type() == OperationType.UPDATE || op.type() == OperationType.DEPROVISION;
+    return new Finish(op.id(), owner, outcome.status(), outcome.description(),
+        usable ? outcome.instanceUsable() : null,
+        op.type() == OperationType.UPDATE ? outcome.updateRepeatable() : null, true, instance,
+        binding, now);
+  }
+
+  /**
+   * Records that the operation continues asynchronously and starts its work.
+   *
+   * @param op the running operation
+   * @param work the provider's work
+   * @param payload SDK-private JSON needed to finish it, or null
+   * @return the operation id
+   * @throws ServiceBrokerException 503 when the executor refuses the work (the claim is undone)
+   */
+  String accept(StoredOperation op, AsyncWork work, String payload) {
+    StoredOperation accepted;
+    if (work instanceof AsyncWork.Step step) {
+      if (!steps.containsKey(step.name())) {
+        finishQuietly(undo(op, Outcome.failed(GENERIC_FAILURE), false));
+        LOG.error("Request {}: ServiceBroker implementation error: the resumable step '{}' is not"
+            + " registered with the broker builder", op.requestId(), step.name());
+        throw ServiceBrokerException.internalError(
+            ErrorResponses.internalDescription(op.requestId()));
+      }
+      accepted = op.accepted(step.name(), json(step.arguments()), null, payload,
+          leaseFrom(now()));
+    } else if (work instanceof AsyncWork.ProviderTracked tracked) {
+      accepted = op.accepted(null, null, tracked.operation(), payload, null);
+    } else {
+      accepted = op.accepted(null, null, null, payload, leaseFrom(now()));
+    }
+    if (!store.acceptOperation(accepted, replicaId)) {
+      LOG.warn("Operation {} was taken over before it was accepted", op.id());
+      return op.id();
+    }
+    if (work instanceof AsyncWork.ProviderTracked) {
+      LOG.info("Asynchronous {} operation {} is tracked by the provider", op.type(), op.id());
+      return op.id();
+    }
+    StoredOperation running = store.findOperation(op.instanceId(), op.bindingId(), op.id())
+        .orElse(accepted);
+    try {
+      executor.execute(() -> run(running, work));
+    } catch (RejectedExecutionException e) {
+      finishQuietly(undo(running, Outcome.failed("The service broker is busy."), false));
+      LOG.error("Executor refused an asynchronous operation; the claim was undone", e);
+      throw new ServiceBrokerException(503, null,
+          "The service broker is busy; please try again later.");
+    }
+    LOG.info("Started asynchronous {} operation {}", op.type(), op.id());
+    return op.id();
+  }
+
+  private void run(StoredOperation op, AsyncWork work) {
+    if (op.requestId() != null) {
+      MDC.put(RequestIdFilter.MDC_KEY, op.requestId());
+    }
+    Outcome outcome;
+    try {
+      if (work instanceof AsyncWork.Task task) {
+        task.task().run();
+      } else if (work instanceof AsyncWork.Step step) {
+        steps.get(step.name()).run(new StepContext(op.id(), typeName(op.type()),
+            op.instanceId(), op.bindingId(), step.arguments(), op.attempt()));
+      }
+      outcome = Outcome.SUCCEEDED;
+      LOG.info("Asynchronous {} operation {} succeeded", op.type(), op.id());
+    } catch (ServiceBrokerException e) {
+      outcome = new Outcome(OperationStatus.FAILED, e.description(), e.instanceUsable(),
+          e.updateRepeatable());
+      LOG.warn("Asynchronous {} operation {} failed: {}", op.type(), op.id(),
+          LogText.quote(e.getMessage()));
+    } catch (Throwable t) { // NOPMD: any failure of provider code ends the operation as failed
+      if (t instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      outcome = Outcome.failed(GENERIC_FAILURE);
+      LOG.error("Asynchronous {} operation {} (request {}) failed unexpectedly", op.type(),
+          op.id(), op.requestId(), t);
+    } finally {
+      MDC.remove(RequestIdFilter.MDC_KEY);
+    }
+    complete(op, outcome, replicaId);
+  }
+
+  /** Finishes an asynchronous operation; retried by the maintenance loop while the store is down. */
+  void complete(StoredOperation op, Outcome outcome, String owner) {
+    Finish f;
+    try {
+      f = asyncFinish(op, outcome, owner);
+    } catch (StoreUnavailableException e) {
+      LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
+      retryLater(op, outcome, owner);
+      return;
+    }
+    try {
+      if (!store.finishOperation(f)) {
+        LOG.warn("Operation {} was no longer ours to finish (taken over or already finished)",
+            op.id());
+      }
+    } catch (StoreUnavailableException e) {
+      LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
+      pendingFinishes.add(f);
+    }
+  }
+
+  private void retryLater(StoredOperation op, Outcome outcome, String owner) {
+    maintenance.schedule(() -> complete(op, outcome, owner), Math.max(100,
+        lease.toMillis() / 6), TimeUnit.MILLISECONDS);
+  }
+
+  private void finishQuietly(Finish f) {
+    try {
+      store.finishOperation(f);
+    } catch (StoreUnavailableException e) {
+      pendingFinishes.add(f);
+    }
+  }
+
+  static String typeName(OperationType type) {
+    return type.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private synchronized void maintain() {
+    try {
+      retryPendingFinishes();
+      store.renewLeases(replicaId, leaseFrom(now()));
+      takeOverExpired();
+      purgeNow();
+    } catch (StoreUnavailableException e) {
+      LOG.debug("Store unavailable during maintenance: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("Operation maintenance failed", e);
+    }
+  }
+
+  private Instant lastPurge = Instant.EPOCH;
+
+  private void purgeNow() {
+    Instant now = now();
+    if (Duration.between(lastPurge, now).compareTo(Duration.ofMinutes(10)) < 0) {
+      return;
+    }
+    lastPurge = now;
+    int n = store.purgeOperations(now.minus(retention));
+    if (n > 0) {
+      LOG.info("Purged {} finished operations older than {}", n, retention);
+    }
+  }
+
+  private void retryPendingFinishes() {
+    for (int i = pendingFinishes.size(); i > 0; i--) {
+      Finish f = pendingFinishes.poll();
+      if (f == null) {
+        return;
+      }
+      try {
+        store.finishOperation(f);
+      } catch (StoreUnavailableException e) {
+        pendingFinishes.add(f);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Takes over every operation whose owner stopped renewing its lease: resumable steps run again
+   * here, everything else ends as failed (a synchronous one is undone).
+   *
+   * @return how many were taken over
+   */
+  int takeOverExpired() {
+    Instant now = now();
+    List<StoredOperation> taken = store.takeOverExpired(replicaId, now, leaseFrom(now), 100);
+    for (StoredOperation op : taken) {
+      LOG.warn("Took over {} operation {} (attempt {}) from a replica that stopped", op.type(),
+          op.id(), op.attempt());
+      if (op.async() && op.stepName() != null && steps.containsKey(op.stepName())) {
+        AsyncWork work = AsyncWork.step(op.stepName(), map(op.stepArguments()));
+        try {
+          executor.execute(() -> run(op, work));
+          continue;
+        } catch (RejectedExecutionException e) {
+          LOG.warn("Executor busy; operation {} is left for its lease to expire again", op.id());
+          continue;
+        }
+      }
+      if (op.async()) {
+        complete(op, Outcome.failed(STOPPED), replicaId);
+      } else {
+        finishQuietly(undo(op, Outcome.failed(STOPPED), false));
+      }
+    }
+    return taken.size();
+  }
+
+  /**
+   * Runs the maintenance once, now (for a poll that found an expired lease, and for tests).
+   */
+  public void maintainNow() {
+    maintain();
+  }
+
+  @Override
+  public void close() {
+    maintenance.shutdownNow();
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.binding.BindingDetails;
+import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.instance.InstanceMetadata;
+import io.github.osbsdk.broker.core.store.BindingStatus;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Answers provisions and binds whose id is taken, from the registry: identical and done: 200;
+ * identical and running asynchronously: 202 with the same operation; identical and running
+ * synchronously on some replica: wait briefly, then answer; different: 409; otherwise 422
+ * {@code ConcurrencyError}.
+ */
+final class Repeats {
+  private static final long PAUSE_NANOS = 15_000_000L;
+
+  private Repeats() {}
+
+  /**
+   * @return the answer, or null to claim again (after a short pause)
+   */
+  static Response provision(BrokerServices s, StoredInstance existing, StoredOperation running,
+      String fingerprint, boolean acceptsIncomplete, long deadlineNanos) {
+    if (!existing.fingerprint().equals(fingerprint)) {
+      throw ServiceBrokerException.conflict("A service instance with this id already exists"
+          + " with different attributes.");
+    }
+    InstanceStatus status = existing.status();
+    if (status == InstanceStatus.READY) {
+      return Calls.json(200, new WireBodies.Provision(existing.dashboardUrl(), null,
+          InstanceRecords.read(existing.metadata(), InstanceMetadata.class, s.mapper())));
+    }
+    if (status == InstanceStatus.DEPROVISIONING) {
+      throw ServiceBrokerException.concurrencyError();
+    }
+    if (running != null && running.async()) {
+      if (!acceptsIncomplete) {
+        throw ServiceBrokerException.asyncRequired();
+      }
+      Map<String, Object> payload = s.runner().map(running.payload());
+      Object dashboard = payload.get(InstanceRecords.DASHBOARD);
+      return Calls.json(202, new WireBodies.Provision(
+          dashboard instanceof String d ? d : null, running.id(), null));
+    }
+    pause(deadlineNanos);
+    return null;
+  }
+
+  /**
+   * @return the answer, or null to claim again (after a short pause)
+   */
+  static Response bind(BrokerServices s, StoredBinding existing, StoredOperation running,
+      String fingerprint, boolean acceptsIncomplete, long deadlineNanos, RequestContext ctx) {
+    if (!existing.fingerprint().equals(fingerprint)) {
+      throw ServiceBrokerException.conflict("A service binding with this id already exists"
+          + " with different attributes.");
+    }
+    BindingStatus status = existing.status();
+    if (status == BindingStatus.READY) {
+      BindingDetails d = BindingHandler.fetchDetails(s, existing, ctx);
+      return Calls.json(200, new WireBodies.Bind(d.credentials(), d.syslogDrainUrl(),
+          d.routeServiceUrl(), d.volumeMounts(), d.endpoints(), d.metadata(), null));
+    }
+    if (status == BindingStatus.UNBINDING) {
+      throw ServiceBrokerException.concurrencyError();
+    }
+    if (running != null && running.async()) {
+      if (!acceptsIncomplete) {
+        throw ServiceBrokerException.asyncRequired();
+      }
+      return Calls.json(202, new WireBodies.Bind(null, null, null, null, null, null,
+          running.id()));
+    }
+    pause(deadlineNanos);
+    return null;
+  }
+
+  private static void pause(long deadlineNanos) {
+    if (System.nanoTime() - deadlineNanos > 0) {
+      throw ServiceBrokerException.concurrencyError();
+    }
+    LockSupport.parkNanos(PAUSE_NANOS);
+    if (Thread.currentThread().isInterrupted()) {
+      throw ServiceBrokerException.concurrencyError();
+    }
+  }
+
+}
