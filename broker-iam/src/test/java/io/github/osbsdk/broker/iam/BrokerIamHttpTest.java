@@ -8,9 +8,9 @@ import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
@@ -43,14 +43,14 @@ class BrokerIamHttpTest {
     }
 
     @Override
-    public ProvisionResponse provision(ProvisionRequest request) {
+    public ProvisionResult provision(ProvisionRequest request) {
       SEEN.set(request.requestContext().caller());
-      return ProvisionResponse.created();
+      return ProvisionResult.created();
     }
 
     @Override
-    public DeprovisionResponse deprovision(DeprovisionRequest request) {
-      return DeprovisionResponse.done();
+    public DeprovisionResult deprovision(DeprovisionRequest request) {
+      return DeprovisionResult.deleted();
     }
   }
 

@@ -40,6 +40,17 @@ public record BindingDetails(
     endpoints = endpoints == null ? null : List.copyOf(endpoints);
   }
 
+  /**
+   * A copy with other credentials, e.g. to add them to what the SDK recorded.
+   *
+   * @param newCredentials the credentials
+   * @return the copy
+   */
+  public BindingDetails withCredentials(Map<String, Object> newCredentials) {
+    return new BindingDetails(newCredentials, syslogDrainUrl, routeServiceUrl, volumeMounts,
+        endpoints, parameters, metadata);
+  }
+
   @Override
   public String toString() {
     return "BindingDetails[credentials=" + (credentials == null ? "null" : "***") + "]";

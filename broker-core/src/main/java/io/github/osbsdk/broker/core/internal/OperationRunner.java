@@ -70,6 +70,8 @@ public final class OperationRunner implements AutoCloseable {
   private final ScheduledExecutorService maintenance;
   /** Finishes the store refused with an outage, retried by the maintenance loop. */
   private final Queue<Finish> pendingFinishes = new ConcurrentLinkedQueue<>();
+  /** Set by {@link #close()}: work interrupted from then on is left to another replica. */
+  private volatile boolean closing;
 
   /**
    * Creates the runner and starts its maintenance loop.
@@ -349,6 +351,12 @@ public final class OperationRunner implements AutoCloseable {
       if (t instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
+      if (closing) {
+        LOG.info("Asynchronous {} operation {} stopped with this replica; another replica takes"
+            + " it over when its lease ends", op.type(), op.id());
+        MDC.remove(RequestIdFilter.MDC_KEY);
+        return;
+      }
       outcome = Outcome.failed(GENERIC_FAILURE);
       LOG.error("Asynchronous {} operation {} (request {}) failed unexpectedly", op.type(),
           op.id(), op.requestId(), t);
@@ -476,8 +484,19 @@ public final class OperationRunner implements AutoCloseable {
     maintain();
   }
 
+  /**
+   * Stops the maintenance loop and gives up this replica's leases, so other replicas take its
+   * running operations over at their next maintenance instead of a lease later. Work interrupted
+   * after this is not recorded as failed.
+   */
   @Override
   public void close() {
+    closing = true;
     maintenance.shutdownNow();
+    try {
+      store.renewLeases(replicaId, now().minusMillis(1));
+    } catch (RuntimeException e) {
+      LOG.debug("Could not give up the leases on close: {}", e.getMessage());
+    }
   }
 }

@@ -1,21 +1,20 @@
 package io.github.osbsdk.broker.testkit.fake;
 
+import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
-import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.BindingLastOperationRequest;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
-import io.github.osbsdk.broker.api.binding.UnbindResponse;
-import io.github.osbsdk.broker.api.catalog.Plan;
-import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The service-binding operations of the fake. */
+/** The service-binding operations of the fake: the work only, the SDK answers the rest. */
 final class FakeBindings {
   private final FakeStore store;
 
@@ -23,19 +22,16 @@ final class FakeBindings {
     this.store = store;
   }
 
-  BindResponse bind(BindRequest r) {
+  private static AsyncWork work(AsyncMode mode, FakeStore store, FakeOp op) {
+    return mode == AsyncMode.TASK ? AsyncWork.task(store.task(op))
+        : AsyncWork.trackedByProvider(op.id);
+  }
+
+  BindResult bind(BindRequest r) {
     synchronized (store.lock) {
       FakeInstance in = store.instance(r.instanceId());
       if (in == null) {
         throw ServiceBrokerException.notFound("The service instance does not exist.");
-      }
-      if (!in.created) {
-        throw ServiceBrokerException.concurrencyError();
-      }
-      ServiceOffering service = r.service() == null ? in.service : r.service();
-      Plan plan = r.plan() == null ? in.plan : r.plan();
-      if (!service.isBindable(plan)) {
-        throw ServiceBrokerException.badRequest("Instances of this service plan cannot be bound.");
       }
       String bid = r.bindingId();
       if (r.predecessorBindingId() != null) {
@@ -44,41 +40,24 @@ final class FakeBindings {
           throw ServiceBrokerException.badRequest("The predecessor binding does not exist.");
         }
       }
-      List<Object> fingerprint = List.of(service.id(), plan.id(), r.parameters(),
+      List<Object> fingerprint = List.of(r.serviceId(), r.planId(), r.parameters(),
           Objects.toString(r.appGuid(), ""));
-      AsyncMode mode = r.acceptsIncomplete() ? store.asyncMode(plan) : null;
-      FakeBinding existing = in.bindings.get(bid);
-      if (existing != null && !existing.created && existing.op != null && existing.op.done()) {
-        existing = null; // a failed bind: start over
-      }
-      if (existing != null) {
-        if (!existing.fingerprint.equals(fingerprint)) {
-          throw ServiceBrokerException.conflict(
-              "A service binding with this id exists already with different attributes.");
-        }
-        if (!existing.created) {
-          return (mode == AsyncMode.TASK
-              ? BindResponse.builder().runAsync(store.task(existing.op))
-              : BindResponse.builder().async(existing.op.id)).build();
-        }
-        return BindResponse.builder().credentials(existing.credentials).alreadyExists().build();
-      }
+      AsyncMode mode = r.acceptsIncomplete() ? store.asyncMode(r.plan()) : null;
       in.unbound.remove(bid);
       FakeBinding b = new FakeBinding(bid, fingerprint, r.parameters(), store.credentials(r));
       in.bindings.put(bid, b);
       if (mode == null) {
         b.created = true;
-        return BindResponse.builder().credentials(b.credentials).build();
+        return BindResult.bound(b.credentials);
       }
       FakeOp op = store.newOp(store.nextOpId(BrokerOperation.BIND), BrokerOperation.BIND,
           fingerprint, () -> b.created = true, () -> { });
       b.start(op);
-      return (mode == AsyncMode.TASK ? BindResponse.builder().runAsync(store.task(op))
-          : BindResponse.builder().async(op.id)).build();
+      return BindResult.accepted(work(mode, store, op));
     }
   }
 
-  UnbindResponse unbind(UnbindRequest r) {
+  UnbindResult unbind(UnbindRequest r) {
     synchronized (store.lock) {
       FakeInstance in = store.instance(r.instanceId());
       FakeBinding b = in == null ? null : in.bindings.get(r.bindingId());
@@ -86,13 +65,6 @@ final class FakeBindings {
         throw ServiceBrokerException.gone("The service binding does not exist.");
       }
       AsyncMode mode = r.acceptsIncomplete() ? store.asyncMode(in.plan) : null;
-      if (b.running(BrokerOperation.UNBIND)) {
-        return mode == AsyncMode.TASK ? UnbindResponse.runAsync(store.task(b.op))
-            : UnbindResponse.async(b.op.id);
-      }
-      if (b.op != null && b.op.running()) {
-        throw ServiceBrokerException.concurrencyError();
-      }
       String bid = r.bindingId();
       if (mode != null) {
         String opId = store.nextOpId(BrokerOperation.UNBIND);
@@ -101,11 +73,10 @@ final class FakeBindings {
           in.unbound.put(bid, opId);
         }, () -> { });
         b.start(op);
-        return mode == AsyncMode.TASK ? UnbindResponse.runAsync(store.task(op))
-            : UnbindResponse.async(op.id);
+        return UnbindResult.accepted(work(mode, store, op));
       }
       in.bindings.remove(bid);
-      return UnbindResponse.done();
+      return UnbindResult.unbound();
     }
   }
 
@@ -114,12 +85,11 @@ final class FakeBindings {
       FakeInstance in = store.instance(r.instanceId());
       FakeBinding b = in == null ? null : in.bindings.get(r.bindingId());
       if (b == null) {
-        throw ServiceBrokerException.notFound("The service binding does not exist.");
+        return r.recorded();
       }
-      if (!b.created) {
-        throw ServiceBrokerException.notFound("The service binding is still being created.");
-      }
-      return new BindingDetails(b.credentials, null, null, null, null, b.parameters, null);
+      BindingDetails rec = r.recorded();
+      return new BindingDetails(b.credentials, rec.syslogDrainUrl(), rec.routeServiceUrl(),
+          rec.volumeMounts(), rec.endpoints(), b.parameters, rec.metadata());
     }
   }
 

@@ -1,21 +1,25 @@
 package io.github.osbsdk.broker.testkit.fake;
 
+import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
-import io.github.osbsdk.broker.api.instance.UpdateResponse;
+import io.github.osbsdk.broker.api.instance.UpdateResult;
 import java.util.List;
 import java.util.Map;
 
-/** The service-instance operations of the fake. */
+/**
+ * The service-instance operations of the fake. The SDK's registry answers repeats, conflicts,
+ * unknown ids and concurrent mutations, so the fake only does (and remembers) the work.
+ */
 final class FakeInstances {
   private final FakeStore store;
 
@@ -23,52 +27,34 @@ final class FakeInstances {
     this.store = store;
   }
 
-  ProvisionResponse provision(ProvisionRequest r) {
+  private static AsyncWork work(AsyncMode mode, FakeStore store, FakeOp op) {
+    return mode == AsyncMode.TASK ? AsyncWork.task(store.task(op))
+        : AsyncWork.trackedByProvider(op.id);
+  }
+
+  ProvisionResult provision(ProvisionRequest r) {
     AsyncMode mode = store.asyncMode(r.plan());
     if (mode != null && !r.acceptsIncomplete()) {
       throw ServiceBrokerException.asyncRequired();
     }
     synchronized (store.lock) {
-      FakeInstance existing = store.instance(r.instanceId());
-      if (existing != null && !existing.created && existing.op != null && existing.op.done()) {
-        existing = null; // a failed create: start over
-      }
-      if (existing != null) {
-        if (existing.running(BrokerOperation.DEPROVISION)) {
-          throw ServiceBrokerException.concurrencyError();
-        }
-        boolean identical = existing.service.id().equals(r.serviceId())
-            && existing.plan.id().equals(r.planId()) && existing.parameters.equals(r.parameters());
-        if (!identical) {
-          throw ServiceBrokerException.conflict(
-              "A service instance with this id exists already with different attributes.");
-        }
-        ProvisionResponse.Builder b = ProvisionResponse.builder()
-            .dashboardUrl(existing.dashboardUrl);
-        if (!existing.created && existing.op != null) {
-          return (mode == AsyncMode.TASK ? b.runAsync(store.task(existing.op))
-              : b.async(existing.op.id)).build();
-        }
-        return b.alreadyExists().build();
-      }
       String id = r.instanceId();
       store.deprovisioned.remove(id);
       FakeInstance in = new FakeInstance(id, r.service(), r.plan(), r.parameters(),
           store.dashboardUrl(r));
       store.instances.put(id, in);
-      ProvisionResponse.Builder b = ProvisionResponse.builder().dashboardUrl(in.dashboardUrl);
       if (mode == null) {
         in.created = true;
-        return b.build();
+        return ProvisionResult.created(in.dashboardUrl);
       }
       FakeOp op = store.newOp(store.nextOpId(BrokerOperation.PROVISION), BrokerOperation.PROVISION,
           List.of(r.serviceId(), r.planId(), r.parameters()), () -> in.created = true, () -> { });
       in.start(op);
-      return (mode == AsyncMode.TASK ? b.runAsync(store.task(op)) : b.async(op.id)).build();
+      return ProvisionResult.accepted(work(mode, store, op)).withDashboardUrl(in.dashboardUrl);
     }
   }
 
-  DeprovisionResponse deprovision(DeprovisionRequest r) {
+  DeprovisionResult deprovision(DeprovisionRequest r) {
     synchronized (store.lock) {
       String id = r.instanceId();
       FakeInstance in = store.instance(id);
@@ -76,10 +62,6 @@ final class FakeInstances {
         throw ServiceBrokerException.gone("The service instance does not exist.");
       }
       AsyncMode mode = store.asyncMode(in.plan);
-      if (in.running(BrokerOperation.DEPROVISION)) {
-        return mode == AsyncMode.TASK ? DeprovisionResponse.runAsync(store.task(in.op))
-            : DeprovisionResponse.async(in.op.id);
-      }
       if (mode != null) {
         if (!r.acceptsIncomplete()) {
           throw ServiceBrokerException.asyncRequired();
@@ -90,57 +72,37 @@ final class FakeInstances {
           store.deprovisioned.put(id, opId);
         }, () -> { });
         in.start(op);
-        return mode == AsyncMode.TASK ? DeprovisionResponse.runAsync(store.task(op))
-            : DeprovisionResponse.async(op.id);
-      }
-      if (in.op != null && in.op.running()) {
-        throw ServiceBrokerException.concurrencyError();
+        return DeprovisionResult.accepted(work(mode, store, op));
       }
       store.instances.remove(id);
-      return DeprovisionResponse.done();
+      return DeprovisionResult.deleted();
     }
   }
 
-  UpdateResponse update(UpdateRequest r) {
+  UpdateResult update(UpdateRequest r) {
     synchronized (store.lock) {
       FakeInstance in = store.instance(r.instanceId());
       if (in == null) {
         throw ServiceBrokerException.notFound("The service instance does not exist.");
       }
       Plan target = r.plan() == null ? in.plan : r.plan();
-      if (!target.id().equals(in.plan.id()) && !in.service.isPlanUpdateable(in.plan)) {
-        throw ServiceBrokerException.unprocessable(
-            "The plan of this service instance cannot be changed.");
-      }
       Map<String, Object> params = r.parameters().isEmpty() ? in.parameters : r.parameters();
-      List<Object> fingerprint = List.of(target.id(), params);
-      if (!in.created) {
-        throw ServiceBrokerException.concurrencyError();
-      }
       AsyncMode mode = store.asyncMode(in.plan);
-      if (in.op != null && in.op.running()) {
-        if (in.running(BrokerOperation.UPDATE) && in.op.fingerprint.equals(fingerprint)) {
-          return mode == AsyncMode.TASK ? UpdateResponse.runAsync(store.task(in.op))
-              : UpdateResponse.async(in.op.id);
-        }
-        throw ServiceBrokerException.concurrencyError();
-      }
       if (mode != null) {
         if (!r.acceptsIncomplete()) {
           throw ServiceBrokerException.asyncRequired();
         }
         FakeOp op = store.newOp(store.nextOpId(BrokerOperation.UPDATE), BrokerOperation.UPDATE,
-            fingerprint, () -> {
+            List.of(target.id(), params), () -> {
               in.plan = target;
               in.parameters = params;
             }, () -> { });
         in.start(op);
-        return mode == AsyncMode.TASK ? UpdateResponse.runAsync(store.task(op))
-            : UpdateResponse.async(op.id);
+        return UpdateResult.accepted(work(mode, store, op));
       }
       in.plan = target;
       in.parameters = params;
-      return UpdateResponse.done();
+      return UpdateResult.updated();
     }
   }
 
@@ -148,13 +110,7 @@ final class FakeInstances {
     synchronized (store.lock) {
       FakeInstance in = store.instance(r.instanceId());
       if (in == null) {
-        throw ServiceBrokerException.notFound("The service instance does not exist.");
-      }
-      if (!in.created) {
-        throw ServiceBrokerException.notFound("The service instance is still being provisioned.");
-      }
-      if (in.running(BrokerOperation.UPDATE)) {
-        throw ServiceBrokerException.concurrencyError();
+        return r.recorded();
       }
       return new InstanceDetails(in.service.id(), in.plan.id(), in.dashboardUrl, in.parameters,
           in.plan.maintenanceInfo(), null);

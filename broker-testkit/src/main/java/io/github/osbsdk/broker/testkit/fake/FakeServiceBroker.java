@@ -5,22 +5,22 @@ import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
-import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.BindingLastOperationRequest;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
-import io.github.osbsdk.broker.api.binding.UnbindResponse;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
-import io.github.osbsdk.broker.api.instance.UpdateResponse;
+import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
 import java.time.Duration;
@@ -34,10 +34,10 @@ import java.util.function.Supplier;
 /**
  * An in-memory {@link ServiceBroker} with correct OSB 2.17 semantics for providers' own tests.
  *
- * <p>Provision answers 201, 200 for an identical instance that exists, 202 (same operation) for an
- * identical repeat while the create runs, and 409 for different attributes; deprovision and unbind
- * of what does not exist answer 410; fetch answers 404 while provisioning and 422
- * {@code ConcurrencyError} while updating; binds return credentials (none in a 202). Plans named
+ * <p>Mounted in the SDK, whose registry answers repeats (200, or 202 with the running operation),
+ * conflicts (409), unknown ids (404, 410) and concurrent mutations (422
+ * {@code ConcurrencyError}), the fake does the work: provision answers 201, binds return
+ * credentials (none in a 202). Plans named
  * with {@link FakeServiceBrokerBuilder#asyncPlan(String, AsyncMode)} run asynchronously: their operations finish
  * after {@link FakeServiceBrokerBuilder#asyncDuration(Duration)} (or at once with
  * {@link #completeAsyncOperations()}); provision, update and deprovision need
@@ -95,17 +95,17 @@ public final class FakeServiceBroker implements ServiceBroker {
   }
 
   @Override
-  public ProvisionResponse provision(ProvisionRequest request) {
+  public ProvisionResult provision(ProvisionRequest request) {
     return call(BrokerOperation.PROVISION, request, () -> instances.provision(request));
   }
 
   @Override
-  public DeprovisionResponse deprovision(DeprovisionRequest request) {
+  public DeprovisionResult deprovision(DeprovisionRequest request) {
     return call(BrokerOperation.DEPROVISION, request, () -> instances.deprovision(request));
   }
 
   @Override
-  public UpdateResponse update(UpdateRequest request) {
+  public UpdateResult update(UpdateRequest request) {
     return call(BrokerOperation.UPDATE, request, () -> instances.update(request));
   }
 
@@ -120,12 +120,12 @@ public final class FakeServiceBroker implements ServiceBroker {
   }
 
   @Override
-  public BindResponse bind(BindRequest request) {
+  public BindResult bind(BindRequest request) {
     return call(BrokerOperation.BIND, request, () -> bindings.bind(request));
   }
 
   @Override
-  public UnbindResponse unbind(UnbindRequest request) {
+  public UnbindResult unbind(UnbindRequest request) {
     return call(BrokerOperation.UNBIND, request, () -> bindings.unbind(request));
   }
 

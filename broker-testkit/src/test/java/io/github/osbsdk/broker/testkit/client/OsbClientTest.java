@@ -7,7 +7,7 @@ import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.OperationState;
 import io.github.osbsdk.broker.api.catalog.Catalog;
-import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.util.Base64;

@@ -1,26 +1,25 @@
 package io.github.osbsdk.broker.testkit.support;
 
+import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
-import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
-import io.github.osbsdk.broker.api.binding.UnbindResponse;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.Schemas;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
-import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
-import io.github.osbsdk.broker.api.instance.InstanceDetails;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
-import io.github.osbsdk.broker.api.instance.UpdateResponse;
+import io.github.osbsdk.broker.api.instance.UpdateResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,96 +69,65 @@ public final class ExampleServiceBroker implements ServiceBroker {
   }
 
   @Override
-  public ProvisionResponse provision(ProvisionRequest request) {
-    Instance wanted = new Instance(request.serviceId(), request.planId(), request.parameters());
-    Instance existing = instances.putIfAbsent(request.instanceId(), wanted);
-    if (existing != null) {
-      if (existing.equals(wanted)) {
-        return ProvisionResponse.builder().alreadyExists().build();
-      }
-      throw ServiceBrokerException.conflict("The instance exists with other attributes.");
-    }
+  public ProvisionResult provision(ProvisionRequest request) {
     if (ASYNC_PLAN.equals(request.planId())) {
       if (!request.acceptsIncomplete()) {
-        instances.remove(request.instanceId());
         throw ServiceBrokerException.asyncRequired();
       }
-      return ProvisionResponse.builder().runAsync(() -> Thread.sleep(50)).build();
+      return ProvisionResult.accepted(AsyncWork.task(() -> {
+        Thread.sleep(50);
+        instances.put(request.instanceId(), new Instance(request.serviceId(), request.planId(),
+            request.parameters()));
+      }));
     }
-    return ProvisionResponse.created();
+    instances.put(request.instanceId(), new Instance(request.serviceId(), request.planId(),
+        request.parameters()));
+    return ProvisionResult.created();
   }
 
   @Override
-  public DeprovisionResponse deprovision(DeprovisionRequest request) {
-    if (instances.remove(request.instanceId()) == null) {
-      throw ServiceBrokerException.gone("No such instance.");
-    }
+  public DeprovisionResult deprovision(DeprovisionRequest request) {
+    instances.remove(request.instanceId());
     bindings.keySet().removeIf(k -> k.startsWith(request.instanceId() + "\n"));
     if (ASYNC_PLAN.equals(request.plan().id()) && request.acceptsIncomplete()) {
-      return DeprovisionResponse.runAsync(() -> Thread.sleep(50));
+      return DeprovisionResult.accepted(AsyncWork.task(() -> Thread.sleep(50)));
     }
-    return DeprovisionResponse.done();
+    return DeprovisionResult.deleted();
   }
 
   @Override
-  public UpdateResponse update(UpdateRequest request) {
+  public UpdateResult update(UpdateRequest request) {
     Instance i = instances.get(request.instanceId());
-    if (i == null) {
-      throw ServiceBrokerException.notFound("No such instance.");
-    }
-    instances.put(request.instanceId(), new Instance(i.serviceId(), request.planId(),
-        request.parameters() == null || request.parameters().isEmpty() ? i.parameters()
-            : request.parameters()));
-    return UpdateResponse.done();
+    String plan = request.planId() != null ? request.planId() : request.instance().planId();
+    instances.put(request.instanceId(), new Instance(request.serviceId(), plan,
+        request.parameters().isEmpty() && i != null ? i.parameters() : request.parameters()));
+    return UpdateResult.updated();
   }
 
   @Override
-  public InstanceDetails fetchInstance(FetchInstanceRequest request) {
-    Instance i = instances.get(request.instanceId());
-    if (i == null) {
-      throw ServiceBrokerException.notFound("No such instance.");
-    }
-    return new InstanceDetails(i.serviceId(), i.planId(), null, i.parameters(), null, null);
-  }
-
-  @Override
-  public BindResponse bind(BindRequest request) {
-    if (!instances.containsKey(request.instanceId())) {
-      throw ServiceBrokerException.badRequest("No such instance.");
-    }
+  public BindResult bind(BindRequest request) {
     if (request.predecessorBindingId() != null
         && !bindings.containsKey(key(request.instanceId(), request.predecessorBindingId()))) {
       throw ServiceBrokerException.badRequest("No such predecessor binding.");
     }
-    String app = request.bindResource() == null ? null : request.bindResource().appGuid();
-    Binding wanted = new Binding(app, request.parameters(),
+    Binding wanted = new Binding(request.appGuid(), request.parameters(),
         Map.of("uri", "example://" + request.bindingId(), "password", "pw-" + request.bindingId()));
-    Binding existing = bindings.putIfAbsent(key(request.instanceId(), request.bindingId()), wanted);
-    if (existing != null) {
-      if (Objects.equals(existing.appGuid(), app)
-          && Objects.equals(existing.parameters(), request.parameters())) {
-        return BindResponse.builder().credentials(existing.credentials()).alreadyExists().build();
-      }
-      throw ServiceBrokerException.conflict("The binding exists with other attributes.");
-    }
-    return BindResponse.builder().credentials(wanted.credentials()).build();
+    bindings.put(key(request.instanceId(), request.bindingId()), wanted);
+    return BindResult.bound(wanted.credentials());
   }
 
   @Override
-  public UnbindResponse unbind(UnbindRequest request) {
-    if (bindings.remove(key(request.instanceId(), request.bindingId())) == null) {
-      throw ServiceBrokerException.gone("No such binding.");
-    }
-    return UnbindResponse.done();
+  public UnbindResult unbind(UnbindRequest request) {
+    bindings.remove(key(request.instanceId(), request.bindingId()));
+    return UnbindResult.unbound();
   }
 
   @Override
   public BindingDetails fetchBinding(FetchBindingRequest request) {
     Binding b = bindings.get(key(request.instanceId(), request.bindingId()));
-    if (b == null) {
-      throw ServiceBrokerException.notFound("No such binding.");
-    }
-    return new BindingDetails(b.credentials(), null, null, null, null, b.parameters(), null);
+    BindingDetails r = request.recorded();
+    return b == null ? r : new BindingDetails(b.credentials(), r.syslogDrainUrl(),
+        r.routeServiceUrl(), r.volumeMounts(), r.endpoints(), r.parameters(), r.metadata());
   }
 
   private static String key(String instanceId, String bindingId) {

@@ -27,7 +27,9 @@ public final class HelloBroker {
       Supplier<String> publicUrl) {
     Objects.requireNonNull(config, "config == null");
     DashboardSso sso = dashboardSso(config);
-    return Broker.builder(new HelloServiceBroker(store, publicUrl, config.asyncDelay()))
+    HelloServiceBroker provider = new HelloServiceBroker(store, publicUrl, config.asyncDelay());
+    return Broker.builder(provider)
+        .step(HelloServiceBroker.PROVISION_STEP, provider::provisionSlowly)
         .authenticator(authenticator(config))
         .register(new DataResource(store))
         .register(sso != null ? sso.resource() : new DashboardResource())

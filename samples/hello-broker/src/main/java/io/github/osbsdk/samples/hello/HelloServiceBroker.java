@@ -1,28 +1,29 @@
 package io.github.osbsdk.samples.hello;
 
+import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.StepContext;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
-import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
-import io.github.osbsdk.broker.api.binding.UnbindResponse;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResponse;
-import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
-import io.github.osbsdk.broker.api.instance.InstanceDetails;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
-import io.github.osbsdk.broker.api.instance.UpdateResponse;
+import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -31,11 +32,13 @@ import java.util.function.Supplier;
  * auth, validation against the catalog, status codes, async bookkeeping, bluemix_v1) is the
  * SDK's.
  *
- * <p>Provision creates a namespace (the {@code async} plan takes a while and runs on the SDK's
- * operation tracker), bind generates credentials for the data endpoint, unbind revokes them,
+ * <p>Provision creates a namespace (the {@code async} plan takes a while and runs as a resumable
+ * step, which another replica resumes if this one stops), bind generates credentials for the data endpoint, unbind revokes them,
  * deprovision deletes the namespace with its data. Thread-safe.
  */
 public final class HelloServiceBroker implements ServiceBroker {
+  /** The name of the resumable step that provisions the {@code async} plan. */
+  public static final String PROVISION_STEP = "hello.provision";
   private final KeyValueStore store;
   private final Supplier<String> publicUrl;
   private final Duration asyncDelay;
@@ -59,123 +62,102 @@ public final class HelloServiceBroker implements ServiceBroker {
   }
 
   @Override
-  public ProvisionResponse provision(ProvisionRequest request) {
+  public ProvisionResult provision(ProvisionRequest request) {
     boolean async = HelloCatalog.ASYNC_PLAN_ID.equals(request.planId());
     if (async && !request.acceptsIncomplete()) {
       throw ServiceBrokerException.asyncRequired();
     }
+    // the SDK's registry has answered repeats (200/202) and conflicts (409) already: this is a
+    // new instance id
     String dashboardUrl = publicUrl.get() + "/dashboard/" + encode(request.instanceId());
     Namespace fresh = new Namespace(request.instanceId(), request.serviceId(), request.planId(),
         request.parameters(), request.plan().maintenanceInfo(), dashboardUrl,
         async ? Namespace.Status.PROVISIONING : Namespace.Status.READY);
-    Namespace existing = store.addIfAbsent(fresh);
-    if (existing != null) {
-      if (!existing.sameAs(request.serviceId(), request.planId(), request.parameters())) {
-        throw ServiceBrokerException.conflict("A service instance with this id already exists"
-            + " with different attributes.");
-      }
-      if (existing.status() == Namespace.Status.PROVISIONING) {
-        throw ServiceBrokerException.concurrencyError();
-      }
-      return ProvisionResponse.builder().dashboardUrl(existing.dashboardUrl()).alreadyExists()
-          .build();
+    Namespace stale = store.addIfAbsent(fresh);
+    if (stale != null) {
+      // left over from a provision that failed or was cut off: start afresh
+      store.remove(stale);
+      store.addIfAbsent(fresh);
     }
     if (!async) {
-      return ProvisionResponse.builder().dashboardUrl(dashboardUrl).build();
+      return ProvisionResult.created(dashboardUrl);
     }
-    return ProvisionResponse.builder()
-        .dashboardUrl(dashboardUrl)
-        .runAsync(() -> provisionSlowly(fresh))
-        .build();
+    return ProvisionResult.accepted(AsyncWork.step(PROVISION_STEP,
+        Map.of("instance_id", request.instanceId()))).withDashboardUrl(dashboardUrl);
   }
 
-  /** The background part of the {@code async} plan; a real service creates resources here. */
-  private void provisionSlowly(Namespace namespace) throws InterruptedException {
-    try {
-      Thread.sleep(asyncDelay.toMillis());
-    } catch (InterruptedException e) {
-      store.remove(namespace);
-      throw e;
+  /**
+   * The background part of the {@code async} plan, as a resumable step: idempotent, so the
+   * replica that takes the operation over from a stopped one can run it again. A real service
+   * creates resources here and checks which already exist.
+   *
+   * @param context the step's operation and arguments
+   * @throws InterruptedException when the broker stops meanwhile
+   */
+  void provisionSlowly(StepContext context) throws InterruptedException {
+    String instanceId = (String) context.arguments().get("instance_id");
+    Namespace ns = store.namespace(instanceId).orElseThrow(() -> new ServiceBrokerException(410,
+        null, "The service instance was deleted while it was being created."));
+    if (ns.status() == Namespace.Status.READY) {
+      return; // an earlier attempt finished the work
     }
-    if (store.namespace(namespace.instanceId()).orElse(null) != namespace) {
-      throw new ServiceBrokerException(410, null, "The service instance was deleted while it"
-          + " was being created.");
-    }
-    namespace.ready();
-  }
-
-  @Override
-  public InstanceDetails fetchInstance(FetchInstanceRequest request) {
-    Namespace ns = ready(request.instanceId());
-    return new InstanceDetails(ns.serviceId(), ns.planId(), ns.dashboardUrl(), ns.parameters(),
-        ns.maintenanceInfo(), null);
+    Thread.sleep(asyncDelay.toMillis());
+    ns.ready();
   }
 
   @Override
-  public UpdateResponse update(UpdateRequest request) {
+  public UpdateResult update(UpdateRequest request) {
+    // the SDK has checked plan_updateable, the update schema and maintenance_info against the
+    // instance's stored plan
     Namespace ns = store.namespace(request.instanceId()).orElseThrow(() ->
         ServiceBrokerException.notFound("The service instance does not exist."));
-    if (ns.status() != Namespace.Status.READY) {
-      throw ServiceBrokerException.concurrencyError();
-    }
-    String newPlan = request.planId();
-    if (newPlan != null && !newPlan.equals(ns.planId())
-        && !HelloCatalog.plan(ns.planId()).map(p -> Boolean.TRUE.equals(p.planUpdateable()))
-            .orElse(false)) {
-      throw ServiceBrokerException.unprocessable("Instances of this plan cannot change plans.");
-    }
-    ns.update(newPlan, request.parameters(), request.maintenanceInfo()).ifPresent(problem -> {
-      throw ServiceBrokerException.unprocessable(problem);
-    });
-    return UpdateResponse.done();
+    ns.update(request.planId(), request.parameters(), request.maintenanceInfo())
+        .ifPresent(problem -> {
+          throw ServiceBrokerException.unprocessable(problem);
+        });
+    return UpdateResult.updated();
   }
 
   @Override
-  public DeprovisionResponse deprovision(DeprovisionRequest request) {
-    Namespace ns = store.namespace(request.instanceId()).orElseThrow(() ->
-        ServiceBrokerException.gone("The service instance does not exist."));
-    store.remove(ns);
-    return DeprovisionResponse.done();
+  public DeprovisionResult deprovision(DeprovisionRequest request) {
+    // the SDK refuses a deprovision while a bind runs (and the reverse), so no binding can be
+    // created for a namespace that is being deleted
+    store.namespace(request.instanceId()).ifPresent(store::remove);
+    return DeprovisionResult.deleted();
   }
 
   @Override
-  public BindResponse bind(BindRequest request) {
+  public BindResult bind(BindRequest request) {
     Namespace ns = store.namespace(request.instanceId()).orElseThrow(() ->
         ServiceBrokerException.notFound("The service instance does not exist."));
-    if (ns.status() != Namespace.Status.READY) {
-      throw ServiceBrokerException.concurrencyError();
-    }
-    if (!ns.enabled()) {
-      throw ServiceBrokerException.unprocessable("The service instance is disabled.");
-    }
     String url = publicUrl.get() + "/data/" + encode(request.instanceId());
     BindingCredentials fresh = BindingCredentials.generate(request.instanceId(),
         request.bindingId(), request.parameters(), request.appGuid(), url);
-    BindingCredentials existing = store.addBinding(ns, fresh);
-    if (existing == null) {
-      return BindResponse.builder().credentials(fresh.asMap()).build();
+    BindingCredentials stale = store.addBinding(ns, fresh);
+    if (stale != null) {
+      store.removeBinding(ns, request.bindingId());
+      store.addBinding(ns, fresh);
     }
-    if (!existing.sameAs(request.parameters(), request.appGuid())) {
-      throw ServiceBrokerException.conflict("A service binding with this id already exists"
-          + " with different attributes.");
-    }
-    return BindResponse.builder().credentials(existing.asMap()).alreadyExists().build();
+    return BindResult.bound(fresh.asMap());
   }
 
   @Override
   public BindingDetails fetchBinding(FetchBindingRequest request) {
+    // credentials are not stored in the SDK's registry: add them from the service's own data
     BindingCredentials c = store.namespace(request.instanceId())
         .map(ns -> ns.bindings().get(request.bindingId()))
         .orElseThrow(() -> ServiceBrokerException.notFound("The service binding does not exist."));
-    return new BindingDetails(c.asMap(), null, null, null, null, c.parameters(), null);
+    BindingDetails recorded = request.recorded();
+    return new BindingDetails(c.asMap(), recorded.syslogDrainUrl(), recorded.routeServiceUrl(),
+        recorded.volumeMounts(), recorded.endpoints(), recorded.parameters(),
+        recorded.metadata());
   }
 
   @Override
-  public UnbindResponse unbind(UnbindRequest request) {
+  public UnbindResult unbind(UnbindRequest request) {
     store.namespace(request.instanceId())
-        .flatMap(ns -> store.removeBinding(ns, request.bindingId()))
-        .orElseThrow(() -> ServiceBrokerException.gone("The service binding does not exist."));
-    return UnbindResponse.done();
+        .ifPresent(ns -> store.removeBinding(ns, request.bindingId()));
+    return UnbindResult.unbound();
   }
 
   @Override
@@ -183,13 +165,6 @@ public final class HelloServiceBroker implements ServiceBroker {
       InstanceStateUpdate update, RequestContext context) {
     // IBM Cloud suspended or reactivated the account: the data endpoint checks this flag.
     store.namespace(instanceId).ifPresent(ns -> ns.enabled(state.enabled()));
-  }
-
-  private Namespace ready(String instanceId) {
-    return store.namespace(instanceId)
-        .filter(ns -> ns.status() == Namespace.Status.READY)
-        .orElseThrow(() -> ServiceBrokerException.notFound("The service instance does not"
-            + " exist."));
   }
 
   /**

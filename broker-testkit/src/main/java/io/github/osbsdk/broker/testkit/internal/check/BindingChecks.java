@@ -1,7 +1,7 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.testkit.client.BindResponse;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;

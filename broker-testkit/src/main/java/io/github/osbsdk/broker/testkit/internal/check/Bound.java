@@ -1,6 +1,6 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
-import io.github.osbsdk.broker.api.binding.BindResponse;
+import io.github.osbsdk.broker.testkit.client.BindResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.api.binding.BindResponse;
-import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.testkit.client.BindResponse;
+import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;

@@ -2,7 +2,7 @@ package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
-import io.github.osbsdk.broker.api.instance.ProvisionResponse;
+import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 
 /** Checks of instance endpoints that depend on asynchronous operations. */

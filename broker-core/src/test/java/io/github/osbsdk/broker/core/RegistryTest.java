@@ -1,0 +1,514 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.body;
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.binding.BindRequest;
+import io.github.osbsdk.broker.api.binding.BindResult;
+import io.github.osbsdk.broker.api.binding.BindingDetails;
+import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** What the SDK answers from its registry, without the provider. */
+class RegistryTest {
+  private static final String CF = "{\"service_id\":\"svc-1\",\"plan_id\":\"%s\","
+      + "\"parameters\":%s}";
+
+  private static Broker.Builder builder(TestServiceBroker sb) {
+    return Broker.builder(sb).authenticator(BasicAuthenticator.of(TestServer.USER,
+        TestServer.PASSWORD)).retryAfter(Duration.ofSeconds(1));
+  }
+
+  private static Reply provision(TestServer s, String id, String plan, String params,
+      boolean async) {
+    return s.call("PUT", "/v2/service_instances/" + id + (async ? "?accepts_incomplete=true" : ""))
+        .json(body(plan, params)).send();
+  }
+
+  private static Reply bind(TestServer s, String id, String bid, String params) {
+    return s.call("PUT", "/v2/service_instances/" + id + "/service_bindings/" + bid)
+        .json(String.format(CF, "plan-sync", params)).send();
+  }
+
+  private static Reply poll(TestServer s, String id, String op) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    Reply r;
+    do {
+      r = s.call("GET", "/v2/service_instances/" + id + "/last_operation?operation=" + op).send();
+      if (r.status() != 200 || !r.json().get("state").asText().equals("in progress")) {
+        return r;
+      }
+      sleep(20);
+    } while (System.nanoTime() < deadline);
+    return r;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void identicalRepeatIsOkWithoutTheProviderAndDifferentRequestConflicts() {
+    TestServiceBroker sb = new TestServiceBroker();
+    try (TestServer s = new TestServer(builder(sb).build())) {
+      String id = id();
+      assertThat(provision(s, id, "plan-sync", "{\"a\":1}", false).status()).isEqualTo(201);
+      Reply repeat = provision(s, id, "plan-sync", "{\"a\":1}", false);
+      assertThat(repeat.status()).isEqualTo(200);
+      assertThat(repeat.json().get("dashboard_url").asText()).isEqualTo("https://dash/" + id);
+      Reply other = provision(s, id, "plan-sync", "{\"a\":2}", false);
+      assertThat(other.status()).isEqualTo(409);
+      assertThat(provision(s, id, "plan-fixed", "{\"a\":1}", false).status()).isEqualTo(409);
+      assertThat(sb.provisionCalls.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void contextChangesDoNotMakeARepeatDifferent() {
+    TestServiceBroker sb = new TestServiceBroker();
+    try (TestServer s = new TestServer(builder(sb).build())) {
+      String id = id();
+      String a = "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\",\"context\":"
+          + "{\"platform\":\"cloudfoundry\",\"instance_name\":\"one\"},"
+          + "\"organization_guid\":\"o\",\"space_guid\":\"s\"}";
+      String b = a.replace("\"one\"", "\"renamed\"");
+      assertThat(s.call("PUT", "/v2/service_instances/" + id).json(a).send().status())
+          .isEqualTo(201);
+      assertThat(s.call("PUT", "/v2/service_instances/" + id).json(b).send().status())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void unknownIdsAreGoneOnDeleteAndNotFoundOnReads() {
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).build())) {
+      String id = id();
+      String path = "/v2/service_instances/" + id;
+      assertThat(s.call("DELETE", path + "?service_id=svc-1&plan_id=plan-sync").send().status())
+          .isEqualTo(410);
+      assertThat(s.call("GET", path).send().status()).isEqualTo(404);
+      assertThat(s.call("GET", path + "/last_operation").send().status()).isEqualTo(404);
+      assertThat(s.call("DELETE", path + "/service_bindings/b?service_id=svc-1&plan_id=plan-sync")
+          .send().status()).isEqualTo(410);
+      assertThat(s.call("GET", path + "/service_bindings/b").send().status()).isEqualTo(404);
+      assertThat(bind(s, id, "b", "{}").status()).isEqualTo(404);
+      Reply patch = s.call("PATCH", path).json("{\"service_id\":\"svc-1\"}").send();
+      assertThat(patch.status()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void fiftyConcurrentIdenticalAsyncProvisionsAllGetTheOneOperation() throws Exception {
+    TestServiceBroker sb = new TestServiceBroker();
+    sb.holdAsyncTasks();
+    try (TestServer s = new TestServer(builder(sb).build())) {
+      String id = id();
+      ExecutorService pool = Executors.newFixedThreadPool(10);
+      try {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          Callable<Reply> call = () -> {
+            go.await();
+            return provision(s, id, "plan-async", "{}", true);
+          };
+          replies.add(pool.submit(call));
+        }
+        go.countDown();
+        Set<String> operations = new HashSet<>();
+        for (Future<Reply> f : replies) {
+          Reply r = f.get(30, TimeUnit.SECONDS);
+          assertThat(r.status()).as(r.body()).isEqualTo(202);
+          operations.add(r.json().get("operation").asText());
+        }
+        assertThat(operations).hasSize(1);
+        assertThat(sb.provisionCalls.get()).isEqualTo(1);
+        sb.releaseAsyncTasks();
+        assertThat(poll(s, id, operations.iterator().next()).json().get("state").asText())
+            .isEqualTo("succeeded");
+        assertThat(provision(s, id, "plan-async", "{}", true).status()).isEqualTo(200);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void concurrentIdenticalSyncProvisionsCallTheProviderOnce() throws Exception {
+    TestServiceBroker sb = new TestServiceBroker();
+    try (TestServer s = new TestServer(builder(sb).build())) {
+      String id = id();
+      ExecutorService pool = Executors.newFixedThreadPool(10);
+      try {
+        List<Future<Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+          replies.add(pool.submit(() -> provision(s, id, "plan-sync", "{}", false)));
+        }
+        int created = 0;
+        for (Future<Reply> f : replies) {
+          Reply r = f.get(30, TimeUnit.SECONDS);
+          assertThat(r.status()).isIn(200, 201);
+          created += r.status() == 201 ? 1 : 0;
+        }
+        assertThat(created).isEqualTo(1);
+        assertThat(sb.provisionCalls.get()).isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void busyExecutorLeavesNothingThatBlocksARetry() {
+    TestServiceBroker sb = new TestServiceBroker();
+    AtomicBoolean refuse = new AtomicBoolean(true);
+    ExecutorService real = Executors.newCachedThreadPool();
+    ExecutorService picky = new java.util.concurrent.AbstractExecutorService() {
+      @Override
+      public void execute(Runnable command) {
+        if (refuse.getAndSet(false)) {
+          throw new RejectedExecutionException("full");
+        }
+        real.execute(command);
+      }
+
+      @Override
+      public void shutdown() {
+        real.shutdown();
+      }
+
+      @Override
+      public List<Runnable> shutdownNow() {
+        return real.shutdownNow();
+      }
+
+      @Override
+      public boolean isShutdown() {
+        return real.isShutdown();
+      }
+
+      @Override
+      public boolean isTerminated() {
+        return real.isTerminated();
+      }
+
+      @Override
+      public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return real.awaitTermination(timeout, unit);
+      }
+    };
+    try (TestServer s = new TestServer(builder(sb).executor(picky).build())) {
+      String id = id();
+      Reply busy = provision(s, id, "plan-async", "{}", true);
+      assertThat(busy.status()).isEqualTo(503);
+      assertThat(busy.json().get("description").asText()).contains("busy");
+      Reply retry = provision(s, id, "plan-async", "{}", true);
+      assertThat(retry.status()).isEqualTo(202);
+      assertThat(poll(s, id, retry.json().get("operation").asText()).json().get("state")
+          .asText()).isEqualTo("succeeded");
+    } finally {
+      real.shutdownNow();
+    }
+  }
+
+  @Test
+  void updateWithoutPlanIdIsValidatedAgainstTheStoredPlansSchema() {
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).build())) {
+      String id = id();
+      assertThat(provision(s, id, "plan-schema", "{\"size\":1}", false).status()).isEqualTo(201);
+      Reply bad = s.call("PATCH", "/v2/service_instances/" + id)
+          .json("{\"service_id\":\"svc-1\",\"parameters\":{\"size\":\"big\"}}").send();
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().get("description").asText()).contains("size");
+      Reply good = s.call("PATCH", "/v2/service_instances/" + id)
+          .json("{\"service_id\":\"svc-1\",\"parameters\":{\"size\":3}}").send();
+      assertThat(good.status()).isEqualTo(200);
+      Reply fetched = s.call("GET", "/v2/service_instances/" + id).send();
+      assertThat(fetched.json().get("plan_id").asText()).isEqualTo("plan-schema");
+      assertThat(fetched.json().get("parameters").get("size").asInt()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void planChangeIsCheckedAgainstTheStoredPlanEvenWithoutPreviousValues() {
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).build())) {
+      String id = id();
+      assertThat(provision(s, id, "plan-fixed", "{}", false).status()).isEqualTo(201);
+      Reply r = s.call("PATCH", "/v2/service_instances/" + id)
+          .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\"}").send();
+      assertThat(r.status()).isEqualTo(422);
+      assertThat(r.json().get("description").asText()).contains("not updateable");
+      String sync = id();
+      provision(s, sync, "plan-sync", "{}", false);
+      assertThat(s.call("PATCH", "/v2/service_instances/" + sync)
+          .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-fixed\"}").send().status())
+          .isEqualTo(200);
+      assertThat(s.call("GET", "/v2/service_instances/" + sync).send().json().get("plan_id")
+          .asText()).isEqualTo("plan-fixed");
+    }
+  }
+
+  @Test
+  void bindRepeatsAndConflictsAreAnsweredFromTheRegistry() {
+    TestServiceBroker sb = new TestServiceBroker();
+    try (TestServer s = new TestServer(builder(sb).build())) {
+      String id = id();
+      provision(s, id, "plan-sync", "{}", false);
+      assertThat(bind(s, id, "b1", "{\"x\":1}").status()).isEqualTo(201);
+      Reply again = bind(s, id, "b1", "{\"x\":1}");
+      assertThat(again.status()).isEqualTo(200);
+      assertThat(again.json().get("credentials").get("user").asText()).isEqualTo("u");
+      assertThat(bind(s, id, "b1", "{\"x\":2}").status()).isEqualTo(409);
+      assertThat(sb.bindCalls.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void bindWhileTheInstanceIsBeingDeletedIsAConcurrencyError() {
+    TestServiceBroker sb = new TestServiceBroker();
+    try (TestServer s = new TestServer(builder(sb).build())) {
+      String id = id();
+      sb.holdAsyncTasks();
+      Reply accepted = provision(s, id, "plan-async", "{}", true);
+      Reply whileCreating = s.call("PUT", "/v2/service_instances/" + id + "/service_bindings/b")
+          .json(String.format(CF, "plan-async", "{}")).send();
+      assertThat(whileCreating.status()).isEqualTo(422);
+      sb.releaseAsyncTasks();
+      assertThat(poll(s, id, accepted.json().get("operation").asText()).json().get("state")
+          .asText()).isEqualTo("succeeded");
+      sb.holdAsyncTasks();
+      Reply delete = s.call("DELETE", "/v2/service_instances/" + id
+          + "?service_id=svc-1&plan_id=plan-async&accepts_incomplete=true").send();
+      assertThat(delete.status()).isEqualTo(202);
+      Reply whileDeleting = s.call("PUT", "/v2/service_instances/" + id + "/service_bindings/b")
+          .json(String.format(CF, "plan-async", "{}")).send();
+      assertThat(whileDeleting.status()).isEqualTo(422);
+      assertThat(whileDeleting.json().get("error").asText()).isEqualTo("ConcurrencyError");
+      sb.releaseAsyncTasks();
+      assertThat(poll(s, id, delete.json().get("operation").asText()).status()).isEqualTo(410);
+      assertThat(s.call("GET", "/v2/service_instances/" + id + "/last_operation").send()
+          .status()).isEqualTo(410);
+    }
+  }
+
+  @Test
+  void storedCredentialsAreEncryptedAndAnswerRepeatsAndFetches() {
+    TestServiceBroker sb = new TestServiceBroker() {
+      @Override
+      public BindingDetails fetchBinding(FetchBindingRequest request) {
+        return request.recorded();
+      }
+    };
+    InMemoryBrokerStore store = new InMemoryBrokerStore();
+    Broker broker = builder(sb).store(store)
+        .storeCredentials(new SecretKeySpec(new byte[32], "AES")).build();
+    try (TestServer s = new TestServer(broker)) {
+      String id = id();
+      provision(s, id, "plan-sync", "{}", false);
+      assertThat(bind(s, id, "b1", "{}").status()).isEqualTo(201);
+      StoredBinding stored = store.findBinding(id, "b1").orElseThrow();
+      assertThat(stored.credentials()).isNotNull().doesNotContain("\"p\"")
+          .doesNotContain("password");
+      assertThat(stored.toString()).doesNotContain(stored.credentials());
+      Reply again = bind(s, id, "b1", "{}");
+      assertThat(again.status()).isEqualTo(200);
+      assertThat(again.json().get("credentials").get("password").asText()).isEqualTo("p");
+      Reply fetched = s.call("GET", "/v2/service_instances/" + id + "/service_bindings/b1").send();
+      assertThat(fetched.json().get("credentials").get("password").asText()).isEqualTo("p");
+      assertThat(fetched.json().get("endpoints").get(0).get("host").asText())
+          .isEqualTo("db.example");
+    }
+  }
+
+  @Test
+  void credentialsAreNotStoredUnlessTurnedOn() {
+    InMemoryBrokerStore store = new InMemoryBrokerStore();
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store).build())) {
+      String id = id();
+      provision(s, id, "plan-sync", "{}", false);
+      bind(s, id, "b1", "{}");
+      assertThat(store.findBinding(id, "b1").orElseThrow().credentials()).isNull();
+    }
+  }
+
+  @Test
+  void anOwnerThatStopsHasItsTaskFailedByAnotherReplica() {
+    InMemoryBrokerStore shared = new InMemoryBrokerStore();
+    TestServiceBroker a = new TestServiceBroker();
+    a.holdAsyncTasks();
+    Broker replicaA = builder(a).store(shared).lease(Duration.ofSeconds(1)).build();
+    Broker replicaB = builder(new TestServiceBroker()).store(shared)
+        .lease(Duration.ofSeconds(1)).build();
+    try (TestServer sa = new TestServer(replicaA); TestServer sb = new TestServer(replicaB)) {
+      String id = id();
+      Reply accepted = provision(sa, id, "plan-async", "{}", true);
+      String op = accepted.json().get("operation").asText();
+      Reply running = sb.call("GET", "/v2/service_instances/" + id
+          + "/last_operation?operation=" + op).send();
+      assertThat(running.json().get("state").asText()).isEqualTo("in progress");
+      sleep(1500); // longer than the lease: replica A renews it
+      assertThat(sb.call("GET", "/v2/service_instances/" + id + "/last_operation").send().json()
+          .get("state").asText()).isEqualTo("in progress");
+      replicaA.close(); // the replica stops: no more lease renewals, its task is interrupted
+      Reply taken = poll(sb, id, op);
+      assertThat(taken.json().get("state").asText()).isEqualTo("failed");
+      assertThat(taken.json().get("description").asText()).contains("stopped");
+      // the platform deprovisions the failed instance, or retries the same provision
+      Reply retry = provision(sb, id, "plan-async", "{}", true);
+      assertThat(retry.status()).isEqualTo(202);
+      a.releaseAsyncTasks();
+    }
+  }
+
+  @Test
+  void aResumableStepIsRunAgainByTheReplicaThatTakesItOver() {
+    InMemoryBrokerStore shared = new InMemoryBrokerStore();
+    CountDownLatch hold = new CountDownLatch(1);
+    AtomicInteger runs = new AtomicInteger();
+    TestServiceBroker provider = new TestServiceBroker() {
+      @Override
+      public ProvisionResult provision(ProvisionRequest request) {
+        return ProvisionResult.accepted(AsyncWork.step("create", Map.of("size", 3)));
+      }
+    };
+    Broker replicaA = builder(provider).store(shared).lease(Duration.ofSeconds(1))
+        .step("create", ctx -> {
+          runs.incrementAndGet();
+          hold.await();
+        }).build();
+    List<Object> resumedWith = new ArrayList<>();
+    Broker replicaB = builder(provider).store(shared).lease(Duration.ofSeconds(1))
+        .step("create", ctx -> {
+          runs.incrementAndGet();
+          resumedWith.add(ctx.arguments().get("size"));
+          resumedWith.add(ctx.attempt());
+        }).build();
+    try (TestServer sa = new TestServer(replicaA); TestServer sb = new TestServer(replicaB)) {
+      String id = id();
+      Reply accepted = provision(sa, id, "plan-async", "{}", true);
+      assertThat(accepted.status()).isEqualTo(202);
+      String op = accepted.json().get("operation").asText();
+      replicaA.close();
+      Reply done = poll(sb, id, op);
+      assertThat(done.json().get("state").asText()).isEqualTo("succeeded");
+      assertThat(resumedWith).containsExactly(3, 2);
+      assertThat(runs.get()).isEqualTo(2);
+      assertThat(provision(sb, id, "plan-async", "{}", true).status()).isEqualTo(200);
+    } finally {
+      hold.countDown();
+    }
+  }
+
+  @Test
+  void unregisteredStepIsAProviderBugThatLeavesNothingBehind() {
+    TestServiceBroker provider = new TestServiceBroker() {
+      @Override
+      public ProvisionResult provision(ProvisionRequest request) {
+        return ProvisionResult.accepted(AsyncWork.step("missing", Map.of()));
+      }
+    };
+    InMemoryBrokerStore store = new InMemoryBrokerStore();
+    try (TestServer s = new TestServer(builder(provider).store(store).build())) {
+      String id = id();
+      Reply r = provision(s, id, "plan-async", "{}", true);
+      assertThat(r.status()).isEqualTo(500);
+      assertThat(store.findInstance(id)).isEmpty();
+    }
+  }
+
+  @Test
+  void unavailableStoreAnswers503WithRetryAfterAndRecovers() {
+    InMemoryBrokerStore real = new InMemoryBrokerStore();
+    AtomicBoolean down = new AtomicBoolean();
+    InvocationHandler h = (proxy, method, args) -> {
+      if (down.get()) {
+        throw new StoreUnavailableException("database down", null);
+      }
+      try {
+        return method.invoke(real, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    };
+    BrokerStore flaky = (BrokerStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {BrokerStore.class}, h);
+    TestServiceBroker sb = new TestServiceBroker();
+    try (TestServer s = new TestServer(builder(sb).store(flaky).build())) {
+      String id = id();
+      down.set(true);
+      Reply r = provision(s, id, "plan-sync", "{}", false);
+      assertThat(r.status()).isEqualTo(503);
+      assertThat(r.header("Retry-After")).isNotNull();
+      assertThat(r.json().get("description").asText()).contains("unavailable");
+      assertThat(sb.provisionCalls.get()).isZero();
+      assertThat(s.call("GET", "/v2/service_instances/" + id).send().status()).isEqualTo(503);
+      down.set(false);
+      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void providerFailureUndoesTheClaimSoARetryCallsItAgain() {
+    TestServiceBroker sb = new TestServiceBroker();
+    try (TestServer s = new TestServer(builder(sb).build())) {
+      String id = id();
+      assertThat(provision(s, id, "plan-sync", "{\"fail\":\"runtime\"}", false).status())
+          .isEqualTo(500);
+      assertThat(provision(s, id, "plan-sync", "{\"fail\":\"runtime\"}", false).status())
+          .isEqualTo(500);
+      assertThat(sb.provisionCalls.get()).isEqualTo(2);
+      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void bindRequestCarriesTheStoredInstance() {
+    List<String> seen = new ArrayList<>();
+    TestServiceBroker sb = new TestServiceBroker() {
+      @Override
+      public BindResult bind(BindRequest request) {
+        seen.add(request.instance().planId() + " " + request.instance().parameters());
+        return super.bind(request);
+      }
+    };
+    try (TestServer s = new TestServer(builder(sb).build())) {
+      String id = id();
+      provision(s, id, "plan-sync", "{\"k\":\"v\"}", false);
+      bind(s, id, "b", "{}");
+      assertThat(seen).containsExactly("plan-sync {k=v}");
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.github.osbsdk.broker.testkit.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The body of an unbind answer as a broker sent it.
+ *
+ * @param operation {@code operation}, may be null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record UnbindResponse(@JsonProperty("operation") String operation) {}

@@ -1,0 +1,19 @@
+package io.github.osbsdk.broker.testkit.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.instance.InstanceMetadata;
+
+/**
+ * The body of an update answer as a broker sent it.
+ *
+ * @param dashboardUrl {@code dashboard_url}, may be null
+ * @param operation {@code operation}, may be null
+ * @param metadata {@code metadata}, may be null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record UpdateResponse(@JsonProperty("dashboard_url") String dashboardUrl,
+    @JsonProperty("operation") String operation,
+    @JsonProperty("metadata") InstanceMetadata metadata) {}
