@@ -1,0 +1,73 @@
+package io.github.osbsdk.broker.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * One real PostgreSQL server for the whole test run (embedded binaries from Maven Central), with
+ * the migrations applied, and pools on it that stand for replicas.
+ */
+final class TestDatabase {
+  private static EmbeddedPostgres server;
+  private static HikariDataSource replicaA;
+  private static HikariDataSource replicaB;
+
+  private TestDatabase() {}
+
+  static synchronized EmbeddedPostgres server() {
+    if (server == null) {
+      try {
+        server = EmbeddedPostgres.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Migrations.apply(server.getPostgresDatabase());
+    }
+    return server;
+  }
+
+  /** The first replica's pool. */
+  static synchronized DataSource replicaA() {
+    if (replicaA == null) {
+      replicaA = pool(server().getJdbcUrl("postgres", "postgres"), "replica-a");
+    }
+    return replicaA;
+  }
+
+  /** The second replica's pool (its own connections). */
+  static synchronized DataSource replicaB() {
+    if (replicaB == null) {
+      replicaB = pool(server().getJdbcUrl("postgres", "postgres"), "replica-b");
+    }
+    return replicaB;
+  }
+
+  static HikariDataSource pool(String url, String name) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername("postgres");
+    config.setPoolName(name);
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(2_000);
+    config.setValidationTimeout(1_000);
+    config.setInitializationFailTimeout(-1);
+    return new HikariDataSource(config);
+  }
+
+  /** Empties the registry tables. */
+  static void truncate() {
+    try (Connection c = replicaA().getConnection(); Statement st = c.createStatement()) {
+      st.execute("TRUNCATE osb_operation, osb_binding, osb_instance, osb_sso_key");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
