@@ -50,14 +50,18 @@ final class TestDatabase {
   }
 
   static HikariDataSource pool(String url, String name) {
+    return pool(url, name, 2_000);
+  }
+
+  static HikariDataSource pool(String url, String name, long connectionTimeoutMillis) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername("postgres");
     config.setPoolName(name);
     config.setMaximumPoolSize(4);
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(2_000);
-    config.setValidationTimeout(1_000);
+    config.setConnectionTimeout(connectionTimeoutMillis);
+    config.setValidationTimeout(Math.min(1_000, connectionTimeoutMillis));
     config.setInitializationFailTimeout(-1);
     return new HikariDataSource(config);
   }
