@@ -17,18 +17,22 @@ import org.slf4j.LoggerFactory;
  * hand every unpersisted count to the outbox, move counts the outbox refused (their window is
  * closed) to the current window, and close ended windows into records.
  *
- * <p>A retired slot is watched for {@value #RETIRED_TICKS} more ticks: a caller that looked the
- * slot up just before the rotation and adds just after it leaves a residual there, which the
- * next tick moves to the current window.
+ * <p>A retired slot is watched for at least {@value #RETIRED_TICKS} more ticks and
+ * {@value #RETIRED_NANOS} ns (one minute): a caller that looked the slot up just before the
+ * rotation and adds just after it leaves a residual there, which the next tick moves to the
+ * current window. Only a caller stalled for longer than that between the lookup and the
+ * increment could lose its count.
  */
 public final class MeterTicker {
   private static final Logger LOG = LoggerFactory.getLogger(MeterTicker.class);
   static final int RETIRED_TICKS = 60;
+  static final long RETIRED_NANOS = 60_000_000_000L;
 
   private static final class Retired {
     final MeterSeries series;
     final WindowSlot slot;
     int ticksLeft = RETIRED_TICKS;
+    final long retiredAt = System.nanoTime();
 
     Retired(MeterSeries series, WindowSlot slot) {
       this.series = series;
@@ -135,6 +139,7 @@ public final class MeterTicker {
       LOG.warn("persisting open metering windows failed, retrying next tick: {}", e.toString());
       return false;
     }
+    boolean moved = false;
     for (Unpersisted u : pending) {
       boolean wasRefused = containsSame(refused, u.count);
       if (!wasRefused) {
@@ -142,11 +147,16 @@ public final class MeterTicker {
       } else if (u.retired) {
         moveToCurrentWindow(u);
         u.slot.persisted(u.count.value());
+        moved = true;
       } // refused from a current slot: our clock is behind the closer's; retry after rotation
     }
+    if (moved) {
+      return persist(); // hand the moved counts over now; they are not moved twice
+    }
+    long now = System.nanoTime();
     for (Iterator<Retired> it = retired.iterator(); it.hasNext();) {
       Retired r = it.next();
-      if (--r.ticksLeft <= 0) {
+      if (--r.ticksLeft <= 0 && now - r.retiredAt >= RETIRED_NANOS) {
         it.remove();
       }
     }
