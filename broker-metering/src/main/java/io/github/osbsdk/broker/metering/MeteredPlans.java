@@ -15,7 +15,9 @@ public final class MeteredPlans {
 
   private MeteredPlans(Collection<MeteredPlan> plans) {
     this.byPlanId = plans.stream().collect(Collectors.toUnmodifiableMap(MeteredPlan::planId,
-        Function.identity()));
+        Function.identity(), (a, b) -> {
+          throw new IllegalArgumentException("plan " + a.planId() + " appears twice");
+        }));
     if (byPlanId.isEmpty()) {
       throw new IllegalArgumentException("at least one metered plan is needed");
     }

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.metering.internal;
 
+import io.github.osbsdk.broker.metering.Aggregation;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
@@ -177,7 +178,7 @@ public final class MeterTicker {
         u.series.measure, u.series.aggregation);
     LOG.debug("late counts of {} {} {} moved to the current window", u.series.instanceId,
         u.series.planId, u.series.measure);
-    if (live.aggregation == io.github.osbsdk.broker.metering.Aggregation.SUM) {
+    if (live.aggregation == Aggregation.SUM) {
       live.current().add((long) u.count.value());
     } else {
       live.current().sample(u.count.value());

@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.metering.Aggregation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -15,7 +16,7 @@ public final class SeriesRegistry {
       ConcurrentHashMap<String, MeterSeries>>> byInstance = new ConcurrentHashMap<>();
   private final LongUnaryOperator windowStartOf;
   private final long windowMillis;
-  private final java.util.function.LongSupplier clock;
+  private final LongSupplier clock;
 
   /**
    * Creates an empty registry.
@@ -23,7 +24,7 @@ public final class SeriesRegistry {
    * @param windowMillis the window length
    * @param clock the current time in epoch milliseconds
    */
-  public SeriesRegistry(long windowMillis, java.util.function.LongSupplier clock) {
+  public SeriesRegistry(long windowMillis, LongSupplier clock) {
     this.windowMillis = windowMillis;
     this.windowStartOf = t -> Math.floorDiv(t, windowMillis) * windowMillis;
     this.clock = clock;
