@@ -1,7 +1,8 @@
 /**
  * The SDK's state on PostgreSQL: {@link io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore},
  * {@link io.github.osbsdk.broker.store.jdbc.PostgresSsoKeyStore} and the
- * {@link io.github.osbsdk.broker.store.jdbc.Migrations} that create their tables.
+ * {@link io.github.osbsdk.broker.store.jdbc.Migrations} that create their tables; and
+ * {@link io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox} for broker-metering.
  */
 module io.github.osbsdk.broker.store.jdbc {
   requires transitive java.sql;
@@ -9,6 +10,8 @@ module io.github.osbsdk.broker.store.jdbc {
   requires io.github.osbsdk.broker.api;
   requires org.slf4j;
   requires static io.github.osbsdk.broker.iam;
+  requires static io.github.osbsdk.broker.metering;
 
   exports io.github.osbsdk.broker.store.jdbc;
+  exports io.github.osbsdk.broker.store.jdbc.metering;
 }

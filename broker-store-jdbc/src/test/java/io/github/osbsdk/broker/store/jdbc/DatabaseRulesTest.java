@@ -80,4 +80,21 @@ class DatabaseRulesTest {
     assertThat(store.findOperation("micro", null, "op-micro").orElseThrow().leaseExpiry())
         .isEqualTo(t.plusSeconds(30));
   }
+
+  @Test
+  void takeOverTakesNoMoreThanTheLimit() {
+    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    Instant t = Instant.parse("2026-03-04T05:06:07Z");
+    for (int i = 0; i < 5; i++) {
+      String id = "lim-" + i;
+      StoredInstance inst = new StoredInstance(id, "svc", "plan", "fp", null, null, null, null,
+          null, null, null, InstanceStatus.PROVISIONING, true, t, t, t);
+      store.claimInstance(inst, StoredOperation.start("op-" + id, id, null,
+          OperationType.PROVISION, "fp", "dead", t.plusSeconds(i), null, null, t));
+    }
+    assertThat(store.takeOverExpired("me", t.plusSeconds(60), t.plusSeconds(90), 2))
+        .extracting(StoredOperation::id).containsExactlyInAnyOrder("op-lim-0", "op-lim-1");
+    assertThat(store.takeOverExpired("me", t.plusSeconds(60), t.plusSeconds(90), 10))
+        .hasSize(3);
+  }
 }

@@ -14,14 +14,19 @@ import javax.sql.DataSource;
  * One real PostgreSQL server for the whole test run (embedded binaries from Maven Central), with
  * the migrations applied, and pools on it that stand for replicas.
  */
-final class TestDatabase {
+public final class TestDatabase {
   private static EmbeddedPostgres server;
   private static HikariDataSource replicaA;
   private static HikariDataSource replicaB;
 
   private TestDatabase() {}
 
-  static synchronized EmbeddedPostgres server() {
+  /**
+   * The server, started on first use.
+   *
+   * @return the server
+   */
+  public static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
         server = EmbeddedPostgres.start();
@@ -33,16 +38,24 @@ final class TestDatabase {
     return server;
   }
 
-  /** The first replica's pool. */
-  static synchronized DataSource replicaA() {
+  /**
+   * The first replica's pool.
+   *
+   * @return the pool
+   */
+  public static synchronized DataSource replicaA() {
     if (replicaA == null) {
       replicaA = pool(server().getJdbcUrl("postgres", "postgres"), "replica-a");
     }
     return replicaA;
   }
 
-  /** The second replica's pool (its own connections). */
-  static synchronized DataSource replicaB() {
+  /**
+   * The second replica's pool (its own connections).
+   *
+   * @return the pool
+   */
+  public static synchronized DataSource replicaB() {
     if (replicaB == null) {
       replicaB = pool(server().getJdbcUrl("postgres", "postgres"), "replica-b");
     }
@@ -68,8 +81,18 @@ final class TestDatabase {
 
   /** Empties the registry tables. */
   static void truncate() {
+    sql("TRUNCATE osb_operation, osb_binding, osb_instance, osb_sso_key");
+  }
+
+  /** Empties the metering outbox and resets its watermark. */
+  public static void truncateUsage() {
+    sql("TRUNCATE osb_usage_record, osb_usage_count");
+    sql("UPDATE osb_usage_watermark SET closed_through = NULL");
+  }
+
+  private static void sql(String sql) {
     try (Connection c = replicaA().getConnection(); Statement st = c.createStatement()) {
-      st.execute("TRUNCATE osb_operation, osb_binding, osb_instance, osb_sso_key");
+      st.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

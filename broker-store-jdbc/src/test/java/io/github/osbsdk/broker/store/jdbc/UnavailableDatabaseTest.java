@@ -121,8 +121,8 @@ class UnavailableDatabaseTest {
           .isInstanceOf(StoreUnavailableException.class);
       server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
           .setPort(port).start();
+      awaitRecovery(store);
       assertThat(Migrations.apply(pool)).isZero();
-      store.check();
       assertThat(store.findInstance("kept")).get().extracting(StoredInstance::status)
           .isEqualTo(InstanceStatus.READY);
       assertThat(store.findInstance("lost")).isEmpty();
@@ -131,6 +131,22 @@ class UnavailableDatabaseTest {
           .isInstanceOf(Claim.Won.class);
     } finally {
       server.close();
+    }
+  }
+
+  /** The first calls after a restart may still fail while the pool reconnects; then it heals. */
+  private static void awaitRecovery(PostgresBrokerStore store) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        store.check();
+        return;
+      } catch (StoreUnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 }

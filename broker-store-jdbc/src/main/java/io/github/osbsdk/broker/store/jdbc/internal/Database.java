@@ -74,7 +74,7 @@ public final class Database {
           R r = work.run(c);
           c.commit();
           return r;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
           rollbackQuietly(c, e);
           throw e;
         }
@@ -104,7 +104,7 @@ public final class Database {
         R r = work.run(c);
         c.commit();
         return r;
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) {
         rollbackQuietly(c, e);
         throw e;
       } finally {
@@ -117,7 +117,7 @@ public final class Database {
     }
   }
 
-  private static void rollbackQuietly(Connection c, Exception cause) {
+  private static void rollbackQuietly(Connection c, Throwable cause) {
     try {
       c.rollback();
     } catch (SQLException e) {

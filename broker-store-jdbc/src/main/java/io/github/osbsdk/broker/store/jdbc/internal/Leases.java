@@ -28,10 +28,13 @@ public final class Leases {
     renew = "UPDATE " + t.operation() + " SET lease_expiry = ?::timestamptz"
         + " WHERE owner = ? AND status = 'IN_PROGRESS' AND lease_expiry IS NOT NULL";
     String expired = " status = 'IN_PROGRESS' AND lease_expiry < ?::timestamptz";
-    takeOver = "UPDATE " + t.operation() + " SET owner = ?, lease_expiry = ?::timestamptz,"
-        + " attempt = attempt + 1 WHERE id IN (SELECT id FROM " + t.operation() + " WHERE"
-        + expired + " ORDER BY lease_expiry LIMIT ? FOR UPDATE SKIP LOCKED) AND" + expired
-        + " RETURNING " + Rows.OPERATION_COLUMNS;
+    // MATERIALIZED: the locking subquery runs once; re-run inside a join, it would skip the
+    // rows this statement already updated and take more than the limit
+    takeOver = "WITH picked AS MATERIALIZED (SELECT id FROM " + t.operation() + " WHERE"
+        + expired + " ORDER BY lease_expiry LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE "
+        + t.operation() + " x SET owner = ?, lease_expiry = ?::timestamptz,"
+        + " attempt = x.attempt + 1 FROM picked WHERE x.id = picked.id RETURNING "
+        + Rows.qualified("x", Rows.OPERATION_COLUMNS);
     setEnabled = "UPDATE " + t.instance() + " SET enabled = ?, enabled_changed_at ="
         + " ?::timestamptz, updated_at = ?::timestamptz WHERE id = ? RETURNING "
         + Rows.INSTANCE_COLUMNS;
@@ -69,11 +72,10 @@ public final class Leases {
       int limit) {
     return db.single("takeOverExpired", c -> {
       try (PreparedStatement ps = db.prepare(c, takeOver)) {
-        ps.setString(1, owner);
-        ps.setObject(2, Rows.time(leaseExpiry));
-        ps.setObject(3, Rows.time(now));
-        ps.setInt(4, limit);
-        ps.setObject(5, Rows.time(now));
+        ps.setObject(1, Rows.time(now));
+        ps.setInt(2, limit);
+        ps.setString(3, owner);
+        ps.setObject(4, Rows.time(leaseExpiry));
         List<StoredOperation> taken = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

@@ -10,9 +10,12 @@ import java.util.regex.Pattern;
  * @param operation the operation table
  * @param ssoKey the SSO key table
  * @param history the table that records applied migrations
+ * @param usageRecord the metering outbox's records
+ * @param usageCount the metering outbox's open-window counts
+ * @param usageWatermark the metering outbox's closed-through watermark
  */
 public record Tables(String instance, String binding, String operation, String ssoKey,
-    String history) {
+    String history, String usageRecord, String usageCount, String usageWatermark) {
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
 
   /**
@@ -29,7 +32,8 @@ public record Tables(String instance, String binding, String operation, String s
       prefix = schema + ".";
     }
     return new Tables(prefix + "osb_instance", prefix + "osb_binding", prefix + "osb_operation",
-        prefix + "osb_sso_key", prefix + "osb_schema_history");
+        prefix + "osb_sso_key", prefix + "osb_schema_history", prefix + "osb_usage_record",
+        prefix + "osb_usage_count", prefix + "osb_usage_watermark");
   }
 
   /**
