@@ -14,4 +14,6 @@ module io.github.osbsdk.broker.store.jdbc {
 
   exports io.github.osbsdk.broker.store.jdbc;
   exports io.github.osbsdk.broker.store.jdbc.metering;
+  // the SQL migrations, for Flyway or Liquibase on the module path
+  opens db.migration.osb;
 }
