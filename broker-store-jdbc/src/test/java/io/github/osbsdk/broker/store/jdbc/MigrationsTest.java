@@ -81,7 +81,7 @@ class MigrationsTest {
   @Test
   void everyShippedFileIsAppliedInOrder() throws Exception {
     URL folder = MigrationRunner.class.getResource("/" + MigrationRunner.LOCATION);
-    String[] files = new File(folder.toURI()).list();
+    String[] files = new File(folder.toURI()).list((dir, name) -> name.endsWith(".sql"));
     Arrays.sort(files, (x, y) -> Integer.compare(version(x), version(y)));
     assertThat(MigrationRunner.FILES).containsExactly(files);
   }
