@@ -1,0 +1,232 @@
+package io.github.osbsdk.broker.metering;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The default {@link UsageOutbox}: everything in this JVM's memory, shared only by the
+ * reporters and meters of this process.
+ *
+ * <p><b>What it loses.</b> Nothing while the process runs. When the process ends, everything it
+ * holds is gone: records not yet answered by IBM (the send backlog, including records waiting
+ * for a retry after an outage) and the counts of the open windows (up to one whole window, an
+ * hour by default). A graceful {@link UsageReporter#close()} first turns the open windows into
+ * records ending at the close time and sends what it can within its flush timeout; a
+ * {@code kill -9}, a crash or an expired flush timeout loses the rest. Use a durable outbox
+ * (PostgreSQL) when that matters.
+ *
+ * <p>Thread-safe (one lock; the meter's hot path never touches the outbox).
+ */
+public final class InMemoryUsageOutbox implements UsageOutbox {
+
+  private static final class Entry {
+    final UsageRecord record;
+    Instant nextAttempt;
+    int attempts;
+    String owner;
+    Instant leaseEnd;
+
+    Entry(UsageRecord record, Instant nextAttempt) {
+      this.record = record;
+      this.nextAttempt = nextAttempt;
+    }
+  }
+
+  private record CountKey(String instance, String plan, String measure, Instant start,
+      Instant end) {
+  }
+
+  private final Object lock = new Object();
+  private final Map<String, Entry> waiting = new LinkedHashMap<>();
+  private final Map<String, RejectedUsage> rejected = new LinkedHashMap<>();
+  private final Map<CountKey, MeterCount> open = new LinkedHashMap<>();
+  private Instant closedThrough = Instant.MIN;
+
+  /** Creates an empty outbox. */
+  public InMemoryUsageOutbox() {
+  }
+
+  @Override
+  public int append(List<UsageRecord> records) {
+    synchronized (lock) {
+      return appendLocked(records);
+    }
+  }
+
+  private int appendLocked(List<UsageRecord> records) {
+    int added = 0;
+    for (UsageRecord r : records) {
+      String key = r.key();
+      if (!waiting.containsKey(key) && !rejected.containsKey(key)) {
+        waiting.put(key, new Entry(r, Instant.MIN));
+        added++;
+      }
+    }
+    return added;
+  }
+
+  @Override
+  public List<ClaimedUsage> claim(String owner, int max, Instant now, Duration lease) {
+    Objects.requireNonNull(owner, "owner == null");
+    if (max < 1 || lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("max must be >= 1 and lease positive");
+    }
+    List<ClaimedUsage> claimed = new ArrayList<>();
+    synchronized (lock) {
+      for (Map.Entry<String, Entry> e : waiting.entrySet()) {
+        if (claimed.size() == max) {
+          break;
+        }
+        Entry entry = e.getValue();
+        boolean free = entry.owner == null || !entry.leaseEnd.isAfter(now);
+        if (free && !entry.nextAttempt.isAfter(now)) {
+          entry.owner = owner;
+          entry.leaseEnd = now.plus(lease);
+          claimed.add(new ClaimedUsage(e.getKey(), entry.record, entry.attempts));
+        }
+      }
+    }
+    return claimed;
+  }
+
+  @Override
+  public int markDelivered(String owner, Collection<String> keys) {
+    int removed = 0;
+    synchronized (lock) {
+      for (String key : keys) {
+        Entry entry = waiting.get(key);
+        if (entry != null && owner.equals(entry.owner)) {
+          waiting.remove(key);
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  @Override
+  public boolean markRejected(String owner, RejectedUsage rejection) {
+    synchronized (lock) {
+      Entry entry = waiting.get(rejection.key());
+      if (entry == null || !owner.equals(entry.owner)) {
+        return false;
+      }
+      waiting.remove(rejection.key());
+      rejected.put(rejection.key(), rejection);
+      return true;
+    }
+  }
+
+  @Override
+  public int release(String owner, Collection<String> keys, Instant nextAttempt) {
+    Objects.requireNonNull(nextAttempt, "nextAttempt == null");
+    int released = 0;
+    synchronized (lock) {
+      for (String key : keys) {
+        Entry entry = waiting.get(key);
+        if (entry != null && owner.equals(entry.owner)) {
+          entry.owner = null;
+          entry.leaseEnd = null;
+          entry.nextAttempt = nextAttempt;
+          entry.attempts++;
+          released++;
+        }
+      }
+    }
+    return released;
+  }
+
+  @Override
+  public List<RejectedUsage> rejected(int limit) {
+    synchronized (lock) {
+      return rejected.values().stream().limit(limit).toList();
+    }
+  }
+
+  @Override
+  public boolean discardRejected(String key) {
+    synchronized (lock) {
+      return rejected.remove(key) != null;
+    }
+  }
+
+  @Override
+  public long depth() {
+    synchronized (lock) {
+      return waiting.size();
+    }
+  }
+
+  @Override
+  public List<MeterCount> mergeOpenCounts(List<MeterCount> counts) {
+    List<MeterCount> refused = new ArrayList<>();
+    synchronized (lock) {
+      for (MeterCount c : counts) {
+        if (!c.windowEnd().isAfter(closedThrough)) {
+          refused.add(c);
+          continue;
+        }
+        CountKey key = new CountKey(c.resourceInstanceId(), c.planId(), c.measure(),
+            c.windowStart(), c.windowEnd());
+        open.merge(key, c, (old, more) ->
+            old.withValue(old.aggregation().combine(old.value(), more.value())));
+      }
+    }
+    return refused;
+  }
+
+  @Override
+  public int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord) {
+    synchronized (lock) {
+      Map<CountKey, List<MeterCount>> groups = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<CountKey, MeterCount>> it = open.entrySet().iterator();
+          it.hasNext();) {
+        Map.Entry<CountKey, MeterCount> e = it.next();
+        if (!e.getKey().end().isAfter(cutoff)) {
+          CountKey k = e.getKey();
+          groups.computeIfAbsent(new CountKey(k.instance(), k.plan(), "", k.start(), k.end()),
+              g -> new ArrayList<>()).add(e.getValue());
+        }
+      }
+      List<UsageRecord> records = new ArrayList<>();
+      for (List<MeterCount> group : groups.values()) {
+        records.add(toRecord.apply(List.copyOf(group))); // may throw: nothing changed yet
+      }
+      open.keySet().removeIf(k -> !k.end().isAfter(cutoff));
+      if (cutoff.isAfter(closedThrough)) {
+        closedThrough = cutoff;
+      }
+      return appendLocked(records);
+    }
+  }
+
+  @Override
+  public List<MeterCount> openCounts() {
+    synchronized (lock) {
+      return List.copyOf(open.values());
+    }
+  }
+
+  /**
+   * Returns false: everything is lost when the process ends.
+   *
+   * @return false
+   */
+  @Override
+  public boolean durable() {
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryUsageOutbox[depth=" + depth() + "]";
+  }
+}

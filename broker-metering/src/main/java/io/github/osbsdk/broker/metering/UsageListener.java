@@ -1,0 +1,40 @@
+package io.github.osbsdk.broker.metering;
+
+import java.time.Instant;
+
+/**
+ * Hears what happened to each record the reporter sent. Called on the sender's thread: return
+ * quickly. Exceptions are logged and ignored. Every method does nothing by default.
+ */
+public interface UsageListener {
+
+  /**
+   * IBM answered 201 (accepted) or 409 (duplicate: accepted earlier) for a record; it has left
+   * the outbox.
+   *
+   * @param record the record
+   * @param duplicate true for 409
+   */
+  default void delivered(UsageRecord record, boolean duplicate) {
+  }
+
+  /**
+   * IBM refused a record for good (400, 404 or 424); it is kept in the outbox's rejected list
+   * and never resent.
+   *
+   * @param rejection the record and IBM's reason
+   */
+  default void rejected(RejectedUsage rejection) {
+  }
+
+  /**
+   * A record goes back to the outbox to be resent (5xx, 429, 401/403, timeout, connection
+   * error).
+   *
+   * @param record the record
+   * @param reason why, e.g. {@code HTTP 503} or {@code timeout}
+   * @param nextAttempt the earliest time of the next attempt
+   */
+  default void retrying(UsageRecord record, String reason, Instant nextAttempt) {
+  }
+}

@@ -1,0 +1,334 @@
+package io.github.osbsdk.broker.metering;
+
+import io.github.osbsdk.broker.metering.internal.MeterSeries;
+import io.github.osbsdk.broker.metering.internal.MeterTicker;
+import io.github.osbsdk.broker.metering.internal.SeriesRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts usage on the caller's thread and turns it into one usage record per instance, plan
+ * and window.
+ *
+ * <pre>{@code
+ * UsageMeter meter = UsageMeter.builder(reporter).window(Duration.ofHours(1)).build();
+ * meter.add(instanceCrn, planId, "API_CALL", 1);            // counters add up
+ * meter.sample(instanceCrn, planId, "INSTANCE_GB", 12.5);   // gauges keep the peak
+ * }</pre>
+ *
+ * <p><b>Cost.</b> {@code add} and {@code sample} take no lock and allocate nothing once an
+ * instance, plan and measure was seen (three hash lookups and a striped adder); the first call
+ * for a new combination checks it against the plan (slow path).
+ *
+ * <p><b>Windows.</b> Windows are aligned to the epoch (hourly: 10:00 to 11:00 UTC). Every
+ * persist interval (1 second by default) a background thread hands the counts to the outbox
+ * ({@link UsageOutbox#mergeOpenCounts}) and closes ended windows: within about one interval of
+ * a window's end, its counts become one record (start and end of the window, one entry per
+ * measure counted in it; IBM's duplicate key has no measure, so one record per instance, plan
+ * and window is the only safe shape) queued to the outbox. A closed window never takes more
+ * counts: counts that arrive later (a caller racing with the close, a replica whose flush comes
+ * after another closed the window) go to the current window.
+ *
+ * <p><b>Crashes.</b> With a durable outbox, a {@code kill -9} loses at most the counts of the
+ * last persist interval. With {@link InMemoryUsageOutbox}, see what it loses there;
+ * {@link #close()} turns the open windows into records ending at the close time.
+ *
+ * <p><b>Replicas.</b> Meters of several replicas sharing one durable outbox merge their counts
+ * there before the record is built. Set a {@link Builder#consumerId(String) consumer id} per
+ * replica only if they do not share an outbox.
+ */
+public final class UsageMeter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(UsageMeter.class);
+
+  private final UsageReporter reporter;
+  private final MeteredPlans plans;
+  private final UsageOutbox outbox;
+  private final long windowMillis;
+  private final String region;
+  private final String consumerId;
+  private final SeriesRegistry registry;
+  private final MeterTicker ticker;
+  private final ScheduledExecutorService scheduler;
+  private volatile boolean closed;
+
+  private UsageMeter(Builder b) {
+    this.reporter = b.reporter;
+    this.plans = b.reporter.plans();
+    this.outbox = b.reporter.outbox();
+    this.windowMillis = b.window.toMillis();
+    this.region = b.region;
+    this.consumerId = b.consumerId;
+    Clock clock = b.clock;
+    this.registry = new SeriesRegistry(windowMillis, clock::millis);
+    this.ticker = new MeterTicker(registry, outbox, clock::millis, this::toRecord);
+    if (b.manualTicks) {
+      scheduler = null;
+    } else {
+      scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "usage-meter");
+        t.setDaemon(true);
+        return t;
+      });
+      long every = b.persistInterval.toMillis();
+      scheduler.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+    reporter.register(this);
+  }
+
+  /**
+   * Starts a meter that queues its records to a reporter's outbox.
+   *
+   * @param reporter the reporter; closing it closes this meter first
+   * @return a builder
+   */
+  public static Builder builder(UsageReporter reporter) {
+    return new Builder(reporter);
+  }
+
+  /**
+   * Counts usage: adds {@code quantity} to the measure's sum in the current window.
+   *
+   * @param instanceId the instance CRN (the OSB instance id on IBM Cloud)
+   * @param planId the instance's plan, a metered plan
+   * @param measure a measure the plan declares, e.g. {@code API_CALL}
+   * @param quantity the amount, {@code >= 0}
+   * @throws IllegalArgumentException for a negative quantity, a plan that is not metered, a
+   *     measure the plan does not declare, an instance without region, or a measure that is
+   *     sampled rather than added
+   * @throws IllegalStateException when the meter is closed
+   */
+  public void add(String instanceId, String planId, String measure, long quantity) {
+    if (quantity < 0) {
+      throw new IllegalArgumentException("quantity < 0: " + quantity);
+    }
+    MeterSeries series = registry.find(instanceId, planId, measure);
+    if (series == null || series.aggregation() != Aggregation.SUM) {
+      series = create(instanceId, planId, measure, Aggregation.SUM);
+    }
+    if (closed) {
+      throw new IllegalStateException("the usage meter is closed");
+    }
+    series.current().add(quantity);
+  }
+
+  /**
+   * Samples a gauge: the record of the window carries the peak sample.
+   *
+   * @param instanceId the instance CRN
+   * @param planId the instance's plan, a metered plan
+   * @param measure a measure the plan declares, e.g. {@code INSTANCE_GB}
+   * @param value the sample, finite and {@code >= 0}
+   * @throws IllegalArgumentException for a negative or non-finite value, a plan that is not
+   *     metered, a measure the plan does not declare, an instance without region, or a measure
+   *     that is added rather than sampled
+   * @throws IllegalStateException when the meter is closed
+   */
+  public void sample(String instanceId, String planId, String measure, double value) {
+    if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException("value must be finite and >= 0: " + value);
+    }
+    MeterSeries series = registry.find(instanceId, planId, measure);
+    if (series == null || series.aggregation() != Aggregation.MAX) {
+      series = create(instanceId, planId, measure, Aggregation.MAX);
+    }
+    if (closed) {
+      throw new IllegalStateException("the usage meter is closed");
+    }
+    series.current().sample(value);
+  }
+
+  /**
+   * Returns the window length.
+   *
+   * @return the window length
+   */
+  public Duration window() {
+    return Duration.ofMillis(windowMillis);
+  }
+
+  private MeterSeries create(String instanceId, String planId, String measure,
+      Aggregation aggregation) {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(planId, "planId == null");
+    Objects.requireNonNull(measure, "measure == null");
+    MeteredPlan plan = plans.plan(planId);
+    if (plan == null) {
+      throw new IllegalArgumentException("plan " + planId + " is not metered");
+    }
+    if (!plan.measures().contains(measure)) {
+      throw new IllegalArgumentException("measure " + measure + " is not declared by plan "
+          + planId + " (declared: " + plan.measures().stream().sorted().toList() + ")");
+    }
+    if (region == null && UsageRecord.crnRegion(instanceId) == null) {
+      throw new IllegalArgumentException("instance " + instanceId + " is not a CRN naming a"
+          + " region; configure the meter's region");
+    }
+    MeterSeries series = registry.findOrCreate(instanceId, planId, measure, aggregation);
+    if (series.aggregation() != aggregation) {
+      throw new IllegalArgumentException("measure " + measure + " of " + instanceId + " is "
+          + (series.aggregation() == Aggregation.SUM ? "added" : "sampled") + ", not both");
+    }
+    return series;
+  }
+
+  private UsageRecord toRecord(List<MeterCount> counts) {
+    MeterCount first = counts.get(0);
+    UsageRecord.Builder b = UsageRecord.builder(first.resourceInstanceId(), first.planId())
+        .window(first.windowStart(), first.windowEnd())
+        .consumerId(consumerId);
+    if (UsageRecord.crnRegion(first.resourceInstanceId()) == null) {
+      b.region(region);
+    }
+    List<MeterCount> sorted = new ArrayList<>(counts);
+    sorted.sort(Comparator.comparing(MeterCount::measure));
+    for (MeterCount c : sorted) {
+      b.measure(c.measure(), Math.max(0, c.value()));
+    }
+    return b.build();
+  }
+
+  /** Runs one persist-and-close step now (the background thread does it every interval). */
+  void tick() {
+    if (ticker.tick() > 0) {
+      reporter.wake();
+    }
+  }
+
+  private void tickQuietly() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      LOG.warn("usage meter tick failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Stops counting: persists the last counts and closes ended windows; with a non-durable
+   * outbox it also turns the open windows into records that end now. Later {@code add} and
+   * {@code sample} calls throw. Calling it again does nothing.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (scheduler != null) {
+      scheduler.shutdown();
+      try {
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    int records = outbox.durable() ? ticker.tick() : ticker.closeAll(windowMillis);
+    if (records > 0) {
+      reporter.wake();
+    }
+  }
+
+  /** Configures a {@link UsageMeter}. */
+  public static final class Builder {
+    private final UsageReporter reporter;
+    private Duration window = Duration.ofHours(1);
+    private Duration persistInterval = Duration.ofSeconds(1);
+    private String region;
+    private String consumerId;
+    private Clock clock;
+    private boolean manualTicks;
+
+    private Builder(UsageReporter reporter) {
+      this.reporter = Objects.requireNonNull(reporter, "reporter == null");
+      this.clock = reporter.clock();
+    }
+
+    /**
+     * Sets the window length; default one hour, as IBM expects for metered plans.
+     *
+     * @param window at least one second, whole milliseconds
+     * @return this builder
+     */
+    public Builder window(Duration window) {
+      Objects.requireNonNull(window, "window == null");
+      if (window.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException("window must be at least 1 second: " + window);
+      }
+      this.window = window;
+      return this;
+    }
+
+    /**
+     * Sets how often counts are handed to the outbox and ended windows closed; default one
+     * second, which bounds what a {@code kill -9} loses with a durable outbox.
+     *
+     * @param interval a positive interval
+     * @return this builder
+     */
+    public Builder persistInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval == null");
+      if (interval.toMillis() < 1) {
+        throw new IllegalArgumentException("interval must be at least 1 ms: " + interval);
+      }
+      this.persistInterval = interval;
+      return this;
+    }
+
+    /**
+     * Sets the region of records whose instance id is not a CRN naming one.
+     *
+     * @param region the region, e.g. {@code us-south}
+     * @return this builder
+     */
+    public Builder region(String region) {
+      this.region = Objects.requireNonNull(region, "region == null");
+      return this;
+    }
+
+    /**
+     * Sets the consumer id of this meter's records, to tell apart replicas that do not share
+     * an outbox.
+     *
+     * @param consumerId the consumer id
+     * @return this builder
+     */
+    public Builder consumerId(String consumerId) {
+      this.consumerId = Objects.requireNonNull(consumerId, "consumerId == null");
+      return this;
+    }
+
+    /**
+     * Sets the clock that assigns counts to windows; default the reporter's clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Tests: no background thread; the test calls {@link UsageMeter#tick()}. */
+    Builder manualTicks() {
+      this.manualTicks = true;
+      return this;
+    }
+
+    /**
+     * Builds the meter and starts its background thread.
+     *
+     * @return the meter
+     */
+    public UsageMeter build() {
+      return new UsageMeter(this);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package io.github.osbsdk.broker.metering;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Where usage waits until IBM Cloud has answered for it: the records to send, the records IBM
+ * rejected, and the counts of the meter's open windows. {@link InMemoryUsageOutbox} is the
+ * default; a database implementation lets replicas share one outbox and survive a crash.
+ * Implementations must pass {@code UsageOutboxContract} (broker-metering's test-jar).
+ *
+ * <h2>Records</h2>
+ * Each record is stored under its {@link UsageRecord#key()} (IBM's duplicate key: instance,
+ * plan, region, start, end, consumer). A record is in one of three states:
+ * <ul>
+ *   <li><b>pending</b>: waiting; it carries a next-attempt time (the append time at first) and
+ *   an attempt count (0 at first);</li>
+ *   <li><b>leased</b>: claimed by one owner (a sender) until its lease ends; after that it is
+ *   pending again and any owner may claim it;</li>
+ *   <li><b>rejected</b>: IBM refused it for good; kept with IBM's reason, never claimed.</li>
+ * </ul>
+ * A record delivered (IBM answered 201 or 409) is removed. Pending and leased records count in
+ * {@link #depth()}; rejected ones do not.
+ *
+ * <p>Ownership: {@link #markDelivered}, {@link #markRejected} and {@link #release} change only
+ * records that are leased to the calling owner at that moment (an expired lease that nobody else
+ * claimed still belongs to its owner); other keys are ignored. So when a lease runs out and
+ * another replica claims the record, the first owner's late answer changes nothing; the record
+ * may then be sent twice, which IBM answers 409, i.e. "done", so nothing is billed twice.
+ *
+ * <h2>Open windows</h2>
+ * The meter persists its counts through {@link #mergeOpenCounts} at least every second and turns
+ * ended windows into records with {@link #closeWindows}, so a durable outbox loses at most the
+ * last second of counting on {@code kill -9}. The outbox keeps a <em>closed-through</em>
+ * watermark: the latest cutoff passed to {@link #closeWindows}. Counts for windows that end at
+ * or before it are refused, so that a closed window never takes more counts (IBM would answer
+ * 409 for a second record of it and the counts would be lost); the meter moves refused counts to
+ * its current window.
+ *
+ * <p>Every method is thread-safe and, in a shared implementation, safe across processes. Each
+ * method is atomic: it applies entirely or not at all.
+ */
+public interface UsageOutbox {
+
+  /**
+   * Stores records durably, pending and due at once. A record whose key is already present
+   * (pending, leased or rejected) is skipped, whatever its quantities: the first record of a key
+   * wins, as at IBM. A key that was delivered and removed is stored again (a resend is answered
+   * 409 by IBM).
+   *
+   * @param records the records; may be empty
+   * @return how many records were stored (the others were duplicates)
+   */
+  int append(List<UsageRecord> records);
+
+  /**
+   * Leases up to {@code max} records to {@code owner}: pending records whose next-attempt time
+   * is at or before {@code now} and that are not leased, or whose lease ended at or before
+   * {@code now}, oldest append first. Each claimed record is leased until {@code now + lease}.
+   * Concurrent claims (any process) never return the same record while its lease runs (in SQL:
+   * {@code SELECT ... FOR UPDATE SKIP LOCKED}).
+   *
+   * @param owner the claiming sender, e.g. a replica name plus a random suffix
+   * @param max the most records to claim, {@code >= 1}
+   * @param now the current time
+   * @param lease how long the records stay leased, positive
+   * @return the claimed records, oldest first; empty when nothing is due
+   */
+  List<ClaimedUsage> claim(String owner, int max, Instant now, Duration lease);
+
+  /**
+   * Removes records IBM answered 201 or 409 for.
+   *
+   * @param owner the owner that claimed them
+   * @param keys the records' keys
+   * @return how many records were removed (keys not leased to {@code owner} are ignored)
+   */
+  int markDelivered(String owner, Collection<String> keys);
+
+  /**
+   * Moves a record IBM refused for good (400, 404, 424) to the rejected list, with IBM's reason.
+   *
+   * @param owner the owner that claimed it
+   * @param rejection the record ({@link RejectedUsage#key()}) and IBM's answer
+   * @return true when the record was leased to {@code owner} and is now rejected
+   */
+  boolean markRejected(String owner, RejectedUsage rejection);
+
+  /**
+   * Returns leased records to pending for a later attempt, adding 1 to their attempt count.
+   *
+   * @param owner the owner that claimed them
+   * @param keys the records' keys
+   * @param nextAttempt the earliest time they may be claimed again
+   * @return how many records were released (keys not leased to {@code owner} are ignored)
+   */
+  int release(String owner, Collection<String> keys, Instant nextAttempt);
+
+  /**
+   * Lists rejected records, oldest rejection first.
+   *
+   * @param limit the most to return, {@code >= 1}
+   * @return the rejected records
+   */
+  List<RejectedUsage> rejected(int limit);
+
+  /**
+   * Forgets a rejected record, e.g. after an operator looked into it. To send a corrected
+   * record, report it with a new window or consumer id, or discard the old one and append it
+   * again.
+   *
+   * @param key the record's key
+   * @return true when a rejected record with that key was removed
+   */
+  boolean discardRejected(String key);
+
+  /**
+   * Returns how many records wait to be delivered (pending plus leased, not rejected).
+   *
+   * @return the depth
+   */
+  long depth();
+
+  /**
+   * Adds the meter's counts to the stored open windows: for {@link Aggregation#SUM} the value is
+   * a delta to add, for {@link Aggregation#MAX} a sample to take the maximum with. Counts are
+   * stored per instance, plan, measure and window. Counts whose window ends at or before the
+   * closed-through watermark are not stored but returned, so the caller can count them in a
+   * later window.
+   *
+   * @param counts the counts; may be empty
+   * @return the refused counts (unchanged), empty when all were stored
+   */
+  List<MeterCount> mergeOpenCounts(List<MeterCount> counts);
+
+  /**
+   * Closes every stored open window that ends at or before {@code cutoff}, atomically: the
+   * counts of one instance, plan and window are handed to {@code toRecord} together (one entry
+   * per measure), the record it returns is appended as by {@link #append}, and the counts are
+   * deleted. Then the closed-through watermark becomes {@code max(watermark, cutoff)}.
+   * {@code toRecord} is called inside the operation (e.g. inside the database transaction); it
+   * neither blocks nor calls the outbox.
+   *
+   * @param cutoff the close time; windows ending at or before it are closed
+   * @param toRecord builds the record of one instance, plan and window from its counts
+   * @return how many records were appended
+   */
+  int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord);
+
+  /**
+   * Returns the stored open-window counts (for inspection and tests).
+   *
+   * @return the counts, in no particular order
+   */
+  List<MeterCount> openCounts();
+
+  /**
+   * Tells whether what the outbox holds survives the end of the process. When a meter on a
+   * non-durable outbox closes, it turns its open windows into records that end at the close
+   * time, so that a graceful shutdown can still send them; on a durable outbox it leaves them
+   * open for the next process.
+   *
+   * @return true for a durable outbox (the default)
+   */
+  default boolean durable() {
+    return true;
+  }
+}

@@ -1,0 +1,71 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Exponential backoff with jitter: attempt n waits a random time between half and all of
+ * {@code min(max, initial * 2^n)}, and never less than a {@code Retry-After} the server sent.
+ */
+public final class Backoff {
+  private final Duration initial;
+  private final Duration max;
+
+  /**
+   * Creates the policy.
+   *
+   * @param initial the first wait
+   * @param max the longest wait
+   */
+  public Backoff(Duration initial, Duration max) {
+    this.initial = initial;
+    this.max = max;
+  }
+
+  /**
+   * Returns the next attempt time.
+   *
+   * @param now the current time
+   * @param attempts earlier attempts of the record
+   * @param retryAfter the server's {@code Retry-After}, if any
+   * @return when to try again
+   */
+  public Instant next(Instant now, int attempts, Optional<Duration> retryAfter) {
+    long cap = max.toMillis();
+    long base = initial.toMillis() << Math.min(attempts, 30);
+    long wait = base <= 0 || base > cap ? cap : base;
+    long jittered = wait / 2 + ThreadLocalRandom.current().nextLong(wait / 2 + 1);
+    long floor = retryAfter.map(Duration::toMillis).orElse(0L);
+    return now.plusMillis(Math.max(jittered, floor));
+  }
+
+  /**
+   * Parses a {@code Retry-After} header: delta-seconds or an HTTP date.
+   *
+   * @param value the header value, may be null
+   * @param now the current time
+   * @return the wait, if the header is present and valid
+   */
+  public static Optional<Duration> parseRetryAfter(String value, Instant now) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    String v = value.trim();
+    try {
+      long seconds = Long.parseLong(v);
+      return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+      } catch (DateTimeParseException notDate) {
+        return Optional.empty();
+      }
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import io.github.osbsdk.broker.metering.Aggregation;
+import io.github.osbsdk.broker.metering.MeterCount;
+import io.github.osbsdk.broker.metering.UsageOutbox;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The meter's background work, run every persist interval: rotate the slots of ended windows,
+ * hand every unpersisted count to the outbox, move counts the outbox refused (their window is
+ * closed) to the current window, and close ended windows into records.
+ *
+ * <p>A retired slot is watched for at least {@value #RETIRED_TICKS} more ticks and
+ * {@value #RETIRED_NANOS} ns (one minute): a caller that looked the slot up just before the
+ * rotation and adds just after it leaves a residual there, which the next tick moves to the
+ * current window. Only a caller stalled for longer than that between the lookup and the
+ * increment could lose its count.
+ */
+public final class MeterTicker {
+  private static final Logger LOG = LoggerFactory.getLogger(MeterTicker.class);
+  static final int RETIRED_TICKS = 60;
+  static final long RETIRED_NANOS = 60_000_000_000L;
+
+  private static final class Retired {
+    final MeterSeries series;
+    final WindowSlot slot;
+    int ticksLeft = RETIRED_TICKS;
+    final long retiredAt = System.nanoTime();
+
+    Retired(MeterSeries series, WindowSlot slot) {
+      this.series = series;
+      this.slot = slot;
+    }
+  }
+
+  private record Unpersisted(MeterSeries series, WindowSlot slot, boolean retired,
+      MeterCount count) {
+  }
+
+  private final SeriesRegistry registry;
+  private final UsageOutbox outbox;
+  private final LongSupplier clock;
+  private final Function<List<MeterCount>, UsageRecord> toRecord;
+  private final List<Retired> retired = new ArrayList<>();
+
+  /**
+   * Creates the ticker.
+   *
+   * @param registry the live series
+   * @param outbox where counts and records go
+   * @param clock the current time in epoch milliseconds
+   * @param toRecord builds the record of one instance, plan and window
+   */
+  public MeterTicker(SeriesRegistry registry, UsageOutbox outbox, LongSupplier clock,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    this.registry = registry;
+    this.outbox = outbox;
+    this.clock = clock;
+    this.toRecord = toRecord;
+  }
+
+  /**
+   * Runs one tick.
+   *
+   * @return how many records were queued
+   */
+  public synchronized int tick() {
+    long now = clock.getAsLong();
+    rotate(now);
+    if (!persist()) {
+      return 0; // the outbox failed: keep everything in memory, try again next tick
+    }
+    try {
+      return outbox.closeWindows(Instant.ofEpochMilli(now), toRecord);
+    } catch (RuntimeException e) {
+      LOG.warn("closing metering windows failed, retrying next tick: {}", e.toString());
+      return 0;
+    }
+  }
+
+  /**
+   * Runs a last tick and then closes the current windows early, at the current time (for a
+   * non-durable outbox whose content would be lost otherwise).
+   *
+   * @param windowMillis the window length
+   * @return how many records were queued
+   */
+  public synchronized int closeAll(long windowMillis) {
+    int records = tick();
+    long now = clock.getAsLong();
+    long currentEnd = Math.floorDiv(now, windowMillis) * windowMillis + windowMillis;
+    Instant end = Instant.ofEpochMilli(now);
+    return records + outbox.closeWindows(Instant.ofEpochMilli(currentEnd), counts -> {
+      List<MeterCount> clamped = new ArrayList<>();
+      for (MeterCount c : counts) {
+        clamped.add(new MeterCount(c.resourceInstanceId(), c.planId(), c.measure(),
+            c.aggregation(), c.windowStart(), end.isBefore(c.windowEnd()) ? end : c.windowEnd(),
+            c.value()));
+      }
+      return toRecord.apply(clamped);
+    });
+  }
+
+  private void rotate(long now) {
+    for (MeterSeries series : registry.all()) {
+      WindowSlot slot = series.current();
+      if (slot.endMillis() > now) {
+        continue;
+      }
+      if (slot.untouched()) {
+        registry.remove(series); // idle for a whole window: forget it
+      } else {
+        series.current(registry.newSlot(series.aggregation, now));
+      }
+      retired.add(new Retired(series, slot));
+    }
+  }
+
+  private boolean persist() {
+    List<Unpersisted> pending = new ArrayList<>();
+    for (MeterSeries series : registry.all()) {
+      collect(pending, series, series.current(), false);
+    }
+    for (Retired r : retired) {
+      collect(pending, r.series, r.slot, true);
+    }
+    List<MeterCount> refused;
+    try {
+      refused = pending.isEmpty() ? List.of()
+          : outbox.mergeOpenCounts(pending.stream().map(Unpersisted::count).toList());
+    } catch (RuntimeException e) {
+      LOG.warn("persisting open metering windows failed, retrying next tick: {}", e.toString());
+      return false;
+    }
+    boolean moved = false;
+    for (Unpersisted u : pending) {
+      boolean wasRefused = containsSame(refused, u.count);
+      if (!wasRefused) {
+        u.slot.persisted(u.count.value());
+      } else if (u.retired) {
+        moveToCurrentWindow(u);
+        u.slot.persisted(u.count.value());
+        moved = true;
+      } // refused from a current slot: our clock is behind the closer's; retry after rotation
+    }
+    if (moved) {
+      return persist(); // hand the moved counts over now; they are not moved twice
+    }
+    long now = System.nanoTime();
+    for (Iterator<Retired> it = retired.iterator(); it.hasNext();) {
+      Retired r = it.next();
+      if (--r.ticksLeft <= 0 && now - r.retiredAt >= RETIRED_NANOS) {
+        it.remove();
+      }
+    }
+    return true;
+  }
+
+  private static boolean containsSame(List<MeterCount> refused, MeterCount count) {
+    for (MeterCount c : refused) {
+      if (c == count || c.equals(count)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void moveToCurrentWindow(Unpersisted u) {
+    MeterSeries live = registry.findOrCreate(u.series.instanceId, u.series.planId,
+        u.series.measure, u.series.aggregation);
+    LOG.debug("late counts of {} {} {} moved to the current window", u.series.instanceId,
+        u.series.planId, u.series.measure);
+    if (live.aggregation == Aggregation.SUM) {
+      live.current().add((long) u.count.value());
+    } else {
+      live.current().sample(u.count.value());
+    }
+  }
+
+  private static void collect(List<Unpersisted> into, MeterSeries series, WindowSlot slot,
+      boolean retired) {
+    double count = slot.unpersisted();
+    if (Double.isNaN(count)) {
+      return;
+    }
+    into.add(new Unpersisted(series, slot, retired, new MeterCount(series.instanceId,
+        series.planId, series.measure, series.aggregation, Instant.ofEpochMilli(slot.startMillis()),
+        Instant.ofEpochMilli(slot.endMillis()), count)));
+  }
+}

@@ -1,0 +1,239 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import io.github.osbsdk.broker.metering.ClaimedUsage;
+import io.github.osbsdk.broker.metering.MeteredPlan;
+import io.github.osbsdk.broker.metering.RejectedUsage;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the outbox on one daemon thread: claim due records, group them by resource id into
+ * batches of at most {@value #MAX_BATCH}, POST each batch and act on each record's status.
+ * Never logs the token.
+ */
+public final class UsageSender implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(UsageSender.class);
+  /** IBM's limit of records per request. */
+  public static final int MAX_BATCH = 100;
+  private static final Duration FLUSH_POLL = Duration.ofMillis(50);
+
+  private final SenderSettings s;
+  private final Object signal = new Object();
+  private boolean workSignalled; // guarded by signal
+  private volatile Instant flushDeadline; // set once by close()
+
+  /**
+   * Creates the sender; run it on a thread of its own.
+   *
+   * @param settings the settings
+   */
+  public UsageSender(SenderSettings settings) {
+    this.s = settings;
+  }
+
+  /** Wakes the sender: records were queued. */
+  public void wake() {
+    synchronized (signal) {
+      workSignalled = true;
+      signal.notifyAll();
+    }
+  }
+
+  /**
+   * Asks the sender to send what it can until {@code deadline} and then end.
+   *
+   * @param deadline the end of the flush
+   */
+  public void flushAndStop(Instant deadline) {
+    flushDeadline = deadline;
+    wake();
+  }
+
+  @Override
+  public void run() {
+    while (true) {
+      Instant deadline = flushDeadline;
+      if (deadline != null && !s.clock().instant().isBefore(deadline)) {
+        break;
+      }
+      int claimed;
+      try {
+        claimed = sendDue();
+      } catch (RuntimeException e) {
+        LOG.warn("usage sender: outbox failed, retrying: {}", e.toString());
+        claimed = 0;
+      }
+      if (claimed == 0) {
+        if (deadline != null && s.outbox().depth() == 0) {
+          break;
+        }
+        if (!await(deadline != null ? FLUSH_POLL : s.pollInterval())) {
+          break;
+        }
+      }
+    }
+    long left = s.outbox().depth();
+    if (left > 0) {
+      LOG.warn("usage sender stopped with {} record(s) not yet answered by IBM{}", left,
+          s.outbox().durable() ? "; they stay in the outbox" : " (in-memory outbox: lost)");
+    }
+  }
+
+  private boolean await(Duration wait) {
+    synchronized (signal) {
+      if (!workSignalled) {
+        try {
+          signal.wait(Math.max(1, wait.toMillis()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      workSignalled = false;
+      return true;
+    }
+  }
+
+  /** Claims due records once and sends them; returns how many were claimed. */
+  int sendDue() {
+    List<ClaimedUsage> claimed = s.outbox().claim(s.owner(), s.claimSize(), s.clock().instant(),
+        s.lease());
+    Map<String, List<ClaimedUsage>> byResource = new LinkedHashMap<>();
+    for (ClaimedUsage c : claimed) {
+      MeteredPlan plan = s.plans().plan(c.record().planId());
+      if (plan == null) {
+        reject(c, 0, "SDK_PLAN_NOT_METERED",
+            "plan " + c.record().planId() + " is not among the reporter's metered plans");
+        continue;
+      }
+      byResource.computeIfAbsent(plan.resourceId(), r -> new ArrayList<>()).add(c);
+    }
+    for (Map.Entry<String, List<ClaimedUsage>> e : byResource.entrySet()) {
+      List<ClaimedUsage> all = e.getValue();
+      for (int i = 0; i < all.size(); i += MAX_BATCH) {
+        sendBatch(e.getKey(), all.subList(i, Math.min(all.size(), i + MAX_BATCH)));
+      }
+    }
+    return claimed.size();
+  }
+
+  private void sendBatch(String resourceId, List<ClaimedUsage> batch) {
+    List<UsageRecord> records = batch.stream().map(ClaimedUsage::record).toList();
+    HttpResponse<byte[]> response;
+    try {
+      String token = s.tokens().get();
+      URI uri = URI.create(s.baseUrl() + "/v4/metering/resources/"
+          + URLEncoder.encode(resourceId, StandardCharsets.UTF_8).replace("+", "%20") + "/usage");
+      HttpRequest request = HttpRequest.newBuilder(uri)
+          .timeout(s.requestTimeout())
+          .header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json")
+          .header("Accept", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(UsageWire.body(records)))
+          .build();
+      response = s.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpTimeoutException e) {
+      retry(batch, "timeout", Optional.empty());
+      return;
+    } catch (IOException e) {
+      retry(batch, "connection error (" + e.getClass().getSimpleName() + ")", Optional.empty());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      retry(batch, "interrupted", Optional.empty());
+      return;
+    } catch (RuntimeException e) { // the token source failed; its message names no secret
+      retry(batch, "no token: " + e.getMessage(), Optional.empty());
+      return;
+    }
+    handle(batch, response);
+  }
+
+  private void handle(List<ClaimedUsage> batch, HttpResponse<byte[]> response) {
+    int status = response.statusCode();
+    Optional<Duration> retryAfter = Backoff.parseRetryAfter(
+        response.headers().firstValue("Retry-After").orElse(null), s.clock().instant());
+    if (status < 200 || status > 299) {
+      if (status != 429 && status < 500) {
+        LOG.error("usage API answered HTTP {} for a whole batch of {}; records are kept and"
+            + " retried", status, batch.size());
+      }
+      retry(batch, "HTTP " + status, retryAfter);
+      return;
+    }
+    List<UsageWire.RecordStatus> statuses = UsageWire.statuses(response.body());
+    if (statuses == null || statuses.size() != batch.size()) {
+      retry(batch, "answer without one status per record", retryAfter);
+      return;
+    }
+    List<String> delivered = new ArrayList<>();
+    List<Runnable> events = new ArrayList<>();
+    List<ClaimedUsage> again = new ArrayList<>();
+    int againStatus = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      ClaimedUsage c = batch.get(i);
+      UsageWire.RecordStatus rs = statuses.get(i);
+      switch (rs.status()) {
+        case 201, 409 -> {
+          delivered.add(c.key());
+          boolean duplicate = rs.status() == 409;
+          events.add(() -> s.listener().delivered(c.record(), duplicate));
+        }
+        case 400, 404, 424 -> reject(c, rs.status(), rs.code(), rs.message());
+        default -> {
+          again.add(c);
+          againStatus = rs.status();
+        }
+      }
+    }
+    s.outbox().markDelivered(s.owner(), delivered);
+    events.forEach(UsageSender::notifyListener);
+    if (!again.isEmpty()) {
+      retry(again, "record status " + againStatus, retryAfter);
+    }
+  }
+
+  private void reject(ClaimedUsage c, int status, String code, String message) {
+    RejectedUsage rejection = new RejectedUsage(c.key(), c.record(), status, code, message,
+        s.clock().instant());
+    if (s.outbox().markRejected(s.owner(), rejection)) {
+      LOG.warn("usage record rejected for good: status={} code={} message={} key={}", status,
+          code, message, c.key());
+      notifyListener(() -> s.listener().rejected(rejection));
+    }
+  }
+
+  private void retry(List<ClaimedUsage> batch, String reason, Optional<Duration> retryAfter) {
+    int attempts = batch.stream().mapToInt(ClaimedUsage::attempts).max().orElse(0);
+    Instant next = s.backoff().next(s.clock().instant(), attempts, retryAfter);
+    s.outbox().release(s.owner(), batch.stream().map(ClaimedUsage::key).toList(), next);
+    LOG.info("usage batch of {} not delivered ({}); retrying from {}", batch.size(), reason,
+        next);
+    for (ClaimedUsage c : batch) {
+      notifyListener(() -> s.listener().retrying(c.record(), reason, next));
+    }
+  }
+
+  private static void notifyListener(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("usage listener failed: {}", e.toString());
+    }
+  }
+}

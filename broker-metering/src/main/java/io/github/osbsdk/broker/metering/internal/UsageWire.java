@@ -1,0 +1,104 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.osbsdk.broker.metering.Measure;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JSON of IBM's usage API: the request body and the per-record statuses of the answer. */
+public final class UsageWire {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final double EXACT_LONG = 9.007199254740992E15; // 2^53
+
+  /**
+   * One entry of the answer's {@code resources} array.
+   *
+   * @param status the per-record status
+   * @param code the error code or null
+   * @param message the message or null
+   */
+  public record RecordStatus(int status, String code, String message) {
+  }
+
+  private UsageWire() {
+  }
+
+  /**
+   * Writes a batch as IBM takes it.
+   *
+   * @param records the records
+   * @return the JSON array
+   */
+  public static byte[] body(List<UsageRecord> records) {
+    ArrayNode array = JSON.createArrayNode();
+    for (UsageRecord r : records) {
+      ObjectNode o = array.addObject();
+      o.put("resource_instance_id", r.resourceInstanceId());
+      o.put("plan_id", r.planId());
+      if (r.region() != null) {
+        o.put("region", r.region());
+      }
+      o.put("start", r.start().toEpochMilli());
+      o.put("end", r.end().toEpochMilli());
+      ArrayNode usage = o.putArray("measured_usage");
+      for (Measure m : r.measuredUsage()) {
+        ObjectNode mo = usage.addObject().put("measure", m.measure());
+        double q = m.quantity();
+        if (q == Math.rint(q) && q < EXACT_LONG) {
+          mo.put("quantity", (long) q);
+        } else {
+          mo.put("quantity", q);
+        }
+      }
+      if (r.consumerId() != null) {
+        o.put("consumer_id", r.consumerId());
+      }
+    }
+    try {
+      return JSON.writeValueAsBytes(array);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write usage JSON", e);
+    }
+  }
+
+  /**
+   * Reads the per-record statuses of an answer: {@code {"resources": [{"status": 201}, ...]}},
+   * with the reason in {@code code}/{@code message} or in an {@code errors} array.
+   *
+   * @param body the answer
+   * @return the statuses, or null when the answer has no {@code resources} array of statuses
+   */
+  public static List<RecordStatus> statuses(byte[] body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+    JsonNode resources = root == null ? null : root.get("resources");
+    if (resources == null || !resources.isArray()) {
+      return null;
+    }
+    List<RecordStatus> statuses = new ArrayList<>();
+    for (JsonNode r : resources) {
+      if (!r.path("status").canConvertToInt()) {
+        return null;
+      }
+      JsonNode error = r.path("errors").path(0);
+      String code = text(r.get("code"), error.get("code"));
+      String message = text(r.get("message"), error.get("message"));
+      statuses.add(new RecordStatus(r.path("status").asInt(), code, message));
+    }
+    return statuses;
+  }
+
+  private static String text(JsonNode first, JsonNode second) {
+    JsonNode n = first != null && !first.isNull() ? first : second;
+    return n == null || n.isNull() || n.isMissingNode() ? null : n.asText();
+  }
+}

@@ -1,0 +1,42 @@
+package io.github.osbsdk.broker.metering;
+
+import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Shared test data and a reporter wired to a simulator with short timeouts. */
+final class Fixtures {
+  static final String RESOURCE = "hello-service-id";
+  static final String OTHER_RESOURCE = "other-service-id";
+  static final String PLAN = "metered";
+  static final String OTHER_PLAN = "metered-other";
+  static final MeteredPlans PLANS = MeteredPlans.of(
+      MeteredPlan.of(RESOURCE, PLAN, "API_CALL", "INSTANCE_GB"),
+      MeteredPlan.of(OTHER_RESOURCE, OTHER_PLAN, "API_CALL"));
+
+  private Fixtures() {
+  }
+
+  static String crn(int i) {
+    return "crn:v1:bluemix:public:hello:us-south:a/acc:inst-" + i + "::";
+  }
+
+  /** A past hour window, so records validate. */
+  static UsageRecord record(String instance, int hoursAgo, double calls) {
+    Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hoursAgo));
+    return UsageRecord.builder(instance, PLAN).window(end.minus(Duration.ofHours(1)), end)
+        .measure("API_CALL", calls).build();
+  }
+
+  static UsageReporter.Builder reporter(MeteringSimulator sim) {
+    return UsageReporter.builder(PLANS)
+        .baseUrl(sim.baseUrl())
+        .tokenSource(() -> "test-token")
+        .requestTimeout(Duration.ofMillis(700))
+        .lease(Duration.ofSeconds(10))
+        .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+        .pollInterval(Duration.ofMillis(50))
+        .flushTimeout(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,86 @@
+package io.github.osbsdk.broker.metering;
+
+import static io.github.osbsdk.broker.metering.Fixtures.PLAN;
+import static io.github.osbsdk.broker.metering.Fixtures.crn;
+import static io.github.osbsdk.broker.metering.Fixtures.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.iam.IamConfig;
+import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
+import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
+import io.github.osbsdk.broker.testkit.metering.RecordedBatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SharedOutboxTest {
+
+  @Test
+  void twoReportersSharingOneOutboxNeverSendARecordTwice() {
+    try (MeteringSimulator sim = MeteringSimulator.start()) {
+      sim.faults().failNext(3, 502).slowNext(1, Duration.ofMillis(300));
+      UsageOutbox outbox = new InMemoryUsageOutbox();
+      RecordingListener heardByA = new RecordingListener();
+      RecordingListener heardByB = new RecordingListener();
+      UsageReporter a = Fixtures.reporter(sim).outbox(outbox).owner("replica-a")
+          .listener(heardByA).claimSize(37).build();
+      UsageReporter b = Fixtures.reporter(sim).outbox(outbox).owner("replica-b")
+          .listener(heardByB).claimSize(37).build();
+      List<UsageRecord> records = new ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        records.add(record(crn(i), 1 + i % 3, 1 + i % 5));
+      }
+      for (int i = 0; i < records.size(); i += 50) {
+        (i % 100 == 0 ? a : b).report(records.subList(i, i + 50));
+      }
+      Await.until(() -> outbox.depth() == 0, "all delivered");
+      a.close();
+      b.close();
+      assertThat(sim.duplicateCount()).isZero();
+      assertThat(sim.acceptedRecords()).hasSize(600);
+      assertThat(heardByA.accepted.size() + heardByB.accepted.size()).isEqualTo(600);
+      assertThat(heardByA.accepted).isNotEmpty();
+      assertThat(heardByB.accepted).isNotEmpty();
+      for (int i = 0; i < 600; i += 61) {
+        sim.assertTotal(crn(i), PLAN, "API_CALL", 1 + i % 5);
+      }
+    }
+  }
+
+  @Test
+  void serviceIdTokenFromIamIsAcceptedByTheSimulator() {
+    try (IamSimulator iam = IamSimulator.start();
+        MeteringSimulator sim = MeteringSimulator.start(iam)) {
+      iam.registerApiKey("broker-key", "iam-ServiceId-broker");
+      ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(
+          IamConfig.builder().iamUrl(iam.baseUrl()).build(), "broker-key").build();
+      try (UsageReporter reporter = Fixtures.reporter(sim).tokenProvider(tokens).build()) {
+        reporter.report(record(crn(1), 1, 2));
+        Await.until(() -> reporter.depth() == 0, "delivered");
+      }
+      sim.assertTotal(crn(1), PLAN, "API_CALL", 2);
+    }
+  }
+
+  @Test
+  void refusedTokenIsRetriedNotRejected() {
+    try (IamSimulator iam = IamSimulator.start();
+        MeteringSimulator sim = MeteringSimulator.start(iam)) {
+      String[] token = {"not-a-jwt"};
+      RecordingListener listener = new RecordingListener();
+      try (UsageReporter reporter = Fixtures.reporter(sim).tokenSource(() -> token[0])
+          .listener(listener).build()) {
+        reporter.report(record(crn(1), 1, 2));
+        Await.until(() -> sim.batches().size() >= 2, "retried");
+        token[0] = iam.serviceIdToken("iam-ServiceId-broker");
+        Await.until(() -> reporter.depth() == 0, "delivered");
+        assertThat(reporter.rejected(10)).isEmpty();
+      }
+      assertThat(sim.batches()).extracting(RecordedBatch::httpStatus).startsWith(401, 401)
+          .endsWith(202);
+      sim.assertTotal(crn(1), PLAN, "API_CALL", 2);
+    }
+  }
+}

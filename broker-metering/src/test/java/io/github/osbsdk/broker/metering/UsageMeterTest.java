@@ -1,0 +1,231 @@
+package io.github.osbsdk.broker.metering;
+
+import static io.github.osbsdk.broker.metering.Fixtures.PLAN;
+import static io.github.osbsdk.broker.metering.Fixtures.crn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
+import io.github.osbsdk.broker.testkit.metering.ReceivedRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UsageMeterTest {
+  static final Instant TEN = Instant.parse("2026-01-01T10:00:00Z");
+  MeteringSimulator sim;
+  TestClock clock;
+  UsageReporter reporter;
+
+  @BeforeEach
+  void start() {
+    sim = MeteringSimulator.start();
+    clock = new TestClock(TEN.plusMillis(500));
+    reporter = Fixtures.reporter(sim).build();
+  }
+
+  @AfterEach
+  void stop() {
+    reporter.close();
+    sim.close();
+  }
+
+  UsageMeter meter(UsageReporter on, TestClock c) {
+    return UsageMeter.builder(on).clock(c).manualTicks().build();
+  }
+
+  @Test
+  void countsOfOneWindowBecomeOneRecordWhenItEnds() {
+    UsageMeter meter = meter(reporter, clock);
+    meter.add(crn(1), PLAN, "API_CALL", 3);
+    meter.add(crn(1), PLAN, "API_CALL", 2);
+    meter.sample(crn(1), PLAN, "INSTANCE_GB", 5);
+    meter.sample(crn(1), PLAN, "INSTANCE_GB", 8);
+    meter.sample(crn(1), PLAN, "INSTANCE_GB", 3);
+    meter.tick();
+    assertThat(reporter.outbox().openCounts()).extracting(MeterCount::measure, MeterCount::value)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("API_CALL", 5.0),
+            org.assertj.core.groups.Tuple.tuple("INSTANCE_GB", 8.0));
+    assertThat(reporter.depth()).isZero();
+
+    clock.set(TEN.plus(Duration.ofHours(1)).plusMillis(100));
+    meter.tick();
+    Await.until(() -> sim.acceptedRecords().size() == 1 && reporter.depth() == 0, "sent");
+    ReceivedRecord r = sim.acceptedRecords().get(0);
+    assertThat(r.start()).isEqualTo(TEN.toEpochMilli());
+    assertThat(r.end()).isEqualTo(TEN.plus(Duration.ofHours(1)).toEpochMilli());
+    assertThat(r.measures()).containsEntry("API_CALL", 5.0).containsEntry("INSTANCE_GB", 8.0);
+    assertThat(reporter.outbox().openCounts()).isEmpty();
+  }
+
+  @Test
+  void closedWindowTakesNoMoreCountsAndLateCountsGoToTheCurrentWindow() {
+    TestClock aheadClock = new TestClock(TEN.plus(Duration.ofMinutes(59)));
+    TestClock behindClock = new TestClock(TEN.plus(Duration.ofMinutes(59)));
+    UsageMeter replicaA = meter(reporter, aheadClock);
+    UsageMeter replicaB = meter(reporter, behindClock);
+    replicaA.add(crn(1), PLAN, "API_CALL", 1);
+    replicaB.add(crn(1), PLAN, "API_CALL", 2); // not persisted before A closes the window
+    replicaA.tick();
+    aheadClock.set(TEN.plus(Duration.ofHours(1)).plusSeconds(1));
+    replicaA.tick(); // closes 10:00-11:00 with A's count
+    replicaB.tick(); // B still in 10:00-11:00 by its clock: refused, kept
+    assertThat(reporter.outbox().openCounts()).isEmpty();
+    behindClock.set(TEN.plus(Duration.ofHours(1)).plusSeconds(1));
+    replicaB.tick(); // B rotates: the late count moves to 11:00-12:00
+    assertThat(reporter.outbox().openCounts()).singleElement().satisfies(c -> {
+      assertThat(c.windowStart()).isEqualTo(TEN.plus(Duration.ofHours(1)));
+      assertThat(c.value()).isEqualTo(2);
+    });
+    aheadClock.set(TEN.plus(Duration.ofHours(2)).plusSeconds(1));
+    replicaA.tick();
+    Await.until(() -> sim.acceptedRecords().size() == 2 && reporter.depth() == 0, "sent");
+    assertThat(sim.acceptedRecords()).extracting(ReceivedRecord::start)
+        .containsExactly(TEN.toEpochMilli(), TEN.plus(Duration.ofHours(1)).toEpochMilli());
+    assertThat(sim.duplicateCount()).isZero();
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 3);
+  }
+
+  @Test
+  void concurrentAddsAcrossWindowClosesAreNeitherLostNorCountedTwice() throws Exception {
+    UsageMeter meter = UsageMeter.builder(reporter).clock(clock).window(Duration.ofSeconds(1))
+        .manualTicks().build();
+    int threads = 3;
+    int perThread = 200_000;
+    AtomicBoolean done = new AtomicBoolean();
+    List<Thread> adders = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int instance = t % 2;
+      Thread adder = new Thread(() -> {
+        for (int i = 0; i < perThread; i++) {
+          meter.add(crn(instance), PLAN, "API_CALL", 1);
+        }
+      });
+      adders.add(adder);
+      adder.start();
+    }
+    Thread ticker = new Thread(() -> {
+      while (!done.get()) {
+        clock.advance(Duration.ofMillis(700));
+        meter.tick();
+      }
+    });
+    ticker.start();
+    for (Thread adder : adders) {
+      adder.join();
+    }
+    done.set(true);
+    ticker.join();
+    reporter.close(); // non-durable outbox: the open window becomes a record
+    assertThat(sim.total(crn(0), PLAN, "API_CALL") + sim.total(crn(1), PLAN, "API_CALL"))
+        .isEqualTo((double) threads * perThread);
+    assertThat(sim.duplicateCount()).isZero();
+  }
+
+  @Test
+  void closingOnANonDurableOutboxSendsTheOpenWindowEndingAtTheCloseTime() {
+    UsageMeter meter = meter(reporter, clock);
+    clock.set(TEN.plus(Duration.ofMinutes(20)));
+    meter.add(crn(1), PLAN, "API_CALL", 4);
+    reporter.close();
+    assertThat(sim.acceptedRecords()).singleElement().satisfies(r -> {
+      assertThat(r.start()).isEqualTo(TEN.toEpochMilli());
+      assertThat(r.end()).isEqualTo(TEN.plus(Duration.ofMinutes(20)).toEpochMilli());
+      assertThat(r.measures()).containsEntry("API_CALL", 4.0);
+    });
+    assertThatThrownBy(() -> meter.add(crn(1), PLAN, "API_CALL", 1))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void openWindowOnADurableOutboxSurvivesARestart() {
+    reporter.close();
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    UsageReporter first = Fixtures.reporter(sim).outbox(outbox).build();
+    meter(first, clock).add(crn(1), PLAN, "API_CALL", 4);
+    first.close(); // persists, leaves the window open for the next process
+    assertThat(outbox.openCounts()).singleElement()
+        .satisfies(c -> assertThat(c.value()).isEqualTo(4));
+    sim.assertNothingBilled();
+
+    UsageReporter second = Fixtures.reporter(sim).outbox(outbox).build();
+    UsageMeter restarted = meter(second, clock);
+    restarted.add(crn(1), PLAN, "API_CALL", 3);
+    clock.set(TEN.plus(Duration.ofHours(1)));
+    restarted.tick();
+    second.close();
+    assertThat(sim.acceptedRecords()).hasSize(1);
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 7);
+  }
+
+  @Test
+  void idleSeriesIsForgottenAndCountsAgainLater() {
+    UsageMeter meter = meter(reporter, clock);
+    meter.add(crn(1), PLAN, "API_CALL", 1);
+    for (int hour = 1; hour <= 3; hour++) {
+      clock.set(TEN.plus(Duration.ofHours(hour)).plusMillis(1));
+      meter.tick();
+    }
+    meter.add(crn(1), PLAN, "API_CALL", 5);
+    clock.set(TEN.plus(Duration.ofHours(4)).plusMillis(1));
+    meter.tick();
+    Await.until(() -> sim.acceptedRecords().size() == 2 && reporter.depth() == 0, "sent");
+    assertThat(sim.acceptedRecords()).extracting(r -> r.measures().get("API_CALL"))
+        .containsExactly(1.0, 5.0);
+  }
+
+  @Test
+  void countsThatCannotBeBilledAreRefusedAtTheCall() {
+    UsageMeter meter = meter(reporter, clock);
+    assertThatThrownBy(() -> meter.add(crn(1), "free", "API_CALL", 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not metered");
+    assertThatThrownBy(() -> meter.add(crn(1), PLAN, "STORAGE", 1))
+        .hasMessageContaining("not declared");
+    assertThatThrownBy(() -> meter.add(crn(1), PLAN, "API_CALL", -1))
+        .hasMessageContaining("quantity < 0");
+    assertThatThrownBy(() -> meter.sample(crn(1), PLAN, "INSTANCE_GB", Double.NaN))
+        .hasMessageContaining("finite");
+    assertThatThrownBy(() -> meter.add("no-crn-instance", PLAN, "API_CALL", 1))
+        .hasMessageContaining("region");
+    meter.add(crn(1), PLAN, "API_CALL", 1);
+    assertThatThrownBy(() -> meter.sample(crn(1), PLAN, "API_CALL", 1))
+        .hasMessageContaining("added, not both");
+  }
+
+  @Test
+  void meterWithRegionCountsInstancesWithoutCrn() {
+    UsageMeter meter = UsageMeter.builder(reporter).clock(clock).region("eu-de").manualTicks()
+        .build();
+    meter.add("plain-id", PLAN, "API_CALL", 2);
+    reporter.close();
+    assertThat(sim.acceptedRecords()).singleElement()
+        .satisfies(r -> assertThat(r.region()).isEqualTo("eu-de"));
+  }
+
+  @Test
+  void backgroundMeterDeliversEveryCountOverRealTimeWindowsDespiteFaults() throws Exception {
+    reporter.close();
+    sim.faults().failNext(1, 503).slowNext(1, Duration.ofSeconds(1)).dropAfterRecordingNext(1);
+    UsageReporter live = Fixtures.reporter(sim).build();
+    UsageMeter meter = UsageMeter.builder(live).window(Duration.ofSeconds(1))
+        .persistInterval(Duration.ofMillis(100)).build();
+    long deadline = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+    long counted = 0;
+    while (System.nanoTime() < deadline) {
+      meter.add(crn(1), PLAN, "API_CALL", 1);
+      counted++;
+      if (counted % 1000 == 0) {
+        Thread.sleep(1);
+      }
+    }
+    Await.until(() -> sim.acceptedRecords().size() >= 2, "windows closed and sent");
+    live.close();
+    assertThat(live.depth()).isZero();
+    sim.assertTotal(crn(1), PLAN, "API_CALL", counted);
+  }
+}

@@ -1,0 +1,273 @@
+package io.github.osbsdk.broker.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link UsageOutbox} must have. An implementation's test extends this
+ * class and returns a fresh, empty outbox from {@link #newOutbox()} (from broker-metering's
+ * test-jar):
+ *
+ * <pre>{@code
+ * class PostgresUsageOutboxTest extends UsageOutboxContract {
+ *   protected UsageOutbox newOutbox() {
+ *     return new PostgresUsageOutbox(freshDatabase());
+ *   }
+ * }
+ * }</pre>
+ */
+public abstract class UsageOutboxContract {
+  /** An instance CRN naming region us-south. */
+  protected static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acc:inst-1::";
+  /** A time well in the past, start of an hour. */
+  protected static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+  private static final Duration LEASE = Duration.ofMinutes(1);
+
+  /** The outbox under test. */
+  protected UsageOutbox outbox;
+
+  /**
+   * Returns a fresh, empty outbox.
+   *
+   * @return the outbox
+   */
+  protected abstract UsageOutbox newOutbox();
+
+  @BeforeEach
+  void createOutbox() {
+    outbox = newOutbox();
+  }
+
+  @AfterEach
+  void closeOutbox() throws Exception {
+    if (outbox instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  /**
+   * Builds a record of window {@code [T0 + hour h, T0 + hour h + 1)}.
+   *
+   * @param hour the window index
+   * @param calls the quantity of API_CALL
+   * @return the record
+   */
+  protected static UsageRecord record(int hour, double calls) {
+    return UsageRecord.builder(CRN, "plan-1")
+        .window(T0.plus(Duration.ofHours(hour)), T0.plus(Duration.ofHours(hour + 1L)))
+        .measure("API_CALL", calls).build();
+  }
+
+  private static List<String> keys(List<ClaimedUsage> claimed) {
+    return claimed.stream().map(ClaimedUsage::key).toList();
+  }
+
+  @Test
+  void appendIsIdempotentPerKeyAndTheFirstRecordWins() {
+    assertThat(outbox.append(List.of(record(0, 5), record(1, 6)))).isEqualTo(2);
+    assertThat(outbox.append(List.of(record(0, 99)))).isZero();
+    assertThat(outbox.depth()).isEqualTo(2);
+    List<ClaimedUsage> claimed = outbox.claim("a", 10, T0, LEASE);
+    assertThat(claimed).extracting(c -> c.record().quantity("API_CALL")).containsExactly(5.0, 6.0);
+  }
+
+  @Test
+  void claimTakesOldestFirstUpToMaxWithAttemptsZero() {
+    outbox.append(List.of(record(0, 1), record(1, 1), record(2, 1)));
+    List<ClaimedUsage> claimed = outbox.claim("a", 2, T0, LEASE);
+    assertThat(keys(claimed)).containsExactly(record(0, 1).key(), record(1, 1).key());
+    assertThat(claimed).extracting(ClaimedUsage::attempts).containsOnly(0);
+  }
+
+  @Test
+  void leasedRecordIsNotClaimedByAnotherOwnerUntilTheLeaseEnds() {
+    outbox.append(List.of(record(0, 1)));
+    assertThat(outbox.claim("a", 10, T0, LEASE)).hasSize(1);
+    assertThat(outbox.claim("b", 10, T0.plusSeconds(59), LEASE)).isEmpty();
+    assertThat(outbox.claim("b", 10, T0.plusSeconds(60), LEASE)).hasSize(1);
+  }
+
+  @Test
+  void marksOfAnOwnerWhoseLeaseWasTakenOverAreIgnored() {
+    outbox.append(List.of(record(0, 1)));
+    String key = record(0, 1).key();
+    outbox.claim("a", 10, T0, LEASE);
+    outbox.claim("b", 10, T0.plusSeconds(61), LEASE);
+    assertThat(outbox.markDelivered("a", List.of(key))).isZero();
+    assertThat(outbox.release("a", List.of(key), T0)).isZero();
+    assertThat(outbox.markRejected("a", new RejectedUsage(key, record(0, 1), 400, "c", "m", T0)))
+        .isFalse();
+    assertThat(outbox.depth()).isEqualTo(1);
+    assertThat(outbox.markDelivered("b", List.of(key))).isEqualTo(1);
+    assertThat(outbox.depth()).isZero();
+  }
+
+  @Test
+  void ownerWhoseLeaseExpiredUnclaimedCanStillMarkDelivered() {
+    outbox.append(List.of(record(0, 1)));
+    outbox.claim("a", 10, T0, LEASE);
+    assertThat(outbox.markDelivered("a", List.of(record(0, 1).key()))).isEqualTo(1);
+  }
+
+  @Test
+  void deliveredRecordLeavesAndItsKeyCanBeAppendedAgain() {
+    outbox.append(List.of(record(0, 1)));
+    outbox.claim("a", 10, T0, LEASE);
+    outbox.markDelivered("a", List.of(record(0, 1).key()));
+    assertThat(outbox.depth()).isZero();
+    assertThat(outbox.claim("a", 10, T0.plusSeconds(3600), LEASE)).isEmpty();
+    assertThat(outbox.append(List.of(record(0, 1)))).isEqualTo(1);
+  }
+
+  @Test
+  void rejectedRecordIsKeptWithItsReasonNeverClaimedAndNotInDepth() {
+    outbox.append(List.of(record(0, 1), record(1, 1)));
+    outbox.claim("a", 10, T0, LEASE);
+    RejectedUsage rejection = new RejectedUsage(record(0, 1).key(), record(0, 1), 424,
+        "instance_metadata", "instance not found", T0);
+    assertThat(outbox.markRejected("a", rejection)).isTrue();
+    assertThat(outbox.rejected(10)).containsExactly(rejection);
+    assertThat(outbox.depth()).isEqualTo(1);
+    assertThat(keys(outbox.claim("b", 10, T0.plusSeconds(3600), LEASE)))
+        .containsExactly(record(1, 1).key());
+    assertThat(outbox.append(List.of(record(0, 1)))).isZero();
+  }
+
+  @Test
+  void discardedRejectionIsForgotten() {
+    outbox.append(List.of(record(0, 1)));
+    outbox.claim("a", 10, T0, LEASE);
+    String key = record(0, 1).key();
+    outbox.markRejected("a", new RejectedUsage(key, record(0, 1), 400, null, null, T0));
+    assertThat(outbox.discardRejected(key)).isTrue();
+    assertThat(outbox.discardRejected(key)).isFalse();
+    assertThat(outbox.rejected(10)).isEmpty();
+  }
+
+  @Test
+  void releasedRecordWaitsForItsNextAttemptAndCountsTheAttempt() {
+    outbox.append(List.of(record(0, 1)));
+    outbox.claim("a", 10, T0, LEASE);
+    assertThat(outbox.release("a", List.of(record(0, 1).key()), T0.plusSeconds(30)))
+        .isEqualTo(1);
+    assertThat(outbox.claim("b", 10, T0.plusSeconds(29), LEASE)).isEmpty();
+    List<ClaimedUsage> again = outbox.claim("b", 10, T0.plusSeconds(30), LEASE);
+    assertThat(again).extracting(ClaimedUsage::attempts).containsExactly(1);
+    assertThat(outbox.depth()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentClaimsNeverShareARecord() throws Exception {
+    List<UsageRecord> records = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      records.add(record(i, 1));
+    }
+    outbox.append(records);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<List<String>>> owners = new ArrayList<>();
+      for (int o = 0; o < 4; o++) {
+        String owner = "owner-" + o;
+        owners.add(() -> {
+          List<String> mine = new ArrayList<>();
+          List<ClaimedUsage> batch;
+          while (!(batch = outbox.claim(owner, 7, T0, LEASE)).isEmpty()) {
+            mine.addAll(keys(batch));
+          }
+          return mine;
+        });
+      }
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> f : pool.invokeAll(owners)) {
+        all.addAll(f.get());
+      }
+      assertThat(all).hasSize(400);
+      assertThat(new HashSet<>(all)).hasSize(400);
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static MeterCount count(String measure, Aggregation aggregation, int hour,
+      double value) {
+    return new MeterCount(CRN, "plan-1", measure, aggregation, T0.plus(Duration.ofHours(hour)),
+        T0.plus(Duration.ofHours(hour + 1L)), value);
+  }
+
+  @Test
+  void openCountsAddUpForSumsAndKeepThePeakForMaxima() {
+    outbox.mergeOpenCounts(List.of(count("API_CALL", Aggregation.SUM, 0, 3),
+        count("GB", Aggregation.MAX, 0, 7)));
+    outbox.mergeOpenCounts(List.of(count("API_CALL", Aggregation.SUM, 0, 4),
+        count("GB", Aggregation.MAX, 0, 5)));
+    assertThat(outbox.openCounts()).containsExactlyInAnyOrder(
+        count("API_CALL", Aggregation.SUM, 0, 7), count("GB", Aggregation.MAX, 0, 7));
+  }
+
+  @Test
+  void closingWindowsMakesOneRecordPerInstancePlanAndWindowAndDropsTheirCounts() {
+    outbox.mergeOpenCounts(List.of(count("API_CALL", Aggregation.SUM, 0, 3),
+        count("GB", Aggregation.MAX, 0, 7), count("API_CALL", Aggregation.SUM, 1, 1)));
+    List<List<MeterCount>> groups = Collections.synchronizedList(new ArrayList<>());
+    int records = outbox.closeWindows(T0.plus(Duration.ofHours(1)), counts -> {
+      groups.add(counts);
+      UsageRecord.Builder b = UsageRecord.builder(CRN, "plan-1")
+          .window(counts.get(0).windowStart(), counts.get(0).windowEnd());
+      counts.stream().sorted((x, y) -> x.measure().compareTo(y.measure()))
+          .forEach(c -> b.measure(c.measure(), c.value()));
+      return b.build();
+    });
+    assertThat(records).isEqualTo(1);
+    assertThat(groups).hasSize(1);
+    assertThat(groups.get(0)).hasSize(2);
+    assertThat(outbox.openCounts()).containsExactly(count("API_CALL", Aggregation.SUM, 1, 1));
+    UsageRecord queued = outbox.claim("a", 10, T0.plus(Duration.ofHours(2)), LEASE).get(0)
+        .record();
+    assertThat(queued.quantity("API_CALL")).isEqualTo(3);
+    assertThat(queued.quantity("GB")).isEqualTo(7);
+  }
+
+  @Test
+  void countsForAClosedWindowAreRefusedAndNothingIsStored() {
+    outbox.closeWindows(T0.plus(Duration.ofHours(1)), counts -> {
+      throw new AssertionError("nothing to close");
+    });
+    MeterCount late = count("API_CALL", Aggregation.SUM, 0, 2);
+    MeterCount current = count("API_CALL", Aggregation.SUM, 1, 2);
+    assertThat(outbox.mergeOpenCounts(List.of(late, current))).containsExactly(late);
+    assertThat(outbox.openCounts()).containsExactly(current);
+  }
+
+  @Test
+  void aFailingRecordBuilderLeavesTheCountsOpen() {
+    outbox.mergeOpenCounts(List.of(count("API_CALL", Aggregation.SUM, 0, 3)));
+    try {
+      outbox.closeWindows(T0.plus(Duration.ofHours(1)), counts -> {
+        throw new IllegalStateException("boom");
+      });
+    } catch (IllegalStateException expected) {
+      // the operation is atomic: nothing changed
+    }
+    assertThat(outbox.openCounts()).hasSize(1);
+    assertThat(outbox.depth()).isZero();
+    Set<MeterCount> refused = new HashSet<>(outbox.mergeOpenCounts(
+        List.of(count("API_CALL", Aggregation.SUM, 0, 1))));
+    assertThat(refused).isEmpty();
+  }
+}

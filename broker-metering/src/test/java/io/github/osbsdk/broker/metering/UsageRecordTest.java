@@ -1,0 +1,86 @@
+package io.github.osbsdk.broker.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class UsageRecordTest {
+  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acc:inst-1::";
+  static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
+  static final Instant END = Instant.parse("2026-01-01T11:00:00Z");
+
+  @Test
+  void validRecordKeepsMillisecondPrecision() {
+    UsageRecord r = UsageRecord.builder(CRN, "plan-1")
+        .window(START.plusNanos(1_234_567), END).measure("API_CALL", 3).build();
+    assertThat(r.start()).isEqualTo(START.plusMillis(1));
+    assertThat(r.quantity("API_CALL")).isEqualTo(3);
+    assertThat(r.quantity("OTHER")).isZero();
+  }
+
+  @Test
+  void everyProblemIsNamedAtOnce() {
+    assertThatThrownBy(() -> UsageRecord.builder(" ", null).window(END, START)
+        .measure("API_CALL", Double.NaN).measure("API_CALL", -1).measure("GB", 1).build())
+        .isInstanceOfSatisfying(InvalidUsageRecordException.class, e ->
+            assertThat(e.problems()).containsExactly(
+                "resource_instance_id is required",
+                "plan_id is required",
+                "start 2026-01-01T11:00:00Z is after end 2026-01-01T10:00:00Z",
+                "quantity of API_CALL must be finite and >= 0: NaN",
+                "measure API_CALL appears twice",
+                "quantity of API_CALL must be finite and >= 0: -1.0"))
+        .hasMessageStartingWith("invalid usage record: resource_instance_id is required; ");
+  }
+
+  @Test
+  void missingWindowAndMeasuresAreRefused() {
+    assertThatThrownBy(() -> UsageRecord.builder(CRN, "plan-1").build())
+        .isInstanceOfSatisfying(InvalidUsageRecordException.class, e ->
+            assertThat(e.problems()).containsExactly("start is required", "end is required",
+                "measured_usage needs at least one measure"));
+  }
+
+  @Test
+  void infiniteQuantityIsRefused() {
+    assertThatThrownBy(() -> UsageRecord.builder(CRN, "plan-1").window(START, END)
+        .measure("API_CALL", Double.POSITIVE_INFINITY).build())
+        .isInstanceOf(InvalidUsageRecordException.class).hasMessageContaining("Infinity");
+  }
+
+  @Test
+  void regionIsRequiredWhenTheInstanceIdNamesNone() {
+    assertThatThrownBy(() -> UsageRecord.builder("plain-instance-id", "plan-1")
+        .window(START, END).measure("API_CALL", 1).build())
+        .isInstanceOf(InvalidUsageRecordException.class).hasMessageContaining("region is required");
+    assertThatThrownBy(() -> UsageRecord.builder("crn:v1:bluemix:public:hello::a/acc:i::", "p")
+        .window(START, END).measure("API_CALL", 1).build())
+        .isInstanceOf(InvalidUsageRecordException.class).hasMessageContaining("region is required");
+    UsageRecord r = UsageRecord.builder("plain-instance-id", "plan-1").region("eu-de")
+        .window(START, END).measure("API_CALL", 1).build();
+    assertThat(r.region()).isEqualTo("eu-de");
+  }
+
+  @Test
+  void keyIsIbmsDuplicateKeyWithoutMeasures() {
+    UsageRecord a = UsageRecord.builder(CRN, "plan-1").window(START, END)
+        .measure("API_CALL", 1).build();
+    UsageRecord b = UsageRecord.builder(CRN, "plan-1").window(START, END)
+        .measure("API_CALL", 9).measure("GB", 2).build();
+    UsageRecord c = UsageRecord.builder(CRN, "plan-1").window(START, END).consumerId("r2")
+        .measure("API_CALL", 1).build();
+    assertThat(a.key()).isEqualTo(b.key()).isNotEqualTo(c.key())
+        .isEqualTo(CRN + "|plan-1||1767261600000|1767265200000|");
+  }
+
+  @Test
+  void keyEscapesTheSeparator() {
+    UsageRecord a = UsageRecord.builder("x|y", "p").region("r").window(START, END)
+        .measure("M", 1).build();
+    UsageRecord b = UsageRecord.builder("x", "y|p").region("r").window(START, END)
+        .measure("M", 1).build();
+    assertThat(a.key()).isNotEqualTo(b.key());
+  }
+}

@@ -1,0 +1,209 @@
+package io.github.osbsdk.broker.metering;
+
+import static io.github.osbsdk.broker.metering.Fixtures.PLAN;
+import static io.github.osbsdk.broker.metering.Fixtures.crn;
+import static io.github.osbsdk.broker.metering.Fixtures.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
+import io.github.osbsdk.broker.testkit.metering.RecordedBatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UsageReporterTest {
+  MeteringSimulator sim;
+  RecordingListener listener;
+  UsageReporter reporter;
+
+  @BeforeEach
+  void start() {
+    sim = MeteringSimulator.start();
+    listener = new RecordingListener();
+    reporter = Fixtures.reporter(sim).listener(listener).build();
+  }
+
+  @AfterEach
+  void stop() {
+    reporter.close();
+    sim.close();
+  }
+
+  @Test
+  void acceptedRecordIsBilledAndLeavesTheOutbox() {
+    assertThat(reporter.report(record(crn(1), 1, 42))).isTrue();
+    Await.until(() -> reporter.depth() == 0, "delivered");
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 42);
+    assertThat(listener.accepted).hasSize(1);
+    assertThat(sim.batches()).extracting(RecordedBatch::resourceId)
+        .containsExactly(Fixtures.RESOURCE);
+  }
+
+  @Test
+  void duplicateAnswerCountsAsDelivered() {
+    reporter.report(record(crn(1), 1, 5));
+    Await.until(() -> reporter.depth() == 0, "first delivery");
+    assertThat(reporter.report(record(crn(1), 1, 7))).isTrue(); // same key, removed after 201
+    Await.until(() -> listener.duplicates.size() == 1, "409 seen");
+    assertThat(reporter.depth()).isZero();
+    assertThat(reporter.rejected(10)).isEmpty();
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 5);
+  }
+
+  @Test
+  void sameKeyQueuedTwiceIsSentOnce() {
+    reporter.close(); // stopped sender: both reports meet in the outbox
+    UsageOutbox outbox = new InMemoryUsageOutbox();
+    try (UsageReporter r = Fixtures.reporter(sim).outbox(outbox).build()) {
+      r.report(List.of(record(crn(1), 1, 5), record(crn(1), 1, 6)));
+      Await.until(() -> r.depth() == 0, "delivered");
+    }
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 5);
+    assertThat(sim.duplicateCount()).isZero();
+  }
+
+  @Test
+  void batchesHoldAtMostOneHundredRecordsOfOneResourceId() {
+    List<UsageRecord> records = new ArrayList<>();
+    for (int i = 0; i < 230; i++) {
+      records.add(record(crn(i), 1, 1));
+    }
+    Instant end = records.get(0).end();
+    for (int i = 0; i < 30; i++) {
+      records.add(UsageRecord.builder(crn(i), Fixtures.OTHER_PLAN)
+          .window(end.minus(Duration.ofHours(1)), end).measure("API_CALL", 2).build());
+    }
+    reporter.report(records);
+    Await.until(() -> reporter.depth() == 0, "all delivered");
+    assertThat(sim.batches()).allSatisfy(b -> assertThat(b.size()).isBetween(1, 100));
+    assertThat(sim.batches()).filteredOn(b -> b.resourceId().equals(Fixtures.OTHER_RESOURCE))
+        .extracting(RecordedBatch::size).containsExactly(30);
+    assertThat(sim.batches()).filteredOn(b -> b.resourceId().equals(Fixtures.RESOURCE))
+        .extracting(RecordedBatch::size).containsExactly(100, 100, 30);
+    assertThat(sim.acceptedRecords()).hasSize(260);
+    sim.assertTotal(crn(7), Fixtures.OTHER_PLAN, "API_CALL", 2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 404, 424})
+  void refusedRecordIsKeptWithIbmsReasonAndNeverResent(int status) {
+    sim.faults().rejectRecordsOf(crn(2), status, "E" + status, "refused with " + status);
+    reporter.report(List.of(record(crn(1), 1, 1), record(crn(2), 1, 3)));
+    Await.until(() -> listener.rejected.size() == 1 && reporter.depth() == 0, "answered");
+    RejectedUsage rejection = reporter.rejected(10).get(0);
+    assertThat(rejection.record().resourceInstanceId()).isEqualTo(crn(2));
+    assertThat(rejection.status()).isEqualTo(status);
+    assertThat(rejection.code()).isEqualTo("E" + status);
+    assertThat(rejection.message()).isEqualTo("refused with " + status);
+    assertThat(listener.rejected).containsExactly(rejection);
+    reporter.close();
+    assertThat(sim.batches()).hasSize(1);
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 1);
+  }
+
+  @Test
+  void serverErrorsAreRetriedUntilAcceptedAndBilledOnce() {
+    sim.faults().failNext(2, 503).failNext(1, 500);
+    reporter.report(record(crn(1), 1, 11));
+    Await.until(() -> reporter.depth() == 0, "delivered");
+    assertThat(sim.batches()).extracting(RecordedBatch::httpStatus)
+        .containsExactly(503, 503, 500, 202);
+    assertThat(listener.retryReasons).containsExactly("HTTP 503", "HTTP 503", "HTTP 500");
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 11);
+  }
+
+  @Test
+  void perRecordServerErrorIsRetried() {
+    sim.faults().rejectRecordsOf(crn(1), 503, "busy", "try again");
+    reporter.report(record(crn(1), 1, 4));
+    Await.until(() -> sim.batches().size() >= 2, "retried");
+    sim.faults().reset();
+    Await.until(() -> reporter.depth() == 0, "delivered");
+    assertThat(reporter.rejected(10)).isEmpty();
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 4);
+  }
+
+  @Test
+  void throttlingWaitsAtLeastRetryAfter() {
+    sim.faults().throttleNext(1, Duration.ofSeconds(1));
+    reporter.report(record(crn(1), 1, 3));
+    Await.until(() -> reporter.depth() == 0, "delivered");
+    List<RecordedBatch> batches = sim.batches();
+    assertThat(batches).extracting(RecordedBatch::httpStatus).containsExactly(429, 202);
+    assertThat(Duration.between(batches.get(0).receivedAt(), batches.get(1).receivedAt()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(990));
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 3);
+  }
+
+  @Test
+  void answerAfterTheTimeoutIsResentAndBilledOnce() {
+    sim.faults().slowNext(1, Duration.ofSeconds(2));
+    reporter.report(record(crn(1), 1, 9));
+    Await.until(() -> reporter.depth() == 0, "delivered");
+    assertThat(listener.retryReasons).containsExactly("timeout");
+    assertThat(listener.duplicates).hasSize(1);
+    assertThat(sim.duplicateCount()).isEqualTo(1);
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 9);
+  }
+
+  @Test
+  void droppedConnectionsAreRetriedWithoutDoubleBilling() {
+    sim.faults().dropNext(1).dropAfterRecordingNext(1);
+    reporter.report(record(crn(1), 1, 6));
+    Await.until(() -> reporter.depth() == 0, "delivered");
+    assertThat(sim.batches()).extracting(RecordedBatch::httpStatus).containsExactly(0, 202, 202);
+    assertThat(listener.retryReasons).hasSize(2)
+        .allSatisfy(r -> assertThat(r).startsWith("connection error"));
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 6);
+  }
+
+  @Test
+  void recordIsInvalidWhenItEndsInTheFutureOrItsPlanOrMeasureIsNotMetered() {
+    Instant now = Instant.now();
+    UsageRecord future = UsageRecord.builder(crn(1), PLAN).window(now, now.plusSeconds(60))
+        .measure("API_CALL", 1).build();
+    UsageRecord unknownPlan = UsageRecord.builder(crn(1), "free").window(now.minusSeconds(9), now)
+        .measure("API_CALL", 1).build();
+    UsageRecord undeclared = UsageRecord.builder(crn(1), PLAN).window(now.minusSeconds(9), now)
+        .measure("STORAGE", 1).build();
+    assertThatThrownBy(() -> reporter.report(List.of(record(crn(3), 1, 1), future, unknownPlan,
+        undeclared)))
+        .isInstanceOfSatisfying(InvalidUsageRecordException.class, e -> {
+          assertThat(e.problems()).hasSize(3);
+          assertThat(e.problems().get(0)).contains("is in the future");
+          assertThat(e.problems().get(1)).contains("plan free is not metered");
+          assertThat(e.problems().get(2)).contains("measure STORAGE is not declared");
+        });
+    assertThat(reporter.depth()).isZero();
+    reporter.close();
+    sim.assertNothingBilled();
+    assertThat(sim.batches()).isEmpty();
+  }
+
+  @Test
+  void closeFlushesQueuedRecords() {
+    UsageReporter slowPoller = Fixtures.reporter(sim).pollInterval(Duration.ofHours(1)).build();
+    for (int i = 0; i < 50; i++) {
+      slowPoller.report(record(crn(i), 2, 1));
+    }
+    slowPoller.close();
+    assertThat(slowPoller.depth()).isZero();
+    assertThat(sim.acceptedRecords()).hasSize(50);
+    assertThatThrownBy(() -> slowPoller.report(record(crn(1), 3, 1)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void leaseShorterThanOneClaimsRequestsIsRefused() {
+    assertThatThrownBy(() -> Fixtures.reporter(sim).requestTimeout(Duration.ofSeconds(30))
+        .lease(Duration.ofMinutes(1)).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("lease");
+  }
+}

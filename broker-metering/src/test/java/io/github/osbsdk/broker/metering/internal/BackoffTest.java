@@ -1,0 +1,42 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+class BackoffTest {
+  static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+  final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
+
+  @RepeatedTest(20)
+  void waitDoublesPerAttemptWithJitterBetweenHalfAndAll() {
+    assertThat(Duration.between(NOW, backoff.next(NOW, 0, Optional.empty())))
+        .isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+    assertThat(Duration.between(NOW, backoff.next(NOW, 3, Optional.empty())))
+        .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+    assertThat(Duration.between(NOW, backoff.next(NOW, 40, Optional.empty())))
+        .isBetween(Duration.ofSeconds(150), Duration.ofMinutes(5));
+  }
+
+  @Test
+  void retryAfterIsAFloor() {
+    assertThat(backoff.next(NOW, 0, Optional.of(Duration.ofSeconds(30))))
+        .isEqualTo(NOW.plusSeconds(30));
+  }
+
+  @Test
+  void retryAfterIsReadAsSecondsOrHttpDate() {
+    assertThat(Backoff.parseRetryAfter("120", NOW)).contains(Duration.ofSeconds(120));
+    assertThat(Backoff.parseRetryAfter("Thu, 01 Jan 2026 10:00:30 GMT", NOW))
+        .contains(Duration.ofSeconds(30));
+    assertThat(Backoff.parseRetryAfter("Thu, 01 Jan 2026 09:00:00 GMT", NOW))
+        .contains(Duration.ZERO);
+    assertThat(Backoff.parseRetryAfter("soon", NOW)).isEmpty();
+    assertThat(Backoff.parseRetryAfter("-1", NOW)).isEmpty();
+    assertThat(Backoff.parseRetryAfter(null, NOW)).isEmpty();
+  }
+}

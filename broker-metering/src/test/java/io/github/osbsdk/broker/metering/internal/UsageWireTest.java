@@ -1,0 +1,42 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.metering.UsageRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UsageWireTest {
+
+  @Test
+  void recordIsWrittenWithIbmsFieldNamesAndEpochMillis() {
+    UsageRecord r = UsageRecord.builder("plain-id", "plan-1").region("eu-de")
+        .window(Instant.ofEpochMilli(1000), Instant.ofEpochMilli(2000))
+        .measure("API_CALL", 3).measure("GB", 1.5).consumerId("c1").build();
+    assertThat(new String(UsageWire.body(List.of(r)), StandardCharsets.UTF_8)).isEqualTo(
+        "[{\"resource_instance_id\":\"plain-id\",\"plan_id\":\"plan-1\",\"region\":\"eu-de\","
+            + "\"start\":1000,\"end\":2000,\"measured_usage\":[{\"measure\":\"API_CALL\","
+            + "\"quantity\":3},{\"measure\":\"GB\",\"quantity\":1.5}],\"consumer_id\":\"c1\"}]");
+  }
+
+  @Test
+  void statusesAreReadWithTheirReasonFromEitherShape() {
+    String answer = "{\"resources\":[{\"status\":201,\"location\":\"/x\"},"
+        + "{\"status\":400,\"code\":\"bad\",\"message\":\"why\"},"
+        + "{\"status\":424,\"errors\":[{\"code\":\"meta\",\"message\":\"no instance\"}]}]}";
+    assertThat(UsageWire.statuses(answer.getBytes(StandardCharsets.UTF_8))).containsExactly(
+        new UsageWire.RecordStatus(201, null, null),
+        new UsageWire.RecordStatus(400, "bad", "why"),
+        new UsageWire.RecordStatus(424, "meta", "no instance"));
+  }
+
+  @Test
+  void answerWithoutStatusesIsNotTakenForOne() {
+    assertThat(UsageWire.statuses("<html>".getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThat(UsageWire.statuses("{}".getBytes(StandardCharsets.UTF_8))).isNull();
+    assertThat(UsageWire.statuses("{\"resources\":[{\"status\":\"x\"}]}"
+        .getBytes(StandardCharsets.UTF_8))).isNull();
+  }
+}

@@ -1,0 +1,54 @@
+package io.github.osbsdk.broker.store.jdbc;
+
+import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Creates and upgrades the store's tables from the versioned SQL files shipped in this jar under
+ * {@code db/migration/osb} ({@code V1__registry.sql}, {@code V2__sso_keys.sql}, ...).
+ *
+ * <p>{@link #apply(DataSource)} runs at start on every replica: it takes a PostgreSQL advisory
+ * lock for the whole transaction, so replicas starting together apply each migration exactly
+ * once; it records every applied version with the SHA-256 of its text in
+ * {@code osb_schema_history}; it is idempotent; and it refuses to start (throws
+ * {@link IllegalStateException}) when a recorded checksum differs from the shipped file.
+ * Versions a newer SDK recorded are logged and left alone, so an older replica still starts
+ * during a rolling deploy.
+ *
+ * <p>Applying them with Flyway instead: add {@code classpath:db/migration/osb} to its locations
+ * (the file names follow Flyway's convention); with Liquibase, include each file as a
+ * {@code sqlFile} change set. Do not mix both ways on one schema.
+ */
+public final class Migrations {
+  private Migrations() {}
+
+  /**
+   * Applies the missing migrations to the first schema of the connection's {@code search_path}.
+   *
+   * @param dataSource the database
+   * @return how many migrations this call applied (0 when up to date)
+   * @throws io.github.osbsdk.broker.core.store.StoreUnavailableException when the database
+   *     cannot be reached
+   * @throws IllegalStateException when a recorded checksum differs from the shipped file
+   */
+  public static int apply(DataSource dataSource) {
+    return MigrationRunner.apply(Objects.requireNonNull(dataSource, "dataSource == null"), null);
+  }
+
+  /**
+   * Applies the missing migrations to a schema, creating it when missing.
+   *
+   * @param dataSource the database
+   * @param schema a lower-case unquoted identifier (as given to
+   *     {@link PostgresBrokerStore.Builder#schema(String)})
+   * @return how many migrations this call applied (0 when up to date)
+   * @throws io.github.osbsdk.broker.core.store.StoreUnavailableException when the database
+   *     cannot be reached
+   * @throws IllegalStateException when a recorded checksum differs from the shipped file
+   */
+  public static int apply(DataSource dataSource, String schema) {
+    return MigrationRunner.apply(Objects.requireNonNull(dataSource, "dataSource == null"),
+        Objects.requireNonNull(schema, "schema == null"));
+  }
+}

@@ -1,0 +1,216 @@
+package io.github.osbsdk.broker.store.jdbc.internal;
+
+import io.github.osbsdk.broker.core.store.BindingStatus;
+import io.github.osbsdk.broker.core.store.Claim;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Claims of instance and binding ids. A new instance id is won with one statement (insert the
+ * instance when absent, and its operation with it); everything else runs in a short transaction
+ * that first locks the instance row, so that instance and binding operations never overlap.
+ */
+public final class Claims {
+  private static final int ATTEMPTS = 5;
+
+  private final Database db;
+  private final Reads reads;
+  private final String claimNew;
+  private final String existing;
+  private final String lockInstance;
+  private final String shareInstance;
+  private final String anyRunning;
+  private final String replaceInstance;
+  private final String claimBinding;
+  private final String existingBinding;
+
+  /**
+   * Prepares the statement texts.
+   *
+   * @param db the database
+   * @param reads the reads
+   * @param t the table names
+   */
+  public Claims(Database db, Reads reads, Tables t) {
+    this.db = db;
+    this.reads = reads;
+    String insertOperation = "INSERT INTO " + t.operation() + " (" + Rows.OPERATION_COLUMNS
+        + ") SELECT " + Casts.OPERATION;
+    claimNew = "WITH i AS (INSERT INTO " + t.instance() + " (" + Rows.INSTANCE_COLUMNS
+        + ") VALUES (" + Casts.INSTANCE + ") ON CONFLICT (id) DO NOTHING RETURNING id) "
+        + insertOperation + " FROM i";
+    existing = "SELECT " + Rows.qualified("i", Rows.INSTANCE_COLUMNS) + ", "
+        + Rows.qualified("o", Rows.OPERATION_COLUMNS) + ", EXISTS (SELECT 1 FROM "
+        + t.operation() + " r WHERE r.instance_id = i.id AND r.status = 'IN_PROGRESS')"
+        + " FROM " + t.instance() + " i LEFT JOIN " + t.operation() + " o"
+        + " ON o.instance_id = i.id AND o.binding_id IS NULL AND o.status = 'IN_PROGRESS'"
+        + " WHERE i.id = ?";
+    lockInstance = reads.findInstanceSql() + " FOR UPDATE";
+    shareInstance = reads.findInstanceSql() + " FOR SHARE";
+    anyRunning = "SELECT 1 FROM " + t.operation()
+        + " WHERE instance_id = ? AND status = 'IN_PROGRESS' LIMIT 1";
+    replaceInstance = "WITH i AS (UPDATE " + t.instance() + " SET ("
+        + Rows.INSTANCE_COLUMNS + ") = (" + Casts.INSTANCE + ") WHERE id = ? RETURNING id) "
+        + insertOperation + " FROM i";
+    claimBinding = "WITH b AS (INSERT INTO " + t.binding() + " AS x (" + Rows.BINDING_COLUMNS
+        + ") VALUES (" + Casts.BINDING + ") ON CONFLICT (instance_id, binding_id) DO UPDATE SET "
+        + Casts.excludedAssignments(Rows.BINDING_COLUMNS, 2)
+        + " WHERE x.status = 'BIND_FAILED' AND x.fingerprint = EXCLUDED.fingerprint"
+        + " AND NOT EXISTS (SELECT 1 FROM " + t.operation() + " r"
+        + " WHERE r.instance_id = x.instance_id AND r.binding_id = x.binding_id"
+        + " AND r.status = 'IN_PROGRESS') RETURNING x.instance_id) "
+        + insertOperation + " FROM b";
+    existingBinding = "SELECT " + Rows.qualified("b", Rows.BINDING_COLUMNS) + ", "
+        + Rows.qualified("o", Rows.OPERATION_COLUMNS) + " FROM " + t.binding() + " b"
+        + " LEFT JOIN " + t.operation() + " o ON o.instance_id = b.instance_id"
+        + " AND o.binding_id = b.binding_id AND o.status = 'IN_PROGRESS'"
+        + " WHERE b.instance_id = ? AND b.binding_id = ?";
+  }
+
+  /**
+   * Claims an instance id (see {@code BrokerStore#claimInstance}).
+   *
+   * @param instance the instance
+   * @param operation its provision operation
+   * @return the outcome
+   */
+  public Claim<StoredInstance> instance(StoredInstance instance, StoredOperation operation) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (insertNew(instance, operation)) {
+        return new Claim.Won<>();
+      }
+      Existing found = db.single("claimInstance", c -> existing(c, instance.id()));
+      if (found == null) {
+        continue; // deleted since: try again
+      }
+      StoredInstance row = found.instance();
+      if (row.status() != InstanceStatus.PROVISION_FAILED || found.busy()
+          || !row.fingerprint().equals(instance.fingerprint())) {
+        return new Claim.Exists<>(row, found.running());
+      }
+      if (replaceFailed(instance, operation)) {
+        return new Claim.Won<>();
+      }
+    }
+    throw new IllegalStateException("claimInstance: the instance kept changing");
+  }
+
+  private boolean insertNew(StoredInstance instance, StoredOperation operation) {
+    try {
+      return db.single("claimInstance", c -> {
+        try (PreparedStatement ps = db.prepare(c, claimNew)) {
+          int n = Rows.bindInstance(ps, 1, instance, InstanceStatus.PROVISIONING);
+          Rows.bindOperation(ps, n, operation);
+          return ps.executeUpdate() == 1;
+        }
+      });
+    } catch (LostRaceException e) {
+      return false; // an operation of this id is still in progress: read what is there
+    }
+  }
+
+  /** An instance with its running instance operation, and whether anything runs on it. */
+  private record Existing(StoredInstance instance, StoredOperation running, boolean busy) {}
+
+  private Existing existing(Connection c, String instanceId) throws SQLException {
+    try (PreparedStatement ps = db.prepare(c, existing)) {
+      ps.setString(1, instanceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        return new Existing(Rows.instance(rs, 1),
+            Rows.operation(rs, 1 + Rows.INSTANCE_COUNT),
+            rs.getBoolean(1 + Rows.INSTANCE_COUNT + Rows.OPERATION_COUNT));
+      }
+    }
+  }
+
+  /** Replaces a failed provision with an identical one, under the instance row's lock. */
+  private boolean replaceFailed(StoredInstance instance, StoredOperation operation) {
+    return db.transaction("claimInstance", c -> {
+      Optional<StoredInstance> locked = reads.instance(c, instance.id(), lockInstance);
+      if (locked.isEmpty() || locked.get().status() != InstanceStatus.PROVISION_FAILED
+          || !locked.get().fingerprint().equals(instance.fingerprint())
+          || anyRunning(c, instance.id())) {
+        return false;
+      }
+      try (PreparedStatement ps = db.prepare(c, replaceInstance)) {
+        int n = Rows.bindInstance(ps, 1, instance, InstanceStatus.PROVISIONING);
+        ps.setString(n++, instance.id());
+        Rows.bindOperation(ps, n, operation);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  private boolean anyRunning(Connection c, String instanceId) throws SQLException {
+    try (PreparedStatement ps = db.prepare(c, anyRunning)) {
+      ps.setString(1, instanceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * Claims a binding id (see {@code BrokerStore#claimBinding}).
+   *
+   * @param binding the binding
+   * @param operation its bind operation
+   * @return the outcome
+   */
+  public Claim<StoredBinding> binding(StoredBinding binding, StoredOperation operation) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Claim<StoredBinding> outcome;
+      try {
+        outcome = db.transaction("claimBinding", c -> claimBinding(c, binding, operation));
+      } catch (LostRaceException e) {
+        continue; // another bind of this binding won meanwhile: read it on the next attempt
+      }
+      if (outcome != null) {
+        return outcome;
+      }
+    }
+    throw new IllegalStateException("claimBinding: the binding kept changing");
+  }
+
+  private Claim<StoredBinding> claimBinding(Connection c, StoredBinding binding,
+      StoredOperation operation) throws SQLException {
+    // FOR SHARE: binds of different bindings run side by side; instance operations wait
+    Optional<StoredInstance> instance = reads.instance(c, binding.instanceId(), shareInstance);
+    if (instance.isEmpty()) {
+      return new Claim.Blocked<>(null, null);
+    }
+    // a new statement sees every operation committed before the lock was granted
+    Optional<StoredOperation> instanceOp = reads.running(c, binding.instanceId(), true);
+    if (instanceOp.isPresent() || instance.get().status() != InstanceStatus.READY) {
+      return new Claim.Blocked<>(instance.get(), instanceOp.orElse(null));
+    }
+    try (PreparedStatement ps = db.prepare(c, claimBinding)) {
+      int n = Rows.bindBinding(ps, 1, binding, BindingStatus.BINDING);
+      Rows.bindOperation(ps, n, operation);
+      if (ps.executeUpdate() == 1) {
+        return new Claim.Won<>();
+      }
+    }
+    try (PreparedStatement ps = db.prepare(c, existingBinding)) {
+      ps.setString(1, binding.instanceId());
+      ps.setString(2, binding.bindingId());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null; // deleted since: try again
+        }
+        return new Claim.Exists<>(Rows.binding(rs, 1),
+            Rows.operation(rs, 1 + Rows.BINDING_COUNT));
+      }
+    }
+  }
+}

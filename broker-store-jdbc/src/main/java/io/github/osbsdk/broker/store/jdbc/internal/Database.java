@@ -1,0 +1,135 @@
+package io.github.osbsdk.broker.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The store's access to PostgreSQL: borrows a connection per call, gives every statement the
+ * store's timeout, runs single statements in auto-commit and several in one short transaction,
+ * always returns the connection and translates failures (see {@link SqlFailures}).
+ */
+public final class Database {
+  private final DataSource dataSource;
+  private final int timeoutSeconds;
+
+  /**
+   * Creates the access.
+   *
+   * @param dataSource where connections come from
+   * @param timeoutSeconds the statement timeout, 0 for none
+   */
+  public Database(DataSource dataSource, int timeoutSeconds) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    this.timeoutSeconds = timeoutSeconds;
+  }
+
+  /**
+   * Work on one connection.
+   *
+   * @param <R> the result type
+   */
+  @FunctionalInterface
+  public interface Work<R> {
+    /**
+     * Runs the work.
+     *
+     * @param c the connection
+     * @return the result
+     * @throws SQLException on failure
+     */
+    R run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Prepares a statement with the store's timeout.
+   *
+   * @param c the connection
+   * @param sql the statement
+   * @return the prepared statement
+   * @throws SQLException on failure
+   */
+  public PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    if (timeoutSeconds > 0) {
+      ps.setQueryTimeout(timeoutSeconds);
+    }
+    return ps;
+  }
+
+  /**
+   * Runs one statement's work in auto-commit mode (one round trip for one statement).
+   *
+   * @param <R> the result type
+   * @param what the call, for error messages
+   * @param work the work
+   * @return its result
+   */
+  public <R> R single(String what, Work<R> work) {
+    try (Connection c = dataSource.getConnection()) {
+      if (!c.getAutoCommit()) {
+        try {
+          R r = work.run(c);
+          c.commit();
+          return r;
+        } catch (SQLException | RuntimeException | Error e) {
+          rollbackQuietly(c, e);
+          throw e;
+        }
+      }
+      return work.run(c);
+    } catch (SQLException e) {
+      throw SqlFailures.translate(what, e);
+    }
+  }
+
+  /**
+   * Runs work in one transaction (READ COMMITTED, PostgreSQL's default), committed when it
+   * returns, rolled back when it throws.
+   *
+   * @param <R> the result type
+   * @param what the call, for error messages
+   * @param work the work
+   * @return its result
+   */
+  public <R> R transaction(String what, Work<R> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      if (auto) {
+        c.setAutoCommit(false);
+      }
+      try {
+        R r = work.run(c);
+        c.commit();
+        return r;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        if (auto) {
+          restoreAutoCommit(c);
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.translate(what, e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      // the connection is broken; the pool discards it
+    }
+  }
+}

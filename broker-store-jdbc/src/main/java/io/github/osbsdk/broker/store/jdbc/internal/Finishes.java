@@ -1,0 +1,136 @@
+package io.github.osbsdk.broker.store.jdbc.internal;
+
+import io.github.osbsdk.broker.core.store.BindingStatus;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Accepting and finishing operations, each with one statement: the operation row is the guard
+ * (still in progress, same owner) and data-modifying CTEs apply the effect on the instance and
+ * binding rows only when the guard matched.
+ */
+public final class Finishes {
+  private final Database db;
+  private final String accept;
+  /** One text per combination: keep op, instance change, binding change. */
+  private final Map<String, String> finish = new HashMap<>();
+
+  /**
+   * Prepares the statement texts.
+   *
+   * @param db the database
+   * @param t the table names
+   */
+  public Finishes(Database db, Tables t) {
+    this.db = db;
+    accept = "UPDATE " + t.operation() + " SET async = true, step_name = ?, step_arguments = ?,"
+        + " external_operation = ?, payload = ?, lease_expiry = ?::timestamptz,"
+        + " owner = CASE WHEN ?::text IS NULL THEN owner END"
+        + " WHERE id = ? AND instance_id = ? AND status = 'IN_PROGRESS'"
+        + " AND owner IS NOT DISTINCT FROM ?::text";
+    String guard = " WHERE id = ? AND status = 'IN_PROGRESS' AND owner IS NOT DISTINCT FROM"
+        + " ?::text RETURNING instance_id, binding_id)";
+    String keep = "WITH o AS (UPDATE " + t.operation() + " SET status = ?, description = ?,"
+        + " instance_usable = ?::boolean, update_repeatable = ?::boolean,"
+        + " finished_at = ?::timestamptz, lease_expiry = NULL" + guard;
+    String drop = "WITH o AS (DELETE FROM " + t.operation() + guard;
+    Map<String, String> instance = Map.of(
+        "none", "",
+        "put", ", i AS (INSERT INTO " + t.instance() + " (" + Rows.INSTANCE_COLUMNS
+            + ") SELECT " + Casts.INSTANCE + " FROM o ON CONFLICT (id) DO UPDATE SET "
+            + Casts.excludedAssignments(Rows.INSTANCE_COLUMNS, 1) + ")",
+        "delete", ", i AS (DELETE FROM " + t.instance() + " x USING o"
+            + " WHERE x.id = o.instance_id)");
+    String bindingMatch = " WHERE x.instance_id = o.instance_id AND x.binding_id = o.binding_id)";
+    Map<String, String> binding = Map.of(
+        "none", "",
+        "put", ", b AS (UPDATE " + t.binding() + " x SET (" + Rows.BINDING_COLUMNS + ") = ("
+            + Casts.BINDING + ") FROM o" + bindingMatch,
+        "delete", ", b AS (DELETE FROM " + t.binding() + " x USING o" + bindingMatch);
+    for (boolean k : new boolean[] {true, false}) {
+      for (var i : instance.entrySet()) {
+        for (var b : binding.entrySet()) {
+          finish.put(key(k, i.getKey(), b.getKey()), (k ? keep : drop) + i.getValue()
+              + b.getValue() + " SELECT count(*) FROM o");
+        }
+      }
+    }
+  }
+
+  private static String key(boolean keep, String instance, String binding) {
+    return keep + "/" + instance + "/" + binding;
+  }
+
+  private static String kind(Finish.RowChange<?> change) {
+    if (change instanceof Finish.RowChange.Put<?>) {
+      return "put";
+    }
+    return change instanceof Finish.RowChange.Delete<?> ? "delete" : "none";
+  }
+
+  /**
+   * Records an asynchronous answer (see {@code BrokerStore#acceptOperation}).
+   *
+   * @param accepted the operation as accepted
+   * @param owner the replica that started it
+   * @return whether it was still in progress and owned by {@code owner}
+   */
+  public boolean accept(StoredOperation accepted, String owner) {
+    return db.single("acceptOperation", c -> {
+      try (PreparedStatement ps = db.prepare(c, accept)) {
+        ps.setString(1, accepted.stepName());
+        ps.setString(2, accepted.stepArguments());
+        ps.setString(3, accepted.externalOperation());
+        ps.setString(4, accepted.payload());
+        ps.setObject(5, Rows.time(accepted.leaseExpiry()));
+        ps.setString(6, accepted.externalOperation());
+        ps.setString(7, accepted.id());
+        ps.setString(8, accepted.instanceId());
+        ps.setString(9, owner);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /**
+   * Ends an operation and applies its effect (see {@code BrokerStore#finishOperation}).
+   *
+   * @param f what to do
+   * @return whether the operation was in progress and owned by {@link Finish#owner()}
+   */
+  public boolean finish(Finish f) {
+    String sql = finish.get(key(f.keepOperation(), kind(f.instance()), kind(f.binding())));
+    return db.single("finishOperation", c -> {
+      try (PreparedStatement ps = db.prepare(c, sql)) {
+        int n = 1;
+        if (f.keepOperation()) {
+          ps.setString(n++, f.status().name());
+          ps.setString(n++, f.description());
+          ps.setObject(n++, f.instanceUsable());
+          ps.setObject(n++, f.updateRepeatable());
+          ps.setObject(n++, Rows.time(f.at()));
+        }
+        ps.setString(n++, f.operationId());
+        ps.setString(n++, f.owner());
+        if (f.instance() instanceof Finish.RowChange.Put<StoredInstance> put) {
+          n = Rows.bindInstance(ps, n, put.row(), put.row().status());
+        }
+        if (f.binding() instanceof Finish.RowChange.Put<StoredBinding> put) {
+          StoredBinding row = put.row();
+          BindingStatus status = row.status();
+          n = Rows.bindBinding(ps, n, row, status);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1) == 1;
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,136 @@
+package io.github.osbsdk.broker.store.jdbc.internal;
+
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Lease renewal and takeover, the enabled flag, purging and the health check: one statement each. */
+public final class Leases {
+  private final Database db;
+  private final String renew;
+  private final String takeOver;
+  private final String setEnabled;
+  private final String purge;
+
+  /**
+   * Prepares the statement texts.
+   *
+   * @param db the database
+   * @param t the table names
+   */
+  public Leases(Database db, Tables t) {
+    this.db = db;
+    renew = "UPDATE " + t.operation() + " SET lease_expiry = ?::timestamptz"
+        + " WHERE owner = ? AND status = 'IN_PROGRESS' AND lease_expiry IS NOT NULL";
+    String expired = " status = 'IN_PROGRESS' AND lease_expiry < ?::timestamptz";
+    // MATERIALIZED: the locking subquery runs once; re-run inside a join, it would skip the
+    // rows this statement already updated and take more than the limit
+    takeOver = "WITH picked AS MATERIALIZED (SELECT id FROM " + t.operation() + " WHERE"
+        + expired + " ORDER BY lease_expiry LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE "
+        + t.operation() + " x SET owner = ?, lease_expiry = ?::timestamptz,"
+        + " attempt = x.attempt + 1 FROM picked WHERE x.id = picked.id RETURNING "
+        + Rows.qualified("x", Rows.OPERATION_COLUMNS);
+    setEnabled = "UPDATE " + t.instance() + " SET enabled = ?, enabled_changed_at ="
+        + " ?::timestamptz, updated_at = ?::timestamptz WHERE id = ? RETURNING "
+        + Rows.INSTANCE_COLUMNS;
+    purge = "DELETE FROM " + t.operation()
+        + " WHERE status <> 'IN_PROGRESS' AND finished_at < ?::timestamptz";
+  }
+
+  /**
+   * Renews an owner's leases.
+   *
+   * @param owner the replica
+   * @param leaseExpiry the new expiry
+   * @return how many were renewed
+   */
+  public int renew(String owner, Instant leaseExpiry) {
+    return db.single("renewLeases", c -> {
+      try (PreparedStatement ps = db.prepare(c, renew)) {
+        ps.setObject(1, Rows.time(leaseExpiry));
+        ps.setString(2, owner);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * Takes over expired operations; rows another replica is taking are skipped, not waited for.
+   *
+   * @param owner the new owner
+   * @param now the time leases are compared with
+   * @param leaseExpiry the new lease
+   * @param limit the most rows
+   * @return the operations taken over
+   */
+  public List<StoredOperation> takeOver(String owner, Instant now, Instant leaseExpiry,
+      int limit) {
+    return db.single("takeOverExpired", c -> {
+      try (PreparedStatement ps = db.prepare(c, takeOver)) {
+        ps.setObject(1, Rows.time(now));
+        ps.setInt(2, limit);
+        ps.setString(3, owner);
+        ps.setObject(4, Rows.time(leaseExpiry));
+        List<StoredOperation> taken = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            taken.add(Rows.operation(rs, 1));
+          }
+        }
+        return taken;
+      }
+    });
+  }
+
+  /**
+   * Sets the enabled flag.
+   *
+   * @param instanceId the instance
+   * @param enabled the flag
+   * @param at the time
+   * @return the instance as updated, or empty
+   */
+  public Optional<StoredInstance> setEnabled(String instanceId, boolean enabled, Instant at) {
+    return db.single("setEnabled", c -> {
+      try (PreparedStatement ps = db.prepare(c, setEnabled)) {
+        ps.setBoolean(1, enabled);
+        ps.setObject(2, Rows.time(at));
+        ps.setObject(3, Rows.time(at));
+        ps.setString(4, instanceId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(Rows.instance(rs, 1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /**
+   * Deletes finished operations.
+   *
+   * @param finishedBefore the cut-off
+   * @return how many were deleted
+   */
+  public int purge(Instant finishedBefore) {
+    return db.single("purgeOperations", c -> {
+      try (PreparedStatement ps = db.prepare(c, purge)) {
+        ps.setObject(1, Rows.time(finishedBefore));
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** Runs {@code SELECT 1}. */
+  public void check() {
+    db.single("check", c -> {
+      try (PreparedStatement ps = db.prepare(c, "SELECT 1");
+          ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    });
+  }
+}

@@ -1,0 +1,160 @@
+package io.github.osbsdk.broker.store.jdbc.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the shipped migrations in one transaction that holds a PostgreSQL advisory lock, so
+ * replicas starting together apply each migration once; records each in {@code
+ * osb_schema_history} with the SHA-256 of its text, and refuses to go on when a recorded checksum
+ * differs from the shipped file.
+ */
+public final class MigrationRunner {
+  /** The shipped migrations, in order. A test checks the list against the resource folder. */
+  public static final List<String> FILES = List.of("V1__registry.sql", "V2__sso_keys.sql",
+      "V3__usage_outbox.sql");
+  /** Where the migrations are in the jar. */
+  public static final String LOCATION = "db/migration/osb/";
+  /** The first key of the advisory lock: "osb" in ASCII. */
+  private static final int LOCK_CLASS = 0x6f7362;
+  private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
+
+  private MigrationRunner() {}
+
+  /** A shipped migration. */
+  private record Migration(int version, String description, String sql, String checksum) {}
+
+  /**
+   * Applies what is missing.
+   *
+   * @param dataSource the database
+   * @param schema the schema, or null for the first schema of the search path
+   * @return how many migrations were applied now
+   */
+  public static int apply(DataSource dataSource, String schema) {
+    Tables t = Tables.in(schema);
+    List<Migration> migrations = FILES.stream().map(MigrationRunner::load).toList();
+    try (Connection c = dataSource.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        int applied = applyLocked(c, t, schema, migrations);
+        c.commit();
+        return applied;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.translate("migration", e);
+    }
+  }
+
+  private static int applyLocked(Connection c, Tables t, String schema,
+      List<Migration> migrations) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+      lock.setInt(1, LOCK_CLASS);
+      lock.setInt(2, (schema == null ? "" : schema).hashCode());
+      lock.execute();
+    }
+    try (Statement st = c.createStatement()) {
+      if (schema != null) {
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        st.execute("SET LOCAL search_path TO " + schema);
+      }
+      st.execute("CREATE TABLE IF NOT EXISTS " + t.history() + " (version integer PRIMARY KEY,"
+          + " description text NOT NULL, checksum text NOT NULL,"
+          + " applied_at timestamptz NOT NULL DEFAULT now())");
+    }
+    Map<Integer, String> recorded = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT version, checksum FROM "
+        + t.history());
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        recorded.put(rs.getInt(1), rs.getString(2));
+      }
+    }
+    Map<Integer, String> unknown = new HashMap<>(recorded);
+    for (Migration m : migrations) {
+      String checksum = unknown.remove(m.version());
+      if (checksum != null && !checksum.equals(m.checksum())) {
+        throw new IllegalStateException("migration V" + m.version() + " (" + m.description()
+            + ") was applied with checksum " + checksum + " but the shipped file has "
+            + m.checksum() + "; refusing to start");
+      }
+    }
+    if (!unknown.isEmpty()) {
+      LOG.warn("The database has migrations this version does not know: {}; a newer version"
+          + " applied them", unknown.keySet());
+    }
+    int applied = 0;
+    for (Migration m : migrations) {
+      if (recorded.containsKey(m.version())) {
+        continue;
+      }
+      try (Statement st = c.createStatement()) {
+        st.execute(m.sql());
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.history()
+          + " (version, description, checksum) VALUES (?, ?, ?)")) {
+        ps.setInt(1, m.version());
+        ps.setString(2, m.description());
+        ps.setString(3, m.checksum());
+        ps.executeUpdate();
+      }
+      LOG.info("Applied migration V{} ({})", m.version(), m.description());
+      applied++;
+    }
+    return applied;
+  }
+
+  private static Migration load(String file) {
+    String sql;
+    try (InputStream in = MigrationRunner.class.getResourceAsStream("/" + LOCATION
+        + file)) {
+      if (in == null) {
+        throw new IllegalStateException("migration " + LOCATION + file + " missing from the jar");
+      }
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read migration " + file, e);
+    }
+    int sep = file.indexOf("__");
+    int version = Integer.parseInt(file.substring(1, sep));
+    String description = file.substring(sep + 2, file.length() - ".sql".length())
+        .replace('_', ' ');
+    return new Migration(version, description, sql, sha256(sql));
+  }
+
+  /**
+   * The SHA-256 of a text (UTF-8), in hex.
+   *
+   * @param text the text
+   * @return the checksum
+   */
+  public static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

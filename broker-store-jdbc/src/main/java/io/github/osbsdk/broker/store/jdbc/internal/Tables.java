@@ -1,0 +1,53 @@
+package io.github.osbsdk.broker.store.jdbc.internal;
+
+import java.util.regex.Pattern;
+
+/**
+ * The store's table names, qualified with a schema or left for the {@code search_path}.
+ *
+ * @param instance the instance table
+ * @param binding the binding table
+ * @param operation the operation table
+ * @param ssoKey the SSO key table
+ * @param history the table that records applied migrations
+ * @param usageRecord the metering outbox's records
+ * @param usageCount the metering outbox's open-window counts
+ * @param usageWatermark the metering outbox's closed-through watermark
+ */
+public record Tables(String instance, String binding, String operation, String ssoKey,
+    String history, String usageRecord, String usageCount, String usageWatermark) {
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
+
+  /**
+   * The names in a schema.
+   *
+   * @param schema a lower-case unquoted PostgreSQL identifier, or null for the search path
+   * @return the names
+   * @throws IllegalArgumentException when the schema is not a plain identifier
+   */
+  public static Tables in(String schema) {
+    String prefix = "";
+    if (schema != null) {
+      checkIdentifier(schema);
+      prefix = schema + ".";
+    }
+    return new Tables(prefix + "osb_instance", prefix + "osb_binding", prefix + "osb_operation",
+        prefix + "osb_sso_key", prefix + "osb_schema_history", prefix + "osb_usage_record",
+        prefix + "osb_usage_count", prefix + "osb_usage_watermark");
+  }
+
+  /**
+   * Checks that a name is a plain lower-case identifier (so it is safe in SQL text).
+   *
+   * @param name the name
+   * @return the name
+   * @throws IllegalArgumentException otherwise
+   */
+  public static String checkIdentifier(String name) {
+    if (!IDENTIFIER.matcher(name).matches()) {
+      throw new IllegalArgumentException("schema must be a lower-case PostgreSQL identifier"
+          + " ([a-z_][a-z0-9_$]*, at most 63 characters): " + name);
+    }
+    return name;
+  }
+}

@@ -1,0 +1,334 @@
+package io.github.osbsdk.broker.store.jdbc.metering;
+
+import io.github.osbsdk.broker.metering.ClaimedUsage;
+import io.github.osbsdk.broker.metering.MeterCount;
+import io.github.osbsdk.broker.metering.RejectedUsage;
+import io.github.osbsdk.broker.metering.UsageOutbox;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.store.jdbc.internal.Database;
+import io.github.osbsdk.broker.store.jdbc.internal.Rows;
+import io.github.osbsdk.broker.store.jdbc.internal.Tables;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * broker-metering's {@link UsageOutbox} on PostgreSQL (tables of migration V3), shared by every
+ * replica and durable across crashes. Claims are one {@code UPDATE ... WHERE key IN (SELECT ...
+ * FOR UPDATE SKIP LOCKED)}, so concurrent senders never share a record; merges of open-window
+ * counts and window closes lock the closed-through watermark row (shared and exclusive), so a
+ * count never lands in a window that was already closed. Failures are reported as by
+ * {@link io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore}: availability problems throw
+ * {@link io.github.osbsdk.broker.core.store.StoreUnavailableException}, and a failed call applies
+ * nothing. Needs the optional {@code broker-metering} dependency.
+ */
+public final class PostgresUsageOutbox implements UsageOutbox {
+  private final Database db;
+  private final String append;
+  private final String claim;
+  private final String delivered;
+  private final String rejectOne;
+  private final String release;
+  private final String rejected;
+  private final String discard;
+  private final String depth;
+  private final String shareWatermark;
+  private final String lockWatermark;
+  private final String merge;
+  private final String takeClosed;
+  private final String raiseWatermark;
+  private final String openCounts;
+
+  private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout) {
+    Tables t = Tables.in(schema);
+    db = new Database(dataSource, (int) Math.max(1, timeout.toSeconds()));
+    String r = t.usageRecord();
+    append = "INSERT INTO " + r + " (" + UsageRows.RECORD_COLUMNS + ", state) VALUES ("
+        + UsageRows.RECORD_VALUES + ", 'PENDING') ON CONFLICT (key) DO NOTHING";
+    String due = " state = 'PENDING' AND (next_attempt IS NULL OR next_attempt <= ?::timestamptz)"
+        + " AND (owner IS NULL OR lease_end <= ?::timestamptz)";
+    // MATERIALIZED: the locking subquery runs once; re-run inside a join, it would skip the
+    // rows this statement already updated and hand out more than the limit
+    claim = "WITH picked AS MATERIALIZED (SELECT key FROM " + r + " WHERE" + due
+        + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE " + r + " x SET owner = ?,"
+        + " lease_end = ?::timestamptz FROM picked WHERE x.key = picked.key RETURNING "
+        + Rows.qualified("x", UsageRows.RECORD_COLUMNS) + ", x.attempts, x.seq";
+    String mine = " AND owner = ? AND state = 'PENDING'";
+    delivered = "DELETE FROM " + r + " WHERE key = ANY (?)" + mine;
+    rejectOne = "UPDATE " + r + " SET (" + UsageRows.RECORD_COLUMNS + ") = ("
+        + UsageRows.RECORD_VALUES + "), state = 'REJECTED', owner = NULL, lease_end = NULL,"
+        + " rejected_status = ?, rejected_code = ?, rejected_message = ?,"
+        + " rejected_at = ?::timestamptz WHERE key = ?" + mine;
+    release = "UPDATE " + r + " SET owner = NULL, lease_end = NULL,"
+        + " next_attempt = ?::timestamptz, attempts = attempts + 1 WHERE key = ANY (?)" + mine;
+    rejected = "SELECT " + UsageRows.RECORD_COLUMNS + ", rejected_status, rejected_code,"
+        + " rejected_message, rejected_at FROM " + r + " WHERE state = 'REJECTED'"
+        + " ORDER BY rejected_at, seq LIMIT ?";
+    discard = "DELETE FROM " + r + " WHERE key = ? AND state = 'REJECTED'";
+    depth = "SELECT count(*) FROM " + r + " WHERE state = 'PENDING'";
+    String w = t.usageWatermark();
+    shareWatermark = "SELECT closed_through FROM " + w + " FOR SHARE";
+    lockWatermark = "SELECT closed_through FROM " + w + " FOR UPDATE";
+    String c = t.usageCount();
+    merge = "INSERT INTO " + c + " AS x (" + UsageRows.COUNT_COLUMNS + ") VALUES (?, ?, ?, ?,"
+        + " ?::timestamptz, ?::timestamptz, ?) ON CONFLICT (resource_instance_id, plan_id,"
+        + " measure, window_start, window_end) DO UPDATE SET value = CASE WHEN x.aggregation ="
+        + " 'SUM' THEN x.value + EXCLUDED.value ELSE GREATEST(x.value, EXCLUDED.value) END";
+    takeClosed = "DELETE FROM " + c + " WHERE window_end <= ?::timestamptz RETURNING "
+        + UsageRows.COUNT_COLUMNS;
+    raiseWatermark = "UPDATE " + w + " SET closed_through = GREATEST(closed_through,"
+        + " ?::timestamptz)";
+    openCounts = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c;
+  }
+
+  /**
+   * An outbox in the first schema of the connection's {@code search_path}, with a 5 s statement
+   * timeout.
+   *
+   * @param dataSource the database, with the migrations applied
+   * @return the outbox
+   */
+  public static PostgresUsageOutbox create(DataSource dataSource) {
+    return create(dataSource, null, Duration.ofSeconds(5));
+  }
+
+  /**
+   * An outbox with every option.
+   *
+   * @param dataSource the database, with the migrations applied
+   * @param schema the schema of the tables (as given to {@code Migrations.apply}), or null
+   * @param statementTimeout how long one statement may run, at least 1 s
+   * @return the outbox
+   */
+  public static PostgresUsageOutbox create(DataSource dataSource, String schema,
+      Duration statementTimeout) {
+    Objects.requireNonNull(dataSource, "dataSource == null");
+    if (statementTimeout.toSeconds() < 1) {
+      throw new IllegalArgumentException("statementTimeout must be at least 1 s");
+    }
+    return new PostgresUsageOutbox(dataSource, schema, statementTimeout);
+  }
+
+  @Override
+  public int append(List<UsageRecord> records) {
+    if (records.isEmpty()) {
+      return 0;
+    }
+    return db.single("append usage", c -> appendOn(c, records));
+  }
+
+  private int appendOn(Connection c, List<UsageRecord> records) throws SQLException {
+    try (PreparedStatement ps = db.prepare(c, append)) {
+      for (UsageRecord r : records) {
+        UsageRows.bindRecord(c, ps, 1, r);
+        ps.addBatch();
+      }
+      int stored = 0;
+      for (int n : ps.executeBatch()) {
+        stored += n > 0 ? 1 : 0;
+      }
+      return stored;
+    }
+  }
+
+  @Override
+  public List<ClaimedUsage> claim(String owner, int max, Instant now, Duration lease) {
+    Objects.requireNonNull(owner, "owner == null");
+    if (max < 1 || lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("max must be >= 1 and lease positive");
+    }
+    return db.single("claim usage", c -> {
+      try (PreparedStatement ps = db.prepare(c, claim)) {
+        ps.setObject(1, Rows.time(now));
+        ps.setObject(2, Rows.time(now));
+        ps.setInt(3, max);
+        ps.setString(4, owner);
+        ps.setObject(5, Rows.time(now.plus(lease)));
+        record Row(long seq, ClaimedUsage usage) {}
+        List<Row> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(new Row(rs.getLong(11), new ClaimedUsage(rs.getString(1),
+                UsageRows.record(rs, 1), rs.getInt(10))));
+          }
+        }
+        rows.sort(Comparator.comparingLong(Row::seq));
+        return rows.stream().map(Row::usage).toList();
+      }
+    });
+  }
+
+  @Override
+  public int markDelivered(String owner, Collection<String> keys) {
+    return changeMine("mark usage delivered", delivered, owner, keys, null);
+  }
+
+  @Override
+  public int release(String owner, Collection<String> keys, Instant nextAttempt) {
+    Objects.requireNonNull(nextAttempt, "nextAttempt == null");
+    return changeMine("release usage", release, owner, keys, nextAttempt);
+  }
+
+  private int changeMine(String what, String sql, String owner, Collection<String> keys,
+      Instant nextAttempt) {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    return db.single(what, c -> {
+      try (PreparedStatement ps = db.prepare(c, sql)) {
+        int n = 1;
+        if (nextAttempt != null) {
+          ps.setObject(n++, Rows.time(nextAttempt));
+        }
+        ps.setArray(n++, c.createArrayOf("text", keys.toArray(new String[0])));
+        ps.setString(n, owner);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public boolean markRejected(String owner, RejectedUsage rejection) {
+    return db.single("mark usage rejected", c -> {
+      try (PreparedStatement ps = db.prepare(c, rejectOne)) {
+        int n = UsageRows.bindRecord(c, ps, 1, rejection.record());
+        ps.setInt(n++, rejection.status());
+        ps.setString(n++, rejection.code());
+        ps.setString(n++, rejection.message());
+        ps.setObject(n++, Rows.time(rejection.rejectedAt()));
+        ps.setString(n++, rejection.key());
+        ps.setString(n, owner);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public List<RejectedUsage> rejected(int limit) {
+    return db.single("list rejected usage", c -> {
+      try (PreparedStatement ps = db.prepare(c, rejected)) {
+        ps.setInt(1, limit);
+        List<RejectedUsage> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new RejectedUsage(rs.getString(1), UsageRows.record(rs, 1), rs.getInt(10),
+                rs.getString(11), rs.getString(12), UsageRows.instant(rs, 13)));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public boolean discardRejected(String key) {
+    return db.single("discard rejected usage", c -> {
+      try (PreparedStatement ps = db.prepare(c, discard)) {
+        ps.setString(1, key);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public long depth() {
+    return db.single("usage depth", c -> {
+      try (PreparedStatement ps = db.prepare(c, depth); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @Override
+  public List<MeterCount> mergeOpenCounts(List<MeterCount> counts) {
+    if (counts.isEmpty()) {
+      return List.of();
+    }
+    return db.transaction("merge usage counts", c -> {
+      Instant closedThrough = watermark(c, shareWatermark);
+      List<MeterCount> refused = new ArrayList<>();
+      try (PreparedStatement ps = db.prepare(c, merge)) {
+        for (MeterCount count : counts) {
+          if (closedThrough != null && !count.windowEnd().isAfter(closedThrough)) {
+            refused.add(count);
+          } else {
+            UsageRows.bindCount(ps, 1, count);
+            ps.addBatch();
+          }
+        }
+        if (refused.size() < counts.size()) {
+          ps.executeBatch();
+        }
+      }
+      return refused;
+    });
+  }
+
+  @Override
+  public int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord) {
+    Objects.requireNonNull(cutoff, "cutoff == null");
+    return db.transaction("close usage windows", c -> {
+      watermark(c, lockWatermark); // merges wait until this commits
+      Map<List<Object>, List<MeterCount>> groups = new LinkedHashMap<>();
+      try (PreparedStatement ps = db.prepare(c, takeClosed)) {
+        ps.setObject(1, Rows.time(cutoff));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            MeterCount m = UsageRows.count(rs, 1);
+            groups.computeIfAbsent(List.of(m.resourceInstanceId(), m.planId(), m.windowStart(),
+                m.windowEnd()), k -> new ArrayList<>()).add(m);
+          }
+        }
+      }
+      List<UsageRecord> records = new ArrayList<>();
+      for (List<MeterCount> group : groups.values()) {
+        records.add(toRecord.apply(List.copyOf(group))); // throws: the transaction rolls back
+      }
+      try (PreparedStatement ps = db.prepare(c, raiseWatermark)) {
+        ps.setObject(1, Rows.time(cutoff));
+        ps.executeUpdate();
+      }
+      return records.isEmpty() ? 0 : appendOn(c, records);
+    });
+  }
+
+  private Instant watermark(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = db.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new IllegalStateException("osb_usage_watermark has no row; apply the migrations");
+      }
+      return UsageRows.instant(rs, 1);
+    }
+  }
+
+  @Override
+  public List<MeterCount> openCounts() {
+    return db.single("read usage counts", c -> {
+      List<MeterCount> out = new ArrayList<>();
+      try (PreparedStatement ps = db.prepare(c, openCounts); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(UsageRows.count(rs, 1));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresUsageOutbox";
+  }
+}

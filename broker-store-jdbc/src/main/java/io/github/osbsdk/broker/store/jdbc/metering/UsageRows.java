@@ -1,0 +1,101 @@
+package io.github.osbsdk.broker.store.jdbc.metering;
+
+import io.github.osbsdk.broker.metering.Aggregation;
+import io.github.osbsdk.broker.metering.Measure;
+import io.github.osbsdk.broker.metering.MeterCount;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.store.jdbc.internal.Rows;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Binding and reading usage records and counts. */
+final class UsageRows {
+  /** The record columns, in {@link #bindRecord} order. */
+  static final String RECORD_COLUMNS = "key, resource_instance_id, plan_id, region, start_at,"
+      + " end_at, consumer_id, measures, quantities";
+  /** Their placeholders. */
+  static final String RECORD_VALUES = "?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?";
+  /** The count columns, in {@link #bindCount} order. */
+  static final String COUNT_COLUMNS = "resource_instance_id, plan_id, measure, aggregation,"
+      + " window_start, window_end, value";
+
+  private UsageRows() {}
+
+  static int bindRecord(Connection c, PreparedStatement ps, int first, UsageRecord r)
+      throws SQLException {
+    int n = first;
+    ps.setString(n++, r.key());
+    ps.setString(n++, r.resourceInstanceId());
+    ps.setString(n++, r.planId());
+    ps.setString(n++, r.region());
+    ps.setObject(n++, Rows.time(r.start()));
+    ps.setObject(n++, Rows.time(r.end()));
+    ps.setString(n++, r.consumerId());
+    List<Measure> measures = r.measuredUsage();
+    String[] names = new String[measures.size()];
+    Double[] quantities = new Double[measures.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = measures.get(i).measure();
+      quantities[i] = measures.get(i).quantity();
+    }
+    ps.setArray(n++, c.createArrayOf("text", names));
+    ps.setArray(n++, c.createArrayOf("float8", quantities));
+    return n;
+  }
+
+  static UsageRecord record(ResultSet rs, int first) throws SQLException {
+    int n = first + 1; // the key is derived
+    String instance = rs.getString(n++);
+    String plan = rs.getString(n++);
+    String region = rs.getString(n++);
+    Instant start = instant(rs, n++);
+    Instant end = instant(rs, n++);
+    String consumer = rs.getString(n++);
+    Object[] names = array(rs.getArray(n++));
+    Object[] quantities = array(rs.getArray(n));
+    List<Measure> measures = new ArrayList<>(names.length);
+    for (int i = 0; i < names.length; i++) {
+      measures.add(new Measure((String) names[i], ((Number) quantities[i]).doubleValue()));
+    }
+    return new UsageRecord(instance, plan, region, start, end, measures, consumer);
+  }
+
+  private static Object[] array(Array a) throws SQLException {
+    try {
+      return (Object[]) a.getArray();
+    } finally {
+      a.free();
+    }
+  }
+
+  static int bindCount(PreparedStatement ps, int first, MeterCount count) throws SQLException {
+    int n = first;
+    ps.setString(n++, count.resourceInstanceId());
+    ps.setString(n++, count.planId());
+    ps.setString(n++, count.measure());
+    ps.setString(n++, count.aggregation().name());
+    ps.setObject(n++, Rows.time(count.windowStart()));
+    ps.setObject(n++, Rows.time(count.windowEnd()));
+    ps.setDouble(n++, count.value());
+    return n;
+  }
+
+  static MeterCount count(ResultSet rs, int first) throws SQLException {
+    int n = first;
+    return new MeterCount(rs.getString(n++), rs.getString(n++), rs.getString(n++),
+        Aggregation.valueOf(rs.getString(n++)), instant(rs, n++), instant(rs, n++),
+        rs.getDouble(n));
+  }
+
+  static Instant instant(ResultSet rs, int col) throws SQLException {
+    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+}

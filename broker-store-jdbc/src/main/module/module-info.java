@@ -1,0 +1,19 @@
+/**
+ * The SDK's state on PostgreSQL: {@link io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore},
+ * {@link io.github.osbsdk.broker.store.jdbc.PostgresSsoKeyStore} and the
+ * {@link io.github.osbsdk.broker.store.jdbc.Migrations} that create their tables; and
+ * {@link io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox} for broker-metering.
+ */
+module io.github.osbsdk.broker.store.jdbc {
+  requires transitive java.sql;
+  requires transitive io.github.osbsdk.broker.core;
+  requires io.github.osbsdk.broker.api;
+  requires org.slf4j;
+  requires static io.github.osbsdk.broker.iam;
+  requires static io.github.osbsdk.broker.metering;
+
+  exports io.github.osbsdk.broker.store.jdbc;
+  exports io.github.osbsdk.broker.store.jdbc.metering;
+  // the SQL migrations, for Flyway or Liquibase on the module path
+  opens db.migration.osb;
+}

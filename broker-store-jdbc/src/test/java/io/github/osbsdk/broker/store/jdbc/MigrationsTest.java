@@ -1,0 +1,112 @@
+package io.github.osbsdk.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
+import java.io.File;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+class MigrationsTest {
+  private static String freshSchema() {
+    return "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  private static int count(DataSource ds, String sql) throws Exception {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
+  void twoReplicasStartingTogetherApplyEachMigrationOnce() throws Exception {
+    String schema = freshSchema();
+    DataSource a = TestDatabase.server().getPostgresDatabase();
+    DataSource b = TestDatabase.server().getPostgresDatabase();
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Integer>> runs = new ArrayList<>();
+      for (DataSource ds : List.of(a, b)) {
+        runs.add(pool.submit(() -> {
+          together.await();
+          return Migrations.apply(ds, schema);
+        }));
+      }
+      int applied = 0;
+      for (Future<Integer> f : runs) {
+        applied += f.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(applied).isEqualTo(MigrationRunner.FILES.size());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count(a, "SELECT count(*) FROM " + schema + ".osb_schema_history"))
+        .isEqualTo(MigrationRunner.FILES.size());
+    assertThat(count(a, "SELECT count(*) FROM " + schema + ".osb_operation")).isZero();
+    assertThat(Migrations.apply(b, schema)).isZero();
+  }
+
+  @Test
+  void aChangedMigrationIsRefused() throws Exception {
+    String schema = freshSchema();
+    DataSource ds = TestDatabase.server().getPostgresDatabase();
+    Migrations.apply(ds, schema);
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+      st.execute("UPDATE " + schema + ".osb_schema_history SET checksum = 'edited'"
+          + " WHERE version = 1");
+    }
+    assertThatThrownBy(() -> Migrations.apply(ds, schema))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("V1")
+        .hasMessageContaining("checksum");
+  }
+
+  @Test
+  void everyShippedFileIsAppliedInOrder() throws Exception {
+    URL folder = MigrationRunner.class.getResource("/" + MigrationRunner.LOCATION);
+    String[] files = new File(folder.toURI()).list((dir, name) -> name.endsWith(".sql"));
+    Arrays.sort(files, (x, y) -> Integer.compare(version(x), version(y)));
+    assertThat(MigrationRunner.FILES).containsExactly(files);
+  }
+
+  private static int version(String file) {
+    return Integer.parseInt(file.substring(1, file.indexOf("__")));
+  }
+
+  @Test
+  void aStoreInItsOwnSchemaKeepsItsRowsThere() throws Exception {
+    String schema = freshSchema();
+    DataSource ds = TestDatabase.replicaA();
+    Migrations.apply(ds, schema);
+    PostgresBrokerStore store = PostgresBrokerStore.builder(ds).schema(schema).build();
+    store.check();
+    assertThat(store.setEnabled("nope", true, java.time.Instant.now())).isEmpty();
+    assertThat(count(ds, "SELECT count(*) FROM " + schema + ".osb_instance")).isZero();
+  }
+
+  @Test
+  void schemaNamesThatAreNotPlainIdentifiersAreRefused() {
+    DataSource ds = TestDatabase.replicaA();
+    assertThatThrownBy(() -> Migrations.apply(ds, "x; DROP TABLE y"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PostgresBrokerStore.builder(ds).schema("Upper"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,49 @@
+package io.github.osbsdk.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PostgresSsoKeyStoreTest {
+  @BeforeEach
+  void emptyDatabase() {
+    TestDatabase.truncate();
+  }
+
+  @Test
+  void replicasShareOneRandomKey() {
+    PostgresSsoKeyStore a = PostgresSsoKeyStore.create(TestDatabase.replicaA());
+    PostgresSsoKeyStore b = PostgresSsoKeyStore.create(TestDatabase.replicaB());
+    byte[] key = a.signingKey();
+    assertThat(key).hasSize(32);
+    assertThat(b.signingKey()).isEqualTo(key);
+    assertThat(b.verificationKeys()).singleElement().isEqualTo(key);
+    assertThat(PostgresSsoKeyStore.create(TestDatabase.replicaA()).signingKey()).isEqualTo(key);
+  }
+
+  @Test
+  void aRotatedKeySignsWhileThePreviousStillVerifies() {
+    PostgresSsoKeyStore a = PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
+        Duration.ZERO, 2);
+    PostgresSsoKeyStore b = PostgresSsoKeyStore.create(TestDatabase.replicaB(), null,
+        Duration.ZERO, 2);
+    byte[] first = a.signingKey();
+    b.rotate();
+    byte[] second = a.signingKey();
+    assertThat(second).isNotEqualTo(first).hasSize(32);
+    assertThat(b.signingKey()).isEqualTo(second);
+    assertThat(a.verificationKeys()).containsExactly(second, first);
+    b.rotate();
+    assertThat(a.verificationKeys()).hasSize(2).doesNotContain(first);
+  }
+
+  @Test
+  void callersCannotChangeTheKey() {
+    PostgresSsoKeyStore a = PostgresSsoKeyStore.create(TestDatabase.replicaA());
+    byte[] key = a.signingKey();
+    key[0] ^= 1;
+    assertThat(a.signingKey()).isNotEqualTo(key);
+  }
+}

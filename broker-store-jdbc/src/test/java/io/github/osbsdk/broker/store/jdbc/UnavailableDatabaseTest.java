@@ -1,0 +1,152 @@
+package io.github.osbsdk.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.osbsdk.broker.core.store.Begin;
+import io.github.osbsdk.broker.core.store.Claim;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Down, slow or restarted databases: 503 material, never half-applied, and recovery. */
+class UnavailableDatabaseTest {
+  private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+  @BeforeEach
+  void emptyDatabase() {
+    TestDatabase.truncate();
+  }
+
+  private StoredInstance instance(String id) {
+    return new StoredInstance(id, "svc", "plan", "fp", null, null, null, null, null, null, null,
+        InstanceStatus.PROVISIONING, true, now, now, now);
+  }
+
+  private StoredOperation op(String id, OperationType type) {
+    return StoredOperation.start(UUID.randomUUID().toString(), id, null, type, "fp", "me",
+        now.plusSeconds(30), null, null, now);
+  }
+
+  private void provisionReady(PostgresBrokerStore store, String id) {
+    StoredOperation p = op(id, OperationType.PROVISION);
+    assertThat(store.claimInstance(instance(id), p)).isInstanceOf(Claim.Won.class);
+    assertThat(store.finishOperation(new Finish(p.id(), "me", OperationStatus.SUCCEEDED, null,
+        null, null, false, Finish.RowChange.put(instance(id).withStatus(InstanceStatus.READY,
+            now)), Finish.RowChange.none(), now))).isTrue();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void aDatabaseNobodyAnswersOnGivesStoreUnavailableWithoutSecrets() throws Exception {
+    try (HikariDataSource dead = TestDatabase.pool("jdbc:postgresql://127.0.0.1:" + freePort()
+        + "/postgres?password=s3cret-pw&connectTimeout=1", "dead", 500)) {
+      PostgresBrokerStore store = PostgresBrokerStore.builder(dead).build();
+      assertThatThrownBy(store::check).isInstanceOf(StoreUnavailableException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+      assertThatThrownBy(() -> store.findInstance("x"))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> store.claimInstance(instance("x"),
+          op("x", OperationType.PROVISION))).isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> store.beginOperation(op("x", OperationType.UPDATE)))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> Migrations.apply(dead))
+          .isInstanceOf(StoreUnavailableException.class);
+    }
+  }
+
+  @Test
+  void aStatementThatWaitsTooLongIsCancelledAndAppliesNothing() throws Exception {
+    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .statementTimeout(Duration.ofSeconds(1)).build();
+    provisionReady(store, "slow");
+    StoredOperation update = op("slow", OperationType.UPDATE);
+    try (Connection blocker = TestDatabase.replicaB().getConnection();
+        Statement st = blocker.createStatement()) {
+      blocker.setAutoCommit(false);
+      st.execute("SELECT * FROM osb_instance WHERE id = 'slow' FOR UPDATE");
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> store.beginOperation(update))
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("57014");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      blocker.rollback();
+      blocker.setAutoCommit(true);
+    }
+    assertThat(store.runningOperation("slow")).isEmpty();
+    assertThat(store.beginOperation(update)).isInstanceOf(Begin.Started.class);
+  }
+
+  @Test
+  void aStoppedServerGivesStoreUnavailableAndTheStoreRecoversWhenItIsBack(@TempDir Path dir)
+      throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    int port = freePort();
+    EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(data)
+        .setCleanDataDirectory(false).setPort(port).start();
+    try (HikariDataSource pool = TestDatabase.pool("jdbc:postgresql://127.0.0.1:" + port
+        + "/postgres?connectTimeout=1", "restarting", 500)) {
+      Migrations.apply(pool);
+      PostgresBrokerStore store = PostgresBrokerStore.builder(pool).build();
+      provisionReady(store, "kept");
+      server.close();
+      assertThatThrownBy(() -> store.findInstance("kept"))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> store.claimInstance(instance("lost"),
+          op("lost", OperationType.PROVISION))).isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> store.beginOperation(op("kept", OperationType.DEPROVISION)))
+          .isInstanceOf(StoreUnavailableException.class);
+      server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+          .setPort(port).start();
+      awaitRecovery(store);
+      assertThat(Migrations.apply(pool)).isZero();
+      assertThat(store.findInstance("kept")).get().extracting(StoredInstance::status)
+          .isEqualTo(InstanceStatus.READY);
+      assertThat(store.findInstance("lost")).isEmpty();
+      assertThat(store.runningOperation("kept")).isEmpty();
+      assertThat(store.claimInstance(instance("lost"), op("lost", OperationType.PROVISION)))
+          .isInstanceOf(Claim.Won.class);
+    } finally {
+      server.close();
+    }
+  }
+
+  /** The first calls after a restart may still fail while the pool reconnects; then it heals. */
+  private static void awaitRecovery(PostgresBrokerStore store) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        store.check();
+        return;
+      } catch (StoreUnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.osbsdk.broker.store.jdbc.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.metering.Aggregation;
+import io.github.osbsdk.broker.metering.ClaimedUsage;
+import io.github.osbsdk.broker.metering.MeterCount;
+import io.github.osbsdk.broker.metering.UsageOutbox;
+import io.github.osbsdk.broker.metering.UsageOutboxContract;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.store.jdbc.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The shared outbox contract on PostgreSQL, plus two replicas on one database. */
+class PostgresUsageOutboxTest extends UsageOutboxContract {
+  @Override
+  protected UsageOutbox newOutbox() {
+    TestDatabase.truncateUsage();
+    return PostgresUsageOutbox.create(TestDatabase.replicaA());
+  }
+
+  @Test
+  void twoReplicasClaimingTogetherNeverShareARecord() throws Exception {
+    UsageOutbox other = PostgresUsageOutbox.create(TestDatabase.replicaB());
+    List<UsageRecord> records = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      records.add(record(i, 1));
+    }
+    assertThat(outbox.append(records)).isEqualTo(200);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<List<String>>> senders = new ArrayList<>();
+      for (int s = 0; s < 4; s++) {
+        UsageOutbox view = s % 2 == 0 ? outbox : other;
+        String owner = "sender-" + s;
+        senders.add(() -> {
+          List<String> mine = new ArrayList<>();
+          List<ClaimedUsage> batch;
+          while (!(batch = view.claim(owner, 9, T0, Duration.ofMinutes(1))).isEmpty()) {
+            batch.forEach(c -> mine.add(c.key()));
+            assertThat(view.markDelivered(owner, batch.stream().map(ClaimedUsage::key)
+                .toList())).isEqualTo(batch.size());
+          }
+          return mine;
+        });
+      }
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> f : pool.invokeAll(senders)) {
+        all.addAll(f.get());
+      }
+      assertThat(all).hasSize(200);
+      assertThat(new HashSet<>(all)).hasSize(200);
+      assertThat(other.depth()).isZero();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void countsOfTwoReplicasMergeAndAClosedWindowRefusesTheOtherReplicasLateCounts() {
+    UsageOutbox other = PostgresUsageOutbox.create(TestDatabase.replicaB());
+    MeterCount a = new MeterCount(CRN, "plan-1", "API_CALL", Aggregation.SUM, T0,
+        T0.plus(Duration.ofHours(1)), 2.5);
+    outbox.mergeOpenCounts(List.of(a));
+    other.mergeOpenCounts(List.of(a.withValue(0.25)));
+    assertThat(other.openCounts()).containsExactly(a.withValue(2.75));
+    assertThat(other.closeWindows(T0.plus(Duration.ofHours(1)), counts ->
+        UsageRecord.builder(CRN, "plan-1").window(T0, T0.plus(Duration.ofHours(1)))
+            .measure("API_CALL", counts.get(0).value()).build())).isEqualTo(1);
+    assertThat(outbox.mergeOpenCounts(List.of(a))).containsExactly(a);
+    assertThat(outbox.claim("x", 10, T0.plus(Duration.ofHours(2)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> assertThat(c.record().quantity("API_CALL"))
+            .isEqualTo(2.75));
+  }
+}

@@ -1,0 +1,314 @@
+package io.github.osbsdk.broker.testkit.metering;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process IBM Cloud usage metering API for tests: serves
+ * {@code POST /v4/metering/resources/{resource_id}/usage} over real HTTP on {@code 127.0.0.1}
+ * and a random port, with IBM's rules: a bearer token (optionally verified against an
+ * {@link IamSimulator}), a JSON array of 1 to 100 records (else 400 for the whole request), an
+ * answer {@code 202 {"resources": [{"status": ...}, ...]}} with one status per record, in order:
+ * 201 accepted, 409 duplicate (same instance, consumer, plan, region, start and end as a record
+ * accepted before, whatever the quantities), 400 bad record, 404 plan without metering
+ * definition (only when plans were {@link #declarePlan declared}).
+ *
+ * <pre>{@code
+ * try (MeteringSimulator metering = MeteringSimulator.start()) {
+ *     // point the reporter at metering.baseUrl()
+ *     metering.faults().slowNext(1, Duration.ofSeconds(3)).throttleNext(1, Duration.ofSeconds(1));
+ *     ...
+ *     metering.assertTotal(instanceCrn, "metered", "API_CALL", 42);
+ * }
+ * }</pre>
+ *
+ * <p>Totals add up the quantities of accepted (201) records only, so a test sees exactly what
+ * would be billed. Thread-safe; nothing is bound to a non-loopback address.
+ */
+public final class MeteringSimulator implements AutoCloseable {
+
+    /** The largest batch IBM takes. */
+    public static final int MAX_BATCH = 100;
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI baseUrl;
+    private final MeteringFaults faults = new MeteringFaults();
+    private final IamSimulator iam;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private final Map<String, Set<String>> planMeasures = new HashMap<>(); // guarded by lock
+    private final Set<String> acceptedKeys = new HashSet<>(); // guarded by lock
+    private final List<ReceivedRecord> accepted = new ArrayList<>(); // guarded by lock
+    private final List<RecordedBatch> batches = new ArrayList<>(); // guarded by lock
+    private final Map<String, Double> totals = new TreeMap<>(); // guarded by lock
+    private int duplicates; // guarded by lock
+
+    private MeteringSimulator(IamSimulator iam, Clock clock) throws IOException {
+        this.iam = iam;
+        this.clock = clock;
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        server = HttpServer.create(new InetSocketAddress(loopback, 0), 64);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(16, 16, 5, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r,
+                            "metering-simulator-" + THREAD_NUMBER.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        executor = pool;
+        server.setExecutor(executor);
+        server.createContext("/", new UsageHandler(this));
+        baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server.start();
+    }
+
+    /**
+     * Starts a simulator that takes any non-empty bearer token.
+     *
+     * @return the running simulator; close it when done
+     * @throws UncheckedIOException if the server cannot bind
+     */
+    public static MeteringSimulator start() {
+        return start(null);
+    }
+
+    /**
+     * Starts a simulator that takes only unexpired tokens signed by an IAM simulator's keys
+     * (else 401).
+     *
+     * @param iam the IAM simulator whose tokens are valid, or null to take any token
+     * @return the running simulator; close it when done
+     * @throws UncheckedIOException if the server cannot bind
+     */
+    public static MeteringSimulator start(IamSimulator iam) {
+        try {
+            return new MeteringSimulator(iam, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the metering simulator", e);
+        }
+    }
+
+    /**
+     * Returns the base URL to configure as the metering URL, e.g.
+     * {@code http://127.0.0.1:54321} (no trailing slash).
+     *
+     * @return the base URL
+     */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * Returns the usage URL of a resource id.
+     *
+     * @param resourceId the global catalog id
+     * @return {@code {base}/v4/metering/resources/{resourceId}/usage}
+     */
+    public URI usageUrl(String resourceId) {
+        return URI.create(baseUrl + "/v4/metering/resources/" + resourceId + "/usage");
+    }
+
+    /**
+     * Declares a plan's metering definition. Once any plan is declared, records of undeclared
+     * plans are answered 404 and records with undeclared measures 400.
+     *
+     * @param planId the plan id
+     * @param measures the measures its pricing declares
+     * @return this simulator
+     */
+    public MeteringSimulator declarePlan(String planId, String... measures) {
+        Objects.requireNonNull(planId, "planId == null");
+        synchronized (lock) {
+            planMeasures.put(planId, Set.copyOf(Arrays.asList(measures)));
+        }
+        return this;
+    }
+
+    /**
+     * Returns the fault injector.
+     *
+     * @return the faults of this simulator
+     */
+    public MeteringFaults faults() {
+        return faults;
+    }
+
+    /**
+     * Returns the billed total of a measure: the sum of its quantities over accepted records.
+     *
+     * @param resourceInstanceId the instance
+     * @param planId the plan
+     * @param measure the measure
+     * @return the total, 0 when nothing was accepted
+     */
+    public double total(String resourceInstanceId, String planId, String measure) {
+        synchronized (lock) {
+            return totals.getOrDefault(totalKey(resourceInstanceId, planId, measure), 0.0);
+        }
+    }
+
+    /**
+     * Fails unless the billed total of a measure is exactly {@code expected}.
+     *
+     * @param resourceInstanceId the instance
+     * @param planId the plan
+     * @param measure the measure
+     * @param expected the expected total
+     * @throws AssertionError naming the actual total and every total the simulator holds
+     */
+    public void assertTotal(String resourceInstanceId, String planId, String measure,
+            double expected) {
+        double actual = total(resourceInstanceId, planId, measure);
+        if (Double.compare(actual, expected) != 0) {
+            String all;
+            synchronized (lock) {
+                all = totals.toString();
+            }
+            throw new AssertionError("billed " + measure + " of " + resourceInstanceId + " in plan "
+                    + planId + ": expected " + expected + " but was " + actual + " (all totals: "
+                    + all + ")");
+        }
+    }
+
+    /**
+     * Fails unless no accepted record was received at all.
+     *
+     * @throws AssertionError listing what was accepted
+     */
+    public void assertNothingBilled() {
+        synchronized (lock) {
+            if (!accepted.isEmpty()) {
+                throw new AssertionError("expected nothing billed but accepted " + accepted);
+            }
+        }
+    }
+
+    /**
+     * Returns the accepted records, in arrival order.
+     *
+     * @return a snapshot
+     */
+    public List<ReceivedRecord> acceptedRecords() {
+        synchronized (lock) {
+            return List.copyOf(accepted);
+        }
+    }
+
+    /**
+     * Returns every usage request received, faulted ones included, in arrival order.
+     *
+     * @return a snapshot
+     */
+    public List<RecordedBatch> batches() {
+        synchronized (lock) {
+            return List.copyOf(batches);
+        }
+    }
+
+    /**
+     * Returns how many records were answered 409 (duplicate).
+     *
+     * @return the count
+     */
+    public int duplicateCount() {
+        synchronized (lock) {
+            return duplicates;
+        }
+    }
+
+    /**
+     * Forgets every record, batch, total and fault (declared plans stay).
+     *
+     * @return this simulator
+     */
+    public MeteringSimulator reset() {
+        synchronized (lock) {
+            acceptedKeys.clear();
+            accepted.clear();
+            batches.clear();
+            totals.clear();
+            duplicates = 0;
+        }
+        faults.reset();
+        return this;
+    }
+
+    /** Stops the server at once and interrupts slow answers; calling it again does nothing. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "MeteringSimulator[" + baseUrl + "]";
+    }
+
+    IamSimulator iam() {
+        return iam;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Declared measures of a plan: null when the plan is unknown, empty set when none declared. */
+    Set<String> measuresOf(String planId) {
+        synchronized (lock) {
+            if (planMeasures.isEmpty()) {
+                return Set.of();
+            }
+            return planMeasures.get(planId);
+        }
+    }
+
+    void recordBatch(RecordedBatch batch) {
+        synchronized (lock) {
+            batches.add(batch);
+        }
+    }
+
+    /** Accepts a valid record: 201, or 409 when its key was accepted before. */
+    int accept(ReceivedRecord record) {
+        synchronized (lock) {
+            if (!acceptedKeys.add(record.duplicateKey())) {
+                duplicates++;
+                return 409;
+            }
+            accepted.add(record);
+            record.measures().forEach((measure, quantity) -> totals.merge(
+                    totalKey(record.resourceInstanceId(), record.planId(), measure), quantity,
+                    Double::sum));
+            return 201;
+        }
+    }
+
+    private static String totalKey(String instance, String plan, String measure) {
+        return instance + " / " + plan + " / " + measure;
+    }
+}
