@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.iam;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.iam.internal.DecisionCache;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
+import io.github.osbsdk.broker.iam.internal.LogValues;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,7 +134,7 @@ public final class AuthzClient {
           "Authorization", "Bearer " + token, "Transaction-Id", transactionId);
     } catch (IamException | IOException e) {
       LOG.error("IAM authz call failed (Transaction-Id {}), denying: {}", transactionId,
-          e.getMessage());
+          LogValues.quoteMessage(e));
       return false;
     }
     int status = reply.status();

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
+import io.github.osbsdk.broker.iam.internal.LogValues;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ public final class ServiceIdTokenProvider {
           t = request();
         } catch (RuntimeException e) {
           error = e;
-          LOG.warn("IAM token fetch failed: {}", e.getMessage());
+          LOG.warn("IAM token fetch failed: {}", LogValues.quoteMessage(e));
         }
         synchronized (lock) { // publish, then let the next caller start a new fetch
           if (t != null) {
