@@ -10,7 +10,6 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -37,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Verifies IAM access tokens with Nimbus's {@link DefaultJWTProcessor}: RS256 only
- * ({@link JWSVerificationKeySelector}), the key picked by {@code kid} from IAM's cached key set
- * (refreshed, rate-limited, on an unknown {@code kid}), then {@link IamClaimsVerifier}
+ * ({@link Rs256KeySelector}, a {@code JWSVerificationKeySelector}), the key picked by
+ * {@code kid} from IAM's cached key set (refreshed, rate-limited, on an unknown {@code kid}),
+ * then {@link IamClaimsVerifier}
  * ({@code exp}, {@code nbf}, {@code iat} with leeway; exact {@code iss}). Every failure is a 401
  * with a token-free description; the token is never logged.
  *
@@ -76,7 +76,7 @@ public final class TokenVerifier {
   public TokenVerifier(IamConfig config, Duration leeway, Clock clock,
       JWKSource<SecurityContext> keys) {
     Objects.requireNonNull(keys, "keys == null");
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+    processor.setJWSKeySelector(new Rs256KeySelector(keys));
     processor.setJWTClaimsSetVerifier(new IamClaimsVerifier(config.issuer(), leeway, clock));
   }
 
