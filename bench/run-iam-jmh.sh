@@ -6,6 +6,8 @@
 # Targets: iamAuthenticatorCold >= 0.75 x bareParseAndVerify; iamAuthenticatorCached >= 10 x it.
 set -eu
 cd "$(dirname "$0")/.."
+# the shade plugin would otherwise re-shade a stale benchmarks.jar (old classes win)
+rm -f benchmarks/target/benchmarks.jar
 mvn -o -q -pl benchmarks -am package -DskipTests
 if [ "$#" -eq 0 ]; then
   set -- -f 1 -wi 2 -i 3 -w 1s -r 2s

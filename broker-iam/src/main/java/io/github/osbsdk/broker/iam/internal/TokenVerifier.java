@@ -35,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies IAM access tokens with Nimbus's {@link DefaultJWTProcessor}: RS256 only
- * ({@link Rs256KeySelector}, a {@code JWSVerificationKeySelector}), the key picked by
+ * Verifies IAM access tokens with Nimbus's {@link DefaultJWTProcessor} ({@link IamJwtProcessor}):
+ * RS256 only ({@link Rs256KeySelector}, a {@code JWSVerificationKeySelector}), the key picked by
  * {@code kid} from IAM's cached key set (refreshed, rate-limited, on an unknown {@code kid}),
  * then {@link IamClaimsVerifier}
  * ({@code exp}, {@code nbf}, {@code iat} with leeway; exact {@code iss}). Every failure is a 401
@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Before Nimbus sees a token, its format is held to one spelling and one meaning: exactly
  * three parts, each canonical unpadded Base64url ({@link CanonicalBase64Url}); header and claims
- * each exactly one JSON object with unique member names at every depth ({@link StrictJson});
+ * each exactly one JSON object with unique member names at every depth ({@link StrictJson} for
+ * the header, the processor's strict claims reader for the claims);
  * a {@code kid} present; {@code typ}, when present, {@code JWT}; no {@code crit} and no
  * {@code b64} (extensions we do not implement are refused rather than ignored).
  *
@@ -62,7 +63,7 @@ public final class TokenVerifier {
       "realmid", "identifier", "client_id", "grant_type", "name", "email", "account", "iss");
   private static final Set<String> REFUSED_HEADER_PARAMS = Set.of("crit", "b64");
 
-  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+  private final IamJwtProcessor processor;
   private final AtomicLong lastKeySourceWarn = new AtomicLong(Long.MIN_VALUE);
 
   /**
@@ -76,8 +77,8 @@ public final class TokenVerifier {
   public TokenVerifier(IamConfig config, Duration leeway, Clock clock,
       JWKSource<SecurityContext> keys) {
     Objects.requireNonNull(keys, "keys == null");
-    processor.setJWSKeySelector(new Rs256KeySelector(keys));
-    processor.setJWTClaimsSetVerifier(new IamClaimsVerifier(config.issuer(), leeway, clock));
+    this.processor = new IamJwtProcessor(keys, config.issuer(), leeway,
+        Objects.requireNonNull(clock, "clock == null"));
   }
 
   /**
@@ -154,8 +155,7 @@ public final class TokenVerifier {
     String header = token.substring(0, first);
     String payload = token.substring(first + 1, second);
     byte[] headerJson = B64URL.decode(header);
-    if (!StrictJson.isSingleObject(headerJson)
-        || !StrictJson.isSingleObject(B64URL.decode(payload))) {
+    if (!StrictJson.isSingleObject(headerJson)) { // the claims: strictly read by the processor
       throw refused("the token is malformed", null);
     }
     if (!StrictJson.isSingleObject(headerJson, REFUSED_HEADER_PARAMS)) {
