@@ -79,7 +79,10 @@ public final class AuthzClient {
         resourceCrn));
   }
 
-  /** @param check the question @return true only when IAM permits it */
+  /**
+   * @param check the question
+   * @return true only when IAM permits it
+   */
   public boolean isPermitted(AuthzCheck check) {
     return check(List.of(check)).get(0);
   }
@@ -209,7 +212,10 @@ public final class AuthzClient {
       this.tokens = Objects.requireNonNull(tokens, "tokens == null");
     }
 
-    /** @param form how subjects are sent (default {@link SubjectForm#ATTRIBUTES}) @return this */
+    /**
+     * @param form how subjects are sent (default {@link SubjectForm#ATTRIBUTES})
+     * @return this
+     */
     public Builder subjectForm(SubjectForm form) {
       this.form = Objects.requireNonNull(form, "form == null");
       return this;
@@ -231,7 +237,10 @@ public final class AuthzClient {
       return this;
     }
 
-    /** @param clock the clock for cache lifetimes (tests) @return this */
+    /**
+     * @param clock the clock for cache lifetimes (tests)
+     * @return this
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;

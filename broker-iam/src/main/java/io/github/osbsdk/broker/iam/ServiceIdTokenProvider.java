@@ -198,13 +198,19 @@ public final class ServiceIdTokenProvider {
       }
     }
 
-    /** @param clock the clock deciding refresh and expiry (tests) @return this */
+    /**
+     * @param clock the clock deciding refresh and expiry (tests)
+     * @return this
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
-    /** @param executor runs the fetches (default: daemon threads) @return this */
+    /**
+     * @param executor runs the fetches (default: daemon threads)
+     * @return this
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
       return this;
