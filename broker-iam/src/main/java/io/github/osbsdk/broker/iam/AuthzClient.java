@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.iam;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.iam.internal.DecisionCache;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
+import io.github.osbsdk.broker.iam.internal.LogValues;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,10 @@ public final class AuthzClient {
         resourceCrn));
   }
 
-  /** @param check the question @return true only when IAM permits it */
+  /**
+   * @param check the question
+   * @return true only when IAM permits it
+   */
   public boolean isPermitted(AuthzCheck check) {
     return check(List.of(check)).get(0);
   }
@@ -133,7 +137,7 @@ public final class AuthzClient {
           "Authorization", "Bearer " + token, "Transaction-Id", transactionId);
     } catch (IamException | IOException e) {
       LOG.error("IAM authz call failed (Transaction-Id {}), denying: {}", transactionId,
-          e.getMessage());
+          LogValues.quoteMessage(e));
       return false;
     }
     int status = reply.status();
@@ -208,7 +212,10 @@ public final class AuthzClient {
       this.tokens = Objects.requireNonNull(tokens, "tokens == null");
     }
 
-    /** @param form how subjects are sent (default {@link SubjectForm#ATTRIBUTES}) @return this */
+    /**
+     * @param form how subjects are sent (default {@link SubjectForm#ATTRIBUTES})
+     * @return this
+     */
     public Builder subjectForm(SubjectForm form) {
       this.form = Objects.requireNonNull(form, "form == null");
       return this;
@@ -230,7 +237,10 @@ public final class AuthzClient {
       return this;
     }
 
-    /** @param clock the clock for cache lifetimes (tests) @return this */
+    /**
+     * @param clock the clock for cache lifetimes (tests)
+     * @return this
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;

@@ -32,7 +32,17 @@ import java.util.function.Function;
  *       HttpOnly, Secure, SameSite=Lax session cookie (never the token) and redirects (303) to
  *       the dashboard, otherwise answers a 403 page.</li>
  * </ol>
- * Redirects go only to IAM's authorize endpoint and to this resource's own dashboard paths.
+ *
+ * <p>Redirects go only to IAM's authorize endpoint and to this resource's own dashboard paths;
+ * the post-login redirect is an absolute URL built from the configured
+ * {@link Builder#redirectUri(URI) redirect URI} (the broker's public URL), never from the
+ * request's {@code Host}. Instance ids that are dot segments ({@code .}, {@code ..}, also as
+ * {@code %2e}) get 404; any other id, {@code /} included, is one percent-encoded path segment.
+ *
+ * <p>Replay protection records a sign-in only after IAM accepted its authorization code, filed
+ * by the state's expiry time slice, so callbacks without a valid code (errors, junk codes)
+ * neither fill it nor slow it; at most 10,000 sign-ins per tenth of the state lifetime are
+ * recorded per replica (more are refused, fail closed).
  */
 public final class DashboardSso {
   private final DashboardResource resource;
@@ -86,21 +96,31 @@ public final class DashboardSso {
       this.config = Objects.requireNonNull(config, "config == null");
     }
 
-    /** @param clientId the SSO client id from Partner Center @return this */
+    /**
+     * @param clientId the SSO client id from Partner Center
+     * @return this
+     */
     public Builder clientId(String clientId) {
       this.clientId = Objects.requireNonNull(clientId, "clientId == null");
       return this;
     }
 
-    /** @param clientSecret the SSO client secret from Partner Center @return this */
+    /**
+     * @param clientSecret the SSO client secret from Partner Center
+     * @return this
+     */
     public Builder clientSecret(String clientSecret) {
       this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret == null");
       return this;
     }
 
     /**
-     * @param redirectUri the absolute redirect URI registered with IAM; its path must end with
-     *     {@code /dashboard/callback}, e.g. {@code https://broker.example.com/dashboard/callback}
+     * Sets the redirect URI, which is also where dashboard URLs point after sign-in.
+     *
+     * @param redirectUri the absolute redirect URI registered with IAM, on the broker's public
+     *     URL; its path must end with {@code /dashboard/callback}, e.g.
+     *     {@code https://broker.example.com/dashboard/callback}; the post-login redirect goes to
+     *     its scheme, host and base path ({@code https://broker.example.com/dashboard/<id>})
      * @return this
      */
     public Builder redirectUri(URI redirectUri) {
@@ -116,31 +136,46 @@ public final class DashboardSso {
       return this;
     }
 
-    /** @param serviceName the catalog service name; the action checked is {@code <name>.dashboard.view} @return this */
+    /**
+     * @param serviceName the catalog service name; the action checked is {@code <name>.dashboard.view}
+     * @return this
+     */
     public Builder serviceName(String serviceName) {
       this.serviceName = Objects.requireNonNull(serviceName, "serviceName == null");
       return this;
     }
 
-    /** @param authz asks IAM whether the user may view the dashboard @return this */
+    /**
+     * @param authz asks IAM whether the user may view the dashboard
+     * @return this
+     */
     public Builder authz(AuthzClient authz) {
       this.authz = Objects.requireNonNull(authz, "authz == null");
       return this;
     }
 
-    /** @param renderer the provider's dashboard @return this */
+    /**
+     * @param renderer the provider's dashboard
+     * @return this
+     */
     public Builder dashboard(DashboardRenderer renderer) {
       this.renderer = Objects.requireNonNull(renderer, "renderer == null");
       return this;
     }
 
-    /** @param authenticator share its verifier and key cache (its allow-list is not applied) @return this */
+    /**
+     * @param authenticator share its verifier and key cache (its allow-list is not applied)
+     * @return this
+     */
     public Builder verifier(IamAuthenticator authenticator) {
       this.authenticator = Objects.requireNonNull(authenticator, "authenticator == null");
       return this;
     }
 
-    /** @param keys the keys signing state and session cookies (default: in memory) @return this */
+    /**
+     * @param keys the keys signing state and session cookies (default: in memory)
+     * @return this
+     */
     public Builder keyStore(SsoKeyStore keys) {
       this.keys = Objects.requireNonNull(keys, "keys == null");
       return this;
@@ -157,13 +192,19 @@ public final class DashboardSso {
       return this;
     }
 
-    /** @param clock the clock (tests) @return this */
+    /**
+     * @param clock the clock (tests)
+     * @return this
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
-    /** @return the SSO @throws IllegalStateException when a required setting is missing */
+    /**
+     * @return the SSO
+     * @throws IllegalStateException when a required setting is missing
+     */
     public DashboardSso build() {
       require(clientId, "clientId");
       require(clientSecret, "clientSecret");

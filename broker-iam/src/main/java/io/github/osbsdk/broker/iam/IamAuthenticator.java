@@ -155,7 +155,10 @@ public final class IamAuthenticator implements Authenticator {
       return this;
     }
 
-    /** @param leeway clock skew allowed on {@code exp}/{@code nbf}/{@code iat} (default 60 s) @return this */
+    /**
+     * @param leeway clock skew allowed on {@code exp}/{@code nbf}/{@code iat} (default 60 s)
+     * @return this
+     */
     public Builder leeway(Duration leeway) {
       Objects.requireNonNull(leeway, "leeway == null");
       if (leeway.isNegative() || leeway.compareTo(Duration.ofMinutes(5)) > 0) {
@@ -165,7 +168,10 @@ public final class IamAuthenticator implements Authenticator {
       return this;
     }
 
-    /** @param bytes the largest accepted token (default 8 KiB) @return this */
+    /**
+     * @param bytes the largest accepted token (default 8 KiB)
+     * @return this
+     */
     public Builder maxTokenBytes(int bytes) {
       if (bytes < 256) {
         throw new IllegalArgumentException("bytes must be >= 256");
@@ -174,7 +180,10 @@ public final class IamAuthenticator implements Authenticator {
       return this;
     }
 
-    /** @param realm the realm in {@code WWW-Authenticate} (default {@code osb-broker}) @return this */
+    /**
+     * @param realm the realm in {@code WWW-Authenticate} (default {@code osb-broker})
+     * @return this
+     */
     public Builder realm(String realm) {
       Objects.requireNonNull(realm, "realm == null");
       if (!realm.matches("[A-Za-z0-9 ._:/-]{1,100}")) {
@@ -217,13 +226,19 @@ public final class IamAuthenticator implements Authenticator {
       return this;
     }
 
-    /** @param clock the clock for time claims (tests) @return this */
+    /**
+     * @param clock the clock for time claims (tests)
+     * @return this
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
-    /** @return the authenticator @throws IllegalStateException when no identity is allowed */
+    /**
+     * @return the authenticator
+     * @throws IllegalStateException when no identity is allowed
+     */
     public IamAuthenticator build() {
       if (allowed.isEmpty()) {
         throw new IllegalStateException("allowedIdentities is empty: name the iam_id(s) of the"

@@ -124,49 +124,73 @@ public final class IamConfig {
     private Builder() {
     }
 
-    /** @param iamUrl the IAM base URL, e.g. {@code https://iam.cloud.ibm.com} @return this */
+    /**
+     * @param iamUrl the IAM base URL, e.g. {@code https://iam.cloud.ibm.com}
+     * @return this
+     */
     public Builder iamUrl(URI iamUrl) {
       this.iamUrl = Objects.requireNonNull(iamUrl, "iamUrl == null");
       return this;
     }
 
-    /** @param keysUrl overrides {@code {iam}/identity/keys} @return this */
+    /**
+     * @param keysUrl overrides {@code {iam}/identity/keys}
+     * @return this
+     */
     public Builder keysUrl(URI keysUrl) {
       this.keysUrl = Objects.requireNonNull(keysUrl, "keysUrl == null");
       return this;
     }
 
-    /** @param tokenUrl overrides {@code {iam}/identity/token} @return this */
+    /**
+     * @param tokenUrl overrides {@code {iam}/identity/token}
+     * @return this
+     */
     public Builder tokenUrl(URI tokenUrl) {
       this.tokenUrl = Objects.requireNonNull(tokenUrl, "tokenUrl == null");
       return this;
     }
 
-    /** @param authzUrl overrides {@code {iam}/v2/authz} @return this */
+    /**
+     * @param authzUrl overrides {@code {iam}/v2/authz}
+     * @return this
+     */
     public Builder authzUrl(URI authzUrl) {
       this.authzUrl = Objects.requireNonNull(authzUrl, "authzUrl == null");
       return this;
     }
 
-    /** @param discoveryUrl overrides {@code {iam}/identity/.well-known/openid-configuration} @return this */
+    /**
+     * @param discoveryUrl overrides {@code {iam}/identity/.well-known/openid-configuration}
+     * @return this
+     */
     public Builder discoveryUrl(URI discoveryUrl) {
       this.discoveryUrl = Objects.requireNonNull(discoveryUrl, "discoveryUrl == null");
       return this;
     }
 
-    /** @param issuer overrides the expected {@code iss} ({@code {iam}/identity}) @return this */
+    /**
+     * @param issuer overrides the expected {@code iss} ({@code {iam}/identity})
+     * @return this
+     */
     public Builder issuer(String issuer) {
       this.issuer = Objects.requireNonNull(issuer, "issuer == null");
       return this;
     }
 
-    /** @param timeout the TCP connect timeout (default 5 s) @return this */
+    /**
+     * @param timeout the TCP connect timeout (default 5 s)
+     * @return this
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "timeout");
       return this;
     }
 
-    /** @param timeout the timeout of one HTTP exchange with IAM (default 10 s) @return this */
+    /**
+     * @param timeout the timeout of one HTTP exchange with IAM (default 10 s)
+     * @return this
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive(timeout, "timeout");
       return this;

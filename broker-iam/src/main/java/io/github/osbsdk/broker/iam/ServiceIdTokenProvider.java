@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
+import io.github.osbsdk.broker.iam.internal.LogValues;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ public final class ServiceIdTokenProvider {
           t = request();
         } catch (RuntimeException e) {
           error = e;
-          LOG.warn("IAM token fetch failed: {}", e.getMessage());
+          LOG.warn("IAM token fetch failed: {}", LogValues.quoteMessage(e));
         }
         synchronized (lock) { // publish, then let the next caller start a new fetch
           if (t != null) {
@@ -197,13 +198,19 @@ public final class ServiceIdTokenProvider {
       }
     }
 
-    /** @param clock the clock deciding refresh and expiry (tests) @return this */
+    /**
+     * @param clock the clock deciding refresh and expiry (tests)
+     * @return this
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
-    /** @param executor runs the fetches (default: daemon threads) @return this */
+    /**
+     * @param executor runs the fetches (default: daemon threads)
+     * @return this
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
       return this;

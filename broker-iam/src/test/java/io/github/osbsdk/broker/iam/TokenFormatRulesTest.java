@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compact-format and header rules of the hand-rolled cold path (streaming header and claims
- * parsing, per-thread reused {@code Signature}), with tokens signed by IAM's real key so that only
- * the rule under test can cause the refusal.
+ * The compact-format and header rules of token verification (format gate, then Nimbus's JWT
+ * processor), with tokens signed by IAM's real key so that only the rule under test can cause the
+ * refusal.
  */
 class TokenFormatRulesTest {
   private static final String CALLER = "iam-ServiceId-format-rules";
@@ -168,5 +168,51 @@ class TokenFormatRulesTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void paddedPartsAreUnauthorizedSoATokenHasOneSpelling() throws Exception {
+    String token = signed("{\"alg\":\"RS256\",\"kid\":\"" + kid() + "\"}", claims());
+    String[] parts = token.split("\\.");
+    assertThat(auth.authenticate("Bearer " + token).id()).isEqualTo(CALLER);
+    for (int i = 0; i < 3; i++) {
+      if (parts[i].length() % 4 == 0) {
+        continue; // no padding possible for this part
+      }
+      String[] padded = parts.clone();
+      padded[i] = parts[i] + "=".repeat(4 - parts[i].length() % 4);
+      assertThat(status(String.join(".", padded))).as("part " + i).isEqualTo(401);
+    }
+    String signature = parts[2]; // 256 bytes: 342 characters, padded with "=="
+    assertThat(status(parts[0] + "." + parts[1] + "." + signature + "==")).isEqualTo(401);
+  }
+
+  @Test
+  void strayBitsInTheLastCharacterAreUnauthorizedSoATokenHasOneSpelling() throws Exception {
+    String token = signed("{\"alg\":\"RS256\",\"kid\":\"" + kid() + "\"}", claims());
+    String[] parts = token.split("\\.");
+    assertThat(parts[2].length() % 4).isEqualTo(2); // the last character carries 4 unused bits
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char last = parts[2].charAt(parts[2].length() - 1);
+    String sameBytes = parts[2].substring(0, parts[2].length() - 1)
+        + alphabet.charAt(alphabet.indexOf(last) | 1);
+    assertThat(Base64.getUrlDecoder().decode(sameBytes))
+        .isEqualTo(Base64.getUrlDecoder().decode(parts[2]));
+    assertThat(status(parts[0] + "." + parts[1] + "." + sameBytes)).isEqualTo(401);
+    // and in the signed parts, re-signed so that only the spelling is wrong
+    String payload = parts[1];
+    if (payload.length() % 4 != 0) {
+      char p = payload.charAt(payload.length() - 1);
+      String stray = payload.substring(0, payload.length() - 1)
+          + alphabet.charAt(alphabet.indexOf(p) | 1);
+      assertThat(status(signed(parts[0] + "." + stray, iam.currentKey()))).isEqualTo(401);
+    }
+    assertThat(auth.authenticate("Bearer " + token).id()).isEqualTo(CALLER);
+  }
+
+  @Test
+  void missingOrEmptySignatureIsUnauthorized() throws Exception {
+    String token = signed("{\"alg\":\"RS256\",\"kid\":\"" + kid() + "\"}", claims());
+    assertThat(status(token.substring(0, token.lastIndexOf('.') + 1))).isEqualTo(401);
   }
 }

@@ -42,19 +42,31 @@ public final class DashboardResource {
   public static final String SESSION_COOKIE = "osb_dashboard_session";
   private static final int MAX_ID = 512;
 
+  /** The most sign-ins recorded per tenth of the state lifetime (per replica). */
+  static final int MAX_SIGN_INS_PER_SLICE = 10_000;
+
   private final SsoSettings s;
   private final SecureRandom random = new SecureRandom();
-  private final ReplayGuard replays = new ReplayGuard(100_000);
+  private final ReplayGuard replays;
 
-  /** @param settings the configuration */
+  /**
+   * Creates the resource.
+   *
+   * @param settings the configuration
+   */
   public DashboardResource(SsoSettings settings) {
     this.s = Objects.requireNonNull(settings, "settings == null");
+    this.replays = new ReplayGuard(Math.max(1, settings.stateLifetime().toMillis() / 10),
+        MAX_SIGN_INS_PER_SLICE);
   }
 
   /**
+   * Serves the dashboard to a signed-in browser, or starts the sign-in.
+   *
    * @param rawInstanceId the URL-encoded instance id
    * @param session the session cookie
-   * @return the dashboard, or a 303 to IAM sign-in
+   * @return the dashboard, a 303 to IAM sign-in, or 404 for an id that cannot name a dashboard
+   *     (empty, too long, control characters, a dot segment)
    */
   @GET
   @Path("{instanceId: .+}")
@@ -74,7 +86,7 @@ public final class DashboardResource {
     try {
       authorize = s.discovery().endpoints().authorizationEndpoint();
     } catch (IamException e) {
-      LOG.error("dashboard sign-in unavailable: {}", e.getMessage());
+      LOG.error("dashboard sign-in unavailable: {}", LogValues.quoteMessage(e));
       return SsoPages.page(503, "Sign-in unavailable", "IBM Cloud sign-in is unavailable; try"
           + " again later.");
     }
@@ -96,11 +108,16 @@ public final class DashboardResource {
   }
 
   /**
+   * Completes a sign-in: checks the state, exchanges the code, verifies the user and asks IAM
+   * whether the user may view the dashboard. The state is recorded as used only after IAM
+   * accepted the code, so callbacks without a valid code leave no trace.
+   *
    * @param code the authorization code
    * @param state the state sent to IAM
    * @param error an error IAM reports instead of a code
    * @param nonce the browser nonce cookie
-   * @return a 303 to the dashboard with a session cookie, or an error page
+   * @return a 303 to the dashboard (an absolute URL under the configured redirect URI's base,
+   *     never derived from the request) with a session cookie, or an error page
    */
   @GET
   @Path("callback")
@@ -122,25 +139,34 @@ public final class DashboardResource {
         st.path("n").asText().getBytes(StandardCharsets.UTF_8))) {
       return SsoPages.page(403, "Sign-in refused", "The sign-in was started in another browser.");
     }
-    if (!replays.firstUse(st.path("n").asText(), exp, now)) {
-      return SsoPages.page(400, "Sign-in refused", "This sign-in was already used.");
+    String instanceId = st.path("i").asText();
+    String nonceHash = st.path("n").asText();
+    if (replays.wasUsed(nonceHash, exp)) {
+      return alreadyUsed();
     }
     if (error != null || code == null || code.isEmpty() || code.length() > 4096) {
       return SsoPages.page(400, "Sign-in failed", "IBM Cloud did not complete the sign-in.");
     }
-    String instanceId = st.path("i").asText();
     String accessToken;
     try {
       accessToken = exchange(code);
     } catch (IamException e) {
-      LOG.warn("dashboard code exchange failed: {}", e.getMessage());
+      LOG.warn("dashboard code exchange failed for instance {}: {}", LogValues.quote(instanceId),
+          LogValues.quoteMessage(e));
       return SsoPages.page(502, "Sign-in failed", "IBM Cloud sign-in could not be completed.");
+    }
+    if (!replays.firstUse(nonceHash, exp, now)) { // IAM accepted the code: now it counts
+      return alreadyUsed();
+    }
+    URI dashboardUrl = DashboardPaths.dashboardUrl(s.redirectUri(), instanceId);
+    if (dashboardUrl == null) { // never minted by dashboard(); refused all the same
+      return SsoPages.page(400, "Sign-in refused", "The sign-in request is not valid.");
     }
     AuthenticatedCaller user;
     try {
       user = s.verifier().apply(accessToken);
     } catch (ServiceBrokerException e) {
-      LOG.warn("dashboard user token refused: {}", e.getMessage());
+      LOG.warn("dashboard user token refused: {}", LogValues.quote(e.getMessage()));
       return SsoPages.page(403, "Sign-in refused", "The sign-in could not be verified.");
     }
     boolean permitted = s.authz().isPermitted(new AuthzCheck(
@@ -151,12 +177,15 @@ public final class DashboardResource {
     }
     DashboardUser du = new DashboardUser(user.id(), user.accountId(),
         str(user.attributes().get("name")), str(user.attributes().get("email")));
-    String location = s.dashboardBasePath() + IamHttp.enc(instanceId).replace("+", "%20");
-    return SsoPages.secure(Response.seeOther(URI.create(location)))
+    return SsoPages.secure(Response.seeOther(dashboardUrl))
         .header("Set-Cookie", cookie(SESSION_COOKIE, session(instanceId, du, now),
             s.sessionLifetime().toSeconds()))
         .header("Set-Cookie", cookie(NONCE_COOKIE, "", 0))
         .build();
+  }
+
+  private static Response alreadyUsed() {
+    return SsoPages.page(400, "Sign-in refused", "This sign-in was already used.");
   }
 
   private String exchange(String code) {
@@ -223,7 +252,8 @@ public final class DashboardResource {
     } catch (IllegalArgumentException e) {
       return null;
     }
-    if (id.isEmpty() || id.length() > MAX_ID || id.chars().anyMatch(Character::isISOControl)) {
+    if (id.isEmpty() || id.length() > MAX_ID || id.chars().anyMatch(Character::isISOControl)
+        || DashboardPaths.isDotSegment(id)) {
       return null;
     }
     return id;

@@ -25,7 +25,11 @@ public final class DecisionCache {
     this.denyTtlMillis = denyTtlMillis;
   }
 
-  /** @param key the key @param nowMillis now @return the decision, or null when not cached */
+  /**
+   * @param key the key
+   * @param nowMillis now
+   * @return the decision, or null when not cached
+   */
   public Boolean get(String key, long nowMillis) {
     Entry e = entries.get(key);
     if (e == null) {
@@ -38,7 +42,11 @@ public final class DecisionCache {
     return e.permitted;
   }
 
-  /** @param key the key @param permitted the decision @param nowMillis now */
+  /**
+   * @param key the key
+   * @param permitted the decision
+   * @param nowMillis now
+   */
   public void put(String key, boolean permitted, long nowMillis) {
     long ttl = permitted ? permitTtlMillis : denyTtlMillis;
     if (maxEntries == 0 || ttl <= 0) {

@@ -12,7 +12,10 @@ import java.util.Objects;
 public final class Discovery {
   private static final long TTL_MILLIS = 3_600_000;
 
-  /** @param authorizationEndpoint the browser-facing authorize URL @param tokenEndpoint the code exchange URL */
+  /**
+   * @param authorizationEndpoint the browser-facing authorize URL
+   * @param tokenEndpoint the code exchange URL
+   */
   public record Endpoints(URI authorizationEndpoint, URI tokenEndpoint) {
   }
 
@@ -24,14 +27,20 @@ public final class Discovery {
   private final Clock clock;
   private volatile Cached cached;
 
-  /** @param config the configuration @param clock the clock */
+  /**
+   * @param config the configuration
+   * @param clock the clock
+   */
   public Discovery(IamConfig config, Clock clock) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.http = new IamHttp(config);
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
-  /** @return the endpoints @throws IamException when never fetched and IAM is unreachable */
+  /**
+   * @return the endpoints
+   * @throws IamException when never fetched and IAM is unreachable
+   */
   public Endpoints endpoints() {
     Cached c = cached;
     long now = clock.millis();

@@ -32,7 +32,10 @@ public final class IamHttp {
 
   /** A reply: status and (bounded) body text. */
   public record Reply(int status, String body) {
-    /** @return the body parsed as JSON @throws IOException when it is not JSON */
+    /**
+     * @return the body parsed as JSON
+     * @throws IOException when it is not JSON
+     */
     public JsonNode json() throws IOException {
       return MAPPER.readTree(body);
     }
@@ -119,7 +122,10 @@ public final class IamHttp {
     return out.toByteArray();
   }
 
-  /** @param s a value @return it form/URL-encoded */
+  /**
+   * @param s a value
+   * @return it form/URL-encoded
+   */
   public static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }

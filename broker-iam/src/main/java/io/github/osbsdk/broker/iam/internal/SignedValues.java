@@ -15,23 +15,34 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SignedValues {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder B64D = Base64.getUrlDecoder();
   private static final int MAX_LENGTH = 4096;
 
   private final SsoKeyStore keys;
 
-  /** @param keys the key store */
+  /**
+   * Creates a signer.
+   *
+   * @param keys the key store
+   */
   public SignedValues(SsoKeyStore keys) {
     this.keys = Objects.requireNonNull(keys, "keys == null");
   }
 
-  /** @param purpose e.g. "state" @param payload the bytes @return the signed value */
+  /**
+   * Signs a payload for one purpose.
+   *
+   * @param purpose e.g. "state"
+   * @param payload the bytes
+   * @return the signed value
+   */
   public String sign(String purpose, byte[] payload) {
     return B64.encodeToString(payload) + "." + B64.encodeToString(mac(keys.signingKey(), purpose,
         payload));
   }
 
   /**
+   * Checks a signed value.
+   *
    * @param purpose the purpose it was signed for
    * @param value the signed value
    * @return the payload, or null when malformed or not signed by one of our keys
@@ -47,8 +58,8 @@ public final class SignedValues {
     byte[] payload;
     byte[] sig;
     try {
-      payload = B64D.decode(value.substring(0, dot));
-      sig = B64D.decode(value.substring(dot + 1));
+      payload = CanonicalBase64Url.decode(value, 0, dot); // one spelling per signed value
+      sig = CanonicalBase64Url.decode(value, dot + 1, value.length());
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -60,7 +71,12 @@ public final class SignedValues {
     return null;
   }
 
-  /** @param s text @return base64url of its SHA-256 */
+  /**
+   * Hashes text.
+   *
+   * @param s text
+   * @return base64url of its SHA-256
+   */
   public static String sha256(String s) {
     try {
       return B64.encodeToString(MessageDigest.getInstance("SHA-256")
@@ -70,7 +86,12 @@ public final class SignedValues {
     }
   }
 
-  /** @param bytes random bytes @return them base64url-encoded */
+  /**
+   * Encodes bytes.
+   *
+   * @param bytes random bytes
+   * @return them base64url-encoded, unpadded
+   */
   public static String encode(byte[] bytes) {
     return B64.encodeToString(bytes);
   }

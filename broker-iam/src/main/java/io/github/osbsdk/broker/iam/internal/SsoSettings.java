@@ -31,9 +31,12 @@ public record SsoSettings(String clientId, String clientSecret, URI redirectUri,
     Function<String, AuthenticatedCaller> verifier, Discovery discovery, IamHttp http,
     SignedValues signed, Duration stateLifetime, Duration sessionLifetime, Clock clock) {
 
-  /** @return the path prefix of dashboard URLs, ending with {@code /} (e.g. {@code /dashboard/}) */
+  /**
+   * The path prefix of dashboard URLs, from the configured redirect URI.
+   *
+   * @return the prefix, ending with {@code /} (e.g. {@code /dashboard/})
+   */
   public String dashboardBasePath() {
-    String p = redirectUri.getRawPath();
-    return p.substring(0, p.lastIndexOf('/') + 1);
+    return DashboardPaths.basePath(redirectUri);
   }
 }

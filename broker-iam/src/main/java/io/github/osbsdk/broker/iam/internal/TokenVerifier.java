@@ -1,55 +1,74 @@
 package io.github.osbsdk.broker.iam.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.iam.IamConfig;
-import java.io.IOException;
 import java.net.MalformedURLException;
-import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verifies IAM access tokens: RS256 signature against IAM's published keys, then {@code exp},
- * {@code nbf} (when present), {@code iat} (when present) with leeway, and {@code iss}. Never logs
- * a token; every failure is a 401.
+ * Verifies IAM access tokens with Nimbus's {@link DefaultJWTProcessor} ({@link IamJwtProcessor}):
+ * RS256 only ({@link Rs256KeySelector}, a {@code JWSVerificationKeySelector}), the key picked by
+ * {@code kid} from IAM's cached key set (refreshed, rate-limited, on an unknown {@code kid}),
+ * then {@link IamClaimsVerifier}
+ * ({@code exp}, {@code nbf}, {@code iat} with leeway; exact {@code iss}). Every failure is a 401
+ * with a token-free description; the token is never logged.
  *
- * <p>The cold path is built for speed without giving up a check: the token is split once over
- * its ASCII bytes ({@link CompactRs256Jws}: header read with a streaming parser, signing input
- * never re-encoded), the key is a map look-up by {@code kid} in the cached key set
- * ({@link CachingRsaKeySelector}), the signature is checked with a per-thread JCA
- * {@code Signature} kept initialized for the key ({@link Rs256SignatureVerifier}), and only the
- * claims used here are read from the payload ({@link ClaimsReader}), after the signature passed.
+ * <p>Before Nimbus sees a token, its format is held to one spelling and one meaning: exactly
+ * three parts, each canonical unpadded Base64url ({@link CanonicalBase64Url}); header and claims
+ * each exactly one JSON object with unique member names at every depth ({@link StrictJson} for
+ * the header, the processor's strict claims reader for the claims);
+ * a {@code kid} present; {@code typ}, when present, {@code JWT}; no {@code crit} and no
+ * {@code b64} (extensions we do not implement are refused rather than ignored).
+ *
+ * <p>Logging: a refusal for an unknown {@code kid} (anyone can send one) logs at DEBUG; only a
+ * failure of the key source itself (IAM's keys unreachable with none cached) logs a WARN, at most
+ * once per {@link #KEY_SOURCE_WARN_INTERVAL}. Client-controlled values are quoted
+ * ({@link LogValues}).
  */
 public final class TokenVerifier {
+  /** The shortest interval between two WARN lines about an unavailable key source. */
+  public static final Duration KEY_SOURCE_WARN_INTERVAL = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+  private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
   private static final List<String> ATTRIBUTE_CLAIMS = List.of("iam_id", "id", "sub", "sub_type",
       "realmid", "identifier", "client_id", "grant_type", "name", "email", "account", "iss");
+  private static final Set<String> REFUSED_HEADER_PARAMS = Set.of("crit", "b64");
 
-  private final String issuer;
-  private final long leewayMillis;
-  private final Clock clock;
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-  private static final ClaimsReader CLAIMS = new ClaimsReader(JSON, claimNames());
-  private final CachingRsaKeySelector selector;
-  private final Rs256SignatureVerifier signatures = new Rs256SignatureVerifier();
+  private final IamJwtProcessor processor;
+  private final AtomicLong lastKeySourceWarn = new AtomicLong(Long.MIN_VALUE);
 
   /**
+   * Creates a verifier.
+   *
    * @param config IAM configuration (issuer)
    * @param leeway allowed clock skew for time claims
    * @param clock the clock
@@ -57,10 +76,9 @@ public final class TokenVerifier {
    */
   public TokenVerifier(IamConfig config, Duration leeway, Clock clock,
       JWKSource<SecurityContext> keys) {
-    this.issuer = config.issuer();
-    this.leewayMillis = leeway.toMillis();
-    this.clock = Objects.requireNonNull(clock, "clock == null");
-    this.selector = new CachingRsaKeySelector(keys);
+    Objects.requireNonNull(keys, "keys == null");
+    this.processor = new IamJwtProcessor(keys, config.issuer(), leeway,
+        Objects.requireNonNull(clock, "clock == null"));
   }
 
   /**
@@ -92,127 +110,136 @@ public final class TokenVerifier {
   }
 
   /**
+   * Verifies a token's format, signature and claims.
+   *
    * @param token the compact JWT (already size-checked by the caller)
    * @return the verified token
    * @throws ServiceBrokerException 401 for any problem
    */
   public VerifiedToken verify(String token) {
-    CompactRs256Jws jws;
+    SignedJWT jwt = parse(token);
+    JWTClaimsSet claims;
     try {
-      jws = CompactRs256Jws.parse(token, JSON.getFactory());
-    } catch (IllegalArgumentException e) { // the message is one of ours, token-free
+      claims = processor.process(jwt, null);
+    } catch (IamClaimsVerifier.Refusal e) { // our own token-free message
+      LOG.debug("token refused: {}", e.getMessage());
       throw invalid(e.getMessage());
-    }
-    verifySignature(jws);
-    Map<String, Object> claims;
-    try {
-      claims = CLAIMS.read(jws.payload());
-    } catch (IOException | RuntimeException e) {
-      throw invalid("the token claims are malformed");
-    }
-    long exp = checkClaims(claims);
-    return new VerifiedToken(caller(claims, exp), exp);
-  }
-
-  /**
-   * The equivalent of Nimbus's {@code DefaultJWTProcessor} with a
-   * {@code JWSVerificationKeySelector} for RS256, minus its object model: keys by {@code kid}
-   * from the cached source, the JDK's {@code SHA256withRSA} over the token's own bytes.
-   */
-  private void verifySignature(CompactRs256Jws jws) {
-    List<RSAPublicKey> keys;
-    try {
-      keys = selector.keys(jws.kid());
+    } catch (BadJWTException e) {
+      throw refused("the token claims are malformed", null);
+    } catch (BadJWSException e) {
+      throw refused("the token signature is invalid", null);
+    } catch (BadJOSEException e) { // the selector found no RS256 key with this kid
+      throw refused("the token is not signed by a known IAM key", jwt.getHeader().getKeyID());
+    } catch (RateLimitReachedException e) { // unknown kid, refresh already used up
+      throw refused("the token is not signed by a known IAM key", jwt.getHeader().getKeyID());
     } catch (KeySourceException e) {
-      LOG.warn("IAM signing keys unavailable, refusing token: {}", e.getMessage());
+      warnKeySource(e);
       throw invalid("the token could not be verified");
+    } catch (JOSEException | RuntimeException e) {
+      throw refused("the token could not be verified", null);
     }
-    if (keys.isEmpty()) {
-      throw invalid("the token is not signed by a known IAM key");
+    return new VerifiedToken(caller(claims), claims.getExpirationTime().getTime());
+  }
+
+  /** Format checks, then Nimbus's parse of the header; claims are read by the processor. */
+  private static SignedJWT parse(String token) {
+    int first = token.indexOf('.');
+    int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+    if (first <= 0 || second <= first + 1 || second == token.length() - 1
+        || token.indexOf('.', second + 1) >= 0
+        || !CanonicalBase64Url.isCanonical(token, 0, first)
+        || !CanonicalBase64Url.isCanonical(token, first + 1, second)
+        || !CanonicalBase64Url.isCanonical(token, second + 1, token.length())) {
+      throw refused("the token is malformed", null);
     }
-    byte[] signature;
+    String header = token.substring(0, first);
+    String payload = token.substring(first + 1, second);
+    byte[] headerJson = B64URL.decode(header);
+    if (!StrictJson.isSingleObject(headerJson)) { // the claims: strictly read by the processor
+      throw refused("the token is malformed", null);
+    }
+    if (!StrictJson.isSingleObject(headerJson, REFUSED_HEADER_PARAMS)) {
+      throw refused("the token uses header extensions that are not accepted", null);
+    }
+    SignedJWT jwt;
     try {
-      signature = jws.signature();
-    } catch (IllegalArgumentException e) {
-      throw invalid("the token is malformed");
+      jwt = new SignedJWT(new Base64URL(header), new Base64URL(payload),
+          new Base64URL(token.substring(second + 1)));
+    } catch (ParseException | RuntimeException e) {
+      throw refused("the token is malformed", null);
     }
-    for (RSAPublicKey key : keys) {
-      if (signatures.verify(key, jws.ascii(), jws.signingInputLength(), signature)) {
-        return;
-      }
+    JWSHeader h = jwt.getHeader();
+    if (!JWSAlgorithm.RS256.equals(h.getAlgorithm())) {
+      throw refused("the token algorithm is not accepted", null);
     }
-    throw invalid("the token signature is invalid");
+    if (h.getKeyID() == null) {
+      throw refused("the token has no key id", null);
+    }
+    if (h.getType() != null && !JOSEObjectType.JWT.equals(h.getType())) {
+      throw refused("the token type is not accepted", null);
+    }
+    return jwt;
   }
 
-  private static Set<String> claimNames() {
-    Set<String> names = new HashSet<>(ATTRIBUTE_CLAIMS);
-    names.addAll(List.of("exp", "nbf", "iat", "iss", "iam_id", "id", "scope", "account"));
-    return names;
+  private void warnKeySource(KeySourceException e) {
+    long now = System.nanoTime();
+    long last = lastKeySourceWarn.get();
+    if ((last == Long.MIN_VALUE || now - last >= KEY_SOURCE_WARN_INTERVAL.toNanos())
+        && lastKeySourceWarn.compareAndSet(last, now)) {
+      LOG.warn("IAM signing keys unavailable, refusing tokens until they can be fetched"
+          + " (logged at most once per {}): {}", KEY_SOURCE_WARN_INTERVAL,
+          LogValues.quoteMessage(e));
+    } else {
+      LOG.debug("IAM signing keys unavailable, token refused: {}", LogValues.quoteMessage(e));
+    }
   }
 
-  private long checkClaims(Map<String, Object> claims) {
-    long now = clock.millis();
-    Long exp = seconds(claims, "exp");
-    if (exp == null) {
-      throw invalid("the token has no expiry");
-    }
-    if (now >= exp + leewayMillis) {
-      throw invalid("the token has expired");
-    }
-    Long nbf = seconds(claims, "nbf");
-    if (nbf != null && now + leewayMillis < nbf) {
-      throw invalid("the token is not valid yet");
-    }
-    Long iat = seconds(claims, "iat");
-    if (iat != null && now + leewayMillis < iat) {
-      throw invalid("the token is issued in the future");
-    }
-    if (!issuer.equals(claims.get("iss"))) {
-      throw invalid("the token issuer is not accepted");
-    }
-    return exp;
-  }
-
-  /** @return the claim (NumericDate, seconds) in epoch millis; null when absent */
-  private static Long seconds(Map<String, Object> claims, String name) {
-    Object v = claims.get(name);
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof Integer || v instanceof Long) {
-      return ((Number) v).longValue() * 1000;
-    }
-    if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
-      return (long) (n.doubleValue() * 1000);
-    }
-    throw invalid("the token claim " + name + " is not a date");
-  }
-
-  private static AuthenticatedCaller caller(Map<String, Object> claims, long exp) {
+  private static AuthenticatedCaller caller(JWTClaimsSet claims) {
     String id = string(claims, "iam_id");
     if (id == null) {
       id = string(claims, "id");
     }
     if (id == null || id.isBlank()) {
-      throw invalid("the token names no identity");
+      throw refused("the token names no identity", null);
     }
     String account = null;
-    if (claims.get("account") instanceof Map<?, ?> m && m.get("bss") instanceof String bss) {
+    if (claims.getClaim("account") instanceof Map<?, ?> m && m.get("bss") instanceof String bss) {
       account = bss;
     }
     Map<String, Object> attributes = new HashMap<>();
     for (String name : ATTRIBUTE_CLAIMS) {
-      Object v = claims.get(name);
+      Object v = claims.getClaim(name);
+      if (v instanceof Date d) { // Nimbus types registered date claims
+        v = d.getTime() / 1000;
+      }
       if (v != null) {
         attributes.put(name, v);
       }
     }
-    attributes.put("exp", exp / 1000);
+    attributes.put("exp", claims.getExpirationTime().getTime() / 1000);
     return new AuthenticatedCaller("bearer", id, account, string(claims, "scope"), attributes);
   }
 
-  private static String string(Map<String, Object> claims, String name) {
-    return claims.get(name) instanceof String s ? s : null;
+  private static String string(JWTClaimsSet claims, String name) {
+    return claims.getClaim(name) instanceof String s ? s : null;
+  }
+
+  /**
+   * A refusal logged at DEBUG (anyone can cause one, so never above DEBUG).
+   *
+   * @param description the token-free description returned to the client
+   * @param kid the token's key id when it explains the refusal, else null
+   * @return the 401
+   */
+  private static ServiceBrokerException refused(String description, String kid) {
+    if (LOG.isDebugEnabled()) {
+      if (kid != null) {
+        LOG.debug("token refused: {} (kid {})", description, LogValues.quote(kid));
+      } else {
+        LOG.debug("token refused: {}", description);
+      }
+    }
+    return invalid(description);
   }
 
   private static ServiceBrokerException invalid(String description) {

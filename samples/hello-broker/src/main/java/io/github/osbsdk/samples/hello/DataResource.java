@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The service itself: {@code /data/{instanceId}/{key}} with GET, PUT and DELETE, opened by the
@@ -24,6 +26,14 @@ import java.util.Objects;
  * revoked credentials get 401, credentials of another instance 401 too (no hint that the
  * instance exists), read-only credentials 403 on writes, a disabled instance 403. Sizes are
  * bounded.
+ *
+ * <p>Values are served from the dashboard's origin, so a value must never become a page: a
+ * value is stored and served with its {@code Content-Type} only when that type is on a short
+ * allow-list ({@link #SAFE_MEDIA_TYPES}, with a {@code charset} only from
+ * {@link #SAFE_CHARSETS}), otherwise as {@code application/octet-stream}; every response
+ * carries {@code X-Content-Type-Options: nosniff} and a sandboxing
+ * {@code Content-Security-Policy}. HTML written by a binding is never served as
+ * {@code text/html}.
  */
 @Path("/data/{instanceId}/{key}")
 public final class DataResource {
@@ -31,11 +41,20 @@ public final class DataResource {
   public static final int MAX_VALUE_BYTES = 64 * 1024;
   /** The longest key accepted, in characters. */
   public static final int MAX_KEY_LENGTH = 256;
+  /** The media types a value keeps; any other is stored and served as octet-stream. */
+  public static final Set<String> SAFE_MEDIA_TYPES = Set.of(MediaType.APPLICATION_OCTET_STREAM,
+      MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON);
+  /** The charsets a value's media type keeps; any other is dropped. */
+  public static final Set<String> SAFE_CHARSETS = Set.of("utf-8", "us-ascii", "iso-8859-1");
   private static final String CHALLENGE = "Basic realm=\"hello-kv data\"";
 
   private final KeyValueStore store;
 
-  /** @param store the store shared with the broker */
+  /**
+   * Creates the resource.
+   *
+   * @param store the store shared with the broker
+   */
   public DataResource(KeyValueStore store) {
     this.store = Objects.requireNonNull(store, "store == null");
   }
@@ -46,7 +65,8 @@ public final class DataResource {
    * @param instanceId the instance id, percent-encoded
    * @param key the key, percent-encoded
    * @param authorization the {@code Authorization} header
-   * @return 200 with the value, 404 when the key is absent
+   * @return 200 with the value (as {@link #safeMediaType(String)} of its stored type, with
+   *     {@code nosniff}), 404 when the key is absent
    */
   @GET
   public Response get(@PathParam("instanceId") @Encoded String instanceId,
@@ -60,7 +80,7 @@ public final class DataResource {
     if (value == null) {
       return text(Response.Status.NOT_FOUND, "No such key.");
     }
-    return Response.ok(value.bytes(), value.mediaType()).build();
+    return hardened(Response.ok(value.bytes(), safeMediaType(value.mediaType()))).build();
   }
 
   /**
@@ -69,7 +89,8 @@ public final class DataResource {
    * @param instanceId the instance id, percent-encoded
    * @param key the key, percent-encoded
    * @param authorization the {@code Authorization} header
-   * @param contentType the media type of the value (default {@code application/octet-stream})
+   * @param contentType the media type of the value, kept when allowed (see
+   *     {@link #safeMediaType(String)}), else {@code application/octet-stream}
    * @param body the value
    * @return 204; 413 when the value is too large; 507 when the plan's key limit is reached
    * @throws IOException when reading the body fails
@@ -90,13 +111,12 @@ public final class DataResource {
       return text(Response.Status.REQUEST_ENTITY_TOO_LARGE,
           "Values are limited to " + MAX_VALUE_BYTES + " bytes.");
     }
-    String type = contentType == null || contentType.isBlank()
-        ? MediaType.APPLICATION_OCTET_STREAM : contentType;
+    String type = safeMediaType(contentType);
     if (!access.namespace().put(access.key(), new StoredValue(bytes, type))) {
       return text(507, // Insufficient Storage
           "The plan's key limit is reached; delete keys or update to a larger plan.");
     }
-    return Response.noContent().build();
+    return hardened(Response.noContent()).build();
   }
 
   /**
@@ -118,7 +138,50 @@ public final class DataResource {
     if (access.namespace().data().remove(access.key()) == null) {
       return text(Response.Status.NOT_FOUND, "No such key.");
     }
-    return Response.noContent().build();
+    return hardened(Response.noContent()).build();
+  }
+
+  /**
+   * The media type a value is stored and served with.
+   *
+   * @param contentType the {@code Content-Type} it was written with, may be null or malformed
+   * @return {@code type/subtype} (lower case) when on {@link #SAFE_MEDIA_TYPES}, plus
+   *     {@code ;charset=} when the charset is on {@link #SAFE_CHARSETS}; otherwise
+   *     {@code application/octet-stream}
+   */
+  public static String safeMediaType(String contentType) {
+    if (contentType == null || contentType.isBlank() || contentType.length() > 200) {
+      return MediaType.APPLICATION_OCTET_STREAM;
+    }
+    MediaType parsed;
+    try {
+      parsed = MediaType.valueOf(contentType.strip());
+    } catch (IllegalArgumentException e) {
+      return MediaType.APPLICATION_OCTET_STREAM;
+    }
+    String base = (parsed.getType() + "/" + parsed.getSubtype()).toLowerCase(Locale.ROOT);
+    if (!SAFE_MEDIA_TYPES.contains(base)) {
+      return MediaType.APPLICATION_OCTET_STREAM;
+    }
+    String charset = null;
+    for (var p : parsed.getParameters().entrySet()) {
+      if (p.getKey().equalsIgnoreCase("charset")) {
+        charset = p.getValue().toLowerCase(Locale.ROOT);
+      }
+    }
+    return charset != null && SAFE_CHARSETS.contains(charset) ? base + ";charset=" + charset
+        : base;
+  }
+
+  /**
+   * Adds the headers that keep a response from being sniffed or rendered as a page.
+   *
+   * @param b the response
+   * @return it, with {@code X-Content-Type-Options: nosniff} and a sandboxing CSP
+   */
+  static Response.ResponseBuilder hardened(Response.ResponseBuilder b) {
+    return b.header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", "default-src 'none'; sandbox");
   }
 
   static Response text(Response.StatusType status, String message) {
@@ -126,8 +189,8 @@ public final class DataResource {
   }
 
   static Response text(int status, String message) {
-    Response.ResponseBuilder b = Response.status(status).type(MediaType.TEXT_PLAIN_TYPE
-        .withCharset("UTF-8")).entity(message + "\n");
+    Response.ResponseBuilder b = hardened(Response.status(status).type(MediaType.TEXT_PLAIN_TYPE
+        .withCharset("UTF-8")).entity(message + "\n"));
     if (status == 401) {
       b.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
     }
