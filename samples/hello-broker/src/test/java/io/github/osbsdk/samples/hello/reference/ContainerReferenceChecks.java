@@ -35,7 +35,8 @@ public abstract class ContainerReferenceChecks {
   /** @return the base URI of the running broker */
   protected abstract URI baseUri();
 
-  private RawHttp raw() {
+  /** @return a raw HTTP client of the broker under test */
+  protected RawHttp raw() {
     return new RawHttp(baseUri());
   }
 
@@ -67,7 +68,7 @@ public abstract class ContainerReferenceChecks {
    * Asserts an OSB error answer: the status, a JSON object with a string {@code description}
    * (the SDK's own 401 carries no {@code error} code), no HTML.
    */
-  private static void assertSdkError(RawHttp.Answer a, int status) throws Exception {
+  static void assertSdkError(RawHttp.Answer a, int status) throws Exception {
     assertThat(a.status()).as(a.raw()).isEqualTo(status);
     assertThat(a.contentType()).as(a.raw()).startsWith("application/json");
     JsonNode body = JSON.readTree(a.body());
@@ -139,8 +140,14 @@ public abstract class ContainerReferenceChecks {
         StandardCharsets.US_ASCII), new byte[] {(byte) 0xC3, (byte) 0xA9}, " HTTP/1.1")), 400);
   }
 
+  /**
+   * A raw space in the request target: 400 with an OSB error body. Protected so that a container
+   * whose parser answers this itself, with no hook (Undertow), can state what it does instead.
+   *
+   * @throws Exception on I/O errors
+   */
   @Test
-  void rawSpaceInTheTargetGets400WithAnOsbErrorBody() throws Exception {
+  protected void rawSpaceInTheTargetGets400WithAnOsbErrorBody() throws Exception {
     assertOsbError(raw().send("GET /v2/service_instances/a b HTTP/1.1", osbHeaders(true), null),
         400);
   }
