@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
 import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
+import io.github.osbsdk.broker.testkit.internal.run.InProcessSupport;
 import io.github.osbsdk.broker.testkit.internal.run.SuiteRunner;
 import java.net.URI;
 import java.time.Duration;
@@ -58,6 +59,7 @@ public final class ConformanceSuite {
   public SuiteResult run(Consumer<CheckResult> listener) {
     Objects.requireNonNull(listener, "listener == null");
     if (config.broker != null) {
+      InProcessSupport.require();
       try (InProcessServer server = InProcessServer.start(config.broker)) {
         return run(server.baseUrl(), listener);
       }
@@ -126,6 +128,10 @@ public final class ConformanceSuite {
 
     /**
      * Mounts the broker on embedded Jersey + Grizzly at 127.0.0.1 on a random port for the run.
+     * The container is an optional dependency of the kit: add
+     * {@code org.glassfish.jersey.containers:jersey-container-grizzly2-http} and
+     * {@code org.glassfish.jersey.inject:jersey-hk2} (test scope) to use it, or mount the broker
+     * in your own container and use {@link #url(URI)}.
      *
      * @param broker the broker
      * @return this
