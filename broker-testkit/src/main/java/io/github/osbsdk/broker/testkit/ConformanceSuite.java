@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * SuiteResult r = ConformanceSuite.builder()
- *     .url(URI.create("https://broker.example.com"))   // or .inProcess(broker)
+ *     .url(URI.create("https://broker.example.com"))   // or .inProcess(broker), .urls(replicas)
  *     .basicAuth("user", "secret")                     // or .bearer(t) / .iamApiKey(iam, key)
  *     .skip("catalog.etag")
  *     .build().run();
@@ -64,15 +64,23 @@ public final class ConformanceSuite {
         return run(server.baseUrl(), listener);
       }
     }
-    return run(config.url, listener);
+    return run(config.urls, listener);
   }
 
   private SuiteResult run(URI url, Consumer<CheckResult> listener) {
-    OsbClientBuilder cb = OsbClient.builder(url).apiVersion(config.apiVersion)
+    return run(List.of(url), listener);
+  }
+
+  private SuiteResult run(List<URI> urls, Consumer<CheckResult> listener) {
+    OsbClientBuilder cb = OsbClient.builder(urls.get(0)).apiVersion(config.apiVersion)
         .timeout(config.requestTimeout);
+    OsbClientBuilder wb = OsbClient.builder(urls.get(0)).apiVersion(config.apiVersion)
+        .timeout(config.requestTimeout);
+    for (URI replica : urls.subList(1, urls.size())) {
+      cb.replica(replica);
+      wb.replica(replica);
+    }
     List<OsbClient> wrong = new ArrayList<>();
-    OsbClientBuilder wb = OsbClient.builder(url).apiVersion(config.apiVersion)
-        .timeout(config.requestTimeout);
     switch (config.auth) {
       case BASIC:
         cb.basicAuth(config.user, config.secret);
@@ -103,7 +111,7 @@ public final class ConformanceSuite {
 
   /** Configures a {@link ConformanceSuite}. */
   public static final class Builder {
-    private URI url;
+    private final List<URI> urls = new ArrayList<>();
     private Broker broker;
     private Auth auth = Auth.NONE;
     private String user;
@@ -119,9 +127,32 @@ public final class ConformanceSuite {
 
     private Builder() {}
 
-    /** @param url the base URL of a running broker (without {@code /v2}) @return this */
+    /**
+     * Runs against a running broker.
+     *
+     * @param url the base URL of a running broker (without {@code /v2})
+     * @return this
+     */
     public Builder url(URI url) {
-      this.url = Objects.requireNonNull(url, "url == null");
+      return urls(List.of(Objects.requireNonNull(url, "url == null")));
+    }
+
+    /**
+     * Runs against several replicas of one broker: each request goes to the next replica (round
+     * robin), and the {@code replicas.*} rules check that what one replica accepted, the others
+     * know (an instance created on A is fetched, polled and deleted on B).
+     *
+     * @param urls the base URL of every replica, at least one
+     * @return this
+     */
+    public Builder urls(List<URI> urls) {
+      if (urls.isEmpty()) {
+        throw new IllegalArgumentException("at least one URL is needed");
+      }
+      this.urls.clear();
+      for (URI u : urls) {
+        this.urls.add(Objects.requireNonNull(u, "url == null"));
+      }
       this.broker = null;
       return this;
     }
@@ -138,7 +169,7 @@ public final class ConformanceSuite {
      */
     public Builder inProcess(Broker broker) {
       this.broker = Objects.requireNonNull(broker, "broker == null");
-      this.url = null;
+      this.urls.clear();
       return this;
     }
 
@@ -224,7 +255,7 @@ public final class ConformanceSuite {
 
     /** @return the suite */
     public ConformanceSuite build() {
-      if (url == null && broker == null) {
+      if (urls.isEmpty() && broker == null) {
         throw new IllegalStateException("set url(...) or inProcess(...)");
       }
       return new ConformanceSuite(this);
