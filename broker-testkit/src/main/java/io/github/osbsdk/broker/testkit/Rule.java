@@ -30,10 +30,12 @@ public enum Rule {
       "GET /v2/catalog answers 200 with a JSON catalog"),
   /** Catalog passes the validator. */
   CATALOG_VALID("catalog.valid", "spec.md#catalog-management",
-      "the catalog passes the validator"),
+      "the catalog passes the validator (required fields, unique ids and names, SemVer,"
+          + " schemas)"),
   /** ETag / If-None-Match. */
   CATALOG_ETAG("catalog.etag", "spec.md#catalog-management",
-      "when an ETag is sent, If-None-Match with it gets 304"),
+      "when an ETag is sent, If-None-Match with it gets 304 and a stale one gets 200 with the"
+          + " catalog"),
   /** Error bodies are JSON objects. */
   ERROR_BODY_SHAPE("error-body.shape", "spec.md#service-broker-errors",
       "every 4xx/5xx body is a JSON object whose error/description are strings when present"),
