@@ -3,6 +3,8 @@ package io.github.osbsdk.broker.testkit;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
+import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import io.github.osbsdk.broker.testkit.internal.check.IamProbes;
 import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessSupport;
@@ -11,8 +13,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -81,6 +85,7 @@ public final class ConformanceSuite {
       wb.replica(replica);
     }
     List<OsbClient> wrong = new ArrayList<>();
+    Map<Rule, OsbClient> iamProbes = new EnumMap<>(Rule.class);
     switch (config.auth) {
       case BASIC:
         cb.basicAuth(config.user, config.secret);
@@ -99,15 +104,22 @@ public final class ConformanceSuite {
         wrong.add(wb.bearer("osb-conformance-invalid-token").build()
             .described("a malformed bearer token"));
         break;
+      case IAM_SIMULATOR:
+        cb.bearer(config.simulator.token().iamId(config.secret).expiresIn(Duration.ofHours(6))
+            .sign());
+        wrong.add(wb.bearer("osb-conformance-invalid-token").build()
+            .described("a malformed bearer token"));
+        iamProbes.putAll(IamProbes.clients(config.simulator, config.secret, wb));
+        break;
       default:
         break;
     }
     SuiteSettings settings = new SuiteSettings(cb.build(), wrong, config.capabilities,
-        config.asyncTimeout, config.maxPollInterval);
+        config.asyncTimeout, config.maxPollInterval, iamProbes);
     return SuiteRunner.run(settings, config.skips, config.parallelism, listener);
   }
 
-  private enum Auth { NONE, BASIC, BEARER, IAM }
+  private enum Auth { NONE, BASIC, BEARER, IAM, IAM_SIMULATOR }
 
   /** Configures a {@link ConformanceSuite}. */
   public static final class Builder {
@@ -117,6 +129,7 @@ public final class ConformanceSuite {
     private String user;
     private String secret;
     private URI iamUrl;
+    private IamSimulator simulator;
     private String apiVersion = OsbClient.DEFAULT_API_VERSION;
     private final Set<String> skips = new LinkedHashSet<>();
     private Capabilities capabilities = Capabilities.fromCatalog();
@@ -199,6 +212,23 @@ public final class ConformanceSuite {
       this.auth = Auth.IAM;
       this.iamUrl = Objects.requireNonNull(iamUrl, "iamUrl == null");
       this.secret = Objects.requireNonNull(apiKey, "apiKey == null");
+      return this;
+    }
+
+    /**
+     * Authenticates with IAM tokens the kit mints itself, signed by an IAM simulator the broker
+     * trusts (its IAM URL is {@code simulator.baseUrl()}): valid tokens for the allowed identity,
+     * and the {@code iam.*} rules send expired tokens, tokens signed with a foreign key and
+     * tokens of an identity that is not allowed.
+     *
+     * @param simulator the IAM simulator the broker validates tokens against
+     * @param allowedIamId an {@code iam_id} the broker allows, e.g. {@code crn-<broker CRN>}
+     * @return this
+     */
+    public Builder iamSimulator(IamSimulator simulator, String allowedIamId) {
+      this.auth = Auth.IAM_SIMULATOR;
+      this.simulator = Objects.requireNonNull(simulator, "simulator == null");
+      this.secret = Objects.requireNonNull(allowedIamId, "allowedIamId == null");
       return this;
     }
 

@@ -196,7 +196,19 @@ public enum Rule {
   /** A binding created on one replica is known to the others. */
   REPLICAS_BINDING("replicas.binding", "state.md#replicas",
       "with several base URLs: a binding created on replica A is fetched (when retrievable),"
-          + " bound identically (200) and unbound on replica B, after which A answers 410");
+          + " bound identically (200) and unbound on replica B, after which A answers 410"),
+  /** An expired IAM token: 401. */
+  IAM_EXPIRED_TOKEN("iam.expired-token", "IBM Cloud: ibm-cloud.md#authentication",
+      "when the kit mints IAM tokens (IAM simulator): an expired token gets 401 on every"
+          + " endpoint"),
+  /** An IAM token signed with a foreign key: 401. */
+  IAM_FOREIGN_KEY("iam.foreign-key", "IBM Cloud: ibm-cloud.md#authentication",
+      "when the kit mints IAM tokens (IAM simulator): a token signed with a key IAM never"
+          + " published (but its kid) gets 401 on every endpoint"),
+  /** A valid IAM token of an identity that is not allowed: 401 or 403. */
+  IAM_IDENTITY_NOT_ALLOWED("iam.identity-not-allowed", "IBM Cloud: ibm-cloud.md#authentication",
+      "when the kit mints IAM tokens (IAM simulator): a valid token of an identity the broker"
+          + " does not allow gets 401 or 403 on every endpoint");
 
   private final String id;
   private final String specSection;
