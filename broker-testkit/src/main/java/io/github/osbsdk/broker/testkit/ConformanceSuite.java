@@ -3,15 +3,20 @@ package io.github.osbsdk.broker.testkit;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
+import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import io.github.osbsdk.broker.testkit.internal.check.IamProbes;
 import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
+import io.github.osbsdk.broker.testkit.internal.run.InProcessSupport;
 import io.github.osbsdk.broker.testkit.internal.run.SuiteRunner;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -22,7 +27,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * SuiteResult r = ConformanceSuite.builder()
- *     .url(URI.create("https://broker.example.com"))   // or .inProcess(broker)
+ *     .url(URI.create("https://broker.example.com"))   // or .inProcess(broker), .urls(replicas)
  *     .basicAuth("user", "secret")                     // or .bearer(t) / .iamApiKey(iam, key)
  *     .skip("catalog.etag")
  *     .build().run();
@@ -58,19 +63,29 @@ public final class ConformanceSuite {
   public SuiteResult run(Consumer<CheckResult> listener) {
     Objects.requireNonNull(listener, "listener == null");
     if (config.broker != null) {
+      InProcessSupport.require();
       try (InProcessServer server = InProcessServer.start(config.broker)) {
         return run(server.baseUrl(), listener);
       }
     }
-    return run(config.url, listener);
+    return run(config.urls, listener);
   }
 
   private SuiteResult run(URI url, Consumer<CheckResult> listener) {
-    OsbClientBuilder cb = OsbClient.builder(url).apiVersion(config.apiVersion)
+    return run(List.of(url), listener);
+  }
+
+  private SuiteResult run(List<URI> urls, Consumer<CheckResult> listener) {
+    OsbClientBuilder cb = OsbClient.builder(urls.get(0)).apiVersion(config.apiVersion)
         .timeout(config.requestTimeout);
+    OsbClientBuilder wb = OsbClient.builder(urls.get(0)).apiVersion(config.apiVersion)
+        .timeout(config.requestTimeout);
+    for (URI replica : urls.subList(1, urls.size())) {
+      cb.replica(replica);
+      wb.replica(replica);
+    }
     List<OsbClient> wrong = new ArrayList<>();
-    OsbClientBuilder wb = OsbClient.builder(url).apiVersion(config.apiVersion)
-        .timeout(config.requestTimeout);
+    Map<Rule, OsbClient> iamProbes = new EnumMap<>(Rule.class);
     switch (config.auth) {
       case BASIC:
         cb.basicAuth(config.user, config.secret);
@@ -89,24 +104,32 @@ public final class ConformanceSuite {
         wrong.add(wb.bearer("osb-conformance-invalid-token").build()
             .described("a malformed bearer token"));
         break;
+      case IAM_SIMULATOR:
+        cb.bearer(config.simulator.token().iamId(config.secret).expiresIn(Duration.ofHours(6))
+            .sign());
+        wrong.add(wb.bearer("osb-conformance-invalid-token").build()
+            .described("a malformed bearer token"));
+        iamProbes.putAll(IamProbes.clients(config.simulator, config.secret, wb));
+        break;
       default:
         break;
     }
     SuiteSettings settings = new SuiteSettings(cb.build(), wrong, config.capabilities,
-        config.asyncTimeout, config.maxPollInterval);
+        config.asyncTimeout, config.maxPollInterval, iamProbes);
     return SuiteRunner.run(settings, config.skips, config.parallelism, listener);
   }
 
-  private enum Auth { NONE, BASIC, BEARER, IAM }
+  private enum Auth { NONE, BASIC, BEARER, IAM, IAM_SIMULATOR }
 
   /** Configures a {@link ConformanceSuite}. */
   public static final class Builder {
-    private URI url;
+    private final List<URI> urls = new ArrayList<>();
     private Broker broker;
     private Auth auth = Auth.NONE;
     private String user;
     private String secret;
     private URI iamUrl;
+    private IamSimulator simulator;
     private String apiVersion = OsbClient.DEFAULT_API_VERSION;
     private final Set<String> skips = new LinkedHashSet<>();
     private Capabilities capabilities = Capabilities.fromCatalog();
@@ -117,22 +140,49 @@ public final class ConformanceSuite {
 
     private Builder() {}
 
-    /** @param url the base URL of a running broker (without {@code /v2}) @return this */
+    /**
+     * Runs against a running broker.
+     *
+     * @param url the base URL of a running broker (without {@code /v2})
+     * @return this
+     */
     public Builder url(URI url) {
-      this.url = Objects.requireNonNull(url, "url == null");
+      return urls(List.of(Objects.requireNonNull(url, "url == null")));
+    }
+
+    /**
+     * Runs against several replicas of one broker: each request goes to the next replica (round
+     * robin), and the {@code replicas.*} rules check that what one replica accepted, the others
+     * know (an instance created on A is fetched, polled and deleted on B).
+     *
+     * @param urls the base URL of every replica, at least one
+     * @return this
+     */
+    public Builder urls(List<URI> urls) {
+      if (urls.isEmpty()) {
+        throw new IllegalArgumentException("at least one URL is needed");
+      }
+      this.urls.clear();
+      for (URI u : urls) {
+        this.urls.add(Objects.requireNonNull(u, "url == null"));
+      }
       this.broker = null;
       return this;
     }
 
     /**
      * Mounts the broker on embedded Jersey + Grizzly at 127.0.0.1 on a random port for the run.
+     * The container is an optional dependency of the kit: add
+     * {@code org.glassfish.jersey.containers:jersey-container-grizzly2-http} and
+     * {@code org.glassfish.jersey.inject:jersey-hk2} (test scope) to use it, or mount the broker
+     * in your own container and use {@link #url(URI)}.
      *
      * @param broker the broker
      * @return this
      */
     public Builder inProcess(Broker broker) {
       this.broker = Objects.requireNonNull(broker, "broker == null");
-      this.url = null;
+      this.urls.clear();
       return this;
     }
 
@@ -162,6 +212,23 @@ public final class ConformanceSuite {
       this.auth = Auth.IAM;
       this.iamUrl = Objects.requireNonNull(iamUrl, "iamUrl == null");
       this.secret = Objects.requireNonNull(apiKey, "apiKey == null");
+      return this;
+    }
+
+    /**
+     * Authenticates with IAM tokens the kit mints itself, signed by an IAM simulator the broker
+     * trusts (its IAM URL is {@code simulator.baseUrl()}): valid tokens for the allowed identity,
+     * and the {@code iam.*} rules send expired tokens, tokens signed with a foreign key and
+     * tokens of an identity that is not allowed.
+     *
+     * @param simulator the IAM simulator the broker validates tokens against
+     * @param allowedIamId an {@code iam_id} the broker allows, e.g. {@code crn-<broker CRN>}
+     * @return this
+     */
+    public Builder iamSimulator(IamSimulator simulator, String allowedIamId) {
+      this.auth = Auth.IAM_SIMULATOR;
+      this.simulator = Objects.requireNonNull(simulator, "simulator == null");
+      this.secret = Objects.requireNonNull(allowedIamId, "allowedIamId == null");
       return this;
     }
 
@@ -218,7 +285,7 @@ public final class ConformanceSuite {
 
     /** @return the suite */
     public ConformanceSuite build() {
-      if (url == null && broker == null) {
+      if (urls.isEmpty() && broker == null) {
         throw new IllegalStateException("set url(...) or inProcess(...)");
       }
       return new ConformanceSuite(this);

@@ -30,10 +30,12 @@ public enum Rule {
       "GET /v2/catalog answers 200 with a JSON catalog"),
   /** Catalog passes the validator. */
   CATALOG_VALID("catalog.valid", "spec.md#catalog-management",
-      "the catalog passes the validator"),
+      "the catalog passes the validator (required fields, unique ids and names, SemVer,"
+          + " schemas)"),
   /** ETag / If-None-Match. */
   CATALOG_ETAG("catalog.etag", "spec.md#catalog-management",
-      "when an ETag is sent, If-None-Match with it gets 304"),
+      "when an ETag is sent, If-None-Match with it gets 304 and a stale one gets 200 with the"
+          + " catalog"),
   /** Error bodies are JSON objects. */
   ERROR_BODY_SHAPE("error-body.shape", "spec.md#service-broker-errors",
       "every 4xx/5xx body is a JSON object whose error/description are strings when present"),
@@ -178,7 +180,35 @@ public enum Rule {
   /** Deprovision AsyncRequired. */
   DEPROVISION_ASYNC_REQUIRED("deprovision.async-required", "spec.md#deprovisioning",
       "deprovision of an instance of an async-only plan without accepts_incomplete=true gets 422"
-          + " AsyncRequired (or a synchronous 200)");
+          + " AsyncRequired (or a synchronous 200)"),
+  /** Every replica serves the same catalog and ETag. */
+  REPLICAS_CATALOG("replicas.catalog", "state.md#replicas",
+      "with several base URLs: every replica answers the same catalog with the same ETag"),
+  /** An instance created on one replica is known to the others. */
+  REPLICAS_INSTANCE("replicas.instance", "state.md#replicas",
+      "with several base URLs: an instance provisioned on replica A is fetched (when"
+          + " retrievable), provisioned identically (200, never 201 or 409) and deprovisioned on"
+          + " replica B, after which A answers 410"),
+  /** An asynchronous operation accepted by one replica is polled on another. */
+  REPLICAS_ASYNC_OPERATION("replicas.async-operation", "state.md#replicas",
+      "with several base URLs: an asynchronous provision accepted (202) by replica A is polled on"
+          + " replica B, which answers 200 with its state until it succeeds"),
+  /** A binding created on one replica is known to the others. */
+  REPLICAS_BINDING("replicas.binding", "state.md#replicas",
+      "with several base URLs: a binding created on replica A is fetched (when retrievable),"
+          + " bound identically (200) and unbound on replica B, after which A answers 410"),
+  /** An expired IAM token: 401. */
+  IAM_EXPIRED_TOKEN("iam.expired-token", "IBM Cloud: ibm-cloud.md#authentication",
+      "when the kit mints IAM tokens (IAM simulator): an expired token gets 401 on every"
+          + " endpoint"),
+  /** An IAM token signed with a foreign key: 401. */
+  IAM_FOREIGN_KEY("iam.foreign-key", "IBM Cloud: ibm-cloud.md#authentication",
+      "when the kit mints IAM tokens (IAM simulator): a token signed with a key IAM never"
+          + " published (but its kid) gets 401 on every endpoint"),
+  /** A valid IAM token of an identity that is not allowed: 401 or 403. */
+  IAM_IDENTITY_NOT_ALLOWED("iam.identity-not-allowed", "IBM Cloud: ibm-cloud.md#authentication",
+      "when the kit mints IAM tokens (IAM simulator): a valid token of an identity the broker"
+          + " does not allow gets 401 or 403 on every endpoint");
 
   private final String id;
   private final String specSection;

@@ -1,13 +1,18 @@
 package io.github.osbsdk.broker.testkit.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Parsed command line of {@link ConformanceCli}. */
 final class CliOptions {
-  URI url;
+  final List<URI> urls = new ArrayList<>();
   String username;
   String password;
   String bearer;
@@ -21,6 +26,15 @@ final class CliOptions {
   boolean bluemix = true;
   boolean concurrency;
   boolean requiresApp;
+  Boolean update;
+  Boolean instancesRetrievable;
+  Boolean bindingsRetrievable;
+  Boolean bindings;
+  Boolean dashboardUrl;
+  Boolean rotation;
+  final List<String> asyncPlans = new ArrayList<>();
+  final Map<String, Map<String, Object>> provisionParameters = new LinkedHashMap<>();
+  final Map<String, Map<String, Object>> bindParameters = new LinkedHashMap<>();
   boolean verbose;
   boolean help;
 
@@ -39,7 +53,7 @@ final class CliOptions {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
-        case "--url" -> o.url = uri(a, value(args, ++i, a));
+        case "--url" -> o.urls.add(uri(a, value(args, ++i, a)));
         case "--username" -> o.username = value(args, ++i, a);
         case "--password" -> o.password = value(args, ++i, a);
         case "--bearer" -> o.bearer = value(args, ++i, a);
@@ -50,8 +64,31 @@ final class CliOptions {
         case "--parallelism" -> o.parallelism = positive(a, value(args, ++i, a));
         case "--async-timeout" -> o.asyncTimeoutSeconds = positive(a, value(args, ++i, a));
         case "--no-bluemix" -> o.bluemix = false;
+        case "--bluemix" -> o.bluemix = true;
         case "--concurrency" -> o.concurrency = true;
         case "--requires-app" -> o.requiresApp = true;
+        case "--update" -> o.update = true;
+        case "--no-update" -> o.update = false;
+        case "--instances-retrievable" -> o.instancesRetrievable = true;
+        case "--no-instances-retrievable" -> o.instancesRetrievable = false;
+        case "--bindings-retrievable" -> o.bindingsRetrievable = true;
+        case "--no-bindings-retrievable" -> o.bindingsRetrievable = false;
+        case "--bindings" -> o.bindings = true;
+        case "--no-bindings" -> o.bindings = false;
+        case "--dashboard-url" -> o.dashboardUrl = true;
+        case "--no-dashboard-url" -> o.dashboardUrl = false;
+        case "--rotation" -> o.rotation = true;
+        case "--no-rotation" -> o.rotation = false;
+        case "--async-plan" -> {
+          for (String id : value(args, ++i, a).split(",")) {
+            if (!id.isBlank()) {
+              o.asyncPlans.add(id.trim());
+            }
+          }
+        }
+        case "--provision-parameters" -> parameters(a, value(args, ++i, a),
+            o.provisionParameters);
+        case "--bind-parameters" -> parameters(a, value(args, ++i, a), o.bindParameters);
         case "--verbose", "-v" -> o.verbose = true;
         case "--help", "-h" -> o.help = true;
         case "--skip" -> {
@@ -80,7 +117,7 @@ final class CliOptions {
     if (o.iamUrl != null && o.apiKey == null) {
       o.apiKey = env.get("OSB_API_KEY");
     }
-    if (o.url == null) {
+    if (o.urls.isEmpty()) {
       throw new UsageException("--url is required");
     }
     int schemes = (o.username != null || o.password != null ? 1 : 0) + (o.bearer != null ? 1 : 0)
@@ -114,6 +151,24 @@ final class CliOptions {
       return u;
     } catch (java.net.URISyntaxException e) {
       throw new UsageException(option + " is not a URL: " + value);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static void parameters(String option, String value,
+      Map<String, Map<String, Object>> into) throws UsageException {
+    int eq = value.indexOf('=');
+    if (eq <= 0) {
+      throw new UsageException(option + " takes PLAN_ID=JSON_OBJECT: " + value);
+    }
+    try {
+      Map<String, Object> parsed = JSON.readValue(value.substring(eq + 1),
+          new TypeReference<Map<String, Object>>() {});
+      into.put(value.substring(0, eq), parsed);
+    } catch (JsonProcessingException e) {
+      throw new UsageException(option + " needs a JSON object after '=': "
+          + e.getOriginalMessage());
     }
   }
 

@@ -4,6 +4,9 @@ import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.CheckResult;
 import io.github.osbsdk.broker.testkit.ConformanceSuite;
 import io.github.osbsdk.broker.testkit.SuiteResult;
+import io.github.osbsdk.broker.testkit.client.OsbClient;
+import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
+import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.internal.report.JunitXmlWriter;
 import io.github.osbsdk.broker.testkit.internal.report.TextReport;
 import java.io.IOException;
@@ -14,13 +17,17 @@ import java.time.Duration;
  * Command line runner of the conformance suite against a deployed broker:
  *
  * <pre>
- * java -jar broker-testkit-VERSION-cli.jar --url URL
+ * java -jar broker-testkit-VERSION-cli.jar --url URL [--url URL2 ...]
  *     [--username U --password P | --bearer TOKEN | --iam-url U --api-key K]
- *     [--api-version 2.17] [--skip NAME...] [--junit-xml FILE]
+ *     [--api-version 2.17] [--skip NAME...] [--junit-xml FILE] [capability flags]
  * </pre>
  *
+ * <p>{@code --help} lists every flag; the capability flags set each {@code Capabilities}
+ * setting.
+ *
  * <p>Prints one line per check, a summary table and, last, {@code N passed, M failed, K skipped}.
- * Exit code 0 when nothing failed, 1 when a check failed, 2 on usage errors.
+ * Exit code 0 when nothing failed, 1 when a check failed, 2 on usage errors, 3 when the broker
+ * refuses the credentials (401 to the first call: nothing else runs).
  */
 public final class ConformanceCli {
   /** Exit code when every check passed or was skipped. */
@@ -29,6 +36,8 @@ public final class ConformanceCli {
   public static final int FAILED = 1;
   /** Exit code for a command line that cannot be run. */
   public static final int USAGE = 2;
+  /** Exit code when the broker refuses the configured credentials (401) before any check. */
+  public static final int CREDENTIALS_REFUSED = 3;
 
   private ConformanceCli() {}
 
@@ -77,20 +86,31 @@ public final class ConformanceCli {
       out.println(usage());
       return OK;
     }
-    ConformanceSuite.Builder b = ConformanceSuite.builder().url(o.url).apiVersion(o.apiVersion)
+    ConformanceSuite.Builder b = ConformanceSuite.builder().urls(o.urls)
+        .apiVersion(o.apiVersion)
         .skip(o.skips.toArray(String[]::new)).parallelism(o.parallelism)
         .asyncTimeout(Duration.ofSeconds(o.asyncTimeoutSeconds))
-        .capabilities(Capabilities.builder().bluemix(o.bluemix).concurrency(o.concurrency)
-            .requiresApp(o.requiresApp).build());
+        .capabilities(capabilities(o));
+    OsbClientBuilder preflight = OsbClient.builder(o.urls.get(0)).apiVersion(o.apiVersion);
     if (o.username != null) {
       b.basicAuth(o.username, o.password);
+      preflight.basicAuth(o.username, o.password);
     } else if (o.bearer != null) {
       b.bearer(o.bearer);
+      preflight.bearer(o.bearer);
     } else if (o.apiKey != null) {
       b.iamApiKey(o.iamUrl, o.apiKey);
+      preflight.iamApiKey(o.iamUrl, o.apiKey);
     }
-    out.println("OSB conformance suite against " + o.url + " (X-Broker-API-Version "
+    out.println("OSB conformance suite against " + String.join(", ",
+        o.urls.stream().map(Object::toString).toList()) + " (X-Broker-API-Version "
         + o.apiVersion + ")");
+    String refused = credentialsRefused(preflight.build(), o);
+    if (refused != null) {
+      err.println("error: credentials refused: " + refused);
+      out.println("0 passed, 0 failed, 0 skipped");
+      return CREDENTIALS_REFUSED;
+    }
     SuiteResult result = b.build().run(r -> out.println(TextReport.line(r, o.verbose)));
     out.println();
     out.print(TextReport.table(result));
@@ -107,15 +127,77 @@ public final class ConformanceCli {
     return result.failed() == 0 ? OK : FAILED;
   }
 
+  /** Every {@code Capabilities} setting from its flag; unset flags leave the catalog's word. */
+  static Capabilities capabilities(CliOptions o) {
+    Capabilities.Builder c = Capabilities.builder().bluemix(o.bluemix).concurrency(o.concurrency)
+        .requiresApp(o.requiresApp).asyncOnlyPlans(o.asyncPlans.toArray(String[]::new));
+    if (o.update != null) {
+      c.update(o.update);
+    }
+    if (o.instancesRetrievable != null) {
+      c.instancesRetrievable(o.instancesRetrievable);
+    }
+    if (o.bindingsRetrievable != null) {
+      c.bindingsRetrievable(o.bindingsRetrievable);
+    }
+    if (o.bindings != null) {
+      c.bindings(o.bindings);
+    }
+    if (o.dashboardUrl != null) {
+      c.dashboardUrl(o.dashboardUrl);
+    }
+    if (o.rotation != null) {
+      c.rotation(o.rotation);
+    }
+    o.provisionParameters.forEach(c::provisionParameters);
+    o.bindParameters.forEach(c::bindParameters);
+    return c.build();
+  }
+
+  /**
+   * Asks every replica for the catalog with the configured credentials before any check runs.
+   *
+   * @return why the credentials are refused, or null when the broker accepts them (or cannot be
+   *     reached: the checks report that)
+   */
+  private static String credentialsRefused(OsbClient client, CliOptions o) {
+    for (int i = 0; i < client.replicaCount(); i++) {
+      OsbClient replica = client.onReplica(i);
+      OsbResponse<?> r;
+      try {
+        r = replica.catalog();
+      } catch (RuntimeException e) {
+        return null;
+      }
+      if (r.status() == 401) {
+        String given = o.username != null ? "basic auth as '" + o.username + "'"
+            : o.bearer != null ? "the bearer token" : o.apiKey != null
+            ? "an IAM token for the API key" : "no credentials";
+        return "GET " + o.urls.get(i) + "/v2/catalog answered 401 with " + given
+            + (o.username == null && o.bearer == null && o.apiKey == null
+            ? "; pass --username/--password, --bearer or --iam-url/--api-key"
+            : "; check them (nothing else was run)")
+            + r.text("description").map(d -> " (" + d + ")").orElse("");
+      }
+    }
+    return null;
+  }
+
   static String usage() {
     return String.join("\n",
-        "usage: java -jar broker-testkit-<version>-cli.jar --url URL",
+        "usage: java -jar broker-testkit-<version>-cli.jar --url URL [--url URL2 ...]",
         "           [--username U --password P | --bearer TOKEN | --iam-url URL --api-key KEY]",
         "           [--api-version 2.17] [--skip NAME...] [--junit-xml FILE]",
-        "           [--parallelism 8] [--async-timeout 60] [--no-bluemix] [--concurrency]",
-        "           [--requires-app] [--verbose]",
+        "           [--parallelism 8] [--async-timeout 60] [--verbose] [--help]",
+        "           [--async-plan PLAN_ID[,PLAN_ID...]] [--concurrency] [--requires-app]",
+        "           [--[no-]update] [--[no-]instances-retrievable] [--[no-]bindings-retrievable]",
+        "           [--[no-]bindings] [--[no-]dashboard-url] [--[no-]rotation] [--[no-]bluemix]",
+        "           [--provision-parameters PLAN_ID=JSON] [--bind-parameters PLAN_ID=JSON]",
+        "  Several --url: replicas of one broker; requests go to each in turn (round robin) and",
+        "    the replicas.* rules check that what one accepted, the others know.",
         "  --skip takes rule ids (all their checks) or check names, space- or comma-separated.",
+        "  Capability flags override the catalog; unset ones take it from the catalog.",
         "  OSB_PASSWORD / OSB_API_KEY in the environment replace --password / --api-key.",
-        "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error.");
+        "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error, 3 credentials refused.");
   }
 }

@@ -19,6 +19,7 @@ import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.client.UpdateResponse;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.testkit.internal.client.Credentials;
+import io.github.osbsdk.broker.testkit.internal.client.Replicas;
 import io.github.osbsdk.broker.testkit.internal.client.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,23 +63,24 @@ public final class OsbClient {
   public static final String DEFAULT_API_VERSION = "2.17";
 
   private final HttpClient http;
-  private final String baseUrl;
+  private final Replicas replicas;
   private final Credentials credentials;
   private final String apiVersion;
   private final Duration timeout;
   private final Map<String, String> defaultHeaders;
   private final String description;
 
-  OsbClient(HttpClient http, String baseUrl, Credentials credentials, String apiVersion,
+  OsbClient(HttpClient http, Replicas replicas, Credentials credentials, String apiVersion,
       Duration timeout, Map<String, String> defaultHeaders) {
-    this(http, baseUrl, credentials, apiVersion, timeout, defaultHeaders, "");
+    this(http, replicas, credentials, apiVersion, timeout, defaultHeaders, "");
   }
 
-  private OsbClient(HttpClient http, String baseUrl, Credentials credentials, String apiVersion,
-      Duration timeout, Map<String, String> defaultHeaders, String description) {
+  private OsbClient(HttpClient http, Replicas replicas, Credentials credentials,
+      String apiVersion, Duration timeout, Map<String, String> defaultHeaders,
+      String description) {
     this.description = description;
     this.http = http;
-    this.baseUrl = baseUrl;
+    this.replicas = replicas;
     this.credentials = credentials;
     this.apiVersion = apiVersion;
     this.timeout = timeout;
@@ -93,9 +95,30 @@ public final class OsbClient {
     return new OsbClientBuilder(baseUrl);
   }
 
-  /** @return the broker's base URL */
+  /** @return the broker's base URL (the first replica's, when there are several) */
   public URI baseUrl() {
-    return URI.create(baseUrl);
+    return URI.create(replicas.first());
+  }
+
+  /**
+   * How many replicas this client sends to; with more than one, each request goes to the next
+   * replica (round robin).
+   *
+   * @return the number of base URLs
+   */
+  public int replicaCount() {
+    return replicas.size();
+  }
+
+  /**
+   * A copy that sends every request to one replica only.
+   *
+   * @param index the replica, 0-based, in the order the base URLs were given (modulo the count)
+   * @return the pinned copy, sharing the connection pool and credentials
+   */
+  public OsbClient onReplica(int index) {
+    return new OsbClient(http, replicas.pinned(index), credentials, apiVersion, timeout,
+        defaultHeaders, description);
   }
 
   /** @return the {@code X-Broker-API-Version} sent */
@@ -108,7 +131,7 @@ public final class OsbClient {
    * @return a copy carrying that description
    */
   public OsbClient described(String text) {
-    return new OsbClient(http, baseUrl, credentials, apiVersion, timeout, defaultHeaders,
+    return new OsbClient(http, replicas, credentials, apiVersion, timeout, defaultHeaders,
         Objects.requireNonNull(text, "text == null"));
   }
 
@@ -119,18 +142,18 @@ public final class OsbClient {
 
   /** @return a copy sending no {@code Authorization} header */
   public OsbClient withoutCredentials() {
-    return new OsbClient(http, baseUrl, Credentials.none(), apiVersion, timeout, defaultHeaders);
+    return new OsbClient(http, replicas, Credentials.none(), apiVersion, timeout, defaultHeaders);
   }
 
   /** @param username user @param password password @return a copy using basic auth */
   public OsbClient withBasicAuth(String username, String password) {
-    return new OsbClient(http, baseUrl, Credentials.basic(username, password), apiVersion,
+    return new OsbClient(http, replicas, Credentials.basic(username, password), apiVersion,
         timeout, defaultHeaders);
   }
 
   /** @param token a bearer token @return a copy sending it */
   public OsbClient withBearer(String token) {
-    return new OsbClient(http, baseUrl, Credentials.bearer(token), apiVersion, timeout,
+    return new OsbClient(http, replicas, Credentials.bearer(token), apiVersion, timeout,
         defaultHeaders);
   }
 
@@ -139,7 +162,7 @@ public final class OsbClient {
     Map<String, String> h = new LinkedHashMap<>(defaultHeaders);
     h.put(Objects.requireNonNull(name, "name == null"),
         Objects.requireNonNull(value, "value == null"));
-    return new OsbClient(http, baseUrl, credentials, apiVersion, timeout, h);
+    return new OsbClient(http, replicas, credentials, apiVersion, timeout, h);
   }
 
   /** {@code GET /v2/catalog}. @return the answer */
@@ -350,7 +373,7 @@ public final class OsbClient {
 
   private <T> OsbResponse<T> exchange(String method, String path, Map<String, String> query,
       String body, Map<String, String> extra, Set<String> omitted, Class<T> type) {
-    StringBuilder url = new StringBuilder(baseUrl).append(path);
+    StringBuilder url = new StringBuilder(replicas.next()).append(path);
     char sep = path.contains("?") ? '&' : '?';
     for (Map.Entry<String, String> q : query.entrySet()) {
       url.append(sep).append(URLEncoder.encode(q.getKey(), StandardCharsets.UTF_8)).append('=')

@@ -1,16 +1,19 @@
 package io.github.osbsdk.broker.testkit.client;
 
 import io.github.osbsdk.broker.testkit.internal.client.Credentials;
+import io.github.osbsdk.broker.testkit.internal.client.Replicas;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /** Builds an {@link OsbClient}: {@link OsbClient#builder(URI)}. */
 public final class OsbClientBuilder {
-  private final String baseUrl;
+  private final List<URI> baseUrls = new ArrayList<>();
   private Credentials credentials = Credentials.none();
   private String apiVersion = OsbClient.DEFAULT_API_VERSION;
   private Duration timeout = Duration.ofSeconds(10);
@@ -20,8 +23,19 @@ public final class OsbClientBuilder {
   private final Map<String, String> headers = new LinkedHashMap<>();
 
   OsbClientBuilder(URI baseUrl) {
-    String s = Objects.requireNonNull(baseUrl, "baseUrl == null").toString();
-    this.baseUrl = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    baseUrls.add(Objects.requireNonNull(baseUrl, "baseUrl == null"));
+  }
+
+  /**
+   * Adds the base URL of another replica of the same broker: requests then go to each replica in
+   * turn (round robin), so state that one replica keeps to itself shows up.
+   *
+   * @param baseUrl the replica's base URL (without {@code /v2})
+   * @return this
+   */
+  public OsbClientBuilder replica(URI baseUrl) {
+    baseUrls.add(Objects.requireNonNull(baseUrl, "baseUrl == null"));
+    return this;
   }
 
   /** @param username user @param password password @return this */
@@ -86,6 +100,6 @@ public final class OsbClientBuilder {
         .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     Credentials c = apiKey != null ? Credentials.iamApiKey(h, iamUrl, apiKey, timeout)
         : credentials;
-    return new OsbClient(h, baseUrl, c, apiVersion, timeout, headers);
+    return new OsbClient(h, Replicas.of(baseUrls), c, apiVersion, timeout, headers);
   }
 }

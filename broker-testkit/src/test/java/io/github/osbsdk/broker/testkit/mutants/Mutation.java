@@ -173,7 +173,18 @@ enum Mutation {
   /** {@code GET /bluemix_v1/...} answers {@code enabled} and {@code active} as strings. */
   BLUEMIX_STATE_STRINGS("bluemix.state", true),
   /** The catalog answers 304 to any {@code If-None-Match}, also a stale or foreign ETag. */
-  CATALOG_304_FOR_ANY_ETAG("catalog.etag", true);
+  CATALOG_304_FOR_ANY_ETAG("catalog.etag", true),
+
+  // Replicas: the reference broker's second base URL is a replica; normally it shares all state.
+
+  /** Each replica computes its catalog ETag from something of its own (here its port). */
+  REPLICA_ETAG_PER_PROCESS("replicas.catalog", true),
+  /** The second replica keeps its own instances: it knows nothing the first accepted. */
+  REPLICAS_SHARE_NO_INSTANCES("replicas.instance", true),
+  /** The second replica keeps its own operations and instances. */
+  REPLICAS_SHARE_NO_OPERATIONS("replicas.async-operation", true),
+  /** The second replica keeps its own bindings and instances. */
+  REPLICAS_SHARE_NO_BINDINGS("replicas.binding", true);
 
   private final String ruleId;
   private final boolean probe;

@@ -76,7 +76,7 @@ class MutationTest {
     try (ReferenceBroker broker = ReferenceBroker.start(mutations, ASYNC)) {
       return ConformanceSuite.builder()
           .skip(skip)
-          .url(broker.url())
+          .urls(List.of(broker.url(), broker.replicaUrl())) // two replicas, round robin
           .basicAuth(ReferenceBroker.USERNAME, ReferenceBroker.PASSWORD)
           .capabilities(Capabilities.builder()
               .asyncOnlyPlans(RefCatalog.ASYNC_PLAN)

@@ -135,6 +135,11 @@ final class RefInstances {
           && !s.has(UPDATE_NOT_UPDATEABLE_ACCEPTED)) {
         throw OsbError.unprocessable(null, "The plan of this service instance cannot be changed.");
       }
+      if (planChange && s.mutations.has(Variant.PLAN_CHANGE_BETWEEN_KINDS_REFUSED)
+          && RefCatalog.asyncOnly(in.planId) != RefCatalog.asyncOnly(target)) {
+        throw OsbError.unprocessable(null, "Changes between synchronous and asynchronous plans"
+            + " are not supported.");
+      }
       ObjectNode fingerprint = s.object().put("plan_id", target);
       fingerprint.set("parameters", params);
       if (s.has(CONCURRENT_UPDATE_ACCEPTED)) {
@@ -186,6 +191,10 @@ final class RefInstances {
         return Reply.json(202, s.object().put("operation", in.op.id()));
       }
       if (RefCatalog.asyncOnly(in.planId)) {
+        if (!c.acceptsIncomplete() && s.mutations.has(Variant.SYNC_DEPROVISION_OF_ASYNC_PLAN)) {
+          s.instances.remove(iid);
+          return Reply.json(200, s.object());
+        }
         if (!c.acceptsIncomplete() && !s.has(DEPROVISION_ASYNC_REQUIRED_IGNORED)) {
           throw OsbError.unprocessable("AsyncRequired",
               "This service plan requires client support for asynchronous service operations.");

@@ -37,6 +37,8 @@ final class ReferenceBroker implements AutoCloseable {
   private static final String REQUEST_ID = "X-Broker-API-Request-Identity";
 
   private final HttpServer server;
+  private final HttpServer replicaServer;
+  private final ReferenceBroker separateReplica;
   private final ExecutorService executor;
   private final RefState state;
   private final RefInstances instances;
@@ -60,6 +62,20 @@ final class ReferenceBroker implements AutoCloseable {
     server.createContext("/", this::handle);
     server.start();
     state.baseUrl = url().toString();
+    if (mutations.has(REPLICAS_SHARE_NO_INSTANCES) || mutations.has(REPLICAS_SHARE_NO_OPERATIONS)
+        || mutations.has(REPLICAS_SHARE_NO_BINDINGS)) {
+      // a second, correct broker of its own: a replica that shares nothing
+      this.separateReplica = new ReferenceBroker(MutationSet.none(), asyncDuration);
+      this.replicaServer = null;
+    } else {
+      // a second port served by this broker: a replica sharing all state
+      this.separateReplica = null;
+      this.replicaServer = HttpServer.create(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      replicaServer.setExecutor(executor);
+      replicaServer.createContext("/", this::handle);
+      replicaServer.start();
+    }
   }
 
   /** Starts a broker with the given mutations (none: the correct broker). */
@@ -76,9 +92,21 @@ final class ReferenceBroker implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** @return the base URL of a second replica of this broker (see the REPLICA mutations) */
+  URI replicaUrl() {
+    return separateReplica != null ? separateReplica.url()
+        : URI.create("http://127.0.0.1:" + replicaServer.getAddress().getPort());
+  }
+
   @Override
   public void close() {
     server.stop(0);
+    if (replicaServer != null) {
+      replicaServer.stop(0);
+    }
+    if (separateReplica != null) {
+      separateReplica.close();
+    }
     executor.shutdownNow();
   }
 
@@ -175,7 +203,8 @@ final class ReferenceBroker implements AutoCloseable {
       throw OsbError.notFound("Not found.");
     }
     if (n == 2 && seg.get(1).equals("catalog") && m.equals("GET")) {
-      return catalog(ex.getRequestHeaders().getFirst("If-None-Match"));
+      return catalog(ex.getRequestHeaders().getFirst("If-None-Match"),
+          ex.getLocalAddress().getPort());
     }
     if (n < 3 || !seg.get(1).equals("service_instances")) {
       throw OsbError.notFound("Not found.");
@@ -232,8 +261,12 @@ final class ReferenceBroker implements AutoCloseable {
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  private Reply catalog(String ifNoneMatch) throws IOException {
+  private Reply catalog(String ifNoneMatch, int localPort) throws IOException {
     byte[] bytes = state.mapper.writeValueAsBytes(state.catalog.json());
+    if (state.has(REPLICA_ETAG_PER_PROCESS)) {
+      bytes = (new String(bytes, StandardCharsets.UTF_8) + localPort)
+          .getBytes(StandardCharsets.UTF_8);
+    }
     String etag;
     try {
       etag = "\"" + HexFormat.of().formatHex(

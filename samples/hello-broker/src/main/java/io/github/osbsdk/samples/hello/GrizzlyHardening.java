@@ -7,6 +7,7 @@ import org.glassfish.grizzly.http.server.ErrorPageGenerator;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
@@ -39,6 +40,9 @@ public final class GrizzlyHardening {
       config.addHttpHandler(guard, e.getValue());
     }
     config.setDefaultErrorPageGenerator(new JsonErrorPages());
+    for (NetworkListener listener : server.getListeners()) {
+      listener.registerAddOn(GrizzlyJsonCodec.addOn());
+    }
   }
 
   /**
@@ -74,7 +78,7 @@ public final class GrizzlyHardening {
     public void service(Request request, Response response) throws Exception {
       if (!validPercentEncoding(request.getRequestURI())
           || !validPercentEncoding(request.getQueryString())) {
-        byte[] body = "{\"description\":\"The request URI is not validly percent-encoded.\"}"
+        byte[] body = OsbErrorJson.body(400, "The request URI is not validly percent-encoded.")
             .getBytes(StandardCharsets.UTF_8);
         response.setStatus(400);
         response.setContentType("application/json");
@@ -101,8 +105,8 @@ public final class GrizzlyHardening {
     @Override
     public String generate(Request request, int status, String reasonPhrase, String description,
         Throwable exception) {
-      String text = reasonPhrase == null ? "Error" : reasonPhrase.replaceAll("[^A-Za-z0-9 .-]", "");
-      return "{\"description\":\"" + text + "\"}";
+      String text = reasonPhrase == null ? null : reasonPhrase.replaceAll("[^A-Za-z0-9 .-]", "");
+      return OsbErrorJson.body(status, text == null ? null : text + ".");
     }
   }
 }

@@ -29,11 +29,30 @@ final class AuthChecks {
             everyEndpoint(ctx, view, wrong, "with wrong credentials ("
                 + wrong.credentialsDescription() + ")");
           }
-        }));
+        }),
+        iamProbe(view, Rule.IAM_EXPIRED_TOKEN, 401),
+        iamProbe(view, Rule.IAM_FOREIGN_KEY, 401),
+        iamProbe(view, Rule.IAM_IDENTITY_NOT_ALLOWED, 401, 403));
+  }
+
+  private static Check iamProbe(CatalogView view, Rule rule, int... allowed) {
+    return Check.of(rule, ctx -> {
+      OsbClient probe = ctx.settings().iamProbes().get(rule);
+      if (probe == null) {
+        throw ctx.notApplicable("the kit cannot mint IAM tokens in this run (give it the IAM"
+            + " simulator the broker trusts: ConformanceSuite.Builder.iamSimulator)");
+      }
+      everyEndpoint(ctx, view, probe, "with " + probe.credentialsDescription(), allowed);
+    });
   }
 
   private static void everyEndpoint(CheckContext ctx, CatalogView view, OsbClient c,
       String how) {
+    everyEndpoint(ctx, view, c, how, 401);
+  }
+
+  private static void everyEndpoint(CheckContext ctx, CatalogView view, OsbClient c,
+      String how, int... allowed) {
     String iid = ctx.newId();
     String bid = ctx.newId();
     PlanRef p = view.primary().orElse(null);
@@ -60,7 +79,7 @@ final class AuthChecks {
     OsbResponse<?> first = null;
     for (Function<OsbClient, OsbResponse<?>> call : calls) {
       OsbResponse<?> r = call.apply(c);
-      if (r.status() != 401) {
+      if (java.util.Arrays.stream(allowed).noneMatch(a -> a == r.status())) {
         wrong.add(r.request().method() + " " + r.request().uri().getRawPath() + " -> "
             + r.status());
         if (first == null) {
@@ -73,7 +92,8 @@ final class AuthChecks {
       }
     }
     if (!wrong.isEmpty()) {
-      throw ctx.fail("expected 401 for every endpoint called " + how + ", got: "
+      throw ctx.fail("expected " + (allowed.length == 1 ? "401" : "401 or 403")
+          + " for every endpoint called " + how + ", got: "
           + String.join("; ", wrong), first);
     }
   }

@@ -198,7 +198,22 @@ public final class CheckContext {
    */
   public OsbResponse<LastOperation> awaitInstance(String id, PlanRef p, String operation,
       boolean deleting) {
-    return Poller.poll(this, () -> client().lastOperation(id, p.serviceId(), p.planId(),
+    return awaitInstance(id, p, operation, deleting, client());
+  }
+
+  /**
+   * Polls the instance's last_operation through a given client (e.g. one replica).
+   *
+   * @param id the instance id
+   * @param p the plan to send
+   * @param operation the operation of the 202, may be null
+   * @param deleting whether 410 counts as done
+   * @param via the client that polls
+   * @return the final answer
+   */
+  public OsbResponse<LastOperation> awaitInstance(String id, PlanRef p, String operation,
+      boolean deleting, OsbClient via) {
+    return Poller.poll(this, () -> via.lastOperation(id, p.serviceId(), p.planId(),
         operation), p, deleting, "instance " + id);
   }
 

@@ -90,26 +90,52 @@ final class InstanceChecks {
   }
 
   private static void updateOk(CheckContext ctx, PlanRef p) {
-    PlanRef target;
-    if (p.planUpdateable() && p.otherPlan().isPresent()) {
-      target = p.otherPlan().get();
-    } else if (ctx.caps().update().orElse(false) || p.planUpdateable()) {
-      target = p;
-    } else {
+    boolean parameterUpdates = ctx.caps().update().orElse(false) || p.planUpdateable();
+    List<PlanRef> targets = p.planUpdateable() ? planChangeTargets(ctx, p) : List.of();
+    if (targets.isEmpty() && !parameterUpdates) {
       throw ctx.notApplicable("the plan is not plan_updateable and parameter updates are not"
           + " declared (Capabilities.update)");
     }
     Provisioned inst = ctx.provision(p);
-    Map<String, Object> body = updateBody(p, target);
-    if (target == p) {
-      body.put("parameters", inst.body().get("parameters"));
+    List<String> refused = new ArrayList<>();
+    for (PlanRef target : targets) {
+      OsbResponse<UpdateResponse> r = ctx.client().update(inst.id(), updateBody(p, target), true);
+      if (r.isSuccess()) {
+        ctx.onCleanup("i:" + inst.id(), () -> ctx.deprovisionQuietly(inst.id(), target));
+      }
+      if (r.status() == 422 && r.errorCode().isEmpty()) {
+        // the spec's 422 for a plan change the broker does not support: allowed, try another
+        refused.add(target.label());
+        continue;
+      }
+      expectUpdated(ctx, r, inst, p, "a plan change to " + target.label());
+      return;
     }
-    OsbResponse<UpdateResponse> r = ctx.client().update(inst.id(), body, true);
-    if (r.isSuccess() && target != p) {
-      ctx.onCleanup("i:" + inst.id(), () -> ctx.deprovisionQuietly(inst.id(), target));
+    if (!parameterUpdates) {
+      throw ctx.notApplicable("the broker refused every plan change from " + p.label()
+          + " with 422 " + refused + " (allowed for changes it does not support), and"
+          + " parameter updates are not declared (Capabilities.update)");
     }
-    String what = target == p ? "an update of the parameters"
-        : "a plan change to " + target.label();
+    Map<String, Object> body = updateBody(p, p);
+    body.put("parameters", inst.body().get("parameters"));
+    expectUpdated(ctx, ctx.client().update(inst.id(), body, true), inst, p,
+        "an update of the parameters");
+  }
+
+  /** Other plans to change to, those of the same sync/async kind as {@code p} first. */
+  private static List<PlanRef> planChangeTargets(CheckContext ctx, PlanRef p) {
+    boolean async = ctx.caps().asyncOnlyPlans().contains(p.planId());
+    List<PlanRef> same = new ArrayList<>();
+    List<PlanRef> other = new ArrayList<>();
+    for (PlanRef t : p.otherPlans()) {
+      (ctx.caps().asyncOnlyPlans().contains(t.planId()) == async ? same : other).add(t);
+    }
+    same.addAll(other);
+    return same;
+  }
+
+  private static void expectUpdated(CheckContext ctx, OsbResponse<UpdateResponse> r,
+      Provisioned inst, PlanRef p, String what) {
     ctx.expectStatus(r, what, 200, 202);
     ctx.expectJsonObject(r, what);
     if (r.status() == 202) {

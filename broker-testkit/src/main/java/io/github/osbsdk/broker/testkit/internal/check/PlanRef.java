@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -45,10 +46,15 @@ public record PlanRef(ServiceOffering service, Plan plan) {
 
   /** @return another plan of the same service */
   public Optional<PlanRef> otherPlan() {
+    return otherPlans().stream().findFirst();
+  }
+
+  /** @return the other plans of the same service, in catalog order */
+  public List<PlanRef> otherPlans() {
     if (service.plans() == null) {
-      return Optional.empty();
+      return List.of();
     }
-    return service.plans().stream().filter(p -> !p.id().equals(plan.id())).findFirst()
-        .map(p -> new PlanRef(service, p));
+    return service.plans().stream().filter(p -> !p.id().equals(plan.id()))
+        .map(p -> new PlanRef(service, p)).toList();
   }
 }

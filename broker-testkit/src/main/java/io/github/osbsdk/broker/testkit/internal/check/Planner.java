@@ -42,6 +42,7 @@ public final class Planner {
     checks.addAll(InstanceChecks.global(view));
     checks.addAll(BindingChecks.global(view));
     checks.addAll(IbmChecks.global(view));
+    checks.addAll(ReplicaChecks.global(view));
     Set<Rule> covered = EnumSet.noneOf(Rule.class);
     checks.forEach(c -> covered.add(c.rule()));
     for (Rule r : Rule.values()) {

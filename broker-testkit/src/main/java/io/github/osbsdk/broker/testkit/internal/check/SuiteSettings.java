@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.testkit.Capabilities;
+import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,11 +15,30 @@ import java.util.Objects;
  * @param capabilities declared capabilities
  * @param asyncTimeout the longest the suite waits for one asynchronous operation
  * @param maxPollInterval the cap on {@code Retry-After} between polls
+ * @param iamProbes clients sending minted IAM tokens the broker must refuse, by the rule they
+ *     check (empty unless the kit can mint tokens: an IAM simulator was given)
  */
 public record SuiteSettings(OsbClient client, java.util.List<OsbClient> wrongCredentials,
-    Capabilities capabilities, Duration asyncTimeout, Duration maxPollInterval) {
+    Capabilities capabilities, Duration asyncTimeout, Duration maxPollInterval,
+    java.util.Map<Rule, OsbClient> iamProbes) {
+  /**
+   * Settings without IAM probes.
+   *
+   * @param client the authenticated client
+   * @param wrongCredentials clients with wrong credentials
+   * @param capabilities declared capabilities
+   * @param asyncTimeout the longest wait for one asynchronous operation
+   * @param maxPollInterval the cap on {@code Retry-After}
+   */
+  public SuiteSettings(OsbClient client, java.util.List<OsbClient> wrongCredentials,
+      Capabilities capabilities, Duration asyncTimeout, Duration maxPollInterval) {
+    this(client, wrongCredentials, capabilities, asyncTimeout, maxPollInterval,
+        java.util.Map.of());
+  }
+
   /** Validates. */
   public SuiteSettings {
+    iamProbes = java.util.Map.copyOf(iamProbes);
     Objects.requireNonNull(client, "client == null");
     wrongCredentials = java.util.List.copyOf(wrongCredentials);
     Objects.requireNonNull(capabilities, "capabilities == null");

@@ -1,0 +1,165 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import io.github.osbsdk.broker.api.LastOperation;
+import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.OsbClient;
+import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Rules for a broker run as several replicas ({@code --url A --url B}): what one replica
+ * accepted, every other one knows. Each check works on replica A (the first base URL) and
+ * replica B (the second) explicitly; with one base URL they are not applicable.
+ */
+final class ReplicaChecks {
+  private ReplicaChecks() {}
+
+  static List<Check> global(CatalogView view) {
+    return List.of(
+        Check.of(Rule.REPLICAS_CATALOG, ctx -> catalog(ctx)),
+        Check.of(Rule.REPLICAS_INSTANCE, ctx -> instance(ctx, view)),
+        Check.of(Rule.REPLICAS_ASYNC_OPERATION, ctx -> asyncOperation(ctx, view)),
+        Check.of(Rule.REPLICAS_BINDING, ctx -> binding(ctx, view)));
+  }
+
+  private static void requireReplicas(CheckContext ctx) {
+    if (ctx.client().replicaCount() < 2) {
+      throw ctx.notApplicable("one base URL was given; pass the URL of every replica"
+          + " (--url A --url B)");
+    }
+  }
+
+  private static void catalog(CheckContext ctx) {
+    requireReplicas(ctx);
+    OsbResponse<?> first = ctx.client().onReplica(0).catalog();
+    ctx.expectStatus(first, "the catalog on replica A", 200);
+    for (int i = 1; i < ctx.client().replicaCount(); i++) {
+      OsbResponse<?> other = ctx.client().onReplica(i).catalog();
+      ctx.expectStatus(other, "the catalog on replica " + (char) ('A' + i), 200);
+      if (!first.json().equals(other.json())) {
+        throw ctx.fail("replica " + (char) ('A' + i) + " answers another catalog than replica A",
+            other);
+      }
+      Optional<String> a = first.header("ETag");
+      Optional<String> b = other.header("ETag");
+      if (!a.equals(b)) {
+        throw ctx.fail("replica A sends ETag " + a.orElse("(none)") + " and replica "
+            + (char) ('A' + i) + " " + b.orElse("(none)") + " for the same catalog: a platform"
+            + " behind a load balancer would refetch it every time", other);
+      }
+    }
+  }
+
+  /** A plan whose instances the broker creates synchronously when it can, else any plan. */
+  private static Optional<PlanRef> plan(CheckContext ctx, List<PlanRef> plans) {
+    return plans.stream().filter(p -> !ctx.caps().asyncOnlyPlans().contains(p.planId()))
+        .findFirst().or(() -> plans.stream().findFirst());
+  }
+
+  private static void instance(CheckContext ctx, CatalogView view) {
+    requireReplicas(ctx);
+    PlanRef p = plan(ctx, view.plans()).orElseThrow(() -> ctx.notApplicable("no plan"));
+    OsbClient a = ctx.client().onReplica(0);
+    OsbClient b = ctx.client().onReplica(1);
+    String id = ctx.newId();
+    Map<String, Object> body = ctx.provisionBody(p);
+    OsbResponse<?> created = a.provision(id, body, true);
+    if (created.isSuccess()) {
+      ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
+    }
+    ctx.expectStatus(created, "a provision on replica A (plan " + p.label() + ")", 201, 202);
+    if (created.status() == 202) {
+      ctx.awaitInstance(id, p, created.operation().orElse(null), false);
+    }
+    if (view.instancesRetrievable(p)) {
+      OsbResponse<?> fetched = b.fetchInstance(id, p.serviceId(), p.planId());
+      ctx.expectStatus(fetched, "a fetch on replica B of an instance provisioned on replica A",
+          200);
+    }
+    OsbResponse<?> again = b.provision(id, body, true);
+    if (created.status() == 201) {
+      ctx.expectStatus(again, "an identical provision on replica B of an instance provisioned"
+          + " on replica A", 200);
+    } else {
+      ctx.expectStatus(again, "an identical provision on replica B of an instance provisioned"
+          + " asynchronously on replica A", 200, 201, 202);
+    }
+    OsbResponse<?> deleted = b.deprovision(id, p.serviceId(), p.planId(), true);
+    ctx.expectStatus(deleted, "a deprovision on replica B of an instance provisioned on"
+        + " replica A", 200, 202);
+    ctx.forgetInstance(id);
+    if (deleted.status() == 202) {
+      ctx.awaitInstance(id, p, deleted.operation().orElse(null), true);
+    }
+    OsbResponse<?> gone = a.deprovision(id, p.serviceId(), p.planId(), true);
+    ctx.expectStatus(gone, "a deprovision on replica A of an instance replica B deleted", 410);
+  }
+
+  private static void asyncOperation(CheckContext ctx, CatalogView view) {
+    requireReplicas(ctx);
+    List<PlanRef> async = view.plans().stream()
+        .filter(p -> ctx.caps().asyncOnlyPlans().contains(p.planId())).toList();
+    List<PlanRef> candidates = async.isEmpty() ? view.plans() : async;
+    OsbClient a = ctx.client().onReplica(0);
+    OsbClient b = ctx.client().onReplica(1);
+    for (PlanRef p : candidates) {
+      String id = ctx.newId();
+      OsbResponse<?> created = a.provision(id, ctx.provisionBody(p), true);
+      if (created.isSuccess()) {
+        ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
+      }
+      ctx.expectStatus(created, "a provision on replica A (plan " + p.label() + ")", 201, 202);
+      if (created.status() == 202) {
+        String operation = created.operation().orElse(null);
+        OsbResponse<LastOperation> done = ctx.awaitInstance(id, p, operation, false, b);
+        ctx.expectStatus(done, "last_operation on replica B of a provision replica A accepted",
+            200);
+        return;
+      }
+    }
+    throw ctx.notApplicable("no plan provisioned asynchronously (declare async-only plans with"
+        + " Capabilities.asyncOnlyPlans / --async-plan)");
+  }
+
+  private static void binding(CheckContext ctx, CatalogView view) {
+    requireReplicas(ctx);
+    PlanRef p = plan(ctx, view.bindablePlans()).orElseThrow(() ->
+        ctx.notApplicable("no bindable plan"));
+    OsbClient a = ctx.client().onReplica(0);
+    OsbClient b = ctx.client().onReplica(1);
+    Provisioned inst = ctx.provision(p);
+    String bid = ctx.newId();
+    Map<String, Object> body = ctx.bindBody(p);
+    OsbResponse<?> bound = a.bind(inst.id(), bid, body, true);
+    if (bound.isSuccess()) {
+      ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> {
+        OsbResponse<?> r = ctx.client().unbind(inst.id(), bid, p.serviceId(), p.planId(), true);
+        if (r.status() == 202) {
+          ctx.awaitBinding(inst.id(), bid, p, r.operation().orElse(null), true);
+        }
+      });
+    }
+    ctx.expectStatus(bound, "a bind on replica A (plan " + p.label() + ")", 201, 202);
+    if (bound.status() == 202) {
+      ctx.awaitBinding(inst.id(), bid, p, bound.operation().orElse(null), false);
+    }
+    if (view.bindingsRetrievable(p)) {
+      ctx.expectStatus(b.fetchBinding(inst.id(), bid, p.serviceId(), p.planId()),
+          "a fetch on replica B of a binding created on replica A", 200);
+    }
+    ctx.expectStatus(b.bind(inst.id(), bid, body, true), "an identical bind on replica B of a"
+        + " binding created on replica A", bound.status() == 201 ? new int[] {200}
+        : new int[] {200, 201, 202});
+    OsbResponse<?> unbound = b.unbind(inst.id(), bid, p.serviceId(), p.planId(), true);
+    ctx.expectStatus(unbound, "an unbind on replica B of a binding created on replica A", 200,
+        202);
+    ctx.forgetBinding(inst.id(), bid);
+    if (unbound.status() == 202) {
+      ctx.awaitBinding(inst.id(), bid, p, unbound.operation().orElse(null), true);
+    }
+    ctx.expectStatus(a.unbind(inst.id(), bid, p.serviceId(), p.planId(), true),
+        "an unbind on replica A of a binding replica B deleted", 410);
+  }
+}

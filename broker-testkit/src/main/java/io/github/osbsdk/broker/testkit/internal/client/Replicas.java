@@ -1,0 +1,62 @@
+package io.github.osbsdk.broker.testkit.internal.client;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The base URLs of one broker's replicas, handed out round robin: each request goes to the next
+ * replica, so state one replica keeps to itself shows up as a failure. One URL is the common case.
+ */
+public final class Replicas {
+  private final List<String> urls;
+  private final AtomicInteger next;
+
+  private Replicas(List<String> urls, AtomicInteger next) {
+    this.urls = List.copyOf(urls);
+    this.next = next;
+  }
+
+  /**
+   * @param urls the base URLs (without {@code /v2}), at least one
+   * @return the replicas, starting with the first
+   */
+  public static Replicas of(List<URI> urls) {
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("at least one base URL is needed");
+    }
+    List<String> list = new ArrayList<>();
+    for (URI u : urls) {
+      String s = Objects.requireNonNull(u, "url == null").toString();
+      list.add(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+    return new Replicas(list, new AtomicInteger());
+  }
+
+  /** @return the base URL for the next request */
+  public String next() {
+    return urls.size() == 1 ? urls.get(0)
+        : urls.get(Math.floorMod(next.getAndIncrement(), urls.size()));
+  }
+
+  /** @return the first base URL */
+  public String first() {
+    return urls.get(0);
+  }
+
+  /** @return how many replicas there are */
+  public int size() {
+    return urls.size();
+  }
+
+  /**
+   * @param index a replica, 0-based; taken modulo {@link #size()}
+   * @return replicas consisting of that one only
+   */
+  public Replicas pinned(int index) {
+    return new Replicas(List.of(urls.get(Math.floorMod(index, urls.size()))),
+        new AtomicInteger());
+  }
+}

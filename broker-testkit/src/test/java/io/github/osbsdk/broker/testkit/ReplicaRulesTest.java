@@ -1,0 +1,72 @@
+package io.github.osbsdk.broker.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
+import io.github.osbsdk.broker.testkit.support.ExampleServiceBroker;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kit drives replicas: with two base URLs each step goes to the next replica, and the
+ * {@code replicas.*} rules pass replicas that share their state and fail ones that don't.
+ */
+class ReplicaRulesTest {
+  private static final String[] REPLICA_RULES = {"replicas.catalog", "replicas.instance",
+      "replicas.async-operation", "replicas.binding"};
+
+  private static Broker broker() {
+    return Broker.builder(new ExampleServiceBroker())
+        .authenticator(BasicAuthenticator.of("broker", "s3cret"))
+        .retryAfter(Duration.ofMillis(50)).build();
+  }
+
+  private static SuiteResult runReplicaRules(InProcessServer a, InProcessServer b) {
+    String[] others = Arrays.stream(Rule.values()).map(Rule::id)
+        .filter(id -> !Arrays.asList(REPLICA_RULES).contains(id)).toArray(String[]::new);
+    return ConformanceSuite.builder().urls(List.of(a.baseUrl(), b.baseUrl()))
+        .basicAuth("broker", "s3cret")
+        .capabilities(Capabilities.builder().asyncOnlyPlans(ExampleServiceBroker.ASYNC_PLAN)
+            .build())
+        .skip(others).maxPollInterval(Duration.ofMillis(50)).build().run();
+  }
+
+  @Test
+  void oneBrokerOnTwoPortsPassesTheReplicaRules() {
+    Broker shared = broker();
+    try (InProcessServer a = InProcessServer.start(shared);
+        InProcessServer b = InProcessServer.start(shared)) {
+      SuiteResult result = runReplicaRules(a, b);
+      assertThat(result.failed()).as(result::report).isZero();
+      assertThat(result.results()).filteredOn(r -> r.ruleId().startsWith("replicas."))
+          .hasSize(REPLICA_RULES.length).allMatch(CheckResult::isPassed);
+    }
+  }
+
+  @Test
+  void twoBrokersSharingNothingFailTheReplicaRules() {
+    try (InProcessServer a = InProcessServer.start(broker());
+        InProcessServer b = InProcessServer.start(broker())) {
+      SuiteResult result = runReplicaRules(a, b);
+      assertThat(result.failedRuleIds()).contains("replicas.instance", "replicas.binding",
+          "replicas.async-operation");
+    }
+  }
+
+  @Test
+  void oneBaseUrlMakesTheReplicaRulesNotApplicable() {
+    try (InProcessServer a = InProcessServer.start(broker())) {
+      SuiteResult result = ConformanceSuite.builder().url(a.baseUrl())
+          .basicAuth("broker", "s3cret")
+          .skip(Arrays.stream(Rule.values()).map(Rule::id)
+              .filter(id -> !id.startsWith("replicas.")).toArray(String[]::new))
+          .build().run();
+      assertThat(result.results()).filteredOn(r -> r.ruleId().startsWith("replicas."))
+          .allSatisfy(r -> assertThat(r.message()).contains("one base URL"));
+    }
+  }
+}

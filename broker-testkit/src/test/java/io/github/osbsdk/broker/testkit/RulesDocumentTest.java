@@ -1,0 +1,53 @@
+package io.github.osbsdk.broker.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code RULES.md} and {@link Rule} are one source: the table of the document is generated from
+ * the enum, and this test fails when they differ. Regenerate with
+ * {@code mvn -pl broker-testkit test -Dtest=RulesDocumentTest -Drules.write=true}.
+ */
+class RulesDocumentTest {
+  private static final Path DOCUMENT = Path.of("RULES.md");
+  private static final String INTRO = """
+      # Conformance rule ids
+
+      Every check of the conformance suite reports one of these ids (stable: tests, skip lists and
+      reports use them). Spec references are to OSB API 2.17 `spec.md` unless marked IBM Cloud;
+      `state.md` is the SDK's design note on replicas. New rules may be appended; existing ids
+      never change meaning. Rules whose preconditions a broker does not meet (no async plan, one
+      base URL, ...) report "not applicable" instead of failing.
+
+      This table is generated from `Rule.java` (`RulesDocumentTest` checks it; regenerate with
+      `mvn -pl broker-testkit test -Dtest=RulesDocumentTest -Drules.write=true`).
+
+      | id | rule | source |
+      |---|---|---|
+      """;
+
+  /** @return the document as the enum says it must be */
+  static String render() {
+    StringBuilder out = new StringBuilder(INTRO);
+    for (Rule r : Rule.values()) {
+      out.append("| `").append(r.id()).append("` | ").append(r.description()).append(" | ")
+          .append(r.specSection()).append(" |\n");
+    }
+    return out.toString();
+  }
+
+  @org.junit.jupiter.api.Test
+  void rulesDocumentListsEveryRuleWithTheDescriptionOfTheEnum() throws IOException {
+    String expected = render();
+    if (Boolean.getBoolean("rules.write")) {
+      Files.writeString(DOCUMENT, expected, StandardCharsets.UTF_8);
+    }
+    assertThat(Files.readString(DOCUMENT, StandardCharsets.UTF_8))
+        .as("RULES.md is generated from Rule.java: run this test with -Drules.write=true")
+        .isEqualTo(expected);
+  }
+}

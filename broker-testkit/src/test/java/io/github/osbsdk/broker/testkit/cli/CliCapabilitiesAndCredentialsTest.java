@@ -1,0 +1,102 @@
+package io.github.osbsdk.broker.testkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.testkit.Capabilities;
+import io.github.osbsdk.broker.testkit.support.StubServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The CLI's capability flags, replicas, early stop on refused credentials, and its synopsis. */
+class CliCapabilitiesAndCredentialsTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return ConformanceCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void everyCapabilityHasAFlag() throws Exception {
+    CliOptions o = CliOptions.parse(new String[] {"--url", "http://a:1", "--url", "http://b:2",
+        "--async-plan", "p1,p2", "--async-plan", "p3", "--update", "--no-instances-retrievable",
+        "--bindings-retrievable", "--no-bindings", "--dashboard-url", "--no-rotation",
+        "--no-bluemix", "--concurrency", "--requires-app",
+        "--provision-parameters", "p1={\"size\":3}", "--bind-parameters", "p1={\"ro\":true}"},
+        Map.of());
+    Capabilities c = ConformanceCli.capabilities(o);
+
+    assertThat(o.urls).containsExactly(URI.create("http://a:1"), URI.create("http://b:2"));
+    assertThat(c.asyncOnlyPlans()).containsExactly("p1", "p2", "p3");
+    assertThat(c.update()).contains(true);
+    assertThat(c.instancesRetrievable()).contains(false);
+    assertThat(c.bindingsRetrievable()).contains(true);
+    assertThat(c.bindings()).contains(false);
+    assertThat(c.dashboardUrl()).contains(true);
+    assertThat(c.rotation()).contains(false);
+    assertThat(c.bluemix()).isFalse();
+    assertThat(c.concurrency()).isTrue();
+    assertThat(c.requiresApp()).isTrue();
+    assertThat(c.provisionParameters("p1")).contains(Map.of("size", 3));
+    assertThat(c.bindParameters("p1")).contains(Map.of("ro", true));
+  }
+
+  @Test
+  void unsetCapabilityFlagsLeaveTheCatalogsWord() throws Exception {
+    Capabilities c = ConformanceCli.capabilities(CliOptions.parse(
+        new String[] {"--url", "http://a:1"}, Map.of()));
+    assertThat(c.update()).isEmpty();
+    assertThat(c.instancesRetrievable()).isEmpty();
+    assertThat(c.bluemix()).isTrue();
+  }
+
+  @Test
+  void wrongCredentialsStopTheRunEarlyWithCredentialsRefused() throws Exception {
+    try (StubServer broker = new StubServer()) {
+      broker.status = 401;
+      broker.body = "{\"description\":\"The credentials are not valid.\"}";
+      int code = run("--url", broker.url().toString(), "--username", "u", "--password", "wrong");
+
+      assertThat(code).isEqualTo(ConformanceCli.CREDENTIALS_REFUSED);
+      assertThat(broker.seen).hasSize(1);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("credentials refused")
+        .contains("basic auth as 'u'").contains("The credentials are not valid.")
+        .doesNotContain("wrong");
+  }
+
+  @Test
+  void readmeSynopsisListsEveryFlagOfTheUsage() throws Exception {
+    Set<String> flags = new LinkedHashSet<>();
+    Matcher m = Pattern.compile("--(?:\\[no-])?[a-z][a-z-]+").matcher(ConformanceCli.usage());
+    while (m.find()) {
+      String flag = m.group();
+      if (flag.startsWith("--[no-]")) {
+        flags.add("--" + flag.substring(7));
+        flags.add("--no-" + flag.substring(7));
+      } else {
+        flags.add(flag);
+      }
+    }
+    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+    String synopsis = readme.substring(readme.indexOf("<!-- cli-synopsis -->"),
+        readme.indexOf("<!-- /cli-synopsis -->"));
+    assertThat(flags).hasSizeGreaterThan(20);
+    for (String flag : flags) {
+      String base = flag.startsWith("--no-") ? "--" + flag.substring(5) : flag;
+      assertThat(synopsis.contains(flag) || synopsis.contains("--[no-]" + base.substring(2)))
+          .as("README synopsis lists %s", flag).isTrue();
+    }
+  }
+}

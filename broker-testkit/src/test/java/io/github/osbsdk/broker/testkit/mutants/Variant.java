@@ -1,0 +1,19 @@
+package io.github.osbsdk.broker.testkit.mutants;
+
+/**
+ * A correct but less common behaviour of the {@link ReferenceBroker}: the spec allows it, so the
+ * conformance suite must pass a broker showing it ({@link VariantTest}). A kit must never fail a
+ * correct broker.
+ */
+enum Variant {
+  /**
+   * Plan changes between a synchronous and an asynchronous plan get 422 (the spec's answer to a
+   * change the broker does not support), although the service is {@code plan_updateable}.
+   */
+  PLAN_CHANGE_BETWEEN_KINDS_REFUSED,
+  /**
+   * An instance of the async-only plan is deprovisioned synchronously (200) when the platform
+   * does not accept incomplete operations.
+   */
+  SYNC_DEPROVISION_OF_ASYNC_PLAN
+}

@@ -1,0 +1,57 @@
+package io.github.osbsdk.broker.testkit.mutants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.testkit.Capabilities;
+import io.github.osbsdk.broker.testkit.CheckResult;
+import io.github.osbsdk.broker.testkit.ConformanceSuite;
+import io.github.osbsdk.broker.testkit.SuiteResult;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The kit never fails a correct broker: spec-valid refusals pass or are not applicable. */
+class VariantTest {
+  private static SuiteResult run(Variant variant, Capabilities caps) {
+    try (ReferenceBroker broker = ReferenceBroker.start(MutationSet.variant(variant),
+        Duration.ofMillis(40))) {
+      return ConformanceSuite.builder()
+          .urls(List.of(broker.url(), broker.replicaUrl()))
+          .basicAuth(ReferenceBroker.USERNAME, ReferenceBroker.PASSWORD)
+          .capabilities(caps)
+          .parallelism(8)
+          .asyncTimeout(Duration.ofSeconds(10))
+          .maxPollInterval(Duration.ofMillis(100))
+          .build().run();
+    }
+  }
+
+  private static Capabilities.Builder caps() {
+    return Capabilities.builder().asyncOnlyPlans(RefCatalog.ASYNC_PLAN).concurrency(true)
+        .requiresApp(true);
+  }
+
+  @Test
+  void brokerRefusingPlanChangesBetweenSyncAndAsyncPlansPassesUpdateOk() {
+    SuiteResult result = run(Variant.PLAN_CHANGE_BETWEEN_KINDS_REFUSED, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+    // the sync plan changes to the other sync plan: a real pass, not a skip
+    assertThat(result.results()).filteredOn(r -> r.name().startsWith("update.ok[")
+        && r.name().contains("/standard]")).allMatch(CheckResult::isPassed);
+  }
+
+  @Test
+  void refusedPlanChangeFallsBackToAParameterUpdateWhenDeclared() {
+    SuiteResult result = run(Variant.PLAN_CHANGE_BETWEEN_KINDS_REFUSED,
+        caps().update(true).build());
+    assertThat(result.failed()).as(result::report).isZero();
+  }
+
+  @Test
+  void synchronousDeprovisionOfAnAsyncOnlyPlanPassesDeprovisionAsyncRequired() {
+    SuiteResult result = run(Variant.SYNC_DEPROVISION_OF_ASYNC_PLAN, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals("deprovision.async-required"))
+        .isNotEmpty().allMatch(CheckResult::isPassed);
+  }
+}

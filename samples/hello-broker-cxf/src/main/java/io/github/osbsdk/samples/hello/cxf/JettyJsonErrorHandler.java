@@ -1,0 +1,42 @@
+package io.github.osbsdk.samples.hello.cxf;
+
+import io.github.osbsdk.samples.hello.OsbErrorJson;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's error pages as OSB error bodies: every error Jetty answers itself (a malformed request
+ * line, raw bytes in the target, an oversized header section: 431) gets
+ * {@code {"error":..., "description":...}} in JSON, never HTML and never exception details.
+ */
+public final class JettyJsonErrorHandler implements Request.Handler {
+  /** Creates the handler. */
+  public JettyJsonErrorHandler() {}
+
+  /**
+   * Writes the error body.
+   *
+   * @param request the failed request
+   * @param response its response, status set
+   * @param callback completed when written
+   * @return true: the error was handled
+   */
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    int status = response.getStatus();
+    if (status < 400 || status == 505) {
+      status = 400; // e.g. a raw space in the target makes the rest look like the version
+    }
+    byte[] body = OsbErrorJson.body(status, status >= 500
+        ? "The server could not handle the request." : null).getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+    return true;
+  }
+}

@@ -1,0 +1,62 @@
+package io.github.osbsdk.samples.hello.spring.tomcat;
+
+import io.github.osbsdk.samples.hello.OsbErrorJson;
+import java.io.IOException;
+import java.io.Writer;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+
+/**
+ * Tomcat's error report valve with OSB error bodies: every error Tomcat answers itself gets
+ * {@code {"error":..., "description":...}} in JSON instead of an HTML page, without exception
+ * details; a header section too large for the connector gets 431 instead of 400.
+ */
+public final class JsonErrorReportValve extends ErrorReportValve {
+  /** Creates the valve. */
+  public JsonErrorReportValve() {}
+
+  @Override
+  protected void report(Request request, Response response, Throwable throwable) {
+    int status = response.getStatus();
+    if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+      return;
+    }
+    String message = response.getMessage();
+    String cause = throwable == null ? "" : String.valueOf(throwable.getMessage());
+    if (status == 400 && (tooLarge(message) || tooLarge(cause))) {
+      status = 431; // Tomcat answers 400 to a header section over maxHttpRequestHeaderSize
+      message = null;
+    }
+    response.setStatus(status);
+    try {
+      response.setContentType("application/json");
+      response.setCharacterEncoding("UTF-8");
+      Writer writer = response.getReporter();
+      if (writer != null) {
+        writer.write(OsbErrorJson.body(status, describe(status, message, throwable)));
+        response.finishResponse();
+      }
+    } catch (IOException | IllegalStateException e) {
+      // the client went away: nothing to tell it
+    }
+  }
+
+  private static boolean tooLarge(String message) {
+    return message != null && message.contains("header") && message.contains("too large");
+  }
+
+  private static String describe(int status, String message, Throwable throwable) {
+    if (status >= 500) {
+      return "The server could not handle the request."; // details only in the log
+    }
+    if (throwable != null) {
+      return null; // the standard text of the status, never exception details
+    }
+    if (message == null || message.isBlank()) {
+      return null;
+    }
+    String text = message.replaceAll("[^A-Za-z0-9 .,:;'()\\[\\]_-]", "").trim();
+    return text.isEmpty() ? null : text.endsWith(".") ? text : text + ".";
+  }
+}

@@ -1,0 +1,67 @@
+package io.github.osbsdk.samples.hello.spring.tomcat;
+
+import org.apache.catalina.Container;
+import org.apache.catalina.Host;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Valve;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+
+/**
+ * The Tomcat settings an OSB broker needs, for Spring Boot (declare it as a {@code @Bean}):
+ *
+ * <ul>
+ *   <li>{@code encodedSolidusHandling="passthrough"}: IBM Cloud ids are CRNs and arrive with
+ *       {@code %2F}; Tomcat's default refuses them with 400, and {@code decode} would split the id
+ *       into two path segments. Spring Boot has no property for it.</li>
+ *   <li>Tomcat's HTML error pages (a malformed escape such as {@code %ZZ}, raw control bytes or a
+ *       raw space in the request target, an oversized header section) become OSB error bodies in
+ *       JSON ({@link JsonErrorReportValve}); an oversized header section gets 431.</li>
+ * </ul>
+ */
+public final class OsbTomcatCustomizer
+    implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+  /** Creates the customizer. */
+  public OsbTomcatCustomizer() {}
+
+  /**
+   * Applies the settings.
+   *
+   * @param factory Spring Boot's Tomcat factory
+   */
+  @Override
+  public void customize(TomcatServletWebServerFactory factory) {
+    factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling(
+        EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    // the host's error report valve renders every error Tomcat produces itself; the host is
+    // created after the factory's customizers run, so swap the valve when the context starts
+    factory.addContextLifecycleListeners(event -> {
+      if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+        Container parent = ((Container) event.getLifecycle()).getParent();
+        if (parent instanceof Host host) {
+          useJsonErrorReports(host);
+        }
+      }
+    });
+  }
+
+  private static void useJsonErrorReports(Host host) {
+    for (Valve valve : host.getPipeline().getValves()) {
+      if (valve instanceof ErrorReportValve && !(valve instanceof JsonErrorReportValve)) {
+        host.getPipeline().removeValve(valve);
+      }
+    }
+    if (host instanceof org.apache.catalina.core.StandardHost standard) {
+      standard.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+    }
+    boolean present = false;
+    for (Valve valve : host.getPipeline().getValves()) {
+      present |= valve instanceof JsonErrorReportValve;
+    }
+    if (!present) {
+      host.getPipeline().addValve(new JsonErrorReportValve());
+    }
+  }
+}

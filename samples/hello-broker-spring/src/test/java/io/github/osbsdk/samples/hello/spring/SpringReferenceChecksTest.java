@@ -1,0 +1,28 @@
+package io.github.osbsdk.samples.hello.spring;
+
+import io.github.osbsdk.samples.hello.HelloConfig;
+import io.github.osbsdk.samples.hello.reference.ContainerReferenceChecks;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The container reference checks against hello-kv on Spring Boot (Jersey on Tomcat). */
+class SpringReferenceChecksTest extends ContainerReferenceChecks {
+  private static HelloSpringServer server;
+
+  @BeforeAll
+  static void start() {
+    server = HelloSpringServer.start(HelloConfig.local(USER, PASSWORD, Duration.ofMillis(200)));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Override
+  protected URI baseUri() {
+    return server.baseUri();
+  }
+}

@@ -1,0 +1,152 @@
+package io.github.osbsdk.samples.hello;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpHeader;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.utils.DelayedExecutor;
+
+/**
+ * Grizzly's HTTP codec with OSB error bodies: the errors Grizzly answers itself, before any
+ * handler runs (a malformed request line, an oversized header section, raw control or non-ASCII
+ * bytes in the request target), get a JSON {@code {"error":..., "description":...}} body and the
+ * right status (400, 431) instead of an empty 400 or 505. It also lets a DELETE carry a body, so
+ * such a request reaches the SDK's authentication (401) instead of an empty 400.
+ *
+ * <p>Installed by {@link GrizzlyHardening#apply} as a listener add-on that replaces the codec
+ * filter of each listener.
+ */
+final class GrizzlyJsonCodec extends HttpServerFilter {
+  /** Request attribute: the status the error answer must carry. */
+  private static final String STATUS = GrizzlyJsonCodec.class.getName() + ".status";
+  /** Request attribute: the error description. */
+  private static final String DESCRIPTION = GrizzlyJsonCodec.class.getName() + ".description";
+  /** Grizzly's default limit of the header section, in bytes (8 KiB). */
+  private static final int MAX_HEADER_SECTION = 8192;
+  /** Keep-alive timeouts of every hardened listener; daemon threads. */
+  private static final DelayedExecutor TIMERS = timers();
+
+  @SuppressWarnings("deprecation") // the only constructor taking the listener's header limits
+  private GrizzlyJsonCodec(NetworkListener listener) {
+    super(listener.isChunkingEnabled(), listener.getMaxHttpHeaderSize() > 0
+            ? listener.getMaxHttpHeaderSize() : MAX_HEADER_SECTION, null,
+        listener.getKeepAlive(), TIMERS, listener.getMaxRequestHeaders(),
+        listener.getMaxResponseHeaders());
+    setAllowPayloadForUndefinedHttpMethods(true);
+  }
+
+  private static DelayedExecutor timers() {
+    ExecutorService threads = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "grizzly-json-codec-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    DelayedExecutor executor = new DelayedExecutor(threads);
+    executor.start();
+    return executor;
+  }
+
+  /** @return the add-on that puts this codec in place of Grizzly's on a listener */
+  static AddOn addOn() {
+    return (NetworkListener listener, FilterChainBuilder chain) -> {
+      int i = chain.indexOfType(HttpServerFilter.class);
+      if (i >= 0) {
+        chain.set(i, new GrizzlyJsonCodec(listener));
+      }
+    };
+  }
+
+  @Override
+  protected void onInitialLineParsed(HttpHeader header, FilterChainContext ctx) {
+    super.onInitialLineParsed(header, ctx);
+    if (header instanceof HttpRequestPacket request) {
+      String target = request.getRequestURIRef().getOriginalRequestURIBC().toString(
+          StandardCharsets.ISO_8859_1);
+      String query = request.getQueryStringDC().toString(StandardCharsets.ISO_8859_1);
+      if (!printableAscii(target) || (query != null && !printableAscii(query))) {
+        refuse(request, 400, "The request target contains a character that must be"
+            + " percent-encoded.");
+      }
+    }
+  }
+
+  @Override
+  protected void onHttpHeaderError(HttpHeader header, FilterChainContext ctx, Throwable t)
+      throws java.io.IOException {
+    if (header instanceof HttpRequestPacket request && request.getAttribute(STATUS) == null) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("too large")) {
+        request.setAttribute(STATUS, 431);
+        request.setAttribute(DESCRIPTION, "The request header section is too large.");
+      }
+    }
+    super.onHttpHeaderError(header, ctx, t);
+  }
+
+  @Override
+  protected HttpContent customizeErrorResponse(HttpResponsePacket response) {
+    HttpRequestPacket request = response.getRequest();
+    Object forced = request == null ? null : request.getAttribute(STATUS);
+    int status = forced instanceof Integer s ? s : response.getStatus();
+    String description = request == null ? null : (String) request.getAttribute(DESCRIPTION);
+    if (status == 505) {
+      // Grizzly takes everything after the first space of the target for the protocol: a raw
+      // space in the target is the usual cause, and the request line is malformed either way
+      status = 400;
+      description = "The request line is malformed: a raw space in the request target must be"
+          + " percent-encoded (%20), and the version must be HTTP/1.0 or HTTP/1.1.";
+    }
+    if (status < 400 || status >= 500) {
+      status = 400;
+    }
+    response.setStatus(status);
+    response.setReasonPhrase(reason(status));
+    byte[] body = OsbErrorJson.body(status, description).getBytes(StandardCharsets.UTF_8);
+    response.setContentType("application/json");
+    response.setContentLength(body.length);
+    Buffer buffer = Buffers.wrap(null, body);
+    return HttpContent.builder(response).content(buffer).last(true).build();
+  }
+
+  private static void refuse(HttpRequestPacket request, int status, String description) {
+    request.setAttribute(STATUS, status);
+    request.setAttribute(DESCRIPTION, description);
+    throw new IllegalStateException(description);
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 413 -> "Payload Too Large";
+      case 431 -> "Request Header Fields Too Large";
+      case 505 -> "HTTP Version Not Supported";
+      default -> "Bad Request";
+    };
+  }
+
+  /**
+   * @param s raw text of the request target, may be null
+   * @return whether every character is printable US-ASCII (no space, no control, no 8-bit)
+   */
+  static boolean printableAscii(String s) {
+    if (s == null) {
+      return true;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= 0x20 || c >= 0x7F) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

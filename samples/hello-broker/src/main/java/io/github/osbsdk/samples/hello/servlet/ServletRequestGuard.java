@@ -1,0 +1,100 @@
+package io.github.osbsdk.samples.hello.servlet;
+
+import io.github.osbsdk.samples.hello.OsbErrorJson;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+
+/**
+ * A servlet filter for brokers on servlet containers (Tomcat, Jetty): refuses, with an OSB error
+ * body in JSON, what the container lets through but the SDK must not see: a malformed percent
+ * escape ({@code %ZZ}) in the path or query (400), raw bytes that must be percent-encoded in the
+ * request target (400), and a header section over {@link #MAX_HEADER_SECTION} bytes (431).
+ * Map it before the JAX-RS servlet, on {@code /*}.
+ */
+public final class ServletRequestGuard implements Filter {
+  /** The largest header section accepted, in bytes (8 KiB, as most servers and proxies). */
+  public static final int MAX_HEADER_SECTION = 8192;
+
+  /** Creates the filter. */
+  public ServletRequestGuard() {}
+
+  /**
+   * Refuses a bad request or passes it on.
+   *
+   * @param request the request
+   * @param response the response
+   * @param chain the rest of the chain
+   * @throws IOException when writing fails
+   * @throws ServletException from the chain
+   */
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (request instanceof HttpServletRequest http
+        && response instanceof HttpServletResponse answer) {
+      String target = http.getRequestURI();
+      String query = http.getQueryString();
+      if (!validTarget(target) || !validTarget(query)) {
+        refuse(answer, 400, "The request target is not validly percent-encoded.");
+        return;
+      }
+      if (headerSectionSize(http) > MAX_HEADER_SECTION) {
+        refuse(answer, 431, null);
+        return;
+      }
+    }
+    chain.doFilter(request, response);
+  }
+
+  /**
+   * @param s a raw path or query, may be null
+   * @return whether it is printable US-ASCII with every {@code %} followed by two hex digits
+   */
+  public static boolean validTarget(String s) {
+    if (s == null) {
+      return true;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= 0x20 || c >= 0x7F) {
+        return false;
+      }
+      if (c == '%') {
+        if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0
+            || Character.digit(s.charAt(i + 2), 16) < 0) {
+          return false;
+        }
+        i += 2;
+      }
+    }
+    return true;
+  }
+
+  private static int headerSectionSize(HttpServletRequest request) {
+    int size = 0;
+    for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+      String name = names.nextElement();
+      for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+        size += name.length() + 2 + values.nextElement().length() + 2; // "name: value\r\n"
+      }
+    }
+    return size;
+  }
+
+  private static void refuse(HttpServletResponse response, int status, String description)
+      throws IOException {
+    byte[] body = OsbErrorJson.body(status, description).getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+}

@@ -1,0 +1,168 @@
+package io.github.osbsdk.samples.hello.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.samples.hello.HelloCatalog;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reference checks every container of the matrix must pass over real HTTP: encoded slashes
+ * in ids, malformed percent escapes, a DELETE with a body before authentication, an oversized
+ * header section, raw control, non-ASCII and space bytes in the request target. Every error the
+ * container produces must be an OSB error body ({@code error} and {@code description}) in JSON,
+ * never a 5xx, an empty body or HTML. A container's test subclasses this and says where the
+ * broker runs; the broker uses basic auth with {@link #USER} / {@link #PASSWORD}.
+ */
+public abstract class ContainerReferenceChecks {
+  /** The basic-auth user the broker under test accepts. */
+  public static final String USER = "platform";
+  /** The basic-auth password the broker under test accepts. */
+  public static final String PASSWORD = "s3cret";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** For subclasses. */
+  protected ContainerReferenceChecks() {}
+
+  /** @return the base URI of the running broker */
+  protected abstract URI baseUri();
+
+  /** @return a raw HTTP client of the broker under test */
+  protected RawHttp raw() {
+    return new RawHttp(baseUri());
+  }
+
+  private static List<String> osbHeaders(boolean withCredentials) {
+    String auth = "Authorization: Basic " + Base64.getEncoder().encodeToString(
+        (USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return withCredentials ? List.of("X-Broker-API-Version: 2.17", auth)
+        : List.of("X-Broker-API-Version: 2.17");
+  }
+
+  private static String crn() {
+    return "crn:v1:bluemix:public:hello-kv:us-south:a/acct1:" + UUID.randomUUID() + "::";
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Asserts an OSB error answer the container produced: the status, a JSON object with string
+   * {@code error} and {@code description}, no HTML.
+   */
+  private static void assertOsbError(RawHttp.Answer a, int status) throws Exception {
+    assertSdkError(a, status);
+    assertThat(JSON.readTree(a.body()).path("error").isTextual()).as(a.raw()).isTrue();
+  }
+
+  /**
+   * Asserts an OSB error answer: the status, a JSON object with a string {@code description}
+   * (the SDK's own 401 carries no {@code error} code), no HTML.
+   */
+  static void assertSdkError(RawHttp.Answer a, int status) throws Exception {
+    assertThat(a.status()).as(a.raw()).isEqualTo(status);
+    assertThat(a.contentType()).as(a.raw()).startsWith("application/json");
+    JsonNode body = JSON.readTree(a.body());
+    assertThat(body.isObject()).as(a.raw()).isTrue();
+    assertThat(body.path("error").isMissingNode() || body.path("error").isTextual())
+        .as(a.raw()).isTrue();
+    assertThat(body.path("description").isTextual()).as(a.raw()).isTrue();
+    assertThat(a.body()).doesNotContainIgnoringCase("<html").doesNotContain("Exception");
+  }
+
+  @Test
+  void encodedSlashInCrnIdsReachesTheBrokerAndRoundTrips() throws Exception {
+    String path = "/v2/service_instances/" + enc(crn());
+    String body = "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
+        + HelloCatalog.SYNC_PLAN_ID + "\",\"context\":{\"platform\":\"ibmcloud\"}}";
+    List<String> headers = new java.util.ArrayList<>(osbHeaders(true));
+    headers.add("Content-Type: application/json");
+    RawHttp.Answer created = raw().send("PUT " + path + " HTTP/1.1", headers, body);
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    RawHttp.Answer fetched = raw().send("GET " + path + " HTTP/1.1", osbHeaders(true), null);
+    assertThat(fetched.status()).as(fetched.raw()).isEqualTo(200);
+    RawHttp.Answer deleted = raw().send("DELETE " + path + "?service_id="
+        + HelloCatalog.SERVICE_ID + "&plan_id=" + HelloCatalog.SYNC_PLAN_ID + " HTTP/1.1",
+        osbHeaders(true), null);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+  }
+
+  @Test
+  void malformedEscapeInThePathGets400WithAnOsbErrorBody() throws Exception {
+    assertOsbError(raw().send("GET /v2/service_instances/ab%ZZ HTTP/1.1", osbHeaders(true),
+        null), 400);
+  }
+
+  @Test
+  void malformedEscapeInTheQueryGets400WithAnOsbErrorBody() throws Exception {
+    assertOsbError(raw().send("GET /v2/service_instances/i1/last_operation?operation=%G1"
+        + " HTTP/1.1", osbHeaders(true), null), 400);
+  }
+
+  @Test
+  void deprovisionWithABodyAndNoCredentialsGets401() throws Exception {
+    assertSdkError(raw().send("DELETE /v2/service_instances/i1?service_id=s&plan_id=p HTTP/1.1",
+        List.of("X-Broker-API-Version: 2.17", "Content-Type: application/json"), "{}"), 401);
+  }
+
+  @Test
+  void unbindWithABodyAndNoCredentialsGets401() throws Exception {
+    assertSdkError(raw().send("DELETE /v2/service_instances/i1/service_bindings/b1"
+        + "?service_id=s&plan_id=p HTTP/1.1",
+        List.of("X-Broker-API-Version: 2.17", "Content-Type: application/json"), "{}"), 401);
+  }
+
+  @Test
+  void headerSectionOver8KibGets431WithAnOsbErrorBody() throws Exception {
+    String token = "x".repeat(10 * 1024);
+    assertOsbError(raw().send("GET /v2/catalog HTTP/1.1",
+        List.of("X-Broker-API-Version: 2.17", "Authorization: Bearer " + token), null), 431);
+  }
+
+  @Test
+  void rawControlByteInTheTargetGets400WithAnOsbErrorBody() throws Exception {
+    assertOsbError(raw().sendBytes(request("GET /v2/service_instances/a".getBytes(
+        StandardCharsets.US_ASCII), new byte[] {0x01}, "b HTTP/1.1")), 400);
+  }
+
+  @Test
+  void rawNonAsciiBytesInTheTargetGet400WithAnOsbErrorBody() throws Exception {
+    assertOsbError(raw().sendBytes(request("GET /v2/service_instances/a".getBytes(
+        StandardCharsets.US_ASCII), new byte[] {(byte) 0xC3, (byte) 0xA9}, " HTTP/1.1")), 400);
+  }
+
+  /**
+   * A raw space in the request target: 400 with an OSB error body. Protected so that a container
+   * whose parser answers this itself, with no hook (Undertow), can state what it does instead.
+   *
+   * @throws Exception on I/O errors
+   */
+  @Test
+  protected void rawSpaceInTheTargetGets400WithAnOsbErrorBody() throws Exception {
+    assertOsbError(raw().send("GET /v2/service_instances/a b HTTP/1.1", osbHeaders(true), null),
+        400);
+  }
+
+  @Test
+  void platformCallWithoutCredentialsGets401WithAnOsbErrorBody() throws Exception {
+    assertSdkError(raw().send("GET /v2/catalog HTTP/1.1", osbHeaders(false), null), 401);
+  }
+
+  private byte[] request(byte[] start, byte[] raw, String rest) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(start);
+    out.writeBytes(raw);
+    out.writeBytes((rest + "\r\nHost: " + baseUri().getHost() + "\r\nX-Broker-API-Version: 2.17"
+        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+}

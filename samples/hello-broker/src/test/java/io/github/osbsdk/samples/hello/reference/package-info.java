@@ -1,0 +1,6 @@
+/**
+ * Checks every container of the sample matrix must pass, shared through hello-broker's test jar:
+ * {@link io.github.osbsdk.samples.hello.reference.ContainerReferenceChecks} and
+ * {@link io.github.osbsdk.samples.hello.reference.SampleConformance}.
+ */
+package io.github.osbsdk.samples.hello.reference;
