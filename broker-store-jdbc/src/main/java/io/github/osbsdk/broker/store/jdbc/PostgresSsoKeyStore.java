@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard SSO keys in PostgreSQL ({@code osb_sso_key}, migration V2), so that every replica
- * signs and verifies with the same keys. The first replica to ask creates a random 256-bit key.
+ * The dashboard SSO keys in PostgreSQL ({@code osb_sso_key}, migrations V2 and V4), so that
+ * every replica signs and verifies with the same keys. The first replica to ask creates a random 256-bit key.
  * {@link #rotate()} adds a newer key that every replica verifies with at once (after its next
  * refresh) but that signs only one refresh interval later, so no replica meets a value signed
  * with a key it does not know yet; the previous keys keep verifying. Keys are cached for the
@@ -68,7 +68,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   /**
    * A store with a one-minute refresh that verifies with the two newest keys.
    *
-   * @param dataSource the database with the V2 migration applied
+   * @param dataSource the database, with the migrations applied
    * @return the store
    */
   public static PostgresSsoKeyStore create(DataSource dataSource) {
@@ -78,7 +78,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   /**
    * A store with every option.
    *
-   * @param dataSource the database with the V2 migration applied
+   * @param dataSource the database, with the migrations applied
    * @param schema the schema of the tables, or null for the search path
    * @param refresh how long keys are cached
    * @param kept how many of the newest signing keys verify (at least 1), besides a rotated key
