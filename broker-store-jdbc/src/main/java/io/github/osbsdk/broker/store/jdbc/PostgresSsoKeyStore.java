@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The dashboard SSO keys in PostgreSQL ({@code osb_sso_key}, migrations V2 and V4), so that
  * every replica signs and verifies with the same keys. The first replica to ask creates a random
- * 256-bit key. {@link #rotate()} adds a newer key that every replica verifies with at once (after its next
- * refresh) but that signs only one refresh interval later, so no replica meets a value signed
- * with a key it does not know yet; the previous keys keep verifying. Keys are cached for the
- * refresh interval (default one minute); when the database is unavailable, the cached keys keep
- * working. Keys are never logged. Needs the optional {@code broker-iam} dependency.
+ * 256-bit key. {@link #rotate()} adds a newer key that every replica verifies with at once
+ * (after its next refresh) but that signs only one refresh interval later, so no replica meets a
+ * value signed with a key it does not know yet; the previous keys keep verifying. Keys are
+ * cached for the refresh interval (default one minute); when the database is unavailable, the
+ * cached keys keep working. Keys are never logged. Needs the optional {@code broker-iam}
+ * dependency.
  */
 public final class PostgresSsoKeyStore implements SsoKeyStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSsoKeyStore.class);
