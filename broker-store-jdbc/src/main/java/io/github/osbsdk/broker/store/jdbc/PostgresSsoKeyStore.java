@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,12 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard SSO keys in PostgreSQL ({@code osb_sso_key}, migration V2), so that every replica
- * signs and verifies with the same keys. The first replica to ask creates a random 256-bit key;
- * {@link #rotate()} adds a newer one, which then signs while the previous ones still verify.
- * Keys are cached for a refresh interval (default one minute), so a rotation reaches every
- * replica within it; when the database is unavailable, the cached keys keep working. Keys are
- * never logged. Needs the optional {@code broker-iam} dependency.
+ * The dashboard SSO keys in PostgreSQL ({@code osb_sso_key}, migrations V2 and V4), so that
+ * every replica signs and verifies with the same keys. The first replica to ask creates a random
+ * 256-bit key. {@link #rotate()} adds a newer key that every replica verifies with at once
+ * (after its next refresh) but that signs only one refresh interval later, so no replica meets a
+ * value signed with a key it does not know yet; the previous keys keep verifying. Keys are
+ * cached for the refresh interval (default one minute); when the database is unavailable, the
+ * cached keys keep working. Keys are never logged. Needs the optional {@code broker-iam}
+ * dependency.
  */
 public final class PostgresSsoKeyStore implements SsoKeyStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSsoKeyStore.class);
@@ -36,11 +39,15 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   private final String create;
   private final String rotate;
   private final String load;
+  private final int kept;
   private final SecureRandom random = new SecureRandom();
   private volatile Keys cached;
 
+  /** A key and when it starts signing. */
+  private record Key(byte[] secret, Instant activeFrom) {}
+
   /** Keys newest first, and when they were read. */
-  private record Keys(List<byte[]> keys, Instant readAt) {}
+  private record Keys(List<Key> keys, Instant readAt) {}
 
   private PostgresSsoKeyStore(DataSource dataSource, String schema, Duration refresh, int kept,
       Clock clock) {
@@ -50,15 +57,19 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     this.clock = clock;
     create = "INSERT INTO " + t.ssoKey() + " (version, secret) VALUES (1, ?)"
         + " ON CONFLICT (version) DO NOTHING";
-    rotate = "INSERT INTO " + t.ssoKey() + " (version, secret) SELECT COALESCE(MAX(version), 0)"
-        + " + 1, ? FROM " + t.ssoKey() + " ON CONFLICT (version) DO NOTHING";
-    load = "SELECT secret FROM " + t.ssoKey() + " ORDER BY version DESC LIMIT " + kept;
+    rotate = "INSERT INTO " + t.ssoKey() + " (version, secret, active_from)"
+        + " SELECT COALESCE(MAX(version), 0) + 1, ?, now() + make_interval(secs => ?) FROM "
+        + t.ssoKey() + " ON CONFLICT (version) DO NOTHING";
+    // one more than kept: a rotated key that does not sign yet
+    load = "SELECT secret, active_from FROM " + t.ssoKey() + " ORDER BY version DESC LIMIT "
+        + (kept + 1);
+    this.kept = kept;
   }
 
   /**
    * A store with a one-minute refresh that verifies with the two newest keys.
    *
-   * @param dataSource the database with the V2 migration applied
+   * @param dataSource the database, with the migrations applied
    * @return the store
    */
   public static PostgresSsoKeyStore create(DataSource dataSource) {
@@ -68,10 +79,11 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   /**
    * A store with every option.
    *
-   * @param dataSource the database with the V2 migration applied
+   * @param dataSource the database, with the migrations applied
    * @param schema the schema of the tables, or null for the search path
    * @param refresh how long keys are cached
-   * @param kept how many of the newest keys verify (at least 1)
+   * @param kept how many of the newest signing keys verify (at least 1), besides a rotated key
+   *     that does not sign yet
    * @return the store
    */
   public static PostgresSsoKeyStore create(DataSource dataSource, String schema,
@@ -87,21 +99,47 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
 
   @Override
   public byte[] signingKey() {
-    return keys().get(0).clone();
+    return signing(keys(), clock.instant()).secret().clone();
   }
 
+  /**
+   * The signing key first, then the keys that do not sign yet, then the older ones: as many
+   * older ones as make {@code kept} keys that signed at some time.
+   *
+   * @return copies of the keys
+   */
   @Override
   public List<byte[]> verificationKeys() {
+    List<Key> keys = keys();
+    Key signing = signing(keys, clock.instant());
     List<byte[]> copies = new ArrayList<>();
-    for (byte[] k : keys()) {
-      copies.add(k.clone());
+    copies.add(signing.secret().clone());
+    int older = 0;
+    boolean past = false;
+    for (Key k : keys) {
+      if (k == signing) {
+        past = true;
+      } else if (!past) {
+        copies.add(k.secret().clone());
+      } else if (++older < kept) {
+        copies.add(k.secret().clone());
+      }
     }
     return copies;
   }
 
+  private static Key signing(List<Key> keys, Instant now) {
+    for (Key k : keys) {
+      if (!k.activeFrom().isAfter(now)) {
+        return k;
+      }
+    }
+    return keys.get(keys.size() - 1);
+  }
+
   /**
-   * Adds a new random key that signs from now on (on other replicas after their refresh); the
-   * previous keys keep verifying.
+   * Adds a new random key: every replica verifies with it after its next refresh, and it signs
+   * one refresh interval from now; the previous keys keep verifying.
    *
    * @throws StoreUnavailableException when the database is unavailable
    */
@@ -109,13 +147,14 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     db.single("rotate SSO key", c -> {
       try (PreparedStatement ps = db.prepare(c, rotate)) {
         ps.setBytes(1, newKey());
+        ps.setDouble(2, refresh.toMillis() / 1000.0);
         return ps.executeUpdate();
       }
     });
     cached = null;
   }
 
-  private List<byte[]> keys() {
+  private List<Key> keys() {
     Keys k = cached;
     Instant now = clock.instant();
     if (k != null && now.isBefore(k.readAt().plus(refresh))) {
@@ -134,9 +173,9 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     }
   }
 
-  private List<byte[]> read() {
+  private List<Key> read() {
     return db.single("read SSO keys", c -> {
-      List<byte[]> keys = load(c);
+      List<Key> keys = load(c);
       if (keys.isEmpty()) {
         try (PreparedStatement ps = db.prepare(c, create)) {
           ps.setBytes(1, newKey());
@@ -148,12 +187,12 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     });
   }
 
-  private List<byte[]> load(Connection c) throws SQLException {
-    List<byte[]> keys = new ArrayList<>();
+  private List<Key> load(Connection c) throws SQLException {
+    List<Key> keys = new ArrayList<>();
     try (PreparedStatement ps = db.prepare(c, load);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        keys.add(rs.getBytes(1));
+        keys.add(new Key(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
       }
     }
     return keys;

@@ -1,8 +1,9 @@
 /**
  * The SDK's state on PostgreSQL 13+ over plain JDBC:
  * {@link io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore} (instances, bindings and
- * operations, shared by every replica), {@link io.github.osbsdk.broker.store.jdbc.PostgresSsoKeyStore}
- * (dashboard SSO keys; needs {@code broker-iam}) and
+ * operations, shared by every replica),
+ * {@link io.github.osbsdk.broker.store.jdbc.PostgresSsoKeyStore} (dashboard SSO keys; needs
+ * {@code broker-iam}) and
  * {@link io.github.osbsdk.broker.store.jdbc.Migrations}, which applies the versioned SQL files
  * shipped under {@code db/migration/osb} (Flyway names, so Flyway or Liquibase can apply them
  * instead).

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,22 @@ class PostgresSsoKeyStoreTest {
     assertThat(a.verificationKeys()).containsExactly(second, first);
     b.rotate();
     assertThat(a.verificationKeys()).hasSize(2).doesNotContain(first);
+  }
+
+  @Test
+  void aRotatedKeyVerifiesEverywhereBeforeItSigns() {
+    PostgresSsoKeyStore slow = PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
+        Duration.ofHours(1), 2);
+    PostgresSsoKeyStore reader = PostgresSsoKeyStore.create(TestDatabase.replicaB(), null,
+        Duration.ZERO, 2);
+    byte[] first = slow.signingKey();
+    slow.rotate();
+    assertThat(reader.signingKey()).isEqualTo(first);
+    assertThat(slow.signingKey()).isEqualTo(first);
+    List<byte[]> keys = reader.verificationKeys();
+    assertThat(keys).hasSize(2);
+    assertThat(keys.get(0)).isEqualTo(first);
+    assertThat(keys.get(1)).isNotEqualTo(first).hasSize(32);
   }
 
   @Test

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Lease renewal and takeover, the enabled flag, purging and the health check: one statement each. */
+/**
+ * Lease renewal and takeover, the enabled flag, purging and the health check: one statement
+ * each.
+ */
 public final class Leases {
   private final Database db;
   private final String renew;

@@ -26,8 +26,9 @@ import javax.sql.DataSource;
 
 /**
  * broker-metering's {@link UsageOutbox} on PostgreSQL (tables of migration V3), shared by every
- * replica and durable across crashes. Claims are one {@code UPDATE ... WHERE key IN (SELECT ...
- * FOR UPDATE SKIP LOCKED)}, so concurrent senders never share a record; merges of open-window
+ * replica and durable across crashes. A claim is one {@code UPDATE} of the rows a
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED LIMIT n} picked, so concurrent senders never share a
+ * record; merges of open-window
  * counts and window closes lock the closed-through watermark row (shared and exclusive), so a
  * count never lands in a window that was already closed. Failures are reported as by
  * {@link io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore}: availability problems throw
@@ -36,61 +37,11 @@ import javax.sql.DataSource;
  */
 public final class PostgresUsageOutbox implements UsageOutbox {
   private final Database db;
-  private final String append;
-  private final String claim;
-  private final String delivered;
-  private final String rejectOne;
-  private final String release;
-  private final String rejected;
-  private final String discard;
-  private final String depth;
-  private final String shareWatermark;
-  private final String lockWatermark;
-  private final String merge;
-  private final String takeClosed;
-  private final String raiseWatermark;
-  private final String openCounts;
+  private final UsageSql sql;
 
   private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout) {
-    Tables t = Tables.in(schema);
     db = new Database(dataSource, (int) Math.max(1, timeout.toSeconds()));
-    String r = t.usageRecord();
-    append = "INSERT INTO " + r + " (" + UsageRows.RECORD_COLUMNS + ", state) VALUES ("
-        + UsageRows.RECORD_VALUES + ", 'PENDING') ON CONFLICT (key) DO NOTHING";
-    String due = " state = 'PENDING' AND (next_attempt IS NULL OR next_attempt <= ?::timestamptz)"
-        + " AND (owner IS NULL OR lease_end <= ?::timestamptz)";
-    // MATERIALIZED: the locking subquery runs once; re-run inside a join, it would skip the
-    // rows this statement already updated and hand out more than the limit
-    claim = "WITH picked AS MATERIALIZED (SELECT key FROM " + r + " WHERE" + due
-        + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE " + r + " x SET owner = ?,"
-        + " lease_end = ?::timestamptz FROM picked WHERE x.key = picked.key RETURNING "
-        + Rows.qualified("x", UsageRows.RECORD_COLUMNS) + ", x.attempts, x.seq";
-    String mine = " AND owner = ? AND state = 'PENDING'";
-    delivered = "DELETE FROM " + r + " WHERE key = ANY (?)" + mine;
-    rejectOne = "UPDATE " + r + " SET (" + UsageRows.RECORD_COLUMNS + ") = ("
-        + UsageRows.RECORD_VALUES + "), state = 'REJECTED', owner = NULL, lease_end = NULL,"
-        + " rejected_status = ?, rejected_code = ?, rejected_message = ?,"
-        + " rejected_at = ?::timestamptz WHERE key = ?" + mine;
-    release = "UPDATE " + r + " SET owner = NULL, lease_end = NULL,"
-        + " next_attempt = ?::timestamptz, attempts = attempts + 1 WHERE key = ANY (?)" + mine;
-    rejected = "SELECT " + UsageRows.RECORD_COLUMNS + ", rejected_status, rejected_code,"
-        + " rejected_message, rejected_at FROM " + r + " WHERE state = 'REJECTED'"
-        + " ORDER BY rejected_at, seq LIMIT ?";
-    discard = "DELETE FROM " + r + " WHERE key = ? AND state = 'REJECTED'";
-    depth = "SELECT count(*) FROM " + r + " WHERE state = 'PENDING'";
-    String w = t.usageWatermark();
-    shareWatermark = "SELECT closed_through FROM " + w + " FOR SHARE";
-    lockWatermark = "SELECT closed_through FROM " + w + " FOR UPDATE";
-    String c = t.usageCount();
-    merge = "INSERT INTO " + c + " AS x (" + UsageRows.COUNT_COLUMNS + ") VALUES (?, ?, ?, ?,"
-        + " ?::timestamptz, ?::timestamptz, ?) ON CONFLICT (resource_instance_id, plan_id,"
-        + " measure, window_start, window_end) DO UPDATE SET value = CASE WHEN x.aggregation ="
-        + " 'SUM' THEN x.value + EXCLUDED.value ELSE GREATEST(x.value, EXCLUDED.value) END";
-    takeClosed = "DELETE FROM " + c + " WHERE window_end <= ?::timestamptz RETURNING "
-        + UsageRows.COUNT_COLUMNS;
-    raiseWatermark = "UPDATE " + w + " SET closed_through = GREATEST(closed_through,"
-        + " ?::timestamptz)";
-    openCounts = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c;
+    sql = new UsageSql(Tables.in(schema));
   }
 
   /**
@@ -130,7 +81,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   }
 
   private int appendOn(Connection c, List<UsageRecord> records) throws SQLException {
-    try (PreparedStatement ps = db.prepare(c, append)) {
+    try (PreparedStatement ps = db.prepare(c, sql.append)) {
       for (UsageRecord r : records) {
         UsageRows.bindRecord(c, ps, 1, r);
         ps.addBatch();
@@ -150,7 +101,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
       throw new IllegalArgumentException("max must be >= 1 and lease positive");
     }
     return db.single("claim usage", c -> {
-      try (PreparedStatement ps = db.prepare(c, claim)) {
+      try (PreparedStatement ps = db.prepare(c, sql.claim)) {
         ps.setObject(1, Rows.time(now));
         ps.setObject(2, Rows.time(now));
         ps.setInt(3, max);
@@ -172,22 +123,22 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   @Override
   public int markDelivered(String owner, Collection<String> keys) {
-    return changeMine("mark usage delivered", delivered, owner, keys, null);
+    return changeMine("mark usage delivered", sql.delivered, owner, keys, null);
   }
 
   @Override
   public int release(String owner, Collection<String> keys, Instant nextAttempt) {
     Objects.requireNonNull(nextAttempt, "nextAttempt == null");
-    return changeMine("release usage", release, owner, keys, nextAttempt);
+    return changeMine("release usage", sql.release, owner, keys, nextAttempt);
   }
 
-  private int changeMine(String what, String sql, String owner, Collection<String> keys,
+  private int changeMine(String what, String statement, String owner, Collection<String> keys,
       Instant nextAttempt) {
     if (keys.isEmpty()) {
       return 0;
     }
     return db.single(what, c -> {
-      try (PreparedStatement ps = db.prepare(c, sql)) {
+      try (PreparedStatement ps = db.prepare(c, statement)) {
         int n = 1;
         if (nextAttempt != null) {
           ps.setObject(n++, Rows.time(nextAttempt));
@@ -202,7 +153,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   @Override
   public boolean markRejected(String owner, RejectedUsage rejection) {
     return db.single("mark usage rejected", c -> {
-      try (PreparedStatement ps = db.prepare(c, rejectOne)) {
+      try (PreparedStatement ps = db.prepare(c, sql.rejectOne)) {
         int n = UsageRows.bindRecord(c, ps, 1, rejection.record());
         ps.setInt(n++, rejection.status());
         ps.setString(n++, rejection.code());
@@ -218,7 +169,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   @Override
   public List<RejectedUsage> rejected(int limit) {
     return db.single("list rejected usage", c -> {
-      try (PreparedStatement ps = db.prepare(c, rejected)) {
+      try (PreparedStatement ps = db.prepare(c, sql.rejected)) {
         ps.setInt(1, limit);
         List<RejectedUsage> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -235,7 +186,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   @Override
   public boolean discardRejected(String key) {
     return db.single("discard rejected usage", c -> {
-      try (PreparedStatement ps = db.prepare(c, discard)) {
+      try (PreparedStatement ps = db.prepare(c, sql.discard)) {
         ps.setString(1, key);
         return ps.executeUpdate() == 1;
       }
@@ -245,7 +196,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   @Override
   public long depth() {
     return db.single("usage depth", c -> {
-      try (PreparedStatement ps = db.prepare(c, depth); ResultSet rs = ps.executeQuery()) {
+      try (PreparedStatement ps = db.prepare(c, sql.depth); ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
       }
@@ -258,9 +209,9 @@ public final class PostgresUsageOutbox implements UsageOutbox {
       return List.of();
     }
     return db.transaction("merge usage counts", c -> {
-      Instant closedThrough = watermark(c, shareWatermark);
+      Instant closedThrough = watermark(c, sql.shareWatermark);
       List<MeterCount> refused = new ArrayList<>();
-      try (PreparedStatement ps = db.prepare(c, merge)) {
+      try (PreparedStatement ps = db.prepare(c, sql.merge)) {
         for (MeterCount count : counts) {
           if (closedThrough != null && !count.windowEnd().isAfter(closedThrough)) {
             refused.add(count);
@@ -281,9 +232,9 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   public int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord) {
     Objects.requireNonNull(cutoff, "cutoff == null");
     return db.transaction("close usage windows", c -> {
-      watermark(c, lockWatermark); // merges wait until this commits
+      watermark(c, sql.lockWatermark); // merges wait until this commits
       Map<List<Object>, List<MeterCount>> groups = new LinkedHashMap<>();
-      try (PreparedStatement ps = db.prepare(c, takeClosed)) {
+      try (PreparedStatement ps = db.prepare(c, sql.takeClosed)) {
         ps.setObject(1, Rows.time(cutoff));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -297,7 +248,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
       for (List<MeterCount> group : groups.values()) {
         records.add(toRecord.apply(List.copyOf(group))); // throws: the transaction rolls back
       }
-      try (PreparedStatement ps = db.prepare(c, raiseWatermark)) {
+      try (PreparedStatement ps = db.prepare(c, sql.raiseWatermark)) {
         ps.setObject(1, Rows.time(cutoff));
         ps.executeUpdate();
       }
@@ -305,8 +256,8 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     });
   }
 
-  private Instant watermark(Connection c, String sql) throws SQLException {
-    try (PreparedStatement ps = db.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
+  private Instant watermark(Connection c, String statement) throws SQLException {
+    try (PreparedStatement ps = db.prepare(c, statement); ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
         throw new IllegalStateException("osb_usage_watermark has no row; apply the migrations");
       }
@@ -318,7 +269,8 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   public List<MeterCount> openCounts() {
     return db.single("read usage counts", c -> {
       List<MeterCount> out = new ArrayList<>();
-      try (PreparedStatement ps = db.prepare(c, openCounts); ResultSet rs = ps.executeQuery()) {
+      try (PreparedStatement ps = db.prepare(c, sql.openCounts);
+          ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(UsageRows.count(rs, 1));
         }

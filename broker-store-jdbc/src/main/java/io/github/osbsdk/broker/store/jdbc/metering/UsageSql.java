@@ -1,0 +1,62 @@
+package io.github.osbsdk.broker.store.jdbc.metering;
+
+import io.github.osbsdk.broker.store.jdbc.internal.Rows;
+import io.github.osbsdk.broker.store.jdbc.internal.Tables;
+
+/** The statement texts of {@link PostgresUsageOutbox}, built once per schema. */
+final class UsageSql {
+  final String append;
+  final String claim;
+  final String delivered;
+  final String rejectOne;
+  final String release;
+  final String rejected;
+  final String discard;
+  final String depth;
+  final String shareWatermark;
+  final String lockWatermark;
+  final String merge;
+  final String takeClosed;
+  final String raiseWatermark;
+  final String openCounts;
+
+  UsageSql(Tables t) {
+    String r = t.usageRecord();
+    append = "INSERT INTO " + r + " (" + UsageRows.RECORD_COLUMNS + ", state) VALUES ("
+        + UsageRows.RECORD_VALUES + ", 'PENDING') ON CONFLICT (key) DO NOTHING";
+    String due = " state = 'PENDING' AND (next_attempt IS NULL OR next_attempt <= ?::timestamptz)"
+        + " AND (owner IS NULL OR lease_end <= ?::timestamptz)";
+    // MATERIALIZED: the locking subquery runs once; re-run inside a join, it would skip the
+    // rows this statement already updated and hand out more than the limit
+    claim = "WITH picked AS MATERIALIZED (SELECT key FROM " + r + " WHERE" + due
+        + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE " + r + " x SET owner = ?,"
+        + " lease_end = ?::timestamptz FROM picked WHERE x.key = picked.key RETURNING "
+        + Rows.qualified("x", UsageRows.RECORD_COLUMNS) + ", x.attempts, x.seq";
+    String mine = " AND owner = ? AND state = 'PENDING'";
+    delivered = "DELETE FROM " + r + " WHERE key = ANY (?)" + mine;
+    rejectOne = "UPDATE " + r + " SET (" + UsageRows.RECORD_COLUMNS + ") = ("
+        + UsageRows.RECORD_VALUES + "), state = 'REJECTED', owner = NULL, lease_end = NULL,"
+        + " rejected_status = ?, rejected_code = ?, rejected_message = ?,"
+        + " rejected_at = ?::timestamptz WHERE key = ?" + mine;
+    release = "UPDATE " + r + " SET owner = NULL, lease_end = NULL,"
+        + " next_attempt = ?::timestamptz, attempts = attempts + 1 WHERE key = ANY (?)" + mine;
+    rejected = "SELECT " + UsageRows.RECORD_COLUMNS + ", rejected_status, rejected_code,"
+        + " rejected_message, rejected_at FROM " + r + " WHERE state = 'REJECTED'"
+        + " ORDER BY rejected_at, seq LIMIT ?";
+    discard = "DELETE FROM " + r + " WHERE key = ? AND state = 'REJECTED'";
+    depth = "SELECT count(*) FROM " + r + " WHERE state = 'PENDING'";
+    String w = t.usageWatermark();
+    shareWatermark = "SELECT closed_through FROM " + w + " FOR SHARE";
+    lockWatermark = "SELECT closed_through FROM " + w + " FOR UPDATE";
+    String c = t.usageCount();
+    merge = "INSERT INTO " + c + " AS x (" + UsageRows.COUNT_COLUMNS + ") VALUES (?, ?, ?, ?,"
+        + " ?::timestamptz, ?::timestamptz, ?) ON CONFLICT (resource_instance_id, plan_id,"
+        + " measure, window_start, window_end) DO UPDATE SET value = CASE WHEN x.aggregation ="
+        + " 'SUM' THEN x.value + EXCLUDED.value ELSE GREATEST(x.value, EXCLUDED.value) END";
+    takeClosed = "DELETE FROM " + c + " WHERE window_end <= ?::timestamptz RETURNING "
+        + UsageRows.COUNT_COLUMNS;
+    raiseWatermark = "UPDATE " + w + " SET closed_through = GREATEST(closed_through,"
+        + " ?::timestamptz)";
+    openCounts = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c;
+  }
+}
