@@ -50,8 +50,13 @@ public final class InMemoryBrokerStore implements BrokerStore {
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   /** Operations that are kept (running, and finished asynchronous ones), by id. */
   private final ConcurrentHashMap<String, StoredOperation> operations = new ConcurrentHashMap<>();
-  /** The latest operation id per instance ({@code id}) or binding ({@code id \0 bindingId}). */
-  private final ConcurrentHashMap<String, String> latest = new ConcurrentHashMap<>();
+  /**
+   * The latest operation id per instance ({@code id}) or binding ({@code id \0 bindingId}), with
+   * the one before it, so that deleting a synchronous operation uncovers the one before.
+   */
+  private final ConcurrentHashMap<String, Latest> latest = new ConcurrentHashMap<>();
+
+  private record Latest(String current, String previous) {}
 
   /** Creates an empty store. */
   public InMemoryBrokerStore() {}
@@ -86,7 +91,20 @@ public final class InMemoryBrokerStore implements BrokerStore {
 
   private void track(StoredOperation op) {
     operations.put(op.id(), op);
-    latest.put(latestKey(op.instanceId(), op.bindingId()), op.id());
+    latest.compute(latestKey(op.instanceId(), op.bindingId()),
+        (k, old) -> new Latest(op.id(), old == null ? null : old.current()));
+  }
+
+  /** Forgets a deleted operation as the latest of its key, uncovering the one before it. */
+  private void untrack(StoredOperation op) {
+    latest.computeIfPresent(latestKey(op.instanceId(), op.bindingId()), (k, l) -> {
+      if (!l.current().equals(op.id())) {
+        return l.previous() != null && l.previous().equals(op.id())
+            ? new Latest(l.current(), null) : l;
+      }
+      return l.previous() != null && operations.containsKey(l.previous())
+          ? new Latest(l.previous(), null) : null;
+    });
   }
 
   @Override
@@ -114,7 +132,8 @@ public final class InMemoryBrokerStore implements BrokerStore {
   @Override
   public Optional<StoredOperation> findOperation(String instanceId, String bindingId,
       String operationId) {
-    String id = operationId != null ? operationId : latest.get(latestKey(instanceId, bindingId));
+    Latest l = operationId != null ? null : latest.get(latestKey(instanceId, bindingId));
+    String id = operationId != null ? operationId : l == null ? null : l.current();
     if (id == null) {
       return Optional.empty();
     }
@@ -301,7 +320,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
         operations.put(done.id(), done);
       } else {
         operations.remove(current.id());
-        latest.remove(latestKey(current.instanceId(), current.bindingId()), current.id());
+        untrack(current);
       }
       return true;
     });
@@ -409,7 +428,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
       StoredOperation op = it.next();
       if (!op.inProgress() && op.finishedAt() != null && op.finishedAt().isBefore(finishedBefore)
           && operations.remove(op.id(), op)) {
-        latest.remove(latestKey(op.instanceId(), op.bindingId()), op.id());
+        untrack(op);
         n++;
       }
     }

@@ -435,6 +435,26 @@ public abstract class BrokerStoreContract {
   }
 
   @Test
+  void deletingASynchronousOperationUncoversTheAsynchronousOneBefore() {
+    String id = id();
+    StoredOperation prov = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), prov);
+    s().acceptOperation(prov.accepted(null, null, null, null, now.plusSeconds(30)), ME);
+    s().finishOperation(new Finish(prov.id(), ME, OperationStatus.SUCCEEDED, null, null, null,
+        true, Finish.RowChange.put(instance(id, "fp").withStatus(InstanceStatus.READY, now)),
+        Finish.RowChange.none(), now));
+    StoredOperation update = StoredOperation.start("op-" + UUID.randomUUID(), id, null,
+        OperationType.UPDATE, "fp", ME, now.plusSeconds(30), "req", null, now.plusSeconds(1));
+    s().beginOperation(update);
+    assertThat(s().findOperation(id, null, null)).get().extracting(StoredOperation::id)
+        .isEqualTo(update.id());
+    s().finishOperation(new Finish(update.id(), ME, OperationStatus.SUCCEEDED, null, null, null,
+        false, Finish.RowChange.none(), Finish.RowChange.none(), now.plusSeconds(1)));
+    assertThat(s().findOperation(id, null, null)).get().extracting(StoredOperation::id)
+        .isEqualTo(prov.id());
+  }
+
+  @Test
   void idsAreKeptVerbatim() {
     String id = "crn:v1:bluemix:public:svc:us-south:a/acc:" + UUID.randomUUID()
         + "::/with%2Fslash\u00e9'\"";
