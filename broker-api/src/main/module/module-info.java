@@ -1,0 +1,15 @@
+/**
+ * The provider-facing API of osb-broker-sdk: the {@link io.github.osbsdk.broker.api.ServiceBroker}
+ * SPI, its request records and result types, the catalog model and
+ * {@link io.github.osbsdk.broker.api.ServiceBrokerException}.
+ */
+module io.github.osbsdk.broker.api {
+  requires transitive com.fasterxml.jackson.annotation;
+
+  exports io.github.osbsdk.broker.api;
+  exports io.github.osbsdk.broker.api.binding;
+  exports io.github.osbsdk.broker.api.catalog;
+  exports io.github.osbsdk.broker.api.context;
+  exports io.github.osbsdk.broker.api.instance;
+  exports io.github.osbsdk.broker.api.state;
+}

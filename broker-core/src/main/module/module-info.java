@@ -1,0 +1,22 @@
+/**
+ * Serving a {@link io.github.osbsdk.broker.api.ServiceBroker} in any Jakarta REST container:
+ * {@link io.github.osbsdk.broker.core.Broker}, authentication, the catalog validator and the
+ * {@link io.github.osbsdk.broker.core.store.BrokerStore} SPI. The resources, filters and providers
+ * live in the internal package, which is opened (not exported) so containers can call them.
+ */
+module io.github.osbsdk.broker.core {
+  requires transitive io.github.osbsdk.broker.api;
+  // the container provides the Jakarta REST API at run time (and its users name it themselves)
+  requires static jakarta.ws.rs;
+  requires static jakarta.annotation;
+  requires com.fasterxml.jackson.databind;
+  requires com.networknt.schema;
+  requires org.slf4j;
+
+  exports io.github.osbsdk.broker.core;
+  exports io.github.osbsdk.broker.core.auth;
+  exports io.github.osbsdk.broker.core.catalog;
+  exports io.github.osbsdk.broker.core.store;
+  // JAX-RS containers call the resources and filters, Jackson writes the wire bodies
+  opens io.github.osbsdk.broker.core.internal;
+}

@@ -1,0 +1,15 @@
+/**
+ * IBM Cloud IAM for osb-broker-sdk: bearer-token authentication, service-ID tokens, the
+ * {@code v2/authz} client and dashboard single sign-on.
+ */
+module io.github.osbsdk.broker.iam {
+  requires transitive io.github.osbsdk.broker.core;
+  requires transitive com.nimbusds.jose.jwt;
+  requires java.net.http;
+  requires com.fasterxml.jackson.databind;
+  requires org.slf4j;
+
+  exports io.github.osbsdk.broker.iam;
+  // the dashboard SSO resource is called by the JAX-RS container
+  opens io.github.osbsdk.broker.iam.internal;
+}
