@@ -172,6 +172,10 @@ public final class HelloServiceBroker implements ServiceBroker {
    * @return the segment percent-encoded for a URL path
    */
   static String encode(String segment) {
+    if (segment.equals(".") || segment.equals("..")) {
+      // a dot segment would make the URL leave the instance's path (/dashboard/.. is /)
+      return segment.replace(".", "%2E");
+    }
     for (int i = 0; i < segment.length(); i++) {
       if (!unchangedByUrlEncoder(segment.charAt(i))) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");

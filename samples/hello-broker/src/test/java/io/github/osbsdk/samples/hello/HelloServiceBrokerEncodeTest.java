@@ -16,4 +16,13 @@ class HelloServiceBrokerEncodeTest {
           .isEqualTo(URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
     }
   }
+
+  @Test
+  void dotSegmentIdsStayInsideTheInstancesPath() {
+    assertThat(HelloServiceBroker.encode(".")).isEqualTo("%2E");
+    assertThat(HelloServiceBroker.encode("..")).isEqualTo("%2E%2E");
+    assertThat(java.net.URI.create("http://h/dashboard/" + HelloServiceBroker.encode(".."))
+        .normalize().getPath()).isEqualTo("/dashboard/%2E%2E");
+    assertThat(HelloServiceBroker.encode("a/..")).isEqualTo("a%2F..");
+  }
 }
