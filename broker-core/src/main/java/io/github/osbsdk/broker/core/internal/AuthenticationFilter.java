@@ -44,7 +44,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       }
       state.caller = caller;
     } catch (ServiceBrokerException e) {
-      LOG.info("Request {} refused: {} {}", state.requestId, e.status(), e.description());
+      LOG.info("Request {} refused: {} {}", state.requestId, e.status(),
+          LogText.quote(e.description()));
       Response.ResponseBuilder r = Response.fromResponse(errors.of(e));
       if (e.status() == 401) {
         r.header(HttpHeaders.WWW_AUTHENTICATE, authenticator.challenge(authorization, e));
