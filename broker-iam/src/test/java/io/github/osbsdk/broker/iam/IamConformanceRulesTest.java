@@ -51,4 +51,33 @@ class IamConformanceRulesTest {
       assertThat(result.failedRuleIds()).containsExactly("iam.identity-not-allowed");
     }
   }
+
+  @Test
+  void cliWithItsOwnIamSimulatorMintsTokensAndRunsTheIamRules() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    IamConfig config = IamConfig.builder().iamUrl(java.net.URI.create("http://127.0.0.1:" + port))
+        .build();
+    Broker broker = Broker.builder(new BrokerIamHttpTest.HelloBroker())
+        .authenticator(IamAuthenticator.builder(config)
+            .allowedIdentities(Set.of(BrokerIamHttpTest.CALLER)).build())
+        .build();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    String others = Arrays.stream(Rule.values()).map(Rule::id)
+        .filter(id -> !id.startsWith("iam.")).collect(java.util.stream.Collectors.joining(","));
+    int code;
+    try (TestServer server = new TestServer().start(broker.singletons())) {
+      code = io.github.osbsdk.broker.testkit.cli.ConformanceCli.run(new String[] {
+          "--url", server.base.toString(), "--iam-simulator", String.valueOf(port),
+          "--iam-identity", BrokerIamHttpTest.CALLER, "--skip", others},
+          new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+          new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String report = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(code).as(report).isZero();
+    assertThat(report).contains("PASS  iam.expired-token").contains("PASS  iam.foreign-key")
+        .contains("PASS  iam.identity-not-allowed").contains("3 passed, 0 failed");
+  }
 }
