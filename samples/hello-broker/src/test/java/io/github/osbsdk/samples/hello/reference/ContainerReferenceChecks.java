@@ -32,10 +32,18 @@ public abstract class ContainerReferenceChecks {
   /** For subclasses. */
   protected ContainerReferenceChecks() {}
 
-  /** @return the base URI of the running broker */
+  /**
+   * The base URI of the running broker.
+   *
+   * @return the base URI of the running broker
+   */
   protected abstract URI baseUri();
 
-  /** @return a raw HTTP client of the broker under test */
+  /**
+   * A raw HTTP client of the broker under test.
+   *
+   * @return a raw HTTP client of the broker under test
+   */
   protected RawHttp raw() {
     return new RawHttp(baseUri());
   }
