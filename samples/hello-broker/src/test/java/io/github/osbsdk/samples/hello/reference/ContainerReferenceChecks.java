@@ -130,6 +130,17 @@ public abstract class ContainerReferenceChecks {
   }
 
   @Test
+  void bodyOverTheSdksLimitGets413WithAnOsbErrorBody() throws Exception {
+    String body = "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
+        + HelloCatalog.SYNC_PLAN_ID + "\",\"parameters\":{\"pad\":\"" + "x".repeat(1 << 20)
+        + "\"}}";
+    List<String> headers = new java.util.ArrayList<>(osbHeaders(true));
+    headers.add("Content-Type: application/json");
+    assertSdkError(raw().send("PUT /v2/service_instances/" + enc(crn()) + " HTTP/1.1", headers,
+        body), 413);
+  }
+
+  @Test
   void headerSectionOver8KibGets431WithAnOsbErrorBody() throws Exception {
     String token = "x".repeat(10 * 1024);
     assertOsbError(raw().send("GET /v2/catalog HTTP/1.1",
