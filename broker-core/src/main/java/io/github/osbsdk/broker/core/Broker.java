@@ -70,10 +70,10 @@ import java.util.concurrent.ExecutorService;
  * }</pre>
  *
  * <p>Instance and binding ids are matched raw and decoded once by the SDK, so URL-encoded CRNs
- * ({@code %3A}, {@code %2F}) round-trip unchanged; the container must pass encoded slashes through
- * (Jersey on Grizzly does by default; Undertow needs {@code UndertowOptions.ALLOW_ENCODED_SLASH}).
- * Jersey logs a harmless warning per resource ("does not implement any provider interfaces") when
- * resources are registered as instances, which {@link #application()} requires.
+ * ({@code %3A}, {@code %2F}) round-trip unchanged; the container must pass encoded slashes through.
+ * Which containers need a setting for that (and the adapters that set it) is in the README's
+ * container table: Jersey on Grizzly needs none; Undertow, Tomcat (Spring Boot) and Jetty (CXF)
+ * do.
  */
 public final class Broker implements AutoCloseable {
   private final Builder config;

@@ -25,6 +25,11 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>The suite runs once (checks in parallel) when JUnit asks for the tests; each dynamic test
  * then reports its check: passed, failed with the full explanation, or aborted when skipped.
+ * {@code inProcess} needs Jersey + Grizzly on the test classpath (see
+ * {@link ConformanceSuite.Builder#inProcess}); for replicas use
+ * {@link ConformanceSuite.Builder#urls}. Surefire shows the check names only when it reports
+ * JUnit display names ({@code usePhrasedTestCaseMethodName}, see the README); otherwise it
+ * numbers the tests {@code conformance()[1..n]}.
  */
 public abstract class AbstractConformanceTest {
   /** For subclasses. */

@@ -30,7 +30,11 @@ class RulesDocumentTest {
       |---|---|---|
       """;
 
-  /** @return the document as the enum says it must be */
+  /**
+   * The document as the enum says it must be.
+   *
+   * @return the document as the enum says it must be
+   */
   static String render() {
     StringBuilder out = new StringBuilder(INTRO);
     for (Rule r : Rule.values()) {

@@ -18,6 +18,8 @@ final class CliOptions {
   String bearer;
   URI iamUrl;
   String apiKey;
+  Integer iamSimulatorPort;
+  String iamIdentity;
   String apiVersion = "2.17";
   final List<String> skips = new ArrayList<>();
   Path junitXml;
@@ -59,6 +61,8 @@ final class CliOptions {
         case "--bearer" -> o.bearer = value(args, ++i, a);
         case "--iam-url" -> o.iamUrl = uri(a, value(args, ++i, a));
         case "--api-key" -> o.apiKey = value(args, ++i, a);
+        case "--iam-simulator" -> o.iamSimulatorPort = positive(a, value(args, ++i, a));
+        case "--iam-identity" -> o.iamIdentity = value(args, ++i, a);
         case "--api-version" -> o.apiVersion = version(value(args, ++i, a));
         case "--junit-xml" -> o.junitXml = Path.of(value(args, ++i, a));
         case "--parallelism" -> o.parallelism = positive(a, value(args, ++i, a));
@@ -121,10 +125,14 @@ final class CliOptions {
       throw new UsageException("--url is required");
     }
     int schemes = (o.username != null || o.password != null ? 1 : 0) + (o.bearer != null ? 1 : 0)
-        + (o.iamUrl != null || o.apiKey != null ? 1 : 0);
+        + (o.iamUrl != null || o.apiKey != null ? 1 : 0)
+        + (o.iamSimulatorPort != null || o.iamIdentity != null ? 1 : 0);
     if (schemes > 1) {
-      throw new UsageException(
-          "choose one of --username/--password, --bearer, --iam-url/--api-key");
+      throw new UsageException("choose one of --username/--password, --bearer,"
+          + " --iam-url/--api-key, --iam-simulator/--iam-identity");
+    }
+    if ((o.iamSimulatorPort == null) != (o.iamIdentity == null)) {
+      throw new UsageException("--iam-simulator and --iam-identity go together");
     }
     if ((o.username == null) != (o.password == null)) {
       throw new UsageException("--username and --password go together");

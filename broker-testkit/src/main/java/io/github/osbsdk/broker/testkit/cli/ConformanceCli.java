@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.testkit.SuiteResult;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import io.github.osbsdk.broker.testkit.internal.report.JunitXmlWriter;
 import io.github.osbsdk.broker.testkit.internal.report.TextReport;
 import java.io.IOException;
@@ -92,6 +93,7 @@ public final class ConformanceCli {
         .asyncTimeout(Duration.ofSeconds(o.asyncTimeoutSeconds))
         .capabilities(capabilities(o));
     OsbClientBuilder preflight = OsbClient.builder(o.urls.get(0)).apiVersion(o.apiVersion);
+    o.urls.subList(1, o.urls.size()).forEach(preflight::replica);
     if (o.username != null) {
       b.basicAuth(o.username, o.password);
       preflight.basicAuth(o.username, o.password);
@@ -102,6 +104,30 @@ public final class ConformanceCli {
       b.iamApiKey(o.iamUrl, o.apiKey);
       preflight.iamApiKey(o.iamUrl, o.apiKey);
     }
+    IamSimulator simulator = null;
+    if (o.iamSimulatorPort != null) {
+      try {
+        simulator = IamSimulator.start(o.iamSimulatorPort);
+      } catch (java.io.UncheckedIOException e) {
+        err.println("error: " + e.getMessage());
+        return USAGE;
+      }
+      out.println("IAM simulator on " + simulator.baseUrl() + " (the broker's IAM URL; it must"
+          + " allow " + o.iamIdentity + ")");
+      b.iamSimulator(simulator, o.iamIdentity);
+      preflight.bearer(simulator.token().iamId(o.iamIdentity).sign());
+    }
+    try {
+      return run(o, b, preflight, out, err);
+    } finally {
+      if (simulator != null) {
+        simulator.close();
+      }
+    }
+  }
+
+  private static int run(CliOptions o, ConformanceSuite.Builder b, OsbClientBuilder preflight,
+      PrintStream out, PrintStream err) {
     out.println("OSB conformance suite against " + String.join(", ",
         o.urls.stream().map(Object::toString).toList()) + " (X-Broker-API-Version "
         + o.apiVersion + ")");
@@ -172,9 +198,13 @@ public final class ConformanceCli {
       if (r.status() == 401) {
         String given = o.username != null ? "basic auth as '" + o.username + "'"
             : o.bearer != null ? "the bearer token" : o.apiKey != null
-            ? "an IAM token for the API key" : "no credentials";
+            ? "an IAM token for the API key" : o.iamIdentity != null
+            ? "a token of " + o.iamIdentity + " minted by the kit's IAM simulator (is the"
+                + " broker's IAM URL the simulator's, and the identity allowed?)"
+            : "no credentials";
         return "GET " + o.urls.get(i) + "/v2/catalog answered 401 with " + given
             + (o.username == null && o.bearer == null && o.apiKey == null
+                && o.iamIdentity == null
             ? "; pass --username/--password, --bearer or --iam-url/--api-key"
             : "; check them (nothing else was run)")
             + r.text("description").map(d -> " (" + d + ")").orElse("");
@@ -186,7 +216,8 @@ public final class ConformanceCli {
   static String usage() {
     return String.join("\n",
         "usage: java -jar broker-testkit-<version>-cli.jar --url URL [--url URL2 ...]",
-        "           [--username U --password P | --bearer TOKEN | --iam-url URL --api-key KEY]",
+        "           [--username U --password P | --bearer TOKEN | --iam-url URL --api-key KEY",
+        "            | --iam-simulator PORT --iam-identity IAM_ID]",
         "           [--api-version 2.17] [--skip NAME...] [--junit-xml FILE]",
         "           [--parallelism 8] [--async-timeout 60] [--verbose] [--help]",
         "           [--async-plan PLAN_ID[,PLAN_ID...]] [--concurrency] [--requires-app]",
@@ -197,6 +228,9 @@ public final class ConformanceCli {
         "    the replicas.* rules check that what one accepted, the others know.",
         "  --skip takes rule ids (all their checks) or check names, space- or comma-separated.",
         "  Capability flags override the catalog; unset ones take it from the catalog.",
+        "  --iam-simulator starts an IAM simulator on 127.0.0.1:PORT (make it the broker's IAM",
+        "    URL, allow IAM_ID): the kit mints tokens and also checks expired tokens, tokens of",
+        "    a foreign key and of an identity that is not allowed (iam.* rules).",
         "  OSB_PASSWORD / OSB_API_KEY in the environment replace --password / --api-key.",
         "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error, 3 credentials refused.");
   }

@@ -95,7 +95,11 @@ public final class OsbClient {
     return new OsbClientBuilder(baseUrl);
   }
 
-  /** @return the broker's base URL (the first replica's, when there are several) */
+  /**
+   * The broker's base URL (the first replica's, when there are several).
+   *
+   * @return the broker's base URL (the first replica's, when there are several)
+   */
   public URI baseUrl() {
     return URI.create(replicas.first());
   }

@@ -53,11 +53,11 @@ public final class IamSimulator implements AutoCloseable {
     private volatile String lastTransactionId;
     private volatile String lastAuthzRequestBody;
 
-    private IamSimulator() throws IOException {
+    private IamSimulator(int port) throws IOException {
         for (IamEndpoint e : IamEndpoint.values()) {
             counters.put(e, new AtomicLong());
         }
-        server = new SimulatorServer();
+        server = new SimulatorServer(port);
         baseUrl = URI.create("http://127.0.0.1:" + server.port());
         issuer = baseUrl + "/identity";
         server.start(this);
@@ -70,10 +70,26 @@ public final class IamSimulator implements AutoCloseable {
      * @throws UncheckedIOException if the server cannot bind
      */
     public static IamSimulator start() {
+        return start(0);
+    }
+
+    /**
+     * Starts a simulator on {@code 127.0.0.1} and a given port, with a fresh RSA signing key: for
+     * a broker started separately with {@code http://127.0.0.1:<port>} as its IAM URL (the
+     * conformance CLI's {@code --iam-simulator PORT}).
+     *
+     * @param port the port, 0 for a free one
+     * @return the running simulator; close it when done
+     * @throws UncheckedIOException if the server cannot bind
+     */
+    public static IamSimulator start(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535: " + port);
+        }
         try {
-            return new IamSimulator();
+            return new IamSimulator(port);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the IAM simulator", e);
+            throw new UncheckedIOException("cannot start the IAM simulator on port " + port, e);
         }
     }
 

@@ -25,9 +25,9 @@ final class SimulatorServer {
     private final ExecutorService executor;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    SimulatorServer() throws IOException {
+    SimulatorServer(int port) throws IOException {
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-        server = HttpServer.create(new InetSocketAddress(loopback, 0), 32);
+        server = HttpServer.create(new InetSocketAddress(loopback, port), 32);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 5, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "iam-simulator-" + THREAD_NUMBER.incrementAndGet());

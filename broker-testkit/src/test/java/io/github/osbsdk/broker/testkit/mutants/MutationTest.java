@@ -48,6 +48,14 @@ class MutationTest {
    */
   private static final Set<Mutation> KNOWN_GAPS = Set.of();
 
+  /**
+   * Rules the raw reference broker cannot break because it has no IAM: broker-iam's
+   * {@code IamConformanceRulesTest} breaks each with a broken authenticator over the IAM
+   * simulator and expects exactly that rule to fail.
+   */
+  private static final Set<String> MUTATED_IN_BROKER_IAM = Set.of("iam.expired-token",
+      "iam.foreign-key", "iam.identity-not-allowed");
+
   private static SuiteResult correct;
   private static final Map<Mutation, SuiteResult> RESULTS = new EnumMap<>(Mutation.class);
 
@@ -107,8 +115,8 @@ class MutationTest {
     }
     Set<String> covered = EnumSet.allOf(Mutation.class).stream().map(Mutation::ruleId)
         .collect(Collectors.toSet());
-    List<String> uncovered = ruleIds.stream().filter(id -> !covered.contains(id)).sorted()
-        .toList();
+    List<String> uncovered = ruleIds.stream().filter(id -> !covered.contains(id))
+        .filter(id -> !MUTATED_IN_BROKER_IAM.contains(id)).sorted().toList();
     System.out.println("rules without a mutation: " + uncovered);
     Assumptions.assumeTrue(uncovered.isEmpty(),
         () -> "rules without a mutation (add one to Mutation): " + uncovered);

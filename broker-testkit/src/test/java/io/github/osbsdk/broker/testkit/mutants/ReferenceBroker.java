@@ -92,7 +92,11 @@ final class ReferenceBroker implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  /** @return the base URL of a second replica of this broker (see the REPLICA mutations) */
+  /**
+   * The base URL of a second replica of this broker (see the REPLICA mutations).
+   *
+   * @return the base URL of a second replica of this broker (see the REPLICA mutations)
+   */
   URI replicaUrl() {
     return separateReplica != null ? separateReplica.url()
         : URI.create("http://127.0.0.1:" + replicaServer.getAddress().getPort());

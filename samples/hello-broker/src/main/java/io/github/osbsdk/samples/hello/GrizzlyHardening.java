@@ -12,13 +12,18 @@ import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
 /**
- * Container settings a broker on Grizzly needs so that bad input never reaches a stack trace.
+ * Container settings a broker on Grizzly needs so that bad input never reaches a stack trace and
+ * every error Grizzly produces itself is an OSB error body in JSON.
  *
  * <p>Grizzly and Jersey turn a request URI with a malformed percent escape (e.g. {@code %ZZ})
  * into a 500 with an HTML page that shows a stack trace, before the SDK sees the request. This
  * class wraps every handler of a (not yet started) server in a guard that answers such requests
  * with 400 and an OSB error body, lets encoded slashes through (IBM Cloud ids are CRNs with
- * {@code %2F}), and replaces Grizzly's own error pages with a JSON body without details.
+ * {@code %2F}), replaces Grizzly's own error pages with a JSON body without details, and puts
+ * {@link GrizzlyJsonCodec} in place of Grizzly's HTTP codec on every listener: an oversized
+ * header section gets 431, raw control, non-ASCII or space bytes in the request target get 400
+ * (instead of an empty 400, an empty 505 or an HTML 500), and a DELETE with a body reaches the
+ * SDK (401 without credentials) instead of an empty 400.
  */
 public final class GrizzlyHardening {
   private GrizzlyHardening() {}

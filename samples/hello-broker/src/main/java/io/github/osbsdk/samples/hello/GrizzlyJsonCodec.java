@@ -56,7 +56,11 @@ final class GrizzlyJsonCodec extends HttpServerFilter {
     return executor;
   }
 
-  /** @return the add-on that puts this codec in place of Grizzly's on a listener */
+  /**
+   * The add-on that puts this codec in place of Grizzly's on a listener.
+   *
+   * @return the add-on that puts this codec in place of Grizzly's on a listener
+   */
   static AddOn addOn() {
     return (NetworkListener listener, FilterChainBuilder chain) -> {
       int i = chain.indexOfType(HttpServerFilter.class);

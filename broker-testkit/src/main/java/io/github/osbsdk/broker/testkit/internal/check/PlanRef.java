@@ -49,7 +49,11 @@ public record PlanRef(ServiceOffering service, Plan plan) {
     return otherPlans().stream().findFirst();
   }
 
-  /** @return the other plans of the same service, in catalog order */
+  /**
+   * The other plans of the same service, in catalog order.
+   *
+   * @return the other plans of the same service, in catalog order
+   */
   public List<PlanRef> otherPlans() {
     if (service.plans() == null) {
       return List.of();

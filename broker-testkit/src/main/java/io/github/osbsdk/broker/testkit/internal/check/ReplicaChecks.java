@@ -74,9 +74,10 @@ final class ReplicaChecks {
       ctx.awaitInstance(id, p, created.operation().orElse(null), false);
     }
     if (view.instancesRetrievable(p)) {
-      OsbResponse<?> fetched = b.fetchInstance(id, p.serviceId(), p.planId());
-      ctx.expectStatus(fetched, "a fetch on replica B of an instance provisioned on replica A",
-          200);
+      OsbResponse<?> onB = b.fetchInstance(id, p.serviceId(), p.planId());
+      ctx.expectStatus(onB, "a fetch on replica B of an instance provisioned on replica A", 200);
+      OsbResponse<?> onA = a.fetchInstance(id, p.serviceId(), p.planId());
+      sameAnswer(ctx, onA, onB, "a fetch of the instance");
     }
     OsbResponse<?> again = b.provision(id, body, true);
     if (created.status() == 201) {
@@ -95,6 +96,15 @@ final class ReplicaChecks {
     }
     OsbResponse<?> gone = a.deprovision(id, p.serviceId(), p.planId(), true);
     ctx.expectStatus(gone, "a deprovision on replica A of an instance replica B deleted", 410);
+  }
+
+  private static void sameAnswer(CheckContext ctx, OsbResponse<?> onA, OsbResponse<?> onB,
+      String what) {
+    if (onA.status() != onB.status() || !onA.json().equals(onB.json())) {
+      throw ctx.fail(what + " answers differently on replica A (" + onA.status() + " "
+          + CheckContext.abbreviate(onA.rawBody()) + ") and replica B (" + onB.status() + ")",
+          onB);
+    }
   }
 
   private static void asyncOperation(CheckContext ctx, CatalogView view) {
@@ -146,8 +156,10 @@ final class ReplicaChecks {
       ctx.awaitBinding(inst.id(), bid, p, bound.operation().orElse(null), false);
     }
     if (view.bindingsRetrievable(p)) {
-      ctx.expectStatus(b.fetchBinding(inst.id(), bid, p.serviceId(), p.planId()),
-          "a fetch on replica B of a binding created on replica A", 200);
+      OsbResponse<?> onB = b.fetchBinding(inst.id(), bid, p.serviceId(), p.planId());
+      ctx.expectStatus(onB, "a fetch on replica B of a binding created on replica A", 200);
+      OsbResponse<?> onA = a.fetchBinding(inst.id(), bid, p.serviceId(), p.planId());
+      sameAnswer(ctx, onA, onB, "a fetch of the binding");
     }
     ctx.expectStatus(b.bind(inst.id(), bid, body, true), "an identical bind on replica B of a"
         + " binding created on replica A", bound.status() == 201 ? new int[] {200}

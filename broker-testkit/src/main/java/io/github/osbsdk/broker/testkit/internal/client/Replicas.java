@@ -35,18 +35,30 @@ public final class Replicas {
     return new Replicas(list, new AtomicInteger());
   }
 
-  /** @return the base URL for the next request */
+  /**
+   * The base URL for the next request.
+   *
+   * @return the base URL for the next request
+   */
   public String next() {
     return urls.size() == 1 ? urls.get(0)
         : urls.get(Math.floorMod(next.getAndIncrement(), urls.size()));
   }
 
-  /** @return the first base URL */
+  /**
+   * The first base URL.
+   *
+   * @return the first base URL
+   */
   public String first() {
     return urls.get(0);
   }
 
-  /** @return how many replicas there are */
+  /**
+   * How many replicas there are.
+   *
+   * @return how many replicas there are
+   */
   public int size() {
     return urls.size();
   }

@@ -77,7 +77,11 @@ public final class HelloCxfServer implements AutoCloseable {
     return new HelloCxfServer(server, URI.create("http://" + host + ":" + port));
   }
 
-  /** @return the base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash) */
+  /**
+   * The base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash).
+   *
+   * @return the base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash)
+   */
   public URI baseUri() {
     return baseUri;
   }

@@ -39,7 +39,11 @@ public final class HelloSpringServer implements AutoCloseable {
     return new HelloSpringServer(context, URI.create("http://" + host + ":" + port));
   }
 
-  /** @return the base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash) */
+  /**
+   * The base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash).
+   *
+   * @return the base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash)
+   */
   public URI baseUri() {
     return baseUri;
   }

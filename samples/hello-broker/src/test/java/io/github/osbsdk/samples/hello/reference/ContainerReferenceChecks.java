@@ -32,10 +32,18 @@ public abstract class ContainerReferenceChecks {
   /** For subclasses. */
   protected ContainerReferenceChecks() {}
 
-  /** @return the base URI of the running broker */
+  /**
+   * The base URI of the running broker.
+   *
+   * @return the base URI of the running broker
+   */
   protected abstract URI baseUri();
 
-  /** @return a raw HTTP client of the broker under test */
+  /**
+   * A raw HTTP client of the broker under test.
+   *
+   * @return a raw HTTP client of the broker under test
+   */
   protected RawHttp raw() {
     return new RawHttp(baseUri());
   }
@@ -119,6 +127,17 @@ public abstract class ContainerReferenceChecks {
     assertSdkError(raw().send("DELETE /v2/service_instances/i1/service_bindings/b1"
         + "?service_id=s&plan_id=p HTTP/1.1",
         List.of("X-Broker-API-Version: 2.17", "Content-Type: application/json"), "{}"), 401);
+  }
+
+  @Test
+  void bodyOverTheSdksLimitGets413WithAnOsbErrorBody() throws Exception {
+    String body = "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
+        + HelloCatalog.SYNC_PLAN_ID + "\",\"parameters\":{\"pad\":\"" + "x".repeat(1 << 20)
+        + "\"}}";
+    List<String> headers = new java.util.ArrayList<>(osbHeaders(true));
+    headers.add("Content-Type: application/json");
+    assertSdkError(raw().send("PUT /v2/service_instances/" + enc(crn()) + " HTTP/1.1", headers,
+        body), 413);
   }
 
   @Test

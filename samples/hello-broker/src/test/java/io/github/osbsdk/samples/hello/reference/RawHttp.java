@@ -134,7 +134,11 @@ public final class RawHttp {
       return out.toString();
     }
 
-    /** @return the {@code Content-Type} header, empty when absent */
+    /**
+     * The {@code Content-Type} header, empty when absent.
+     *
+     * @return the {@code Content-Type} header, empty when absent
+     */
     public String contentType() {
       return headers.getOrDefault("content-type", "");
     }
