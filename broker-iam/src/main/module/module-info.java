@@ -5,6 +5,7 @@
 module io.github.osbsdk.broker.iam {
   requires transitive io.github.osbsdk.broker.core;
   requires transitive com.nimbusds.jose.jwt;
+  requires static jakarta.ws.rs;
   requires java.net.http;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
