@@ -33,7 +33,7 @@ final class Fixtures {
     return UsageReporter.builder(PLANS)
         .baseUrl(sim.baseUrl())
         .tokenSource(() -> "test-token")
-        .requestTimeout(Duration.ofMillis(700))
+        .requestTimeout(Duration.ofMillis(1500))
         .lease(Duration.ofSeconds(10))
         .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
         .pollInterval(Duration.ofMillis(50))

@@ -210,7 +210,7 @@ class UsageMeterTest {
   @Test
   void backgroundMeterDeliversEveryCountOverRealTimeWindowsDespiteFaults() throws Exception {
     reporter.close();
-    sim.faults().failNext(1, 503).slowNext(1, Duration.ofSeconds(1)).dropAfterRecordingNext(1);
+    sim.faults().failNext(1, 503).slowNext(1, Duration.ofSeconds(2)).dropAfterRecordingNext(1);
     UsageReporter live = Fixtures.reporter(sim).build();
     UsageMeter meter = UsageMeter.builder(live).window(Duration.ofSeconds(1))
         .persistInterval(Duration.ofMillis(100)).build();

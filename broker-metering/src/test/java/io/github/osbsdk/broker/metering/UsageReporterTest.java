@@ -132,9 +132,14 @@ class UsageReporterTest {
 
   @Test
   void throttlingWaitsAtLeastRetryAfter() {
+    reporter.close();
+    // a request timeout that a loaded machine cannot hit: the retry must be the 429's
+    reporter = Fixtures.reporter(sim).listener(listener).requestTimeout(Duration.ofSeconds(8))
+        .lease(Duration.ofSeconds(60)).build();
     sim.faults().throttleNext(1, Duration.ofSeconds(1));
     reporter.report(record(crn(1), 1, 3));
     Await.until(() -> reporter.depth() == 0, "delivered");
+    assertThat(listener.retryReasons).containsExactly("HTTP 429");
     List<RecordedBatch> batches = sim.batches();
     assertThat(batches).extracting(RecordedBatch::httpStatus).containsExactly(429, 202);
     assertThat(Duration.between(batches.get(0).receivedAt(), batches.get(1).receivedAt()))
@@ -144,7 +149,7 @@ class UsageReporterTest {
 
   @Test
   void answerAfterTheTimeoutIsResentAndBilledOnce() {
-    sim.faults().slowNext(1, Duration.ofSeconds(2));
+    sim.faults().slowNext(1, Duration.ofSeconds(3));
     reporter.report(record(crn(1), 1, 9));
     Await.until(() -> reporter.depth() == 0, "delivered");
     assertThat(listener.retryReasons).containsExactly("timeout");
