@@ -64,13 +64,19 @@ public class TokenVerificationBenchmark {
     iam.close();
   }
 
-  /** @return the verification result @throws Exception never */
+  /**
+   * @return the verification result
+   * @throws Exception never
+   */
   @Benchmark
   public boolean bareParseAndVerify() throws ParseException, JOSEException {
     return SignedJWT.parse(token).verify(bare);
   }
 
-  /** @return the claims @throws Exception never */
+  /**
+   * @return the claims
+   * @throws Exception never
+   */
   @Benchmark
   public JWTClaimsSet bareParseVerifyAndReadClaims() throws ParseException, JOSEException {
     SignedJWT jwt = SignedJWT.parse(token);

@@ -41,7 +41,10 @@ public record LastOperation(
     return new LastOperation(OperationState.IN_PROGRESS, null, null, null, null);
   }
 
-  /** @param description user-facing text, may be null @return {@code in progress} */
+  /**
+   * @param description user-facing text, may be null
+   * @return {@code in progress}
+   */
   public static LastOperation inProgress(String description) {
     return new LastOperation(OperationState.IN_PROGRESS, description, null, null, null);
   }
@@ -51,22 +54,34 @@ public record LastOperation(
     return new LastOperation(OperationState.SUCCEEDED, null, null, null, null);
   }
 
-  /** @param description user-facing text, may be null @return {@code failed} */
+  /**
+   * @param description user-facing text, may be null
+   * @return {@code failed}
+   */
   public static LastOperation failed(String description) {
     return new LastOperation(OperationState.FAILED, description, null, null, null);
   }
 
-  /** @param seconds the {@code Retry-After} value @return a copy with it */
+  /**
+   * @param seconds the {@code Retry-After} value
+   * @return a copy with it
+   */
   public LastOperation withRetryAfter(int seconds) {
     return new LastOperation(state, description, instanceUsable, updateRepeatable, seconds);
   }
 
-  /** @param usable {@code instance_usable} @return a copy with it */
+  /**
+   * @param usable {@code instance_usable}
+   * @return a copy with it
+   */
   public LastOperation withInstanceUsable(Boolean usable) {
     return new LastOperation(state, description, usable, updateRepeatable, retryAfterSeconds);
   }
 
-  /** @param repeatable {@code update_repeatable} @return a copy with it */
+  /**
+   * @param repeatable {@code update_repeatable}
+   * @return a copy with it
+   */
   public LastOperation withUpdateRepeatable(Boolean repeatable) {
     return new LastOperation(state, description, instanceUsable, repeatable, retryAfterSeconds);
   }

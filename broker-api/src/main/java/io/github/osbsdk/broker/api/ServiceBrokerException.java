@@ -125,22 +125,34 @@ public class ServiceBrokerException extends RuntimeException {
     return new ServiceBrokerException(status, error, description, instanceUsable, updateRepeatable, cause);
   }
 
-  /** @param description what is wrong with the request @return 400 Bad Request */
+  /**
+   * @param description what is wrong with the request
+   * @return 400 Bad Request
+   */
   public static ServiceBrokerException badRequest(String description) {
     return new ServiceBrokerException(400, null, Objects.requireNonNull(description, "description == null"));
   }
 
-  /** @param description why authentication failed @return 401 Unauthorized */
+  /**
+   * @param description why authentication failed
+   * @return 401 Unauthorized
+   */
   public static ServiceBrokerException unauthorized(String description) {
     return new ServiceBrokerException(401, null, description);
   }
 
-  /** @param description why the caller may not do this @return 403 Forbidden */
+  /**
+   * @param description why the caller may not do this
+   * @return 403 Forbidden
+   */
   public static ServiceBrokerException forbidden(String description) {
     return new ServiceBrokerException(403, null, description);
   }
 
-  /** @param description what was not found @return 404 Not Found */
+  /**
+   * @param description what was not found
+   * @return 404 Not Found
+   */
   public static ServiceBrokerException notFound(String description) {
     return new ServiceBrokerException(404, null, description);
   }
@@ -166,12 +178,18 @@ public class ServiceBrokerException extends RuntimeException {
     return new ServiceBrokerException(410, null, description);
   }
 
-  /** @param description what the limit is @return 413 Payload Too Large */
+  /**
+   * @param description what the limit is
+   * @return 413 Payload Too Large
+   */
   public static ServiceBrokerException payloadTooLarge(String description) {
     return new ServiceBrokerException(413, null, description);
   }
 
-  /** @param description which API versions are supported @return 412 Precondition Failed */
+  /**
+   * @param description which API versions are supported
+   * @return 412 Precondition Failed
+   */
   public static ServiceBrokerException preconditionFailed(String description) {
     return new ServiceBrokerException(412, null, description);
   }
@@ -229,7 +247,10 @@ public class ServiceBrokerException extends RuntimeException {
         + " (the catalog flag '" + catalogFlag + "' is not set for this service or plan).");
   }
 
-  /** @param description a generic, user-safe description @return 500 Internal Server Error */
+  /**
+   * @param description a generic, user-safe description
+   * @return 500 Internal Server Error
+   */
   public static ServiceBrokerException internalError(String description) {
     return new ServiceBrokerException(500, null, description);
   }

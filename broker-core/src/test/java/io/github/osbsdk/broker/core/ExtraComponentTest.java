@@ -18,7 +18,10 @@ class ExtraComponentTest {
   /** A resource outside the OSB paths, as broker-iam's dashboard SSO registers one. */
   @Path("/dashboard/{id}")
   public static final class Dashboard {
-    /** @param id the instance id @return a greeting */
+    /**
+     * @param id the instance id
+     * @return a greeting
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public String show(@PathParam("id") String id) {

@@ -144,31 +144,46 @@ public final class Capabilities {
 
     private Builder() {}
 
-    /** @param supported whether parameter-only updates work on every plan @return this */
+    /**
+     * @param supported whether parameter-only updates work on every plan
+     * @return this
+     */
     public Builder update(boolean supported) {
       this.update = supported;
       return this;
     }
 
-    /** @param retrievable override of {@code instances_retrievable} @return this */
+    /**
+     * @param retrievable override of {@code instances_retrievable}
+     * @return this
+     */
     public Builder instancesRetrievable(boolean retrievable) {
       this.instancesRetrievable = retrievable;
       return this;
     }
 
-    /** @param retrievable override of {@code bindings_retrievable} @return this */
+    /**
+     * @param retrievable override of {@code bindings_retrievable}
+     * @return this
+     */
     public Builder bindingsRetrievable(boolean retrievable) {
       this.bindingsRetrievable = retrievable;
       return this;
     }
 
-    /** @param supported false switches every binding check off @return this */
+    /**
+     * @param supported false switches every binding check off
+     * @return this
+     */
     public Builder bindings(boolean supported) {
       this.bindings = supported;
       return this;
     }
 
-    /** @param declared whether every provision answers a {@code dashboard_url} @return this */
+    /**
+     * @param declared whether every provision answers a {@code dashboard_url}
+     * @return this
+     */
     public Builder dashboardUrl(boolean declared) {
       this.dashboardUrl = declared;
       return this;
@@ -183,25 +198,37 @@ public final class Capabilities {
       return this;
     }
 
-    /** @param supported whether to check {@code /bluemix_v1} (default true) @return this */
+    /**
+     * @param supported whether to check {@code /bluemix_v1} (default true)
+     * @return this
+     */
     public Builder bluemix(boolean supported) {
       this.bluemix = supported;
       return this;
     }
 
-    /** @param declared whether the broker refuses concurrent mutations with 422 @return this */
+    /**
+     * @param declared whether the broker refuses concurrent mutations with 422
+     * @return this
+     */
     public Builder concurrency(boolean declared) {
       this.concurrency = declared;
       return this;
     }
 
-    /** @param declared whether binds need {@code bind_resource.app_guid} @return this */
+    /**
+     * @param declared whether binds need {@code bind_resource.app_guid}
+     * @return this
+     */
     public Builder requiresApp(boolean declared) {
       this.requiresApp = declared;
       return this;
     }
 
-    /** @param planIds plans that only provision asynchronously @return this */
+    /**
+     * @param planIds plans that only provision asynchronously
+     * @return this
+     */
     public Builder asyncOnlyPlans(String... planIds) {
       for (String id : planIds) {
         asyncOnlyPlans.add(Objects.requireNonNull(id, "planId == null"));

@@ -186,7 +186,11 @@ public final class ConformanceSuite {
       return this;
     }
 
-    /** @param username user @param password password @return this */
+    /**
+     * @param username user
+     * @param password password
+     * @return this
+     */
     public Builder basicAuth(String username, String password) {
       this.auth = Auth.BASIC;
       this.user = Objects.requireNonNull(username, "username == null");
@@ -194,7 +198,10 @@ public final class ConformanceSuite {
       return this;
     }
 
-    /** @param token a bearer token (e.g. an IAM access token) @return this */
+    /**
+     * @param token a bearer token (e.g. an IAM access token)
+     * @return this
+     */
     public Builder bearer(String token) {
       this.auth = Auth.BEARER;
       this.secret = Objects.requireNonNull(token, "token == null");
@@ -232,7 +239,10 @@ public final class ConformanceSuite {
       return this;
     }
 
-    /** @param version the {@code X-Broker-API-Version} to send (default 2.17) @return this */
+    /**
+     * @param version the {@code X-Broker-API-Version} to send (default 2.17)
+     * @return this
+     */
     public Builder apiVersion(String version) {
       this.apiVersion = Objects.requireNonNull(version, "version == null");
       return this;
@@ -247,13 +257,19 @@ public final class ConformanceSuite {
       return this;
     }
 
-    /** @param capabilities declared capabilities @return this */
+    /**
+     * @param capabilities declared capabilities
+     * @return this
+     */
     public Builder capabilities(Capabilities capabilities) {
       this.capabilities = Objects.requireNonNull(capabilities, "capabilities == null");
       return this;
     }
 
-    /** @param threads how many checks run at once (default 4) @return this */
+    /**
+     * @param threads how many checks run at once (default 4)
+     * @return this
+     */
     public Builder parallelism(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be >= 1");
@@ -262,13 +278,19 @@ public final class ConformanceSuite {
       return this;
     }
 
-    /** @param timeout per-request timeout (default 10 s) @return this */
+    /**
+     * @param timeout per-request timeout (default 10 s)
+     * @return this
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = Objects.requireNonNull(timeout, "timeout == null");
       return this;
     }
 
-    /** @param timeout longest wait for one async operation (default 60 s) @return this */
+    /**
+     * @param timeout longest wait for one async operation (default 60 s)
+     * @return this
+     */
     public Builder asyncTimeout(Duration timeout) {
       this.asyncTimeout = Objects.requireNonNull(timeout, "timeout == null");
       return this;

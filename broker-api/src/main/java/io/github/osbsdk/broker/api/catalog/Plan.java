@@ -88,49 +88,73 @@ public record Plan(
       this.description = Objects.requireNonNull(description, "description == null");
     }
 
-    /** @param metadata opaque metadata @return this */
+    /**
+     * @param metadata opaque metadata
+     * @return this
+     */
     public Builder metadata(Map<String, Object> metadata) {
       this.metadata = metadata;
       return this;
     }
 
-    /** @param free whether the plan is free @return this */
+    /**
+     * @param free whether the plan is free
+     * @return this
+     */
     public Builder free(boolean free) {
       this.free = free;
       return this;
     }
 
-    /** @param bindable whether instances of this plan are bindable @return this */
+    /**
+     * @param bindable whether instances of this plan are bindable
+     * @return this
+     */
     public Builder bindable(boolean bindable) {
       this.bindable = bindable;
       return this;
     }
 
-    /** @param rotatable whether bindings can be rotated @return this */
+    /**
+     * @param rotatable whether bindings can be rotated
+     * @return this
+     */
     public Builder bindingRotatable(boolean rotatable) {
       this.bindingRotatable = rotatable;
       return this;
     }
 
-    /** @param updateable whether instances may change to another plan @return this */
+    /**
+     * @param updateable whether instances may change to another plan
+     * @return this
+     */
     public Builder planUpdateable(boolean updateable) {
       this.planUpdateable = updateable;
       return this;
     }
 
-    /** @param schemas parameter schemas @return this */
+    /**
+     * @param schemas parameter schemas
+     * @return this
+     */
     public Builder schemas(Schemas schemas) {
       this.schemas = schemas;
       return this;
     }
 
-    /** @param seconds maximum polling duration in seconds @return this */
+    /**
+     * @param seconds maximum polling duration in seconds
+     * @return this
+     */
     public Builder maximumPollingDuration(int seconds) {
       this.maximumPollingDuration = seconds;
       return this;
     }
 
-    /** @param maintenanceInfo current maintenance info @return this */
+    /**
+     * @param maintenanceInfo current maintenance info
+     * @return this
+     */
     public Builder maintenanceInfo(MaintenanceInfo maintenanceInfo) {
       this.maintenanceInfo = maintenanceInfo;
       return this;

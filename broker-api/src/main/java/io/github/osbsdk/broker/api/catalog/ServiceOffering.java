@@ -121,61 +121,91 @@ public record ServiceOffering(
       this.description = Objects.requireNonNull(description, "description == null");
     }
 
-    /** @param bindable whether instances can be bound @return this */
+    /**
+     * @param bindable whether instances can be bound
+     * @return this
+     */
     public Builder bindable(boolean bindable) {
       this.bindable = bindable;
       return this;
     }
 
-    /** @param plan a plan to add @return this */
+    /**
+     * @param plan a plan to add
+     * @return this
+     */
     public Builder plan(Plan plan) {
       plans.add(Objects.requireNonNull(plan, "plan == null"));
       return this;
     }
 
-    /** @param tags tags @return this */
+    /**
+     * @param tags tags
+     * @return this
+     */
     public Builder tags(String... tags) {
       this.tags = List.of(tags);
       return this;
     }
 
-    /** @param requires required permissions @return this */
+    /**
+     * @param requires required permissions
+     * @return this
+     */
     public Builder requires(String... requires) {
       this.requires = List.of(requires);
       return this;
     }
 
-    /** @param retrievable whether instances can be fetched @return this */
+    /**
+     * @param retrievable whether instances can be fetched
+     * @return this
+     */
     public Builder instancesRetrievable(boolean retrievable) {
       this.instancesRetrievable = retrievable;
       return this;
     }
 
-    /** @param retrievable whether bindings can be fetched @return this */
+    /**
+     * @param retrievable whether bindings can be fetched
+     * @return this
+     */
     public Builder bindingsRetrievable(boolean retrievable) {
       this.bindingsRetrievable = retrievable;
       return this;
     }
 
-    /** @param allow whether context-only updates are sent @return this */
+    /**
+     * @param allow whether context-only updates are sent
+     * @return this
+     */
     public Builder allowContextUpdates(boolean allow) {
       this.allowContextUpdates = allow;
       return this;
     }
 
-    /** @param metadata opaque metadata @return this */
+    /**
+     * @param metadata opaque metadata
+     * @return this
+     */
     public Builder metadata(Map<String, Object> metadata) {
       this.metadata = metadata;
       return this;
     }
 
-    /** @param client the dashboard SSO client @return this */
+    /**
+     * @param client the dashboard SSO client
+     * @return this
+     */
     public Builder dashboardClient(DashboardClient client) {
       this.dashboardClient = client;
       return this;
     }
 
-    /** @param updateable whether instances may change plans @return this */
+    /**
+     * @param updateable whether instances may change plans
+     * @return this
+     */
     public Builder planUpdateable(boolean updateable) {
       this.planUpdateable = updateable;
       return this;

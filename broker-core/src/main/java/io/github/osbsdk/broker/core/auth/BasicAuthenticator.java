@@ -135,7 +135,10 @@ public final class BasicAuthenticator implements Authenticator {
       return this;
     }
 
-    /** @param realm the realm named in {@code WWW-Authenticate} (default {@code osb-broker}) @return this */
+    /**
+     * @param realm the realm named in {@code WWW-Authenticate} (default {@code osb-broker})
+     * @return this
+     */
     public Builder realm(String realm) {
       Objects.requireNonNull(realm, "realm == null");
       if (realm.indexOf('"') >= 0 || realm.indexOf('\\') >= 0) {

@@ -149,19 +149,30 @@ public final class OsbClient {
     return new OsbClient(http, replicas, Credentials.none(), apiVersion, timeout, defaultHeaders);
   }
 
-  /** @param username user @param password password @return a copy using basic auth */
+  /**
+   * @param username user
+   * @param password password
+   * @return a copy using basic auth
+   */
   public OsbClient withBasicAuth(String username, String password) {
     return new OsbClient(http, replicas, Credentials.basic(username, password), apiVersion,
         timeout, defaultHeaders);
   }
 
-  /** @param token a bearer token @return a copy sending it */
+  /**
+   * @param token a bearer token
+   * @return a copy sending it
+   */
   public OsbClient withBearer(String token) {
     return new OsbClient(http, replicas, Credentials.bearer(token), apiVersion, timeout,
         defaultHeaders);
   }
 
-  /** @param name header @param value value @return a copy adding the header to every request */
+  /**
+   * @param name header
+   * @param value value
+   * @return a copy adding the header to every request
+   */
   public OsbClient withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(defaultHeaders);
     h.put(Objects.requireNonNull(name, "name == null"),
@@ -169,7 +180,11 @@ public final class OsbClient {
     return new OsbClient(http, replicas, credentials, apiVersion, timeout, h);
   }
 
-  /** {@code GET /v2/catalog}. @return the answer */
+  /**
+   * {@code GET /v2/catalog}.
+   *
+   * @return the answer
+   */
   public OsbResponse<Catalog> catalog() {
     return exchange("GET", "/v2/catalog", Map.of(), null, Catalog.class);
   }

@@ -38,14 +38,21 @@ public final class OsbClientBuilder {
     return this;
   }
 
-  /** @param username user @param password password @return this */
+  /**
+   * @param username user
+   * @param password password
+   * @return this
+   */
   public OsbClientBuilder basicAuth(String username, String password) {
     this.credentials = Credentials.basic(username, password);
     this.apiKey = null;
     return this;
   }
 
-  /** @param token a bearer token (e.g. an IAM access token) @return this */
+  /**
+   * @param token a bearer token (e.g. an IAM access token)
+   * @return this
+   */
   public OsbClientBuilder bearer(String token) {
     this.credentials = Credentials.bearer(token);
     this.apiKey = null;
@@ -66,19 +73,29 @@ public final class OsbClientBuilder {
     return this;
   }
 
-  /** @param version the {@code X-Broker-API-Version} to send (default 2.17) @return this */
+  /**
+   * @param version the {@code X-Broker-API-Version} to send (default 2.17)
+   * @return this
+   */
   public OsbClientBuilder apiVersion(String version) {
     this.apiVersion = Objects.requireNonNull(version, "version == null");
     return this;
   }
 
-  /** @param timeout per-request timeout (default 10 s) @return this */
+  /**
+   * @param timeout per-request timeout (default 10 s)
+   * @return this
+   */
   public OsbClientBuilder timeout(Duration timeout) {
     this.timeout = Objects.requireNonNull(timeout, "timeout == null");
     return this;
   }
 
-  /** @param name header @param value value sent on every request @return this */
+  /**
+   * @param name header
+   * @param value value sent on every request
+   * @return this
+   */
   public OsbClientBuilder header(String name, String value) {
     headers.put(Objects.requireNonNull(name, "name == null"),
         Objects.requireNonNull(value, "value == null"));

@@ -87,14 +87,22 @@ public final class RawRequest {
       }
     }
 
-    /** @param name query parameter @param value its value (encoded by the client) @return this */
+    /**
+     * @param name query parameter
+     * @param value its value (encoded by the client)
+     * @return this
+     */
     public Builder query(String name, String value) {
       query.put(Objects.requireNonNull(name, "name == null"),
           Objects.requireNonNull(value, "value == null"));
       return this;
     }
 
-    /** @param name header name @param value header value @return this */
+    /**
+     * @param name header name
+     * @param value header value
+     * @return this
+     */
     public Builder header(String name, String value) {
       headers.put(Objects.requireNonNull(name, "name == null"),
           Objects.requireNonNull(value, "value == null"));

@@ -25,7 +25,13 @@ public final class StubServer implements AutoCloseable {
   public volatile int status = 200;
   public volatile String body = "{}";
   public volatile Map<String, String> headers = Map.of("Content-Type", "application/json");
-  /** A scripted answer. @param status status @param body body @param headers headers */
+  /**
+   * A scripted answer.
+   *
+   * @param status status
+   * @param body body
+   * @param headers headers
+   */
   public record Reply(int status, String body, Map<String, String> headers) {}
 
   /** When set, answers every request but the catalog instead of the fixed reply. */

@@ -15,7 +15,10 @@ public final class YesBroker {
 
   private YesBroker() {}
 
-  /** @return a started stub @throws IOException when it cannot bind */
+  /**
+   * @return a started stub
+   * @throws IOException when it cannot bind
+   */
   public static StubServer start() throws IOException {
     StubServer s = new StubServer();
     s.catalog = CATALOG;

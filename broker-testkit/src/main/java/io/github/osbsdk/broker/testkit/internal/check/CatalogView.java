@@ -21,7 +21,11 @@ public record CatalogView(Catalog catalog, Capabilities capabilities, List<PlanR
     plans = List.copyOf(plans);
   }
 
-  /** @param catalog the catalog @param caps capabilities @return the view */
+  /**
+   * @param catalog the catalog
+   * @param caps capabilities
+   * @return the view
+   */
   public static CatalogView of(Catalog catalog, Capabilities caps) {
     List<PlanRef> plans = new ArrayList<>();
     if (catalog != null && catalog.services() != null) {
@@ -43,7 +47,10 @@ public record CatalogView(Catalog catalog, Capabilities capabilities, List<PlanR
     return bindablePlans().stream().findFirst().or(() -> plans.stream().findFirst());
   }
 
-  /** @param p a plan @return whether binding checks apply to it */
+  /**
+   * @param p a plan
+   * @return whether binding checks apply to it
+   */
   public boolean bindable(PlanRef p) {
     return capabilities.bindings().orElse(true) && p.bindable();
   }
@@ -53,13 +60,19 @@ public record CatalogView(Catalog catalog, Capabilities capabilities, List<PlanR
     return plans.stream().filter(this::bindable).toList();
   }
 
-  /** @param p a plan @return whether instances of it can be fetched */
+  /**
+   * @param p a plan
+   * @return whether instances of it can be fetched
+   */
   public boolean instancesRetrievable(PlanRef p) {
     return capabilities.instancesRetrievable()
         .orElse(Boolean.TRUE.equals(p.service().instancesRetrievable()));
   }
 
-  /** @param p a plan @return whether bindings of it can be fetched */
+  /**
+   * @param p a plan
+   * @return whether bindings of it can be fetched
+   */
   public boolean bindingsRetrievable(PlanRef p) {
     return capabilities.bindingsRetrievable()
         .orElse(Boolean.TRUE.equals(p.service().bindingsRetrievable()));

@@ -18,12 +18,21 @@ public record Check(String name, Rule rule, Body body) {
     Objects.requireNonNull(body, "body == null");
   }
 
-  /** @param rule the rule @param body what to do @return a global check named after the rule */
+  /**
+   * @param rule the rule
+   * @param body what to do
+   * @return a global check named after the rule
+   */
   public static Check of(Rule rule, Body body) {
     return new Check(rule.id(), rule, body);
   }
 
-  /** @param rule the rule @param plan the plan @param body what to do @return a per-plan check */
+  /**
+   * @param rule the rule
+   * @param plan the plan
+   * @param body what to do
+   * @return a per-plan check
+   */
   public static Check of(Rule rule, PlanRef plan, Body body) {
     return new Check(rule.id() + "[" + plan.label() + "]", rule, body);
   }
@@ -31,7 +40,10 @@ public record Check(String name, Rule rule, Body body) {
   /** What a check does; throws {@link CheckFailure} or {@link NotApplicable}. */
   @FunctionalInterface
   public interface Body {
-    /** @param ctx the check's context @throws Exception anything unexpected: a failure */
+    /**
+     * @param ctx the check's context
+     * @throws Exception anything unexpected: a failure
+     */
     void run(CheckContext ctx) throws Exception;
   }
 }

@@ -60,7 +60,10 @@ public final class CheckContext {
     return new CheckFailure(message, evidence);
   }
 
-  /** @param reason why the rule does not apply @return the exception to throw */
+  /**
+   * @param reason why the rule does not apply
+   * @return the exception to throw
+   */
   public NotApplicable notApplicable(String reason) {
     return new NotApplicable(reason);
   }
@@ -110,12 +113,18 @@ public final class CheckContext {
     }
   }
 
-  /** @param p a plan @return a provision body for it */
+  /**
+   * @param p a plan
+   * @return a provision body for it
+   */
   public Map<String, Object> provisionBody(PlanRef p) {
     return RequestBodies.provision(this, p, newCrn());
   }
 
-  /** @param p a plan @return a bind body for it, with an {@code app_guid} */
+  /**
+   * @param p a plan
+   * @return a bind body for it, with an {@code app_guid}
+   */
   public Map<String, Object> bindBody(PlanRef p) {
     return RequestBodies.bind(this, p);
   }
@@ -131,7 +140,11 @@ public final class CheckContext {
     return provision(p, newId());
   }
 
-  /** @param p the plan @param id the instance id @return the instance, ready */
+  /**
+   * @param p the plan
+   * @param id the instance id
+   * @return the instance, ready
+   */
   public Provisioned provision(PlanRef p, String id) {
     Map<String, Object> body = RequestBodies.provision(this, p,
         id.startsWith("crn:") ? id : newCrn());
@@ -166,7 +179,11 @@ public final class CheckContext {
     return bind(inst, newId());
   }
 
-  /** @param inst the instance @param bindingId the binding id @return the binding, ready */
+  /**
+   * @param inst the instance
+   * @param bindingId the binding id
+   * @return the binding, ready
+   */
   public Bound bind(Provisioned inst, String bindingId) {
     PlanRef p = inst.plan();
     Map<String, Object> body = bindBody(p);
@@ -231,7 +248,10 @@ public final class CheckContext {
         p.planId(), operation), p, deleting, "binding " + bid);
   }
 
-  /** @param key a unique key @param action run at the end of the check, newest first */
+  /**
+   * @param key a unique key
+   * @param action run at the end of the check, newest first
+   */
   public void onCleanup(String key, Runnable action) {
     synchronized (cleanups) {
       cleanups.remove(key);
@@ -246,7 +266,10 @@ public final class CheckContext {
     }
   }
 
-  /** @param instanceId instance @param bindingId a binding the check deleted itself */
+  /**
+   * @param instanceId instance
+   * @param bindingId a binding the check deleted itself
+   */
   public void forgetBinding(String instanceId, String bindingId) {
     synchronized (cleanups) {
       cleanups.remove("b:" + instanceId + "/" + bindingId);
@@ -269,7 +292,10 @@ public final class CheckContext {
     }
   }
 
-  /** @param id instance @param p plan: deletes, waiting for an async delete, ignoring errors */
+  /**
+   * @param id instance
+   * @param p plan: deletes, waiting for an async delete, ignoring errors
+   */
   public void deprovisionQuietly(String id, PlanRef p) {
     OsbResponse<?> r = client().deprovision(id, p.serviceId(), p.planId(), true);
     if (r.status() == 202) {
@@ -289,7 +315,10 @@ public final class CheckContext {
         : Arrays.toString(allowed).replace("[", "one of ").replace("]", "");
   }
 
-  /** @param s text @return at most 200 chars of it */
+  /**
+   * @param s text
+   * @return at most 200 chars of it
+   */
   public static String abbreviate(String s) {
     return s.length() <= 200 ? s : s.substring(0, 200) + "...";
   }

@@ -32,7 +32,10 @@ final class RequestBodies {
     return body;
   }
 
-  /** @param p a plan @return a bind body for it, with an {@code app_guid} */
+  /**
+   * @param p a plan
+   * @return a bind body for it, with an {@code app_guid}
+   */
   static Map<String, Object> bind(CheckContext ctx, PlanRef p) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("service_id", p.serviceId());

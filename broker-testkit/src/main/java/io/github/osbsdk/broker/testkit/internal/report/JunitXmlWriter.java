@@ -26,7 +26,11 @@ public final class JunitXmlWriter {
     Files.writeString(file, render(result, suiteName), StandardCharsets.UTF_8);
   }
 
-  /** @param result the run @param suiteName the name @return the XML document */
+  /**
+   * @param result the run
+   * @param suiteName the name
+   * @return the XML document
+   */
   public static String render(SuiteResult result, String suiteName) {
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     sb.append("<testsuite name=\"").append(esc(suiteName)).append("\" tests=\"")
