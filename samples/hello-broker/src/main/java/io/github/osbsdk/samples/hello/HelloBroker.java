@@ -30,7 +30,7 @@ public final class HelloBroker {
 
   /**
    * Builds the broker with metrics and health ({@code BROKER_METRICS=true}, see
-   * {@link HelloMetrics}).
+   * {@link HelloMetrics} and {@link MetricsEndpoints}).
    *
    * @param config the configuration
    * @param store the store behind the broker and the data endpoint

@@ -9,7 +9,7 @@ package io.github.osbsdk.samples.hello;
  * {@code BROKER_ALLOWED_IDENTITIES}, {@code SSO_CLIENT_ID}, {@code SSO_CLIENT_SECRET},
  * {@code BROKER_API_KEY}; for basic: {@code BROKER_USERNAME} ({@code broker}),
  * {@code BROKER_PASSWORD} (generated and printed when unset); {@code BROKER_METRICS},
- * {@code METRICS_PORT}, {@code METRICS_HOST} ({@link HelloMetrics}).
+ * {@code METRICS_PORT}, {@code METRICS_HOST} ({@link MetricsEndpoints}).
  */
 public final class HelloBrokerMain {
   private HelloBrokerMain() {}
@@ -26,7 +26,7 @@ public final class HelloBrokerMain {
         HelloMetrics.fromEnvironment(System.getenv()));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hello-broker-shutdown"));
     System.out.println(Instructions.text(config, server.baseUri().toString())
-        + server.metrics().describe(config));
+        + server.metricsEndpoints().describe(config));
     Thread.currentThread().join();
   }
 }

@@ -43,7 +43,7 @@ public final class HelloServer implements AutoCloseable {
   private final HttpServer server;
   private final KeyValueStore store;
   private final URI baseUri;
-  private HelloMetrics metrics = HelloMetrics.off();
+  private MetricsEndpoints metricsEndpoints;
 
   private HelloServer(HttpServer server, KeyValueStore store, URI baseUri) {
     this.server = server;
@@ -77,7 +77,7 @@ public final class HelloServer implements AutoCloseable {
         .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
         URI.create("http://" + config.host() + ":" + config.port() + "/"), app, false);
-    metrics.mount(server, config, base::get);
+    MetricsEndpoints endpoints = MetricsEndpoints.mount(metrics, server, config, base::get);
     allowEncodedSlashes(server);
     GrizzlyHardening.apply(server);
     try {
@@ -92,13 +92,13 @@ public final class HelloServer implements AutoCloseable {
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
     base.set(URI.create("http://" + host + ":" + port));
     HelloServer started = new HelloServer(server, store, base.get());
-    started.metrics = metrics;
+    started.metricsEndpoints = endpoints;
     return started;
   }
 
-  /** @return the metrics and health endpoints ({@link HelloMetrics#off()} when off) */
-  public HelloMetrics metrics() {
-    return metrics;
+  /** @return where {@code /metrics} and {@code /health} are served (nowhere when off) */
+  public MetricsEndpoints metricsEndpoints() {
+    return metricsEndpoints;
   }
 
   /**
@@ -126,7 +126,9 @@ public final class HelloServer implements AutoCloseable {
   /** Stops the server. */
   @Override
   public void close() {
-    metrics.close();
+    if (metricsEndpoints != null) {
+      metricsEndpoints.close();
+    }
     server.shutdownNow();
   }
 }

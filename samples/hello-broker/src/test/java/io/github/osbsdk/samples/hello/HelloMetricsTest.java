@@ -72,7 +72,7 @@ class HelloMetricsTest {
           .run();
       assertThat(result.failures()).as(result.report()).isEmpty();
 
-      URI metrics = URI.create(server.baseUri() + HelloMetrics.METRICS_PATH);
+      URI metrics = URI.create(server.baseUri() + MetricsEndpoints.METRICS_PATH);
       assertThat(get(metrics, null).statusCode()).isEqualTo(401);
       assertThat(get(metrics, basic("platform", "wrong")).statusCode()).isEqualTo(401);
       HttpResponse<String> scrape = get(metrics, basic("platform", "s3cret"));
@@ -105,7 +105,7 @@ class HelloMetricsTest {
       }
 
       HttpResponse<String> health = get(URI.create(server.baseUri()
-          + HelloMetrics.HEALTH_PATH), null);
+          + MetricsEndpoints.HEALTH_PATH), null);
       assertThat(health.statusCode()).isEqualTo(200);
       JsonNode h = JSON.readTree(health.body());
       assertThat(h.path("status").asText()).isEqualTo("UP");
@@ -129,7 +129,7 @@ class HelloMetricsTest {
           .statusCode()).isEqualTo(401);
 
       // in IAM mode, /metrics still takes BROKER_USERNAME/BROKER_PASSWORD
-      String text = get(URI.create(server.baseUri() + HelloMetrics.METRICS_PATH),
+      String text = get(URI.create(server.baseUri() + MetricsEndpoints.METRICS_PATH),
           basic("broker", "unused")).body();
       assertThat(text).contains("osb_iam_tokens_accepted_total{source=\"verified\"} 1.0")
           .contains("osb_iam_tokens_accepted_total{source=\"cache\"} 1.0")
@@ -137,7 +137,7 @@ class HelloMetricsTest {
           .contains("osb_iam_key_refreshes_total{outcome=\"success\"}");
 
       JsonNode h = JSON.readTree(get(URI.create(server.baseUri()
-          + HelloMetrics.HEALTH_PATH), null).body());
+          + MetricsEndpoints.HEALTH_PATH), null).body());
       assertThat(h.path("components").path("iam").path("status").asText()).isEqualTo("UP");
       assertThat(h.path("components").path("iam").path("details").path("keys").asInt())
           .isPositive();
@@ -151,17 +151,17 @@ class HelloMetricsTest {
           throw new StoreUnavailableException("connection refused", null);
         });
     Authenticator auth = BasicAuthenticator.of("platform", "s3cret");
-    try (HelloMetrics metrics = HelloMetrics.fromEnvironment(Map.of("BROKER_METRICS", "true",
-            "METRICS_PORT", "0"));
-        Broker broker = metrics.configure(Broker.builder(new HelloServiceBroker(
+    HelloMetrics metrics = HelloMetrics.fromEnvironment(Map.of("BROKER_METRICS", "true",
+        "METRICS_PORT", "0"));
+    try (Broker broker = metrics.configure(Broker.builder(new HelloServiceBroker(
             new KeyValueStore(), () -> "http://localhost", Duration.ofMillis(10)))
-            .store(down).authenticator(auth)).build()) {
+            .store(down).authenticator(auth)).build();
+        MetricsEndpoints endpoints = MetricsEndpoints.mount(metrics, null, null, () -> null)) {
       metrics.watch(broker, auth);
-      metrics.mount(null, null, () -> null);
-      assertThat(metrics.baseUri().getHost()).isEqualTo("127.0.0.1");
+      assertThat(endpoints.baseUri().getHost()).isEqualTo("127.0.0.1");
 
-      HttpResponse<String> health = get(URI.create(metrics.baseUri()
-          + HelloMetrics.HEALTH_PATH), null);
+      HttpResponse<String> health = get(URI.create(endpoints.baseUri()
+          + MetricsEndpoints.HEALTH_PATH), null);
       assertThat(health.statusCode()).isEqualTo(503);
       JsonNode h = JSON.readTree(health.body());
       assertThat(h.path("status").asText()).isEqualTo("DOWN");
@@ -169,7 +169,7 @@ class HelloMetricsTest {
       assertThat(h.path("components").path("store").path("details").path("error").asText())
           .isEqualTo("StoreUnavailableException");
       // on its own listener, /metrics needs no credentials
-      assertThat(get(URI.create(metrics.baseUri() + HelloMetrics.METRICS_PATH), null)
+      assertThat(get(URI.create(endpoints.baseUri() + MetricsEndpoints.METRICS_PATH), null)
           .statusCode()).isEqualTo(200);
     }
   }
