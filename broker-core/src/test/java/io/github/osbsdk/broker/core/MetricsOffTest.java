@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.internal.metrics.MetricsFilter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * The SDK without Micrometer: this class runs in the surefire execution that removes
  * micrometer-core from the class path (see broker-core's pom), like every test but the
  * {@code *MicrometerTest}s.
  */
+@DisabledIfSystemProperty(named = "osb.micrometerOnClassPath", matches = "true")
 class MetricsOffTest {
 
   @Test

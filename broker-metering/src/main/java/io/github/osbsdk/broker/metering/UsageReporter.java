@@ -2,7 +2,7 @@ package io.github.osbsdk.broker.metering;
 
 import io.github.osbsdk.broker.core.health.ComponentHealth;
 import io.github.osbsdk.broker.core.health.HealthCheck;
-import io.github.osbsdk.broker.core.internal.metrics.MeterRegistries;
+import io.github.osbsdk.broker.core.metrics.MeterRegistries;
 import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
 import io.github.osbsdk.broker.metering.internal.ListenerChain;
 import io.github.osbsdk.broker.metering.internal.MicrometerUsageMetrics;

@@ -1,9 +1,11 @@
-package io.github.osbsdk.broker.core.internal.metrics;
+package io.github.osbsdk.broker.core.metrics;
 
 /**
- * Checks that an object handed to a {@code meterRegistry(Object)} builder method is a Micrometer
- * {@code MeterRegistry}, without loading Micrometer when it is absent. Shared by broker-core,
- * broker-iam and broker-metering.
+ * Checks that an object handed to a {@code meterRegistry(Object)} builder method of the SDK
+ * ({@code Broker.Builder}, {@code IamAuthenticator.Builder}, {@code AuthzClient.Builder},
+ * {@code UsageReporter.Builder}) is a Micrometer {@code MeterRegistry}, without loading Micrometer
+ * when it is absent. Those methods take {@code Object} so that no Micrometer type appears in a
+ * signature that loads without Micrometer.
  */
 public final class MeterRegistries {
   /** Micrometer's registry type. */
