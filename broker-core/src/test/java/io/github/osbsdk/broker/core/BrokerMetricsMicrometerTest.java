@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** broker-core's meters on a Micrometer registry (runs in the surefire execution with Micrometer). */
+/** broker-core's meters on a Micrometer registry (the surefire execution with Micrometer). */
 class BrokerMetricsMicrometerTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final TestServiceBroker sb = new TestServiceBroker();
