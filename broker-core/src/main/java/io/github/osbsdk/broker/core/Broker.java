@@ -26,6 +26,8 @@ import io.github.osbsdk.broker.core.internal.JsonProvider;
 import io.github.osbsdk.broker.core.internal.OriginatingIdentityFilter;
 import io.github.osbsdk.broker.core.internal.OperationRunner;
 import io.github.osbsdk.broker.core.internal.RequestIdFilter;
+import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
+import io.github.osbsdk.broker.core.internal.metrics.MetricsFilter;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import jakarta.ws.rs.core.Application;
@@ -91,7 +93,7 @@ public final class Broker implements AutoCloseable {
     this.ownedExecutor = config.executor == null ? Executors.boundedDaemonPool() : null;
     ExecutorService executor = config.executor != null ? config.executor : ownedExecutor;
     this.runner = new OperationRunner(store, Clock.systemUTC(), config.replicaId, config.lease,
-        config.operationRetention, executor, config.steps, mapper);
+        config.operationRetention, executor, config.steps, mapper, config.metrics);
     ErrorResponses errors = new ErrorResponses(mapper);
     long retryAfter = Math.max(0, config.retryAfter.toSeconds());
     BrokerServices services = new BrokerServices(config.serviceBroker, mapper,
@@ -101,6 +103,9 @@ public final class Broker implements AutoCloseable {
         retryAfter == 0 ? null : (int) Math.min(retryAfter, Integer.MAX_VALUE),
         config.repeatWait.toMillis());
     Set<Object> all = new LinkedHashSet<>();
+    if (config.metrics.enabled()) {
+      all.add(new MetricsFilter(config.metrics));
+    }
     all.add(new JsonProvider(mapper, config.maxRequestBytes));
     all.add(new BrokerExceptionMapper(errors));
     all.add(new RequestIdFilter(errors));
@@ -209,6 +214,7 @@ public final class Broker implements AutoCloseable {
     private Duration retryAfter = Duration.ofSeconds(2);
     private ExecutorService executor;
     private final List<Object> components = new ArrayList<>();
+    private BrokerMetrics metrics = BrokerMetrics.NONE;
 
     private Builder(ServiceBroker serviceBroker) {
       this.serviceBroker = Objects.requireNonNull(serviceBroker, "serviceBroker == null");
@@ -367,6 +373,22 @@ public final class Broker implements AutoCloseable {
     /** @param executor runs {@link io.github.osbsdk.broker.api.AsyncTask}s (default: a bounded pool) @return this */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
+      return this;
+    }
+
+    /**
+     * Records the broker's meters ({@code osb.requests}, {@code osb.registry.answers},
+     * {@code osb.operations}, {@code osb.operations.takeovers}; see the README's "Metrics and
+     * health") on a Micrometer registry. Micrometer is an optional dependency: the parameter is
+     * typed {@code Object} so the SDK loads without it; without this call nothing is measured.
+     *
+     * @param meterRegistry an {@code io.micrometer.core.instrument.MeterRegistry}
+     * @return this
+     * @throws IllegalArgumentException when Micrometer is not on the class path or the object is
+     *     not a {@code MeterRegistry}
+     */
+    public Builder meterRegistry(Object meterRegistry) {
+      this.metrics = BrokerMetrics.of(meterRegistry);
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.iam;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.iam.internal.DecisionCache;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
+import io.github.osbsdk.broker.iam.internal.IamMetrics;
 import io.github.osbsdk.broker.iam.internal.LogValues;
 import java.io.IOException;
 import java.time.Clock;
@@ -48,8 +49,10 @@ public final class AuthzClient {
   private final SubjectForm form;
   private final Clock clock;
   private final DecisionCache cache;
+  private final IamMetrics metrics;
 
   private AuthzClient(Builder b) {
+    this.metrics = b.metrics;
     this.config = b.config;
     this.http = new IamHttp(b.config);
     this.tokens = b.tokens;
@@ -105,16 +108,21 @@ public final class AuthzClient {
       result[i] = cache.get(key(checks.get(i)), now);
       if (result[i] == null) {
         ask.add(i);
+      } else {
+        metrics.authzDecision(result[i], true);
       }
     }
     if (!ask.isEmpty()) {
       List<AuthzCheck> batch = new ArrayList<>(ask.size());
       ask.forEach(i -> batch.add(checks.get(i)));
       boolean[] decided = new boolean[batch.size()];
+      long start = System.nanoTime();
       boolean cacheable = ask(batch, decided);
+      metrics.authzRequest(cacheable, System.nanoTime() - start);
       long after = clock.millis();
       for (int j = 0; j < ask.size(); j++) {
         result[ask.get(j)] = decided[j];
+        metrics.authzDecision(decided[j], false);
         if (cacheable) {
           cache.put(key(batch.get(j)), decided[j], after);
         }
@@ -206,6 +214,7 @@ public final class AuthzClient {
     private Duration denyTtl = Duration.ofSeconds(10);
     private int maxEntries = 10_000;
     private Clock clock = Clock.systemUTC();
+    private IamMetrics metrics = IamMetrics.NONE;
 
     private Builder(IamConfig config, ServiceIdTokenProvider tokens) {
       this.config = Objects.requireNonNull(config, "config == null");
@@ -243,6 +252,22 @@ public final class AuthzClient {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Counts decisions ({@code osb.iam.authz.decisions}, by {@code decision}: {@code permit} or
+     * {@code deny}, and {@code source}: {@code cache} or {@code iam}) and times calls to IAM
+     * ({@code osb.iam.authz.requests}, by {@code outcome}: {@code ok} or {@code failed}) on a
+     * Micrometer registry. Typed {@code Object} so broker-iam loads without Micrometer.
+     *
+     * @param meterRegistry an {@code io.micrometer.core.instrument.MeterRegistry}
+     * @return this
+     * @throws IllegalArgumentException when Micrometer is not on the class path or the object is
+     *     not a {@code MeterRegistry}
+     */
+    public Builder meterRegistry(Object meterRegistry) {
+      this.metrics = IamMetrics.of(meterRegistry);
       return this;
     }
 

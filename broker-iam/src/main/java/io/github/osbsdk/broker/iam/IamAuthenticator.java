@@ -5,6 +5,13 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.core.auth.Authenticator;
+import io.github.osbsdk.broker.core.health.HealthCheck;
+import io.github.osbsdk.broker.iam.internal.HttpClientResourceRetriever;
+import io.github.osbsdk.broker.iam.internal.IamHttp;
+import io.github.osbsdk.broker.iam.internal.IamKeysHealth;
+import io.github.osbsdk.broker.iam.internal.IamMetrics;
+import io.github.osbsdk.broker.iam.internal.KeyFetches;
+import io.github.osbsdk.broker.iam.internal.RefusalReasons;
 import io.github.osbsdk.broker.iam.internal.TokenVerifier;
 import io.github.osbsdk.broker.iam.internal.VerifiedToken;
 import io.github.osbsdk.broker.iam.internal.VerifiedTokenCache;
@@ -44,14 +51,20 @@ public final class IamAuthenticator implements Authenticator {
   private final Clock clock;
   private final TokenVerifier verifier;
   private final VerifiedTokenCache cache;
+  private final IamMetrics metrics;
+  private final IamKeysHealth keysHealth;
 
   private IamAuthenticator(Builder b) {
+    this.metrics = b.metrics;
+    KeyFetches fetches = new KeyFetches(new HttpClientResourceRetriever(new IamHttp(b.config)),
+        b.metrics, b.clock);
     this.allowed = Set.copyOf(b.allowed);
     this.maxTokenBytes = b.maxTokenBytes;
     this.realm = b.realm;
     this.clock = b.clock;
     JWKSource<SecurityContext> keys = TokenVerifier.keySource(b.config, b.keysCacheTtl,
-        b.keysRateLimit, b.keysOutageTolerance);
+        b.keysRateLimit, b.keysOutageTolerance, fetches);
+    this.keysHealth = new IamKeysHealth(keys, fetches);
     this.verifier = new TokenVerifier(b.config, b.leeway, b.clock, keys);
     this.cache = new VerifiedTokenCache(b.cacheSize, b.cacheMaxAge.toMillis());
   }
@@ -66,7 +79,24 @@ public final class IamAuthenticator implements Authenticator {
 
   @Override
   public AuthenticatedCaller authenticate(String authorization) {
-    return check(authorization);
+    try {
+      return check(authorization);
+    } catch (ServiceBrokerException e) {
+      metrics.tokenRefused(RefusalReasons.of(e));
+      throw e;
+    }
+  }
+
+  /**
+   * The health of IAM's signing keys, for {@code BrokerHealth}: {@code UP} while at least one
+   * key is loaded (fetched now when none is cached), {@code DOWN} when none is, since every token
+   * is then refused. Details: {@code keys}, {@code lastFetch} ({@code success}, {@code failure},
+   * {@code none}), {@code lastFetchAt}, {@code lastFetchError}.
+   *
+   * @return the check
+   */
+  public HealthCheck keysHealth() {
+    return keysHealth;
   }
 
   private AuthenticatedCaller check(String authorization) {
@@ -84,6 +114,7 @@ public final class IamAuthenticator implements Authenticator {
     long now = clock.millis();
     AuthenticatedCaller cached = cache.get(token, now);
     if (cached != null) {
+      metrics.tokenAccepted(true);
       return cached;
     }
     VerifiedToken verified = verifier.verify(token);
@@ -91,6 +122,7 @@ public final class IamAuthenticator implements Authenticator {
       throw ServiceBrokerException.forbidden("the caller is not allowed to use this broker");
     }
     cache.put(token, verified, now);
+    metrics.tokenAccepted(false);
     return verified.caller();
   }
 
@@ -139,6 +171,7 @@ public final class IamAuthenticator implements Authenticator {
     private Duration keysOutageTolerance = Duration.ofHours(12);
     private int cacheSize = 10_000;
     private Duration cacheMaxAge = Duration.ofMinutes(5);
+    private IamMetrics metrics = IamMetrics.NONE;
 
     private Builder(IamConfig config) {
       this.config = Objects.requireNonNull(config, "config == null");
@@ -232,6 +265,23 @@ public final class IamAuthenticator implements Authenticator {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Counts platform calls accepted ({@code osb.iam.tokens.accepted}, by {@code source}:
+     * {@code cache} or {@code verified}) and refused ({@code osb.iam.tokens.refused}, by
+     * {@code reason}), and fetches of IAM's keys ({@code osb.iam.key.refreshes}, by
+     * {@code outcome}) on a Micrometer registry. Typed {@code Object} so broker-iam loads without
+     * Micrometer; without this call nothing is counted.
+     *
+     * @param meterRegistry an {@code io.micrometer.core.instrument.MeterRegistry}
+     * @return this
+     * @throws IllegalArgumentException when Micrometer is not on the class path or the object is
+     *     not a {@code MeterRegistry}
+     */
+    public Builder meterRegistry(Object meterRegistry) {
+      this.metrics = IamMetrics.of(meterRegistry);
       return this;
     }
 

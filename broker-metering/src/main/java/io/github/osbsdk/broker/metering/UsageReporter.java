@@ -1,6 +1,12 @@
 package io.github.osbsdk.broker.metering;
 
+import io.github.osbsdk.broker.core.health.ComponentHealth;
+import io.github.osbsdk.broker.core.health.HealthCheck;
+import io.github.osbsdk.broker.core.metrics.MeterRegistries;
 import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
+import io.github.osbsdk.broker.metering.internal.ListenerChain;
+import io.github.osbsdk.broker.metering.internal.MicrometerUsageMetrics;
+import io.github.osbsdk.broker.metering.internal.SendOutcomes;
 import io.github.osbsdk.broker.metering.internal.Backoff;
 import io.github.osbsdk.broker.metering.internal.SenderSettings;
 import io.github.osbsdk.broker.metering.internal.UsageSender;
@@ -10,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,8 +60,12 @@ public final class UsageReporter implements AutoCloseable {
   private final Thread thread;
   private final List<UsageMeter> meters = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  private final SendOutcomes outcomes;
 
   private UsageReporter(Builder b) {
+    this.outcomes = new SendOutcomes(b.clock);
+    UsageListener listener = ListenerChain.of(outcomes, b.meterRegistry == null ? null
+        : MicrometerUsageMetrics.bind(b.meterRegistry, b.outbox), b.listener);
     this.plans = b.plans;
     this.outbox = b.outbox;
     this.clock = b.clock;
@@ -61,7 +73,7 @@ public final class UsageReporter implements AutoCloseable {
     HttpClient http = b.httpClient != null ? b.httpClient
         : HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
     this.sender = new UsageSender(new SenderSettings(b.baseUrl, plans, outbox, b.tokens,
-        b.listener, b.owner, clock, http, b.requestTimeout,
+        listener, b.owner, clock, http, b.requestTimeout,
         new Backoff(b.initialBackoff, b.maxBackoff), b.lease, b.claimSize, b.pollInterval));
     this.thread = new Thread(sender, "usage-sender");
     thread.setDaemon(true);
@@ -173,6 +185,29 @@ public final class UsageReporter implements AutoCloseable {
     return outbox;
   }
 
+  /**
+   * The metering health, for {@code BrokerHealth}: {@code UP} while the reporter runs and its
+   * outbox answers; {@code DOWN} when the outbox fails (e.g. its database is down) or the
+   * reporter is closed. A sender that is retrying is still {@code UP} (records wait safely in
+   * the outbox); watch {@code depth}. Details: {@code depth}, {@code lastSend}
+   * ({@code delivered}, {@code rejected}, {@code retrying} or {@code none}), {@code lastSendAt},
+   * {@code lastSendReason}.
+   *
+   * @return the check
+   */
+  public HealthCheck health() {
+    return () -> {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("depth", outbox.depth());
+      outcomes.describe(details);
+      boolean running = !closed && thread.isAlive();
+      if (!running) {
+        details.put("error", "the usage reporter is closed");
+      }
+      return running ? ComponentHealth.up(details) : ComponentHealth.down(details);
+    };
+  }
+
   Clock clock() {
     return clock;
   }
@@ -226,6 +261,7 @@ public final class UsageReporter implements AutoCloseable {
     private Duration flushTimeout = Duration.ofSeconds(10);
     private Duration pollInterval = Duration.ofSeconds(1);
     private int claimSize = 500;
+    private Object meterRegistry;
 
     private Builder(MeteredPlans plans) {
       this.plans = Objects.requireNonNull(plans, "plans == null");
@@ -404,6 +440,22 @@ public final class UsageReporter implements AutoCloseable {
      */
     public Builder pollInterval(Duration interval) {
       this.pollInterval = positive(interval, "interval");
+      return this;
+    }
+
+    /**
+     * Records the metering meters on a Micrometer registry: {@code osb.metering.queue.depth}
+     * (a gauge on {@link UsageOutbox#depth()}) and {@code osb.metering.records} (by
+     * {@code outcome}: {@code delivered}, {@code duplicate}, {@code rejected},
+     * {@code retrying}). Typed {@code Object} so broker-metering loads without Micrometer.
+     *
+     * @param meterRegistry an {@code io.micrometer.core.instrument.MeterRegistry}
+     * @return this builder
+     * @throws IllegalArgumentException when Micrometer is not on the class path or the object is
+     *     not a {@code MeterRegistry}
+     */
+    public Builder meterRegistry(Object meterRegistry) {
+      this.meterRegistry = MeterRegistries.require(meterRegistry);
       return this;
     }
 

@@ -15,6 +15,7 @@ import io.github.osbsdk.broker.core.store.Claim;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
@@ -120,6 +121,7 @@ final class BindHandler {
           throw ServiceBrokerException.unprocessable("The service instance failed to"
               + " provision; it cannot be bound.");
         }
+        Repeats.count(s, OperationType.BIND, RegistryAnswer.CONCURRENCY);
         throw ServiceBrokerException.concurrencyError();
       }
       Claim.Exists<StoredBinding> exists = (Claim.Exists<StoredBinding>) result;

@@ -13,6 +13,7 @@ import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
@@ -57,8 +58,10 @@ final class BindingHandler {
         if (!acceptsIncomplete) {
           throw ServiceBrokerException.asyncRequired();
         }
+        Repeats.count(s, OperationType.UNBIND, RegistryAnswer.REPEAT_IN_PROGRESS);
         return Calls.json(202, new WireBodies.Operation(running.id()));
       }
+      Repeats.count(s, OperationType.UNBIND, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
     }
     StoredBinding before = ((Begin.Started) begin).binding();
@@ -94,7 +97,8 @@ final class BindingHandler {
     return Calls.json(202, new WireBodies.Operation(id));
   }
 
-  private static ServiceBrokerException gone() {
+  private ServiceBrokerException gone() {
+    Repeats.count(s, OperationType.UNBIND, RegistryAnswer.GONE);
     return ServiceBrokerException.gone("The service binding does not exist.");
   }
 

@@ -13,6 +13,7 @@ import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
@@ -51,8 +52,10 @@ final class InstanceHandler {
         if (!acceptsIncomplete) {
           throw ServiceBrokerException.asyncRequired();
         }
+        Repeats.count(s, OperationType.DEPROVISION, RegistryAnswer.REPEAT_IN_PROGRESS);
         return Calls.json(202, new WireBodies.Operation(running.id()));
       }
+      Repeats.count(s, OperationType.DEPROVISION, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
     }
     StoredInstance before = ((Begin.Started) begin).instance();
@@ -89,7 +92,8 @@ final class InstanceHandler {
     return Calls.json(202, new WireBodies.Operation(id));
   }
 
-  private static ServiceBrokerException gone() {
+  private ServiceBrokerException gone() {
+    Repeats.count(s, OperationType.DEPROVISION, RegistryAnswer.GONE);
     return ServiceBrokerException.gone("The service instance does not exist.");
   }
 

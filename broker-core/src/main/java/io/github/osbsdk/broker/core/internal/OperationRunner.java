@@ -16,6 +16,7 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +73,7 @@ public final class OperationRunner implements AutoCloseable {
   private final Queue<Finish> pendingFinishes = new ConcurrentLinkedQueue<>();
   /** Set by {@link #close()}: work interrupted from then on is left to another replica. */
   private volatile boolean closing;
+  private final BrokerMetrics metrics;
 
   /**
    * Creates the runner and starts its maintenance loop.
@@ -88,6 +90,26 @@ public final class OperationRunner implements AutoCloseable {
   public OperationRunner(BrokerStore store, Clock clock, String replicaId, Duration lease,
       Duration retention, Executor executor, Map<String, ResumableStep> steps,
       ObjectMapper mapper) {
+    this(store, clock, replicaId, lease, retention, executor, steps, mapper, BrokerMetrics.NONE);
+  }
+
+  /**
+   * Creates the runner with metrics and starts its maintenance loop.
+   *
+   * @param store the store
+   * @param clock the clock
+   * @param replicaId this replica's id
+   * @param lease the lease length
+   * @param retention how long finished operations stay readable
+   * @param executor runs asynchronous work
+   * @param steps the registered resumable steps
+   * @param mapper the shared mapper
+   * @param metrics where finished operations, takeovers and registry answers are counted
+   */
+  public OperationRunner(BrokerStore store, Clock clock, String replicaId, Duration lease,
+      Duration retention, Executor executor, Map<String, ResumableStep> steps,
+      ObjectMapper mapper, BrokerMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.clock = clock;
     this.replicaId = replicaId;
@@ -124,6 +146,20 @@ public final class OperationRunner implements AutoCloseable {
    */
   public String replicaId() {
     return replicaId;
+  }
+
+  /**
+   * The broker's metrics.
+   *
+   * @return the metrics ({@link BrokerMetrics#NONE} when off)
+   */
+  public BrokerMetrics metrics() {
+    return metrics;
+  }
+
+  private void finished(StoredOperation op, Finish f) {
+    metrics.operationFinished(op.type(), op.async(), f.status(),
+        Duration.between(op.createdAt(), f.at()).toNanos());
   }
 
   Instant now() {
@@ -182,6 +218,8 @@ public final class OperationRunner implements AutoCloseable {
     try {
       if (!store.finishOperation(f)) {
         LOG.warn("Operation {} was taken over by another replica before it finished", op.id());
+      } else {
+        finished(op, f);
       }
     } catch (StoreUnavailableException e) {
       pendingFinishes.add(f);
@@ -380,10 +418,13 @@ public final class OperationRunner implements AutoCloseable {
       if (!store.finishOperation(f)) {
         LOG.warn("Operation {} was no longer ours to finish (taken over or already finished)",
             op.id());
+      } else {
+        finished(op, f);
       }
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
       pendingFinishes.add(f);
+      finished(op, f);
     }
   }
 
@@ -462,12 +503,14 @@ public final class OperationRunner implements AutoCloseable {
         AsyncWork work = AsyncWork.step(op.stepName(), map(op.stepArguments()));
         try {
           executor.execute(() -> run(op, work));
+          metrics.takeover(op.type(), true);
           continue;
         } catch (RejectedExecutionException e) {
           LOG.warn("Executor busy; operation {} is left for its lease to expire again", op.id());
           continue;
         }
       }
+      metrics.takeover(op.type(), false);
       if (op.async()) {
         complete(op, Outcome.failed(STOPPED), replicaId);
       } else {

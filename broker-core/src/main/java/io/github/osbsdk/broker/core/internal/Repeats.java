@@ -6,6 +6,8 @@ import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
@@ -30,15 +32,18 @@ final class Repeats {
   static Response provision(BrokerServices s, StoredInstance existing, StoredOperation running,
       String fingerprint, boolean acceptsIncomplete, long deadlineNanos) {
     if (!existing.fingerprint().equals(fingerprint)) {
+      count(s, OperationType.PROVISION, RegistryAnswer.CONFLICT);
       throw ServiceBrokerException.conflict("A service instance with this id already exists"
           + " with different attributes.");
     }
     InstanceStatus status = existing.status();
     if (status == InstanceStatus.READY) {
+      count(s, OperationType.PROVISION, RegistryAnswer.REPEAT);
       return Calls.json(200, new WireBodies.Provision(existing.dashboardUrl(), null,
           InstanceRecords.read(existing.metadata(), InstanceMetadata.class, s.mapper())));
     }
     if (status == InstanceStatus.DEPROVISIONING) {
+      count(s, OperationType.PROVISION, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
     }
     if (running != null && running.async()) {
@@ -47,10 +52,11 @@ final class Repeats {
       }
       Map<String, Object> payload = s.runner().map(running.payload());
       Object dashboard = payload.get(InstanceRecords.DASHBOARD);
+      count(s, OperationType.PROVISION, RegistryAnswer.REPEAT_IN_PROGRESS);
       return Calls.json(202, new WireBodies.Provision(
           dashboard instanceof String d ? d : null, running.id(), null));
     }
-    pause(deadlineNanos);
+    pause(s, OperationType.PROVISION, deadlineNanos);
     return null;
   }
 
@@ -60,31 +66,47 @@ final class Repeats {
   static Response bind(BrokerServices s, StoredBinding existing, StoredOperation running,
       String fingerprint, boolean acceptsIncomplete, long deadlineNanos, RequestContext ctx) {
     if (!existing.fingerprint().equals(fingerprint)) {
+      count(s, OperationType.BIND, RegistryAnswer.CONFLICT);
       throw ServiceBrokerException.conflict("A service binding with this id already exists"
           + " with different attributes.");
     }
     BindingStatus status = existing.status();
     if (status == BindingStatus.READY) {
+      count(s, OperationType.BIND, RegistryAnswer.REPEAT);
       BindingDetails d = BindingHandler.fetchDetails(s, existing, ctx);
       return Calls.json(200, new WireBodies.Bind(d.credentials(), d.syslogDrainUrl(),
           d.routeServiceUrl(), d.volumeMounts(), d.endpoints(), d.metadata(), null));
     }
     if (status == BindingStatus.UNBINDING) {
+      count(s, OperationType.BIND, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
     }
     if (running != null && running.async()) {
       if (!acceptsIncomplete) {
         throw ServiceBrokerException.asyncRequired();
       }
+      count(s, OperationType.BIND, RegistryAnswer.REPEAT_IN_PROGRESS);
       return Calls.json(202, new WireBodies.Bind(null, null, null, null, null, null,
           running.id()));
     }
-    pause(deadlineNanos);
+    pause(s, OperationType.BIND, deadlineNanos);
     return null;
   }
 
-  private static void pause(long deadlineNanos) {
+  /**
+   * Counts an answer the SDK gave from its registry (a no-op without metrics).
+   *
+   * @param s the services
+   * @param operation the requested operation
+   * @param answer the answer
+   */
+  static void count(BrokerServices s, OperationType operation, RegistryAnswer answer) {
+    s.runner().metrics().registryAnswer(operation, answer);
+  }
+
+  private static void pause(BrokerServices s, OperationType operation, long deadlineNanos) {
     if (System.nanoTime() - deadlineNanos > 0) {
+      count(s, operation, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
     }
     LockSupport.parkNanos(PAUSE_NANOS);

@@ -14,6 +14,7 @@ import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
@@ -95,8 +96,10 @@ final class UpdateHandler {
       StoredOperation running = busy.running();
       if (running != null && running.type() == OperationType.UPDATE && running.async()
           && running.fingerprint().equals(fingerprint)) {
+        Repeats.count(s, OperationType.UPDATE, RegistryAnswer.REPEAT_IN_PROGRESS);
         return Calls.json(202, new WireBodies.Provision(null, running.id(), null));
       }
+      Repeats.count(s, OperationType.UPDATE, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
     }
     StoredInstance before = ((Begin.Started) begin).instance();

@@ -12,6 +12,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
@@ -58,6 +59,9 @@ public final class TokenVerifier {
   /** The shortest interval between two WARN lines about an unavailable key source. */
   public static final Duration KEY_SOURCE_WARN_INTERVAL = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+  /** The description of a refusal because IAM's signing keys could not be had. */
+  static final String KEYS_UNAVAILABLE = "the token could not be verified: IAM's signing keys"
+      + " are unavailable";
   private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
   private static final List<String> ATTRIBUTE_CLAIMS = List.of("iam_id", "id", "sub", "sub_type",
       "realmid", "identifier", "client_id", "grant_type", "name", "email", "account", "iss");
@@ -93,11 +97,27 @@ public final class TokenVerifier {
    */
   public static JWKSource<SecurityContext> keySource(IamConfig config, Duration cacheTtl,
       Duration rateLimitInterval, Duration outageTolerance) {
+    return keySource(config, cacheTtl, rateLimitInterval, outageTolerance,
+        new HttpClientResourceRetriever(new IamHttp(config)));
+  }
+
+  /**
+   * Builds IAM's key source, fetching through the given retriever (e.g. {@link KeyFetches},
+   * which counts and remembers fetches).
+   *
+   * @param config the configuration
+   * @param cacheTtl how long a fetched key set is fresh
+   * @param rateLimitInterval at most two fetches per this interval
+   * @param outageTolerance how long the last keys keep serving while IAM is unreachable
+   * @param retriever fetches the key set
+   * @return the source
+   */
+  public static JWKSource<SecurityContext> keySource(IamConfig config, Duration cacheTtl,
+      Duration rateLimitInterval, Duration outageTolerance, ResourceRetriever retriever) {
     try {
       long ttl = cacheTtl.toMillis();
       long refreshTimeout = Math.min(config.requestTimeout().toMillis() + 1000, ttl / 2);
-      return JWKSourceBuilder.<SecurityContext>create(config.keysUrl().toURL(),
-              new HttpClientResourceRetriever(new IamHttp(config)))
+      return JWKSourceBuilder.<SecurityContext>create(config.keysUrl().toURL(), retriever)
           .cache(ttl, refreshTimeout)
           .refreshAheadCache(Math.min(ttl / 10, 60_000L), false)
           .rateLimited(rateLimitInterval.toMillis())
@@ -134,7 +154,7 @@ public final class TokenVerifier {
       throw refused("the token is not signed by a known IAM key", jwt.getHeader().getKeyID());
     } catch (KeySourceException e) {
       warnKeySource(e);
-      throw invalid("the token could not be verified");
+      throw invalid(KEYS_UNAVAILABLE);
     } catch (JOSEException | RuntimeException e) {
       throw refused("the token could not be verified", null);
     }

@@ -25,15 +25,31 @@ public final class HelloBroker {
    */
   public static Broker broker(HelloConfig config, KeyValueStore store,
       Supplier<String> publicUrl) {
+    return broker(config, store, publicUrl, HelloMetrics.off());
+  }
+
+  /**
+   * Builds the broker with metrics and health ({@code BROKER_METRICS=true}, see
+   * {@link HelloMetrics} and {@link MetricsEndpoints}).
+   *
+   * @param config the configuration
+   * @param store the store behind the broker and the data endpoint
+   * @param publicUrl the externally visible base URL, asked on every provision and bind
+   * @param metrics where the SDK's meters go and what {@code /health} checks
+   * @return the broker, catalog validated
+   */
+  public static Broker broker(HelloConfig config, KeyValueStore store,
+      Supplier<String> publicUrl, HelloMetrics metrics) {
     Objects.requireNonNull(config, "config == null");
     DashboardSso sso = dashboardSso(config);
     HelloServiceBroker provider = new HelloServiceBroker(store, publicUrl, config.asyncDelay());
-    return Broker.builder(provider)
+    Authenticator authenticator = authenticator(config, metrics.registry());
+    return metrics.watch(metrics.configure(Broker.builder(provider)
         .step(HelloServiceBroker.PROVISION_STEP, provider::provisionSlowly)
-        .authenticator(authenticator(config))
+        .authenticator(authenticator)
         .register(new DataResource(store))
-        .register(sso != null ? sso.resource() : new DashboardResource())
-        .build();
+        .register(sso != null ? sso.resource() : new DashboardResource()))
+        .build(), authenticator);
   }
 
   /**
@@ -65,11 +81,22 @@ public final class HelloBroker {
    * @throws IllegalArgumentException for an unknown scheme
    */
   static Authenticator authenticator(HelloConfig config) {
+    return authenticator(config, null);
+  }
+
+  /**
+   * As {@link #authenticator(HelloConfig)}, counting IAM token verifications on a registry.
+   *
+   * @param config the configuration
+   * @param meterRegistry a Micrometer registry, or null
+   * @return the authenticator
+   */
+  static Authenticator authenticator(HelloConfig config, Object meterRegistry) {
     switch (config.auth()) {
       case "basic":
         return BasicAuthenticator.of(config.username(), config.password());
       case "iam":
-        return HelloIam.forSettings(config.iam()).authenticator();
+        return HelloIam.forSettings(config.iam()).authenticator(meterRegistry);
       default:
         throw new IllegalArgumentException("BROKER_AUTH must be 'iam' or 'basic', not '"
             + config.auth()

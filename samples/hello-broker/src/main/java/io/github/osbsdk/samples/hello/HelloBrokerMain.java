@@ -8,7 +8,8 @@ package io.github.osbsdk.samples.hello;
  * {@code IAM_URL} (unset: an embedded IAM simulator on 127.0.0.1),
  * {@code BROKER_ALLOWED_IDENTITIES}, {@code SSO_CLIENT_ID}, {@code SSO_CLIENT_SECRET},
  * {@code BROKER_API_KEY}; for basic: {@code BROKER_USERNAME} ({@code broker}),
- * {@code BROKER_PASSWORD} (generated and printed when unset).
+ * {@code BROKER_PASSWORD} (generated and printed when unset); {@code BROKER_METRICS},
+ * {@code METRICS_PORT}, {@code METRICS_HOST} ({@link MetricsEndpoints}).
  */
 public final class HelloBrokerMain {
   private HelloBrokerMain() {}
@@ -21,9 +22,11 @@ public final class HelloBrokerMain {
    */
   public static void main(String[] args) throws InterruptedException {
     HelloConfig config = HelloConfig.fromEnvironment(System.getenv());
-    HelloServer server = HelloServer.start(config);
+    HelloServer server = HelloServer.start(config,
+        HelloMetrics.fromEnvironment(System.getenv()));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hello-broker-shutdown"));
-    System.out.println(Instructions.text(config, server.baseUri().toString()));
+    System.out.println(Instructions.text(config, server.baseUri().toString())
+        + server.metricsEndpoints().describe(config));
     Thread.currentThread().join();
   }
 }

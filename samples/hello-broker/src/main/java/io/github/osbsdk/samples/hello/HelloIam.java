@@ -68,6 +68,17 @@ public final class HelloIam {
   }
 
   /**
+   * The authenticator, counting token verifications and key fetches on a registry.
+   *
+   * @param meterRegistry a Micrometer registry, or null for {@link #authenticator()}
+   * @return a new authenticator on that registry, or the shared one without a registry
+   */
+  public IamAuthenticator authenticator(Object meterRegistry) {
+    return meterRegistry == null ? authenticator : IamAuthenticator.builder(config)
+        .allowedIdentities(allowed).meterRegistry(meterRegistry).build();
+  }
+
+  /**
    * @param publicUrl the broker's public base URL (the redirect URI is
    *     {@code <publicUrl>/dashboard/callback})
    * @return the SSO, or null when SSO settings are missing

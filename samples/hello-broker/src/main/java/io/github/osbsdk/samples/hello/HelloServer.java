@@ -43,6 +43,7 @@ public final class HelloServer implements AutoCloseable {
   private final HttpServer server;
   private final KeyValueStore store;
   private final URI baseUri;
+  private MetricsEndpoints metricsEndpoints;
 
   private HelloServer(HttpServer server, KeyValueStore store, URI baseUri) {
     this.server = server;
@@ -57,13 +58,26 @@ public final class HelloServer implements AutoCloseable {
    * @return the running server
    */
   public static HelloServer start(HelloConfig config) {
+    return start(config, HelloMetrics.off());
+  }
+
+  /**
+   * Starts the server with {@code /metrics} and {@code /health} when the metrics are on.
+   *
+   * @param config the configuration
+   * @param metrics the metrics, e.g. {@code HelloMetrics.fromEnvironment(System.getenv())}
+   * @return the running server
+   */
+  public static HelloServer start(HelloConfig config, HelloMetrics metrics) {
     KeyValueStore store = new KeyValueStore();
     AtomicReference<String> publicUrl = new AtomicReference<>();
-    Broker broker = HelloBroker.broker(config, store, publicUrl::get);
+    AtomicReference<URI> base = new AtomicReference<>();
+    Broker broker = HelloBroker.broker(config, store, publicUrl::get, metrics);
     ResourceConfig app = new ResourceConfig().registerInstances(broker.singletons())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
         URI.create("http://" + config.host() + ":" + config.port() + "/"), app, false);
+    MetricsEndpoints endpoints = MetricsEndpoints.mount(metrics, server, config, base::get);
     allowEncodedSlashes(server);
     GrizzlyHardening.apply(server);
     try {
@@ -76,7 +90,15 @@ public final class HelloServer implements AutoCloseable {
         .orElseThrow();
     publicUrl.set(config.publicUrl(port));
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-    return new HelloServer(server, store, URI.create("http://" + host + ":" + port));
+    base.set(URI.create("http://" + host + ":" + port));
+    HelloServer started = new HelloServer(server, store, base.get());
+    started.metricsEndpoints = endpoints;
+    return started;
+  }
+
+  /** @return where {@code /metrics} and {@code /health} are served (nowhere when off) */
+  public MetricsEndpoints metricsEndpoints() {
+    return metricsEndpoints;
   }
 
   /**
@@ -104,6 +126,9 @@ public final class HelloServer implements AutoCloseable {
   /** Stops the server. */
   @Override
   public void close() {
+    if (metricsEndpoints != null) {
+      metricsEndpoints.close();
+    }
     server.shutdownNow();
   }
 }

@@ -1,0 +1,128 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.body;
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.core.internal.metrics.MetricsFilter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** broker-core's meters on a Micrometer registry (the surefire execution with Micrometer). */
+class BrokerMetricsMicrometerTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final TestServiceBroker sb = new TestServiceBroker();
+
+  private TestServer start() {
+    return new TestServer(Broker.builder(sb)
+        .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD))
+        .retryAfter(Duration.ofSeconds(1)).meterRegistry(registry).build());
+  }
+
+  private long requests(String endpoint, String status) {
+    Timer t = registry.find("osb.requests").tag("endpoint", endpoint).tag("status", status)
+        .timer();
+    return t == null ? 0 : t.count();
+  }
+
+  private double answers(String operation, String answer) {
+    Counter c = registry.find("osb.registry.answers").tag("operation", operation)
+        .tag("answer", answer).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private long operations(String type, String mode, String state) {
+    Timer t = registry.find("osb.operations").tag("type", type).tag("mode", mode)
+        .tag("state", state).timer();
+    return t == null ? 0 : t.count();
+  }
+
+  @Test
+  void requestsAreTimedByEndpointAndStatusWithoutIds() {
+    try (TestServer s = start()) {
+      assertThat(s.broker.singletons()).anyMatch(o -> o instanceof MetricsFilter);
+      s.call("GET", "/v2/catalog").send();
+      s.call("GET", "/v2/catalog").header("Authorization", null).send();
+      String id = id();
+      s.call("PUT", "/v2/service_instances/" + id).json(body("plan-sync", "{}")).send();
+      s.call("GET", "/v2/service_instances/" + id).send();
+      s.call("PUT", "/v2/service_instances/" + id + "/service_bindings/b1")
+          .json(body("plan-sync", "{}")).send();
+      s.call("GET", "/v2/service_instances/" + id + "/service_bindings/b1").send();
+      s.call("DELETE", "/v2/service_instances/" + id + "/service_bindings/b1"
+          + "?service_id=svc-1&plan_id=plan-sync").send();
+      s.call("GET", "/bluemix_v1/service_instances/" + id).send();
+      s.call("GET", "/v2/nothing-here").send();
+
+      assertThat(requests("catalog", "200")).isEqualTo(1);
+      assertThat(requests("catalog", "401")).isEqualTo(1);
+      assertThat(requests("provision", "201")).isEqualTo(1);
+      assertThat(requests("fetch_instance", "200")).isEqualTo(1);
+      assertThat(requests("bind", "201")).isEqualTo(1);
+      assertThat(requests("fetch_binding", "200")).isEqualTo(1);
+      assertThat(requests("unbind", "200")).isEqualTo(1);
+      assertThat(requests("instance_state", "200")).isEqualTo(1);
+      assertThat(requests("other", "404")).isEqualTo(1);
+      assertThat(registry.find("osb.requests").timers())
+          .allSatisfy(t -> assertThat(t.getId().getTags().toString()).doesNotContain(id));
+      assertThat(registry.find("osb.requests").timer().totalTime(
+          java.util.concurrent.TimeUnit.NANOSECONDS)).isPositive();
+    }
+  }
+
+  @Test
+  void registryAnswersAreCountedByOperationAndAnswer() {
+    try (TestServer s = start()) {
+      String id = id();
+      String path = "/v2/service_instances/" + id;
+      String delete = path + "?service_id=svc-1&plan_id=plan-sync";
+      assertThat(s.call("PUT", path).json(body("plan-sync", "{}")).send().status())
+          .isEqualTo(201);
+      assertThat(s.call("PUT", path).json(body("plan-sync", "{}")).send().status())
+          .isEqualTo(200);
+      assertThat(s.call("PUT", path).json(body("plan-sync", "{\"x\":1}")).send().status())
+          .isEqualTo(409);
+      assertThat(s.call("DELETE", delete).send().status()).isEqualTo(200);
+      assertThat(s.call("DELETE", delete).send().status()).isEqualTo(410);
+
+      assertThat(answers("provision", "repeat")).isEqualTo(1);
+      assertThat(answers("provision", "conflict")).isEqualTo(1);
+      assertThat(answers("deprovision", "gone")).isEqualTo(1);
+      assertThat(registry.find("osb.registry.answers").tag("answer", "gone").counter().getId()
+          .getTag("status")).isEqualTo("410");
+      assertThat(operations("provision", "sync", "succeeded")).isEqualTo(1);
+      assertThat(operations("deprovision", "sync", "succeeded")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void asynchronousOperationsAreTimedByTypeAndFinalState() throws Exception {
+    try (TestServer s = start()) {
+      sb.holdAsyncTasks();
+      String id = id();
+      String path = "/v2/service_instances/" + id;
+      assertThat(s.call("PUT", path + "?accepts_incomplete=true")
+          .json(body("plan-async", "{}")).send().status()).isEqualTo(202);
+      assertThat(s.call("PUT", path + "?accepts_incomplete=true")
+          .json(body("plan-async", "{}")).send().status()).isEqualTo(202);
+      assertThat(answers("provision", "repeat_in_progress")).isEqualTo(1);
+      assertThat(s.call("PATCH", path + "?accepts_incomplete=true")
+          .json("{\"service_id\":\"svc-1\",\"parameters\":{\"a\":1}}").send().status())
+          .isEqualTo(422);
+      assertThat(answers("update", "concurrency")).isEqualTo(1);
+      sb.releaseAsyncTasks();
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (operations("provision", "async", "succeeded") == 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(operations("provision", "async", "succeeded")).isEqualTo(1);
+      s.call("GET", path + "/last_operation").send();
+      assertThat(requests("last_operation", "200")).isEqualTo(1);
+    }
+  }
+}

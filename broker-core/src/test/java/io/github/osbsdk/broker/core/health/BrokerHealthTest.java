@@ -1,0 +1,79 @@
+package io.github.osbsdk.broker.core.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BrokerHealthTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A store whose every method, check() included, says it is unreachable. */
+  static BrokerStore downStore() {
+    return (BrokerStore) Proxy.newProxyInstance(BrokerStore.class.getClassLoader(),
+        new Class<?>[] {BrokerStore.class}, (proxy, method, args) -> {
+          throw new StoreUnavailableException("connection refused to db.internal:5432", null);
+        });
+  }
+
+  @Test
+  void everyComponentUpIsUpWith200() throws Exception {
+    HealthReport r = BrokerHealth.builder()
+        .component("store", HealthCheck.store(new InMemoryBrokerStore()))
+        .component("other", () -> ComponentHealth.up(Map.of("depth", 3)))
+        .build().check();
+    assertThat(r.isUp()).isTrue();
+    assertThat(r.httpStatus()).isEqualTo(200);
+    JsonNode json = JSON.readTree(r.toJson());
+    assertThat(json.path("status").asText()).isEqualTo("UP");
+    assertThat(json.path("components").path("store").path("status").asText()).isEqualTo("UP");
+    assertThat(json.path("components").path("store").path("details").path("type").asText())
+        .isEqualTo("InMemoryBrokerStore");
+    assertThat(json.path("components").path("other").path("details").path("depth").asInt())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void storeThatDoesNotAnswerIsDownWith503AndNoMessageInTheReport() throws Exception {
+    HealthReport r = BrokerHealth.builder()
+        .component("store", HealthCheck.store(downStore()))
+        .component("other", () -> ComponentHealth.up(Map.of()))
+        .build().check();
+    assertThat(r.isUp()).isFalse();
+    assertThat(r.httpStatus()).isEqualTo(503);
+    JsonNode json = JSON.readTree(r.toJson());
+    assertThat(json.path("status").asText()).isEqualTo("DOWN");
+    assertThat(json.path("components").path("store").path("status").asText()).isEqualTo("DOWN");
+    assertThat(json.path("components").path("store").path("details").path("error").asText())
+        .isEqualTo("StoreUnavailableException");
+    assertThat(r.toJson()).doesNotContain("db.internal");
+    assertThat(json.path("components").path("other").path("status").asText()).isEqualTo("UP");
+    assertThat(json.path("components").path("other").has("details")).isFalse();
+  }
+
+  @Test
+  void aCheckReturningDownOrNullMakesTheBrokerDown() {
+    assertThat(BrokerHealth.builder().component("x", () -> ComponentHealth.down(Map.of()))
+        .build().check().isUp()).isFalse();
+    assertThat(BrokerHealth.builder().component("x", () -> null).build().check().isUp())
+        .isFalse();
+    assertThat(BrokerHealth.builder().build().check().isUp()).isTrue();
+  }
+
+  @Test
+  void componentNamesAreUniqueAndComponentsKeepTheirOrder() {
+    assertThatThrownBy(() -> BrokerHealth.builder().component("a", () -> null)
+        .component("a", () -> null)).isInstanceOf(IllegalArgumentException.class);
+    HealthReport r = BrokerHealth.builder()
+        .component("z", () -> ComponentHealth.up(null))
+        .component("a", () -> ComponentHealth.up(null)).build().check();
+    assertThat(r.components().keySet()).containsExactly("z", "a");
+  }
+}

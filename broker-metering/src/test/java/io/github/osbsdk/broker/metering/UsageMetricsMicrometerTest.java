@@ -1,0 +1,74 @@
+package io.github.osbsdk.broker.metering;
+
+import static io.github.osbsdk.broker.metering.Fixtures.crn;
+import static io.github.osbsdk.broker.metering.Fixtures.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.core.health.ComponentHealth;
+import io.github.osbsdk.broker.core.health.HealthStatus;
+import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** broker-metering's meters and health check. */
+class UsageMetricsMicrometerTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final RecordingListener listener = new RecordingListener();
+  private MeteringSimulator sim;
+
+  @BeforeEach
+  void start() {
+    sim = MeteringSimulator.start();
+  }
+
+  @AfterEach
+  void stop() {
+    sim.close();
+  }
+
+  private double records(String outcome) {
+    return registry.find("osb.metering.records").tag("outcome", outcome).counter().count();
+  }
+
+  @Test
+  void depthGaugeAndRecordOutcomesAreMeasuredAndTheUserListenerStillHears() {
+    sim.faults().rejectRecordsOf(crn(2), 400, "E400", "refused");
+    try (UsageReporter reporter = Fixtures.reporter(sim).listener(listener)
+        .meterRegistry(registry).build()) {
+      assertThat(registry.find("osb.metering.queue.depth").gauge().value()).isZero();
+      ComponentHealth before = reporter.health().check();
+      assertThat(before.status()).isEqualTo(HealthStatus.UP);
+      assertThat(before.details()).containsEntry("depth", 0L).containsEntry("lastSend", "none");
+
+      reporter.report(List.of(record(crn(1), 1, 5), record(crn(2), 1, 7)));
+      Await.until(() -> reporter.depth() == 0 && listener.rejected.size() == 1, "answered");
+
+      assertThat(records("delivered")).isEqualTo(1);
+      assertThat(records("rejected")).isEqualTo(1);
+      assertThat(registry.find("osb.metering.queue.depth").gauge().value()).isZero();
+      ComponentHealth after = reporter.health().check();
+      assertThat(after.status()).isEqualTo(HealthStatus.UP);
+      assertThat(after.details()).containsKey("lastSendAt");
+      assertThat(after.details().get("lastSend")).isIn("delivered", "rejected");
+    }
+  }
+
+  @Test
+  void aClosedReporterIsDown() {
+    UsageReporter reporter = Fixtures.reporter(sim).build();
+    reporter.close();
+    ComponentHealth closed = reporter.health().check();
+    assertThat(closed.status()).isEqualTo(HealthStatus.DOWN);
+    assertThat(closed.details()).containsKey("error");
+  }
+
+  @Test
+  void aRegistryMustBeAMeterRegistry() {
+    assertThatThrownBy(() -> UsageReporter.builder(Fixtures.PLANS).meterRegistry(new Object()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MeterRegistry");
+  }
+}

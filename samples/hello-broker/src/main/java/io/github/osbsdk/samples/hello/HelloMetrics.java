@@ -1,0 +1,146 @@
+package io.github.osbsdk.samples.hello;
+
+import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.auth.Authenticator;
+import io.github.osbsdk.broker.core.health.BrokerHealth;
+import io.github.osbsdk.broker.core.health.HealthCheck;
+import io.github.osbsdk.broker.core.health.HealthReport;
+import io.github.osbsdk.broker.iam.IamAuthenticator;
+import java.util.Map;
+
+/**
+ * The sample's metrics and health settings and state, read from {@code BROKER_METRICS},
+ * {@code METRICS_PORT} and {@code METRICS_HOST}: a Prometheus registry the SDK's meters go to and
+ * the broker's {@link BrokerHealth}. {@link MetricsEndpoints} serves them on Grizzly.
+ *
+ * <p>Container-neutral and free of Micrometer types, so {@link HelloBroker} stays usable by the
+ * container samples, which have no Micrometer on their class path.
+ */
+public final class HelloMetrics {
+  private final boolean enabled;
+  private final String host;
+  private final int port;
+  private final Object registry;
+  private volatile BrokerHealth health = BrokerHealth.builder().build();
+
+  private HelloMetrics(boolean enabled, String host, int port) {
+    this.enabled = enabled;
+    this.host = host;
+    this.port = port;
+    this.registry = enabled ? PrometheusText.newRegistry() : null;
+  }
+
+  /**
+   * Reads {@code BROKER_METRICS} ({@code true} turns metrics and health on), {@code METRICS_PORT}
+   * (unset: the broker's port; 0 picks a free one) and {@code METRICS_HOST} (default
+   * {@code 127.0.0.1}, only with {@code METRICS_PORT}).
+   *
+   * @param env the environment, e.g. {@code System.getenv()}
+   * @return the metrics, off unless {@code BROKER_METRICS=true}
+   */
+  public static HelloMetrics fromEnvironment(Map<String, String> env) {
+    if (!"true".equalsIgnoreCase(env.getOrDefault("BROKER_METRICS", "false").strip())) {
+      return off();
+    }
+    String port = env.get("METRICS_PORT");
+    int p = port == null || port.isBlank() ? -1 : Integer.parseInt(port.strip());
+    if (p > 65535 || p < -1) {
+      throw new IllegalArgumentException("METRICS_PORT must be 0-65535: " + port);
+    }
+    return new HelloMetrics(true, env.getOrDefault("METRICS_HOST", "127.0.0.1"), p);
+  }
+
+  /**
+   * No metrics, no health endpoint.
+   *
+   * @return metrics that are off
+   */
+  public static HelloMetrics off() {
+    return new HelloMetrics(false, null, -1);
+  }
+
+  /**
+   * Whether metrics are on.
+   *
+   * @return true with {@code BROKER_METRICS=true}
+   */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * The registry the SDK's meters go to.
+   *
+   * @return a Micrometer {@code PrometheusMeterRegistry}, or null when off
+   */
+  public Object registry() {
+    return registry;
+  }
+
+  /**
+   * The metrics listener's host ({@code METRICS_HOST}).
+   *
+   * @return the host, or null when off
+   */
+  public String host() {
+    return host;
+  }
+
+  /**
+   * The metrics listener's port ({@code METRICS_PORT}).
+   *
+   * @return the port, 0 for a free one, or -1 to serve on the broker's port
+   */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Hands the registry to the broker's builder when metrics are on.
+   *
+   * @param builder the broker's builder
+   * @return the builder
+   */
+  Broker.Builder configure(Broker.Builder builder) {
+    return enabled ? builder.meterRegistry(registry) : builder;
+  }
+
+  /**
+   * Checks the broker's components from now on: its store and, with IAM, the signing keys.
+   *
+   * @param broker the built broker
+   * @param authenticator its authenticator
+   * @return the broker
+   */
+  Broker watch(Broker broker, Authenticator authenticator) {
+    BrokerHealth.Builder b = BrokerHealth.builder()
+        .component("store", HealthCheck.store(broker.store()));
+    if (authenticator instanceof IamAuthenticator iam) {
+      b.component("iam", iam.keysHealth());
+    }
+    this.health = b.build();
+    return broker;
+  }
+
+  /**
+   * The health now.
+   *
+   * @return the report
+   */
+  public HealthReport health() {
+    return health.check();
+  }
+
+  /**
+   * The meters in Prometheus text format.
+   *
+   * @return the scrape
+   * @throws IllegalStateException when metrics are off
+   */
+  public String scrape() {
+    if (!enabled) {
+      throw new IllegalStateException("metrics are off");
+    }
+    return PrometheusText.scrape(registry);
+  }
+}
