@@ -137,7 +137,7 @@ PG_LAST_OP=$(last_op_path "$PG")
 # pg_pids: the PostgreSQL server and its backends
 pg_pids() {
   local pm; pm=$(head -1 "$PG_DATA/postmaster.pid")
-  echo "$pm"; ps -o pid= --ppid "$pm"
+  echo "$pm"; ps -o pid= --ppid "$pm" | tr -d " "
 }
 
 # cpu_ticks <pid...>: user + system CPU time of processes, in clock ticks
