@@ -10,24 +10,27 @@
 #
 #   bench/run-state-bench.sh
 #
-# Environment (defaults): THREADS=2 CONNECTIONS=16 DURATION=10s WARMUP=10s ROUNDS=2 MODE=parallel
+# Environment (defaults): THREADS=2 CONNECTIONS=16 DURATION=10s WARMUP=15s ROUNDS=2 MODE=sequential
 #   MEM_PORT=18280 PG_BROKER_PORT=18281 PG_PORT=15432 BROKER_DATABASE_POOL=10
 #   PG_SYNCHRONOUS_COMMIT=on WORKER_THREADS=(Grizzly's default) JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
 #   SKIP_BUILD=1 to reuse benchmarks/target/benchmarks.jar
 # Prints requests/s of both servers and the ratio pg/memory, and CPU time per request: the
 # broker's JVM, and for PostgreSQL also the database's processes (from /proc/<pid>/stat).
-# MODE=parallel (default): both servers are driven at the same time, so both see the same
-#   machine noise (and the database's CPU comes out of the same two cores).
-# MODE=sequential: one after the other.
+# MODE=sequential (default): one server after the other, each round measuring both.
+# MODE=parallel: both servers at the same time, as run-osb-bench.sh does. On a small shared box
+#   this measures the scheduler more than the store: the CPU-bound in-memory server keeps the
+#   cores busy, and each PostgreSQL request waits for a time slice at every hop (broker ->
+#   database -> broker, twice for a provision), so the PostgreSQL server stays cold (its JIT
+#   CPU is spread over few requests) and its requests/s collapse.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-15s}
 ROUNDS=${ROUNDS:-2}
-MODE=${MODE:-parallel}
+MODE=${MODE:-sequential}
 MEM_PORT=${MEM_PORT:-18280}
 PG_BROKER_PORT=${PG_BROKER_PORT:-18281}
 export PG_PORT=${PG_PORT:-15432}

@@ -37,7 +37,11 @@ final class CountingProvider implements ServiceBroker {
   final AtomicInteger binds = new AtomicInteger();
   private final CountDownLatch release;
 
-  /** @param hold whether asynchronous tasks wait for {@link #release()} */
+  /**
+   * Creates the provider.
+   *
+   * @param hold whether asynchronous tasks wait for {@link #release()}
+   */
   CountingProvider(boolean hold) {
     this.release = new CountDownLatch(hold ? 1 : 0);
   }

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,7 +156,7 @@ class DatabaseRestartUnderHttpLoadTest {
     return r;
   }
 
-  private static void await(java.util.function.BooleanSupplier condition, Duration within) {
+  private static void await(BooleanSupplier condition, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       sleep(20);

@@ -51,7 +51,7 @@ final class ReplicaServer implements AutoCloseable {
     this.base = URI.create("http://127.0.0.1:" + server.getListener("grizzly").getPort());
   }
 
-  /** A replica with the given store, the test lease and basic auth. */
+  /** Builds the broker and serves it on a port of its own. */
   static ReplicaServer start(Broker.Builder builder) {
     return new ReplicaServer(builder.build());
   }
