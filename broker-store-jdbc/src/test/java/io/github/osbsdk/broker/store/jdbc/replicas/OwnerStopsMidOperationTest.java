@@ -63,8 +63,12 @@ class OwnerStopsMidOperationTest {
     poolC.close();
   }
 
-  /** Provisions through the owner, stops it mid-work, and returns what B reports at the end. */
-  private Reply stopOwnerDuring(String id, String plan) throws Exception {
+  /**
+   * Provisions through the owner, stops it mid-work, and returns what B reports at the end. A
+   * crash closes the owner's pool first, so the owner cannot give its leases up as a clean stop
+   * does, and the others must wait for the lease to expire.
+   */
+  private Reply stopOwnerDuring(String id, String plan, boolean crash) throws Exception {
     Reply accepted = owner.provision(id, plan, true);
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     String operation = accepted.json().path("operation").asText();
@@ -74,6 +78,9 @@ class OwnerStopsMidOperationTest {
     assertThat(b.lastOperation(id, operation).json().path("state").asText())
         .isEqualTo("in progress");
     long stopped = System.nanoTime();
+    if (crash) {
+      poolA.close();
+    }
     owner.close();
     Reply done = b.awaitFinished(id, operation, WITHIN.plusSeconds(5));
     Duration took = Duration.ofNanos(System.nanoTime() - stopped);
@@ -90,7 +97,7 @@ class OwnerStopsMidOperationTest {
   @Test
   void aStepWhoseOwnerStoppedIsResumedByAnotherReplicaAndSucceedsEverywhere() throws Exception {
     String id = UUID.randomUUID().toString();
-    Reply done = stopOwnerDuring(id, "step");
+    Reply done = stopOwnerDuring(id, "step", false);
     assertThat(done.json().path("state").asText()).isEqualTo("succeeded");
     assertThat(attempts).containsExactly(1, 2);
     assertThat(ownerProvider.provisions.get() + otherProvider.provisions.get()).isEqualTo(1);
@@ -98,9 +105,20 @@ class OwnerStopsMidOperationTest {
   }
 
   @Test
+  void aStepWhoseOwnerCrashedIsResumedOnceItsLeaseExpired() throws Exception {
+    String id = UUID.randomUUID().toString();
+    long start = System.nanoTime();
+    Reply done = stopOwnerDuring(id, "step", true);
+    assertThat(done.json().path("state").asText()).isEqualTo("succeeded");
+    assertThat(attempts).containsExactly(1, 2);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the lease had to expire")
+        .isGreaterThan(ReplicaServer.LEASE.dividedBy(2));
+  }
+
+  @Test
   void aPlainTaskWhoseOwnerStoppedFailsSayingSoAndCanBeProvisionedAgain() throws Exception {
     String id = UUID.randomUUID().toString();
-    Reply done = stopOwnerDuring(id, "async");
+    Reply done = stopOwnerDuring(id, "async", false);
     assertThat(done.json().path("state").asText()).isEqualTo("failed");
     assertThat(done.json().path("description").asText()).contains("stopped");
     Reply retry = c.provision(id, "async", true);
