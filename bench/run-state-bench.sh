@@ -12,7 +12,9 @@
 #
 # Environment (defaults): THREADS=2 CONNECTIONS=16 DURATION=10s WARMUP=15s ROUNDS=2 MODE=sequential
 #   MEM_PORT=18280 PG_BROKER_PORT=18281 PG_PORT=15432 BROKER_DATABASE_POOL=10
-#   PG_SYNCHRONOUS_COMMIT=on WORKER_THREADS=(Grizzly's default) JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
+#   PG_SYNCHRONOUS_COMMIT=on WORKER_THREADS=(Grizzly's default) JAVA_OPTS="-Xms2g -Xmx2g -XX:+UseParallelGC"
+#   (the in-memory broker keeps every instance it provisions, ~700 B each: a 512 MB heap fills up
+#   in the second round and its GC then distorts every later figure)
 #   SKIP_BUILD=1 to reuse benchmarks/target/benchmarks.jar
 # Prints requests/s of both servers and the ratio pg/memory, and CPU time per request: the
 # broker's JVM, and for PostgreSQL also the database's processes (from /proc/<pid>/stat).
@@ -37,7 +39,7 @@ export PG_PORT=${PG_PORT:-15432}
 export PG_SYNCHRONOUS_COMMIT=${PG_SYNCHRONOUS_COMMIT:-on}
 export BROKER_DATABASE_POOL=${BROKER_DATABASE_POOL:-10}
 export WORKER_THREADS=${WORKER_THREADS:-}
-JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}
+JAVA_OPTS=${JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseParallelGC}
 JAR=benchmarks/target/benchmarks.jar
 USER_NAME=bench
 PASSWORD=bench-secret-$RANDOM$RANDOM
