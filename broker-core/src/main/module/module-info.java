@@ -12,11 +12,16 @@ module io.github.osbsdk.broker.core {
   requires com.fasterxml.jackson.databind;
   requires com.networknt.schema;
   requires org.slf4j;
+  // meters only when the user passes a MeterRegistry
+  requires static micrometer.core;
 
   exports io.github.osbsdk.broker.core;
   exports io.github.osbsdk.broker.core.auth;
   exports io.github.osbsdk.broker.core.catalog;
+  exports io.github.osbsdk.broker.core.health;
+  exports io.github.osbsdk.broker.core.metrics;
   exports io.github.osbsdk.broker.core.store;
   // JAX-RS containers call the resources and filters, Jackson writes the wire bodies
   opens io.github.osbsdk.broker.core.internal;
+  opens io.github.osbsdk.broker.core.internal.metrics;
 }

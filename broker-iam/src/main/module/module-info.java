@@ -9,6 +9,7 @@ module io.github.osbsdk.broker.iam {
   requires java.net.http;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires static micrometer.core;
 
   exports io.github.osbsdk.broker.iam;
   // the dashboard SSO resource is called by the JAX-RS container

@@ -7,6 +7,7 @@ module io.github.osbsdk.broker.metering {
   requires java.net.http;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
+  requires static micrometer.core;
 
   exports io.github.osbsdk.broker.metering;
   // Jackson reads and writes the wire records

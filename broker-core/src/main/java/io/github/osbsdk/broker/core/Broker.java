@@ -220,7 +220,10 @@ public final class Broker implements AutoCloseable {
       this.serviceBroker = Objects.requireNonNull(serviceBroker, "serviceBroker == null");
     }
 
-    /** @param authenticator checks every platform call @return this */
+    /**
+     * @param authenticator checks every platform call
+     * @return this
+     */
     public Builder authenticator(Authenticator authenticator) {
       this.authenticator = Objects.requireNonNull(authenticator, "authenticator == null");
       return this;
@@ -237,13 +240,19 @@ public final class Broker implements AutoCloseable {
       return this;
     }
 
-    /** @param version the oldest accepted {@code X-Broker-API-Version} (default 2.12) @return this */
+    /**
+     * @param version the oldest accepted {@code X-Broker-API-Version} (default 2.12)
+     * @return this
+     */
     public Builder minimumApiVersion(ApiVersion version) {
       this.minimumApiVersion = Objects.requireNonNull(version, "version == null");
       return this;
     }
 
-    /** @param status 400 (default, OSB 2.16+) or 412 for a missing version header @return this */
+    /**
+     * @param status 400 (default, OSB 2.16+) or 412 for a missing version header
+     * @return this
+     */
     public Builder missingVersionStatus(int status) {
       if (status != 400 && status != 412) {
         throw new IllegalArgumentException("status must be 400 or 412");
@@ -252,13 +261,19 @@ public final class Broker implements AutoCloseable {
       return this;
     }
 
-    /** @param strict refuse fetch and async bindings below API 2.14 (default false) @return this */
+    /**
+     * @param strict refuse fetch and async bindings below API 2.14 (default false)
+     * @return this
+     */
     public Builder strictVersionGating(boolean strict) {
       this.strictVersionGating = strict;
       return this;
     }
 
-    /** @param bytes the largest accepted request body (default 1 MiB); larger gets 413 @return this */
+    /**
+     * @param bytes the largest accepted request body (default 1 MiB); larger gets 413
+     * @return this
+     */
     public Builder maxRequestBytes(long bytes) {
       if (bytes <= 0) {
         throw new IllegalArgumentException("bytes must be > 0");
@@ -358,19 +373,28 @@ public final class Broker implements AutoCloseable {
       return this;
     }
 
-    /** @param retention how long finished asynchronous operations stay readable (default 3 days) @return this */
+    /**
+     * @param retention how long finished asynchronous operations stay readable (default 3 days)
+     * @return this
+     */
     public Builder operationRetention(Duration retention) {
       this.operationRetention = Objects.requireNonNull(retention, "retention == null");
       return this;
     }
 
-    /** @param retryAfter the {@code Retry-After} sent while an SDK-tracked operation runs @return this */
+    /**
+     * @param retryAfter the {@code Retry-After} sent while an SDK-tracked operation runs
+     * @return this
+     */
     public Builder retryAfter(Duration retryAfter) {
       this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter == null");
       return this;
     }
 
-    /** @param executor runs {@link io.github.osbsdk.broker.api.AsyncTask}s (default: a bounded pool) @return this */
+    /**
+     * @param executor runs {@link io.github.osbsdk.broker.api.AsyncTask}s (default: a bounded pool)
+     * @return this
+     */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor == null");
       return this;
