@@ -41,12 +41,17 @@ public final class HelloServer implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final KeyValueStore store;
+  private final Broker broker;
+  private final HelloState state;
+  private final HelloMetering metering;
   private final URI baseUri;
 
-  private HelloServer(HttpServer server, KeyValueStore store, URI baseUri) {
+  private HelloServer(HttpServer server, Broker broker, HelloState state,
+      HelloMetering metering, URI baseUri) {
     this.server = server;
-    this.store = store;
+    this.broker = broker;
+    this.state = state;
+    this.metering = metering;
     this.baseUri = baseUri;
   }
 
@@ -57,9 +62,23 @@ public final class HelloServer implements AutoCloseable {
    * @return the running server
    */
   public static HelloServer start(HelloConfig config) {
-    KeyValueStore store = new KeyValueStore();
+    HelloState state = HelloState.open(config.state());
+    HelloMetering metering;
+    try {
+      metering = HelloMetering.start(config, state.usageOutbox());
+    } catch (RuntimeException e) {
+      state.close();
+      throw e;
+    }
     AtomicReference<String> publicUrl = new AtomicReference<>();
-    Broker broker = HelloBroker.broker(config, store, publicUrl::get);
+    Broker broker;
+    try {
+      broker = HelloBroker.broker(config, state, metering, publicUrl::get);
+    } catch (RuntimeException e) {
+      metering.close();
+      state.close();
+      throw e;
+    }
     ResourceConfig app = new ResourceConfig().registerInstances(broker.singletons())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
@@ -69,6 +88,9 @@ public final class HelloServer implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
+      broker.close();
+      metering.close();
+      state.close();
       throw new UncheckedIOException("cannot start the server on " + config.host() + ":"
           + config.port(), e);
     }
@@ -76,7 +98,8 @@ public final class HelloServer implements AutoCloseable {
         .orElseThrow();
     publicUrl.set(config.publicUrl(port));
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-    return new HelloServer(server, store, URI.create("http://" + host + ":" + port));
+    return new HelloServer(server, broker, state, metering,
+        URI.create("http://" + host + ":" + port));
   }
 
   /**
@@ -98,12 +121,36 @@ public final class HelloServer implements AutoCloseable {
 
   /** @return the store behind the broker */
   public KeyValueStore store() {
-    return store;
+    return state.store();
   }
 
-  /** Stops the server. */
+  /**
+   * Returns the SDK broker.
+   *
+   * @return the broker
+   */
+  public Broker broker() {
+    return broker;
+  }
+
+  /**
+   * Returns the usage metering of the {@code metered} plan.
+   *
+   * @return the metering
+   */
+  public HelloMetering metering() {
+    return metering;
+  }
+
+  /**
+   * Stops the server, then the broker (its running operations are left for another replica),
+   * then flushes metering and closes the database pool.
+   */
   @Override
   public void close() {
     server.shutdownNow();
+    broker.close();
+    metering.close();
+    state.close();
   }
 }
