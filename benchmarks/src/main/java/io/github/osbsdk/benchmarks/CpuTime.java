@@ -20,7 +20,12 @@ final class CpuTime {
         .get(0).trim());
   }
 
-  /** @return CPU nanoseconds used so far by this JVM and the PostgreSQL processes alive now */
+  /**
+   * Reads the CPU time used so far.
+   *
+   * @return CPU nanoseconds of this JVM and of the PostgreSQL processes alive now
+   * @throws IOException when {@code /proc} cannot be listed
+   */
   long nanos() throws IOException {
     com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean();
@@ -44,7 +49,12 @@ final class CpuTime {
     return total;
   }
 
-  /** @return the fields after the command name (field 3 onwards), or null when gone */
+  /**
+   * Reads a process's stat line.
+   *
+   * @param proc the process's {@code /proc} directory
+   * @return the fields after the command name (field 3 onwards), or null when gone
+   */
   private static String[] stat(Path proc) {
     try {
       String s = Files.readString(proc.resolve("stat"));

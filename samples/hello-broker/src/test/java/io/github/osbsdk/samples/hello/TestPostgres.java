@@ -58,14 +58,20 @@ final class TestPostgres implements AutoCloseable {
     }
   }
 
-  /** @return the JDBC URL of database {@code postgres} (connect timeout 2 s) */
+  /**
+   * Returns the JDBC URL of database {@code postgres} (connect timeout 2 s).
+   *
+   * @return the URL
+   */
   String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=2";
   }
 
   /**
+   * Returns state settings that put everything in this database.
+   *
    * @param lease the operation lease
-   * @return state settings that put everything in this database
+   * @return the settings
    */
   StateSettings settings(Duration lease) {
     return StateSettings.postgres(jdbcUrl(), "postgres", null, lease);
