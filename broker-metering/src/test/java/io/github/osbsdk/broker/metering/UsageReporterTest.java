@@ -86,9 +86,32 @@ class UsageReporterTest {
     assertThat(sim.batches()).filteredOn(b -> b.resourceId().equals(Fixtures.OTHER_RESOURCE))
         .extracting(RecordedBatch::size).containsExactly(30);
     assertThat(sim.batches()).filteredOn(b -> b.resourceId().equals(Fixtures.RESOURCE))
-        .extracting(RecordedBatch::size).containsExactly(100, 100, 30);
+        .extracting(RecordedBatch::size).containsExactlyInAnyOrder(100, 100, 30);
     assertThat(sim.acceptedRecords()).hasSize(260);
     sim.assertTotal(crn(7), Fixtures.OTHER_PLAN, "API_CALL", 2);
+  }
+
+  @Test
+  void theBatchesOfOneClaimArePostedInParallel() {
+    reporter.close();
+    sim.faults().slowNext(3, Duration.ofMillis(1500));
+    List<UsageRecord> records = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      records.add(record(crn(i), 1, 1));
+    }
+    UsageOutbox outbox = new InMemoryUsageOutbox();
+    outbox.append(records); // queued before the sender starts: one claim takes all three batches
+    try (UsageReporter r = Fixtures.reporter(sim).outbox(outbox)
+        .requestTimeout(Duration.ofSeconds(5)).lease(Duration.ofSeconds(30)).build()) {
+      Await.until(() -> r.depth() == 0, "delivered");
+    }
+    List<Instant> arrivals = sim.batches().stream().map(RecordedBatch::receivedAt).toList();
+    assertThat(arrivals).hasSize(3);
+    // one after the other, each batch would arrive only after the previous slow answer
+    assertThat(Duration.between(arrivals.get(0), arrivals.get(2)))
+        .isLessThan(Duration.ofMillis(1500));
+    assertThat(sim.acceptedRecords()).hasSize(300);
+    assertThat(sim.duplicateCount()).isZero();
   }
 
   @ParameterizedTest

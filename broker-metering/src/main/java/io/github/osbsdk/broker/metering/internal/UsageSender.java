@@ -18,12 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drains the outbox on one daemon thread: claim due records, group them by resource id into
- * batches of at most {@value #MAX_BATCH}, POST each batch and act on each record's status.
+ * batches of at most {@value #MAX_BATCH}, POST the batches of a claim in parallel and act on each
+ * record's status.
  * Never logs the token.
  */
 public final class UsageSender implements Runnable {
@@ -109,7 +112,12 @@ public final class UsageSender implements Runnable {
     }
   }
 
-  /** Claims due records once and sends them; returns how many were claimed. */
+  /**
+   * Claims due records once and sends them; returns how many were claimed. The batches of one
+   * claim are posted in parallel (so a slow or distant metering API costs one round trip per
+   * claim, not one per batch), their answers are handled on this thread, and the records
+   * delivered are removed from the outbox in one call.
+   */
   int sendDue() {
     List<ClaimedUsage> claimed = s.outbox().claim(s.owner(), s.claimSize(), s.clock().instant(),
         s.lease());
@@ -123,18 +131,31 @@ public final class UsageSender implements Runnable {
       }
       byResource.computeIfAbsent(plan.resourceId(), r -> new ArrayList<>()).add(c);
     }
+    List<InFlight> inFlight = new ArrayList<>();
     for (Map.Entry<String, List<ClaimedUsage>> e : byResource.entrySet()) {
       List<ClaimedUsage> all = e.getValue();
       for (int i = 0; i < all.size(); i += MAX_BATCH) {
-        sendBatch(e.getKey(), all.subList(i, Math.min(all.size(), i + MAX_BATCH)));
+        inFlight.add(post(e.getKey(), all.subList(i, Math.min(all.size(), i + MAX_BATCH))));
       }
     }
+    List<String> delivered = new ArrayList<>();
+    List<Runnable> events = new ArrayList<>();
+    for (InFlight f : inFlight) {
+      answer(f, delivered, events);
+    }
+    if (!delivered.isEmpty()) {
+      s.outbox().markDelivered(s.owner(), delivered);
+    }
+    events.forEach(UsageSender::notifyListener);
     return claimed.size();
   }
 
-  private void sendBatch(String resourceId, List<ClaimedUsage> batch) {
+  /** One posted batch: its answer to come, or why it could not be posted. */
+  private record InFlight(List<ClaimedUsage> batch,
+      CompletableFuture<HttpResponse<byte[]>> response, String failure) {}
+
+  private InFlight post(String resourceId, List<ClaimedUsage> batch) {
     List<UsageRecord> records = batch.stream().map(ClaimedUsage::record).toList();
-    HttpResponse<byte[]> response;
     try {
       String token = s.tokens().get();
       URI uri = URI.create(s.baseUrl() + "/v4/metering/resources/"
@@ -146,25 +167,43 @@ public final class UsageSender implements Runnable {
           .header("Accept", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(UsageWire.body(records)))
           .build();
-      response = s.http().send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (HttpTimeoutException e) {
-      retry(batch, "timeout", Optional.empty());
+      return new InFlight(batch, s.http().sendAsync(request,
+          HttpResponse.BodyHandlers.ofByteArray()), null);
+    } catch (RuntimeException e) { // the token source failed; its message names no secret
+      return new InFlight(batch, null, "no token: " + e.getMessage());
+    }
+  }
+
+  private void answer(InFlight f, List<String> delivered, List<Runnable> events) {
+    if (f.failure() != null) {
+      retry(f.batch(), f.failure(), Optional.empty());
       return;
-    } catch (IOException e) {
-      retry(batch, "connection error (" + e.getClass().getSimpleName() + ")", Optional.empty());
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = f.response().get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HttpTimeoutException) {
+        retry(f.batch(), "timeout", Optional.empty());
+      } else if (cause instanceof IOException) {
+        retry(f.batch(), "connection error (" + cause.getClass().getSimpleName() + ")",
+            Optional.empty());
+      } else {
+        retry(f.batch(), "request failed (" + cause + ")", Optional.empty());
+      }
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      retry(batch, "interrupted", Optional.empty());
-      return;
-    } catch (RuntimeException e) { // the token source failed; its message names no secret
-      retry(batch, "no token: " + e.getMessage(), Optional.empty());
+      f.response().cancel(true);
+      retry(f.batch(), "interrupted", Optional.empty());
       return;
     }
-    handle(batch, response);
+    handle(f.batch(), response, delivered, events);
   }
 
-  private void handle(List<ClaimedUsage> batch, HttpResponse<byte[]> response) {
+  private void handle(List<ClaimedUsage> batch, HttpResponse<byte[]> response,
+      List<String> delivered, List<Runnable> events) {
     int status = response.statusCode();
     Optional<Duration> retryAfter = Backoff.parseRetryAfter(
         response.headers().firstValue("Retry-After").orElse(null), s.clock().instant());
@@ -181,8 +220,6 @@ public final class UsageSender implements Runnable {
       retry(batch, "answer without one status per record", retryAfter);
       return;
     }
-    List<String> delivered = new ArrayList<>();
-    List<Runnable> events = new ArrayList<>();
     List<ClaimedUsage> again = new ArrayList<>();
     int againStatus = 0;
     for (int i = 0; i < batch.size(); i++) {
@@ -201,8 +238,6 @@ public final class UsageSender implements Runnable {
         }
       }
     }
-    s.outbox().markDelivered(s.owner(), delivered);
-    events.forEach(UsageSender::notifyListener);
     if (!again.isEmpty()) {
       retry(again, "record status " + againStatus, retryAfter);
     }

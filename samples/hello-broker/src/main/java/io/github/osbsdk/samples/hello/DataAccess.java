@@ -9,7 +9,7 @@ import java.util.Optional;
  * The outcome of checking one data-endpoint request: either the namespace and decoded key, or
  * the response that refuses it.
  *
- * @param namespace the namespace, null when refused
+ * @param namespace the namespace (a snapshot), null when refused
  * @param key the decoded key, null when refused
  * @param refusal the refusing response, null when allowed
  */
@@ -44,9 +44,10 @@ record DataAccess(Namespace namespace, String key, Response refusal) {
         .filter(c -> c.passwordMatches(userAndPassword[1]))
         .filter(c -> c.instanceId().equals(instanceId.get()))
         .orElse(null);
+    // credentials are found only while their binding exists (unbind and deprovision revoke them)
     Namespace namespace = credentials == null ? null
         : store.namespace(instanceId.get()).orElse(null);
-    if (namespace == null || !namespace.bindings().containsKey(credentials.bindingId())) {
+    if (namespace == null) {
       return refuse(Response.Status.UNAUTHORIZED, "Invalid or revoked binding credentials.");
     }
     if (!namespace.enabled()) {

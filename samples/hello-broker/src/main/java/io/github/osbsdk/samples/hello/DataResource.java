@@ -1,5 +1,6 @@
 package io.github.osbsdk.samples.hello;
 
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
@@ -16,6 +17,9 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service itself: {@code /data/{instanceId}/{key}} with GET, PUT and DELETE, opened by the
@@ -48,15 +52,31 @@ public final class DataResource {
   public static final Set<String> SAFE_CHARSETS = Set.of("utf-8", "us-ascii", "iso-8859-1");
   private static final String CHALLENGE = "Basic realm=\"hello-kv data\"";
 
+  /** {@code Retry-After} of a 503 while the database is unavailable, in seconds. */
+  static final int RETRY_AFTER_SECONDS = 2;
+  private static final Logger LOG = LoggerFactory.getLogger(DataResource.class);
+
   private final KeyValueStore store;
+  private final DataUsage usage;
+
+  /**
+   * Creates the resource without usage counting.
+   *
+   * @param store the store shared with the broker
+   */
+  public DataResource(KeyValueStore store) {
+    this(store, DataUsage.NONE);
+  }
 
   /**
    * Creates the resource.
    *
    * @param store the store shared with the broker
+   * @param usage told of every successful (2xx) call, e.g. to meter the {@code metered} plan
    */
-  public DataResource(KeyValueStore store) {
+  public DataResource(KeyValueStore store, DataUsage usage) {
     this.store = Objects.requireNonNull(store, "store == null");
+    this.usage = Objects.requireNonNull(usage, "usage == null");
   }
 
   /**
@@ -66,21 +86,24 @@ public final class DataResource {
    * @param key the key, percent-encoded
    * @param authorization the {@code Authorization} header
    * @return 200 with the value (as {@link #safeMediaType(String)} of its stored type, with
-   *     {@code nosniff}), 404 when the key is absent
+   *     {@code nosniff}), 404 when the key is absent, 503 while the database is unavailable
    */
   @GET
   public Response get(@PathParam("instanceId") @Encoded String instanceId,
       @PathParam("key") @Encoded String key,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    DataAccess access = DataAccess.check(store, authorization, instanceId, key, false);
-    if (access.refusal() != null) {
-      return access.refusal();
-    }
-    StoredValue value = access.namespace().data().get(access.key());
-    if (value == null) {
-      return text(Response.Status.NOT_FOUND, "No such key.");
-    }
-    return hardened(Response.ok(value.bytes(), safeMediaType(value.mediaType()))).build();
+    return guarded(() -> {
+      DataAccess access = DataAccess.check(store, authorization, instanceId, key, false);
+      if (access.refusal() != null) {
+        return access.refusal();
+      }
+      StoredValue value = store.get(access.namespace().instanceId(), access.key()).orElse(null);
+      if (value == null) {
+        return text(Response.Status.NOT_FOUND, "No such key.");
+      }
+      return counted(access, hardened(Response.ok(value.bytes(),
+          safeMediaType(value.mediaType()))).build());
+    });
   }
 
   /**
@@ -92,7 +115,8 @@ public final class DataResource {
    * @param contentType the media type of the value, kept when allowed (see
    *     {@link #safeMediaType(String)}), else {@code application/octet-stream}
    * @param body the value
-   * @return 204; 413 when the value is too large; 507 when the plan's key limit is reached
+   * @return 204; 413 when the value is too large; 507 when the plan's key limit is reached;
+   *     503 while the database is unavailable
    * @throws IOException when reading the body fails
    */
   @PUT
@@ -102,21 +126,30 @@ public final class DataResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       InputStream body) throws IOException {
-    DataAccess access = DataAccess.check(store, authorization, instanceId, key, true);
-    if (access.refusal() != null) {
-      return access.refusal();
+    DataAccess checked;
+    try {
+      checked = DataAccess.check(store, authorization, instanceId, key, true);
+    } catch (StoreUnavailableException e) {
+      return unavailable(e);
     }
+    if (checked.refusal() != null) {
+      return checked.refusal();
+    }
+    DataAccess access = checked;
     byte[] bytes = body.readNBytes(MAX_VALUE_BYTES + 1);
-    if (bytes.length > MAX_VALUE_BYTES) {
-      return text(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-          "Values are limited to " + MAX_VALUE_BYTES + " bytes.");
-    }
-    String type = safeMediaType(contentType);
-    if (!access.namespace().put(access.key(), new StoredValue(bytes, type))) {
-      return text(507, // Insufficient Storage
-          "The plan's key limit is reached; delete keys or update to a larger plan.");
-    }
-    return hardened(Response.noContent()).build();
+    return guarded(() -> {
+      if (bytes.length > MAX_VALUE_BYTES) {
+        return text(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+            "Values are limited to " + MAX_VALUE_BYTES + " bytes.");
+      }
+      String type = safeMediaType(contentType);
+      if (!store.put(access.namespace().instanceId(), access.key(),
+          new StoredValue(bytes, type))) {
+        return text(507, // Insufficient Storage
+            "The plan's key limit is reached; delete keys or update to a larger plan.");
+      }
+      return counted(access, hardened(Response.noContent()).build());
+    });
   }
 
   /**
@@ -125,20 +158,48 @@ public final class DataResource {
    * @param instanceId the instance id, percent-encoded
    * @param key the key, percent-encoded
    * @param authorization the {@code Authorization} header
-   * @return 204; 404 when the key is absent
+   * @return 204; 404 when the key is absent; 503 while the database is unavailable
    */
   @DELETE
   public Response delete(@PathParam("instanceId") @Encoded String instanceId,
       @PathParam("key") @Encoded String key,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    DataAccess access = DataAccess.check(store, authorization, instanceId, key, true);
-    if (access.refusal() != null) {
-      return access.refusal();
+    return guarded(() -> {
+      DataAccess access = DataAccess.check(store, authorization, instanceId, key, true);
+      if (access.refusal() != null) {
+        return access.refusal();
+      }
+      if (!store.remove(access.namespace().instanceId(), access.key())) {
+        return text(Response.Status.NOT_FOUND, "No such key.");
+      }
+      return counted(access, hardened(Response.noContent()).build());
+    });
+  }
+
+  /** Tells {@link #usage} of a successful call. */
+  private Response counted(DataAccess access, Response ok) {
+    usage.succeeded(access.namespace());
+    return ok;
+  }
+
+  /**
+   * Runs a call; while the database is unavailable it answers 503 with a JSON error body and
+   * {@code Retry-After}, as the SDK does for OSB calls (never 500).
+   */
+  private static Response guarded(Supplier<Response> call) {
+    try {
+      return call.get();
+    } catch (StoreUnavailableException e) {
+      return unavailable(e);
     }
-    if (access.namespace().data().remove(access.key()) == null) {
-      return text(Response.Status.NOT_FOUND, "No such key.");
-    }
-    return hardened(Response.noContent()).build();
+  }
+
+  private static Response unavailable(StoreUnavailableException e) {
+    LOG.warn("data call: the database is unavailable: {}", e.getMessage());
+    return hardened(Response.status(503).type(MediaType.APPLICATION_JSON_TYPE)
+        .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+        .entity("{\"error\":\"ServiceUnavailable\",\"description\":\"The service's"
+            + " database is unavailable; please try again later.\"}")).build();
   }
 
   /**

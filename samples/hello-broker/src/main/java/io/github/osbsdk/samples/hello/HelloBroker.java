@@ -15,8 +15,9 @@ public final class HelloBroker {
   private HelloBroker() {}
 
   /**
-   * Builds the broker. Mount {@code broker.application()} (RESTEasy, any container deploying an
-   * {@code Application}) or {@code broker.singletons()} (Jersey's {@code registerInstances}).
+   * Builds the broker with its state in memory and no usage counting. Mount
+   * {@code broker.application()} (RESTEasy, any container deploying an {@code Application}) or
+   * {@code broker.singletons()} (Jersey's {@code registerInstances}).
    *
    * @param config the configuration
    * @param store the store behind the broker and the data endpoint
@@ -25,12 +26,13 @@ public final class HelloBroker {
    */
   public static Broker broker(HelloConfig config, KeyValueStore store,
       Supplier<String> publicUrl) {
-    return broker(config, store, publicUrl, HelloMetrics.off());
+    return broker(config, HelloState.inMemory(store), DataUsage.NONE, publicUrl,
+        HelloMetrics.off());
   }
 
   /**
    * Builds the broker with metrics and health ({@code BROKER_METRICS=true}, see
-   * {@link HelloMetrics} and {@link MetricsEndpoints}).
+   * {@link HelloMetrics} and {@link MetricsEndpoints}), state in memory.
    *
    * @param config the configuration
    * @param store the store behind the broker and the data endpoint
@@ -40,16 +42,52 @@ public final class HelloBroker {
    */
   public static Broker broker(HelloConfig config, KeyValueStore store,
       Supplier<String> publicUrl, HelloMetrics metrics) {
+    return broker(config, HelloState.inMemory(store), DataUsage.NONE, publicUrl, metrics);
+  }
+
+  /**
+   * Builds the broker on the given state, without metrics.
+   *
+   * @param config the configuration
+   * @param state where the registry, SSO keys and the service's data live
+   * @param usage told of every successful data call (usage-based billing)
+   * @param publicUrl the externally visible base URL, asked on every provision and bind
+   * @return the broker, catalog validated
+   */
+  public static Broker broker(HelloConfig config, HelloState state, DataUsage usage,
+      Supplier<String> publicUrl) {
+    return broker(config, state, usage, publicUrl, HelloMetrics.off());
+  }
+
+  /**
+   * Builds the broker on the given state: the SDK's registry and the SSO keys in PostgreSQL when
+   * the state has them, the operation lease from {@code BROKER_LEASE_S}, meters and health from
+   * {@code metrics}.
+   *
+   * @param config the configuration
+   * @param state where the registry, SSO keys and the service's data live
+   * @param usage told of every successful data call (usage-based billing)
+   * @param publicUrl the externally visible base URL, asked on every provision and bind
+   * @param metrics where the SDK's meters go and what {@code /health} checks
+   * @return the broker, catalog validated
+   */
+  public static Broker broker(HelloConfig config, HelloState state, DataUsage usage,
+      Supplier<String> publicUrl, HelloMetrics metrics) {
     Objects.requireNonNull(config, "config == null");
-    DashboardSso sso = dashboardSso(config);
-    HelloServiceBroker provider = new HelloServiceBroker(store, publicUrl, config.asyncDelay());
+    DashboardSso sso = dashboardSso(config, state);
+    HelloServiceBroker provider = new HelloServiceBroker(state.store(), publicUrl,
+        config.asyncDelay());
     Authenticator authenticator = authenticator(config, metrics.registry());
-    return metrics.watch(metrics.configure(Broker.builder(provider)
+    Broker.Builder builder = Broker.builder(provider)
         .step(HelloServiceBroker.PROVISION_STEP, provider::provisionSlowly)
+        .lease(config.state().lease())
         .authenticator(authenticator)
-        .register(new DataResource(store))
-        .register(sso != null ? sso.resource() : new DashboardResource()))
-        .build(), authenticator);
+        .register(new DataResource(state.store(), usage))
+        .register(sso != null ? sso.resource() : new DashboardResource());
+    if (state.brokerStore() != null) {
+      builder.store(state.brokerStore());
+    }
+    return metrics.watch(metrics.configure(builder).build(), authenticator);
   }
 
   /**
@@ -58,11 +96,12 @@ public final class HelloBroker {
    * {@code PUBLIC_URL}); otherwise the placeholder dashboard is served.
    *
    * @param config the configuration
+   * @param state where the SSO keys live
    * @return the SSO, or null
    */
-  static DashboardSso dashboardSso(HelloConfig config) {
-    return ssoEnabled(config)
-        ? HelloIam.forSettings(config.iam()).dashboardSso(config.publicUrl(config.port())) : null;
+  static DashboardSso dashboardSso(HelloConfig config, HelloState state) {
+    return ssoEnabled(config) ? HelloIam.forSettings(config.iam())
+        .dashboardSso(config.publicUrl(config.port()), state.ssoKeys()) : null;
   }
 
   /** @param config the configuration @return whether {@link #dashboardSso} serves dashboards */

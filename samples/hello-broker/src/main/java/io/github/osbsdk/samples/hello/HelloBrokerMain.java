@@ -9,7 +9,11 @@ package io.github.osbsdk.samples.hello;
  * {@code BROKER_ALLOWED_IDENTITIES}, {@code SSO_CLIENT_ID}, {@code SSO_CLIENT_SECRET},
  * {@code BROKER_API_KEY}; for basic: {@code BROKER_USERNAME} ({@code broker}),
  * {@code BROKER_PASSWORD} (generated and printed when unset); {@code BROKER_METRICS},
- * {@code METRICS_PORT}, {@code METRICS_HOST} ({@link MetricsEndpoints}).
+ * {@code METRICS_PORT}, {@code METRICS_HOST} ({@link MetricsEndpoints}); for state:
+ * {@code BROKER_DATABASE_URL}, {@code BROKER_DATABASE_USER}, {@code BROKER_DATABASE_PASSWORD}
+ * (unset: in memory), {@code BROKER_LEASE_S} (30); for the metered plan: {@code METERING_URL}
+ * (unset: an embedded metering simulator on 127.0.0.1), {@code METERING_INTERVAL_S} (3600),
+ * {@code METERING_TIMEOUT_S} (30), {@code IAM_APIKEY}, {@code METERING_RESOURCE_ID}.
  */
 public final class HelloBrokerMain {
   private HelloBrokerMain() {}
@@ -27,6 +31,13 @@ public final class HelloBrokerMain {
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hello-broker-shutdown"));
     System.out.println(Instructions.text(config, server.baseUri().toString())
         + server.metricsEndpoints().describe(config));
+    System.out.println("State: " + (config.state().usesDatabase()
+        ? "PostgreSQL " + config.state().databaseUrl().replaceAll("\\?.*", "")
+            + " (shared by every replica on it; lease "
+            + config.state().lease().toSeconds() + " s)"
+        : "in memory (set BROKER_DATABASE_URL to share it between replicas)"));
+    System.out.println("Metering (plan 'metered'): " + config.metering().interval().toSeconds()
+        + " s windows, records to " + server.metering().baseUrl());
     Thread.currentThread().join();
   }
 }

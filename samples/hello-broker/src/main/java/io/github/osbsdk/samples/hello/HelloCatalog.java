@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The catalog of the hello-kv service: one service, three plans.
+ * The catalog of the hello-kv service: one service, four plans.
  *
  * <ul>
  *   <li>{@code sync}: free, provisioned at once, up to {@value #SMALL_KEYS} keys;</li>
@@ -19,6 +19,8 @@ import java.util.Optional;
  *       {@value #SMALL_KEYS} keys;</li>
  *   <li>{@code large}: up to {@value #LARGE_KEYS} keys; {@code sync} instances may move to it
  *       and back.</li>
+ *   <li>{@code metered}: up to {@value #SMALL_KEYS} keys, billed per data call (measure
+ *       {@code API_CALL}, reported with broker-metering, see {@link HelloMetering}).</li>
  * </ul>
  *
  * <p>Ids and names must match the service's definition in IBM Cloud Partner Center.
@@ -34,6 +36,8 @@ public final class HelloCatalog {
   public static final String ASYNC_PLAN_ID = "6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f62";
   /** The id of the large plan. */
   public static final String LARGE_PLAN_ID = "6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f63";
+  /** The id of the plan billed per data call. */
+  public static final String METERED_PLAN_ID = "6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f64";
   /** Keys per instance of the small plans. */
   public static final int SMALL_KEYS = 100;
   /** Keys per instance of the large plan. */
@@ -93,6 +97,7 @@ public final class HelloCatalog {
             + " keys, provisioned in the background.", "Async", true, false))
         .plan(plan(LARGE_PLAN_ID, "large", "Up to " + LARGE_KEYS + " keys.", "Large", false,
             true))
+        .plan(meteredPlan())
         .build();
     return Catalog.of(service);
   }
@@ -109,6 +114,27 @@ public final class HelloCatalog {
             "bullets", List.of(description),
             "costs", free ? List.of() : List.of(Map.of("unit", "MONTHLY",
                 "unitId", "INSTANCES", "amount", Map.of("usd", 1.0)))))
+        .schemas(Schemas.of(instanceSchema(), instanceSchema(), bindingSchema()))
+        .build();
+  }
+
+  /**
+   * The plan billed per data call: {@code pricing} says it is metered and names its measure,
+   * {@code costs} the price per unit.
+   */
+  private static Plan meteredPlan() {
+    String description = "Up to " + SMALL_KEYS + " keys, billed per data call.";
+    return Plan.builder(METERED_PLAN_ID, "metered", description)
+        .free(false)
+        .bindable(true)
+        .planUpdateable(false)
+        .maintenanceInfo(MAINTENANCE)
+        .metadata(Map.of(
+            "displayName", "Metered",
+            "bullets", List.of(description),
+            "pricing", Map.of("type", "metered", "measures", List.of(HelloMetering.MEASURE)),
+            "costs", List.of(Map.of("unit", HelloMetering.MEASURE,
+                "unitId", HelloMetering.MEASURE, "amount", Map.of("usd", 0.001)))))
         .schemas(Schemas.of(instanceSchema(), instanceSchema(), bindingSchema()))
         .build();
   }

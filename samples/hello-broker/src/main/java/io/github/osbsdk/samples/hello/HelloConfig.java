@@ -24,9 +24,15 @@ import java.util.Objects;
  * @param iam the IAM settings used when {@code auth} is {@code iam} ({@code IAM_URL},
  *     {@code BROKER_ALLOWED_IDENTITIES}, {@code SSO_CLIENT_ID}, {@code SSO_CLIENT_SECRET},
  *     {@code BROKER_API_KEY})
+ * @param state where state lives ({@code BROKER_DATABASE_URL}, {@code BROKER_DATABASE_USER},
+ *     {@code BROKER_DATABASE_PASSWORD}, {@code BROKER_LEASE_S})
+ * @param metering usage reporting of the {@code metered} plan ({@code METERING_URL},
+ *     {@code METERING_INTERVAL_S}, {@code IAM_URL}, {@code IAM_APIKEY},
+ *     {@code METERING_RESOURCE_ID})
  */
 public record HelloConfig(String host, int port, String publicUrl, String auth, String username,
-    String password, boolean passwordGenerated, Duration asyncDelay, IamSettings iam) {
+    String password, boolean passwordGenerated, Duration asyncDelay, IamSettings iam,
+    StateSettings state, MeteringSettings metering) {
 
   /** Validates. */
   public HelloConfig {
@@ -39,6 +45,8 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     Objects.requireNonNull(password, "password == null");
     Objects.requireNonNull(asyncDelay, "asyncDelay == null");
     Objects.requireNonNull(iam, "iam == null");
+    Objects.requireNonNull(state, "state == null");
+    Objects.requireNonNull(metering, "metering == null");
     if (publicUrl != null && publicUrl.endsWith("/")) {
       publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
     }
@@ -67,7 +75,9 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
         password,
         generated,
         Duration.ofMillis(Long.parseLong(env.getOrDefault("ASYNC_DELAY_MS", "3000"))),
-        IamSettings.fromEnvironment(env));
+        IamSettings.fromEnvironment(env),
+        StateSettings.fromEnvironment(env),
+        MeteringSettings.fromEnvironment(env));
   }
 
   /**
@@ -80,7 +90,7 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
    */
   public static HelloConfig local(String username, String password, Duration asyncDelay) {
     return new HelloConfig("127.0.0.1", 0, null, "basic", username, password, false, asyncDelay,
-        IamSettings.embedded());
+        IamSettings.embedded(), StateSettings.inMemory(), MeteringSettings.embedded());
   }
 
   /**
@@ -92,7 +102,29 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
    */
   public static HelloConfig localIam(Duration asyncDelay) {
     return new HelloConfig("127.0.0.1", 0, null, "iam", "broker", "unused", false, asyncDelay,
-        IamSettings.embedded());
+        IamSettings.embedded(), StateSettings.inMemory(), MeteringSettings.embedded());
+  }
+
+  /**
+   * Returns this configuration with other state settings.
+   *
+   * @param newState where state lives
+   * @return the copy
+   */
+  public HelloConfig withState(StateSettings newState) {
+    return new HelloConfig(host, port, publicUrl, auth, username, password, passwordGenerated,
+        asyncDelay, iam, newState, metering);
+  }
+
+  /**
+   * Returns this configuration with other metering settings.
+   *
+   * @param newMetering how usage is reported
+   * @return the copy
+   */
+  public HelloConfig withMetering(MeteringSettings newMetering) {
+    return new HelloConfig(host, port, publicUrl, auth, username, password, passwordGenerated,
+        asyncDelay, iam, state, newMetering);
   }
 
   /**

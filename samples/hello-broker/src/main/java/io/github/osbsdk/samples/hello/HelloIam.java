@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.iam.DashboardUser;
 import io.github.osbsdk.broker.iam.IamAuthenticator;
 import io.github.osbsdk.broker.iam.IamConfig;
 import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
+import io.github.osbsdk.broker.iam.SsoKeyStore;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
 import java.time.Duration;
@@ -84,13 +85,29 @@ public final class HelloIam {
    * @return the SSO, or null when SSO settings are missing
    */
   public DashboardSso dashboardSso(String publicUrl) {
+    return dashboardSso(publicUrl, null);
+  }
+
+  /**
+   * Builds dashboard SSO whose session keys live in a key store (shared by replicas).
+   *
+   * @param publicUrl the broker's public base URL (the redirect URI is
+   *     {@code <publicUrl>/dashboard/callback})
+   * @param keys the SSO key store, or null for broker-iam's in-memory default
+   * @return the SSO, or null when SSO settings are missing
+   */
+  public DashboardSso dashboardSso(String publicUrl, SsoKeyStore keys) {
     if (!settings.ssoConfigured()) {
       return null;
     }
     boolean embedded = simulator != null;
     ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(config,
         embedded ? DEMO_API_KEY : settings.apiKey()).build();
-    return DashboardSso.builder(config)
+    DashboardSso.Builder builder = DashboardSso.builder(config);
+    if (keys != null) {
+      builder.keyStore(keys);
+    }
+    return builder
         .clientId(embedded ? "hello-dashboard" : settings.ssoClientId())
         .clientSecret(embedded ? "hello-dashboard-secret" : settings.ssoClientSecret())
         .redirectUri(URI.create(publicUrl + "/dashboard/callback"))
@@ -99,6 +116,27 @@ public final class HelloIam {
         .verifier(authenticator)
         .dashboard(HelloIam::render)
         .build();
+  }
+
+  /**
+   * Returns the token source of the broker's own service ID, for the metering API.
+   *
+   * @param apiKey the service ID's API key; ignored with the embedded simulator, which knows a
+   *     demo key
+   * @return the token provider
+   */
+  public ServiceIdTokenProvider serviceIdTokens(String apiKey) {
+    return ServiceIdTokenProvider.builder(config, simulator != null ? DEMO_API_KEY : apiKey)
+        .build();
+  }
+
+  /**
+   * Returns the embedded IAM simulator.
+   *
+   * @return the simulator, or null with a real IAM
+   */
+  public IamSimulator simulator() {
+    return simulator;
   }
 
   /** @return a fresh platform token from the embedded simulator, or null with a real IAM */

@@ -41,13 +41,18 @@ public final class HelloServer implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final KeyValueStore store;
+  private final Broker broker;
+  private final HelloState state;
+  private final HelloMetering metering;
   private final URI baseUri;
   private MetricsEndpoints metricsEndpoints;
 
-  private HelloServer(HttpServer server, KeyValueStore store, URI baseUri) {
+  private HelloServer(HttpServer server, Broker broker, HelloState state,
+      HelloMetering metering, URI baseUri) {
     this.server = server;
-    this.store = store;
+    this.broker = broker;
+    this.state = state;
+    this.metering = metering;
     this.baseUri = baseUri;
   }
 
@@ -69,10 +74,24 @@ public final class HelloServer implements AutoCloseable {
    * @return the running server
    */
   public static HelloServer start(HelloConfig config, HelloMetrics metrics) {
-    KeyValueStore store = new KeyValueStore();
+    HelloState state = HelloState.open(config.state());
+    HelloMetering metering;
+    try {
+      metering = HelloMetering.start(config, state.usageOutbox());
+    } catch (RuntimeException e) {
+      state.close();
+      throw e;
+    }
     AtomicReference<String> publicUrl = new AtomicReference<>();
     AtomicReference<URI> base = new AtomicReference<>();
-    Broker broker = HelloBroker.broker(config, store, publicUrl::get, metrics);
+    Broker broker;
+    try {
+      broker = HelloBroker.broker(config, state, metering, publicUrl::get, metrics);
+    } catch (RuntimeException e) {
+      metering.close();
+      state.close();
+      throw e;
+    }
     ResourceConfig app = new ResourceConfig().registerInstances(broker.singletons())
         .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
@@ -83,6 +102,9 @@ public final class HelloServer implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
+      broker.close();
+      metering.close();
+      state.close();
       throw new UncheckedIOException("cannot start the server on " + config.host() + ":"
           + config.port(), e);
     }
@@ -91,7 +113,7 @@ public final class HelloServer implements AutoCloseable {
     publicUrl.set(config.publicUrl(port));
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
     base.set(URI.create("http://" + host + ":" + port));
-    HelloServer started = new HelloServer(server, store, base.get());
+    HelloServer started = new HelloServer(server, broker, state, metering, base.get());
     started.metricsEndpoints = endpoints;
     return started;
   }
@@ -120,15 +142,39 @@ public final class HelloServer implements AutoCloseable {
 
   /** @return the store behind the broker */
   public KeyValueStore store() {
-    return store;
+    return state.store();
   }
 
-  /** Stops the server. */
+  /**
+   * Returns the SDK broker.
+   *
+   * @return the broker
+   */
+  public Broker broker() {
+    return broker;
+  }
+
+  /**
+   * Returns the usage metering of the {@code metered} plan.
+   *
+   * @return the metering
+   */
+  public HelloMetering metering() {
+    return metering;
+  }
+
+  /**
+   * Stops the server, then the broker (its running operations are left for another replica),
+   * then flushes metering and closes the database pool.
+   */
   @Override
   public void close() {
     if (metricsEndpoints != null) {
       metricsEndpoints.close();
     }
     server.shutdownNow();
+    broker.close();
+    metering.close();
+    state.close();
   }
 }

@@ -68,17 +68,12 @@ public final class HelloServiceBroker implements ServiceBroker {
       throw ServiceBrokerException.asyncRequired();
     }
     // the SDK's registry has answered repeats (200/202) and conflicts (409) already: this is a
-    // new instance id
+    // new instance id; a namespace left over from a provision that failed or was cut off is
+    // replaced
     String dashboardUrl = publicUrl.get() + "/dashboard/" + encode(request.instanceId());
-    Namespace fresh = new Namespace(request.instanceId(), request.serviceId(), request.planId(),
+    store.create(new Namespace(request.instanceId(), request.serviceId(), request.planId(),
         request.parameters(), request.plan().maintenanceInfo(), dashboardUrl,
-        async ? Namespace.Status.PROVISIONING : Namespace.Status.READY);
-    Namespace stale = store.addIfAbsent(fresh);
-    if (stale != null) {
-      // left over from a provision that failed or was cut off: start afresh
-      store.remove(stale);
-      store.addIfAbsent(fresh);
-    }
+        async ? Namespace.Status.PROVISIONING : Namespace.Status.READY, true));
     if (!async) {
       return ProvisionResult.created(dashboardUrl);
     }
@@ -99,20 +94,21 @@ public final class HelloServiceBroker implements ServiceBroker {
     Namespace ns = store.namespace(instanceId).orElseThrow(() -> new ServiceBrokerException(410,
         null, "The service instance was deleted while it was being created."));
     if (ns.status() == Namespace.Status.READY) {
-      return; // an earlier attempt finished the work
+      return; // an earlier attempt (on any replica) finished the work
     }
-    Thread.sleep(asyncDelay.toMillis());
-    ns.ready();
+    Thread.sleep(asyncDelay.toMillis()); // "creating resources": safe to repeat
+    store.markReady(instanceId); // idempotent: READY stays READY
   }
 
   @Override
   public UpdateResult update(UpdateRequest request) {
     // the SDK has checked plan_updateable, the update schema and maintenance_info against the
     // instance's stored plan
-    Namespace ns = store.namespace(request.instanceId()).orElseThrow(() ->
-        ServiceBrokerException.notFound("The service instance does not exist."));
-    ns.update(request.planId(), request.parameters(), request.maintenanceInfo())
-        .ifPresent(problem -> {
+    if (store.namespace(request.instanceId()).isEmpty()) {
+      throw ServiceBrokerException.notFound("The service instance does not exist.");
+    }
+    store.update(request.instanceId(), request.planId(), request.parameters(),
+        request.maintenanceInfo()).ifPresent(problem -> {
           throw ServiceBrokerException.unprocessable(problem);
         });
     return UpdateResult.updated();
@@ -122,21 +118,18 @@ public final class HelloServiceBroker implements ServiceBroker {
   public DeprovisionResult deprovision(DeprovisionRequest request) {
     // the SDK refuses a deprovision while a bind runs (and the reverse), so no binding can be
     // created for a namespace that is being deleted
-    store.namespace(request.instanceId()).ifPresent(store::remove);
+    store.delete(request.instanceId());
     return DeprovisionResult.deleted();
   }
 
   @Override
   public BindResult bind(BindRequest request) {
-    Namespace ns = store.namespace(request.instanceId()).orElseThrow(() ->
-        ServiceBrokerException.notFound("The service instance does not exist."));
     String url = publicUrl.get() + "/data/" + encode(request.instanceId());
     BindingCredentials fresh = BindingCredentials.generate(request.instanceId(),
         request.bindingId(), request.parameters(), request.appGuid(), url);
-    BindingCredentials stale = store.addBinding(ns, fresh);
-    if (stale != null) {
-      store.removeBinding(ns, request.bindingId());
-      store.addBinding(ns, fresh);
+    // replaces credentials left over from a bind that failed or was cut off
+    if (!store.bind(fresh)) {
+      throw ServiceBrokerException.notFound("The service instance does not exist.");
     }
     return BindResult.bound(fresh.asMap());
   }
@@ -144,8 +137,7 @@ public final class HelloServiceBroker implements ServiceBroker {
   @Override
   public BindingDetails fetchBinding(FetchBindingRequest request) {
     // credentials are not stored in the SDK's registry: add them from the service's own data
-    BindingCredentials c = store.namespace(request.instanceId())
-        .map(ns -> ns.bindings().get(request.bindingId()))
+    BindingCredentials c = store.binding(request.instanceId(), request.bindingId())
         .orElseThrow(() -> ServiceBrokerException.notFound("The service binding does not exist."));
     BindingDetails recorded = request.recorded();
     return new BindingDetails(c.asMap(), recorded.syslogDrainUrl(), recorded.routeServiceUrl(),
@@ -155,8 +147,7 @@ public final class HelloServiceBroker implements ServiceBroker {
 
   @Override
   public UnbindResult unbind(UnbindRequest request) {
-    store.namespace(request.instanceId())
-        .ifPresent(ns -> store.removeBinding(ns, request.bindingId()));
+    store.unbind(request.instanceId(), request.bindingId());
     return UnbindResult.unbound();
   }
 
@@ -164,7 +155,7 @@ public final class HelloServiceBroker implements ServiceBroker {
   public void instanceStateChanged(String instanceId, InstanceState state,
       InstanceStateUpdate update, RequestContext context) {
     // IBM Cloud suspended or reactivated the account: the data endpoint checks this flag.
-    store.namespace(instanceId).ifPresent(ns -> ns.enabled(state.enabled()));
+    store.enabled(instanceId, state.enabled());
   }
 
   /**

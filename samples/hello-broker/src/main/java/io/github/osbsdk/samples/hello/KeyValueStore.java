@@ -1,97 +1,141 @@
 package io.github.osbsdk.samples.hello;
 
+import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
- * The state of the whole service: namespaces by instance id and binding credentials by user name.
- * Shared by the broker (which creates and deletes) and the data endpoint (which reads and writes).
- * Thread-safe. A real service keeps this in a database.
+ * The state of the whole service, the part that is hello-kv's own and not the SDK's: namespaces
+ * by instance id, their keys and values, and binding credentials. Shared by the broker (which
+ * creates and deletes) and the data endpoint (which reads and writes).
+ *
+ * <p>Two implementations: {@link InMemoryKeyValueStore} (one process; the default) and
+ * {@link PostgresKeyValueStore} (every replica that points at the same database serves the same
+ * data). Each call is atomic. When the database is down, calls throw the SDK's
+ * {@code StoreUnavailableException}: OSB calls then answer 503 from the SDK, data calls 503 from
+ * {@link DataResource}. Implementations are thread-safe.
  */
-public final class KeyValueStore {
-  private final ConcurrentMap<String, Namespace> namespaces = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, BindingCredentials> byUsername = new ConcurrentHashMap<>();
-
-  /** Creates an empty store. */
-  public KeyValueStore() {}
+public interface KeyValueStore {
 
   /**
+   * Finds a namespace.
+   *
    * @param instanceId an instance id
    * @return the namespace, in any status
    */
-  public Optional<Namespace> namespace(String instanceId) {
-    return Optional.ofNullable(namespaces.get(instanceId));
-  }
+  Optional<Namespace> namespace(String instanceId);
 
   /**
-   * Adds a namespace unless one with the same id exists.
+   * Creates a namespace; one left over with the same id (from a provision that failed or was cut
+   * off) is replaced, with its keys and bindings.
    *
    * @param namespace the new namespace
-   * @return the namespace that existed already, or null when {@code namespace} was added
    */
-  Namespace addIfAbsent(Namespace namespace) {
-    return namespaces.putIfAbsent(namespace.instanceId(), namespace);
-  }
+  void create(Namespace namespace);
 
   /**
-   * Removes a namespace and revokes all of its credentials.
+   * Marks a namespace ready. Idempotent.
    *
-   * @param namespace the namespace
-   * @return whether it was still present
+   * @param instanceId the instance id
+   * @return false when there is no such namespace
    */
-  boolean remove(Namespace namespace) {
-    boolean removed = namespaces.remove(namespace.instanceId(), namespace);
-    namespace.bindings().values().forEach(c -> byUsername.remove(c.username(), c));
-    namespace.bindings().clear();
-    return removed;
-  }
+  boolean markReady(String instanceId);
 
   /**
-   * Adds a binding to its namespace unless the binding id exists.
+   * Applies an update, unless the namespace holds more keys than the new plan allows.
    *
-   * @param namespace the namespace
-   * @param credentials the new credentials
-   * @return the binding that existed already, or null when the credentials were added
+   * @param instanceId the instance id
+   * @param planId the new plan, or null to keep it
+   * @param parameters parameters to merge in (empty: none)
+   * @param maintenanceInfo the new maintenance info, or null to keep it
+   * @return a description of why the update cannot be applied, else empty (also when the
+   *     namespace does not exist)
    */
-  BindingCredentials addBinding(Namespace namespace, BindingCredentials credentials) {
-    synchronized (namespace) {
-      BindingCredentials existing = namespace.bindings()
-          .putIfAbsent(credentials.bindingId(), credentials);
-      if (existing == null) {
-        byUsername.put(credentials.username(), credentials);
-      }
-      return existing;
-    }
-  }
+  Optional<String> update(String instanceId, String planId, Map<String, Object> parameters,
+      MaintenanceInfo maintenanceInfo);
+
+  /**
+   * Deletes a namespace with its keys, and revokes all of its credentials.
+   *
+   * @param instanceId the instance id
+   * @return whether it existed
+   */
+  boolean delete(String instanceId);
+
+  /**
+   * Records IBM Cloud's enabled or disabled state of an instance.
+   *
+   * @param instanceId the instance id
+   * @param enabled whether the instance is enabled
+   */
+  void enabled(String instanceId, boolean enabled);
+
+  /**
+   * Adds a binding's credentials; credentials left over with the same binding id are replaced.
+   *
+   * @param credentials the credentials
+   * @return false when the namespace does not exist
+   */
+  boolean bind(BindingCredentials credentials);
+
+  /**
+   * Finds a binding's credentials.
+   *
+   * @param instanceId the instance id
+   * @param bindingId the binding id
+   * @return the credentials
+   */
+  Optional<BindingCredentials> binding(String instanceId, String bindingId);
 
   /**
    * Revokes a binding's credentials.
    *
-   * @param namespace the namespace
+   * @param instanceId the instance id
    * @param bindingId the binding id
-   * @return the revoked credentials, or empty when the binding did not exist
+   * @return whether the binding existed
    */
-  Optional<BindingCredentials> removeBinding(Namespace namespace, String bindingId) {
-    synchronized (namespace) {
-      BindingCredentials removed = namespace.bindings().remove(bindingId);
-      if (removed != null) {
-        byUsername.remove(removed.username(), removed);
-      }
-      return Optional.ofNullable(removed);
-    }
-  }
+  boolean unbind(String instanceId, String bindingId);
 
   /**
+   * Finds live credentials by user name.
+   *
    * @param username a user name presented to the data endpoint
    * @return the live credentials with that user name
    */
-  public Optional<BindingCredentials> credentials(String username) {
-    return Optional.ofNullable(byUsername.get(username));
-  }
+  Optional<BindingCredentials> credentials(String username);
 
-  /** @return the number of namespaces, in any status */
-  public int size() {
-    return namespaces.size();
-  }
+  /**
+   * Reads a value.
+   *
+   * @param instanceId the instance id
+   * @param key the key
+   * @return the value
+   */
+  Optional<StoredValue> get(String instanceId, String key);
+
+  /**
+   * Stores a value unless the plan's key limit would be exceeded.
+   *
+   * @param instanceId the instance id
+   * @param key the key
+   * @param value the value
+   * @return false when the namespace is full (or gone)
+   */
+  boolean put(String instanceId, String key, StoredValue value);
+
+  /**
+   * Deletes a value.
+   *
+   * @param instanceId the instance id
+   * @param key the key
+   * @return whether the key existed
+   */
+  boolean remove(String instanceId, String key);
+
+  /**
+   * Counts the namespaces.
+   *
+   * @return the number of namespaces, in any status
+   */
+  int size();
 }

@@ -43,7 +43,7 @@ class HelloBrokerHttpTest {
     assertThat(service.path("bindings_retrievable").asBoolean()).isTrue();
     assertThat(service.path("metadata").path("displayName").asText()).isEqualTo("Hello KV");
     assertThat(service.path("plans")).extracting(p -> p.path("name").asText())
-        .containsExactly("sync", "async", "large");
+        .containsExactly("sync", "async", "large", "metered");
     assertThat(service.path("plans").path(0).path("maintenance_info").path("version").asText())
         .isEqualTo("1.0.0");
   }

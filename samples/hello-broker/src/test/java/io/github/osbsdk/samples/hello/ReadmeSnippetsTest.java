@@ -20,4 +20,12 @@ class ReadmeSnippetsTest {
     assertThat(readme).contains(ReadmeSnippets.region(TESTS.resolve("MyBrokerConformanceTest.java"),
         "conformance"));
   }
+
+  @Test
+  void readmeShowsTheCompiledResumableStep() throws Exception {
+    String readme = Files.readString(Path.of("../../README.md"));
+    Path example = TESTS.resolve("ResumableStepExample.java");
+    assertThat(readme).contains(ReadmeSnippets.region(example, "resumable-step"));
+    assertThat(readme).contains(ReadmeSnippets.region(example, "resumable-register"));
+  }
 }

@@ -3,7 +3,7 @@ package io.github.osbsdk.samples.hello.cxf;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.samples.hello.HelloBroker;
 import io.github.osbsdk.samples.hello.HelloConfig;
-import io.github.osbsdk.samples.hello.KeyValueStore;
+import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
 import io.github.osbsdk.samples.hello.servlet.ServletRequestGuard;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
@@ -44,7 +44,7 @@ public final class HelloCxfServer implements AutoCloseable {
    */
   public static HelloCxfServer start(HelloConfig config) {
     AtomicReference<String> publicUrl = new AtomicReference<>();
-    Broker broker = HelloBroker.broker(config, new KeyValueStore(), publicUrl::get);
+    Broker broker = HelloBroker.broker(config, new InMemoryKeyValueStore(), publicUrl::get);
 
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();

@@ -8,7 +8,7 @@ import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.testkit.ConformanceSuite;
 import io.github.osbsdk.samples.hello.HelloBroker;
 import io.github.osbsdk.samples.hello.HelloConfig;
-import io.github.osbsdk.samples.hello.KeyValueStore;
+import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
 import jakarta.ws.rs.ext.RuntimeDelegate;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class KitKeepsTheContainerTest {
   @Test
   void inProcessRunWithoutJerseyNamesTheArtifactsToAdd() {
     Broker broker = HelloBroker.broker(HelloConfig.local("u", "p", Duration.ofMillis(10)),
-        new KeyValueStore(), () -> "http://localhost");
+        new InMemoryKeyValueStore(), () -> "http://localhost");
     ConformanceSuite suite = ConformanceSuite.builder().inProcess(broker).basicAuth("u", "p")
         .build();
     assertThatThrownBy(suite::run).isInstanceOf(IllegalStateException.class)

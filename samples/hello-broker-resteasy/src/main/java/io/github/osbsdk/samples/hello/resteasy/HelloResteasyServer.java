@@ -3,7 +3,7 @@ package io.github.osbsdk.samples.hello.resteasy;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.samples.hello.HelloBroker;
 import io.github.osbsdk.samples.hello.HelloConfig;
-import io.github.osbsdk.samples.hello.KeyValueStore;
+import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
 import io.github.osbsdk.samples.hello.servlet.ServletRequestGuard;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -53,7 +53,7 @@ public final class HelloResteasyServer implements AutoCloseable {
   public static HelloResteasyServer start(HelloConfig config) {
     int port = config.port() == 0 ? freePort(config.host()) : config.port();
     String publicUrl = config.publicUrl(port);
-    Broker broker = HelloBroker.broker(config, new KeyValueStore(),
+    Broker broker = HelloBroker.broker(config, new InMemoryKeyValueStore(),
         new AtomicReference<>(publicUrl)::get);
     UndertowJaxrsServer server = new UndertowJaxrsServer();
     server.start(Undertow.builder()

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.samples.hello.HelloServiceBroker;
-import io.github.osbsdk.samples.hello.KeyValueStore;
+import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class QuickStartResteasyTest {
   @Test
   void quickStartMountsTheBrokerOnResteasy() throws Exception {
-    Broker broker = Broker.builder(new HelloServiceBroker(new KeyValueStore(),
+    Broker broker = Broker.builder(new HelloServiceBroker(new InMemoryKeyValueStore(),
             () -> "http://localhost", Duration.ZERO))
         .authenticator(BasicAuthenticator.of("broker", "pw"))
         .build();

@@ -3,7 +3,7 @@ package io.github.osbsdk.samples.hello.spring;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.samples.hello.HelloBroker;
 import io.github.osbsdk.samples.hello.HelloConfig;
-import io.github.osbsdk.samples.hello.KeyValueStore;
+import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
 import io.github.osbsdk.samples.hello.spring.tomcat.OsbTomcatConfiguration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -35,7 +35,7 @@ public class HelloSpringApplication {
    */
   @Bean
   public Broker broker(HelloConfig config) {
-    return HelloBroker.broker(config, new KeyValueStore(), publicUrl::get);
+    return HelloBroker.broker(config, new InMemoryKeyValueStore(), publicUrl::get);
   }
 
   /**

@@ -1,0 +1,148 @@
+package io.github.osbsdk.samples.hello;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.iam.SsoKeyStore;
+import io.github.osbsdk.broker.metering.InMemoryUsageOutbox;
+import io.github.osbsdk.broker.metering.UsageOutbox;
+import io.github.osbsdk.broker.store.jdbc.Migrations;
+import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
+import io.github.osbsdk.broker.store.jdbc.PostgresSsoKeyStore;
+import io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Where hello-kv keeps its state: everything in memory (one process), or everything in one
+ * PostgreSQL database, so replicas act as one broker and one service. In PostgreSQL live the SDK's
+ * registry ({@link PostgresBrokerStore}), the dashboard SSO keys ({@link PostgresSsoKeyStore}),
+ * the metering outbox and open windows ({@link PostgresUsageOutbox}) and the service's own data
+ * ({@link PostgresKeyValueStore}), all over one HikariCP pool; the SDK's and the sample's
+ * migrations are applied at start, each under its advisory lock.
+ */
+public final class HelloState implements AutoCloseable {
+  /** How long a call waits for a connection before it fails (answered 503). */
+  static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+  private final HikariDataSource dataSource;
+  private final KeyValueStore store;
+  private final BrokerStore brokerStore;
+  private final SsoKeyStore ssoKeys;
+  private final UsageOutbox usageOutbox;
+
+  private HelloState(HikariDataSource dataSource, KeyValueStore store, BrokerStore brokerStore,
+      SsoKeyStore ssoKeys, UsageOutbox usageOutbox) {
+    this.dataSource = dataSource;
+    this.store = store;
+    this.brokerStore = brokerStore;
+    this.ssoKeys = ssoKeys;
+    this.usageOutbox = usageOutbox;
+  }
+
+  /**
+   * Opens the state the settings name: PostgreSQL when a database URL is set (migrations
+   * applied now), else memory.
+   *
+   * @param settings the settings
+   * @return the state; close it at shutdown
+   */
+  public static HelloState open(StateSettings settings) {
+    if (!settings.usesDatabase()) {
+      return inMemory(new InMemoryKeyValueStore());
+    }
+    HikariDataSource ds = pool(settings);
+    try {
+      Migrations.apply(ds);
+      HelloMigrations.apply(ds);
+      return new HelloState(ds, new PostgresKeyValueStore(ds),
+          PostgresBrokerStore.builder(ds).build(), PostgresSsoKeyStore.create(ds),
+          PostgresUsageOutbox.create(ds));
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Keeps everything in memory, with the service's data in the given store.
+   *
+   * @param store the service's data
+   * @return the state
+   */
+  public static HelloState inMemory(KeyValueStore store) {
+    return new HelloState(null, Objects.requireNonNull(store, "store == null"), null, null,
+        new InMemoryUsageOutbox());
+  }
+
+  private static HikariDataSource pool(StateSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("hello-kv");
+    config.setJdbcUrl(settings.databaseUrl());
+    if (settings.databaseUser() != null) {
+      config.setUsername(settings.databaseUser());
+    }
+    if (settings.databasePassword() != null) {
+      config.setPassword(settings.databasePassword());
+    }
+    config.setMaximumPoolSize(10);
+    config.setMinimumIdle(2);
+    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    config.setValidationTimeout(1_000);
+    return new HikariDataSource(config);
+  }
+
+  /**
+   * Returns the service's own data.
+   *
+   * @return the store
+   */
+  public KeyValueStore store() {
+    return store;
+  }
+
+  /**
+   * Returns the SDK registry's store.
+   *
+   * @return the PostgreSQL store, or null for the SDK's in-memory default
+   */
+  public BrokerStore brokerStore() {
+    return brokerStore;
+  }
+
+  /**
+   * Returns the dashboard SSO keys.
+   *
+   * @return the PostgreSQL key store, or null for broker-iam's in-memory default
+   */
+  public SsoKeyStore ssoKeys() {
+    return ssoKeys;
+  }
+
+  /**
+   * Returns where usage records and open-window counts wait.
+   *
+   * @return the outbox
+   */
+  public UsageOutbox usageOutbox() {
+    return usageOutbox;
+  }
+
+  /**
+   * Returns the pool.
+   *
+   * @return the pool, or null in memory
+   */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Closes the pool, if any. */
+  @Override
+  public void close() {
+    if (dataSource != null) {
+      dataSource.close();
+    }
+  }
+}
