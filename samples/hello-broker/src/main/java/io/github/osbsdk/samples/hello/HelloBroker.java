@@ -87,7 +87,8 @@ public final class HelloBroker {
     if (state.brokerStore() != null) {
       builder.store(state.brokerStore());
     }
-    return metrics.watch(metrics.configure(builder).build(), authenticator);
+    return metrics.watch(metrics.configure(builder).build(), authenticator,
+        usage instanceof HelloMetering m ? m.reporter() : null);
   }
 
   /**

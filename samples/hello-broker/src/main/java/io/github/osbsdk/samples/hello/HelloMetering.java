@@ -50,6 +50,19 @@ public final class HelloMetering implements DataUsage, AutoCloseable {
    *     {@code BROKER_API_KEY}
    */
   public static HelloMetering start(HelloConfig config, UsageOutbox outbox) {
+    return start(config, outbox, null);
+  }
+
+  /**
+   * Starts the reporter and the meter, with the reporter's meters in a registry.
+   *
+   * @param config the configuration
+   * @param outbox where records wait until IBM answered for them
+   * @param meterRegistry a Micrometer {@code MeterRegistry}, or null for no meters
+   * @return the running metering
+   */
+  public static HelloMetering start(HelloConfig config, UsageOutbox outbox,
+      Object meterRegistry) {
     MeteringSettings s = config.metering();
     ServiceIdTokenProvider tokens;
     IamSimulator iamSimulator = null;
@@ -69,13 +82,14 @@ public final class HelloMetering implements DataUsage, AutoCloseable {
     }
     URI url = s.meteringUrl() != null ? s.meteringUrl() : embeddedSimulator(iamSimulator)
         .baseUrl();
-    UsageReporter reporter = UsageReporter.builder(MeteredPlans.of(MeteredPlan.of(
+    UsageReporter.Builder reporterBuilder = UsageReporter.builder(MeteredPlans.of(MeteredPlan.of(
             s.effectiveResourceId(), HelloCatalog.METERED_PLAN_ID, MEASURE)))
         .baseUrl(url)
         .tokenProvider(tokens)
         .outbox(Objects.requireNonNull(outbox, "outbox == null"))
-        .requestTimeout(s.requestTimeout())
-        .build();
+        .requestTimeout(s.requestTimeout());
+    UsageReporter reporter = meterRegistry == null ? reporterBuilder.build()
+        : reporterBuilder.meterRegistry(meterRegistry).build();
     UsageMeter meter = UsageMeter.builder(reporter).window(s.interval())
         .region(DEFAULT_REGION).build();
     return new HelloMetering(reporter, meter, url);

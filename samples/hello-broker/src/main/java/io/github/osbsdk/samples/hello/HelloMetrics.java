@@ -110,13 +110,18 @@ public final class HelloMetrics {
    *
    * @param broker the built broker
    * @param authenticator its authenticator
+   * @param reporter the usage reporter of the metered plan, or null
    * @return the broker
    */
-  Broker watch(Broker broker, Authenticator authenticator) {
+  Broker watch(Broker broker, Authenticator authenticator,
+      io.github.osbsdk.broker.metering.UsageReporter reporter) {
     BrokerHealth.Builder b = BrokerHealth.builder()
         .component("store", HealthCheck.store(broker.store()));
     if (authenticator instanceof IamAuthenticator iam) {
       b.component("iam", iam.keysHealth());
+    }
+    if (reporter != null) {
+      b.component("metering", reporter.health());
     }
     this.health = b.build();
     return broker;

@@ -77,7 +77,8 @@ public final class HelloServer implements AutoCloseable {
     HelloState state = HelloState.open(config.state());
     HelloMetering metering;
     try {
-      metering = HelloMetering.start(config, state.usageOutbox());
+      metering = HelloMetering.start(config, state.usageOutbox(),
+          metrics.enabled() ? metrics.registry() : null);
     } catch (RuntimeException e) {
       state.close();
       throw e;

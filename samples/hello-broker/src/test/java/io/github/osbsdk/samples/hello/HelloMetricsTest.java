@@ -154,10 +154,10 @@ class HelloMetricsTest {
     HelloMetrics metrics = HelloMetrics.fromEnvironment(Map.of("BROKER_METRICS", "true",
         "METRICS_PORT", "0"));
     try (Broker broker = metrics.configure(Broker.builder(new HelloServiceBroker(
-            new KeyValueStore(), () -> "http://localhost", Duration.ofMillis(10)))
+            new InMemoryKeyValueStore(), () -> "http://localhost", Duration.ofMillis(10)))
             .store(down).authenticator(auth)).build();
         MetricsEndpoints endpoints = MetricsEndpoints.mount(metrics, null, null, () -> null)) {
-      metrics.watch(broker, auth);
+      metrics.watch(broker, auth, null);
       assertThat(endpoints.baseUri().getHost()).isEqualTo("127.0.0.1");
 
       HttpResponse<String> health = get(URI.create(endpoints.baseUri()
