@@ -155,8 +155,8 @@ final class Fuzzed {
   /** Headers with the usual platform values. */
   static Map<String, List<String>> platformHeaders() {
     Map<String, List<String>> h = new java.util.LinkedHashMap<>();
-    h.put("X-Broker-API-Version", List.of("2.17"));
-    h.put("Authorization", List.of(InMemoryBroker.BASIC));
+    h.put("X-Broker-API-Version", new ArrayList<>(List.of("2.17")));
+    h.put("Authorization", new ArrayList<>(List.of(InMemoryBroker.BASIC)));
     return h;
   }
 }

@@ -114,7 +114,7 @@ class RequestBodyFuzzTest {
           ? Integer.toString(body.length) : data.consumeString(12)));
     }
     InMemoryBroker.Reply reply = broker.send(method, path, headers, body);
-    OsbAnswerProperty.check(reply, method + " " + path + " " + headers + " "
+    OsbAnswerProperty.check(method, reply, method + " " + path + " " + headers + " "
         + new String(body, StandardCharsets.UTF_8));
   }
 
