@@ -162,7 +162,7 @@ class DashboardBrowserTest {
     assertThat(session.isHttpOnly()).isTrue();
     assertThat(session.isSecure()).isTrue();
     assertThat(session.getSameSite()).isEqualTo("Lax");
-    assertThat(session.getPath()).isEqualTo("/dashboard");
+    assertThat(session.getPath()).isEqualTo("/dashboard/");
     assertThat(browser.manage().getCookieNamed(NONCE)).as("nonce cookie is cleared").isNull();
     assertThat(browser.executeScript("return document.cookie")).asString()
         .doesNotContain(SESSION);
@@ -189,48 +189,46 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void tamperedStateIsRefusedWithoutASessionWhileTheUntouchedStateSignsIn()
-      throws IOException {
+  void tamperedStateIsRefusedWithoutASessionWhileTheUntouchedStateSignsIn() throws Exception {
     String id = "browser-forged-" + UUID.randomUUID();
     String dashboardUrl = provision(id);
-    // stop the browser at IAM's answer: the callback URL carries a real code and state
-    browser.executeCdpCommand("Network.enable", Map.of());
-    browser.executeCdpCommand("Network.setBlockedURLs",
-        Map.of("urls", List.of("*/dashboard/callback*")));
-    String callbackUrl;
-    try {
-      browser.get(dashboardUrl);
-      callbackUrl = browser.getCurrentUrl();
-    } finally {
-      browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
-    }
-    assertThat(callbackUrl).startsWith(publicUrl + "/dashboard/callback?").contains("&state=");
-    assertThat(browser.manage().getCookieNamed(NONCE)).as("nonce cookie of this sign-in")
-        .isNotNull();
+    // the first hop by hand, to hold the sign-in before IAM: its state and its nonce cookie
+    HttpResponse<Void> start = CLIENT.send(HttpRequest.newBuilder(URI.create(server.baseUri()
+        + "/dashboard/" + enc(id))).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(start.statusCode()).isEqualTo(303);
+    String authorizeUrl = start.headers().firstValue("Location").orElseThrow();
+    assertThat(authorizeUrl).startsWith(iamAuthorizeUrl()).contains("&state=");
+    String nonce = start.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith(NONCE + "=")).findFirst().orElseThrow();
+    // into the browser, as the broker set it (host-only, HttpOnly, Secure, Lax)
+    browser.executeCdpCommand("Network.setCookie", Map.of("url", publicUrl + "/dashboard/",
+        "name", NONCE, "value", nonce.substring(NONCE.length() + 1, nonce.indexOf(';')),
+        "path", "/dashboard/", "httpOnly", true, "secure", true, "sameSite", "Lax"));
 
-    browser.get(withTamperedState(callbackUrl));
+    // IAM hands the tampered state back to the broker with a valid code
+    browser.get(withTamperedState(authorizeUrl));
 
+    assertThat(browser.getCurrentUrl()).startsWith(publicUrl + "/dashboard/callback?code=");
     assertThat(browser.findElement(By.tagName("body")).getText()).contains("Sign-in refused");
     assertThat(lastDocumentStatus()).isEqualTo(400);
     assertThat(browser.manage().getCookieNamed(SESSION)).as("no session").isNull();
     screenshot("forged-state-refused.png");
 
-    browser.get(callbackUrl); // the same sign-in, untampered, still completes
+    browser.get(authorizeUrl); // the same sign-in, untampered, completes
 
     assertThat(browser.getCurrentUrl()).isEqualTo(dashboardUrl);
     assertThat(browser.manage().getCookieNamed(SESSION)).isNotNull();
     assertThat(browser.findElement(By.tagName("body")).getText()).contains("Instance " + id);
   }
 
-  /** Flips one character in the middle of the {@code state} value. */
-  private static String withTamperedState(String callbackUrl) {
-    int start = callbackUrl.indexOf("state=") + "state=".length();
-    int end = callbackUrl.indexOf('&', start) < 0 ? callbackUrl.length()
-        : callbackUrl.indexOf('&', start);
+  /** Flips one character in the middle of the {@code state} parameter of a URL. */
+  private static String withTamperedState(String url) {
+    int start = url.indexOf("state=") + "state=".length();
+    int end = url.indexOf('&', start) < 0 ? url.length() : url.indexOf('&', start);
     int at = start + (end - start) / 2;
-    char c = callbackUrl.charAt(at);
-    char flipped = c == 'A' ? 'B' : 'A';
-    return callbackUrl.substring(0, at) + flipped + callbackUrl.substring(at + 1);
+    char flipped = url.charAt(at) == 'A' ? 'B' : 'A';
+    return url.substring(0, at) + flipped + url.substring(at + 1);
   }
 
   private String iamAuthorizeUrl() {
@@ -308,8 +306,7 @@ class DashboardBrowserTest {
   }
 
   private static String header(JsonNode headers, String name) {
-    for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>)
-        headers::fields) {
+    for (Map.Entry<String, JsonNode> e : headers.properties()) {
       if (e.getKey().equalsIgnoreCase(name)) {
         return e.getValue().asText();
       }
