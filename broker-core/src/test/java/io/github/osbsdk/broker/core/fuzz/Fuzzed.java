@@ -98,10 +98,12 @@ final class Fuzzed {
 
   /**
    * Applies a few structural mutations to a (copy of a) valid body: replace a value anywhere,
-   * remove a field, add a field, or nest deeply.
+   * remove a field, add a field, or nest deeply (once, up to a little past Jackson's default
+   * limit of 1000 levels: deeper only tests the fuzz test's own recursion).
    */
   static JsonNode mutate(FuzzedDataProvider data, JsonNode valid) {
     JsonNode root = valid.deepCopy();
+    boolean nested = false;
     int n = data.consumeInt(0, 4);
     for (int i = 0; i < n; i++) {
       List<JsonNode> containers = new ArrayList<>();
@@ -118,8 +120,9 @@ final class Fuzzed {
           o.remove(data.pickValue(names));
         } else if (op == 2) {
           o.set(data.pickValue(names), value(data, 3));
-        } else {
-          o.set(data.pickValue(names), deep(data.consumeInt(1, 3000)));
+        } else if (!nested) {
+          nested = true;
+          o.set(data.pickValue(names), deep(data.consumeInt(1, 1100)));
         }
       } else if (target instanceof ArrayNode a) {
         a.add(value(data, 2));
