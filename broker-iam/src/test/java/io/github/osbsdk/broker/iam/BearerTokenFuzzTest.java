@@ -90,7 +90,7 @@ class BearerTokenFuzzTest {
     iam.close();
   }
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "3s")
   void onlyTokensSignedByIamAreAcceptedAndAllOthersGet401Or403(FuzzedDataProvider data)
       throws Exception {
     // the authenticator fetches IAM's keys (unknown kid) from the simulator, whose URL is

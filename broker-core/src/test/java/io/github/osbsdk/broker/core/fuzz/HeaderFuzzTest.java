@@ -41,7 +41,7 @@ class HeaderFuzzTest {
     broker.close();
   }
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "3s")
   void platformHeadersAlwaysGetAnOsbAnswer(FuzzedDataProvider data) {
     if (++executions % 100_000 == 0) { // keep the registry small on long runs
       broker.close();

@@ -34,7 +34,7 @@ class PathIdFuzzTest {
     broker.close();
   }
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "3s")
   void idsInPathsAlwaysGetAnOsbAnswer(FuzzedDataProvider data) {
     if (++executions % 100_000 == 0) { // keep the registry small on long runs
       broker.close();

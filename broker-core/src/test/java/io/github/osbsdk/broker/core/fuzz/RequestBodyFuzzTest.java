@@ -66,7 +66,7 @@ class RequestBodyFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "5s")
+  @FuzzTest(maxDuration = "3s")
   void provisionUpdateAndBindBodiesAlwaysGetAnOsbAnswer(FuzzedDataProvider data) {
     if (++executions % 100_000 == 0) { // keep the registry small on long runs
       broker.close();
