@@ -105,7 +105,10 @@ public final class HelloBroker {
         .dashboardSso(config.publicUrl(config.port()), state.ssoKeys()) : null;
   }
 
-  /** @param config the configuration @return whether {@link #dashboardSso} serves dashboards */
+  /**
+   * @param config the configuration
+   * @return whether {@link #dashboardSso} serves dashboards
+   */
   static boolean ssoEnabled(HelloConfig config) {
     return "iam".equals(config.auth()) && config.iam().ssoConfigured()
         && (config.port() != 0 || config.publicUrl() != null);
