@@ -31,8 +31,8 @@ public final class Ids {
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c == '%') {
-        int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-        int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+        int hi = i + 2 < raw.length() ? hex(raw.charAt(i + 1)) : -1;
+        int lo = hi < 0 ? -1 : hex(raw.charAt(i + 2));
         if (lo < 0) {
           throw invalid(name);
         }
@@ -54,5 +54,19 @@ public final class Ids {
   private static ServiceBrokerException invalid(String name) {
     return ServiceBrokerException.badRequest("The " + name
         + " in the path is not validly percent-encoded UTF-8.");
+  }
+
+  /** An ASCII hex digit's value, else -1 ({@code Character.digit} also takes non-ASCII digits). */
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 }

@@ -17,7 +17,8 @@ class IdsTest {
 
   @Test
   void refusesInvalidEncodingWithBadRequest() {
-    for (String bad : new String[] {"a%", "a%4", "a%ZZ", "%FF", "%C3", ""}) {
+    for (String bad : new String[] {"a%", "a%4", "a%ZZ", "%FF", "%C3", "", "%\u0663\u0663",
+        "%\uff14\uff11"}) {
       assertThatThrownBy(() -> Ids.decode(bad, "instance_id")).as(bad)
           .isInstanceOfSatisfying(ServiceBrokerException.class,
               e -> assertThat(e.status()).isEqualTo(400));

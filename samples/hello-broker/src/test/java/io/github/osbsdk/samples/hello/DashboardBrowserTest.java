@@ -82,7 +82,8 @@ class DashboardBrowserTest {
     int port = freePort();
     publicUrl = "http://localhost:" + port;
     server = HelloServer.start(new HelloConfig("127.0.0.1", port, publicUrl, "iam", "broker",
-        "unused", false, Duration.ofMillis(300), IamSettings.embedded()));
+        "unused", false, Duration.ofMillis(300), IamSettings.embedded(), StateSettings.inMemory(),
+        MeteringSettings.embedded()));
     profile = Files.createTempDirectory("chromium-profile");
     browser = startBrowser(profile);
     Files.createDirectories(SCREENSHOTS);
