@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.core.internal;
 
-import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
@@ -138,21 +137,8 @@ final class BindingHandler {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
     StoredOperation op = LastOperations.find(s, instanceId, bindingId, operation);
-    if (op.externalOperation() != null && op.inProgress()) {
-      LastOperation answer;
-      try {
-        answer = s.broker().lastBindingOperation(new BindingLastOperationRequest(instanceId,
-            bindingId, serviceId, planId, op.externalOperation(), ctx));
-      } catch (ServiceBrokerException e) {
-        if (e.status() == 410 && op.type() == OperationType.UNBIND) {
-          s.runner().complete(op, Outcome.SUCCEEDED, null);
-        }
-        throw Calls.sanitize(e, false, false);
-      }
-      Calls.requireAnswer(answer, "lastBindingOperation", ctx);
-      LastOperations.record(s, op, answer);
-      return Calls.lastOperation(answer, true);
-    }
-    return LastOperations.answer(s, op, true);
+    return LastOperations.respond(s, op, true, "lastBindingOperation", ctx,
+        external -> s.broker().lastBindingOperation(new BindingLastOperationRequest(instanceId,
+            bindingId, serviceId, planId, external, ctx)));
   }
 }

@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.core.internal;
 
-import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
@@ -127,21 +126,8 @@ final class InstanceHandler {
       RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     StoredOperation op = LastOperations.find(s, instanceId, null, operation);
-    if (op.externalOperation() != null && op.inProgress()) {
-      LastOperation answer;
-      try {
-        answer = s.broker().lastOperation(new LastOperationRequest(instanceId, serviceId,
-            planId, op.externalOperation(), ctx));
-      } catch (ServiceBrokerException e) {
-        if (e.status() == 410 && op.type() == OperationType.DEPROVISION) {
-          s.runner().complete(op, Outcome.SUCCEEDED, null);
-        }
-        throw Calls.sanitize(e, false, false);
-      }
-      Calls.requireAnswer(answer, "lastOperation", ctx);
-      LastOperations.record(s, op, answer);
-      return Calls.lastOperation(answer, false);
-    }
-    return LastOperations.answer(s, op, false);
+    return LastOperations.respond(s, op, false, "lastOperation", ctx,
+        external -> s.broker().lastOperation(new LastOperationRequest(instanceId, serviceId,
+            planId, external, ctx)));
   }
 }

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.OperationState;
+import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.OperationStatus;
@@ -10,6 +11,7 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** {@code last_operation} answered from the registry, the same way on every replica. */
 final class LastOperations {
@@ -58,5 +60,34 @@ final class LastOperations {
         : new Outcome(OperationStatus.FAILED, answer.description(), answer.instanceUsable(),
             answer.updateRepeatable());
     s.runner().complete(op, outcome, null);
+  }
+
+  /**
+   * Answers a poll: asks the provider while an operation it tracks is in progress (recording the
+   * outcome once final; a 410 for a delete counts as succeeded), else answers from the registry.
+   *
+   * @param op the operation the poll names
+   * @param bindingEndpoint whether the binding endpoint asks
+   * @param method the {@code ServiceBroker} method asked, for the log
+   * @param ctx the request context
+   * @param ask calls the provider with its own operation id
+   */
+  static Response respond(BrokerServices s, StoredOperation op, boolean bindingEndpoint,
+      String method, RequestContext ctx, Function<String, LastOperation> ask) {
+    if (op.externalOperation() == null || !op.inProgress()) {
+      return answer(s, op, bindingEndpoint);
+    }
+    LastOperation answer;
+    try {
+      answer = ask.apply(op.externalOperation());
+    } catch (ServiceBrokerException e) {
+      if (e.status() == 410 && op.type().deletes()) {
+        s.runner().complete(op, Outcome.SUCCEEDED, null);
+      }
+      throw Calls.sanitize(e, false, false);
+    }
+    Calls.requireAnswer(answer, method, ctx);
+    record(s, op, answer);
+    return Calls.lastOperation(answer, bindingEndpoint);
   }
 }

@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.core.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ResumableStep;
@@ -185,22 +184,12 @@ public final class OperationRunner implements AutoCloseable {
   }
 
   String json(Object value) {
-    try {
-      return mapper.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not serializable as JSON: " + e.getOriginalMessage(), e);
-    }
+    return InstanceRecords.write(value, mapper);
   }
 
   Map<String, Object> map(String json) {
-    if (json == null) {
-      return Map.of();
-    }
-    try {
-      return mapper.readValue(json, Json.MAP);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored JSON is unreadable", e);
-    }
+    Map<String, Object> m = InstanceRecords.readMap(json, mapper);
+    return m == null ? Map.of() : m;
   }
 
   /**
