@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.xnio.Buffers;
 import org.xnio.ChannelListener;
 import org.xnio.StreamConnection;
 import org.xnio.channels.StreamSourceChannel;
@@ -17,34 +18,85 @@ import org.xnio.conduits.StreamSinkConduit;
 /**
  * Gives Undertow's parse-error answer an OSB error body. When Undertow 2.3's HTTP parser refuses
  * a request (a raw space in the request target, a malformed request line or header field), its
- * read listener writes the fixed bytes {@link #UNDERTOW_BAD_REQUEST_TEXT} (a bodiless 400)
- * straight to the connection and closes it, with no handler, filter or option in between. This
- * conduit sits next to the socket, below everything Undertow writes, and replaces exactly that
- * answer, when it is the first thing written on the connection, with a complete 400 carrying
- * {@code {"error":"BadRequest","description":...}} in JSON, a {@code Content-Length} and
- * {@code Connection: close}. Every other byte passes through untouched.
+ * read listener ({@code HttpReadListener.sendBadRequestAndClose}) writes the fixed 66 bytes
+ * {@link #UNDERTOW_BAD_REQUEST_TEXT} (a bodiless 400) straight to the connection and closes it,
+ * with no handler, filter or option in between; on a keep-alive connection that answer follows
+ * the responses already sent. This conduit sits next to the socket, below everything Undertow
+ * writes, and replaces exactly that answer, wherever it comes on the connection, with a complete
+ * 400 carrying {@code {"error":"BadRequest","description":...}} in JSON, a
+ * {@code Content-Length} and {@code Connection: close}. Every other byte passes through
+ * untouched.
+ *
+ * <p>A write is replaced when both hold:
+ *
+ * <ol>
+ *   <li>the bytes remaining in that one write call are exactly {@link #UNDERTOW_BAD_REQUEST_TEXT}
+ *       (a plain write, or a gathering write whose buffers together hold exactly those bytes);
+ *   <li>Undertow's parse-error path makes the call: {@code sendBadRequestAndClose} of
+ *       {@code io.undertow.server.protocol.http.HttpReadListener} is on the calling thread's
+ *       stack (a {@link StackWalker} walk of at most {@value #STACK_DEPTH} frames, made only for
+ *       a write that passed the first test, so in practice once per refused request), or the
+ *       write is the first one on the connection (the rule this conduit started with, kept as a
+ *       fallback should a later Undertow rename that method).
+ * </ol>
+ *
+ * <p>Why not find the answer by its position, counting each earlier response's body by its
+ * {@code Content-Length} or chunks? A response to {@code HEAD} carries the
+ * {@code Content-Length} of the {@code GET} and no body (hello-kv's {@code HEAD /v2/catalog}
+ * announces the catalog's length and sends nothing more), and nothing below Undertow knows
+ * which request a response answers; interim 100-continue responses and upgraded connections
+ * add more cases. The caller's identity is exact where counting would guess.
+ *
+ * <p>Why it is safe: the only bytes written to the connection from inside
+ * {@code sendBadRequestAndClose} are Undertow's fixed answer (responses go through Undertow's
+ * response conduit and its pipelining buffer from a handler or an exchange's completion, never from
+ * that method), and Undertow closes the connection right after it, so the replacement, which also
+ * says {@code Connection: close}, ends the connection exactly as the answer did. A response body is
+ * therefore never replaced, whatever resource writes it, even one that hands exactly those 66 bytes
+ * to a write call of their own: bodies are written from handlers (or an exchange's completion), and
+ * never first on a connection, whose first write always starts a response head. The first-write
+ * rule could only match an application's own response head, a bodiless 400 with
+ * {@code Connection: close} and no {@code Date} header (Undertow adds one by default); the JSON 400
+ * replaces it with the same status, framing and close. So a user mounting other resources next to
+ * the broker has nothing to avoid. One who upgrades Undertow should keep the raw-socket checks in
+ * {@code ResteasyReferenceChecksTest}: they fail if Undertow renames the method or changes its
+ * answer, either of which only makes this conduit stop replacing (the bodiless 400 comes back, on
+ * keep-alive connections first).
  *
  * <p>Undertow reports the fixed answer written (and then closes the connection) only once the
  * whole replacement has reached the socket: until then a write returns 0 and Undertow waits for
- * the socket to become writable again, as after any partial write.
+ * the socket to become writable again, as after any partial write. Those later calls come from
+ * a write-ready event, no longer from {@code sendBadRequestAndClose}; the replacement under way
+ * continues regardless.
  *
  * <p>Install it with {@link #openListener(ChannelListener)} around Undertow's
- * {@code HttpOpenListener}. Limit: on a keep-alive connection that has already carried a response,
- * a later unparseable request still gets Undertow's bodiless 400 (telling it apart from response
- * bytes there would take parsing the responses).
+ * {@code HttpOpenListener}.
  */
 final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
   /** What Undertow 2.3's {@code HttpReadListener} writes when it cannot parse a request. */
   static final String UNDERTOW_BAD_REQUEST_TEXT =
       "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  /** The class whose method writes {@link #UNDERTOW_BAD_REQUEST_TEXT}. */
+  static final String UNDERTOW_WRITER_CLASS = "io.undertow.server.protocol.http.HttpReadListener";
+  /** The method that writes {@link #UNDERTOW_BAD_REQUEST_TEXT}. */
+  static final String UNDERTOW_WRITER_METHOD = "sendBadRequestAndClose";
   /** The description of the OSB error body. */
   static final String DESCRIPTION = "The request could not be parsed: a raw space in the request"
       + " target must be percent-encoded (%20), and the request line and header fields must be"
       + " well-formed.";
+  /**
+   * How many frames up to look for the writer. Undertow's is a handful of frames up: above this
+   * conduit's own frames only the sink channel's {@code write} and
+   * {@code StringWriteChannelListener.setup}; the rest is room for conduits stacked in between.
+   */
+  static final int STACK_DEPTH = 32;
+  private static final StackWalker STACK = StackWalker.getInstance();
   private static final ByteBuffer UNDERTOW_BAD_REQUEST = ByteBuffer.wrap(
       UNDERTOW_BAD_REQUEST_TEXT.getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
   private static final byte[] JSON_BAD_REQUEST = jsonBadRequest();
 
+  private final String writerClass;
+  private final String writerMethod;
   /** Nothing has been written on the connection yet. */
   private boolean first = true;
   /** The rest of the replacement still to write, null unless replacing. */
@@ -56,7 +108,20 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
    * @param next the conduit next to the socket
    */
   JsonBadRequestConduit(StreamSinkConduit next) {
+    this(next, UNDERTOW_WRITER_CLASS, UNDERTOW_WRITER_METHOD);
+  }
+
+  /**
+   * A conduit that looks for another writer of the fixed answer (for tests).
+   *
+   * @param next the conduit next to the socket
+   * @param writerClass the binary name of the class whose method writes the fixed answer
+   * @param writerMethod the name of that method
+   */
+  JsonBadRequestConduit(StreamSinkConduit next, String writerClass, String writerMethod) {
     super(next);
+    this.writerClass = writerClass;
+    this.writerMethod = writerMethod;
   }
 
   /**
@@ -87,7 +152,7 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
 
   @Override
   public int write(ByteBuffer src) throws IOException {
-    if (first && replacement == null && src.equals(UNDERTOW_BAD_REQUEST)) {
+    if (replacement == null && isUndertowsAnswer(src)) {
       replacement = ByteBuffer.wrap(JSON_BAD_REQUEST);
     }
     if (replacement != null) {
@@ -98,8 +163,8 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
 
   @Override
   public long write(ByteBuffer[] srcs, int offs, int len) throws IOException {
-    if (first && replacement == null && len == 1) {
-      return write(srcs[offs]); // the fixed answer may come as a one-buffer array, too
+    if (replacement == null && isUndertowsAnswer(srcs, offs, len)) {
+      replacement = ByteBuffer.wrap(JSON_BAD_REQUEST);
     }
     if (replacement != null) {
       return replace(Arrays.copyOfRange(srcs, offs, offs + len));
@@ -109,14 +174,20 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
 
   @Override
   public int writeFinal(ByteBuffer src) throws IOException {
-    return first || replacement != null ? Conduits.writeFinalBasic(this, src)
-        : next.writeFinal(src);
+    if (replacement == null && isUndertowsAnswer(src)) {
+      replacement = ByteBuffer.wrap(JSON_BAD_REQUEST);
+    }
+    return replacement != null ? Conduits.writeFinalBasic(this, src)
+        : (int) written(next.writeFinal(src));
   }
 
   @Override
   public long writeFinal(ByteBuffer[] srcs, int offs, int len) throws IOException {
-    return first || replacement != null ? Conduits.writeFinalBasic(this, srcs, offs, len)
-        : next.writeFinal(srcs, offs, len);
+    if (replacement == null && isUndertowsAnswer(srcs, offs, len)) {
+      replacement = ByteBuffer.wrap(JSON_BAD_REQUEST);
+    }
+    return replacement != null ? Conduits.writeFinalBasic(this, srcs, offs, len)
+        : written(next.writeFinal(srcs, offs, len));
   }
 
   @Override
@@ -129,6 +200,35 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
       throws IOException {
     // counts bytes read, some may still wait in throughBuffer: no longer the first write anyway
     return written(next.transferFrom(source, count, throughBuffer));
+  }
+
+  /** Whether {@code src} is Undertow's fixed answer, written by Undertow's parse-error path. */
+  private boolean isUndertowsAnswer(ByteBuffer src) {
+    return src.remaining() == UNDERTOW_BAD_REQUEST.remaining() && src.equals(UNDERTOW_BAD_REQUEST)
+        && (first || writtenByUndertowsParser());
+  }
+
+  /** The same for the bytes a gathering write would write, in however many buffers. */
+  private boolean isUndertowsAnswer(ByteBuffer[] srcs, int offs, int len) {
+    if (Buffers.remaining(srcs, offs, len) != UNDERTOW_BAD_REQUEST.remaining()) {
+      return false;
+    }
+    int i = UNDERTOW_BAD_REQUEST.position();
+    for (int b = offs; b < offs + len; b++) {
+      ByteBuffer src = srcs[b];
+      for (int j = src.position(); j < src.limit(); j++, i++) {
+        if (src.get(j) != UNDERTOW_BAD_REQUEST.get(i)) {
+          return false;
+        }
+      }
+    }
+    return first || writtenByUndertowsParser();
+  }
+
+  /** Whether the writer method is on the calling thread's stack, close above this conduit. */
+  private boolean writtenByUndertowsParser() {
+    return STACK.walk(frames -> frames.limit(STACK_DEPTH).anyMatch(
+        f -> f.getMethodName().equals(writerMethod) && f.getClassName().equals(writerClass)));
   }
 
   /**
