@@ -7,18 +7,30 @@ import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
 import io.github.osbsdk.samples.hello.servlet.ServletRequestGuard;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.resteasy.core.ResteasyDeploymentImpl;
 import org.jboss.resteasy.plugins.server.undertow.UndertowJaxrsServer;
 import org.jboss.resteasy.spi.ResteasyDeployment;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
 
 /**
  * hello-kv on RESTEasy 6.2 and an embedded Undertow server.
@@ -31,16 +43,31 @@ import org.jboss.resteasy.spi.ResteasyDeployment;
  * which decodes it exactly once (verified with both settings on RESTEasy 6.2.16).
  *
  * <p>{@link ServletRequestGuard} answers malformed escapes, raw bytes that must be
- * percent-encoded and header sections over 8 KiB with OSB error bodies in JSON. What Undertow
- * refuses while parsing the request line (a raw space or a control byte in the target) still
- * gets its bodiless 400: Undertow writes that answer itself and offers no hook.
+ * percent-encoded and header sections over 8 KiB with OSB error bodies in JSON. What Undertow's
+ * parser refuses before any handler runs (a raw space in the request target, a malformed request
+ * line or header field) it answers itself, with a fixed bodiless 400 written straight to the
+ * connection. Undertow offers no option or handler for that answer, so the HTTP listener is
+ * opened here rather than by {@code Undertow.Builder}: each accepted connection first gets a
+ * {@link JsonBadRequestConduit} next to its socket, which turns that answer into a 400 with an
+ * OSB error body in JSON, then Undertow's {@link HttpOpenListener} with the options and socket
+ * options {@code Undertow.start()} would give it.
  */
 public final class HelloResteasyServer implements AutoCloseable {
+  /** Undertow's default buffer size when the JVM may use 128 MiB or more. */
+  private static final int BUFFER_SIZE = 16 * 1024 - 20;
+  /** Undertow's default number of buffers each thread keeps. */
+  private static final int BUFFERS_PER_THREAD = 4;
+
   private final UndertowJaxrsServer server;
+  private final AcceptingChannel<StreamConnection> listener;
+  private final ByteBufferPool buffers;
   private final URI baseUri;
 
-  private HelloResteasyServer(UndertowJaxrsServer server, URI baseUri) {
+  private HelloResteasyServer(UndertowJaxrsServer server,
+      AcceptingChannel<StreamConnection> listener, ByteBufferPool buffers, URI baseUri) {
     this.server = server;
+    this.listener = listener;
+    this.buffers = buffers;
     this.baseUri = baseUri;
   }
 
@@ -55,25 +82,57 @@ public final class HelloResteasyServer implements AutoCloseable {
     String publicUrl = config.publicUrl(port);
     Broker broker = HelloBroker.broker(config, new InMemoryKeyValueStore(),
         new AtomicReference<>(publicUrl)::get);
-    UndertowJaxrsServer server = new UndertowJaxrsServer();
-    server.start(Undertow.builder()
-        .addHttpListener(port, config.host())
-        .setServerOption(UndertowOptions.DECODE_SLASH, false)
-        // Undertow answers a malformed escape (%ZZ) or a raw non-ASCII byte with a bodiless 400
-        // while parsing; leave the raw target to the guard below, which answers in JSON
-        .setServerOption(UndertowOptions.DECODE_URL, false)
-        .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true));
-    ResteasyDeployment deployment = new ResteasyDeploymentImpl();
-    deployment.setApplication(broker.application());
-    DeploymentInfo info = server.undertowDeployment(deployment)
-        .setClassLoader(HelloResteasyServer.class.getClassLoader())
-        .setContextPath("/")
-        .setDeploymentName("hello-broker")
-        .addFilter(Servlets.filter("osb-request-guard", ServletRequestGuard.class))
-        .addFilterUrlMapping("osb-request-guard", "/*", DispatcherType.REQUEST);
-    server.deploy(info);
+    // Undertow without a listener of its own: it runs the worker threads, the listener is opened
+    // below (Undertow.Builder has no hook between accepting a connection and parsing on it)
+    ByteBufferPool buffers = new DefaultByteBufferPool(true, BUFFER_SIZE, -1,
+        BUFFERS_PER_THREAD);
+    JaxrsServer server = new JaxrsServer();
+    server.start(Undertow.builder().setByteBufferPool(buffers));
+    AcceptingChannel<StreamConnection> listener = null;
+    try {
+      ResteasyDeployment deployment = new ResteasyDeploymentImpl();
+      deployment.setApplication(broker.application());
+      DeploymentInfo info = server.undertowDeployment(deployment)
+          .setClassLoader(HelloResteasyServer.class.getClassLoader())
+          .setContextPath("/")
+          .setDeploymentName("hello-broker")
+          .addFilter(Servlets.filter("osb-request-guard", ServletRequestGuard.class))
+          .addFilterUrlMapping("osb-request-guard", "/*", DispatcherType.REQUEST);
+      server.deploy(info);
+      HttpOpenListener http = new HttpOpenListener(buffers, OptionMap.builder()
+          // what Undertow.start() gives each HTTP listener of its own
+          .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+          .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+          .set(UndertowOptions.DECODE_SLASH, false)
+          // Undertow answers a malformed escape (%ZZ) or a raw non-ASCII byte with a bodiless
+          // 400 while parsing; leave the raw target to the guard, which answers in JSON
+          .set(UndertowOptions.DECODE_URL, false)
+          .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
+          .getMap());
+      http.setRootHandler(server.root());
+      XnioWorker worker = server.worker();
+      listener = worker.createStreamConnectionServer(
+          new InetSocketAddress(InetAddress.getByName(config.host()), port),
+          ChannelListeners.openListenerAdapter(JsonBadRequestConduit.openListener(http)),
+          OptionMap.builder() // Undertow.start()'s socket options
+              .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
+              .set(Options.TCP_NODELAY, true)
+              .set(Options.REUSE_ADDRESSES, true)
+              .set(Options.BALANCING_TOKENS, 1)
+              .set(Options.BALANCING_CONNECTIONS, 2)
+              .set(Options.BACKLOG, 1000)
+              .getMap());
+      listener.resumeAccepts();
+    } catch (IOException e) {
+      stop(server, listener, buffers);
+      throw new UncheckedIOException("cannot listen on " + config.host() + ":" + port, e);
+    } catch (RuntimeException e) {
+      stop(server, listener, buffers);
+      throw e;
+    }
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-    return new HelloResteasyServer(server, URI.create("http://" + host + ":" + port));
+    return new HelloResteasyServer(server, listener, buffers,
+        URI.create("http://" + host + ":" + port));
   }
 
   private static int freePort(String host) {
@@ -92,6 +151,24 @@ public final class HelloResteasyServer implements AutoCloseable {
   /** Stops the server. */
   @Override
   public void close() {
+    stop(server, listener, buffers);
+  }
+
+  private static void stop(UndertowJaxrsServer server,
+      AcceptingChannel<StreamConnection> listener, ByteBufferPool buffers) {
+    IoUtils.safeClose(listener);
     server.stop();
+    buffers.close();
+  }
+
+  /** RESTEasy's embedded server with its root handler and Undertow's worker in reach. */
+  private static final class JaxrsServer extends UndertowJaxrsServer {
+    HttpHandler root() {
+      return root;
+    }
+
+    XnioWorker worker() {
+      return server.getWorker();
+    }
   }
 }

@@ -159,14 +159,8 @@ public abstract class ContainerReferenceChecks {
         StandardCharsets.US_ASCII), new byte[] {(byte) 0xC3, (byte) 0xA9}, " HTTP/1.1")), 400);
   }
 
-  /**
-   * A raw space in the request target: 400 with an OSB error body. Protected so that a container
-   * whose parser answers this itself, with no hook (Undertow), can state what it does instead.
-   *
-   * @throws Exception on I/O errors
-   */
   @Test
-  protected void rawSpaceInTheTargetGets400WithAnOsbErrorBody() throws Exception {
+  void rawSpaceInTheTargetGets400WithAnOsbErrorBody() throws Exception {
     assertOsbError(raw().send("GET /v2/service_instances/a b HTTP/1.1", osbHeaders(true), null),
         400);
   }
