@@ -11,6 +11,7 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import io.github.osbsdk.broker.store.jdbc.internal.Begins;
 import io.github.osbsdk.broker.store.jdbc.internal.Claims;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
+import io.github.osbsdk.broker.store.jdbc.internal.FinishedOperations;
 import io.github.osbsdk.broker.store.jdbc.internal.Finishes;
 import io.github.osbsdk.broker.store.jdbc.internal.Leases;
 import io.github.osbsdk.broker.store.jdbc.internal.Reads;
@@ -51,6 +52,7 @@ public final class PostgresBrokerStore implements BrokerStore {
   private final Begins begins;
   private final Finishes finishes;
   private final Leases leases;
+  private final FinishedOperations finished;
 
   private PostgresBrokerStore(Builder b) {
     Tables tables = Tables.in(b.schema);
@@ -60,6 +62,8 @@ public final class PostgresBrokerStore implements BrokerStore {
     begins = new Begins(db, reads, tables);
     finishes = new Finishes(db, tables);
     leases = new Leases(db, tables);
+    finished = new FinishedOperations(b.finishedCacheEntries, b.finishedCacheTtl,
+        System::nanoTime);
   }
 
   /**
@@ -85,7 +89,16 @@ public final class PostgresBrokerStore implements BrokerStore {
   @Override
   public Optional<StoredOperation> findOperation(String instanceId, String bindingId,
       String operationId) {
-    return reads.operation(instanceId, bindingId, operationId);
+    if (operationId == null) {
+      return reads.operation(instanceId, bindingId, null);
+    }
+    Optional<StoredOperation> copy = finished.get(instanceId, bindingId, operationId);
+    if (copy.isPresent()) {
+      return copy;
+    }
+    Optional<StoredOperation> read = reads.operation(instanceId, bindingId, operationId);
+    read.ifPresent(op -> finished.put(instanceId, bindingId, operationId, op));
+    return read;
   }
 
   @Override
@@ -138,6 +151,7 @@ public final class PostgresBrokerStore implements BrokerStore {
 
   @Override
   public int purgeOperations(Instant finishedBefore) {
+    finished.purge(finishedBefore);
     return leases.purge(finishedBefore);
   }
 
@@ -157,6 +171,8 @@ public final class PostgresBrokerStore implements BrokerStore {
     private final DataSource dataSource;
     private String schema;
     private Duration statementTimeout = Duration.ofSeconds(5);
+    private int finishedCacheEntries = 10_000;
+    private Duration finishedCacheTtl = Duration.ofSeconds(60);
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -189,6 +205,33 @@ public final class PostgresBrokerStore implements BrokerStore {
         throw new IllegalArgumentException("statementTimeout must be at least 1 s: " + timeout);
       }
       this.statementTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How this replica keeps copies of finished operations read by id, so that repeated
+     * {@code last_operation} polls of a finished operation are answered without a database round
+     * trip. A finished operation never changes (only purging deletes it, see
+     * {@link PostgresBrokerStore#purgeOperations(Instant)}); operations in progress are never copied, so every poll
+     * of one reads the database and sees what any replica did. A copy is used for at most
+     * {@code timeToLive}: that bounds how long a purge made by another replica goes unseen here.
+     * Default: 10,000 copies, 60 s.
+     *
+     * @param maxEntries at most this many copies; 0 turns the copies off
+     * @param timeToLive how long a copy is used, at least 1 ms
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxEntries} is negative or the time is shorter
+     */
+    public Builder finishedOperationCache(int maxEntries, Duration timeToLive) {
+      Objects.requireNonNull(timeToLive, "timeToLive == null");
+      if (maxEntries < 0) {
+        throw new IllegalArgumentException("maxEntries must not be negative: " + maxEntries);
+      }
+      if (timeToLive.toMillis() < 1) {
+        throw new IllegalArgumentException("timeToLive must be at least 1 ms: " + timeToLive);
+      }
+      this.finishedCacheEntries = maxEntries;
+      this.finishedCacheTtl = timeToLive;
       return this;
     }
 

@@ -1,0 +1,119 @@
+package io.github.osbsdk.broker.store.jdbc.internal;
+
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * This replica's copies of finished operations, read by id. A finished operation (succeeded or
+ * failed) never changes again: the store only updates rows still in progress, and a retry writes
+ * a new operation. So a poll of {@code last_operation} that names a finished operation can be
+ * answered from a copy, on any replica, without a round trip to the database. Only purging
+ * deletes such a row: this replica's purge drops its copies at once, and a copy lives at most the
+ * time to live, so another replica's purge shows here within that time. Operations in progress
+ * are never kept: every poll of one reads the database.
+ *
+ * <p>Bounded: when full, expired copies go first, then arbitrary ones.
+ */
+public final class FinishedOperations {
+  private record Key(String instanceId, String bindingId, String operationId) {}
+
+  private record Copy(StoredOperation operation, long expiresAt) {}
+
+  private final ConcurrentHashMap<Key, Copy> copies = new ConcurrentHashMap<>();
+  private final int maxEntries;
+  private final long ttlNanos;
+  private final LongSupplier nanoTime;
+
+  /**
+   * Creates the cache.
+   *
+   * @param maxEntries at most this many copies; 0 keeps none
+   * @param timeToLive how long a copy is used
+   * @param nanoTime the clock ({@code System::nanoTime})
+   */
+  public FinishedOperations(int maxEntries, Duration timeToLive, LongSupplier nanoTime) {
+    if (maxEntries < 0) {
+      throw new IllegalArgumentException("maxEntries < 0: " + maxEntries);
+    }
+    this.maxEntries = maxEntries;
+    this.ttlNanos = Objects.requireNonNull(timeToLive, "timeToLive == null").toNanos();
+    this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Reads a copy.
+   *
+   * @param instanceId the instance id
+   * @param bindingId the binding id, null for an instance operation
+   * @param operationId the operation id
+   * @return the finished operation, or empty when this replica has no live copy
+   */
+  public Optional<StoredOperation> get(String instanceId, String bindingId, String operationId) {
+    if (maxEntries == 0) {
+      return Optional.empty();
+    }
+    Key key = new Key(instanceId, bindingId, operationId);
+    Copy copy = copies.get(key);
+    if (copy == null) {
+      return Optional.empty();
+    }
+    if (nanoTime.getAsLong() - copy.expiresAt() >= 0) {
+      copies.remove(key, copy);
+      return Optional.empty();
+    }
+    return Optional.of(copy.operation());
+  }
+
+  /**
+   * Keeps a copy of an operation read by id, when it is finished.
+   *
+   * @param instanceId the instance id asked for
+   * @param bindingId the binding id asked for
+   * @param operationId the operation id asked for
+   * @param operation what the database answered
+   */
+  public void put(String instanceId, String bindingId, String operationId,
+      StoredOperation operation) {
+    if (maxEntries == 0 || operation.inProgress()) {
+      return;
+    }
+    long now = nanoTime.getAsLong();
+    if (copies.size() >= maxEntries) {
+      evict(now);
+    }
+    copies.put(new Key(instanceId, bindingId, operationId), new Copy(operation, now + ttlNanos));
+  }
+
+  /**
+   * Drops the copies of operations finished before a time (the store purged them).
+   *
+   * @param finishedBefore the purge's limit
+   */
+  public void purge(Instant finishedBefore) {
+    copies.values().removeIf(c -> c.operation().finishedAt() == null
+        || c.operation().finishedAt().isBefore(finishedBefore));
+  }
+
+  /** @return the number of copies held */
+  int size() {
+    return copies.size();
+  }
+
+  private void evict(long now) {
+    copies.values().removeIf(c -> now - c.expiresAt() >= 0);
+    // still full: drop about a quarter, whichever come first
+    int drop = copies.size() - maxEntries * 3 / 4;
+    Iterator<Map.Entry<Key, Copy>> it = copies.entrySet().iterator();
+    while (drop-- > 0 && it.hasNext()) {
+      it.next();
+      it.remove();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.github.osbsdk.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.core.store.Claim;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's copies of finished operations, on a real database: rows are changed behind the
+ * store's back to tell a copy from a read.
+ */
+class FinishedOperationCacheTest {
+  private static final String ME = "replica-a";
+  private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+  @BeforeEach
+  void emptyDatabase() {
+    TestDatabase.truncate();
+  }
+
+  private StoredOperation provision(PostgresBrokerStore store, String id) {
+    StoredOperation op = StoredOperation.start(UUID.randomUUID().toString(), id, null,
+        OperationType.PROVISION, "fp", ME, now.plusSeconds(30), "req", null, now);
+    StoredInstance row = new StoredInstance(id, "svc", "plan", "fp", null, null, "org", "space",
+        null, null, null, InstanceStatus.PROVISIONING, true, now, now, now);
+    assertThat(store.claimInstance(row, op)).isInstanceOf(Claim.Won.class);
+    return op;
+  }
+
+  private void finish(PostgresBrokerStore store, StoredOperation op, String id) {
+    StoredInstance ready = new StoredInstance(id, "svc", "plan", "fp", null, null, "org",
+        "space", null, null, null, InstanceStatus.READY, true, now, now, now);
+    assertThat(store.finishOperation(new Finish(op.id(), ME, OperationStatus.SUCCEEDED, null,
+        null, null, true, Finish.RowChange.put(ready), Finish.RowChange.none(), now))).isTrue();
+  }
+
+  private static void sql(String sql, String operationId) {
+    try (Connection c = TestDatabase.replicaB().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, operationId);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void pollOfAFinishedOperationIsAnsweredFromTheCopy() {
+    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = provision(store, id);
+    finish(store, op, id);
+    assertThat(store.findOperation(id, null, op.id())).get()
+        .extracting(StoredOperation::status).isEqualTo(OperationStatus.SUCCEEDED);
+
+    sql("DELETE FROM osb_operation WHERE id = ?", op.id());
+
+    assertThat(store.findOperation(id, null, op.id())).get()
+        .extracting(StoredOperation::status).isEqualTo(OperationStatus.SUCCEEDED);
+    PostgresBrokerStore other = PostgresBrokerStore.builder(TestDatabase.replicaB()).build();
+    assertThat(other.findOperation(id, null, op.id())).isEmpty();
+  }
+
+  @Test
+  void pollOfAnOperationInProgressAlwaysReadsTheDatabase() {
+    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = provision(store, id);
+    assertThat(store.findOperation(id, null, op.id())).get()
+        .extracting(StoredOperation::status).isEqualTo(OperationStatus.IN_PROGRESS);
+
+    // another replica finishes it
+    sql("UPDATE osb_operation SET status = 'FAILED', description = 'gone',"
+        + " finished_at = now(), lease_expiry = NULL WHERE id = ?", op.id());
+
+    assertThat(store.findOperation(id, null, op.id())).get()
+        .extracting(StoredOperation::status).isEqualTo(OperationStatus.FAILED);
+  }
+
+  @Test
+  void purgeDropsTheCopiesOfWhatItDeletes() {
+    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = provision(store, id);
+    finish(store, op, id);
+    assertThat(store.findOperation(id, null, op.id())).isPresent();
+
+    assertThat(store.purgeOperations(now.plusSeconds(1))).isEqualTo(1);
+
+    assertThat(store.findOperation(id, null, op.id())).isEmpty();
+  }
+
+  @Test
+  void copiesTurnedOffReadTheDatabaseEveryTime() {
+    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .finishedOperationCache(0, Duration.ofSeconds(60)).build();
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = provision(store, id);
+    finish(store, op, id);
+    assertThat(store.findOperation(id, null, op.id())).isPresent();
+
+    sql("DELETE FROM osb_operation WHERE id = ?", op.id());
+
+    assertThat(store.findOperation(id, null, op.id())).isEmpty();
+  }
+
+  @Test
+  void builderRefusesNegativeSizesAndTimesUnderAMillisecond() {
+    PostgresBrokerStore.Builder b = PostgresBrokerStore.builder(TestDatabase.replicaA());
+    assertThatThrownBy(() -> b.finishedOperationCache(-1, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.finishedOperationCache(10, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
