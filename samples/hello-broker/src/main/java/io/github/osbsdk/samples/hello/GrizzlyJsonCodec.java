@@ -13,6 +13,9 @@ import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.util.BufferChunk;
+import org.glassfish.grizzly.http.util.ByteChunk;
+import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.utils.DelayedExecutor;
 
@@ -74,10 +77,8 @@ final class GrizzlyJsonCodec extends HttpServerFilter {
   protected void onInitialLineParsed(HttpHeader header, FilterChainContext ctx) {
     super.onInitialLineParsed(header, ctx);
     if (header instanceof HttpRequestPacket request) {
-      String target = request.getRequestURIRef().getOriginalRequestURIBC().toString(
-          StandardCharsets.ISO_8859_1);
-      String query = request.getQueryStringDC().toString(StandardCharsets.ISO_8859_1);
-      if (!printableAscii(target) || (query != null && !printableAscii(query))) {
+      if (!printableAscii(request.getRequestURIRef().getOriginalRequestURIBC())
+          || !printableAscii(request.getQueryStringDC())) {
         refuse(request, 400, "The request target contains a character that must be"
             + " percent-encoded.");
       }
@@ -135,6 +136,42 @@ final class GrizzlyJsonCodec extends HttpServerFilter {
       case 505 -> "HTTP Version Not Supported";
       default -> "Bad Request";
     };
+  }
+
+  /**
+   * Checks the raw bytes of a parsed request line part where they are, without making a string
+   * of them (this runs for every request).
+   *
+   * @param chunk the request target or query string as parsed
+   * @return whether every byte is printable US-ASCII (no space, no control, no 8-bit)
+   */
+  static boolean printableAscii(DataChunk chunk) {
+    if (chunk.getType() == DataChunk.Type.Buffer) {
+      BufferChunk bc = chunk.getBufferChunk();
+      Buffer buffer = bc.getBuffer();
+      for (int i = bc.getStart(); i < bc.getEnd(); i++) {
+        if (!printableAscii(buffer.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (chunk.getType() == DataChunk.Type.Bytes) {
+      ByteChunk bc = chunk.getByteChunk();
+      byte[] bytes = bc.getBuffer();
+      for (int i = bc.getStart(); i < bc.getEnd(); i++) {
+        if (!printableAscii(bytes[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return printableAscii(chunk.toString(StandardCharsets.ISO_8859_1));
+  }
+
+  private static boolean printableAscii(byte b) {
+    int c = b & 0xFF;
+    return c > 0x20 && c < 0x7F;
   }
 
   /**
