@@ -6,7 +6,10 @@
 # and drives both with wrk:
 #   PUT /v2/service_instances/{new id}                          (bench/provision.lua)
 #   GET /v2/service_instances/{id}/last_operation?operation=..  (a finished async provision)
-# Targets (pg/memory requests/s): provision >= 0.5, last_operation >= 0.7.
+#   GET /v2/service_instances/{id}/last_operation?operation=..  (an async provision in progress)
+# Targets (pg/memory requests/s): provision >= 0.5, last_operation >= 0.7. A finished operation
+# never changes, so PostgresBrokerStore answers its polls from the replica's copy; a poll of an
+# operation in progress reads the database every time (the figure of the third line).
 #
 #   bench/run-state-bench.sh
 #
@@ -139,6 +142,23 @@ done
 MEM_LAST_OP=$(last_op_path "$MEM")
 PG_LAST_OP=$(last_op_path "$PG")
 
+# running_op_path <base>: provisions an async instance whose task waits until the server stops
+# and prints the last_operation path to poll (answered "in progress")
+running_op_path() {
+  local base=$1 id op
+  id=hold-$RANDOM$RANDOM
+  check 202 -X PUT -H 'Content-Type: application/json' \
+    -d "{\"service_id\":\"$SERVICE\",\"plan_id\":\"$ASYNC_PLAN\",\"context\":{\"platform\":\"ibmcloud\"}}" \
+    "$base/v2/service_instances/$id?accepts_incomplete=true"
+  op=$(sed -n 's/.*"operation":"\([^"]*\)".*/\1/p' "$WORK/body")
+  check 200 "$base/v2/service_instances/$id/last_operation?operation=$op"
+  grep -q '"state":"in progress"' "$WORK/body" \
+    || { echo "the held provision on $base is not in progress: $(cat "$WORK/body")" >&2; exit 1; }
+  echo "/v2/service_instances/$id/last_operation?operation=$op"
+}
+MEM_RUNNING_OP=$(running_op_path "$MEM")
+PG_RUNNING_OP=$(running_op_path "$PG")
+
 # pg_pids: the PostgreSQL server and its backends
 pg_pids() {
   local pm; pm=$(head -1 "$PG_DATA/postmaster.pid")
@@ -164,6 +184,9 @@ start_wrk() {
     RUN_ID="r$RANDOM$RANDOM" wrk "${args[@]}" >"$out" 2>&1 &
   else
     local path=$MEM_LAST_OP; [ "$base" = "$PG" ] && path=$PG_LAST_OP
+    if [ "$kind" = last_operation_running ]; then
+      path=$MEM_RUNNING_OP; [ "$base" = "$PG" ] && path=$PG_RUNNING_OP
+    fi
     args+=(-s bench/last-operation.lua "$base/")
     LAST_OP_PATH=$path wrk "${args[@]}" >"$out" 2>&1 &
   fi
@@ -224,9 +247,9 @@ echo "brokers: $(grep -h 'state bench broker' "$WORK/mem.log" "$WORK/pg.log" | p
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A SUM
 for round in $(seq 1 "$ROUNDS"); do
-  for kind in provision last_operation; do
+  for kind in provision last_operation last_operation_running; do
     measure "$kind"
-    printf 'round %d %-14s memory %8.1f req/s %5.0f us cpu/req | pg %8.1f req/s %5.0f us cpu/req + db %5.0f us | ratio %.3f | load %s\n' \
+    printf 'round %d %-22s memory %8.1f req/s %5.0f us cpu/req | pg %8.1f req/s %5.0f us cpu/req + db %5.0f us | ratio %.3f | load %s\n' \
       "$round" "$kind" "$M" "$MC" "$P" "$PC" "$DC" "$(awk -v p="$P" -v m="$M" 'BEGIN {print p/m}')" \
       "$(cut -d' ' -f1 /proc/loadavg)"
     for k in M P MC PC DC; do
@@ -237,9 +260,10 @@ done
 echo
 printf '%-44s %11s %9s %7s %11s %10s %9s\n' request "memory r/s" "pg r/s" ratio "mem us/req" \
   "pg us/req" "db us/req"
-for kind in provision last_operation; do
+for kind in provision last_operation last_operation_running; do
   label="PUT /v2/service_instances/{new id}"
   [ "$kind" = last_operation ] && label="GET .../last_operation (finished async op)"
+  [ "$kind" = last_operation_running ] && label="GET .../last_operation (op in progress)"
   avg() { awk -v a="${SUM[$kind-$1]}" -v n="$ROUNDS" 'BEGIN {print a/n}'; }
   m=$(avg M); p=$(avg P)
   printf '%-44s %11.1f %9.1f %7.3f %11.0f %10.0f %9.0f\n' "$label" "$m" "$p" \

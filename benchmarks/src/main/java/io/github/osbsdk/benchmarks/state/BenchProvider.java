@@ -16,7 +16,9 @@ import java.util.Map;
  * The benchmarks' provider: does no work of its own, so what is measured is the SDK and its
  * registry. The service and plan ids are those of {@code bench/provision.lua} (the hello-broker
  * sample's); {@value #SYNC_PLAN} answers 201 with a dashboard URL per instance, as the sample
- * does, and {@value #ASYNC_PLAN} answers 202 with a task that ends at once.
+ * does, and {@value #ASYNC_PLAN} answers 202 with a task that ends at once, or, for an instance
+ * id that starts with {@value #HOLD_PREFIX}, with a task that waits until the server stops (an
+ * operation that stays in progress, for polls of a running operation).
  */
 public final class BenchProvider implements ServiceBroker {
   /** The service id. */
@@ -25,6 +27,8 @@ public final class BenchProvider implements ServiceBroker {
   public static final String SYNC_PLAN = "6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f61";
   /** The asynchronous plan's id. */
   public static final String ASYNC_PLAN = "6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f62";
+  /** Instance ids whose asynchronous provision stays in progress. */
+  public static final String HOLD_PREFIX = "hold-";
   private static final String DRAFT_04 = "http://json-schema.org/draft-04/schema#";
   private static final Map<String, Object> SCHEMA = Map.of("$schema", DRAFT_04,
       "type", "object", "properties", Map.of("location",
@@ -57,9 +61,21 @@ public final class BenchProvider implements ServiceBroker {
   public ProvisionResult provision(ProvisionRequest request) {
     String dashboard = dashboardBase + "/dashboard/" + request.instanceId();
     if (request.planId().equals(ASYNC_PLAN)) {
+      if (request.instanceId().startsWith(HOLD_PREFIX)) {
+        return ProvisionResult.accepted(AsyncWork.task(BenchProvider::holdUntilStopped))
+            .withDashboardUrl(dashboard);
+      }
       return ProvisionResult.accepted(AsyncWork.task(() -> { })).withDashboardUrl(dashboard);
     }
     return ProvisionResult.created(dashboard);
+  }
+
+  private static void holdUntilStopped() {
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
