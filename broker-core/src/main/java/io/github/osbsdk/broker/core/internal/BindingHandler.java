@@ -7,7 +7,6 @@ import io.github.osbsdk.broker.api.binding.BindingLastOperationRequest;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
 import io.github.osbsdk.broker.api.binding.UnbindResult;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.Finish;
@@ -52,48 +51,17 @@ final class BindingHandler {
     }
     if (begin instanceof Begin.Busy busy) {
       StoredOperation running = busy.running();
-      if (running != null && running.type() == OperationType.UNBIND && running.async()
-          && bindingId.equals(running.bindingId())) {
-        if (!acceptsIncomplete) {
-          throw ServiceBrokerException.asyncRequired();
-        }
-        Repeats.count(s, OperationType.UNBIND, RegistryAnswer.REPEAT_IN_PROGRESS);
-        return Calls.json(202, new WireBodies.Operation(running.id()));
-      }
-      Repeats.count(s, OperationType.UNBIND, RegistryAnswer.CONCURRENCY);
-      throw ServiceBrokerException.concurrencyError();
+      return Deletes.joinOrRefuse(s, OperationType.UNBIND, running,
+          running != null && bindingId.equals(running.bindingId()), acceptsIncomplete);
     }
     StoredBinding before = ((Begin.Started) begin).binding();
-    UnbindResult r;
-    try {
-      r = s.broker().unbind(new UnbindRequest(instanceId, bindingId, entry.service(),
-          entry.plan(), acceptsIncomplete, ctx));
-      Calls.requireAnswer(r, "unbind", ctx);
-      if (r instanceof UnbindResult.Accepted) {
-        Calls.requireAsyncAccepted(acceptsIncomplete, "unbind", ctx);
-      }
-    } catch (ServiceBrokerException e) {
-      if (e.status() == 410) {
-        runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.none(),
-            Finish.RowChange.delete());
-      } else {
-        runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
-            Finish.RowChange.put(before));
-      }
-      throw Calls.sanitize(e, false, false);
-    } catch (RuntimeException | Error e) {
-      runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
-          Finish.RowChange.none(), Finish.RowChange.put(before));
-      throw e;
-    }
-    if (r instanceof UnbindResult.Unbound) {
-      runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.none(),
-          Finish.RowChange.delete());
-      return Calls.json(200, new WireBodies.Operation(null));
-    }
-    String id = runner.accept(op, ((UnbindResult.Accepted) r).work(),
-        runner.previousStatusPayload(before.status().name()));
-    return Calls.json(202, new WireBodies.Operation(id));
+    return Deletes.callProvider(s, op, "unbind", acceptsIncomplete, false, ctx,
+        () -> s.broker().unbind(new UnbindRequest(instanceId, bindingId, entry.service(),
+            entry.plan(), acceptsIncomplete, ctx)),
+        r -> r instanceof UnbindResult.Accepted a ? a.work() : null,
+        before.status().name(),
+        (outcome, deleted) -> runner.finishSync(op, outcome, Finish.RowChange.none(),
+            deleted ? Finish.RowChange.delete() : Finish.RowChange.put(before)));
   }
 
   private ServiceBrokerException gone() {

@@ -7,7 +7,6 @@ import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
@@ -46,49 +45,18 @@ final class InstanceHandler {
       throw gone();
     }
     if (begin instanceof Begin.Busy busy) {
-      StoredOperation running = busy.running();
-      if (running != null && running.type() == OperationType.DEPROVISION && running.async()) {
-        if (!acceptsIncomplete) {
-          throw ServiceBrokerException.asyncRequired();
-        }
-        Repeats.count(s, OperationType.DEPROVISION, RegistryAnswer.REPEAT_IN_PROGRESS);
-        return Calls.json(202, new WireBodies.Operation(running.id()));
-      }
-      Repeats.count(s, OperationType.DEPROVISION, RegistryAnswer.CONCURRENCY);
-      throw ServiceBrokerException.concurrencyError();
+      return Deletes.joinOrRefuse(s, OperationType.DEPROVISION, busy.running(), true,
+          acceptsIncomplete);
     }
     StoredInstance before = ((Begin.Started) begin).instance();
-    DeprovisionResult r;
-    try {
-      r = s.broker().deprovision(new DeprovisionRequest(instanceId, entry.service(),
-          entry.plan(), acceptsIncomplete, ctx));
-      Calls.requireAnswer(r, "deprovision", ctx);
-      if (r instanceof DeprovisionResult.Accepted) {
-        Calls.requireAsyncAccepted(acceptsIncomplete, "deprovision", ctx);
-      }
-    } catch (ServiceBrokerException e) {
-      if (e.status() == 410) {
-        runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.delete(),
-            Finish.RowChange.none());
-      } else {
-        runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.put(
-            before.withStatus(before.status(), runner.now())), Finish.RowChange.none());
-      }
-      throw Calls.sanitize(e, true, false);
-    } catch (RuntimeException | Error e) {
-      runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
-          Finish.RowChange.put(before.withStatus(before.status(), runner.now())),
-          Finish.RowChange.none());
-      throw e;
-    }
-    if (r instanceof DeprovisionResult.Deleted) {
-      runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.delete(),
-          Finish.RowChange.none());
-      return Calls.json(200, new WireBodies.Operation(null));
-    }
-    String id = runner.accept(op, ((DeprovisionResult.Accepted) r).work(),
-        runner.previousStatusPayload(before.status().name()));
-    return Calls.json(202, new WireBodies.Operation(id));
+    return Deletes.callProvider(s, op, "deprovision", acceptsIncomplete, true, ctx,
+        () -> s.broker().deprovision(new DeprovisionRequest(instanceId, entry.service(),
+            entry.plan(), acceptsIncomplete, ctx)),
+        r -> r instanceof DeprovisionResult.Accepted a ? a.work() : null,
+        before.status().name(),
+        (outcome, deleted) -> runner.finishSync(op, outcome, deleted ? Finish.RowChange.delete()
+            : Finish.RowChange.put(before.withStatus(before.status(), runner.now())),
+            Finish.RowChange.none()));
   }
 
   private ServiceBrokerException gone() {

@@ -1,0 +1,99 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
+import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What deprovision and unbind share once their operation is begun or refused: joining a running
+ * asynchronous delete of the same target, and the provider call with its bookkeeping (a 410 from
+ * the provider counts as deleted, any other failure restores the row as it was).
+ */
+final class Deletes {
+  private Deletes() {}
+
+  /** Records a synchronous delete's effect on its row. */
+  @FunctionalInterface
+  interface RowEffect {
+    /**
+     * Finishes the operation.
+     *
+     * @param outcome how it ended
+     * @param deleted whether the row goes (else it is restored as it was before the delete)
+     */
+    void finish(Outcome outcome, boolean deleted);
+  }
+
+  /**
+   * Answers a delete that found another operation running: a repeat of a running asynchronous
+   * delete of the same target joins it (202 with its operation), anything else is refused.
+   *
+   * @param type the delete's operation type
+   * @param running what runs, or null when not known
+   * @param sameTarget whether {@code running} works on the delete's own target
+   * @throws ServiceBrokerException 422 AsyncRequired or ConcurrencyError
+   */
+  static Response joinOrRefuse(BrokerServices s, OperationType type, StoredOperation running,
+      boolean sameTarget, boolean acceptsIncomplete) {
+    if (running != null && running.type() == type && running.async() && sameTarget) {
+      if (!acceptsIncomplete) {
+        throw ServiceBrokerException.asyncRequired();
+      }
+      Repeats.count(s, type, RegistryAnswer.REPEAT_IN_PROGRESS);
+      return Calls.json(202, new WireBodies.Operation(running.id()));
+    }
+    Repeats.count(s, type, RegistryAnswer.CONCURRENCY);
+    throw ServiceBrokerException.concurrencyError();
+  }
+
+  /**
+   * Calls the provider for a begun delete and answers: 200 when it deleted at once, 202 with the
+   * operation when it accepted asynchronous work.
+   *
+   * @param <R> the provider's result type
+   * @param op the begun operation
+   * @param method the {@code ServiceBroker} method, for the log
+   * @param usableAllowed whether the error may carry {@code instance_usable}
+   * @param call calls the provider
+   * @param asyncWork the work of an asynchronous answer, null for a synchronous one
+   * @param previousStatus the row's status before the delete, restored should the work fail
+   * @param rows records a synchronous outcome
+   */
+  static <R> Response callProvider(BrokerServices s, StoredOperation op, String method,
+      boolean acceptsIncomplete, boolean usableAllowed, RequestContext ctx, Supplier<R> call,
+      Function<R, AsyncWork> asyncWork, String previousStatus, RowEffect rows) {
+    R r;
+    try {
+      r = call.get();
+      Calls.requireAnswer(r, method, ctx);
+      if (asyncWork.apply(r) != null) {
+        Calls.requireAsyncAccepted(acceptsIncomplete, method, ctx);
+      }
+    } catch (ServiceBrokerException e) {
+      if (e.status() == 410) {
+        rows.finish(Outcome.SUCCEEDED, true);
+      } else {
+        rows.finish(Outcome.failed(e.description()), false);
+      }
+      throw Calls.sanitize(e, usableAllowed, false);
+    } catch (RuntimeException | Error e) {
+      rows.finish(Outcome.failed(OperationRunner.GENERIC_FAILURE), false);
+      throw e;
+    }
+    AsyncWork work = asyncWork.apply(r);
+    if (work == null) {
+      rows.finish(Outcome.SUCCEEDED, true);
+      return Calls.json(200, new WireBodies.Operation(null));
+    }
+    OperationRunner runner = s.runner();
+    String id = runner.accept(op, work, runner.previousStatusPayload(previousStatus));
+    return Calls.json(202, new WireBodies.Operation(id));
+  }
+}
