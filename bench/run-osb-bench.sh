@@ -38,22 +38,14 @@ USER_NAME=bench
 PASSWORD=bench-secret-$RANDOM$RANDOM
 WORK=$(mktemp -d)
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "wrk not found: installing it (apt-get install -y wrk)" >&2
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get install -y -q wrk >/dev/null || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q wrk >/dev/null; }
-fi
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+ensure_wrk
 
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
   mvn -q -DskipTests package -pl samples/hello-broker -am
 fi
 
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
 trap cleanup EXIT
 
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
@@ -73,23 +65,9 @@ VERSION="X-Broker-API-Version: 2.17"
 SDK=http://127.0.0.1:$SDK_PORT
 BARE=http://127.0.0.1:$BARE_PORT
 
-wait_up() {
-  for _ in $(seq 1 100); do
-    if curl -s -o /dev/null -H "$AUTH" -H "$VERSION" "$1/v2/catalog"; then return 0; fi
-    sleep 0.2
-  done
-  echo "server at $1 did not start; logs:" >&2; cat "$WORK"/*.log >&2; exit 1
-}
-wait_up "$SDK"; wait_up "$BARE"
+wait_up "$SDK" 100; wait_up "$BARE" 100
 
 # Sanity: both answer what the benchmark expects.
-check() {
-  local want=$1; shift
-  local got; got=$(curl -s -o "$WORK/body" -w '%{http_code}' -H "$AUTH" -H "$VERSION" "$@")
-  if [ "$got" != "$want" ]; then
-    echo "sanity check failed: expected $want, got $got for: $*" >&2; cat "$WORK/body" >&2; exit 1
-  fi
-}
 for base in "$SDK" "$BARE"; do
   check 200 "$base/v2/catalog"
   check 201 -X PUT -H 'Content-Type: application/json' \
@@ -100,7 +78,6 @@ echo "catalog bytes: sdk $(curl -s -H "$AUTH" -H "$VERSION" "$SDK/v2/catalog" | 
   "bare $(curl -s -H "$AUTH" -H "$VERSION" "$BARE/v2/catalog" | wc -c)"
 
 # start_wrk <out file> <duration> <base> <kind>: runs wrk in the background
-WRK_PIDS=()
 start_wrk() {
   local out=$1 duration=$2 base=$3 kind=$4
   local args=(-t "$THREADS" -c "$CONNECTIONS" -d "$duration" -H "$AUTH" -H "$VERSION")
@@ -111,31 +88,6 @@ start_wrk() {
   fi
   RUN_ID="r$RANDOM$RANDOM" wrk "${args[@]}" >"$out" 2>&1 &
   WRK_PIDS+=($!)
-}
-
-# wait_wrk: waits for the wrk runs started by start_wrk
-wait_wrk() {
-  local pid
-  for pid in "${WRK_PIDS[@]}"; do wait "$pid"; done
-  WRK_PIDS=()
-}
-
-# rps <wrk output file> <name>: requests/s (warns on non-2xx answers)
-rps() {
-  local errors
-  errors=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$1")
-  if [ -n "$errors" ]; then echo "WARNING: $2: $errors non-2xx answers" >&2; fi
-  awk '/^Requests\/sec:/ {print $2}' "$1"
-}
-
-# cpu_ticks <pid>: user + system CPU time of a process, in clock ticks
-cpu_ticks() {
-  awk '{print $14 + $15}' "/proc/$1/stat"
-}
-
-# requests <wrk output file>: the number of requests completed
-requests() {
-  awk '/requests in/ {print $1}' "$1"
 }
 
 # measure <kind>: sets S and B to the requests/s of the SDK and the bare endpoint, and SC and
@@ -159,8 +111,8 @@ measure() {
     b1=$(cpu_ticks "$BARE_PID")
   fi
   S=$(rps "$WORK/s" "sdk $kind"); B=$(rps "$WORK/b" "bare $kind")
-  SC=$(awk -v t=$((s1 - s0)) -v n="$(requests "$WORK/s")" -v hz="$HZ" 'BEGIN {print 1e6 * t / hz / n}')
-  BC=$(awk -v t=$((b1 - b0)) -v n="$(requests "$WORK/b")" -v hz="$HZ" 'BEGIN {print 1e6 * t / hz / n}')
+  SC=$(per_request $((s1 - s0)) "$WORK/s")
+  BC=$(per_request $((b1 - b0)) "$WORK/b")
 }
 
 echo "machine: $(nproc) cores, $(uname -sr); java: $(java -version 2>&1 | head -1)"

@@ -49,23 +49,15 @@ PASSWORD=bench-secret-$RANDOM$RANDOM
 WORK=$(mktemp -d)
 export PG_DATA=$WORK/pgdata
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "wrk not found: installing it (apt-get install -y wrk)" >&2
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get install -y -q wrk >/dev/null || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q wrk >/dev/null; }
-fi
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+ensure_wrk
 
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
   rm -f "$JAR"   # re-shading over an old shaded jar keeps old classes
   mvn -q -o -DskipTests package -pl benchmarks -am
 fi
 
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
 trap cleanup EXIT
 
 # The database first: its JVM prints JDBC_URL=... once PostgreSQL accepts connections.
@@ -100,22 +92,7 @@ PG=http://127.0.0.1:$PG_BROKER_PORT
 SERVICE=6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f60
 ASYNC_PLAN=6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f62
 
-wait_up() {
-  for _ in $(seq 1 150); do
-    if curl -s -o /dev/null -H "$AUTH" -H "$VERSION" "$1/v2/catalog"; then return 0; fi
-    sleep 0.2
-  done
-  echo "server at $1 did not start; logs:" >&2; cat "$WORK"/*.log >&2; exit 1
-}
-wait_up "$MEM"; wait_up "$PG"
-
-check() {
-  local want=$1; shift
-  local got; got=$(curl -s -o "$WORK/body" -w '%{http_code}' -H "$AUTH" -H "$VERSION" "$@")
-  if [ "$got" != "$want" ]; then
-    echo "sanity check failed: expected $want, got $got for: $*" >&2; cat "$WORK/body" >&2; exit 1
-  fi
-}
+wait_up "$MEM" 150; wait_up "$PG" 150
 
 # last_op_path <base>: provisions an async instance, waits until its operation succeeded, and
 # prints the last_operation path to poll
@@ -165,17 +142,6 @@ pg_pids() {
   echo "$pm"; ps -o pid= --ppid "$pm" | tr -d " "
 }
 
-# cpu_ticks <pid...>: user + system CPU time of processes, in clock ticks
-cpu_ticks() {
-  local total=0 pid t
-  for pid in "$@"; do
-    t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
-    total=$((total + t))
-  done
-  echo "$total"
-}
-
-WRK_PIDS=()
 start_wrk() {
   local out=$1 duration=$2 base=$3 kind=$4
   local args=(-t "$THREADS" -c "$CONNECTIONS" -d "$duration" -H "$AUTH" -H "$VERSION")
@@ -191,27 +157,6 @@ start_wrk() {
     LAST_OP_PATH=$path wrk "${args[@]}" >"$out" 2>&1 &
   fi
   WRK_PIDS+=($!)
-}
-
-wait_wrk() {
-  local pid
-  for pid in "${WRK_PIDS[@]}"; do wait "$pid"; done
-  WRK_PIDS=()
-}
-
-rps() {
-  local errors
-  errors=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$1")
-  if [ -n "$errors" ]; then echo "WARNING: $2: $errors non-2xx answers" >&2; fi
-  awk '/^Requests\/sec:/ {print $2}' "$1"
-}
-
-requests() {
-  awk '/requests in/ {print $1}' "$1"
-}
-
-per_request() { # <ticks> <wrk output>: microseconds of CPU per request
-  awk -v t="$1" -v n="$(requests "$2")" -v hz="$HZ" 'BEGIN {print 1e6 * t / hz / n}'
 }
 
 # measure <kind>: sets M and P (requests/s of memory and pg), MC and PC (broker CPU us/request)
