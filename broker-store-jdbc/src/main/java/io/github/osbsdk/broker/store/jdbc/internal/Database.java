@@ -69,17 +69,7 @@ public final class Database {
    */
   public <R> R single(String what, Work<R> work) {
     try (Connection c = dataSource.getConnection()) {
-      if (!c.getAutoCommit()) {
-        try {
-          R r = work.run(c);
-          c.commit();
-          return r;
-        } catch (SQLException | RuntimeException | Error e) {
-          rollbackQuietly(c, e);
-          throw e;
-        }
-      }
-      return work.run(c);
+      return c.getAutoCommit() ? work.run(c) : runAndCommit(c, work);
     } catch (SQLException e) {
       throw SqlFailures.translate(what, e);
     }
@@ -101,12 +91,7 @@ public final class Database {
         c.setAutoCommit(false);
       }
       try {
-        R r = work.run(c);
-        c.commit();
-        return r;
-      } catch (SQLException | RuntimeException | Error e) {
-        rollbackQuietly(c, e);
-        throw e;
+        return runAndCommit(c, work);
       } finally {
         if (auto) {
           restoreAutoCommit(c);
@@ -114,6 +99,18 @@ public final class Database {
       }
     } catch (SQLException e) {
       throw SqlFailures.translate(what, e);
+    }
+  }
+
+  /** Runs the work in the connection's open transaction: committed on return, else rolled back. */
+  private static <R> R runAndCommit(Connection c, Work<R> work) throws SQLException {
+    try {
+      R r = work.run(c);
+      c.commit();
+      return r;
+    } catch (SQLException | RuntimeException | Error e) {
+      rollbackQuietly(c, e);
+      throw e;
     }
   }
 
