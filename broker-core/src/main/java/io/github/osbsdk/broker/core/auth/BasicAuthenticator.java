@@ -2,9 +2,9 @@ package io.github.osbsdk.broker.core.auth;
 
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -26,9 +26,6 @@ public final class BasicAuthenticator implements Authenticator {
   private final List<Credential> credentials;
   private final String challenge;
 
-  /** One SHA-256 instance per thread: {@code MessageDigest.getInstance} is a provider lookup. */
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(BasicAuthenticator::newSha256);
 
   /** @param digest SHA-256 of {@code user + ":" + password} in UTF-8 */
   private record Credential(String user, byte[] digest) {}
@@ -92,15 +89,7 @@ public final class BasicAuthenticator implements Authenticator {
   }
 
   private static byte[] sha256(String s) {
-    return SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8)); // digest() also resets
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
+    return Sha256.of(s.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

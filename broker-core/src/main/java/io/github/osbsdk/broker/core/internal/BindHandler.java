@@ -94,13 +94,14 @@ final class BindHandler {
         && bindResource.get("app_guid") instanceof String a ? a : null;
 
     Fingerprints fp = s.fingerprints();
-    String fingerprint = fp.binding(service.id(), plan.id(), parameters, bindResource, app);
+    String canonicalParameters = fp.canonicalParameters(parameters);
+    String canonicalBindResource = bindResource == null ? null : fp.canonicalJson(bindResource);
+    String fingerprint = fp.binding(service.id(), plan.id(), canonicalParameters,
+        canonicalBindResource, app);
     OperationRunner runner = s.runner();
     StoredBinding claim = new StoredBinding(instanceId, bindingId, service.id(), plan.id(),
-        fingerprint,
-        parameters == null || parameters.isEmpty() ? null : fp.canonicalJson(parameters),
-        context == null ? null : fp.canonicalJson(context),
-        bindResource == null ? null : fp.canonicalJson(bindResource), app, null, null,
+        fingerprint, canonicalParameters, context == null ? null : fp.canonicalJson(context),
+        canonicalBindResource, app, null, null,
         BindingStatus.BINDING, runner.now());
     long deadline = System.nanoTime() + s.repeatWaitMillis() * 1_000_000L;
     while (true) {

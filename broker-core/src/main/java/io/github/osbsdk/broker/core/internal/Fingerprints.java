@@ -2,8 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +28,15 @@ public final class Fingerprints {
     this.canonical = canonical;
   }
 
+  /**
+   * The canonical JSON of {@code parameters} as the registry stores and fingerprints it.
+   *
+   * @return the JSON, or null when there are none (null or empty)
+   */
+  String canonicalParameters(Map<String, Object> parameters) {
+    return parameters == null || parameters.isEmpty() ? null : canonicalJson(parameters);
+  }
+
   String canonicalJson(Object value) {
     try {
       return canonical.writeValueAsString(value);
@@ -37,36 +45,52 @@ public final class Fingerprints {
     }
   }
 
-  String instance(String serviceId, String planId, Map<String, Object> parameters, String org,
+  /**
+   * The fingerprint of a provision or update.
+   *
+   * @param parameters {@link #canonicalParameters}: embedded as they are, not serialized again
+   */
+  String instance(String serviceId, String planId, String parameters, String org,
       String space, String maintenanceVersion) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("service_id", serviceId);
     m.put("plan_id", planId);
-    m.put("parameters", parameters == null || parameters.isEmpty() ? null : parameters);
+    m.put("parameters", raw(parameters));
     m.put("organization_guid", org);
     m.put("space_guid", space);
     m.put("maintenance_info", maintenanceVersion);
     return digest(m);
   }
 
-  String binding(String serviceId, String planId, Map<String, Object> parameters,
-      Map<String, Object> bindResource, String appGuid) {
+  /**
+   * The fingerprint of a bind.
+   *
+   * @param parameters {@link #canonicalParameters}
+   * @param bindResource the canonical JSON of {@code bind_resource}, or null
+   */
+  String binding(String serviceId, String planId, String parameters, String bindResource,
+      String appGuid) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("service_id", serviceId);
     m.put("plan_id", planId);
-    m.put("parameters", parameters == null || parameters.isEmpty() ? null : parameters);
-    m.put("bind_resource", bindResource);
+    m.put("parameters", raw(parameters));
+    m.put("bind_resource", raw(bindResource));
     m.put("app_guid", appGuid);
     return digest(m);
+  }
+
+  /** Canonical JSON already made, written into the fingerprint's JSON as it is. */
+  private static RawValue raw(String canonicalJson) {
+    return canonicalJson == null ? null : new RawValue(canonicalJson);
   }
 
   private String digest(Map<String, Object> fields) {
     try {
       byte[] json = canonical.writeValueAsBytes(fields);
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(json);
+      byte[] sha = Sha256.of(json);
       return Base64.getUrlEncoder().withoutPadding().encodeToString(
           java.util.Arrays.copyOf(sha, 16));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

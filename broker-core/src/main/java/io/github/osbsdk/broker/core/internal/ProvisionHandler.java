@@ -55,13 +55,13 @@ final class ProvisionHandler {
     String mv = maintenanceInfo == null ? null : maintenanceInfo.version();
 
     Fingerprints fp = s.fingerprints();
-    String fingerprint = fp.instance(entry.service().id(), entry.plan().id(), parameters, org,
-        space, mv);
+    String canonicalParameters = fp.canonicalParameters(parameters);
+    String fingerprint = fp.instance(entry.service().id(), entry.plan().id(),
+        canonicalParameters, org, space, mv);
     OperationRunner runner = s.runner();
     Instant now = runner.now();
     StoredInstance claim = new StoredInstance(instanceId, entry.service().id(),
-        entry.plan().id(), fingerprint,
-        parameters == null || parameters.isEmpty() ? null : fp.canonicalJson(parameters),
+        entry.plan().id(), fingerprint, canonicalParameters,
         context == null ? null : fp.canonicalJson(context), org, space, mv, null, null,
         InstanceStatus.PROVISIONING, true, now, now, now);
     long deadline = System.nanoTime() + s.repeatWaitMillis() * 1_000_000L;

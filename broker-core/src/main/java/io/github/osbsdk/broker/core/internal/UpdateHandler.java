@@ -83,7 +83,8 @@ final class UpdateHandler {
     String maintenanceVersion = maintenanceInfo == null ? null : maintenanceInfo.version();
     Map<String, Object> payload = InstanceRecords.updatePayload(target.id(), parameters,
         context, maintenanceVersion, null, null);
-    String fingerprint = s.fingerprints().instance(service.id(), target.id(), parameters,
+    Fingerprints fp = s.fingerprints();
+    String fingerprint = fp.instance(service.id(), target.id(), fp.canonicalParameters(parameters),
         null, null, maintenanceVersion) + (acceptsIncomplete ? "" : "/sync");
     OperationRunner runner = s.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,
