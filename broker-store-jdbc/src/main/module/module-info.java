@@ -11,6 +11,8 @@ module io.github.osbsdk.broker.store.jdbc {
   requires org.slf4j;
   requires static io.github.osbsdk.broker.iam;
   requires static io.github.osbsdk.broker.metering;
+  // LISTEN/NOTIFY for the copies of operations in progress; without pgjdbc none are made
+  requires static org.postgresql.jdbc;
 
   exports io.github.osbsdk.broker.store.jdbc;
   exports io.github.osbsdk.broker.store.jdbc.metering;

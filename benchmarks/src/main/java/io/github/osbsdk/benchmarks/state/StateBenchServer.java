@@ -64,9 +64,13 @@ public final class StateBenchServer {
         URI.create("http://" + host + ":" + port + "/"),
         ResourceConfig.forApplication(broker.application()), false);
     HikariDataSource closePool = dataSource;
+    BrokerStore closeStore = store;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.shutdownNow();
       broker.close();
+      if (closeStore instanceof PostgresBrokerStore postgres) {
+        postgres.close();
+      }
       if (closePool != null) {
         closePool.close();
       }

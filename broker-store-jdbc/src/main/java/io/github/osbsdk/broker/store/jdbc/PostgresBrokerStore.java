@@ -14,7 +14,9 @@ import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import io.github.osbsdk.broker.store.jdbc.internal.FinishedOperations;
 import io.github.osbsdk.broker.store.jdbc.internal.Finishes;
 import io.github.osbsdk.broker.store.jdbc.internal.Leases;
+import io.github.osbsdk.broker.store.jdbc.internal.OperationNotifications;
 import io.github.osbsdk.broker.store.jdbc.internal.Reads;
+import io.github.osbsdk.broker.store.jdbc.internal.RunningOperations;
 import io.github.osbsdk.broker.store.jdbc.internal.Tables;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,13 +48,15 @@ import javax.sql.DataSource;
  * BrokerStore store = PostgresBrokerStore.builder(dataSource).build();
  * }</pre>
  */
-public final class PostgresBrokerStore implements BrokerStore {
+public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   private final Reads reads;
   private final Claims claims;
   private final Begins begins;
   private final Finishes finishes;
   private final Leases leases;
   private final FinishedOperations finished;
+  private final RunningOperations running;
+  private final OperationNotifications notifications;
 
   private PostgresBrokerStore(Builder b) {
     Tables tables = Tables.in(b.schema);
@@ -64,6 +68,9 @@ public final class PostgresBrokerStore implements BrokerStore {
     leases = new Leases(db, tables);
     finished = new FinishedOperations(b.finishedCacheEntries, b.finishedCacheTtl,
         System::nanoTime);
+    running = new RunningOperations(b.runningCacheEntries, b.runningCacheTtl, System::nanoTime);
+    notifications = new OperationNotifications(b.dataSource, tables.operation(), running,
+        Duration.ofSeconds(30), System::nanoTime);
   }
 
   /**
@@ -93,11 +100,28 @@ public final class PostgresBrokerStore implements BrokerStore {
       return reads.operation(instanceId, bindingId, null);
     }
     Optional<StoredOperation> copy = finished.get(instanceId, bindingId, operationId);
+    if (copy.isEmpty()) {
+      copy = running.get(instanceId, bindingId, operationId, Instant.now());
+    }
     if (copy.isPresent()) {
       return copy;
     }
-    Optional<StoredOperation> read = reads.operation(instanceId, bindingId, operationId);
-    read.ifPresent(op -> finished.put(instanceId, bindingId, operationId, op));
+    RunningOperations.Ticket ticket = running.reserve(instanceId, bindingId, operationId);
+    Optional<StoredOperation> read = Optional.empty();
+    try {
+      read = reads.operation(instanceId, bindingId, operationId);
+    } finally {
+      if (ticket != null) {
+        running.put(ticket, read.orElse(null));
+      }
+    }
+    if (read.isPresent()) {
+      finished.put(instanceId, bindingId, operationId, read.get());
+      if (ticket == null && read.get().inProgress() && read.get().async()
+          && running.enabled()) {
+        notifications.ensureListening(); // the next poll may be answered from a copy
+      }
+    }
     return read;
   }
 
@@ -125,12 +149,22 @@ public final class PostgresBrokerStore implements BrokerStore {
 
   @Override
   public boolean acceptOperation(StoredOperation accepted, String owner) {
-    return finishes.accept(accepted, owner);
+    running.invalidate(accepted.id());
+    try {
+      return finishes.accept(accepted, owner);
+    } finally {
+      running.invalidate(accepted.id());
+    }
   }
 
   @Override
   public boolean finishOperation(Finish finish) {
-    return finishes.finish(finish);
+    running.invalidate(finish.operationId());
+    try {
+      return finishes.finish(finish);
+    } finally {
+      running.invalidate(finish.operationId());
+    }
   }
 
   @Override
@@ -141,7 +175,9 @@ public final class PostgresBrokerStore implements BrokerStore {
   @Override
   public List<StoredOperation> takeOverExpired(String owner, Instant now, Instant leaseExpiry,
       int limit) {
-    return leases.takeOver(owner, now, leaseExpiry, limit);
+    List<StoredOperation> taken = leases.takeOver(owner, now, leaseExpiry, limit);
+    taken.forEach(op -> running.invalidate(op.id()));
+    return taken;
   }
 
   @Override
@@ -160,6 +196,22 @@ public final class PostgresBrokerStore implements BrokerStore {
     leases.check();
   }
 
+  /**
+   * Stops listening to the database's notifications of finished operations and gives back the
+   * connection the listener holds, if any (see {@link Builder#runningOperationCache}). The store
+   * stays usable: every poll of an operation in progress then reads the database. Close it
+   * before closing the pool.
+   */
+  @Override
+  public void close() {
+    notifications.close();
+  }
+
+  /** @return whether this replica listens to notifications of finished operations (tests) */
+  boolean listening() {
+    return running.listening();
+  }
+
   private static void requireRunning(StoredOperation op, OperationType type) {
     if (op.type() != type || !op.inProgress()) {
       throw new IllegalArgumentException("needs a running " + type + " operation");
@@ -173,6 +225,8 @@ public final class PostgresBrokerStore implements BrokerStore {
     private Duration statementTimeout = Duration.ofSeconds(5);
     private int finishedCacheEntries = 10_000;
     private Duration finishedCacheTtl = Duration.ofSeconds(60);
+    private int runningCacheEntries = 10_000;
+    private Duration runningCacheTtl = Duration.ofSeconds(2);
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -212,8 +266,8 @@ public final class PostgresBrokerStore implements BrokerStore {
      * How this replica keeps copies of finished operations read by id, so that repeated
      * {@code last_operation} polls of a finished operation are answered without a database round
      * trip. A finished operation never changes (only purging deletes it, see
-     * {@link PostgresBrokerStore#purgeOperations(Instant)}); operations in progress are never copied, so every poll
-     * of one reads the database and sees what any replica did. A copy is used for at most
+     * {@link PostgresBrokerStore#purgeOperations(Instant)}). Operations in progress have their own
+     * copies, see {@link #runningOperationCache(int, Duration)}. A copy is used for at most
      * {@code timeToLive}: that bounds how long a purge made by another replica goes unseen here.
      * Default: 10,000 copies, 60 s.
      *
@@ -232,6 +286,44 @@ public final class PostgresBrokerStore implements BrokerStore {
       }
       this.finishedCacheEntries = maxEntries;
       this.finishedCacheTtl = timeToLive;
+      return this;
+    }
+
+    /**
+     * How this replica keeps copies of asynchronous operations in progress read by id, so that
+     * the repeated {@code last_operation} polls of a running operation are answered without a
+     * database round trip, while every replica still answers what any replica did.
+     *
+     * <p>Every statement that finishes an asynchronous operation, on any replica, sends a
+     * PostgreSQL notification ({@code pg_notify} on the channel named after the operation table)
+     * in its own transaction; this replica listens (LISTEN) and drops its copy when the
+     * notification arrives, milliseconds after the commit. Copies are used only while this
+     * replica is listening: a lost connection, a restart of the database or a driver without
+     * notifications (the listener needs pgjdbc) just means every poll reads the database again
+     * until it listens again. A copy is used for at most {@code timeToLive}, which bounds what a
+     * listener that silently stopped hearing could serve, and never once the operation's lease
+     * has expired (the poll then reads the row and may take the operation over).
+     *
+     * <p>The listener starts when a poll first finds an asynchronous operation in progress and
+     * holds one connection of the pool while polls keep coming; 30 s after the last one it
+     * gives the connection back. {@link PostgresBrokerStore#close()} stops it. Size the pool
+     * with one connection to spare. Default: 10,000 copies, 2 s.
+     *
+     * @param maxEntries at most this many copies; 0 turns the copies and the listener off
+     * @param timeToLive how long a copy is used at most, at least 1 ms
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxEntries} is negative or the time is shorter
+     */
+    public Builder runningOperationCache(int maxEntries, Duration timeToLive) {
+      Objects.requireNonNull(timeToLive, "timeToLive == null");
+      if (maxEntries < 0) {
+        throw new IllegalArgumentException("maxEntries must not be negative: " + maxEntries);
+      }
+      if (timeToLive.toMillis() < 1) {
+        throw new IllegalArgumentException("timeToLive must be at least 1 ms: " + timeToLive);
+      }
+      this.runningCacheEntries = maxEntries;
+      this.runningCacheTtl = timeToLive;
       return this;
     }
 

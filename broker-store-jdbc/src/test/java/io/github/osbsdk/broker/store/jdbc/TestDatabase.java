@@ -71,7 +71,7 @@ public final class TestDatabase {
     config.setJdbcUrl(url);
     config.setUsername("postgres");
     config.setPoolName(name);
-    config.setMaximumPoolSize(4);
+    config.setMaximumPoolSize(6);
     config.setMinimumIdle(0);
     config.setConnectionTimeout(connectionTimeoutMillis);
     config.setValidationTimeout(Math.min(1_000, connectionTimeoutMillis));

@@ -141,6 +141,9 @@ public final class HelloState implements AutoCloseable {
   /** Closes the pool, if any. */
   @Override
   public void close() {
+    if (brokerStore instanceof PostgresBrokerStore postgres) {
+      postgres.close(); // its listener gives its connection back
+    }
     if (dataSource != null) {
       dataSource.close();
     }

@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * Accepting and finishing operations, each with one statement: the operation row is the guard
  * (still in progress, same owner) and data-modifying CTEs apply the effect on the instance and
- * binding rows only when the guard matched.
+ * binding rows only when the guard matched. Finishing an asynchronous operation also notifies
+ * its id on the operation table's channel, in the same transaction (see
+ * {@link OperationNotifications}).
  */
 public final class Finishes {
   private final Database db;
@@ -35,11 +37,13 @@ public final class Finishes {
         + " WHERE id = ? AND instance_id = ? AND status = 'IN_PROGRESS'"
         + " AND owner IS NOT DISTINCT FROM ?::text";
     String guard = " WHERE id = ? AND status = 'IN_PROGRESS' AND owner IS NOT DISTINCT FROM"
-        + " ?::text RETURNING instance_id, binding_id)";
+        + " ?::text RETURNING instance_id, binding_id, id, async)";
     String keep = "WITH o AS (UPDATE " + t.operation() + " SET status = ?, description = ?,"
         + " instance_usable = ?::boolean, update_repeatable = ?::boolean,"
         + " finished_at = ?::timestamptz, lease_expiry = NULL" + guard;
     String drop = "WITH o AS (DELETE FROM " + t.operation() + guard;
+    // copies of asynchronous operations in progress on other replicas are dropped on notice
+    String notify = OperationNotifications.notifySubquery(t.operation());
     Map<String, String> instance = Map.of(
         "none", "",
         "put", ", i AS (INSERT INTO " + t.instance() + " (" + Rows.INSTANCE_COLUMNS
@@ -57,7 +61,7 @@ public final class Finishes {
       for (var i : instance.entrySet()) {
         for (var b : binding.entrySet()) {
           finish.put(key(k, i.getKey(), b.getKey()), (k ? keep : drop) + i.getValue()
-              + b.getValue() + " SELECT count(*) FROM o");
+              + b.getValue() + " SELECT count(*), " + notify + " FROM o");
         }
       }
     }

@@ -1,0 +1,170 @@
+package io.github.osbsdk.broker.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens to PostgreSQL's notifications of finished asynchronous operations (LISTEN on the
+ * operation table's channel; the finishing statements call {@code pg_notify} with the
+ * operation's id) and drops this replica's copies of them ({@link RunningOperations}).
+ *
+ * <p>On demand: the listener starts, on a connection borrowed from the pool, when a poll would
+ * like to keep a copy, and gives the connection back (after UNLISTEN) once no copy has been
+ * asked for during the idle time. While it is not listening (starting, stopped, the connection
+ * lost) no copy is used, so a lost notification can never leave a stale answer: every poll then
+ * reads the database. After a failure it tries again no sooner than a second later. Needs the
+ * PostgreSQL JDBC driver (pgjdbc); with another driver, copies are simply never made.
+ */
+public final class OperationNotifications implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperationNotifications.class);
+  private static final int WAIT_MILLIS = 250;
+  private static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
+
+  private final DataSource dataSource;
+  private final String channel;
+  private final RunningOperations copies;
+  private final long idleNanos;
+  private final LongSupplier nanoTime;
+  private final Object lock = new Object();
+  private Thread thread;
+  private volatile boolean closed;
+  private long retryAt;
+  private boolean warned;
+
+  /**
+   * Creates the listener; it starts on the first {@link #ensureListening()}.
+   *
+   * @param dataSource where its connection comes from
+   * @param channel the notification channel (the operation table's name)
+   * @param copies the copies it drops
+   * @param idle how long without requests before it gives its connection back
+   * @param nanoTime the clock ({@code System::nanoTime})
+   */
+  public OperationNotifications(DataSource dataSource, String channel, RunningOperations copies,
+      Duration idle, LongSupplier nanoTime) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    this.channel = Objects.requireNonNull(channel, "channel == null");
+    this.copies = copies;
+    this.idleNanos = idle.toNanos();
+    this.nanoTime = nanoTime;
+    this.retryAt = nanoTime.getAsLong();
+  }
+
+  /**
+   * The statement text that notifies the finish of an operation, for a data-modifying statement
+   * that returns the finished rows as {@code o} with columns {@code id} and {@code async}.
+   *
+   * @param channel the channel
+   * @return a subquery to append to the statement's final select
+   */
+  public static String notifySubquery(String channel) {
+    return "(SELECT count(*) FROM (SELECT pg_notify('" + channel + "', o.id) FROM o"
+        + " WHERE o.async OFFSET 0) n)";
+  }
+
+  /** Starts listening in the background, unless it already does, is closed or just failed. */
+  public void ensureListening() {
+    if (copies.listening() || closed) {
+      return;
+    }
+    synchronized (lock) {
+      if (closed || thread != null || nanoTime.getAsLong() - retryAt < 0) {
+        return;
+      }
+      thread = new Thread(this::listen, "osb-operation-notifications");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  private void listen() {
+    boolean failed = false;
+    try (Connection c = dataSource.getConnection()) {
+      PGConnection pg = c.unwrap(PGConnection.class);
+      run(c, "LISTEN \"" + channel + "\"");
+      copies.startSession();
+      LOG.debug("Listening to finished operations on channel {}", channel);
+      while (!closed) {
+        PGNotification[] notes = pg.getNotifications(WAIT_MILLIS);
+        if (notes != null) {
+          for (PGNotification n : notes) {
+            if (channel.equals(n.getName())) {
+              copies.invalidate(n.getParameter());
+            }
+          }
+        }
+        if (copies.idleFor(idleNanos)) {
+          break;
+        }
+      }
+      copies.endSession();
+      run(c, "UNLISTEN *");
+      synchronized (lock) {
+        warned = false;
+      }
+    } catch (SQLException | RuntimeException | LinkageError e) {
+      failed = true;
+      copies.endSession();
+      logFailure(e);
+    } finally {
+      copies.endSession();
+      synchronized (lock) {
+        thread = null;
+        if (failed) {
+          retryAt = nanoTime.getAsLong() + RETRY_NANOS;
+        }
+      }
+    }
+  }
+
+  private static void run(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+    if (!c.getAutoCommit()) {
+      c.commit(); // LISTEN and UNLISTEN take effect at commit
+    }
+  }
+
+  private void logFailure(Throwable e) {
+    boolean first;
+    synchronized (lock) {
+      first = !warned;
+      warned = true;
+    }
+    String message = "Not listening to finished operations (every poll of an operation in"
+        + " progress reads the database until it listens again): {}";
+    if (first) {
+      LOG.warn(message, e.toString());
+    } else {
+      LOG.debug(message, e.toString());
+    }
+  }
+
+  /** Stops listening and gives the connection back, waiting for at most a second. */
+  @Override
+  public void close() {
+    Thread running;
+    synchronized (lock) {
+      closed = true;
+      running = thread;
+    }
+    copies.endSession();
+    if (running != null) {
+      try {
+        running.join(WAIT_MILLIS * 4L);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

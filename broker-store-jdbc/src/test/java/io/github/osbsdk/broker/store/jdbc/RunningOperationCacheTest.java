@@ -1,0 +1,266 @@
+package io.github.osbsdk.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.core.store.Claim;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's copies of asynchronous operations in progress, on a real database: rows are
+ * changed behind the store's back (without a notification) to tell a copy from a read, and
+ * finished by another store (with one) to show that copies go when the operation finishes.
+ */
+class RunningOperationCacheTest {
+  private static final String ME = "replica-a";
+  private static final Duration LONG = Duration.ofSeconds(60);
+  private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+  private PostgresBrokerStore store;
+  private PostgresBrokerStore other;
+
+  @BeforeEach
+  void emptyDatabase() {
+    TestDatabase.truncate();
+  }
+
+  @AfterEach
+  void closeStores() {
+    if (store != null) {
+      store.close();
+    }
+    if (other != null) {
+      other.close();
+    }
+  }
+
+  private PostgresBrokerStore store(Duration ttl) {
+    return PostgresBrokerStore.builder(TestDatabase.replicaA()).runningOperationCache(100, ttl)
+        .build();
+  }
+
+  /** An asynchronous provision in progress, accepted with a lease of {@code lease}. */
+  private StoredOperation asyncProvision(PostgresBrokerStore s, String id, Duration lease) {
+    StoredOperation op = StoredOperation.start(UUID.randomUUID().toString(), id, null,
+        OperationType.PROVISION, "fp", ME, now.plus(lease), "req", null, now);
+    StoredInstance row = new StoredInstance(id, "svc", "plan", "fp", null, null, "org", "space",
+        null, null, null, InstanceStatus.PROVISIONING, true, now, now, now);
+    assertThat(s.claimInstance(row, op)).isInstanceOf(Claim.Won.class);
+    StoredOperation accepted = op.accepted(null, null, null, null, now.plus(lease));
+    assertThat(s.acceptOperation(accepted, ME)).isTrue();
+    return accepted;
+  }
+
+  private static Finish succeeded(StoredOperation op, String id, Instant at) {
+    StoredInstance ready = new StoredInstance(id, "svc", "plan", "fp", null, null, "org",
+        "space", null, null, null, InstanceStatus.READY, true, at, at, at);
+    return new Finish(op.id(), ME, OperationStatus.SUCCEEDED, null, null, null, true,
+        Finish.RowChange.put(ready), Finish.RowChange.none(), at);
+  }
+
+  /** Changes the row without the store and without a notification. */
+  private static void describeBehindTheStoresBack(String operationId, String description) {
+    try (Connection c = TestDatabase.replicaB().getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "UPDATE osb_operation SET description = ? WHERE id = ?")) {
+      ps.setString(1, description);
+      ps.setString(2, operationId);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String description(String id, StoredOperation op) {
+    return store.findOperation(id, null, op.id()).orElseThrow().description();
+  }
+
+  private static void await(BooleanSupplier condition, String what) {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - end > 0) {
+        throw new AssertionError("not within 10 s: " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** Polls until the store listens and has made its copy of the operation. */
+  private void pollUntilCopied(String id, StoredOperation op) {
+    await(() -> {
+      store.findOperation(id, null, op.id());
+      return store.listening();
+    }, "the store listens");
+    store.findOperation(id, null, op.id()); // the first read while listening makes the copy
+  }
+
+  @Test
+  void pollsOfAnAsyncOperationInProgressAreAnsweredFromTheCopyWhileListening() {
+    store = store(LONG);
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = asyncProvision(store, id, LONG);
+    pollUntilCopied(id, op);
+
+    describeBehindTheStoresBack(op.id(), "changed without notice");
+
+    assertThat(description(id, op)).isNull();
+  }
+
+  @Test
+  void finishOnAnotherReplicaDropsTheCopyWithinMilliseconds() {
+    store = store(LONG);
+    other = PostgresBrokerStore.builder(TestDatabase.replicaB()).build();
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = asyncProvision(store, id, LONG);
+    pollUntilCopied(id, op);
+
+    assertThat(other.finishOperation(succeeded(op, id, now))).isTrue();
+
+    long start = System.nanoTime();
+    await(() -> store.findOperation(id, null, op.id()).orElseThrow().status()
+        == OperationStatus.SUCCEEDED, "the finish is seen");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void finishOnThisReplicaIsSeenAtOnce() {
+    store = store(LONG);
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = asyncProvision(store, id, LONG);
+    pollUntilCopied(id, op);
+
+    assertThat(store.finishOperation(succeeded(op, id, now))).isTrue();
+
+    assertThat(store.findOperation(id, null, op.id()).orElseThrow().status())
+        .isEqualTo(OperationStatus.SUCCEEDED);
+  }
+
+  @Test
+  void copyIsUsedForAtMostItsTimeToLive() throws InterruptedException {
+    store = store(Duration.ofMillis(200));
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = asyncProvision(store, id, LONG);
+    pollUntilCopied(id, op);
+    describeBehindTheStoresBack(op.id(), "changed without notice");
+
+    Thread.sleep(300);
+
+    assertThat(description(id, op)).isEqualTo("changed without notice");
+  }
+
+  @Test
+  void copyIsNotUsedOnceTheLeaseExpired() throws InterruptedException {
+    store = store(LONG);
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = asyncProvision(store, id, Duration.ofMillis(1500));
+    pollUntilCopied(id, op);
+    describeBehindTheStoresBack(op.id(), "changed without notice");
+
+    await(() -> Instant.now().isAfter(now.plusMillis(1600)), "the lease expires");
+
+    assertThat(description(id, op)).isEqualTo("changed without notice");
+  }
+
+  @Test
+  void lostListenerConnectionMeansEveryPollReadsTheDatabase() throws SQLException {
+    store = store(LONG);
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = asyncProvision(store, id, LONG);
+    pollUntilCopied(id, op);
+
+    try (Connection c = TestDatabase.replicaB().getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+          + " WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()");
+    }
+    await(() -> !store.listening(), "the store notices the lost connection");
+    describeBehindTheStoresBack(op.id(), "changed without notice");
+
+    assertThat(description(id, op)).isEqualTo("changed without notice");
+    // and it listens again by itself
+    await(() -> {
+      store.findOperation(id, null, op.id());
+      return store.listening();
+    }, "the store listens again");
+  }
+
+  @Test
+  void closedStoreReadsTheDatabaseEveryTime() {
+    store = store(LONG);
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = asyncProvision(store, id, LONG);
+    pollUntilCopied(id, op);
+
+    store.close();
+    describeBehindTheStoresBack(op.id(), "changed without notice");
+
+    assertThat(store.listening()).isFalse();
+    assertThat(description(id, op)).isEqualTo("changed without notice");
+  }
+
+  @Test
+  void copiesTurnedOffReadTheDatabaseEveryTime() throws InterruptedException {
+    store = PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .runningOperationCache(0, LONG).build();
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = asyncProvision(store, id, LONG);
+    store.findOperation(id, null, op.id());
+    Thread.sleep(200);
+    store.findOperation(id, null, op.id());
+    describeBehindTheStoresBack(op.id(), "changed without notice");
+
+    assertThat(store.listening()).isFalse();
+    assertThat(description(id, op)).isEqualTo("changed without notice");
+  }
+
+  @Test
+  void synchronousOperationsInProgressAreNeverCopied() {
+    store = store(LONG);
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation async = asyncProvision(store, id, LONG);
+    pollUntilCopied(id, async); // the store listens
+    String syncId = "inst-" + UUID.randomUUID();
+    StoredOperation op = StoredOperation.start(UUID.randomUUID().toString(), syncId, null,
+        OperationType.PROVISION, "fp", ME, now.plus(LONG), "req", null, now);
+    StoredInstance row = new StoredInstance(syncId, "svc", "plan", "fp", null, null, "org",
+        "space", null, null, null, InstanceStatus.PROVISIONING, true, now, now, now);
+    assertThat(store.claimInstance(row, op)).isInstanceOf(Claim.Won.class);
+    store.findOperation(syncId, null, op.id());
+    store.findOperation(syncId, null, op.id());
+
+    describeBehindTheStoresBack(op.id(), "changed without notice");
+
+    assertThat(store.findOperation(syncId, null, op.id()).orElseThrow().description())
+        .isEqualTo("changed without notice");
+  }
+
+  @Test
+  void builderRefusesNegativeSizesAndTimesUnderAMillisecond() {
+    PostgresBrokerStore.Builder b = PostgresBrokerStore.builder(TestDatabase.replicaA());
+    assertThatThrownBy(() -> b.runningOperationCache(-1, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.runningOperationCache(10, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,132 @@
+package io.github.osbsdk.broker.store.jdbc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class RunningOperationsTest {
+  private final AtomicLong clock = new AtomicLong();
+  private final Instant now = Instant.parse("2026-12-02T10:00:00Z");
+  private final RunningOperations copies =
+      new RunningOperations(3, Duration.ofSeconds(2), clock::get);
+
+  private StoredOperation op(String id, boolean async, Instant lease) {
+    StoredOperation started = StoredOperation.start(id, "inst", null, OperationType.PROVISION,
+        "fp", "me", lease, "req", null, now);
+    return async ? started.accepted(null, null, null, null, lease) : started;
+  }
+
+  private StoredOperation async(String id) {
+    return op(id, true, now.plusSeconds(30));
+  }
+
+  private void copy(StoredOperation op) {
+    RunningOperations.Ticket t = copies.reserve("inst", null, op.id());
+    assertThat(t).isNotNull();
+    copies.put(t, op);
+  }
+
+  @Test
+  void noCopyIsMadeWhileNotListening() {
+    assertThat(copies.reserve("inst", null, "op")).isNull();
+    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+  }
+
+  @Test
+  void copyIsUsedWhileItsSessionLasts() {
+    copies.startSession();
+    copy(async("op"));
+
+    assertThat(copies.get("inst", null, "op", now)).contains(async("op"));
+
+    copies.endSession();
+    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+  }
+
+  @Test
+  void copyOfAnEarlierSessionIsNeverUsed() {
+    copies.startSession();
+    RunningOperations.Ticket t = copies.reserve("inst", null, "op");
+    copies.endSession();
+    copies.startSession();
+    copies.put(t, async("op"));
+
+    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+    assertThat(copies.size()).isZero();
+  }
+
+  @Test
+  void notificationBetweenReadAndCopyLeavesNoCopy() {
+    copies.startSession();
+    RunningOperations.Ticket t = copies.reserve("inst", null, "op");
+    copies.invalidate("op"); // the finish committed after the read began
+    copies.put(t, async("op"));
+
+    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+  }
+
+  @Test
+  void onlyAsynchronousOperationsInProgressAreCopied() {
+    copies.startSession();
+    copy(op("sync", false, now.plusSeconds(30)));
+    StoredOperation done = new StoredOperation("done", "inst", null, OperationType.PROVISION,
+        OperationStatus.SUCCEEDED, null, null, null, "fp", true, null, null, 1, null, null, null,
+        null, null, now, now);
+    copy(done);
+
+    assertThat(copies.get("inst", null, "sync", now)).isEmpty();
+    assertThat(copies.get("inst", null, "done", now)).isEmpty();
+    assertThat(copies.size()).isZero();
+  }
+
+  @Test
+  void copyAskedForWithOtherIdsIsNotUsed() {
+    copies.startSession();
+    copy(async("op"));
+
+    assertThat(copies.get("other", null, "op", now)).isEmpty();
+    assertThat(copies.get("inst", "binding", "op", now)).isEmpty();
+  }
+
+  @Test
+  void copyIsUsedForItsTimeToLiveAndWhileItsLeaseLasts() {
+    copies.startSession();
+    copy(async("op"));
+
+    clock.addAndGet(Duration.ofMillis(1999).toNanos());
+    assertThat(copies.get("inst", null, "op", now)).isPresent();
+    assertThat(copies.get("inst", null, "op", now.plusSeconds(30))).isEmpty(); // lease over
+    copy(async("op"));
+    clock.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+  }
+
+  @Test
+  void fullCacheMakesNoMoreCopies() {
+    copies.startSession();
+    copy(async("a"));
+    copy(async("b"));
+    copy(async("c"));
+
+    assertThat(copies.reserve("inst", null, "d")).isNull();
+  }
+
+  @Test
+  void idleOnlyWhenNothingIsHeldAndNothingWasAskedForAWhile() {
+    copies.startSession();
+    copy(async("op"));
+    clock.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertThat(copies.idleFor(Duration.ofMillis(500).toNanos())).isFalse(); // a copy is held
+    clock.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(copies.idleFor(Duration.ofMillis(500).toNanos())).isTrue(); // it expired
+
+    copies.get("inst", null, "op", now);
+    assertThat(copies.idleFor(Duration.ofMillis(500).toNanos())).isFalse(); // just asked
+  }
+}
