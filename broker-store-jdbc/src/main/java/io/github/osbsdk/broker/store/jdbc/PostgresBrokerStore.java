@@ -43,9 +43,17 @@ import javax.sql.DataSource;
  * HikariCP {@code connectionTimeout} of 5 s and pgjdbc {@code socketTimeout}) so a database that
  * does not answer fails fast; the store sets a timeout on every statement.
  *
+ * <p>Polls of {@code last_operation} are answered from this replica's copies where that cannot
+ * differ from the database: finished operations (they never change) and asynchronous operations
+ * in progress while this replica listens to the notifications every finish sends (see
+ * {@link Builder#runningOperationCache(int, Duration)}). The listener holds one pooled
+ * connection while such polls come; {@link #close()} gives it back.
+ *
  * <pre>{@code
  * Migrations.apply(dataSource);
- * BrokerStore store = PostgresBrokerStore.builder(dataSource).build();
+ * PostgresBrokerStore store = PostgresBrokerStore.builder(dataSource).build();
+ * // ... at shutdown, before closing the pool:
+ * store.close();
  * }</pre>
  */
 public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
