@@ -306,9 +306,11 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * PostgreSQL notification ({@code pg_notify} on the channel named after the operation table)
      * in its own transaction; this replica listens (LISTEN) and drops its copy when the
      * notification arrives, milliseconds after the commit. Copies are used only while this
-     * replica is listening: a lost connection, a restart of the database or a driver without
-     * notifications (the listener needs pgjdbc) just means every poll reads the database again
-     * until it listens again. A copy is used for at most {@code timeToLive}, which bounds what a
+     * replica is listening and has heard the probe it sends itself through another pooled
+     * connection (at the start and every 5 s; one not heard within 2 s ends the session): a
+     * lost connection, a restart of the database, a connection pooler in transaction mode
+     * (which does not pass LISTEN/NOTIFY on) or a driver without notifications (the listener
+     * needs pgjdbc) just means every poll reads the database, as without copies. A copy is used for at most {@code timeToLive}, which bounds what a
      * listener that silently stopped hearing could serve, and never once the operation's lease
      * has expired (the poll then reads the row and may take the operation over).
      *

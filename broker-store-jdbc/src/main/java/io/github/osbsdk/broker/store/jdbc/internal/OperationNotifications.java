@@ -1,10 +1,12 @@
 package io.github.osbsdk.broker.store.jdbc.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -19,15 +21,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On demand: the listener starts, on a connection borrowed from the pool, when a poll would
  * like to keep a copy, and gives the connection back (after UNLISTEN) once no copy has been
- * asked for during the idle time. While it is not listening (starting, stopped, the connection
- * lost) no copy is used, so a lost notification can never leave a stale answer: every poll then
- * reads the database. After a failure it tries again no sooner than a second later. Needs the
- * PostgreSQL JDBC driver (pgjdbc); with another driver, copies are simply never made.
+ * asked for during the idle time. Copies are used only once notifications are known to arrive:
+ * the listener sends itself a probe through another pooled connection and starts the session
+ * when it hears it, and probes again every 5 s; a probe not heard within 2 s ends the session
+ * (behind a connection pooler in transaction mode LISTEN does not work, and copies are then
+ * never used). While it is not listening (starting, stopped, the connection lost, a probe
+ * missed) no copy is used: every poll reads the database. After a failure it tries again no
+ * sooner than a second later. Needs the PostgreSQL JDBC driver (pgjdbc); with another driver,
+ * copies are simply never made.
  */
 public final class OperationNotifications implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperationNotifications.class);
   private static final int WAIT_MILLIS = 250;
   private static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
+  /** Probes: the listener notifies itself through another connection, and must hear it. */
+  private static final String PROBE_PREFIX = "probe ";
+  private static final long PROBE_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+  private static final long PROBE_TIMEOUT_NANOS = Duration.ofSeconds(2).toNanos();
 
   private final DataSource dataSource;
   private final String channel;
@@ -91,18 +101,44 @@ public final class OperationNotifications implements AutoCloseable {
     try (Connection c = dataSource.getConnection()) {
       PGConnection pg = c.unwrap(PGConnection.class);
       run(c, "LISTEN \"" + channel + "\"");
-      copies.startSession();
-      LOG.debug("Listening to finished operations on channel {}", channel);
+      String session = PROBE_PREFIX + UUID.randomUUID() + ":";
+      long probes = 0;
+      String awaited = probe(session + probes);
+      long awaitedBy = nanoTime.getAsLong() + PROBE_TIMEOUT_NANOS;
+      long nextProbe = 0;
+      boolean started = false;
       while (!closed) {
         PGNotification[] notes = pg.getNotifications(WAIT_MILLIS);
+        long t = nanoTime.getAsLong();
         if (notes != null) {
           for (PGNotification n : notes) {
-            if (channel.equals(n.getName())) {
+            if (!channel.equals(n.getName())) {
+              continue;
+            }
+            if (n.getParameter().equals(awaited)) {
+              awaited = null;
+              nextProbe = t + PROBE_INTERVAL_NANOS;
+              if (!started) {
+                copies.startSession(); // notifications are known to arrive: copies may be used
+                started = true;
+                LOG.debug("Listening to finished operations on channel {}", channel);
+              }
+            } else {
               copies.invalidate(n.getParameter());
             }
           }
         }
-        if (copies.idleFor(idleNanos)) {
+        if (awaited != null && t - awaitedBy >= 0) {
+          throw new IllegalStateException("a notification sent on channel " + channel
+              + " did not arrive within " + PROBE_TIMEOUT_NANOS / 1_000_000 + " ms (a"
+              + " connection pooler in transaction mode, such as PgBouncer, does not pass"
+              + " LISTEN/NOTIFY on)");
+        }
+        if (awaited == null && t - nextProbe >= 0) {
+          awaited = probe(session + ++probes);
+          awaitedBy = nanoTime.getAsLong() + PROBE_TIMEOUT_NANOS;
+        }
+        if (started && copies.idleFor(idleNanos)) {
           break;
         }
       }
@@ -124,6 +160,20 @@ public final class OperationNotifications implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Sends a probe on another connection of the pool; the listener must hear it. */
+  private String probe(String payload) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+      ps.setString(1, channel);
+      ps.setString(2, payload);
+      ps.execute();
+      if (!c.getAutoCommit()) {
+        c.commit(); // a notification is sent at commit
+      }
+    }
+    return payload;
   }
 
   private static void run(Connection c, String sql) throws SQLException {
