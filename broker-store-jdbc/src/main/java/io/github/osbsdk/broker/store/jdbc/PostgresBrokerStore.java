@@ -310,9 +310,10 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * connection (at the start and every 5 s; one not heard within 2 s ends the session): a
      * lost connection, a restart of the database, a connection pooler in transaction mode
      * (which does not pass LISTEN/NOTIFY on) or a driver without notifications (the listener
-     * needs pgjdbc) just means every poll reads the database, as without copies. A copy is used for at most {@code timeToLive}, which bounds what a
-     * listener that silently stopped hearing could serve, and never once the operation's lease
-     * has expired (the poll then reads the row and may take the operation over).
+     * needs pgjdbc) just means every poll reads the database, as without copies. A copy is
+     * used for at most {@code timeToLive}, which bounds what a listener that silently stopped
+     * hearing could serve, and never once the operation's lease has expired (the poll then
+     * reads the row and may take the operation over).
      *
      * <p>The listener starts when a poll first finds an asynchronous operation in progress and
      * holds one connection of the pool while polls keep coming; 30 s after the last one it

@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * answered from a copy, on any replica, without a round trip to the database. Only purging
  * deletes such a row: this replica's purge drops its copies at once, and a copy lives at most the
  * time to live, so another replica's purge shows here within that time. Operations in progress
- * are never kept: every poll of one reads the database.
+ * are never kept here (see {@link RunningOperations} for the asynchronous ones).
  *
  * <p>Bounded: when full, expired copies go first, then arbitrary ones.
  */
