@@ -285,13 +285,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * @throws IllegalArgumentException when {@code maxEntries} is negative or the time is shorter
      */
     public Builder finishedOperationCache(int maxEntries, Duration timeToLive) {
-      Objects.requireNonNull(timeToLive, "timeToLive == null");
-      if (maxEntries < 0) {
-        throw new IllegalArgumentException("maxEntries must not be negative: " + maxEntries);
-      }
-      if (timeToLive.toMillis() < 1) {
-        throw new IllegalArgumentException("timeToLive must be at least 1 ms: " + timeToLive);
-      }
+      checkCache(maxEntries, timeToLive);
       this.finishedCacheEntries = maxEntries;
       this.finishedCacheTtl = timeToLive;
       return this;
@@ -326,6 +320,13 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * @throws IllegalArgumentException when {@code maxEntries} is negative or the time is shorter
      */
     public Builder runningOperationCache(int maxEntries, Duration timeToLive) {
+      checkCache(maxEntries, timeToLive);
+      this.runningCacheEntries = maxEntries;
+      this.runningCacheTtl = timeToLive;
+      return this;
+    }
+
+    private static void checkCache(int maxEntries, Duration timeToLive) {
       Objects.requireNonNull(timeToLive, "timeToLive == null");
       if (maxEntries < 0) {
         throw new IllegalArgumentException("maxEntries must not be negative: " + maxEntries);
@@ -333,9 +334,6 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
       if (timeToLive.toMillis() < 1) {
         throw new IllegalArgumentException("timeToLive must be at least 1 ms: " + timeToLive);
       }
-      this.runningCacheEntries = maxEntries;
-      this.runningCacheTtl = timeToLive;
-      return this;
     }
 
     /**
