@@ -76,7 +76,8 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     leases = new Leases(db, tables);
     finished = new FinishedOperations(b.finishedCacheEntries, b.finishedCacheTtl,
         System::nanoTime);
-    running = new RunningOperations(b.runningCacheEntries, b.runningCacheTtl, System::nanoTime);
+    running = new RunningOperations(b.runningCacheEntries, b.runningCacheTtl,
+        OperationNotifications.MAX_SILENCE, System::nanoTime);
     notifications = new OperationNotifications(b.dataSource, tables.operation(), running,
         Duration.ofSeconds(30), System::nanoTime);
   }
@@ -234,7 +235,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     private int finishedCacheEntries = 10_000;
     private Duration finishedCacheTtl = Duration.ofSeconds(60);
     private int runningCacheEntries = 10_000;
-    private Duration runningCacheTtl = Duration.ofSeconds(2);
+    private Duration runningCacheTtl = Duration.ofSeconds(60);
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -304,15 +305,18 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * connection (at the start and every 5 s; one not heard within 2 s ends the session): a
      * lost connection, a restart of the database, a connection pooler in transaction mode
      * (which does not pass LISTEN/NOTIFY on) or a driver without notifications (the listener
-     * needs pgjdbc) just means every poll reads the database, as without copies. A copy is
-     * used for at most {@code timeToLive}, which bounds what a listener that silently stopped
-     * hearing could serve, and never once the operation's lease has expired (the poll then
-     * reads the row and may take the operation over).
+     * needs pgjdbc) just means every poll reads the database, as without copies. Copies are
+     * used only within 7 s of the last probe heard, which bounds what a listener that silently
+     * stopped hearing could serve; a copy is used for at most {@code timeToLive} and never once
+     * the operation's lease has expired (the poll then reads the row and may take the operation
+     * over), so a poll of a long operation reads the database about once per lease.
      *
      * <p>The listener starts when a poll first finds an asynchronous operation in progress and
      * holds one connection of the pool while polls keep coming; 30 s after the last one it
      * gives the connection back. {@link PostgresBrokerStore#close()} stops it. Size the pool
-     * with one connection to spare. Default: 10,000 copies, 2 s.
+     * with one connection to spare. Default: 10,000 copies, 60 s (the platform polls an
+     * operation every few seconds, {@code Retry-After}; a time to live shorter than that
+     * interval would make every poll read the database).
      *
      * @param maxEntries at most this many copies; 0 turns the copies and the listener off
      * @param timeToLive how long a copy is used at most, at least 1 ms

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * like to keep a copy, and gives the connection back (after UNLISTEN) once no copy has been
  * asked for during the idle time. Copies are used only once notifications are known to arrive:
  * the listener sends itself a probe through another pooled connection and starts the session
- * when it hears it, and probes again every 5 s; a probe not heard within 2 s ends the session
+ * when it hears it, and probes again every 5 s; a probe not heard within 2 s ends the session,
+ * and copies are used only within {@link #MAX_SILENCE} of the last probe heard
  * (behind a connection pooler in transaction mode LISTEN does not work, and copies are then
  * never used). While it is not listening (starting, stopped, the connection lost, a probe
  * missed) no copy is used: every poll reads the database. After a failure it tries again no
@@ -38,6 +39,12 @@ public final class OperationNotifications implements AutoCloseable {
   private static final String PROBE_PREFIX = "probe ";
   private static final long PROBE_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
   private static final long PROBE_TIMEOUT_NANOS = Duration.ofSeconds(2).toNanos();
+  /**
+   * How long after the last probe was heard copies are still used: the next probe is sent 5 s
+   * after it and must be heard within 2 s, so a listener that stopped hearing (or a probe that
+   * cannot even be sent) stops the use of every copy after at most 7 s.
+   */
+  public static final Duration MAX_SILENCE = Duration.ofSeconds(7);
 
   private final DataSource dataSource;
   private final String channel;
@@ -118,7 +125,9 @@ public final class OperationNotifications implements AutoCloseable {
             if (n.getParameter().equals(awaited)) {
               awaited = null;
               nextProbe = t + PROBE_INTERVAL_NANOS;
-              if (!started) {
+              if (started) {
+                copies.heard();
+              } else {
                 copies.startSession(); // notifications are known to arrive: copies may be used
                 started = true;
                 LOG.debug("Listening to finished operations on channel {}", channel);

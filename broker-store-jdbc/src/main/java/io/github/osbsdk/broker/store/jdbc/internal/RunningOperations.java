@@ -49,20 +49,26 @@ public final class RunningOperations {
   /** Odd while listening; changes on every start and stop of a listening session. */
   private volatile long epoch;
   private volatile long lastUse;
+  /** When the listener last heard its own probe: copies are used only while that is recent. */
+  private volatile long heardAt;
+  private final long maxSilenceNanos;
 
   /**
    * Creates the cache.
    *
    * @param maxEntries at most this many copies; 0 keeps none
    * @param timeToLive how long a copy is used at most
+   * @param maxSilence how long after the listener last heard its probe copies are still used
    * @param nanoTime the clock ({@code System::nanoTime})
    */
-  public RunningOperations(int maxEntries, Duration timeToLive, LongSupplier nanoTime) {
+  public RunningOperations(int maxEntries, Duration timeToLive, Duration maxSilence,
+      LongSupplier nanoTime) {
     if (maxEntries < 0) {
       throw new IllegalArgumentException("maxEntries < 0: " + maxEntries);
     }
     this.maxEntries = maxEntries;
     this.ttlNanos = Objects.requireNonNull(timeToLive, "timeToLive == null").toNanos();
+    this.maxSilenceNanos = Objects.requireNonNull(maxSilence, "maxSilence == null").toNanos();
     this.nanoTime = nanoTime;
     this.lastUse = nanoTime.getAsLong();
   }
@@ -100,7 +106,7 @@ public final class RunningOperations {
       return Optional.empty();
     }
     StoredOperation op = e.operation();
-    if (e.epoch() != epoch || t - e.expiresAt() >= 0
+    if (e.epoch() != epoch || t - e.expiresAt() >= 0 || t - heardAt >= maxSilenceNanos
         || (op.leaseExpiry() != null && !op.leaseExpiry().isAfter(now))) {
       entries.remove(operationId, e);
       return Optional.empty();
@@ -159,10 +165,16 @@ public final class RunningOperations {
     entries.remove(operationId);
   }
 
-  /** Starts a listening session: from now on copies may be made and used. */
+  /** Starts a listening session (its probe was just heard): copies may be made and used. */
   synchronized void startSession() {
     entries.clear();
+    heardAt = nanoTime.getAsLong();
     epoch = (epoch & 1) == 0 ? epoch + 1 : epoch + 2;
+  }
+
+  /** The listener heard its probe again: notifications still arrive. */
+  void heard() {
+    heardAt = nanoTime.getAsLong();
   }
 
   /** Ends the listening session: no copy is used until the next one starts. */
@@ -174,15 +186,19 @@ public final class RunningOperations {
   }
 
   /**
-   * Whether nothing asked for a copy for a while.
+   * Whether nothing asked for a copy for a while (the listener then ends the session, which
+   * drops every copy); otherwise drops the copies whose time to live is over.
    *
    * @param idleNanos how long
    * @return true when the last request is older
    */
   boolean idleFor(long idleNanos) {
     long t = nanoTime.getAsLong();
+    if (t - lastUse >= idleNanos) {
+      return true;
+    }
     entries.values().removeIf(e -> e.operation() != null && t - e.expiresAt() >= 0);
-    return entries.isEmpty() && t - lastUse >= idleNanos;
+    return false;
   }
 
   /** @return the number of placeholders and copies held */

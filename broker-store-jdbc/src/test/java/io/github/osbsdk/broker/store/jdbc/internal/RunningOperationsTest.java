@@ -14,7 +14,7 @@ class RunningOperationsTest {
   private final AtomicLong clock = new AtomicLong();
   private final Instant now = Instant.parse("2026-12-02T10:00:00Z");
   private final RunningOperations copies =
-      new RunningOperations(3, Duration.ofSeconds(2), clock::get);
+      new RunningOperations(3, Duration.ofSeconds(2), Duration.ofSeconds(7), clock::get);
 
   private StoredOperation op(String id, boolean async, Instant lease) {
     StoredOperation started = StoredOperation.start(id, "inst", null, OperationType.PROVISION,
@@ -108,6 +108,23 @@ class RunningOperationsTest {
   }
 
   @Test
+  void copiesAreUsedOnlyWhileTheListenerHeardItsProbeRecently() {
+    RunningOperations longLived =
+        new RunningOperations(3, Duration.ofSeconds(60), Duration.ofSeconds(7), clock::get);
+    longLived.startSession();
+    RunningOperations.Ticket t = longLived.reserve("inst", null, "op");
+    longLived.put(t, async("op"));
+
+    clock.addAndGet(Duration.ofMillis(6900).toNanos());
+    assertThat(longLived.get("inst", null, "op", now)).isPresent();
+    longLived.heard();
+    clock.addAndGet(Duration.ofMillis(6900).toNanos());
+    assertThat(longLived.get("inst", null, "op", now)).isPresent();
+    clock.addAndGet(Duration.ofMillis(200).toNanos()); // 7.1 s since the last probe was heard
+    assertThat(longLived.get("inst", null, "op", now)).isEmpty();
+  }
+
+  @Test
   void fullCacheMakesNoMoreCopies() {
     copies.startSession();
     copy(async("a"));
@@ -118,15 +135,27 @@ class RunningOperationsTest {
   }
 
   @Test
-  void idleOnlyWhenNothingIsHeldAndNothingWasAskedForAWhile() {
+  void idleOnceNothingWasAskedForTheIdleTime() {
+    copies.startSession();
+    clock.addAndGet(Duration.ofSeconds(1).toNanos());
+    copies.get("inst", null, "op", now);
+
+    clock.addAndGet(Duration.ofMillis(400).toNanos());
+    assertThat(copies.idleFor(Duration.ofMillis(500).toNanos())).isFalse();
+    clock.addAndGet(Duration.ofMillis(200).toNanos());
+    assertThat(copies.idleFor(Duration.ofMillis(500).toNanos())).isTrue();
+  }
+
+  @Test
+  void expiredCopiesAreDroppedWhileNotIdle() {
     copies.startSession();
     copy(async("op"));
-    clock.addAndGet(Duration.ofSeconds(1).toNanos());
-    assertThat(copies.idleFor(Duration.ofMillis(500).toNanos())).isFalse(); // a copy is held
-    clock.addAndGet(Duration.ofSeconds(2).toNanos());
-    assertThat(copies.idleFor(Duration.ofMillis(500).toNanos())).isTrue(); // it expired
+    copies.get("inst", null, "other", now);
+    clock.addAndGet(Duration.ofMillis(2100).toNanos());
+    copies.get("inst", null, "other", now);
 
-    copies.get("inst", null, "op", now);
-    assertThat(copies.idleFor(Duration.ofMillis(500).toNanos())).isFalse(); // just asked
+    assertThat(copies.idleFor(Duration.ofSeconds(30).toNanos())).isFalse();
+    assertThat(copies.size()).isZero();
   }
+
 }
