@@ -158,7 +158,6 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
 
   @Override
   public boolean acceptOperation(StoredOperation accepted, String owner) {
-    running.invalidate(accepted.id());
     try {
       return finishes.accept(accepted, owner);
     } finally {
@@ -168,7 +167,6 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
 
   @Override
   public boolean finishOperation(Finish finish) {
-    running.invalidate(finish.operationId());
     try {
       return finishes.finish(finish);
     } finally {

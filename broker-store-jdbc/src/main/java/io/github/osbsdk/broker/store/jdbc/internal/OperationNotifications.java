@@ -151,14 +151,13 @@ public final class OperationNotifications implements AutoCloseable {
           break;
         }
       }
-      copies.endSession();
+      copies.endSession(); // before UNLISTEN: no copy outlives the hearing
       run(c, "UNLISTEN *");
       synchronized (lock) {
         warned = false;
       }
     } catch (SQLException | RuntimeException | LinkageError e) {
       failed = true;
-      copies.endSession();
       logFailure(e);
     } finally {
       copies.endSession();
