@@ -1,5 +1,6 @@
 package io.github.osbsdk.benchmarks.state;
 
+import io.github.osbsdk.broker.store.jdbc.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import java.sql.Statement;
  *
  * <p>Environment: {@code PG_PORT} (default 15432), {@code PG_DATA} (default: a new temporary
  * directory), {@code PG_SYNCHRONOUS_COMMIT} (default {@code on}, as in production; embedded
- * PostgreSQL's own default is {@code off}).
+ * PostgreSQL's own default is {@code off}), {@code PG_MIGRATE} ({@code 1}: apply the SDK's
+ * migrations to the {@code postgres} database before printing the URL, for benchmarks that talk
+ * to the tables without a broker; default: leave the database empty).
  */
 public final class BenchDatabase {
   private BenchDatabase() {}
@@ -51,6 +54,9 @@ public final class BenchDatabase {
         ResultSet rs = st.executeQuery("SHOW server_version")) {
       rs.next();
       System.out.println("PostgreSQL " + rs.getString(1));
+    }
+    if (env("PG_MIGRATE", "0").equals("1")) {
+      Migrations.apply(server.getPostgresDatabase());
     }
     System.out.println("JDBC_URL=" + server.getJdbcUrl("postgres", "postgres"));
     Thread.currentThread().join();
