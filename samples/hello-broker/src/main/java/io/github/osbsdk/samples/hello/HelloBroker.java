@@ -4,14 +4,28 @@ import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.iam.DashboardSso;
+import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.function.Supplier;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles hello-kv for any JAX-RS container: the provider's {@link HelloServiceBroker} wrapped
  * in an SDK {@link Broker}, plus the sample's own data and dashboard resources.
+ *
+ * <p>The broker always keeps binding credentials in the SDK's registry, encrypted
+ * ({@code Broker.Builder.storeCredentials}): the service's own data has only password digests,
+ * so the registry's copy is what fetches and identical repeated binds answer. The key is
+ * {@code BROKER_CREDENTIALS_KEY} ({@link StateSettings#credentialsKey()}); in memory without it, a
+ * random key of this process (nothing in memory survives a restart anyway); with a database it
+ * is required.
  */
 public final class HelloBroker {
+  private static final Logger LOG = LoggerFactory.getLogger(HelloBroker.class);
+
   private HelloBroker() {}
 
   /**
@@ -61,8 +75,9 @@ public final class HelloBroker {
 
   /**
    * Builds the broker on the given state: the SDK's registry and the SSO keys in PostgreSQL when
-   * the state has them, the operation lease from {@code BROKER_LEASE_S}, meters and health from
-   * {@code metrics}.
+   * the state has them, the operation lease from {@code BROKER_LEASE_S}, binding credentials
+   * stored encrypted under {@code BROKER_CREDENTIALS_KEY} (see {@link #credentialsKey}), meters
+   * and health from {@code metrics}.
    *
    * @param config the configuration
    * @param state where the registry, SSO keys and the service's data live
@@ -70,10 +85,13 @@ public final class HelloBroker {
    * @param publicUrl the externally visible base URL, asked on every provision and bind
    * @param metrics where the SDK's meters go and what {@code /health} checks
    * @return the broker, catalog validated
+   * @throws IllegalArgumentException when the state is in a database and the configuration has
+   *     no credentials key
    */
   public static Broker broker(HelloConfig config, HelloState state, DataUsage usage,
       Supplier<String> publicUrl, HelloMetrics metrics) {
     Objects.requireNonNull(config, "config == null");
+    SecretKey credentialsKey = credentialsKey(config, state);
     DashboardSso sso = dashboardSso(config, state);
     HelloServiceBroker provider = new HelloServiceBroker(state.store(), publicUrl,
         config.asyncDelay());
@@ -82,6 +100,7 @@ public final class HelloBroker {
         .step(HelloServiceBroker.PROVISION_STEP, provider::provisionSlowly)
         .lease(config.state().lease())
         .authenticator(authenticator)
+        .storeCredentials(credentialsKey)
         .register(new DataResource(state.store(), usage))
         .register(sso != null ? sso.resource() : new DashboardResource());
     if (state.brokerStore() != null) {
@@ -89,6 +108,48 @@ public final class HelloBroker {
     }
     return metrics.watch(metrics.configure(builder).build(), authenticator,
         usage instanceof HelloMetering m ? m.reporter() : null);
+  }
+
+  /**
+   * Chooses the key under which the SDK's registry keeps binding credentials:
+   * {@code BROKER_CREDENTIALS_KEY} when set; else, for state in memory, a random 256-bit key of
+   * this process (logged once at INFO); a database without the key fails closed, since replicas
+   * and restarts must decrypt what another process stored.
+   *
+   * @param config the configuration
+   * @param state where the registry lives
+   * @return the key
+   * @throws IllegalArgumentException when the state is in a database and no key is configured
+   */
+  static SecretKey credentialsKey(HelloConfig config, HelloState state) {
+    SecretKey configured = config.state().credentialsKey();
+    if (configured != null) {
+      return configured;
+    }
+    if (state.brokerStore() != null) {
+      throw new IllegalArgumentException(StateSettings.missingKeyMessage());
+    }
+    return PerProcessKey.KEY;
+  }
+
+  /** The random credentials key of this process, made on first use. */
+  private static final class PerProcessKey {
+    static final SecretKey KEY = generate();
+
+    private static SecretKey generate() {
+      try {
+        KeyGenerator generator = KeyGenerator.getInstance("AES");
+        generator.init(256);
+        SecretKey key = generator.generateKey();
+        LOG.info("No " + StateSettings.CREDENTIALS_KEY_VARIABLE + " set: binding credentials in"
+            + " the in-memory registry are encrypted under a random key of this process"
+            + " (in memory nothing survives a restart anyway). With BROKER_DATABASE_URL the key"
+            + " is required.");
+        return key;
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("AES is missing from this JVM", e);
+      }
+    }
   }
 
   /**

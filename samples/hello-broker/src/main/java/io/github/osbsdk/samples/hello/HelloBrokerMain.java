@@ -11,7 +11,10 @@ package io.github.osbsdk.samples.hello;
  * {@code BROKER_PASSWORD} (generated and printed when unset); {@code BROKER_METRICS},
  * {@code METRICS_PORT}, {@code METRICS_HOST} ({@link MetricsEndpoints}); for state:
  * {@code BROKER_DATABASE_URL}, {@code BROKER_DATABASE_USER}, {@code BROKER_DATABASE_PASSWORD}
- * (unset: in memory), {@code BROKER_LEASE_S} (30); for the metered plan: {@code METERING_URL}
+ * (unset: in memory), {@code BROKER_LEASE_S} (30), {@code BROKER_CREDENTIALS_KEY} (the AES key,
+ * base64 of 16, 24 or 32 bytes, under which the SDK's registry keeps binding credentials;
+ * required with a database and the same on every replica; unset in memory: a random key per
+ * process); for the metered plan: {@code METERING_URL}
  * (unset: an embedded metering simulator on 127.0.0.1), {@code METERING_INTERVAL_S} (3600),
  * {@code METERING_TIMEOUT_S} (30), {@code IAM_APIKEY}, {@code METERING_RESOURCE_ID}.
  */
@@ -34,7 +37,8 @@ public final class HelloBrokerMain {
     System.out.println("State: " + (config.state().usesDatabase()
         ? "PostgreSQL " + config.state().databaseUrl().replaceAll("\\?.*", "")
             + " (shared by every replica on it; lease "
-            + config.state().lease().toSeconds() + " s)"
+            + config.state().lease().toSeconds() + " s; binding credentials encrypted under"
+            + " BROKER_CREDENTIALS_KEY)"
         : "in memory (set BROKER_DATABASE_URL to share it between replicas)"));
     System.out.println("Metering (plan 'metered'): " + config.metering().interval().toSeconds()
         + " s windows, records to " + server.metering().baseUrl());

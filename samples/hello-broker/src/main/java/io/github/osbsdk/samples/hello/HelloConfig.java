@@ -25,7 +25,8 @@ import java.util.Objects;
  *     {@code BROKER_ALLOWED_IDENTITIES}, {@code SSO_CLIENT_ID}, {@code SSO_CLIENT_SECRET},
  *     {@code BROKER_API_KEY})
  * @param state where state lives ({@code BROKER_DATABASE_URL}, {@code BROKER_DATABASE_USER},
- *     {@code BROKER_DATABASE_PASSWORD}, {@code BROKER_LEASE_S})
+ *     {@code BROKER_DATABASE_PASSWORD}, {@code BROKER_LEASE_S}) and the key of the stored binding
+ *     credentials ({@code BROKER_CREDENTIALS_KEY}, required with a database)
  * @param metering usage reporting of the {@code metered} plan ({@code METERING_URL},
  *     {@code METERING_INTERVAL_S}, {@code IAM_URL}, {@code IAM_APIKEY},
  *     {@code METERING_RESOURCE_ID})
@@ -57,6 +58,10 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
    *
    * @param env the environment, e.g. {@code System.getenv()}
    * @return the configuration
+   * @throws IllegalArgumentException for a malformed setting, e.g. a
+   *     {@code BROKER_CREDENTIALS_KEY} that is not base64 of 16, 24 or 32 bytes, or
+   *     {@code BROKER_DATABASE_URL} without {@code BROKER_CREDENTIALS_KEY} (see
+   *     {@link StateSettings#fromEnvironment})
    */
   public static HelloConfig fromEnvironment(Map<String, String> env) {
     String password = env.get("BROKER_PASSWORD");

@@ -25,7 +25,8 @@ import javax.sql.DataSource;
  */
 public final class HelloMigrations {
   /** The shipped migrations, in order. */
-  public static final List<String> FILES = List.of("V1__hello_kv.sql");
+  public static final List<String> FILES = List.of("V1__hello_kv.sql",
+      "V2__binding_password_digest.sql");
   /** Where they are on the class path. */
   public static final String LOCATION = "db/migration/hello/";
   /** The advisory lock's first key: "hel" in ASCII (the SDK's migrations use "osb"). */
@@ -42,10 +43,22 @@ public final class HelloMigrations {
    * @throws StoreUnavailableException when the database is not reachable
    */
   public static int apply(DataSource dataSource) {
+    return apply(dataSource, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Applies what is missing up to a version (tests of a later migration start from an earlier
+   * schema with it).
+   *
+   * @param dataSource the database
+   * @param lastVersion the last version to apply
+   * @return how many migrations were applied now
+   */
+  static int apply(DataSource dataSource, int lastVersion) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        int applied = applyLocked(c);
+        int applied = applyLocked(c, lastVersion);
         c.commit();
         return applied;
       } catch (SQLException | RuntimeException e) {
@@ -57,7 +70,7 @@ public final class HelloMigrations {
     }
   }
 
-  private static int applyLocked(Connection c) throws SQLException {
+  private static int applyLocked(Connection c, int lastVersion) throws SQLException {
     try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, 0)")) {
       lock.setInt(1, LOCK_CLASS);
       lock.execute();
@@ -71,6 +84,9 @@ public final class HelloMigrations {
     for (String file : FILES) {
       String sql = load(file);
       int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
+      if (version > lastVersion) {
+        break;
+      }
       String checksum = sha256(sql);
       String recorded = null;
       try (PreparedStatement q = c.prepareStatement(

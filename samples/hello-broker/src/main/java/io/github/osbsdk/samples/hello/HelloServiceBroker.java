@@ -23,6 +23,7 @@ import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -34,7 +35,9 @@ import java.util.function.Supplier;
  *
  * <p>Provision creates a namespace (the {@code async} plan takes a while and runs as a resumable
  * step, which another replica resumes if this one stops), bind generates credentials for the data endpoint, unbind revokes them,
- * deprovision deletes the namespace with its data. Thread-safe.
+ * deprovision deletes the namespace with its data. The service keeps only a digest of each
+ * binding's password; the SDK keeps the bind answer encrypted (see {@link HelloBroker}) and
+ * {@link #fetchBinding} gives it back. Thread-safe.
  */
 public final class HelloServiceBroker implements ServiceBroker {
   /** The name of the resumable step that provisions the {@code async} plan. */
@@ -125,24 +128,38 @@ public final class HelloServiceBroker implements ServiceBroker {
   @Override
   public BindResult bind(BindRequest request) {
     String url = publicUrl.get() + "/data/" + encode(request.instanceId());
-    BindingCredentials fresh = BindingCredentials.generate(request.instanceId(),
+    IssuedCredentials fresh = BindingCredentials.generate(request.instanceId(),
         request.bindingId(), request.parameters(), request.appGuid(), url);
-    // replaces credentials left over from a bind that failed or was cut off
-    if (!store.bind(fresh)) {
+    // the store keeps only the password's digest; it replaces credentials left over from a bind
+    // that failed or was cut off
+    if (!store.bind(fresh.stored())) {
       throw ServiceBrokerException.notFound("The service instance does not exist.");
     }
+    // the SDK keeps this answer encrypted in its registry (storeCredentials, see HelloBroker)
     return BindResult.bound(fresh.asMap());
   }
 
+  /**
+   * Answers a fetch of a binding, and an identical repeated bind: the credentials the SDK kept
+   * encrypted from the bind answer ({@code request.recorded().credentials()}, with the password),
+   * with {@code url}, {@code username} and {@code read_only} from the service's own data, which
+   * also says whether the binding still exists. A binding made before the sample stored
+   * credentials in the registry has no such copy: it is answered without the password.
+   *
+   * @param request the binding and what the SDK recorded of it
+   * @return the recorded details with the credentials
+   */
   @Override
   public BindingDetails fetchBinding(FetchBindingRequest request) {
-    // credentials are not stored in the SDK's registry: add them from the service's own data
     BindingCredentials c = store.binding(request.instanceId(), request.bindingId())
         .orElseThrow(() -> ServiceBrokerException.notFound("The service binding does not exist."));
     BindingDetails recorded = request.recorded();
-    return new BindingDetails(c.asMap(), recorded.syslogDrainUrl(), recorded.routeServiceUrl(),
-        recorded.volumeMounts(), recorded.endpoints(), recorded.parameters(),
-        recorded.metadata());
+    Map<String, Object> credentials = new LinkedHashMap<>();
+    if (recorded.credentials() != null) {
+      credentials.putAll(recorded.credentials());
+    }
+    credentials.putAll(c.asMapWithoutPassword());
+    return recorded.withCredentials(credentials);
   }
 
   @Override

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The service's state in this process's memory: lost on restart, not shared with replicas.
+ * The service's state in this process's memory: lost on restart, not shared with replicas. Like
+ * {@link PostgresKeyValueStore} it holds only the digest of each binding's password.
  * Thread-safe: each namespace's changes are guarded by its entry's monitor; its data and binding
  * maps are created on first use (most instances never store a key or get a binding).
  */

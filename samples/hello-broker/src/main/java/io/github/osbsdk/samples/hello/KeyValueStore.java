@@ -9,6 +9,10 @@ import java.util.Optional;
  * by instance id, their keys and values, and binding credentials. Shared by the broker (which
  * creates and deletes) and the data endpoint (which reads and writes).
  *
+ * <p>Of a binding's password a store keeps only the SHA-256 digest ({@link BindingCredentials}),
+ * never the password: the clear password is in the bind answer alone, and the SDK keeps that
+ * answer encrypted in its registry ({@code Broker.Builder.storeCredentials}).
+ *
  * <p>Two implementations: {@link InMemoryKeyValueStore} (one process; the default) and
  * {@link PostgresKeyValueStore} (every replica that points at the same database serves the same
  * data). Each call is atomic. When the database is down, calls throw the SDK's
@@ -73,7 +77,7 @@ public interface KeyValueStore {
   /**
    * Adds a binding's credentials; credentials left over with the same binding id are replaced.
    *
-   * @param credentials the credentials
+   * @param credentials the credentials, with the password's digest only
    * @return false when the namespace does not exist
    */
   boolean bind(BindingCredentials credentials);

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -21,8 +22,10 @@ import javax.sql.DataSource;
  * The service's state in PostgreSQL (tables {@code hello_namespace}, {@code hello_value},
  * {@code hello_binding}; see {@link HelloMigrations}), over plain JDBC and the same pool as the
  * SDK's registry. Every replica on the same database serves the same namespaces, keys and
- * credentials. Each call is one statement, or one short transaction that locks the namespace's
- * row first (put, update, create), so the key limit holds across replicas. A database that is
+ * credentials; of a binding's password only its SHA-256 digest is stored (column
+ * {@code password_sha256}, bytea), never the password. Each call is one statement, or one short
+ * transaction that locks the namespace's row first (put, update, create), so the key limit holds
+ * across replicas. A database that is
  * down or slow gives {@link StoreUnavailableException} (the SDK and {@link DataResource} answer
  * 503); nothing is half applied. Thread-safe.
  */
@@ -30,8 +33,9 @@ public final class PostgresKeyValueStore implements KeyValueStore {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private static final String NAMESPACE_COLUMNS = "instance_id, service_id, plan_id, parameters,"
       + " maintenance_version, maintenance_description, dashboard_url, status, enabled";
-  private static final String BINDING_COLUMNS = "instance_id, binding_id, username, password,"
-      + " read_only, parameters, app_guid, url";
+  private static final String BINDING_COLUMNS = "instance_id, binding_id, username,"
+      + " password_sha256, read_only, parameters, app_guid, url";
+  private static final HexFormat HEX = HexFormat.of();
   private static final int TIMEOUT_SECONDS = 5;
 
   private final DataSource dataSource;
@@ -160,13 +164,13 @@ public final class PostgresKeyValueStore implements KeyValueStore {
         try (PreparedStatement st = prepare(c, "INSERT INTO hello_binding (" + BINDING_COLUMNS
             + ") SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM hello_namespace"
             + " WHERE instance_id = ?) ON CONFLICT (instance_id, binding_id) DO UPDATE SET"
-            + " username = EXCLUDED.username, password = EXCLUDED.password,"
+            + " username = EXCLUDED.username, password_sha256 = EXCLUDED.password_sha256,"
             + " read_only = EXCLUDED.read_only, parameters = EXCLUDED.parameters,"
             + " app_guid = EXCLUDED.app_guid, url = EXCLUDED.url")) {
           st.setString(1, b.instanceId());
           st.setString(2, b.bindingId());
           st.setString(3, b.username());
-          st.setString(4, b.password());
+          st.setBytes(4, HEX.parseHex(b.passwordSha256()));
           st.setBoolean(5, b.readOnly());
           st.setString(6, write(b.parameters()));
           st.setString(7, b.appGuid());
@@ -370,8 +374,8 @@ public final class PostgresKeyValueStore implements KeyValueStore {
         return Optional.empty();
       }
       return Optional.of(new BindingCredentials(rs.getString(1), rs.getString(2),
-          rs.getString(3), rs.getString(4), rs.getBoolean(5), read(rs.getString(6)),
-          rs.getString(7), rs.getString(8)));
+          rs.getString(3), HEX.formatHex(rs.getBytes(4)), rs.getBoolean(5),
+          read(rs.getString(6)), rs.getString(7), rs.getString(8)));
     }
   }
 

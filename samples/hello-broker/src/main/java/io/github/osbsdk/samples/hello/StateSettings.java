@@ -1,8 +1,12 @@
 package io.github.osbsdk.samples.hello;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Where the sample keeps its state, read from environment variables.
@@ -13,13 +17,41 @@ import java.util.Objects;
  * @param databasePassword the database password ({@code BROKER_DATABASE_PASSWORD})
  * @param lease how long an asynchronous operation stays a replica's without renewal
  *     ({@code BROKER_LEASE_S}, default 30 s): another replica takes it over within about that
+ * @param credentialsKey the AES key under which the SDK's registry keeps binding credentials
+ *     ({@code BROKER_CREDENTIALS_KEY}: 16, 24 or 32 bytes in base64); required with a database,
+ *     since every replica must decrypt what another stored; null in memory, where
+ *     {@link HelloBroker} uses a random key per process
  */
 public record StateSettings(String databaseUrl, String databaseUser, String databasePassword,
-    Duration lease) {
+    Duration lease, SecretKey credentialsKey) {
+  /** The environment variable of {@link #credentialsKey()}. */
+  public static final String CREDENTIALS_KEY_VARIABLE = "BROKER_CREDENTIALS_KEY";
 
-  /** Validates. */
+  /**
+   * Validates: with a database the credentials key is required (fail closed).
+   *
+   * @throws IllegalArgumentException when a database is set without a credentials key, or the
+   *     key is not a 128, 192 or 256-bit AES key
+   */
   public StateSettings {
     Objects.requireNonNull(lease, "lease == null");
+    if (credentialsKey != null) {
+      checkKey(credentialsKey);
+    } else if (databaseUrl != null) {
+      throw new IllegalArgumentException(missingKeyMessage());
+    }
+  }
+
+  /**
+   * The start-up failure for a database without a credentials key.
+   *
+   * @return the message
+   */
+  static String missingKeyMessage() {
+    return CREDENTIALS_KEY_VARIABLE + " is required with BROKER_DATABASE_URL: with a database,"
+        + " binding credentials are stored encrypted in it and every replica needs the same "
+        + CREDENTIALS_KEY_VARIABLE + " to read them. Make one with `openssl rand -base64 32`"
+        + " and give the same value to every replica.";
   }
 
   /**
@@ -27,12 +59,59 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
    *
    * @param env the environment
    * @return the settings
+   * @throws IllegalArgumentException when {@code BROKER_CREDENTIALS_KEY} is malformed or of the
+   *     wrong length, or missing with {@code BROKER_DATABASE_URL} (the message never shows the
+   *     value)
    */
   public static StateSettings fromEnvironment(Map<String, String> env) {
+    String key = blankToNull(env.get(CREDENTIALS_KEY_VARIABLE));
     return new StateSettings(blankToNull(env.get("BROKER_DATABASE_URL")),
         blankToNull(env.get("BROKER_DATABASE_USER")),
         blankToNull(env.get("BROKER_DATABASE_PASSWORD")),
-        Duration.ofSeconds(Long.parseLong(env.getOrDefault("BROKER_LEASE_S", "30"))));
+        Duration.ofSeconds(Long.parseLong(env.getOrDefault("BROKER_LEASE_S", "30"))),
+        key == null ? null : parseCredentialsKey(key));
+  }
+
+  /**
+   * Parses a credentials key: base64 in the standard or the URL-safe alphabet, with or without
+   * padding, of 16, 24 or 32 bytes (AES-128, -192 or -256).
+   *
+   * @param base64 the encoded key
+   * @return the AES key
+   * @throws IllegalArgumentException when the text is not base64 or the key has the wrong length;
+   *     the message never shows the text
+   */
+  public static SecretKey parseCredentialsKey(String base64) {
+    Objects.requireNonNull(base64, "base64 == null");
+    String text = base64.strip();
+    int end = text.length();
+    while (end > 0 && text.charAt(end - 1) == '=') {
+      end--;
+    }
+    String unpadded = text.substring(0, end).replace('-', '+').replace('_', '/');
+    byte[] bytes = null;
+    if (text.length() - end <= 2 && unpadded.length() % 4 != 1) {
+      try {
+        bytes = Base64.getDecoder().decode(unpadded);
+      } catch (IllegalArgumentException e) {
+        bytes = null; // the decoder's message quotes the offending character
+      }
+    }
+    if (bytes == null || bytes.length == 0) {
+      throw new IllegalArgumentException(CREDENTIALS_KEY_VARIABLE + " is not valid base64 (the"
+          + " standard or the URL-safe alphabet, padding optional); make one with"
+          + " `openssl rand -base64 32`.");
+    }
+    if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
+      int length = bytes.length;
+      Arrays.fill(bytes, (byte) 0);
+      throw new IllegalArgumentException(CREDENTIALS_KEY_VARIABLE + " must decode to 16, 24 or"
+          + " 32 bytes (an AES-128, -192 or -256 key), not " + length + "; make one with"
+          + " `openssl rand -base64 32`.");
+    }
+    SecretKey key = new SecretKeySpec(bytes, "AES");
+    Arrays.fill(bytes, (byte) 0);
+    return key;
   }
 
   /**
@@ -41,7 +120,7 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
    * @return the settings
    */
   public static StateSettings inMemory() {
-    return new StateSettings(null, null, null, Duration.ofSeconds(30));
+    return new StateSettings(null, null, null, Duration.ofSeconds(30), null);
   }
 
   /**
@@ -51,11 +130,14 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
    * @param user the user
    * @param password the password, may be null
    * @param lease the operation lease
+   * @param credentialsKey the AES key of the stored binding credentials; the same on every
+   *     replica
    * @return the settings
    */
   public static StateSettings postgres(String url, String user, String password,
-      Duration lease) {
-    return new StateSettings(Objects.requireNonNull(url, "url == null"), user, password, lease);
+      Duration lease, SecretKey credentialsKey) {
+    return new StateSettings(Objects.requireNonNull(url, "url == null"), user, password, lease,
+        Objects.requireNonNull(credentialsKey, "credentialsKey == null"));
   }
 
   /**
@@ -67,14 +149,28 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
     return databaseUrl != null;
   }
 
+  private static void checkKey(SecretKey key) {
+    byte[] encoded = key.getEncoded();
+    int length = encoded == null ? 0 : encoded.length;
+    if (encoded != null) {
+      Arrays.fill(encoded, (byte) 0);
+    }
+    if (!"AES".equalsIgnoreCase(key.getAlgorithm())
+        || length != 16 && length != 24 && length != 32) {
+      throw new IllegalArgumentException("the credentials key must be an AES key of 128, 192 or"
+          + " 256 bits");
+    }
+  }
+
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  /** Hides the password. */
+  /** Hides the database password and the credentials key. */
   @Override
   public String toString() {
     return "StateSettings[databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
-        + ", lease=" + lease + "]";
+        + ", lease=" + lease + ", credentialsKey=" + (credentialsKey == null ? "none" : "***")
+        + "]";
   }
 }

@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 
 /**
  * A real PostgreSQL server for one test class (embedded binaries from Maven Central), on a fixed
@@ -14,11 +18,16 @@ import java.time.Duration;
 final class TestPostgres implements AutoCloseable {
   private final Path data;
   private final int port;
+  /** The credentials key of every replica on this server (random per server). */
+  private final SecretKey credentialsKey;
   private EmbeddedPostgres server;
 
   private TestPostgres(Path data, int port) {
     this.data = data;
     this.port = port;
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    this.credentialsKey = new SecretKeySpec(key, "AES");
   }
 
   /**
@@ -68,13 +77,42 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /**
-   * Returns state settings that put everything in this database.
+   * Returns a data source on database {@code postgres} as user {@code postgres}, for tests that
+   * look at the tables themselves.
+   *
+   * @return the data source
+   */
+  synchronized DataSource dataSource() {
+    return server.getPostgresDatabase();
+  }
+
+  /**
+   * Returns the data directory.
+   *
+   * @return the directory
+   */
+  Path dataDirectory() {
+    return data;
+  }
+
+  /**
+   * Returns the credentials key that {@link #settings} gives every replica on this server.
+   *
+   * @return the AES key
+   */
+  SecretKey credentialsKey() {
+    return credentialsKey;
+  }
+
+  /**
+   * Returns state settings that put everything in this database, with this server's credentials
+   * key (the same for every replica).
    *
    * @param lease the operation lease
    * @return the settings
    */
   StateSettings settings(Duration lease) {
-    return StateSettings.postgres(jdbcUrl(), "postgres", null, lease);
+    return StateSettings.postgres(jdbcUrl(), "postgres", null, lease, credentialsKey);
   }
 
   @Override

@@ -1,0 +1,121 @@
+package io.github.osbsdk.samples.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import javax.crypto.SecretKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code BROKER_CREDENTIALS_KEY}: base64 of an AES key in either alphabet, with or without
+ * padding; a malformed or wrong-length value, or a database without a key, stops the start with a
+ * message that never shows the value; in memory without it, a random key of the process.
+ */
+class CredentialsKeySettingsTest {
+  private static final String DATABASE = "jdbc:postgresql://db.example:5432/broker";
+
+  /** Bytes whose standard encoding has '+' and '/' (URL-safe: '-' and '_'). */
+  private static byte[] awkwardBytes(int length) {
+    byte[] key = new byte[length];
+    for (int i = 0; i < length; i++) {
+      key[i] = (byte) (i % 6 < 3 ? new int[] {0xfb, 0xef, 0xbe}[i % 3] : 0xff);
+    }
+    return key;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {16, 24, 32})
+  void aKeyIsReadInTheStandardAndTheUrlSafeAlphabetWithAndWithoutPadding(int length) {
+    byte[] key = awkwardBytes(length);
+    String standard = Base64.getEncoder().encodeToString(key);
+    assertThat(standard).contains("+").contains("/");
+    for (String encoded : new String[] {standard,
+        Base64.getEncoder().withoutPadding().encodeToString(key),
+        Base64.getUrlEncoder().encodeToString(key),
+        Base64.getUrlEncoder().withoutPadding().encodeToString(key),
+        " " + standard + "\n"}) {
+      StateSettings settings = StateSettings.fromEnvironment(
+          Map.of("BROKER_DATABASE_URL", DATABASE, "BROKER_CREDENTIALS_KEY", encoded));
+      assertThat(settings.credentialsKey().getAlgorithm()).isEqualTo("AES");
+      assertThat(settings.credentialsKey().getEncoded()).as(encoded).isEqualTo(key);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"not base64 at all!", "c2VjcmV0*c2VjcmV0", "abcde", "====",
+      "ab=cdefghijklmnopqrstuvw", "abcdefghijklmnopqrstuv===", "häbcdefghijklmnopqrstuv"})
+  void startUpFailsForAMalformedKeyWithAMessageThatDoesNotShowIt(String value) {
+    assertThatThrownBy(() -> HelloConfig.fromEnvironment(Map.of("BROKER_CREDENTIALS_KEY", value)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BROKER_CREDENTIALS_KEY is not valid base64")
+        .hasMessageContaining("openssl rand -base64 32")
+        .hasNoCause()
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(value.strip()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 15, 20, 31, 33, 64})
+  void startUpFailsForAKeyOfTheWrongLengthWithAMessageThatDoesNotShowIt(int length) {
+    byte[] bytes = awkwardBytes(length);
+    String value = Base64.getEncoder().encodeToString(bytes);
+    assertThatThrownBy(() -> HelloConfig.fromEnvironment(Map.of("BROKER_DATABASE_URL", DATABASE,
+        "BROKER_CREDENTIALS_KEY", value)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BROKER_CREDENTIALS_KEY must decode to 16, 24 or 32 bytes")
+        .hasMessageContaining("not " + length)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(value)
+            .doesNotContain(value.replace("=", "")));
+  }
+
+  @Test
+  void startUpFailsClosedForADatabaseWithoutAKey() {
+    for (Map<String, String> env : Arrays.asList(Map.of("BROKER_DATABASE_URL", DATABASE),
+        Map.of("BROKER_DATABASE_URL", DATABASE, "BROKER_CREDENTIALS_KEY", "  "))) {
+      assertThatThrownBy(() -> HelloConfig.fromEnvironment(env))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("BROKER_CREDENTIALS_KEY is required with BROKER_DATABASE_URL")
+          .hasMessageContaining("binding credentials are stored encrypted")
+          .hasMessageContaining("every replica needs the same BROKER_CREDENTIALS_KEY")
+          .hasMessageContaining("openssl rand -base64 32");
+    }
+    assertThatThrownBy(() -> new StateSettings(DATABASE, null, null, Duration.ofSeconds(30),
+        null)).hasMessageContaining("every replica needs the same BROKER_CREDENTIALS_KEY");
+  }
+
+  @Test
+  void inMemoryWithoutAKeyTheBrokerUsesOneRandomAes256KeyPerProcess() {
+    HelloConfig config = HelloConfig.fromEnvironment(Map.of("BROKER_AUTH", "basic"));
+    assertThat(config.state().credentialsKey()).isNull();
+    HelloState state = HelloState.inMemory(new InMemoryKeyValueStore());
+    SecretKey key = HelloBroker.credentialsKey(config, state);
+    assertThat(key.getAlgorithm()).isEqualTo("AES");
+    assertThat(key.getEncoded()).hasSize(32);
+    assertThat(HelloBroker.credentialsKey(HelloConfig.local("u", "p", Duration.ZERO), state))
+        .isSameAs(key);
+  }
+
+  @Test
+  void aConfiguredKeyIsUsedInMemoryToo() {
+    String value = Base64.getEncoder().encodeToString(awkwardBytes(16));
+    HelloConfig config = HelloConfig.fromEnvironment(Map.of("BROKER_CREDENTIALS_KEY", value));
+    assertThat(HelloBroker.credentialsKey(config,
+        HelloState.inMemory(new InMemoryKeyValueStore())).getEncoded())
+        .isEqualTo(awkwardBytes(16));
+  }
+
+  @Test
+  void settingsNeverShowTheKey() {
+    String value = Base64.getEncoder().encodeToString(awkwardBytes(32));
+    StateSettings settings = StateSettings.fromEnvironment(Map.of("BROKER_DATABASE_URL",
+        DATABASE, "BROKER_DATABASE_PASSWORD", "db-secret", "BROKER_CREDENTIALS_KEY", value));
+    assertThat(settings.toString()).contains("credentialsKey=***").doesNotContain(value)
+        .doesNotContain("db-secret");
+    assertThat(StateSettings.inMemory().toString()).contains("credentialsKey=none");
+  }
+}
