@@ -1,5 +1,11 @@
 package io.github.osbsdk.samples.hello;
 
+import com.zaxxer.hikari.pool.HikariPool;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
 /**
  * Starts hello-kv on Jersey + Grizzly: {@code java -jar hello-broker.jar}.
  *
@@ -19,29 +25,95 @@ package io.github.osbsdk.samples.hello;
  * {@code METERING_TIMEOUT_S} (30), {@code IAM_APIKEY}, {@code METERING_RESOURCE_ID}.
  */
 public final class HelloBrokerMain {
+  /** The exit status for a configuration the sample refuses. */
+  static final int BAD_CONFIGURATION = 2;
+  /**
+   * The exit status when the server cannot start (port taken, database unreachable or refusing
+   * the login).
+   */
+  static final int CANNOT_START = 1;
+
   private HelloBrokerMain() {}
 
   /**
-   * Starts the server and blocks until the JVM stops.
+   * Starts the server and blocks until the JVM stops. A refused configuration or a server that
+   * cannot start ends the JVM with one line on standard error (no stack trace) and status
+   * {@value #BAD_CONFIGURATION} or {@value #CANNOT_START}.
    *
    * @param args ignored
    * @throws InterruptedException when interrupted
    */
   public static void main(String[] args) throws InterruptedException {
-    HelloConfig config = HelloConfig.fromEnvironment(System.getenv());
-    HelloServer server = HelloServer.start(config,
-        HelloMetrics.fromEnvironment(System.getenv()));
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hello-broker-shutdown"));
-    System.out.println(Instructions.text(config, server.baseUri().toString())
+    Started started = start(System.getenv(), System.out, System.err);
+    if (started.server() == null) {
+      System.exit(started.exitStatus());
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(started.server()::close,
+        "hello-broker-shutdown"));
+    Thread.currentThread().join();
+  }
+
+  /**
+   * The outcome of {@link #start}: a running server, or the exit status of a failed start.
+   *
+   * @param server the running server, or null
+   * @param exitStatus 0 when running, else why it did not start
+   */
+  record Started(HelloServer server, int exitStatus) {}
+
+  /**
+   * Reads the configuration from {@code env}, starts the server and prints how to use it; a
+   * configuration the sample refuses (the messages never show secret values) or a server that
+   * cannot start is reported on {@code err} in one line.
+   *
+   * @param env the environment
+   * @param out where the instructions go
+   * @param err where a failure goes
+   * @return the running server, or the exit status
+   */
+  static Started start(Map<String, String> env, PrintStream out, PrintStream err) {
+    HelloConfig config;
+    HelloMetrics metrics;
+    try {
+      config = HelloConfig.fromEnvironment(env);
+      metrics = HelloMetrics.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      err.println("hello-broker: configuration refused: " + e.getMessage());
+      return new Started(null, BAD_CONFIGURATION);
+    }
+    HelloServer server;
+    try {
+      server = HelloServer.start(config, metrics);
+    } catch (IllegalArgumentException e) {
+      err.println("hello-broker: configuration refused: " + e.getMessage());
+      return new Started(null, BAD_CONFIGURATION);
+    } catch (StoreUnavailableException | UncheckedIOException
+        | HikariPool.PoolInitializationException e) {
+      err.println("hello-broker: cannot start: " + messages(e));
+      return new Started(null, CANNOT_START);
+    }
+    out.println(Instructions.text(config, server.baseUri().toString())
         + server.metricsEndpoints().describe(config));
-    System.out.println("State: " + (config.state().usesDatabase()
+    out.println("State: " + (config.state().usesDatabase()
         ? "PostgreSQL " + config.state().databaseUrl().replaceAll("\\?.*", "")
             + " (shared by every replica on it; lease "
             + config.state().lease().toSeconds() + " s; binding credentials encrypted under"
             + " BROKER_CREDENTIALS_KEY)"
         : "in memory (set BROKER_DATABASE_URL to share it between replicas)"));
-    System.out.println("Metering (plan 'metered'): " + config.metering().interval().toSeconds()
+    out.println("Metering (plan 'metered'): " + config.metering().interval().toSeconds()
         + " s windows, records to " + server.metering().baseUrl());
-    Thread.currentThread().join();
+    return new Started(server, 0);
+  }
+
+  /** The messages of an exception and its causes, joined (no stack trace). */
+  private static String messages(Throwable e) {
+    StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+        sb.append(": ").append(c.getMessage());
+      }
+    }
+    return sb.toString();
   }
 }

@@ -42,10 +42,9 @@ public final class HelloMetrics {
     if (!"true".equalsIgnoreCase(env.getOrDefault("BROKER_METRICS", "false").strip())) {
       return off();
     }
-    String port = env.get("METRICS_PORT");
-    int p = port == null || port.isBlank() ? -1 : Integer.parseInt(port.strip());
+    int p = EnvNumbers.readInt(env, "METRICS_PORT", -1);
     if (p > 65535 || p < -1) {
-      throw new IllegalArgumentException("METRICS_PORT must be 0-65535: " + port);
+      throw new IllegalArgumentException("METRICS_PORT must be 0-65535: " + p);
     }
     return new HelloMetrics(true, env.getOrDefault("METRICS_HOST", "127.0.0.1"), p);
   }

@@ -68,8 +68,17 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
     return new StateSettings(blankToNull(env.get("BROKER_DATABASE_URL")),
         blankToNull(env.get("BROKER_DATABASE_USER")),
         blankToNull(env.get("BROKER_DATABASE_PASSWORD")),
-        Duration.ofSeconds(Long.parseLong(env.getOrDefault("BROKER_LEASE_S", "30"))),
+        lease(env),
         key == null ? null : parseCredentialsKey(key));
+  }
+
+  private static Duration lease(Map<String, String> env) {
+    long seconds = EnvNumbers.read(env, "BROKER_LEASE_S", 30);
+    if (seconds < 1 || seconds > 600) {
+      throw new IllegalArgumentException("BROKER_LEASE_S must be 1 to 600 seconds, not "
+          + seconds);
+    }
+    return Duration.ofSeconds(seconds);
   }
 
   /**

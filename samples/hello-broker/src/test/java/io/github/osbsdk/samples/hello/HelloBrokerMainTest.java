@@ -1,0 +1,134 @@
+package io.github.osbsdk.samples.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How {@code java -jar hello-broker.jar} reports a start that cannot succeed. */
+class HelloBrokerMainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private HelloBrokerMain.Started start(Map<String, String> env) {
+    return HelloBrokerMain.start(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String errText() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private void assertOneLineWithoutStackTrace(String text) {
+    assertThat(text.strip()).doesNotContain("\n").doesNotContain("Exception")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void databaseWithoutCredentialsKeyExitsWithOneLineNamingTheVariable() {
+    HelloBrokerMain.Started started = start(Map.of(
+        "BROKER_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/broker",
+        "BROKER_DATABASE_PASSWORD", "db-secret-value", "BROKER_AUTH", "basic",
+        "BROKER_PASSWORD", "broker-secret-value"));
+
+    assertThat(started.server()).isNull();
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
+    assertThat(errText()).startsWith("hello-broker: configuration refused: "
+        + "BROKER_CREDENTIALS_KEY is required with BROKER_DATABASE_URL")
+        .doesNotContain("db-secret-value").doesNotContain("broker-secret-value");
+    assertOneLineWithoutStackTrace(errText());
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void malformedCredentialsKeyIsRefusedWithoutShowingIt() {
+    HelloBrokerMain.Started started = start(Map.of("BROKER_CREDENTIALS_KEY", "not*base64*key!",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw"));
+
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
+    assertThat(errText()).contains("BROKER_CREDENTIALS_KEY is not valid base64")
+        .doesNotContain("not*base64*key!");
+    assertOneLineWithoutStackTrace(errText());
+  }
+
+  @Test
+  void unreachableDatabaseExitsWithOneLineAndNoPassword() {
+    HelloBrokerMain.Started started = start(Map.of(
+        "BROKER_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/broker?connectTimeout=1",
+        "BROKER_DATABASE_USER", "broker", "BROKER_DATABASE_PASSWORD", "db-secret-value",
+        "BROKER_CREDENTIALS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw", "PORT", "0"));
+
+    assertThat(started.server()).isNull();
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.CANNOT_START);
+    assertThat(errText()).startsWith("hello-broker: cannot start: ")
+        .doesNotContain("db-secret-value");
+    assertOneLineWithoutStackTrace(errText());
+  }
+
+  @Test
+  void takenPortExitsWithOneLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      HelloBrokerMain.Started started = start(Map.of("HOST", "127.0.0.1",
+          "PORT", String.valueOf(taken.getLocalPort()), "BROKER_AUTH", "basic",
+          "BROKER_PASSWORD", "pw"));
+
+      assertThat(started.server()).isNull();
+      assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.CANNOT_START);
+      assertThat(errText()).startsWith("hello-broker: cannot start: cannot start the server on"
+          + " 127.0.0.1:" + taken.getLocalPort());
+      assertOneLineWithoutStackTrace(errText());
+    }
+  }
+
+  @Test
+  void nonNumericSettingIsRefusedNamingTheVariable() {
+    HelloBrokerMain.Started started = start(Map.of("BROKER_LEASE_S", "thirty",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw"));
+
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
+    assertThat(errText().strip()).isEqualTo("hello-broker: configuration refused:"
+        + " BROKER_LEASE_S must be a whole number, not 'thirty'");
+  }
+
+  @Test
+  void leaseOutOfRangeIsRefusedNamingTheVariable() {
+    HelloBrokerMain.Started started = start(Map.of("BROKER_LEASE_S", "601",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw"));
+
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
+    assertThat(errText().strip()).isEqualTo("hello-broker: configuration refused:"
+        + " BROKER_LEASE_S must be 1 to 600 seconds, not 601");
+  }
+
+  @Test
+  void nonNumericPortIsRefusedNamingTheVariable() {
+    HelloBrokerMain.Started started = start(Map.of("PORT", "80a", "BROKER_AUTH", "basic",
+        "BROKER_PASSWORD", "pw"));
+
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
+    assertThat(errText()).contains("PORT must be a whole number, not '80a'");
+    assertOneLineWithoutStackTrace(errText());
+  }
+
+  @Test
+  void validConfigurationStartsAndPrintsInstructions() {
+    HelloBrokerMain.Started started = start(Map.of("HOST", "127.0.0.1", "PORT", "0",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw"));
+    try {
+      assertThat(started.server()).isNotNull();
+      assertThat(started.exitStatus()).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("State: in memory");
+      assertThat(err.size()).isZero();
+    } finally {
+      if (started.server() != null) {
+        started.server().close();
+      }
+    }
+  }
+}
