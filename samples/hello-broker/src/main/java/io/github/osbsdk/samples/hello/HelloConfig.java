@@ -3,6 +3,8 @@ package io.github.osbsdk.samples.hello;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +53,42 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     if (publicUrl != null && publicUrl.endsWith("/")) {
       publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
     }
+  }
+
+  /** The settings {@link #fromEnvironmentInMemory} ignores. */
+  static final List<String> DATABASE_VARIABLES = List.of("BROKER_DATABASE_URL",
+      "BROKER_DATABASE_USER", "BROKER_DATABASE_PASSWORD");
+
+  /**
+   * Reads the configuration as {@link #fromEnvironment} does, for a server that keeps its state
+   * in memory whatever the environment says (the RESTEasy, Spring and CXF samples):
+   * {@code BROKER_DATABASE_URL}, {@code BROKER_DATABASE_USER} and
+   * {@code BROKER_DATABASE_PASSWORD} are ignored, so they neither start a database nor require
+   * {@code BROKER_CREDENTIALS_KEY}.
+   *
+   * @param env the environment, e.g. {@code System.getenv()}
+   * @return the configuration, state in memory
+   * @throws IllegalArgumentException for a malformed setting
+   */
+  public static HelloConfig fromEnvironmentInMemory(Map<String, String> env) {
+    Map<String, String> copy = new HashMap<>(env);
+    copy.keySet().removeAll(DATABASE_VARIABLES);
+    return fromEnvironment(copy);
+  }
+
+  /**
+   * Says that a server which keeps its state in memory ignores the database settings, when
+   * {@code BROKER_DATABASE_URL} is set.
+   *
+   * @param env the environment
+   * @param sample the sample's name
+   * @return the note, or empty when no database is set
+   */
+  public static String inMemoryNote(Map<String, String> env, String sample) {
+    String url = env.get("BROKER_DATABASE_URL");
+    return url == null || url.isBlank() ? ""
+        : "Note: " + sample + " keeps its state in memory and ignores BROKER_DATABASE_URL"
+            + " (samples/hello-broker keeps it in PostgreSQL).";
   }
 
   /**

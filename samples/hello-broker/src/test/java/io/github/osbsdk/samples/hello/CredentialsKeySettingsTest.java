@@ -89,6 +89,24 @@ class CredentialsKeySettingsTest {
   }
 
   @Test
+  void inMemorySamplesIgnoreTheDatabaseSettingsAndNeedNoKey() {
+    Map<String, String> env = Map.of("BROKER_DATABASE_URL", DATABASE,
+        "BROKER_DATABASE_USER", "broker", "BROKER_DATABASE_PASSWORD", "db-secret",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw");
+
+    HelloConfig config = HelloConfig.fromEnvironmentInMemory(env);
+
+    assertThat(config.state().usesDatabase()).isFalse();
+    assertThat(config.state().databasePassword()).isNull();
+    assertThat(HelloConfig.inMemoryNote(env, "hello-broker-cxf"))
+        .isEqualTo("Note: hello-broker-cxf keeps its state in memory and ignores"
+            + " BROKER_DATABASE_URL (samples/hello-broker keeps it in PostgreSQL).");
+    assertThat(HelloConfig.inMemoryNote(Map.of(), "hello-broker-cxf")).isEmpty();
+    assertThatThrownBy(() -> HelloConfig.fromEnvironment(env))
+        .hasMessageContaining("BROKER_CREDENTIALS_KEY is required with BROKER_DATABASE_URL");
+  }
+
+  @Test
   void inMemoryWithoutAKeyTheBrokerUsesOneRandomAes256KeyPerProcess() {
     HelloConfig config = HelloConfig.fromEnvironment(Map.of("BROKER_AUTH", "basic"));
     assertThat(config.state().credentialsKey()).isNull();

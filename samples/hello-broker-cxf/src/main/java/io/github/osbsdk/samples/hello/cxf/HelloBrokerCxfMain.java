@@ -17,11 +17,15 @@ public final class HelloBrokerCxfMain {
    * @throws InterruptedException when interrupted
    */
   public static void main(String[] args) throws InterruptedException {
-    HelloConfig config = HelloConfig.fromEnvironment(System.getenv());
+    HelloConfig config = HelloConfig.fromEnvironmentInMemory(System.getenv());
     HelloCxfServer server = HelloCxfServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hello-broker-shutdown"));
     System.out.println("On Apache CXF + Jetty.");
     System.out.println(Instructions.text(config, server.baseUri().toString()));
+    String note = HelloConfig.inMemoryNote(System.getenv(), "hello-broker-cxf");
+    if (!note.isEmpty()) {
+      System.out.println(note);
+    }
     Thread.currentThread().join();
   }
 }

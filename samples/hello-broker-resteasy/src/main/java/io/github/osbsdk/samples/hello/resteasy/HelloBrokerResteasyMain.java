@@ -17,11 +17,15 @@ public final class HelloBrokerResteasyMain {
    * @throws InterruptedException when interrupted
    */
   public static void main(String[] args) throws InterruptedException {
-    HelloConfig config = HelloConfig.fromEnvironment(System.getenv());
+    HelloConfig config = HelloConfig.fromEnvironmentInMemory(System.getenv());
     HelloResteasyServer server = HelloResteasyServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hello-broker-shutdown"));
     System.out.println("On RESTEasy + Undertow.");
     System.out.println(Instructions.text(config, server.baseUri().toString()));
+    String note = HelloConfig.inMemoryNote(System.getenv(), "hello-broker-resteasy");
+    if (!note.isEmpty()) {
+      System.out.println(note);
+    }
     Thread.currentThread().join();
   }
 }

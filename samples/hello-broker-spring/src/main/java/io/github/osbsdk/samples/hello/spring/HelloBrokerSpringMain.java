@@ -18,10 +18,14 @@ public final class HelloBrokerSpringMain {
    * @param args passed to Spring Boot
    */
   public static void main(String[] args) {
-    HelloConfig config = HelloConfig.fromEnvironment(System.getenv());
+    HelloConfig config = HelloConfig.fromEnvironmentInMemory(System.getenv());
     HelloSpringServer server = HelloSpringServer.start(config, args);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "hello-broker-shutdown"));
     System.out.println("On Spring Boot (Jersey on Tomcat).");
     System.out.println(Instructions.text(config, server.baseUri().toString()));
+    String note = HelloConfig.inMemoryNote(System.getenv(), "hello-broker-spring");
+    if (!note.isEmpty()) {
+      System.out.println(note);
+    }
   }
 }
