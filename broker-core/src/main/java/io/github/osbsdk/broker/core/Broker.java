@@ -99,7 +99,8 @@ public final class Broker implements AutoCloseable {
     BrokerServices services = new BrokerServices(config.serviceBroker, mapper,
         BrokerServices.fingerprints(mapper), catalogs,
         new Bodies(mapper, config.maxRequestBytes), new JsonFields(mapper), runner,
-        BrokerServices.cipher(config.credentialKey), errors, config.strictVersionGating,
+        BrokerServices.cipher(config.credentialKey, config.previousCredentialKeys), errors,
+        config.strictVersionGating,
         retryAfter == 0 ? null : (int) Math.min(retryAfter, Integer.MAX_VALUE),
         config.repeatWait.toMillis());
     Set<Object> all = new LinkedHashSet<>();
@@ -210,6 +211,7 @@ public final class Broker implements AutoCloseable {
     private Duration repeatWait = Duration.ofSeconds(3);
     private final Map<String, ResumableStep> steps = new LinkedHashMap<>();
     private SecretKey credentialKey;
+    private List<SecretKey> previousCredentialKeys = List.of();
     private Duration operationRetention = Duration.ofDays(3);
     private Duration retryAfter = Duration.ofSeconds(2);
     private ExecutorService executor;
@@ -368,8 +370,36 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder storeCredentials(SecretKey key) {
-      this.credentialKey = Objects.requireNonNull(key, "key == null");
-      BrokerServices.cipher(key);
+      return storeCredentials(key, List.of());
+    }
+
+    /**
+     * Stores binding credentials encrypted under {@code key}, as
+     * {@link #storeCredentials(SecretKey)} does, and also reads what was stored under any of
+     * {@code previousKeys} (tried in order after {@code key}; AES-GCM's tag tells a wrong key
+     * apart, so nothing is misread). This is how to change the key without a pause, on every
+     * replica:
+     * <ol>
+     *   <li>deploy with the old key as {@code key} and the new one in {@code previousKeys}, so
+     *       every replica can read what the new key will write;</li>
+     *   <li>deploy with the new key as {@code key} and the old one in {@code previousKeys}: new
+     *       credentials are written under the new key, older ones stay readable.</li>
+     * </ol>
+     * Stored values are not rewritten: keep an old key listed while bindings stored under it
+     * exist (a binding made again after an unbind is stored under the current key).
+     *
+     * @param key the AES key new credentials are encrypted under (128, 192 or 256 bits)
+     * @param previousKeys AES keys that only decrypt, may be empty
+     * @return this
+     * @throws IllegalArgumentException when a key is not an AES key of a valid length
+     */
+    public Builder storeCredentials(SecretKey key, List<SecretKey> previousKeys) {
+      Objects.requireNonNull(key, "key == null");
+      List<SecretKey> previous = List.copyOf(
+          Objects.requireNonNull(previousKeys, "previousKeys == null"));
+      BrokerServices.cipher(key, previous);
+      this.credentialKey = key;
+      this.previousCredentialKeys = previous;
       return this;
     }
 

@@ -41,13 +41,15 @@ public record BrokerServices(ServiceBroker broker, ObjectMapper mapper,
   }
 
   /**
-   * The credential cipher, checking the key.
+   * The credential cipher, checking the keys.
    *
    * @param key the key, or null
-   * @return the cipher, or null
-   * @throws IllegalArgumentException when the key is not an AES key of a valid length
+   * @param previousKeys keys that only read, tried after {@code key}
+   * @return the cipher, or null without a key
+   * @throws IllegalArgumentException when a key is not an AES key of a valid length
    */
-  public static CredentialCipher cipher(javax.crypto.SecretKey key) {
-    return key == null ? null : new CredentialCipher(key);
+  public static CredentialCipher cipher(javax.crypto.SecretKey key,
+      java.util.List<javax.crypto.SecretKey> previousKeys) {
+    return key == null ? null : new CredentialCipher(key, previousKeys);
   }
 }

@@ -3,7 +3,10 @@ package io.github.osbsdk.broker.core.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -12,22 +15,40 @@ import javax.crypto.spec.GCMParameterSpec;
  * Encrypts binding credentials before they reach the store: AES-GCM with a random 96-bit nonce
  * per value and the instance and binding ids as associated data, so a ciphertext cannot be moved
  * to another binding. Stored as base64 of nonce followed by ciphertext and tag.
+ *
+ * <p>Key rotation: values are always encrypted under the current key and read with whichever of
+ * the current and the previous keys opens them (GCM's tag tells a wrong key apart, so nothing is
+ * ever misread); the stored form carries no key id, so values written before rotation was used
+ * stay readable.
  */
 public final class CredentialCipher {
   private static final int NONCE = 12;
   private static final int TAG_BITS = 128;
   private final SecretKey key;
+  /** The current key first, then the previous ones: the order in which reads try them. */
+  private final List<SecretKey> readKeys;
   private final SecureRandom random = new SecureRandom();
 
-  CredentialCipher(SecretKey key) {
+  CredentialCipher(SecretKey key, List<SecretKey> previousKeys) {
+    check(key, "the credential key");
+    List<SecretKey> all = new ArrayList<>();
+    all.add(key);
+    for (SecretKey previous : previousKeys) {
+      check(Objects.requireNonNull(previous, "previous key == null"), "a previous credential key");
+      all.add(previous);
+    }
+    this.key = key;
+    this.readKeys = List.copyOf(all);
+  }
+
+  private static void check(SecretKey key, String what) {
     if (!"AES".equalsIgnoreCase(key.getAlgorithm())) {
-      throw new IllegalArgumentException("the credential key must be an AES key");
+      throw new IllegalArgumentException(what + " must be an AES key");
     }
     int bytes = key.getEncoded() == null ? 0 : key.getEncoded().length;
     if (bytes != 16 && bytes != 24 && bytes != 32) {
-      throw new IllegalArgumentException("the credential key must be 128, 192 or 256 bits");
+      throw new IllegalArgumentException(what + " must be 128, 192 or 256 bits");
     }
-    this.key = key;
   }
 
   String encrypt(String plain, String instanceId, String bindingId) {
@@ -48,18 +69,30 @@ public final class CredentialCipher {
   }
 
   String decrypt(String stored, String instanceId, String bindingId) {
+    byte[] in;
     try {
-      byte[] in = Base64.getDecoder().decode(stored);
-      if (in.length < NONCE + TAG_BITS / 8) {
-        throw new IllegalStateException("stored credentials are truncated");
-      }
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
-      c.updateAAD(aad(instanceId, bindingId));
-      return new String(c.doFinal(in, NONCE, in.length - NONCE), StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("stored credentials cannot be decrypted with this key", e);
+      in = Base64.getDecoder().decode(stored);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("stored credentials are not base64", e);
     }
+    if (in.length < NONCE + TAG_BITS / 8) {
+      throw new IllegalStateException("stored credentials are truncated");
+    }
+    byte[] aad = aad(instanceId, bindingId);
+    GeneralSecurityException last = null;
+    for (SecretKey k : readKeys) {
+      try {
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
+        c.updateAAD(aad);
+        return new String(c.doFinal(in, NONCE, in.length - NONCE), StandardCharsets.UTF_8);
+      } catch (GeneralSecurityException e) {
+        last = e; // AEADBadTagException: not this key (or not this binding's value)
+      }
+    }
+    throw new IllegalStateException("the stored credentials of a binding cannot be decrypted with"
+        + " the current or any previous credential key (" + readKeys.size() + " tried): does"
+        + " every replica have the same keys?", last);
   }
 
   private static byte[] aad(String instanceId, String bindingId) {

@@ -100,7 +100,7 @@ public final class HelloBroker {
         .step(HelloServiceBroker.PROVISION_STEP, provider::provisionSlowly)
         .lease(config.state().lease())
         .authenticator(authenticator)
-        .storeCredentials(credentialsKey)
+        .storeCredentials(credentialsKey, config.state().previousCredentialsKeys())
         .register(new DataResource(state.store(), usage))
         .register(sso != null ? sso.resource() : new DashboardResource());
     if (state.brokerStore() != null) {

@@ -1,8 +1,10 @@
 package io.github.osbsdk.samples.hello;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.SecretKey;
@@ -21,11 +23,16 @@ import javax.crypto.spec.SecretKeySpec;
  *     ({@code BROKER_CREDENTIALS_KEY}: 16, 24 or 32 bytes in base64); required with a database,
  *     since every replica must decrypt what another stored; null in memory, where
  *     {@link HelloBroker} uses a random key per process
+ * @param previousCredentialsKeys earlier credentials keys, which only decrypt
+ *     ({@code BROKER_CREDENTIALS_PREVIOUS_KEYS}: comma-separated, same format), for changing the
+ *     key without a pause (see {@code Broker.Builder.storeCredentials(SecretKey, List)})
  */
 public record StateSettings(String databaseUrl, String databaseUser, String databasePassword,
-    Duration lease, SecretKey credentialsKey) {
+    Duration lease, SecretKey credentialsKey, List<SecretKey> previousCredentialsKeys) {
   /** The environment variable of {@link #credentialsKey()}. */
   public static final String CREDENTIALS_KEY_VARIABLE = "BROKER_CREDENTIALS_KEY";
+  /** The environment variable of {@link #previousCredentialsKeys()}. */
+  public static final String PREVIOUS_KEYS_VARIABLE = "BROKER_CREDENTIALS_PREVIOUS_KEYS";
 
   /**
    * Validates: with a database the credentials key is required (fail closed).
@@ -40,6 +47,27 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
     } else if (databaseUrl != null) {
       throw new IllegalArgumentException(missingKeyMessage());
     }
+    previousCredentialsKeys = List.copyOf(previousCredentialsKeys);
+    if (!previousCredentialsKeys.isEmpty() && credentialsKey == null) {
+      throw new IllegalArgumentException(PREVIOUS_KEYS_VARIABLE + " needs "
+          + CREDENTIALS_KEY_VARIABLE + ": the previous keys only decrypt, the current key"
+          + " encrypts");
+    }
+    previousCredentialsKeys.forEach(StateSettings::checkKey);
+  }
+
+  /**
+   * Settings without previous credentials keys.
+   *
+   * @param databaseUrl the JDBC URL, or null for memory
+   * @param databaseUser the database user
+   * @param databasePassword the database password
+   * @param lease the operation lease
+   * @param credentialsKey the credentials key, or null
+   */
+  public StateSettings(String databaseUrl, String databaseUser, String databasePassword,
+      Duration lease, SecretKey credentialsKey) {
+    this(databaseUrl, databaseUser, databasePassword, lease, credentialsKey, List.of());
   }
 
   /**
@@ -69,7 +97,22 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
         blankToNull(env.get("BROKER_DATABASE_USER")),
         blankToNull(env.get("BROKER_DATABASE_PASSWORD")),
         lease(env),
-        key == null ? null : parseCredentialsKey(key));
+        key == null ? null : parseCredentialsKey(key),
+        previousKeys(env.get(PREVIOUS_KEYS_VARIABLE)));
+  }
+
+  private static List<SecretKey> previousKeys(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    List<SecretKey> keys = new ArrayList<>();
+    String[] entries = value.split(",", -1);
+    for (int i = 0; i < entries.length; i++) {
+      if (!entries[i].isBlank()) {
+        keys.add(parseKey(entries[i], PREVIOUS_KEYS_VARIABLE + " (entry " + (i + 1) + ")"));
+      }
+    }
+    return keys;
   }
 
   private static Duration lease(Map<String, String> env) {
@@ -91,6 +134,10 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
    *     the message never shows the text
    */
   public static SecretKey parseCredentialsKey(String base64) {
+    return parseKey(base64, CREDENTIALS_KEY_VARIABLE);
+  }
+
+  private static SecretKey parseKey(String base64, String variable) {
     Objects.requireNonNull(base64, "base64 == null");
     String text = base64.strip();
     int end = text.length();
@@ -107,14 +154,14 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
       }
     }
     if (bytes == null || bytes.length == 0) {
-      throw new IllegalArgumentException(CREDENTIALS_KEY_VARIABLE + " is not valid base64 (the"
+      throw new IllegalArgumentException(variable + " is not valid base64 (the"
           + " standard or the URL-safe alphabet, padding optional); make one with"
           + " `openssl rand -base64 32`.");
     }
     if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
       int length = bytes.length;
       Arrays.fill(bytes, (byte) 0);
-      throw new IllegalArgumentException(CREDENTIALS_KEY_VARIABLE + " must decode to 16, 24 or"
+      throw new IllegalArgumentException(variable + " must decode to 16, 24 or"
           + " 32 bytes (an AES-128, -192 or -256 key), not " + length + "; make one with"
           + " `openssl rand -base64 32`.");
     }
@@ -180,6 +227,6 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
   public String toString() {
     return "StateSettings[databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
         + ", lease=" + lease + ", credentialsKey=" + (credentialsKey == null ? "none" : "***")
-        + "]";
+        + ", previousCredentialsKeys=" + previousCredentialsKeys.size() + "]";
   }
 }

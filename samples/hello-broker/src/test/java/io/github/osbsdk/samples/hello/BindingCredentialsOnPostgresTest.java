@@ -186,6 +186,37 @@ class BindingCredentialsOnPostgresTest {
   }
 
   @Test
+  void aReplicaWithANewKeyAndTheOldOneAsPreviousAnswersCredentialsStoredBefore() {
+    Bound bound = bindOnA("rotate", "{}");
+    javax.crypto.SecretKey newKey = StateSettings.parseCredentialsKey(
+        "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=");
+    StateSettings base = pg.settings(LEASE);
+    StateSettings rotated = new StateSettings(base.databaseUrl(), base.databaseUser(),
+        base.databasePassword(), LEASE, newKey, List.of(pg.credentialsKey()));
+    HelloServer c = HelloServer.start(HelloConfig.local("platform", "s3cret",
+        Duration.ofMillis(300)).withState(rotated));
+    try {
+      OsbHttp onC = new OsbHttp(c.baseUri(), "platform", "s3cret");
+      HttpResponse<String> fetched = onC.osb("GET", bound.bindingPath(), null);
+      assertThat(fetched.statusCode()).isEqualTo(200);
+      assertThat(json(fetched).path("credentials").path("password").asText())
+          .isEqualTo(bound.password());
+      // a binding made on the rotated replica is stored under the new key only
+      String second = bound.path() + "/service_bindings/k2";
+      HttpResponse<String> made = onC.osb("PUT", second, bindBody(SYNC_PLAN_ID, "{}"));
+      assertThat(made.statusCode()).isEqualTo(201);
+      HttpResponse<String> again = onC.osb("GET", second, null);
+      assertThat(json(again).path("credentials").path("password").asText())
+          .isEqualTo(json(made).path("credentials").path("password").asText());
+      assertThat(onA.osb("GET", second, null).statusCode()).isEqualTo(500);
+      assertThat(onC.osb("DELETE", second + "?" + ids(SYNC_PLAN_ID), null).statusCode())
+          .isEqualTo(200);
+    } finally {
+      c.close();
+    }
+  }
+
+  @Test
   void unbindOnOneReplicaRevokesThePasswordOnTheOther() {
     Bound bound = bindOnA("unbind", "{}");
     assertThat(OsbHttp.data("GET", bound.data(a, "k"), bound.auth(), null).statusCode())

@@ -89,6 +89,41 @@ class CredentialsKeySettingsTest {
   }
 
   @Test
+  void previousKeysAreReadCommaSeparatedAndBlankEntriesIgnored() {
+    String k1 = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+    String k2 = "ICEiIyQlJicoKSorLC0uLw";
+    StateSettings settings = StateSettings.fromEnvironment(Map.of(
+        "BROKER_CREDENTIALS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "BROKER_CREDENTIALS_PREVIOUS_KEYS", " " + k1 + " ,, " + k2 + ","));
+
+    assertThat(settings.previousCredentialsKeys()).hasSize(2);
+    assertThat(settings.previousCredentialsKeys().get(0).getEncoded())
+        .isEqualTo(StateSettings.parseCredentialsKey(k1).getEncoded());
+    assertThat(settings.previousCredentialsKeys().get(1).getEncoded()).hasSize(16);
+    assertThat(settings.toString()).contains("previousCredentialsKeys=2").doesNotContain(k1);
+  }
+
+  @Test
+  void previousKeysWithoutACurrentKeyAreRefused() {
+    assertThatThrownBy(() -> StateSettings.fromEnvironment(Map.of(
+        "BROKER_CREDENTIALS_PREVIOUS_KEYS", "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BROKER_CREDENTIALS_PREVIOUS_KEYS needs BROKER_CREDENTIALS_KEY");
+  }
+
+  @Test
+  void aMalformedPreviousKeyNamesItsEntryWithoutShowingIt() {
+    assertThatThrownBy(() -> StateSettings.fromEnvironment(Map.of(
+        "BROKER_CREDENTIALS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "BROKER_CREDENTIALS_PREVIOUS_KEYS",
+        "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=,c2hvcnQ=")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BROKER_CREDENTIALS_PREVIOUS_KEYS (entry 2) must decode to 16, 24"
+            + " or 32 bytes")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("c2hvcnQ"));
+  }
+
+  @Test
   void inMemorySamplesIgnoreTheDatabaseSettingsAndNeedNoKey() {
     Map<String, String> env = Map.of("BROKER_DATABASE_URL", DATABASE,
         "BROKER_DATABASE_USER", "broker", "BROKER_DATABASE_PASSWORD", "db-secret",
