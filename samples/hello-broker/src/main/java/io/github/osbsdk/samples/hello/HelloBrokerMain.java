@@ -75,17 +75,10 @@ public final class HelloBrokerMain {
    */
   static Started start(Map<String, String> env, PrintStream out, PrintStream err) {
     HelloConfig config;
-    HelloMetrics metrics;
-    try {
-      config = HelloConfig.fromEnvironment(env);
-      metrics = HelloMetrics.fromEnvironment(env);
-    } catch (IllegalArgumentException e) {
-      err.println("hello-broker: configuration refused: " + e.getMessage());
-      return new Started(null, BAD_CONFIGURATION);
-    }
     HelloServer server;
     try {
-      server = HelloServer.start(config, metrics);
+      config = HelloConfig.fromEnvironment(env);
+      server = HelloServer.start(config, HelloMetrics.fromEnvironment(env));
     } catch (IllegalArgumentException e) {
       err.println("hello-broker: configuration refused: " + e.getMessage());
       return new Started(null, BAD_CONFIGURATION);
