@@ -1,15 +1,47 @@
-# Shared by the wrk benchmarks (bench/run-osb-bench.sh, bench/run-state-bench.sh); sourced from
-# the repository root after the script has set WORK (a temporary folder), AUTH and VERSION (the
-# headers every request carries) and HZ (clock ticks per second).
+# Shared by the benchmark scripts (bench/run-osb-bench.sh, bench/run-state-bench.sh,
+# bench/run-state-floor.sh, bench/run-instance-footprint.sh); sourced from the repository root.
+# The wrk helpers need WORK (a temporary folder), AUTH and VERSION (the headers every request
+# carries) and HZ (clock ticks per second) set by the script first.
+
+# ensure_command <command> <Debian package>: installs the package when the command is missing
+ensure_command() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "$1 not found: installing it (apt-get install -y $2)" >&2
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get install -y -q "$2" >/dev/null \
+      || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "$2" >/dev/null; }
+  fi
+}
 
 # ensure_wrk: installs wrk (Debian's package) when it is missing
 ensure_wrk() {
-  if ! command -v wrk >/dev/null 2>&1; then
-    echo "wrk not found: installing it (apt-get install -y wrk)" >&2
-    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get install -y -q wrk >/dev/null \
-      || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q wrk >/dev/null; }
+  ensure_command wrk wrk
+}
+
+# build_benchmarks_jar: builds benchmarks/target/benchmarks.jar afresh, unless SKIP_BUILD=1 and
+# it exists
+build_benchmarks_jar() {
+  local jar=benchmarks/target/benchmarks.jar
+  if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
+    rm -f "$jar"   # re-shading over an old shaded jar keeps old classes
+    mvn -q -o -DskipTests package -pl benchmarks -am
   fi
+}
+
+# start_bench_database: starts benchmarks' BenchDatabase in the background (its settings PG_PORT,
+# PG_DATA, PG_SYNCHRONOUS_COMMIT, PG_MIGRATE from the environment; log WORK/db.log), adds it to
+# PIDS and waits until PostgreSQL accepts connections; sets JDBC_URL and PG_VERSION
+start_bench_database() {
+  java -Xmx128m -cp benchmarks/target/benchmarks.jar io.github.osbsdk.benchmarks.state.BenchDatabase \
+    >"$WORK/db.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 300); do
+    grep -q '^JDBC_URL=' "$WORK/db.log" && break
+    sleep 0.2
+  done
+  JDBC_URL=$(sed -n 's/^JDBC_URL=//p' "$WORK/db.log")
+  [ -n "$JDBC_URL" ] || { echo "PostgreSQL did not start:" >&2; cat "$WORK/db.log" >&2; exit 1; }
+  PG_VERSION=$(grep -o 'PostgreSQL [0-9.]*' "$WORK/db.log" | head -1 || true)
 }
 
 # PIDS: the processes the script started; cleanup stops them and removes WORK on exit

@@ -14,10 +14,9 @@ cd "$(dirname "$0")/.."
 N=${1:-200000}
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}
 JAR=benchmarks/target/benchmarks.jar
-if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
-  rm -f "$JAR"   # re-shading over an old shaded jar keeps old classes
-  mvn -q -o -DskipTests package -pl benchmarks -am
-fi
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+build_benchmarks_jar
 echo "machine: $(nproc) cores; java: $(java -version 2>&1 | head -1); JAVA_OPTS=$JAVA_OPTS"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags

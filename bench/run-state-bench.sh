@@ -64,23 +64,12 @@ export PG_DATA=$WORK/pgdata
 source bench/lib.sh
 ensure_wrk
 
-if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
-  rm -f "$JAR"   # re-shading over an old shaded jar keeps old classes
-  mvn -q -o -DskipTests package -pl benchmarks -am
-fi
+build_benchmarks_jar
 
 trap cleanup EXIT
 
 # The database first: its JVM prints JDBC_URL=... once PostgreSQL accepts connections.
-java -Xmx128m -cp "$JAR" io.github.osbsdk.benchmarks.state.BenchDatabase >"$WORK/db.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 300); do
-  grep -q '^JDBC_URL=' "$WORK/db.log" && break
-  sleep 0.2
-done
-JDBC_URL=$(sed -n 's/^JDBC_URL=//p' "$WORK/db.log")
-[ -n "$JDBC_URL" ] || { echo "PostgreSQL did not start:" >&2; cat "$WORK/db.log" >&2; exit 1; }
-PG_VERSION=$(grep -o 'PostgreSQL [0-9.]*' "$WORK/db.log" | head -1 || true)
+start_bench_database
 
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
 PORT=$MEM_PORT BROKER_STORE=memory BROKER_USERNAME=$USER_NAME BROKER_PASSWORD=$PASSWORD \

@@ -53,17 +53,8 @@ SECONDS_MEASURED=${DURATION%s}
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 ensure_wrk
-if ! command -v pgbench >/dev/null 2>&1; then
-  echo "pgbench not found: installing it (apt-get install -y postgresql-client)" >&2
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get install -y -q postgresql-client >/dev/null \
-    || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q postgresql-client >/dev/null; }
-fi
-
-if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
-  rm -f "$JAR"   # re-shading over an old shaded jar keeps old classes
-  mvn -q -o -DskipTests package -pl benchmarks -am
-fi
+ensure_command pgbench postgresql-client
+build_benchmarks_jar
 trap cleanup EXIT
 HZ=$(getconf CLK_TCK)
 
@@ -107,14 +98,7 @@ MEM_UTIL=$(awk -v t=$((b1 - b0)) -v hz="$HZ" -v s="$SECONDS_MEASURED" -v n="$(np
 kill "$MEM_PID"; wait "$MEM_PID" 2>/dev/null || true
 
 # 2. the database alone
-java -Xmx128m -cp "$JAR" io.github.osbsdk.benchmarks.state.BenchDatabase >"$WORK/db.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 300); do
-  grep -q '^JDBC_URL=' "$WORK/db.log" && break
-  sleep 0.2
-done
-grep -q '^JDBC_URL=' "$WORK/db.log" || { echo "PostgreSQL did not start:" >&2; cat "$WORK/db.log" >&2; exit 1; }
-PG_VERSION=$(grep -o 'PostgreSQL [0-9.]*' "$WORK/db.log" | head -1 || true)
+start_bench_database
 PGB=(pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared)
 "${PGB[@]}" -c 1 -t 1 -f bench/pgbench/setup.sql postgres >/dev/null
 # the values the bench provider's provision binds (sizes matter for the rows and indexes)
