@@ -25,6 +25,7 @@ import io.github.osbsdk.broker.core.internal.JsonFields;
 import io.github.osbsdk.broker.core.internal.JsonProvider;
 import io.github.osbsdk.broker.core.internal.OriginatingIdentityFilter;
 import io.github.osbsdk.broker.core.internal.OperationRunner;
+import io.github.osbsdk.broker.core.internal.RequestBodyReader;
 import io.github.osbsdk.broker.core.internal.RequestIdFilter;
 import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.internal.metrics.MetricsFilter;
@@ -108,6 +109,7 @@ public final class Broker implements AutoCloseable {
       all.add(new MetricsFilter(config.metrics));
     }
     all.add(new JsonProvider(mapper, config.maxRequestBytes));
+    all.add(new RequestBodyReader(services.bodies()));
     all.add(new BrokerExceptionMapper(errors));
     all.add(new RequestIdFilter(errors));
     all.add(new AuthenticationFilter(config.authenticator, errors));

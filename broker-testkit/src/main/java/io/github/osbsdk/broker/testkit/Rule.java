@@ -60,7 +60,7 @@ public enum Rule {
       "a plan of another service gets 400"),
   /** Malformed body: 400. */
   PROVISION_MALFORMED_BODY("provision.malformed-body", "spec.md#content-type",
-      "malformed JSON or a non-JSON content type gets 400"),
+      "malformed JSON, an empty body or a non-JSON content type gets 400"),
   /** Invalid parameters: 400. */
   PROVISION_INVALID_PARAMETERS("provision.invalid-parameters", "spec.md#schemas",
       "parameters failing the plan's schema get 400"),

@@ -20,7 +20,6 @@ import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
 import java.util.Map;
 
 /**
@@ -38,18 +37,22 @@ final class BindHandler {
   }
 
   Response bind(String rawInstanceId, String rawBindingId, String acceptsIncompleteParam,
-      String contentType, String contentLength, RequestContext rc, InputStream in) {
+      RequestContext rc, RequestBody in) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
     boolean acceptsIncomplete = Calls.acceptsIncomplete(acceptsIncompleteParam);
-    ObjectNode body = s.bodies().readObject(contentType, contentLength, in);
+    ObjectNode body = in.object(s.bodies());
     JsonFields f = s.fields();
     String predecessor = f.string(body, "predecessor_binding_id", false);
     String serviceId = f.string(body, "service_id", predecessor == null);
     String planId = f.string(body, "plan_id", predecessor == null);
-    Map<String, Object> context = f.object(body, "context");
-    Map<String, Object> bindResource = f.object(body, "bind_resource");
-    Map<String, Object> parameters = f.object(body, "parameters");
+    ObjectNode contextNode = f.objectNode(body, "context");
+    Map<String, Object> context = contextNode == null ? null : f.toMap(contextNode);
+    ObjectNode bindResourceNode = f.objectNode(body, "bind_resource");
+    Map<String, Object> bindResource =
+        bindResourceNode == null ? null : f.toMap(bindResourceNode);
+    ObjectNode parametersNode = f.objectNode(body, "parameters");
+    Map<String, Object> parameters = parametersNode == null ? null : f.toMap(parametersNode);
     String appGuid = f.string(body, "app_guid", false);
 
     CatalogSnapshot catalog = s.catalogs().current();
@@ -94,13 +97,15 @@ final class BindHandler {
         && bindResource.get("app_guid") instanceof String a ? a : null;
 
     Fingerprints fp = s.fingerprints();
-    String canonicalParameters = fp.canonicalParameters(parameters);
-    String canonicalBindResource = bindResource == null ? null : fp.canonicalJson(bindResource);
+    String canonicalParameters = fp.canonicalParameters(parametersNode);
+    String canonicalBindResource =
+        bindResourceNode == null ? null : fp.canonicalJson(bindResourceNode);
     String fingerprint = fp.binding(service.id(), plan.id(), canonicalParameters,
         canonicalBindResource, app);
     OperationRunner runner = s.runner();
     StoredBinding claim = new StoredBinding(instanceId, bindingId, service.id(), plan.id(),
-        fingerprint, canonicalParameters, context == null ? null : fp.canonicalJson(context),
+        fingerprint, canonicalParameters,
+        contextNode == null ? null : fp.canonicalJson(contextNode),
         canonicalBindResource, app, null, null,
         BindingStatus.BINDING, runner.now());
     long deadline = System.nanoTime() + s.repeatWaitMillis() * 1_000_000L;

@@ -3,16 +3,13 @@ package io.github.osbsdk.broker.core.internal;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.InputStream;
 
 /** The service-binding resource: bind, fetch, unbind and last operation. */
 @Path(BrokerPaths.BINDING)
@@ -40,13 +37,9 @@ public final class BindingResource {
   @PUT
   public Response bind(@Encoded @PathParam(IID) String instanceId,
       @Encoded @PathParam(BID) String bindingId,
-      @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      InputStream body,
-      @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> bind.bind(instanceId, bindingId, acceptsIncomplete, contentType, contentLength,
-        ctx, body));
+      @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete, RequestBody body) {
+    return Endpoint.run(services, body,
+        ctx -> bind.bind(instanceId, bindingId, acceptsIncomplete, ctx, body));
   }
 
   /** Unbind. */

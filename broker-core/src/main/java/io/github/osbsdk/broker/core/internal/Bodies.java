@@ -35,6 +35,26 @@ public final class Bodies {
    * @return the body as a JSON object
    */
   public ObjectNode readObject(String contentType, String contentLength, InputStream in) {
+    return read(contentType, contentLength, in).object(this);
+  }
+
+  /**
+   * Reads a body without parsing it; what cannot be accepted is kept in the result, not thrown.
+   *
+   * @param contentType the {@code Content-Type} header, may be null
+   * @param contentLength the {@code Content-Length} header, may be null
+   * @param in the body, may be null
+   * @return the bytes, or the error to answer: 400 (not JSON, bad length, cut short), 413
+   */
+  RequestBody read(String contentType, String contentLength, InputStream in) {
+    try {
+      return RequestBody.of(readBytes(contentType, contentLength, in));
+    } catch (ServiceBrokerException e) {
+      return RequestBody.failed(e);
+    }
+  }
+
+  private byte[] readBytes(String contentType, String contentLength, InputStream in) {
     if (!isJsonContentType(contentType)) {
       throw ServiceBrokerException.badRequest("The request body must be JSON"
           + " (Content-Type: application/json).");
@@ -53,16 +73,23 @@ public final class Bodies {
         throw tooLarge(maxBytes);
       }
     }
-    byte[] bytes;
     try {
       // With a Content-Length, read exactly that many bytes and never wait for end-of-stream:
       // some containers keep the stream open after the body (e.g. Grizzly on a request that
       // also asks for an h2c upgrade), and reading on would hang or fail.
-      bytes = declared >= 0 ? readExactly(in, (int) declared) : readLimited(in, maxBytes);
+      return declared >= 0 ? readExactly(in, (int) declared) : readLimited(in, maxBytes);
     } catch (IOException e) {
       throw ServiceBrokerException.badRequest("The request body could not be read completely.")
           .withCause(e);
     }
+  }
+
+  /**
+   * @param bytes a body as read
+   * @return the body as a JSON object
+   * @throws ServiceBrokerException 400 when it is empty, not JSON or not an object
+   */
+  ObjectNode parseObject(byte[] bytes) {
     if (bytes.length == 0) {
       throw ServiceBrokerException.badRequest("The request body is missing; a JSON object is"
           + " required.");

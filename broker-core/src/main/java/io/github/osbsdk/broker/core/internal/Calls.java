@@ -32,9 +32,14 @@ final class Calls {
     if (security != null && security.getUserPrincipal() instanceof RequestPrincipal p) {
       return p.context();
     }
+    filtersMissing();
+    throw new IllegalStateException("the broker's filters did not run");
+  }
+
+  /** Logs that a broker resource ran without the broker's filters (a misconfiguration). */
+  static void filtersMissing() {
     LOG.error("Broker resources called without the broker's filters; register every singleton"
         + " of Broker.singletons() or Broker.application()");
-    throw new IllegalStateException("the broker's filters did not run");
   }
 
   static boolean acceptsIncomplete(String raw) {

@@ -33,6 +33,33 @@ final class Endpoint {
     return run(s.errors(), ctx, () -> endpoint.apply(ctx));
   }
 
+  /**
+   * Runs an endpoint that takes a request body: the context comes with the body (see
+   * {@link RequestBodyReader}).
+   *
+   * @param body the body, null when the container read none
+   */
+  static Response run(BrokerServices s, RequestBody body,
+      Function<RequestContext, Response> endpoint) {
+    RequestContext ctx = body == null ? null : body.context();
+    if (ctx == null) {
+      if (body == null || body.isEmpty() || body.failed()) {
+        // Containers skip reader interceptors (or the reader) for an empty body, so its
+        // context cannot come with it: answer the body's own error (400/413), which needs no
+        // context and calls nothing. A readable body without a context means the broker's
+        // filters did not run: 500 below.
+        try {
+          (body == null ? RequestBody.of(new byte[0]) : body).object(s.bodies());
+        } catch (ServiceBrokerException e) {
+          return s.errors().of(e);
+        }
+      }
+      Calls.filtersMissing();
+      return s.errors().of(500, ErrorResponses.internalDescription(null));
+    }
+    return run(s.errors(), ctx, () -> endpoint.apply(ctx));
+  }
+
   static Response run(ErrorResponses errors, RequestContext ctx, Supplier<Response> endpoint) {
     try {
       return endpoint.get();

@@ -1,10 +1,17 @@
 package io.github.osbsdk.broker.core.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.util.RawValue;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -15,6 +22,11 @@ import java.util.Map;
  * {@code bind_resource} and {@code app_guid}. The {@code context} object is left out: platforms
  * may change it between retries. The fingerprint is a SHA-256 digest (128 bits, base64url) of the
  * canonical JSON of those fields, object keys sorted.
+ *
+ * <p>The JSON is written field by field in sorted order, and request trees are written without
+ * converting them to maps first: the same bytes as serializing the field map with
+ * {@code ORDER_MAP_ENTRIES_BY_KEYS}, which is how stored fingerprints were made
+ * ({@code FingerprintsTest} holds both ways equal).
  */
 public final class Fingerprints {
   private final ObjectWriter canonical;
@@ -37,11 +49,75 @@ public final class Fingerprints {
     return parameters == null || parameters.isEmpty() ? null : canonicalJson(parameters);
   }
 
+  /**
+   * The canonical JSON of the {@code parameters} object of a request, as
+   * {@link #canonicalParameters(Map)} gives it for the same object converted to a map.
+   *
+   * @return the JSON, or null when there are none (null or empty)
+   */
+  String canonicalParameters(ObjectNode parameters) {
+    return parameters == null || parameters.isEmpty() ? null : canonicalJson(parameters);
+  }
+
   String canonicalJson(Object value) {
     try {
       return canonical.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The canonical JSON of a request's JSON value: object keys sorted at every level, as
+   * {@link #canonicalJson(Object)} gives it for the value converted to maps and lists.
+   */
+  String canonicalJson(JsonNode value) {
+    StringWriter out = new StringWriter(128);
+    try (JsonGenerator g = canonical.createGenerator(out)) {
+      writeSorted(g, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static void writeSorted(JsonGenerator g, JsonNode n) throws IOException {
+    if (n.isObject()) {
+      String[] names = new String[n.size()];
+      Iterator<String> it = n.fieldNames();
+      for (int i = 0; i < names.length; i++) {
+        names[i] = it.next();
+      }
+      Arrays.sort(names);
+      g.writeStartObject();
+      for (String name : names) {
+        g.writeFieldName(name);
+        writeSorted(g, n.get(name));
+      }
+      g.writeEndObject();
+    } else if (n.isArray()) {
+      g.writeStartArray();
+      for (JsonNode element : n) {
+        writeSorted(g, element);
+      }
+      g.writeEndArray();
+    } else if (n.isTextual()) {
+      g.writeString(n.textValue());
+    } else if (n.isBoolean()) {
+      g.writeBoolean(n.booleanValue());
+    } else if (n.isNull() || n.isMissingNode()) {
+      g.writeNull();
+    } else if (n.isInt()) {
+      g.writeNumber(n.intValue());
+    } else if (n.isLong()) {
+      g.writeNumber(n.longValue());
+    } else if (n.isBigInteger()) {
+      g.writeNumber(n.bigIntegerValue());
+    } else if (n.isNumber()) {
+      // a parsed decimal is a double here (as it is in the map a request converts to)
+      g.writeNumber(n.doubleValue());
+    } else {
+      g.writeObject(n);
     }
   }
 
@@ -52,14 +128,22 @@ public final class Fingerprints {
    */
   String instance(String serviceId, String planId, String parameters, String org,
       String space, String maintenanceVersion) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("service_id", serviceId);
-    m.put("plan_id", planId);
-    m.put("parameters", raw(parameters));
-    m.put("organization_guid", org);
-    m.put("space_guid", space);
-    m.put("maintenance_info", maintenanceVersion);
-    return digest(m);
+    // the keys in sorted order: maintenance_info, organization_guid, parameters, plan_id,
+    // service_id, space_guid
+    ByteArrayBuilder out = new ByteArrayBuilder(256);
+    try (JsonGenerator g = canonical.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("maintenance_info", maintenanceVersion);
+      g.writeStringField("organization_guid", org);
+      rawField(g, "parameters", parameters);
+      g.writeStringField("plan_id", planId);
+      g.writeStringField("service_id", serviceId);
+      g.writeStringField("space_guid", space);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return digest(out.toByteArray());
   }
 
   /**
@@ -70,28 +154,35 @@ public final class Fingerprints {
    */
   String binding(String serviceId, String planId, String parameters, String bindResource,
       String appGuid) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("service_id", serviceId);
-    m.put("plan_id", planId);
-    m.put("parameters", raw(parameters));
-    m.put("bind_resource", raw(bindResource));
-    m.put("app_guid", appGuid);
-    return digest(m);
+    // the keys in sorted order: app_guid, bind_resource, parameters, plan_id, service_id
+    ByteArrayBuilder out = new ByteArrayBuilder(256);
+    try (JsonGenerator g = canonical.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("app_guid", appGuid);
+      rawField(g, "bind_resource", bindResource);
+      rawField(g, "parameters", parameters);
+      g.writeStringField("plan_id", planId);
+      g.writeStringField("service_id", serviceId);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return digest(out.toByteArray());
   }
 
   /** Canonical JSON already made, written into the fingerprint's JSON as it is. */
-  private static RawValue raw(String canonicalJson) {
-    return canonicalJson == null ? null : new RawValue(canonicalJson);
+  private static void rawField(JsonGenerator g, String name, String canonicalJson)
+      throws IOException {
+    g.writeFieldName(name);
+    if (canonicalJson == null) {
+      g.writeNull();
+    } else {
+      g.writeRawValue(canonicalJson);
+    }
   }
 
-  private String digest(Map<String, Object> fields) {
-    try {
-      byte[] json = canonical.writeValueAsBytes(fields);
-      byte[] sha = Sha256.of(json);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(
-          java.util.Arrays.copyOf(sha, 16));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+  private static String digest(byte[] json) {
+    byte[] sha = Sha256.of(json);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha, 16));
   }
 }

@@ -3,21 +3,19 @@ package io.github.osbsdk.broker.core.internal;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.InputStream;
 
 /**
  * The service-instance resource: provision, fetch, update, deprovision and last operation. Ids are
- * taken raw and decoded once; bodies are read and checked by the SDK (content type, size, JSON).
+ * taken raw and decoded once; bodies are read and checked by the SDK (content type, size, JSON)
+ * and bring the request's context with them ({@link RequestBody}).
  */
 @Path(BrokerPaths.INSTANCE)
 public final class InstanceResource {
@@ -44,25 +42,17 @@ public final class InstanceResource {
   /** Provision. */
   @PUT
   public Response provision(@Encoded @PathParam(ID) String instanceId,
-      @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      InputStream body,
-      @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> provision.provision(instanceId, acceptsIncomplete, contentType, contentLength,
-        ctx, body));
+      @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete, RequestBody body) {
+    return Endpoint.run(services, body,
+        ctx -> provision.provision(instanceId, acceptsIncomplete, ctx, body));
   }
 
   /** Update. */
   @PATCH
   public Response update(@Encoded @PathParam(ID) String instanceId,
-      @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      InputStream body,
-      @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> update.update(instanceId, acceptsIncomplete, contentType, contentLength,
-        ctx, body));
+      @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete, RequestBody body) {
+    return Endpoint.run(services, body,
+        ctx -> update.update(instanceId, acceptsIncomplete, ctx, body));
   }
 
   /** Deprovision. */

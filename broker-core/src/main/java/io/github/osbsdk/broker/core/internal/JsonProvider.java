@@ -41,7 +41,7 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
   private static boolean handled(Class<?> type, MediaType mediaType) {
     // only the SDK's own types: a host application's JSON stays with its own provider
     return isJson(mediaType) && type.getName().startsWith("io.github.osbsdk.broker.")
-        && type != String.class && type != byte[].class
+        && type != RequestBody.class && type != String.class && type != byte[].class
         && !InputStream.class.isAssignableFrom(type) && !Reader.class.isAssignableFrom(type)
         && !StreamingOutput.class.isAssignableFrom(type) && type != File.class
         && !OutputStream.class.isAssignableFrom(type);

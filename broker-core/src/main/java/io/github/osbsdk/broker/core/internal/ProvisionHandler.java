@@ -16,7 +16,6 @@ import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.Map;
 
@@ -31,15 +30,16 @@ final class ProvisionHandler {
     this.s = services;
   }
 
-  Response provision(String rawInstanceId, String acceptsIncompleteParam, String contentType,
-      String contentLength, RequestContext rc, InputStream in) {
+  Response provision(String rawInstanceId, String acceptsIncompleteParam, RequestContext rc,
+      RequestBody in) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     boolean acceptsIncomplete = Calls.acceptsIncomplete(acceptsIncompleteParam);
-    ObjectNode body = s.bodies().readObject(contentType, contentLength, in);
+    ObjectNode body = in.object(s.bodies());
     JsonFields f = s.fields();
     String serviceId = f.string(body, "service_id", true);
     String planId = f.string(body, "plan_id", true);
-    Map<String, Object> context = f.object(body, "context");
+    ObjectNode contextNode = f.objectNode(body, "context");
+    Map<String, Object> context = contextNode == null ? null : f.toMap(contextNode);
     String org = f.string(body, "organization_guid", context == null);
     String space = f.string(body, "space_guid", context == null);
     ObjectNode parametersNode = f.objectNode(body, "parameters");
@@ -55,14 +55,14 @@ final class ProvisionHandler {
     String mv = maintenanceInfo == null ? null : maintenanceInfo.version();
 
     Fingerprints fp = s.fingerprints();
-    String canonicalParameters = fp.canonicalParameters(parameters);
+    String canonicalParameters = fp.canonicalParameters(parametersNode);
     String fingerprint = fp.instance(entry.service().id(), entry.plan().id(),
         canonicalParameters, org, space, mv);
     OperationRunner runner = s.runner();
     Instant now = runner.now();
     StoredInstance claim = new StoredInstance(instanceId, entry.service().id(),
         entry.plan().id(), fingerprint, canonicalParameters,
-        context == null ? null : fp.canonicalJson(context), org, space, mv, null, null,
+        contextNode == null ? null : fp.canonicalJson(contextNode), org, space, mv, null, null,
         InstanceStatus.PROVISIONING, true, now, now, now);
     long deadline = System.nanoTime() + s.repeatWaitMillis() * 1_000_000L;
     while (true) {

@@ -18,7 +18,6 @@ import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
 import java.util.Map;
 
 /**
@@ -34,11 +33,11 @@ final class UpdateHandler {
     this.s = services;
   }
 
-  Response update(String rawInstanceId, String acceptsIncompleteParam, String contentType,
-      String contentLength, RequestContext rc, InputStream in) {
+  Response update(String rawInstanceId, String acceptsIncompleteParam, RequestContext rc,
+      RequestBody in) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     boolean acceptsIncomplete = Calls.acceptsIncomplete(acceptsIncompleteParam);
-    ObjectNode body = s.bodies().readObject(contentType, contentLength, in);
+    ObjectNode body = in.object(s.bodies());
     JsonFields f = s.fields();
     String serviceId = f.string(body, "service_id", true);
     String planId = f.string(body, "plan_id", false);

@@ -86,4 +86,81 @@ class FingerprintsTest {
     assertThat(fp.binding("svc", "plan", fp.canonicalParameters(params), fp.canonicalJson(
         Map.of()), "app")).isEqualTo(wholeMapDigest(fields));
   }
+
+  @Test
+  void canonicalJsonOfARequestTreeEqualsThatOfItsMap() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = Json.newMapper();
+    JsonFields fields = new JsonFields(mapper);
+    String[] bodies = {
+      "{}",
+      "{\"zone\":\"eu-de\",\"limits\":{\"z\":1,\"a\":[\"x\",{\"k\":true}]},\"empty\":{},"
+          + "\"none\":null}",
+      "{\"b\":[],\"a\":[[1,2],[{\"y\":null,\"x\":-0.0}]],\"\u00e9t\u00e9\":\"\u00fc\\n\\\"\",\"Z\":1}",
+      "{\"n\":{\"int\":2147483647,\"long\":9223372036854775807,"
+          + "\"big\":123456789012345678901234567890,\"neg\":-17,\"d\":1.5e300,"
+          + "\"small\":1.0E-7,\"f\":0.1,\"exp\":2E3}}",
+      "{\"\ud83d\ude00\":1,\"\uffff\":2,\"a\":3,\"\\u0001\":4,\"tag\":\"<script>\u2028\"}",
+    };
+    for (String body : bodies) {
+      com.fasterxml.jackson.databind.node.ObjectNode node =
+          (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(body);
+      Map<String, Object> map = fields.toMap(node);
+      assertThat(fp.canonicalJson(node)).as(body).isEqualTo(fp.canonicalJson(map));
+      assertThat(fp.canonicalParameters(node)).as(body)
+          .isEqualTo(fp.canonicalParameters(map));
+    }
+    assertThat(fp.canonicalParameters((com.fasterxml.jackson.databind.node.ObjectNode) null))
+        .isNull();
+  }
+
+  @Test
+  void canonicalJsonOfRandomTreesEqualsThatOfTheirMaps() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = Json.newMapper();
+    JsonFields fields = new JsonFields(mapper);
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 500; i++) {
+      String body = mapper.writeValueAsString(randomObject(random, 0));
+      com.fasterxml.jackson.databind.node.ObjectNode node =
+          (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(body);
+      assertThat(fp.canonicalJson(node)).as(body).isEqualTo(fp.canonicalJson(fields.toMap(node)));
+    }
+  }
+
+  private static Map<String, Object> randomObject(java.util.Random r, int depth) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    int n = r.nextInt(5);
+    for (int i = 0; i < n; i++) {
+      m.put(randomText(r), randomValue(r, depth + 1));
+    }
+    return m;
+  }
+
+  private static Object randomValue(java.util.Random r, int depth) {
+    switch (r.nextInt(depth > 3 ? 6 : 8)) {
+      case 0: return randomText(r);
+      case 1: return r.nextInt();
+      case 2: return r.nextLong();
+      case 3: return r.nextBoolean() ? r.nextDouble() * Math.pow(10, r.nextInt(40) - 20)
+          : new java.math.BigInteger(90, r);
+      case 4: return r.nextBoolean();
+      case 5: return null;
+      case 6: return randomObject(r, depth);
+      default:
+        List<Object> list = new java.util.ArrayList<>();
+        for (int i = r.nextInt(4); i > 0; i--) {
+          list.add(randomValue(r, depth + 1));
+        }
+        return list;
+    }
+  }
+
+  private static String randomText(java.util.Random r) {
+    StringBuilder b = new StringBuilder();
+    for (int i = r.nextInt(6); i > 0; i--) {
+      int kind = r.nextInt(4);
+      b.append(kind == 0 ? (char) r.nextInt(0x20) : kind == 1 ? (char) (0x20 + r.nextInt(0x5f))
+          : kind == 2 ? (char) (0xa0 + r.nextInt(0x2000)) : 'k');
+    }
+    return b.toString();
+  }
 }

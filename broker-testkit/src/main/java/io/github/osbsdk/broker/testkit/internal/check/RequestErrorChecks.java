@@ -83,6 +83,9 @@ final class RequestErrorChecks {
     r = ctx.client().send(RawRequest.builder("PUT", path).query("accepts_incomplete", "true")
         .body(json, "text/plain").build());
     ctx.expectStatus(r, "a provision with a JSON body sent as Content-Type text/plain", 400);
+    r = ctx.client().send(RawRequest.builder("PUT", path).query("accepts_incomplete", "true")
+        .body("", "application/json").build());
+    ctx.expectStatus(r, "a provision with an empty body", 400);
   }
 
   private static void errorBodyShape(CheckContext ctx, CatalogView view) {

@@ -1,0 +1,56 @@
+package io.github.osbsdk.broker.core.internal;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+
+/**
+ * Reads the SDK's {@link RequestBody} (and no other type) under the SDK's body rules, and, as a
+ * reader interceptor, attaches the request's state from the request's properties to it. For any
+ * other entity, a host application's included, the interceptor only passes the call on.
+ */
+@Consumes(MediaType.WILDCARD)
+public final class RequestBodyReader
+    implements MessageBodyReader<RequestBody>, ReaderInterceptor {
+  private final Bodies bodies;
+
+  /**
+   * @param bodies the body rules (content type, size limit)
+   */
+  public RequestBodyReader(Bodies bodies) {
+    this.bodies = bodies;
+  }
+
+  @Override
+  public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations,
+      MediaType mediaType) {
+    return type == RequestBody.class;
+  }
+
+  @Override
+  public RequestBody readFrom(Class<RequestBody> type, Type genericType,
+      Annotation[] annotations, MediaType mediaType, MultivaluedMap<String, String> httpHeaders,
+      InputStream entityStream) {
+    // the raw headers, not the container's media type: a missing Content-Type must stay missing
+    return bodies.read(httpHeaders.getFirst(HttpHeaders.CONTENT_TYPE),
+        httpHeaders.getFirst(HttpHeaders.CONTENT_LENGTH), entityStream);
+  }
+
+  @Override
+  public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+    Object entity = context.proceed();
+    if (entity instanceof RequestBody body
+        && context.getProperty(RequestState.PROPERTY) instanceof RequestState state) {
+      body.attach(state);
+    }
+    return entity;
+  }
+}
