@@ -130,20 +130,14 @@ public final class Fingerprints {
       String space, String maintenanceVersion) {
     // the keys in sorted order: maintenance_info, organization_guid, parameters, plan_id,
     // service_id, space_guid
-    ByteArrayBuilder out = new ByteArrayBuilder(256);
-    try (JsonGenerator g = canonical.createGenerator(out)) {
-      g.writeStartObject();
+    return digestOf(g -> {
       g.writeStringField("maintenance_info", maintenanceVersion);
       g.writeStringField("organization_guid", org);
       rawField(g, "parameters", parameters);
       g.writeStringField("plan_id", planId);
       g.writeStringField("service_id", serviceId);
       g.writeStringField("space_guid", space);
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return digest(out.toByteArray());
+    });
   }
 
   /**
@@ -155,14 +149,27 @@ public final class Fingerprints {
   String binding(String serviceId, String planId, String parameters, String bindResource,
       String appGuid) {
     // the keys in sorted order: app_guid, bind_resource, parameters, plan_id, service_id
-    ByteArrayBuilder out = new ByteArrayBuilder(256);
-    try (JsonGenerator g = canonical.createGenerator(out)) {
-      g.writeStartObject();
+    return digestOf(g -> {
       g.writeStringField("app_guid", appGuid);
       rawField(g, "bind_resource", bindResource);
       rawField(g, "parameters", parameters);
       g.writeStringField("plan_id", planId);
       g.writeStringField("service_id", serviceId);
+    });
+  }
+
+  /** Writes the fields of a fingerprint's JSON object, in sorted order. */
+  @FunctionalInterface
+  private interface Fields {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /** The digest of the JSON object {@code fields} write. */
+  private String digestOf(Fields fields) {
+    ByteArrayBuilder out = new ByteArrayBuilder(256);
+    try (JsonGenerator g = canonical.createGenerator(out)) {
+      g.writeStartObject();
+      fields.write(g);
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
