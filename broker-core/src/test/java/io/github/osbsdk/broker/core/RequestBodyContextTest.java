@@ -84,6 +84,25 @@ class RequestBodyContextTest {
   }
 
   @Test
+  void headerNamesAreRecognisedInAnyCase() {
+    Reply r = server.call("PUT", "/v2/service_instances/case-1")
+        .header("Authorization", null).header("X-Broker-API-Version", null)
+        .header("AUTHORIZATION", "Basic " + Base64.getEncoder().encodeToString(
+            (TestServer.USER + ":" + TestServer.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+        .header("x-broker-api-version", "2.17")
+        .header("X-BROKER-API-REQUEST-IDENTITY", "req-case-1")
+        .header("x-broker-api-originating-identity", "ibmcloud "
+            + Base64.getEncoder().encodeToString("{\"iam_id\":\"IBMid-1\"}"
+                .getBytes(StandardCharsets.UTF_8)))
+        .body("application/json", HttpRequest.BodyPublishers.ofString(PROVISION))
+        .header("Content-Type", null).header("content-type", "Application/JSON").send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(sb.lastContext.requestId()).isEqualTo("req-case-1");
+    assertThat(sb.lastContext.apiVersion().toString()).isEqualTo("2.17");
+    assertThat(sb.lastContext.originatingIdentity()).isNotNull();
+  }
+
+  @Test
   void nonJsonBodyIsBadRequestBeforeAnythingElse() {
     Reply r = server.call("PUT", "/v2/service_instances/text-1")
         .body("text/plain", HttpRequest.BodyPublishers.ofString(PROVISION)).send();

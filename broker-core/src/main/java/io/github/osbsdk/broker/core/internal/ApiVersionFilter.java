@@ -39,7 +39,7 @@ public final class ApiVersionFilter implements ContainerRequestFilter {
     if (state == null) {
       return;
     }
-    String header = request.getHeaderString(HEADER);
+    String header = request.getHeaderString(HeaderKeys.API_VERSION);
     if (header == null || header.isBlank()) {
       if (BrokerPaths.isInstanceStatePath(request)) {
         state.apiVersion = minimum;

@@ -36,7 +36,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     if (state == null || authenticator == null) {
       return;
     }
-    String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    String authorization = request.getHeaderString(HeaderKeys.AUTHORIZATION);
     try {
       AuthenticatedCaller caller = authenticator.authenticate(authorization);
       if (caller == null) {

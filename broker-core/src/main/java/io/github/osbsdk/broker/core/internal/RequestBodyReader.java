@@ -40,8 +40,19 @@ public final class RequestBodyReader
       Annotation[] annotations, MediaType mediaType, MultivaluedMap<String, String> httpHeaders,
       InputStream entityStream) {
     // the raw headers, not the container's media type: a missing Content-Type must stay missing
-    return bodies.read(httpHeaders.getFirst(HttpHeaders.CONTENT_TYPE),
-        httpHeaders.getFirst(HttpHeaders.CONTENT_LENGTH), entityStream);
+    return bodies.read(header(httpHeaders, HeaderKeys.CONTENT_TYPE, HttpHeaders.CONTENT_TYPE),
+        header(httpHeaders, HeaderKeys.CONTENT_LENGTH, HttpHeaders.CONTENT_LENGTH),
+        entityStream);
+  }
+
+  /**
+   * A header of the entity's map by its lower-case key, then by its usual spelling: the major
+   * containers' maps ignore case, the specification of this map does not say so.
+   */
+  private static String header(MultivaluedMap<String, String> headers, String key,
+      String name) {
+    String value = headers.getFirst(key);
+    return value != null ? value : headers.getFirst(name);
   }
 
   @Override
