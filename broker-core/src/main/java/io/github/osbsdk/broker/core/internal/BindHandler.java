@@ -47,12 +47,11 @@ final class BindHandler {
     String serviceId = f.string(body, "service_id", predecessor == null);
     String planId = f.string(body, "plan_id", predecessor == null);
     ObjectNode contextNode = f.objectNode(body, "context");
-    Map<String, Object> context = contextNode == null ? null : f.toMap(contextNode);
+    Map<String, Object> context = f.toMap(contextNode);
     ObjectNode bindResourceNode = f.objectNode(body, "bind_resource");
-    Map<String, Object> bindResource =
-        bindResourceNode == null ? null : f.toMap(bindResourceNode);
+    Map<String, Object> bindResource = f.toMap(bindResourceNode);
     ObjectNode parametersNode = f.objectNode(body, "parameters");
-    Map<String, Object> parameters = parametersNode == null ? null : f.toMap(parametersNode);
+    Map<String, Object> parameters = f.toMap(parametersNode);
     String appGuid = f.string(body, "app_guid", false);
 
     CatalogSnapshot catalog = s.catalogs().current();
@@ -98,14 +97,12 @@ final class BindHandler {
 
     Fingerprints fp = s.fingerprints();
     String canonicalParameters = fp.canonicalParameters(parametersNode);
-    String canonicalBindResource =
-        bindResourceNode == null ? null : fp.canonicalJson(bindResourceNode);
+    String canonicalBindResource = fp.canonicalJson(bindResourceNode);
     String fingerprint = fp.binding(service.id(), plan.id(), canonicalParameters,
         canonicalBindResource, app);
     OperationRunner runner = s.runner();
     StoredBinding claim = new StoredBinding(instanceId, bindingId, service.id(), plan.id(),
-        fingerprint, canonicalParameters,
-        contextNode == null ? null : fp.canonicalJson(contextNode),
+        fingerprint, canonicalParameters, fp.canonicalJson(contextNode),
         canonicalBindResource, app, null, null,
         BindingStatus.BINDING, runner.now());
     long deadline = System.nanoTime() + s.repeatWaitMillis() * 1_000_000L;

@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -12,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
-import java.util.Map;
 
 /**
  * The one definition of "identical" for repeated requests. Two provisions are identical when they
@@ -41,17 +39,8 @@ public final class Fingerprints {
   }
 
   /**
-   * The canonical JSON of {@code parameters} as the registry stores and fingerprints it.
-   *
-   * @return the JSON, or null when there are none (null or empty)
-   */
-  String canonicalParameters(Map<String, Object> parameters) {
-    return parameters == null || parameters.isEmpty() ? null : canonicalJson(parameters);
-  }
-
-  /**
-   * The canonical JSON of the {@code parameters} object of a request, as
-   * {@link #canonicalParameters(Map)} gives it for the same object converted to a map.
+   * The canonical JSON of the {@code parameters} object of a request, as the registry stores and
+   * fingerprints it.
    *
    * @return the JSON, or null when there are none (null or empty)
    */
@@ -59,19 +48,16 @@ public final class Fingerprints {
     return parameters == null || parameters.isEmpty() ? null : canonicalJson(parameters);
   }
 
-  String canonicalJson(Object value) {
-    try {
-      return canonical.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /**
-   * The canonical JSON of a request's JSON value: object keys sorted at every level, as
-   * {@link #canonicalJson(Object)} gives it for the value converted to maps and lists.
+   * The canonical JSON of a request's JSON value: object keys sorted at every level, the same
+   * text as serializing the value converted to maps and lists with the canonical writer.
+   *
+   * @return the JSON, or null for null
    */
   String canonicalJson(JsonNode value) {
+    if (value == null) {
+      return null;
+    }
     StringWriter out = new StringWriter(128);
     try (JsonGenerator g = canonical.createGenerator(out)) {
       writeSorted(g, value);

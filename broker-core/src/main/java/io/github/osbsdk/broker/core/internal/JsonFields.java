@@ -64,13 +64,16 @@ public final class JsonFields {
   }
 
   /**
-   * @param node an object node
-   * @return the object as a mutable map, exactly as {@code mapper.convertValue(node, Json.MAP)}
+   * @param node an object node, or null
+   * @return null for null, else the object as a mutable map, exactly as {@code mapper.convertValue(node, Json.MAP)}
    *     gives it (nested {@code LinkedHashMap}s and {@code ArrayList}s, Integer/Long/BigInteger,
    *     Double, String, Boolean, null), built by walking the tree instead of through a token
    *     buffer
    */
   public Map<String, Object> toMap(ObjectNode node) {
+    if (node == null) {
+      return null;
+    }
     Map<String, Object> map = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       map.put(e.getKey(), toJava(e.getValue()));

@@ -39,11 +39,11 @@ final class ProvisionHandler {
     String serviceId = f.string(body, "service_id", true);
     String planId = f.string(body, "plan_id", true);
     ObjectNode contextNode = f.objectNode(body, "context");
-    Map<String, Object> context = contextNode == null ? null : f.toMap(contextNode);
+    Map<String, Object> context = f.toMap(contextNode);
     String org = f.string(body, "organization_guid", context == null);
     String space = f.string(body, "space_guid", context == null);
     ObjectNode parametersNode = f.objectNode(body, "parameters");
-    Map<String, Object> parameters = parametersNode == null ? null : f.toMap(parametersNode);
+    Map<String, Object> parameters = f.toMap(parametersNode);
     MaintenanceInfo maintenanceInfo =
         f.maintenanceInfo(body, "maintenance_info", "maintenance_info");
     CatalogSnapshot catalog = s.catalogs().current();
@@ -62,7 +62,7 @@ final class ProvisionHandler {
     Instant now = runner.now();
     StoredInstance claim = new StoredInstance(instanceId, entry.service().id(),
         entry.plan().id(), fingerprint, canonicalParameters,
-        contextNode == null ? null : fp.canonicalJson(contextNode), org, space, mv, null, null,
+        fp.canonicalJson(contextNode), org, space, mv, null, null,
         InstanceStatus.PROVISIONING, true, now, now, now);
     long deadline = System.nanoTime() + s.repeatWaitMillis() * 1_000_000L;
     while (true) {

@@ -45,7 +45,8 @@ final class UpdateHandler {
       throw ServiceBrokerException.badRequest("The field 'plan_id' must not be empty.");
     }
     Map<String, Object> context = f.object(body, "context");
-    Map<String, Object> parameters = f.object(body, "parameters");
+    ObjectNode parametersNode = f.objectNode(body, "parameters");
+    Map<String, Object> parameters = f.toMap(parametersNode);
     PreviousValues previous = previousValues(f.objectNode(body, "previous_values"));
     MaintenanceInfo maintenanceInfo =
         f.maintenanceInfo(body, "maintenance_info", "maintenance_info");
@@ -83,7 +84,7 @@ final class UpdateHandler {
     Map<String, Object> payload = InstanceRecords.updatePayload(target.id(), parameters,
         context, maintenanceVersion, null, null);
     Fingerprints fp = s.fingerprints();
-    String fingerprint = fp.instance(service.id(), target.id(), fp.canonicalParameters(parameters),
+    String fingerprint = fp.instance(service.id(), target.id(), fp.canonicalParameters(parametersNode),
         null, null, maintenanceVersion) + (acceptsIncomplete ? "" : "/sync");
     OperationRunner runner = s.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,

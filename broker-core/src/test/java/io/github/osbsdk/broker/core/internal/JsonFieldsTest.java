@@ -13,6 +13,11 @@ class JsonFieldsTest {
   private final JsonFields fields = new JsonFields(mapper);
 
   @Test
+  void toMapOfNoObjectIsNull() {
+    assertThat(fields.toMap(null)).isNull();
+  }
+
+  @Test
   void toMapGivesWhatConvertValueGives() throws Exception {
     String json = "{\"s\":\"x\",\"i\":5,\"neg\":-7,\"l\":12345678901,"
         + "\"big\":123456789012345678901234567890,\"d\":1.5,\"e\":1e300,\"z\":-0.0,"
