@@ -56,13 +56,7 @@ class BindingCredentialsOnPostgresTest {
 
   @AfterAll
   static void stop() {
-    if (a != null) {
-      a.close();
-    }
-    if (b != null) {
-      b.close();
-    }
-    pg.close();
+    pg.closeAfter(a, b);
   }
 
   /** A provisioned instance and one binding on replica A. */

@@ -86,24 +86,25 @@ class HelloBrokerMainTest {
     }
   }
 
-  @Test
-  void nonNumericSettingIsRefusedNamingTheVariable() {
-    HelloBrokerMain.Started started = start(Map.of("BROKER_LEASE_S", "thirty",
+  /** Starts with basic auth and {@code variable=value}: exit 2 and exactly {@code refusal}. */
+  private void assertRefusedExactly(String variable, String value, String refusal) {
+    HelloBrokerMain.Started started = start(Map.of(variable, value,
         "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw"));
 
     assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
-    assertThat(errText().strip()).isEqualTo("hello-broker: configuration refused:"
-        + " BROKER_LEASE_S must be a whole number, not 'thirty'");
+    assertThat(errText().strip()).isEqualTo("hello-broker: configuration refused: " + refusal);
+  }
+
+  @Test
+  void nonNumericSettingIsRefusedNamingTheVariable() {
+    assertRefusedExactly("BROKER_LEASE_S", "thirty",
+        "BROKER_LEASE_S must be a whole number, not 'thirty'");
   }
 
   @Test
   void leaseOutOfRangeIsRefusedNamingTheVariable() {
-    HelloBrokerMain.Started started = start(Map.of("BROKER_LEASE_S", "601",
-        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw"));
-
-    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
-    assertThat(errText().strip()).isEqualTo("hello-broker: configuration refused:"
-        + " BROKER_LEASE_S must be 1 to 600 seconds, not 601");
+    assertRefusedExactly("BROKER_LEASE_S", "601",
+        "BROKER_LEASE_S must be 1 to 600 seconds, not 601");
   }
 
   @Test

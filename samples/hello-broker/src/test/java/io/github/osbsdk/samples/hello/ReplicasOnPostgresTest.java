@@ -49,13 +49,7 @@ class ReplicasOnPostgresTest {
 
   @AfterAll
   static void stop() {
-    if (a != null) {
-      a.close();
-    }
-    if (b != null) {
-      b.close();
-    }
-    pg.close();
+    pg.closeAfter(a, b);
   }
 
   @Test

@@ -115,6 +115,21 @@ final class TestPostgres implements AutoCloseable {
     return StateSettings.postgres(jdbcUrl(), "postgres", null, lease, credentialsKey);
   }
 
+  /**
+   * Closes the brokers that use this database (null ones, never started, skipped), then the
+   * database.
+   *
+   * @param servers the brokers
+   */
+  void closeAfter(HelloServer... servers) {
+    for (HelloServer server : servers) {
+      if (server != null) {
+        server.close();
+      }
+    }
+    close();
+  }
+
   @Override
   public void close() {
     stop();
