@@ -10,17 +10,17 @@ import io.github.osbsdk.broker.core.catalog.InvalidCatalogException;
 import io.github.osbsdk.broker.core.internal.ApiVersionFilter;
 import io.github.osbsdk.broker.core.internal.AuthenticationFilter;
 import io.github.osbsdk.broker.core.internal.BindingResource;
-import io.github.osbsdk.broker.core.internal.Bodies;
+import io.github.osbsdk.broker.core.internal.RequestBodyParser;
 import io.github.osbsdk.broker.core.internal.BrokerApplication;
 import io.github.osbsdk.broker.core.internal.BrokerExceptionMapper;
 import io.github.osbsdk.broker.core.internal.BrokerServices;
 import io.github.osbsdk.broker.core.internal.CatalogResource;
 import io.github.osbsdk.broker.core.internal.Catalogs;
 import io.github.osbsdk.broker.core.internal.ErrorResponses;
-import io.github.osbsdk.broker.core.internal.Executors;
+import io.github.osbsdk.broker.core.internal.DefaultOperationExecutor;
 import io.github.osbsdk.broker.core.internal.InstanceResource;
 import io.github.osbsdk.broker.core.internal.InstanceStateResource;
-import io.github.osbsdk.broker.core.internal.Json;
+import io.github.osbsdk.broker.core.internal.JacksonConfiguration;
 import io.github.osbsdk.broker.core.internal.JsonFields;
 import io.github.osbsdk.broker.core.internal.JsonProvider;
 import io.github.osbsdk.broker.core.internal.OriginatingIdentityFilter;
@@ -88,10 +88,10 @@ public final class Broker implements AutoCloseable {
 
   private Broker(Builder config) {
     this.config = config;
-    this.mapper = Json.newMapper();
+    this.mapper = JacksonConfiguration.newMapper();
     BrokerStore store = config.store != null ? config.store : new InMemoryBrokerStore();
     Catalogs catalogs = new Catalogs(config.serviceBroker, mapper);
-    this.ownedExecutor = config.executor == null ? Executors.boundedDaemonPool() : null;
+    this.ownedExecutor = config.executor == null ? DefaultOperationExecutor.boundedDaemonPool() : null;
     ExecutorService executor = config.executor != null ? config.executor : ownedExecutor;
     this.runner = new OperationRunner(store, Clock.systemUTC(), config.replicaId, config.lease,
         config.operationRetention, executor, config.steps, mapper, config.metrics);
@@ -99,7 +99,7 @@ public final class Broker implements AutoCloseable {
     long retryAfter = Math.max(0, config.retryAfter.toSeconds());
     BrokerServices services = new BrokerServices(config.serviceBroker, mapper,
         BrokerServices.fingerprints(mapper), catalogs,
-        new Bodies(mapper, config.maxRequestBytes), new JsonFields(mapper), runner,
+        new RequestBodyParser(mapper, config.maxRequestBytes), new JsonFields(mapper), runner,
         BrokerServices.cipher(config.credentialKey, config.previousCredentialKeys), errors,
         config.strictVersionGating,
         retryAfter == 0 ? null : (int) Math.min(retryAfter, Integer.MAX_VALUE),

@@ -40,7 +40,7 @@ final class BindHandler {
       RequestContext rc, RequestBody in) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
-    boolean acceptsIncomplete = Calls.acceptsIncomplete(acceptsIncompleteParam);
+    boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
     ObjectNode body = in.object(s.bodies());
     JsonFields f = s.fields();
     String predecessor = f.string(body, "predecessor_binding_id", false);
@@ -65,7 +65,7 @@ final class BindHandler {
       catalog.service(serviceId);
     }
     if (acceptsIncomplete) {
-      Calls.gate(s.strictVersionGating(), rc, "Asynchronous binding");
+      RequestChecks.gate(s.strictVersionGating(), rc, "Asynchronous binding");
     }
     StoredInstance instance = s.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
@@ -91,7 +91,7 @@ final class BindHandler {
     }
     catalog.parameters().validateBind(plan.id(), parameters);
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
-    RequestContext ctx = Calls.withPlatform(rc, platform);
+    RequestContext ctx = RequestChecks.withPlatform(rc, platform);
     String app = appGuid != null ? appGuid : bindResource != null
         && bindResource.get("app_guid") instanceof String a ? a : null;
 
@@ -142,14 +142,14 @@ final class BindHandler {
     BindResult r;
     try {
       r = s.broker().bind(request);
-      Calls.requireAnswer(r, "bind", ctx);
+      ProviderAnswers.requireAnswer(r, "bind", ctx);
       if (r instanceof BindResult.Accepted) {
-        Calls.requireAsyncAccepted(request.acceptsIncomplete(), "bind", ctx);
+        ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), "bind", ctx);
       }
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
           Finish.RowChange.delete());
-      throw Calls.sanitize(e, false, false);
+      throw ProviderAnswers.sanitize(e, false, false);
     } catch (RuntimeException | Error e) {
       runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
           Finish.RowChange.none(), Finish.RowChange.delete());
@@ -168,13 +168,13 @@ final class BindHandler {
           extras.empty() ? null : InstanceRecords.write(extras, s.mapper()), credentials);
       runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.none(),
           Finish.RowChange.put(ready));
-      return Calls.json(201, new WireBodies.Bind(bound.credentials(), bound.syslogDrainUrl(),
+      return JsonResponses.json(201, new WireBodies.Bind(bound.credentials(), bound.syslogDrainUrl(),
           bound.routeServiceUrl(), bound.volumeMounts(), bound.endpoints(), bound.metadata(),
           null));
     }
     BindResult.Accepted accepted = (BindResult.Accepted) r;
     String id = runner.accept(op, accepted.work(), null);
-    return Calls.json(202, new WireBodies.Bind(null, null, null, null, null,
+    return JsonResponses.json(202, new WireBodies.Bind(null, null, null, null, null,
         accepted.metadata(), id));
   }
 }

@@ -30,18 +30,18 @@ final class BindingHandler {
       String serviceIdParam, String planIdParam, RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
-    boolean acceptsIncomplete = Calls.acceptsIncomplete(acceptsIncompleteParam);
-    String serviceId = Calls.requiredQuery(serviceIdParam, "service_id");
-    String planId = Calls.requiredQuery(planIdParam, "plan_id");
+    boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
+    String serviceId = RequestChecks.requiredQuery(serviceIdParam, "service_id");
+    String planId = RequestChecks.requiredQuery(planIdParam, "plan_id");
     CatalogSnapshot.Entry entry = s.catalogs().current().plan(serviceId, planId);
     if (acceptsIncomplete) {
-      Calls.gate(s.strictVersionGating(), ctx, "Asynchronous unbinding");
+      RequestChecks.gate(s.strictVersionGating(), ctx, "Asynchronous unbinding");
     }
     Optional<StoredBinding> known = s.store().findBinding(instanceId, bindingId);
     if (known.isEmpty()) {
       throw gone();
     }
-    String fingerprint = Calls.deleteFingerprint(acceptsIncomplete, serviceId, planId);
+    String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
     OperationRunner runner = s.runner();
     StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.UNBIND,
         fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
@@ -73,13 +73,13 @@ final class BindingHandler {
       RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
-    Calls.gate(s.strictVersionGating(), ctx, "Fetching a service binding");
+    RequestChecks.gate(s.strictVersionGating(), ctx, "Fetching a service binding");
     StoredBinding stored = s.store().findBinding(instanceId, bindingId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service binding does not exist."));
     if (stored.status() == BindingStatus.BINDING || stored.status() == BindingStatus.BIND_FAILED) {
       throw ServiceBrokerException.notFound("The service binding is still being created.");
     }
-    return Calls.json(200, fetchDetails(s, stored, ctx));
+    return JsonResponses.json(200, fetchDetails(s, stored, ctx));
   }
 
   /** The provider's answer for a created binding, starting from the registry's record. */
@@ -95,9 +95,9 @@ final class BindingHandler {
       details = s.broker().fetchBinding(new FetchBindingRequest(stored.instanceId(),
           stored.bindingId(), stored.serviceId(), stored.planId(), recorded, ctx));
     } catch (ServiceBrokerException e) {
-      throw Calls.sanitize(e, false, false);
+      throw ProviderAnswers.sanitize(e, false, false);
     }
-    return Calls.requireAnswer(details, "fetchBinding", ctx);
+    return ProviderAnswers.requireAnswer(details, "fetchBinding", ctx);
   }
 
   Response lastOperation(String rawInstanceId, String rawBindingId, String serviceId,

@@ -21,7 +21,7 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
  * @param repeatWaitMillis how long an identical repeat waits for a synchronous call in flight
  */
 public record BrokerServices(ServiceBroker broker, ObjectMapper mapper,
-    Fingerprints fingerprints, Catalogs catalogs, Bodies bodies, JsonFields fields,
+    Fingerprints fingerprints, Catalogs catalogs, RequestBodyParser bodies, JsonFields fields,
     OperationRunner runner, CredentialCipher cipher, ErrorResponses errors,
     boolean strictVersionGating, Integer retryAfterSeconds, long repeatWaitMillis) {
 

@@ -47,7 +47,7 @@ final class Deletes {
         throw ServiceBrokerException.asyncRequired();
       }
       Repeats.count(s, type, RegistryAnswer.REPEAT_IN_PROGRESS);
-      return Calls.json(202, new WireBodies.Operation(running.id()));
+      return JsonResponses.json(202, new WireBodies.Operation(running.id()));
     }
     Repeats.count(s, type, RegistryAnswer.CONCURRENCY);
     throw ServiceBrokerException.concurrencyError();
@@ -72,9 +72,9 @@ final class Deletes {
     R r;
     try {
       r = call.get();
-      Calls.requireAnswer(r, method, ctx);
+      ProviderAnswers.requireAnswer(r, method, ctx);
       if (asyncWork.apply(r) != null) {
-        Calls.requireAsyncAccepted(acceptsIncomplete, method, ctx);
+        ProviderAnswers.requireAsyncAccepted(acceptsIncomplete, method, ctx);
       }
     } catch (ServiceBrokerException e) {
       if (e.status() == 410) {
@@ -82,7 +82,7 @@ final class Deletes {
       } else {
         rows.finish(Outcome.failed(e.description()), false);
       }
-      throw Calls.sanitize(e, usableAllowed, false);
+      throw ProviderAnswers.sanitize(e, usableAllowed, false);
     } catch (RuntimeException | Error e) {
       rows.finish(Outcome.failed(OperationRunner.GENERIC_FAILURE), false);
       throw e;
@@ -90,10 +90,10 @@ final class Deletes {
     AsyncWork work = asyncWork.apply(r);
     if (work == null) {
       rows.finish(Outcome.SUCCEEDED, true);
-      return Calls.json(200, new WireBodies.Operation(null));
+      return JsonResponses.json(200, new WireBodies.Operation(null));
     }
     OperationRunner runner = s.runner();
     String id = runner.accept(op, work, runner.previousStatusPayload(previousStatus));
-    return Calls.json(202, new WireBodies.Operation(id));
+    return JsonResponses.json(202, new WireBodies.Operation(id));
   }
 }

@@ -22,11 +22,33 @@ final class Endpoint {
 
   private Endpoint() {}
 
+  /**
+   * The context of a broker request, read from the request's own security context (set by the
+   * broker's filters).
+   *
+   * @param security the request's security context
+   * @return the request context
+   * @throws IllegalStateException when the broker's filters did not run (a misconfiguration)
+   */
+  private static RequestContext context(SecurityContext security) {
+    if (security != null && security.getUserPrincipal() instanceof RequestPrincipal p) {
+      return p.context();
+    }
+    filtersMissing();
+    throw new IllegalStateException("the broker's filters did not run");
+  }
+
+  /** Logs that a broker resource ran without the broker's filters (a misconfiguration). */
+  private static void filtersMissing() {
+    LOG.error("Broker resources called without the broker's filters; register every singleton"
+        + " of Broker.singletons() or Broker.application()");
+  }
+
   static Response run(BrokerServices s, SecurityContext security,
       Function<RequestContext, Response> endpoint) {
     RequestContext ctx;
     try {
-      ctx = Calls.context(security);
+      ctx = context(security);
     } catch (IllegalStateException e) {
       return s.errors().of(500, ErrorResponses.internalDescription(null));
     }
@@ -54,7 +76,7 @@ final class Endpoint {
           return s.errors().of(e);
         }
       }
-      Calls.filtersMissing();
+      filtersMissing();
       return s.errors().of(500, ErrorResponses.internalDescription(null));
     }
     return run(s.errors(), ctx, () -> endpoint.apply(ctx));

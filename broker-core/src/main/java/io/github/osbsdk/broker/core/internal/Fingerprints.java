@@ -144,6 +144,15 @@ public final class Fingerprints {
     });
   }
 
+  /**
+   * The fingerprint of a DELETE (deprovision or unbind): its query, which is all it has.
+   *
+   * @return the fingerprint, readable as it is (no digest)
+   */
+  static String deletion(boolean acceptsIncomplete, String serviceId, String planId) {
+    return acceptsIncomplete + " " + serviceId.length() + ":" + serviceId + planId;
+  }
+
   /** Writes the fields of a fingerprint's JSON object, in sorted order. */
   @FunctionalInterface
   private interface Fields {

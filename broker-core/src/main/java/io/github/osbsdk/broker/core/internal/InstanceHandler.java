@@ -28,11 +28,11 @@ final class InstanceHandler {
   Response deprovision(String rawInstanceId, String acceptsIncompleteParam, String serviceIdParam,
       String planIdParam, RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
-    boolean acceptsIncomplete = Calls.acceptsIncomplete(acceptsIncompleteParam);
-    String serviceId = Calls.requiredQuery(serviceIdParam, "service_id");
-    String planId = Calls.requiredQuery(planIdParam, "plan_id");
+    boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
+    String serviceId = RequestChecks.requiredQuery(serviceIdParam, "service_id");
+    String planId = RequestChecks.requiredQuery(planIdParam, "plan_id");
     CatalogSnapshot.Entry entry = s.catalogs().current().plan(serviceId, planId);
-    String fingerprint = Calls.deleteFingerprint(acceptsIncomplete, serviceId, planId);
+    String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
     OperationRunner runner = s.runner();
     Optional<StoredInstance> known = s.store().findInstance(instanceId);
     if (known.isEmpty()) {
@@ -66,7 +66,7 @@ final class InstanceHandler {
 
   Response fetch(String rawInstanceId, String serviceId, String planId, RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
-    Calls.gate(s.strictVersionGating(), ctx, "Fetching a service instance");
+    RequestChecks.gate(s.strictVersionGating(), ctx, "Fetching a service instance");
     StoredInstance stored = s.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
     if (stored.status() == InstanceStatus.PROVISIONING
@@ -84,10 +84,10 @@ final class InstanceHandler {
       details = s.broker().fetchInstance(new FetchInstanceRequest(instanceId, serviceId, planId,
           recorded, InstanceRecords.view(stored, s.mapper()), ctx));
     } catch (ServiceBrokerException e) {
-      throw Calls.sanitize(e, false, false);
+      throw ProviderAnswers.sanitize(e, false, false);
     }
-    Calls.requireAnswer(details, "fetchInstance", ctx);
-    return Calls.json(200, details);
+    ProviderAnswers.requireAnswer(details, "fetchInstance", ctx);
+    return JsonResponses.json(200, details);
   }
 
   Response lastOperation(String rawInstanceId, String serviceId, String planId, String operation,

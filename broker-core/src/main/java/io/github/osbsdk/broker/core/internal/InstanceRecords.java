@@ -61,7 +61,7 @@ final class InstanceRecords {
       return null;
     }
     try {
-      return mapper.readValue(json, Json.MAP);
+      return mapper.readValue(json, JacksonConfiguration.MAP);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored JSON is unreadable", e);
     }

@@ -53,7 +53,7 @@ public final class InstanceStateResource {
       @Context SecurityContext security) {
     return Endpoint.run(s, security, ctx -> {
       String instanceId = Ids.decode(rawInstanceId, "instance_id");
-      return Calls.json(200, state(find(instanceId)));
+      return JsonResponses.json(200, state(find(instanceId)));
     });
   }
 
@@ -88,7 +88,7 @@ public final class InstanceStateResource {
           update.enabled() ? "enabled" : "disabled", LogText.quote(update.initiatorId()),
           LogText.quote(update.reasonCode()));
       s.broker().instanceStateChanged(instanceId, state, update, ctx);
-      return Calls.json(200, state);
+      return JsonResponses.json(200, state);
     });
   }
 

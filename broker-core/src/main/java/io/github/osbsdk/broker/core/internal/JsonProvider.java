@@ -70,12 +70,12 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
   public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations,
       MediaType mediaType, MultivaluedMap<String, String> httpHeaders, InputStream entityStream)
       throws IOException {
-    byte[] body = Bodies.readLimited(entityStream, maxBytes);
+    byte[] body = RequestBodyParser.readLimited(entityStream, maxBytes);
     try {
       return mapper.readValue(body, mapper.getTypeFactory().constructType(genericType));
     } catch (JacksonException e) {
       throw ServiceBrokerException.badRequest("The request body is not valid JSON for this"
-          + " resource: " + Bodies.shortMessage(e)).withCause(e);
+          + " resource: " + RequestBodyParser.shortMessage(e)).withCause(e);
     }
   }
 

@@ -48,7 +48,7 @@ final class LastOperations {
     };
     LastOperation body = new LastOperation(state, op.description(), op.instanceUsable(),
         op.updateRepeatable(), op.inProgress() ? s.retryAfterSeconds() : null);
-    return Calls.lastOperation(body, bindingEndpoint);
+    return JsonResponses.lastOperation(body, bindingEndpoint);
   }
 
   /** Records the final answer of a provider-tracked operation. */
@@ -84,10 +84,10 @@ final class LastOperations {
       if (e.status() == 410 && op.type().deletes()) {
         s.runner().complete(op, Outcome.SUCCEEDED, null);
       }
-      throw Calls.sanitize(e, false, false);
+      throw ProviderAnswers.sanitize(e, false, false);
     }
-    Calls.requireAnswer(answer, method, ctx);
+    ProviderAnswers.requireAnswer(answer, method, ctx);
     record(s, op, answer);
-    return Calls.lastOperation(answer, bindingEndpoint);
+    return JsonResponses.lastOperation(answer, bindingEndpoint);
   }
 }

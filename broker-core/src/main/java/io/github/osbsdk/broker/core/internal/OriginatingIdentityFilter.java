@@ -79,7 +79,7 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
       if (node == null || !node.isObject()) {
         return null;
       }
-      Map<String, Object> properties = mapper.convertValue(node, Json.MAP);
+      Map<String, Object> properties = mapper.convertValue(node, JacksonConfiguration.MAP);
       properties.values().removeIf(java.util.Objects::isNull); // OriginatingIdentity copies with Map.copyOf
       return new OriginatingIdentity(platform, properties);
     } catch (IllegalArgumentException | IOException e) {

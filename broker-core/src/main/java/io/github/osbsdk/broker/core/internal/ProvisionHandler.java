@@ -33,7 +33,7 @@ final class ProvisionHandler {
   Response provision(String rawInstanceId, String acceptsIncompleteParam, RequestContext rc,
       RequestBody in) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
-    boolean acceptsIncomplete = Calls.acceptsIncomplete(acceptsIncompleteParam);
+    boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
     ObjectNode body = in.object(s.bodies());
     JsonFields f = s.fields();
     String serviceId = f.string(body, "service_id", true);
@@ -49,9 +49,9 @@ final class ProvisionHandler {
     CatalogSnapshot catalog = s.catalogs().current();
     CatalogSnapshot.Entry entry = catalog.plan(serviceId, planId);
     catalog.parameters().validateProvisionTree(planId, parametersNode);
-    Calls.checkMaintenanceInfo(entry.plan(), maintenanceInfo);
+    RequestChecks.checkMaintenanceInfo(entry.plan(), maintenanceInfo);
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
-    RequestContext ctx = Calls.withPlatform(rc, platform);
+    RequestContext ctx = RequestChecks.withPlatform(rc, platform);
     String mv = maintenanceInfo == null ? null : maintenanceInfo.version();
 
     Fingerprints fp = s.fingerprints();
@@ -89,14 +89,14 @@ final class ProvisionHandler {
     ProvisionResult r;
     try {
       r = s.broker().provision(request);
-      Calls.requireAnswer(r, "provision", ctx);
+      ProviderAnswers.requireAnswer(r, "provision", ctx);
       if (r instanceof ProvisionResult.Accepted) {
-        Calls.requireAsyncAccepted(request.acceptsIncomplete(), "provision", ctx);
+        ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), "provision", ctx);
       }
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.delete(),
           Finish.RowChange.none());
-      throw Calls.sanitize(e, false, false);
+      throw ProviderAnswers.sanitize(e, false, false);
     } catch (RuntimeException | Error e) {
       runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
           Finish.RowChange.delete(), Finish.RowChange.none());
@@ -107,7 +107,7 @@ final class ProvisionHandler {
           .withStatus(InstanceStatus.READY, runner.now());
       runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.put(ready),
           Finish.RowChange.none());
-      return Calls.json(201, new WireBodies.Provision(created.dashboardUrl(), null,
+      return JsonResponses.json(201, new WireBodies.Provision(created.dashboardUrl(), null,
           created.metadata()));
     }
     ProvisionResult.Accepted accepted = (ProvisionResult.Accepted) r;
@@ -115,7 +115,7 @@ final class ProvisionHandler {
     // records them
     String id = runner.accept(op, accepted.work(), runner.json(InstanceRecords.updatePayload(
         null, null, null, null, accepted.dashboardUrl(), accepted.metadata())));
-    return Calls.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
+    return JsonResponses.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
         accepted.metadata()));
   }
 

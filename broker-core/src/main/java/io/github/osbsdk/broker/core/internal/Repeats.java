@@ -39,7 +39,7 @@ final class Repeats {
     InstanceStatus status = existing.status();
     if (status == InstanceStatus.READY) {
       count(s, OperationType.PROVISION, RegistryAnswer.REPEAT);
-      return Calls.json(200, new WireBodies.Provision(existing.dashboardUrl(), null,
+      return JsonResponses.json(200, new WireBodies.Provision(existing.dashboardUrl(), null,
           InstanceRecords.read(existing.metadata(), InstanceMetadata.class, s.mapper())));
     }
     if (status == InstanceStatus.DEPROVISIONING) {
@@ -53,7 +53,7 @@ final class Repeats {
       Map<String, Object> payload = s.runner().map(running.payload());
       Object dashboard = payload.get(InstanceRecords.DASHBOARD);
       count(s, OperationType.PROVISION, RegistryAnswer.REPEAT_IN_PROGRESS);
-      return Calls.json(202, new WireBodies.Provision(
+      return JsonResponses.json(202, new WireBodies.Provision(
           dashboard instanceof String d ? d : null, running.id(), null));
     }
     pause(s, OperationType.PROVISION, deadlineNanos);
@@ -74,7 +74,7 @@ final class Repeats {
     if (status == BindingStatus.READY) {
       count(s, OperationType.BIND, RegistryAnswer.REPEAT);
       BindingDetails d = BindingHandler.fetchDetails(s, existing, ctx);
-      return Calls.json(200, new WireBodies.Bind(d.credentials(), d.syslogDrainUrl(),
+      return JsonResponses.json(200, new WireBodies.Bind(d.credentials(), d.syslogDrainUrl(),
           d.routeServiceUrl(), d.volumeMounts(), d.endpoints(), d.metadata(), null));
     }
     if (status == BindingStatus.UNBINDING) {
@@ -86,7 +86,7 @@ final class Repeats {
         throw ServiceBrokerException.asyncRequired();
       }
       count(s, OperationType.BIND, RegistryAnswer.REPEAT_IN_PROGRESS);
-      return Calls.json(202, new WireBodies.Bind(null, null, null, null, null, null,
+      return JsonResponses.json(202, new WireBodies.Bind(null, null, null, null, null, null,
           running.id()));
     }
     pause(s, OperationType.BIND, deadlineNanos);

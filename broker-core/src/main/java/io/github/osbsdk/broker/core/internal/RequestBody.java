@@ -62,7 +62,7 @@ public final class RequestBody {
    * @throws ServiceBrokerException the reading error, or 400 when the body is missing or not a
    *     JSON object
    */
-  ObjectNode object(Bodies bodies) {
+  ObjectNode object(RequestBodyParser bodies) {
     if (failure != null) {
       throw failure;
     }

@@ -20,12 +20,12 @@ import java.lang.reflect.Type;
 @Consumes(MediaType.WILDCARD)
 public final class RequestBodyReader
     implements MessageBodyReader<RequestBody>, ReaderInterceptor {
-  private final Bodies bodies;
+  private final RequestBodyParser bodies;
 
   /**
    * @param bodies the body rules (content type, size limit)
    */
-  public RequestBodyReader(Bodies bodies) {
+  public RequestBodyReader(RequestBodyParser bodies) {
     this.bodies = bodies;
   }
 

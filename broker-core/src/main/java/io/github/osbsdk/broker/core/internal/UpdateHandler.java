@@ -36,7 +36,7 @@ final class UpdateHandler {
   Response update(String rawInstanceId, String acceptsIncompleteParam, RequestContext rc,
       RequestBody in) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
-    boolean acceptsIncomplete = Calls.acceptsIncomplete(acceptsIncompleteParam);
+    boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
     ObjectNode body = in.object(s.bodies());
     JsonFields f = s.fields();
     String serviceId = f.string(body, "service_id", true);
@@ -55,7 +55,7 @@ final class UpdateHandler {
     ServiceOffering service = catalog.service(serviceId);
     Plan requested = planId == null ? null : catalog.plan(serviceId, planId).plan();
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
-    RequestContext ctx = Calls.withPlatform(rc, platform);
+    RequestContext ctx = RequestChecks.withPlatform(rc, platform);
 
     StoredInstance stored = s.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
@@ -78,7 +78,7 @@ final class UpdateHandler {
     if (parameters != null) {
       catalog.parameters().validateUpdate(target.id(), parameters);
     }
-    Calls.checkMaintenanceInfo(target, maintenanceInfo);
+    RequestChecks.checkMaintenanceInfo(target, maintenanceInfo);
 
     String maintenanceVersion = maintenanceInfo == null ? null : maintenanceInfo.version();
     Map<String, Object> payload = InstanceRecords.updatePayload(target.id(), parameters,
@@ -98,7 +98,7 @@ final class UpdateHandler {
       if (running != null && running.type() == OperationType.UPDATE && running.async()
           && running.fingerprint().equals(fingerprint)) {
         Repeats.count(s, OperationType.UPDATE, RegistryAnswer.REPEAT_IN_PROGRESS);
-        return Calls.json(202, new WireBodies.Provision(null, running.id(), null));
+        return JsonResponses.json(202, new WireBodies.Provision(null, running.id(), null));
       }
       Repeats.count(s, OperationType.UPDATE, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
@@ -109,14 +109,14 @@ final class UpdateHandler {
       r = s.broker().update(new UpdateRequest(instanceId, service, requested, platform,
           parameters, previous, maintenanceInfo, acceptsIncomplete,
           InstanceRecords.view(before, s.mapper()), ctx));
-      Calls.requireAnswer(r, "update", ctx);
+      ProviderAnswers.requireAnswer(r, "update", ctx);
       if (r instanceof UpdateResult.Accepted) {
-        Calls.requireAsyncAccepted(acceptsIncomplete, "update", ctx);
+        ProviderAnswers.requireAsyncAccepted(acceptsIncomplete, "update", ctx);
       }
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
           Finish.RowChange.none());
-      throw Calls.sanitize(e, true, true);
+      throw ProviderAnswers.sanitize(e, true, true);
     } catch (RuntimeException | Error e) {
       runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
           Finish.RowChange.none(), Finish.RowChange.none());
@@ -129,14 +129,14 @@ final class UpdateHandler {
           s.mapper());
       runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.put(after),
           Finish.RowChange.none());
-      return Calls.json(200, new WireBodies.Provision(done.dashboardUrl(), null,
+      return JsonResponses.json(200, new WireBodies.Provision(done.dashboardUrl(), null,
           done.metadata()));
     }
     UpdateResult.Accepted accepted = (UpdateResult.Accepted) r;
     payload.putAll(InstanceRecords.updatePayload(target.id(), null, null, null,
         accepted.dashboardUrl(), accepted.metadata()));
     String id = runner.accept(op, accepted.work(), runner.json(payload));
-    return Calls.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
+    return JsonResponses.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
         accepted.metadata()));
   }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class FingerprintsTest {
   private final ObjectWriter canonical =
-      Json.newMapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-  private final Fingerprints fp = BrokerServices.fingerprints(Json.newMapper());
+      JacksonConfiguration.newMapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private final Fingerprints fp = BrokerServices.fingerprints(JacksonConfiguration.newMapper());
 
   /**
    * The stored format's reference: the canonical JSON of a value converted to maps and lists,
@@ -36,7 +36,7 @@ class FingerprintsTest {
 
   /** A request's JSON object as the SDK holds it. */
   private static com.fasterxml.jackson.databind.node.ObjectNode tree(Map<String, Object> map) {
-    return Json.newMapper().valueToTree(map);
+    return JacksonConfiguration.newMapper().valueToTree(map);
   }
 
   /** The digest as computed before the canonical JSON was reused: the whole map serialized. */
@@ -109,7 +109,7 @@ class FingerprintsTest {
 
   @Test
   void canonicalJsonOfARequestTreeEqualsThatOfItsMap() throws Exception {
-    com.fasterxml.jackson.databind.ObjectMapper mapper = Json.newMapper();
+    com.fasterxml.jackson.databind.ObjectMapper mapper = JacksonConfiguration.newMapper();
     JsonFields fields = new JsonFields(mapper);
     String[] bodies = {
       "{}",
@@ -134,7 +134,7 @@ class FingerprintsTest {
 
   @Test
   void canonicalJsonOfRandomTreesEqualsThatOfTheirMaps() throws Exception {
-    com.fasterxml.jackson.databind.ObjectMapper mapper = Json.newMapper();
+    com.fasterxml.jackson.databind.ObjectMapper mapper = JacksonConfiguration.newMapper();
     JsonFields fields = new JsonFields(mapper);
     java.util.Random random = new java.util.Random(7);
     for (int i = 0; i < 500; i++) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonFieldsTest {
-  private final ObjectMapper mapper = Json.newMapper();
+  private final ObjectMapper mapper = JacksonConfiguration.newMapper();
   private final JsonFields fields = new JsonFields(mapper);
 
   @Test
@@ -25,7 +25,7 @@ class JsonFieldsTest {
         + "\"o\":{\"nested\":{\"deep\":[{\"x\":null}]}},\"empty\":{},\"ea\":[]}";
     ObjectNode node = (ObjectNode) mapper.readTree(json);
 
-    Map<String, Object> converted = mapper.convertValue(node, Json.MAP);
+    Map<String, Object> converted = mapper.convertValue(node, JacksonConfiguration.MAP);
     Map<String, Object> walked = fields.toMap(node);
 
     assertThat(walked).isEqualTo(converted);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The internal wire bodies of the mutation answers against JSON fixtures. */
 class WireBodiesTest {
-  private static final ObjectMapper MAPPER = Json.newMapper();
+  private static final ObjectMapper MAPPER = JacksonConfiguration.newMapper();
 
   static Stream<Arguments> fixtures() {
     return Stream.of(

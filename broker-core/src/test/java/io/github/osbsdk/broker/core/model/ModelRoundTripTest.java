@@ -17,7 +17,7 @@ import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.PreviousValues;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
-import io.github.osbsdk.broker.core.internal.Json;
+import io.github.osbsdk.broker.core.internal.JacksonConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.stream.Stream;
@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** JSON fixtures of the broker-api records: round trip, unknown fields ignored, nulls omitted. */
 class ModelRoundTripTest {
-  private static final ObjectMapper MAPPER = Json.newMapper();
+  private static final ObjectMapper MAPPER = JacksonConfiguration.newMapper();
 
   static Stream<Arguments> fixtures() {
     return Stream.of(

@@ -20,7 +20,7 @@ import io.github.osbsdk.broker.testkit.client.UpdateResponse;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.testkit.internal.client.Credentials;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
-import io.github.osbsdk.broker.testkit.internal.client.Json;
+import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

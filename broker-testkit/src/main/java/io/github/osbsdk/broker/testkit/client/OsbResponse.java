@@ -84,7 +84,7 @@ public record OsbResponse<T>(SentRequest request, int status, Map<String, List<S
     StringBuilder sb = new StringBuilder("HTTP ").append(status);
     headers.forEach((k, vs) -> vs.forEach(v -> sb.append('\n').append(k).append(": ").append(v)));
     if (!rawBody.isEmpty()) {
-      sb.append("\n\n").append(Bodies.truncate(maskedBody()));
+      sb.append("\n\n").append(BodyExcerpt.truncate(maskedBody()));
     }
     return sb.toString();
   }

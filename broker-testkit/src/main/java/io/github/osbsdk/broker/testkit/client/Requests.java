@@ -1,7 +1,7 @@
 package io.github.osbsdk.broker.testkit.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.github.osbsdk.broker.testkit.internal.client.Json;
+import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,7 +46,7 @@ final class Requests {
       return null;
     }
     try {
-      return body instanceof String s ? s : Json.MAPPER.writeValueAsString(body);
+      return body instanceof String s ? s : LenientMapper.MAPPER.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("body is not serializable as JSON", e);
     }

@@ -2,7 +2,7 @@ package io.github.osbsdk.broker.testkit.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.api.ErrorResponse;
-import io.github.osbsdk.broker.testkit.internal.client.Json;
+import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ final class ResponseParser {
     JsonNode json = null;
     if (raw != null && !raw.isBlank()) {
       try {
-        json = Json.MAPPER.readTree(raw);
+        json = LenientMapper.MAPPER.readTree(raw);
       } catch (Exception e) {
         json = null;
       }
@@ -40,7 +40,7 @@ final class ResponseParser {
       return type.cast(json);
     }
     try {
-      return Json.MAPPER.treeToValue(json, type);
+      return LenientMapper.MAPPER.treeToValue(json, type);
     } catch (Exception e) {
       return null;
     }

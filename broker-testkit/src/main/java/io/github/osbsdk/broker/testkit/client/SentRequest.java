@@ -31,7 +31,7 @@ public record SentRequest(String method, URI uri, Map<String, List<String>> head
         .forEach(e -> e.getValue().forEach(v -> sb.append('\n').append(e.getKey()).append(": ")
             .append(v)));
     if (!body.isEmpty()) {
-      sb.append("\n\n").append(Bodies.truncate(body));
+      sb.append("\n\n").append(BodyExcerpt.truncate(body));
     }
     return sb.toString();
   }

@@ -8,7 +8,7 @@ import io.github.osbsdk.broker.core.catalog.CatalogValidator;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.RawRequest;
-import io.github.osbsdk.broker.testkit.internal.client.Json;
+import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -44,7 +44,7 @@ final class CatalogChecks {
     ctx.expectJsonObject(r, "GET /v2/catalog");
     Catalog catalog;
     try {
-      catalog = Json.MAPPER.treeToValue(r.json(), Catalog.class);
+      catalog = LenientMapper.MAPPER.treeToValue(r.json(), Catalog.class);
     } catch (Exception e) {
       throw ctx.fail("the catalog does not match the OSB model: " + e.getMessage(), r);
     }

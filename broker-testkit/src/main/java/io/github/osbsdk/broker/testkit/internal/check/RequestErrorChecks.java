@@ -6,7 +6,7 @@ import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.RawRequest;
-import io.github.osbsdk.broker.testkit.internal.client.Json;
+import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +72,7 @@ final class RequestErrorChecks {
 
   private static void malformedBody(CheckContext ctx, CatalogView view) {
     PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("the catalog has no plan"));
-    String json = Json.MAPPER.valueToTree(ctx.provisionBody(p)).toString();
+    String json = LenientMapper.MAPPER.valueToTree(ctx.provisionBody(p)).toString();
     String id = ctx.newId();
     ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
     String path = "/v2/service_instances/" + OsbClient.encodeId(id);

@@ -1,7 +1,7 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.testkit.internal.client.Json;
+import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class SchemaSamples {
     if (schema == null) {
       return new LinkedHashMap<>();
     }
-    Object v = value(Json.MAPPER.valueToTree(schema), 0);
+    Object v = value(LenientMapper.MAPPER.valueToTree(schema), 0);
     if (v instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
       m.forEach((k, x) -> out.put(String.valueOf(k), x));
@@ -36,7 +36,7 @@ public final class SchemaSamples {
     if (schema == null) {
       return null;
     }
-    JsonNode s = Json.MAPPER.valueToTree(schema);
+    JsonNode s = LenientMapper.MAPPER.valueToTree(schema);
     Map<String, Object> params = valid(schema);
     JsonNode props = s.get("properties");
     if (props != null && props.isObject()) {
@@ -70,7 +70,7 @@ public final class SchemaSamples {
   public static Map<String, Object> variant(Map<String, Object> schema,
       Map<String, Object> current) {
     Map<String, Object> params = new LinkedHashMap<>(current == null ? Map.of() : current);
-    JsonNode s = schema == null ? null : Json.MAPPER.valueToTree(schema);
+    JsonNode s = schema == null ? null : LenientMapper.MAPPER.valueToTree(schema);
     JsonNode props = s == null ? null : s.get("properties");
     if (props != null && props.isObject()) {
       for (Map.Entry<String, JsonNode> e : props.properties()) {
@@ -93,7 +93,7 @@ public final class SchemaSamples {
     JsonNode en = prop.get("enum");
     if (en != null && en.isArray()) {
       for (JsonNode v : en) {
-        Object o = Json.MAPPER.convertValue(v, Object.class);
+        Object o = LenientMapper.MAPPER.convertValue(v, Object.class);
         if (o != null && !o.equals(current)) {
           return o;
         }
@@ -169,18 +169,18 @@ public final class SchemaSamples {
       return "osb-conformance";
     }
     if (node.has("const")) {
-      return Json.MAPPER.convertValue(node.get("const"), Object.class);
+      return LenientMapper.MAPPER.convertValue(node.get("const"), Object.class);
     }
     if (node.has("default")) {
-      return Json.MAPPER.convertValue(node.get("default"), Object.class);
+      return LenientMapper.MAPPER.convertValue(node.get("default"), Object.class);
     }
     JsonNode en = node.get("enum");
     if (en != null && en.isArray() && en.size() > 0) {
-      return Json.MAPPER.convertValue(en.get(0), Object.class);
+      return LenientMapper.MAPPER.convertValue(en.get(0), Object.class);
     }
     JsonNode ex = node.get("examples");
     if (ex != null && ex.isArray() && ex.size() > 0) {
-      return Json.MAPPER.convertValue(ex.get(0), Object.class);
+      return LenientMapper.MAPPER.convertValue(ex.get(0), Object.class);
     }
     String type = type(node);
     if (type == null) {

@@ -65,7 +65,7 @@ final class IamTokenSource {
     }
     JsonNode json;
     try {
-      json = Json.MAPPER.readTree(response.body());
+      json = LenientMapper.MAPPER.readTree(response.body());
     } catch (IOException e) {
       throw new IllegalStateException("IAM token response is not JSON", e);
     }

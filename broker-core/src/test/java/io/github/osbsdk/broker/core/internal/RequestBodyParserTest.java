@@ -11,8 +11,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class BodiesTest {
-  private final Bodies bodies = new Bodies(new ObjectMapper(), 1024);
+class RequestBodyParserTest {
+  private final RequestBodyParser bodies = new RequestBodyParser(new ObjectMapper(), 1024);
 
   private static InputStream stream(String s) {
     return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));

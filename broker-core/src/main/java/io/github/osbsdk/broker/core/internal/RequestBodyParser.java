@@ -15,7 +15,7 @@ import java.util.Locale;
  * Reads request bodies: the content type must be JSON (else 400), the size is counted while
  * reading (over the limit: 413), the body must be a JSON object (else 400).
  */
-public final class Bodies {
+public final class RequestBodyParser {
   private final ObjectMapper mapper;
   private final long maxBytes;
 
@@ -23,7 +23,7 @@ public final class Bodies {
    * @param mapper the shared mapper
    * @param maxBytes the largest accepted body
    */
-  public Bodies(ObjectMapper mapper, long maxBytes) {
+  public RequestBodyParser(ObjectMapper mapper, long maxBytes) {
     this.mapper = mapper;
     this.maxBytes = maxBytes;
   }

@@ -8,10 +8,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The default executor of asynchronous operations: bounded pool and queue, daemon threads. */
-public final class Executors {
-  private Executors() {}
+public final class DefaultOperationExecutor {
+  private DefaultOperationExecutor() {}
 
-  /** @return 8 threads at most (idle ones time out), 1,000 queued tasks at most */
+  /**
+   * Creates the executor a broker uses when its builder was given none.
+   *
+   * @return 8 threads at most (idle ones time out), 1,000 queued tasks at most
+   */
   public static ExecutorService boundedDaemonPool() {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory factory = r -> {

@@ -11,13 +11,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
 
 /** The SDK's one Jackson configuration. */
-public final class Json {
+public final class JacksonConfiguration {
   /** Type of a decoded JSON object. */
   public static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-  private Json() {}
+  private JacksonConfiguration() {}
 
   /**
+   * Creates a mapper with the SDK's settings.
+   *
    * @return a new mapper: unknown properties ignored, nulls omitted, duplicate keys and trailing
    *     tokens rejected, streams never closed by Jackson
    */

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The testkit's shared Jackson mapper. */
-public final class Json {
+public final class LenientMapper {
   /** Lenient reader: unknown fields ignored. */
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
-  private Json() {}
+  private LenientMapper() {}
 }

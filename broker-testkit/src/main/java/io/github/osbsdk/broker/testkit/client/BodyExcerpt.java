@@ -1,11 +1,11 @@
 package io.github.osbsdk.broker.testkit.client;
 
-/** Body helpers for reports. */
-final class Bodies {
-  /** Bodies longer than this are cut in reports. */
+/** How a response or request body appears in a report: cut after {@link #MAX_REPORTED_CHARS}. */
+final class BodyExcerpt {
+  /** Bodies longer than this are cut. */
   static final int MAX_REPORTED_CHARS = 2000;
 
-  private Bodies() {}
+  private BodyExcerpt() {}
 
   static String truncate(String body) {
     if (body.length() <= MAX_REPORTED_CHARS) {

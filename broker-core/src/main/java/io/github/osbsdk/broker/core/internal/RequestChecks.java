@@ -1,0 +1,71 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.ApiVersion;
+import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.context.PlatformContext;
+
+/** Checks of a request's own fields that every endpoint makes the same way (each failure a 4xx). */
+final class RequestChecks {
+  private static final ApiVersion V2_14 = new ApiVersion(2, 14);
+
+  private RequestChecks() {}
+
+  static boolean acceptsIncomplete(String raw) {
+    if (raw == null) {
+      return false;
+    }
+    return switch (raw) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ServiceBrokerException.badRequest(
+          "The query parameter 'accepts_incomplete' must be 'true' or 'false'.");
+    };
+  }
+
+  static String requiredQuery(String value, String name) {
+    if (value == null || value.isEmpty()) {
+      throw ServiceBrokerException.badRequest("The query parameter '" + name + "' is required.");
+    }
+    return value;
+  }
+
+  static void gate(boolean strict, RequestContext context, String what) {
+    if (strict && !context.apiVersion().atLeast(V2_14)) {
+      throw ServiceBrokerException.preconditionFailed(what + " needs X-Broker-API-Version "
+          + V2_14 + " or later.");
+    }
+  }
+
+  static RequestContext withPlatform(RequestContext context, PlatformContext platform) {
+    if (platform == null) {
+      return context;
+    }
+    if (context.originatingIdentity() != null && platform.platform() != null
+        && !platform.platform().equals(context.originatingIdentity().platform())) {
+      throw ServiceBrokerException.badRequest("The platform of the X-Broker-API-Originating-"
+          + "Identity header ('" + context.originatingIdentity().platform()
+          + "') differs from context.platform ('" + platform.platform() + "').");
+    }
+    return context.withPlatformContext(platform);
+  }
+
+  static void checkMaintenanceInfo(Plan plan, MaintenanceInfo requested) {
+    if (requested == null) {
+      return;
+    }
+    MaintenanceInfo current = plan.maintenanceInfo();
+    if (current == null || current.version() == null) {
+      throw ServiceBrokerException.maintenanceInfoConflict("The service plan '" + plan.name()
+          + "' has no maintenance_info, but the request names version '" + requested.version()
+          + "'.");
+    }
+    if (!current.version().equals(requested.version())) {
+      throw ServiceBrokerException.maintenanceInfoConflict("The maintenance_info.version '"
+          + requested.version() + "' does not match the current version '" + current.version()
+          + "' of the service plan '" + plan.name() + "'.");
+    }
+  }
+}
