@@ -1,7 +1,7 @@
 package io.github.osbsdk.broker.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.iam.internal.DecisionCache;
+import io.github.osbsdk.broker.iam.internal.ExpiringCache;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
 import io.github.osbsdk.broker.iam.internal.IamMetrics;
 import io.github.osbsdk.broker.iam.internal.LogValues;
@@ -48,7 +48,10 @@ public final class AuthzClient {
   private final ServiceIdTokenProvider tokens;
   private final SubjectForm form;
   private final Clock clock;
-  private final DecisionCache cache;
+  /** Decisions by subject, action and resource; permits and denies live for their own TTLs. */
+  private final ExpiringCache<Boolean> cache;
+  private final long permitTtlMillis;
+  private final long denyTtlMillis;
   private final IamMetrics metrics;
 
   private AuthzClient(Builder b) {
@@ -58,7 +61,9 @@ public final class AuthzClient {
     this.tokens = b.tokens;
     this.form = b.form;
     this.clock = b.clock;
-    this.cache = new DecisionCache(b.maxEntries, b.permitTtl.toMillis(), b.denyTtl.toMillis());
+    this.cache = new ExpiringCache<>(b.maxEntries);
+    this.permitTtlMillis = b.permitTtl.toMillis();
+    this.denyTtlMillis = b.denyTtl.toMillis();
   }
 
   /**
@@ -124,7 +129,8 @@ public final class AuthzClient {
         result[ask.get(j)] = decided[j];
         metrics.authzDecision(decided[j], false);
         if (cacheable) {
-          cache.put(key(batch.get(j)), decided[j], after);
+          cache.put(key(batch.get(j)), decided[j], ExpiringCache.validUntil(after,
+              decided[j] ? permitTtlMillis : denyTtlMillis), after);
         }
       }
     }

@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.health.HealthCheck;
+import io.github.osbsdk.broker.iam.internal.ExpiringCache;
 import io.github.osbsdk.broker.iam.internal.HttpClientResourceRetriever;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
 import io.github.osbsdk.broker.iam.internal.IamKeysHealth;
@@ -14,7 +15,6 @@ import io.github.osbsdk.broker.iam.internal.KeyFetches;
 import io.github.osbsdk.broker.iam.internal.RefusalReasons;
 import io.github.osbsdk.broker.iam.internal.TokenVerifier;
 import io.github.osbsdk.broker.iam.internal.VerifiedToken;
-import io.github.osbsdk.broker.iam.internal.VerifiedTokenCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,7 +50,9 @@ public final class IamAuthenticator implements Authenticator {
   private final String realm;
   private final Clock clock;
   private final TokenVerifier verifier;
-  private final VerifiedTokenCache cache;
+  /** Tokens that passed every check, by the whole token: a repeat skips the signature work. */
+  private final ExpiringCache<AuthenticatedCaller> cache;
+  private final long cacheMaxAgeMillis;
   private final IamMetrics metrics;
   private final IamKeysHealth keysHealth;
 
@@ -66,7 +68,8 @@ public final class IamAuthenticator implements Authenticator {
         b.keysRateLimit, b.keysOutageTolerance, fetches);
     this.keysHealth = new IamKeysHealth(keys, fetches);
     this.verifier = new TokenVerifier(b.config, b.leeway, b.clock, keys);
-    this.cache = new VerifiedTokenCache(b.cacheSize, b.cacheMaxAge.toMillis());
+    this.cache = new ExpiringCache<>(b.cacheSize);
+    this.cacheMaxAgeMillis = b.cacheMaxAge.toMillis();
   }
 
   /**
@@ -121,7 +124,9 @@ public final class IamAuthenticator implements Authenticator {
     if (!allowed.contains(verified.caller().id())) {
       throw ServiceBrokerException.forbidden("the caller is not allowed to use this broker");
     }
-    cache.put(token, verified, now);
+    // never trusted beyond the token's exp nor the configured maximum age
+    cache.put(token, verified.caller(), Math.min(verified.expiresAtMillis(),
+        ExpiringCache.validUntil(now, cacheMaxAgeMillis)), now);
     metrics.tokenAccepted(false);
     return verified.caller();
   }

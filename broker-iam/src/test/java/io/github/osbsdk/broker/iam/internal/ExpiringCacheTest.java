@@ -1,0 +1,96 @@
+package io.github.osbsdk.broker.iam.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ExpiringCacheTest {
+  @Test
+  void valueIsReturnedUntilItsLastValidInstant() {
+    ExpiringCache<String> cache = new ExpiringCache<>(10);
+    cache.put("k", "v", 1_000, 0);
+
+    assertThat(cache.get("k", 999)).isEqualTo("v");
+    assertThat(cache.get("k", 1_000)).isNull();
+  }
+
+  @Test
+  void expiredEntryIsDroppedWhenRead() {
+    ExpiringCache<String> cache = new ExpiringCache<>(10);
+    cache.put("k", "v", 1_000, 0);
+
+    cache.get("k", 5_000);
+
+    assertThat(cache.size()).isZero();
+  }
+
+  @Test
+  void valueAlreadyExpiredIsNotKept() {
+    ExpiringCache<String> cache = new ExpiringCache<>(10);
+    cache.put("now", "v", 500, 500);
+    cache.put("past", "v", 100, 500);
+
+    assertThat(cache.size()).isZero();
+  }
+
+  @Test
+  void zeroBoundKeepsNothing() {
+    ExpiringCache<String> cache = new ExpiringCache<>(0);
+    cache.put("k", "v", Long.MAX_VALUE, 0);
+
+    assertThat(cache.get("k", 1)).isNull();
+    assertThat(cache.size()).isZero();
+  }
+
+  @Test
+  void negativeBoundIsRefused() {
+    assertThatThrownBy(() -> new ExpiringCache<String>(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void fullCacheDropsExpiredEntriesBeforeLiveOnes() {
+    ExpiringCache<String> cache = new ExpiringCache<>(10);
+    for (int i = 0; i < 5; i++) {
+      cache.put("old" + i, "v", 100, 0);
+    }
+    for (int i = 0; i < 5; i++) {
+      cache.put("live" + i, "v", 10_000, 0);
+    }
+
+    cache.put("new", "v", 10_000, 200);
+
+    assertThat(cache.size()).isEqualTo(6);
+    for (int i = 0; i < 5; i++) {
+      assertThat(cache.get("live" + i, 200)).isEqualTo("v");
+    }
+    assertThat(cache.get("new", 200)).isEqualTo("v");
+  }
+
+  @Test
+  void neverGrowsBeyondItsBound() {
+    ExpiringCache<Integer> cache = new ExpiringCache<>(100);
+    for (int i = 0; i < 10_000; i++) {
+      cache.put("k" + i, i, Long.MAX_VALUE, 0);
+      assertThat(cache.size()).isLessThanOrEqualTo(100);
+    }
+    assertThat(cache.get("k9999", 0)).isEqualTo(9999);
+  }
+
+  @Test
+  void clearForgetsEverything() {
+    ExpiringCache<String> cache = new ExpiringCache<>(10);
+    cache.put("k", "v", 1_000, 0);
+
+    cache.clear();
+
+    assertThat(cache.get("k", 0)).isNull();
+  }
+
+  @Test
+  void validUntilSaturatesInsteadOfOverflowing() {
+    assertThat(ExpiringCache.validUntil(1_000, 500)).isEqualTo(1_500);
+    assertThat(ExpiringCache.validUntil(1_000, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+  }
+}
