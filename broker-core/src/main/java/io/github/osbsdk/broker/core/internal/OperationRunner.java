@@ -5,10 +5,8 @@ import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.StepContext;
-import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
-import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
@@ -22,7 +20,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,7 +44,6 @@ public final class OperationRunner implements AutoCloseable {
   static final String GENERIC_FAILURE = "The operation failed.";
   static final String STOPPED = "The service broker stopped while the operation ran; please try"
       + " again.";
-  private static final String PAYLOAD_STATUS = "previous_status";
 
   /** The outcome of the work of one operation. */
   record Outcome(OperationStatus status, String description, Boolean instanceUsable,
@@ -66,7 +62,7 @@ public final class OperationRunner implements AutoCloseable {
   private final Duration retention;
   private final Executor executor;
   private final Map<String, ResumableStep> steps;
-  private final ObjectMapper mapper;
+  private final OperationEffects effects;
   private final ScheduledExecutorService maintenance;
   /** Finishes the store refused with an outage, retried by the maintenance loop. */
   private final Queue<Finish> pendingFinishes = new ConcurrentLinkedQueue<>();
@@ -116,7 +112,7 @@ public final class OperationRunner implements AutoCloseable {
     this.retention = retention;
     this.executor = executor;
     this.steps = Map.copyOf(steps);
-    this.mapper = mapper;
+    this.effects = new OperationEffects(store, mapper, this::now);
     ScheduledThreadPoolExecutor loop = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "osb-operations-" + replicaId.substring(0,
           Math.min(8, replicaId.length())));
@@ -180,16 +176,15 @@ public final class OperationRunner implements AutoCloseable {
 
   /** Payload of a deprovision or unbind: the status to restore when it fails. */
   String previousStatusPayload(String status) {
-    return json(Map.of(PAYLOAD_STATUS, status));
+    return effects.previousStatusPayload(status);
   }
 
   String json(Object value) {
-    return InstanceRecords.write(value, mapper);
+    return effects.json(value);
   }
 
   Map<String, Object> map(String json) {
-    Map<String, Object> m = InstanceRecords.readMap(json, mapper);
-    return m == null ? Map.of() : m;
+    return effects.map(json);
   }
 
   /**
@@ -217,97 +212,6 @@ public final class OperationRunner implements AutoCloseable {
   }
 
   /**
-   * The effect of a failed synchronous operation, or of one taken over without a step: the claim
-   * of a provision or bind is undone, a deprovision or unbind restores the previous status.
-   */
-  Finish undo(StoredOperation op, Outcome outcome, boolean keep) {
-    Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
-    Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
-    switch (op.type()) {
-      case PROVISION -> instance = Finish.RowChange.delete();
-      case BIND -> binding = Finish.RowChange.delete();
-      case DEPROVISION -> instance = restoreInstance(op);
-      case UNBIND -> binding = restoreBinding(op);
-      case UPDATE -> { }
-      default -> throw new IllegalStateException();
-    }
-    return new Finish(op.id(), op.owner(), outcome.status(), outcome.description(),
-        outcome.instanceUsable(), outcome.updateRepeatable(), keep, instance, binding, now());
-  }
-
-  private Finish.RowChange<StoredInstance> restoreInstance(StoredOperation op) {
-    Optional<StoredInstance> current = store.findInstance(op.instanceId());
-    if (current.isEmpty()) {
-      return Finish.RowChange.none();
-    }
-    Object previous = map(op.payload()).get(PAYLOAD_STATUS);
-    InstanceStatus status = previous == null ? InstanceStatus.READY
-        : InstanceStatus.valueOf(previous.toString());
-    return Finish.RowChange.put(current.get().withStatus(status, now()));
-  }
-
-  private Finish.RowChange<StoredBinding> restoreBinding(StoredOperation op) {
-    Optional<StoredBinding> current = store.findBinding(op.instanceId(), op.bindingId());
-    if (current.isEmpty()) {
-      return Finish.RowChange.none();
-    }
-    Object previous = map(op.payload()).get(PAYLOAD_STATUS);
-    BindingStatus status = previous == null ? BindingStatus.READY
-        : BindingStatus.valueOf(previous.toString());
-    return Finish.RowChange.put(current.get().withStatus(status));
-  }
-
-  /**
-   * The effect of an asynchronous operation that ended.
-   *
-   * @param op the operation (as stored, with its payload)
-   * @param outcome what happened
-   * @param owner who finishes it (null for a provider-tracked operation)
-   * @return the finish
-   */
-  Finish asyncFinish(StoredOperation op, Outcome outcome, String owner) {
-    Instant now = now();
-    Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
-    Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
-    boolean ok = outcome.status() == OperationStatus.SUCCEEDED;
-    Map<String, Object> payload = map(op.payload());
-    switch (op.type()) {
-      case PROVISION -> {
-        Optional<StoredInstance> current = store.findInstance(op.instanceId());
-        if (current.isPresent()) {
-          instance = Finish.RowChange.put(ok
-              ? InstanceRecords.applyUpdate(current.get(), payload, now, mapper)
-              : current.get().withStatus(InstanceStatus.PROVISION_FAILED, now));
-        }
-      }
-      case UPDATE -> {
-        if (ok) {
-          Optional<StoredInstance> current = store.findInstance(op.instanceId());
-          if (current.isPresent()) {
-            instance = Finish.RowChange.put(InstanceRecords.applyUpdate(current.get(), payload,
-                now, mapper));
-          }
-        }
-      }
-      case DEPROVISION -> instance = ok ? Finish.RowChange.delete() : restoreInstance(op);
-      case BIND -> {
-        Optional<StoredBinding> current = store.findBinding(op.instanceId(), op.bindingId());
-        if (current.isPresent()) {
-          binding = Finish.RowChange.put(current.get().withStatus(
-              ok ? BindingStatus.READY : BindingStatus.BIND_FAILED));
-        }
-      }
-      case UNBIND -> binding = ok ? Finish.RowChange.delete() : restoreBinding(op);
-      default -> throw new IllegalStateException();
-    }
-    boolean usable = op.type() == OperationType.UPDATE || op.type() == OperationType.DEPROVISION;
-    return new Finish(op.id(), owner, outcome.status(), outcome.description(),
-        usable ? outcome.instanceUsable() : null,
-        op.type() == OperationType.UPDATE ? outcome.updateRepeatable() : null, true, instance,
-        binding, now);
-  }
-
-  /**
    * Records that the operation continues asynchronously and starts its work.
    *
    * @param op the running operation
@@ -320,7 +224,7 @@ public final class OperationRunner implements AutoCloseable {
     StoredOperation accepted;
     if (work instanceof AsyncWork.Step step) {
       if (!steps.containsKey(step.name())) {
-        finishQuietly(undo(op, Outcome.failed(GENERIC_FAILURE), false));
+        finishQuietly(effects.undo(op, Outcome.failed(GENERIC_FAILURE), false));
         LOG.error("Request {}: ServiceBroker implementation error: the resumable step '{}' is not"
             + " registered with the broker builder", op.requestId(), step.name());
         throw ServiceBrokerException.internalError(
@@ -346,7 +250,7 @@ public final class OperationRunner implements AutoCloseable {
     try {
       executor.execute(() -> run(running, work));
     } catch (RejectedExecutionException e) {
-      finishQuietly(undo(running, Outcome.failed("The service broker is busy."), false));
+      finishQuietly(effects.undo(running, Outcome.failed("The service broker is busy."), false));
       LOG.error("Executor refused an asynchronous operation; the claim was undone", e);
       throw new ServiceBrokerException(503, null,
           "The service broker is busy; please try again later.");
@@ -397,7 +301,7 @@ public final class OperationRunner implements AutoCloseable {
   void complete(StoredOperation op, Outcome outcome, String owner) {
     Finish f;
     try {
-      f = asyncFinish(op, outcome, owner);
+      f = effects.asyncFinish(op, outcome, owner);
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
       retryLater(op, outcome, owner);
@@ -503,7 +407,7 @@ public final class OperationRunner implements AutoCloseable {
       if (op.async()) {
         complete(op, Outcome.failed(STOPPED), replicaId);
       } else {
-        finishQuietly(undo(op, Outcome.failed(STOPPED), false));
+        finishQuietly(effects.undo(op, Outcome.failed(STOPPED), false));
       }
     }
     return taken.size();

@@ -1,0 +1,150 @@
+package io.github.osbsdk.broker.core.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
+import io.github.osbsdk.broker.core.store.BindingStatus;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What an ending operation does to the registry: the {@link Finish} that records a success, a
+ * failure or a takeover, read from the operation's type, its SDK-private payload and the rows as
+ * they are now. Builds finishes; the {@link OperationRunner} writes them.
+ */
+final class OperationEffects {
+  private static final String PAYLOAD_STATUS = "previous_status";
+
+  private final BrokerStore store;
+  private final ObjectMapper mapper;
+  private final Supplier<Instant> clock;
+
+  /**
+   * @param store where the current rows are read
+   * @param mapper the shared mapper (payloads)
+   * @param clock the runner's clock (millisecond instants)
+   */
+  OperationEffects(BrokerStore store, ObjectMapper mapper, Supplier<Instant> clock) {
+    this.store = store;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  private Instant now() {
+    return clock.get();
+  }
+
+  /** Payload of a deprovision or unbind: the status to restore when it fails. */
+  String previousStatusPayload(String status) {
+    return json(Map.of(PAYLOAD_STATUS, status));
+  }
+
+  String json(Object value) {
+    return InstanceRecords.write(value, mapper);
+  }
+
+  Map<String, Object> map(String json) {
+    Map<String, Object> m = InstanceRecords.readMap(json, mapper);
+    return m == null ? Map.of() : m;
+  }
+
+  /**
+   * The effect of a failed synchronous operation, or of one taken over without a step: the claim
+   * of a provision or bind is undone, a deprovision or unbind restores the previous status.
+   */
+  Finish undo(StoredOperation op, Outcome outcome, boolean keep) {
+    Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
+    Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
+    switch (op.type()) {
+      case PROVISION -> instance = Finish.RowChange.delete();
+      case BIND -> binding = Finish.RowChange.delete();
+      case DEPROVISION -> instance = restoreInstance(op);
+      case UNBIND -> binding = restoreBinding(op);
+      case UPDATE -> { }
+      default -> throw new IllegalStateException();
+    }
+    return new Finish(op.id(), op.owner(), outcome.status(), outcome.description(),
+        outcome.instanceUsable(), outcome.updateRepeatable(), keep, instance, binding, now());
+  }
+
+  private Finish.RowChange<StoredInstance> restoreInstance(StoredOperation op) {
+    Optional<StoredInstance> current = store.findInstance(op.instanceId());
+    if (current.isEmpty()) {
+      return Finish.RowChange.none();
+    }
+    Object previous = map(op.payload()).get(PAYLOAD_STATUS);
+    InstanceStatus status = previous == null ? InstanceStatus.READY
+        : InstanceStatus.valueOf(previous.toString());
+    return Finish.RowChange.put(current.get().withStatus(status, now()));
+  }
+
+  private Finish.RowChange<StoredBinding> restoreBinding(StoredOperation op) {
+    Optional<StoredBinding> current = store.findBinding(op.instanceId(), op.bindingId());
+    if (current.isEmpty()) {
+      return Finish.RowChange.none();
+    }
+    Object previous = map(op.payload()).get(PAYLOAD_STATUS);
+    BindingStatus status = previous == null ? BindingStatus.READY
+        : BindingStatus.valueOf(previous.toString());
+    return Finish.RowChange.put(current.get().withStatus(status));
+  }
+
+  /**
+   * The effect of an asynchronous operation that ended.
+   *
+   * @param op the operation (as stored, with its payload)
+   * @param outcome what happened
+   * @param owner who finishes it (null for a provider-tracked operation)
+   * @return the finish
+   */
+  Finish asyncFinish(StoredOperation op, Outcome outcome, String owner) {
+    Instant now = now();
+    Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
+    Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
+    boolean ok = outcome.status() == OperationStatus.SUCCEEDED;
+    Map<String, Object> payload = map(op.payload());
+    switch (op.type()) {
+      case PROVISION -> {
+        Optional<StoredInstance> current = store.findInstance(op.instanceId());
+        if (current.isPresent()) {
+          instance = Finish.RowChange.put(ok
+              ? InstanceRecords.applyUpdate(current.get(), payload, now, mapper)
+              : current.get().withStatus(InstanceStatus.PROVISION_FAILED, now));
+        }
+      }
+      case UPDATE -> {
+        if (ok) {
+          Optional<StoredInstance> current = store.findInstance(op.instanceId());
+          if (current.isPresent()) {
+            instance = Finish.RowChange.put(InstanceRecords.applyUpdate(current.get(), payload,
+                now, mapper));
+          }
+        }
+      }
+      case DEPROVISION -> instance = ok ? Finish.RowChange.delete() : restoreInstance(op);
+      case BIND -> {
+        Optional<StoredBinding> current = store.findBinding(op.instanceId(), op.bindingId());
+        if (current.isPresent()) {
+          binding = Finish.RowChange.put(current.get().withStatus(
+              ok ? BindingStatus.READY : BindingStatus.BIND_FAILED));
+        }
+      }
+      case UNBIND -> binding = ok ? Finish.RowChange.delete() : restoreBinding(op);
+      default -> throw new IllegalStateException();
+    }
+    boolean usable = op.type() == OperationType.UPDATE || op.type() == OperationType.DEPROVISION;
+    return new Finish(op.id(), owner, outcome.status(), outcome.description(),
+        usable ? outcome.instanceUsable() : null,
+        op.type() == OperationType.UPDATE ? outcome.updateRepeatable() : null, true, instance,
+        binding, now);
+  }
+}
