@@ -3,7 +3,6 @@ package io.github.osbsdk.broker.core.store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,22 +47,10 @@ public final class InMemoryBrokerStore implements BrokerStore {
   }
 
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-  /** Operations that are kept (running, and finished asynchronous ones), by id. */
-  private final ConcurrentHashMap<String, StoredOperation> operations = new ConcurrentHashMap<>();
-  /**
-   * The latest operation id per instance ({@code id}) or binding ({@code id \0 bindingId}), with
-   * the one before it, so that deleting a synchronous operation uncovers the one before.
-   */
-  private final ConcurrentHashMap<String, Latest> latest = new ConcurrentHashMap<>();
-
-  private record Latest(String current, String previous) {}
+  private final OperationIndex operations = new OperationIndex();
 
   /** Creates an empty store. */
   public InMemoryBrokerStore() {}
-
-  private static String latestKey(String instanceId, String bindingId) {
-    return bindingId == null ? instanceId : instanceId + '\0' + bindingId;
-  }
 
   /** Runs {@code action} under the entry's lock, creating the entry when {@code create}. */
   private <R> R locked(String instanceId, boolean create, Function<Entry, R> action) {
@@ -87,24 +74,6 @@ public final class InMemoryBrokerStore implements BrokerStore {
         }
       }
     }
-  }
-
-  private void track(StoredOperation op) {
-    operations.put(op.id(), op);
-    latest.compute(latestKey(op.instanceId(), op.bindingId()),
-        (k, old) -> new Latest(op.id(), old == null ? null : old.current()));
-  }
-
-  /** Forgets a deleted operation as the latest of its key, uncovering the one before it. */
-  private void untrack(StoredOperation op) {
-    latest.computeIfPresent(latestKey(op.instanceId(), op.bindingId()), (k, l) -> {
-      if (!l.current().equals(op.id())) {
-        return l.previous() != null && l.previous().equals(op.id())
-            ? new Latest(l.current(), null) : l;
-      }
-      return l.previous() != null && operations.containsKey(l.previous())
-          ? new Latest(l.previous(), null) : null;
-    });
   }
 
   @Override
@@ -132,17 +101,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
   @Override
   public Optional<StoredOperation> findOperation(String instanceId, String bindingId,
       String operationId) {
-    Latest l = operationId != null ? null : latest.get(latestKey(instanceId, bindingId));
-    String id = operationId != null ? operationId : l == null ? null : l.current();
-    if (id == null) {
-      return Optional.empty();
-    }
-    StoredOperation op = operations.get(id);
-    if (op == null || !op.instanceId().equals(instanceId)
-        || !Objects.equals(op.bindingId(), bindingId)) {
-      return Optional.empty();
-    }
-    return Optional.of(op);
+    return Optional.ofNullable(operations.find(instanceId, bindingId, operationId));
   }
 
   @Override
@@ -167,7 +126,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
       }
       e.instance = instance.withStatus(InstanceStatus.PROVISIONING, instance.updatedAt());
       e.instanceOp = operation;
-      track(operation);
+      operations.track(operation);
       return new Claim.Won<>();
     });
   }
@@ -196,7 +155,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
         e.bindingOps = new HashMap<>(4);
       }
       e.bindingOps.put(binding.bindingId(), operation);
-      track(operation);
+      operations.track(operation);
       return new Claim.Won<>();
     });
   }
@@ -233,7 +192,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
           e.bindingOps = new HashMap<>(4);
         }
         e.bindingOps.put(b.bindingId(), operation);
-        track(operation);
+        operations.track(operation);
         return new Begin.Started(instance, b);
       }
       StoredOperation running = e.anyRunning();
@@ -252,7 +211,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
         e.instance = instance.withStatus(InstanceStatus.DEPROVISIONING, operation.createdAt());
       }
       e.instanceOp = operation;
-      track(operation);
+      operations.track(operation);
       return new Begin.Started(instance, null);
     });
   }
@@ -272,7 +231,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
       StoredOperation updated = current.accepted(accepted.stepName(), accepted.stepArguments(),
           accepted.externalOperation(), accepted.payload(), accepted.leaseExpiry());
       replaceRunning(e, updated);
-      operations.put(updated.id(), updated);
+      operations.replace(updated);
       return true;
     });
   }
@@ -317,10 +276,9 @@ public final class InMemoryBrokerStore implements BrokerStore {
             current.owner(), null, current.attempt(), current.stepName(),
             current.stepArguments(), current.externalOperation(), current.payload(),
             current.requestId(), current.createdAt(), f.at());
-        operations.put(done.id(), done);
+        operations.replace(done);
       } else {
-        operations.remove(current.id());
-        untrack(current);
+        operations.delete(current);
       }
       return true;
     });
@@ -347,7 +305,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
   @Override
   public int renewLeases(String owner, Instant leaseExpiry) {
     int n = 0;
-    for (StoredOperation op : operations.values()) {
+    for (StoredOperation op : operations.all()) {
       if (op.inProgress() && owner.equals(op.owner()) && op.leaseExpiry() != null) {
         n += locked(op.instanceId(), false, e -> {
           StoredOperation current = running(e, op);
@@ -357,7 +315,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
           }
           StoredOperation renewed = withLease(current, owner, leaseExpiry, current.attempt());
           replaceRunning(e, renewed);
-          operations.put(renewed.id(), renewed);
+          operations.replace(renewed);
           return 1;
         });
       }
@@ -385,7 +343,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
   public List<StoredOperation> takeOverExpired(String owner, Instant now, Instant leaseExpiry,
       int limit) {
     List<StoredOperation> taken = new ArrayList<>();
-    for (StoredOperation op : operations.values()) {
+    for (StoredOperation op : operations.all()) {
       if (taken.size() >= limit) {
         break;
       }
@@ -400,7 +358,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
         }
         StoredOperation mine = withLease(current, owner, leaseExpiry, current.attempt() + 1);
         replaceRunning(e, mine);
-        operations.put(mine.id(), mine);
+        operations.replace(mine);
         return mine;
       });
       if (got != null) {
@@ -423,16 +381,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
 
   @Override
   public int purgeOperations(Instant finishedBefore) {
-    int n = 0;
-    for (Iterator<StoredOperation> it = operations.values().iterator(); it.hasNext(); ) {
-      StoredOperation op = it.next();
-      if (!op.inProgress() && op.finishedAt() != null && op.finishedAt().isBefore(finishedBefore)
-          && operations.remove(op.id(), op)) {
-        untrack(op);
-        n++;
-      }
-    }
-    return n;
+    return operations.purge(finishedBefore);
   }
 
   @Override
