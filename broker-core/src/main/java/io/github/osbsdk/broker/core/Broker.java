@@ -91,7 +91,8 @@ public final class Broker implements AutoCloseable {
     this.mapper = JacksonConfiguration.newMapper();
     BrokerStore store = config.store != null ? config.store : new InMemoryBrokerStore();
     Catalogs catalogs = new Catalogs(config.serviceBroker, mapper);
-    this.ownedExecutor = config.executor == null ? DefaultOperationExecutor.boundedDaemonPool() : null;
+    this.ownedExecutor = config.executor == null ? DefaultOperationExecutor.boundedDaemonPool()
+        : null;
     ExecutorService executor = config.executor != null ? config.executor : ownedExecutor;
     this.runner = new OperationRunner(store, Clock.systemUTC(), config.replicaId, config.lease,
         config.operationRetention, executor, config.steps, mapper, config.metrics);

@@ -30,10 +30,10 @@ import java.util.Map;
  * {@code plan_id}: the instance's are used.
  */
 final class BindHandler {
-  private final BrokerServices s;
+  private final BrokerServices services;
 
   BindHandler(BrokerServices services) {
-    this.s = services;
+    this.services = services;
   }
 
   Response bind(String rawInstanceId, String rawBindingId, String acceptsIncompleteParam,
@@ -41,8 +41,8 @@ final class BindHandler {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
     boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
-    ObjectNode body = in.object(s.bodies());
-    JsonFields f = s.fields();
+    ObjectNode body = in.object(services.bodies());
+    JsonFields f = services.fields();
     String predecessor = f.string(body, "predecessor_binding_id", false);
     String serviceId = f.string(body, "service_id", predecessor == null);
     String planId = f.string(body, "plan_id", predecessor == null);
@@ -54,7 +54,7 @@ final class BindHandler {
     Map<String, Object> parameters = f.toMap(parametersNode);
     String appGuid = f.string(body, "app_guid", false);
 
-    CatalogSnapshot catalog = s.catalogs().current();
+    CatalogSnapshot catalog = services.catalogs().current();
     if (planId != null) {
       if (serviceId != null) {
         catalog.plan(serviceId, planId);
@@ -65,9 +65,9 @@ final class BindHandler {
       catalog.service(serviceId);
     }
     if (acceptsIncomplete) {
-      RequestChecks.gate(s.strictVersionGating(), rc, "Asynchronous binding");
+      RequestChecks.gate(services.strictVersionGating(), rc, "Asynchronous binding");
     }
-    StoredInstance instance = s.store().findInstance(instanceId).orElseThrow(
+    StoredInstance instance = services.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
     CatalogSnapshot.Entry entry;
     if (planId != null) {
@@ -95,25 +95,25 @@ final class BindHandler {
     String app = appGuid != null ? appGuid : bindResource != null
         && bindResource.get("app_guid") instanceof String a ? a : null;
 
-    Fingerprints fp = s.fingerprints();
+    Fingerprints fp = services.fingerprints();
     String canonicalParameters = fp.canonicalParameters(parametersNode);
     String canonicalBindResource = fp.canonicalJson(bindResourceNode);
     String fingerprint = fp.binding(service.id(), plan.id(), canonicalParameters,
         canonicalBindResource, app);
-    OperationRunner runner = s.runner();
+    OperationRunner runner = services.runner();
     StoredBinding claim = new StoredBinding(instanceId, bindingId, service.id(), plan.id(),
         fingerprint, canonicalParameters, fp.canonicalJson(contextNode),
         canonicalBindResource, app, null, null,
         BindingStatus.BINDING, runner.now());
-    long deadline = System.nanoTime() + s.repeatWaitMillis() * 1_000_000L;
+    long deadline = System.nanoTime() + services.repeatWaitMillis() * 1_000_000L;
     while (true) {
       StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.BIND,
           fingerprint, ctx.requestId(), null);
-      Claim<StoredBinding> result = s.store().claimBinding(claim, op);
+      Claim<StoredBinding> result = services.store().claimBinding(claim, op);
       if (result instanceof Claim.Won<StoredBinding>) {
         return callProvider(op, claim, new BindRequest(instanceId, bindingId, service, plan,
             platform, bindResource == null ? null : new BindResource(bindResource), parameters,
-            predecessor, acceptsIncomplete, InstanceRecords.view(instance, s.mapper()), ctx),
+            predecessor, acceptsIncomplete, InstanceRecords.view(instance, services.mapper()), ctx),
             ctx);
       }
       if (result instanceof Claim.Blocked<StoredBinding> blocked) {
@@ -124,11 +124,11 @@ final class BindHandler {
           throw ServiceBrokerException.unprocessable("The service instance failed to"
               + " provision; it cannot be bound.");
         }
-        Repeats.count(s, OperationType.BIND, RegistryAnswer.CONCURRENCY);
+        Repeats.count(services, OperationType.BIND, RegistryAnswer.CONCURRENCY);
         throw ServiceBrokerException.concurrencyError();
       }
       Claim.Exists<StoredBinding> exists = (Claim.Exists<StoredBinding>) result;
-      Response answer = Repeats.bind(s, exists.existing(), exists.running(), fingerprint,
+      Response answer = Repeats.bind(services, exists.existing(), exists.running(), fingerprint,
           acceptsIncomplete, deadline, ctx);
       if (answer != null) {
         return answer;
@@ -138,10 +138,10 @@ final class BindHandler {
 
   private Response callProvider(StoredOperation op, StoredBinding claim, BindRequest request,
       RequestContext ctx) {
-    OperationRunner runner = s.runner();
+    OperationRunner runner = services.runner();
     BindResult r;
     try {
-      r = s.broker().bind(request);
+      r = services.broker().bind(request);
       ProviderAnswers.requireAnswer(r, "bind", ctx);
       if (r instanceof BindResult.Accepted) {
         ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), "bind", ctx);
@@ -160,17 +160,17 @@ final class BindHandler {
           bound.syslogDrainUrl(), bound.routeServiceUrl(), bound.volumeMounts(),
           bound.endpoints(), bound.metadata());
       String credentials = null;
-      if (s.cipher() != null && bound.credentials() != null) {
-        credentials = s.cipher().encrypt(InstanceRecords.write(bound.credentials(), s.mapper()),
-            claim.instanceId(), claim.bindingId());
+      if (services.cipher() != null && bound.credentials() != null) {
+        String plain = InstanceRecords.write(bound.credentials(), services.mapper());
+        credentials = services.cipher().encrypt(plain, claim.instanceId(), claim.bindingId());
       }
       StoredBinding ready = claim.withStatus(BindingStatus.READY).withResult(
-          extras.empty() ? null : InstanceRecords.write(extras, s.mapper()), credentials);
+          extras.empty() ? null : InstanceRecords.write(extras, services.mapper()), credentials);
       runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.none(),
           Finish.RowChange.put(ready));
-      return JsonResponses.json(201, new WireBodies.Bind(bound.credentials(), bound.syslogDrainUrl(),
-          bound.routeServiceUrl(), bound.volumeMounts(), bound.endpoints(), bound.metadata(),
-          null));
+      return JsonResponses.json(201, new WireBodies.Bind(bound.credentials(),
+          bound.syslogDrainUrl(), bound.routeServiceUrl(), bound.volumeMounts(), bound.endpoints(),
+          bound.metadata(), null));
     }
     BindResult.Accepted accepted = (BindResult.Accepted) r;
     String id = runner.accept(op, accepted.work(), null);

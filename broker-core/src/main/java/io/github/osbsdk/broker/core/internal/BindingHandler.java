@@ -20,10 +20,10 @@ import java.util.Optional;
 
 /** Unbind, fetch and last operation of a service binding, from the registry. */
 final class BindingHandler {
-  private final BrokerServices s;
+  private final BrokerServices services;
 
   BindingHandler(BrokerServices services) {
-    this.s = services;
+    this.services = services;
   }
 
   Response unbind(String rawInstanceId, String rawBindingId, String acceptsIncompleteParam,
@@ -33,30 +33,30 @@ final class BindingHandler {
     boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
     String serviceId = RequestChecks.requiredQuery(serviceIdParam, "service_id");
     String planId = RequestChecks.requiredQuery(planIdParam, "plan_id");
-    CatalogSnapshot.Entry entry = s.catalogs().current().plan(serviceId, planId);
+    CatalogSnapshot.Entry entry = services.catalogs().current().plan(serviceId, planId);
     if (acceptsIncomplete) {
-      RequestChecks.gate(s.strictVersionGating(), ctx, "Asynchronous unbinding");
+      RequestChecks.gate(services.strictVersionGating(), ctx, "Asynchronous unbinding");
     }
-    Optional<StoredBinding> known = s.store().findBinding(instanceId, bindingId);
+    Optional<StoredBinding> known = services.store().findBinding(instanceId, bindingId);
     if (known.isEmpty()) {
       throw gone();
     }
     String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
-    OperationRunner runner = s.runner();
+    OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.UNBIND,
         fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
-    Begin begin = s.store().beginOperation(op);
+    Begin begin = services.store().beginOperation(op);
     if (begin instanceof Begin.Missing) {
       throw gone();
     }
     if (begin instanceof Begin.Busy busy) {
       StoredOperation running = busy.running();
-      return Deletes.joinOrRefuse(s, OperationType.UNBIND, running,
+      return Deletes.joinOrRefuse(services, OperationType.UNBIND, running,
           running != null && bindingId.equals(running.bindingId()), acceptsIncomplete);
     }
     StoredBinding before = ((Begin.Started) begin).binding();
-    return Deletes.callProvider(s, op, "unbind", acceptsIncomplete, false, ctx,
-        () -> s.broker().unbind(new UnbindRequest(instanceId, bindingId, entry.service(),
+    return Deletes.callProvider(services, op, "unbind", acceptsIncomplete, false, ctx,
+        () -> services.broker().unbind(new UnbindRequest(instanceId, bindingId, entry.service(),
             entry.plan(), acceptsIncomplete, ctx)),
         r -> r instanceof UnbindResult.Accepted a ? a.work() : null,
         before.status().name(),
@@ -65,7 +65,7 @@ final class BindingHandler {
   }
 
   private ServiceBrokerException gone() {
-    Repeats.count(s, OperationType.UNBIND, RegistryAnswer.GONE);
+    Repeats.count(services, OperationType.UNBIND, RegistryAnswer.GONE);
     return ServiceBrokerException.gone("The service binding does not exist.");
   }
 
@@ -73,26 +73,27 @@ final class BindingHandler {
       RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
-    RequestChecks.gate(s.strictVersionGating(), ctx, "Fetching a service binding");
-    StoredBinding stored = s.store().findBinding(instanceId, bindingId).orElseThrow(
+    RequestChecks.gate(services.strictVersionGating(), ctx, "Fetching a service binding");
+    StoredBinding stored = services.store().findBinding(instanceId, bindingId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service binding does not exist."));
     if (stored.status() == BindingStatus.BINDING || stored.status() == BindingStatus.BIND_FAILED) {
       throw ServiceBrokerException.notFound("The service binding is still being created.");
     }
-    return JsonResponses.json(200, fetchDetails(s, stored, ctx));
+    return JsonResponses.json(200, fetchDetails(services, stored, ctx));
   }
 
   /** The provider's answer for a created binding, starting from the registry's record. */
-  static BindingDetails fetchDetails(BrokerServices s, StoredBinding stored, RequestContext ctx) {
+  static BindingDetails fetchDetails(BrokerServices services, StoredBinding stored,
+      RequestContext ctx) {
     Map<String, Object> credentials = null;
-    if (stored.credentials() != null && s.cipher() != null) {
-      credentials = InstanceRecords.readMap(s.cipher().decrypt(stored.credentials(),
-          stored.instanceId(), stored.bindingId()), s.mapper());
+    if (stored.credentials() != null && services.cipher() != null) {
+      credentials = InstanceRecords.readMap(services.cipher().decrypt(stored.credentials(),
+          stored.instanceId(), stored.bindingId()), services.mapper());
     }
-    BindingDetails recorded = InstanceRecords.details(stored, credentials, s.mapper());
+    BindingDetails recorded = InstanceRecords.details(stored, credentials, services.mapper());
     BindingDetails details;
     try {
-      details = s.broker().fetchBinding(new FetchBindingRequest(stored.instanceId(),
+      details = services.broker().fetchBinding(new FetchBindingRequest(stored.instanceId(),
           stored.bindingId(), stored.serviceId(), stored.planId(), recorded, ctx));
     } catch (ServiceBrokerException e) {
       throw ProviderAnswers.sanitize(e, false, false);
@@ -104,9 +105,9 @@ final class BindingHandler {
       String planId, String operation, RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
-    StoredOperation op = LastOperations.find(s, instanceId, bindingId, operation);
-    return LastOperations.respond(s, op, true, "lastBindingOperation", ctx,
-        external -> s.broker().lastBindingOperation(new BindingLastOperationRequest(instanceId,
-            bindingId, serviceId, planId, external, ctx)));
+    StoredOperation op = LastOperations.find(services, instanceId, bindingId, operation);
+    return LastOperations.respond(services, op, true, "lastBindingOperation", ctx,
+        external -> services.broker().lastBindingOperation(new BindingLastOperationRequest(
+            instanceId, bindingId, serviceId, planId, external, ctx)));
   }
 }

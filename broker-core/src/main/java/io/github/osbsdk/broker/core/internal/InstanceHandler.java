@@ -19,10 +19,10 @@ import java.util.Optional;
 
 /** Deprovision, fetch and last operation of a service instance, from the registry. */
 final class InstanceHandler {
-  private final BrokerServices s;
+  private final BrokerServices services;
 
   InstanceHandler(BrokerServices services) {
-    this.s = services;
+    this.services = services;
   }
 
   Response deprovision(String rawInstanceId, String acceptsIncompleteParam, String serviceIdParam,
@@ -31,26 +31,26 @@ final class InstanceHandler {
     boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
     String serviceId = RequestChecks.requiredQuery(serviceIdParam, "service_id");
     String planId = RequestChecks.requiredQuery(planIdParam, "plan_id");
-    CatalogSnapshot.Entry entry = s.catalogs().current().plan(serviceId, planId);
+    CatalogSnapshot.Entry entry = services.catalogs().current().plan(serviceId, planId);
     String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
-    OperationRunner runner = s.runner();
-    Optional<StoredInstance> known = s.store().findInstance(instanceId);
+    OperationRunner runner = services.runner();
+    Optional<StoredInstance> known = services.store().findInstance(instanceId);
     if (known.isEmpty()) {
       throw gone();
     }
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.DEPROVISION,
         fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
-    Begin begin = s.store().beginOperation(op);
+    Begin begin = services.store().beginOperation(op);
     if (begin instanceof Begin.Missing) {
       throw gone();
     }
     if (begin instanceof Begin.Busy busy) {
-      return Deletes.joinOrRefuse(s, OperationType.DEPROVISION, busy.running(), true,
+      return Deletes.joinOrRefuse(services, OperationType.DEPROVISION, busy.running(), true,
           acceptsIncomplete);
     }
     StoredInstance before = ((Begin.Started) begin).instance();
-    return Deletes.callProvider(s, op, "deprovision", acceptsIncomplete, true, ctx,
-        () -> s.broker().deprovision(new DeprovisionRequest(instanceId, entry.service(),
+    return Deletes.callProvider(services, op, "deprovision", acceptsIncomplete, true, ctx,
+        () -> services.broker().deprovision(new DeprovisionRequest(instanceId, entry.service(),
             entry.plan(), acceptsIncomplete, ctx)),
         r -> r instanceof DeprovisionResult.Accepted a ? a.work() : null,
         before.status().name(),
@@ -60,29 +60,29 @@ final class InstanceHandler {
   }
 
   private ServiceBrokerException gone() {
-    Repeats.count(s, OperationType.DEPROVISION, RegistryAnswer.GONE);
+    Repeats.count(services, OperationType.DEPROVISION, RegistryAnswer.GONE);
     return ServiceBrokerException.gone("The service instance does not exist.");
   }
 
   Response fetch(String rawInstanceId, String serviceId, String planId, RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
-    RequestChecks.gate(s.strictVersionGating(), ctx, "Fetching a service instance");
-    StoredInstance stored = s.store().findInstance(instanceId).orElseThrow(
+    RequestChecks.gate(services.strictVersionGating(), ctx, "Fetching a service instance");
+    StoredInstance stored = services.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
     if (stored.status() == InstanceStatus.PROVISIONING
         || stored.status() == InstanceStatus.PROVISION_FAILED) {
       throw ServiceBrokerException.notFound("The service instance is still being provisioned.");
     }
-    Optional<StoredOperation> running = s.store().runningOperation(instanceId);
+    Optional<StoredOperation> running = services.store().runningOperation(instanceId);
     if (running.isPresent() && running.get().type() == OperationType.UPDATE) {
       throw new ServiceBrokerException(422, ServiceBrokerException.CONCURRENCY_ERROR,
           "The service instance is being updated.");
     }
-    InstanceDetails recorded = InstanceRecords.details(stored, s.mapper());
+    InstanceDetails recorded = InstanceRecords.details(stored, services.mapper());
     InstanceDetails details;
     try {
-      details = s.broker().fetchInstance(new FetchInstanceRequest(instanceId, serviceId, planId,
-          recorded, InstanceRecords.view(stored, s.mapper()), ctx));
+      details = services.broker().fetchInstance(new FetchInstanceRequest(instanceId, serviceId,
+          planId, recorded, InstanceRecords.view(stored, services.mapper()), ctx));
     } catch (ServiceBrokerException e) {
       throw ProviderAnswers.sanitize(e, false, false);
     }
@@ -93,9 +93,9 @@ final class InstanceHandler {
   Response lastOperation(String rawInstanceId, String serviceId, String planId, String operation,
       RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
-    StoredOperation op = LastOperations.find(s, instanceId, null, operation);
-    return LastOperations.respond(s, op, false, "lastOperation", ctx,
-        external -> s.broker().lastOperation(new LastOperationRequest(instanceId, serviceId,
+    StoredOperation op = LastOperations.find(services, instanceId, null, operation);
+    return LastOperations.respond(services, op, false, "lastOperation", ctx,
+        external -> services.broker().lastOperation(new LastOperationRequest(instanceId, serviceId,
             planId, external, ctx)));
   }
 }

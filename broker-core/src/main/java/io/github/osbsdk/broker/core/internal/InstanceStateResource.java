@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class InstanceStateResource {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceStateResource.class);
   private static final String ID = "instance_id";
-  private final BrokerServices s;
+  private final BrokerServices services;
 
   /**
    * Creates the resource.
@@ -38,7 +38,7 @@ public final class InstanceStateResource {
    * @param services the shared services
    */
   public InstanceStateResource(BrokerServices services) {
-    this.s = services;
+    this.services = services;
   }
 
   /**
@@ -51,7 +51,7 @@ public final class InstanceStateResource {
   @GET
   public Response state(@Encoded @PathParam(ID) String rawInstanceId,
       @Context SecurityContext security) {
-    return Endpoint.run(s, security, ctx -> {
+    return Endpoint.run(services, security, ctx -> {
       String instanceId = Ids.decode(rawInstanceId, "instance_id");
       return JsonResponses.json(200, state(find(instanceId)));
     });
@@ -72,28 +72,28 @@ public final class InstanceStateResource {
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
       @Context SecurityContext security, InputStream in) {
-    return Endpoint.run(s, security, ctx -> {
+    return Endpoint.run(services, security, ctx -> {
       String instanceId = Ids.decode(rawInstanceId, "instance_id");
-      ObjectNode body = s.bodies().readObject(contentType, contentLength, in);
+      ObjectNode body = services.bodies().readObject(contentType, contentLength, in);
       InstanceStateUpdate update = new InstanceStateUpdate(
-          s.fields().bool(body, "enabled", true),
-          s.fields().string(body, "initiator_id", false),
-          s.fields().string(body, "reason_code", false));
+          services.fields().bool(body, "enabled", true),
+          services.fields().string(body, "initiator_id", false),
+          services.fields().string(body, "reason_code", false));
       StoredInstance before = find(instanceId);
-      StoredInstance after = s.store().setEnabled(instanceId, update.enabled(),
-          update.enabled() ? s.runner().now() : before.enabledChangedAt())
+      StoredInstance after = services.store().setEnabled(instanceId, update.enabled(),
+          update.enabled() ? services.runner().now() : before.enabledChangedAt())
           .orElseThrow(InstanceStateResource::unknown);
       InstanceState state = state(after);
       LOG.info("Instance {} {} by {} (reason {})", LogText.quote(instanceId),
           update.enabled() ? "enabled" : "disabled", LogText.quote(update.initiatorId()),
           LogText.quote(update.reasonCode()));
-      s.broker().instanceStateChanged(instanceId, state, update, ctx);
+      services.broker().instanceStateChanged(instanceId, state, update, ctx);
       return JsonResponses.json(200, state);
     });
   }
 
   private StoredInstance find(String instanceId) {
-    StoredInstance i = s.store().findInstance(instanceId).orElseThrow(
+    StoredInstance i = services.store().findInstance(instanceId).orElseThrow(
         InstanceStateResource::unknown);
     if (i.status() == InstanceStatus.PROVISIONING
         || i.status() == InstanceStatus.PROVISION_FAILED) {

@@ -65,7 +65,8 @@ public final class JsonFields {
 
   /**
    * @param node an object node, or null
-   * @return null for null, else the object as a mutable map, exactly as {@code mapper.convertValue(node, JacksonConfiguration.MAP)}
+   * @return null for null, else the object as a mutable map, exactly as
+   *     {@code mapper.convertValue(node, JacksonConfiguration.MAP)}
    *     gives it (nested {@code LinkedHashMap}s and {@code ArrayList}s, Integer/Long/BigInteger,
    *     Double, String, Boolean, null), built by walking the tree instead of through a token
    *     buffer

@@ -80,7 +80,8 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
         return null;
       }
       Map<String, Object> properties = mapper.convertValue(node, JacksonConfiguration.MAP);
-      properties.values().removeIf(java.util.Objects::isNull); // OriginatingIdentity copies with Map.copyOf
+      // OriginatingIdentity copies with Map.copyOf, which takes no null values
+      properties.values().removeIf(java.util.Objects::isNull);
       return new OriginatingIdentity(platform, properties);
     } catch (IllegalArgumentException | IOException e) {
       return null;

@@ -24,18 +24,18 @@ import java.util.Map;
  * provider once; repeats and conflicts are answered from the registry.
  */
 final class ProvisionHandler {
-  private final BrokerServices s;
+  private final BrokerServices services;
 
   ProvisionHandler(BrokerServices services) {
-    this.s = services;
+    this.services = services;
   }
 
   Response provision(String rawInstanceId, String acceptsIncompleteParam, RequestContext rc,
       RequestBody in) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
-    ObjectNode body = in.object(s.bodies());
-    JsonFields f = s.fields();
+    ObjectNode body = in.object(services.bodies());
+    JsonFields f = services.fields();
     String serviceId = f.string(body, "service_id", true);
     String planId = f.string(body, "plan_id", true);
     ObjectNode contextNode = f.objectNode(body, "context");
@@ -46,7 +46,7 @@ final class ProvisionHandler {
     Map<String, Object> parameters = f.toMap(parametersNode);
     MaintenanceInfo maintenanceInfo =
         f.maintenanceInfo(body, "maintenance_info", "maintenance_info");
-    CatalogSnapshot catalog = s.catalogs().current();
+    CatalogSnapshot catalog = services.catalogs().current();
     CatalogSnapshot.Entry entry = catalog.plan(serviceId, planId);
     catalog.parameters().validateProvisionTree(planId, parametersNode);
     RequestChecks.checkMaintenanceInfo(entry.plan(), maintenanceInfo);
@@ -54,29 +54,29 @@ final class ProvisionHandler {
     RequestContext ctx = RequestChecks.withPlatform(rc, platform);
     String mv = maintenanceInfo == null ? null : maintenanceInfo.version();
 
-    Fingerprints fp = s.fingerprints();
+    Fingerprints fp = services.fingerprints();
     String canonicalParameters = fp.canonicalParameters(parametersNode);
     String fingerprint = fp.instance(entry.service().id(), entry.plan().id(),
         canonicalParameters, org, space, mv);
-    OperationRunner runner = s.runner();
+    OperationRunner runner = services.runner();
     Instant now = runner.now();
     StoredInstance claim = new StoredInstance(instanceId, entry.service().id(),
         entry.plan().id(), fingerprint, canonicalParameters,
         fp.canonicalJson(contextNode), org, space, mv, null, null,
         InstanceStatus.PROVISIONING, true, now, now, now);
-    long deadline = System.nanoTime() + s.repeatWaitMillis() * 1_000_000L;
+    long deadline = System.nanoTime() + services.repeatWaitMillis() * 1_000_000L;
     while (true) {
       StoredOperation op = runner.newOperation(instanceId, null, OperationType.PROVISION,
           fingerprint, ctx.requestId(), null);
-      Claim<StoredInstance> result = s.store().claimInstance(claim, op);
+      Claim<StoredInstance> result = services.store().claimInstance(claim, op);
       if (result instanceof Claim.Won<StoredInstance>) {
         return callProvider(op, claim, new ProvisionRequest(instanceId, entry.service(),
             entry.plan(), platform, parameters, maintenanceInfo, org, space, acceptsIncomplete,
             ctx), ctx);
       }
       Claim.Exists<StoredInstance> exists = (Claim.Exists<StoredInstance>) result;
-      Response answer = Repeats.provision(s, exists.existing(), exists.running(), fingerprint,
-          acceptsIncomplete, deadline);
+      Response answer = Repeats.provision(services, exists.existing(), exists.running(),
+          fingerprint, acceptsIncomplete, deadline);
       if (answer != null) {
         return answer;
       }
@@ -85,10 +85,10 @@ final class ProvisionHandler {
 
   private Response callProvider(StoredOperation op, StoredInstance claim,
       ProvisionRequest request, RequestContext ctx) {
-    OperationRunner runner = s.runner();
+    OperationRunner runner = services.runner();
     ProvisionResult r;
     try {
-      r = s.broker().provision(request);
+      r = services.broker().provision(request);
       ProviderAnswers.requireAnswer(r, "provision", ctx);
       if (r instanceof ProvisionResult.Accepted) {
         ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), "provision", ctx);
@@ -124,7 +124,8 @@ final class ProvisionHandler {
     return new StoredInstance(claim.id(), claim.serviceId(), claim.planId(),
         claim.fingerprint(), claim.parameters(), claim.context(), claim.organizationGuid(),
         claim.spaceGuid(), claim.maintenanceInfoVersion(), dashboardUrl,
-        metadata == null ? null : InstanceRecords.write(metadata, s.mapper()), claim.status(),
-        claim.enabled(), claim.enabledChangedAt(), claim.createdAt(), claim.updatedAt());
+        metadata == null ? null : InstanceRecords.write(metadata, services.mapper()),
+        claim.status(), claim.enabled(), claim.enabledChangedAt(), claim.createdAt(),
+        claim.updatedAt());
   }
 }

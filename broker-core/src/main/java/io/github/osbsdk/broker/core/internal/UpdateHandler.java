@@ -27,18 +27,18 @@ import java.util.Map;
  * {@code plan_id} is absent), and {@code maintenance_info} against that plan.
  */
 final class UpdateHandler {
-  private final BrokerServices s;
+  private final BrokerServices services;
 
   UpdateHandler(BrokerServices services) {
-    this.s = services;
+    this.services = services;
   }
 
   Response update(String rawInstanceId, String acceptsIncompleteParam, RequestContext rc,
       RequestBody in) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
-    ObjectNode body = in.object(s.bodies());
-    JsonFields f = s.fields();
+    ObjectNode body = in.object(services.bodies());
+    JsonFields f = services.fields();
     String serviceId = f.string(body, "service_id", true);
     String planId = f.string(body, "plan_id", false);
     if (planId != null && planId.isEmpty()) {
@@ -51,13 +51,13 @@ final class UpdateHandler {
     MaintenanceInfo maintenanceInfo =
         f.maintenanceInfo(body, "maintenance_info", "maintenance_info");
 
-    CatalogSnapshot catalog = s.catalogs().current();
+    CatalogSnapshot catalog = services.catalogs().current();
     ServiceOffering service = catalog.service(serviceId);
     Plan requested = planId == null ? null : catalog.plan(serviceId, planId).plan();
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = RequestChecks.withPlatform(rc, platform);
 
-    StoredInstance stored = s.store().findInstance(instanceId).orElseThrow(
+    StoredInstance stored = services.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
     if (!stored.serviceId().equals(service.id())) {
       throw ServiceBrokerException.badRequest("The service instance belongs to another"
@@ -83,13 +83,13 @@ final class UpdateHandler {
     String maintenanceVersion = maintenanceInfo == null ? null : maintenanceInfo.version();
     Map<String, Object> payload = InstanceRecords.updatePayload(target.id(), parameters,
         context, maintenanceVersion, null, null);
-    Fingerprints fp = s.fingerprints();
+    Fingerprints fp = services.fingerprints();
     String fingerprint = fp.instance(service.id(), target.id(), fp.canonicalParameters(parametersNode),
         null, null, maintenanceVersion) + (acceptsIncomplete ? "" : "/sync");
-    OperationRunner runner = s.runner();
+    OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,
         fingerprint, ctx.requestId(), runner.json(payload));
-    Begin begin = s.store().beginOperation(op);
+    Begin begin = services.store().beginOperation(op);
     if (begin instanceof Begin.Missing) {
       throw ServiceBrokerException.notFound("The service instance does not exist.");
     }
@@ -97,18 +97,18 @@ final class UpdateHandler {
       StoredOperation running = busy.running();
       if (running != null && running.type() == OperationType.UPDATE && running.async()
           && running.fingerprint().equals(fingerprint)) {
-        Repeats.count(s, OperationType.UPDATE, RegistryAnswer.REPEAT_IN_PROGRESS);
+        Repeats.count(services, OperationType.UPDATE, RegistryAnswer.REPEAT_IN_PROGRESS);
         return JsonResponses.json(202, new WireBodies.Provision(null, running.id(), null));
       }
-      Repeats.count(s, OperationType.UPDATE, RegistryAnswer.CONCURRENCY);
+      Repeats.count(services, OperationType.UPDATE, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
     }
     StoredInstance before = ((Begin.Started) begin).instance();
     UpdateResult r;
     try {
-      r = s.broker().update(new UpdateRequest(instanceId, service, requested, platform,
+      r = services.broker().update(new UpdateRequest(instanceId, service, requested, platform,
           parameters, previous, maintenanceInfo, acceptsIncomplete,
-          InstanceRecords.view(before, s.mapper()), ctx));
+          InstanceRecords.view(before, services.mapper()), ctx));
       ProviderAnswers.requireAnswer(r, "update", ctx);
       if (r instanceof UpdateResult.Accepted) {
         ProviderAnswers.requireAsyncAccepted(acceptsIncomplete, "update", ctx);
@@ -126,7 +126,7 @@ final class UpdateHandler {
       payload.putAll(InstanceRecords.updatePayload(target.id(), null, null, null,
           done.dashboardUrl(), done.metadata()));
       StoredInstance after = InstanceRecords.applyUpdate(before, payload, runner.now(),
-          s.mapper());
+          services.mapper());
       runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.put(after),
           Finish.RowChange.none());
       return JsonResponses.json(200, new WireBodies.Provision(done.dashboardUrl(), null,
@@ -144,7 +144,7 @@ final class UpdateHandler {
     if (node == null) {
       return null;
     }
-    JsonFields f = s.fields();
+    JsonFields f = services.fields();
     return new PreviousValues(
         f.optionalString(node, "service_id", "previous_values.service_id"),
         f.optionalString(node, "plan_id", "previous_values.plan_id"),

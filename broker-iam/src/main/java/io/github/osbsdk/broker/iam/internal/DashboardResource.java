@@ -45,7 +45,7 @@ public final class DashboardResource {
   /** The most sign-ins recorded per tenth of the state lifetime (per replica). */
   static final int MAX_SIGN_INS_PER_SLICE = 10_000;
 
-  private final SsoSettings s;
+  private final SsoSettings settings;
   private final SecureRandom random = new SecureRandom();
   private final ReplayGuard replays;
 
@@ -55,7 +55,7 @@ public final class DashboardResource {
    * @param settings the configuration
    */
   public DashboardResource(SsoSettings settings) {
-    this.s = Objects.requireNonNull(settings, "settings == null");
+    this.settings = Objects.requireNonNull(settings, "settings == null");
     this.replays = new ReplayGuard(Math.max(1, settings.stateLifetime().toMillis() / 10),
         MAX_SIGN_INS_PER_SLICE);
   }
@@ -78,13 +78,13 @@ public final class DashboardResource {
     }
     DashboardUser user = sessionUser(session, instanceId);
     if (user != null) {
-      String html = s.renderer().render(instanceId, user);
+      String html = settings.renderer().render(instanceId, user);
       return SsoPages.secure(Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")))
           .build();
     }
     URI authorize;
     try {
-      authorize = s.discovery().endpoints().authorizationEndpoint();
+      authorize = settings.discovery().endpoints().authorizationEndpoint();
     } catch (IamException e) {
       LOG.error("dashboard sign-in unavailable: {}", LogValues.quoteMessage(e));
       return SsoPages.page(503, "Sign-in unavailable", "IBM Cloud sign-in is unavailable; try"
@@ -93,17 +93,17 @@ public final class DashboardResource {
     byte[] nonceBytes = new byte[32];
     random.nextBytes(nonceBytes);
     String nonce = SignedValues.encode(nonceBytes);
-    long exp = s.clock().millis() + s.stateLifetime().toMillis();
+    long exp = settings.clock().millis() + settings.stateLifetime().toMillis();
     ObjectNode st = IamHttp.MAPPER.createObjectNode();
     st.put("i", instanceId).put("n", SignedValues.sha256(nonce)).put("e", exp);
-    String state = s.signed().sign("state", st.toString().getBytes(StandardCharsets.UTF_8));
+    String state = settings.signed().sign("state", st.toString().getBytes(StandardCharsets.UTF_8));
     String location = authorize + (authorize.getRawQuery() == null ? "?" : "&")
-        + "client_id=" + IamHttp.enc(s.clientId())
-        + "&redirect_uri=" + IamHttp.enc(s.redirectUri().toString())
+        + "client_id=" + IamHttp.enc(settings.clientId())
+        + "&redirect_uri=" + IamHttp.enc(settings.redirectUri().toString())
         + "&response_type=code"
         + "&state=" + IamHttp.enc(state);
     return SsoPages.secure(Response.seeOther(URI.create(location)))
-        .header("Set-Cookie", cookie(NONCE_COOKIE, nonce, s.stateLifetime().toSeconds()))
+        .header("Set-Cookie", cookie(NONCE_COOKIE, nonce, settings.stateLifetime().toSeconds()))
         .build();
   }
 
@@ -123,8 +123,8 @@ public final class DashboardResource {
   @Path("callback")
   public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
       @QueryParam("error") String error, @CookieParam(NONCE_COOKIE) String nonce) {
-    long now = s.clock().millis();
-    byte[] payload = s.signed().verify("state", state);
+    long now = settings.clock().millis();
+    byte[] payload = settings.signed().verify("state", state);
     JsonNode st = payload == null ? null : readJson(payload);
     if (st == null || !st.path("i").isTextual() || !st.path("e").canConvertToLong()) {
       return SsoPages.page(400, "Sign-in refused", "The sign-in request is not valid.");
@@ -158,20 +158,20 @@ public final class DashboardResource {
     if (!replays.firstUse(nonceHash, exp, now)) { // IAM accepted the code: now it counts
       return alreadyUsed();
     }
-    URI dashboardUrl = DashboardPaths.dashboardUrl(s.redirectUri(), instanceId);
+    URI dashboardUrl = DashboardPaths.dashboardUrl(settings.redirectUri(), instanceId);
     if (dashboardUrl == null) { // never minted by dashboard(); refused all the same
       return SsoPages.page(400, "Sign-in refused", "The sign-in request is not valid.");
     }
     AuthenticatedCaller user;
     try {
-      user = s.verifier().apply(accessToken);
+      user = settings.verifier().apply(accessToken);
     } catch (ServiceBrokerException e) {
       LOG.warn("dashboard user token refused: {}", LogValues.quote(e.getMessage()));
       return SsoPages.page(403, "Sign-in refused", "The sign-in could not be verified.");
     }
-    boolean permitted = s.authz().isPermitted(new AuthzCheck(
+    boolean permitted = settings.authz().isPermitted(new AuthzCheck(
         new AuthzSubject(user.id(), user.scope(), accessToken),
-        s.serviceName() + ".dashboard.view", instanceId));
+        settings.serviceName() + ".dashboard.view", instanceId));
     if (!permitted) {
       return SsoPages.page(403, "Access denied", "You are not allowed to view this dashboard.");
     }
@@ -179,7 +179,7 @@ public final class DashboardResource {
         str(user.attributes().get("name")), str(user.attributes().get("email")));
     return SsoPages.secure(Response.seeOther(dashboardUrl))
         .header("Set-Cookie", cookie(SESSION_COOKIE, session(instanceId, du, now),
-            s.sessionLifetime().toSeconds()))
+            settings.sessionLifetime().toSeconds()))
         .header("Set-Cookie", cookie(NONCE_COOKIE, "", 0))
         .build();
   }
@@ -192,11 +192,12 @@ public final class DashboardResource {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "authorization_code");
     form.put("code", code);
-    form.put("redirect_uri", s.redirectUri().toString());
-    String basic = Base64.getEncoder().encodeToString((s.clientId() + ":" + s.clientSecret())
-        .getBytes(StandardCharsets.UTF_8));
+    form.put("redirect_uri", settings.redirectUri().toString());
+    String basic = Base64.getEncoder().encodeToString(
+        (settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8));
     try {
-      IamHttp.Reply r = s.http().postForm(s.discovery().endpoints().tokenEndpoint(), form,
+      IamHttp.Reply r = settings.http().postForm(
+          settings.discovery().endpoints().tokenEndpoint(), form,
           "Authorization", "Basic " + basic);
       if (r.status() != 200) {
         throw new IamException("IAM token endpoint answered " + r.status(), null);
@@ -214,15 +215,15 @@ public final class DashboardResource {
   private String session(String instanceId, DashboardUser u, long now) {
     ObjectNode n = IamHttp.MAPPER.createObjectNode();
     n.put("i", instanceId).put("u", u.id()).put("a", u.accountId()).put("nm", u.name())
-        .put("em", u.email()).put("e", now + s.sessionLifetime().toMillis());
-    return s.signed().sign("session", n.toString().getBytes(StandardCharsets.UTF_8));
+        .put("em", u.email()).put("e", now + settings.sessionLifetime().toMillis());
+    return settings.signed().sign("session", n.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private DashboardUser sessionUser(String cookie, String instanceId) {
-    byte[] payload = s.signed().verify("session", cookie);
+    byte[] payload = settings.signed().verify("session", cookie);
     JsonNode n = payload == null ? null : readJson(payload);
     if (n == null || !instanceId.equals(n.path("i").asText(null))
-        || s.clock().millis() >= n.path("e").asLong(0) || !n.path("u").isTextual()) {
+        || settings.clock().millis() >= n.path("e").asLong(0) || !n.path("u").isTextual()) {
       return null;
     }
     return new DashboardUser(n.path("u").asText(), n.path("a").asText(null),
@@ -230,8 +231,8 @@ public final class DashboardResource {
   }
 
   private String cookie(String name, String value, long maxAgeSeconds) {
-    return name + "=" + value + "; Path=" + s.dashboardBasePath() + "; Max-Age=" + maxAgeSeconds
-        + "; HttpOnly; Secure; SameSite=Lax";
+    return name + "=" + value + "; Path=" + settings.dashboardBasePath() + "; Max-Age="
+        + maxAgeSeconds + "; HttpOnly; Secure; SameSite=Lax";
   }
 
   private static JsonNode readJson(byte[] payload) {

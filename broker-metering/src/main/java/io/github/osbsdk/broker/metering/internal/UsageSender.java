@@ -35,7 +35,7 @@ public final class UsageSender implements Runnable {
   public static final int MAX_BATCH = 100;
   private static final Duration FLUSH_POLL = Duration.ofMillis(50);
 
-  private final SenderSettings s;
+  private final SenderSettings settings;
   private final Object signal = new Object();
   private boolean workSignalled; // guarded by signal
   private volatile Instant flushDeadline; // set once by close()
@@ -46,7 +46,7 @@ public final class UsageSender implements Runnable {
    * @param settings the settings
    */
   public UsageSender(SenderSettings settings) {
-    this.s = settings;
+    this.settings = settings;
   }
 
   /** Wakes the sender: records were queued. */
@@ -71,7 +71,7 @@ public final class UsageSender implements Runnable {
   public void run() {
     while (true) {
       Instant deadline = flushDeadline;
-      if (deadline != null && !s.clock().instant().isBefore(deadline)) {
+      if (deadline != null && !settings.clock().instant().isBefore(deadline)) {
         break;
       }
       int claimed;
@@ -82,18 +82,18 @@ public final class UsageSender implements Runnable {
         claimed = 0;
       }
       if (claimed == 0) {
-        if (deadline != null && s.outbox().depth() == 0) {
+        if (deadline != null && settings.outbox().depth() == 0) {
           break;
         }
-        if (!await(deadline != null ? FLUSH_POLL : s.pollInterval())) {
+        if (!await(deadline != null ? FLUSH_POLL : settings.pollInterval())) {
           break;
         }
       }
     }
-    long left = s.outbox().depth();
+    long left = settings.outbox().depth();
     if (left > 0) {
       LOG.warn("usage sender stopped with {} record(s) not yet answered by IBM{}", left,
-          s.outbox().durable() ? "; they stay in the outbox" : " (in-memory outbox: lost)");
+          settings.outbox().durable() ? "; they stay in the outbox" : " (in-memory outbox: lost)");
     }
   }
 
@@ -119,11 +119,11 @@ public final class UsageSender implements Runnable {
    * delivered are removed from the outbox in one call.
    */
   int sendDue() {
-    List<ClaimedUsage> claimed = s.outbox().claim(s.owner(), s.claimSize(), s.clock().instant(),
-        s.lease());
+    List<ClaimedUsage> claimed = settings.outbox().claim(settings.owner(), settings.claimSize(),
+        settings.clock().instant(), settings.lease());
     Map<String, List<ClaimedUsage>> byResource = new LinkedHashMap<>();
     for (ClaimedUsage c : claimed) {
-      MeteredPlan plan = s.plans().plan(c.record().planId());
+      MeteredPlan plan = settings.plans().plan(c.record().planId());
       if (plan == null) {
         reject(c, 0, "SDK_PLAN_NOT_METERED",
             "plan " + c.record().planId() + " is not among the reporter's metered plans");
@@ -144,7 +144,7 @@ public final class UsageSender implements Runnable {
       answer(f, delivered, events);
     }
     if (!delivered.isEmpty()) {
-      s.outbox().markDelivered(s.owner(), delivered);
+      settings.outbox().markDelivered(settings.owner(), delivered);
     }
     events.forEach(UsageSender::notifyListener);
     return claimed.size();
@@ -157,17 +157,17 @@ public final class UsageSender implements Runnable {
   private InFlight post(String resourceId, List<ClaimedUsage> batch) {
     List<UsageRecord> records = batch.stream().map(ClaimedUsage::record).toList();
     try {
-      String token = s.tokens().get();
-      URI uri = URI.create(s.baseUrl() + "/v4/metering/resources/"
+      String token = settings.tokens().get();
+      URI uri = URI.create(settings.baseUrl() + "/v4/metering/resources/"
           + URLEncoder.encode(resourceId, StandardCharsets.UTF_8).replace("+", "%20") + "/usage");
       HttpRequest request = HttpRequest.newBuilder(uri)
-          .timeout(s.requestTimeout())
+          .timeout(settings.requestTimeout())
           .header("Authorization", "Bearer " + token)
           .header("Content-Type", "application/json")
           .header("Accept", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(UsageWire.body(records)))
           .build();
-      return new InFlight(batch, s.http().sendAsync(request,
+      return new InFlight(batch, settings.http().sendAsync(request,
           HttpResponse.BodyHandlers.ofByteArray()), null);
     } catch (RuntimeException e) { // the token source failed; its message names no secret
       return new InFlight(batch, null, "no token: " + e.getMessage());
@@ -206,7 +206,7 @@ public final class UsageSender implements Runnable {
       List<String> delivered, List<Runnable> events) {
     int status = response.statusCode();
     Optional<Duration> retryAfter = Backoff.parseRetryAfter(
-        response.headers().firstValue("Retry-After").orElse(null), s.clock().instant());
+        response.headers().firstValue("Retry-After").orElse(null), settings.clock().instant());
     if (status < 200 || status > 299) {
       if (status != 429 && status < 500) {
         LOG.error("usage API answered HTTP {} for a whole batch of {}; records are kept and"
@@ -229,7 +229,7 @@ public final class UsageSender implements Runnable {
         case 201, 409 -> {
           delivered.add(c.key());
           boolean duplicate = rs.status() == 409;
-          events.add(() -> s.listener().delivered(c.record(), duplicate));
+          events.add(() -> settings.listener().delivered(c.record(), duplicate));
         }
         case 400, 404, 424 -> reject(c, rs.status(), rs.code(), rs.message());
         default -> {
@@ -245,22 +245,23 @@ public final class UsageSender implements Runnable {
 
   private void reject(ClaimedUsage c, int status, String code, String message) {
     RejectedUsage rejection = new RejectedUsage(c.key(), c.record(), status, code, message,
-        s.clock().instant());
-    if (s.outbox().markRejected(s.owner(), rejection)) {
+        settings.clock().instant());
+    if (settings.outbox().markRejected(settings.owner(), rejection)) {
       LOG.warn("usage record rejected for good: status={} code={} message={} key={}", status,
           code, message, c.key());
-      notifyListener(() -> s.listener().rejected(rejection));
+      notifyListener(() -> settings.listener().rejected(rejection));
     }
   }
 
   private void retry(List<ClaimedUsage> batch, String reason, Optional<Duration> retryAfter) {
     int attempts = batch.stream().mapToInt(ClaimedUsage::attempts).max().orElse(0);
-    Instant next = s.backoff().next(s.clock().instant(), attempts, retryAfter);
-    s.outbox().release(s.owner(), batch.stream().map(ClaimedUsage::key).toList(), next);
+    Instant next = settings.backoff().next(settings.clock().instant(), attempts, retryAfter);
+    settings.outbox().release(settings.owner(), batch.stream().map(ClaimedUsage::key).toList(),
+        next);
     LOG.info("usage batch of {} not delivered ({}); retrying from {}", batch.size(), reason,
         next);
     for (ClaimedUsage c : batch) {
-      notifyListener(() -> s.listener().retrying(c.record(), reason, next));
+      notifyListener(() -> settings.listener().retrying(c.record(), reason, next));
     }
   }
 
