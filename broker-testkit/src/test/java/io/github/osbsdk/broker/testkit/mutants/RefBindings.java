@@ -8,119 +8,121 @@ import java.util.UUID;
 
 /** The service-binding endpoints of the reference broker. */
 final class RefBindings {
-  private final RefState s;
+  private final RefState state;
   private final RefRequests req;
 
   RefBindings(RefState state) {
-    this.s = state;
+    this.state = state;
     this.req = new RefRequests(state);
   }
 
   Reply bind(Call c, String iid, String bid) {
-    JsonNode body = c.jsonObject(s.mapper, false);
+    JsonNode body = c.jsonObject(state.mapper, false);
     req.context(body);
     JsonNode resource = body.get("bind_resource");
     if (resource != null && !resource.isNull() && !resource.isObject()) {
       throw OsbError.badRequest("bind_resource must be a JSON object.");
     }
     String predecessor = RefRequests.text(body, "predecessor_binding_id");
-    boolean rotation = predecessor != null && !s.has(BIND_ROTATION_NOT_SUPPORTED);
-    synchronized (s.lock) {
-      Instance in = s.settle(iid);
+    boolean rotation = predecessor != null && !state.has(BIND_ROTATION_NOT_SUPPORTED);
+    synchronized (state.lock) {
+      Instance in = state.settle(iid);
       if (in == null) {
         throw OsbError.notFound("The service instance does not exist.");
       }
       RefRequests.Target t = rotation && !body.hasNonNull("service_id")
           && !body.hasNonNull("plan_id")
           ? new RefRequests.Target(in.serviceId, in.planId,
-              s.catalog.plan(in.serviceId, in.planId).orElseThrow())
+              state.catalog.plan(in.serviceId, in.planId).orElseThrow())
           : req.target(body, false);
       if (rotation) {
         if (!t.plan().path("binding_rotatable").asBoolean(false)) {
           throw OsbError.badRequest("Bindings of this service plan cannot be rotated.");
         }
-        Binding old = s.settleBinding(in, in.bindings.get(predecessor));
+        Binding old = state.settleBinding(in, in.bindings.get(predecessor));
         if (old == null || !old.created) {
           throw OsbError.badRequest("The predecessor binding does not exist.");
         }
       }
-      if (!s.catalog.bindable(t.serviceId(), t.planId()) && !s.has(BIND_NOT_BINDABLE_ACCEPTED)) {
+      if (!state.catalog.bindable(t.serviceId(), t.planId())
+          && !state.has(BIND_NOT_BINDABLE_ACCEPTED)) {
         throw OsbError.badRequest("Instances of this service plan cannot be bound.");
       }
-      if (!rotation && !s.has(REQUIRES_APP_NOT_ENFORCED)
+      if (!rotation && !state.has(REQUIRES_APP_NOT_ENFORCED)
           && !(resource != null && resource.path("app_guid").isTextual())) {
         throw OsbError.unprocessable("RequiresApp",
             "This service supports generation of credentials through binding an application only.");
       }
       JsonNode params = req.parameters(body, t, "service_binding", "create",
-          !s.has(BIND_PARAMETERS_NOT_VALIDATED));
+          !state.has(BIND_PARAMETERS_NOT_VALIDATED));
       if (!in.created) {
         throw OsbError.unprocessable("ConcurrencyError", "The instance is being provisioned.");
       }
-      if (!in.enabled && !s.has(BLUEMIX_DISABLE_NOT_ENFORCED)) {
+      if (!in.enabled && !state.has(BLUEMIX_DISABLE_NOT_ENFORCED)) {
         throw OsbError.unprocessable(null,
             "The service instance is disabled; it cannot be bound until it is enabled again.");
       }
-      ObjectNode fingerprint = s.object().put("service_id", t.serviceId())
+      ObjectNode fingerprint = state.object().put("service_id", t.serviceId())
           .put("plan_id", t.planId());
       fingerprint.set("parameters", params);
-      fingerprint.set("bind_resource", resource == null ? s.object() : resource);
-      Binding b = s.settleBinding(in, in.bindings.get(bid));
+      fingerprint.set("bind_resource", resource == null ? state.object() : resource);
+      Binding b = state.settleBinding(in, in.bindings.get(bid));
       if (b != null) {
         boolean identical = b.request.equals(fingerprint);
         if (identical && !b.created) {
-          return Reply.json(202, s.object().put("operation", b.op.id()));
+          return Reply.json(202, state.object().put("operation", b.op.id()));
         }
         if (identical) {
-          int status = s.has(BIND_IDENTICAL_201) ? 201 : 200;
+          int status = state.has(BIND_IDENTICAL_201) ? 201 : 200;
           return Reply.json(status,
-              s.has(BIND_IDENTICAL_WITHOUT_CREDENTIALS) ? s.object() : credentialsBody(b));
+              state.has(BIND_IDENTICAL_WITHOUT_CREDENTIALS) ? state.object() : credentialsBody(b));
         }
-        if (!s.has(BIND_CONFLICT_201)) {
+        if (!state.has(BIND_CONFLICT_201)) {
           throw new OsbError(409, null,
               "A service binding with this id exists already with different attributes.");
         }
       }
       in.unbound.remove(bid);
-      ObjectNode creds = s.object().put("uri", "ref://127.0.0.1/" + UUID.randomUUID())
+      ObjectNode creds = state.object().put("uri", "ref://127.0.0.1/" + UUID.randomUUID())
           .put("username", "user-" + UUID.randomUUID().toString().substring(0, 8))
           .put("password", UUID.randomUUID().toString());
       b = new Binding(bid, fingerprint, creds);
       in.bindings.put(bid, b);
       in.lastActive = System.currentTimeMillis();
       if (RefCatalog.asyncOnly(in.planId) && c.acceptsIncomplete()) {
-        b.op = s.newOp(Op.Kind.BIND, fingerprint);
-        ObjectNode r = s.object().put("operation", b.op.id());
-        if (s.has(BIND_ASYNC_WITH_CREDENTIALS)) {
+        b.op = state.newOp(Op.Kind.BIND, fingerprint);
+        ObjectNode r = state.object().put("operation", b.op.id());
+        if (state.has(BIND_ASYNC_WITH_CREDENTIALS)) {
           r.set("credentials", creds);
         }
         return Reply.json(202, r);
       }
       b.created = true;
-      return Reply.json(s.has(BIND_NEW_200) ? 200 : 201, credentialsBody(b));
+      return Reply.json(state.has(BIND_NEW_200) ? 200 : 201, credentialsBody(b));
     }
   }
 
   private ObjectNode credentialsBody(Binding b) {
-    ObjectNode r = s.object();
+    ObjectNode r = state.object();
     r.set("credentials", b.credentials);
     return r;
   }
 
   Reply fetch(Call c, String iid, String bid) {
-    synchronized (s.lock) {
-      Instance in = s.settle(iid);
-      Binding b = in == null ? null : s.settleBinding(in, in.bindings.get(bid));
+    synchronized (state.lock) {
+      Instance in = state.settle(iid);
+      Binding b = in == null ? null : state.settleBinding(in, in.bindings.get(bid));
       if (b == null) {
-        if (s.has(FETCH_BINDING_UNKNOWN_200)) {
-          return Reply.json(200, s.object());
+        if (state.has(FETCH_BINDING_UNKNOWN_200)) {
+          return Reply.json(200, state.object());
         }
         throw OsbError.notFound("The service binding does not exist.");
       }
       if (!b.created) {
         throw OsbError.notFound("The service binding is still being created.");
       }
-      ObjectNode r = s.has(FETCH_BINDING_WITHOUT_CREDENTIALS) ? s.object() : credentialsBody(b);
+      ObjectNode r = state.has(FETCH_BINDING_WITHOUT_CREDENTIALS) ? state.object()
+          : credentialsBody(b);
       r.set("parameters", b.request.get("parameters"));
       return Reply.json(200, r);
     }
@@ -128,47 +130,47 @@ final class RefBindings {
 
   Reply unbind(Call c, String iid, String bid) {
     req.deleteQuery(c, false);
-    synchronized (s.lock) {
-      Instance in = s.settle(iid);
-      Binding b = in == null ? null : s.settleBinding(in, in.bindings.get(bid));
+    synchronized (state.lock) {
+      Instance in = state.settle(iid);
+      Binding b = in == null ? null : state.settleBinding(in, in.bindings.get(bid));
       if (b == null) {
-        if (s.has(UNBIND_GONE_200)) {
-          return Reply.json(200, s.object());
+        if (state.has(UNBIND_GONE_200)) {
+          return Reply.json(200, state.object());
         }
         throw OsbError.gone("The service binding does not exist.");
       }
       if (b.running() && b.op.kind() == Op.Kind.UNBIND) {
-        return Reply.json(202, s.object().put("operation", b.op.id()));
+        return Reply.json(202, state.object().put("operation", b.op.id()));
       }
       if (RefCatalog.asyncOnly(in.planId) && c.acceptsIncomplete()) {
         if (b.op != null) {
           b.pastOps.add(b.op.id());
         }
-        b.op = s.newOp(Op.Kind.UNBIND, s.object());
-        return Reply.json(202, s.object().put("operation", b.op.id()));
+        b.op = state.newOp(Op.Kind.UNBIND, state.object());
+        return Reply.json(202, state.object().put("operation", b.op.id()));
       }
       in.bindings.remove(bid);
-      return s.has(UNBIND_NO_BODY) ? Reply.empty(204) : Reply.json(200, s.object());
+      return state.has(UNBIND_NO_BODY) ? Reply.empty(204) : Reply.json(200, state.object());
     }
   }
 
   Reply lastOperation(Call c, String iid, String bid) {
-    String operation = c.operation(s.mutations);
-    if (operation != null && s.has(LAST_OPERATION_REJECTS_OPERATION)) {
+    String operation = c.operation(state.mutations);
+    if (operation != null && state.has(LAST_OPERATION_REJECTS_OPERATION)) {
       throw OsbError.badRequest("Unexpected query parameter 'operation'.");
     }
-    synchronized (s.lock) {
-      Instance in = s.settle(iid);
+    synchronized (state.lock) {
+      Instance in = state.settle(iid);
       if (in == null) {
         throw OsbError.notFound("The service instance does not exist.");
       }
-      Binding b = s.settleBinding(in, in.bindings.get(bid));
+      Binding b = state.settleBinding(in, in.bindings.get(bid));
       if (b == null) {
         if (in.unbound.containsKey(bid)) {
           throw OsbError.gone("The service binding has been deleted.");
         }
-        if (s.has(LAST_OPERATION_UNKNOWN_BINDING_200)) {
-          return Reply.json(200, s.object().put("state", "succeeded"));
+        if (state.has(LAST_OPERATION_UNKNOWN_BINDING_200)) {
+          return Reply.json(200, state.object().put("state", "succeeded"));
         }
         throw OsbError.notFound("The service binding does not exist.");
       }
@@ -176,9 +178,9 @@ final class RefBindings {
         if (!b.pastOps.contains(operation)) {
           throw OsbError.badRequest("Unknown operation for this service binding.");
         }
-        return s.lastOperation(null, false);
+        return state.lastOperation(null, false);
       }
-      return s.lastOperation(b.op, false);
+      return state.lastOperation(b.op, false);
     }
   }
 }

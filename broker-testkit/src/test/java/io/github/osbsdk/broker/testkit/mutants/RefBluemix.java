@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** IBM Cloud's {@code /bluemix_v1/service_instances/:id} endpoints of the reference broker. */
 final class RefBluemix {
-  private final RefState s;
+  private final RefState state;
 
   RefBluemix(RefState state) {
-    this.s = state;
+    this.state = state;
   }
 
   Reply get(Call c, String iid) {
-    synchronized (s.lock) {
-      if (s.has(Mutation.BLUEMIX_UNKNOWN_200) && s.settle(iid) == null) {
-        return Reply.json(200, s.object().put("enabled", true).put("active", true)
+    synchronized (state.lock) {
+      if (state.has(Mutation.BLUEMIX_UNKNOWN_200) && state.settle(iid) == null) {
+        return Reply.json(200, state.object().put("enabled", true).put("active", true)
             .put("last_active", System.currentTimeMillis()));
       }
       return Reply.json(200, state(find(iid)));
@@ -22,7 +22,7 @@ final class RefBluemix {
   }
 
   Reply put(Call c, String iid) {
-    JsonNode body = c.jsonObject(s.mapper, false);
+    JsonNode body = c.jsonObject(state.mapper, false);
     JsonNode enabled = body.get("enabled");
     if (enabled == null || !enabled.isBoolean()) {
       throw OsbError.badRequest("enabled (boolean) is required.");
@@ -30,9 +30,9 @@ final class RefBluemix {
     for (String f : new String[] {"initiator_id", "reason_code"}) {
       RefRequests.text(body, f);
     }
-    synchronized (s.lock) {
+    synchronized (state.lock) {
       Instance in = find(iid);
-      if (!(s.has(Mutation.BLUEMIX_ENABLE_NOT_RESTORING) && enabled.asBoolean())) {
+      if (!(state.has(Mutation.BLUEMIX_ENABLE_NOT_RESTORING) && enabled.asBoolean())) {
         in.enabled = enabled.asBoolean();
       }
       if (in.enabled) {
@@ -43,7 +43,7 @@ final class RefBluemix {
   }
 
   private Instance find(String iid) {
-    Instance in = s.settle(iid);
+    Instance in = state.settle(iid);
     if (in == null || !in.created) {
       throw OsbError.notFound("The service instance does not exist.");
     }
@@ -51,11 +51,11 @@ final class RefBluemix {
   }
 
   private ObjectNode state(Instance in) {
-    ObjectNode r = s.has(Mutation.BLUEMIX_STATE_STRINGS)
-        ? s.object().put("enabled", String.valueOf(in.enabled))
+    ObjectNode r = state.has(Mutation.BLUEMIX_STATE_STRINGS)
+        ? state.object().put("enabled", String.valueOf(in.enabled))
             .put("active", String.valueOf(in.enabled))
-        : s.object().put("enabled", in.enabled).put("active", in.enabled);
-    if (!s.has(Mutation.BLUEMIX_STATE_INCOMPLETE)) {
+        : state.object().put("enabled", in.enabled).put("active", in.enabled);
+    if (!state.has(Mutation.BLUEMIX_STATE_INCOMPLETE)) {
       r.put("last_active", in.lastActive);
     }
     return r;

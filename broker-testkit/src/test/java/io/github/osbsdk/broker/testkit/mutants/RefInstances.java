@@ -7,36 +7,36 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The service-instance endpoints of the reference broker. */
 final class RefInstances {
-  private final RefState s;
+  private final RefState state;
   private final RefRequests req;
 
   RefInstances(RefState state) {
-    this.s = state;
+    this.state = state;
     this.req = new RefRequests(state);
   }
 
   Reply provision(Call c, String iid) {
-    JsonNode body = c.jsonObject(s.mapper, s.has(PROVISION_MALFORMED_BODY_500));
+    JsonNode body = c.jsonObject(state.mapper, state.has(PROVISION_MALFORMED_BODY_500));
     RefRequests.Target t = req.target(body, true);
     JsonNode params = req.parameters(body, t, "service_instance", "create",
-        !s.has(PROVISION_PARAMETERS_NOT_VALIDATED));
+        !state.has(PROVISION_PARAMETERS_NOT_VALIDATED));
     req.context(body);
-    if (!s.has(PROVISION_MAINTENANCE_INFO_IGNORED)) {
+    if (!state.has(PROVISION_MAINTENANCE_INFO_IGNORED)) {
       req.maintenanceInfo(body, t);
     }
     boolean async = RefCatalog.asyncOnly(t.planId());
     if (async && !c.acceptsIncomplete()) {
-      if (!s.has(PROVISION_ASYNC_REQUIRED_IGNORED)) {
+      if (!state.has(PROVISION_ASYNC_REQUIRED_IGNORED)) {
         throw OsbError.unprocessable("AsyncRequired",
             "This service plan requires client support for asynchronous service operations.");
       }
       async = false;
     }
-    ObjectNode fingerprint = s.object().put("service_id", t.serviceId())
+    ObjectNode fingerprint = state.object().put("service_id", t.serviceId())
         .put("plan_id", t.planId());
     fingerprint.set("parameters", params);
-    synchronized (s.lock) {
-      Instance existing = s.settle(iid);
+    synchronized (state.lock) {
+      Instance existing = state.settle(iid);
       if (existing != null) {
         if (existing.running() && existing.op.kind() == Op.Kind.DEPROVISION) {
           throw OsbError.unprocessable("ConcurrencyError", "The instance is being deleted.");
@@ -44,64 +44,64 @@ final class RefInstances {
         boolean identical = existing.serviceId.equals(t.serviceId())
             && existing.planId.equals(t.planId()) && existing.parameters.equals(params);
         if (identical && !existing.created) {
-          ObjectNode r = s.object().put("dashboard_url", existing.dashboardUrl);
-          String op = s.has(PROVISION_IDENTICAL_NEW_OPERATION)
-              ? s.newOp(Op.Kind.PROVISION, fingerprint).id() : existing.op.id();
+          ObjectNode r = state.object().put("dashboard_url", existing.dashboardUrl);
+          String op = state.has(PROVISION_IDENTICAL_NEW_OPERATION)
+              ? state.newOp(Op.Kind.PROVISION, fingerprint).id() : existing.op.id();
           return Reply.json(202, r.put("operation", op));
         }
         if (identical) {
-          int status = s.has(PROVISION_IDENTICAL_201) ? 201 : 200;
-          return Reply.json(status, s.object().put("dashboard_url", existing.dashboardUrl));
+          int status = state.has(PROVISION_IDENTICAL_201) ? 201 : 200;
+          return Reply.json(status, state.object().put("dashboard_url", existing.dashboardUrl));
         }
-        if (!s.has(PROVISION_CONFLICT_201)) {
+        if (!state.has(PROVISION_CONFLICT_201)) {
           throw new OsbError(409, null,
               "A service instance with this id exists already with different attributes.");
         }
       }
-      s.deprovisioned.remove(iid);
+      state.deprovisioned.remove(iid);
       String mi = t.plan().path("maintenance_info").path("version").asText(null);
       Instance in = new Instance(iid, t.serviceId(), t.planId(), params, mi,
-          s.dashboardUrl(iid));
-      s.instances.put(iid, in);
+          state.dashboardUrl(iid));
+      state.instances.put(iid, in);
       if (async) {
-        RefState.start(in, s.newOp(Op.Kind.PROVISION, fingerprint));
-        ObjectNode r = s.object();
-        if (!s.has(PROVISION_DASHBOARD_URL_LATE)) {
+        RefState.start(in, state.newOp(Op.Kind.PROVISION, fingerprint));
+        ObjectNode r = state.object();
+        if (!state.has(PROVISION_DASHBOARD_URL_LATE)) {
           r.put("dashboard_url", in.dashboardUrl);
         }
         return Reply.json(202, r.put("operation", in.op.id()));
       }
       in.created = true;
-      ObjectNode r = s.object();
-      if (!s.has(PROVISION_SYNC_NO_DASHBOARD)) {
+      ObjectNode r = state.object();
+      if (!state.has(PROVISION_SYNC_NO_DASHBOARD)) {
         r.put("dashboard_url", in.dashboardUrl);
       }
-      if (s.has(PROVISION_SUCCESS_INSTANCE_USABLE)) {
+      if (state.has(PROVISION_SUCCESS_INSTANCE_USABLE)) {
         r.put("instance_usable", true);
       }
-      return Reply.json(s.has(PROVISION_NEW_200) ? 200 : 201, r);
+      return Reply.json(state.has(PROVISION_NEW_200) ? 200 : 201, r);
     }
   }
 
   Reply fetch(Call c, String iid) {
-    synchronized (s.lock) {
-      Instance in = s.settle(iid);
+    synchronized (state.lock) {
+      Instance in = state.settle(iid);
       if (in == null) {
-        if (s.has(FETCH_INSTANCE_UNKNOWN_200)) {
-          return Reply.json(200, s.object());
+        if (state.has(FETCH_INSTANCE_UNKNOWN_200)) {
+          return Reply.json(200, state.object());
         }
         throw OsbError.notFound("The service instance does not exist.");
       }
-      if ((!in.created && !s.has(FETCH_INSTANCE_WHILE_PROVISIONING_200))
-          || (s.has(FETCH_LAGS_AFTER_SUCCEEDED) && in.createdAtNanos != 0
+      if ((!in.created && !state.has(FETCH_INSTANCE_WHILE_PROVISIONING_200))
+          || (state.has(FETCH_LAGS_AFTER_SUCCEEDED) && in.createdAtNanos != 0
           && System.nanoTime() - in.createdAtNanos < 1_000_000_000L)) {
         throw OsbError.notFound("The service instance is still being provisioned.");
       }
       if (in.running() && in.op.kind() == Op.Kind.UPDATE) {
         throw OsbError.unprocessable("ConcurrencyError", "The service instance is being updated.");
       }
-      ObjectNode r = s.object().put("service_id", in.serviceId)
-          .put("plan_id", s.has(FETCH_INSTANCE_WRONG_PLAN) ? RefCatalog.SYNC_PLAN : in.planId);
+      ObjectNode r = state.object().put("service_id", in.serviceId)
+          .put("plan_id", state.has(FETCH_INSTANCE_WRONG_PLAN) ? RefCatalog.SYNC_PLAN : in.planId);
       r.put("dashboard_url", in.dashboardUrl);
       r.set("parameters", in.parameters);
       if (in.maintenanceVersion != null) {
@@ -112,11 +112,11 @@ final class RefInstances {
   }
 
   Reply update(Call c, String iid) {
-    JsonNode body = c.jsonObject(s.mapper, false);
+    JsonNode body = c.jsonObject(state.mapper, false);
     RefRequests.Target t = req.updateTarget(body);
     req.context(body);
-    synchronized (s.lock) {
-      Instance in = s.settle(iid);
+    synchronized (state.lock) {
+      Instance in = state.settle(iid);
       if (in == null) {
         throw OsbError.notFound("The service instance does not exist.");
       }
@@ -125,32 +125,33 @@ final class RefInstances {
       }
       String target = t.planId() == null ? in.planId : t.planId();
       RefRequests.Target resolved = new RefRequests.Target(in.serviceId, target,
-          s.catalog.plan(in.serviceId, target).orElseThrow());
+          state.catalog.plan(in.serviceId, target).orElseThrow());
       JsonNode params = body.has("parameters")
           ? req.parameters(body, resolved, "service_instance", "update",
-              !s.has(UPDATE_PARAMETERS_NOT_VALIDATED)) : in.parameters;
+              !state.has(UPDATE_PARAMETERS_NOT_VALIDATED)) : in.parameters;
       req.maintenanceInfo(body, resolved);
       boolean planChange = !target.equals(in.planId);
-      if (planChange && !s.catalog.updateable(in.serviceId, in.planId)
-          && !s.has(UPDATE_NOT_UPDATEABLE_ACCEPTED)) {
+      if (planChange && !state.catalog.updateable(in.serviceId, in.planId)
+          && !state.has(UPDATE_NOT_UPDATEABLE_ACCEPTED)) {
         throw OsbError.unprocessable(null, "The plan of this service instance cannot be changed.");
       }
-      if (planChange && s.mutations.has(Variant.PLAN_CHANGE_BETWEEN_KINDS_REFUSED)
+      if (planChange && state.mutations.has(Variant.PLAN_CHANGE_BETWEEN_KINDS_REFUSED)
           && RefCatalog.asyncOnly(in.planId) != RefCatalog.asyncOnly(target)) {
         throw OsbError.unprocessable(null, "Changes between synchronous and asynchronous plans"
             + " are not supported.");
       }
-      ObjectNode fingerprint = s.object().put("plan_id", target);
+      ObjectNode fingerprint = state.object().put("plan_id", target);
       fingerprint.set("parameters", params);
-      if (s.has(CONCURRENT_UPDATE_ACCEPTED)) {
+      if (state.has(CONCURRENT_UPDATE_ACCEPTED)) {
         in.created = true; // forgets the running operation
       } else if (!in.created) {
-        throw OsbError.unprocessable(s.has(CONCURRENCY_WITHOUT_CODE) ? null : "ConcurrencyError",
+        throw OsbError.unprocessable(
+            state.has(CONCURRENCY_WITHOUT_CODE) ? null : "ConcurrencyError",
             "The instance is being provisioned.");
       }
-      if (in.running() && !s.has(CONCURRENT_UPDATE_ACCEPTED)) {
+      if (in.running() && !state.has(CONCURRENT_UPDATE_ACCEPTED)) {
         if (in.op.kind() == Op.Kind.UPDATE && in.op.request().equals(fingerprint)) {
-          return Reply.json(202, s.object().put("operation", in.op.id()));
+          return Reply.json(202, state.object().put("operation", in.op.id()));
         }
         throw OsbError.unprocessable("ConcurrencyError",
             "Another operation for this service instance is in progress.");
@@ -162,67 +163,67 @@ final class RefInstances {
         }
         in.pendingPlanId = target;
         in.pendingParameters = params;
-        RefState.start(in, s.newOp(Op.Kind.UPDATE, fingerprint));
-        return Reply.json(202, s.object().put("operation", in.op.id()));
+        RefState.start(in, state.newOp(Op.Kind.UPDATE, fingerprint));
+        return Reply.json(202, state.object().put("operation", in.op.id()));
       }
       in.planId = target;
       in.parameters = params;
-      if (s.has(UPDATE_BODY_ARRAY)) {
-        return Reply.json(200, s.mapper.createArrayNode());
+      if (state.has(UPDATE_BODY_ARRAY)) {
+        return Reply.json(200, state.mapper.createArrayNode());
       }
-      return s.has(UPDATE_NO_BODY) ? Reply.empty(204) : Reply.json(200, s.object());
+      return state.has(UPDATE_NO_BODY) ? Reply.empty(204) : Reply.json(200, state.object());
     }
   }
 
   Reply deprovision(Call c, String iid) {
-    req.deleteQuery(c, s.has(DEPROVISION_MISSING_FIELD_ACCEPTED));
-    synchronized (s.lock) {
-      Instance in = s.settle(iid);
+    req.deleteQuery(c, state.has(DEPROVISION_MISSING_FIELD_ACCEPTED));
+    synchronized (state.lock) {
+      Instance in = state.settle(iid);
       if (in == null) {
-        if (s.has(DEPROVISION_GONE_200)) {
-          return Reply.json(200, s.object());
+        if (state.has(DEPROVISION_GONE_200)) {
+          return Reply.json(200, state.object());
         }
-        if (s.has(DEPROVISION_GONE_404)) {
+        if (state.has(DEPROVISION_GONE_404)) {
           throw OsbError.notFound("The service instance does not exist.");
         }
         throw OsbError.gone("The service instance does not exist.");
       }
       if (in.running() && in.op.kind() == Op.Kind.DEPROVISION) {
-        return Reply.json(202, s.object().put("operation", in.op.id()));
+        return Reply.json(202, state.object().put("operation", in.op.id()));
       }
       if (RefCatalog.asyncOnly(in.planId)) {
-        if (!c.acceptsIncomplete() && s.mutations.has(Variant.SYNC_DEPROVISION_OF_ASYNC_PLAN)) {
-          s.instances.remove(iid);
-          return Reply.json(200, s.object());
+        if (!c.acceptsIncomplete() && state.mutations.has(Variant.SYNC_DEPROVISION_OF_ASYNC_PLAN)) {
+          state.instances.remove(iid);
+          return Reply.json(200, state.object());
         }
-        if (!c.acceptsIncomplete() && !s.has(DEPROVISION_ASYNC_REQUIRED_IGNORED)) {
+        if (!c.acceptsIncomplete() && !state.has(DEPROVISION_ASYNC_REQUIRED_IGNORED)) {
           throw OsbError.unprocessable("AsyncRequired",
               "This service plan requires client support for asynchronous service operations.");
         }
-        RefState.start(in, s.newOp(Op.Kind.DEPROVISION, s.object()));
-        return Reply.json(202, s.object().put("operation", in.op.id()));
+        RefState.start(in, state.newOp(Op.Kind.DEPROVISION, state.object()));
+        return Reply.json(202, state.object().put("operation", in.op.id()));
       }
-      s.instances.remove(iid);
-      return s.has(DEPROVISION_NO_BODY) ? Reply.empty(204) : Reply.json(200, s.object());
+      state.instances.remove(iid);
+      return state.has(DEPROVISION_NO_BODY) ? Reply.empty(204) : Reply.json(200, state.object());
     }
   }
 
   Reply lastOperation(Call c, String iid) {
-    String operation = c.operation(s.mutations);
-    if (operation != null && s.has(LAST_OPERATION_REJECTS_OPERATION)) {
+    String operation = c.operation(state.mutations);
+    if (operation != null && state.has(LAST_OPERATION_REJECTS_OPERATION)) {
       throw OsbError.badRequest("Unexpected query parameter 'operation'.");
     }
-    synchronized (s.lock) {
-      Instance in = s.settle(iid);
+    synchronized (state.lock) {
+      Instance in = state.settle(iid);
       if (in == null) {
-        if (s.deprovisioned.containsKey(iid)) {
-          if (s.has(LAST_OPERATION_LOST_AFTER_DELETE)) {
-            return s.lastOperation(null, true);
+        if (state.deprovisioned.containsKey(iid)) {
+          if (state.has(LAST_OPERATION_LOST_AFTER_DELETE)) {
+            return state.lastOperation(null, true);
           }
           throw OsbError.gone("The service instance has been deleted.");
         }
-        if (s.has(LAST_OPERATION_UNKNOWN_200)) {
-          return Reply.json(200, s.object().put("state", "succeeded"));
+        if (state.has(LAST_OPERATION_UNKNOWN_200)) {
+          return Reply.json(200, state.object().put("state", "succeeded"));
         }
         throw OsbError.notFound("The service instance does not exist.");
       }
@@ -230,9 +231,9 @@ final class RefInstances {
         if (!in.pastOps.contains(operation)) {
           throw OsbError.badRequest("Unknown operation for this service instance.");
         }
-        return s.lastOperation(null, false);
+        return state.lastOperation(null, false);
       }
-      return s.lastOperation(in.op, false);
+      return state.lastOperation(in.op, false);
     }
   }
 }

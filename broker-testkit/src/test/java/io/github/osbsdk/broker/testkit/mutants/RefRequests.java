@@ -16,10 +16,10 @@ final class RefRequests {
    */
   record Target(String serviceId, String planId, JsonNode plan) {}
 
-  private final RefState s;
+  private final RefState state;
 
   RefRequests(RefState state) {
-    this.s = state;
+    this.state = state;
   }
 
   static String text(JsonNode body, String field) {
@@ -38,12 +38,12 @@ final class RefRequests {
     String serviceId = text(body, "service_id");
     String planId = text(body, "plan_id");
     if (provision && serviceId == null && planId != null
-        && s.has(PROVISION_SERVICE_ID_OPTIONAL) && s.catalog.anyPlan(planId).isPresent()) {
+        && state.has(PROVISION_SERVICE_ID_OPTIONAL) && state.catalog.anyPlan(planId).isPresent()) {
       serviceId = RefCatalog.CACHE_PLAN.equals(planId) ? RefCatalog.CACHE_SERVICE
           : RefCatalog.DB_SERVICE;
     }
     if (serviceId == null || planId == null) {
-      if (!(provision && s.has(PROVISION_MISSING_FIELD_ACCEPTED))) {
+      if (!(provision && state.has(PROVISION_MISSING_FIELD_ACCEPTED))) {
         throw OsbError.badRequest("service_id and plan_id are required.");
       }
       serviceId = serviceId == null ? RefCatalog.DB_SERVICE : serviceId;
@@ -53,26 +53,26 @@ final class RefRequests {
   }
 
   private Target resolve(String serviceId, String planId, boolean provision) {
-    Optional<JsonNode> plan = s.catalog.plan(serviceId, planId);
+    Optional<JsonNode> plan = state.catalog.plan(serviceId, planId);
     if (plan.isPresent()) {
       return new Target(serviceId, planId, plan.get());
     }
-    Optional<JsonNode> other = s.catalog.anyPlan(planId);
-    if (provision && other.isPresent() && s.catalog.service(serviceId).isPresent()
-        && s.has(PROVISION_PLAN_OF_OTHER_SERVICE_ACCEPTED)) {
+    Optional<JsonNode> other = state.catalog.anyPlan(planId);
+    if (provision && other.isPresent() && state.catalog.service(serviceId).isPresent()
+        && state.has(PROVISION_PLAN_OF_OTHER_SERVICE_ACCEPTED)) {
       String owner = RefCatalog.CACHE_PLAN.equals(planId) ? RefCatalog.CACHE_SERVICE
           : RefCatalog.DB_SERVICE;
       return new Target(owner, planId, other.get());
     }
-    if (provision && s.has(PROVISION_UNKNOWN_SERVICE_ACCEPTED) && other.isPresent()) {
+    if (provision && state.has(PROVISION_UNKNOWN_SERVICE_ACCEPTED) && other.isPresent()) {
       return new Target(RefCatalog.CACHE_PLAN.equals(planId) ? RefCatalog.CACHE_SERVICE
           : RefCatalog.DB_SERVICE, planId, other.get());
     }
-    if (provision && s.has(PROVISION_UNKNOWN_PLAN_ACCEPTED) && other.isEmpty()) {
+    if (provision && state.has(PROVISION_UNKNOWN_PLAN_ACCEPTED) && other.isEmpty()) {
       return new Target(RefCatalog.DB_SERVICE, RefCatalog.SYNC_PLAN,
-          s.catalog.plan(RefCatalog.DB_SERVICE, RefCatalog.SYNC_PLAN).orElseThrow());
+          state.catalog.plan(RefCatalog.DB_SERVICE, RefCatalog.SYNC_PLAN).orElseThrow());
     }
-    if (s.catalog.service(serviceId).isEmpty()) {
+    if (state.catalog.service(serviceId).isEmpty()) {
       throw OsbError.badRequest("Unknown service_id '" + serviceId + "'.");
     }
     throw OsbError.badRequest("Unknown plan_id '" + planId + "' for this service.");
@@ -84,16 +84,16 @@ final class RefRequests {
     if (serviceId == null) {
       throw OsbError.badRequest("service_id is required.");
     }
-    if (s.catalog.service(serviceId).isEmpty()) {
+    if (state.catalog.service(serviceId).isEmpty()) {
       throw OsbError.badRequest("Unknown service_id '" + serviceId + "'.");
     }
     String planId = text(body, "plan_id");
     if (planId == null) {
       return new Target(serviceId, null, null);
     }
-    Optional<JsonNode> plan = s.catalog.plan(serviceId, planId);
+    Optional<JsonNode> plan = state.catalog.plan(serviceId, planId);
     if (plan.isEmpty()) {
-      if (s.has(UPDATE_UNKNOWN_PLAN_ACCEPTED)) {
+      if (state.has(UPDATE_UNKNOWN_PLAN_ACCEPTED)) {
         return new Target(serviceId, null, null);
       }
       throw OsbError.badRequest("Unknown plan_id '" + planId + "' for this service.");
@@ -105,13 +105,13 @@ final class RefRequests {
   JsonNode parameters(JsonNode body, Target t, String a, String b, boolean validate) {
     JsonNode params = body.get("parameters");
     if (params == null || params.isNull()) {
-      params = s.object();
+      params = state.object();
     }
     if (!params.isObject()) {
       throw OsbError.badRequest("parameters must be a JSON object.");
     }
     if (validate) {
-      String problem = SchemaCheck.problem(s.catalog.schema(t.serviceId(), t.planId(), a, b),
+      String problem = SchemaCheck.problem(state.catalog.schema(t.serviceId(), t.planId(), a, b),
           params, "parameters");
       if (problem != null) {
         throw OsbError.badRequest("Invalid parameters: " + problem + ".");
@@ -150,12 +150,12 @@ final class RefRequests {
     String planId = c.query.get("plan_id");
     if (serviceId == null || planId == null) {
       if (sloppy || (planId == null && serviceId != null
-          && s.has(DEPROVISION_PLAN_ID_OPTIONAL))) {
+          && state.has(DEPROVISION_PLAN_ID_OPTIONAL))) {
         return;
       }
       throw OsbError.badRequest("The query parameters service_id and plan_id are required.");
     }
-    if (s.catalog.plan(serviceId, planId).isEmpty()) {
+    if (state.catalog.plan(serviceId, planId).isEmpty()) {
       throw OsbError.badRequest("Unknown service_id or plan_id.");
     }
   }
