@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Provision, update and bind take their request context from the body the SDK reads (a reader
- * interceptor attaches it from the request's properties): bodies of every shape still get their
- * OSB answers, a host application's entities are untouched, and a broker mounted without its
- * filters still refuses to call the provider.
+ * Provision, update, bind and IBM's state change take their request context from the body the
+ * SDK reads (a reader interceptor attaches it from the request's properties): bodies of every
+ * shape still get their OSB answers, a host application's entities are untouched, and a broker
+ * mounted without its filters still refuses to call the provider.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestBodyContextTest {
@@ -62,6 +62,9 @@ class RequestBodyContextTest {
     Reply bind = server.call("PUT", "/v2/service_instances/empty-1/service_bindings/b1")
         .body("application/json", HttpRequest.BodyPublishers.noBody()).send();
     assertThat(bind.status()).as(bind.toString()).isEqualTo(400);
+    Reply state = server.call("PUT", "/bluemix_v1/service_instances/empty-1")
+        .body("application/json", HttpRequest.BodyPublishers.noBody()).send();
+    assertThat(state.status()).as(state.toString()).isEqualTo(400);
     assertThat(sb.provisionCalls.get()).isEqualTo(before);
   }
 

@@ -9,15 +9,12 @@ import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,20 +58,14 @@ public final class InstanceStateResource {
    * Enables or disables the instance.
    *
    * @param rawInstanceId the raw instance id
-   * @param contentType the content type
-   * @param contentLength the content length
-   * @param security the request's security context, carrying the request context
-   * @param in the body
+   * @param in the body, carrying the request context ({@link RequestBody})
    * @return the response
    */
   @PUT
-  public Response update(@Encoded @PathParam(ID) String rawInstanceId,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      @Context SecurityContext security, InputStream in) {
-    return Endpoint.run(services, security, ctx -> {
+  public Response update(@Encoded @PathParam(ID) String rawInstanceId, RequestBody in) {
+    return Endpoint.run(services, in, ctx -> {
       String instanceId = Ids.decode(rawInstanceId, "instance_id");
-      ObjectNode body = services.bodies().readObject(contentType, contentLength, in);
+      ObjectNode body = in.object(services.bodies());
       InstanceStateUpdate update = new InstanceStateUpdate(
           services.fields().bool(body, "enabled", true),
           services.fields().string(body, "initiator_id", false),

@@ -29,16 +29,6 @@ public final class RequestBodyParser {
   }
 
   /**
-   * @param contentType the {@code Content-Type} header, may be null
-   * @param contentLength the {@code Content-Length} header, may be null
-   * @param in the body
-   * @return the body as a JSON object
-   */
-  public ObjectNode readObject(String contentType, String contentLength, InputStream in) {
-    return read(contentType, contentLength, in).object(this);
-  }
-
-  /**
    * Reads a body without parsing it; what cannot be accepted is kept in the result, not thrown.
    *
    * @param contentType the {@code Content-Type} header, may be null
