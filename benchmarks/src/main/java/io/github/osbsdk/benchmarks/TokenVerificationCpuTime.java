@@ -17,7 +17,8 @@ import java.util.Set;
  * A load-tolerant cross-check of {@link TokenVerificationBenchmark} for shared machines: runs the
  * same four paths in alternating small batches on one thread and compares the thread's CPU time
  * per operation (time spent descheduled by other processes does not count), after a warm-up.
- * {@code java -cp benchmarks/target/benchmarks.jar io.github.osbsdk.benchmarks.TokenVerificationCpuTime [rounds]}
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar
+ * io.github.osbsdk.benchmarks.TokenVerificationCpuTime [rounds]}
  */
 public final class TokenVerificationCpuTime {
   private static final String CALLER = "crn-crn:v1:bluemix:public:bench::a/acct::";

@@ -1,2 +1,5 @@
-/** JMH benchmarks of the SDK (run with {@code bench/run-iam-jmh.sh}; not part of the build's tests). */
+/**
+ * JMH benchmarks of the SDK (run with {@code bench/run-iam-jmh.sh}; not part of the build's
+ * tests).
+ */
 package io.github.osbsdk.benchmarks;

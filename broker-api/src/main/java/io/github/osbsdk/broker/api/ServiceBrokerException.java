@@ -48,7 +48,8 @@ public class ServiceBrokerException extends RuntimeException {
    * @param status the HTTP status (400-599)
    * @param error the OSB error code (CamelCase), may be null
    * @param description the user-facing description, may be null
-   * @param instanceUsable {@code instance_usable} (only for failed update or deprovision), may be null
+   * @param instanceUsable {@code instance_usable} (only for failed update or deprovision), may be
+   *     null
    * @param updateRepeatable {@code update_repeatable} (only for failed update), may be null
    * @param cause the underlying cause, may be null; never shown to the caller
    */
@@ -66,7 +67,8 @@ public class ServiceBrokerException extends RuntimeException {
   }
 
   private static String message(int status, String error, String description) {
-    return status + (error == null ? "" : " " + error) + (description == null ? "" : ": " + description);
+    return status + (error == null ? "" : " " + error)
+        + (description == null ? "" : ": " + description);
   }
 
   /** @return the HTTP status of the response */
@@ -102,7 +104,8 @@ public class ServiceBrokerException extends RuntimeException {
    * @return a new exception
    */
   public ServiceBrokerException withInstanceUsable(boolean usable) {
-    return new ServiceBrokerException(status, error, description, usable, updateRepeatable, getCause());
+    return new ServiceBrokerException(status, error, description, usable, updateRepeatable,
+        getCause());
   }
 
   /**
@@ -112,7 +115,8 @@ public class ServiceBrokerException extends RuntimeException {
    * @return a new exception
    */
   public ServiceBrokerException withUpdateRepeatable(boolean repeatable) {
-    return new ServiceBrokerException(status, error, description, instanceUsable, repeatable, getCause());
+    return new ServiceBrokerException(status, error, description, instanceUsable, repeatable,
+        getCause());
   }
 
   /**
@@ -122,7 +126,8 @@ public class ServiceBrokerException extends RuntimeException {
    * @return a new exception
    */
   public ServiceBrokerException withCause(Throwable cause) {
-    return new ServiceBrokerException(status, error, description, instanceUsable, updateRepeatable, cause);
+    return new ServiceBrokerException(status, error, description, instanceUsable,
+        updateRepeatable, cause);
   }
 
   /**
@@ -130,7 +135,8 @@ public class ServiceBrokerException extends RuntimeException {
    * @return 400 Bad Request
    */
   public static ServiceBrokerException badRequest(String description) {
-    return new ServiceBrokerException(400, null, Objects.requireNonNull(description, "description == null"));
+    return new ServiceBrokerException(400, null,
+        Objects.requireNonNull(description, "description == null"));
   }
 
   /**

@@ -117,7 +117,8 @@ class BindingTest {
     String iid = "crn%3Av1%3Abluemix%3Apublic%3Asvc%3Aus-south%3Aa%2Facct%3Ainst%3A%3A";
     assertThat(server.call("PUT", "/v2/service_instances/" + iid)
         .json(body("plan-sync", "{}")).send().status()).isEqualTo(201);
-    String bid = "crn%3Av1%3Abluemix%3Apublic%3Asvc%3Aus-south%3Aa%2Facct%3Ainst%3Aresource-key%3Ak1";
+    String bid = "crn%3Av1%3Abluemix%3Apublic%3Asvc%3Aus-south%3Aa%2Facct%3Ainst"
+        + "%3Aresource-key%3Ak1";
     assertThat(bind(iid, bid, String.format(BIND, "plan-sync", "{}")).status()).isEqualTo(201);
     assertThat(sb.bindings).containsKey("crn:v1:bluemix:public:svc:us-south:a/acct:inst::/"
         + "crn:v1:bluemix:public:svc:us-south:a/acct:inst:resource-key:k1");

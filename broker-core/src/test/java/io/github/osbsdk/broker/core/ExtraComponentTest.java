@@ -86,7 +86,8 @@ class ExtraComponentTest {
       assertThat(mapped.body()).isEqualTo("host mapped");
       Reply unmapped = server.call("GET", "/host/unmapped").send();
       assertThat(unmapped.status()).isEqualTo(500);
-      assertThat(unmapped.body()).doesNotContain("service broker").doesNotContain("\"description\"");
+      assertThat(unmapped.body()).doesNotContain("service broker")
+          .doesNotContain("\"description\"");
       Reply teapot = server.call("GET", "/host/teapot").send();
       assertThat(teapot.status()).isEqualTo(418);
       assertThat(teapot.body()).isEqualTo("short and stout");

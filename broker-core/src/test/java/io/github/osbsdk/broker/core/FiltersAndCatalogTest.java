@@ -128,8 +128,9 @@ class FiltersAndCatalogTest {
         .header("X-Broker-API-Originating-Identity", good).send().status()).isEqualTo(200);
     String notObject = "cloudfoundry " + Base64.getEncoder()
         .encodeToString("[1]".getBytes(StandardCharsets.UTF_8));
-    for (String bad : new String[] {"cloudfoundry", "cloudfoundry %%%", notObject,
-        "cloudfoundry " + Base64.getEncoder().encodeToString("{".getBytes(StandardCharsets.UTF_8))}) {
+    String truncated = "cloudfoundry " + Base64.getEncoder()
+        .encodeToString("{".getBytes(StandardCharsets.UTF_8));
+    for (String bad : new String[] {"cloudfoundry", "cloudfoundry %%%", notObject, truncated}) {
       Reply r = server.call("GET", "/v2/catalog")
           .header("X-Broker-API-Originating-Identity", bad).send();
       assertThat(r.status()).as(bad).isEqualTo(400);

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestBodyContextTest {
   private static final String PROVISION =
-      "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\",\"context\":{\"platform\":\"ibmcloud\"}}";
+      "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+          + "\"context\":{\"platform\":\"ibmcloud\"}}";
   private final TestServiceBroker sb = new TestServiceBroker();
   private final TestServer server = TestServer.start(sb);
 

@@ -24,8 +24,8 @@ final class TestServer implements AutoCloseable {
   static final String USER = "platform";
   static final String PASSWORD = "s3cret";
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   final Broker broker;
   final HttpServer server;

@@ -77,7 +77,10 @@ public final class DashboardSso {
     return resource;
   }
 
-  /** Configures a {@link DashboardSso}; client id/secret, redirect URI, service name, authz and dashboard are required. */
+  /**
+   * Configures a {@link DashboardSso}; client id/secret, redirect URI, service name, authz and
+   * dashboard are required.
+   */
   public static final class Builder {
     private final IamConfig config;
     private String clientId;
@@ -137,7 +140,8 @@ public final class DashboardSso {
     }
 
     /**
-     * @param serviceName the catalog service name; the action checked is {@code <name>.dashboard.view}
+     * @param serviceName the catalog service name; the action checked is
+     *     {@code <name>.dashboard.view}
      * @return this
      */
     public Builder serviceName(String serviceName) {

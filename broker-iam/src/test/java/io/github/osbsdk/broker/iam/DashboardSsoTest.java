@@ -90,7 +90,9 @@ class DashboardSsoTest {
     return URI.create(server.base + "/dashboard/" + enc(instance));
   }
 
-  /** Steps 1-2: dashboard -> IAM authorize -> callback URL; returns [callback URL, nonce cookie]. */
+  /**
+   * Steps 1-2: dashboard -> IAM authorize -> callback URL; returns [callback URL, nonce cookie].
+   */
   String[] signIn(String instance) throws Exception {
     HttpResponse<String> start = get(dashboard(instance), null);
     assertThat(start.statusCode()).isEqualTo(303);

@@ -4,7 +4,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Copies context maps, keeping insertion order and null values (which {@code Map.copyOf} rejects). */
+/**
+ * Copies context maps, keeping insertion order and null values (which {@code Map.copyOf}
+ * rejects).
+ */
 final class ContextMaps {
   private ContextMaps() {}
 

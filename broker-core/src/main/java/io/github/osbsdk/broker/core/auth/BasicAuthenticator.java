@@ -17,8 +17,9 @@ import java.util.Objects;
  * <p>The presented {@code user:password} is hashed once (SHA-256) and that digest is compared with
  * the precomputed digest of every configured credential through {@link MessageDigest#isEqual}, all
  * of them on every request, so the time taken does not reveal which part or which credential
- * matched. (User names contain no colon, so {@code user:password} names exactly one pair.) Failures answer 401 with {@code WWW-Authenticate: Basic
- * realm="..."}. IBM Cloud deprecates basic auth for brokers; prefer IAM bearer tokens there.
+ * matched. (User names contain no colon, so {@code user:password} names exactly one pair.)
+ * Failures answer 401 with {@code WWW-Authenticate: Basic realm="..."}. IBM Cloud deprecates
+ * basic auth for brokers; prefer IAM bearer tokens there.
  */
 public final class BasicAuthenticator implements Authenticator {
   private static final String PREFIX = "basic ";

@@ -1,2 +1,5 @@
-/** Authentication of platform calls: the {@link io.github.osbsdk.broker.core.auth.Authenticator} hook and HTTP basic auth. */
+/**
+ * Authentication of platform calls: the {@link io.github.osbsdk.broker.core.auth.Authenticator}
+ * hook and HTTP basic auth.
+ */
 package io.github.osbsdk.broker.core.auth;

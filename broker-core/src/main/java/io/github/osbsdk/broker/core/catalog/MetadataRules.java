@@ -70,7 +70,8 @@ final class MetadataRules {
     try {
       URI uri = new URI(value);
       return uri.isAbsolute() && uri.getHost() != null
-          && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
+          && ("https".equalsIgnoreCase(uri.getScheme())
+              || "http".equalsIgnoreCase(uri.getScheme()));
     } catch (java.net.URISyntaxException e) {
       return false;
     }

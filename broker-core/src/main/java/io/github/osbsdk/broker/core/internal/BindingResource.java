@@ -49,8 +49,8 @@ public final class BindingResource {
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> bindings.unbind(instanceId, bindingId, acceptsIncomplete, serviceId, planId,
-        ctx));
+    return Endpoint.run(services, security, ctx -> bindings.unbind(instanceId, bindingId,
+        acceptsIncomplete, serviceId, planId, ctx));
   }
 
   /** Fetch. */
@@ -59,7 +59,8 @@ public final class BindingResource {
       @Encoded @PathParam(BID) String bindingId,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> bindings.fetch(instanceId, bindingId, serviceId, planId, ctx));
+    return Endpoint.run(services, security,
+        ctx -> bindings.fetch(instanceId, bindingId, serviceId, planId, ctx));
   }
 
   /** Last operation. */
@@ -70,7 +71,7 @@ public final class BindingResource {
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @QueryParam("operation") String operation,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> bindings.lastOperation(instanceId, bindingId, serviceId, planId, operation,
-        ctx));
+    return Endpoint.run(services, security, ctx -> bindings.lastOperation(instanceId,
+        bindingId, serviceId, planId, operation, ctx));
   }
 }

@@ -22,7 +22,8 @@ public final class Ids {
    */
   public static String decode(String raw, String name) {
     if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH) {
-      throw ServiceBrokerException.badRequest("The " + name + " in the path is missing or too long.");
+      throw ServiceBrokerException.badRequest("The " + name
+          + " in the path is missing or too long.");
     }
     if (raw.indexOf('%') < 0) {
       return raw;

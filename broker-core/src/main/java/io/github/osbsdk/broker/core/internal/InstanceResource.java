@@ -61,8 +61,8 @@ public final class InstanceResource {
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> instances.deprovision(instanceId, acceptsIncomplete, serviceId, planId,
-        ctx));
+    return Endpoint.run(services, security, ctx -> instances.deprovision(instanceId,
+        acceptsIncomplete, serviceId, planId, ctx));
   }
 
   /** Fetch. */
@@ -70,7 +70,8 @@ public final class InstanceResource {
   public Response fetch(@Encoded @PathParam(ID) String instanceId,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> instances.fetch(instanceId, serviceId, planId, ctx));
+    return Endpoint.run(services, security,
+        ctx -> instances.fetch(instanceId, serviceId, planId, ctx));
   }
 
   /** Last operation. */
@@ -80,7 +81,7 @@ public final class InstanceResource {
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @QueryParam("operation") String operation,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> instances.lastOperation(instanceId, serviceId, planId, operation,
-        ctx));
+    return Endpoint.run(services, security, ctx -> instances.lastOperation(instanceId,
+        serviceId, planId, operation, ctx));
   }
 }

@@ -31,8 +31,8 @@ public final class JacksonConfiguration {
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
         .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
         .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-        .defaultPropertyInclusion(
-            JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
+        .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
+            JsonInclude.Include.USE_DEFAULTS))
         .build();
   }
 }

@@ -57,7 +57,8 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
     }
     String sub = mediaType.getSubtype();
     return "application".equalsIgnoreCase(mediaType.getType())
-        && ("json".equalsIgnoreCase(sub) || sub.toLowerCase(java.util.Locale.ROOT).endsWith("+json"));
+        && ("json".equalsIgnoreCase(sub)
+            || sub.toLowerCase(java.util.Locale.ROOT).endsWith("+json"));
   }
 
   @Override

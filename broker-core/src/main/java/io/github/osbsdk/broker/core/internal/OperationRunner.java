@@ -297,7 +297,9 @@ public final class OperationRunner implements AutoCloseable {
     complete(op, outcome, replicaId);
   }
 
-  /** Finishes an asynchronous operation; retried by the maintenance loop while the store is down. */
+  /**
+   * Finishes an asynchronous operation; retried by the maintenance loop while the store is down.
+   */
   void complete(StoredOperation op, Outcome outcome, String owner) {
     Finish f;
     try {

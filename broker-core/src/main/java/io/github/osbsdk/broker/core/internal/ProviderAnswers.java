@@ -61,7 +61,9 @@ final class ProviderAnswers {
     }
   }
 
-  /** Drops {@code instance_usable} / {@code update_repeatable} where the spec does not allow them. */
+  /**
+   * Drops {@code instance_usable} / {@code update_repeatable} where the spec does not allow them.
+   */
   static ServiceBrokerException sanitize(ServiceBrokerException e, boolean usableAllowed,
       boolean repeatableAllowed) {
     Boolean usable = usableAllowed ? e.instanceUsable() : null;

@@ -84,8 +84,9 @@ final class UpdateHandler {
     Map<String, Object> payload = InstanceRecords.updatePayload(target.id(), parameters,
         context, maintenanceVersion, null, null);
     Fingerprints fp = services.fingerprints();
-    String fingerprint = fp.instance(service.id(), target.id(), fp.canonicalParameters(parametersNode),
-        null, null, maintenanceVersion) + (acceptsIncomplete ? "" : "/sync");
+    String fingerprint = fp.instance(service.id(), target.id(),
+        fp.canonicalParameters(parametersNode), null, null, maintenanceVersion)
+        + (acceptsIncomplete ? "" : "/sync");
     OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,
         fingerprint, ctx.requestId(), runner.json(payload));

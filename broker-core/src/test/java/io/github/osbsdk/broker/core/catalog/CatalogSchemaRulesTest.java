@@ -26,7 +26,8 @@ class CatalogSchemaRulesTest {
   @ValueSource(strings = {"http://json-schema.org/draft-04/schema#",
       "http://json-schema.org/draft-04/schema", "https://json-schema.org/draft-04/schema#",
       "http://json-schema.org/draft-06/schema#", "http://json-schema.org/draft-07/schema#",
-      "https://json-schema.org/draft/2019-09/schema", "https://json-schema.org/draft/2020-12/schema"})
+      "https://json-schema.org/draft/2019-09/schema",
+      "https://json-schema.org/draft/2020-12/schema"})
   void everySupportedSchemaVersionIsAccepted(String dialect) {
     CatalogReport report = validateCreateSchema(Map.of("$schema", dialect, "type", "object",
         "properties", Map.of("size", Map.of("type", "string"))));

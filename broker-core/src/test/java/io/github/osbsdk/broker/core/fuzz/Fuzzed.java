@@ -134,8 +134,9 @@ final class Fuzzed {
   /** Field names the SDK reads in provision, update and bind bodies. */
   private static final List<String> FIELDS = List.of("service_id", "plan_id", "context",
       "parameters", "organization_guid", "space_guid", "maintenance_info", "previous_values",
-      "bind_resource", "app_guid", "route", "platform", "version", "size", "name", "credential_client_id",
-      "instance_name", "crn", "resource_group_crn", "target_crn", "account_id");
+      "bind_resource", "app_guid", "route", "platform", "version", "size", "name",
+      "credential_client_id", "instance_name", "crn", "resource_group_crn", "target_crn",
+      "account_id");
 
   private static JsonNode deep(int levels) {
     JsonNode node = NODES.objectNode();

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class FingerprintsTest {
   private final ObjectWriter canonical =
-      JacksonConfiguration.newMapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+      JacksonConfiguration.newMapper().writer()
+          .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
   private final Fingerprints fp = BrokerServices.fingerprints(JacksonConfiguration.newMapper());
 
   /**
@@ -115,7 +116,8 @@ class FingerprintsTest {
       "{}",
       "{\"zone\":\"eu-de\",\"limits\":{\"z\":1,\"a\":[\"x\",{\"k\":true}]},\"empty\":{},"
           + "\"none\":null}",
-      "{\"b\":[],\"a\":[[1,2],[{\"y\":null,\"x\":-0.0}]],\"\u00e9t\u00e9\":\"\u00fc\\n\\\"\",\"Z\":1}",
+      "{\"b\":[],\"a\":[[1,2],[{\"y\":null,\"x\":-0.0}]],"
+          + "\"\u00e9t\u00e9\":\"\u00fc\\n\\\"\",\"Z\":1}",
       "{\"n\":{\"int\":2147483647,\"long\":9223372036854775807,"
           + "\"big\":123456789012345678901234567890,\"neg\":-17,\"d\":1.5e300,"
           + "\"small\":1.0E-7,\"f\":0.1,\"exp\":2E3}}",

@@ -58,22 +58,26 @@ class RequestBodyParserTest {
   @Test
   void negativeOrNonNumericContentLengthIsBadRequest() {
     assertThatThrownBy(() -> readObject("application/json", "-1", stream("{}")))
-        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> assertThat(e.status()).isEqualTo(400));
+        .isInstanceOfSatisfying(ServiceBrokerException.class,
+            e -> assertThat(e.status()).isEqualTo(400));
     assertThatThrownBy(() -> readObject("application/json", "x", stream("{}")))
-        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> assertThat(e.status()).isEqualTo(400));
+        .isInstanceOfSatisfying(ServiceBrokerException.class,
+            e -> assertThat(e.status()).isEqualTo(400));
   }
 
   @Test
   void declaredLengthOverTheLimitIsPayloadTooLargeBeforeReading() {
     assertThatThrownBy(() -> readObject("application/json", "2048", neverEnding("")))
-        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> assertThat(e.status()).isEqualTo(413));
+        .isInstanceOfSatisfying(ServiceBrokerException.class,
+            e -> assertThat(e.status()).isEqualTo(413));
   }
 
   @Test
   void chunkedBodyOverTheLimitIsPayloadTooLarge() {
     String big = "{\"a\":\"" + "x".repeat(2000) + "\"}";
     assertThatThrownBy(() -> readObject("application/json", null, stream(big)))
-        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> assertThat(e.status()).isEqualTo(413));
+        .isInstanceOfSatisfying(ServiceBrokerException.class,
+            e -> assertThat(e.status()).isEqualTo(413));
   }
 
   @Test
@@ -85,6 +89,7 @@ class RequestBodyParserTest {
       }
     };
     assertThatThrownBy(() -> readObject("application/json", null, broken))
-        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> assertThat(e.status()).isEqualTo(400));
+        .isInstanceOfSatisfying(ServiceBrokerException.class,
+            e -> assertThat(e.status()).isEqualTo(400));
   }
 }

@@ -79,7 +79,8 @@ class ModelRoundTripTest {
         .plan(Plan.builder("p", "n", "d").build()).build()));
     assertThat(catalog).doesNotContain("null")
         .isEqualTo("{\"services\":[{\"id\":\"s\",\"name\":\"n\",\"description\":\"d\","
-            + "\"bindable\":false,\"plans\":[{\"id\":\"p\",\"name\":\"n\",\"description\":\"d\"}]}]}");
+            + "\"bindable\":false,"
+            + "\"plans\":[{\"id\":\"p\",\"name\":\"n\",\"description\":\"d\"}]}]}");
   }
 
   @Test

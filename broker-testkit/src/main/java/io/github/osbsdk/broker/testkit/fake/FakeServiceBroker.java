@@ -37,9 +37,9 @@ import java.util.function.Supplier;
  * <p>Mounted in the SDK, whose registry answers repeats (200, or 202 with the running operation),
  * conflicts (409), unknown ids (404, 410) and concurrent mutations (422
  * {@code ConcurrencyError}), the fake does the work: provision answers 201, binds return
- * credentials (none in a 202). Plans named
- * with {@link FakeServiceBrokerBuilder#asyncPlan(String, AsyncMode)} run asynchronously: their operations finish
- * after {@link FakeServiceBrokerBuilder#asyncDuration(Duration)} (or at once with
+ * credentials (none in a 202). Plans named with
+ * {@link FakeServiceBrokerBuilder#asyncPlan(String, AsyncMode)} run asynchronously: their
+ * operations finish after {@link FakeServiceBrokerBuilder#asyncDuration(Duration)} (or at once with
  * {@link #completeAsyncOperations()}); provision, update and deprovision need
  * {@code accepts_incomplete=true} (else 422 {@code AsyncRequired}), binds and unbinds run
  * asynchronously only when the platform accepts it; a finished asynchronous delete then answers

@@ -1,8 +1,8 @@
 package io.github.osbsdk.broker.testkit.iam;
 
 /**
- * The HTTP endpoints an {@link IamSimulator} serves, used to inject faults
- * ({@link IamFaults}) and to read request counters ({@link IamSimulator#requestCount(IamEndpoint)}).
+ * The HTTP endpoints an {@link IamSimulator} serves, used to inject faults ({@link IamFaults})
+ * and to read request counters ({@link IamSimulator#requestCount(IamEndpoint)}).
  */
 public enum IamEndpoint {
 

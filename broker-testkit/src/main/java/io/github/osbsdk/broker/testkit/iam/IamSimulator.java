@@ -34,7 +34,8 @@ public final class IamSimulator implements AutoCloseable {
     public static final String API_KEY_GRANT = "urn:ibm:params:oauth:grant-type:apikey";
 
     /** The IAM id of tokens built without {@link IamTokenBuilder#iamId(String)}. */
-    public static final String DEFAULT_SERVICE_ID = "iam-ServiceId-00000000-0000-0000-0000-000000000000";
+    public static final String DEFAULT_SERVICE_ID =
+            "iam-ServiceId-00000000-0000-0000-0000-000000000000";
 
     /** The user {@code /identity/authorize} logs in until {@link #loginAs} is called. */
     public static final String DEFAULT_USER_ID = "IBMid-0000000000";

@@ -24,8 +24,8 @@ final class TokenHandler extends EndpointHandler {
     @Override
     void serve(HttpExchange exchange) throws IOException {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType == null
-                || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded")) {
             throw new HttpIo.BadRequest(400, "BXNIM0109E",
                     "Content-Type must be application/x-www-form-urlencoded.");
         }
@@ -113,7 +113,8 @@ final class TokenHandler extends EndpointHandler {
             if (colon < 0) {
                 return Optional.empty();
             }
-            return Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+            return Optional.of(
+                    new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -70,7 +70,8 @@ final class UsageHandler implements HttpHandler {
             return; // closing without response headers drops the connection
         }
         if (kind == MeteringFaults.Kind.STATUS || kind == MeteringFaults.Kind.THROTTLE) {
-            sim.recordBatch(new RecordedBatch(resourceId, receivedAt, fault.status(), 0, List.of()));
+            sim.recordBatch(
+                    new RecordedBatch(resourceId, receivedAt, fault.status(), 0, List.of()));
             if (kind == MeteringFaults.Kind.THROTTLE) {
                 long seconds = (fault.duration().toMillis() + 999) / 1000;
                 exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
@@ -84,7 +85,8 @@ final class UsageHandler implements HttpHandler {
             return;
         }
         JsonNode body = readJson(exchange);
-        if (body == null || !body.isArray() || body.isEmpty() || body.size() > MeteringSimulator.MAX_BATCH) {
+        if (body == null || !body.isArray() || body.isEmpty()
+                || body.size() > MeteringSimulator.MAX_BATCH) {
             int size = body != null && body.isArray() ? body.size() : 0;
             sim.recordBatch(new RecordedBatch(resourceId, receivedAt, 400, size, List.of()));
             sendError(exchange, 400, "invalid_batch",

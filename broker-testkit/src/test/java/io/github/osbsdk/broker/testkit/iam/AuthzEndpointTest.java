@@ -16,7 +16,8 @@ class AuthzEndpointTest {
     private static final String USER = "IBMid-5500000ABC";
     private static final String ACTION = "hello-service.dashboard.view";
     private static final String CRN =
-            "crn:v1:bluemix:public:hello-service:us-south:a/acct1:0b5a00fe-aaaa-4bbb-8ccc-000000000001::";
+            "crn:v1:bluemix:public:hello-service:us-south:a/acct1:"
+                    + "0b5a00fe-aaaa-4bbb-8ccc-000000000001::";
 
     private final IamSimulator iam = IamSimulator.start();
     private final String brokerToken = iam.serviceIdToken("iam-ServiceId-broker");
@@ -33,7 +34,8 @@ class AuthzEndpointTest {
         HttpResponse<String> response = authz(brokerToken, "["
                 + check("r1", attributesSubject(USER), ACTION, crnResource(CRN)) + ","
                 + check("r2", attributesSubject("IBMid-other"), ACTION, crnResource(CRN)) + ","
-                + check("r3", attributesSubject(USER), "hello-service.dashboard.edit", crnResource(CRN)) + ","
+                + check("r3", attributesSubject(USER), "hello-service.dashboard.edit",
+                        crnResource(CRN)) + ","
                 + check("r4", attributesSubject(USER), ACTION, crnResource(CRN + "x")) + "]");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -99,7 +101,8 @@ class AuthzEndpointTest {
     @Test
     void wildcardPolicyPermitsEverythingUntilRevoked() {
         iam.permit("*", "*", "*");
-        String body = "[" + check(null, attributesSubject("anyone"), "x.y", crnResource("crn:z")) + "]";
+        String body =
+                "[" + check(null, attributesSubject("anyone"), "x.y", crnResource("crn:z")) + "]";
 
         assertThat(permitted(SimHttp.json(authz(brokerToken, body)).get("responses"), 0)).isTrue();
 
@@ -164,8 +167,8 @@ class AuthzEndpointTest {
         assertThat(authz(brokerToken, "[]").statusCode()).isEqualTo(400);
         assertThat(authz(brokerToken, "[{\"action\":\"a\",\"resource\":{\"crn\":\"c\"}}]")
                 .statusCode()).isEqualTo(400);
-        assertThat(authz(brokerToken, "[" + check(null, attributesSubject(USER), ACTION, "{}") + "]")
-                .statusCode()).isEqualTo(400);
+        String emptyResource = "[" + check(null, attributesSubject(USER), ACTION, "{}") + "]";
+        assertThat(authz(brokerToken, emptyResource).statusCode()).isEqualTo(400);
     }
 
     private HttpResponse<String> authz(String bearer, String body) {

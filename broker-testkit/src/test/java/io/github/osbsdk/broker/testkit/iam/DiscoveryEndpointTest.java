@@ -26,7 +26,8 @@ class DiscoveryEndpointTest {
         assertThat(body.get("issuer").asText()).isEqualTo(iam.issuer());
         assertThat(body.get("authorization_endpoint").asText())
                 .isEqualTo(iam.baseUrl() + "/identity/authorize");
-        assertThat(body.get("token_endpoint").asText()).isEqualTo(iam.baseUrl() + "/identity/token");
+        assertThat(body.get("token_endpoint").asText())
+                .isEqualTo(iam.baseUrl() + "/identity/token");
         assertThat(body.get("jwks_uri").asText()).isEqualTo(iam.baseUrl() + "/identity/keys");
         assertThat(body.get("response_types_supported").toString()).contains("code");
         assertThat(iam.requestCount(IamEndpoint.DISCOVERY)).isEqualTo(1);

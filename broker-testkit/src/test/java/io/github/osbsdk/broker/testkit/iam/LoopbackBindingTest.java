@@ -20,7 +20,8 @@ class LoopbackBindingTest {
     void simulatorListensOnLoopbackOnlyAtARandomPort() throws Exception {
         try (IamSimulator iam = IamSimulator.start(); IamSimulator other = IamSimulator.start()) {
             assertThat(iam.baseUrl().getHost()).isEqualTo("127.0.0.1");
-            assertThat(iam.baseUrl().getPort()).isPositive().isNotEqualTo(other.baseUrl().getPort());
+            assertThat(iam.baseUrl().getPort()).isPositive()
+                    .isNotEqualTo(other.baseUrl().getPort());
             assertThat(iam.baseUrl().getPath()).isEmpty();
             assertThat(iam.toString()).contains(iam.baseUrl().toString());
 

@@ -85,7 +85,8 @@ class TokenEndpointTest {
                 .build();
 
         List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 20)
-                .mapToObj(i -> SimHttp.CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .mapToObj(i -> SimHttp.CLIENT.sendAsync(request,
+                        HttpResponse.BodyHandlers.ofString()))
                 .collect(Collectors.toList());
 
         assertThat(responses).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));

@@ -116,7 +116,8 @@ class MeteringSimulatorTest {
         post("[" + record(CRN, "metered", START, END, 2) + "]", "t");
         sim.assertTotal(CRN, "metered", "API_CALL", 2);
         assertThatThrownBy(() -> sim.assertTotal(CRN, "metered", "API_CALL", 3))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("expected 3.0 but was 2.0");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("expected 3.0 but was 2.0");
     }
 
     @Test

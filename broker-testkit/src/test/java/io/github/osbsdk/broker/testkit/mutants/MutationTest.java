@@ -130,7 +130,8 @@ class MutationTest {
         .collect(Collectors.joining(", "));
     boolean caught = result.failedRuleIds().contains(mutation.ruleId());
     System.out.println(mutation + " -> " + mutation.ruleId() + ": "
-        + (caught ? "caught" : "NOT caught") + (mutation.probe() ? " [probe, rule's checks only]" : "")
+        + (caught ? "caught" : "NOT caught")
+        + (mutation.probe() ? " [probe, rule's checks only]" : "")
         + " (" + result.summary() + "); failed: " + failed);
     if (KNOWN_GAPS.contains(mutation)) {
       Assumptions.assumeTrue(caught, () -> "known gap of the suite: " + mutation.ruleId()

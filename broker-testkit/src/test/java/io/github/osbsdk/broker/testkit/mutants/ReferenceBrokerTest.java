@@ -39,7 +39,8 @@ class ReferenceBrokerTest {
         .header("X-Broker-API-Version", "2.17")
         .header("X-Broker-API-Request-Identity", "req-1")
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            (ReferenceBroker.USERNAME + ":" + ReferenceBroker.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            (ReferenceBroker.USERNAME + ":" + ReferenceBroker.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8)))
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
@@ -98,7 +99,8 @@ class ReferenceBrokerTest {
         provision(RefCatalog.ASYNC_PLAN, "{}"));
     assertThat(accepted.statusCode()).isEqualTo(202);
     String op = json(accepted).get("operation").asText();
-    String lastOp = p + "/last_operation?operation=" + URLEncoder.encode(op, StandardCharsets.UTF_8);
+    String lastOp =
+        p + "/last_operation?operation=" + URLEncoder.encode(op, StandardCharsets.UTF_8);
     assertThat(call("GET", p, null).statusCode()).isEqualTo(404);
     assertThat(json(call("GET", lastOp, null)).get("state").asText()).isEqualTo("in progress");
     awaitStatus(lastOp, 200, "succeeded");

@@ -34,10 +34,10 @@ import java.util.function.Supplier;
  * SDK's.
  *
  * <p>Provision creates a namespace (the {@code async} plan takes a while and runs as a resumable
- * step, which another replica resumes if this one stops), bind generates credentials for the data endpoint, unbind revokes them,
- * deprovision deletes the namespace with its data. The service keeps only a digest of each
- * binding's password; the SDK keeps the bind answer encrypted (see {@link HelloBroker}) and
- * {@link #fetchBinding} gives it back. Thread-safe.
+ * step, which another replica resumes if this one stops), bind generates credentials for the
+ * data endpoint, unbind revokes them, deprovision deletes the namespace with its data. The
+ * service keeps only a digest of each binding's password; the SDK keeps the bind answer
+ * encrypted (see {@link HelloBroker}) and {@link #fetchBinding} gives it back. Thread-safe.
  */
 public final class HelloServiceBroker implements ServiceBroker {
   /** The name of the resumable step that provisions the {@code async} plan. */

@@ -59,7 +59,8 @@ public final class Instructions {
       s.append("IAM at ").append(iam.iamUrl()).append("; get a token for an allowed identity:\n");
       s.append("  TOKEN=$(curl -s -X POST ").append(iam.iamUrl())
           .append("/identity/token -d grant_type=urn:ibm:params:oauth:grant-type:apikey")
-          .append(" -d apikey=$PLATFORM_API_KEY | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
+          .append(" -d apikey=$PLATFORM_API_KEY")
+          .append(" | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
     }
     s.append("Try:\n");
     s.append("  curl ").append(v).append(' ').append(baseUrl).append("/v2/catalog\n");

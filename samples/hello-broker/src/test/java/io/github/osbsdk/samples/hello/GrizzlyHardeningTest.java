@@ -13,7 +13,8 @@ class GrizzlyHardeningTest {
 
   @Test
   void percentEncodingCheckAcceptsValidAndRefusesMalformedEscapes() {
-    assertThat(GrizzlyHardening.validPercentEncoding("/v2/service_instances/crn%3Av1%2Fa")).isTrue();
+    assertThat(GrizzlyHardening.validPercentEncoding("/v2/service_instances/crn%3Av1%2Fa"))
+        .isTrue();
     assertThat(GrizzlyHardening.validPercentEncoding(null)).isTrue();
     assertThat(GrizzlyHardening.validPercentEncoding("/x/ab%ZZ")).isFalse();
     assertThat(GrizzlyHardening.validPercentEncoding("/x/ab%4")).isFalse();
@@ -22,7 +23,8 @@ class GrizzlyHardeningTest {
 
   @Test
   void malformedEscapeInPathGets400WithOsbBodyAndNoStackTrace() throws IOException {
-    try (HelloServer server = HelloServer.start(HelloConfig.local("u", "p", java.time.Duration.ofMillis(100)))) {
+    try (HelloServer server =
+        HelloServer.start(HelloConfig.local("u", "p", java.time.Duration.ofMillis(100)))) {
       String response = rawGet(server, "/v2/service_instances/ab%ZZ");
       assertThat(response).startsWith("HTTP/1.1 400");
       assertThat(response).contains("application/json")
@@ -33,7 +35,8 @@ class GrizzlyHardeningTest {
 
   @Test
   void malformedEscapeInQueryGets400() throws IOException {
-    try (HelloServer server = HelloServer.start(HelloConfig.local("u", "p", java.time.Duration.ofMillis(100)))) {
+    try (HelloServer server =
+        HelloServer.start(HelloConfig.local("u", "p", java.time.Duration.ofMillis(100)))) {
       String response = rawGet(server, "/v2/service_instances/i1/last_operation?operation=%G1");
       assertThat(response).startsWith("HTTP/1.1 400");
       assertThat(response).doesNotContain("Exception");

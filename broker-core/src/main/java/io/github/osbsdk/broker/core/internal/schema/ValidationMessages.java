@@ -61,7 +61,8 @@ final class ValidationMessages {
         break;
       case "type":
         if (schemaValue != null) {
-          String expected = schemaValue.isArray() ? joined(schemaValue, " or ") : schemaValue.asText();
+          String expected =
+              schemaValue.isArray() ? joined(schemaValue, " or ") : schemaValue.asText();
           return where + ": must be of type " + expected + ", not " + typeOf(e.getInstanceNode());
         }
         break;
