@@ -16,6 +16,8 @@ import io.github.osbsdk.broker.core.internal.BrokerExceptionMapper;
 import io.github.osbsdk.broker.core.internal.BrokerServices;
 import io.github.osbsdk.broker.core.internal.CatalogResource;
 import io.github.osbsdk.broker.core.internal.Catalogs;
+import io.github.osbsdk.broker.core.internal.CredentialCipher;
+import io.github.osbsdk.broker.core.internal.CredentialReencryption;
 import io.github.osbsdk.broker.core.internal.ErrorResponses;
 import io.github.osbsdk.broker.core.internal.DefaultOperationExecutor;
 import io.github.osbsdk.broker.core.internal.InstanceResource;
@@ -85,6 +87,7 @@ public final class Broker implements AutoCloseable {
   private final ExecutorService ownedExecutor;
   private final OperationRunner runner;
   private final ObjectMapper mapper;
+  private final CredentialCipher cipher;
 
   private Broker(Builder config) {
     this.config = config;
@@ -98,10 +101,11 @@ public final class Broker implements AutoCloseable {
         config.operationRetention, executor, config.steps, mapper, config.metrics);
     ErrorResponses errors = new ErrorResponses(mapper);
     long retryAfter = Math.max(0, config.retryAfter.toSeconds());
+    this.cipher = BrokerServices.cipher(config.credentialKey, config.previousCredentialKeys);
     BrokerServices services = new BrokerServices(config.serviceBroker, mapper,
         BrokerServices.fingerprints(mapper), catalogs,
         new RequestBodyParser(mapper, config.maxRequestBytes), new JsonFields(mapper), runner,
-        BrokerServices.cipher(config.credentialKey, config.previousCredentialKeys), errors,
+        cipher, errors,
         config.strictVersionGating,
         retryAfter == 0 ? null : (int) Math.min(retryAfter, Integer.MAX_VALUE),
         config.repeatWait.toMillis());
@@ -176,6 +180,28 @@ public final class Broker implements AutoCloseable {
    */
   public void maintainOperations() {
     runner.maintainNow();
+  }
+
+  /**
+   * Rewrites the binding credentials stored under a previous key (see
+   * {@link Builder#storeCredentials(SecretKey, List)}) under the current key, so the previous
+   * keys can be dropped. Walks the whole registry a page at a time; each value is replaced only
+   * if it did not change since it was read, so it is safe while the broker serves requests, on
+   * several replicas at once, and to run again. Run it once every replica writes under the new
+   * key (step 2 of the key change); when a run reports {@link ReencryptionReport#complete()},
+   * remove the old key from {@code previousKeys}.
+   *
+   * @return what was rewritten
+   * @throws IllegalStateException when credentials are not stored (no key configured)
+   * @throws io.github.osbsdk.broker.core.store.StoreUnavailableException when the store fails;
+   *     what was rewritten stays rewritten, and a new run examines everything again
+   */
+  public ReencryptionReport reencryptCredentials() {
+    if (cipher == null) {
+      throw new IllegalStateException("binding credentials are not stored: no credential key is"
+          + " configured (Builder.storeCredentials)");
+    }
+    return CredentialReencryption.run(runner.store(), cipher);
   }
 
   /**
@@ -388,8 +414,9 @@ public final class Broker implements AutoCloseable {
      *   <li>deploy with the new key as {@code key} and the old one in {@code previousKeys}: new
      *       credentials are written under the new key, older ones stay readable.</li>
      * </ol>
-     * Stored values are not rewritten: keep an old key listed while bindings stored under it
-     * exist (a binding made again after an unbind is stored under the current key).
+     * Stored values stay as they are until {@link Broker#reencryptCredentials()} rewrites them
+     * under the current key: keep an old key listed until a run of it reports
+     * {@link ReencryptionReport#complete()}.
      *
      * @param key the AES key new credentials are encrypted under (128, 192 or 256 bits)
      * @param previousKeys AES keys that only decrypt, may be empty

@@ -95,6 +95,38 @@ public final class CredentialCipher {
         + " every replica have the same keys?", last);
   }
 
+  /**
+   * The stored value encrypted under the current key, for a value stored under a previous key.
+   *
+   * @param stored the stored value
+   * @param instanceId the instance id it is bound to
+   * @param bindingId the binding id it is bound to
+   * @return the value under the current key, or null when the current key already opens it
+   * @throws IllegalStateException when no key opens it (or it is not a stored value)
+   */
+  String reencrypt(String stored, String instanceId, String bindingId) {
+    if (opens(key, stored, instanceId, bindingId)) {
+      return null;
+    }
+    return encrypt(decrypt(stored, instanceId, bindingId), instanceId, bindingId);
+  }
+
+  private static boolean opens(SecretKey k, String stored, String instanceId, String bindingId) {
+    try {
+      byte[] in = Base64.getDecoder().decode(stored);
+      if (in.length < NONCE + TAG_BITS / 8) {
+        return false;
+      }
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
+      c.updateAAD(aad(instanceId, bindingId));
+      c.doFinal(in, NONCE, in.length - NONCE);
+      return true;
+    } catch (IllegalArgumentException | GeneralSecurityException e) {
+      return false;
+    }
+  }
+
   private static byte[] aad(String instanceId, String bindingId) {
     return (instanceId + '\0' + bindingId).getBytes(StandardCharsets.UTF_8);
   }

@@ -153,6 +153,38 @@ public interface BrokerStore {
   Optional<StoredInstance> setEnabled(String instanceId, boolean enabled, Instant at);
 
   /**
+   * Bindings whose credentials the SDK stored (encrypted), a page at a time, ordered by
+   * instance id then binding id in an order the store defines (the same from page to page),
+   * starting after a position: what {@code Broker.reencryptCredentials()} walks when the
+   * credential key changes. Any status; bindings without stored credentials are left out. A
+   * binding that exists with credentials through a whole walk is returned exactly once.
+   *
+   * @param afterInstanceId the instance id of the last binding of the previous page, or null for
+   *     the first page
+   * @param afterBindingId the binding id of the last binding of the previous page, or null for
+   *     the first page
+   * @param limit the most bindings to return (at least 1)
+   * @return up to {@code limit} bindings after the position, in order; fewer (or none) at the end
+   */
+  List<StoredBinding> bindingsWithCredentials(String afterInstanceId, String afterBindingId,
+      int limit);
+
+  /**
+   * Replaces a binding's stored credentials when they are still {@code expected}
+   * (compare-and-set), so a value rewritten under a new key never overwrites one a bind, an
+   * unbind or another replica wrote in the meantime. Nothing else of the binding changes.
+   *
+   * @param instanceId the instance id
+   * @param bindingId the binding id
+   * @param expected the encrypted credentials as read
+   * @param replacement the same credentials encrypted under the current key
+   * @return whether the binding still existed with {@code expected} and now holds
+   *     {@code replacement}
+   */
+  boolean replaceCredentials(String instanceId, String bindingId, String expected,
+      String replacement);
+
+  /**
    * Deletes finished operations.
    *
    * @param finishedBefore operations that finished before this are deleted

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -376,6 +377,54 @@ public final class InMemoryBrokerStore implements BrokerStore {
       }
       e.instance = e.instance.withEnabled(enabled, at);
       return Optional.of(e.instance);
+    });
+  }
+
+  @Override
+  public List<StoredBinding> bindingsWithCredentials(String afterInstanceId,
+      String afterBindingId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    if ((afterInstanceId == null) != (afterBindingId == null)) {
+      throw new IllegalArgumentException("a position needs both ids, or neither");
+    }
+    Comparator<StoredBinding> order = Comparator.comparing(StoredBinding::instanceId)
+        .thenComparing(StoredBinding::bindingId);
+    List<StoredBinding> page = new ArrayList<>();
+    for (String instanceId : entries.keySet()) {
+      if (afterInstanceId != null && instanceId.compareTo(afterInstanceId) < 0) {
+        continue;
+      }
+      locked(instanceId, false, e -> {
+        if (e != null && e.bindings != null) {
+          for (StoredBinding b : e.bindings.values()) {
+            if (b.credentials() != null && (afterInstanceId == null
+                || b.instanceId().compareTo(afterInstanceId) > 0
+                || b.bindingId().compareTo(afterBindingId) > 0)) {
+              page.add(b);
+            }
+          }
+        }
+        return null;
+      });
+    }
+    page.sort(order);
+    return List.copyOf(page.subList(0, Math.min(limit, page.size())));
+  }
+
+  @Override
+  public boolean replaceCredentials(String instanceId, String bindingId, String expected,
+      String replacement) {
+    Objects.requireNonNull(expected, "expected == null");
+    Objects.requireNonNull(replacement, "replacement == null");
+    return locked(instanceId, false, e -> {
+      StoredBinding b = e == null || e.bindings == null ? null : e.bindings.get(bindingId);
+      if (b == null || !expected.equals(b.credentials())) {
+        return false;
+      }
+      e.bindings.put(bindingId, b.withResult(b.details(), replacement));
+      return true;
     });
   }
 

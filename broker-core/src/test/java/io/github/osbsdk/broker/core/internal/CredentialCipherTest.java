@@ -66,6 +66,30 @@ class CredentialCipherTest {
   }
 
   @Test
+  void reencryptionMovesAValueToTheCurrentKeyAndLeavesCurrentOnesAlone() {
+    String underOld = new CredentialCipher(OLD, List.of()).encrypt(PLAIN, "i", "b");
+    CredentialCipher rotated = new CredentialCipher(NEW, List.of(OLD));
+
+    String underNew = rotated.reencrypt(underOld, "i", "b");
+
+    assertThat(underNew).isNotNull().isNotEqualTo(underOld);
+    assertThat(new CredentialCipher(NEW, List.of()).decrypt(underNew, "i", "b")).isEqualTo(PLAIN);
+    assertThat(rotated.reencrypt(underNew, "i", "b")).isNull();
+    // still bound to its binding
+    assertThatThrownBy(() -> new CredentialCipher(NEW, List.of()).decrypt(underNew, "i", "b2"))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void reencryptionRefusesAValueNoKeyOpens() {
+    String stored = new CredentialCipher(OLD, List.of()).encrypt(PLAIN, "i", "b");
+    assertThatThrownBy(() -> new CredentialCipher(NEW, List.of()).reencrypt(stored, "i", "b"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new CredentialCipher(NEW, List.of()).reencrypt("!!", "i", "b"))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void malformedStoredValuesAreRefused() {
     CredentialCipher cipher = new CredentialCipher(OLD, List.of());
     assertThatThrownBy(() -> cipher.decrypt("not base64!", "i", "b"))

@@ -17,6 +17,7 @@ import io.github.osbsdk.broker.store.jdbc.internal.Leases;
 import io.github.osbsdk.broker.store.jdbc.internal.OperationNotifications;
 import io.github.osbsdk.broker.store.jdbc.internal.Reads;
 import io.github.osbsdk.broker.store.jdbc.internal.RunningOperations;
+import io.github.osbsdk.broker.store.jdbc.internal.StoredCredentials;
 import io.github.osbsdk.broker.store.jdbc.internal.Tables;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   private final Begins begins;
   private final Finishes finishes;
   private final Leases leases;
+  private final StoredCredentials credentials;
   private final FinishedOperations finished;
   private final RunningOperations running;
   private final OperationNotifications notifications;
@@ -74,6 +76,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     begins = new Begins(db, reads, tables);
     finishes = new Finishes(db, tables);
     leases = new Leases(db, tables);
+    credentials = new StoredCredentials(db, tables);
     finished = new FinishedOperations(b.finishedCacheEntries, b.finishedCacheTtl,
         System::nanoTime);
     running = new RunningOperations(b.runningCacheEntries, b.runningCacheTtl,
@@ -190,6 +193,20 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   @Override
   public Optional<StoredInstance> setEnabled(String instanceId, boolean enabled, Instant at) {
     return leases.setEnabled(instanceId, enabled, at);
+  }
+
+  @Override
+  public List<StoredBinding> bindingsWithCredentials(String afterInstanceId,
+      String afterBindingId, int limit) {
+    return credentials.page(afterInstanceId, afterBindingId, limit);
+  }
+
+  @Override
+  public boolean replaceCredentials(String instanceId, String bindingId, String expected,
+      String replacement) {
+    Objects.requireNonNull(expected, "expected == null");
+    Objects.requireNonNull(replacement, "replacement == null");
+    return credentials.replace(instanceId, bindingId, expected, replacement);
   }
 
   @Override

@@ -21,7 +21,9 @@ import java.util.Map;
  * base64 of 16, 24 or 32 bytes, under which the SDK's registry keeps binding credentials;
  * required with a database and the same on every replica; unset in memory: a random key per
  * process), {@code BROKER_CREDENTIALS_PREVIOUS_KEYS} (earlier keys, comma-separated, which only
- * decrypt); for the metered plan: {@code METERING_URL}
+ * decrypt), {@code BROKER_CREDENTIALS_REENCRYPT} ({@code true}: after the start, rewrite the
+ * stored credentials a previous key opens under the current key); for the metered plan:
+ * {@code METERING_URL}
  * (unset: an embedded metering simulator on 127.0.0.1), {@code METERING_INTERVAL_S} (3600),
  * {@code METERING_TIMEOUT_S} (30), {@code IAM_APIKEY}, {@code METERING_RESOURCE_ID}.
  */

@@ -1,10 +1,12 @@
 package io.github.osbsdk.samples.hello;
 
 import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.ReencryptionReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,6 +48,7 @@ public final class HelloServer implements AutoCloseable {
   private final HelloMetering metering;
   private final URI baseUri;
   private MetricsEndpoints metricsEndpoints;
+  private CredentialReencryptionTask reencryption;
 
   private HelloServer(HttpServer server, Broker broker, HelloState state,
       HelloMetering metering, URI baseUri) {
@@ -116,6 +119,9 @@ public final class HelloServer implements AutoCloseable {
     base.set(URI.create("http://" + host + ":" + port));
     HelloServer started = new HelloServer(server, broker, state, metering, base.get());
     started.metricsEndpoints = endpoints;
+    if (config.state().reencryptCredentials()) {
+      started.reencryption = CredentialReencryptionTask.start(broker);
+    }
     return started;
   }
 
@@ -156,6 +162,15 @@ public final class HelloServer implements AutoCloseable {
   }
 
   /**
+   * The background re-encryption of stored credentials ({@code BROKER_CREDENTIALS_REENCRYPT}).
+   *
+   * @return its report once done; completed with null when it is off
+   */
+  public CompletableFuture<ReencryptionReport> credentialReencryption() {
+    return reencryption == null ? CompletableFuture.completedFuture(null) : reencryption.result();
+  }
+
+  /**
    * Returns the usage metering of the {@code metered} plan.
    *
    * @return the metering
@@ -170,6 +185,9 @@ public final class HelloServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (reencryption != null) {
+      reencryption.stop();
+    }
     if (metricsEndpoints != null) {
       metricsEndpoints.close();
     }

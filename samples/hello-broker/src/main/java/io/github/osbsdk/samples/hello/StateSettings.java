@@ -26,13 +26,20 @@ import javax.crypto.spec.SecretKeySpec;
  * @param previousCredentialsKeys earlier credentials keys, which only decrypt
  *     ({@code BROKER_CREDENTIALS_PREVIOUS_KEYS}: comma-separated, same format), for changing the
  *     key without a pause (see {@code Broker.Builder.storeCredentials(SecretKey, List)})
+ * @param reencryptCredentials whether to rewrite, in the background after the start, the stored
+ *     credentials that a previous key opens under the current key
+ *     ({@code BROKER_CREDENTIALS_REENCRYPT=true}; see {@code Broker.reencryptCredentials()}),
+ *     so the previous keys can then be dropped
  */
 public record StateSettings(String databaseUrl, String databaseUser, String databasePassword,
-    Duration lease, SecretKey credentialsKey, List<SecretKey> previousCredentialsKeys) {
+    Duration lease, SecretKey credentialsKey, List<SecretKey> previousCredentialsKeys,
+    boolean reencryptCredentials) {
   /** The environment variable of {@link #credentialsKey()}. */
   public static final String CREDENTIALS_KEY_VARIABLE = "BROKER_CREDENTIALS_KEY";
   /** The environment variable of {@link #previousCredentialsKeys()}. */
   public static final String PREVIOUS_KEYS_VARIABLE = "BROKER_CREDENTIALS_PREVIOUS_KEYS";
+  /** The environment variable of {@link #reencryptCredentials()}. */
+  public static final String REENCRYPT_VARIABLE = "BROKER_CREDENTIALS_REENCRYPT";
 
   /**
    * Validates: with a database the credentials key is required (fail closed).
@@ -54,6 +61,26 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
           + " encrypts");
     }
     previousCredentialsKeys.forEach(StateSettings::checkKey);
+    if (reencryptCredentials && credentialsKey == null) {
+      throw new IllegalArgumentException(REENCRYPT_VARIABLE + " needs "
+          + CREDENTIALS_KEY_VARIABLE + ": stored credentials are rewritten under that key");
+    }
+  }
+
+  /**
+   * Settings that do not re-encrypt stored credentials.
+   *
+   * @param databaseUrl the JDBC URL, or null for memory
+   * @param databaseUser the database user
+   * @param databasePassword the database password
+   * @param lease the operation lease
+   * @param credentialsKey the credentials key, or null
+   * @param previousCredentialsKeys earlier keys, which only decrypt
+   */
+  public StateSettings(String databaseUrl, String databaseUser, String databasePassword,
+      Duration lease, SecretKey credentialsKey, List<SecretKey> previousCredentialsKeys) {
+    this(databaseUrl, databaseUser, databasePassword, lease, credentialsKey,
+        previousCredentialsKeys, false);
   }
 
   /**
@@ -98,7 +125,19 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
         blankToNull(env.get("BROKER_DATABASE_PASSWORD")),
         lease(env),
         key == null ? null : parseCredentialsKey(key),
-        previousKeys(env.get(PREVIOUS_KEYS_VARIABLE)));
+        previousKeys(env.get(PREVIOUS_KEYS_VARIABLE)),
+        flag(env, REENCRYPT_VARIABLE));
+  }
+
+  private static boolean flag(Map<String, String> env, String variable) {
+    String value = env.getOrDefault(variable, "").strip();
+    if (value.isEmpty() || "false".equalsIgnoreCase(value)) {
+      return false;
+    }
+    if ("true".equalsIgnoreCase(value)) {
+      return true;
+    }
+    throw new IllegalArgumentException(variable + " must be true or false");
   }
 
   private static List<SecretKey> previousKeys(String value) {
@@ -227,6 +266,7 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
   public String toString() {
     return "StateSettings[databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
         + ", lease=" + lease + ", credentialsKey=" + (credentialsKey == null ? "none" : "***")
-        + ", previousCredentialsKeys=" + previousCredentialsKeys.size() + "]";
+        + ", previousCredentialsKeys=" + previousCredentialsKeys.size()
+        + ", reencryptCredentials=" + reencryptCredentials + "]";
   }
 }

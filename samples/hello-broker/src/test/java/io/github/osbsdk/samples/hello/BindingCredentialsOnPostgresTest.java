@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.core.ReencryptionReport;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -208,6 +210,60 @@ class BindingCredentialsOnPostgresTest {
     } finally {
       c.close();
     }
+  }
+
+  private static HelloServer replica(javax.crypto.SecretKey key,
+      List<javax.crypto.SecretKey> previous, boolean reencrypt) {
+    StateSettings base = pg.settings(LEASE);
+    return HelloServer.start(HelloConfig.local("platform", "s3cret", Duration.ofMillis(300))
+        .withState(new StateSettings(base.databaseUrl(), base.databaseUser(),
+            base.databasePassword(), LEASE, key, previous, reencrypt)));
+  }
+
+  private static ReencryptionReport reencryptedBy(HelloServer server) throws Exception {
+    ReencryptionReport report = server.credentialReencryption().get(60, TimeUnit.SECONDS);
+    assertThat(report).isNotNull();
+    assertThat(report.complete()).isTrue();
+    return report;
+  }
+
+  @Test
+  void reencryptionRetiresTheOldKeyAndARunBackRestoresIt() throws Exception {
+    Bound bound = bindOnA("reencrypt", "{}");
+    javax.crypto.SecretKey oldKey = pg.credentialsKey();
+    javax.crypto.SecretKey newKey = StateSettings.parseCredentialsKey(
+        "ICAfHh0cGxoZGBcWFRQTEhEQDw4NDAsKCQgHBgUEAwI=");
+    // step 3 of the key change: one replica with the new key and the old one as previous
+    // rewrites what the old key opens
+    HelloServer rotating = replica(newKey, List.of(oldKey), true);
+    try {
+      assertThat(reencryptedBy(rotating).rewritten()).isPositive();
+    } finally {
+      rotating.close();
+    }
+    HelloServer newOnly = replica(newKey, List.of(), false);
+    try {
+      HttpResponse<String> fetched = new OsbHttp(newOnly.baseUri(), "platform", "s3cret")
+          .osb("GET", bound.bindingPath(), null);
+      assertThat(fetched.statusCode()).isEqualTo(200);
+      assertThat(json(fetched).path("credentials").path("password").asText())
+          .isEqualTo(bound.password());
+    } finally {
+      newOnly.close();
+    }
+    // replicas A and B still have only the old key: 500, never an answer without credentials
+    assertThat(onB.osb("GET", bound.bindingPath(), null).statusCode()).isEqualTo(500);
+    // and back, so A and B read every binding again
+    HelloServer back = replica(oldKey, List.of(newKey), true);
+    try {
+      assertThat(reencryptedBy(back).rewritten()).isPositive();
+    } finally {
+      back.close();
+    }
+    HttpResponse<String> fetched = onA.osb("GET", bound.bindingPath(), null);
+    assertThat(fetched.statusCode()).isEqualTo(200);
+    assertThat(json(fetched).path("credentials").path("password").asText())
+        .isEqualTo(bound.password());
   }
 
   @Test

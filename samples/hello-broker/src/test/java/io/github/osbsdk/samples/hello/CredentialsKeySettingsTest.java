@@ -104,6 +104,25 @@ class CredentialsKeySettingsTest {
   }
 
   @Test
+  void reencryptionIsOffUnlessTurnedOnAndNeedsTheCurrentKey() {
+    String key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    assertThat(StateSettings.fromEnvironment(Map.of("BROKER_CREDENTIALS_KEY", key))
+        .reencryptCredentials()).isFalse();
+    StateSettings on = StateSettings.fromEnvironment(Map.of("BROKER_CREDENTIALS_KEY", key,
+        "BROKER_CREDENTIALS_REENCRYPT", " TRUE "));
+    assertThat(on.reencryptCredentials()).isTrue();
+    assertThat(on.toString()).contains("reencryptCredentials=true");
+    assertThatThrownBy(() -> StateSettings.fromEnvironment(Map.of("BROKER_CREDENTIALS_KEY", key,
+        "BROKER_CREDENTIALS_REENCRYPT", "yes")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BROKER_CREDENTIALS_REENCRYPT must be true or false");
+    assertThatThrownBy(() -> StateSettings.fromEnvironment(Map.of(
+        "BROKER_CREDENTIALS_REENCRYPT", "true")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BROKER_CREDENTIALS_REENCRYPT needs BROKER_CREDENTIALS_KEY");
+  }
+
+  @Test
   void previousKeysWithoutACurrentKeyAreRefused() {
     assertThatThrownBy(() -> StateSettings.fromEnvironment(Map.of(
         "BROKER_CREDENTIALS_PREVIOUS_KEYS", "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=")))
