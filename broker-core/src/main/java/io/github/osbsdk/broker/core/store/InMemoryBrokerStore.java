@@ -17,46 +17,16 @@ import java.util.function.Function;
  * {@link #purgeOperations(Instant)}.
  */
 public final class InMemoryBrokerStore implements BrokerStore {
-  /** Everything of one instance id, guarded by its own monitor. */
-  private static final class Entry {
-    StoredInstance instance;
-    Map<String, StoredBinding> bindings;
-    StoredOperation instanceOp;
-    Map<String, StoredOperation> bindingOps;
-    boolean dead;
-
-    StoredOperation anyRunning() {
-      if (instanceOp != null) {
-        return instanceOp;
-      }
-      if (bindingOps != null) {
-        for (StoredOperation op : bindingOps.values()) {
-          return op;
-        }
-      }
-      return null;
-    }
-
-    StoredOperation bindingOp(String bindingId) {
-      return bindingOps == null ? null : bindingOps.get(bindingId);
-    }
-
-    boolean empty() {
-      return instance == null && instanceOp == null
-          && (bindingOps == null || bindingOps.isEmpty());
-    }
-  }
-
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, InstanceEntry> entries = new ConcurrentHashMap<>();
   private final OperationIndex operations = new OperationIndex();
 
   /** Creates an empty store. */
   public InMemoryBrokerStore() {}
 
   /** Runs {@code action} under the entry's lock, creating the entry when {@code create}. */
-  private <R> R locked(String instanceId, boolean create, Function<Entry, R> action) {
+  private <R> R locked(String instanceId, boolean create, Function<InstanceEntry, R> action) {
     while (true) {
-      Entry e = create ? entries.computeIfAbsent(instanceId, k -> new Entry())
+      InstanceEntry e = create ? entries.computeIfAbsent(instanceId, k -> new InstanceEntry())
           : entries.get(instanceId);
       if (e == null) {
         return action.apply(null);
@@ -79,7 +49,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
 
   @Override
   public Optional<StoredInstance> findInstance(String instanceId) {
-    Entry e = entries.get(instanceId);
+    InstanceEntry e = entries.get(instanceId);
     if (e == null) {
       return Optional.empty();
     }
@@ -90,7 +60,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
 
   @Override
   public Optional<StoredBinding> findBinding(String instanceId, String bindingId) {
-    Entry e = entries.get(instanceId);
+    InstanceEntry e = entries.get(instanceId);
     if (e == null) {
       return Optional.empty();
     }
@@ -107,7 +77,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
 
   @Override
   public Optional<StoredOperation> runningOperation(String instanceId) {
-    Entry e = entries.get(instanceId);
+    InstanceEntry e = entries.get(instanceId);
     if (e == null) {
       return Optional.empty();
     }
@@ -237,7 +207,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
     });
   }
 
-  private static void replaceRunning(Entry e, StoredOperation op) {
+  private static void replaceRunning(InstanceEntry e, StoredOperation op) {
     if (op.bindingId() == null) {
       e.instanceOp = op;
     } else {
@@ -285,7 +255,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
     });
   }
 
-  private static void applyInstance(Entry e, Finish.RowChange<StoredInstance> change) {
+  private static void applyInstance(InstanceEntry e, Finish.RowChange<StoredInstance> change) {
     if (change instanceof Finish.RowChange.Put<StoredInstance> put) {
       e.instance = put.row();
     } else if (change instanceof Finish.RowChange.Delete<StoredInstance>) {
@@ -294,7 +264,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
     }
   }
 
-  private static void applyBinding(Entry e, String bindingId,
+  private static void applyBinding(InstanceEntry e, String bindingId,
       Finish.RowChange<StoredBinding> change) {
     if (change instanceof Finish.RowChange.Put<StoredBinding> put) {
       e.bindings.put(bindingId, put.row());
@@ -324,7 +294,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
     return n;
   }
 
-  private static StoredOperation running(Entry e, StoredOperation op) {
+  private static StoredOperation running(InstanceEntry e, StoredOperation op) {
     if (e == null) {
       return null;
     }
@@ -397,14 +367,8 @@ public final class InMemoryBrokerStore implements BrokerStore {
         continue;
       }
       locked(instanceId, false, e -> {
-        if (e != null && e.bindings != null) {
-          for (StoredBinding b : e.bindings.values()) {
-            if (b.credentials() != null && (afterInstanceId == null
-                || b.instanceId().compareTo(afterInstanceId) > 0
-                || b.bindingId().compareTo(afterBindingId) > 0)) {
-              page.add(b);
-            }
-          }
+        if (e != null) {
+          e.bindingsWithCredentials(afterInstanceId, afterBindingId, page);
         }
         return null;
       });
