@@ -55,6 +55,26 @@ class ProvisionTest {
   }
 
   @Test
+  void anUnpairedSurrogateEscapeIsBadRequestAndReachesNoProvider() {
+    String id = id();
+    int provisions = sb.provisionCalls.get();
+    int binds = sb.bindCalls.get();
+    for (String params : new String[] {"{\"a\":\"x\\uDBFF+\"}", "{\"a\":[\"\\uDC00\"]}"}) {
+      Reply r = provision(id, body("plan-sync", params));
+      assertThat(r.status()).as(r.toString()).isEqualTo(400);
+      assertThat(r.json().get("description").asText()).contains("unpaired surrogate");
+    }
+    Reply bind = server.call("PUT", "/v2/service_instances/" + id + "/service_bindings/b1")
+        .json(body("plan-sync", "{\"a\":\"\\uD83D\"}")).send();
+    assertThat(bind.status()).isEqualTo(400);
+    assertThat(sb.provisionCalls.get()).isEqualTo(provisions);
+    assertThat(sb.bindCalls.get()).isEqualTo(binds);
+    // a well-formed pair is ordinary text
+    assertThat(provision(id, body("plan-sync", "{\"a\":\"\\uD83D\\uDE00\"}")).status())
+        .isEqualTo(201);
+  }
+
+  @Test
   void missingRequiredFieldsAreBadRequestNamingTheField() {
     Reply noService = provision(id(), "{\"plan_id\":\"plan-sync\",\"context\":{}}");
     assertThat(noService.status()).isEqualTo(400);

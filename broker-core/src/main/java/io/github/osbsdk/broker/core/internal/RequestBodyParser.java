@@ -10,10 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads request bodies: the content type must be JSON (else 400), the size is counted while
- * reading (over the limit: 413), the body must be a JSON object (else 400).
+ * reading (over the limit: 413), the body must be a JSON object without duplicate keys whose
+ * strings are well-formed Unicode, every surrogate escape with its pair (else 400).
  */
 public final class RequestBodyParser {
   private final ObjectMapper mapper;
@@ -96,7 +98,68 @@ public final class RequestBodyParser {
     if (node == null || !node.isObject()) {
       throw ServiceBrokerException.badRequest("The request body must be a JSON object.");
     }
+    if (maySpellASurrogate(bytes) && !wellFormed(node)) {
+      // JSON lets an escape name half of a surrogate pair; no UTF-8 text (the database's, the
+      // fingerprint's, a provider's) can hold such a string, so it is refused here, once
+      throw ServiceBrokerException.badRequest("The request body is not valid JSON text: a string"
+          + " holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair).");
+    }
     return (ObjectNode) node;
+  }
+
+  /**
+   * Whether the body may carry a lone surrogate: a backslash-u escape of one (D800-DFFF), or the
+   * bytes a lenient decoder reads as one (ED A0-BF, which UTF-8 forbids). A cheap scan that
+   * spares nearly every body the walk of its tree.
+   */
+  private static boolean maySpellASurrogate(byte[] bytes) {
+    for (int i = 0; i + 1 < bytes.length; i++) {
+      if ((bytes[i] & 0xFF) == 0xED && (bytes[i + 1] & 0xFF) >= 0xA0) {
+        return true;
+      }
+      if (bytes[i] == '\\' && bytes[i + 1] == 'u' && i + 3 < bytes.length
+          && (bytes[i + 2] == 'd' || bytes[i + 2] == 'D')
+          && Character.digit(bytes[i + 3], 16) >= 8) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether every string and field name in the tree pairs its surrogates. */
+  private static boolean wellFormed(JsonNode node) {
+    if (node.isTextual()) {
+      return wellFormed(node.textValue());
+    }
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        if (!wellFormed(field.getKey()) || !wellFormed(field.getValue())) {
+          return false;
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (!wellFormed(element)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean isJsonContentType(String contentType) {

@@ -55,6 +55,54 @@ class RequestBodyParserTest {
         });
   }
 
+  private ObjectNode parse(byte[] body) {
+    return bodies.read("application/json", null, new ByteArrayInputStream(body)).object(bodies);
+  }
+
+  private void assertUnpairedSurrogateRefused(byte[] body) {
+    assertThatThrownBy(() -> parse(body))
+        .isInstanceOfSatisfying(ServiceBrokerException.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.description()).contains("unpaired surrogate");
+        });
+  }
+
+  @Test
+  void unpairedSurrogateEscapesAnywhereAreBadRequest() {
+    for (String body : new String[] {
+        "{\"parameters\":{\"a\":\"x\\uDBFF+\"}}", // high without its low
+        "{\"parameters\":{\"a\":\"\\udc00\"}}", // a low alone, lower-case hex
+        "{\"parameters\":{\"a\":\"\\uDE00\\uD83D\"}}", // the pair reversed
+        "{\"parameters\":[[\"ok\",[\"\\uDFFF\"]]]}", // deep in arrays
+        "{\"service_id\":\"svc\\uD800\"}"}) {
+      assertUnpairedSurrogateRefused(body.getBytes(StandardCharsets.UTF_8));
+    }
+    // in a field name Jackson refuses it itself
+    assertThatThrownBy(() -> parse("{\"p\":{\"\\uD800\":1}}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(ServiceBrokerException.class,
+            e -> assertThat(e.status()).isEqualTo(400));
+  }
+
+  @Test
+  void rawBytesThatSpellASurrogateAreNotAccepted() {
+    byte[] cesu = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
+    assertThatThrownBy(() -> parse(cesu)).isInstanceOfSatisfying(ServiceBrokerException.class,
+        e -> assertThat(e.status()).isEqualTo(400));
+  }
+
+  @Test
+  void pairedSurrogatesAndLookalikesAreAccepted() {
+    assertThat(parse("{\"a\":\"\\uD83D\\uDE00\"}".getBytes(StandardCharsets.UTF_8))
+        .get("a").asText()).isEqualTo("\uD83D\uDE00");
+    assertThat(parse("{\"a\":\"\uD83D\uDE00\"}".getBytes(StandardCharsets.UTF_8))
+        .get("a").asText()).isEqualTo("\uD83D\uDE00");
+    // an escaped backslash followed by "uD800" is plain text, not an escape
+    assertThat(parse("{\"a\":\"\\\\uD800\"}".getBytes(StandardCharsets.UTF_8))
+        .get("a").asText()).isEqualTo("\\uD800");
+    assertThat(parse("{\"a\":\"\\uD7FF\\uE000\"}".getBytes(StandardCharsets.UTF_8))
+        .get("a").asText()).isEqualTo("\uD7FF\uE000");
+  }
+
   @Test
   void negativeOrNonNumericContentLengthIsBadRequest() {
     assertThatThrownBy(() -> readObject("application/json", "-1", stream("{}")))
