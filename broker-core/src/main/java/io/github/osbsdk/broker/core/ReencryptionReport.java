@@ -9,8 +9,9 @@ package io.github.osbsdk.broker.core;
  * @param changedMeanwhile values that changed between reading and rewriting (a binding deleted,
  *     or its value written again by a bind or by another replica's re-encryption); run again to
  *     examine what is there now
- * @param unreadable values no configured key opens (logged with their instance and binding ids);
- *     their bindings' fetches answer 500 until a key that opens them is configured again
+ * @param unreadable values no configured key opens (the first ten logged with their instance and
+ *     binding ids); their bindings' fetches answer 500 until a key that opens them is configured
+ *     again
  */
 public record ReencryptionReport(int alreadyCurrent, int rewritten, int changedMeanwhile,
     int unreadable) {

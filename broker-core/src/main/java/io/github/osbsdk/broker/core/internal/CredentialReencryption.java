@@ -16,6 +16,8 @@ public final class CredentialReencryption {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialReencryption.class);
   /** Bindings read per page. */
   static final int PAGE = 100;
+  /** Unreadable values logged one by one; the rest are only counted. */
+  static final int LOGGED_UNREADABLE = 10;
 
   private CredentialReencryption() {}
 
@@ -45,7 +47,9 @@ public final class CredentialReencryption {
         try {
           replacement = cipher.reencrypt(b.credentials(), b.instanceId(), b.bindingId());
         } catch (IllegalStateException e) {
-          unreadable++;
+          if (++unreadable > LOGGED_UNREADABLE) {
+            continue;
+          }
           LOG.warn("The stored credentials of binding {} of instance {} open with none of the"
               + " configured credential keys; left as they are", LogText.quote(b.bindingId()),
               LogText.quote(b.instanceId()));
@@ -66,8 +70,9 @@ public final class CredentialReencryption {
     }
     ReencryptionReport report = new ReencryptionReport(current, rewritten, changed, unreadable);
     LOG.info("Stored binding credentials re-encrypted under the current key: {} rewritten, {}"
-        + " already under it, {} changed meanwhile, {} unreadable", rewritten, current, changed,
-        unreadable);
+        + " already under it, {} changed meanwhile, {} unreadable{}", rewritten, current, changed,
+        unreadable, unreadable > LOGGED_UNREADABLE
+            ? " (the first " + LOGGED_UNREADABLE + " logged by id)" : "");
     return report;
   }
 }
