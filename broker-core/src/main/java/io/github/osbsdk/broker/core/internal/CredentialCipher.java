@@ -69,30 +69,7 @@ public final class CredentialCipher {
   }
 
   String decrypt(String stored, String instanceId, String bindingId) {
-    byte[] in;
-    try {
-      in = Base64.getDecoder().decode(stored);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("stored credentials are not base64", e);
-    }
-    if (in.length < NONCE + TAG_BITS / 8) {
-      throw new IllegalStateException("stored credentials are truncated");
-    }
-    byte[] aad = aad(instanceId, bindingId);
-    GeneralSecurityException last = null;
-    for (SecretKey k : readKeys) {
-      try {
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
-        c.updateAAD(aad);
-        return new String(c.doFinal(in, NONCE, in.length - NONCE), StandardCharsets.UTF_8);
-      } catch (GeneralSecurityException e) {
-        last = e; // AEADBadTagException: not this key (or not this binding's value)
-      }
-    }
-    throw new IllegalStateException("the stored credentials of a binding cannot be decrypted with"
-        + " the current or any previous credential key (" + readKeys.size() + " tried): does"
-        + " every replica have the same keys?", last);
+    return open(stored, instanceId, bindingId).plain();
   }
 
   /**
@@ -105,26 +82,42 @@ public final class CredentialCipher {
    * @throws IllegalStateException when no key opens it (or it is not a stored value)
    */
   String reencrypt(String stored, String instanceId, String bindingId) {
-    if (opens(key, stored, instanceId, bindingId)) {
-      return null;
-    }
-    return encrypt(decrypt(stored, instanceId, bindingId), instanceId, bindingId);
+    Opened opened = open(stored, instanceId, bindingId);
+    return opened.underCurrentKey() ? null : encrypt(opened.plain(), instanceId, bindingId);
   }
 
-  private static boolean opens(SecretKey k, String stored, String instanceId, String bindingId) {
+  /** A stored value's clear text, and whether the current key (not a previous one) opened it. */
+  private record Opened(String plain, boolean underCurrentKey) {}
+
+  /** Tries the current key, then the previous ones, in order. */
+  private Opened open(String stored, String instanceId, String bindingId) {
+    byte[] in;
     try {
-      byte[] in = Base64.getDecoder().decode(stored);
-      if (in.length < NONCE + TAG_BITS / 8) {
-        return false;
-      }
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
-      c.updateAAD(aad(instanceId, bindingId));
-      c.doFinal(in, NONCE, in.length - NONCE);
-      return true;
-    } catch (IllegalArgumentException | GeneralSecurityException e) {
-      return false;
+      in = Base64.getDecoder().decode(stored);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("stored credentials are not base64", e);
     }
+    if (in.length < NONCE + TAG_BITS / 8) {
+      throw new IllegalStateException("stored credentials are truncated");
+    }
+    byte[] aad = aad(instanceId, bindingId);
+    GeneralSecurityException last = null;
+    for (int i = 0; i < readKeys.size(); i++) {
+      try {
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(Cipher.DECRYPT_MODE, readKeys.get(i),
+            new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
+        c.updateAAD(aad);
+        String plain = new String(c.doFinal(in, NONCE, in.length - NONCE),
+            StandardCharsets.UTF_8);
+        return new Opened(plain, i == 0);
+      } catch (GeneralSecurityException e) {
+        last = e; // AEADBadTagException: not this key (or not this binding's value)
+      }
+    }
+    throw new IllegalStateException("the stored credentials of a binding cannot be decrypted with"
+        + " the current or any previous credential key (" + readKeys.size() + " tried): does"
+        + " every replica have the same keys?", last);
   }
 
   private static byte[] aad(String instanceId, String bindingId) {

@@ -47,12 +47,11 @@ public final class CredentialReencryption {
         try {
           replacement = cipher.reencrypt(b.credentials(), b.instanceId(), b.bindingId());
         } catch (IllegalStateException e) {
-          if (++unreadable > LOGGED_UNREADABLE) {
-            continue;
+          if (++unreadable <= LOGGED_UNREADABLE) {
+            LOG.warn("The stored credentials of binding {} of instance {} open with none of the"
+                + " configured credential keys; left as they are", LogText.quote(b.bindingId()),
+                LogText.quote(b.instanceId()));
           }
-          LOG.warn("The stored credentials of binding {} of instance {} open with none of the"
-              + " configured credential keys; left as they are", LogText.quote(b.bindingId()),
-              LogText.quote(b.instanceId()));
           continue;
         }
         if (replacement == null) {
