@@ -54,7 +54,8 @@ public final class RawHttp {
   }
 
   /**
-   * Sends raw bytes and reads until the server closes the connection (or 10 s pass).
+   * Sends raw bytes and reads until the server closes the connection (or 10 s pass); a server
+   * may answer and close before it has read the whole request.
    *
    * @param request the complete request
    * @return the answer
@@ -63,8 +64,13 @@ public final class RawHttp {
     try (Socket s = new Socket(base.getHost(), base.getPort())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      out.write(request);
-      out.flush();
+      try {
+        out.write(request);
+        out.flush();
+      } catch (java.net.SocketException e) {
+        // the server answered before the whole request was sent (e.g. 413 from the
+        // Content-Length alone) and closed: its answer is still to be read; none gives status 0
+      }
       return Answer.parse(readAll(s.getInputStream()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot talk to " + base, e);
