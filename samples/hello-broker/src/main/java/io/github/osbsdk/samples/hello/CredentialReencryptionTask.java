@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.core.ReencryptionReport;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,9 @@ final class CredentialReencryptionTask {
   private final CompletableFuture<ReencryptionReport> result = new CompletableFuture<>();
   private final Thread thread;
 
-  private CredentialReencryptionTask(Broker broker) {
-    thread = new Thread(() -> run(broker, result), "credential-reencryption");
+  private CredentialReencryptionTask(Supplier<ReencryptionReport> walk, Duration retry,
+      int attempts) {
+    thread = new Thread(() -> run(walk, retry, attempts, result), "credential-reencryption");
     thread.setDaemon(true);
   }
 
@@ -36,7 +38,23 @@ final class CredentialReencryptionTask {
    * @return the running task
    */
   static CredentialReencryptionTask start(Broker broker) {
-    CredentialReencryptionTask task = new CredentialReencryptionTask(broker);
+    return start(broker::reencryptCredentials, RETRY, ATTEMPTS);
+  }
+
+  /**
+   * Starts a background walk with its own pause and number of attempts (tests).
+   *
+   * @param walk one walk over the stored credentials
+   * @param retry the pause after the database was unavailable
+   * @param attempts the most walks, at least 1
+   * @return the running task
+   */
+  static CredentialReencryptionTask start(Supplier<ReencryptionReport> walk, Duration retry,
+      int attempts) {
+    if (attempts < 1) {
+      throw new IllegalArgumentException("attempts must be at least 1");
+    }
+    CredentialReencryptionTask task = new CredentialReencryptionTask(walk, retry, attempts);
     task.thread.start();
     return task;
   }
@@ -55,23 +73,30 @@ final class CredentialReencryptionTask {
     thread.interrupt();
   }
 
-  private static void run(Broker broker, CompletableFuture<ReencryptionReport> result) {
+  private static void run(Supplier<ReencryptionReport> walk, Duration retry, int attempts,
+      CompletableFuture<ReencryptionReport> result) {
     ReencryptionReport last = null;
     RuntimeException failure = null;
-    for (int attempt = 1; attempt <= ATTEMPTS && !Thread.currentThread().isInterrupted();
+    for (int attempt = 1; attempt <= attempts && !Thread.currentThread().isInterrupted();
         attempt++) {
       try {
-        last = broker.reencryptCredentials();
+        last = walk.get();
         failure = null;
         if (last.changedMeanwhile() == 0 || attempt > 1 && last.rewritten() == 0) {
           break;
         }
       } catch (StoreUnavailableException e) {
         failure = e;
+        if (attempt == attempts) {
+          LOG.error("Re-encrypting stored credentials: the database is unavailable ({}); gave up"
+              + " after {} attempts, restart with {}=true to try again", e.getMessage(), attempts,
+              StateSettings.REENCRYPT_VARIABLE);
+          break;
+        }
         LOG.warn("Re-encrypting stored credentials: the database is unavailable ({}); trying"
-            + " again in {} s", e.getMessage(), RETRY.toSeconds());
+            + " again in {} s", e.getMessage(), retry.toSeconds());
         try {
-          Thread.sleep(RETRY.toMillis());
+          Thread.sleep(retry.toMillis());
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           break;
