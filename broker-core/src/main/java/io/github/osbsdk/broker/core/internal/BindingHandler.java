@@ -17,9 +17,12 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Unbind, fetch and last operation of a service binding, from the registry. */
 final class BindingHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(BindingHandler.class);
   private final BrokerServices services;
 
   BindingHandler(BrokerServices services) {
@@ -87,8 +90,20 @@ final class BindingHandler {
       RequestContext ctx) {
     Map<String, Object> credentials = null;
     if (stored.credentials() != null && services.cipher() != null) {
-      credentials = InstanceRecords.readMap(services.cipher().decrypt(stored.credentials(),
-          stored.instanceId(), stored.bindingId()), services.mapper());
+      String plain;
+      try {
+        plain = services.cipher().decrypt(stored.credentials(), stored.instanceId(),
+            stored.bindingId());
+      } catch (IllegalStateException e) {
+        // A key missing on this replica (or a damaged value): one line per request says which
+        // binding and why; the stack trace (a bad authentication tag) would say nothing more.
+        LOG.error("Request {}: binding {} of instance {}: {}", ctx.requestId(),
+            LogText.quote(stored.bindingId()), LogText.quote(stored.instanceId()),
+            e.getMessage());
+        throw ServiceBrokerException.internalError(
+            ErrorResponses.internalDescription(ctx.requestId()));
+      }
+      credentials = InstanceRecords.readMap(plain, services.mapper());
     }
     BindingDetails recorded = InstanceRecords.details(stored, credentials, services.mapper());
     BindingDetails details;
