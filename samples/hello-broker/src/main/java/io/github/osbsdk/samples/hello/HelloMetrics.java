@@ -37,9 +37,11 @@ public final class HelloMetrics {
    *
    * @param env the environment, e.g. {@code System.getenv()}
    * @return the metrics, off unless {@code BROKER_METRICS=true}
+   * @throws IllegalArgumentException when {@code BROKER_METRICS} is neither {@code true} nor
+   *     {@code false}, or {@code METRICS_PORT} is not a port
    */
   public static HelloMetrics fromEnvironment(Map<String, String> env) {
-    if (!"true".equalsIgnoreCase(env.getOrDefault("BROKER_METRICS", "false").strip())) {
+    if (!EnvFlags.read(env, "BROKER_METRICS")) {
       return off();
     }
     int p = EnvNumbers.readInt(env, "METRICS_PORT", -1);

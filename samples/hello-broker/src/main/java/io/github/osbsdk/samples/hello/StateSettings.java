@@ -126,18 +126,7 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
         lease(env),
         key == null ? null : parseCredentialsKey(key),
         previousKeys(env.get(PREVIOUS_KEYS_VARIABLE)),
-        flag(env, REENCRYPT_VARIABLE));
-  }
-
-  private static boolean flag(Map<String, String> env, String variable) {
-    String value = env.getOrDefault(variable, "").strip();
-    if (value.isEmpty() || "false".equalsIgnoreCase(value)) {
-      return false;
-    }
-    if ("true".equalsIgnoreCase(value)) {
-      return true;
-    }
-    throw new IllegalArgumentException(variable + " must be true or false");
+        EnvFlags.read(env, REENCRYPT_VARIABLE));
   }
 
   private static List<SecretKey> previousKeys(String value) {

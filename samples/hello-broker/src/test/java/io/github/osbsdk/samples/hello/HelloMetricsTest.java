@@ -1,6 +1,7 @@
 package io.github.osbsdk.samples.hello;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -181,5 +183,23 @@ class HelloMetricsTest {
         .isFalse();
     assertThat(HelloMetrics.fromEnvironment(ON).enabled()).isTrue();
     assertThat(HelloMetrics.off().registry()).isNull();
+  }
+
+  @Test
+  void brokerMetricsTakesAnyCaseAndBlankIsOff() {
+    assertThat(HelloMetrics.fromEnvironment(Map.of("BROKER_METRICS", " TRUE ")).enabled())
+        .isTrue();
+    assertThat(HelloMetrics.fromEnvironment(Map.of("BROKER_METRICS", "False")).enabled())
+        .isFalse();
+    assertThat(HelloMetrics.fromEnvironment(Map.of("BROKER_METRICS", " ")).enabled()).isFalse();
+  }
+
+  @Test
+  void brokerMetricsOtherThanTrueOrFalseIsRefusedInsteadOfMeaningOff() {
+    for (String value : List.of("yes", "1", "on", "tru")) {
+      assertThatThrownBy(() -> HelloMetrics.fromEnvironment(Map.of("BROKER_METRICS", value)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("BROKER_METRICS must be true or false, not '" + value + "'");
+    }
   }
 }
