@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,14 @@ import java.util.function.Function;
  * <p>Thread-safe (one lock; the meter's hot path never touches the outbox).
  */
 public final class InMemoryUsageOutbox implements UsageOutbox {
+  /** Closed windows become records oldest window first, then by instance and plan. */
+  private static final Comparator<List<MeterCount>> OLDEST_WINDOW_FIRST = Comparator
+      .comparing((List<MeterCount> g) -> g.get(0).windowStart())
+      .thenComparing(g -> g.get(0).resourceInstanceId())
+      .thenComparing(g -> g.get(0).planId());
+  /** The counts of one window reach the record builder by measure. */
+  private static final Comparator<MeterCount> BY_MEASURE =
+      Comparator.comparing(MeterCount::measure);
 
   private static final class Entry {
     final UsageRecord record;
@@ -197,8 +206,10 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
         }
       }
       List<UsageRecord> records = new ArrayList<>();
-      for (List<MeterCount> group : groups.values()) {
-        records.add(toRecord.apply(List.copyOf(group))); // may throw: nothing changed yet
+      for (List<MeterCount> group : groups.values().stream()
+          .map(g -> g.stream().sorted(BY_MEASURE).toList()).sorted(OLDEST_WINDOW_FIRST)
+          .toList()) {
+        records.add(toRecord.apply(group)); // may throw: nothing changed yet
       }
       open.keySet().removeIf(k -> !k.end().isAfter(cutoff));
       if (cutoff.isAfter(closedThrough)) {

@@ -27,10 +27,14 @@ public record RejectedUsage(String key, UsageRecord record, int status, String c
    * @param code the code or null
    * @param message the message or null
    * @param rejectedAt the time
+   * @throws IllegalArgumentException when {@code key} is not {@code record.key()}
    */
   public RejectedUsage {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(record, "record == null");
     Objects.requireNonNull(rejectedAt, "rejectedAt == null");
+    if (!key.equals(record.key())) {
+      throw new IllegalArgumentException("key is not the record's key: " + key);
+    }
   }
 }

@@ -139,10 +139,11 @@ public interface UsageOutbox {
   /**
    * Closes every stored open window that ends at or before {@code cutoff}, atomically: the
    * counts of one instance, plan and window are handed to {@code toRecord} together (one entry
-   * per measure), the record it returns is appended as by {@link #append}, and the counts are
-   * deleted. Then the closed-through watermark becomes {@code max(watermark, cutoff)}.
-   * {@code toRecord} is called inside the operation (e.g. inside the database transaction); it
-   * neither blocks nor calls the outbox.
+   * per measure, ordered by measure), the record it returns is appended as by {@link #append}
+   * (the windows' records in the order oldest window first, then by instance and plan, so older
+   * usage is claimed first), and the counts are deleted. Then the closed-through watermark
+   * becomes {@code max(watermark, cutoff)}. {@code toRecord} is called inside the operation
+   * (e.g. inside the database transaction); it neither blocks nor calls the outbox.
    *
    * @param cutoff the close time; windows ending at or before it are closed
    * @param toRecord builds the record of one instance, plan and window from its counts

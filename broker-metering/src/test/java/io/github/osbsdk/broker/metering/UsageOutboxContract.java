@@ -244,6 +244,32 @@ public abstract class UsageOutboxContract {
   }
 
   @Test
+  void closedWindowsBecomeRecordsOldestFirstWithTheirCountsByMeasure() {
+    // merged newest window first, other instance first, measures out of order
+    String other = "crn:v1:bluemix:public:hello:us-south:a/acc:inst-0::";
+    outbox.mergeOpenCounts(List.of(count("GB", Aggregation.MAX, 2, 1),
+        count("API_CALL", Aggregation.SUM, 2, 1),
+        new MeterCount(other, "plan-1", "API_CALL", Aggregation.SUM,
+            T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)), 1),
+        count("GB", Aggregation.MAX, 1, 1), count("API_CALL", Aggregation.SUM, 1, 1),
+        count("API_CALL", Aggregation.SUM, 0, 1)));
+    List<List<String>> measures = Collections.synchronizedList(new ArrayList<>());
+    outbox.closeWindows(T0.plus(Duration.ofHours(3)), counts -> {
+      measures.add(counts.stream().map(MeterCount::measure).toList());
+      UsageRecord.Builder b = UsageRecord.builder(counts.get(0).resourceInstanceId(), "plan-1")
+          .window(counts.get(0).windowStart(), counts.get(0).windowEnd());
+      counts.forEach(c -> b.measure(c.measure(), c.value()));
+      return b.build();
+    });
+    assertThat(measures).allSatisfy(m -> assertThat(m).isSorted());
+    List<ClaimedUsage> claimed = outbox.claim("a", 10, T0.plus(Duration.ofHours(4)), LEASE);
+    assertThat(claimed).extracting(c -> c.record().start() + " "
+        + (c.record().resourceInstanceId().equals(other) ? "inst-0" : "inst-1"))
+        .containsExactly("2026-01-01T10:00:00Z inst-1", "2026-01-01T11:00:00Z inst-0",
+            "2026-01-01T11:00:00Z inst-1", "2026-01-01T12:00:00Z inst-1");
+  }
+
+  @Test
   void countsForAClosedWindowAreRefusedAndNothingIsStored() {
     outbox.closeWindows(T0.plus(Duration.ofHours(1)), counts -> {
       throw new AssertionError("nothing to close");

@@ -83,4 +83,16 @@ class UsageRecordTest {
         .measure("M", 1).build();
     assertThat(a.key()).isNotEqualTo(b.key());
   }
+
+  @Test
+  void rejectionMustCarryItsRecordsKey() {
+    UsageRecord a = UsageRecord.builder(CRN, "plan-1").window(START, END)
+        .measure("API_CALL", 1).build();
+    UsageRecord other = UsageRecord.builder(CRN, "plan-2").window(START, END)
+        .measure("API_CALL", 1).build();
+    assertThat(new RejectedUsage(a.key(), a, 400, "c", "m", START).key()).isEqualTo(a.key());
+    assertThatThrownBy(() -> new RejectedUsage(other.key(), a, 400, "c", "m", START))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not the record's key");
+  }
 }

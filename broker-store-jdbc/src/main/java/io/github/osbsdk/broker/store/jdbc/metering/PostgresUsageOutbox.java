@@ -36,6 +36,14 @@ import javax.sql.DataSource;
  * nothing. Needs the optional {@code broker-metering} dependency.
  */
 public final class PostgresUsageOutbox implements UsageOutbox {
+  /** Closed windows become records oldest window first, then by instance and plan. */
+  private static final Comparator<List<MeterCount>> OLDEST_WINDOW_FIRST = Comparator
+      .comparing((List<MeterCount> g) -> g.get(0).windowStart())
+      .thenComparing(g -> g.get(0).resourceInstanceId())
+      .thenComparing(g -> g.get(0).planId());
+  /** The counts of one window reach the record builder by measure. */
+  private static final Comparator<MeterCount> BY_MEASURE =
+      Comparator.comparing(MeterCount::measure);
   private final Database db;
   private final UsageSql sql;
 
@@ -245,8 +253,10 @@ public final class PostgresUsageOutbox implements UsageOutbox {
         }
       }
       List<UsageRecord> records = new ArrayList<>();
-      for (List<MeterCount> group : groups.values()) {
-        records.add(toRecord.apply(List.copyOf(group))); // throws: the transaction rolls back
+      for (List<MeterCount> group : groups.values().stream()
+          .map(g -> g.stream().sorted(BY_MEASURE).toList()).sorted(OLDEST_WINDOW_FIRST)
+          .toList()) {
+        records.add(toRecord.apply(group)); // throws: the transaction rolls back
       }
       try (PreparedStatement ps = db.prepare(c, sql.raiseWatermark)) {
         ps.setObject(1, Rows.time(cutoff));
