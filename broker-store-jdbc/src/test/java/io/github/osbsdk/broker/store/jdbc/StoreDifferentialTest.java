@@ -1,10 +1,12 @@
 package io.github.osbsdk.broker.store.jdbc;
 
+import static io.github.osbsdk.broker.core.store.DifferentialTrail.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.DifferentialTrail;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
@@ -75,13 +77,14 @@ class StoreDifferentialTest {
     private final BrokerStore memory;
     private final BrokerStore postgres;
     private final List<StoredOperation> issued = new ArrayList<>();
-    private final List<String> trail = new ArrayList<>();
+    private final DifferentialTrail trail;
     private final Set<String> outcomes;
     private Instant now = Instant.parse("2026-12-01T10:00:00Z");
     private int step;
 
     Run(int seed, BrokerStore memory, BrokerStore postgres, Set<String> outcomes) {
       this.seed = seed;
+      this.trail = new DifferentialTrail(seed);
       this.outcomes = outcomes;
       this.random = new Random(seed);
       this.memory = memory;
@@ -265,7 +268,7 @@ class StoreDifferentialTest {
      * draw: everything random is decided before.
      */
     private <R> void same(String call, Function<BrokerStore, R> action) {
-      trail.add(step + ": " + call);
+      trail.add(step, call);
       R expected = action.apply(memory);
       R actual = action.apply(postgres);
       assertThat(render(actual)).as(where(call)).isEqualTo(render(expected));
@@ -316,32 +319,7 @@ class StoreDifferentialTest {
     }
 
     private String where(String what) {
-      int from = Math.max(0, trail.size() - 12);
-      return "seed " + seed + ", step " + step + ", " + what + "; the calls before:\n  "
-          + String.join("\n  ", trail.subList(from, trail.size()));
-    }
-
-    /** Records with every component (StoredBinding's toString masks its credentials). */
-    private static String render(Object value) {
-      if (value instanceof Optional<?> o) {
-        return o.map(v -> "Optional[" + render(v) + "]").orElse("Optional.empty");
-      }
-      if (value instanceof List<?> list) {
-        return list.stream().map(StoreDifferentialTest.Run::render).toList().toString();
-      }
-      if (value instanceof Record record) {
-        StringBuilder out = new StringBuilder(record.getClass().getSimpleName()).append('[');
-        for (var component : record.getClass().getRecordComponents()) {
-          try {
-            out.append(component.getName()).append('=')
-                .append(render(component.getAccessor().invoke(record))).append(", ");
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-          }
-        }
-        return out.append(']').toString();
-      }
-      return String.valueOf(value);
+      return trail.where(step, what);
     }
   }
 }

@@ -1,10 +1,12 @@
 package io.github.osbsdk.samples.hello;
 
+import static io.github.osbsdk.broker.core.store.DifferentialTrail.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import io.github.osbsdk.broker.core.store.DifferentialTrail;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -80,12 +81,13 @@ class KeyValueStoreDifferentialTest {
     private final KeyValueStore postgres;
     private final Set<String> outcomes;
     private final List<String> usernames = new ArrayList<>();
-    private final List<String> trail = new ArrayList<>();
+    private final DifferentialTrail trail;
     private int step;
     private int fills;
 
     Run(int seed, KeyValueStore memory, KeyValueStore postgres, Set<String> outcomes) {
       this.seed = seed;
+      this.trail = new DifferentialTrail(seed);
       this.random = new Random(seed);
       this.memory = memory;
       this.postgres = postgres;
@@ -185,7 +187,7 @@ class KeyValueStoreDifferentialTest {
     }
 
     private <R> void call(String what, Function<KeyValueStore, R> action) {
-      trail.add(step + ": " + what);
+      trail.add(step, what);
       String expected = render(action.apply(memory));
       String actual = render(action.apply(postgres));
       assertThat(actual).as(where(what)).isEqualTo(expected);
@@ -212,38 +214,7 @@ class KeyValueStoreDifferentialTest {
     }
 
     private String where(String what) {
-      int from = Math.max(0, trail.size() - 12);
-      return "seed " + seed + ", step " + step + ", " + what + "; the calls before:\n  "
-          + String.join("\n  ", trail.subList(from, trail.size()));
-    }
-
-    /**
-     * Records with every component (BindingCredentials' toString leaves some out), byte arrays
-     * as hex (a record's equals compares arrays by identity), maps in key order.
-     */
-    private static String render(Object value) {
-      if (value instanceof Optional<?> o) {
-        return o.map(v -> "Optional[" + render(v) + "]").orElse("Optional.empty");
-      }
-      if (value instanceof byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
-      }
-      if (value instanceof Map<?, ?> m) {
-        return new TreeMap<>(m).toString();
-      }
-      if (value instanceof Record record) {
-        StringBuilder out = new StringBuilder(record.getClass().getSimpleName()).append('[');
-        for (var component : record.getClass().getRecordComponents()) {
-          try {
-            out.append(component.getName()).append('=')
-                .append(render(component.getAccessor().invoke(record))).append(", ");
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-          }
-        }
-        return out.append(']').toString();
-      }
-      return String.valueOf(value);
+      return trail.where(step, what);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.store.jdbc.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.store.DifferentialTrail;
 import io.github.osbsdk.broker.metering.Aggregation;
 import io.github.osbsdk.broker.metering.ClaimedUsage;
 import io.github.osbsdk.broker.metering.InMemoryUsageOutbox;
@@ -66,13 +67,14 @@ class OutboxDifferentialTest {
     private final UsageOutbox postgres;
     private final Set<String> outcomes;
     private final Map<String, UsageRecord> records = new LinkedHashMap<>();
-    private final List<String> trail = new ArrayList<>();
+    private final DifferentialTrail trail;
     private Instant now = T0.plus(Duration.ofHours(3));
     private Instant closedThrough = T0;
     private int step;
 
     Run(int seed, UsageOutbox memory, UsageOutbox postgres, Set<String> outcomes) {
       this.seed = seed;
+      this.trail = new DifferentialTrail(seed);
       this.random = new Random(seed);
       this.memory = memory;
       this.postgres = postgres;
@@ -194,7 +196,7 @@ class OutboxDifferentialTest {
     }
 
     private <R> void call(String what, Function<UsageOutbox, R> action) {
-      trail.add(step + ": " + what);
+      trail.add(step, what);
       R expected = same(what, action);
       if (expected instanceof List<?> l) {
         // claims make the keys of closed windows' records known for later calls
@@ -226,9 +228,7 @@ class OutboxDifferentialTest {
     }
 
     private String where(String what) {
-      int from = Math.max(0, trail.size() - 12);
-      return "seed " + seed + ", step " + step + ", " + what + "; the calls before:\n  "
-          + String.join("\n  ", trail.subList(from, trail.size()));
+      return trail.where(step, what);
     }
   }
 }
