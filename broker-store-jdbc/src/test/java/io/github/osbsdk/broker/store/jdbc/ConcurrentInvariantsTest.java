@@ -1,0 +1,260 @@
+package io.github.osbsdk.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.store.Begin;
+import io.github.osbsdk.broker.core.store.BindingStatus;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Claim;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registry's rules under concurrency, on two replicas: six workers (three per replica, each
+ * with its own pool) claim, begin and finish operations on three instances with two bindings
+ * each, as fast as they can, while a checker reads the tables again and again. Every committed
+ * state must keep the rules that no unique index can state on its own: no binding operation runs
+ * while its instance's operation runs; an operation in progress has its row, in the state it
+ * put the row in; a row in a passing state (provisioning, deprovisioning, binding, unbinding)
+ * has its operation in progress; no binding lives under an instance that was never ready.
+ * Longer runs with {@code -Dstore.invariants.calls=N} (calls per worker, default 250).
+ */
+class ConcurrentInvariantsTest {
+  private static final String[] INSTANCES = {"i-0", "i-1", "i-2"};
+  private static final String[] BINDINGS = {"b-0", "b-1"};
+  private static final int WORKERS = 6;
+  private static final int CALLS_PER_WORKER = Integer.getInteger("store.invariants.calls", 250);
+
+  /** Each query lists what breaks one rule, read in one snapshot. */
+  private static final Map<String, String> RULES = Map.of(
+      "a binding operation runs while its instance's operation runs",
+      "SELECT i.id || ' / ' || b.id FROM osb_operation i JOIN osb_operation b"
+          + " ON b.instance_id = i.instance_id WHERE i.status = 'IN_PROGRESS'"
+          + " AND i.binding_id IS NULL AND b.status = 'IN_PROGRESS' AND b.binding_id IS NOT NULL",
+      "an instance operation in progress without its row in the state it set",
+      "SELECT o.id || ' ' || o.type || ' ' || coalesce(i.status, 'no row') FROM osb_operation o"
+          + " LEFT JOIN osb_instance i ON i.id = o.instance_id WHERE o.status = 'IN_PROGRESS'"
+          + " AND o.binding_id IS NULL AND (i.id IS NULL"
+          + " OR (o.type = 'PROVISION' AND i.status <> 'PROVISIONING')"
+          + " OR (o.type = 'DEPROVISION' AND i.status <> 'DEPROVISIONING')"
+          + " OR (o.type = 'UPDATE' AND i.status <> 'READY'))",
+      "a binding operation in progress without its row in the state it set",
+      "SELECT o.id || ' ' || o.type || ' ' || coalesce(b.status, 'no row') FROM osb_operation o"
+          + " LEFT JOIN osb_binding b ON b.instance_id = o.instance_id"
+          + " AND b.binding_id = o.binding_id WHERE o.status = 'IN_PROGRESS'"
+          + " AND o.binding_id IS NOT NULL AND (b.binding_id IS NULL"
+          + " OR (o.type = 'BIND' AND b.status <> 'BINDING')"
+          + " OR (o.type = 'UNBIND' AND b.status <> 'UNBINDING'))",
+      "an instance in a passing state without its operation",
+      "SELECT i.id || ' ' || i.status FROM osb_instance i WHERE i.status IN ('PROVISIONING',"
+          + " 'DEPROVISIONING') AND NOT EXISTS (SELECT 1 FROM osb_operation o"
+          + " WHERE o.instance_id = i.id AND o.binding_id IS NULL AND o.status = 'IN_PROGRESS'"
+          + " AND o.type = CASE i.status WHEN 'PROVISIONING' THEN 'PROVISION'"
+          + " ELSE 'DEPROVISION' END)",
+      "a binding in a passing state without its operation",
+      "SELECT b.instance_id || '/' || b.binding_id || ' ' || b.status FROM osb_binding b"
+          + " WHERE b.status IN ('BINDING', 'UNBINDING') AND NOT EXISTS (SELECT 1"
+          + " FROM osb_operation o WHERE o.instance_id = b.instance_id"
+          + " AND o.binding_id = b.binding_id AND o.status = 'IN_PROGRESS'"
+          + " AND o.type = CASE b.status WHEN 'BINDING' THEN 'BIND' ELSE 'UNBIND' END)",
+      "a binding under an instance that was never ready",
+      "SELECT b.instance_id || '/' || b.binding_id || ' under ' || i.status FROM osb_binding b"
+          + " JOIN osb_instance i ON i.id = b.instance_id"
+          + " WHERE i.status IN ('PROVISIONING', 'PROVISION_FAILED')");
+
+  @BeforeEach
+  void emptyDatabase() {
+    TestDatabase.truncate();
+  }
+
+  @Test
+  void twoReplicasRacingOnFewIdsNeverBreakTheRegistrysRules() throws Exception {
+    List<BrokerStore> replicas = List.of(
+        PostgresBrokerStore.builder(TestDatabase.replicaA()).build(),
+        PostgresBrokerStore.builder(TestDatabase.replicaB()).build());
+    ConcurrentLinkedQueue<String> broken = new ConcurrentLinkedQueue<>();
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger checks = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(WORKERS + 1);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      Future<?> checker = pool.submit(() -> {
+        start.await();
+        while (running.get()) {
+          check(broken);
+          checks.incrementAndGet();
+        }
+        return null;
+      });
+      List<Future<?>> workers = new ArrayList<>();
+      for (int w = 0; w < WORKERS; w++) {
+        Worker worker = new Worker(w, replicas.get(w % 2), finished);
+        workers.add(pool.submit(() -> {
+          start.await();
+          worker.run();
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : workers) {
+        f.get(3, TimeUnit.MINUTES);
+      }
+      running.set(false);
+      checker.get(1, TimeUnit.MINUTES);
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    check(broken);
+    assertThat(broken).as("rules broken in a committed state").isEmpty();
+    // the race was real: the rules were read while work went on, and work got done
+    assertThat(checks).hasValueGreaterThan(5);
+    assertThat(finished).hasValueGreaterThan(50);
+  }
+
+  private static void check(ConcurrentLinkedQueue<String> broken) throws SQLException {
+    try (Connection c = TestDatabase.replicaA().getConnection();
+        Statement st = c.createStatement()) {
+      for (Map.Entry<String, String> rule : RULES.entrySet()) {
+        try (ResultSet rs = st.executeQuery(rule.getValue())) {
+          while (rs.next()) {
+            broken.add(rule.getKey() + ": " + rs.getString(1));
+          }
+        }
+      }
+    }
+  }
+
+  /** One worker: random calls on one replica, finishing only the operations it started. */
+  private static final class Worker {
+    private final Random random;
+    private final String owner;
+    private final BrokerStore store;
+    private final AtomicInteger finished;
+    private final List<StoredOperation> mine = new ArrayList<>();
+    private int serial;
+
+    Worker(int index, BrokerStore store, AtomicInteger finished) {
+      this.random = new Random(index);
+      this.owner = "worker-" + index;
+      this.store = store;
+      this.finished = finished;
+    }
+
+    private <T> T pick(T[] values) {
+      return values[random.nextInt(values.length)];
+    }
+
+    private Instant now() {
+      return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private StoredOperation op(String iid, String bid, OperationType type) {
+      return StoredOperation.start(owner + "-" + serial++, iid, bid, type, "fp", owner,
+          now().plusSeconds(300), null, null, now());
+    }
+
+    void run() {
+      for (int i = 0; i < CALLS_PER_WORKER; i++) {
+        String iid = pick(INSTANCES);
+        String bid = pick(BINDINGS);
+        switch (random.nextInt(6)) {
+          case 0 -> {
+            StoredOperation op = op(iid, null, OperationType.PROVISION);
+            Instant now = now();
+            if (store.claimInstance(new StoredInstance(iid, "svc", "plan", "fp", null, null,
+                null, null, null, null, null, InstanceStatus.PROVISIONING, true, now, now, now),
+                op) instanceof Claim.Won) {
+              mine.add(op);
+            }
+          }
+          case 1 -> {
+            StoredOperation op = op(iid, bid, OperationType.BIND);
+            if (store.claimBinding(new StoredBinding(iid, bid, "svc", "plan", "fp", null, null,
+                null, null, null, null, BindingStatus.BINDING, now()), op)
+                instanceof Claim.Won) {
+              mine.add(op);
+            }
+          }
+          case 2 -> {
+            OperationType type = pick(new OperationType[] {OperationType.UPDATE,
+                OperationType.DEPROVISION, OperationType.UNBIND});
+            StoredOperation op = op(iid, type.onBinding() ? bid : null, type);
+            if (store.beginOperation(op) instanceof Begin.Started) {
+              mine.add(op);
+            }
+          }
+          default -> finishOne();
+        }
+      }
+      while (!mine.isEmpty()) {
+        finishOne();
+      }
+    }
+
+    private void finishOne() {
+      if (mine.isEmpty()) {
+        return;
+      }
+      StoredOperation op = mine.remove(random.nextInt(mine.size()));
+      boolean ok = random.nextInt(4) != 0;
+      Instant now = now();
+      Function<InstanceStatus, Finish.RowChange<StoredInstance>> instanceTo = status ->
+          store.findInstance(op.instanceId())
+              .<Finish.RowChange<StoredInstance>>map(r -> Finish.RowChange.put(
+                  r.withStatus(status, now))).orElse(Finish.RowChange.none());
+      Function<BindingStatus, Finish.RowChange<StoredBinding>> bindingTo = status ->
+          store.findBinding(op.instanceId(), op.bindingId())
+              .<Finish.RowChange<StoredBinding>>map(r -> Finish.RowChange.put(
+                  r.withStatus(status))).orElse(Finish.RowChange.none());
+      Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
+      Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
+      switch (op.type()) {
+        case PROVISION -> instance = ok ? instanceTo.apply(InstanceStatus.READY)
+            : random.nextBoolean() ? Finish.RowChange.delete()
+            : instanceTo.apply(InstanceStatus.PROVISION_FAILED);
+        case UPDATE -> instance = ok ? instanceTo.apply(InstanceStatus.READY)
+            : Finish.RowChange.none();
+        case DEPROVISION -> instance = ok ? Finish.RowChange.delete()
+            : instanceTo.apply(InstanceStatus.READY);
+        case BIND -> binding = ok ? bindingTo.apply(BindingStatus.READY)
+            : Finish.RowChange.delete();
+        case UNBIND -> binding = ok ? Finish.RowChange.delete()
+            : bindingTo.apply(BindingStatus.READY);
+        default -> throw new IllegalStateException(op.type().toString());
+      }
+      if (store.finishOperation(new Finish(op.id(), owner,
+          ok ? OperationStatus.SUCCEEDED : OperationStatus.FAILED, null, null, null,
+          random.nextBoolean(), instance, binding, now))) {
+        finished.incrementAndGet();
+      }
+    }
+  }
+}
