@@ -86,7 +86,10 @@ public final class UsageWire {
     }
     List<RecordStatus> statuses = new ArrayList<>();
     for (JsonNode r : resources) {
-      if (!r.path("status").canConvertToInt()) {
+      // a whole JSON number only: a garbled answer ("status": 201.9, "201", true) must not
+      // count as delivered; the batch is then retried, and IBM answers 409 for what it has
+      JsonNode status = r.path("status");
+      if (!status.isIntegralNumber() || !status.canConvertToInt()) {
         return null;
       }
       JsonNode error = r.path("errors").path(0);

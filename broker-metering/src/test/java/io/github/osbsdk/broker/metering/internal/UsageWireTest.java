@@ -39,4 +39,14 @@ class UsageWireTest {
     assertThat(UsageWire.statuses("{\"resources\":[{\"status\":\"x\"}]}"
         .getBytes(StandardCharsets.UTF_8))).isNull();
   }
+
+  @Test
+  void statusThatIsNotAWholeNumberMakesTheAnswerUnreadable() {
+    for (String status : new String[] {"201.9", "201.0", "2.01e2", "\"201\"", "true",
+        "null", "4294967497"}) {
+      String answer = "{\"resources\":[{\"status\":201},{\"status\":" + status + "}]}";
+      assertThat(UsageWire.statuses(answer.getBytes(StandardCharsets.UTF_8)))
+          .as(status).isNull();
+    }
+  }
 }
