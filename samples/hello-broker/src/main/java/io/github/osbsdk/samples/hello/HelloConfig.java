@@ -111,13 +111,13 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     }
     return new HelloConfig(
         env.getOrDefault("HOST", "0.0.0.0"),
-        EnvNumbers.readInt(env, "PORT", 8080),
+        EnvValues.readInt(env, "PORT", 8080),
         env.get("PUBLIC_URL"),
         env.getOrDefault("BROKER_AUTH", "iam").toLowerCase(Locale.ROOT),
         env.getOrDefault("BROKER_USERNAME", "broker"),
         password,
         generated,
-        Duration.ofMillis(EnvNumbers.read(env, "ASYNC_DELAY_MS", 3000)),
+        Duration.ofMillis(EnvValues.read(env, "ASYNC_DELAY_MS", 3000)),
         IamSettings.fromEnvironment(env),
         StateSettings.fromEnvironment(env),
         MeteringSettings.fromEnvironment(env));

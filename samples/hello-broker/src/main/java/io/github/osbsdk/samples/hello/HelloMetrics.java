@@ -41,10 +41,10 @@ public final class HelloMetrics {
    *     {@code false}, or {@code METRICS_PORT} is not a port
    */
   public static HelloMetrics fromEnvironment(Map<String, String> env) {
-    if (!EnvFlags.read(env, "BROKER_METRICS")) {
+    if (!EnvValues.readFlag(env, "BROKER_METRICS")) {
       return off();
     }
-    int p = EnvNumbers.readInt(env, "METRICS_PORT", -1);
+    int p = EnvValues.readInt(env, "METRICS_PORT", -1);
     if (p > 65535 || p < -1) {
       throw new IllegalArgumentException("METRICS_PORT must be 0-65535: " + p);
     }

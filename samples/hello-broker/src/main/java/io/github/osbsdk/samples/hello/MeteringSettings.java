@@ -42,10 +42,10 @@ public record MeteringSettings(URI meteringUrl, Duration interval, URI iamUrl, S
     String url = blankToNull(env.get("METERING_URL"));
     String iam = blankToNull(env.get("IAM_URL"));
     return new MeteringSettings(url == null ? null : URI.create(url),
-        Duration.ofSeconds(EnvNumbers.read(env, "METERING_INTERVAL_S", 3600)),
+        Duration.ofSeconds(EnvValues.read(env, "METERING_INTERVAL_S", 3600)),
         iam == null ? null : URI.create(iam), blankToNull(env.get("IAM_APIKEY")),
         blankToNull(env.get("METERING_RESOURCE_ID")),
-        Duration.ofSeconds(EnvNumbers.read(env, "METERING_TIMEOUT_S", 30)));
+        Duration.ofSeconds(EnvValues.read(env, "METERING_TIMEOUT_S", 30)));
   }
 
   /**

@@ -126,7 +126,7 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
         lease(env),
         key == null ? null : parseCredentialsKey(key),
         previousKeys(env.get(PREVIOUS_KEYS_VARIABLE)),
-        EnvFlags.read(env, REENCRYPT_VARIABLE));
+        EnvValues.readFlag(env, REENCRYPT_VARIABLE));
   }
 
   private static List<SecretKey> previousKeys(String value) {
@@ -144,7 +144,7 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
   }
 
   private static Duration lease(Map<String, String> env) {
-    long seconds = EnvNumbers.read(env, "BROKER_LEASE_S", 30);
+    long seconds = EnvValues.read(env, "BROKER_LEASE_S", 30);
     if (seconds < 1 || seconds > 600) {
       throw new IllegalArgumentException("BROKER_LEASE_S must be 1 to 600 seconds, not "
           + seconds);
