@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +25,6 @@ import java.util.function.Function;
  * <p>Thread-safe (one lock; the meter's hot path never touches the outbox).
  */
 public final class InMemoryUsageOutbox implements UsageOutbox {
-  /** Closed windows become records oldest window first, then by instance and plan. */
-  private static final Comparator<List<MeterCount>> OLDEST_WINDOW_FIRST = Comparator
-      .comparing((List<MeterCount> g) -> g.get(0).windowStart())
-      .thenComparing(g -> g.get(0).resourceInstanceId())
-      .thenComparing(g -> g.get(0).planId());
-  /** The counts of one window reach the record builder by measure. */
-  private static final Comparator<MeterCount> BY_MEASURE =
-      Comparator.comparing(MeterCount::measure);
 
   private static final class Entry {
     final UsageRecord record;
@@ -195,20 +185,10 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord) {
     synchronized (lock) {
-      Map<CountKey, List<MeterCount>> groups = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<CountKey, MeterCount>> it = open.entrySet().iterator();
-          it.hasNext();) {
-        Map.Entry<CountKey, MeterCount> e = it.next();
-        if (!e.getKey().end().isAfter(cutoff)) {
-          CountKey k = e.getKey();
-          groups.computeIfAbsent(new CountKey(k.instance(), k.plan(), "", k.start(), k.end()),
-              g -> new ArrayList<>()).add(e.getValue());
-        }
-      }
+      List<MeterCount> closed = open.entrySet().stream()
+          .filter(e -> !e.getKey().end().isAfter(cutoff)).map(Map.Entry::getValue).toList();
       List<UsageRecord> records = new ArrayList<>();
-      for (List<MeterCount> group : groups.values().stream()
-          .map(g -> g.stream().sorted(BY_MEASURE).toList()).sorted(OLDEST_WINDOW_FIRST)
-          .toList()) {
+      for (List<MeterCount> group : MeterCount.byWindow(closed)) {
         records.add(toRecord.apply(group)); // may throw: nothing changed yet
       }
       open.keySet().removeIf(k -> !k.end().isAfter(cutoff));

@@ -17,9 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -36,14 +34,6 @@ import javax.sql.DataSource;
  * nothing. Needs the optional {@code broker-metering} dependency.
  */
 public final class PostgresUsageOutbox implements UsageOutbox {
-  /** Closed windows become records oldest window first, then by instance and plan. */
-  private static final Comparator<List<MeterCount>> OLDEST_WINDOW_FIRST = Comparator
-      .comparing((List<MeterCount> g) -> g.get(0).windowStart())
-      .thenComparing(g -> g.get(0).resourceInstanceId())
-      .thenComparing(g -> g.get(0).planId());
-  /** The counts of one window reach the record builder by measure. */
-  private static final Comparator<MeterCount> BY_MEASURE =
-      Comparator.comparing(MeterCount::measure);
   private final Database db;
   private final UsageSql sql;
 
@@ -241,21 +231,17 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     Objects.requireNonNull(cutoff, "cutoff == null");
     return db.transaction("close usage windows", c -> {
       watermark(c, sql.lockWatermark); // merges wait until this commits
-      Map<List<Object>, List<MeterCount>> groups = new LinkedHashMap<>();
+      List<MeterCount> closed = new ArrayList<>();
       try (PreparedStatement ps = db.prepare(c, sql.takeClosed)) {
         ps.setObject(1, Rows.time(cutoff));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            MeterCount m = UsageRows.count(rs, 1);
-            groups.computeIfAbsent(List.of(m.resourceInstanceId(), m.planId(), m.windowStart(),
-                m.windowEnd()), k -> new ArrayList<>()).add(m);
+            closed.add(UsageRows.count(rs, 1));
           }
         }
       }
       List<UsageRecord> records = new ArrayList<>();
-      for (List<MeterCount> group : groups.values().stream()
-          .map(g -> g.stream().sorted(BY_MEASURE).toList()).sorted(OLDEST_WINDOW_FIRST)
-          .toList()) {
+      for (List<MeterCount> group : MeterCount.byWindow(closed)) {
         records.add(toRecord.apply(group)); // throws: the transaction rolls back
       }
       try (PreparedStatement ps = db.prepare(c, sql.raiseWatermark)) {
