@@ -51,6 +51,30 @@ public final class DifferentialTrail {
   }
 
   /**
+   * The kind of an answer, for checking that a sequence reached every kind: {@code true} or
+   * {@code false}; {@code some} or {@code none} for counts, optionals and lists; else the
+   * answer's type (a sealed result's case).
+   *
+   * @param answer the answer
+   * @return its kind
+   */
+  public static String kind(Object answer) {
+    if (answer instanceof Boolean b) {
+      return b.toString();
+    }
+    if (answer instanceof Integer n) {
+      return n > 0 ? "some" : "none";
+    }
+    if (answer instanceof Optional<?> o) {
+      return o.isPresent() ? "some" : "none";
+    }
+    if (answer instanceof List<?> list) {
+      return list.isEmpty() ? "none" : "some";
+    }
+    return answer.getClass().getSimpleName();
+  }
+
+  /**
    * A text of an answer that two implementations must give alike: records with every
    * component (some mask fields in toString), byte arrays as hex (a record's equals compares
    * arrays by identity), maps in key order, optionals and lists element by element.

@@ -277,22 +277,10 @@ class StoreDifferentialTest {
     }
 
     private static String kind(Object answer) {
-      if (answer instanceof Boolean b) {
-        return b.toString();
-      }
-      if (answer instanceof Integer n) {
-        return n > 0 ? "some" : "none";
-      }
-      if (answer instanceof Optional<?> o) {
-        return o.isPresent() ? "some" : "none";
-      }
-      if (answer instanceof List<?> list) {
-        return list.isEmpty() ? "none" : "some";
-      }
       if (answer instanceof String text) { // a Busy of any binding operation
         return text.substring(0, text.indexOf('['));
       }
-      return answer.getClass().getSimpleName();
+      return DifferentialTrail.kind(answer);
     }
 
     private void sameRows() {

@@ -204,20 +204,7 @@ class OutboxDifferentialTest {
             .forEach(c -> records.putIfAbsent(c.key(), c.record()));
       }
       String name = what.contains(" ") ? what.substring(0, what.indexOf(' ')) : what;
-      outcomes.add(name + " " + kind(expected));
-    }
-
-    private static String kind(Object answer) {
-      if (answer instanceof Boolean b) {
-        return b.toString();
-      }
-      if (answer instanceof Integer n) {
-        return n > 0 ? "some" : "none";
-      }
-      if (answer instanceof List<?> l) {
-        return l.isEmpty() ? "none" : "some";
-      }
-      return String.valueOf(answer);
+      outcomes.add(name + " " + DifferentialTrail.kind(expected));
     }
 
     private <R> R same(String what, Function<UsageOutbox, R> action) {
