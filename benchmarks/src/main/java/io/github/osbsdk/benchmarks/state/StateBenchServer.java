@@ -21,7 +21,8 @@ import org.glassfish.jersey.server.ResourceConfig;
  *
  * <p>Environment: {@code BROKER_STORE} ({@code memory}, the default, or a JDBC URL of a
  * PostgreSQL database, whose migrations are applied at start), {@code BROKER_DATABASE_USER},
- * {@code BROKER_DATABASE_PASSWORD}, {@code BROKER_DATABASE_POOL} (default 10), {@code HOST}
+ * {@code BROKER_DATABASE_PASSWORD}, {@code BROKER_DATABASE_POOL} (default 10), {@code BROKER_DATABASE_BATCH} (the store's
+ * {@code writeBatching}, default 32; 1 writes every claim and finish alone), {@code HOST}
  * (default 127.0.0.1), {@code PORT} (default 18280), {@code BROKER_USERNAME} and
  * {@code BROKER_PASSWORD} (required), {@code WORKER_THREADS} (Grizzly's worker threads; default
  * Grizzly's own).
@@ -54,7 +55,8 @@ public final class StateBenchServer {
       config.setPoolName("bench");
       dataSource = new HikariDataSource(config);
       Migrations.apply(dataSource);
-      store = PostgresBrokerStore.builder(dataSource).build();
+      store = PostgresBrokerStore.builder(dataSource)
+          .writeBatching(Integer.parseInt(env("BROKER_DATABASE_BATCH", "32"))).build();
     }
     Broker broker = Broker.builder(new BenchProvider("http://" + host + ":" + port))
         .authenticator(BasicAuthenticator.of(required("BROKER_USERNAME"),
@@ -83,7 +85,8 @@ public final class StateBenchServer {
     }
     server.start();
     System.out.println("state bench broker on http://" + host + ":" + port + " with store "
-        + (closePool == null ? "memory" : "postgresql") + ", " + pool.getMaxPoolSize()
+        + (closePool == null ? "memory" : "postgresql, write batches up to "
+        + env("BROKER_DATABASE_BATCH", "32")) + ", " + pool.getMaxPoolSize()
         + " worker threads");
     Thread.currentThread().join();
   }

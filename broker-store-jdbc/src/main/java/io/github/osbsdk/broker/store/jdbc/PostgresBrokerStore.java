@@ -72,9 +72,9 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     Tables tables = Tables.in(b.schema);
     Database db = new Database(b.dataSource, (int) Math.max(1, b.statementTimeout.toSeconds()));
     reads = new Reads(db, tables);
-    claims = new Claims(db, reads, tables);
+    claims = new Claims(db, reads, tables, b.maxWriteBatch);
     begins = new Begins(db, reads, tables);
-    finishes = new Finishes(db, tables);
+    finishes = new Finishes(db, tables, b.maxWriteBatch);
     leases = new Leases(db, tables);
     credentials = new StoredCredentials(db, tables);
     finished = new FinishedOperations(b.finishedCacheEntries, b.finishedCacheTtl,
@@ -251,6 +251,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     private Duration finishedCacheTtl = Duration.ofSeconds(60);
     private int runningCacheEntries = 10_000;
     private Duration runningCacheTtl = Duration.ofSeconds(60);
+    private int maxWriteBatch = 32;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -342,6 +343,29 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
       checkCache(maxEntries, timeToLive);
       this.runningCacheEntries = maxEntries;
       this.runningCacheTtl = timeToLive;
+      return this;
+    }
+
+    /**
+     * Up to how many writes of one kind this replica sends to the database together. Under
+     * load, the claims of new instance ids (provisions) that arrive while one is being written
+     * go to the database as one statement and one commit when it is done, and so do the
+     * finishes of synchronous operations that put their instance (a provision or update
+     * answered at once): the database then does a fraction of its per-statement and per-commit
+     * work for each. Nothing waits for a batch to fill: a write that finds none running goes
+     * at once, alone, so a single request costs what it would without batching. Each write's
+     * outcome is its own (a batch that fails for one row is written again row by row), and a
+     * batch never holds two writes of one instance id. Default 32; 1 writes each alone.
+     *
+     * @param maxWrites at most this many writes in one statement, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxWrites} is less than 1
+     */
+    public Builder writeBatching(int maxWrites) {
+      if (maxWrites < 1) {
+        throw new IllegalArgumentException("writeBatching must be at least 1: " + maxWrites);
+      }
+      this.maxWriteBatch = maxWrites;
       return this;
     }
 

@@ -10,11 +10,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Claims of instance and binding ids. A new instance id is won with one statement (insert the
- * instance when absent, and its operation with it); everything else runs in a short transaction
+ * instance when absent, and its operation with it; claims of new ids that arrive together share
+ * one such statement, see {@link WriteBatcher}); everything else runs in a short transaction
  * that first locks the instance row, so that instance and binding operations never overlap.
  */
 public final class Claims {
@@ -30,6 +34,8 @@ public final class Claims {
   private final String replaceInstance;
   private final String claimBinding;
   private final String existingBinding;
+  private final String claimNewBatch;
+  private final WriteBatcher<NewClaim> newClaims;
 
   /**
    * Prepares the statement texts.
@@ -38,7 +44,7 @@ public final class Claims {
    * @param reads the reads
    * @param t the table names
    */
-  public Claims(Database db, Reads reads, Tables t) {
+  public Claims(Database db, Reads reads, Tables t, int maxBatch) {
     this.db = db;
     this.reads = reads;
     String insertOperation = "INSERT INTO " + t.operation() + " (" + Rows.OPERATION_COLUMNS
@@ -72,7 +78,20 @@ public final class Claims {
         + " LEFT JOIN " + t.operation() + " o ON o.instance_id = b.instance_id"
         + " AND o.binding_id = b.binding_id AND o.status = 'IN_PROGRESS'"
         + " WHERE b.instance_id = ? AND b.binding_id = ?";
+    // many new ids at once: the instances that were absent, and their operations
+    claimNewBatch = "WITH v AS (SELECT * FROM " + Batches.unnest(NEW_CLAIM_COLUMNS)
+        + "), i AS (INSERT INTO " + t.instance() + " (" + Rows.INSTANCE_COLUMNS + ") SELECT "
+        + Batches.columns(Casts.INSTANCE, 1) + " FROM v ON CONFLICT (id) DO NOTHING"
+        + " RETURNING id), o AS (INSERT INTO " + t.operation() + " (" + Rows.OPERATION_COLUMNS
+        + ") SELECT " + Batches.columns(Casts.OPERATION, Rows.INSTANCE_COUNT + 1)
+        + " FROM v JOIN i ON i.id = v.c1 RETURNING instance_id) SELECT instance_id FROM o";
+    newClaims = new WriteBatcher<>(maxBatch, n -> n.instance().id(), this::insertNewBatch);
   }
+
+  private static final int NEW_CLAIM_COLUMNS = Rows.INSTANCE_COUNT + Rows.OPERATION_COUNT;
+
+  /** A claim of an instance id that was absent when it was last looked at. */
+  private record NewClaim(StoredInstance instance, StoredOperation operation) {}
 
   /**
    * Claims an instance id (see {@code BrokerStore#claimInstance}).
@@ -103,6 +122,33 @@ public final class Claims {
   }
 
   private boolean insertNew(StoredInstance instance, StoredOperation operation) {
+    return newClaims.write(new NewClaim(instance, operation),
+        n -> insertNewAlone(n.instance(), n.operation()));
+  }
+
+  /** Inserts several new ids in one statement; the ids won. */
+  private Set<String> insertNewBatch(List<NewClaim> batch) {
+    Batches.Arrays arrays = new Batches.Arrays(NEW_CLAIM_COLUMNS, batch.size());
+    for (int r = 0; r < batch.size(); r++) {
+      arrays.nextRow(r);
+      arrays.instance(batch.get(r).instance(), InstanceStatus.PROVISIONING);
+      arrays.operation(batch.get(r).operation());
+    }
+    return db.single("claimInstance", c -> {
+      try (PreparedStatement ps = db.prepare(c, claimNewBatch)) {
+        arrays.bind(c, ps);
+        Set<String> won = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            won.add(rs.getString(1));
+          }
+        }
+        return won;
+      }
+    });
+  }
+
+  private boolean insertNewAlone(StoredInstance instance, StoredOperation operation) {
     try {
       return db.single("claimInstance", c -> {
         try (PreparedStatement ps = db.prepare(c, claimNew)) {

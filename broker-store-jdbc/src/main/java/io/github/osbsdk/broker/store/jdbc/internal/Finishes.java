@@ -8,20 +8,28 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Accepting and finishing operations, each with one statement: the operation row is the guard
  * (still in progress, same owner) and data-modifying CTEs apply the effect on the instance and
  * binding rows only when the guard matched. Finishing an asynchronous operation also notifies
  * its id on the operation table's channel, in the same transaction (see
- * {@link OperationNotifications}).
+ * {@link OperationNotifications}). Finishes that drop their operation and put their instance (a
+ * synchronous provision or update) and arrive together share one statement, see
+ * {@link WriteBatcher}.
  */
 public final class Finishes {
   private final Database db;
   private final String accept;
   /** One text per combination: keep op, instance change, binding change. */
   private final Map<String, String> finish = new HashMap<>();
+  /** Many finishes that drop their operation and put their instance, at once. */
+  private final String dropAndPutBatch;
+  private final WriteBatcher<Finish> dropAndPuts;
 
   /**
    * Prepares the statement texts.
@@ -29,7 +37,7 @@ public final class Finishes {
    * @param db the database
    * @param t the table names
    */
-  public Finishes(Database db, Tables t) {
+  public Finishes(Database db, Tables t, int maxBatch) {
     this.db = db;
     accept = "UPDATE " + t.operation() + " SET async = true, step_name = ?, step_arguments = ?,"
         + " external_operation = ?, payload = ?, lease_expiry = ?::timestamptz,"
@@ -65,6 +73,56 @@ public final class Finishes {
         }
       }
     }
+    // v: operation id, owner, then the instance's columns
+    dropAndPutBatch = "WITH v AS (SELECT * FROM " + Batches.unnest(DROP_AND_PUT_COLUMNS)
+        + "), o AS (DELETE FROM " + t.operation() + " x USING v WHERE x.id = v.c1"
+        + " AND x.status = 'IN_PROGRESS' AND x.owner IS NOT DISTINCT FROM v.c2"
+        + " RETURNING x.instance_id, x.binding_id, x.id, x.async), i AS (INSERT INTO "
+        + t.instance() + " (" + Rows.INSTANCE_COLUMNS + ") SELECT "
+        + Batches.columns(Casts.INSTANCE, 3) + " FROM o JOIN v ON v.c1 = o.id"
+        + " ON CONFLICT (id) DO UPDATE SET " + Casts.excludedAssignments(Rows.INSTANCE_COLUMNS, 1)
+        + ") SELECT o.id, " + notify + " FROM o";
+    // one per instance: two upserts of one row in one statement would fail the batch
+    dropAndPuts = new WriteBatcher<>(maxBatch, f -> putRow(f).id(), this::dropAndPutBatch);
+  }
+
+  private static final int DROP_AND_PUT_COLUMNS = 2 + Rows.INSTANCE_COUNT;
+
+  private static StoredInstance putRow(Finish f) {
+    return ((Finish.RowChange.Put<StoredInstance>) f.instance()).row();
+  }
+
+  /** Finishes several "drop the operation, put the instance" at once; the operation ids done. */
+  private Set<String> dropAndPutBatch(List<Finish> batch) {
+    Batches.Arrays arrays = new Batches.Arrays(DROP_AND_PUT_COLUMNS, batch.size());
+    for (int r = 0; r < batch.size(); r++) {
+      Finish f = batch.get(r);
+      StoredInstance row = putRow(f);
+      arrays.nextRow(r);
+      arrays.add(f.operationId());
+      arrays.add(f.owner());
+      arrays.instance(row, row.status());
+    }
+    Set<String> done = db.single("finishOperation", c -> {
+      try (PreparedStatement ps = db.prepare(c, dropAndPutBatch)) {
+        arrays.bind(c, ps);
+        Set<String> ids = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+        return ids;
+      }
+    });
+    // the batcher keys writes by instance id
+    Set<String> instances = new HashSet<>();
+    for (Finish f : batch) {
+      if (done.contains(f.operationId())) {
+        instances.add(putRow(f).id());
+      }
+    }
+    return instances;
   }
 
   private static String key(boolean keep, String instance, String binding) {
@@ -109,6 +167,14 @@ public final class Finishes {
    * @return whether the operation was in progress and owned by {@link Finish#owner()}
    */
   public boolean finish(Finish f) {
+    if (!f.keepOperation() && f.instance() instanceof Finish.RowChange.Put<?>
+        && f.binding() instanceof Finish.RowChange.Keep<?>) {
+      return dropAndPuts.write(f, this::finishAlone);
+    }
+    return finishAlone(f);
+  }
+
+  private boolean finishAlone(Finish f) {
     String sql = finish.get(key(f.keepOperation(), kind(f.instance()), kind(f.binding())));
     return db.single("finishOperation", c -> {
       try (PreparedStatement ps = db.prepare(c, sql)) {

@@ -1,0 +1,209 @@
+package io.github.osbsdk.broker.store.jdbc.internal;
+
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Writes of one kind that arrive while another one runs go to the database together, in one
+ * statement and one commit. No thread of its own and no timer: a caller that finds nothing
+ * running writes at once, alone, with the single-row statement; callers that come meanwhile
+ * queue, and the first of them to wake when it is done writes the whole queue (up to
+ * {@code maxBatch}, one write per key) as one batch for all of them. Under no load a write costs
+ * what it did before; under load one commit carries several writes, and the database does a
+ * fraction of the per-statement work for each.
+ *
+ * <p>A batch that fails for anything but the database's availability (a unique violation, a
+ * row that breaks a constraint) is not retried as a batch: each of its writes is then written
+ * alone, so that only the one at fault fails. A batch that fails because the database is
+ * unavailable fails each of its callers with that error at once (no second wait).
+ *
+ * @param <T> what a caller writes
+ */
+public final class WriteBatcher<T> {
+  /** Writes a batch of at least two. */
+  @FunctionalInterface
+  public interface BatchWork<T> {
+    /**
+     * Writes the batch in one statement.
+     *
+     * @param batch the writes, at most one per key
+     * @return the keys of the writes that were applied
+     */
+    Set<String> run(List<T> batch);
+  }
+
+  private final int maxBatch;
+  private final Function<T, String> key;
+  private final BatchWork<T> batchWork;
+  private final ArrayDeque<Pending<T>> queue = new ArrayDeque<>();
+  private boolean running;
+
+  /**
+   * Creates a batcher.
+   *
+   * @param maxBatch at most this many writes in one batch; 1 writes each alone
+   * @param key the key of a write: a batch takes at most one write per key, the others wait for
+   *     the next one
+   * @param batchWork writes a batch
+   */
+  public WriteBatcher(int maxBatch, Function<T, String> key, BatchWork<T> batchWork) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1: " + maxBatch);
+    }
+    this.maxBatch = maxBatch;
+    this.key = key;
+    this.batchWork = batchWork;
+  }
+
+  /** One caller's write and, once its batch ran, what became of it. */
+  private static final class Pending<T> {
+    final T item;
+    /** Set when the batch ran: applied or not. */
+    Boolean applied;
+    /** Set when the batch failed for lack of the database. */
+    RuntimeException failure;
+    /** Set when the batch failed otherwise: write it alone. */
+    boolean alone;
+
+    Pending(T item) {
+      this.item = item;
+    }
+
+    boolean done() {
+      return applied != null || failure != null || alone;
+    }
+  }
+
+  /**
+   * Writes {@code item}: alone when nothing else runs, else in the next batch.
+   *
+   * @param item the write
+   * @param aloneWork writes one item with the single-row statement; true when applied
+   * @return whether the write was applied (a row won, an operation finished)
+   * @throws StoreUnavailableException when the database is unavailable
+   * @throws IllegalStateException when the thread is interrupted while it waits
+   */
+  public boolean write(T item, Predicate<T> aloneWork) {
+    if (maxBatch == 1) {
+      return aloneWork.test(item);
+    }
+    Pending<T> me = new Pending<>(item);
+    List<Pending<T>> batch;
+    synchronized (queue) {
+      if (running || !queue.isEmpty()) {
+        queue.add(me);
+        while (!me.done() && running) {
+          try {
+            queue.wait();
+          } catch (InterruptedException e) {
+            queue.remove(me);
+            queue.notifyAll();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to write", e);
+          }
+        }
+        if (!me.done()) {
+          queue.remove(me);
+        }
+      }
+      if (me.done()) {
+        return result(me, aloneWork);
+      }
+      running = true;
+      batch = take(me);
+    }
+    if (batch.size() == 1) {
+      try {
+        return aloneWork.test(item);
+      } finally {
+        release();
+      }
+    }
+    runBatch(batch);
+    return result(me, aloneWork);
+  }
+
+  /** Takes {@code me} and then the queue in order, one write per key, up to the maximum. */
+  private List<Pending<T>> take(Pending<T> me) {
+    List<Pending<T>> batch = new ArrayList<>(Math.min(maxBatch, queue.size() + 1));
+    batch.add(me);
+    if (queue.isEmpty()) {
+      return batch;
+    }
+    Set<String> keys = new HashSet<>();
+    keys.add(key.apply(me.item));
+    for (Iterator<Pending<T>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch;) {
+      Pending<T> p = it.next();
+      if (keys.add(key.apply(p.item))) {
+        batch.add(p);
+        it.remove();
+      }
+    }
+    return batch;
+  }
+
+  private void runBatch(List<Pending<T>> batch) {
+    Set<String> applied = null;
+    RuntimeException failure = null;
+    try {
+      List<T> items = new ArrayList<>(batch.size());
+      for (Pending<T> p : batch) {
+        items.add(p.item);
+      }
+      applied = batchWork.run(items);
+    } catch (StoreUnavailableException e) {
+      failure = e;
+    } catch (RuntimeException e) {
+      // a row at fault, or a race the batch lost: each write alone tells which
+    }
+    synchronized (queue) {
+      for (Pending<T> p : batch) {
+        if (failure != null) {
+          p.failure = failure;
+        } else if (applied == null) {
+          p.alone = true;
+        } else {
+          p.applied = applied.contains(key.apply(p.item));
+        }
+      }
+      running = false;
+      queue.notifyAll();
+    }
+  }
+
+  /**
+   * How many writes wait (for tests).
+   *
+   * @return the queue's length
+   */
+  int queued() {
+    synchronized (queue) {
+      return queue.size();
+    }
+  }
+
+  /** Ends a write that ran alone while the others queued. */
+  private void release() {
+    synchronized (queue) {
+      running = false;
+      queue.notifyAll();
+    }
+  }
+
+  private static <T> boolean result(Pending<T> p, Predicate<T> aloneWork) {
+    if (p.failure != null) {
+      throw p.failure;
+    }
+    if (p.alone) {
+      return aloneWork.test(p.item);
+    }
+    return p.applied;
+  }
+}
