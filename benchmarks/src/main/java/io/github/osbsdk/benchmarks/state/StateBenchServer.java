@@ -21,11 +21,11 @@ import org.glassfish.jersey.server.ResourceConfig;
  *
  * <p>Environment: {@code BROKER_STORE} ({@code memory}, the default, or a JDBC URL of a
  * PostgreSQL database, whose migrations are applied at start), {@code BROKER_DATABASE_USER},
- * {@code BROKER_DATABASE_PASSWORD}, {@code BROKER_DATABASE_POOL} (default 10), {@code BROKER_DATABASE_BATCH} (the store's
- * {@code writeBatching}, default 32; 1 writes every claim and finish alone), {@code HOST}
- * (default 127.0.0.1), {@code PORT} (default 18280), {@code BROKER_USERNAME} and
- * {@code BROKER_PASSWORD} (required), {@code WORKER_THREADS} (Grizzly's worker threads; default
- * Grizzly's own).
+ * {@code BROKER_DATABASE_PASSWORD}, {@code BROKER_DATABASE_POOL} (default 10),
+ * {@code BROKER_DATABASE_BATCH} (the store's {@code writeBatching}, default 32; 1 writes every
+ * claim and finish alone), {@code HOST} (default 127.0.0.1), {@code PORT} (default 18280),
+ * {@code BROKER_USERNAME} and {@code BROKER_PASSWORD} (required), {@code WORKER_THREADS}
+ * (Grizzly's worker threads; default Grizzly's own).
  */
 public final class StateBenchServer {
   private StateBenchServer() {}
