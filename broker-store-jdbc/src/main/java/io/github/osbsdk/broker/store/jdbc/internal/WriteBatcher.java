@@ -22,7 +22,10 @@ import java.util.function.Predicate;
  * <p>A batch that fails for anything but the database's availability (a unique violation, a
  * row that breaks a constraint) is not retried as a batch: each of its writes is then written
  * alone, so that only the one at fault fails. A batch that fails because the database is
- * unavailable fails each of its callers with that error at once (no second wait).
+ * unavailable fails each of its callers with that error at once, and so does any write that
+ * fails for that reason: the writes queued behind it fail with it instead of waiting for their
+ * own timeout in turn (with many callers queued, rounds of timeouts would add up beyond the
+ * 30 s within which an OSB call must be answered).
  *
  * @param <T> what a caller writes
  */
@@ -120,10 +123,14 @@ public final class WriteBatcher<T> {
       batch = take(me);
     }
     if (batch.size() == 1) {
+      StoreUnavailableException unavailable = null;
       try {
         return aloneWork.test(item);
+      } catch (StoreUnavailableException e) {
+        unavailable = e;
+        throw e;
       } finally {
-        release();
+        release(unavailable);
       }
     }
     runBatch(batch);
@@ -173,9 +180,23 @@ public final class WriteBatcher<T> {
           p.applied = applied.contains(key.apply(p.item));
         }
       }
+      if (failure != null) {
+        failQueued(failure);
+      }
       running = false;
       queue.notifyAll();
     }
+  }
+
+  /**
+   * Fails every write still queued: the database is unavailable, and a caller that waited for a
+   * batch must not then wait for its own timeout as well (each answers 503 within one timeout).
+   */
+  private void failQueued(RuntimeException failure) {
+    for (Pending<T> p : queue) {
+      p.failure = failure;
+    }
+    queue.clear();
   }
 
   /**
@@ -190,8 +211,11 @@ public final class WriteBatcher<T> {
   }
 
   /** Ends a write that ran alone while the others queued. */
-  private void release() {
+  private void release(StoreUnavailableException unavailable) {
     synchronized (queue) {
+      if (unavailable != null) {
+        failQueued(unavailable);
+      }
       running = false;
       queue.notifyAll();
     }

@@ -159,7 +159,7 @@ class WriteBatcherTest {
     CountDownLatch firstRunning = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     AtomicInteger batches = new AtomicInteger();
-    WriteBatcher<W> b = new WriteBatcher<>(8, KEY, batch -> {
+    WriteBatcher<W> b = new WriteBatcher<>(2, KEY, batch -> {
       batches.incrementAndGet();
       throw new StoreUnavailableException("down", null);
     });
@@ -174,17 +174,53 @@ class WriteBatcherTest {
     };
     Future<Boolean> first = pool.submit(() -> b.write(new W("first", true), aloneWork));
     assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-    Future<Boolean> one = pool.submit(() -> b.write(new W("one", true), aloneWork));
-    Future<Boolean> two = pool.submit(() -> b.write(new W("two", true), aloneWork));
-    waitUntilQueued(b, 2);
+    List<Future<Boolean>> queued = new ArrayList<>();
+    for (String k : new String[] {"one", "two", "three", "four"}) {
+      queued.add(pool.submit(() -> b.write(new W(k, true), aloneWork)));
+    }
+    waitUntilQueued(b, 4);
     releaseFirst.countDown();
     first.get(10, TimeUnit.SECONDS);
-    assertThatThrownBy(() -> one.get(10, TimeUnit.SECONDS))
-        .hasCauseInstanceOf(StoreUnavailableException.class);
-    assertThatThrownBy(() -> two.get(10, TimeUnit.SECONDS))
-        .hasCauseInstanceOf(StoreUnavailableException.class);
+    for (Future<Boolean> f : queued) {
+      // two in the failed batch, the other two failed with it rather than tried next
+      assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(StoreUnavailableException.class);
+    }
     assertThat(batches).hasValue(1);
     assertThat(alone).as("only the first write ran alone").hasValue(1);
+  }
+
+  @Test
+  void aWriteThatFindsTheDatabaseUnavailableFailsTheWritesQueuedBehindIt() throws Exception {
+    CountDownLatch firstRunning = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    WriteBatcher<W> b = new WriteBatcher<>(2, KEY, batch -> {
+      throw new AssertionError("no batch after the database failed");
+    });
+    AtomicInteger alone = new AtomicInteger();
+    Predicate<W> aloneWork = w -> {
+      alone.incrementAndGet();
+      firstRunning.countDown();
+      await(releaseFirst);
+      throw new StoreUnavailableException("timed out", null);
+    };
+    Future<Boolean> first = pool.submit(() -> b.write(new W("first", true), aloneWork));
+    assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Future<Boolean>> queued = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      W w = new W("k" + i, true);
+      queued.add(pool.submit(() -> b.write(w, aloneWork)));
+    }
+    waitUntilQueued(b, 5);
+    releaseFirst.countDown();
+    assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(StoreUnavailableException.class);
+    for (Future<Boolean> f : queued) {
+      assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(StoreUnavailableException.class);
+    }
+    assertThat(alone).as("no queued write waited for its own timeout").hasValue(1);
+    assertThat(b.queued()).isZero();
   }
 
   @Test
