@@ -58,6 +58,8 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
+  /** With batching on: claims (finishes) written at once, alone or as batches. */
+  private static final int WRITES_IN_FLIGHT = Integer.getInteger("osb.store.writesInFlight", 4);
   private final Reads reads;
   private final Claims claims;
   private final Begins begins;
@@ -72,9 +74,9 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     Tables tables = Tables.in(b.schema);
     Database db = new Database(b.dataSource, (int) Math.max(1, b.statementTimeout.toSeconds()));
     reads = new Reads(db, tables);
-    claims = new Claims(db, reads, tables, b.maxWriteBatch);
+    claims = new Claims(db, reads, tables, b.maxWriteBatch, WRITES_IN_FLIGHT);
     begins = new Begins(db, reads, tables);
-    finishes = new Finishes(db, tables, b.maxWriteBatch);
+    finishes = new Finishes(db, tables, b.maxWriteBatch, WRITES_IN_FLIGHT);
     leases = new Leases(db, tables);
     credentials = new StoredCredentials(db, tables);
     finished = new FinishedOperations(b.finishedCacheEntries, b.finishedCacheTtl,

@@ -43,8 +43,10 @@ public final class Claims {
    * @param db the database
    * @param reads the reads
    * @param t the table names
+   * @param maxBatch at most this many new ids in one statement (1: each alone)
+   * @param maxInFlight at most this many claims of new ids written at once
    */
-  public Claims(Database db, Reads reads, Tables t, int maxBatch) {
+  public Claims(Database db, Reads reads, Tables t, int maxBatch, int maxInFlight) {
     this.db = db;
     this.reads = reads;
     String insertOperation = "INSERT INTO " + t.operation() + " (" + Rows.OPERATION_COLUMNS
@@ -85,7 +87,8 @@ public final class Claims {
         + " RETURNING id), o AS (INSERT INTO " + t.operation() + " (" + Rows.OPERATION_COLUMNS
         + ") SELECT " + Batches.columns(Casts.OPERATION, Rows.INSTANCE_COUNT + 1)
         + " FROM v JOIN i ON i.id = v.c1 RETURNING instance_id) SELECT instance_id FROM o";
-    newClaims = new WriteBatcher<>(maxBatch, n -> n.instance().id(), this::insertNewBatch);
+    newClaims = new WriteBatcher<>(maxBatch, n -> n.instance().id(), maxInFlight,
+        this::insertNewBatch);
   }
 
   private static final int NEW_CLAIM_COLUMNS = Rows.INSTANCE_COUNT + Rows.OPERATION_COUNT;

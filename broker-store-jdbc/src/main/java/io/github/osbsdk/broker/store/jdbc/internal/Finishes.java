@@ -36,8 +36,10 @@ public final class Finishes {
    *
    * @param db the database
    * @param t the table names
+   * @param maxBatch at most this many finishes in one statement (1: each alone)
+   * @param maxInFlight at most this many batchable finishes written at once
    */
-  public Finishes(Database db, Tables t, int maxBatch) {
+  public Finishes(Database db, Tables t, int maxBatch, int maxInFlight) {
     this.db = db;
     accept = "UPDATE " + t.operation() + " SET async = true, step_name = ?, step_arguments = ?,"
         + " external_operation = ?, payload = ?, lease_expiry = ?::timestamptz,"
@@ -83,7 +85,8 @@ public final class Finishes {
         + " ON CONFLICT (id) DO UPDATE SET " + Casts.excludedAssignments(Rows.INSTANCE_COLUMNS, 1)
         + ") SELECT o.id, " + notify + " FROM o";
     // one per instance: two upserts of one row in one statement would fail the batch
-    dropAndPuts = new WriteBatcher<>(maxBatch, f -> putRow(f).id(), this::dropAndPutBatch);
+    dropAndPuts = new WriteBatcher<>(maxBatch, f -> putRow(f).id(), maxInFlight,
+        this::dropAndPutBatch);
   }
 
   private static final int DROP_AND_PUT_COLUMNS = 2 + Rows.INSTANCE_COUNT;

@@ -12,12 +12,12 @@ import java.util.function.Predicate;
 
 /**
  * Writes of one kind that arrive while another one runs go to the database together, in one
- * statement and one commit. No thread of its own and no timer: a caller that finds nothing
- * running writes at once, alone, with the single-row statement; callers that come meanwhile
- * queue, and the first of them to wake when it is done writes the whole queue (up to
- * {@code maxBatch}, one write per key) as one batch for all of them. Under no load a write costs
- * what it did before; under load one commit carries several writes, and the database does a
- * fraction of the per-statement work for each.
+ * statement and one commit. No thread of its own and no timer: a caller that finds fewer than
+ * {@code maxInFlight} writes running writes at once, alone, with the single-row statement;
+ * callers that come while that many run queue, and the first of them to wake when one is done
+ * writes the queue (up to {@code maxBatch}, one write per key) as one batch for all of them.
+ * Under no load a write costs what it did before; under load one commit carries several writes,
+ * and the database does a fraction of the per-statement work for each.
  *
  * <p>A batch that fails for anything but the database's availability (a unique violation, a
  * row that breaks a constraint) is not retried as a batch: each of its writes is then written
@@ -43,10 +43,11 @@ public final class WriteBatcher<T> {
   }
 
   private final int maxBatch;
+  private final int maxInFlight;
   private final Function<T, String> key;
   private final BatchWork<T> batchWork;
   private final ArrayDeque<Pending<T>> queue = new ArrayDeque<>();
-  private boolean running;
+  private int running;
 
   /**
    * Creates a batcher.
@@ -54,13 +55,19 @@ public final class WriteBatcher<T> {
    * @param maxBatch at most this many writes in one batch; 1 writes each alone
    * @param key the key of a write: a batch takes at most one write per key, the others wait for
    *     the next one
+   * @param maxInFlight at most this many writes or batches run at once; the others queue
    * @param batchWork writes a batch
    */
-  public WriteBatcher(int maxBatch, Function<T, String> key, BatchWork<T> batchWork) {
+  public WriteBatcher(int maxBatch, Function<T, String> key, int maxInFlight,
+      BatchWork<T> batchWork) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1: " + maxBatch);
     }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+    }
     this.maxBatch = maxBatch;
+    this.maxInFlight = maxInFlight;
     this.key = key;
     this.batchWork = batchWork;
   }
@@ -74,6 +81,8 @@ public final class WriteBatcher<T> {
     RuntimeException failure;
     /** Set when the batch failed otherwise: write it alone. */
     boolean alone;
+    /** Set when a batch took it: its caller waits for that batch, never leads another. */
+    boolean taken;
 
     Pending(T item) {
       this.item = item;
@@ -100,9 +109,9 @@ public final class WriteBatcher<T> {
     Pending<T> me = new Pending<>(item);
     List<Pending<T>> batch;
     synchronized (queue) {
-      if (running || !queue.isEmpty()) {
+      if (running >= maxInFlight || !queue.isEmpty()) {
         queue.add(me);
-        while (!me.done() && running) {
+        while (!me.done() && (me.taken || running >= maxInFlight)) {
           try {
             queue.wait();
           } catch (InterruptedException e) {
@@ -119,7 +128,7 @@ public final class WriteBatcher<T> {
       if (me.done()) {
         return result(me, aloneWork);
       }
-      running = true;
+      running++;
       batch = take(me);
     }
     if (batch.size() == 1) {
@@ -140,6 +149,7 @@ public final class WriteBatcher<T> {
   /** Takes {@code me} and then the queue in order, one write per key, up to the maximum. */
   private List<Pending<T>> take(Pending<T> me) {
     List<Pending<T>> batch = new ArrayList<>(Math.min(maxBatch, queue.size() + 1));
+    me.taken = true;
     batch.add(me);
     if (queue.isEmpty()) {
       return batch;
@@ -149,6 +159,7 @@ public final class WriteBatcher<T> {
     for (Iterator<Pending<T>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch;) {
       Pending<T> p = it.next();
       if (keys.add(key.apply(p.item))) {
+        p.taken = true;
         batch.add(p);
         it.remove();
       }
@@ -183,7 +194,7 @@ public final class WriteBatcher<T> {
       if (failure != null) {
         failQueued(failure);
       }
-      running = false;
+      running--;
       queue.notifyAll();
     }
   }
@@ -216,7 +227,7 @@ public final class WriteBatcher<T> {
       if (unavailable != null) {
         failQueued(unavailable);
       }
-      running = false;
+      running--;
       queue.notifyAll();
     }
   }

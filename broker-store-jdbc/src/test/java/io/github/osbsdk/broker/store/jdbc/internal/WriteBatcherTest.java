@@ -38,7 +38,7 @@ class WriteBatcherTest {
   @Test
   void aWriteWithNothingRunningGoesAloneAtOnce() {
     List<List<W>> batches = new ArrayList<>();
-    WriteBatcher<W> b = new WriteBatcher<>(8, KEY, batch -> {
+    WriteBatcher<W> b = new WriteBatcher<>(8, KEY, 1, batch -> {
       batches.add(batch);
       return Set.of();
     });
@@ -52,7 +52,7 @@ class WriteBatcherTest {
     CountDownLatch firstRunning = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     List<List<W>> batches = new CopyOnWriteArrayList<>();
-    WriteBatcher<W> b = new WriteBatcher<>(8, KEY, batch -> {
+    WriteBatcher<W> b = new WriteBatcher<>(8, KEY, 1, batch -> {
       batches.add(batch);
       Set<String> applied = new HashSet<>();
       batch.stream().filter(W::applies).forEach(w -> applied.add(w.key()));
@@ -88,7 +88,7 @@ class WriteBatcherTest {
     CountDownLatch firstRunning = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     List<List<String>> batches = new CopyOnWriteArrayList<>();
-    WriteBatcher<W> b = new WriteBatcher<>(3, KEY, batch -> {
+    WriteBatcher<W> b = new WriteBatcher<>(3, KEY, 1, batch -> {
       batches.add(batch.stream().map(W::key).toList());
       return Set.copyOf(batches.get(batches.size() - 1));
     });
@@ -126,7 +126,7 @@ class WriteBatcherTest {
   void aBatchThatFailsForOneRowIsWrittenAgainRowByRow() throws Exception {
     CountDownLatch firstRunning = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
-    WriteBatcher<W> b = new WriteBatcher<>(8, KEY, batch -> {
+    WriteBatcher<W> b = new WriteBatcher<>(8, KEY, 1, batch -> {
       throw new LostRaceException("claimInstance", null);
     });
     Set<String> writtenAlone = ConcurrentHashMap.newKeySet();
@@ -159,7 +159,7 @@ class WriteBatcherTest {
     CountDownLatch firstRunning = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     AtomicInteger batches = new AtomicInteger();
-    WriteBatcher<W> b = new WriteBatcher<>(2, KEY, batch -> {
+    WriteBatcher<W> b = new WriteBatcher<>(2, KEY, 1, batch -> {
       batches.incrementAndGet();
       throw new StoreUnavailableException("down", null);
     });
@@ -194,7 +194,7 @@ class WriteBatcherTest {
   void aWriteThatFindsTheDatabaseUnavailableFailsTheWritesQueuedBehindIt() throws Exception {
     CountDownLatch firstRunning = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
-    WriteBatcher<W> b = new WriteBatcher<>(2, KEY, batch -> {
+    WriteBatcher<W> b = new WriteBatcher<>(2, KEY, 1, batch -> {
       throw new AssertionError("no batch after the database failed");
     });
     AtomicInteger alone = new AtomicInteger();
@@ -225,7 +225,7 @@ class WriteBatcherTest {
 
   @Test
   void manyWritersAllGetTheirOwnAnswer() throws Exception {
-    WriteBatcher<W> b = new WriteBatcher<>(4, KEY, batch -> {
+    WriteBatcher<W> b = new WriteBatcher<>(4, KEY, 3, batch -> {
       Set<String> applied = new HashSet<>();
       batch.stream().filter(W::applies).forEach(w -> applied.add(w.key()));
       return applied;
@@ -241,12 +241,45 @@ class WriteBatcherTest {
   }
 
   @Test
+  void upToTheMaximumInFlightWritesRunAtOnceAndTheRestQueue() throws Exception {
+    CountDownLatch twoRunning = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    List<List<String>> batches = new CopyOnWriteArrayList<>();
+    WriteBatcher<W> b = new WriteBatcher<>(8, KEY, 2, batch -> {
+      batches.add(batch.stream().map(W::key).toList());
+      return Set.copyOf(batches.get(batches.size() - 1));
+    });
+    Predicate<W> alone = w -> {
+      if (w.key().startsWith("first")) {
+        twoRunning.countDown();
+        await(release);
+      }
+      return true;
+    };
+    Future<Boolean> a = pool.submit(() -> b.write(new W("first-a", true), alone));
+    Future<Boolean> c = pool.submit(() -> b.write(new W("first-b", true), alone));
+    assertThat(twoRunning.await(10, TimeUnit.SECONDS)).as("two alone at once").isTrue();
+    List<Future<Boolean>> queued = new ArrayList<>();
+    for (String k : new String[] {"x", "y", "z"}) {
+      queued.add(pool.submit(() -> b.write(new W(k, true), alone)));
+    }
+    waitUntilQueued(b, 3);
+    release.countDown();
+    assertThat(a.get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(c.get(10, TimeUnit.SECONDS)).isTrue();
+    for (Future<Boolean> f : queued) {
+      assertThat(f.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(batches).hasSizeLessThanOrEqualTo(2);
+  }
+
+  @Test
   void aMaximumOfOneWritesEveryWriteAlone() {
-    WriteBatcher<W> b = new WriteBatcher<>(1, KEY, batch -> {
+    WriteBatcher<W> b = new WriteBatcher<>(1, KEY, 1, batch -> {
       throw new AssertionError("no batches");
     });
     assertThat(b.write(new W("a", true), W::applies)).isTrue();
-    assertThatThrownBy(() -> new WriteBatcher<>(0, KEY, batch -> Set.of()))
+    assertThatThrownBy(() -> new WriteBatcher<>(0, KEY, 1, batch -> Set.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
