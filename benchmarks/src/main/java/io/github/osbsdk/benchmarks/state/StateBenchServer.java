@@ -22,9 +22,10 @@ import org.glassfish.jersey.server.ResourceConfig;
  * <p>Environment: {@code BROKER_STORE} ({@code memory}, the default, or a JDBC URL of a
  * PostgreSQL database, whose migrations are applied at start), {@code BROKER_DATABASE_USER},
  * {@code BROKER_DATABASE_PASSWORD}, {@code BROKER_DATABASE_POOL} (default 10),
- * {@code BROKER_DATABASE_BATCH} (the store's {@code writeBatching}; default 1, every claim and
- * finish alone, as the store's default), {@code HOST} (default 127.0.0.1), {@code PORT}
- * (default 18280), {@code BROKER_USERNAME} and {@code BROKER_PASSWORD} (required),
+ * {@code BROKER_DATABASE_BATCH} and {@code BROKER_DATABASE_IN_FLIGHT} (the store's
+ * {@code writeBatching}; default 1 and 4, every claim and finish alone, as the store's
+ * default), {@code HOST} (default 127.0.0.1), {@code PORT} (default 18280),
+ * {@code BROKER_USERNAME} and {@code BROKER_PASSWORD} (required),
  * {@code WORKER_THREADS} (Grizzly's worker threads; default Grizzly's own).
  */
 public final class StateBenchServer {
@@ -56,7 +57,8 @@ public final class StateBenchServer {
       dataSource = new HikariDataSource(config);
       Migrations.apply(dataSource);
       store = PostgresBrokerStore.builder(dataSource)
-          .writeBatching(Integer.parseInt(env("BROKER_DATABASE_BATCH", "1"))).build();
+          .writeBatching(Integer.parseInt(env("BROKER_DATABASE_BATCH", "1")),
+              Integer.parseInt(env("BROKER_DATABASE_IN_FLIGHT", "4"))).build();
     }
     Broker broker = Broker.builder(new BenchProvider("http://" + host + ":" + port))
         .authenticator(BasicAuthenticator.of(required("BROKER_USERNAME"),
@@ -86,7 +88,7 @@ public final class StateBenchServer {
     server.start();
     System.out.println("state bench broker on http://" + host + ":" + port + " with store "
         + (closePool == null ? "memory" : "postgresql, write batches up to "
-        +  env("BROKER_DATABASE_BATCH", "1")) + ", " + pool.getMaxPoolSize()
+        + env("BROKER_DATABASE_BATCH", "1")) + ", " + pool.getMaxPoolSize()
         + " worker threads");
     Thread.currentThread().join();
   }

@@ -52,7 +52,7 @@ class WriteBatchingTest {
   @Test
   void concurrentProvisionsAreWrittenInBatchesAndReadBackExactly() throws Exception {
     BrokerStore store = PostgresBrokerStore.builder(counting(TestDatabase.replicaA()))
-        .writeBatching(8).build();
+        .writeBatching(8, 2).build();
     Map<String, StoredInstance> written = new ConcurrentHashMap<>();
     AtomicInteger wins = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -97,7 +97,7 @@ class WriteBatchingTest {
         + " attempt, created_at) VALUES ('op-stuck', 'stuck', 'PROVISION', 'IN_PROGRESS', 'fp',"
         + " true, 'elsewhere', 1, now())");
     BrokerStore store = PostgresBrokerStore.builder(counting(TestDatabase.replicaA()))
-        .writeBatching(8).build();
+        .writeBatching(8, 2).build();
     Map<String, StoredInstance> written = new ConcurrentHashMap<>();
     AtomicInteger wins = new AtomicInteger();
     AtomicInteger stuckRefused = new AtomicInteger();
