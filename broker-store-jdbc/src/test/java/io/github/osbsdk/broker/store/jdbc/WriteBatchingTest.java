@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,29 +56,13 @@ class WriteBatchingTest {
         .writeBatching(8, 2).build();
     Map<String, StoredInstance> written = new ConcurrentHashMap<>();
     AtomicInteger wins = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        int thread = t;
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int n = 0; n < IDS_PER_THREAD; n++) {
-            // every third id is claimed by three threads at once: exactly one of them wins
-            String id = n % 3 == 0 ? "shared-" + (thread / 3) + "-" + n : "own-" + thread + "-" + n;
-            provision(store, id, "owner-" + thread, written, wins);
-          }
-          return null;
-        }));
+    onThreadsAtOnce(thread -> {
+      for (int n = 0; n < IDS_PER_THREAD; n++) {
+        // every third id is claimed by three threads at once: exactly one of them wins
+        String id = n % 3 == 0 ? "shared-" + (thread / 3) + "-" + n : "own-" + thread + "-" + n;
+        provision(store, id, "owner-" + thread, written, wins);
       }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(2, TimeUnit.MINUTES);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    });
     assertThat(batchStatements).as("statements that wrote several rows").hasValueGreaterThan(0);
     assertThat(wins).hasValue(written.size());
     assertThat(written).hasSize(countDistinctIds());
@@ -101,6 +86,29 @@ class WriteBatchingTest {
     Map<String, StoredInstance> written = new ConcurrentHashMap<>();
     AtomicInteger wins = new AtomicInteger();
     AtomicInteger stuckRefused = new AtomicInteger();
+    onThreadsAtOnce(thread -> {
+      for (int n = 0; n < 10; n++) {
+        if (n % 5 == thread % 5) {
+          try {
+            provision(store, "stuck", "owner-" + thread, written, wins);
+          } catch (IllegalStateException e) {
+            stuckRefused.incrementAndGet();
+          }
+        } else {
+          provision(store, "id-" + thread + "-" + n, "owner-" + thread, written, wins);
+        }
+      }
+    });
+    assertThat(written).doesNotContainKey("stuck");
+    assertThat(stuckRefused).hasValue(THREADS * 2);
+    assertThat(written).hasSize(THREADS * 8);
+    for (StoredInstance expected : written.values()) {
+      assertThat(store.findInstance(expected.id())).as(expected.id()).contains(expected);
+    }
+  }
+
+  /** Runs {@code work} on {@link #THREADS} threads released at once; waits for all of them. */
+  private static void onThreadsAtOnce(IntConsumer work) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       CountDownLatch start = new CountDownLatch(1);
@@ -109,17 +117,7 @@ class WriteBatchingTest {
         int thread = t;
         done.add(pool.submit(() -> {
           start.await();
-          for (int n = 0; n < 10; n++) {
-            if (n % 5 == thread % 5) {
-              try {
-                provision(store, "stuck", "owner-" + thread, written, wins);
-              } catch (IllegalStateException e) {
-                stuckRefused.incrementAndGet();
-              }
-            } else {
-              provision(store, "id-" + thread + "-" + n, "owner-" + thread, written, wins);
-            }
-          }
+          work.accept(thread);
           return null;
         }));
       }
@@ -129,12 +127,6 @@ class WriteBatchingTest {
       }
     } finally {
       pool.shutdownNow();
-    }
-    assertThat(written).doesNotContainKey("stuck");
-    assertThat(stuckRefused).hasValue(THREADS * 2);
-    assertThat(written).hasSize(THREADS * 8);
-    for (StoredInstance expected : written.values()) {
-      assertThat(store.findInstance(expected.id())).as(expected.id()).contains(expected);
     }
   }
 

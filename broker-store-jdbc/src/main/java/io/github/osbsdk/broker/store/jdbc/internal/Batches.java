@@ -3,11 +3,12 @@ package io.github.osbsdk.broker.store.jdbc.internal;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Many rows in one statement: each column travels as one {@code text[]} parameter, unnested into
@@ -61,16 +62,16 @@ final class Batches {
   /** Column arrays being filled, row by row. */
   static final class Arrays {
     private final String[][] columns;
-    private int row;
+    private int row = -1;
     private int col;
 
     Arrays(int columnCount, int rows) {
       columns = new String[columnCount][rows];
     }
 
-    /** Starts the next row. */
-    void nextRow(int index) {
-      row = index;
+    /** Starts the next row (the first one on the first call). */
+    void nextRow() {
+      row++;
       col = 0;
     }
 
@@ -129,11 +130,29 @@ final class Batches {
       add(o.finishedAt());
     }
 
-    /** Binds the arrays as the statement's first parameters. */
-    void bind(Connection c, PreparedStatement ps) throws SQLException {
-      for (int i = 0; i < columns.length; i++) {
-        ps.setArray(i + 1, c.createArrayOf("text", columns[i]));
-      }
+    /**
+     * Runs a batch statement with the arrays as its parameters.
+     *
+     * @param db the database
+     * @param what the call, for error messages
+     * @param sql the statement; its first column is a text
+     * @return the first column of every row it returned
+     */
+    Set<String> run(Database db, String what, String sql) {
+      return db.single(what, c -> {
+        try (PreparedStatement ps = db.prepare(c, sql)) {
+          for (int i = 0; i < columns.length; i++) {
+            ps.setArray(i + 1, c.createArrayOf("text", columns[i]));
+          }
+          Set<String> values = new HashSet<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              values.add(rs.getString(1));
+            }
+          }
+          return values;
+        }
+      });
     }
   }
 }

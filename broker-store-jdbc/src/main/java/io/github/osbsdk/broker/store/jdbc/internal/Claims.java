@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -132,23 +131,12 @@ public final class Claims {
   /** Inserts several new ids in one statement; the ids won. */
   private Set<String> insertNewBatch(List<NewClaim> batch) {
     Batches.Arrays arrays = new Batches.Arrays(NEW_CLAIM_COLUMNS, batch.size());
-    for (int r = 0; r < batch.size(); r++) {
-      arrays.nextRow(r);
-      arrays.instance(batch.get(r).instance(), InstanceStatus.PROVISIONING);
-      arrays.operation(batch.get(r).operation());
+    for (NewClaim n : batch) {
+      arrays.nextRow();
+      arrays.instance(n.instance(), InstanceStatus.PROVISIONING);
+      arrays.operation(n.operation());
     }
-    return db.single("claimInstance", c -> {
-      try (PreparedStatement ps = db.prepare(c, claimNewBatch)) {
-        arrays.bind(c, ps);
-        Set<String> won = new HashSet<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            won.add(rs.getString(1));
-          }
-        }
-        return won;
-      }
-    });
+    return arrays.run(db, "claimInstance", claimNewBatch);
   }
 
   private boolean insertNewAlone(StoredInstance instance, StoredOperation operation) {

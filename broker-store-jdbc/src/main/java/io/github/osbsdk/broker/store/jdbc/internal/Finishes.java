@@ -8,7 +8,6 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +74,7 @@ public final class Finishes {
         }
       }
     }
-    // v: operation id, owner, then the instance's columns
+    // v: operation id, owner, then the instance's columns; answers the ids of the instances put
     dropAndPutBatch = "WITH v AS (SELECT * FROM " + Batches.unnest(DROP_AND_PUT_COLUMNS)
         + "), o AS (DELETE FROM " + t.operation() + " x USING v WHERE x.id = v.c1"
         + " AND x.status = 'IN_PROGRESS' AND x.owner IS NOT DISTINCT FROM v.c2"
@@ -83,7 +82,7 @@ public final class Finishes {
         + t.instance() + " (" + Rows.INSTANCE_COLUMNS + ") SELECT "
         + Batches.columns(Casts.INSTANCE, 3) + " FROM o JOIN v ON v.c1 = o.id"
         + " ON CONFLICT (id) DO UPDATE SET " + Casts.excludedAssignments(Rows.INSTANCE_COLUMNS, 1)
-        + ") SELECT o.id, " + notify + " FROM o";
+        + ") SELECT v.c3, " + notify + " FROM o JOIN v ON v.c1 = o.id";
     // one per instance: two upserts of one row in one statement would fail the batch
     dropAndPuts = new WriteBatcher<>(maxBatch, f -> putRow(f).id(), maxInFlight,
         this::dropAndPutBatch);
@@ -95,37 +94,21 @@ public final class Finishes {
     return ((Finish.RowChange.Put<StoredInstance>) f.instance()).row();
   }
 
-  /** Finishes several "drop the operation, put the instance" at once; the operation ids done. */
+  /**
+   * Finishes several "drop the operation, put the instance" at once.
+   *
+   * @return the ids of the instances put (the batcher's keys), one per operation finished
+   */
   private Set<String> dropAndPutBatch(List<Finish> batch) {
     Batches.Arrays arrays = new Batches.Arrays(DROP_AND_PUT_COLUMNS, batch.size());
-    for (int r = 0; r < batch.size(); r++) {
-      Finish f = batch.get(r);
+    for (Finish f : batch) {
       StoredInstance row = putRow(f);
-      arrays.nextRow(r);
+      arrays.nextRow();
       arrays.add(f.operationId());
       arrays.add(f.owner());
       arrays.instance(row, row.status());
     }
-    Set<String> done = db.single("finishOperation", c -> {
-      try (PreparedStatement ps = db.prepare(c, dropAndPutBatch)) {
-        arrays.bind(c, ps);
-        Set<String> ids = new HashSet<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getString(1));
-          }
-        }
-        return ids;
-      }
-    });
-    // the batcher keys writes by instance id
-    Set<String> instances = new HashSet<>();
-    for (Finish f : batch) {
-      if (done.contains(f.operationId())) {
-        instances.add(putRow(f).id());
-      }
-    }
-    return instances;
+    return arrays.run(db, "finishOperation", dropAndPutBatch);
   }
 
   private static String key(boolean keep, String instance, String binding) {
