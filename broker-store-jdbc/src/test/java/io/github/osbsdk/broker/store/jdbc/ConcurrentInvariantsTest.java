@@ -33,22 +33,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The registry's rules under concurrency, on two replicas: six workers (three per replica, each
- * with its own pool) claim, begin and finish operations on three instances with two bindings
- * each, as fast as they can, while a checker reads the tables again and again. Every committed
- * state must keep the rules that no unique index can state on its own: no binding operation runs
- * while its instance's operation runs; an operation in progress has its row, in the state it
- * put the row in; a row in a passing state (provisioning, deprovisioning, binding, unbinding)
- * has its operation in progress; no binding lives under an instance that was never ready.
- * Longer runs with {@code -Dstore.invariants.calls=N} (calls per worker, default 250).
+ * The registry's rules under concurrency, on two replicas: six or twelve workers (half per
+ * replica, each replica with its own pool) claim, begin and finish operations on three instances
+ * with two bindings each, as fast as they can, while a checker reads the tables again and again.
+ * Every committed state must keep the rules that no unique index can state on its own: no
+ * binding operation runs while its instance's operation runs; an operation in progress has its
+ * row, in the state it put the row in; a row in a passing state (provisioning, deprovisioning,
+ * binding, unbinding) has its operation in progress; no binding lives under an instance that was
+ * never ready. Longer runs with {@code -Dstore.invariants.calls=N} (calls per worker, default
+ * 250).
  */
 class ConcurrentInvariantsTest {
   private static final String[] INSTANCES = {"i-0", "i-1", "i-2"};
   private static final String[] BINDINGS = {"b-0", "b-1"};
-  private static final int WORKERS = 6;
   private static final int CALLS_PER_WORKER = Integer.getInteger("store.invariants.calls", 250);
 
   /** Each query lists what breaks one rule, read in one snapshot. */
@@ -93,16 +94,23 @@ class ConcurrentInvariantsTest {
     TestDatabase.truncate();
   }
 
-  @Test
-  void twoReplicasRacingOnFewIdsNeverBreakTheRegistrysRules() throws Exception {
+  /**
+   * Runs once with each replica writing alone (the default) and once with write batching on,
+   * one write of each kind in flight and twice the workers, so claims and finishes that meet go
+   * to the database together.
+   */
+  @ParameterizedTest(name = "write batching up to {0}, {1} workers")
+  @CsvSource({"1, 6", "8, 12"})
+  void twoReplicasRacingOnFewIdsNeverBreakTheRegistrysRules(int batch, int workerCount)
+      throws Exception {
     List<BrokerStore> replicas = List.of(
-        PostgresBrokerStore.builder(TestDatabase.replicaA()).build(),
-        PostgresBrokerStore.builder(TestDatabase.replicaB()).build());
+        PostgresBrokerStore.builder(TestDatabase.replicaA()).writeBatching(batch, 1).build(),
+        PostgresBrokerStore.builder(TestDatabase.replicaB()).writeBatching(batch, 1).build());
     ConcurrentLinkedQueue<String> broken = new ConcurrentLinkedQueue<>();
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger checks = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(WORKERS + 1);
+    ExecutorService pool = Executors.newFixedThreadPool(workerCount + 1);
     try {
       CountDownLatch start = new CountDownLatch(1);
       Future<?> checker = pool.submit(() -> {
@@ -114,7 +122,7 @@ class ConcurrentInvariantsTest {
         return null;
       });
       List<Future<?>> workers = new ArrayList<>();
-      for (int w = 0; w < WORKERS; w++) {
+      for (int w = 0; w < workerCount; w++) {
         Worker worker = new Worker(w, replicas.get(w % 2), finished);
         workers.add(pool.submit(() -> {
           start.await();
