@@ -2,27 +2,15 @@ package io.github.osbsdk.broker.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.core.store.Begin;
-import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.BrokerStore;
-import io.github.osbsdk.broker.core.store.Claim;
-import io.github.osbsdk.broker.core.store.Finish;
-import io.github.osbsdk.broker.core.store.InstanceStatus;
-import io.github.osbsdk.broker.core.store.OperationStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
-import io.github.osbsdk.broker.core.store.StoredBinding;
-import io.github.osbsdk.broker.core.store.StoredInstance;
-import io.github.osbsdk.broker.core.store.StoredOperation;
+import io.github.osbsdk.broker.core.store.StoreWorkload;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,8 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * binding operation runs while its instance's operation runs; an operation in progress has its
  * row, in the state it put the row in; a row in a passing state (provisioning, deprovisioning,
  * binding, unbinding) has its operation in progress; no binding lives under an instance that was
- * never ready. Longer runs with {@code -Dstore.invariants.calls=N} (calls per worker, default
- * 250).
+ * never ready. The workers' own checks ({@link StoreWorkload}) run too. Longer runs with
+ * {@code -Dstore.invariants.calls=N} (calls per worker, default 250).
  */
 class ConcurrentInvariantsTest {
   private static final String[] INSTANCES = {"i-0", "i-1", "i-2"};
@@ -109,7 +96,7 @@ class ConcurrentInvariantsTest {
     ConcurrentLinkedQueue<String> broken = new ConcurrentLinkedQueue<>();
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger checks = new AtomicInteger();
-    AtomicInteger finished = new AtomicInteger();
+    StoreWorkload workload = new StoreWorkload(INSTANCES, BINDINGS, CALLS_PER_WORKER);
     ExecutorService pool = Executors.newFixedThreadPool(workerCount + 1);
     try {
       CountDownLatch start = new CountDownLatch(1);
@@ -123,7 +110,7 @@ class ConcurrentInvariantsTest {
       });
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < workerCount; w++) {
-        Worker worker = new Worker(w, replicas.get(w % 2), finished);
+        Runnable worker = workload.worker(w, replicas.get(w % 2));
         workers.add(pool.submit(() -> {
           start.await();
           worker.run();
@@ -142,9 +129,12 @@ class ConcurrentInvariantsTest {
     }
     check(broken);
     assertThat(broken).as("rules broken in a committed state").isEmpty();
+    assertThat(workload.breaches()).as("conflicting operations let run at once").isEmpty();
+    assertThat(workload.leftovers(replicas.get(0))).as("what the finished workload left")
+        .isEmpty();
     // the race was real: the rules were read while work went on, and work got done
     assertThat(checks).hasValueGreaterThan(5);
-    assertThat(finished).hasValueGreaterThan(50);
+    assertThat(workload.finished()).isGreaterThan(50).isEqualTo(workload.started());
   }
 
   private static void check(ConcurrentLinkedQueue<String> broken) throws SQLException {
@@ -156,112 +146,6 @@ class ConcurrentInvariantsTest {
             broken.add(rule.getKey() + ": " + rs.getString(1));
           }
         }
-      }
-    }
-  }
-
-  /** One worker: random calls on one replica, finishing only the operations it started. */
-  private static final class Worker {
-    private final Random random;
-    private final String owner;
-    private final BrokerStore store;
-    private final AtomicInteger finished;
-    private final List<StoredOperation> mine = new ArrayList<>();
-    private int serial;
-
-    Worker(int index, BrokerStore store, AtomicInteger finished) {
-      this.random = new Random(index);
-      this.owner = "worker-" + index;
-      this.store = store;
-      this.finished = finished;
-    }
-
-    private <T> T pick(T[] values) {
-      return values[random.nextInt(values.length)];
-    }
-
-    private Instant now() {
-      return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private StoredOperation op(String iid, String bid, OperationType type) {
-      return StoredOperation.start(owner + "-" + serial++, iid, bid, type, "fp", owner,
-          now().plusSeconds(300), null, null, now());
-    }
-
-    void run() {
-      for (int i = 0; i < CALLS_PER_WORKER; i++) {
-        String iid = pick(INSTANCES);
-        String bid = pick(BINDINGS);
-        switch (random.nextInt(6)) {
-          case 0 -> {
-            StoredOperation op = op(iid, null, OperationType.PROVISION);
-            Instant now = now();
-            if (store.claimInstance(new StoredInstance(iid, "svc", "plan", "fp", null, null,
-                null, null, null, null, null, InstanceStatus.PROVISIONING, true, now, now, now),
-                op) instanceof Claim.Won) {
-              mine.add(op);
-            }
-          }
-          case 1 -> {
-            StoredOperation op = op(iid, bid, OperationType.BIND);
-            if (store.claimBinding(new StoredBinding(iid, bid, "svc", "plan", "fp", null, null,
-                null, null, null, null, BindingStatus.BINDING, now()), op)
-                instanceof Claim.Won) {
-              mine.add(op);
-            }
-          }
-          case 2 -> {
-            OperationType type = pick(new OperationType[] {OperationType.UPDATE,
-                OperationType.DEPROVISION, OperationType.UNBIND});
-            StoredOperation op = op(iid, type.onBinding() ? bid : null, type);
-            if (store.beginOperation(op) instanceof Begin.Started) {
-              mine.add(op);
-            }
-          }
-          default -> finishOne();
-        }
-      }
-      while (!mine.isEmpty()) {
-        finishOne();
-      }
-    }
-
-    private void finishOne() {
-      if (mine.isEmpty()) {
-        return;
-      }
-      StoredOperation op = mine.remove(random.nextInt(mine.size()));
-      boolean ok = random.nextInt(4) != 0;
-      Instant now = now();
-      Function<InstanceStatus, Finish.RowChange<StoredInstance>> instanceTo = status ->
-          store.findInstance(op.instanceId())
-              .<Finish.RowChange<StoredInstance>>map(r -> Finish.RowChange.put(
-                  r.withStatus(status, now))).orElse(Finish.RowChange.none());
-      Function<BindingStatus, Finish.RowChange<StoredBinding>> bindingTo = status ->
-          store.findBinding(op.instanceId(), op.bindingId())
-              .<Finish.RowChange<StoredBinding>>map(r -> Finish.RowChange.put(
-                  r.withStatus(status))).orElse(Finish.RowChange.none());
-      Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
-      Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
-      switch (op.type()) {
-        case PROVISION -> instance = ok ? instanceTo.apply(InstanceStatus.READY)
-            : random.nextBoolean() ? Finish.RowChange.delete()
-            : instanceTo.apply(InstanceStatus.PROVISION_FAILED);
-        case UPDATE -> instance = ok ? instanceTo.apply(InstanceStatus.READY)
-            : Finish.RowChange.none();
-        case DEPROVISION -> instance = ok ? Finish.RowChange.delete()
-            : instanceTo.apply(InstanceStatus.READY);
-        case BIND -> binding = ok ? bindingTo.apply(BindingStatus.READY)
-            : Finish.RowChange.delete();
-        case UNBIND -> binding = ok ? Finish.RowChange.delete()
-            : bindingTo.apply(BindingStatus.READY);
-        default -> throw new IllegalStateException(op.type().toString());
-      }
-      if (store.finishOperation(new Finish(op.id(), owner,
-          ok ? OperationStatus.SUCCEEDED : OperationStatus.FAILED, null, null, null,
-          random.nextBoolean(), instance, binding, now))) {
-        finished.incrementAndGet();
       }
     }
   }
