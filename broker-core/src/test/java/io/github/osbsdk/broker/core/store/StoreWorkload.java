@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -23,7 +29,7 @@ import java.util.function.Function;
  * the finish) and is found whenever the two records overlap.
  *
  * <p>Used by the in-memory store's test and the PostgreSQL store's test (several replicas on one
- * database), which adds its own checks of each committed state.
+ * database), which adds its own checks of each committed state ({@link #run}'s {@code check}).
  */
 public final class StoreWorkload {
   private final String[] instances;
@@ -48,15 +54,62 @@ public final class StoreWorkload {
     this.callsPerWorker = callsPerWorker;
   }
 
+  /** Something checked again and again while the workers run. */
+  @FunctionalInterface
+  public interface Check {
+    /**
+     * Checks once.
+     *
+     * @throws Exception when the check cannot be made (fails the run)
+     */
+    void run() throws Exception;
+  }
+
   /**
-   * A new worker; run each on its own thread.
+   * Runs the workload: {@code workers} threads start at once, worker {@code w} calling
+   * {@code stores.get(w % stores.size())}, while one more thread runs {@code check} again and
+   * again until they are done.
    *
-   * @param index the worker's number, its random seed and owner name
-   * @param store the store (or the replica's view of it) this worker calls
-   * @return the worker
+   * @param stores the stores (replicas' views of one store) the workers call in turn
+   * @param workers how many workers
+   * @param check run repeatedly while the workers run, on its own thread
+   * @return how many times {@code check} ran
+   * @throws Exception what a worker or the check threw, or a timeout (3 minutes)
    */
-  public Runnable worker(int index, BrokerStore store) {
-    return new Worker(index, store)::run;
+  public int run(List<BrokerStore> stores, int workers, Check check) throws Exception {
+    AtomicBoolean working = new AtomicBoolean(true);
+    AtomicInteger checks = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(workers + 1);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      Future<?> checker = pool.submit(() -> {
+        start.await();
+        while (working.get()) {
+          check.run();
+          checks.incrementAndGet();
+        }
+        return null;
+      });
+      List<Future<?>> running = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        Worker worker = new Worker(w, stores.get(w % stores.size()));
+        running.add(pool.submit(() -> {
+          start.await();
+          worker.run();
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : running) {
+        f.get(3, TimeUnit.MINUTES);
+      }
+      working.set(false);
+      checker.get(1, TimeUnit.MINUTES);
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    return checks.get();
   }
 
   /** @return operations the store let the workers start */
