@@ -34,6 +34,61 @@ class WriteBatcherTest {
   private record W(String key, boolean applies) {}
 
   private static final Function<W, String> KEY = W::key;
+  /** The writes a {@link Gate} holds in most tests: those whose key starts with "first". */
+  private static final Predicate<W> FIRST = w -> w.key().startsWith("first");
+
+  /**
+   * Holds some writes inside their single-row work until opened, so that the writes started
+   * after them queue behind them: the scaffolding of every test of what queued writes do.
+   */
+  private final class Gate {
+    private final CountDownLatch opened = new CountDownLatch(1);
+    private final WriteBatcher<W> batcher;
+    private final Predicate<W> alone;
+    private CountDownLatch running;
+
+    /**
+     * @param held the writes held when they run alone
+     * @param work what the single-row work then does (for every write, held or not)
+     */
+    Gate(WriteBatcher<W> batcher, Predicate<W> held, Predicate<W> work) {
+      this.batcher = batcher;
+      this.alone = w -> {
+        if (held.test(w)) {
+          running.countDown();
+          await(opened);
+        }
+        return work.test(w);
+      };
+    }
+
+    /** Starts the writes, each on its own thread, and waits until all are held. */
+    List<Future<Boolean>> hold(W... writes) throws InterruptedException {
+      running = new CountDownLatch(writes.length);
+      List<Future<Boolean>> started = submit(writes);
+      assertThat(running.await(10, TimeUnit.SECONDS)).as("held writes running").isTrue();
+      return started;
+    }
+
+    /** Starts the writes, each on its own thread, and waits until all are queued. */
+    List<Future<Boolean>> queue(W... writes) throws InterruptedException {
+      List<Future<Boolean>> started = submit(writes);
+      waitUntilQueued(batcher, writes.length);
+      return started;
+    }
+
+    void open() {
+      opened.countDown();
+    }
+
+    private List<Future<Boolean>> submit(W... writes) {
+      List<Future<Boolean>> started = new ArrayList<>();
+      for (W w : writes) {
+        started.add(pool.submit(() -> batcher.write(w, alone)));
+      }
+      return started;
+    }
+  }
 
   @Test
   void aWriteWithNothingRunningGoesAloneAtOnce() {
@@ -49,8 +104,6 @@ class WriteBatcherTest {
 
   @Test
   void writesArrivingWhileOneRunsGoTogetherInOneBatch() throws Exception {
-    CountDownLatch firstRunning = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
     List<List<W>> batches = new CopyOnWriteArrayList<>();
     WriteBatcher<W> b = new WriteBatcher<>(8, KEY, 1, batch -> {
       batches.add(batch);
@@ -58,22 +111,11 @@ class WriteBatcherTest {
       batch.stream().filter(W::applies).forEach(w -> applied.add(w.key()));
       return applied;
     });
-    Predicate<W> alone = w -> {
-      if (w.key().equals("first")) {
-        firstRunning.countDown();
-        await(releaseFirst);
-      }
-      return w.applies();
-    };
-    Future<Boolean> first = pool.submit(() -> b.write(new W("first", true), alone));
-    assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-    List<Future<Boolean>> queued = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      W w = new W("k" + i, i % 2 == 0);
-      queued.add(pool.submit(() -> b.write(w, alone)));
-    }
-    waitUntilQueued(b, 5);
-    releaseFirst.countDown();
+    Gate gate = new Gate(b, FIRST, W::applies);
+    Future<Boolean> first = gate.hold(new W("first", true)).get(0);
+    List<Future<Boolean>> queued = gate.queue(new W("k0", true), new W("k1", false),
+        new W("k2", true), new W("k3", false), new W("k4", true));
+    gate.open();
     assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
     for (int i = 0; i < 5; i++) {
       assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).as("k" + i).isEqualTo(i % 2 == 0);
@@ -85,30 +127,17 @@ class WriteBatcherTest {
 
   @Test
   void aBatchHoldsOneWritePerKeyAndAtMostTheMaximum() throws Exception {
-    CountDownLatch firstRunning = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
     List<List<String>> batches = new CopyOnWriteArrayList<>();
     WriteBatcher<W> b = new WriteBatcher<>(3, KEY, 1, batch -> {
       batches.add(batch.stream().map(W::key).toList());
       return Set.copyOf(batches.get(batches.size() - 1));
     });
     AtomicInteger alone = new AtomicInteger();
-    Predicate<W> aloneWork = w -> {
-      alone.incrementAndGet();
-      if (w.key().equals("first")) {
-        firstRunning.countDown();
-        await(releaseFirst);
-      }
-      return true;
-    };
-    Future<Boolean> first = pool.submit(() -> b.write(new W("first", true), aloneWork));
-    assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-    List<Future<Boolean>> queued = new ArrayList<>();
-    for (String k : new String[] {"x", "x", "y", "z", "w"}) {
-      queued.add(pool.submit(() -> b.write(new W(k, true), aloneWork)));
-    }
-    waitUntilQueued(b, 5);
-    releaseFirst.countDown();
+    Gate gate = new Gate(b, FIRST, w -> alone.incrementAndGet() > 0);
+    Future<Boolean> first = gate.hold(new W("first", true)).get(0);
+    List<Future<Boolean>> queued = gate.queue(new W("x", true), new W("x", true),
+        new W("y", true), new W("z", true), new W("w", true));
+    gate.open();
     first.get(10, TimeUnit.SECONDS);
     for (Future<Boolean> f : queued) {
       assertThat(f.get(10, TimeUnit.SECONDS)).isTrue();
@@ -124,62 +153,41 @@ class WriteBatcherTest {
 
   @Test
   void aBatchThatFailsForOneRowIsWrittenAgainRowByRow() throws Exception {
-    CountDownLatch firstRunning = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
     WriteBatcher<W> b = new WriteBatcher<>(8, KEY, 1, batch -> {
       throw new LostRaceException("claimInstance", null);
     });
     Set<String> writtenAlone = ConcurrentHashMap.newKeySet();
-    Predicate<W> alone = w -> {
-      if (w.key().equals("first")) {
-        firstRunning.countDown();
-        await(releaseFirst);
-      } else {
-        writtenAlone.add(w.key());
-      }
+    Gate gate = new Gate(b, FIRST, w -> {
+      writtenAlone.add(w.key());
       if (w.key().equals("bad")) {
         throw new IllegalStateException("bad row");
       }
       return true;
-    };
-    Future<Boolean> first = pool.submit(() -> b.write(new W("first", true), alone));
-    assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-    Future<Boolean> good = pool.submit(() -> b.write(new W("good", true), alone));
-    Future<Boolean> bad = pool.submit(() -> b.write(new W("bad", true), alone));
-    waitUntilQueued(b, 2);
-    releaseFirst.countDown();
+    });
+    Future<Boolean> first = gate.hold(new W("first", true)).get(0);
+    List<Future<Boolean>> queued = gate.queue(new W("good", true), new W("bad", true));
+    Future<Boolean> good = queued.get(0);
+    Future<Boolean> bad = queued.get(1);
+    gate.open();
     assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
     assertThat(good.get(10, TimeUnit.SECONDS)).isTrue();
     assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("bad row");
-    assertThat(writtenAlone).containsExactlyInAnyOrder("good", "bad");
+    assertThat(writtenAlone).containsExactlyInAnyOrder("first", "good", "bad");
   }
 
   @Test
   void aBatchThatFailsForLackOfTheDatabaseFailsEveryWriteOnce() throws Exception {
-    CountDownLatch firstRunning = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
     AtomicInteger batches = new AtomicInteger();
     WriteBatcher<W> b = new WriteBatcher<>(2, KEY, 1, batch -> {
       batches.incrementAndGet();
       throw new StoreUnavailableException("down", null);
     });
     AtomicInteger alone = new AtomicInteger();
-    Predicate<W> aloneWork = w -> {
-      alone.incrementAndGet();
-      if (w.key().equals("first")) {
-        firstRunning.countDown();
-        await(releaseFirst);
-      }
-      return true;
-    };
-    Future<Boolean> first = pool.submit(() -> b.write(new W("first", true), aloneWork));
-    assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-    List<Future<Boolean>> queued = new ArrayList<>();
-    for (String k : new String[] {"one", "two", "three", "four"}) {
-      queued.add(pool.submit(() -> b.write(new W(k, true), aloneWork)));
-    }
-    waitUntilQueued(b, 4);
-    releaseFirst.countDown();
+    Gate gate = new Gate(b, FIRST, w -> alone.incrementAndGet() > 0);
+    Future<Boolean> first = gate.hold(new W("first", true)).get(0);
+    List<Future<Boolean>> queued = gate.queue(new W("one", true), new W("two", true),
+        new W("three", true), new W("four", true));
+    gate.open();
     first.get(10, TimeUnit.SECONDS);
     for (Future<Boolean> f : queued) {
       // two in the failed batch, the other two failed with it rather than tried next
@@ -192,27 +200,18 @@ class WriteBatcherTest {
 
   @Test
   void aWriteThatFindsTheDatabaseUnavailableFailsTheWritesQueuedBehindIt() throws Exception {
-    CountDownLatch firstRunning = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
     WriteBatcher<W> b = new WriteBatcher<>(2, KEY, 1, batch -> {
       throw new AssertionError("no batch after the database failed");
     });
     AtomicInteger alone = new AtomicInteger();
-    Predicate<W> aloneWork = w -> {
+    Gate gate = new Gate(b, w -> true, w -> {
       alone.incrementAndGet();
-      firstRunning.countDown();
-      await(releaseFirst);
       throw new StoreUnavailableException("timed out", null);
-    };
-    Future<Boolean> first = pool.submit(() -> b.write(new W("first", true), aloneWork));
-    assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
-    List<Future<Boolean>> queued = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      W w = new W("k" + i, true);
-      queued.add(pool.submit(() -> b.write(w, aloneWork)));
-    }
-    waitUntilQueued(b, 5);
-    releaseFirst.countDown();
+    });
+    Future<Boolean> first = gate.hold(new W("first", true)).get(0);
+    List<Future<Boolean>> queued = gate.queue(new W("k0", true), new W("k1", true),
+        new W("k2", true), new W("k3", true), new W("k4", true));
+    gate.open();
     assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(StoreUnavailableException.class);
     for (Future<Boolean> f : queued) {
@@ -242,31 +241,20 @@ class WriteBatcherTest {
 
   @Test
   void upToTheMaximumInFlightWritesRunAtOnceAndTheRestQueue() throws Exception {
-    CountDownLatch twoRunning = new CountDownLatch(2);
-    CountDownLatch release = new CountDownLatch(1);
     List<List<String>> batches = new CopyOnWriteArrayList<>();
     WriteBatcher<W> b = new WriteBatcher<>(8, KEY, 2, batch -> {
       batches.add(batch.stream().map(W::key).toList());
       return Set.copyOf(batches.get(batches.size() - 1));
     });
-    Predicate<W> alone = w -> {
-      if (w.key().startsWith("first")) {
-        twoRunning.countDown();
-        await(release);
-      }
-      return true;
-    };
-    Future<Boolean> a = pool.submit(() -> b.write(new W("first-a", true), alone));
-    Future<Boolean> c = pool.submit(() -> b.write(new W("first-b", true), alone));
-    assertThat(twoRunning.await(10, TimeUnit.SECONDS)).as("two alone at once").isTrue();
-    List<Future<Boolean>> queued = new ArrayList<>();
-    for (String k : new String[] {"x", "y", "z"}) {
-      queued.add(pool.submit(() -> b.write(new W(k, true), alone)));
+    Gate gate = new Gate(b, FIRST, W::applies);
+    // both held inside their alone-work at once: two in flight
+    List<Future<Boolean>> held = gate.hold(new W("first-a", true), new W("first-b", true));
+    List<Future<Boolean>> queued = gate.queue(new W("x", true), new W("y", true),
+        new W("z", true));
+    gate.open();
+    for (Future<Boolean> f : held) {
+      assertThat(f.get(10, TimeUnit.SECONDS)).isTrue();
     }
-    waitUntilQueued(b, 3);
-    release.countDown();
-    assertThat(a.get(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(c.get(10, TimeUnit.SECONDS)).isTrue();
     for (Future<Boolean> f : queued) {
       assertThat(f.get(10, TimeUnit.SECONDS)).isTrue();
     }
