@@ -18,26 +18,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * Runs operations against the {@link BrokerStore}: creates them with this replica as owner,
- * finishes them with their effect on the registry, runs asynchronous work on the executor, renews
- * this replica's leases, takes over operations whose owner stopped renewing (resuming steps,
- * failing the rest) and purges old finished operations.
+ * finishes them with their effect on the registry, runs asynchronous work on the executor, and
+ * goes on with operations taken over from a replica that stopped (resuming steps, failing the
+ * rest). Its {@link OperationMaintenance} loop renews leases, finds those operations and purges
+ * old finished ones.
  */
 public final class OperationRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
@@ -59,13 +54,10 @@ public final class OperationRunner implements AutoCloseable {
   private final Clock clock;
   private final String replicaId;
   private final Duration lease;
-  private final Duration retention;
   private final Executor executor;
   private final Map<String, ResumableStep> steps;
   private final OperationEffects effects;
-  private final ScheduledExecutorService maintenance;
-  /** Finishes the store refused with an outage, retried by the maintenance loop. */
-  private final Queue<Finish> pendingFinishes = new ConcurrentLinkedQueue<>();
+  private final OperationMaintenance maintenance;
   /** Set by {@link #close()}: work interrupted from then on is left to another replica. */
   private volatile boolean closing;
   private final BrokerMetrics metrics;
@@ -109,20 +101,11 @@ public final class OperationRunner implements AutoCloseable {
     this.clock = clock;
     this.replicaId = replicaId;
     this.lease = lease;
-    this.retention = retention;
     this.executor = executor;
     this.steps = Map.copyOf(steps);
     this.effects = new OperationEffects(store, mapper, this::now);
-    ScheduledThreadPoolExecutor loop = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "osb-operations-" + replicaId.substring(0,
-          Math.min(8, replicaId.length())));
-      t.setDaemon(true);
-      return t;
-    });
-    loop.setRemoveOnCancelPolicy(true);
-    this.maintenance = loop;
-    long period = Math.max(50, lease.toMillis() / 3);
-    loop.scheduleWithFixedDelay(this::maintain, period, period, TimeUnit.MILLISECONDS);
+    this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
+        this::takeOver);
   }
 
   /**
@@ -206,7 +189,7 @@ public final class OperationRunner implements AutoCloseable {
         finished(op, f);
       }
     } catch (StoreUnavailableException e) {
-      pendingFinishes.add(f);
+      maintenance.retryFinish(f);
       throw e;
     }
   }
@@ -318,21 +301,20 @@ public final class OperationRunner implements AutoCloseable {
       }
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
-      pendingFinishes.add(f);
+      maintenance.retryFinish(f);
       finished(op, f);
     }
   }
 
   private void retryLater(StoredOperation op, Outcome outcome, String owner) {
-    maintenance.schedule(() -> complete(op, outcome, owner), Math.max(100,
-        lease.toMillis() / 6), TimeUnit.MILLISECONDS);
+    maintenance.later(() -> complete(op, outcome, owner));
   }
 
   private void finishQuietly(Finish f) {
     try {
       store.finishOperation(f);
     } catch (StoreUnavailableException e) {
-      pendingFinishes.add(f);
+      maintenance.retryFinish(f);
     }
   }
 
@@ -340,86 +322,34 @@ public final class OperationRunner implements AutoCloseable {
     return type.name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private synchronized void maintain() {
-    try {
-      retryPendingFinishes();
-      store.renewLeases(replicaId, leaseFrom(now()));
-      takeOverExpired();
-      purgeNow();
-    } catch (StoreUnavailableException e) {
-      LOG.debug("Store unavailable during maintenance: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.error("Operation maintenance failed", e);
-    }
-  }
-
-  private Instant lastPurge = Instant.EPOCH;
-
-  private void purgeNow() {
-    Instant now = now();
-    if (Duration.between(lastPurge, now).compareTo(Duration.ofMinutes(10)) < 0) {
+  /**
+   * Goes on with an operation taken over from a replica that stopped renewing its lease: a
+   * resumable step runs again here, anything else ends as failed (a synchronous one is undone).
+   */
+  private void takeOver(StoredOperation op) {
+    if (op.async() && op.stepName() != null && steps.containsKey(op.stepName())) {
+      AsyncWork work = AsyncWork.step(op.stepName(), map(op.stepArguments()));
+      try {
+        executor.execute(() -> run(op, work));
+        metrics.takeover(op.type(), true);
+      } catch (RejectedExecutionException e) {
+        LOG.warn("Executor busy; operation {} is left for its lease to expire again", op.id());
+      }
       return;
     }
-    lastPurge = now;
-    int n = store.purgeOperations(now.minus(retention));
-    if (n > 0) {
-      LOG.info("Purged {} finished operations older than {}", n, retention);
+    metrics.takeover(op.type(), false);
+    if (op.async()) {
+      complete(op, Outcome.failed(STOPPED), replicaId);
+    } else {
+      finishQuietly(effects.undo(op, Outcome.failed(STOPPED), false));
     }
-  }
-
-  private void retryPendingFinishes() {
-    for (int i = pendingFinishes.size(); i > 0; i--) {
-      Finish f = pendingFinishes.poll();
-      if (f == null) {
-        return;
-      }
-      try {
-        store.finishOperation(f);
-      } catch (StoreUnavailableException e) {
-        pendingFinishes.add(f);
-        throw e;
-      }
-    }
-  }
-
-  /**
-   * Takes over every operation whose owner stopped renewing its lease: resumable steps run again
-   * here, everything else ends as failed (a synchronous one is undone).
-   *
-   * @return how many were taken over
-   */
-  int takeOverExpired() {
-    Instant now = now();
-    List<StoredOperation> taken = store.takeOverExpired(replicaId, now, leaseFrom(now), 100);
-    for (StoredOperation op : taken) {
-      LOG.warn("Took over {} operation {} (attempt {}) from a replica that stopped", op.type(),
-          op.id(), op.attempt());
-      if (op.async() && op.stepName() != null && steps.containsKey(op.stepName())) {
-        AsyncWork work = AsyncWork.step(op.stepName(), map(op.stepArguments()));
-        try {
-          executor.execute(() -> run(op, work));
-          metrics.takeover(op.type(), true);
-          continue;
-        } catch (RejectedExecutionException e) {
-          LOG.warn("Executor busy; operation {} is left for its lease to expire again", op.id());
-          continue;
-        }
-      }
-      metrics.takeover(op.type(), false);
-      if (op.async()) {
-        complete(op, Outcome.failed(STOPPED), replicaId);
-      } else {
-        finishQuietly(effects.undo(op, Outcome.failed(STOPPED), false));
-      }
-    }
-    return taken.size();
   }
 
   /**
    * Runs the maintenance once, now (for a poll that found an expired lease, and for tests).
    */
   public void maintainNow() {
-    maintain();
+    maintenance.runOnce();
   }
 
   /**
@@ -430,11 +360,6 @@ public final class OperationRunner implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
-    maintenance.shutdownNow();
-    try {
-      store.renewLeases(replicaId, now().minusMillis(1));
-    } catch (RuntimeException e) {
-      LOG.debug("Could not give up the leases on close: {}", e.getMessage());
-    }
+    maintenance.close();
   }
 }

@@ -1,0 +1,147 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link OperationRunner}'s background loop, one thread per replica, every third of a lease:
+ * writes the finishes the store refused during an outage, renews this replica's leases, hands
+ * operations whose owner stopped renewing to the runner, and purges old finished operations
+ * (every ten minutes).
+ */
+final class OperationMaintenance implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperationMaintenance.class);
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+  private static final int TAKEOVER_BATCH = 100;
+
+  private final BrokerStore store;
+  private final String replicaId;
+  private final Duration lease;
+  private final Duration retention;
+  private final Supplier<Instant> now;
+  private final Consumer<StoredOperation> takeOver;
+  private final ScheduledExecutorService loop;
+  /** Finishes the store refused with an outage, written again by the loop. */
+  private final Queue<Finish> pendingFinishes = new ConcurrentLinkedQueue<>();
+  private Instant lastPurge = Instant.EPOCH;
+
+  /**
+   * Starts the loop.
+   *
+   * @param takeOver resumes or ends an operation this replica took over
+   */
+  OperationMaintenance(BrokerStore store, String replicaId, Duration lease, Duration retention,
+      Supplier<Instant> now, Consumer<StoredOperation> takeOver) {
+    this.store = store;
+    this.replicaId = replicaId;
+    this.lease = lease;
+    this.retention = retention;
+    this.now = now;
+    this.takeOver = takeOver;
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "osb-operations-" + replicaId.substring(0,
+          Math.min(8, replicaId.length())));
+      t.setDaemon(true);
+      return t;
+    });
+    executor.setRemoveOnCancelPolicy(true);
+    this.loop = executor;
+    long period = Math.max(50, lease.toMillis() / 3);
+    executor.scheduleWithFixedDelay(this::runOnce, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** A lease from {@code at}: when an operation owned now expires unless renewed. */
+  Instant leaseFrom(Instant at) {
+    return at.plus(lease);
+  }
+
+  /** Keeps a finish the store refused with an outage; the loop writes it once it is back. */
+  void retryFinish(Finish f) {
+    pendingFinishes.add(f);
+  }
+
+  /** Runs {@code task} on the loop's thread after a sixth of a lease (at least 100 ms). */
+  void later(Runnable task) {
+    loop.schedule(task, Math.max(100, lease.toMillis() / 6), TimeUnit.MILLISECONDS);
+  }
+
+  /** One round of the loop, now. */
+  synchronized void runOnce() {
+    try {
+      retryPendingFinishes();
+      store.renewLeases(replicaId, leaseFrom(now.get()));
+      takeOverExpired();
+      purge();
+    } catch (StoreUnavailableException e) {
+      LOG.debug("Store unavailable during maintenance: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("Operation maintenance failed", e);
+    }
+  }
+
+  private void retryPendingFinishes() {
+    for (int i = pendingFinishes.size(); i > 0; i--) {
+      Finish f = pendingFinishes.poll();
+      if (f == null) {
+        return;
+      }
+      try {
+        store.finishOperation(f);
+      } catch (StoreUnavailableException e) {
+        pendingFinishes.add(f);
+        throw e;
+      }
+    }
+  }
+
+  private void takeOverExpired() {
+    Instant at = now.get();
+    List<StoredOperation> taken =
+        store.takeOverExpired(replicaId, at, leaseFrom(at), TAKEOVER_BATCH);
+    for (StoredOperation op : taken) {
+      LOG.warn("Took over {} operation {} (attempt {}) from a replica that stopped", op.type(),
+          op.id(), op.attempt());
+      takeOver.accept(op);
+    }
+  }
+
+  private void purge() {
+    Instant at = now.get();
+    if (Duration.between(lastPurge, at).compareTo(PURGE_EVERY) < 0) {
+      return;
+    }
+    lastPurge = at;
+    int n = store.purgeOperations(at.minus(retention));
+    if (n > 0) {
+      LOG.info("Purged {} finished operations older than {}", n, retention);
+    }
+  }
+
+  /**
+   * Stops the loop and gives up this replica's leases, so other replicas take its running
+   * operations over at their next round instead of a lease later.
+   */
+  @Override
+  public void close() {
+    loop.shutdownNow();
+    try {
+      store.renewLeases(replicaId, now.get().minusMillis(1));
+    } catch (RuntimeException e) {
+      LOG.debug("Could not give up the leases on close: {}", e.getMessage());
+    }
+  }
+}
