@@ -3,7 +3,6 @@ package io.github.osbsdk.broker.core.store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,7 +64,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
       return Optional.empty();
     }
     synchronized (e) {
-      return Optional.ofNullable(e.bindings == null ? null : e.bindings.get(bindingId));
+      return Optional.ofNullable(e.binding(bindingId));
     }
   }
 
@@ -112,20 +111,13 @@ public final class InMemoryBrokerStore implements BrokerStore {
       if (e.instanceOp != null || e.instance.status() != InstanceStatus.READY) {
         return new Claim.Blocked<>(e.instance, e.instanceOp);
       }
-      StoredBinding existing = e.bindings == null ? null : e.bindings.get(binding.bindingId());
+      StoredBinding existing = e.binding(binding.bindingId());
       StoredOperation running = e.bindingOp(binding.bindingId());
       if (existing != null && !(existing.status() == BindingStatus.BIND_FAILED && running == null
           && existing.fingerprint().equals(binding.fingerprint()))) {
         return new Claim.Exists<>(existing, running);
       }
-      if (e.bindings == null) {
-        e.bindings = new HashMap<>(4);
-      }
-      e.bindings.put(binding.bindingId(), binding.withStatus(BindingStatus.BINDING));
-      if (e.bindingOps == null) {
-        e.bindingOps = new HashMap<>(4);
-      }
-      e.bindingOps.put(binding.bindingId(), operation);
+      e.startOnBinding(binding.withStatus(BindingStatus.BINDING), operation);
       operations.track(operation);
       return new Claim.Won<>();
     });
@@ -144,7 +136,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
       }
       StoredInstance instance = e.instance;
       if (operation.type() == OperationType.UNBIND) {
-        StoredBinding b = e.bindings == null ? null : e.bindings.get(operation.bindingId());
+        StoredBinding b = e.binding(operation.bindingId());
         if (b == null) {
           return new Begin.Missing();
         }
@@ -158,11 +150,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
         if (b.status() != BindingStatus.READY && b.status() != BindingStatus.BIND_FAILED) {
           return new Begin.Busy(null);
         }
-        e.bindings.put(b.bindingId(), b.withStatus(BindingStatus.UNBINDING));
-        if (e.bindingOps == null) {
-          e.bindingOps = new HashMap<>(4);
-        }
-        e.bindingOps.put(b.bindingId(), operation);
+        e.startOnBinding(b.withStatus(BindingStatus.UNBINDING), operation);
         operations.track(operation);
         return new Begin.Started(instance, b);
       }
@@ -193,26 +181,16 @@ public final class InMemoryBrokerStore implements BrokerStore {
       if (e == null) {
         return false;
       }
-      StoredOperation current = accepted.bindingId() == null ? e.instanceOp
-          : e.bindingOp(accepted.bindingId());
-      if (current == null || !current.id().equals(accepted.id())
-          || !Objects.equals(current.owner(), owner)) {
+      StoredOperation current = e.running(accepted);
+      if (current == null || !Objects.equals(current.owner(), owner)) {
         return false;
       }
       StoredOperation updated = current.accepted(accepted.stepName(), accepted.stepArguments(),
           accepted.externalOperation(), accepted.payload(), accepted.leaseExpiry());
-      replaceRunning(e, updated);
+      e.replaceRunning(updated);
       operations.replace(updated);
       return true;
     });
-  }
-
-  private static void replaceRunning(InstanceEntry e, StoredOperation op) {
-    if (op.bindingId() == null) {
-      e.instanceOp = op;
-    } else {
-      e.bindingOps.put(op.bindingId(), op);
-    }
   }
 
   @Override
@@ -225,21 +203,11 @@ public final class InMemoryBrokerStore implements BrokerStore {
       if (e == null) {
         return false;
       }
-      StoredOperation current = known.bindingId() == null ? e.instanceOp
-          : e.bindingOp(known.bindingId());
-      if (current == null || !current.id().equals(f.operationId())
-          || !Objects.equals(current.owner(), f.owner())) {
+      StoredOperation current = e.running(known);
+      if (current == null || !Objects.equals(current.owner(), f.owner())) {
         return false;
       }
-      if (current.bindingId() == null) {
-        e.instanceOp = null;
-      } else {
-        e.bindingOps.remove(current.bindingId());
-      }
-      applyInstance(e, f.instance());
-      if (current.bindingId() != null && e.bindings != null) {
-        applyBinding(e, current.bindingId(), f.binding());
-      }
+      e.finish(current, f.instance(), f.binding());
       if (f.keepOperation()) {
         StoredOperation done = new StoredOperation(current.id(), current.instanceId(),
             current.bindingId(), current.type(), f.status(), f.description(),
@@ -255,51 +223,25 @@ public final class InMemoryBrokerStore implements BrokerStore {
     });
   }
 
-  private static void applyInstance(InstanceEntry e, Finish.RowChange<StoredInstance> change) {
-    if (change instanceof Finish.RowChange.Put<StoredInstance> put) {
-      e.instance = put.row();
-    } else if (change instanceof Finish.RowChange.Delete<StoredInstance>) {
-      e.instance = null;
-      e.bindings = null;
-    }
-  }
-
-  private static void applyBinding(InstanceEntry e, String bindingId,
-      Finish.RowChange<StoredBinding> change) {
-    if (change instanceof Finish.RowChange.Put<StoredBinding> put) {
-      e.bindings.put(bindingId, put.row());
-    } else if (change instanceof Finish.RowChange.Delete<StoredBinding>) {
-      e.bindings.remove(bindingId);
-    }
-  }
-
   @Override
   public int renewLeases(String owner, Instant leaseExpiry) {
     int n = 0;
     for (StoredOperation op : operations.all()) {
       if (op.inProgress() && owner.equals(op.owner()) && op.leaseExpiry() != null) {
         n += locked(op.instanceId(), false, e -> {
-          StoredOperation current = running(e, op);
+          StoredOperation current = e == null ? null : e.running(op);
           if (current == null || !owner.equals(current.owner())
               || current.leaseExpiry() == null) {
             return 0;
           }
           StoredOperation renewed = withLease(current, owner, leaseExpiry, current.attempt());
-          replaceRunning(e, renewed);
+          e.replaceRunning(renewed);
           operations.replace(renewed);
           return 1;
         });
       }
     }
     return n;
-  }
-
-  private static StoredOperation running(InstanceEntry e, StoredOperation op) {
-    if (e == null) {
-      return null;
-    }
-    StoredOperation current = op.bindingId() == null ? e.instanceOp : e.bindingOp(op.bindingId());
-    return current != null && current.id().equals(op.id()) ? current : null;
   }
 
   private static StoredOperation withLease(StoredOperation op, String owner, Instant lease,
@@ -322,13 +264,13 @@ public final class InMemoryBrokerStore implements BrokerStore {
         continue;
       }
       StoredOperation got = locked(op.instanceId(), false, e -> {
-        StoredOperation current = running(e, op);
+        StoredOperation current = e == null ? null : e.running(op);
         if (current == null || current.leaseExpiry() == null
             || !current.leaseExpiry().isBefore(now)) {
           return null;
         }
         StoredOperation mine = withLease(current, owner, leaseExpiry, current.attempt() + 1);
-        replaceRunning(e, mine);
+        e.replaceRunning(mine);
         operations.replace(mine);
         return mine;
       });
@@ -383,7 +325,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
     Objects.requireNonNull(expected, "expected == null");
     Objects.requireNonNull(replacement, "replacement == null");
     return locked(instanceId, false, e -> {
-      StoredBinding b = e == null || e.bindings == null ? null : e.bindings.get(bindingId);
+      StoredBinding b = e == null ? null : e.binding(bindingId);
       if (b == null || !expected.equals(b.credentials())) {
         return false;
       }

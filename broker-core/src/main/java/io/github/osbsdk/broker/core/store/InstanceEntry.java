@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.store;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,65 @@ final class InstanceEntry {
   /** @return the operation running on the binding, or null */
   StoredOperation bindingOp(String bindingId) {
     return bindingOps == null ? null : bindingOps.get(bindingId);
+  }
+
+  /** @return the binding, or null */
+  StoredBinding binding(String bindingId) {
+    return bindings == null ? null : bindings.get(bindingId);
+  }
+
+  /**
+   * @return the operation running where {@code op} runs (the instance, or its binding) when it
+   *     is {@code op} (same id), else null
+   */
+  StoredOperation running(StoredOperation op) {
+    StoredOperation current = op.bindingId() == null ? instanceOp : bindingOp(op.bindingId());
+    return current != null && current.id().equals(op.id()) ? current : null;
+  }
+
+  /** Puts the binding's row and starts its operation. */
+  void startOnBinding(StoredBinding binding, StoredOperation op) {
+    if (bindings == null) {
+      bindings = new HashMap<>(4);
+    }
+    bindings.put(binding.bindingId(), binding);
+    if (bindingOps == null) {
+      bindingOps = new HashMap<>(4);
+    }
+    bindingOps.put(binding.bindingId(), op);
+  }
+
+  /** Replaces the running operation that has {@code op}'s id with {@code op}. */
+  void replaceRunning(StoredOperation op) {
+    if (op.bindingId() == null) {
+      instanceOp = op;
+    } else {
+      bindingOps.put(op.bindingId(), op);
+    }
+  }
+
+  /** Ends the running operation {@code op} and applies its effect on the rows. */
+  void finish(StoredOperation op, Finish.RowChange<StoredInstance> instanceChange,
+      Finish.RowChange<StoredBinding> bindingChange) {
+    if (op.bindingId() == null) {
+      instanceOp = null;
+    } else {
+      bindingOps.remove(op.bindingId());
+    }
+    if (instanceChange instanceof Finish.RowChange.Put<StoredInstance> put) {
+      instance = put.row();
+    } else if (instanceChange instanceof Finish.RowChange.Delete<StoredInstance>) {
+      instance = null;
+      bindings = null;
+    }
+    if (op.bindingId() == null || bindings == null) {
+      return;
+    }
+    if (bindingChange instanceof Finish.RowChange.Put<StoredBinding> put) {
+      bindings.put(op.bindingId(), put.row());
+    } else if (bindingChange instanceof Finish.RowChange.Delete<StoredBinding>) {
+      bindings.remove(op.bindingId());
+    }
   }
 
   /** @return whether nothing is left to keep, so the entry can leave the store's map */
