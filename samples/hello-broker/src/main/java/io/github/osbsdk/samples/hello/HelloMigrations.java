@@ -66,7 +66,7 @@ public final class HelloMigrations {
         throw e;
       }
     } catch (SQLException e) {
-      throw PostgresKeyValueStore.failure("migration", e);
+      throw Sql.failure("migration", e);
     }
   }
 

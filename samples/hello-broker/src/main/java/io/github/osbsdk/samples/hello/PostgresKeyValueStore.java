@@ -1,5 +1,7 @@
 package io.github.osbsdk.samples.hello;
 
+import static io.github.osbsdk.samples.hello.Sql.prepare;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,12 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -25,9 +24,9 @@ import javax.sql.DataSource;
  * credentials; of a binding's password only its SHA-256 digest is stored (column
  * {@code password_sha256}, bytea), never the password. Each call is one statement, or one short
  * transaction that locks the namespace's row first (put, update, create), so the key limit holds
- * across replicas. A database that is
- * down or slow gives {@link StoreUnavailableException} (the SDK and {@link DataResource} answer
- * 503); nothing is half applied. Thread-safe.
+ * across replicas. A database that is down or slow gives {@link StoreUnavailableException} (the
+ * SDK and {@link DataResource} answer 503; see {@link Sql}); nothing is half applied.
+ * Thread-safe.
  */
 public final class PostgresKeyValueStore implements KeyValueStore {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -36,16 +35,9 @@ public final class PostgresKeyValueStore implements KeyValueStore {
   private static final String BINDING_COLUMNS = "instance_id, binding_id, username,"
       + " password_sha256, read_only, parameters, app_guid, url";
   private static final HexFormat HEX = HexFormat.of();
-  private static final int TIMEOUT_SECONDS = 5;
 
-  private final DataSource dataSource;
+  private final Sql sql;
   private final ObjectMapper json = new ObjectMapper();
-
-  /** One JDBC call. */
-  @FunctionalInterface
-  private interface SqlCall<T> {
-    T run(Connection c) throws SQLException;
-  }
 
   /**
    * Creates the store; apply {@link HelloMigrations#apply(DataSource)} first.
@@ -53,12 +45,12 @@ public final class PostgresKeyValueStore implements KeyValueStore {
    * @param dataSource the pool
    */
   public PostgresKeyValueStore(DataSource dataSource) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    this.sql = new Sql(dataSource);
   }
 
   @Override
   public Optional<Namespace> namespace(String instanceId) {
-    return call("namespace", false, c -> {
+    return sql.call("namespace", false, c -> {
       try (PreparedStatement st = prepare(c, "SELECT " + NAMESPACE_COLUMNS
           + " FROM hello_namespace WHERE instance_id = ?")) {
         st.setString(1, instanceId);
@@ -71,7 +63,7 @@ public final class PostgresKeyValueStore implements KeyValueStore {
 
   @Override
   public void create(Namespace ns) {
-    call("create", true, c -> {
+    sql.call("create", true, c -> {
       try (PreparedStatement del = prepare(c,
           "DELETE FROM hello_namespace WHERE instance_id = ?")) {
         del.setString(1, ns.instanceId());
@@ -104,7 +96,7 @@ public final class PostgresKeyValueStore implements KeyValueStore {
   @Override
   public Optional<String> update(String instanceId, String planId,
       Map<String, Object> parameters, MaintenanceInfo maintenanceInfo) {
-    return call("update", true, c -> {
+    return sql.call("update", true, c -> {
       Namespace ns;
       try (PreparedStatement st = prepare(c, "SELECT " + NAMESPACE_COLUMNS
           + " FROM hello_namespace WHERE instance_id = ? FOR UPDATE")) {
@@ -147,7 +139,7 @@ public final class PostgresKeyValueStore implements KeyValueStore {
 
   @Override
   public void enabled(String instanceId, boolean enabled) {
-    call("enabled", false, c -> {
+    sql.call("enabled", false, c -> {
       try (PreparedStatement st = prepare(c,
           "UPDATE hello_namespace SET enabled = ? WHERE instance_id = ?")) {
         st.setBoolean(1, enabled);
@@ -160,7 +152,7 @@ public final class PostgresKeyValueStore implements KeyValueStore {
   @Override
   public boolean bind(BindingCredentials b) {
     try {
-      return call("bind", false, c -> {
+      return sql.call("bind", false, c -> {
         try (PreparedStatement st = prepare(c, "INSERT INTO hello_binding (" + BINDING_COLUMNS
             + ") SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM hello_namespace"
             + " WHERE instance_id = ?) ON CONFLICT (instance_id, binding_id) DO UPDATE SET"
@@ -179,14 +171,14 @@ public final class PostgresKeyValueStore implements KeyValueStore {
           return st.executeUpdate() == 1;
         }
       });
-    } catch (NamespaceGoneException e) {
+    } catch (Sql.ReferencedRowGone e) {
       return false; // deleted between the check and the insert
     }
   }
 
   @Override
   public Optional<BindingCredentials> binding(String instanceId, String bindingId) {
-    return call("binding", false, c -> {
+    return sql.call("binding", false, c -> {
       try (PreparedStatement st = prepare(c, "SELECT " + BINDING_COLUMNS
           + " FROM hello_binding WHERE instance_id = ? AND binding_id = ?")) {
         st.setString(1, instanceId);
@@ -198,7 +190,7 @@ public final class PostgresKeyValueStore implements KeyValueStore {
 
   @Override
   public boolean unbind(String instanceId, String bindingId) {
-    return call("unbind", false, c -> {
+    return sql.call("unbind", false, c -> {
       try (PreparedStatement st = prepare(c,
           "DELETE FROM hello_binding WHERE instance_id = ? AND binding_id = ?")) {
         st.setString(1, instanceId);
@@ -210,7 +202,7 @@ public final class PostgresKeyValueStore implements KeyValueStore {
 
   @Override
   public Optional<BindingCredentials> credentials(String username) {
-    return call("credentials", false, c -> {
+    return sql.call("credentials", false, c -> {
       try (PreparedStatement st = prepare(c, "SELECT " + BINDING_COLUMNS
           + " FROM hello_binding WHERE username = ?")) {
         st.setString(1, username);
@@ -221,7 +213,7 @@ public final class PostgresKeyValueStore implements KeyValueStore {
 
   @Override
   public Optional<StoredValue> get(String instanceId, String key) {
-    return call("get", false, c -> {
+    return sql.call("get", false, c -> {
       try (PreparedStatement st = prepare(c, "SELECT bytes, media_type FROM hello_value"
           + " WHERE instance_id = ? AND key = ?")) {
         st.setString(1, instanceId);
@@ -236,7 +228,7 @@ public final class PostgresKeyValueStore implements KeyValueStore {
 
   @Override
   public boolean put(String instanceId, String key, StoredValue value) {
-    return call("put", true, c -> {
+    return sql.call("put", true, c -> {
       String planId;
       try (PreparedStatement st = prepare(c, "SELECT plan_id FROM hello_namespace"
           + " WHERE instance_id = ? FOR UPDATE")) {
@@ -268,7 +260,7 @@ public final class PostgresKeyValueStore implements KeyValueStore {
 
   @Override
   public boolean remove(String instanceId, String key) {
-    return call("remove", false, c -> {
+    return sql.call("remove", false, c -> {
       try (PreparedStatement st = prepare(c,
           "DELETE FROM hello_value WHERE instance_id = ? AND key = ?")) {
         st.setString(1, instanceId);
@@ -280,7 +272,7 @@ public final class PostgresKeyValueStore implements KeyValueStore {
 
   @Override
   public int size() {
-    return call("size", false, c -> {
+    return sql.call("size", false, c -> {
       try (PreparedStatement st = prepare(c, "SELECT count(*) FROM hello_namespace");
           ResultSet rs = st.executeQuery()) {
         rs.next();
@@ -289,9 +281,9 @@ public final class PostgresKeyValueStore implements KeyValueStore {
     });
   }
 
-  private int update(String what, String sql, String instanceId) {
-    return call(what, false, c -> {
-      try (PreparedStatement st = prepare(c, sql)) {
+  private int update(String what, String statement, String instanceId) {
+    return sql.call(what, false, c -> {
+      try (PreparedStatement st = prepare(c, statement)) {
         st.setString(1, instanceId);
         return st.executeUpdate();
       }
@@ -307,58 +299,6 @@ public final class PostgresKeyValueStore implements KeyValueStore {
         return rs.getInt(1);
       }
     }
-  }
-
-  private <T> T call(String what, boolean transaction, SqlCall<T> body) {
-    try (Connection c = dataSource.getConnection()) {
-      if (!transaction) {
-        return body.run(c);
-      }
-      c.setAutoCommit(false);
-      try {
-        T result = body.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      if ("23503".equals(e.getSQLState())) {
-        throw new NamespaceGoneException(e);
-      }
-      throw failure(what, e);
-    }
-  }
-
-  /**
-   * Sorts a driver exception: the database is down, slow, overloaded or shutting down
-   * ({@link StoreUnavailableException}, answered 503), or a set-up or programming error.
-   *
-   * @param what the call, for the message (no values, so no secrets)
-   * @param e the exception
-   * @return the exception to throw
-   */
-  static RuntimeException failure(String what, SQLException e) {
-    String state = e.getSQLState();
-    boolean unavailable = e instanceof SQLTransientException
-        || e instanceof SQLRecoverableException || state == null || state.startsWith("08")
-        || state.startsWith("53") || state.startsWith("40") || state.startsWith("57")
-        || state.startsWith("58") || state.equals("55P03") || state.equals("25006");
-    if (unavailable) {
-      return new StoreUnavailableException("hello-kv: PostgreSQL unavailable during " + what
-          + " (SQLState " + state + ")", e);
-    }
-    return new IllegalStateException("hello-kv: " + what + " failed (SQLState " + state + ")",
-        e);
-  }
-
-  private static PreparedStatement prepare(Connection c, String sql) throws SQLException {
-    PreparedStatement st = c.prepareStatement(sql);
-    st.setQueryTimeout(TIMEOUT_SECONDS);
-    return st;
   }
 
   private Namespace namespace(ResultSet rs) throws SQLException {
@@ -393,15 +333,6 @@ public final class PostgresKeyValueStore implements KeyValueStore {
       return map == null ? Map.of() : new LinkedHashMap<>(map);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("hello-kv: stored parameters are not JSON", e);
-    }
-  }
-
-  /** A foreign key refused a row: its namespace was deleted meanwhile. */
-  private static final class NamespaceGoneException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NamespaceGoneException(SQLException cause) {
-      super("the namespace was deleted meanwhile", cause);
     }
   }
 }
