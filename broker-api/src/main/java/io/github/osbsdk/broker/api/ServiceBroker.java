@@ -25,9 +25,11 @@ import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
  *
  * <p>The SDK does everything else. It validates each request against the catalog (unknown
  * service or plan: 400; plan not bindable: 400; plan not updateable: 422; {@code maintenance_info}
- * mismatch: 422 {@code MaintenanceInfoConflict}; parameters against the plan's JSON schema: 400)
- * and keeps a registry of instances, bindings and operations, from which it answers without
- * calling the provider:
+ * mismatch: 422 {@code MaintenanceInfoConflict}; parameters against the plan's JSON schema: 400),
+ * refuses ids, GUIDs and codes (path ids, {@code service_id}, {@code organization_guid},
+ * {@code app_guid}, the {@code operation} query, ...) holding a control character (U+0000 to
+ * U+001F, U+007F: 400; a database's text cannot keep U+0000), and keeps a registry of
+ * instances, bindings and operations, from which it answers without calling the provider:
  *
  * <ul>
  *   <li>an identical repeat of a provision or bind: 200, or 202 with the same operation while it

@@ -295,6 +295,48 @@ class ProvisionTest {
   }
 
   @Test
+  void controlCharactersInIdsAndIdFieldsAreBadRequestAndReachNoProvider() {
+    int provisions = sb.provisionCalls.get();
+    int binds = sb.bindCalls.get();
+    for (String id : new String[] {"a%00b", "a%0Ab", "a%7F", "a%1Fb"}) {
+      Reply r = provision(id, body("plan-sync", "{}"));
+      assertThat(r.status()).as(id + ": " + r).isEqualTo(400);
+      assertThat(r.json().get("description").asText())
+          .isEqualTo("The instance_id in the path must not contain control characters.");
+      assertThat(server.call("GET", "/v2/service_instances/" + id).send().status()).isEqualTo(400);
+      assertThat(server.call("DELETE", "/v2/service_instances/" + id
+          + "?service_id=svc-1&plan_id=plan-sync").send().status()).isEqualTo(400);
+    }
+    Reply org = provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"organization_guid\":\"o\\u0000\",\"space_guid\":\"s\"}");
+    assertThat(org.status()).isEqualTo(400);
+    assertThat(org.json().get("description").asText())
+        .isEqualTo("The field 'organization_guid' must not contain control characters.");
+    String id = id();
+    assertThat(provision(id, body("plan-sync", "{}")).status()).isEqualTo(201);
+    Reply binding = server.call("PUT", "/v2/service_instances/" + id + "/service_bindings/b%00")
+        .json(body("plan-sync", "{}")).send();
+    assertThat(binding.status()).isEqualTo(400);
+    assertThat(binding.json().get("description").asText()).contains("binding_id");
+    Reply appGuid = server.call("PUT", "/v2/service_instances/" + id + "/service_bindings/b1")
+        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\",\"app_guid\":\"a\\u0001\"}")
+        .send();
+    assertThat(appGuid.status()).isEqualTo(400);
+    assertThat(appGuid.json().get("description").asText()).contains("'app_guid'");
+    Reply poll = server.call("GET", "/v2/service_instances/" + id
+        + "/last_operation?operation=op%00").send();
+    assertThat(poll.status()).isEqualTo(400);
+    assertThat(poll.json().get("description").asText())
+        .isEqualTo("The query parameter 'operation' must not contain control characters.");
+    assertThat(sb.provisionCalls.get()).isEqualTo(provisions + 1);
+    assertThat(sb.bindCalls.get()).isEqualTo(binds);
+    // free text may hold them: a maintenance_info description is the catalog's prose
+    assertThat(provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"context\":{},\"parameters\":{\"note\":\"line 1\\nline 2\"}}").status())
+        .isEqualTo(201);
+  }
+
+  @Test
   void parametersFailingThePlanSchemaAreBadRequestNamingTheField() {
     Reply r = provision(id(), body("plan-schema", "{\"size\":\"big\"}"));
     assertThat(r.status()).isEqualTo(400);

@@ -76,6 +76,8 @@ final class BindingHandler {
       RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
+    RequestChecks.optionalQuery(serviceId, "service_id");
+    RequestChecks.optionalQuery(planId, "plan_id");
     RequestChecks.gate(services.strictVersionGating(), ctx, "Fetching a service binding");
     StoredBinding stored = services.store().findBinding(instanceId, bindingId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service binding does not exist."));
@@ -120,7 +122,10 @@ final class BindingHandler {
       String planId, String operation, RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
     String bindingId = Ids.decode(rawBindingId, "binding_id");
-    StoredOperation op = LastOperations.find(services, instanceId, bindingId, operation);
+    RequestChecks.optionalQuery(serviceId, "service_id");
+    RequestChecks.optionalQuery(planId, "plan_id");
+    StoredOperation op = LastOperations.find(services, instanceId, bindingId,
+        RequestChecks.optionalQuery(operation, "operation"));
     return LastOperations.respond(services, op, true, "lastBindingOperation", ctx,
         external -> services.broker().lastBindingOperation(new BindingLastOperationRequest(
             instanceId, bindingId, serviceId, planId, external, ctx)));

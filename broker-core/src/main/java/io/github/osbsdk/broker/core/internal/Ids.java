@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes ids taken raw ({@code @Encoded}) from the path exactly once, so URL-encoded CRNs with
- * {@code %3A} and {@code %2F} round-trip unchanged. Invalid percent-encoding or UTF-8 gets 400.
+ * {@code %3A} and {@code %2F} round-trip unchanged. Invalid percent-encoding or UTF-8 gets 400,
+ * and so does a control character (U+0000 to U+001F, U+007F): no platform makes such ids, and
+ * PostgreSQL's text cannot hold U+0000, so every store answers alike.
  */
 public final class Ids {
   private static final int MAX_LENGTH = 4096;
@@ -26,7 +28,7 @@ public final class Ids {
           + " in the path is missing or too long.");
     }
     if (raw.indexOf('%') < 0) {
-      return raw;
+      return withoutControls(raw, name);
     }
     ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 4);
     for (int i = 0; i < raw.length(); i++) {
@@ -44,12 +46,39 @@ public final class Ids {
       }
     }
     bytes.flip();
+    String decoded;
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+      decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
     } catch (CharacterCodingException e) {
       throw invalid(name);
     }
+    return withoutControls(decoded, name);
+  }
+
+  private static String withoutControls(String id, String name) {
+    if (hasControlCharacter(id)) {
+      throw ServiceBrokerException.badRequest("The " + name
+          + " in the path must not contain control characters.");
+    }
+    return id;
+  }
+
+  /**
+   * Whether a request value holds a control character (U+0000 to U+001F or U+007F), which no
+   * id, GUID or code of the OSB API has.
+   *
+   * @param value the value
+   * @return true when it holds one
+   */
+  static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7F) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ServiceBrokerException invalid(String name) {

@@ -66,6 +66,8 @@ final class InstanceHandler {
 
   Response fetch(String rawInstanceId, String serviceId, String planId, RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
+    RequestChecks.optionalQuery(serviceId, "service_id");
+    RequestChecks.optionalQuery(planId, "plan_id");
     RequestChecks.gate(services.strictVersionGating(), ctx, "Fetching a service instance");
     StoredInstance stored = services.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
@@ -93,7 +95,10 @@ final class InstanceHandler {
   Response lastOperation(String rawInstanceId, String serviceId, String planId, String operation,
       RequestContext ctx) {
     String instanceId = Ids.decode(rawInstanceId, "instance_id");
-    StoredOperation op = LastOperations.find(services, instanceId, null, operation);
+    RequestChecks.optionalQuery(serviceId, "service_id");
+    RequestChecks.optionalQuery(planId, "plan_id");
+    StoredOperation op = LastOperations.find(services, instanceId, null,
+        RequestChecks.optionalQuery(operation, "operation"));
     return LastOperations.respond(services, op, false, "lastOperation", ctx,
         external -> services.broker().lastOperation(new LastOperationRequest(instanceId, serviceId,
             planId, external, ctx)));

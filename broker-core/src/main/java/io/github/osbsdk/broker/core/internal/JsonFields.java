@@ -24,12 +24,27 @@ public final class JsonFields {
    * @param field the field name
    * @param required whether absence (or JSON null or an empty string) is an error
    * @return the string, or null when absent
+   * @throws io.github.osbsdk.broker.api.ServiceBrokerException 400 when it is not a string, is
+   *     missing or empty though required, or holds a control character (the fields read here
+   *     are ids, GUIDs and codes)
    */
   public String string(ObjectNode body, String field, boolean required) {
     return string(body, field, required, field);
   }
 
+  /** An id, GUID or code: {@link #text} without control characters. */
   private static String string(JsonNode body, String field, boolean required, String path) {
+    String s = text(body, field, required, path);
+    if (s != null && Ids.hasControlCharacter(s)) {
+      // no id, GUID or code has one, and a database cannot keep U+0000
+      throw ServiceBrokerException.badRequest("The field '" + path
+          + "' must not contain control characters.");
+    }
+    return s;
+  }
+
+  /** A string field, free text allowed. */
+  private static String text(JsonNode body, String field, boolean required, String path) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {
       if (required) {
@@ -159,7 +174,7 @@ public final class JsonFields {
       throw ServiceBrokerException.badRequest("The field '" + path + "' must be a JSON object.");
     }
     return new MaintenanceInfo(string(n, "version", true, path + ".version"),
-        string(n, "description", false, path + ".description"));
+        text(n, "description", false, path + ".description"));
   }
 
   /**

@@ -29,6 +29,18 @@ final class RequestChecks {
     if (value == null || value.isEmpty()) {
       throw ServiceBrokerException.badRequest("The query parameter '" + name + "' is required.");
     }
+    return optionalQuery(value, name);
+  }
+
+  /**
+   * @return the query parameter's value, or null when absent
+   * @throws ServiceBrokerException 400 when it holds a control character (no id has one)
+   */
+  static String optionalQuery(String value, String name) {
+    if (value != null && Ids.hasControlCharacter(value)) {
+      throw ServiceBrokerException.badRequest("The query parameter '" + name
+          + "' must not contain control characters.");
+    }
     return value;
   }
 

@@ -1,0 +1,94 @@
+package io.github.osbsdk.broker.store.jdbc.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.osbsdk.broker.store.jdbc.TestDatabase;
+import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL's {@code text} cannot hold U+0000. Before the SDK refused control characters in ids
+ * and id fields, such a request reached the database and was answered 500; now it is answered
+ * 400 with an OSB error body on PostgreSQL as in memory, and nothing is written. Inside JSON
+ * values (parameters, context) the character is kept, escaped, and read back unchanged.
+ */
+class TextPostgresCannotKeepTest {
+  private final CountingProvider provider = new CountingProvider(true);
+  private HikariDataSource pool;
+  private ReplicaServer replica;
+
+  @BeforeEach
+  void start() {
+    pool = ReplicaServer.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres"), "nul",
+        4, 5_000);
+    replica = ReplicaServer.start(ReplicaServer.replica(provider, pool));
+  }
+
+  @AfterEach
+  void stop() {
+    provider.release();
+    replica.close();
+    pool.close();
+  }
+
+  private static String body(String extra) {
+    return "{\"service_id\":\"" + CountingProvider.SERVICE + "\",\"plan_id\":\"sync\"" + extra
+        + "}";
+  }
+
+  @Test
+  void nulInIdsAndIdFieldsIsBadRequestNotAServerErrorAndWritesNothing() throws SQLException {
+    String ready = UUID.randomUUID().toString();
+    assertThat(replica.provision(ready, "sync", false).status()).isEqualTo(201);
+    long rows = rows();
+    int calls = provider.provisions.get();
+    Reply[] refused = {
+        replica.send("PUT", "/v2/service_instances/a%00b", body(",\"context\":{}")),
+        replica.send("PUT", "/v2/service_instances/" + UUID.randomUUID(),
+            body(",\"organization_guid\":\"o\\u0000\",\"space_guid\":\"s\"")),
+        replica.send("GET", "/v2/service_instances/a%00b", null),
+        replica.send("DELETE", "/v2/service_instances/a%00b?service_id="
+            + CountingProvider.SERVICE + "&plan_id=sync", null),
+        replica.send("PUT", "/v2/service_instances/" + ready + "/service_bindings/b%00", body("")),
+        replica.send("PUT", "/v2/service_instances/" + ready + "/service_bindings/b1",
+            body(",\"app_guid\":\"\\u0000\"")),
+        replica.lastOperation(ready, "op%00"),
+        replica.send("PUT", "/bluemix_v1/service_instances/a%00b", "{\"enabled\":false}"),
+    };
+    for (Reply r : refused) {
+      assertThat(r.status()).as(r.toString()).isEqualTo(400);
+      assertThat(r.json().get("description").asText()).contains("control characters");
+    }
+    assertThat(rows()).isEqualTo(rows);
+    assertThat(provider.provisions.get()).isEqualTo(calls);
+  }
+
+  @Test
+  void nulInsideParametersAndContextIsKeptAndReadBack() {
+    String id = UUID.randomUUID().toString();
+    Reply created = replica.send("PUT", "/v2/service_instances/" + id,
+        body(",\"context\":{\"platform\":\"ibmcloud\",\"note\":\"a\\u0000b\"},"
+            + "\"parameters\":{\"size\":3,\"tag\":\"x\\u0000y\"}"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    Reply fetched = replica.send("GET", "/v2/service_instances/" + id, null);
+    assertThat(fetched.status()).isEqualTo(200);
+    assertThat(fetched.json().path("parameters").path("tag").asText()).isEqualTo("x\u0000y");
+  }
+
+  private long rows() throws SQLException {
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM osb_instance)"
+            + " + (SELECT count(*) FROM osb_binding) + (SELECT count(*) FROM osb_operation)")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
