@@ -36,6 +36,11 @@ record DataAccess(Namespace namespace, String key, Response refusal) {
       return refuse(Response.Status.BAD_REQUEST,
           "Keys have 1 to " + DataResource.MAX_KEY_LENGTH + " characters.");
     }
+    if (hasControlCharacter(key.get()) || hasControlCharacter(instanceId.get())) {
+      // the same answer from both stores: PostgreSQL's text cannot keep U+0000
+      return refuse(Response.Status.BAD_REQUEST,
+          "Keys and instance ids must not contain control characters.");
+    }
     String[] userAndPassword = basic(authorization);
     if (userAndPassword == null) {
       return refuse(Response.Status.UNAUTHORIZED, "Binding credentials required.");
@@ -57,6 +62,10 @@ record DataAccess(Namespace namespace, String key, Response refusal) {
       return refuse(Response.Status.FORBIDDEN, "These credentials are read-only.");
     }
     return new DataAccess(namespace, key.get(), null);
+  }
+
+  private static boolean hasControlCharacter(String s) {
+    return s.chars().anyMatch(c -> c < 0x20 || c == 0x7F);
   }
 
   private static DataAccess refuse(Response.Status status, String message) {

@@ -111,7 +111,10 @@ public final class GrizzlyHardening {
     public String generate(Request request, int status, String reasonPhrase, String description,
         Throwable exception) {
       String text = reasonPhrase == null ? null : reasonPhrase.replaceAll("[^A-Za-z0-9 .-]", "");
-      return OsbErrorJson.body(status, text == null ? null : text + ".");
+      if (text != null && !text.endsWith(".")) {
+        text += "."; // Jersey's "Request failed." has its period already
+      }
+      return OsbErrorJson.body(status, text);
     }
   }
 }

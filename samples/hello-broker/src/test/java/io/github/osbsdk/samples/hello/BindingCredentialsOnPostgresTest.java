@@ -138,6 +138,21 @@ class BindingCredentialsOnPostgresTest {
   }
 
   @Test
+  void aKeyWithAControlCharacterIsBadRequestNotAServerError() {
+    // PostgreSQL's text cannot keep U+0000: this was a 500 from the database before
+    Bound bound = bindOnA("ctl", "{}");
+    for (String key : new String[] {"a%00b", "a%0Ab", "%7F"}) {
+      HttpResponse<String> put = OsbHttp.data("PUT", bound.data(a, key), bound.auth(), "x");
+      assertThat(put.statusCode()).as(key).isEqualTo(400);
+      assertThat(put.body()).contains("control characters");
+      assertThat(OsbHttp.data("GET", bound.data(b, key), bound.auth(), null).statusCode())
+          .as(key).isEqualTo(400);
+    }
+    assertThat(OsbHttp.data("PUT", bound.data(a, "tab-free"), bound.auth(), "x").statusCode())
+        .isEqualTo(204);
+  }
+
+  @Test
   void theDataEndpointAcceptsTheBoundPasswordOnEveryReplicaAndRefusesAWrongOne() {
     Bound bound = bindOnA("data", "{}");
     assertThat(OsbHttp.data("PUT", bound.data(a, "greeting"), bound.auth(), "hello")
