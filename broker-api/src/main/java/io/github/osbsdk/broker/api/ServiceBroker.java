@@ -28,8 +28,10 @@ import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
  * mismatch: 422 {@code MaintenanceInfoConflict}; parameters against the plan's JSON schema: 400),
  * refuses ids, GUIDs and codes (path ids, {@code service_id}, {@code organization_guid},
  * {@code app_guid}, the {@code operation} query, ...) holding a control character (U+0000 to
- * U+001F, U+007F: 400; a database's text cannot keep U+0000), and keeps a registry of
- * instances, bindings and operations, from which it answers without calling the provider:
+ * U+001F, U+007F: 400; a database's text cannot keep U+0000) and path ids over 1,024 bytes of
+ * UTF-8 (400; a database index entry must hold an instance and a binding id), and keeps a
+ * registry of instances, bindings and operations, from which it answers without calling the
+ * provider:
  *
  * <ul>
  *   <li>an identical repeat of a provision or bind: 200, or 202 with the same operation while it

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.api.context.IbmCloudContext;
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -334,6 +335,23 @@ class ProvisionTest {
     assertThat(provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
         + "\"context\":{},\"parameters\":{\"note\":\"line 1\\nline 2\"}}").status())
         .isEqualTo(201);
+  }
+
+  @Test
+  void idsLongerThan1024BytesOfUtf8AreBadRequest() {
+    String ascii = "a".repeat(1024);
+    assertThat(provision(ascii, body("plan-sync", "{}")).status()).isEqualTo(201);
+    Reply tooLong = provision(ascii + "b", body("plan-sync", "{}"));
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.json().get("description").asText())
+        .isEqualTo("The instance_id in the path is longer than 1024 bytes (UTF-8).");
+    // 342 characters of three bytes each: 1,026 bytes
+    String wide = URLEncoder.encode("\u20ac".repeat(342), StandardCharsets.UTF_8);
+    assertThat(provision(wide, body("plan-sync", "{}")).status()).isEqualTo(400);
+    Reply binding = server.call("PUT", "/v2/service_instances/" + ascii + "/service_bindings/"
+        + "b".repeat(1025)).json(body("plan-sync", "{}")).send();
+    assertThat(binding.status()).isEqualTo(400);
+    assertThat(binding.json().get("description").asText()).contains("binding_id");
   }
 
   @Test

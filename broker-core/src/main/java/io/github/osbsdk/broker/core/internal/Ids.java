@@ -9,11 +9,18 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decodes ids taken raw ({@code @Encoded}) from the path exactly once, so URL-encoded CRNs with
  * {@code %3A} and {@code %2F} round-trip unchanged. Invalid percent-encoding or UTF-8 gets 400,
- * and so does a control character (U+0000 to U+001F, U+007F): no platform makes such ids, and
- * PostgreSQL's text cannot hold U+0000, so every store answers alike.
+ * and so does a control character (U+0000 to U+001F, U+007F) or an id over {@value #MAX_BYTES}
+ * bytes: no platform makes such ids, PostgreSQL's text cannot hold U+0000 and its indexes cannot
+ * hold longer ids, so every store answers alike.
  */
 public final class Ids {
   private static final int MAX_LENGTH = 4096;
+  /**
+   * The longest id, in bytes of UTF-8: an instance id and a binding id together must fit in one
+   * PostgreSQL B-tree index entry (at most 2,704 bytes), and real ids (GUIDs, CRNs) are far
+   * shorter.
+   */
+  static final int MAX_BYTES = 1024;
 
   private Ids() {}
 
@@ -61,7 +68,20 @@ public final class Ids {
       throw ServiceBrokerException.badRequest("The " + name
           + " in the path must not contain control characters.");
     }
+    if (utf8Length(id) > MAX_BYTES) {
+      throw ServiceBrokerException.badRequest("The " + name + " in the path is longer than "
+          + MAX_BYTES + " bytes (UTF-8).");
+    }
     return id;
+  }
+
+  private static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return n;
   }
 
   /**

@@ -15,12 +15,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL's {@code text} cannot hold U+0000. Before the SDK refused control characters in ids
- * and id fields, such a request reached the database and was answered 500; now it is answered
- * 400 with an OSB error body on PostgreSQL as in memory, and nothing is written. Inside JSON
- * values (parameters, context) the character is kept, escaped, and read back unchanged.
+ * What PostgreSQL cannot keep. Its {@code text} cannot hold U+0000: before the SDK refused
+ * control characters in ids and id fields, such a request reached the database and was answered
+ * 500; now it is answered 400 with an OSB error body on PostgreSQL as in memory, and nothing is
+ * written. Inside JSON values (parameters, context) the character is kept, escaped, and read
+ * back unchanged. And a B-tree index entry holds at most 2,704 bytes: ids over 1,024 bytes
+ * (UTF-8) are 400, and an instance and a binding id of that length are kept.
  */
 class TextPostgresCannotKeepTest {
+  /** The SDK's limit on an id's length, in bytes of UTF-8. */
+  private static final int MAX_ID_BYTES = 1024;
   private final CountingProvider provider = new CountingProvider(true);
   private HikariDataSource pool;
   private ReplicaServer replica;
@@ -81,6 +85,39 @@ class TextPostgresCannotKeepTest {
     Reply fetched = replica.send("GET", "/v2/service_instances/" + id, null);
     assertThat(fetched.status()).isEqualTo(200);
     assertThat(fetched.json().path("parameters").path("tag").asText()).isEqualTo("x\u0000y");
+  }
+
+  @Test
+  void idsUpToTheLimitFitPostgresIndexesAndLongerOnesAreBadRequest() {
+    // random, so PostgreSQL cannot compress them; two bytes a character
+    String instance = random(MAX_ID_BYTES / 2);
+    String binding = random(MAX_ID_BYTES / 2);
+    String path = "/v2/service_instances/" + encoded(instance);
+    Reply created = replica.send("PUT", path, body(",\"context\":{}"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    Reply bound = replica.send("PUT", path + "/service_bindings/" + encoded(binding), body(""));
+    assertThat(bound.status()).as(bound.toString()).isEqualTo(201);
+    Reply tooLong = replica.send("PUT", "/v2/service_instances/" + encoded(instance + "x"),
+        body(",\"context\":{}"));
+    assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+    assertThat(tooLong.json().get("description").asText()).contains("longer than 1024 bytes");
+    Reply bindingTooLong = replica.send("PUT", path + "/service_bindings/"
+        + encoded(binding + "x"), body(""));
+    assertThat(bindingTooLong.status()).isEqualTo(400);
+  }
+
+  /** Characters U+0100 to U+07FF (two bytes of UTF-8 each), at random. */
+  private static String random(int characters) {
+    java.util.Random r = new java.util.Random(characters);
+    StringBuilder s = new StringBuilder(characters);
+    for (int i = 0; i < characters; i++) {
+      s.append((char) (0x100 + r.nextInt(0x700)));
+    }
+    return s.toString();
+  }
+
+  private static String encoded(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private long rows() throws SQLException {
