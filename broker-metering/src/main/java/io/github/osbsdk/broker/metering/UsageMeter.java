@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UsageMeter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageMeter.class);
+  /** The longest instance id a meter counts for, in bytes of UTF-8 (the SDK's id limit). */
+  static final int MAX_INSTANCE_ID_BYTES = 1024;
 
   private final UsageReporter reporter;
   private final MeteredPlans plans;
@@ -102,8 +104,8 @@ public final class UsageMeter implements AutoCloseable {
    * @param measure a measure the plan declares, e.g. {@code API_CALL}
    * @param quantity the amount, {@code >= 0}
    * @throws IllegalArgumentException for a negative quantity, a plan that is not metered, a
-   *     measure the plan does not declare, an instance without region, or a measure that is
-   *     sampled rather than added
+   *     measure the plan does not declare, an instance without region, an instance id with a
+   *     control character or over 1,024 bytes, or a measure that is sampled rather than added
    * @throws IllegalStateException when the meter is closed
    */
   public void add(String instanceId, String planId, String measure, long quantity) {
@@ -128,8 +130,9 @@ public final class UsageMeter implements AutoCloseable {
    * @param measure a measure the plan declares, e.g. {@code INSTANCE_GB}
    * @param value the sample, finite and {@code >= 0}
    * @throws IllegalArgumentException for a negative or non-finite value, a plan that is not
-   *     metered, a measure the plan does not declare, an instance without region, or a measure
-   *     that is added rather than sampled
+   *     metered, a measure the plan does not declare, an instance without region, an instance
+   *     id with a control character or over 1,024 bytes, or a measure that is added rather than
+   *     sampled
    * @throws IllegalStateException when the meter is closed
    */
   public void sample(String instanceId, String planId, String measure, double value) {
@@ -167,6 +170,12 @@ public final class UsageMeter implements AutoCloseable {
     if (!plan.measures().contains(measure)) {
       throw new IllegalArgumentException("measure " + measure + " is not declared by plan "
           + planId + " (declared: " + plan.measures().stream().sorted().toList() + ")");
+    }
+    if (UsageRecord.hasControlCharacter(instanceId)
+        || UsageRecord.utf8Length(instanceId) > MAX_INSTANCE_ID_BYTES) {
+      // refused now, while the caller can see it: in a window it would fail every flush
+      throw new IllegalArgumentException("instance id holds a control character or is longer"
+          + " than " + MAX_INSTANCE_ID_BYTES + " bytes (UTF-8)");
     }
     if (region == null && UsageRecord.crnRegion(instanceId) == null) {
       throw new IllegalArgumentException("instance " + instanceId + " is not a CRN naming a"

@@ -14,10 +14,13 @@ import java.util.Set;
  *
  * <p>Building a record checks what can be checked without context and reports every problem
  * at once in an {@link InvalidUsageRecordException}: required fields, {@code start <= end},
- * measures present, named once each, with finite quantities {@code >= 0}, and a region when the
- * instance id is not a CRN that names one. {@link UsageReporter#report(UsageRecord)} adds the
- * checks that need context: not in the future, plan metered and measures declared by it. Times
- * are kept at millisecond precision, as on the wire.
+ * measures present, named once each, with finite quantities {@code >= 0}, a region when the
+ * instance id is not a CRN that names one, no control characters (U+0000 to U+001F, U+007F) in
+ * any id, name or region, and a {@link #key()} of at most {@value #MAX_KEY_BYTES} bytes of
+ * UTF-8 (the outbox's database keeps records under it, in one index entry).
+ * {@link UsageReporter#report(UsageRecord)} adds the checks that need context: not in the
+ * future, plan metered and measures declared by it. Times are kept at millisecond precision, as
+ * on the wire.
  *
  * <p>IBM treats two records with the same {@link #key()} (instance, plan, region, start, end,
  * consumer) as the same record whatever their quantities: the second is answered 409.
@@ -33,6 +36,8 @@ import java.util.Set;
  */
 public record UsageRecord(String resourceInstanceId, String planId, String region, Instant start,
     Instant end, List<Measure> measuredUsage, String consumerId) {
+  /** The longest {@link #key()} a record may have, in bytes of UTF-8. */
+  public static final int MAX_KEY_BYTES = 2048;
 
   /**
    * Creates a record, checking it.
@@ -85,6 +90,26 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
       }
       if (!Double.isFinite(m.quantity()) || m.quantity() < 0) {
         problems.add("quantity of " + m.measure() + " must be finite and >= 0: " + m.quantity());
+      }
+    }
+    String[][] texts = {{"resource_instance_id", resourceInstanceId}, {"plan_id", planId},
+        {"region", region}, {"consumer_id", consumerId}};
+    for (String[] text : texts) {
+      if (text[1] != null && hasControlCharacter(text[1])) {
+        problems.add(text[0] + " holds a control character");
+      }
+    }
+    for (Measure m : measuredUsage) {
+      if (hasControlCharacter(m.measure())) {
+        problems.add("measure name " + m.measure().strip() + " holds a control character");
+      }
+    }
+    if (problems.isEmpty()) {
+      int keyBytes = utf8Length(escape(resourceInstanceId) + escape(planId) + escape(region)
+          + escape(consumerId)) + 40;
+      if (keyBytes > MAX_KEY_BYTES) {
+        problems.add("resource_instance_id, plan_id, region and consumer_id are too long: the"
+            + " record's key would be " + keyBytes + " bytes, at most " + MAX_KEY_BYTES);
       }
     }
     if (!problems.isEmpty()) {
@@ -153,6 +178,33 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
 
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();
+  }
+
+  /**
+   * Whether a text holds a control character (U+0000 to U+001F or U+007F), which no CRN, id or
+   * region has, and which a database's text may not keep (PostgreSQL refuses U+0000).
+   *
+   * @param text the text
+   * @return true when it holds one
+   */
+  static boolean hasControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7F) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The length of a text in bytes of UTF-8. */
+  static int utf8Length(String text) {
+    int n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return n;
   }
 
   /** Builds a {@link UsageRecord}; every problem is reported by {@link #build()}. */

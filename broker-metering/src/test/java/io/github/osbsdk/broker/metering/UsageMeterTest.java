@@ -192,6 +192,11 @@ class UsageMeterTest {
         .hasMessageContaining("finite");
     assertThatThrownBy(() -> meter.add("no-crn-instance", PLAN, "API_CALL", 1))
         .hasMessageContaining("region");
+    // ids a database cannot keep would fail every flush of their window: refused at the call
+    assertThatThrownBy(() -> meter.add(crn(1) + "\u0000", PLAN, "API_CALL", 1))
+        .hasMessageContaining("control character");
+    assertThatThrownBy(() -> meter.add(crn(1) + "x".repeat(1024), PLAN, "API_CALL", 1))
+        .hasMessageContaining("1024 bytes");
     meter.add(crn(1), PLAN, "API_CALL", 1);
     assertThatThrownBy(() -> meter.sample(crn(1), PLAN, "API_CALL", 1))
         .hasMessageContaining("added, not both");

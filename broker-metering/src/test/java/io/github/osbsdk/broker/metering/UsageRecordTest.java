@@ -36,6 +36,26 @@ class UsageRecordTest {
   }
 
   @Test
+  void controlCharactersAndOverlongKeysAreRefused() {
+    assertThatThrownBy(() -> UsageRecord.builder(CRN + "\u0000", "plan\n").region("us\u007f")
+        .consumerId("c\t").window(START, END).measure("API\u0001CALL", 1).build())
+        .isInstanceOfSatisfying(InvalidUsageRecordException.class, e ->
+            assertThat(e.problems()).containsExactly(
+                "resource_instance_id holds a control character",
+                "plan_id holds a control character",
+                "region holds a control character",
+                "consumer_id holds a control character",
+                "measure name API\u0001CALL holds a control character"));
+    assertThatThrownBy(() -> UsageRecord.builder(CRN + "\u00e9".repeat(1000), "plan-1")
+        .window(START, END).measure("API_CALL", 1).build())
+        .isInstanceOf(InvalidUsageRecordException.class)
+        .hasMessageContaining("the record's key would be").hasMessageContaining("at most 2048");
+    // at the limit: a 1,024-byte instance id with a plan id and a consumer id
+    UsageRecord.builder(CRN + "x".repeat(1024 - CRN.length()), "plan-1").consumerId("c-1")
+        .window(START, END).measure("API_CALL", 1).build();
+  }
+
+  @Test
   void missingWindowAndMeasuresAreRefused() {
     assertThatThrownBy(() -> UsageRecord.builder(CRN, "plan-1").build())
         .isInstanceOfSatisfying(InvalidUsageRecordException.class, e ->

@@ -65,6 +65,33 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
   }
 
   @Test
+  void theLongestRecordAndCountTheMeteringLibraryAcceptsFitTheDatabasesIndexes() {
+    // random two-byte characters, which PostgreSQL cannot compress: an instance id of 1,024
+    // bytes (the meter's limit) and a region and consumer id that bring the key to its limit
+    java.util.Random random = new java.util.Random(7);
+    StringBuilder instance = new StringBuilder(CRN);
+    while (instance.length() * 2 < 1024 + CRN.length()) {
+      instance.append((char) (0x100 + random.nextInt(0x700)));
+    }
+    StringBuilder consumer = new StringBuilder();
+    for (int i = 0; i < 460; i++) {
+      consumer.append((char) (0x100 + random.nextInt(0x700)));
+    }
+    UsageRecord longest = UsageRecord.builder(instance.toString(), "plan-1").region("us-south")
+        .consumerId(consumer.toString()).window(T0, T0.plus(Duration.ofHours(1)))
+        .measure("API_CALL", 1).build();
+    assertThat(longest.key().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+        .isGreaterThan(1900);
+    assertThat(outbox.append(List.of(longest))).isEqualTo(1);
+    assertThat(outbox.claim("x", 10, T0.plus(Duration.ofHours(2)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> assertThat(c.record()).isEqualTo(longest));
+    MeterCount count = new MeterCount(instance.toString(), "plan-1", "API_CALL",
+        Aggregation.SUM, T0, T0.plus(Duration.ofHours(1)), 1);
+    assertThat(outbox.mergeOpenCounts(List.of(count))).isEmpty();
+    assertThat(outbox.openCounts()).containsExactly(count);
+  }
+
+  @Test
   void countsOfTwoReplicasMergeAndAClosedWindowRefusesTheOtherReplicasLateCounts() {
     UsageOutbox other = PostgresUsageOutbox.create(TestDatabase.replicaB());
     MeterCount a = new MeterCount(CRN, "plan-1", "API_CALL", Aggregation.SUM, T0,
