@@ -91,11 +91,15 @@ public sealed interface AsyncWork {
    * @param operation the provider's operation id
    */
   record ProviderTracked(String operation) implements AsyncWork {
-    /** Checks the id. */
+    /** Checks the id: at most 10,000 characters, no control characters (U+0000 to U+001F). */
     public ProviderTracked {
       Objects.requireNonNull(operation, "operation == null");
       if (operation.length() > 10_000) {
         throw new IllegalArgumentException("operation is longer than 10,000 characters");
+      }
+      if (operation.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+        // the platform sends it back in a query parameter, and a database cannot keep U+0000
+        throw new IllegalArgumentException("operation holds a control character");
       }
     }
   }

@@ -44,6 +44,15 @@ public final class OperationRunner implements AutoCloseable {
   record Outcome(OperationStatus status, String description, Boolean instanceUsable,
       Boolean updateRepeatable) {
     static final Outcome SUCCEEDED = new Outcome(OperationStatus.SUCCEEDED, null, null, null);
+    /** Recorded when the store refuses to keep an outcome (not for lack of availability). */
+    static final Outcome UNRECORDABLE = failed(GENERIC_FAILURE);
+
+    /** A provider's description keeps its text; U+0000, which no database text holds, not. */
+    Outcome {
+      if (description != null && description.indexOf('\u0000') >= 0) {
+        description = description.replace('\u0000', '\ufffd');
+      }
+    }
 
     static Outcome failed(String description) {
       return new Outcome(OperationStatus.FAILED, description, null, null);
@@ -191,6 +200,19 @@ public final class OperationRunner implements AutoCloseable {
     } catch (StoreUnavailableException e) {
       maintenance.retryFinish(f);
       throw e;
+    } catch (RuntimeException e) {
+      // the store cannot keep what the provider answered (say, U+0000 in a dashboard URL):
+      // undo the claim so that a retry calls the provider again, and answer 500
+      LOG.error("Request {}: the store refused the result of {} operation {}; it is undone",
+          op.requestId(), op.type(), op.id(), e);
+      try {
+        finishQuietly(effects.undo(op, Outcome.UNRECORDABLE, false));
+      } catch (RuntimeException again) {
+        LOG.error("Operation {} could not be undone either; another replica ends it once this"
+            + " one stops", op.id(), again);
+      }
+      throw ServiceBrokerException.internalError(
+          ErrorResponses.internalDescription(op.requestId()));
     }
   }
 
@@ -220,7 +242,20 @@ public final class OperationRunner implements AutoCloseable {
     } else {
       accepted = op.accepted(null, null, null, payload, leaseFrom(now()));
     }
-    if (!store.acceptOperation(accepted, replicaId)) {
+    boolean stillOurs;
+    try {
+      stillOurs = store.acceptOperation(accepted, replicaId);
+    } catch (StoreUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // the store cannot keep what the provider answered: undo, as for a refused task
+      LOG.error("Request {}: the store refused to accept {} operation {}; it is undone",
+          op.requestId(), op.type(), op.id(), e);
+      finishQuietly(effects.undo(op, Outcome.UNRECORDABLE, false));
+      throw ServiceBrokerException.internalError(
+          ErrorResponses.internalDescription(op.requestId()));
+    }
+    if (!stillOurs) {
       LOG.warn("Operation {} was taken over before it was accepted", op.id());
       return op.id();
     }
@@ -291,6 +326,9 @@ public final class OperationRunner implements AutoCloseable {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
       retryLater(op, outcome, owner);
       return;
+    } catch (RuntimeException e) {
+      unrecordable(op, outcome, owner, e);
+      return;
     }
     try {
       if (!store.finishOperation(f)) {
@@ -303,7 +341,26 @@ public final class OperationRunner implements AutoCloseable {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
       maintenance.retryFinish(f);
       finished(op, f);
+    } catch (RuntimeException e) {
+      unrecordable(op, outcome, owner, e);
     }
+  }
+
+  /**
+   * The store refused an asynchronous operation's result for a reason other than its
+   * availability (the provider's answer holds what it cannot keep): the operation ends failed
+   * instead, so it never stays in progress while this replica renews its lease.
+   */
+  private void unrecordable(StoredOperation op, Outcome outcome, String owner,
+      RuntimeException e) {
+    if (outcome == Outcome.UNRECORDABLE) {
+      LOG.error("Operation {} could not be recorded as failed either; another replica ends it"
+          + " once this one stops", op.id(), e);
+      return;
+    }
+    LOG.error("The store refused the result of {} operation {}; it is recorded as failed",
+        op.type(), op.id(), e);
+    complete(op, Outcome.UNRECORDABLE, owner);
   }
 
   private void retryLater(StoredOperation op, Outcome outcome, String owner) {

@@ -12,8 +12,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ProviderAnswers {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderAnswers.class);
-  /** The longest {@code operation} a provider may return. */
-  static final int MAX_OPERATION_LENGTH = 10_000;
 
   private ProviderAnswers() {}
 
@@ -51,13 +49,6 @@ final class ProviderAnswers {
     if (!acceptsIncomplete) {
       throw providerBug(method + " answered asynchronously although accepts_incomplete was not"
           + " true (throw ServiceBrokerException.asyncRequired() instead)", context);
-    }
-  }
-
-  static void checkOperation(String operation, RequestContext context) {
-    if (operation != null && operation.length() > MAX_OPERATION_LENGTH) {
-      throw providerBug("returned an operation longer than " + MAX_OPERATION_LENGTH
-          + " characters", context);
     }
   }
 
