@@ -246,6 +246,8 @@ public final class OperationRunner implements AutoCloseable {
     try {
       stillOurs = store.acceptOperation(accepted, replicaId);
     } catch (StoreUnavailableException e) {
+      // the platform gets 503 and retries; the claim must not be in that retry's way
+      undoWhenBack(op);
       throw e;
     } catch (RuntimeException e) {
       // the store cannot keep what the provider answered: undo, as for a refused task
@@ -361,6 +363,25 @@ public final class OperationRunner implements AutoCloseable {
     LOG.error("The store refused the result of {} operation {}; it is recorded as failed",
         op.type(), op.id(), e);
     complete(op, Outcome.UNRECORDABLE, owner);
+  }
+
+  /**
+   * Undoes an operation whose work never started, as soon as the store is available again
+   * (retried on the maintenance thread every sixth of a lease).
+   */
+  private void undoWhenBack(StoredOperation op) {
+    try {
+      maintenance.later(() -> {
+        try {
+          finishQuietly(effects.undo(op, Outcome.UNRECORDABLE, false));
+        } catch (StoreUnavailableException e) {
+          undoWhenBack(op);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // closing: this replica gives its leases up, and the replica taking over undoes it
+      LOG.debug("Operation {} is left to the replica that takes it over", op.id());
+    }
   }
 
   private void retryLater(StoredOperation op, Outcome outcome, String owner) {
