@@ -67,6 +67,7 @@ public final class OperationRunner implements AutoCloseable {
   private final Map<String, ResumableStep> steps;
   private final OperationEffects effects;
   private final OperationMaintenance maintenance;
+  private final OperationEnds ends;
   /** Set by {@link #close()}: work interrupted from then on is left to another replica. */
   private volatile boolean closing;
   private final BrokerMetrics metrics;
@@ -115,6 +116,7 @@ public final class OperationRunner implements AutoCloseable {
     this.effects = new OperationEffects(store, mapper, this::now);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
         this::takeOver);
+    this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now);
   }
 
   /**
@@ -142,11 +144,6 @@ public final class OperationRunner implements AutoCloseable {
    */
   public BrokerMetrics metrics() {
     return metrics;
-  }
-
-  private void finished(StoredOperation op, Finish f) {
-    metrics.operationFinished(op.type(), op.async(), f.status(),
-        Duration.between(op.createdAt(), f.at()).toNanos());
   }
 
   Instant now() {
@@ -180,40 +177,29 @@ public final class OperationRunner implements AutoCloseable {
   }
 
   /**
-   * Finishes a synchronous operation: records the effect, or undoes the claim on failure.
+   * Finishes a synchronous operation: records the effect, or undoes the claim on failure
+   * ({@link OperationEnds#finishSync}).
    *
    * @param op the operation
    * @param outcome what happened
-   * @param success the rows on success (instance and binding changes), ignored on failure
+   * @param instance the instance row change
+   * @param binding the binding row change
    * @throws StoreUnavailableException when the store is down (the finish is retried later)
    */
   void finishSync(StoredOperation op, Outcome outcome, Finish.RowChange<StoredInstance> instance,
       Finish.RowChange<StoredBinding> binding) {
-    Finish f = new Finish(op.id(), op.owner(), outcome.status(), outcome.description(),
-        outcome.instanceUsable(), outcome.updateRepeatable(), false, instance, binding, now());
-    try {
-      if (!store.finishOperation(f)) {
-        LOG.warn("Operation {} was taken over by another replica before it finished", op.id());
-      } else {
-        finished(op, f);
-      }
-    } catch (StoreUnavailableException e) {
-      maintenance.retryFinish(f);
-      throw e;
-    } catch (RuntimeException e) {
-      // the store cannot keep what the provider answered (say, U+0000 in a dashboard URL):
-      // undo the claim so that a retry calls the provider again, and answer 500
-      LOG.error("Request {}: the store refused the result of {} operation {}; it is undone",
-          op.requestId(), op.type(), op.id(), e);
-      try {
-        finishQuietly(effects.undo(op, Outcome.UNRECORDABLE, false));
-      } catch (RuntimeException again) {
-        LOG.error("Operation {} could not be undone either; another replica ends it once this"
-            + " one stops", op.id(), again);
-      }
-      throw ServiceBrokerException.internalError(
-          ErrorResponses.internalDescription(op.requestId()));
-    }
+    ends.finishSync(op, outcome, instance, binding);
+  }
+
+  /**
+   * Finishes an asynchronous operation ({@link OperationEnds#complete}).
+   *
+   * @param op the operation
+   * @param outcome what happened
+   * @param owner the owner the store must still have for it
+   */
+  void complete(StoredOperation op, Outcome outcome, String owner) {
+    ends.complete(op, outcome, owner);
   }
 
   /**
@@ -229,7 +215,7 @@ public final class OperationRunner implements AutoCloseable {
     StoredOperation accepted;
     if (work instanceof AsyncWork.Step step) {
       if (!steps.containsKey(step.name())) {
-        finishQuietly(effects.undo(op, Outcome.failed(GENERIC_FAILURE), false));
+        ends.undo(op, Outcome.failed(GENERIC_FAILURE));
         LOG.error("Request {}: ServiceBroker implementation error: the resumable step '{}' is not"
             + " registered with the broker builder", op.requestId(), step.name());
         throw ServiceBrokerException.internalError(
@@ -247,15 +233,10 @@ public final class OperationRunner implements AutoCloseable {
       stillOurs = store.acceptOperation(accepted, replicaId);
     } catch (StoreUnavailableException e) {
       // the platform gets 503 and retries; the claim must not be in that retry's way
-      undoWhenBack(op);
+      ends.undoWhenBack(op);
       throw e;
     } catch (RuntimeException e) {
-      // the store cannot keep what the provider answered: undo, as for a refused task
-      LOG.error("Request {}: the store refused to accept {} operation {}; it is undone",
-          op.requestId(), op.type(), op.id(), e);
-      finishQuietly(effects.undo(op, Outcome.UNRECORDABLE, false));
-      throw ServiceBrokerException.internalError(
-          ErrorResponses.internalDescription(op.requestId()));
+      throw ends.undoRefused(op, "the acceptance of", e);
     }
     if (!stillOurs) {
       LOG.warn("Operation {} was taken over before it was accepted", op.id());
@@ -270,7 +251,7 @@ public final class OperationRunner implements AutoCloseable {
     try {
       executor.execute(() -> run(running, work));
     } catch (RejectedExecutionException e) {
-      finishQuietly(effects.undo(running, Outcome.failed("The service broker is busy."), false));
+      ends.undo(running, Outcome.failed("The service broker is busy."));
       LOG.error("Executor refused an asynchronous operation; the claim was undone", e);
       throw new ServiceBrokerException(503, null,
           "The service broker is busy; please try again later.");
@@ -317,85 +298,6 @@ public final class OperationRunner implements AutoCloseable {
     complete(op, outcome, replicaId);
   }
 
-  /**
-   * Finishes an asynchronous operation; retried by the maintenance loop while the store is down.
-   */
-  void complete(StoredOperation op, Outcome outcome, String owner) {
-    Finish f;
-    try {
-      f = effects.asyncFinish(op, outcome, owner);
-    } catch (StoreUnavailableException e) {
-      LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
-      retryLater(op, outcome, owner);
-      return;
-    } catch (RuntimeException e) {
-      unrecordable(op, outcome, owner, e);
-      return;
-    }
-    try {
-      if (!store.finishOperation(f)) {
-        LOG.warn("Operation {} was no longer ours to finish (taken over or already finished)",
-            op.id());
-      } else {
-        finished(op, f);
-      }
-    } catch (StoreUnavailableException e) {
-      LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
-      maintenance.retryFinish(f);
-      finished(op, f);
-    } catch (RuntimeException e) {
-      unrecordable(op, outcome, owner, e);
-    }
-  }
-
-  /**
-   * The store refused an asynchronous operation's result for a reason other than its
-   * availability (the provider's answer holds what it cannot keep): the operation ends failed
-   * instead, so it never stays in progress while this replica renews its lease.
-   */
-  private void unrecordable(StoredOperation op, Outcome outcome, String owner,
-      RuntimeException e) {
-    if (outcome == Outcome.UNRECORDABLE) {
-      LOG.error("Operation {} could not be recorded as failed either; another replica ends it"
-          + " once this one stops", op.id(), e);
-      return;
-    }
-    LOG.error("The store refused the result of {} operation {}; it is recorded as failed",
-        op.type(), op.id(), e);
-    complete(op, Outcome.UNRECORDABLE, owner);
-  }
-
-  /**
-   * Undoes an operation whose work never started, as soon as the store is available again
-   * (retried on the maintenance thread every sixth of a lease).
-   */
-  private void undoWhenBack(StoredOperation op) {
-    try {
-      maintenance.later(() -> {
-        try {
-          finishQuietly(effects.undo(op, Outcome.UNRECORDABLE, false));
-        } catch (StoreUnavailableException e) {
-          undoWhenBack(op);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      // closing: this replica gives its leases up, and the replica taking over undoes it
-      LOG.debug("Operation {} is left to the replica that takes it over", op.id());
-    }
-  }
-
-  private void retryLater(StoredOperation op, Outcome outcome, String owner) {
-    maintenance.later(() -> complete(op, outcome, owner));
-  }
-
-  private void finishQuietly(Finish f) {
-    try {
-      store.finishOperation(f);
-    } catch (StoreUnavailableException e) {
-      maintenance.retryFinish(f);
-    }
-  }
-
   static String typeName(OperationType type) {
     return type.name().toLowerCase(java.util.Locale.ROOT);
   }
@@ -419,7 +321,7 @@ public final class OperationRunner implements AutoCloseable {
     if (op.async()) {
       complete(op, Outcome.failed(STOPPED), replicaId);
     } else {
-      finishQuietly(effects.undo(op, Outcome.failed(STOPPED), false));
+      ends.undo(op, Outcome.failed(STOPPED));
     }
   }
 

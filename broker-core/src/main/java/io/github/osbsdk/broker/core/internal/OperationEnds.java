@@ -1,0 +1,179 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
+import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the ends of the {@link OperationRunner}'s operations to the store, whatever the store
+ * does: a finish refused for lack of availability is kept for the maintenance loop (or, for an
+ * asynchronous operation whose effect cannot be computed yet, tried again later); a result
+ * refused for any other reason (the provider's answer holds what the store cannot keep) never
+ * leaves the operation in progress: a synchronous one is undone and answered 500, an
+ * asynchronous one is recorded as failed.
+ */
+final class OperationEnds {
+  private static final Logger LOG = LoggerFactory.getLogger(OperationEnds.class);
+
+  private final BrokerStore store;
+  private final OperationEffects effects;
+  private final OperationMaintenance maintenance;
+  private final BrokerMetrics metrics;
+  private final Supplier<Instant> now;
+
+  OperationEnds(BrokerStore store, OperationEffects effects, OperationMaintenance maintenance,
+      BrokerMetrics metrics, Supplier<Instant> now) {
+    this.store = store;
+    this.effects = effects;
+    this.maintenance = maintenance;
+    this.metrics = metrics;
+    this.now = now;
+  }
+
+  /**
+   * Finishes a synchronous operation: records the effect, or undoes the claim on failure.
+   *
+   * @param op the operation
+   * @param outcome what happened
+   * @param instance the instance row change
+   * @param binding the binding row change
+   * @throws StoreUnavailableException when the store is down (the finish is retried later)
+   */
+  void finishSync(StoredOperation op, Outcome outcome, Finish.RowChange<StoredInstance> instance,
+      Finish.RowChange<StoredBinding> binding) {
+    Finish f = new Finish(op.id(), op.owner(), outcome.status(), outcome.description(),
+        outcome.instanceUsable(), outcome.updateRepeatable(), false, instance, binding, now.get());
+    try {
+      if (!store.finishOperation(f)) {
+        LOG.warn("Operation {} was taken over by another replica before it finished", op.id());
+      } else {
+        finished(op, f);
+      }
+    } catch (StoreUnavailableException e) {
+      maintenance.retryFinish(f);
+      throw e;
+    } catch (RuntimeException e) {
+      throw undoRefused(op, "the result of", e);
+    }
+  }
+
+  /**
+   * The store refused what an operation's request produced for a reason other than its
+   * availability (say, U+0000 in a provider's dashboard URL): undoes the operation, so that a
+   * retry calls the provider again, and returns the 500 to answer.
+   */
+  ServiceBrokerException undoRefused(StoredOperation op, String what, RuntimeException e) {
+    LOG.error("Request {}: the store refused {} {} operation {}; it is undone", op.requestId(),
+        what, op.type(), op.id(), e);
+    try {
+      undo(op, Outcome.UNRECORDABLE);
+    } catch (RuntimeException again) {
+      LOG.error("Operation {} could not be undone either; another replica ends it once this"
+          + " one stops", op.id(), again);
+    }
+    return ServiceBrokerException.internalError(
+        ErrorResponses.internalDescription(op.requestId()));
+  }
+
+  /**
+   * Finishes an asynchronous operation; retried by the maintenance loop while the store is down.
+   */
+  void complete(StoredOperation op, Outcome outcome, String owner) {
+    Finish f;
+    try {
+      f = effects.asyncFinish(op, outcome, owner);
+    } catch (StoreUnavailableException e) {
+      LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
+      retryLater(op, outcome, owner);
+      return;
+    } catch (RuntimeException e) {
+      unrecordable(op, outcome, owner, e);
+      return;
+    }
+    try {
+      if (!store.finishOperation(f)) {
+        LOG.warn("Operation {} was no longer ours to finish (taken over or already finished)",
+            op.id());
+      } else {
+        finished(op, f);
+      }
+    } catch (StoreUnavailableException e) {
+      LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
+      maintenance.retryFinish(f);
+      finished(op, f);
+    } catch (RuntimeException e) {
+      unrecordable(op, outcome, owner, e);
+    }
+  }
+
+  /**
+   * The store refused an asynchronous operation's result for a reason other than its
+   * availability (the provider's answer holds what it cannot keep): the operation ends failed
+   * instead, so it never stays in progress while this replica renews its lease.
+   */
+  private void unrecordable(StoredOperation op, Outcome outcome, String owner,
+      RuntimeException e) {
+    if (outcome == Outcome.UNRECORDABLE) {
+      LOG.error("Operation {} could not be recorded as failed either; another replica ends it"
+          + " once this one stops", op.id(), e);
+      return;
+    }
+    LOG.error("The store refused the result of {} operation {}; it is recorded as failed",
+        op.type(), op.id(), e);
+    complete(op, Outcome.UNRECORDABLE, owner);
+  }
+
+  /**
+   * Undoes an operation whose work never started, as soon as the store is available again
+   * (retried on the maintenance thread every sixth of a lease).
+   */
+  void undoWhenBack(StoredOperation op) {
+    try {
+      maintenance.later(() -> {
+        try {
+          undo(op, Outcome.UNRECORDABLE);
+        } catch (StoreUnavailableException e) {
+          undoWhenBack(op);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // closing: this replica gives its leases up, and the replica taking over undoes it
+      LOG.debug("Operation {} is left to the replica that takes it over", op.id());
+    }
+  }
+
+  private void retryLater(StoredOperation op, Outcome outcome, String owner) {
+    maintenance.later(() -> complete(op, outcome, owner));
+  }
+
+  /** Writes a finish; one the store refuses for lack of availability is retried later. */
+  void quietly(Finish f) {
+    try {
+      store.finishOperation(f);
+    } catch (StoreUnavailableException e) {
+      maintenance.retryFinish(f);
+    }
+  }
+
+  /** Undoes an operation whose work ended or never started (see {@link OperationEffects#undo}). */
+  void undo(StoredOperation op, Outcome outcome) {
+    quietly(effects.undo(op, outcome, false));
+  }
+
+  private void finished(StoredOperation op, Finish f) {
+    metrics.operationFinished(op.type(), op.async(), f.status(),
+        Duration.between(op.createdAt(), f.at()).toNanos());
+  }
+}
