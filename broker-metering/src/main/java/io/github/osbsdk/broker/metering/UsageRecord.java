@@ -105,8 +105,8 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
       }
     }
     if (problems.isEmpty()) {
-      int keyBytes = utf8Length(escape(resourceInstanceId) + escape(planId) + escape(region)
-          + escape(consumerId)) + 40;
+      int keyBytes = utf8Length(key(resourceInstanceId, planId, region,
+          start.truncatedTo(ChronoUnit.MILLIS), end.truncatedTo(ChronoUnit.MILLIS), consumerId));
       if (keyBytes > MAX_KEY_BYTES) {
         problems.add("resource_instance_id, plan_id, region and consumer_id are too long: the"
             + " record's key would be " + keyBytes + " bytes, at most " + MAX_KEY_BYTES);
@@ -154,8 +154,13 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
    * @return the key, e.g. {@code crn:v1:...::|plan-1||1767225600000|1767229200000|}
    */
   public String key() {
-    return escape(resourceInstanceId) + '|' + escape(planId) + '|' + escape(region) + '|'
-        + start.toEpochMilli() + '|' + end.toEpochMilli() + '|' + escape(consumerId);
+    return key(resourceInstanceId, planId, region, start, end, consumerId);
+  }
+
+  private static String key(String instance, String plan, String region, Instant start,
+      Instant end, String consumer) {
+    return escape(instance) + '|' + escape(plan) + '|' + escape(region) + '|'
+        + start.toEpochMilli() + '|' + end.toEpochMilli() + '|' + escape(consumer);
   }
 
   /**

@@ -56,6 +56,20 @@ class UsageRecordTest {
   }
 
   @Test
+  void keyOfExactlyTheLimitIsKeptAndOneByteMoreIsRefused() {
+    // key: instance|plan-1||<13 digits>|<13 digits>| = instance + 37 bytes
+    String fits = CRN + "\u00e9".repeat((UsageRecord.MAX_KEY_BYTES - 37 - CRN.length()) / 2);
+    UsageRecord atLimit = UsageRecord.builder(fits, "plan-1").window(START, END)
+        .measure("API_CALL", 1).build();
+    assertThat(atLimit.key().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .hasSize(UsageRecord.MAX_KEY_BYTES);
+    assertThatThrownBy(() -> UsageRecord.builder(fits + "x", "plan-1").window(START, END)
+        .measure("API_CALL", 1).build())
+        .isInstanceOf(InvalidUsageRecordException.class)
+        .hasMessageContaining("the record's key would be 2049 bytes, at most 2048");
+  }
+
+  @Test
   void missingWindowAndMeasuresAreRefused() {
     assertThatThrownBy(() -> UsageRecord.builder(CRN, "plan-1").build())
         .isInstanceOfSatisfying(InvalidUsageRecordException.class, e ->
