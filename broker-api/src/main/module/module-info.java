@@ -12,4 +12,8 @@ module io.github.osbsdk.broker.api {
   exports io.github.osbsdk.broker.api.context;
   exports io.github.osbsdk.broker.api.instance;
   exports io.github.osbsdk.broker.api.state;
+  // checks the SDK's own modules share; not API
+  exports io.github.osbsdk.broker.api.internal to
+      io.github.osbsdk.broker.core,
+      io.github.osbsdk.broker.metering;
 }

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.api;
 
+import io.github.osbsdk.broker.api.internal.Texts;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,7 +98,7 @@ public sealed interface AsyncWork {
       if (operation.length() > 10_000) {
         throw new IllegalArgumentException("operation is longer than 10,000 characters");
       }
-      if (operation.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+      if (Texts.hasControlCharacter(operation)) {
         // the platform sends it back in a query parameter, and a database cannot keep U+0000
         throw new IllegalArgumentException("operation holds a control character");
       }

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.metering;
 
+import io.github.osbsdk.broker.api.internal.Texts;
 import io.github.osbsdk.broker.metering.internal.MeterSeries;
 import io.github.osbsdk.broker.metering.internal.MeterTicker;
 import io.github.osbsdk.broker.metering.internal.SeriesRegistry;
@@ -171,8 +172,8 @@ public final class UsageMeter implements AutoCloseable {
       throw new IllegalArgumentException("measure " + measure + " is not declared by plan "
           + planId + " (declared: " + plan.measures().stream().sorted().toList() + ")");
     }
-    if (UsageRecord.hasControlCharacter(instanceId)
-        || UsageRecord.utf8Length(instanceId) > MAX_INSTANCE_ID_BYTES) {
+    if (Texts.hasControlCharacter(instanceId)
+        || Texts.utf8Length(instanceId) > MAX_INSTANCE_ID_BYTES) {
       // refused now, while the caller can see it: in a window it would fail every flush
       throw new IllegalArgumentException("instance id holds a control character or is longer"
           + " than " + MAX_INSTANCE_ID_BYTES + " bytes (UTF-8)");

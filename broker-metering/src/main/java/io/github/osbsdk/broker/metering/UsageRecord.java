@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.metering;
 
+import io.github.osbsdk.broker.api.internal.Texts;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -95,17 +96,17 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
     String[][] texts = {{"resource_instance_id", resourceInstanceId}, {"plan_id", planId},
         {"region", region}, {"consumer_id", consumerId}};
     for (String[] text : texts) {
-      if (text[1] != null && hasControlCharacter(text[1])) {
+      if (text[1] != null && Texts.hasControlCharacter(text[1])) {
         problems.add(text[0] + " holds a control character");
       }
     }
     for (Measure m : measuredUsage) {
-      if (hasControlCharacter(m.measure())) {
+      if (Texts.hasControlCharacter(m.measure())) {
         problems.add("measure name " + m.measure().strip() + " holds a control character");
       }
     }
     if (problems.isEmpty()) {
-      int keyBytes = utf8Length(key(resourceInstanceId, planId, region,
+      int keyBytes = Texts.utf8Length(key(resourceInstanceId, planId, region,
           start.truncatedTo(ChronoUnit.MILLIS), end.truncatedTo(ChronoUnit.MILLIS), consumerId));
       if (keyBytes > MAX_KEY_BYTES) {
         problems.add("resource_instance_id, plan_id, region and consumer_id are too long: the"
@@ -183,33 +184,6 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
 
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();
-  }
-
-  /**
-   * Whether a text holds a control character (U+0000 to U+001F or U+007F), which no CRN, id or
-   * region has, and which a database's text may not keep (PostgreSQL refuses U+0000).
-   *
-   * @param text the text
-   * @return true when it holds one
-   */
-  static boolean hasControlCharacter(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7F) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The length of a text in bytes of UTF-8. */
-  static int utf8Length(String text) {
-    int n = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-    }
-    return n;
   }
 
   /** Builds a {@link UsageRecord}; every problem is reported by {@link #build()}. */

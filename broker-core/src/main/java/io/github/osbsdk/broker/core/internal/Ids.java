@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.internal.Texts;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -64,41 +65,15 @@ public final class Ids {
   }
 
   private static String withoutControls(String id, String name) {
-    if (hasControlCharacter(id)) {
+    if (Texts.hasControlCharacter(id)) {
       throw ServiceBrokerException.badRequest("The " + name
           + " in the path must not contain control characters.");
     }
-    if (utf8Length(id) > MAX_BYTES) {
+    if (Texts.utf8Length(id) > MAX_BYTES) {
       throw ServiceBrokerException.badRequest("The " + name + " in the path is longer than "
           + MAX_BYTES + " bytes (UTF-8).");
     }
     return id;
-  }
-
-  private static int utf8Length(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-    }
-    return n;
-  }
-
-  /**
-   * Whether a request value holds a control character (U+0000 to U+001F or U+007F), which no
-   * id, GUID or code of the OSB API has.
-   *
-   * @param value the value
-   * @return true when it holds one
-   */
-  static boolean hasControlCharacter(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c == 0x7F) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static ServiceBrokerException invalid(String name) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import io.github.osbsdk.broker.api.internal.Texts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class JsonFields {
   /** An id, GUID or code: {@link #text} without control characters. */
   private static String string(JsonNode body, String field, boolean required, String path) {
     String s = text(body, field, required, path);
-    if (s != null && Ids.hasControlCharacter(s)) {
+    if (s != null && Texts.hasControlCharacter(s)) {
       // no id, GUID or code has one, and a database cannot keep U+0000
       throw ServiceBrokerException.badRequest("The field '" + path
           + "' must not contain control characters.");

@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.internal.Texts;
 
 /** Checks of a request's own fields that every endpoint makes the same way (each failure a 4xx). */
 final class RequestChecks {
@@ -37,7 +38,7 @@ final class RequestChecks {
    * @throws ServiceBrokerException 400 when it holds a control character (no id has one)
    */
   static String optionalQuery(String value, String name) {
-    if (value != null && Ids.hasControlCharacter(value)) {
+    if (value != null && Texts.hasControlCharacter(value)) {
       throw ServiceBrokerException.badRequest("The query parameter '" + name
           + "' must not contain control characters.");
     }
