@@ -2,10 +2,8 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
-import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,15 +27,13 @@ class HttpDifferentialTest {
   private static final int STEPS = 120;
   private final CountingProvider memoryProvider = new CountingProvider(false);
   private final CountingProvider postgresProvider = new CountingProvider(false);
-  private HikariDataSource pool;
   private ReplicaServer memory;
   private ReplicaServer postgres;
 
   @BeforeEach
   void start() {
-    pool = ReplicaServer.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres"), "diff",
-        4, 5_000);
-    postgres = ReplicaServer.start(ReplicaServer.replica(postgresProvider, pool));
+    postgres = ReplicaServer.onTestDatabase("diff",
+        pool -> ReplicaServer.replica(postgresProvider, pool));
     memory = ReplicaServer.start(Broker.builder(memoryProvider)
         .authenticator(BasicAuthenticator.of(ReplicaServer.USER, ReplicaServer.PASSWORD))
         .lease(ReplicaServer.LEASE));
@@ -47,7 +43,6 @@ class HttpDifferentialTest {
   void stop() {
     memory.close();
     postgres.close();
-    pool.close();
   }
 
   @Test

@@ -2,8 +2,7 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.github.osbsdk.broker.store.jdbc.TestDatabase;
+import io.github.osbsdk.broker.api.StepContext;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.time.Duration;
 import java.util.List;
@@ -27,29 +26,26 @@ class OwnerStopsMidOperationTest {
   private final CountingProvider otherProvider = new CountingProvider(false);
   private final CountDownLatch ownerStepStarted = new CountDownLatch(1);
   private final List<Integer> attempts = new CopyOnWriteArrayList<>();
-  private HikariDataSource poolA;
-  private HikariDataSource poolB;
-  private HikariDataSource poolC;
   private ReplicaServer owner;
   private ReplicaServer b;
   private ReplicaServer c;
 
   @BeforeEach
   void startReplicas() {
-    String url = TestDatabase.server().getJdbcUrl("postgres", "postgres");
-    poolA = ReplicaServer.pool(url, "owner-a", 4, 5_000);
-    poolB = ReplicaServer.pool(url, "other-b", 4, 5_000);
-    poolC = ReplicaServer.pool(url, "other-c", 4, 5_000);
-    owner = ReplicaServer.start(ReplicaServer.replica(ownerProvider, poolA)
-        .step(CountingProvider.STEP, ctx -> {
+    owner = ReplicaServer.onTestDatabase("owner-a", pool -> ReplicaServer
+        .replica(ownerProvider, pool).step(CountingProvider.STEP, ctx -> {
           attempts.add(ctx.attempt());
           ownerStepStarted.countDown();
           new CountDownLatch(1).await(); // runs until the replica stops
         }));
-    b = ReplicaServer.start(ReplicaServer.replica(otherProvider, poolB)
-        .step(CountingProvider.STEP, ctx -> attempts.add(ctx.attempt())));
-    c = ReplicaServer.start(ReplicaServer.replica(otherProvider, poolC)
-        .step(CountingProvider.STEP, ctx -> attempts.add(ctx.attempt())));
+    b = ReplicaServer.onTestDatabase("other-b", pool -> ReplicaServer
+        .replica(otherProvider, pool).step(CountingProvider.STEP, this::record));
+    c = ReplicaServer.onTestDatabase("other-c", pool -> ReplicaServer
+        .replica(otherProvider, pool).step(CountingProvider.STEP, this::record));
+  }
+
+  private void record(StepContext ctx) {
+    attempts.add(ctx.attempt());
   }
 
   @AfterEach
@@ -58,9 +54,6 @@ class OwnerStopsMidOperationTest {
     owner.close();
     b.close();
     c.close();
-    poolA.close();
-    poolB.close();
-    poolC.close();
   }
 
   /**
@@ -79,7 +72,7 @@ class OwnerStopsMidOperationTest {
         .isEqualTo("in progress");
     long stopped = System.nanoTime();
     if (crash) {
-      poolA.close();
+      owner.pool().close();
     }
     owner.close();
     Reply done = b.awaitFinished(id, operation, WITHIN.plusSeconds(5));

@@ -2,7 +2,6 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
@@ -15,7 +14,6 @@ import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
-import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.time.Duration;
 import java.util.UUID;
@@ -32,20 +30,17 @@ import org.junit.jupiter.api.Test;
  */
 class ProviderTextPostgresCannotKeepTest {
   private final Provider provider = new Provider();
-  private HikariDataSource pool;
   private ReplicaServer replica;
 
   @BeforeEach
   void start() {
-    pool = ReplicaServer.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres"), "nul-p",
-        4, 5_000);
-    replica = ReplicaServer.start(ReplicaServer.replica(provider, pool));
+    replica = ReplicaServer.onTestDatabase("nul-p",
+        pool -> ReplicaServer.replica(provider, pool));
   }
 
   @AfterEach
   void stop() {
     replica.close();
-    pool.close();
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
+import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -37,10 +39,12 @@ final class ReplicaServer implements AutoCloseable {
 
   final Broker broker;
   private final HttpServer server;
+  private final HikariDataSource ownPool;
   final URI base;
 
-  private ReplicaServer(Broker broker) {
+  private ReplicaServer(Broker broker, HikariDataSource ownPool) {
     this.broker = broker;
+    this.ownPool = ownPool;
     this.server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"),
         ResourceConfig.forApplication(broker.application()), false);
     try {
@@ -53,7 +57,36 @@ final class ReplicaServer implements AutoCloseable {
 
   /** Builds the broker and serves it on a port of its own. */
   static ReplicaServer start(Broker.Builder builder) {
-    return new ReplicaServer(builder.build());
+    return new ReplicaServer(builder.build(), null);
+  }
+
+  /**
+   * A replica with a HikariCP pool of its own (4 connections, 5 s timeout) on the test database,
+   * closed with it.
+   *
+   * @param name the pool's name
+   * @param builder makes the replica's broker on its pool, e.g. {@code pool -> replica(p, pool)}
+   */
+  static ReplicaServer onTestDatabase(String name, Function<DataSource, Broker.Builder> builder) {
+    return onOwnPool(TestDatabase.server().getJdbcUrl("postgres", "postgres"), name, 4, 5_000,
+        builder);
+  }
+
+  /** A replica with a pool of its own on {@code jdbcUrl} (see {@link #pool}), closed with it. */
+  static ReplicaServer onOwnPool(String jdbcUrl, String name, int size, long timeoutMillis,
+      Function<DataSource, Broker.Builder> builder) {
+    HikariDataSource pool = pool(jdbcUrl, name, size, timeoutMillis);
+    try {
+      return new ReplicaServer(builder.apply(pool).build(), pool);
+    } catch (RuntimeException | Error e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** The pool this replica owns, or null when the caller handed the store its own. */
+  HikariDataSource pool() {
+    return ownPool;
   }
 
   /** The usual builder of a replica: basic auth, a 2 s lease, its own store on {@code pool}. */
@@ -77,11 +110,17 @@ final class ReplicaServer implements AutoCloseable {
     return new HikariDataSource(config);
   }
 
-  /** Stops serving, then stops the broker (its running tasks are interrupted). */
+  /**
+   * Stops serving, then stops the broker (its running tasks are interrupted), then closes the
+   * pool it owns.
+   */
   @Override
   public void close() {
     server.shutdownNow();
     broker.close();
+    if (ownPool != null) {
+      ownPool.close();
+    }
   }
 
   Reply provision(String id, String plan, boolean async) {

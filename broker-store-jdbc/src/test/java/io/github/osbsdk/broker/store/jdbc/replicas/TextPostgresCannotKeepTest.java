@@ -2,8 +2,6 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,21 +24,17 @@ class TextPostgresCannotKeepTest {
   /** The SDK's limit on an id's length, in bytes of UTF-8. */
   private static final int MAX_ID_BYTES = 1024;
   private final CountingProvider provider = new CountingProvider(true);
-  private HikariDataSource pool;
   private ReplicaServer replica;
 
   @BeforeEach
   void start() {
-    pool = ReplicaServer.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres"), "nul",
-        4, 5_000);
-    replica = ReplicaServer.start(ReplicaServer.replica(provider, pool));
+    replica = ReplicaServer.onTestDatabase("nul", pool -> ReplicaServer.replica(provider, pool));
   }
 
   @AfterEach
   void stop() {
     provider.release();
     replica.close();
-    pool.close();
   }
 
   private static String body(String extra) {
@@ -121,7 +115,7 @@ class TextPostgresCannotKeepTest {
   }
 
   private long rows() throws SQLException {
-    try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+    try (Connection c = replica.pool().getConnection(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM osb_instance)"
             + " + (SELECT count(*) FROM osb_binding) + (SELECT count(*) FROM osb_operation)")) {
       rs.next();

@@ -2,7 +2,6 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.time.Duration;
@@ -29,18 +28,16 @@ import org.junit.jupiter.api.Test;
 class TwoReplicasOnOneDatabaseTest {
   private static final int CALLS = 50;
   private final CountingProvider provider = new CountingProvider(true);
-  private HikariDataSource poolA;
-  private HikariDataSource poolB;
   private ReplicaServer a;
   private ReplicaServer b;
 
   @BeforeEach
   void startReplicas() {
     String url = TestDatabase.server().getJdbcUrl("postgres", "postgres");
-    poolA = ReplicaServer.pool(url, "two-a", 8, 5_000);
-    poolB = ReplicaServer.pool(url, "two-b", 8, 5_000);
-    a = ReplicaServer.start(ReplicaServer.replica(provider, poolA));
-    b = ReplicaServer.start(ReplicaServer.replica(provider, poolB));
+    a = ReplicaServer.onOwnPool(url, "two-a", 8, 5_000,
+        pool -> ReplicaServer.replica(provider, pool));
+    b = ReplicaServer.onOwnPool(url, "two-b", 8, 5_000,
+        pool -> ReplicaServer.replica(provider, pool));
   }
 
   @AfterEach
@@ -48,8 +45,6 @@ class TwoReplicasOnOneDatabaseTest {
     provider.release();
     a.close();
     b.close();
-    poolA.close();
-    poolB.close();
   }
 
   /** Sends {@value #CALLS} identical provisions at once, alternating between the replicas. */
