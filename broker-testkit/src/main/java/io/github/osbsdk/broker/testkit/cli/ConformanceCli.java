@@ -12,6 +12,7 @@ import io.github.osbsdk.broker.testkit.internal.report.JunitXmlWriter;
 import io.github.osbsdk.broker.testkit.internal.report.TextReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
@@ -28,7 +29,8 @@ import java.time.Duration;
  *
  * <p>Prints one line per check, a summary table and, last, {@code N passed, M failed, K skipped}.
  * Exit code 0 when nothing failed, 1 when a check failed, 2 on usage errors, 3 when the broker
- * refuses the credentials (401 to the first call: nothing else runs).
+ * refuses the credentials (401 to the first call: nothing else runs), 4 when a broker URL (or
+ * the IAM URL the kit gets its token from) cannot be reached before any check.
  */
 public final class ConformanceCli {
   /** Exit code when every check passed or was skipped. */
@@ -39,6 +41,11 @@ public final class ConformanceCli {
   public static final int USAGE = 2;
   /** Exit code when the broker refuses the configured credentials (401) before any check. */
   public static final int CREDENTIALS_REFUSED = 3;
+  /**
+   * Exit code when a broker URL, or the IAM URL of {@code --iam-url}, cannot be reached
+   * (connection refused, unknown host, timeout) when the kit first asks for the catalog.
+   */
+  public static final int UNREACHABLE = 4;
 
   private ConformanceCli() {}
 
@@ -131,11 +138,11 @@ public final class ConformanceCli {
     out.println("OSB conformance suite against " + String.join(", ",
         o.urls.stream().map(Object::toString).toList()) + " (X-Broker-API-Version "
         + o.apiVersion + ")");
-    String refused = credentialsRefused(preflight.build(), o);
-    if (refused != null) {
-      err.println("error: credentials refused: " + refused);
+    Stop stop = preflight(preflight.build(), o);
+    if (stop != null) {
+      err.println("error: " + stop.message());
       out.println("0 passed, 0 failed, 0 skipped");
-      return CREDENTIALS_REFUSED;
+      return stop.exitCode();
     }
     SuiteResult result = b.build().run(r -> out.println(TextReport.line(r, o.verbose)));
     out.println();
@@ -180,20 +187,32 @@ public final class ConformanceCli {
     return c.build();
   }
 
+  /** Why the run stops before any check, and its exit code. */
+  private record Stop(int exitCode, String message) {}
+
   /**
-   * Asks every replica for the catalog with the configured credentials before any check runs.
+   * Asks every replica for the catalog with the configured credentials before any check runs,
+   * so that a wrong URL or wrong credentials get one clear line instead of every check failing.
    *
-   * @return why the credentials are refused, or null when the broker accepts them (or cannot be
-   *     reached: the checks report that)
+   * @return why the run stops, or null when every replica answers and accepts the credentials
    */
-  private static String credentialsRefused(OsbClient client, CliOptions o) {
+  private static Stop preflight(OsbClient client, CliOptions o) {
     for (int i = 0; i < client.replicaCount(); i++) {
       OsbClient replica = client.onReplica(i);
       OsbResponse<?> r;
       try {
         r = replica.catalog();
+      } catch (UncheckedIOException e) {
+        // the broker's URL, or with --iam-url the IAM token request before it
+        String why = e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && !why.contains(cause.toString())) {
+          why += ": " + cause;
+        }
+        return new Stop(UNREACHABLE, "cannot reach the server: " + why
+            + " (is it running, and is the URL right? nothing else was run)");
       } catch (RuntimeException e) {
-        return null;
+        continue; // an answer the kit cannot read: the checks report it
       }
       if (r.status() == 401) {
         String given = o.username != null ? "basic auth as '" + o.username + "'"
@@ -202,12 +221,13 @@ public final class ConformanceCli {
             ? "a token of " + o.iamIdentity + " minted by the kit's IAM simulator (is the"
                 + " broker's IAM URL the simulator's, and the identity allowed?)"
             : "no credentials";
-        return "GET " + o.urls.get(i) + "/v2/catalog answered 401 with " + given
+        return new Stop(CREDENTIALS_REFUSED, "credentials refused: GET " + o.urls.get(i)
+            + "/v2/catalog answered 401 with " + given
             + (o.username == null && o.bearer == null && o.apiKey == null
                 && o.iamIdentity == null
             ? "; pass --username/--password, --bearer or --iam-url/--api-key"
             : "; check them (nothing else was run)")
-            + r.text("description").map(d -> " (" + d + ")").orElse("");
+            + r.text("description").map(d -> " (" + d + ")").orElse(""));
       }
     }
     return null;
@@ -232,6 +252,7 @@ public final class ConformanceCli {
         "    URL, allow IAM_ID): the kit mints tokens and also checks expired tokens, tokens of",
         "    a foreign key and of an identity that is not allowed (iam.* rules).",
         "  OSB_PASSWORD / OSB_API_KEY in the environment replace --password / --api-key.",
-        "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error, 3 credentials refused.");
+        "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error, 3 credentials refused,",
+        "    4 a URL cannot be reached.");
   }
 }

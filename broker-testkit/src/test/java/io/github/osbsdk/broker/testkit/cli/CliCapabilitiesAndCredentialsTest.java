@@ -77,6 +77,50 @@ class CliCapabilitiesAndCredentialsTest {
   }
 
   @Test
+  void unreachableBrokerStopsTheRunWithOneLineInsteadOfEveryCheckFailing() throws Exception {
+    int code = run("--url", closedPort().toString(), "--username", "u", "--password", "p");
+
+    assertThat(code).isEqualTo(ConformanceCli.UNREACHABLE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot reach the server")
+        .contains("/v2/catalog").contains("ConnectException").contains("nothing else was run");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 passed, 0 failed, 0 skipped")
+        .doesNotContain("FAIL");
+  }
+
+  @Test
+  void unreachableSecondReplicaStopsTheRunAndIsNamed() throws Exception {
+    URI closed = closedPort();
+    try (StubServer broker = new StubServer()) {
+      int code = run("--url", broker.url().toString(), "--url", closed.toString());
+
+      assertThat(code).isEqualTo(ConformanceCli.UNREACHABLE);
+      assertThat(broker.seen).hasSize(1);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(closed + "/v2/catalog");
+  }
+
+  @Test
+  void unreachableIamStopsTheRunWithUnreachable() throws Exception {
+    try (StubServer broker = new StubServer()) {
+      int code = run("--url", broker.url().toString(), "--iam-url", closedPort().toString(),
+          "--api-key", "key-1");
+
+      assertThat(code).isEqualTo(ConformanceCli.UNREACHABLE);
+      assertThat(broker.seen).isEmpty();
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("IAM token request")
+        .doesNotContain("key-1");
+  }
+
+  /** A local URL on which nothing listens. */
+  private static URI closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+  }
+
+  @Test
   void readmeSynopsisListsEveryFlagOfTheUsage() throws Exception {
     Set<String> flags = new LinkedHashSet<>();
     Matcher m = Pattern.compile("--(?:\\[no-])?[a-z][a-z-]+").matcher(ConformanceCli.usage());
