@@ -45,8 +45,10 @@ import java.util.function.Supplier;
  * move it to the rejected list (kept with IBM's reason, logged, reported to the
  * {@link UsageListener}, never resent); any other status, 5xx, 429, 401/403, a timeout or a
  * connection error puts it back for a retry with exponential backoff and jitter that waits at
- * least the server's {@code Retry-After}. A record leaves the outbox only once IBM answered 201
- * or 409 for it. Tokens are never logged. Thread-safe.
+ * least the server's {@code Retry-After} (up to an hour, or the longest backoff if longer). A
+ * record of a plan this reporter does not meter (queued by another reporter sharing the outbox)
+ * is put back the same way, for a sender that meters it. A record leaves the outbox only once
+ * IBM answered 201 or 409 for it. Tokens are never logged. Thread-safe.
  */
 public final class UsageReporter implements AutoCloseable {
   /** IBM Cloud's metering base URL. */

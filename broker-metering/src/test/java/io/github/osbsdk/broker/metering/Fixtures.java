@@ -29,6 +29,15 @@ final class Fixtures {
         .measure("API_CALL", calls).build();
   }
 
+  /** How many records a usage request body holds. */
+  static int recordsIn(byte[] body) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).size();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static UsageReporter.Builder reporter(MeteringSimulator sim) {
     return UsageReporter.builder(PLANS)
         .baseUrl(sim.baseUrl())

@@ -50,6 +50,32 @@ class SharedOutboxTest {
   }
 
   @Test
+  void recordOfAPlanOnlyAnotherReporterMetersIsLeftToItNotRejected() {
+    try (MeteringSimulator sim = MeteringSimulator.start()) {
+      UsageOutbox outbox = new InMemoryUsageOutbox();
+      // e.g. an older replica during a rolling update that adds the plan
+      MeteredPlans older = MeteredPlans.of(
+          MeteredPlan.of(Fixtures.OTHER_RESOURCE, Fixtures.OTHER_PLAN, "API_CALL"));
+      try (UsageReporter a = UsageReporter.builder(older).baseUrl(sim.baseUrl())
+          .tokenSource(() -> "test-token").outbox(outbox).owner("replica-a")
+          .requestTimeout(Duration.ofMillis(1500)).lease(Duration.ofSeconds(10))
+          .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+          .pollInterval(Duration.ofMillis(50)).build()) {
+        outbox.append(List.of(record(crn(1), 1, 4))); // queued by a replica that meters PLAN
+        Await.until(() -> !a.health().check().details().get("lastSend").equals("none"),
+            "seen by the older replica");
+        assertThat(outbox.rejected(10)).isEmpty(); // before: rejected for good, never billed
+        assertThat(a.health().check().details()).containsEntry("lastSend", "retrying");
+        try (UsageReporter b = Fixtures.reporter(sim).outbox(outbox).owner("replica-b")
+            .build()) {
+          Await.until(() -> b.depth() == 0, "delivered by the replica that knows the plan");
+        }
+      }
+      sim.assertTotal(crn(1), PLAN, "API_CALL", 4);
+    }
+  }
+
+  @Test
   void serviceIdTokenFromIamIsAcceptedByTheSimulator() {
     try (IamSimulator iam = IamSimulator.start();
         MeteringSimulator sim = MeteringSimulator.start(iam)) {

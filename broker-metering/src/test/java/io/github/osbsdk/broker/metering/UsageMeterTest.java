@@ -128,6 +128,22 @@ class UsageMeterTest {
   }
 
   @Test
+  void closingAfterTheClockSteppedBackStillSendsTheOpenWindow() {
+    UsageMeter meter = meter(reporter, clock);
+    clock.set(TEN.plus(Duration.ofMinutes(59)));
+    meter.add(crn(1), PLAN, "API_CALL", 1);
+    clock.set(TEN.plus(Duration.ofHours(1)).plusMillis(500));
+    meter.tick(); // closes 10:00-11:00
+    meter.add(crn(1), PLAN, "API_CALL", 2); // 11:00-12:00
+    meter.tick();
+    clock.set(TEN.plus(Duration.ofHours(1)).minusMillis(500)); // NTP steps the clock back
+    reporter.close(); // non-durable outbox: every open window must become a record
+    assertThat(reporter.outbox().openCounts()).isEmpty();
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 3);
+    assertThat(sim.acceptedRecords()).allSatisfy(r -> assertThat(r.end()).isGreaterThan(r.start()));
+  }
+
+  @Test
   void closingOnANonDurableOutboxSendsTheOpenWindowEndingAtTheCloseTime() {
     UsageMeter meter = meter(reporter, clock);
     clock.set(TEN.plus(Duration.ofMinutes(20)));

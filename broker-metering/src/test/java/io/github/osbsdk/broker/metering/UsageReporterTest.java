@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import io.github.osbsdk.broker.testkit.metering.RecordedBatch;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,6 +180,45 @@ class UsageReporterTest {
     assertThat(listener.duplicates).hasSize(1);
     assertThat(sim.duplicateCount()).isEqualTo(1);
     sim.assertTotal(crn(1), PLAN, "API_CALL", 9);
+  }
+
+  @Test
+  void absurdRetryAfterStillReleasesTheRecordForARetry() {
+    try (ScriptedUsageServer server = ScriptedUsageServer.start(
+        ScriptedUsageServer.status(429, "9223372036854775807"))) {
+      RecordingListener heard = new RecordingListener();
+      try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).listener(heard)
+          .lease(Duration.ofMinutes(5)).build()) {
+        r.report(record(crn(1), 1, 3));
+        // before: the overflow escaped the answer's handling and the record stayed leased
+        // (unsent, unreleased) until the lease ended
+        Await.until(() -> heard.retryReasons.contains("HTTP 429"), "released for a retry");
+        assertThat(r.outbox().claim("other", 10, Instant.now().plus(Duration.ofMinutes(61)),
+            Duration.ofSeconds(1))).hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  void answerWhoseBodyTricklesPastTheTimeoutIsRetried() {
+    try (ScriptedUsageServer server = ScriptedUsageServer.start((exchange, request) -> {
+      exchange.sendResponseHeaders(202, 0);
+      exchange.getResponseBody().write("{\"resources\":[".getBytes(StandardCharsets.UTF_8));
+      exchange.getResponseBody().flush();
+      for (int i = 0; i < 300; i++) { // a byte every 100 ms: the client's timeout never fires
+        Thread.sleep(100);
+        exchange.getResponseBody().write(' ');
+        exchange.getResponseBody().flush();
+      }
+    })) {
+      RecordingListener heard = new RecordingListener();
+      try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).listener(heard)
+          .flushTimeout(Duration.ofMillis(100)).build()) {
+        r.report(record(crn(1), 1, 3));
+        // request timeout 1.5 s: before, the sender waited for the body for ever
+        Await.until(() -> heard.retryReasons.contains("timeout"), "timed out and retried");
+      }
+    }
   }
 
   @Test

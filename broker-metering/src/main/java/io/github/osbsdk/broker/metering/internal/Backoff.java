@@ -10,9 +10,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff with jitter: attempt n waits a random time between half and all of
- * {@code min(max, initial * 2^n)}, and never less than a {@code Retry-After} the server sent.
+ * {@code min(max, initial * 2^n)}, and never less than a {@code Retry-After} the server sent,
+ * up to {@link #RETRY_AFTER_CAP} (or the longest wait, if that is longer): an absurd
+ * {@code Retry-After} must neither strand records for years nor overflow.
  */
 public final class Backoff {
+  /** The longest {@code Retry-After} honoured when the longest wait is shorter. */
+  public static final Duration RETRY_AFTER_CAP = Duration.ofHours(1);
+
   private final Duration initial;
   private final Duration max;
 
@@ -40,7 +45,9 @@ public final class Backoff {
     long base = initial.toMillis() << Math.min(attempts, 30);
     long wait = base <= 0 || base > cap ? cap : base;
     long jittered = wait / 2 + ThreadLocalRandom.current().nextLong(wait / 2 + 1);
-    long floor = retryAfter.map(Duration::toMillis).orElse(0L);
+    Duration ceiling = max.compareTo(RETRY_AFTER_CAP) > 0 ? max : RETRY_AFTER_CAP;
+    long floor = retryAfter.map(d -> d.compareTo(ceiling) > 0 ? ceiling : d)
+        .map(Duration::toMillis).orElse(0L);
     return now.plusMillis(Math.max(jittered, floor));
   }
 

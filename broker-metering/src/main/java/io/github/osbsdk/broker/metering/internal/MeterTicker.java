@@ -97,13 +97,22 @@ public final class MeterTicker {
     int records = tick();
     long now = clock.getAsLong();
     long currentEnd = Math.floorDiv(now, windowMillis) * windowMillis + windowMillis;
-    Instant end = Instant.ofEpochMilli(now);
+    // also a window that starts after now (the clock stepped back after it was opened): left
+    // open, its counts would be lost with the process
+    for (MeterCount c : outbox.openCounts()) {
+      if (c.windowStart().toEpochMilli() > now) {
+        currentEnd = Math.max(currentEnd, c.windowEnd().toEpochMilli());
+      }
+    }
     return records + outbox.closeWindows(Instant.ofEpochMilli(currentEnd), counts -> {
       List<MeterCount> clamped = new ArrayList<>();
       for (MeterCount c : counts) {
+        // ends at the close time, but at least 1 ms after its start (the clock may have
+        // stepped back before it)
+        long end = Math.min(c.windowEnd().toEpochMilli(),
+            Math.max(now, c.windowStart().toEpochMilli() + 1));
         clamped.add(new MeterCount(c.resourceInstanceId(), c.planId(), c.measure(),
-            c.aggregation(), c.windowStart(), end.isBefore(c.windowEnd()) ? end : c.windowEnd(),
-            c.value()));
+            c.aggregation(), c.windowStart(), Instant.ofEpochMilli(end), c.value()));
       }
       return toRecord.apply(clamped);
     });

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,8 +127,10 @@ public final class UsageSender implements Runnable {
     for (ClaimedUsage c : claimed) {
       MeteredPlan plan = settings.plans().plan(c.record().planId());
       if (plan == null) {
-        reject(c, 0, "SDK_PLAN_NOT_METERED",
-            "plan " + c.record().planId() + " is not among the reporter's metered plans");
+        // another sender sharing the outbox (e.g. a newer replica during a rolling update) may
+        // know the plan: leave the record to it rather than reject usage that can be billed
+        retry(List.of(c), "plan " + c.record().planId() + " is not among this reporter's"
+            + " metered plans", Optional.empty());
         continue;
       }
       byResource.computeIfAbsent(plan.resourceId(), r -> new ArrayList<>()).add(c);
@@ -152,7 +156,7 @@ public final class UsageSender implements Runnable {
 
   /** One posted batch: its answer to come, or why it could not be posted. */
   private record InFlight(List<ClaimedUsage> batch,
-      CompletableFuture<HttpResponse<byte[]>> response, String failure) {}
+      CompletableFuture<HttpResponse<byte[]>> response, String failure, long deadlineNanos) {}
 
   private InFlight post(String resourceId, List<ClaimedUsage> batch) {
     List<UsageRecord> records = batch.stream().map(ClaimedUsage::record).toList();
@@ -167,10 +171,13 @@ public final class UsageSender implements Runnable {
           .header("Accept", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(UsageWire.body(records)))
           .build();
+      // the client's timeout ends with the answer's headers; a body that trickles in must not
+      // hold this thread (and the claim) for ever, so the whole answer has the same deadline
+      long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
       return new InFlight(batch, settings.http().sendAsync(request,
-          HttpResponse.BodyHandlers.ofByteArray()), null);
+          HttpResponse.BodyHandlers.ofByteArray()), null, deadline);
     } catch (RuntimeException e) { // the token source failed; its message names no secret
-      return new InFlight(batch, null, "no token: " + e.getMessage());
+      return new InFlight(batch, null, "no token: " + e.getMessage(), 0);
     }
   }
 
@@ -181,7 +188,12 @@ public final class UsageSender implements Runnable {
     }
     HttpResponse<byte[]> response;
     try {
-      response = f.response().get();
+      response = f.response().get(Math.max(0, f.deadlineNanos() - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      f.response().cancel(true);
+      retry(f.batch(), "timeout", Optional.empty());
+      return;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof HttpTimeoutException) {

@@ -39,4 +39,15 @@ class BackoffTest {
     assertThat(Backoff.parseRetryAfter("-1", NOW)).isEmpty();
     assertThat(Backoff.parseRetryAfter(null, NOW)).isEmpty();
   }
+
+  @Test
+  void absurdRetryAfterIsCappedAtAnHourOrTheLongestWaitAndNeverOverflows() {
+    assertThat(backoff.next(NOW, 0, Optional.of(Duration.ofSeconds(Long.MAX_VALUE))))
+        .isEqualTo(NOW.plus(Duration.ofHours(1)));
+    assertThat(backoff.next(NOW, 0, Backoff.parseRetryAfter("1000000000", NOW)))
+        .isEqualTo(NOW.plus(Duration.ofHours(1)));
+    Backoff patient = new Backoff(Duration.ofSeconds(1), Duration.ofHours(2));
+    assertThat(patient.next(NOW, 0, Optional.of(Duration.ofDays(3))))
+        .isEqualTo(NOW.plus(Duration.ofHours(2)));
+  }
 }
