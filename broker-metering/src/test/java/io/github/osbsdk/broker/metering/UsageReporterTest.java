@@ -222,6 +222,29 @@ class UsageReporterTest {
   }
 
   @Test
+  void answerLargerThanAMebibyteIsDroppedAndRetriedNotRead() {
+    byte[] chunk = new byte[64 * 1024];
+    java.util.Arrays.fill(chunk, (byte) ' ');
+    try (ScriptedUsageServer server = ScriptedUsageServer.start((exchange, request) -> {
+      exchange.sendResponseHeaders(202, 0);
+      exchange.getResponseBody().write("{\"resources\":[".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < 64 * 16; i++) { // 64 MiB of blanks, unless the reader stops
+        exchange.getResponseBody().write(chunk);
+      }
+    }, ScriptedUsageServer.accepted(201))) {
+      RecordingListener heard = new RecordingListener();
+      try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).listener(heard)
+          .build()) {
+        r.report(record(crn(1), 1, 3));
+        Await.until(() -> heard.retryReasons.contains("answer over 1048576 bytes"),
+            "dropped and retried");
+        Await.until(() -> r.depth() == 0, "delivered by the next answer");
+      }
+      assertThat(server.requests).hasSize(2);
+    }
+  }
+
+  @Test
   void droppedConnectionsAreRetriedWithoutDoubleBilling() {
     sim.faults().dropNext(1).dropAfterRecordingNext(1);
     reporter.report(record(crn(1), 1, 6));

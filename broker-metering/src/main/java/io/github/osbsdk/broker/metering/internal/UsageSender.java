@@ -36,6 +36,11 @@ public final class UsageSender implements Runnable {
   /** IBM's limit of records per request. */
   public static final int MAX_BATCH = 100;
   private static final Duration FLUSH_POLL = Duration.ofMillis(50);
+  /**
+   * The longest answer read: IBM answers a batch of {@value #MAX_BATCH} records with one short
+   * status each, a few tens of kilobytes; anything longer is no answer to use.
+   */
+  static final int MAX_ANSWER_BYTES = 1 << 20;
 
   private final SenderSettings settings;
   private final Object signal = new Object();
@@ -175,7 +180,7 @@ public final class UsageSender implements Runnable {
       // hold this thread (and the claim) for ever, so the whole answer has the same deadline
       long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
       return new InFlight(batch, settings.http().sendAsync(request,
-          HttpResponse.BodyHandlers.ofByteArray()), null, deadline);
+          BoundedBody.handler(MAX_ANSWER_BYTES)), null, deadline);
     } catch (RuntimeException e) { // the token source failed; its message names no secret
       return new InFlight(batch, null, "no token: " + e.getMessage(), 0);
     }
@@ -198,6 +203,8 @@ public final class UsageSender implements Runnable {
       Throwable cause = e.getCause();
       if (cause instanceof HttpTimeoutException) {
         retry(f.batch(), "timeout", Optional.empty());
+      } else if (cause instanceof BoundedBody.TooLarge) {
+        retry(f.batch(), "answer over " + MAX_ANSWER_BYTES + " bytes", Optional.empty());
       } else if (cause instanceof IOException) {
         retry(f.batch(), "connection error (" + cause.getClass().getSimpleName() + ")",
             Optional.empty());
