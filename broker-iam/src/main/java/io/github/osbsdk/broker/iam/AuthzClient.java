@@ -153,6 +153,10 @@ public final class AuthzClient {
       LOG.error("IAM authz call failed (Transaction-Id {}), denying: {}", transactionId,
           LogValues.quoteMessage(e));
       return false;
+    } catch (RuntimeException e) { // e.g. a header the JDK refuses: its message may hold it
+      LOG.error("IAM authz call could not be made (Transaction-Id {}), denying: {}",
+          transactionId, e.getClass().getSimpleName());
+      return false;
     }
     int status = reply.status();
     if (status == 400 || status == 401 || status == 403 || status == 404) {

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.iam.internal.ExpiringCache;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
 import io.github.osbsdk.broker.iam.internal.LogValues;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * gets the current token; 10 seconds before {@code exp} the token counts as expired and callers
  * wait for a fresh one. Only one fetch runs at a time: concurrent callers share it. When no valid
  * token is left and the fetch fails, {@link #token()} throws an {@link IamException} carrying the
- * last error. Thread-safe. The API key and tokens are never logged.
+ * last error. After a failed fetch no new one starts for a while (IAM's {@code Retry-After}, at
+ * most {@link #MAX_RETRY_AFTER_MILLIS}, else {@link #RETRY_PAUSE_MILLIS}): callers get the
+ * cached token or the last error meanwhile, so an IAM that is down or rate-limiting is not
+ * called once per request. Thread-safe. The API key and tokens are never logged.
  */
 public final class ServiceIdTokenProvider {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceIdTokenProvider.class);
@@ -34,8 +39,19 @@ public final class ServiceIdTokenProvider {
   public static final String API_KEY_GRANT = "urn:ibm:params:oauth:grant-type:apikey";
   private static final long EXPIRY_MARGIN_MILLIS = 10_000;
   private static final double REFRESH_FRACTION = 0.8;
+  /** The pause after a failed fetch when IAM sent no {@code Retry-After}. */
+  public static final long RETRY_PAUSE_MILLIS = 1_000;
+  /** The longest {@code Retry-After} honoured. */
+  public static final long MAX_RETRY_AFTER_MILLIS = 300_000;
+  /** What an access token may consist of (a JWT: Base64url parts and dots). */
+  private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9._~+/=-]+");
 
   private record Token(String value, long refreshAtMillis, long expiresAtMillis) {
+    @Override
+    public String toString() { // never the token itself
+      return "Token[refreshAtMillis=" + refreshAtMillis + ", expiresAtMillis=" + expiresAtMillis
+          + "]";
+    }
   }
 
   private final IamConfig config;
@@ -47,6 +63,7 @@ public final class ServiceIdTokenProvider {
   private volatile Token current;
   private volatile RuntimeException lastError;
   private CompletableFuture<Token> inFlight; // guarded by lock
+  private long noFetchBeforeMillis; // guarded by lock: after a failure
 
   private ServiceIdTokenProvider(Builder b) {
     this.config = b.config;
@@ -74,12 +91,12 @@ public final class ServiceIdTokenProvider {
     long now = clock.millis();
     if (t != null && now < t.expiresAtMillis - EXPIRY_MARGIN_MILLIS) {
       if (now >= t.refreshAtMillis) {
-        fetch(); // background: the current token is still good
+        fetch(t); // background: the current token is still good
       }
       return t.value;
     }
     try {
-      return fetch().join().value;
+      return fetch(t).join().value;
     } catch (CompletionException e) {
       throw e.getCause() instanceof IamException ie ? new IamException(ie.getMessage(), ie)
           : new IamException("could not get an IAM token", e.getCause());
@@ -91,21 +108,40 @@ public final class ServiceIdTokenProvider {
     return lastError;
   }
 
-  private CompletableFuture<Token> fetch() {
+  /**
+   * Starts a fetch, or joins the one running.
+   *
+   * @param seen the token the caller found too old (null when none)
+   * @return the fetch; done at once when a newer token landed since the caller looked, or with
+   *     the last error while fetches pause after a failure
+   */
+  private CompletableFuture<Token> fetch(Token seen) {
     synchronized (lock) {
       if (inFlight != null) {
         return inFlight;
+      }
+      if (current != null && current != seen) { // a fetch finished since the caller looked
+        return CompletableFuture.completedFuture(current);
+      }
+      if (lastError != null && clock.millis() < noFetchBeforeMillis) {
+        return CompletableFuture.failedFuture(lastError);
       }
       CompletableFuture<Token> f = new CompletableFuture<>();
       inFlight = f;
       Runnable run = () -> {
         Token t = null;
         RuntimeException error = null;
+        long pause = RETRY_PAUSE_MILLIS;
         try {
           t = request();
+        } catch (RetryLater e) {
+          error = e;
+          pause = e.pauseMillis;
         } catch (RuntimeException e) {
           error = e;
-          LOG.warn("IAM token fetch failed: {}", LogValues.quoteMessage(e));
+        }
+        if (error != null) {
+          LOG.warn("IAM token fetch failed: {}", LogValues.quoteMessage(error));
         }
         synchronized (lock) { // publish, then let the next caller start a new fetch
           if (t != null) {
@@ -113,6 +149,7 @@ public final class ServiceIdTokenProvider {
             lastError = null;
           } else {
             lastError = error;
+            noFetchBeforeMillis = ExpiringCache.validUntil(clock.millis(), pause);
           }
           inFlight = null;
         }
@@ -143,13 +180,21 @@ public final class ServiceIdTokenProvider {
       throw new IamException("IAM token endpoint unreachable: " + e.getClass().getSimpleName(), e);
     }
     if (reply.status() != 200) {
-      throw new IamException("IAM token endpoint answered " + reply.status(), null);
+      String message = "IAM token endpoint answered " + reply.status();
+      if (reply.retryAfterSeconds() >= 0) {
+        throw new RetryLater(message + ", retry after " + reply.retryAfterSeconds() + " s",
+            Math.min(reply.retryAfterSeconds() * 1000, MAX_RETRY_AFTER_MILLIS));
+      }
+      throw new IamException(message, null);
     }
     try {
       JsonNode json = reply.json();
       String value = json.path("access_token").asText(null);
       if (value == null || value.isEmpty()) {
         throw new IamException("IAM token reply has no access_token", null);
+      }
+      if (!TOKEN_CHARS.matcher(value).matches()) { // never echoed: it may be a real token
+        throw new IamException("IAM token reply has a malformed access_token", null);
       }
       long now = clock.millis();
       long expiresAt;
@@ -168,6 +213,17 @@ public final class ServiceIdTokenProvider {
       return new Token(value, refreshAt, expiresAt);
     } catch (IOException e) {
       throw new IamException("IAM token reply is not JSON", e);
+    }
+  }
+
+  /** A failed fetch after which IAM asked for a pause ({@code Retry-After}). */
+  private static final class RetryLater extends IamException {
+    private static final long serialVersionUID = 1L;
+    private final long pauseMillis;
+
+    RetryLater(String message, long pauseMillis) {
+      super(message, null);
+      this.pauseMillis = pauseMillis;
     }
   }
 

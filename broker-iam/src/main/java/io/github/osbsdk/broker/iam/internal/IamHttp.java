@@ -5,18 +5,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.iam.IamConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Small, bounded HTTP helper over the JDK client for IAM's JSON and form endpoints. */
+/**
+ * Small, bounded HTTP helper over the JDK client for IAM's JSON and form endpoints. The
+ * configured request timeout bounds the whole exchange, reading the body included (the JDK
+ * client's own timeout ends when the headers arrive, so an IAM that stalls mid-body would
+ * otherwise hold the caller forever).
+ */
 public final class IamHttp {
   /** The largest IAM reply body read, in bytes. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
@@ -30,14 +43,27 @@ public final class IamHttp {
     this.config = Objects.requireNonNull(config, "config == null");
   }
 
-  /** A reply: status and (bounded) body text. */
-  public record Reply(int status, String body) {
+  /**
+   * A reply: status, (bounded) body text and IAM's {@code Retry-After} in seconds.
+   *
+   * @param status the HTTP status
+   * @param body the body text
+   * @param retryAfterSeconds the {@code Retry-After} header as seconds, -1 when absent or not
+   *     a number of seconds
+   */
+  public record Reply(int status, String body, long retryAfterSeconds) {
     /**
      * @return the body parsed as JSON
      * @throws IOException when it is not JSON
      */
     public JsonNode json() throws IOException {
       return MAPPER.readTree(body);
+    }
+
+    /** @return status and body size only: a token reply's body holds tokens */
+    @Override
+    public String toString() {
+      return "Reply[status=" + status + ", bodyChars=" + body.length() + "]";
     }
   }
 
@@ -97,29 +123,81 @@ public final class IamHttp {
   }
 
   private Reply send(HttpRequest request) throws IOException {
+    CompletableFuture<HttpResponse<byte[]>> exchange = config.httpClient().sendAsync(request,
+        info -> new BoundedBody());
     try {
-      HttpResponse<InputStream> r = config.httpClient().send(request,
-          HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = r.body()) {
-        return new Reply(r.statusCode(), new String(readBounded(in), StandardCharsets.UTF_8));
-      }
+      HttpResponse<byte[]> r = exchange.get(config.requestTimeout().toMillis(),
+          TimeUnit.MILLISECONDS);
+      return new Reply(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8),
+          retryAfter(r));
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new HttpTimeoutException("IAM did not answer within " + config.requestTimeout());
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted calling IAM");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("calling IAM failed: " + cause.getClass().getSimpleName(), cause);
     }
   }
 
-  private static byte[] readBounded(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      if (out.size() + n > MAX_BODY_BYTES) {
-        throw new IOException("IAM reply larger than " + MAX_BODY_BYTES + " bytes");
-      }
-      out.write(buf, 0, n);
+  private static long retryAfter(HttpResponse<?> r) {
+    String v = r.headers().firstValue("Retry-After").orElse("").strip();
+    if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return -1;
     }
-    return out.toByteArray();
+    return Long.parseLong(v);
+  }
+
+  /** Collects a body of at most {@link #MAX_BODY_BYTES}, failing (and cancelling) beyond. */
+  private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private Flow.Subscription subscription;
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer b : items) {
+        if (result.isDone()) {
+          return;
+        }
+        if (out.size() + b.remaining() > MAX_BODY_BYTES) {
+          subscription.cancel();
+          result.completeExceptionally(
+              new IOException("IAM reply larger than " + MAX_BODY_BYTES + " bytes"));
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        out.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(out.toByteArray());
+    }
   }
 
   /**

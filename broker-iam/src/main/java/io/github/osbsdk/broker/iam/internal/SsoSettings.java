@@ -39,4 +39,12 @@ public record SsoSettings(String clientId, String clientSecret, URI redirectUri,
   public String dashboardBasePath() {
     return DashboardPaths.basePath(redirectUri);
   }
+
+  /** @return the settings without the client secret (safe to print) */
+  @Override
+  public String toString() {
+    return "SsoSettings[clientId=" + clientId + ", redirectUri=" + redirectUri
+        + ", serviceName=" + serviceName + ", stateLifetime=" + stateLifetime
+        + ", sessionLifetime=" + sessionLifetime + "]";
+  }
 }

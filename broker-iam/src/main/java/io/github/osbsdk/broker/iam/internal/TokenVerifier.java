@@ -31,6 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +123,11 @@ public final class TokenVerifier {
       long refreshTimeout = Math.min(config.requestTimeout().toMillis() + 1000, ttl / 2);
       return JWKSourceBuilder.<SecurityContext>create(config.keysUrl().toURL(), retriever)
           .cache(ttl, refreshTimeout)
-          .refreshAheadCache(Math.min(ttl / 10, 60_000L), false)
+          // Nimbus's default refresh-ahead executor is a non-daemon thread per key source that
+          // never ends (nothing closes the source): a shared daemon pool whose threads end
+          // when idle instead
+          .refreshAheadCache(Math.min(ttl / 10, 60_000L), null, KeyRefreshThreads.POOL, false,
+              null, false)
           .rateLimited(rateLimitInterval.toMillis())
           .outageTolerant(outageTolerance.toMillis())
           .retrying(false)
@@ -199,6 +207,25 @@ public final class TokenVerifier {
       throw refused("the token type is not accepted", null);
     }
     return jwt;
+  }
+
+  /** Runs refresh-ahead key fetches on daemon threads that end when idle. */
+  private static final class KeyRefreshThreads {
+    static final ExecutorService POOL;
+
+    static {
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "iam-keys-refresh");
+            t.setDaemon(true);
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      POOL = pool;
+    }
+
+    private KeyRefreshThreads() {
+    }
   }
 
   private void warnKeySource(KeySourceException e) {
