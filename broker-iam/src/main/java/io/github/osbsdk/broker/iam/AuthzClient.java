@@ -145,8 +145,9 @@ public final class AuthzClient {
   private boolean ask(List<AuthzCheck> batch, boolean[] decided) {
     String transactionId = "osb-broker-" + UUID.randomUUID();
     IamHttp.Reply reply;
+    String token;
     try {
-      String token = tokens.token();
+      token = tokens.token();
       reply = http.postJson(config.authzUrl(), body(batch),
           "Authorization", "Bearer " + token, "Transaction-Id", transactionId);
     } catch (IamException | IOException e) {
@@ -159,6 +160,9 @@ public final class AuthzClient {
       return false;
     }
     int status = reply.status();
+    if (status == 401) {
+      tokens.refused(token); // revoked: the next call asks with a new one
+    }
     if (status == 400 || status == 401 || status == 403 || status == 404) {
       LOG.warn("IAM authz answered {} (Transaction-Id {}), not permitted", status, transactionId);
       return false;

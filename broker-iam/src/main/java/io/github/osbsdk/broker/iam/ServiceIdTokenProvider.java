@@ -46,11 +46,18 @@ public final class ServiceIdTokenProvider {
   /** What an access token may consist of (a JWT: Base64url parts and dots). */
   private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9._~+/=-]+");
 
-  private record Token(String value, long refreshAtMillis, long expiresAtMillis) {
+  /**
+   * How old a token must be before an IAM service's refusal (401) makes the provider drop it: a
+   * token refused right after it was issued is not renewed again and again.
+   */
+  static final long REFUSED_TOKEN_MIN_AGE_MILLIS = 30_000;
+
+  private record Token(String value, long fetchedAtMillis, long refreshAtMillis,
+      long expiresAtMillis) {
     @Override
     public String toString() { // never the token itself
-      return "Token[refreshAtMillis=" + refreshAtMillis + ", expiresAtMillis=" + expiresAtMillis
-          + "]";
+      return "Token[fetchedAtMillis=" + fetchedAtMillis + ", refreshAtMillis=" + refreshAtMillis
+          + ", expiresAtMillis=" + expiresAtMillis + "]";
     }
   }
 
@@ -100,6 +107,25 @@ public final class ServiceIdTokenProvider {
     } catch (CompletionException e) {
       throw e.getCause() instanceof IamException ie ? new IamException(ie.getMessage(), ie)
           : new IamException("could not get an IAM token", e.getCause());
+    }
+  }
+
+  /**
+   * Tells the provider that an IAM service answered 401 to this token before its expiry (it was
+   * revoked, e.g. after the API key was rotated): unless the token is younger than
+   * {@value #REFUSED_TOKEN_MIN_AGE_MILLIS} ms, it is dropped and the next {@link #token()}
+   * fetches a new one, instead of every call being refused until the token expires.
+   *
+   * @param value the refused token
+   */
+  void refused(String value) {
+    synchronized (lock) {
+      Token t = current;
+      if (t != null && t.value.equals(value)
+          && clock.millis() - t.fetchedAtMillis >= REFUSED_TOKEN_MIN_AGE_MILLIS) {
+        current = null;
+        LOG.warn("IAM refused the service ID token before its expiry; fetching a new one");
+      }
     }
   }
 
@@ -210,7 +236,7 @@ public final class ServiceIdTokenProvider {
         throw new IamException("IAM token reply has neither expiration nor expires_in", null);
       }
       long refreshAt = expiresAt - (long) (lifetime * (1 - REFRESH_FRACTION));
-      return new Token(value, refreshAt, expiresAt);
+      return new Token(value, now, refreshAt, expiresAt);
     } catch (IOException e) {
       throw new IamException("IAM token reply is not JSON", e);
     }

@@ -139,6 +139,31 @@ class AuthzClientTest {
   }
 
   @Test
+  void brokerTokenRefusedBeforeItsExpiryIsRenewedForTheNextCall() {
+    tokens = ServiceIdTokenProvider.builder(config, "broker-key").clock(clock).build();
+    AuthzClient c = client();
+    tokens.token();
+    clock.advance(Duration.ofMillis(ServiceIdTokenProvider.REFUSED_TOKEN_MIN_AGE_MILLIS));
+    iam.faults().failWith(IamEndpoint.AUTHZ, 401).forNextRequests(IamEndpoint.AUTHZ, 1);
+
+    assertThat(c.isPermitted(USER, null, ACTION, CRN)).isFalse();
+    // before: the refused token was used until it expired (up to an hour of denials)
+    assertThat(c.isPermitted(USER, null, ACTION, CRN)).isTrue();
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(2);
+  }
+
+  @Test
+  void freshBrokerTokenRefusedIsNotRenewedAgainAndAgain() {
+    tokens = ServiceIdTokenProvider.builder(config, "broker-key").clock(clock).build();
+    AuthzClient c = client();
+    iam.faults().failWith(IamEndpoint.AUTHZ, 401);
+    for (int i = 0; i < 5; i++) {
+      assertThat(c.isPermitted(USER, null, ACTION + i, CRN)).isFalse();
+    }
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(1);
+  }
+
+  @Test
   void noBrokerTokenDenies() {
     iam.faults().failWith(IamEndpoint.TOKEN, 500);
     assertThat(client().isPermitted(USER, null, ACTION, CRN)).isFalse();
