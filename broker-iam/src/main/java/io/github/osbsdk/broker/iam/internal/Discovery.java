@@ -8,9 +8,15 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 
-/** IAM's OpenID discovery document (authorize and token endpoints), cached for an hour. */
+/**
+ * IAM's OpenID discovery document (authorize and token endpoints), cached for an hour. When a
+ * refresh fails the last document is kept and asked for again a minute later, so an IAM outage
+ * does not make every dashboard request wait for a timeout.
+ */
 public final class Discovery {
-  private static final long TTL_MILLIS = 3_600_000;
+  static final long TTL_MILLIS = 3_600_000;
+  /** How long a document whose refresh failed is served before IAM is asked again. */
+  static final long RETRY_MILLIS = 60_000;
 
   /**
    * @param authorizationEndpoint the browser-facing authorize URL
@@ -52,8 +58,9 @@ public final class Discovery {
       cached = new Cached(e, now);
       return e;
     } catch (IamException e) {
-      if (c != null) {
-        return c.endpoints; // keep serving the last known document
+      if (c != null) { // keep serving the last known document, and ask again later
+        cached = new Cached(c.endpoints, now - TTL_MILLIS + RETRY_MILLIS);
+        return c.endpoints;
       }
       throw e;
     }
