@@ -156,4 +156,27 @@ class BindingTest {
     assertThat(sb.lastOperationParam).isEqualTo("bind-op-1");
     assertThat(server.call("GET", bpath).send().status()).isEqualTo(404);
   }
+
+  @Test
+  void bindAnswerWithSyslogDrainUrlOnAServiceWithoutRequiresIsRefused() {
+    // spec (Binding, response body): syslog_drain_url needs "requires":["syslog_drain"] in the
+    // catalog; svc-1 declares no requires
+    String iid = provisioned("plan-sync");
+    String bid = id();
+    Reply r = bind(iid, bid, String.format(BIND, "plan-sync", "{\"fail\":\"syslog\"}"));
+    assertThat(r.status()).as(r.toString()).isEqualTo(500);
+    assertThat(r.json().has("syslog_drain_url")).isFalse();
+    assertThat(r.json().has("credentials")).isFalse();
+    assertThat(server.call("GET", "/v2/service_instances/" + iid + "/service_bindings/" + bid)
+        .send().status()).isEqualTo(404);
+  }
+
+  @Test
+  void bindAnswerWithAnEndpointWithoutPortsIsRefused() {
+    // spec (Endpoint object): ports* "A non-empty array"; protocol tcp, udp or all
+    String iid = provisioned("plan-sync");
+    Reply r = bind(iid, id(), String.format(BIND, "plan-sync", "{\"fail\":\"no-ports\"}"));
+    assertThat(r.status()).as(r.toString()).isEqualTo(500);
+    assertThat(r.json().has("endpoints")).isFalse();
+  }
 }

@@ -388,4 +388,15 @@ class ProvisionTest {
     assertThat(r.json().has("instance_usable")).isFalse();
     assertThat(r.json().has("update_repeatable")).isFalse();
   }
+
+  @Test
+  void emptyErrorCodeAndDescriptionAreLeftOutOfTheErrorBody() {
+    // spec (Service Broker Errors): error and description, "If present, MUST be a non-empty
+    // string"
+    Reply r = provision(id(), body("plan-sync", "{\"fail\":\"empty-error\"}"));
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.json().isObject()).isTrue();
+    assertThat(r.json().has("error")).as(r.toString()).isFalse();
+    assertThat(r.json().has("description")).as(r.toString()).isFalse();
+  }
 }

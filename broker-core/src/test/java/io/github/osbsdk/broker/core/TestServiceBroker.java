@@ -41,8 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code svc-2} has {@code plan-other}. Parameter {@code "fail"}: {@code "runtime"} throws a
  * RuntimeException, {@code "async-task-fails"} makes the task throw a ServiceBrokerException,
  * {@code "bug-async"} answers async regardless of accepts_incomplete, {@code "long-operation"}
- * returns a too-long provider operation id. The broker keeps no idempotency state of its own: the
- * SDK's registry answers repeats and conflicts.
+ * returns a too-long provider operation id, {@code "empty-error"} throws an error with empty
+ * code and description; bind parameter {@code "fail"}: {@code "syslog"} answers a syslog drain
+ * URL (svc-1 declares no {@code requires}), {@code "no-ports"} an endpoint without ports. The
+ * broker keeps no idempotency state of its own: the SDK's registry answers repeats and conflicts.
  */
 class TestServiceBroker implements ServiceBroker {
   static final String SERVICE = "svc-1";
@@ -117,6 +119,9 @@ class TestServiceBroker implements ServiceBroker {
     }
     if (fail.equals("bug-async")) {
       return ProvisionResult.accepted(AsyncWork.trackedByProvider("op"));
+    }
+    if (fail.equals("empty-error")) {
+      throw new ServiceBrokerException(422, "", "");
     }
     if (fail.equals("bug-null")) {
       return null;
@@ -209,7 +214,7 @@ class TestServiceBroker implements ServiceBroker {
     }
     LastOperation op = state.equals("succeeded") ? LastOperation.succeeded()
         : LastOperation.inProgress("working").withRetryAfter(7);
-    return op.withInstanceUsable(true);
+    return op.withInstanceUsable(true).withUpdateRepeatable(true);
   }
 
   @Override
@@ -234,6 +239,17 @@ class TestServiceBroker implements ServiceBroker {
         await();
         bindings.put(key, wanted);
       }));
+    }
+    if ("syslog".equals(fail)) {
+      bindings.put(key, wanted);
+      return BindResult.builder().credentials(Map.of("user", "u"))
+          .syslogDrainUrl("syslog-tls://logs.example:6514").build();
+    }
+    if ("no-ports".equals(fail)) {
+      bindings.put(key, wanted);
+      return BindResult.builder().credentials(Map.of("user", "u"))
+          .endpoints(List.of(new io.github.osbsdk.broker.api.binding.Endpoint("db.example",
+              List.of(), "sctp"))).build();
     }
     bindings.put(key, wanted);
     return BindResult.builder().credentials(Map.of("user", "u", "password", "p"))

@@ -145,6 +145,9 @@ final class BindHandler {
       ProviderAnswers.requireAnswer(r, "bind", ctx);
       if (r instanceof BindResult.Accepted) {
         ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), "bind", ctx);
+      } else if (r instanceof BindResult.Bound b) {
+        ProviderAnswers.requireAllowedBindingDetails(request.service(), b.syslogDrainUrl(),
+            b.routeServiceUrl(), b.volumeMounts(), b.endpoints(), "bind", ctx);
       }
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),

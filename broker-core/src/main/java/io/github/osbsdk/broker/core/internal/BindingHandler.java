@@ -115,7 +115,12 @@ final class BindingHandler {
     } catch (ServiceBrokerException e) {
       throw ProviderAnswers.sanitize(e, false, false);
     }
-    return ProviderAnswers.requireAnswer(details, "fetchBinding", ctx);
+    ProviderAnswers.requireAnswer(details, "fetchBinding", ctx);
+    ProviderAnswers.requireAllowedBindingDetails(
+        services.catalogs().current().findService(stored.serviceId()), details.syslogDrainUrl(),
+        details.routeServiceUrl(), details.volumeMounts(), details.endpoints(), "fetchBinding",
+        ctx);
+    return details;
   }
 
   Response lastOperation(String rawInstanceId, String rawBindingId, String serviceId,

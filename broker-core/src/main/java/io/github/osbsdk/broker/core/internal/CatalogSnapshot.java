@@ -93,6 +93,14 @@ public final class CatalogSnapshot {
 
   /**
    * @param serviceId a {@code service_id}
+   * @return the service, or null when the catalog no longer has it
+   */
+  ServiceOffering findService(String serviceId) {
+    return services.get(serviceId);
+  }
+
+  /**
+   * @param serviceId a {@code service_id}
    * @param planId a {@code plan_id}
    * @return the plan and its service
    * @throws ServiceBrokerException 400 when either is unknown or the plan is of another service

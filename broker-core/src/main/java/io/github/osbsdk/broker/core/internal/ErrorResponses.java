@@ -31,7 +31,14 @@ public final class ErrorResponses {
    * @return a JSON response
    */
   public Response of(int status, ErrorResponse body) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(bytes(body))
+    ErrorResponse sent = body;
+    if (blank(body.error()) || blank(body.description())) {
+      // spec: error and description, "If present, MUST be a non-empty string"
+      sent = new ErrorResponse(blank(body.error()) ? null : body.error(),
+          blank(body.description()) ? null : body.description(), body.instanceUsable(),
+          body.updateRepeatable());
+    }
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(bytes(sent))
         .build();
   }
 
@@ -42,6 +49,11 @@ public final class ErrorResponses {
    */
   public Response of(int status, String description) {
     return of(status, new ErrorResponse(null, description, null, null));
+  }
+
+  /** @return whether the text is present but empty (or only white space) */
+  private static boolean blank(String s) {
+    return s != null && s.isBlank();
   }
 
   private byte[] bytes(ErrorResponse body) {

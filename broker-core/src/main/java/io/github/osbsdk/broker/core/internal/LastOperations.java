@@ -87,7 +87,25 @@ final class LastOperations {
       throw ProviderAnswers.sanitize(e, false, false);
     }
     ProviderAnswers.requireAnswer(answer, method, ctx);
-    record(s, op, answer);
-    return JsonResponses.lastOperation(answer, bindingEndpoint);
+    LastOperation allowed = allowedFlags(op.type(), answer);
+    record(s, op, allowed);
+    return JsonResponses.lastOperation(allowed, bindingEndpoint);
+  }
+
+  /**
+   * Drops {@code instance_usable} from answers about operations other than updates and
+   * deprovisions, and {@code update_repeatable} from answers about operations other than updates
+   * (spec: "MUST NOT be present for operations other than ...").
+   */
+  static LastOperation allowedFlags(OperationType type, LastOperation answer) {
+    boolean usable = type == OperationType.UPDATE || type == OperationType.DEPROVISION;
+    boolean repeatable = type == OperationType.UPDATE;
+    if ((usable || answer.instanceUsable() == null)
+        && (repeatable || answer.updateRepeatable() == null)) {
+      return answer;
+    }
+    return new LastOperation(answer.state(), answer.description(),
+        usable ? answer.instanceUsable() : null, repeatable ? answer.updateRepeatable() : null,
+        answer.retryAfterSeconds());
   }
 }

@@ -2,7 +2,12 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.binding.Endpoint;
+import io.github.osbsdk.broker.api.binding.VolumeMount;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +54,65 @@ final class ProviderAnswers {
     if (!acceptsIncomplete) {
       throw providerBug(method + " answered asynchronously although accepts_incomplete was not"
           + " true (throw ServiceBrokerException.asyncRequired() instead)", context);
+    }
+  }
+
+  private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "all");
+
+  /**
+   * Refuses binding details the spec does not let the broker send: {@code syslog_drain_url},
+   * {@code route_service_url} or {@code volume_mounts} without the matching {@code requires}
+   * permission in the service's catalog entry, an endpoint without host or ports or with an
+   * unknown protocol, a volume mount without its required fields.
+   *
+   * @param service the binding's service offering, null when no longer in the catalog
+   * @param syslogDrainUrl the answer's syslog drain URL, may be null
+   * @param routeServiceUrl the answer's route service URL, may be null
+   * @param volumeMounts the answer's volume mounts, may be null
+   * @param endpoints the answer's endpoints, may be null
+   * @param method the {@code ServiceBroker} method, for the log
+   * @param context the request context
+   * @throws ServiceBrokerException 500 (logged as a provider bug) for a detail the spec forbids
+   */
+  static void requireAllowedBindingDetails(ServiceOffering service, String syslogDrainUrl,
+      String routeServiceUrl, List<VolumeMount> volumeMounts, List<Endpoint> endpoints,
+      String method, RequestContext context) {
+    List<String> requires = service == null || service.requires() == null ? List.of()
+        : service.requires();
+    if (service != null) {
+      undeclared(syslogDrainUrl != null, "syslog_drain_url", "syslog_drain", requires, method,
+          context);
+      undeclared(routeServiceUrl != null, "route_service_url", "route_forwarding", requires,
+          method, context);
+      undeclared(volumeMounts != null, "volume_mounts", "volume_mount", requires, method,
+          context);
+    }
+    if (endpoints != null) {
+      for (Endpoint e : endpoints) {
+        if (e == null || e.host().isEmpty() || e.ports().isEmpty()
+            || e.protocol() != null && !PROTOCOLS.contains(e.protocol())) {
+          throw providerBug(method + " answered an endpoint without host or ports, or with a"
+              + " protocol other than tcp, udp or all", context);
+        }
+      }
+    }
+    if (volumeMounts != null) {
+      for (VolumeMount v : volumeMounts) {
+        if (v == null || v.driver() == null || v.containerDir() == null
+            || !"r".equals(v.mode()) && !"rw".equals(v.mode()) || v.deviceType() == null
+            || v.device() == null || !(v.device().get("volume_id") instanceof String)) {
+          throw providerBug(method + " answered a volume mount without driver, container_dir,"
+              + " mode (r or rw), device_type or device.volume_id", context);
+        }
+      }
+    }
+  }
+
+  private static void undeclared(boolean present, String field, String permission,
+      List<String> requires, String method, RequestContext context) {
+    if (present && !requires.contains(permission)) {
+      throw providerBug(method + " answered " + field + " but the service does not declare"
+          + " \"requires\": [\"" + permission + "\"] in the catalog", context);
     }
   }
 
