@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -42,8 +41,6 @@ class InstanceLifecycleTest {
   }
 
   @Test
-  @Disabled("spec deviation not fixed yet: the registry compares a repeated provision with the"
-      + " request that created the instance, not with what updates made of it")
   void provisionRepeatedAfterAPlanChangeComparesWithTheUpdatedInstance() {
     // spec (Provisioning, 409): "MUST be returned if a Service Instance with the same id already
     // exists ... but with different attributes"; 200 when "identical to the existing"
@@ -56,6 +53,59 @@ class InstanceLifecycleTest {
     Reply current = server.call("PUT", "/v2/service_instances/" + id)
         .json(body("plan-fixed", "{\"a\":1}")).send();
     assertThat(current.status()).as(current.toString()).isEqualTo(200);
+  }
+
+  @Test
+  void provisionRepeatedAfterAParameterUpdateComparesWithTheMergedParameters() {
+    String id = provisioned("plan-sync");
+    assertThat(patch(id, "{\"service_id\":\"svc-1\",\"parameters\":{\"b\":[2.5,\"x\"]}}")
+        .status()).isEqualTo(200);
+    Reply original = server.call("PUT", "/v2/service_instances/" + id)
+        .json(body("plan-sync", "{\"a\":1}")).send();
+    assertThat(original.status()).as(original.toString()).isEqualTo(409);
+    // the merged parameters, keys in another order
+    Reply current = server.call("PUT", "/v2/service_instances/" + id)
+        .json(body("plan-sync", "{\"b\":[2.5,\"x\"],\"a\":1}")).send();
+    assertThat(current.status()).as(current.toString()).isEqualTo(200);
+  }
+
+  @Test
+  void provisionRepeatedAfterAnAsyncUpdateComparesWithTheUpdatedInstance() throws Exception {
+    String id = id();
+    String async = "/v2/service_instances/" + id + "?accepts_incomplete=true";
+    assertThat(server.call("PUT", async).json(body("plan-async", "{\"a\":1}")).send().status())
+        .isEqualTo(202);
+    awaitSucceeded(id);
+    assertThat(server.call("PATCH", async)
+        .json("{\"service_id\":\"svc-1\",\"parameters\":{\"a\":3}}").send().status())
+        .isEqualTo(202);
+    awaitSucceeded(id);
+    assertThat(server.call("PUT", async).json(body("plan-async", "{\"a\":1}")).send().status())
+        .isEqualTo(409);
+    assertThat(server.call("PUT", async).json(body("plan-async", "{\"a\":3}")).send().status())
+        .isEqualTo(200);
+  }
+
+  private void awaitSucceeded(String id) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      Reply poll = server.call("GET", "/v2/service_instances/" + id + "/last_operation").send();
+      if (poll.status() == 200 && !"in progress".equals(poll.json().get("state").asText())) {
+        assertThat(poll.json().get("state").asText()).isEqualTo("succeeded");
+        return;
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("still in progress: " + id);
+  }
+
+  @Test
+  void updateThatChangesNothingKeepsTheProvisionIdentical() {
+    String id = provisioned("plan-sync");
+    assertThat(patch(id, "{\"service_id\":\"svc-1\",\"parameters\":{\"a\":1}}").status())
+        .isEqualTo(200);
+    Reply repeat = server.call("PUT", "/v2/service_instances/" + id)
+        .json(body("plan-sync", "{\"a\":1}")).send();
+    assertThat(repeat.status()).as(repeat.toString()).isEqualTo(200);
   }
 
   @Test

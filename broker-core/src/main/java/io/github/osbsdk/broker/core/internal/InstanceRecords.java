@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.BindingMetadata;
 import io.github.osbsdk.broker.api.binding.Endpoint;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Conversions between registry rows and the provider's and the platform's views of them. */
 final class InstanceRecords {
@@ -102,6 +104,35 @@ final class InstanceRecords {
       p.put(METADATA, metadata);
     }
     return p;
+  }
+
+  /**
+   * Applies an update: {@link #applyUpdate(StoredInstance, Map, Instant, ObjectMapper)}, and when
+   * the plan, the parameters or the maintenance info changed, a new fingerprint made from what the
+   * instance now is. A repeated provision is then compared with the existing instance, as the spec
+   * asks (200 when identical to it, 409 otherwise), not with the request that created it.
+   */
+  static StoredInstance applyUpdate(StoredInstance i, Map<String, Object> payload, Instant now,
+      ObjectMapper mapper, Fingerprints fingerprints) {
+    StoredInstance after = applyUpdate(i, payload, now, mapper);
+    if (Objects.equals(after.planId(), i.planId())
+        && Objects.equals(after.parameters(), i.parameters())
+        && Objects.equals(after.maintenanceInfoVersion(), i.maintenanceInfoVersion())) {
+      return after;
+    }
+    String parameters;
+    try {
+      parameters = after.parameters() == null ? null : fingerprints.canonicalParameters(
+          (ObjectNode) mapper.readTree(after.parameters()));
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new IllegalStateException("stored parameters are unreadable", e);
+    }
+    String fingerprint = fingerprints.instance(after.serviceId(), after.planId(), parameters,
+        after.organizationGuid(), after.spaceGuid(), after.maintenanceInfoVersion());
+    return new StoredInstance(after.id(), after.serviceId(), after.planId(), fingerprint,
+        after.parameters(), after.context(), after.organizationGuid(), after.spaceGuid(),
+        after.maintenanceInfoVersion(), after.dashboardUrl(), after.metadata(), after.status(),
+        after.enabled(), after.enabledChangedAt(), after.createdAt(), after.updatedAt());
   }
 
   /** Applies an update payload: new plan, parameters merged on top, context, maintenance info. */

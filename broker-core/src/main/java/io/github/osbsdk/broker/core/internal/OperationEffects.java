@@ -26,6 +26,7 @@ final class OperationEffects {
 
   private final BrokerStore store;
   private final ObjectMapper mapper;
+  private final Fingerprints fingerprints;
   private final Supplier<Instant> clock;
 
   /**
@@ -36,6 +37,7 @@ final class OperationEffects {
   OperationEffects(BrokerStore store, ObjectMapper mapper, Supplier<Instant> clock) {
     this.store = store;
     this.mapper = mapper;
+    this.fingerprints = BrokerServices.fingerprints(mapper);
     this.clock = clock;
   }
 
@@ -126,7 +128,7 @@ final class OperationEffects {
           Optional<StoredInstance> current = store.findInstance(op.instanceId());
           if (current.isPresent()) {
             instance = Finish.RowChange.put(InstanceRecords.applyUpdate(current.get(), payload,
-                now, mapper));
+                now, mapper, fingerprints));
           }
         }
       }

@@ -127,7 +127,7 @@ final class UpdateHandler {
       payload.putAll(InstanceRecords.updatePayload(target.id(), null, null, null,
           done.dashboardUrl(), done.metadata()));
       StoredInstance after = InstanceRecords.applyUpdate(before, payload, runner.now(),
-          services.mapper());
+          services.mapper(), services.fingerprints());
       runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.put(after),
           Finish.RowChange.none());
       return JsonResponses.json(200, new WireBodies.Provision(done.dashboardUrl(), null,
