@@ -13,6 +13,8 @@ import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.api.instance.UpdateRequest;
+import io.github.osbsdk.broker.api.instance.UpdateResult;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +69,11 @@ final class CountingProvider implements ServiceBroker {
       case "step" -> ProvisionResult.accepted(AsyncWork.step(STEP, Map.of("size", 3)));
       default -> ProvisionResult.created();
     };
+  }
+
+  @Override
+  public UpdateResult update(UpdateRequest request) {
+    return UpdateResult.updated();
   }
 
   @Override

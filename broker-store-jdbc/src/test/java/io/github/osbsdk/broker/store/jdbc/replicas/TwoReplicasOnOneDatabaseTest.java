@@ -47,6 +47,21 @@ class TwoReplicasOnOneDatabaseTest {
     b.close();
   }
 
+  @Test
+  void repeatedProvisionIsComparedWithTheInstanceAsUpdatedOnTheOtherReplica() {
+    String id = UUID.randomUUID().toString();
+    assertThat(a.provision(id, "sync", false).status()).isEqualTo(201);
+    Reply update = b.send("PATCH", "/v2/service_instances/" + id, "{\"service_id\":\""
+        + CountingProvider.SERVICE + "\",\"parameters\":{\"size\":4}}");
+    assertThat(update.status()).as(update.toString()).isEqualTo(200);
+    // the creating request (size 3) is now a different request; size 4 is the instance
+    assertThat(a.provision(id, "sync", false).status()).isEqualTo(409);
+    Reply current = b.send("PUT", "/v2/service_instances/" + id, "{\"service_id\":\""
+        + CountingProvider.SERVICE + "\",\"plan_id\":\"sync\",\"context\":{\"platform\":"
+        + "\"ibmcloud\"},\"parameters\":{\"size\":4}}");
+    assertThat(current.status()).as(current.toString()).isEqualTo(200);
+  }
+
   /** Sends {@value #CALLS} identical provisions at once, alternating between the replicas. */
   private List<Reply> provisionFromBoth(String id, String plan, boolean async) throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(16);
