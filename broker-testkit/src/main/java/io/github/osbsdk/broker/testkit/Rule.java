@@ -208,7 +208,23 @@ public enum Rule {
   /** A valid IAM token of an identity that is not allowed: 401 or 403. */
   IAM_IDENTITY_NOT_ALLOWED("iam.identity-not-allowed", "IBM Cloud: ibm-cloud.md#authentication",
       "when the kit mints IAM tokens (IAM simulator): a valid token of an identity the broker"
-          + " does not allow gets 401 or 403 on every endpoint");
+          + " does not allow gets 401 or 403 on every endpoint"),
+  /** error and description are non-empty strings when present. */
+  ERROR_BODY_NON_EMPTY("error-body.non-empty", "spec.md#service-broker-errors",
+      "error and description in a 4xx/5xx body are non-empty strings when present"),
+  /** A repeated provision is compared with the instance as it is after an update. */
+  PROVISION_IDENTICAL_AFTER_UPDATE("provision.identical-after-update", "spec.md#provisioning",
+      "after a plan change, the creating provision repeated gets 409 and one naming the new plan"
+          + " 200"),
+  /** No instance_usable/update_repeatable in a provision's last_operation. */
+  LAST_OPERATION_NO_USABLE_FLAGS("last-operation.no-usable-flags",
+      "spec.md#polling-last-operation-for-service-instances",
+      "last_operation of an asynchronous provision carries no instance_usable /"
+          + " update_repeatable"),
+  /** Binding fields need the service's requires. */
+  BIND_REQUIRES_PERMISSIONS("bind.requires-permissions", "spec.md#binding",
+      "a binding carries syslog_drain_url, route_service_url or volume_mounts only when the"
+          + " service's requires lists syslog_drain, route_forwarding or volume_mount");
 
   private final String id;
   private final String specSection;

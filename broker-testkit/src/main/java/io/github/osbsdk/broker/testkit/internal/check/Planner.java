@@ -32,8 +32,10 @@ public final class Planner {
       checks.addAll(ProvisionChecks.perPlan(view, p));
       checks.addAll(AsyncChecks.perPlan(p));
       checks.addAll(InstanceChecks.perPlan(view, p));
+      checks.addAll(SpecDetailChecks.perPlan(p));
       if (view.bindable(p)) {
         checks.addAll(BindingChecks.perBindablePlan(view, p));
+        checks.add(SpecDetailChecks.perBindablePlan(view, p));
       } else if (view.capabilities().bindings().orElse(true)) {
         checks.add(BindingChecks.notBindable(p));
       }

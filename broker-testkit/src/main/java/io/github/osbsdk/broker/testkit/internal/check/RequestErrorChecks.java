@@ -27,7 +27,8 @@ final class RequestErrorChecks {
     return List.of(
         Check.of(Rule.PROVISION_PLAN_OF_OTHER_SERVICE, ctx -> planOfOtherService(ctx, view)),
         Check.of(Rule.PROVISION_MALFORMED_BODY, ctx -> malformedBody(ctx, view)),
-        Check.of(Rule.ERROR_BODY_SHAPE, ctx -> errorBodyShape(ctx, view)));
+        Check.of(Rule.ERROR_BODY_SHAPE, ctx -> errorBodyShape(ctx, view)),
+        Check.of(Rule.ERROR_BODY_NON_EMPTY, ctx -> errorBodyNonEmpty(ctx, view)));
   }
 
   private static OsbResponse<?> provisionExpecting400(CheckContext ctx, PlanRef cleanupPlan,
@@ -89,23 +90,7 @@ final class RequestErrorChecks {
   }
 
   private static void errorBodyShape(CheckContext ctx, CatalogView view) {
-    List<OsbResponse<?>> answers = new ArrayList<>();
-    answers.add(ctx.client().send(RawRequest.builder("GET", "/v2/catalog")
-        .omitHeader("X-Broker-API-Version").build()));
-    answers.add(ctx.client().lastOperation(ctx.newId(), null, null, null));
-    PlanRef p = view.primary().orElse(null);
-    if (p != null) {
-      answers.add(ctx.client().deprovision(ctx.newId(), p.serviceId(), p.planId(), true));
-      Map<String, Object> body = ctx.provisionBody(p);
-      body.put("plan_id", "osb-conformance-unknown-plan-" + ctx.newId());
-      String id = ctx.newId();
-      OsbResponse<?> r = ctx.client().provision(id, body, true);
-      if (r.isSuccess()) {
-        ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
-      }
-      answers.add(r);
-    }
-    for (OsbResponse<?> r : answers) {
+    for (OsbResponse<?> r : errorAnswers(ctx, view)) {
       if (r.status() < 400) {
         continue;
       }
@@ -122,6 +107,42 @@ final class RequestErrorChecks {
         }
       }
     }
+  }
+
+  private static void errorBodyNonEmpty(CheckContext ctx, CatalogView view) {
+    for (OsbResponse<?> r : errorAnswers(ctx, view)) {
+      if (r.status() < 400 || !r.isJsonObject()) {
+        continue; // error-body.shape reports it
+      }
+      for (String field : List.of("error", "description")) {
+        JsonNode n = r.json().get(field);
+        if (n != null && n.isTextual() && n.textValue().isBlank()) {
+          throw ctx.fail("expected '" + field + "' to be a non-empty string when present in"
+              + " the " + r.status() + " body, got \"" + n.textValue() + "\"", r);
+        }
+      }
+    }
+  }
+
+  /** Error answers to collect: no version header, unknown ids, an unknown plan. */
+  private static List<OsbResponse<?>> errorAnswers(CheckContext ctx, CatalogView view) {
+    List<OsbResponse<?>> answers = new ArrayList<>();
+    answers.add(ctx.client().send(RawRequest.builder("GET", "/v2/catalog")
+        .omitHeader("X-Broker-API-Version").build()));
+    answers.add(ctx.client().lastOperation(ctx.newId(), null, null, null));
+    PlanRef p = view.primary().orElse(null);
+    if (p != null) {
+      answers.add(ctx.client().deprovision(ctx.newId(), p.serviceId(), p.planId(), true));
+      Map<String, Object> body = ctx.provisionBody(p);
+      body.put("plan_id", "osb-conformance-unknown-plan-" + ctx.newId());
+      String id = ctx.newId();
+      OsbResponse<?> r = ctx.client().provision(id, body, true);
+      if (r.isSuccess()) {
+        ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
+      }
+      answers.add(r);
+    }
+    return answers;
   }
 
   static boolean hasMultipleServices(CatalogView view) {
