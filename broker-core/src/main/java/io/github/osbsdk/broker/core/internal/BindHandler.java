@@ -109,7 +109,8 @@ final class BindHandler {
     while (true) {
       StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.BIND,
           fingerprint, ctx.requestId(), null);
-      Claim<StoredBinding> result = services.store().claimBinding(claim, op);
+      Claim<StoredBinding> result =
+          runner.starting(op, () -> services.store().claimBinding(claim, op));
       if (result instanceof Claim.Won<StoredBinding>) {
         return callProvider(op, claim, new BindRequest(instanceId, bindingId, service, plan,
             platform, bindResource == null ? null : new BindResource(bindResource), parameters,

@@ -48,7 +48,7 @@ final class BindingHandler {
     OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.UNBIND,
         fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
-    Begin begin = services.store().beginOperation(op);
+    Begin begin = runner.starting(op, () -> services.store().beginOperation(op));
     if (begin instanceof Begin.Missing) {
       throw gone();
     }

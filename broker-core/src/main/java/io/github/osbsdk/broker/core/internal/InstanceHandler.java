@@ -40,7 +40,7 @@ final class InstanceHandler {
     }
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.DEPROVISION,
         fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
-    Begin begin = services.store().beginOperation(op);
+    Begin begin = runner.starting(op, () -> services.store().beginOperation(op));
     if (begin instanceof Begin.Missing) {
       throw gone();
     }

@@ -81,15 +81,29 @@ final class OperationMaintenance implements AutoCloseable {
 
   /** One round of the loop, now. */
   synchronized void runOnce() {
+    // the leases first, and each part on its own: a finish that cannot be written yet (its row
+    // locked past the statement timeout, say) must not cost this replica the leases of the work
+    // it still runs, or another replica takes that work over and runs it at the same time
+    if (!part(() -> store.renewLeases(replicaId, leaseFrom(now.get())))) {
+      return; // the store is down: the rest would wait for it in turn
+    }
+    part(this::retryPendingFinishes);
+    if (part(this::takeOverExpired)) {
+      part(this::purge);
+    }
+  }
+
+  /** Runs one part of the round; false when the store was unavailable for it. */
+  private static boolean part(Runnable r) {
     try {
-      retryPendingFinishes();
-      store.renewLeases(replicaId, leaseFrom(now.get()));
-      takeOverExpired();
-      purge();
+      r.run();
+      return true;
     } catch (StoreUnavailableException e) {
       LOG.debug("Store unavailable during maintenance: {}", e.getMessage());
+      return false;
     } catch (RuntimeException e) {
       LOG.error("Operation maintenance failed", e);
+      return true;
     }
   }
 

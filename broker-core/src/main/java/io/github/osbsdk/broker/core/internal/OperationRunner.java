@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -203,6 +204,27 @@ public final class OperationRunner implements AutoCloseable {
   }
 
   /**
+   * Runs the store call that starts {@code op} (its claim or begin). A store that fails as
+   * unavailable may still have committed it, the answer alone being lost: nobody would ever end
+   * that operation (this replica renews its lease while it runs), so it is undone as soon as the
+   * store is back; an undo of an operation that was never written changes nothing.
+   *
+   * @param op the operation the call writes
+   * @param start the claim or begin
+   * @param <T> its outcome
+   * @return the outcome
+   * @throws StoreUnavailableException when the store is unavailable (the platform retries)
+   */
+  <T> T starting(StoredOperation op, Supplier<T> start) {
+    try {
+      return start.get();
+    } catch (StoreUnavailableException e) {
+      ends.undoWhenBack(op);
+      throw e;
+    }
+  }
+
+  /**
    * Records that the operation continues asynchronously and starts its work.
    *
    * @param op the running operation
@@ -313,7 +335,9 @@ public final class OperationRunner implements AutoCloseable {
         executor.execute(() -> run(op, work));
         metrics.takeover(op.type(), true);
       } catch (RejectedExecutionException e) {
-        LOG.warn("Executor busy; operation {} is left for its lease to expire again", op.id());
+        // this replica renews the lease it just took: left alone, it would never run again
+        LOG.warn("Executor busy; operation {} is resumed here again later", op.id());
+        resumeLater(op);
       }
       return;
     }
@@ -322,6 +346,24 @@ public final class OperationRunner implements AutoCloseable {
       complete(op, Outcome.failed(STOPPED), replicaId);
     } else {
       ends.undo(op, Outcome.failed(STOPPED));
+    }
+  }
+
+  /** Tries a taken-over step again later, if it is still in progress and this replica's. */
+  private void resumeLater(StoredOperation op) {
+    try {
+      maintenance.later(() -> {
+        try {
+          store.findOperation(op.instanceId(), op.bindingId(), op.id())
+              .filter(o -> o.inProgress() && replicaId.equals(o.owner()))
+              .ifPresent(this::takeOver);
+        } catch (StoreUnavailableException e) {
+          resumeLater(op);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // closing: this replica gives its leases up, and another one takes the operation over
+      LOG.debug("Operation {} is left to the replica that takes it over", op.id());
     }
   }
 

@@ -68,7 +68,8 @@ final class ProvisionHandler {
     while (true) {
       StoredOperation op = runner.newOperation(instanceId, null, OperationType.PROVISION,
           fingerprint, ctx.requestId(), null);
-      Claim<StoredInstance> result = services.store().claimInstance(claim, op);
+      Claim<StoredInstance> result =
+          runner.starting(op, () -> services.store().claimInstance(claim, op));
       if (result instanceof Claim.Won<StoredInstance>) {
         return callProvider(op, claim, new ProvisionRequest(instanceId, entry.service(),
             entry.plan(), platform, parameters, maintenanceInfo, org, space, acceptsIncomplete,

@@ -90,7 +90,7 @@ final class UpdateHandler {
     OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,
         fingerprint, ctx.requestId(), runner.json(payload));
-    Begin begin = services.store().beginOperation(op);
+    Begin begin = runner.starting(op, () -> services.store().beginOperation(op));
     if (begin instanceof Begin.Missing) {
       throw ServiceBrokerException.notFound("The service instance does not exist.");
     }
