@@ -34,6 +34,7 @@ final class OperationMaintenance implements AutoCloseable {
   private final Duration retention;
   private final Supplier<Instant> now;
   private final Consumer<StoredOperation> takeOver;
+  private final Runnable measureClock;
   private final ScheduledExecutorService loop;
   /** Finishes the store refused with an outage, written again by the loop. */
   private final Queue<Finish> pendingFinishes = new ConcurrentLinkedQueue<>();
@@ -43,15 +44,17 @@ final class OperationMaintenance implements AutoCloseable {
    * Starts the loop.
    *
    * @param takeOver resumes or ends an operation this replica took over
+   * @param measureClock measures the replica's clock against the store's shared one
    */
   OperationMaintenance(BrokerStore store, String replicaId, Duration lease, Duration retention,
-      Supplier<Instant> now, Consumer<StoredOperation> takeOver) {
+      Supplier<Instant> now, Consumer<StoredOperation> takeOver, Runnable measureClock) {
     this.store = store;
     this.replicaId = replicaId;
     this.lease = lease;
     this.retention = retention;
     this.now = now;
     this.takeOver = takeOver;
+    this.measureClock = measureClock;
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "osb-operations-" + replicaId.substring(0,
           Math.min(8, replicaId.length())));
@@ -61,6 +64,8 @@ final class OperationMaintenance implements AutoCloseable {
     executor.setRemoveOnCancelPolicy(true);
     this.loop = executor;
     long period = Math.max(50, lease.toMillis() / 3);
+    // the clock at once, so that the first leases are already on the store's clock
+    executor.execute(() -> part(measureClock));
     executor.scheduleWithFixedDelay(this::runOnce, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -84,6 +89,9 @@ final class OperationMaintenance implements AutoCloseable {
     // the leases first, and each part on its own: a finish that cannot be written yet (its row
     // locked past the statement timeout, say) must not cost this replica the leases of the work
     // it still runs, or another replica takes that work over and runs it at the same time
+    if (!part(measureClock)) {
+      return; // the store is down: the rest would wait for it in turn
+    }
     if (!part(() -> store.renewLeases(replicaId, leaseFrom(now.get())))) {
       return; // the store is down: the rest would wait for it in turn
     }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -69,6 +70,11 @@ public final class OperationRunner implements AutoCloseable {
   private final OperationEffects effects;
   private final OperationMaintenance maintenance;
   private final OperationEnds ends;
+  /**
+   * How far the store's shared clock is ahead of {@link #clock}, in milliseconds (0 for a store
+   * without one): added to every time this runner records.
+   */
+  private volatile long clockOffsetMillis;
   /** Set by {@link #close()}: work interrupted from then on is left to another replica. */
   private volatile boolean closing;
   private final BrokerMetrics metrics;
@@ -116,7 +122,7 @@ public final class OperationRunner implements AutoCloseable {
     this.steps = Map.copyOf(steps);
     this.effects = new OperationEffects(store, mapper, this::now);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
-        this::takeOver);
+        this::takeOver, this::measureClock);
     this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now);
   }
 
@@ -148,7 +154,30 @@ public final class OperationRunner implements AutoCloseable {
   }
 
   Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return clock.instant().plusMillis(clockOffsetMillis).truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /**
+   * Measures this JVM's clock against the store's shared clock (the midpoint of the call counts
+   * as the moment it was read), so that leases written here and judged on another replica use
+   * one clock.
+   *
+   * @throws StoreUnavailableException when the store does not answer (the last offset stays)
+   */
+  void measureClock() {
+    long before = clock.millis();
+    Optional<Instant> shared = store.sharedTime();
+    long after = clock.millis();
+    if (shared.isEmpty()) {
+      return;
+    }
+    long offset = shared.get().toEpochMilli() - (before + after) / 2;
+    long previous = clockOffsetMillis;
+    clockOffsetMillis = offset;
+    if (Math.abs(offset - previous) > lease.toMillis() / 10) {
+      LOG.info("This replica's clock differs from the store's by {} ms; operation times and"
+          + " leases follow the store's clock", offset);
+    }
   }
 
   private Instant leaseFrom(Instant now) {

@@ -198,4 +198,17 @@ public interface BrokerStore {
    * @throws StoreUnavailableException when it does not
    */
   void check();
+
+  /**
+   * The current time of a clock every replica on this store shares (a database server's), read
+   * now. The SDK measures its own clock against it once per maintenance round and records every
+   * time (lease ends above all) on the shared clock, so replicas whose clocks disagree still
+   * agree on when a lease ran out. The default, for a store of one process, has none.
+   *
+   * @return the shared time, or empty when the store has no clock of its own
+   * @throws StoreUnavailableException when the store does not answer
+   */
+  default Optional<Instant> sharedTime() {
+    return Optional.empty();
+  }
 }

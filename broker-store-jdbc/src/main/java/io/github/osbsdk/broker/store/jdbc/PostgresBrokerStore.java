@@ -220,6 +220,12 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     leases.check();
   }
 
+  /** The database server's {@code clock_timestamp()}: the clock every replica shares. */
+  @Override
+  public Optional<Instant> sharedTime() {
+    return Optional.of(leases.databaseTime());
+  }
+
   /**
    * Stops listening to the database's notifications of finished operations and gives back the
    * connection the listener holds, if any (see {@link Builder#runningOperationCache}). The store

@@ -1,0 +1,73 @@
+package io.github.osbsdk.broker.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A store with a clock of its own (a database's) that is an hour ahead of this JVM's: the
+ * replica records operations and their leases on the store's clock, so that replicas whose
+ * clocks disagree judge leases alike.
+ */
+class SharedClockTest {
+  private static final Duration AHEAD = Duration.ofHours(1);
+  private static final Duration LEASE = Duration.ofSeconds(30);
+  private final TestServiceBroker sb = new TestServiceBroker();
+  private final AtomicInteger readings = new AtomicInteger();
+  private final InMemoryBrokerStore memory = new InMemoryBrokerStore();
+  private final BrokerStore store = (BrokerStore) Proxy.newProxyInstance(
+      BrokerStore.class.getClassLoader(), new Class<?>[] {BrokerStore.class},
+      (proxy, method, args) -> {
+        if (method.getName().equals("sharedTime")) {
+          readings.incrementAndGet();
+          return Optional.of(Instant.now().plus(AHEAD));
+        }
+        try {
+          return method.invoke(memory, args);
+        } catch (InvocationTargetException e) {
+          throw e.getCause();
+        }
+      });
+  private final TestServer server = new TestServer(Broker.builder(sb)
+      .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD))
+      .store(store).lease(LEASE).build());
+
+  @AfterEach
+  void stop() {
+    sb.releaseAsyncTasks();
+    server.close();
+  }
+
+  @Test
+  void operationsAndLeasesAreRecordedOnTheStoresClock() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (readings.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10); // the replica reads the store's clock as it starts
+    }
+    Thread.sleep(50);
+    sb.holdAsyncTasks();
+    String id = UUID.randomUUID().toString();
+    assertThat(server.call("PUT", "/v2/service_instances/" + id + "?accepts_incomplete=true")
+        .json(ProvisionTest.body("plan-async", "{}")).send().status()).isEqualTo(202);
+
+    StoredOperation op = memory.runningOperation(id).orElseThrow();
+    Instant storeNow = Instant.now().plus(AHEAD);
+    assertThat(op.leaseExpiry()).isCloseTo(storeNow.plus(LEASE), within(5, ChronoUnit.SECONDS));
+    assertThat(memory.findInstance(id).orElseThrow().createdAt())
+        .isCloseTo(storeNow, within(5, ChronoUnit.SECONDS));
+  }
+}
