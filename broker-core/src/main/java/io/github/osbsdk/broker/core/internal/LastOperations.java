@@ -9,7 +9,6 @@ import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -27,7 +26,7 @@ final class LastOperations {
       String operation) {
     Optional<StoredOperation> found = s.store().findOperation(instanceId, bindingId, operation);
     if (found.isPresent() && found.get().inProgress() && found.get().leaseExpiry() != null
-        && found.get().leaseExpiry().isBefore(Instant.now())) {
+        && found.get().leaseExpiry().isBefore(s.runner().now())) {
       s.runner().maintainNow();
       found = s.store().findOperation(instanceId, bindingId, operation);
     }

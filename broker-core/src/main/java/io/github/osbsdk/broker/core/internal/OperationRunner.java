@@ -17,9 +17,7 @@ import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -62,7 +60,7 @@ public final class OperationRunner implements AutoCloseable {
   }
 
   private final BrokerStore store;
-  private final Clock clock;
+  private final SharedClock clock;
   private final String replicaId;
   private final Duration lease;
   private final Executor executor;
@@ -70,11 +68,6 @@ public final class OperationRunner implements AutoCloseable {
   private final OperationEffects effects;
   private final OperationMaintenance maintenance;
   private final OperationEnds ends;
-  /**
-   * How far the store's shared clock is ahead of {@link #clock}, in milliseconds (0 for a store
-   * without one): added to every time this runner records.
-   */
-  private volatile long clockOffsetMillis;
   /** Set by {@link #close()}: work interrupted from then on is left to another replica. */
   private volatile boolean closing;
   private final BrokerMetrics metrics;
@@ -115,14 +108,14 @@ public final class OperationRunner implements AutoCloseable {
       ObjectMapper mapper, BrokerMetrics metrics) {
     this.metrics = metrics;
     this.store = store;
-    this.clock = clock;
+    this.clock = new SharedClock(store, clock, lease.dividedBy(10));
     this.replicaId = replicaId;
     this.lease = lease;
     this.executor = executor;
     this.steps = Map.copyOf(steps);
     this.effects = new OperationEffects(store, mapper, this::now);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
-        this::takeOver, this::measureClock);
+        this::takeOver, this.clock::measure);
     this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now);
   }
 
@@ -153,31 +146,9 @@ public final class OperationRunner implements AutoCloseable {
     return metrics;
   }
 
+  /** @return now, on the store's shared clock when it has one ({@link SharedClock}) */
   Instant now() {
-    return clock.instant().plusMillis(clockOffsetMillis).truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  /**
-   * Measures this JVM's clock against the store's shared clock (the midpoint of the call counts
-   * as the moment it was read), so that leases written here and judged on another replica use
-   * one clock.
-   *
-   * @throws StoreUnavailableException when the store does not answer (the last offset stays)
-   */
-  void measureClock() {
-    long before = clock.millis();
-    Optional<Instant> shared = store.sharedTime();
-    long after = clock.millis();
-    if (shared.isEmpty()) {
-      return;
-    }
-    long offset = shared.get().toEpochMilli() - (before + after) / 2;
-    long previous = clockOffsetMillis;
-    clockOffsetMillis = offset;
-    if (Math.abs(offset - previous) > lease.toMillis() / 10) {
-      LOG.info("This replica's clock differs from the store's by {} ms; operation times and"
-          + " leases follow the store's clock", offset);
-    }
+    return clock.now();
   }
 
   private Instant leaseFrom(Instant now) {

@@ -66,6 +66,8 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   private final StoredCredentials credentials;
   private final FinishedOperations finished;
   private final RunningOperations running;
+  /** How far the database's clock is ahead of this JVM's, as {@link #sharedTime} last saw. */
+  private volatile long databaseClockOffsetMillis;
   private final OperationNotifications notifications;
 
   private PostgresBrokerStore(Builder b) {
@@ -113,7 +115,9 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     }
     Optional<StoredOperation> copy = finished.get(instanceId, bindingId, operationId);
     if (copy.isEmpty()) {
-      copy = running.get(instanceId, bindingId, operationId, Instant.now());
+      // leases are on the database's clock (see sharedTime)
+      copy = running.get(instanceId, bindingId, operationId,
+          Instant.now().plusMillis(databaseClockOffsetMillis));
     }
     if (copy.isPresent()) {
       return copy;
@@ -223,7 +227,10 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   /** The database server's {@code clock_timestamp()}: the clock every replica shares. */
   @Override
   public Optional<Instant> sharedTime() {
-    return Optional.of(leases.databaseTime());
+    long before = System.currentTimeMillis();
+    Instant t = leases.databaseTime();
+    databaseClockOffsetMillis = t.toEpochMilli() - (before + System.currentTimeMillis()) / 2;
+    return Optional.of(t);
   }
 
   /**
