@@ -12,13 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -183,7 +178,7 @@ class IamClientFaultsTest {
 
   @Test
   void callerThatSawTheExpiredTokenUsesTheRefreshThatLandedMeanwhile() throws Exception {
-    GateClock gate = new GateClock();
+    MutableClock gate = new MutableClock();
     ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(config, "good-key").clock(gate)
         .build();
     p.token();
@@ -245,50 +240,5 @@ class IamClientFaultsTest {
     Thread.sleep(100);
     assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> !before.contains(t))
         .filteredOn(t -> t.isAlive() && !t.isDaemon()).extracting(Thread::getName).isEmpty();
-  }
-
-  /** A frozen clock that can hold one thread inside its first read of the time. */
-  static final class GateClock extends Clock {
-    final CountDownLatch held = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-    private volatile Instant now = Instant.now();
-    private volatile Thread gated;
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    void holdThisThread() {
-      gated = Thread.currentThread();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      if (Thread.currentThread() == gated) {
-        gated = null;
-        held.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return now;
-    }
-
-    @Override
-    public long millis() {
-      return instant().toEpochMilli();
-    }
   }
 }

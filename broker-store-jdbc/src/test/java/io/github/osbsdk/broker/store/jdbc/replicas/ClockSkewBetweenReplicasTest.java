@@ -2,19 +2,15 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.BrokerStore;
-import io.github.osbsdk.broker.core.store.Claim;
-import io.github.osbsdk.broker.core.store.Finish;
-import io.github.osbsdk.broker.core.store.StoredBinding;
-import io.github.osbsdk.broker.core.store.StoredInstance;
-import io.github.osbsdk.broker.core.store.StoredOperation;
 import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -49,7 +45,7 @@ class ClockSkewBetweenReplicasTest {
           stepRelease.await(30, TimeUnit.SECONDS);
         }));
     b = ReplicaServer.onTestDatabase("skew-b", pool -> ReplicaServer.replica(provider, pool)
-        .store(new Ahead(PostgresBrokerStore.builder(pool).build(), SKEW))
+        .store(ahead(PostgresBrokerStore.builder(pool).build(), SKEW))
         .step(CountingProvider.STEP, ctx -> runs.add("b" + ctx.attempt())));
   }
 
@@ -77,96 +73,23 @@ class ClockSkewBetweenReplicasTest {
     assertThat(done.json().path("state").asText()).as(done.toString()).isEqualTo("succeeded");
   }
 
-  /** A store used by a replica whose clock is {@code skew} ahead. */
-  private record Ahead(BrokerStore store, Duration skew) implements BrokerStore {
-    @Override
-    public Optional<StoredInstance> findInstance(String instanceId) {
-      return store.findInstance(instanceId);
-    }
-
-    @Override
-    public Optional<StoredBinding> findBinding(String instanceId, String bindingId) {
-      return store.findBinding(instanceId, bindingId);
-    }
-
-    @Override
-    public Optional<StoredOperation> findOperation(String instanceId, String bindingId,
-        String operationId) {
-      return store.findOperation(instanceId, bindingId, operationId);
-    }
-
-    @Override
-    public Optional<StoredOperation> runningOperation(String instanceId) {
-      return store.runningOperation(instanceId);
-    }
-
-    @Override
-    public Claim<StoredInstance> claimInstance(StoredInstance instance, StoredOperation op) {
-      return store.claimInstance(instance, op);
-    }
-
-    @Override
-    public Claim<StoredBinding> claimBinding(StoredBinding binding, StoredOperation op) {
-      return store.claimBinding(binding, op);
-    }
-
-    @Override
-    public Begin beginOperation(StoredOperation operation) {
-      return store.beginOperation(operation);
-    }
-
-    @Override
-    public boolean acceptOperation(StoredOperation accepted, String owner) {
-      return store.acceptOperation(accepted, owner);
-    }
-
-    @Override
-    public boolean finishOperation(Finish finish) {
-      return store.finishOperation(finish);
-    }
-
-    @Override
-    public int renewLeases(String owner, Instant leaseExpiry) {
-      return store.renewLeases(owner, leaseExpiry.plus(skew));
-    }
-
-    @Override
-    public List<StoredOperation> takeOverExpired(String owner, Instant now, Instant leaseExpiry,
-        int limit) {
-      return store.takeOverExpired(owner, now.plus(skew), leaseExpiry.plus(skew), limit);
-    }
-
-    @Override
-    public Optional<StoredInstance> setEnabled(String instanceId, boolean enabled, Instant at) {
-      return store.setEnabled(instanceId, enabled, at.plus(skew));
-    }
-
-    @Override
-    public List<StoredBinding> bindingsWithCredentials(String afterInstanceId,
-        String afterBindingId, int limit) {
-      return store.bindingsWithCredentials(afterInstanceId, afterBindingId, limit);
-    }
-
-    @Override
-    public boolean replaceCredentials(String instanceId, String bindingId, String expected,
-        String replacement) {
-      return store.replaceCredentials(instanceId, bindingId, expected, replacement);
-    }
-
-    @Override
-    public int purgeOperations(Instant finishedBefore) {
-      return store.purgeOperations(finishedBefore.plus(skew));
-    }
-
-    @Override
-    public void check() {
-      store.check();
-    }
-
-    /** The database's clock as this replica sees it: behind its own by the skew. */
-    @Override
-    public Optional<Instant> sharedTime() {
-      return store.sharedTime().map(t -> t.minus(skew));
-    }
+  /**
+   * The store as a replica whose clock is {@code skew} ahead uses it: every time it hands the
+   * store is ahead, and the database's time it reads is behind its own clock by the skew.
+   */
+  private static BrokerStore ahead(BrokerStore store, Duration skew) {
+    return (BrokerStore) Proxy.newProxyInstance(BrokerStore.class.getClassLoader(),
+        new Class<?>[] {BrokerStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("sharedTime")) {
+            return store.sharedTime().map(t -> t.minus(skew));
+          }
+          Object[] shifted = args == null ? null : Arrays.stream(args)
+              .map(a -> a instanceof Instant t ? t.plus(skew) : a).toArray();
+          try {
+            return method.invoke(store, shifted);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 }
