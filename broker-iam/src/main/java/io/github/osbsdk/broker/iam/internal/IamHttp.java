@@ -3,7 +3,6 @@ package io.github.osbsdk.broker.iam.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.iam.IamConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -11,16 +10,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -124,7 +119,7 @@ public final class IamHttp {
 
   private Reply send(HttpRequest request) throws IOException {
     CompletableFuture<HttpResponse<byte[]>> exchange = config.httpClient().sendAsync(request,
-        info -> new BoundedBody());
+        BoundedBody.handler(MAX_BODY_BYTES));
     try {
       HttpResponse<byte[]> r = exchange.get(config.requestTimeout().toMillis(),
           TimeUnit.MILLISECONDS);
@@ -152,52 +147,6 @@ public final class IamHttp {
       return -1;
     }
     return Long.parseLong(v);
-  }
-
-  /** Collects a body of at most {@link #MAX_BODY_BYTES}, failing (and cancelling) beyond. */
-  private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private Flow.Subscription subscription;
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      for (ByteBuffer b : items) {
-        if (result.isDone()) {
-          return;
-        }
-        if (out.size() + b.remaining() > MAX_BODY_BYTES) {
-          subscription.cancel();
-          result.completeExceptionally(
-              new IOException("IAM reply larger than " + MAX_BODY_BYTES + " bytes"));
-          return;
-        }
-        byte[] chunk = new byte[b.remaining()];
-        b.get(chunk);
-        out.write(chunk, 0, chunk.length);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      result.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(out.toByteArray());
-    }
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.github.osbsdk.broker.metering.internal;
+package io.github.osbsdk.broker.iam.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,15 +12,16 @@ import java.util.concurrent.Flow;
 /**
  * Reads an answer's body into bytes, but no more than a limit: past it the body is dropped and
  * the answer fails with {@link TooLarge}, so a server that answers without end cannot fill the
- * sender's memory.
+ * caller's memory. Used for IAM's replies and, through a qualified export, for the metering
+ * API's answers.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   /** A body over the limit. */
-  static final class TooLarge extends IOException {
+  public static final class TooLarge extends IOException {
     private static final long serialVersionUID = 1L;
 
     TooLarge(long limit) {
-      super("answer larger than " + limit + " bytes");
+      super("reply larger than " + limit + " bytes");
     }
   }
 
@@ -37,7 +38,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
    * @param limit the most bytes read
    * @return a handler whose bodies hold at most {@code limit} bytes
    */
-  static HttpResponse.BodyHandler<byte[]> handler(long limit) {
+  public static HttpResponse.BodyHandler<byte[]> handler(long limit) {
     return info -> new BoundedBody(limit);
   }
 
