@@ -131,8 +131,13 @@ public interface UsageOutbox {
    * closed-through watermark are not stored but returned, so the caller can count them in a
    * later window.
    *
+   * <p>A failed call applies nothing, except that a call whose outcome is unknown (a database
+   * committed it but the answer was lost) throws {@link MergeInDoubtException}: the caller
+   * then must not merge the same counts again until it knows they were not applied.
+   *
    * @param counts the counts; may be empty
    * @return the refused counts (unchanged), empty when all were stored
+   * @throws MergeInDoubtException when the merge may have been applied despite the failure
    */
   List<MeterCount> mergeOpenCounts(List<MeterCount> counts);
 

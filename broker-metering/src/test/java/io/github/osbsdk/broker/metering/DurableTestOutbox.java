@@ -50,9 +50,38 @@ final class DurableTestOutbox implements UsageOutbox {
     return delegate.depth();
   }
 
+  private Boolean nextMergeApplied; // non-null: the next merge's answer is lost
+  private int uncertainChecks;
+
+  /**
+   * The next merge's answer is lost, as when a database's commit answer is: it throws
+   * {@link MergeInDoubtException}, whose outcome is unknown for {@code uncertainChecks} checks.
+   *
+   * @param applied whether the merge was applied before the answer was lost
+   * @param uncertainChecks how many checks fail before the outcome is known
+   */
+  synchronized void loseNextMergeAnswer(boolean applied, int uncertainChecks) {
+    this.nextMergeApplied = applied;
+    this.uncertainChecks = uncertainChecks;
+  }
+
   @Override
-  public List<MeterCount> mergeOpenCounts(List<MeterCount> counts) {
-    return delegate.mergeOpenCounts(counts);
+  public synchronized List<MeterCount> mergeOpenCounts(List<MeterCount> counts) {
+    Boolean applied = nextMergeApplied;
+    if (applied == null) {
+      return delegate.mergeOpenCounts(counts);
+    }
+    nextMergeApplied = null;
+    List<MeterCount> refused = applied ? delegate.mergeOpenCounts(counts) : List.of();
+    throw new MergeInDoubtException("answer lost", null, refused, () -> {
+      synchronized (this) {
+        if (uncertainChecks > 0) {
+          uncertainChecks--;
+          throw new IllegalStateException("database still unavailable");
+        }
+      }
+      return applied;
+    });
   }
 
   @Override

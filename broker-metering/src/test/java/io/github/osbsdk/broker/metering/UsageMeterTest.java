@@ -180,6 +180,37 @@ class UsageMeterTest {
   }
 
   @Test
+  void countsOfAMergeWhoseAnswerWasLostAfterItWasAppliedAreBilledOnce() {
+    mergeAnswerLost(true);
+  }
+
+  @Test
+  void countsOfAMergeWhoseAnswerWasLostBeforeItWasAppliedAreBilledOnce() {
+    mergeAnswerLost(false);
+  }
+
+  private void mergeAnswerLost(boolean applied) {
+    reporter.close();
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    UsageReporter on = Fixtures.reporter(sim).outbox(outbox).build();
+    UsageMeter meter = meter(on, clock);
+    meter.add(crn(1), PLAN, "API_CALL", 5);
+    outbox.loseNextMergeAnswer(applied, 1);
+    meter.tick(); // in doubt
+    meter.add(crn(1), PLAN, "API_CALL", 2);
+    meter.tick(); // outcome still unknown: nothing merged meanwhile
+    assertThat(outbox.openCounts()).extracting(MeterCount::value)
+        .containsExactlyElementsOf(applied ? List.of(5.0) : List.of());
+    meter.tick(); // known now
+    assertThat(outbox.openCounts()).singleElement()
+        .satisfies(c -> assertThat(c.value()).isEqualTo(7));
+    clock.set(TEN.plus(Duration.ofHours(1)));
+    meter.tick();
+    on.close();
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 7);
+  }
+
+  @Test
   void idleSeriesIsForgottenAndCountsAgainLater() {
     UsageMeter meter = meter(reporter, clock);
     meter.add(crn(1), PLAN, "API_CALL", 1);

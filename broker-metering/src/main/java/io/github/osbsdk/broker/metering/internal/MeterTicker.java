@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering.internal;
 
 import io.github.osbsdk.broker.metering.Aggregation;
+import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
@@ -50,6 +51,9 @@ public final class MeterTicker {
   private final LongSupplier clock;
   private final Function<List<MeterCount>, UsageRecord> toRecord;
   private final List<Retired> retired = new ArrayList<>();
+  /** A merge that may have been applied (its answer was lost), with the counts it carried. */
+  private List<Unpersisted> inDoubt;
+  private MergeInDoubtException inDoubtFailure;
 
   /**
    * Creates the ticker.
@@ -75,7 +79,7 @@ public final class MeterTicker {
   public synchronized int tick() {
     long now = clock.getAsLong();
     rotate(now);
-    if (!persist()) {
+    if (!resolveInDoubt() || !persist()) {
       return 0; // the outbox failed: keep everything in memory, try again next tick
     }
     try {
@@ -145,10 +149,65 @@ public final class MeterTicker {
     try {
       refused = pending.isEmpty() ? List.of()
           : outbox.mergeOpenCounts(pending.stream().map(Unpersisted::count).toList());
+    } catch (MergeInDoubtException e) {
+      // the merge may be in the outbox: sending these counts again could count them twice
+      LOG.warn("persisting open metering windows: outcome unknown, checking next tick: {}",
+          e.toString());
+      inDoubt = pending;
+      inDoubtFailure = e;
+      return false;
     } catch (RuntimeException e) {
       LOG.warn("persisting open metering windows failed, retrying next tick: {}", e.toString());
       return false;
     }
+    if (settle(pending, refused)) {
+      return persist(); // hand the moved counts over now; they are not moved twice
+    }
+    long now = System.nanoTime();
+    for (Iterator<Retired> it = retired.iterator(); it.hasNext();) {
+      Retired r = it.next();
+      if (--r.ticksLeft <= 0 && now - r.retiredAt >= RETIRED_NANOS) {
+        it.remove();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Finds out whether a merge in doubt was applied: if so its counts are persisted (and its
+   * refused counts moved), if not they are merged again with the next counts.
+   *
+   * @return false while the outcome is still unknown (nothing is merged meanwhile)
+   */
+  private boolean resolveInDoubt() {
+    if (inDoubt == null) {
+      return true;
+    }
+    boolean applied;
+    try {
+      applied = inDoubtFailure.applied();
+    } catch (RuntimeException e) {
+      LOG.warn("outcome of a metering merge still unknown, checking next tick: {}",
+          e.toString());
+      return false;
+    }
+    List<Unpersisted> pending = inDoubt;
+    List<MeterCount> refused = inDoubtFailure.refused();
+    inDoubt = null;
+    inDoubtFailure = null;
+    if (applied) {
+      settle(pending, refused);
+    }
+    return true;
+  }
+
+  /**
+   * Records what a merge stored; moves its refused counts of retired slots to the current
+   * window.
+   *
+   * @return true when counts were moved (they still need merging)
+   */
+  private boolean settle(List<Unpersisted> pending, List<MeterCount> refused) {
     boolean moved = false;
     for (Unpersisted u : pending) {
       boolean wasRefused = containsSame(refused, u.count);
@@ -160,17 +219,7 @@ public final class MeterTicker {
         moved = true;
       } // refused from a current slot: our clock is behind the closer's; retry after rotation
     }
-    if (moved) {
-      return persist(); // hand the moved counts over now; they are not moved twice
-    }
-    long now = System.nanoTime();
-    for (Iterator<Retired> it = retired.iterator(); it.hasNext();) {
-      Retired r = it.next();
-      if (--r.ticksLeft <= 0 && now - r.retiredAt >= RETIRED_NANOS) {
-        it.remove();
-      }
-    }
-    return true;
+    return moved;
   }
 
   private static boolean containsSame(List<MeterCount> refused, MeterCount count) {

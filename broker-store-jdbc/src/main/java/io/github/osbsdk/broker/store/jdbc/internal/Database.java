@@ -69,7 +69,7 @@ public final class Database {
    */
   public <R> R single(String what, Work<R> work) {
     try (Connection c = dataSource.getConnection()) {
-      return c.getAutoCommit() ? work.run(c) : runAndCommit(c, work);
+      return c.getAutoCommit() ? work.run(c) : runAndCommit(c, work, what, null);
     } catch (SQLException e) {
       throw SqlFailures.translate(what, e);
     }
@@ -85,13 +85,46 @@ public final class Database {
    * @return its result
    */
   public <R> R transaction(String what, Work<R> work) {
+    return transaction(what, work, null);
+  }
+
+  /**
+   * What to throw when a transaction's commit failed in a way that leaves its outcome unknown
+   * (the connection was lost: the server may have committed before the answer was lost).
+   *
+   * @param <R> the result type of the work
+   */
+  @FunctionalInterface
+  public interface InDoubt<R> {
+    /**
+     * Builds the exception to throw.
+     *
+     * @param result what the work returned before the commit
+     * @param failure the translated failure
+     * @return the exception to throw
+     */
+    RuntimeException failed(R result, RuntimeException failure);
+  }
+
+  /**
+   * Like {@link #transaction(String, Work)}, but a commit that failed with a lost connection
+   * (its outcome unknown) throws what {@code inDoubt} builds, with the work's result.
+   *
+   * @param <R> the result type
+   * @param what the call, for error messages
+   * @param work the work
+   * @param inDoubt builds the exception of a commit whose outcome is unknown; null: such a
+   *     commit is rolled back and its failure thrown, as for any other
+   * @return its result
+   */
+  public <R> R transaction(String what, Work<R> work, InDoubt<R> inDoubt) {
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
       if (auto) {
         c.setAutoCommit(false);
       }
       try {
-        return runAndCommit(c, work);
+        return runAndCommit(c, work, what, inDoubt);
       } finally {
         if (auto) {
           restoreAutoCommit(c);
@@ -102,16 +135,32 @@ public final class Database {
     }
   }
 
-  /** Runs the work in the connection's open transaction: committed on return, else rolled back. */
-  private static <R> R runAndCommit(Connection c, Work<R> work) throws SQLException {
+  /**
+   * Runs the work in the connection's open transaction: committed on return, else rolled back.
+   * A commit that lost the connection (the server may have committed before the answer was
+   * lost) throws what {@code inDoubt} builds, when given.
+   */
+  private static <R> R runAndCommit(Connection c, Work<R> work, String what, InDoubt<R> inDoubt)
+      throws SQLException {
+    R r;
     try {
-      R r = work.run(c);
-      c.commit();
-      return r;
+      r = work.run(c);
     } catch (SQLException | RuntimeException | Error e) {
       rollbackQuietly(c, e);
       throw e;
     }
+    try {
+      c.commit();
+    } catch (SQLException e) {
+      String state = e.getSQLState();
+      if (inDoubt != null && SqlFailures.isUnavailable(e)
+          && (state == null || !state.startsWith("40"))) {
+        throw inDoubt.failed(r, SqlFailures.translate(what, e));
+      }
+      rollbackQuietly(c, e);
+      throw e;
+    }
+    return r;
   }
 
   private static void rollbackQuietly(Connection c, Throwable cause) {

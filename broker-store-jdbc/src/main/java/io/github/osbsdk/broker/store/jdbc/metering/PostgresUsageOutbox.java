@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.store.jdbc.metering;
 
 import io.github.osbsdk.broker.metering.ClaimedUsage;
+import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.RejectedUsage;
 import io.github.osbsdk.broker.metering.UsageOutbox;
@@ -206,7 +207,13 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     if (counts.isEmpty()) {
       return List.of();
     }
+    long[] txid = new long[1];
     return db.transaction("merge usage counts", c -> {
+      try (PreparedStatement ps = db.prepare(c, "SELECT txid_current()");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        txid[0] = rs.getLong(1);
+      }
       Instant closedThrough = watermark(c, sql.shareWatermark);
       List<MeterCount> refused = new ArrayList<>();
       try (PreparedStatement ps = db.prepare(c, sql.merge)) {
@@ -223,7 +230,32 @@ public final class PostgresUsageOutbox implements UsageOutbox {
         }
       }
       return refused;
+    }, (refused, failure) -> new MergeInDoubtException("the commit of a merge of usage counts"
+        + " lost its answer (transaction " + txid[0] + ")", failure, refused,
+        () -> committed(txid[0])));
+  }
+
+  /**
+   * Tells whether a transaction committed, once the database answers again.
+   *
+   * @throws RuntimeException while the database is unavailable or the transaction still runs
+   */
+  private boolean committed(long txid) {
+    String status = db.single("check a usage merge", c -> {
+      try (PreparedStatement ps = db.prepare(c, "SELECT txid_status(?)")) {
+        ps.setLong(1, txid);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
     });
+    if ("in progress".equals(status)) {
+      throw new IllegalStateException("transaction " + txid + " still in progress");
+    }
+    // null: too old to be known any more (not within seconds); counting it as applied errs
+    // towards billing a second's counts too few rather than twice
+    return !"aborted".equals(status);
   }
 
   @Override
