@@ -156,6 +156,11 @@ final class CliOptions {
       if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
         throw new UsageException(option + " must be an http(s) URL: " + value);
       }
+      if (u.getRawUserInfo() != null) {
+        // never echo the value: it holds a password, which the kit would print in every report
+        throw new UsageException(option + " must not carry user:password@ (the kit does not"
+            + " send it); use --username with --password or OSB_PASSWORD");
+      }
       return u;
     } catch (java.net.URISyntaxException e) {
       throw new UsageException(option + " is not a URL: " + value);

@@ -18,6 +18,7 @@ import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.client.UpdateResponse;
 import io.github.osbsdk.broker.api.state.InstanceState;
+import io.github.osbsdk.broker.testkit.internal.client.BoundedExchange;
 import io.github.osbsdk.broker.testkit.internal.client.Credentials;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
 import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
@@ -419,7 +420,10 @@ public final class OsbClient {
     long start = System.nanoTime();
     HttpResponse<String> response;
     try {
-      response = http.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = BoundedExchange.send(http, rb.build(), timeout);
+    } catch (BoundedExchange.TooLarge e) {
+      // an answer, just not one the kit reads: the checks report it, it is no connection problem
+      throw new IllegalStateException(sent + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(sent + " failed: " + e, e);
     } catch (InterruptedException e) {

@@ -1,9 +1,8 @@
 package io.github.osbsdk.broker.testkit.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.osbsdk.broker.api.ErrorResponse;
+import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -90,13 +89,7 @@ public record OsbResponse<T>(SentRequest request, int status, Map<String, List<S
   }
 
   private String maskedBody() {
-    if (json instanceof ObjectNode o && o.get("credentials") instanceof ObjectNode creds) {
-      ObjectNode copy = o.deepCopy();
-      ObjectNode masked = copy.putObject("credentials");
-      creds.fieldNames().forEachRemaining(k -> masked.set(k, TextNode.valueOf("****")));
-      return copy.toString();
-    }
-    return rawBody;
+    return BodyMask.mask(json, rawBody);
   }
 
   @Override

@@ -112,6 +112,17 @@ class CliCapabilitiesAndCredentialsTest {
         .doesNotContain("key-1");
   }
 
+  @Test
+  void credentialsInTheUrlAreAUsageErrorAndNeverEchoed() {
+    int code = run("--url", "http://admin:pw-in-url@127.0.0.1:1", "--iam-url",
+        "https://apikey:key-in-url@iam.example.com", "--api-key", "k");
+
+    assertThat(code).isEqualTo(ConformanceCli.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("user:password@")
+        .doesNotContain("pw-in-url");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("pw-in-url");
+  }
+
   /** A local URL on which nothing listens. */
   private static URI closedPort() throws java.io.IOException {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,

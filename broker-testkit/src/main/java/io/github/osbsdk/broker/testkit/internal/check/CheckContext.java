@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -93,7 +94,8 @@ public final class CheckContext {
   public void expectJsonObject(OsbResponse<?> r, String what) {
     if (!r.isJsonObject()) {
       throw fail("expected a JSON object body for " + what + ", got "
-          + (r.rawBody().isEmpty() ? "an empty body" : "'" + abbreviate(r.rawBody()) + "'"), r);
+          + (r.rawBody().isEmpty() ? "an empty body"
+              : "'" + abbreviate(BodyMask.mask(r.json(), r.rawBody())) + "'"), r);
     }
   }
 

@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,9 +101,10 @@ final class ReplicaChecks {
 
   private static void sameAnswer(CheckContext ctx, OsbResponse<?> onA, OsbResponse<?> onB,
       String what) {
-    if (onA.status() != onB.status() || !onA.json().equals(onB.json())) {
+    if (onA.status() != onB.status() || !java.util.Objects.equals(onA.json(), onB.json())) {
       throw ctx.fail(what + " answers differently on replica A (" + onA.status() + " "
-          + CheckContext.abbreviate(onA.rawBody()) + ") and replica B (" + onB.status() + ")",
+          + CheckContext.abbreviate(BodyMask.mask(onA.json(), onA.rawBody()))
+          + ") and replica B (" + onB.status() + ")",
           onB);
     }
   }

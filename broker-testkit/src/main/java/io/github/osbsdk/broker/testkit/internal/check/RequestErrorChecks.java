@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.RawRequest;
+import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
 import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,14 +91,15 @@ final class RequestErrorChecks {
   }
 
   private static void errorBodyShape(CheckContext ctx, CatalogView view) {
-    for (OsbResponse<?> r : errorAnswers(ctx, view)) {
+    for (OsbResponse<?> r : errorAnswers(ctx, view, false)) {
       if (r.status() < 400) {
         continue;
       }
       if (!r.isJsonObject()) {
         throw ctx.fail("expected a JSON object body on the " + r.status() + " answer to "
             + r.request() + ", got " + (r.rawBody().isEmpty() ? "an empty body"
-                : "'" + CheckContext.abbreviate(r.rawBody()) + "'"), r);
+                : "'" + CheckContext.abbreviate(BodyMask.mask(r.json(), r.rawBody())) + "'"),
+            r);
       }
       for (String field : List.of("error", "description")) {
         JsonNode n = r.json().get(field);
@@ -110,7 +112,7 @@ final class RequestErrorChecks {
   }
 
   private static void errorBodyNonEmpty(CheckContext ctx, CatalogView view) {
-    for (OsbResponse<?> r : errorAnswers(ctx, view)) {
+    for (OsbResponse<?> r : errorAnswers(ctx, view, true)) {
       if (r.status() < 400 || !r.isJsonObject()) {
         continue; // error-body.shape reports it
       }
@@ -125,7 +127,8 @@ final class RequestErrorChecks {
   }
 
   /** Error answers to collect: no version header, unknown ids, an unknown plan. */
-  private static List<OsbResponse<?>> errorAnswers(CheckContext ctx, CatalogView view) {
+  private static List<OsbResponse<?>> errorAnswers(CheckContext ctx, CatalogView view,
+      boolean jsonOnly) {
     List<OsbResponse<?>> answers = new ArrayList<>();
     answers.add(ctx.client().send(RawRequest.builder("GET", "/v2/catalog")
         .omitHeader("X-Broker-API-Version").build()));
@@ -141,6 +144,14 @@ final class RequestErrorChecks {
         ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
       }
       answers.add(r);
+    }
+    // a broker that errs on none of them has no error body to judge: no vacuous pass
+    boolean any = answers.stream().anyMatch(a -> a.status() >= 400
+        && (!jsonOnly || a.isJsonObject()));
+    if (!any) {
+      throw ctx.notApplicable("none of the " + answers.size() + " requests that must fail got a"
+          + (jsonOnly ? " 4xx/5xx answer with a JSON object body" : " 4xx/5xx answer")
+          + " (the status rules report it)");
     }
     return answers;
   }

@@ -52,7 +52,7 @@ final class IamTokenSource {
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      response = BoundedExchange.send(http, request, timeout);
     } catch (IOException e) {
       throw new UncheckedIOException("IAM token request to " + tokenUrl + " failed", e);
     } catch (InterruptedException e) {

@@ -62,16 +62,30 @@ public final class JunitXmlWriter {
     return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
   }
 
+  /**
+   * Escapes markup and replaces what XML 1.0 cannot hold (control characters, lone surrogates,
+   * U+FFFE and U+FFFF, all of which a broker's answer may carry) so the report stays readable.
+   */
   private static String esc(String s) {
     StringBuilder sb = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '<' -> sb.append("&lt;");
         case '>' -> sb.append("&gt;");
         case '&' -> sb.append("&amp;");
         case '"' -> sb.append("&quot;");
         case '\n', '\t', '\r' -> sb.append(c);
-        default -> sb.append(c < 0x20 ? ' ' : c);
+        default -> {
+          if (Character.isHighSurrogate(c) && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(c).append(s.charAt(++i));
+          } else if (Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
+            sb.append('\uFFFD');
+          } else {
+            sb.append(c < 0x20 ? ' ' : c);
+          }
+        }
       }
     }
     return sb.toString();
