@@ -50,7 +50,7 @@ public final class ServiceIdTokenProvider {
    * How old a token must be before an IAM service's refusal (401) makes the provider drop it: a
    * token refused right after it was issued is not renewed again and again.
    */
-  static final long REFUSED_TOKEN_MIN_AGE_MILLIS = 30_000;
+  public static final long REFUSED_TOKEN_MIN_AGE_MILLIS = 30_000;
 
   private record Token(String value, long fetchedAtMillis, long refreshAtMillis,
       long expiresAtMillis) {
@@ -111,17 +111,18 @@ public final class ServiceIdTokenProvider {
   }
 
   /**
-   * Tells the provider that an IAM service answered 401 to this token before its expiry (it was
-   * revoked, e.g. after the API key was rotated): unless the token is younger than
+   * Tells the provider that an IBM Cloud service (IAM's authz, the metering API) answered 401 to
+   * this token before its expiry (it was revoked, e.g. after the service ID's API key was
+   * rotated): unless the token is younger than
    * {@value #REFUSED_TOKEN_MIN_AGE_MILLIS} ms, it is dropped and the next {@link #token()}
    * fetches a new one, instead of every call being refused until the token expires.
    *
-   * @param value the refused token
+   * @param value the refused token (null is ignored)
    */
-  void refused(String value) {
+  public void refused(String value) {
     synchronized (lock) {
       Token t = current;
-      if (t != null && t.value.equals(value)
+      if (t != null && value != null && t.value.equals(value)
           && clock.millis() - t.fetchedAtMillis >= REFUSED_TOKEN_MIN_AGE_MILLIS) {
         current = null;
         LOG.warn("IAM refused the service ID token before its expiry; fetching a new one");

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -75,7 +76,7 @@ public final class UsageReporter implements AutoCloseable {
     HttpClient http = b.httpClient != null ? b.httpClient
         : HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
     this.sender = new UsageSender(new SenderSettings(b.baseUrl, plans, outbox, b.tokens,
-        listener, b.owner, clock, http, b.requestTimeout,
+        b.refusedToken, listener, b.owner, clock, http, b.requestTimeout,
         new Backoff(b.initialBackoff, b.maxBackoff), b.lease, b.claimSize, b.pollInterval));
     this.thread = new Thread(sender, "usage-sender");
     thread.setDaemon(true);
@@ -250,6 +251,7 @@ public final class UsageReporter implements AutoCloseable {
     private final MeteredPlans plans;
     private URI baseUrl = DEFAULT_BASE_URL;
     private Supplier<String> tokens;
+    private Consumer<String> refusedToken = token -> { };
     private UsageOutbox outbox;
     private UsageListener listener = new UsageListener() { };
     private String owner = "usage-sender-" + UUID.randomUUID();
@@ -290,7 +292,9 @@ public final class UsageReporter implements AutoCloseable {
      */
     public Builder tokenProvider(ServiceIdTokenProvider provider) {
       Objects.requireNonNull(provider, "provider == null");
-      return tokenSource(provider::token);
+      tokenSource(provider::token);
+      this.refusedToken = provider::refused;
+      return this;
     }
 
     /**
@@ -301,6 +305,7 @@ public final class UsageReporter implements AutoCloseable {
      */
     public Builder tokenSource(Supplier<String> tokens) {
       this.tokens = Objects.requireNonNull(tokens, "tokens == null");
+      this.refusedToken = token -> { };
       return this;
     }
 

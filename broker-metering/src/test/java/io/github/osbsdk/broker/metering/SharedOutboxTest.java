@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.iam.IamConfig;
 import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
+import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import io.github.osbsdk.broker.testkit.metering.RecordedBatch;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,28 @@ class SharedOutboxTest {
         reporter.report(record(crn(1), 1, 2));
         Await.until(() -> reporter.depth() == 0, "delivered");
       }
+      sim.assertTotal(crn(1), PLAN, "API_CALL", 2);
+    }
+  }
+
+  @Test
+  void tokenTheMeteringApiRefusesBeforeItsExpiryIsRenewedForTheRetry() {
+    try (IamSimulator iam = IamSimulator.start();
+        MeteringSimulator sim = MeteringSimulator.start(iam)) {
+      iam.registerApiKey("broker-key", "iam-ServiceId-broker");
+      TestClock clock = new TestClock(Instant.now());
+      ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(
+          IamConfig.builder().iamUrl(iam.baseUrl()).build(), "broker-key").clock(clock).build();
+      tokens.token();
+      clock.advance(Duration.ofMillis(ServiceIdTokenProvider.REFUSED_TOKEN_MIN_AGE_MILLIS));
+      sim.faults().failNext(1, 401); // revoked, say, after the API key was rotated
+      try (UsageReporter reporter = Fixtures.reporter(sim).tokenProvider(tokens).build()) {
+        reporter.report(record(crn(1), 1, 2));
+        Await.until(() -> reporter.depth() == 0, "delivered");
+      }
+      assertThat(sim.batches()).extracting(RecordedBatch::httpStatus).containsExactly(401, 202);
+      // before: the refused token was sent again until it expired (up to an hour)
+      assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(2);
       sim.assertTotal(crn(1), PLAN, "API_CALL", 2);
     }
   }

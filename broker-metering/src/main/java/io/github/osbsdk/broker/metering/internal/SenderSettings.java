@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
  * @param plans the metered plans (resource id per plan)
  * @param outbox the outbox
  * @param tokens the bearer token source
+ * @param refusedToken told of a token the metering API answered 401 to (renews it)
  * @param listener the listener
  * @param owner this sender's owner name in the outbox
  * @param clock the clock
@@ -27,7 +29,7 @@ import java.util.function.Supplier;
  * @param pollInterval how often an idle sender looks for due records
  */
 public record SenderSettings(URI baseUrl, MeteredPlans plans, UsageOutbox outbox,
-    Supplier<String> tokens, UsageListener listener, String owner, Clock clock, HttpClient http,
-    Duration requestTimeout, Backoff backoff, Duration lease, int claimSize,
-    Duration pollInterval) {
+    Supplier<String> tokens, Consumer<String> refusedToken, UsageListener listener, String owner,
+    Clock clock, HttpClient http, Duration requestTimeout, Backoff backoff, Duration lease,
+    int claimSize, Duration pollInterval) {
 }

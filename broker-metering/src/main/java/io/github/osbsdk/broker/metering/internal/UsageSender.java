@@ -162,7 +162,8 @@ public final class UsageSender implements Runnable {
 
   /** One posted batch: its answer to come, or why it could not be posted. */
   private record InFlight(List<ClaimedUsage> batch,
-      CompletableFuture<HttpResponse<byte[]>> response, String failure, long deadlineNanos) {}
+      CompletableFuture<HttpResponse<byte[]>> response, String failure, long deadlineNanos,
+      String token) {}
 
   private InFlight post(String resourceId, List<ClaimedUsage> batch) {
     List<UsageRecord> records = batch.stream().map(ClaimedUsage::record).toList();
@@ -181,9 +182,9 @@ public final class UsageSender implements Runnable {
       // hold this thread (and the claim) for ever, so the whole answer has the same deadline
       long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
       return new InFlight(batch, settings.http().sendAsync(request,
-          BoundedBody.handler(MAX_ANSWER_BYTES)), null, deadline);
+          BoundedBody.handler(MAX_ANSWER_BYTES)), null, deadline, token);
     } catch (RuntimeException e) { // the token source failed; its message names no secret
-      return new InFlight(batch, null, "no token: " + e.getMessage(), 0);
+      return new InFlight(batch, null, "no token: " + e.getMessage(), 0, null);
     }
   }
 
@@ -218,6 +219,10 @@ public final class UsageSender implements Runnable {
       f.response().cancel(true);
       retry(f.batch(), "interrupted", Optional.empty());
       return;
+    }
+    if (response.statusCode() == 401) {
+      // revoked before its expiry (e.g. the API key was rotated): the retry asks for a new one
+      settings.refusedToken().accept(f.token());
     }
     handle(f.batch(), response, delivered, events);
   }
