@@ -28,8 +28,13 @@ public final class Leases {
    */
   public Leases(Database db, Tables t) {
     this.db = db;
-    renew = "UPDATE " + t.operation() + " SET lease_expiry = ?::timestamptz"
-        + " WHERE owner = ? AND status = 'IN_PROGRESS' AND lease_expiry IS NOT NULL";
+    // SKIP LOCKED: a row locked by this replica's own finish (waiting, say, on a lock of its
+    // instance) is ending anyway; renewal must never wait behind it, or the leases of all the
+    // other work this replica runs lapse meanwhile and another replica takes that work over
+    renew = "WITH mine AS MATERIALIZED (SELECT id FROM " + t.operation() + " WHERE owner = ?"
+        + " AND status = 'IN_PROGRESS' AND lease_expiry IS NOT NULL FOR UPDATE SKIP LOCKED)"
+        + " UPDATE " + t.operation() + " x SET lease_expiry = ?::timestamptz FROM mine"
+        + " WHERE x.id = mine.id";
     String expired = " status = 'IN_PROGRESS' AND lease_expiry < ?::timestamptz";
     // MATERIALIZED: the locking subquery runs once; re-run inside a join, it would skip the
     // rows this statement already updated and take more than the limit
@@ -55,8 +60,8 @@ public final class Leases {
   public int renew(String owner, Instant leaseExpiry) {
     return db.single("renewLeases", c -> {
       try (PreparedStatement ps = db.prepare(c, renew)) {
-        ps.setObject(1, Rows.time(leaseExpiry));
-        ps.setString(2, owner);
+        ps.setString(1, owner);
+        ps.setObject(2, Rows.time(leaseExpiry));
         return ps.executeUpdate();
       }
     });
