@@ -42,7 +42,9 @@ import java.util.function.Function;
  * <p>Replay protection records a sign-in only after IAM accepted its authorization code, filed
  * by the state's expiry time slice, so callbacks without a valid code (errors, junk codes)
  * neither fill it nor slow it; at most 10,000 sign-ins per tenth of the state lifetime are
- * recorded per replica (more are refused, fail closed).
+ * recorded per replica (more are refused, fail closed). When the {@link SsoKeyStore} fails
+ * (e.g. its database is down and no keys are cached), both paths answer a 503 page and accept
+ * no state or session (fail closed).
  */
 public final class DashboardSso {
   private final DashboardResource resource;

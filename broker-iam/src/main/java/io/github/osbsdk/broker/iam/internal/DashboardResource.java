@@ -72,6 +72,14 @@ public final class DashboardResource {
   @Path("{instanceId: .+}")
   public Response dashboard(@Encoded @PathParam("instanceId") String rawInstanceId,
       @CookieParam(SESSION_COOKIE) String session) {
+    try {
+      return dashboardOrSignIn(rawInstanceId, session);
+    } catch (SignedValues.KeysUnavailableException e) {
+      return keysUnavailable(e);
+    }
+  }
+
+  private Response dashboardOrSignIn(String rawInstanceId, String session) {
     String instanceId = decodeId(rawInstanceId);
     if (instanceId == null) {
       return SsoPages.page(404, "Not found", "No such dashboard.");
@@ -123,6 +131,22 @@ public final class DashboardResource {
   @Path("callback")
   public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
       @QueryParam("error") String error, @CookieParam(NONCE_COOKIE) String nonce) {
+    try {
+      return completeSignIn(code, state, error, nonce);
+    } catch (SignedValues.KeysUnavailableException e) {
+      return keysUnavailable(e);
+    }
+  }
+
+  /** The shared key store failed: no value is signed or accepted (fail closed). */
+  private static Response keysUnavailable(SignedValues.KeysUnavailableException e) {
+    LOG.error("dashboard sign-in unavailable, the SSO key store failed: {}",
+        LogValues.quoteMessage(e.getCause()));
+    return SsoPages.page(503, "Sign-in unavailable", "IBM Cloud sign-in is unavailable; try"
+        + " again later.");
+  }
+
+  private Response completeSignIn(String code, String state, String error, String nonce) {
     long now = settings.clock().millis();
     byte[] payload = settings.signed().verify("state", state);
     JsonNode st = payload == null ? null : readJson(payload);

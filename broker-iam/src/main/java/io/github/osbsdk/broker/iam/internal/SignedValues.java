@@ -34,10 +34,28 @@ public final class SignedValues {
    * @param purpose e.g. "state"
    * @param payload the bytes
    * @return the signed value
+   * @throws KeysUnavailableException when the key store fails
    */
   public String sign(String purpose, byte[] payload) {
-    return B64.encodeToString(payload) + "." + B64.encodeToString(mac(keys.signingKey(), purpose,
-        payload));
+    byte[] key;
+    try {
+      key = keys.signingKey();
+    } catch (RuntimeException e) {
+      throw new KeysUnavailableException(e);
+    }
+    return B64.encodeToString(payload) + "." + B64.encodeToString(mac(key, purpose, payload));
+  }
+
+  /**
+   * The key store failed (e.g. its database is down): nothing can be signed or verified, so the
+   * caller answers that sign-in is unavailable (fail closed).
+   */
+  public static final class KeysUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    KeysUnavailableException(RuntimeException cause) {
+      super("the SSO key store is unavailable: " + cause.getClass().getSimpleName(), cause);
+    }
   }
 
   /**
@@ -46,6 +64,7 @@ public final class SignedValues {
    * @param purpose the purpose it was signed for
    * @param value the signed value
    * @return the payload, or null when malformed or not signed by one of our keys
+   * @throws KeysUnavailableException when the key store fails
    */
   public byte[] verify(String purpose, String value) {
     if (value == null || value.length() > MAX_LENGTH) {
@@ -63,7 +82,13 @@ public final class SignedValues {
     } catch (IllegalArgumentException e) {
       return null;
     }
-    for (byte[] key : keys.verificationKeys()) {
+    java.util.List<byte[]> verifying;
+    try {
+      verifying = keys.verificationKeys();
+    } catch (RuntimeException e) {
+      throw new KeysUnavailableException(e);
+    }
+    for (byte[] key : verifying) {
       if (MessageDigest.isEqual(mac(key, purpose, payload), sig)) {
         return payload;
       }

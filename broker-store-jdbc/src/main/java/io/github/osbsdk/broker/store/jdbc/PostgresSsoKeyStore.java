@@ -60,9 +60,12 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     rotate = "INSERT INTO " + t.ssoKey() + " (version, secret, active_from)"
         + " SELECT COALESCE(MAX(version), 0) + 1, ?, now() + make_interval(secs => ?) FROM "
         + t.ssoKey() + " ON CONFLICT (version) DO NOTHING";
-    // one more than kept: a rotated key that does not sign yet
-    load = "SELECT secret, active_from FROM " + t.ssoKey() + " ORDER BY version DESC LIMIT "
-        + (kept + 1);
+    // the kept newest keys that sign (or signed), and every rotated key that does not sign
+    // yet: however many rotations came within one refresh, the signing key stays loaded
+    load = "SELECT secret, active_from FROM " + t.ssoKey() + " WHERE version >= COALESCE("
+        + "(SELECT MIN(version) FROM (SELECT version FROM " + t.ssoKey()
+        + " WHERE active_from <= now() ORDER BY version DESC LIMIT " + kept + ") s), 0)"
+        + " ORDER BY version DESC";
     this.kept = kept;
   }
 

@@ -57,6 +57,24 @@ class PostgresSsoKeyStoreTest {
   }
 
   @Test
+  void rotationsFasterThanTheRefreshKeepTheSigningKeyVerifying() {
+    // e.g. two replicas running a scheduled rotation at the same time, then an operator's one
+    PostgresSsoKeyStore slow = PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
+        Duration.ofHours(1), 2);
+    PostgresSsoKeyStore reader = PostgresSsoKeyStore.create(TestDatabase.replicaB(), null,
+        Duration.ofHours(1), 2);
+    byte[] first = slow.signingKey();
+    slow.rotate();
+    slow.rotate();
+    slow.rotate();
+    // none of the rotated keys signs for an hour: the first one still signs everywhere, and a
+    // replica that has just read the keys must accept what the others sign
+    assertThat(slow.signingKey()).isEqualTo(first);
+    assertThat(reader.signingKey()).isEqualTo(first);
+    assertThat(reader.verificationKeys()).hasSize(4).first().isEqualTo(first);
+  }
+
+  @Test
   void callersCannotChangeTheKey() {
     PostgresSsoKeyStore a = PostgresSsoKeyStore.create(TestDatabase.replicaA());
     byte[] key = a.signingKey();

@@ -1,0 +1,167 @@
+package io.github.osbsdk.broker.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.ServiceBroker;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shared SSO key store (e.g. PostgreSQL) unavailable during sign-in, callback and session
+ * check, on a real Broker: a clear page with a 503, never a 500, and no session (fail closed).
+ */
+class DashboardSsoKeyStoreOutageTest {
+  static final String USER = "IBMid-alice";
+  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acct1:inst-1::";
+  static IamSimulator iam;
+  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+  final byte[] key = new byte[32];
+  volatile boolean down;
+  TestServer server;
+
+  static final class HelloBroker implements ServiceBroker {
+    @Override
+    public Catalog catalog() {
+      return Catalog.of(ServiceOffering.builder("svc-hello", "hello", "Hello service")
+          .plan(Plan.builder("plan-hello", "lite", "Lite plan").build()).build());
+    }
+
+    @Override
+    public ProvisionResult provision(ProvisionRequest request) {
+      return ProvisionResult.created();
+    }
+
+    @Override
+    public DeprovisionResult deprovision(DeprovisionRequest request) {
+      return DeprovisionResult.deleted();
+    }
+  }
+
+  @BeforeAll
+  static void startIam() {
+    iam = IamSimulator.start();
+    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
+    iam.registerClient("sso-client", "sso-secret");
+    iam.permit(USER, "hello.dashboard.view", CRN);
+    iam.loginAs(USER, "acct1");
+  }
+
+  @AfterAll
+  static void stopIam() {
+    iam.close();
+  }
+
+  @BeforeEach
+  void start() {
+    SsoKeyStore keys = new SsoKeyStore() {
+      @Override
+      public byte[] signingKey() {
+        if (down) {
+          throw new StoreUnavailableException("read SSO keys: connection refused", null);
+        }
+        return key.clone();
+      }
+
+      @Override
+      public List<byte[]> verificationKeys() {
+        return List.of(signingKey());
+      }
+    };
+    server = new TestServer();
+    IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
+    AuthzClient authz = AuthzClient.builder(config,
+        ServiceIdTokenProvider.builder(config, "broker-key").build()).build();
+    DashboardSso sso = DashboardSso.builder(config).clientId("sso-client")
+        .clientSecret("sso-secret").redirectUri(server.base.resolve("/dashboard/callback"))
+        .serviceName("hello").authz(authz).keyStore(keys)
+        .dashboard((id, user) -> "<html><body>instance " + id + "</body></html>")
+        .build();
+    Broker broker = Broker.builder(new HelloBroker())
+        .authenticator(IamAuthenticator.builder(config)
+            .allowedIdentities(java.util.Set.of("crn-platform")).build())
+        .register(sso.resource()).build();
+    server.start(broker.singletons());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  HttpResponse<String> get(URI uri, String cookies) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+    if (cookies != null && !cookies.isEmpty()) {
+      b.header("Cookie", cookies);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String cookies(HttpResponse<?> r) {
+    return r.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';')))
+        .filter(c -> !c.endsWith("=")).collect(Collectors.joining("; "));
+  }
+
+  URI dashboard() {
+    return URI.create(server.base + "/dashboard/"
+        + URLEncoder.encode(CRN, StandardCharsets.UTF_8));
+  }
+
+  static void assertUnavailablePage(HttpResponse<String> r) {
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.body()).doesNotContain("Exception").doesNotContain("at io.github");
+    assertThat(r.headers().allValues("Set-Cookie"))
+        .noneMatch(c -> c.startsWith("osb_dashboard_session="));
+  }
+
+  @Test
+  void signInStartWhileKeyStoreIsDownAnswersUnavailablePage() throws Exception {
+    down = true;
+    assertUnavailablePage(get(dashboard(), null));
+  }
+
+  @Test
+  void callbackWhileKeyStoreIsDownAnswersUnavailablePage() throws Exception {
+    HttpResponse<String> start = get(dashboard(), null);
+    assertThat(start.statusCode()).isEqualTo(303);
+    URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> fromIam = get(authorize, null);
+    URI callback = authorize.resolve(fromIam.headers().firstValue("Location").orElseThrow());
+    down = true;
+    assertUnavailablePage(get(callback, cookies(start)));
+  }
+
+  @Test
+  void sessionCheckWhileKeyStoreIsDownAnswersUnavailablePage() throws Exception {
+    HttpResponse<String> start = get(dashboard(), null);
+    URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> fromIam = get(authorize, null);
+    URI callback = authorize.resolve(fromIam.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> signedIn = get(callback, cookies(start));
+    assertThat(signedIn.statusCode()).isEqualTo(303);
+    down = true;
+    assertUnavailablePage(get(dashboard(), cookies(signedIn)));
+  }
+}
