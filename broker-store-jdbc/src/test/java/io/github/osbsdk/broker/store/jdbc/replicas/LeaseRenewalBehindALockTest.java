@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * over and runs it a second time at the same time.
  */
 class LeaseRenewalBehindALockTest {
+  private static final Duration A_LEASE = ReplicaServer.LEASE.multipliedBy(2);
   private final CountingProvider providerA = new CountingProvider(true);
   private final CountingProvider providerB = new CountingProvider(false);
   private final CountDownLatch stepStarted = new CountDownLatch(1);
@@ -40,7 +41,10 @@ class LeaseRenewalBehindALockTest {
     a = ReplicaServer.onOwnPool(url, "renew-a", 4, 5_000, pool -> Broker.builder(providerA)
         .authenticator(BasicAuthenticator.of(ReplicaServer.USER, ReplicaServer.PASSWORD))
         .store(PostgresBrokerStore.builder(pool).statementTimeout(Duration.ofSeconds(1)).build())
-        .lease(ReplicaServer.LEASE).retryAfter(Duration.ofSeconds(1))
+        // twice the usual lease: a round (renewal, then the finish waiting out its 1 s statement
+        // timeout) must fit in it with room for a loaded CI machine; B still takes a lapsed
+        // lease over well within the 8 s the test watches
+        .lease(A_LEASE).retryAfter(Duration.ofSeconds(1))
         .step(CountingProvider.STEP, ctx -> {
           runs.add("a" + ctx.attempt());
           stepStarted.countDown();
