@@ -88,6 +88,12 @@ public final class HelloBrokerMain {
         | HikariPool.PoolInitializationException e) {
       err.println("hello-broker: cannot start: " + messages(e));
       return new Started(null, CANNOT_START);
+    } catch (RuntimeException e) {
+      // anything else: still one line and an exit, never a stack trace and a JVM kept alive by
+      // the threads started so far
+      err.println("hello-broker: cannot start: " + e.getClass().getSimpleName() + ": "
+          + messages(e).replaceAll("\\?\\S*", "?..."));
+      return new Started(null, CANNOT_START);
     }
     out.println(Instructions.text(config, server.baseUri().toString())
         + server.metricsEndpoints().describe(config));

@@ -1,5 +1,7 @@
 package io.github.osbsdk.samples.hello;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -109,10 +111,14 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
       new SecureRandom().nextBytes(bytes);
       password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
+    int port = EnvValues.readInt(env, "PORT", 8080);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("PORT must be 0 to 65535, not " + port);
+    }
     return new HelloConfig(
-        env.getOrDefault("HOST", "0.0.0.0"),
-        EnvValues.readInt(env, "PORT", 8080),
-        env.get("PUBLIC_URL"),
+        host(env),
+        port,
+        publicUrl(env),
         env.getOrDefault("BROKER_AUTH", "iam").toLowerCase(Locale.ROOT),
         env.getOrDefault("BROKER_USERNAME", "broker"),
         password,
@@ -121,6 +127,56 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
         IamSettings.fromEnvironment(env),
         StateSettings.fromEnvironment(env),
         MeteringSettings.fromEnvironment(env));
+  }
+
+  /**
+   * {@code HOST}: unset or blank is 0.0.0.0; else a host name or an IP address (an IPv6 address
+   * with or without brackets).
+   */
+  private static String host(Map<String, String> env) {
+    String host = env.get("HOST");
+    if (host == null || host.isBlank()) {
+      return "0.0.0.0";
+    }
+    host = host.strip();
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]"; // an IPv6 address: bracketed, or the URI loses the port
+    }
+    try {
+      URI uri = new URI("http://" + host + ":1/");
+      if (uri.getHost() == null || uri.getPort() != 1) {
+        throw new URISyntaxException(host, "no host");
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("HOST must be a host name or an IP address, not '"
+          + shortened(host) + "'", e);
+    }
+    return host;
+  }
+
+  /** {@code PUBLIC_URL}: unset or blank is null; else an absolute http or https URL. */
+  private static String publicUrl(Map<String, String> env) {
+    String url = env.get("PUBLIC_URL");
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    url = url.strip();
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+          || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new URISyntaxException(url, "not an absolute http(s) URL");
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("PUBLIC_URL must be an absolute http or https URL"
+          + " without query, e.g. https://broker.example.com, not '" + shortened(url) + "'", e);
+    }
+    return url;
+  }
+
+  private static String shortened(String value) {
+    return value.length() > 40 ? value.substring(0, 40) + "..." : value;
   }
 
   /**
@@ -178,7 +234,8 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     if (publicUrl != null) {
       return publicUrl;
     }
-    String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+    String h = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "localhost"
+        : host;
     return "http://" + h + ":" + actualPort;
   }
 }

@@ -46,7 +46,7 @@ public final class HelloMetering implements DataUsage, AutoCloseable {
    *     the token comes from the embedded simulator)
    * @param outbox where records and open-window counts wait
    * @return the running metering; close it at shutdown
-   * @throws IllegalStateException with {@code IAM_URL} but neither {@code IAM_APIKEY} nor
+   * @throws IllegalArgumentException with {@code IAM_URL} but neither {@code IAM_APIKEY} nor
    *     {@code BROKER_API_KEY}
    */
   public static HelloMetering start(HelloConfig config, UsageOutbox outbox) {
@@ -74,7 +74,7 @@ public final class HelloMetering implements DataUsage, AutoCloseable {
     } else {
       String apiKey = s.apiKey() != null ? s.apiKey() : config.iam().apiKey();
       if (apiKey == null) {
-        throw new IllegalStateException("IAM_APIKEY (the service ID's API key for the metering"
+        throw new IllegalArgumentException("IAM_APIKEY (the service ID's API key for the metering"
             + " API) is required with IAM_URL");
       }
       tokens = ServiceIdTokenProvider.builder(IamConfig.builder().iamUrl(s.iamUrl()).build(),

@@ -34,7 +34,7 @@ public record IamSettings(URI iamUrl, Set<String> allowedIdentities, String ssoC
   public static IamSettings fromEnvironment(Map<String, String> env) {
     String url = blankToNull(env.get("IAM_URL"));
     String ids = env.getOrDefault("BROKER_ALLOWED_IDENTITIES", "");
-    return new IamSettings(url == null ? null : URI.create(url),
+    return new IamSettings(MeteringSettings.absoluteUrl("IAM_URL", url),
         Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty())
             .collect(Collectors.toSet()),
         blankToNull(env.get("SSO_CLIENT_ID")), blankToNull(env.get("SSO_CLIENT_SECRET")),

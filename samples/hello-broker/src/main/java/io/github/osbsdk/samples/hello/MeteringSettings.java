@@ -1,7 +1,9 @@
 package io.github.osbsdk.samples.hello;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,6 +25,11 @@ import java.util.Objects;
 public record MeteringSettings(URI meteringUrl, Duration interval, URI iamUrl, String apiKey,
     String resourceId, Duration requestTimeout) {
 
+  /** The longest {@code METERING_INTERVAL_S}: 31 days. */
+  static final long MAX_INTERVAL_S = 31L * 24 * 3600;
+  /** The longest {@code METERING_TIMEOUT_S}: one hour. */
+  static final long MAX_TIMEOUT_S = 3600;
+
   /** Validates. */
   public MeteringSettings {
     Objects.requireNonNull(interval, "interval == null");
@@ -41,11 +48,43 @@ public record MeteringSettings(URI meteringUrl, Duration interval, URI iamUrl, S
   public static MeteringSettings fromEnvironment(Map<String, String> env) {
     String url = blankToNull(env.get("METERING_URL"));
     String iam = blankToNull(env.get("IAM_URL"));
-    return new MeteringSettings(url == null ? null : URI.create(url),
-        Duration.ofSeconds(EnvValues.read(env, "METERING_INTERVAL_S", 3600)),
-        iam == null ? null : URI.create(iam), blankToNull(env.get("IAM_APIKEY")),
-        blankToNull(env.get("METERING_RESOURCE_ID")),
-        Duration.ofSeconds(EnvValues.read(env, "METERING_TIMEOUT_S", 30)));
+    long interval = EnvValues.read(env, "METERING_INTERVAL_S", 3600);
+    if (interval < 1 || interval > MAX_INTERVAL_S) {
+      throw new IllegalArgumentException("METERING_INTERVAL_S must be 1 to " + MAX_INTERVAL_S
+          + " seconds, not " + interval);
+    }
+    long timeout = EnvValues.read(env, "METERING_TIMEOUT_S", 30);
+    if (timeout < 1 || timeout > MAX_TIMEOUT_S) {
+      throw new IllegalArgumentException("METERING_TIMEOUT_S must be 1 to " + MAX_TIMEOUT_S
+          + " seconds, not " + timeout);
+    }
+    return new MeteringSettings(absoluteUrl("METERING_URL", url), Duration.ofSeconds(interval),
+        absoluteUrl("IAM_URL", iam), blankToNull(env.get("IAM_APIKEY")),
+        blankToNull(env.get("METERING_RESOURCE_ID")), Duration.ofSeconds(timeout));
+  }
+
+  /**
+   * Parses an absolute http(s) URL, refused with a message naming the variable.
+   *
+   * @param variable the environment variable
+   * @param url the value, or null
+   * @return the URI, or null
+   */
+  static URI absoluteUrl(String variable, String url) {
+    if (url == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw new URISyntaxException(url, "not an absolute http(s) URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(variable + " must be an absolute http or https URL,"
+          + " not '" + (url.length() > 40 ? url.substring(0, 40) + "..." : url) + "'", e);
+    }
   }
 
   /**

@@ -120,7 +120,13 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
    */
   public static StateSettings fromEnvironment(Map<String, String> env) {
     String key = blankToNull(env.get(CREDENTIALS_KEY_VARIABLE));
-    return new StateSettings(blankToNull(env.get("BROKER_DATABASE_URL")),
+    String url = blankToNull(env.get("BROKER_DATABASE_URL"));
+    if (url != null && !url.startsWith("jdbc:postgresql:")) {
+      // never quoted: a JDBC URL may carry the password
+      throw new IllegalArgumentException("BROKER_DATABASE_URL must be a PostgreSQL JDBC URL,"
+          + " e.g. jdbc:postgresql://db:5432/broker");
+    }
+    return new StateSettings(url,
         blankToNull(env.get("BROKER_DATABASE_USER")),
         blankToNull(env.get("BROKER_DATABASE_PASSWORD")),
         lease(env),

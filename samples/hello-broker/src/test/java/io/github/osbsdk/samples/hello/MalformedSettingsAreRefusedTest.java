@@ -1,0 +1,142 @@
+package io.github.osbsdk.samples.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Settings found wrong by probing {@code java -jar hello-broker.jar}: each must stop the start
+ * with one line naming the variable (exit status 2), or be read as unset when blank, never start
+ * a server that hands out wrong URLs, listens elsewhere, or a JVM that prints a stack trace and
+ * hangs.
+ */
+class MalformedSettingsAreRefusedTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private HelloBrokerMain.Started start(String... pairs) {
+    Map<String, String> env = new HashMap<>(Map.of("HOST", "127.0.0.1", "PORT", "0",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw"));
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    HelloBrokerMain.Started started = HelloBrokerMain.start(env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (started.server() != null) {
+      started.server().close();
+    }
+    return started;
+  }
+
+  private void assertRefused(HelloBrokerMain.Started started, String variable) {
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertThat(started.server()).isNull();
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
+    assertThat(text).startsWith("hello-broker: configuration refused: " + variable);
+    assertThat(text.strip()).doesNotContain("\n").doesNotContain("\tat ");
+  }
+
+  @Test
+  void malformedPublicUrlIsRefusedNamingTheVariable() {
+    assertRefused(start("PUBLIC_URL", "not a url"), "PUBLIC_URL");
+  }
+
+  @Test
+  void publicUrlWithoutSchemeIsRefusedNamingTheVariable() {
+    assertRefused(start("PUBLIC_URL", "broker.example.com"), "PUBLIC_URL");
+  }
+
+  @Test
+  void blankPublicUrlMeansUnsetNotRelativeDashboardUrls() {
+    HelloConfig config = HelloConfig.fromEnvironment(Map.of("PUBLIC_URL", "",
+        "BROKER_AUTH", "basic"));
+
+    assertThat(config.publicUrl(8080)).isEqualTo("http://localhost:8080");
+  }
+
+  @Test
+  void blankHostMeansTheDefaultAddressAndKeepsThePort() {
+    HelloConfig config = HelloConfig.fromEnvironment(Map.of("HOST", " ", "PORT", "18480",
+        "BROKER_AUTH", "basic"));
+
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.publicUrl(18480)).isEqualTo("http://localhost:18480");
+  }
+
+  @Test
+  void ipv6HostKeepsThePort() {
+    HelloBrokerMain.Started started = start("HOST", "::1");
+
+    assertThat(started.exitStatus()).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(":80/");
+    assertThat(HelloConfig.fromEnvironment(Map.of("HOST", "::", "PORT", "18480",
+        "BROKER_AUTH", "basic")).publicUrl(18480)).isEqualTo("http://localhost:18480");
+  }
+
+  @Test
+  void malformedHostIsRefusedNamingTheVariable() {
+    assertRefused(start("HOST", "not a host"), "HOST");
+  }
+
+  @Test
+  void portOutOfRangeIsRefusedNamingTheVariable() {
+    assertRefused(start("PORT", "70000"), "PORT must be 0 to 65535, not 70000");
+  }
+
+  @Test
+  void nonJdbcDatabaseUrlIsRefusedNamingTheVariableWithoutItsPassword() {
+    assertRefused(start("BROKER_DATABASE_URL", "postgres://db:5432/x?password=db-secret",
+        "BROKER_CREDENTIALS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
+        "BROKER_DATABASE_URL");
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("db-secret");
+  }
+
+  @Test
+  void meteringIntervalTooLargeIsRefusedNamingTheVariable() {
+    assertRefused(start("METERING_INTERVAL_S", String.valueOf(Long.MAX_VALUE)),
+        "METERING_INTERVAL_S");
+  }
+
+  @Test
+  void meteringTimeoutNotPositiveIsRefusedNamingTheVariable() {
+    assertRefused(start("METERING_TIMEOUT_S", "0"), "METERING_TIMEOUT_S");
+  }
+
+  @Test
+  void iamUrlWithoutApiKeyIsRefusedInOneLine() {
+    assertRefused(start("IAM_URL", "https://iam.test.example"), "IAM_APIKEY");
+  }
+
+  @Test
+  void malformedIamUrlIsRefusedNamingTheVariable() {
+    assertRefused(start("IAM_URL", "ht tp://iam"), "IAM_URL");
+  }
+
+  @Test
+  void malformedMeteringUrlIsRefusedNamingTheVariable() {
+    assertRefused(start("METERING_URL", "::bad"), "METERING_URL");
+  }
+
+  /**
+   * Found with {@code BROKER_AUTH=iam IAM_URL=... IAM_APIKEY=...}: the exception left
+   * {@code main} with a stack trace while the simulators' threads kept the JVM running.
+   */
+  @Test
+  void iamUrlWithoutAllowedIdentitiesEndsTheStartInOneLine() {
+    HelloBrokerMain.Started started = start("BROKER_AUTH", "iam",
+        "IAM_URL", "https://iam.test.example", "IAM_APIKEY", "api-key-value");
+
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertThat(started.server()).isNull();
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.CANNOT_START);
+    assertThat(text).startsWith("hello-broker: cannot start: ")
+        .contains("BROKER_ALLOWED_IDENTITIES").doesNotContain("api-key-value");
+    assertThat(text.strip()).doesNotContain("\n").doesNotContain("\tat ");
+  }
+}
