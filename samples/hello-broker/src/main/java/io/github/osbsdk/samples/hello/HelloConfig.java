@@ -58,6 +58,9 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
   }
 
   /** The settings {@link #fromEnvironmentInMemory} ignores. */
+  /** The longest {@code ASYNC_DELAY_MS}: one hour. */
+  static final long MAX_ASYNC_DELAY_MS = 3_600_000;
+
   static final List<String> DATABASE_VARIABLES = List.of("BROKER_DATABASE_URL",
       "BROKER_DATABASE_USER", "BROKER_DATABASE_PASSWORD");
 
@@ -105,6 +108,10 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
    */
   public static HelloConfig fromEnvironment(Map<String, String> env) {
     String password = env.get("BROKER_PASSWORD");
+    if (password != null && !password.isEmpty() && password.isBlank()) {
+      throw new IllegalArgumentException("BROKER_PASSWORD must not be only white space (unset"
+          + " or empty: one is generated and printed)");
+    }
     boolean generated = password == null || password.isEmpty();
     if (generated) {
       byte[] bytes = new byte[18];
@@ -115,15 +122,24 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("PORT must be 0 to 65535, not " + port);
     }
+    String username = env.getOrDefault("BROKER_USERNAME", "broker");
+    if (username.isBlank() || username.indexOf(':') >= 0) {
+      throw new IllegalArgumentException("BROKER_USERNAME must be non-empty and without ':'");
+    }
+    long asyncDelay = EnvValues.read(env, "ASYNC_DELAY_MS", 3000);
+    if (asyncDelay < 0 || asyncDelay > MAX_ASYNC_DELAY_MS) {
+      throw new IllegalArgumentException("ASYNC_DELAY_MS must be 0 to " + MAX_ASYNC_DELAY_MS
+          + ", not " + asyncDelay);
+    }
     return new HelloConfig(
         host(env),
         port,
         publicUrl(env),
         env.getOrDefault("BROKER_AUTH", "iam").toLowerCase(Locale.ROOT),
-        env.getOrDefault("BROKER_USERNAME", "broker"),
+        username,
         password,
         generated,
-        Duration.ofMillis(EnvValues.read(env, "ASYNC_DELAY_MS", 3000)),
+        Duration.ofMillis(asyncDelay),
         IamSettings.fromEnvironment(env),
         StateSettings.fromEnvironment(env),
         MeteringSettings.fromEnvironment(env));

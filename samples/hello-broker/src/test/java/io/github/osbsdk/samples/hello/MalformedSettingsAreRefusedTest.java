@@ -43,6 +43,28 @@ class MalformedSettingsAreRefusedTest {
   }
 
   @Test
+  void blankUserNameIsRefusedNamingTheVariable() {
+    assertRefused(start("BROKER_USERNAME", ""), "BROKER_USERNAME");
+  }
+
+  @Test
+  void userNameWithAColonIsRefusedNamingTheVariable() {
+    assertRefused(start("BROKER_USERNAME", "a:b"), "BROKER_USERNAME");
+  }
+
+  @Test
+  void passwordOfOnlySpacesIsRefusedWithoutShowingIt() {
+    assertRefused(start("BROKER_PASSWORD", "   "), "BROKER_PASSWORD");
+  }
+
+  @Test
+  void asyncDelayOutOfRangeIsRefusedNamingTheVariable() {
+    assertRefused(start("ASYNC_DELAY_MS", "-5"), "ASYNC_DELAY_MS");
+    err.reset();
+    assertRefused(start("ASYNC_DELAY_MS", "99999999999"), "ASYNC_DELAY_MS");
+  }
+
+  @Test
   void malformedPublicUrlIsRefusedNamingTheVariable() {
     assertRefused(start("PUBLIC_URL", "not a url"), "PUBLIC_URL");
   }
