@@ -5,6 +5,8 @@
  */
 module io.github.osbsdk.broker.api {
   requires transitive com.fasterxml.jackson.annotation;
+  // BoundedHttp, for the SDK's own HTTP clients (internal)
+  requires java.net.http;
 
   exports io.github.osbsdk.broker.api;
   exports io.github.osbsdk.broker.api.binding;
@@ -15,5 +17,7 @@ module io.github.osbsdk.broker.api {
   // checks the SDK's own modules share; not API
   exports io.github.osbsdk.broker.api.internal to
       io.github.osbsdk.broker.core,
-      io.github.osbsdk.broker.metering;
+      io.github.osbsdk.broker.iam,
+      io.github.osbsdk.broker.metering,
+      io.github.osbsdk.broker.testkit;
 }

@@ -14,6 +14,4 @@ module io.github.osbsdk.broker.iam {
   exports io.github.osbsdk.broker.iam;
   // the dashboard SSO resource is called by the JAX-RS container
   opens io.github.osbsdk.broker.iam.internal;
-  // the bounded body reader of the metering sender; not API
-  exports io.github.osbsdk.broker.iam.internal to io.github.osbsdk.broker.metering;
 }

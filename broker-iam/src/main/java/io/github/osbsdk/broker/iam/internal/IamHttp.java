@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.iam.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.api.internal.BoundedHttp;
 import io.github.osbsdk.broker.iam.IamConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -9,15 +10,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Small, bounded HTTP helper over the JDK client for IAM's JSON and form endpoints. The
@@ -118,26 +114,15 @@ public final class IamHttp {
   }
 
   private Reply send(HttpRequest request) throws IOException {
-    CompletableFuture<HttpResponse<byte[]>> exchange = config.httpClient().sendAsync(request,
-        BoundedBody.handler(MAX_BODY_BYTES));
     try {
-      HttpResponse<byte[]> r = exchange.get(config.requestTimeout().toMillis(),
-          TimeUnit.MILLISECONDS);
-      return new Reply(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8),
-          retryAfter(r));
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw new HttpTimeoutException("IAM did not answer within " + config.requestTimeout());
+      HttpResponse<String> r = BoundedHttp.send(config.httpClient(), request,
+          config.requestTimeout(), BoundedHttp.utf8(MAX_BODY_BYTES));
+      return new Reply(r.statusCode(), r.body(), retryAfter(r));
     } catch (InterruptedException e) {
-      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted calling IAM");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("calling IAM failed: " + cause.getClass().getSimpleName(), cause);
+    } catch (RuntimeException e) {
+      throw new IOException("calling IAM failed: " + e.getClass().getSimpleName(), e);
     }
   }
 

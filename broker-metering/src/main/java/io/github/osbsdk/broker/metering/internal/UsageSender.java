@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.metering.internal;
 
+import io.github.osbsdk.broker.api.internal.BoundedHttp;
 import io.github.osbsdk.broker.metering.ClaimedUsage;
 import io.github.osbsdk.broker.metering.MeteredPlan;
 import io.github.osbsdk.broker.metering.RejectedUsage;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.github.osbsdk.broker.iam.internal.BoundedBody;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -182,7 +182,7 @@ public final class UsageSender implements Runnable {
       // hold this thread (and the claim) for ever, so the whole answer has the same deadline
       long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
       return new InFlight(batch, settings.http().sendAsync(request,
-          BoundedBody.handler(MAX_ANSWER_BYTES)), null, deadline, token);
+          BoundedHttp.bytes(MAX_ANSWER_BYTES)), null, deadline, token);
     } catch (RuntimeException e) { // the token source failed; its message names no secret
       return new InFlight(batch, null, "no token: " + e.getMessage(), 0, null);
     }
@@ -205,7 +205,7 @@ public final class UsageSender implements Runnable {
       Throwable cause = e.getCause();
       if (cause instanceof HttpTimeoutException) {
         retry(f.batch(), "timeout", Optional.empty());
-      } else if (cause instanceof BoundedBody.TooLarge) {
+      } else if (cause instanceof BoundedHttp.TooLarge) {
         retry(f.batch(), "answer over " + MAX_ANSWER_BYTES + " bytes", Optional.empty());
       } else if (cause instanceof IOException) {
         retry(f.batch(), "connection error (" + cause.getClass().getSimpleName() + ")",

@@ -18,6 +18,7 @@ import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.client.UpdateResponse;
 import io.github.osbsdk.broker.api.state.InstanceState;
+import io.github.osbsdk.broker.api.internal.BoundedHttp;
 import io.github.osbsdk.broker.testkit.internal.client.BoundedExchange;
 import io.github.osbsdk.broker.testkit.internal.client.Credentials;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
@@ -421,7 +422,7 @@ public final class OsbClient {
     HttpResponse<String> response;
     try {
       response = BoundedExchange.send(http, rb.build(), timeout);
-    } catch (BoundedExchange.TooLarge e) {
+    } catch (BoundedHttp.TooLarge e) {
       // an answer, just not one the kit reads: the checks report it, it is no connection problem
       throw new IllegalStateException(sent + ": " + e.getMessage(), e);
     } catch (IOException e) {
