@@ -97,8 +97,8 @@ final class LastOperations {
    * (spec: "MUST NOT be present for operations other than ...").
    */
   static LastOperation allowedFlags(OperationType type, LastOperation answer) {
-    boolean usable = type == OperationType.UPDATE || type == OperationType.DEPROVISION;
-    boolean repeatable = type == OperationType.UPDATE;
+    boolean usable = usableAllowed(type);
+    boolean repeatable = repeatableAllowed(type);
     if ((usable || answer.instanceUsable() == null)
         && (repeatable || answer.updateRepeatable() == null)) {
       return answer;
@@ -106,5 +106,15 @@ final class LastOperations {
     return new LastOperation(answer.state(), answer.description(),
         usable ? answer.instanceUsable() : null, repeatable ? answer.updateRepeatable() : null,
         answer.retryAfterSeconds());
+  }
+
+  /** Whether an operation of this type may report {@code instance_usable}. */
+  static boolean usableAllowed(OperationType type) {
+    return type == OperationType.UPDATE || type == OperationType.DEPROVISION;
+  }
+
+  /** Whether an operation of this type may report {@code update_repeatable}. */
+  static boolean repeatableAllowed(OperationType type) {
+    return type == OperationType.UPDATE;
   }
 }

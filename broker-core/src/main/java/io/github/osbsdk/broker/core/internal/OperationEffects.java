@@ -7,7 +7,6 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.OperationStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
@@ -143,10 +142,9 @@ final class OperationEffects {
       case UNBIND -> binding = ok ? Finish.RowChange.delete() : restoreBinding(op);
       default -> throw new IllegalStateException();
     }
-    boolean usable = op.type() == OperationType.UPDATE || op.type() == OperationType.DEPROVISION;
     return new Finish(op.id(), owner, outcome.status(), outcome.description(),
-        usable ? outcome.instanceUsable() : null,
-        op.type() == OperationType.UPDATE ? outcome.updateRepeatable() : null, true, instance,
-        binding, now);
+        LastOperations.usableAllowed(op.type()) ? outcome.instanceUsable() : null,
+        LastOperations.repeatableAllowed(op.type()) ? outcome.updateRepeatable() : null, true,
+        instance, binding, now);
   }
 }
