@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import io.github.osbsdk.broker.testkit.internal.check.IamProbes;
 import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
+import io.github.osbsdk.broker.testkit.internal.client.Replicas;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessSupport;
 import io.github.osbsdk.broker.testkit.internal.run.SuiteRunner;
@@ -145,6 +146,8 @@ public final class ConformanceSuite {
      *
      * @param url the base URL of a running broker (without {@code /v2})
      * @return this
+     * @throws IllegalArgumentException unless an absolute http(s) URL without
+     *     {@code user:password@} (give credentials with {@link #basicAuth} instead)
      */
     public Builder url(URI url) {
       return urls(List.of(Objects.requireNonNull(url, "url == null")));
@@ -157,6 +160,8 @@ public final class ConformanceSuite {
      *
      * @param urls the base URL of every replica, at least one
      * @return this
+     * @throws IllegalArgumentException when empty, or a URL is not an absolute http(s) URL
+     *     without {@code user:password@}
      */
     public Builder urls(List<URI> urls) {
       if (urls.isEmpty()) {
@@ -164,7 +169,7 @@ public final class ConformanceSuite {
       }
       this.urls.clear();
       for (URI u : urls) {
-        this.urls.add(Objects.requireNonNull(u, "url == null"));
+        this.urls.add(Replicas.checkUrl("url", u));
       }
       this.broker = null;
       return this;
@@ -217,7 +222,7 @@ public final class ConformanceSuite {
      */
     public Builder iamApiKey(URI iamUrl, String apiKey) {
       this.auth = Auth.IAM;
-      this.iamUrl = Objects.requireNonNull(iamUrl, "iamUrl == null");
+      this.iamUrl = Replicas.checkUrl("iamUrl", iamUrl);
       this.secret = Objects.requireNonNull(apiKey, "apiKey == null");
       return this;
     }

@@ -64,7 +64,7 @@ final class CliOptions {
         case "--iam-simulator" -> o.iamSimulatorPort = positive(a, value(args, ++i, a));
         case "--iam-identity" -> o.iamIdentity = value(args, ++i, a);
         case "--api-version" -> o.apiVersion = version(value(args, ++i, a));
-        case "--junit-xml" -> o.junitXml = Path.of(value(args, ++i, a));
+        case "--junit-xml" -> o.junitXml = reportFile(a, value(args, ++i, a));
         case "--parallelism" -> o.parallelism = positive(a, value(args, ++i, a));
         case "--async-timeout" -> o.asyncTimeoutSeconds = positive(a, value(args, ++i, a));
         case "--no-bluemix" -> o.bluemix = false;
@@ -148,6 +148,29 @@ final class CliOptions {
       throw new UsageException(option + " needs a value");
     }
     return args[i];
+  }
+
+  /**
+   * A report file that can plausibly be written, checked before the run rather than after it: not
+   * a folder, and no part of its parent path an existing file. (Permissions are found out when
+   * it is written; the run then ends with {@code REPORT_NOT_WRITTEN}.)
+   */
+  private static Path reportFile(String option, String value) throws UsageException {
+    Path file;
+    try {
+      file = Path.of(value).toAbsolutePath();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new UsageException(option + " is not a file name: " + value);
+    }
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw new UsageException(option + " is a folder, not a file: " + value);
+    }
+    for (Path p = file.getParent(); p != null; p = p.getParent()) {
+      if (java.nio.file.Files.exists(p) && !java.nio.file.Files.isDirectory(p)) {
+        throw new UsageException(option + " cannot be written: " + p + " is not a folder");
+      }
+    }
+    return file;
   }
 
   private static URI uri(String option, String value) throws UsageException {

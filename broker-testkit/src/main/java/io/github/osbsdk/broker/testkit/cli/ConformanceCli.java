@@ -30,7 +30,9 @@ import java.time.Duration;
  * <p>Prints one line per check, a summary table and, last, {@code N passed, M failed, K skipped}.
  * Exit code 0 when nothing failed, 1 when a check failed, 2 on usage errors, 3 when the broker
  * refuses the credentials (401 to the first call: nothing else runs), 4 when a broker URL (or
- * the IAM URL the kit gets its token from) cannot be reached before any check.
+ * the IAM URL the kit gets its token from) cannot be reached before any check, 5 when every
+ * check passed but the {@code --junit-xml} report could not be written (a failed check still
+ * exits 1).
  */
 public final class ConformanceCli {
   /** Exit code when every check passed or was skipped. */
@@ -46,6 +48,11 @@ public final class ConformanceCli {
    * (connection refused, unknown host, timeout) when the kit first asks for the catalog.
    */
   public static final int UNREACHABLE = 4;
+  /**
+   * Exit code when no check failed but the {@code --junit-xml} report could not be written, so
+   * that a pipeline reading the report does not take its absence for success.
+   */
+  public static final int REPORT_NOT_WRITTEN = 5;
 
   private ConformanceCli() {}
 
@@ -147,17 +154,19 @@ public final class ConformanceCli {
     SuiteResult result = b.build().run(r -> out.println(TextReport.line(r, o.verbose)));
     out.println();
     out.print(TextReport.table(result));
+    boolean written = true;
     if (o.junitXml != null) {
       try {
         JunitXmlWriter.write(result, o.junitXml, "osb-conformance");
         out.println("JUnit XML report: " + o.junitXml);
-      } catch (IOException e) {
-        err.println("error: cannot write " + o.junitXml + ": " + e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        err.println("error: cannot write the JUnit XML report " + o.junitXml + ": " + e);
+        written = false;
       }
     }
     out.println(result.summary());
     out.flush();
-    return result.failed() == 0 ? OK : FAILED;
+    return result.failed() != 0 ? FAILED : written ? OK : REPORT_NOT_WRITTEN;
   }
 
   /** Every {@code Capabilities} setting from its flag; unset flags leave the catalog's word. */

@@ -92,6 +92,9 @@ public final class OsbClient {
   /**
    * @param baseUrl the broker's base URL (without {@code /v2})
    * @return a builder
+   * @throws IllegalArgumentException unless an absolute http(s) URL without
+   *     {@code user:password@} (the client never sends it; use
+   *     {@link OsbClientBuilder#basicAuth})
    */
   public static OsbClientBuilder builder(URI baseUrl) {
     return new OsbClientBuilder(baseUrl);

@@ -23,7 +23,7 @@ public final class OsbClientBuilder {
   private final Map<String, String> headers = new LinkedHashMap<>();
 
   OsbClientBuilder(URI baseUrl) {
-    baseUrls.add(Objects.requireNonNull(baseUrl, "baseUrl == null"));
+    baseUrls.add(Replicas.checkUrl("baseUrl", baseUrl));
   }
 
   /**
@@ -32,9 +32,11 @@ public final class OsbClientBuilder {
    *
    * @param baseUrl the replica's base URL (without {@code /v2})
    * @return this
+   * @throws IllegalArgumentException unless an absolute http(s) URL without
+   *     {@code user:password@}
    */
   public OsbClientBuilder replica(URI baseUrl) {
-    baseUrls.add(Objects.requireNonNull(baseUrl, "baseUrl == null"));
+    baseUrls.add(Replicas.checkUrl("baseUrl", baseUrl));
     return this;
   }
 
@@ -68,7 +70,7 @@ public final class OsbClientBuilder {
    * @return this
    */
   public OsbClientBuilder iamApiKey(URI iamUrl, String apiKey) {
-    this.iamUrl = Objects.requireNonNull(iamUrl, "iamUrl == null");
+    this.iamUrl = Replicas.checkUrl("iamUrl", iamUrl);
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey == null");
     return this;
   }

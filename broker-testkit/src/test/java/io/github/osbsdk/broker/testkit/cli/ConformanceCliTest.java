@@ -154,4 +154,38 @@ class ConformanceCliTest {
     assertThat(lines).anyMatch(l -> l.startsWith("SKIP  bluemix.state")
         && l.contains("switched off"));
   }
+
+  @Test
+  void junitXmlUnderAFileOrOnAFolderIsAUsageErrorBeforeAnyRequest(@TempDir Path dir)
+      throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");
+    try (StubServer broker = YesBroker.start()) {
+      assertThat(run("--url", broker.url().toString(), "--junit-xml",
+          file.resolve("osb.xml").toString())).isEqualTo(ConformanceCli.USAGE);
+      assertThat(run("--url", broker.url().toString(), "--junit-xml", dir.toString()))
+          .isEqualTo(ConformanceCli.USAGE);
+
+      assertThat(broker.seen).isEmpty();
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a folder")
+        .contains("is a folder, not a file");
+  }
+
+  @Test
+  void reportThatCannotBeWrittenExitsWith5WhenNoCheckFailed() throws Exception {
+    // /proc takes no new folders, not even from root: the report fails only when it is written
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(
+        Path.of("/proc/self")), "needs Linux /proc");
+    String all = Arrays.stream(Rule.values()).map(Rule::id).collect(Collectors.joining(","));
+    try (StubServer broker = YesBroker.start()) {
+      int code = run("--url", broker.url().toString(), "--skip", all, "--junit-xml",
+          "/proc/osb-kit-reports/osb.xml");
+
+      assertThat(code).isEqualTo(ConformanceCli.REPORT_NOT_WRITTEN);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("cannot write the JUnit XML report /proc/osb-kit-reports/osb.xml");
+    List<String> lines = outLines();
+    assertThat(lines.get(lines.size() - 1)).matches("0 passed, 0 failed, [1-9]\\d* skipped");
+  }
 }

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.testkit.support.StubServer;
@@ -10,7 +11,10 @@ import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import io.github.osbsdk.broker.testkit.ConformanceSuite;
+import java.net.URI;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,5 +188,24 @@ class OsbClientTest {
     client.catalog();
     assertThat(stub.last().headers()).containsKey("Authorization");
     assertThat(stub.last().headers()).doesNotContainKey("X-broker-api-request-identity");
+  }
+  @Test
+  void urlsWithCredentialsOrWithoutHttpAreRefusedWithoutEchoingThem() {
+    URI withPassword = URI.create("http://admin:pw-in-url@127.0.0.1:1");
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+        () -> OsbClient.builder(withPassword),
+        () -> OsbClient.builder(stub.url()).replica(withPassword),
+        () -> OsbClient.builder(stub.url()).iamApiKey(withPassword, "k"),
+        () -> ConformanceSuite.builder().url(withPassword),
+        () -> ConformanceSuite.builder().urls(List.of(stub.url(), withPassword)),
+        () -> ConformanceSuite.builder().iamApiKey(withPassword, "k"));
+    for (var call : calls) {
+      assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("user:password@").hasMessageNotContaining("pw-in-url");
+    }
+    assertThatThrownBy(() -> OsbClient.builder(URI.create("/relative")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s)");
+    assertThatThrownBy(() -> ConformanceSuite.builder().url(URI.create("ftp://host/")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s)");
   }
 }

@@ -124,6 +124,29 @@ class HostileBrokerTest {
   }
 
   @Test
+  void terminalControlSequencesFromTheBrokerArePrintedEscaped() throws Exception {
+    // ESC [2J clears the screen, ESC ]0; sets the window title, U+202E turns text around
+    String hostile = "\\u001b[2J\\u001b]0;owned\\u0007 \\u202eliaf \\u009b";
+    try (StubServer broker = YesBroker.start()) {
+      broker.handler = seen -> seen.rawPath().endsWith("/last_operation")
+          ? new StubServer.Reply(200, "{\"state\":\"failed\",\"description\":\"" + hostile
+              + "\"}", Map.of("Content-Type", "application/json"))
+          : seen.method().equals("PUT")
+              ? new StubServer.Reply(202, "{\"operation\":\"op\"}",
+                  Map.of("Content-Type", "application/json"))
+              : new StubServer.Reply(200, "{}", Map.of("Content-Type", "application/json"));
+
+      int code = cli("--url", broker.url().toString(), "--verbose");
+
+      assertThat(code).isEqualTo(ConformanceCli.FAILED);
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("\\u001b[2J").contains("\\u202eliaf");
+    assertThat(printed.chars().filter(c -> (c < 0x20 && c != '\n' && c != '\t')
+        || (c >= 0x7f && c <= 0x9f) || c == 0x202e)).isEmpty();
+  }
+
+  @Test
   void credentialsThatAreNotAJsonObjectAreStillMaskedInTheReport() throws Exception {
     try (StubServer broker = new StubServer()) {
       OsbClient osb = OsbClient.builder(broker.url()).build();

@@ -20,6 +20,30 @@ public final class Replicas {
   }
 
   /**
+   * Checks a URL the kit is given to call: absolute {@code http} or {@code https} with a host, and
+   * without {@code user:password@} (the kit never sends it, and would print it in every report).
+   * The message never quotes a URL that carries user information.
+   *
+   * @param what what the URL is, for the message (e.g. {@code "url"})
+   * @param url the URL
+   * @return the URL
+   * @throws IllegalArgumentException when the URL is not usable
+   */
+  public static URI checkUrl(String what, URI url) {
+    Objects.requireNonNull(url, what + " == null");
+    if (url.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(what + " must not carry user:password@ (the kit does"
+          + " not send it); give the credentials with basicAuth or iamApiKey");
+    }
+    if (!("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
+        || url.getHost() == null) {
+      throw new IllegalArgumentException(what + " must be an absolute http(s) URL with a host: "
+          + url);
+    }
+    return url;
+  }
+
+  /**
    * @param urls the base URLs (without {@code /v2}), at least one
    * @return the replicas, starting with the first
    */
@@ -29,7 +53,7 @@ public final class Replicas {
     }
     List<String> list = new ArrayList<>();
     for (URI u : urls) {
-      String s = Objects.requireNonNull(u, "url == null").toString();
+      String s = checkUrl("url", u).toString();
       list.add(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     }
     return new Replicas(list, new AtomicInteger());

@@ -5,7 +5,13 @@ import io.github.osbsdk.broker.testkit.SuiteResult;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Plain-text rendering of results for the command line. */
+/**
+ * Plain-text rendering of results for the command line. Text from the broker (messages, answers,
+ * plan names in check names) reaches a terminal: control characters other than line feed and
+ * tab, and the characters that reorder text on screen, are shown escaped
+ * (<code>&#92;u001b</code>), so an answer cannot move the cursor, clear the screen or disguise
+ * what the report says.
+ */
 public final class TextReport {
   private TextReport() {}
 
@@ -28,7 +34,7 @@ public final class TextReport {
     if (verbose && r.isFailed()) {
       sb.append('\n').append(r.describe());
     }
-    return sb.toString();
+    return terminalSafe(sb.toString());
   }
 
   /**
@@ -55,6 +61,30 @@ public final class TextReport {
     sb.append(String.format(fmt, "total", result.passed(), result.failed(), result.skipped()));
     sb.append(String.format("(%d checks in %.1f s)%n", result.results().size(),
         result.duration().toMillis() / 1000.0));
-    return sb.toString();
+    return terminalSafe(sb.toString());
+  }
+
+  /**
+   * @param text text for a terminal
+   * @return the text with control characters (but line feed and tab), DEL, the C1 controls and
+   *     the bidirectional formatting characters written as <code>&#92;u</code> and four hex digits
+   */
+  static String terminalSafe(String text) {
+    StringBuilder sb = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean escape = (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f)
+          || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
+          || c == 0x200e || c == 0x200f || c == 0x061c;
+      if (escape && sb == null) {
+        sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (escape) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? text : sb.toString();
   }
 }
