@@ -262,6 +262,6 @@ public final class ConformanceCli {
         "    a foreign key and of an identity that is not allowed (iam.* rules).",
         "  OSB_PASSWORD / OSB_API_KEY in the environment replace --password / --api-key.",
         "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error, 3 credentials refused,",
-        "    4 a URL cannot be reached.");
+        "    4 a URL cannot be reached, 5 the --junit-xml report could not be written.");
   }
 }
