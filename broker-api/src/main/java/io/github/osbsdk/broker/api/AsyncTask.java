@@ -8,6 +8,10 @@ package io.github.osbsdk.broker.api;
  * {@link ServiceBrokerException} marks it {@code failed} with its description (and, for updates
  * and deprovisions, its {@code instance_usable}/{@code update_repeatable}); any other exception
  * fails it with a generic description, the details only in the log.
+ *
+ * <p>If the replica running the task loses the operation (it could not renew the operation's
+ * lease in time and another replica ended the operation as failed meanwhile), the thread running
+ * the task is interrupted and its outcome ignored.
  */
 @FunctionalInterface
 public interface AsyncTask {

@@ -7,6 +7,12 @@ package io.github.osbsdk.broker.api;
  * arguments and {@link StepContext#attempt()} one higher, so a step must be idempotent: it checks
  * what an earlier attempt already did and finishes the rest.
  *
+ * <p>A replica that could not renew its lease in time (its database unreachable, the process
+ * paused for longer than the lease) may find, once it reaches the store again, that another
+ * replica took the operation over meanwhile. The SDK then interrupts the thread running the step
+ * there and ignores how it ends: a step that waits or loops should stop when interrupted
+ * ({@link InterruptedException}, {@link Thread#isInterrupted()}).
+ *
  * <p>Outcomes are as for {@link AsyncTask}.
  */
 @FunctionalInterface

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,11 @@ final class OperationMaintenance implements AutoCloseable {
   private final Supplier<Instant> now;
   private final Consumer<StoredOperation> takeOver;
   private final Runnable measureClock;
+  private final IntSupplier runningHere;
+  private final Runnable checkLeases;
   private final ScheduledExecutorService loop;
+  /** When this replica last renewed its leases (the loop's thread only). */
+  private Instant lastRenewal;
   /** Finishes the store refused with an outage, written again by the loop. */
   private final Queue<Finish> pendingFinishes = new ConcurrentLinkedQueue<>();
   private Instant lastPurge = Instant.EPOCH;
@@ -45,9 +50,13 @@ final class OperationMaintenance implements AutoCloseable {
    *
    * @param takeOver resumes or ends an operation this replica took over
    * @param measureClock measures the replica's clock against the store's shared one
+   * @param runningHere how many operations run on this replica now
+   * @param checkLeases finds running operations another replica took over (called after a
+   *     renewal that may have come too late)
    */
   OperationMaintenance(BrokerStore store, String replicaId, Duration lease, Duration retention,
-      Supplier<Instant> now, Consumer<StoredOperation> takeOver, Runnable measureClock) {
+      Supplier<Instant> now, Consumer<StoredOperation> takeOver, Runnable measureClock,
+      IntSupplier runningHere, Runnable checkLeases) {
     this.store = store;
     this.replicaId = replicaId;
     this.lease = lease;
@@ -55,6 +64,8 @@ final class OperationMaintenance implements AutoCloseable {
     this.now = now;
     this.takeOver = takeOver;
     this.measureClock = measureClock;
+    this.runningHere = runningHere;
+    this.checkLeases = checkLeases;
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "osb-operations-" + replicaId.substring(0,
           Math.min(8, replicaId.length())));
@@ -92,7 +103,7 @@ final class OperationMaintenance implements AutoCloseable {
     if (!part(measureClock)) {
       return; // the store is down: the rest would wait for it in turn
     }
-    if (!part(() -> store.renewLeases(replicaId, leaseFrom(now.get())))) {
+    if (!part(this::renew)) {
       return; // the store is down: the rest would wait for it in turn
     }
     part(this::retryPendingFinishes);
@@ -112,6 +123,22 @@ final class OperationMaintenance implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("Operation maintenance failed", e);
       return true;
+    }
+  }
+
+  /**
+   * Renews this replica's leases. When the last renewal was a lease ago or more (the store was
+   * down, the process paused), or fewer leases were renewed than operations run here, another
+   * replica may have taken some of them over: their work here is then found and interrupted.
+   */
+  private void renew() {
+    Instant at = now.get();
+    int runningBefore = runningHere.getAsInt();
+    int renewed = store.renewLeases(replicaId, leaseFrom(at));
+    boolean late = lastRenewal != null && Duration.between(lastRenewal, at).compareTo(lease) >= 0;
+    lastRenewal = at;
+    if (late || renewed < runningBefore) {
+      checkLeases.run();
     }
   }
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,6 +71,8 @@ public final class OperationRunner implements AutoCloseable {
   private final OperationEnds ends;
   /** Set by {@link #close()}: work interrupted from then on is left to another replica. */
   private volatile boolean closing;
+  /** The asynchronous work running on this replica now, by operation id. */
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final BrokerMetrics metrics;
 
   /**
@@ -115,7 +118,7 @@ public final class OperationRunner implements AutoCloseable {
     this.steps = Map.copyOf(steps);
     this.effects = new OperationEffects(store, mapper, this::now);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
-        this::takeOver, this.clock::measure);
+        this::takeOver, this.clock::measure, running::size, this::checkLeases);
     this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now);
   }
 
@@ -286,7 +289,11 @@ public final class OperationRunner implements AutoCloseable {
     if (op.requestId() != null) {
       MDC.put(RequestIdFilter.MDC_KEY, op.requestId());
     }
-    Outcome outcome;
+    Running self = new Running(op, Thread.currentThread());
+    running.put(op.id(), self);
+    Outcome outcome = null;
+    String failure = null;
+    boolean lost;
     try {
       if (work instanceof AsyncWork.Task task) {
         task.task().run();
@@ -295,29 +302,99 @@ public final class OperationRunner implements AutoCloseable {
             op.instanceId(), op.bindingId(), step.arguments(), op.attempt()));
       }
       outcome = Outcome.SUCCEEDED;
-      LOG.info("Asynchronous {} operation {} succeeded", op.type(), op.id());
     } catch (ServiceBrokerException e) {
       outcome = new Outcome(OperationStatus.FAILED, e.description(), e.instanceUsable(),
           e.updateRepeatable());
-      LOG.warn("Asynchronous {} operation {} failed: {}", op.type(), op.id(),
-          LogText.quote(e.getMessage()));
+      failure = e.getMessage();
     } catch (Throwable t) { // NOPMD: any failure of provider code ends the operation as failed
       if (t instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      if (closing) {
-        LOG.info("Asynchronous {} operation {} stopped with this replica; another replica takes"
-            + " it over when its lease ends", op.type(), op.id());
-        MDC.remove(RequestIdFilter.MDC_KEY);
-        return;
+      if (!closing && !self.lost()) {
+        outcome = Outcome.failed(GENERIC_FAILURE);
+        LOG.error("Asynchronous {} operation {} (request {}) failed unexpectedly", op.type(),
+            op.id(), op.requestId(), t);
       }
-      outcome = Outcome.failed(GENERIC_FAILURE);
-      LOG.error("Asynchronous {} operation {} (request {}) failed unexpectedly", op.type(),
-          op.id(), op.requestId(), t);
     } finally {
+      lost = self.end();
+      running.remove(op.id(), self);
+      if (lost) {
+        Thread.interrupted(); // the interrupt was meant for this work, not for the next task
+      }
       MDC.remove(RequestIdFilter.MDC_KEY);
     }
-    complete(op, outcome, replicaId);
+    if (lost) {
+      LOG.warn("Asynchronous {} operation {} (attempt {}) ended here after another replica took"
+          + " it over (this replica could not renew its lease in time); its outcome here is not"
+          + " recorded", op.type(), op.id(), op.attempt());
+    } else if (outcome == null) {
+      LOG.info("Asynchronous {} operation {} stopped with this replica; another replica takes"
+          + " it over when its lease ends", op.type(), op.id());
+    } else {
+      if (failure != null) {
+        LOG.warn("Asynchronous {} operation {} failed: {}", op.type(), op.id(),
+            LogText.quote(failure));
+      } else if (outcome.status() == OperationStatus.SUCCEEDED) {
+        LOG.info("Asynchronous {} operation {} succeeded", op.type(), op.id());
+      }
+      complete(op, outcome, replicaId);
+    }
+  }
+
+  /**
+   * Asynchronous work running on this replica: interrupted when its operation turns out to have
+   * been taken over by another replica ({@link #checkLeases}).
+   */
+  private static final class Running {
+    final StoredOperation op;
+    private final Thread thread;
+    private boolean done;
+    private boolean lost;
+
+    Running(StoredOperation op, Thread thread) {
+      this.op = op;
+      this.thread = thread;
+    }
+
+    /** Marks the lease lost and interrupts the work, unless it already ended. */
+    synchronized boolean loseLease() {
+      if (done) {
+        return false;
+      }
+      lost = true;
+      thread.interrupt();
+      return true;
+    }
+
+    synchronized boolean lost() {
+      return lost;
+    }
+
+    /** Ends the work; true when its lease was lost (its outcome is not this replica's). */
+    synchronized boolean end() {
+      done = true;
+      return lost;
+    }
+  }
+
+  /**
+   * Called by the maintenance after a renewal that came too late to be sure of every lease, or
+   * that renewed fewer leases than work runs here: asks the store for each running operation
+   * whether this replica still owns it (same attempt, in progress), and interrupts the work of
+   * each that another replica took over.
+   */
+  private void checkLeases() {
+    for (Running r : running.values()) {
+      StoredOperation op = r.op;
+      boolean ours = store.findOperation(op.instanceId(), op.bindingId(), op.id())
+          .filter(o -> o.inProgress() && replicaId.equals(o.owner())
+              && o.attempt() == op.attempt())
+          .isPresent();
+      if (!ours && r.loseLease()) {
+        LOG.warn("Operation {} (attempt {}) belongs to another replica now; interrupting its"
+            + " work here", op.id(), op.attempt());
+      }
+    }
   }
 
   static String typeName(OperationType type) {
