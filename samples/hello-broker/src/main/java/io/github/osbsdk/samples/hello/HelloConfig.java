@@ -131,16 +131,21 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
       throw new IllegalArgumentException("ASYNC_DELAY_MS must be 0 to " + MAX_ASYNC_DELAY_MS
           + ", not " + asyncDelay);
     }
+    String auth = env.getOrDefault("BROKER_AUTH", "iam").toLowerCase(Locale.ROOT);
+    IamSettings iam = IamSettings.fromEnvironment(env);
+    if ("iam".equals(auth) && iam.iamUrl() != null && iam.allowedIdentities().isEmpty()) {
+      throw new IllegalArgumentException(HelloIam.ALLOWED_IDENTITIES_REQUIRED);
+    }
     return new HelloConfig(
         host(env),
         port,
         publicUrl(env),
-        env.getOrDefault("BROKER_AUTH", "iam").toLowerCase(Locale.ROOT),
+        auth,
         username,
         password,
         generated,
         Duration.ofMillis(asyncDelay),
-        IamSettings.fromEnvironment(env),
+        iam,
         StateSettings.fromEnvironment(env),
         MeteringSettings.fromEnvironment(env));
   }

@@ -25,6 +25,9 @@ public final class HelloIam {
   /** The user the embedded simulator signs in to dashboards. */
   public static final String DEMO_USER_ID = "IBMid-hello-demo";
   private static final String DEMO_API_KEY = "hello-broker-demo-api-key";
+  /** Why a real IAM without allowed identities is refused. */
+  static final String ALLOWED_IDENTITIES_REQUIRED = "BROKER_ALLOWED_IDENTITIES is required with"
+      + " IAM_URL: the iam_id(s) IBM Cloud calls the broker with, e.g. crn-<broker CRN>";
   private static final Map<IamSettings, HelloIam> STARTED = new ConcurrentHashMap<>();
 
   private final IamSimulator simulator;
@@ -49,8 +52,7 @@ public final class HelloIam {
     allowed = settings.allowedIdentities().isEmpty() && simulator != null
         ? Set.of(DEMO_PLATFORM_ID) : settings.allowedIdentities();
     if (allowed.isEmpty()) {
-      throw new IllegalStateException("BROKER_ALLOWED_IDENTITIES is required with IAM_URL:"
-          + " the iam_id(s) IBM Cloud calls the broker with, e.g. crn-<broker CRN>");
+      throw new IllegalArgumentException(ALLOWED_IDENTITIES_REQUIRED);
     }
     authenticator = IamAuthenticator.builder(config).allowedIdentities(allowed).build();
   }

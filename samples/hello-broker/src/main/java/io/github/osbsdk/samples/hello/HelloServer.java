@@ -5,8 +5,12 @@ import io.github.osbsdk.broker.core.ReencryptionReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,6 +46,8 @@ public final class HelloServer implements AutoCloseable {
     QUIET.forEach(l -> l.setLevel(Level.SEVERE));
   }
 
+  /** How long {@link #close()} lets requests in progress finish. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
   private final HttpServer server;
   private final Broker broker;
   private final HelloState state;
@@ -180,8 +186,11 @@ public final class HelloServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server, then the broker (its running operations are left for another replica),
-   * then flushes metering and closes the database pool.
+   * Stops the server gracefully: it takes no new connections, and the requests it is already
+   * receiving or handling get up to {@link #SHUTDOWN_GRACE} to finish (a rolling deploy's
+   * SIGTERM does not cut a provision in half); what still runs then is cut. Then it stops the
+   * broker (its running operations are left for another replica), flushes metering and closes
+   * the database pool.
    */
   @Override
   public void close() {
@@ -190,6 +199,14 @@ public final class HelloServer implements AutoCloseable {
     }
     if (metricsEndpoints != null) {
       metricsEndpoints.close();
+    }
+    try {
+      server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+          .get(SHUTDOWN_GRACE.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // cut below
     }
     server.shutdownNow();
     broker.close();

@@ -71,7 +71,7 @@ class HelloBrokerIamTest {
   void realIamNeedsAllowedIdentities() {
     IamSettings real = IamSettings.fromEnvironment(Map.of("IAM_URL", "https://iam.test.example"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> HelloIam.forSettings(real))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("BROKER_ALLOWED_IDENTITIES");
   }
 }

@@ -156,8 +156,8 @@ class MalformedSettingsAreRefusedTest {
 
     String text = err.toString(StandardCharsets.UTF_8);
     assertThat(started.server()).isNull();
-    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.CANNOT_START);
-    assertThat(text).startsWith("hello-broker: cannot start: ")
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
+    assertThat(text).startsWith("hello-broker: configuration refused: ")
         .contains("BROKER_ALLOWED_IDENTITIES").doesNotContain("api-key-value");
     assertThat(text.strip()).doesNotContain("\n").doesNotContain("\tat ");
   }
