@@ -328,8 +328,11 @@ public final class OperationRunner implements AutoCloseable {
           + " it over (this replica could not renew its lease in time); its outcome here is not"
           + " recorded", op.type(), op.id(), op.attempt());
     } else if (outcome == null) {
-      LOG.info("Asynchronous {} operation {} stopped with this replica; another replica takes"
-          + " it over when its lease ends", op.type(), op.id());
+      LOG.info(store instanceof io.github.osbsdk.broker.core.store.InMemoryBrokerStore
+          ? "Asynchronous {} operation {} stopped with this process (its in-memory registry ends"
+              + " with it)"
+          : "Asynchronous {} operation {} stopped with this replica; another replica on the same"
+              + " store takes it over when its lease ends", op.type(), op.id());
     } else {
       if (failure != null) {
         LOG.warn("Asynchronous {} operation {} failed: {}", op.type(), op.id(),
