@@ -27,11 +27,15 @@ import org.slf4j.LoggerFactory;
  * (after its next refresh) but that signs only one refresh interval later, so no replica meets a
  * value signed with a key it does not know yet; the previous keys keep verifying. Keys are
  * cached for the refresh interval (default one minute); when the database is unavailable, the
- * cached keys keep working. Keys are never logged. Needs the optional {@code broker-iam}
- * dependency.
+ * cached keys keep working, and the database is asked again only every few seconds (not on every
+ * request). When a rotated key starts signing is judged on the database server's clock, so a
+ * replica whose own clock runs ahead does not sign with a key the others have not loaded yet.
+ * Keys are never logged. Needs the optional {@code broker-iam} dependency.
  */
 public final class PostgresSsoKeyStore implements SsoKeyStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSsoKeyStore.class);
+  /** How long after a failed refresh the cached keys are used without asking again. */
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 
   private final Database db;
   private final Duration refresh;
@@ -46,8 +50,16 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   /** A key and when it starts signing. */
   private record Key(byte[] secret, Instant activeFrom) {}
 
-  /** Keys newest first, and when they were read. */
-  private record Keys(List<Key> keys, Instant readAt) {}
+  /**
+   * Keys newest first, when they were read (this replica's clock), and how far the database's
+   * clock is ahead of this replica's.
+   */
+  private record Keys(List<Key> keys, Instant readAt, Duration databaseAhead) {
+    /** @return now on the database's clock */
+    Instant databaseNow(Clock clock) {
+      return clock.instant().plus(databaseAhead);
+    }
+  }
 
   private PostgresSsoKeyStore(DataSource dataSource, String schema, Duration refresh, int kept,
       Clock clock) {
@@ -91,18 +103,24 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
    */
   public static PostgresSsoKeyStore create(DataSource dataSource, String schema,
       Duration refresh, int kept) {
+    return create(dataSource, schema, refresh, kept, Clock.systemUTC());
+  }
+
+  /** For tests: a store on a given replica clock. */
+  static PostgresSsoKeyStore create(DataSource dataSource, String schema, Duration refresh,
+      int kept, Clock clock) {
     Objects.requireNonNull(dataSource, "dataSource == null");
     Objects.requireNonNull(refresh, "refresh == null");
     if (kept < 1) {
       throw new IllegalArgumentException("kept must be at least 1: " + kept);
     }
-    return new PostgresSsoKeyStore(dataSource, schema, refresh, kept,
-        Clock.systemUTC());
+    return new PostgresSsoKeyStore(dataSource, schema, refresh, kept, clock);
   }
 
   @Override
   public byte[] signingKey() {
-    return signing(keys(), clock.instant()).secret().clone();
+    Keys k = keys();
+    return signing(k.keys(), k.databaseNow(clock)).secret().clone();
   }
 
   /**
@@ -113,8 +131,9 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
    */
   @Override
   public List<byte[]> verificationKeys() {
-    List<Key> keys = keys();
-    Key signing = signing(keys, clock.instant());
+    Keys read = keys();
+    List<Key> keys = read.keys();
+    Key signing = signing(keys, read.databaseNow(clock));
     List<byte[]> copies = new ArrayList<>();
     copies.add(signing.secret().clone());
     int older = 0;
@@ -157,27 +176,40 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     cached = null;
   }
 
-  private List<Key> keys() {
+  private Keys keys() {
     Keys k = cached;
     Instant now = clock.instant();
     if (k != null && now.isBefore(k.readAt().plus(refresh))) {
-      return k.keys();
+      return k;
     }
     try {
-      k = new Keys(read(), now);
+      k = read();
       cached = k;
-      return k.keys();
+      return k;
     } catch (StoreUnavailableException e) {
       if (k != null) {
         LOG.warn("SSO keys not refreshed, the database is unavailable; using the cached keys");
-        return k.keys();
+        // not every request should wait for the database's timeout while it is down
+        cached = new Keys(k.keys(), now.minus(refresh).plus(RETRY_AFTER_FAILURE),
+            k.databaseAhead());
+        return k;
       }
       throw e;
     }
   }
 
-  private List<Key> read() {
+  private Keys read() {
     return db.single("read SSO keys", c -> {
+      Instant before = clock.instant();
+      Instant databaseNow;
+      try (PreparedStatement ps = db.prepare(c, "SELECT clock_timestamp()");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        databaseNow = rs.getObject(1, OffsetDateTime.class).toInstant();
+      }
+      Instant after = clock.instant();
+      Duration ahead = Duration.between(before.plus(Duration.between(before, after)
+          .dividedBy(2)), databaseNow);
       List<Key> keys = load(c);
       if (keys.isEmpty()) {
         try (PreparedStatement ps = db.prepare(c, create)) {
@@ -186,7 +218,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
         }
         keys = load(c);
       }
-      return List.copyOf(keys);
+      return new Keys(List.copyOf(keys), after, ahead);
     });
   }
 

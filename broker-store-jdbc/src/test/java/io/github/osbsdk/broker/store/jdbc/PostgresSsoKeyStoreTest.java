@@ -2,8 +2,15 @@ package io.github.osbsdk.broker.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +87,65 @@ class PostgresSsoKeyStoreTest {
     byte[] key = a.signingKey();
     key[0] ^= 1;
     assertThat(a.signingKey()).isNotEqualTo(key);
+  }
+  @Test
+  void aReplicaWhoseClockRunsAheadDoesNotSignWithAKeyTheOthersHaveNotLoaded() {
+    PostgresSsoKeyStore rotating = PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
+        Duration.ofMinutes(1), 2);
+    // two minutes ahead: by its own clock the rotated key would sign already
+    PostgresSsoKeyStore ahead = PostgresSsoKeyStore.create(TestDatabase.replicaB(), null,
+        Duration.ZERO, 2, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)));
+    byte[] first = rotating.signingKey();
+    rotating.rotate();
+
+    assertThat(ahead.signingKey()).isEqualTo(first);
+    assertThat(ahead.verificationKeys()).hasSize(2).first().isEqualTo(first);
+  }
+
+  @Test
+  void whileTheDatabaseIsDownTheCachedKeysServeWithoutAskingItOnEveryCall() throws Exception {
+    AtomicBoolean down = new AtomicBoolean();
+    AtomicInteger attempts = new AtomicInteger();
+    DataSource real = TestDatabase.replicaA();
+    DataSource flaky = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getConnection")) {
+            attempts.incrementAndGet();
+            if (down.get()) {
+              throw new SQLTransientConnectionException("down for the test", "08001");
+            }
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    PostgresSsoKeyStore store = PostgresSsoKeyStore.create(flaky, null, Duration.ofMillis(50),
+        2);
+    byte[] key = store.signingKey();
+    down.set(true);
+    int oneRead = attemptsOfOneRead(flaky, attempts);
+    Thread.sleep(100); // the cached keys are due for a refresh
+    int before = attempts.get();
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(store.signingKey()).isEqualTo(key);
+      assertThat(store.verificationKeys()).first().isEqualTo(key);
+    }
+
+    assertThat(attempts.get() - before).as("connection attempts for 40 calls")
+        .isEqualTo(oneRead);
+  }
+
+  /** How many connection attempts one failing read of the keys makes (retries included). */
+  private static int attemptsOfOneRead(DataSource flaky, AtomicInteger attempts) {
+    int before = attempts.get();
+    try {
+      PostgresSsoKeyStore.create(flaky, null, Duration.ofMillis(50), 2).signingKey();
+    } catch (RuntimeException expected) {
+      // the database is down and nothing is cached
+    }
+    return attempts.get() - before;
   }
 }
