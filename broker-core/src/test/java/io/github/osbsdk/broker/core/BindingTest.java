@@ -104,6 +104,20 @@ class BindingTest {
   }
 
   @Test
+  void unbindNamingAnotherServiceIsBadRequestAndKeepsTheBinding() {
+    String iid = provisioned("plan-sync");
+    String bid = id();
+    assertThat(bind(iid, bid, String.format(BIND, "plan-sync", "{}")).status()).isEqualTo(201);
+    String path = "/v2/service_instances/" + iid + "/service_bindings/" + bid;
+    Reply r = server.call("DELETE", path + "?service_id=svc-2&plan_id=plan-other").send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("another service_id");
+    assertThat(server.call("GET", path).send().status()).isEqualTo(200);
+    assertThat(server.call("DELETE", path + "?service_id=svc-1&plan_id=plan-fixed").send()
+        .status()).isEqualTo(200);
+  }
+
+  @Test
   void unbindWithoutServiceOrPlanQueryIsBadRequest() {
     String iid = provisioned("plan-sync");
     Reply r = server.call("DELETE", "/v2/service_instances/" + iid + "/service_bindings/"

@@ -199,6 +199,59 @@ class InstanceLifecycleTest {
   }
 
   @Test
+  void deprovisionNamingAnotherServiceIsBadRequestAndKeepsTheInstance() {
+    // spec (Deprovisioning): service_id "MUST be the ID of the Service Offering associated with
+    // the Service Instance being deleted"; update and bind already refuse another service
+    String id = provisioned("plan-sync");
+    Reply r = server.call("DELETE", "/v2/service_instances/" + id
+        + "?service_id=svc-2&plan_id=plan-other").send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("another service_id");
+    assertThat(sb.instances).containsKey(id);
+    // the plan is a hint: a plan of the instance's service that differs is still deleted
+    assertThat(server.call("DELETE", "/v2/service_instances/" + id
+        + "?service_id=svc-1&plan_id=plan-fixed").send().status()).isEqualTo(200);
+  }
+
+  @Test
+  void instanceAndBindingOfAPlanLaterRemovedFromTheCatalogCanStillBeDeleted() {
+    // update refuses such an instance with "it can only be deprovisioned": so deprovision must work
+    var catalog = new java.util.concurrent.atomic.AtomicReference<>(TestServiceBroker.CATALOG);
+    TestServiceBroker dynamic = new TestServiceBroker() {
+      @Override
+      public io.github.osbsdk.broker.api.catalog.Catalog catalog() {
+        return catalog.get();
+      }
+    };
+    try (TestServer s = new TestServer(Broker.builder(dynamic).insecureWithoutAuthentication()
+        .build())) {
+      String id = id();
+      assertThat(s.call("PUT", "/v2/service_instances/" + id).json(body("plan-fixed", "{}"))
+          .send().status()).isEqualTo(201);
+      String binding = "/v2/service_instances/" + id + "/service_bindings/b1";
+      assertThat(s.call("PUT", binding).json(body("plan-fixed", "{}")).send().status())
+          .isEqualTo(201);
+      var svc = TestServiceBroker.CATALOG.services().get(0);
+      catalog.set(io.github.osbsdk.broker.api.catalog.Catalog.of(
+          io.github.osbsdk.broker.api.catalog.ServiceOffering.builder(svc.id(), svc.name(),
+              svc.description()).bindable(true).plan(svc.plan("plan-sync").orElseThrow())
+              .build()));
+      assertThat(s.call("GET", "/v2/catalog").send().status()).isEqualTo(200);
+      String ids = "?service_id=svc-1&plan_id=plan-fixed";
+      Reply unbind = s.call("DELETE", binding + ids).send();
+      assertThat(unbind.status()).as(unbind.toString()).isEqualTo(200);
+      // a removed plan the instance was not created with is still unknown
+      assertThat(s.call("DELETE", "/v2/service_instances/" + id
+          + "?service_id=svc-1&plan_id=plan-gone").send().status()).isEqualTo(400);
+      String path = "/v2/service_instances/" + id + ids;
+      Reply r = s.call("DELETE", path).send();
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(dynamic.instances).doesNotContainKey(id);
+      assertThat(s.call("DELETE", path).send().status()).isEqualTo(410);
+    }
+  }
+
+  @Test
   void deprovisionWithoutServiceOrPlanQueryIsBadRequest() {
     String id = provisioned("plan-sync");
     Reply noPlan = server.call("DELETE", "/v2/service_instances/" + id + "?service_id=svc-1")

@@ -76,6 +76,26 @@ class ProvisionTest {
   }
 
   @Test
+  void numbersBeyondTheRangeOfADoubleAreBadRequestAndReachNoProvider() {
+    String id = id();
+    int provisions = sb.provisionCalls.get();
+    String wide = "1" + "0".repeat(400);
+    for (String params : new String[] {"{\"x\":1e999999}", "{\"x\":[{\"y\":-1E400}]}",
+        "{\"x\":" + wide + ".5}"}) {
+      Reply r = provision(id, body("plan-sync", params));
+      assertThat(r.status()).as(params).isEqualTo(400);
+      assertThat(r.json().get("description").asText()).contains("beyond the range");
+    }
+    assertThat(sb.provisionCalls.get()).isEqualTo(provisions);
+    // large numbers that are kept exactly, and exponents within range, are ordinary values
+    String fine = "{\"big\":" + wide + ",\"e\":1e308,\"tiny\":1e-400,\"s\":\"1e999\"}";
+    assertThat(provision(id, body("plan-sync", fine)).status()).isEqualTo(201);
+    Reply fetched = server.call("GET", "/v2/service_instances/" + id).send();
+    assertThat(fetched.json().at("/parameters/big").bigIntegerValue())
+        .isEqualTo(new java.math.BigInteger(wide));
+  }
+
+  @Test
   void missingRequiredFieldsAreBadRequestNamingTheField() {
     Reply noService = provision(id(), "{\"plan_id\":\"plan-sync\",\"context\":{}}");
     assertThat(noService.status()).isEqualTo(400);

@@ -77,10 +77,7 @@ final class BindHandler {
     }
     ServiceOffering service = entry.service();
     Plan plan = entry.plan();
-    if (!service.id().equals(instance.serviceId())) {
-      throw ServiceBrokerException.badRequest("The service instance belongs to another"
-          + " service_id.");
-    }
+    RequestChecks.sameService(instance.serviceId(), service.id());
     if (!instance.enabled()) {
       throw ServiceBrokerException.unprocessable("The service instance is disabled; new"
           + " bindings are refused until it is enabled again.");

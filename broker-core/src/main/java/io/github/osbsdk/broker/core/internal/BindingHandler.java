@@ -36,7 +36,6 @@ final class BindingHandler {
     boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
     String serviceId = RequestChecks.requiredQuery(serviceIdParam, "service_id");
     String planId = RequestChecks.requiredQuery(planIdParam, "plan_id");
-    CatalogSnapshot.Entry entry = services.catalogs().current().plan(serviceId, planId);
     if (acceptsIncomplete) {
       RequestChecks.gate(services.strictVersionGating(), ctx, "Asynchronous unbinding");
     }
@@ -44,6 +43,9 @@ final class BindingHandler {
     if (known.isEmpty()) {
       throw gone();
     }
+    RequestChecks.sameService(known.get().serviceId(), serviceId);
+    CatalogSnapshot.Entry entry = services.catalogs().current().planToDelete(serviceId, planId,
+        known.get().planId());
     String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
     OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.UNBIND,

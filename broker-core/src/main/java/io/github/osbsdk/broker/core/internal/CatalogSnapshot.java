@@ -119,6 +119,30 @@ public final class CatalogSnapshot {
   }
 
   /**
+   * The plan a deprovision or unbind of a recorded target names. A plan since removed from the
+   * catalog is accepted when it is the one the target was recorded with, so that what a platform
+   * keeps can always be deleted; the provider then gets a stand-in plan (and, when the service
+   * went too, a stand-in service) carrying the id as its name.
+   *
+   * @param serviceId a {@code service_id}, the target's
+   * @param planId a {@code plan_id}
+   * @param storedPlanId the target's recorded plan
+   * @return the plan and its service
+   * @throws ServiceBrokerException 400 as {@link #plan(String, String)}, for a removed plan only
+   *     when the target was not recorded with it
+   */
+  Entry planToDelete(String serviceId, String planId, String storedPlanId) {
+    if (plans.containsKey(planId) || !planId.equals(storedPlanId)) {
+      return plan(serviceId, planId);
+    }
+    String removed = "No longer in the catalog.";
+    Plan plan = Plan.builder(planId, planId, removed).build();
+    ServiceOffering service = services.get(serviceId);
+    return new Entry(service != null ? service
+        : ServiceOffering.builder(serviceId, serviceId, removed).plan(plan).build(), plan);
+  }
+
+  /**
    * @param planId a {@code plan_id}
    * @return the plan and its service
    * @throws ServiceBrokerException 400 when unknown

@@ -31,13 +31,16 @@ final class InstanceHandler {
     boolean acceptsIncomplete = RequestChecks.acceptsIncomplete(acceptsIncompleteParam);
     String serviceId = RequestChecks.requiredQuery(serviceIdParam, "service_id");
     String planId = RequestChecks.requiredQuery(planIdParam, "plan_id");
-    CatalogSnapshot.Entry entry = services.catalogs().current().plan(serviceId, planId);
-    String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
-    OperationRunner runner = services.runner();
     Optional<StoredInstance> known = services.store().findInstance(instanceId);
     if (known.isEmpty()) {
+      // whatever plan it names: a retry after the delete of an instance of a removed plan is 410
       throw gone();
     }
+    RequestChecks.sameService(known.get().serviceId(), serviceId);
+    CatalogSnapshot.Entry entry = services.catalogs().current().planToDelete(serviceId, planId,
+        known.get().planId());
+    String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
+    OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.DEPROVISION,
         fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
     Begin begin = runner.starting(op, () -> services.store().beginOperation(op));

@@ -3,7 +3,11 @@ package io.github.osbsdk.broker.core.internal;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ValueNode;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,10 +19,11 @@ import java.util.Map;
 /**
  * Reads request bodies: the content type must be JSON (else 400), the size is counted while
  * reading (over the limit: 413), the body must be a JSON object without duplicate keys whose
- * strings are well-formed Unicode, every surrogate escape with its pair (else 400).
+ * strings are well-formed Unicode, every surrogate escape with its pair, and whose numbers fit a
+ * {@code double} (else 400).
  */
 public final class RequestBodyParser {
-  private final ObjectMapper mapper;
+  private final ObjectReader reader;
   private final long maxBytes;
 
   /**
@@ -26,7 +31,7 @@ public final class RequestBodyParser {
    * @param maxBytes the largest accepted body
    */
   public RequestBodyParser(ObjectMapper mapper, long maxBytes) {
-    this.mapper = mapper;
+    this.reader = mapper.reader().with(FiniteNumbers.INSTANCE);
     this.maxBytes = maxBytes;
   }
 
@@ -88,8 +93,13 @@ public final class RequestBodyParser {
     }
     JsonNode node;
     try {
-      node = mapper.readTree(bytes);
+      node = reader.readTree(bytes);
+    } catch (NotFinite e) {
+      throw tooLargeANumber();
     } catch (JacksonException e) {
+      if (e.getCause() instanceof NotFinite) {
+        throw tooLargeANumber();
+      }
       throw ServiceBrokerException.badRequest("The request body is not valid JSON: "
           + shortMessage(e)).withCause(e);
     } catch (IOException e) {
@@ -105,6 +115,58 @@ public final class RequestBodyParser {
           + " holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair).");
     }
     return (ObjectNode) node;
+  }
+
+  private static ServiceBrokerException tooLargeANumber() {
+    return ServiceBrokerException.badRequest("The request body holds a number beyond the range"
+        + " of a 64-bit floating-point number (about 1.8e308).");
+  }
+
+  /**
+   * Jackson's tree nodes, but a floating-point number beyond the range of a {@code double} is
+   * refused while the tree is built: Jackson reads 1e999 as Infinity, so the provider would get a
+   * number the client never sent, written back as the string "Infinity", and 1e999 and 2e999
+   * would count as the same value. Costs nothing for the numbers that fit.
+   */
+  private static final class FiniteNumbers extends JsonNodeFactory {
+    private static final long serialVersionUID = 1L;
+    static final FiniteNumbers INSTANCE = new FiniteNumbers();
+
+    @Override
+    public NumericNode numberNode(double v) {
+      return super.numberNode(finite(v));
+    }
+
+    @Override
+    public NumericNode numberNode(float v) {
+      return super.numberNode((float) finite(v));
+    }
+
+    @Override
+    public ValueNode numberNode(Double value) {
+      return super.numberNode(value == null ? null : finite(value));
+    }
+
+    @Override
+    public ValueNode numberNode(Float value) {
+      return super.numberNode(value == null ? null : (float) finite(value));
+    }
+
+    private static double finite(double v) {
+      if (!Double.isFinite(v)) {
+        throw new NotFinite();
+      }
+      return v;
+    }
+  }
+
+  /** Thrown by {@link FiniteNumbers} for a number beyond the range of a {@code double}. */
+  private static final class NotFinite extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotFinite() {
+      super("a number beyond the range of a double", null, false, false);
+    }
   }
 
   /**

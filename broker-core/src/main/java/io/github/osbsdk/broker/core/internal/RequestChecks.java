@@ -45,6 +45,19 @@ final class RequestChecks {
     return value;
   }
 
+  /**
+   * @param storedServiceId the service of the instance (or binding) the request names
+   * @param requestedServiceId the request's {@code service_id}
+   * @throws ServiceBrokerException 400 when they differ: an instance never changes its service,
+   *     and the provider must not be called for a service the instance is not of
+   */
+  static void sameService(String storedServiceId, String requestedServiceId) {
+    if (!storedServiceId.equals(requestedServiceId)) {
+      throw ServiceBrokerException.badRequest("The service instance belongs to another"
+          + " service_id.");
+    }
+  }
+
   static void gate(boolean strict, RequestContext context, String what) {
     if (strict && !context.apiVersion().atLeast(V2_14)) {
       throw ServiceBrokerException.preconditionFailed(what + " needs X-Broker-API-Version "

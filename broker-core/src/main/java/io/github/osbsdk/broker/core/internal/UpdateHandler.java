@@ -59,10 +59,7 @@ final class UpdateHandler {
 
     StoredInstance stored = services.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
-    if (!stored.serviceId().equals(service.id())) {
-      throw ServiceBrokerException.badRequest("The service instance belongs to another"
-          + " service_id.");
-    }
+    RequestChecks.sameService(stored.serviceId(), service.id());
     Plan current = service.plan(stored.planId()).orElse(null);
     if (current == null) {
       throw ServiceBrokerException.unprocessable("The service instance's plan '"
