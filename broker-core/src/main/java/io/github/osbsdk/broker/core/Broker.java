@@ -213,9 +213,11 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
-   * Stops the operation maintenance loop and the default executor (running tasks are
-   * interrupted; their operations are taken over by another replica once their lease expires);
-   * an executor passed to {@link Builder#executor(ExecutorService)} is left alone.
+   * Stops the operation maintenance loop, gives up this replica's leases and stops the default
+   * executor (running tasks are interrupted; another replica takes their operations over at its
+   * next maintenance, without waiting for the lease to run out); an executor passed to
+   * {@link Builder#executor(ExecutorService)} is left alone, and so is the {@link BrokerStore}
+   * (close a {@code PostgresBrokerStore} yourself, after the broker).
    */
   @Override
   public void close() {

@@ -29,7 +29,7 @@ final class IamQuickStart {
         .serviceName("my-service") // users need my-service.dashboard.view on the instance
         .authz(AuthzClient.builder(iam, tokens).build())
         .verifier(auth) // same key cache; the allow-list is not applied to dashboard users
-        .dashboard(myDashboard)
+        .dashboard(myDashboard) // a DashboardRenderer: (instanceId, user) -> HTML page
         .build();
     Broker broker = Broker.builder(myBroker).authenticator(auth).register(sso.resource()).build();
     // end::iam[]

@@ -1,9 +1,11 @@
 package io.github.osbsdk.samples.hello;
 
+// tag::conformance-imports[]
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.testkit.AbstractConformanceTest;
 import io.github.osbsdk.broker.testkit.ConformanceSuite;
+// end::conformance-imports[]
 
 /**
  * The README's "conformance kit in your build" example, compiled and run: the quick start's

@@ -1,5 +1,6 @@
 package io.github.osbsdk.samples.hello;
 
+// tag::jersey-imports[]
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+// end::jersey-imports[]
 
 /** The README's quick start, compiled (and run by {@link QuickStartTest}). */
 final class QuickStart {

@@ -1,6 +1,7 @@
 package io.github.osbsdk.samples.hello;
 
 import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.StepContext;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
@@ -27,6 +28,9 @@ final class ResumableStepExample {
   // tag::resumable-step[]
   // in your ServiceBroker: answer 202 and name the work instead of running a lambda
   public ProvisionResult provision(ProvisionRequest request) {
+    if (!request.acceptsIncomplete()) {   // 202 only when the platform accepts it
+      throw ServiceBrokerException.asyncRequired();   // 422 AsyncRequired
+    }
     return ProvisionResult.accepted(AsyncWork.step("create-database",
         Map.of("name", "db-" + request.instanceId().hashCode())));   // JSON arguments only
   }
