@@ -35,6 +35,13 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     if (dot <= 0 || dot == t.length() - 1 || t.length() > 11) {
       throw new IllegalArgumentException("version must be MAJOR.MINOR: " + text);
     }
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      // ASCII digits only: parseInt would also take a sign and the digits of other scripts
+      if (i != dot && (c < '0' || c > '9')) {
+        throw new IllegalArgumentException("version must be MAJOR.MINOR: " + text);
+      }
+    }
     try {
       int major = Integer.parseInt(t.substring(0, dot));
       int minor = Integer.parseInt(t.substring(dot + 1));

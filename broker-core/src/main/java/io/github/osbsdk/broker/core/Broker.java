@@ -8,6 +8,7 @@ import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.catalog.InvalidCatalogException;
 import io.github.osbsdk.broker.core.internal.ApiVersionFilter;
+import io.github.osbsdk.broker.core.internal.MatrixParameterFilter;
 import io.github.osbsdk.broker.core.internal.AuthenticationFilter;
 import io.github.osbsdk.broker.core.internal.BindingResource;
 import io.github.osbsdk.broker.core.internal.RequestBodyParser;
@@ -118,6 +119,7 @@ public final class Broker implements AutoCloseable {
     all.add(new BrokerExceptionMapper(errors));
     all.add(new RequestIdFilter(errors));
     all.add(new AuthenticationFilter(config.authenticator, errors));
+    all.add(new MatrixParameterFilter(errors));
     all.add(new ApiVersionFilter(config.minimumApiVersion, config.missingVersionStatus, errors));
     all.add(new OriginatingIdentityFilter(mapper, errors));
     all.add(new CatalogResource(catalogs));

@@ -60,8 +60,25 @@ class FiltersAndCatalogTest {
   }
 
   @Test
+  void matrixParametersInThePathAreBadRequestAndAnEncodedSemicolonIsPartOfTheId() {
+    String body = ProvisionTest.body("plan-sync", "{}");
+    Reply matrix = server.call("PUT", "/v2/service_instances/m1;b=c").json(body).send();
+    assertThat(matrix.status()).as(matrix.toString()).isEqualTo(400);
+    assertThat(matrix.json().get("description").asText()).contains("%3B");
+    assertThat(server.call("GET", "/v2/service_instances/m1").send().status()).isEqualTo(404);
+    assertThat(server.call("GET", "/v2/service_instances/m1;x/last_operation").send().status())
+        .isEqualTo(400);
+
+    Reply encoded = server.call("PUT", "/v2/service_instances/m1%3Bb=c").json(body).send();
+    assertThat(encoded.status()).as(encoded.toString()).isEqualTo(201);
+    assertThat(server.call("GET", "/v2/service_instances/m1%3Bb=c").send().status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void unsupportedVersionsArePreconditionFailedNamingTheRange() {
-    for (String v : new String[] {"1.0", "3.0", "2.11", "two", "2."}) {
+    for (String v : new String[] {"1.0", "3.0", "2.11", "two", "2.", "+2.17", "2.+17",
+        "2.17.0", "2 .17"}) {
       Reply r = server.call("GET", "/v2/catalog").header("X-Broker-API-Version", v).send();
       assertThat(r.status()).as(v).isEqualTo(412);
       assertThat(r.json().get("description").asText()).contains("2.12").contains("2.17");
