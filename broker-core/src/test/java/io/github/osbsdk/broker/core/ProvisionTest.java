@@ -344,6 +344,12 @@ class ProvisionTest {
         .send();
     assertThat(appGuid.status()).isEqualTo(400);
     assertThat(appGuid.json().get("description").asText()).contains("'app_guid'");
+    Reply resourceApp = server.call("PUT", "/v2/service_instances/" + id
+        + "/service_bindings/b2").json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"bind_resource\":{\"app_guid\":\"a\\u0000\"}}").send();
+    assertThat(resourceApp.status()).as(resourceApp.toString()).isEqualTo(400);
+    assertThat(resourceApp.json().get("description").asText())
+        .isEqualTo("The field 'bind_resource.app_guid' must not contain control characters.");
     Reply poll = server.call("GET", "/v2/service_instances/" + id
         + "/last_operation?operation=op%00").send();
     assertThat(poll.status()).isEqualTo(400);

@@ -53,6 +53,10 @@ final class BindHandler {
     ObjectNode parametersNode = f.objectNode(body, "parameters");
     Map<String, Object> parameters = f.toMap(parametersNode);
     String appGuid = f.string(body, "app_guid", false);
+    // a GUID too, kept (when app_guid is absent) where the database cannot hold U+0000
+    String resourceAppGuid = bindResourceNode != null
+        && bindResourceNode.path("app_guid").isTextual()
+        ? f.optionalString(bindResourceNode, "app_guid", "bind_resource.app_guid") : null;
 
     CatalogSnapshot catalog = services.catalogs().current();
     if (planId != null) {
@@ -89,8 +93,7 @@ final class BindHandler {
     catalog.parameters().validateBind(plan.id(), parameters);
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = RequestChecks.withPlatform(rc, platform);
-    String app = appGuid != null ? appGuid : bindResource != null
-        && bindResource.get("app_guid") instanceof String a ? a : null;
+    String app = appGuid != null ? appGuid : resourceAppGuid;
 
     Fingerprints fp = services.fingerprints();
     String canonicalParameters = fp.canonicalParameters(parametersNode);

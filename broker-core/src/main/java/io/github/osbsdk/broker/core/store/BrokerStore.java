@@ -46,8 +46,8 @@ public interface BrokerStore {
    *
    * @param instanceId the instance id
    * @param bindingId the binding id, or null for the instance's own operations
-   * @param operationId the operation id, or null for the latest (by start time) operation of the
-   *     instance (binding)
+   * @param operationId the operation id, or null for the latest operation of the instance
+   *     (binding): the one begun last, whatever start times the clocks gave them
    * @return the operation, or empty
    */
   Optional<StoredOperation> findOperation(String instanceId, String bindingId,

@@ -34,10 +34,12 @@ public final class Reads {
     String ops = "SELECT " + Rows.OPERATION_COLUMNS + " FROM " + t.operation();
     operationById = ops + " WHERE id = ? AND instance_id = ? AND binding_id IS NOT DISTINCT FROM"
         + " ?::text";
+    // the latest is the last begun, as in memory: seq, not created_at, which a replica's
+    // clock stepping back (or another replica's a little behind) can put before an older one's
     latestInstanceOperation = ops + " WHERE instance_id = ? AND binding_id IS NULL"
-        + " ORDER BY created_at DESC, seq DESC LIMIT 1";
+        + " ORDER BY seq DESC LIMIT 1";
     latestBindingOperation = ops + " WHERE instance_id = ? AND binding_id = ?"
-        + " ORDER BY created_at DESC, seq DESC LIMIT 1";
+        + " ORDER BY seq DESC LIMIT 1";
     running = ops + " WHERE instance_id = ? AND status = 'IN_PROGRESS'"
         + " ORDER BY binding_id IS NOT NULL, created_at, seq LIMIT 1";
     runningInstanceOperation = ops + " WHERE instance_id = ? AND binding_id IS NULL"

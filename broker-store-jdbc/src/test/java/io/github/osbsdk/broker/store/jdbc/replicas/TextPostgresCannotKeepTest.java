@@ -58,6 +58,8 @@ class TextPostgresCannotKeepTest {
         replica.send("PUT", "/v2/service_instances/" + ready + "/service_bindings/b%00", body("")),
         replica.send("PUT", "/v2/service_instances/" + ready + "/service_bindings/b1",
             body(",\"app_guid\":\"\\u0000\"")),
+        replica.send("PUT", "/v2/service_instances/" + ready + "/service_bindings/b2",
+            body(",\"bind_resource\":{\"app_guid\":\"a\\u0000\"}")),
         replica.lastOperation(ready, "op%00"),
         replica.send("PUT", "/bluemix_v1/service_instances/a%00b", "{\"enabled\":false}"),
     };
