@@ -268,9 +268,30 @@ class ProvisionTest {
   }
 
   @Test
-  void providerAnsweringAsyncWithoutAcceptsIncompleteIsInternalError() {
+  void providerTrackedWorkStartedWithoutAcceptsIncompleteIsInternalError() {
     Reply r = provision(id(), body("plan-sync", "{\"fail\":\"bug-async\"}"));
     assertThat(r.status()).isEqualTo(500);
+  }
+
+  @Test
+  void anAsyncTaskAnsweredWithoutAcceptsIncompleteIsAsyncRequiredAndNeverRuns()
+      throws InterruptedException {
+    String id = id();
+    String body = body("plan-sync", "{\"fail\":\"bug-async-task\"}");
+    Reply r = provision(id, body);
+    assertThat(r.status()).as(r.toString()).isEqualTo(422);
+    assertThat(r.json().get("error").asText()).isEqualTo("AsyncRequired");
+    assertThat(server.call("GET", "/v2/service_instances/" + id).send().status())
+        .isEqualTo(404);
+
+    Reply retry = server.call("PUT", "/v2/service_instances/" + id + "?accepts_incomplete=true")
+        .json(body).send();
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (sb.bugTaskRuns.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(sb.bugTaskRuns.get()).as("runs: only the accepted retry's").isEqualTo(1);
   }
 
   @Test

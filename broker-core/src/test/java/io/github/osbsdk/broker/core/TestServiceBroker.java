@@ -40,13 +40,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #release}), {@code plan-provider} (provider-tracked async), {@code plan-nobind}; service
  * {@code svc-2} has {@code plan-other}. Parameter {@code "fail"}: {@code "runtime"} throws a
  * RuntimeException, {@code "async-task-fails"} makes the task throw a ServiceBrokerException,
- * {@code "bug-async"} answers async regardless of accepts_incomplete, {@code "long-operation"}
+ * {@code "bug-async"} answers async (provider-tracked) regardless of accepts_incomplete,
+ * {@code "bug-async-task"} answers an async task regardless of it, {@code "long-operation"}
  * returns a too-long provider operation id, {@code "empty-error"} throws an error with empty
  * code and description; bind parameter {@code "fail"}: {@code "syslog"} answers a syslog drain
  * URL (svc-1 declares no {@code requires}), {@code "no-ports"} an endpoint without ports. The
  * broker keeps no idempotency state of its own: the SDK's registry answers repeats and conflicts.
  */
 class TestServiceBroker implements ServiceBroker {
+  /** How often the task of {@code "bug-async-task"} ran. */
+  final java.util.concurrent.atomic.AtomicInteger bugTaskRuns =
+      new java.util.concurrent.atomic.AtomicInteger();
   static final String SERVICE = "svc-1";
   static final Map<String, Object> SIZE_SCHEMA = Map.of(
       "$schema", "http://json-schema.org/draft-04/schema#", "type", "object",
@@ -119,6 +123,9 @@ class TestServiceBroker implements ServiceBroker {
     }
     if (fail.equals("bug-async")) {
       return ProvisionResult.accepted(AsyncWork.trackedByProvider("op"));
+    }
+    if (fail.equals("bug-async-task")) {
+      return ProvisionResult.accepted(AsyncWork.task(() -> bugTaskRuns.incrementAndGet()));
     }
     if (fail.equals("empty-error")) {
       throw new ServiceBrokerException(422, "", "");

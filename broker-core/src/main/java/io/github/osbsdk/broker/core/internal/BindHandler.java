@@ -144,8 +144,8 @@ final class BindHandler {
     try {
       r = services.broker().bind(request);
       ProviderAnswers.requireAnswer(r, "bind", ctx);
-      if (r instanceof BindResult.Accepted) {
-        ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), "bind", ctx);
+      if (r instanceof BindResult.Accepted a) {
+        ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), a.work(), "bind", ctx);
       } else if (r instanceof BindResult.Bound b) {
         ProviderAnswers.requireAllowedBindingDetails(request.service(), b.syslogDrainUrl(),
             b.routeServiceUrl(), b.volumeMounts(), b.endpoints(), "bind", ctx);

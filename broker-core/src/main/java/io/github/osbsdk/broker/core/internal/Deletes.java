@@ -73,8 +73,9 @@ final class Deletes {
     try {
       r = call.get();
       ProviderAnswers.requireAnswer(r, method, ctx);
-      if (asyncWork.apply(r) != null) {
-        ProviderAnswers.requireAsyncAccepted(acceptsIncomplete, method, ctx);
+      AsyncWork work = asyncWork.apply(r);
+      if (work != null) {
+        ProviderAnswers.requireAsyncAccepted(acceptsIncomplete, work, method, ctx);
       }
     } catch (ServiceBrokerException e) {
       if (e.status() == 410) {

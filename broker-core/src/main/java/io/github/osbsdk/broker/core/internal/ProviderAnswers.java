@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
+import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.Endpoint;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks of what a {@code ServiceBroker} implementation answered. A wrong answer is a provider
- * bug: it is logged and the platform gets the generic 500.
+ * bug: it is logged and the platform gets the generic 500 (but an asynchronous answer the SDK can
+ * still turn into the right one, see {@link #requireAsyncAccepted}).
  */
 final class ProviderAnswers {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderAnswers.class);
@@ -42,19 +44,29 @@ final class ProviderAnswers {
   }
 
   /**
-   * Refuses an asynchronous answer to a request that did not accept one (a provider bug: it
-   * should have thrown {@code ServiceBrokerException.asyncRequired()}).
+   * An asynchronous answer to a request that did not accept one: for a task or a resumable step,
+   * which the SDK has not started, the platform gets the 422 {@code AsyncRequired} the provider
+   * should have thrown (and retries with {@code accepts_incomplete=true}); for provider-tracked
+   * work, which the provider already started, it is a provider bug (500).
    *
    * @param acceptsIncomplete the request's {@code accepts_incomplete}
+   * @param work the answer's work
    * @param method the {@code ServiceBroker} method, for the log
    * @param context the request context
+   * @throws ServiceBrokerException 422 or 500 as above
    */
-  static void requireAsyncAccepted(boolean acceptsIncomplete, String method,
+  static void requireAsyncAccepted(boolean acceptsIncomplete, AsyncWork work, String method,
       RequestContext context) {
-    if (!acceptsIncomplete) {
-      throw providerBug(method + " answered asynchronously although accepts_incomplete was not"
-          + " true (throw ServiceBrokerException.asyncRequired() instead)", context);
+    if (acceptsIncomplete) {
+      return;
     }
+    if (work instanceof AsyncWork.ProviderTracked) {
+      throw providerBug(method + " started provider-tracked work although accepts_incomplete"
+          + " was not true (throw ServiceBrokerException.asyncRequired() instead)", context);
+    }
+    LOG.warn("Request {}: {} answered asynchronously although accepts_incomplete was not true;"
+        + " answered 422 AsyncRequired without starting the work", context.requestId(), method);
+    throw ServiceBrokerException.asyncRequired();
   }
 
   private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "all");

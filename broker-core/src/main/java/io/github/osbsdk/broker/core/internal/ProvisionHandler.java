@@ -91,8 +91,9 @@ final class ProvisionHandler {
     try {
       r = services.broker().provision(request);
       ProviderAnswers.requireAnswer(r, "provision", ctx);
-      if (r instanceof ProvisionResult.Accepted) {
-        ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), "provision", ctx);
+      if (r instanceof ProvisionResult.Accepted a) {
+        ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), a.work(), "provision",
+            ctx);
       }
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.delete(),

@@ -108,8 +108,8 @@ final class UpdateHandler {
           parameters, previous, maintenanceInfo, acceptsIncomplete,
           InstanceRecords.view(before, services.mapper()), ctx));
       ProviderAnswers.requireAnswer(r, "update", ctx);
-      if (r instanceof UpdateResult.Accepted) {
-        ProviderAnswers.requireAsyncAccepted(acceptsIncomplete, "update", ctx);
+      if (r instanceof UpdateResult.Accepted a) {
+        ProviderAnswers.requireAsyncAccepted(acceptsIncomplete, a.work(), "update", ctx);
       }
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
