@@ -147,7 +147,10 @@ class FiltersAndCatalogTest {
         .encodeToString("[1]".getBytes(StandardCharsets.UTF_8));
     String truncated = "cloudfoundry " + Base64.getEncoder()
         .encodeToString("{".getBytes(StandardCharsets.UTF_8));
-    for (String bad : new String[] {"cloudfoundry", "cloudfoundry %%%", notObject, truncated}) {
+    String infinite = "cloudfoundry " + Base64.getEncoder()
+        .encodeToString("{\"user_id\":\"u1\",\"n\":1e999999}".getBytes(StandardCharsets.UTF_8));
+    for (String bad : new String[] {"cloudfoundry", "cloudfoundry %%%", notObject, truncated,
+        infinite}) {
       Reply r = server.call("GET", "/v2/catalog")
           .header("X-Broker-API-Originating-Identity", bad).send();
       assertThat(r.status()).as(bad).isEqualTo(400);

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.osbsdk.broker.api.OriginatingIdentity;
 import io.github.osbsdk.broker.api.RequestContext;
 import jakarta.annotation.Priority;
@@ -32,6 +33,7 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
   private static final int MAX_HEADER = 16 * 1024;
 
   private final ObjectMapper mapper;
+  private final ObjectReader finiteReader;
   private final ErrorResponses errors;
 
   /**
@@ -40,6 +42,7 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
    */
   public OriginatingIdentityFilter(ObjectMapper mapper, ErrorResponses errors) {
     this.mapper = mapper;
+    this.finiteReader = FiniteNumbers.reader(mapper);
     this.errors = errors;
   }
 
@@ -75,7 +78,7 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
     String encoded = header.substring(space + 1).trim();
     try {
       byte[] json = Base64.getDecoder().decode(encoded);
-      JsonNode node = mapper.readTree(json);
+      JsonNode node = finiteReader.readTree(json);
       if (node == null || !node.isObject()) {
         return null;
       }
@@ -83,8 +86,8 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
       // OriginatingIdentity copies with Map.copyOf, which takes no null values
       properties.values().removeIf(java.util.Objects::isNull);
       return new OriginatingIdentity(platform, properties);
-    } catch (IllegalArgumentException | IOException e) {
-      return null;
+    } catch (IllegalArgumentException | IOException | FiniteNumbers.NotFinite e) {
+      return null; // (a number beyond a double's range would be read as Infinity)
     }
   }
 

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.ValueNode;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +28,7 @@ public final class RequestBodyParser {
    * @param maxBytes the largest accepted body
    */
   public RequestBodyParser(ObjectMapper mapper, long maxBytes) {
-    this.reader = mapper.reader().with(FiniteNumbers.INSTANCE);
+    this.reader = FiniteNumbers.reader(mapper);
     this.maxBytes = maxBytes;
   }
 
@@ -94,10 +91,10 @@ public final class RequestBodyParser {
     JsonNode node;
     try {
       node = reader.readTree(bytes);
-    } catch (NotFinite e) {
+    } catch (FiniteNumbers.NotFinite e) {
       throw tooLargeANumber();
     } catch (JacksonException e) {
-      if (e.getCause() instanceof NotFinite) {
+      if (e.getCause() instanceof FiniteNumbers.NotFinite) {
         throw tooLargeANumber();
       }
       throw ServiceBrokerException.badRequest("The request body is not valid JSON: "
@@ -120,53 +117,6 @@ public final class RequestBodyParser {
   private static ServiceBrokerException tooLargeANumber() {
     return ServiceBrokerException.badRequest("The request body holds a number beyond the range"
         + " of a 64-bit floating-point number (about 1.8e308).");
-  }
-
-  /**
-   * Jackson's tree nodes, but a floating-point number beyond the range of a {@code double} is
-   * refused while the tree is built: Jackson reads 1e999 as Infinity, so the provider would get a
-   * number the client never sent, written back as the string "Infinity", and 1e999 and 2e999
-   * would count as the same value. Costs nothing for the numbers that fit.
-   */
-  private static final class FiniteNumbers extends JsonNodeFactory {
-    private static final long serialVersionUID = 1L;
-    static final FiniteNumbers INSTANCE = new FiniteNumbers();
-
-    @Override
-    public NumericNode numberNode(double v) {
-      return super.numberNode(finite(v));
-    }
-
-    @Override
-    public NumericNode numberNode(float v) {
-      return super.numberNode((float) finite(v));
-    }
-
-    @Override
-    public ValueNode numberNode(Double value) {
-      return super.numberNode(value == null ? null : finite(value));
-    }
-
-    @Override
-    public ValueNode numberNode(Float value) {
-      return super.numberNode(value == null ? null : (float) finite(value));
-    }
-
-    private static double finite(double v) {
-      if (!Double.isFinite(v)) {
-        throw new NotFinite();
-      }
-      return v;
-    }
-  }
-
-  /** Thrown by {@link FiniteNumbers} for a number beyond the range of a {@code double}. */
-  private static final class NotFinite extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotFinite() {
-      super("a number beyond the range of a double", null, false, false);
-    }
   }
 
   /**
