@@ -122,7 +122,7 @@ public final class Broker implements AutoCloseable {
     all.add(new MatrixParameterFilter(errors));
     all.add(new ApiVersionFilter(config.minimumApiVersion, config.missingVersionStatus, errors));
     all.add(new OriginatingIdentityFilter(mapper, errors));
-    all.add(new CatalogResource(catalogs));
+    all.add(new CatalogResource(services));
     all.add(new InstanceResource(services));
     all.add(new BindingResource(services));
     all.add(new InstanceStateResource(services));

@@ -172,6 +172,25 @@ class FiltersAndCatalogTest {
   }
 
   @Test
+  void matrixParametersOnTheFirstSegmentDoNotSkipTheBrokersFilters() {
+    // JAX-RS matches /v2;x=y/catalog as /v2/catalog: it must be authenticated, and then refused
+    // like any other ';' in the path
+    for (String path : new String[] {"/v2;x=y/catalog", "/v2;/catalog",
+        "/bluemix_v1;x=y/service_instances/m1"}) {
+      Reply anonymous = server.call("GET", path).header("Authorization", null).send();
+      assertThat(anonymous.status()).as(path).isEqualTo(401);
+      assertThat(anonymous.body()).as(path).doesNotContain("svc-1");
+      Reply authenticated = server.call("GET", path).send();
+      assertThat(authenticated.status()).as(path).isEqualTo(400);
+      assertThat(authenticated.json().get("description").asText()).contains("%3B");
+    }
+    assertThat(server.call("PUT", "/v2;x=y/service_instances/m2")
+        .header("Authorization", null).json(ProvisionTest.body("plan-sync", "{}")).send()
+        .status()).isEqualTo(401);
+    assertThat(server.call("GET", "/v2/service_instances/m2").send().status()).isEqualTo(404);
+  }
+
+  @Test
   void wrongMethodGetsJsonMethodNotAllowed() {
     Reply r = server.call("POST", "/v2/catalog").json("{}").send();
     assertThat(r.status()).isEqualTo(405);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
  * Provision, update, bind and IBM's state change take their request context from the body the
  * SDK reads (a reader interceptor attaches it from the request's properties): bodies of every
  * shape still get their OSB answers, a host application's entities are untouched, and a broker
- * mounted without its filters still refuses to call the provider.
+ * mounted without its filters still refuses to call the provider or to show its catalog.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestBodyContextTest {
@@ -190,6 +190,12 @@ class RequestBodyContextTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(empty.statusCode()).isEqualTo(400);
       assertThat(provider.provisionCalls.get()).isZero();
+      // the catalog fails closed too: no filters, no authentication, no catalog
+      HttpResponse<String> catalog = client.send(HttpRequest.newBuilder(
+              base.resolve("/v2/catalog")).header("X-Broker-API-Version", "2.17").GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(catalog.statusCode()).as(catalog.body()).isEqualTo(500);
+      assertThat(catalog.body()).doesNotContain("svc-1");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } finally {

@@ -22,22 +22,34 @@ public final class BrokerPaths {
 
   /**
    * @param request a request
-   * @return whether the path is under {@code /v2/} or {@code /bluemix_v1/}
+   * @return whether the path is under {@code /v2/} or {@code /bluemix_v1/}, matrix parameters
+   *     of the first segment ignored ({@code /v2;x=y/catalog} is matched as
+   *     {@code /v2/catalog}, so it must get the broker's filters too)
    */
   public static boolean isBrokerPath(ContainerRequestContext request) {
-    String p = request.getUriInfo().getPath(false);
-    int start = p.startsWith("/") ? 1 : 0;
-    return p.startsWith("v2", start) && (p.length() == start + 2 || p.charAt(start + 2) == '/')
-        || p.startsWith("bluemix_v1", start)
-            && (p.length() == start + 10 || p.charAt(start + 10) == '/');
+    String first = firstSegment(request);
+    return first.equals("v2") || first.equals("bluemix_v1");
   }
 
   /**
    * @param request a request
-   * @return whether the path is under {@code /bluemix_v1/}
+   * @return whether the path is under {@code /bluemix_v1/}, matrix parameters of the first
+   *     segment ignored
    */
   public static boolean isInstanceStatePath(ContainerRequestContext request) {
+    return firstSegment(request).equals("bluemix_v1");
+  }
+
+  /**
+   * The first segment of the raw path without its matrix parameters: JAX-RS matches resources
+   * on the path without them, so the SDK's test of its paths must ignore them too.
+   */
+  private static String firstSegment(ContainerRequestContext request) {
     String p = request.getUriInfo().getPath(false);
-    return p.startsWith(p.startsWith("/") ? "/bluemix_v1" : "bluemix_v1");
+    int start = p.startsWith("/") ? 1 : 0;
+    int end = p.indexOf('/', start);
+    String segment = p.substring(start, end < 0 ? p.length() : end);
+    int semicolon = segment.indexOf(';');
+    return semicolon < 0 ? segment : segment.substring(0, semicolon);
   }
 }

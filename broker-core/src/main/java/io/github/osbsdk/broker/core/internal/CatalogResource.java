@@ -3,27 +3,39 @@ package io.github.osbsdk.broker.core.internal;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
-/** {@code GET /v2/catalog} with {@code ETag} and {@code If-None-Match} (304). */
+/**
+ * {@code GET /v2/catalog} with {@code ETag} and {@code If-None-Match} (304). Like every other
+ * endpoint it answers only a request the broker's filters authenticated (else 500, failing
+ * closed).
+ */
 @Path(BrokerPaths.CATALOG)
 public final class CatalogResource {
-  private final Catalogs catalogs;
+  private final BrokerServices services;
 
-  /** @param catalogs the catalog holder */
-  public CatalogResource(Catalogs catalogs) {
-    this.catalogs = catalogs;
+  /** @param services the shared services */
+  public CatalogResource(BrokerServices services) {
+    this.services = services;
   }
 
   /**
    * @param ifNoneMatch the {@code If-None-Match} header, may be null
+   * @param security the request's security context, set by the broker's filters
    * @return 200 with the catalog or 304
    */
   @GET
-  public Response catalog(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    CatalogSnapshot snapshot = catalogs.refresh();
+  public Response catalog(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+      @Context SecurityContext security) {
+    return Endpoint.run(services, security, ctx -> catalog(ifNoneMatch));
+  }
+
+  private Response catalog(String ifNoneMatch) {
+    CatalogSnapshot snapshot = services.catalogs().refresh();
     if (ifNoneMatch != null && matches(ifNoneMatch, snapshot.etag())) {
       return Response.notModified().header(HttpHeaders.ETAG, snapshot.etag()).build();
     }

@@ -42,6 +42,10 @@ import org.xnio.channels.AcceptingChannel;
  * one path segment. RESTEasy matches the raw request URI and hands the raw segment to the SDK,
  * which decodes it exactly once (verified with both settings on RESTEasy 6.2.16).
  *
+ * <p>{@link JsonErrorServlet} is the error page, so what RESTEasy refuses with {@code sendError}
+ * gets an OSB error body in JSON too. Undertow's own request entity limit is off: over it
+ * Undertow answers a bodiless 500, and the SDK refuses large bodies itself (413).
+ *
  * <p>{@link ServletRequestGuard} answers malformed escapes, raw bytes that must be
  * percent-encoded and header sections over 8 KiB with OSB error bodies in JSON. What Undertow's
  * parser refuses before any handler runs (a raw space in the request target, a malformed request
@@ -97,7 +101,11 @@ public final class HelloResteasyServer implements AutoCloseable {
           .setContextPath("/")
           .setDeploymentName("hello-broker")
           .addFilter(Servlets.filter("osb-request-guard", ServletRequestGuard.class))
-          .addFilterUrlMapping("osb-request-guard", "/*", DispatcherType.REQUEST);
+          .addFilterUrlMapping("osb-request-guard", "/*", DispatcherType.REQUEST)
+          // sendError (RESTEasy's answer to a Content-Type it cannot parse) in JSON, not HTML
+          .addServlet(Servlets.servlet("osb-error", JsonErrorServlet.class)
+              .addMapping(JsonErrorServlet.PATH))
+          .addErrorPage(Servlets.errorPage(JsonErrorServlet.PATH));
       server.deploy(info);
       HttpOpenListener http = new HttpOpenListener(buffers, OptionMap.builder()
           // what Undertow.start() gives each HTTP listener of its own
@@ -108,6 +116,10 @@ public final class HelloResteasyServer implements AutoCloseable {
           // 400 while parsing; leave the raw target to the guard, which answers in JSON
           .set(UndertowOptions.DECODE_URL, false)
           .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
+          // no entity size limit of Undertow's own: over its default (2 MiB) it answers a
+          // bodiless 500 however the request ends; the SDK refuses a body over its limit with
+          // 413 and an OSB error body
+          .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
           .getMap());
       http.setRootHandler(server.root());
       XnioWorker worker = server.worker();

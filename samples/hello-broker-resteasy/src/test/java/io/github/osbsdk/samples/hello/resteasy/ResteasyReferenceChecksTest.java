@@ -46,6 +46,24 @@ class ResteasyReferenceChecksTest extends ContainerReferenceChecks {
   }
 
   @Test
+  void unparsableAcceptHeaderGets400WithAJsonOsbErrorBody() throws Exception {
+    // RESTEasy refuses it with sendError before the SDK's filters: the error page answers
+    RawHttp.Answer a = raw().send("GET /v2/catalog HTTP/1.1",
+        List.of("X-Broker-API-Version: 2.17", AUTHORIZATION, "Accept: ;;;"), null);
+    assertThat(a.status()).as(a.raw()).isEqualTo(400);
+    assertThat(a.contentType()).as(a.raw()).startsWith("application/json");
+    assertThat(a.body()).as(a.raw()).contains("\"error\":\"BadRequest\"")
+        .doesNotContainIgnoringCase("<html");
+  }
+
+  @Test
+  void errorPageCalledDirectlyIsNotFound() throws Exception {
+    RawHttp.Answer a = raw().send("GET /osb-error HTTP/1.1", List.of(), null);
+    assertThat(a.status()).as(a.raw()).isEqualTo(404);
+    assertThat(a.contentType()).as(a.raw()).startsWith("application/json");
+  }
+
+  @Test
   void rawSpaceInAGetTargetGets400WithAJsonOsbErrorBody() throws Exception {
     List<String> headers = List.of("X-Broker-API-Version: 2.17", AUTHORIZATION);
     assertJsonBadRequest(raw().send("GET /v2/service_instances/a b HTTP/1.1", headers, null));

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The reference checks every container of the matrix must pass over real HTTP: encoded slashes
- * in ids, malformed percent escapes, a DELETE with a body before authentication, an oversized
- * header section, raw control, non-ASCII and space bytes in the request target. Every error the
+ * in ids, malformed percent escapes, a DELETE with a body before authentication, bodies of
+ * several MiB, an unparsable {@code Content-Type}, an oversized header section, raw control,
+ * non-ASCII and space bytes in the request target, matrix parameters on the first path segment
+ * (which must not skip authentication). Every error the
  * container produces must be an OSB error body ({@code error} and {@code description}) in JSON,
  * never a 5xx, an empty body or HTML. A container's test subclasses this and says where the
  * broker runs; the broker uses basic auth with {@link #USER} / {@link #PASSWORD}.
@@ -141,6 +143,34 @@ public abstract class ContainerReferenceChecks {
   }
 
   @Test
+  void bodyOfSeveralMibGets413OrTheSdksOwnRefusalNeverA500() throws Exception {
+    // several MiB: over Undertow's default entity limit (2 MiB), which answered a bodiless 500
+    String body = "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
+        + HelloCatalog.SYNC_PLAN_ID + "\",\"parameters\":{\"pad\":\"" + "x".repeat(3 << 20)
+        + "\"}}";
+    List<String> headers = new java.util.ArrayList<>(osbHeaders(true));
+    headers.add("Content-Type: application/json");
+    assertSdkError(raw().send("PUT /v2/service_instances/" + enc(crn()) + " HTTP/1.1", headers,
+        body), 413);
+    List<String> anonymous = new java.util.ArrayList<>(osbHeaders(false));
+    anonymous.add("Content-Type: application/json");
+    assertSdkError(raw().send("PUT /v2/service_instances/" + enc(crn()) + " HTTP/1.1",
+        anonymous, body), 401);
+  }
+
+  @Test
+  void unparsableContentTypeGets400WithAnOsbErrorBody() throws Exception {
+    String body = "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
+        + HelloCatalog.SYNC_PLAN_ID + "\"}";
+    for (String contentType : new String[] {";;;", "application"}) {
+      List<String> headers = new java.util.ArrayList<>(osbHeaders(true));
+      headers.add("Content-Type: " + contentType);
+      assertSdkError(raw().send("PUT /v2/service_instances/" + enc(crn()) + " HTTP/1.1",
+          headers, body), 400);
+    }
+  }
+
+  @Test
   void headerSectionOver8KibGets431WithAnOsbErrorBody() throws Exception {
     String token = "x".repeat(10 * 1024);
     assertOsbError(raw().send("GET /v2/catalog HTTP/1.1",
@@ -168,6 +198,25 @@ public abstract class ContainerReferenceChecks {
   @Test
   void platformCallWithoutCredentialsGets401WithAnOsbErrorBody() throws Exception {
     assertSdkError(raw().send("GET /v2/catalog HTTP/1.1", osbHeaders(false), null), 401);
+  }
+
+  @Test
+  void matrixParametersOnTheFirstSegmentStillNeedCredentials() throws Exception {
+    // every container matches /v2;x=y/catalog as /v2/catalog
+    RawHttp.Answer catalog = raw().send("GET /v2;x=y/catalog HTTP/1.1", osbHeaders(false),
+        null);
+    assertSdkError(catalog, 401);
+    assertThat(catalog.body()).doesNotContain(HelloCatalog.SERVICE_ID);
+    String body = "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
+        + HelloCatalog.SYNC_PLAN_ID + "\"}";
+    List<String> headers = new java.util.ArrayList<>(osbHeaders(false));
+    headers.add("Content-Type: application/json");
+    assertSdkError(raw().send("PUT /v2;x=y/service_instances/" + enc(crn()) + " HTTP/1.1",
+        headers, body), 401);
+    assertSdkError(raw().send("GET /bluemix_v1;x=y/service_instances/i1 HTTP/1.1",
+        osbHeaders(false), null), 401);
+    // authenticated, the ';' is refused as anywhere else in the path
+    assertSdkError(raw().send("GET /v2;x=y/catalog HTTP/1.1", osbHeaders(true), null), 400);
   }
 
   private byte[] request(byte[] start, byte[] raw, String rest) {
