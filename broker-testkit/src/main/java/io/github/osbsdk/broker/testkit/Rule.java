@@ -25,6 +25,10 @@ public enum Rule {
   /** Wrong credentials: 401. */
   AUTH_WRONG_CREDENTIALS("auth.wrong-credentials", "spec.md#authentication",
       "a request with wrong credentials gets 401"),
+  /** Path spellings that JAX-RS and servlet containers match like the plain path: 401. */
+  AUTH_PATH_VARIANTS("auth.path-variants", "spec.md#authentication",
+      "a request without credentials to a spelling of an endpoint's path that a server may match"
+          + " like the plain one (matrix parameters, dot segments) never gets a 2xx"),
   /** Catalog answers 200 with JSON. */
   CATALOG_STATUS("catalog.status", "spec.md#catalog-management",
       "GET /v2/catalog answers 200 with a JSON catalog"),
@@ -224,7 +228,27 @@ public enum Rule {
   /** Binding fields need the service's requires. */
   BIND_REQUIRES_PERMISSIONS("bind.requires-permissions", "spec.md#binding",
       "a binding carries syslog_drain_url, route_service_url or volume_mounts only when the"
-          + " service's requires lists syslog_drain, route_forwarding or volume_mount");
+          + " service's requires lists syslog_drain, route_forwarding or volume_mount"),
+  /** Deprovision naming another service than the instance's: 400, the instance kept. */
+  DEPROVISION_OTHER_SERVICE("deprovision.other-service", "spec.md#deprovisioning",
+      "a deprovision whose service_id (with a plan of that service) names another service than"
+          + " the instance's gets 400, and the instance is kept"),
+  /** Unbind naming another service than the binding's: 400, the binding kept. */
+  UNBIND_OTHER_SERVICE("unbind.other-service", "spec.md#unbinding",
+      "an unbind whose service_id (with a plan of that service) names another service than the"
+          + " binding's gets 400, and the binding is kept"),
+  /** Deprovision of an unknown instance naming ids not in the catalog: 410. */
+  DEPROVISION_GONE_UNKNOWN_PLAN("deprovision.gone-unknown-plan", "spec.md#deprovisioning",
+      "deprovision of an unknown instance gets 410 also when its plan_id (or service_id) is not"
+          + " in the catalog, as for a plan since removed"),
+  /** Unbind of an unknown binding naming a plan not in the catalog: 410. */
+  UNBIND_GONE_UNKNOWN_PLAN("unbind.gone-unknown-plan", "spec.md#unbinding",
+      "unbind of an unknown binding gets 410 also when its plan_id is not in the catalog, as for"
+          + " a plan since removed"),
+  /** A number beyond the range of a double: 400, or kept exactly. */
+  PROVISION_NUMBER_OUT_OF_RANGE("provision.number-out-of-range", "spec.md#provisioning",
+      "a number beyond the range of a double in parameters (1e999999) gets 400, or is kept"
+          + " exactly: the same instance with 2e999999 then gets 409");
 
   private final String id;
   private final String specSection;

@@ -20,6 +20,11 @@ enum Mutation {
   ANONYMOUS_ACCESS("auth.required"),
   /** Any basic credentials are accepted (missing ones still get 401). */
   WRONG_CREDENTIALS_ACCEPTED("auth.wrong-credentials"),
+  /**
+   * Routing drops matrix parameters (as JAX-RS does) but authentication looks at the raw first
+   * segment, so {@code /v2;x=y/catalog} is served without credentials.
+   */
+  MATRIX_PATH_SKIPS_AUTH("auth.path-variants"),
   /** The catalog answers 200 with a non-JSON content type and body. */
   CATALOG_NOT_JSON("catalog.status"),
   /** The catalog lists two plans with the same id. */
@@ -118,6 +123,16 @@ enum Mutation {
   BIND_PARAMETERS_NOT_VALIDATED("bind.invalid-parameters"),
   /** A deprovision of the async-only plan without accepts_incomplete starts a delete: 202. */
   DEPROVISION_ASYNC_REQUIRED_IGNORED("deprovision.async-required"),
+  /** A deprovision naming another service (and one of its plans) deletes the instance: 200. */
+  DEPROVISION_OTHER_SERVICE_ACCEPTED("deprovision.other-service"),
+  /** An unbind naming another service (and one of its plans) deletes the binding: 200. */
+  UNBIND_OTHER_SERVICE_ACCEPTED("unbind.other-service"),
+  /** Deprovision checks its ids against the catalog first: unknown instance, unknown plan, 400. */
+  DEPROVISION_UNKNOWN_PLAN_400("deprovision.gone-unknown-plan"),
+  /** Unbind checks its ids against the catalog first: unknown binding, unknown plan, 400. */
+  UNBIND_UNKNOWN_PLAN_400("unbind.gone-unknown-plan"),
+  /** Floating-point numbers are read as doubles: 1e999999 and 2e999999 are both Infinity. */
+  NUMBER_READ_AS_INFINITY("provision.number-out-of-range"),
 
   // Probes: subtler second variants of some rules, probing how thorough each check is. The
   // mutation test runs only the checks of their rule (the ones above run the whole suite).

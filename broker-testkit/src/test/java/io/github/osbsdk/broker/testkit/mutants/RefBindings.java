@@ -17,7 +17,7 @@ final class RefBindings {
   }
 
   Reply bind(Call c, String iid, String bid) {
-    JsonNode body = c.jsonObject(state.mapper, false);
+    JsonNode body = req.body(c, false);
     req.context(body);
     JsonNode resource = body.get("bind_resource");
     if (resource != null && !resource.isNull() && !resource.isObject()) {
@@ -130,6 +130,9 @@ final class RefBindings {
 
   Reply unbind(Call c, String iid, String bid) {
     req.deleteQuery(c, false);
+    if (state.has(UNBIND_UNKNOWN_PLAN_400)) {
+      req.knownIds(c);
+    }
     synchronized (state.lock) {
       Instance in = state.settle(iid);
       Binding b = in == null ? null : state.settleBinding(in, in.bindings.get(bid));
@@ -139,6 +142,7 @@ final class RefBindings {
         }
         throw OsbError.gone("The service binding does not exist.");
       }
+      req.deleteTarget(c, in.serviceId, in.planId, state.has(UNBIND_OTHER_SERVICE_ACCEPTED));
       if (b.running() && b.op.kind() == Op.Kind.UNBIND) {
         return Reply.json(202, state.object().put("operation", b.op.id()));
       }

@@ -16,7 +16,7 @@ final class RefInstances {
   }
 
   Reply provision(Call c, String iid) {
-    JsonNode body = c.jsonObject(state.mapper, state.has(PROVISION_MALFORMED_BODY_500));
+    JsonNode body = req.body(c, state.has(PROVISION_MALFORMED_BODY_500));
     RefRequests.Target t = req.target(body, true);
     JsonNode params = req.parameters(body, t, "service_instance", "create",
         !state.has(PROVISION_PARAMETERS_NOT_VALIDATED));
@@ -112,7 +112,7 @@ final class RefInstances {
   }
 
   Reply update(Call c, String iid) {
-    JsonNode body = c.jsonObject(state.mapper, false);
+    JsonNode body = req.body(c, false);
     RefRequests.Target t = req.updateTarget(body);
     req.context(body);
     synchronized (state.lock) {
@@ -177,6 +177,9 @@ final class RefInstances {
 
   Reply deprovision(Call c, String iid) {
     req.deleteQuery(c, state.has(DEPROVISION_MISSING_FIELD_ACCEPTED));
+    if (state.has(DEPROVISION_UNKNOWN_PLAN_400)) {
+      req.knownIds(c);
+    }
     synchronized (state.lock) {
       Instance in = state.settle(iid);
       if (in == null) {
@@ -188,6 +191,7 @@ final class RefInstances {
         }
         throw OsbError.gone("The service instance does not exist.");
       }
+      req.deleteTarget(c, in.serviceId, in.planId, state.has(DEPROVISION_OTHER_SERVICE_ACCEPTED));
       if (in.running() && in.op.kind() == Op.Kind.DEPROVISION) {
         return Reply.json(202, state.object().put("operation", in.op.id()));
       }

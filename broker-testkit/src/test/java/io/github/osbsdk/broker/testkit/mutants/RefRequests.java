@@ -144,7 +144,35 @@ final class RefRequests {
     }
   }
 
-  /** Checks {@code service_id} and {@code plan_id} of a DELETE query. */
+  /**
+   * The body as a JSON object (see {@link Call#jsonObject}); 400 for a number beyond the range
+   * of a double, which Jackson would read as Infinity.
+   */
+  JsonNode body(Call c, boolean sloppy) {
+    JsonNode body = c.jsonObject(state.mapper, sloppy);
+    if (!state.has(NUMBER_READ_AS_INFINITY) && !finite(body)) {
+      throw OsbError.badRequest("The request body holds a number beyond the range of a double.");
+    }
+    return body;
+  }
+
+  private static boolean finite(JsonNode node) {
+    if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+      return Double.isFinite(node.doubleValue());
+    }
+    for (JsonNode child : node) {
+      if (!finite(child)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Checks that a DELETE query has {@code service_id} and {@code plan_id}. Their values are
+   * checked against the target once it is found ({@link #deleteTarget}): a delete of an unknown
+   * target is 410 whatever ids it names, as the platform sends those of a plan since removed.
+   */
   void deleteQuery(Call c, boolean sloppy) {
     String serviceId = c.query.get("service_id");
     String planId = c.query.get("plan_id");
@@ -155,8 +183,39 @@ final class RefRequests {
       }
       throw OsbError.badRequest("The query parameters service_id and plan_id are required.");
     }
-    if (state.catalog.plan(serviceId, planId).isEmpty()) {
+  }
+
+  /** 400 when the ids of a DELETE query are not a plan of the catalog (before any look-up). */
+  void knownIds(Call c) {
+    String serviceId = c.query.get("service_id");
+    String planId = c.query.get("plan_id");
+    if (serviceId != null && planId != null && state.catalog.plan(serviceId, planId).isEmpty()) {
       throw OsbError.badRequest("Unknown service_id or plan_id.");
+    }
+  }
+
+  /**
+   * 400 when the ids of a DELETE query do not fit the target found: another service than its
+   * own (unless {@code otherServiceAccepted}), or a plan neither its own nor of its service.
+   */
+  void deleteTarget(Call c, String targetServiceId, String targetPlanId,
+      boolean otherServiceAccepted) {
+    String serviceId = c.query.get("service_id");
+    String planId = c.query.get("plan_id");
+    if (serviceId == null || planId == null) {
+      return; // a mutation let it through
+    }
+    if (otherServiceAccepted) {
+      if (state.catalog.plan(serviceId, planId).isEmpty() && !planId.equals(targetPlanId)) {
+        throw OsbError.badRequest("Unknown service_id or plan_id.");
+      }
+      return;
+    }
+    if (!serviceId.equals(targetServiceId)) {
+      throw OsbError.badRequest("service_id does not match the service instance.");
+    }
+    if (!planId.equals(targetPlanId) && state.catalog.plan(serviceId, planId).isEmpty()) {
+      throw OsbError.badRequest("Unknown plan_id '" + planId + "' for this service.");
     }
   }
 }

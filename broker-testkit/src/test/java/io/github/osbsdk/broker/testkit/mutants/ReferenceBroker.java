@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.testkit.mutants;
 
 import static io.github.osbsdk.broker.testkit.mutants.Mutation.*;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -47,7 +48,11 @@ final class ReferenceBroker implements AutoCloseable {
   private final RefHeaders headers;
 
   private ReferenceBroker(MutationSet mutations, Duration asyncDuration) throws IOException {
-    this.state = new RefState(new ObjectMapper(), mutations, asyncDuration);
+    ObjectMapper mapper = new ObjectMapper();
+    if (mutations.has(Variant.NUMBERS_KEPT_EXACTLY)) {
+      mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+    this.state = new RefState(mapper, mutations, asyncDuration);
     this.instances = new RefInstances(state);
     this.bindings = new RefBindings(state);
     this.bluemix = new RefBluemix(state);
@@ -183,10 +188,16 @@ final class ReferenceBroker implements AutoCloseable {
 
   private Reply route(HttpExchange ex) throws IOException {
     List<String> seg = segments(ex.getRequestURI().getRawPath());
+    boolean brokerPath = !seg.isEmpty()
+        && (seg.get(0).equals("v2") || seg.get(0).equals("bluemix_v1"));
+    if (state.has(MATRIX_PATH_SKIPS_AUTH)) {
+      seg = seg.stream().map(s -> s.indexOf(';') < 0 ? s : s.substring(0, s.indexOf(';')))
+          .toList();
+    }
     if (seg.isEmpty() || !(seg.get(0).equals("v2") || seg.get(0).equals("bluemix_v1"))) {
       throw OsbError.notFound("Not found.");
     }
-    if (!(seg.get(0).equals("bluemix_v1") && state.has(BLUEMIX_WITHOUT_AUTH))) {
+    if (brokerPath && !(seg.get(0).equals("bluemix_v1") && state.has(BLUEMIX_WITHOUT_AUTH))) {
       headers.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
     }
     headers.checkVersion(ex.getRequestHeaders().getFirst("X-Broker-API-Version"));

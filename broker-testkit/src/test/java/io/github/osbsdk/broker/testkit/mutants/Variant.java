@@ -15,5 +15,10 @@ enum Variant {
    * An instance of the async-only plan is deprovisioned synchronously (200) when the platform
    * does not accept incomplete operations.
    */
-  SYNC_DEPROVISION_OF_ASYNC_PLAN
+  SYNC_DEPROVISION_OF_ASYNC_PLAN,
+  /**
+   * Numbers in request bodies are kept exactly (as decimals), so 1e999999 is accepted and told
+   * from 2e999999, where the correct broker refuses a number beyond the range of a double.
+   */
+  NUMBERS_KEPT_EXACTLY
 }

@@ -54,4 +54,13 @@ class VariantTest {
     assertThat(result.results()).filteredOn(r -> r.ruleId().equals("deprovision.async-required"))
         .isNotEmpty().allMatch(CheckResult::isPassed);
   }
+
+  @Test
+  void brokerKeepingAHugeNumberExactlyPassesNumberOutOfRange() {
+    SuiteResult result = run(Variant.NUMBERS_KEPT_EXACTLY, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+    // 1e999999 accepted (201), 2e999999 then a conflict (409): the second branch of the check
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals("provision.number-out-of-range"))
+        .isNotEmpty().allMatch(CheckResult::isPassed);
+  }
 }

@@ -3,12 +3,16 @@ package io.github.osbsdk.broker.testkit.internal.check;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.RawRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Checks that every endpoint refuses missing and wrong credentials with 401. */
+/**
+ * Checks that every endpoint refuses missing and wrong credentials with 401, also under other
+ * spellings of its path.
+ */
 final class AuthChecks {
   private AuthChecks() {}
 
@@ -30,6 +34,12 @@ final class AuthChecks {
                 + wrong.credentialsDescription() + ")");
           }
         }),
+        Check.of(Rule.AUTH_PATH_VARIANTS, ctx -> {
+          if (!ctx.settings().authenticated()) {
+            throw ctx.notApplicable("the run sends no credentials");
+          }
+          pathVariants(ctx, ctx.client().withoutCredentials());
+        }),
         iamProbe(view, Rule.IAM_EXPIRED_TOKEN, 401),
         iamProbe(view, Rule.IAM_FOREIGN_KEY, 401),
         iamProbe(view, Rule.IAM_IDENTITY_NOT_ALLOWED, 401, 403));
@@ -44,6 +54,29 @@ final class AuthChecks {
       }
       everyEndpoint(ctx, view, probe, "with " + probe.credentialsDescription(), allowed);
     });
+  }
+
+  /**
+   * Spellings of the catalog's path that a JAX-RS or servlet container may route to the catalog
+   * (matrix parameters are dropped when matching, dot segments removed) while a check of the raw
+   * path in an authentication filter does not recognise them: any 2xx is a way round the
+   * credentials. 401, 400 or 404 are all fine.
+   */
+  private static void pathVariants(CheckContext ctx, OsbClient c) {
+    List<String> wrong = new ArrayList<>();
+    OsbResponse<?> first = null;
+    for (String path : List.of("/v2;x=y/catalog", "/v2;/catalog", "/v2/catalog;x=y",
+        "/v2/./catalog", "/x/../v2/catalog")) {
+      OsbResponse<?> r = c.send(RawRequest.builder("GET", path).build());
+      if (r.isSuccess()) {
+        wrong.add("GET " + path + " -> " + r.status());
+        first = first == null ? r : first;
+      }
+    }
+    if (!wrong.isEmpty()) {
+      throw ctx.fail("a path spelling without credentials was answered: "
+          + String.join("; ", wrong), first);
+    }
   }
 
   private static void everyEndpoint(CheckContext ctx, CatalogView view, OsbClient c,

@@ -128,7 +128,37 @@ final class BindingChecks {
           OsbResponse<?> r = ctx.client().unbind(inst.id(), ctx.newId(), p.serviceId(),
               p.planId(), true);
           ctx.expectStatus(r, "an unbind of an unknown binding", 410);
-        }));
+        }),
+        Check.of(Rule.UNBIND_GONE_UNKNOWN_PLAN, ctx -> {
+          PlanRef p = bindablePlan(ctx, view);
+          Provisioned inst = ctx.provision(p);
+          OsbResponse<?> r = ctx.client().unbind(inst.id(), ctx.newId(), p.serviceId(),
+              InstanceChecks.removedPlanId(ctx), true);
+          ctx.expectStatus(r, "an unbind of an unknown binding naming the instance's service_id"
+              + " and a plan_id in no catalog (as for a plan since removed)", 410);
+        }),
+        Check.of(Rule.UNBIND_OTHER_SERVICE, ctx -> unbindOtherService(ctx, view)));
+  }
+
+  private static void unbindOtherService(CheckContext ctx, CatalogView view) {
+    if (view.bindablePlans().isEmpty()) {
+      throw ctx.notApplicable("no plan is bindable");
+    }
+    PlanRef[] pair = InstanceChecks.planAndOtherService(ctx, view, view.bindablePlans());
+    PlanRef p = pair[0];
+    PlanRef other = pair[1];
+    Bound b = ctx.bind(ctx.provision(p));
+    String iid = b.instance().id();
+    OsbResponse<?> r = ctx.client().unbind(iid, b.id(), other.serviceId(), other.planId(), true);
+    ctx.expectStatus(r, "an unbind of a binding of " + p.label() + " naming service_id and"
+        + " plan_id of " + other.label(), 400);
+    r = ctx.client().unbind(iid, b.id(), p.serviceId(), p.planId(), true);
+    ctx.expectStatus(r, "an unbind naming the binding's own service_id and plan_id after one"
+        + " naming " + other.label() + " was refused (the binding must be kept)", 200, 202);
+    ctx.forgetBinding(iid, b.id());
+    if (r.status() == 202) {
+      ctx.awaitBinding(iid, b.id(), p, r.operation().orElse(null), true);
+    }
   }
 
   private static PlanRef bindablePlan(CheckContext ctx, CatalogView view) {

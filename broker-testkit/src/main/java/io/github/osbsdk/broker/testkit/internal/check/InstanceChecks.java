@@ -59,7 +59,73 @@ final class InstanceChecks {
           ctx.expectStatus(r, "a deprovision without the service_id query parameter", 400);
           r = ctx.client().deprovision(inst.id(), p.serviceId(), null, true);
           ctx.expectStatus(r, "a deprovision without the plan_id query parameter", 400);
+        }),
+        Check.of(Rule.DEPROVISION_OTHER_SERVICE, ctx -> deprovisionOtherService(ctx, view)),
+        Check.of(Rule.DEPROVISION_GONE_UNKNOWN_PLAN, ctx -> {
+          PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("no plan"));
+          OsbResponse<?> r = ctx.client().deprovision(ctx.newId(), p.serviceId(),
+              removedPlanId(ctx), true);
+          ctx.expectStatus(r, "a deprovision of an unknown instance naming the service_id of "
+              + p.service().name() + " and a plan_id in no catalog (as for a plan since"
+              + " removed)", 410);
+          r = ctx.client().deprovision(ctx.newId(), "osb-conformance-removed-service-"
+              + ctx.newId(), removedPlanId(ctx), true);
+          ctx.expectStatus(r, "a deprovision of an unknown instance naming a service_id and a"
+              + " plan_id in no catalog (as for a service since removed)", 410);
         }));
+  }
+
+  /**
+   * @param ctx the check's context
+   * @return a {@code plan_id} that no catalog lists, as a platform sends for a removed plan
+   */
+  static String removedPlanId(CheckContext ctx) {
+    return "osb-conformance-removed-plan-" + ctx.newId();
+  }
+
+  /**
+   * A plan of {@code candidates} (a synchronous one when there is) and a plan of another
+   * service.
+   *
+   * @param ctx the check's context
+   * @param view the catalog
+   * @param candidates the plans the first may be
+   * @return the plan, then the plan of another service
+   * @throws NotApplicable when no candidate's service has a sibling service
+   */
+  static PlanRef[] planAndOtherService(CheckContext ctx, CatalogView view,
+      List<PlanRef> candidates) {
+    List<PlanRef> ordered = new ArrayList<>();
+    candidates.stream().filter(x -> !ctx.caps().asyncOnlyPlans().contains(x.planId()))
+        .forEach(ordered::add);
+    candidates.stream().filter(x -> !ordered.contains(x)).forEach(ordered::add);
+    for (PlanRef p : ordered) {
+      for (PlanRef other : view.plans()) {
+        if (!other.serviceId().equals(p.serviceId())) {
+          return new PlanRef[] {p, other};
+        }
+      }
+    }
+    throw ctx.notApplicable(candidates.isEmpty() ? "no plan offers what this rule needs"
+        : "the catalog has a single service");
+  }
+
+  private static void deprovisionOtherService(CheckContext ctx, CatalogView view) {
+    PlanRef[] pair = planAndOtherService(ctx, view, view.plans());
+    PlanRef p = pair[0];
+    PlanRef other = pair[1];
+    Provisioned inst = ctx.provision(p);
+    OsbResponse<?> r = ctx.client().deprovision(inst.id(), other.serviceId(), other.planId(),
+        true);
+    ctx.expectStatus(r, "a deprovision of an instance of " + p.label() + " naming service_id"
+        + " and plan_id of " + other.label(), 400);
+    r = ctx.client().deprovision(inst.id(), p.serviceId(), p.planId(), true);
+    ctx.expectStatus(r, "a deprovision naming the instance's own service_id and plan_id after"
+        + " one naming " + other.label() + " was refused (the instance must be kept)", 200, 202);
+    ctx.forgetInstance(inst.id());
+    if (r.status() == 202) {
+      ctx.awaitInstance(inst.id(), p, r.operation().orElse(null), true);
+    }
   }
 
   private static void fetchOk(CheckContext ctx, CatalogView view, PlanRef p) {

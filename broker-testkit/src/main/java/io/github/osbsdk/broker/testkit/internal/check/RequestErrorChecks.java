@@ -9,11 +9,15 @@ import io.github.osbsdk.broker.testkit.client.RawRequest;
 import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
 import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Checks of malformed provision requests and of error bodies. */
 final class RequestErrorChecks {
+  private static final String NUMBER_PARAMETER = "osb_conformance_number";
+  private static final String NUMBER_MARK = "\"osb-conformance-number-mark\"";
+
   private RequestErrorChecks() {}
 
   static List<Check> perService(CatalogView view, PlanRef p) {
@@ -29,7 +33,66 @@ final class RequestErrorChecks {
         Check.of(Rule.PROVISION_PLAN_OF_OTHER_SERVICE, ctx -> planOfOtherService(ctx, view)),
         Check.of(Rule.PROVISION_MALFORMED_BODY, ctx -> malformedBody(ctx, view)),
         Check.of(Rule.ERROR_BODY_SHAPE, ctx -> errorBodyShape(ctx, view)),
-        Check.of(Rule.ERROR_BODY_NON_EMPTY, ctx -> errorBodyNonEmpty(ctx, view)));
+        Check.of(Rule.ERROR_BODY_NON_EMPTY, ctx -> errorBodyNonEmpty(ctx, view)),
+        Check.of(Rule.PROVISION_NUMBER_OUT_OF_RANGE, ctx -> numberOutOfRange(ctx, view)));
+  }
+
+  /**
+   * 1e999999 in the parameters: a broker refuses it (400) or keeps it exactly, and then tells it
+   * from 2e999999 (409); one that reads both as Infinity sees an identical request.
+   */
+  private static void numberOutOfRange(CheckContext ctx, CatalogView view) {
+    PlanRef p = numberPlan(ctx, view);
+    Map<String, Object> body = ctx.provisionBody(p);
+    @SuppressWarnings("unchecked") // the body was built by the suite: parameters is a map
+    Map<String, Object> params = new LinkedHashMap<>(
+        (Map<String, Object>) body.getOrDefault("parameters", Map.of()));
+    params.put(NUMBER_PARAMETER, "osb-conformance-number-mark");
+    body.put("parameters", params);
+    String json = LenientMapper.MAPPER.valueToTree(body).toString();
+    String id = ctx.newId();
+    String path = "/v2/service_instances/" + OsbClient.encodeId(id);
+    OsbResponse<?> r = ctx.client().send(RawRequest.builder("PUT", path)
+        .query("accepts_incomplete", "true")
+        .body(json.replace(NUMBER_MARK, "1e999999"), "application/json").build());
+    if (r.isSuccess()) {
+      ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
+    }
+    String what = "a provision (plan " + p.label() + ") with parameter " + NUMBER_PARAMETER
+        + " 1e999999, beyond the range of a double (400, or 201/202 when kept exactly)";
+    ctx.expectStatus(r, what, 400, 201, 202);
+    if (r.status() == 400) {
+      return;
+    }
+    if (r.status() == 202) {
+      ctx.awaitInstance(id, p, r.operation().orElse(null), false);
+    }
+    OsbResponse<?> again = ctx.client().send(RawRequest.builder("PUT", path)
+        .query("accepts_incomplete", "true")
+        .body(json.replace(NUMBER_MARK, "2e999999"), "application/json").build());
+    ctx.expectStatus(again, "the same provision with " + NUMBER_PARAMETER + " 2e999999 after"
+        + " the one with 1e999999 was accepted (" + r.status() + "): different attributes,"
+        + " unless the broker read both as the same number (Infinity)", 409);
+  }
+
+  /** A plan whose create schema leaves room for one more parameter, synchronous ones first. */
+  private static PlanRef numberPlan(CheckContext ctx, CatalogView view) {
+    PlanRef fallback = null;
+    for (PlanRef p : view.plans()) {
+      Map<String, Object> schema = ProvisionChecks.createSchema(p);
+      if (schema != null && Boolean.FALSE.equals(schema.get("additionalProperties"))) {
+        continue;
+      }
+      if (!ctx.caps().asyncOnlyPlans().contains(p.planId())) {
+        return p;
+      }
+      fallback = fallback == null ? p : fallback;
+    }
+    if (fallback == null) {
+      throw ctx.notApplicable(view.plans().isEmpty() ? "the catalog has no plan"
+          : "every plan's service_instance.create schema forbids additional parameters");
+    }
+    return fallback;
   }
 
   private static OsbResponse<?> provisionExpecting400(CheckContext ctx, PlanRef cleanupPlan,
