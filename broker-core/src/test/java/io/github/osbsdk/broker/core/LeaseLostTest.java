@@ -9,10 +9,9 @@ import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredOperation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,18 +34,12 @@ class LeaseLostTest {
   private final InMemoryBrokerStore shared = new InMemoryBrokerStore();
   private final AtomicBoolean aCutOff = new AtomicBoolean();
   /** Replica A's view of the shared store: unavailable while {@link #aCutOff} is set. */
-  private final BrokerStore storeA = (BrokerStore) Proxy.newProxyInstance(
-      BrokerStore.class.getClassLoader(), new Class<?>[] {BrokerStore.class},
-      (proxy, method, args) -> {
-        if (aCutOff.get()) {
-          throw new StoreUnavailableException("cut off for the test", null);
-        }
-        try {
-          return method.invoke(shared, args);
-        } catch (InvocationTargetException e) {
-          throw e.getCause();
-        }
-      });
+  private final BrokerStore storeA = StoreProxy.around(shared, (method, args, target) -> {
+    if (aCutOff.get()) {
+      throw new StoreUnavailableException("cut off for the test", null);
+    }
+    return target.proceed(args);
+  });
   private final TestServiceBroker provider = new TestServiceBroker() {
     @Override
     public ProvisionResult provision(ProvisionRequest request) {

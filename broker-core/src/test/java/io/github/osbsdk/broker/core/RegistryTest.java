@@ -15,11 +15,9 @@ import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredBinding;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -491,18 +489,12 @@ class RegistryTest {
   void unavailableStoreAnswers503WithRetryAfterAndRecovers() {
     InMemoryBrokerStore real = new InMemoryBrokerStore();
     AtomicBoolean down = new AtomicBoolean();
-    InvocationHandler h = (proxy, method, args) -> {
+    BrokerStore flaky = StoreProxy.around(real, (method, args, store) -> {
       if (down.get()) {
         throw new StoreUnavailableException("database down", null);
       }
-      try {
-        return method.invoke(real, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    };
-    BrokerStore flaky = (BrokerStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {BrokerStore.class}, h);
+      return store.proceed(args);
+    });
     TestServiceBroker sb = new TestServiceBroker();
     try (TestServer s = new TestServer(builder(sb).store(flaky).build())) {
       String id = id();

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoredOperation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,19 +28,13 @@ class SharedClockTest {
   private final TestServiceBroker sb = new TestServiceBroker();
   private final AtomicInteger readings = new AtomicInteger();
   private final InMemoryBrokerStore memory = new InMemoryBrokerStore();
-  private final BrokerStore store = (BrokerStore) Proxy.newProxyInstance(
-      BrokerStore.class.getClassLoader(), new Class<?>[] {BrokerStore.class},
-      (proxy, method, args) -> {
-        if (method.getName().equals("sharedTime")) {
-          readings.incrementAndGet();
-          return Optional.of(Instant.now().plus(AHEAD));
-        }
-        try {
-          return method.invoke(memory, args);
-        } catch (InvocationTargetException e) {
-          throw e.getCause();
-        }
-      });
+  private final BrokerStore store = StoreProxy.around(memory, (method, args, target) -> {
+    if (method.getName().equals("sharedTime")) {
+      readings.incrementAndGet();
+      return Optional.of(Instant.now().plus(AHEAD));
+    }
+    return target.proceed(args);
+  });
   private final TestServer server = new TestServer(Broker.builder(sb)
       .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD))
       .store(store).lease(LEASE).build());

@@ -6,9 +6,8 @@ import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,18 +22,12 @@ class StoreDownAtAcceptTest {
   private final TestServiceBroker sb = new TestServiceBroker();
   private final AtomicBoolean failNextAccept = new AtomicBoolean();
   private final InMemoryBrokerStore memory = new InMemoryBrokerStore();
-  private final BrokerStore store = (BrokerStore) Proxy.newProxyInstance(
-      BrokerStore.class.getClassLoader(), new Class<?>[] {BrokerStore.class},
-      (proxy, method, args) -> {
-        if (method.getName().equals("acceptOperation") && failNextAccept.getAndSet(false)) {
-          throw new StoreUnavailableException("down for the test", null);
-        }
-        try {
-          return method.invoke(memory, args);
-        } catch (InvocationTargetException e) {
-          throw e.getCause();
-        }
-      });
+  private final BrokerStore store = StoreProxy.around(memory, (method, args, target) -> {
+    if (method.getName().equals("acceptOperation") && failNextAccept.getAndSet(false)) {
+      throw new StoreUnavailableException("down for the test", null);
+    }
+    return target.proceed(args);
+  });
   private final TestServer server = new TestServer(Broker.builder(sb)
       .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD))
       .store(store).lease(Duration.ofSeconds(1)).retryAfter(Duration.ofSeconds(1)).build());

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
-import java.lang.reflect.Proxy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +17,9 @@ class BrokerHealthTest {
 
   /** A store whose every method, check() included, says it is unreachable. */
   static BrokerStore downStore() {
-    return (BrokerStore) Proxy.newProxyInstance(BrokerStore.class.getClassLoader(),
-        new Class<?>[] {BrokerStore.class}, (proxy, method, args) -> {
-          throw new StoreUnavailableException("connection refused to db.internal:5432", null);
-        });
+    return StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
+      throw new StoreUnavailableException("connection refused to db.internal:5432", null);
+    });
   }
 
   @Test

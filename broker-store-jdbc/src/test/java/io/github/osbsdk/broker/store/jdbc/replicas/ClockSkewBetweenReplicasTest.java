@@ -3,10 +3,9 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -78,18 +77,12 @@ class ClockSkewBetweenReplicasTest {
    * store is ahead, and the database's time it reads is behind its own clock by the skew.
    */
   private static BrokerStore ahead(BrokerStore store, Duration skew) {
-    return (BrokerStore) Proxy.newProxyInstance(BrokerStore.class.getClassLoader(),
-        new Class<?>[] {BrokerStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("sharedTime")) {
-            return store.sharedTime().map(t -> t.minus(skew));
-          }
-          Object[] shifted = args == null ? null : Arrays.stream(args)
-              .map(a -> a instanceof Instant t ? t.plus(skew) : a).toArray();
-          try {
-            return method.invoke(store, shifted);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return StoreProxy.around(store, (method, args, target) -> {
+      if (method.getName().equals("sharedTime")) {
+        return store.sharedTime().map(t -> t.minus(skew));
+      }
+      return target.proceed(args == null ? null : Arrays.stream(args)
+          .map(a -> a instanceof Instant t ? t.plus(skew) : a).toArray());
+    });
   }
 }

@@ -19,10 +19,9 @@ import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -96,18 +95,12 @@ class LatestOperationAfterAClockStepTest {
    * replica follows that clock from its next measurement on.
    */
   private BrokerStore stepping(BrokerStore store) {
-    return (BrokerStore) Proxy.newProxyInstance(BrokerStore.class.getClassLoader(),
-        new Class<?>[] {BrokerStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("sharedTime")) {
-            return Optional.of(store.sharedTime().orElseGet(Instant::now)
-                .minus(behind.get()));
-          }
-          try {
-            return method.invoke(store, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return StoreProxy.around(store, (method, args, target) -> {
+      if (method.getName().equals("sharedTime")) {
+        return Optional.of(store.sharedTime().orElseGet(Instant::now).minus(behind.get()));
+      }
+      return target.proceed(args);
+    });
   }
 
   /** Provisions asynchronously at once; updates asynchronously, once {@link #release}d. */
