@@ -59,6 +59,9 @@ public interface ServiceBroker {
    * {@code GET /v2/catalog} (200). Called once when the broker is built (the catalog is validated
    * then and every problem listed) and whenever the SDK serves the catalog; return the same
    * instance for a static catalog so the SDK can reuse its serialized form and {@code ETag}.
+   * When a later call throws, returns null or returns an invalid catalog, {@code GET /v2/catalog}
+   * is answered 500 (the cause logged) and requests go on being checked against the last valid
+   * catalog.
    *
    * @return the catalog
    */

@@ -193,4 +193,25 @@ class BindingTest {
     assertThat(r.status()).as(r.toString()).isEqualTo(500);
     assertThat(r.json().has("endpoints")).isFalse();
   }
+
+  @Test
+  void bindAnswerWithAPortThatIsNeitherAPortNorARangeIsRefusedAndLeavesNoBinding() {
+    // spec (Endpoint object): ports "Each element is either a single port (for example "443")
+    // or a port range (for example "9000-9010")"
+    String iid = provisioned("plan-sync");
+    for (String port : new String[] {"99999", "abc", "", "0", "10-5", "-1", "1-2-3"}) {
+      String bid = id();
+      String params = "{\"fail\":\"port\",\"port\":\"" + port + "\"}";
+      Reply r = bind(iid, bid, String.format(BIND, "plan-sync", params));
+      assertThat(r.status()).as(port + " " + r).isEqualTo(500);
+      assertThat(server.call("GET", "/v2/service_instances/" + iid + "/service_bindings/" + bid)
+          .send().status()).isEqualTo(404);
+    }
+    for (String port : new String[] {"443", "9000-9010", "65535", "1-65535", "8080-8080"}) {
+      String params = "{\"fail\":\"port\",\"port\":\"" + port + "\"}";
+      Reply r = bind(iid, id(), String.format(BIND, "plan-sync", params));
+      assertThat(r.status()).as(port + " " + r).isEqualTo(201);
+      assertThat(r.json().at("/endpoints/0/ports/1").asText()).isEqualTo(port);
+    }
+  }
 }

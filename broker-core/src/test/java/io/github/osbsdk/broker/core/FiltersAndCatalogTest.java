@@ -3,10 +3,14 @@ package io.github.osbsdk.broker.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.api.ApiVersion;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -226,7 +230,7 @@ class FiltersAndCatalogTest {
     var current = new java.util.concurrent.atomic.AtomicReference<>(TestServiceBroker.CATALOG);
     TestServiceBroker dynamic = new TestServiceBroker() {
       @Override
-      public io.github.osbsdk.broker.api.catalog.Catalog catalog() {
+      public Catalog catalog() {
         return current.get();
       }
     };
@@ -242,6 +246,40 @@ class FiltersAndCatalogTest {
       assertThat(second.json().at("/services/0/id").asText()).isEqualTo("svc-9");
       assertThat(s.call("PUT", "/v2/service_instances/x").json("{\"service_id\":\"svc-9\","
           + "\"plan_id\":\"plan-9\",\"context\":{}}").send().status()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void aCatalogThatFailsIsAnOsbErrorAndRequestsKeepTheLastValidOne() {
+    AtomicInteger mode = new AtomicInteger();
+    TestServiceBroker provider = new TestServiceBroker() {
+      @Override
+      public Catalog catalog() {
+        return switch (mode.get()) {
+          case 1 -> throw new IllegalStateException("secret catalog detail");
+          case 2 -> throw new StackOverflowError();
+          case 3 -> null;
+          case 4 -> Catalog.of(ServiceOffering.builder("svc-1", "test-service", "Twice one id")
+              .plan(Plan.builder("p", "one", "One").build())
+              .plan(Plan.builder("p", "two", "Two").build()).build());
+          default -> CATALOG;
+        };
+      }
+    };
+    try (TestServer s = TestServer.start(provider)) {
+      for (int m = 1; m <= 4; m++) {
+        mode.set(m);
+        Reply r = s.call("GET", "/v2/catalog").send();
+        assertThat(r.status()).as(m + " " + r).isEqualTo(500);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        assertThat(r.header("X-Broker-API-Request-Identity")).isNotNull();
+        assertThat(r.json().get("description").asText()).contains("internal error")
+            .doesNotContain("secret");
+        assertThat(s.call("PUT", "/v2/service_instances/" + ProvisionTest.id())
+            .json(ProvisionTest.body("plan-sync", "{}")).send().status()).isEqualTo(201);
+      }
+      mode.set(0);
+      assertThat(s.call("GET", "/v2/catalog").send().status()).isEqualTo(200);
     }
   }
 }

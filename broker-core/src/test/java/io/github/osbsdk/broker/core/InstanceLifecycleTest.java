@@ -149,6 +149,21 @@ class InstanceLifecycleTest {
   }
 
   @Test
+  void updateMetadataJacksonCannotWriteIsAProviderBugThatLeavesTheInstanceAsItWas() {
+    String id = provisioned("plan-sync");
+    String cyclic = "{\"service_id\":\"svc-1\",\"parameters\":{\"fail\":\"cyclic-metadata\"}}";
+    for (int i = 0; i < 2; i++) {
+      Reply r = patch(id, cyclic);
+      assertThat(r.status()).as(r.toString()).isEqualTo(500);
+      assertThat(r.json().get("description").asText()).contains("internal error");
+    }
+    Reply fetched = server.call("GET", "/v2/service_instances/" + id).send();
+    assertThat(fetched.json().get("parameters").get("a").asInt()).isEqualTo(1);
+    assertThat(patch(id, "{\"service_id\":\"svc-1\",\"parameters\":{\"a\":2}}").status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void failedUpdateKeepsInstanceUsableAndUpdateRepeatable() {
     String id = provisioned("plan-sync");
     Reply r = patch(id, "{\"service_id\":\"svc-1\",\"parameters\":{\"fail\":\"usable\"}}");

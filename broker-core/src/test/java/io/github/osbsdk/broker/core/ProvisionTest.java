@@ -446,4 +446,32 @@ class ProvisionTest {
     assertThat(r.json().has("error")).as(r.toString()).isFalse();
     assertThat(r.json().has("description")).as(r.toString()).isFalse();
   }
+
+  @Test
+  void metadataJacksonCannotWriteIsAProviderBugThatLeavesNoInstance() {
+    for (boolean async : new boolean[] {false, true}) {
+      String id = id();
+      String path = "/v2/service_instances/" + id + (async ? "?accepts_incomplete=true" : "");
+      for (int i = 0; i < 2; i++) {
+        Reply r = server.call("PUT", path)
+            .json(body("plan-sync", "{\"fail\":\"cyclic-metadata\"}")).send();
+        assertThat(r.status()).as(async + " " + r).isEqualTo(500);
+        assertThat(r.json().get("description").asText()).contains("internal error");
+      }
+      assertThat(server.call("GET", "/v2/service_instances/" + id).send().status())
+          .isEqualTo(404);
+      assertThat(provision(id, body("plan-sync", "{}")).status()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void anExceptionSubclassAnsweringANonErrorStatusIs500AndLeavesNoInstance() {
+    String id = id();
+    Reply r = provision(id, body("plan-sync", "{\"fail\":\"status-200\"}"));
+    assertThat(r.status()).as(r.toString()).isEqualTo(500);
+    assertThat(r.json().get("description").asText()).contains("internal error");
+    assertThat(server.call("GET", "/v2/service_instances/" + id).send().status())
+        .isEqualTo(404);
+    assertThat(provision(id, body("plan-sync", "{}")).status()).isEqualTo(201);
+  }
 }

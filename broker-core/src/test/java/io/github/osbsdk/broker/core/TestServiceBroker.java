@@ -19,6 +19,7 @@ import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
+import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
@@ -43,8 +44,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code "bug-async"} answers async (provider-tracked) regardless of accepts_incomplete,
  * {@code "bug-async-task"} answers an async task regardless of it, {@code "long-operation"}
  * returns a too-long provider operation id, {@code "empty-error"} throws an error with empty
- * code and description; bind parameter {@code "fail"}: {@code "syslog"} answers a syslog drain
- * URL (svc-1 declares no {@code requires}), {@code "no-ports"} an endpoint without ports. The
+ * code and description, {@code "cyclic-metadata"} answers metadata Jackson cannot write (a map
+ * that holds itself; asynchronously when the request accepts it; also on update), {@code
+ * "status-200"} throws a
+ * {@link ServiceBrokerException} subclass whose {@code status()} is 200; bind parameter
+ * {@code "fail"}: {@code "syslog"} answers a syslog drain URL (svc-1 declares no
+ * {@code requires}), {@code "no-ports"} an endpoint without ports, {@code "port"} an endpoint
+ * with the parameter {@code "port"} as its second port, {@code "cyclic-credentials"}
+ * credentials Jackson cannot write next to a secret. The
  * broker keeps no idempotency state of its own: the SDK's registry answers repeats and conflicts.
  */
 class TestServiceBroker implements ServiceBroker {
@@ -70,6 +77,27 @@ class TestServiceBroker implements ServiceBroker {
       ServiceOffering.builder("svc-2", "other-service", "Another service").bindable(false)
           .plan(Plan.builder("plan-other", "other", "Other plan").build())
           .build());
+
+  /** A map that holds itself: Jackson cannot write it. */
+  static Map<String, Object> cyclic() {
+    Map<String, Object> m = new java.util.HashMap<>();
+    m.put("self", m);
+    return m;
+  }
+
+  /** What no {@link ServiceBrokerException} can be built with, by overriding its status. */
+  static final class OkStatusException extends ServiceBrokerException {
+    private static final long serialVersionUID = 1L;
+
+    OkStatusException() {
+      super(400, null, "not really an error");
+    }
+
+    @Override
+    public int status() {
+      return 200;
+    }
+  }
 
   record Instance(String planId, Map<String, Object> parameters) {}
 
@@ -133,6 +161,16 @@ class TestServiceBroker implements ServiceBroker {
     if (fail.equals("bug-null")) {
       return null;
     }
+    if (fail.equals("status-200")) {
+      throw new OkStatusException();
+    }
+    if (fail.equals("cyclic-metadata")) {
+      InstanceMetadata metadata = new InstanceMetadata(Map.of("k", "v"),
+          Map.of("loop", cyclic()));
+      return request.acceptsIncomplete()
+          ? ProvisionResult.accepted(AsyncWork.task(() -> { })).withMetadata(metadata)
+          : ProvisionResult.created("https://dash/x").withMetadata(metadata);
+    }
     if (fail.equals("long-operation")) {
       return ProvisionResult.accepted(AsyncWork.trackedByProvider("x".repeat(10_001)));
     }
@@ -164,6 +202,10 @@ class TestServiceBroker implements ServiceBroker {
   @Override
   public UpdateResult update(UpdateRequest request) {
     lastContext = request.requestContext();
+    if ("cyclic-metadata".equals(request.parameters().get("fail"))) {
+      return UpdateResult.updated().withMetadata(new InstanceMetadata(null,
+          Map.of("loop", cyclic())));
+    }
     if ("usable".equals(request.parameters().get("fail"))) {
       throw ServiceBrokerException.badRequest("nope").withInstanceUsable(true)
           .withUpdateRepeatable(false);
@@ -251,6 +293,16 @@ class TestServiceBroker implements ServiceBroker {
       bindings.put(key, wanted);
       return BindResult.builder().credentials(Map.of("user", "u"))
           .syslogDrainUrl("syslog-tls://logs.example:6514").build();
+    }
+    if ("cyclic-credentials".equals(fail)) {
+      bindings.put(key, wanted);
+      return BindResult.bound(Map.of("password", "hunter2", "loop", cyclic()));
+    }
+    if ("port".equals(fail)) {
+      bindings.put(key, wanted);
+      return BindResult.builder().credentials(Map.of("user", "u"))
+          .endpoints(List.of(new io.github.osbsdk.broker.api.binding.Endpoint("db.example",
+              List.of("5432", (String) request.parameters().get("port")), "tcp"))).build();
     }
     if ("no-ports".equals(fail)) {
       bindings.put(key, wanted);

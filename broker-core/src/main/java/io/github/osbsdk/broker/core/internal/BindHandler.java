@@ -141,14 +141,20 @@ final class BindHandler {
       RequestContext ctx) {
     OperationRunner runner = services.runner();
     BindResult r;
+    byte[] body = null;
     try {
       r = services.broker().bind(request);
       ProviderAnswers.requireAnswer(r, "bind", ctx);
       if (r instanceof BindResult.Accepted a) {
         ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), a.work(), "bind", ctx);
+        ProviderAnswers.requireJson(a.metadata(), services.mapper(), "bind", ctx);
       } else if (r instanceof BindResult.Bound b) {
         ProviderAnswers.requireAllowedBindingDetails(request.service(), b.syslogDrainUrl(),
             b.routeServiceUrl(), b.volumeMounts(), b.endpoints(), "bind", ctx);
+        // written now: credentials Jackson cannot write must not leave a binding recorded
+        body = ProviderAnswers.requireJson(new WireBodies.Bind(b.credentials(),
+            b.syslogDrainUrl(), b.routeServiceUrl(), b.volumeMounts(), b.endpoints(),
+            b.metadata(), null), services.mapper(), "bind", ctx);
       }
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
@@ -172,9 +178,7 @@ final class BindHandler {
           extras.empty() ? null : InstanceRecords.write(extras, services.mapper()), credentials);
       runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.none(),
           Finish.RowChange.put(ready));
-      return JsonResponses.json(201, new WireBodies.Bind(bound.credentials(),
-          bound.syslogDrainUrl(), bound.routeServiceUrl(), bound.volumeMounts(), bound.endpoints(),
-          bound.metadata(), null));
+      return JsonResponses.json(201, body);
     }
     BindResult.Accepted accepted = (BindResult.Accepted) r;
     String id = runner.accept(op, accepted.work(), null);

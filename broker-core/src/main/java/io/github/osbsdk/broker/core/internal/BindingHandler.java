@@ -86,7 +86,8 @@ final class BindingHandler {
     if (stored.status() == BindingStatus.BINDING || stored.status() == BindingStatus.BIND_FAILED) {
       throw ServiceBrokerException.notFound("The service binding is still being created.");
     }
-    return JsonResponses.json(200, fetchDetails(services, stored, ctx));
+    return JsonResponses.json(200, ProviderAnswers.requireJson(
+        fetchDetails(services, stored, ctx), services.mapper(), "fetchBinding", ctx));
   }
 
   /** The provider's answer for a created binding, starting from the registry's record. */

@@ -28,6 +28,12 @@ public final class BrokerExceptionMapper implements ExceptionMapper<ServiceBroke
 
   @Override
   public Response toResponse(ServiceBrokerException e) {
+    if (!ErrorResponses.isErrorStatus(e.status())) {
+      String requestId = MDC.get(RequestIdFilter.MDC_KEY);
+      LOG.error("Request {}: a ServiceBrokerException answered status {} (an error is 400-599)",
+          requestId, e.status(), e);
+      return errors.of(500, ErrorResponses.internalDescription(requestId));
+    }
     if (e.status() >= 500) {
       LOG.error("Request {} answered {}: {}", MDC.get(RequestIdFilter.MDC_KEY), e.status(),
           LogText.quote(e.getMessage()), e.getCause());

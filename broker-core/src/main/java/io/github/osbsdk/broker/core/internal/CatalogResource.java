@@ -12,7 +12,9 @@ import jakarta.ws.rs.core.SecurityContext;
 /**
  * {@code GET /v2/catalog} with {@code ETag} and {@code If-None-Match} (304). Like every other
  * endpoint it answers only a request the broker's filters authenticated (else 500, failing
- * closed).
+ * closed). A provider's {@code catalog()} that fails, returns null or turns invalid is answered
+ * with the OSB 500 (the platform keeps the catalog it has); requests go on being checked against
+ * the last valid one.
  */
 @Path(BrokerPaths.CATALOG)
 public final class CatalogResource {

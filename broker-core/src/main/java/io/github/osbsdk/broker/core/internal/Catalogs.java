@@ -58,7 +58,11 @@ public final class Catalogs {
   public CatalogSnapshot refresh() {
     CatalogSnapshot snapshot = current.get();
     Catalog catalog = broker.catalog();
-    if (catalog == snapshot.catalog() || catalog != null && catalog.equals(snapshot.catalog())) {
+    if (catalog == null) {
+      throw new IllegalStateException("ServiceBroker implementation error: catalog() returned"
+          + " null");
+    }
+    if (catalog == snapshot.catalog() || catalog.equals(snapshot.catalog())) {
       return snapshot;
     }
     CatalogSnapshot fresh = build(catalog);

@@ -86,6 +86,11 @@ final class Endpoint {
     try {
       return endpoint.get();
     } catch (ServiceBrokerException e) {
+      if (!ErrorResponses.isErrorStatus(e.status())) {
+        LOG.error("Request {}: ServiceBroker implementation error: a ServiceBrokerException"
+            + " answered status {} (an error is 400-599)", ctx.requestId(), e.status(), e);
+        return errors.of(500, ErrorResponses.internalDescription(ctx.requestId()));
+      }
       if (e.status() >= 500) {
         LOG.error("Request {} answered {}: {}", ctx.requestId(), e.status(),
             LogText.quote(e.getMessage()), e.getCause());

@@ -65,6 +65,18 @@ public final class ErrorResponses {
     }
   }
 
+  /**
+   * Whether a {@link ServiceBrokerException}'s status is an error status. Its constructor refuses
+   * any other, but a subclass can override {@code status()}: sent as it is, a 200 would tell the
+   * platform that a failed provision succeeded, and a 1xx would leave it waiting.
+   *
+   * @param status the status
+   * @return whether it is 400-599
+   */
+  static boolean isErrorStatus(int status) {
+    return status >= 400 && status <= 599;
+  }
+
   /** @return a generic 500 text naming the request id, for unexpected failures */
   static String internalDescription(String requestId) {
     return "An internal error occurred in the service broker."

@@ -92,7 +92,8 @@ final class InstanceHandler {
       throw ProviderAnswers.sanitize(e, false, false);
     }
     ProviderAnswers.requireAnswer(details, "fetchInstance", ctx);
-    return JsonResponses.json(200, details);
+    return JsonResponses.json(200,
+        ProviderAnswers.requireJson(details, services.mapper(), "fetchInstance", ctx));
   }
 
   Response lastOperation(String rawInstanceId, String serviceId, String planId, String operation,

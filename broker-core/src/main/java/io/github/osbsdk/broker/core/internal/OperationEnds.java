@@ -53,6 +53,35 @@ final class OperationEnds {
    */
   void finishSync(StoredOperation op, Outcome outcome, Finish.RowChange<StoredInstance> instance,
       Finish.RowChange<StoredBinding> binding) {
+    uninterrupted(() -> {
+      finishSyncNow(op, outcome, instance, binding);
+      return null;
+    });
+  }
+
+  /**
+   * Runs registry writes that follow a provider call on the request's thread: a provider that
+   * interrupted its own thread (say, restoring the flag after an {@code InterruptedException})
+   * must not make them fail, as a connection pool refuses an interrupted thread. The interrupt is
+   * given back afterwards.
+   *
+   * @param writes the writes
+   * @param <T> their result
+   * @return their result
+   */
+  static <T> T uninterrupted(Supplier<T> writes) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      return writes.get();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void finishSyncNow(StoredOperation op, Outcome outcome,
+      Finish.RowChange<StoredInstance> instance, Finish.RowChange<StoredBinding> binding) {
     Finish f = new Finish(op.id(), op.owner(), outcome.status(), outcome.description(),
         outcome.instanceUsable(), outcome.updateRepeatable(), false, instance, binding, now.get());
     try {

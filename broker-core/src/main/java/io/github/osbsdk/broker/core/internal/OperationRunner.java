@@ -203,7 +203,11 @@ public final class OperationRunner implements AutoCloseable {
    * @param owner the owner the store must still have for it
    */
   void complete(StoredOperation op, Outcome outcome, String owner) {
-    ends.complete(op, outcome, owner);
+    // also after a provider's lastOperation, on the poll's thread
+    OperationEnds.uninterrupted(() -> {
+      ends.complete(op, outcome, owner);
+      return null;
+    });
   }
 
   /**
@@ -237,17 +241,25 @@ public final class OperationRunner implements AutoCloseable {
    * @throws ServiceBrokerException 503 when the executor refuses the work (the claim is undone)
    */
   String accept(StoredOperation op, AsyncWork work, String payload) {
+    return OperationEnds.uninterrupted(() -> acceptNow(op, work, payload));
+  }
+
+  private String acceptNow(StoredOperation op, AsyncWork work, String payload) {
     StoredOperation accepted;
     if (work instanceof AsyncWork.Step step) {
       if (!steps.containsKey(step.name())) {
-        ends.undo(op, Outcome.failed(GENERIC_FAILURE));
-        LOG.error("Request {}: ServiceBroker implementation error: the resumable step '{}' is not"
-            + " registered with the broker builder", op.requestId(), step.name());
-        throw ServiceBrokerException.internalError(
-            ErrorResponses.internalDescription(op.requestId()));
+        throw stepBug(op, "the resumable step " + LogText.quote(step.name())
+            + " is not registered with the broker builder");
       }
-      accepted = op.accepted(step.name(), json(step.arguments()), null, payload,
-          leaseFrom(now()));
+      String arguments;
+      try {
+        arguments = json(step.arguments());
+      } catch (IllegalArgumentException e) {
+        // Jackson names the path (keys, types), not the values
+        throw stepBug(op, "the arguments of the resumable step " + LogText.quote(step.name())
+            + " cannot be written as JSON: " + LogText.quote(e.getMessage()));
+      }
+      accepted = op.accepted(step.name(), arguments, null, payload, leaseFrom(now()));
     } else if (work instanceof AsyncWork.ProviderTracked tracked) {
       accepted = op.accepted(null, null, tracked.operation(), payload, null);
     } else {
@@ -285,6 +297,14 @@ public final class OperationRunner implements AutoCloseable {
     return op.id();
   }
 
+  /** Undoes an operation whose step the provider got wrong, and returns the 500 to throw. */
+  private ServiceBrokerException stepBug(StoredOperation op, String what) {
+    ends.undo(op, Outcome.failed(GENERIC_FAILURE));
+    LOG.error("Request {}: ServiceBroker implementation error: {}", op.requestId(), what);
+    return ServiceBrokerException.internalError(
+        ErrorResponses.internalDescription(op.requestId()));
+  }
+
   private void run(StoredOperation op, AsyncWork work) {
     if (op.requestId() != null) {
       MDC.put(RequestIdFilter.MDC_KEY, op.requestId());
@@ -307,9 +327,6 @@ public final class OperationRunner implements AutoCloseable {
           e.updateRepeatable());
       failure = e.getMessage();
     } catch (Throwable t) { // NOPMD: any failure of provider code ends the operation as failed
-      if (t instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
       if (!closing && !self.lost()) {
         outcome = Outcome.failed(GENERIC_FAILURE);
         LOG.error("Asynchronous {} operation {} (request {}) failed unexpectedly", op.type(),
@@ -318,9 +335,10 @@ public final class OperationRunner implements AutoCloseable {
     } finally {
       lost = self.end();
       running.remove(op.id(), self);
-      if (lost) {
-        Thread.interrupted(); // the interrupt was meant for this work, not for the next task
-      }
+      // An interrupt was meant for this work (a lost lease, the shutdown, or the work's own
+      // Thread.interrupt() before it returned or threw): neither the store writes that record
+      // its outcome (a connection pool refuses an interrupted thread) nor the next task get it.
+      Thread.interrupted();
       MDC.remove(RequestIdFilter.MDC_KEY);
     }
     if (lost) {

@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.core.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
@@ -9,6 +11,8 @@ import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,13 +73,43 @@ final class ProviderAnswers {
     throw ServiceBrokerException.asyncRequired();
   }
 
+  /**
+   * Writes (part of) what the provider answered as JSON before anything of it is recorded, so
+   * that an answer Jackson cannot write (a cyclic map, a bean whose getter throws) is a provider
+   * bug answered with the OSB 500 and undone like one, instead of a recorded result whose body
+   * the container then fails to write (its own 500 page, or a 201 cut off mid-body).
+   *
+   * @param value the answer or its part, may be null
+   * @param mapper the shared mapper
+   * @param method the {@code ServiceBroker} method, for the log
+   * @param context the request context
+   * @return the JSON bytes ({@code null} for a null value)
+   * @throws ServiceBrokerException 500 (logged as a provider bug) when it cannot be written
+   */
+  static byte[] requireJson(Object value, ObjectMapper mapper, String method,
+      RequestContext context) {
+    if (value == null) {
+      return null; // most answers carry no metadata: nothing to write on the hot path
+    }
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      // Jackson names the path (keys, types), not the values: no credential reaches the log
+      throw providerBug(method + " answered a value that cannot be written as JSON: "
+          + LogText.quote(e.getOriginalMessage()), context);
+    }
+  }
+
   private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "all");
+  /** A port ("443") or a port range ("9000-9010"), the two forms the spec allows. */
+  private static final Pattern PORT = Pattern.compile("([0-9]{1,5})(?:-([0-9]{1,5}))?");
 
   /**
    * Refuses binding details the spec does not let the broker send: {@code syslog_drain_url},
    * {@code route_service_url} or {@code volume_mounts} without the matching {@code requires}
-   * permission in the service's catalog entry, an endpoint without host or ports or with an
-   * unknown protocol, a volume mount without its required fields.
+   * permission in the service's catalog entry, an endpoint without host or ports, with a port
+   * that is neither a port (1 to 65535) nor an ascending range of them, or with an unknown
+   * protocol, a volume mount without its required fields.
    *
    * @param service the binding's service offering, null when no longer in the catalog
    * @param syslogDrainUrl the answer's syslog drain URL, may be null
@@ -101,10 +135,12 @@ final class ProviderAnswers {
     }
     if (endpoints != null) {
       for (Endpoint e : endpoints) {
-        if (e == null || e.host().isEmpty() || e.ports().isEmpty()
+        if (e == null || e.host().isBlank() || e.ports().isEmpty()
+            || !e.ports().stream().allMatch(ProviderAnswers::isPort)
             || e.protocol() != null && !PROTOCOLS.contains(e.protocol())) {
-          throw providerBug(method + " answered an endpoint without host or ports, or with a"
-              + " protocol other than tcp, udp or all", context);
+          throw providerBug(method + " answered an endpoint without host or ports, with a port"
+              + " other than a number or range of numbers 1-65535 (\"443\", \"9000-9010\"), or"
+              + " with a protocol other than tcp, udp or all", context);
         }
       }
     }
@@ -118,6 +154,17 @@ final class ProviderAnswers {
         }
       }
     }
+  }
+
+  /** Whether an endpoint's port is a port or an ascending range of ports, 1 to 65535. */
+  private static boolean isPort(String port) {
+    Matcher m = PORT.matcher(port);
+    if (!m.matches()) {
+      return false;
+    }
+    int low = Integer.parseInt(m.group(1));
+    int high = m.group(2) == null ? low : Integer.parseInt(m.group(2));
+    return low >= 1 && low <= high && high <= 65_535;
   }
 
   private static void undeclared(boolean present, String field, String permission,

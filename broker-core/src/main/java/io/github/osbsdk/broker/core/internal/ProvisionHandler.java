@@ -95,6 +95,8 @@ final class ProvisionHandler {
         ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), a.work(), "provision",
             ctx);
       }
+      ProviderAnswers.requireJson(r instanceof ProvisionResult.Created c ? c.metadata()
+          : ((ProvisionResult.Accepted) r).metadata(), services.mapper(), "provision", ctx);
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.delete(),
           Finish.RowChange.none());

@@ -74,8 +74,9 @@ final class Repeats {
     if (status == BindingStatus.READY) {
       count(s, OperationType.BIND, RegistryAnswer.REPEAT);
       BindingDetails d = BindingHandler.fetchDetails(s, existing, ctx);
-      return JsonResponses.json(200, new WireBodies.Bind(d.credentials(), d.syslogDrainUrl(),
-          d.routeServiceUrl(), d.volumeMounts(), d.endpoints(), d.metadata(), null));
+      return JsonResponses.json(200, ProviderAnswers.requireJson(new WireBodies.Bind(
+          d.credentials(), d.syslogDrainUrl(), d.routeServiceUrl(), d.volumeMounts(),
+          d.endpoints(), d.metadata(), null), s.mapper(), "fetchBinding", ctx));
     }
     if (status == BindingStatus.UNBINDING) {
       count(s, OperationType.BIND, RegistryAnswer.CONCURRENCY);
