@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -71,8 +70,8 @@ public final class OperationRunner implements AutoCloseable {
   private final OperationEnds ends;
   /** Set by {@link #close()}: work interrupted from then on is left to another replica. */
   private volatile boolean closing;
-  /** The asynchronous work running on this replica now, by operation id. */
-  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  /** The asynchronous work running on this replica now. */
+  private final RunningWork running;
   private final BrokerMetrics metrics;
 
   /**
@@ -117,8 +116,9 @@ public final class OperationRunner implements AutoCloseable {
     this.executor = executor;
     this.steps = Map.copyOf(steps);
     this.effects = new OperationEffects(store, mapper, this::now);
+    this.running = new RunningWork(store, replicaId);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
-        this::takeOver, this.clock::measure, running::size, this::checkLeases);
+        this::takeOver, this.clock::measure, running::size, running::checkLeases);
     this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now);
   }
 
@@ -309,8 +309,7 @@ public final class OperationRunner implements AutoCloseable {
     if (op.requestId() != null) {
       MDC.put(RequestIdFilter.MDC_KEY, op.requestId());
     }
-    Running self = new Running(op, Thread.currentThread());
-    running.put(op.id(), self);
+    RunningWork.Entry self = running.start(op);
     Outcome outcome = null;
     String failure = null;
     boolean lost;
@@ -333,8 +332,7 @@ public final class OperationRunner implements AutoCloseable {
             op.id(), op.requestId(), t);
       }
     } finally {
-      lost = self.end();
-      running.remove(op.id(), self);
+      lost = running.end(self);
       // An interrupt was meant for this work (a lost lease, the shutdown, or the work's own
       // Thread.interrupt() before it returned or threw): neither the store writes that record
       // its outcome (a connection pool refuses an interrupted thread) nor the next task get it.
@@ -359,62 +357,6 @@ public final class OperationRunner implements AutoCloseable {
         LOG.info("Asynchronous {} operation {} succeeded", op.type(), op.id());
       }
       complete(op, outcome, replicaId);
-    }
-  }
-
-  /**
-   * Asynchronous work running on this replica: interrupted when its operation turns out to have
-   * been taken over by another replica ({@link #checkLeases}).
-   */
-  private static final class Running {
-    final StoredOperation op;
-    private final Thread thread;
-    private boolean done;
-    private boolean lost;
-
-    Running(StoredOperation op, Thread thread) {
-      this.op = op;
-      this.thread = thread;
-    }
-
-    /** Marks the lease lost and interrupts the work, unless it already ended. */
-    synchronized boolean loseLease() {
-      if (done) {
-        return false;
-      }
-      lost = true;
-      thread.interrupt();
-      return true;
-    }
-
-    synchronized boolean lost() {
-      return lost;
-    }
-
-    /** Ends the work; true when its lease was lost (its outcome is not this replica's). */
-    synchronized boolean end() {
-      done = true;
-      return lost;
-    }
-  }
-
-  /**
-   * Called by the maintenance after a renewal that came too late to be sure of every lease, or
-   * that renewed fewer leases than work runs here: asks the store for each running operation
-   * whether this replica still owns it (same attempt, in progress), and interrupts the work of
-   * each that another replica took over.
-   */
-  private void checkLeases() {
-    for (Running r : running.values()) {
-      StoredOperation op = r.op;
-      boolean ours = store.findOperation(op.instanceId(), op.bindingId(), op.id())
-          .filter(o -> o.inProgress() && replicaId.equals(o.owner())
-              && o.attempt() == op.attempt())
-          .isPresent();
-      if (!ours && r.loseLease()) {
-        LOG.warn("Operation {} (attempt {}) belongs to another replica now; interrupting its"
-            + " work here", op.id(), op.attempt());
-      }
     }
   }
 

@@ -1,0 +1,106 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The asynchronous work running on this replica now, by operation id: work whose operation turns
+ * out to have been taken over by another replica (this one could not renew its lease in time) is
+ * interrupted, and its outcome is not this replica's to record.
+ */
+final class RunningWork {
+  private static final Logger LOG = LoggerFactory.getLogger(RunningWork.class);
+
+  private final BrokerStore store;
+  private final String replicaId;
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+  RunningWork(BrokerStore store, String replicaId) {
+    this.store = store;
+    this.replicaId = replicaId;
+  }
+
+  /** One piece of running work, on the thread that runs it. */
+  static final class Entry {
+    private final StoredOperation op;
+    private final Thread thread;
+    private boolean done;
+    private boolean lost;
+
+    private Entry(StoredOperation op, Thread thread) {
+      this.op = op;
+      this.thread = thread;
+    }
+
+    /** Marks the lease lost and interrupts the work, unless it already ended. */
+    private synchronized boolean loseLease() {
+      if (done) {
+        return false;
+      }
+      lost = true;
+      thread.interrupt();
+      return true;
+    }
+
+    /** @return whether another replica took the operation over while this work ran */
+    synchronized boolean lost() {
+      return lost;
+    }
+
+    private synchronized boolean end() {
+      done = true;
+      return lost;
+    }
+  }
+
+  /**
+   * @param op the operation whose work starts on the current thread
+   * @return its entry, for {@link #end}
+   */
+  Entry start(StoredOperation op) {
+    Entry e = new Entry(op, Thread.currentThread());
+    entries.put(op.id(), e);
+    return e;
+  }
+
+  /**
+   * Ends the work (no interrupt reaches it from here on).
+   *
+   * @param e its entry
+   * @return true when its lease was lost: its outcome is not this replica's to record
+   */
+  boolean end(Entry e) {
+    boolean lost = e.end();
+    entries.remove(e.op.id(), e);
+    return lost;
+  }
+
+  /** @return how many operations run here now */
+  int size() {
+    return entries.size();
+  }
+
+  /**
+   * Called by the maintenance after a renewal that came too late to be sure of every lease, or
+   * that renewed fewer leases than work runs here: asks the store for each running operation
+   * whether this replica still owns it (same attempt, in progress), and interrupts the work of
+   * each that another replica took over.
+   */
+  void checkLeases() {
+    for (Entry e : entries.values()) {
+      StoredOperation op = e.op;
+      boolean ours = store.findOperation(op.instanceId(), op.bindingId(), op.id())
+          .filter(o -> o.inProgress() && replicaId.equals(o.owner())
+              && o.attempt() == op.attempt())
+          .isPresent();
+      if (!ours && e.loseLease()) {
+        LOG.warn("Operation {} (attempt {}) belongs to another replica now; interrupting its"
+            + " work here", op.id(), op.attempt());
+      }
+    }
+  }
+}
