@@ -5,9 +5,6 @@ import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.api.AsyncWork;
-import io.github.osbsdk.broker.api.instance.LastOperationRequest;
-import io.github.osbsdk.broker.api.LastOperation;
-import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
@@ -44,23 +41,23 @@ class RegistryTest {
   private static final String CF = "{\"service_id\":\"svc-1\",\"plan_id\":\"%s\","
       + "\"parameters\":%s}";
 
-  private static Broker.Builder builder(TestServiceBroker sb) {
+  static Broker.Builder builder(TestServiceBroker sb) {
     return Broker.builder(sb).authenticator(BasicAuthenticator.of(TestServer.USER,
         TestServer.PASSWORD)).retryAfter(Duration.ofSeconds(1));
   }
 
-  private static Reply provision(TestServer s, String id, String plan, String params,
+  static Reply provision(TestServer s, String id, String plan, String params,
       boolean async) {
     return s.call("PUT", "/v2/service_instances/" + id + (async ? "?accepts_incomplete=true" : ""))
         .json(body(plan, params)).send();
   }
 
-  private static Reply bind(TestServer s, String id, String bid, String params) {
+  static Reply bind(TestServer s, String id, String bid, String params) {
     return s.call("PUT", "/v2/service_instances/" + id + "/service_bindings/" + bid)
         .json(String.format(CF, "plan-sync", params)).send();
   }
 
-  private static Reply poll(TestServer s, String id, String op) {
+  static Reply poll(TestServer s, String id, String op) {
     long deadline = System.nanoTime() + 10_000_000_000L;
     Reply r;
     do {
@@ -542,123 +539,6 @@ class RegistryTest {
       provision(s, id, "plan-sync", "{\"k\":\"v\"}", false);
       bind(s, id, "b", "{}");
       assertThat(seen).containsExactly("plan-sync {k=v}");
-    }
-  }
-
-  @Test
-  void credentialsJacksonCannotWriteAreAProviderBugThatLeavesNoBinding() {
-    for (boolean stored : new boolean[] {false, true}) {
-      TestServiceBroker sb = new TestServiceBroker();
-      Broker.Builder b = builder(sb);
-      if (stored) {
-        b.storeCredentials(new SecretKeySpec(new byte[32], "AES"));
-      }
-      try (TestServer s = new TestServer(b.build())) {
-        String id = id();
-        provision(s, id, "plan-sync", "{}", false);
-        for (int i = 0; i < 2; i++) {
-          Reply r = bind(s, id, "b", "{\"fail\":\"cyclic-credentials\"}");
-          assertThat(r.status()).as(stored + " " + r).isEqualTo(500);
-          assertThat(r.json().get("description").asText()).contains("internal error")
-              .doesNotContain("hunter2");
-        }
-        assertThat(sb.bindCalls.get()).isEqualTo(2);
-        assertThat(s.call("GET", "/v2/service_instances/" + id + "/service_bindings/b").send()
-            .status()).isEqualTo(404);
-        assertThat(bind(s, id, "b", "{}").status()).isEqualTo(201);
-        assertThat(s.call("DELETE", "/v2/service_instances/" + id + "/service_bindings/b"
-            + "?service_id=svc-1&plan_id=plan-sync").send().status()).isEqualTo(200);
-      }
-    }
-  }
-
-  @Test
-  void stepArgumentsJacksonCannotWriteAreAProviderBugThatLeavesNothingBehind() {
-    TestServiceBroker provider = new TestServiceBroker() {
-      @Override
-      public ProvisionResult provision(ProvisionRequest request) {
-        return ProvisionResult.accepted(AsyncWork.step("create",
-            Map.of("loop", TestServiceBroker.cyclic())));
-      }
-    };
-    InMemoryBrokerStore store = new InMemoryBrokerStore();
-    try (TestServer s = new TestServer(builder(provider).store(store)
-        .step("create", ctx -> { }).build())) {
-      String id = id();
-      Reply r = provision(s, id, "plan-async", "{}", true);
-      assertThat(r.status()).as(r.toString()).isEqualTo(500);
-      assertThat(r.json().get("description").asText()).contains("internal error");
-      assertThat(store.findInstance(id)).isEmpty();
-      assertThat(provision(s, id, "plan-async", "{}", true).status()).isEqualTo(500);
-    }
-  }
-
-  /** A store that refuses an interrupted thread, as a connection pool would. */
-  private static BrokerStore refusingInterruptedThreads(BrokerStore real) {
-    return StoreProxy.around(real, (method, args, store) -> {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new IllegalStateException("interrupted while waiting for a connection");
-      }
-      return store.proceed(args);
-    });
-  }
-
-  @Test
-  void workThatInterruptsItsOwnThreadStillHasItsOutcomeRecorded() {
-    AtomicInteger polls = new AtomicInteger();
-    TestServiceBroker provider = new TestServiceBroker() {
-      @Override
-      public ProvisionResult provision(ProvisionRequest request) {
-        Thread.currentThread().interrupt(); // e.g. restoring the flag after an InterruptedException
-        if (request.planId().equals("plan-sync")) {
-          return ProvisionResult.created();
-        }
-        if (request.planId().equals("plan-provider")) {
-          return ProvisionResult.accepted(AsyncWork.trackedByProvider("op-1"));
-        }
-        boolean gives = request.parameters().containsKey("give-up");
-        return ProvisionResult.accepted(AsyncWork.task(() -> {
-          Thread.currentThread().interrupt();
-          if (gives) {
-            throw ServiceBrokerException.unprocessable("Gave up waiting.");
-          }
-        }));
-      }
-
-      @Override
-      public LastOperation lastOperation(LastOperationRequest request) {
-        polls.incrementAndGet();
-        Thread.currentThread().interrupt();
-        return LastOperation.succeeded();
-      }
-    };
-    BrokerStore store = refusingInterruptedThreads(new InMemoryBrokerStore());
-    try (TestServer s = new TestServer(builder(provider).store(store).build())) {
-      for (int i = 0; i < 5; i++) {
-        String sync = id();
-        assertThat(provision(s, sync, "plan-sync", "{}", false).status()).isEqualTo(201);
-        assertThat(provision(s, sync, "plan-sync", "{}", false).status()).isEqualTo(200);
-      }
-      String async = id();
-      Reply accepted = provision(s, async, "plan-async", "{}", true);
-      assertThat(accepted.status()).isEqualTo(202);
-      assertThat(poll(s, async, accepted.json().get("operation").asText()).json().get("state")
-          .asText()).isEqualTo("succeeded");
-      String failing = id();
-      accepted = provision(s, failing, "plan-async", "{\"give-up\":true}", true);
-      Reply failed = poll(s, failing, accepted.json().get("operation").asText());
-      assertThat(failed.json().get("state").asText()).isEqualTo("failed");
-      assertThat(failed.json().get("description").asText()).isEqualTo("Gave up waiting.");
-      String tracked = id();
-      accepted = provision(s, tracked, "plan-provider", "{}", true);
-      assertThat(accepted.status()).isEqualTo(202);
-      for (int i = 0; i < 2; i++) {
-        assertThat(poll(s, tracked, accepted.json().get("operation").asText()).json()
-            .get("state").asText()).isEqualTo("succeeded");
-      }
-      assertThat(polls.get()).as("the outcome was recorded at the first poll").isEqualTo(1);
-      assertThat(s.call("DELETE", "/v2/service_instances/" + failing
-          + "?service_id=svc-1&plan_id=plan-async").send().status()).isIn(200, 410);
     }
   }
 }
