@@ -144,4 +144,23 @@ class ProviderMistakesTest {
           + "?service_id=svc-1&plan_id=plan-async").send().status()).isIn(200, 410);
     }
   }
+  @Test
+  void aDashboardUrlThePlatformCouldNotOpenIsAProviderBugThatLeavesNoInstance() {
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).build())) {
+      for (String url : new String[] {"javascript:alert(1)", "/dashboard/i1", "dash.example",
+          "https://dash.example/a b", "https://dash.example/\u0007", "ftp://dash.example/",
+          "https://dash.example/" + "x".repeat(5000)}) {
+        String id = id();
+        Reply r = provision(s, id, "plan-sync", "{\"fail\":\"dashboard:" + url.replace("\u0007",
+            "\\u0007") + "\"}", false);
+        assertThat(r.status()).as(url).isEqualTo(500);
+        assertThat(s.call("GET", "/v2/service_instances/" + id).send().status()).as(url)
+            .isEqualTo(404);
+      }
+      Reply ok = provision(s, id(), "plan-sync", "{\"fail\":\"dashboard:HTTPS://dash.example/i1\"}",
+          false);
+      assertThat(ok.status()).isEqualTo(201);
+      assertThat(ok.json().get("dashboard_url").asText()).isEqualTo("HTTPS://dash.example/i1");
+    }
+  }
 }

@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code svc-2} has {@code plan-other}. Parameter {@code "fail"}: {@code "runtime"} throws a
  * RuntimeException, {@code "async-task-fails"} makes the task throw a ServiceBrokerException,
  * {@code "bug-async"} answers async (provider-tracked) regardless of accepts_incomplete,
- * {@code "bug-async-task"} answers an async task regardless of it, {@code "long-operation"}
+ * {@code "bug-async-task"} answers an async task regardless of it, {@code "dashboard:URL"}
+ * answers 201 with that dashboard URL, {@code "long-operation"}
  * returns a too-long provider operation id, {@code "empty-error"} throws an error with empty
  * code and description, {@code "cyclic-metadata"} answers metadata Jackson cannot write (a map
  * that holds itself; asynchronously when the request accepts it; also on update), {@code
@@ -160,6 +161,9 @@ class TestServiceBroker implements ServiceBroker {
     }
     if (fail.equals("bug-null")) {
       return null;
+    }
+    if (fail.startsWith("dashboard:")) {
+      return ProvisionResult.created(fail.substring("dashboard:".length()));
     }
     if (fail.equals("status-200")) {
       throw new OkStatusException();

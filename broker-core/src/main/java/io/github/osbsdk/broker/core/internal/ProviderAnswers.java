@@ -100,6 +100,42 @@ final class ProviderAnswers {
     }
   }
 
+  /** The longest dashboard URL passed on. */
+  static final int MAX_DASHBOARD_URL = 4096;
+
+  /**
+   * Refuses a dashboard URL the platform could not open or should not show as a link: one that
+   * is not an absolute {@code http} or {@code https} URL with a host (a relative one, a
+   * {@code javascript:} one), one with white space or control characters, or one longer than
+   * {@value #MAX_DASHBOARD_URL} characters.
+   *
+   * @param url the answer's dashboard URL, may be null
+   * @param method the {@code ServiceBroker} method, for the log
+   * @param context the request context
+   * @throws ServiceBrokerException 500 (logged as a provider bug) for such a URL
+   */
+  static void requireDashboardUrl(String url, String method, RequestContext context) {
+    if (url == null) {
+      return;
+    }
+    boolean ok = url.length() <= MAX_DASHBOARD_URL
+        && url.chars().noneMatch(c -> c <= ' ' || c == 0x7f);
+    if (ok) {
+      try {
+        java.net.URI u = new java.net.URI(url);
+        ok = ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
+            && u.getHost() != null;
+      } catch (java.net.URISyntaxException e) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      throw providerBug(method + " answered a dashboard_url that is not an absolute http(s) URL"
+          + " with a host, without white space, of at most " + MAX_DASHBOARD_URL
+          + " characters", context);
+    }
+  }
+
   private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "all");
   /** A port ("443") or a port range ("9000-9010"), the two forms the spec allows. */
   private static final Pattern PORT = Pattern.compile("([0-9]{1,5})(?:-([0-9]{1,5}))?");

@@ -95,6 +95,8 @@ final class ProvisionHandler {
         ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), a.work(), "provision",
             ctx);
       }
+      ProviderAnswers.requireDashboardUrl(r instanceof ProvisionResult.Created c
+          ? c.dashboardUrl() : ((ProvisionResult.Accepted) r).dashboardUrl(), "provision", ctx);
       ProviderAnswers.requireJson(r instanceof ProvisionResult.Created c ? c.metadata()
           : ((ProvisionResult.Accepted) r).metadata(), services.mapper(), "provision", ctx);
     } catch (ServiceBrokerException e) {

@@ -111,6 +111,8 @@ final class UpdateHandler {
       if (r instanceof UpdateResult.Accepted a) {
         ProviderAnswers.requireAsyncAccepted(acceptsIncomplete, a.work(), "update", ctx);
       }
+      ProviderAnswers.requireDashboardUrl(r instanceof UpdateResult.Updated u
+          ? u.dashboardUrl() : ((UpdateResult.Accepted) r).dashboardUrl(), "update", ctx);
       ProviderAnswers.requireJson(r instanceof UpdateResult.Updated u ? u.metadata()
           : ((UpdateResult.Accepted) r).metadata(), services.mapper(), "update", ctx);
     } catch (ServiceBrokerException e) {
