@@ -7,6 +7,7 @@ import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
 import io.github.osbsdk.samples.hello.servlet.ServletRequestGuard;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.cxf.jaxrs.servlet.CXFNonSpringJaxrsServlet;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -28,6 +30,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@link ServletRequestGuard} refuses malformed escapes before CXF.
  */
 public final class HelloCxfServer implements AutoCloseable {
+  /** How long {@link #close()} lets requests in progress finish (Jetty's graceful stop). */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
   private final Server server;
   private final URI baseUri;
 
@@ -64,7 +68,9 @@ public final class HelloCxfServer implements AutoCloseable {
         "/*");
     context.setErrorHandler(new JettyJsonErrorHandler());
     server.setErrorHandler(new JettyJsonErrorHandler());
-    server.setHandler(context);
+    // graceful stop: no new requests, those in progress get SHUTDOWN_GRACE to finish
+    server.setHandler(new GracefulHandler(context));
+    server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
     try {
       server.start();
     } catch (Exception e) {
@@ -86,7 +92,10 @@ public final class HelloCxfServer implements AutoCloseable {
     return baseUri;
   }
 
-  /** Stops the server. */
+  /**
+   * Stops the server gracefully: no new connections, requests in progress get up to
+   * {@link #SHUTDOWN_GRACE} to finish.
+   */
   @Override
   public void close() {
     try {
