@@ -201,12 +201,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   private Keys read() {
     return db.single("read SSO keys", c -> {
       Instant before = clock.instant();
-      Instant databaseNow;
-      try (PreparedStatement ps = db.prepare(c, "SELECT clock_timestamp()");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        databaseNow = rs.getObject(1, OffsetDateTime.class).toInstant();
-      }
+      Instant databaseNow = db.serverTime(c);
       Instant after = clock.instant();
       Duration ahead = Duration.between(before.plus(Duration.between(before, after)
           .dividedBy(2)), databaseNow);

@@ -2,7 +2,10 @@ package io.github.osbsdk.broker.store.jdbc.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -57,6 +60,22 @@ public final class Database {
       ps.setQueryTimeout(timeoutSeconds);
     }
     return ps;
+  }
+
+  /**
+   * Reads the database server's current time, {@code clock_timestamp()}: the clock every replica
+   * shares (leases, SSO key rotation).
+   *
+   * @param c the connection
+   * @return the server's time
+   * @throws SQLException on failure
+   */
+  public Instant serverTime(Connection c) throws SQLException {
+    try (PreparedStatement ps = prepare(c, "SELECT clock_timestamp()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getObject(1, OffsetDateTime.class).toInstant();
+    }
   }
 
   /**

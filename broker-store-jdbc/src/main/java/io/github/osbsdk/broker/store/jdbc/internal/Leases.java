@@ -134,13 +134,7 @@ public final class Leases {
 
   /** @return the database server's current time ({@code clock_timestamp()}) */
   public Instant databaseTime() {
-    return db.single("sharedTime", c -> {
-      try (PreparedStatement ps = db.prepare(c, "SELECT clock_timestamp()");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
-      }
-    });
+    return db.single("sharedTime", db::serverTime);
   }
 
   /** Runs {@code SELECT 1}. */
