@@ -27,8 +27,26 @@ public final class BrokerPaths {
    *     {@code /v2/catalog}, so it must get the broker's filters too)
    */
   public static boolean isBrokerPath(ContainerRequestContext request) {
-    String first = firstSegment(request);
+    return isBrokerPath(path(request));
+  }
+
+  /**
+   * @param path a request's path, as {@link #path} gives it
+   * @return whether it is under {@code /v2/} or {@code /bluemix_v1/}, as
+   *     {@link #isBrokerPath(ContainerRequestContext)}
+   */
+  static boolean isBrokerPath(String path) {
+    String first = firstSegment(path);
     return first.equals("v2") || first.equals("bluemix_v1");
+  }
+
+  /**
+   * @param request a request
+   * @return its path relative to the application, still percent-encoded, with any matrix
+   *     parameters
+   */
+  static String path(ContainerRequestContext request) {
+    return request.getUriInfo().getPath(false);
   }
 
   /**
@@ -37,15 +55,14 @@ public final class BrokerPaths {
    *     segment ignored
    */
   public static boolean isInstanceStatePath(ContainerRequestContext request) {
-    return firstSegment(request).equals("bluemix_v1");
+    return firstSegment(path(request)).equals("bluemix_v1");
   }
 
   /**
    * The first segment of the raw path without its matrix parameters: JAX-RS matches resources
    * on the path without them, so the SDK's test of its paths must ignore them too.
    */
-  private static String firstSegment(ContainerRequestContext request) {
-    String p = request.getUriInfo().getPath(false);
+  private static String firstSegment(String p) {
     int start = p.startsWith("/") ? 1 : 0;
     int end = p.indexOf('/', start);
     String segment = p.substring(start, end < 0 ? p.length() : end);

@@ -24,8 +24,8 @@ public final class MatrixParameterFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (RequestState.of(request) != null
-        && request.getUriInfo().getPath(false).indexOf(';') >= 0) {
+    RequestState state = RequestState.of(request);
+    if (state != null && state.matrixParameters) { // read from the path by RequestIdFilter
       request.abortWith(errors.of(400, "The path holds a ';': OSB has no matrix parameters;"
           + " an id that contains ';' is sent encoded (%3B)."));
     }

@@ -40,7 +40,8 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (!BrokerPaths.isBrokerPath(request)) {
+    String path = BrokerPaths.path(request);
+    if (!BrokerPaths.isBrokerPath(path)) {
       MDC.remove(MDC_KEY);
       return;
     }
@@ -51,6 +52,7 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
       id = new UUID(r.nextLong(), r.nextLong()).toString();
     }
     RequestState state = new RequestState(id);
+    state.matrixParameters = path.indexOf(';') >= 0; // refused after authentication
     request.setProperty(RequestState.PROPERTY, state);
     MDC.put(MDC_KEY, id);
   }

@@ -11,6 +11,8 @@ final class RequestState {
   static final String PROPERTY = "io.github.osbsdk.broker.requestState";
 
   final String requestId;
+  /** Whether the path holds a raw {@code ;} ({@link MatrixParameterFilter} refuses it). */
+  boolean matrixParameters;
   AuthenticatedCaller caller;
   ApiVersion apiVersion;
   OriginatingIdentity originatingIdentity;
