@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.testkit.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.testkit.internal.client.Replicas;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,16 +176,12 @@ final class CliOptions {
 
   private static URI uri(String option, String value) throws UsageException {
     try {
-      URI u = new URI(value);
-      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-        throw new UsageException(option + " must be an http(s) URL: " + value);
-      }
-      if (u.getRawUserInfo() != null) {
-        // never echo the value: it holds a password, which the kit would print in every report
-        throw new UsageException(option + " must not carry user:password@ (the kit does not"
-            + " send it); use --username with --password or OSB_PASSWORD");
-      }
-      return u;
+      // never echo a value with user information: it holds a password, which the kit would
+      // print in every report
+      return Replicas.checkUrl(option, new URI(value),
+          "use --username with --password or OSB_PASSWORD");
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     } catch (java.net.URISyntaxException e) {
       throw new UsageException(option + " is not a URL: " + value);
     }

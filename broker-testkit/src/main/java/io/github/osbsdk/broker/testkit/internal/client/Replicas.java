@@ -30,12 +30,25 @@ public final class Replicas {
    * @throws IllegalArgumentException when the URL is not usable
    */
   public static URI checkUrl(String what, URI url) {
+    return checkUrl(what, url, "give the credentials with basicAuth or iamApiKey");
+  }
+
+  /**
+   * As {@link #checkUrl(String, URI)}, with the caller's advice on where credentials go.
+   *
+   * @param what what the URL is, for the message
+   * @param url the URL
+   * @param credentialsAdvice ends the message about {@code user:password@}
+   * @return the URL
+   * @throws IllegalArgumentException when the URL is not usable
+   */
+  public static URI checkUrl(String what, URI url, String credentialsAdvice) {
     Objects.requireNonNull(url, what + " == null");
     if (url.getRawUserInfo() != null) {
       throw new IllegalArgumentException(what + " must not carry user:password@ (the kit does"
-          + " not send it); give the credentials with basicAuth or iamApiKey");
+          + " not send it); " + credentialsAdvice);
     }
-    if (!("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
+    if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
         || url.getHost() == null) {
       throw new IllegalArgumentException(what + " must be an absolute http(s) URL with a host: "
           + url);
