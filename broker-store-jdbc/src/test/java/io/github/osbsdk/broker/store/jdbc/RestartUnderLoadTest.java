@@ -53,7 +53,7 @@ class RestartUnderLoadTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(data)
+    EmbeddedPostgres server = TestDatabase.builder().setDataDirectory(data)
         .setCleanDataDirectory(false).setPort(port).start();
     Map<String, Seen> seen = new ConcurrentHashMap<>();
     List<Throwable> unexpected = new ArrayList<>();
@@ -86,7 +86,7 @@ class RestartUnderLoadTest {
       awaitCount(seen, 30);
       server.close();
       sleep(500);
-      server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+      server = TestDatabase.builder().setDataDirectory(data).setCleanDataDirectory(false)
           .setPort(port).start();
       int before = countFinished(seen);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

