@@ -76,6 +76,36 @@ class ProviderMistakesTest {
     }
   }
 
+  @Test
+  void aHugeFailureDescriptionIsKeptCutToFourThousandCharacters() {
+    String huge = "x".repeat(1_000_000);
+    TestServiceBroker provider = new TestServiceBroker() {
+      @Override
+      public ProvisionResult provision(ProvisionRequest request) {
+        if (request.planId().equals("plan-sync")) {
+          throw ServiceBrokerException.unprocessable(huge);
+        }
+        return ProvisionResult.accepted(AsyncWork.task(() -> {
+          throw ServiceBrokerException.unprocessable(huge);
+        }));
+      }
+    };
+    InMemoryBrokerStore store = new InMemoryBrokerStore();
+    try (TestServer s = new TestServer(builder(provider).store(store).build())) {
+      String id = id();
+      Reply accepted = provision(s, id, "plan-async", "{}", true);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      Reply r = poll(s, id, accepted.json().get("operation").asText());
+      assertThat(r.json().get("state").asText()).isEqualTo("failed");
+      String kept = r.json().get("description").asText();
+      assertThat(kept).hasSize(4_096).startsWith("xxxx").endsWith("x\u2026");
+      // a synchronous failure answers the provider's text once, and keeps no more than the cap
+      Reply sync = provision(s, id(), "plan-sync", "{}", false);
+      assertThat(sync.status()).isEqualTo(422);
+      assertThat(sync.json().get("description").asText()).isEqualTo(huge);
+    }
+  }
+
   /** A store that refuses an interrupted thread, as a connection pool would. */
   private static BrokerStore refusingInterruptedThreads(BrokerStore real) {
     return StoreProxy.around(real, (method, args, store) -> {

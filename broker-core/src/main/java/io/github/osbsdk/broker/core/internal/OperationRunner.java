@@ -47,16 +47,38 @@ public final class OperationRunner implements AutoCloseable {
     /** Recorded when the store refuses to keep an outcome (not for lack of availability). */
     static final Outcome UNRECORDABLE = failed(GENERIC_FAILURE);
 
-    /** A provider's description keeps its text; U+0000, which no database text holds, not. */
+    /**
+     * A provider's description keeps its text, but no U+0000 (no database text holds it) and at
+     * most {@link #MAX_DESCRIPTION} characters: it is kept in the operation and sent on every
+     * poll of {@code last_operation}.
+     */
     Outcome {
       if (description != null && description.indexOf('\u0000') >= 0) {
         description = description.replace('\u0000', '\ufffd');
       }
+      description = bounded(description);
     }
 
     static Outcome failed(String description) {
       return new Outcome(OperationStatus.FAILED, description, null, null);
     }
+  }
+
+  /** The most characters of an operation's description the SDK keeps (then an ellipsis). */
+  static final int MAX_DESCRIPTION = 4_096;
+
+  /** The description cut to {@link #MAX_DESCRIPTION} characters, never inside a pair. */
+  static String bounded(String description) {
+    if (description == null || description.length() <= MAX_DESCRIPTION) {
+      return description;
+    }
+    int end = MAX_DESCRIPTION - 1;
+    if (Character.isHighSurrogate(description.charAt(end - 1))) {
+      end--;
+    }
+    LOG.warn("An operation's description of {} characters is kept cut to {}",
+        description.length(), MAX_DESCRIPTION);
+    return description.substring(0, end) + "\u2026";
   }
 
   private final BrokerStore store;
