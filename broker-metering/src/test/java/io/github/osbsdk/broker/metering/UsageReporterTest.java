@@ -279,6 +279,24 @@ class UsageReporterTest {
   }
 
   @Test
+  void tokenThatIsNoValidHeaderValueIsNeitherLoggedNorShownInTheHealth() {
+    reporter.close();
+    // e.g. a token read from a file with its trailing line break
+    RecordingListener heard = new RecordingListener();
+    try (UsageReporter withBadToken = Fixtures.reporter(sim)
+        .tokenSource(() -> "secret-token-42\n").listener(heard).build()) {
+      withBadToken.report(record(crn(1), 1, 2));
+      Await.until(() -> !heard.retryReasons.isEmpty(), "retried");
+      assertThat(heard.retryReasons).allSatisfy(reason ->
+          assertThat(reason).doesNotContain("secret-token-42").contains("token"));
+      assertThat(withBadToken.health().check().details().toString())
+          .doesNotContain("secret-token-42");
+      assertThat(withBadToken.depth()).isEqualTo(1);
+    }
+    assertThat(sim.batches()).isEmpty();
+  }
+
+  @Test
   void closeFlushesQueuedRecords() {
     UsageReporter slowPoller = Fixtures.reporter(sim).pollInterval(Duration.ofHours(1)).build();
     for (int i = 0; i < 50; i++) {

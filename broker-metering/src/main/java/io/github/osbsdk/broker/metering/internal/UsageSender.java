@@ -167,13 +167,25 @@ public final class UsageSender implements Runnable {
 
   private InFlight post(String resourceId, List<ClaimedUsage> batch) {
     List<UsageRecord> records = batch.stream().map(ClaimedUsage::record).toList();
+    String token;
     try {
-      String token = settings.tokens().get();
+      token = settings.tokens().get();
+    } catch (RuntimeException e) { // the token source failed; its message names no secret
+      return new InFlight(batch, null, "no token: " + e.getMessage(), 0, null);
+    }
+    HttpRequest.Builder builder;
+    try {
+      builder = HttpRequest.newBuilder().header("Authorization", "Bearer " + token);
+    } catch (IllegalArgumentException e) {
+      // the client's message quotes the header value, i.e. the token: not a word of it
+      return new InFlight(batch, null, "the token is not a valid HTTP header value (e.g. it"
+          + " holds a line break)", 0, null);
+    }
+    try {
       URI uri = URI.create(settings.baseUrl() + "/v4/metering/resources/"
           + URLEncoder.encode(resourceId, StandardCharsets.UTF_8).replace("+", "%20") + "/usage");
-      HttpRequest request = HttpRequest.newBuilder(uri)
+      HttpRequest request = builder.uri(uri)
           .timeout(settings.requestTimeout())
-          .header("Authorization", "Bearer " + token)
           .header("Content-Type", "application/json")
           .header("Accept", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(UsageWire.body(records)))
@@ -183,8 +195,8 @@ public final class UsageSender implements Runnable {
       long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
       return new InFlight(batch, settings.http().sendAsync(request,
           BoundedHttp.bytes(MAX_ANSWER_BYTES)), null, deadline, token);
-    } catch (RuntimeException e) { // the token source failed; its message names no secret
-      return new InFlight(batch, null, "no token: " + e.getMessage(), 0, null);
+    } catch (RuntimeException e) { // e.g. the records cannot be written: no secret in it
+      return new InFlight(batch, null, "request failed (" + e + ")", 0, null);
     }
   }
 
