@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.metering.internal.MeterTicker;
 import io.github.osbsdk.broker.metering.internal.SeriesRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class UsageMeter implements AutoCloseable {
   private final long windowMillis;
   private final String region;
   private final String consumerId;
+  private final Clock clock;
   private final SeriesRegistry registry;
   private final MeterTicker ticker;
   private final ScheduledExecutorService scheduler;
@@ -70,7 +72,7 @@ public final class UsageMeter implements AutoCloseable {
     this.windowMillis = b.window.toMillis();
     this.region = b.region;
     this.consumerId = b.consumerId;
-    Clock clock = b.clock;
+    this.clock = b.clock;
     this.registry = new SeriesRegistry(windowMillis, clock::millis);
     this.ticker = new MeterTicker(registry, outbox, clock::millis, this::toRecord);
     if (b.manualTicks) {
@@ -106,7 +108,8 @@ public final class UsageMeter implements AutoCloseable {
    * @param quantity the amount, {@code >= 0}
    * @throws IllegalArgumentException for a negative quantity, a plan that is not metered, a
    *     measure the plan does not declare, an instance without region, an instance id with a
-   *     control character or over 1,024 bytes, or a measure that is sampled rather than added
+   *     control character or over 1,024 bytes, ids that make no valid {@link UsageRecord}
+   *     (e.g. a key over its limit), or a measure that is sampled rather than added
    * @throws IllegalStateException when the meter is closed
    */
   public void add(String instanceId, String planId, String measure, long quantity) {
@@ -132,8 +135,8 @@ public final class UsageMeter implements AutoCloseable {
    * @param value the sample, finite and {@code >= 0}
    * @throws IllegalArgumentException for a negative or non-finite value, a plan that is not
    *     metered, a measure the plan does not declare, an instance without region, an instance
-   *     id with a control character or over 1,024 bytes, or a measure that is added rather than
-   *     sampled
+   *     id with a control character or over 1,024 bytes, ids that make no valid
+   *     {@link UsageRecord}, or a measure that is added rather than sampled
    * @throws IllegalStateException when the meter is closed
    */
   public void sample(String instanceId, String planId, String measure, double value) {
@@ -182,6 +185,11 @@ public final class UsageMeter implements AutoCloseable {
       throw new IllegalArgumentException("instance " + instanceId + " is not a CRN naming a"
           + " region; configure the meter's region");
     }
+    // the record the window will become, built now (InvalidUsageRecordException): one that
+    // cannot be built would fail the close of every window, of every instance, at every tick
+    long start = Math.floorDiv(clock.millis(), windowMillis) * windowMillis;
+    toRecord(List.of(new MeterCount(instanceId, planId, measure, aggregation,
+        Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + windowMillis), 0)));
     MeterSeries series = registry.findOrCreate(instanceId, planId, measure, aggregation);
     if (series.aggregation() != aggregation) {
       throw new IllegalArgumentException("measure " + measure + " of " + instanceId + " is "

@@ -250,6 +250,31 @@ class UsageMeterTest {
   }
 
   @Test
+  void seriesWhoseRecordCouldNotBeBuiltIsRefusedAtTheCallAndBlocksNoOtherWindow() {
+    UsageMeter meter = UsageMeter.builder(reporter).clock(clock).region("us-south")
+        .manualTicks().build();
+    meter.add(crn(1), PLAN, "API_CALL", 4);
+    // 1,024 bytes, within the id limit; but every '|' is escaped in the record's key, which
+    // would be over 2,048 bytes: the window's record could never be built
+    String piped = "|".repeat(1024);
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+        () -> meter.add(piped, PLAN, "API_CALL", 1));
+    clock.set(TEN.plus(Duration.ofHours(1)).plusMillis(100));
+    meter.tick();
+    // before: the close of every window failed at every tick, so nothing was ever billed
+    assertThat(reporter.outbox().openCounts()).isEmpty();
+    Await.until(() -> reporter.depth() == 0, "sent");
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 4);
+    assertThat(refused).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("too long");
+
+    UsageMeter blankConsumer = UsageMeter.builder(reporter).clock(clock).consumerId(" ")
+        .manualTicks().build();
+    assertThatThrownBy(() -> blankConsumer.add(crn(2), PLAN, "API_CALL", 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("consumer_id");
+  }
+
+  @Test
   void meterWithRegionCountsInstancesWithoutCrn() {
     UsageMeter meter = UsageMeter.builder(reporter).clock(clock).region("eu-de").manualTicks()
         .build();
