@@ -168,6 +168,8 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   public List<MeterCount> mergeOpenCounts(List<MeterCount> counts) {
     List<MeterCount> refused = new ArrayList<>();
     synchronized (lock) {
+      // combined aside first: a sum that is not finite fails the call, which applies nothing
+      Map<CountKey, MeterCount> merged = new LinkedHashMap<>();
       for (MeterCount c : counts) {
         if (!c.windowEnd().isAfter(closedThrough)) {
           refused.add(c);
@@ -175,9 +177,11 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
         }
         CountKey key = new CountKey(c.resourceInstanceId(), c.planId(), c.measure(),
             c.windowStart(), c.windowEnd());
-        open.merge(key, c, (old, more) ->
-            old.withValue(old.aggregation().combine(old.value(), more.value())));
+        MeterCount old = merged.containsKey(key) ? merged.get(key) : open.get(key);
+        merged.put(key, old == null ? c
+            : old.withValue(old.aggregation().combine(old.value(), c.value())));
       }
+      open.putAll(merged);
     }
     return refused;
   }

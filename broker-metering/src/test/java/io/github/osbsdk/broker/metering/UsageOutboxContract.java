@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -278,6 +279,18 @@ public abstract class UsageOutboxContract {
     MeterCount current = count("API_CALL", Aggregation.SUM, 1, 2);
     assertThat(outbox.mergeOpenCounts(List.of(late, current))).containsExactly(late);
     assertThat(outbox.openCounts()).containsExactly(current);
+  }
+
+  @Test
+  void aMergeThatFailsPartWayAppliesNothing() {
+    MeterCount huge = count("GB", Aggregation.SUM, 0, Double.MAX_VALUE);
+    outbox.mergeOpenCounts(List.of(count("API_CALL", Aggregation.SUM, 0, 1), huge));
+    // the second sum would not be finite: the call fails after the first count was added
+    assertThatThrownBy(() -> outbox.mergeOpenCounts(
+        List.of(count("API_CALL", Aggregation.SUM, 0, 1), huge)))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(outbox.openCounts()).containsExactlyInAnyOrder(
+        count("API_CALL", Aggregation.SUM, 0, 1), huge);
   }
 
   @Test
