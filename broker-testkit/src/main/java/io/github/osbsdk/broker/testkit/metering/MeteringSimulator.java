@@ -60,7 +60,7 @@ public final class MeteringSimulator implements AutoCloseable {
     private final Clock clock;
     private final Object lock = new Object();
     private final Map<String, Set<String>> planMeasures = new HashMap<>(); // guarded by lock
-    private final Set<String> acceptedKeys = new HashSet<>(); // guarded by lock
+    private final Set<List<Object>> acceptedKeys = new HashSet<>(); // guarded by lock
     private final List<ReceivedRecord> accepted = new ArrayList<>(); // guarded by lock
     private final List<RecordedBatch> batches = new ArrayList<>(); // guarded by lock
     private final Map<String, Double> totals = new TreeMap<>(); // guarded by lock

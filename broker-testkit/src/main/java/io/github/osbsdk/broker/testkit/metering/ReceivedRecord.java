@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.testkit.metering;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,9 +35,11 @@ public record ReceivedRecord(String resourceId, String resourceInstanceId, Strin
         measures = Map.copyOf(measures);
     }
 
-    /** IBM's duplicate key: instance, consumer, plan, region, start, end. */
-    String duplicateKey() {
-        return resourceInstanceId + '\u0000' + consumerId + '\u0000' + planId + '\u0000' + region
-                + '\u0000' + start + '\u0000' + end;
+    /**
+     * IBM's duplicate key: instance, consumer, plan, region, start, end (a list, so that no
+     * id's text can pass for another field or for a missing one).
+     */
+    List<Object> duplicateKey() {
+        return Arrays.asList(resourceInstanceId, consumerId, planId, region, start, end);
     }
 }

@@ -71,6 +71,18 @@ class MeteringSimulatorTest {
     }
 
     @Test
+    void recordWithConsumerIdNullIsNoDuplicateOfOneWithoutConsumerId() throws Exception {
+        String noConsumer = record(CRN, "metered", START, END, 1);
+        String consumerNull = noConsumer.replace("{\"resource_instance_id\"",
+                "{\"consumer_id\":\"null\",\"resource_instance_id\"");
+        HttpResponse<String> response = post("[" + noConsumer + "," + consumerNull + "]", "t");
+        assertThat(response.statusCode()).isEqualTo(202);
+        // IBM's key holds the consumer id: these are two records, each billed
+        assertThat(sim.batches().get(0).recordStatuses()).containsExactly(201, 201);
+        sim.assertTotal(CRN, "metered", "API_CALL", 2);
+    }
+
+    @Test
     void batchOfMoreThanOneHundredIsRefusedWhole() throws Exception {
         List<String> records = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
