@@ -7,11 +7,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * IAM's OpenID discovery document (authorize and token endpoints), cached for an hour. When a
  * refresh fails the last document is kept and asked for again a minute later, so an IAM outage
- * does not make every dashboard request wait for a timeout.
+ * does not make every dashboard request wait for a timeout. One fetch runs at a time: while an
+ * expired document is being refreshed, other callers get the last one at once; callers that find
+ * no document at all wait for the fetch running and share its outcome.
  */
 public final class Discovery {
   static final long TTL_MILLIS = 3_600_000;
@@ -31,7 +35,12 @@ public final class Discovery {
   private final IamConfig config;
   private final IamHttp http;
   private final Clock clock;
+  private final ReentrantLock fetching = new ReentrantLock();
   private volatile Cached cached;
+  /** The failure of the last fetch made while no document was cached; guarded by fetching. */
+  private IamException firstFetchFailure;
+  /** Counts finished fetches, so a caller that waited knows whether one ended meanwhile. */
+  private final AtomicLong fetches = new AtomicLong();
 
   /**
    * @param config the configuration
@@ -49,6 +58,32 @@ public final class Discovery {
    */
   public Endpoints endpoints() {
     Cached c = cached;
+    if (c != null && clock.millis() - c.fetchedAtMillis < TTL_MILLIS) {
+      return c.endpoints;
+    }
+    if (c != null) {
+      if (!fetching.tryLock()) { // another caller refreshes: the last document meanwhile
+        return c.endpoints;
+      }
+    } else {
+      long seen = fetches.get();
+      fetching.lock();
+      if (cached == null && fetches.get() != seen && firstFetchFailure != null) {
+        IamException failed = firstFetchFailure; // the fetch this caller waited for failed
+        fetching.unlock();
+        throw new IamException(failed.getMessage(), failed);
+      }
+    }
+    try {
+      return refresh();
+    } finally {
+      fetching.unlock();
+    }
+  }
+
+  /** Fetches unless another caller did meanwhile; called holding {@link #fetching}. */
+  private Endpoints refresh() {
+    Cached c = cached;
     long now = clock.millis();
     if (c != null && now - c.fetchedAtMillis < TTL_MILLIS) {
       return c.endpoints;
@@ -56,13 +91,17 @@ public final class Discovery {
     try {
       Endpoints e = fetch();
       cached = new Cached(e, now);
+      firstFetchFailure = null;
       return e;
     } catch (IamException e) {
       if (c != null) { // keep serving the last known document, and ask again later
         cached = new Cached(c.endpoints, now - TTL_MILLIS + RETRY_MILLIS);
         return c.endpoints;
       }
+      firstFetchFailure = e;
       throw e;
+    } finally {
+      fetches.incrementAndGet();
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.iam.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.osbsdk.broker.iam.IamConfig;
 import io.github.osbsdk.broker.iam.IamException;
@@ -11,6 +12,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,5 +88,65 @@ class DiscoveryTest {
   void neverFetchedAndIamDownIsAnError() {
     iam.faults().down(IamEndpoint.DISCOVERY);
     assertThatThrownBy(discovery::endpoints).isInstanceOf(IamException.class);
+  }
+
+  @Test
+  void expiredDocumentIsRefreshedOnceWhileConcurrentCallersGetTheLastOne() throws Exception {
+    Discovery.Endpoints first = discovery.endpoints();
+    // the refresh stalls until the 500 ms timeout: a caller back sooner did not wait for it
+    iam.faults().delay(IamEndpoint.DISCOVERY, Duration.ofSeconds(3));
+    now = now.plusMillis(Discovery.TTL_MILLIS);
+    List<Long> waits = concurrently(8, () -> {
+      long start = System.nanoTime();
+      assertThat(discovery.endpoints()).isEqualTo(first);
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    });
+    // before: every caller that found the document expired asked IAM and waited for it
+    assertThat(iam.requestCount(IamEndpoint.DISCOVERY)).isEqualTo(2);
+    assertThat(waits.stream().filter(w -> w < 500).count()).isEqualTo(7);
+  }
+
+  @Test
+  void concurrentFirstCallersShareOneFetch() throws Exception {
+    discovery = new Discovery(IamConfig.builder().iamUrl(iam.baseUrl())
+        .requestTimeout(Duration.ofSeconds(5)).build(), Clock.systemUTC());
+    iam.faults().delay(IamEndpoint.DISCOVERY, Duration.ofMillis(200));
+    List<Discovery.Endpoints> results = concurrently(8, discovery::endpoints);
+    assertThat(results).allSatisfy(e -> assertThat(e.tokenEndpoint()).isNotNull());
+    assertThat(iam.requestCount(IamEndpoint.DISCOVERY)).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentFirstCallersShareOneFailedFetch() throws Exception {
+    discovery = new Discovery(IamConfig.builder().iamUrl(iam.baseUrl())
+        .requestTimeout(Duration.ofSeconds(5)).build(), Clock.systemUTC());
+    iam.faults().failWith(IamEndpoint.DISCOVERY, 503)
+        .delay(IamEndpoint.DISCOVERY, Duration.ofMillis(200));
+    List<Throwable> results = concurrently(8, () -> catchThrowable(discovery::endpoints));
+    assertThat(results).allSatisfy(e -> assertThat(e).isInstanceOf(IamException.class));
+    assertThat(iam.requestCount(IamEndpoint.DISCOVERY)).isEqualTo(1);
+  }
+
+  /** Runs a task on several threads released together; returns each result. */
+  private static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        futures.add(pool.submit(() -> {
+          go.await();
+          return task.call();
+        }));
+      }
+      go.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get(10, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
