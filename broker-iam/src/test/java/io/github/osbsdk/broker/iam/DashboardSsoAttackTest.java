@@ -144,7 +144,7 @@ class DashboardSsoAttackTest {
     start(null);
     DashboardResource resource = (DashboardResource) sso.resource();
     for (int i = 0; i < 100_000; i++) { // an unauthenticated browser: start, then "error"
-      Response begin = resource.dashboard("x" + (i % 100), null);
+      Response begin = resource.dashboard("x" + (i % 100), null, null);
       String state = queryParam(begin.getLocation(), "state");
       String nonce = nonceCookie(begin);
       Response junk = resource.callback(null, state, "access_denied", nonce);

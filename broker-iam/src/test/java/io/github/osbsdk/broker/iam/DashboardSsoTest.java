@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -158,6 +160,46 @@ class DashboardSsoTest {
     assertThat(get(URI.create(flow[0]), null).statusCode()).isEqualTo(403);
     String[] other = signIn(CRN);
     assertThat(get(URI.create(flow[0]), other[1]).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void signInsStartedInTwoTabsOfOneBrowserBothComplete() throws Exception {
+    HttpResponse<String> firstTab = get(dashboard(CRN), null);
+    String jar = jar("", firstTab);
+    HttpResponse<String> secondTab = get(dashboard(CRN), jar);
+    jar = jar(jar, secondTab); // the browser keeps the latest value of each cookie
+    URI firstCallback = location(get(location(firstTab, server.base), null), iam.baseUrl());
+    URI secondCallback = location(get(location(secondTab, server.base), null), iam.baseUrl());
+    // before: the second start replaced the first one's nonce, so the first tab got "started
+    // in another browser" (403)
+    HttpResponse<String> first = get(firstCallback, jar);
+    assertThat(first.statusCode()).isEqualTo(303);
+    jar = jar(jar, first);
+    HttpResponse<String> second = get(secondCallback, jar);
+    assertThat(second.statusCode()).isEqualTo(303);
+    // a used sign-in's nonce leaves the cookie: replaying it from this browser is refused
+    assertThat(get(firstCallback, jar(jar, second)).statusCode()).isEqualTo(403);
+  }
+
+  /** A one-path cookie jar: the cookies of {@code previous} updated by a reply's Set-Cookie. */
+  static String jar(String previous, HttpResponse<?> r) {
+    Map<String, String> cookies = new LinkedHashMap<>();
+    for (String c : previous.split("; ")) {
+      if (c.contains("=")) {
+        cookies.put(c.substring(0, c.indexOf('=')), c.substring(c.indexOf('=') + 1));
+      }
+    }
+    for (String c : r.headers().allValues("Set-Cookie")) {
+      String pair = c.substring(0, c.indexOf(';'));
+      String name = pair.substring(0, pair.indexOf('='));
+      if (pair.endsWith("=") || c.contains("Max-Age=0;")) {
+        cookies.remove(name);
+      } else {
+        cookies.put(name, pair.substring(pair.indexOf('=') + 1));
+      }
+    }
+    return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining("; "));
   }
 
   @Test

@@ -21,9 +21,12 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +39,15 @@ import org.slf4j.LoggerFactory;
 @Path("dashboard")
 public final class DashboardResource {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardResource.class);
-  /** Cookie holding the browser nonce during sign-in. */
+  /**
+   * Cookie holding the browser nonces of the sign-ins in progress (newest first, at most
+   * {@link #MAX_PENDING_SIGN_INS}, separated by {@code .}), so sign-ins started in several tabs
+   * of one browser each complete.
+   */
   public static final String NONCE_COOKIE = "osb_sso_nonce";
+  /** The most sign-ins one browser may have in progress at once; older ones are forgotten. */
+  static final int MAX_PENDING_SIGN_INS = 4;
+  private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{43}");
   /** Cookie holding the signed dashboard session. */
   public static final String SESSION_COOKIE = "osb_dashboard_session";
   private static final int MAX_ID = 512;
@@ -65,21 +75,22 @@ public final class DashboardResource {
    *
    * @param rawInstanceId the URL-encoded instance id
    * @param session the session cookie
+   * @param nonces the nonce cookie of sign-ins already in progress, kept beside the new one
    * @return the dashboard, a 303 to IAM sign-in, or 404 for an id that cannot name a dashboard
    *     (empty, too long, control characters, a dot segment)
    */
   @GET
   @Path("{instanceId: .+}")
   public Response dashboard(@Encoded @PathParam("instanceId") String rawInstanceId,
-      @CookieParam(SESSION_COOKIE) String session) {
+      @CookieParam(SESSION_COOKIE) String session, @CookieParam(NONCE_COOKIE) String nonces) {
     try {
-      return dashboardOrSignIn(rawInstanceId, session);
+      return dashboardOrSignIn(rawInstanceId, session, nonces);
     } catch (SignedValues.KeysUnavailableException e) {
       return keysUnavailable(e);
     }
   }
 
-  private Response dashboardOrSignIn(String rawInstanceId, String session) {
+  private Response dashboardOrSignIn(String rawInstanceId, String session, String nonces) {
     String instanceId = decodeId(rawInstanceId);
     if (instanceId == null) {
       return SsoPages.page(404, "Not found", "No such dashboard.");
@@ -110,8 +121,16 @@ public final class DashboardResource {
         + "&redirect_uri=" + IamHttp.enc(settings.redirectUri().toString())
         + "&response_type=code"
         + "&state=" + IamHttp.enc(state);
+    List<String> pending = new ArrayList<>();
+    pending.add(nonce);
+    for (String earlier : nonces(nonces)) {
+      if (pending.size() < MAX_PENDING_SIGN_INS) {
+        pending.add(earlier);
+      }
+    }
     return SsoPages.secure(Response.seeOther(URI.create(location)))
-        .header("Set-Cookie", cookie(NONCE_COOKIE, nonce, settings.stateLifetime().toSeconds()))
+        .header("Set-Cookie", cookie(NONCE_COOKIE, String.join(".", pending),
+            settings.stateLifetime().toSeconds()))
         .build();
   }
 
@@ -123,16 +142,16 @@ public final class DashboardResource {
    * @param code the authorization code
    * @param state the state sent to IAM
    * @param error an error IAM reports instead of a code
-   * @param nonce the browser nonce cookie
+   * @param nonces the browser nonce cookie (the nonces of the sign-ins in progress)
    * @return a 303 to the dashboard (an absolute URL under the configured redirect URI's base,
    *     never derived from the request) with a session cookie, or an error page
    */
   @GET
   @Path("callback")
   public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
-      @QueryParam("error") String error, @CookieParam(NONCE_COOKIE) String nonce) {
+      @QueryParam("error") String error, @CookieParam(NONCE_COOKIE) String nonces) {
     try {
-      return completeSignIn(code, state, error, nonce);
+      return completeSignIn(code, state, error, nonces);
     } catch (SignedValues.KeysUnavailableException e) {
       return keysUnavailable(e);
     }
@@ -146,7 +165,7 @@ public final class DashboardResource {
         + " again later.");
   }
 
-  private Response completeSignIn(String code, String state, String error, String nonce) {
+  private Response completeSignIn(String code, String state, String error, String nonces) {
     long now = settings.clock().millis();
     byte[] payload = settings.signed().verify("state", state);
     JsonNode st = payload == null ? null : readJson(payload);
@@ -158,9 +177,16 @@ public final class DashboardResource {
       return SsoPages.page(400, "Sign-in expired", "The sign-in took too long; open the"
           + " dashboard again.");
     }
-    if (nonce == null || !java.security.MessageDigest.isEqual(
-        SignedValues.sha256(nonce).getBytes(StandardCharsets.UTF_8),
-        st.path("n").asText().getBytes(StandardCharsets.UTF_8))) {
+    List<String> pending = nonces(nonces);
+    String nonce = null;
+    for (String candidate : pending) {
+      if (java.security.MessageDigest.isEqual(
+          SignedValues.sha256(candidate).getBytes(StandardCharsets.UTF_8),
+          st.path("n").asText().getBytes(StandardCharsets.UTF_8))) {
+        nonce = candidate;
+      }
+    }
+    if (nonce == null) {
       return SsoPages.page(403, "Sign-in refused", "The sign-in was started in another browser.");
     }
     String instanceId = st.path("i").asText();
@@ -201,10 +227,13 @@ public final class DashboardResource {
     }
     DashboardUser du = new DashboardUser(user.id(), user.accountId(),
         str(user.attributes().get("name")), str(user.attributes().get("email")));
+    pending.remove(nonce); // the other tabs' sign-ins stay usable
     return SsoPages.secure(Response.seeOther(dashboardUrl))
         .header("Set-Cookie", cookie(SESSION_COOKIE, session(instanceId, du, now),
             settings.sessionLifetime().toSeconds()))
-        .header("Set-Cookie", cookie(NONCE_COOKIE, "", 0))
+        .header("Set-Cookie", pending.isEmpty() ? cookie(NONCE_COOKIE, "", 0)
+            : cookie(NONCE_COOKIE, String.join(".", pending),
+                settings.stateLifetime().toSeconds()))
         .build();
   }
 
@@ -257,6 +286,19 @@ public final class DashboardResource {
   private String cookie(String name, String value, long maxAgeSeconds) {
     return name + "=" + value + "; Path=" + settings.dashboardBasePath() + "; Max-Age="
         + maxAgeSeconds + "; HttpOnly; Secure; SameSite=Lax";
+  }
+
+  /** The well-formed nonces of a nonce cookie, newest first; none for a missing cookie. */
+  private static List<String> nonces(String cookie) {
+    List<String> found = new ArrayList<>();
+    if (cookie != null && cookie.length() <= MAX_PENDING_SIGN_INS * 44) {
+      for (String n : cookie.split("\\.")) {
+        if (NONCE.matcher(n).matches() && !found.contains(n)) {
+          found.add(n);
+        }
+      }
+    }
+    return found;
   }
 
   private static JsonNode readJson(byte[] payload) {
