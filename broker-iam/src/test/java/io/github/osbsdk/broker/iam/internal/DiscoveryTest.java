@@ -33,7 +33,7 @@ class DiscoveryTest {
   void start() {
     iam = IamSimulator.start();
     IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl())
-        .requestTimeout(Duration.ofMillis(500)).build();
+        .requestTimeout(Duration.ofSeconds(5)).build(); // far above a loaded machine's delays
     discovery = new Discovery(config, new Clock() {
       @Override
       public Instant instant() {
@@ -93,7 +93,7 @@ class DiscoveryTest {
   @Test
   void expiredDocumentIsRefreshedOnceWhileConcurrentCallersGetTheLastOne() throws Exception {
     Discovery.Endpoints first = discovery.endpoints();
-    // the refresh stalls until the 500 ms timeout: a caller back sooner did not wait for it
+    // the refresh takes 3 s: a caller back within half of it did not wait for it
     iam.faults().delay(IamEndpoint.DISCOVERY, Duration.ofSeconds(3));
     now = now.plusMillis(Discovery.TTL_MILLIS);
     List<Long> waits = concurrently(8, () -> {
@@ -103,7 +103,7 @@ class DiscoveryTest {
     });
     // before: every caller that found the document expired asked IAM and waited for it
     assertThat(iam.requestCount(IamEndpoint.DISCOVERY)).isEqualTo(2);
-    assertThat(waits.stream().filter(w -> w < 500).count()).isEqualTo(7);
+    assertThat(waits.stream().filter(w -> w < 1_500).count()).isEqualTo(7);
   }
 
   @Test
