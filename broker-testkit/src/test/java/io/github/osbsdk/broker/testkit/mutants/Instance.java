@@ -12,6 +12,8 @@ final class Instance {
   final String id;
   final String serviceId;
   String planId;
+  /** The plan the instance was created with (a mutation compares repeats with it). */
+  final String createPlanId;
   JsonNode parameters;
   String maintenanceVersion;
   final String dashboardUrl;
@@ -36,6 +38,7 @@ final class Instance {
     this.id = id;
     this.serviceId = serviceId;
     this.planId = planId;
+    this.createPlanId = planId;
     this.parameters = parameters;
     this.maintenanceVersion = maintenanceVersion;
     this.dashboardUrl = dashboardUrl;

@@ -133,6 +133,14 @@ enum Mutation {
   UNBIND_UNKNOWN_PLAN_400("unbind.gone-unknown-plan"),
   /** Floating-point numbers are read as doubles: 1e999999 and 2e999999 are both Infinity. */
   NUMBER_READ_AS_INFINITY("provision.number-out-of-range"),
+  /** Error bodies carry an empty {@code description}. */
+  ERROR_DESCRIPTION_EMPTY("error-body.non-empty"),
+  /** A repeated provision is compared with the creating request, not the instance as it is. */
+  PROVISION_IDENTICAL_COMPARES_CREATE("provision.identical-after-update"),
+  /** last_operation of a finished asynchronous provision carries {@code instance_usable}. */
+  LAST_OPERATION_PROVISION_USABLE("last-operation.no-usable-flags"),
+  /** Bindings carry a {@code syslog_drain_url} although the service requires no syslog_drain. */
+  BIND_SYSLOG_UNDECLARED("bind.requires-permissions"),
 
   // Probes: subtler second variants of some rules, probing how thorough each check is. The
   // mutation test runs only the checks of their rule (the ones above run the whole suite).

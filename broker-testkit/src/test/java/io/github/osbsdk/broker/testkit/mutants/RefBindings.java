@@ -105,6 +105,9 @@ final class RefBindings {
   private ObjectNode credentialsBody(Binding b) {
     ObjectNode r = state.object();
     r.set("credentials", b.credentials);
+    if (state.has(BIND_SYSLOG_UNDECLARED)) {
+      r.put("syslog_drain_url", "syslog://127.0.0.1:514");
+    }
     return r;
   }
 

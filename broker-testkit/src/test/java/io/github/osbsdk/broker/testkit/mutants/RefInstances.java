@@ -41,8 +41,10 @@ final class RefInstances {
         if (existing.running() && existing.op.kind() == Op.Kind.DEPROVISION) {
           throw OsbError.unprocessable("ConcurrencyError", "The instance is being deleted.");
         }
+        String plan = state.has(PROVISION_IDENTICAL_COMPARES_CREATE) ? existing.createPlanId
+            : existing.planId;
         boolean identical = existing.serviceId.equals(t.serviceId())
-            && existing.planId.equals(t.planId()) && existing.parameters.equals(params);
+            && plan.equals(t.planId()) && existing.parameters.equals(params);
         if (identical && !existing.created) {
           ObjectNode r = state.object().put("dashboard_url", existing.dashboardUrl);
           String op = state.has(PROVISION_IDENTICAL_NEW_OPERATION)

@@ -126,6 +126,10 @@ final class RefState {
     } else {
       body.put("state", has(Mutation.LAST_OPERATION_STATE_DONE) ? "done" : "succeeded");
     }
+    if (has(Mutation.LAST_OPERATION_PROVISION_USABLE) && op != null
+        && op.kind() == Op.Kind.PROVISION) {
+      body.put("instance_usable", true);
+    }
     return Reply.json(200, body);
   }
 }

@@ -156,6 +156,8 @@ final class ReferenceBroker implements AutoCloseable {
     }
     if (state.has(ERROR_DESCRIPTION_NOT_STRING)) {
       body.put("description", e.status);
+    } else if (state.has(ERROR_DESCRIPTION_EMPTY)) {
+      body.put("description", "");
     } else {
       body.put("description", e.description);
     }
