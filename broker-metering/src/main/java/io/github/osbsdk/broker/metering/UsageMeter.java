@@ -272,13 +272,18 @@ public final class UsageMeter implements AutoCloseable {
     /**
      * Sets the window length; default one hour, as IBM expects for metered plans.
      *
-     * @param window at least one second, whole milliseconds
+     * @param window one second to one day (a month's usage must reach IBM by the second day
+     *     of the next month), whole milliseconds
      * @return this builder
      */
     public Builder window(Duration window) {
       Objects.requireNonNull(window, "window == null");
-      if (window.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException("window must be at least 1 second: " + window);
+      if (window.compareTo(Duration.ofSeconds(1)) < 0
+          || window.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("window must be 1 second to 1 day: " + window);
+      }
+      if (window.getNano() % 1_000_000 != 0) {
+        throw new IllegalArgumentException("window must be whole milliseconds: " + window);
       }
       this.window = window;
       return this;
@@ -288,13 +293,14 @@ public final class UsageMeter implements AutoCloseable {
      * Sets how often counts are handed to the outbox and ended windows closed; default one
      * second, which bounds what a {@code kill -9} loses with a durable outbox.
      *
-     * @param interval a positive interval
+     * @param interval 1 ms to one day
      * @return this builder
      */
     public Builder persistInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval == null");
-      if (interval.toMillis() < 1) {
-        throw new IllegalArgumentException("interval must be at least 1 ms: " + interval);
+      if (interval.compareTo(Duration.ofMillis(1)) < 0
+          || interval.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("interval must be 1 ms to 1 day: " + interval);
       }
       this.persistInterval = interval;
       return this;

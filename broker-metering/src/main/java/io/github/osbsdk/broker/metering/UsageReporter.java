@@ -54,6 +54,12 @@ import java.util.function.Supplier;
 public final class UsageReporter implements AutoCloseable {
   /** IBM Cloud's metering base URL. */
   public static final URI DEFAULT_BASE_URL = URI.create("https://billing.cloud.ibm.com");
+  /**
+   * The longest duration the builder takes for a timeout, wait, lease or interval: longer ones
+   * are mistakes (a month's usage must reach IBM by the second day of the next month) and
+   * would overflow the sender's arithmetic or the outbox's timestamps.
+   */
+  public static final Duration MAX_DURATION = Duration.ofDays(1);
 
   private final MeteredPlans plans;
   private final UsageOutbox outbox;
@@ -368,11 +374,11 @@ public final class UsageReporter implements AutoCloseable {
     /**
      * Sets the connect timeout of the default HTTP client; default 10 seconds.
      *
-     * @param timeout the timeout
+     * @param timeout the timeout, 1 ms to {@link #MAX_DURATION}
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = within(timeout, "connectTimeout", Duration.ofMillis(1));
       return this;
     }
 
@@ -380,24 +386,25 @@ public final class UsageReporter implements AutoCloseable {
      * Sets the timeout of one POST; default 30 seconds. A timed-out batch is resent; IBM
      * answers 409 for records it had accepted.
      *
-     * @param timeout the timeout
+     * @param timeout the timeout, 1 ms to {@link #MAX_DURATION}
      * @return this builder
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "requestTimeout");
+      this.requestTimeout = within(timeout, "requestTimeout", Duration.ofMillis(1));
       return this;
     }
 
     /**
      * Sets the retry backoff; default 1 second doubling up to 5 minutes, with jitter.
      *
-     * @param initial the first wait
-     * @param max the longest wait
+     * @param initial the first wait, 1 ms to {@link #MAX_DURATION}
+     * @param max the longest wait, 1 ms to {@link #MAX_DURATION}
      * @return this builder
      */
     public Builder backoff(Duration initial, Duration max) {
-      this.initialBackoff = positive(initial, "initial");
-      this.maxBackoff = positive(max, "max");
+      Duration i = within(initial, "initial", Duration.ofMillis(1));
+      this.maxBackoff = within(max, "max", Duration.ofMillis(1));
+      this.initialBackoff = i;
       return this;
     }
 
@@ -405,11 +412,11 @@ public final class UsageReporter implements AutoCloseable {
      * Sets how long claimed records stay leased to this sender; default 5 minutes. It must
      * cover sending one claim's batches (checked in {@link #build()}).
      *
-     * @param lease the lease
+     * @param lease the lease, 1 ms to {@link #MAX_DURATION}
      * @return this builder
      */
     public Builder lease(Duration lease) {
-      this.lease = positive(lease, "lease");
+      this.lease = within(lease, "lease", Duration.ofMillis(1));
       return this;
     }
 
@@ -428,13 +435,14 @@ public final class UsageReporter implements AutoCloseable {
     }
 
     /**
-     * Sets how long {@link UsageReporter#close()} keeps sending; default 10 seconds.
+     * Sets how long {@link UsageReporter#close()} keeps sending; default 10 seconds. Zero
+     * stops the sender without a flush.
      *
-     * @param timeout the flush timeout
+     * @param timeout the flush timeout, zero to {@link #MAX_DURATION}
      * @return this builder
      */
     public Builder flushTimeout(Duration timeout) {
-      this.flushTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      this.flushTimeout = within(timeout, "flushTimeout", Duration.ZERO);
       return this;
     }
 
@@ -442,11 +450,11 @@ public final class UsageReporter implements AutoCloseable {
      * Sets how often an idle sender looks for due records (retries, other replicas' expired
      * leases); default 1 second. Reports wake it at once.
      *
-     * @param interval the interval
+     * @param interval the interval, 1 ms to {@link #MAX_DURATION}
      * @return this builder
      */
     public Builder pollInterval(Duration interval) {
-      this.pollInterval = positive(interval, "interval");
+      this.pollInterval = within(interval, "pollInterval", Duration.ofMillis(1));
       return this;
     }
 
@@ -490,10 +498,11 @@ public final class UsageReporter implements AutoCloseable {
       return new UsageReporter(this);
     }
 
-    private static Duration positive(Duration d, String name) {
+    private static Duration within(Duration d, String name, Duration min) {
       Objects.requireNonNull(d, name + " == null");
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + d);
+      if (d.compareTo(min) < 0 || d.compareTo(MAX_DURATION) > 0) {
+        throw new IllegalArgumentException(name + " must be " + min + " to " + MAX_DURATION
+            + ": " + d);
       }
       return d;
     }

@@ -305,4 +305,23 @@ class UsageMeterTest {
     assertThat(live.depth()).isZero();
     sim.assertTotal(crn(1), PLAN, "API_CALL", counted);
   }
+  @Test
+  void windowsAndIntervalsTheMeterCannotUseAreRefusedByTheBuilder() {
+    // Long.MAX_VALUE seconds failed with an ArithmeticException ("long overflow"); a window of
+    // years never closes in time to be billed; 1.5 s was cut to 1 s without a word
+    UsageMeter.Builder b = UsageMeter.builder(reporter);
+    Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+    for (Duration bad : List.of(huge, Duration.ofDays(1).plusMillis(1),
+        Duration.ofMillis(1500).plusNanos(1), Duration.ofMillis(999), Duration.ZERO)) {
+      assertThatThrownBy(() -> b.window(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("window");
+    }
+    for (Duration bad : List.of(huge, Duration.ofDays(1).plusMillis(1), Duration.ofNanos(1),
+        Duration.ofMillis(-1))) {
+      assertThatThrownBy(() -> b.persistInterval(bad))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interval");
+    }
+    assertThat(b.window(Duration.ofDays(1)).persistInterval(Duration.ofDays(1)).build().window())
+        .isEqualTo(Duration.ofDays(1));
+  }
 }

@@ -315,4 +315,47 @@ class UsageReporterTest {
         .lease(Duration.ofMinutes(1)).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("lease");
   }
+  @Test
+  void negativeFlushTimeoutIsRefusedByTheBuilderNotByClose() {
+    assertThatThrownBy(() -> Fixtures.reporter(sim).flushTimeout(Duration.ofSeconds(-2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flushTimeout");
+  }
+
+  @Test
+  void zeroFlushTimeoutClosesWithoutFlushing() {
+    UsageReporter noFlush = Fixtures.reporter(sim).flushTimeout(Duration.ZERO).build();
+    noFlush.close();
+    assertThatThrownBy(() -> noFlush.report(record(crn(1), 3, 1)))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void durationsTheSenderCannotUseAreRefusedByTheBuilder() {
+    // e.g. a poll interval of Long.MAX_VALUE seconds overflowed in the sender's wait and ended
+    // the sender thread; a lease or backoff of centuries left PostgreSQL's timestamp range
+    UsageReporter.Builder b = Fixtures.reporter(sim);
+    Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+    Duration tooLong = Duration.ofDays(1).plusMillis(1);
+    Duration subMilli = Duration.ofNanos(999_999);
+    for (Duration bad : List.of(huge, tooLong, subMilli, Duration.ZERO, Duration.ofMillis(-1))) {
+      assertRefused(() -> b.pollInterval(bad), "pollInterval");
+      assertRefused(() -> b.connectTimeout(bad), "connectTimeout");
+      assertRefused(() -> b.requestTimeout(bad), "requestTimeout");
+      assertRefused(() -> b.lease(bad), "lease");
+      assertRefused(() -> b.backoff(bad, Duration.ofSeconds(1)), "initial");
+      assertRefused(() -> b.backoff(Duration.ofSeconds(1), bad), "max");
+    }
+    for (Duration bad : List.of(huge, tooLong, Duration.ofNanos(-1))) {
+      assertRefused(() -> b.flushTimeout(bad), "flushTimeout");
+    }
+    Duration day = Duration.ofDays(1);
+    b.pollInterval(day).connectTimeout(day).requestTimeout(Duration.ofMinutes(1)).lease(day)
+        .backoff(Duration.ofMillis(1), day).flushTimeout(day);
+  }
+
+  private static void assertRefused(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String name) {
+    assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(name);
+  }
 }
