@@ -9,6 +9,22 @@ import java.util.function.Function;
 /** An in-memory outbox that claims to be durable, standing in for a database across "restarts". */
 final class DurableTestOutbox implements UsageOutbox {
   private final InMemoryUsageOutbox delegate = new InMemoryUsageOutbox();
+  private volatile boolean down;
+
+  /**
+   * Makes the outbox fail every claim, answer and depth, as when its database is down.
+   *
+   * @param down whether it is down
+   */
+  void down(boolean down) {
+    this.down = down;
+  }
+
+  private void up() {
+    if (down) {
+      throw new IllegalStateException("database unavailable");
+    }
+  }
 
   @Override
   public int append(List<UsageRecord> records) {
@@ -17,11 +33,13 @@ final class DurableTestOutbox implements UsageOutbox {
 
   @Override
   public List<ClaimedUsage> claim(String owner, int max, Instant now, Duration lease) {
+    up();
     return delegate.claim(owner, max, now, lease);
   }
 
   @Override
   public int markDelivered(String owner, Collection<String> keys) {
+    up();
     return delegate.markDelivered(owner, keys);
   }
 
@@ -32,6 +50,7 @@ final class DurableTestOutbox implements UsageOutbox {
 
   @Override
   public int release(String owner, Collection<String> keys, Instant nextAttempt) {
+    up();
     return delegate.release(owner, keys, nextAttempt);
   }
 
@@ -47,6 +66,7 @@ final class DurableTestOutbox implements UsageOutbox {
 
   @Override
   public long depth() {
+    up();
     return delegate.depth();
   }
 

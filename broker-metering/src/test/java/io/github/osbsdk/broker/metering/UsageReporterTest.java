@@ -353,6 +353,64 @@ class UsageReporterTest {
         .backoff(Duration.ofMillis(1), day).flushTimeout(day);
   }
 
+  @Test
+  void flushRetriesAnOutboxThatIsDownUntilItAnswers() throws Exception {
+    reporter.close();
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    outbox.append(List.of(record(crn(1), 2, 3), record(crn(2), 2, 4)));
+    outbox.down(true); // down before the sender starts: it waits for the next poll
+    List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+    try {
+      UsageReporter r = Fixtures.reporter(sim).outbox(outbox).pollInterval(Duration.ofHours(1))
+          .flushTimeout(Duration.ofSeconds(5)).build();
+      Thread.sleep(200);
+      Thread recovery = new Thread(() -> {
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        outbox.down(false);
+      });
+      recovery.start();
+      r.close(); // flushes while the outbox is down, then up again
+      recovery.join();
+      assertThat(uncaught).isEmpty();
+      assertThat(outbox.depth()).isZero();
+      sim.assertTotal(crn(1), PLAN, "API_CALL", 3);
+      sim.assertTotal(crn(2), PLAN, "API_CALL", 4);
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+  }
+
+  @Test
+  void flushEndsCleanlyAtTheDeadlineWhenTheOutboxStaysDown() throws Exception {
+    reporter.close();
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    outbox.append(List.of(record(crn(1), 2, 3)));
+    outbox.down(true);
+    List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+    try {
+      UsageReporter r = Fixtures.reporter(sim).outbox(outbox).pollInterval(Duration.ofHours(1))
+          .flushTimeout(Duration.ofMillis(500)).build();
+      Thread.sleep(200);
+      long t0 = System.nanoTime();
+      r.close();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+      assertThat(uncaught).isEmpty();
+      outbox.down(false);
+      assertThat(outbox.depth()).isOne(); // durable: kept for the next start
+      assertThat(sim.acceptedRecords()).isEmpty();
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+  }
+
   private static void assertRefused(
       org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String name) {
     assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)

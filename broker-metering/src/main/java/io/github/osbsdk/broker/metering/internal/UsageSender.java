@@ -90,7 +90,7 @@ public final class UsageSender implements Runnable {
         claimed = 0;
       }
       if (claimed == 0) {
-        if (deadline != null && settings.outbox().depth() == 0) {
+        if (deadline != null && depth() == 0) {
           break;
         }
         if (!await(deadline != null ? FLUSH_POLL : settings.pollInterval())) {
@@ -98,10 +98,21 @@ public final class UsageSender implements Runnable {
         }
       }
     }
-    long left = settings.outbox().depth();
-    if (left > 0) {
-      LOG.warn("usage sender stopped with {} record(s) not yet answered by IBM{}", left,
+    long left = depth();
+    if (left != 0) {
+      LOG.warn("usage sender stopped with {} record(s) not yet answered by IBM{}",
+          left < 0 ? "an unknown number of" : left,
           settings.outbox().durable() ? "; they stay in the outbox" : " (in-memory outbox: lost)");
+    }
+  }
+
+  /** The outbox depth, or -1 when the outbox fails (e.g. its database is down). */
+  private long depth() {
+    try {
+      return settings.outbox().depth();
+    } catch (RuntimeException e) {
+      LOG.warn("usage sender: outbox failed, retrying: {}", e.toString());
+      return -1;
     }
   }
 
