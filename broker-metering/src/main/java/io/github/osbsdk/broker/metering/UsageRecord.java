@@ -15,6 +15,7 @@ import java.util.Set;
  *
  * <p>Building a record checks what can be checked without context and reports every problem
  * at once in an {@link InvalidUsageRecordException}: required fields, {@code start <= end},
+ * times from {@link #EARLIEST} to {@link #LATEST},
  * measures present, named once each, with finite quantities {@code >= 0}, a region when the
  * instance id is not a CRN that names one, no control characters (U+0000 to U+001F, U+007F) in
  * any id, name or region, and a {@link #key()} of at most {@value #MAX_KEY_BYTES} bytes of
@@ -39,6 +40,13 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
     Instant end, List<Measure> measuredUsage, String consumerId) {
   /** The longest {@link #key()} a record may have, in bytes of UTF-8. */
   public static final int MAX_KEY_BYTES = 2048;
+  /** The earliest start a record may have: the epoch, as IBM takes epoch milliseconds. */
+  public static final Instant EARLIEST = Instant.EPOCH;
+  /**
+   * The latest end a record may have: the last millisecond of the year 9999 (every outbox,
+   * e.g. PostgreSQL's, stores the times of this range).
+   */
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
   /**
    * Creates a record, checking it.
@@ -68,6 +76,12 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
     }
     if (start != null && end != null && start.isAfter(end)) {
       problems.add("start " + start + " is after end " + end);
+    }
+    if (start != null && start.truncatedTo(ChronoUnit.MILLIS).isBefore(EARLIEST)) {
+      problems.add("start " + start + " is before " + EARLIEST);
+    }
+    if (end != null && end.truncatedTo(ChronoUnit.MILLIS).isAfter(LATEST)) {
+      problems.add("end " + end + " is after " + LATEST);
     }
     if (region != null && region.isBlank()) {
       problems.add("region is blank");

@@ -79,6 +79,19 @@ public abstract class UsageOutboxContract {
   }
 
   @Test
+  void recordsOfTheWholeTimeRangeARecordAllowsAreStoredAndClaimedUnchanged() {
+    UsageRecord widest = UsageRecord.builder(CRN, "plan-1")
+        .window(UsageRecord.EARLIEST, UsageRecord.LATEST).measure("API_CALL", 1).build();
+    UsageRecord epoch = UsageRecord.builder(CRN, "plan-1")
+        .window(UsageRecord.EARLIEST, UsageRecord.EARLIEST).measure("API_CALL", 2).build();
+    UsageRecord last = UsageRecord.builder(CRN, "plan-1")
+        .window(UsageRecord.LATEST, UsageRecord.LATEST).measure("API_CALL", 3).build();
+    assertThat(outbox.append(List.of(widest, epoch, last))).isEqualTo(3);
+    assertThat(outbox.claim("a", 10, T0, Duration.ofMinutes(1)))
+        .extracting(ClaimedUsage::record).containsExactlyInAnyOrder(widest, epoch, last);
+  }
+
+  @Test
   void appendIsIdempotentPerKeyAndTheFirstRecordWins() {
     assertThat(outbox.append(List.of(record(0, 5), record(1, 6)))).isEqualTo(2);
     assertThat(outbox.append(List.of(record(0, 99)))).isZero();

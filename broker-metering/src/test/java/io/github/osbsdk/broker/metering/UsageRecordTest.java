@@ -129,4 +129,26 @@ class UsageRecordTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not the record's key");
   }
+  @Test
+  void timesBeforeTheEpochOrAfterTheYear9999AreRefused() {
+    // PostgreSQL's outbox cannot store year -5000 or +300000 and IBM takes epoch milliseconds:
+    // such a record failed a whole append there but was queued by the in-memory outbox
+    assertThatThrownBy(() -> UsageRecord.builder(CRN, "plan-1")
+        .window(Instant.parse("-5000-01-01T00:00:00Z"), Instant.parse("+300000-01-01T00:00:00Z"))
+        .measure("API_CALL", 1).build())
+        .isInstanceOfSatisfying(InvalidUsageRecordException.class, e ->
+            assertThat(e.problems()).containsExactly(
+                "start -5000-01-01T00:00:00Z is before 1970-01-01T00:00:00Z",
+                "end +300000-01-01T00:00:00Z is after 9999-12-31T23:59:59.999Z"));
+    assertThatThrownBy(() -> UsageRecord.builder(CRN, "plan-1")
+        .window(UsageRecord.EARLIEST.minusMillis(1), START).measure("API_CALL", 1).build())
+        .isInstanceOf(InvalidUsageRecordException.class).hasMessageContaining("start");
+    assertThatThrownBy(() -> UsageRecord.builder(CRN, "plan-1")
+        .window(START, UsageRecord.LATEST.plusMillis(1)).measure("API_CALL", 1).build())
+        .isInstanceOf(InvalidUsageRecordException.class).hasMessageContaining("end");
+    UsageRecord widest = UsageRecord.builder(CRN, "plan-1")
+        .window(UsageRecord.EARLIEST, UsageRecord.LATEST.plusNanos(999_999))
+        .measure("API_CALL", 1).build();
+    assertThat(widest.end()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
+  }
 }
