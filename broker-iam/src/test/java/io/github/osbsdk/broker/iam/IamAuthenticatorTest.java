@@ -285,6 +285,74 @@ class IamAuthenticatorTest {
         .isEqualTo("Bearer realm=\"osb-broker\"");
   }
 
+  /** Serves the given key set at {@code /identity/keys} while the body runs. */
+  static String withKeySet(String jwks, java.util.function.Function<IamConfig, String> body)
+      throws Exception {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/identity/keys", ex -> {
+      byte[] b = jwks.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    server.start();
+    try {
+      return body.apply(IamConfig.builder().iamUrl(iam.baseUrl())
+          .keysUrl(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+              + "/identity/keys"))
+          .requestTimeout(Duration.ofSeconds(2)).build());
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** The simulator's published keys plus the given malformed ones, first. */
+  static String keySetWith(String... badKeys) {
+    String good = iam.publishedKeys().toString(true);
+    String prefix = String.join(",", badKeys);
+    return good.replaceFirst("\\[", java.util.regex.Matcher.quoteReplacement("[" + prefix
+        + (prefix.isEmpty() ? "" : ",")));
+  }
+
+  static final String MODULUS = "sXch9Nq0UozlY6AsbTGK8a1aV8aEHDJpO0b1QFnO9eH5l3u3tXl0Wq7yVc2W"
+      + "oDq0jJ4d3eyR3xFQ8j4n2jvZ5Q";
+
+  @Test
+  void keySetWithOneMalformedKeyStillVerifiesTokensOfItsGoodKeys() throws Exception {
+    String missingE = "{\"kty\":\"RSA\",\"kid\":\"broken-1\",\"alg\":\"RS256\",\"n\":\""
+        + MODULUS + "\"}";
+    String unknownKty = "{\"kty\":\"XYZ\",\"kid\":\"odd-1\",\"x\":\"" + MODULUS + "\"}";
+    String token = validToken();
+    try (StderrCapture log = new StderrCapture()) {
+      String id = withKeySet(keySetWith(missingE, unknownKty), cfg -> {
+        IamAuthenticator a = IamAuthenticator.builder(cfg)
+            .allowedIdentities(Set.of(BROKER_CALLER)).build();
+        String first = a.authenticate("Bearer " + token).id();
+        // an unknown kid makes it fetch the set again: the broken keys are not warned about twice
+        assertThat(status(a, "Bearer " + iam.token().iamId(BROKER_CALLER).kid("other")
+            .sign())).isEqualTo(401);
+        return first;
+      });
+      assertThat(id).isEqualTo(BROKER_CALLER);
+      assertThat(log.lines()).filteredOn(l -> l.contains("WARN")).hasSize(2)
+          .anyMatch(l -> l.contains("broken-1")).anyMatch(l -> l.contains("odd-1"));
+      assertThat(log.lines()).noneMatch(l -> l.contains(MODULUS.substring(0, 16)));
+    }
+  }
+
+  @Test
+  void keySetWithoutAnyUsableKeyFailsClosed() throws Exception {
+    String missingE = "{\"kty\":\"RSA\",\"kid\":\"" + iam.currentKey().getKeyID()
+        + "\",\"alg\":\"RS256\",\"n\":\"" + MODULUS + "\"}";
+    String token = validToken();
+    int status = Integer.parseInt(withKeySet("{\"keys\":[" + missingE + "]}",
+        cfg -> String.valueOf(status(IamAuthenticator.builder(cfg)
+            .allowedIdentities(Set.of(BROKER_CALLER)).build(), "Bearer " + token))));
+    assertThat(status).isEqualTo(401);
+  }
+
   private ServiceBrokerException refusal(String authorization) {
     try {
       auth.authenticate(authorization);

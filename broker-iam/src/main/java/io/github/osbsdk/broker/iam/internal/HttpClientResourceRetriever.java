@@ -7,9 +7,14 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.util.Objects;
 
-/** Lets Nimbus fetch the JWK set through the JDK HTTP client of the IAM configuration. */
+/**
+ * Lets Nimbus fetch the JWK set through the JDK HTTP client of the IAM configuration, handing on
+ * only its usable keys ({@link UsableKeys}): a set with no usable key fails like an unreachable
+ * IAM.
+ */
 public final class HttpClientResourceRetriever implements ResourceRetriever {
   private final IamHttp http;
+  private final UsableKeys usable = new UsableKeys();
 
   /** @param http the helper */
   public HttpClientResourceRetriever(IamHttp http) {
@@ -27,6 +32,6 @@ public final class HttpClientResourceRetriever implements ResourceRetriever {
     if (reply.status() != 200) {
       throw new IOException("IAM keys endpoint answered " + reply.status());
     }
-    return new Resource(reply.body(), "application/json");
+    return new Resource(usable.filter(reply.body()), "application/json");
   }
 }

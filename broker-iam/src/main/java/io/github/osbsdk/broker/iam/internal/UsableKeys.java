@@ -1,0 +1,91 @@
+package io.github.osbsdk.broker.iam.internal;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.io.IOException;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the usable keys of a fetched key set. Nimbus parses a JWK set as a whole: one malformed
+ * key (an RSA key without {@code e}, say) makes the whole set unreadable, so at start every token
+ * would be refused and after start the old keys would carry on until the outage tolerance ends.
+ * Each key that Nimbus cannot parse is dropped instead and logged once at WARN (position,
+ * {@code kid}, {@code kty} and the reason, never the key's numbers); a set with no usable key at
+ * all is refused. Which keys verify tokens is still decided by {@link Rs256KeySelector}.
+ */
+final class UsableKeys {
+  private static final Logger LOG = LoggerFactory.getLogger(UsableKeys.class);
+  private static final int MAX_REMEMBERED = 64;
+  /** The skipped keys already warned about, as kid, kty and reason. */
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param json the key set as fetched
+   * @return the key set holding only the keys that parse
+   * @throws IOException when it is no key set or has no usable key
+   */
+  String filter(String json) throws IOException {
+    Map<String, Object> set;
+    List<Object> keys;
+    try {
+      set = JSONObjectUtils.parse(json);
+      keys = JSONObjectUtils.getJSONArray(set, "keys");
+    } catch (ParseException e) {
+      throw new IOException("IAM's key set is not a JSON key set");
+    }
+    if (keys == null) {
+      throw new IOException("IAM's key set has no \"keys\" array");
+    }
+    List<Object> usable = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      Object key = keys.get(i);
+      String reason;
+      if (key instanceof Map<?, ?> m) {
+        try {
+          @SuppressWarnings("unchecked") // a JSON object read by JSONObjectUtils
+          Map<String, Object> object = (Map<String, Object>) m;
+          JWK.parse(object);
+          usable.add(key);
+          continue;
+        } catch (ParseException | RuntimeException e) {
+          reason = e.getMessage();
+        }
+      } else {
+        reason = "not a JSON object";
+      }
+      skipped(i, key, reason);
+    }
+    if (usable.isEmpty()) {
+      throw new IOException("IAM's key set has no usable key");
+    }
+    if (usable.size() == keys.size()) {
+      return json;
+    }
+    set.put("keys", usable);
+    return JSONObjectUtils.toJSONString(set);
+  }
+
+  private void skipped(int position, Object key, String reason) {
+    Object kid = key instanceof Map<?, ?> m ? m.get("kid") : null;
+    Object kty = key instanceof Map<?, ?> m ? m.get("kty") : null;
+    String what = kid + "\n" + kty + "\n" + reason;
+    if (warned.size() >= MAX_REMEMBERED) {
+      warned.clear();
+    }
+    if (warned.add(what)) {
+      LOG.warn("IAM's key set holds an unusable key, skipped (logged once): position {}, kid {},"
+          + " kty {}: {}", position, LogValues.quote(kid), LogValues.quote(kty),
+          LogValues.quote(reason));
+    } else {
+      LOG.debug("IAM's key set holds an unusable key, skipped: position {}, kid {}", position,
+          LogValues.quote(kid));
+    }
+  }
+}
