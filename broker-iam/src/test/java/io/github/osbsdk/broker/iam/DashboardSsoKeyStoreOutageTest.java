@@ -38,7 +38,7 @@ class DashboardSsoKeyStoreOutageTest {
   static IamSimulator iam;
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(2)).build();
-  final byte[] key = new byte[32];
+  volatile byte[] key = new byte[32];
   volatile boolean down;
   TestServer server;
 
@@ -162,6 +162,29 @@ class DashboardSsoKeyStoreOutageTest {
     HttpResponse<String> signedIn = get(callback, cookies(start));
     assertThat(signedIn.statusCode()).isEqualTo(303);
     down = true;
+    assertUnavailablePage(get(dashboard(), cookies(signedIn)));
+  }
+
+  @Test
+  void keyStoreGivingAKeyShorterThan32BytesAnswersUnavailablePage() throws Exception {
+    for (int length : new int[] {0, 16, 31}) {
+      key = new byte[length];
+      try (StderrCapture log = new StderrCapture()) {
+        assertUnavailablePage(get(dashboard(), null));
+        assertThat(log.lines()).anyMatch(l -> l.contains("shorter than 32 bytes"));
+      }
+    }
+  }
+
+  @Test
+  void sessionCheckWithAKeyShorterThan32BytesAnswersUnavailablePage() throws Exception {
+    HttpResponse<String> start = get(dashboard(), null);
+    URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> fromIam = get(authorize, null);
+    URI callback = authorize.resolve(fromIam.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> signedIn = get(callback, cookies(start));
+    assertThat(signedIn.statusCode()).isEqualTo(303);
+    key = new byte[0];
     assertUnavailablePage(get(dashboard(), cookies(signedIn)));
   }
 }

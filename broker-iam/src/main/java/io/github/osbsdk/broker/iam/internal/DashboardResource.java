@@ -160,7 +160,7 @@ public final class DashboardResource {
   /** The shared key store failed: no value is signed or accepted (fail closed). */
   private static Response keysUnavailable(SignedValues.KeysUnavailableException e) {
     LOG.error("dashboard sign-in unavailable, the SSO key store failed: {}",
-        LogValues.quoteMessage(e.getCause()));
+        e.getCause() != null ? LogValues.quoteMessage(e.getCause()) : e.getMessage());
     return SsoPages.page(503, "Sign-in unavailable", "IBM Cloud sign-in is unavailable; try"
         + " again later.");
   }

@@ -16,6 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SignedValues {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final int MAX_LENGTH = 4096;
+  /** The shortest key accepted from the key store, in bytes. */
+  static final int MIN_KEY_BYTES = 32;
 
   private final SsoKeyStore keys;
 
@@ -43,6 +45,7 @@ public final class SignedValues {
     } catch (RuntimeException e) {
       throw new KeysUnavailableException(e);
     }
+    checkKey(key);
     return B64.encodeToString(payload) + "." + B64.encodeToString(mac(key, purpose, payload));
   }
 
@@ -55,6 +58,22 @@ public final class SignedValues {
 
     KeysUnavailableException(RuntimeException cause) {
       super("the SSO key store is unavailable: " + cause.getClass().getSimpleName(), cause);
+    }
+
+    KeysUnavailableException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Refuses a key the store should never have given (fail closed): HMAC would accept a short
+   * key and sign weakly, and an empty one fails deep inside the JDK.
+   */
+  private static void checkKey(byte[] key) {
+    if (key == null || key.length < MIN_KEY_BYTES) {
+      throw new KeysUnavailableException("the SSO key store gave a key shorter than "
+          + MIN_KEY_BYTES + " bytes (" + (key == null ? "none" : key.length + " bytes")
+          + "); SsoKeyStore keys must be at least " + MIN_KEY_BYTES + " bytes");
     }
   }
 
@@ -88,6 +107,10 @@ public final class SignedValues {
     } catch (RuntimeException e) {
       throw new KeysUnavailableException(e);
     }
+    if (verifying == null || verifying.isEmpty()) {
+      throw new KeysUnavailableException("the SSO key store gave no verification key");
+    }
+    verifying.forEach(SignedValues::checkKey);
     for (byte[] key : verifying) {
       if (MessageDigest.isEqual(mac(key, purpose, payload), sig)) {
         return payload;
