@@ -48,7 +48,6 @@ class DashboardSsoAttackTest {
   static void startIam() {
     iam = IamSimulator.start();
     iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.registerClient("sso-client", "sso-secret");
     iam.permit(USER, "hello.dashboard.view", "*");
     iam.loginAs(USER, "acct1");
   }
@@ -62,6 +61,7 @@ class DashboardSsoAttackTest {
   void start(String publicBase) {
     server = new TestServer();
     publicUrl = URI.create(publicBase != null ? publicBase : server.base.toString());
+    iam.registerClient("sso-client", "sso-secret", publicUrl.resolve("/dashboard/callback"));
     IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
     AuthzClient authz = AuthzClient.builder(config,
         ServiceIdTokenProvider.builder(config, "broker-key").build()).build();

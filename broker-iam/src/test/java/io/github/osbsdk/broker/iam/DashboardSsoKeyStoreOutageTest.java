@@ -64,7 +64,6 @@ class DashboardSsoKeyStoreOutageTest {
   static void startIam() {
     iam = IamSimulator.start();
     iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.registerClient("sso-client", "sso-secret");
     iam.permit(USER, "hello.dashboard.view", CRN);
     iam.loginAs(USER, "acct1");
   }
@@ -91,6 +90,7 @@ class DashboardSsoKeyStoreOutageTest {
       }
     };
     server = new TestServer();
+    iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
     IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
     AuthzClient authz = AuthzClient.builder(config,
         ServiceIdTokenProvider.builder(config, "broker-key").build()).build();

@@ -35,7 +35,6 @@ class DashboardSsoTest {
   static void startIam() {
     iam = IamSimulator.start();
     iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.registerClient("sso-client", "sso-secret");
     iam.permit(USER, "hello.dashboard.view", CRN);
   }
 
@@ -50,6 +49,7 @@ class DashboardSsoTest {
     iam.loginAs(USER, "acct1");
     clock = new MutableClock();
     server = new TestServer();
+    iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
     IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
     AuthzClient authz = AuthzClient.builder(config,
         ServiceIdTokenProvider.builder(config, "broker-key").build()).build();

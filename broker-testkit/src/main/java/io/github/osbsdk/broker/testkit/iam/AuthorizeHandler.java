@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * {@code GET /identity/authorize}: logs in the user set by {@link IamSimulator#loginAs} without
- * a login page and redirects (302) to {@code redirect_uri?code=...&state=...}.
+ * a login page and redirects (302) to {@code redirect_uri?code=...&state=...}, when the
+ * {@code redirect_uri} is one registered for the client (else 400, no redirect).
  */
 final class AuthorizeHandler extends EndpointHandler {
 
@@ -39,6 +40,11 @@ final class AuthorizeHandler extends EndpointHandler {
                 || !("http".equals(target.getScheme()) || "https".equals(target.getScheme()))) {
             throw new HttpIo.BadRequest(400, "BXNIM0109E",
                     "redirect_uri must be an absolute http(s) URI without fragment.");
+        }
+        if (!sim.registry().redirectUriRegistered(clientId, redirectUri)) {
+            // never redirected to (RFC 6749 4.1.2.1): the user sees the error instead
+            throw new HttpIo.BadRequest(400, "BXNIM0109E",
+                    "redirect_uri is not registered for this client.");
         }
         String code = sim.registry().newCode(clientId, redirectUri);
         StringBuilder location = new StringBuilder(redirectUri)

@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -171,16 +173,27 @@ public final class IamSimulator implements AutoCloseable {
 
     /**
      * Registers an OAuth client for {@code /identity/authorize} and the authorization-code grant
-     * (HTTP basic client authentication).
+     * (HTTP basic client authentication), with the redirect URIs it may use, as the redirect
+     * URLs of an SSO client are registered in Partner Center. Like IAM,
+     * {@code /identity/authorize} refuses any other {@code redirect_uri} (exact string match) with
+     * a 400 error and does not redirect to it; a client registered without redirect URIs can
+     * only use the token endpoint. Registering a client again replaces it.
      *
      * @param clientId the client id
      * @param clientSecret the client secret
+     * @param redirectUris the registered redirect URIs, e.g. the broker's
+     *     {@code https://broker.example.com/dashboard/callback}
      * @return this simulator
      */
-    public IamSimulator registerClient(String clientId, String clientSecret) {
+    public IamSimulator registerClient(String clientId, String clientSecret,
+            URI... redirectUris) {
         Objects.requireNonNull(clientId, "clientId == null");
         Objects.requireNonNull(clientSecret, "clientSecret == null");
-        registry.registerClient(clientId, clientSecret);
+        Set<String> uris = new HashSet<>();
+        for (URI u : Objects.requireNonNull(redirectUris, "redirectUris == null")) {
+            uris.add(Objects.requireNonNull(u, "a redirect URI is null").toString());
+        }
+        registry.registerClient(clientId, clientSecret, uris);
         return this;
     }
 

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -19,7 +20,7 @@ final class Registry {
     private static final int MAX_CODES = 10_000;
 
     private final Map<String, Identity> apiKeys = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> clients = new ConcurrentHashMap<>();
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
     private final List<Policy> policies = new CopyOnWriteArrayList<>();
     private volatile Identity loggedIn =
@@ -34,17 +35,29 @@ final class Registry {
         return Optional.ofNullable(apiKeys.get(apiKey));
     }
 
-    void registerClient(String clientId, String secret) {
-        clients.put(clientId, secret.getBytes(StandardCharsets.UTF_8));
+    /** An OAuth client: its secret and the redirect URIs registered for it. */
+    private record Client(byte[] secret, Set<String> redirectUris) {
+    }
+
+    void registerClient(String clientId, String secret, Set<String> redirectUris) {
+        clients.put(clientId, new Client(secret.getBytes(StandardCharsets.UTF_8),
+                Set.copyOf(redirectUris)));
     }
 
     boolean hasClient(String clientId) {
         return clients.containsKey(clientId);
     }
 
+    /** Exact string match, as OAuth 2.0 security best practice (RFC 9700) asks of servers. */
+    boolean redirectUriRegistered(String clientId, String redirectUri) {
+        Client c = clients.get(clientId);
+        return c != null && c.redirectUris().contains(redirectUri);
+    }
+
     /** Checks client credentials in constant time with respect to the secret. */
     boolean clientAuthenticates(String clientId, String secret) {
-        byte[] expected = clients.get(clientId);
+        Client client = clients.get(clientId);
+        byte[] expected = client == null ? null : client.secret();
         byte[] given = secret.getBytes(StandardCharsets.UTF_8);
         return expected != null && MessageDigest.isEqual(expected, given);
     }

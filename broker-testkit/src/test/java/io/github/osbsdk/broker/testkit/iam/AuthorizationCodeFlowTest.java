@@ -25,7 +25,8 @@ class AuthorizationCodeFlowTest {
 
     @BeforeEach
     void setUp() {
-        iam.registerClient(CLIENT, SECRET).loginAs(USER, "user-account");
+        iam.registerClient(CLIENT, SECRET, URI.create(REDIRECT), URI.create(REDIRECT + "?x=1"))
+                .loginAs(USER, "user-account");
     }
 
     @AfterEach
@@ -139,9 +140,26 @@ class AuthorizationCodeFlowTest {
     }
 
     @Test
+    void authorizeRefusesARedirectUriTheClientDidNotRegisterWithoutRedirecting() {
+        for (String unregistered : new String[] {"https://evil.example/sso/callback",
+                REDIRECT + "/other", REDIRECT.toUpperCase(java.util.Locale.ROOT),
+                REDIRECT + "?y=2"}) {
+            HttpResponse<String> refused = authorize(CLIENT, unregistered, "code", "s");
+
+            assertThat(refused.statusCode()).as(unregistered).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Location")).as(unregistered).isEmpty();
+            assertThat(refused.body()).contains("redirect_uri");
+        }
+        iam.registerClient("other-client", "other-secret", URI.create("https://other.example/cb"));
+        assertThat(authorize("other-client", REDIRECT, "code", "s").statusCode()).isEqualTo(400);
+        assertThat(authorize("other-client", "https://other.example/cb", "code", "s")
+                .statusCode()).isEqualTo(302);
+    }
+
+    @Test
     void defaultUserIsLoggedInWhenNoneWasSet() throws Exception {
         try (IamSimulator fresh = IamSimulator.start()) {
-            fresh.registerClient(CLIENT, SECRET);
+            fresh.registerClient(CLIENT, SECRET, URI.create(REDIRECT));
             String location = SimHttp.get(URI.create(fresh.url(IamEndpoint.AUTHORIZE)
                     + "?client_id=" + CLIENT + "&response_type=code&redirect_uri="
                     + enc(REDIRECT))).headers().firstValue("Location").orElseThrow();

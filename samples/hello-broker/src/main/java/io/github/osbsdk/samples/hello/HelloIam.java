@@ -35,13 +35,15 @@ public final class HelloIam {
   private final IamAuthenticator authenticator;
   private final Set<String> allowed;
   private final IamSettings settings;
+  /** The redirect URIs registered for the embedded simulator's SSO client. */
+  private final Set<URI> redirectUris = ConcurrentHashMap.newKeySet();
 
   private HelloIam(IamSettings settings) {
     this.settings = settings;
     if (settings.iamUrl() == null) {
       simulator = IamSimulator.start();
       simulator.registerApiKey(DEMO_API_KEY, "iam-ServiceId-hello-broker");
-      simulator.registerClient("hello-dashboard", "hello-dashboard-secret");
+      // the SSO client and its redirect URIs: registered by dashboardSso(publicUrl)
       simulator.loginAs(DEMO_USER_ID, IamSimulator.DEFAULT_ACCOUNT_ID);
       simulator.permit(DEMO_USER_ID, HelloCatalog.SERVICE_NAME + ".dashboard.view", "*");
       config = IamConfig.builder().iamUrl(simulator.baseUrl()).build();
@@ -103,6 +105,14 @@ public final class HelloIam {
       return null;
     }
     boolean embedded = simulator != null;
+    URI redirectUri = URI.create(publicUrl + "/dashboard/callback");
+    if (embedded) { // like Partner Center: IAM redirects only to registered URIs
+      synchronized (redirectUris) {
+        redirectUris.add(redirectUri);
+        simulator.registerClient("hello-dashboard", "hello-dashboard-secret",
+            redirectUris.toArray(URI[]::new));
+      }
+    }
     ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(config,
         embedded ? DEMO_API_KEY : settings.apiKey()).build();
     DashboardSso.Builder builder = DashboardSso.builder(config);
@@ -112,7 +122,7 @@ public final class HelloIam {
     return builder
         .clientId(embedded ? "hello-dashboard" : settings.ssoClientId())
         .clientSecret(embedded ? "hello-dashboard-secret" : settings.ssoClientSecret())
-        .redirectUri(URI.create(publicUrl + "/dashboard/callback"))
+        .redirectUri(redirectUri)
         .serviceName(HelloCatalog.SERVICE_NAME)
         .authz(AuthzClient.builder(config, tokens).build())
         .verifier(authenticator)
