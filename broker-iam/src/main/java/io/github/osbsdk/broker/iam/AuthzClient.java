@@ -31,10 +31,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuthzClient {
   private static final Logger LOG = LoggerFactory.getLogger(AuthzClient.class);
+  /**
+   * The scope sent for a subject whose scope is not known: IBM documents {@code scope} as
+   * required in every {@code subject.attributes}, and it is the scope of IAM's user and service
+   * ID tokens.
+   */
+  public static final String DEFAULT_SCOPE = "ibm openid";
 
   /** How the subject is described to IAM. */
   public enum SubjectForm {
-    /** {@code {"attributes":{"id":..., "scope":...}}} (IBM's sample broker, docs 2023-24). */
+    /**
+     * {@code {"attributes":{"id":..., "scope":...}}} (IBM's sample broker, docs 2023-24); the
+     * scope is always sent, {@link #DEFAULT_SCOPE} when the subject's is not known.
+     */
     ATTRIBUTES,
     /**
      * {@code {"accessTokenBody": "<the subject's token>"}} (newer docs); checks whose subject
@@ -77,7 +86,7 @@ public final class AuthzClient {
 
   /**
    * @param subjectId the subject's {@code iam_id}
-   * @param scope the subject's token scope, may be null
+   * @param scope the subject's token scope, may be null ({@link #DEFAULT_SCOPE} is sent)
    * @param action the action, e.g. {@code my-service.dashboard.view}
    * @param resourceCrn the resource CRN
    * @return true only when IAM permits it
@@ -200,9 +209,8 @@ public final class AuthzClient {
       } else {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("id", c.subject().id());
-        if (c.subject().scope() != null) {
-          attributes.put("scope", c.subject().scope());
-        }
+        String scope = c.subject().scope();
+        attributes.put("scope", scope == null || scope.isBlank() ? DEFAULT_SCOPE : scope);
         subject = Map.of("attributes", attributes);
       }
       Map<String, Object> check = new LinkedHashMap<>();

@@ -6,7 +6,8 @@ import java.util.Objects;
  * Who a {@code /v2/authz} check is about.
  *
  * @param id the subject's {@code iam_id}, e.g. {@code IBMid-...}
- * @param scope the subject's token scope, may be null
+ * @param scope the subject's token scope, may be null ({@link AuthzClient#DEFAULT_SCOPE} is
+ *     sent for it)
  * @param accessToken the subject's access token, may be null; needed for
  *     {@link AuthzClient.SubjectForm#ACCESS_TOKEN_BODY}
  */

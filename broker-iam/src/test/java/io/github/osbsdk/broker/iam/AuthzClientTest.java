@@ -60,6 +60,14 @@ class AuthzClientTest {
   }
 
   @Test
+  void subjectWithoutAKnownScopeIsSentWithIamsDefaultScope() {
+    assertThat(client().isPermitted(USER, null, ACTION, CRN)).isTrue();
+    assertThat(iam.lastAuthzRequestBody()).contains("\"scope\":\"ibm openid\"");
+    assertThat(client().isPermitted(USER, "ibm", ACTION, CRN)).isTrue();
+    assertThat(iam.lastAuthzRequestBody()).contains("\"scope\":\"ibm\"");
+  }
+
+  @Test
   void eachCallCarriesItsOwnTransactionId() {
     AuthzClient c = client();
     c.isPermitted(USER, null, ACTION, CRN);

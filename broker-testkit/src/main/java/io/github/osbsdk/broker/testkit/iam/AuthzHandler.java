@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /v2/authz}: decides a JSON array of checks against the simulator's policies.
- * Subjects come as {@code {attributes:{id, scope}}} or {@code {accessTokenBody: <jwt>}};
+ * Subjects come as {@code {attributes:{id, scope}}} (both required, as IBM documents) or
+ * {@code {accessTokenBody: <jwt>}};
  * resources as {@code {crn}} or {@code {attributes:{serviceInstance, serviceName, accountId}}}.
  */
 final class AuthzHandler extends EndpointHandler {
@@ -84,6 +85,9 @@ final class AuthzHandler extends EndpointHandler {
     private String subjectId(JsonNode subject) {
         String id = text(subject.path("attributes").path("id"));
         if (id != null) {
+            if (text(subject.path("attributes").path("scope")) == null) {
+                throw invalid("Every subject.attributes needs a scope, e.g. \"ibm openid\".");
+            }
             return id;
         }
         String token = text(subject.path("accessTokenBody"));

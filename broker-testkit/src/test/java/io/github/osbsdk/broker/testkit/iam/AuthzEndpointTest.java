@@ -171,6 +171,21 @@ class AuthzEndpointTest {
         assertThat(authz(brokerToken, emptyResource).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void attributesSubjectWithoutScopeIsRefusedWith400() {
+        iam.permit(USER, ACTION, CRN);
+        for (String attributes : new String[] {"{\"id\":\"" + USER + "\"}",
+                "{\"id\":\"" + USER + "\",\"scope\":\"\"}",
+                "{\"id\":\"" + USER + "\",\"scope\":42}"}) {
+            String body = "[" + check(null, "{\"attributes\":" + attributes + "}", ACTION,
+                    crnResource(CRN)) + "]";
+            HttpResponse<String> response = authz(brokerToken, body);
+
+            assertThat(response.statusCode()).as(attributes).isEqualTo(400);
+            assertThat(response.body()).contains("scope");
+        }
+    }
+
     private HttpResponse<String> authz(String bearer, String body) {
         return SimHttp.postJson(iam.url(IamEndpoint.AUTHZ), bearer, body);
     }
