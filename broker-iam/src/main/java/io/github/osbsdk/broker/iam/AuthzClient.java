@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@code Transaction-Id}. Decisions are cached (bounded; permits and denies have separate
  * lifetimes). Fails closed: IAM answering 400/401/403/404 means "not permitted"; any other status,
  * a timeout, an unreadable reply or no broker token means "not permitted" too, logged as an
- * error and never cached.
+ * error and never cached. After a 429 no call is made until IAM's {@code Retry-After} (seconds
+ * or HTTP-date, at most {@link #MAX_RETRY_AFTER_MILLIS}; {@link #RETRY_PAUSE_MILLIS} without
+ * one): uncached checks are meanwhile denied without asking.
  */
 public final class AuthzClient {
   private static final Logger LOG = LoggerFactory.getLogger(AuthzClient.class);
@@ -37,6 +39,10 @@ public final class AuthzClient {
    * ID tokens.
    */
   public static final String DEFAULT_SCOPE = "ibm openid";
+  /** The pause after a 429 without a readable {@code Retry-After}. */
+  public static final long RETRY_PAUSE_MILLIS = 1_000;
+  /** The longest {@code Retry-After} honoured. */
+  public static final long MAX_RETRY_AFTER_MILLIS = 300_000;
 
   /** How the subject is described to IAM. */
   public enum SubjectForm {
@@ -62,6 +68,8 @@ public final class AuthzClient {
   private final long permitTtlMillis;
   private final long denyTtlMillis;
   private final IamMetrics metrics;
+  /** No call to IAM before this time (clock millis) after a 429: IAM's Retry-After. */
+  private volatile long noCallBeforeMillis = Long.MIN_VALUE;
 
   private AuthzClient(Builder b) {
     this.metrics = b.metrics;
@@ -152,6 +160,10 @@ public final class AuthzClient {
   }
 
   private boolean ask(List<AuthzCheck> batch, boolean[] decided) {
+    if (clock.millis() < noCallBeforeMillis) {
+      LOG.debug("IAM authz asked to wait (429 Retry-After), denying without a call");
+      return false;
+    }
     String transactionId = "osb-broker-" + UUID.randomUUID();
     IamHttp.Reply reply;
     String token;
@@ -174,6 +186,15 @@ public final class AuthzClient {
     }
     if (status == 400 || status == 401 || status == 403 || status == 404) {
       LOG.warn("IAM authz answered {} (Transaction-Id {}), not permitted", status, transactionId);
+      return false;
+    }
+    if (status == 429) { // too many calls: none until IAM's Retry-After, every check denied
+      long pause = reply.retryAfterSeconds() >= 0
+          ? Math.min(reply.retryAfterSeconds() * 1000, MAX_RETRY_AFTER_MILLIS)
+          : RETRY_PAUSE_MILLIS;
+      noCallBeforeMillis = ExpiringCache.validUntil(clock.millis(), pause);
+      LOG.error("IAM authz answered 429 (Transaction-Id {}), denying; no call for {} ms",
+          transactionId, pause);
       return false;
     }
     if (status != 200) {

@@ -177,6 +177,40 @@ class IamClientFaultsTest {
   }
 
   @Test
+  void retryAfterAsHttpDateOfA429IsHonoured() {
+    iam.faults().tooManyRequests(IamEndpoint.TOKEN, java.time.Instant.now().plusSeconds(120));
+    ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(config, "good-key").clock(clock)
+        .executor(Runnable::run).build();
+    assertThatThrownBy(p::token).isInstanceOf(IamException.class).hasMessageContaining("429");
+    clock.advance(Duration.ofSeconds(100));
+    assertThatThrownBy(p::token).isInstanceOf(IamException.class);
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(25));
+    iam.faults().reset();
+    assertThat(p.token()).isNotEmpty();
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(2);
+  }
+
+  @Test
+  void authzAnswering429IsNotAskedAgainBeforeItsRetryAfter() {
+    iam.permit("IBMid-user1", "hello.dashboard.view", CRN);
+    ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(config, "good-key").build();
+    AuthzClient authz = AuthzClient.builder(config, tokens).clock(clock).build();
+    iam.faults().tooManyRequests(IamEndpoint.AUTHZ, Duration.ofSeconds(60));
+    for (int i = 0; i < 10; i++) {
+      assertThat(authz.isPermitted("IBMid-user1", null, "hello.dashboard.view", CRN)).isFalse();
+    }
+    assertThat(iam.requestCount(IamEndpoint.AUTHZ)).isEqualTo(1);
+    iam.faults().reset();
+    clock.advance(Duration.ofSeconds(59));
+    assertThat(authz.isPermitted("IBMid-user1", null, "hello.dashboard.view", CRN)).isFalse();
+    assertThat(iam.requestCount(IamEndpoint.AUTHZ)).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(authz.isPermitted("IBMid-user1", null, "hello.dashboard.view", CRN)).isTrue();
+    assertThat(iam.requestCount(IamEndpoint.AUTHZ)).isEqualTo(2);
+  }
+
+  @Test
   void callerThatSawTheExpiredTokenUsesTheRefreshThatLandedMeanwhile() throws Exception {
     MutableClock gate = new MutableClock();
     ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(config, "good-key").clock(gate)

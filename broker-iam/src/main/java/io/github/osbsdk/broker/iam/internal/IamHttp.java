@@ -11,6 +11,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -27,6 +35,16 @@ public final class IamHttp {
   /** One shared mapper. */
   public static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** IMF-fixdate, RFC 850 (two-digit year, read as 1970-2069) and asctime, all GMT. */
+  private static final List<DateTimeFormatter> HTTP_DATES = List.of(
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC),
+      new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+          .appendValueReduced(ChronoField.YEAR, 2, 2, 1970).appendPattern(" HH:mm:ss 'GMT'")
+          .toFormatter(Locale.US).withZone(ZoneOffset.UTC),
+      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US)
+          .withZone(ZoneOffset.UTC));
+
   private final IamConfig config;
 
   /** @param config the IAM configuration */
@@ -39,8 +57,8 @@ public final class IamHttp {
    *
    * @param status the HTTP status
    * @param body the body text
-   * @param retryAfterSeconds the {@code Retry-After} header as seconds, -1 when absent or not
-   *     a number of seconds
+   * @param retryAfterSeconds the {@code Retry-After} header as seconds from now (delay-seconds
+   *     or HTTP-date), -1 when absent or unreadable
    */
   public record Reply(int status, String body, long retryAfterSeconds) {
     /**
@@ -127,11 +145,35 @@ public final class IamHttp {
   }
 
   private static long retryAfter(HttpResponse<?> r) {
-    String v = r.headers().firstValue("Retry-After").orElse("").strip();
-    if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    return retryAfterSeconds(r.headers().firstValue("Retry-After").orElse(""),
+        System.currentTimeMillis());
+  }
+
+  /**
+   * Reads a {@code Retry-After} value (RFC 9110 10.2.3): delay-seconds, or an HTTP-date in any
+   * of its three forms (IMF-fixdate, obsolete RFC 850, asctime), as seconds from now.
+   *
+   * @param value the header value
+   * @param nowMillis now, for an HTTP-date
+   * @return the seconds to wait (0 for a date in the past), -1 when empty or unreadable
+   */
+  static long retryAfterSeconds(String value, long nowMillis) {
+    String v = value.strip();
+    if (v.isEmpty() || v.length() > 64) {
       return -1;
     }
-    return Long.parseLong(v);
+    if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return v.length() > 9 ? -1 : Long.parseLong(v);
+    }
+    for (DateTimeFormatter f : HTTP_DATES) {
+      try {
+        long at = ZonedDateTime.parse(v, f).toInstant().toEpochMilli();
+        return Math.max(0, (at - nowMillis + 999) / 1000);
+      } catch (DateTimeParseException e) {
+        // try the next form
+      }
+    }
+    return -1;
   }
 
   /**

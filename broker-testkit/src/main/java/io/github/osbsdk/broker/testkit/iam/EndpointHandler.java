@@ -40,6 +40,9 @@ abstract class EndpointHandler implements HttpHandler {
                 return; // closing without response headers drops the connection
             }
             if (fault.status() != 0) {
+                if (fault.retryAfter() != null) {
+                    exchange.getResponseHeaders().set("Retry-After", fault.retryAfter());
+                }
                 HttpIo.sendError(exchange, fault.status(), "BXNIM" + fault.status() + "E",
                         "Injected fault.");
                 return;

@@ -1,6 +1,10 @@
 package io.github.osbsdk.broker.testkit.iam;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +19,10 @@ import java.util.function.UnaryOperator;
  * thread-safe and return this object for chaining.
  */
 public final class IamFaults {
+
+    /** RFC 9110's preferred HTTP-date (two-digit day, unlike RFC_1123_DATE_TIME). */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     private final Map<IamEndpoint, Fault> faults = new ConcurrentHashMap<>();
 
@@ -51,6 +59,40 @@ public final class IamFaults {
     }
 
     /**
+     * Makes the endpoint answer every request with 429 Too Many Requests, an IAM-like JSON error
+     * body and {@code Retry-After} in seconds, as IAM does when a client calls too often.
+     *
+     * @param endpoint the endpoint
+     * @param retryAfter the {@code Retry-After} delay, whole seconds, not negative
+     * @return this object
+     */
+    public IamFaults tooManyRequests(IamEndpoint endpoint, Duration retryAfter) {
+        Objects.requireNonNull(retryAfter, "retryAfter == null");
+        if (retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter is negative: " + retryAfter);
+        }
+        return tooManyRequests(endpoint, Long.toString(retryAfter.toSeconds()));
+    }
+
+    /**
+     * Makes the endpoint answer every request with 429 Too Many Requests and a
+     * {@code Retry-After} that is an HTTP-date (RFC 9110, IMF-fixdate).
+     *
+     * @param endpoint the endpoint
+     * @param retryAt when the client may call again
+     * @return this object
+     */
+    public IamFaults tooManyRequests(IamEndpoint endpoint, Instant retryAt) {
+        Objects.requireNonNull(retryAt, "retryAt == null");
+        return tooManyRequests(endpoint, IMF_FIXDATE.format(retryAt.atZone(ZoneOffset.UTC)));
+    }
+
+    private IamFaults tooManyRequests(IamEndpoint endpoint, String retryAfter) {
+        update(endpoint, f -> new Fault(false, 429, f.delay(), false, f.remaining(), retryAfter));
+        return this;
+    }
+
+    /**
      * Makes the endpoint answer 200 with a body that is not valid JSON, to test that clients
      * fail closed on garbage.
      *
@@ -75,7 +117,8 @@ public final class IamFaults {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay is negative: " + delay);
         }
-        update(endpoint, f -> new Fault(f.down(), f.status(), delay, f.malformed(), f.remaining()));
+        update(endpoint, f -> new Fault(f.down(), f.status(), delay, f.malformed(), f.remaining(),
+                f.retryAfter()));
         return this;
     }
 
@@ -92,7 +135,7 @@ public final class IamFaults {
         if (requests < 1) {
             throw new IllegalArgumentException("requests must be at least 1: " + requests);
         }
-        update(endpoint, f -> new Fault(f.down(), f.status(), f.delay(), f.malformed(), requests));
+        update(endpoint, f -> f.withRemaining(requests));
         return this;
     }
 
@@ -126,7 +169,7 @@ public final class IamFaults {
                 return f;
             }
             return f.remaining() <= 1 ? null
-                    : new Fault(f.down(), f.status(), f.delay(), f.malformed(), f.remaining() - 1);
+                    : f.withRemaining(f.remaining() - 1);
         });
         return taken[0];
     }
@@ -137,8 +180,17 @@ public final class IamFaults {
     }
 
     /** The fault state of one endpoint. */
-    record Fault(boolean down, int status, Duration delay, boolean malformed, int remaining) {
+    record Fault(boolean down, int status, Duration delay, boolean malformed, int remaining,
+            String retryAfter) {
         static final int UNLIMITED = -1;
-        static final Fault NONE = new Fault(false, 0, Duration.ZERO, false, UNLIMITED);
+        static final Fault NONE = new Fault(false, 0, Duration.ZERO, false, UNLIMITED, null);
+
+        Fault(boolean down, int status, Duration delay, boolean malformed, int remaining) {
+            this(down, status, delay, malformed, remaining, null);
+        }
+
+        Fault withRemaining(int n) {
+            return new Fault(down, status, delay, malformed, n, retryAfter);
+        }
     }
 }

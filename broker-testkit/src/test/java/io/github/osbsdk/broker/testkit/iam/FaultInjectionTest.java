@@ -59,6 +59,28 @@ class FaultInjectionTest {
     }
 
     @Test
+    void tooManyRequestsAnswers429WithRetryAfterInSecondsOrAsHttpDate() {
+        iam.faults().tooManyRequests(IamEndpoint.KEYS, Duration.ofSeconds(30));
+        HttpResponse<String> seconds = SimHttp.get(iam.url(IamEndpoint.KEYS));
+
+        assertThat(seconds.statusCode()).isEqualTo(429);
+        assertThat(seconds.headers().firstValue("Retry-After")).contains("30");
+        assertThat(SimHttp.json(seconds).get("errorCode").asText()).isNotBlank();
+
+        iam.faults().tooManyRequests(IamEndpoint.KEYS,
+                java.time.Instant.parse("2031-11-06T08:49:37Z"));
+        HttpResponse<String> date = SimHttp.get(iam.url(IamEndpoint.KEYS));
+
+        assertThat(date.statusCode()).isEqualTo(429);
+        assertThat(date.headers().firstValue("Retry-After"))
+                .contains("Thu, 06 Nov 2031 08:49:37 GMT");
+
+        iam.faults().failWith(IamEndpoint.KEYS, 503);
+        assertThat(SimHttp.get(iam.url(IamEndpoint.KEYS)).headers().firstValue("Retry-After"))
+                .isEmpty();
+    }
+
+    @Test
     void failWithOnAuthzOverridesEvenAValidRequest() {
         iam.permit("*", "*", "*").faults().failWith(IamEndpoint.AUTHZ, 500);
 
