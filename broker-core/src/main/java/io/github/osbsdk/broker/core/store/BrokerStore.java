@@ -112,7 +112,9 @@ public interface BrokerStore {
   boolean acceptOperation(StoredOperation accepted, String owner);
 
   /**
-   * Ends an operation and applies its effect (see {@link Finish}).
+   * Ends an operation and applies its effect (see {@link Finish}). An instance it puts keeps the
+   * stored IBM Cloud enabled state ({@link StoredInstance#enabled()} and its time): only
+   * {@link #setEnabled} changes that, also while the operation runs.
    *
    * @param finish what to do
    * @return false (and nothing applied) when the operation is not in progress or not owned by

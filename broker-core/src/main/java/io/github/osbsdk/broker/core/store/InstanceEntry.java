@@ -78,7 +78,8 @@ final class InstanceEntry {
       bindingOps.remove(op.bindingId());
     }
     if (instanceChange instanceof Finish.RowChange.Put<StoredInstance> put) {
-      instance = put.row();
+      // IBM Cloud's enabled state stays as stored: only setEnabled changes it
+      instance = instance == null ? put.row() : keepEnabled(put.row(), instance);
     } else if (instanceChange instanceof Finish.RowChange.Delete<StoredInstance>) {
       instance = null;
       bindings = null;
@@ -119,5 +120,16 @@ final class InstanceEntry {
         out.add(b);
       }
     }
+  }
+
+  private static StoredInstance keepEnabled(StoredInstance row, StoredInstance stored) {
+    if (row.enabled() == stored.enabled()
+        && row.enabledChangedAt().equals(stored.enabledChangedAt())) {
+      return row;
+    }
+    return new StoredInstance(row.id(), row.serviceId(), row.planId(), row.fingerprint(),
+        row.parameters(), row.context(), row.organizationGuid(), row.spaceGuid(),
+        row.maintenanceInfoVersion(), row.dashboardUrl(), row.metadata(), row.status(),
+        stored.enabled(), stored.enabledChangedAt(), row.createdAt(), row.updatedAt());
   }
 }

@@ -425,6 +425,23 @@ public abstract class BrokerStoreContract {
   }
 
   @Test
+  void finishThatPutsTheInstanceKeepsAnEnabledStateSetWhileItRan() {
+    String id = id();
+    provisionReady(id);
+    StoredOperation update = op(id, null, OperationType.UPDATE, ME);
+    StoredInstance before = ((Begin.Started) s().beginOperation(update)).instance();
+    Instant later = now.plusSeconds(3);
+    secondView().setEnabled(id, false, later);
+    assertThat(s().finishOperation(new Finish(update.id(), ME, OperationStatus.SUCCEEDED, null,
+        null, null, false, Finish.RowChange.put(before.withStatus(InstanceStatus.READY,
+            later.plusSeconds(1))), Finish.RowChange.none(), later.plusSeconds(1)))).isTrue();
+    StoredInstance after = secondView().findInstance(id).orElseThrow();
+    assertThat(after.enabled()).isFalse();
+    assertThat(after.enabledChangedAt()).isEqualTo(later);
+    assertThat(after.updatedAt()).isEqualTo(later.plusSeconds(1));
+  }
+
+  @Test
   void purgeDeletesFinishedOperationsOnly() {
     String id = id();
     provisionReady(id);

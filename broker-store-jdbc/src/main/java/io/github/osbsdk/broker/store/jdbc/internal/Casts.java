@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.store.jdbc.internal;
 
+import java.util.List;
+
 /**
  * Typed placeholder lists for the registry rows: {@code INSERT ... SELECT} gives untyped
  * parameters no column type, so every non-text parameter carries its cast.
@@ -17,16 +19,20 @@ final class Casts {
   private Casts() {}
 
   /**
-   * {@code col = EXCLUDED.col} for every column but the key ones.
+   * {@code col = EXCLUDED.col} for every column but the key ones and those {@code kept}.
    *
    * @param columns the comma-separated columns
    * @param keys how many leading columns form the key
+   * @param kept columns the assignments leave as stored
    * @return the assignments
    */
-  static String excludedAssignments(String columns, int keys) {
+  static String excludedAssignments(String columns, int keys, String... kept) {
     String[] cols = columns.split(", ");
     StringBuilder sb = new StringBuilder();
     for (int i = keys; i < cols.length; i++) {
+      if (List.of(kept).contains(cols[i])) {
+        continue;
+      }
       if (sb.length() > 0) {
         sb.append(", ");
       }

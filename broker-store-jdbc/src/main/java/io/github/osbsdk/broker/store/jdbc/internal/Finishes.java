@@ -22,6 +22,13 @@ import java.util.Set;
  * {@link WriteBatcher}.
  */
 public final class Finishes {
+  /**
+   * What a finish that puts its instance changes: every column but the id and IBM Cloud's
+   * enabled state, which only {@code setEnabled} changes (a disable that came while the
+   * operation ran stays).
+   */
+  private static final String PUT_INSTANCE = Casts.excludedAssignments(Rows.INSTANCE_COLUMNS, 1,
+      "enabled", "enabled_changed_at");
   private final Database db;
   private final String accept;
   /** One text per combination: keep op, instance change, binding change. */
@@ -57,7 +64,7 @@ public final class Finishes {
         "none", "",
         "put", ", i AS (INSERT INTO " + t.instance() + " (" + Rows.INSTANCE_COLUMNS
             + ") SELECT " + Casts.INSTANCE + " FROM o ON CONFLICT (id) DO UPDATE SET "
-            + Casts.excludedAssignments(Rows.INSTANCE_COLUMNS, 1) + ")",
+            + PUT_INSTANCE + ")",
         "delete", ", i AS (DELETE FROM " + t.instance() + " x USING o"
             + " WHERE x.id = o.instance_id)");
     String bindingMatch = " WHERE x.instance_id = o.instance_id AND x.binding_id = o.binding_id)";
@@ -81,8 +88,8 @@ public final class Finishes {
         + " RETURNING x.instance_id, x.binding_id, x.id, x.async), i AS (INSERT INTO "
         + t.instance() + " (" + Rows.INSTANCE_COLUMNS + ") SELECT "
         + Batches.columns(Casts.INSTANCE, 3) + " FROM o JOIN v ON v.c1 = o.id"
-        + " ON CONFLICT (id) DO UPDATE SET " + Casts.excludedAssignments(Rows.INSTANCE_COLUMNS, 1)
-        + ") SELECT v.c3, " + notify + " FROM o JOIN v ON v.c1 = o.id";
+        + " ON CONFLICT (id) DO UPDATE SET " + PUT_INSTANCE + ") SELECT v.c3, " + notify
+        + " FROM o JOIN v ON v.c1 = o.id";
     // one per instance: two upserts of one row in one statement would fail the batch
     dropAndPuts = new WriteBatcher<>(maxBatch, f -> putRow(f).id(), maxInFlight,
         this::dropAndPutBatch);
