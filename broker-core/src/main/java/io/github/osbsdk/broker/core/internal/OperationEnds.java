@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
@@ -50,6 +51,8 @@ final class OperationEnds {
    * @param instance the instance row change
    * @param binding the binding row change
    * @throws StoreUnavailableException when the store is down (the finish is retried later)
+   * @throws ServiceBrokerException 500 when a success cannot be recorded because another
+   *     replica took the operation over (this one lost its lease) and undid it
    */
   void finishSync(StoredOperation op, Outcome outcome, Finish.RowChange<StoredInstance> instance,
       Finish.RowChange<StoredBinding> binding) {
@@ -85,16 +88,24 @@ final class OperationEnds {
     Finish f = new Finish(op.id(), op.owner(), outcome.status(), outcome.description(),
         outcome.instanceUsable(), outcome.updateRepeatable(), false, instance, binding, now.get());
     try {
-      if (!store.finishOperation(f)) {
-        LOG.warn("Operation {} was taken over by another replica before it finished", op.id());
-      } else {
+      if (store.finishOperation(f)) {
         finished(op, f);
+        return;
       }
     } catch (StoreUnavailableException e) {
       maintenance.retryFinish(f);
       throw e;
     } catch (RuntimeException e) {
       throw undoRefused(op, "the result of", e);
+    }
+    LOG.warn("Request {}: {} operation {} was taken over by another replica (this one could not"
+        + " renew its lease in time) and undone before it finished; its result here is not"
+        + " recorded", op.requestId(), op.type(), op.id());
+    if (outcome.status() == OperationStatus.SUCCEEDED) {
+      // the registry holds the undo: a success answered now (credentials above all) would
+      // describe what it does not have, and a deletion would leave its row behind unseen
+      throw ServiceBrokerException.internalError(
+          ErrorResponses.internalDescription(op.requestId()));
     }
   }
 
