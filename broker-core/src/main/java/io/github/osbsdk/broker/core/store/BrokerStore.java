@@ -114,7 +114,8 @@ public interface BrokerStore {
   /**
    * Ends an operation and applies its effect (see {@link Finish}). An instance it puts keeps the
    * stored IBM Cloud enabled state ({@link StoredInstance#enabled()} and its time): only
-   * {@link #setEnabled} changes that, also while the operation runs.
+   * {@link #setEnabled} changes that, also while the operation runs. Likewise a binding it puts
+   * keeps credentials already stored: only {@link #replaceCredentials} changes them.
    *
    * @param finish what to do
    * @return false (and nothing applied) when the operation is not in progress or not owned by

@@ -53,8 +53,8 @@ public record Finish(String operationId, String owner, OperationStatus status,
     }
 
     /**
-     * Replaces the row (same key); an instance keeps its stored enabled state (see
-     * {@link BrokerStore#finishOperation}).
+     * Replaces the row (same key); an instance keeps its stored enabled state and a binding its
+     * stored credentials (see {@link BrokerStore#finishOperation}).
      *
      * @param <T> the row type
      * @param row the new row

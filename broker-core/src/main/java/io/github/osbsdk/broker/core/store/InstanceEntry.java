@@ -88,7 +88,10 @@ final class InstanceEntry {
       return;
     }
     if (bindingChange instanceof Finish.RowChange.Put<StoredBinding> put) {
-      bindings.put(op.bindingId(), put.row());
+      // credentials once stored stay: only replaceCredentials changes them
+      StoredBinding stored = bindings.get(op.bindingId());
+      bindings.put(op.bindingId(), stored == null || stored.credentials() == null
+          ? put.row() : put.row().withResult(put.row().details(), stored.credentials()));
     } else if (bindingChange instanceof Finish.RowChange.Delete<StoredBinding>) {
       bindings.remove(op.bindingId());
     }

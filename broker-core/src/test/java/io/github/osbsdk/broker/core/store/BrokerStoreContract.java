@@ -442,6 +442,24 @@ public abstract class BrokerStoreContract {
   }
 
   @Test
+  void finishThatPutsTheBindingKeepsCredentialsReplacedWhileItRan() {
+    String id = id();
+    provisionReady(id);
+    bindReady(id, "b1", "under-old-key");
+    StoredOperation unbind = op(id, "b1", OperationType.UNBIND, ME);
+    StoredBinding before = ((Begin.Started) s().beginOperation(unbind)).binding();
+    assertThat(secondView().replaceCredentials(id, "b1", "under-old-key", "under-new-key"))
+        .isTrue();
+    // the unbind failed: the binding is restored as it was read
+    assertThat(s().finishOperation(new Finish(unbind.id(), ME, OperationStatus.FAILED, "no",
+        null, null, false, Finish.RowChange.none(), Finish.RowChange.put(before), now)))
+        .isTrue();
+    StoredBinding after = secondView().findBinding(id, "b1").orElseThrow();
+    assertThat(after.status()).isEqualTo(BindingStatus.READY);
+    assertThat(after.credentials()).isEqualTo("under-new-key");
+  }
+
+  @Test
   void purgeDeletesFinishedOperationsOnly() {
     String id = id();
     provisionReady(id);

@@ -29,6 +29,13 @@ public final class Finishes {
    */
   private static final String PUT_INSTANCE = Casts.excludedAssignments(Rows.INSTANCE_COLUMNS, 1,
       "enabled", "enabled_changed_at");
+  /**
+   * The values a finish that puts its binding writes, in {@link Rows#BINDING_COLUMNS} order: its
+   * own, but credentials already stored stay (only {@code replaceCredentials} changes them, say
+   * a re-encryption while a failed unbind ran, which restores the binding).
+   */
+  private static final String PUT_BINDING = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+      + " COALESCE(x.credentials, ?), ?, ?::timestamptz";
   private final Database db;
   private final String accept;
   /** One text per combination: keep op, instance change, binding change. */
@@ -71,7 +78,7 @@ public final class Finishes {
     Map<String, String> binding = Map.of(
         "none", "",
         "put", ", b AS (UPDATE " + t.binding() + " x SET (" + Rows.BINDING_COLUMNS + ") = ("
-            + Casts.BINDING + ") FROM o" + bindingMatch,
+            + PUT_BINDING + ") FROM o" + bindingMatch,
         "delete", ", b AS (DELETE FROM " + t.binding() + " x USING o" + bindingMatch);
     for (boolean k : new boolean[] {true, false}) {
       for (var i : instance.entrySet()) {

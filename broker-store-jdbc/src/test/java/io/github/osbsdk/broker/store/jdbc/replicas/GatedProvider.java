@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import io.github.osbsdk.broker.api.ServiceBroker;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
@@ -14,6 +15,7 @@ import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +30,8 @@ final class GatedProvider implements ServiceBroker {
   /** Calls, as {@code "method id"} (binding calls: {@code "method id/bindingId"}). */
   final List<String> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+  /** Methods whose calls fail (500), after their gate if they have one. */
+  final Set<String> failing = ConcurrentHashMap.newKeySet();
 
   /** A gate: entered when a call reaches it, open when the test lets it through. */
   record Gate(CountDownLatch entered, CountDownLatch open) {
@@ -66,9 +70,15 @@ final class GatedProvider implements ServiceBroker {
   private void pass(String method, String target) {
     calls.add(method + " " + target);
     Gate g = gates.get(method);
-    if (g == null) {
-      return;
+    if (g != null) {
+      awaitOpen(method, g);
     }
+    if (failing.contains(method)) {
+      throw ServiceBrokerException.internalError("The provider failed to " + method + ".");
+    }
+  }
+
+  private static void awaitOpen(String method, Gate g) {
     g.entered().countDown();
     try {
       if (!g.open().await(20, TimeUnit.SECONDS)) {
