@@ -24,7 +24,9 @@ import java.util.Map;
  * {@code PATCH /v2/service_instances/:instance_id}, checked against the instance's stored plan:
  * a plan change from a plan that is not updateable gets 422, the parameters are validated
  * against the update schema of the plan the instance will have (the stored one when
- * {@code plan_id} is absent), and {@code maintenance_info} against that plan.
+ * {@code plan_id} is absent), and {@code maintenance_info} against that plan. An update that
+ * finds, once begun, that another one changed the plan since it was checked gets 422
+ * {@code ConcurrencyError} (the platform's retry is checked against the new plan).
  */
 final class UpdateHandler {
   private final BrokerServices services;
@@ -102,6 +104,13 @@ final class UpdateHandler {
       throw ServiceBrokerException.concurrencyError();
     }
     StoredInstance before = ((Begin.Started) begin).instance();
+    if (!before.planId().equals(stored.planId())) {
+      // another update changed the plan after the checks above read it: they no longer hold
+      runner.finishSync(op, Outcome.failed(null), Finish.RowChange.none(),
+          Finish.RowChange.none());
+      Repeats.count(services, OperationType.UPDATE, RegistryAnswer.CONCURRENCY);
+      throw ServiceBrokerException.concurrencyError();
+    }
     UpdateResult r;
     try {
       r = services.broker().update(new UpdateRequest(instanceId, service, requested, platform,
