@@ -260,7 +260,8 @@ public final class OperationRunner implements AutoCloseable {
    * @param work the provider's work
    * @param payload SDK-private JSON needed to finish it, or null
    * @return the operation id
-   * @throws ServiceBrokerException 503 when the executor refuses the work (the claim is undone)
+   * @throws ServiceBrokerException 503 when the executor refuses the work (the claim is undone);
+   *     500 when another replica took the operation over (this one lost its lease) and undid it
    */
   String accept(StoredOperation op, AsyncWork work, String payload) {
     return OperationEnds.uninterrupted(() -> acceptNow(op, work, payload));
@@ -298,8 +299,13 @@ public final class OperationRunner implements AutoCloseable {
       throw ends.undoRefused(op, "the acceptance of", e);
     }
     if (!stillOurs) {
-      LOG.warn("Operation {} was taken over before it was accepted", op.id());
-      return op.id();
+      // another replica took it over (this one lost its lease) and undid it: its id would name
+      // an operation nobody runs and last_operation does not know
+      LOG.warn("Request {}: {} operation {} was taken over by another replica and undone before"
+          + " its asynchronous answer was recorded; its work does not start here",
+          op.requestId(), op.type(), op.id());
+      throw ServiceBrokerException.internalError(
+          ErrorResponses.internalDescription(op.requestId()));
     }
     if (work instanceof AsyncWork.ProviderTracked) {
       LOG.info("Asynchronous {} operation {} is tracked by the provider", op.type(), op.id());

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.store.jdbc.replicas;
 
+import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
@@ -22,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@link CountingProvider}'s catalog, synchronous answers, and a gate per method: a call of a
+ * The {@link CountingProvider}'s catalog, synchronous answers (an empty task for a provision on
+ * the {@code async} plan), and a gate per method: a call of a
  * method that {@link #hold}s waits (up to 20 s) until the test {@link #open}s it, so a test can
  * send a request to the other replica while the provider is inside this one. Records its calls.
  */
@@ -98,7 +100,8 @@ final class GatedProvider implements ServiceBroker {
   @Override
   public ProvisionResult provision(ProvisionRequest request) {
     pass("provision", request.instanceId());
-    return ProvisionResult.created();
+    return "async".equals(request.planId())
+        ? ProvisionResult.accepted(AsyncWork.task(() -> { })) : ProvisionResult.created();
   }
 
   @Override

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replica A runs a synchronous bind in the provider and loses its lease meanwhile (simulated by
+ * Replica A runs a request in the provider and loses its lease meanwhile (simulated by
  * handing the operation to a replica that is gone, with an expired lease); replica B takes it
  * over and undoes the claim. A must not then answer 201 with credentials the registry has no
  * binding for (an unbind would answer 410 without telling the provider, so they would work
@@ -48,14 +48,7 @@ class SynchronousBindTakenOverTest {
     GatedProvider.Gate gate = provider.hold("bind");
     CompletableFuture<Reply> bind = CompletableFuture.supplyAsync(() -> a.bind(id, "b1"));
     gate.await();
-    try (Connection c = TestDatabase.replicaB().getConnection();
-        PreparedStatement ps = c.prepareStatement("UPDATE osb_operation SET owner = 'gone',"
-            + " lease_expiry = now() - interval '1 minute' WHERE instance_id = ?"
-            + " AND status = 'IN_PROGRESS'")) {
-      ps.setString(1, id);
-      assertThat(ps.executeUpdate()).isEqualTo(1);
-    }
-    b.broker.maintainOperations(); // takes the bind over and undoes it
+    loseLease(id);
     provider.open("bind");
     Reply r = bind.get(20, TimeUnit.SECONDS);
     assertThat(r.status()).as(r.toString()).isEqualTo(500);
@@ -66,5 +59,36 @@ class SynchronousBindTakenOverTest {
     assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
     assertThat(a.send("GET", "/v2/service_instances/" + id + "/service_bindings/b1", null)
         .status()).isEqualTo(200);
+  }
+
+  /** A's lease on the operation of {@code id} ends, and B takes it over (and undoes it). */
+  private void loseLease(String id) throws Exception {
+    try (Connection c = TestDatabase.replicaB().getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE osb_operation SET owner = 'gone',"
+            + " lease_expiry = now() - interval '1 minute' WHERE instance_id = ?"
+            + " AND status = 'IN_PROGRESS'")) {
+      ps.setString(1, id);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+    b.broker.maintainOperations();
+  }
+
+  @Test
+  void provisionTakenOverBeforeItsAsyncAnswerWasRecordedIsNotAnswered202() throws Exception {
+    String id = UUID.randomUUID().toString();
+    GatedProvider.Gate gate = provider.hold("provision");
+    CompletableFuture<Reply> provision =
+        CompletableFuture.supplyAsync(() -> a.provision(id, "async", true));
+    gate.await();
+    loseLease(id);
+    provider.open("provision");
+    Reply r = provision.get(20, TimeUnit.SECONDS);
+    // a 202 would name an operation nobody runs and last_operation does not know (404)
+    assertThat(r.status()).as(r.toString()).isEqualTo(500);
+    Reply retry = b.provision(id, "async", true);
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+    Reply done = b.awaitFinished(id, retry.json().path("operation").asText(),
+        java.time.Duration.ofSeconds(10));
+    assertThat(done.json().path("state").asText()).as(done.toString()).isEqualTo("succeeded");
   }
 }
