@@ -56,6 +56,24 @@ class BindingTest {
   }
 
   @Test
+  void bindNamingAnotherPlanThanTheInstancesIsBadRequest() {
+    String nobind = provisioned("plan-nobind");
+    Reply r = bind(nobind, id(), String.format(BIND, "plan-sync", "{}"));
+    assertThat(r.status()).as(r.toString()).isEqualTo(400);
+    assertThat(r.json().get("description").asText()).contains("plan-nobind", "plan-sync");
+    // nor does naming a plan without schema skip the instance plan's bind schema
+    String schema = id();
+    assertThat(server.call("PUT", "/v2/service_instances/" + schema)
+        .json(body("plan-schema", "{\"size\":1}")).send().status()).isEqualTo(201);
+    Reply unchecked = bind(schema, id(), String.format(BIND, "plan-sync", "{}"));
+    assertThat(unchecked.status()).as(unchecked.toString()).isEqualTo(400);
+    assertThat(bind(schema, id(), String.format(BIND, "plan-schema", "{}")).status())
+        .isEqualTo(400);
+    assertThat(bind(schema, id(), String.format(BIND, "plan-schema", "{\"size\":1}")).status())
+        .isEqualTo(201);
+  }
+
+  @Test
   void bindWithoutIdsIsBadRequestUnlessRotating() {
     String iid = provisioned("plan-sync");
     Reply r = bind(iid, id(), "{\"plan_id\":\"plan-sync\"}");

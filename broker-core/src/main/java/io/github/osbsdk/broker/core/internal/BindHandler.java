@@ -25,9 +25,10 @@ import java.util.Map;
 /**
  * {@code PUT .../service_bindings/:binding_id}: refuses binds to unknown instances (404), to
  * instances that are not provisioned or busy (422 {@code ConcurrencyError}), to disabled
- * instances (422) and on plans that are not bindable (400); claims the binding id, then calls the
- * provider once. A rotation ({@code predecessor_binding_id}) may omit {@code service_id} and
- * {@code plan_id}: the instance's are used.
+ * instances (422), naming another plan than the instance's (400) and on plans that are not
+ * bindable (400); claims the binding id, then calls the provider once. A rotation
+ * ({@code predecessor_binding_id}) may omit {@code service_id} and {@code plan_id}: the
+ * instance's are used.
  */
 final class BindHandler {
   private final BrokerServices services;
@@ -82,6 +83,7 @@ final class BindHandler {
     ServiceOffering service = entry.service();
     Plan plan = entry.plan();
     RequestChecks.sameService(instance.serviceId(), service.id());
+    RequestChecks.samePlan(instance.planId(), plan.id());
     if (!instance.enabled()) {
       throw ServiceBrokerException.unprocessable("The service instance is disabled; new"
           + " bindings are refused until it is enabled again.");

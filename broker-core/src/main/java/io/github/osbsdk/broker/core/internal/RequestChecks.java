@@ -58,6 +58,19 @@ final class RequestChecks {
     }
   }
 
+  /**
+   * @param storedPlanId the plan of the instance a bind names
+   * @param requestedPlanId the request's {@code plan_id}, may be null (a rotation)
+   * @throws ServiceBrokerException 400 when they differ: the instance's plan decides whether it
+   *     is bindable and which schema the parameters must pass, so another plan must not stand in
+   */
+  static void samePlan(String storedPlanId, String requestedPlanId) {
+    if (requestedPlanId != null && !storedPlanId.equals(requestedPlanId)) {
+      throw ServiceBrokerException.badRequest("The service instance is of plan_id '"
+          + storedPlanId + "', not '" + requestedPlanId + "'.");
+    }
+  }
+
   static void gate(boolean strict, RequestContext context, String what) {
     if (strict && !context.apiVersion().atLeast(V2_14)) {
       throw ServiceBrokerException.preconditionFailed(what + " needs X-Broker-API-Version "
