@@ -140,6 +140,21 @@ class CatalogSchemaRulesTest {
     assertThat(report.errors()).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "enum", "const", "examples"})
+  void externalReferenceInASubschemaNamedLikeAValueKeywordIsAnError(String name) {
+    // an unused definition: compiling never resolves it, so only the scan can find it
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "definitions", Map.of(name, Map.of("$ref", "http://example.com/x.json")),
+        "properties", Map.of(name, Map.of("$ref", "y.json")))));
+    assertThat(report.errors()).extracting(CatalogProblem::message).containsExactlyInAnyOrder(
+        "external reference $.definitions." + name + ".$ref = \"http://example.com/x.json\": "
+            + "the OSB spec forbids references outside the schema (only \"#...\" references "
+            + "are allowed)",
+        "external reference $.properties." + name + ".$ref = \"y.json\": the OSB spec forbids "
+            + "references outside the schema (only \"#...\" references are allowed)");
+  }
+
   @Test
   void propertyNamedRefIsNotAReference() {
     CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",

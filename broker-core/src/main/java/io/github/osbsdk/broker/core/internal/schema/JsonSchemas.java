@@ -32,6 +32,9 @@ public final class JsonSchemas {
   public static final SpecificationVersion DEFAULT_VERSION = SpecificationVersion.DRAFT_4;
 
   private static final Set<String> VALUE_KEYWORDS = Set.of("enum", "const", "default", "examples");
+  /** Keywords whose value maps names (which may be any word, "default" too) to subschemas. */
+  private static final Set<String> NAMED_SUBSCHEMAS = Set.of("properties", "patternProperties",
+      "definitions", "$defs", "dependencies", "dependentSchemas");
 
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DEFAULT_VERSION,
       b -> b.schemaLoader(SchemaLoader.builder()
@@ -115,33 +118,35 @@ public final class JsonSchemas {
   /**
    * Finds every {@code $ref}, {@code $dynamicRef} and {@code $recursiveRef} that does not start
    * with {@code #}, i.e. that points outside the schema document. Values of {@code enum},
-   * {@code const}, {@code default} and {@code examples} are data, not schema, and are skipped.
+   * {@code const}, {@code default} and {@code examples} are data, not schema, and are skipped;
+   * a property or definition that merely bears one of those names is a subschema and is not.
    *
    * @param schema the schema
    * @return JSON paths ({@code $.properties.a.$ref}) of the external references, with the value
    */
   public static List<String> externalRefs(JsonNode schema) {
     List<String> out = new ArrayList<>();
-    collectRefs(schema, "$", out);
+    collectRefs(schema, "$", false, out);
     return out;
   }
 
-  private static void collectRefs(JsonNode node, String path, List<String> out) {
+  /** @param names whether {@code node} maps names to subschemas rather than being a schema */
+  private static void collectRefs(JsonNode node, String path, boolean names, List<String> out) {
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        collectRefs(node.get(i), path + "[" + i + "]", out);
+        collectRefs(node.get(i), path + "[" + i + "]", false, out);
       }
     } else if (node.isObject()) {
       for (Map.Entry<String, JsonNode> field : node.properties()) {
         String key = field.getKey();
         JsonNode value = field.getValue();
         String childPath = path + "." + key;
-        boolean refKeyword = key.equals("$ref") || key.equals("$dynamicRef")
-            || key.equals("$recursiveRef");
+        boolean refKeyword = !names && (key.equals("$ref") || key.equals("$dynamicRef")
+            || key.equals("$recursiveRef"));
         if (refKeyword && value.isTextual() && !value.asText().startsWith("#")) {
           out.add(childPath + " = \"" + value.asText() + "\"");
-        } else if (!VALUE_KEYWORDS.contains(key)) {
-          collectRefs(value, childPath, out);
+        } else if (names || !VALUE_KEYWORDS.contains(key)) {
+          collectRefs(value, childPath, !names && NAMED_SUBSCHEMAS.contains(key), out);
         }
       }
     }
