@@ -39,7 +39,8 @@ import java.util.Set;
  *   <li>a parameters schema without {@code $schema}, with a {@code $schema} that is not draft-04,
  *       -06, -07, 2019-09 or 2020-12, that is not a valid schema of its dialect (checked against
  *       the meta-schema, then compiled), with a reference outside the document ({@code $ref}
- *       not starting with {@code #}), or larger than 64kB serialized;</li>
+ *       not starting with {@code #}), larger than 64kB serialized, or holding a number JSON
+ *       cannot represent (NaN or infinite: it would be published as a string);</li>
  *   <li>a {@code dashboard_client} without {@code id} or {@code secret}.</li>
  * </ul>
  *

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.core.internal.schema.JsonSchemas;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,13 +31,19 @@ final class SchemaRules {
       p.error(path, "is " + bytes.length + " bytes of JSON; the OSB spec allows at most 64kB ("
           + MAX_SCHEMA_BYTES + " bytes)");
     }
+    List<String> notFinite = new ArrayList<>();
+    collectNotFinite(node, "$", notFinite);
+    for (String number : notFinite) {
+      p.error(path, number + ": JSON has no such number, so the catalog would carry it as a "
+          + "string, which is not a valid schema");
+    }
     boolean dialectKnown = checkDialect(p, path, node.get("$schema"));
     List<String> external = JsonSchemas.externalRefs(node);
     for (String ref : external) {
       p.error(path, "external reference " + ref + ": the OSB spec forbids references outside "
           + "the schema (only \"#...\" references are allowed)");
     }
-    if (!dialectKnown || !external.isEmpty()) {
+    if (!dialectKnown || !external.isEmpty() || !notFinite.isEmpty()) {
       return;
     }
     List<String> violations;
@@ -67,6 +74,19 @@ final class SchemaRules {
     if (type != null && type.isTextual() && !"object".equals(type.asText())) {
       p.warning(path + ".type", "is \"" + type.asText() + "\": parameters are always a JSON "
           + "object, so this schema rejects every request that sends parameters");
+    }
+  }
+
+  /** Finds NaN and infinite numbers, which Jackson writes as strings. */
+  private static void collectNotFinite(JsonNode node, String path, List<String> out) {
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+      out.add(path + " is " + node.doubleValue());
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectNotFinite(node.get(i), path + "[" + i + "]", out);
+      }
+    } else if (node.isObject()) {
+      node.properties().forEach(f -> collectNotFinite(f.getValue(), path + "." + f.getKey(), out));
     }
   }
 

@@ -155,6 +155,18 @@ class CatalogSchemaRulesTest {
             + "references outside the schema (only \"#...\" references are allowed)");
   }
 
+  @ParameterizedTest
+  @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+  void numberThatJsonCannotHoldIsAnError(double bound) {
+    // the catalog would carry it as the string "NaN" or "Infinity": not a valid schema there
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("size", Map.of("type", "number", "maximum", bound)))));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE);
+      assertThat(e.message()).contains("$.properties.size.maximum", String.valueOf(bound));
+    });
+  }
+
   @Test
   void propertyNamedRefIsNotAReference() {
     CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
