@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.DashboardClient;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.internal.Texts;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import java.util.Set;
  *       Service Plan"); a plan without {@code id}, {@code name} or {@code description};
  *       ids, names and descriptions that are empty or only whitespace ("MUST be a non-empty
  *       string");</li>
+ *   <li>an id with a control character (the SDK refuses such ids in requests);</li>
  *   <li>an id used twice anywhere in the catalog: service ids and plan ids are "globally
  *       unique", so a plan id may not repeat in another service nor equal a service id;</li>
  *   <li>two services with the same name, or two plans of one service with the same name
@@ -190,7 +192,12 @@ public final class CatalogValidator {
       p.error(path, "duplicate id \"" + id + "\" (also at " + first + "): service and plan ids "
           + "must be globally unique");
     }
-    TextRules.idStyle(p, path, id);
+    if (Texts.hasControlCharacter(id)) {
+      p.error(path, "contains a control character (U+0000 to U+001F or U+007F): requests naming "
+          + "such an id are refused with 400, so the SDK could never serve it");
+    } else {
+      TextRules.idStyle(p, path, id);
+    }
     TextRules.length(p, path, id);
   }
 

@@ -116,6 +116,16 @@ class CatalogValidatorErrorsTest {
   }
 
   @Test
+  void idWithAControlCharacterIsAnError() {
+    // the SDK answers 400 to every request whose service_id or plan_id holds one
+    CatalogReport report = validate(Catalog.of(service("svc\tone", "a", plan("plan\n1", "x"),
+        plan("p\0", "y"), plan("p\u007f", "z"))));
+    assertThat(errorPaths(report)).containsExactly("services[0].id",
+        "services[0].plans[0].id", "services[0].plans[1].id", "services[0].plans[2].id");
+    assertThat(report.errors().get(0).message()).contains("control character");
+  }
+
+  @Test
   void planIdEqualToAServiceIdIsAnError() {
     CatalogReport report = validate(Catalog.of(service("s1", "a", plan("p1", "x")),
         service("s2", "b", plan("s1", "y"))));
