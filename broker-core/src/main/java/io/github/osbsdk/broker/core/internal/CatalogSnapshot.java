@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
@@ -36,9 +37,12 @@ public final class CatalogSnapshot {
   public CatalogSnapshot(Catalog catalog, ObjectMapper mapper) {
     this.catalog = catalog;
     try {
-      // map keys sorted: the same catalog gives the same bytes, and so the same ETag, on every
-      // replica (Map.of iterates in a per-JVM random order)
-      this.json = mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      // map keys sorted and sets in the order of their elements: the same catalog gives the same
+      // bytes, and so the same ETag, on every replica (Map.of and Set.of iterate in a per-JVM
+      // random order)
+      ObjectMapper writer = mapper.copy().registerModule(new SimpleModule("catalog-sets")
+          .addSerializer(new UnorderedSetSerializer()));
+      this.json = writer.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .writeValueAsBytes(catalog);
       this.etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(json), 0, 16) + "\"";
