@@ -12,8 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -67,6 +69,7 @@ final class TestServer implements AutoCloseable {
     private final String method;
     private final String path;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final List<String[]> extra = new ArrayList<>();
     private HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
 
     Call(TestServer server, String method, String path) {
@@ -87,6 +90,12 @@ final class TestServer implements AutoCloseable {
       return this;
     }
 
+    /** Adds a header line, also for a name already set (the request then repeats it). */
+    Call extraHeader(String name, String value) {
+      extra.add(new String[] {name, value});
+      return this;
+    }
+
     Call json(String json) {
       headers.put("Content-Type", "application/json");
       body = HttpRequest.BodyPublishers.ofString(json);
@@ -103,6 +112,7 @@ final class TestServer implements AutoCloseable {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base + path))
           .timeout(Duration.ofSeconds(10)).method(method, body);
       headers.forEach(b::header);
+      extra.forEach(h -> b.header(h[0], h[1]));
       try {
         HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r);

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
 
 /**
  * {@code GET /v2/catalog} with {@code ETag} and {@code If-None-Match} (304). Like every other
@@ -26,19 +27,20 @@ public final class CatalogResource {
   }
 
   /**
-   * @param ifNoneMatch the {@code If-None-Match} header, may be null
+   * @param ifNoneMatch the {@code If-None-Match} header lines (RFC 9110 lets a list come as
+   *     several), may be empty
    * @param security the request's security context, set by the broker's filters
    * @return 200 with the catalog or 304
    */
   @GET
-  public Response catalog(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+  public Response catalog(@HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch,
       @Context SecurityContext security) {
     return Endpoint.run(services, security, ctx -> catalog(ifNoneMatch));
   }
 
-  private Response catalog(String ifNoneMatch) {
+  private Response catalog(List<String> ifNoneMatch) {
     CatalogSnapshot snapshot = services.catalogs().refresh();
-    if (ifNoneMatch != null && matches(ifNoneMatch, snapshot.etag())) {
+    if (ifNoneMatch != null && matches(String.join(",", ifNoneMatch), snapshot.etag())) {
       return Response.notModified().header(HttpHeaders.ETAG, snapshot.etag()).build();
     }
     return Response.ok(snapshot.json(), MediaType.APPLICATION_JSON_TYPE)
