@@ -66,7 +66,11 @@ import java.util.concurrent.ExecutorService;
  * executor; the operation's owner (this replica, {@link Builder#replicaId(String)}) renews its
  * lease every third of {@link Builder#lease(Duration)}, and when a replica stops, another takes
  * its operations over within a lease: it runs a {@link ResumableStep} again, and ends anything
- * else as {@code failed} so the platform can retry.
+ * else as {@code failed} so the platform can retry. No asynchronous operation stays in progress
+ * past its deadline, its start plus its plan's {@code maximum_polling_duration} (else
+ * {@link Builder#operationTimeout(Duration)}): a hung task or step, or an operation whose provider
+ * still answers "in progress", then ends as {@code failed}, so the instance can be updated or
+ * deleted again.
  *
  * <pre>{@code
  * Broker broker = Broker.builder(new MyServiceBroker())
@@ -99,7 +103,8 @@ public final class Broker implements AutoCloseable {
         : null;
     ExecutorService executor = config.executor != null ? config.executor : ownedExecutor;
     this.runner = new OperationRunner(store, Clock.systemUTC(), config.replicaId, config.lease,
-        config.operationRetention, executor, config.steps, mapper, config.metrics);
+        config.operationRetention, executor, config.steps, mapper, config.metrics,
+        config.operationTimeout);
     ErrorResponses errors = new ErrorResponses(mapper);
     long retryAfter = Math.max(0, config.retryAfter.toSeconds());
     this.cipher = BrokerServices.cipher(config.credentialKey, config.previousCredentialKeys);
@@ -246,6 +251,7 @@ public final class Broker implements AutoCloseable {
     private SecretKey credentialKey;
     private List<SecretKey> previousCredentialKeys = List.of();
     private Duration operationRetention = Duration.ofDays(3);
+    private Duration operationTimeout = OperationRunner.DEFAULT_TIMEOUT;
     private Duration retryAfter = Duration.ofSeconds(2);
     private ExecutorService executor;
     private final List<Object> components = new ArrayList<>();
@@ -434,6 +440,40 @@ public final class Broker implements AutoCloseable {
       BrokerServices.cipher(key, previous);
       this.credentialKey = key;
       this.previousCredentialKeys = previous;
+      return this;
+    }
+
+    /**
+     * How long an asynchronous operation may stay in progress when its plan declares no
+     * {@code maximum_polling_duration} (default 7 days, Cloud Foundry's default for the
+     * platform's own polling). An operation's deadline is its start plus its plan's
+     * {@code maximum_polling_duration}, else this timeout; an update that changes plans gets the
+     * longer of the two plans' timeouts. The timeout is recorded with the operation when it is
+     * accepted, and the deadline is judged on the store's shared clock, so every replica agrees
+     * on it.
+     *
+     * <p>An operation still in progress at its deadline ends as {@code failed} with a
+     * description saying that the broker stopped waiting for it, recorded once and with the
+     * effect of any failure of its type (a failed provision leaves a failed instance that can be
+     * deleted, a failed deprovision restores the instance): by the maintenance loop of the
+     * replica running its task or step, which also interrupts that work (whatever the work ends
+     * with later is not recorded); by the replica that takes it over from a stopped replica,
+     * instead of resuming it; by a {@code last_operation} poll, when the provider tracks it and
+     * still answers "in progress"; and by an update, deprovision, bind or unbind that finds it
+     * in the way, which is then handled as usual instead of being answered 422
+     * {@code ConcurrencyError}.
+     *
+     * @param timeout a positive duration, to the millisecond
+     * @return this
+     * @throws IllegalArgumentException when it is shorter than 1 ms
+     */
+    public Builder operationTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout == null");
+      if (timeout.compareTo(Duration.ofMillis(1)) < 0
+          || timeout.compareTo(Duration.ofMillis(Long.MAX_VALUE)) > 0) {
+        throw new IllegalArgumentException("the operation timeout must be > 0 (at least 1 ms)");
+      }
+      this.operationTimeout = timeout;
       return this;
     }
 

@@ -108,6 +108,7 @@ final class BindHandler {
         canonicalBindResource, app, null, null,
         BindingStatus.BINDING, runner.now());
     long deadline = System.nanoTime() + services.repeatWaitMillis() * 1_000_000L;
+    boolean endedOverdue = false;
     while (true) {
       StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.BIND,
           fingerprint, ctx.requestId(), null);
@@ -127,10 +128,18 @@ final class BindHandler {
           throw ServiceBrokerException.unprocessable("The service instance failed to"
               + " provision; it cannot be bound.");
         }
+        if (!endedOverdue && runner.endOverdue(blocked.running())) {
+          endedOverdue = true; // an operation past its deadline was in the way: it is failed now
+          continue;
+        }
         Repeats.count(services, OperationType.BIND, RegistryAnswer.CONCURRENCY);
         throw ServiceBrokerException.concurrencyError();
       }
       Claim.Exists<StoredBinding> exists = (Claim.Exists<StoredBinding>) result;
+      if (!endedOverdue && runner.endOverdue(exists.running())) {
+        endedOverdue = true;
+        continue;
+      }
       Response answer = Repeats.bind(services, exists.existing(), exists.running(), fingerprint,
           acceptsIncomplete, deadline, ctx);
       if (answer != null) {
@@ -183,7 +192,7 @@ final class BindHandler {
       return JsonResponses.json(201, body);
     }
     BindResult.Accepted accepted = (BindResult.Accepted) r;
-    String id = runner.accept(op, accepted.work(), null);
+    String id = runner.accept(op, accepted.work(), null, runner.timeout(request.plan()));
     return JsonResponses.json(202, new WireBodies.Bind(null, null, null, null, null,
         accepted.metadata(), id));
   }

@@ -50,7 +50,7 @@ final class BindingHandler {
     OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.UNBIND,
         fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
-    Begin begin = runner.starting(op, () -> services.store().beginOperation(op));
+    Begin begin = runner.begin(op);
     if (begin instanceof Begin.Missing) {
       throw gone();
     }
@@ -60,7 +60,8 @@ final class BindingHandler {
           running != null && bindingId.equals(running.bindingId()), acceptsIncomplete);
     }
     StoredBinding before = ((Begin.Started) begin).binding();
-    return Deletes.callProvider(services, op, "unbind", acceptsIncomplete, false, ctx,
+    return Deletes.callProvider(services, op, entry.plan(), "unbind", acceptsIncomplete, false,
+        ctx,
         () -> services.broker().unbind(new UnbindRequest(instanceId, bindingId, entry.service(),
             entry.plan(), acceptsIncomplete, ctx)),
         r -> r instanceof UnbindResult.Accepted a ? a.work() : null,

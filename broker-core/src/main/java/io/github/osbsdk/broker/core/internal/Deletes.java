@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core.internal;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.OperationType;
@@ -59,6 +60,7 @@ final class Deletes {
    *
    * @param <R> the provider's result type
    * @param op the begun operation
+   * @param plan the plan named by the request (its timeout bounds asynchronous work)
    * @param method the {@code ServiceBroker} method, for the log
    * @param usableAllowed whether the error may carry {@code instance_usable}
    * @param call calls the provider
@@ -66,9 +68,10 @@ final class Deletes {
    * @param previousStatus the row's status before the delete, restored should the work fail
    * @param rows records a synchronous outcome
    */
-  static <R> Response callProvider(BrokerServices s, StoredOperation op, String method,
-      boolean acceptsIncomplete, boolean usableAllowed, RequestContext ctx, Supplier<R> call,
-      Function<R, AsyncWork> asyncWork, String previousStatus, RowEffect rows) {
+  static <R> Response callProvider(BrokerServices s, StoredOperation op, Plan plan,
+      String method, boolean acceptsIncomplete, boolean usableAllowed, RequestContext ctx,
+      Supplier<R> call, Function<R, AsyncWork> asyncWork, String previousStatus,
+      RowEffect rows) {
     R r;
     try {
       r = call.get();
@@ -94,7 +97,8 @@ final class Deletes {
       return JsonResponses.json(200, new WireBodies.Operation(null));
     }
     OperationRunner runner = s.runner();
-    String id = runner.accept(op, work, runner.previousStatusPayload(previousStatus));
+    String id = runner.accept(op, work, runner.previousStatusPayload(previousStatus),
+        runner.timeout(plan));
     return JsonResponses.json(202, new WireBodies.Operation(id));
   }
 }

@@ -43,7 +43,7 @@ final class InstanceHandler {
     OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.DEPROVISION,
         fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
-    Begin begin = runner.starting(op, () -> services.store().beginOperation(op));
+    Begin begin = runner.begin(op);
     if (begin instanceof Begin.Missing) {
       throw gone();
     }
@@ -52,7 +52,8 @@ final class InstanceHandler {
           acceptsIncomplete);
     }
     StoredInstance before = ((Begin.Started) begin).instance();
-    return Deletes.callProvider(services, op, "deprovision", acceptsIncomplete, true, ctx,
+    return Deletes.callProvider(services, op, entry.plan(), "deprovision", acceptsIncomplete,
+        true, ctx,
         () -> services.broker().deprovision(new DeprovisionRequest(instanceId, entry.service(),
             entry.plan(), acceptsIncomplete, ctx)),
         r -> r instanceof DeprovisionResult.Accepted a ? a.work() : null,

@@ -18,7 +18,8 @@ final class LastOperations {
 
   /**
    * Finds the operation a poll asks for; an operation whose owner stopped renewing its lease is
-   * taken over first, so a poll never sees "in progress" forever.
+   * taken over first, and one the SDK tracks that passed its deadline is ended as failed, so a
+   * poll never sees "in progress" forever.
    *
    * @throws ServiceBrokerException 404 when there is none
    */
@@ -28,6 +29,10 @@ final class LastOperations {
     if (found.isPresent() && found.get().inProgress() && found.get().leaseExpiry() != null
         && found.get().leaseExpiry().isBefore(s.runner().now())) {
       s.runner().maintainNow();
+      found = s.store().findOperation(instanceId, bindingId, operation);
+    }
+    if (found.isPresent() && found.get().externalOperation() == null
+        && s.runner().endOverdue(found.get())) {
       found = s.store().findOperation(instanceId, bindingId, operation);
     }
     return found.orElseThrow(() -> ServiceBrokerException.notFound(bindingId == null
@@ -63,7 +68,8 @@ final class LastOperations {
 
   /**
    * Answers a poll: asks the provider while an operation it tracks is in progress (recording the
-   * outcome once final; a 410 for a delete counts as succeeded), else answers from the registry.
+   * outcome once final; a 410 for a delete counts as succeeded; one still in progress past its
+   * deadline ends as failed), else answers from the registry.
    *
    * @param op the operation the poll names
    * @param bindingEndpoint whether the binding endpoint asks
@@ -87,6 +93,10 @@ final class LastOperations {
     }
     ProviderAnswers.requireAnswer(answer, method, ctx);
     LastOperation allowed = allowedFlags(op.type(), answer);
+    if (allowed.state() == OperationState.IN_PROGRESS && s.runner().endOverdue(op)) {
+      return answer(s, s.store().findOperation(op.instanceId(), op.bindingId(), op.id())
+          .orElse(op), bindingEndpoint);
+    }
     record(s, op, allowed);
     return JsonResponses.lastOperation(allowed, bindingEndpoint);
   }

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link OperationRunner}'s background loop, one thread per replica, every third of a lease:
- * writes the finishes the store refused during an outage, renews this replica's leases, hands
- * operations whose owner stopped renewing to the runner, and purges old finished operations
- * (every ten minutes).
+ * writes the finishes the store refused during an outage, renews this replica's leases, ends the
+ * work here whose operation passed its deadline, hands operations whose owner stopped renewing to
+ * the runner, and purges old finished operations (every ten minutes).
  */
 final class OperationMaintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperationMaintenance.class);
@@ -38,6 +38,7 @@ final class OperationMaintenance implements AutoCloseable {
   private final Runnable measureClock;
   private final IntSupplier runningHere;
   private final Runnable checkLeases;
+  private final Runnable endOverdue;
   private final ScheduledExecutorService loop;
   /** When this replica last renewed its leases (the loop's thread only). */
   private Instant lastRenewal;
@@ -53,10 +54,12 @@ final class OperationMaintenance implements AutoCloseable {
    * @param runningHere how many operations run on this replica now
    * @param checkLeases finds running operations another replica took over (called after a
    *     renewal that may have come too late)
+   * @param endOverdue ends as failed the operations of the work running here that passed their
+   *     deadline, and stops that work
    */
   OperationMaintenance(BrokerStore store, String replicaId, Duration lease, Duration retention,
       Supplier<Instant> now, Consumer<StoredOperation> takeOver, Runnable measureClock,
-      IntSupplier runningHere, Runnable checkLeases) {
+      IntSupplier runningHere, Runnable checkLeases, Runnable endOverdue) {
     this.store = store;
     this.replicaId = replicaId;
     this.lease = lease;
@@ -66,6 +69,7 @@ final class OperationMaintenance implements AutoCloseable {
     this.measureClock = measureClock;
     this.runningHere = runningHere;
     this.checkLeases = checkLeases;
+    this.endOverdue = endOverdue;
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "osb-operations-" + replicaId.substring(0,
           Math.min(8, replicaId.length())));
@@ -106,6 +110,7 @@ final class OperationMaintenance implements AutoCloseable {
     if (!part(this::renew)) {
       return; // the store is down: the rest would wait for it in turn
     }
+    part(endOverdue);
     part(this::retryPendingFinishes);
     if (part(this::takeOverExpired)) {
       part(this::purge);

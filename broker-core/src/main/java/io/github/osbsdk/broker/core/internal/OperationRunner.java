@@ -5,6 +5,8 @@ import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.StepContext;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.OperationStatus;
@@ -17,6 +19,7 @@ import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -31,14 +34,20 @@ import org.slf4j.MDC;
  * Runs operations against the {@link BrokerStore}: creates them with this replica as owner,
  * finishes them with their effect on the registry, runs asynchronous work on the executor, and
  * goes on with operations taken over from a replica that stopped (resuming steps, failing the
- * rest). Its {@link OperationMaintenance} loop renews leases, finds those operations and purges
- * old finished ones.
+ * rest), and ends as failed every asynchronous operation still in progress at its deadline (its
+ * start plus its plan's timeout, see {@link #timeout(Plan...)}). Its
+ * {@link OperationMaintenance} loop renews leases, finds those operations, ends the work here
+ * that passed its deadline and purges old finished ones.
  */
 public final class OperationRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
   static final String GENERIC_FAILURE = "The operation failed.";
   static final String STOPPED = "The service broker stopped while the operation ran; please try"
       + " again.";
+  /** The default of {@code Broker.Builder.operationTimeout}: Cloud Foundry's own default. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofDays(7);
+  /** The payload key of an asynchronous operation's timeout, in milliseconds. */
+  private static final String PAYLOAD_TIMEOUT = "timeout_ms";
 
   /** The outcome of the work of one operation. */
   record Outcome(OperationStatus status, String description, Boolean instanceUsable,
@@ -95,6 +104,8 @@ public final class OperationRunner implements AutoCloseable {
   /** The asynchronous work running on this replica now. */
   private final RunningWork running;
   private final BrokerMetrics metrics;
+  /** The timeout of an asynchronous operation whose plan declares no polling duration. */
+  private final Duration operationTimeout;
 
   /**
    * Creates the runner and starts its maintenance loop.
@@ -111,7 +122,8 @@ public final class OperationRunner implements AutoCloseable {
   public OperationRunner(BrokerStore store, Clock clock, String replicaId, Duration lease,
       Duration retention, Executor executor, Map<String, ResumableStep> steps,
       ObjectMapper mapper) {
-    this(store, clock, replicaId, lease, retention, executor, steps, mapper, BrokerMetrics.NONE);
+    this(store, clock, replicaId, lease, retention, executor, steps, mapper, BrokerMetrics.NONE,
+        DEFAULT_TIMEOUT);
   }
 
   /**
@@ -126,11 +138,14 @@ public final class OperationRunner implements AutoCloseable {
    * @param steps the registered resumable steps
    * @param mapper the shared mapper
    * @param metrics where finished operations, takeovers and registry answers are counted
+   * @param operationTimeout how long an asynchronous operation may run when its plan declares
+   *     no {@code maximum_polling_duration}
    */
   public OperationRunner(BrokerStore store, Clock clock, String replicaId, Duration lease,
       Duration retention, Executor executor, Map<String, ResumableStep> steps,
-      ObjectMapper mapper, BrokerMetrics metrics) {
+      ObjectMapper mapper, BrokerMetrics metrics, Duration operationTimeout) {
     this.metrics = metrics;
+    this.operationTimeout = operationTimeout;
     this.store = store;
     this.clock = new SharedClock(store, clock, lease.dividedBy(10));
     this.replicaId = replicaId;
@@ -140,7 +155,8 @@ public final class OperationRunner implements AutoCloseable {
     this.effects = new OperationEffects(store, mapper, this::now);
     this.running = new RunningWork(store, replicaId);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
-        this::takeOver, this.clock::measure, running::size, running::checkLeases);
+        this::takeOver, this.clock::measure, running::size, running::checkLeases,
+        this::endOverdueWork);
     this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now);
   }
 
@@ -254,17 +270,121 @@ public final class OperationRunner implements AutoCloseable {
   }
 
   /**
+   * Starts an update, a deprovision or an unbind ({@link BrokerStore#beginOperation}, through
+   * {@link #starting}). When an asynchronous operation past its deadline is in the way, it is
+   * ended as failed ({@link #endOverdue}) and the operation is begun once more.
+   *
+   * @param op the operation to begin
+   * @return the store's answer
+   */
+  Begin begin(StoredOperation op) {
+    Begin begin = starting(op, () -> store.beginOperation(op));
+    if (begin instanceof Begin.Busy busy && endOverdue(busy.running())) {
+      begin = starting(op, () -> store.beginOperation(op));
+    }
+    return begin;
+  }
+
+  /**
+   * How long an asynchronous operation on these plans may run before it ends as failed: the
+   * longest of their {@code maximum_polling_duration}s, a plan without one counting
+   * {@code Broker.Builder.operationTimeout} (an update changing plans names both).
+   *
+   * @param plans the operation's plans
+   * @return the timeout
+   */
+  Duration timeout(Plan... plans) {
+    Duration longest = Duration.ZERO;
+    for (Plan p : plans) {
+      Integer seconds = p.maximumPollingDuration();
+      Duration t = seconds == null ? operationTimeout : Duration.ofSeconds(seconds);
+      longest = t.compareTo(longest) > 0 ? t : longest;
+    }
+    return longest;
+  }
+
+  /**
+   * An operation's timeout, as recorded when it was accepted ({@code operationTimeout} for one
+   * accepted before timeouts were recorded).
+   */
+  private Duration timeout(StoredOperation op) {
+    Object ms = map(op.payload()).get(PAYLOAD_TIMEOUT);
+    return ms instanceof Number n && n.longValue() > 0 ? Duration.ofMillis(n.longValue())
+        : operationTimeout;
+  }
+
+  /**
+   * Ends {@code op} as failed when it is an asynchronous operation in progress whose deadline
+   * (its start plus its timeout, on the shared clock) has passed, as any other failure of its
+   * type ends; the store records one end only. Work still running for it on its owner is
+   * interrupted there, and its outcome is not recorded ({@link RunningWork}).
+   *
+   * @param op an operation, as read, or null
+   * @return whether it was past its deadline (and is now ended, unless the store was unavailable
+   *     or someone else ended it first)
+   */
+  boolean endOverdue(StoredOperation op) {
+    if (op == null || !op.inProgress() || !op.async() || !overdue(op, now())) {
+      return false;
+    }
+    LOG.warn("Asynchronous {} operation {} did not finish within {} of its start; it is"
+        + " recorded as failed", op.type(), op.id(), timeout(op));
+    complete(op, overdueOutcome(op), op.owner());
+    return true;
+  }
+
+  private boolean overdue(StoredOperation op, Instant now) {
+    return !now.isBefore(op.createdAt().plus(timeout(op)));
+  }
+
+  private Outcome overdueOutcome(StoredOperation op) {
+    return Outcome.failed("The operation did not finish within " + text(timeout(op))
+        + "; the service broker stopped waiting for it.");
+  }
+
+  /** A timeout in words: "7 days", "2 hours", "90 minutes", "1 second". */
+  static String text(Duration d) {
+    long ms = d.toMillis();
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+    String[] names = {"day", "hour", "minute", "second", "millisecond"};
+    int i = 0;
+    while (ms % sizes[i] != 0) {
+      i++;
+    }
+    long n = ms / sizes[i];
+    return n + " " + names[i] + (n == 1 ? "" : "s");
+  }
+
+  /**
+   * Called by the maintenance: ends as failed the operations of the work running here that
+   * passed its deadline, and interrupts that work (its outcome is not recorded).
+   */
+  private void endOverdueWork() {
+    Instant at = now();
+    running.stopOverdue(op -> overdue(op, at), op -> {
+      LOG.warn("Asynchronous {} operation {} did not finish within {} of its start; it is"
+          + " recorded as failed and its work here is interrupted", op.type(), op.id(),
+          timeout(op));
+      complete(op, overdueOutcome(op), replicaId);
+    });
+  }
+
+  /**
    * Records that the operation continues asynchronously and starts its work.
    *
    * @param op the running operation
    * @param work the provider's work
    * @param payload SDK-private JSON needed to finish it, or null
+   * @param timeout how long it may run ({@link #timeout(Plan...)}); recorded with it, so that
+   *     every replica judges it by the same deadline
    * @return the operation id
    * @throws ServiceBrokerException 503 when the executor refuses the work (the claim is undone);
    *     500 when another replica took the operation over (this one lost its lease) and undid it
    */
-  String accept(StoredOperation op, AsyncWork work, String payload) {
-    return OperationEnds.uninterrupted(() -> acceptNow(op, work, payload));
+  String accept(StoredOperation op, AsyncWork work, String payload, Duration timeout) {
+    Map<String, Object> withTimeout = new LinkedHashMap<>(map(payload));
+    withTimeout.put(PAYLOAD_TIMEOUT, timeout.toMillis());
+    return OperationEnds.uninterrupted(() -> acceptNow(op, work, json(withTimeout)));
   }
 
   private String acceptNow(StoredOperation op, AsyncWork work, String payload) {
@@ -334,6 +454,9 @@ public final class OperationRunner implements AutoCloseable {
   }
 
   private void run(StoredOperation op, AsyncWork work) {
+    if (endOverdue(op)) {
+      return; // it waited for a thread until its deadline
+    }
     if (op.requestId() != null) {
       MDC.put(RequestIdFilter.MDC_KEY, op.requestId());
     }
@@ -368,9 +491,10 @@ public final class OperationRunner implements AutoCloseable {
       MDC.remove(RequestIdFilter.MDC_KEY);
     }
     if (lost) {
-      LOG.warn("Asynchronous {} operation {} (attempt {}) ended here after another replica took"
-          + " it over (this replica could not renew its lease in time); its outcome here is not"
-          + " recorded", op.type(), op.id(), op.attempt());
+      LOG.warn("Asynchronous {} operation {} (attempt {}) ended here after it stopped being this"
+          + " replica's (it passed its deadline, or another replica took it over as this one"
+          + " could not renew its lease in time); its outcome here is not recorded", op.type(),
+          op.id(), op.attempt());
     } else if (outcome == null) {
       LOG.info(store instanceof io.github.osbsdk.broker.core.store.InMemoryBrokerStore
           ? "Asynchronous {} operation {} stopped with this process (its in-memory registry ends"
@@ -393,10 +517,15 @@ public final class OperationRunner implements AutoCloseable {
   }
 
   /**
-   * Goes on with an operation taken over from a replica that stopped renewing its lease: a
-   * resumable step runs again here, anything else ends as failed (a synchronous one is undone).
+   * Goes on with an operation taken over from a replica that stopped renewing its lease: one past
+   * its deadline ends as failed, a resumable step runs again here, anything else ends as failed
+   * (a synchronous one is undone).
    */
   private void takeOver(StoredOperation op) {
+    if (endOverdue(op)) {
+      metrics.takeover(op.type(), false);
+      return;
+    }
     if (op.async() && op.stepName() != null && steps.containsKey(op.stepName())) {
       AsyncWork work = AsyncWork.step(op.stepName(), map(op.stepArguments()));
       try {

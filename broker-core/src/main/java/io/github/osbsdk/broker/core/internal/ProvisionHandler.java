@@ -120,7 +120,8 @@ final class ProvisionHandler {
     // the dashboard URL and metadata ride on the operation, so whichever replica finishes it
     // records them
     String id = runner.accept(op, accepted.work(), runner.json(InstanceRecords.updatePayload(
-        null, null, null, null, accepted.dashboardUrl(), accepted.metadata())));
+        null, null, null, null, accepted.dashboardUrl(), accepted.metadata())),
+        runner.timeout(request.plan()));
     return JsonResponses.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
         accepted.metadata()));
   }

@@ -4,13 +4,16 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The asynchronous work running on this replica now, by operation id: work whose operation turns
- * out to have been taken over by another replica (this one could not renew its lease in time) is
- * interrupted, and its outcome is not this replica's to record.
+ * out to have been taken over by another replica (this one could not renew its lease in time) or
+ * ended by any replica, and work whose operation passed its deadline, is interrupted, and its
+ * outcome is not this replica's to record.
  */
 final class RunningWork {
   private static final Logger LOG = LoggerFactory.getLogger(RunningWork.class);
@@ -36,9 +39,11 @@ final class RunningWork {
       this.thread = thread;
     }
 
-    /** Marks the lease lost and interrupts the work, unless it already ended. */
+    /**
+     * Marks the lease lost and interrupts the work, unless it already ended or was lost before.
+     */
     private synchronized boolean loseLease() {
-      if (done) {
+      if (done || lost) {
         return false;
       }
       lost = true;
@@ -85,21 +90,42 @@ final class RunningWork {
   }
 
   /**
+   * Called by the maintenance: stops the work whose operation passed its deadline. Each such
+   * piece of work that had not ended yet is marked lost (its outcome is not recorded) and
+   * interrupted, and only then is {@code fail} called for its operation, once: what ends the
+   * operation is either its work or {@code fail}, never both.
+   *
+   * @param overdue whether an operation passed its deadline
+   * @param fail records the failure of an operation whose work was stopped
+   */
+  void stopOverdue(Predicate<StoredOperation> overdue, Consumer<StoredOperation> fail) {
+    for (Entry e : entries.values()) {
+      if (!e.lost() && overdue.test(e.op) && e.loseLease()) {
+        fail.accept(e.op);
+      }
+    }
+  }
+
+  /**
    * Called by the maintenance after a renewal that came too late to be sure of every lease, or
    * that renewed fewer leases than work runs here: asks the store for each running operation
    * whether this replica still owns it (same attempt, in progress), and interrupts the work of
-   * each that another replica took over.
+   * each that another replica took over or that was ended (work already stopped is not asked
+   * about again).
    */
   void checkLeases() {
     for (Entry e : entries.values()) {
+      if (e.lost()) {
+        continue;
+      }
       StoredOperation op = e.op;
       boolean ours = store.findOperation(op.instanceId(), op.bindingId(), op.id())
           .filter(o -> o.inProgress() && replicaId.equals(o.owner())
               && o.attempt() == op.attempt())
           .isPresent();
       if (!ours && e.loseLease()) {
-        LOG.warn("Operation {} (attempt {}) belongs to another replica now; interrupting its"
-            + " work here", op.id(), op.attempt());
+        LOG.warn("Operation {} (attempt {}) is no longer this replica's (another replica took it"
+            + " over or ended it); interrupting its work here", op.id(), op.attempt());
       }
     }
   }

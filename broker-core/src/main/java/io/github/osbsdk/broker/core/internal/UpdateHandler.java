@@ -89,7 +89,7 @@ final class UpdateHandler {
     OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,
         fingerprint, ctx.requestId(), runner.json(payload));
-    Begin begin = runner.starting(op, () -> services.store().beginOperation(op));
+    Begin begin = runner.begin(op);
     if (begin instanceof Begin.Missing) {
       throw ServiceBrokerException.notFound("The service instance does not exist.");
     }
@@ -146,7 +146,8 @@ final class UpdateHandler {
     UpdateResult.Accepted accepted = (UpdateResult.Accepted) r;
     payload.putAll(InstanceRecords.updatePayload(target.id(), null, null, null,
         accepted.dashboardUrl(), accepted.metadata()));
-    String id = runner.accept(op, accepted.work(), runner.json(payload));
+    String id = runner.accept(op, accepted.work(), runner.json(payload),
+        runner.timeout(current, target));
     return JsonResponses.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
         accepted.metadata()));
   }

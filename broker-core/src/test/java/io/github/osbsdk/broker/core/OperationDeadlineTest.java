@@ -1,0 +1,247 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.body;
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.LastOperation;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
+import io.github.osbsdk.broker.api.instance.LastOperationRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Operation deadlines: an asynchronous operation still in progress at its start plus its plan's
+ * {@code maximum_polling_duration} (1 s here) ends as failed, whether its task hangs, its
+ * provider keeps answering "in progress", or its owner stopped; and it no longer blocks the
+ * instance.
+ */
+class OperationDeadlineTest {
+  private static final String DESCRIPTION = "The operation did not finish within 1 second; the"
+      + " service broker stopped waiting for it.";
+  private static final Catalog PLANS = Catalog.of(ServiceOffering
+      .builder(TestServiceBroker.SERVICE, "test-service", "A test service").bindable(true)
+      .plan(Plan.builder("plan-hung", "hung", "A task that hangs").maximumPollingDuration(1)
+          .build())
+      .plan(Plan.builder("plan-tracked", "tracked", "Provider-tracked, in progress for ever")
+          .maximumPollingDuration(1).build())
+      .plan(Plan.builder("plan-step", "step", "A resumable step").maximumPollingDuration(1)
+          .build())
+      .build());
+
+  private final CountDownLatch interrupted = new CountDownLatch(1);
+  private final AtomicInteger providerPolls = new AtomicInteger();
+  private final AtomicInteger stepRuns = new AtomicInteger();
+  private final ExecutorService executor = Executors.newSingleThreadExecutor();
+  /**
+   * Plan {@code plan-hung}: a task that waits until interrupted, then rethrows, or with parameter
+   * {@code "late": true} returns as if it had succeeded; {@code plan-tracked}: provider-tracked,
+   * its provider answers "in progress" for ever; {@code plan-step}: the step "create".
+   */
+  private final TestServiceBroker provider = new TestServiceBroker() {
+    @Override
+    public Catalog catalog() {
+      return PLANS;
+    }
+
+    @Override
+    public ProvisionResult provision(ProvisionRequest request) {
+      return switch (request.planId()) {
+        case "plan-tracked" -> ProvisionResult.accepted(AsyncWork.trackedByProvider("p-1"));
+        case "plan-step" -> ProvisionResult.accepted(AsyncWork.step("create", Map.of()));
+        default -> ProvisionResult.accepted(AsyncWork.task(() -> {
+          try {
+            new CountDownLatch(1).await(); // a call that never answers
+          } catch (InterruptedException e) {
+            interrupted.countDown();
+            if (!Boolean.TRUE.equals(request.parameters().get("late"))) {
+              throw e;
+            }
+          }
+        }));
+      };
+    }
+
+    @Override
+    public LastOperation lastOperation(LastOperationRequest request) {
+      providerPolls.incrementAndGet();
+      return LastOperation.inProgress("still working");
+    }
+
+    @Override
+    public DeprovisionResult deprovision(DeprovisionRequest request) {
+      return DeprovisionResult.deleted();
+    }
+  };
+
+  @AfterEach
+  void stopExecutor() {
+    executor.shutdownNow();
+  }
+
+  private Broker.Builder builder() {
+    return RegistryTest.builder(provider).lease(Duration.ofSeconds(1)).executor(executor)
+        .step("create", ctx -> {
+          stepRuns.incrementAndGet();
+          new CountDownLatch(1).await();
+        });
+  }
+
+  private static Reply provision(TestServer s, String id, String plan, String params) {
+    Reply r = s.call("PUT", "/v2/service_instances/" + id + "?accepts_incomplete=true")
+        .json(body(plan, params)).send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(202);
+    return r;
+  }
+
+  private static Reply lastOperation(TestServer s, String id, String op) {
+    return s.call("GET", "/v2/service_instances/" + id + "/last_operation?operation=" + op)
+        .send();
+  }
+
+  private static Reply deprovision(TestServer s, String id, String plan) {
+    return s.call("DELETE", "/v2/service_instances/" + id + "?service_id="
+        + TestServiceBroker.SERVICE + "&plan_id=" + plan + "&accepts_incomplete=true").send();
+  }
+
+  /** Waits until the operation's deadline (1 s after it was accepted) has passed. */
+  private static void pastTheDeadline() throws InterruptedException {
+    Thread.sleep(1_100);
+  }
+
+  /** Lets the executor's single thread finish what it runs now. */
+  private void drainExecutor() throws Exception {
+    executor.submit(() -> { }).get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aHungTaskEndsFailedAfterItsDeadlineAndTheInstanceCanThenBeDeprovisioned()
+      throws Exception {
+    try (TestServer s = new TestServer(builder().build())) {
+      String id = id();
+      String op = provision(s, id, "plan-hung", "{}").json().get("operation").asText();
+      assertThat(lastOperation(s, id, op).json().get("state").asText())
+          .isEqualTo("in progress");
+      assertThat(deprovision(s, id, "plan-hung").status()).isEqualTo(422);
+
+      // nobody polls: the owner's maintenance ends the operation and interrupts the task
+      assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("task interrupted").isTrue();
+      drainExecutor();
+      Reply failed = lastOperation(s, id, op);
+      assertThat(failed.status()).isEqualTo(200);
+      assertThat(failed.json().get("state").asText()).isEqualTo("failed");
+      assertThat(failed.json().get("description").asText()).isEqualTo(DESCRIPTION);
+      assertThat(s.broker.store().findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+
+      assertThat(deprovision(s, id, "plan-hung").status()).isEqualTo(200);
+      assertThat(s.broker.store().findInstance(id)).isEmpty();
+    }
+  }
+
+  @Test
+  void aLateOutcomeOfWorkInterruptedAtItsDeadlineIsNotRecorded() throws Exception {
+    try (TestServer s = new TestServer(builder().build())) {
+      String id = id();
+      String op = provision(s, id, "plan-hung", "{\"late\":true}").json().get("operation")
+          .asText();
+      assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("task interrupted").isTrue();
+      drainExecutor(); // the task returned normally: its success would be recorded by now
+      s.broker.maintainOperations();
+
+      Reply poll = lastOperation(s, id, op);
+      assertThat(poll.json().get("state").asText()).as(poll.toString()).isEqualTo("failed");
+      assertThat(poll.json().get("description").asText()).isEqualTo(DESCRIPTION);
+      assertThat(s.broker.store().findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+    }
+  }
+
+  @Test
+  void aProviderTrackedOperationThatStaysInProgressEndsFailedAtItsDeadline() throws Exception {
+    try (TestServer s = new TestServer(builder().build())) {
+      String id = id();
+      String op = provision(s, id, "plan-tracked", "{}").json().get("operation").asText();
+      assertThat(lastOperation(s, id, op).json().get("state").asText())
+          .isEqualTo("in progress");
+      pastTheDeadline();
+
+      Reply failed = lastOperation(s, id, op);
+      assertThat(failed.json().get("state").asText()).as(failed.toString()).isEqualTo("failed");
+      assertThat(failed.json().get("description").asText()).isEqualTo(DESCRIPTION);
+      assertThat(providerPolls.get()).as("the provider was asked both times").isEqualTo(2);
+      assertThat(lastOperation(s, id, op).json()).isEqualTo(failed.json());
+      assertThat(providerPolls.get()).as("a failed operation is not asked about").isEqualTo(2);
+      assertThat(deprovision(s, id, "plan-tracked").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aDeprovisionMeetingAnOperationPastItsDeadlineEndsItAndSucceeds() throws Exception {
+    try (TestServer s = new TestServer(builder().build())) {
+      String id = id();
+      String op = provision(s, id, "plan-tracked", "{}").json().get("operation").asText();
+      Reply early = deprovision(s, id, "plan-tracked");
+      assertThat(early.status()).isEqualTo(422);
+      assertThat(early.json().get("error").asText()).isEqualTo("ConcurrencyError");
+      pastTheDeadline();
+
+      Reply deleted = deprovision(s, id, "plan-tracked");
+      assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+      assertThat(s.broker.store().findInstance(id)).isEmpty();
+      assertThat(deprovision(s, id, "plan-tracked").status()).isEqualTo(410);
+      assertThat(providerPolls.get()).isZero();
+    }
+  }
+
+  @Test
+  void aStepTakenOverPastItsDeadlineEndsFailedInsteadOfBeingResumed() throws Exception {
+    InMemoryBrokerStore shared = new InMemoryBrokerStore();
+    String id = id();
+    String op;
+    try (TestServer a = new TestServer(builder().store(shared).build())) {
+      op = provision(a, id, "plan-step", "{}").json().get("operation").asText();
+    } // replica A stops and gives its lease up (its step hangs on in the test's executor)
+    pastTheDeadline();
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try (TestServer b = new TestServer(builder().store(shared).executor(other).build())) {
+      b.broker.maintainOperations();
+      Reply failed = lastOperation(b, id, op);
+      assertThat(failed.json().get("state").asText()).as(failed.toString()).isEqualTo("failed");
+      assertThat(failed.json().get("description").asText()).isEqualTo(DESCRIPTION);
+      other.submit(() -> { }).get(5, TimeUnit.SECONDS);
+      assertThat(stepRuns.get()).as("run by A only, not resumed by B").isEqualTo(1);
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  @Test
+  void theOperationTimeoutMustBePositive() {
+    Broker.Builder b = Broker.builder(provider);
+    assertThatThrownBy(() -> b.operationTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.operationTimeout(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.operationTimeout(null)).isInstanceOf(NullPointerException.class);
+    assertThat(b.operationTimeout(Duration.ofMillis(1))).isSameAs(b);
+  }
+}
