@@ -19,7 +19,6 @@ import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -45,9 +44,7 @@ public final class OperationRunner implements AutoCloseable {
   static final String STOPPED = "The service broker stopped while the operation ran; please try"
       + " again.";
   /** The default of {@code Broker.Builder.operationTimeout}: Cloud Foundry's own default. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofDays(7);
-  /** The payload key of an asynchronous operation's timeout, in milliseconds. */
-  private static final String PAYLOAD_TIMEOUT = "timeout_ms";
+  public static final Duration DEFAULT_TIMEOUT = OperationTimeouts.DEFAULT;
 
   /** The outcome of the work of one operation. */
   record Outcome(OperationStatus status, String description, Boolean instanceUsable,
@@ -104,8 +101,8 @@ public final class OperationRunner implements AutoCloseable {
   /** The asynchronous work running on this replica now. */
   private final RunningWork running;
   private final BrokerMetrics metrics;
-  /** The timeout of an asynchronous operation whose plan declares no polling duration. */
-  private final Duration operationTimeout;
+  /** How long asynchronous operations may run. */
+  private final OperationTimeouts timeouts;
 
   /**
    * Creates the runner and starts its maintenance loop.
@@ -145,7 +142,6 @@ public final class OperationRunner implements AutoCloseable {
       Duration retention, Executor executor, Map<String, ResumableStep> steps,
       ObjectMapper mapper, BrokerMetrics metrics, Duration operationTimeout) {
     this.metrics = metrics;
-    this.operationTimeout = operationTimeout;
     this.store = store;
     this.clock = new SharedClock(store, clock, lease.dividedBy(10));
     this.replicaId = replicaId;
@@ -153,6 +149,7 @@ public final class OperationRunner implements AutoCloseable {
     this.executor = executor;
     this.steps = Map.copyOf(steps);
     this.effects = new OperationEffects(store, mapper, this::now);
+    this.timeouts = new OperationTimeouts(operationTimeout, effects);
     this.running = new RunningWork(store, replicaId);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
         this::takeOver, this.clock::measure, running::size, running::checkLeases,
@@ -294,23 +291,7 @@ public final class OperationRunner implements AutoCloseable {
    * @return the timeout
    */
   Duration timeout(Plan... plans) {
-    Duration longest = Duration.ZERO;
-    for (Plan p : plans) {
-      Integer seconds = p.maximumPollingDuration();
-      Duration t = seconds == null ? operationTimeout : Duration.ofSeconds(seconds);
-      longest = t.compareTo(longest) > 0 ? t : longest;
-    }
-    return longest;
-  }
-
-  /**
-   * An operation's timeout, as recorded when it was accepted ({@code operationTimeout} for one
-   * accepted before timeouts were recorded).
-   */
-  private Duration timeout(StoredOperation op) {
-    Object ms = map(op.payload()).get(PAYLOAD_TIMEOUT);
-    return ms instanceof Number n && n.longValue() > 0 ? Duration.ofMillis(n.longValue())
-        : operationTimeout;
+    return timeouts.of(plans);
   }
 
   /**
@@ -324,35 +305,13 @@ public final class OperationRunner implements AutoCloseable {
    *     or someone else ended it first)
    */
   boolean endOverdue(StoredOperation op) {
-    if (op == null || !op.inProgress() || !op.async() || !overdue(op, now())) {
+    if (op == null || !op.inProgress() || !op.async() || !timeouts.overdue(op, now())) {
       return false;
     }
     LOG.warn("Asynchronous {} operation {} did not finish within {} of its start; it is"
-        + " recorded as failed", op.type(), op.id(), timeout(op));
-    complete(op, overdueOutcome(op), op.owner());
+        + " recorded as failed", op.type(), op.id(), timeouts.of(op));
+    complete(op, timeouts.failure(op), op.owner());
     return true;
-  }
-
-  private boolean overdue(StoredOperation op, Instant now) {
-    return !now.isBefore(op.createdAt().plus(timeout(op)));
-  }
-
-  private Outcome overdueOutcome(StoredOperation op) {
-    return Outcome.failed("The operation did not finish within " + text(timeout(op))
-        + "; the service broker stopped waiting for it.");
-  }
-
-  /** A timeout in words: "7 days", "2 hours", "90 minutes", "1 second". */
-  static String text(Duration d) {
-    long ms = d.toMillis();
-    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
-    String[] names = {"day", "hour", "minute", "second", "millisecond"};
-    int i = 0;
-    while (ms % sizes[i] != 0) {
-      i++;
-    }
-    long n = ms / sizes[i];
-    return n + " " + names[i] + (n == 1 ? "" : "s");
   }
 
   /**
@@ -361,11 +320,11 @@ public final class OperationRunner implements AutoCloseable {
    */
   private void endOverdueWork() {
     Instant at = now();
-    running.stopOverdue(op -> overdue(op, at), op -> {
+    running.stopOverdue(op -> timeouts.overdue(op, at), op -> {
       LOG.warn("Asynchronous {} operation {} did not finish within {} of its start; it is"
           + " recorded as failed and its work here is interrupted", op.type(), op.id(),
-          timeout(op));
-      complete(op, overdueOutcome(op), replicaId);
+          timeouts.of(op));
+      complete(op, timeouts.failure(op), replicaId);
     });
   }
 
@@ -382,9 +341,8 @@ public final class OperationRunner implements AutoCloseable {
    *     500 when another replica took the operation over (this one lost its lease) and undid it
    */
   String accept(StoredOperation op, AsyncWork work, String payload, Duration timeout) {
-    Map<String, Object> withTimeout = new LinkedHashMap<>(map(payload));
-    withTimeout.put(PAYLOAD_TIMEOUT, timeout.toMillis());
-    return OperationEnds.uninterrupted(() -> acceptNow(op, work, json(withTimeout)));
+    String recorded = timeouts.record(payload, timeout);
+    return OperationEnds.uninterrupted(() -> acceptNow(op, work, recorded));
   }
 
   private String acceptNow(StoredOperation op, AsyncWork work, String payload) {

@@ -33,11 +33,11 @@ class OperationTimeoutTest {
 
   @Test
   void aTimeoutIsNamedInItsLargestWholeUnit() {
-    assertThat(OperationRunner.text(Duration.ofDays(7))).isEqualTo("7 days");
-    assertThat(OperationRunner.text(Duration.ofHours(2))).isEqualTo("2 hours");
-    assertThat(OperationRunner.text(Duration.ofMinutes(90))).isEqualTo("90 minutes");
-    assertThat(OperationRunner.text(Duration.ofSeconds(1))).isEqualTo("1 second");
-    assertThat(OperationRunner.text(Duration.ofSeconds(61))).isEqualTo("61 seconds");
-    assertThat(OperationRunner.text(Duration.ofMillis(1500))).isEqualTo("1500 milliseconds");
+    assertThat(OperationTimeouts.text(Duration.ofDays(7))).isEqualTo("7 days");
+    assertThat(OperationTimeouts.text(Duration.ofHours(2))).isEqualTo("2 hours");
+    assertThat(OperationTimeouts.text(Duration.ofMinutes(90))).isEqualTo("90 minutes");
+    assertThat(OperationTimeouts.text(Duration.ofSeconds(1))).isEqualTo("1 second");
+    assertThat(OperationTimeouts.text(Duration.ofSeconds(61))).isEqualTo("61 seconds");
+    assertThat(OperationTimeouts.text(Duration.ofMillis(1500))).isEqualTo("1500 milliseconds");
   }
 }
