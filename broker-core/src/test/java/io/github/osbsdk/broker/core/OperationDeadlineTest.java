@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.LastOperation;
+import io.github.osbsdk.broker.api.binding.UnbindRequest;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
@@ -24,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,11 +48,15 @@ class OperationDeadlineTest {
           .maximumPollingDuration(1).build())
       .plan(Plan.builder("plan-step", "step", "A resumable step").maximumPollingDuration(1)
           .build())
+      .plan(Plan.builder("plan-ready", "ready", "Provisioned at once").maximumPollingDuration(1)
+          .build())
       .build());
 
   private final CountDownLatch interrupted = new CountDownLatch(1);
   private final AtomicInteger providerPolls = new AtomicInteger();
   private final AtomicInteger stepRuns = new AtomicInteger();
+  /** Set: the provider answers a deprovision with a step nobody registered (a provider bug). */
+  private final AtomicBoolean deprovisionWithUnknownStep = new AtomicBoolean();
   private final ExecutorService executor = Executors.newSingleThreadExecutor();
   /**
    * Plan {@code plan-hung}: a task that waits until interrupted, then rethrows, or with parameter
@@ -67,6 +74,7 @@ class OperationDeadlineTest {
       return switch (request.planId()) {
         case "plan-tracked" -> ProvisionResult.accepted(AsyncWork.trackedByProvider("p-1"));
         case "plan-step" -> ProvisionResult.accepted(AsyncWork.step("create", Map.of()));
+        case "plan-ready" -> ProvisionResult.created();
         default -> ProvisionResult.accepted(AsyncWork.task(() -> {
           try {
             new CountDownLatch(1).await(); // a call that never answers
@@ -87,7 +95,18 @@ class OperationDeadlineTest {
     }
 
     @Override
+    public UnbindResult unbind(UnbindRequest request) {
+      if (deprovisionWithUnknownStep.getAndSet(false)) {
+        return UnbindResult.accepted(AsyncWork.step("not-registered", Map.of()));
+      }
+      return super.unbind(request);
+    }
+
+    @Override
     public DeprovisionResult deprovision(DeprovisionRequest request) {
+      if (deprovisionWithUnknownStep.getAndSet(false)) {
+        return DeprovisionResult.accepted(AsyncWork.step("not-registered", Map.of()));
+      }
       return DeprovisionResult.deleted();
     }
   };
@@ -209,6 +228,55 @@ class OperationDeadlineTest {
       assertThat(s.broker.store().findInstance(id)).isEmpty();
       assertThat(deprovision(s, id, "plan-tracked").status()).isEqualTo(410);
       assertThat(providerPolls.get()).isZero();
+    }
+  }
+
+  /**
+   * A deprovision that ended an overdue provision in its way records, as the status to restore
+   * should it be undone, the status the instance has once that provision failed, not the
+   * PROVISIONING it read before: restored, that status would have no operation behind it and
+   * every later deprovision would get 422 for ever.
+   */
+  @Test
+  void aDeprovisionUndoneAfterEndingAnOverdueProvisionLeavesTheInstanceDeletable()
+      throws Exception {
+    try (TestServer s = new TestServer(builder().build())) {
+      String id = id();
+      provision(s, id, "plan-tracked", "{}");
+      pastTheDeadline();
+      deprovisionWithUnknownStep.set(true);
+
+      Reply undone = deprovision(s, id, "plan-tracked");
+      assertThat(undone.status()).as(undone.toString()).isEqualTo(500);
+      assertThat(s.broker.store().findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+      Reply deleted = deprovision(s, id, "plan-tracked");
+      assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+      assertThat(s.broker.store().findInstance(id)).isEmpty();
+    }
+  }
+
+  /** The same for an unbind that ended an overdue bind: BINDING is not restored. */
+  @Test
+  void anUnbindUndoneAfterEndingAnOverdueBindLeavesTheBindingDeletable() throws Exception {
+    try (TestServer s = new TestServer(builder().build())) {
+      String id = id();
+      assertThat(s.call("PUT", "/v2/service_instances/" + id).json(body("plan-ready", "{}"))
+          .send().status()).isEqualTo(201);
+      String binding = "/v2/service_instances/" + id + "/service_bindings/" + id();
+      Reply bound = s.call("PUT", binding + "?accepts_incomplete=true").json("{\"service_id\":\""
+          + TestServiceBroker.SERVICE + "\",\"plan_id\":\"plan-ready\","
+          + "\"parameters\":{\"fail\":\"provider\"}}").send();
+      assertThat(bound.status()).as(bound.toString()).isEqualTo(202);
+      pastTheDeadline();
+      deprovisionWithUnknownStep.set(true);
+      String unbind = binding + "?service_id=" + TestServiceBroker.SERVICE
+          + "&plan_id=plan-ready&accepts_incomplete=true";
+
+      Reply undone = s.call("DELETE", unbind).send();
+      assertThat(undone.status()).as(undone.toString()).isEqualTo(500);
+      Reply deleted = s.call("DELETE", unbind).send();
+      assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
     }
   }
 

@@ -48,9 +48,12 @@ final class BindingHandler {
         known.get().planId());
     String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
     OperationRunner runner = services.runner();
-    StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.UNBIND,
-        fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
-    Begin begin = runner.begin(op);
+    OperationRunner.Begun begun = runner.begin(
+        newUnbind(runner, bindingId, fingerprint, ctx, known.get()),
+        () -> newUnbind(runner, bindingId, fingerprint, ctx,
+            services.store().findBinding(instanceId, bindingId).orElse(known.get())));
+    StoredOperation op = begun.op();
+    Begin begin = begun.begin();
     if (begin instanceof Begin.Missing) {
       throw gone();
     }
@@ -68,6 +71,13 @@ final class BindingHandler {
         before.status().name(),
         (outcome, deleted) -> runner.finishSync(op, outcome, Finish.RowChange.none(),
             deleted ? Finish.RowChange.delete() : Finish.RowChange.put(before)));
+  }
+
+  /** An unbind that restores {@code binding}'s status should it fail. */
+  private static StoredOperation newUnbind(OperationRunner runner, String bindingId,
+      String fingerprint, RequestContext ctx, StoredBinding binding) {
+    return runner.newOperation(binding.instanceId(), bindingId, OperationType.UNBIND,
+        fingerprint, ctx.requestId(), runner.previousStatusPayload(binding.status().name()));
   }
 
   private ServiceBrokerException gone() {

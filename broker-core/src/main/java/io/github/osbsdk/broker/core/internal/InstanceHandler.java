@@ -41,9 +41,12 @@ final class InstanceHandler {
         known.get().planId());
     String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
     OperationRunner runner = services.runner();
-    StoredOperation op = runner.newOperation(instanceId, null, OperationType.DEPROVISION,
-        fingerprint, ctx.requestId(), runner.previousStatusPayload(known.get().status().name()));
-    Begin begin = runner.begin(op);
+    OperationRunner.Begun begun = runner.begin(
+        newDeprovision(runner, instanceId, fingerprint, ctx, known.get()),
+        () -> newDeprovision(runner, instanceId, fingerprint, ctx,
+            services.store().findInstance(instanceId).orElse(known.get())));
+    StoredOperation op = begun.op();
+    Begin begin = begun.begin();
     if (begin instanceof Begin.Missing) {
       throw gone();
     }
@@ -61,6 +64,13 @@ final class InstanceHandler {
         (outcome, deleted) -> runner.finishSync(op, outcome, deleted ? Finish.RowChange.delete()
             : Finish.RowChange.put(before.withStatus(before.status(), runner.now())),
             Finish.RowChange.none()));
+  }
+
+  /** A deprovision that restores {@code instance}'s status should it fail. */
+  private static StoredOperation newDeprovision(OperationRunner runner, String instanceId,
+      String fingerprint, RequestContext ctx, StoredInstance instance) {
+    return runner.newOperation(instanceId, null, OperationType.DEPROVISION, fingerprint,
+        ctx.requestId(), runner.previousStatusPayload(instance.status().name()));
   }
 
   private ServiceBrokerException gone() {

@@ -266,20 +266,27 @@ public final class OperationRunner implements AutoCloseable {
     }
   }
 
+  /** An operation {@link #begin begun}, and the store's answer. */
+  record Begun(StoredOperation op, Begin begin) {}
+
   /**
    * Starts an update, a deprovision or an unbind ({@link BrokerStore#beginOperation}, through
    * {@link #starting}). When an asynchronous operation past its deadline is in the way, it is
-   * ended as failed ({@link #endOverdue}) and the operation is begun once more.
+   * ended as failed ({@link #endOverdue}) and the operation, as {@code again} makes it then, is
+   * begun once more: that end changed the row whose status a deprovision or unbind records to
+   * restore should it be undone.
    *
    * @param op the operation to begin
-   * @return the store's answer
+   * @param again makes the operation anew from the rows as they are now
+   * @return the operation begun and the store's answer
    */
-  Begin begin(StoredOperation op) {
+  Begun begin(StoredOperation op, Supplier<StoredOperation> again) {
     Begin begin = starting(op, () -> store.beginOperation(op));
     if (begin instanceof Begin.Busy busy && endOverdue(busy.running())) {
-      begin = starting(op, () -> store.beginOperation(op));
+      StoredOperation next = again.get();
+      return new Begun(next, starting(next, () -> store.beginOperation(next)));
     }
-    return begin;
+    return new Begun(op, begin);
   }
 
   /**

@@ -89,7 +89,7 @@ final class UpdateHandler {
     OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,
         fingerprint, ctx.requestId(), runner.json(payload));
-    Begin begin = runner.begin(op);
+    Begin begin = runner.begin(op, () -> op).begin();
     if (begin instanceof Begin.Missing) {
       throw ServiceBrokerException.notFound("The service instance does not exist.");
     }
