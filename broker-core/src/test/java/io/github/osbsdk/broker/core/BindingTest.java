@@ -5,6 +5,12 @@ import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -71,6 +77,44 @@ class BindingTest {
         .isEqualTo(400);
     assertThat(bind(schema, id(), String.format(BIND, "plan-schema", "{\"size\":1}")).status())
         .isEqualTo(201);
+  }
+
+  /**
+   * A bind is checked against the instance's plan, then claimed. When an update changes the plan
+   * in between (to one that is not bindable), the checks no longer hold: the provider must not
+   * be asked to bind on the plan's old terms.
+   */
+  @Test
+  void bindCheckedAgainstAPlanAnUpdateChangedMeanwhileIsRefused() {
+    TestServiceBroker provider = new TestServiceBroker();
+    AtomicReference<TestServer> self = new AtomicReference<>();
+    AtomicBoolean changePlanFirst = new AtomicBoolean();
+    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
+      if (method.getName().equals("claimBinding") && changePlanFirst.getAndSet(false)) {
+        StoredBinding claim = (StoredBinding) args[0];
+        Reply update = self.get().call("PATCH", "/v2/service_instances/" + claim.instanceId())
+            .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-nobind\"}").send();
+        assertThat(update.status()).as(update.toString()).isEqualTo(200);
+      }
+      return target.proceed(args);
+    });
+    try (TestServer s = new TestServer(RegistryTest.builder(provider).store(store).build())) {
+      self.set(s);
+      String iid = id();
+      assertThat(s.call("PUT", "/v2/service_instances/" + iid).json(body("plan-sync", "{}"))
+          .send().status()).isEqualTo(201);
+      changePlanFirst.set(true);
+
+      Reply r = s.call("PUT", "/v2/service_instances/" + iid + "/service_bindings/" + id())
+          .json(String.format(BIND, "plan-sync", "{}")).send();
+      assertThat(r.status()).as(r.toString()).isEqualTo(422);
+      assertThat(r.json().get("error").asText()).isEqualTo("ConcurrencyError");
+      assertThat(provider.bindCalls.get()).isZero();
+      assertThat(store.findInstance(iid).orElseThrow().planId()).isEqualTo("plan-nobind");
+      Reply retry = s.call("PUT", "/v2/service_instances/" + iid + "/service_bindings/" + id())
+          .json(String.format(BIND, "plan-sync", "{}")).send();
+      assertThat(retry.status()).as(retry.toString()).isEqualTo(400);
+    }
   }
 
   @Test

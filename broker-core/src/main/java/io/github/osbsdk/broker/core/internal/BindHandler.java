@@ -26,7 +26,8 @@ import java.util.Map;
  * {@code PUT .../service_bindings/:binding_id}: refuses binds to unknown instances (404), to
  * instances that are not provisioned or busy (422 {@code ConcurrencyError}), to disabled
  * instances (422), naming another plan than the instance's (400) and on plans that are not
- * bindable (400); claims the binding id, then calls the provider once. A rotation
+ * bindable (400); claims the binding id, then calls the provider once (unless an update changed
+ * the plan after those checks: 422 {@code ConcurrencyError}). A rotation
  * ({@code predecessor_binding_id}) may omit {@code service_id} and {@code plan_id}: the
  * instance's are used.
  */
@@ -115,6 +116,14 @@ final class BindHandler {
       Claim<StoredBinding> result =
           runner.starting(op, () -> services.store().claimBinding(claim, op));
       if (result instanceof Claim.Won<StoredBinding>) {
+        if (!planUnchanged(instanceId, instance.planId())) {
+          // an update changed the plan after the checks above read it: they no longer hold (no
+          // update begins while the claimed bind runs)
+          runner.finishSync(op, Outcome.failed(null), Finish.RowChange.none(),
+              Finish.RowChange.delete());
+          Repeats.count(services, OperationType.BIND, RegistryAnswer.CONCURRENCY);
+          throw ServiceBrokerException.concurrencyError();
+        }
         return callProvider(op, claim, new BindRequest(instanceId, bindingId, service, plan,
             platform, bindResource == null ? null : new BindResource(bindResource), parameters,
             predecessor, acceptsIncomplete, InstanceRecords.view(instance, services.mapper()), ctx),
@@ -146,6 +155,12 @@ final class BindHandler {
         return answer;
       }
     }
+  }
+
+  /** Whether the instance still has the plan the bind was checked against. */
+  private boolean planUnchanged(String instanceId, String checkedPlanId) {
+    return services.store().findInstance(instanceId)
+        .map(i -> i.planId().equals(checkedPlanId)).orElse(false);
   }
 
   private Response callProvider(StoredOperation op, StoredBinding claim, BindRequest request,
