@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,8 +21,24 @@ final class OperationTimeouts {
   /** The payload key of an asynchronous operation's timeout, in milliseconds. */
   private static final String PAYLOAD_KEY = "timeout_ms";
 
+  /** How many operations' recorded timeouts are kept, so a poll need not read the payload. */
+  private static final int CACHED = 4_096;
+
   private final Duration fallback;
   private final OperationEffects effects;
+  /**
+   * Recorded timeouts by operation id (never changed once accepted): a poll of an operation in
+   * progress asks for it, and an update's payload can hold a megabyte of parameters.
+   */
+  private final Map<String, Duration> recorded = Collections.synchronizedMap(
+      new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Duration> eldest) {
+          return size() > CACHED;
+        }
+      });
 
   /**
    * @param fallback the timeout of a plan that declares no polling duration
@@ -55,9 +72,17 @@ final class OperationTimeouts {
    *     timeouts were recorded)
    */
   Duration of(StoredOperation op) {
+    Duration known = recorded.get(op.id());
+    if (known != null) {
+      return known;
+    }
     Object ms = effects.map(op.payload()).get(PAYLOAD_KEY);
-    return ms instanceof Number n && n.longValue() > 0 ? Duration.ofMillis(n.longValue())
-        : fallback;
+    if (!(ms instanceof Number n) || n.longValue() <= 0) {
+      return fallback; // accepted before timeouts were recorded, or not yet accepted
+    }
+    Duration timeout = Duration.ofMillis(n.longValue());
+    recorded.put(op.id(), timeout);
+    return timeout;
   }
 
   /**
