@@ -100,9 +100,10 @@ public interface ServiceBroker {
   }
 
   /**
-   * Answers {@code GET /v2/service_instances/:instance_id} for a provisioned instance (called
-   * when the service has {@code instances_retrievable}). The default returns what the registry
-   * recorded; override to add to it.
+   * Answers {@code GET /v2/service_instances/:instance_id} for a provisioned instance. Platforms
+   * call it when the service declares {@code instances_retrievable}; the SDK answers it whatever
+   * the flag (the spec names no refusal), from the registry. The default returns what the
+   * registry recorded; override to add to it.
    *
    * @param request the request, with the recorded answer
    * @return the answer
