@@ -4,11 +4,16 @@ import static io.github.osbsdk.broker.core.ProvisionTest.body;
 import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.instance.UpdateRequest;
+import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoredBinding;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -77,6 +82,43 @@ class BindingTest {
         .isEqualTo(400);
     assertThat(bind(schema, id(), String.format(BIND, "plan-schema", "{\"size\":1}")).status())
         .isEqualTo(201);
+  }
+
+  /**
+   * While an update that changes the plan runs, the platform may already name the new plan: the
+   * bind gets the 422 ConcurrencyError it retries, not a 400 it would not, and once the update
+   * finished the same bind succeeds.
+   */
+  @Test
+  void bindNamingTheTargetPlanOfARunningUpdateIsAConcurrencyError() {
+    CountDownLatch updateRuns = new CountDownLatch(1);
+    TestServiceBroker provider = new TestServiceBroker() {
+      @Override
+      public UpdateResult update(UpdateRequest request) {
+        return UpdateResult.accepted(AsyncWork.task(() -> {
+          if (!updateRuns.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the test did not end the update");
+          }
+        }));
+      }
+    };
+    try (TestServer s = new TestServer(RegistryTest.builder(provider).build())) {
+      String iid = id();
+      assertThat(s.call("PUT", "/v2/service_instances/" + iid).json(body("plan-sync", "{}"))
+          .send().status()).isEqualTo(201);
+      Reply update = s.call("PATCH", "/v2/service_instances/" + iid + "?accepts_incomplete=true")
+          .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-fixed\"}").send();
+      assertThat(update.status()).as(update.toString()).isEqualTo(202);
+      String path = "/v2/service_instances/" + iid + "/service_bindings/" + id();
+      Reply during = s.call("PUT", path).json(String.format(BIND, "plan-fixed", "{}")).send();
+      assertThat(during.status()).as(during.toString()).isEqualTo(422);
+      assertThat(during.json().get("error").asText()).isEqualTo("ConcurrencyError");
+      updateRuns.countDown();
+      assertThat(RegistryTest.poll(s, iid, update.json().get("operation").asText())
+          .json().get("state").asText()).isEqualTo("succeeded");
+      assertThat(s.call("PUT", path).json(String.format(BIND, "plan-fixed", "{}")).send()
+          .status()).isEqualTo(201);
+    }
   }
 
   /**

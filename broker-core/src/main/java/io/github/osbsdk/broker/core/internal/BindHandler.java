@@ -84,6 +84,11 @@ final class BindHandler {
     ServiceOffering service = entry.service();
     Plan plan = entry.plan();
     RequestChecks.sameService(instance.serviceId(), service.id());
+    if (!instance.planId().equals(plan.id())
+        && services.store().runningOperation(instanceId).isPresent()) {
+      // an update changing the plan may be running: the platform retries a 422, not a 400
+      throw ServiceBrokerException.concurrencyError();
+    }
     RequestChecks.samePlan(instance.planId(), plan.id());
     if (!instance.enabled()) {
       throw ServiceBrokerException.unprocessable("The service instance is disabled; new"
