@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -351,6 +352,29 @@ class IamAuthenticatorTest {
         cfg -> String.valueOf(status(IamAuthenticator.builder(cfg)
             .allowedIdentities(Set.of(BROKER_CALLER)).build(), "Bearer " + token))));
     assertThat(status).isEqualTo(401);
+  }
+
+  @Test
+  void keySetWithoutAnRs256SigningKeyIsAFailedFetchInTheKeysHealth() throws Exception {
+    // parses, but no key could verify an RS256 token: an encryption key, an RS512 one
+    com.nimbusds.jose.jwk.RSAKey published =
+        (com.nimbusds.jose.jwk.RSAKey) iam.publishedKeys().getKeys().get(0);
+    String encOnly = new com.nimbusds.jose.jwk.RSAKey.Builder(published)
+        .keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION).algorithm(null).build().toJSONString();
+    String rs512Only = new com.nimbusds.jose.jwk.RSAKey.Builder(published).keyUse(null)
+        .algorithm(com.nimbusds.jose.JWSAlgorithm.RS512).build().toJSONString();
+    String token = validToken();
+    for (String set : List.of("{\"keys\":[" + encOnly + "]}",
+        "{\"keys\":[" + rs512Only + "]}")) {
+      String outcome = withKeySet(set, cfg -> {
+        IamAuthenticator a = IamAuthenticator.builder(cfg)
+            .allowedIdentities(Set.of(BROKER_CALLER)).build();
+        int status = status(a, "Bearer " + token);
+        return status + " " + a.keysHealth().check().details().get("lastFetch");
+      });
+      // before: the fetch counted as a success although no token could ever be verified
+      assertThat(outcome).as(set).isEqualTo("401 failure");
+    }
   }
 
   private ServiceBrokerException refusal(String authorization) {

@@ -1,6 +1,9 @@
 package io.github.osbsdk.broker.iam.internal;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.text.ParseException;
@@ -18,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * would be refused and after start the old keys would carry on until the outage tolerance ends.
  * Each key that Nimbus cannot parse is dropped instead and logged once at WARN (position,
  * {@code kid}, {@code kty} and the reason, never the key's numbers); a set with no usable key at
- * all is refused. Which keys verify tokens is still decided by {@link Rs256KeySelector}.
+ * all, or with no key that could verify an RS256 token (RSA, use {@code sig} or none, algorithm
+ * RS256 or none), is refused like an unreachable IAM: the keys health says the fetch failed, and
+ * keys fetched before go on serving. Which keys verify tokens is still decided by
+ * {@link Rs256KeySelector}.
  */
 final class UsableKeys {
   private static final Logger LOG = LoggerFactory.getLogger(UsableKeys.class);
@@ -29,7 +35,7 @@ final class UsableKeys {
   /**
    * @param json the key set as fetched
    * @return the key set holding only the keys that parse
-   * @throws IOException when it is no key set or has no usable key
+   * @throws IOException when it is no key set, has no usable key or no RS256 signing key
    */
   String filter(String json) throws IOException {
     Map<String, Object> set;
@@ -44,6 +50,7 @@ final class UsableKeys {
       throw new IOException("IAM's key set has no \"keys\" array");
     }
     List<Object> usable = new ArrayList<>(keys.size());
+    int signing = 0;
     for (int i = 0; i < keys.size(); i++) {
       Object key = keys.get(i);
       String reason;
@@ -51,8 +58,11 @@ final class UsableKeys {
         try {
           @SuppressWarnings("unchecked") // a JSON object read by JSONObjectUtils
           Map<String, Object> object = (Map<String, Object>) m;
-          JWK.parse(object);
+          JWK jwk = JWK.parse(object);
           usable.add(key);
+          if (rs256Signing(jwk)) {
+            signing++;
+          }
           continue;
         } catch (ParseException | RuntimeException e) {
           reason = e.getMessage();
@@ -65,11 +75,21 @@ final class UsableKeys {
     if (usable.isEmpty()) {
       throw new IOException("IAM's key set has no usable key");
     }
+    if (signing == 0) {
+      throw new IOException("IAM's key set has no RS256 signing key");
+    }
     if (usable.size() == keys.size()) {
       return json;
     }
     set.put("keys", usable);
     return JSONObjectUtils.toJSONString(set);
+  }
+
+  /** Whether the key could verify an RS256 token, as {@link Rs256KeySelector} matches keys. */
+  private static boolean rs256Signing(JWK jwk) {
+    return jwk instanceof RSAKey
+        && (jwk.getKeyUse() == null || KeyUse.SIGNATURE.equals(jwk.getKeyUse()))
+        && (jwk.getAlgorithm() == null || JWSAlgorithm.RS256.equals(jwk.getAlgorithm()));
   }
 
   private void skipped(int position, Object key, String reason) {
