@@ -7,6 +7,8 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -26,6 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * every token: it costs a noticeable share of one verification and the key set changes rarely.
  */
 final class Rs256KeySelector extends JWSVerificationKeySelector<SecurityContext> {
+  /**
+   * The published keys this selector can pick (for the right {@code kid}): what Nimbus matches
+   * for an RS256 header, without the {@code kid}. {@link UsableKeys} refuses a set with none.
+   */
+  static final JWKMatcher SIGNING_KEYS = new JWKMatcher.Builder().keyType(KeyType.RSA)
+      .keyUses(KeyUse.SIGNATURE, null).algorithms(JWSAlgorithm.RS256, null).build();
   private static final int MAX_KEYS = 64;
   private final Map<RSAKey, RSAPublicKey> converted = new ConcurrentHashMap<>();
 

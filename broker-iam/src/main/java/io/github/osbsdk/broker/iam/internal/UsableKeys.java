@@ -1,9 +1,6 @@
 package io.github.osbsdk.broker.iam.internal;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.text.ParseException;
@@ -60,7 +57,7 @@ final class UsableKeys {
           Map<String, Object> object = (Map<String, Object>) m;
           JWK jwk = JWK.parse(object);
           usable.add(key);
-          if (rs256Signing(jwk)) {
+          if (Rs256KeySelector.SIGNING_KEYS.matches(jwk)) {
             signing++;
           }
           continue;
@@ -83,13 +80,6 @@ final class UsableKeys {
     }
     set.put("keys", usable);
     return JSONObjectUtils.toJSONString(set);
-  }
-
-  /** Whether the key could verify an RS256 token, as {@link Rs256KeySelector} matches keys. */
-  private static boolean rs256Signing(JWK jwk) {
-    return jwk instanceof RSAKey
-        && (jwk.getKeyUse() == null || KeyUse.SIGNATURE.equals(jwk.getKeyUse()))
-        && (jwk.getAlgorithm() == null || JWSAlgorithm.RS256.equals(jwk.getAlgorithm()));
   }
 
   private void skipped(int position, Object key, String reason) {
