@@ -159,6 +159,42 @@ class BindingTest {
     }
   }
 
+  /**
+   * A bind is checked against the instance as read before its claim. When IBM Cloud disables the
+   * instance in between, the bind must still be refused: credentials must not be handed out for
+   * a suspended account.
+   */
+  @Test
+  void bindToAnInstanceDisabledBeforeItsClaimIsRefused() {
+    TestServiceBroker provider = new TestServiceBroker();
+    AtomicReference<TestServer> self = new AtomicReference<>();
+    AtomicBoolean disableFirst = new AtomicBoolean();
+    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
+      if (method.getName().equals("claimBinding") && disableFirst.getAndSet(false)) {
+        StoredBinding claim = (StoredBinding) args[0];
+        Reply disable = self.get().call("PUT", "/bluemix_v1/service_instances/"
+            + claim.instanceId()).json("{\"enabled\":false}").send();
+        assertThat(disable.status()).as(disable.toString()).isEqualTo(200);
+      }
+      return target.proceed(args);
+    });
+    try (TestServer s = new TestServer(RegistryTest.builder(provider).store(store).build())) {
+      self.set(s);
+      String iid = id();
+      assertThat(s.call("PUT", "/v2/service_instances/" + iid).json(body("plan-sync", "{}"))
+          .send().status()).isEqualTo(201);
+      disableFirst.set(true);
+
+      String bid = id();
+      Reply r = s.call("PUT", "/v2/service_instances/" + iid + "/service_bindings/" + bid)
+          .json(String.format(BIND, "plan-sync", "{}")).send();
+      assertThat(r.status()).as(r.toString()).isEqualTo(422);
+      assertThat(r.json().get("description").asText()).contains("disabled");
+      assertThat(provider.bindCalls.get()).isZero();
+      assertThat(store.findBinding(iid, bid)).isEmpty();
+    }
+  }
+
   @Test
   void bindWithoutIdsIsBadRequestUnlessRotating() {
     String iid = provisioned("plan-sync");

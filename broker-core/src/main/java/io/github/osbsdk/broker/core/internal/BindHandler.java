@@ -26,10 +26,10 @@ import java.util.Map;
  * {@code PUT .../service_bindings/:binding_id}: refuses binds to unknown instances (404), to
  * instances that are not provisioned or busy (422 {@code ConcurrencyError}), to disabled
  * instances (422), naming another plan than the instance's (400) and on plans that are not
- * bindable (400); claims the binding id, then calls the provider once (unless an update changed
- * the plan after those checks: 422 {@code ConcurrencyError}). A rotation
- * ({@code predecessor_binding_id}) may omit {@code service_id} and {@code plan_id}: the
- * instance's are used.
+ * bindable (400); claims the binding id, then calls the provider once (unless, after those
+ * checks, an update changed the plan: 422 {@code ConcurrencyError}, or the instance was
+ * disabled: 422). A rotation ({@code predecessor_binding_id}) may omit {@code service_id} and
+ * {@code plan_id}: the instance's are used.
  */
 final class BindHandler {
   private final BrokerServices services;
@@ -91,8 +91,7 @@ final class BindHandler {
     }
     RequestChecks.samePlan(instance.planId(), plan.id());
     if (!instance.enabled()) {
-      throw ServiceBrokerException.unprocessable("The service instance is disabled; new"
-          + " bindings are refused until it is enabled again.");
+      throw disabled();
     }
     if (!service.isBindable(plan)) {
       throw ServiceBrokerException.badRequest("The service plan '" + plan.name()
@@ -121,17 +120,21 @@ final class BindHandler {
       Claim<StoredBinding> result =
           runner.starting(op, () -> services.store().claimBinding(claim, op));
       if (result instanceof Claim.Won<StoredBinding>) {
-        if (!planUnchanged(instanceId, instance.planId())) {
-          // an update changed the plan after the checks above read it: they no longer hold (no
-          // update begins while the claimed bind runs)
-          runner.finishSync(op, Outcome.failed(null), Finish.RowChange.none(),
-              Finish.RowChange.delete());
+        // read again: an update may have changed the plan, IBM Cloud may have disabled the
+        // instance, after the checks above read it (neither changes while the claimed bind runs)
+        StoredInstance now = services.store().findInstance(instanceId).orElse(null);
+        if (now == null || !now.planId().equals(instance.planId())) {
+          undoClaim(op);
           Repeats.count(services, OperationType.BIND, RegistryAnswer.CONCURRENCY);
           throw ServiceBrokerException.concurrencyError();
         }
+        if (!now.enabled()) {
+          undoClaim(op);
+          throw disabled();
+        }
         return callProvider(op, claim, new BindRequest(instanceId, bindingId, service, plan,
             platform, bindResource == null ? null : new BindResource(bindResource), parameters,
-            predecessor, acceptsIncomplete, InstanceRecords.view(instance, services.mapper()), ctx),
+            predecessor, acceptsIncomplete, InstanceRecords.view(now, services.mapper()), ctx),
             ctx);
       }
       if (result instanceof Claim.Blocked<StoredBinding> blocked) {
@@ -162,10 +165,15 @@ final class BindHandler {
     }
   }
 
-  /** Whether the instance still has the plan the bind was checked against. */
-  private boolean planUnchanged(String instanceId, String checkedPlanId) {
-    return services.store().findInstance(instanceId)
-        .map(i -> i.planId().equals(checkedPlanId)).orElse(false);
+  /** Ends a won claim whose checks no longer hold: no binding is left behind. */
+  private void undoClaim(StoredOperation op) {
+    services.runner().finishSync(op, Outcome.failed(null), Finish.RowChange.none(),
+        Finish.RowChange.delete());
+  }
+
+  private static ServiceBrokerException disabled() {
+    return ServiceBrokerException.unprocessable("The service instance is disabled; new"
+        + " bindings are refused until it is enabled again.");
   }
 
   private Response callProvider(StoredOperation op, StoredBinding claim, BindRequest request,
