@@ -240,6 +240,37 @@ class AsyncOperationTest {
   }
 
   @Test
+  void emptyOperationServiceOrPlanQueryParameterIsBadRequest() {
+    // spec: operation, service_id and plan_id on these GETs are optional, "If present, MUST be
+    // a non-empty string"; a malformed request gets 400, not the 404 of an unknown operation
+    sb.holdAsyncTasks();
+    String id = id();
+    String path = "/v2/service_instances/" + id;
+    String op = provisionAsync(id, "{}").json().get("operation").asText();
+    for (String query : new String[] {"?operation=", "?operation=" + op + "&service_id=",
+        "?operation=" + op + "&plan_id="}) {
+      Reply r = server.call("GET", path + "/last_operation" + query).send();
+      assertThat(r.status()).as(query).isEqualTo(400);
+      assertThat(r.json().get("description").asText()).as(query).contains("must not be empty");
+    }
+    assertThat(lastOperation(path, op).status()).isEqualTo(200);
+    sb.releaseAsyncTasks();
+    awaitFinished(path, op);
+    assertThat(server.call("GET", path + "?service_id=").send().status()).isEqualTo(400);
+    assertThat(server.call("GET", path + "?plan_id=").send().status()).isEqualTo(400);
+    String ipath = "/v2/service_instances/" + id();
+    assertThat(server.call("PUT", ipath).json(body("plan-sync", "{}")).send().status())
+        .isEqualTo(201);
+    String bpath = ipath + "/service_bindings/" + id();
+    assertThat(server.call("PUT", bpath).json("{\"service_id\":\"svc-1\","
+        + "\"plan_id\":\"plan-sync\"}").send().status()).isEqualTo(201);
+    assertThat(server.call("GET", bpath + "?plan_id=").send().status()).isEqualTo(400);
+    assertThat(server.call("GET", bpath + "/last_operation?operation=").send().status())
+        .isEqualTo(400);
+    assertThat(server.call("GET", bpath).send().status()).isEqualTo(200);
+  }
+
+  @Test
   void lastOperationWithInvalidIdIsBadRequest() {
     assertThat(server.call("GET", "/v2/service_instances/a%FF/last_operation").send().status())
         .isEqualTo(400);

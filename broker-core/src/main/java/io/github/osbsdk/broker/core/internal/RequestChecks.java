@@ -35,9 +35,14 @@ final class RequestChecks {
 
   /**
    * @return the query parameter's value, or null when absent
-   * @throws ServiceBrokerException 400 when it holds a control character (no id has one)
+   * @throws ServiceBrokerException 400 when it is empty (the spec: "If present, MUST be a
+   *     non-empty string") or holds a control character (no id has one)
    */
   static String optionalQuery(String value, String name) {
+    if (value != null && value.isEmpty()) {
+      throw ServiceBrokerException.badRequest("The query parameter '" + name
+          + "' must not be empty.");
+    }
     if (value != null && Texts.hasControlCharacter(value)) {
       throw ServiceBrokerException.badRequest("The query parameter '" + name
           + "' must not contain control characters.");
