@@ -10,14 +10,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads request bodies: the content type must be JSON (else 400), the size is counted while
- * reading (over the limit: 413), the body must be a JSON object without duplicate keys whose
- * strings are well-formed Unicode, every surrogate escape with its pair, and whose numbers fit a
- * {@code double} (else 400).
+ * Reads request bodies: the content type must be JSON, any charset parameter a known charset
+ * (else 400), the size is counted while reading (over the limit: 413), the body must be a JSON
+ * object without duplicate keys whose strings are well-formed Unicode, every surrogate escape
+ * with its pair, and whose numbers fit a {@code double} (else 400).
  */
 public final class RequestBodyParser {
   private final ObjectReader reader;
@@ -52,6 +54,10 @@ public final class RequestBodyParser {
     if (!isJsonContentType(contentType)) {
       throw ServiceBrokerException.badRequest("The request body must be JSON"
           + " (Content-Type: application/json).");
+    }
+    if (!knownCharset(contentType)) {
+      throw ServiceBrokerException.badRequest("The Content-Type names an unknown charset;"
+          + " JSON is sent in UTF-8.");
     }
     long declared = -1;
     if (contentLength != null) {
@@ -182,6 +188,37 @@ public final class RequestBodyParser {
     String t = (semi < 0 ? contentType : contentType.substring(0, semi)).trim()
         .toLowerCase(Locale.ROOT);
     return t.equals("application/json") || t.startsWith("application/") && t.endsWith("+json");
+  }
+
+  /**
+   * Whether a {@code charset} parameter, if the content type has one, names a charset the JVM
+   * knows. JSON ignores the parameter, but a container may not: Apache CXF fails a request whose
+   * charset it cannot map before any filter runs, so the SDK refuses such a body alike on every
+   * container.
+   *
+   * @param contentType a JSON content type
+   * @return false for an empty, malformed or unknown charset name
+   */
+  static boolean knownCharset(String contentType) {
+    String[] parts = contentType.split(";");
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq < 0 || !parts[i].substring(0, eq).trim().equalsIgnoreCase("charset")) {
+        continue;
+      }
+      String name = parts[i].substring(eq + 1).trim();
+      if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+        name = name.substring(1, name.length() - 1);
+      }
+      try {
+        if (name.isEmpty() || !Charset.isSupported(name)) {
+          return false;
+        }
+      } catch (IllegalCharsetNameException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -140,4 +140,23 @@ class RequestBodyParserTest {
         .isInstanceOfSatisfying(ServiceBrokerException.class,
             e -> assertThat(e.status()).isEqualTo(400));
   }
+
+  @Test
+  void unknownEmptyOrMalformedCharsetIsBadRequestAndKnownOnesAreIgnored() {
+    for (String type : new String[] {"application/json; charset=bogus",
+        "application/json;CHARSET=\"bogus\"", "application/json; charset=",
+        "application/json; charset=a b", "application/json; charset=\"\""}) {
+      assertThatThrownBy(() -> readObject(type, null, stream("{}"))).as(type)
+          .isInstanceOfSatisfying(ServiceBrokerException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.description()).contains("unknown charset");
+          });
+    }
+    for (String type : new String[] {"application/json; charset=utf-8",
+        "application/json;charset=\"UTF-8\"", "application/json; charset=ISO-8859-1",
+        "application/json; profile=x", "application/json;"}) {
+      assertThat(readObject(type, null, stream("{\"a\":1}")).get("a").asInt()).as(type)
+          .isEqualTo(1);
+    }
+  }
 }

@@ -9,6 +9,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 
@@ -16,7 +18,8 @@ import java.util.Enumeration;
  * A servlet filter for brokers on servlet containers (Tomcat, Jetty): refuses, with an OSB error
  * body in JSON, what the container lets through but the SDK must not see: a malformed percent
  * escape ({@code %ZZ}) in the path or query (400), raw bytes that must be percent-encoded in the
- * request target (400), and a header section over {@link #MAX_HEADER_SECTION} bytes (431).
+ * request target (400), a header section over {@link #MAX_HEADER_SECTION} bytes (431), and a
+ * {@code Content-Type} whose {@code charset} is unknown (400; Apache CXF answers it with 500).
  * Map it before the JAX-RS servlet, on {@code /*}.
  */
 public final class ServletRequestGuard implements Filter {
@@ -50,6 +53,12 @@ public final class ServletRequestGuard implements Filter {
         refuse(answer, 431, null);
         return;
       }
+      if (!knownCharsets(http)) {
+        // CXF fails such a request before any filter, with a 500
+        refuse(answer, 400, "The Content-Type names an unknown charset; JSON is sent in"
+            + " UTF-8.");
+        return;
+      }
     }
     chain.doFilter(request, response);
   }
@@ -76,6 +85,36 @@ public final class ServletRequestGuard implements Filter {
       }
     }
     return true;
+  }
+
+  /**
+   * @param request a request
+   * @return whether every {@code charset} parameter of its {@code Content-Type} names a charset
+   *     the JVM knows (the SDK's own rule for request bodies)
+   */
+  static boolean knownCharsets(HttpServletRequest request) {
+    for (Enumeration<String> types = request.getHeaders("Content-Type");
+        types != null && types.hasMoreElements(); ) {
+      String[] parts = types.nextElement().split(";");
+      for (int i = 1; i < parts.length; i++) {
+        int eq = parts[i].indexOf('=');
+        if (eq >= 0 && parts[i].substring(0, eq).trim().equalsIgnoreCase("charset")
+            && !knownCharset(parts[i].substring(eq + 1).trim())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean knownCharset(String value) {
+    String name = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+        ? value.substring(1, value.length() - 1) : value;
+    try {
+      return !name.isEmpty() && Charset.isSupported(name);
+    } catch (IllegalCharsetNameException e) {
+      return false;
+    }
   }
 
   private static int headerSectionSize(HttpServletRequest request) {
