@@ -17,6 +17,7 @@ final class HeaderKeys {
   static final String AUTHORIZATION = "authorization";
   static final String CONTENT_TYPE = "content-type";
   static final String CONTENT_LENGTH = "content-length";
+  static final String TRANSFER_ENCODING = "transfer-encoding";
 
   private HeaderKeys() {}
 

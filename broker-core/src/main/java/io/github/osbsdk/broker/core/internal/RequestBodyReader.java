@@ -39,10 +39,13 @@ public final class RequestBodyReader
   public RequestBody readFrom(Class<RequestBody> type, Type genericType,
       Annotation[] annotations, MediaType mediaType, MultivaluedMap<String, String> httpHeaders,
       InputStream entityStream) {
-    // the raw headers, not the container's media type: a missing Content-Type must stay missing
+    // the raw headers, not the container's media type: a missing Content-Type must stay missing.
+    // With a Transfer-Encoding the container framed the body by it, and a Content-Length sent
+    // too is to be ignored (RFC 9112, 6.3); Grizzly passes both on.
+    String length = header(httpHeaders, HeaderKeys.TRANSFER_ENCODING, "Transfer-Encoding") != null
+        ? null : header(httpHeaders, HeaderKeys.CONTENT_LENGTH, HttpHeaders.CONTENT_LENGTH);
     return bodies.read(header(httpHeaders, HeaderKeys.CONTENT_TYPE, HttpHeaders.CONTENT_TYPE),
-        header(httpHeaders, HeaderKeys.CONTENT_LENGTH, HttpHeaders.CONTENT_LENGTH),
-        entityStream);
+        length, entityStream);
   }
 
   /**
