@@ -295,11 +295,23 @@ public final class CheckContext {
   }
 
   /**
+   * Deletes an instance, waiting for an async delete, ignoring errors. A 422 (e.g.
+   * {@code ConcurrencyError}: a provision or update the check did not wait for still runs) is
+   * retried once that operation has ended, so that no instance is left behind.
+   *
    * @param id instance
-   * @param p plan: deletes, waiting for an async delete, ignoring errors
+   * @param p plan
    */
   public void deprovisionQuietly(String id, PlanRef p) {
     OsbResponse<?> r = client().deprovision(id, p.serviceId(), p.planId(), true);
+    if (r.status() == 422) {
+      try {
+        awaitInstance(id, p, null, false);
+      } catch (CheckFailure e) {
+        // the running operation failed or could not be polled: try the delete anyway
+      }
+      r = client().deprovision(id, p.serviceId(), p.planId(), true);
+    }
     if (r.status() == 202) {
       awaitInstance(id, p, r.operation().orElse(null), true);
     }
