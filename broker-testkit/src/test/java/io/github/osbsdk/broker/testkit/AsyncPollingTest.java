@@ -54,6 +54,37 @@ class AsyncPollingTest {
     }
   }
 
+  /**
+   * The plan allows an hour; the suite waits one second: the failure must say that the suite's
+   * limit ran out, not suggest the broker overran its maximum_polling_duration.
+   */
+  @Test
+  void operationOutlastingTheSuiteTimeoutIsNotBlamedOnMaximumPollingDuration() throws Exception {
+    try (StubServer broker = new StubServer()) {
+      broker.catalog = CATALOG.replace("\"maximum_polling_duration\":1",
+          "\"maximum_polling_duration\":3600");
+      broker.handler = seen -> {
+        if (seen.rawPath().endsWith("/last_operation")) {
+          return new Reply(200, "{\"state\":\"in progress\"}", JSON);
+        }
+        return seen.method().equals("PUT") ? new Reply(202, "{\"operation\":\"op\"}", JSON)
+            : new Reply(200, "{}", JSON);
+      };
+      String[] others = Arrays.stream(Rule.values()).map(Rule::id)
+          .filter(id -> !id.equals("async.completes")).toArray(String[]::new);
+
+      SuiteResult result = ConformanceSuite.builder().url(broker.url()).skip(others)
+          .asyncTimeout(Duration.ofSeconds(1)).maxPollInterval(Duration.ofMillis(100))
+          .build().run();
+
+      CheckResult check = result.results().stream()
+          .filter(r -> r.ruleId().equals("async.completes")).findFirst().orElseThrow();
+      assertThat(check.message()).contains("still in progress after 1 s")
+          .contains("the suite's async timeout")
+          .contains("maximum_polling_duration of 3600 s");
+    }
+  }
+
   @Test
   void goneDuringDeletePollingCountsAsSuccess() throws Exception {
     try (StubServer broker = new StubServer()) {

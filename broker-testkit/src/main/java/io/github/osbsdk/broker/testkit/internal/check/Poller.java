@@ -19,7 +19,8 @@ final class Poller {
     SuiteSettings settings = ctx.settings();
     Duration limit = settings.asyncTimeout();
     Integer mpd = p.plan().maximumPollingDuration();
-    if (mpd != null && mpd > 0 && Duration.ofSeconds(mpd).compareTo(limit) < 0) {
+    boolean planLimit = mpd != null && mpd > 0 && Duration.ofSeconds(mpd).compareTo(limit) <= 0;
+    if (planLimit) {
       limit = Duration.ofSeconds(mpd);
     }
     Instant deadline = Instant.now().plus(limit);
@@ -44,8 +45,11 @@ final class Poller {
       }
       if (Instant.now().isAfter(deadline)) {
         throw ctx.fail("the asynchronous operation on " + what + " was still in progress after "
-            + limit.toSeconds() + " s (maximum_polling_duration "
-            + (mpd == null ? "not set; suite limit" : mpd + " s") + ")", r);
+            + limit.toSeconds() + " s (" + (planLimit ? "maximum_polling_duration " + mpd + " s"
+            : mpd == null || mpd <= 0 ? "maximum_polling_duration not set; the suite's async"
+                + " timeout" : "the suite's async timeout, shorter than the plan's"
+                + " maximum_polling_duration of " + mpd + " s: raise it (asyncTimeout,"
+                + " --async-timeout) to wait longer") + ")", r);
       }
       long wait = r.header("Retry-After").map(Poller::retryAfterMillis).orElse(waitMillis);
       sleep(Math.min(wait, settings.maxPollInterval().toMillis()));
