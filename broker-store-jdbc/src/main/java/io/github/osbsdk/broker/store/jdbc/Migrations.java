@@ -37,7 +37,9 @@ public final class Migrations {
   }
 
   /**
-   * Applies the missing migrations to a schema, creating it when missing.
+   * Applies the missing migrations to a schema, creating it when missing (which needs the
+   * right to create schemas in the database; a schema that exists needs only the right to
+   * create tables in it, as when the DBA made it for the broker's role).
    *
    * @param dataSource the database
    * @param schema a lower-case unquoted identifier (as given to

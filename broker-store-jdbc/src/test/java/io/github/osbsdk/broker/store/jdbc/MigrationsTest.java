@@ -3,6 +3,8 @@ package io.github.osbsdk.broker.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
 import java.io.File;
 import java.net.URL;
@@ -99,6 +101,42 @@ class MigrationsTest {
     store.check();
     assertThat(store.setEnabled("nope", true, java.time.Instant.now())).isEmpty();
     assertThat(count(ds, "SELECT count(*) FROM " + schema + ".osb_instance")).isZero();
+  }
+
+  /** A pool that logs in as a role of its own (no password: the test server trusts). */
+  private static HikariDataSource loginAs(String role) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:postgresql://localhost:" + TestDatabase.server().getPort()
+        + "/postgres");
+    config.setUsername(role);
+    config.setMaximumPoolSize(2);
+    return new HikariDataSource(config);
+  }
+
+  private static void execute(DataSource ds, String sql) throws Exception {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  @Test
+  void aSchemaMadeForTheBrokerIsMigratedByARoleWithoutCreateOnTheDatabase() throws Exception {
+    // the usual production set-up: the DBA makes the schema for the broker's role, which may
+    // not create schemas (PostgreSQL grants no CREATE on a database to PUBLIC)
+    String schema = freshSchema();
+    String role = "r" + schema;
+    DataSource admin = TestDatabase.server().getPostgresDatabase();
+    execute(admin, "CREATE ROLE " + role + " LOGIN");
+    execute(admin, "CREATE SCHEMA " + schema + " AUTHORIZATION " + role);
+    try (HikariDataSource broker = loginAs(role)) {
+      assertThat(Migrations.apply(broker, schema)).isEqualTo(MigrationRunner.FILES.size());
+      assertThat(Migrations.apply(broker, schema)).isZero();
+      PostgresBrokerStore store = PostgresBrokerStore.builder(broker).schema(schema).build();
+      store.check();
+      // a schema that does not exist yet still needs the right to create one
+      assertThatThrownBy(() -> Migrations.apply(broker, freshSchema()))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("42501");
+    }
   }
 
   @Test

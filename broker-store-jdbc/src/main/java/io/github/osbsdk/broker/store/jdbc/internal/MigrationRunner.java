@@ -74,9 +74,13 @@ public final class MigrationRunner {
       lock.setInt(2, (schema == null ? "" : schema).hashCode());
       lock.execute();
     }
+    if (schema != null && !schemaExists(c, schema)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+      }
+    }
     try (Statement st = c.createStatement()) {
       if (schema != null) {
-        st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         st.execute("SET LOCAL search_path TO " + schema);
       }
       st.execute("CREATE TABLE IF NOT EXISTS " + t.history() + " (version integer PRIMARY KEY,"
@@ -123,6 +127,22 @@ public final class MigrationRunner {
       applied++;
     }
     return applied;
+  }
+
+  /**
+   * Whether a schema exists. Asked first because CREATE SCHEMA IF NOT EXISTS needs the right to
+   * create schemas in the database even when the schema exists, which a role the DBA made a
+   * schema for usually lacks.
+   */
+  private static boolean schemaExists(Connection c, String schema) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
   }
 
   private static Migration load(String file) {
