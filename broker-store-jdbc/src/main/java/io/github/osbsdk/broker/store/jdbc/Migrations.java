@@ -42,7 +42,7 @@ public final class Migrations {
    * create tables in it, as when the DBA made it for the broker's role).
    *
    * @param dataSource the database
-   * @param schema a lower-case unquoted identifier (as given to
+   * @param schema a lower-case identifier, quoted in SQL (as given to
    *     {@link PostgresBrokerStore.Builder#schema(String)})
    * @return how many migrations this call applied (0 when up to date)
    * @throws io.github.osbsdk.broker.core.store.StoreUnavailableException when the database

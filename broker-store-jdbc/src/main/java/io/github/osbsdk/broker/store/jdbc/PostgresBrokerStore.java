@@ -83,7 +83,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
         System::nanoTime);
     running = new RunningOperations(b.runningCacheEntries, b.runningCacheTtl,
         OperationNotifications.MAX_SILENCE, System::nanoTime);
-    notifications = new OperationNotifications(b.dataSource, tables.operation(), running,
+    notifications = new OperationNotifications(b.dataSource, tables.channel(), running,
         Duration.ofSeconds(30), System::nanoTime);
   }
 
@@ -275,7 +275,8 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * Puts the tables in a schema instead of the first schema of the connection's
      * {@code search_path}. Apply the migrations to the same schema.
      *
-     * @param schema a lower-case unquoted identifier
+     * @param schema a lower-case identifier ({@code [a-z_][a-z0-9_$]*}, at most 63 characters);
+     *     the store quotes it, so a reserved word such as {@code user} will do
      * @return this builder
      * @throws IllegalArgumentException when it is not one
      */

@@ -5,12 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.osbsdk.broker.core.store.Claim;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
 import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
+import io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox;
 import java.io.File;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -137,6 +148,50 @@ class MigrationsTest {
       assertThatThrownBy(() -> Migrations.apply(broker, freshSchema()))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("42501");
     }
+  }
+
+  @Test
+  void aSchemaNamedWithAReservedWordHoldsTheStore() throws Exception {
+    // "user" passes the schema check (a lower-case identifier) but is a reserved word of SQL
+    String schema = "user";
+    DataSource ds = TestDatabase.replicaA();
+    Migrations.apply(ds, schema);
+    assertThat(count(ds, "SELECT count(*) FROM \"user\".osb_schema_history"))
+        .isEqualTo(MigrationRunner.FILES.size());
+    PostgresBrokerStore store = PostgresBrokerStore.builder(ds).schema(schema).build();
+    PostgresBrokerStore other = PostgresBrokerStore.builder(TestDatabase.replicaB())
+        .schema(schema).build();
+    try {
+      store.check();
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      String id = "inst-" + UUID.randomUUID();
+      StoredOperation op = StoredOperation.start(UUID.randomUUID().toString(), id, null,
+          OperationType.PROVISION, "fp", "me", now.plusSeconds(60), "req", null, now);
+      StoredInstance row = new StoredInstance(id, "svc", "plan", "fp", null, null, "org",
+          "space", null, null, null, InstanceStatus.PROVISIONING, true, now, now, now);
+      assertThat(store.claimInstance(row, op)).isInstanceOf(Claim.Won.class);
+      StoredOperation accepted = op.accepted(null, null, null, null, now.plusSeconds(60));
+      assertThat(store.acceptOperation(accepted, "me")).isTrue();
+      // polls of the operation in progress start the listener on the schema's channel
+      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!store.listening() && System.nanoTime() - end < 0) {
+        store.findOperation(id, null, op.id());
+        Thread.sleep(10);
+      }
+      assertThat(store.listening()).as("listening").isTrue();
+      assertThat(other.finishOperation(new Finish(op.id(), "me", OperationStatus.SUCCEEDED,
+          null, null, null, true, Finish.RowChange.put(row.withStatus(InstanceStatus.READY,
+              now)), Finish.RowChange.none(), now))).isTrue();
+      assertThat(store.findInstance(id)).get().extracting(StoredInstance::status)
+          .isEqualTo(InstanceStatus.READY);
+    } finally {
+      store.close();
+      other.close();
+    }
+    PostgresSsoKeyStore keys = PostgresSsoKeyStore.create(ds, schema, Duration.ofSeconds(1), 3);
+    keys.rotate();
+    assertThat(keys.signingKey()).isNotEmpty();
+    assertThat(PostgresUsageOutbox.create(ds, schema, Duration.ofSeconds(5)).depth()).isZero();
   }
 
   @Test

@@ -66,7 +66,7 @@ public final class Finishes {
         + " finished_at = ?::timestamptz, lease_expiry = NULL" + guard;
     String drop = "WITH o AS (DELETE FROM " + t.operation() + guard;
     // copies of asynchronous operations in progress on other replicas are dropped on notice
-    String notify = OperationNotifications.notifySubquery(t.operation());
+    String notify = OperationNotifications.notifySubquery(t.channel());
     Map<String, String> instance = Map.of(
         "none", "",
         "put", ", i AS (INSERT INTO " + t.instance() + " (" + Rows.INSTANCE_COLUMNS

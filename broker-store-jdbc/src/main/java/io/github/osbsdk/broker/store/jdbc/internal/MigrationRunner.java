@@ -76,12 +76,12 @@ public final class MigrationRunner {
     }
     if (schema != null && !schemaExists(c, schema)) {
       try (Statement st = c.createStatement()) {
-        st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + Tables.quoted(schema));
       }
     }
     try (Statement st = c.createStatement()) {
       if (schema != null) {
-        st.execute("SET LOCAL search_path TO " + schema);
+        st.execute("SET LOCAL search_path TO " + Tables.quoted(schema));
       }
       st.execute("CREATE TABLE IF NOT EXISTS " + t.history() + " (version integer PRIMARY KEY,"
           + " description text NOT NULL, checksum text NOT NULL,"

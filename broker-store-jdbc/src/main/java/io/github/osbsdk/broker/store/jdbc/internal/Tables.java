@@ -13,13 +13,17 @@ import java.util.regex.Pattern;
  * @param usageRecord the metering outbox's records
  * @param usageCount the metering outbox's open-window counts
  * @param usageWatermark the metering outbox's closed-through watermark
+ * @param channel the channel of the notifications of finished operations: the operation table's
+ *     name, with the schema when one is named, unquoted (a name, not SQL text)
  */
 public record Tables(String instance, String binding, String operation, String ssoKey,
-    String history, String usageRecord, String usageCount, String usageWatermark) {
+    String history, String usageRecord, String usageCount, String usageWatermark,
+    String channel) {
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
 
   /**
-   * The names in a schema.
+   * The names in a schema. The schema is quoted, so a reserved word ({@code user},
+   * {@code order}) names a schema like any other identifier.
    *
    * @param schema a lower-case unquoted PostgreSQL identifier, or null for the search path
    * @return the names
@@ -28,12 +32,24 @@ public record Tables(String instance, String binding, String operation, String s
   public static Tables in(String schema) {
     String prefix = "";
     if (schema != null) {
-      checkIdentifier(schema);
-      prefix = schema + ".";
+      prefix = quoted(schema) + ".";
     }
     return new Tables(prefix + "osb_instance", prefix + "osb_binding", prefix + "osb_operation",
         prefix + "osb_sso_key", prefix + "osb_schema_history", prefix + "osb_usage_record",
-        prefix + "osb_usage_count", prefix + "osb_usage_watermark");
+        prefix + "osb_usage_count", prefix + "osb_usage_watermark",
+        schema == null ? "osb_operation" : schema + ".osb_operation");
+  }
+
+  /**
+   * A schema name as SQL text: checked, then quoted (a lower-case name quoted is the same name,
+   * and a reserved word quoted is no longer one).
+   *
+   * @param schema a lower-case unquoted PostgreSQL identifier
+   * @return the name in double quotes
+   * @throws IllegalArgumentException when the schema is not a plain identifier
+   */
+  public static String quoted(String schema) {
+    return "\"" + checkIdentifier(schema) + "\"";
   }
 
   /**
