@@ -95,6 +95,12 @@ public final class MigrationRunner {
         recorded.put(rs.getInt(1), rs.getString(2));
       }
     }
+    if (recorded.isEmpty() && tablesExist(c)) {
+      throw new IllegalStateException("the store's tables exist in schema " + currentSchema(c)
+          + " but " + t.history() + " records no migration: another tool (Flyway, Liquibase)"
+          + " applied them; go on applying the migrations with that tool, not with"
+          + " Migrations.apply");
+    }
     Map<Integer, String> unknown = new HashMap<>(recorded);
     for (Migration m : migrations) {
       String checksum = unknown.remove(m.version());
@@ -142,6 +148,24 @@ public final class MigrationRunner {
         rs.next();
         return rs.getBoolean(1);
       }
+    }
+  }
+
+  /** Whether the first migration's table exists in the schema the tables are created in. */
+  private static boolean tablesExist(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_tables"
+        + " WHERE schemaname = current_schema() AND tablename = 'osb_instance')");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  private static String currentSchema(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT current_schema()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 

@@ -1,0 +1,102 @@
+package io.github.osbsdk.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.BrokerStoreContract;
+import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
+import io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped migrations applied by the user's own Flyway, as the README offers
+ * ({@code classpath:db/migration/osb} in its locations), instead of {@link Migrations#apply}.
+ */
+class FlywayMigrationsTest {
+  /** A schema Flyway migrated once for the contract below. */
+  private static final String CONTRACT_SCHEMA = migratedByFlyway();
+
+  private static String freshSchema() {
+    return "fw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  private static Flyway flyway(String schema) {
+    return Flyway.configure().dataSource(TestDatabase.replicaA()).schemas(schema)
+        .locations("classpath:" + MigrationRunner.LOCATION).load();
+  }
+
+  private static String migratedByFlyway() {
+    String schema = freshSchema();
+    flyway(schema).migrate();
+    return schema;
+  }
+
+  private static int count(String sql) throws Exception {
+    try (Connection c = TestDatabase.replicaA().getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @Test
+  void flywayAppliesEveryShippedMigrationAndTheStoresRunOnTheTables() throws Exception {
+    String schema = freshSchema();
+    assertThat(flyway(schema).migrate().migrationsExecuted)
+        .isEqualTo(MigrationRunner.FILES.size());
+    assertThat(flyway(schema).migrate().migrationsExecuted).isZero();
+    flyway(schema).validate();
+    DataSource ds = TestDatabase.replicaA();
+    PostgresBrokerStore.builder(ds).schema(schema).build().check();
+    PostgresSsoKeyStore keys = PostgresSsoKeyStore.create(ds, schema, Duration.ofSeconds(1), 3);
+    keys.rotate();
+    assertThat(keys.signingKey()).isNotEmpty();
+    assertThat(PostgresUsageOutbox.create(ds, schema, Duration.ofSeconds(5)).depth()).isZero();
+  }
+
+  @Test
+  void migrationsApplyOnASchemaFlywayMigratedSaysSoAndChangesNothing() throws Exception {
+    String schema = freshSchema();
+    flyway(schema).migrate();
+    assertThatThrownBy(() -> Migrations.apply(TestDatabase.replicaA(), schema))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("osb_schema_history")
+        .hasMessageContaining("Flyway");
+    assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema
+        + "' AND tablename = 'osb_schema_history'")).isZero();
+    flyway(schema).validate();
+  }
+
+  /** The shared store contract on the tables Flyway made. */
+  @Nested
+  class ContractOnFlywaysTables extends BrokerStoreContract {
+    @BeforeEach
+    void emptyTables() throws Exception {
+      try (Connection c = TestDatabase.replicaA().getConnection();
+          Statement st = c.createStatement()) {
+        st.execute("TRUNCATE " + CONTRACT_SCHEMA + ".osb_operation, " + CONTRACT_SCHEMA
+            + ".osb_binding, " + CONTRACT_SCHEMA + ".osb_instance");
+      }
+    }
+
+    @Override
+    protected BrokerStore store() {
+      return PostgresBrokerStore.builder(TestDatabase.replicaA()).schema(CONTRACT_SCHEMA).build();
+    }
+
+    @Override
+    protected BrokerStore secondView() {
+      return PostgresBrokerStore.builder(TestDatabase.replicaB()).schema(CONTRACT_SCHEMA).build();
+    }
+  }
+}
