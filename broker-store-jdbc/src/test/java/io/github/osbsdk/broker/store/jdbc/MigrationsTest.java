@@ -195,6 +195,19 @@ class MigrationsTest {
   }
 
   @Test
+  void aSearchPathNamingNoSchemaThatExistsIsSaidSo() {
+    // search_path=nope: no schema to create the tables in
+    String url = TestDatabase.server().getJdbcUrl("postgres", "postgres")
+        + "&options=-c%20search_path%3Dnope";
+    try (HikariDataSource ds = TestDatabase.pool(url, "no-schema")) {
+      assertThatThrownBy(() -> Migrations.apply(ds))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("search_path")
+          .hasMessageNotContaining("apply the migrations");
+    }
+  }
+
+  @Test
   void schemaNamesThatAreNotPlainIdentifiersAreRefused() {
     DataSource ds = TestDatabase.replicaA();
     assertThatThrownBy(() -> Migrations.apply(ds, "x; DROP TABLE y"))

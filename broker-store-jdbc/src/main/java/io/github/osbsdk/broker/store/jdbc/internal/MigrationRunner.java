@@ -32,6 +32,8 @@ public final class MigrationRunner {
   public static final String LOCATION = "db/migration/osb/";
   /** The first key of the advisory lock: "osb" in ASCII. */
   private static final int LOCK_CLASS = 0x6f7362;
+  /** SQLState of "no schema has been selected to create in". */
+  private static final String NO_SCHEMA = "3F000";
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
 
   private MigrationRunner() {}
@@ -63,6 +65,13 @@ public final class MigrationRunner {
         c.setAutoCommit(auto);
       }
     } catch (SQLException e) {
+      if (NO_SCHEMA.equals(e.getSQLState())) {
+        // not the store's "apply the migrations" advice: this is the migration
+        throw new IllegalStateException("PostgreSQL store: no schema to create the tables in"
+            + " (SQLState " + NO_SCHEMA + "): the connection's search_path names no schema that"
+            + " exists; name one, Migrations.apply(dataSource, schema), or fix the search_path",
+            e);
+      }
       throw SqlFailures.translate("migration", e);
     }
   }
