@@ -397,13 +397,18 @@ public final class UsageReporter implements AutoCloseable {
     /**
      * Sets the retry backoff; default 1 second doubling up to 5 minutes, with jitter.
      *
-     * @param initial the first wait, 1 ms to {@link #MAX_DURATION}
+     * @param initial the first wait, 1 ms to {@link #MAX_DURATION}, at most {@code max}
      * @param max the longest wait, 1 ms to {@link #MAX_DURATION}
      * @return this builder
+     * @throws IllegalArgumentException when a wait is out of range or {@code initial > max}
      */
     public Builder backoff(Duration initial, Duration max) {
       Duration i = within(initial, "initial", Duration.ofMillis(1));
-      this.maxBackoff = within(max, "max", Duration.ofMillis(1));
+      Duration m = within(max, "max", Duration.ofMillis(1));
+      if (i.compareTo(m) > 0) {
+        throw new IllegalArgumentException("backoff initial " + i + " is longer than max " + m);
+      }
+      this.maxBackoff = m;
       this.initialBackoff = i;
       return this;
     }

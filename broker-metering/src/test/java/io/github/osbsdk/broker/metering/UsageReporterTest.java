@@ -354,6 +354,15 @@ class UsageReporterTest {
   }
 
   @Test
+  void backoffWhoseFirstWaitExceedsTheLongestIsRefusedNamingBoth() {
+    // was accepted: the first wait was then silently cut to the longest one
+    assertThatThrownBy(() -> Fixtures.reporter(sim).backoff(Duration.ofMinutes(10),
+        Duration.ofMinutes(5))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PT10M").hasMessageContaining("PT5M");
+    Fixtures.reporter(sim).backoff(Duration.ofSeconds(3), Duration.ofSeconds(3));
+  }
+
+  @Test
   void flushRetriesAnOutboxThatIsDownUntilItAnswers() throws Exception {
     reporter.close();
     DurableTestOutbox outbox = new DurableTestOutbox();
