@@ -125,6 +125,20 @@ public interface UsageOutbox {
   long depth();
 
   /**
+   * Returns how many stored records were set aside because they can no longer be read as a
+   * valid {@link UsageRecord} (e.g. a row edited by hand, or written before a check existed):
+   * such a record would fail every claim, and so every delivery. It is never claimed, listed
+   * as rejected or counted in {@link #depth()}; it is kept with the reason for an operator.
+   * The default returns 0, right for an outbox that stores records only as checked
+   * {@link UsageRecord} objects (in memory).
+   *
+   * @return how many records were set aside
+   */
+  default long invalid() {
+    return 0;
+  }
+
+  /**
    * Adds the meter's counts to the stored open windows: for {@link Aggregation#SUM} the value is
    * a delta to add, for {@link Aggregation#MAX} a sample to take the maximum with. Counts are
    * stored per instance, plan, measure and window. Counts whose window ends at or before the

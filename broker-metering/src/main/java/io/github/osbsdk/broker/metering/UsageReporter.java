@@ -198,7 +198,9 @@ public final class UsageReporter implements AutoCloseable {
    * The metering health, for {@code BrokerHealth}: {@code UP} while the reporter runs and its
    * outbox answers; {@code DOWN} when the outbox fails (e.g. its database is down) or the
    * reporter is closed. A sender that is retrying is still {@code UP} (records wait safely in
-   * the outbox); watch {@code depth}. Details: {@code depth}, {@code lastSend}
+   * the outbox); watch {@code depth}. Details: {@code depth}, {@code invalid} (records the
+   * outbox set aside because they no longer pass the checks, {@link UsageOutbox#invalid()}:
+   * worth an alert, as they are never billed until fixed), {@code lastSend}
    * ({@code delivered}, {@code rejected}, {@code retrying} or {@code none}), {@code lastSendAt},
    * {@code lastSendReason}.
    *
@@ -208,6 +210,7 @@ public final class UsageReporter implements AutoCloseable {
     return () -> {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("depth", outbox.depth());
+      details.put("invalid", outbox.invalid());
       outcomes.describe(details);
       boolean running = !closed && thread.isAlive();
       if (!running) {
@@ -465,7 +468,8 @@ public final class UsageReporter implements AutoCloseable {
 
     /**
      * Records the metering meters on a Micrometer registry: {@code osb.metering.queue.depth}
-     * (a gauge on {@link UsageOutbox#depth()}) and {@code osb.metering.records} (by
+     * (a gauge on {@link UsageOutbox#depth()}), {@code osb.metering.invalid} (a gauge on
+     * {@link UsageOutbox#invalid()}) and {@code osb.metering.records} (by
      * {@code outcome}: {@code delivered}, {@code duplicate}, {@code rejected},
      * {@code retrying}). Typed {@code Object} so broker-metering loads without Micrometer.
      *

@@ -20,6 +20,24 @@ final class DurableTestOutbox implements UsageOutbox {
     this.down = down;
   }
 
+  private volatile long invalid;
+
+  /**
+   * Makes the outbox report records set aside as invalid, as a database outbox does for rows
+   * edited by hand.
+   *
+   * @param invalid how many
+   */
+  void invalid(long invalid) {
+    this.invalid = invalid;
+  }
+
+  @Override
+  public long invalid() {
+    up();
+    return invalid;
+  }
+
   private void up() {
     if (down) {
       throw new IllegalStateException("database unavailable");

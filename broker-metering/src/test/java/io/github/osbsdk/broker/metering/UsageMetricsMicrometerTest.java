@@ -58,6 +58,19 @@ class UsageMetricsMicrometerTest {
   }
 
   @Test
+  void recordsSetAsideAsInvalidAreShownInTheHealthAndAGauge() {
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    outbox.invalid(2);
+    try (UsageReporter reporter = Fixtures.reporter(sim).outbox(outbox).meterRegistry(registry)
+        .build()) {
+      ComponentHealth health = reporter.health().check();
+      assertThat(health.status()).isEqualTo(HealthStatus.UP);
+      assertThat(health.details()).containsEntry("invalid", 2L);
+      assertThat(registry.find("osb.metering.invalid").gauge().value()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aClosedReporterIsDown() {
     UsageReporter reporter = Fixtures.reporter(sim).build();
     reporter.close();

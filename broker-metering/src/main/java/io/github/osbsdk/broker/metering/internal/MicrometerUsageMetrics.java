@@ -17,6 +17,8 @@ import java.time.Instant;
 public final class MicrometerUsageMetrics implements UsageListener {
   /** Records waiting in the outbox (pending and leased). */
   public static final String QUEUE_DEPTH = "osb.metering.queue.depth";
+  /** Records the outbox set aside because they no longer pass the checks. */
+  public static final String INVALID = "osb.metering.invalid";
   /** Records by what IBM answered. */
   public static final String RECORDS = "osb.metering.records";
 
@@ -28,6 +30,10 @@ public final class MicrometerUsageMetrics implements UsageListener {
   private MicrometerUsageMetrics(MeterRegistry registry, UsageOutbox outbox) {
     Gauge.builder(QUEUE_DEPTH, outbox, UsageOutbox::depth)
         .description("Usage records waiting to be delivered to IBM's metering API")
+        .strongReference(true).register(registry);
+    Gauge.builder(INVALID, outbox, UsageOutbox::invalid)
+        .description("Usage records set aside because they no longer pass the checks (e.g. a"
+            + " row edited by hand); never sent until fixed")
         .strongReference(true).register(registry);
     this.delivered = records(registry, "delivered");
     this.duplicate = records(registry, "duplicate");

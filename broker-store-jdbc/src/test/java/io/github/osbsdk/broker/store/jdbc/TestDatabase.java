@@ -150,9 +150,33 @@ public final class TestDatabase {
     sql("UPDATE osb_usage_watermark SET closed_through = NULL");
   }
 
-  private static void sql(String sql) {
+  /**
+   * Runs a statement on replica A, e.g. to write a row as a hand edit would.
+   *
+   * @param sql the statement
+   */
+  public static void sql(String sql) {
     try (Connection c = replicaA().getConnection(); Statement st = c.createStatement()) {
       st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Reads the first column of a query's rows as text, on replica A.
+   *
+   * @param sql the query
+   * @return the values, in the query's order
+   */
+  public static java.util.List<String> strings(String sql) {
+    try (Connection c = replicaA().getConnection(); Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(sql)) {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * broker-metering's {@link UsageOutbox} on PostgreSQL (tables of migration V3), shared by every
@@ -35,6 +37,7 @@ import javax.sql.DataSource;
  * nothing. Needs the optional {@code broker-metering} dependency.
  */
 public final class PostgresUsageOutbox implements UsageOutbox {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresUsageOutbox.class);
   private final Database db;
   private final UsageSql sql;
 
@@ -108,14 +111,60 @@ public final class PostgresUsageOutbox implements UsageOutbox {
         ps.setObject(5, Rows.time(now.plus(lease)));
         record Row(long seq, ClaimedUsage usage) {}
         List<Row> rows = new ArrayList<>();
+        List<String[]> invalid = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            rows.add(new Row(rs.getLong(11), new ClaimedUsage(rs.getString(1),
-                UsageRows.record(rs, 1), rs.getInt(10))));
+            String key = rs.getString(1);
+            UsageRows.Read read = UsageRows.checked(rs, 1);
+            if (read.problem() != null) {
+              invalid.add(new String[] {key, read.problem()});
+            } else {
+              rows.add(new Row(rs.getLong(11), new ClaimedUsage(key, read.record(),
+                  rs.getInt(10))));
+            }
           }
         }
+        setAside(c, invalid);
         rows.sort(Comparator.comparingLong(Row::seq));
         return rows.stream().map(Row::usage).toList();
+      }
+    });
+  }
+
+  /**
+   * Sets rows that no longer pass the checks aside as INVALID, with the reason, and logs each
+   * once (a set-aside row is never read again): one such row failed every claim before.
+   */
+  private void setAside(Connection c, List<String[]> invalid) throws SQLException {
+    if (invalid.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = db.prepare(c, sql.setAside)) {
+      for (String[] row : invalid) {
+        ps.setString(1, row[1]);
+        ps.setString(2, row[0]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    for (String[] row : invalid) {
+      LOG.warn("usage record set aside as invalid, never sent (fix or delete the row in"
+          + " osb_usage_record, state INVALID): key={} reason={}", printable(row[0]),
+          printable(row[1]));
+    }
+  }
+
+  private static String printable(String text) {
+    String cut = text.length() > 500 ? text.substring(0, 500) + "..." : text;
+    return cut.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  @Override
+  public long invalid() {
+    return db.single("count invalid usage", c -> {
+      try (PreparedStatement ps = db.prepare(c, sql.invalid); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
       }
     });
   }
@@ -171,12 +220,19 @@ public final class PostgresUsageOutbox implements UsageOutbox {
       try (PreparedStatement ps = db.prepare(c, sql.rejected)) {
         ps.setInt(1, limit);
         List<RejectedUsage> out = new ArrayList<>();
+        List<String[]> invalid = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new RejectedUsage(rs.getString(1), UsageRows.record(rs, 1), rs.getInt(10),
-                rs.getString(11), rs.getString(12), UsageRows.instant(rs, 13)));
+            UsageRows.Read read = UsageRows.checked(rs, 1);
+            if (read.problem() != null) {
+              invalid.add(new String[] {rs.getString(1), read.problem()});
+            } else {
+              out.add(new RejectedUsage(rs.getString(1), read.record(), rs.getInt(10),
+                  rs.getString(11), rs.getString(12), UsageRows.instant(rs, 13)));
+            }
           }
         }
+        setAside(c, invalid);
         return out;
       }
     });

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.store.jdbc.metering;
 
 import io.github.osbsdk.broker.metering.Aggregation;
+import io.github.osbsdk.broker.metering.InvalidUsageRecordException;
 import io.github.osbsdk.broker.metering.Measure;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageRecord;
@@ -65,6 +66,28 @@ final class UsageRows {
       measures.add(new Measure((String) names[i], ((Number) quantities[i]).doubleValue()));
     }
     return new UsageRecord(instance, plan, region, start, end, measures, consumer);
+  }
+
+  /** A record row read: the record, or why it can no longer be read as a valid one. */
+  record Read(UsageRecord record, String problem) {}
+
+  /**
+   * Reads the record row at {@code first}, checking it as {@link UsageRecord} does and that
+   * its stored key is its key: a row edited by hand, or written before a check existed, gives
+   * a problem instead of throwing.
+   */
+  static Read checked(ResultSet rs, int first) throws SQLException {
+    UsageRecord r;
+    try {
+      r = record(rs, first);
+    } catch (InvalidUsageRecordException e) {
+      return new Read(null, e.getMessage());
+    } catch (RuntimeException e) { // e.g. a null measure name or quantity in the arrays
+      return new Read(null, "unreadable row: " + e);
+    }
+    String key = rs.getString(first);
+    return r.key().equals(key) ? new Read(r, null) : new Read(null,
+        "the stored key is not the record's key " + r.key() + " (edited by hand?)");
   }
 
   private static Object[] array(Array a) throws SQLException {

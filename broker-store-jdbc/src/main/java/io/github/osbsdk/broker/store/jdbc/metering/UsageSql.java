@@ -13,6 +13,8 @@ final class UsageSql {
   final String rejected;
   final String discard;
   final String depth;
+  final String setAside;
+  final String invalid;
   final String shareWatermark;
   final String lockWatermark;
   final String merge;
@@ -45,6 +47,9 @@ final class UsageSql {
         + " ORDER BY rejected_at, seq LIMIT ?";
     discard = "DELETE FROM " + r + " WHERE key = ? AND state = 'REJECTED'";
     depth = "SELECT count(*) FROM " + r + " WHERE state = 'PENDING'";
+    setAside = "UPDATE " + r + " SET state = 'INVALID', owner = NULL, lease_end = NULL,"
+        + " invalid_reason = ? WHERE key = ? AND state <> 'INVALID'";
+    invalid = "SELECT count(*) FROM " + r + " WHERE state = 'INVALID'";
     String w = t.usageWatermark();
     shareWatermark = "SELECT closed_through FROM " + w + " FOR SHARE";
     lockWatermark = "SELECT closed_through FROM " + w + " FOR UPDATE";

@@ -65,6 +65,56 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
   }
 
   @Test
+  void storedRowsThatNoLongerPassTheChecksAreSetAsideAndTheOthersAreStillClaimed() {
+    // rows written before a check existed or edited by hand: a start before 1970, a NaN
+    // quantity, a key that is not the record's key, a null measure name; each one failed every
+    // claim (the oldest first), so nothing was billed any more for anyone
+    String r = "INSERT INTO osb_usage_record (key, resource_instance_id, plan_id, start_at,"
+        + " end_at, measures, quantities, state) VALUES ";
+    TestDatabase.sql(r + "('old', 'crn:v1:bluemix:public:hello:us-south:a/acc:x::', 'plan-1',"
+        + " '1969-12-31T23:00:00Z', '1970-01-01T00:00:00Z', '{API_CALL}', '{1}', 'PENDING')");
+    TestDatabase.sql(r + "('nan', 'crn:v1:bluemix:public:hello:us-south:a/acc:y::', 'plan-1',"
+        + " '2026-01-01T10:00:00Z', '2026-01-01T11:00:00Z', '{API_CALL}', '{NaN}', 'PENDING')");
+    TestDatabase.sql(r + "('edited', '" + CRN + "', 'plan-1', '2026-01-01T12:00:00Z',"
+        + " '2026-01-01T13:00:00Z', '{API_CALL}', '{1}', 'PENDING')");
+    TestDatabase.sql(r + "('nullname', '" + CRN + "', 'plan-1', '2026-01-01T13:00:00Z',"
+        + " '2026-01-01T14:00:00Z', '{NULL}', '{1}', 'PENDING')");
+    assertThat(outbox.append(List.of(record(0, 5)))).isEqualTo(1);
+    assertThat(outbox.depth()).isEqualTo(5);
+
+    assertThat(outbox.claim("x", 10, T0.plus(Duration.ofHours(20)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> assertThat(c.record()).isEqualTo(record(0, 5)));
+    assertThat(outbox.depth()).isEqualTo(1);
+    assertThat(outbox.invalid()).isEqualTo(4);
+    assertThat(outbox.claim("y", 10, T0.plus(Duration.ofHours(40)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> assertThat(c.record()).isEqualTo(record(0, 5)));
+    assertThat(outbox.rejected(10)).isEmpty();
+    assertThat(TestDatabase.strings("SELECT key || ': ' || invalid_reason FROM osb_usage_record"
+        + " WHERE state = 'INVALID' ORDER BY seq")).satisfiesExactly(
+            old -> assertThat(old).startsWith("old: ").contains("before 1970"),
+            nan -> assertThat(nan).startsWith("nan: ").contains("finite"),
+            edited -> assertThat(edited).startsWith("edited: ").contains("key"),
+            nullName -> assertThat(nullName).startsWith("nullname: "));
+  }
+
+  @Test
+  void aRejectedRowThatNoLongerPassesTheChecksIsSetAsideAndTheOthersAreStillListed() {
+    TestDatabase.sql("INSERT INTO osb_usage_record (key, resource_instance_id, plan_id,"
+        + " start_at, end_at, measures, quantities, state, rejected_status, rejected_at)"
+        + " VALUES ('old', '" + CRN + "', 'plan-1', '1969-12-31T23:00:00Z',"
+        + " '1970-01-01T00:00:00Z', '{API_CALL}', '{1}', 'REJECTED', 400,"
+        + " '2026-01-01T00:00:00Z')");
+    outbox.append(List.of(record(0, 5)));
+    ClaimedUsage c = outbox.claim("x", 10, T0.plus(Duration.ofHours(2)), Duration.ofMinutes(1))
+        .get(0);
+    assertThat(outbox.markRejected("x", new io.github.osbsdk.broker.metering.RejectedUsage(
+        c.key(), c.record(), 400, "bad", "bad record", T0.plus(Duration.ofHours(3))))).isTrue();
+    assertThat(outbox.rejected(10)).singleElement()
+        .satisfies(r -> assertThat(r.record()).isEqualTo(record(0, 5)));
+    assertThat(outbox.invalid()).isEqualTo(1);
+  }
+
+  @Test
   void theLongestRecordAndCountTheMeteringLibraryAcceptsFitTheDatabasesIndexes() {
     // random two-byte characters, which PostgreSQL cannot compress: an instance id of 1,024
     // bytes (the meter's limit) and a region and consumer id that bring the key to its limit
