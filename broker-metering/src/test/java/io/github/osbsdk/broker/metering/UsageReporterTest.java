@@ -133,6 +133,31 @@ class UsageReporterTest {
   }
 
   @Test
+  void aWholeBatchRefusedWith400IsSplitUntilTheBadRecordIsAloneAndRejectedTheOthersBilledOnce() {
+    // before: the whole batch was retried for ever, so one bad record blocked every record
+    sim.faults().refuseBatchesWith(crn(13), "invalid_request", "record cannot be read");
+    List<UsageRecord> records = new ArrayList<>();
+    for (int i = 10; i < 17; i++) {
+      records.add(record(crn(i), 1, i));
+    }
+    reporter.report(records);
+    Await.until(() -> reporter.depth() == 0, "the batch answered");
+    RejectedUsage rejection = reporter.rejected(10).get(0);
+    assertThat(reporter.rejected(10)).hasSize(1);
+    assertThat(rejection.record().resourceInstanceId()).isEqualTo(crn(13));
+    assertThat(rejection.status()).isEqualTo(400);
+    assertThat(rejection.code()).isEqualTo("invalid_request");
+    assertThat(rejection.message()).isEqualTo("record cannot be read");
+    assertThat(listener.rejected).containsExactly(rejection);
+    assertThat(sim.acceptedRecords()).hasSize(6);
+    assertThat(sim.duplicateCount()).isZero();
+    for (int i = 10; i < 17; i++) {
+      sim.assertTotal(crn(i), PLAN, "API_CALL", i == 13 ? 0 : i);
+    }
+    assertThat(listener.retryReasons).isEmpty(); // a split is no retry: no backoff, no attempt
+  }
+
+  @Test
   void serverErrorsAreRetriedUntilAcceptedAndBilledOnce() {
     sim.faults().failNext(2, 503).failNext(1, 500);
     reporter.report(record(crn(1), 1, 11));

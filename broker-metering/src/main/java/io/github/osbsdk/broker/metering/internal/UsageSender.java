@@ -44,6 +44,7 @@ public final class UsageSender implements Runnable {
   static final int MAX_ANSWER_BYTES = 1 << 20;
 
   private final SenderSettings settings;
+  private Instant leaseEnd; // of the claim being sent; used on the sender thread only
   private final Object signal = new Object();
   private boolean workSignalled; // guarded by signal
   private volatile Instant flushDeadline; // set once by close()
@@ -138,8 +139,10 @@ public final class UsageSender implements Runnable {
    * delivered are removed from the outbox in one call.
    */
   int sendDue() {
+    Instant now = settings.clock().instant();
     List<ClaimedUsage> claimed = settings.outbox().claim(settings.owner(), settings.claimSize(),
-        settings.clock().instant(), settings.lease());
+        now, settings.lease());
+    leaseEnd = now.plus(settings.lease());
     Map<String, List<ClaimedUsage>> byResource = new LinkedHashMap<>();
     for (ClaimedUsage c : claimed) {
       MeteredPlan plan = settings.plans().plan(c.record().planId());
@@ -172,7 +175,7 @@ public final class UsageSender implements Runnable {
   }
 
   /** One posted batch: its answer to come, or why it could not be posted. */
-  private record InFlight(List<ClaimedUsage> batch,
+  private record InFlight(String resourceId, List<ClaimedUsage> batch,
       CompletableFuture<HttpResponse<byte[]>> response, String failure, long deadlineNanos,
       String token) {}
 
@@ -182,15 +185,15 @@ public final class UsageSender implements Runnable {
     try {
       token = settings.tokens().get();
     } catch (RuntimeException e) { // the token source failed; its message names no secret
-      return new InFlight(batch, null, "no token: " + e.getMessage(), 0, null);
+      return new InFlight(resourceId, batch, null, "no token: " + e.getMessage(), 0, null);
     }
     HttpRequest.Builder builder;
     try {
       builder = HttpRequest.newBuilder().header("Authorization", "Bearer " + token);
     } catch (IllegalArgumentException e) {
       // the client's message quotes the header value, i.e. the token: not a word of it
-      return new InFlight(batch, null, "the token is not a valid HTTP header value (e.g. it"
-          + " holds a line break)", 0, null);
+      return new InFlight(resourceId, batch, null, "the token is not a valid HTTP header value"
+          + " (e.g. it holds a line break)", 0, null);
     }
     try {
       URI uri = URI.create(settings.baseUrl() + "/v4/metering/resources/"
@@ -204,10 +207,10 @@ public final class UsageSender implements Runnable {
       // the client's timeout ends with the answer's headers; a body that trickles in must not
       // hold this thread (and the claim) for ever, so the whole answer has the same deadline
       long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
-      return new InFlight(batch, settings.http().sendAsync(request,
+      return new InFlight(resourceId, batch, settings.http().sendAsync(request,
           BoundedHttp.bytes(MAX_ANSWER_BYTES)), null, deadline, token);
     } catch (RuntimeException e) { // e.g. the records cannot be written: no secret in it
-      return new InFlight(batch, null, "request failed (" + e + ")", 0, null);
+      return new InFlight(resourceId, batch, null, "request failed (" + e + ")", 0, null);
     }
   }
 
@@ -247,7 +250,50 @@ public final class UsageSender implements Runnable {
       // revoked before its expiry (e.g. the API key was rotated): the retry asks for a new one
       settings.refusedToken().accept(f.token());
     }
+    if (refusesTheRequest(response.statusCode())) {
+      refused(f, response, delivered, events);
+      return;
+    }
     handle(f.batch(), response, delivered, events);
+  }
+
+  /**
+   * A status IBM answers for the whole request when something in its body cannot be taken: the
+   * records, not the token or the service, are at fault, so resending them together would be
+   * refused for ever.
+   */
+  private static boolean refusesTheRequest(int status) {
+    return status == 400 || status == 413;
+  }
+
+  /**
+   * IBM refused a whole batch (400, 413) and took none of its records. A batch of several is
+   * split in halves, posted again at once (no backoff, no attempt counted), until the records
+   * at fault are alone; a record refused alone is rejected with IBM's reason, as a per-record
+   * 400 is. The other records are sent, each once: nothing was taken from the refused batch.
+   * A claim whose lease would end before a further answer puts the halves back instead.
+   */
+  private void refused(InFlight f, HttpResponse<byte[]> response, List<String> delivered,
+      List<Runnable> events) {
+    int status = response.statusCode();
+    List<ClaimedUsage> batch = f.batch();
+    if (batch.size() == 1) {
+      UsageWire.RecordStatus error = UsageWire.requestError(status, response.body());
+      reject(batch.get(0), status, error.code(), error.message());
+      return;
+    }
+    if (settings.clock().instant().plus(settings.requestTimeout()).isAfter(leaseEnd)) {
+      retry(batch, "HTTP " + status + " for a batch of " + batch.size() + "; the lease ends"
+          + " before it can be split", Optional.empty());
+      return;
+    }
+    int half = batch.size() / 2;
+    LOG.info("usage API answered HTTP {} for a whole batch of {}; sending it in halves to find"
+        + " the records at fault", status, batch.size());
+    InFlight first = post(f.resourceId(), batch.subList(0, half));
+    InFlight second = post(f.resourceId(), batch.subList(half, batch.size()));
+    answer(first, delivered, events);
+    answer(second, delivered, events);
   }
 
   private void handle(List<ClaimedUsage> batch, HttpResponse<byte[]> response,

@@ -100,6 +100,38 @@ public final class UsageWire {
     return statuses;
   }
 
+  /**
+   * Reads IBM's reason from the answer to a whole request it refused:
+   * {@code {"errors": [{"code": ..., "message": ...}]}} or top-level {@code code} and
+   * {@code message}; each cut to {@value #MAX_REASON} characters.
+   *
+   * @param status the HTTP status
+   * @param body the answer
+   * @return the status with the code and message (null when the answer names none; a
+   *     message saying so when the answer is no JSON object)
+   */
+  public static RecordStatus requestError(int status, byte[] body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (IOException e) {
+      root = null;
+    }
+    if (root == null || !root.isObject()) {
+      return new RecordStatus(status, null, "HTTP " + status + " for the whole request");
+    }
+    JsonNode error = root.path("errors").path(0);
+    return new RecordStatus(status, cut(text(root.get("code"), error.get("code"))),
+        cut(text(root.get("message"), error.get("message"))));
+  }
+
+  /** The longest code or message kept from a refused request's answer. */
+  static final int MAX_REASON = 1000;
+
+  private static String cut(String text) {
+    return text == null || text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON);
+  }
+
   private static String text(JsonNode first, JsonNode second) {
     JsonNode n = first != null && !first.isNull() ? first : second;
     return n == null || n.isNull() || n.isMissingNode() ? null : n.asText();

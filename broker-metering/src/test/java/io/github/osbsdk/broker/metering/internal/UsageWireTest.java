@@ -49,4 +49,14 @@ class UsageWireTest {
           .as(status).isNull();
     }
   }
+
+  @Test
+  void theReasonOfARefusedRequestIsReadFromErrorsOrTopLevelAndCut() {
+    assertThat(UsageWire.requestError(400, "{\"errors\":[{\"code\":\"c\",\"message\":\"m\"}]}"
+        .getBytes(StandardCharsets.UTF_8))).isEqualTo(new UsageWire.RecordStatus(400, "c", "m"));
+    assertThat(UsageWire.requestError(413, ("{\"code\":\"big\",\"message\":\""
+        + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8)).message()).hasSize(1000);
+    assertThat(UsageWire.requestError(400, "<html>".getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(new UsageWire.RecordStatus(400, null, "HTTP 400 for the whole request"));
+  }
 }

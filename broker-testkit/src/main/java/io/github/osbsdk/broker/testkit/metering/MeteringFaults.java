@@ -29,6 +29,7 @@ public final class MeteringFaults {
 
     private final ConcurrentLinkedQueue<RequestFault> queue = new ConcurrentLinkedQueue<>();
     private final Map<String, Rejection> rejections = new ConcurrentHashMap<>();
+    private final Map<String, Rejection> batchRejections = new ConcurrentHashMap<>();
 
     MeteringFaults() {
     }
@@ -118,6 +119,24 @@ public final class MeteringFaults {
     }
 
     /**
+     * Answers {@code 400} for the whole request, recording nothing, to every request that holds
+     * a record of an instance, as IBM does for a record it cannot take at all (e.g. one that
+     * fails the request's schema): the other records of the batch are not taken either. A
+     * client that splits such a batch gets the other records accepted.
+     *
+     * @param resourceInstanceId the instance
+     * @param code the error code to answer
+     * @param message the message to answer
+     * @return this object
+     */
+    public MeteringFaults refuseBatchesWith(String resourceInstanceId, String code,
+            String message) {
+        Objects.requireNonNull(resourceInstanceId, "resourceInstanceId == null");
+        batchRejections.put(resourceInstanceId, new Rejection(400, code, message));
+        return this;
+    }
+
+    /**
      * Removes every queued request fault and every record rejection.
      *
      * @return this object
@@ -125,6 +144,7 @@ public final class MeteringFaults {
     public MeteringFaults reset() {
         queue.clear();
         rejections.clear();
+        batchRejections.clear();
         return this;
     }
 
@@ -134,6 +154,10 @@ public final class MeteringFaults {
 
     Rejection rejectionFor(String resourceInstanceId) {
         return resourceInstanceId == null ? null : rejections.get(resourceInstanceId);
+    }
+
+    Rejection batchRejectionFor(String resourceInstanceId) {
+        return resourceInstanceId == null ? null : batchRejections.get(resourceInstanceId);
     }
 
     private MeteringFaults add(int requests, RequestFault fault) {

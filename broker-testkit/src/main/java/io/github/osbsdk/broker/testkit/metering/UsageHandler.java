@@ -94,6 +94,16 @@ final class UsageHandler implements HttpHandler {
                             + " usage records.");
             return;
         }
+        for (JsonNode record : body) {
+            MeteringFaults.Rejection refused = sim.faults().batchRejectionFor(
+                    record.path("resource_instance_id").asText(null));
+            if (refused != null) {
+                sim.recordBatch(new RecordedBatch(resourceId, receivedAt, refused.status(),
+                        body.size(), List.of()));
+                sendError(exchange, refused.status(), refused.code(), refused.message());
+                return;
+            }
+        }
         ArrayNode resources = JSON.createArrayNode();
         List<Integer> statuses = new ArrayList<>();
         for (JsonNode record : body) {

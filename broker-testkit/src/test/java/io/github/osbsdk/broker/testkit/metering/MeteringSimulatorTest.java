@@ -178,6 +178,23 @@ class MeteringSimulatorTest {
     }
 
     @Test
+    void aBatchHoldingARecordOfARefusedInstanceIsRefusedWholeAndTheOthersAloneAreTaken()
+            throws Exception {
+        String other = CRN.replace("inst", "other");
+        sim.faults().refuseBatchesWith(CRN, "invalid_request", "cannot read the request");
+        HttpResponse<String> whole = post("[" + record(other, "metered", START, END, 2) + ","
+                + record(CRN, "metered", START, END, 1) + "]", "t");
+        assertThat(whole.statusCode()).isEqualTo(400);
+        assertThat(whole.body()).contains("invalid_request").contains("cannot read the request");
+        sim.assertNothingBilled();
+        HttpResponse<String> alone = post("[" + record(other, "metered", START, END, 2) + "]",
+                "t");
+        assertThat(alone.statusCode()).isEqualTo(202);
+        sim.assertTotal(other, "metered", "API_CALL", 2);
+        assertThat(sim.batches()).extracting(RecordedBatch::httpStatus).containsExactly(400, 202);
+    }
+
+    @Test
     void onlyLoopbackIsBound() {
         assertThat(URI.create(sim.baseUrl().toString()).getHost()).isEqualTo("127.0.0.1");
     }
