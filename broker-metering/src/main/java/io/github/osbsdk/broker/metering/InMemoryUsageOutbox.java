@@ -22,6 +22,12 @@ import java.util.function.Function;
  * {@code kill -9}, a crash or an expired flush timeout loses the rest. Use a durable outbox
  * (PostgreSQL) when that matters.
  *
+ * <p><b>Memory.</b> It has no bound: while IBM cannot be reached (or refuses every request),
+ * it grows by one record per instance, plan and window the meter closes, plus every record
+ * {@link UsageReporter#report} queues, until IBM answers or the process ends. Watch
+ * {@link #depth()} (the {@code osb.metering.queue.depth} gauge); for outages of days with many
+ * instances, use a durable outbox.
+ *
  * <p>Thread-safe (one lock; the meter's hot path never touches the outbox).
  */
 public final class InMemoryUsageOutbox implements UsageOutbox {
