@@ -5,11 +5,13 @@ import io.github.osbsdk.samples.hello.HelloBroker;
 import io.github.osbsdk.samples.hello.HelloConfig;
 import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
 import io.github.osbsdk.samples.hello.servlet.ServletRequestGuard;
+import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
@@ -20,6 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.resteasy.core.ResteasyDeploymentImpl;
 import org.jboss.resteasy.plugins.server.undertow.UndertowJaxrsServer;
@@ -57,6 +60,8 @@ import org.xnio.channels.AcceptingChannel;
  * options {@code Undertow.start()} would give it.
  */
 public final class HelloResteasyServer implements AutoCloseable {
+  /** How long {@link #close()} lets requests in progress finish. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
   /** Undertow's default buffer size when the JVM may use 128 MiB or more. */
   private static final int BUFFER_SIZE = 16 * 1024 - 20;
   /** Undertow's default number of buffers each thread keeps. */
@@ -65,13 +70,16 @@ public final class HelloResteasyServer implements AutoCloseable {
   private final UndertowJaxrsServer server;
   private final AcceptingChannel<StreamConnection> listener;
   private final ByteBufferPool buffers;
+  private final GracefulShutdownHandler requests;
   private final URI baseUri;
 
   private HelloResteasyServer(UndertowJaxrsServer server,
-      AcceptingChannel<StreamConnection> listener, ByteBufferPool buffers, URI baseUri) {
+      AcceptingChannel<StreamConnection> listener, ByteBufferPool buffers,
+      GracefulShutdownHandler requests, URI baseUri) {
     this.server = server;
     this.listener = listener;
     this.buffers = buffers;
+    this.requests = requests;
     this.baseUri = baseUri;
   }
 
@@ -93,6 +101,7 @@ public final class HelloResteasyServer implements AutoCloseable {
     JaxrsServer server = new JaxrsServer();
     server.start(Undertow.builder().setByteBufferPool(buffers));
     AcceptingChannel<StreamConnection> listener = null;
+    GracefulShutdownHandler requests;
     try {
       ResteasyDeployment deployment = new ResteasyDeploymentImpl();
       deployment.setApplication(broker.application());
@@ -121,7 +130,9 @@ public final class HelloResteasyServer implements AutoCloseable {
           // 413 and an OSB error body
           .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
           .getMap());
-      http.setRootHandler(server.root());
+      // counts the requests in progress, so close() can let them finish
+      requests = Handlers.gracefulShutdown(server.root());
+      http.setRootHandler(requests);
       XnioWorker worker = server.worker();
       listener = worker.createStreamConnectionServer(
           new InetSocketAddress(InetAddress.getByName(config.host()), port),
@@ -143,7 +154,7 @@ public final class HelloResteasyServer implements AutoCloseable {
       throw e;
     }
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-    return new HelloResteasyServer(server, listener, buffers,
+    return new HelloResteasyServer(server, listener, buffers, requests,
         URI.create("http://" + host + ":" + port));
   }
 
@@ -160,9 +171,21 @@ public final class HelloResteasyServer implements AutoCloseable {
     return baseUri;
   }
 
-  /** Stops the server. */
+  /**
+   * Stops the server gracefully: it takes no new connections, refuses new requests on open ones
+   * (503), and the requests it is already receiving or handling get up to
+   * {@link #SHUTDOWN_GRACE} to finish (a rolling deploy's SIGTERM does not cut a provision in
+   * half); what still runs then is cut.
+   */
   @Override
   public void close() {
+    IoUtils.safeClose(listener);
+    requests.shutdown();
+    try {
+      requests.awaitShutdown(SHUTDOWN_GRACE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     stop(server, listener, buffers);
   }
 

@@ -1,0 +1,17 @@
+package io.github.osbsdk.samples.hello.resteasy;
+
+import io.github.osbsdk.samples.hello.HelloConfig;
+import io.github.osbsdk.samples.hello.reference.GracefulShutdownCheck;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** SIGTERM on RESTEasy (Undertow): a provision still being received is answered. */
+class ResteasyGracefulShutdownTest {
+  @Test
+  void aProvisionBeingReceivedWhenTheServerClosesIsStillAnswered() throws Exception {
+    HelloResteasyServer server = HelloResteasyServer.start(HelloConfig.local("platform",
+        "s3cret", Duration.ofMillis(300)));
+    GracefulShutdownCheck.provisionBeingReceivedWhenTheServerClosesIsAnswered(server.baseUri(),
+        server::close, HelloResteasyServer.SHUTDOWN_GRACE);
+  }
+}
