@@ -108,7 +108,11 @@ public final class HelloBrokerMain {
     return new Started(server, 0);
   }
 
-  /** The messages of an exception and its causes, joined (no stack trace). */
+  /**
+   * The messages of an exception and its causes, joined (no stack trace), without the password
+   * of a {@code user:password@host} (a libpq-style database URL, which the JDBC driver takes for
+   * a host name and quotes when it cannot reach it).
+   */
   private static String messages(Throwable e) {
     StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
@@ -116,6 +120,6 @@ public final class HelloBrokerMain {
         sb.append(": ").append(c.getMessage());
       }
     }
-    return sb.toString();
+    return sb.toString().replaceAll("([^\\s/@:]+):[^\\s/@]*@", "$1:...@");
   }
 }

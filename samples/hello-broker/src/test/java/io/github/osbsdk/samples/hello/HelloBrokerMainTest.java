@@ -71,6 +71,21 @@ class HelloBrokerMainTest {
   }
 
   @Test
+  void passwordInTheDatabaseUrlIsNotShownWhenTheStartFails() {
+    // libpq style user:password@host, which PostgreSQL's JDBC driver takes for a host name
+    HelloBrokerMain.Started started = start(Map.of(
+        "BROKER_DATABASE_URL",
+        "jdbc:postgresql://broker:db-secret-value@127.0.0.1:1/broker?connectTimeout=1",
+        "BROKER_CREDENTIALS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw", "PORT", "0"));
+
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.CANNOT_START);
+    assertThat(errText()).startsWith("hello-broker: cannot start: ")
+        .doesNotContain("db-secret-value");
+    assertOneLineWithoutStackTrace(errText());
+  }
+
+  @Test
   void takenPortExitsWithOneLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1,
         java.net.InetAddress.getLoopbackAddress())) {
