@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Starts hello-kv on Jersey + Grizzly: {@code java -jar hello-broker.jar}.
@@ -29,12 +30,12 @@ import java.util.Map;
  */
 public final class HelloBrokerMain {
   /** The exit status for a configuration the sample refuses. */
-  static final int BAD_CONFIGURATION = 2;
+  public static final int BAD_CONFIGURATION = 2;
   /**
    * The exit status when the server cannot start (port taken, database unreachable or refusing
    * the login).
    */
-  static final int CANNOT_START = 1;
+  public static final int CANNOT_START = 1;
 
   private HelloBrokerMain() {}
 
@@ -76,25 +77,28 @@ public final class HelloBrokerMain {
    * @return the running server, or the exit status
    */
   static Started start(Map<String, String> env, PrintStream out, PrintStream err) {
-    HelloConfig config;
-    HelloServer server;
-    try {
-      config = HelloConfig.fromEnvironment(env);
-      server = HelloServer.start(config, HelloMetrics.fromEnvironment(env));
-    } catch (IllegalArgumentException e) {
-      err.println("hello-broker: configuration refused: " + e.getMessage());
-      return new Started(null, BAD_CONFIGURATION);
-    } catch (StoreUnavailableException | UncheckedIOException
-        | HikariPool.PoolInitializationException e) {
-      err.println("hello-broker: cannot start: " + messages(e));
-      return new Started(null, CANNOT_START);
-    } catch (RuntimeException e) {
-      // anything else: still one line and an exit, never a stack trace and a JVM kept alive by
-      // the threads started so far
-      err.println("hello-broker: cannot start: " + e.getClass().getSimpleName() + ": "
-          + messages(e).replaceAll("\\?\\S*", "?..."));
-      return new Started(null, CANNOT_START);
+    HelloConfig[] config = new HelloConfig[1];
+    Launched<HelloServer> launched = startOrReport("hello-broker", () -> {
+      config[0] = HelloConfig.fromEnvironment(env);
+      return HelloServer.start(config[0], HelloMetrics.fromEnvironment(env));
+    }, err);
+    if (launched.server() == null) {
+      return new Started(null, launched.exitStatus());
     }
+    return new Started(launched.server(), printStarted(config[0], launched.server(), out));
+  }
+
+  /**
+   * The outcome of {@link #startOrReport}.
+   *
+   * @param <S> the server's type
+   * @param server the running server, or null
+   * @param exitStatus 0 when running, else {@value #BAD_CONFIGURATION} or
+   *     {@value #CANNOT_START}
+   */
+  public record Launched<S>(S server, int exitStatus) {}
+
+  private static int printStarted(HelloConfig config, HelloServer server, PrintStream out) {
     out.println(Instructions.text(config, server.baseUri().toString())
         + server.metricsEndpoints().describe(config));
     out.println("State: " + (config.state().usesDatabase()
@@ -105,7 +109,42 @@ public final class HelloBrokerMain {
         : "in memory (set BROKER_DATABASE_URL to share it between replicas)"));
     out.println("Metering (plan 'metered'): " + config.metering().interval().toSeconds()
         + " s windows, records to " + server.metering().baseUrl());
-    return new Started(server, 0);
+    return 0;
+  }
+
+  /**
+   * Runs a sample's start and reports a failure as {@code java -jar hello-broker.jar} does, for
+   * the main class of every sample: a setting the sample refuses (an
+   * {@link IllegalArgumentException}, whose message names the variable and never shows a
+   * secret) gives one line {@code <sample>: configuration refused: ...} and exit status
+   * {@value #BAD_CONFIGURATION}; a server that cannot start (port taken, database unreachable,
+   * anything unexpected) one line {@code <sample>: cannot start: ...} and status
+   * {@value #CANNOT_START}. Never a stack trace.
+   *
+   * @param <S> the server's type
+   * @param sample the sample's name, which starts the line
+   * @param start reads the configuration and starts the server
+   * @param err where a failure goes
+   * @return the running server, or the exit status
+   */
+  public static <S> Launched<S> startOrReport(String sample, Supplier<S> start,
+      PrintStream err) {
+    try {
+      return new Launched<>(start.get(), 0);
+    } catch (IllegalArgumentException e) {
+      err.println(sample + ": configuration refused: " + e.getMessage());
+      return new Launched<>(null, BAD_CONFIGURATION);
+    } catch (StoreUnavailableException | UncheckedIOException
+        | HikariPool.PoolInitializationException e) {
+      err.println(sample + ": cannot start: " + messages(e));
+      return new Launched<>(null, CANNOT_START);
+    } catch (RuntimeException e) {
+      // anything else: still one line and an exit, never a stack trace and a JVM kept alive by
+      // the threads started so far
+      err.println(sample + ": cannot start: " + e.getClass().getSimpleName() + ": "
+          + messages(e).replaceAll("\\?\\S*", "?..."));
+      return new Launched<>(null, CANNOT_START);
+    }
   }
 
   /**
