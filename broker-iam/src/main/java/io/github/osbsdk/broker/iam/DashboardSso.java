@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.iam.internal.DashboardResource;
 import io.github.osbsdk.broker.iam.internal.Discovery;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
+import io.github.osbsdk.broker.iam.internal.SealedValues;
 import io.github.osbsdk.broker.iam.internal.SignedValues;
 import io.github.osbsdk.broker.iam.internal.SsoSettings;
 import io.github.osbsdk.broker.iam.internal.TokenVerifier;
@@ -28,10 +29,18 @@ import java.util.function.Function;
  *       (400), state started in another browser (403) and replayed state (400); exchanges the
  *       code at the discovery's {@code token_endpoint} with the client id/secret; verifies the
  *       user's token like {@link IamAuthenticator} does (any identity); asks {@link AuthzClient}
- *       for {@code <serviceName>.dashboard.view} on the instance CRN; on permit sets a signed,
+ *       for {@code <serviceName>.dashboard.view} on the instance CRN; on permit sets a sealed,
  *       HttpOnly, Secure, SameSite=Lax session cookie (never the token) and redirects (303) to
  *       the dashboard, otherwise answers a 403 page.</li>
  * </ol>
+ *
+ * <p>The session cookie is sealed with AES-256-GCM under a key derived (HKDF-SHA256) from the
+ * {@link SsoKeyStore}'s signing key: whoever sees it (a proxy's log, a browser extension) can
+ * neither read the user's id, name, e-mail or instance from it nor change it. A cookie sealed
+ * with an earlier key still opens while the store lists that key among its verification keys
+ * (rotation); one from before sessions were sealed counts as signed out. It stays under the
+ * 4096 bytes browsers keep per cookie: the instance is kept as its SHA-256, a display name longer
+ * than 256 characters is cut, an e-mail longer than 254 is left out.
  *
  * <p>Redirects go only to IAM's authorize endpoint and to this resource's own dashboard paths;
  * the post-login redirect is an absolute URL built from the configured
@@ -62,8 +71,8 @@ public final class DashboardSso {
     }
     this.resource = new DashboardResource(new SsoSettings(b.clientId, b.clientSecret,
         b.redirectUri, b.serviceName, b.authz, b.renderer, verifier,
-        new Discovery(b.config, b.clock), http, new SignedValues(b.keys), b.stateLifetime,
-        b.sessionLifetime, b.clock));
+        new Discovery(b.config, b.clock), http, new SignedValues(b.keys),
+        new SealedValues(b.keys), b.stateLifetime, b.sessionLifetime, b.clock));
   }
 
   /**
@@ -179,7 +188,8 @@ public final class DashboardSso {
     }
 
     /**
-     * @param keys the keys signing state and session cookies (default: in memory)
+     * @param keys the keys signing the sign-in state and sealing session cookies (default: in
+     *     memory, one key per process)
      * @return this
      */
     public Builder keyStore(SsoKeyStore keys) {

@@ -4,10 +4,13 @@ import io.github.osbsdk.broker.iam.internal.InMemorySsoKeyStore;
 import java.util.List;
 
 /**
- * The secret keys that sign dashboard SSO {@code state} values and session cookies
- * (HMAC-SHA256). Several broker replicas must share the keys; the in-memory default suits one
- * replica (a restart signs everybody out). A key shorter than 32 bytes is refused where it is
- * used: sign-in then answers a 503 page (fail closed) and the error log says why.
+ * The secret keys that sign dashboard SSO {@code state} values (HMAC-SHA256) and seal session
+ * cookies (AES-256-GCM, under a key derived from each of these with HKDF-SHA256). Values are
+ * signed and sealed with {@link #signingKey()} and accepted under any of
+ * {@link #verificationKeys()}, so a rotation signs nobody out. Several broker replicas must share
+ * the keys; the in-memory default suits one replica (a restart signs everybody out). A key
+ * shorter than 32 bytes is refused where it is used: sign-in then answers a 503 page (fail
+ * closed) and the error log says why.
  */
 public interface SsoKeyStore {
   /** @return the key new values are signed with, at least 32 bytes */

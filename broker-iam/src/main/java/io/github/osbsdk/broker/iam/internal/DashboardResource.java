@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /dashboard/{instanceId}} (session or redirect to IAM sign-in) and
  * {@code GET /dashboard/callback} (state check, code exchange, token verification, policy check,
- * session cookie). Not authenticated by the broker's platform filter.
+ * sealed session cookie). Not authenticated by the broker's platform filter.
  */
 @Path("dashboard")
 public final class DashboardResource {
@@ -48,8 +48,17 @@ public final class DashboardResource {
   /** The most sign-ins one browser may have in progress at once; older ones are forgotten. */
   static final int MAX_PENDING_SIGN_INS = 4;
   private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{43}");
-  /** Cookie holding the signed dashboard session. */
+  /** Cookie holding the sealed (encrypted and authenticated) dashboard session. */
   public static final String SESSION_COOKIE = "osb_dashboard_session";
+  /**
+   * The longest session cookie value set: with the cookie's name and attributes well under the
+   * 4096 bytes browsers keep per cookie.
+   */
+  static final int MAX_SESSION_VALUE = 3800;
+  /** The longest display name kept in the session, in code points; longer ones are cut. */
+  static final int MAX_NAME_CODE_POINTS = 256;
+  /** The longest e-mail kept in the session (RFC 5321 allows 254); longer ones are left out. */
+  static final int MAX_EMAIL_CHARS = 254;
   private static final int MAX_ID = 512;
 
   /** The most sign-ins recorded per tenth of the state lifetime (per replica). */
@@ -227,9 +236,15 @@ public final class DashboardResource {
     }
     DashboardUser du = new DashboardUser(user.id(), user.accountId(),
         str(user.attributes().get("name")), str(user.attributes().get("email")));
+    String session = session(instanceId, du, now);
+    if (session == null) {
+      LOG.warn("dashboard session for instance {} too long for a cookie (user id of {} chars)",
+          LogValues.quote(instanceId), du.id().length());
+      return SsoPages.page(502, "Sign-in failed", "IBM Cloud sign-in could not be completed.");
+    }
     pending.remove(nonce); // the other tabs' sign-ins stay usable
     return SsoPages.secure(Response.seeOther(dashboardUrl))
-        .header("Set-Cookie", cookie(SESSION_COOKIE, session(instanceId, du, now),
+        .header("Set-Cookie", cookie(SESSION_COOKIE, session,
             settings.sessionLifetime().toSeconds()))
         .header("Set-Cookie", pending.isEmpty() ? cookie(NONCE_COOKIE, "", 0)
             : cookie(NONCE_COOKIE, String.join(".", pending),
@@ -265,17 +280,40 @@ public final class DashboardResource {
     }
   }
 
+  /**
+   * The sealed session: the instance as its SHA-256 (a CRN can be 512 characters), the user, and
+   * the expiry. A name longer than {@link #MAX_NAME_CODE_POINTS} is cut, an e-mail longer than
+   * {@link #MAX_EMAIL_CHARS} (no address is) left out; when the value would still be too long
+   * for a browser to keep, name and e-mail are left out, so the browser never drops the cookie
+   * and loops through sign-in.
+   *
+   * @return the sealed value, or null when even that is too long (an absurd user id)
+   */
   private String session(String instanceId, DashboardUser u, long now) {
+    String name = u.name();
+    if (name != null && name.codePointCount(0, name.length()) > MAX_NAME_CODE_POINTS) {
+      name = name.substring(0, name.offsetByCodePoints(0, MAX_NAME_CODE_POINTS));
+    }
+    String email = u.email() != null && u.email().length() <= MAX_EMAIL_CHARS ? u.email() : null;
+    String value = session(instanceId, u, name, email, now);
+    if (value.length() > MAX_SESSION_VALUE) {
+      value = session(instanceId, u, null, null, now);
+    }
+    return value.length() > MAX_SESSION_VALUE ? null : value;
+  }
+
+  private String session(String instanceId, DashboardUser u, String name, String email,
+      long now) {
     ObjectNode n = IamHttp.MAPPER.createObjectNode();
-    n.put("i", instanceId).put("u", u.id()).put("a", u.accountId()).put("nm", u.name())
-        .put("em", u.email()).put("e", now + settings.sessionLifetime().toMillis());
-    return settings.signed().sign("session", n.toString().getBytes(StandardCharsets.UTF_8));
+    n.put("i", SignedValues.sha256(instanceId)).put("u", u.id()).put("a", u.accountId())
+        .put("nm", name).put("em", email).put("e", now + settings.sessionLifetime().toMillis());
+    return settings.sealed().seal("session", n.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private DashboardUser sessionUser(String cookie, String instanceId) {
-    byte[] payload = settings.signed().verify("session", cookie);
+    byte[] payload = settings.sealed().open("session", cookie);
     JsonNode n = payload == null ? null : readJson(payload);
-    if (n == null || !instanceId.equals(n.path("i").asText(null))
+    if (n == null || !SignedValues.sha256(instanceId).equals(n.path("i").asText(null))
         || settings.clock().millis() >= n.path("e").asLong(0) || !n.path("u").isTextual()) {
       return null;
     }

@@ -39,13 +39,7 @@ public final class SignedValues {
    * @throws KeysUnavailableException when the key store fails
    */
   public String sign(String purpose, byte[] payload) {
-    byte[] key;
-    try {
-      key = keys.signingKey();
-    } catch (RuntimeException e) {
-      throw new KeysUnavailableException(e);
-    }
-    checkKey(key);
+    byte[] key = signingKey(keys);
     return B64.encodeToString(payload) + "." + B64.encodeToString(mac(key, purpose, payload));
   }
 
@@ -101,6 +95,40 @@ public final class SignedValues {
     } catch (IllegalArgumentException e) {
       return null;
     }
+    for (byte[] key : verificationKeys(keys)) {
+      if (MessageDigest.isEqual(mac(key, purpose, payload), sig)) {
+        return payload;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The store's signing key, checked.
+   *
+   * @param keys the key store
+   * @return the key, at least {@link #MIN_KEY_BYTES} bytes
+   * @throws KeysUnavailableException when the store fails or gives a short key
+   */
+  static byte[] signingKey(SsoKeyStore keys) {
+    byte[] key;
+    try {
+      key = keys.signingKey();
+    } catch (RuntimeException e) {
+      throw new KeysUnavailableException(e);
+    }
+    checkKey(key);
+    return key;
+  }
+
+  /**
+   * The store's verification keys, checked.
+   *
+   * @param keys the key store
+   * @return at least one key, each at least {@link #MIN_KEY_BYTES} bytes
+   * @throws KeysUnavailableException when the store fails, gives no key or a short one
+   */
+  static java.util.List<byte[]> verificationKeys(SsoKeyStore keys) {
     java.util.List<byte[]> verifying;
     try {
       verifying = keys.verificationKeys();
@@ -111,12 +139,7 @@ public final class SignedValues {
       throw new KeysUnavailableException("the SSO key store gave no verification key");
     }
     verifying.forEach(SignedValues::checkKey);
-    for (byte[] key : verifying) {
-      if (MessageDigest.isEqual(mac(key, purpose, payload), sig)) {
-        return payload;
-      }
-    }
-    return null;
+    return verifying;
   }
 
   /**

@@ -9,10 +9,14 @@ final class SsoPages {
   }
 
   static Response page(int status, String title, String message) {
+    return pageBuilder(status, title, message).build();
+  }
+
+  static Response.ResponseBuilder pageBuilder(int status, String title, String message) {
     String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
         + "</title></head><body><h1>" + title + "</h1><p>" + message + "</p></body></html>";
     return secure(Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(html)).build();
+        .entity(html));
   }
 
   static Response.ResponseBuilder secure(Response.ResponseBuilder b) {

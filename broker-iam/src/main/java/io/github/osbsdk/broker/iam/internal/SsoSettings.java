@@ -21,7 +21,8 @@ import java.util.function.Function;
  * @param verifier verifies a user token (any identity)
  * @param discovery IAM's discovery document
  * @param http the IAM HTTP helper
- * @param signed the state and cookie signer
+ * @param signed the state signer
+ * @param sealed the session cookie sealer
  * @param stateLifetime how long a sign-in may take
  * @param sessionLifetime how long a dashboard session lasts
  * @param clock the clock
@@ -29,7 +30,8 @@ import java.util.function.Function;
 public record SsoSettings(String clientId, String clientSecret, URI redirectUri,
     String serviceName, AuthzClient authz, DashboardRenderer renderer,
     Function<String, AuthenticatedCaller> verifier, Discovery discovery, IamHttp http,
-    SignedValues signed, Duration stateLifetime, Duration sessionLifetime, Clock clock) {
+    SignedValues signed, SealedValues sealed, Duration stateLifetime, Duration sessionLifetime,
+    Clock clock) {
 
   /**
    * The path prefix of dashboard URLs, from the configured redirect URI.
