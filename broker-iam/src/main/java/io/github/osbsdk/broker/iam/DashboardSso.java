@@ -32,6 +32,18 @@ import java.util.function.Function;
  *       for {@code <serviceName>.dashboard.view} on the instance CRN; on permit sets a sealed,
  *       HttpOnly, Secure, SameSite=Lax session cookie (never the token) and redirects (303) to
  *       the dashboard, otherwise answers a 403 page.</li>
+ *   <li>{@code POST /dashboard/logout} (a form on the provider's dashboard page, e.g.
+ *       {@code <form method="post" action="logout"><button>Sign out</button></form>}): expires
+ *       the session cookie and the cookie of sign-ins in progress (same name, path and
+ *       attributes), then redirects (303) to the {@link Builder#signedOutUrl(URI) signed-out URL}
+ *       or answers a "Signed out" page. Against cross-site request forgery, only {@code POST}
+ *       signs out, and the request's {@code Origin} (or, from a browser that sends none, its
+ *       {@code Referer}) must be the configured redirect URI's origin, else 403 and no cookie is
+ *       touched; dashboard pages are therefore served with {@code Referrer-Policy: same-origin}
+ *       (browsers send {@code Origin: null} from a {@code no-referrer} page). The sign-out ends
+ *       the session in this browser only: a copy of the cookie taken earlier stays valid until
+ *       it expires, as sessions are not recorded on the server. {@code GET /dashboard/logout}
+ *       is the dashboard of an instance whose id is {@code logout}.</li>
  * </ol>
  *
  * <p>The session cookie is sealed with AES-256-GCM under a key derived (HKDF-SHA256) from the
@@ -47,6 +59,8 @@ import java.util.function.Function;
  * {@link Builder#redirectUri(URI) redirect URI} (the broker's public URL), never from the
  * request's {@code Host}. Instance ids that are dot segments ({@code .}, {@code ..}, also as
  * {@code %2e}) get 404; any other id, {@code /} included, is one percent-encoded path segment.
+ * The id {@code callback} has no dashboard ({@code /dashboard/callback} is the redirect URI);
+ * the id {@code logout} has one ({@code GET}; only {@code POST} signs out).
  *
  * <p>Replay protection records a sign-in only after IAM accepted its authorization code, filed
  * by the state's expiry time slice, so callbacks without a valid code (errors, junk codes)
@@ -72,7 +86,7 @@ public final class DashboardSso {
     this.resource = new DashboardResource(new SsoSettings(b.clientId, b.clientSecret,
         b.redirectUri, b.serviceName, b.authz, b.renderer, verifier,
         new Discovery(b.config, b.clock), http, new SignedValues(b.keys),
-        new SealedValues(b.keys), b.stateLifetime, b.sessionLifetime, b.clock));
+        new SealedValues(b.keys), b.stateLifetime, b.sessionLifetime, b.clock, b.signedOutUrl));
   }
 
   /**
@@ -105,6 +119,7 @@ public final class DashboardSso {
     private Duration stateLifetime = Duration.ofMinutes(10);
     private Duration sessionLifetime = Duration.ofMinutes(30);
     private Clock clock = Clock.systemUTC();
+    private URI signedOutUrl;
 
     private Builder(IamConfig config) {
       this.config = Objects.requireNonNull(config, "config == null");
@@ -147,6 +162,27 @@ public final class DashboardSso {
             + " fragment, with a path ending in /dashboard/callback");
       }
       this.redirectUri = redirectUri;
+      return this;
+    }
+
+    /**
+     * Sets where a sign-out redirects (303), e.g. the provider's home page or
+     * {@code https://cloud.ibm.com/resources}; without it the sign-out answers a "Signed out"
+     * page. Never taken from the request.
+     *
+     * @param signedOutUrl an absolute http(s) URL without fragment
+     * @return this
+     */
+    public Builder signedOutUrl(URI signedOutUrl) {
+      Objects.requireNonNull(signedOutUrl, "signedOutUrl == null");
+      String scheme = signedOutUrl.getScheme();
+      if (!signedOutUrl.isAbsolute() || signedOutUrl.getHost() == null
+          || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+          || signedOutUrl.getRawFragment() != null || signedOutUrl.getRawUserInfo() != null) {
+        throw new IllegalArgumentException("signedOutUrl must be an absolute http(s) URL"
+            + " without user info or fragment");
+      }
+      this.signedOutUrl = signedOutUrl;
       return this;
     }
 

@@ -11,6 +11,8 @@ import io.github.osbsdk.broker.iam.IamException;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -32,9 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /dashboard/{instanceId}} (session or redirect to IAM sign-in) and
+ * {@code GET /dashboard/{instanceId}} (session or redirect to IAM sign-in),
  * {@code GET /dashboard/callback} (state check, code exchange, token verification, policy check,
- * sealed session cookie). Not authenticated by the broker's platform filter.
+ * sealed session cookie) and {@code POST /dashboard/logout} (the session cookies expired). Not
+ * authenticated by the broker's platform filter.
  */
 @Path("dashboard")
 public final class DashboardResource {
@@ -60,6 +63,9 @@ public final class DashboardResource {
   /** The longest e-mail kept in the session (RFC 5321 allows 254); longer ones are left out. */
   static final int MAX_EMAIL_CHARS = 254;
   private static final int MAX_ID = 512;
+
+  /** The sign-out's path segment; {@code GET} on it is the dashboard of instance "logout". */
+  static final String LOGOUT = "logout";
 
   /** The most sign-ins recorded per tenth of the state lifetime (per replica). */
   static final int MAX_SIGN_INS_PER_SLICE = 10_000;
@@ -107,8 +113,10 @@ public final class DashboardResource {
     DashboardUser user = sessionUser(session, instanceId);
     if (user != null) {
       String html = settings.renderer().render(instanceId, user);
-      return SsoPages.secure(Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")))
-          .build();
+      // same-origin, not no-referrer: a form of the page posting to the sign-out must send its
+      // Origin (browsers send "Origin: null" from a no-referrer page)
+      return SsoPages.secure(Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")),
+          "same-origin").build();
     }
     URI authorize;
     try {
@@ -140,6 +148,52 @@ public final class DashboardResource {
     return SsoPages.secure(Response.seeOther(URI.create(location)))
         .header("Set-Cookie", cookie(NONCE_COOKIE, String.join(".", pending),
             settings.stateLifetime().toSeconds()))
+        .build();
+  }
+
+  /**
+   * The dashboard of an instance whose id is {@code logout}: the literal path of
+   * {@link #logout} takes precedence over {@code {instanceId}} for every method, so its
+   * {@code GET} is served here.
+   *
+   * @param session the session cookie
+   * @param nonces the nonce cookie of sign-ins already in progress
+   * @return see {@link #dashboard}
+   */
+  @GET
+  @Path(LOGOUT)
+  public Response logoutInstanceDashboard(@CookieParam(SESSION_COOKIE) String session,
+      @CookieParam(NONCE_COOKIE) String nonces) {
+    return dashboard(LOGOUT, session, nonces);
+  }
+
+  /**
+   * Signs this browser out: expires the session cookie and the cookie of sign-ins in progress
+   * (same name, path and attributes as they were set with), then redirects (303) to the
+   * configured signed-out URL or answers a signed-out page. A cross-site request forgery is
+   * refused (403, no cookie touched): only {@code POST} signs out, the session cookie is
+   * {@code SameSite=Lax} (a cross-site form sends none), and the request must carry an
+   * {@code Origin} (or, without one, a {@code Referer}) of the configured public URL's origin.
+   * A copy of the cookie taken before stays valid until it expires: sessions are not recorded
+   * on the server.
+   *
+   * @param origin the {@code Origin} header
+   * @param referer the {@code Referer} header
+   * @return 303 to the configured URL or 200, with the expired cookies; or 403
+   */
+  @POST
+  @Path(LOGOUT)
+  public Response logout(@HeaderParam("Origin") String origin,
+      @HeaderParam("Referer") String referer) {
+    if (!SameOrigin.sentFrom(settings.redirectUri(), origin, referer)) {
+      return SsoPages.page(403, "Sign-out refused", "The sign-out request did not come from"
+          + " this dashboard.");
+    }
+    Response.ResponseBuilder b = settings.signedOutUrl() != null
+        ? SsoPages.secure(Response.seeOther(settings.signedOutUrl()))
+        : SsoPages.pageBuilder(200, "Signed out", "You have signed out of the dashboard.");
+    return b.header("Set-Cookie", cookie(SESSION_COOKIE, "", 0))
+        .header("Set-Cookie", cookie(NONCE_COOKIE, "", 0))
         .build();
   }
 

@@ -3,7 +3,7 @@ package io.github.osbsdk.broker.iam.internal;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Minimal, static HTML pages for SSO failures (no user input is echoed). */
+/** Minimal, static HTML pages for SSO failures and sign-out (no user input is echoed). */
 final class SsoPages {
   private SsoPages() {
   }
@@ -20,9 +20,13 @@ final class SsoPages {
   }
 
   static Response.ResponseBuilder secure(Response.ResponseBuilder b) {
+    return secure(b, "no-referrer");
+  }
+
+  static Response.ResponseBuilder secure(Response.ResponseBuilder b, String referrerPolicy) {
     return b.header("Cache-Control", "no-store")
         .header("X-Content-Type-Options", "nosniff")
-        .header("Referrer-Policy", "no-referrer")
+        .header("Referrer-Policy", referrerPolicy)
         .header("X-Frame-Options", "DENY");
   }
 }

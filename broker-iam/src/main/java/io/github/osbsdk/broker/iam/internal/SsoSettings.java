@@ -26,12 +26,14 @@ import java.util.function.Function;
  * @param stateLifetime how long a sign-in may take
  * @param sessionLifetime how long a dashboard session lasts
  * @param clock the clock
+ * @param signedOutUrl where a sign-out redirects (configured, absolute), or null for the
+ *     signed-out page
  */
 public record SsoSettings(String clientId, String clientSecret, URI redirectUri,
     String serviceName, AuthzClient authz, DashboardRenderer renderer,
     Function<String, AuthenticatedCaller> verifier, Discovery discovery, IamHttp http,
     SignedValues signed, SealedValues sealed, Duration stateLifetime, Duration sessionLifetime,
-    Clock clock) {
+    Clock clock, URI signedOutUrl) {
 
   /**
    * The path prefix of dashboard URLs, from the configured redirect URI.
@@ -47,6 +49,6 @@ public record SsoSettings(String clientId, String clientSecret, URI redirectUri,
   public String toString() {
     return "SsoSettings[clientId=" + clientId + ", redirectUri=" + redirectUri
         + ", serviceName=" + serviceName + ", stateLifetime=" + stateLifetime
-        + ", sessionLifetime=" + sessionLifetime + "]";
+        + ", sessionLifetime=" + sessionLifetime + ", signedOutUrl=" + signedOutUrl + "]";
   }
 }

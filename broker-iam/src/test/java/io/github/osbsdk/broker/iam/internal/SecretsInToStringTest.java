@@ -13,7 +13,8 @@ class SecretsInToStringTest {
   void ssoSettingsNeverPrintTheClientSecret() {
     SsoSettings s = new SsoSettings("client-1", "s3cret-client-secret",
         URI.create("https://broker.example/dashboard/callback"), "hello", null, null, null, null,
-        null, null, null, Duration.ofMinutes(5), Duration.ofMinutes(30), Clock.systemUTC());
+        null, null, null, Duration.ofMinutes(5), Duration.ofMinutes(30), Clock.systemUTC(),
+        null);
     assertThat(s.toString()).contains("client-1").doesNotContain("s3cret-client-secret");
   }
 

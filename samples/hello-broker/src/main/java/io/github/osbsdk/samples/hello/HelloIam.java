@@ -172,7 +172,10 @@ public final class HelloIam {
         + "</head><body><h1>hello-kv</h1><p>Instance <code>" + escape(instanceId)
         + "</code></p><p>Signed in through IBM Cloud IAM as <code>" + escape(user.id())
         + "</code>" + (user.accountId() == null ? "" : " (account <code>"
-        + escape(user.accountId()) + "</code>)") + ".</p></body></html>\n";
+        + escape(user.accountId()) + "</code>)") + ".</p>"
+        // DashboardSso's sign-out: a POST from this page ("logout" beside the instance's path)
+        + "<form method=\"post\" action=\"logout\"><button id=\"sign-out\">Sign out</button>"
+        + "</form></body></html>\n";
   }
 
   private static String escape(String s) {

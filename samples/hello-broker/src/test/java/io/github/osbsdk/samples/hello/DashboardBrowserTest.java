@@ -44,8 +44,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * The sample's dashboard single sign-on in a real browser: Debian's headless Chromium, driven
  * through chromedriver by Selenium, walks provision (IAM mode, embedded IAM simulator, SSO on)
  * → the instance's dashboard URL → the simulator's authorize endpoint → the broker's callback →
- * the dashboard page, and checks the cookies, the redirects, the rendered page and a forged
- * state. Screenshots go to {@code target/screenshots/}.
+ * the dashboard page, and checks the cookies, the redirects, the rendered page, a forged state
+ * and the sign-out button. Screenshots go to {@code target/screenshots/}.
  *
  * <p>The browser reaches only the loopback address: every other host name resolves to nothing.
  * Selenium Manager never runs (driver and browser paths are given), so nothing is downloaded.
@@ -178,6 +178,46 @@ class DashboardBrowserTest {
     assertThat(browser.findElement(By.tagName("body")).getText())
         .contains("Instance " + id).contains(HelloIam.DEMO_USER_ID);
     screenshot("dashboard.png");
+  }
+
+  @Test
+  void signOutButtonEndsTheSessionAndTheNextVisitSignsInAgain() throws IOException {
+    String id = "browser-sign-out-" + UUID.randomUUID();
+    String dashboardUrl = provision(id);
+    browser.get(dashboardUrl);
+    assertThat(browser.manage().getCookieNamed(SESSION)).isNotNull();
+    browser.manage().logs().get(LogType.PERFORMANCE); // drop the sign-in's events
+
+    browser.findElement(By.id("sign-out")).click();
+
+    assertThat(browser.getCurrentUrl()).isEqualTo(publicUrl + "/dashboard/logout");
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Signed out");
+    assertThat(browser.manage().getCookieNamed(SESSION)).as("session cookie gone").isNull();
+    assertThat(logoutOrigin()).as("the form's Origin").isEqualTo(publicUrl);
+    screenshot("signed-out.png");
+
+    browser.manage().logs().get(LogType.PERFORMANCE);
+    browser.get(dashboardUrl); // signed out: through IAM again (the simulator signs in at once)
+
+    assertThat(documentHops()).extracting(Hop::url)
+        .anySatisfy(u -> assertThat(u).startsWith(iamAuthorizeUrl()));
+    assertThat(browser.getCurrentUrl()).isEqualTo(dashboardUrl);
+    assertThat(browser.manage().getCookieNamed(SESSION)).isNotNull();
+  }
+
+  /** The {@code Origin} header of the browser's last POST to the sign-out. */
+  private String logoutOrigin() throws IOException {
+    String origin = null;
+    for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+      JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+      JsonNode request = message.path("params").path("request");
+      if ("Network.requestWillBeSent".equals(message.path("method").asText())
+          && "POST".equals(request.path("method").asText())
+          && request.path("url").asText().endsWith("/dashboard/logout")) {
+        origin = header(request.path("headers"), "origin");
+      }
+    }
+    return origin;
   }
 
   @Test
