@@ -127,7 +127,8 @@ public enum Rule {
   /** Bind. */
   BIND_CREATED("bind.created", "spec.md#binding", "a new binding gets 201 (or 202)"),
   /** Identical bind. */
-  BIND_IDENTICAL("bind.identical", "spec.md#binding", "an identical repeated bind gets 200"),
+  BIND_IDENTICAL("bind.identical", "spec.md#binding", "an identical repeated bind gets 200"
+      + " with the same credentials as the first answer (synchronous binds)"),
   /** Bind conflict. */
   BIND_CONFLICT("bind.conflict", "spec.md#binding",
       "the same binding id with different parameters gets 409"),
