@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.store.jdbc.internal;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -175,6 +176,9 @@ public final class WriteBatcher<T> {
       for (Pending<T> p : batch) {
         items.add(p.item);
       }
+      // in key order: two batches at once that share keys then lock their rows in the same
+      // order, where arrival order could make each wait for the other (a deadlock, 40P01)
+      items.sort(Comparator.comparing(key));
       applied = batchWork.run(items);
     } catch (StoreUnavailableException e) {
       failure = e;
