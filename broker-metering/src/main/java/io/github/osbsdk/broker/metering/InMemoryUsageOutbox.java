@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -198,10 +200,18 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       List<MeterCount> closed = open.entrySet().stream()
           .filter(e -> !e.getKey().end().isAfter(cutoff)).map(Map.Entry::getValue).toList();
       List<UsageRecord> records = new ArrayList<>();
+      Set<List<Object>> leftOpen = new HashSet<>();
       for (List<MeterCount> group : MeterCount.byWindow(closed)) {
-        records.add(toRecord.apply(group)); // may throw: nothing changed yet
+        try {
+          records.add(toRecord.apply(group));
+        } catch (RuntimeException e) { // this window only: it stays open, the others close
+          MeterCount c = group.get(0);
+          leftOpen.add(List.of(c.resourceInstanceId(), c.planId(), c.windowStart(),
+              c.windowEnd()));
+        }
       }
-      open.keySet().removeIf(k -> !k.end().isAfter(cutoff));
+      open.keySet().removeIf(k -> !k.end().isAfter(cutoff)
+          && !leftOpen.contains(List.of(k.instance(), k.plan(), k.start(), k.end())));
       if (cutoff.isAfter(closedThrough)) {
         closedThrough = cutoff;
       }

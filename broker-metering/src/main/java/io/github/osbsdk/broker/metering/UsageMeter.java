@@ -214,6 +214,11 @@ public final class UsageMeter implements AutoCloseable {
     return b.build();
   }
 
+  /** How many ended windows the last close left open, unable to build their records. */
+  int unclosedWindows() {
+    return ticker.unclosedWindows();
+  }
+
   /** Runs one persist-and-close step now (the background thread does it every interval). */
   void tick() {
     if (ticker.tick() > 0) {

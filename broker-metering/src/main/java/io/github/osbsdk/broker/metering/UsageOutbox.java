@@ -130,9 +130,11 @@ public interface UsageOutbox {
    * such a record would fail every claim, and so every delivery. It is never claimed, listed
    * as rejected or counted in {@link #depth()}; it is kept with the reason for an operator.
    * The default returns 0, right for an outbox that stores records only as checked
-   * {@link UsageRecord} objects (in memory).
+   * {@link UsageRecord} objects (in memory). A durable outbox also counts here stored
+   * open-window counts it cannot read (e.g. a value edited to NaN): their windows are never
+   * closed until the counts are fixed or deleted (see {@link #closeWindows}).
    *
-   * @return how many records were set aside
+   * @return how many records (and unreadable counts) were set aside
    */
   default long invalid() {
     return 0;
@@ -164,8 +166,18 @@ public interface UsageOutbox {
    * becomes {@code max(watermark, cutoff)}. {@code toRecord} is called inside the operation
    * (e.g. inside the database transaction); it neither blocks nor calls the outbox.
    *
+   * <p>A window that cannot become a record here is left open and does not hold up the others:
+   * when {@code toRecord} throws for it (e.g. another replica stored counts of an instance id
+   * that is no CRN, with its region, and this caller has none), or a durable outbox cannot read
+   * one of its stored counts (edited by hand), its counts stay stored as they are, nothing is
+   * appended for it, and every other window closes. The watermark rises all the same, so the
+   * window takes no more counts; a later close by a caller that can build its record closes
+   * it. Telling someone is the caller's part (its {@code toRecord} saw the failure); a durable
+   * outbox logs counts it cannot read and counts them in {@link #invalid()}.
+   *
    * @param cutoff the close time; windows ending at or before it are closed
-   * @param toRecord builds the record of one instance, plan and window from its counts
+   * @param toRecord builds the record of one instance, plan and window from its counts; it may
+   *     throw for a window it cannot turn into a record
    * @return how many records were appended
    */
   int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord);

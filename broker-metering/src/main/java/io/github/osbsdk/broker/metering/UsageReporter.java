@@ -202,7 +202,10 @@ public final class UsageReporter implements AutoCloseable {
    * reporter is closed. A sender that is retrying is still {@code UP} (records wait safely in
    * the outbox); watch {@code depth}. Details: {@code depth}, {@code invalid} (records the
    * outbox set aside because they no longer pass the checks, {@link UsageOutbox#invalid()}:
-   * worth an alert, as they are never billed until fixed), {@code lastSend}
+   * worth an alert, as they are never billed until fixed), {@code unclosedWindows} (ended
+   * windows this reporter's meters could not turn into records at their last close, e.g.
+   * counts another replica stored for an instance id that is no CRN, with a region these meters
+   * lack: left open for a meter that can, the others are billed), {@code lastSend}
    * ({@code delivered}, {@code rejected}, {@code retrying} or {@code none}), {@code lastSendAt},
    * {@code lastSendReason}.
    *
@@ -213,6 +216,7 @@ public final class UsageReporter implements AutoCloseable {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("depth", outbox.depth());
       details.put("invalid", outbox.invalid());
+      details.put("unclosedWindows", meters.stream().mapToInt(UsageMeter::unclosedWindows).sum());
       outcomes.describe(details);
       boolean running = !closed && thread.isAlive();
       if (!running) {

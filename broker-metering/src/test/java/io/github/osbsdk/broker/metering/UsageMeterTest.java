@@ -275,6 +275,35 @@ class UsageMeterTest {
   }
 
   @Test
+  void windowAnotherReplicaCanBillButThisOneCannotIsLeftToItAndBlocksNoOtherWindow() {
+    // two replicas sharing an outbox: one configured with a region, one without; only the
+    // first can build the record of an instance id that is no CRN
+    UsageMeter withRegion = UsageMeter.builder(reporter).clock(clock).region("eu-de")
+        .manualTicks().build();
+    UsageMeter withoutRegion = meter(reporter, clock);
+    withRegion.add("plain-id", PLAN, "API_CALL", 2);
+    withRegion.tick();
+    withoutRegion.add(crn(1), PLAN, "API_CALL", 4);
+    clock.set(TEN.plus(Duration.ofHours(1)).plusMillis(100));
+    withoutRegion.tick(); // the replica with the region is down: this one closes alone
+    withoutRegion.tick();
+    // before: the whole close failed at every tick, so no window was billed any more
+    Await.until(() -> reporter.depth() == 0 && sim.acceptedRecords().size() == 1, "sent");
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 4);
+    assertThat(reporter.outbox().openCounts()).extracting(MeterCount::resourceInstanceId)
+        .containsExactly("plain-id");
+    assertThat(reporter.health().check().details()).containsEntry("unclosedWindows", 1);
+
+    withRegion.tick(); // back: it closes the window left to it
+    withoutRegion.tick();
+    Await.until(() -> sim.acceptedRecords().size() == 2, "sent by the replica with the region");
+    assertThat(sim.acceptedRecords()).filteredOn(r -> r.region() != null).singleElement()
+        .satisfies(r -> assertThat(r.region()).isEqualTo("eu-de"));
+    assertThat(reporter.outbox().openCounts()).isEmpty();
+    assertThat(reporter.health().check().details()).containsEntry("unclosedWindows", 0);
+  }
+
+  @Test
   void meterWithRegionCountsInstancesWithoutCrn() {
     UsageMeter meter = UsageMeter.builder(reporter).clock(clock).region("eu-de").manualTicks()
         .build();

@@ -309,17 +309,43 @@ public abstract class UsageOutboxContract {
   @Test
   void aFailingRecordBuilderLeavesTheCountsOpen() {
     outbox.mergeOpenCounts(List.of(count("API_CALL", Aggregation.SUM, 0, 3)));
-    try {
-      outbox.closeWindows(T0.plus(Duration.ofHours(1)), counts -> {
-        throw new IllegalStateException("boom");
-      });
-    } catch (IllegalStateException expected) {
-      // the operation is atomic: nothing changed
-    }
-    assertThat(outbox.openCounts()).hasSize(1);
+    assertThat(outbox.closeWindows(T0.plus(Duration.ofHours(1)), counts -> {
+      throw new IllegalStateException("boom");
+    })).isZero();
+    assertThat(outbox.openCounts()).containsExactly(count("API_CALL", Aggregation.SUM, 0, 3));
     assertThat(outbox.depth()).isZero();
-    Set<MeterCount> refused = new HashSet<>(outbox.mergeOpenCounts(
-        List.of(count("API_CALL", Aggregation.SUM, 0, 1))));
-    assertThat(refused).isEmpty();
+    // the window was passed: it takes no more counts (the meter moves them to a later window)
+    MeterCount late = count("API_CALL", Aggregation.SUM, 0, 1);
+    assertThat(outbox.mergeOpenCounts(List.of(late))).containsExactly(late);
+  }
+
+  @Test
+  void aWindowTheBuilderCannotTurnIntoARecordStaysOpenAndEveryOtherWindowCloses() {
+    // e.g. counts another replica stored for an instance id that is no CRN, with its region,
+    // while this replica has none: its window must not stop the billing of every other one
+    String plain = "plain-id";
+    outbox.mergeOpenCounts(List.of(count("API_CALL", Aggregation.SUM, 0, 3),
+        new MeterCount(plain, "plan-1", "API_CALL", Aggregation.SUM, T0,
+            T0.plus(Duration.ofHours(1)), 5),
+        count("API_CALL", Aggregation.SUM, 1, 4)));
+    assertThat(outbox.closeWindows(T0.plus(Duration.ofHours(2)), counts -> {
+      MeterCount first = counts.get(0);
+      return UsageRecord.builder(first.resourceInstanceId(), first.planId())
+          .window(first.windowStart(), first.windowEnd())
+          .measure("API_CALL", first.value()).build(); // no region for plain-id: throws
+    })).isEqualTo(2);
+    assertThat(outbox.openCounts()).extracting(MeterCount::resourceInstanceId)
+        .containsExactly(plain);
+    assertThat(outbox.claim("a", 10, T0.plus(Duration.ofHours(2)), LEASE))
+        .extracting(c -> c.record().quantity("API_CALL")).containsExactly(3.0, 4.0);
+
+    // a replica that can build it closes it later, with everything counted in it
+    assertThat(outbox.closeWindows(T0.plus(Duration.ofHours(2)), counts ->
+        UsageRecord.builder(plain, "plan-1").region("us-south").window(T0,
+            T0.plus(Duration.ofHours(1))).measure("API_CALL", counts.get(0).value()).build()))
+        .isEqualTo(1);
+    assertThat(outbox.openCounts()).isEmpty();
+    assertThat(outbox.claim("b", 10, T0.plus(Duration.ofHours(2)), LEASE)).singleElement()
+        .satisfies(c -> assertThat(c.record().quantity("API_CALL")).isEqualTo(5.0));
   }
 }

@@ -7,8 +7,10 @@ import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -54,6 +56,8 @@ public final class MeterTicker {
   /** A merge that may have been applied (its answer was lost), with the counts it carried. */
   private List<Unpersisted> inDoubt;
   private MergeInDoubtException inDoubtFailure;
+  /** The windows the last close could not turn into records (each logged once). */
+  private volatile Set<List<Object>> unclosed = Set.of();
 
   /**
    * Creates the ticker.
@@ -83,7 +87,7 @@ public final class MeterTicker {
       return 0; // the outbox failed: keep everything in memory, try again next tick
     }
     try {
-      return outbox.closeWindows(Instant.ofEpochMilli(now), toRecord);
+      return close(Instant.ofEpochMilli(now), toRecord);
     } catch (RuntimeException e) {
       LOG.warn("closing metering windows failed, retrying next tick: {}", e.toString());
       return 0;
@@ -108,7 +112,7 @@ public final class MeterTicker {
         currentEnd = Math.max(currentEnd, c.windowEnd().toEpochMilli());
       }
     }
-    return records + outbox.closeWindows(Instant.ofEpochMilli(currentEnd), counts -> {
+    return records + close(Instant.ofEpochMilli(currentEnd), counts -> {
       List<MeterCount> clamped = new ArrayList<>();
       for (MeterCount c : counts) {
         // ends at the close time, but at least 1 ms after its start (the clock may have
@@ -120,6 +124,42 @@ public final class MeterTicker {
       }
       return toRecord.apply(clamped);
     });
+  }
+
+  /**
+   * Returns how many ended windows the last close could not turn into records (left open in
+   * the outbox; e.g. counts another replica stored for an instance id that is no CRN, with a
+   * region this meter lacks).
+   *
+   * @return the number of windows
+   */
+  public int unclosedWindows() {
+    return unclosed.size();
+  }
+
+  /**
+   * Closes ended windows. A window whose record {@code build} cannot make is left open by the
+   * outbox while the others close; it is logged once, not at every tick while it stays open.
+   */
+  private int close(Instant cutoff, Function<List<MeterCount>, UsageRecord> build) {
+    Set<List<Object>> failed = new HashSet<>();
+    int records = outbox.closeWindows(cutoff, counts -> {
+      try {
+        return build.apply(counts);
+      } catch (RuntimeException e) {
+        MeterCount c = counts.get(0);
+        List<Object> window = List.of(c.resourceInstanceId(), c.planId(), c.windowStart(),
+            c.windowEnd());
+        if (failed.add(window) && !unclosed.contains(window)) {
+          LOG.warn("usage of {} {} in {}..{} cannot become a record here, left open for a"
+              + " meter that can (or until this one is configured to): {}",
+              c.resourceInstanceId(), c.planId(), c.windowStart(), c.windowEnd(), e.toString());
+        }
+        throw e;
+      }
+    });
+    unclosed = Set.copyOf(failed);
+    return records;
   }
 
   private void rotate(long now) {

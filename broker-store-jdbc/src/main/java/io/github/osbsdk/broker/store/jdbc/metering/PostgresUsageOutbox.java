@@ -18,8 +18,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -40,6 +44,8 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresUsageOutbox.class);
   private final Database db;
   private final UsageSql sql;
+  /** The windows with unreadable counts the last close found (logged once each). */
+  private final Set<List<Object>> unreadableLogged = new HashSet<>();
 
   private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout) {
     db = new Database(dataSource, (int) Math.max(1, timeout.toSeconds()));
@@ -320,24 +326,94 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return db.transaction("close usage windows", c -> {
       watermark(c, sql.lockWatermark); // merges wait until this commits
       List<MeterCount> closed = new ArrayList<>();
-      try (PreparedStatement ps = db.prepare(c, sql.takeClosed)) {
+      Map<List<Object>, String> unreadable = new LinkedHashMap<>();
+      try (PreparedStatement ps = db.prepare(c, sql.readClosed)) {
         ps.setObject(1, Rows.time(cutoff));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            closed.add(UsageRows.count(rs, 1));
+            try {
+              closed.add(UsageRows.count(rs, 1));
+            } catch (RuntimeException e) { // e.g. a value edited to NaN
+              unreadable.putIfAbsent(List.of(rs.getString(1), rs.getString(2),
+                  UsageRows.instant(rs, 5), UsageRows.instant(rs, 6)),
+                  rs.getString(3) + ": " + e.getMessage());
+            }
           }
         }
       }
+      logUnreadable(unreadable);
       List<UsageRecord> records = new ArrayList<>();
+      List<MeterCount> done = new ArrayList<>(); // one count of each window closed
+      boolean leftOpen = !unreadable.isEmpty();
       for (List<MeterCount> group : MeterCount.byWindow(closed)) {
-        records.add(toRecord.apply(group)); // throws: the transaction rolls back
+        MeterCount first = group.get(0);
+        if (unreadable.containsKey(window(first))) {
+          continue; // closed without its unreadable count, it would be billed too little
+        }
+        try {
+          records.add(toRecord.apply(group));
+          done.add(first);
+        } catch (RuntimeException e) {
+          // this window only: it stays open for a caller that can build it, the others close
+          leftOpen = true;
+        }
       }
+      deleteClosed(c, cutoff, done, !leftOpen);
       try (PreparedStatement ps = db.prepare(c, sql.raiseWatermark)) {
         ps.setObject(1, Rows.time(cutoff));
         ps.executeUpdate();
       }
       return records.isEmpty() ? 0 : appendOn(c, records);
     });
+  }
+
+  private static List<Object> window(MeterCount c) {
+    return List.of(c.resourceInstanceId(), c.planId(), c.windowStart(), c.windowEnd());
+  }
+
+  /** Deletes the counts of the windows closed (no merge can add any: the watermark is held). */
+  private void deleteClosed(Connection c, Instant cutoff, List<MeterCount> done, boolean all)
+      throws SQLException {
+    if (all) {
+      try (PreparedStatement ps = db.prepare(c, sql.deleteClosed)) {
+        ps.setObject(1, Rows.time(cutoff));
+        ps.executeUpdate();
+      }
+      return;
+    }
+    if (done.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = db.prepare(c, sql.deleteWindow)) {
+      for (MeterCount w : done) {
+        ps.setString(1, w.resourceInstanceId());
+        ps.setString(2, w.planId());
+        ps.setObject(3, Rows.time(w.windowStart()));
+        ps.setObject(4, Rows.time(w.windowEnd()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * Logs each window whose stored counts cannot be read once, not at every close (every
+   * second): only the windows not already left open by the previous close are logged.
+   */
+  private void logUnreadable(Map<List<Object>, String> unreadable) {
+    synchronized (unreadableLogged) {
+      for (Map.Entry<List<Object>, String> e : unreadable.entrySet()) {
+        if (!unreadableLogged.contains(e.getKey())) {
+          List<Object> w = e.getKey();
+          LOG.warn("usage window left open, never billed until its count is fixed or deleted"
+              + " in osb_usage_count: instance={} plan={} window={}..{} count {}",
+              printable((String) w.get(0)), printable((String) w.get(1)), w.get(2), w.get(3),
+              printable(e.getValue()));
+        }
+      }
+      unreadableLogged.clear();
+      unreadableLogged.addAll(unreadable.keySet());
+    }
   }
 
   private Instant watermark(Connection c, String statement) throws SQLException {

@@ -18,7 +18,9 @@ final class UsageSql {
   final String shareWatermark;
   final String lockWatermark;
   final String merge;
-  final String takeClosed;
+  final String readClosed;
+  final String deleteClosed;
+  final String deleteWindow;
   final String raiseWatermark;
   final String openCounts;
 
@@ -49,17 +51,22 @@ final class UsageSql {
     depth = "SELECT count(*) FROM " + r + " WHERE state = 'PENDING'";
     setAside = "UPDATE " + r + " SET state = 'INVALID', owner = NULL, lease_end = NULL,"
         + " invalid_reason = ? WHERE key = ? AND state <> 'INVALID'";
-    invalid = "SELECT count(*) FROM " + r + " WHERE state = 'INVALID'";
     String w = t.usageWatermark();
     shareWatermark = "SELECT closed_through FROM " + w + " FOR SHARE";
     lockWatermark = "SELECT closed_through FROM " + w + " FOR UPDATE";
     String c = t.usageCount();
+    // PostgreSQL's double precision takes NaN and infinities, which no count may be
+    invalid = "SELECT (SELECT count(*) FROM " + r + " WHERE state = 'INVALID') + (SELECT"
+        + " count(*) FROM " + c + " WHERE value IN ('NaN', 'Infinity', '-Infinity'))";
     merge = "INSERT INTO " + c + " AS x (" + UsageRows.COUNT_COLUMNS + ") VALUES (?, ?, ?, ?,"
         + " ?::timestamptz, ?::timestamptz, ?) ON CONFLICT (resource_instance_id, plan_id,"
         + " measure, window_start, window_end) DO UPDATE SET value = CASE WHEN x.aggregation ="
         + " 'SUM' THEN x.value + EXCLUDED.value ELSE GREATEST(x.value, EXCLUDED.value) END";
-    takeClosed = "DELETE FROM " + c + " WHERE window_end <= ?::timestamptz RETURNING "
-        + UsageRows.COUNT_COLUMNS;
+    readClosed = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c
+        + " WHERE window_end <= ?::timestamptz";
+    deleteClosed = "DELETE FROM " + c + " WHERE window_end <= ?::timestamptz";
+    deleteWindow = "DELETE FROM " + c + " WHERE resource_instance_id = ? AND plan_id = ?"
+        + " AND window_start = ?::timestamptz AND window_end = ?::timestamptz";
     raiseWatermark = "UPDATE " + w + " SET closed_through = GREATEST(closed_through,"
         + " ?::timestamptz)";
     openCounts = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c;

@@ -157,4 +157,33 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
         .singleElement().satisfies(c -> assertThat(c.record().quantity("API_CALL"))
             .isEqualTo(2.75));
   }
+
+  @Test
+  void aWindowWithAnUnreadableCountStaysOpenIsCountedAsInvalidAndTheOthersClose() {
+    // a count edited by hand to NaN failed every close, of every window: nothing was billed
+    MeterCount good = new MeterCount(CRN, "plan-1", "API_CALL", Aggregation.SUM, T0,
+        T0.plus(Duration.ofHours(1)), 3);
+    String other = "crn:v1:bluemix:public:hello:us-south:a/acc:inst-0::";
+    outbox.mergeOpenCounts(List.of(good, new MeterCount(other, "plan-1", "API_CALL",
+        Aggregation.SUM, T0, T0.plus(Duration.ofHours(1)), 1), new MeterCount(other, "plan-1",
+        "GB", Aggregation.MAX, T0, T0.plus(Duration.ofHours(1)), 2)));
+    TestDatabase.sql("UPDATE osb_usage_count SET value = 'NaN' WHERE resource_instance_id = '"
+        + other + "' AND measure = 'GB'");
+    for (int tick = 0; tick < 3; tick++) {
+      outbox.closeWindows(T0.plus(Duration.ofHours(1)).plusSeconds(tick), counts -> {
+        UsageRecord.Builder b = UsageRecord.builder(counts.get(0).resourceInstanceId(),
+            "plan-1").window(T0, T0.plus(Duration.ofHours(1)));
+        counts.forEach(c -> b.measure(c.measure(), c.value()));
+        return b.build();
+      });
+    }
+    assertThat(outbox.claim("x", 10, T0.plus(Duration.ofHours(2)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> assertThat(c.record().quantity("API_CALL"))
+            .isEqualTo(3));
+    // both counts of the window stay: closed without the GB count, it would be billed wrong
+    assertThat(TestDatabase.strings("SELECT measure FROM osb_usage_count WHERE"
+        + " resource_instance_id = '" + other + "' ORDER BY measure"))
+        .containsExactly("API_CALL", "GB");
+    assertThat(outbox.invalid()).isEqualTo(1);
+  }
 }
