@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -71,6 +73,8 @@ public final class UsageReporter implements AutoCloseable {
   private final Thread thread;
   private final List<UsageMeter> meters = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  /** Held (shared) by reports while they queue, (exclusive) by close to stop them. */
+  private final ReadWriteLock reporting = new ReentrantReadWriteLock();
   private final SendOutcomes outcomes;
 
   private UsageReporter(Builder b) {
@@ -135,9 +139,18 @@ public final class UsageReporter implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw new InvalidUsageRecordException(problems);
     }
-    int added = outbox.append(records);
-    sender.wake();
-    return added;
+    // close() waits for reports under way, so the flush sees every record a report queued
+    reporting.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the usage reporter is closed");
+      }
+      int added = outbox.append(records);
+      sender.wake();
+      return added;
+    } finally {
+      reporting.readLock().unlock();
+    }
   }
 
   private void check(UsageRecord r, Instant now, List<String> problems) {
@@ -241,8 +254,9 @@ public final class UsageReporter implements AutoCloseable {
   /**
    * Closes the meters built on this reporter (see {@link UsageMeter#close()}), then sends what
    * is due for at most the flush timeout and stops the sender. Records still unsent stay in a
-   * durable outbox; an in-memory outbox loses them (the count is logged). Calling it again does
-   * nothing.
+   * durable outbox; an in-memory outbox loses them (the count is logged). A {@link #report}
+   * under way when the reporter closes is waited for and its records flushed; a later one
+   * throws {@link IllegalStateException}. Calling it again does nothing.
    */
   @Override
   public void close() {
@@ -252,7 +266,12 @@ public final class UsageReporter implements AutoCloseable {
     for (UsageMeter meter : meters) {
       meter.close();
     }
-    closed = true;
+    reporting.writeLock().lock();
+    try {
+      closed = true; // a report under way has queued its records by now; later ones throw
+    } finally {
+      reporting.writeLock().unlock();
+    }
     sender.flushAndStop(clock.instant().plus(flushTimeout));
     try {
       thread.join(flushTimeout.toMillis() + 1000);

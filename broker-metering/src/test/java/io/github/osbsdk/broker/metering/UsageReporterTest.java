@@ -8,11 +8,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import io.github.osbsdk.broker.testkit.metering.RecordedBatch;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -332,6 +337,52 @@ class UsageReporterTest {
     assertThat(sim.acceptedRecords()).hasSize(50);
     assertThatThrownBy(() -> slowPoller.report(record(crn(1), 3, 1)))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void reportRacingCloseIsEitherSentOrRefusedNeverDroppedSilently() throws Exception {
+    InMemoryUsageOutbox memory = new InMemoryUsageOutbox();
+    CountDownLatch inAppend = new CountDownLatch(1);
+    CountDownLatch goOn = new CountDownLatch(1);
+    // an outbox whose append is slow, so that close() runs while a report is under way
+    UsageOutbox slowAppend = (UsageOutbox) Proxy.newProxyInstance(
+        UsageOutbox.class.getClassLoader(), new Class<?>[] {UsageOutbox.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("append")) {
+            inAppend.countDown();
+            goOn.await(10, TimeUnit.SECONDS);
+          }
+          try {
+            return method.invoke(memory, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    UsageReporter r = Fixtures.reporter(sim).outbox(slowAppend).build();
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread reporting = new Thread(() -> {
+      try {
+        outcome.set(r.report(record(crn(1), 2, 3)));
+      } catch (RuntimeException e) {
+        outcome.set(e);
+      }
+    });
+    reporting.start();
+    assertThat(inAppend.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread closing = new Thread(r::close);
+    closing.start();
+    closing.join(500); // before: close had ended by now; its flush found nothing to send
+    goOn.countDown();
+    reporting.join(10_000);
+    closing.join(10_000);
+    if (outcome.get() instanceof IllegalStateException) {
+      assertThat(memory.depth()).isZero();
+    } else {
+      // reported without an exception: it must be billed, not left in a stopped outbox
+      assertThat(outcome.get()).isEqualTo(true);
+      assertThat(memory.depth()).isZero();
+      sim.assertTotal(crn(1), PLAN, "API_CALL", 3);
+    }
   }
 
   @Test
