@@ -253,10 +253,12 @@ public final class UsageReporter implements AutoCloseable {
 
   /**
    * Closes the meters built on this reporter (see {@link UsageMeter#close()}), then sends what
-   * is due for at most the flush timeout and stops the sender. Records still unsent stay in a
-   * durable outbox; an in-memory outbox loses them (the count is logged). A {@link #report}
-   * under way when the reporter closes is waited for and its records flushed; a later one
-   * throws {@link IllegalStateException}. Calling it again does nothing.
+   * is due for at most the flush timeout and stops the sender; a batch whose answer is still
+   * out then is put back, as for a timeout (IBM answers 409 for what it already took, should
+   * another sender resend it). Records still unsent stay in a durable outbox; an in-memory
+   * outbox loses them (the count is logged). A {@link #report} under way when the reporter
+   * closes is waited for and its records flushed; a later one throws
+   * {@link IllegalStateException}. Calling it again does nothing.
    */
   @Override
   public void close() {

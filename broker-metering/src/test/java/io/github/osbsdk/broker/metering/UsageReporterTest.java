@@ -386,6 +386,33 @@ class UsageReporterTest {
   }
 
   @Test
+  void closeStopsWaitingForASlowAnswerAtTheFlushTimeoutAndPutsTheRecordBackForAnotherSender()
+      throws Exception {
+    reporter.close();
+    sim.faults().slowNext(1, Duration.ofSeconds(4));
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    RecordingListener heard = new RecordingListener();
+    UsageReporter r = Fixtures.reporter(sim).outbox(outbox).listener(heard)
+        .requestTimeout(Duration.ofSeconds(10)).lease(Duration.ofMinutes(2))
+        .flushTimeout(Duration.ofMillis(500)).build();
+    r.report(record(crn(1), 2, 3));
+    Thread.sleep(300); // posted; its answer takes 4 s
+    long t0 = System.nanoTime();
+    r.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
+    // before: the sender went on waiting after close() returned, the record leased to it for
+    // the whole lease; had the process ended then, nothing said what was left unanswered
+    Await.until(() -> !heard.retryReasons.isEmpty(), "put back");
+    assertThat(heard.retryReasons).singleElement().asString().contains("flush");
+    Thread.sleep(300); // past the backoff
+    List<ClaimedUsage> claimed = outbox.claim("another-sender", 10, Instant.now(),
+        Duration.ofMinutes(1));
+    assertThat(claimed).singleElement()
+        .satisfies(c -> assertThat(c.record()).isEqualTo(record(crn(1), 2, 3)));
+    assertThat(heard.accepted).isEmpty();
+  }
+
+  @Test
   void leaseShorterThanOneClaimsRequestsIsRefused() {
     assertThatThrownBy(() -> Fixtures.reporter(sim).requestTimeout(Duration.ofSeconds(30))
         .lease(Duration.ofMinutes(1)).build())

@@ -221,11 +221,11 @@ public final class UsageSender implements Runnable {
     }
     HttpResponse<byte[]> response;
     try {
-      response = f.response().get(Math.max(0, f.deadlineNanos() - System.nanoTime()),
-          TimeUnit.NANOSECONDS);
+      response = awaitAnswer(f);
     } catch (TimeoutException e) {
       f.response().cancel(true);
-      retry(f.batch(), "timeout", Optional.empty());
+      retry(f.batch(), flushEnded() ? "no answer before the flush timeout of close() ended"
+          : "timeout", Optional.empty());
       return;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
@@ -255,6 +255,32 @@ public final class UsageSender implements Runnable {
       return;
     }
     handle(f.batch(), response, delivered, events);
+  }
+
+  /**
+   * Waits for a batch's answer until its deadline, or until the flush of {@code close()} ends:
+   * close() waits no longer than that, so a record whose answer is still out is put back then
+   * (a durable outbox lets another sender resend it at once rather than after the lease; IBM
+   * answers 409 for what it already took) and counted in the sender's last log line.
+   */
+  private HttpResponse<byte[]> awaitAnswer(InFlight f)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      long left = f.deadlineNanos() - System.nanoTime();
+      if (left <= 0 || flushEnded()) {
+        return f.response().get(0, TimeUnit.NANOSECONDS);
+      }
+      try {
+        return f.response().get(Math.min(left, FLUSH_POLL.toNanos()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        // look at the flush deadline again: close() may have been called meanwhile
+      }
+    }
+  }
+
+  private boolean flushEnded() {
+    Instant deadline = flushDeadline;
+    return deadline != null && !settings.clock().instant().isBefore(deadline);
   }
 
   /**
