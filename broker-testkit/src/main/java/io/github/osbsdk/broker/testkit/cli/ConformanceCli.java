@@ -29,10 +29,11 @@ import java.time.Duration;
  *
  * <p>Prints one line per check, a summary table and, last, {@code N passed, M failed, K skipped}.
  * Exit code 0 when nothing failed, 1 when a check failed, 2 on usage errors, 3 when the broker
- * refuses the credentials (401 to the first call: nothing else runs), 4 when a broker URL (or
- * the IAM URL the kit gets its token from) cannot be reached before any check, 5 when every
+ * refuses the credentials (401 or 403 to the first call: nothing else runs), 4 when a broker URL
+ * (or the IAM URL the kit gets its token from) cannot be reached before any check, 5 when every
  * check passed but the {@code --junit-xml} report could not be written (a failed check still
- * exits 1).
+ * exits 1), 6 when a broker URL answers the first call with no OSB catalog (a wrong base path's
+ * 404, an HTML page, any other status: nothing else runs).
  */
 public final class ConformanceCli {
   /** Exit code when every check passed or was skipped. */
@@ -41,7 +42,10 @@ public final class ConformanceCli {
   public static final int FAILED = 1;
   /** Exit code for a command line that cannot be run. */
   public static final int USAGE = 2;
-  /** Exit code when the broker refuses the configured credentials (401) before any check. */
+  /**
+   * Exit code when the broker refuses the configured credentials (401, or 403: known but not
+   * allowed) before any check.
+   */
   public static final int CREDENTIALS_REFUSED = 3;
   /**
    * Exit code when a broker URL, or the IAM URL of {@code --iam-url}, cannot be reached
@@ -53,6 +57,12 @@ public final class ConformanceCli {
    * that a pipeline reading the report does not take its absence for success.
    */
   public static final int REPORT_NOT_WRITTEN = 5;
+  /**
+   * Exit code when a broker URL answers {@code GET /v2/catalog}, before any check, with
+   * something other than an OSB catalog: another status than 200 (a 404 of a wrong base path),
+   * or a 200 that is not a JSON object with a {@code services} array (an HTML page).
+   */
+  public static final int NO_CATALOG = 6;
 
   private ConformanceCli() {}
 
@@ -223,7 +233,7 @@ public final class ConformanceCli {
       } catch (RuntimeException e) {
         continue; // an answer the kit cannot read: the checks report it
       }
-      if (r.status() == 401) {
+      if (r.status() == 401 || r.status() == 403) {
         String given = o.username != null ? "basic auth as '" + o.username + "'"
             : o.bearer != null ? "the bearer token" : o.apiKey != null
             ? "an IAM token for the API key" : o.iamIdentity != null
@@ -231,15 +241,38 @@ public final class ConformanceCli {
                 + " broker's IAM URL the simulator's, and the identity allowed?)"
             : "no credentials";
         return new Stop(CREDENTIALS_REFUSED, "credentials refused: GET " + o.urls.get(i)
-            + "/v2/catalog answered 401 with " + given
+            + "/v2/catalog answered " + r.status() + (r.status() == 403
+                ? " (known but not allowed)" : "") + " with " + given
             + (o.username == null && o.bearer == null && o.apiKey == null
                 && o.iamIdentity == null
             ? "; pass --username/--password, --bearer or --iam-url/--api-key"
             : "; check them (nothing else was run)")
             + r.text("description").map(d -> " (" + d + ")").orElse(""));
       }
+      boolean catalog = r.status() == 200 && r.isJsonObject() && r.json().path("services")
+          .isArray();
+      if (!catalog) {
+        return new Stop(NO_CATALOG, "no OSB catalog: GET " + o.urls.get(i) + "/v2/catalog"
+            + (r.status() == 200 ? " answered 200 but not an OSB catalog (a JSON object with a"
+                + " 'services' array)" : " answered " + r.status())
+            + excerpt(r) + (r.status() == 412 ? "; does the broker take X-Broker-API-Version "
+                + o.apiVersion + " (--api-version)?"
+                : "; is the URL the broker's base URL, without /v2?")
+            + " (nothing else was run)");
+      }
     }
     return null;
+  }
+
+  /** The start of a body, on one line, for a message. */
+  private static String excerpt(OsbResponse<?> r) {
+    String body = r.text("description").orElse(r.rawBody()).strip().replaceAll("\\s+", " ");
+    if (body.isEmpty()) {
+      return " with an empty body";
+    }
+    String type = r.header("Content-Type").map(t -> t + " ").orElse("");
+    return ": " + type + "'" + (body.length() <= 120 ? body : body.substring(0, 120) + "...")
+        + "'";
   }
 
   static String usage() {
@@ -262,6 +295,7 @@ public final class ConformanceCli {
         "    a foreign key and of an identity that is not allowed (iam.* rules).",
         "  OSB_PASSWORD / OSB_API_KEY in the environment replace --password / --api-key.",
         "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error, 3 credentials refused,",
-        "    4 a URL cannot be reached, 5 the --junit-xml report could not be written.");
+        "    4 a URL cannot be reached, 5 the --junit-xml report could not be written, 6 a URL",
+        "    answers GET /v2/catalog with no OSB catalog (wrong base path, HTML page, 5xx).");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.support.StubServer;
+import io.github.osbsdk.broker.testkit.support.YesBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,6 +17,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The CLI's capability flags, replicas, early stop on refused credentials, and its synopsis. */
 class CliCapabilitiesAndCredentialsTest {
@@ -77,6 +80,51 @@ class CliCapabilitiesAndCredentialsTest {
   }
 
   @Test
+  void forbiddenCredentialsStopTheRunEarlyWithCredentialsRefused() throws Exception {
+    try (StubServer broker = new StubServer()) {
+      broker.status = 403;
+      broker.body = "{\"description\":\"The identity is not allowed.\"}";
+      int code = run("--url", broker.url().toString(), "--bearer", "tok-of-another-id");
+
+      assertThat(code).isEqualTo(ConformanceCli.CREDENTIALS_REFUSED);
+      assertThat(broker.seen).hasSize(1);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("credentials refused")
+        .contains("403").contains("the bearer token").contains("The identity is not allowed.")
+        .doesNotContain("tok-of-another-id");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 passed, 0 failed, 0 skipped")
+        .doesNotContain("FAIL");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "404 | <html><body>Whitelabel Error Page</body></html> | answered 404",
+      "200 | <!DOCTYPE html><html><body>Welcome</body></html> | not an OSB catalog",
+      "200 | {\"status\":\"UP\"} | not an OSB catalog",
+      "503 | {\"description\":\"starting\"} | answered 503",
+      "412 | {\"description\":\"version 2.17 not supported\"} | --api-version"})
+  void anAnswerThatIsNoCatalogStopsTheRunWithNoCatalog(int status, String body, String why)
+      throws Exception {
+    try (StubServer broker = new StubServer()) {
+      broker.status = status;
+      broker.body = body;
+      broker.headers = Map.of("Content-Type", body.startsWith("<") ? "text/html"
+          : "application/json");
+      int code = run("--url", broker.url() + "/wrong/base", "--username", "u", "--password",
+          "p");
+
+      assertThat(code).isEqualTo(ConformanceCli.NO_CATALOG);
+      assertThat(broker.seen).hasSize(1);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("/wrong/base/v2/catalog")
+        .contains(why).contains("nothing else was run");
+    assertThat(err.toString(StandardCharsets.UTF_8).contains("base URL"))
+        .as("a hint at the base URL, but not for a 412").isEqualTo(status != 412);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 passed, 0 failed, 0 skipped")
+        .doesNotContain("FAIL");
+  }
+
+  @Test
   void unreachableBrokerStopsTheRunWithOneLineInsteadOfEveryCheckFailing() throws Exception {
     int code = run("--url", closedPort().toString(), "--username", "u", "--password", "p");
 
@@ -90,7 +138,7 @@ class CliCapabilitiesAndCredentialsTest {
   @Test
   void unreachableSecondReplicaStopsTheRunAndIsNamed() throws Exception {
     URI closed = closedPort();
-    try (StubServer broker = new StubServer()) {
+    try (StubServer broker = YesBroker.start()) {
       int code = run("--url", broker.url().toString(), "--url", closed.toString());
 
       assertThat(code).isEqualTo(ConformanceCli.UNREACHABLE);
