@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.binding.BindRequest;
+import io.github.osbsdk.broker.api.binding.BindResult;
+import io.github.osbsdk.broker.api.binding.UnbindRequest;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
@@ -56,6 +60,74 @@ class SuiteCleanupTest {
 
     assertThat(result.failed()).as(result::report).isZero();
     assertThat(provider.instances).as("instances left on the broker").isEmpty();
+  }
+
+  /**
+   * A broker whose binds take longer than the suite waits: the checks give up on them while
+   * they run, and the unbind of the cleanup is refused (422 ConcurrencyError) until the bind has
+   * ended, and then accepted asynchronously. The kit must wait for the bind, unbind, wait for the
+   * unbind and only then delete the instance.
+   */
+  @Test
+  void aRunLeavesNoBindingBehindWhenBindsAreStillRunningAtCleanup() {
+    SlowBindBroker provider = new SlowBindBroker();
+    Broker broker = Broker.builder(provider)
+        .authenticator(BasicAuthenticator.of("broker", "s3cret"))
+        .retryAfter(Duration.ofMillis(50)).build();
+
+    SuiteResult result = ConformanceSuite.builder().inProcess(broker)
+        .basicAuth("broker", "s3cret").parallelism(2).asyncTimeout(Duration.ofMillis(800))
+        .maxPollInterval(Duration.ofMillis(50)).build().run();
+
+    assertThat(result.results()).as("the binds outlast the async timeout")
+        .anyMatch(r -> r.isFailed() && r.message().contains("still in progress"));
+    assertThat(provider.bindings).as("bindings left on the broker").isEmpty();
+    assertThat(provider.instances).as("instances left on the broker").isEmpty();
+  }
+
+  /** One bindable service: instances at once, binds in 1.2 s, unbinds in the background. */
+  private static final class SlowBindBroker implements ServiceBroker {
+    final Set<String> instances = ConcurrentHashMap.newKeySet();
+    final Set<String> bindings = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public Catalog catalog() {
+      return Catalog.of(ServiceOffering.builder("svc-bind", "bind", "Slow to bind")
+          .bindable(true).plan(Plan.builder("plan-bind", "standard", "Standard").build())
+          .build());
+    }
+
+    @Override
+    public ProvisionResult provision(ProvisionRequest request) {
+      instances.add(request.instanceId());
+      return ProvisionResult.created();
+    }
+
+    @Override
+    public DeprovisionResult deprovision(DeprovisionRequest request) {
+      instances.remove(request.instanceId());
+      return DeprovisionResult.deleted();
+    }
+
+    @Override
+    public BindResult bind(BindRequest request) {
+      if (!request.acceptsIncomplete()) {
+        throw ServiceBrokerException.asyncRequired();
+      }
+      bindings.add(request.instanceId() + "/" + request.bindingId());
+      return BindResult.accepted(AsyncWork.task(() -> Thread.sleep(1200)));
+    }
+
+    @Override
+    public UnbindResult unbind(UnbindRequest request) {
+      if (!request.acceptsIncomplete()) {
+        throw ServiceBrokerException.asyncRequired();
+      }
+      return UnbindResult.accepted(AsyncWork.task(() -> {
+        Thread.sleep(100);
+        bindings.remove(request.instanceId() + "/" + request.bindingId());
+      }));
+    }
   }
 
   /** One non-bindable service whose only plan provisions and deprovisions in the background. */

@@ -122,6 +122,10 @@ final class AuthChecks {
             && r.request().uri().getRawPath().endsWith(OsbClient.encodeId(iid))) {
           ctx.onCleanup("i:" + iid, () -> ctx.deprovisionQuietly(iid, p));
         }
+        if (r.isSuccess() && "PUT".equals(r.request().method()) && p != null
+            && r.request().uri().getRawPath().endsWith(OsbClient.encodeId(bid))) {
+          ctx.onCleanup("b:" + iid + "/" + bid, () -> ctx.unbindQuietly(iid, bid, p));
+        }
       }
     }
     if (!wrong.isEmpty()) {

@@ -49,7 +49,7 @@ final class BindingChecks {
             // async.completes reports broken operations
           }
         }
-        ctx.client().unbind(inst.id(), bid, p.serviceId(), p.planId(), true);
+        ctx.unbindQuietly(inst.id(), bid, p);
       });
     }
     ctx.expectStatus(r, "a bind with parameters " + params + " that the plan's"
@@ -69,8 +69,8 @@ final class BindingChecks {
     body.put("bind_resource", b.body().get("bind_resource"));
     OsbResponse<BindResponse> r = ctx.client().bind(b.instance().id(), successor, body, true);
     if (r.isSuccess()) {
-      ctx.onCleanup("b:" + b.instance().id() + "/" + successor, () -> ctx.client().unbind(
-          b.instance().id(), successor, p.serviceId(), p.planId(), true));
+      ctx.onCleanup("b:" + b.instance().id() + "/" + successor,
+          () -> ctx.unbindQuietly(b.instance().id(), successor, p));
     }
     ctx.expectStatus(r, "a rotation bind (predecessor_binding_id " + b.id() + ", no service_id"
         + " or plan_id)", 201, 202);
@@ -85,8 +85,7 @@ final class BindingChecks {
       String bid = ctx.newId();
       OsbResponse<BindResponse> r = ctx.client().bind(inst.id(), bid, ctx.bindBody(p), true);
       if (r.isSuccess()) {
-        ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> ctx.client().unbind(inst.id(), bid,
-            p.serviceId(), p.planId(), true));
+        ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> ctx.unbindQuietly(inst.id(), bid, p));
       }
       ctx.expectStatus(r, "a bind on an instance of non-bindable plan " + p.label(), 400);
     });
@@ -104,6 +103,9 @@ final class BindingChecks {
           body.remove("bind_resource");
           String bid = ctx.newId();
           OsbResponse<BindResponse> r = ctx.client().bind(inst.id(), bid, body, true);
+          if (r.isSuccess()) {
+            ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> ctx.unbindQuietly(inst.id(), bid, p));
+          }
           ctx.expectError(r, "a bind without bind_resource.app_guid", 422, "RequiresApp");
         }),
         Check.of(Rule.FETCH_BINDING_NOT_FOUND, ctx -> {
@@ -210,8 +212,7 @@ final class BindingChecks {
     String bid = ctx.newId();
     OsbResponse<BindResponse> r = ctx.client().bind(inst.id(), bid, ctx.bindBody(p), true);
     if (r.isSuccess()) {
-      ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> ctx.client().unbind(inst.id(), bid,
-          p.serviceId(), p.planId(), true));
+      ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> ctx.unbindQuietly(inst.id(), bid, p));
     }
     ctx.expectStatus(r, "a bind of a new binding", 200, 201, 202);
     if (r.status() != 202) {

@@ -317,8 +317,25 @@ public final class CheckContext {
     }
   }
 
-  private void unbindQuietly(String iid, String bid, PlanRef p) {
+  /**
+   * Deletes a binding, waiting for an async unbind, ignoring errors. A 422 (e.g.
+   * {@code ConcurrencyError}: a bind the check did not wait for still runs) is retried once that
+   * operation has ended, so that the instance's delete after it finds no binding at work.
+   *
+   * @param iid instance
+   * @param bid binding
+   * @param p plan
+   */
+  public void unbindQuietly(String iid, String bid, PlanRef p) {
     OsbResponse<?> r = client().unbind(iid, bid, p.serviceId(), p.planId(), true);
+    if (r.status() == 422) {
+      try {
+        awaitBinding(iid, bid, p, null, false);
+      } catch (CheckFailure e) {
+        // the running operation failed or could not be polled: try the unbind anyway
+      }
+      r = client().unbind(iid, bid, p.serviceId(), p.planId(), true);
+    }
     if (r.status() == 202) {
       awaitBinding(iid, bid, p, r.operation().orElse(null), true);
     }

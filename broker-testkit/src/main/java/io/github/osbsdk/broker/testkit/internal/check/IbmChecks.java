@@ -99,8 +99,7 @@ final class IbmChecks {
       String bid = ctx.newId();
       OsbResponse<BindResponse> r = ctx.client().bind(inst.id(), bid, ctx.bindBody(p), true);
       if (r.isSuccess()) {
-        ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> ctx.client().unbind(inst.id(), bid,
-            p.serviceId(), p.planId(), true));
+        ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> ctx.unbindQuietly(inst.id(), bid, p));
       }
       ctx.expectStatus(r, "a bind on a disabled instance", 422);
     }
