@@ -52,7 +52,11 @@ public final class ConformanceSuite {
     return new Builder();
   }
 
-  /** @return the result of running every check */
+  /**
+   * @return the result of running every check
+   * @throws IllegalArgumentException when a name given to {@link Builder#skip} is neither a rule
+   *     id nor the name of a check planned from the broker's catalog (a typo): no check runs
+   */
   public SuiteResult run() {
     return run(r -> {});
   }
@@ -60,6 +64,8 @@ public final class ConformanceSuite {
   /**
    * @param listener told of every result as it becomes known, in plan order
    * @return the result of running every check
+   * @throws IllegalArgumentException when a name given to {@link Builder#skip} is neither a rule
+   *     id nor the name of a check planned from the broker's catalog: no check runs
    */
   public SuiteResult run(Consumer<CheckResult> listener) {
     Objects.requireNonNull(listener, "listener == null");
@@ -254,6 +260,10 @@ public final class ConformanceSuite {
     }
 
     /**
+     * Skips checks. A name that is neither a rule id nor the name of a check planned from the
+     * broker's catalog ({@code rule.id[service/plan]}) makes {@link ConformanceSuite#run()} throw
+     * {@code IllegalArgumentException} naming close matches, before any check runs.
+     *
      * @param ruleIdsOrCheckNames rule ids (all their checks) or check names to skip
      * @return this
      */

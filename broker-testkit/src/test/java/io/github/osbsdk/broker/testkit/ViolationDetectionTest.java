@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.testkit.support.YesBroker;
@@ -84,6 +85,22 @@ class ViolationDetectionTest {
         });
     assertThat(result.results()).filteredOn(r -> r.name().equals("provision.created[alpha/large]"))
         .singleElement().satisfies(r -> assertThat(r.isFailed()).isTrue());
+  }
+
+  @Test
+  void aSkipNamingNoRuleOrCheckIsRefusedBeforeAnyCheckRuns() throws Exception {
+    try (StubServer broker = YesBroker.start()) {
+      ConformanceSuite suite = ConformanceSuite.builder().url(broker.url()).basicAuth("u", "p")
+          .skip("version.missing", "catalog.etagg", "provision.created[alpha/smal]").build();
+
+      assertThatThrownBy(suite::run).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("'catalog.etagg'").hasMessageContaining("catalog.etag")
+          .hasMessageContaining("'provision.created[alpha/smal]'")
+          .hasMessageContaining("provision.created[alpha/small]")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("'version.missing'"));
+      assertThat(broker.seen).as("nothing but the catalog was asked for")
+          .allMatch(s -> s.rawPath().equals("/v2/catalog"));
+    }
   }
 
   @Test

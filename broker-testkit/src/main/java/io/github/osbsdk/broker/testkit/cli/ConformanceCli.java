@@ -28,7 +28,8 @@ import java.time.Duration;
  * setting.
  *
  * <p>Prints one line per check, a summary table and, last, {@code N passed, M failed, K skipped}.
- * Exit code 0 when nothing failed, 1 when a check failed, 2 on usage errors, 3 when the broker
+ * Exit code 0 when nothing failed, 1 when a check failed, 2 on usage errors (a {@code --skip}
+ * naming no rule and no check of the run included, found before any check), 3 when the broker
  * refuses the credentials (401 or 403 to the first call: nothing else runs), 4 when a broker URL
  * (or the IAM URL the kit gets its token from) cannot be reached before any check, 5 when every
  * check passed but the {@code --junit-xml} report could not be written (a failed check still
@@ -161,7 +162,13 @@ public final class ConformanceCli {
       out.println("0 passed, 0 failed, 0 skipped");
       return stop.exitCode();
     }
-    SuiteResult result = b.build().run(r -> out.println(TextReport.line(r, o.verbose)));
+    SuiteResult result;
+    try {
+      result = b.build().run(r -> out.println(TextReport.line(r, o.verbose)));
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return USAGE; // a skip naming no rule or check, found before any check
+    }
     out.println();
     out.print(TextReport.table(result));
     boolean written = true;
@@ -288,7 +295,8 @@ public final class ConformanceCli {
         "           [--provision-parameters PLAN_ID=JSON] [--bind-parameters PLAN_ID=JSON]",
         "  Several --url: replicas of one broker; requests go to each in turn (round robin) and",
         "    the replicas.* rules check that what one accepted, the others know.",
-        "  --skip takes rule ids (all their checks) or check names, space- or comma-separated.",
+        "  --skip takes rule ids (all their checks) or check names, space- or comma-separated;",
+        "    one naming no rule or check of the run is a usage error (nothing is run).",
         "  Capability flags override the catalog; unset ones take it from the catalog.",
         "  --iam-simulator starts an IAM simulator on 127.0.0.1:PORT (make it the broker's IAM",
         "    URL, allow IAM_ID): the kit mints tokens and also checks expired tokens, tokens of",

@@ -156,6 +156,22 @@ class ConformanceCliTest {
   }
 
   @Test
+  void unknownSkipIsAUsageErrorNamingCloseMatchesBeforeAnyCheck() throws Exception {
+    try (StubServer broker = YesBroker.start()) {
+      int code = run("--url", broker.url().toString(), "--skip", "auth.requird",
+          "totally-unknown", "--no-bluemix");
+
+      assertThat(code).isEqualTo(ConformanceCli.USAGE);
+      assertThat(broker.seen).allMatch(s -> s.rawPath().equals("/v2/catalog"));
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ")
+        .contains("'auth.requird'").contains("did you mean auth.required")
+        .contains("'totally-unknown'").contains("catalog.etag");
+    assertThat(outLines()).noneMatch(l -> l.startsWith("PASS") || l.startsWith("FAIL")
+        || l.startsWith("SKIP"));
+  }
+
+  @Test
   void junitXmlUnderAFileOrOnAFolderIsAUsageErrorBeforeAnyRequest(@TempDir Path dir)
       throws Exception {
     Path file = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");

@@ -32,6 +32,8 @@ public final class SuiteRunner {
    * @param parallelism how many checks run at once
    * @param listener told of every result, in plan order
    * @return the result
+   * @throws IllegalArgumentException when a skip is neither a rule id nor a planned check's name
+   *     (before any check runs)
    */
   public static SuiteResult run(SuiteSettings settings, Set<String> skips, int parallelism,
       Consumer<CheckResult> listener) {
@@ -44,6 +46,7 @@ public final class SuiteRunner {
       catalog = null; // every check will report the broker unreachable
     }
     List<Check> checks = Planner.plan(CatalogView.of(catalog, settings.capabilities()));
+    SkipNames.requireKnown(skips, checks, catalog != null);
     AtomicInteger n = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
       Thread t = new Thread(r, "osb-conformance-" + n.incrementAndGet());
