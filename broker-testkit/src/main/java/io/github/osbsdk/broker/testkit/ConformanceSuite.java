@@ -294,11 +294,16 @@ public final class ConformanceSuite {
     }
 
     /**
-     * @param timeout per-request timeout (default 10 s)
+     * @param timeout per-request timeout, the whole answer included (default 10 s)
      * @return this
+     * @throws IllegalArgumentException unless positive
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      Objects.requireNonNull(timeout, "timeout == null");
+      if (timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("the request timeout must be positive: " + timeout);
+      }
+      this.requestTimeout = timeout;
       return this;
     }
 

@@ -26,6 +26,7 @@ final class CliOptions {
   Path junitXml;
   int parallelism = 8;
   int asyncTimeoutSeconds = 60;
+  int requestTimeoutSeconds = 10;
   boolean bluemix = true;
   boolean concurrency;
   boolean requiresApp;
@@ -68,6 +69,7 @@ final class CliOptions {
         case "--junit-xml" -> o.junitXml = reportFile(a, value(args, ++i, a));
         case "--parallelism" -> o.parallelism = positive(a, value(args, ++i, a));
         case "--async-timeout" -> o.asyncTimeoutSeconds = positive(a, value(args, ++i, a));
+        case "--request-timeout" -> o.requestTimeoutSeconds = positive(a, value(args, ++i, a));
         case "--no-bluemix" -> o.bluemix = false;
         case "--bluemix" -> o.bluemix = true;
         case "--concurrency" -> o.concurrency = true;

@@ -116,8 +116,10 @@ public final class ConformanceCli {
         .apiVersion(o.apiVersion)
         .skip(o.skips.toArray(String[]::new)).parallelism(o.parallelism)
         .asyncTimeout(Duration.ofSeconds(o.asyncTimeoutSeconds))
+        .requestTimeout(Duration.ofSeconds(o.requestTimeoutSeconds))
         .capabilities(capabilities(o));
-    OsbClientBuilder preflight = OsbClient.builder(o.urls.get(0)).apiVersion(o.apiVersion);
+    OsbClientBuilder preflight = OsbClient.builder(o.urls.get(0)).apiVersion(o.apiVersion)
+        .timeout(Duration.ofSeconds(o.requestTimeoutSeconds));
     o.urls.subList(1, o.urls.size()).forEach(preflight::replica);
     if (o.username != null) {
       b.basicAuth(o.username, o.password);
@@ -288,7 +290,8 @@ public final class ConformanceCli {
         "           [--username U --password P | --bearer TOKEN | --iam-url URL --api-key KEY",
         "            | --iam-simulator PORT --iam-identity IAM_ID]",
         "           [--api-version 2.17] [--skip NAME...] [--junit-xml FILE]",
-        "           [--parallelism 8] [--async-timeout 60] [--verbose] [--help]",
+        "           [--parallelism 8] [--async-timeout 60] [--request-timeout 10]",
+        "           [--verbose] [--help]",
         "           [--async-plan PLAN_ID[,PLAN_ID...]] [--concurrency] [--requires-app]",
         "           [--[no-]update] [--[no-]instances-retrievable] [--[no-]bindings-retrievable]",
         "           [--[no-]bindings] [--[no-]dashboard-url] [--[no-]rotation] [--[no-]bluemix]",
@@ -297,6 +300,8 @@ public final class ConformanceCli {
         "    the replicas.* rules check that what one accepted, the others know.",
         "  --skip takes rule ids (all their checks) or check names, space- or comma-separated;",
         "    one naming no rule or check of the run is a usage error (nothing is run).",
+        "  --async-timeout: longest wait in seconds for one asynchronous operation;",
+        "    --request-timeout: for one request, answer included (also the IAM token's).",
         "  Capability flags override the catalog; unset ones take it from the catalog.",
         "  --iam-simulator starts an IAM simulator on 127.0.0.1:PORT (make it the broker's IAM",
         "    URL, allow IAM_ID): the kit mints tokens and also checks expired tokens, tokens of",

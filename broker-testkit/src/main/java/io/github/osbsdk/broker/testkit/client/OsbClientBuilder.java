@@ -85,12 +85,21 @@ public final class OsbClientBuilder {
   }
 
   /**
-   * @param timeout per-request timeout (default 10 s)
+   * @param timeout per-request timeout, the whole answer included (default 10 s)
    * @return this
+   * @throws IllegalArgumentException unless positive
    */
   public OsbClientBuilder timeout(Duration timeout) {
-    this.timeout = Objects.requireNonNull(timeout, "timeout == null");
+    this.timeout = positive(timeout);
     return this;
+  }
+
+  private static Duration positive(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout == null");
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("the request timeout must be positive: " + timeout);
+    }
+    return timeout;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.support.StubServer;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -133,6 +135,43 @@ class CliCapabilitiesAndCredentialsTest {
         .contains("/v2/catalog").contains("ConnectException").contains("nothing else was run");
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 passed, 0 failed, 0 skipped")
         .doesNotContain("FAIL");
+  }
+
+  @Test
+  void requestTimeoutFlagBoundsEveryRequest() throws Exception {
+    assertThat(CliOptions.parse(new String[] {"--url", "http://a:1"}, Map.of())
+        .requestTimeoutSeconds).isEqualTo(10);
+    try (StubServer broker = new StubServer()) {
+      broker.handler = seen -> {
+        try {
+          Thread.sleep(3000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return new StubServer.Reply(200, YesBroker.CATALOG, broker.headers);
+      };
+      long start = System.nanoTime();
+      int code = run("--url", broker.url().toString(), "--request-timeout", "1");
+
+      assertThat(code).isEqualTo(ConformanceCli.UNREACHABLE);
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(
+          java.time.Duration.ofMillis(2500));
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot reach the server")
+        .contains("HttpTimeoutException");
+  }
+
+  @Test
+  void aRequestTimeoutThatIsNotPositiveIsRefused() {
+    for (java.time.Duration bad : List.of(java.time.Duration.ZERO,
+        java.time.Duration.ofSeconds(-1))) {
+      assertThatThrownBy(() -> io.github.osbsdk.broker.testkit.ConformanceSuite.builder()
+          .requestTimeout(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("positive");
+      assertThatThrownBy(() -> io.github.osbsdk.broker.testkit.client.OsbClient.builder(
+          URI.create("http://a:1")).timeout(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("positive");
+    }
   }
 
   @Test

@@ -44,6 +44,9 @@ class ConformanceCliTest {
       "--url http://127.0.0.1:1 --api-version two",
       "--url http://127.0.0.1:1 --skip",
       "--url http://127.0.0.1:1 --parallelism 0",
+      "--url http://127.0.0.1:1 --request-timeout 0",
+      "--url http://127.0.0.1:1 --request-timeout 1.5",
+      "--url http://127.0.0.1:1 --request-timeout",
       "--url"})
   void usageErrorsExitWith2AndExplain(String args) {
     String[] argv = args.isEmpty() ? new String[0] : args.split(" ");
