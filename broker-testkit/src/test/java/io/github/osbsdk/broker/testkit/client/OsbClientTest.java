@@ -208,4 +208,21 @@ class OsbClientTest {
     assertThatThrownBy(() -> ConformanceSuite.builder().url(URI.create("ftp://host/")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http(s)");
   }
+
+  @Test
+  void baseUrlsWithAQueryOrFragmentAreRefused() {
+    for (String url : List.of("http://127.0.0.1:1/?x=1", "http://127.0.0.1:1/broker#top",
+        "http://127.0.0.1:1#")) {
+      URI u = URI.create(url);
+      List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+          () -> OsbClient.builder(u),
+          () -> OsbClient.builder(stub.url()).replica(u),
+          () -> OsbClient.builder(stub.url()).iamApiKey(u, "k"),
+          () -> ConformanceSuite.builder().url(u));
+      for (var call : calls) {
+        assertThatThrownBy(call).as(url).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("without ?query or #fragment");
+      }
+    }
+  }
 }

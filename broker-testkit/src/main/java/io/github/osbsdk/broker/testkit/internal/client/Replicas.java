@@ -53,6 +53,11 @@ public final class Replicas {
       throw new IllegalArgumentException(what + " must be an absolute http(s) URL with a host: "
           + url);
     }
+    if (url.getRawQuery() != null || url.getRawFragment() != null) {
+      // the kit appends paths such as /v2/catalog: after a query or fragment they would be lost
+      throw new IllegalArgumentException(what + " must be a base URL without ?query or #fragment"
+          + " (the kit appends /v2/...): " + url);
+    }
     return url;
   }
 
