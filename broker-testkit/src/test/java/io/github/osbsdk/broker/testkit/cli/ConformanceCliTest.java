@@ -178,6 +178,20 @@ class ConformanceCliTest {
   }
 
   @Test
+  void asyncPlanNamingNoPlanOfTheCatalogIsAUsageErrorBeforeAnyCheck() throws Exception {
+    try (StubServer broker = YesBroker.start()) {
+      int code = run("--url", broker.url().toString(), "--async-plan", "plan-a1,plan-a3");
+
+      assertThat(code).isEqualTo(ConformanceCli.USAGE);
+      assertThat(broker.seen).allMatch(s -> s.rawPath().equals("/v2/catalog"));
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ")
+        .contains("'plan-a3'").doesNotContain("'plan-a1'").contains("plan-a2 (alpha/large)");
+    assertThat(outLines()).noneMatch(l -> l.startsWith("PASS") || l.startsWith("FAIL")
+        || l.startsWith("SKIP"));
+  }
+
+  @Test
   void junitXmlUnderAFileOrOnAFolderIsAUsageErrorBeforeAnyRequest(@TempDir Path dir)
       throws Exception {
     Path file = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");

@@ -32,8 +32,8 @@ public final class SuiteRunner {
    * @param parallelism how many checks run at once
    * @param listener told of every result, in plan order
    * @return the result
-   * @throws IllegalArgumentException when a skip is neither a rule id nor a planned check's name
-   *     (before any check runs)
+   * @throws IllegalArgumentException when a skip is neither a rule id nor a planned check's name,
+   *     or an async-only plan is no plan of the catalog (before any check runs)
    */
   public static SuiteResult run(SuiteSettings settings, Set<String> skips, int parallelism,
       Consumer<CheckResult> listener) {
@@ -45,8 +45,12 @@ public final class SuiteRunner {
     } catch (RuntimeException e) {
       catalog = null; // every check will report the broker unreachable
     }
-    List<Check> checks = Planner.plan(CatalogView.of(catalog, settings.capabilities()));
+    CatalogView view = CatalogView.of(catalog, settings.capabilities());
+    List<Check> checks = Planner.plan(view);
     SkipNames.requireKnown(skips, checks, catalog != null);
+    if (catalog != null) {
+      requireDeclaredPlans(view);
+    }
     AtomicInteger n = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
       Thread t = new Thread(r, "osb-conformance-" + n.incrementAndGet());
@@ -78,6 +82,23 @@ public final class SuiteRunner {
       pool.shutdownNow();
     }
     return new SuiteResult(results, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * Refuses async-only plans that are no plan of the catalog (a typo): the rules that need one
+   * would be skipped as not applicable, and the run pass without checking them.
+   */
+  private static void requireDeclaredPlans(CatalogView view) {
+    Set<String> ids = new java.util.LinkedHashSet<>();
+    view.plans().forEach(p -> ids.add(p.planId()));
+    List<String> unknown = view.capabilities().asyncOnlyPlans().stream()
+        .filter(id -> !ids.contains(id)).map(id -> "'" + id + "'").toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("asyncOnlyPlans (--async-plan) names no plan of the"
+          + " catalog: " + String.join(", ", unknown) + "; nothing was run. Plan ids: "
+          + String.join(", ", view.plans().stream().map(p -> p.planId() + " (" + p.label()
+              + ")").toList()));
+    }
   }
 
   /**
