@@ -168,17 +168,20 @@ public final class ConformanceSuite {
      *
      * @param urls the base URL of every replica, at least one
      * @return this
-     * @throws IllegalArgumentException when empty, or a URL is not an absolute http(s) URL
-     *     without {@code user:password@}
+     * @throws IllegalArgumentException when empty, when a URL is not an absolute http(s) URL
+     *     without {@code user:password@}, or when one is given twice
      */
     public Builder urls(List<URI> urls) {
       if (urls.isEmpty()) {
         throw new IllegalArgumentException("at least one URL is needed");
       }
-      this.urls.clear();
+      List<URI> checked = new ArrayList<>();
       for (URI u : urls) {
-        this.urls.add(Replicas.checkUrl("url", u));
+        checked.add(Replicas.checkUrl("url", u));
       }
+      Replicas.requireDistinct(checked);
+      this.urls.clear();
+      this.urls.addAll(checked);
       this.broker = null;
       return this;
     }

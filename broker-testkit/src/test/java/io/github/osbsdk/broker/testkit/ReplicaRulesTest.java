@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
@@ -16,6 +17,18 @@ import org.junit.jupiter.api.Test;
  * {@code replicas.*} rules pass replicas that share their state and fail ones that don't.
  */
 class ReplicaRulesTest {
+  @Test
+  void theSameReplicaGivenTwiceIsRefusedRatherThanComparedWithItself() {
+    for (List<String> twice : List.of(List.of("http://127.0.0.1:8080", "http://127.0.0.1:8080/"),
+        List.of("http://Broker.example.com/osb", "http://broker.example.com:80/osb/"))) {
+      assertThatThrownBy(() -> ConformanceSuite.builder().urls(twice.stream()
+          .map(java.net.URI::create).toList())).as(twice.toString())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
+    }
+    ConformanceSuite.builder().urls(List.of(java.net.URI.create("http://127.0.0.1:8080"),
+        java.net.URI.create("http://127.0.0.1:8081"))).build();
+  }
+
   private static final String[] REPLICA_RULES = {"replicas.catalog", "replicas.instance",
       "replicas.async-operation", "replicas.binding"};
 

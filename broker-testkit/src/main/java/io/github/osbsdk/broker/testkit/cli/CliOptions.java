@@ -127,6 +127,11 @@ final class CliOptions {
     if (o.urls.isEmpty()) {
       throw new UsageException("--url is required");
     }
+    try {
+      Replicas.requireDistinct(o.urls);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--url: " + e.getMessage());
+    }
     int schemes = (o.username != null || o.password != null ? 1 : 0) + (o.bearer != null ? 1 : 0)
         + (o.iamUrl != null || o.apiKey != null ? 1 : 0)
         + (o.iamSimulatorPort != null || o.iamIdentity != null ? 1 : 0);

@@ -39,6 +39,7 @@ class ConformanceCliTest {
       "--url http://127.0.0.1:1 --bogus",
       "--url ftp://example.com",
       "--url http://127.0.0.1:1/?x=1",
+      "--url http://127.0.0.1:1 --url http://127.0.0.1:1/",
       "--url http://127.0.0.1:1#",
       "--url http://127.0.0.1:1 --iam-url http://127.0.0.1:2/?realm=x --api-key k",
       "--url http://127.0.0.1:1 --username u",

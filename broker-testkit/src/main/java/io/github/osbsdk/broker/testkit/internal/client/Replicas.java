@@ -62,6 +62,29 @@ public final class Replicas {
   }
 
   /**
+   * Refuses a base URL given twice (up to case of scheme and host, the default port and a
+   * trailing {@code /}): the {@code replicas.*} rules would compare a replica with itself and
+   * pass without checking anything.
+   *
+   * @param urls the base URLs of the replicas
+   * @throws IllegalArgumentException naming the URL given twice
+   */
+  public static void requireDistinct(List<URI> urls) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (URI u : urls) {
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+      int port = u.getPort() != -1 ? u.getPort() : "https".equals(scheme) ? 443 : 80;
+      String path = u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/+$", "");
+      String key = scheme + "://" + String.valueOf(u.getHost()).toLowerCase(java.util.Locale.ROOT)
+          + ":" + port + path;
+      if (!seen.add(key)) {
+        throw new IllegalArgumentException("the same base URL was given twice: " + u + " (the"
+            + " replicas.* rules would compare a replica with itself); give each replica once");
+      }
+    }
+  }
+
+  /**
    * @param urls the base URLs (without {@code /v2}), at least one
    * @return the replicas, starting with the first
    */
