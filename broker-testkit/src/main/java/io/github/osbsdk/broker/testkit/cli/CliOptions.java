@@ -63,7 +63,7 @@ final class CliOptions {
         case "--bearer" -> o.bearer = value(args, ++i, a);
         case "--iam-url" -> o.iamUrl = uri(a, value(args, ++i, a));
         case "--api-key" -> o.apiKey = value(args, ++i, a);
-        case "--iam-simulator" -> o.iamSimulatorPort = positive(a, value(args, ++i, a));
+        case "--iam-simulator" -> o.iamSimulatorPort = port(a, value(args, ++i, a));
         case "--iam-identity" -> o.iamIdentity = value(args, ++i, a);
         case "--api-version" -> o.apiVersion = version(value(args, ++i, a));
         case "--junit-xml" -> o.junitXml = reportFile(a, value(args, ++i, a));
@@ -217,6 +217,14 @@ final class CliOptions {
       throw new UsageException("--api-version must be MAJOR.MINOR: " + value);
     }
     return value;
+  }
+
+  private static int port(String option, String value) throws UsageException {
+    int port = positive(option, value);
+    if (port > 65535) {
+      throw new UsageException(option + " must be a TCP port, 1 to 65535: " + value);
+    }
+    return port;
   }
 
   private static int positive(String option, String value) throws UsageException {

@@ -48,6 +48,7 @@ class ConformanceCliTest {
       "--url http://127.0.0.1:1 --api-version two",
       "--url http://127.0.0.1:1 --skip",
       "--url http://127.0.0.1:1 --parallelism 0",
+      "--url http://127.0.0.1:1 --iam-simulator 70000 --iam-identity iam-x",
       "--url http://127.0.0.1:1 --request-timeout 0",
       "--url http://127.0.0.1:1 --request-timeout 1.5",
       "--url http://127.0.0.1:1 --request-timeout",
