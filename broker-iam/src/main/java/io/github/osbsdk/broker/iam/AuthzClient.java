@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@code Transaction-Id}. Decisions are cached (bounded; permits and denies have separate
  * lifetimes). Fails closed: IAM answering 400/401/403/404 means "not permitted"; any other status,
  * a timeout, an unreadable reply or no broker token means "not permitted" too, logged as an
- * error and never cached. After a 429 no call is made until IAM's {@code Retry-After} (seconds
- * or HTTP-date, at most {@link #MAX_RETRY_AFTER_MILLIS}; {@link #RETRY_PAUSE_MILLIS} without
- * one): uncached checks are meanwhile denied without asking.
+ * error and never cached; so is a check in a 200 reply whose own {@code status} is not
+ * {@code 200} or that carries no boolean decision. After a 429 no call is made until IAM's
+ * {@code Retry-After} (seconds or HTTP-date, at most {@link #MAX_RETRY_AFTER_MILLIS};
+ * {@link #RETRY_PAUSE_MILLIS} without one): uncached checks are meanwhile denied without asking.
  */
 public final class AuthzClient {
   private static final Logger LOG = LoggerFactory.getLogger(AuthzClient.class);
@@ -138,14 +139,15 @@ public final class AuthzClient {
       List<AuthzCheck> batch = new ArrayList<>(ask.size());
       ask.forEach(i -> batch.add(checks.get(i)));
       boolean[] decided = new boolean[batch.size()];
+      boolean[] cacheable = new boolean[batch.size()];
       long start = System.nanoTime();
-      boolean cacheable = ask(batch, decided);
-      metrics.authzRequest(cacheable, System.nanoTime() - start);
+      boolean answered = ask(batch, decided, cacheable);
+      metrics.authzRequest(answered, System.nanoTime() - start);
       long after = clock.millis();
       for (int j = 0; j < ask.size(); j++) {
         result[ask.get(j)] = decided[j];
         metrics.authzDecision(decided[j], false);
-        if (cacheable) {
+        if (cacheable[j]) {
           cache.put(key(batch.get(j)), decided[j], ExpiringCache.validUntil(after,
               decided[j] ? permitTtlMillis : denyTtlMillis), after);
         }
@@ -159,7 +161,15 @@ public final class AuthzClient {
     cache.clear();
   }
 
-  private boolean ask(List<AuthzCheck> batch, boolean[] decided) {
+  /**
+   * Asks IAM about a batch.
+   *
+   * @param batch the checks
+   * @param decided set to true where IAM permits
+   * @param cacheable set to true where IAM decided (status 200 and a boolean decision)
+   * @return whether IAM answered the call with 200 and one decision per check
+   */
+  private boolean ask(List<AuthzCheck> batch, boolean[] decided, boolean[] cacheable) {
     if (clock.millis() < noCallBeforeMillis) {
       LOG.debug("IAM authz asked to wait (429 Retry-After), denying without a call");
       return false;
@@ -208,11 +218,18 @@ public final class AuthzClient {
             responses.size(), batch.size(), transactionId);
         return false;
       }
+      int undecided = 0;
       for (int i = 0; i < batch.size(); i++) {
         JsonNode r = responses.get(i);
-        decided[i] = "200".equals(r.path("status").asText())
-            && r.path("authorizationDecision").path("permitted").isBoolean()
-            && r.path("authorizationDecision").path("permitted").booleanValue();
+        JsonNode permitted = r.path("authorizationDecision").path("permitted");
+        // a check IAM could not decide (its own status, no decision) is denied, not cached
+        cacheable[i] = "200".equals(r.path("status").asText()) && permitted.isBoolean();
+        decided[i] = cacheable[i] && permitted.booleanValue();
+        undecided += cacheable[i] ? 0 : 1;
+      }
+      if (undecided > 0) {
+        LOG.error("IAM authz decided {} of {} checks (Transaction-Id {}), denying the others",
+            batch.size() - undecided, batch.size(), transactionId);
       }
       return true;
     } catch (IOException e) {

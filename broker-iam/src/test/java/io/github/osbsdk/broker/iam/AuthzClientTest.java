@@ -2,10 +2,20 @@ package io.github.osbsdk.broker.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,5 +186,54 @@ class AuthzClientTest {
     iam.faults().failWith(IamEndpoint.TOKEN, 500);
     assertThat(client().isPermitted(USER, null, ACTION, CRN)).isFalse();
     assertThat(iam.requestCount(IamEndpoint.AUTHZ)).isZero();
+  }
+
+  @Test
+  void checkIamCouldNotDecideIsDeniedAndNotCached() throws Exception {
+    String[] replies = {
+        "{\"responses\":[{\"status\":\"500\",\"error\":{\"message\":\"try later\"}}]}",
+        "{\"responses\":[{\"status\":\"200\",\"authorizationDecision\":{\"permitted\":true}}]}"};
+    try (ScriptedAuthz server = new ScriptedAuthz(n -> replies[Math.min(n, 1)])) {
+      AuthzClient c = server.client(clock);
+      assertThat(c.isPermitted(USER, null, ACTION, CRN)).isFalse();
+      // before: the failed check was cached as a deny for the deny lifetime
+      assertThat(c.isPermitted(USER, null, ACTION, CRN)).isTrue();
+      assertThat(server.calls.get()).isEqualTo(2);
+    }
+  }
+
+  /** A /v2/authz on 127.0.0.1 answering 200 with the body the script gives for the n-th call. */
+  static final class ScriptedAuthz implements AutoCloseable {
+    final AtomicInteger calls = new AtomicInteger();
+    final HttpServer server;
+    final ExecutorService threads = Executors.newCachedThreadPool();
+
+    ScriptedAuthz(IntFunction<String> script) throws IOException {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.setExecutor(threads);
+      server.createContext("/v2/authz", ex -> {
+        byte[] body = script.apply(calls.getAndIncrement()).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+      });
+      server.start();
+    }
+
+    /** A client asking this server, with IAM's token from the simulator. */
+    AuthzClient client(MutableClock clock) {
+      IamConfig cfg = IamConfig.builder().iamUrl(iam.baseUrl()).authzUrl(URI.create(
+          "http://127.0.0.1:" + server.getAddress().getPort() + "/v2/authz"))
+          .requestTimeout(Duration.ofSeconds(30)).build();
+      return AuthzClient.builder(cfg, ServiceIdTokenProvider.builder(cfg, "broker-key").build())
+          .clock(clock).build();
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+      threads.shutdownNow();
+    }
   }
 }
