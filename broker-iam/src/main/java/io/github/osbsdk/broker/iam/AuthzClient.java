@@ -69,6 +69,13 @@ public final class AuthzClient {
   private final long permitTtlMillis;
   private final long denyTtlMillis;
   private final IamMetrics metrics;
+  /** Held to clear {@link #cache} and to put answers in it. */
+  private final Object cacheLock = new Object();
+  /**
+   * Counts {@link #clearCache()} calls (guarded by {@link #cacheLock}), so a decision asked for
+   * before a clear is not cached after it.
+   */
+  private long clears;
   /** No call to IAM before this time (clock millis) after a 429: IAM's Retry-After. */
   private volatile long noCallBeforeMillis = Long.MIN_VALUE;
 
@@ -140,6 +147,7 @@ public final class AuthzClient {
       ask.forEach(i -> batch.add(checks.get(i)));
       boolean[] decided = new boolean[batch.size()];
       boolean[] cacheable = new boolean[batch.size()];
+      long clearsBefore = clears();
       long start = System.nanoTime();
       boolean answered = ask(batch, decided, cacheable);
       metrics.authzRequest(answered, System.nanoTime() - start);
@@ -147,18 +155,34 @@ public final class AuthzClient {
       for (int j = 0; j < ask.size(); j++) {
         result[ask.get(j)] = decided[j];
         metrics.authzDecision(decided[j], false);
-        if (cacheable[j]) {
-          cache.put(key(batch.get(j)), decided[j], ExpiringCache.validUntil(after,
-              decided[j] ? permitTtlMillis : denyTtlMillis), after);
+      }
+      synchronized (cacheLock) {
+        for (int j = 0; j < ask.size(); j++) {
+          if (cacheable[j] && clears == clearsBefore) { // a clear since asking: not current
+            cache.put(key(batch.get(j)), decided[j], ExpiringCache.validUntil(after,
+                decided[j] ? permitTtlMillis : denyTtlMillis), after);
+          }
         }
       }
     }
     return List.copyOf(Arrays.asList(result));
   }
 
-  /** Forgets every cached decision (e.g. after a policy change the broker learned about). */
+  /**
+   * Forgets every cached decision (e.g. after a policy change the broker learned about),
+   * including those of calls to IAM still under way.
+   */
   public void clearCache() {
-    cache.clear();
+    synchronized (cacheLock) {
+      clears++;
+      cache.clear();
+    }
+  }
+
+  private long clears() {
+    synchronized (cacheLock) {
+      return clears;
+    }
   }
 
   /**

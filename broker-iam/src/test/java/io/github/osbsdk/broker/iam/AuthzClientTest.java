@@ -12,8 +12,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
@@ -198,6 +201,40 @@ class AuthzClientTest {
       assertThat(c.isPermitted(USER, null, ACTION, CRN)).isFalse();
       // before: the failed check was cached as a deny for the deny lifetime
       assertThat(c.isPermitted(USER, null, ACTION, CRN)).isTrue();
+      assertThat(server.calls.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void decisionInFlightWhileTheCacheIsClearedIsNotKept() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    String permit =
+        "{\"responses\":[{\"status\":\"200\",\"authorizationDecision\":{\"permitted\":true}}]}";
+    try (ScriptedAuthz server = new ScriptedAuthz(n -> {
+      if (n == 0) {
+        arrived.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return permit;
+    })) {
+      AuthzClient c = server.client(clock);
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        Future<Boolean> inFlight = pool.submit(() -> c.isPermitted(USER, null, ACTION, CRN));
+        assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+        c.clearCache(); // e.g. the broker learned of a policy change
+        release.countDown();
+        assertThat(inFlight.get(30, TimeUnit.SECONDS)).isTrue();
+      } finally {
+        pool.shutdownNow();
+      }
+      c.isPermitted(USER, null, ACTION, CRN);
+      // before: the decision asked for before the clear was cached after it
       assertThat(server.calls.get()).isEqualTo(2);
     }
   }
