@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * last error. After a failed fetch no new one starts for a while (IAM's {@code Retry-After}, at
  * most {@link #MAX_RETRY_AFTER_MILLIS}, else {@link #RETRY_PAUSE_MILLIS}): callers get the
  * cached token or the last error meanwhile, so an IAM that is down or rate-limiting is not
- * called once per request. Thread-safe. The API key and tokens are never logged.
+ * called once per request. A reply stating no lifetime left ({@code expires_in} not positive;
+ * without {@code expires_in}, an {@code expiration} not in the future) counts as a failed fetch.
+ * Thread-safe. The API key and tokens are never logged.
  */
 public final class ServiceIdTokenProvider {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceIdTokenProvider.class);
@@ -235,6 +237,9 @@ public final class ServiceIdTokenProvider {
         expiresAt = now + lifetime;
       } else {
         throw new IamException("IAM token reply has neither expiration nor expires_in", null);
+      }
+      if (lifetime <= 0) { // handed out, it would be asked for again at once, call after call
+        throw new IamException("IAM token reply states a token that has already expired", null);
       }
       long refreshAt = expiresAt - (long) (lifetime * (1 - REFRESH_FRACTION));
       return new Token(value, now, refreshAt, expiresAt);

@@ -143,6 +143,21 @@ class ServiceIdTokenProviderTest {
     assertThatThrownBy(p::token).isInstanceOf(IamException.class).hasMessageContaining("503");
   }
 
+  @Test
+  void tokenReplyWithoutAnyLifetimeLeftIsAFailedFetch() {
+    iam.tokenLifetime(Duration.ZERO); // expires_in 0: the token is dead on arrival
+    ServiceIdTokenProvider p = provider("good-key");
+    for (int i = 0; i < 5; i++) {
+      // before: each call handed out the dead token and asked IAM again (5 calls, 5 requests)
+      assertThatThrownBy(p::token).isInstanceOf(IamException.class)
+          .hasMessageContaining("expired");
+    }
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(1);
+    iam.tokenLifetime(Duration.ofHours(1));
+    clock.advance(Duration.ofMillis(ServiceIdTokenProvider.RETRY_PAUSE_MILLIS));
+    assertThat(p.token()).isNotEmpty();
+  }
+
   static void awaitTokenRequests(long n) throws InterruptedException {
     for (int i = 0; i < 200 && iam.requestCount(IamEndpoint.TOKEN) < n; i++) {
       Thread.sleep(10);
