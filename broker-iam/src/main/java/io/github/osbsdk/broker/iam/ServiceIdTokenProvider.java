@@ -160,6 +160,7 @@ public final class ServiceIdTokenProvider {
       Runnable run = () -> {
         Token t = null;
         RuntimeException error = null;
+        Error fatal = null;
         long pause = RETRY_PAUSE_MILLIS;
         try {
           t = request();
@@ -168,6 +169,9 @@ public final class ServiceIdTokenProvider {
           pause = e.pauseMillis;
         } catch (RuntimeException e) {
           error = e;
+        } catch (Error e) { // the fetch still ends, then the thread goes on failing with it
+          fatal = e;
+          error = new IamException("IAM token fetch failed: " + e.getClass().getSimpleName(), e);
         }
         if (error != null) {
           LOG.warn("IAM token fetch failed: {}", LogValues.quoteMessage(error));
@@ -186,6 +190,9 @@ public final class ServiceIdTokenProvider {
           f.complete(t);
         } else {
           f.completeExceptionally(error);
+        }
+        if (fatal != null) {
+          throw fatal;
         }
       };
       try {

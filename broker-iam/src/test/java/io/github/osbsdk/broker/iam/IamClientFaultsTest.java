@@ -8,18 +8,30 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -255,6 +267,104 @@ class IamClientFaultsTest {
           .hasMessageNotContaining("secret-tok");
     } finally {
       server.stop(0);
+    }
+  }
+
+  @Test
+  void fetchEndingInAnErrorLeavesNoCallerWaitingForever() throws Exception {
+    HttpClient real = HttpClient.newHttpClient();
+    AtomicInteger sends = new AtomicInteger();
+    HttpClient failingOnce = new DelegatingHttpClient(real) {
+      @Override
+      public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+          HttpResponse.BodyHandler<T> handler) {
+        if (sends.getAndIncrement() == 0) {
+          throw new OutOfMemoryError("simulated"); // e.g. memory short for a moment
+        }
+        return super.sendAsync(request, handler);
+      }
+    };
+    IamConfig cfg = IamConfig.builder().iamUrl(iam.baseUrl()).httpClient(failingOnce)
+        .requestTimeout(Duration.ofSeconds(2)).build();
+    ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(cfg, "good-key").clock(clock)
+        .build();
+    // before: the fetch's thread died without ending the fetch: this caller and every later
+    // one waited for it for ever
+    Throwable first = withinHangLimit(pool.submit(() -> catchThrowable(p::token)));
+    assertThat(first).isInstanceOf(IamException.class).hasMessageContaining("OutOfMemoryError");
+    clock.advance(Duration.ofMillis(ServiceIdTokenProvider.RETRY_PAUSE_MILLIS));
+    assertThat(withinHangLimit(pool.submit(p::token))).isNotEmpty();
+  }
+
+  /** An HttpClient that hands every call to another one. */
+  static class DelegatingHttpClient extends HttpClient {
+    private final HttpClient delegate;
+
+    DelegatingHttpClient(HttpClient delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<CookieHandler> cookieHandler() {
+      return delegate.cookieHandler();
+    }
+
+    @Override
+    public Optional<Duration> connectTimeout() {
+      return delegate.connectTimeout();
+    }
+
+    @Override
+    public Redirect followRedirects() {
+      return delegate.followRedirects();
+    }
+
+    @Override
+    public Optional<ProxySelector> proxy() {
+      return delegate.proxy();
+    }
+
+    @Override
+    public SSLContext sslContext() {
+      return delegate.sslContext();
+    }
+
+    @Override
+    public SSLParameters sslParameters() {
+      return delegate.sslParameters();
+    }
+
+    @Override
+    public Optional<Authenticator> authenticator() {
+      return delegate.authenticator();
+    }
+
+    @Override
+    public Version version() {
+      return delegate.version();
+    }
+
+    @Override
+    public Optional<Executor> executor() {
+      return delegate.executor();
+    }
+
+    @Override
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+        throws IOException, InterruptedException {
+      return delegate.send(request, handler);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+        HttpResponse.BodyHandler<T> handler) {
+      return delegate.sendAsync(request, handler);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+        HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+      return delegate.sendAsync(request, handler, push);
     }
   }
 
