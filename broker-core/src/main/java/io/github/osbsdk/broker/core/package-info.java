@@ -22,7 +22,8 @@
  *   <li>the catalog: unknown service or plan, or a plan of another service, 400; plan not
  *       bindable 400; plan change from a plan that is not updateable 422;
  *       {@code maintenance_info} mismatch 422 {@code MaintenanceInfoConflict}; parameters failing
- *       the plan's JSON schema 400; binds on an instance IBM Cloud disabled 422;</li>
+ *       the plan's JSON schema, or nested more than 100 levels deep where a schema checks them,
+ *       400; binds on an instance IBM Cloud disabled 422;</li>
  *   <li>the provider's answer becomes the status the OSB specification names; answers that break
  *       the specification (asynchronous without {@code accepts_incomplete=true}, credentials in a
  *       202 bind, an {@code operation} over 10,000 characters) are provider bugs: logged, 500.</li>

@@ -27,7 +27,8 @@ import java.util.Map;
  * A well-behaved provider for the fuzz tests: it never fails by itself, so any 5xx is the SDK's.
  * Plans: {@code plan-sync} (updateable, maintenance 1.0.0), {@code plan-fixed},
  * {@code plan-async} (SDK-tracked task that finishes at once), {@code plan-schema} (parameter
- * schemas), {@code plan-nobind}; {@code svc-2} is not bindable.
+ * schemas), {@code plan-tree} (a recursive schema: any object of objects),
+ * {@code plan-nobind}; {@code svc-2} is not bindable.
  */
 final class FuzzServiceBroker implements ServiceBroker {
   static final String SERVICE = "svc-1";
@@ -38,6 +39,9 @@ final class FuzzServiceBroker implements ServiceBroker {
       "properties", Map.of("size", Map.of("type", "integer", "maximum", 10),
           "name", Map.of("type", "string", "pattern", "^[a-z]+$", "maxLength", 8)),
       "required", List.of("size"));
+  private static final Map<String, Object> TREE = Map.of(
+      "$schema", "http://json-schema.org/draft-04/schema#", "type", "object",
+      "additionalProperties", Map.of("$ref", "#"));
   private static final Catalog CATALOG = Catalog.of(
       ServiceOffering.builder(SERVICE, "fuzz-service", "A service to fuzz").bindable(true)
           .instancesRetrievable(true).bindingsRetrievable(true)
@@ -48,6 +52,9 @@ final class FuzzServiceBroker implements ServiceBroker {
           .plan(Plan.builder("plan-async", "async", "SDK-tracked async plan").build())
           .plan(Plan.builder("plan-schema", "schema", "Plan with parameter schemas")
               .schemas(Schemas.of(SCHEMA, SCHEMA, SCHEMA)).build())
+          .plan(Plan.builder("plan-tree", "tree", "Plan with a recursive schema")
+              .planUpdateable(true)
+              .schemas(Schemas.of(TREE, TREE, TREE)).build())
           .plan(Plan.builder("plan-nobind", "nobind", "Not bindable").bindable(false).build())
           .build(),
       ServiceOffering.builder("svc-2", "other-service", "Another service").bindable(false)

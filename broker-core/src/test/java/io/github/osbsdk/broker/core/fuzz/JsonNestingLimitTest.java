@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Bodies nested right at Jackson's default limit of 1000 levels, which the body fuzz target's
  * random nesting seldom hits exactly: every depth gets an answer below 500 (an OSB error or the
- * created instance) on provision, bind and update.
+ * created instance) on provision, bind and update, also against a recursive schema, which the
+ * validator would follow level by level.
  */
 class JsonNestingLimitTest {
   private static InMemoryBroker broker;
@@ -56,6 +57,29 @@ class JsonNestingLimitTest {
 
     InMemoryBroker.Reply update = send("PATCH", "/v2/service_instances/" + id, body);
     OsbAnswerProperty.check("PATCH", update, "update at depth " + depth);
+  }
+
+  /** {@code depth} nested objects around an empty object. */
+  private static String nestedObjects(int depth) {
+    return "{\"a\":".repeat(depth) + "{}" + "}".repeat(depth);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {500, 800, 997})
+  void deeplyNestedParametersAgainstARecursiveSchemaAreRefusedWith400(int depth) {
+    String id = "tree-" + depth;
+    InMemoryBroker.Reply created = send("PUT", "/v2/service_instances/" + id, "{\"service_id\":"
+        + "\"svc-1\",\"plan_id\":\"plan-tree\",\"context\":{\"platform\":\"cloudfoundry\"}}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String body = "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-tree\",\"context\":"
+        + "{\"platform\":\"cloudfoundry\"},\"parameters\":" + nestedObjects(depth) + "}";
+    for (InMemoryBroker.Reply r : List.of(
+        send("PUT", "/v2/service_instances/" + id + "-new", body),
+        send("PATCH", "/v2/service_instances/" + id, body),
+        send("PUT", "/v2/service_instances/" + id + "/service_bindings/b", body))) {
+      assertThat(r.status()).as(r.toString()).isEqualTo(400);
+      assertThat(r.toString()).contains("Invalid parameters: nested more than 100 levels deep.");
+    }
   }
 
   @ParameterizedTest

@@ -29,8 +29,15 @@ import java.util.Objects;
  * (the caller checks that the plan exists). Absent parameters are checked as {@code {}} on
  * provision and bind, so a schema's {@code required} holds, and are not checked on update, where
  * absence means "leave the parameters as they are".
+ *
+ * <p>Parameters nested more than {@value #MAX_DEPTH} levels deep (objects and arrays, the
+ * parameters object itself counting as one) are refused with 400 before a schema walks them: the
+ * validator follows the value level by level, and a recursive schema ({@code "$ref": "#"}) would
+ * otherwise follow a body of Jackson's 1000 levels until the thread's stack overflows.
  */
 public final class ParameterValidator {
+  /** How deep parameters may nest when a schema checks them; deeper is a 400. */
+  public static final int MAX_DEPTH = 100;
   private static final ParameterValidator EMPTY = new ParameterValidator(Map.of(), null);
 
   private final Map<String, PlanSchemas> plans;
@@ -160,9 +167,29 @@ public final class ParameterValidator {
   }
 
   private static void validate(Schema schema, JsonNode instance) {
+    if (deeperThan(instance, MAX_DEPTH)) {
+      throw ServiceBrokerException.badRequest("Invalid parameters: nested more than " + MAX_DEPTH
+          + " levels deep.");
+    }
     List<com.networknt.schema.Error> errors = schema.validate(instance);
     if (!errors.isEmpty()) {
       throw ServiceBrokerException.badRequest(ValidationMessages.describe(errors));
     }
+  }
+
+  /** Whether objects and arrays nest more than {@code levels} deep; looks no deeper than that. */
+  private static boolean deeperThan(JsonNode node, int levels) {
+    if (!node.isContainerNode()) {
+      return false;
+    }
+    if (levels == 0) {
+      return true;
+    }
+    for (JsonNode child : node) {
+      if (deeperThan(child, levels - 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -223,6 +223,37 @@ class ParameterValidatorTest {
         .hasMessageContaining("plan plan-s: schemas.service_instance.create.parameters");
   }
 
+  /** {@code levels} objects, each the only value of the one before, around an empty one. */
+  static Map<String, Object> nested(int levels) {
+    Map<String, Object> inner = new LinkedHashMap<>();
+    for (int i = 1; i < levels; i++) {
+      Map<String, Object> outer = new LinkedHashMap<>();
+      outer.put("child", inner);
+      inner = outer;
+    }
+    return inner;
+  }
+
+  @Test
+  void deeplyNestedParametersAgainstARecursiveSchemaAreABadRequestNotAStackOverflow() {
+    Map<String, Object> tree = Map.of("$schema", DRAFT_04, "type", "object",
+        "additionalProperties", Map.of("$ref", "#"));
+    ParameterValidator v = validator(tree, tree, tree);
+    assertThatCode(() -> v.validateProvision("plan-s", nested(ParameterValidator.MAX_DEPTH)))
+        .doesNotThrowAnyException();
+    for (int levels : new int[] {ParameterValidator.MAX_DEPTH + 1, 999}) {
+      Map<String, Object> deep = nested(levels);
+      assertThatThrownBy(() -> v.validateProvision("plan-s", deep))
+          .isInstanceOf(ServiceBrokerException.class)
+          .hasMessage("400: Invalid parameters: nested more than " + ParameterValidator.MAX_DEPTH
+              + " levels deep.");
+      assertThatThrownBy(() -> v.validateUpdate("plan-s", deep))
+          .isInstanceOf(ServiceBrokerException.class).hasMessageContaining("levels deep");
+      assertThatThrownBy(() -> v.validateBind("plan-s", deep))
+          .isInstanceOf(ServiceBrokerException.class).hasMessageContaining("levels deep");
+    }
+  }
+
   @Test
   void emptyCatalogValidatesNothing() {
     ParameterValidator v = ParameterValidator.of(new Catalog(null), MAPPER);
