@@ -41,7 +41,9 @@ import java.util.Set;
  *   <li>a parameters schema without {@code $schema}, with a {@code $schema} that is not draft-04,
  *       -06, -07, 2019-09 or 2020-12, that is not a valid schema of its dialect (checked against
  *       the meta-schema, then compiled), with a reference outside the document ({@code $ref}
- *       not starting with {@code #}), larger than 64kB serialized, or holding a number JSON
+ *       not starting with {@code #}), that applies itself to the same value without end
+ *       ({@code {"$ref": "#"}}, two definitions naming each other: the validator would recurse
+ *       until the stack overflows), larger than 64kB serialized, or holding a number JSON
  *       cannot represent (NaN or infinite: it would be published as a string);</li>
  *   <li>a {@code dashboard_client} without {@code id} or {@code secret}.</li>
  * </ul>

@@ -110,6 +110,58 @@ class CatalogSchemaRulesTest {
     assertThat(report.errors()).isEmpty();
   }
 
+  /** Schemas that apply themselves to the same value again, as JSON, with the loop's first key. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{'$schema':'http://json-schema.org/draft-07/schema#','$ref':'#'}|$.$ref = \"#\"",
+      "{'$schema':'http://json-schema.org/draft-04/schema#','type':'object',"
+          + "'allOf':[{'$ref':'#'}]}|$.allOf[0]",
+      "{'$schema':'http://json-schema.org/draft-07/schema#','type':'object',"
+          + "'definitions':{'a':{'$ref':'#/definitions/b'},'b':{'$ref':'#/definitions/a'}},"
+          + "'properties':{'x':{'$ref':'#/definitions/a'}}}|$.definitions.",
+      "{'$schema':'https://json-schema.org/draft/2019-09/schema','type':'object',"
+          + "'$defs':{'n':{'$anchor':'n','anyOf':[{'type':'string'},{'not':{'$ref':'#n'}}]}},"
+          + "'properties':{'x':{'$ref':'#/$defs/n'}}}|$.$defs.n.anyOf[1]",
+      "{'$schema':'http://json-schema.org/draft-07/schema#','type':'object',"
+          + "'if':{'required':['a']},'then':{'$ref':'#'}}|$.then"})
+  void schemaThatAppliesItselfToTheSameValueWithoutEndIsAnError(String caseText)
+      throws Exception {
+    String[] parts = caseText.split("\\|");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> looping = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readValue(parts[0].replace('\'', '"'), Map.class);
+    CatalogReport report = validateCreateSchema(looping);
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE);
+      assertThat(e.message()).contains("does not compile", parts[1], "leads back to",
+          "validation would never end");
+    });
+  }
+
+  @Test
+  void recursiveSchemasThatGoIntoTheValueAreFine() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "definitions", Map.of(
+            "node", Map.of("type", "object", "properties", Map.of(
+                "children", Map.of("type", "array", "items", Map.of("$ref", "#/definitions/node")),
+                "parent", Map.of("$ref", "#"))),
+            "alias", Map.of("$ref", "#/definitions/node"),
+            "either", Map.of("anyOf", List.of(Map.of("$ref", "#/definitions/alias"),
+                Map.of("type", "null")))),
+        "additionalProperties", Map.of("$ref", "#/definitions/either"))));
+    assertThat(report.errors()).isEmpty();
+    CatalogReport draft07 = validateCreateSchema(Map.of(
+        "$schema", "http://json-schema.org/draft-07/schema#", "type", "object",
+        "definitions", Map.of("a", Map.of("type", "object")),
+        // up to draft-07 the siblings of $ref are ignored, so this allOf never runs
+        "$ref", "#/definitions/a", "allOf", List.of(Map.of("$ref", "#"))));
+    assertThat(draft07.errors()).isEmpty();
+    CatalogReport recursive = validateCreateSchema(Map.of(
+        "$schema", "https://json-schema.org/draft/2019-09/schema", "$recursiveAnchor", true,
+        "type", "object", "additionalProperties", Map.of("$recursiveRef", "#")));
+    assertThat(recursive.errors()).isEmpty();
+  }
+
   @Test
   void absoluteIdWithLocalReferencesIsFine() {
     CatalogReport report = validateCreateSchema(Map.of(

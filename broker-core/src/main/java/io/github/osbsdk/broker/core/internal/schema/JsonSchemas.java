@@ -82,6 +82,9 @@ public final class JsonSchemas {
 
   /**
    * Compiles a schema completely (every local {@code $ref} resolved), ready for concurrent use.
+   * A schema that would apply itself to the same value without end ({@code {"$ref": "#"}}, two
+   * definitions naming each other) does not compile: the validator would recurse until the
+   * stack overflows.
    *
    * @param schema the schema as a JSON object
    * @return the compiled schema
@@ -89,13 +92,20 @@ public final class JsonSchemas {
    */
   public static Schema compile(JsonNode schema) {
     ObjectNode normalized = normalize(schema);
+    Schema compiled;
     try {
-      Schema compiled = REGISTRY.getSchema(normalized);
+      compiled = REGISTRY.getSchema(normalized);
       compiled.initializeValidators();
-      return compiled;
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(reason(e), e);
     }
+    List<String> loops = RefCycles.find(normalized,
+        versionOf(normalized.get("$schema").asText()).orElse(DEFAULT_VERSION));
+    if (!loops.isEmpty()) {
+      throw new IllegalArgumentException(loops.get(0)
+          + (loops.size() > 1 ? " (and " + (loops.size() - 1) + " more such loops)" : ""));
+    }
+    return compiled;
   }
 
   /**
