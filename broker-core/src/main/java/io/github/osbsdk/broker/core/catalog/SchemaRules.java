@@ -12,12 +12,20 @@ import java.util.Map;
 final class SchemaRules {
   /** OSB: schemas MUST NOT be larger than 64kB (serialized, as bytes of compact UTF-8 JSON). */
   static final int MAX_SCHEMA_BYTES = 64 * 1024;
+  /** Jackson writes JSON at most this deep, so the catalog could not be served deeper. */
+  static final int MAX_SCHEMA_DEPTH = 1000;
   private static final int MAX_META_VIOLATIONS = 5;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private SchemaRules() {}
 
   static void check(Problems p, String path, Map<String, Object> schema) {
+    if (deeperThan(schema, MAX_SCHEMA_DEPTH)) {
+      // checked on the Java objects: turning them into JSON would overflow the stack first
+      p.error(path, "nests objects and arrays more than " + MAX_SCHEMA_DEPTH + " levels deep,"
+          + " or holds itself: it cannot be written as JSON");
+      return;
+    }
     JsonNode node;
     byte[] bytes;
     try {
@@ -75,6 +83,29 @@ final class SchemaRules {
       p.warning(path + ".type", "is \"" + type.asText() + "\": parameters are always a JSON "
           + "object, so this schema rejects every request that sends parameters");
     }
+  }
+
+  /** Whether maps and collections nest more than {@code levels} deep; looks no deeper. */
+  private static boolean deeperThan(Object value, int levels) {
+    Iterable<?> children;
+    if (value instanceof Map<?, ?> map) {
+      children = map.values();
+    } else if (value instanceof Iterable<?> list) {
+      children = list;
+    } else if (value instanceof Object[] array) {
+      children = List.of(array);
+    } else {
+      return false;
+    }
+    if (levels == 0) {
+      return true;
+    }
+    for (Object child : children) {
+      if (deeperThan(child, levels - 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Finds NaN and infinite numbers, which Jackson writes as strings. */

@@ -163,6 +163,26 @@ class CatalogSchemaRulesTest {
   }
 
   @Test
+  void schemaTooDeepToWriteOrHoldingItselfIsAnErrorNotAStackOverflow() {
+    Map<String, Object> deep = new HashMap<>(schema(Map.of("type", "object")));
+    Map<String, Object> level = deep;
+    for (int i = 0; i < 3000; i++) {
+      Map<String, Object> inner = new HashMap<>();
+      level.put("allOf", List.of(inner));
+      level = inner;
+    }
+    Map<String, Object> holdsItself = new HashMap<>(schema(Map.of("type", "object")));
+    holdsItself.put("not", holdsItself);
+    for (Map<String, Object> bad : List.of(deep, holdsItself)) {
+      CatalogReport report = validateCreateSchema(bad);
+      assertThat(report.errors()).singleElement().satisfies(e -> {
+        assertThat(e.path()).isEqualTo(CREATE);
+        assertThat(e.message()).contains("more than 1000 levels deep", "holds itself");
+      });
+    }
+  }
+
+  @Test
   void absoluteIdWithLocalReferencesIsFine() {
     CatalogReport report = validateCreateSchema(Map.of(
         "$schema", "http://json-schema.org/draft-07/schema#",
