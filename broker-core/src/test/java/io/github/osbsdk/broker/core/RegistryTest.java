@@ -5,16 +5,23 @@ import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
+import io.github.osbsdk.broker.api.binding.UnbindRequest;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
+import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredBinding;
@@ -33,6 +40,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
@@ -539,6 +547,112 @@ class RegistryTest {
       provision(s, id, "plan-sync", "{\"k\":\"v\"}", false);
       bind(s, id, "b", "{}");
       assertThat(seen).containsExactly("plan-sync {k=v}");
+    }
+  }
+
+  /**
+   * A delete that read its row while another delete of it ran, and began once that one was
+   * refused, records to restore (should it be undone without its request: here the provider
+   * names a step nobody registered) the status the row had when it began, not the
+   * DEPROVISIONING it read: restored, that status would have nothing running for it and every
+   * later deprovision would get 422 for ever.
+   */
+  @Test
+  void aDeprovisionBegunJustAfterAnotherWasRefusedLeavesTheInstanceDeletableWhenUndone()
+      throws Exception {
+    deleteBegunJustAfterAnotherWasRefused(false);
+  }
+
+  /** The same for an unbind: UNBINDING is not restored. */
+  @Test
+  void anUnbindBegunJustAfterAnotherWasRefusedLeavesTheBindingDeletableWhenUndone()
+      throws Exception {
+    deleteBegunJustAfterAnotherWasRefused(true);
+  }
+
+  /**
+   * The first delete waits in the provider and is then refused; the second one, which read the
+   * row while the first ran, begins only once the first has been answered, and its provider call
+   * names an unregistered step (500, the operation undone); the third succeeds.
+   */
+  private void deleteBegunJustAfterAnotherWasRefused(boolean unbind) throws Exception {
+    CountDownLatch inProvider = new CountDownLatch(1);
+    CountDownLatch refuse = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    TestServiceBroker provider = new TestServiceBroker() {
+      private Object answer() {
+        switch (calls.incrementAndGet()) {
+          case 1 -> {
+            inProvider.countDown();
+            try {
+              refuse.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw ServiceBrokerException.unprocessable("Not now.");
+          }
+          case 2 -> {
+            return AsyncWork.step("not-registered", Map.of());
+          }
+          default -> {
+            return null;
+          }
+        }
+      }
+
+      @Override
+      public DeprovisionResult deprovision(DeprovisionRequest request) {
+        Object work = answer();
+        return work == null ? DeprovisionResult.deleted()
+            : DeprovisionResult.accepted((AsyncWork) work);
+      }
+
+      @Override
+      public UnbindResult unbind(UnbindRequest request) {
+        Object work = answer();
+        return work == null ? UnbindResult.unbound() : UnbindResult.accepted((AsyncWork) work);
+      }
+    };
+    InMemoryBrokerStore real = new InMemoryBrokerStore();
+    AtomicReference<Future<Reply>> first = new AtomicReference<>();
+    AtomicBoolean holdNextBegin = new AtomicBoolean();
+    BrokerStore store = StoreProxy.around(real, (method, args, target) -> {
+      if (method.getName().equals("beginOperation") && holdNextBegin.getAndSet(false)) {
+        refuse.countDown();
+        first.get().get(10, TimeUnit.SECONDS); // the first delete has been answered
+      }
+      return target.proceed(args);
+    });
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (TestServer s = new TestServer(builder(provider).store(store).build())) {
+      String id = id();
+      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
+      String path = "/v2/service_instances/" + id;
+      if (unbind) {
+        assertThat(bind(s, id, "b", "{}").status()).isEqualTo(201);
+        path += "/service_bindings/b";
+      }
+      String delete = path + "?service_id=svc-1&plan_id=plan-sync&accepts_incomplete=true";
+      first.set(pool.submit(() -> s.call("DELETE", delete).send()));
+      assertThat(inProvider.await(10, TimeUnit.SECONDS)).isTrue();
+      holdNextBegin.set(true);
+
+      Reply undone = s.call("DELETE", delete).send();
+      assertThat(first.get().get(10, TimeUnit.SECONDS).status()).isEqualTo(422);
+      assertThat(undone.status()).as(undone.toString()).isEqualTo(500);
+      if (unbind) {
+        assertThat(real.findBinding(id, "b").orElseThrow().status())
+            .isEqualTo(BindingStatus.READY);
+      } else {
+        assertThat(real.findInstance(id).orElseThrow().status())
+            .isEqualTo(InstanceStatus.READY);
+      }
+      Reply deleted = s.call("DELETE", delete).send();
+      assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+      assertThat(calls.get()).isEqualTo(3);
+    } finally {
+      refuse.countDown();
+      pool.shutdownNow();
     }
   }
 }

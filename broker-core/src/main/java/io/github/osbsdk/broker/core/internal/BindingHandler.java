@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.api.binding.BindingLastOperationRequest;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
 import io.github.osbsdk.broker.api.binding.UnbindResult;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.Finish;
@@ -48,10 +49,12 @@ final class BindingHandler {
         known.get().planId());
     String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
     OperationRunner runner = services.runner();
-    OperationRunner.Begun begun = runner.begin(
-        newUnbind(runner, bindingId, fingerprint, ctx, known.get()),
-        () -> newUnbind(runner, bindingId, fingerprint, ctx,
-            services.store().findBinding(instanceId, bindingId).orElse(known.get())));
+    OperationRunner.Begun begun = Deletes.begin(services, OperationType.UNBIND,
+        status -> runner.newOperation(instanceId, bindingId, OperationType.UNBIND, fingerprint,
+            ctx.requestId(), runner.previousStatusPayload(status)),
+        known.get().status().name(), started -> started.binding().status().name(),
+        (begunOp, started) -> runner.finishSync(begunOp, Outcome.failed(null),
+            Finish.RowChange.none(), Finish.RowChange.put(started.binding())));
     StoredOperation op = begun.op();
     Begin begin = begun.begin();
     if (begin instanceof Begin.Missing) {
@@ -71,13 +74,6 @@ final class BindingHandler {
         before.status().name(),
         (outcome, deleted) -> runner.finishSync(op, outcome, Finish.RowChange.none(),
             deleted ? Finish.RowChange.delete() : Finish.RowChange.put(before)));
-  }
-
-  /** An unbind that restores {@code binding}'s status should it fail. */
-  private static StoredOperation newUnbind(OperationRunner runner, String bindingId,
-      String fingerprint, RequestContext ctx, StoredBinding binding) {
-    return runner.newOperation(binding.instanceId(), bindingId, OperationType.UNBIND,
-        fingerprint, ctx.requestId(), runner.previousStatusPayload(binding.status().name()));
   }
 
   private ServiceBrokerException gone() {

@@ -6,9 +6,11 @@ import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
+import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -18,7 +20,52 @@ import java.util.function.Supplier;
  * the provider counts as deleted, any other failure restores the row as it was).
  */
 final class Deletes {
+  /** How many times {@link #begin} begins a delete before it answers 422. */
+  static final int BEGIN_ATTEMPTS = 3;
+
   private Deletes() {}
+
+  /**
+   * Begins a deprovision or an unbind ({@link OperationRunner#begin}). Its operation records the
+   * status its row had, which an undo without the request restores (the replica stopped during
+   * the provider's call, the store refused the answer, the provider named an unknown step). That
+   * status is read before the begin, and an operation on the row may end in between (a
+   * concurrent delete the provider refused, a provision that finished): restored, the status read
+   * would have nothing running for it (DEPROVISIONING or PROVISIONING for ever, every later
+   * delete refused). So when the begin found another status than the one recorded, the operation
+   * is undone at once, restoring the row as the begin found it, and begun again recording that
+   * status; after {@value #BEGIN_ATTEMPTS} attempts the platform gets 422 ConcurrencyError.
+   *
+   * @param type the delete's operation type
+   * @param make makes the delete's operation, recording a status to restore
+   * @param read the status of the row as read before
+   * @param found the status of the row as the begin found it
+   * @param undo undoes a begun operation, restoring the row as the begin found it
+   * @return the operation begun (or not) and the store's answer
+   * @throws ServiceBrokerException 422 ConcurrencyError when the status kept changing
+   */
+  static OperationRunner.Begun begin(BrokerServices s, OperationType type,
+      Function<String, StoredOperation> make, String read, Function<Begin.Started, String> found,
+      BiConsumer<StoredOperation, Begin.Started> undo) {
+    OperationRunner runner = s.runner();
+    String status = read;
+    for (int attempt = 1; ; attempt++) {
+      String recorded = status;
+      OperationRunner.Begun begun = runner.begin(make.apply(recorded), () -> make.apply(recorded));
+      if (!(begun.begin() instanceof Begin.Started started)) {
+        return begun;
+      }
+      status = found.apply(started);
+      if (status.equals(runner.previousStatus(begun.op()))) {
+        return begun;
+      }
+      undo.accept(begun.op(), started);
+      if (attempt == BEGIN_ATTEMPTS) {
+        Repeats.count(s, type, RegistryAnswer.CONCURRENCY);
+        throw ServiceBrokerException.concurrencyError();
+      }
+    }
+  }
 
   /** Records a synchronous delete's effect on its row. */
   @FunctionalInterface

@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
@@ -41,10 +42,13 @@ final class InstanceHandler {
         known.get().planId());
     String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
     OperationRunner runner = services.runner();
-    OperationRunner.Begun begun = runner.begin(
-        newDeprovision(runner, instanceId, fingerprint, ctx, known.get()),
-        () -> newDeprovision(runner, instanceId, fingerprint, ctx,
-            services.store().findInstance(instanceId).orElse(known.get())));
+    OperationRunner.Begun begun = Deletes.begin(services, OperationType.DEPROVISION,
+        status -> runner.newOperation(instanceId, null, OperationType.DEPROVISION, fingerprint,
+            ctx.requestId(), runner.previousStatusPayload(status)),
+        known.get().status().name(), started -> started.instance().status().name(),
+        (begunOp, started) -> runner.finishSync(begunOp, Outcome.failed(null),
+            Finish.RowChange.put(started.instance().withStatus(started.instance().status(),
+                runner.now())), Finish.RowChange.none()));
     StoredOperation op = begun.op();
     Begin begin = begun.begin();
     if (begin instanceof Begin.Missing) {
@@ -64,13 +68,6 @@ final class InstanceHandler {
         (outcome, deleted) -> runner.finishSync(op, outcome, deleted ? Finish.RowChange.delete()
             : Finish.RowChange.put(before.withStatus(before.status(), runner.now())),
             Finish.RowChange.none()));
-  }
-
-  /** A deprovision that restores {@code instance}'s status should it fail. */
-  private static StoredOperation newDeprovision(OperationRunner runner, String instanceId,
-      String fingerprint, RequestContext ctx, StoredInstance instance) {
-    return runner.newOperation(instanceId, null, OperationType.DEPROVISION, fingerprint,
-        ctx.requestId(), runner.previousStatusPayload(instance.status().name()));
   }
 
   private ServiceBrokerException gone() {

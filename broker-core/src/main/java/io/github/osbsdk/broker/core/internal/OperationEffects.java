@@ -49,6 +49,12 @@ final class OperationEffects {
     return json(Map.of(PAYLOAD_STATUS, status));
   }
 
+  /** The status a deprovision or unbind restores when it fails, or null when none is recorded. */
+  String previousStatus(StoredOperation op) {
+    Object status = map(op.payload()).get(PAYLOAD_STATUS);
+    return status == null ? null : status.toString();
+  }
+
   String json(Object value) {
     return InstanceRecords.write(value, mapper);
   }

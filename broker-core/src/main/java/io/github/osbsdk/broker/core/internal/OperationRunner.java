@@ -207,6 +207,11 @@ public final class OperationRunner implements AutoCloseable {
     return effects.previousStatusPayload(status);
   }
 
+  /** The status a deprovision or unbind restores when it fails, or null when none is recorded. */
+  String previousStatus(StoredOperation op) {
+    return effects.previousStatus(op);
+  }
+
   String json(Object value) {
     return effects.json(value);
   }
@@ -274,7 +279,8 @@ public final class OperationRunner implements AutoCloseable {
    * {@link #starting}). When an asynchronous operation past its deadline is in the way, it is
    * ended as failed ({@link #endOverdue}) and the operation, as {@code again} makes it then, is
    * begun once more: that end changed the row whose status a deprovision or unbind records to
-   * restore should it be undone.
+   * restore should it be undone ({@link Deletes#begin} checks that status against the row the
+   * begin found).
    *
    * @param op the operation to begin
    * @param again makes the operation anew from the rows as they are now
