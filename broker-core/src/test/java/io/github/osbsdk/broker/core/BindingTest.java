@@ -5,16 +5,24 @@ import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.binding.BindRequest;
+import io.github.osbsdk.broker.api.binding.BindResult;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoredBinding;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -309,6 +317,56 @@ class BindingTest {
     assertThat(r.header("Retry-After")).isEqualTo("3");
     assertThat(sb.lastOperationParam).isEqualTo("bind-op-1");
     assertThat(server.call("GET", bpath).send().status()).isEqualTo(404);
+  }
+
+  /**
+   * Spec (Binding; Fetching a Service Binding): a 202 carries no credentials, and the platform
+   * gets them by fetching the binding, which only a service declaring bindings_retrievable
+   * offers. An asynchronous bind of a service without it could never hand its credentials over:
+   * the SDK refuses it (422, naming the flag) without starting the work and leaves no binding.
+   */
+  @Test
+  void asyncBindOfAServiceWithoutBindingsRetrievableIsRefusedWithoutStartingTheWork() {
+    Catalog notRetrievable = Catalog.of(ServiceOffering
+        .builder(TestServiceBroker.SERVICE, "test-service", "A test service").bindable(true)
+        .plan(Plan.builder("plan-sync", "sync", "Synchronous plan").build()).build());
+    AtomicInteger taskRuns = new AtomicInteger();
+    TestServiceBroker provider = new TestServiceBroker() {
+      @Override
+      public Catalog catalog() {
+        return notRetrievable;
+      }
+
+      @Override
+      public BindResult bind(BindRequest request) {
+        return switch (String.valueOf(request.parameters().get("work"))) {
+          case "task" -> BindResult.accepted(AsyncWork.task(taskRuns::incrementAndGet));
+          case "step" -> BindResult.accepted(AsyncWork.step("bind", Map.of()));
+          case "provider" -> BindResult.accepted(AsyncWork.trackedByProvider("bind-1"));
+          default -> BindResult.bound(Map.of("user", "u"));
+        };
+      }
+    };
+    try (TestServer s = new TestServer(Broker.builder(provider)
+        .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD))
+        .step("bind", ctx -> taskRuns.incrementAndGet()).build())) {
+      String iid = id();
+      assertThat(s.call("PUT", "/v2/service_instances/" + iid).json(body("plan-sync", "{}"))
+          .send().status()).isEqualTo(201);
+      String bpath = "/v2/service_instances/" + iid + "/service_bindings/b";
+      for (String work : new String[] {"task", "step", "provider"}) {
+        Reply r = s.call("PUT", bpath + "?accepts_incomplete=true").json(String.format(BIND,
+            "plan-sync", "{\"work\":\"" + work + "\"}")).send();
+        assertThat(r.status()).as(work + ": " + r).isEqualTo(422);
+        assertThat(r.json().get("description").asText()).contains("bindings_retrievable");
+        assertThat(r.json().has("operation")).isFalse();
+        assertThat(s.broker.store().findBinding(iid, "b")).as(work).isEmpty();
+      }
+      assertThat(taskRuns.get()).isZero();
+      Reply sync = s.call("PUT", bpath + "?accepts_incomplete=true")
+          .json(String.format(BIND, "plan-sync", "{}")).send();
+      assertThat(sync.status()).as(sync.toString()).isEqualTo(201);
+    }
   }
 
   @Test

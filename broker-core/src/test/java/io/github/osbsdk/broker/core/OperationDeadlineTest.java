@@ -42,6 +42,7 @@ class OperationDeadlineTest {
       + " service broker stopped waiting for it.";
   private static final Catalog PLANS = Catalog.of(ServiceOffering
       .builder(TestServiceBroker.SERVICE, "test-service", "A test service").bindable(true)
+      .bindingsRetrievable(true)
       .plan(Plan.builder("plan-hung", "hung", "A task that hangs").maximumPollingDuration(1)
           .build())
       .plan(Plan.builder("plan-tracked", "tracked", "Provider-tracked, in progress for ever")

@@ -33,7 +33,9 @@ public sealed interface BindResult {
 
   /**
    * The work continues in the background (202); only when the request accepts it. The platform
-   * then fetches the binding (with its credentials) from {@code ServiceBroker.fetchBinding}.
+   * then fetches the binding (with its credentials) from {@code ServiceBroker.fetchBinding}, so
+   * the service must declare {@code bindings_retrievable}: without it the SDK answers the bind
+   * 422 and never starts the work.
    *
    * @param work the work
    * @return the result

@@ -186,6 +186,7 @@ final class BindHandler {
       ProviderAnswers.requireAnswer(r, "bind", ctx);
       if (r instanceof BindResult.Accepted a) {
         ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), a.work(), "bind", ctx);
+        ProviderAnswers.requireRetrievableForAsyncBind(request.service(), a.work(), ctx);
         ProviderAnswers.requireJson(a.metadata(), services.mapper(), "bind", ctx);
       } else if (r instanceof BindResult.Bound b) {
         ProviderAnswers.requireAllowedBindingDetails(request.service(), b.syslogDrainUrl(),

@@ -74,6 +74,35 @@ final class ProviderAnswers {
   }
 
   /**
+   * An asynchronous bind of a service that does not declare {@code bindings_retrievable}: a 202
+   * carries no credentials and the platform gets them by fetching the binding, which such a
+   * service does not offer (spec: Binding, "the information MUST be returned at least once";
+   * Fetching a Service Binding), so the binding could never be used (Cloud Foundry fails it
+   * itself). The SDK refuses it with 422, naming the flag, before recording or starting
+   * anything; the provider's own provider-tracked work is left to it (logged).
+   *
+   * @param service the bound service
+   * @param work the answer's work
+   * @param context the request context
+   * @throws ServiceBrokerException 422 when the service does not declare bindings_retrievable
+   */
+  static void requireRetrievableForAsyncBind(ServiceOffering service, AsyncWork work,
+      RequestContext context) {
+    if (Boolean.TRUE.equals(service.bindingsRetrievable())) {
+      return;
+    }
+    LOG.error("Request {}: ServiceBroker implementation error: bind answered asynchronously for"
+        + " service {}, whose catalog entry does not declare bindings_retrievable (the platform"
+        + " could never fetch the binding); answered 422{}", context.requestId(),
+        LogText.quote(service.name()), work instanceof AsyncWork.ProviderTracked
+            ? "; the provider-tracked work it started is not tracked by the SDK"
+            : " without starting the work");
+    throw ServiceBrokerException.unprocessable("This service cannot create bindings"
+        + " asynchronously: its catalog entry does not declare bindings_retrievable, so the"
+        + " binding could never be fetched.");
+  }
+
+  /**
    * Writes (part of) what the provider answered as JSON before anything of it is recorded, so
    * that an answer Jackson cannot write (a cyclic map, a bean whose getter throws) is a provider
    * bug answered with the OSB 500 and undone like one, instead of a recorded result whose body
