@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.LastOperation;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
 import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
@@ -55,6 +56,8 @@ class OperationDeadlineTest {
 
   private final CountDownLatch interrupted = new CountDownLatch(1);
   private final AtomicInteger providerPolls = new AtomicInteger();
+  /** Set: the provider's last_operation fails (its backend is down, say). */
+  private final AtomicBoolean pollsFail = new AtomicBoolean();
   private final AtomicInteger stepRuns = new AtomicInteger();
   /** Set: the provider answers a deprovision with a step nobody registered (a provider bug). */
   private final AtomicBoolean deprovisionWithUnknownStep = new AtomicBoolean();
@@ -92,6 +95,9 @@ class OperationDeadlineTest {
     @Override
     public LastOperation lastOperation(LastOperationRequest request) {
       providerPolls.incrementAndGet();
+      if (pollsFail.get()) {
+        throw new ServiceBrokerException(503, null, "The backend is down.");
+      }
       return LastOperation.inProgress("still working");
     }
 
@@ -211,6 +217,31 @@ class OperationDeadlineTest {
       assertThat(lastOperation(s, id, op).json()).isEqualTo(failed.json());
       assertThat(providerPolls.get()).as("a failed operation is not asked about").isEqualTo(2);
       assertThat(deprovision(s, id, "plan-tracked").status()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * A provider-tracked operation whose provider cannot answer polls any more (its backend down,
+   * its operation forgotten) still ends as failed at its deadline: a poll past it is answered
+   * from the registry, not with the provider's error for ever.
+   */
+  @Test
+  void aProviderTrackedOperationWhosePollsFailEndsFailedAtItsDeadline() throws Exception {
+    try (TestServer s = new TestServer(builder().build())) {
+      String id = id();
+      String op = provision(s, id, "plan-tracked", "{}").json().get("operation").asText();
+      pollsFail.set(true);
+      assertThat(lastOperation(s, id, op).status()).isEqualTo(503);
+      pastTheDeadline();
+
+      Reply failed = lastOperation(s, id, op);
+      assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
+      assertThat(failed.json().get("state").asText()).isEqualTo("failed");
+      assertThat(failed.json().get("description").asText()).isEqualTo(DESCRIPTION);
+      assertThat(s.broker.store().findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+      assertThat(lastOperation(s, id, op).json()).isEqualTo(failed.json());
+      assertThat(providerPolls.get()).as("a failed operation is not asked about").isEqualTo(2);
     }
   }
 

@@ -11,9 +11,13 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code last_operation} answered from the registry, the same way on every replica. */
 final class LastOperations {
+  private static final Logger LOG = LoggerFactory.getLogger(LastOperations.class);
+
   private LastOperations() {}
 
   /**
@@ -69,7 +73,8 @@ final class LastOperations {
   /**
    * Answers a poll: asks the provider while an operation it tracks is in progress (recording the
    * outcome once final; a 410 for a delete counts as succeeded; one still in progress past its
-   * deadline ends as failed), else answers from the registry.
+   * deadline, or past it with the provider failing to answer, ends as failed), else answers from
+   * the registry.
    *
    * @param op the operation the poll names
    * @param bindingEndpoint whether the binding endpoint asks
@@ -84,21 +89,34 @@ final class LastOperations {
     }
     LastOperation answer;
     try {
-      answer = ask.apply(op.externalOperation());
+      answer = ProviderAnswers.requireAnswer(ask.apply(op.externalOperation()), method, ctx);
     } catch (ServiceBrokerException e) {
       if (e.status() == 410 && op.type().deletes()) {
         s.runner().complete(op, Outcome.SUCCEEDED, null);
+      } else if (s.runner().endOverdue(op)) {
+        // the provider cannot say, and the deadline has passed: failed, as if still in progress
+        return answer(s, reread(s, op), bindingEndpoint);
       }
       throw ProviderAnswers.sanitize(e, false, false);
+    } catch (RuntimeException e) {
+      if (s.runner().endOverdue(op)) {
+        LOG.warn("Request {}: {} failed for operation {} past its deadline; it ended as failed",
+            ctx.requestId(), method, op.id(), e);
+        return answer(s, reread(s, op), bindingEndpoint);
+      }
+      throw e;
     }
-    ProviderAnswers.requireAnswer(answer, method, ctx);
     LastOperation allowed = allowedFlags(op.type(), answer);
     if (allowed.state() == OperationState.IN_PROGRESS && s.runner().endOverdue(op)) {
-      return answer(s, s.store().findOperation(op.instanceId(), op.bindingId(), op.id())
-          .orElse(op), bindingEndpoint);
+      return answer(s, reread(s, op), bindingEndpoint);
     }
     record(s, op, allowed);
     return JsonResponses.lastOperation(allowed, bindingEndpoint);
+  }
+
+  /** The operation as stored now (after it ended), or as it was read. */
+  private static StoredOperation reread(BrokerServices s, StoredOperation op) {
+    return s.store().findOperation(op.instanceId(), op.bindingId(), op.id()).orElse(op);
   }
 
   /**
