@@ -11,12 +11,10 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import io.github.osbsdk.broker.store.jdbc.internal.Begins;
 import io.github.osbsdk.broker.store.jdbc.internal.Claims;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
-import io.github.osbsdk.broker.store.jdbc.internal.FinishedOperations;
 import io.github.osbsdk.broker.store.jdbc.internal.Finishes;
 import io.github.osbsdk.broker.store.jdbc.internal.Leases;
-import io.github.osbsdk.broker.store.jdbc.internal.OperationNotifications;
+import io.github.osbsdk.broker.store.jdbc.internal.OperationCopies;
 import io.github.osbsdk.broker.store.jdbc.internal.Reads;
-import io.github.osbsdk.broker.store.jdbc.internal.RunningOperations;
 import io.github.osbsdk.broker.store.jdbc.internal.StoredCredentials;
 import io.github.osbsdk.broker.store.jdbc.internal.Tables;
 import java.time.Duration;
@@ -64,11 +62,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   private final Finishes finishes;
   private final Leases leases;
   private final StoredCredentials credentials;
-  private final FinishedOperations finished;
-  private final RunningOperations running;
-  /** How far the database's clock is ahead of this JVM's, as {@link #sharedTime} last saw. */
-  private volatile long databaseClockOffsetMillis;
-  private final OperationNotifications notifications;
+  private final OperationCopies copies;
 
   private PostgresBrokerStore(Builder b) {
     Tables tables = Tables.in(b.schema);
@@ -79,12 +73,8 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     finishes = new Finishes(db, tables, b.maxWriteBatch, b.writesInFlight);
     leases = new Leases(db, tables);
     credentials = new StoredCredentials(db, tables);
-    finished = new FinishedOperations(b.finishedCacheEntries, b.finishedCacheTtl,
-        System::nanoTime);
-    running = new RunningOperations(b.runningCacheEntries, b.runningCacheTtl,
-        OperationNotifications.MAX_SILENCE, System::nanoTime);
-    notifications = new OperationNotifications(b.dataSource, tables.channel(), running,
-        Duration.ofSeconds(30), System::nanoTime);
+    copies = new OperationCopies(b.dataSource, tables, reads, b.finishedCacheEntries,
+        b.finishedCacheTtl, b.runningCacheEntries, b.runningCacheTtl);
   }
 
   /**
@@ -113,32 +103,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     if (operationId == null) {
       return reads.operation(instanceId, bindingId, null);
     }
-    Optional<StoredOperation> copy = finished.get(instanceId, bindingId, operationId);
-    if (copy.isEmpty()) {
-      // leases are on the database's clock (see sharedTime)
-      copy = running.get(instanceId, bindingId, operationId,
-          Instant.now().plusMillis(databaseClockOffsetMillis));
-    }
-    if (copy.isPresent()) {
-      return copy;
-    }
-    RunningOperations.Ticket ticket = running.reserve(instanceId, bindingId, operationId);
-    Optional<StoredOperation> read = Optional.empty();
-    try {
-      read = reads.operation(instanceId, bindingId, operationId);
-    } finally {
-      if (ticket != null) {
-        running.put(ticket, read.orElse(null));
-      }
-    }
-    if (read.isPresent()) {
-      finished.put(instanceId, bindingId, operationId, read.get());
-      if (ticket == null && read.get().inProgress() && read.get().async()
-          && running.enabled()) {
-        notifications.ensureListening(); // the next poll may be answered from a copy
-      }
-    }
-    return read;
+    return copies.find(instanceId, bindingId, operationId);
   }
 
   @Override
@@ -168,7 +133,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     try {
       return finishes.accept(accepted, owner);
     } finally {
-      running.invalidate(accepted.id());
+      copies.changed(accepted.id());
     }
   }
 
@@ -177,7 +142,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     try {
       return finishes.finish(finish);
     } finally {
-      running.invalidate(finish.operationId());
+      copies.changed(finish.operationId());
     }
   }
 
@@ -190,7 +155,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   public List<StoredOperation> takeOverExpired(String owner, Instant now, Instant leaseExpiry,
       int limit) {
     List<StoredOperation> taken = leases.takeOver(owner, now, leaseExpiry, limit);
-    taken.forEach(op -> running.invalidate(op.id()));
+    taken.forEach(op -> copies.changed(op.id()));
     return taken;
   }
 
@@ -215,7 +180,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
 
   @Override
   public int purgeOperations(Instant finishedBefore) {
-    finished.purge(finishedBefore);
+    copies.purge(finishedBefore);
     return leases.purge(finishedBefore);
   }
 
@@ -229,7 +194,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   public Optional<Instant> sharedTime() {
     long before = System.currentTimeMillis();
     Instant t = leases.databaseTime();
-    databaseClockOffsetMillis = t.toEpochMilli() - (before + System.currentTimeMillis()) / 2;
+    copies.sawDatabaseTime(t, before, System.currentTimeMillis());
     return Optional.of(t);
   }
 
@@ -241,12 +206,12 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
    */
   @Override
   public void close() {
-    notifications.close();
+    copies.close();
   }
 
   /** @return whether this replica listens to notifications of finished operations (tests) */
   boolean listening() {
-    return running.listening();
+    return copies.listening();
   }
 
   private static void requireRunning(StoredOperation op, OperationType type) {
