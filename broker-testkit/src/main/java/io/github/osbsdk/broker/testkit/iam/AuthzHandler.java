@@ -29,7 +29,8 @@ final class AuthzHandler extends EndpointHandler {
     @Override
     void serve(HttpExchange exchange) throws IOException {
         String body = new String(HttpIo.readBody(exchange), StandardCharsets.UTF_8);
-        sim.recordAuthzRequest(exchange.getRequestHeaders().getFirst("Transaction-Id"), body);
+        sim.requests().recordAuthzRequest(
+                exchange.getRequestHeaders().getFirst("Transaction-Id"), body);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 || sim.keys().verify(authorization.substring(7).trim(), sim.issuer()).isEmpty()) {

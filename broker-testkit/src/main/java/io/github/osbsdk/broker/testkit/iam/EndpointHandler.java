@@ -31,7 +31,7 @@ abstract class EndpointHandler implements HttpHandler {
                 HttpIo.sendError(exchange, 404, "BXNIM0404E", "Not found.");
                 return;
             }
-            sim.countRequest(endpoint);
+            sim.requests().countRequest(endpoint);
             IamFaults.Fault fault = sim.faults().take(endpoint);
             if (!fault.delay().isZero() && !sleep(fault)) {
                 return;

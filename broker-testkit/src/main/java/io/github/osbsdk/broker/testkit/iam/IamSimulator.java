@@ -6,12 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process IBM Cloud IAM for tests: serves the JWKS, token (API-key and
@@ -51,15 +48,10 @@ public final class IamSimulator implements AutoCloseable {
     private final KeyRing keys = new KeyRing();
     private final Registry registry = new Registry();
     private final IamFaults faults = new IamFaults();
-    private final Map<IamEndpoint, AtomicLong> counters = new EnumMap<>(IamEndpoint.class);
+    private final RequestLog requests = new RequestLog();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
-    private volatile String lastTransactionId;
-    private volatile String lastAuthzRequestBody;
 
     private IamSimulator(int port) throws IOException {
-        for (IamEndpoint e : IamEndpoint.values()) {
-            counters.put(e, new AtomicLong());
-        }
         server = new SimulatorServer(port);
         baseUrl = URI.create("http://127.0.0.1:" + server.port());
         issuer = baseUrl + "/identity";
@@ -346,7 +338,7 @@ public final class IamSimulator implements AutoCloseable {
      * @return the number of requests since start (or {@link #resetCounters()})
      */
     public long requestCount(IamEndpoint endpoint) {
-        return counters.get(Objects.requireNonNull(endpoint, "endpoint == null")).get();
+        return requests.requestCount(Objects.requireNonNull(endpoint, "endpoint == null"));
     }
 
     /**
@@ -355,7 +347,7 @@ public final class IamSimulator implements AutoCloseable {
      * @return this simulator
      */
     public IamSimulator resetCounters() {
-        counters.values().forEach(c -> c.set(0));
+        requests.resetCounters();
         return this;
     }
 
@@ -365,7 +357,7 @@ public final class IamSimulator implements AutoCloseable {
      * @return the header value, or {@code null} if that request had none or none arrived yet
      */
     public String lastTransactionId() {
-        return lastTransactionId;
+        return requests.lastTransactionId();
     }
 
     /**
@@ -374,7 +366,7 @@ public final class IamSimulator implements AutoCloseable {
      * @return the JSON text, or {@code null} if none arrived yet
      */
     public String lastAuthzRequestBody() {
-        return lastAuthzRequestBody;
+        return requests.lastAuthzRequestBody();
     }
 
     /** Stops the server at once and interrupts delayed requests; calling it again does nothing. */
@@ -396,12 +388,7 @@ public final class IamSimulator implements AutoCloseable {
         return registry;
     }
 
-    void countRequest(IamEndpoint endpoint) {
-        counters.get(endpoint).incrementAndGet();
-    }
-
-    void recordAuthzRequest(String transactionId, String body) {
-        lastTransactionId = transactionId;
-        lastAuthzRequestBody = body;
+    RequestLog requests() {
+        return requests;
     }
 }
