@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.iam.internal;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -12,7 +13,33 @@ import java.nio.charset.StandardCharsets;
  * percent-encoded spellings {@code %2e}) against the path and would leave the instance's URL.
  */
 final class DashboardPaths {
+  private static final int MAX_ID = 512;
+
   private DashboardPaths() {
+  }
+
+  /**
+   * Decodes the instance id of a dashboard path.
+   *
+   * @param raw the URL-encoded path segment(s) after {@code /dashboard/} ({@code +} is itself)
+   * @return the decoded id, or null for one that cannot name a dashboard: empty, longer than 512
+   *     characters, malformed percent-encoding, control characters, a dot segment
+   */
+  static String decodeId(String raw) {
+    if (raw == null || raw.length() > MAX_ID * 3) {
+      return null;
+    }
+    String id;
+    try {
+      id = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (id.isEmpty() || id.length() > MAX_ID || id.chars().anyMatch(Character::isISOControl)
+        || isDotSegment(id)) {
+      return null;
+    }
+    return id;
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.github.osbsdk.broker.iam.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.iam.AuthzCheck;
@@ -18,17 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,25 +34,12 @@ public final class DashboardResource {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardResource.class);
   /**
    * Cookie holding the browser nonces of the sign-ins in progress (newest first, at most
-   * {@link #MAX_PENDING_SIGN_INS}, separated by {@code .}), so sign-ins started in several tabs
-   * of one browser each complete.
+   * {@link SignInNonces#MAX_PENDING_SIGN_INS}, separated by {@code .}), so sign-ins started in
+   * several tabs of one browser each complete.
    */
   public static final String NONCE_COOKIE = "osb_sso_nonce";
-  /** The most sign-ins one browser may have in progress at once; older ones are forgotten. */
-  static final int MAX_PENDING_SIGN_INS = 4;
-  private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{43}");
   /** Cookie holding the sealed (encrypted and authenticated) dashboard session. */
   public static final String SESSION_COOKIE = "osb_dashboard_session";
-  /**
-   * The longest session cookie value set: with the cookie's name and attributes well under the
-   * 4096 bytes browsers keep per cookie.
-   */
-  static final int MAX_SESSION_VALUE = 3800;
-  /** The longest display name kept in the session, in code points; longer ones are cut. */
-  static final int MAX_NAME_CODE_POINTS = 256;
-  /** The longest e-mail kept in the session (RFC 5321 allows 254); longer ones are left out. */
-  static final int MAX_EMAIL_CHARS = 254;
-  private static final int MAX_ID = 512;
 
   /** The sign-out's path segment; {@code GET} on it is the dashboard of instance "logout". */
   static final String LOGOUT = "logout";
@@ -73,6 +50,8 @@ public final class DashboardResource {
   private final SsoSettings settings;
   private final SecureRandom random = new SecureRandom();
   private final ReplayGuard replays;
+  private final SessionCookie sessions;
+  private final CodeExchange codes;
 
   /**
    * Creates the resource.
@@ -83,6 +62,8 @@ public final class DashboardResource {
     this.settings = Objects.requireNonNull(settings, "settings == null");
     this.replays = new ReplayGuard(Math.max(1, settings.stateLifetime().toMillis() / 10),
         MAX_SIGN_INS_PER_SLICE);
+    this.sessions = new SessionCookie(settings);
+    this.codes = new CodeExchange(settings);
   }
 
   /**
@@ -106,11 +87,11 @@ public final class DashboardResource {
   }
 
   private Response dashboardOrSignIn(String rawInstanceId, String session, String nonces) {
-    String instanceId = decodeId(rawInstanceId);
+    String instanceId = DashboardPaths.decodeId(rawInstanceId);
     if (instanceId == null) {
       return SsoPages.page(404, "Not found", "No such dashboard.");
     }
-    DashboardUser user = sessionUser(session, instanceId);
+    DashboardUser user = sessions.open(session, instanceId);
     if (user != null) {
       String html = settings.renderer().render(instanceId, user);
       // same-origin, not no-referrer: a form of the page posting to the sign-out must send its
@@ -126,27 +107,17 @@ public final class DashboardResource {
       return SsoPages.page(503, "Sign-in unavailable", "IBM Cloud sign-in is unavailable; try"
           + " again later.");
     }
-    byte[] nonceBytes = new byte[32];
-    random.nextBytes(nonceBytes);
-    String nonce = SignedValues.encode(nonceBytes);
+    String nonce = SignInNonces.newNonce(random);
     long exp = settings.clock().millis() + settings.stateLifetime().toMillis();
-    ObjectNode st = IamHttp.MAPPER.createObjectNode();
-    st.put("i", instanceId).put("n", SignedValues.sha256(nonce)).put("e", exp);
-    String state = settings.signed().sign("state", st.toString().getBytes(StandardCharsets.UTF_8));
+    String state = new SignInState(instanceId, SignedValues.sha256(nonce), exp)
+        .sign(settings.signed());
     String location = authorize + (authorize.getRawQuery() == null ? "?" : "&")
         + "client_id=" + IamHttp.enc(settings.clientId())
         + "&redirect_uri=" + IamHttp.enc(settings.redirectUri().toString())
         + "&response_type=code"
         + "&state=" + IamHttp.enc(state);
-    List<String> pending = new ArrayList<>();
-    pending.add(nonce);
-    for (String earlier : nonces(nonces)) {
-      if (pending.size() < MAX_PENDING_SIGN_INS) {
-        pending.add(earlier);
-      }
-    }
     return SsoPages.secure(Response.seeOther(URI.create(location)))
-        .header("Set-Cookie", cookie(NONCE_COOKIE, String.join(".", pending),
+        .header("Set-Cookie", cookie(NONCE_COOKIE, SignInNonces.withNew(nonce, nonces),
             settings.stateLifetime().toSeconds()))
         .build();
   }
@@ -230,30 +201,22 @@ public final class DashboardResource {
 
   private Response completeSignIn(String code, String state, String error, String nonces) {
     long now = settings.clock().millis();
-    byte[] payload = settings.signed().verify("state", state);
-    JsonNode st = payload == null ? null : readJson(payload);
-    if (st == null || !st.path("i").isTextual() || !st.path("e").canConvertToLong()) {
+    SignInState st = SignInState.verify(settings.signed(), state);
+    if (st == null) {
       return SsoPages.page(400, "Sign-in refused", "The sign-in request is not valid.");
     }
-    long exp = st.path("e").asLong();
+    long exp = st.expiresAt();
     if (now >= exp) {
       return SsoPages.page(400, "Sign-in expired", "The sign-in took too long; open the"
           + " dashboard again.");
     }
-    List<String> pending = nonces(nonces);
-    String nonce = null;
-    for (String candidate : pending) {
-      if (java.security.MessageDigest.isEqual(
-          SignedValues.sha256(candidate).getBytes(StandardCharsets.UTF_8),
-          st.path("n").asText().getBytes(StandardCharsets.UTF_8))) {
-        nonce = candidate;
-      }
-    }
+    List<String> pending = SignInNonces.parse(nonces);
+    String nonce = SignInNonces.matching(pending, st.nonceHash());
     if (nonce == null) {
       return SsoPages.page(403, "Sign-in refused", "The sign-in was started in another browser.");
     }
-    String instanceId = st.path("i").asText();
-    String nonceHash = st.path("n").asText();
+    String instanceId = st.instanceId();
+    String nonceHash = st.nonceHash();
     if (replays.wasUsed(nonceHash, exp)) {
       return alreadyUsed();
     }
@@ -262,7 +225,7 @@ public final class DashboardResource {
     }
     String accessToken;
     try {
-      accessToken = exchange(code);
+      accessToken = codes.accessToken(code);
     } catch (IamException e) {
       LOG.warn("dashboard code exchange failed for instance {}: {}", LogValues.quote(instanceId),
           LogValues.quoteMessage(e));
@@ -290,7 +253,7 @@ public final class DashboardResource {
     }
     DashboardUser du = new DashboardUser(user.id(), user.accountId(),
         str(user.attributes().get("name")), str(user.attributes().get("email")));
-    String session = session(instanceId, du, now);
+    String session = sessions.seal(instanceId, du, now);
     if (session == null) {
       LOG.warn("dashboard session for instance {} too long for a cookie (user id of {} chars)",
           LogValues.quote(instanceId), du.id().length());
@@ -310,112 +273,9 @@ public final class DashboardResource {
     return SsoPages.page(400, "Sign-in refused", "This sign-in was already used.");
   }
 
-  private String exchange(String code) {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "authorization_code");
-    form.put("code", code);
-    form.put("redirect_uri", settings.redirectUri().toString());
-    String basic = Base64.getEncoder().encodeToString(
-        (settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8));
-    try {
-      IamHttp.Reply r = settings.http().postForm(
-          settings.discovery().endpoints().tokenEndpoint(), form,
-          "Authorization", "Basic " + basic);
-      if (r.status() != 200) {
-        throw new IamException("IAM token endpoint answered " + r.status(), null);
-      }
-      String token = r.json().path("access_token").asText("");
-      if (token.isEmpty() || token.length() > 16 * 1024) {
-        throw new IamException("IAM token reply has no usable access_token", null);
-      }
-      return token;
-    } catch (IOException e) {
-      throw new IamException("IAM token endpoint unreachable or unreadable", e);
-    }
-  }
-
-  /**
-   * The sealed session: the instance as its SHA-256 (a CRN can be 512 characters), the user, and
-   * the expiry. A name longer than {@link #MAX_NAME_CODE_POINTS} is cut, an e-mail longer than
-   * {@link #MAX_EMAIL_CHARS} (no address is) left out; when the value would still be too long
-   * for a browser to keep, name and e-mail are left out, so the browser never drops the cookie
-   * and loops through sign-in.
-   *
-   * @return the sealed value, or null when even that is too long (an absurd user id)
-   */
-  private String session(String instanceId, DashboardUser u, long now) {
-    String name = u.name();
-    if (name != null && name.codePointCount(0, name.length()) > MAX_NAME_CODE_POINTS) {
-      name = name.substring(0, name.offsetByCodePoints(0, MAX_NAME_CODE_POINTS));
-    }
-    String email = u.email() != null && u.email().length() <= MAX_EMAIL_CHARS ? u.email() : null;
-    String value = session(instanceId, u, name, email, now);
-    if (value.length() > MAX_SESSION_VALUE) {
-      value = session(instanceId, u, null, null, now);
-    }
-    return value.length() > MAX_SESSION_VALUE ? null : value;
-  }
-
-  private String session(String instanceId, DashboardUser u, String name, String email,
-      long now) {
-    ObjectNode n = IamHttp.MAPPER.createObjectNode();
-    n.put("i", SignedValues.sha256(instanceId)).put("u", u.id()).put("a", u.accountId())
-        .put("nm", name).put("em", email).put("e", now + settings.sessionLifetime().toMillis());
-    return settings.sealed().seal("session", n.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private DashboardUser sessionUser(String cookie, String instanceId) {
-    byte[] payload = settings.sealed().open("session", cookie);
-    JsonNode n = payload == null ? null : readJson(payload);
-    if (n == null || !SignedValues.sha256(instanceId).equals(n.path("i").asText(null))
-        || settings.clock().millis() >= n.path("e").asLong(0) || !n.path("u").isTextual()) {
-      return null;
-    }
-    return new DashboardUser(n.path("u").asText(), n.path("a").asText(null),
-        n.path("nm").asText(null), n.path("em").asText(null));
-  }
-
   private String cookie(String name, String value, long maxAgeSeconds) {
     return name + "=" + value + "; Path=" + settings.dashboardBasePath() + "; Max-Age="
         + maxAgeSeconds + "; HttpOnly; Secure; SameSite=Lax";
-  }
-
-  /** The well-formed nonces of a nonce cookie, newest first; none for a missing cookie. */
-  private static List<String> nonces(String cookie) {
-    List<String> found = new ArrayList<>();
-    if (cookie != null && cookie.length() <= MAX_PENDING_SIGN_INS * 44) {
-      for (String n : cookie.split("\\.")) {
-        if (NONCE.matcher(n).matches() && !found.contains(n)) {
-          found.add(n);
-        }
-      }
-    }
-    return found;
-  }
-
-  private static JsonNode readJson(byte[] payload) {
-    try {
-      return IamHttp.MAPPER.readTree(payload);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static String decodeId(String raw) {
-    if (raw == null || raw.length() > MAX_ID * 3) {
-      return null;
-    }
-    String id;
-    try {
-      id = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    if (id.isEmpty() || id.length() > MAX_ID || id.chars().anyMatch(Character::isISOControl)
-        || DashboardPaths.isDotSegment(id)) {
-      return null;
-    }
-    return id;
   }
 
   private static String str(Object o) {
