@@ -1,0 +1,134 @@
+package io.github.osbsdk.broker.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store rules for claims: one winner per instance or binding id, what the losers see,
+ * and what a failed provision leaves behind.
+ * Part of {@link BrokerStoreContract}.
+ */
+public interface ClaimContract extends StoreContractFixture {
+  @Test
+  default void claimInsertsTheInstanceAsProvisioningAndTheOperationAsRunning() {
+    String id = id();
+    StoredOperation op = op(id, null, OperationType.PROVISION, ME);
+    assertThat(s().claimInstance(instance(id, "fp"), op)).isInstanceOf(Claim.Won.class);
+    StoredInstance stored = s().findInstance(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(InstanceStatus.PROVISIONING);
+    assertThat(stored.parameters()).contains("\"a\"");
+    assertThat(stored.maintenanceInfoVersion()).isEqualTo("1.0");
+    assertThat(stored.createdAt()).isEqualTo(now());
+    assertThat(s().runningOperation(id)).get().extracting(StoredOperation::id)
+        .isEqualTo(op.id());
+    assertThat(s().findOperation(id, null, null)).get().extracting(StoredOperation::owner)
+        .isEqualTo(ME);
+  }
+
+  @Test
+  default void secondClaimOfAnIdGetsTheStoredInstanceAndItsRunningOperation() {
+    String id = id();
+    StoredOperation op = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), op);
+    Claim<StoredInstance> again = secondReplica().claimInstance(instance(id, "other"),
+        op(id, null, OperationType.PROVISION, OTHER));
+    assertThat(again).isInstanceOf(Claim.Exists.class);
+    Claim.Exists<StoredInstance> exists = (Claim.Exists<StoredInstance>) again;
+    assertThat(exists.existing().fingerprint()).isEqualTo("fp");
+    assertThat(exists.running().id()).isEqualTo(op.id());
+  }
+
+  @Test
+  default void fiftyConcurrentClaimsOfOneIdHaveExactlyOneWinner() throws Exception {
+    String id = id();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Claim<StoredInstance>>> results = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        BrokerStore view = i % 2 == 0 ? s() : secondReplica();
+        Callable<Claim<StoredInstance>> call = () -> {
+          start.await();
+          return view.claimInstance(instance(id, "fp"),
+              op(id, null, OperationType.PROVISION, ME));
+        };
+        results.add(pool.submit(call));
+      }
+      start.countDown();
+      int won = 0;
+      for (Future<Claim<StoredInstance>> f : results) {
+        if (f.get(30, TimeUnit.SECONDS) instanceof Claim.Won) {
+          won++;
+        }
+      }
+      assertThat(won).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  default void failedSynchronousProvisionLeavesNothingBehind() {
+    String id = id();
+    StoredOperation op = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), op);
+    assertThat(s().finishOperation(new Finish(op.id(), ME, OperationStatus.FAILED, "boom", null,
+        null, false, Finish.RowChange.delete(), Finish.RowChange.none(), now()))).isTrue();
+    assertThat(s().findInstance(id)).isEmpty();
+    assertThat(s().findOperation(id, null, null)).isEmpty();
+    assertThat(s().findOperation(id, null, op.id())).isEmpty();
+    assertThat(s().runningOperation(id)).isEmpty();
+    assertThat(s().claimInstance(instance(id, "fp"), op(id, null, OperationType.PROVISION, ME)))
+        .isInstanceOf(Claim.Won.class);
+  }
+
+  @Test
+  default void failedAsyncProvisionCanBeClaimedAgainByAnIdenticalRequestOnly() {
+    String id = id();
+    StoredOperation op = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), op);
+    assertThat(s().acceptOperation(op.accepted("step", "{}", null, "{\"p\":1}",
+        now().plusSeconds(30)), ME)).isTrue();
+    assertThat(s().finishOperation(new Finish(op.id(), ME, OperationStatus.FAILED, "boom", null,
+        null, true, Finish.RowChange.put(instance(id, "fp")
+            .withStatus(InstanceStatus.PROVISION_FAILED, now())), Finish.RowChange.none(), now())))
+        .isTrue();
+    StoredOperation failed = s().findOperation(id, null, op.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(OperationStatus.FAILED);
+    assertThat(failed.description()).isEqualTo("boom");
+    assertThat(failed.async()).isTrue();
+    assertThat(failed.stepName()).isEqualTo("step");
+    assertThat(failed.payload()).isEqualTo("{\"p\":1}");
+    assertThat(s().claimInstance(instance(id, "different"),
+        op(id, null, OperationType.PROVISION, ME))).isInstanceOf(Claim.Exists.class);
+    assertThat(s().claimInstance(instance(id, "fp"), op(id, null, OperationType.PROVISION, ME)))
+        .isInstanceOf(Claim.Won.class);
+  }
+
+  @Test
+  default void bindingsOfOneInstanceMayRunSideBySideButNotTwiceOnOneBinding() {
+    String id = id();
+    provisionReady(id);
+    StoredOperation b1 = op(id, "b1", OperationType.BIND, ME);
+    assertThat(s().claimBinding(binding(id, "b1", "fp"), b1)).isInstanceOf(Claim.Won.class);
+    assertThat(s().claimBinding(binding(id, "b2", "fp"), op(id, "b2", OperationType.BIND, ME)))
+        .isInstanceOf(Claim.Won.class);
+    Claim<StoredBinding> again = secondReplica().claimBinding(binding(id, "b1", "fp"),
+        op(id, "b1", OperationType.BIND, OTHER));
+    assertThat(again).isInstanceOf(Claim.Exists.class);
+    assertThat(((Claim.Exists<StoredBinding>) again).running().id()).isEqualTo(b1.id());
+    assertThat(s().beginOperation(op(id, null, OperationType.DEPROVISION, ME)))
+        .isInstanceOf(Begin.Busy.class);
+    assertThat(s().findBinding(id, "b1").orElseThrow().status())
+        .isEqualTo(BindingStatus.BINDING);
+  }
+}

@@ -1,0 +1,75 @@
+package io.github.osbsdk.broker.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store rules for stored binding credentials: walking them in pages and replacing one
+ * value as a compare-and-set (key rotation).
+ * Part of {@link BrokerStoreContract}.
+ */
+public interface CredentialContract extends StoreContractFixture {
+  @Test
+  default void bindingsWithCredentialsWalksEveryStoredValueOnceInPages() {
+    List<String> ids = List.of(id(), id(), id());
+    Set<String> expected = new HashSet<>();
+    for (String id : ids) {
+      provisionReady(id);
+      for (String b : List.of("b2", "b1", "b3")) {
+        bindReady(id, b, "secret-of-" + id + "/" + b);
+        expected.add(id + "/" + b);
+      }
+      // a bind still running has no credentials yet: not part of the walk
+      assertThat(s().claimBinding(binding(id, "b0", "fp"), op(id, "b0", OperationType.BIND, ME)))
+          .isInstanceOf(Claim.Won.class);
+    }
+    List<String> seen = new ArrayList<>();
+    String afterInstance = null;
+    String afterBinding = null;
+    int pages = 0;
+    while (true) {
+      List<StoredBinding> page = secondReplica().bindingsWithCredentials(afterInstance,
+          afterBinding, 2);
+      assertThat(page).hasSizeLessThanOrEqualTo(2);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (StoredBinding b : page) {
+        assertThat(b.credentials()).isNotNull();
+        if (ids.contains(b.instanceId())) {
+          assertThat(b.credentials())
+              .isEqualTo("secret-of-" + b.instanceId() + "/" + b.bindingId());
+          seen.add(b.instanceId() + "/" + b.bindingId());
+        }
+      }
+      afterInstance = page.get(page.size() - 1).instanceId();
+      afterBinding = page.get(page.size() - 1).bindingId();
+      assertThat(++pages).as("the walk ends").isLessThan(10_000);
+    }
+    assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  default void replaceCredentialsIsACompareAndSet() {
+    String id = id();
+    provisionReady(id);
+    bindReady(id, "b1", "under-old-key");
+    assertThat(secondReplica().replaceCredentials(id, "b1", "something-else", "under-new-key"))
+        .isFalse();
+    assertThat(s().findBinding(id, "b1").orElseThrow().credentials()).isEqualTo("under-old-key");
+    assertThat(secondReplica().replaceCredentials(id, "b1", "under-old-key", "under-new-key"))
+        .isTrue();
+    StoredBinding b = s().findBinding(id, "b1").orElseThrow();
+    assertThat(b.credentials()).isEqualTo("under-new-key");
+    assertThat(b.status()).isEqualTo(BindingStatus.READY);
+    assertThat(b.details()).contains("syslog_drain_url");
+    assertThat(s().replaceCredentials(id, "b1", "under-old-key", "again")).isFalse();
+    assertThat(s().replaceCredentials(id, "missing", "under-new-key", "x")).isFalse();
+    assertThat(s().replaceCredentials(id(), "b1", "under-new-key", "x")).isFalse();
+  }
+}

@@ -1,0 +1,98 @@
+package io.github.osbsdk.broker.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store rules for leases: renewals by the owner, take-overs of expired leases (once,
+ * never shared) and operations the provider tracks, which have no lease.
+ * Part of {@link BrokerStoreContract}.
+ */
+public interface LeaseContract extends StoreContractFixture {
+  @Test
+  default void expiredLeasesAreTakenOverOnceAndRenewedLeasesAreNot() {
+    String id = id();
+    String id2 = id();
+    StoredOperation expired = StoredOperation.start("op-" + UUID.randomUUID(), id, null,
+        OperationType.PROVISION, "fp", ME, now().minusSeconds(5), "req", null, now());
+    s().claimInstance(instance(id, "fp"), expired);
+    s().acceptOperation(expired.accepted("create", "{\"size\":1}", null, null,
+        now().minusSeconds(5)), ME);
+    StoredOperation fresh = op(id2, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id2, "fp"), fresh);
+    assertThat(s().renewLeases(ME, now().plusSeconds(60))).isEqualTo(2);
+    assertThat(secondReplica().takeOverExpired(OTHER, now().plusSeconds(30),
+        now().plusSeconds(90), 10)).isEmpty();
+    List<StoredOperation> taken = secondReplica().takeOverExpired(OTHER, now().plusSeconds(61),
+        now().plusSeconds(120), 10);
+    assertThat(taken).extracting(StoredOperation::id)
+        .containsExactlyInAnyOrder(expired.id(), fresh.id());
+    StoredOperation t = taken.stream().filter(o -> o.id().equals(expired.id())).findFirst()
+        .orElseThrow();
+    assertThat(t.owner()).isEqualTo(OTHER);
+    assertThat(t.attempt()).isEqualTo(2);
+    assertThat(t.stepName()).isEqualTo("create");
+    assertThat(t.stepArguments()).contains("size");
+    assertThat(t.leaseExpiry()).isEqualTo(now().plusSeconds(120));
+    assertThat(s().takeOverExpired(ME, now().plusSeconds(61), now().plusSeconds(120), 10))
+        .isEmpty();
+    assertThat(s().renewLeases(ME, now().plusSeconds(200))).isZero();
+    assertThat(s().finishOperation(new Finish(t.id(), ME, OperationStatus.SUCCEEDED, null, null,
+        null, true, Finish.RowChange.none(), Finish.RowChange.none(), now()))).isFalse();
+  }
+
+  @Test
+  default void concurrentTakeOversNeverShareAnOperation() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String id = id();
+      StoredOperation op = StoredOperation.start("op-" + UUID.randomUUID(), id, null,
+          OperationType.PROVISION, "fp", ME, now().minusSeconds(5), null, null, now());
+      s().claimInstance(instance(id, "fp"), op);
+      ids.add(op.id());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<StoredOperation>>> fs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        BrokerStore view = i % 2 == 0 ? s() : secondReplica();
+        String owner = "r" + i;
+        fs.add(pool.submit(() -> view.takeOverExpired(owner, now(), now().plusSeconds(30), 100)));
+      }
+      List<String> all = new ArrayList<>();
+      for (Future<List<StoredOperation>> f : fs) {
+        f.get(30, TimeUnit.SECONDS).forEach(o -> all.add(o.id()));
+      }
+      assertThat(all).containsExactlyInAnyOrderElementsOf(ids);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  default void providerTrackedOperationsHaveNoOwnerAndAreFinishedByAnyone() {
+    String id = id();
+    StoredOperation op = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), op);
+    assertThat(s().acceptOperation(op.accepted(null, null, "their-op", null, null), ME))
+        .isTrue();
+    StoredOperation stored = s().findOperation(id, null, op.id()).orElseThrow();
+    assertThat(stored.externalOperation()).isEqualTo("their-op");
+    assertThat(stored.owner()).isNull();
+    assertThat(stored.leaseExpiry()).isNull();
+    assertThat(s().takeOverExpired(OTHER, now().plus(Duration.ofDays(1)), now(), 10)).isEmpty();
+    assertThat(secondReplica().finishOperation(new Finish(op.id(), null, OperationStatus.SUCCEEDED,
+        null, null, null, true, Finish.RowChange.put(instance(id, "fp")
+            .withStatus(InstanceStatus.READY, now())), Finish.RowChange.none(), now()))).isTrue();
+    assertThat(s().findInstance(id).orElseThrow().status()).isEqualTo(InstanceStatus.READY);
+  }
+}

@@ -1,0 +1,203 @@
+package io.github.osbsdk.broker.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store rules for operations on stored instances and bindings: one instance operation
+ * at a time, begin on missing or busy targets, finishes by the owner only and what they write.
+ * Part of {@link BrokerStoreContract}.
+ */
+public interface OperationContract extends StoreContractFixture {
+  @Test
+  default void oneInstanceOperationAtATime() {
+    String id = id();
+    provisionReady(id);
+    StoredOperation update = op(id, null, OperationType.UPDATE, ME);
+    assertThat(s().beginOperation(update)).isInstanceOf(Begin.Started.class);
+    Begin second = secondReplica().beginOperation(op(id, null, OperationType.DEPROVISION, OTHER));
+    assertThat(second).isInstanceOf(Begin.Busy.class);
+    assertThat(((Begin.Busy) second).running().id()).isEqualTo(update.id());
+    assertThat(s().claimBinding(binding(id, "b1", "fp"), op(id, "b1", OperationType.BIND, ME)))
+        .isInstanceOf(Claim.Blocked.class);
+    s().finishOperation(new Finish(update.id(), ME, OperationStatus.SUCCEEDED, null, null, null,
+        false, Finish.RowChange.none(), Finish.RowChange.none(), now()));
+    assertThat(s().beginOperation(op(id, null, OperationType.DEPROVISION, ME)))
+        .isInstanceOf(Begin.Started.class);
+    assertThat(s().findInstance(id).orElseThrow().status())
+        .isEqualTo(InstanceStatus.DEPROVISIONING);
+  }
+
+  @Test
+  default void operationsOnMissingTargetsAreMissing() {
+    String id = id();
+    assertThat(s().beginOperation(op(id, null, OperationType.DEPROVISION, ME)))
+        .isInstanceOf(Begin.Missing.class);
+    assertThat(s().beginOperation(op(id, null, OperationType.UPDATE, ME)))
+        .isInstanceOf(Begin.Missing.class);
+    provisionReady(id);
+    assertThat(s().beginOperation(op(id, "nope", OperationType.UNBIND, ME)))
+        .isInstanceOf(Begin.Missing.class);
+    Claim<StoredBinding> noInstance = s().claimBinding(binding(id(), "b", "fp"),
+        op(id, "b", OperationType.BIND, ME));
+    assertThat(noInstance).isInstanceOf(Claim.Blocked.class);
+    assertThat(((Claim.Blocked<StoredBinding>) noInstance).instance()).isNull();
+  }
+
+  @Test
+  default void updateOfAnInstanceStillProvisioningIsBusy() {
+    String id = id();
+    StoredOperation op = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), op);
+    Begin b = s().beginOperation(op(id, null, OperationType.UPDATE, ME));
+    assertThat(b).isInstanceOf(Begin.Busy.class);
+    assertThat(((Begin.Busy) b).running().id()).isEqualTo(op.id());
+  }
+
+  @Test
+  default void finishedBindKeepsDetailsAndEncryptedCredentials() {
+    String id = id();
+    provisionReady(id);
+    bindReady(id, "b1");
+    StoredBinding b = s().findBinding(id, "b1").orElseThrow();
+    assertThat(b.status()).isEqualTo(BindingStatus.READY);
+    assertThat(b.details()).contains("syslog_drain_url");
+    assertThat(b.credentials()).isEqualTo("ciphertext");
+    assertThat(b.appGuid()).isEqualTo("app");
+    assertThat(b.bindResource()).contains("app_guid");
+  }
+
+  @Test
+  default void unbindMarksTheBindingAndItsSuccessDeletesIt() {
+    String id = id();
+    provisionReady(id);
+    bindReady(id, "b1");
+    StoredOperation unbind = op(id, "b1", OperationType.UNBIND, ME);
+    Begin begin = s().beginOperation(unbind);
+    assertThat(begin).isInstanceOf(Begin.Started.class);
+    assertThat(((Begin.Started) begin).binding().bindingId()).isEqualTo("b1");
+    assertThat(s().findBinding(id, "b1").orElseThrow().status())
+        .isEqualTo(BindingStatus.UNBINDING);
+    assertThat(s().beginOperation(op(id, "b1", OperationType.UNBIND, OTHER)))
+        .isInstanceOf(Begin.Busy.class);
+    s().acceptOperation(unbind.accepted(null, null, null, null, now().plusSeconds(30)), ME);
+    assertThat(s().finishOperation(new Finish(unbind.id(), ME, OperationStatus.SUCCEEDED, null,
+        null, null, true, Finish.RowChange.none(), Finish.RowChange.delete(), now()))).isTrue();
+    assertThat(s().findBinding(id, "b1")).isEmpty();
+    assertThat(s().findOperation(id, "b1", null)).get().extracting(StoredOperation::status)
+        .isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(s().findOperation(id, null, unbind.id())).isEmpty();
+  }
+
+  @Test
+  default void deprovisionDeletesTheInstanceWithItsBindingsAndKeepsTheAsyncOperation() {
+    String id = id();
+    provisionReady(id);
+    bindReady(id, "b1");
+    StoredOperation dep = op(id, null, OperationType.DEPROVISION, ME);
+    assertThat(s().beginOperation(dep)).isInstanceOf(Begin.Started.class);
+    assertThat(s().acceptOperation(dep.accepted(null, null, null, null, now().plusSeconds(30)),
+        ME)).isTrue();
+    assertThat(s().finishOperation(new Finish(dep.id(), ME, OperationStatus.SUCCEEDED, null,
+        null, null, true, Finish.RowChange.delete(), Finish.RowChange.none(), now()))).isTrue();
+    assertThat(s().findInstance(id)).isEmpty();
+    assertThat(s().findBinding(id, "b1")).isEmpty();
+    StoredOperation done = secondReplica().findOperation(id, null, null).orElseThrow();
+    assertThat(done.id()).isEqualTo(dep.id());
+    assertThat(done.status()).isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(done.finishedAt()).isEqualTo(now());
+    assertThat(s().claimInstance(instance(id, "fp"), op(id, null, OperationType.PROVISION, ME)))
+        .isInstanceOf(Claim.Won.class);
+  }
+
+  @Test
+  default void onlyTheOwnerFinishesAnOperationAndOnlyOnce() {
+    String id = id();
+    StoredOperation op = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), op);
+    Finish byOther = new Finish(op.id(), OTHER, OperationStatus.SUCCEEDED, null, null, null,
+        true, Finish.RowChange.delete(), Finish.RowChange.none(), now());
+    assertThat(secondReplica().finishOperation(byOther)).isFalse();
+    assertThat(s().findInstance(id)).isPresent();
+    Finish mine = new Finish(op.id(), ME, OperationStatus.SUCCEEDED, null, null, null, true,
+        Finish.RowChange.put(instance(id, "fp").withStatus(InstanceStatus.READY, now())),
+        Finish.RowChange.none(), now());
+    assertThat(s().finishOperation(mine)).isTrue();
+    assertThat(s().finishOperation(mine)).isFalse();
+    assertThat(s().acceptOperation(op.accepted(null, null, null, null, now()), ME)).isFalse();
+  }
+
+  @Test
+  default void finishThatPutsTheInstanceKeepsAnEnabledStateSetWhileItRan() {
+    String id = id();
+    provisionReady(id);
+    StoredOperation update = op(id, null, OperationType.UPDATE, ME);
+    StoredInstance before = ((Begin.Started) s().beginOperation(update)).instance();
+    Instant later = now().plusSeconds(3);
+    secondReplica().setEnabled(id, false, later);
+    assertThat(s().finishOperation(new Finish(update.id(), ME, OperationStatus.SUCCEEDED, null,
+        null, null, false, Finish.RowChange.put(before.withStatus(InstanceStatus.READY,
+            later.plusSeconds(1))), Finish.RowChange.none(), later.plusSeconds(1)))).isTrue();
+    StoredInstance after = secondReplica().findInstance(id).orElseThrow();
+    assertThat(after.enabled()).isFalse();
+    assertThat(after.enabledChangedAt()).isEqualTo(later);
+    assertThat(after.updatedAt()).isEqualTo(later.plusSeconds(1));
+  }
+
+  @Test
+  default void finishThatPutsTheBindingKeepsCredentialsReplacedWhileItRan() {
+    String id = id();
+    provisionReady(id);
+    bindReady(id, "b1", "under-old-key");
+    StoredOperation unbind = op(id, "b1", OperationType.UNBIND, ME);
+    StoredBinding before = ((Begin.Started) s().beginOperation(unbind)).binding();
+    assertThat(secondReplica().replaceCredentials(id, "b1", "under-old-key", "under-new-key"))
+        .isTrue();
+    // the unbind failed: the binding is restored as it was read
+    assertThat(s().finishOperation(new Finish(unbind.id(), ME, OperationStatus.FAILED, "no",
+        null, null, false, Finish.RowChange.none(), Finish.RowChange.put(before), now())))
+        .isTrue();
+    StoredBinding after = secondReplica().findBinding(id, "b1").orElseThrow();
+    assertThat(after.status()).isEqualTo(BindingStatus.READY);
+    assertThat(after.credentials()).isEqualTo("under-new-key");
+  }
+
+  @Test
+  default void deletingASynchronousOperationUncoversTheAsynchronousOneBefore() {
+    String id = id();
+    StoredOperation prov = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), prov);
+    s().acceptOperation(prov.accepted(null, null, null, null, now().plusSeconds(30)), ME);
+    s().finishOperation(new Finish(prov.id(), ME, OperationStatus.SUCCEEDED, null, null, null,
+        true, Finish.RowChange.put(instance(id, "fp").withStatus(InstanceStatus.READY, now())),
+        Finish.RowChange.none(), now()));
+    StoredOperation update = StoredOperation.start("op-" + UUID.randomUUID(), id, null,
+        OperationType.UPDATE, "fp", ME, now().plusSeconds(30), "req", null, now().plusSeconds(1));
+    s().beginOperation(update);
+    assertThat(s().findOperation(id, null, null)).get().extracting(StoredOperation::id)
+        .isEqualTo(update.id());
+    s().finishOperation(new Finish(update.id(), ME, OperationStatus.SUCCEEDED, null, null, null,
+        false, Finish.RowChange.none(), Finish.RowChange.none(), now().plusSeconds(1)));
+    assertThat(s().findOperation(id, null, null)).get().extracting(StoredOperation::id)
+        .isEqualTo(prov.id());
+  }
+
+  @Test
+  default void purgeDeletesFinishedOperationsOnly() {
+    String id = id();
+    provisionReady(id);
+    StoredOperation up = op(id, null, OperationType.UPDATE, ME);
+    s().beginOperation(up);
+    s().acceptOperation(up.accepted(null, null, null, null, now().plusSeconds(30)), ME);
+    s().finishOperation(new Finish(up.id(), ME, OperationStatus.SUCCEEDED, null, null, null,
+        true, Finish.RowChange.none(), Finish.RowChange.none(), now()));
+    StoredOperation running = op(id, null, OperationType.UPDATE, ME);
+    s().beginOperation(running);
+    assertThat(s().purgeOperations(now().plusSeconds(1))).isEqualTo(1);
+    assertThat(s().findOperation(id, null, up.id())).isEmpty();
+    assertThat(s().findOperation(id, null, running.id())).isPresent();
+  }
+}
