@@ -8,8 +8,6 @@ import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
-import io.github.osbsdk.broker.api.binding.BindingDetails;
-import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
 import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
@@ -24,24 +22,13 @@ import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
-import io.github.osbsdk.broker.core.store.StoredBinding;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** What the SDK answers from its registry, without the provider. */
@@ -78,7 +65,7 @@ class RegistryTest {
     return r;
   }
 
-  private static void sleep(long ms) {
+  static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
@@ -133,120 +120,6 @@ class RegistryTest {
       assertThat(bind(s, id, "b", "{}").status()).isEqualTo(404);
       Reply patch = s.call("PATCH", path).json("{\"service_id\":\"svc-1\"}").send();
       assertThat(patch.status()).isEqualTo(404);
-    }
-  }
-
-  @Test
-  void fiftyConcurrentIdenticalAsyncProvisionsAllGetTheOneOperation() throws Exception {
-    TestServiceBroker sb = new TestServiceBroker();
-    sb.holdAsyncTasks();
-    try (TestServer s = new TestServer(builder(sb).build())) {
-      String id = id();
-      ExecutorService pool = Executors.newFixedThreadPool(10);
-      try {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Reply>> replies = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-          Callable<Reply> call = () -> {
-            go.await();
-            return provision(s, id, "plan-async", "{}", true);
-          };
-          replies.add(pool.submit(call));
-        }
-        go.countDown();
-        Set<String> operations = new HashSet<>();
-        for (Future<Reply> f : replies) {
-          Reply r = f.get(30, TimeUnit.SECONDS);
-          assertThat(r.status()).as(r.body()).isEqualTo(202);
-          operations.add(r.json().get("operation").asText());
-        }
-        assertThat(operations).hasSize(1);
-        assertThat(sb.provisionCalls.get()).isEqualTo(1);
-        sb.releaseAsyncTasks();
-        assertThat(poll(s, id, operations.iterator().next()).json().get("state").asText())
-            .isEqualTo("succeeded");
-        assertThat(provision(s, id, "plan-async", "{}", true).status()).isEqualTo(200);
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-  }
-
-  @Test
-  void concurrentIdenticalSyncProvisionsCallTheProviderOnce() throws Exception {
-    TestServiceBroker sb = new TestServiceBroker();
-    try (TestServer s = new TestServer(builder(sb).build())) {
-      String id = id();
-      ExecutorService pool = Executors.newFixedThreadPool(10);
-      try {
-        List<Future<Reply>> replies = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-          replies.add(pool.submit(() -> provision(s, id, "plan-sync", "{}", false)));
-        }
-        int created = 0;
-        for (Future<Reply> f : replies) {
-          Reply r = f.get(30, TimeUnit.SECONDS);
-          assertThat(r.status()).isIn(200, 201);
-          created += r.status() == 201 ? 1 : 0;
-        }
-        assertThat(created).isEqualTo(1);
-        assertThat(sb.provisionCalls.get()).isEqualTo(1);
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-  }
-
-  @Test
-  void busyExecutorLeavesNothingThatBlocksARetry() {
-    TestServiceBroker sb = new TestServiceBroker();
-    AtomicBoolean refuse = new AtomicBoolean(true);
-    ExecutorService real = Executors.newCachedThreadPool();
-    ExecutorService picky = new java.util.concurrent.AbstractExecutorService() {
-      @Override
-      public void execute(Runnable command) {
-        if (refuse.getAndSet(false)) {
-          throw new RejectedExecutionException("full");
-        }
-        real.execute(command);
-      }
-
-      @Override
-      public void shutdown() {
-        real.shutdown();
-      }
-
-      @Override
-      public List<Runnable> shutdownNow() {
-        return real.shutdownNow();
-      }
-
-      @Override
-      public boolean isShutdown() {
-        return real.isShutdown();
-      }
-
-      @Override
-      public boolean isTerminated() {
-        return real.isTerminated();
-      }
-
-      @Override
-      public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        return real.awaitTermination(timeout, unit);
-      }
-    };
-    try (TestServer s = new TestServer(builder(sb).executor(picky).build())) {
-      String id = id();
-      Reply busy = provision(s, id, "plan-async", "{}", true);
-      assertThat(busy.status()).isEqualTo(503);
-      assertThat(busy.json().get("description").asText()).contains("busy");
-      Reply retry = provision(s, id, "plan-async", "{}", true);
-      assertThat(retry.status()).isEqualTo(202);
-      assertThat(poll(s, id, retry.json().get("operation").asText()).json().get("state")
-          .asText()).isEqualTo("succeeded");
-    } finally {
-      real.shutdownNow();
     }
   }
 
@@ -327,152 +200,6 @@ class RegistryTest {
       assertThat(poll(s, id, delete.json().get("operation").asText()).status()).isEqualTo(410);
       assertThat(s.call("GET", "/v2/service_instances/" + id + "/last_operation").send()
           .status()).isEqualTo(410);
-    }
-  }
-
-  @Test
-  void storedCredentialsAreEncryptedAndAnswerRepeatsAndFetches() {
-    TestServiceBroker sb = new TestServiceBroker() {
-      @Override
-      public BindingDetails fetchBinding(FetchBindingRequest request) {
-        return request.recorded();
-      }
-    };
-    InMemoryBrokerStore store = new InMemoryBrokerStore();
-    Broker broker = builder(sb).store(store)
-        .storeCredentials(new SecretKeySpec(new byte[32], "AES")).build();
-    try (TestServer s = new TestServer(broker)) {
-      String id = id();
-      provision(s, id, "plan-sync", "{}", false);
-      assertThat(bind(s, id, "b1", "{}").status()).isEqualTo(201);
-      StoredBinding stored = store.findBinding(id, "b1").orElseThrow();
-      assertThat(stored.credentials()).isNotNull().doesNotContain("\"p\"")
-          .doesNotContain("password");
-      assertThat(stored.toString()).doesNotContain(stored.credentials());
-      Reply again = bind(s, id, "b1", "{}");
-      assertThat(again.status()).isEqualTo(200);
-      assertThat(again.json().get("credentials").get("password").asText()).isEqualTo("p");
-      Reply fetched = s.call("GET", "/v2/service_instances/" + id + "/service_bindings/b1").send();
-      assertThat(fetched.json().get("credentials").get("password").asText()).isEqualTo("p");
-      assertThat(fetched.json().get("endpoints").get(0).get("host").asText())
-          .isEqualTo("db.example");
-    }
-  }
-
-  @Test
-  void credentialsStoredBeforeAKeyRotationAreAnsweredAfterIt() {
-    TestServiceBroker sb = new TestServiceBroker() {
-      @Override
-      public BindingDetails fetchBinding(FetchBindingRequest request) {
-        return request.recorded();
-      }
-    };
-    InMemoryBrokerStore store = new InMemoryBrokerStore();
-    SecretKeySpec oldKey = new SecretKeySpec(new byte[32], "AES");
-    byte[] fresh = new byte[32];
-    fresh[0] = 1;
-    SecretKeySpec newKey = new SecretKeySpec(fresh, "AES");
-    String id = id();
-    try (TestServer before = new TestServer(builder(sb).store(store)
-        .storeCredentials(oldKey).build())) {
-      provision(before, id, "plan-sync", "{}", false);
-      assertThat(bind(before, id, "b1", "{}").status()).isEqualTo(201);
-    }
-    try (TestServer rotated = new TestServer(builder(sb).store(store)
-        .storeCredentials(newKey, List.of(oldKey)).build())) {
-      Reply fetched = rotated.call("GET", "/v2/service_instances/" + id
-          + "/service_bindings/b1").send();
-      assertThat(fetched.status()).isEqualTo(200);
-      assertThat(fetched.json().get("credentials").get("password").asText()).isEqualTo("p");
-      assertThat(bind(rotated, id, "b2", "{}").status()).isEqualTo(201);
-    }
-    // the binding made after the rotation is under the new key: a replica without it fails
-    // closed (500, OSB body) rather than answering without credentials
-    try (TestServer stale = new TestServer(builder(sb).store(store)
-        .storeCredentials(oldKey).build())) {
-      Reply fetched = stale.call("GET", "/v2/service_instances/" + id
-          + "/service_bindings/b2").send();
-      assertThat(fetched.status()).isEqualTo(500);
-      assertThat(fetched.json().get("description").asText()).doesNotContain("key");
-    }
-  }
-
-  @Test
-  void credentialsAreNotStoredUnlessTurnedOn() {
-    InMemoryBrokerStore store = new InMemoryBrokerStore();
-    try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store).build())) {
-      String id = id();
-      provision(s, id, "plan-sync", "{}", false);
-      bind(s, id, "b1", "{}");
-      assertThat(store.findBinding(id, "b1").orElseThrow().credentials()).isNull();
-    }
-  }
-
-  @Test
-  void anOwnerThatStopsHasItsTaskFailedByAnotherReplica() {
-    InMemoryBrokerStore shared = new InMemoryBrokerStore();
-    TestServiceBroker a = new TestServiceBroker();
-    a.holdAsyncTasks();
-    Broker replicaA = builder(a).store(shared).lease(Duration.ofSeconds(1)).build();
-    Broker replicaB = builder(new TestServiceBroker()).store(shared)
-        .lease(Duration.ofSeconds(1)).build();
-    try (TestServer sa = new TestServer(replicaA); TestServer sb = new TestServer(replicaB)) {
-      String id = id();
-      Reply accepted = provision(sa, id, "plan-async", "{}", true);
-      String op = accepted.json().get("operation").asText();
-      Reply running = sb.call("GET", "/v2/service_instances/" + id
-          + "/last_operation?operation=" + op).send();
-      assertThat(running.json().get("state").asText()).isEqualTo("in progress");
-      sleep(1500); // longer than the lease: replica A renews it
-      assertThat(sb.call("GET", "/v2/service_instances/" + id + "/last_operation").send().json()
-          .get("state").asText()).isEqualTo("in progress");
-      replicaA.close(); // the replica stops: no more lease renewals, its task is interrupted
-      Reply taken = poll(sb, id, op);
-      assertThat(taken.json().get("state").asText()).isEqualTo("failed");
-      assertThat(taken.json().get("description").asText()).contains("stopped");
-      // the platform deprovisions the failed instance, or retries the same provision
-      Reply retry = provision(sb, id, "plan-async", "{}", true);
-      assertThat(retry.status()).isEqualTo(202);
-      a.releaseAsyncTasks();
-    }
-  }
-
-  @Test
-  void aResumableStepIsRunAgainByTheReplicaThatTakesItOver() {
-    InMemoryBrokerStore shared = new InMemoryBrokerStore();
-    CountDownLatch hold = new CountDownLatch(1);
-    AtomicInteger runs = new AtomicInteger();
-    TestServiceBroker provider = new TestServiceBroker() {
-      @Override
-      public ProvisionResult provision(ProvisionRequest request) {
-        return ProvisionResult.accepted(AsyncWork.step("create", Map.of("size", 3)));
-      }
-    };
-    Broker replicaA = builder(provider).store(shared).lease(Duration.ofSeconds(1))
-        .step("create", ctx -> {
-          runs.incrementAndGet();
-          hold.await();
-        }).build();
-    List<Object> resumedWith = new ArrayList<>();
-    Broker replicaB = builder(provider).store(shared).lease(Duration.ofSeconds(1))
-        .step("create", ctx -> {
-          runs.incrementAndGet();
-          resumedWith.add(ctx.arguments().get("size"));
-          resumedWith.add(ctx.attempt());
-        }).build();
-    try (TestServer sa = new TestServer(replicaA); TestServer sb = new TestServer(replicaB)) {
-      String id = id();
-      Reply accepted = provision(sa, id, "plan-async", "{}", true);
-      assertThat(accepted.status()).isEqualTo(202);
-      String op = accepted.json().get("operation").asText();
-      replicaA.close();
-      Reply done = poll(sb, id, op);
-      assertThat(done.json().get("state").asText()).isEqualTo("succeeded");
-      assertThat(resumedWith).containsExactly(3, 2);
-      assertThat(runs.get()).isEqualTo(2);
-      assertThat(provision(sb, id, "plan-async", "{}", true).status()).isEqualTo(200);
-    } finally {
-      hold.countDown();
     }
   }
 

@@ -1,0 +1,92 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static io.github.osbsdk.broker.core.RegistryTest.builder;
+import static io.github.osbsdk.broker.core.RegistryTest.poll;
+import static io.github.osbsdk.broker.core.RegistryTest.provision;
+import static io.github.osbsdk.broker.core.RegistryTest.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** How a replica takes over the operations of one that stopped, through the shared store. */
+class ReplicaTakeOverTest {
+  @Test
+  void anOwnerThatStopsHasItsTaskFailedByAnotherReplica() {
+    InMemoryBrokerStore shared = new InMemoryBrokerStore();
+    TestServiceBroker a = new TestServiceBroker();
+    a.holdAsyncTasks();
+    Broker replicaA = builder(a).store(shared).lease(Duration.ofSeconds(1)).build();
+    Broker replicaB = builder(new TestServiceBroker()).store(shared)
+        .lease(Duration.ofSeconds(1)).build();
+    try (TestServer sa = new TestServer(replicaA); TestServer sb = new TestServer(replicaB)) {
+      String id = id();
+      Reply accepted = provision(sa, id, "plan-async", "{}", true);
+      String op = accepted.json().get("operation").asText();
+      Reply running = sb.call("GET", "/v2/service_instances/" + id
+          + "/last_operation?operation=" + op).send();
+      assertThat(running.json().get("state").asText()).isEqualTo("in progress");
+      sleep(1500); // longer than the lease: replica A renews it
+      assertThat(sb.call("GET", "/v2/service_instances/" + id + "/last_operation").send().json()
+          .get("state").asText()).isEqualTo("in progress");
+      replicaA.close(); // the replica stops: no more lease renewals, its task is interrupted
+      Reply taken = poll(sb, id, op);
+      assertThat(taken.json().get("state").asText()).isEqualTo("failed");
+      assertThat(taken.json().get("description").asText()).contains("stopped");
+      // the platform deprovisions the failed instance, or retries the same provision
+      Reply retry = provision(sb, id, "plan-async", "{}", true);
+      assertThat(retry.status()).isEqualTo(202);
+      a.releaseAsyncTasks();
+    }
+  }
+
+  @Test
+  void aResumableStepIsRunAgainByTheReplicaThatTakesItOver() {
+    InMemoryBrokerStore shared = new InMemoryBrokerStore();
+    CountDownLatch hold = new CountDownLatch(1);
+    AtomicInteger runs = new AtomicInteger();
+    TestServiceBroker provider = new TestServiceBroker() {
+      @Override
+      public ProvisionResult provision(ProvisionRequest request) {
+        return ProvisionResult.accepted(AsyncWork.step("create", Map.of("size", 3)));
+      }
+    };
+    Broker replicaA = builder(provider).store(shared).lease(Duration.ofSeconds(1))
+        .step("create", ctx -> {
+          runs.incrementAndGet();
+          hold.await();
+        }).build();
+    List<Object> resumedWith = new ArrayList<>();
+    Broker replicaB = builder(provider).store(shared).lease(Duration.ofSeconds(1))
+        .step("create", ctx -> {
+          runs.incrementAndGet();
+          resumedWith.add(ctx.arguments().get("size"));
+          resumedWith.add(ctx.attempt());
+        }).build();
+    try (TestServer sa = new TestServer(replicaA); TestServer sb = new TestServer(replicaB)) {
+      String id = id();
+      Reply accepted = provision(sa, id, "plan-async", "{}", true);
+      assertThat(accepted.status()).isEqualTo(202);
+      String op = accepted.json().get("operation").asText();
+      replicaA.close();
+      Reply done = poll(sb, id, op);
+      assertThat(done.json().get("state").asText()).isEqualTo("succeeded");
+      assertThat(resumedWith).containsExactly(3, 2);
+      assertThat(runs.get()).isEqualTo(2);
+      assertThat(provision(sb, id, "plan-async", "{}", true).status()).isEqualTo(200);
+    } finally {
+      hold.countDown();
+    }
+  }
+}
