@@ -93,7 +93,8 @@ class SuiteCleanupTest {
     @Override
     public Catalog catalog() {
       return Catalog.of(ServiceOffering.builder("svc-bind", "bind", "Slow to bind")
-          .bindable(true).plan(Plan.builder("plan-bind", "standard", "Standard").build())
+          .bindable(true).bindingsRetrievable(true)
+          .plan(Plan.builder("plan-bind", "standard", "Standard").build())
           .build());
     }
 
