@@ -52,6 +52,8 @@ public final class UsageMeter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageMeter.class);
   /** The longest instance id a meter counts for, in bytes of UTF-8 (the SDK's id limit). */
   static final int MAX_INSTANCE_ID_BYTES = 1024;
+  /** How often a call that raced the close persists the late counts before it gives up. */
+  private static final int LATE_PERSISTS = 3;
 
   private final UsageReporter reporter;
   private final MeteredPlans plans;
@@ -110,7 +112,8 @@ public final class UsageMeter implements AutoCloseable {
    *     measure the plan does not declare, an instance without region, an instance id with a
    *     control character or over 1,024 bytes, ids that make no valid {@link UsageRecord}
    *     (e.g. a key over its limit), or a measure that is sampled rather than added
-   * @throws IllegalStateException when the meter is closed
+   * @throws IllegalStateException when the meter is closed, or closed during the call and
+   *     could not persist the count (a call that returns normally had its count persisted)
    */
   public void add(String instanceId, String planId, String measure, long quantity) {
     if (quantity < 0) {
@@ -124,6 +127,9 @@ public final class UsageMeter implements AutoCloseable {
       throw new IllegalStateException("the usage meter is closed");
     }
     series.current().add(quantity);
+    if (closed) {
+      persistLate(); // close() began while this call was counting
+    }
   }
 
   /**
@@ -137,7 +143,8 @@ public final class UsageMeter implements AutoCloseable {
    *     metered, a measure the plan does not declare, an instance without region, an instance
    *     id with a control character or over 1,024 bytes, ids that make no valid
    *     {@link UsageRecord}, or a measure that is added rather than sampled
-   * @throws IllegalStateException when the meter is closed
+   * @throws IllegalStateException when the meter is closed, or closed during the call and
+   *     could not persist the count (a call that returns normally had its count persisted)
    */
   public void sample(String instanceId, String planId, String measure, double value) {
     if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
@@ -151,6 +158,9 @@ public final class UsageMeter implements AutoCloseable {
       throw new IllegalStateException("the usage meter is closed");
     }
     series.current().sample(value);
+    if (closed) {
+      persistLate(); // close() began while this call was counting
+    }
   }
 
   /**
@@ -226,6 +236,31 @@ public final class UsageMeter implements AutoCloseable {
     }
   }
 
+  /**
+   * Handles a count made while {@link #close()} ran: the last persist of the close may have
+   * missed it. A count whose call saw the meter open after counting was seen by that persist
+   * (the close marks the meter closed before it persists). Otherwise this waits for the close
+   * to end; with a durable outbox it persists what came late (the next process closes its
+   * window), again while other late calls keep adding; then it throws unless every count made
+   * is persisted. So a call that returns normally had its count persisted; one that throws
+   * may have had it persisted too (by another late call), which is never more than the one
+   * call per caller thread that raced the close.
+   *
+   * @throws IllegalStateException when counts (perhaps this call's) may not be persisted
+   */
+  private synchronized void persistLate() {
+    // close() holds this lock from marking the meter closed until its last persist is done
+    for (int i = 0; i < LATE_PERSISTS && outbox.durable() && !ticker.settled(); i++) {
+      if (ticker.tick() > 0) {
+        reporter.wake();
+      }
+    }
+    if (!ticker.settled()) {
+      throw new IllegalStateException("the usage meter closed while counting; the count may"
+          + " not be recorded");
+    }
+  }
+
   private void tickQuietly() {
     try {
       tick();
@@ -237,7 +272,9 @@ public final class UsageMeter implements AutoCloseable {
   /**
    * Stops counting: persists the last counts and closes ended windows; with a non-durable
    * outbox it also turns the open windows into records that end now. Later {@code add} and
-   * {@code sample} calls throw. Calling it again does nothing.
+   * {@code sample} calls throw. A call that was counting while it closed returns normally only
+   * once its count is persisted (with a durable outbox it persists it after the close);
+   * otherwise it throws. Calling it again does nothing.
    */
   @Override
   public synchronized void close() {

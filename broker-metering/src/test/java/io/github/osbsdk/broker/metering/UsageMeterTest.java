@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,51 @@ class UsageMeterTest {
     assertThat(sim.total(crn(0), PLAN, "API_CALL") + sim.total(crn(1), PLAN, "API_CALL"))
         .isEqualTo((double) threads * perThread);
     assertThat(sim.duplicateCount()).isZero();
+  }
+
+  @Test
+  void addsRacingTheCloseAreEitherPersistedOrRefusedNeverDropped() throws Exception {
+    // a caller past the "closed" check when close() starts used to add after the last persist:
+    // add() returned normally and the count was silently lost
+    reporter.close();
+    int threads = 8;
+    for (int round = 0; round < 30; round++) {
+      DurableTestOutbox outbox = new DurableTestOutbox();
+      UsageReporter on = Fixtures.reporter(sim).outbox(outbox).build();
+      UsageMeter meter = meter(on, clock);
+      meter.add(crn(1), PLAN, "API_CALL", 1);
+      LongAdder returned = new LongAdder();
+      returned.increment();
+      CountDownLatch started = new CountDownLatch(threads);
+      List<Thread> adders = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Thread adder = new Thread(() -> {
+          started.countDown();
+          while (true) {
+            try {
+              meter.add(crn(1), PLAN, "API_CALL", 1);
+            } catch (IllegalStateException closed) {
+              return;
+            }
+            returned.increment();
+          }
+        });
+        adders.add(adder);
+        adder.start();
+      }
+      started.await();
+      Thread.sleep(5);
+      meter.close();
+      for (Thread adder : adders) {
+        adder.join();
+      }
+      double persisted = outbox.openCounts().stream().mapToDouble(MeterCount::value).sum();
+      on.close();
+      // every call that returned was persisted; a call that threw may have been persisted by
+      // another late call, at most the one call per thread that raced the close
+      assertThat(persisted).as("round %d", round)
+          .isBetween((double) returned.sum(), (double) returned.sum() + threads);
+    }
   }
 
   @Test

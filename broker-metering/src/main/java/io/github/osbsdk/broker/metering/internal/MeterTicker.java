@@ -127,6 +127,29 @@ public final class MeterTicker {
   }
 
   /**
+   * Tells whether every count made so far was handed to the outbox: no slot holds counts
+   * that are not persisted, and no merge is in doubt.
+   *
+   * @return true when nothing waits in memory
+   */
+  public synchronized boolean settled() {
+    if (inDoubt != null) {
+      return false;
+    }
+    for (MeterSeries series : registry.all()) {
+      if (!Double.isNaN(series.current().unpersisted())) {
+        return false;
+      }
+    }
+    for (Retired r : retired) {
+      if (!Double.isNaN(r.slot.unpersisted())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Returns how many ended windows the last close could not turn into records (left open in
    * the outbox; e.g. counts another replica stored for an instance id that is no CRN, with a
    * region this meter lacks).
