@@ -27,13 +27,14 @@ public record RejectedUsage(String key, UsageRecord record, int status, String c
    * @param code the code or null
    * @param message the message or null
    * @param rejectedAt the time
-   * @throws IllegalArgumentException when {@code key} is not {@code record.key()}
+   * @throws IllegalArgumentException when {@code key} is not a key of the record
+   *     ({@link UsageRecord#hasKey})
    */
   public RejectedUsage {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(record, "record == null");
     Objects.requireNonNull(rejectedAt, "rejectedAt == null");
-    if (!key.equals(record.key())) {
+    if (!record.hasKey(key)) {
       throw new IllegalArgumentException("key is not the record's key: " + key);
     }
   }

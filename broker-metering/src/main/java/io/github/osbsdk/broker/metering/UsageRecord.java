@@ -25,7 +25,9 @@ import java.util.Set;
  * on the wire.
  *
  * <p>IBM treats two records with the same {@link #key()} (instance, plan, region, start, end,
- * consumer) as the same record whatever their quantities: the second is answered 409.
+ * consumer) as the same record whatever their quantities: the second is answered 409. A region
+ * equal to the one the CRN names is neither in the key nor sent, so records naming it and records
+ * leaving it to the CRN are one record.
  *
  * @param resourceInstanceId the instance CRN ({@code resource_instance_id})
  * @param planId the plan id ({@code plan_id})
@@ -164,12 +166,33 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
    * Returns the key IBM deduplicates on and the outbox stores records under: instance, plan,
    * region, start, end and consumer, joined with {@code |} (a {@code |} or {@code \} inside a
    * field is escaped with {@code \}). Measures and quantities are not part of it, as they are
-   * not part of IBM's key.
+   * not part of IBM's key. A region equal to the one the instance's CRN names is left out of
+   * the key (and of what is sent to IBM), so that a record naming it and one leaving it to the
+   * CRN are the same record.
    *
    * @return the key, e.g. {@code crn:v1:...::|plan-1||1767225600000|1767229200000|}
    */
   public String key() {
-    return key(resourceInstanceId, planId, region, start, end, consumerId);
+    return key(resourceInstanceId, planId, regionToSend(), start, end, consumerId);
+  }
+
+  /** The region as keyed and sent: null when it is the region the instance's CRN names. */
+  private String regionToSend() {
+    return region != null && region.equals(crnRegion(resourceInstanceId)) ? null : region;
+  }
+
+  /**
+   * Tells whether an outbox may hold this record under {@code storedKey}: its {@link #key()},
+   * or the key earlier versions of this SDK gave it when it names its CRN's region (they kept
+   * that region in the key). A durable outbox may still hold records stored so, and replicas
+   * not yet upgraded keep storing them during a rolling upgrade.
+   *
+   * @param storedKey the key the record is stored under
+   * @return true when it is this record's key, current or earlier
+   */
+  public boolean hasKey(String storedKey) {
+    return key().equals(storedKey)
+        || key(resourceInstanceId, planId, region, start, end, consumerId).equals(storedKey);
   }
 
   private static String key(String instance, String plan, String region, Instant start,

@@ -52,6 +52,31 @@ class SharedOutboxTest {
   }
 
   @Test
+  void sameWindowReportedWithAndWithoutTheRegionItsCrnNamesIsBilledOnce() {
+    // one replica names the region, the other leaves it to the CRN: the two records had two
+    // keys, so the outbox kept both and IBM took both (its duplicate key has the region)
+    try (MeteringSimulator sim = MeteringSimulator.start()) {
+      UsageOutbox outbox = new InMemoryUsageOutbox();
+      UsageReporter a = Fixtures.reporter(sim).outbox(outbox).owner("replica-a").build();
+      UsageReporter b = Fixtures.reporter(sim).outbox(outbox).owner("replica-b").build();
+      UsageRecord derived = record(crn(1), 1, 5);
+      UsageRecord named = UsageRecord.builder(crn(1), PLAN).region("us-south")
+          .window(derived.start(), derived.end()).measure("API_CALL", 5).build();
+      boolean queuedByA = a.report(named);
+      boolean queuedByB = b.report(derived); // the same record, already queued
+      Await.until(() -> outbox.depth() == 0, "delivered");
+      boolean queuedAgain = b.report(derived); // delivered and gone: sent again, IBM says 409
+      Await.until(() -> outbox.depth() == 0, "answered");
+      a.close();
+      b.close();
+      assertThat(sim.acceptedRecords()).hasSize(1);
+      sim.assertTotal(crn(1), PLAN, "API_CALL", 5);
+      assertThat(List.of(queuedByA, queuedByB, queuedAgain)).containsExactly(true, false, true);
+      assertThat(named.key()).isEqualTo(derived.key());
+    }
+  }
+
+  @Test
   void recordOfAPlanOnlyAnotherReporterMetersIsLeftToItNotRejected() {
     try (MeteringSimulator sim = MeteringSimulator.start()) {
       UsageOutbox outbox = new InMemoryUsageOutbox();

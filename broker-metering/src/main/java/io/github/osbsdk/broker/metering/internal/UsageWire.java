@@ -40,7 +40,9 @@ public final class UsageWire {
       ObjectNode o = array.addObject();
       o.put("resource_instance_id", r.resourceInstanceId());
       o.put("plan_id", r.planId());
-      if (r.region() != null) {
+      // a region the CRN names is left out, as in the record's key: one record, one signature
+      String crnRegion = UsageRecord.crnRegion(r.resourceInstanceId());
+      if (r.region() != null && !r.region().equals(crnRegion)) {
         o.put("region", r.region());
       }
       o.put("start", r.start().toEpochMilli());

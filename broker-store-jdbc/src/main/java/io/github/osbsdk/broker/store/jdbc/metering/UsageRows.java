@@ -73,8 +73,8 @@ final class UsageRows {
 
   /**
    * Reads the record row at {@code first}, checking it as {@link UsageRecord} does and that
-   * its stored key is its key: a row edited by hand, or written before a check existed, gives
-   * a problem instead of throwing.
+   * its stored key is its key ({@link UsageRecord#hasKey}): a row edited by hand, or written
+   * before a check existed, gives a problem instead of throwing.
    */
   static Read checked(ResultSet rs, int first) throws SQLException {
     UsageRecord r;
@@ -86,7 +86,7 @@ final class UsageRows {
       return new Read(null, "unreadable row: " + e);
     }
     String key = rs.getString(first);
-    return r.key().equals(key) ? new Read(r, null) : new Read(null,
+    return r.hasKey(key) ? new Read(r, null) : new Read(null,
         "the stored key is not the record's key " + r.key() + " (edited by hand?)");
   }
 

@@ -98,6 +98,38 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
   }
 
   @Test
+  void rowsStoredUnderTheEarlierKeyWithTheCrnsRegionAreStillClaimedAndAnswered() {
+    // earlier versions (and replicas not yet upgraded) kept a region equal to the CRN's in the
+    // key; the key leaves it out now, and such rows must not be set aside as edited by hand
+    UsageRecord named = UsageRecord.builder(CRN, "plan-1").region("us-south")
+        .window(T0, T0.plus(Duration.ofHours(1))).measure("API_CALL", 3).build();
+    UsageRecord other = UsageRecord.builder(CRN, "plan-1").region("us-south")
+        .window(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)))
+        .measure("API_CALL", 4).build();
+    for (UsageRecord r : List.of(named, other)) {
+      String earlierKey = CRN + "|plan-1|us-south|" + r.start().toEpochMilli() + "|"
+          + r.end().toEpochMilli() + "|";
+      assertThat(earlierKey).isNotEqualTo(r.key());
+      TestDatabase.sql("INSERT INTO osb_usage_record (key, resource_instance_id, plan_id,"
+          + " region, start_at, end_at, measures, quantities, state) VALUES ('" + earlierKey
+          + "', '" + CRN + "', 'plan-1', 'us-south', '" + r.start() + "', '" + r.end()
+          + "', '{API_CALL}', '{" + (int) r.quantity("API_CALL") + "}', 'PENDING')");
+    }
+    List<ClaimedUsage> claimed = outbox.claim("x", 10, T0.plus(Duration.ofHours(3)),
+        Duration.ofMinutes(1));
+    assertThat(claimed).extracting(ClaimedUsage::record).containsExactly(named, other);
+    assertThat(outbox.invalid()).isZero();
+    assertThat(outbox.markDelivered("x", List.of(claimed.get(0).key()))).isEqualTo(1);
+    ClaimedUsage c = claimed.get(1);
+    assertThat(outbox.markRejected("x", new io.github.osbsdk.broker.metering.RejectedUsage(
+        c.key(), c.record(), 400, "bad", "bad record", T0.plus(Duration.ofHours(3))))).isTrue();
+    assertThat(outbox.rejected(10)).singleElement()
+        .satisfies(r -> assertThat(r.record()).isEqualTo(other));
+    assertThat(outbox.depth()).isZero();
+    assertThat(outbox.invalid()).isZero();
+  }
+
+  @Test
   void aRejectedRowThatNoLongerPassesTheChecksIsSetAsideAndTheOthersAreStillListed() {
     TestDatabase.sql("INSERT INTO osb_usage_record (key, resource_instance_id, plan_id,"
         + " start_at, end_at, measures, quantities, state, rejected_status, rejected_at)"
