@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * measure counted in it; IBM's duplicate key has no measure, so one record per instance, plan
  * and window is the only safe shape) queued to the outbox. A closed window never takes more
  * counts: counts that arrive later (a caller racing with the close, a replica whose flush comes
- * after another closed the window) go to the current window.
+ * after another closed the window) go to the current window, or to the next one when the
+ * window was closed by a replica whose clock is ahead of this meter's.
  *
  * <p><b>Crashes.</b> With a durable outbox, a {@code kill -9} loses at most the counts of the
  * last persist interval. With {@link InMemoryUsageOutbox}, see what it loses there;

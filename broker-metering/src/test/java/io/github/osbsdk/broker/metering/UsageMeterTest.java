@@ -76,10 +76,13 @@ class UsageMeterTest {
     replicaA.tick();
     aheadClock.set(TEN.plus(Duration.ofHours(1)).plusSeconds(1));
     replicaA.tick(); // closes 10:00-11:00 with A's count
-    replicaB.tick(); // B still in 10:00-11:00 by its clock: refused, kept
-    assertThat(reporter.outbox().openCounts()).isEmpty();
+    replicaB.tick(); // B still in 10:00-11:00 by its clock: refused, moved to 11:00-12:00
+    assertThat(reporter.outbox().openCounts()).singleElement().satisfies(c -> {
+      assertThat(c.windowStart()).isEqualTo(TEN.plus(Duration.ofHours(1)));
+      assertThat(c.value()).isEqualTo(2);
+    });
     behindClock.set(TEN.plus(Duration.ofHours(1)).plusSeconds(1));
-    replicaB.tick(); // B rotates: the late count moves to 11:00-12:00
+    replicaB.tick(); // B's clock reaches 11:00: nothing moves twice
     assertThat(reporter.outbox().openCounts()).singleElement().satisfies(c -> {
       assertThat(c.windowStart()).isEqualTo(TEN.plus(Duration.ofHours(1)));
       assertThat(c.value()).isEqualTo(2);
@@ -91,6 +94,29 @@ class UsageMeterTest {
         .containsExactly(TEN.toEpochMilli(), TEN.plus(Duration.ofHours(1)).toEpochMilli());
     assertThat(sim.duplicateCount()).isZero();
     sim.assertTotal(crn(1), PLAN, "API_CALL", 3);
+  }
+
+  @Test
+  void countsInAWindowAReplicaWithItsClockAheadClosedSurviveAShutdown() {
+    reporter.close();
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    UsageReporter on = Fixtures.reporter(sim).outbox(outbox).build();
+    TestClock ahead = new TestClock(TEN.plus(Duration.ofMinutes(60)).plusSeconds(1));
+    TestClock correct = new TestClock(TEN.plus(Duration.ofMinutes(55)));
+    UsageMeter replicaA = meter(on, ahead);
+    UsageMeter replicaB = meter(on, correct);
+    replicaA.add(crn(1), PLAN, "API_CALL", 1);
+    replicaA.tick(); // A, 5 minutes ahead, closes 10:00-11:00 at 10:55
+    replicaB.add(crn(2), PLAN, "API_CALL", 7); // 10:00-11:00 by B's clock: refused
+    // graceful shutdown at 10:55 (rolling deploy): the refused counts were held in memory
+    // until B's own clock reached 11:00, and were lost with the process
+    replicaB.close();
+    on.close();
+    assertThat(outbox.openCounts()).filteredOn(c -> c.resourceInstanceId().equals(crn(2)))
+        .singleElement().satisfies(c -> {
+          assertThat(c.windowStart()).isEqualTo(TEN.plus(Duration.ofHours(1)));
+          assertThat(c.value()).isEqualTo(7);
+        });
   }
 
   @Test

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The meter's background work, run every persist interval: rotate the slots of ended windows,
  * hand every unpersisted count to the outbox, move counts the outbox refused (their window is
- * closed) to the current window, and close ended windows into records.
+ * closed) to the current window (to the next one when the closed window is still current here:
+ * another replica's clock is ahead), and close ended windows into records.
  *
  * <p>A retired slot is watched for at least {@value #RETIRED_TICKS} more ticks and
  * {@value #RETIRED_NANOS} ns (one minute): a caller that looked the slot up just before the
@@ -31,6 +32,7 @@ public final class MeterTicker {
   private static final Logger LOG = LoggerFactory.getLogger(MeterTicker.class);
   static final int RETIRED_TICKS = 60;
   static final long RETIRED_NANOS = 60_000_000_000L;
+  static final int MOVES_PER_TICK = 16;
 
   private static final class Retired {
     final MeterSeries series;
@@ -201,6 +203,15 @@ public final class MeterTicker {
   }
 
   private boolean persist() {
+    return persist(0);
+  }
+
+  /**
+   * Merges the unpersisted counts; counts refused and moved are merged again at once, up to
+   * {@value #MOVES_PER_TICK} times (a replica whose clock is far ahead may have closed many
+   * windows; the next tick goes on).
+   */
+  private boolean persist(int moves) {
     List<Unpersisted> pending = new ArrayList<>();
     for (MeterSeries series : registry.all()) {
       collect(pending, series, series.current(), false);
@@ -224,7 +235,8 @@ public final class MeterTicker {
       return false;
     }
     if (settle(pending, refused)) {
-      return persist(); // hand the moved counts over now; they are not moved twice
+      // hand the moved counts over now; they are not moved twice
+      return moves >= MOVES_PER_TICK || persist(moves + 1);
     }
     long now = System.nanoTime();
     for (Iterator<Retired> it = retired.iterator(); it.hasNext();) {
@@ -280,7 +292,16 @@ public final class MeterTicker {
         moveToCurrentWindow(u);
         u.slot.persisted(u.count.value());
         moved = true;
-      } // refused from a current slot: our clock is behind the closer's; retry after rotation
+      } else if (u.series.current() == u.slot) {
+        // refused from the current slot: a replica whose clock is ahead of ours closed the
+        // window; count on in the next window now, not at our window end (held in memory
+        // until then, a shutdown or crash meanwhile lost these counts)
+        u.series.current(u.slot.following(u.series.aggregation));
+        retired.add(new Retired(u.series, u.slot));
+        moveToCurrentWindow(u);
+        u.slot.persisted(u.count.value());
+        moved = true;
+      }
     }
     return moved;
   }

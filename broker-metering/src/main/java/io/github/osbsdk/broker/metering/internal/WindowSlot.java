@@ -43,6 +43,11 @@ public final class WindowSlot {
     max.accumulate(value);
   }
 
+  /** A new, empty slot for the window after this one, of the same length. */
+  WindowSlot following(Aggregation aggregation) {
+    return new WindowSlot(aggregation, endMillis, endMillis + (endMillis - startMillis));
+  }
+
   long startMillis() {
     return startMillis;
   }
