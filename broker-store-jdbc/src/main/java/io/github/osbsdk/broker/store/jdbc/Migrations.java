@@ -9,8 +9,9 @@ import javax.sql.DataSource;
  * {@code db/migration/osb} ({@code V1__registry.sql}, {@code V2__sso_keys.sql}, ...).
  *
  * <p>{@link #apply(DataSource)} runs at start on every replica: it takes a PostgreSQL advisory
- * lock for the whole transaction, so replicas starting together apply each migration exactly
- * once; it records every applied version with the SHA-256 of its text in
+ * lock on the schema it migrates for the whole transaction (the same lock whether the schema is
+ * named or is the first of the search_path), so replicas starting together apply each migration
+ * exactly once; it records every applied version with the SHA-256 of its text in
  * {@code osb_schema_history}; it is idempotent; and it refuses to start (throws
  * {@link IllegalStateException}) when a recorded checksum differs from the shipped file.
  * Versions a newer SDK recorded are logged and left alone, so an older replica still starts

@@ -76,6 +76,53 @@ class MigrationsTest {
     assertThat(Migrations.apply(b, schema)).isZero();
   }
 
+  /** A pool whose connections' search_path names only the given schema. */
+  private static HikariDataSource searchPath(String schema) {
+    return TestDatabase.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres")
+        + "&options=-c%20search_path%3D" + schema, "search-path-" + schema);
+  }
+
+  /** Waits until at least n sessions wait for a lock another session holds. */
+  private static void awaitBlockedSessions(DataSource ds, int n) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (count(ds, "SELECT count(*) FROM pg_stat_activity"
+        + " WHERE cardinality(pg_blocking_pids(pid)) > 0") < n) {
+      assertThat(System.nanoTime() - end).as("sessions waiting for a lock").isNegative();
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void replicasNamingTheSameSchemaTwoWaysApplyEachMigrationOnce() throws Exception {
+    // one replica names the schema, the other reaches it through its search_path: both are
+    // the same tables, so they must wait for each other
+    String schema = freshSchema();
+    DataSource admin = TestDatabase.server().getPostgresDatabase();
+    execute(admin, "CREATE SCHEMA " + schema);
+    // a history table the DBA locks for a moment, so the first replica is caught mid-way
+    execute(admin, "CREATE TABLE " + schema + ".osb_schema_history (version integer PRIMARY"
+        + " KEY, description text NOT NULL, checksum text NOT NULL, applied_at timestamptz"
+        + " NOT NULL DEFAULT now())");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (HikariDataSource byPath = searchPath(schema);
+        Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
+      dba.setAutoCommit(false);
+      st.execute("LOCK TABLE " + schema + ".osb_schema_history IN ACCESS EXCLUSIVE MODE");
+      Future<Integer> named = pool.submit(() -> Migrations.apply(admin, schema));
+      awaitBlockedSessions(admin, 1);
+      Future<Integer> found = pool.submit(() -> Migrations.apply(byPath));
+      awaitBlockedSessions(admin, 2);
+      dba.commit();
+      int applied = named.get(30, TimeUnit.SECONDS) + found.get(30, TimeUnit.SECONDS);
+      assertThat(applied).isEqualTo(MigrationRunner.FILES.size());
+      assertThat(Migrations.apply(byPath)).isZero();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count(admin, "SELECT count(*) FROM " + schema + ".osb_schema_history"))
+        .isEqualTo(MigrationRunner.FILES.size());
+  }
+
   @Test
   void aChangedMigrationIsRefused() throws Exception {
     String schema = freshSchema();

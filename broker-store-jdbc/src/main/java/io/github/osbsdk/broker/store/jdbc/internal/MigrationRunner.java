@@ -78,9 +78,12 @@ public final class MigrationRunner {
 
   private static int applyLocked(Connection c, Tables t, String schema,
       List<Migration> migrations) throws SQLException {
+    // the lock is the schema's the tables land in, however it was named: a replica that names
+    // it and one that reaches it through its search_path wait for each other
+    String target = schema != null ? schema : currentSchema(c);
     try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
       lock.setInt(1, LOCK_CLASS);
-      lock.setInt(2, (schema == null ? "" : schema).hashCode());
+      lock.setInt(2, (target == null ? "" : target).hashCode());
       lock.execute();
     }
     if (schema != null && !schemaExists(c, schema)) {
