@@ -15,7 +15,8 @@ import javax.sql.DataSource;
  * {@code osb_schema_history}; it is idempotent; and it refuses to start (throws
  * {@link IllegalStateException}) when a recorded checksum differs from the shipped file.
  * Versions a newer SDK recorded are logged and left alone, so an older replica still starts
- * during a rolling deploy.
+ * during a rolling deploy. Lock waits are bounded, so a transaction left open on a table fails
+ * the start with a message instead of hanging it.
  *
  * <p>Applying them with Flyway instead: add {@code classpath:db/migration/osb} to its locations
  * (the file names follow Flyway's convention); with Liquibase, include each file as a
@@ -30,7 +31,8 @@ public final class Migrations {
    * @param dataSource the database
    * @return how many migrations this call applied (0 when up to date)
    * @throws io.github.osbsdk.broker.core.store.StoreUnavailableException when the database
-   *     cannot be reached
+   *     cannot be reached, another replica has held the migrations' lock for 60 s, or a table
+   *     they change stayed locked by another session for 5 s (nothing is applied then)
    * @throws IllegalStateException when a recorded checksum differs from the shipped file
    */
   public static int apply(DataSource dataSource) {
@@ -47,7 +49,8 @@ public final class Migrations {
    *     {@link PostgresBrokerStore.Builder#schema(String)})
    * @return how many migrations this call applied (0 when up to date)
    * @throws io.github.osbsdk.broker.core.store.StoreUnavailableException when the database
-   *     cannot be reached
+   *     cannot be reached, another replica has held the migrations' lock for 60 s, or a table
+   *     they change stayed locked by another session for 5 s (nothing is applied then)
    * @throws IllegalStateException when a recorded checksum differs from the shipped file
    */
   public static int apply(DataSource dataSource, String schema) {

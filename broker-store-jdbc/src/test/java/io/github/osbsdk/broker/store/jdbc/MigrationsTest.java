@@ -10,6 +10,7 @@ import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
@@ -27,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -121,6 +123,42 @@ class MigrationsTest {
     }
     assertThat(count(admin, "SELECT count(*) FROM " + schema + ".osb_schema_history"))
         .isEqualTo(MigrationRunner.FILES.size());
+  }
+
+  @Test
+  void aMigrationBehindATransactionLeftOpenStopsTheStartWithinSecondsAndSaysWhy()
+      throws Exception {
+    // a schema an older SDK migrated (V1-V4); V5 alters osb_usage_record, which a DBA's
+    // transaction left open has read
+    String schema = freshSchema();
+    DataSource admin = TestDatabase.server().getPostgresDatabase();
+    assertThat(MigrationRunner.apply(admin, schema, 4)).isEqualTo(4);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
+      dba.setAutoCommit(false);
+      st.execute("SELECT count(*) FROM " + schema + ".osb_usage_record");
+      long start = System.nanoTime();
+      List<Future<Integer>> replicas = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        replicas.add(pool.submit(() -> Migrations.apply(admin, schema)));
+      }
+      for (Future<Integer> replica : replicas) {
+        assertThatThrownBy(() -> replica.get(30, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class).cause()
+            .isInstanceOf(StoreUnavailableException.class)
+            .hasMessageContaining("V5 (usage invalid)")
+            .hasMessageContaining("waited more than 5 s for a lock")
+            .hasMessageContaining("pg_stat_activity");
+      }
+      // the second replica waited for the first, then for the table itself
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      dba.rollback();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count(admin, "SELECT count(*) FROM " + schema + ".osb_schema_history"))
+        .isEqualTo(4);
+    assertThat(Migrations.apply(admin, schema)).isEqualTo(MigrationRunner.FILES.size() - 4);
   }
 
   @Test

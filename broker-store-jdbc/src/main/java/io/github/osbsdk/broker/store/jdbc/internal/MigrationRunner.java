@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,6 +34,19 @@ public final class MigrationRunner {
   public static final String LOCATION = "db/migration/osb/";
   /** The first key of the advisory lock: "osb" in ASCII. */
   private static final int LOCK_CLASS = 0x6f7362;
+  /**
+   * How long a replica waits for another one that is applying the migrations (it holds the
+   * advisory lock) before it gives up its start.
+   */
+  public static final Duration OTHER_REPLICA_WAIT = Duration.ofSeconds(60);
+  /**
+   * How long the migrations wait for a lock on a table before they give up, applying nothing.
+   * While a migration waits for a table's exclusive lock, every other session's statement on
+   * that table queues behind it, so this matches the store's default statement timeout.
+   */
+  public static final Duration TABLE_LOCK_WAIT = Duration.ofSeconds(5);
+  /** SQLState of "lock not available" (lock_timeout). */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
   /** SQLState of "no schema has been selected to create in". */
   private static final String NO_SCHEMA = "3F000";
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
@@ -49,8 +64,22 @@ public final class MigrationRunner {
    * @return how many migrations were applied now
    */
   public static int apply(DataSource dataSource, String schema) {
+    return apply(dataSource, schema, FILES.size());
+  }
+
+  /**
+   * Applies what is missing of the first shipped migrations only, as an older version of the
+   * SDK did (tests upgrade such a schema).
+   *
+   * @param dataSource the database
+   * @param schema the schema, or null for the first schema of the search path
+   * @param count how many of {@link #FILES}, from the first
+   * @return how many migrations were applied now
+   */
+  public static int apply(DataSource dataSource, String schema, int count) {
     Tables t = Tables.in(schema);
-    List<Migration> migrations = FILES.stream().map(MigrationRunner::load).toList();
+    List<Migration> migrations = FILES.subList(0, count).stream().map(MigrationRunner::load)
+        .toList();
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
@@ -81,11 +110,70 @@ public final class MigrationRunner {
     // the lock is the schema's the tables land in, however it was named: a replica that names
     // it and one that reaches it through its search_path wait for each other
     String target = schema != null ? schema : currentSchema(c);
-    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-      lock.setInt(1, LOCK_CLASS);
-      lock.setInt(2, (target == null ? "" : target).hashCode());
-      lock.execute();
+    int key = (target == null ? "" : target).hashCode();
+    if (!tryLock(c, key)) {
+      LOG.info("Waiting up to {} s for another replica applying the migrations to schema {}",
+          OTHER_REPLICA_WAIT.toSeconds(), target);
+      lockTimeout(c, OTHER_REPLICA_WAIT);
+      try {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+          lock.setInt(1, LOCK_CLASS);
+          lock.setInt(2, key);
+          lock.execute();
+        }
+      } catch (SQLException e) {
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+          throw new StoreUnavailableException("PostgreSQL store: another replica has been"
+              + " applying the migrations to schema " + target + " for more than "
+              + OTHER_REPLICA_WAIT.toSeconds() + " s (it holds their advisory lock; see its log"
+              + " and pg_stat_activity); nothing was applied, start again", e);
+        }
+        throw e;
+      }
     }
+    // a migration waiting for a table's lock (a transaction left open on it) must not hang the
+    // start, nor every other session's statements on that table, which queue behind it
+    lockTimeout(c, TABLE_LOCK_WAIT);
+    try {
+      return migrateLocked(c, t, schema, migrations, target);
+    } catch (SQLException e) {
+      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        throw tableLockWait("the migrations", target, e);
+      }
+      throw e;
+    }
+  }
+
+  /** The failure of a migration step that waited too long for a table's lock. */
+  private static StoreUnavailableException tableLockWait(String step, String target,
+      SQLException e) {
+    return new StoreUnavailableException("PostgreSQL store: " + step + " in schema " + target
+        + " waited more than " + TABLE_LOCK_WAIT.toSeconds() + " s for a lock on a table:"
+        + " another session holds it (a transaction left open, a long query; see pg_locks and"
+        + " pg_stat_activity); nothing was applied: end that session, then start again", e);
+  }
+
+  /** Takes the advisory lock if no other session holds it. */
+  private static boolean tryLock(Connection c, int key) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, ?)")) {
+      lock.setInt(1, LOCK_CLASS);
+      lock.setInt(2, key);
+      try (ResultSet rs = lock.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** Sets how long the transaction's statements wait for a lock. */
+  private static void lockTimeout(Connection c, Duration wait) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("SET LOCAL lock_timeout = " + wait.toMillis());
+    }
+  }
+
+  private static int migrateLocked(Connection c, Tables t, String schema,
+      List<Migration> migrations, String target) throws SQLException {
     if (schema != null && !schemaExists(c, schema)) {
       try (Statement st = c.createStatement()) {
         st.execute("CREATE SCHEMA IF NOT EXISTS " + Tables.quoted(schema));
@@ -133,6 +221,12 @@ public final class MigrationRunner {
       }
       try (Statement st = c.createStatement()) {
         st.execute(m.sql());
+      } catch (SQLException e) {
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+          throw tableLockWait("migration V" + m.version() + " (" + m.description() + ")",
+              target, e);
+        }
+        throw e;
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.history()
           + " (version, description, checksum) VALUES (?, ?, ?)")) {
