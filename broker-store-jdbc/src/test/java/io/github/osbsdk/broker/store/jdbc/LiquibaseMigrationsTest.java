@@ -1,0 +1,106 @@
+package io.github.osbsdk.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
+import io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped migrations applied by the user's own Liquibase, as the READMEs offer (one
+ * {@code sqlFile} change set per file, in version order: {@code liquibase/osb-changelog.xml}),
+ * instead of {@link Migrations#apply}.
+ */
+class LiquibaseMigrationsTest {
+  private static final String CHANGELOG = "liquibase/osb-changelog.xml";
+
+  static {
+    // tests reach nothing outside: no usage reports to Liquibase's servers
+    System.setProperty("liquibase.analytics.enabled", "false");
+  }
+
+  private static String freshSchema() {
+    return "lb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  /** Liquibase's update into a schema the DBA made, on a connection of its own. */
+  private static void update(String schema) throws Exception {
+    DataSource direct = TestDatabase.server().getPostgresDatabase();
+    try (Connection c = direct.getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+    }
+    try (Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(
+        new JdbcConnection(direct.getConnection()))) {
+      database.setDefaultSchemaName(schema);
+      new CommandScope(UpdateCommandStep.COMMAND_NAME)
+          .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+          .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+          .execute();
+    }
+  }
+
+  /** The store's tables, columns, constraints and indexes in a schema, schema name left out. */
+  private static List<String> definition(String schema) {
+    String s = "'" + schema + "'";
+    String tables = " AND c.relname LIKE 'osb%' AND c.relname <> 'osb_schema_history'";
+    List<String> out = new java.util.ArrayList<>(TestDatabase.strings("SELECT concat_ws(' ',"
+        + " table_name, column_name, data_type, is_nullable, column_default, is_identity)"
+        + " FROM information_schema.columns WHERE table_schema = " + s
+        + " AND table_name LIKE 'osb%' AND table_name <> 'osb_schema_history' ORDER BY 1"));
+    out.addAll(TestDatabase.strings("SELECT c.relname || ' ' || con.conname || ' '"
+        + " || pg_get_constraintdef(con.oid) FROM pg_constraint con"
+        + " JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid ="
+        + " c.relnamespace WHERE n.nspname = " + s + tables + " ORDER BY 1"));
+    out.addAll(TestDatabase.strings("SELECT indexdef FROM pg_indexes WHERE schemaname = " + s
+        + " AND tablename LIKE 'osb%' AND tablename <> 'osb_schema_history' ORDER BY 1"));
+    out.replaceAll(line -> line.replace(schema + ".", ""));
+    return out;
+  }
+
+  @Test
+  void liquibaseAppliesEveryShippedMigrationAndTheStoresRunOnTheTables() throws Exception {
+    String schema = freshSchema();
+    update(schema);
+    update(schema);
+    assertThat(TestDatabase.strings("SELECT id FROM " + schema + ".databasechangelog"
+        + " ORDER BY orderexecuted")).hasSize(MigrationRunner.FILES.size())
+        .containsExactly("osb-V1", "osb-V2", "osb-V3", "osb-V4", "osb-V5");
+    // the very tables Migrations.apply makes
+    String reference = freshSchema();
+    Migrations.apply(TestDatabase.replicaA(), reference);
+    assertThat(definition(schema)).isNotEmpty().isEqualTo(definition(reference));
+    assertThat(TestDatabase.strings("SELECT count(*) FROM " + schema + ".osb_usage_watermark"))
+        .containsExactly("1");
+    DataSource ds = TestDatabase.replicaA();
+    PostgresBrokerStore.builder(ds).schema(schema).build().check();
+    PostgresSsoKeyStore keys = PostgresSsoKeyStore.create(ds, schema, Duration.ofSeconds(1), 3);
+    keys.rotate();
+    assertThat(keys.signingKey()).isNotEmpty();
+    assertThat(PostgresUsageOutbox.create(ds, schema, Duration.ofSeconds(5)).depth()).isZero();
+  }
+
+  @Test
+  void migrationsApplyOnASchemaLiquibaseMigratedSaysSoAndChangesNothing() throws Exception {
+    String schema = freshSchema();
+    update(schema);
+    assertThatThrownBy(() -> Migrations.apply(TestDatabase.replicaA(), schema))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("osb_schema_history")
+        .hasMessageContaining("Liquibase");
+    assertThat(TestDatabase.strings("SELECT count(*) FROM pg_tables WHERE schemaname = '"
+        + schema + "' AND tablename = 'osb_schema_history'")).containsExactly("0");
+  }
+}
