@@ -25,6 +25,12 @@ import javax.sql.DataSource;
 public final class HelloState implements AutoCloseable {
   /** How long a call waits for a connection before it fails (answered 503). */
   static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * pgjdbc's socketTimeout unless the URL names one: how long a call waits for a database that
+   * stopped answering mid-call (the statement timeout cannot end that wait: its cancel goes
+   * unanswered too) before it fails (answered 503).
+   */
+  static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
   private final HikariDataSource dataSource;
   private final KeyValueStore store;
@@ -89,6 +95,8 @@ public final class HelloState implements AutoCloseable {
     config.setMaximumPoolSize(10);
     config.setMinimumIdle(2);
     config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    // a default: pgjdbc lets the URL's own socketTimeout win
+    config.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
     config.setValidationTimeout(1_000);
     return new HikariDataSource(config);
   }

@@ -7,16 +7,75 @@ import static io.github.osbsdk.samples.hello.OsbHttp.enc;
 import static io.github.osbsdk.samples.hello.OsbHttp.json;
 import static io.github.osbsdk.samples.hello.OsbHttp.provisionBody;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** While the database is down the data API answers 503 JSON (never 500), then recovers. */
 class DatabaseDownTest {
+  @Test
+  void aDatabaseThatStopsAnsweringMidCallFailsTheCallWithinHalfAMinute(@TempDir Path dir)
+      throws Exception {
+    // the host hangs while a call waits for its answer: the connection stays open but nothing
+    // answers, not even the cancel the statement timeout sends; only the socket timeout ends it
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try (TestPostgres pg = TestPostgres.start(dir);
+        HelloState state = HelloState.open(pg.settings(Duration.ofSeconds(30)));
+        Connection dba = pg.dataSource().getConnection();
+        Statement st = dba.createStatement()) {
+      BrokerStore store = state.brokerStore();
+      dba.setAutoCommit(false);
+      st.execute("LOCK TABLE osb_instance IN ACCESS EXCLUSIVE MODE");
+      long start = System.nanoTime();
+      Future<?> call = caller.submit(() -> store.findInstance("frozen"));
+      awaitLockWait(pg);
+      pg.freeze();
+      try {
+        assertThatThrownBy(() -> call.get(60, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .cause().isInstanceOf(StoreUnavailableException.class); // answered 503
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .isLessThan(Duration.ofSeconds(35));
+      } finally {
+        pg.thaw();
+      }
+    } finally {
+      caller.shutdownNow();
+    }
+  }
+
+  /** Waits until a session waits for a lock. */
+  private static void awaitLockWait(TestPostgres pg) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity"
+              + " WHERE wait_event_type = 'Lock'")) {
+        rs.next();
+        if (rs.getInt(1) > 0) {
+          return;
+        }
+      }
+      assertThat(System.nanoTime() - end).as("a call waiting for the lock").isNegative();
+      Thread.sleep(20);
+    }
+  }
+
   @Test
   void theDataApiAnswers503JsonWhileTheDatabaseIsDownAndRecoversAfterwards(@TempDir Path dir)
       throws Exception {

@@ -87,6 +87,43 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /**
+   * Freezes the server (SIGSTOP to the postmaster and its backends): connections stay open but
+   * nothing answers, as when the database host hangs or the network drops its packets.
+   */
+  synchronized void freeze() {
+    signal("-STOP");
+  }
+
+  /** Lets a frozen server go on (SIGCONT). */
+  synchronized void thaw() {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) {
+    long postmaster;
+    try {
+      postmaster = Long.parseLong(java.nio.file.Files.readAllLines(
+          data.resolve("postmaster.pid")).get(0).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("kill", signal,
+        Long.toString(postmaster)));
+    ProcessHandle.of(postmaster).ifPresent(p -> p.descendants()
+        .forEach(child -> command.add(Long.toString(child.pid()))));
+    try {
+      if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
+        throw new IllegalStateException("could not signal the test server: " + command);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Returns the data directory.
    *
    * @return the directory
