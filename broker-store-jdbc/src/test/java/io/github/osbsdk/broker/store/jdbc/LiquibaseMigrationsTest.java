@@ -8,7 +8,6 @@ import io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import liquibase.command.CommandScope;
@@ -52,24 +51,6 @@ class LiquibaseMigrationsTest {
     }
   }
 
-  /** The store's tables, columns, constraints and indexes in a schema, schema name left out. */
-  private static List<String> definition(String schema) {
-    String s = "'" + schema + "'";
-    String tables = " AND c.relname LIKE 'osb%' AND c.relname <> 'osb_schema_history'";
-    List<String> out = new java.util.ArrayList<>(TestDatabase.strings("SELECT concat_ws(' ',"
-        + " table_name, column_name, data_type, is_nullable, column_default, is_identity)"
-        + " FROM information_schema.columns WHERE table_schema = " + s
-        + " AND table_name LIKE 'osb%' AND table_name <> 'osb_schema_history' ORDER BY 1"));
-    out.addAll(TestDatabase.strings("SELECT c.relname || ' ' || con.conname || ' '"
-        + " || pg_get_constraintdef(con.oid) FROM pg_constraint con"
-        + " JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid ="
-        + " c.relnamespace WHERE n.nspname = " + s + tables + " ORDER BY 1"));
-    out.addAll(TestDatabase.strings("SELECT indexdef FROM pg_indexes WHERE schemaname = " + s
-        + " AND tablename LIKE 'osb%' AND tablename <> 'osb_schema_history' ORDER BY 1"));
-    out.replaceAll(line -> line.replace(schema + ".", ""));
-    return out;
-  }
-
   @Test
   void liquibaseAppliesEveryShippedMigrationAndTheStoresRunOnTheTables() throws Exception {
     String schema = freshSchema();
@@ -81,7 +62,8 @@ class LiquibaseMigrationsTest {
     // the very tables Migrations.apply makes
     String reference = freshSchema();
     Migrations.apply(TestDatabase.replicaA(), reference);
-    assertThat(definition(schema)).isNotEmpty().isEqualTo(definition(reference));
+    assertThat(TestDatabase.definition(schema)).isNotEmpty()
+        .isEqualTo(TestDatabase.definition(reference));
     assertThat(TestDatabase.strings("SELECT count(*) FROM " + schema + ".osb_usage_watermark"))
         .containsExactly("1");
     DataSource ds = TestDatabase.replicaA();

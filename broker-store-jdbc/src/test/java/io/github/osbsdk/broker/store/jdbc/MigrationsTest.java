@@ -162,6 +162,39 @@ class MigrationsTest {
   }
 
   @Test
+  void aSchemaOfEachOlderVersionUpgradesToTheTablesOfAFreshOne() throws Exception {
+    DataSource ds = TestDatabase.replicaA();
+    String fresh = freshSchema();
+    Migrations.apply(ds, fresh);
+    for (int older = 1; older < MigrationRunner.FILES.size(); older++) {
+      String schema = freshSchema();
+      assertThat(MigrationRunner.apply(ds, schema, older)).isEqualTo(older);
+      // rows an older version wrote, where later migrations change the tables
+      execute(ds, "INSERT INTO " + schema + ".osb_instance VALUES ('i', 's', 'p', 'f', NULL,"
+          + " NULL, NULL, NULL, NULL, NULL, NULL, 'READY', true, now(), now(), now())");
+      if (older >= 2) {
+        execute(ds, "INSERT INTO " + schema + ".osb_sso_key (version, secret)"
+            + " VALUES (1, decode(repeat('ab', 32), 'hex'))");
+      }
+      if (older >= 3) {
+        execute(ds, "INSERT INTO " + schema + ".osb_usage_record (key, resource_instance_id,"
+            + " plan_id, start_at, end_at, measures, quantities, state) VALUES ('k', 'i', 'p',"
+            + " now(), now(), '{m}', '{1}', 'PENDING')");
+      }
+      assertThat(Migrations.apply(ds, schema)).as("upgrade from V%d", older)
+          .isEqualTo(MigrationRunner.FILES.size() - older);
+      assertThat(TestDatabase.definition(schema)).as("upgrade from V%d", older)
+          .isEqualTo(TestDatabase.definition(fresh));
+      assertThat(PostgresBrokerStore.builder(ds).schema(schema).build().findInstance("i"))
+          .isPresent();
+      if (older >= 2) {
+        assertThat(PostgresSsoKeyStore.create(ds, schema, Duration.ofSeconds(1), 3)
+            .signingKey()).isNotEmpty();
+      }
+    }
+  }
+
+  @Test
   void aChangedMigrationIsRefused() throws Exception {
     String schema = freshSchema();
     DataSource ds = TestDatabase.server().getPostgresDatabase();

@@ -181,4 +181,28 @@ public final class TestDatabase {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * The store's tables, columns, constraints and indexes in a schema, as text with the schema's
+   * name left out, to compare schemas made different ways.
+   *
+   * @param schema the schema
+   * @return one line per column, constraint and index, sorted
+   */
+  public static java.util.List<String> definition(String schema) {
+    String s = "'" + schema + "'";
+    String tables = " AND c.relname LIKE 'osb%' AND c.relname <> 'osb_schema_history'";
+    java.util.List<String> out = new java.util.ArrayList<>(strings("SELECT concat_ws(' ',"
+        + " table_name, column_name, data_type, is_nullable, column_default, is_identity)"
+        + " FROM information_schema.columns WHERE table_schema = " + s
+        + " AND table_name LIKE 'osb%' AND table_name <> 'osb_schema_history' ORDER BY 1"));
+    out.addAll(strings("SELECT c.relname || ' ' || con.conname || ' '"
+        + " || pg_get_constraintdef(con.oid) FROM pg_constraint con"
+        + " JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid ="
+        + " c.relnamespace WHERE n.nspname = " + s + tables + " ORDER BY 1"));
+    out.addAll(strings("SELECT indexdef FROM pg_indexes WHERE schemaname = " + s
+        + " AND tablename LIKE 'osb%' AND tablename <> 'osb_schema_history' ORDER BY 1"));
+    out.replaceAll(line -> line.replace(schema + ".", ""));
+    return out;
+  }
 }
