@@ -195,6 +195,43 @@ class MigrationsTest {
   }
 
   @Test
+  void aRoleAllowedOnlyToReadAndWriteRowsStartsOnAnUpToDateSchema() throws Exception {
+    // least privilege: the DBA migrates; the broker's role may not create tables
+    String schema = freshSchema();
+    String role = "r" + schema;
+    DataSource admin = TestDatabase.server().getPostgresDatabase();
+    Migrations.apply(admin, schema);
+    execute(admin, "CREATE ROLE " + role + " LOGIN");
+    execute(admin, "GRANT USAGE ON SCHEMA " + schema + " TO " + role);
+    execute(admin, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema
+        + " TO " + role);
+    try (HikariDataSource broker = loginAs(role)) {
+      assertThat(Migrations.apply(broker, schema)).isZero();
+      PostgresBrokerStore.builder(broker).schema(schema).build().check();
+    }
+  }
+
+  @Test
+  void aReadOnlyServerAnswersUnavailableForWritesAndStillReads() throws Exception {
+    // as a standby (or a primary turned read-only) does: SQLState 25006 on every write
+    String url = TestDatabase.server().getJdbcUrl("postgres", "postgres")
+        + "&options=-c%20default_transaction_read_only%3Don";
+    try (HikariDataSource ds = TestDatabase.pool(url, "read-only")) {
+      PostgresBrokerStore store = PostgresBrokerStore.builder(ds).build();
+      assertThat(store.findInstance("ro")).isEmpty();
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      StoredOperation op = StoredOperation.start(UUID.randomUUID().toString(), "ro", null,
+          OperationType.PROVISION, "fp", "me", now.plusSeconds(60), "req", null, now);
+      StoredInstance row = new StoredInstance("ro", "svc", "plan", "fp", null, null, "org",
+          "space", null, null, null, InstanceStatus.PROVISIONING, true, now, now, now);
+      assertThatThrownBy(() -> store.claimInstance(row, op))
+          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("25006");
+      // an up-to-date schema needs no write, so a replica still starts
+      assertThat(Migrations.apply(ds)).isZero();
+    }
+  }
+
+  @Test
   void aChangedMigrationIsRefused() throws Exception {
     String schema = freshSchema();
     DataSource ds = TestDatabase.server().getPostgresDatabase();

@@ -47,6 +47,8 @@ public final class MigrationRunner {
   public static final Duration TABLE_LOCK_WAIT = Duration.ofSeconds(5);
   /** SQLState of "lock not available" (lock_timeout). */
   private static final String LOCK_NOT_AVAILABLE = "55P03";
+  /** SQLState of "insufficient privilege". */
+  private static final String NO_PRIVILEGE = "42501";
   /** SQLState of "no schema has been selected to create in". */
   private static final String NO_SCHEMA = "3F000";
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
@@ -100,6 +102,12 @@ public final class MigrationRunner {
             + " (SQLState " + NO_SCHEMA + "): the connection's search_path names no schema that"
             + " exists; name one, Migrations.apply(dataSource, schema), or fix the search_path",
             e);
+      }
+      if (NO_PRIVILEGE.equals(e.getSQLState())) {
+        throw new IllegalStateException("PostgreSQL store: applying a migration needs the right"
+            + " to create (and alter) tables in the schema, or a schema that is missing, which"
+            + " this role lacks (SQLState " + NO_PRIVILEGE + "); apply them once as a role that"
+            + " has it, then this one starts on the up-to-date schema", e);
       }
       throw SqlFailures.translate("migration", e);
     }
@@ -183,9 +191,13 @@ public final class MigrationRunner {
       if (schema != null) {
         st.execute("SET LOCAL search_path TO " + Tables.quoted(schema));
       }
-      st.execute("CREATE TABLE IF NOT EXISTS " + t.history() + " (version integer PRIMARY KEY,"
-          + " description text NOT NULL, checksum text NOT NULL,"
-          + " applied_at timestamptz NOT NULL DEFAULT now())");
+      // asked first: even IF NOT EXISTS needs the right to create tables, which a role that
+      // only reads and writes rows of an up-to-date schema lacks
+      if (!tableExists(c, "osb_schema_history")) {
+        st.execute("CREATE TABLE IF NOT EXISTS " + t.history() + " (version integer PRIMARY"
+            + " KEY, description text NOT NULL, checksum text NOT NULL,"
+            + " applied_at timestamptz NOT NULL DEFAULT now())");
+      }
     }
     Map<Integer, String> recorded = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT version, checksum FROM "
@@ -195,7 +207,7 @@ public final class MigrationRunner {
         recorded.put(rs.getInt(1), rs.getString(2));
       }
     }
-    if (recorded.isEmpty() && tablesExist(c)) {
+    if (recorded.isEmpty() && tableExists(c, "osb_instance")) {
       throw new IllegalStateException("the store's tables exist in schema " + currentSchema(c)
           + " but " + t.history() + " records no migration: another tool (Flyway, Liquibase)"
           + " applied them; go on applying the migrations with that tool, not with"
@@ -257,13 +269,15 @@ public final class MigrationRunner {
     }
   }
 
-  /** Whether the first migration's table exists in the schema the tables are created in. */
-  private static boolean tablesExist(Connection c) throws SQLException {
+  /** Whether a table exists in the schema the tables are created in. */
+  private static boolean tableExists(Connection c, String table) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_tables"
-        + " WHERE schemaname = current_schema() AND tablename = 'osb_instance')");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getBoolean(1);
+        + " WHERE schemaname = current_schema() AND tablename = ?)")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
     }
   }
 
