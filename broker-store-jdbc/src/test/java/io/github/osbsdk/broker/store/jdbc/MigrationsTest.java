@@ -232,6 +232,35 @@ class MigrationsTest {
   }
 
   @Test
+  void aConnectionLostMidMigrationAppliesNothingAndSaysTheDatabaseIsUnavailable()
+      throws Exception {
+    String schema = freshSchema();
+    DataSource admin = TestDatabase.server().getPostgresDatabase();
+    MigrationRunner.apply(admin, schema, 4);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
+      dba.setAutoCommit(false);
+      st.execute("SELECT count(*) FROM " + schema + ".osb_usage_record");
+      Future<Integer> replica = pool.submit(() -> Migrations.apply(admin, schema));
+      awaitBlockedSessions(admin, 1);
+      // the migrating session is cut off mid-way (a failover, a DBA's pg_terminate_backend)
+      try (Connection other = admin.getConnection(); Statement kill = other.createStatement()) {
+        kill.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            + " WHERE cardinality(pg_blocking_pids(pid)) > 0");
+      }
+      assertThatThrownBy(() -> replica.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class).cause()
+          .isInstanceOf(StoreUnavailableException.class);
+      dba.rollback();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count(admin, "SELECT count(*) FROM " + schema + ".osb_schema_history"))
+        .isEqualTo(4);
+    assertThat(Migrations.apply(admin, schema)).isEqualTo(MigrationRunner.FILES.size() - 4);
+  }
+
+  @Test
   void aChangedMigrationIsRefused() throws Exception {
     String schema = freshSchema();
     DataSource ds = TestDatabase.server().getPostgresDatabase();
