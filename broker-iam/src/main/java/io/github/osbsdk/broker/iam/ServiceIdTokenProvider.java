@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * last error. After a failed fetch no new one starts for a while (IAM's {@code Retry-After}, at
  * most {@link #MAX_RETRY_AFTER_MILLIS}, else {@link #RETRY_PAUSE_MILLIS}): callers get the
  * cached token or the last error meanwhile, so an IAM that is down or rate-limiting is not
- * called once per request. A reply stating no lifetime left ({@code expires_in} not positive;
- * without {@code expires_in}, an {@code expiration} not in the future) counts as a failed fetch.
+ * called once per request. The lifetime is taken from {@code expires_in} (counted from the local
+ * clock, so a clock off IAM's does not matter), from {@code expiration} only without it. A reply
+ * stating no lifetime left ({@code expires_in} not positive; without {@code expires_in}, an
+ * {@code expiration} not in the future) or more than {@link #MAX_TOKEN_LIFETIME_MILLIS} counts as
+ * a failed fetch.
  * Thread-safe. The API key and tokens are never logged.
  */
 public final class ServiceIdTokenProvider {
@@ -45,6 +48,13 @@ public final class ServiceIdTokenProvider {
   public static final long RETRY_PAUSE_MILLIS = 1_000;
   /** The longest {@code Retry-After} honoured. */
   public static final long MAX_RETRY_AFTER_MILLIS = 300_000;
+  /**
+   * The longest token lifetime believed: a longer {@code expires_in}, or an {@code expiration}
+   * further ahead (milliseconds sent for seconds, say), makes the fetch fail.
+   */
+  public static final long MAX_TOKEN_LIFETIME_MILLIS = 24 * 3_600_000L;
+  /** How far {@code expiration} may be off {@code now + expires_in} without a warning. */
+  private static final long EXPIRATION_DISAGREEMENT_MILLIS = 300_000;
   /** What an access token may consist of (a JWT: Base64url parts and dots). */
   private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9._~+/=-]+");
 
@@ -73,6 +83,7 @@ public final class ServiceIdTokenProvider {
   private volatile RuntimeException lastError;
   private CompletableFuture<Token> inFlight; // guarded by lock
   private long noFetchBeforeMillis; // guarded by lock: after a failure
+  private volatile boolean disagreementWarned;
 
   private ServiceIdTokenProvider(Builder b) {
     this.config = b.config;
@@ -233,15 +244,26 @@ public final class ServiceIdTokenProvider {
         throw new IamException("IAM token reply has a malformed access_token", null);
       }
       long now = clock.millis();
+      JsonNode expiresIn = json.path("expires_in");
+      JsonNode expiration = json.path("expiration");
       long expiresAt;
       long lifetime;
-      if (json.path("expiration").canConvertToLong() && json.path("expiration").asLong() > 0) {
-        expiresAt = json.path("expiration").asLong() * 1000;
-        lifetime = json.path("expires_in").canConvertToLong()
-            ? json.path("expires_in").asLong() * 1000 : expiresAt - now;
-      } else if (json.path("expires_in").canConvertToLong()) {
-        lifetime = json.path("expires_in").asLong() * 1000;
+      if (expiresIn.canConvertToLong()) { // relative: immune to clock skew and to units of time
+        if (expiresIn.asLong() > MAX_TOKEN_LIFETIME_MILLIS / 1000) {
+          throw implausible("expires_in");
+        }
+        lifetime = expiresIn.asLong() * 1000;
         expiresAt = now + lifetime;
+        if (expiration.canConvertToLong() && Math.abs(expiration.asLong() - expiresAt / 1000)
+            > EXPIRATION_DISAGREEMENT_MILLIS / 1000) {
+          disagreement(expiration.asLong() - expiresAt / 1000);
+        }
+      } else if (expiration.canConvertToLong() && expiration.asLong() > 0) {
+        if (expiration.asLong() > (now + MAX_TOKEN_LIFETIME_MILLIS) / 1000) {
+          throw implausible("expiration");
+        }
+        expiresAt = expiration.asLong() * 1000;
+        lifetime = expiresAt - now;
       } else {
         throw new IamException("IAM token reply has neither expiration nor expires_in", null);
       }
@@ -253,6 +275,22 @@ public final class ServiceIdTokenProvider {
     } catch (IOException e) {
       throw new IamException("IAM token reply is not JSON", e);
     }
+  }
+
+  private static IamException implausible(String field) {
+    return new IamException("IAM token reply states an implausible lifetime: " + field
+        + " is more than " + MAX_TOKEN_LIFETIME_MILLIS / 3_600_000
+        + " h ahead (milliseconds instead of seconds?)", null);
+  }
+
+  private void disagreement(long seconds) {
+    if (disagreementWarned) {
+      LOG.debug("IAM token reply: expiration is {} s off now + expires_in", seconds);
+      return;
+    }
+    disagreementWarned = true;
+    LOG.warn("IAM token reply: expiration is {} s off now + expires_in (is the local clock off,"
+        + " or expiration not in seconds?); expires_in decides (logged once)", seconds);
   }
 
   /** A failed fetch after which IAM asked for a pause ({@code Retry-After}). */

@@ -3,8 +3,14 @@ package io.github.osbsdk.broker.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,6 +164,64 @@ class ServiceIdTokenProviderTest {
     iam.tokenLifetime(Duration.ofHours(1));
     clock.advance(Duration.ofMillis(ServiceIdTokenProvider.RETRY_PAUSE_MILLIS));
     assertThat(p.token()).isNotEmpty();
+  }
+
+  @Test
+  void expirationInMillisecondsDoesNotKeepTheTokenPastItsExpiresIn() throws Exception {
+    long expirationMillis = System.currentTimeMillis() + 3_600_000; // milliseconds, not seconds
+    try (ScriptedToken server = new ScriptedToken(n -> "{\"access_token\":\"tok" + n
+        + "\",\"expires_in\":3600,\"expiration\":" + expirationMillis + "}")) {
+      ServiceIdTokenProvider p = server.provider(clock);
+      assertThat(p.token()).isEqualTo("tok0");
+      clock.advance(Duration.ofMinutes(60));
+      // before: the token counted as valid for tens of thousands of years
+      assertThat(p.token()).isEqualTo("tok1");
+      assertThat(server.calls.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void expirationImplausiblyFarAheadWithoutExpiresInIsAFailedFetch() throws Exception {
+    long expirationMillis = System.currentTimeMillis() + 3_600_000;
+    try (ScriptedToken server = new ScriptedToken(
+        n -> "{\"access_token\":\"tok" + n + "\",\"expiration\":" + expirationMillis + "}")) {
+      ServiceIdTokenProvider p = server.provider(clock);
+      // before: the token was handed out and reused until a 401 dropped it
+      assertThatThrownBy(p::token).isInstanceOf(IamException.class)
+          .hasMessageContaining("implausible");
+      assertThat(server.calls.get()).isEqualTo(1);
+    }
+  }
+
+  /** An IAM token endpoint on 127.0.0.1 answering 200 with the body the script gives. */
+  static final class ScriptedToken implements AutoCloseable {
+    final AtomicInteger calls = new AtomicInteger();
+    final HttpServer server;
+
+    ScriptedToken(IntFunction<String> script) throws IOException {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/identity/token", ex -> {
+        ex.getRequestBody().readAllBytes();
+        byte[] body = script.apply(calls.getAndIncrement()).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+      });
+      server.start();
+    }
+
+    ServiceIdTokenProvider provider(MutableClock clock) {
+      IamConfig cfg = IamConfig.builder().iamUrl(URI.create(
+          "http://127.0.0.1:" + server.getAddress().getPort())).requestTimeout(
+          Duration.ofSeconds(30)).build();
+      return ServiceIdTokenProvider.builder(cfg, "good-key").clock(clock).build();
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
   }
 
   static void awaitTokenRequests(long n) throws InterruptedException {
