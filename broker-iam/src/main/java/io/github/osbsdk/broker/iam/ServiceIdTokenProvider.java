@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>The token is cached. Once 80% of its lifetime (as IAM states it in {@code expiration} /
  * {@code expires_in}) has passed, the next caller triggers a refresh in the background and still
  * gets the current token; 10 seconds before {@code exp} the token counts as expired and callers
- * wait for a fresh one. Only one fetch runs at a time: concurrent callers share it. When no valid
- * token is left and the fetch fails, {@link #token()} throws an {@link IamException} carrying the
+ * wait for a fresh one (a token living 20 seconds or less: after half its lifetime, so that it is
+ * not fetched again on every call; one living less than a second counts as a failed fetch). Only
+ * one fetch runs at a time: concurrent callers share it. When no valid token is left and the
+ * fetch fails, {@link #token()} throws an {@link IamException} carrying the
  * last error. After a failed fetch no new one starts for a while (IAM's {@code Retry-After}, at
  * most {@link #MAX_RETRY_AFTER_MILLIS}, else {@link #RETRY_PAUSE_MILLIS}): callers get the
  * cached token or the last error meanwhile, so an IAM that is down or rate-limiting is not
@@ -43,6 +45,8 @@ public final class ServiceIdTokenProvider {
   /** The API-key grant type. */
   public static final String API_KEY_GRANT = "urn:ibm:params:oauth:grant-type:apikey";
   private static final long EXPIRY_MARGIN_MILLIS = 10_000;
+  /** The shortest lifetime of a token that is used: half of it, then it is fetched again. */
+  private static final long MIN_TOKEN_LIFETIME_MILLIS = 1_000;
   private static final double REFRESH_FRACTION = 0.8;
   /** The pause after a failed fetch when IAM sent no {@code Retry-After}. */
   public static final long RETRY_PAUSE_MILLIS = 1_000;
@@ -64,12 +68,13 @@ public final class ServiceIdTokenProvider {
    */
   public static final long REFUSED_TOKEN_MIN_AGE_MILLIS = 30_000;
 
+  /** A token; from {@code staleAtMillis} on callers wait for a new one. */
   private record Token(String value, long fetchedAtMillis, long refreshAtMillis,
-      long expiresAtMillis) {
+      long staleAtMillis, long expiresAtMillis) {
     @Override
     public String toString() { // never the token itself
       return "Token[fetchedAtMillis=" + fetchedAtMillis + ", refreshAtMillis=" + refreshAtMillis
-          + ", expiresAtMillis=" + expiresAtMillis + "]";
+          + ", staleAtMillis=" + staleAtMillis + ", expiresAtMillis=" + expiresAtMillis + "]";
     }
   }
 
@@ -84,6 +89,7 @@ public final class ServiceIdTokenProvider {
   private CompletableFuture<Token> inFlight; // guarded by lock
   private long noFetchBeforeMillis; // guarded by lock: after a failure
   private volatile boolean disagreementWarned;
+  private volatile boolean shortLifetimeWarned;
 
   private ServiceIdTokenProvider(Builder b) {
     this.config = b.config;
@@ -109,7 +115,7 @@ public final class ServiceIdTokenProvider {
   public String token() {
     Token t = current;
     long now = clock.millis();
-    if (t != null && now < t.expiresAtMillis - EXPIRY_MARGIN_MILLIS) {
+    if (t != null && now < t.staleAtMillis) {
       if (now >= t.refreshAtMillis) {
         fetch(t); // background: the current token is still good
       }
@@ -270,8 +276,17 @@ public final class ServiceIdTokenProvider {
       if (lifetime <= 0) { // handed out, it would be asked for again at once, call after call
         throw new IamException("IAM token reply states a token that has already expired", null);
       }
+      if (lifetime < MIN_TOKEN_LIFETIME_MILLIS) {
+        throw new IamException("IAM token reply states a lifetime of " + lifetime
+            + " ms, too short to use", null);
+      }
+      long margin = EXPIRY_MARGIN_MILLIS;
+      if (lifetime <= 2 * EXPIRY_MARGIN_MILLIS) { // the margin would eat most or all of it
+        margin = lifetime / 2;
+        shortLifetime(lifetime);
+      }
       long refreshAt = expiresAt - (long) (lifetime * (1 - REFRESH_FRACTION));
-      return new Token(value, now, refreshAt, expiresAt);
+      return new Token(value, now, refreshAt, expiresAt - margin, expiresAt);
     } catch (IOException e) {
       throw new IamException("IAM token reply is not JSON", e);
     }
@@ -281,6 +296,17 @@ public final class ServiceIdTokenProvider {
     return new IamException("IAM token reply states an implausible lifetime: " + field
         + " is more than " + MAX_TOKEN_LIFETIME_MILLIS / 3_600_000
         + " h ahead (milliseconds instead of seconds?)", null);
+  }
+
+  private void shortLifetime(long lifetime) {
+    if (shortLifetimeWarned) {
+      LOG.debug("IAM issued a token living {} ms; reused for half of it", lifetime);
+      return;
+    }
+    shortLifetimeWarned = true;
+    LOG.warn("IAM issued a token living {} ms, not much beyond the {} ms expiry margin (is IAM"
+        + " misconfigured?); such tokens are reused for half their lifetime, then fetched again"
+        + " (logged once)", lifetime, EXPIRY_MARGIN_MILLIS);
   }
 
   private void disagreement(long seconds) {

@@ -167,6 +167,26 @@ class ServiceIdTokenProviderTest {
   }
 
   @Test
+  void tokenShorterLivedThanTheExpiryMarginIsReusedForHalfItsLifetime() {
+    iam.tokenLifetime(Duration.ofSeconds(4)); // e.g. a misconfigured test IAM
+    ServiceIdTokenProvider p = provider("good-key");
+    try (StderrCapture log = new StderrCapture()) {
+      String first = p.token();
+      for (int i = 0; i < 5; i++) {
+        assertThat(p.token()).isEqualTo(first);
+      }
+      // before: each call fetched a new token (6 calls, 6 requests)
+      assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(2));
+      p.token();
+      p.token();
+      assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(2);
+      assertThat(log.lines()).filteredOn(l -> l.contains("WARN")).singleElement()
+          .asString().contains("4000 ms").contains("expiry margin");
+    }
+  }
+
+  @Test
   void expirationInMillisecondsDoesNotKeepTheTokenPastItsExpiresIn() throws Exception {
     long expirationMillis = System.currentTimeMillis() + 3_600_000; // milliseconds, not seconds
     try (ScriptedToken server = new ScriptedToken(n -> "{\"access_token\":\"tok" + n
