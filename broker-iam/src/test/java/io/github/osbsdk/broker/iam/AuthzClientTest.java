@@ -50,7 +50,9 @@ class AuthzClientTest {
   void reset() {
     iam.faults().reset();
     iam.resetCounters();
-    config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(Duration.ofMillis(700))
+    // generous: on a loaded machine a cold first call (the token's) can take seconds; a test of
+    // what a timeout does sets its own (iamDownOrSlowDenies)
+    config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(Duration.ofSeconds(30))
         .build();
     clock = new MutableClock();
     tokens = ServiceIdTokenProvider.builder(config, "broker-key").build();
@@ -145,11 +147,14 @@ class AuthzClientTest {
 
   @Test
   void iamDownOrSlowDenies() {
-    tokens.token();
+    tokens.token(); // with the generous timeout: only the authz call is to time out
+    IamConfig impatient = IamConfig.builder().iamUrl(iam.baseUrl())
+        .requestTimeout(Duration.ofMillis(700)).build();
+    AuthzClient c = AuthzClient.builder(impatient, tokens).clock(clock).build();
     iam.faults().down(IamEndpoint.AUTHZ);
-    assertThat(client().isPermitted(USER, null, ACTION, CRN)).isFalse();
-    iam.faults().reset().delay(IamEndpoint.AUTHZ, Duration.ofSeconds(2));
-    assertThat(client().isPermitted(USER, null, ACTION, CRN)).isFalse();
+    assertThat(c.isPermitted(USER, null, ACTION, CRN)).isFalse();
+    iam.faults().reset().delay(IamEndpoint.AUTHZ, Duration.ofSeconds(2)); // then it would permit
+    assertThat(c.isPermitted(USER, null, ACTION, CRN)).isFalse();
   }
 
   @Test
