@@ -10,11 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code 200} or that carries no boolean decision. After a 429 no call is made until IAM's
  * {@code Retry-After} (seconds or HTTP-date, at most {@link #MAX_RETRY_AFTER_MILLIS};
  * {@link #RETRY_PAUSE_MILLIS} without one): uncached checks are meanwhile denied without asking.
+ * A check identical to one a call to IAM is under way for (same subject, scope, action and
+ * resource) waits for that call's answer instead of asking again, so many users opening a
+ * dashboard at once make one call; after {@link #clearCache()} checks ask anew.
  */
 public final class AuthzClient {
   private static final Logger LOG = LoggerFactory.getLogger(AuthzClient.class);
@@ -76,6 +81,11 @@ public final class AuthzClient {
    * before a clear is not cached after it.
    */
   private long clears;
+  /**
+   * The answers of calls to IAM under way, by check (guarded by {@link #cacheLock}): an identical
+   * check waits for them instead of asking again.
+   */
+  private final Map<String, CompletableFuture<Boolean>> inFlight = new HashMap<>();
   /** No call to IAM before this time (clock millis) after a 429: IAM's Retry-After. */
   private volatile long noCallBeforeMillis = Long.MIN_VALUE;
 
@@ -133,39 +143,77 @@ public final class AuthzClient {
     }
     long now = clock.millis();
     Boolean[] result = new Boolean[checks.size()];
-    List<Integer> ask = new ArrayList<>();
+    // per check not cached: the answer of the call that asks about it (this one or another)
+    List<CompletableFuture<Boolean>> answers = new ArrayList<>(checks.size());
+    Map<String, CompletableFuture<Boolean>> mine = new LinkedHashMap<>(); // asked by this call
+    List<AuthzCheck> batch = new ArrayList<>();
+    long clearsBefore;
+    synchronized (cacheLock) {
+      clearsBefore = clears;
+      for (int i = 0; i < checks.size(); i++) {
+        String key = key(checks.get(i));
+        result[i] = cache.get(key, now);
+        CompletableFuture<Boolean> answer = null;
+        if (result[i] == null) {
+          answer = mine.get(key);
+          if (answer == null) {
+            answer = inFlight.get(key);
+          }
+          if (answer == null) { // nobody asks about it yet: this call does
+            answer = new CompletableFuture<>();
+            inFlight.put(key, answer);
+            mine.put(key, answer);
+            batch.add(checks.get(i));
+          }
+        }
+        answers.add(answer);
+      }
+    }
+    if (!batch.isEmpty()) {
+      askAndPublish(batch, mine, clearsBefore);
+    }
     for (int i = 0; i < checks.size(); i++) {
-      result[i] = cache.get(key(checks.get(i)), now);
       if (result[i] == null) {
-        ask.add(i);
+        result[i] = answers.get(i).join();
+        metrics.authzDecision(result[i], false);
       } else {
         metrics.authzDecision(result[i], true);
       }
     }
-    if (!ask.isEmpty()) {
-      List<AuthzCheck> batch = new ArrayList<>(ask.size());
-      ask.forEach(i -> batch.add(checks.get(i)));
-      boolean[] decided = new boolean[batch.size()];
-      boolean[] cacheable = new boolean[batch.size()];
-      long clearsBefore = clears();
+    return List.copyOf(Arrays.asList(result));
+  }
+
+  /**
+   * Asks IAM about a batch, caches what it decided unless the cache was cleared meanwhile, and
+   * gives every caller waiting for these checks the answer (deny when the call failed).
+   */
+  private void askAndPublish(List<AuthzCheck> batch, Map<String, CompletableFuture<Boolean>> mine,
+      long clearsBefore) {
+    boolean[] decided = new boolean[batch.size()];
+    boolean[] cacheable = new boolean[batch.size()];
+    boolean completed = false;
+    try {
       long start = System.nanoTime();
       boolean answered = ask(batch, decided, cacheable);
       metrics.authzRequest(answered, System.nanoTime() - start);
+      completed = true;
+    } finally { // whatever happened, no caller is left waiting: denied unless IAM permitted
       long after = clock.millis();
-      for (int j = 0; j < ask.size(); j++) {
-        result[ask.get(j)] = decided[j];
-        metrics.authzDecision(decided[j], false);
-      }
       synchronized (cacheLock) {
-        for (int j = 0; j < ask.size(); j++) {
-          if (cacheable[j] && clears == clearsBefore) { // a clear since asking: not current
-            cache.put(key(batch.get(j)), decided[j], ExpiringCache.validUntil(after,
+        for (int j = 0; j < batch.size(); j++) {
+          String key = key(batch.get(j));
+          // a clear since asking: the decision is not current
+          if (completed && cacheable[j] && clears == clearsBefore) {
+            cache.put(key, decided[j], ExpiringCache.validUntil(after,
                 decided[j] ? permitTtlMillis : denyTtlMillis), after);
           }
+          inFlight.remove(key, mine.get(key));
         }
       }
+      for (int j = 0; j < batch.size(); j++) {
+        mine.get(key(batch.get(j))).complete(decided[j]);
+      }
     }
-    return List.copyOf(Arrays.asList(result));
   }
 
   /**
@@ -176,12 +224,7 @@ public final class AuthzClient {
     synchronized (cacheLock) {
       clears++;
       cache.clear();
-    }
-  }
-
-  private long clears() {
-    synchronized (cacheLock) {
-      return clears;
+      inFlight.clear(); // later checks ask anew rather than wait for an answer from before
     }
   }
 

@@ -11,11 +11,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -241,6 +243,98 @@ class AuthzClientTest {
       c.isPermitted(USER, null, ACTION, CRN);
       // before: the decision asked for before the clear was cached after it
       assertThat(server.calls.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void identicalChecksAskedTogetherMakeOneCallToIam() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (ScriptedAuthz server = new ScriptedAuthz(n -> {
+      if (n == 0) {
+        arrived.countDown();
+        await(release);
+      }
+      return PERMIT;
+    })) {
+      AuthzClient c = server.client(clock);
+      List<FutureTask<Boolean>> checks = new ArrayList<>();
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < 8; i++) { // e.g. a popular dashboard's users arriving at once
+        FutureTask<Boolean> check = new FutureTask<>(() -> c.isPermitted(USER, null, ACTION, CRN));
+        checks.add(check);
+        threads.add(new Thread(check));
+        threads.get(i).start();
+        if (i == 0) {
+          assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+      }
+      awaitAllWaitingOrDone(threads); // each has looked at the cache and is on its way
+      release.countDown();
+      for (FutureTask<Boolean> check : checks) {
+        assertThat(check.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+      // before: each of the 8 callers made its own call to IAM
+      assertThat(server.calls.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void identicalChecksInOneBatchAreAskedOnce() throws Exception {
+    try (ScriptedAuthz server = new ScriptedAuthz(n -> PERMIT)) {
+      AuthzCheck check = new AuthzCheck(new AuthzSubject(USER, null, null), ACTION, CRN);
+      assertThat(server.client(clock).check(List.of(check, check))).containsExactly(true, true);
+      assertThat(server.calls.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void checkAskedAfterAClearDoesNotWaitForACallStartedBeforeIt() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    String deny =
+        "{\"responses\":[{\"status\":\"200\",\"authorizationDecision\":{\"permitted\":false}}]}";
+    try (ScriptedAuthz server = new ScriptedAuthz(n -> {
+      if (n == 0) {
+        arrived.countDown();
+        await(release);
+        return PERMIT; // decided before the policy change
+      }
+      return deny;
+    })) {
+      AuthzClient c = server.client(clock);
+      FutureTask<Boolean> before = new FutureTask<>(() -> c.isPermitted(USER, null, ACTION, CRN));
+      new Thread(before).start();
+      try {
+        assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+        c.clearCache(); // e.g. the user's access was revoked
+        assertThat(c.isPermitted(USER, null, ACTION, CRN)).isFalse();
+      } finally {
+        release.countDown();
+      }
+      assertThat(before.get(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(server.calls.get()).isEqualTo(2);
+    }
+  }
+
+  static final String PERMIT =
+      "{\"responses\":[{\"status\":\"200\",\"authorizationDecision\":{\"permitted\":true}}]}";
+
+  static void await(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits until every thread is parked (waiting for an answer) or has ended. */
+  static void awaitAllWaitingOrDone(List<Thread> threads) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING
+        || t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.TERMINATED)) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(10);
     }
   }
 
