@@ -344,6 +344,35 @@ class IamAuthenticatorTest {
   }
 
   @Test
+  void keySetWithManyMalformedKeysWarnsAboutEachOnlyOnce() throws Exception {
+    String[] broken = new String[70];
+    for (int i = 0; i < broken.length; i++) {
+      broken[i] = "{\"kty\":\"RSA\",\"kid\":\"broken-" + i + "\",\"alg\":\"RS256\",\"n\":\""
+          + MODULUS + "\"}";
+    }
+    String token = validToken();
+    try (StderrCapture log = new StderrCapture()) {
+      withKeySet(keySetWith(broken), cfg -> {
+        IamAuthenticator a = IamAuthenticator.builder(cfg)
+            .allowedIdentities(Set.of(BROKER_CALLER)).build();
+        assertThat(a.authenticate("Bearer " + token).id()).isEqualTo(BROKER_CALLER);
+        // an unknown kid makes it fetch the set again
+        assertThat(status(a, "Bearer " + iam.token().iamId(BROKER_CALLER).kid("other")
+            .sign())).isEqualTo(401);
+        return null;
+      });
+      List<String> warnings = log.lines().stream().filter(l -> l.contains("WARN")).toList();
+      // before: past 64 the keys warned about were forgotten: each fetch warned about all again
+      for (int i = 0; i < broken.length; i++) {
+        String kid = "\"broken-" + i + "\"";
+        assertThat(warnings).as(kid).filteredOn(l -> l.contains(kid)).hasSizeLessThan(2);
+      }
+      assertThat(warnings).hasSizeLessThanOrEqualTo(65)
+          .anyMatch(l -> l.contains("more than 64"));
+    }
+  }
+
+  @Test
   void keySetWithoutAnyUsableKeyFailsClosed() throws Exception {
     String missingE = "{\"kty\":\"RSA\",\"kid\":\"" + iam.currentKey().getKeyID()
         + "\",\"alg\":\"RS256\",\"n\":\"" + MODULUS + "\"}";

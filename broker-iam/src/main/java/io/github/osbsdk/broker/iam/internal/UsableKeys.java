@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * key (an RSA key without {@code e}, say) makes the whole set unreadable, so at start every token
  * would be refused and after start the old keys would carry on until the outage tolerance ends.
  * Each key that Nimbus cannot parse is dropped instead and logged once at WARN (position,
- * {@code kid}, {@code kty} and the reason, never the key's numbers); a set with no usable key at
+ * {@code kid}, {@code kty} and the reason, never the key's numbers; past 64 distinct ones, at
+ * DEBUG after one WARN saying so); a set with no usable key at
  * all, or with no key that could verify an RS256 token (RSA, use {@code sig} or none, algorithm
  * RS256 or none), is refused like an unreachable IAM: the keys health says the fetch failed, and
  * keys fetched before go on serving. Which keys verify tokens is still decided by
@@ -26,8 +28,10 @@ import org.slf4j.LoggerFactory;
 final class UsableKeys {
   private static final Logger LOG = LoggerFactory.getLogger(UsableKeys.class);
   private static final int MAX_REMEMBERED = 64;
-  /** The skipped keys already warned about, as kid, kty and reason. */
+  /** The skipped keys already warned about, as kid, kty and reason; at most MAX_REMEMBERED. */
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  /** Whether the warning that further unusable keys are logged at DEBUG only was given. */
+  private final AtomicBoolean full = new AtomicBoolean();
 
   /**
    * @param json the key set as fetched
@@ -86,10 +90,14 @@ final class UsableKeys {
     Object kid = key instanceof Map<?, ?> m ? m.get("kid") : null;
     Object kty = key instanceof Map<?, ?> m ? m.get("kty") : null;
     String what = kid + "\n" + kty + "\n" + reason;
-    if (warned.size() >= MAX_REMEMBERED) {
-      warned.clear();
+    // past the bound, new ones are not remembered: forgetting those warned about would warn
+    // about all of them again on every fetch
+    boolean remembered = warned.size() < MAX_REMEMBERED || warned.contains(what);
+    if (!remembered && full.compareAndSet(false, true)) {
+      LOG.warn("IAM's key set holds more than {} distinct unusable keys; further ones are"
+          + " skipped with a DEBUG line only", MAX_REMEMBERED);
     }
-    if (warned.add(what)) {
+    if (remembered && warned.add(what)) {
       LOG.warn("IAM's key set holds an unusable key, skipped (logged once): position {}, kid {},"
           + " kty {}: {}", position, LogValues.quote(kid), LogValues.quote(kty),
           LogValues.quote(reason));
