@@ -64,7 +64,10 @@ public record MeteringSettings(URI meteringUrl, Duration interval, URI iamUrl, S
   }
 
   /**
-   * Parses an absolute http(s) URL, refused with a message naming the variable.
+   * Parses an absolute http(s) URL, refused with a message naming the variable. A URL with a
+   * user name or password before the host ({@code https://user:password@host}) is refused: the
+   * sample would not send them (IAM and metering take an API key), and the messages never show
+   * them.
    *
    * @param variable the environment variable
    * @param url the value, or null
@@ -73,6 +76,11 @@ public record MeteringSettings(URI meteringUrl, Duration interval, URI iamUrl, S
   static URI absoluteUrl(String variable, String url) {
     if (url == null) {
       return null;
+    }
+    if (url.replaceFirst("^[^/?#]*//", "").replaceFirst("[/?#].*", "").contains("@")) {
+      throw new IllegalArgumentException(variable + " must not contain a user name or password"
+          + " (user:password@host): the sample authenticates with API keys (IAM_APIKEY,"
+          + " BROKER_API_KEY)");
     }
     try {
       URI uri = new URI(url);

@@ -146,6 +146,39 @@ class MalformedSettingsAreRefusedTest {
   }
 
   /**
+   * A URL with {@code user:password@} before the host: the sample never sends it (IAM and
+   * metering take an API key), so it would be ignored without a word, and the password would be
+   * printed with the URL; refused without showing it.
+   */
+  @Test
+  void iamUrlWithUserInfoIsRefusedWithoutShowingThePassword() {
+    assertRefused(start("IAM_URL", "https://svc:url-secret@iam.test.example",
+        "IAM_APIKEY", "api-key-value"), "IAM_URL must not contain a user name or password");
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("url-secret")
+        .doesNotContain("svc");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void meteringUrlWithUserInfoIsRefusedWithoutShowingThePassword() {
+    assertRefused(start("METERING_URL", "https://svc:url-secret@billing.test.example"),
+        "METERING_URL must not contain a user name or password");
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("url-secret");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void malformedUrlWithUserInfoIsRefusedWithoutShowingThePassword() {
+    assertRefused(start("METERING_URL", "ftp://svc:url-secret@billing.test.example"),
+        "METERING_URL");
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("url-secret");
+    err.reset();
+    assertRefused(start("IAM_URL", "https://svc:url secret@iam.test.example",
+        "IAM_APIKEY", "api-key-value"), "IAM_URL");
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("secret");
+  }
+
+  /**
    * Found with {@code BROKER_AUTH=iam IAM_URL=... IAM_APIKEY=...}: the exception left
    * {@code main} with a stack trace while the simulators' threads kept the JVM running.
    */
