@@ -3,8 +3,10 @@ package io.github.osbsdk.samples.hello.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.samples.hello.HelloCatalog;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +20,17 @@ import java.util.concurrent.TimeUnit;
  * SIGTERM during a rolling deploy: a sample's server stops taking connections but lets a request
  * it is already receiving finish, instead of cutting it (the platform would see a reset
  * connection and not know whether the provision happened). Shared by the samples' containers.
+ *
+ * <p>Every wait is on a condition, none on a fixed time: the request is known to be in the
+ * server's hands when the server asks for its body ({@code 100 Continue}), the close is known to
+ * have begun when a new connection is refused.
  */
 public final class GracefulShutdownCheck {
   private GracefulShutdownCheck() {}
 
   /**
-   * Starts a provision, closes the server while its body is still arriving, sends the rest and
-   * expects the 201.
+   * Starts a provision and, while the server waits for its body, closes the server: new
+   * connections are refused, the close waits, and the rest of the body gets the 201.
    *
    * @param base the server's base URI (basic auth {@code platform}/{@code s3cret})
    * @param close closes the server (as its shutdown hook does)
@@ -40,26 +46,56 @@ public final class GracefulShutdownCheck {
         + "Host: 127.0.0.1\r\nX-Broker-API-Version: 2.17\r\nAuthorization: Basic "
         + Base64.getEncoder().encodeToString("platform:s3cret".getBytes(StandardCharsets.UTF_8))
         + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-        + "\r\nConnection: close\r\n\r\n";
+        + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n";
     CompletableFuture<Void> closed;
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout((int) grace.plusSeconds(5).toMillis());
       OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
       out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(readHead(in)).as("the server asks for the body").startsWith("HTTP/1.1 100");
       out.write(body, 0, 10);
       out.flush();
-      Thread.sleep(300); // the request is being handled: its body is still arriving
 
       closed = CompletableFuture.runAsync(close);
-      Thread.sleep(500);
+      awaitRefused(base, grace);
       assertThat(closed).as("close waits for the request in progress").isNotDone();
       out.write(body, 10, body.length - 10);
       out.flush();
 
-      InputStream in = socket.getInputStream();
       String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       assertThat(answer).startsWith("HTTP/1.1 201");
     }
     closed.get(grace.toSeconds() + 5, TimeUnit.SECONDS);
+  }
+
+  /** Reads a response head (up to its blank line). */
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
+  /** Waits until the server refuses new connections: its close has begun. */
+  private static void awaitRefused(URI base, Duration grace) throws InterruptedException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        new Socket(base.getHost(), base.getPort()).close();
+      } catch (ConnectException e) {
+        return;
+      } catch (IOException e) {
+        throw new AssertionError("probing " + base + " failed", e);
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the server still takes connections " + grace + " after close");
   }
 }
