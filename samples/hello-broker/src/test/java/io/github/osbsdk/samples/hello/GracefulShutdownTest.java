@@ -4,13 +4,12 @@ import io.github.osbsdk.samples.hello.reference.GracefulShutdownCheck;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** SIGTERM on Grizzly: a provision still being received is answered. */
+/** SIGTERM on Grizzly: a provision still being received is answered, then the broker closes. */
 class GracefulShutdownTest {
   @Test
   void aProvisionBeingReceivedWhenTheServerClosesIsStillAnswered() throws Exception {
-    HelloServer server = HelloServer.start(HelloConfig.local("platform", "s3cret",
-        Duration.ofMillis(300)));
-    GracefulShutdownCheck.provisionBeingReceivedWhenTheServerClosesIsAnswered(server.baseUri(),
-        server::close, HelloServer.SHUTDOWN_GRACE);
+    GracefulShutdownCheck.provisionBeingReceivedWhenTheServerClosesIsAnswered(
+        () -> HelloServer.start(HelloConfig.local("platform", "s3cret", Duration.ofMillis(300))),
+        HelloServer::baseUri, HelloServer::close, HelloServer.SHUTDOWN_GRACE);
   }
 }

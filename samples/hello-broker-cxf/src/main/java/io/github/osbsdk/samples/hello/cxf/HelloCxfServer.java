@@ -33,10 +33,12 @@ public final class HelloCxfServer implements AutoCloseable {
   /** How long {@link #close()} lets requests in progress finish (Jetty's graceful stop). */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
   private final Server server;
+  private final Broker broker;
   private final URI baseUri;
 
-  private HelloCxfServer(Server server, URI baseUri) {
+  private HelloCxfServer(Server server, Broker broker, URI baseUri) {
     this.server = server;
+    this.broker = broker;
     this.baseUri = baseUri;
   }
 
@@ -74,13 +76,14 @@ public final class HelloCxfServer implements AutoCloseable {
     try {
       server.start();
     } catch (Exception e) {
+      broker.close();
       throw new IllegalStateException("cannot start the server on " + config.host() + ":"
           + config.port(), e);
     }
     int port = connector.getLocalPort();
     publicUrl.set(config.publicUrl(port));
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-    return new HelloCxfServer(server, URI.create("http://" + host + ":" + port));
+    return new HelloCxfServer(server, broker, URI.create("http://" + host + ":" + port));
   }
 
   /**
@@ -94,7 +97,8 @@ public final class HelloCxfServer implements AutoCloseable {
 
   /**
    * Stops the server gracefully: no new connections, requests in progress get up to
-   * {@link #SHUTDOWN_GRACE} to finish.
+   * {@link #SHUTDOWN_GRACE} to finish. Then it closes the broker (its running operations are
+   * left for another replica).
    */
   @Override
   public void close() {
@@ -102,6 +106,8 @@ public final class HelloCxfServer implements AutoCloseable {
       server.stop();
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the server", e);
+    } finally {
+      broker.close();
     }
   }
 }

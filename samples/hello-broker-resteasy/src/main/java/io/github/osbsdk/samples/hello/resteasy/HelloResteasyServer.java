@@ -68,15 +68,17 @@ public final class HelloResteasyServer implements AutoCloseable {
   private static final int BUFFERS_PER_THREAD = 4;
 
   private final UndertowJaxrsServer server;
+  private final Broker broker;
   private final AcceptingChannel<StreamConnection> listener;
   private final ByteBufferPool buffers;
   private final GracefulShutdownHandler requests;
   private final URI baseUri;
 
-  private HelloResteasyServer(UndertowJaxrsServer server,
+  private HelloResteasyServer(UndertowJaxrsServer server, Broker broker,
       AcceptingChannel<StreamConnection> listener, ByteBufferPool buffers,
       GracefulShutdownHandler requests, URI baseUri) {
     this.server = server;
+    this.broker = broker;
     this.listener = listener;
     this.buffers = buffers;
     this.requests = requests;
@@ -148,13 +150,15 @@ public final class HelloResteasyServer implements AutoCloseable {
       listener.resumeAccepts();
     } catch (IOException e) {
       stop(server, listener, buffers);
+      broker.close();
       throw new UncheckedIOException("cannot listen on " + config.host() + ":" + port, e);
     } catch (RuntimeException e) {
       stop(server, listener, buffers);
+      broker.close();
       throw e;
     }
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-    return new HelloResteasyServer(server, listener, buffers, requests,
+    return new HelloResteasyServer(server, broker, listener, buffers, requests,
         URI.create("http://" + host + ":" + port));
   }
 
@@ -175,7 +179,8 @@ public final class HelloResteasyServer implements AutoCloseable {
    * Stops the server gracefully: it takes no new connections, refuses new requests on open ones
    * (503), and the requests it is already receiving or handling get up to
    * {@link #SHUTDOWN_GRACE} to finish (a rolling deploy's SIGTERM does not cut a provision in
-   * half); what still runs then is cut.
+   * half); what still runs then is cut. Then it closes the broker (its running operations are
+   * left for another replica).
    */
   @Override
   public void close() {
@@ -186,7 +191,11 @@ public final class HelloResteasyServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    stop(server, listener, buffers);
+    try {
+      stop(server, listener, buffers);
+    } finally {
+      broker.close();
+    }
   }
 
   private static void stop(UndertowJaxrsServer server,

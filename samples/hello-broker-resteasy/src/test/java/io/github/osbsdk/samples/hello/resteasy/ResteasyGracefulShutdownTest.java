@@ -5,13 +5,17 @@ import io.github.osbsdk.samples.hello.reference.GracefulShutdownCheck;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** SIGTERM on RESTEasy (Undertow): a provision still being received is answered. */
+/**
+ * SIGTERM on RESTEasy (Undertow): a provision still being received is answered, then the broker
+ * closes.
+ */
 class ResteasyGracefulShutdownTest {
   @Test
   void aProvisionBeingReceivedWhenTheServerClosesIsStillAnswered() throws Exception {
-    HelloResteasyServer server = HelloResteasyServer.start(HelloConfig.local("platform",
-        "s3cret", Duration.ofMillis(300)));
-    GracefulShutdownCheck.provisionBeingReceivedWhenTheServerClosesIsAnswered(server.baseUri(),
-        server::close, HelloResteasyServer.SHUTDOWN_GRACE);
+    GracefulShutdownCheck.provisionBeingReceivedWhenTheServerClosesIsAnswered(
+        () -> HelloResteasyServer.start(HelloConfig.local("platform", "s3cret",
+            Duration.ofMillis(300))),
+        HelloResteasyServer::baseUri, HelloResteasyServer::close,
+        HelloResteasyServer.SHUTDOWN_GRACE);
   }
 }

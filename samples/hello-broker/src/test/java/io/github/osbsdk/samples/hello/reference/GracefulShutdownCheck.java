@@ -12,33 +12,53 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * SIGTERM during a rolling deploy: a sample's server stops taking connections but lets a request
  * it is already receiving finish, instead of cutting it (the platform would see a reset
- * connection and not know whether the provision happened). Shared by the samples' containers.
+ * connection and not know whether the provision happened); then it closes its broker, which
+ * gives this replica's leases up so another replica takes its operations over at once. Shared by
+ * the samples' containers.
  *
  * <p>Every wait is on a condition, none on a fixed time: the request is known to be in the
  * server's hands when the server asks for its body ({@code 100 Continue}), the close is known to
  * have begun when a new connection is refused.
  */
 public final class GracefulShutdownCheck {
+  /** The broker's operation maintenance thread, which {@code Broker.close()} ends. */
+  private static final String BROKER_THREAD = "osb-operations-";
+
   private GracefulShutdownCheck() {}
 
   /**
-   * Starts a provision and, while the server waits for its body, closes the server: new
-   * connections are refused, the close waits, and the rest of the body gets the 201.
+   * Starts the server, starts a provision and, while the server waits for its body, closes the
+   * server: new connections are refused, the close waits with the broker still running, the rest
+   * of the body gets the 201, and once the close returns the broker is closed too.
    *
-   * @param base the server's base URI (basic auth {@code platform}/{@code s3cret})
+   * @param <S> the server's type
+   * @param start starts the server (basic auth {@code platform}/{@code s3cret})
+   * @param baseUri the server's base URI
    * @param close closes the server (as its shutdown hook does)
    * @param grace how long the server lets requests in progress finish
    * @throws Exception when the exchange fails
    */
-  public static void provisionBeingReceivedWhenTheServerClosesIsAnswered(URI base,
-      Runnable close, Duration grace) throws Exception {
+  public static <S> void provisionBeingReceivedWhenTheServerClosesIsAnswered(Supplier<S> start,
+      Function<S, URI> baseUri, Consumer<S> close, Duration grace) throws Exception {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    S server = start.get();
+    List<Thread> broker = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(BROKER_THREAD) && !before.contains(t)).toList();
+    assertThat(broker).as("the broker's operation maintenance runs").isNotEmpty();
+    URI base = baseUri.apply(server);
+
     byte[] body = ("{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
         + HelloCatalog.SYNC_PLAN_ID + "\",\"context\":{\"platform\":\"ibmcloud\"}}")
         .getBytes(StandardCharsets.UTF_8);
@@ -58,9 +78,11 @@ public final class GracefulShutdownCheck {
       out.write(body, 0, 10);
       out.flush();
 
-      closed = CompletableFuture.runAsync(close);
+      closed = CompletableFuture.runAsync(() -> close.accept(server));
       awaitRefused(base, grace);
       assertThat(closed).as("close waits for the request in progress").isNotDone();
+      assertThat(broker).as("the broker runs until the requests in progress are answered")
+          .allMatch(Thread::isAlive);
       out.write(body, 10, body.length - 10);
       out.flush();
 
@@ -68,6 +90,10 @@ public final class GracefulShutdownCheck {
       assertThat(answer).startsWith("HTTP/1.1 201");
     }
     closed.get(grace.toSeconds() + 5, TimeUnit.SECONDS);
+    for (Thread t : broker) {
+      t.join(grace.toMillis());
+    }
+    assertThat(broker).as("the server's close closes its broker").noneMatch(Thread::isAlive);
   }
 
   /** Reads a response head (up to its blank line). */
