@@ -44,11 +44,14 @@ public final class HelloMetrics {
     if (!EnvValues.readFlag(env, "BROKER_METRICS")) {
       return off();
     }
-    int p = EnvValues.readInt(env, "METRICS_PORT", -1);
-    if (p > 65535 || p < -1) {
-      throw new IllegalArgumentException("METRICS_PORT must be 0-65535: " + p);
+    String port = env.get("METRICS_PORT");
+    boolean given = port != null && !port.isBlank();
+    // -1 stands for unset here: a -1 given is as wrong as any other port out of range
+    long p = given ? EnvValues.read(env, "METRICS_PORT", -1) : -1;
+    if (given && (p < 0 || p > 65535)) {
+      throw new IllegalArgumentException("METRICS_PORT must be 0 to 65535, not " + p);
     }
-    return new HelloMetrics(true, env.getOrDefault("METRICS_HOST", "127.0.0.1"), p);
+    return new HelloMetrics(true, env.getOrDefault("METRICS_HOST", "127.0.0.1"), (int) p);
   }
 
   /**

@@ -111,6 +111,16 @@ class MalformedSettingsAreRefusedTest {
     assertRefused(start("PORT", "70000"), "PORT must be 0 to 65535, not 70000");
   }
 
+  /** Found probing: -1, the value meaning unset inside the sample, served metrics on PORT. */
+  @Test
+  void metricsPortOutOfRangeIsRefusedNamingTheVariable() {
+    assertRefused(start("BROKER_METRICS", "true", "METRICS_PORT", "-1"),
+        "METRICS_PORT must be 0 to 65535, not -1");
+    err.reset();
+    assertRefused(start("BROKER_METRICS", "true", "METRICS_PORT", "70000"),
+        "METRICS_PORT must be 0 to 65535, not 70000");
+  }
+
   @Test
   void nonJdbcDatabaseUrlIsRefusedNamingTheVariableWithoutItsPassword() {
     assertRefused(start("BROKER_DATABASE_URL", "postgres://db:5432/x?password=db-secret",
