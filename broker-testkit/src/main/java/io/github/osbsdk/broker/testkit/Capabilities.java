@@ -1,7 +1,7 @@
 package io.github.osbsdk.broker.testkit;
 
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -38,8 +38,9 @@ public final class Capabilities {
     this.concurrency = b.concurrency;
     this.requiresApp = b.requiresApp;
     this.asyncOnlyPlans = Collections.unmodifiableSet(new LinkedHashSet<>(b.asyncOnlyPlans));
-    this.provisionParameters = Collections.unmodifiableMap(new HashMap<>(b.provisionParameters));
-    this.bindParameters = Collections.unmodifiableMap(new HashMap<>(b.bindParameters));
+    this.provisionParameters =
+        Collections.unmodifiableMap(new LinkedHashMap<>(b.provisionParameters));
+    this.bindParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindParameters));
   }
 
   /** @return capabilities taken entirely from the catalog, with bluemix_v1 checks on */
@@ -127,6 +128,22 @@ public final class Capabilities {
     return Optional.ofNullable(bindParameters.get(planId));
   }
 
+  /**
+   * @return the plan ids given {@link Builder#provisionParameters}, in the order given; one that
+   *     is no plan of the catalog makes {@link ConformanceSuite#run()} refuse to run
+   */
+  public Set<String> provisionParametersPlans() {
+    return provisionParameters.keySet();
+  }
+
+  /**
+   * @return the plan ids given {@link Builder#bindParameters}, in the order given; one that is
+   *     no plan of the catalog makes {@link ConformanceSuite#run()} refuse to run
+   */
+  public Set<String> bindParametersPlans() {
+    return bindParameters.keySet();
+  }
+
   /** Builds {@link Capabilities}. */
   public static final class Builder {
     private Boolean update;
@@ -139,8 +156,8 @@ public final class Capabilities {
     private boolean concurrency;
     private boolean requiresApp;
     private final Set<String> asyncOnlyPlans = new LinkedHashSet<>();
-    private final Map<String, Map<String, Object>> provisionParameters = new HashMap<>();
-    private final Map<String, Map<String, Object>> bindParameters = new HashMap<>();
+    private final Map<String, Map<String, Object>> provisionParameters = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> bindParameters = new LinkedHashMap<>();
 
     private Builder() {}
 

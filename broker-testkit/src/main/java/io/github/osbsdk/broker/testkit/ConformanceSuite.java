@@ -55,8 +55,9 @@ public final class ConformanceSuite {
   /**
    * @return the result of running every check
    * @throws IllegalArgumentException when a name given to {@link Builder#skip} is neither a rule
-   *     id nor the name of a check planned from the broker's catalog (a typo), or an
-   *     {@code asyncOnlyPlans} id of the capabilities is no plan of the catalog: no check runs
+   *     id nor the name of a check planned from the broker's catalog (a typo), or a plan id of
+   *     the capabilities ({@code asyncOnlyPlans}, {@code provisionParameters},
+   *     {@code bindParameters}) is no plan of the catalog: no check runs
    */
   public SuiteResult run() {
     return run(r -> {});
@@ -66,8 +67,9 @@ public final class ConformanceSuite {
    * @param listener told of every result as it becomes known, in plan order
    * @return the result of running every check
    * @throws IllegalArgumentException when a name given to {@link Builder#skip} is neither a rule
-   *     id nor the name of a check planned from the broker's catalog, or an
-   *     {@code asyncOnlyPlans} id of the capabilities is no plan of the catalog: no check runs
+   *     id nor the name of a check planned from the broker's catalog, or a plan id of the
+   *     capabilities ({@code asyncOnlyPlans}, {@code provisionParameters},
+   *     {@code bindParameters}) is no plan of the catalog: no check runs
    */
   public SuiteResult run(Consumer<CheckResult> listener) {
     Objects.requireNonNull(listener, "listener == null");

@@ -104,6 +104,26 @@ class ViolationDetectionTest {
   }
 
   @Test
+  void parametersForAPlanNotInTheCatalogAreRefusedBeforeAnyCheckRuns() throws Exception {
+    try (StubServer broker = YesBroker.start()) {
+      ConformanceSuite suite = ConformanceSuite.builder().url(broker.url()).basicAuth("u", "p")
+          .capabilities(Capabilities.builder()
+              .provisionParameters("plan-a1", Map.of("size", 1))
+              .provisionParameters("plan-a9", Map.of("size", 1))
+              .bindParameters("plan-b7", Map.of()).build())
+          .build();
+
+      assertThatThrownBy(suite::run).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("provisionParameters").hasMessageContaining("'plan-a9'")
+          .hasMessageContaining("bindParameters").hasMessageContaining("'plan-b7'")
+          .hasMessageContaining("plan-a2 (alpha/large)")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("'plan-a1'"));
+      assertThat(broker.seen).as("nothing but the catalog was asked for")
+          .allMatch(s -> s.rawPath().equals("/v2/catalog"));
+    }
+  }
+
+  @Test
   void everyRuleOfRulesMdAppearsInARun() throws Exception {
     SuiteResult result;
     try (StubServer broker = YesBroker.start()) {

@@ -169,7 +169,8 @@ public final class ConformanceCli {
       result = b.build().run(r -> out.println(TextReport.line(r, o.verbose)));
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
-      // a skip naming no rule or check, an --async-plan naming no plan: found before any check
+      // a skip naming no rule or check, an --async-plan or --provision-parameters or
+      // --bind-parameters naming no plan: found before any check
       return USAGE;
     }
     out.println();
@@ -300,8 +301,9 @@ public final class ConformanceCli {
         "  Several --url: replicas of one broker; requests go to each in turn (round robin) and",
         "    the replicas.* rules check that what one accepted, the others know.",
         "  --skip takes rule ids (all their checks) or check names, space- or comma-separated;",
-        "    one naming no rule or check of the run, like an --async-plan naming no plan of the",
-        "    catalog, is a usage error (nothing is run).",
+        "    one naming no rule or check of the run is a usage error (nothing is run), like a",
+        "    plan id of --async-plan, --provision-parameters or --bind-parameters that is no",
+        "    plan of the catalog.",
         "  --async-timeout: longest wait in seconds for one asynchronous operation;",
         "    --request-timeout: for one request, answer included (also the IAM token's).",
         "  Capability flags override the catalog; unset ones take it from the catalog.",

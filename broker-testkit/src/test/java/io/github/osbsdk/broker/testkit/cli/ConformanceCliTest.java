@@ -194,6 +194,23 @@ class ConformanceCliTest {
   }
 
   @Test
+  void parametersForAPlanNotInTheCatalogAreAUsageErrorBeforeAnyCheck() throws Exception {
+    try (StubServer broker = YesBroker.start()) {
+      int code = run("--url", broker.url().toString(), "--provision-parameters",
+          "plan-a1={\"size\":1}", "--provision-parameters", "plan-a9={\"size\":1}",
+          "--bind-parameters", "plan-b7={}");
+
+      assertThat(code).isEqualTo(ConformanceCli.USAGE);
+      assertThat(broker.seen).allMatch(s -> s.rawPath().equals("/v2/catalog"));
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: ")
+        .contains("--provision-parameters").contains("'plan-a9'").doesNotContain("'plan-a1'")
+        .contains("--bind-parameters").contains("'plan-b7'").contains("plan-a2 (alpha/large)");
+    assertThat(outLines()).noneMatch(l -> l.startsWith("PASS") || l.startsWith("FAIL")
+        || l.startsWith("SKIP"));
+  }
+
+  @Test
   void junitXmlUnderAFileOrOnAFolderIsAUsageErrorBeforeAnyRequest(@TempDir Path dir)
       throws Exception {
     Path file = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");

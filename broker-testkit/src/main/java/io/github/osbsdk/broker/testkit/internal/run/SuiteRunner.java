@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit.internal.run;
 
 import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.CheckResult;
 import io.github.osbsdk.broker.testkit.SuiteResult;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
@@ -33,7 +34,8 @@ public final class SuiteRunner {
    * @param listener told of every result, in plan order
    * @return the result
    * @throws IllegalArgumentException when a skip is neither a rule id nor a planned check's name,
-   *     or an async-only plan is no plan of the catalog (before any check runs)
+   *     or a plan id of the capabilities (async-only plans, provision or bind parameters) is no
+   *     plan of the catalog (before any check runs)
    */
   public static SuiteResult run(SuiteSettings settings, Set<String> skips, int parallelism,
       Consumer<CheckResult> listener) {
@@ -85,19 +87,34 @@ public final class SuiteRunner {
   }
 
   /**
-   * Refuses async-only plans that are no plan of the catalog (a typo): the rules that need one
-   * would be skipped as not applicable, and the run pass without checking them.
+   * Refuses plan ids of the capabilities (async-only plans, provision or bind parameters) that
+   * are no plan of the catalog (a typo): the rules that need them would be skipped as not
+   * applicable, or run with generated parameters, and the run pass without checking what the
+   * user meant.
    */
   private static void requireDeclaredPlans(CatalogView view) {
     Set<String> ids = new java.util.LinkedHashSet<>();
     view.plans().forEach(p -> ids.add(p.planId()));
-    List<String> unknown = view.capabilities().asyncOnlyPlans().stream()
-        .filter(id -> !ids.contains(id)).map(id -> "'" + id + "'").toList();
+    Capabilities caps = view.capabilities();
+    List<String> problems = new ArrayList<>();
+    unknownPlans("asyncOnlyPlans (--async-plan)", caps.asyncOnlyPlans(), ids, problems);
+    unknownPlans("provisionParameters (--provision-parameters)", caps.provisionParametersPlans(),
+        ids, problems);
+    unknownPlans("bindParameters (--bind-parameters)", caps.bindParametersPlans(), ids,
+        problems);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems) + "; nothing was run."
+          + " Plan ids: " + String.join(", ", view.plans().stream().map(p -> p.planId() + " ("
+              + p.label() + ")").toList()));
+    }
+  }
+
+  private static void unknownPlans(String setting, Set<String> given, Set<String> known,
+      List<String> problems) {
+    List<String> unknown = given.stream().filter(id -> !known.contains(id))
+        .map(id -> "'" + id + "'").toList();
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("asyncOnlyPlans (--async-plan) names no plan of the"
-          + " catalog: " + String.join(", ", unknown) + "; nothing was run. Plan ids: "
-          + String.join(", ", view.plans().stream().map(p -> p.planId() + " (" + p.label()
-              + ")").toList()));
+      problems.add(setting + " names no plan of the catalog: " + String.join(", ", unknown));
     }
   }
 
