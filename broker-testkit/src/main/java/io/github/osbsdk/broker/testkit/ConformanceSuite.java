@@ -4,11 +4,13 @@ import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import io.github.osbsdk.broker.testkit.internal.check.Front;
 import io.github.osbsdk.broker.testkit.internal.check.IamProbes;
 import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessSupport;
+import io.github.osbsdk.broker.testkit.internal.run.SuiteFront;
 import io.github.osbsdk.broker.testkit.internal.run.SuiteRunner;
 import java.net.URI;
 import java.time.Duration;
@@ -41,6 +43,10 @@ import java.util.function.Consumer;
  * {@code maximum_polling_duration} (capped by {@link Builder#asyncTimeout(Duration)}).
  */
 public final class ConformanceSuite {
+  static {
+    SuiteFront.register((b, front) -> b.front = front);
+  }
+
   private final Builder config;
 
   private ConformanceSuite(Builder config) {
@@ -126,7 +132,7 @@ public final class ConformanceSuite {
         break;
     }
     SuiteSettings settings = new SuiteSettings(cb.build(), wrong, config.capabilities,
-        config.asyncTimeout, config.maxPollInterval, iamProbes);
+        config.asyncTimeout, config.maxPollInterval, iamProbes, config.front);
     return SuiteRunner.run(settings, config.skips, config.parallelism, listener);
   }
 
@@ -148,6 +154,7 @@ public final class ConformanceSuite {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration asyncTimeout = Duration.ofSeconds(60);
     private Duration maxPollInterval = Duration.ofSeconds(1);
+    private Front front = Front.API;
 
     private Builder() {}
 

@@ -8,8 +8,10 @@ import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import io.github.osbsdk.broker.testkit.internal.check.Front;
 import io.github.osbsdk.broker.testkit.internal.report.JunitXmlWriter;
 import io.github.osbsdk.broker.testkit.internal.report.TextReport;
+import io.github.osbsdk.broker.testkit.internal.run.SuiteFront;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -112,8 +114,9 @@ public final class ConformanceCli {
       out.println(usage());
       return OK;
     }
-    ConformanceSuite.Builder b = ConformanceSuite.builder().urls(o.urls)
-        .apiVersion(o.apiVersion)
+    // messages of the run name the flags, not the Java API
+    ConformanceSuite.Builder b = SuiteFront.set(ConformanceSuite.builder(), Front.CLI)
+        .urls(o.urls).apiVersion(o.apiVersion)
         .skip(o.skips.toArray(String[]::new)).parallelism(o.parallelism)
         .asyncTimeout(Duration.ofSeconds(o.asyncTimeoutSeconds))
         .requestTimeout(Duration.ofSeconds(o.requestTimeoutSeconds))

@@ -211,6 +211,27 @@ class ConformanceCliTest {
   }
 
   @Test
+  void notApplicableChecksOfACliRunNameTheFlagsNotTheJavaApi() throws Exception {
+    List<String> tried = List.of("iam.", "replicas.", "bind.requires-app", "concurrency.");
+    String others = Arrays.stream(Rule.values()).map(Rule::id)
+        .filter(id -> tried.stream().noneMatch(id::startsWith))
+        .collect(Collectors.joining(","));
+    try (StubServer broker = YesBroker.start()) {
+      run("--url", broker.url().toString(), "--skip", others);
+    }
+
+    assertThat(outLines()).filteredOn(l -> l.startsWith("SKIP  iam.")).hasSize(3)
+        .allSatisfy(l -> assertThat(l).contains("not applicable").contains("--iam-simulator"));
+    assertThat(outLines()).anySatisfy(l -> assertThat(l).startsWith("SKIP  replicas.")
+        .contains("--url A --url B"));
+    assertThat(outLines()).anySatisfy(l -> assertThat(l).startsWith("SKIP  bind.requires-app")
+        .contains("--requires-app"));
+    assertThat(outLines()).filteredOn(l -> l.startsWith("SKIP")).isNotEmpty()
+        .allSatisfy(l -> assertThat(l).doesNotContain("ConformanceSuite.Builder")
+            .doesNotContain("Capabilities."));
+  }
+
+  @Test
   void junitXmlUnderAFileOrOnAFolderIsAUsageErrorBeforeAnyRequest(@TempDir Path dir)
       throws Exception {
     Path file = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");

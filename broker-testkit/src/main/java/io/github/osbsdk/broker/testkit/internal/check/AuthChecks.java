@@ -50,7 +50,9 @@ final class AuthChecks {
       OsbClient probe = ctx.settings().iamProbes().get(rule);
       if (probe == null) {
         throw ctx.notApplicable("the kit cannot mint IAM tokens in this run (give it the IAM"
-            + " simulator the broker trusts: ConformanceSuite.Builder.iamSimulator)");
+            + " simulator the broker trusts: " + ctx.settings().front().setting(
+                "ConformanceSuite.Builder.iamSimulator",
+                "--iam-simulator PORT --iam-identity IAM_ID") + ")");
       }
       everyEndpoint(ctx, view, probe, "with " + probe.credentialsDescription(), allowed);
     });

@@ -95,7 +95,8 @@ final class BindingChecks {
     return List.of(
         Check.of(Rule.BIND_REQUIRES_APP, ctx -> {
           if (!ctx.caps().requiresApp()) {
-            throw ctx.notApplicable("RequiresApp is not declared (Capabilities.requiresApp)");
+            throw ctx.notApplicable("RequiresApp is not declared (" + ctx.settings().front()
+                .setting("Capabilities.requiresApp", "--requires-app") + ")");
           }
           PlanRef p = bindablePlan(ctx, view);
           Provisioned inst = ctx.provision(p);

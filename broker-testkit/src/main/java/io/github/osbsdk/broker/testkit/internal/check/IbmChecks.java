@@ -76,7 +76,8 @@ final class IbmChecks {
 
   private static void bluemixState(CheckContext ctx, CatalogView view) {
     if (!ctx.caps().bluemix()) {
-      throw ctx.notApplicable("bluemix_v1 checks are switched off (Capabilities.bluemix)");
+      throw ctx.notApplicable("bluemix_v1 checks are switched off (" + ctx.settings().front()
+          .setting("Capabilities.bluemix", "--no-bluemix") + ")");
     }
     Provisioned inst = ctx.provision(primary(ctx, view));
     expectState(ctx, ctx.client().instanceState(inst.id()),
@@ -87,7 +88,8 @@ final class IbmChecks {
 
   private static void disableEnable(CheckContext ctx, CatalogView view) {
     if (!ctx.caps().bluemix()) {
-      throw ctx.notApplicable("bluemix_v1 checks are switched off (Capabilities.bluemix)");
+      throw ctx.notApplicable("bluemix_v1 checks are switched off (" + ctx.settings().front()
+          .setting("Capabilities.bluemix", "--no-bluemix") + ")");
     }
     PlanRef p = primary(ctx, view);
     Provisioned inst = ctx.provision(p);
@@ -112,7 +114,8 @@ final class IbmChecks {
 
   private static void concurrency(CheckContext ctx, CatalogView view) {
     if (!ctx.caps().concurrency()) {
-      throw ctx.notApplicable("ConcurrencyError is not declared (Capabilities.concurrency)");
+      throw ctx.notApplicable("ConcurrencyError is not declared (" + ctx.settings().front()
+          .setting("Capabilities.concurrency", "--concurrency") + ")");
     }
     for (PlanRef p : view.plans()) {
       String id = ctx.newId();

@@ -160,7 +160,8 @@ final class InstanceChecks {
     List<PlanRef> targets = p.planUpdateable() ? planChangeTargets(ctx, p) : List.of();
     if (targets.isEmpty() && !parameterUpdates) {
       throw ctx.notApplicable("the plan is not plan_updateable and parameter updates are not"
-          + " declared (Capabilities.update)");
+          + " declared (" + ctx.settings().front().setting("Capabilities.update", "--update")
+          + ")");
     }
     Provisioned inst = ctx.provision(p);
     List<String> refused = new ArrayList<>();
@@ -180,7 +181,8 @@ final class InstanceChecks {
     if (!parameterUpdates) {
       throw ctx.notApplicable("the broker refused every plan change from " + p.label()
           + " with 422 " + refused + " (allowed for changes it does not support), and"
-          + " parameter updates are not declared (Capabilities.update)");
+          + " parameter updates are not declared (" + ctx.settings().front()
+              .setting("Capabilities.update", "--update") + ")");
     }
     Map<String, Object> body = updateBody(p, p);
     body.put("parameters", inst.body().get("parameters"));

@@ -27,8 +27,9 @@ final class ReplicaChecks {
 
   private static void requireReplicas(CheckContext ctx) {
     if (ctx.client().replicaCount() < 2) {
-      throw ctx.notApplicable("one base URL was given; pass the URL of every replica"
-          + " (--url A --url B)");
+      throw ctx.notApplicable("one base URL was given; pass the URL of every replica ("
+          + ctx.settings().front().setting("ConformanceSuite.Builder.urls", "--url A --url B")
+          + ")");
     }
   }
 
@@ -132,7 +133,8 @@ final class ReplicaChecks {
       }
     }
     throw ctx.notApplicable("no plan provisioned asynchronously (declare async-only plans with"
-        + " Capabilities.asyncOnlyPlans / --async-plan)");
+        + " " + ctx.settings().front().setting("Capabilities.asyncOnlyPlans", "--async-plan")
+        + ")");
   }
 
   private static void binding(CheckContext ctx, CatalogView view) {

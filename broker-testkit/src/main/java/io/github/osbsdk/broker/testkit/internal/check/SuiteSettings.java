@@ -17,10 +17,28 @@ import java.util.Objects;
  * @param maxPollInterval the cap on {@code Retry-After} between polls
  * @param iamProbes clients sending minted IAM tokens the broker must refuse, by the rule they
  *     check (empty unless the kit can mint tokens: an IAM simulator was given)
+ * @param front how the user configured the run (what messages name)
  */
 public record SuiteSettings(OsbClient client, java.util.List<OsbClient> wrongCredentials,
     Capabilities capabilities, Duration asyncTimeout, Duration maxPollInterval,
-    java.util.Map<Rule, OsbClient> iamProbes) {
+    java.util.Map<Rule, OsbClient> iamProbes, Front front) {
+  /**
+   * Settings of a run configured through the Java API.
+   *
+   * @param client the authenticated client
+   * @param wrongCredentials clients with wrong credentials
+   * @param capabilities declared capabilities
+   * @param asyncTimeout the longest wait for one asynchronous operation
+   * @param maxPollInterval the cap on {@code Retry-After}
+   * @param iamProbes clients sending minted IAM tokens the broker must refuse
+   */
+  public SuiteSettings(OsbClient client, java.util.List<OsbClient> wrongCredentials,
+      Capabilities capabilities, Duration asyncTimeout, Duration maxPollInterval,
+      java.util.Map<Rule, OsbClient> iamProbes) {
+    this(client, wrongCredentials, capabilities, asyncTimeout, maxPollInterval, iamProbes,
+        Front.API);
+  }
+
   /**
    * Settings without IAM probes.
    *
@@ -44,6 +62,7 @@ public record SuiteSettings(OsbClient client, java.util.List<OsbClient> wrongCre
     Objects.requireNonNull(capabilities, "capabilities == null");
     Objects.requireNonNull(asyncTimeout, "asyncTimeout == null");
     Objects.requireNonNull(maxPollInterval, "maxPollInterval == null");
+    Objects.requireNonNull(front, "front == null");
   }
 
   /** @return whether the run sends credentials */
