@@ -24,7 +24,9 @@ import org.junit.jupiter.api.TestFactory;
  * }</pre>
  *
  * <p>The suite runs once (checks in parallel) when JUnit asks for the tests; each dynamic test
- * then reports its check: passed, failed with the full explanation, or aborted when skipped.
+ * then reports its check: passed, failed with the full explanation, or aborted when skipped. A
+ * broker URL that answers no catalog (unreachable, credentials refused, a wrong base path) gives
+ * a single failing {@code catalog.status} test saying why.
  * {@code inProcess} needs Jersey + Grizzly on the test classpath (see
  * {@link ConformanceSuite.Builder#inProcess}); for replicas use
  * {@link ConformanceSuite.Builder#urls}. Surefire shows the check names only when it reports

@@ -59,6 +59,12 @@ public final class ConformanceSuite {
   }
 
   /**
+   * Runs the suite. It first asks every broker URL for the catalog with the configured
+   * credentials: when one cannot be reached, refuses the credentials (401, 403) or answers
+   * something other than an OSB catalog (a wrong base path's 404, an HTML page), no check runs
+   * and the result holds a single failed {@code catalog.status} saying why (whatever the
+   * skips), instead of every check failing.
+   *
    * @return the result of running every check
    * @throws IllegalArgumentException when a name given to {@link Builder#skip} is neither a rule
    *     id nor the name of a check planned from the broker's catalog (a typo), or a plan id of
@@ -70,6 +76,8 @@ public final class ConformanceSuite {
   }
 
   /**
+   * Runs the suite, stopping early as {@link #run()} says.
+   *
    * @param listener told of every result as it becomes known, in plan order
    * @return the result of running every check
    * @throws IllegalArgumentException when a name given to {@link Builder#skip} is neither a rule
@@ -131,9 +139,22 @@ public final class ConformanceSuite {
       default:
         break;
     }
-    SuiteSettings settings = new SuiteSettings(cb.build(), wrong, config.capabilities,
+    SuiteSettings settings = new SuiteSettings(cb.build().described(credentials()), wrong,
+        config.capabilities,
         config.asyncTimeout, config.maxPollInterval, iamProbes, config.front);
     return SuiteRunner.run(settings, config.skips, config.parallelism, listener);
+  }
+
+  /** @return what the run's credentials are, for messages (never the secret); empty: none */
+  private String credentials() {
+    return switch (config.auth) {
+      case BASIC -> "basic auth as '" + config.user + "'";
+      case BEARER -> "the bearer token";
+      case IAM -> "an IAM token for the API key";
+      case IAM_SIMULATOR -> "a token of " + config.secret + " minted by the kit's IAM simulator"
+          + " (is the broker's IAM URL the simulator's, and the identity allowed?)";
+      case NONE -> "";
+    };
   }
 
   private enum Auth { NONE, BASIC, BEARER, IAM, IAM_SIMULATOR }

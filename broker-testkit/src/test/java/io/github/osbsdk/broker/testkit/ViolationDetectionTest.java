@@ -124,6 +124,69 @@ class ViolationDetectionTest {
   }
 
   @Test
+  void aWrongBaseUrlEndsTheRunWithOneFailureInsteadOfEveryCheckFailing() throws Exception {
+    SuiteResult result;
+    try (StubServer broker = new StubServer()) {
+      broker.status = 404;
+      broker.body = "<html><body>Whitelabel Error Page</body></html>";
+      broker.headers = Map.of("Content-Type", "text/html");
+      result = ConformanceSuite.builder().url(java.net.URI.create(broker.url() + "/wrong/base"))
+          .basicAuth("u", "p").build().run();
+
+      assertThat(broker.seen).as("nothing but the catalog was asked for")
+          .allMatch(s -> s.rawPath().equals("/wrong/base/v2/catalog"));
+    }
+    assertThat(result.results()).singleElement().satisfies(r -> {
+      assertThat(r.isFailed()).isTrue();
+      assertThat(r.ruleId()).isEqualTo("catalog.status");
+      assertThat(r.message()).contains("no OSB catalog").contains("/wrong/base/v2/catalog")
+          .contains("answered 404").contains("Whitelabel").contains("base URL")
+          .contains("nothing else was run");
+      assertThat(r.response()).startsWith("HTTP 404");
+    });
+  }
+
+  @Test
+  void refusedCredentialsEndTheRunWithOneFailureNamingTheJavaApi() throws Exception {
+    SuiteResult withCredentials;
+    SuiteResult without;
+    try (StubServer broker = new StubServer()) {
+      broker.status = 401;
+      broker.body = "{\"description\":\"The credentials are not valid.\"}";
+      withCredentials = ConformanceSuite.builder().url(broker.url()).basicAuth("u", "wrong")
+          .build().run();
+      without = ConformanceSuite.builder().url(broker.url()).build().run();
+
+      assertThat(broker.seen).hasSize(2);
+    }
+    assertThat(withCredentials.results()).singleElement().satisfies(r -> {
+      assertThat(r.isFailed()).isTrue();
+      assertThat(r.message()).contains("credentials refused").contains("basic auth as 'u'")
+          .contains("The credentials are not valid.").doesNotContain("wrong");
+    });
+    assertThat(without.failures()).singleElement().satisfies(r ->
+        assertThat(r.message()).contains("no credentials")
+            .contains("ConformanceSuite.Builder.basicAuth").doesNotContain("--"));
+  }
+
+  @Test
+  void anUnreachableBrokerEndsTheRunWithOneFailure() throws Exception {
+    java.net.URI closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      closed = java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+    SuiteResult result = ConformanceSuite.builder().url(closed).basicAuth("u", "p").build()
+        .run();
+
+    assertThat(result.results()).singleElement().satisfies(r -> {
+      assertThat(r.isFailed()).isTrue();
+      assertThat(r.message()).contains("cannot reach the server").contains("ConnectException")
+          .contains("nothing else was run");
+    });
+  }
+
+  @Test
   void everyRuleOfRulesMdAppearsInARun() throws Exception {
     SuiteResult result;
     try (StubServer broker = YesBroker.start()) {

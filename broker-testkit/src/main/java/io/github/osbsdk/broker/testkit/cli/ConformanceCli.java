@@ -6,15 +6,14 @@ import io.github.osbsdk.broker.testkit.ConformanceSuite;
 import io.github.osbsdk.broker.testkit.SuiteResult;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
-import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import io.github.osbsdk.broker.testkit.internal.check.Front;
 import io.github.osbsdk.broker.testkit.internal.report.JunitXmlWriter;
 import io.github.osbsdk.broker.testkit.internal.report.TextReport;
+import io.github.osbsdk.broker.testkit.internal.run.Preflight;
 import io.github.osbsdk.broker.testkit.internal.run.SuiteFront;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
@@ -161,11 +160,16 @@ public final class ConformanceCli {
     out.println("OSB conformance suite against " + String.join(", ",
         o.urls.stream().map(Object::toString).toList()) + " (X-Broker-API-Version "
         + o.apiVersion + ")");
-    Stop stop = preflight(preflight.build(), o);
+    Preflight.Stop stop = Preflight.check(preflight.build().described(credentials(o)),
+        Front.CLI);
     if (stop != null) {
       err.println("error: " + stop.message());
       out.println("0 passed, 0 failed, 0 skipped");
-      return stop.exitCode();
+      return switch (stop.kind()) {
+        case CREDENTIALS_REFUSED -> CREDENTIALS_REFUSED;
+        case UNREACHABLE -> UNREACHABLE;
+        case NO_CATALOG -> NO_CATALOG;
+      };
     }
     SuiteResult result;
     try {
@@ -193,6 +197,16 @@ public final class ConformanceCli {
     return result.failed() != 0 ? FAILED : written ? OK : REPORT_NOT_WRITTEN;
   }
 
+  /** @return what the credentials of the command line are, for messages; empty when none */
+  private static String credentials(CliOptions o) {
+    return o.username != null ? "basic auth as '" + o.username + "'"
+        : o.bearer != null ? "the bearer token" : o.apiKey != null
+        ? "an IAM token for the API key" : o.iamIdentity != null
+        ? "a token of " + o.iamIdentity + " minted by the kit's IAM simulator (is the"
+            + " broker's IAM URL the simulator's, and the identity allowed?)"
+        : "";
+  }
+
   /** Every {@code Capabilities} setting from its flag; unset flags leave the catalog's word. */
   static Capabilities capabilities(CliOptions o) {
     Capabilities.Builder c = Capabilities.builder().bluemix(o.bluemix).concurrency(o.concurrency)
@@ -218,75 +232,6 @@ public final class ConformanceCli {
     o.provisionParameters.forEach(c::provisionParameters);
     o.bindParameters.forEach(c::bindParameters);
     return c.build();
-  }
-
-  /** Why the run stops before any check, and its exit code. */
-  private record Stop(int exitCode, String message) {}
-
-  /**
-   * Asks every replica for the catalog with the configured credentials before any check runs,
-   * so that a wrong URL or wrong credentials get one clear line instead of every check failing.
-   *
-   * @return why the run stops, or null when every replica answers and accepts the credentials
-   */
-  private static Stop preflight(OsbClient client, CliOptions o) {
-    for (int i = 0; i < client.replicaCount(); i++) {
-      OsbClient replica = client.onReplica(i);
-      OsbResponse<?> r;
-      try {
-        r = replica.catalog();
-      } catch (UncheckedIOException e) {
-        // the broker's URL, or with --iam-url the IAM token request before it
-        String why = e.getMessage();
-        Throwable cause = e.getCause();
-        if (cause != null && !why.contains(cause.toString())) {
-          why += ": " + cause;
-        }
-        return new Stop(UNREACHABLE, "cannot reach the server: " + why
-            + " (is it running, and is the URL right? nothing else was run)");
-      } catch (RuntimeException e) {
-        continue; // an answer the kit cannot read: the checks report it
-      }
-      if (r.status() == 401 || r.status() == 403) {
-        String given = o.username != null ? "basic auth as '" + o.username + "'"
-            : o.bearer != null ? "the bearer token" : o.apiKey != null
-            ? "an IAM token for the API key" : o.iamIdentity != null
-            ? "a token of " + o.iamIdentity + " minted by the kit's IAM simulator (is the"
-                + " broker's IAM URL the simulator's, and the identity allowed?)"
-            : "no credentials";
-        return new Stop(CREDENTIALS_REFUSED, "credentials refused: GET " + o.urls.get(i)
-            + "/v2/catalog answered " + r.status() + (r.status() == 403
-                ? " (known but not allowed)" : "") + " with " + given
-            + (o.username == null && o.bearer == null && o.apiKey == null
-                && o.iamIdentity == null
-            ? "; pass --username/--password, --bearer or --iam-url/--api-key"
-            : "; check them (nothing else was run)")
-            + r.text("description").map(d -> " (" + d + ")").orElse(""));
-      }
-      boolean catalog = r.status() == 200 && r.isJsonObject() && r.json().path("services")
-          .isArray();
-      if (!catalog) {
-        return new Stop(NO_CATALOG, "no OSB catalog: GET " + o.urls.get(i) + "/v2/catalog"
-            + (r.status() == 200 ? " answered 200 but not an OSB catalog (a JSON object with a"
-                + " 'services' array)" : " answered " + r.status())
-            + excerpt(r) + (r.status() == 412 ? "; does the broker take X-Broker-API-Version "
-                + o.apiVersion + " (--api-version)?"
-                : "; is the URL the broker's base URL, without /v2?")
-            + " (nothing else was run)");
-      }
-    }
-    return null;
-  }
-
-  /** The start of a body, on one line, for a message. */
-  private static String excerpt(OsbResponse<?> r) {
-    String body = r.text("description").orElse(r.rawBody()).strip().replaceAll("\\s+", " ");
-    if (body.isEmpty()) {
-      return " with an empty body";
-    }
-    String type = r.header("Content-Type").map(t -> t + " ").orElse("");
-    return ": " + type + "'" + (body.length() <= 120 ? body : body.substring(0, 120) + "...")
-        + "'";
   }
 
   static String usage() {

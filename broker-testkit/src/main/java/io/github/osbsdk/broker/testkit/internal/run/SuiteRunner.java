@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.testkit.internal.run;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.CheckResult;
+import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.SuiteResult;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.internal.check.CatalogView;
@@ -32,7 +33,9 @@ public final class SuiteRunner {
    * @param skips rule ids or check names to skip
    * @param parallelism how many checks run at once
    * @param listener told of every result, in plan order
-   * @return the result
+   * @return the result; when the broker answers no catalog to the run's credentials (cannot be
+   *     reached, 401 or 403, another status, no OSB catalog), only a failed
+   *     {@code catalog.status} saying why, and no check runs
    * @throws IllegalArgumentException when a skip is neither a rule id nor a planned check's name,
    *     or a plan id of the capabilities (async-only plans, provision or bind parameters) is no
    *     plan of the catalog (before any check runs)
@@ -40,6 +43,12 @@ public final class SuiteRunner {
   public static SuiteResult run(SuiteSettings settings, Set<String> skips, int parallelism,
       Consumer<CheckResult> listener) {
     long start = System.nanoTime();
+    Preflight.Stop stop = Preflight.check(settings.client(), settings.front());
+    if (stop != null) {
+      CheckResult stopped = stopped(stop, Duration.ofNanos(System.nanoTime() - start));
+      listener.accept(stopped);
+      return new SuiteResult(List.of(stopped), stopped.duration());
+    }
     Catalog catalog = null;
     try {
       OsbResponse<Catalog> r = settings.client().catalog();
@@ -116,6 +125,19 @@ public final class SuiteRunner {
     if (!unknown.isEmpty()) {
       problems.add(setting + " names no plan of the catalog: " + String.join(", ", unknown));
     }
+  }
+
+  /**
+   * The one result of a run that stopped before any check: the broker answered no catalog to
+   * the run's credentials, so {@code catalog.status} fails, whatever the skips say.
+   */
+  private static CheckResult stopped(Preflight.Stop stop, Duration duration) {
+    Rule rule = Rule.CATALOG_STATUS;
+    OsbResponse<?> evidence = stop.evidence();
+    return new CheckResult(rule.id(), rule.id(), rule.specSection(), CheckResult.Status.FAILED,
+        stop.message() + " [rule: " + rule.description() + "]",
+        evidence == null ? "" : evidence.request().describe(),
+        evidence == null ? "" : evidence.describe(), duration);
   }
 
   /**
