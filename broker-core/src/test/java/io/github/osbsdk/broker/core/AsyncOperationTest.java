@@ -5,6 +5,7 @@ import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -227,6 +228,39 @@ class AsyncOperationTest {
     assertThat(other.json().get("error").asText()).isEqualTo("ConcurrencyError");
     sb.releaseAsyncTasks();
     assertThat(awaitFinished(bpath, op).status()).isEqualTo(410);
+  }
+
+  @Test
+  void concurrencyErrorsOfABusyBindingNameTheBindingNotTheInstance() {
+    String iid = id();
+    String ipath = "/v2/service_instances/" + iid;
+    server.call("PUT", ipath).json(body("plan-sync", "{}")).send();
+    String bpath = ipath + "/service_bindings/" + id();
+    String json = "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"parameters\":{\"fail\":\"async\"}}";
+    String query = "?service_id=svc-1&plan_id=plan-sync&accepts_incomplete=true";
+    sb.holdAsyncTasks();
+    Reply bound = server.call("PUT", bpath + "?accepts_incomplete=true").json(json).send();
+    assertThat(bound.status()).isEqualTo(202);
+    Reply unbindDuringBind = server.call("DELETE", bpath + query).send();
+    sb.releaseAsyncTasks();
+    assertThat(awaitFinished(bpath, bound.json().get("operation").asText()).json().get("state")
+        .asText()).isEqualTo("succeeded");
+    sb.holdAsyncTasks();
+    Reply unbound = server.call("DELETE", bpath + query).send();
+    assertThat(unbound.status()).isEqualTo(202);
+    Reply bindDuringUnbind = server.call("PUT", bpath + "?accepts_incomplete=true").json(json)
+        .send();
+    sb.releaseAsyncTasks();
+    assertThat(awaitFinished(bpath, unbound.json().get("operation").asText()).status())
+        .isEqualTo(410);
+
+    for (Reply refused : List.of(unbindDuringBind, bindDuringUnbind)) {
+      assertThat(refused.status()).isEqualTo(422);
+      assertThat(refused.json().get("error").asText()).isEqualTo("ConcurrencyError");
+      assertThat(refused.json().get("description").asText()).contains("service binding")
+          .doesNotContain("service instance");
+    }
   }
 
   @Test

@@ -62,7 +62,8 @@ final class Deletes {
       undo.accept(begun.op(), started);
       if (attempt == BEGIN_ATTEMPTS) {
         Repeats.count(s, type, RegistryAnswer.CONCURRENCY);
-        throw ServiceBrokerException.concurrencyError();
+        throw type == OperationType.UNBIND ? Repeats.bindingConcurrencyError()
+            : ServiceBrokerException.concurrencyError();
       }
     }
   }
@@ -98,7 +99,11 @@ final class Deletes {
       return JsonResponses.json(202, new WireBodies.Operation(running.id()));
     }
     Repeats.count(s, type, RegistryAnswer.CONCURRENCY);
-    throw ServiceBrokerException.concurrencyError();
+    // an unbind waits for its binding's own operation (or status), or for the instance's
+    boolean onBinding = type == OperationType.UNBIND
+        && (running == null || running.bindingId() != null);
+    throw onBinding ? Repeats.bindingConcurrencyError()
+        : ServiceBrokerException.concurrencyError();
   }
 
   /**

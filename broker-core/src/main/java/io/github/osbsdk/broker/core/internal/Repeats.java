@@ -80,7 +80,7 @@ final class Repeats {
     }
     if (status == BindingStatus.UNBINDING) {
       count(s, OperationType.BIND, RegistryAnswer.CONCURRENCY);
-      throw ServiceBrokerException.concurrencyError();
+      throw bindingConcurrencyError();
     }
     if (running != null && running.async()) {
       if (!acceptsIncomplete) {
@@ -105,15 +105,32 @@ final class Repeats {
     s.runner().metrics().registryAnswer(operation, answer);
   }
 
+  /**
+   * 422 {@code ConcurrencyError} for a bind or unbind refused because another operation runs on
+   * the binding itself ({@link ServiceBrokerException#concurrencyError()} names the instance).
+   *
+   * @return the exception
+   */
+  static ServiceBrokerException bindingConcurrencyError() {
+    return new ServiceBrokerException(422, ServiceBrokerException.CONCURRENCY_ERROR,
+        "Another operation for this service binding is in progress.");
+  }
+
   private static void pause(BrokerServices s, OperationType operation, long deadlineNanos) {
     if (System.nanoTime() - deadlineNanos > 0) {
       count(s, operation, RegistryAnswer.CONCURRENCY);
-      throw ServiceBrokerException.concurrencyError();
+      throw busy(operation);
     }
     LockSupport.parkNanos(PAUSE_NANOS);
     if (Thread.currentThread().isInterrupted()) {
-      throw ServiceBrokerException.concurrencyError();
+      throw busy(operation);
     }
+  }
+
+  /** A repeat still waiting for the same provision or bind, running synchronously elsewhere. */
+  private static ServiceBrokerException busy(OperationType operation) {
+    return operation == OperationType.BIND ? bindingConcurrencyError()
+        : ServiceBrokerException.concurrencyError();
   }
 
 }
