@@ -1,0 +1,248 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.ResumableStep;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.StepContext;
+import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
+import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The asynchronous work of the {@link OperationRunner}'s operations on this replica: records that
+ * an operation goes on asynchronously and starts its work on the executor, runs a task or a
+ * resumable step and records its outcome, and goes on with operations taken over from a replica
+ * that stopped (resuming steps, failing the rest).
+ */
+final class OperationWork {
+  /** The runner's: its log lines keep their category. */
+  private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
+
+  private final OperationRunner runner;
+  private final BrokerStore store;
+  private final String replicaId;
+  private final Executor executor;
+  private final Map<String, ResumableStep> steps;
+  private final OperationEnds ends;
+  private final OperationMaintenance maintenance;
+  private final RunningWork running;
+  private final BrokerMetrics metrics;
+  /** Set by {@link #markClosing()}: work interrupted from then on is left to another replica. */
+  private volatile boolean closing;
+
+  OperationWork(OperationRunner runner, Executor executor, Map<String, ResumableStep> steps,
+      OperationEnds ends, OperationMaintenance maintenance, RunningWork running,
+      BrokerMetrics metrics) {
+    this.runner = runner;
+    this.store = runner.store();
+    this.replicaId = runner.replicaId();
+    this.executor = executor;
+    this.steps = steps;
+    this.ends = ends;
+    this.maintenance = maintenance;
+    this.running = running;
+    this.metrics = metrics;
+  }
+
+  /** From now on, work that is interrupted is left to the replica that takes it over. */
+  void markClosing() {
+    closing = true;
+  }
+
+  /**
+   * Records that the operation continues asynchronously and starts its work (see
+   * {@link OperationRunner#accept}).
+   *
+   * @param op the running operation
+   * @param work the provider's work
+   * @param payload SDK-private JSON needed to finish it, its timeout recorded, or null
+   * @return the operation id
+   */
+  String accept(StoredOperation op, AsyncWork work, String payload) {
+    StoredOperation accepted;
+    if (work instanceof AsyncWork.Step step) {
+      if (!steps.containsKey(step.name())) {
+        throw stepBug(op, "the resumable step " + LogText.quote(step.name())
+            + " is not registered with the broker builder");
+      }
+      String arguments;
+      try {
+        arguments = runner.json(step.arguments());
+      } catch (IllegalArgumentException e) {
+        // Jackson names the path (keys, types), not the values
+        throw stepBug(op, "the arguments of the resumable step " + LogText.quote(step.name())
+            + " cannot be written as JSON: " + LogText.quote(e.getMessage()));
+      }
+      accepted = op.accepted(step.name(), arguments, null, payload,
+          runner.leaseFrom(runner.now()));
+    } else if (work instanceof AsyncWork.ProviderTracked tracked) {
+      accepted = op.accepted(null, null, tracked.operation(), payload, null);
+    } else {
+      accepted = op.accepted(null, null, null, payload, runner.leaseFrom(runner.now()));
+    }
+    boolean stillOurs;
+    try {
+      stillOurs = store.acceptOperation(accepted, replicaId);
+    } catch (StoreUnavailableException e) {
+      // the platform gets 503 and retries; the claim must not be in that retry's way
+      ends.undoWhenBack(op);
+      throw e;
+    } catch (RuntimeException e) {
+      throw ends.undoRefused(op, "the acceptance of", e);
+    }
+    if (!stillOurs) {
+      // another replica took it over (this one lost its lease) and undid it: its id would name
+      // an operation nobody runs and last_operation does not know
+      LOG.warn("Request {}: {} operation {} was taken over by another replica and undone before"
+          + " its asynchronous answer was recorded; its work does not start here",
+          op.requestId(), op.type(), op.id());
+      throw ServiceBrokerException.internalError(
+          ErrorResponses.internalDescription(op.requestId()));
+    }
+    if (work instanceof AsyncWork.ProviderTracked) {
+      LOG.info("Asynchronous {} operation {} is tracked by the provider", op.type(), op.id());
+      return op.id();
+    }
+    StoredOperation running = store.findOperation(op.instanceId(), op.bindingId(), op.id())
+        .orElse(accepted);
+    try {
+      executor.execute(() -> run(running, work));
+    } catch (RejectedExecutionException e) {
+      ends.undo(running, Outcome.failed("The service broker is busy."));
+      LOG.error("Executor refused an asynchronous operation; the claim was undone", e);
+      throw new ServiceBrokerException(503, null,
+          "The service broker is busy; please try again later.");
+    }
+    LOG.info("Started asynchronous {} operation {}", op.type(), op.id());
+    return op.id();
+  }
+
+  /** Undoes an operation whose step the provider got wrong, and returns the 500 to throw. */
+  private ServiceBrokerException stepBug(StoredOperation op, String what) {
+    ends.undo(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
+    LOG.error("Request {}: ServiceBroker implementation error: {}", op.requestId(), what);
+    return ServiceBrokerException.internalError(
+        ErrorResponses.internalDescription(op.requestId()));
+  }
+
+  private void run(StoredOperation op, AsyncWork work) {
+    if (runner.endOverdue(op)) {
+      return; // it waited for a thread until its deadline
+    }
+    if (op.requestId() != null) {
+      MDC.put(RequestIdFilter.MDC_KEY, op.requestId());
+    }
+    RunningWork.Entry self = running.start(op);
+    Outcome outcome = null;
+    String failure = null;
+    boolean lost;
+    try {
+      if (work instanceof AsyncWork.Task task) {
+        task.task().run();
+      } else if (work instanceof AsyncWork.Step step) {
+        steps.get(step.name()).run(new StepContext(op.id(), typeName(op.type()),
+            op.instanceId(), op.bindingId(), step.arguments(), op.attempt()));
+      }
+      outcome = Outcome.SUCCEEDED;
+    } catch (ServiceBrokerException e) {
+      outcome = new Outcome(OperationStatus.FAILED, e.description(), e.instanceUsable(),
+          e.updateRepeatable());
+      failure = e.getMessage();
+    } catch (Throwable t) { // NOPMD: any failure of provider code ends the operation as failed
+      if (!closing && !self.lost()) {
+        outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
+        LOG.error("Asynchronous {} operation {} (request {}) failed unexpectedly", op.type(),
+            op.id(), op.requestId(), t);
+      }
+    } finally {
+      lost = running.end(self);
+      // An interrupt was meant for this work (a lost lease, the shutdown, or the work's own
+      // Thread.interrupt() before it returned or threw): neither the store writes that record
+      // its outcome (a connection pool refuses an interrupted thread) nor the next task get it.
+      Thread.interrupted();
+      MDC.remove(RequestIdFilter.MDC_KEY);
+    }
+    if (lost) {
+      LOG.warn("Asynchronous {} operation {} (attempt {}) ended here after it stopped being this"
+          + " replica's (it passed its deadline, or another replica took it over as this one"
+          + " could not renew its lease in time); its outcome here is not recorded", op.type(),
+          op.id(), op.attempt());
+    } else if (outcome == null) {
+      LOG.info(store instanceof io.github.osbsdk.broker.core.store.InMemoryBrokerStore
+          ? "Asynchronous {} operation {} stopped with this process (its in-memory registry ends"
+              + " with it)"
+          : "Asynchronous {} operation {} stopped with this replica; another replica on the same"
+              + " store takes it over when its lease ends", op.type(), op.id());
+    } else {
+      if (failure != null) {
+        LOG.warn("Asynchronous {} operation {} failed: {}", op.type(), op.id(),
+            LogText.quote(failure));
+      } else if (outcome.status() == OperationStatus.SUCCEEDED) {
+        LOG.info("Asynchronous {} operation {} succeeded", op.type(), op.id());
+      }
+      runner.complete(op, outcome, replicaId);
+    }
+  }
+
+  private static String typeName(OperationType type) {
+    return type.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Goes on with an operation taken over from a replica that stopped renewing its lease: one past
+   * its deadline ends as failed, a resumable step runs again here, anything else ends as failed
+   * (a synchronous one is undone).
+   */
+  void takeOver(StoredOperation op) {
+    if (runner.endOverdue(op)) {
+      metrics.takeover(op.type(), false);
+      return;
+    }
+    if (op.async() && op.stepName() != null && steps.containsKey(op.stepName())) {
+      AsyncWork work = AsyncWork.step(op.stepName(), runner.map(op.stepArguments()));
+      try {
+        executor.execute(() -> run(op, work));
+        metrics.takeover(op.type(), true);
+      } catch (RejectedExecutionException e) {
+        // this replica renews the lease it just took: left alone, it would never run again
+        LOG.warn("Executor busy; operation {} is resumed here again later", op.id());
+        resumeLater(op);
+      }
+      return;
+    }
+    metrics.takeover(op.type(), false);
+    if (op.async()) {
+      runner.complete(op, Outcome.failed(OperationRunner.STOPPED), replicaId);
+    } else {
+      ends.undo(op, Outcome.failed(OperationRunner.STOPPED));
+    }
+  }
+
+  /** Tries a taken-over step again later, if it is still in progress and this replica's. */
+  private void resumeLater(StoredOperation op) {
+    try {
+      maintenance.later(() -> {
+        try {
+          store.findOperation(op.instanceId(), op.bindingId(), op.id())
+              .filter(o -> o.inProgress() && replicaId.equals(o.owner()))
+              .ifPresent(this::takeOver);
+        } catch (StoreUnavailableException e) {
+          resumeLater(op);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // closing: this replica gives its leases up, and another one takes the operation over
+      LOG.debug("Operation {} is left to the replica that takes it over", op.id());
+    }
+  }
+}
