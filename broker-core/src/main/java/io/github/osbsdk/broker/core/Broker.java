@@ -1,53 +1,21 @@
 package io.github.osbsdk.broker.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.osbsdk.broker.api.ApiVersion;
-import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ResumableStep;
+import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.catalog.InvalidCatalogException;
-import io.github.osbsdk.broker.core.internal.ApiVersionFilter;
-import io.github.osbsdk.broker.core.internal.MatrixParameterFilter;
-import io.github.osbsdk.broker.core.internal.AuthenticationFilter;
-import io.github.osbsdk.broker.core.internal.BindingResource;
-import io.github.osbsdk.broker.core.internal.RequestBodyParser;
-import io.github.osbsdk.broker.core.internal.BrokerApplication;
-import io.github.osbsdk.broker.core.internal.BrokerExceptionMapper;
-import io.github.osbsdk.broker.core.internal.BrokerServices;
-import io.github.osbsdk.broker.core.internal.CatalogResource;
-import io.github.osbsdk.broker.core.internal.Catalogs;
-import io.github.osbsdk.broker.core.internal.CredentialCipher;
-import io.github.osbsdk.broker.core.internal.CredentialReencryption;
-import io.github.osbsdk.broker.core.internal.ErrorResponses;
-import io.github.osbsdk.broker.core.internal.DefaultOperationExecutor;
-import io.github.osbsdk.broker.core.internal.InstanceResource;
-import io.github.osbsdk.broker.core.internal.InstanceStateResource;
-import io.github.osbsdk.broker.core.internal.JacksonConfiguration;
-import io.github.osbsdk.broker.core.internal.JsonFields;
-import io.github.osbsdk.broker.core.internal.JsonProvider;
-import io.github.osbsdk.broker.core.internal.OriginatingIdentityFilter;
-import io.github.osbsdk.broker.core.internal.OperationRunner;
-import io.github.osbsdk.broker.core.internal.RequestBodyReader;
-import io.github.osbsdk.broker.core.internal.RequestIdFilter;
-import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
-import io.github.osbsdk.broker.core.internal.metrics.MetricsFilter;
+import io.github.osbsdk.broker.core.internal.BrokerRuntime;
+import io.github.osbsdk.broker.core.internal.BrokerSettings;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import jakarta.ws.rs.core.Application;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
-import javax.crypto.SecretKey;
 import java.util.concurrent.ExecutorService;
+import javax.crypto.SecretKey;
 
 /**
  * A {@link ServiceBroker} made ready to serve: validated catalog, authentication, options.
@@ -86,54 +54,10 @@ import java.util.concurrent.ExecutorService;
  * do.
  */
 public final class Broker implements AutoCloseable {
-  private final Builder config;
-  private final Set<Object> singletons;
-  private final Application application;
-  private final ExecutorService ownedExecutor;
-  private final OperationRunner runner;
-  private final ObjectMapper mapper;
-  private final CredentialCipher cipher;
+  private final BrokerRuntime runtime;
 
   private Broker(Builder config) {
-    this.config = config;
-    this.mapper = JacksonConfiguration.newMapper();
-    BrokerStore store = config.store != null ? config.store : new InMemoryBrokerStore();
-    Catalogs catalogs = new Catalogs(config.serviceBroker, mapper);
-    this.ownedExecutor = config.executor == null ? DefaultOperationExecutor.boundedDaemonPool()
-        : null;
-    ExecutorService executor = config.executor != null ? config.executor : ownedExecutor;
-    this.runner = new OperationRunner(store, Clock.systemUTC(), config.replicaId, config.lease,
-        config.operationRetention, executor, config.steps, mapper, config.metrics,
-        config.operationTimeout);
-    ErrorResponses errors = new ErrorResponses(mapper);
-    long retryAfter = Math.max(0, config.retryAfter.toSeconds());
-    this.cipher = BrokerServices.cipher(config.credentialKey, config.previousCredentialKeys);
-    BrokerServices services = new BrokerServices(config.serviceBroker, mapper,
-        BrokerServices.fingerprints(mapper), catalogs,
-        new RequestBodyParser(mapper, config.maxRequestBytes), new JsonFields(mapper), runner,
-        cipher, errors,
-        config.strictVersionGating,
-        retryAfter == 0 ? null : (int) Math.min(retryAfter, Integer.MAX_VALUE),
-        config.repeatWait.toMillis());
-    Set<Object> all = new LinkedHashSet<>();
-    if (config.metrics.enabled()) {
-      all.add(new MetricsFilter(config.metrics));
-    }
-    all.add(new JsonProvider(mapper, config.maxRequestBytes));
-    all.add(new RequestBodyReader(services.bodies()));
-    all.add(new BrokerExceptionMapper(errors));
-    all.add(new RequestIdFilter(errors));
-    all.add(new AuthenticationFilter(config.authenticator, errors));
-    all.add(new MatrixParameterFilter(errors));
-    all.add(new ApiVersionFilter(config.minimumApiVersion, config.missingVersionStatus, errors));
-    all.add(new OriginatingIdentityFilter(mapper, errors));
-    all.add(new CatalogResource(services));
-    all.add(new InstanceResource(services));
-    all.add(new BindingResource(services));
-    all.add(new InstanceStateResource(services));
-    all.addAll(config.components);
-    this.singletons = Collections.unmodifiableSet(all);
-    this.application = new BrokerApplication(singletons);
+    this.runtime = new BrokerRuntime(config.settings);
   }
 
   /**
@@ -146,7 +70,7 @@ public final class Broker implements AutoCloseable {
 
   /** @return a JAX-RS application with every resource and provider of this broker as singletons */
   public Application application() {
-    return application;
+    return runtime.application();
   }
 
   /**
@@ -154,12 +78,12 @@ public final class Broker implements AutoCloseable {
    *     instances (e.g. Jersey's {@code ResourceConfig.registerInstances})
    */
   public Set<Object> singletons() {
-    return singletons;
+    return runtime.singletons();
   }
 
   /** @return the provider's broker */
   public ServiceBroker serviceBroker() {
-    return config.serviceBroker;
+    return runtime.serviceBroker();
   }
 
   /**
@@ -168,7 +92,7 @@ public final class Broker implements AutoCloseable {
    * @return the store
    */
   public BrokerStore store() {
-    return runner.store();
+    return runtime.runner().store();
   }
 
   /**
@@ -177,7 +101,7 @@ public final class Broker implements AutoCloseable {
    * @return the id
    */
   public String replicaId() {
-    return runner.replicaId();
+    return runtime.runner().replicaId();
   }
 
   /**
@@ -186,7 +110,7 @@ public final class Broker implements AutoCloseable {
    * of the lease). For tests and operational tools.
    */
   public void maintainOperations() {
-    runner.maintainNow();
+    runtime.runner().maintainNow();
   }
 
   /**
@@ -204,11 +128,7 @@ public final class Broker implements AutoCloseable {
    *     what was rewritten stays rewritten, and a new run examines everything again
    */
   public ReencryptionReport reencryptCredentials() {
-    if (cipher == null) {
-      throw new IllegalStateException("binding credentials are not stored: no credential key is"
-          + " configured (Builder.storeCredentials)");
-    }
-    return CredentialReencryption.run(runner.store(), cipher);
+    return runtime.reencryptCredentials();
   }
 
   /**
@@ -216,7 +136,7 @@ public final class Broker implements AutoCloseable {
    *     do not reconfigure it
    */
   public ObjectMapper objectMapper() {
-    return mapper;
+    return runtime.objectMapper();
   }
 
   /**
@@ -228,37 +148,15 @@ public final class Broker implements AutoCloseable {
    */
   @Override
   public void close() {
-    runner.close();
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
-    }
+    runtime.close();
   }
 
   /** Configures a {@link Broker}. */
   public static final class Builder {
-    private final ServiceBroker serviceBroker;
-    private Authenticator authenticator;
-    private boolean insecure;
-    private ApiVersion minimumApiVersion = ApiVersion.IBM_CLOUD;
-    private int missingVersionStatus = 400;
-    private boolean strictVersionGating;
-    private long maxRequestBytes = 1024 * 1024;
-    private BrokerStore store;
-    private String replicaId = UUID.randomUUID().toString();
-    private Duration lease = Duration.ofSeconds(30);
-    private Duration repeatWait = Duration.ofSeconds(3);
-    private final Map<String, ResumableStep> steps = new LinkedHashMap<>();
-    private SecretKey credentialKey;
-    private List<SecretKey> previousCredentialKeys = List.of();
-    private Duration operationRetention = Duration.ofDays(3);
-    private Duration operationTimeout = OperationRunner.DEFAULT_TIMEOUT;
-    private Duration retryAfter = Duration.ofSeconds(2);
-    private ExecutorService executor;
-    private final List<Object> components = new ArrayList<>();
-    private BrokerMetrics metrics = BrokerMetrics.NONE;
+    private final BrokerSettings settings;
 
     private Builder(ServiceBroker serviceBroker) {
-      this.serviceBroker = Objects.requireNonNull(serviceBroker, "serviceBroker == null");
+      this.settings = new BrokerSettings(serviceBroker);
     }
 
     /**
@@ -266,7 +164,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder authenticator(Authenticator authenticator) {
-      this.authenticator = Objects.requireNonNull(authenticator, "authenticator == null");
+      settings.authenticator(authenticator);
       return this;
     }
 
@@ -277,7 +175,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder insecureWithoutAuthentication() {
-      this.insecure = true;
+      settings.insecureWithoutAuthentication();
       return this;
     }
 
@@ -286,7 +184,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder minimumApiVersion(ApiVersion version) {
-      this.minimumApiVersion = Objects.requireNonNull(version, "version == null");
+      settings.minimumApiVersion(version);
       return this;
     }
 
@@ -295,10 +193,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder missingVersionStatus(int status) {
-      if (status != 400 && status != 412) {
-        throw new IllegalArgumentException("status must be 400 or 412");
-      }
-      this.missingVersionStatus = status;
+      settings.missingVersionStatus(status);
       return this;
     }
 
@@ -307,7 +202,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder strictVersionGating(boolean strict) {
-      this.strictVersionGating = strict;
+      settings.strictVersionGating(strict);
       return this;
     }
 
@@ -316,10 +211,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder maxRequestBytes(long bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("bytes must be > 0");
-      }
-      this.maxRequestBytes = bytes;
+      settings.maxRequestBytes(bytes);
       return this;
     }
 
@@ -331,7 +223,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder store(BrokerStore brokerStore) {
-      this.store = Objects.requireNonNull(brokerStore, "brokerStore == null");
+      settings.store(brokerStore);
       return this;
     }
 
@@ -343,11 +235,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder replicaId(String id) {
-      Objects.requireNonNull(id, "id == null");
-      if (id.isBlank() || id.length() > 200) {
-        throw new IllegalArgumentException("a replica id is 1 to 200 characters");
-      }
-      this.replicaId = id;
+      settings.replicaId(id);
       return this;
     }
 
@@ -360,12 +248,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder lease(Duration length) {
-      Objects.requireNonNull(length, "length == null");
-      if (length.compareTo(Duration.ofSeconds(1)) < 0
-          || length.compareTo(Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("the lease must be between 1 s and 10 min");
-      }
-      this.lease = length;
+      settings.lease(length);
       return this;
     }
 
@@ -378,7 +261,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder repeatWait(Duration wait) {
-      this.repeatWait = Objects.requireNonNull(wait, "wait == null");
+      settings.repeatWait(wait);
       return this;
     }
 
@@ -391,11 +274,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder step(String name, ResumableStep step) {
-      Objects.requireNonNull(name, "name == null");
-      Objects.requireNonNull(step, "step == null");
-      if (steps.putIfAbsent(name, step) != null) {
-        throw new IllegalArgumentException("a step named '" + name + "' is registered already");
-      }
+      settings.step(name, step);
       return this;
     }
 
@@ -434,12 +313,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalArgumentException when a key is not an AES key of a valid length
      */
     public Builder storeCredentials(SecretKey key, List<SecretKey> previousKeys) {
-      Objects.requireNonNull(key, "key == null");
-      List<SecretKey> previous = List.copyOf(
-          Objects.requireNonNull(previousKeys, "previousKeys == null"));
-      BrokerServices.cipher(key, previous);
-      this.credentialKey = key;
-      this.previousCredentialKeys = previous;
+      settings.storeCredentials(key, previousKeys);
       return this;
     }
 
@@ -468,12 +342,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalArgumentException when it is shorter than 1 ms
      */
     public Builder operationTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.compareTo(Duration.ofMillis(1)) < 0
-          || timeout.compareTo(Duration.ofMillis(Long.MAX_VALUE)) > 0) {
-        throw new IllegalArgumentException("the operation timeout must be > 0 (at least 1 ms)");
-      }
-      this.operationTimeout = timeout;
+      settings.operationTimeout(timeout);
       return this;
     }
 
@@ -482,7 +351,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder operationRetention(Duration retention) {
-      this.operationRetention = Objects.requireNonNull(retention, "retention == null");
+      settings.operationRetention(retention);
       return this;
     }
 
@@ -491,7 +360,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder retryAfter(Duration retryAfter) {
-      this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter == null");
+      settings.retryAfter(retryAfter);
       return this;
     }
 
@@ -500,7 +369,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder executor(ExecutorService executor) {
-      this.executor = Objects.requireNonNull(executor, "executor == null");
+      settings.executor(executor);
       return this;
     }
 
@@ -516,7 +385,7 @@ public final class Broker implements AutoCloseable {
      *     not a {@code MeterRegistry}
      */
     public Builder meterRegistry(Object meterRegistry) {
-      this.metrics = BrokerMetrics.of(meterRegistry);
+      settings.meterRegistry(meterRegistry);
       return this;
     }
 
@@ -528,7 +397,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder register(Object component) {
-      components.add(Objects.requireNonNull(component, "component == null"));
+      settings.register(component);
       return this;
     }
 
@@ -541,11 +410,11 @@ public final class Broker implements AutoCloseable {
      * @throws InvalidCatalogException when the catalog has errors (warnings are logged)
      */
     public Broker build() {
-      if (authenticator == null && !insecure) {
+      if (settings.authenticator() == null && !settings.insecure()) {
         throw new IllegalStateException("no authenticator: call authenticator(...) or, for local"
             + " development only, insecureWithoutAuthentication()");
       }
-      if (authenticator == null) {
+      if (settings.authenticator() == null) {
         org.slf4j.LoggerFactory.getLogger(Broker.class).warn("The broker runs WITHOUT"
             + " authentication (insecureWithoutAuthentication): for local development only");
       }
