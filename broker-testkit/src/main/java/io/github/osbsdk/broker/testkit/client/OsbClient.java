@@ -9,35 +9,20 @@ import static io.github.osbsdk.broker.testkit.client.Requests.operationQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.api.LastOperation;
-import io.github.osbsdk.broker.testkit.client.BindResponse;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
-import io.github.osbsdk.broker.testkit.client.UnbindResponse;
 import io.github.osbsdk.broker.api.catalog.Catalog;
-import io.github.osbsdk.broker.testkit.client.DeprovisionResponse;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
-import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
-import io.github.osbsdk.broker.testkit.client.UpdateResponse;
 import io.github.osbsdk.broker.api.state.InstanceState;
-import io.github.osbsdk.broker.api.internal.BoundedHttp;
-import io.github.osbsdk.broker.testkit.internal.client.BoundedExchange;
 import io.github.osbsdk.broker.testkit.internal.client.Credentials;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
-import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A typed client for every endpoint of an Open Service Broker (OSB API 2.17) and IBM Cloud's
@@ -64,29 +49,18 @@ public final class OsbClient {
   /** The API version sent unless configured otherwise. */
   public static final String DEFAULT_API_VERSION = "2.17";
 
-  private final HttpClient http;
-  private final Replicas replicas;
-  private final Credentials credentials;
-  private final String apiVersion;
-  private final Duration timeout;
-  private final Map<String, String> defaultHeaders;
+  private final RequestSender sender;
   private final String description;
 
   OsbClient(HttpClient http, Replicas replicas, Credentials credentials, String apiVersion,
       Duration timeout, Map<String, String> defaultHeaders) {
-    this(http, replicas, credentials, apiVersion, timeout, defaultHeaders, "");
+    this(new RequestSender(http, replicas, credentials, apiVersion, timeout, defaultHeaders),
+        "");
   }
 
-  private OsbClient(HttpClient http, Replicas replicas, Credentials credentials,
-      String apiVersion, Duration timeout, Map<String, String> defaultHeaders,
-      String description) {
+  private OsbClient(RequestSender sender, String description) {
     this.description = description;
-    this.http = http;
-    this.replicas = replicas;
-    this.credentials = credentials;
-    this.apiVersion = apiVersion;
-    this.timeout = timeout;
-    this.defaultHeaders = Map.copyOf(defaultHeaders);
+    this.sender = sender;
   }
 
   /**
@@ -106,7 +80,7 @@ public final class OsbClient {
    * @return the broker's base URL (the first replica's, when there are several)
    */
   public URI baseUrl() {
-    return URI.create(replicas.first());
+    return URI.create(sender.replicas().first());
   }
 
   /**
@@ -116,7 +90,7 @@ public final class OsbClient {
    * @return the number of base URLs
    */
   public int replicaCount() {
-    return replicas.size();
+    return sender.replicas().size();
   }
 
   /**
@@ -126,13 +100,12 @@ public final class OsbClient {
    * @return the pinned copy, sharing the connection pool and credentials
    */
   public OsbClient onReplica(int index) {
-    return new OsbClient(http, replicas.pinned(index), credentials, apiVersion, timeout,
-        defaultHeaders, description);
+    return new OsbClient(sender.onReplica(index), description);
   }
 
   /** @return the {@code X-Broker-API-Version} sent */
   public String apiVersion() {
-    return apiVersion;
+    return sender.apiVersion();
   }
 
   /**
@@ -140,8 +113,7 @@ public final class OsbClient {
    * @return a copy carrying that description
    */
   public OsbClient described(String text) {
-    return new OsbClient(http, replicas, credentials, apiVersion, timeout, defaultHeaders,
-        Objects.requireNonNull(text, "text == null"));
+    return new OsbClient(sender, Objects.requireNonNull(text, "text == null"));
   }
 
   /** @return the description given with {@link #described(String)}, empty by default */
@@ -151,7 +123,7 @@ public final class OsbClient {
 
   /** @return a copy sending no {@code Authorization} header */
   public OsbClient withoutCredentials() {
-    return new OsbClient(http, replicas, Credentials.none(), apiVersion, timeout, defaultHeaders);
+    return new OsbClient(sender.withCredentials(Credentials.none()), "");
   }
 
   /**
@@ -160,8 +132,7 @@ public final class OsbClient {
    * @return a copy using basic auth
    */
   public OsbClient withBasicAuth(String username, String password) {
-    return new OsbClient(http, replicas, Credentials.basic(username, password), apiVersion,
-        timeout, defaultHeaders);
+    return new OsbClient(sender.withCredentials(Credentials.basic(username, password)), "");
   }
 
   /**
@@ -169,8 +140,7 @@ public final class OsbClient {
    * @return a copy sending it
    */
   public OsbClient withBearer(String token) {
-    return new OsbClient(http, replicas, Credentials.bearer(token), apiVersion, timeout,
-        defaultHeaders);
+    return new OsbClient(sender.withCredentials(Credentials.bearer(token)), "");
   }
 
   /**
@@ -179,10 +149,7 @@ public final class OsbClient {
    * @return a copy adding the header to every request
    */
   public OsbClient withHeader(String name, String value) {
-    Map<String, String> h = new LinkedHashMap<>(defaultHeaders);
-    h.put(Objects.requireNonNull(name, "name == null"),
-        Objects.requireNonNull(value, "value == null"));
-    return new OsbClient(http, replicas, credentials, apiVersion, timeout, h);
+    return new OsbClient(sender.withHeader(name, value), "");
   }
 
   /**
@@ -191,7 +158,7 @@ public final class OsbClient {
    * @return the answer
    */
   public OsbResponse<Catalog> catalog() {
-    return exchange("GET", "/v2/catalog", Map.of(), null, Catalog.class);
+    return sender.send("GET", "/v2/catalog", Map.of(), null, Catalog.class);
   }
 
   /**
@@ -204,7 +171,7 @@ public final class OsbClient {
    */
   public OsbResponse<ProvisionResponse> provision(String instanceId, Object body,
       boolean acceptsIncomplete) {
-    return exchange("PUT", instancePath(instanceId), incomplete(acceptsIncomplete),
+    return sender.send("PUT", instancePath(instanceId), incomplete(acceptsIncomplete),
         json(body), ProvisionResponse.class);
   }
 
@@ -218,7 +185,7 @@ public final class OsbClient {
    */
   public OsbResponse<InstanceDetails> fetchInstance(String instanceId, String serviceId,
       String planId) {
-    return exchange("GET", instancePath(instanceId), ids(serviceId, planId), null,
+    return sender.send("GET", instancePath(instanceId), ids(serviceId, planId), null,
         InstanceDetails.class);
   }
 
@@ -232,7 +199,7 @@ public final class OsbClient {
    */
   public OsbResponse<UpdateResponse> update(String instanceId, Object body,
       boolean acceptsIncomplete) {
-    return exchange("PATCH", instancePath(instanceId), incomplete(acceptsIncomplete), json(body),
+    return sender.send("PATCH", instancePath(instanceId), incomplete(acceptsIncomplete), json(body),
         UpdateResponse.class);
   }
 
@@ -249,7 +216,7 @@ public final class OsbClient {
       String planId, boolean acceptsIncomplete) {
     Map<String, String> q = ids(serviceId, planId);
     q.putAll(incomplete(acceptsIncomplete));
-    return exchange("DELETE", instancePath(instanceId), q, null, DeprovisionResponse.class);
+    return sender.send("DELETE", instancePath(instanceId), q, null, DeprovisionResponse.class);
   }
 
   /**
@@ -263,7 +230,7 @@ public final class OsbClient {
    */
   public OsbResponse<LastOperation> lastOperation(String instanceId, String serviceId,
       String planId, String operation) {
-    return exchange("GET", instancePath(instanceId) + "/last_operation",
+    return sender.send("GET", instancePath(instanceId) + "/last_operation",
         operationQuery(serviceId, planId, operation), null, LastOperation.class);
   }
 
@@ -278,7 +245,7 @@ public final class OsbClient {
    */
   public OsbResponse<BindResponse> bind(String instanceId, String bindingId, Object body,
       boolean acceptsIncomplete) {
-    return exchange("PUT", bindingPath(instanceId, bindingId), incomplete(acceptsIncomplete),
+    return sender.send("PUT", bindingPath(instanceId, bindingId), incomplete(acceptsIncomplete),
         json(body), BindResponse.class);
   }
 
@@ -293,7 +260,7 @@ public final class OsbClient {
    */
   public OsbResponse<BindingDetails> fetchBinding(String instanceId, String bindingId,
       String serviceId, String planId) {
-    return exchange("GET", bindingPath(instanceId, bindingId), ids(serviceId, planId), null,
+    return sender.send("GET", bindingPath(instanceId, bindingId), ids(serviceId, planId), null,
         BindingDetails.class);
   }
 
@@ -311,7 +278,7 @@ public final class OsbClient {
       String serviceId, String planId, boolean acceptsIncomplete) {
     Map<String, String> q = ids(serviceId, planId);
     q.putAll(incomplete(acceptsIncomplete));
-    return exchange("DELETE", bindingPath(instanceId, bindingId), q, null, UnbindResponse.class);
+    return sender.send("DELETE", bindingPath(instanceId, bindingId), q, null, UnbindResponse.class);
   }
 
   /**
@@ -326,7 +293,7 @@ public final class OsbClient {
    */
   public OsbResponse<LastOperation> bindingLastOperation(String instanceId, String bindingId,
       String serviceId, String planId, String operation) {
-    return exchange("GET", bindingPath(instanceId, bindingId) + "/last_operation",
+    return sender.send("GET", bindingPath(instanceId, bindingId) + "/last_operation",
         operationQuery(serviceId, planId, operation), null, LastOperation.class);
   }
 
@@ -337,7 +304,7 @@ public final class OsbClient {
    * @return the answer
    */
   public OsbResponse<InstanceState> instanceState(String instanceId) {
-    return exchange("GET", "/bluemix_v1/service_instances/" + encodeId(instanceId), Map.of(),
+    return sender.send("GET", "/bluemix_v1/service_instances/" + encodeId(instanceId), Map.of(),
         null, InstanceState.class);
   }
 
@@ -360,7 +327,7 @@ public final class OsbClient {
     if (reasonCode != null) {
       body.put("reason_code", reasonCode);
     }
-    return exchange("PUT", "/bluemix_v1/service_instances/" + encodeId(instanceId), Map.of(),
+    return sender.send("PUT", "/bluemix_v1/service_instances/" + encodeId(instanceId), Map.of(),
         json(body), InstanceState.class);
   }
 
@@ -372,7 +339,7 @@ public final class OsbClient {
    */
   public OsbResponse<JsonNode> send(RawRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return exchange(request.method(), request.path(), request.query(), request.body(),
+    return sender.send(request.method(), request.path(), request.query(), request.body(),
         request.headers(), request.omitted(), JsonNode.class);
   }
 
@@ -386,56 +353,5 @@ public final class OsbClient {
   public static String encodeId(String id) {
     Objects.requireNonNull(id, "id == null");
     return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private <T> OsbResponse<T> exchange(String method, String path, Map<String, String> query,
-      String body, Class<T> type) {
-    Map<String, String> headers = body == null ? Map.of() : Map.of("Content-Type",
-        "application/json");
-    return exchange(method, path, query, body, headers, Set.of(), type);
-  }
-
-  private <T> OsbResponse<T> exchange(String method, String path, Map<String, String> query,
-      String body, Map<String, String> extra, Set<String> omitted, Class<T> type) {
-    StringBuilder url = new StringBuilder(replicas.next()).append(path);
-    char sep = path.contains("?") ? '&' : '?';
-    for (Map.Entry<String, String> q : query.entrySet()) {
-      url.append(sep).append(URLEncoder.encode(q.getKey(), StandardCharsets.UTF_8)).append('=')
-          .append(URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
-      sep = '&';
-    }
-    URI uri = URI.create(url.toString());
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("X-Broker-API-Version", apiVersion);
-    headers.put("Accept", "application/json");
-    credentials.authorization().ifPresent(a -> headers.put("Authorization", a));
-    headers.putAll(defaultHeaders);
-    headers.putAll(extra);
-    headers.keySet().removeIf(k -> omitted.contains(k.toLowerCase(Locale.ROOT)));
-    HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    Map<String, List<String>> shown = new LinkedHashMap<>();
-    headers.forEach((k, v) -> {
-      rb.header(k, v);
-      shown.put(k, List.of(k.equalsIgnoreCase("Authorization") ? Credentials.mask(v) : v));
-    });
-    SentRequest sent = new SentRequest(method, uri, shown, body);
-    long start = System.nanoTime();
-    HttpResponse<String> response;
-    try {
-      response = BoundedExchange.send(http, rb.build(), timeout);
-    } catch (BoundedHttp.TooLarge e) {
-      // an answer, just not one the kit reads: the checks report it, it is no connection problem
-      throw new IllegalStateException(sent + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(sent + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(sent + " interrupted", e);
-    }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    return ResponseParser.parse(sent, response.statusCode(), response.headers().map(),
-        response.body(), type, elapsed);
   }
 }
