@@ -107,13 +107,21 @@ final class TestPostgres implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("kill", signal,
-        Long.toString(postmaster)));
+    // the postmaster first, so that it starts no new backend meanwhile; then each backend: a
+    // backend that ended between the listing and its signal (kill: no such process) is fine
+    kill(signal, postmaster, true);
     ProcessHandle.of(postmaster).ifPresent(p -> p.descendants()
-        .forEach(child -> command.add(Long.toString(child.pid()))));
+        .forEach(child -> kill(signal, child.pid(), false)));
+  }
+
+  private static void kill(String signal, long pid, boolean required) {
     try {
-      if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
-        throw new IllegalStateException("could not signal the test server: " + command);
+      int exit = new ProcessBuilder("kill", signal, Long.toString(pid))
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start().waitFor();
+      if (exit != 0 && (required || ProcessHandle.of(pid).map(ProcessHandle::isAlive)
+          .orElse(false))) {
+        throw new IllegalStateException("could not signal the test server's process " + pid);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
