@@ -180,6 +180,19 @@ class DashboardBrowserTest {
     screenshot("dashboard.png");
   }
 
+  /** Waits up to 10 s for the browser to reach {@code url} (the assertion after says if not). */
+  private void awaitUrl(String url) {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!url.equals(browser.getCurrentUrl()) && System.nanoTime() < end) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   @Test
   void signOutButtonEndsTheSessionAndTheNextVisitSignsInAgain() throws IOException {
     String id = "browser-sign-out-" + UUID.randomUUID();
@@ -190,6 +203,8 @@ class DashboardBrowserTest {
 
     browser.findElement(By.id("sign-out")).click();
 
+    // a click submits the form and returns; the browser may still be on the dashboard page
+    awaitUrl(publicUrl + "/dashboard/logout");
     assertThat(browser.getCurrentUrl()).isEqualTo(publicUrl + "/dashboard/logout");
     assertThat(browser.findElement(By.tagName("body")).getText()).contains("Signed out");
     assertThat(browser.manage().getCookieNamed(SESSION)).as("session cookie gone").isNull();
