@@ -200,18 +200,15 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       List<MeterCount> closed = open.entrySet().stream()
           .filter(e -> !e.getKey().end().isAfter(cutoff)).map(Map.Entry::getValue).toList();
       List<UsageRecord> records = new ArrayList<>();
-      Set<List<Object>> leftOpen = new HashSet<>();
+      Set<MeterCount> leftOpen = new HashSet<>();
       for (List<MeterCount> group : MeterCount.byWindow(closed)) {
         try {
           records.add(toRecord.apply(group));
         } catch (RuntimeException e) { // this window only: it stays open, the others close
-          MeterCount c = group.get(0);
-          leftOpen.add(List.of(c.resourceInstanceId(), c.planId(), c.windowStart(),
-              c.windowEnd()));
+          leftOpen.addAll(group);
         }
       }
-      open.keySet().removeIf(k -> !k.end().isAfter(cutoff)
-          && !leftOpen.contains(List.of(k.instance(), k.plan(), k.start(), k.end())));
+      open.values().removeIf(c -> !c.windowEnd().isAfter(cutoff) && !leftOpen.contains(c));
       if (cutoff.isAfter(closedThrough)) {
         closedThrough = cutoff;
       }

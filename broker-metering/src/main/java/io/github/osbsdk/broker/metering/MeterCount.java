@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.metering;
 
+import io.github.osbsdk.broker.metering.internal.Windows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -79,8 +80,7 @@ public record MeterCount(String resourceInstanceId, String planId, String measur
   public static List<List<MeterCount>> byWindow(Collection<MeterCount> counts) {
     Map<List<Object>, List<MeterCount>> groups = new LinkedHashMap<>();
     for (MeterCount c : counts) {
-      groups.computeIfAbsent(List.of(c.resourceInstanceId(), c.planId(), c.windowStart(),
-          c.windowEnd()), k -> new ArrayList<>()).add(c);
+      groups.computeIfAbsent(Windows.of(c), k -> new ArrayList<>()).add(c);
     }
     return groups.values().stream()
         .map(g -> g.stream().sorted(Comparator.comparing(MeterCount::measure)).toList())

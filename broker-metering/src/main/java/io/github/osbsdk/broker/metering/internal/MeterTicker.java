@@ -173,8 +173,7 @@ public final class MeterTicker {
         return build.apply(counts);
       } catch (RuntimeException e) {
         MeterCount c = counts.get(0);
-        List<Object> window = List.of(c.resourceInstanceId(), c.planId(), c.windowStart(),
-            c.windowEnd());
+        List<Object> window = Windows.of(c);
         if (failed.add(window) && !unclosed.contains(window)) {
           LOG.warn("usage of {} {} in {}..{} cannot become a record here, left open for a"
               + " meter that can (or until this one is configured to): {}",
