@@ -2,14 +2,10 @@ package io.github.osbsdk.broker.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -339,37 +334,19 @@ class AuthzClientTest {
   }
 
   /** A /v2/authz on 127.0.0.1 answering 200 with the body the script gives for the n-th call. */
-  static final class ScriptedAuthz implements AutoCloseable {
-    final AtomicInteger calls = new AtomicInteger();
-    final HttpServer server;
-    final ExecutorService threads = Executors.newCachedThreadPool();
-
+  /** A scripted {@code /v2/authz}. */
+  static final class ScriptedAuthz extends ScriptedJsonServer {
     ScriptedAuthz(IntFunction<String> script) throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.setExecutor(threads);
-      server.createContext("/v2/authz", ex -> {
-        byte[] body = script.apply(calls.getAndIncrement()).getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, body.length);
-        ex.getResponseBody().write(body);
-        ex.close();
-      });
-      server.start();
+      super("/v2/authz", script);
     }
 
     /** A client asking this server, with IAM's token from the simulator. */
     AuthzClient client(MutableClock clock) {
       IamConfig cfg = IamConfig.builder().iamUrl(iam.baseUrl()).authzUrl(URI.create(
-          "http://127.0.0.1:" + server.getAddress().getPort() + "/v2/authz"))
+          baseUrl() + "/v2/authz"))
           .requestTimeout(Duration.ofSeconds(30)).build();
       return AuthzClient.builder(cfg, ServiceIdTokenProvider.builder(cfg, "broker-key").build())
           .clock(clock).build();
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-      threads.shutdownNow();
     }
   }
 }

@@ -3,14 +3,10 @@ package io.github.osbsdk.broker.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -214,33 +209,16 @@ class ServiceIdTokenProviderTest {
   }
 
   /** An IAM token endpoint on 127.0.0.1 answering 200 with the body the script gives. */
-  static final class ScriptedToken implements AutoCloseable {
-    final AtomicInteger calls = new AtomicInteger();
-    final HttpServer server;
-
+  /** A scripted IAM token endpoint. */
+  static final class ScriptedToken extends ScriptedJsonServer {
     ScriptedToken(IntFunction<String> script) throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/identity/token", ex -> {
-        ex.getRequestBody().readAllBytes();
-        byte[] body = script.apply(calls.getAndIncrement()).getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, body.length);
-        ex.getResponseBody().write(body);
-        ex.close();
-      });
-      server.start();
+      super("/identity/token", script);
     }
 
     ServiceIdTokenProvider provider(MutableClock clock) {
-      IamConfig cfg = IamConfig.builder().iamUrl(URI.create(
-          "http://127.0.0.1:" + server.getAddress().getPort())).requestTimeout(
+      IamConfig cfg = IamConfig.builder().iamUrl(URI.create(baseUrl())).requestTimeout(
           Duration.ofSeconds(30)).build();
       return ServiceIdTokenProvider.builder(cfg, "good-key").clock(clock).build();
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
     }
   }
 
