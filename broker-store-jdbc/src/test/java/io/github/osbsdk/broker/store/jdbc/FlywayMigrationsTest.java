@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.BrokerStoreContract;
 import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
-import io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -56,12 +53,7 @@ class FlywayMigrationsTest {
         .isEqualTo(MigrationRunner.FILES.size());
     assertThat(flyway(schema).migrate().migrationsExecuted).isZero();
     flyway(schema).validate();
-    DataSource ds = TestDatabase.replicaA();
-    PostgresBrokerStore.builder(ds).schema(schema).build().check();
-    PostgresSsoKeyStore keys = PostgresSsoKeyStore.create(ds, schema, Duration.ofSeconds(1), 3);
-    keys.rotate();
-    assertThat(keys.signingKey()).isNotEmpty();
-    assertThat(PostgresUsageOutbox.create(ds, schema, Duration.ofSeconds(5)).depth()).isZero();
+    TestDatabase.storesRunOn(schema);
   }
 
   @Test

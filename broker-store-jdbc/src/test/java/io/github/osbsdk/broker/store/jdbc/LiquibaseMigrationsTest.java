@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
-import io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
 import liquibase.command.CommandScope;
@@ -66,12 +64,7 @@ class LiquibaseMigrationsTest {
         .isEqualTo(TestDatabase.definition(reference));
     assertThat(TestDatabase.strings("SELECT count(*) FROM " + schema + ".osb_usage_watermark"))
         .containsExactly("1");
-    DataSource ds = TestDatabase.replicaA();
-    PostgresBrokerStore.builder(ds).schema(schema).build().check();
-    PostgresSsoKeyStore keys = PostgresSsoKeyStore.create(ds, schema, Duration.ofSeconds(1), 3);
-    keys.rotate();
-    assertThat(keys.signingKey()).isNotEmpty();
-    assertThat(PostgresUsageOutbox.create(ds, schema, Duration.ofSeconds(5)).depth()).isZero();
+    TestDatabase.storesRunOn(schema);
   }
 
   @Test

@@ -1,7 +1,10 @@
 package io.github.osbsdk.broker.store.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -204,5 +208,20 @@ public final class TestDatabase {
         + " AND tablename LIKE 'osb%' AND tablename <> 'osb_schema_history' ORDER BY 1"));
     out.replaceAll(line -> line.replace(schema + ".", ""));
     return out;
+  }
+
+  /**
+   * Checks that the three stores (broker state, dashboard SSO keys, usage outbox) start and work
+   * on the tables in a schema, e.g. one a user's own migration tool made.
+   *
+   * @param schema the schema
+   */
+  public static void storesRunOn(String schema) {
+    DataSource ds = replicaA();
+    PostgresBrokerStore.builder(ds).schema(schema).build().check();
+    PostgresSsoKeyStore keys = PostgresSsoKeyStore.create(ds, schema, Duration.ofSeconds(1), 3);
+    keys.rotate();
+    assertThat(keys.signingKey()).isNotEmpty();
+    assertThat(PostgresUsageOutbox.create(ds, schema, Duration.ofSeconds(5)).depth()).isZero();
   }
 }
