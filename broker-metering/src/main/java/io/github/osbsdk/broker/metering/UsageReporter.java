@@ -46,9 +46,9 @@ import java.util.function.Supplier;
  * resource id to {@code {base}/v4/metering/resources/{resource_id}/usage} with a bearer token,
  * and acts on each record's status: 201 and 409 remove it from the outbox; 400, 404 and 424
  * move it to the rejected list (kept with IBM's reason, logged, reported to the
- * {@link UsageListener}, never resent). A 400 or 413 for the whole request (IBM took none of
- * the batch) splits the batch in halves, sent again at once, until the records at fault are
- * alone and rejected as above. Any other status, 5xx, 429, 401/403, a timeout or a
+ * {@link UsageListener}, never resent). A 400, 413 or 422 for the whole request (IBM took
+ * none of the batch) splits the batch in halves, sent again at once, until the records at
+ * fault are alone and rejected as above. Any other status, 5xx, 429, 401/403, a timeout or a
  * connection error puts it back for a retry with exponential backoff and jitter that waits at
  * least the server's {@code Retry-After} (up to an hour, or the longest backoff if longer). A
  * record of a plan this reporter does not meter (queued by another reporter sharing the outbox)

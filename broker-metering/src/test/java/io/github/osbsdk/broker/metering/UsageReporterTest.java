@@ -137,10 +137,13 @@ class UsageReporterTest {
     sim.assertTotal(crn(1), PLAN, "API_CALL", 1);
   }
 
-  @Test
-  void aWholeBatchRefusedWith400IsSplitUntilTheBadRecordIsAloneAndRejectedTheOthersBilledOnce() {
+  @ParameterizedTest
+  @ValueSource(ints = {400, 422})
+  void aWholeBatchRefusedForItsBodyIsSplitUntilTheBadRecordIsAloneAndRejectedTheOthersBilledOnce(
+      int status) {
     // before: the whole batch was retried for ever, so one bad record blocked every record
-    sim.faults().refuseBatchesWith(crn(13), "invalid_request", "record cannot be read");
+    // (for a 422, the unprocessable body, until this was found in review)
+    sim.faults().refuseBatchesWith(crn(13), status, "invalid_request", "record cannot be read");
     List<UsageRecord> records = new ArrayList<>();
     for (int i = 10; i < 17; i++) {
       records.add(record(crn(i), 1, i));
@@ -150,7 +153,7 @@ class UsageReporterTest {
     RejectedUsage rejection = reporter.rejected(10).get(0);
     assertThat(reporter.rejected(10)).hasSize(1);
     assertThat(rejection.record().resourceInstanceId()).isEqualTo(crn(13));
-    assertThat(rejection.status()).isEqualTo(400);
+    assertThat(rejection.status()).isEqualTo(status);
     assertThat(rejection.code()).isEqualTo("invalid_request");
     assertThat(rejection.message()).isEqualTo("record cannot be read");
     assertThat(listener.rejected).containsExactly(rejection);

@@ -284,16 +284,16 @@ public final class UsageSender implements Runnable {
   }
 
   /**
-   * A status IBM answers for the whole request when something in its body cannot be taken: the
-   * records, not the token or the service, are at fault, so resending them together would be
-   * refused for ever.
+   * A status IBM answers for the whole request when something in its body cannot be taken
+   * (400 malformed, 413 too large, 422 well-formed but not processable): the records, not the
+   * token or the service, are at fault, so resending them together would be refused for ever.
    */
   private static boolean refusesTheRequest(int status) {
-    return status == 400 || status == 413;
+    return status == 400 || status == 413 || status == 422;
   }
 
   /**
-   * IBM refused a whole batch (400, 413) and took none of its records. A batch of several is
+   * IBM refused a whole batch (400, 413, 422) and took none of its records. A batch of several is
    * split in halves, posted again at once (no backoff, no attempt counted), until the records
    * at fault are alone; a record refused alone is rejected with IBM's reason, as a per-record
    * 400 is. The other records are sent, each once: nothing was taken from the refused batch.

@@ -131,8 +131,27 @@ public final class MeteringFaults {
      */
     public MeteringFaults refuseBatchesWith(String resourceInstanceId, String code,
             String message) {
+        return refuseBatchesWith(resourceInstanceId, 400, code, message);
+    }
+
+    /**
+     * As {@link #refuseBatchesWith(String, String, String)}, with another status for the whole
+     * request: 413 (too large) or 422 (a body that is well-formed but cannot be processed, e.g.
+     * one record IBM cannot take).
+     *
+     * @param resourceInstanceId the instance
+     * @param status 400, 413 or 422
+     * @param code the error code to answer
+     * @param message the message to answer
+     * @return this object
+     */
+    public MeteringFaults refuseBatchesWith(String resourceInstanceId, int status, String code,
+            String message) {
         Objects.requireNonNull(resourceInstanceId, "resourceInstanceId == null");
-        batchRejections.put(resourceInstanceId, new Rejection(400, code, message));
+        if (status != 400 && status != 413 && status != 422) {
+            throw new IllegalArgumentException("status must be 400, 413 or 422: " + status);
+        }
+        batchRejections.put(resourceInstanceId, new Rejection(status, code, message));
         return this;
     }
 
