@@ -272,7 +272,9 @@ public final class UsageMeter implements AutoCloseable {
 
   /**
    * Stops counting: persists the last counts and closes ended windows; with a non-durable
-   * outbox it also turns the open windows into records that end now. Later {@code add} and
+   * outbox it also turns the open windows into records that end now. While the outbox fails
+   * (e.g. its database is down) the persist is retried for up to the reporter's flush timeout;
+   * counts it could not persist by then are lost, logged as an ERROR. Later {@code add} and
    * {@code sample} calls throw. A call that was counting while it closed returns normally only
    * once its count is persisted (with a durable outbox it persists it after the close);
    * otherwise it throws. Calling it again does nothing.
@@ -291,7 +293,10 @@ public final class UsageMeter implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    int records = outbox.durable() ? ticker.tick() : ticker.closeAll(windowMillis);
+    int records = ticker.lastTick(System.nanoTime() + reporter.flushTimeout().toNanos());
+    if (!outbox.durable()) {
+      records += ticker.closeAll(windowMillis);
+    }
     if (records > 0) {
       reporter.wake();
     }

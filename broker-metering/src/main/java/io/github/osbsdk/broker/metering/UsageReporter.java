@@ -243,6 +243,10 @@ public final class UsageReporter implements AutoCloseable {
     return clock;
   }
 
+  Duration flushTimeout() {
+    return flushTimeout;
+  }
+
   void register(UsageMeter meter) {
     meters.add(meter);
   }
@@ -252,8 +256,9 @@ public final class UsageReporter implements AutoCloseable {
   }
 
   /**
-   * Closes the meters built on this reporter (see {@link UsageMeter#close()}), then sends what
-   * is due for at most the flush timeout and stops the sender; a batch whose answer is still
+   * Closes the meters built on this reporter (see {@link UsageMeter#close()}: a meter whose
+   * outbox fails retries its last persist for up to the flush timeout), then sends what is due
+   * for at most the flush timeout and stops the sender; a batch whose answer is still
    * out then is put back, as for a timeout (IBM answers 409 for what it already took, should
    * another sender resend it). Records still unsent stay in a durable outbox; an in-memory
    * outbox loses them (the count is logged). A {@link #report} under way when the reporter

@@ -103,8 +103,23 @@ final class DurableTestOutbox implements UsageOutbox {
     this.uncertainChecks = uncertainChecks;
   }
 
+  private int failingMerges;
+
+  /**
+   * Makes the next merges fail (nothing applied), as while the database is down.
+   *
+   * @param merges how many
+   */
+  synchronized void failMerges(int merges) {
+    this.failingMerges = merges;
+  }
+
   @Override
   public synchronized List<MeterCount> mergeOpenCounts(List<MeterCount> counts) {
+    if (failingMerges > 0) {
+      failingMerges--;
+      throw new IllegalStateException("database unavailable");
+    }
     Boolean applied = nextMergeApplied;
     if (applied == null) {
       return delegate.mergeOpenCounts(counts);

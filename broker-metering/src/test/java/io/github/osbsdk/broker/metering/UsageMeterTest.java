@@ -201,6 +201,40 @@ class UsageMeterTest {
   }
 
   @Test
+  void closeRetriesTheLastPersistWhileTheOutboxFailsAndKeepsTheCounts() {
+    // before: a failed last persist lost the counts of the open windows with a WARN
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    try (UsageReporter on = Fixtures.reporter(sim).outbox(outbox).build()) {
+      UsageMeter meter = meter(on, clock);
+      meter.add(crn(1), PLAN, "API_CALL", 4);
+      meter.sample(crn(2), PLAN, "INSTANCE_GB", 3);
+      outbox.failMerges(3); // the database is down for the close's first persists
+      meter.close();
+      assertThat(outbox.openCounts()).extracting(MeterCount::resourceInstanceId,
+          MeterCount::value).containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(crn(1), 4.0),
+              org.assertj.core.groups.Tuple.tuple(crn(2), 3.0));
+    }
+  }
+
+  @Test
+  void closeGivesUpOnAnOutboxThatStaysDownWithinTheFlushTimeout() {
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    try (UsageReporter on = Fixtures.reporter(sim).outbox(outbox)
+        .flushTimeout(Duration.ofMillis(300)).build()) {
+      UsageMeter meter = meter(on, clock);
+      meter.add(crn(1), PLAN, "API_CALL", 4);
+      outbox.failMerges(Integer.MAX_VALUE);
+      long started = System.nanoTime();
+      meter.close(); // logs an ERROR: 1 count of 1 window lost
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+      assertThat(outbox.openCounts()).isEmpty();
+      outbox.failMerges(0);
+    }
+  }
+
+  @Test
   void closingAfterTheClockSteppedBackStillSendsTheOpenWindow() {
     UsageMeter meter = meter(reporter, clock);
     clock.set(TEN.plus(Duration.ofMinutes(59)));

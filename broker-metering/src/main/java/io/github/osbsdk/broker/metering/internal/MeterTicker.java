@@ -33,6 +33,8 @@ public final class MeterTicker {
   static final int RETIRED_TICKS = 60;
   static final long RETIRED_NANOS = 60_000_000_000L;
   static final int MOVES_PER_TICK = 16;
+  static final long FIRST_PAUSE_MILLIS = 50;
+  static final long MAX_PAUSE_MILLIS = 1000;
 
   private static final class Retired {
     final MeterSeries series;
@@ -129,6 +131,41 @@ public final class MeterTicker {
   }
 
   /**
+   * Runs the last tick of a closing meter: a persist that fails (the outbox is down, or a
+   * merge's outcome is unknown) is tried again, pausing {@value #FIRST_PAUSE_MILLIS} ms doubling
+   * to {@value #MAX_PAUSE_MILLIS} ms, until {@code deadlineNanos} (of {@link System#nanoTime});
+   * counts still in memory then are lost with the process, which is logged as an ERROR naming
+   * how many counts of how many windows.
+   *
+   * @param deadlineNanos when to give up
+   * @return how many records were queued
+   */
+  public int lastTick(long deadlineNanos) {
+    int records = tick();
+    for (long pause = FIRST_PAUSE_MILLIS; !settled(); pause = Math.min(2 * pause,
+        MAX_PAUSE_MILLIS)) {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        Thread.sleep(Math.max(1, Math.min(pause, left / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      records += tick();
+    }
+    List<MeterCount> lost = unpersisted();
+    if (!lost.isEmpty()) {
+      LOG.error("usage meter closed with {} count(s) of {} window(s) not persisted (the outbox"
+          + " failed until the flush timeout): that usage is lost and will not be billed",
+          lost.size(), lost.stream().map(Windows::of).distinct().count());
+    }
+    return records;
+  }
+
+  /**
    * Tells whether every count made so far was handed to the outbox: no slot holds counts
    * that are not persisted, and no merge is in doubt.
    *
@@ -149,6 +186,22 @@ public final class MeterTicker {
       }
     }
     return true;
+  }
+
+  /**
+   * Lists the counts not known to be in the outbox (a merge in doubt's counts among them).
+   *
+   * @return the counts waiting in memory
+   */
+  public synchronized List<MeterCount> unpersisted() {
+    List<Unpersisted> pending = new ArrayList<>();
+    for (MeterSeries series : registry.all()) {
+      collect(pending, series, series.current(), false);
+    }
+    for (Retired r : retired) {
+      collect(pending, r.series, r.slot, true);
+    }
+    return pending.stream().map(Unpersisted::count).toList();
   }
 
   /**
