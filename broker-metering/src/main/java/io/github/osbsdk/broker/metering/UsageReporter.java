@@ -52,7 +52,9 @@ import java.util.function.Supplier;
  * connection error puts it back for a retry with exponential backoff and jitter that waits at
  * least the server's {@code Retry-After} (up to an hour, or the longest backoff if longer). A
  * record of a plan this reporter does not meter (queued by another reporter sharing the outbox)
- * is put back the same way, for a sender that meters it. A record leaves the outbox only once
+ * is put back the same way, for a sender that meters it. A record whose end is after the
+ * sender's clock (closed by a meter whose clock is ahead) stays in the outbox until its end has
+ * passed: IBM refuses a record that ends in the future. A record leaves the outbox only once
  * IBM answered 201 or 409 for it. Tokens are never logged. Thread-safe.
  */
 public final class UsageReporter implements AutoCloseable {

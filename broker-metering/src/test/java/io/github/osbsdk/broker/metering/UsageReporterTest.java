@@ -13,6 +13,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -163,6 +164,28 @@ class UsageReporterTest {
       sim.assertTotal(crn(i), PLAN, "API_CALL", i == 13 ? 0 : i);
     }
     assertThat(listener.retryReasons).isEmpty(); // a split is no retry: no backoff, no attempt
+  }
+
+  @Test
+  void aRecordEndingAfterTheSendersClockWaitsInTheOutboxUntilItsEndHasPassed() throws Exception {
+    // before: sent at once, refused by IBM as ending in the future, and so never billed
+    reporter.close();
+    sim.close();
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    TestClock clock = new TestClock(hour.plus(Duration.ofMinutes(55)));
+    sim = MeteringSimulator.start(null, clock);
+    UsageOutbox shared = new InMemoryUsageOutbox();
+    // a replica whose clock runs five minutes ahead closed 10:00-11:00 at 10:55
+    shared.append(List.of(UsageRecord.builder(crn(1), PLAN)
+        .window(hour, hour.plus(Duration.ofHours(1))).measure("API_CALL", 6).build()));
+    reporter = Fixtures.reporter(sim).outbox(shared).clock(clock).listener(listener).build();
+    Thread.sleep(500); // ten polls
+    assertThat(sim.batches()).isEmpty();
+    assertThat(reporter.depth()).isOne();
+    clock.set(hour.plus(Duration.ofHours(1)).plusSeconds(1));
+    Await.until(() -> reporter.depth() == 0, "delivered once its end has passed");
+    assertThat(reporter.rejected(10)).isEmpty();
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 6);
   }
 
   @Test

@@ -144,7 +144,14 @@ public final class UsageSender implements Runnable {
         now, settings.lease());
     leaseEnd = now.plus(settings.lease());
     Map<String, List<ClaimedUsage>> byResource = new LinkedHashMap<>();
+    Map<Instant, List<String>> early = new LinkedHashMap<>();
     for (ClaimedUsage c : claimed) {
+      if (c.record().end().isAfter(now)) {
+        // queued by a meter whose clock is ahead of this sender's (another replica, or a meter
+        // given its own clock): IBM refuses a record whose end is in the future, for good
+        early.computeIfAbsent(c.record().end(), e -> new ArrayList<>()).add(c.key());
+        continue;
+      }
       MeteredPlan plan = settings.plans().plan(c.record().planId());
       if (plan == null) {
         // another sender sharing the outbox (e.g. a newer replica during a rolling update) may
@@ -155,6 +162,7 @@ public final class UsageSender implements Runnable {
       }
       byResource.computeIfAbsent(plan.resourceId(), r -> new ArrayList<>()).add(c);
     }
+    holdUntilTheirEnd(early, now);
     List<InFlight> inFlight = new ArrayList<>();
     for (Map.Entry<String, List<ClaimedUsage>> e : byResource.entrySet()) {
       List<ClaimedUsage> all = e.getValue();
@@ -172,6 +180,19 @@ public final class UsageSender implements Runnable {
     }
     events.forEach(UsageSender::notifyListener);
     return claimed.size();
+  }
+
+  /**
+   * Puts records that end after this sender's clock back in the outbox, due at their end: sent
+   * before it, IBM would refuse them as ending in the future (no listener event: no attempt was
+   * made, though the outbox counts one).
+   */
+  private void holdUntilTheirEnd(Map<Instant, List<String>> byEnd, Instant now) {
+    for (Map.Entry<Instant, List<String>> e : byEnd.entrySet()) {
+      settings.outbox().release(settings.owner(), e.getValue(), e.getKey());
+      LOG.info("{} usage record(s) end at {}, after this sender's clock ({}): kept until then",
+          e.getValue().size(), e.getKey(), now);
+    }
   }
 
   /** One posted batch: its answer to come, or why it could not be posted. */

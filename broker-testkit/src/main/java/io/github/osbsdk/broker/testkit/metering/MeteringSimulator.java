@@ -105,8 +105,22 @@ public final class MeteringSimulator implements AutoCloseable {
      * @throws UncheckedIOException if the server cannot bind
      */
     public static MeteringSimulator start(IamSimulator iam) {
+        return start(iam, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a simulator on a clock of the test's, which decides what is "in the future" (a
+     * record whose end is over a minute ahead of it is refused with 400) and when tokens expire.
+     *
+     * @param iam the IAM simulator whose tokens are valid, or null to take any token
+     * @param clock the simulator's clock
+     * @return the running simulator; close it when done
+     * @throws UncheckedIOException if the server cannot bind
+     */
+    public static MeteringSimulator start(IamSimulator iam, Clock clock) {
+        Objects.requireNonNull(clock, "clock == null");
         try {
-            return new MeteringSimulator(iam, Clock.systemUTC());
+            return new MeteringSimulator(iam, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the metering simulator", e);
         }
