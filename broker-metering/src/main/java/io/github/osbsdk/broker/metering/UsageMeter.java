@@ -1,14 +1,13 @@
 package io.github.osbsdk.broker.metering;
 
 import io.github.osbsdk.broker.api.internal.Texts;
+import io.github.osbsdk.broker.metering.internal.MeterRecords;
 import io.github.osbsdk.broker.metering.internal.MeterSeries;
 import io.github.osbsdk.broker.metering.internal.MeterTicker;
 import io.github.osbsdk.broker.metering.internal.SeriesRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -61,7 +60,7 @@ public final class UsageMeter implements AutoCloseable {
   private final UsageOutbox outbox;
   private final long windowMillis;
   private final String region;
-  private final String consumerId;
+  private final MeterRecords records;
   private final Clock clock;
   private final SeriesRegistry registry;
   private final MeterTicker ticker;
@@ -74,10 +73,10 @@ public final class UsageMeter implements AutoCloseable {
     this.outbox = b.reporter.outbox();
     this.windowMillis = b.window.toMillis();
     this.region = b.region;
-    this.consumerId = b.consumerId;
+    this.records = new MeterRecords(b.region, b.consumerId);
     this.clock = b.clock;
     this.registry = new SeriesRegistry(windowMillis, clock::millis);
-    this.ticker = new MeterTicker(registry, outbox, clock::millis, this::toRecord);
+    this.ticker = new MeterTicker(registry, outbox, clock::millis, records);
     if (b.manualTicks) {
       scheduler = null;
     } else {
@@ -199,7 +198,7 @@ public final class UsageMeter implements AutoCloseable {
     // the record the window will become, built now (InvalidUsageRecordException): one that
     // cannot be built would fail the close of every window, of every instance, at every tick
     long start = Math.floorDiv(clock.millis(), windowMillis) * windowMillis;
-    toRecord(List.of(new MeterCount(instanceId, planId, measure, aggregation,
+    records.apply(List.of(new MeterCount(instanceId, planId, measure, aggregation,
         Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + windowMillis), 0)));
     MeterSeries series = registry.findOrCreate(instanceId, planId, measure, aggregation);
     if (series.aggregation() != aggregation) {
@@ -207,22 +206,6 @@ public final class UsageMeter implements AutoCloseable {
           + (series.aggregation() == Aggregation.SUM ? "added" : "sampled") + ", not both");
     }
     return series;
-  }
-
-  private UsageRecord toRecord(List<MeterCount> counts) {
-    MeterCount first = counts.get(0);
-    UsageRecord.Builder b = UsageRecord.builder(first.resourceInstanceId(), first.planId())
-        .window(first.windowStart(), first.windowEnd())
-        .consumerId(consumerId);
-    if (UsageRecord.crnRegion(first.resourceInstanceId()) == null) {
-      b.region(region);
-    }
-    List<MeterCount> sorted = new ArrayList<>(counts);
-    sorted.sort(Comparator.comparing(MeterCount::measure));
-    for (MeterCount c : sorted) {
-      b.measure(c.measure(), Math.max(0, c.value()));
-    }
-    return b.build();
   }
 
   /** How many ended windows the last close left open, unable to build their records. */

@@ -4,14 +4,10 @@ import io.github.osbsdk.broker.api.internal.BoundedHttp;
 import io.github.osbsdk.broker.metering.ClaimedUsage;
 import io.github.osbsdk.broker.metering.MeteredPlan;
 import io.github.osbsdk.broker.metering.RejectedUsage;
-import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.metering.internal.BatchPost.InFlight;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +39,7 @@ public final class UsageSender implements Runnable {
   static final int MAX_ANSWER_BYTES = 1 << 20;
 
   private final SenderSettings settings;
+  private final BatchPost poster;
   private Instant leaseEnd; // of the claim being sent; used on the sender thread only
   private final Object signal = new Object();
   private boolean workSignalled; // guarded by signal
@@ -56,6 +52,7 @@ public final class UsageSender implements Runnable {
    */
   public UsageSender(SenderSettings settings) {
     this.settings = settings;
+    this.poster = new BatchPost(settings);
   }
 
   /** Wakes the sender: records were queued. */
@@ -167,7 +164,7 @@ public final class UsageSender implements Runnable {
     for (Map.Entry<String, List<ClaimedUsage>> e : byResource.entrySet()) {
       List<ClaimedUsage> all = e.getValue();
       for (int i = 0; i < all.size(); i += MAX_BATCH) {
-        inFlight.add(post(e.getKey(), all.subList(i, Math.min(all.size(), i + MAX_BATCH))));
+        inFlight.add(poster.post(e.getKey(), all.subList(i, Math.min(all.size(), i + MAX_BATCH))));
       }
     }
     List<String> delivered = new ArrayList<>();
@@ -192,46 +189,6 @@ public final class UsageSender implements Runnable {
       settings.outbox().release(settings.owner(), e.getValue(), e.getKey());
       LOG.info("{} usage record(s) end at {}, after this sender's clock ({}): kept until then",
           e.getValue().size(), e.getKey(), now);
-    }
-  }
-
-  /** One posted batch: its answer to come, or why it could not be posted. */
-  private record InFlight(String resourceId, List<ClaimedUsage> batch,
-      CompletableFuture<HttpResponse<byte[]>> response, String failure, long deadlineNanos,
-      String token) {}
-
-  private InFlight post(String resourceId, List<ClaimedUsage> batch) {
-    List<UsageRecord> records = batch.stream().map(ClaimedUsage::record).toList();
-    String token;
-    try {
-      token = settings.tokens().get();
-    } catch (RuntimeException e) { // the token source failed; its message names no secret
-      return new InFlight(resourceId, batch, null, "no token: " + e.getMessage(), 0, null);
-    }
-    HttpRequest.Builder builder;
-    try {
-      builder = HttpRequest.newBuilder().header("Authorization", "Bearer " + token);
-    } catch (IllegalArgumentException e) {
-      // the client's message quotes the header value, i.e. the token: not a word of it
-      return new InFlight(resourceId, batch, null, "the token is not a valid HTTP header value"
-          + " (e.g. it holds a line break)", 0, null);
-    }
-    try {
-      URI uri = URI.create(settings.baseUrl() + "/v4/metering/resources/"
-          + URLEncoder.encode(resourceId, StandardCharsets.UTF_8).replace("+", "%20") + "/usage");
-      HttpRequest request = builder.uri(uri)
-          .timeout(settings.requestTimeout())
-          .header("Content-Type", "application/json")
-          .header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(UsageWire.body(records)))
-          .build();
-      // the client's timeout ends with the answer's headers; a body that trickles in must not
-      // hold this thread (and the claim) for ever, so the whole answer has the same deadline
-      long deadline = System.nanoTime() + settings.requestTimeout().toNanos();
-      return new InFlight(resourceId, batch, settings.http().sendAsync(request,
-          BoundedHttp.bytes(MAX_ANSWER_BYTES)), null, deadline, token);
-    } catch (RuntimeException e) { // e.g. the records cannot be written: no secret in it
-      return new InFlight(resourceId, batch, null, "request failed (" + e + ")", 0, null);
     }
   }
 
@@ -337,8 +294,8 @@ public final class UsageSender implements Runnable {
     int half = batch.size() / 2;
     LOG.info("usage API answered HTTP {} for a whole batch of {}; sending it in halves to find"
         + " the records at fault", status, batch.size());
-    InFlight first = post(f.resourceId(), batch.subList(0, half));
-    InFlight second = post(f.resourceId(), batch.subList(half, batch.size()));
+    InFlight first = poster.post(f.resourceId(), batch.subList(0, half));
+    InFlight second = poster.post(f.resourceId(), batch.subList(half, batch.size()));
     answer(first, delivered, events);
     answer(second, delivered, events);
   }

@@ -1,0 +1,47 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import io.github.osbsdk.broker.metering.MeterCount;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Builds a meter's usage record of one instance, plan and window from the window's counts: one
+ * entry per measure (sorted by name), the meter's consumer id, and its region when the instance
+ * id is no CRN naming one. Throws {@code InvalidUsageRecordException} for counts that make no
+ * valid record.
+ */
+public final class MeterRecords implements Function<List<MeterCount>, UsageRecord> {
+  private final String region;
+  private final String consumerId;
+
+  /**
+   * Creates the builder of a meter's records.
+   *
+   * @param region the meter's region, or null
+   * @param consumerId the meter's consumer id, or null
+   */
+  public MeterRecords(String region, String consumerId) {
+    this.region = region;
+    this.consumerId = consumerId;
+  }
+
+  @Override
+  public UsageRecord apply(List<MeterCount> counts) {
+    MeterCount first = counts.get(0);
+    UsageRecord.Builder b = UsageRecord.builder(first.resourceInstanceId(), first.planId())
+        .window(first.windowStart(), first.windowEnd())
+        .consumerId(consumerId);
+    if (UsageRecord.crnRegion(first.resourceInstanceId()) == null) {
+      b.region(region);
+    }
+    List<MeterCount> sorted = new ArrayList<>(counts);
+    sorted.sort(Comparator.comparing(MeterCount::measure));
+    for (MeterCount c : sorted) {
+      b.measure(c.measure(), Math.max(0, c.value()));
+    }
+    return b.build();
+  }
+}
