@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
@@ -20,8 +21,13 @@ import javax.sql.DataSource;
  * Applies hello-kv's own versioned SQL migrations ({@code db/migration/hello/V<n>__*.sql}, tables
  * {@code hello_*}, history in {@code hello_schema_history}) in one transaction under a PostgreSQL
  * advisory lock, so replicas starting together apply each version once. A recorded version whose
- * checksum differs from the shipped file stops the start. Flyway users can point a second
- * location at {@code classpath:db/migration/hello} instead.
+ * checksum differs from the shipped file stops the start. Lock waits are bounded, as in the
+ * SDK's {@code Migrations}: a replica waits up to {@link #OTHER_REPLICA_WAIT} for another one
+ * applying them and up to {@link #TABLE_LOCK_WAIT} for a table another session holds (a
+ * transaction left open), then fails the start with a message and applies nothing. An
+ * up-to-date schema needs no right to create tables, so a role that may only read and write
+ * rows starts on it. Flyway users can point a second location at
+ * {@code classpath:db/migration/hello} instead.
  */
 public final class HelloMigrations {
   /** The shipped migrations, in order. */
@@ -31,6 +37,17 @@ public final class HelloMigrations {
   public static final String LOCATION = "db/migration/hello/";
   /** The advisory lock's first key: "hel" in ASCII (the SDK's migrations use "osb"). */
   private static final int LOCK_CLASS = 0x68656c;
+  /** How long a replica waits for another one applying the migrations before it gives up. */
+  static final Duration OTHER_REPLICA_WAIT = Duration.ofSeconds(60);
+  /**
+   * How long a migration waits for a lock on a table before it gives up, applying nothing: the
+   * statements of every other session on that table queue behind the waiting migration.
+   */
+  static final Duration TABLE_LOCK_WAIT = Duration.ofSeconds(5);
+  /** SQLState of "lock not available" (lock_timeout). */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+  /** SQLState of "insufficient privilege". */
+  private static final String NO_PRIVILEGE = "42501";
 
   private HelloMigrations() {}
 
@@ -39,8 +56,11 @@ public final class HelloMigrations {
    *
    * @param dataSource the database
    * @return how many migrations were applied now
-   * @throws IllegalStateException when a recorded migration differs from the shipped one
-   * @throws StoreUnavailableException when the database is not reachable
+   * @throws IllegalStateException when a recorded migration differs from the shipped one, or a
+   *     migration is missing and the role may not create or alter the tables
+   * @throws StoreUnavailableException when the database is not reachable, another replica has
+   *     held the migrations' lock for 60 s, or a table they change stayed locked by another
+   *     session for 5 s (nothing is applied then)
    */
   public static int apply(DataSource dataSource) {
     return apply(dataSource, Integer.MAX_VALUE);
@@ -66,19 +86,43 @@ public final class HelloMigrations {
         throw e;
       }
     } catch (SQLException e) {
+      if (NO_PRIVILEGE.equals(e.getSQLState())) {
+        throw new IllegalStateException("hello-kv: applying a migration needs the right to"
+            + " create (and alter) tables, which this role lacks (SQLState " + NO_PRIVILEGE
+            + "); apply them once as a role that has it, then this one starts on the"
+            + " up-to-date schema", e);
+      }
       throw Sql.failure("migration", e);
     }
   }
 
   private static int applyLocked(Connection c, int lastVersion) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, 0)")) {
-      lock.setInt(1, LOCK_CLASS);
-      lock.execute();
+    if (!tryLock(c)) {
+      lockTimeout(c, OTHER_REPLICA_WAIT);
+      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, 0)")) {
+        lock.setInt(1, LOCK_CLASS);
+        lock.execute();
+      } catch (SQLException e) {
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+          throw new StoreUnavailableException("hello-kv: another replica has been applying the"
+              + " migrations for more than " + OTHER_REPLICA_WAIT.toSeconds() + " s (it holds"
+              + " their advisory lock; see its log and pg_stat_activity); nothing was applied,"
+              + " start again", e);
+        }
+        throw e;
+      }
     }
-    try (Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE IF NOT EXISTS hello_schema_history (version int PRIMARY KEY,"
-          + " description text NOT NULL, checksum text NOT NULL,"
-          + " applied_at timestamptz NOT NULL DEFAULT now())");
+    // a migration waiting for a table's lock (a transaction left open on it) must not hang the
+    // start, nor every other session's statements on that table, which queue behind it
+    lockTimeout(c, TABLE_LOCK_WAIT);
+    // asked first: even IF NOT EXISTS needs the right to create tables, which a role that only
+    // reads and writes rows of an up-to-date schema lacks
+    if (!historyExists(c)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE IF NOT EXISTS hello_schema_history (version int PRIMARY KEY,"
+            + " description text NOT NULL, checksum text NOT NULL,"
+            + " applied_at timestamptz NOT NULL DEFAULT now())");
+      }
     }
     int applied = 0;
     for (String file : FILES) {
@@ -107,6 +151,15 @@ public final class HelloMigrations {
       }
       try (Statement st = c.createStatement()) {
         st.execute(sql);
+      } catch (SQLException e) {
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+          throw new StoreUnavailableException("hello-kv: migration " + file + " waited more"
+              + " than " + TABLE_LOCK_WAIT.toSeconds() + " s for a lock on a table: another"
+              + " session holds it (a transaction left open, a long query; see pg_locks and"
+              + " pg_stat_activity); nothing was applied: end that session, then start again",
+              e);
+        }
+        throw e;
       }
       try (PreparedStatement ins = c.prepareStatement("INSERT INTO hello_schema_history"
           + " (version, description, checksum) VALUES (?, ?, ?)")) {
@@ -118,6 +171,34 @@ public final class HelloMigrations {
       applied++;
     }
     return applied;
+  }
+
+  /** Takes the advisory lock if no other session holds it. */
+  private static boolean tryLock(Connection c) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, 0)")) {
+      lock.setInt(1, LOCK_CLASS);
+      try (ResultSet rs = lock.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** Sets how long the transaction's statements wait for a lock. */
+  private static void lockTimeout(Connection c, Duration wait) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("SET LOCAL lock_timeout = " + wait.toMillis());
+    }
+  }
+
+  /** Whether {@code hello_schema_history} exists where the tables are created. */
+  private static boolean historyExists(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS"
+        + " (SELECT 1 FROM pg_tables WHERE schemaname = current_schema()"
+        + " AND tablename = 'hello_schema_history')")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
   }
 
   private static String load(String file) {

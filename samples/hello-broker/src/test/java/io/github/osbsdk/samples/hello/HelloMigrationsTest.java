@@ -1,0 +1,106 @@
+package io.github.osbsdk.samples.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.store.jdbc.Migrations;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sample's own migrations ({@link HelloMigrations}) on a real PostgreSQL server: bounded lock
+ * waits, and no right to create tables needed on an up-to-date schema.
+ */
+class HelloMigrationsTest {
+
+  @Test
+  void aMigrationBehindATransactionLeftOpenStopsTheStartWithinSecondsAndSaysWhy(
+      @TempDir Path dir) throws Exception {
+    try (TestPostgres pg = TestPostgres.start(dir)) {
+      // a schema an older sample migrated (V1); V2 alters hello_binding, which a DBA's
+      // transaction left open has read
+      DataSource admin = pg.dataSource();
+      assertThat(HelloMigrations.apply(admin, 1)).isEqualTo(1);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
+        dba.setAutoCommit(false);
+        st.execute("SELECT count(*) FROM hello_binding");
+        long start = System.nanoTime();
+        List<Future<Integer>> replicas = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          replicas.add(pool.submit(() -> HelloMigrations.apply(admin)));
+        }
+        for (Future<Integer> replica : replicas) {
+          assertThatThrownBy(() -> replica.get(30, TimeUnit.SECONDS))
+              .isInstanceOf(ExecutionException.class).cause()
+              .isInstanceOf(StoreUnavailableException.class)
+              .hasMessageContaining("V2__binding_password_digest.sql")
+              .hasMessageContaining("waited more than 5 s for a lock")
+              .hasMessageContaining("pg_stat_activity");
+        }
+        // the second replica waited for the first, then for the table itself
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .isLessThan(Duration.ofSeconds(20));
+        dba.rollback();
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(count(admin, "SELECT count(*) FROM hello_schema_history")).isEqualTo(1);
+      assertThat(HelloMigrations.apply(admin)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRoleAllowedOnlyToReadAndWriteRowsStartsOnAnUpToDateSchema(@TempDir Path dir)
+      throws Exception {
+    try (TestPostgres pg = TestPostgres.start(dir)) {
+      // least privilege: the DBA migrates; the broker's role may not create tables (the
+      // default of PostgreSQL 15 and later for schema public, made explicit here)
+      DataSource admin = pg.dataSource();
+      Migrations.apply(admin);
+      assertThat(HelloMigrations.apply(admin)).isEqualTo(HelloMigrations.FILES.size());
+      execute(admin, "REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+      execute(admin, "CREATE ROLE broker_rw LOGIN");
+      execute(admin, "GRANT USAGE ON SCHEMA public TO broker_rw");
+      execute(admin, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public"
+          + " TO broker_rw");
+      execute(admin, "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO broker_rw");
+      StateSettings asRole = StateSettings.postgres(pg.jdbcUrl(), "broker_rw", null,
+          Duration.ofSeconds(30), pg.credentialsKey());
+      try (HelloState state = HelloState.open(asRole)) {
+        assertThat(state.store()).isInstanceOf(PostgresKeyValueStore.class);
+      }
+      assertThat(count(admin, "SELECT count(*) FROM hello_schema_history"))
+          .isEqualTo(HelloMigrations.FILES.size());
+    }
+  }
+
+  private static void execute(DataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  private static long count(DataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
