@@ -12,4 +12,12 @@ class GracefulShutdownTest {
         () -> HelloServer.start(HelloConfig.local("platform", "s3cret", Duration.ofMillis(300))),
         HelloServer::baseUri, HelloServer::close, HelloServer.SHUTDOWN_GRACE);
   }
+
+  @Test
+  void aProvisionWhoseBodyPausesWhenTheServerClosesIsStillAnswered() throws Exception {
+    GracefulShutdownCheck.provisionBeingReceivedWhenTheServerClosesIsAnswered(
+        () -> HelloServer.start(HelloConfig.local("platform", "s3cret", Duration.ofMillis(300))),
+        HelloServer::baseUri, HelloServer::close, HelloServer.SHUTDOWN_GRACE,
+        Duration.ofSeconds(3));
+  }
 }

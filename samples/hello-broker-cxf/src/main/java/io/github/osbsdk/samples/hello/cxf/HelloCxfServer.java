@@ -9,6 +9,9 @@ import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.cxf.jaxrs.servlet.CXFNonSpringJaxrsServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -33,11 +36,16 @@ public final class HelloCxfServer implements AutoCloseable {
   /** How long {@link #close()} lets requests in progress finish (Jetty's graceful stop). */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
   private final Server server;
+  private final ServerConnector connector;
+  private final GracefulHandler requests;
   private final Broker broker;
   private final URI baseUri;
 
-  private HelloCxfServer(Server server, Broker broker, URI baseUri) {
+  private HelloCxfServer(Server server, ServerConnector connector, GracefulHandler requests,
+      Broker broker, URI baseUri) {
     this.server = server;
+    this.connector = connector;
+    this.requests = requests;
     this.broker = broker;
     this.baseUri = baseUri;
   }
@@ -71,7 +79,8 @@ public final class HelloCxfServer implements AutoCloseable {
     context.setErrorHandler(new JettyJsonErrorHandler());
     server.setErrorHandler(new JettyJsonErrorHandler());
     // graceful stop: no new requests, those in progress get SHUTDOWN_GRACE to finish
-    server.setHandler(new GracefulHandler(context));
+    GracefulHandler requests = new GracefulHandler(context);
+    server.setHandler(requests);
     server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
     try {
       server.start();
@@ -83,7 +92,8 @@ public final class HelloCxfServer implements AutoCloseable {
     int port = connector.getLocalPort();
     publicUrl.set(config.publicUrl(port));
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-    return new HelloCxfServer(server, broker, URI.create("http://" + host + ":" + port));
+    return new HelloCxfServer(server, connector, requests, broker,
+        URI.create("http://" + host + ":" + port));
   }
 
   /**
@@ -96,14 +106,34 @@ public final class HelloCxfServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server gracefully: no new connections, requests in progress get up to
-   * {@link #SHUTDOWN_GRACE} to finish. Then it closes the broker (its running operations are
-   * left for another replica).
+   * Stops the server gracefully: no new connections, new requests on open ones refused (503),
+   * requests in progress (a body still arriving too, even with pauses) get up to
+   * {@link #SHUTDOWN_GRACE} to finish; idle connections are closed within a second after that,
+   * and what still runs after the grace is cut. Then it closes the broker (its running
+   * operations are left for another replica).
    */
   @Override
   public void close() {
     try {
+      // Jetty's own graceful stop gives every open connection the connector's shutdown idle
+      // timeout (1 s) at once, which cuts a request whose body pauses longer; idle keep-alive
+      // connections, on the other hand, must not hold the stop for the whole grace. So: stop
+      // taking connections with the grace as that timeout, wait for the requests in progress,
+      // then let Jetty's stop give the idle connections their second
+      long idle = connector.getShutdownIdleTimeout();
+      connector.setShutdownIdleTimeout(SHUTDOWN_GRACE.toMillis());
+      CompletableFuture<Void> inProgress = requests.shutdown();
+      connector.shutdown();
+      try {
+        inProgress.get(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        server.setStopTimeout(0); // the grace is over: cut what still runs
+      }
+      connector.setShutdownIdleTimeout(idle);
       server.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the server", e);
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the server", e);
     } finally {

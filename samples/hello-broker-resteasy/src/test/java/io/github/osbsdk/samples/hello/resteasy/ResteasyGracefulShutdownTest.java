@@ -18,4 +18,13 @@ class ResteasyGracefulShutdownTest {
         HelloResteasyServer::baseUri, HelloResteasyServer::close,
         HelloResteasyServer.SHUTDOWN_GRACE);
   }
+
+  @Test
+  void aProvisionWhoseBodyPausesWhenTheServerClosesIsStillAnswered() throws Exception {
+    GracefulShutdownCheck.provisionBeingReceivedWhenTheServerClosesIsAnswered(
+        () -> HelloResteasyServer.start(HelloConfig.local("platform", "s3cret",
+            Duration.ofMillis(300))),
+        HelloResteasyServer::baseUri, HelloResteasyServer::close,
+        HelloResteasyServer.SHUTDOWN_GRACE, Duration.ofSeconds(3));
+  }
 }

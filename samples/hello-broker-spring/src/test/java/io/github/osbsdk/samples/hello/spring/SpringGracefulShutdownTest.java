@@ -17,4 +17,13 @@ class SpringGracefulShutdownTest {
             Duration.ofMillis(300))),
         HelloSpringServer::baseUri, HelloSpringServer::close, Duration.ofSeconds(30));
   }
+
+  @Test
+  void aProvisionWhoseBodyPausesWhenTheServerClosesIsStillAnswered() throws Exception {
+    GracefulShutdownCheck.provisionBeingReceivedWhenTheServerClosesIsAnswered(
+        () -> HelloSpringServer.start(HelloConfig.local("platform", "s3cret",
+            Duration.ofMillis(300))),
+        HelloSpringServer::baseUri, HelloSpringServer::close, Duration.ofSeconds(30),
+        Duration.ofSeconds(3));
+  }
 }

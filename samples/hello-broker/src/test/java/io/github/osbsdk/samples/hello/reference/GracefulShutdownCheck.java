@@ -52,6 +52,26 @@ public final class GracefulShutdownCheck {
    */
   public static <S> void provisionBeingReceivedWhenTheServerClosesIsAnswered(Supplier<S> start,
       Function<S, URI> baseUri, Consumer<S> close, Duration grace) throws Exception {
+    provisionBeingReceivedWhenTheServerClosesIsAnswered(start, baseUri, close, grace,
+        Duration.ZERO);
+  }
+
+  /**
+   * As {@link #provisionBeingReceivedWhenTheServerClosesIsAnswered(Supplier, Function, Consumer,
+   * Duration)}, with the client pausing in the middle of the body after the close began (a slow
+   * client or network): a pause shorter than the grace must not cut the request either.
+   *
+   * @param <S> the server's type
+   * @param start starts the server (basic auth {@code platform}/{@code s3cret})
+   * @param baseUri the server's base URI
+   * @param close closes the server (as its shutdown hook does)
+   * @param grace how long the server lets requests in progress finish
+   * @param pause how long the client waits, once the close began, before it sends the rest
+   * @throws Exception when the exchange fails
+   */
+  public static <S> void provisionBeingReceivedWhenTheServerClosesIsAnswered(Supplier<S> start,
+      Function<S, URI> baseUri, Consumer<S> close, Duration grace, Duration pause)
+      throws Exception {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     S server = start.get();
     List<Thread> broker = Thread.getAllStackTraces().keySet().stream()
@@ -83,6 +103,8 @@ public final class GracefulShutdownCheck {
       assertThat(closed).as("close waits for the request in progress").isNotDone();
       assertThat(broker).as("the broker runs until the requests in progress are answered")
           .allMatch(Thread::isAlive);
+      // the pause is the client's behaviour under test, not a wait for the server
+      Thread.sleep(pause.toMillis());
       out.write(body, 10, body.length - 10);
       out.flush();
 
