@@ -55,6 +55,26 @@ public final class HelloMetrics {
   }
 
   /**
+   * Refuses {@code BROKER_METRICS=true} for a sample that serves neither {@code /metrics} nor
+   * {@code /health} (the RESTEasy, Spring and CXF samples), so that switching a deployment from
+   * this sample to another container never loses its metrics and health probe silently. Reads
+   * {@code BROKER_METRICS} as {@link #fromEnvironment} does: {@code false} or unset passes (and
+   * {@code METRICS_PORT} and {@code METRICS_HOST} are ignored, as they are here then), any value
+   * other than {@code true} or {@code false} is refused too.
+   *
+   * @param env the environment
+   * @param sample the sample's name, for the message
+   * @throws IllegalArgumentException when {@code BROKER_METRICS} is not {@code false} or unset
+   */
+  public static void refuseIn(Map<String, String> env, String sample) {
+    if (EnvValues.readFlag(env, "BROKER_METRICS")) {
+      throw new IllegalArgumentException("BROKER_METRICS=true, but " + sample + " serves"
+          + " neither /metrics nor /health; unset it, or run samples/hello-broker (Jersey on"
+          + " Grizzly), which serves both");
+    }
+  }
+
+  /**
    * No metrics, no health endpoint.
    *
    * @return metrics that are off

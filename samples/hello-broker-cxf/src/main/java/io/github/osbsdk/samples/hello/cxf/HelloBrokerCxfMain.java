@@ -3,6 +3,7 @@ package io.github.osbsdk.samples.hello.cxf;
 import io.github.osbsdk.samples.hello.HelloBrokerMain;
 import io.github.osbsdk.samples.hello.HelloBrokerMain.Launched;
 import io.github.osbsdk.samples.hello.HelloConfig;
+import io.github.osbsdk.samples.hello.HelloMetrics;
 import io.github.osbsdk.samples.hello.Instructions;
 import java.io.PrintStream;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Starts hello-kv on Apache CXF + Jetty: {@code java -jar hello-broker-cxf.jar}. Same environment
- * variables as {@link io.github.osbsdk.samples.hello.HelloBrokerMain}.
+ * variables as {@link io.github.osbsdk.samples.hello.HelloBrokerMain}, but state in memory and no
+ * {@code /metrics} or {@code /health}: {@code BROKER_METRICS=true} is refused (exit status 2).
  */
 public final class HelloBrokerCxfMain {
   private HelloBrokerCxfMain() {}
@@ -46,6 +48,7 @@ public final class HelloBrokerCxfMain {
     HelloConfig[] config = new HelloConfig[1];
     Launched<HelloCxfServer> launched = HelloBrokerMain.startOrReport("hello-broker-cxf", () -> {
       config[0] = HelloConfig.fromEnvironmentInMemory(env);
+      HelloMetrics.refuseIn(env, "hello-broker-cxf");
       return HelloCxfServer.start(config[0]);
     }, err);
     if (launched.server() == null) {

@@ -3,6 +3,7 @@ package io.github.osbsdk.samples.hello.resteasy;
 import io.github.osbsdk.samples.hello.HelloBrokerMain;
 import io.github.osbsdk.samples.hello.HelloBrokerMain.Launched;
 import io.github.osbsdk.samples.hello.HelloConfig;
+import io.github.osbsdk.samples.hello.HelloMetrics;
 import io.github.osbsdk.samples.hello.Instructions;
 import java.io.PrintStream;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Starts hello-kv on RESTEasy + Undertow. Same environment variables as
- * {@link io.github.osbsdk.samples.hello.HelloBrokerMain}.
+ * {@link io.github.osbsdk.samples.hello.HelloBrokerMain}, but state in memory and no
+ * {@code /metrics} or {@code /health}: {@code BROKER_METRICS=true} is refused (exit status 2).
  */
 public final class HelloBrokerResteasyMain {
   private HelloBrokerResteasyMain() {}
@@ -47,6 +49,7 @@ public final class HelloBrokerResteasyMain {
     Launched<HelloResteasyServer> launched =
         HelloBrokerMain.startOrReport("hello-broker-resteasy", () -> {
           config[0] = HelloConfig.fromEnvironmentInMemory(env);
+          HelloMetrics.refuseIn(env, "hello-broker-resteasy");
           return HelloResteasyServer.start(config[0]);
         }, err);
     if (launched.server() == null) {

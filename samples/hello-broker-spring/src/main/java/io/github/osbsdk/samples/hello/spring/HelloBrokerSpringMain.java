@@ -3,6 +3,7 @@ package io.github.osbsdk.samples.hello.spring;
 import io.github.osbsdk.samples.hello.HelloBrokerMain;
 import io.github.osbsdk.samples.hello.HelloBrokerMain.Launched;
 import io.github.osbsdk.samples.hello.HelloConfig;
+import io.github.osbsdk.samples.hello.HelloMetrics;
 import io.github.osbsdk.samples.hello.Instructions;
 import java.io.PrintStream;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.function.IntConsumer;
  * Starts hello-kv on Spring Boot (Jersey on Tomcat): {@code java -jar hello-broker-spring.jar}.
  * Same environment variables as {@link io.github.osbsdk.samples.hello.HelloBrokerMain}
  * ({@code PORT}, {@code HOST}, {@code BROKER_AUTH}, {@code BROKER_USERNAME},
- * {@code BROKER_PASSWORD}, ...).
+ * {@code BROKER_PASSWORD}, ...), but state in memory and no {@code /metrics} or {@code /health}:
+ * {@code BROKER_METRICS=true} is refused (exit status 2).
  */
 public final class HelloBrokerSpringMain {
   private HelloBrokerSpringMain() {}
@@ -50,6 +52,7 @@ public final class HelloBrokerSpringMain {
     Launched<HelloSpringServer> launched =
         HelloBrokerMain.startOrReport("hello-broker-spring", () -> {
           config[0] = HelloConfig.fromEnvironmentInMemory(env);
+          HelloMetrics.refuseIn(env, "hello-broker-spring");
           return HelloSpringServer.start(config[0], args);
         }, err);
     if (launched.server() == null) {

@@ -57,6 +57,44 @@ public abstract class SampleMainChecks {
   }
 
   @Test
+  void metricsTheSampleDoesNotServeAreRefusedInOneLineRatherThanSilentlyLost() throws Exception {
+    // the environment of a deployment of samples/hello-broker, which serves them
+    Object server = start(Map.of("BROKER_METRICS", "true", "METRICS_PORT", "0",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "broker-secret-value", "HOST", "127.0.0.1",
+        "PORT", "0"));
+    try {
+      assertThat(server).isNull();
+      assertThat(exit).hasValue(2);
+      assertThat(err.toString(StandardCharsets.UTF_8).strip())
+          .isEqualTo(sample() + ": configuration refused: BROKER_METRICS=true, but " + sample()
+              + " serves neither /metrics nor /health; unset it, or run samples/hello-broker"
+              + " (Jersey on Grizzly), which serves both");
+      assertThat(out.size()).isZero();
+    } finally {
+      if (server instanceof AutoCloseable started) {
+        started.close();
+      }
+    }
+  }
+
+  @Test
+  void malformedBrokerMetricsIsRefusedAsTheGrizzlySampleRefusesIt() throws Exception {
+    Object server = start(Map.of("BROKER_METRICS", "yes", "BROKER_AUTH", "basic",
+        "BROKER_PASSWORD", "broker-secret-value", "HOST", "127.0.0.1", "PORT", "0"));
+    try {
+      assertThat(server).isNull();
+      assertThat(exit).hasValue(2);
+      assertThat(err.toString(StandardCharsets.UTF_8).strip())
+          .isEqualTo(sample() + ": configuration refused:"
+              + " BROKER_METRICS must be true or false, not 'yes'");
+    } finally {
+      if (server instanceof AutoCloseable started) {
+        started.close();
+      }
+    }
+  }
+
+  @Test
   void malformedPortIsRefusedInOneLineNamingTheVariable() {
     Object server = start(Map.of("PORT", "80a", "BROKER_AUTH", "basic"));
 
