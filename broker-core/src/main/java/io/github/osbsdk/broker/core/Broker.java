@@ -410,14 +410,7 @@ public final class Broker implements AutoCloseable {
      * @throws InvalidCatalogException when the catalog has errors (warnings are logged)
      */
     public Broker build() {
-      if (settings.authenticator() == null && !settings.insecure()) {
-        throw new IllegalStateException("no authenticator: call authenticator(...) or, for local"
-            + " development only, insecureWithoutAuthentication()");
-      }
-      if (settings.authenticator() == null) {
-        org.slf4j.LoggerFactory.getLogger(Broker.class).warn("The broker runs WITHOUT"
-            + " authentication (insecureWithoutAuthentication): for local development only");
-      }
+      settings.checkAuthentication();
       return new Broker(this);
     }
   }

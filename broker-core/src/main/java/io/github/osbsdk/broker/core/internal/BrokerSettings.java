@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core.internal;
 import io.github.osbsdk.broker.api.ApiVersion;
 import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.api.ServiceBroker;
+import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import javax.crypto.SecretKey;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a {@code Broker.Builder} was told, with the defaults and the checks of each setting (the
@@ -77,6 +79,25 @@ public final class BrokerSettings {
    */
   public boolean insecure() {
     return insecure;
+  }
+
+  /**
+   * The check {@code Broker.Builder.build()} makes before anything starts: the broker refuses to
+   * run without an authenticator unless serving without authentication was asked for, and warns
+   * (on the {@code Broker} logger) when it was.
+   *
+   * @throws IllegalStateException without an authenticator and without
+   *     {@link #insecureWithoutAuthentication()}
+   */
+  public void checkAuthentication() {
+    if (authenticator == null && !insecure) {
+      throw new IllegalStateException("no authenticator: call authenticator(...) or, for local"
+          + " development only, insecureWithoutAuthentication()");
+    }
+    if (authenticator == null) {
+      LoggerFactory.getLogger(Broker.class).warn("The broker runs WITHOUT"
+          + " authentication (insecureWithoutAuthentication): for local development only");
+    }
   }
 
   /** Sets the authenticator. */
