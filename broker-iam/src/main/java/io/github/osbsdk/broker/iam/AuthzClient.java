@@ -1,11 +1,8 @@
 package io.github.osbsdk.broker.iam;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.iam.internal.ExpiringCache;
-import io.github.osbsdk.broker.iam.internal.IamHttp;
 import io.github.osbsdk.broker.iam.internal.IamMetrics;
-import io.github.osbsdk.broker.iam.internal.LogValues;
-import java.io.IOException;
+import io.github.osbsdk.broker.iam.internal.PolicyDecisionPoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,10 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Asks IAM's policy decision point ({@code POST /v2/authz}) whether subjects may perform actions
@@ -38,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * dashboard at once make one call; after {@link #clearCache()} checks ask anew.
  */
 public final class AuthzClient {
-  private static final Logger LOG = LoggerFactory.getLogger(AuthzClient.class);
   /**
    * The scope sent for a subject whose scope is not known: IBM documents {@code scope} as
    * required in every {@code subject.attributes}, and it is the scope of IAM's user and service
@@ -64,10 +57,7 @@ public final class AuthzClient {
     ACCESS_TOKEN_BODY
   }
 
-  private final IamConfig config;
-  private final IamHttp http;
-  private final ServiceIdTokenProvider tokens;
-  private final SubjectForm form;
+  private final PolicyDecisionPoint pdp;
   private final Clock clock;
   /** Decisions by subject, action and resource; permits and denies live for their own TTLs. */
   private final ExpiringCache<Boolean> cache;
@@ -86,15 +76,10 @@ public final class AuthzClient {
    * check waits for them instead of asking again.
    */
   private final Map<String, CompletableFuture<Boolean>> inFlight = new HashMap<>();
-  /** No call to IAM before this time (clock millis) after a 429: IAM's Retry-After. */
-  private volatile long noCallBeforeMillis = Long.MIN_VALUE;
 
   private AuthzClient(Builder b) {
     this.metrics = b.metrics;
-    this.config = b.config;
-    this.http = new IamHttp(b.config);
-    this.tokens = b.tokens;
-    this.form = b.form;
+    this.pdp = new PolicyDecisionPoint(b.config, b.tokens, b.form, b.clock);
     this.clock = b.clock;
     this.cache = new ExpiringCache<>(b.maxEntries);
     this.permitTtlMillis = b.permitTtl.toMillis();
@@ -194,7 +179,7 @@ public final class AuthzClient {
     boolean completed = false;
     try {
       long start = System.nanoTime();
-      boolean answered = ask(batch, decided, cacheable);
+      boolean answered = pdp.ask(batch, decided, cacheable);
       metrics.authzRequest(answered, System.nanoTime() - start);
       completed = true;
     } finally { // whatever happened, no caller is left waiting: denied unless IAM permitted
@@ -226,105 +211,6 @@ public final class AuthzClient {
       cache.clear();
       inFlight.clear(); // later checks ask anew rather than wait for an answer from before
     }
-  }
-
-  /**
-   * Asks IAM about a batch.
-   *
-   * @param batch the checks
-   * @param decided set to true where IAM permits
-   * @param cacheable set to true where IAM decided (status 200 and a boolean decision)
-   * @return whether IAM answered the call with 200 and one decision per check
-   */
-  private boolean ask(List<AuthzCheck> batch, boolean[] decided, boolean[] cacheable) {
-    if (clock.millis() < noCallBeforeMillis) {
-      LOG.debug("IAM authz asked to wait (429 Retry-After), denying without a call");
-      return false;
-    }
-    String transactionId = "osb-broker-" + UUID.randomUUID();
-    IamHttp.Reply reply;
-    String token;
-    try {
-      token = tokens.token();
-      reply = http.postJson(config.authzUrl(), body(batch),
-          "Authorization", "Bearer " + token, "Transaction-Id", transactionId);
-    } catch (IamException | IOException e) {
-      LOG.error("IAM authz call failed (Transaction-Id {}), denying: {}", transactionId,
-          LogValues.quoteMessage(e));
-      return false;
-    } catch (RuntimeException e) { // e.g. a header the JDK refuses: its message may hold it
-      LOG.error("IAM authz call could not be made (Transaction-Id {}), denying: {}",
-          transactionId, e.getClass().getSimpleName());
-      return false;
-    }
-    int status = reply.status();
-    if (status == 401) {
-      tokens.refused(token); // revoked: the next call asks with a new one
-    }
-    if (status == 400 || status == 401 || status == 403 || status == 404) {
-      LOG.warn("IAM authz answered {} (Transaction-Id {}), not permitted", status, transactionId);
-      return false;
-    }
-    if (status == 429) { // too many calls: none until IAM's Retry-After, every check denied
-      long pause = reply.retryAfterSeconds() >= 0
-          ? Math.min(reply.retryAfterSeconds() * 1000, MAX_RETRY_AFTER_MILLIS)
-          : RETRY_PAUSE_MILLIS;
-      noCallBeforeMillis = ExpiringCache.validUntil(clock.millis(), pause);
-      LOG.error("IAM authz answered 429 (Transaction-Id {}), denying; no call for {} ms",
-          transactionId, pause);
-      return false;
-    }
-    if (status != 200) {
-      LOG.error("IAM authz answered {} (Transaction-Id {}), denying", status, transactionId);
-      return false;
-    }
-    try {
-      JsonNode responses = reply.json().path("responses");
-      if (!responses.isArray() || responses.size() != batch.size()) {
-        LOG.error("IAM authz reply has {} decisions for {} checks (Transaction-Id {}), denying",
-            responses.size(), batch.size(), transactionId);
-        return false;
-      }
-      int undecided = 0;
-      for (int i = 0; i < batch.size(); i++) {
-        JsonNode r = responses.get(i);
-        JsonNode permitted = r.path("authorizationDecision").path("permitted");
-        // a check IAM could not decide (its own status, no decision) is denied, not cached
-        cacheable[i] = "200".equals(r.path("status").asText()) && permitted.isBoolean();
-        decided[i] = cacheable[i] && permitted.booleanValue();
-        undecided += cacheable[i] ? 0 : 1;
-      }
-      if (undecided > 0) {
-        LOG.error("IAM authz decided {} of {} checks (Transaction-Id {}), denying the others",
-            batch.size() - undecided, batch.size(), transactionId);
-      }
-      return true;
-    } catch (IOException e) {
-      LOG.error("IAM authz reply is not JSON (Transaction-Id {}), denying", transactionId);
-      return false;
-    }
-  }
-
-  private List<Map<String, Object>> body(List<AuthzCheck> batch) {
-    List<Map<String, Object>> body = new ArrayList<>(batch.size());
-    for (AuthzCheck c : batch) {
-      Map<String, Object> subject;
-      if (form == SubjectForm.ACCESS_TOKEN_BODY && c.subject().accessToken() != null) {
-        subject = Map.of("accessTokenBody", c.subject().accessToken());
-      } else {
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("id", c.subject().id());
-        String scope = c.subject().scope();
-        attributes.put("scope", scope == null || scope.isBlank() ? DEFAULT_SCOPE : scope);
-        subject = Map.of("attributes", attributes);
-      }
-      Map<String, Object> check = new LinkedHashMap<>();
-      check.put("subject", subject);
-      check.put("action", c.action());
-      check.put("resource", Map.of("crn", c.resourceCrn()));
-      body.add(check);
-    }
-    return body;
   }
 
   private static String key(AuthzCheck c) {

@@ -1,0 +1,153 @@
+package io.github.osbsdk.broker.iam.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.iam.AuthzCheck;
+import io.github.osbsdk.broker.iam.AuthzClient;
+import io.github.osbsdk.broker.iam.AuthzClient.SubjectForm;
+import io.github.osbsdk.broker.iam.IamConfig;
+import io.github.osbsdk.broker.iam.IamException;
+import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call of {@link AuthzClient} to IAM's policy decision point ({@code POST /v2/authz}): the
+ * request body in the configured {@link SubjectForm}, the broker's token and a fresh
+ * {@code Transaction-Id}, and how the reply is read, failing closed (see {@link AuthzClient}). It
+ * also keeps the pause IAM asked for with a 429. Logs on the {@link AuthzClient} logger.
+ */
+public final class PolicyDecisionPoint {
+  private static final Logger LOG = LoggerFactory.getLogger(AuthzClient.class);
+
+  private final IamConfig config;
+  private final IamHttp http;
+  private final ServiceIdTokenProvider tokens;
+  private final SubjectForm form;
+  private final Clock clock;
+  /** No call to IAM before this time (clock millis) after a 429: IAM's Retry-After. */
+  private volatile long noCallBeforeMillis = Long.MIN_VALUE;
+
+  /**
+   * A decision point asked over its own HTTP client.
+   *
+   * @param config where IAM is
+   * @param tokens the broker's own token
+   * @param form how subjects are sent
+   * @param clock the clock of the pause after a 429
+   */
+  public PolicyDecisionPoint(IamConfig config, ServiceIdTokenProvider tokens, SubjectForm form,
+      Clock clock) {
+    this.config = config;
+    this.http = new IamHttp(config);
+    this.tokens = tokens;
+    this.form = form;
+    this.clock = clock;
+  }
+
+  /**
+   * Asks IAM about a batch.
+   *
+   * @param batch the checks
+   * @param decided set to true where IAM permits
+   * @param cacheable set to true where IAM decided (status 200 and a boolean decision)
+   * @return whether IAM answered the call with 200 and one decision per check
+   */
+  public boolean ask(List<AuthzCheck> batch, boolean[] decided, boolean[] cacheable) {
+    if (clock.millis() < noCallBeforeMillis) {
+      LOG.debug("IAM authz asked to wait (429 Retry-After), denying without a call");
+      return false;
+    }
+    String transactionId = "osb-broker-" + UUID.randomUUID();
+    IamHttp.Reply reply;
+    String token;
+    try {
+      token = tokens.token();
+      reply = http.postJson(config.authzUrl(), body(batch),
+          "Authorization", "Bearer " + token, "Transaction-Id", transactionId);
+    } catch (IamException | IOException e) {
+      LOG.error("IAM authz call failed (Transaction-Id {}), denying: {}", transactionId,
+          LogValues.quoteMessage(e));
+      return false;
+    } catch (RuntimeException e) { // e.g. a header the JDK refuses: its message may hold it
+      LOG.error("IAM authz call could not be made (Transaction-Id {}), denying: {}",
+          transactionId, e.getClass().getSimpleName());
+      return false;
+    }
+    int status = reply.status();
+    if (status == 401) {
+      tokens.refused(token); // revoked: the next call asks with a new one
+    }
+    if (status == 400 || status == 401 || status == 403 || status == 404) {
+      LOG.warn("IAM authz answered {} (Transaction-Id {}), not permitted", status, transactionId);
+      return false;
+    }
+    if (status == 429) { // too many calls: none until IAM's Retry-After, every check denied
+      long pause = reply.retryAfterSeconds() >= 0
+          ? Math.min(reply.retryAfterSeconds() * 1000, AuthzClient.MAX_RETRY_AFTER_MILLIS)
+          : AuthzClient.RETRY_PAUSE_MILLIS;
+      noCallBeforeMillis = ExpiringCache.validUntil(clock.millis(), pause);
+      LOG.error("IAM authz answered 429 (Transaction-Id {}), denying; no call for {} ms",
+          transactionId, pause);
+      return false;
+    }
+    if (status != 200) {
+      LOG.error("IAM authz answered {} (Transaction-Id {}), denying", status, transactionId);
+      return false;
+    }
+    try {
+      JsonNode responses = reply.json().path("responses");
+      if (!responses.isArray() || responses.size() != batch.size()) {
+        LOG.error("IAM authz reply has {} decisions for {} checks (Transaction-Id {}), denying",
+            responses.size(), batch.size(), transactionId);
+        return false;
+      }
+      int undecided = 0;
+      for (int i = 0; i < batch.size(); i++) {
+        JsonNode r = responses.get(i);
+        JsonNode permitted = r.path("authorizationDecision").path("permitted");
+        // a check IAM could not decide (its own status, no decision) is denied, not cached
+        cacheable[i] = "200".equals(r.path("status").asText()) && permitted.isBoolean();
+        decided[i] = cacheable[i] && permitted.booleanValue();
+        undecided += cacheable[i] ? 0 : 1;
+      }
+      if (undecided > 0) {
+        LOG.error("IAM authz decided {} of {} checks (Transaction-Id {}), denying the others",
+            batch.size() - undecided, batch.size(), transactionId);
+      }
+      return true;
+    } catch (IOException e) {
+      LOG.error("IAM authz reply is not JSON (Transaction-Id {}), denying", transactionId);
+      return false;
+    }
+  }
+
+  private List<Map<String, Object>> body(List<AuthzCheck> batch) {
+    List<Map<String, Object>> body = new ArrayList<>(batch.size());
+    for (AuthzCheck c : batch) {
+      Map<String, Object> subject;
+      if (form == SubjectForm.ACCESS_TOKEN_BODY && c.subject().accessToken() != null) {
+        subject = Map.of("accessTokenBody", c.subject().accessToken());
+      } else {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("id", c.subject().id());
+        String scope = c.subject().scope();
+        attributes.put("scope",
+            scope == null || scope.isBlank() ? AuthzClient.DEFAULT_SCOPE : scope);
+        subject = Map.of("attributes", attributes);
+      }
+      Map<String, Object> check = new LinkedHashMap<>();
+      check.put("subject", subject);
+      check.put("action", c.action());
+      check.put("resource", Map.of("crn", c.resourceCrn()));
+      body.add(check);
+    }
+    return body;
+  }
+}
