@@ -10,27 +10,17 @@ import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.UpdateRequest;
-import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
-import io.github.osbsdk.broker.core.store.BrokerStore;
-import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
-import io.github.osbsdk.broker.core.store.StoreProxy;
-import io.github.osbsdk.broker.core.store.StoredBinding;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BindingTest {
-  private static final String BIND = "{\"service_id\":\"svc-1\",\"plan_id\":\"%s\","
+  static final String BIND = "{\"service_id\":\"svc-1\",\"plan_id\":\"%s\","
       + "\"bind_resource\":{\"app_guid\":\"app-1\"},\"parameters\":%s}";
   private final TestServiceBroker sb = new TestServiceBroker();
   private final TestServer server = TestServer.start(sb);
@@ -90,117 +80,6 @@ class BindingTest {
         .isEqualTo(400);
     assertThat(bind(schema, id(), String.format(BIND, "plan-schema", "{\"size\":1}")).status())
         .isEqualTo(201);
-  }
-
-  /**
-   * While an update that changes the plan runs, the platform may already name the new plan: the
-   * bind gets the 422 ConcurrencyError it retries, not a 400 it would not, and once the update
-   * finished the same bind succeeds.
-   */
-  @Test
-  void bindNamingTheTargetPlanOfARunningUpdateIsAConcurrencyError() {
-    CountDownLatch updateRuns = new CountDownLatch(1);
-    TestServiceBroker provider = new TestServiceBroker() {
-      @Override
-      public UpdateResult update(UpdateRequest request) {
-        return UpdateResult.accepted(AsyncWork.task(() -> {
-          if (!updateRuns.await(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the test did not end the update");
-          }
-        }));
-      }
-    };
-    try (TestServer s = new TestServer(RegistryTest.builder(provider).build())) {
-      String iid = id();
-      assertThat(s.call("PUT", "/v2/service_instances/" + iid).json(body("plan-sync", "{}"))
-          .send().status()).isEqualTo(201);
-      Reply update = s.call("PATCH", "/v2/service_instances/" + iid + "?accepts_incomplete=true")
-          .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-fixed\"}").send();
-      assertThat(update.status()).as(update.toString()).isEqualTo(202);
-      String path = "/v2/service_instances/" + iid + "/service_bindings/" + id();
-      Reply during = s.call("PUT", path).json(String.format(BIND, "plan-fixed", "{}")).send();
-      assertThat(during.status()).as(during.toString()).isEqualTo(422);
-      assertThat(during.json().get("error").asText()).isEqualTo("ConcurrencyError");
-      updateRuns.countDown();
-      assertThat(RegistryTest.poll(s, iid, update.json().get("operation").asText())
-          .json().get("state").asText()).isEqualTo("succeeded");
-      assertThat(s.call("PUT", path).json(String.format(BIND, "plan-fixed", "{}")).send()
-          .status()).isEqualTo(201);
-    }
-  }
-
-  /**
-   * A bind is checked against the instance's plan, then claimed. When an update changes the plan
-   * in between (to one that is not bindable), the checks no longer hold: the provider must not
-   * be asked to bind on the plan's old terms.
-   */
-  @Test
-  void bindCheckedAgainstAPlanAnUpdateChangedMeanwhileIsRefused() {
-    TestServiceBroker provider = new TestServiceBroker();
-    AtomicReference<TestServer> self = new AtomicReference<>();
-    AtomicBoolean changePlanFirst = new AtomicBoolean();
-    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
-      if (method.getName().equals("claimBinding") && changePlanFirst.getAndSet(false)) {
-        StoredBinding claim = (StoredBinding) args[0];
-        Reply update = self.get().call("PATCH", "/v2/service_instances/" + claim.instanceId())
-            .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-nobind\"}").send();
-        assertThat(update.status()).as(update.toString()).isEqualTo(200);
-      }
-      return target.proceed(args);
-    });
-    try (TestServer s = new TestServer(RegistryTest.builder(provider).store(store).build())) {
-      self.set(s);
-      String iid = id();
-      assertThat(s.call("PUT", "/v2/service_instances/" + iid).json(body("plan-sync", "{}"))
-          .send().status()).isEqualTo(201);
-      changePlanFirst.set(true);
-
-      Reply r = s.call("PUT", "/v2/service_instances/" + iid + "/service_bindings/" + id())
-          .json(String.format(BIND, "plan-sync", "{}")).send();
-      assertThat(r.status()).as(r.toString()).isEqualTo(422);
-      assertThat(r.json().get("error").asText()).isEqualTo("ConcurrencyError");
-      assertThat(provider.bindCalls.get()).isZero();
-      assertThat(store.findInstance(iid).orElseThrow().planId()).isEqualTo("plan-nobind");
-      Reply retry = s.call("PUT", "/v2/service_instances/" + iid + "/service_bindings/" + id())
-          .json(String.format(BIND, "plan-sync", "{}")).send();
-      assertThat(retry.status()).as(retry.toString()).isEqualTo(400);
-    }
-  }
-
-  /**
-   * A bind is checked against the instance as read before its claim. When IBM Cloud disables the
-   * instance in between, the bind must still be refused: credentials must not be handed out for
-   * a suspended account.
-   */
-  @Test
-  void bindToAnInstanceDisabledBeforeItsClaimIsRefused() {
-    TestServiceBroker provider = new TestServiceBroker();
-    AtomicReference<TestServer> self = new AtomicReference<>();
-    AtomicBoolean disableFirst = new AtomicBoolean();
-    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
-      if (method.getName().equals("claimBinding") && disableFirst.getAndSet(false)) {
-        StoredBinding claim = (StoredBinding) args[0];
-        Reply disable = self.get().call("PUT", "/bluemix_v1/service_instances/"
-            + claim.instanceId()).json("{\"enabled\":false}").send();
-        assertThat(disable.status()).as(disable.toString()).isEqualTo(200);
-      }
-      return target.proceed(args);
-    });
-    try (TestServer s = new TestServer(RegistryTest.builder(provider).store(store).build())) {
-      self.set(s);
-      String iid = id();
-      assertThat(s.call("PUT", "/v2/service_instances/" + iid).json(body("plan-sync", "{}"))
-          .send().status()).isEqualTo(201);
-      disableFirst.set(true);
-
-      String bid = id();
-      Reply r = s.call("PUT", "/v2/service_instances/" + iid + "/service_bindings/" + bid)
-          .json(String.format(BIND, "plan-sync", "{}")).send();
-      assertThat(r.status()).as(r.toString()).isEqualTo(422);
-      assertThat(r.json().get("description").asText()).contains("disabled");
-      assertThat(provider.bindCalls.get()).isZero();
-      assertThat(store.findBinding(iid, bid)).isEmpty();
-    }
   }
 
   @Test
