@@ -13,6 +13,9 @@ import org.junit.jupiter.api.TestInstance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AsyncOperationTest {
+  /** A bind on plan-sync whose provider answers with asynchronous work. */
+  private static final String ASYNC_BIND = "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+      + "\"parameters\":{\"fail\":\"async\"}}";
   private final TestServiceBroker sb = new TestServiceBroker();
   private final TestServer server = TestServer.start(sb);
 
@@ -53,6 +56,19 @@ class AsyncOperationTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Provisions an instance on plan-sync and names a binding of it (not created yet);
+   * {@link #ASYNC_BIND} binds it asynchronously.
+   *
+   * @return the binding's path
+   */
+  private String bindingOfASyncInstance() {
+    String ipath = "/v2/service_instances/" + id();
+    assertThat(server.call("PUT", ipath).json(body("plan-sync", "{}")).send().status())
+        .isEqualTo(201);
+    return ipath + "/service_bindings/" + id();
   }
 
   @Test
@@ -178,15 +194,9 @@ class AsyncOperationTest {
 
   @Test
   void asyncBindIsPolledOnTheBindingWithoutInstanceFlags() {
-    String iid = id();
-    String ipath = "/v2/service_instances/" + iid;
-    assertThat(server.call("PUT", ipath).json(body("plan-sync", "{}")).send().status())
-        .isEqualTo(201);
+    String bpath = bindingOfASyncInstance();
     sb.holdAsyncTasks();
-    String bpath = ipath + "/service_bindings/" + id();
-    Reply r = server.call("PUT", bpath + "?accepts_incomplete=true")
-        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
-            + "\"parameters\":{\"fail\":\"async\"}}").send();
+    Reply r = server.call("PUT", bpath + "?accepts_incomplete=true").json(ASYNC_BIND).send();
     assertThat(r.status()).isEqualTo(202);
     assertThat(r.json().has("credentials")).isFalse();
     String op = r.json().get("operation").asText();
@@ -201,16 +211,11 @@ class AsyncOperationTest {
 
   @Test
   void asyncBindAndUnbindNeedAcceptsIncompleteAndUnbindEndsInGone() {
-    String iid = id();
-    String ipath = "/v2/service_instances/" + iid;
-    server.call("PUT", ipath).json(body("plan-sync", "{}")).send();
-    String bpath = ipath + "/service_bindings/" + id();
-    String json = "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
-        + "\"parameters\":{\"fail\":\"async\"}}";
-    Reply syncBind = server.call("PUT", bpath).json(json).send();
+    String bpath = bindingOfASyncInstance();
+    Reply syncBind = server.call("PUT", bpath).json(ASYNC_BIND).send();
     assertThat(syncBind.status()).isEqualTo(422);
     assertThat(syncBind.json().get("error").asText()).isEqualTo("AsyncRequired");
-    Reply bound = server.call("PUT", bpath + "?accepts_incomplete=true").json(json).send();
+    Reply bound = server.call("PUT", bpath + "?accepts_incomplete=true").json(ASYNC_BIND).send();
     assertThat(awaitFinished(bpath, bound.json().get("operation").asText()).json().get("state")
         .asText()).isEqualTo("succeeded");
 
@@ -223,7 +228,7 @@ class AsyncOperationTest {
     assertThat(r.status()).isEqualTo(202);
     String op = r.json().get("operation").asText();
     assertThat(lastOperation(bpath, op).json().get("state").asText()).isEqualTo("in progress");
-    Reply other = server.call("PUT", bpath + "?accepts_incomplete=true").json(json).send();
+    Reply other = server.call("PUT", bpath + "?accepts_incomplete=true").json(ASYNC_BIND).send();
     assertThat(other.status()).isEqualTo(422);
     assertThat(other.json().get("error").asText()).isEqualTo("ConcurrencyError");
     sb.releaseAsyncTasks();
@@ -232,15 +237,10 @@ class AsyncOperationTest {
 
   @Test
   void concurrencyErrorsOfABusyBindingNameTheBindingNotTheInstance() {
-    String iid = id();
-    String ipath = "/v2/service_instances/" + iid;
-    server.call("PUT", ipath).json(body("plan-sync", "{}")).send();
-    String bpath = ipath + "/service_bindings/" + id();
-    String json = "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
-        + "\"parameters\":{\"fail\":\"async\"}}";
+    String bpath = bindingOfASyncInstance();
     String query = "?service_id=svc-1&plan_id=plan-sync&accepts_incomplete=true";
     sb.holdAsyncTasks();
-    Reply bound = server.call("PUT", bpath + "?accepts_incomplete=true").json(json).send();
+    Reply bound = server.call("PUT", bpath + "?accepts_incomplete=true").json(ASYNC_BIND).send();
     assertThat(bound.status()).isEqualTo(202);
     Reply unbindDuringBind = server.call("DELETE", bpath + query).send();
     sb.releaseAsyncTasks();
@@ -249,7 +249,7 @@ class AsyncOperationTest {
     sb.holdAsyncTasks();
     Reply unbound = server.call("DELETE", bpath + query).send();
     assertThat(unbound.status()).isEqualTo(202);
-    Reply bindDuringUnbind = server.call("PUT", bpath + "?accepts_incomplete=true").json(json)
+    Reply bindDuringUnbind = server.call("PUT", bpath + "?accepts_incomplete=true").json(ASYNC_BIND)
         .send();
     sb.releaseAsyncTasks();
     assertThat(awaitFinished(bpath, unbound.json().get("operation").asText()).status())
@@ -292,10 +292,7 @@ class AsyncOperationTest {
     awaitFinished(path, op);
     assertThat(server.call("GET", path + "?service_id=").send().status()).isEqualTo(400);
     assertThat(server.call("GET", path + "?plan_id=").send().status()).isEqualTo(400);
-    String ipath = "/v2/service_instances/" + id();
-    assertThat(server.call("PUT", ipath).json(body("plan-sync", "{}")).send().status())
-        .isEqualTo(201);
-    String bpath = ipath + "/service_bindings/" + id();
+    String bpath = bindingOfASyncInstance();
     assertThat(server.call("PUT", bpath).json("{\"service_id\":\"svc-1\","
         + "\"plan_id\":\"plan-sync\"}").send().status()).isEqualTo(201);
     assertThat(server.call("GET", bpath + "?plan_id=").send().status()).isEqualTo(400);
