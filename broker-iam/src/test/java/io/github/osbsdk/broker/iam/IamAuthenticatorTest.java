@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -284,126 +283,6 @@ class IamAuthenticatorTest {
     assertThat(status("Basic dXNlcjpwYXNz")).isEqualTo(401);
     assertThat(auth.challenge("Basic dXNlcjpwYXNz", refusal("Basic dXNlcjpwYXNz")))
         .isEqualTo("Bearer realm=\"osb-broker\"");
-  }
-
-  /** Serves the given key set at {@code /identity/keys} while the body runs. */
-  static String withKeySet(String jwks, java.util.function.Function<IamConfig, String> body)
-      throws Exception {
-    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/identity/keys", ex -> {
-      byte[] b = jwks.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
-    server.start();
-    try {
-      return body.apply(IamConfig.builder().iamUrl(iam.baseUrl())
-          .keysUrl(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-              + "/identity/keys"))
-          .requestTimeout(Duration.ofSeconds(2)).build());
-    } finally {
-      server.stop(0);
-    }
-  }
-
-  /** The simulator's published keys plus the given malformed ones, first. */
-  static String keySetWith(String... badKeys) {
-    String good = iam.publishedKeys().toString(true);
-    String prefix = String.join(",", badKeys);
-    return good.replaceFirst("\\[", java.util.regex.Matcher.quoteReplacement("[" + prefix
-        + (prefix.isEmpty() ? "" : ",")));
-  }
-
-  static final String MODULUS = "sXch9Nq0UozlY6AsbTGK8a1aV8aEHDJpO0b1QFnO9eH5l3u3tXl0Wq7yVc2W"
-      + "oDq0jJ4d3eyR3xFQ8j4n2jvZ5Q";
-
-  @Test
-  void keySetWithOneMalformedKeyStillVerifiesTokensOfItsGoodKeys() throws Exception {
-    String missingE = "{\"kty\":\"RSA\",\"kid\":\"broken-1\",\"alg\":\"RS256\",\"n\":\""
-        + MODULUS + "\"}";
-    String unknownKty = "{\"kty\":\"XYZ\",\"kid\":\"odd-1\",\"x\":\"" + MODULUS + "\"}";
-    String token = validToken();
-    try (StderrCapture log = new StderrCapture()) {
-      String id = withKeySet(keySetWith(missingE, unknownKty), cfg -> {
-        IamAuthenticator a = IamAuthenticator.builder(cfg)
-            .allowedIdentities(Set.of(BROKER_CALLER)).build();
-        String first = a.authenticate("Bearer " + token).id();
-        // an unknown kid makes it fetch the set again: the broken keys are not warned about twice
-        assertThat(status(a, "Bearer " + iam.token().iamId(BROKER_CALLER).kid("other")
-            .sign())).isEqualTo(401);
-        return first;
-      });
-      assertThat(id).isEqualTo(BROKER_CALLER);
-      assertThat(log.lines()).filteredOn(l -> l.contains("WARN")).hasSize(2)
-          .anyMatch(l -> l.contains("broken-1")).anyMatch(l -> l.contains("odd-1"));
-      assertThat(log.lines()).noneMatch(l -> l.contains(MODULUS.substring(0, 16)));
-    }
-  }
-
-  @Test
-  void keySetWithManyMalformedKeysWarnsAboutEachOnlyOnce() throws Exception {
-    String[] broken = new String[70];
-    for (int i = 0; i < broken.length; i++) {
-      broken[i] = "{\"kty\":\"RSA\",\"kid\":\"broken-" + i + "\",\"alg\":\"RS256\",\"n\":\""
-          + MODULUS + "\"}";
-    }
-    String token = validToken();
-    try (StderrCapture log = new StderrCapture()) {
-      withKeySet(keySetWith(broken), cfg -> {
-        IamAuthenticator a = IamAuthenticator.builder(cfg)
-            .allowedIdentities(Set.of(BROKER_CALLER)).build();
-        assertThat(a.authenticate("Bearer " + token).id()).isEqualTo(BROKER_CALLER);
-        // an unknown kid makes it fetch the set again
-        assertThat(status(a, "Bearer " + iam.token().iamId(BROKER_CALLER).kid("other")
-            .sign())).isEqualTo(401);
-        return null;
-      });
-      List<String> warnings = log.lines().stream().filter(l -> l.contains("WARN")).toList();
-      // before: past 64 the keys warned about were forgotten: each fetch warned about all again
-      for (int i = 0; i < broken.length; i++) {
-        String kid = "\"broken-" + i + "\"";
-        assertThat(warnings).as(kid).filteredOn(l -> l.contains(kid)).hasSizeLessThan(2);
-      }
-      assertThat(warnings).hasSizeLessThanOrEqualTo(65)
-          .anyMatch(l -> l.contains("more than 64"));
-    }
-  }
-
-  @Test
-  void keySetWithoutAnyUsableKeyFailsClosed() throws Exception {
-    String missingE = "{\"kty\":\"RSA\",\"kid\":\"" + iam.currentKey().getKeyID()
-        + "\",\"alg\":\"RS256\",\"n\":\"" + MODULUS + "\"}";
-    String token = validToken();
-    int status = Integer.parseInt(withKeySet("{\"keys\":[" + missingE + "]}",
-        cfg -> String.valueOf(status(IamAuthenticator.builder(cfg)
-            .allowedIdentities(Set.of(BROKER_CALLER)).build(), "Bearer " + token))));
-    assertThat(status).isEqualTo(401);
-  }
-
-  @Test
-  void keySetWithoutAnRs256SigningKeyIsAFailedFetchInTheKeysHealth() throws Exception {
-    // parses, but no key could verify an RS256 token: an encryption key, an RS512 one
-    com.nimbusds.jose.jwk.RSAKey published =
-        (com.nimbusds.jose.jwk.RSAKey) iam.publishedKeys().getKeys().get(0);
-    String encOnly = new com.nimbusds.jose.jwk.RSAKey.Builder(published)
-        .keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION).algorithm(null).build().toJSONString();
-    String rs512Only = new com.nimbusds.jose.jwk.RSAKey.Builder(published).keyUse(null)
-        .algorithm(com.nimbusds.jose.JWSAlgorithm.RS512).build().toJSONString();
-    String token = validToken();
-    for (String set : List.of("{\"keys\":[" + encOnly + "]}",
-        "{\"keys\":[" + rs512Only + "]}")) {
-      String outcome = withKeySet(set, cfg -> {
-        IamAuthenticator a = IamAuthenticator.builder(cfg)
-            .allowedIdentities(Set.of(BROKER_CALLER)).build();
-        int status = status(a, "Bearer " + token);
-        return status + " " + a.keysHealth().check().details().get("lastFetch");
-      });
-      // before: the fetch counted as a success although no token could ever be verified
-      assertThat(outcome).as(set).isEqualTo("401 failure");
-    }
   }
 
   private ServiceBrokerException refusal(String authorization) {
