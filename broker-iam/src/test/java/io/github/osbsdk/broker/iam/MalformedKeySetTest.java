@@ -5,10 +5,11 @@ import static io.github.osbsdk.broker.iam.IamAuthenticatorTest.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,25 +43,12 @@ class MalformedKeySetTest {
   }
 
   /** Serves the given key set at {@code /identity/keys} while the body runs. */
-  static String withKeySet(String jwks, java.util.function.Function<IamConfig, String> body)
+  static String withKeySet(String jwks, Function<IamConfig, String> body)
       throws Exception {
-    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/identity/keys", ex -> {
-      byte[] b = jwks.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
-    server.start();
-    try {
+    try (ScriptedJsonServer keys = new ScriptedJsonServer("/identity/keys", call -> jwks)) {
       return body.apply(IamConfig.builder().iamUrl(iam.baseUrl())
-          .keysUrl(java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-              + "/identity/keys"))
+          .keysUrl(URI.create(keys.baseUrl() + "/identity/keys"))
           .requestTimeout(Duration.ofSeconds(2)).build());
-    } finally {
-      server.stop(0);
     }
   }
 
