@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.iam;
 
+import static io.github.osbsdk.broker.iam.DashboardSsoTest.cookies;
+import static io.github.osbsdk.broker.iam.DashboardSsoTest.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.iam.internal.DashboardResource;
@@ -12,16 +14,13 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,21 +79,8 @@ class DashboardSsoAttackTest {
     }
   }
 
-  static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
   HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
-    if (cookies != null && !cookies.isEmpty()) {
-      b.header("Cookie", cookies);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static String cookies(HttpResponse<?> r) {
-    return r.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';')))
-        .filter(c -> !c.endsWith("=")).collect(Collectors.joining("; "));
+    return DashboardSsoTest.get(http, uri, cookies);
   }
 
   /** A status line and headers read from a raw HTTP/1.1 exchange. */

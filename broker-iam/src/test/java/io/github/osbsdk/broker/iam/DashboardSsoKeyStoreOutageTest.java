@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.iam;
 
+import static io.github.osbsdk.broker.iam.DashboardSsoTest.cookies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.api.ServiceBroker;
@@ -16,12 +17,10 @@ import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,16 +111,7 @@ class DashboardSsoKeyStoreOutageTest {
   }
 
   HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
-    if (cookies != null && !cookies.isEmpty()) {
-      b.header("Cookie", cookies);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static String cookies(HttpResponse<?> r) {
-    return r.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';')))
-        .filter(c -> !c.endsWith("=")).collect(Collectors.joining("; "));
+    return DashboardSsoTest.get(http, uri, cookies);
   }
 
   URI dashboard() {

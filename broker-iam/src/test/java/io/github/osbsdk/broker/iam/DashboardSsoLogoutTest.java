@@ -75,11 +75,7 @@ class DashboardSsoLogoutTest {
   }
 
   HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
-    if (cookies != null && !cookies.isEmpty()) {
-      b.header("Cookie", cookies);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return DashboardSsoTest.get(http, uri, cookies);
   }
 
   /** A sign-out form post with the given headers (name, value, ...). */

@@ -6,7 +6,6 @@ import io.github.osbsdk.broker.iam.internal.SignedValues;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -93,11 +92,7 @@ class DashboardSsoSessionCookieTest {
   }
 
   HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
-    if (cookies != null && !cookies.isEmpty()) {
-      b.header("Cookie", cookies);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return DashboardSsoTest.get(http, uri, cookies);
   }
 
   URI dashboard(String instance) {

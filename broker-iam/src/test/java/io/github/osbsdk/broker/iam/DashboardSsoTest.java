@@ -72,6 +72,11 @@ class DashboardSsoTest {
   }
 
   HttpResponse<String> get(URI uri, String cookies) throws Exception {
+    return get(http, uri, cookies);
+  }
+
+  /** GETs {@code uri} on {@code http}, sending {@code cookies} (none when null or empty). */
+  static HttpResponse<String> get(HttpClient http, URI uri, String cookies) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
     if (cookies != null && !cookies.isEmpty()) {
       b.header("Cookie", cookies);
