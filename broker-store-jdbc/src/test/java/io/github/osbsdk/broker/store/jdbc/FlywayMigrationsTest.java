@@ -9,7 +9,6 @@ import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -23,17 +22,13 @@ class FlywayMigrationsTest {
   /** A schema Flyway migrated once for the contract below. */
   private static final String CONTRACT_SCHEMA = migratedByFlyway();
 
-  private static String freshSchema() {
-    return "fw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-  }
-
   private static Flyway flyway(String schema) {
     return Flyway.configure().dataSource(TestDatabase.replicaA()).schemas(schema)
         .locations("classpath:" + MigrationRunner.LOCATION).load();
   }
 
   private static String migratedByFlyway() {
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("fw_");
     flyway(schema).migrate();
     return schema;
   }
@@ -48,7 +43,7 @@ class FlywayMigrationsTest {
 
   @Test
   void flywayAppliesEveryShippedMigrationAndTheStoresRunOnTheTables() throws Exception {
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("fw_");
     assertThat(flyway(schema).migrate().migrationsExecuted)
         .isEqualTo(MigrationRunner.FILES.size());
     assertThat(flyway(schema).migrate().migrationsExecuted).isZero();
@@ -58,7 +53,7 @@ class FlywayMigrationsTest {
 
   @Test
   void migrationsApplyOnASchemaFlywayMigratedSaysSoAndChangesNothing() throws Exception {
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("fw_");
     flyway(schema).migrate();
     assertThatThrownBy(() -> Migrations.apply(TestDatabase.replicaA(), schema))
         .isInstanceOf(IllegalStateException.class)

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.UUID;
 import javax.sql.DataSource;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -29,10 +28,6 @@ class LiquibaseMigrationsTest {
     System.setProperty("liquibase.analytics.enabled", "false");
   }
 
-  private static String freshSchema() {
-    return "lb_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-  }
-
   /** Liquibase's update into a schema the DBA made, on a connection of its own. */
   private static void update(String schema) throws Exception {
     DataSource direct = TestDatabase.server().getPostgresDatabase();
@@ -51,14 +46,14 @@ class LiquibaseMigrationsTest {
 
   @Test
   void liquibaseAppliesEveryShippedMigrationAndTheStoresRunOnTheTables() throws Exception {
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("lb_");
     update(schema);
     update(schema);
     assertThat(TestDatabase.strings("SELECT id FROM " + schema + ".databasechangelog"
         + " ORDER BY orderexecuted")).hasSize(MigrationRunner.FILES.size())
         .containsExactly("osb-V1", "osb-V2", "osb-V3", "osb-V4", "osb-V5");
     // the very tables Migrations.apply makes
-    String reference = freshSchema();
+    String reference = TestDatabase.freshSchema("lb_");
     Migrations.apply(TestDatabase.replicaA(), reference);
     assertThat(TestDatabase.definition(schema)).isNotEmpty()
         .isEqualTo(TestDatabase.definition(reference));
@@ -69,7 +64,7 @@ class LiquibaseMigrationsTest {
 
   @Test
   void migrationsApplyOnASchemaLiquibaseMigratedSaysSoAndChangesNothing() throws Exception {
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("lb_");
     update(schema);
     assertThatThrownBy(() -> Migrations.apply(TestDatabase.replicaA(), schema))
         .isInstanceOf(IllegalStateException.class)

@@ -37,10 +37,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 class MigrationsTest {
-  private static String freshSchema() {
-    return "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-  }
-
   private static int count(DataSource ds, String sql) throws Exception {
     try (Connection c = ds.getConnection(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
@@ -51,7 +47,7 @@ class MigrationsTest {
 
   @Test
   void twoReplicasStartingTogetherApplyEachMigrationOnce() throws Exception {
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("m_");
     DataSource a = TestDatabase.server().getPostgresDatabase();
     DataSource b = TestDatabase.server().getPostgresDatabase();
     CyclicBarrier together = new CyclicBarrier(2);
@@ -98,7 +94,7 @@ class MigrationsTest {
   void replicasNamingTheSameSchemaTwoWaysApplyEachMigrationOnce() throws Exception {
     // one replica names the schema, the other reaches it through its search_path: both are
     // the same tables, so they must wait for each other
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("m_");
     DataSource admin = TestDatabase.server().getPostgresDatabase();
     execute(admin, "CREATE SCHEMA " + schema);
     // a history table the DBA locks for a moment, so the first replica is caught mid-way
@@ -130,7 +126,7 @@ class MigrationsTest {
       throws Exception {
     // a schema an older SDK migrated (V1-V4); V5 alters osb_usage_record, which a DBA's
     // transaction left open has read
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("m_");
     DataSource admin = TestDatabase.server().getPostgresDatabase();
     assertThat(MigrationRunner.apply(admin, schema, 4)).isEqualTo(4);
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -156,18 +152,16 @@ class MigrationsTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(count(admin, "SELECT count(*) FROM " + schema + ".osb_schema_history"))
-        .isEqualTo(4);
-    assertThat(Migrations.apply(admin, schema)).isEqualTo(MigrationRunner.FILES.size() - 4);
+    TestDatabase.appliesTheRestAfter(admin, schema, 4);
   }
 
   @Test
   void aSchemaOfEachOlderVersionUpgradesToTheTablesOfAFreshOne() throws Exception {
     DataSource ds = TestDatabase.replicaA();
-    String fresh = freshSchema();
+    String fresh = TestDatabase.freshSchema("m_");
     Migrations.apply(ds, fresh);
     for (int older = 1; older < MigrationRunner.FILES.size(); older++) {
-      String schema = freshSchema();
+      String schema = TestDatabase.freshSchema("m_");
       assertThat(MigrationRunner.apply(ds, schema, older)).isEqualTo(older);
       // rows an older version wrote, where later migrations change the tables
       execute(ds, "INSERT INTO " + schema + ".osb_instance VALUES ('i', 's', 'p', 'f', NULL,"
@@ -197,7 +191,7 @@ class MigrationsTest {
   @Test
   void aRoleAllowedOnlyToReadAndWriteRowsStartsOnAnUpToDateSchema() throws Exception {
     // least privilege: the DBA migrates; the broker's role may not create tables
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("m_");
     String role = "r" + schema;
     DataSource admin = TestDatabase.server().getPostgresDatabase();
     Migrations.apply(admin, schema);
@@ -234,7 +228,7 @@ class MigrationsTest {
   @Test
   void aConnectionLostMidMigrationAppliesNothingAndSaysTheDatabaseIsUnavailable()
       throws Exception {
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("m_");
     DataSource admin = TestDatabase.server().getPostgresDatabase();
     MigrationRunner.apply(admin, schema, 4);
     ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -255,14 +249,12 @@ class MigrationsTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(count(admin, "SELECT count(*) FROM " + schema + ".osb_schema_history"))
-        .isEqualTo(4);
-    assertThat(Migrations.apply(admin, schema)).isEqualTo(MigrationRunner.FILES.size() - 4);
+    TestDatabase.appliesTheRestAfter(admin, schema, 4);
   }
 
   @Test
   void aChangedMigrationIsRefused() throws Exception {
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("m_");
     DataSource ds = TestDatabase.server().getPostgresDatabase();
     Migrations.apply(ds, schema);
     try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
@@ -289,7 +281,7 @@ class MigrationsTest {
 
   @Test
   void aStoreInItsOwnSchemaKeepsItsRowsThere() throws Exception {
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("m_");
     DataSource ds = TestDatabase.replicaA();
     Migrations.apply(ds, schema);
     PostgresBrokerStore store = PostgresBrokerStore.builder(ds).schema(schema).build();
@@ -318,7 +310,7 @@ class MigrationsTest {
   void aSchemaMadeForTheBrokerIsMigratedByARoleWithoutCreateOnTheDatabase() throws Exception {
     // the usual production set-up: the DBA makes the schema for the broker's role, which may
     // not create schemas (PostgreSQL grants no CREATE on a database to PUBLIC)
-    String schema = freshSchema();
+    String schema = TestDatabase.freshSchema("m_");
     String role = "r" + schema;
     DataSource admin = TestDatabase.server().getPostgresDatabase();
     execute(admin, "CREATE ROLE " + role + " LOGIN");
@@ -329,7 +321,7 @@ class MigrationsTest {
       PostgresBrokerStore store = PostgresBrokerStore.builder(broker).schema(schema).build();
       store.check();
       // a schema that does not exist yet still needs the right to create one
-      assertThatThrownBy(() -> Migrations.apply(broker, freshSchema()))
+      assertThatThrownBy(() -> Migrations.apply(broker, TestDatabase.freshSchema("m_")))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("42501");
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
 import io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.sql.DataSource;
@@ -208,6 +210,36 @@ public final class TestDatabase {
         + " AND tablename LIKE 'osb%' AND tablename <> 'osb_schema_history' ORDER BY 1"));
     out.replaceAll(line -> line.replace(schema + ".", ""));
     return out;
+  }
+
+  /**
+   * A schema name no test used before, for a test's own tables.
+   *
+   * @param prefix what the name starts with, telling which test made the schema
+   * @return the name
+   */
+  public static String freshSchema(String prefix) {
+    return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  /**
+   * Checks that a schema an older SDK migrated ({@code applied} migrations) still records just
+   * those, then that applying the migrations applies the rest.
+   *
+   * @param ds the database
+   * @param schema the schema
+   * @param applied how many of the first migrations the schema has
+   * @throws SQLException when the history cannot be read
+   */
+  public static void appliesTheRestAfter(DataSource ds, String schema, int applied)
+      throws SQLException {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + schema
+            + ".osb_schema_history")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(applied);
+    }
+    assertThat(Migrations.apply(ds, schema)).isEqualTo(MigrationRunner.FILES.size() - applied);
   }
 
   /**
