@@ -35,6 +35,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MigrationsTest {
   private static int count(DataSource ds, String sql) throws Exception {
@@ -326,13 +328,16 @@ class MigrationsTest {
     }
   }
 
-  @Test
-  void aSchemaNamedWithAReservedWordHoldsTheStore() throws Exception {
-    // "user" passes the schema check (a lower-case identifier) but is a reserved word of SQL
-    String schema = "user";
+  @ParameterizedTest
+  @ValueSource(strings = {"user",
+      "a_schema_name_of_sixty_three_characters_the_longest_one_allowed"})
+  void aSchemaNamedWithAReservedWordOrTheLongestNameHoldsTheStore(String schema)
+      throws Exception {
+    // "user" passes the schema check (a lower-case identifier) but is a reserved word of SQL;
+    // a name of 63 characters passes too, and its notification channel must still fit
     DataSource ds = TestDatabase.replicaA();
     Migrations.apply(ds, schema);
-    assertThat(count(ds, "SELECT count(*) FROM \"user\".osb_schema_history"))
+    assertThat(count(ds, "SELECT count(*) FROM \"" + schema + "\".osb_schema_history"))
         .isEqualTo(MigrationRunner.FILES.size());
     PostgresBrokerStore store = PostgresBrokerStore.builder(ds).schema(schema).build();
     PostgresBrokerStore other = PostgresBrokerStore.builder(TestDatabase.replicaB())

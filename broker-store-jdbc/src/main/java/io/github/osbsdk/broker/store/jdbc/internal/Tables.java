@@ -14,12 +14,21 @@ import java.util.regex.Pattern;
  * @param usageCount the metering outbox's open-window counts
  * @param usageWatermark the metering outbox's closed-through watermark
  * @param channel the channel of the notifications of finished operations: the operation table's
- *     name, with the schema when one is named, unquoted (a name, not SQL text)
+ *     name, with the schema when one is named, unquoted (a name, not SQL text); in it a schema's
+ *     name is cut to its first 49 characters, as PostgreSQL takes no channel name over 63 bytes
+ *     (schemas that share those 49 share the channel: their replicas then also hear each other's
+ *     operation ids, which costs a little and changes nothing)
  */
 public record Tables(String instance, String binding, String operation, String ssoKey,
     String history, String usageRecord, String usageCount, String usageWatermark,
     String channel) {
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
+  private static final String OPERATION_CHANNEL = "osb_operation";
+  /**
+   * The most characters of a schema's name in the channel (49): pg_notify refuses a channel name
+   * of 64 bytes or more (NAMEDATALEN), and a schema's name may have 63 characters.
+   */
+  private static final int MAX_CHANNEL_SCHEMA = 63 - ".".length() - OPERATION_CHANNEL.length();
 
   /**
    * The names in a schema. The schema is quoted, so a reserved word ({@code user},
@@ -37,7 +46,8 @@ public record Tables(String instance, String binding, String operation, String s
     return new Tables(prefix + "osb_instance", prefix + "osb_binding", prefix + "osb_operation",
         prefix + "osb_sso_key", prefix + "osb_schema_history", prefix + "osb_usage_record",
         prefix + "osb_usage_count", prefix + "osb_usage_watermark",
-        schema == null ? "osb_operation" : schema + ".osb_operation");
+        schema == null ? OPERATION_CHANNEL : schema.substring(0, Math.min(schema.length(),
+            MAX_CHANNEL_SCHEMA)) + "." + OPERATION_CHANNEL);
   }
 
   /**
