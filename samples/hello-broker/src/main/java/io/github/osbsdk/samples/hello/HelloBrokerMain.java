@@ -99,8 +99,8 @@ public final class HelloBrokerMain {
   public record Launched<S>(S server, int exitStatus) {}
 
   private static int printStarted(HelloConfig config, HelloServer server, PrintStream out) {
-    out.println(Instructions.text(config, server.baseUri().toString())
-        + server.metricsEndpoints().describe(config));
+    out.println(Instructions.text(config, server.baseUri().toString()));
+    out.print(server.metricsEndpoints().describe(config)); // a line of its own, or nothing
     out.println("State: " + (config.state().usesDatabase()
         ? "PostgreSQL " + config.state().databaseUrl().replaceAll("\\?.*", "")
             + " (shared by every replica on it; lease "

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +142,23 @@ class HelloBrokerMainTest {
       assertThat(started.exitStatus()).isZero();
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("State: in memory");
       assertThat(err.size()).isZero();
+    } finally {
+      if (started.server() != null) {
+        started.server().close();
+      }
+    }
+  }
+
+  @Test
+  void metricsLineOfTheInstructionsStandsOnALineOfItsOwn() {
+    HelloBrokerMain.Started started = start(Map.of("HOST", "127.0.0.1", "PORT", "0",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw", "BROKER_METRICS", "true"));
+    try {
+      assertThat(started.exitStatus()).isZero();
+      List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+      assertThat(lines).contains("Walkthrough: README.md, section 'Try the sample with curl'.");
+      assertThat(lines).anyMatch(l -> l.startsWith("Metrics: curl -u broker:$BROKER_PASSWORD "));
+      assertThat(lines).doesNotContain("");
     } finally {
       if (started.server() != null) {
         started.server().close();
