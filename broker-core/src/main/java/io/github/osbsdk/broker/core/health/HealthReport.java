@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.health;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +38,7 @@ public record HealthReport(@JsonProperty("status") HealthStatus status,
    *
    * @return true when {@link #status()} is {@code UP}
    */
+  @JsonIgnore // not part of the report's JSON, which carries the status itself
   public boolean isUp() {
     return status == HealthStatus.UP;
   }

@@ -9,6 +9,8 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,17 @@ class BrokerHealthTest {
         .isEqualTo("InMemoryBrokerStore");
     assertThat(json.path("components").path("other").path("details").path("depth").asInt())
         .isEqualTo(3);
+  }
+
+  @Test
+  void reportJsonHoldsOnlyTheDocumentedStatusAndComponents() throws Exception {
+    HealthReport r = BrokerHealth.builder()
+        .component("store", HealthCheck.store(new InMemoryBrokerStore()))
+        .build().check();
+    JsonNode json = JSON.readTree(r.toJson());
+    List<String> fields = new ArrayList<>();
+    json.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).containsExactly("status", "components");
   }
 
   @Test
