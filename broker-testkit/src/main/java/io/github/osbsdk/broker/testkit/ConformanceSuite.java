@@ -10,6 +10,7 @@ import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessSupport;
+import io.github.osbsdk.broker.testkit.internal.run.Preflight;
 import io.github.osbsdk.broker.testkit.internal.run.SuiteFront;
 import io.github.osbsdk.broker.testkit.internal.run.SuiteRunner;
 import java.net.URI;
@@ -44,7 +45,7 @@ import java.util.function.Consumer;
  */
 public final class ConformanceSuite {
   static {
-    SuiteFront.register((b, front) -> b.front = front);
+    SuiteFront.register((b, front) -> b.front = front, (b, onStop) -> b.onStop = onStop);
   }
 
   private final Builder config;
@@ -142,7 +143,8 @@ public final class ConformanceSuite {
     SuiteSettings settings = new SuiteSettings(cb.build().described(credentials()), wrong,
         config.capabilities,
         config.asyncTimeout, config.maxPollInterval, iamProbes, config.front);
-    return SuiteRunner.run(settings, config.skips, config.parallelism, listener);
+    return SuiteRunner.run(settings, config.skips, config.parallelism, listener,
+        config.onStop);
   }
 
   /** @return what the run's credentials are, for messages (never the secret); empty: none */
@@ -176,6 +178,7 @@ public final class ConformanceSuite {
     private Duration asyncTimeout = Duration.ofSeconds(60);
     private Duration maxPollInterval = Duration.ofSeconds(1);
     private Front front = Front.API;
+    private Consumer<Preflight.Stop> onStop;
 
     private Builder() {}
 

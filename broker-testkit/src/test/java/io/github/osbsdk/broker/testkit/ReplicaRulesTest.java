@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
+import io.github.osbsdk.broker.testkit.support.CatalogGets;
 import io.github.osbsdk.broker.testkit.support.ExampleServiceBroker;
 import java.time.Duration;
 import java.util.Arrays;
@@ -68,6 +69,21 @@ class ReplicaRulesTest {
       assertThat(result.failedRuleIds()).contains("replicas.instance", "replicas.binding",
           "replicas.async-operation");
     }
+  }
+
+  @Test
+  void aRunAsksEachReplicaForTheCatalogOnceBeforeAnyCheck() {
+    CatalogGets onA = new CatalogGets();
+    CatalogGets onB = new CatalogGets();
+    try (InProcessServer a = InProcessServer.start(CatalogGets.exampleBroker(onA));
+        InProcessServer b = InProcessServer.start(CatalogGets.exampleBroker(onB))) {
+      // an unknown skip stops the run after planning from the catalog, before any check
+      assertThatThrownBy(() -> ConformanceSuite.builder().urls(List.of(a.baseUrl(),
+          b.baseUrl())).basicAuth("broker", "s3cret").skip("no.such-rule").build().run())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'no.such-rule'");
+    }
+    assertThat(onA.count()).as("GET /v2/catalog on the first replica").isEqualTo(1);
+    assertThat(onB.count()).as("GET /v2/catalog on the second replica").isEqualTo(1);
   }
 
   @Test

@@ -1,11 +1,8 @@
 package io.github.osbsdk.broker.testkit.cli;
 
 import io.github.osbsdk.broker.testkit.Capabilities;
-import io.github.osbsdk.broker.testkit.CheckResult;
 import io.github.osbsdk.broker.testkit.ConformanceSuite;
 import io.github.osbsdk.broker.testkit.SuiteResult;
-import io.github.osbsdk.broker.testkit.client.OsbClient;
-import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import io.github.osbsdk.broker.testkit.internal.check.Front;
 import io.github.osbsdk.broker.testkit.internal.report.JunitXmlWriter;
@@ -15,6 +12,7 @@ import io.github.osbsdk.broker.testkit.internal.run.SuiteFront;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Command line runner of the conformance suite against a deployed broker:
@@ -120,18 +118,12 @@ public final class ConformanceCli {
         .asyncTimeout(Duration.ofSeconds(o.asyncTimeoutSeconds))
         .requestTimeout(Duration.ofSeconds(o.requestTimeoutSeconds))
         .capabilities(capabilities(o));
-    OsbClientBuilder preflight = OsbClient.builder(o.urls.get(0)).apiVersion(o.apiVersion)
-        .timeout(Duration.ofSeconds(o.requestTimeoutSeconds));
-    o.urls.subList(1, o.urls.size()).forEach(preflight::replica);
     if (o.username != null) {
       b.basicAuth(o.username, o.password);
-      preflight.basicAuth(o.username, o.password);
     } else if (o.bearer != null) {
       b.bearer(o.bearer);
-      preflight.bearer(o.bearer);
     } else if (o.apiKey != null) {
       b.iamApiKey(o.iamUrl, o.apiKey);
-      preflight.iamApiKey(o.iamUrl, o.apiKey);
     }
     IamSimulator simulator = null;
     if (o.iamSimulatorPort != null) {
@@ -144,10 +136,9 @@ public final class ConformanceCli {
       out.println("IAM simulator on " + simulator.baseUrl() + " (the broker's IAM URL; it must"
           + " allow " + o.iamIdentity + ")");
       b.iamSimulator(simulator, o.iamIdentity);
-      preflight.bearer(simulator.token().iamId(o.iamIdentity).sign());
     }
     try {
-      return run(o, b, preflight, out, err);
+      return run(o, b, out, err);
     } finally {
       if (simulator != null) {
         simulator.close();
@@ -155,22 +146,14 @@ public final class ConformanceCli {
     }
   }
 
-  private static int run(CliOptions o, ConformanceSuite.Builder b, OsbClientBuilder preflight,
-      PrintStream out, PrintStream err) {
+  private static int run(CliOptions o, ConformanceSuite.Builder b, PrintStream out,
+      PrintStream err) {
     out.println("OSB conformance suite against " + String.join(", ",
         o.urls.stream().map(Object::toString).toList()) + " (X-Broker-API-Version "
         + o.apiVersion + ")");
-    Preflight.Stop stop = Preflight.check(preflight.build().described(credentials(o)),
-        Front.CLI);
-    if (stop != null) {
-      err.println("error: " + stop.message());
-      out.println("0 passed, 0 failed, 0 skipped");
-      return switch (stop.kind()) {
-        case CREDENTIALS_REFUSED -> CREDENTIALS_REFUSED;
-        case UNREACHABLE -> UNREACHABLE;
-        case NO_CATALOG -> NO_CATALOG;
-      };
-    }
+    // the run asks every URL for the catalog first; a stop there becomes the exit code
+    AtomicReference<Preflight.Stop> stopped = new AtomicReference<>();
+    SuiteFront.onStop(b, stopped::set);
     SuiteResult result;
     try {
       result = b.build().run(r -> out.println(TextReport.line(r, o.verbose)));
@@ -179,6 +162,16 @@ public final class ConformanceCli {
       // a skip naming no rule or check, an --async-plan or --provision-parameters or
       // --bind-parameters naming no plan: found before any check
       return USAGE;
+    }
+    Preflight.Stop stop = stopped.get();
+    if (stop != null) {
+      err.println("error: " + stop.message());
+      out.println("0 passed, 0 failed, 0 skipped");
+      return switch (stop.kind()) {
+        case CREDENTIALS_REFUSED -> CREDENTIALS_REFUSED;
+        case UNREACHABLE -> UNREACHABLE;
+        case NO_CATALOG -> NO_CATALOG;
+      };
     }
     out.println();
     out.print(TextReport.table(result));
@@ -195,16 +188,6 @@ public final class ConformanceCli {
     out.println(result.summary());
     out.flush();
     return result.failed() != 0 ? FAILED : written ? OK : REPORT_NOT_WRITTEN;
-  }
-
-  /** @return what the credentials of the command line are, for messages; empty when none */
-  private static String credentials(CliOptions o) {
-    return o.username != null ? "basic auth as '" + o.username + "'"
-        : o.bearer != null ? "the bearer token" : o.apiKey != null
-        ? "an IAM token for the API key" : o.iamIdentity != null
-        ? "a token of " + o.iamIdentity + " minted by the kit's IAM simulator (is the"
-            + " broker's IAM URL the simulator's, and the identity allowed?)"
-        : "";
   }
 
   /** Every {@code Capabilities} setting from its flag; unset flags leave the catalog's word. */

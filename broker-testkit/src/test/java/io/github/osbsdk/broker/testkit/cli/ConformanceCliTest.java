@@ -3,6 +3,8 @@ package io.github.osbsdk.broker.testkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
+import io.github.osbsdk.broker.testkit.support.CatalogGets;
 import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.testkit.support.YesBroker;
 import java.io.ByteArrayOutputStream;
@@ -177,6 +179,23 @@ class ConformanceCliTest {
         .contains("'totally-unknown'").contains("catalog.etag");
     assertThat(outLines()).noneMatch(l -> l.startsWith("PASS") || l.startsWith("FAIL")
         || l.startsWith("SKIP"));
+  }
+
+  @Test
+  void aRunAsksEachReplicaForTheCatalogOnceBeforeAnyCheck() {
+    CatalogGets onA = new CatalogGets();
+    CatalogGets onB = new CatalogGets();
+    try (InProcessServer a = InProcessServer.start(CatalogGets.exampleBroker(onA));
+        InProcessServer b = InProcessServer.start(CatalogGets.exampleBroker(onB))) {
+      // an unknown skip stops the run after planning from the catalog, before any check
+      int code = run("--url", a.baseUrl().toString(), "--url", b.baseUrl().toString(),
+          "--username", "broker", "--password", "s3cret", "--skip", "no.such-rule");
+
+      assertThat(code).isEqualTo(ConformanceCli.USAGE);
+    }
+    assertThat(onA.count()).as("GET /v2/catalog on the first replica").isEqualTo(1);
+    assertThat(onB.count()).as("GET /v2/catalog on the second replica").isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("'no.such-rule'");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.testkit.internal.run;
 
+import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.internal.check.Front;
@@ -9,7 +10,8 @@ import java.io.UncheckedIOException;
  * Asks every replica for the catalog with the run's credentials before any check, so that a
  * wrong URL or wrong credentials get one clear message instead of every check failing. The
  * command line runner turns a stop into its exit code; a run of the Java API into one failed
- * {@code catalog.status} result.
+ * {@code catalog.status} result. The first replica's answer is the catalog the checks are
+ * planned from: a run asks each replica once.
  */
 public final class Preflight {
   private Preflight() {}
@@ -34,16 +36,26 @@ public final class Preflight {
   public record Stop(Kind kind, String message, OsbResponse<?> evidence) {}
 
   /**
+   * What the replicas answered.
+   *
+   * @param stop why the run stops, null when every replica answered a catalog
+   * @param catalog the first replica's answer, null when the run stops or the kit could not
+   *     read it (the checks report that)
+   */
+  public record Outcome(Stop stop, OsbResponse<Catalog> catalog) {}
+
+  /**
    * @param client the run's client; its {@link OsbClient#credentialsDescription()} says what
    *     the credentials are (empty: none)
    * @param front how the run was configured (what the hints name)
-   * @return why the run stops, or null when every replica answers a catalog
+   * @return why the run stops, or the first replica's catalog
    */
-  public static Stop check(OsbClient client, Front front) {
+  public static Outcome check(OsbClient client, Front front) {
+    OsbResponse<Catalog> first = null;
     for (int i = 0; i < client.replicaCount(); i++) {
       OsbClient replica = client.onReplica(i);
       String url = replica.baseUrl().toString();
-      OsbResponse<?> r;
+      OsbResponse<Catalog> r;
       try {
         r = replica.catalog();
       } catch (UncheckedIOException e) {
@@ -53,14 +65,14 @@ public final class Preflight {
         if (cause != null && !why.contains(cause.toString())) {
           why += ": " + cause;
         }
-        return new Stop(Kind.UNREACHABLE, "cannot reach the server: " + why
-            + " (is it running, and is the URL right? nothing else was run)", null);
+        return stop(new Stop(Kind.UNREACHABLE, "cannot reach the server: " + why
+            + " (is it running, and is the URL right? nothing else was run)", null));
       } catch (RuntimeException e) {
         continue; // an answer the kit cannot read: the checks report it
       }
       if (r.status() == 401 || r.status() == 403) {
         String given = client.credentialsDescription();
-        return new Stop(Kind.CREDENTIALS_REFUSED, "credentials refused: GET " + url
+        return stop(new Stop(Kind.CREDENTIALS_REFUSED, "credentials refused: GET " + url
             + "/v2/catalog answered " + r.status() + (r.status() == 403
                 ? " (known but not allowed)" : "") + " with "
             + (given.isEmpty() ? "no credentials" : given)
@@ -68,22 +80,29 @@ public final class Preflight {
                 + " bearer, iamApiKey or iamSimulator",
                 "--username/--password, --bearer or --iam-url/--api-key")
             : "; check them (nothing else was run)")
-            + r.text("description").map(d -> " (" + d + ")").orElse(""), r);
+            + r.text("description").map(d -> " (" + d + ")").orElse(""), r));
       }
       boolean catalog = r.status() == 200 && r.isJsonObject() && r.json().path("services")
           .isArray();
       if (!catalog) {
-        return new Stop(Kind.NO_CATALOG, "no OSB catalog: GET " + url + "/v2/catalog"
+        return stop(new Stop(Kind.NO_CATALOG, "no OSB catalog: GET " + url + "/v2/catalog"
             + (r.status() == 200 ? " answered 200 but not an OSB catalog (a JSON object with a"
                 + " 'services' array)" : " answered " + r.status())
             + excerpt(r) + (r.status() == 412 ? "; does the broker take X-Broker-API-Version "
                 + client.apiVersion() + " ("
                 + front.setting("ConformanceSuite.Builder.apiVersion", "--api-version") + ")?"
                 : "; is the URL the broker's base URL, without /v2?")
-            + " (nothing else was run)", r);
+            + " (nothing else was run)", r));
+      }
+      if (i == 0) {
+        first = r;
       }
     }
-    return null;
+    return new Outcome(null, first);
+  }
+
+  private static Outcome stop(Stop stop) {
+    return new Outcome(stop, null);
   }
 
   /** The start of a body, on one line, for a message. */

@@ -33,29 +33,33 @@ public final class SuiteRunner {
    * @param skips rule ids or check names to skip
    * @param parallelism how many checks run at once
    * @param listener told of every result, in plan order
+   * @param onStop when not null, takes the stop of a broker that answers no catalog instead of
+   *     the failed {@code catalog.status} result (the command line turns it into its exit code)
    * @return the result; when the broker answers no catalog to the run's credentials (cannot be
    *     reached, 401 or 403, another status, no OSB catalog), only a failed
-   *     {@code catalog.status} saying why, and no check runs
+   *     {@code catalog.status} saying why (no result at all when {@code onStop} took the stop),
+   *     and no check runs
    * @throws IllegalArgumentException when a skip is neither a rule id nor a planned check's name,
    *     or a plan id of the capabilities (async-only plans, provision or bind parameters) is no
    *     plan of the catalog (before any check runs)
    */
   public static SuiteResult run(SuiteSettings settings, Set<String> skips, int parallelism,
-      Consumer<CheckResult> listener) {
+      Consumer<CheckResult> listener, Consumer<Preflight.Stop> onStop) {
     long start = System.nanoTime();
-    Preflight.Stop stop = Preflight.check(settings.client(), settings.front());
+    Preflight.Outcome preflight = Preflight.check(settings.client(), settings.front());
+    Preflight.Stop stop = preflight.stop();
     if (stop != null) {
-      CheckResult stopped = stopped(stop, Duration.ofNanos(System.nanoTime() - start));
+      Duration duration = Duration.ofNanos(System.nanoTime() - start);
+      if (onStop != null) {
+        onStop.accept(stop);
+        return new SuiteResult(List.of(), duration);
+      }
+      CheckResult stopped = stopped(stop, duration);
       listener.accept(stopped);
       return new SuiteResult(List.of(stopped), stopped.duration());
     }
-    Catalog catalog = null;
-    try {
-      OsbResponse<Catalog> r = settings.client().catalog();
-      catalog = r.status() == 200 ? r.body() : null;
-    } catch (RuntimeException e) {
-      catalog = null; // every check will report the broker unreachable
-    }
+    // the first replica's answer of the preflight: null when unreadable, the checks report it
+    Catalog catalog = preflight.catalog() == null ? null : preflight.catalog().body();
     CatalogView view = CatalogView.of(catalog, settings.capabilities());
     List<Check> checks = Planner.plan(view);
     SkipNames.requireKnown(skips, checks, catalog != null);
