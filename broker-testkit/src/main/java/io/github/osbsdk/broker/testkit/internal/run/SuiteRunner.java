@@ -15,8 +15,10 @@ import io.github.osbsdk.broker.testkit.internal.check.Planner;
 import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,8 +79,8 @@ public final class SuiteRunner {
       List<Future<CheckResult>> futures = new ArrayList<>();
       for (Check c : checks) {
         if (skips.contains(c.rule().id()) || skips.contains(c.name())) {
-          futures.add(java.util.concurrent.CompletableFuture.completedFuture(result(c,
-              CheckResult.Status.SKIPPED, "skipped on request", null, Duration.ZERO)));
+          futures.add(CompletableFuture.completedFuture(result(c, CheckResult.Status.SKIPPED,
+              "skipped on request", null, Duration.ZERO)));
         } else {
           futures.add(pool.submit(() -> execute(c, settings)));
         }
@@ -106,7 +108,7 @@ public final class SuiteRunner {
    * user meant.
    */
   private static void requireDeclaredPlans(CatalogView view) {
-    Set<String> ids = new java.util.LinkedHashSet<>();
+    Set<String> ids = new LinkedHashSet<>();
     view.plans().forEach(p -> ids.add(p.planId()));
     Capabilities caps = view.capabilities();
     List<String> problems = new ArrayList<>();
