@@ -3,7 +3,13 @@ package io.github.osbsdk.broker.testkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.testkit.Capabilities;
+import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.fake.BrokerOperation;
+import io.github.osbsdk.broker.testkit.fake.FakeServiceBroker;
+import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.testkit.support.YesBroker;
 import java.io.ByteArrayOutputStream;
@@ -12,12 +18,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -159,6 +168,24 @@ class CliCapabilitiesAndCredentialsTest {
     }
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot reach the server")
         .contains("HttpTimeoutException");
+  }
+
+  @Test
+  void aBindThatOutlastsTheRequestTimeoutLeavesNoInstanceBehind() throws Exception {
+    FakeServiceBroker fake = FakeServiceBroker.builder().build();
+    fake.delay(BrokerOperation.BIND, Duration.ofMillis(2500));
+    try (InProcessServer server = InProcessServer.start(Broker.builder(fake)
+        .authenticator(BasicAuthenticator.of("u", "p")).build())) {
+      String others = Arrays.stream(Rule.values()).map(Rule::id)
+          .filter(id -> !id.equals("bind.created")).collect(Collectors.joining(","));
+      int code = run("--url", server.baseUrl().toString(), "--username", "u", "--password", "p",
+          "--request-timeout", "1", "--skip", others);
+
+      assertThat(code).isEqualTo(ConformanceCli.FAILED);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAIL  bind.created");
+      Thread.sleep(2000); // the binds the broker was still at have ended
+      assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
+    }
   }
 
   @Test

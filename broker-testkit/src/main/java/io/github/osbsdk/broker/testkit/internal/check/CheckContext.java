@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** What a running check works with: the client, flows that wait and clean up, assertions. */
 public final class CheckContext {
@@ -310,7 +311,7 @@ public final class CheckContext {
       } catch (CheckFailure e) {
         // the running operation failed or could not be polled: try the delete anyway
       }
-      r = client().deprovision(id, p.serviceId(), p.planId(), true);
+      r = whileBusy(() -> client().deprovision(id, p.serviceId(), p.planId(), true));
     }
     if (r.status() == 202) {
       awaitInstance(id, p, r.operation().orElse(null), true);
@@ -334,11 +335,36 @@ public final class CheckContext {
       } catch (CheckFailure e) {
         // the running operation failed or could not be polled: try the unbind anyway
       }
-      r = client().unbind(iid, bid, p.serviceId(), p.planId(), true);
+      r = whileBusy(() -> client().unbind(iid, bid, p.serviceId(), p.planId(), true));
     }
     if (r.status() == 202) {
       awaitBinding(iid, bid, p, r.operation().orElse(null), true);
     }
+  }
+
+  /**
+   * Sends a delete again while the broker answers 422 {@code ConcurrencyError} (another
+   * operation still runs that no last operation shows: a synchronous bind whose answer the check
+   * never got, as its request timed out or the run was interrupted), waiting the poll interval
+   * between tries, for at most the async timeout.
+   *
+   * @param delete sends the delete
+   * @return the last answer
+   */
+  private OsbResponse<?> whileBusy(Supplier<OsbResponse<?>> delete) {
+    long deadline = System.nanoTime() + settings.asyncTimeout().toNanos();
+    OsbResponse<?> r = delete.get();
+    while (r.status() == 422 && r.errorCode().filter("ConcurrencyError"::equals).isPresent()
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(Math.max(1, settings.maxPollInterval().toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return r;
+      }
+      r = delete.get();
+    }
+    return r;
   }
 
   private static String statuses(int... allowed) {
