@@ -85,6 +85,9 @@ public final class ConformanceSuite {
    *     id nor the name of a check planned from the broker's catalog, or a plan id of the
    *     capabilities ({@code asyncOnlyPlans}, {@code provisionParameters},
    *     {@code bindParameters}) is no plan of the catalog: no check runs
+   * @throws IllegalStateException when the calling thread is interrupted (its interrupt status
+   *     is set again): checks not started do not run, and the running ones first delete what
+   *     they created
    */
   public SuiteResult run(Consumer<CheckResult> listener) {
     Objects.requireNonNull(listener, "listener == null");

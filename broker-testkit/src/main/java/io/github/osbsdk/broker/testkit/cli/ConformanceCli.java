@@ -12,6 +12,7 @@ import io.github.osbsdk.broker.testkit.internal.run.SuiteFront;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * (or the IAM URL the kit gets its token from) cannot be reached before any check, 5 when every
  * check passed but the {@code --junit-xml} report could not be written (a failed check still
  * exits 1), 6 when a broker URL answers the first call with no OSB catalog (a wrong base path's
- * 404, an HTML page, any other status: nothing else runs).
+ * 404, an HTML page, any other status: nothing else runs), 130 when the run is interrupted
+ * (Ctrl-C): the running checks first delete what they created.
  */
 public final class ConformanceCli {
   /** Exit code when every check passed or was skipped. */
@@ -63,6 +65,12 @@ public final class ConformanceCli {
    * or a 200 that is not a JSON object with a {@code services} array (an HTML page).
    */
   public static final int NO_CATALOG = 6;
+  /**
+   * Exit code when the run is interrupted (Ctrl-C, a CI job's cancel): checks not started do not
+   * run, and the running ones delete the instances and bindings they created before the kit
+   * exits.
+   */
+  public static final int INTERRUPTED = 130;
 
   private ConformanceCli() {}
 
@@ -72,7 +80,31 @@ public final class ConformanceCli {
       // the CLI jar ships no SLF4J binding; its "no providers" notice is noise here
       System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
-    System.exit(run(args, System.getenv(), System.out, System.err));
+    // Ctrl-C (or SIGTERM) runs this hook: it stops the run and waits while the running checks
+    // delete what they created, instead of the JVM ending with instances left on the broker
+    Thread runner = Thread.currentThread();
+    CountDownLatch ended = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      runner.interrupt();
+      try {
+        ended.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "osb-conformance-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    int code;
+    try {
+      code = run(args, System.getenv(), System.out, System.err);
+    } finally {
+      ended.countDown();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      return; // interrupted: the JVM ends when the hook returns
+    }
+    System.exit(code);
   }
 
   /**
@@ -162,6 +194,14 @@ public final class ConformanceCli {
       // a skip naming no rule or check, an --async-plan or --provision-parameters or
       // --bind-parameters naming no plan: found before any check
       return USAGE;
+    } catch (IllegalStateException e) {
+      if (!Thread.currentThread().isInterrupted()) {
+        throw e;
+      }
+      err.println("error: interrupted: the run stopped; the checks that were running deleted"
+          + " what they had created, the checks not reported above did not run");
+      out.flush();
+      return INTERRUPTED;
     }
     Preflight.Stop stop = stopped.get();
     if (stop != null) {
@@ -244,6 +284,7 @@ public final class ConformanceCli {
         "  OSB_PASSWORD / OSB_API_KEY in the environment replace --password / --api-key.",
         "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error, 3 credentials refused,",
         "    4 a URL cannot be reached, 5 the --junit-xml report could not be written, 6 a URL",
-        "    answers GET /v2/catalog with no OSB catalog (wrong base path, HTML page, 5xx).");
+        "    answers GET /v2/catalog with no OSB catalog (wrong base path, HTML page, 5xx),",
+        "    130 interrupted (Ctrl-C; the running checks first delete what they created).");
   }
 }

@@ -2,7 +2,11 @@ package io.github.osbsdk.broker.testkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.fake.BrokerOperation;
+import io.github.osbsdk.broker.testkit.fake.FakeServiceBroker;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.support.CatalogGets;
 import io.github.osbsdk.broker.testkit.support.StubServer;
@@ -11,8 +15,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -196,6 +202,87 @@ class ConformanceCliTest {
     assertThat(onA.count()).as("GET /v2/catalog on the first replica").isEqualTo(1);
     assertThat(onB.count()).as("GET /v2/catalog on the second replica").isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("'no.such-rule'");
+  }
+
+  /** The fake, behind basic auth u/p, binding slowly: checks are at work while a bind runs. */
+  private static FakeServiceBroker slowBindingBroker() {
+    FakeServiceBroker fake = FakeServiceBroker.builder().build();
+    fake.delay(BrokerOperation.BIND, Duration.ofSeconds(2));
+    return fake;
+  }
+
+  private static InProcessServer serve(FakeServiceBroker fake) {
+    return InProcessServer.start(Broker.builder(fake)
+        .authenticator(BasicAuthenticator.of("u", "p")).build());
+  }
+
+  /**
+   * Runs the {@code bind.created} checks one at a time, so that when the run is stopped one
+   * check is at its slow bind, with an instance to delete, and no provision is on its way.
+   */
+  private static final String[] BIND_CHECKS_ONLY = {"--parallelism", "1", "--skip",
+      Arrays.stream(Rule.values()).map(Rule::id).filter(id -> !id.equals("bind.created"))
+          .collect(Collectors.joining(","))};
+
+  private static void awaitABind(FakeServiceBroker fake) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (fake.requests(BrokerOperation.BIND).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(fake.instanceIds()).as("instances while a bind runs").isNotEmpty();
+  }
+
+  @Test
+  void anInterruptedRunDeletesWhatItsRunningChecksCreatedAndExitsWith130() throws Exception {
+    FakeServiceBroker fake = slowBindingBroker();
+    AtomicInteger code = new AtomicInteger(-1);
+    try (InProcessServer server = serve(fake)) {
+      List<String> args = new java.util.ArrayList<>(List.of("--url", server.baseUrl().toString(),
+          "--username", "u", "--password", "p"));
+      args.addAll(List.of(BIND_CHECKS_ONLY));
+      Thread cli = new Thread(() -> code.set(run(args.toArray(String[]::new))));
+      cli.start();
+      awaitABind(fake);
+
+      cli.interrupt();
+      cli.join(60_000);
+
+      assertThat(cli.isAlive()).isFalse();
+      Thread.sleep(2500); // the binds the broker was still at have ended
+      assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
+    }
+    assertThat(code.get()).isEqualTo(ConformanceCli.INTERRUPTED);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: interrupted")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void ctrlCOfTheCommandLineDeletesWhatItsRunningChecksCreated(@TempDir Path dir)
+      throws Exception {
+    FakeServiceBroker fake = slowBindingBroker();
+    Path stderr = dir.resolve("stderr.txt");
+    try (InProcessServer server = serve(fake)) {
+      String javaBin = ProcessHandle.current().info().command().orElse("java");
+      List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-cp",
+          System.getProperty("java.class.path"), ConformanceCli.class.getName(), "--url",
+          server.baseUrl().toString(), "--username", "u", "--password", "p"));
+      command.addAll(List.of(BIND_CHECKS_ONLY));
+      Process cli = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(stderr.toFile()).start();
+      try {
+        awaitABind(fake);
+
+        cli.destroy(); // SIGTERM: the JVM runs its shutdown hooks as on Ctrl-C (SIGINT)
+
+        assertThat(cli.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(2500); // the binds the broker was still at have ended
+        assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
+      } finally {
+        cli.destroyForcibly();
+      }
+    }
+    assertThat(java.nio.file.Files.readString(stderr)).contains("error: interrupted")
+        .doesNotContain("Exception");
   }
 
   @Test

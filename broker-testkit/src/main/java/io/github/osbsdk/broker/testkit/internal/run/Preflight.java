@@ -68,6 +68,9 @@ public final class Preflight {
         return stop(new Stop(Kind.UNREACHABLE, "cannot reach the server: " + why
             + " (is it running, and is the URL right? nothing else was run)", null));
       } catch (RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw e; // the run was stopped
+        }
         continue; // an answer the kit cannot read: the checks report it
       }
       if (r.status() == 401 || r.status() == 403) {

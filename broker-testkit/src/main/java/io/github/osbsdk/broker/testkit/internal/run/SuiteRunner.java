@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -91,6 +92,10 @@ public final class SuiteRunner {
         listener.accept(r);
       }
     } catch (InterruptedException e) {
+      // Ctrl-C of the command line, a test's timeout: checks not started never start, the
+      // running ones stop and delete what they created before the run ends
+      pool.shutdownNow();
+      awaitCleanups(pool, settings.asyncTimeout());
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
@@ -99,6 +104,19 @@ public final class SuiteRunner {
       pool.shutdownNow();
     }
     return new SuiteResult(results, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * Waits for the interrupted checks to finish their cleanups: at most twice the async timeout
+   * (a cleanup may wait for a running operation, then for its own delete), and half a minute.
+   */
+  private static void awaitCleanups(ExecutorService pool, Duration asyncTimeout) {
+    try {
+      pool.awaitTermination(asyncTimeout.multipliedBy(2).plusSeconds(30).toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (InterruptedException again) {
+      // interrupted once more: stop waiting
+    }
   }
 
   /**
@@ -173,7 +191,13 @@ public final class SuiteRunner {
       status = CheckResult.Status.FAILED;
       message = "unexpected error: " + e;
     } finally {
+      // an interrupted check (the run was stopped) still deletes what it created: its requests
+      // would fail at once while the thread is marked interrupted
+      boolean interrupted = Thread.interrupted();
       ctx.cleanup();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     return result(c, status, message, evidence, Duration.ofNanos(System.nanoTime() - start));
   }
