@@ -147,6 +147,16 @@ class CliCapabilitiesAndCredentialsTest {
   }
 
   @Test
+  void aUrlWithAnUnknownHostSaysSo() {
+    // .invalid never resolves (RFC 6761)
+    int code = run("--url", "http://osb-broker.invalid", "--username", "u", "--password", "p");
+
+    assertThat(code).isEqualTo(ConformanceCli.UNREACHABLE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot reach the server")
+        .contains("http://osb-broker.invalid/v2/catalog").contains("unknown host");
+  }
+
+  @Test
   void requestTimeoutFlagBoundsEveryRequest() throws Exception {
     assertThat(CliOptions.parse(new String[] {"--url", "http://a:1"}, Map.of())
         .requestTimeoutSeconds).isEqualTo(10);

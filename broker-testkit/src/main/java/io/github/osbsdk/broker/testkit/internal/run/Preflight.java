@@ -5,6 +5,8 @@ import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.internal.check.Front;
 import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 
 /**
  * Asks every replica for the catalog with the run's credentials before any check, so that a
@@ -65,6 +67,9 @@ public final class Preflight {
         if (cause != null && !why.contains(cause.toString())) {
           why += ": " + cause;
         }
+        if (unknownHost(e)) {
+          why += ": unknown host"; // the JDK says only ConnectException
+        }
         return stop(new Stop(Kind.UNREACHABLE, "cannot reach the server: " + why
             + " (is it running, and is the URL right? nothing else was run)", null));
       } catch (RuntimeException e) {
@@ -106,6 +111,16 @@ public final class Preflight {
 
   private static Outcome stop(Stop stop) {
     return new Outcome(stop, null);
+  }
+
+  /** @return whether a failed request's host name does not resolve */
+  private static boolean unknownHost(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The start of a body, on one line, for a message. */
