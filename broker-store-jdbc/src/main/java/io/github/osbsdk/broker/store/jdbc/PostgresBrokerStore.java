@@ -66,7 +66,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
 
   private PostgresBrokerStore(Builder b) {
     Tables tables = Tables.in(b.schema);
-    Database db = new Database(b.dataSource, (int) Math.max(1, b.statementTimeout.toSeconds()));
+    Database db = new Database(b.dataSource, Database.timeoutSeconds(b.statementTimeout));
     reads = new Reads(db, tables);
     claims = new Claims(db, reads, tables, b.maxWriteBatch, b.writesInFlight);
     begins = new Begins(db, reads, tables);
@@ -253,7 +253,8 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     /**
      * How long one statement may run before it is cancelled and the call fails with
      * {@link io.github.osbsdk.broker.core.store.StoreUnavailableException}; whole seconds, at
-     * least one; default 5 s.
+     * least one; default 5 s. A timeout longer than {@link Integer#MAX_VALUE} seconds (about
+     * 68 years) is taken as that.
      *
      * @param timeout the timeout
      * @return this builder

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,43 @@ class UnavailableDatabaseTest {
     }
     assertThat(store.runningOperation("slow")).isEmpty();
     assertThat(store.beginOperation(update)).isInstanceOf(Begin.Started.class);
+  }
+
+  @Test
+  void aStatementTimeoutTooLongForAnIntWaitsBehindALockInsteadOfWrappingToOneSecond()
+      throws Exception {
+    // 2^32 + 1 s once became a 1 s timeout (the seconds were cast to int)
+    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .statementTimeout(Duration.ofSeconds((1L << 32) + 1)).build();
+    provisionReady(store, "held");
+    StoredOperation update = op("held", OperationType.UPDATE);
+    try (Connection blocker = TestDatabase.replicaB().getConnection();
+        Statement st = blocker.createStatement()) {
+      blocker.setAutoCommit(false);
+      st.execute("SELECT * FROM osb_instance WHERE id = 'held' FOR UPDATE");
+      CompletableFuture<Void> released = rollBackAfter(blocker, Duration.ofMillis(2_500));
+      assertThat(store.beginOperation(update)).isInstanceOf(Begin.Started.class);
+      released.get();
+      blocker.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * Rolls a blocking transaction back after a while, on another thread.
+   *
+   * @param blocker the blocking connection
+   * @param after how long it blocks
+   * @return done when it was rolled back
+   */
+  private static CompletableFuture<Void> rollBackAfter(Connection blocker, Duration after) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        Thread.sleep(after.toMillis());
+        blocker.rollback();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   @Test

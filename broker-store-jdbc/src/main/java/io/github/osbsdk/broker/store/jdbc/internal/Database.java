@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
@@ -27,6 +28,18 @@ public final class Database {
   public Database(DataSource dataSource, int timeoutSeconds) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
     this.timeoutSeconds = timeoutSeconds;
+  }
+
+  /**
+   * A statement timeout in the whole seconds the driver takes: at least 1 s, and at most
+   * {@link Integer#MAX_VALUE} seconds (about 68 years, in effect none): a longer one is taken as
+   * that, never wrapped around to a short or negative one.
+   *
+   * @param timeout the timeout
+   * @return its seconds for {@link #Database(DataSource, int)}
+   */
+  public static int timeoutSeconds(Duration timeout) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toSeconds()));
   }
 
   /**

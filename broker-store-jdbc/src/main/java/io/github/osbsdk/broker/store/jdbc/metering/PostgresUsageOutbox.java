@@ -48,7 +48,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   private final Set<List<Object>> unreadableLogged = new HashSet<>();
 
   private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout) {
-    db = new Database(dataSource, (int) Math.max(1, timeout.toSeconds()));
+    db = new Database(dataSource, Database.timeoutSeconds(timeout));
     sql = new UsageSql(Tables.in(schema));
   }
 
@@ -68,7 +68,8 @@ public final class PostgresUsageOutbox implements UsageOutbox {
    *
    * @param dataSource the database, with the migrations applied
    * @param schema the schema of the tables (as given to {@code Migrations.apply}), or null
-   * @param statementTimeout how long one statement may run, at least 1 s
+   * @param statementTimeout how long one statement may run, at least 1 s (whole seconds; one
+   *     longer than {@link Integer#MAX_VALUE} seconds, about 68 years, is taken as that)
    * @return the outbox
    */
   public static PostgresUsageOutbox create(DataSource dataSource, String schema,

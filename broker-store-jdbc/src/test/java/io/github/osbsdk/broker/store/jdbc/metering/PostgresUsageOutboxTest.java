@@ -9,11 +9,14 @@ import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageOutboxContract;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import io.github.osbsdk.broker.store.jdbc.TestDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +28,35 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
   protected UsageOutbox newOutbox() {
     TestDatabase.truncateUsage();
     return PostgresUsageOutbox.create(TestDatabase.replicaA());
+  }
+
+  @Test
+  void aStatementTimeoutTooLongForAnIntWaitsBehindALockInsteadOfWrappingToOneSecond()
+      throws Exception {
+    // 2^32 + 1 s once became a 1 s timeout (the seconds were cast to int)
+    UsageOutbox patient = PostgresUsageOutbox.create(TestDatabase.replicaA(), null,
+        Duration.ofSeconds((1L << 32) + 1));
+    assertThat(patient.append(List.of(record(0, 1)))).isEqualTo(1);
+    List<String> keys = patient.claim("me", 10, T0, Duration.ofMinutes(1)).stream()
+        .map(ClaimedUsage::key).toList();
+    assertThat(keys).hasSize(1);
+    try (Connection blocker = TestDatabase.replicaB().getConnection();
+        Statement st = blocker.createStatement()) {
+      blocker.setAutoCommit(false);
+      st.execute("SELECT * FROM osb_usage_record FOR UPDATE");
+      CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
+        try {
+          Thread.sleep(2_500);
+          blocker.rollback();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertThat(patient.markDelivered("me", keys)).isEqualTo(1);
+      released.get();
+      blocker.setAutoCommit(true);
+    }
+    assertThat(patient.depth()).isZero();
   }
 
   @Test
