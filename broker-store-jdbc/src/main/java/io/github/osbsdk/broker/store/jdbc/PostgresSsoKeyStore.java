@@ -96,10 +96,12 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
    *
    * @param dataSource the database, with the migrations applied
    * @param schema the schema of the tables, or null for the search path
-   * @param refresh how long keys are cached
+   * @param refresh how long keys are cached, and how long after a rotation the new key signs;
+   *     zero caches nothing (every call reads the database) and a rotated key signs at once
    * @param kept how many of the newest signing keys verify (at least 1), besides a rotated key
    *     that does not sign yet
    * @return the store
+   * @throws IllegalArgumentException when {@code refresh} is negative or {@code kept} below 1
    */
   public static PostgresSsoKeyStore create(DataSource dataSource, String schema,
       Duration refresh, int kept) {
@@ -111,6 +113,9 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
       int kept, Clock clock) {
     Objects.requireNonNull(dataSource, "dataSource == null");
     Objects.requireNonNull(refresh, "refresh == null");
+    if (refresh.isNegative()) {
+      throw new IllegalArgumentException("refresh must not be negative: " + refresh);
+    }
     if (kept < 1) {
       throw new IllegalArgumentException("kept must be at least 1: " + kept);
     }

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -79,6 +80,38 @@ class PostgresSsoKeyStoreTest {
     assertThat(slow.signingKey()).isEqualTo(first);
     assertThat(reader.signingKey()).isEqualTo(first);
     assertThat(reader.verificationKeys()).hasSize(4).first().isEqualTo(first);
+  }
+
+  @Test
+  void aNegativeRefreshIsRefusedNamingTheArgument() {
+    assertThatThrownBy(() -> PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
+        Duration.ofSeconds(-1), 2)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refresh");
+  }
+
+  @Test
+  void aZeroRefreshCachesNothingAndARotatedKeySignsAtOnce() {
+    AtomicInteger reads = new AtomicInteger();
+    DataSource real = TestDatabase.replicaA();
+    DataSource counted = (DataSource) Proxy.newProxyInstance(
+        DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("getConnection")) {
+            reads.incrementAndGet();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    PostgresSsoKeyStore store = PostgresSsoKeyStore.create(counted, null, Duration.ZERO, 2);
+    byte[] first = store.signingKey();
+    store.signingKey();
+    store.verificationKeys();
+    assertThat(reads.get()).as("database reads for three calls").isEqualTo(3);
+    store.rotate();
+    assertThat(store.signingKey()).isNotEqualTo(first);
   }
 
   @Test
