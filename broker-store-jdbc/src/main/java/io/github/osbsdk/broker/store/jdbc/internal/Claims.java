@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.store.jdbc.internal;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.Claim;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
@@ -103,12 +104,16 @@ public final class Claims {
    * @return the outcome
    */
   public Claim<StoredInstance> instance(StoredInstance instance, StoredOperation operation) {
+    // attempts whose insert met an operation in progress of this id while no row was there
+    int orphaned = 0;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      if (insertNew(instance, operation)) {
+      boolean[] lostToAnOperation = new boolean[1];
+      if (insertNew(instance, operation, lostToAnOperation)) {
         return new Claim.Won<>();
       }
       Existing found = db.single("claimInstance", c -> existing(c, instance.id()));
       if (found == null) {
+        orphaned += lostToAnOperation[0] ? 1 : 0;
         continue; // deleted since: try again
       }
       StoredInstance row = found.instance();
@@ -120,12 +125,28 @@ public final class Claims {
         return new Claim.Won<>();
       }
     }
-    throw new IllegalStateException("claimInstance: the instance kept changing");
+    if (orphaned == ATTEMPTS) {
+      // not a race: the data is inconsistent, and no retry helps
+      throw new IllegalStateException("claimInstance: an operation in progress has no instance"
+          + " row (a row written or deleted by hand?)");
+    }
+    throw keptChanging("claimInstance", "instance");
   }
 
-  private boolean insertNew(StoredInstance instance, StoredOperation operation) {
+  /**
+   * A claim that lost a race on every attempt (the row was deleted and created again by others
+   * between its statements): contention, not an error, so the SDK answers 503 and the platform
+   * asks again.
+   */
+  private static StoreUnavailableException keptChanging(String what, String row) {
+    return new StoreUnavailableException(what + ": the " + row + " kept changing under "
+        + ATTEMPTS + " attempts (concurrent claims and deletes); try again", null);
+  }
+
+  private boolean insertNew(StoredInstance instance, StoredOperation operation,
+      boolean[] lostToAnOperation) {
     return newClaims.write(new NewClaim(instance, operation),
-        n -> insertNewAlone(n.instance(), n.operation()));
+        n -> insertNewAlone(n.instance(), n.operation(), lostToAnOperation));
   }
 
   /** Inserts several new ids in one statement; the ids won. */
@@ -139,7 +160,8 @@ public final class Claims {
     return arrays.run(db, "claimInstance", claimNewBatch);
   }
 
-  private boolean insertNewAlone(StoredInstance instance, StoredOperation operation) {
+  private boolean insertNewAlone(StoredInstance instance, StoredOperation operation,
+      boolean[] lostToAnOperation) {
     try {
       return db.single("claimInstance", c -> {
         try (PreparedStatement ps = db.prepare(c, claimNew)) {
@@ -149,6 +171,7 @@ public final class Claims {
         }
       });
     } catch (LostRaceException e) {
+      lostToAnOperation[0] = true;
       return false; // an operation of this id is still in progress: read what is there
     }
   }
@@ -216,7 +239,7 @@ public final class Claims {
         return outcome;
       }
     }
-    throw new IllegalStateException("claimBinding: the binding kept changing");
+    throw keptChanging("claimBinding", "binding");
   }
 
   private Claim<StoredBinding> claimBinding(Connection c, StoredBinding binding,
