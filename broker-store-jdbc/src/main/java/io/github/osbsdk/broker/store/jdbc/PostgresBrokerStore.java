@@ -180,8 +180,12 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
 
   @Override
   public int purgeOperations(Instant finishedBefore) {
-    copies.purge(finishedBefore);
-    return leases.purge(finishedBefore);
+    try {
+      return leases.purge(finishedBefore);
+    } finally {
+      // after the delete: a poll in between would copy a row again
+      copies.purge(finishedBefore);
+    }
   }
 
   @Override

@@ -10,13 +10,18 @@ import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +107,38 @@ class FinishedOperationCacheTest {
 
     assertThat(store.purgeOperations(now.plusSeconds(1))).isEqualTo(1);
 
+    assertThat(store.findOperation(id, null, op.id())).isEmpty();
+  }
+
+  @Test
+  void aPollDuringAPurgeLeavesNoCopyOfWhatThePurgeDeleted() {
+    // a poll that reads the row while the purge runs, just before its DELETE
+    AtomicReference<Runnable> beforeNextConnection = new AtomicReference<>();
+    DataSource real = TestDatabase.replicaA();
+    DataSource hooked = (DataSource) Proxy.newProxyInstance(
+        DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, method, args) -> {
+          Runnable hook = method.getName().equals("getConnection")
+              ? beforeNextConnection.getAndSet(null) : null;
+          if (hook != null) {
+            hook.run();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    PostgresBrokerStore store = PostgresBrokerStore.builder(hooked).build();
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = provision(store, id);
+    finish(store, op, id);
+    AtomicReference<Optional<StoredOperation>> polled = new AtomicReference<>();
+    beforeNextConnection.set(() -> polled.set(store.findOperation(id, null, op.id())));
+
+    assertThat(store.purgeOperations(now.plusSeconds(1))).isEqualTo(1);
+
+    assertThat(polled.get()).as("the poll during the purge").isPresent();
     assertThat(store.findOperation(id, null, op.id())).isEmpty();
   }
 

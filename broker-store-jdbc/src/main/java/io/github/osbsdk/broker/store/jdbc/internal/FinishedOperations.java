@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,9 +16,10 @@ import java.util.function.LongSupplier;
  * failed) never changes again: the store only updates rows still in progress, and a retry writes
  * a new operation. So a poll of {@code last_operation} that names a finished operation can be
  * answered from a copy, on any replica, without a round trip to the database. Only purging
- * deletes such a row: this replica's purge drops its copies at once, and a copy lives at most the
- * time to live, so another replica's purge shows here within that time. Operations in progress
- * are never kept here (see {@link RunningOperations} for the asynchronous ones).
+ * deletes such a row: when this replica's purge returns, it keeps no copy of what it deleted
+ * (a read that raced the purge keeps none either, see {@link #purges()}), and a copy lives at
+ * most the time to live, so another replica's purge shows here within that time. Operations in
+ * progress are never kept here (see {@link RunningOperations} for the asynchronous ones).
  *
  * <p>Bounded: when full, expired copies go first, then arbitrary ones.
  */
@@ -30,6 +32,7 @@ public final class FinishedOperations {
   private final int maxEntries;
   private final long ttlNanos;
   private final LongSupplier nanoTime;
+  private final AtomicLong purges = new AtomicLong();
 
   /**
    * Creates the cache.
@@ -72,6 +75,17 @@ public final class FinishedOperations {
   }
 
   /**
+   * How many purges have started; read it before reading an operation from the database and
+   * give it to {@link #put(String, String, String, StoredOperation, long)}, so that a read that
+   * raced a purge keeps no copy of a row the purge deleted.
+   *
+   * @return the count
+   */
+  public long purges() {
+    return purges.get();
+  }
+
+  /**
    * Keeps a copy of an operation read by id, when it is finished.
    *
    * @param instanceId the instance id asked for
@@ -81,6 +95,21 @@ public final class FinishedOperations {
    */
   public void put(String instanceId, String bindingId, String operationId,
       StoredOperation operation) {
+    put(instanceId, bindingId, operationId, operation, purges());
+  }
+
+  /**
+   * Keeps a copy of an operation read by id, when it is finished and no purge started since the
+   * read began.
+   *
+   * @param instanceId the instance id asked for
+   * @param bindingId the binding id asked for
+   * @param operationId the operation id asked for
+   * @param operation what the database answered
+   * @param purgesBeforeTheRead {@link #purges()} before the read
+   */
+  public void put(String instanceId, String bindingId, String operationId,
+      StoredOperation operation, long purgesBeforeTheRead) {
     if (maxEntries == 0 || operation.inProgress()) {
       return;
     }
@@ -88,15 +117,23 @@ public final class FinishedOperations {
     if (copies.size() >= maxEntries) {
       evict(now);
     }
-    copies.put(new Key(instanceId, bindingId, operationId), new Copy(operation, now + ttlNanos));
+    Key key = new Key(instanceId, bindingId, operationId);
+    Copy copy = new Copy(operation, now + ttlNanos);
+    copies.put(key, copy);
+    // checked after the put: a purge that started since either sees the copy or is seen here
+    if (purges.get() != purgesBeforeTheRead) {
+      copies.remove(key, copy);
+    }
   }
 
   /**
-   * Drops the copies of operations finished before a time (the store purged them).
+   * Drops the copies of operations finished before a time (the store purged them; call it after
+   * the rows are deleted, so that no read can copy them again).
    *
    * @param finishedBefore the purge's limit
    */
   public void purge(Instant finishedBefore) {
+    purges.incrementAndGet(); // before the scan: a read that raced it keeps no copy
     copies.values().removeIf(c -> c.operation().finishedAt() == null
         || c.operation().finishedAt().isBefore(finishedBefore));
   }

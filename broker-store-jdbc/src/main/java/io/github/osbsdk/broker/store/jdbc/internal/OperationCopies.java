@@ -63,6 +63,7 @@ public final class OperationCopies implements AutoCloseable {
     if (copy.isPresent()) {
       return copy;
     }
+    long purges = finished.purges();
     RunningOperations.Ticket ticket = running.reserve(instanceId, bindingId, operationId);
     Optional<StoredOperation> read = Optional.empty();
     try {
@@ -73,7 +74,7 @@ public final class OperationCopies implements AutoCloseable {
       }
     }
     if (read.isPresent()) {
-      finished.put(instanceId, bindingId, operationId, read.get());
+      finished.put(instanceId, bindingId, operationId, read.get(), purges);
       if (ticket == null && read.get().inProgress() && read.get().async()
           && running.enabled()) {
         notifications.ensureListening(); // the next poll may be answered from a copy
@@ -93,7 +94,7 @@ public final class OperationCopies implements AutoCloseable {
   }
 
   /**
-   * Drops the copies of operations finished before a time, as a purge deletes them.
+   * Drops the copies of operations finished before a time, once a purge deleted them.
    *
    * @param finishedBefore the time
    */

@@ -43,6 +43,19 @@ class FinishedOperationsTest {
   }
 
   @Test
+  void aReadThatBeganBeforeAPurgeKeepsNoCopyOfWhatItRead() {
+    // the read saw the row before the purge deleted it, and answers after the purge dropped
+    // the copies: its copy would outlive the row for the time to live
+    FinishedOperations c = cache(10, 100);
+    long purgesBeforeTheRead = c.purges();
+    c.purge(T0.plusSeconds(1));
+    c.put("i", null, "op1", finished("op1", T0), purgesBeforeTheRead);
+    assertThat(c.get("i", null, "op1")).isEmpty();
+    c.put("i", null, "op1", finished("op1", T0), c.purges());
+    assertThat(c.get("i", null, "op1")).isPresent();
+  }
+
+  @Test
   void operationInProgressIsNeverKept() {
     FinishedOperations c = cache(10, 100);
     c.put("i", null, "op1", running("op1"));
