@@ -63,6 +63,13 @@ public interface UsageOutbox {
    * Concurrent claims (any process) never return the same record while its lease runs (in SQL:
    * {@code SELECT ... FOR UPDATE SKIP LOCKED}).
    *
+   * <p>An outbox shared by replicas that has a clock of its own, which they all share (a
+   * database server's), also leaves out records whose end is after that clock: IBM refuses a
+   * record that ends in the future for good, and a replica whose clock runs ahead would
+   * otherwise claim and send it early. An outbox without such a clock (in memory) judges by
+   * {@code now} alone; the sender keeps a claimed record whose end is after {@code now} until
+   * then.
+   *
    * @param owner the claiming sender, e.g. a replica name plus a random suffix
    * @param max the most records to claim, {@code >= 1}
    * @param now the current time

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * broker-metering's {@link UsageOutbox} on PostgreSQL (tables of migration V3), shared by every
  * replica and durable across crashes. A claim is one {@code UPDATE} of the rows a
  * {@code SELECT ... FOR UPDATE SKIP LOCKED LIMIT n} picked, so concurrent senders never share a
- * record; merges of open-window
+ * record, and claims only records whose end has passed on the database server's clock
+ * ({@code clock_timestamp()}, the clock every replica shares), so that a replica whose own clock
+ * runs ahead never sends a record IBM would refuse as ending in the future; merges of open-window
  * counts and window closes lock the closed-through watermark row (shared and exclusive), so a
  * count never lands in a window that was already closed. Failures are reported as by
  * {@link io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore}: availability problems throw

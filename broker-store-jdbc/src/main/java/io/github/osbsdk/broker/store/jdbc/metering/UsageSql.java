@@ -28,8 +28,10 @@ final class UsageSql {
     String r = t.usageRecord();
     append = "INSERT INTO " + r + " (" + UsageRows.RECORD_COLUMNS + ", state) VALUES ("
         + UsageRows.RECORD_VALUES + ", 'PENDING') ON CONFLICT (key) DO NOTHING";
+    // and ended on the database server's clock, the one every replica shares: a replica whose
+    // clock runs ahead would send it early, and IBM refuses a record ending in the future
     String due = " state = 'PENDING' AND (next_attempt IS NULL OR next_attempt <= ?::timestamptz)"
-        + " AND (owner IS NULL OR lease_end <= ?::timestamptz)";
+        + " AND (owner IS NULL OR lease_end <= ?::timestamptz) AND end_at <= clock_timestamp()";
     // MATERIALIZED: the locking subquery runs once; re-run inside a join, it would skip the
     // rows this statement already updated and hand out more than the limit
     claim = "WITH picked AS MATERIALIZED (SELECT key FROM " + r + " WHERE" + due

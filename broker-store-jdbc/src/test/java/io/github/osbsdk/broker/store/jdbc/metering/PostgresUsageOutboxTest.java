@@ -12,6 +12,8 @@ import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +30,34 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
   protected UsageOutbox newOutbox() {
     TestDatabase.truncateUsage();
     return PostgresUsageOutbox.create(TestDatabase.replicaA());
+  }
+
+  @Override
+  protected boolean claimsByASharedClock() {
+    return true;
+  }
+
+  @Test
+  void aRecordIsClaimedOnlyOnceItsEndHasPassedOnTheDatabasesClock() throws Exception {
+    // before: a replica whose clock ran ahead claimed it, and IBM refused its future end
+    Instant end = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+    UsageRecord ending = UsageRecord.builder(CRN, "plan-1")
+        .window(end.minus(Duration.ofHours(1)), end).measure("API_CALL", 4).build();
+    UsageRecord latest = UsageRecord.builder(CRN, "plan-1")
+        .window(UsageRecord.EARLIEST, UsageRecord.LATEST).measure("API_CALL", 1).build();
+    assertThat(outbox.append(List.of(ending, latest))).isEqualTo(2);
+    Instant anHourAhead = Instant.now().plus(Duration.ofHours(1));
+    assertThat(outbox.claim("fast", 10, anHourAhead, Duration.ofMinutes(1))).isEmpty();
+    while (Instant.now().isBefore(end.plusMillis(100))) {
+      Thread.sleep(20);
+    }
+    assertThat(outbox.claim("fast", 10, anHourAhead, Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> assertThat(c.record()).isEqualTo(ending));
+    assertThat(outbox.depth()).isEqualTo(2);
+    // the latest end a record allows is stored to the millisecond, though never claimed
+    assertThat(TestDatabase.strings("SELECT to_char(end_at AT TIME ZONE 'UTC',"
+        + " 'YYYY-MM-DD HH24:MI:SS.MS') FROM osb_usage_record WHERE quantities = '{1}'"))
+        .containsExactly("9999-12-31 23:59:59.999");
   }
 
   @Test

@@ -1,0 +1,115 @@
+package io.github.osbsdk.broker.store.jdbc.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.metering.MeteredPlan;
+import io.github.osbsdk.broker.metering.MeteredPlans;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.metering.UsageReporter;
+import io.github.osbsdk.broker.store.jdbc.TestDatabase;
+import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas metering into one PostgreSQL outbox with their clocks apart, and IBM's usage API
+ * (the simulator, on the real clock as the database server is) over HTTP: no record refused,
+ * none doubled, none lost, each window's usage billed in that window.
+ */
+class ReplicaClocksMeteringTest {
+  private static final String RESOURCE = "hello-service-id";
+  private static final String PLAN = "metered";
+  private static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acc:inst-1::";
+  private static final MeteredPlans PLANS =
+      MeteredPlans.of(MeteredPlan.of(RESOURCE, PLAN, "API_CALL"));
+
+  private MeteringSimulator sim;
+  private final List<UsageReporter> reporters = new ArrayList<>();
+
+  @BeforeEach
+  void start() {
+    TestDatabase.truncateUsage();
+    sim = MeteringSimulator.start(null, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    reporters.forEach(UsageReporter::close);
+    sim.close();
+  }
+
+  @Test
+  void aReplicaWithItsClockAheadSendsARecordOnlyOnceItsEndHasPassedOnTheDatabasesClock() {
+    // before: the fast replica's sender claimed the record it reported at once (its clock said
+    // the end had passed); IBM, over a minute behind it, refused it for good
+    Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(65));
+    UsageReporter fast = reporter(TestDatabase.replicaA(), ahead);
+    UsageReporter correct = reporter(TestDatabase.replicaB(), Clock.systemUTC());
+    Instant end = ahead.instant().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+    assertThat(fast.report(List.of(UsageRecord.builder(CRN, PLAN)
+        .window(end.minus(Duration.ofHours(1)), end).measure("API_CALL", 3).build())))
+        .isOne();
+    sleep(Duration.ofSeconds(3)); // 60 polls of each sender
+    assertThat(sim.batches()).isEmpty();
+    assertThat(correct.depth()).isOne();
+
+    await(() -> correct.depth() == 0, Duration.ofSeconds(90), "delivered after its end");
+    assertThat(fast.rejected(10)).isEmpty();
+    assertThat(sim.batches()).singleElement().satisfies(b -> {
+      assertThat(b.recordStatuses()).containsExactly(201);
+      assertThat(b.receivedAt()).isAfterOrEqualTo(end);
+    });
+    assertThat(sim.acceptedRecords()).singleElement().satisfies(r -> {
+      assertThat(r.end()).isEqualTo(end.toEpochMilli());
+      assertThat(r.measures()).containsEntry("API_CALL", 3.0);
+    });
+    sim.assertTotal(CRN, PLAN, "API_CALL", 3);
+  }
+
+  private UsageReporter reporter(DataSource ds, Clock clock) {
+    UsageReporter reporter = UsageReporter.builder(PLANS)
+        .outbox(PostgresUsageOutbox.create(ds))
+        .baseUrl(sim.baseUrl())
+        .tokenSource(() -> "test-token")
+        .clock(clock)
+        .requestTimeout(Duration.ofMillis(1500))
+        // longer than the clocks are apart (the default is 5 minutes): a claim judges leases
+        // by the claimer's clock, so one ahead by more takes over the other's claim, and both
+        // send the record (IBM answers 409 to the second, nothing is billed twice)
+        .lease(Duration.ofMinutes(2))
+        .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+        .pollInterval(Duration.ofMillis(50))
+        .flushTimeout(Duration.ofSeconds(2))
+        .build();
+    reporters.add(reporter);
+    return reporter;
+  }
+
+  private static void await(BooleanSupplier condition, Duration within, String what) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      sleep(Duration.ofMillis(20));
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted");
+    }
+  }
+}
