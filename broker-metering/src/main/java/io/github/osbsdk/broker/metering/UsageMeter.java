@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * and window is the only safe shape) queued to the outbox. A closed window never takes more
  * counts: counts that arrive later (a caller racing with the close, a replica whose flush comes
  * after another closed the window) go to the current window, or to the next one when the
- * window was closed by a replica whose clock is ahead of this meter's.
+ * window was closed by a replica whose clock is ahead of this meter's (an outbox with a clock
+ * all replicas share, as {@code PostgresUsageOutbox}, closes no window before it ended on that
+ * clock).
  *
  * <p><b>Crashes.</b> With a durable outbox, a {@code kill -9} loses at most the counts of the
  * last persist interval. With {@link InMemoryUsageOutbox}, see what it loses there;

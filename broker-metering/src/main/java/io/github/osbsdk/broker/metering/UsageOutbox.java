@@ -182,6 +182,13 @@ public interface UsageOutbox {
    * it. Telling someone is the caller's part (its {@code toRecord} saw the failure); a durable
    * outbox logs counts it cannot read and counts them in {@link #invalid()}.
    *
+   * <p>An outbox shared by replicas that has a clock of its own, which they all share (a
+   * database server's), closes no later than that clock: {@code min(cutoff, its clock)} takes
+   * the place of {@code cutoff} above, watermark included. A replica whose clock runs ahead
+   * then does not close windows early, which would move the other replicas' counts of a
+   * window's last minutes to a later window (with hourly windows, the last minutes of a month
+   * to the next month's bill).
+   *
    * @param cutoff the close time; windows ending at or before it are closed
    * @param toRecord builds the record of one instance, plan and window from its counts; it may
    *     throw for a window it cannot turn into a record

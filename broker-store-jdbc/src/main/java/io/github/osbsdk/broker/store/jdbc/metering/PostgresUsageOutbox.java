@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * ({@code clock_timestamp()}, the clock every replica shares), so that a replica whose own clock
  * runs ahead never sends a record IBM would refuse as ending in the future; merges of open-window
  * counts and window closes lock the closed-through watermark row (shared and exclusive), so a
- * count never lands in a window that was already closed. Failures are reported as by
+ * count never lands in a window that was already closed, and a close closes no later than that
+ * same shared clock, so a replica whose clock runs ahead closes no window before its end.
+ * Failures are reported as by
  * {@link io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore}: availability problems throw
  * {@link io.github.osbsdk.broker.core.store.StoreUnavailableException}, and a failed call applies
  * nothing. Needs the optional {@code broker-metering} dependency.
@@ -328,10 +330,15 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     Objects.requireNonNull(cutoff, "cutoff == null");
     return db.transaction("close usage windows", c -> {
       watermark(c, sql.lockWatermark); // merges wait until this commits
+      // no later than the database server's clock, the one every replica shares: closed by a
+      // replica whose clock runs ahead, a window would refuse the other replicas' counts of its
+      // last minutes, billed in the next window then
+      Instant serverTime = db.serverTime(c);
+      Instant through = cutoff.isAfter(serverTime) ? serverTime : cutoff;
       List<MeterCount> closed = new ArrayList<>();
       Map<List<Object>, String> unreadable = new LinkedHashMap<>();
       try (PreparedStatement ps = db.prepare(c, sql.readClosed)) {
-        ps.setObject(1, Rows.time(cutoff));
+        ps.setObject(1, Rows.time(through));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             try {
@@ -361,9 +368,9 @@ public final class PostgresUsageOutbox implements UsageOutbox {
           leftOpen = true;
         }
       }
-      deleteClosed(c, cutoff, done, !leftOpen);
+      deleteClosed(c, through, done, !leftOpen);
       try (PreparedStatement ps = db.prepare(c, sql.raiseWatermark)) {
-        ps.setObject(1, Rows.time(cutoff));
+        ps.setObject(1, Rows.time(through));
         ps.executeUpdate();
       }
       return records.isEmpty() ? 0 : appendOn(c, records);

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * seeds with {@code -Dusage.differential.seeds=N}.
  */
 class OutboxDifferentialTest {
-  private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+  /** Well in the past: the PostgreSQL outbox claims and closes by the server's clock. */
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final String[] INSTANCES = {
     "crn:v1:bluemix:public:svc:us-south:a/acct:inst-a::",
     "crn:v1:bluemix:public:svc:us-south:a/acct:inst-b::"};

@@ -90,6 +90,25 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
   }
 
   @Test
+  void aCloseByAReplicaWhoseClockIsAheadClosesOnlyWindowsEndedOnTheDatabasesClock() {
+    // before: it closed the current window, refusing the other replicas' counts of its rest
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    MeterCount ended = new MeterCount(CRN, "plan-1", "API_CALL", Aggregation.SUM,
+        hour.minus(Duration.ofHours(1)), hour, 2);
+    MeterCount current = new MeterCount(CRN, "plan-1", "API_CALL", Aggregation.SUM, hour,
+        hour.plus(Duration.ofHours(1)), 3);
+    assertThat(outbox.mergeOpenCounts(List.of(ended, current))).isEmpty();
+    Instant anHourAhead = Instant.now().plus(Duration.ofHours(1));
+    assertThat(outbox.closeWindows(anHourAhead, counts -> UsageRecord.builder(CRN, "plan-1")
+        .window(counts.get(0).windowStart(), counts.get(0).windowEnd())
+        .measure("API_CALL", counts.get(0).value()).build())).isEqualTo(1);
+    assertThat(outbox.openCounts()).containsExactly(current);
+    assertThat(outbox.mergeOpenCounts(List.of(current.withValue(1)))).isEmpty();
+    assertThat(outbox.openCounts()).containsExactly(current.withValue(4));
+    assertThat(outbox.mergeOpenCounts(List.of(ended))).containsExactly(ended);
+  }
+
+  @Test
   void twoReplicasClaimingTogetherNeverShareARecord() throws Exception {
     UsageOutbox other = PostgresUsageOutbox.create(TestDatabase.replicaB());
     List<UsageRecord> records = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.metering.MeteredPlan;
 import io.github.osbsdk.broker.metering.MeteredPlans;
+import io.github.osbsdk.broker.metering.UsageMeter;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import io.github.osbsdk.broker.metering.UsageReporter;
 import io.github.osbsdk.broker.store.jdbc.TestDatabase;
@@ -75,6 +76,38 @@ class ReplicaClocksMeteringTest {
     sim.assertTotal(CRN, PLAN, "API_CALL", 3);
   }
 
+  @Test
+  void countsMadeBeforeAWindowsEndOnTheDatabasesClockAreBilledInThatWindow() {
+    // before: a replica whose clock ran 5 s ahead closed each window 5 s early, and the other
+    // replica's counts of those last 5 s were refused and billed in the next window (with
+    // hourly windows: usage of a month's last minutes billed in the next month, the peak of a
+    // sampled measure in an hour where it did not occur)
+    Duration window = Duration.ofSeconds(10);
+    Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(5));
+    UsageReporter fast = reporter(TestDatabase.replicaA(), ahead);
+    UsageReporter correct = reporter(TestDatabase.replicaB(), Clock.systemUTC());
+    meter(fast, ahead, window); // counts nothing: it closes windows, as every replica does
+    UsageMeter meter = meter(correct, Clock.systemUTC(), window);
+    sleep(Duration.ofSeconds(3)); // both meters tick every 50 ms by now
+    // 7 to 8.5 s into a window on the real clock, the database server's: the fast replica's
+    // clock has been past the window's end for 2 s
+    long now = System.currentTimeMillis();
+    while (now % 10_000 < 7_000 || now % 10_000 > 8_500) {
+      sleep(Duration.ofMillis(20));
+      now = System.currentTimeMillis();
+    }
+    long start = now - now % 10_000;
+    meter.add(CRN, PLAN, "API_CALL", 5);
+    await(() -> sim.total(CRN, PLAN, "API_CALL") == 5, Duration.ofSeconds(40), "billed");
+    assertThat(sim.acceptedRecords()).singleElement().satisfies(r -> {
+      assertThat(r.start()).isEqualTo(start);
+      assertThat(r.end()).isEqualTo(start + 10_000);
+    });
+    assertThat(sim.batches()).allSatisfy(b -> assertThat(b.recordStatuses()).containsOnly(201));
+    assertThat(fast.rejected(10)).isEmpty();
+    assertThat(correct.depth()).isZero();
+  }
+
   private UsageReporter reporter(DataSource ds, Clock clock) {
     UsageReporter reporter = UsageReporter.builder(PLANS)
         .outbox(PostgresUsageOutbox.create(ds))
@@ -92,6 +125,11 @@ class ReplicaClocksMeteringTest {
         .build();
     reporters.add(reporter);
     return reporter;
+  }
+
+  private static UsageMeter meter(UsageReporter reporter, Clock clock, Duration window) {
+    return UsageMeter.builder(reporter).clock(clock).window(window)
+        .persistInterval(Duration.ofMillis(50)).build();
   }
 
   private static void await(BooleanSupplier condition, Duration within, String what) {
