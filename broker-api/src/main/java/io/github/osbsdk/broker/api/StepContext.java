@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,16 +13,18 @@ import java.util.Objects;
  *     {@code bind} or {@code unbind}
  * @param instanceId the instance id
  * @param bindingId the binding id, or null for an instance operation
- * @param arguments the step's JSON arguments, as given to {@link AsyncWork#step}
+ * @param arguments the step's JSON arguments, as given to {@link AsyncWork#step} (copied,
+ *     unmodifiable)
  * @param attempt 1 on the first run, higher when another replica resumes it
  */
 public record StepContext(String operationId, String type, String instanceId, String bindingId,
     Map<String, Object> arguments, int attempt) {
-  /** Checks the fields. */
+  /** Checks the fields and copies the arguments. */
   public StepContext {
     Objects.requireNonNull(operationId, "operationId == null");
     Objects.requireNonNull(type, "type == null");
     Objects.requireNonNull(instanceId, "instanceId == null");
-    arguments = arguments == null ? Map.of() : arguments;
+    arguments = arguments == null ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
   }
 }
