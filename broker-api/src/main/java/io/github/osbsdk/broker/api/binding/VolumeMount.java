@@ -12,7 +12,8 @@ import java.util.Map;
  * @param containerDir the path in the application container
  * @param mode {@code r} or {@code rw}
  * @param deviceType {@code shared}
- * @param device the device: {@code volume_id} and optional {@code mount_config}
+ * @param device the device: {@code volume_id} and optional {@code mount_config} (which may hold
+ *     the share's user and password, so {@link #toString()} leaves it out)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -25,5 +26,14 @@ public record VolumeMount(
   /** Copies the device. */
   public VolumeMount {
     device = device == null ? null : Map.copyOf(device);
+  }
+
+  /** @return the mount with its {@code volume_id}, never its {@code mount_config} */
+  @Override
+  public String toString() {
+    String shown = device == null ? "null" : "{volume_id=" + device.get("volume_id")
+        + (device.containsKey("mount_config") ? ", mount_config=***" : "") + "}";
+    return "VolumeMount[driver=" + driver + ", containerDir=" + containerDir + ", mode=" + mode
+        + ", deviceType=" + deviceType + ", device=" + shown + "]";
   }
 }
