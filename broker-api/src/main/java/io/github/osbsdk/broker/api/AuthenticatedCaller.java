@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,7 +16,7 @@ import java.util.Objects;
  * @param accountId the IBM Cloud account of the caller, may be null
  * @param scope the token scope, may be null
  * @param attributes further verified attributes (e.g. token claims without the signature),
- *     unmodifiable
+ *     unmodifiable, JSON nulls kept
  */
 public record AuthenticatedCaller(String scheme, String id, String accountId, String scope,
     Map<String, Object> attributes) {
@@ -22,7 +24,8 @@ public record AuthenticatedCaller(String scheme, String id, String accountId, St
   public AuthenticatedCaller {
     Objects.requireNonNull(scheme, "scheme == null");
     Objects.requireNonNull(id, "id == null");
-    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    attributes = attributes == null ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 
   /**

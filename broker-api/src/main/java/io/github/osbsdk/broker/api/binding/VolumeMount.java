@@ -3,6 +3,8 @@ package io.github.osbsdk.broker.api.binding;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,9 +25,9 @@ public record VolumeMount(
     @JsonProperty("mode") String mode,
     @JsonProperty("device_type") String deviceType,
     @JsonProperty("device") Map<String, Object> device) {
-  /** Copies the device. */
+  /** Copies the device (unmodifiable, JSON nulls kept). */
   public VolumeMount {
-    device = device == null ? null : Map.copyOf(device);
+    device = device == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(device));
   }
 
   /** @return the mount with its {@code volume_id}, never its {@code mount_config} */

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.api.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,18 @@ class VolumeMountTest {
   void toStringOfAMountWithoutDeviceStillWorks() {
     assertThat(new VolumeMount("d", "/dir", "r", "shared", null).toString())
         .contains("/dir").contains("device=null");
+  }
+
+  @Test
+  void aDeviceWithAJsonNullIsKeptAsSent() {
+    Map<String, Object> device = new LinkedHashMap<>();
+    device.put("volume_id", "vol-1");
+    device.put("mount_config", null);
+
+    VolumeMount mount = new VolumeMount("d", "/dir", "r", "shared", device);
+    device.put("volume_id", "vol-2");
+
+    assertThat(mount.device()).containsEntry("volume_id", "vol-1")
+        .containsEntry("mount_config", null).hasSize(2);
   }
 }
