@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,13 +13,14 @@ import java.util.Objects;
  * {@code groups}, {@code extra}; IBM Cloud ({@code ibmcloud}) sends {@code iam_id}.
  *
  * @param platform the platform name, e.g. {@code ibmcloud}
- * @param properties the decoded JSON object, unmodifiable, every key as sent
+ * @param properties the decoded JSON object, unmodifiable, every key as sent (JSON nulls kept)
  */
 public record OriginatingIdentity(String platform, Map<String, Object> properties) {
   /** Validates and copies. */
   public OriginatingIdentity {
     Objects.requireNonNull(platform, "platform == null");
-    properties = Map.copyOf(Objects.requireNonNull(properties, "properties == null"));
+    properties = Collections.unmodifiableMap(new LinkedHashMap<>(
+        Objects.requireNonNull(properties, "properties == null")));
   }
 
   /**

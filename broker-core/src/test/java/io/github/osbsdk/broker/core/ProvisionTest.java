@@ -256,6 +256,23 @@ class ProvisionTest {
   }
 
   @Test
+  void originatingIdentityKeepsEveryKeyAsSentIncludingJsonNulls() {
+    String header = "kubernetes " + Base64.getEncoder().encodeToString(
+        "{\"username\":\"u\",\"uid\":\"7\",\"extra\":null}"
+            .getBytes(StandardCharsets.UTF_8));
+    Reply r = server.call("PUT", "/v2/service_instances/" + id())
+        .header("X-Broker-API-Originating-Identity", header)
+        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\",\"context\":"
+            + "{\"platform\":\"kubernetes\",\"namespace\":\"ns\"}}")
+        .send();
+    assertThat(r.status()).isEqualTo(201);
+    var identity = sb.lastContext.originatingIdentity();
+    assertThat(identity.username()).isEqualTo("u");
+    assertThat(identity.properties()).containsOnlyKeys("username", "uid", "extra")
+        .containsEntry("extra", null);
+  }
+
+  @Test
   void providerRuntimeExceptionIsGenericInternalErrorWithoutDetails() {
     Reply r = server.call("PUT", "/v2/service_instances/" + id())
         .header("X-Broker-API-Request-Identity", "rid-500")

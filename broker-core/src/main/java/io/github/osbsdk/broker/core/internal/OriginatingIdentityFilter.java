@@ -83,8 +83,6 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
         return null;
       }
       Map<String, Object> properties = mapper.convertValue(node, JacksonConfiguration.MAP);
-      // OriginatingIdentity copies with Map.copyOf, which takes no null values
-      properties.values().removeIf(java.util.Objects::isNull);
       return new OriginatingIdentity(platform, properties);
     } catch (IllegalArgumentException | IOException | FiniteNumbers.NotFinite e) {
       return null; // (a number beyond a double's range would be read as Infinity)
