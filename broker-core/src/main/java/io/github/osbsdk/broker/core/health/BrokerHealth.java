@@ -61,7 +61,7 @@ public final class BrokerHealth {
     try {
       ComponentHealth h = check.check();
       return h != null ? h : ComponentHealth.down(Map.of("error", "the check returned null"));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also a checked one, which code in Kotlin (or sneaky) may throw
       LOG.warn("Health check '{}' failed: {}", name, e.toString());
       return ComponentHealth.down(Map.of("error", e.getClass().getSimpleName()));
     }

@@ -9,6 +9,7 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,26 @@ class BrokerHealthTest {
     assertThat(BrokerHealth.builder().component("x", () -> null).build().check().isUp())
         .isFalse();
     assertThat(BrokerHealth.builder().build().check().isUp()).isTrue();
+  }
+
+  @Test
+  void aCheckThrowingACheckedExceptionIsDownLikeAnyOtherFailure() throws Exception {
+    // what a check written in Kotlin (no checked exceptions) throws when JDBC fails
+    HealthReport r = BrokerHealth.builder()
+        .component("db", () -> sneakyThrow(new SQLException("connect to db.internal failed")))
+        .component("other", () -> ComponentHealth.up(Map.of()))
+        .build().check();
+    assertThat(r.httpStatus()).isEqualTo(503);
+    JsonNode json = JSON.readTree(r.toJson());
+    assertThat(json.path("components").path("db").path("details").path("error").asText())
+        .isEqualTo("SQLException");
+    assertThat(json.path("components").path("other").path("status").asText()).isEqualTo("UP");
+    assertThat(r.toJson()).doesNotContain("db.internal");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> ComponentHealth sneakyThrow(Throwable t) throws E {
+    throw (E) t;
   }
 
   @Test
