@@ -291,4 +291,16 @@ class BindingTest {
       assertThat(r.json().at("/endpoints/0/ports/1").asText()).isEqualTo(port);
     }
   }
+
+  @Test
+  void providerCheckedExceptionOnBindIsGenericInternalErrorAndLeavesNoBinding() {
+    String iid = provisioned("plan-sync");
+    String bid = id();
+    Reply r = bind(iid, bid, String.format(BIND, "plan-sync", "{\"fail\":\"checked\"}"));
+    assertThat(r.status()).as(r.toString()).isEqualTo(500);
+    assertThat(r.json().get("description").asText()).isNotBlank();
+    assertThat(r.body()).doesNotContain("secret").doesNotContain("IOException");
+    assertThat(bind(iid, bid, String.format(BIND, "plan-sync", "{\"x\":1}")).status())
+        .isEqualTo(201);
+  }
 }

@@ -284,6 +284,21 @@ class ProvisionTest {
   }
 
   @Test
+  void providerCheckedExceptionIsGenericInternalErrorAndTheInstanceIsForgotten() {
+    String id = id();
+    Reply r = server.call("PUT", "/v2/service_instances/" + id)
+        .header("X-Broker-API-Request-Identity", "rid-checked")
+        .json(body("plan-sync", "{\"fail\":\"checked\"}")).send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(500);
+    assertThat(r.json().get("description").asText()).contains("rid-checked");
+    assertThat(r.body()).doesNotContain("secret").doesNotContain("IOException")
+        .doesNotContain("at io.github");
+    // forgotten, as the SPI promises for a provision that throws: the platform may retry
+    Reply retry = provision(id, body("plan-sync", "{\"a\":1}"));
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+  }
+
+  @Test
   void providerTrackedWorkStartedWithoutAcceptsIncompleteIsInternalError() {
     Reply r = provision(id(), body("plan-sync", "{\"fail\":\"bug-async\"}"));
     assertThat(r.status()).isEqualTo(500);

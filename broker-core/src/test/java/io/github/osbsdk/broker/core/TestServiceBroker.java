@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code plan-fixed} (not updateable), {@code plan-async} (SDK-tracked tasks that wait for
  * {@link #release}), {@code plan-provider} (provider-tracked async), {@code plan-nobind}; service
  * {@code svc-2} has {@code plan-other}. Parameter {@code "fail"}: {@code "runtime"} throws a
- * RuntimeException, {@code "async-task-fails"} makes the task throw a ServiceBrokerException,
+ * RuntimeException, {@code "checked"} an undeclared IOException, {@code "async-task-fails"}
+ * makes the task throw a ServiceBrokerException,
  * {@code "bug-async"} answers async (provider-tracked) regardless of accepts_incomplete,
  * {@code "bug-async-task"} answers an async task regardless of it, {@code "dashboard:URL"}
  * answers 201 with that dashboard URL, {@code "long-operation"}
@@ -137,7 +138,17 @@ class TestServiceBroker implements ServiceBroker {
     if ("runtime".equals(f)) {
       throw new IllegalStateException("secret internal detail");
     }
+    if ("checked".equals(f)) {
+      // what a provider written in Kotlin throws: a checked exception it does not declare
+      TestServiceBroker.<RuntimeException>sneakyThrow(
+          new java.io.IOException("secret internal detail"));
+    }
     return f instanceof String s ? s : "";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
+    throw (E) t;
   }
 
   @Override

@@ -200,7 +200,7 @@ final class BindHandler {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
           Finish.RowChange.delete());
       throw ProviderAnswers.sanitize(e, false, false);
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
       runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
           Finish.RowChange.none(), Finish.RowChange.delete());
       throw e;

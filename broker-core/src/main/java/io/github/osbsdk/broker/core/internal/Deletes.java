@@ -139,7 +139,7 @@ final class Deletes {
         rows.finish(Outcome.failed(e.description()), false);
       }
       throw ProviderAnswers.sanitize(e, usableAllowed, false);
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
       rows.finish(Outcome.failed(OperationRunner.GENERIC_FAILURE), false);
       throw e;
     }

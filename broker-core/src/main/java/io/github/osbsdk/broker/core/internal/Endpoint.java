@@ -104,7 +104,8 @@ final class Endpoint {
       return Response.fromResponse(errors.of(503, "The service broker's state store is"
           + " unavailable; please try again later.")).header("Retry-After",
               STORE_RETRY_AFTER_SECONDS).build();
-    } catch (RuntimeException | Error e) { // NOPMD: provider code may throw anything
+    } catch (Exception | Error e) { // NOPMD: provider code may throw anything, even undeclared
+      // checked exceptions (a provider in Kotlin)
       LOG.error("Request {} failed unexpectedly", ctx.requestId(), e);
       return errors.of(500, ErrorResponses.internalDescription(ctx.requestId()));
     }

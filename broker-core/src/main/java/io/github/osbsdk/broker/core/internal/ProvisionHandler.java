@@ -103,7 +103,7 @@ final class ProvisionHandler {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.delete(),
           Finish.RowChange.none());
       throw ProviderAnswers.sanitize(e, false, false);
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
       runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
           Finish.RowChange.delete(), Finish.RowChange.none());
       throw e;

@@ -128,7 +128,7 @@ final class UpdateHandler {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
           Finish.RowChange.none());
       throw ProviderAnswers.sanitize(e, true, true);
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) {
       runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
           Finish.RowChange.none(), Finish.RowChange.none());
       throw e;
