@@ -3,11 +3,14 @@ package io.github.osbsdk.broker.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.api.ApiVersion;
+import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -208,6 +211,34 @@ class FiltersAndCatalogTest {
     Reply r = server.call("POST", "/v2/catalog").json("{}").send();
     assertThat(r.status()).isEqualTo(405);
     assertThat(r.json().get("description").asText()).isNotBlank();
+  }
+
+  @Test
+  void anAuthenticatorThrowingACheckedExceptionFailsClosedWithAnOsbError() {
+    // an authenticator written in Kotlin may throw a checked exception it does not declare
+    Authenticator failing = new Authenticator() {
+      @Override
+      public AuthenticatedCaller authenticate(String authorization) {
+        return sneakyThrow(new IOException("connect to ldap.internal failed"));
+      }
+
+      @Override
+      public String challenge() {
+        return "Basic realm=\"x\"";
+      }
+    };
+    try (TestServer s = new TestServer(
+        Broker.builder(new TestServiceBroker()).authenticator(failing).build())) {
+      Reply r = s.call("GET", "/v2/catalog").send();
+      assertThat(r.status()).isEqualTo(500);
+      assertThat(r.json().get("description").asText()).isNotBlank();
+      assertThat(r.body()).doesNotContain("ldap.internal").doesNotContain("svc-1");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> AuthenticatedCaller sneakyThrow(Throwable t) throws E {
+    throw (E) t;
   }
 
   @Test

@@ -51,7 +51,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         r.header(HttpHeaders.WWW_AUTHENTICATE, authenticator.challenge(authorization, e));
       }
       request.abortWith(r.build());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also an undeclared checked one (an authenticator in Kotlin)
       LOG.error("Request {}: authenticator failed unexpectedly; refusing the request",
           state.requestId, e);
       request.abortWith(errors.of(500, ErrorResponses.internalDescription(state.requestId)));
