@@ -19,9 +19,16 @@ import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.testkit.support.ExampleServiceBroker;
+import io.github.osbsdk.broker.testkit.support.StubServer;
+import io.github.osbsdk.broker.testkit.support.YesBroker;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SuiteCleanupTest {
@@ -83,6 +90,62 @@ class SuiteCleanupTest {
         .anyMatch(r -> r.isFailed() && r.message().contains("still in progress"));
     assertThat(provider.bindings).as("bindings left on the broker").isEmpty();
     assertThat(provider.instances).as("instances left on the broker").isEmpty();
+  }
+
+  /**
+   * A broker that answers a provision only after the request timeout, and whose instance shows
+   * up only after that: the cleanup's delete, sent when the provision timed out, gets 410 while
+   * the instance does not exist yet. The kit must not take that 410 for gone and must delete the
+   * instance once it is there.
+   */
+  @Test
+  void aProvisionThatTimedOutIsDeletedWhenItsInstanceShowsUpAfterA410() throws Exception {
+    Set<String> instances = ConcurrentHashMap.newKeySet();
+    ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    try (StubServer stub = YesBroker.start()) {
+      stub.handler = seen -> {
+        String path = seen.rawPath();
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        if (!path.startsWith("/v2/service_instances/") || path.contains("/service_bindings")
+            || path.endsWith("/last_operation")) {
+          return new StubServer.Reply(404, "{}", JSON);
+        }
+        if (seen.method().equals("PUT")) {
+          sleep(2500); // longer than the request timeout: the kit gets no answer
+          later.schedule(() -> instances.add(id), 1500, TimeUnit.MILLISECONDS);
+          return new StubServer.Reply(201, "{}", JSON);
+        }
+        if (seen.method().equals("DELETE")) {
+          return instances.remove(id) ? new StubServer.Reply(200, "{}", JSON)
+              : new StubServer.Reply(410, "{}", JSON);
+        }
+        return new StubServer.Reply(404, "{}", JSON);
+      };
+
+      SuiteResult result = ConformanceSuite.builder().url(stub.url()).parallelism(1)
+          .requestTimeout(Duration.ofSeconds(2)).maxPollInterval(Duration.ofMillis(200))
+          .skip(Arrays.stream(Rule.values()).map(Rule::id)
+              .filter(id -> !id.equals("provision.created")).toArray(String[]::new))
+          .build().run();
+
+      assertThat(result.results()).as(result::report)
+          .filteredOn(r -> r.ruleId().equals("provision.created")).isNotEmpty()
+          .allMatch(CheckResult::isFailed);
+      Thread.sleep(2000); // every instance whose provision was sent has shown up
+      assertThat(instances).as("instances left on the broker").isEmpty();
+    } finally {
+      later.shutdownNow();
+    }
+  }
+
+  private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** One bindable service: instances at once, binds in 1.2 s, unbinds in the background. */

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A typed client for every endpoint of an Open Service Broker (OSB API 2.17) and IBM Cloud's
@@ -51,16 +52,18 @@ public final class OsbClient {
 
   private final RequestSender sender;
   private final String description;
+  private final CreateObserver observer;
 
   OsbClient(HttpClient http, Replicas replicas, Credentials credentials, String apiVersion,
       Duration timeout, Map<String, String> defaultHeaders) {
     this(new RequestSender(http, replicas, credentials, apiVersion, timeout, defaultHeaders),
-        "");
+        "", null);
   }
 
-  private OsbClient(RequestSender sender, String description) {
+  private OsbClient(RequestSender sender, String description, CreateObserver observer) {
     this.description = description;
     this.sender = sender;
+    this.observer = observer;
   }
 
   /**
@@ -100,7 +103,19 @@ public final class OsbClient {
    * @return the pinned copy, sharing the connection pool and credentials
    */
   public OsbClient onReplica(int index) {
-    return new OsbClient(sender.onReplica(index), description);
+    return new OsbClient(sender.onReplica(index), description, observer);
+  }
+
+  /**
+   * A copy that tells {@code observer} of each provision and bind it sends (and so do the copies
+   * made of it), before sending and once ended, also when no answer came.
+   *
+   * @param observer the observer, replacing any other
+   * @return the observed copy, sharing the connection pool and credentials
+   */
+  public OsbClient observingCreates(CreateObserver observer) {
+    return new OsbClient(sender, description,
+        Objects.requireNonNull(observer, "observer == null"));
   }
 
   /** @return the {@code X-Broker-API-Version} sent */
@@ -113,7 +128,7 @@ public final class OsbClient {
    * @return a copy carrying that description
    */
   public OsbClient described(String text) {
-    return new OsbClient(sender, Objects.requireNonNull(text, "text == null"));
+    return new OsbClient(sender, Objects.requireNonNull(text, "text == null"), observer);
   }
 
   /** @return the description given with {@link #described(String)}, empty by default */
@@ -123,7 +138,7 @@ public final class OsbClient {
 
   /** @return a copy sending no {@code Authorization} header */
   public OsbClient withoutCredentials() {
-    return new OsbClient(sender.withCredentials(Credentials.none()), "");
+    return new OsbClient(sender.withCredentials(Credentials.none()), "", observer);
   }
 
   /**
@@ -132,7 +147,8 @@ public final class OsbClient {
    * @return a copy using basic auth
    */
   public OsbClient withBasicAuth(String username, String password) {
-    return new OsbClient(sender.withCredentials(Credentials.basic(username, password)), "");
+    return new OsbClient(sender.withCredentials(Credentials.basic(username, password)), "",
+        observer);
   }
 
   /**
@@ -140,7 +156,7 @@ public final class OsbClient {
    * @return a copy sending it
    */
   public OsbClient withBearer(String token) {
-    return new OsbClient(sender.withCredentials(Credentials.bearer(token)), "");
+    return new OsbClient(sender.withCredentials(Credentials.bearer(token)), "", observer);
   }
 
   /**
@@ -149,7 +165,7 @@ public final class OsbClient {
    * @return a copy adding the header to every request
    */
   public OsbClient withHeader(String name, String value) {
-    return new OsbClient(sender.withHeader(name, value), "");
+    return new OsbClient(sender.withHeader(name, value), "", observer);
   }
 
   /**
@@ -171,8 +187,8 @@ public final class OsbClient {
    */
   public OsbResponse<ProvisionResponse> provision(String instanceId, Object body,
       boolean acceptsIncomplete) {
-    return sender.send("PUT", instancePath(instanceId), incomplete(acceptsIncomplete),
-        json(body), ProvisionResponse.class);
+    return observed(instanceId, null, body, () -> sender.send("PUT", instancePath(instanceId),
+        incomplete(acceptsIncomplete), json(body), ProvisionResponse.class));
   }
 
   /**
@@ -245,8 +261,24 @@ public final class OsbClient {
    */
   public OsbResponse<BindResponse> bind(String instanceId, String bindingId, Object body,
       boolean acceptsIncomplete) {
-    return sender.send("PUT", bindingPath(instanceId, bindingId), incomplete(acceptsIncomplete),
-        json(body), BindResponse.class);
+    return observed(instanceId, bindingId, body, () -> sender.send("PUT",
+        bindingPath(instanceId, bindingId), incomplete(acceptsIncomplete), json(body),
+        BindResponse.class));
+  }
+
+  private <T> OsbResponse<T> observed(String instanceId, String bindingId, Object body,
+      Supplier<OsbResponse<T>> send) {
+    if (observer == null) {
+      return send.get();
+    }
+    observer.creating(instanceId, bindingId, body);
+    OsbResponse<T> answer = null;
+    try {
+      answer = send.get();
+      return answer;
+    } finally {
+      observer.ended(instanceId, bindingId, answer);
+    }
   }
 
   /**

@@ -3,12 +3,16 @@ package io.github.osbsdk.broker.testkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.api.binding.BindRequest;
+import io.github.osbsdk.broker.api.binding.UnbindRequest;
+import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.fake.BrokerOperation;
 import io.github.osbsdk.broker.testkit.fake.FakeServiceBroker;
+import io.github.osbsdk.broker.testkit.fake.SampleCatalog;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.testkit.support.YesBroker;
@@ -196,6 +200,64 @@ class CliCapabilitiesAndCredentialsTest {
       Thread.sleep(2000); // the binds the broker was still at have ended
       assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
     }
+  }
+
+  @Test
+  void aProvisionThatOutlastsTheRequestTimeoutLeavesNoInstanceBehind() throws Exception {
+    FakeServiceBroker fake = FakeServiceBroker.builder().build();
+    fake.delay(BrokerOperation.PROVISION, Duration.ofMillis(2500));
+    try (InProcessServer server = InProcessServer.start(Broker.builder(fake)
+        .authenticator(BasicAuthenticator.of("u", "p")).build())) {
+      int code = run("--url", server.baseUrl().toString(), "--username", "u", "--password", "p",
+          "--request-timeout", "1", "--skip", allRulesBut("provision.created"));
+
+      assertThat(code).isEqualTo(ConformanceCli.FAILED);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAIL  provision.created");
+      Thread.sleep(2000); // the provisions the broker was still at have ended
+      assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
+    }
+  }
+
+  @Test
+  void aBindThatOutlastsTheRequestTimeoutIsUnbound() throws Exception {
+    FakeServiceBroker fake = FakeServiceBroker.builder().build();
+    fake.delay(BrokerOperation.BIND, Duration.ofMillis(2500));
+    try (InProcessServer server = InProcessServer.start(Broker.builder(fake)
+        .authenticator(BasicAuthenticator.of("u", "p")).build())) {
+      int code = run("--url", server.baseUrl().toString(), "--username", "u", "--password", "p",
+          "--request-timeout", "1", "--skip", allRulesBut("bind.created"));
+
+      assertThat(code).isEqualTo(ConformanceCli.FAILED);
+      Set<String> bound = fake.requests(BindRequest.class).stream()
+          .map(r -> r.instanceId() + "/" + r.bindingId()).collect(Collectors.toSet());
+      Set<String> unbound = fake.requests(UnbindRequest.class).stream()
+          .map(r -> r.instanceId() + "/" + r.bindingId()).collect(Collectors.toSet());
+      assertThat(bound).isNotEmpty();
+      assertThat(unbound).as("bindings unbound").containsAll(bound);
+    }
+  }
+
+  @Test
+  void anAsyncProvisionWhose202IsLostIsDeletedOnceItHasEnded() throws Exception {
+    FakeServiceBroker fake = FakeServiceBroker.builder()
+        .asyncPlan(SampleCatalog.SYNC_PLAN_ID).asyncPlan(SampleCatalog.UNBINDABLE_PLAN_ID)
+        .asyncDuration(Duration.ofSeconds(2)).build();
+    fake.delay(BrokerOperation.PROVISION, Duration.ofMillis(1500));
+    try (InProcessServer server = InProcessServer.start(Broker.builder(fake)
+        .authenticator(BasicAuthenticator.of("u", "p")).retryAfter(Duration.ofMillis(200))
+        .build())) {
+      int code = run("--url", server.baseUrl().toString(), "--username", "u", "--password", "p",
+          "--request-timeout", "1", "--skip", allRulesBut("provision.created"));
+
+      assertThat(code).isEqualTo(ConformanceCli.FAILED);
+      assertThat(fake.requests(DeprovisionRequest.class)).as("deprovisions").isNotEmpty();
+      assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
+    }
+  }
+
+  private static String allRulesBut(String ruleId) {
+    return Arrays.stream(Rule.values()).map(Rule::id).filter(id -> !id.equals(ruleId))
+        .collect(Collectors.joining(","));
   }
 
   @Test

@@ -257,6 +257,33 @@ class ConformanceCliTest {
   }
 
   @Test
+  void anInterruptedRunDeletesTheInstanceOfAProvisionStillOut() throws Exception {
+    FakeServiceBroker fake = FakeServiceBroker.builder().build();
+    fake.delay(BrokerOperation.PROVISION, Duration.ofSeconds(2));
+    AtomicInteger code = new AtomicInteger(-1);
+    try (InProcessServer server = serve(fake)) {
+      Thread cli = new Thread(() -> code.set(run("--url", server.baseUrl().toString(),
+          "--username", "u", "--password", "p", "--parallelism", "1", "--skip",
+          Arrays.stream(Rule.values()).map(Rule::id).filter(id -> !id.equals("provision.created"))
+              .collect(Collectors.joining(",")))));
+      cli.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (fake.requests(BrokerOperation.PROVISION).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+
+      cli.interrupt();
+      cli.join(60_000);
+
+      assertThat(cli.isAlive()).isFalse();
+      Thread.sleep(2500); // the provision the broker was still at has ended
+      assertThat(fake.requests(BrokerOperation.PROVISION)).isNotEmpty();
+      assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
+    }
+    assertThat(code.get()).isEqualTo(ConformanceCli.INTERRUPTED);
+  }
+
+  @Test
   void ctrlCOfTheCommandLineDeletesWhatItsRunningChecksCreated(@TempDir Path dir)
       throws Exception {
     FakeServiceBroker fake = slowBindingBroker();

@@ -1,18 +1,22 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.api.LastOperation;
-import io.github.osbsdk.broker.testkit.client.BindResponse;
-import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.Capabilities;
+import io.github.osbsdk.broker.testkit.client.BindResponse;
+import io.github.osbsdk.broker.testkit.client.CreateObserver;
+import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** What a running check works with: the client, flows that wait and clean up, assertions. */
@@ -20,17 +24,33 @@ public final class CheckContext {
   /** The IBM Cloud account id the suite claims to provision for. */
   static final String ACCOUNT = "0sbc0nf0rmance0000000000000000aa";
 
+  /** The least time a create whose answer never came gets to show up before 410 is believed. */
+  private static final Duration MIN_GRACE = Duration.ofSeconds(5);
+
   private final SuiteSettings settings;
+  private final OsbClient client;
   private final Map<String, Runnable> cleanups = new LinkedHashMap<>();
+  /** The provisions and binds sent, by cleanup key; guarded by {@link #cleanups}. */
+  private final Map<String, Creation> creations = new HashMap<>();
+  /** The plans bodies were made for, by service and plan id. */
+  private final Map<List<String>, PlanRef> plans = new ConcurrentHashMap<>();
 
   /** @param settings the run's settings */
   public CheckContext(SuiteSettings settings) {
     this.settings = settings;
+    this.client = settings.client().observingCreates(new Creations());
   }
 
-  /** @return the authenticated client */
+  /**
+   * The authenticated client. Each provision and bind sent through it (or a copy of it) for a
+   * plan this context made a body for registers the deprovision or unbind of its id before it is
+   * sent, so that what a request without an answer (timed out, interrupted) may still create is
+   * deleted; the registration is dropped again when the broker answers with an error.
+   *
+   * @return the authenticated client
+   */
   public OsbClient client() {
-    return settings.client();
+    return client;
   }
 
   /** @return the run's settings */
@@ -266,6 +286,7 @@ public final class CheckContext {
   public void forgetInstance(String instanceId) {
     synchronized (cleanups) {
       cleanups.remove("i:" + instanceId);
+      creations.remove("i:" + instanceId);
     }
   }
 
@@ -276,6 +297,7 @@ public final class CheckContext {
   public void forgetBinding(String instanceId, String bindingId) {
     synchronized (cleanups) {
       cleanups.remove("b:" + instanceId + "/" + bindingId);
+      creations.remove("b:" + instanceId + "/" + bindingId);
     }
   }
 
@@ -304,14 +326,17 @@ public final class CheckContext {
    * @param p plan
    */
   public void deprovisionQuietly(String id, PlanRef p) {
-    OsbResponse<?> r = client().deprovision(id, p.serviceId(), p.planId(), true);
+    long settled = settledAt("i:" + id);
+    Supplier<OsbResponse<?>> delete = () -> client().deprovision(id, p.serviceId(), p.planId(),
+        true);
+    OsbResponse<?> r = retried(delete, settled, false);
     if (r.status() == 422) {
       try {
         awaitInstance(id, p, null, false);
       } catch (CheckFailure e) {
         // the running operation failed or could not be polled: try the delete anyway
       }
-      r = whileBusy(() -> client().deprovision(id, p.serviceId(), p.planId(), true));
+      r = retried(delete, settled, true);
     }
     if (r.status() == 202) {
       awaitInstance(id, p, r.operation().orElse(null), true);
@@ -328,14 +353,17 @@ public final class CheckContext {
    * @param p plan
    */
   public void unbindQuietly(String iid, String bid, PlanRef p) {
-    OsbResponse<?> r = client().unbind(iid, bid, p.serviceId(), p.planId(), true);
+    long settled = settledAt("b:" + iid + "/" + bid);
+    Supplier<OsbResponse<?>> unbind = () -> client().unbind(iid, bid, p.serviceId(), p.planId(),
+        true);
+    OsbResponse<?> r = retried(unbind, settled, false);
     if (r.status() == 422) {
       try {
         awaitBinding(iid, bid, p, null, false);
       } catch (CheckFailure e) {
         // the running operation failed or could not be polled: try the unbind anyway
       }
-      r = whileBusy(() -> client().unbind(iid, bid, p.serviceId(), p.planId(), true));
+      r = retried(unbind, settled, true);
     }
     if (r.status() == 202) {
       awaitBinding(iid, bid, p, r.operation().orElse(null), true);
@@ -343,19 +371,26 @@ public final class CheckContext {
   }
 
   /**
-   * Sends a delete again while the broker answers 422 {@code ConcurrencyError} (another
-   * operation still runs that no last operation shows: a synchronous bind whose answer the check
-   * never got, as its request timed out or the run was interrupted), waiting the poll interval
-   * between tries, for at most the async timeout.
+   * Sends a delete, and again while the broker answers 410 before {@code settled} (a create
+   * whose answer never came may still make the instance or binding appear) or, when
+   * {@code whileBusy}, 422 {@code ConcurrencyError} (another operation still runs that no last
+   * operation shows: a synchronous provision or bind whose answer the check never got, as its
+   * request timed out or the run was interrupted), waiting the poll interval between tries, for
+   * at most the async timeout.
    *
    * @param delete sends the delete
+   * @param settled from when on (System.nanoTime) a 410 means gone for good
+   * @param whileBusy whether 422 ConcurrencyError is tried again
    * @return the last answer
    */
-  private OsbResponse<?> whileBusy(Supplier<OsbResponse<?>> delete) {
+  private OsbResponse<?> retried(Supplier<OsbResponse<?>> delete, long settled,
+      boolean whileBusy) {
     long deadline = System.nanoTime() + settings.asyncTimeout().toNanos();
     OsbResponse<?> r = delete.get();
-    while (r.status() == 422 && r.errorCode().filter("ConcurrencyError"::equals).isPresent()
-        && System.nanoTime() < deadline) {
+    while ((r.status() == 410 && System.nanoTime() - settled < 0
+        || whileBusy && r.status() == 422
+            && r.errorCode().filter("ConcurrencyError"::equals).isPresent())
+        && System.nanoTime() - deadline < 0) {
       try {
         Thread.sleep(Math.max(1, settings.maxPollInterval().toMillis()));
       } catch (InterruptedException e) {
@@ -365,6 +400,99 @@ public final class CheckContext {
       r = delete.get();
     }
     return r;
+  }
+
+  /**
+   * From when on a 410 for the key's delete means gone for good: at once unless a provision or
+   * bind of the id got no answer (or is still out); then once that create has been over for as
+   * long as it was out, and at least {@link #MIN_GRACE} (the broker may still be creating).
+   */
+  private long settledAt(String key) {
+    long now = System.nanoTime();
+    synchronized (cleanups) {
+      Creation c = creations.get(key);
+      if (c == null || c.inFlight == 0 && !c.unanswered) {
+        return now;
+      }
+      if (c.inFlight > 0) {
+        return now + settings.asyncTimeout().toNanos();
+      }
+      long grace = Math.min(settings.asyncTimeout().toNanos(),
+          Math.max(c.unansweredFor, MIN_GRACE.toNanos()));
+      return c.lastEnded + grace;
+    }
+  }
+
+  /**
+   * Notes a plan a body was made for, so that the client's provisions and binds for it register
+   * their cleanup before they are sent.
+   *
+   * @param p the plan
+   */
+  void bodyFor(PlanRef p) {
+    plans.putIfAbsent(List.of(p.serviceId(), p.planId()), p);
+  }
+
+  /** The provisions or binds of one id: how many are out, when the last ended, how. */
+  private static final class Creation {
+    int inFlight;
+    long lastSent;
+    long lastEnded;
+    boolean unanswered;
+    long unansweredFor;
+    boolean succeeded;
+    boolean registered;
+  }
+
+  /** Registers the cleanup of an id before its provision or bind is sent. */
+  private final class Creations implements CreateObserver {
+    @Override
+    public void creating(String instanceId, String bindingId, Object body) {
+      PlanRef p = body instanceof Map<?, ?> m && m.get("service_id") instanceof String s
+          && m.get("plan_id") instanceof String id ? plans.get(List.of(s, id)) : null;
+      if (p == null) {
+        return; // a body for no plan the check knows: the check registers what it needs
+      }
+      String key = key(instanceId, bindingId);
+      synchronized (cleanups) {
+        Creation c = creations.computeIfAbsent(key, k -> new Creation());
+        c.lastSent = System.nanoTime();
+        if (c.inFlight++ == 0 && !cleanups.containsKey(key)) {
+          cleanups.put(key, bindingId == null ? () -> deprovisionQuietly(instanceId, p)
+              : () -> unbindQuietly(instanceId, bindingId, p));
+          c.registered = true;
+        }
+      }
+    }
+
+    @Override
+    public void ended(String instanceId, String bindingId, OsbResponse<?> answer) {
+      String key = key(instanceId, bindingId);
+      long now = System.nanoTime();
+      synchronized (cleanups) {
+        Creation c = creations.get(key);
+        if (c == null || c.inFlight == 0) {
+          return;
+        }
+        c.inFlight--;
+        c.lastEnded = now;
+        if (answer == null) {
+          c.unanswered = true;
+          c.unansweredFor = Math.max(c.unansweredFor, now - c.lastSent);
+        } else if (answer.isSuccess()) {
+          c.succeeded = true;
+        }
+        if (c.inFlight == 0 && c.registered && !c.unanswered && !c.succeeded) {
+          // the broker refused the create: as before, nothing to delete
+          cleanups.remove(key);
+          creations.remove(key);
+        }
+      }
+    }
+
+    private String key(String instanceId, String bindingId) {
+      return bindingId == null ? "i:" + instanceId : "b:" + instanceId + "/" + bindingId;
+    }
   }
 
   private static String statuses(int... allowed) {

@@ -8,6 +8,7 @@ final class RequestBodies {
   private RequestBodies() {}
 
   static Map<String, Object> provision(CheckContext ctx, PlanRef p, String crn) {
+    ctx.bodyFor(p);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("service_id", p.serviceId());
     body.put("plan_id", p.planId());
@@ -37,6 +38,7 @@ final class RequestBodies {
    * @return a bind body for it, with an {@code app_guid}
    */
   static Map<String, Object> bind(CheckContext ctx, PlanRef p) {
+    ctx.bodyFor(p);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("service_id", p.serviceId());
     body.put("plan_id", p.planId());
