@@ -58,6 +58,8 @@ class OperationDeadlineTest {
   private final AtomicInteger providerPolls = new AtomicInteger();
   /** Set: the provider's last_operation fails (its backend is down, say). */
   private final AtomicBoolean pollsFail = new AtomicBoolean();
+  /** Set: the provider's last_operation throws an {@link Error} (a bug in the provider). */
+  private final AtomicBoolean pollsThrowError = new AtomicBoolean();
   private final AtomicInteger stepRuns = new AtomicInteger();
   /** Set: the provider answers a deprovision with a step nobody registered (a provider bug). */
   private final AtomicBoolean deprovisionWithUnknownStep = new AtomicBoolean();
@@ -97,6 +99,9 @@ class OperationDeadlineTest {
       providerPolls.incrementAndGet();
       if (pollsFail.get()) {
         throw new ServiceBrokerException(503, null, "The backend is down.");
+      }
+      if (pollsThrowError.get()) {
+        throw new AssertionError("a bug in the provider");
       }
       return LastOperation.inProgress("still working");
     }
@@ -242,6 +247,25 @@ class OperationDeadlineTest {
           .isEqualTo(InstanceStatus.PROVISION_FAILED);
       assertThat(lastOperation(s, id, op).json()).isEqualTo(failed.json());
       assertThat(providerPolls.get()).as("a failed operation is not asked about").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aProviderTrackedOperationWhosePollsThrowAnErrorEndsFailedAtItsDeadline()
+      throws Exception {
+    try (TestServer s = new TestServer(builder().build())) {
+      String id = id();
+      String op = provision(s, id, "plan-tracked", "{}").json().get("operation").asText();
+      pollsThrowError.set(true);
+      assertThat(lastOperation(s, id, op).status()).isEqualTo(500);
+      pastTheDeadline();
+
+      Reply failed = lastOperation(s, id, op);
+      assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
+      assertThat(failed.json().get("state").asText()).isEqualTo("failed");
+      assertThat(failed.json().get("description").asText()).isEqualTo(DESCRIPTION);
+      assertThat(s.broker.store().findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
     }
   }
 

@@ -98,7 +98,7 @@ final class LastOperations {
         return answer(s, reread(s, op), bindingEndpoint);
       }
       throw ProviderAnswers.sanitize(e, false, false);
-    } catch (RuntimeException e) {
+    } catch (Exception | Error e) { // NOPMD: provider code may throw anything
       if (s.runner().endOverdue(op)) {
         LOG.warn("Request {}: {} failed for operation {} past its deadline; it ended as failed",
             ctx.requestId(), method, op.id(), e);

@@ -129,6 +129,8 @@ final class OperationEnds {
 
   /**
    * Finishes an asynchronous operation; retried by the maintenance loop while the store is down.
+   * Whatever else its effect or its write throws (an {@link Error} or an undeclared checked
+   * exception too) ends it as failed instead ({@link #unrecordable}), never in progress for ever.
    */
   void complete(StoredOperation op, Outcome outcome, String owner) {
     Finish f;
@@ -138,7 +140,7 @@ final class OperationEnds {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
       retryLater(op, outcome, owner);
       return;
-    } catch (RuntimeException e) {
+    } catch (Exception | Error e) { // NOPMD: a store may throw anything
       unrecordable(op, outcome, owner, e);
       return;
     }
@@ -153,7 +155,7 @@ final class OperationEnds {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
       maintenance.retryFinish(f);
       finished(op, f);
-    } catch (RuntimeException e) {
+    } catch (Exception | Error e) { // NOPMD: a store may throw anything
       unrecordable(op, outcome, owner, e);
     }
   }
@@ -163,8 +165,7 @@ final class OperationEnds {
    * availability (the provider's answer holds what it cannot keep): the operation ends failed
    * instead, so it never stays in progress while this replica renews its lease.
    */
-  private void unrecordable(StoredOperation op, Outcome outcome, String owner,
-      RuntimeException e) {
+  private void unrecordable(StoredOperation op, Outcome outcome, String owner, Throwable e) {
     if (outcome == Outcome.UNRECORDABLE) {
       LOG.error("Operation {} could not be recorded as failed either; another replica ends it"
           + " once this one stops", op.id(), e);

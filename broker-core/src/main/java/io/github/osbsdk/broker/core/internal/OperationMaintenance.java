@@ -94,9 +94,18 @@ final class OperationMaintenance implements AutoCloseable {
     pendingFinishes.add(f);
   }
 
-  /** Runs {@code task} on the loop's thread after a sixth of a lease (at least 100 ms). */
+  /**
+   * Runs {@code task} on the loop's thread after a sixth of a lease (at least 100 ms). What it
+   * throws is logged: a scheduled task's failure would otherwise vanish in its future.
+   */
   void later(Runnable task) {
-    loop.schedule(task, Math.max(100, lease.toMillis() / 6), TimeUnit.MILLISECONDS);
+    loop.schedule(() -> {
+      try {
+        task.run();
+      } catch (Exception | Error e) { // NOPMD: logged, never lost in the future
+        LOG.error("Delayed operation maintenance failed", e);
+      }
+    }, Math.max(100, lease.toMillis() / 6), TimeUnit.MILLISECONDS);
   }
 
   /** One round of the loop, now. */
@@ -117,7 +126,13 @@ final class OperationMaintenance implements AutoCloseable {
     }
   }
 
-  /** Runs one part of the round; false when the store was unavailable for it. */
+  /**
+   * Runs one part of the round; false when the store was unavailable for it. Anything else it
+   * throws is logged and the round goes on: an {@link Error} (a store's or a provider's
+   * {@code AssertionError}, a {@code NoClassDefFoundError}) or an undeclared checked exception
+   * escaping the round would cancel the loop for good, and with it every lease renewal and
+   * takeover of this replica.
+   */
   private static boolean part(Runnable r) {
     try {
       r.run();
@@ -125,7 +140,7 @@ final class OperationMaintenance implements AutoCloseable {
     } catch (StoreUnavailableException e) {
       LOG.debug("Store unavailable during maintenance: {}", e.getMessage());
       return false;
-    } catch (RuntimeException e) {
+    } catch (Exception | Error e) { // NOPMD: the loop must survive whatever a part throws
       LOG.error("Operation maintenance failed", e);
       return true;
     }

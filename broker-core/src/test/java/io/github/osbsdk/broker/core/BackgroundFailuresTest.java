@@ -1,0 +1,88 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static io.github.osbsdk.broker.core.RegistryTest.builder;
+import static io.github.osbsdk.broker.core.RegistryTest.poll;
+import static io.github.osbsdk.broker.core.RegistryTest.provision;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.StoreProxy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Work the SDK runs in the background (the maintenance loop, the end of an asynchronous
+ * operation) meets an {@link Error} or an undeclared checked exception, not only a
+ * {@link RuntimeException}: the loop keeps running and the operation still ends.
+ */
+class BackgroundFailuresTest {
+  private final InMemoryBrokerStore shared = new InMemoryBrokerStore();
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
+    throw (E) t;
+  }
+
+  @Test
+  void theMaintenanceLoopKeepsRunningAfterAnErrorOrAnUndeclaredCheckedException()
+      throws Exception {
+    AtomicInteger renewals = new AtomicInteger();
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("renewLeases")) {
+        int n = renewals.incrementAndGet();
+        if (n == 1) {
+          throw new AssertionError("a bug in the store");
+        }
+        if (n == 2) {
+          sneakyThrow(new IOException("undeclared"));
+        }
+      }
+      return target.proceed(args);
+    });
+    Broker broker = builder(new TestServiceBroker()).store(store).lease(Duration.ofSeconds(1))
+        .build();
+    try {
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (renewals.get() < 4 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(renewals.get()).as("renewals by the loop").isGreaterThanOrEqualTo(4);
+    } finally {
+      broker.close();
+    }
+  }
+
+  @Test
+  void anErrorWhileRecordingTheOutcomeOfAnAsynchronousOperationEndsItFailed() {
+    AtomicBoolean armed = new AtomicBoolean();
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("finishOperation") && ((Finish) args[0]).keepOperation()
+          && armed.getAndSet(false)) {
+        throw new NoClassDefFoundError("org/example/Driver");
+      }
+      return target.proceed(args);
+    });
+    TestServiceBroker provider = new TestServiceBroker();
+    provider.holdAsyncTasks();
+    try (TestServer s = new TestServer(builder(provider).store(store).build())) {
+      String id = id();
+      Reply accepted = provision(s, id, "plan-async", "{}", true);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      armed.set(true);
+      provider.releaseAsyncTasks();
+
+      Reply done = poll(s, id, accepted.json().get("operation").asText());
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
+      assertThat(shared.findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+    }
+  }
+}
