@@ -11,7 +11,10 @@ import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +88,65 @@ class ReplicaTakeOverTest {
       assertThat(resumedWith).containsExactly(3, 2);
       assertThat(runs.get()).isEqualTo(2);
       assertThat(provision(sb, id, "plan-async", "{}", true).status()).isEqualTo(200);
+    } finally {
+      hold.countDown();
+    }
+  }
+
+  /**
+   * Two operations of a stopped replica are taken over in one pass; the first one's row cannot
+   * be read (its step arguments are no JSON): it ends as failed, and the other one is still
+   * resumed.
+   */
+  @Test
+  void anOperationWhoseTakeoverFailsEndsFailedAndTheOthersAreStillTakenOver() {
+    InMemoryBrokerStore shared = new InMemoryBrokerStore();
+    CountDownLatch hold = new CountDownLatch(1);
+    TestServiceBroker provider = new TestServiceBroker() {
+      @Override
+      public ProvisionResult provision(ProvisionRequest request) {
+        return ProvisionResult.accepted(AsyncWork.step("create", Map.of("size", 3)));
+      }
+    };
+    Broker replicaA = builder(provider).store(shared).lease(Duration.ofSeconds(1))
+        .step("create", ctx -> hold.await()).build();
+    String broken = id();
+    String fine = id();
+    BrokerStore storeB = StoreProxy.around(shared, (method, args, target) -> {
+      Object result = target.proceed(args);
+      if (!method.getName().equals("takeOverExpired")) {
+        return result;
+      }
+      List<StoredOperation> taken = new ArrayList<>();
+      for (Object o : (List<?>) result) {
+        StoredOperation op = (StoredOperation) o;
+        if (op.instanceId().equals(broken)) {
+          taken.add(0, new StoredOperation(op.id(), op.instanceId(), op.bindingId(), op.type(),
+              op.status(), op.description(), op.instanceUsable(), op.updateRepeatable(),
+              op.fingerprint(), op.async(), op.owner(), op.leaseExpiry(), op.attempt(),
+              op.stepName(), "{not json", op.externalOperation(), op.payload(),
+              op.requestId(), op.createdAt(), op.finishedAt()));
+        } else {
+          taken.add(op);
+        }
+      }
+      return taken;
+    });
+    List<String> resumed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Broker replicaB = builder(provider).store(storeB).lease(Duration.ofSeconds(1))
+        .step("create", ctx -> resumed.add(ctx.instanceId())).build();
+    try (TestServer sa = new TestServer(replicaA); TestServer sb = new TestServer(replicaB)) {
+      String brokenOp = provision(sa, broken, "plan-async", "{}", true).json().get("operation")
+          .asText();
+      String fineOp = provision(sa, fine, "plan-async", "{}", true).json().get("operation")
+          .asText();
+      replicaA.close();
+
+      Reply failed = poll(sb, broken, brokenOp);
+      assertThat(failed.json().get("state").asText()).as(failed.toString()).isEqualTo("failed");
+      Reply done = poll(sb, fine, fineOp);
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+      assertThat(resumed).containsExactly(fine);
     } finally {
       hold.countDown();
     }

@@ -184,7 +184,11 @@ final class OperationMaintenance implements AutoCloseable {
     for (StoredOperation op : taken) {
       LOG.warn("Took over {} operation {} (attempt {}) from a replica that stopped", op.type(),
           op.id(), op.attempt());
-      takeOver.accept(op);
+      try {
+        takeOver.accept(op); // each on its own: one that fails must not hold the others back
+      } catch (Exception | Error e) { // NOPMD: the next operations are taken over all the same
+        LOG.error("Taking over operation {} failed", op.id(), e);
+      }
     }
   }
 

@@ -201,9 +201,35 @@ final class OperationWork {
   /**
    * Goes on with an operation taken over from a replica that stopped renewing its lease: one past
    * its deadline ends as failed, a resumable step runs again here, anything else ends as failed
-   * (a synchronous one is undone).
+   * (a synchronous one is undone). Each operation on its own: one whose row cannot be read or
+   * whose resumption throws ends as failed, and one the store was unavailable for is taken over
+   * again later; this replica renews the lease of every operation it took over, so one left
+   * alone would stay in progress for ever.
    */
   void takeOver(StoredOperation op) {
+    try {
+      goOn(op);
+    } catch (StoreUnavailableException e) {
+      LOG.warn("Store unavailable while taking over operation {}; it is taken over here again"
+          + " later", op.id());
+      resumeLater(op);
+    } catch (Exception | Error e) { // NOPMD: a bad row or provider code may throw anything
+      LOG.error("Operation {} taken over from a replica that stopped could not go on; it is"
+          + " recorded as failed", op.id(), e);
+      endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
+    }
+  }
+
+  /** Ends an operation taken over as failed: an asynchronous one recorded, a synchronous undone. */
+  private void endAsFailed(StoredOperation op, Outcome outcome) {
+    if (op.async()) {
+      runner.complete(op, outcome, replicaId);
+    } else {
+      ends.undo(op, outcome);
+    }
+  }
+
+  private void goOn(StoredOperation op) {
     if (runner.endOverdue(op)) {
       metrics.takeover(op.type(), false);
       return;
@@ -221,11 +247,7 @@ final class OperationWork {
       return;
     }
     metrics.takeover(op.type(), false);
-    if (op.async()) {
-      runner.complete(op, Outcome.failed(OperationRunner.STOPPED), replicaId);
-    } else {
-      ends.undo(op, Outcome.failed(OperationRunner.STOPPED));
-    }
+    endAsFailed(op, Outcome.failed(OperationRunner.STOPPED));
   }
 
   /** Tries a taken-over step again later, if it is still in progress and this replica's. */
@@ -238,6 +260,10 @@ final class OperationWork {
               .ifPresent(this::takeOver);
         } catch (StoreUnavailableException e) {
           resumeLater(op);
+        } catch (Exception | Error e) { // NOPMD: the store may throw anything
+          LOG.error("Operation {} could not be read to take it over again; it is recorded as"
+              + " failed", op.id(), e);
+          endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
         }
       });
     } catch (RejectedExecutionException e) {
