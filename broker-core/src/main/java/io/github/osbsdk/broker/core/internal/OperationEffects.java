@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an ending operation does to the registry: the {@link Finish} that records a success, a
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
  * they are now. Builds finishes; the {@link OperationRunner} writes them.
  */
 final class OperationEffects {
+  private static final Logger LOG = LoggerFactory.getLogger(OperationEffects.class);
   private static final String PAYLOAD_STATUS = "previous_status";
 
   private final BrokerStore store;
@@ -88,9 +91,7 @@ final class OperationEffects {
     if (current.isEmpty()) {
       return Finish.RowChange.none();
     }
-    Object previous = map(op.payload()).get(PAYLOAD_STATUS);
-    InstanceStatus status = previous == null ? InstanceStatus.READY
-        : InstanceStatus.valueOf(previous.toString());
+    InstanceStatus status = recordedStatus(op, InstanceStatus.class, InstanceStatus.READY);
     return Finish.RowChange.put(current.get().withStatus(status, now()));
   }
 
@@ -99,10 +100,35 @@ final class OperationEffects {
     if (current.isEmpty()) {
       return Finish.RowChange.none();
     }
-    Object previous = map(op.payload()).get(PAYLOAD_STATUS);
-    BindingStatus status = previous == null ? BindingStatus.READY
-        : BindingStatus.valueOf(previous.toString());
+    BindingStatus status = recordedStatus(op, BindingStatus.class, BindingStatus.READY);
     return Finish.RowChange.put(current.get().withStatus(status));
+  }
+
+  /**
+   * The status a failed deprovision or unbind restores: the one its operation recorded, or
+   * {@code ready} when it recorded none or one this version cannot read (a status of a newer
+   * version during a rolling upgrade, a damaged row). Failing instead would leave the operation
+   * in progress for ever, as every end of it would fail the same way.
+   */
+  private <S extends Enum<S>> S recordedStatus(StoredOperation op, Class<S> type, S ready) {
+    Object previous;
+    try {
+      previous = map(op.payload()).get(PAYLOAD_STATUS);
+    } catch (RuntimeException e) {
+      LOG.warn("Operation {} has an unreadable payload; it restores its row as {}", op.id(),
+          ready);
+      return ready;
+    }
+    if (previous == null) {
+      return ready;
+    }
+    try {
+      return Enum.valueOf(type, previous.toString());
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Operation {} recorded the status {}, unknown to this version; it restores its"
+          + " row as {}", op.id(), LogText.quote(previous.toString()), ready);
+      return ready;
+    }
   }
 
   /**
