@@ -182,13 +182,7 @@ final class OperationEnds {
    */
   void undoWhenBack(StoredOperation op) {
     try {
-      maintenance.later(() -> {
-        try {
-          undo(op, Outcome.UNRECORDABLE);
-        } catch (StoreUnavailableException e) {
-          undoWhenBack(op);
-        }
-      });
+      maintenance.later(() -> undo(op, Outcome.UNRECORDABLE));
     } catch (RejectedExecutionException e) {
       // closing: this replica gives its leases up, and the replica taking over undoes it
       LOG.debug("Operation {} is left to the replica that takes it over", op.id());
@@ -196,7 +190,14 @@ final class OperationEnds {
   }
 
   private void retryLater(StoredOperation op, Outcome outcome, String owner) {
-    maintenance.later(() -> complete(op, outcome, owner));
+    try {
+      maintenance.later(() -> complete(op, outcome, owner));
+    } catch (RejectedExecutionException e) {
+      // closing: this replica gives its leases up, and the replica taking over ends it; a
+      // provider-tracked operation is recorded by the next poll
+      LOG.warn("Operation {} could not be finished as this replica is closing; it is left to"
+          + " the replica that takes it over (or to the next poll)", op.id());
+    }
   }
 
   /** Writes a finish; one the store refuses for lack of availability is retried later. */
@@ -208,9 +209,23 @@ final class OperationEnds {
     }
   }
 
-  /** Undoes an operation whose work ended or never started (see {@link OperationEffects#undo}). */
+  /**
+   * Undoes an operation whose work ended or never started (see {@link OperationEffects#undo}).
+   * When the store is unavailable, for the effect or for its write, the undo is done once it is
+   * back: left alone, the operation would stay in progress for ever, its lease renewed by this
+   * replica.
+   */
   void undo(StoredOperation op, Outcome outcome) {
-    quietly(effects.undo(op, outcome, false));
+    Finish f;
+    try {
+      f = effects.undo(op, outcome, false);
+    } catch (StoreUnavailableException e) {
+      LOG.warn("Store unavailable while undoing operation {}; it is undone once it is back",
+          op.id());
+      undoWhenBack(op);
+      return;
+    }
+    quietly(f);
   }
 
   private void finished(StoredOperation op, Finish f) {

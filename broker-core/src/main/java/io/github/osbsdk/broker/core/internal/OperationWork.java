@@ -13,6 +13,7 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,6 +119,7 @@ final class OperationWork {
     try {
       executor.execute(() -> run(running, work));
     } catch (RejectedExecutionException e) {
+      // undone once the store is back when it is down now (OperationEnds#undo)
       ends.undo(running, Outcome.failed("The service broker is busy."));
       LOG.error("Executor refused an asynchronous operation; the claim was undone", e);
       throw new ServiceBrokerException(503, null,
@@ -240,6 +242,14 @@ final class OperationWork {
         executor.execute(() -> run(op, work));
         metrics.takeover(op.type(), true);
       } catch (RejectedExecutionException e) {
+        if (!closing && executor instanceof ExecutorService service && service.isShutdown()) {
+          // it would be refused for ever, while this replica renews the lease it just took
+          LOG.warn("The executor is shut down; operation {} cannot be resumed here and is"
+              + " recorded as failed", op.id());
+          metrics.takeover(op.type(), false);
+          runner.complete(op, Outcome.failed(OperationRunner.STOPPED), replicaId);
+          return;
+        }
         // this replica renews the lease it just took: left alone, it would never run again
         LOG.warn("Executor busy; operation {} is resumed here again later", op.id());
         resumeLater(op);
