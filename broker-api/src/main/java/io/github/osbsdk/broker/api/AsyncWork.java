@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.api;
 
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import io.github.osbsdk.broker.api.internal.Texts;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -83,6 +84,12 @@ public sealed interface AsyncWork {
       }
       arguments = arguments == null ? Map.of()
           : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+    }
+
+    /** @return the step, its argument values masked */
+    @Override
+    public String toString() {
+      return "Step[name=" + name + ", arguments=" + MaskedValues.keys(arguments) + "]";
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.api;
 
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,5 +27,13 @@ public record StepContext(String operationId, String type, String instanceId, St
     Objects.requireNonNull(instanceId, "instanceId == null");
     arguments = arguments == null ? Map.of()
         : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+  }
+
+  /** @return the context, the step's argument values masked */
+  @Override
+  public String toString() {
+    return "StepContext[operationId=" + operationId + ", type=" + type + ", instanceId="
+        + instanceId + ", bindingId=" + bindingId + ", arguments="
+        + MaskedValues.keys(arguments) + ", attempt=" + attempt + "]";
   }
 }

@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,5 +75,16 @@ public record BindRequest(String instanceId, String bindingId, ServiceOffering s
    */
   public String appGuid() {
     return bindResource == null ? null : bindResource.appGuid();
+  }
+
+  /** @return the request, its {@code parameters} and context values masked */
+  @Override
+  public String toString() {
+    return "BindRequest[instanceId=" + instanceId + ", bindingId=" + bindingId + ", serviceId="
+        + service.id() + ", planId=" + plan.id() + ", context=" + context + ", bindResource="
+        + bindResource + ", parameters=" + MaskedValues.keys(parameters)
+        + ", predecessorBindingId=" + predecessorBindingId + ", acceptsIncomplete="
+        + acceptsIncomplete + ", instance=" + instance + ", requestContext=" + requestContext
+        + "]";
   }
 }

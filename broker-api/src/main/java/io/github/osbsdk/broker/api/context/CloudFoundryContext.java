@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.api.context;
 
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Map;
 
 /**
@@ -36,5 +37,11 @@ public record CloudFoundryContext(Map<String, Object> properties) implements Pla
   /** @return {@code instance_name}, or null */
   public String instanceName() {
     return string("instance_name");
+  }
+
+  /** @return the context with its keys and {@code platform}, every other value masked */
+  @Override
+  public String toString() {
+    return "CloudFoundryContext" + MaskedValues.context(properties);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.api.context;
 
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Map;
 
 /**
@@ -11,5 +12,11 @@ public record GenericPlatformContext(Map<String, Object> properties) implements 
   /** Copies the properties. */
   public GenericPlatformContext {
     properties = ContextMaps.copy(properties);
+  }
+
+  /** @return the context with its keys and {@code platform}, every other value masked */
+  @Override
+  public String toString() {
+    return "GenericPlatformContext" + MaskedValues.context(properties);
   }
 }

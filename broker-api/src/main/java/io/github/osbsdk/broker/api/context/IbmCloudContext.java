@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.api.context;
 
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Map;
 
 /**
@@ -36,5 +37,11 @@ public record IbmCloudContext(Map<String, Object> properties) implements Platfor
   /** @return {@code name}, the instance name the customer chose, or null */
   public String name() {
     return string("name");
+  }
+
+  /** @return the context with its keys and {@code platform}, every other value masked */
+  @Override
+  public String toString() {
+    return "IbmCloudContext" + MaskedValues.context(properties);
   }
 }

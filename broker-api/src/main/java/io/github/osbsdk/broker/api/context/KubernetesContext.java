@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.api.context;
 
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Map;
 
 /**
@@ -26,5 +27,11 @@ public record KubernetesContext(Map<String, Object> properties) implements Platf
   /** @return {@code instance_name}, or null */
   public String instanceName() {
     return string("instance_name");
+  }
+
+  /** @return the context with its keys and {@code platform}, every other value masked */
+  @Override
+  public String toString() {
+    return "KubernetesContext" + MaskedValues.context(properties);
   }
 }

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.api.instance;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import java.util.Map;
 
@@ -28,5 +29,13 @@ public record InstanceDetails(
   /** Copies the parameters. */
   public InstanceDetails {
     parameters = parameters == null ? null : Requests.copy(parameters);
+  }
+
+  /** @return the details, the {@code parameters} values masked */
+  @Override
+  public String toString() {
+    return "InstanceDetails[serviceId=" + serviceId + ", planId=" + planId + ", dashboardUrl="
+        + dashboardUrl + ", parameters=" + MaskedValues.keys(parameters) + ", maintenanceInfo="
+        + maintenanceInfo + ", metadata=" + metadata + "]";
   }
 }

@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Map;
 import java.util.Objects;
 
@@ -45,5 +46,15 @@ public record ProvisionRequest(String instanceId, ServiceOffering service, Plan 
   /** @return {@code plan_id} */
   public String planId() {
     return plan.id();
+  }
+
+  /** @return the request, its {@code parameters} and context values masked */
+  @Override
+  public String toString() {
+    return "ProvisionRequest[instanceId=" + instanceId + ", serviceId=" + service.id()
+        + ", planId=" + plan.id() + ", context=" + context + ", parameters="
+        + MaskedValues.keys(parameters) + ", maintenanceInfo=" + maintenanceInfo
+        + ", organizationGuid=" + organizationGuid + ", spaceGuid=" + spaceGuid
+        + ", acceptsIncomplete=" + acceptsIncomplete + ", requestContext=" + requestContext + "]";
   }
 }

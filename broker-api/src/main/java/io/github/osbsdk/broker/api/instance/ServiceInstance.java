@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.api.instance;
 
 import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -29,5 +30,14 @@ public record ServiceInstance(String id, String serviceId, String planId,
     Objects.requireNonNull(serviceId, "serviceId == null");
     Objects.requireNonNull(planId, "planId == null");
     parameters = Requests.copy(parameters);
+  }
+
+  /** @return the instance, its {@code parameters} and context values masked */
+  @Override
+  public String toString() {
+    return "ServiceInstance[id=" + id + ", serviceId=" + serviceId + ", planId=" + planId
+        + ", parameters=" + MaskedValues.keys(parameters) + ", context=" + context
+        + ", maintenanceInfoVersion=" + maintenanceInfoVersion + ", dashboardUrl=" + dashboardUrl
+        + ", enabled=" + enabled + ", createdAt=" + createdAt + "]";
   }
 }

@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Map;
 import java.util.Objects;
 
@@ -65,5 +66,15 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
    */
   public boolean changesPlan() {
     return plan != null && !plan.id().equals(instance.planId());
+  }
+
+  /** @return the request, its {@code parameters} and context values masked */
+  @Override
+  public String toString() {
+    return "UpdateRequest[instanceId=" + instanceId + ", serviceId=" + service.id()
+        + ", planId=" + planId() + ", context=" + context + ", parameters="
+        + MaskedValues.keys(parameters) + ", previousValues=" + previousValues
+        + ", maintenanceInfo=" + maintenanceInfo + ", acceptsIncomplete=" + acceptsIncomplete
+        + ", instance=" + instance + ", requestContext=" + requestContext + "]";
   }
 }

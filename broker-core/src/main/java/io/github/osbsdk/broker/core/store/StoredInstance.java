@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.store;
 
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -65,5 +66,15 @@ public record StoredInstance(String id, String serviceId, String planId, String 
     return new StoredInstance(id, serviceId, planId, fingerprint, parameters, context,
         organizationGuid, spaceGuid, maintenanceInfoVersion, dashboardUrl, metadata, status,
         newEnabled, at, createdAt, at);
+  }
+
+  /** @return the row, its stored {@code parameters}, context and metadata masked */
+  @Override
+  public String toString() {
+    return "StoredInstance[id=" + id + ", serviceId=" + serviceId + ", planId=" + planId
+        + ", parameters=" + MaskedValues.text(parameters) + ", context="
+        + MaskedValues.text(context) + ", metadata=" + MaskedValues.text(metadata)
+        + ", maintenanceInfoVersion=" + maintenanceInfoVersion + ", status=" + status
+        + ", enabled=" + enabled + ", updatedAt=" + updatedAt + "]";
   }
 }

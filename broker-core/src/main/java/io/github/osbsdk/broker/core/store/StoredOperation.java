@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.store;
 
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -100,5 +101,15 @@ public record StoredOperation(String id, String instanceId, String bindingId, Op
         instanceUsable, updateRepeatable, fingerprint, true,
         newExternalOperation != null ? null : owner, newLeaseExpiry, attempt, newStepName,
         newStepArguments, newExternalOperation, newPayload, requestId, createdAt, finishedAt);
+  }
+
+  /** @return the operation, its step arguments and SDK-private payload masked */
+  @Override
+  public String toString() {
+    return "StoredOperation[id=" + id + ", instanceId=" + instanceId + ", bindingId=" + bindingId
+        + ", type=" + type + ", status=" + status + ", async=" + async + ", owner=" + owner
+        + ", attempt=" + attempt + ", stepName=" + stepName + ", stepArguments="
+        + MaskedValues.text(stepArguments) + ", payload=" + MaskedValues.text(payload)
+        + ", requestId=" + requestId + "]";
   }
 }
