@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.api.binding;
 
 import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.internal.NonNullElements;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +62,8 @@ public sealed interface BindResult {
     public Bound {
       credentials = credentials == null ? null
           : Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
-      volumeMounts = volumeMounts == null ? null : List.copyOf(volumeMounts);
-      endpoints = endpoints == null ? null : List.copyOf(endpoints);
+      volumeMounts = NonNullElements.copy(volumeMounts, "volumeMounts");
+      endpoints = NonNullElements.copy(endpoints, "endpoints");
     }
 
     @Override

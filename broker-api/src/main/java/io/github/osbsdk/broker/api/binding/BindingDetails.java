@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.api.binding;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.internal.NonNullElements;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +37,8 @@ public record BindingDetails(
         : Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
     parameters = parameters == null ? null
         : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-    volumeMounts = volumeMounts == null ? null : List.copyOf(volumeMounts);
-    endpoints = endpoints == null ? null : List.copyOf(endpoints);
+    volumeMounts = NonNullElements.copy(volumeMounts, "volumeMounts");
+    endpoints = NonNullElements.copy(endpoints, "endpoints");
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.api.binding;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.internal.NonNullElements;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +23,6 @@ public record Endpoint(
   /** Validates and copies. */
   public Endpoint {
     Objects.requireNonNull(host, "host == null");
-    ports = List.copyOf(Objects.requireNonNull(ports, "ports == null"));
+    ports = NonNullElements.copy(Objects.requireNonNull(ports, "ports == null"), "ports");
   }
 }
