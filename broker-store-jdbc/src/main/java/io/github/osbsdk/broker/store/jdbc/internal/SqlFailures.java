@@ -31,7 +31,8 @@ public final class SqlFailures {
    * Whether the exception means the database is not available (now).
    *
    * @param e the exception
-   * @return true for connection failures, timeouts, cancellations, lack of resources, shutdowns,
+   * @return true for connection failures, timeouts (of a statement, of a session idle in a
+   *     transaction, of a transaction), cancellations, lack of resources, shutdowns,
    *     serialization failures, deadlocks and a read-only (standby) server
    */
   public static boolean isUnavailable(SQLException e) {
@@ -50,6 +51,8 @@ public final class SqlFailures {
         || state.startsWith("58") // system error (I/O)
         || state.equals("55P03") // lock not available
         || state.equals("25006") // read-only transaction: connected to a standby
+        || state.equals("25P03") // idle_in_transaction_session_timeout ended the session
+        || state.equals("25P04") // transaction_timeout (PostgreSQL 17) ended the session
         || state.equals("XX000"); // internal error
   }
 
