@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,12 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSsoKeyStore.class);
   /** How long after a failed refresh the cached keys are used without asking again. */
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+  /**
+   * The longest refresh interval taken as given: a longer one (up to "forever",
+   * {@code ChronoUnit.FOREVER.getDuration()}) is taken as this, so the times computed from it
+   * (cache expiry, a rotated key's start) stay within what {@link Instant} and PostgreSQL hold.
+   */
+  static final Duration MAX_REFRESH = ChronoUnit.YEARS.getDuration().multipliedBy(100);
 
   private final Database db;
   private final Duration refresh;
@@ -97,7 +104,9 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
    * @param dataSource the database, with the migrations applied
    * @param schema the schema of the tables, or null for the search path
    * @param refresh how long keys are cached, and how long after a rotation the new key signs;
-   *     zero caches nothing (every call reads the database) and a rotated key signs at once
+   *     zero caches nothing (every call reads the database) and a rotated key signs at once;
+   *     anything over 100 years (such as {@code ChronoUnit.FOREVER.getDuration()}) is taken as
+   *     100 years
    * @param kept how many of the newest signing keys verify (at least 1), besides a rotated key
    *     that does not sign yet
    * @return the store
@@ -119,7 +128,8 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     if (kept < 1) {
       throw new IllegalArgumentException("kept must be at least 1: " + kept);
     }
-    return new PostgresSsoKeyStore(dataSource, schema, refresh, kept, clock);
+    return new PostgresSsoKeyStore(dataSource, schema,
+        refresh.compareTo(MAX_REFRESH) > 0 ? MAX_REFRESH : refresh, kept, clock);
   }
 
   @Override

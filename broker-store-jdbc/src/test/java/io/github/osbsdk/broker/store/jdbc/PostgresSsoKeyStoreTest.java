@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,21 @@ class PostgresSsoKeyStoreTest {
     assertThat(b.signingKey()).isEqualTo(key);
     assertThat(b.verificationKeys()).singleElement().isEqualTo(key);
     assertThat(PostgresSsoKeyStore.create(TestDatabase.replicaA()).signingKey()).isEqualTo(key);
+  }
+
+  @Test
+  void aRefreshIntervalOfForeverKeepsTheKeysAndARotatedKeyNeverSignsInOurLifetime() {
+    PostgresSsoKeyStore forever = PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
+        ChronoUnit.FOREVER.getDuration(), 2);
+    byte[] first = forever.signingKey();
+    assertThat(forever.signingKey()).isEqualTo(first);
+
+    forever.rotate();
+
+    assertThat(forever.signingKey()).isEqualTo(first);
+    assertThat(forever.verificationKeys()).hasSize(2).contains(first);
+    assertThat(TestDatabase.strings("SELECT (active_from > now() + interval '99 years')::text"
+        + " FROM osb_sso_key WHERE version = 2")).containsExactly("true");
   }
 
   @Test
