@@ -255,6 +255,36 @@ class MigrationsTest {
   }
 
   @Test
+  void aConnectionLostMidMigrationSaysWhyItWasLostNotThatTheRollbackFailedAfterIt()
+      throws Exception {
+    String schema = TestDatabase.freshSchema("m_");
+    DataSource admin = TestDatabase.server().getPostgresDatabase();
+    MigrationRunner.apply(admin, schema, 4);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
+      dba.setAutoCommit(false);
+      st.execute("SELECT count(*) FROM " + schema + ".osb_usage_record");
+      Future<Integer> replica = pool.submit(() -> Migrations.apply(admin, schema));
+      awaitBlockedSessions(admin, 1);
+      try (Connection other = admin.getConnection(); Statement kill = other.createStatement()) {
+        kill.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            + " WHERE cardinality(pg_blocking_pids(pid)) > 0");
+      }
+      // 57P01 (admin shutdown) is why the migration failed; the rollback that followed could
+      // only fail on the closed connection (08003), and that failure rides along, suppressed
+      assertThatThrownBy(() -> replica.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class).cause()
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("SQLState 57P01")
+          .satisfies(e -> assertThat(e.getCause().getSuppressed()).isNotEmpty());
+      dba.rollback();
+    } finally {
+      pool.shutdownNow();
+    }
+    TestDatabase.appliesTheRestAfter(admin, schema, 4);
+  }
+
+  @Test
   void aChangedMigrationIsRefused() throws Exception {
     String schema = TestDatabase.freshSchema("m_");
     DataSource ds = TestDatabase.server().getPostgresDatabase();

@@ -85,16 +85,23 @@ public final class MigrationRunner {
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
+      int applied;
       try {
-        int applied = applyLocked(c, t, schema, migrations);
+        applied = applyLocked(c, t, schema, migrations);
         c.commit();
-        return applied;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
+      } catch (SQLException | RuntimeException | Error e) {
+        // the failure says why; a rollback (or reset) that fails after it, as it does on a
+        // lost connection, rides along suppressed instead of replacing it
+        try {
+          c.rollback();
+          c.setAutoCommit(auto);
+        } catch (SQLException | RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
         throw e;
-      } finally {
-        c.setAutoCommit(auto);
       }
+      c.setAutoCommit(auto);
+      return applied;
     } catch (SQLException e) {
       if (NO_SCHEMA.equals(e.getSQLState())) {
         // not the store's "apply the migrations" advice: this is the migration
