@@ -285,6 +285,35 @@ class MigrationsTest {
   }
 
   @Test
+  void aReplicaWaitsForTheMigrationsLockLongerThanItsDriversSocketTimeout() throws Exception {
+    String schema = TestDatabase.freshSchema("m_");
+    DataSource admin = TestDatabase.server().getPostgresDatabase();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    // socketTimeout=1: the driver gives up on any answer that takes more than a second
+    try (HikariDataSource impatient = TestDatabase.pool(TestDatabase.server()
+        .getJdbcUrl("postgres", "postgres") + "&socketTimeout=1", "socket-timeout-1");
+        Connection other = admin.getConnection(); Statement st = other.createStatement()) {
+      other.setAutoCommit(false);
+      // another replica holds the migrations' lock on this schema
+      st.execute("SELECT pg_advisory_xact_lock(" + MigrationRunner.LOCK_CLASS + ", "
+          + schema.hashCode() + ")");
+      Future<Integer> replica = pool.submit(() -> Migrations.apply(impatient, schema));
+      awaitBlockedSessions(admin, 1);
+      Thread.sleep(2_500); // longer than the socket timeout
+
+      other.commit();
+
+      assertThat(replica.get(30, TimeUnit.SECONDS)).isEqualTo(MigrationRunner.FILES.size());
+      // and the pool's connections have their socket timeout back
+      try (Connection c = impatient.getConnection()) {
+        assertThat(c.getNetworkTimeout()).isEqualTo(1_000);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aChangedMigrationIsRefused() throws Exception {
     String schema = TestDatabase.freshSchema("m_");
     DataSource ds = TestDatabase.server().getPostgresDatabase();

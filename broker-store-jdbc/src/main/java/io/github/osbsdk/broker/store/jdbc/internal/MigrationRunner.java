@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class MigrationRunner {
   /** Where the migrations are in the jar. */
   public static final String LOCATION = "db/migration/osb/";
   /** The first key of the advisory lock: "osb" in ASCII. */
-  private static final int LOCK_CLASS = 0x6f7362;
+  public static final int LOCK_CLASS = 0x6f7362;
   /**
    * How long a replica waits for another one that is applying the migrations (it holds the
    * advisory lock) before it gives up its start.
@@ -45,6 +46,13 @@ public final class MigrationRunner {
    * that table queues behind it, so this matches the store's default statement timeout.
    */
   public static final Duration TABLE_LOCK_WAIT = Duration.ofSeconds(5);
+  /**
+   * The network timeout (pgjdbc's {@code socketTimeout}) the migrations' connection has at
+   * least while they run: longer than their wait for another replica, which a shorter socket
+   * timeout would cut as a lost connection. The connection's own is given back afterwards.
+   */
+  public static final Duration NETWORK_TIMEOUT_WHILE_MIGRATING =
+      OTHER_REPLICA_WAIT.plusSeconds(5);
   /** SQLState of "lock not available" (lock_timeout). */
   private static final String LOCK_NOT_AVAILABLE = "55P03";
   /** SQLState of "insufficient privilege". */
@@ -85,6 +93,7 @@ public final class MigrationRunner {
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
+      int networkTimeout = outlastLockWaits(c);
       int applied;
       try {
         applied = applyLocked(c, t, schema, migrations);
@@ -94,13 +103,13 @@ public final class MigrationRunner {
         // lost connection, rides along suppressed instead of replacing it
         try {
           c.rollback();
-          c.setAutoCommit(auto);
+          restore(c, auto, networkTimeout);
         } catch (SQLException | RuntimeException cleanup) {
           e.addSuppressed(cleanup);
         }
         throw e;
       }
-      c.setAutoCommit(auto);
+      restore(c, auto, networkTimeout);
       return applied;
     } catch (SQLException e) {
       if (NO_SCHEMA.equals(e.getSQLState())) {
@@ -117,6 +126,37 @@ public final class MigrationRunner {
             + " has it, then this one starts on the up-to-date schema", e);
       }
       throw SqlFailures.translate("migration", e);
+    }
+  }
+
+  /**
+   * Raises the connection's network timeout (pgjdbc's {@code socketTimeout}) to
+   * {@link #NETWORK_TIMEOUT_WHILE_MIGRATING} when it is shorter, so that the driver does not cut
+   * the waits for the locks, which the migrations bound themselves.
+   *
+   * @return the timeout to restore, or -1 when it was not changed
+   */
+  private static int outlastLockWaits(Connection c) throws SQLException {
+    int current;
+    try {
+      current = c.getNetworkTimeout();
+    } catch (SQLFeatureNotSupportedException e) {
+      return -1; // a driver without network timeouts has none to cut the waits
+    }
+    int wanted = (int) NETWORK_TIMEOUT_WHILE_MIGRATING.toMillis();
+    if (current == 0 || current >= wanted) {
+      return -1;
+    }
+    c.setNetworkTimeout(Runnable::run, wanted);
+    return current;
+  }
+
+  /** Gives the connection back its auto-commit mode and network timeout. */
+  private static void restore(Connection c, boolean auto, int networkTimeout)
+      throws SQLException {
+    c.setAutoCommit(auto);
+    if (networkTimeout >= 0) {
+      c.setNetworkTimeout(Runnable::run, networkTimeout);
     }
   }
 
