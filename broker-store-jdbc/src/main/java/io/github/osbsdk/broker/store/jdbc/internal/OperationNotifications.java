@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * operation's id) and drops this replica's copies of them ({@link RunningOperations}).
  *
  * <p>On demand: the listener starts, on a connection borrowed from the pool, when a poll would
- * like to keep a copy, and gives the connection back (after UNLISTEN) once no copy has been
- * asked for during the idle time. Copies are used only once notifications are known to arrive:
- * the listener sends itself a probe through another pooled connection and starts the session
+ * like to keep a copy, and gives the connection back (after UNLISTEN, as after a failure) once
+ * no copy has been asked for during the idle time. Copies are used only once notifications are
+ * known to arrive: the listener sends itself a probe through another pooled connection and
+ * starts the session
  * when it hears it, and probes again every 5 s; a probe not heard within 2 s ends the session,
  * and copies are used only within {@link #MAX_SILENCE} of the last probe heard
  * (behind a connection pooler in transaction mode LISTEN does not work, and copies are then
@@ -106,53 +107,14 @@ public final class OperationNotifications implements AutoCloseable {
   private void listen() {
     boolean failed = false;
     try (Connection c = dataSource.getConnection()) {
-      PGConnection pg = c.unwrap(PGConnection.class);
-      run(c, "LISTEN \"" + channel + "\"");
-      String session = PROBE_PREFIX + UUID.randomUUID() + ":";
-      long probes = 0;
-      String awaited = probe(session + probes);
-      long awaitedBy = nanoTime.getAsLong() + PROBE_TIMEOUT_NANOS;
-      long nextProbe = 0;
-      boolean started = false;
-      while (!closed) {
-        PGNotification[] notes = pg.getNotifications(WAIT_MILLIS);
-        long t = nanoTime.getAsLong();
-        if (notes != null) {
-          for (PGNotification n : notes) {
-            if (!channel.equals(n.getName())) {
-              continue;
-            }
-            if (n.getParameter().equals(awaited)) {
-              awaited = null;
-              nextProbe = t + PROBE_INTERVAL_NANOS;
-              if (started) {
-                copies.heard();
-              } else {
-                copies.startSession(); // notifications are known to arrive: copies may be used
-                started = true;
-                LOG.debug("Listening to finished operations on channel {}", channel);
-              }
-            } else {
-              copies.invalidate(n.getParameter());
-            }
-          }
-        }
-        if (awaited != null && t - awaitedBy >= 0) {
-          throw new IllegalStateException("a notification sent on channel " + channel
-              + " did not arrive within " + PROBE_TIMEOUT_NANOS / 1_000_000 + " ms (a"
-              + " connection pooler in transaction mode, such as PgBouncer, does not pass"
-              + " LISTEN/NOTIFY on)");
-        }
-        if (awaited == null && t - nextProbe >= 0) {
-          awaited = probe(session + ++probes);
-          awaitedBy = nanoTime.getAsLong() + PROBE_TIMEOUT_NANOS;
-        }
-        if (started && copies.idleFor(idleNanos)) {
-          break;
-        }
+      try {
+        listenOn(c);
+      } catch (SQLException | RuntimeException | LinkageError e) {
+        // the connection goes back to the pool: not still listening, or its next borrower
+        // would collect this channel's notifications without end
+        unlistenQuietly(c, e);
+        throw e;
       }
-      copies.endSession(); // before UNLISTEN: no copy outlives the hearing
-      run(c, "UNLISTEN *");
       synchronized (lock) {
         warned = false;
       }
@@ -167,6 +129,75 @@ public final class OperationNotifications implements AutoCloseable {
           retryAt = nanoTime.getAsLong() + RETRY_NANOS;
         }
       }
+    }
+  }
+
+  /** Listens on the connection until idle or closed, then stops listening on it. */
+  private void listenOn(Connection c) throws SQLException {
+    PGConnection pg = c.unwrap(PGConnection.class);
+    run(c, "LISTEN \"" + channel + "\"");
+    String session = PROBE_PREFIX + UUID.randomUUID() + ":";
+    long probes = 0;
+    String awaited = probe(session + probes);
+    long awaitedBy = nanoTime.getAsLong() + PROBE_TIMEOUT_NANOS;
+    long nextProbe = 0;
+    boolean started = false;
+    while (!closed) {
+      PGNotification[] notes = pg.getNotifications(WAIT_MILLIS);
+      long t = nanoTime.getAsLong();
+      if (notes != null) {
+        for (PGNotification n : notes) {
+          if (!channel.equals(n.getName())) {
+            continue;
+          }
+          if (n.getParameter().equals(awaited)) {
+            awaited = null;
+            nextProbe = t + PROBE_INTERVAL_NANOS;
+            if (started) {
+              copies.heard();
+            } else {
+              copies.startSession(); // notifications are known to arrive: copies may be used
+              started = true;
+              LOG.debug("Listening to finished operations on channel {}", channel);
+            }
+          } else {
+            copies.invalidate(n.getParameter());
+          }
+        }
+      }
+      if (awaited != null && t - awaitedBy >= 0) {
+        throw new IllegalStateException("a notification sent on channel " + channel
+            + " did not arrive within " + PROBE_TIMEOUT_NANOS / 1_000_000 + " ms (a"
+            + " connection pooler in transaction mode, such as PgBouncer, does not pass"
+            + " LISTEN/NOTIFY on)");
+      }
+      if (awaited == null && t - nextProbe >= 0) {
+        awaited = probe(session + ++probes);
+        awaitedBy = nanoTime.getAsLong() + PROBE_TIMEOUT_NANOS;
+      }
+      if (started && copies.idleFor(idleNanos)) {
+        break;
+      }
+    }
+    copies.endSession(); // before UNLISTEN: no copy outlives the hearing
+    run(c, "UNLISTEN *");
+  }
+
+  /**
+   * Stops listening on a connection after a failure, unless it is closed (a lost connection
+   * listens no more); a failure to do so rides along with the first one.
+   */
+  private static void unlistenQuietly(Connection c, Throwable failure) {
+    try {
+      if (c.isClosed()) {
+        return;
+      }
+      if (!c.getAutoCommit()) {
+        c.rollback(); // a failed transaction would refuse the UNLISTEN
+      }
+      run(c, "UNLISTEN *");
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
