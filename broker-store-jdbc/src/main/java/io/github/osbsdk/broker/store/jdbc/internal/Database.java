@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -108,8 +109,8 @@ public final class Database {
   }
 
   /**
-   * Runs work in one transaction (READ COMMITTED, PostgreSQL's default), committed when it
-   * returns, rolled back when it throws.
+   * Runs work in one READ COMMITTED transaction (PostgreSQL's default, set whatever the
+   * connection's default is), committed when it returns, rolled back when it throws.
    *
    * @param <R> the result type
    * @param what the call, for error messages
@@ -176,6 +177,7 @@ public final class Database {
       throws SQLException {
     R r;
     try {
+      readCommitted(c);
       r = work.run(c);
     } catch (SQLException | RuntimeException | Error e) {
       rollbackQuietly(c, e);
@@ -193,6 +195,20 @@ public final class Database {
       throw e;
     }
     return r;
+  }
+
+  /**
+   * Makes the transaction READ COMMITTED, whatever isolation the pool's connections default to
+   * (a pool configured with REPEATABLE READ or SERIALIZABLE, a role's
+   * {@code default_transaction_isolation}): the store's transactions lock a row, then check what
+   * runs in new statements that must see what was committed while they waited for the lock. A
+   * snapshot taken before the wait would miss it (a deprovision would start beside a bind). One
+   * statement, the transaction's first; the connection's own default is left as it was.
+   */
+  private static void readCommitted(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    }
   }
 
   private static void rollbackQuietly(Connection c, Throwable cause) {
