@@ -260,6 +260,16 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * least one; default 5 s. A timeout longer than {@link Integer#MAX_VALUE} seconds (about
      * 68 years) is taken as that.
      *
+     * <p>This is the JDBC query timeout of each statement: when it passes, the driver asks the
+     * server to cancel the statement (SQLState {@code 57014}) and the call applies nothing. It
+     * relies on the server answering; it does not bound a network or a server that stopped
+     * answering. That is the driver's own socket timeout (pgjdbc's {@code socketTimeout} URL
+     * parameter, in seconds, off by default), which closes the connection when no answer comes
+     * within it: set it too, longer than this timeout, so that a slow statement is cancelled
+     * rather than its connection cut. (The migrations raise it to 65 s on their connection
+     * while they wait for another replica, then give it back.) Getting a connection is bounded
+     * by the pool's own setting (HikariCP's {@code connectionTimeout}).
+     *
      * @param timeout the timeout
      * @return this builder
      */

@@ -31,12 +31,17 @@ import org.slf4j.LoggerFactory;
  * cached keys keep working, and the database is asked again only every few seconds (not on every
  * request). When a rotated key starts signing is judged on the database server's clock, so a
  * replica whose own clock runs ahead does not sign with a key the others have not loaded yet.
- * Keys are never logged. Needs the optional {@code broker-iam} dependency.
+ * Each of its statements has a fixed timeout of 5 s (not the broker store's
+ * {@link PostgresBrokerStore.Builder#statementTimeout(Duration)}): a read that takes longer
+ * fails as unavailable and the cached keys go on working. Keys are never logged. Needs the
+ * optional {@code broker-iam} dependency.
  */
 public final class PostgresSsoKeyStore implements SsoKeyStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSsoKeyStore.class);
   /** How long after a failed refresh the cached keys are used without asking again. */
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+  /** The timeout of each statement, in seconds (documented: the class and its factories). */
+  private static final int STATEMENT_TIMEOUT_SECONDS = 5;
   /**
    * The longest refresh interval taken as given: a longer one (up to "forever",
    * {@code ChronoUnit.FOREVER.getDuration()}) is taken as this, so the times computed from it
@@ -71,7 +76,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   private PostgresSsoKeyStore(DataSource dataSource, String schema, Duration refresh, int kept,
       Clock clock) {
     Tables t = Tables.in(schema);
-    this.db = new Database(dataSource, 5);
+    this.db = new Database(dataSource, STATEMENT_TIMEOUT_SECONDS);
     this.refresh = refresh;
     this.clock = clock;
     create = "INSERT INTO " + t.ssoKey() + " (version, secret) VALUES (1, ?)"
@@ -89,7 +94,8 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   }
 
   /**
-   * A store with a one-minute refresh that verifies with the two newest keys.
+   * A store with a one-minute refresh that verifies with the two newest keys. Its statements
+   * time out after 5 s.
    *
    * @param dataSource the database, with the migrations applied
    * @return the store
@@ -99,7 +105,8 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   }
 
   /**
-   * A store with every option.
+   * A store with every option. Its statements time out after 5 s, whatever the broker store's
+   * statement timeout.
    *
    * @param dataSource the database, with the migrations applied
    * @param schema the schema of the tables, or null for the search path
