@@ -19,6 +19,7 @@ import io.github.osbsdk.broker.store.jdbc.internal.StoredCredentials;
 import io.github.osbsdk.broker.store.jdbc.internal.Tables;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -226,6 +227,12 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
 
   /** Configures a {@link PostgresBrokerStore}. */
   public static final class Builder {
+    /**
+     * The longest time to live of a cached copy taken as given: a longer one (up to
+     * {@code ChronoUnit.FOREVER.getDuration()}) is taken as 100 years, which the copies' clock
+     * arithmetic (nanoseconds in a {@code long}) holds.
+     */
+    private static final Duration MAX_TTL = ChronoUnit.YEARS.getDuration().multipliedBy(100);
     private final DataSource dataSource;
     private String schema;
     private Duration statementTimeout = Duration.ofSeconds(5);
@@ -292,14 +299,15 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * Default: 10,000 copies, 60 s.
      *
      * @param maxEntries at most this many copies; 0 turns the copies off
-     * @param timeToLive how long a copy is used, at least 1 ms
+     * @param timeToLive how long a copy is used, at least 1 ms; over 100 years (such as
+     *     {@code ChronoUnit.FOREVER.getDuration()}) is taken as 100 years
      * @return this builder
      * @throws IllegalArgumentException when {@code maxEntries} is negative or the time is shorter
      */
     public Builder finishedOperationCache(int maxEntries, Duration timeToLive) {
-      checkCache(maxEntries, timeToLive);
+      Duration ttl = checkCache(maxEntries, timeToLive);
       this.finishedCacheEntries = maxEntries;
-      this.finishedCacheTtl = timeToLive;
+      this.finishedCacheTtl = ttl;
       return this;
     }
 
@@ -330,14 +338,15 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * interval would make every poll read the database).
      *
      * @param maxEntries at most this many copies; 0 turns the copies and the listener off
-     * @param timeToLive how long a copy is used at most, at least 1 ms
+     * @param timeToLive how long a copy is used at most, at least 1 ms; over 100 years (such
+     *     as {@code ChronoUnit.FOREVER.getDuration()}) is taken as 100 years
      * @return this builder
      * @throws IllegalArgumentException when {@code maxEntries} is negative or the time is shorter
      */
     public Builder runningOperationCache(int maxEntries, Duration timeToLive) {
-      checkCache(maxEntries, timeToLive);
+      Duration ttl = checkCache(maxEntries, timeToLive);
       this.runningCacheEntries = maxEntries;
-      this.runningCacheTtl = timeToLive;
+      this.runningCacheTtl = ttl;
       return this;
     }
 
@@ -374,14 +383,16 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
       return this;
     }
 
-    private static void checkCache(int maxEntries, Duration timeToLive) {
+    /** Checks a cache's settings and returns its time to live, at most {@link #MAX_TTL}. */
+    private static Duration checkCache(int maxEntries, Duration timeToLive) {
       Objects.requireNonNull(timeToLive, "timeToLive == null");
       if (maxEntries < 0) {
         throw new IllegalArgumentException("maxEntries must not be negative: " + maxEntries);
       }
-      if (timeToLive.toMillis() < 1) {
+      if (timeToLive.compareTo(Duration.ofMillis(1)) < 0) {
         throw new IllegalArgumentException("timeToLive must be at least 1 ms: " + timeToLive);
       }
+      return timeToLive.compareTo(MAX_TTL) > 0 ? MAX_TTL : timeToLive;
     }
 
     /**

@@ -82,6 +82,23 @@ class FinishedOperationCacheTest {
   }
 
   @Test
+  void copiesKeptForeverAreCopiesKeptForACenturyNotAnOverflow() {
+    Duration forever = ChronoUnit.FOREVER.getDuration();
+    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .finishedOperationCache(100, forever).runningOperationCache(100, forever).build();
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = provision(store, id);
+    finish(store, op, id);
+    assertThat(store.findOperation(id, null, op.id())).isPresent();
+
+    sql("DELETE FROM osb_operation WHERE id = ?", op.id());
+
+    assertThat(store.findOperation(id, null, op.id())).get()
+        .extracting(StoredOperation::status).isEqualTo(OperationStatus.SUCCEEDED);
+    store.close();
+  }
+
+  @Test
   void pollOfAnOperationInProgressAlwaysReadsTheDatabase() {
     PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
     String id = "inst-" + UUID.randomUUID();
