@@ -138,6 +138,27 @@ class UsageReporterTest {
     sim.assertTotal(crn(1), PLAN, "API_CALL", 1);
   }
 
+  @Test
+  void ibmsReasonForARejectedRecordIsKeptAndLoggedCutAndWithoutControlCharacters() {
+    // before: kept, told and logged as IBM sent it: of any length, with line breaks that forge
+    // log lines and a NUL that a PostgreSQL outbox cannot store
+    String forged = "bad\n[usage-sender] INFO forged line\0" + "x".repeat(5000);
+    sim.faults().rejectRecordsOf(crn(2), 400, "E\r\n400", forged);
+    try (StderrCapture log = new StderrCapture()) {
+      reporter.report(List.of(record(crn(1), 1, 1), record(crn(2), 1, 3)));
+      Await.until(() -> listener.rejected.size() == 1 && reporter.depth() == 0, "answered");
+      RejectedUsage rejection = reporter.rejected(10).get(0);
+      assertThat(rejection.code()).isEqualTo("E  400");
+      assertThat(rejection.message()).hasSize(1000)
+          .startsWith("bad [usage-sender] INFO forged line xxx")
+          .doesNotContainPattern("\\p{Cntrl}");
+      assertThat(listener.rejected).containsExactly(rejection);
+      assertThat(log.lines()).filteredOn(line -> line.contains("forged line")).singleElement()
+          .satisfies(line -> assertThat(line).contains("rejected for good").hasSizeLessThan(1500));
+    }
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 1);
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {400, 422})
   void aWholeBatchRefusedForItsBodyIsSplitUntilTheBadRecordIsAloneAndRejectedTheOthersBilledOnce(

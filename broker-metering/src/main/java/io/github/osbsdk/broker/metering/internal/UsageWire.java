@@ -70,7 +70,8 @@ public final class UsageWire {
 
   /**
    * Reads the per-record statuses of an answer: {@code {"resources": [{"status": 201}, ...]}},
-   * with the reason in {@code code}/{@code message} or in an {@code errors} array.
+   * with the reason in {@code code}/{@code message} or in an {@code errors} array, each made
+   * fit to keep and log by {@link #reason}.
    *
    * @param body the answer
    * @return the statuses, or null when the answer has no {@code resources} array of statuses
@@ -97,7 +98,7 @@ public final class UsageWire {
       JsonNode error = r.path("errors").path(0);
       String code = text(r.get("code"), error.get("code"));
       String message = text(r.get("message"), error.get("message"));
-      statuses.add(new RecordStatus(r.path("status").asInt(), code, message));
+      statuses.add(new RecordStatus(r.path("status").asInt(), reason(code), reason(message)));
     }
     return statuses;
   }
@@ -105,7 +106,7 @@ public final class UsageWire {
   /**
    * Reads IBM's reason from the answer to a whole request it refused:
    * {@code {"errors": [{"code": ..., "message": ...}]}} or top-level {@code code} and
-   * {@code message}; each cut to {@value #MAX_REASON} characters.
+   * {@code message}; each made fit to keep and log by {@link #reason}.
    *
    * @param status the HTTP status
    * @param body the answer
@@ -123,15 +124,44 @@ public final class UsageWire {
       return new RecordStatus(status, null, "HTTP " + status + " for the whole request");
     }
     JsonNode error = root.path("errors").path(0);
-    return new RecordStatus(status, cut(text(root.get("code"), error.get("code"))),
-        cut(text(root.get("message"), error.get("message"))));
+    return new RecordStatus(status, reason(text(root.get("code"), error.get("code"))),
+        reason(text(root.get("message"), error.get("message"))));
   }
 
-  /** The longest code or message kept from a refused request's answer. */
+  /** The longest code or message kept from IBM's answer, in chars. */
   static final int MAX_REASON = 1000;
 
-  private static String cut(String text) {
-    return text == null || text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON);
+  /**
+   * Makes a code or message of IBM's answer fit to be kept (in the rejected list, in a
+   * database) and logged: each control character (line breaks, NUL, terminal escapes), format
+   * character (e.g. a bidirectional override) and line or paragraph separator becomes a space,
+   * and the text is cut to {@value #MAX_REASON} chars, never within a surrogate pair. Every
+   * reason read from an answer goes through here.
+   *
+   * @param text the code or message as IBM sent it, or null
+   * @return the text to keep, or null
+   */
+  static String reason(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder kept = new StringBuilder(Math.min(text.length(), MAX_REASON));
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      int n = Character.charCount(c);
+      if (kept.length() + n > MAX_REASON) {
+        break;
+      }
+      kept.appendCodePoint(unprintable(c) ? ' ' : c);
+      i += n;
+    }
+    return kept.toString();
+  }
+
+  private static boolean unprintable(int c) {
+    int type = Character.getType(c);
+    return type == Character.CONTROL || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
   }
 
   private static String text(JsonNode first, JsonNode second) {

@@ -59,4 +59,34 @@ class UsageWireTest {
     assertThat(UsageWire.requestError(400, "<html>".getBytes(StandardCharsets.UTF_8)))
         .isEqualTo(new UsageWire.RecordStatus(400, null, "HTTP 400 for the whole request"));
   }
+
+  @Test
+  void reasonsOfRecordsAndRequestsAreCutAndFreeOfControlCharacters() {
+    // before: a per-record message was kept and logged as sent, of any length, with line
+    // breaks, terminal escapes and NUL (which PostgreSQL cannot store)
+    String hostile = "line1\\nline2\\u0000\\u001b[31m\\u202eend" + "x".repeat(5000);
+    String answer = "{\"resources\":[{\"status\":400,\"code\":\"bad\\r\\ncode\","
+        + "\"message\":\"" + hostile + "\"},{\"status\":424,\"errors\":[{\"code\":\"c\","
+        + "\"message\":\"" + hostile + "\"}]}]}";
+    List<UsageWire.RecordStatus> statuses =
+        UsageWire.statuses(answer.getBytes(StandardCharsets.UTF_8));
+    assertThat(statuses).hasSize(2);
+    assertThat(statuses.get(0).code()).isEqualTo("bad  code");
+    for (UsageWire.RecordStatus s : statuses) {
+      assertThat(s.message()).hasSize(1000).startsWith("line1 line2  [31m end")
+          .doesNotContainPattern("[\\p{Cntrl}\\u202e]");
+    }
+    UsageWire.RecordStatus request = UsageWire.requestError(400, ("{\"code\":\"a\\u0000b\","
+        + "\"message\":\"" + hostile + "\"}").getBytes(StandardCharsets.UTF_8));
+    assertThat(request.code()).isEqualTo("a b");
+    assertThat(request.message()).isEqualTo(statuses.get(0).message());
+  }
+
+  @Test
+  void aReasonIsNeverCutWithinASurrogatePair() {
+    String emoji = "\uD83D\uDE00";
+    assertThat(UsageWire.reason("x".repeat(999) + emoji)).isEqualTo("x".repeat(999));
+    assertThat(UsageWire.reason("x".repeat(998) + emoji + "y")).isEqualTo("x".repeat(998) + emoji);
+    assertThat(UsageWire.reason(null)).isNull();
+  }
 }
