@@ -50,13 +50,15 @@ import java.util.function.Supplier;
  * none of the batch) splits the batch in halves, sent again at once, until the records at
  * fault are alone and rejected as above. Any other status, 5xx, 429, 401/403, a timeout or a
  * connection error puts it back for a retry with exponential backoff and jitter that waits at
- * least the server's {@code Retry-After} (up to an hour, or the longest backoff if longer). IBM's
- * codes and messages are kept and logged with control characters made spaces and cut to 1,000
- * characters. A record of a plan this reporter does not meter (queued by another reporter sharing
- * the outbox) is put back the same way, for a sender that meters it. A record whose end is after
- * the sender's clock (closed by a meter whose clock is ahead) stays in the outbox until its end has
- * passed: IBM refuses a record that ends in the future. A record leaves the outbox only once IBM
- * answered 201 or 409 for it. Tokens are never logged. Thread-safe.
+ * least the server's {@code Retry-After} (up to an hour, or the longest backoff if longer). So
+ * does a per-record status IBM does not document (not 201, 409, 400, 404, 424 or 5xx): never
+ * taken as delivered, it is logged as an ERROR once per status. IBM's codes and messages are
+ * kept and logged with control characters made spaces and cut to 1,000 characters. A
+ * record of a plan this reporter does not meter (queued by another reporter sharing the outbox)
+ * is put back the same way, for a sender that meters it. A record whose end is after the
+ * sender's clock (closed by a meter whose clock is ahead) stays in the outbox until its end has
+ * passed: IBM refuses a record that ends in the future. A record leaves the outbox only once
+ * IBM answered 201 or 409 for it. Tokens are never logged. Thread-safe.
  */
 public final class UsageReporter implements AutoCloseable {
   /** IBM Cloud's metering base URL. */

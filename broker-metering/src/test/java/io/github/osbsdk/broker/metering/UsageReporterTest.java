@@ -232,6 +232,28 @@ class UsageReporterTest {
   }
 
   @Test
+  void aPerRecordStatusTheApiDoesNotListIsLoggedOnceAsAnErrorAndTheRecordsKeptUntilDelivered() {
+    // before: retried with an INFO line at each answer, so a change of the API went unnoticed
+    try (ScriptedUsageServer server = ScriptedUsageServer.start(ScriptedUsageServer.accepted(200),
+        ScriptedUsageServer.accepted(200), ScriptedUsageServer.accepted(201));
+        StderrCapture log = new StderrCapture()) {
+      RecordingListener heard = new RecordingListener();
+      try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).listener(heard)
+          .build()) {
+        r.report(List.of(record(crn(1), 1, 3), record(crn(2), 1, 4)));
+        Await.until(() -> r.depth() == 0, "delivered at the third answer");
+        assertThat(heard.retryReasons).hasSize(4).containsOnly("record status 200");
+        assertThat(heard.accepted).hasSize(2);
+        assertThat(r.rejected(10)).isEmpty();
+      }
+      assertThat(server.requests).hasSize(3);
+      assertThat(log.lines()).filteredOn(line -> line.contains("ERROR")).singleElement()
+          .satisfies(line -> assertThat(line).contains("per-record status 200")
+              .contains("kept and retried").contains("inst-").doesNotContain("API_CALL"));
+    }
+  }
+
+  @Test
   void throttlingWaitsAtLeastRetryAfter() {
     reporter.close();
     // a request timeout that a loaded machine cannot hit: the retry must be the 429's

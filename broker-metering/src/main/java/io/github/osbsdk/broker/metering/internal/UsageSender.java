@@ -11,10 +11,12 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,8 +40,12 @@ public final class UsageSender implements Runnable {
    */
   static final int MAX_ANSWER_BYTES = 1 << 20;
 
+  /** How many undocumented per-record statuses are each logged once (no more: a broken API). */
+  private static final int MAX_UNDOCUMENTED_LOGGED = 100;
+
   private final SenderSettings settings;
   private final BatchPost poster;
+  private final Set<Integer> undocumentedLogged = new HashSet<>(); // sender thread only
   private Instant leaseEnd; // of the claim being sent; used on the sender thread only
   private final Object signal = new Object();
   private boolean workSignalled; // guarded by signal
@@ -333,11 +339,28 @@ public final class UsageSender implements Runnable {
         default -> {
           again.add(c);
           againStatus = rs.status();
+          if (rs.status() < 500 || rs.status() > 599) {
+            undocumented(rs.status(), c.key());
+          }
         }
       }
     }
     if (!again.isEmpty()) {
       retry(again, "record status " + againStatus, retryAfter);
+    }
+  }
+
+  /**
+   * A per-record status IBM's documentation does not list (201, 409, 400, 404, 424, 5xx): the
+   * record is kept and retried, as for a 5xx, since dropping it could lose usage and counting it
+   * as delivered could leave it unbilled; IBM answers 409 once it has it. Logged as an ERROR
+   * once per status (a change of the API that someone must look at), with the key only.
+   */
+  private void undocumented(int status, String key) {
+    if (undocumentedLogged.size() < MAX_UNDOCUMENTED_LOGGED && undocumentedLogged.add(status)) {
+      LOG.error("usage API answered per-record status {}, which its documentation does not list;"
+          + " such records are kept and retried, never taken as delivered (logged once per"
+          + " status): key={}", status, key);
     }
   }
 
