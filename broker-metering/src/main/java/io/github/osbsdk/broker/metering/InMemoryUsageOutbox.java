@@ -127,7 +127,9 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
         return false;
       }
       waiting.remove(rejection.key());
-      rejected.put(rejection.key(), rejection);
+      // the record as stored, not the rejection's copy: only IBM's answer is new
+      rejected.put(rejection.key(), new RejectedUsage(rejection.key(), entry.record,
+          rejection.status(), rejection.code(), rejection.message(), rejection.rejectedAt()));
       return true;
     }
   }

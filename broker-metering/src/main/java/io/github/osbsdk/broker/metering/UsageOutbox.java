@@ -89,6 +89,8 @@ public interface UsageOutbox {
 
   /**
    * Moves a record IBM refused for good (400, 404, 424) to the rejected list, with IBM's reason.
+   * The record stays as it was stored, under the key it was stored with: only its state and
+   * IBM's answer (status, code, message, time) are set, whatever record the rejection carries.
    *
    * @param owner the owner that claimed it
    * @param rejection the record ({@link RejectedUsage#key()}) and IBM's answer

@@ -176,6 +176,23 @@ public abstract class UsageOutboxContract {
   }
 
   @Test
+  void aRejectionKeepsTheRecordAsItWasStoredUnderItsKey() {
+    // before: the rejection's copy of the record was kept instead, so a record naming its CRN's
+    // region lost it (one key for both), and other quantities replaced those stored
+    UsageRecord stored = UsageRecord.builder(CRN, "plan-1").region("us-south")
+        .window(T0, T0.plus(Duration.ofHours(1))).measure("API_CALL", 5).build();
+    UsageRecord copy = record(0, 7);
+    assertThat(copy.key()).isEqualTo(stored.key());
+    outbox.append(List.of(stored));
+    String key = outbox.claim("a", 10, T0, LEASE).get(0).key();
+    assertThat(outbox.markRejected("a", new RejectedUsage(key, copy, 404, "no_plan",
+        "no metering definition", T0.plusSeconds(5)))).isTrue();
+    assertThat(outbox.rejected(10)).containsExactly(new RejectedUsage(key, stored, 404,
+        "no_plan", "no metering definition", T0.plusSeconds(5)));
+    assertThat(outbox.discardRejected(key)).isTrue();
+  }
+
+  @Test
   void discardedRejectionIsForgotten() {
     outbox.append(List.of(record(0, 1)));
     outbox.claim("a", 10, T0, LEASE);

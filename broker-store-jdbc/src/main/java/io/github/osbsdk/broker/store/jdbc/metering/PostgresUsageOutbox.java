@@ -213,7 +213,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   public boolean markRejected(String owner, RejectedUsage rejection) {
     return db.single("mark usage rejected", c -> {
       try (PreparedStatement ps = db.prepare(c, sql.rejectOne)) {
-        int n = UsageRows.bindRecord(c, ps, 1, rejection.record());
+        int n = 1;
         ps.setInt(n++, rejection.status());
         ps.setString(n++, rejection.code());
         ps.setString(n++, rejection.message());

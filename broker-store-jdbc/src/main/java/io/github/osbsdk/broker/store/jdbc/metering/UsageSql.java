@@ -40,8 +40,8 @@ final class UsageSql {
         + Rows.qualified("x", UsageRows.RECORD_COLUMNS) + ", x.attempts, x.seq";
     String mine = " AND owner = ? AND state = 'PENDING'";
     delivered = "DELETE FROM " + r + " WHERE key = ANY (?)" + mine;
-    rejectOne = "UPDATE " + r + " SET (" + UsageRows.RECORD_COLUMNS + ") = ("
-        + UsageRows.RECORD_VALUES + "), state = 'REJECTED', owner = NULL, lease_end = NULL,"
+    // the record's columns, key included, stay as stored: only IBM's answer is written
+    rejectOne = "UPDATE " + r + " SET state = 'REJECTED', owner = NULL, lease_end = NULL,"
         + " rejected_status = ?, rejected_code = ?, rejected_message = ?,"
         + " rejected_at = ?::timestamptz WHERE key = ?" + mine;
     release = "UPDATE " + r + " SET owner = NULL, lease_end = NULL,"

@@ -211,6 +211,31 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
   }
 
   @Test
+  void aRowStoredUnderTheEarlierKeyKeepsThatKeyWhenRejected() {
+    // before: the rejection rewrote the row's key to the current one, so the key the sender
+    // and the operator know (the listener's rejection carries it) no longer found it:
+    // discardRejected answered false
+    UsageRecord named = UsageRecord.builder(CRN, "plan-1").region("us-south")
+        .window(T0, T0.plus(Duration.ofHours(1))).measure("API_CALL", 3).build();
+    String earlierKey = CRN + "|plan-1|us-south|" + T0.toEpochMilli() + "|"
+        + T0.plus(Duration.ofHours(1)).toEpochMilli() + "|";
+    TestDatabase.sql("INSERT INTO osb_usage_record (key, resource_instance_id, plan_id, region,"
+        + " start_at, end_at, measures, quantities, state) VALUES ('" + earlierKey + "', '" + CRN
+        + "', 'plan-1', 'us-south', '" + T0 + "', '" + named.end() + "', '{API_CALL}', '{3}',"
+        + " 'PENDING')");
+    ClaimedUsage c = outbox.claim("x", 10, T0.plus(Duration.ofHours(2)), Duration.ofMinutes(1))
+        .get(0);
+    assertThat(c.key()).isEqualTo(earlierKey);
+    assertThat(outbox.markRejected("x", new io.github.osbsdk.broker.metering.RejectedUsage(
+        c.key(), c.record(), 400, "bad", "bad record", T0.plus(Duration.ofHours(2))))).isTrue();
+    assertThat(outbox.rejected(10)).singleElement()
+        .satisfies(r -> assertThat(r.key()).isEqualTo(earlierKey));
+    assertThat(TestDatabase.strings("SELECT key FROM osb_usage_record"))
+        .containsExactly(earlierKey);
+    assertThat(outbox.discardRejected(earlierKey)).isTrue();
+  }
+
+  @Test
   void aRejectedRowThatNoLongerPassesTheChecksIsSetAsideAndTheOthersAreStillListed() {
     TestDatabase.sql("INSERT INTO osb_usage_record (key, resource_instance_id, plan_id,"
         + " start_at, end_at, measures, quantities, state, rejected_status, rejected_at)"
