@@ -155,6 +155,9 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
 
   @Override
   public List<RejectedUsage> rejected(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1: " + limit);
+    }
     synchronized (lock) {
       return rejected.values().stream().limit(limit).toList();
     }

@@ -113,6 +113,7 @@ public interface UsageOutbox {
    *
    * @param limit the most to return, {@code >= 1}
    * @return the rejected records
+   * @throws IllegalArgumentException when {@code limit < 1}
    */
   List<RejectedUsage> rejected(int limit);
 

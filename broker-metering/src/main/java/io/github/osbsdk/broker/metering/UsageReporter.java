@@ -180,8 +180,9 @@ public final class UsageReporter implements AutoCloseable {
   /**
    * Lists the records IBM refused for good, oldest first.
    *
-   * @param limit the most to return
+   * @param limit the most to return, {@code >= 1}
    * @return the rejected records with IBM's status, code and message
+   * @throws IllegalArgumentException when {@code limit < 1}
    */
   public List<RejectedUsage> rejected(int limit) {
     return outbox.rejected(limit);

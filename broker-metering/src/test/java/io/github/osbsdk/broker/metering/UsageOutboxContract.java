@@ -193,6 +193,21 @@ public abstract class UsageOutboxContract {
   }
 
   @Test
+  void aLimitBelowOneForTheRejectedListIsRefused() {
+    // before: 0 listed nothing, as if there were no rejection; a negative one failed each
+    // outbox its own way (the stream's message, a database error)
+    outbox.append(List.of(record(0, 1)));
+    outbox.claim("a", 10, T0, LEASE);
+    outbox.markRejected("a", new RejectedUsage(record(0, 1).key(), record(0, 1), 400, null,
+        null, T0));
+    for (int limit : new int[] {0, -1, Integer.MIN_VALUE}) {
+      assertThatThrownBy(() -> outbox.rejected(limit)).as("limit %d", limit)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    }
+    assertThat(outbox.rejected(1)).hasSize(1);
+  }
+
+  @Test
   void discardedRejectionIsForgotten() {
     outbox.append(List.of(record(0, 1)));
     outbox.claim("a", 10, T0, LEASE);

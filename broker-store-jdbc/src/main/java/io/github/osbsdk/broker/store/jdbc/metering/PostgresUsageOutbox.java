@@ -227,6 +227,9 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   @Override
   public List<RejectedUsage> rejected(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1: " + limit);
+    }
     return db.single("list rejected usage", c -> {
       try (PreparedStatement ps = db.prepare(c, sql.rejected)) {
         ps.setInt(1, limit);
