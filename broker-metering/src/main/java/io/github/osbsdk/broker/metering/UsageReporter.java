@@ -1,30 +1,17 @@
 package io.github.osbsdk.broker.metering;
 
-import io.github.osbsdk.broker.core.health.ComponentHealth;
 import io.github.osbsdk.broker.core.health.HealthCheck;
-import io.github.osbsdk.broker.core.metrics.MeterRegistries;
 import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
-import io.github.osbsdk.broker.metering.internal.ListenerChain;
-import io.github.osbsdk.broker.metering.internal.MicrometerUsageMetrics;
-import io.github.osbsdk.broker.metering.internal.SendOutcomes;
-import io.github.osbsdk.broker.metering.internal.Backoff;
-import io.github.osbsdk.broker.metering.internal.SenderSettings;
-import io.github.osbsdk.broker.metering.internal.UsageSender;
+import io.github.osbsdk.broker.metering.internal.RecordChecks;
+import io.github.osbsdk.broker.metering.internal.ReporterRuntime;
+import io.github.osbsdk.broker.metering.internal.ReporterSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -72,32 +59,13 @@ public final class UsageReporter implements AutoCloseable {
 
   private final MeteredPlans plans;
   private final UsageOutbox outbox;
-  private final Clock clock;
-  private final Duration flushTimeout;
-  private final UsageSender sender;
-  private final Thread thread;
   private final List<UsageMeter> meters = new CopyOnWriteArrayList<>();
-  private volatile boolean closed;
-  /** Held (shared) by reports while they queue, (exclusive) by close to stop them. */
-  private final ReadWriteLock reporting = new ReentrantReadWriteLock();
-  private final SendOutcomes outcomes;
+  private final ReporterRuntime runtime;
 
-  private UsageReporter(Builder b) {
-    this.outcomes = new SendOutcomes(b.clock);
-    UsageListener listener = ListenerChain.of(outcomes, b.meterRegistry == null ? null
-        : MicrometerUsageMetrics.bind(b.meterRegistry, b.outbox), b.listener);
-    this.plans = b.plans;
-    this.outbox = b.outbox;
-    this.clock = b.clock;
-    this.flushTimeout = b.flushTimeout;
-    HttpClient http = b.httpClient != null ? b.httpClient
-        : HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
-    this.sender = new UsageSender(new SenderSettings(b.baseUrl, plans, outbox, b.tokens,
-        b.refusedToken, listener, b.owner, clock, http, b.requestTimeout,
-        new Backoff(b.initialBackoff, b.maxBackoff), b.lease, b.claimSize, b.pollInterval));
-    this.thread = new Thread(sender, "usage-sender");
-    thread.setDaemon(true);
-    thread.start();
+  private UsageReporter(ReporterSettings settings) {
+    this.plans = settings.plans();
+    this.runtime = settings.start();
+    this.outbox = runtime.outbox();
   }
 
   /**
@@ -133,48 +101,12 @@ public final class UsageReporter implements AutoCloseable {
    * @throws IllegalStateException when the reporter is closed
    */
   public int report(List<UsageRecord> records) {
-    if (closed) {
-      throw new IllegalStateException("the usage reporter is closed");
-    }
-    Instant now = clock.instant();
-    List<String> problems = new ArrayList<>();
-    for (UsageRecord r : records) {
-      check(r, now, problems);
-    }
+    runtime.checkOpen();
+    List<String> problems = RecordChecks.problems(plans, records, runtime.clock().instant());
     if (!problems.isEmpty()) {
       throw new InvalidUsageRecordException(problems);
     }
-    // close() waits for reports under way, so the flush sees every record a report queued
-    reporting.readLock().lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException("the usage reporter is closed");
-      }
-      int added = outbox.append(records);
-      sender.wake();
-      return added;
-    } finally {
-      reporting.readLock().unlock();
-    }
-  }
-
-  private void check(UsageRecord r, Instant now, List<String> problems) {
-    String which = r.resourceInstanceId() + " " + r.planId() + ": ";
-    if (r.end().isAfter(now)) {
-      problems.add(which + "end " + r.end() + " is in the future");
-    }
-    MeteredPlan plan = plans.plan(r.planId());
-    if (plan == null) {
-      problems.add(which + "plan " + r.planId() + " is not metered (known: "
-          + plans.all().stream().map(MeteredPlan::planId).sorted().toList() + ")");
-      return;
-    }
-    for (Measure m : r.measuredUsage()) {
-      if (!plan.measures().contains(m.measure())) {
-        problems.add(which + "measure " + m.measure() + " is not declared by the plan (declared: "
-            + plan.measures().stream().sorted().toList() + ")");
-      }
-    }
+    return runtime.queue(records); // close() waits for it: its flush sees these records
   }
 
   /**
@@ -231,26 +163,15 @@ public final class UsageReporter implements AutoCloseable {
    * @return the check
    */
   public HealthCheck health() {
-    return () -> {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("depth", outbox.depth());
-      details.put("invalid", outbox.invalid());
-      details.put("unclosedWindows", meters.stream().mapToInt(UsageMeter::unclosedWindows).sum());
-      outcomes.describe(details);
-      boolean running = !closed && thread.isAlive();
-      if (!running) {
-        details.put("error", "the usage reporter is closed");
-      }
-      return running ? ComponentHealth.up(details) : ComponentHealth.down(details);
-    };
+    return () -> runtime.health(meters.stream().mapToInt(UsageMeter::unclosedWindows).sum());
   }
 
   Clock clock() {
-    return clock;
+    return runtime.clock();
   }
 
   Duration flushTimeout() {
-    return flushTimeout;
+    return runtime.flushTimeout();
   }
 
   void register(UsageMeter meter) {
@@ -258,7 +179,7 @@ public final class UsageReporter implements AutoCloseable {
   }
 
   void wake() {
-    sender.wake();
+    runtime.wake();
   }
 
   /**
@@ -273,49 +194,21 @@ public final class UsageReporter implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed) {
+    if (runtime.closed()) {
       return;
     }
     for (UsageMeter meter : meters) {
       meter.close();
     }
-    reporting.writeLock().lock();
-    try {
-      closed = true; // a report under way has queued its records by now; later ones throw
-    } finally {
-      reporting.writeLock().unlock();
-    }
-    sender.flushAndStop(clock.instant().plus(flushTimeout));
-    try {
-      thread.join(flushTimeout.toMillis() + 1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    runtime.close();
   }
 
   /** Configures a {@link UsageReporter}. */
   public static final class Builder {
-    private final MeteredPlans plans;
-    private URI baseUrl = DEFAULT_BASE_URL;
-    private Supplier<String> tokens;
-    private Consumer<String> refusedToken = token -> { };
-    private UsageOutbox outbox;
-    private UsageListener listener = new UsageListener() { };
-    private String owner = "usage-sender-" + UUID.randomUUID();
-    private Clock clock = Clock.systemUTC();
-    private HttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private Duration initialBackoff = Duration.ofSeconds(1);
-    private Duration maxBackoff = Duration.ofMinutes(5);
-    private Duration lease = Duration.ofMinutes(5);
-    private Duration flushTimeout = Duration.ofSeconds(10);
-    private Duration pollInterval = Duration.ofSeconds(1);
-    private int claimSize = 500;
-    private Object meterRegistry;
+    private final ReporterSettings settings;
 
     private Builder(MeteredPlans plans) {
-      this.plans = Objects.requireNonNull(plans, "plans == null");
+      this.settings = new ReporterSettings(plans);
     }
 
     /**
@@ -326,8 +219,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder baseUrl(URI baseUrl) {
-      String text = Objects.requireNonNull(baseUrl, "baseUrl == null").toString();
-      this.baseUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+      settings.baseUrl(baseUrl);
       return this;
     }
 
@@ -339,8 +231,7 @@ public final class UsageReporter implements AutoCloseable {
      */
     public Builder tokenProvider(ServiceIdTokenProvider provider) {
       Objects.requireNonNull(provider, "provider == null");
-      tokenSource(provider::token);
-      this.refusedToken = provider::refused;
+      settings.tokens(provider::token, provider::refused);
       return this;
     }
 
@@ -351,8 +242,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder tokenSource(Supplier<String> tokens) {
-      this.tokens = Objects.requireNonNull(tokens, "tokens == null");
-      this.refusedToken = token -> { };
+      settings.tokens(tokens, token -> { });
       return this;
     }
 
@@ -363,7 +253,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder outbox(UsageOutbox outbox) {
-      this.outbox = Objects.requireNonNull(outbox, "outbox == null");
+      settings.outbox(outbox);
       return this;
     }
 
@@ -374,7 +264,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder listener(UsageListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener == null");
+      settings.listener(listener);
       return this;
     }
 
@@ -386,7 +276,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder owner(String owner) {
-      this.owner = Objects.requireNonNull(owner, "owner == null");
+      settings.owner(owner);
       return this;
     }
 
@@ -397,7 +287,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock == null");
+      settings.clock(clock);
       return this;
     }
 
@@ -408,7 +298,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient == null");
+      settings.httpClient(httpClient);
       return this;
     }
 
@@ -419,7 +309,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = within(timeout, "connectTimeout", Duration.ofMillis(1));
+      settings.connectTimeout(timeout);
       return this;
     }
 
@@ -431,7 +321,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = within(timeout, "requestTimeout", Duration.ofMillis(1));
+      settings.requestTimeout(timeout);
       return this;
     }
 
@@ -444,13 +334,7 @@ public final class UsageReporter implements AutoCloseable {
      * @throws IllegalArgumentException when a wait is out of range or {@code initial > max}
      */
     public Builder backoff(Duration initial, Duration max) {
-      Duration i = within(initial, "initial", Duration.ofMillis(1));
-      Duration m = within(max, "max", Duration.ofMillis(1));
-      if (i.compareTo(m) > 0) {
-        throw new IllegalArgumentException("backoff initial " + i + " is longer than max " + m);
-      }
-      this.maxBackoff = m;
-      this.initialBackoff = i;
+      settings.backoff(initial, max);
       return this;
     }
 
@@ -462,7 +346,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder lease(Duration lease) {
-      this.lease = within(lease, "lease", Duration.ofMillis(1));
+      settings.lease(lease);
       return this;
     }
 
@@ -473,10 +357,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder claimSize(int claimSize) {
-      if (claimSize < 1 || claimSize > 10_000) {
-        throw new IllegalArgumentException("claimSize must be 1..10000: " + claimSize);
-      }
-      this.claimSize = claimSize;
+      settings.claimSize(claimSize);
       return this;
     }
 
@@ -488,7 +369,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder flushTimeout(Duration timeout) {
-      this.flushTimeout = within(timeout, "flushTimeout", Duration.ZERO);
+      settings.flushTimeout(timeout);
       return this;
     }
 
@@ -500,7 +381,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder pollInterval(Duration interval) {
-      this.pollInterval = within(interval, "pollInterval", Duration.ofMillis(1));
+      settings.pollInterval(interval);
       return this;
     }
 
@@ -517,7 +398,7 @@ public final class UsageReporter implements AutoCloseable {
      *     not a {@code MeterRegistry}
      */
     public Builder meterRegistry(Object meterRegistry) {
-      this.meterRegistry = MeterRegistries.require(meterRegistry);
+      settings.meterRegistry(meterRegistry);
       return this;
     }
 
@@ -529,29 +410,7 @@ public final class UsageReporter implements AutoCloseable {
      *     one claim's batches
      */
     public UsageReporter build() {
-      if (tokens == null) {
-        throw new IllegalStateException("a token source is needed: tokenProvider(...) or"
-            + " tokenSource(...)");
-      }
-      int batches = (claimSize + UsageSender.MAX_BATCH - 1) / UsageSender.MAX_BATCH;
-      if (lease.compareTo(requestTimeout.multipliedBy(batches + 1L)) < 0) {
-        throw new IllegalStateException("lease " + lease + " is shorter than " + (batches + 1)
-            + " x requestTimeout " + requestTimeout + ": records could be sent by two senders"
-            + " at once");
-      }
-      if (outbox == null) {
-        outbox = new InMemoryUsageOutbox();
-      }
-      return new UsageReporter(this);
-    }
-
-    private static Duration within(Duration d, String name, Duration min) {
-      Objects.requireNonNull(d, name + " == null");
-      if (d.compareTo(min) < 0 || d.compareTo(MAX_DURATION) > 0) {
-        throw new IllegalArgumentException(name + " must be " + min + " to " + MAX_DURATION
-            + ": " + d);
-      }
-      return d;
+      return new UsageReporter(settings);
     }
   }
 }

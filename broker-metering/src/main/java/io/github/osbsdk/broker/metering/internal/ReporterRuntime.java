@@ -1,0 +1,158 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import io.github.osbsdk.broker.core.health.ComponentHealth;
+import io.github.osbsdk.broker.metering.UsageOutbox;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The running part of a usage reporter: its sender thread, the queueing of checked records, the
+ * health and the close. Thread-safe.
+ */
+public final class ReporterRuntime {
+  private final UsageOutbox outbox;
+  private final Clock clock;
+  private final Duration flushTimeout;
+  private final SendOutcomes outcomes;
+  private final UsageSender sender;
+  private final Thread thread;
+  private volatile boolean closed;
+  /** Held (shared) by queueing while it appends, (exclusive) by close to stop it. */
+  private final ReadWriteLock queueing = new ReentrantReadWriteLock();
+
+  /**
+   * Starts the sender on a daemon thread of its own.
+   *
+   * @param settings what the sender needs; its listener must tell {@code outcomes}
+   * @param outcomes the sender's last outcome, for the health
+   * @param flushTimeout how long {@link #close()} keeps sending
+   */
+  public ReporterRuntime(SenderSettings settings, SendOutcomes outcomes, Duration flushTimeout) {
+    this.outbox = settings.outbox();
+    this.clock = settings.clock();
+    this.flushTimeout = flushTimeout;
+    this.outcomes = outcomes;
+    this.sender = new UsageSender(settings);
+    this.thread = new Thread(sender, "usage-sender");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * Returns the outbox.
+   *
+   * @return the outbox
+   */
+  public UsageOutbox outbox() {
+    return outbox;
+  }
+
+  /**
+   * Returns the reporter's clock.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Returns how long {@link #close()} keeps sending.
+   *
+   * @return the flush timeout
+   */
+  public Duration flushTimeout() {
+    return flushTimeout;
+  }
+
+  /**
+   * Throws when the reporter is closed.
+   *
+   * @throws IllegalStateException when it is
+   */
+  public void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the usage reporter is closed");
+    }
+  }
+
+  /**
+   * Appends checked records to the outbox and wakes the sender. {@link #close()} waits for a
+   * queueing under way, so its flush sees every record queued.
+   *
+   * @param records the records
+   * @return how many were appended
+   * @throws IllegalStateException when the reporter is closed
+   */
+  public int queue(List<UsageRecord> records) {
+    queueing.readLock().lock();
+    try {
+      checkOpen();
+      int added = outbox.append(records);
+      sender.wake();
+      return added;
+    } finally {
+      queueing.readLock().unlock();
+    }
+  }
+
+  /** Wakes the sender: records were queued. */
+  public void wake() {
+    sender.wake();
+  }
+
+  /**
+   * Returns the health: {@code UP} while the sender runs, with the outbox's depth and invalid
+   * count, the unclosed windows and the last outcome.
+   *
+   * @param unclosedWindows the ended windows the reporter's meters could not close
+   * @return the health
+   * @throws RuntimeException when the outbox fails
+   */
+  public ComponentHealth health(int unclosedWindows) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("depth", outbox.depth());
+    details.put("invalid", outbox.invalid());
+    details.put("unclosedWindows", unclosedWindows);
+    outcomes.describe(details);
+    boolean running = !closed && thread.isAlive();
+    if (!running) {
+      details.put("error", "the usage reporter is closed");
+    }
+    return running ? ComponentHealth.up(details) : ComponentHealth.down(details);
+  }
+
+  /**
+   * Refuses further records, waiting for a queueing under way, then sends what is due for at
+   * most the flush timeout and stops the sender.
+   */
+  public void close() {
+    queueing.writeLock().lock();
+    try {
+      closed = true; // a queueing under way has appended its records by now; later ones throw
+    } finally {
+      queueing.writeLock().unlock();
+    }
+    sender.flushAndStop(clock.instant().plus(flushTimeout));
+    try {
+      thread.join(flushTimeout.toMillis() + 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Tells whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
+  public boolean closed() {
+    return closed;
+  }
+}
