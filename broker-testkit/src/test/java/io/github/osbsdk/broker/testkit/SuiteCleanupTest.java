@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SuiteCleanupTest {
@@ -135,6 +136,53 @@ class SuiteCleanupTest {
       assertThat(instances).as("instances left on the broker").isEmpty();
     } finally {
       later.shutdownNow();
+    }
+  }
+
+  /**
+   * A broker that creates the instance and the binding and then answers 500 (its database write
+   * of the answer failed, say): the spec asks the platform to delete what a 5xx may have created
+   * (orphan mitigation), so the kit must not drop the cleanup of either.
+   */
+  @Test
+  void aProvisionAndABindAnswered500AreDeletedAllTheSame() throws Exception {
+    Set<String> created = ConcurrentHashMap.newKeySet();
+    AtomicInteger provisions = new AtomicInteger();
+    try (StubServer stub = YesBroker.start()) {
+      stub.handler = seen -> {
+        String path = seen.rawPath();
+        if (!path.startsWith("/v2/service_instances/") || path.endsWith("/last_operation")) {
+          return new StubServer.Reply(404, "{}", JSON);
+        }
+        if (seen.method().equals("PUT")) {
+          if (path.contains("/service_bindings/")) {
+            created.add(path);
+            return new StubServer.Reply(500, "{\"description\":\"lost the answer\"}", JSON);
+          }
+          created.add(path);
+          return provisions.incrementAndGet() == 1 ? new StubServer.Reply(201, "{}", JSON)
+              : new StubServer.Reply(500, "{\"description\":\"lost the answer\"}", JSON);
+        }
+        if (seen.method().equals("DELETE")) {
+          return created.remove(path) ? new StubServer.Reply(200, "{}", JSON)
+              : new StubServer.Reply(410, "{}", JSON);
+        }
+        return new StubServer.Reply(404, "{}", JSON);
+      };
+
+      SuiteResult result = ConformanceSuite.builder().url(stub.url()).parallelism(1)
+          .maxPollInterval(Duration.ofMillis(50))
+          .skip(Arrays.stream(Rule.values()).map(Rule::id)
+              .filter(id -> !id.equals("bind.created")).toArray(String[]::new))
+          .build().run();
+
+      assertThat(result.results()).as(result::report)
+          .filteredOn(r -> r.ruleId().equals("bind.created")).isNotEmpty()
+          .allMatch(CheckResult::isFailed);
+      assertThat(stub.seen).as("a bind was answered 500")
+          .anyMatch(s -> s.method().equals("PUT") && s.rawPath().contains("/service_bindings/"));
+      assertThat(provisions).as("a provision was answered 500").hasValueGreaterThan(1);
+      assertThat(created).as("instances and bindings left on the broker").isEmpty();
     }
   }
 

@@ -45,7 +45,8 @@ public final class CheckContext {
    * The authenticated client. Each provision and bind sent through it (or a copy of it) for a
    * plan this context made a body for registers the deprovision or unbind of its id before it is
    * sent, so that what a request without an answer (timed out, interrupted) may still create is
-   * deleted; the registration is dropped again when the broker answers with an error.
+   * deleted; the registration is dropped again only when the broker answers with a 4xx other
+   * than 408 (a 5xx or 408 may still have created it: the spec's orphan mitigation).
    *
    * @return the authenticated client
    */
@@ -440,7 +441,8 @@ public final class CheckContext {
     long lastEnded;
     boolean unanswered;
     long unansweredFor;
-    boolean succeeded;
+    /** An answer came that may leave the id on the broker (success, 408, 5xx). */
+    boolean mayExist;
     boolean registered;
   }
 
@@ -479,15 +481,24 @@ public final class CheckContext {
         if (answer == null) {
           c.unanswered = true;
           c.unansweredFor = Math.max(c.unansweredFor, now - c.lastSent);
-        } else if (answer.isSuccess()) {
-          c.succeeded = true;
+        } else if (mayHaveCreated(answer.status())) {
+          c.mayExist = true;
         }
-        if (c.inFlight == 0 && c.registered && !c.unanswered && !c.succeeded) {
-          // the broker refused the create: as before, nothing to delete
+        if (c.inFlight == 0 && c.registered && !c.unanswered && !c.mayExist) {
+          // the broker refused the create: nothing to delete
           cleanups.remove(key);
           creations.remove(key);
         }
       }
+    }
+
+    /**
+     * Whether an answer leaves the id to delete: a success, and the answers after which the spec
+     * asks the platform to delete what the request may have created (orphan mitigation): any
+     * other 2xx, 408 and every 5xx. Any other 4xx refused the create.
+     */
+    private static boolean mayHaveCreated(int status) {
+      return status / 100 == 2 || status == 408 || status / 100 == 5;
     }
 
     private String key(String instanceId, String bindingId) {
