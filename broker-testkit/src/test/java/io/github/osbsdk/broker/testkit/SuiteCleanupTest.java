@@ -21,8 +21,11 @@ import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.testkit.support.ExampleServiceBroker;
 import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.testkit.support.YesBroker;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +34,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SuiteCleanupTest {
   @Test
@@ -182,6 +187,66 @@ class SuiteCleanupTest {
       assertThat(stub.seen).as("a bind was answered 500")
           .anyMatch(s -> s.method().equals("PUT") && s.rawPath().contains("/service_bindings/"));
       assertThat(provisions).as("a provision was answered 500").hasValueGreaterThan(1);
+      assertThat(created).as("instances and bindings left on the broker").isEmpty();
+    }
+  }
+
+  /**
+   * A broker that creates whatever a PUT names (whatever the credentials) and then answers 500,
+   * and deletes only with the right credentials and when the delete names a plan of the catalog
+   * with its service: the checks whose requests name no plan
+   * of the catalog (a missing, unknown or mixed plan, a raw or malformed body, a rotation bind)
+   * or go through another client (wrong credentials) must delete what the 500 may have created,
+   * with the ids of the plan the check created it for.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"auth.wrong-credentials", "provision.missing-field",
+      "provision.unknown-plan", "provision.plan-of-other-service", "provision.malformed-body",
+      "provision.number-out-of-range", "error-body.shape", "bind.rotation"})
+  void whatARequestForNoKnownPlanMayHaveCreatedIsDeletedWithTheChecksPlan(String rule)
+      throws Exception {
+    Set<String> created = ConcurrentHashMap.newKeySet();
+    Set<String> plans = Set.of("service_id=svc-a&plan_id=plan-a1",
+        "service_id=svc-a&plan_id=plan-a2", "service_id=svc-b&plan_id=plan-b1");
+    String basic = "Basic " + Base64.getEncoder()
+        .encodeToString("broker:s3cret".getBytes(StandardCharsets.UTF_8));
+    try (StubServer stub = YesBroker.start()) {
+      stub.handler = seen -> {
+        String path = seen.rawPath();
+        if (!path.startsWith("/v2/service_instances/") || path.endsWith("/last_operation")) {
+          return new StubServer.Reply(404, "{}", JSON);
+        }
+        if (seen.method().equals("PUT")) {
+          created.add(path);
+          return rule.equals("bind.rotation") && !seen.body().contains("predecessor_binding_id")
+              ? new StubServer.Reply(201, "{}", JSON)
+              : new StubServer.Reply(500, "{\"description\":\"lost the answer\"}", JSON);
+        }
+        if (seen.method().equals("DELETE")) {
+          if (!seen.headers().getOrDefault("Authorization", List.of()).contains(basic)) {
+            return new StubServer.Reply(401, "{}", JSON); // its deletes check credentials
+          }
+          String query = seen.rawQuery() == null ? "" : seen.rawQuery();
+          if (plans.stream().noneMatch(query::contains)) {
+            return new StubServer.Reply(400, "{\"description\":\"which plan?\"}", JSON);
+          }
+          return created.remove(path) ? new StubServer.Reply(200, "{}", JSON)
+              : new StubServer.Reply(410, "{}", JSON);
+        }
+        return new StubServer.Reply(404, "{}", JSON);
+      };
+
+      SuiteResult result = ConformanceSuite.builder().url(stub.url())
+          .basicAuth("broker", "s3cret").parallelism(1).maxPollInterval(Duration.ofMillis(50))
+          .capabilities(Capabilities.builder().rotation(true).build())
+          .skip(Arrays.stream(Rule.values()).map(Rule::id)
+              .filter(id -> !id.equals(rule)).toArray(String[]::new))
+          .build().run();
+
+      assertThat(result.results()).as(result::report)
+          .filteredOn(r -> r.ruleId().equals(rule)).isNotEmpty();
+      assertThat(stub.seen).as("the check sent a create")
+          .anyMatch(s -> s.method().equals("PUT"));
       assertThat(created).as("instances and bindings left on the broker").isEmpty();
     }
   }

@@ -13,7 +13,8 @@ public interface CreateObserver {
    *
    * @param instanceId the instance id
    * @param bindingId the binding id, null for a provision
-   * @param body the request body as given to the client
+   * @param body the request body as given to the client; the body text (a {@code String}, may
+   *     be null) for a {@code PUT} sent with {@link OsbClient#send(RawRequest)}
    */
   void creating(String instanceId, String bindingId, Object body);
 

@@ -16,6 +16,7 @@ import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.testkit.internal.client.Credentials;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A typed client for every endpoint of an Open Service Broker (OSB API 2.17) and IBM Cloud's
@@ -365,14 +368,39 @@ public final class OsbClient {
 
   /**
    * Sends a request as built, adding the default headers the request does not omit or override.
+   * A {@code PUT} to an instance's or a binding's path is a provision or a bind for the observer
+   * of {@link #observingCreates(CreateObserver)}, which is given the body text.
    *
    * @param request the request
    * @return the answer, body as JSON tree
    */
   public OsbResponse<JsonNode> send(RawRequest request) {
     Objects.requireNonNull(request, "request == null");
-    return sender.send(request.method(), request.path(), request.query(), request.body(),
-        request.headers(), request.omitted(), JsonNode.class);
+    Supplier<OsbResponse<JsonNode>> send = () -> sender.send(request.method(), request.path(),
+        request.query(), request.body(), request.headers(), request.omitted(), JsonNode.class);
+    Matcher create = CREATE_PATH.matcher(request.path());
+    if (observer == null || !"PUT".equals(request.method()) || !create.matches()) {
+      return send.get();
+    }
+    String instanceId = decodeId(create.group(1));
+    String bindingId = create.group(2) == null ? null : decodeId(create.group(2));
+    if (instanceId == null || create.group(2) != null && bindingId == null) {
+      return send.get();
+    }
+    return observed(instanceId, bindingId, request.body(), send);
+  }
+
+  /** A PUT to this path is a provision (group 1) or a bind (groups 1 and 2). */
+  private static final Pattern CREATE_PATH = Pattern.compile(
+      "/v2/service_instances/([^/?#;]+)(?:/service_bindings/([^/?#;]+))?");
+
+  /** The id a path segment encodes, null when it is no valid percent-encoding. */
+  private static String decodeId(String segment) {
+    try {
+      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**

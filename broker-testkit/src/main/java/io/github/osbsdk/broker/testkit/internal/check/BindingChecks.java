@@ -67,11 +67,7 @@ final class BindingChecks {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("predecessor_binding_id", b.id());
     body.put("bind_resource", b.body().get("bind_resource"));
-    OsbResponse<BindResponse> r = ctx.client().bind(b.instance().id(), successor, body, true);
-    if (r.isSuccess()) {
-      ctx.onCleanup("b:" + b.instance().id() + "/" + successor,
-          () -> ctx.unbindQuietly(b.instance().id(), successor, p));
-    }
+    OsbResponse<BindResponse> r = ctx.client(p).bind(b.instance().id(), successor, body, true);
     ctx.expectStatus(r, "a rotation bind (predecessor_binding_id " + b.id() + ", no service_id"
         + " or plan_id)", 201, 202);
     if (r.status() == 202) {

@@ -1,5 +1,8 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.client.BindResponse;
@@ -8,6 +11,7 @@ import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
+import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.Arrays;
@@ -15,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -38,7 +43,7 @@ public final class CheckContext {
   /** @param settings the run's settings */
   public CheckContext(SuiteSettings settings) {
     this.settings = settings;
-    this.client = settings.client().observingCreates(new Creations());
+    this.client = settings.client().observingCreates(new Creations(null));
   }
 
   /**
@@ -52,6 +57,32 @@ public final class CheckContext {
    */
   public OsbClient client() {
     return client;
+  }
+
+  /**
+   * {@link #client()} for provisions and binds whose body names no plan this context made a body
+   * for (a missing or unknown {@code plan_id}, the plan of another service, no ids at all, a body
+   * that is no JSON): their cleanup is registered all the same, and deletes with the ids of
+   * {@code cleanupPlan}, the plan the check created them for.
+   *
+   * @param cleanupPlan the plan whose ids the cleanup's delete sends
+   * @return the client
+   */
+  public OsbClient client(PlanRef cleanupPlan) {
+    return client.observingCreates(new Creations(
+        Objects.requireNonNull(cleanupPlan, "cleanupPlan == null")));
+  }
+
+  /**
+   * A client made other than from {@link #client()} (other credentials, an IAM probe) whose
+   * provisions and binds register their cleanup as {@link #client()}'s do; the cleanup deletes
+   * through {@link #client()}.
+   *
+   * @param other the client
+   * @return the observed copy
+   */
+  public OsbClient observed(OsbClient other) {
+    return other.observingCreates(new Creations(null));
   }
 
   /** @return the run's settings */
@@ -448,10 +479,16 @@ public final class CheckContext {
 
   /** Registers the cleanup of an id before its provision or bind is sent. */
   private final class Creations implements CreateObserver {
+    /** The plan to delete with when the body names none the context knows, may be null. */
+    private final PlanRef cleanupPlan;
+
+    Creations(PlanRef cleanupPlan) {
+      this.cleanupPlan = cleanupPlan;
+    }
+
     @Override
     public void creating(String instanceId, String bindingId, Object body) {
-      PlanRef p = body instanceof Map<?, ?> m && m.get("service_id") instanceof String s
-          && m.get("plan_id") instanceof String id ? plans.get(List.of(s, id)) : null;
+      PlanRef p = planOf(body);
       if (p == null) {
         return; // a body for no plan the check knows: the check registers what it needs
       }
@@ -489,6 +526,33 @@ public final class CheckContext {
           cleanups.remove(key);
           creations.remove(key);
         }
+      }
+    }
+
+    /** The known plan the body's ids name, else the cleanup plan. */
+    private PlanRef planOf(Object body) {
+      String serviceId = null;
+      String planId = null;
+      if (body instanceof Map<?, ?> m) {
+        serviceId = m.get("service_id") instanceof String s ? s : null;
+        planId = m.get("plan_id") instanceof String s ? s : null;
+      } else if (body instanceof String text) {
+        JsonNode tree = parsed(text);
+        serviceId = tree.path("service_id").isTextual() ? tree.get("service_id").textValue()
+            : null;
+        planId = tree.path("plan_id").isTextual() ? tree.get("plan_id").textValue() : null;
+      }
+      PlanRef named = serviceId == null || planId == null ? null
+          : plans.get(List.of(serviceId, planId));
+      return named != null ? named : cleanupPlan;
+    }
+
+    private static JsonNode parsed(String text) {
+      try {
+        JsonNode tree = LenientMapper.MAPPER.readTree(text);
+        return tree == null ? MissingNode.getInstance() : tree;
+      } catch (JsonProcessingException | RuntimeException e) {
+        return MissingNode.getInstance(); // no JSON (or no number Jackson reads): no ids
       }
     }
 
