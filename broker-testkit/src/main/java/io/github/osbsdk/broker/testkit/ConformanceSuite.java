@@ -177,6 +177,12 @@ public final class ConformanceSuite {
     private final Set<String> skips = new LinkedHashSet<>();
     private Capabilities capabilities = Capabilities.fromCatalog();
     private int parallelism = 4;
+    /**
+     * The longest async timeout: an operation still in progress after a day is a broken broker,
+     * and a longer wait holds the run (and its cleanup) for good.
+     */
+    public static final Duration MAX_ASYNC_TIMEOUT = Duration.ofHours(24);
+
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration asyncTimeout = Duration.ofSeconds(60);
     private Duration maxPollInterval = Duration.ofSeconds(1);
@@ -349,11 +355,18 @@ public final class ConformanceSuite {
     }
 
     /**
-     * @param timeout longest wait for one async operation (default 60 s)
+     * @param timeout longest wait for one async operation (default 60 s), positive and at most
+     *     {@link #MAX_ASYNC_TIMEOUT}
      * @return this
+     * @throws IllegalArgumentException unless positive and at most {@link #MAX_ASYNC_TIMEOUT}
      */
     public Builder asyncTimeout(Duration timeout) {
-      this.asyncTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      Objects.requireNonNull(timeout, "timeout == null");
+      if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_ASYNC_TIMEOUT) > 0) {
+        throw new IllegalArgumentException("the async timeout must be positive and at most "
+            + MAX_ASYNC_TIMEOUT.toHours() + " hours: " + timeout);
+      }
+      this.asyncTimeout = timeout;
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.testkit.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.testkit.ConformanceSuite;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
 import java.net.URI;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ final class CliOptions {
         case "--api-version" -> o.apiVersion = version(value(args, ++i, a));
         case "--junit-xml" -> o.junitXml = reportFile(a, value(args, ++i, a));
         case "--parallelism" -> o.parallelism = positive(a, value(args, ++i, a));
-        case "--async-timeout" -> o.asyncTimeoutSeconds = positive(a, value(args, ++i, a));
+        case "--async-timeout" -> o.asyncTimeoutSeconds = asyncTimeout(a, value(args, ++i, a));
         case "--request-timeout" -> o.requestTimeoutSeconds = positive(a, value(args, ++i, a));
         case "--no-bluemix" -> o.bluemix = false;
         case "--bluemix" -> o.bluemix = true;
@@ -225,6 +226,20 @@ final class CliOptions {
       throw new UsageException(option + " must be a TCP port, 1 to 65535: " + value);
     }
     return port;
+  }
+
+  private static int asyncTimeout(String option, String value) throws UsageException {
+    long max = ConformanceSuite.Builder.MAX_ASYNC_TIMEOUT.toSeconds();
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(option + " must be a number of seconds from 1 to " + max
+        + " (24 hours): " + value);
   }
 
   private static int positive(String option, String value) throws UsageException {

@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The CLI's capability flags, replicas, early stop on refused credentials, and its synopsis. */
 class CliCapabilitiesAndCredentialsTest {
@@ -271,6 +272,32 @@ class CliCapabilitiesAndCredentialsTest {
           URI.create("http://a:1")).timeout(bad)).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("positive");
     }
+  }
+
+  @Test
+  void anAsyncTimeoutThatIsNotPositiveOrLongerThanADayIsRefused() {
+    for (java.time.Duration bad : List.of(java.time.Duration.ZERO,
+        java.time.Duration.ofSeconds(-1), java.time.Duration.ofHours(24).plusSeconds(1),
+        java.time.Duration.ofSeconds(Long.MAX_VALUE))) {
+      assertThatThrownBy(() -> io.github.osbsdk.broker.testkit.ConformanceSuite.builder()
+          .asyncTimeout(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("async timeout must be positive and at most 24 hours");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-5", "86401", "99999999999", "1e3"})
+  void anAsyncTimeoutFlagOutOfRangeIsAUsageErrorBeforeAnyRequest(String seconds)
+      throws Exception {
+    try (StubServer broker = YesBroker.start()) {
+      int code = run("--url", broker.url().toString(), "--async-timeout", seconds);
+
+      assertThat(code).isEqualTo(ConformanceCli.USAGE);
+      assertThat(broker.seen).isEmpty();
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--async-timeout must be a number of seconds from 1 to 86400 (24 hours): "
+            + seconds);
   }
 
   @Test
