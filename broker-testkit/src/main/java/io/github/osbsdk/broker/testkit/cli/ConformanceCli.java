@@ -30,8 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Prints one line per check, a summary table and, last, {@code N passed, M failed, K skipped}.
  * Exit code 0 when nothing failed, 1 when a check failed, 2 on usage errors (a {@code --skip}
  * naming no rule and no check of the run included, found before any check), 3 when the broker
- * refuses the credentials (401 or 403 to the first call: nothing else runs), 4 when a broker URL
- * (or the IAM URL the kit gets its token from) cannot be reached before any check, 5 when every
+ * refuses the credentials (401 or 403 to the first call: nothing else runs) or IAM refuses the
+ * API key of {@code --api-key} (400, 401 or 403 to the token request), 4 when a broker URL (or
+ * the IAM URL the kit gets its token from) cannot be reached before any check, or IAM gives no
+ * token for another reason (a 5xx, a timeout, an answer that is no token), 5 when every
  * check passed but the {@code --junit-xml} report could not be written (a failed check still
  * exits 1), 6 when a broker URL answers the first call with no OSB catalog (a wrong base path's
  * 404, an HTML page, any other status: nothing else runs), 130 when the run is interrupted
@@ -46,12 +48,15 @@ public final class ConformanceCli {
   public static final int USAGE = 2;
   /**
    * Exit code when the broker refuses the configured credentials (401, or 403: known but not
-   * allowed) before any check.
+   * allowed) before any check, or IAM refuses the API key of {@code --api-key} (400, 401 or 403
+   * to the token request).
    */
   public static final int CREDENTIALS_REFUSED = 3;
   /**
    * Exit code when a broker URL, or the IAM URL of {@code --iam-url}, cannot be reached
-   * (connection refused, unknown host, timeout) when the kit first asks for the catalog.
+   * (connection refused, unknown host, timeout) when the kit first asks for the catalog, or IAM
+   * answers the token request with no token for another reason than a refused key (a 5xx, a
+   * body that is no token).
    */
   public static final int UNREACHABLE = 4;
   /**
@@ -283,8 +288,10 @@ public final class ConformanceCli {
         "    URL, allow IAM_ID): the kit mints tokens and also checks expired tokens, tokens of",
         "    a foreign key and of an identity that is not allowed (iam.* rules).",
         "  OSB_PASSWORD / OSB_API_KEY in the environment replace --password / --api-key.",
-        "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error, 3 credentials refused,",
-        "    4 a URL cannot be reached, 5 the --junit-xml report could not be written, 6 a URL",
+        "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error, 3 credentials refused",
+        "    (by the broker, or the --api-key by IAM: 400/401/403), 4 a URL cannot be reached",
+        "    (or IAM gives no token: 5xx, timeout, no token in the answer), 5 the --junit-xml",
+        "    report could not be written, 6 a URL",
         "    answers GET /v2/catalog with no OSB catalog (wrong base path, HTML page, 5xx),",
         "    130 interrupted (Ctrl-C; the running checks first delete what they created).");
   }

@@ -325,6 +325,43 @@ class CliCapabilitiesAndCredentialsTest {
         .doesNotContain("key-1");
   }
 
+  @ParameterizedTest
+  @CsvSource({"400, 3", "401, 3", "403, 3", "500, 4", "503, 4"})
+  void anApiKeyThatIamRefusesStopsTheRunWithCredentialsRefusedOtherIamFailuresWithUnreachable(
+      int iamStatus, int exit) throws Exception {
+    try (StubServer iam = new StubServer(); StubServer broker = YesBroker.start()) {
+      iam.status = iamStatus;
+      iam.body = "{\"errorCode\":\"BXNIM0415E\",\"errorMessage\":\"no\"}";
+
+      int code = run("--url", broker.url().toString(), "--iam-url", iam.url().toString(),
+          "--api-key", "key-1");
+
+      assertThat(code).isEqualTo(exit);
+      assertThat(iam.seen).isNotEmpty();
+      assertThat(broker.seen).as("no check ran").isEmpty();
+    }
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertThat(message).contains("/identity/token answered HTTP " + iamStatus)
+        .contains(exit == 3 ? "IAM refused the API key" : "no IAM token")
+        .doesNotContain("key-1").doesNotContain("Exception");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"<html>IAM</html>", "{\"token\":\"x\"}", "null"})
+  void anIamAnswerThatIsNoTokenStopsTheRunWithUnreachable(String body) throws Exception {
+    try (StubServer iam = new StubServer(); StubServer broker = YesBroker.start()) {
+      iam.body = body;
+
+      int code = run("--url", broker.url().toString(), "--iam-url", iam.url().toString(),
+          "--api-key", "key-1");
+
+      assertThat(code).isEqualTo(ConformanceCli.UNREACHABLE);
+      assertThat(broker.seen).as("no check ran").isEmpty();
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("no IAM token")
+        .doesNotContain("key-1");
+  }
+
   @Test
   void credentialsInTheUrlAreAUsageErrorAndNeverEchoed() {
     int code = run("--url", "http://admin:pw-in-url@127.0.0.1:1", "--iam-url",

@@ -59,19 +59,21 @@ final class IamTokenSource {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while fetching an IAM token", e);
     }
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("IAM token request to " + tokenUrl + " answered HTTP "
-          + response.statusCode());
+    int status = response.statusCode();
+    if (status != 200) {
+      throw new IamTokenException("IAM token request to " + tokenUrl + " answered HTTP "
+          + status, status);
     }
     JsonNode json;
     try {
       json = LenientMapper.MAPPER.readTree(response.body());
     } catch (IOException e) {
-      throw new IllegalStateException("IAM token response is not JSON", e);
+      throw new IamTokenException("IAM token response of " + tokenUrl + " is not JSON", status);
     }
-    JsonNode access = json.get("access_token");
+    JsonNode access = json == null ? null : json.get("access_token");
     if (access == null || !access.isTextual() || access.asText().isEmpty()) {
-      throw new IllegalStateException("IAM token response has no access_token");
+      throw new IamTokenException("IAM token response of " + tokenUrl + " has no access_token",
+          status);
     }
     long expiresIn = json.path("expires_in").asLong(3600);
     token = access.asText();

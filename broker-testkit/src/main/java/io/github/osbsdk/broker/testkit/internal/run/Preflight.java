@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.internal.check.Front;
+import io.github.osbsdk.broker.testkit.internal.client.IamTokenException;
 import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
@@ -72,6 +73,15 @@ public final class Preflight {
         }
         return stop(new Stop(Kind.UNREACHABLE, "cannot reach the server: " + why
             + " (is it running, and is the URL right? nothing else was run)", null));
+      } catch (IamTokenException e) {
+        // the run's credentials are an API key that IAM would not exchange for a token
+        return stop(e.keyRefused()
+            ? new Stop(Kind.CREDENTIALS_REFUSED, "credentials refused: " + e.getMessage()
+                + ": IAM refused the API key; check "
+                + front.setting("ConformanceSuite.Builder.iamApiKey", "--api-key (OSB_API_KEY)")
+                + " and the IAM URL (nothing else was run)", null)
+            : new Stop(Kind.UNREACHABLE, "no IAM token: " + e.getMessage()
+                + " (is the IAM URL right, and is IAM up? nothing else was run)", null));
       } catch (RuntimeException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw e; // the run was stopped
