@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AsyncPollingTest {
   private static final String CATALOG = "{\"services\":[{\"id\":\"svc\",\"name\":\"slow\","
@@ -51,6 +53,40 @@ class AsyncPollingTest {
       assertThat(polls).as("Retry-After: 1 spaces the polls").isBetween(1L, 3L);
       assertThat(broker.seen).filteredOn(s -> s.rawPath().endsWith("/last_operation"))
           .allSatisfy(s -> assertThat(s.rawQuery()).contains("operation=op%2F1"));
+    }
+  }
+
+  /**
+   * A Retry-After that is negative, or so large that it overflows in milliseconds, is no wait
+   * the kit can honour: it must back off as without one, not poll in a tight loop (nor wait for
+   * ever on a huge one).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-5", "9223372036854775807", "99999999999"})
+  void aNegativeOrHugeRetryAfterNeitherHammersTheBrokerNorStallsTheRun(String retryAfter)
+      throws Exception {
+    try (StubServer broker = new StubServer()) {
+      broker.catalog = CATALOG;
+      broker.handler = seen -> {
+        if (seen.rawPath().endsWith("/last_operation")) {
+          return new Reply(200, "{\"state\":\"in progress\"}",
+              Map.of("Content-Type", "application/json", "Retry-After", retryAfter));
+        }
+        return seen.method().equals("PUT") ? new Reply(202, "{\"operation\":\"op\"}", JSON)
+            : new Reply(200, "{}", JSON);
+      };
+      long start = System.nanoTime();
+
+      SuiteResult result = runOnly(broker, "async.completes");
+
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      CheckResult check = result.results().stream()
+          .filter(r -> r.ruleId().equals("async.completes")).findFirst().orElseThrow();
+      assertThat(check.message()).as(result::report).contains("still in progress after 1 s");
+      assertThat(took).isLessThan(Duration.ofSeconds(15));
+      long polls = broker.seen.stream().filter(s -> s.rawPath().endsWith("/last_operation"))
+          .count();
+      assertThat(polls).as("polls within the plan's 1 s").isBetween(1L, 10L);
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * Polls last_operation until the operation leaves {@code in progress}: waits what
- * {@code Retry-After} asks (capped), else backs off from 20 ms; gives up after the plan's
+ * {@code Retry-After} asks (capped; one that is negative or no number is ignored), else backs off
+ * from 20 ms; gives up after the plan's
  * {@code maximum_polling_duration} or the suite's async timeout, whichever is shorter.
  */
 final class Poller {
@@ -57,11 +58,19 @@ final class Poller {
     }
   }
 
+  /**
+   * The wait a {@code Retry-After} of delay-seconds asks for; null (back off as without one) for
+   * one that is no non-negative number of seconds (RFC 9110) and for one too large to count in
+   * milliseconds, which the cap shortens anyway.
+   */
   private static Long retryAfterMillis(String value) {
     try {
-      return Long.parseLong(value.trim()) * 1000;
+      long seconds = Long.parseLong(value.trim());
+      return seconds < 0 ? null : Math.multiplyExact(seconds, 1000L);
     } catch (NumberFormatException e) {
       return null;
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE; // capped by the poll interval
     }
   }
 
