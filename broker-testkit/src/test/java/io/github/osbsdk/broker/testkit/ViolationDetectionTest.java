@@ -7,6 +7,8 @@ import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.testkit.support.YesBroker;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ViolationDetectionTest {
   private static SuiteResult runAgainst(StubServer broker) {
@@ -28,6 +30,38 @@ class ViolationDetectionTest {
     assertThat(result.failedRuleIds()).doesNotContain("catalog.status", "catalog.valid");
     assertThat(result.passed() + result.failed() + result.skipped())
         .isEqualTo(result.results().size());
+  }
+
+  /**
+   * A catalog whose values have the wrong JSON type is invalid: a platform reading JSON types
+   * does not take the string "true" for a boolean, 1 for one, or a number for a string.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "\"bindable\":true | \"bindable\":\"true\" | services[0].bindable",
+      "\"bindable\":false | \"bindable\":0 | services[1].bindable",
+      "\"name\":\"small\" | \"name\":\"small\",\"free\":1 | services[0].plans[0].free",
+      "\"name\":\"basic\" | \"name\":\"basic\",\"maximum_polling_duration\":1.5"
+          + " | services[1].plans[0].maximum_polling_duration",
+      "\"name\":\"basic\" | \"name\":\"basic\",\"maximum_polling_duration\":\"60\""
+          + " | services[1].plans[0].maximum_polling_duration",
+      "\"name\":\"alpha\" | \"name\":7 | services[0].name"})
+  void aCatalogValueOfTheWrongJsonTypeIsAProblemNotCoerced(String from, String to, String path)
+      throws Exception {
+    SuiteResult result;
+    try (StubServer broker = YesBroker.start()) {
+      assertThat(YesBroker.CATALOG).contains(from);
+      broker.catalog = YesBroker.CATALOG.replaceFirst(java.util.regex.Pattern.quote(from),
+          java.util.regex.Matcher.quoteReplacement(to));
+      result = ConformanceSuite.builder().url(broker.url()).skip(java.util.Arrays.stream(
+          Rule.values()).map(Rule::id).filter(id -> !id.equals("catalog.valid"))
+          .toArray(String[]::new)).build().run();
+    }
+
+    CheckResult valid = result.results().stream()
+        .filter(r -> r.ruleId().equals("catalog.valid")).findFirst().orElseThrow();
+    assertThat(valid.isFailed()).as(result::report).isTrue();
+    assertThat(valid.message()).contains("does not match the OSB model: " + path + ": ");
   }
 
   @Test

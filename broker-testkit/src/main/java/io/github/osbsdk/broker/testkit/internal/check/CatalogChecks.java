@@ -1,6 +1,14 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.core.catalog.CatalogProblem;
 import io.github.osbsdk.broker.core.catalog.CatalogReport;
@@ -8,13 +16,57 @@ import io.github.osbsdk.broker.core.catalog.CatalogValidator;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.RawRequest;
-import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Checks of {@code GET /v2/catalog}. */
 final class CatalogChecks {
+  /**
+   * Reads the catalog as the spec types it: a string where a boolean, a number where a string,
+   * a fraction where an integer is a problem to report, not a value to convert ({@code
+   * "bindable": "true"}, {@code "free": 1} and {@code "maximum_polling_duration": 1.5} mean
+   * nothing to a platform that reads JSON types).
+   */
+  private static final ObjectMapper STRICT = strictMapper();
+
   private CatalogChecks() {}
+
+  private static ObjectMapper strictMapper() {
+    ObjectMapper m = JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .build();
+    for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Boolean,
+        LogicalType.Integer, LogicalType.Float)) {
+      for (CoercionInputShape shape : List.of(CoercionInputShape.Integer,
+          CoercionInputShape.Float, CoercionInputShape.Boolean, CoercionInputShape.String,
+          CoercionInputShape.EmptyString)) {
+        boolean same = type == LogicalType.Textual && shape == CoercionInputShape.String
+            || type == LogicalType.Integer && shape == CoercionInputShape.Integer
+            || type == LogicalType.Float && (shape == CoercionInputShape.Float
+                || shape == CoercionInputShape.Integer)
+            || type == LogicalType.Boolean && shape == CoercionInputShape.Boolean;
+        if (!same && !(type == LogicalType.Textual && shape == CoercionInputShape.EmptyString)) {
+          m.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+        }
+      }
+    }
+    return m;
+  }
+
+  /** The JSON path of a mapping problem, e.g. {@code services[0].plans[1].free}. */
+  private static String where(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      } else if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      }
+    }
+    return path.length() == 0 ? "(top)" : path.toString();
+  }
 
   static List<Check> checks() {
     return List.of(
@@ -44,7 +96,10 @@ final class CatalogChecks {
     ctx.expectJsonObject(r, "GET /v2/catalog");
     Catalog catalog;
     try {
-      catalog = LenientMapper.MAPPER.treeToValue(r.json(), Catalog.class);
+      catalog = STRICT.treeToValue(r.json(), Catalog.class);
+    } catch (JsonMappingException e) {
+      throw ctx.fail("the catalog does not match the OSB model: " + where(e) + ": "
+          + e.getOriginalMessage(), r);
     } catch (Exception e) {
       throw ctx.fail("the catalog does not match the OSB model: " + e.getMessage(), r);
     }
