@@ -49,6 +49,12 @@ public final class IamSimulator implements AutoCloseable {
     private final Registry registry = new Registry();
     private final IamFaults faults = new IamFaults();
     private final RequestLog requests = new RequestLog();
+    /**
+     * The longest token lifetime {@link #tokenLifetime(Duration)} takes: a year (IAM's tokens
+     * live an hour; longer ones would overflow {@code expiration} and the token's {@code exp}).
+     */
+    public static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(365);
+
     private volatile Duration tokenLifetime = Duration.ofHours(1);
 
     private IamSimulator(int port) throws IOException {
@@ -248,13 +254,16 @@ public final class IamSimulator implements AutoCloseable {
      * Sets the lifetime of tokens issued from now on ({@code expires_in}, {@code exp - iat});
      * default one hour. Short lifetimes let tests exercise refresh.
      *
-     * @param lifetime a non-negative lifetime, in whole seconds
+     * @param lifetime a non-negative lifetime, in whole seconds, at most
+     *     {@link #MAX_TOKEN_LIFETIME}
+     * @throws IllegalArgumentException when negative or longer than {@link #MAX_TOKEN_LIFETIME}
      * @return this simulator
      */
     public IamSimulator tokenLifetime(Duration lifetime) {
         Objects.requireNonNull(lifetime, "lifetime == null");
-        if (lifetime.isNegative()) {
-            throw new IllegalArgumentException("lifetime is negative: " + lifetime);
+        if (lifetime.isNegative() || lifetime.compareTo(MAX_TOKEN_LIFETIME) > 0) {
+            throw new IllegalArgumentException("the token lifetime must be from 0 to "
+                + MAX_TOKEN_LIFETIME.toDays() + " days: " + lifetime);
         }
         tokenLifetime = lifetime;
         return this;

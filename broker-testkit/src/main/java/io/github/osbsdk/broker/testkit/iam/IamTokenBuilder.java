@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,6 +52,10 @@ public final class IamTokenBuilder {
     private String issuer;
     private Instant issuedAt;
     private Instant notBefore;
+    /** The latest and earliest {@code exp} a token gets from {@link #expiresIn(Duration)}. */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final Instant EARLIEST = Instant.EPOCH;
+
     private Duration expiresIn;
     private Instant expiresAt;
     private RSAKey signingKey;
@@ -166,6 +171,7 @@ public final class IamTokenBuilder {
 
     /**
      * Sets the lifetime: {@code exp = iat + expiresIn}; negative values give an expired token.
+     * A lifetime beyond the year 9999 (or before 1970) is capped there.
      *
      * @param expiresIn the lifetime
      * @return this builder
@@ -280,9 +286,19 @@ public final class IamTokenBuilder {
         return jwt.serialize();
     }
 
+    /** {@code iat + lifetime}, capped to the years 0 to 9999 that a JWT's dates can hold. */
+    private static Instant plusCapped(Instant iat, Duration lifetime) {
+        try {
+            Instant exp = iat.plus(lifetime);
+            return exp.isAfter(LATEST) ? LATEST : exp.isBefore(EARLIEST) ? EARLIEST : exp;
+        } catch (DateTimeException | ArithmeticException e) {
+            return lifetime.isNegative() ? EARLIEST : LATEST;
+        }
+    }
+
     private JWTClaimsSet claims() {
         Instant iat = (issuedAt != null ? issuedAt : Instant.now()).truncatedTo(ChronoUnit.SECONDS);
-        Instant exp = expiresAt != null ? expiresAt : iat.plusSeconds(expiresIn.toSeconds());
+        Instant exp = expiresAt != null ? expiresAt : plusCapped(iat, expiresIn);
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("iam_id", iamId);
         all.put("id", iamId);

@@ -363,6 +363,21 @@ class CliCapabilitiesAndCredentialsTest {
   }
 
   @Test
+  void anIamTokenWithAHugeExpiresInIsUsedAndNotFetchedAgain() throws Exception {
+    try (StubServer iam = new StubServer(); StubServer broker = YesBroker.start()) {
+      iam.body = "{\"access_token\":\"tok-1\",\"expires_in\":99999999999999999}";
+
+      int code = run("--url", broker.url().toString(), "--iam-url", iam.url().toString(),
+          "--api-key", "key-1", "--skip", allRulesBut("catalog.status"));
+
+      assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ConformanceCli.OK);
+      assertThat(iam.seen).hasSize(1);
+      assertThat(broker.seen).isNotEmpty().allSatisfy(s -> assertThat(s.headers()
+          .get("Authorization")).containsExactly("Bearer tok-1"));
+    }
+  }
+
+  @Test
   void credentialsInTheUrlAreAUsageErrorAndNeverEchoed() {
     int code = run("--url", "http://admin:pw-in-url@127.0.0.1:1", "--iam-url",
         "https://apikey:key-in-url@iam.example.com", "--api-key", "k");

@@ -40,6 +40,31 @@ class IamTokenBuilderTest {
     }
 
     @Test
+    void aHugeLifetimeIsCappedAtTheYear9999InsteadOfOverflowing() throws Exception {
+        JWTClaimsSet claims = SignedJWT.parse(IAM.token()
+                .expiresIn(Duration.ofSeconds(Long.MAX_VALUE)).sign()).getJWTClaimsSet();
+        JWTClaimsSet past = SignedJWT.parse(IAM.token()
+                .expiresIn(Duration.ofSeconds(Long.MIN_VALUE)).sign()).getJWTClaimsSet();
+
+        assertThat(claims.getExpirationTime().toInstant())
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(past.getExpirationTime().toInstant()).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
+    void aSimulatorTokenLifetimeBeyondAYearIsRefused() {
+        try (IamSimulator iam = IamSimulator.start()) {
+            assertThatThrownBy(() -> iam.tokenLifetime(Duration.ofDays(366)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("from 0 to 365 days");
+            assertThatThrownBy(() -> iam.tokenLifetime(Duration.ofSeconds(Long.MAX_VALUE)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(iam.tokenLifetime(Duration.ofDays(365)).tokenLifetime())
+                    .isEqualTo(Duration.ofDays(365));
+        }
+    }
+
+    @Test
     void iamIdDeterminesTheDerivedIdentityClaims() throws Exception {
         String crn = "crn:v1:bluemix:public:globalcatalog::a/acct:broker-123::";
 

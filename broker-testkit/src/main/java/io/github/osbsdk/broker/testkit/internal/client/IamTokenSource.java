@@ -19,6 +19,8 @@ import java.util.Objects;
  */
 final class IamTokenSource {
   private static final String GRANT = "urn:ibm:params:oauth:grant-type:apikey";
+  /** The longest {@code expires_in} taken as said: a day. */
+  private static final long MAX_LIFETIME_SECONDS = 24 * 60 * 60;
 
   private final HttpClient http;
   private final URI tokenUrl;
@@ -75,7 +77,8 @@ final class IamTokenSource {
       throw new IamTokenException("IAM token response of " + tokenUrl + " has no access_token",
           status);
     }
-    long expiresIn = json.path("expires_in").asLong(3600);
+    // IAM's tokens live an hour: a lifetime beyond a day is not believed (and would overflow)
+    long expiresIn = Math.min(json.path("expires_in").asLong(3600), MAX_LIFETIME_SECONDS);
     token = access.asText();
     // refresh after 80% of the lifetime, and never later than 10 s before expiry
     long refreshIn = Math.max(0, Math.min(expiresIn * 8 / 10, expiresIn - 10));
