@@ -189,6 +189,38 @@ class IamClientFaultsTest {
   }
 
   @Test
+  void retryAfterOfMoreThanNineDigitsPausesForTheLongestWaitHonoured() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    HttpServer server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/identity/token", ex -> {
+      calls.incrementAndGet();
+      byte[] body = "{\"errorCode\":\"BXNIM0429E\"}".getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Retry-After", "99999999999");
+      ex.sendResponseHeaders(429, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.start();
+    try {
+      IamConfig cfg = IamConfig.builder()
+          .iamUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort())).build();
+      ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(cfg, "good-key").clock(clock)
+          .executor(Runnable::run).build();
+      assertThatThrownBy(p::token).isInstanceOf(IamException.class);
+      // before: the value was unreadable, so IAM was asked again after the 1 s default pause
+      clock.advance(Duration.ofMillis(ServiceIdTokenProvider.MAX_RETRY_AFTER_MILLIS - 1_000));
+      assertThatThrownBy(p::token).isInstanceOf(IamException.class);
+      assertThat(calls.get()).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(2));
+      assertThatThrownBy(p::token).isInstanceOf(IamException.class);
+      assertThat(calls.get()).isEqualTo(2);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void retryAfterAsHttpDateOfA429IsHonoured() {
     iam.faults().tooManyRequests(IamEndpoint.TOKEN, java.time.Instant.now().plusSeconds(120));
     ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(config, "good-key").clock(clock)

@@ -32,6 +32,11 @@ import java.util.StringJoiner;
 public final class IamHttp {
   /** The largest IAM reply body read, in bytes. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
+  /**
+   * The longest {@code Retry-After} read, in seconds (nine digits, over 31 years): callers cap
+   * it further, and it stays far from overflowing when turned into milliseconds.
+   */
+  public static final long MAX_RETRY_AFTER_SECONDS = 999_999_999L;
   /** One shared mapper. */
   public static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -58,7 +63,7 @@ public final class IamHttp {
    * @param status the HTTP status
    * @param body the body text
    * @param retryAfterSeconds the {@code Retry-After} header as seconds from now (delay-seconds
-   *     or HTTP-date), -1 when absent or unreadable
+   *     or HTTP-date, at most {@link #MAX_RETRY_AFTER_SECONDS}), -1 when absent or unreadable
    */
   public record Reply(int status, String body, long retryAfterSeconds) {
     /**
@@ -155,20 +160,27 @@ public final class IamHttp {
    *
    * @param value the header value
    * @param nowMillis now, for an HTTP-date
-   * @return the seconds to wait (0 for a date in the past), -1 when empty or unreadable
+   * @return the seconds to wait (0 for a date in the past, at most
+   *     {@link #MAX_RETRY_AFTER_SECONDS}: a longer delay, however many digits it has, is read as
+   *     that), -1 when empty or unreadable
    */
   static long retryAfterSeconds(String value, long nowMillis) {
     String v = value.strip();
-    if (v.isEmpty() || v.length() > 64) {
+    if (v.isEmpty()) {
       return -1;
     }
     if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      return v.length() > 9 ? -1 : Long.parseLong(v);
+      String digits = v.replaceFirst("^0+(?=.)", "");
+      // more than 9 digits: longer than any pause honoured, not a reason to ask again at once
+      return digits.length() > 9 ? MAX_RETRY_AFTER_SECONDS : Long.parseLong(digits);
+    }
+    if (v.length() > 64) {
+      return -1;
     }
     for (DateTimeFormatter f : HTTP_DATES) {
       try {
         long at = ZonedDateTime.parse(v, f).toInstant().toEpochMilli();
-        return Math.max(0, (at - nowMillis + 999) / 1000);
+        return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, (at - nowMillis + 999) / 1000));
       } catch (DateTimeParseException e) {
         // try the next form
       }

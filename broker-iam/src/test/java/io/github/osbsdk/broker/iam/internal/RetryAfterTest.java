@@ -28,6 +28,16 @@ class RetryAfterTest {
     assertThat(IamHttp.retryAfterSeconds("", NOW)).isEqualTo(-1);
     assertThat(IamHttp.retryAfterSeconds("-5", NOW)).isEqualTo(-1);
     assertThat(IamHttp.retryAfterSeconds("soon", NOW)).isEqualTo(-1);
-    assertThat(IamHttp.retryAfterSeconds("9999999999", NOW)).isEqualTo(-1);
+  }
+
+  @Test
+  void delayOfMoreThanNineDigitsIsTheLongestWaitNotNoValue() {
+    assertThat(IamHttp.retryAfterSeconds("9999999999", NOW))
+        .isEqualTo(IamHttp.MAX_RETRY_AFTER_SECONDS);
+    assertThat(IamHttp.retryAfterSeconds("9".repeat(100), NOW))
+        .isEqualTo(IamHttp.MAX_RETRY_AFTER_SECONDS);
+    assertThat(IamHttp.retryAfterSeconds("0000000000120", NOW)).isEqualTo(120);
+    assertThat(IamHttp.retryAfterSeconds("Fri, 31 Dec 9999 23:59:59 GMT", NOW))
+        .isEqualTo(IamHttp.MAX_RETRY_AFTER_SECONDS);
   }
 }
