@@ -1,6 +1,8 @@
 package io.github.osbsdk.broker.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
@@ -242,6 +244,39 @@ class DashboardSsoTest {
     assertThat(get(dashboard(CRN), forged).statusCode()).isEqualTo(303);
     clock.advance(Duration.ofMinutes(31));
     assertThat(get(dashboard(CRN), session).statusCode()).isEqualTo(303);
+  }
+
+  @Test
+  void redirectUriMustBeHttpsOrPlainHttpOnALoopbackHost() {
+    DashboardSso.Builder b = DashboardSso.builder(IamConfig.builder().build());
+    for (String refused : List.of("ftp://broker.example.com/dashboard/callback",
+        "javascript://broker.example.com/dashboard/callback",
+        "http://broker.example.com/dashboard/callback",
+        "http://127.0.0.1.evil.example/dashboard/callback",
+        "http://localhost.evil.example/dashboard/callback",
+        "http://10.0.0.1/dashboard/callback")) {
+      assertThatThrownBy(() -> b.redirectUri(URI.create(refused)))
+          .as(refused).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("redirectUri").hasMessageContaining("https");
+    }
+    for (String accepted : List.of("https://broker.example.com/dashboard/callback",
+        "HTTPS://broker.example.com:8443/sso/dashboard/callback",
+        "http://localhost:8080/dashboard/callback", "http://127.0.0.1:8080/dashboard/callback",
+        "http://127.1.2.3/dashboard/callback", "http://[::1]:8080/dashboard/callback")) {
+      assertThatCode(() -> b.redirectUri(URI.create(accepted))).as(accepted)
+          .doesNotThrowAnyException();
+    }
+  }
+
+  @Test
+  void redirectUriWithUserInfoIsRefusedAtConfiguration() {
+    DashboardSso.Builder b = DashboardSso.builder(IamConfig.builder().build());
+    assertThatThrownBy(() -> b.redirectUri(
+        URI.create("https://user:pw@broker.example.com/dashboard/callback")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user info");
+    assertThatThrownBy(() -> b.redirectUri(
+        URI.create("https://broker.example.com@evil.example/dashboard/callback")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user info");
   }
 
   @Test
