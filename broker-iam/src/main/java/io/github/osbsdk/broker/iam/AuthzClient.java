@@ -24,7 +24,11 @@ import java.util.concurrent.CompletableFuture;
  * lifetimes). Fails closed: IAM answering 400/401/403/404 means "not permitted"; any other status,
  * a timeout, an unreadable reply or no broker token means "not permitted" too, logged as an
  * error and never cached; so is a check in a 200 reply whose own {@code status} is not
- * {@code 200} or that carries no boolean decision. After a 429 no call is made until IAM's
+ * {@code 200} or that carries no boolean decision. Each check is sent with its own
+ * {@code requestId}; when IAM's answers carry {@code requestId}s, each answer goes to the check
+ * it names, and a reply in which any answer lacks one, names a check not asked or one already
+ * answered denies every check of the call (not cached); only a reply without any
+ * {@code requestId} is read by position. After a 429 no call is made until IAM's
  * {@code Retry-After} (seconds or HTTP-date, at most {@link #MAX_RETRY_AFTER_MILLIS};
  * {@link #RETRY_PAUSE_MILLIS} without one): uncached checks are meanwhile denied without asking.
  * A check identical to one a call to IAM is under way for (same subject, scope, action and

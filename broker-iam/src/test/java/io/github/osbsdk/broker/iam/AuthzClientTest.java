@@ -2,9 +2,12 @@ package io.github.osbsdk.broker.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -315,6 +320,70 @@ class AuthzClientTest {
   static final String PERMIT =
       "{\"responses\":[{\"status\":\"200\",\"authorizationDecision\":{\"permitted\":true}}]}";
 
+  /** An answer as IAM gives it: with a requestId unless it is null. */
+  static String answer(String requestId, boolean permitted) {
+    return "{" + (requestId == null ? "" : "\"requestId\":\"" + requestId + "\",")
+        + "\"status\":\"200\",\"authorizationDecision\":{\"permitted\":" + permitted + "}}";
+  }
+
+  @Test
+  void answersInAnotherOrderThanTheChecksAreMatchedByRequestId() throws Exception {
+    // IAM's answers carry the requestId sent; this one answers them last check first
+    try (ScriptedAuthz server = ScriptedAuthz.byChecks(checks -> {
+      List<String> answers = new ArrayList<>();
+      for (int i = checks.size() - 1; i >= 0; i--) {
+        JsonNode check = checks.get(i);
+        answers.add(answer(check.path("requestId").asText(null),
+            USER.equals(check.path("subject").path("attributes").path("id").asText())));
+      }
+      return "{\"responses\":[" + String.join(",", answers) + "]}";
+    })) {
+      AuthzClient c = server.client(clock);
+      // before: read by position, the user was denied and the other subject permitted
+      assertThat(c.check(List.of(
+          new AuthzCheck(new AuthzSubject(USER, "ibm", null), ACTION, CRN),
+          new AuthzCheck(new AuthzSubject(OTHER, "ibm", null), ACTION, CRN))))
+          .containsExactly(true, false);
+      assertThat(c.check(List.of(
+          new AuthzCheck(new AuthzSubject(OTHER, "ibm", null), "hello.other", CRN),
+          new AuthzCheck(new AuthzSubject(USER, "ibm", null), "hello.other", CRN))))
+          .containsExactly(false, true);
+    }
+  }
+
+  @Test
+  void replyWhoseRequestIdsDoNotMatchTheChecksDeniesThemAllAndIsNotCached() throws Exception {
+    List<Function<JsonNode, String>> replies = List.of(
+        checks -> "{\"responses\":[" + answer("someone-else", true) + ","
+            + answer(checks.get(1).path("requestId").asText(), true) + "]}",
+        checks -> "{\"responses\":[" + answer(checks.get(0).path("requestId").asText(), true)
+            + "," + answer(checks.get(0).path("requestId").asText(), true) + "]}",
+        checks -> "{\"responses\":[" + answer(checks.get(0).path("requestId").asText(), true)
+            + "," + answer(null, true) + "]}");
+    for (Function<JsonNode, String> reply : replies) {
+      try (ScriptedAuthz server = ScriptedAuthz.byChecks(reply)) {
+        AuthzClient c = server.client(clock);
+        List<AuthzCheck> checks = List.of(
+            new AuthzCheck(new AuthzSubject(USER, "ibm", null), ACTION, CRN),
+            new AuthzCheck(new AuthzSubject(OTHER, "ibm", null), ACTION, CRN));
+        assertThat(c.check(checks)).containsExactly(false, false);
+        assertThat(c.check(checks)).containsExactly(false, false);
+        assertThat(server.calls.get()).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void replyWithoutRequestIdsIsReadInTheOrderAsked() throws Exception {
+    try (ScriptedAuthz server = ScriptedAuthz.byChecks(checks -> "{\"responses\":["
+        + answer(null, true) + "," + answer(null, false) + "]}")) {
+      assertThat(server.client(clock).check(List.of(
+          new AuthzCheck(new AuthzSubject(USER, "ibm", null), ACTION, CRN),
+          new AuthzCheck(new AuthzSubject(OTHER, "ibm", null), ACTION, CRN))))
+          .containsExactly(true, false);
+    }
+  }
+
   static void await(CountDownLatch latch) {
     try {
       latch.await(30, TimeUnit.SECONDS);
@@ -338,6 +407,21 @@ class AuthzClientTest {
   static final class ScriptedAuthz extends ScriptedJsonServer {
     ScriptedAuthz(IntFunction<String> script) throws IOException {
       super("/v2/authz", script);
+    }
+
+    private ScriptedAuthz(BiFunction<Integer, String, String> script) throws IOException {
+      super("/v2/authz", script);
+    }
+
+    /** Replies to each call with the body {@code script} makes of the checks it was sent. */
+    static ScriptedAuthz byChecks(Function<JsonNode, String> script) throws IOException {
+      return new ScriptedAuthz((n, request) -> {
+        try {
+          return script.apply(new ObjectMapper().readTree(request));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
     }
 
     /** A client asking this server, with IAM's token from the simulator. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 /**
@@ -22,11 +23,20 @@ class ScriptedJsonServer implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
   ScriptedJsonServer(String path, IntFunction<String> script) throws IOException {
+    this(path, (n, request) -> script.apply(n));
+  }
+
+  /**
+   * @param path the endpoint
+   * @param script the reply to the n-th call (from 0), given the request body
+   */
+  ScriptedJsonServer(String path, BiFunction<Integer, String, String> script) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(threads);
     server.createContext(path, ex -> {
-      ex.getRequestBody().readAllBytes();
-      byte[] body = script.apply(calls.getAndIncrement()).getBytes(StandardCharsets.UTF_8);
+      String request = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      byte[] body = script.apply(calls.getAndIncrement(), request)
+          .getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().add("Content-Type", "application/json");
       ex.sendResponseHeaders(200, body.length);
       ex.getResponseBody().write(body);

@@ -20,11 +20,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One call of {@link AuthzClient} to IAM's policy decision point ({@code POST /v2/authz}): the
  * request body in the configured {@link SubjectForm}, the broker's token and a fresh
- * {@code Transaction-Id}, and how the reply is read, failing closed (see {@link AuthzClient}). It
- * also keeps the pause IAM asked for with a 429. Logs on the {@link AuthzClient} logger.
+ * {@code Transaction-Id}, each check with its own {@code requestId}, and how the reply is read,
+ * failing closed (see {@link AuthzClient}). It also keeps the pause IAM asked for with a 429.
+ * Logs on the {@link AuthzClient} logger.
  */
 public final class PolicyDecisionPoint {
   private static final Logger LOG = LoggerFactory.getLogger(AuthzClient.class);
+  /** Each check is sent with {@code requestId} this prefix and its index in the batch. */
+  static final String REQUEST_ID_PREFIX = "check-";
 
   private final IamConfig config;
   private final IamHttp http;
@@ -101,36 +104,86 @@ public final class PolicyDecisionPoint {
       LOG.error("IAM authz answered {} (Transaction-Id {}), denying", status, transactionId);
       return false;
     }
+    JsonNode[] answers;
     try {
-      JsonNode responses = reply.json().path("responses");
-      if (!responses.isArray() || responses.size() != batch.size()) {
-        LOG.error("IAM authz reply has {} decisions for {} checks (Transaction-Id {}), denying",
-            responses.size(), batch.size(), transactionId);
-        return false;
-      }
-      int undecided = 0;
-      for (int i = 0; i < batch.size(); i++) {
-        JsonNode r = responses.get(i);
-        JsonNode permitted = r.path("authorizationDecision").path("permitted");
-        // a check IAM could not decide (its own status, no decision) is denied, not cached
-        cacheable[i] = "200".equals(r.path("status").asText()) && permitted.isBoolean();
-        decided[i] = cacheable[i] && permitted.booleanValue();
-        undecided += cacheable[i] ? 0 : 1;
-      }
-      if (undecided > 0) {
-        LOG.error("IAM authz decided {} of {} checks (Transaction-Id {}), denying the others",
-            batch.size() - undecided, batch.size(), transactionId);
-      }
-      return true;
+      answers = answersByCheck(reply.json().path("responses"), batch.size(), transactionId);
     } catch (IOException e) {
       LOG.error("IAM authz reply is not JSON (Transaction-Id {}), denying", transactionId);
       return false;
     }
+    if (answers == null) {
+      return false;
+    }
+    int undecided = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      JsonNode r = answers[i];
+      JsonNode permitted = r.path("authorizationDecision").path("permitted");
+      // a check IAM could not decide (its own status, no decision) is denied, not cached
+      cacheable[i] = "200".equals(r.path("status").asText()) && permitted.isBoolean();
+      decided[i] = cacheable[i] && permitted.booleanValue();
+      undecided += cacheable[i] ? 0 : 1;
+    }
+    if (undecided > 0) {
+      LOG.error("IAM authz decided {} of {} checks (Transaction-Id {}), denying the others",
+          batch.size() - undecided, batch.size(), transactionId);
+    }
+    return true;
+  }
+
+  /**
+   * Puts IAM's answers in the order of the checks: by {@code requestId} when IAM echoes the ids
+   * sent (every answer must then carry a distinct one of them), else by position.
+   *
+   * @return one answer per check, or null (logged) when the reply cannot be matched to them
+   */
+  private static JsonNode[] answersByCheck(JsonNode responses, int checks, String transactionId) {
+    if (!responses.isArray() || responses.size() != checks) {
+      LOG.error("IAM authz reply has {} decisions for {} checks (Transaction-Id {}), denying",
+          responses.isArray() ? responses.size() : 0, checks, transactionId);
+      return null;
+    }
+    int withId = 0;
+    for (JsonNode r : responses) {
+      withId += r.hasNonNull("requestId") ? 1 : 0;
+    }
+    JsonNode[] answers = new JsonNode[checks];
+    if (withId == 0) { // IAM did not echo the ids: its answers are in the order asked
+      for (int i = 0; i < checks; i++) {
+        answers[i] = responses.get(i);
+      }
+      return answers;
+    }
+    for (JsonNode r : responses) {
+      JsonNode id = r.path("requestId");
+      int i = id.isTextual() ? checkIndex(id.asText(), checks) : -1;
+      if (i < 0 || answers[i] != null) {
+        LOG.error("IAM authz reply's requestIds do not match the {} checks asked (missing,"
+            + " unknown or repeated; Transaction-Id {}), denying", checks, transactionId);
+        return null;
+      }
+      answers[i] = r;
+    }
+    return answers;
+  }
+
+  /** @return the check a {@code requestId} this class sent names, or -1 */
+  private static int checkIndex(String requestId, int checks) {
+    if (!requestId.startsWith(REQUEST_ID_PREFIX)) {
+      return -1;
+    }
+    String digits = requestId.substring(REQUEST_ID_PREFIX.length());
+    if (digits.isEmpty() || digits.length() > 3 || (digits.length() > 1 && digits.startsWith("0"))
+        || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return -1;
+    }
+    int i = Integer.parseInt(digits);
+    return i < checks ? i : -1;
   }
 
   private List<Map<String, Object>> body(List<AuthzCheck> batch) {
     List<Map<String, Object>> body = new ArrayList<>(batch.size());
-    for (AuthzCheck c : batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      AuthzCheck c = batch.get(i);
       Map<String, Object> subject;
       if (form == SubjectForm.ACCESS_TOKEN_BODY && c.subject().accessToken() != null) {
         subject = Map.of("accessTokenBody", c.subject().accessToken());
@@ -143,6 +196,7 @@ public final class PolicyDecisionPoint {
         subject = Map.of("attributes", attributes);
       }
       Map<String, Object> check = new LinkedHashMap<>();
+      check.put("requestId", REQUEST_ID_PREFIX + i);
       check.put("subject", subject);
       check.put("action", c.action());
       check.put("resource", Map.of("crn", c.resourceCrn()));
