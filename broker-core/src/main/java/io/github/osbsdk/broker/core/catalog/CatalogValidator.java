@@ -77,7 +77,7 @@ import java.util.Set;
  *       {@code documentationUrl}, {@code supportUrl}, {@code instructionsUrl},
  *       {@code termsUrl} (absolute URLs); plan {@code displayName}, {@code bullets} (strings),
  *       {@code costs} ({@code amount} object and {@code unit} string);</li>
- *   <li>a {@code dashboard_client.redirect_uri} that is not an absolute URI.</li>
+ *   <li>a {@code dashboard_client.redirect_uri} that is not an absolute {@code https} URL.</li>
  * </ul>
  *
  * <p>A plan's {@code bindable} overrides its service's (so {@code bindable: true} on a plan of a
@@ -238,14 +238,18 @@ public final class CatalogValidator {
     String redirect = client.redirectUri();
     if (redirect != null) {
       TextRules.length(p, path + ".redirect_uri", redirect);
-      boolean absolute;
+      URI uri;
       try {
-        absolute = new URI(redirect).isAbsolute();
+        uri = new URI(redirect);
       } catch (URISyntaxException e) {
-        absolute = false;
+        uri = null;
       }
-      if (!absolute) {
+      if (uri == null || !uri.isAbsolute()) {
         p.warning(path + ".redirect_uri", "\"" + redirect + "\" is not an absolute URI");
+      } else if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+        p.warning(path + ".redirect_uri", "\"" + redirect + "\" is not an https URL: the"
+            + " platform sends the sign-in code to it, which plain http (or another scheme)"
+            + " would expose");
       }
     }
   }

@@ -178,4 +178,28 @@ class CatalogValidatorWarningsTest {
     assertThat(warningPaths(validate(Catalog.of(s))))
         .containsExactly("services[0].dashboard_client.redirect_uri");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://broker.example.com/sso/callback",
+      "ftp://broker.example.com/sso/callback", "urn:broker:callback"})
+  void dashboardRedirectUriThatIsNotHttpsIsAWarning(String redirectUri) {
+    ServiceOffering s = ServiceOffering.builder("s1", "svc", "d").bindable(true)
+        .dashboardClient(new DashboardClient("c", "secret", redirectUri))
+        .plan(plan("p1", "x")).build();
+    CatalogReport report = validate(Catalog.of(s));
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.path()).isEqualTo("services[0].dashboard_client.redirect_uri");
+      assertThat(w.message()).contains(redirectUri).contains("https");
+    });
+  }
+
+  @Test
+  void httpsDashboardRedirectUriHasNoWarning() {
+    ServiceOffering s = ServiceOffering.builder("s1", "svc", "d").bindable(true)
+        .dashboardClient(new DashboardClient("c", "secret",
+            "https://broker.example.com/dashboard/callback"))
+        .plan(plan("p1", "x")).build();
+    assertThat(validate(Catalog.of(s)).warnings()).isEmpty();
+  }
 }
