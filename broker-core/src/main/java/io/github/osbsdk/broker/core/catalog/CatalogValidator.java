@@ -76,7 +76,9 @@ import java.util.Set;
  *       {@code longDescription}, {@code providerDisplayName} (strings), {@code imageUrl},
  *       {@code documentationUrl}, {@code supportUrl}, {@code instructionsUrl},
  *       {@code termsUrl} (absolute URLs); plan {@code displayName}, {@code bullets} (strings),
- *       {@code costs} ({@code amount} object and {@code unit} string);</li>
+ *       {@code costs} ({@code amount} object and {@code unit} string), and a cost amount
+ *       ({@code costs[].amount.<currency>}) that is not a finite number of zero or more
+ *       (negative, NaN or infinite, a string, null), named with its plan;</li>
  *   <li>a {@code dashboard_client.redirect_uri} that is not an absolute {@code https} URL.</li>
  * </ul>
  *

@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.core.catalog;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,7 @@ final class MetadataRules {
     }
   }
 
-  static void plan(Problems p, String path, Map<String, Object> metadata) {
+  static void plan(Problems p, String path, String planName, Map<String, Object> metadata) {
     if (metadata == null) {
       return;
     }
@@ -44,12 +46,42 @@ final class MetadataRules {
       p.warning(path + ".bullets", "should be an array of strings");
     }
     Object costs = metadata.get("costs");
-    if (costs != null && !(costs instanceof List<?> list
+    if (costs == null) {
+      return;
+    }
+    if (!(costs instanceof List<?> list
         && list.stream().allMatch(c -> c instanceof Map<?, ?> m
             && m.get("amount") instanceof Map<?, ?> && m.get("unit") instanceof String))) {
       p.warning(path + ".costs", "should be an array of {\"amount\": {currency: value}, "
           + "\"unit\": string} objects");
+      return;
     }
+    for (int i = 0; i < list.size(); i++) {
+      Map<?, ?> amount = (Map<?, ?>) ((Map<?, ?>) list.get(i)).get("amount");
+      for (Map.Entry<?, ?> e : amount.entrySet()) {
+        String why = notAnAmount(e.getValue());
+        if (why != null) {
+          p.warning(path + ".costs[" + i + "].amount." + e.getKey(), "plan \"" + planName
+              + "\": " + why + "; a price is a finite number of zero or more");
+        }
+      }
+    }
+  }
+
+  /** @return why a cost amount is not a price, or null when it is one */
+  private static String notAnAmount(Object value) {
+    if (!(value instanceof Number n)) {
+      return value instanceof String s ? "the string \"" + s + "\" is not a number"
+          : (value == null ? "null" : "a " + value.getClass().getSimpleName())
+              + " is not a number";
+    }
+    double d = n.doubleValue();
+    if (!Double.isFinite(d)) {
+      return d + " is not a number JSON can carry (it would be published as a string)";
+    }
+    boolean negative = n instanceof BigDecimal b ? b.signum() < 0
+        : n instanceof BigInteger b ? b.signum() < 0 : d < 0;
+    return negative ? n + " is negative" : null;
   }
 
   private static boolean text(Problems p, String path, Object value) {

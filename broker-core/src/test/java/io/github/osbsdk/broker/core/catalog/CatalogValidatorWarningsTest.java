@@ -202,4 +202,36 @@ class CatalogValidatorWarningsTest {
         .plan(plan("p1", "x")).build();
     assertThat(validate(Catalog.of(s)).warnings()).isEmpty();
   }
+
+  @Test
+  void costAmountsThatAreNegativeNotFiniteOrNotNumbersAreWarningsNamingThePlan() {
+    Map<String, Object> amounts = new java.util.LinkedHashMap<>();
+    amounts.put("usd", -0.12);
+    amounts.put("eur", Double.NaN);
+    amounts.put("gbp", Double.POSITIVE_INFINITY);
+    amounts.put("jpy", "12");
+    amounts.put("chf", new java.math.BigDecimal("-1"));
+    amounts.put("cad", null);
+    amounts.put("aud", 0);
+    amounts.put("inr", new java.math.BigDecimal("9.99"));
+    Plan gold = Plan.builder("p1", "gold", "d").metadata(Map.of("costs", List.of(
+        Map.of("amount", Map.of("usd", 1), "unit", "MONTHLY"),
+        Map.of("amount", amounts, "unit", "HOUR")))).build();
+    CatalogReport report = validate(withPlan(gold));
+    assertThat(report.errors()).isEmpty();
+    assertThat(warningPaths(report)).containsExactlyInAnyOrder(
+        "services[0].plans[0].metadata.costs[1].amount.usd",
+        "services[0].plans[0].metadata.costs[1].amount.eur",
+        "services[0].plans[0].metadata.costs[1].amount.gbp",
+        "services[0].plans[0].metadata.costs[1].amount.jpy",
+        "services[0].plans[0].metadata.costs[1].amount.chf",
+        "services[0].plans[0].metadata.costs[1].amount.cad");
+    assertThat(report.warnings()).allSatisfy(w -> assertThat(w.message())
+        .contains("plan \"gold\""));
+  }
+
+  @Test
+  void costAmountsOfZeroOrMoreHaveNoWarning() {
+    assertThat(validate(TestCatalogs.ibmCloud()).warnings()).isEmpty();
+  }
 }
