@@ -43,9 +43,10 @@ import java.util.Set;
  *       the meta-schema, then compiled), with a reference outside the document ({@code $ref}
  *       not starting with {@code #}), that applies itself to the same value without end
  *       ({@code {"$ref": "#"}}, two definitions naming each other: the validator would recurse
- *       until the stack overflows), nested more than 1000 levels deep or holding itself (a Java
- *       map that contains itself), larger than 64kB serialized, or holding a number JSON
- *       cannot represent (NaN or infinite: it would be published as a string);</li>
+ *       until the stack overflows), nested more than 256 levels deep (objects and arrays:
+ *       deeper schemas could overflow the stack when checked, compiled or applied) or holding
+ *       itself (a Java map that contains itself), larger than 64kB serialized, or holding a
+ *       number JSON cannot represent (NaN or infinite: it would be published as a string);</li>
  *   <li>a {@code dashboard_client} without {@code id} or {@code secret}.</li>
  * </ul>
  *

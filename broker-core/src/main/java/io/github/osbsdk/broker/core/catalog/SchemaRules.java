@@ -12,8 +12,13 @@ import java.util.Map;
 final class SchemaRules {
   /** OSB: schemas MUST NOT be larger than 64kB (serialized, as bytes of compact UTF-8 JSON). */
   static final int MAX_SCHEMA_BYTES = 64 * 1024;
-  /** Jackson writes JSON at most this deep, so the catalog could not be served deeper. */
-  static final int MAX_SCHEMA_DEPTH = 1000;
+  /**
+   * How deep objects and arrays may nest in a schema. Checking it against its meta-schema,
+   * compiling it and validating parameters with it recurse several stack frames per level, so a
+   * deeper schema could overflow the stack of the thread doing it (Jackson itself would write up
+   * to 1000 levels); no real parameters schema comes near this.
+   */
+  static final int MAX_SCHEMA_DEPTH = 256;
   private static final int MAX_META_VIOLATIONS = 5;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -23,7 +28,8 @@ final class SchemaRules {
     if (deeperThan(schema, MAX_SCHEMA_DEPTH)) {
       // checked on the Java objects: turning them into JSON would overflow the stack first
       p.error(path, "nests objects and arrays more than " + MAX_SCHEMA_DEPTH + " levels deep,"
-          + " or holds itself: it cannot be written as JSON");
+          + " or holds itself: checking, compiling and applying it could overflow the stack,"
+          + " and a schema holding itself cannot be written as JSON");
       return;
     }
     JsonNode node;

@@ -177,9 +177,56 @@ class CatalogSchemaRulesTest {
       CatalogReport report = validateCreateSchema(bad);
       assertThat(report.errors()).singleElement().satisfies(e -> {
         assertThat(e.path()).isEqualTo(CREATE);
-        assertThat(e.message()).contains("more than 1000 levels deep", "holds itself");
+        assertThat(e.message()).contains("more than 256 levels deep", "holds itself");
       });
     }
+  }
+
+  /** A schema whose property {@code a} holds a schema with a property {@code a}, and so on. */
+  private static Map<String, Object> nestedProperties(int schemaLevels) {
+    Map<String, Object> root = new HashMap<>(schema(Map.of("type", "object")));
+    Map<String, Object> level = root;
+    for (int i = 0; i < schemaLevels; i++) {
+      Map<String, Object> inner = new HashMap<>();
+      inner.put("type", "object");
+      level.put("properties", Map.of("a", inner));
+      level = inner;
+    }
+    return root;
+  }
+
+  /** Validates on a thread with a 512 KiB stack; fails the test on any throwable. */
+  private static CatalogReport validateOnASmallStack(Map<String, Object> schema)
+      throws InterruptedException {
+    CatalogReport[] report = new CatalogReport[1];
+    Throwable[] thrown = new Throwable[1];
+    Thread small = new Thread(null, () -> {
+      try {
+        report[0] = validateCreateSchema(schema);
+      } catch (Throwable t) { // a StackOverflowError is what these tests are about
+        thrown[0] = t;
+      }
+    }, "small-stack", 512 * 1024);
+    small.start();
+    small.join();
+    assertThat(thrown[0]).isNull();
+    return report[0];
+  }
+
+  @Test
+  void schemaNestedMoreThan256LevelsIsAnErrorBeforeItIsCompiled() throws Exception {
+    // 450 schemas deep (900 levels of maps): under what Jackson can write, but the meta-schema
+    // check, the compiler and the validator recurse several frames per level
+    CatalogReport report = validateOnASmallStack(nestedProperties(450));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE);
+      assertThat(e.message()).contains("more than 256 levels deep");
+    });
+  }
+
+  @Test
+  void schemaNestedUpTo256LevelsIsFine() throws Exception {
+    assertThat(validateOnASmallStack(nestedProperties(127)).errors()).isEmpty();
   }
 
   @Test
