@@ -47,7 +47,11 @@ import java.util.Set;
  *       deeper schemas could overflow the stack when checked, compiled or applied) or holding
  *       itself (a Java map that contains itself), larger than 64kB serialized, or holding a
  *       number JSON cannot represent (NaN or infinite: it would be published as a string);</li>
- *   <li>a {@code dashboard_client} without {@code id} or {@code secret}.</li>
+ *   <li>a {@code dashboard_client} without {@code id} or {@code secret};</li>
+ *   <li>service or plan {@code metadata} holding something that cannot be written as JSON: an
+ *       object Jackson has no serializer for, a null map key, a map or list holding itself or
+ *       nesting more than 256 levels deep; the problem names the value's path (e.g.
+ *       {@code services[0].plans[1].metadata.costs[0].amount}) and its service or plan.</li>
  * </ul>
  *
  * <p><b>Warnings</b> (legal, but against a recommendation; platforms may reject or mangle it):
@@ -80,7 +84,9 @@ import java.util.Set;
  *       {@code costs} ({@code amount} object and {@code unit} string), and a cost amount
  *       ({@code costs[].amount.<currency>}) that is not a finite number of zero or more
  *       (negative, NaN or infinite, a string, null), named with its plan;</li>
- *   <li>a {@code dashboard_client.redirect_uri} that is not an absolute {@code https} URL.</li>
+ *   <li>a {@code dashboard_client.redirect_uri} that is not an absolute {@code https} URL;</li>
+ *   <li>a NaN or infinite number anywhere in {@code metadata} (JSON has none: it would be
+ *       published as a string), at its path.</li>
  * </ul>
  *
  * <p>A plan's {@code bindable} overrides its service's (so {@code bindable: true} on a plan of a
@@ -161,7 +167,7 @@ public final class CatalogValidator {
     strings(p, path + ".tags", service.tags(), false);
     strings(p, path + ".requires", service.requires(), true);
     dashboardClient(p, path + ".dashboard_client", service.dashboardClient());
-    MetadataRules.service(p, path + ".metadata", service.metadata());
+    MetadataRules.service(p, path + ".metadata", service.name(), service.metadata());
     List<Plan> plans = service.plans();
     if (plans == null) {
       p.error(path + ".plans", "is required");

@@ -20,10 +20,12 @@ final class MetadataRules {
 
   private MetadataRules() {}
 
-  static void service(Problems p, String path, Map<String, Object> metadata) {
+  static void service(Problems p, String path, String serviceName,
+      Map<String, Object> metadata) {
     if (metadata == null) {
       return;
     }
+    JsonValues.check(p, "service \"" + serviceName + "\"", path, metadata);
     for (String key : SERVICE_TEXT) {
       text(p, path + "." + key, metadata.get(key));
     }
@@ -39,6 +41,7 @@ final class MetadataRules {
     if (metadata == null) {
       return;
     }
+    JsonValues.check(p, "plan \"" + planName + "\"", path, metadata);
     text(p, path + ".displayName", metadata.get("displayName"));
     Object bullets = metadata.get("bullets");
     if (bullets != null && !(bullets instanceof List<?> list
@@ -77,7 +80,7 @@ final class MetadataRules {
     }
     double d = n.doubleValue();
     if (!Double.isFinite(d)) {
-      return d + " is not a number JSON can carry (it would be published as a string)";
+      return null; // NaN and infinities: JsonValues warns, naming the plan too
     }
     boolean negative = n instanceof BigDecimal b ? b.signum() < 0
         : n instanceof BigInteger b ? b.signum() < 0 : d < 0;

@@ -6,6 +6,7 @@ import static io.github.osbsdk.broker.core.catalog.TestCatalogs.rawService;
 import static io.github.osbsdk.broker.core.catalog.TestCatalogs.service;
 import static io.github.osbsdk.broker.core.catalog.TestCatalogs.withPlan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.osbsdk.broker.api.catalog.Catalog;
@@ -15,7 +16,9 @@ import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -243,5 +246,53 @@ class CatalogValidatorErrorsTest {
     CatalogReport report = validate(Catalog.of(s));
     assertThat(report.errors()).isEmpty();
     assertThat(report.describe()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void metadataValueThatCannotBeWrittenAsJsonIsAnErrorNamingItsPath() {
+    Map<String, Object> nested = new HashMap<>();
+    nested.put("list", Arrays.asList(1, new Object()));
+    Map<String, Object> holdsItself = new HashMap<>();
+    holdsItself.put("me", holdsItself);
+    Map<String, Object> nullKey = new HashMap<>();
+    nullKey.put(null, "x");
+    ServiceOffering s = ServiceOffering.builder("s1", "svc", "d").bindable(true)
+        .metadata(Map.of("nested", nested))
+        .plan(Plan.builder("p1", "gold", "d")
+            .metadata(Map.of("self", holdsItself, "keys", nullKey)).build())
+        .build();
+    CatalogReport report = CatalogValidator.validate(Catalog.of(s));
+    assertThat(report.errors()).extracting(CatalogProblem::path).containsExactlyInAnyOrder(
+        "services[0].metadata.nested.list[1]", "services[0].plans[0].metadata.self.me",
+        "services[0].plans[0].metadata.keys");
+    assertThat(report.errors()).filteredOn(e -> e.path().endsWith("list[1]")).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("service \"svc\"", "java.lang.Object",
+            "cannot be written as JSON"));
+    assertThat(report.errors()).filteredOn(e -> e.path().endsWith("self.me")).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("plan \"gold\"", "holds itself"));
+    assertThat(report.errors()).filteredOn(e -> e.path().endsWith("keys")).singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("null key"));
+  }
+
+  @Test
+  void metadataNumberJsonCannotCarryIsAWarningNamingItsPath() {
+    ServiceOffering s = ServiceOffering.builder("s1", "svc", "d").bindable(true)
+        .metadata(Map.of("custom", Map.of("ratio", Double.NaN)))
+        .plan(plan("p1", "x")).build();
+    CatalogReport report = CatalogValidator.validate(Catalog.of(s));
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.path()).isEqualTo("services[0].metadata.custom.ratio");
+      assertThat(w.message()).contains("NaN", "string");
+    });
+  }
+
+  @Test
+  void catalogWithMetadataThatCannotBeWrittenIsRefusedNamingThePathNotOnlyTheCatalog() {
+    ServiceOffering s = ServiceOffering.builder("s1", "svc", "d").bindable(true)
+        .metadata(Map.of("when", new Object())).plan(plan("p1", "x")).build();
+    assertThatThrownBy(() -> CatalogValidator.requireValid(Catalog.of(s)))
+        .isInstanceOf(InvalidCatalogException.class)
+        .hasMessageContaining("services[0].metadata.when");
   }
 }
