@@ -77,6 +77,10 @@ import java.util.Set;
  *       Service Plan is bindable");</li>
  *   <li>a parameters schema whose root {@code type} is not {@code object} (parameters are
  *       always a JSON object);</li>
+ *   <li>a {@code format} in a parameters schema that the SDK's validator does not know (such as
+ *       {@code "zip-code"}): parameters are not checked against it. Known formats are checked
+ *       under draft-04, -06 and -07 only; 2019-09 and 2020-12 make {@code format} an annotation;
+ *       </li>
  *   <li>conventional metadata of the wrong type: service {@code displayName},
  *       {@code longDescription}, {@code providerDisplayName} (strings), {@code imageUrl},
  *       {@code documentationUrl}, {@code supportUrl}, {@code instructionsUrl},

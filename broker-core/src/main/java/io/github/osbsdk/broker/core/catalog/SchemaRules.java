@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.core.internal.schema.JsonSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** OSB "Input Parameters Schema Object" rules for one {@code parameters} schema. */
 final class SchemaRules {
@@ -83,6 +84,12 @@ final class SchemaRules {
     } catch (IllegalArgumentException e) {
       p.error(path, "does not compile as a JSON Schema: " + e.getMessage());
       return;
+    }
+    for (String format : JsonSchemas.unknownFormats(node)) {
+      int eq = format.indexOf(" = ");
+      p.warning(path + format.substring(1, eq), format.substring(eq + 3) + " is not a format"
+          + " the SDK's validator knows, so parameters are not checked against it (known: "
+          + String.join(", ", new TreeSet<>(JsonSchemas.KNOWN_FORMATS)) + ")");
     }
     JsonNode type = node.get("type");
     if (type != null && type.isTextual() && !"object".equals(type.asText())) {

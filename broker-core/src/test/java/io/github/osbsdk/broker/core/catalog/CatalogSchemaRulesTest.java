@@ -334,4 +334,28 @@ class CatalogSchemaRulesTest {
     assertThat(report.warnings()).extracting(CatalogProblem::path).containsExactly(CREATE
         + ".type");
   }
+
+  @Test
+  void formatTheValidatorDoesNotKnowIsAWarningAtItsPath() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of(
+            "zip", Map.of("type", "string", "format", "zip-code"),
+            "mail", Map.of("type", "string", "format", "email"),
+            "format", Map.of("type", "string", "enum", List.of("a")),
+            "tags", Map.of("type", "array", "items", Map.of("format", "colour"))),
+        "default", Map.of("format", "not-a-schema-here"))));
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.warnings()).extracting(CatalogProblem::path).containsExactlyInAnyOrder(
+        CREATE + ".properties.zip.format", CREATE + ".properties.tags.items.format");
+    assertThat(report.warnings()).allSatisfy(w -> assertThat(w.message())
+        .contains("not a format", "not checked", "date-time"));
+  }
+
+  @Test
+  void knownFormatsHaveNoWarning() {
+    assertThat(validateCreateSchema(schema(Map.of("type", "object", "properties", Map.of(
+        "when", Map.of("type", "string", "format", "date-time"),
+        "id", Map.of("type", "string", "format", "uuid"),
+        "site", Map.of("type", "string", "format", "uri"))))).warnings()).isEmpty();
+  }
 }

@@ -8,6 +8,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.format.Format;
+import com.networknt.schema.format.Formats;
 import com.networknt.schema.path.PathType;
 import com.networknt.schema.resource.SchemaLoader;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Internal: compiles plan parameter schemas with networknt json-schema-validator, offline.
@@ -138,6 +141,51 @@ public final class JsonSchemas {
     List<String> out = new ArrayList<>();
     collectRefs(schema, "$", false, out);
     return out;
+  }
+
+  /**
+   * The {@code format} values the validator knows. Under draft-04, -06 and -07 it checks values
+   * against them; 2019-09 and 2020-12 make {@code format} an annotation, so nothing is checked.
+   * Any other {@code format} is ignored: values are never checked against it.
+   */
+  public static final Set<String> KNOWN_FORMATS = Formats.DEFAULT.stream().map(Format::getName)
+      .collect(Collectors.toUnmodifiableSet());
+
+  /**
+   * Finds every {@code format} keyword (in a schema, not in data such as {@code enum} or
+   * {@code default}, nor a property merely named {@code format}) whose value is not one of
+   * {@link #KNOWN_FORMATS}.
+   *
+   * @param schema the schema
+   * @return JSON paths ({@code $.properties.a.format}) of the unknown formats, each with the value
+   *     after {@code " = "}, as in {@code $.properties.a.format = "zip-code"}
+   */
+  public static List<String> unknownFormats(JsonNode schema) {
+    List<String> out = new ArrayList<>();
+    collectFormats(schema, "$", false, out);
+    return out;
+  }
+
+  private static void collectFormats(JsonNode node, String path, boolean names,
+      List<String> out) {
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectFormats(node.get(i), path + "[" + i + "]", false, out);
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String key = field.getKey();
+        JsonNode value = field.getValue();
+        String childPath = path + "." + key;
+        if (!names && key.equals("format")) {
+          if (value.isTextual() && !KNOWN_FORMATS.contains(value.asText())) {
+            out.add(childPath + " = \"" + value.asText() + "\"");
+          }
+        } else if (names || !VALUE_KEYWORDS.contains(key)) {
+          collectFormats(value, childPath, !names && NAMED_SUBSCHEMAS.contains(key), out);
+        }
+      }
+    }
   }
 
   /** @param names whether {@code node} maps names to subschemas rather than being a schema */
