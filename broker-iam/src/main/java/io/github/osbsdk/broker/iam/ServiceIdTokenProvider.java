@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * called once per request. The lifetime is taken from {@code expires_in} (counted from the local
  * clock, so a clock off IAM's does not matter), from {@code expiration} only without it. A reply
  * stating no lifetime left ({@code expires_in} not positive; without {@code expires_in}, an
- * {@code expiration} not in the future) or more than {@link #MAX_TOKEN_LIFETIME_MILLIS} counts as
- * a failed fetch.
+ * {@code expiration} not in the future), more than {@link #MAX_TOKEN_LIFETIME_MILLIS}, or an
+ * {@code expires_in} that is not a number of seconds (a string, a boolean, a number beyond any
+ * {@code long}) counts as a failed fetch.
  * Thread-safe. The API key and tokens are never logged.
  */
 public final class ServiceIdTokenProvider {
@@ -254,6 +255,12 @@ public final class ServiceIdTokenProvider {
       JsonNode expiration = json.path("expiration");
       long expiresAt;
       long lifetime;
+      if (!expiresIn.isMissingNode() && !expiresIn.isNull() && !expiresIn.canConvertToLong()) {
+        // 1e30, "3600", true: not read as "no expires_in", which would fall back to expiration
+        throw new IamException("IAM token reply has an expires_in that is not a number of"
+            + " seconds (" + expiresIn.getNodeType() + (expiresIn.isNumber() ? " out of range"
+            : "") + ")", null);
+      }
       if (expiresIn.canConvertToLong()) { // relative: immune to clock skew and to units of time
         if (expiresIn.asLong() > MAX_TOKEN_LIFETIME_MILLIS / 1000) {
           throw implausible("expires_in");

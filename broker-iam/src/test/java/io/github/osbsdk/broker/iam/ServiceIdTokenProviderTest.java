@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -205,6 +207,31 @@ class ServiceIdTokenProviderTest {
       assertThatThrownBy(p::token).isInstanceOf(IamException.class)
           .hasMessageContaining("implausible");
       assertThat(server.calls.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void absurdExpiresInIsAFailedFetchWithAClearMessageEvenWithAPlausibleExpiration()
+      throws Exception {
+    long expiration = System.currentTimeMillis() / 1000 + 3600;
+    Map<String, String> absurd = new LinkedHashMap<>();
+    absurd.put("-60", "expired");
+    absurd.put("0", "expired");
+    absurd.put(Long.toString(10L * 365 * 24 * 3600), "implausible");
+    absurd.put("1e30", "not a number of seconds");
+    absurd.put("99999999999999999999999", "not a number of seconds");
+    absurd.put("\"3600\"", "not a number of seconds");
+    absurd.put("true", "not a number of seconds");
+    for (Map.Entry<String, String> e : absurd.entrySet()) {
+      try (ScriptedToken server = new ScriptedToken(n -> "{\"access_token\":\"tok" + n
+          + "\",\"expires_in\":" + e.getKey() + ",\"expiration\":" + expiration + "}")) {
+        ServiceIdTokenProvider p = server.provider(clock);
+        // before: 1e30, a number beyond long, a string or a boolean was read as "no expires_in"
+        // and the token was used until the expiration the same reply stated
+        assertThatThrownBy(p::token).as(e.getKey()).isInstanceOf(IamException.class)
+            .hasMessageContaining(e.getValue());
+        assertThat(server.calls.get()).isEqualTo(1);
+      }
     }
   }
 
