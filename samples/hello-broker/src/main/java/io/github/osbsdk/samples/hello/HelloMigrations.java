@@ -21,8 +21,9 @@ import javax.sql.DataSource;
  * Applies hello-kv's own versioned SQL migrations ({@code db/migration/hello/V<n>__*.sql}, tables
  * {@code hello_*}, history in {@code hello_schema_history}) in one transaction under a PostgreSQL
  * advisory lock, so replicas starting together apply each version once. A recorded version whose
- * checksum differs from the shipped file stops the start. Lock waits are bounded, as in the
- * SDK's {@code Migrations}: a replica waits up to {@link #OTHER_REPLICA_WAIT} for another one
+ * checksum differs from the shipped file stops the start (line endings do not count: a file
+ * checked out with CRLF has the checksum of the same file with LF). Lock waits are bounded, as in
+ * the SDK's {@code Migrations}: a replica waits up to {@link #OTHER_REPLICA_WAIT} for another one
  * applying them and up to {@link #TABLE_LOCK_WAIT} for a table another session holds (a
  * transaction left open), then fails the start with a message and applies nothing. An
  * up-to-date schema needs no right to create tables, so a role that may only read and write
@@ -75,10 +76,23 @@ public final class HelloMigrations {
    * @return how many migrations were applied now
    */
   static int apply(DataSource dataSource, int lastVersion) {
+    return apply(dataSource, lastVersion, HelloMigrations.class.getClassLoader());
+  }
+
+  /**
+   * Applies what is missing up to a version, reading the migrations from a class loader (tests
+   * ship them as a checkout with other line endings would).
+   *
+   * @param dataSource the database
+   * @param lastVersion the last version to apply
+   * @param files where the migrations are read, under {@link #LOCATION}
+   * @return how many migrations were applied now
+   */
+  static int apply(DataSource dataSource, int lastVersion, ClassLoader files) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        int applied = applyLocked(c, lastVersion);
+        int applied = applyLocked(c, lastVersion, files);
         c.commit();
         return applied;
       } catch (SQLException | RuntimeException e) {
@@ -96,7 +110,8 @@ public final class HelloMigrations {
     }
   }
 
-  private static int applyLocked(Connection c, int lastVersion) throws SQLException {
+  private static int applyLocked(Connection c, int lastVersion, ClassLoader files)
+      throws SQLException {
     if (!tryLock(c)) {
       lockTimeout(c, OTHER_REPLICA_WAIT);
       try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, 0)")) {
@@ -126,7 +141,7 @@ public final class HelloMigrations {
     }
     int applied = 0;
     for (String file : FILES) {
-      String sql = load(file);
+      String sql = load(files, file);
       int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
       if (version > lastVersion) {
         break;
@@ -201,13 +216,17 @@ public final class HelloMigrations {
     }
   }
 
-  private static String load(String file) {
-    try (InputStream in = HelloMigrations.class.getClassLoader()
-        .getResourceAsStream(LOCATION + file)) {
+  /**
+   * Reads a migration with its line endings made {@code \n}: a checkout with CRLF line endings
+   * (Git's {@code core.autocrlf} on Windows) ships the same migration, so it must have the same
+   * checksum.
+   */
+  private static String load(ClassLoader files, String file) {
+    try (InputStream in = files.getResourceAsStream(LOCATION + file)) {
       if (in == null) {
         throw new IllegalStateException("missing migration " + LOCATION + file);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

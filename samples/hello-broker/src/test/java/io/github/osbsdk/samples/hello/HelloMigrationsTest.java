@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.store.jdbc.Migrations;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -87,6 +92,31 @@ class HelloMigrationsTest {
       }
       assertThat(count(admin, "SELECT count(*) FROM hello_schema_history"))
           .isEqualTo(HelloMigrations.FILES.size());
+    }
+  }
+
+  @Test
+  void aMigrationCheckedOutWithCrlfLineEndingsMatchesTheOneAppliedWithLf(@TempDir Path dir,
+      @TempDir Path windowsCheckout) throws Exception {
+    // a replica built from a Windows checkout (core.autocrlf) ships the files with CRLF
+    for (String file : HelloMigrations.FILES) {
+      String sql;
+      try (InputStream in = HelloMigrations.class.getClassLoader()
+          .getResourceAsStream(HelloMigrations.LOCATION + file)) {
+        sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      Path crlf = windowsCheckout.resolve(HelloMigrations.LOCATION + file);
+      Files.createDirectories(crlf.getParent());
+      Files.writeString(crlf, sql.replace("\r\n", "\n").replace("\n", "\r\n"));
+    }
+    try (TestPostgres pg = TestPostgres.start(dir);
+        URLClassLoader windows = new URLClassLoader(
+            new URL[] {windowsCheckout.toUri().toURL()}, null)) {
+      DataSource db = pg.dataSource();
+      assertThat(HelloMigrations.apply(db, 1, windows)).isEqualTo(1);
+      // the next deploy, built on Linux, starts on it; and the one after, from Windows again
+      assertThat(HelloMigrations.apply(db)).isEqualTo(HelloMigrations.FILES.size() - 1);
+      assertThat(HelloMigrations.apply(db, Integer.MAX_VALUE, windows)).isZero();
     }
   }
 
