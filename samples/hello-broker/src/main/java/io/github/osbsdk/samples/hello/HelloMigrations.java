@@ -20,12 +20,13 @@ import javax.sql.DataSource;
 /**
  * Applies hello-kv's own versioned SQL migrations ({@code db/migration/hello/V<n>__*.sql}, tables
  * {@code hello_*}, history in {@code hello_schema_history}) in one transaction under a PostgreSQL
- * advisory lock, so replicas starting together apply each version once. A recorded version whose
- * checksum differs from the shipped file stops the start (line endings do not count: a file
- * checked out with CRLF has the checksum of the same file with LF). Lock waits are bounded, as in
- * the SDK's {@code Migrations}: a replica waits up to {@link #OTHER_REPLICA_WAIT} for another one
- * applying them and up to {@link #TABLE_LOCK_WAIT} for a table another session holds (a
- * transaction left open), then fails the start with a message and applies nothing. An
+ * advisory lock of the schema they migrate, so replicas starting together apply each version once,
+ * while samples on other schemas of the same database do not wait for each other. A recorded
+ * version whose checksum differs from the shipped file stops the start (line endings do not
+ * count: a file checked out with CRLF has the checksum of the same file with LF). Lock waits are
+ * bounded, as in the SDK's {@code Migrations}: a replica waits up to {@link #OTHER_REPLICA_WAIT}
+ * for another one applying them and up to {@link #TABLE_LOCK_WAIT} for a table another session
+ * holds (a transaction left open), then fails the start with a message and applies nothing. An
  * up-to-date schema needs no right to create tables, so a role that may only read and write
  * rows starts on it. Flyway users can point a second location at
  * {@code classpath:db/migration/hello} instead.
@@ -36,7 +37,10 @@ public final class HelloMigrations {
       "V2__binding_password_digest.sql");
   /** Where they are on the class path. */
   public static final String LOCATION = "db/migration/hello/";
-  /** The advisory lock's first key: "hel" in ASCII (the SDK's migrations use "osb"). */
+  /**
+   * The advisory lock's first key: "hel" in ASCII (the SDK's migrations use "osb"); the second
+   * is the hash of the schema's name, so each schema has a lock of its own.
+   */
   private static final int LOCK_CLASS = 0x68656c;
   /** How long a replica waits for another one applying the migrations before it gives up. */
   static final Duration OTHER_REPLICA_WAIT = Duration.ofSeconds(60);
@@ -112,17 +116,22 @@ public final class HelloMigrations {
 
   private static int applyLocked(Connection c, int lastVersion, ClassLoader files)
       throws SQLException {
-    if (!tryLock(c)) {
+    // the lock is the schema's the tables land in: samples on other schemas of the same database
+    // do not wait for each other
+    String schema = currentSchema(c);
+    int key = (schema == null ? "" : schema).hashCode();
+    if (!tryLock(c, key)) {
       lockTimeout(c, OTHER_REPLICA_WAIT);
-      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, 0)")) {
+      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
         lock.setInt(1, LOCK_CLASS);
+        lock.setInt(2, key);
         lock.execute();
       } catch (SQLException e) {
         if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
           throw new StoreUnavailableException("hello-kv: another replica has been applying the"
-              + " migrations for more than " + OTHER_REPLICA_WAIT.toSeconds() + " s (it holds"
-              + " their advisory lock; see its log and pg_stat_activity); nothing was applied,"
-              + " start again", e);
+              + " migrations to schema " + schema + " for more than "
+              + OTHER_REPLICA_WAIT.toSeconds() + " s (it holds their advisory lock; see its log"
+              + " and pg_stat_activity); nothing was applied, start again", e);
         }
         throw e;
       }
@@ -188,10 +197,11 @@ public final class HelloMigrations {
     return applied;
   }
 
-  /** Takes the advisory lock if no other session holds it. */
-  private static boolean tryLock(Connection c) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, 0)")) {
+  /** Takes the schema's advisory lock if no other session holds it. */
+  private static boolean tryLock(Connection c, int key) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, ?)")) {
       lock.setInt(1, LOCK_CLASS);
+      lock.setInt(2, key);
       try (ResultSet rs = lock.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);
@@ -203,6 +213,15 @@ public final class HelloMigrations {
   private static void lockTimeout(Connection c, Duration wait) throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute("SET LOCAL lock_timeout = " + wait.toMillis());
+    }
+  }
+
+  /** The schema the tables are created in: the first existing one of the search path. */
+  private static String currentSchema(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT current_schema()")) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 

@@ -120,6 +120,45 @@ class HelloMigrationsTest {
     }
   }
 
+  @Test
+  void samplesOnTwoSchemasOfOneDatabaseDoNotWaitForEachOthersMigrations(@TempDir Path dir)
+      throws Exception {
+    try (TestPostgres pg = TestPostgres.start(dir)) {
+      DataSource admin = pg.dataSource();
+      execute(admin, "CREATE SCHEMA team_a");
+      execute(admin, "CREATE SCHEMA team_b");
+      DataSource teamA = pg.dataSource("team_a");
+      DataSource teamB = pg.dataSource("team_b");
+      assertThat(HelloMigrations.apply(teamA, 1)).isEqualTo(1);
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
+        // team A's V2 waits (up to 5 s) for a table a transaction left open has read
+        dba.setAutoCommit(false);
+        st.execute("SELECT count(*) FROM team_a.hello_binding");
+        Future<Integer> replicaA = pool.submit(() -> HelloMigrations.apply(teamA));
+        awaitAMigrationWaitingForATable(admin);
+
+        assertThat(HelloMigrations.apply(teamB)).isEqualTo(HelloMigrations.FILES.size());
+        assertThat(replicaA).as("team A's migration still waits for its table").isNotDone();
+
+        dba.rollback();
+        assertThat(replicaA.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** Waits until a session waits for a table's lock (a migration that holds its own lock). */
+  private static void awaitAMigrationWaitingForATable(DataSource admin) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (count(admin, "SELECT count(*) FROM pg_locks WHERE locktype = 'relation'"
+        + " AND NOT granted") == 0) {
+      assertThat(System.nanoTime()).as("a migration waits for a table").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+
   private static void execute(DataSource ds, String sql) throws SQLException {
     try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
       st.execute(sql);

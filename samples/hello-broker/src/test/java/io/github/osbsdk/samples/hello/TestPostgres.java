@@ -87,6 +87,17 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /**
+   * Returns a data source on database {@code postgres} as user {@code postgres} whose tables are
+   * in a schema ({@code currentSchema}), as a broker configured for that schema has.
+   *
+   * @param schema the schema
+   * @return the data source
+   */
+  synchronized DataSource dataSource(String schema) {
+    return server.getDatabase("postgres", "postgres", java.util.Map.of("currentSchema", schema));
+  }
+
+  /**
    * Freezes the server (SIGSTOP to the postmaster and its backends): connections stay open but
    * nothing answers, as when the database host hangs or the network drops its packets.
    */
