@@ -100,7 +100,7 @@ public final class HelloMigrations {
         c.commit();
         return applied;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        rollbackQuietly(c, e);
         throw e;
       }
     } catch (SQLException e) {
@@ -111,6 +111,18 @@ public final class HelloMigrations {
             + " up-to-date schema", e);
       }
       throw Sql.failure("migration", e);
+    }
+  }
+
+  /**
+   * Rolls back after a failure, keeping the failure as what is thrown: a rollback fails too when
+   * the failure was a lost connection, and its "connection closed" would hide why.
+   */
+  private static void rollbackQuietly(Connection c, Exception failure) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 

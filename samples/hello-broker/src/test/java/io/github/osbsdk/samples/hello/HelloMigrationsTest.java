@@ -149,6 +149,36 @@ class HelloMigrationsTest {
     }
   }
 
+  @Test
+  void aMigrationWhoseConnectionIsCutReportsWhyNotItsFailedRollback(@TempDir Path dir)
+      throws Exception {
+    try (TestPostgres pg = TestPostgres.start(dir)) {
+      DataSource admin = pg.dataSource();
+      assertThat(HelloMigrations.apply(admin, 1)).isEqualTo(1);
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
+        dba.setAutoCommit(false);
+        st.execute("SELECT count(*) FROM hello_binding");
+        Future<Integer> replica = pool.submit(() -> HelloMigrations.apply(admin));
+        awaitAMigrationWaitingForATable(admin);
+        // a DBA ends the waiting migration's session (as a failover or restart would): its
+        // connection is gone, so the rollback that follows fails too
+        execute(admin, "SELECT pg_terminate_backend(pid) FROM pg_locks"
+            + " WHERE locktype = 'relation' AND NOT granted");
+
+        assertThatThrownBy(() -> replica.get(30, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class).cause()
+            .isInstanceOf(StoreUnavailableException.class)
+            .hasMessageContaining("SQLState 57P01")
+            .satisfies(e -> assertThat(e.getCause().getSuppressed()).hasSize(1));
+        dba.rollback();
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(HelloMigrations.apply(admin)).isEqualTo(1);
+    }
+  }
+
   /** Waits until a session waits for a table's lock (a migration that holds its own lock). */
   private static void awaitAMigrationWaitingForATable(DataSource admin) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
