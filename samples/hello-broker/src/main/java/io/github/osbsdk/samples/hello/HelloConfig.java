@@ -131,7 +131,7 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
       throw new IllegalArgumentException("ASYNC_DELAY_MS must be 0 to " + MAX_ASYNC_DELAY_MS
           + ", not " + asyncDelay);
     }
-    String auth = env.getOrDefault("BROKER_AUTH", "iam").toLowerCase(Locale.ROOT);
+    String auth = auth(env);
     IamSettings iam = IamSettings.fromEnvironment(env);
     if ("iam".equals(auth) && iam.iamUrl() != null && iam.allowedIdentities().isEmpty()) {
       throw new IllegalArgumentException(HelloIam.ALLOWED_IDENTITIES_REQUIRED);
@@ -148,6 +148,23 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
         iam,
         StateSettings.fromEnvironment(env),
         MeteringSettings.fromEnvironment(env));
+  }
+
+  /**
+   * {@code BROKER_AUTH}: unset is {@code iam}; else {@code iam} or {@code basic}, in any case,
+   * white space around it ignored (a blank value is refused: it names no scheme).
+   */
+  private static String auth(Map<String, String> env) {
+    String value = env.get("BROKER_AUTH");
+    if (value == null) {
+      return "iam";
+    }
+    String auth = value.strip().toLowerCase(Locale.ROOT);
+    if (!auth.equals("iam") && !auth.equals("basic")) {
+      throw new IllegalArgumentException("BROKER_AUTH must be 'iam' or 'basic', not '"
+          + shortened(auth) + "'");
+    }
+    return auth;
   }
 
   /**

@@ -101,6 +101,25 @@ class MalformedSettingsAreRefusedTest {
         "BROKER_AUTH", "basic")).publicUrl(18480)).isEqualTo("http://localhost:18480");
   }
 
+  /** Found probing: {@code BROKER_AUTH=" basic "} (a quoted value in a manifest) was refused. */
+  @Test
+  void brokerAuthWithWhiteSpaceAroundItIsRead() {
+    HelloBrokerMain.Started started = start("BROKER_AUTH", " basic ");
+
+    assertThat(started.exitStatus()).isZero();
+    assertThat(err.size()).isZero();
+    assertThat(HelloConfig.fromEnvironment(Map.of("BROKER_AUTH", " Basic\t")).auth())
+        .isEqualTo("basic");
+    assertThat(HelloConfig.fromEnvironment(Map.of("BROKER_AUTH", "iam ")).auth())
+        .isEqualTo("iam");
+  }
+
+  @Test
+  void unknownBrokerAuthIsRefusedNamingTheVariable() {
+    assertRefused(start("BROKER_AUTH", "digest"),
+        "BROKER_AUTH must be 'iam' or 'basic', not 'digest'");
+  }
+
   @Test
   void malformedHostIsRefusedNamingTheVariable() {
     assertRefused(start("HOST", "not a host"), "HOST");
