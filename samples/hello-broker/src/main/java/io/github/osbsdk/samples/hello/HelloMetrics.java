@@ -32,8 +32,8 @@ public final class HelloMetrics {
 
   /**
    * Reads {@code BROKER_METRICS} ({@code true} turns metrics and health on), {@code METRICS_PORT}
-   * (unset: the broker's port; 0 picks a free one) and {@code METRICS_HOST} (default
-   * {@code 127.0.0.1}, only with {@code METRICS_PORT}).
+   * (unset: the broker's port; 0 picks a free one) and {@code METRICS_HOST} (unset or blank:
+   * {@code 127.0.0.1}; only with {@code METRICS_PORT}).
    *
    * @param env the environment, e.g. {@code System.getenv()}
    * @return the metrics, off unless {@code BROKER_METRICS=true}
@@ -51,7 +51,10 @@ public final class HelloMetrics {
     if (given && (p < 0 || p > 65535)) {
       throw new IllegalArgumentException("METRICS_PORT must be 0 to 65535, not " + p);
     }
-    return new HelloMetrics(true, env.getOrDefault("METRICS_HOST", "127.0.0.1"), (int) p);
+    String host = env.get("METRICS_HOST");
+    // blank counts as unset, as for HOST: binding to "" failed the start
+    return new HelloMetrics(true, host == null || host.isBlank() ? "127.0.0.1" : host.strip(),
+        (int) p);
   }
 
   /**

@@ -120,6 +120,17 @@ class MalformedSettingsAreRefusedTest {
         "BROKER_AUTH must be 'iam' or 'basic', not 'digest'");
   }
 
+  /** Found probing: a blank {@code METRICS_HOST} was bound as is and failed the start. */
+  @Test
+  void blankMetricsHostMeansTheDefaultAddress() {
+    HelloBrokerMain.Started started = start("BROKER_METRICS", "true", "METRICS_PORT", "0",
+        "METRICS_HOST", " ");
+
+    assertThat(started.exitStatus()).isZero();
+    assertThat(err.size()).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Metrics: http://127.0.0.1:");
+  }
+
   @Test
   void malformedHostIsRefusedNamingTheVariable() {
     assertRefused(start("HOST", "not a host"), "HOST");
