@@ -141,6 +141,20 @@ class MalformedSettingsAreRefusedTest {
     assertRefused(start("PORT", "70000"), "PORT must be 0 to 65535, not 70000");
   }
 
+  /** The PORT values README.md lists: refused outside 0 to 65535, blank is 8080. */
+  @Test
+  void portIsReadAsTheReadmeSays() {
+    assertRefused(start("PORT", "-1"), "PORT must be 0 to 65535, not -1");
+    err.reset();
+    assertRefused(start("PORT", "99999999999"), "PORT");
+    err.reset();
+    assertRefused(start("PORT", "8080.0"), "PORT must be a whole number");
+    assertThat(HelloConfig.fromEnvironment(Map.of("PORT", " ", "BROKER_AUTH", "basic")).port())
+        .isEqualTo(8080);
+    assertThat(HelloConfig.fromEnvironment(Map.of("PORT", " 8081 ", "BROKER_AUTH", "basic"))
+        .port()).isEqualTo(8081);
+  }
+
   /** Found probing: -1, the value meaning unset inside the sample, served metrics on PORT. */
   @Test
   void metricsPortOutOfRangeIsRefusedNamingTheVariable() {
