@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -176,6 +177,42 @@ class HelloMigrationsTest {
         pool.shutdownNow();
       }
       assertThat(HelloMigrations.apply(admin)).isEqualTo(1);
+    }
+  }
+
+  /**
+   * What README.md (Migrations) says: pgjdbc's socketTimeout, shorter than the wait for another
+   * replica, ends that wait first, with a "PostgreSQL unavailable" failure.
+   */
+  @Test
+  void aSocketTimeoutShorterThanTheWaitForAnotherReplicaEndsTheWaitFirst(@TempDir Path dir)
+      throws Exception {
+    try (TestPostgres pg = TestPostgres.start(dir)) {
+      DataSource admin = pg.dataSource();
+      assertThat(HelloMigrations.apply(admin, 1)).isEqualTo(1);
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
+        // the first replica holds the migrations' lock, waiting (up to 5 s) for a table
+        dba.setAutoCommit(false);
+        st.execute("SELECT count(*) FROM hello_binding");
+        Future<Integer> first = pool.submit(() -> HelloMigrations.apply(admin));
+        awaitAMigrationWaitingForATable(admin);
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> HelloMigrations.apply(
+            pg.dataSource(Map.of("socketTimeout", "1"))))
+            .isInstanceOf(StoreUnavailableException.class)
+            .hasMessageStartingWith("hello-kv: PostgreSQL unavailable during migration"
+                + " (SQLState 08006)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .isLessThan(HelloMigrations.TABLE_LOCK_WAIT);
+        assertThat(first).as("the first replica still waits for its table").isNotDone();
+
+        dba.rollback();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 

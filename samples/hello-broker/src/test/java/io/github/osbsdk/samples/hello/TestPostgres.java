@@ -98,6 +98,17 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /**
+   * Returns a data source on database {@code postgres} as user {@code postgres} with pgjdbc
+   * connection properties, e.g. {@code socketTimeout}.
+   *
+   * @param properties the properties
+   * @return the data source
+   */
+  synchronized DataSource dataSource(java.util.Map<String, String> properties) {
+    return server.getDatabase("postgres", "postgres", properties);
+  }
+
+  /**
    * Freezes the server (SIGSTOP to the postmaster and its backends): connections stay open but
    * nothing answers, as when the database host hangs or the network drops its packets.
    */
