@@ -192,13 +192,21 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     return host;
   }
 
-  /** {@code PUBLIC_URL}: unset or blank is null; else an absolute http or https URL. */
+  /**
+   * {@code PUBLIC_URL}: unset or blank is null; else an absolute http or https URL without user
+   * name or password, query or fragment.
+   */
   private static String publicUrl(Map<String, String> env) {
     String url = env.get("PUBLIC_URL");
     if (url == null || url.isBlank()) {
       return null;
     }
     url = url.strip();
+    // looked for before parsing, so that not even a malformed URL's password is quoted
+    if (url.replaceFirst("^[^/?#]*//", "").replaceFirst("[/?#].*", "").contains("@")) {
+      throw new IllegalArgumentException("PUBLIC_URL must not contain a user name or password"
+          + " (user:password@host): it is put into every dashboard URL and binding's url");
+    }
     try {
       URI uri = new URI(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -213,6 +213,22 @@ class MalformedSettingsAreRefusedTest {
     assertThat(out.size()).isZero();
   }
 
+  /**
+   * Found probing: a {@code PUBLIC_URL} with {@code user:password@} started, and put the password
+   * into every dashboard URL and binding's {@code url} (and the SSO redirect URI).
+   */
+  @Test
+  void publicUrlWithUserInfoIsRefusedWithoutShowingThePassword() {
+    assertRefused(start("PUBLIC_URL", "https://svc:url-secret@broker.example.com"),
+        "PUBLIC_URL must not contain a user name or password");
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("url-secret");
+    assertThat(out.size()).isZero();
+    err.reset();
+    assertRefused(start("PUBLIC_URL", "https://svc:url secret@broker.example.com",
+        "BROKER_AUTH", "iam", "PORT", "18481"), "PUBLIC_URL");
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("secret");
+  }
+
   @Test
   void meteringUrlWithUserInfoIsRefusedWithoutShowingThePassword() {
     assertRefused(start("METERING_URL", "https://svc:url-secret@billing.test.example"),
