@@ -56,21 +56,35 @@ final class Sql {
         return body.run(c);
       }
       c.setAutoCommit(false);
+      T result;
       try {
-        T result = body.run(c);
+        result = body.run(c);
         c.commit();
-        return result;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        endQuietly(c, e);
         throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
+      c.setAutoCommit(true);
+      return result;
     } catch (SQLException e) {
       if ("23503".equals(e.getSQLState())) {
         throw new ReferencedRowGone(e);
       }
       throw failure(what, e);
+    }
+  }
+
+  /**
+   * Rolls back after a failure and restores auto-commit, keeping the failure as what is thrown:
+   * both fail too when the failure was a lost connection, and their "connection closed" would
+   * hide why.
+   */
+  private static void endQuietly(Connection c, Exception failure) {
+    try {
+      c.rollback();
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
     }
   }
 

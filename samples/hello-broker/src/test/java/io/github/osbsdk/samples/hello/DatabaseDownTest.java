@@ -59,6 +59,36 @@ class DatabaseDownTest {
     }
   }
 
+  @Test
+  void aCallWhoseConnectionIsCutReportsWhyNotItsFailedRollback(@TempDir Path dir)
+      throws Exception {
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try (TestPostgres pg = TestPostgres.start(dir);
+        HelloState state = HelloState.open(pg.settings(Duration.ofSeconds(30)));
+        Connection dba = pg.dataSource().getConnection();
+        Statement st = dba.createStatement()) {
+      KeyValueStore store = state.store();
+      dba.setAutoCommit(false);
+      st.execute("LOCK TABLE hello_namespace IN ACCESS EXCLUSIVE MODE");
+      Future<?> call = caller.submit(() -> store.put("i1", "k",
+          new StoredValue(new byte[] {1}, "application/octet-stream")));
+      awaitLockWait(pg);
+      // a DBA (or a failover) ends the waiting call's session: its rollback fails as well
+      try (Connection other = pg.dataSource().getConnection();
+          Statement kill = other.createStatement()) {
+        kill.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            + " WHERE wait_event_type = 'Lock'");
+      }
+
+      assertThatThrownBy(() -> call.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("SQLState 57P01");
+    } finally {
+      caller.shutdownNow();
+    }
+  }
+
   /** Waits until a session waits for a lock. */
   private static void awaitLockWait(TestPostgres pg) throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
