@@ -21,6 +21,8 @@ public final class DashboardResource {
   public DashboardResource() {}
 
   /**
+    * The placeholder dashboard of an instance, served when dashboard SSO is off.
+    *
    * @param instanceId the instance id, percent-encoded
    * @return a static page
    */

@@ -51,12 +51,18 @@ public final class HelloCatalog {
 
   private HelloCatalog() {}
 
-  /** @return the catalog; always the same instance, so the SDK caches its JSON and ETag */
+  /**
+   * The service's catalog.
+   *
+   * @return the catalog; always the same instance, so the SDK caches its JSON and ETag
+   */
   public static Catalog catalog() {
     return CATALOG;
   }
 
   /**
+    * How many keys an instance of a plan may hold.
+    *
    * @param planId a plan id
    * @return the number of keys an instance of the plan may hold
    */
@@ -65,6 +71,8 @@ public final class HelloCatalog {
   }
 
   /**
+    * Finds a plan of the catalog by its id.
+    *
    * @param planId a plan id
    * @return the plan, if it is in the catalog
    */

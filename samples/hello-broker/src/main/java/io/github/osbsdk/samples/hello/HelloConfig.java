@@ -57,10 +57,10 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     }
   }
 
-  /** The settings {@link #fromEnvironmentInMemory} ignores. */
   /** The longest {@code ASYNC_DELAY_MS}: one hour. */
   static final long MAX_ASYNC_DELAY_MS = 3_600_000;
 
+  /** The settings {@link #fromEnvironmentInMemory} ignores. */
   static final List<String> DATABASE_VARIABLES = List.of("BROKER_DATABASE_URL",
       "BROKER_DATABASE_USER", "BROKER_DATABASE_PASSWORD");
 
@@ -273,6 +273,8 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
   }
 
   /**
+    * The base URL put into dashboard and credential URLs.
+    *
    * @param actualPort the port the server listens on
    * @return {@link #publicUrl()} or, when unset, a URL built from host and port
    */

@@ -60,6 +60,8 @@ public final class HelloIam {
   }
 
   /**
+    * Returns the IAM wiring for the settings, started (with its embedded simulator) once per JVM.
+    *
    * @param settings the settings
    * @return the wiring for these settings, started once per JVM
    */
@@ -67,7 +69,11 @@ public final class HelloIam {
     return STARTED.computeIfAbsent(settings, HelloIam::new);
   }
 
-  /** @return the authenticator for {@code /v2/**} and {@code /bluemix_v1/**} */
+  /**
+   * The bearer authenticator of platform calls.
+   *
+   * @return the authenticator for {@code /v2/**} and {@code /bluemix_v1/**}
+   */
   public IamAuthenticator authenticator() {
     return authenticator;
   }
@@ -84,6 +90,8 @@ public final class HelloIam {
   }
 
   /**
+    * Builds dashboard SSO whose session keys live in broker-iam's in-memory default store.
+    *
    * @param publicUrl the broker's public base URL (the redirect URI is
    *     {@code <publicUrl>/dashboard/callback})
    * @return the SSO, or null when SSO settings are missing
@@ -151,18 +159,30 @@ public final class HelloIam {
     return simulator;
   }
 
-  /** @return a fresh platform token from the embedded simulator, or null with a real IAM */
+  /**
+   * A platform token to try the broker with, valid for an hour.
+   *
+   * @return a fresh platform token from the embedded simulator, or null with a real IAM
+   */
   public String exampleToken() {
     return simulator == null ? null : simulator.token().iamId(allowed.iterator().next())
         .expiresIn(Duration.ofHours(1)).sign();
   }
 
-  /** @return the IAM base URL in use */
+  /**
+   * The IAM base URL in use: {@code IAM_URL}, or the embedded simulator's.
+   *
+   * @return the IAM base URL in use
+   */
   public URI iamUrl() {
     return config.iamUrl();
   }
 
-  /** @return whether IAM is the embedded simulator */
+  /**
+   * Whether IAM is the embedded simulator ({@code IAM_URL} unset).
+   *
+   * @return whether IAM is the embedded simulator
+   */
   public boolean embedded() {
     return simulator != null;
   }

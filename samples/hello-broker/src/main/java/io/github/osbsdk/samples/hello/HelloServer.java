@@ -131,7 +131,11 @@ public final class HelloServer implements AutoCloseable {
     return started;
   }
 
-  /** @return where {@code /metrics} and {@code /health} are served (nowhere when off) */
+  /**
+   * The metrics and health endpoints.
+   *
+   * @return where {@code /metrics} and {@code /health} are served (nowhere when off)
+   */
   public MetricsEndpoints metricsEndpoints() {
     return metricsEndpoints;
   }
@@ -148,12 +152,20 @@ public final class HelloServer implements AutoCloseable {
     }
   }
 
-  /** @return the base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash) */
+  /**
+   * The server's base URI.
+   *
+   * @return the base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash)
+   */
   public URI baseUri() {
     return baseUri;
   }
 
-  /** @return the store behind the broker */
+  /**
+   * The service's own data.
+   *
+   * @return the store behind the broker
+   */
   public KeyValueStore store() {
     return state.store();
   }

@@ -47,6 +47,8 @@ public final class HelloServiceBroker implements ServiceBroker {
   private final Duration asyncDelay;
 
   /**
+    * Creates the broker.
+    *
    * @param store the store shared with the data endpoint
    * @param publicUrl the externally visible base URL of this broker, without trailing slash
    *     (asked on every provision and bind, so it may be known only once the server runs)

@@ -28,6 +28,8 @@ public record IamSettings(URI iamUrl, Set<String> allowedIdentities, String ssoC
   }
 
   /**
+    * Reads the settings from environment variables (named with each component).
+    *
    * @param env the environment
    * @return the settings
    */
@@ -41,12 +43,20 @@ public record IamSettings(URI iamUrl, Set<String> allowedIdentities, String ssoC
         blankToNull(env.get("BROKER_API_KEY")));
   }
 
-  /** @return settings for an embedded simulator with the default identities */
+  /**
+   * Settings for the embedded IAM simulator.
+   *
+   * @return settings for an embedded simulator with the default identities
+   */
   public static IamSettings embedded() {
     return new IamSettings(null, Set.of(), null, null, null);
   }
 
-  /** @return whether dashboard SSO can be configured (embedded, or all SSO values given) */
+  /**
+   * Whether dashboard SSO can be configured.
+   *
+   * @return whether dashboard SSO can be configured (embedded, or all SSO values given)
+   */
   public boolean ssoConfigured() {
     return iamUrl == null || (ssoClientId != null && ssoClientSecret != null && apiKey != null);
   }

@@ -5,6 +5,8 @@ public final class Instructions {
   private Instructions() {}
 
   /**
+    * The text printed at start: where the broker listens and how to call it.
+    *
    * @param config the configuration
    * @param baseUrl where the server listens
    * @return the text

@@ -28,6 +28,8 @@ public final class OsbErrorJson {
   }
 
   /**
+    * The OSB error code of an HTTP status.
+    *
    * @param status the HTTP status
    * @return the error code for it, e.g. {@code BadRequest} for 400
    */

@@ -170,7 +170,11 @@ public final class HelloResteasyServer implements AutoCloseable {
     }
   }
 
-  /** @return the base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash) */
+  /**
+   * The server's base URI.
+   *
+   * @return the base URI, e.g. {@code http://127.0.0.1:41234} (no trailing slash)
+   */
   public URI baseUri() {
     return baseUri;
   }

@@ -30,6 +30,8 @@ public final class BareResource {
   public BareResource() {}
 
   /**
+    * Answers the catalog.
+    *
    * @return the catalog, serialized now
    * @throws IOException never in practice
    */
@@ -41,6 +43,8 @@ public final class BareResource {
   }
 
   /**
+    * Answers a provision.
+    *
    * @param instanceId the instance id
    * @param body the provision body
    * @return 201 {@code {}}

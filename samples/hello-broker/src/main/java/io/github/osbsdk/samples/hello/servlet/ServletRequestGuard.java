@@ -64,6 +64,8 @@ public final class ServletRequestGuard implements Filter {
   }
 
   /**
+    * Whether a raw path or query is one the SDK can take.
+    *
    * @param s a raw path or query, may be null
    * @return whether it is printable US-ASCII with every {@code %} followed by two hex digits
    */
