@@ -6,8 +6,11 @@ package io.github.osbsdk.broker.api;
  *
  * <p>Returning normally marks the operation {@code succeeded}. A thrown
  * {@link ServiceBrokerException} marks it {@code failed} with its description (and, for updates
- * and deprovisions, its {@code instance_usable}/{@code update_repeatable}); any other exception
- * fails it with a generic description, the details only in the log.
+ * and deprovisions, its {@code instance_usable}/{@code update_repeatable}), except that for a
+ * deprovision or an unbind {@link ServiceBrokerException#gone(String)} (410) means that what it
+ * deletes was already gone: the operation succeeds and the SDK forgets the instance (binding), as
+ * when {@code deprovision} or {@code unbind} throws it. Any other exception fails it with a
+ * generic description, the details only in the log.
  *
  * <p>If the replica running the task loses the operation (it could not renew the operation's
  * lease in time and another replica ended the operation as failed meanwhile), the thread running

@@ -75,4 +75,32 @@ class FailedDeleteRestoreTest {
   void aFailedDeprovisionWhoseRecordedStatusIsNoTextRestoresTheInstanceAsReady() {
     failedDeprovisionRestoresReady("{\"nested\":true}");
   }
+
+  /**
+   * The work of an asynchronous deprovision finds the instance already gone and throws 410, as
+   * a synchronous deprovision may: the instance is deleted, as then, and not restored as ready
+   * (where every later deprovision would end the same way and it would stay for ever).
+   */
+  @Test
+  void anAsynchronousDeprovisionWhoseWorkFindsTheInstanceGoneDeletesIt() {
+    TestServiceBroker gone = new TestServiceBroker() {
+      @Override
+      public DeprovisionResult deprovision(DeprovisionRequest request) {
+        return DeprovisionResult.accepted(AsyncWork.task(() -> {
+          throw ServiceBrokerException.gone("No such database.");
+        }));
+      }
+    };
+    try (TestServer s = new TestServer(builder(gone).store(shared).build())) {
+      String id = id();
+      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
+      Reply accepted = s.call("DELETE", "/v2/service_instances/" + id + "?service_id="
+          + TestServiceBroker.SERVICE + "&plan_id=plan-sync&accepts_incomplete=true").send();
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+
+      Reply done = poll(s, id, accepted.json().get("operation").asText());
+      assertThat(done.status()).as(done.toString()).isEqualTo(410);
+      assertThat(shared.findInstance(id)).isEmpty();
+    }
+  }
 }

@@ -157,9 +157,17 @@ final class OperationWork {
       }
       outcome = Outcome.SUCCEEDED;
     } catch (ServiceBrokerException e) {
-      outcome = new Outcome(OperationStatus.FAILED, e.description(), e.instanceUsable(),
-          e.updateRepeatable());
-      failure = e.getMessage();
+      if (e.status() == 410 && op.type().deletes()) {
+        // what it was to delete is already gone: deleted, as for a synchronous delete and a
+        // provider-tracked one (restored, its row would be deleted by no later attempt either)
+        LOG.info("Asynchronous {} operation {} found its target already gone: {}", op.type(),
+            op.id(), LogText.quote(e.getMessage()));
+        outcome = Outcome.SUCCEEDED;
+      } else {
+        outcome = new Outcome(OperationStatus.FAILED, e.description(), e.instanceUsable(),
+            e.updateRepeatable());
+        failure = e.getMessage();
+      }
     } catch (Throwable t) { // NOPMD: any failure of provider code ends the operation as failed
       if (!closing && !self.lost()) {
         outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
