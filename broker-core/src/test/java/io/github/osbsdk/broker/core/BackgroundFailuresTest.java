@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Work the SDK runs in the background (the maintenance loop, the end of an asynchronous
- * operation) meets an {@link Error} or an undeclared checked exception, not only a
- * {@link RuntimeException}: the loop keeps running and the operation still ends.
+ * operation) or after a provider call (recording its result) meets an {@link Error} or an
+ * undeclared checked exception, not only a {@link RuntimeException}: the loop keeps running and
+ * the operation still ends.
  */
 class BackgroundFailuresTest {
   private final InMemoryBrokerStore shared = new InMemoryBrokerStore();
@@ -83,6 +84,25 @@ class BackgroundFailuresTest {
       assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
       assertThat(shared.findInstance(id).orElseThrow().status())
           .isEqualTo(InstanceStatus.PROVISION_FAILED);
+    }
+  }
+
+  @Test
+  void anErrorWhileRecordingASynchronousProvisionUndoesItSoThatARetrySucceeds() {
+    AtomicBoolean armed = new AtomicBoolean(true);
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("finishOperation") && armed.getAndSet(false)) {
+        throw new AssertionError("a bug in the store");
+      }
+      return target.proceed(args);
+    });
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store).build())) {
+      String id = id();
+      Reply failed = provision(s, id, "plan-sync", "{}", false);
+      assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
+
+      Reply retry = provision(s, id, "plan-sync", "{}", false);
+      assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
     }
   }
 }

@@ -95,7 +95,7 @@ final class OperationEnds {
     } catch (StoreUnavailableException e) {
       maintenance.retryFinish(f);
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception | Error e) { // NOPMD: a store may throw anything
       throw undoRefused(op, "the result of", e);
     }
     LOG.warn("Request {}: {} operation {} was taken over by another replica (this one could not"
@@ -114,12 +114,12 @@ final class OperationEnds {
    * availability (say, U+0000 in a provider's dashboard URL): undoes the operation, so that a
    * retry calls the provider again, and returns the 500 to answer.
    */
-  ServiceBrokerException undoRefused(StoredOperation op, String what, RuntimeException e) {
+  ServiceBrokerException undoRefused(StoredOperation op, String what, Throwable e) {
     LOG.error("Request {}: the store refused {} {} operation {}; it is undone", op.requestId(),
         what, op.type(), op.id(), e);
     try {
       undo(op, Outcome.UNRECORDABLE);
-    } catch (RuntimeException again) {
+    } catch (Exception | Error again) { // NOPMD: a store may throw anything
       LOG.error("Operation {} could not be undone either; another replica ends it once this"
           + " one stops", op.id(), again);
     }

@@ -98,7 +98,7 @@ final class OperationWork {
       // the platform gets 503 and retries; the claim must not be in that retry's way
       ends.undoWhenBack(op);
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception | Error e) { // NOPMD: a store may throw anything
       throw ends.undoRefused(op, "the acceptance of", e);
     }
     if (!stillOurs) {
