@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * during a rolling deploy. Lock waits are bounded, so a transaction left open on a table fails
  * the start with a message instead of hanging it. A driver socket timeout (pgjdbc's
  * {@code socketTimeout}) shorter than 65 s is raised to 65 s on the migrations' connection while
- * they run, so it does not cut the 60 s wait for another replica, and given back afterwards.
+ * they run, so it does not cut the 60 s wait for another replica, and given back afterwards;
+ * so is a shorter {@code statement_timeout} (a role's or a database's setting) for that wait.
  *
  * <p>Applying them with Flyway instead: add {@code classpath:db/migration/osb} to its locations
  * (the file names follow Flyway's convention); with Liquibase, include each file as a

@@ -314,6 +314,36 @@ class MigrationsTest {
   }
 
   @Test
+  void aReplicaWaitsForTheMigrationsLockLongerThanItsRolesStatementTimeout() throws Exception {
+    String schema = TestDatabase.freshSchema("m_");
+    DataSource admin = TestDatabase.server().getPostgresDatabase();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    // statement_timeout=1s, as a DBA sets it for the broker's role or database
+    try (HikariDataSource impatient = TestDatabase.pool(TestDatabase.server()
+        .getJdbcUrl("postgres", "postgres") + "&options=-c%20statement_timeout%3D1000",
+        "statement-timeout-1");
+        Connection other = admin.getConnection(); Statement st = other.createStatement()) {
+      other.setAutoCommit(false);
+      st.execute("SELECT pg_advisory_xact_lock(" + MigrationRunner.LOCK_CLASS + ", "
+          + schema.hashCode() + ")");
+      Future<Integer> replica = pool.submit(() -> Migrations.apply(impatient, schema));
+      awaitBlockedSessions(admin, 1);
+      Thread.sleep(2_500); // longer than the statement timeout
+
+      other.commit();
+
+      assertThat(replica.get(30, TimeUnit.SECONDS)).isEqualTo(MigrationRunner.FILES.size());
+      try (Connection c = impatient.getConnection(); Statement show = c.createStatement();
+          ResultSet rs = show.executeQuery("SHOW statement_timeout")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("1s");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aChangedMigrationIsRefused() throws Exception {
     String schema = TestDatabase.freshSchema("m_");
     DataSource ds = TestDatabase.server().getPostgresDatabase();

@@ -53,6 +53,13 @@ public final class MigrationRunner {
    */
   public static final Duration NETWORK_TIMEOUT_WHILE_MIGRATING =
       OTHER_REPLICA_WAIT.plusSeconds(5);
+  /**
+   * The {@code statement_timeout} (a role's or a database's setting) the wait for another
+   * replica has at least: longer than the wait's own bound, which a shorter one would cut. The
+   * setting is given back once the lock is granted.
+   */
+  public static final Duration STATEMENT_TIMEOUT_WHILE_WAITING =
+      OTHER_REPLICA_WAIT.plusSeconds(5);
   /** SQLState of "lock not available" (lock_timeout). */
   private static final String LOCK_NOT_AVAILABLE = "55P03";
   /** SQLState of "insufficient privilege". */
@@ -170,11 +177,15 @@ public final class MigrationRunner {
       LOG.info("Waiting up to {} s for another replica applying the migrations to schema {}",
           OTHER_REPLICA_WAIT.toSeconds(), target);
       lockTimeout(c, OTHER_REPLICA_WAIT);
+      long statementTimeout = outlastStatementTimeout(c);
       try {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
           lock.setInt(1, LOCK_CLASS);
           lock.setInt(2, key);
           lock.execute();
+        }
+        if (statementTimeout >= 0) {
+          setLocal(c, "statement_timeout", statementTimeout);
         }
       } catch (SQLException e) {
         if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
@@ -222,9 +233,36 @@ public final class MigrationRunner {
 
   /** Sets how long the transaction's statements wait for a lock. */
   private static void lockTimeout(Connection c, Duration wait) throws SQLException {
+    setLocal(c, "lock_timeout", wait.toMillis());
+  }
+
+  /** Sets a setting, in milliseconds, for the rest of the transaction. */
+  private static void setLocal(Connection c, String setting, long millis) throws SQLException {
     try (Statement st = c.createStatement()) {
-      st.execute("SET LOCAL lock_timeout = " + wait.toMillis());
+      st.execute("SET LOCAL " + setting + " = " + millis);
     }
+  }
+
+  /**
+   * Raises a {@code statement_timeout} (a role's or a database's setting) that would cut the
+   * wait for another replica before its own bound, {@link #OTHER_REPLICA_WAIT}, to
+   * {@link #STATEMENT_TIMEOUT_WHILE_WAITING} for the wait.
+   *
+   * @return the setting to restore after the wait, in milliseconds, or -1 when not changed
+   */
+  private static long outlastStatementTimeout(Connection c) throws SQLException {
+    long current;
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT setting::bigint FROM pg_settings"
+            + " WHERE name = 'statement_timeout'")) {
+      current = rs.next() ? rs.getLong(1) : 0;
+    }
+    long wanted = STATEMENT_TIMEOUT_WHILE_WAITING.toMillis();
+    if (current == 0 || current >= wanted) {
+      return -1;
+    }
+    setLocal(c, "statement_timeout", wanted);
+    return current;
   }
 
   private static int migrateLocked(Connection c, Tables t, String schema,
