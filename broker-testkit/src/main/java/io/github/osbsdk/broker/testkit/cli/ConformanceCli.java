@@ -167,7 +167,10 @@ public final class ConformanceCli {
       try {
         simulator = IamSimulator.start(o.iamSimulatorPort);
       } catch (java.io.UncheckedIOException e) {
-        err.println("error: " + e.getMessage());
+        err.println("error: --iam-simulator " + o.iamSimulatorPort + ": " + e.getMessage()
+            + (e.getCause() instanceof java.net.BindException
+                ? ": the port is in use (or not allowed); pick a free one"
+                : ": " + e.getCause()));
         return USAGE;
       }
       out.println("IAM simulator on " + simulator.baseUrl() + " (the broker's IAM URL; it must"

@@ -378,6 +378,23 @@ class CliCapabilitiesAndCredentialsTest {
   }
 
   @Test
+  void anIamSimulatorPortInUseIsAUsageErrorThatSaysSo() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress()); StubServer broker = YesBroker.start()) {
+      int port = taken.getLocalPort();
+
+      int code = run("--url", broker.url().toString(), "--iam-simulator",
+          String.valueOf(port), "--iam-identity", "iam-ServiceId-x");
+
+      assertThat(code).isEqualTo(ConformanceCli.USAGE);
+      assertThat(broker.seen).isEmpty();
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("--iam-simulator " + port + ": cannot start the IAM simulator on port "
+              + port + ": the port is in use").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void credentialsInTheUrlAreAUsageErrorAndNeverEchoed() {
     int code = run("--url", "http://admin:pw-in-url@127.0.0.1:1", "--iam-url",
         "https://apikey:key-in-url@iam.example.com", "--api-key", "k");
