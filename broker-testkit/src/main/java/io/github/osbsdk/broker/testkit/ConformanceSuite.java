@@ -371,11 +371,18 @@ public final class ConformanceSuite {
     }
 
     /**
-     * @param max cap on the wait between polls, whatever {@code Retry-After} says (default 1 s)
+     * @param max cap on the wait between polls, whatever {@code Retry-After} says (default 1 s),
+     *     positive and at most {@link #MAX_ASYNC_TIMEOUT}
      * @return this
+     * @throws IllegalArgumentException unless positive and at most {@link #MAX_ASYNC_TIMEOUT}
      */
     public Builder maxPollInterval(Duration max) {
-      this.maxPollInterval = Objects.requireNonNull(max, "max == null");
+      Objects.requireNonNull(max, "max == null");
+      if (max.isZero() || max.isNegative() || max.compareTo(MAX_ASYNC_TIMEOUT) > 0) {
+        throw new IllegalArgumentException("the longest poll interval must be positive and at"
+            + " most " + MAX_ASYNC_TIMEOUT.toHours() + " hours: " + max);
+      }
+      this.maxPollInterval = max;
       return this;
     }
 

@@ -285,6 +285,17 @@ class CliCapabilitiesAndCredentialsTest {
     }
   }
 
+  @Test
+  void aLongestPollIntervalThatIsNotPositiveOrLongerThanADayIsRefused() {
+    for (java.time.Duration bad : List.of(java.time.Duration.ZERO,
+        java.time.Duration.ofMillis(-1), java.time.Duration.ofHours(24).plusMillis(1),
+        java.time.Duration.ofSeconds(Long.MAX_VALUE))) {
+      assertThatThrownBy(() -> io.github.osbsdk.broker.testkit.ConformanceSuite.builder()
+          .maxPollInterval(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("poll interval must be positive and at most 24 hours");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"0", "-5", "86401", "99999999999", "1e3"})
   void anAsyncTimeoutFlagOutOfRangeIsAUsageErrorBeforeAnyRequest(String seconds)
