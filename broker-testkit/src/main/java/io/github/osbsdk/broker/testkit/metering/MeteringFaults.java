@@ -54,11 +54,12 @@ public final class MeteringFaults {
      * {@code retryAfter} (whole seconds, rounded up), recording nothing.
      *
      * @param requests how many requests, at least 1
-     * @param retryAfter the wait to announce
+     * @param retryAfter the wait to announce, not negative
      * @return this object
+     * @throws IllegalArgumentException when {@code retryAfter} is negative
      */
     public MeteringFaults throttleNext(int requests, Duration retryAfter) {
-        Objects.requireNonNull(retryAfter, "retryAfter == null");
+        notNegative(retryAfter, "retryAfter");
         return add(requests, new RequestFault(Kind.THROTTLE, 429, retryAfter));
     }
 
@@ -68,12 +69,20 @@ public final class MeteringFaults {
      * shorter resends, and the resend is answered 409 for every record already accepted.
      *
      * @param requests how many requests, at least 1
-     * @param delay the wait before answering
+     * @param delay the wait before answering, not negative
      * @return this object
+     * @throws IllegalArgumentException when {@code delay} is negative
      */
     public MeteringFaults slowNext(int requests, Duration delay) {
-        Objects.requireNonNull(delay, "delay == null");
+        notNegative(delay, "delay");
         return add(requests, new RequestFault(Kind.SLOW, 0, delay));
+    }
+
+    private static void notNegative(Duration d, String name) {
+        Objects.requireNonNull(d, name + " == null");
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " is negative: " + d);
+        }
     }
 
     /**

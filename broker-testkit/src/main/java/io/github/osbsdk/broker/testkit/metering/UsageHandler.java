@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -73,7 +74,11 @@ final class UsageHandler implements HttpHandler {
             sim.recordBatch(
                     new RecordedBatch(resourceId, receivedAt, fault.status(), 0, List.of()));
             if (kind == MeteringFaults.Kind.THROTTLE) {
-                long seconds = (fault.duration().toMillis() + 999) / 1000;
+                // whole seconds, rounded up, without overflowing for a huge duration
+                long seconds = fault.duration().toSeconds();
+                if (fault.duration().toNanosPart() > 0 && seconds < Long.MAX_VALUE) {
+                    seconds++;
+                }
                 exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
             }
             sendError(exchange, fault.status(), "injected_fault", "Injected fault.");
@@ -117,7 +122,8 @@ final class UsageHandler implements HttpHandler {
         }
         if (kind == MeteringFaults.Kind.SLOW) {
             try {
-                Thread.sleep(fault.duration().toMillis());
+                Thread.sleep(fault.duration().compareTo(Duration.ofMillis(Long.MAX_VALUE)) > 0
+                        ? Long.MAX_VALUE : fault.duration().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -146,6 +146,27 @@ class MeteringSimulatorTest {
     }
 
     @Test
+    void negativeFaultDurationsAreRefused() {
+        assertThatThrownBy(() -> sim.faults().throttleNext(1, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+        assertThatThrownBy(() -> sim.faults().slowNext(1, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+    }
+
+    @Test
+    void aHugeThrottleIsAnnouncedInWholeSecondsInsteadOfOverflowing() throws Exception {
+        sim.faults().throttleNext(1, Duration.ofSeconds(Long.MAX_VALUE));
+        String body = "[" + record(CRN, "metered", START, END, 1) + "]";
+
+        HttpResponse<String> throttled = post(body, "t");
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After"))
+                .contains(Long.toString(Long.MAX_VALUE));
+        assertThat(post(body, "t").statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void slowAnswerRecordsTheBatchBeforeTheClientGivesUp() {
         sim.faults().slowNext(1, Duration.ofSeconds(2));
         HttpRequest request = HttpRequest.newBuilder(sim.usageUrl("svc"))
