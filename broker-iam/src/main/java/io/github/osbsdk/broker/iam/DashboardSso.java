@@ -8,10 +8,10 @@ import io.github.osbsdk.broker.iam.internal.SealedValues;
 import io.github.osbsdk.broker.iam.internal.SignedValues;
 import io.github.osbsdk.broker.iam.internal.SsoSettings;
 import io.github.osbsdk.broker.iam.internal.TokenVerifier;
+import io.github.osbsdk.broker.iam.internal.WebUrls;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -159,49 +159,15 @@ public final class DashboardSso {
      */
     public Builder redirectUri(URI redirectUri) {
       Objects.requireNonNull(redirectUri, "redirectUri == null");
-      String scheme = redirectUri.getScheme();
-      boolean https = "https".equalsIgnoreCase(scheme);
-      if (!https && !"http".equalsIgnoreCase(scheme)) {
-        throw new IllegalArgumentException("redirectUri must be an absolute https URL (http only"
-            + " on a loopback host), not " + (scheme == null ? "a relative URI" : scheme + ":"));
-      }
-      if (redirectUri.getRawUserInfo() != null) {
-        throw new IllegalArgumentException("redirectUri must not carry user info (user@host):"
-            + " browsers would send the code to it with credentials in the URL");
-      }
-      if (redirectUri.getHost() == null
-          || redirectUri.getRawQuery() != null || redirectUri.getRawFragment() != null
+      WebUrls.requireHttpsOrLoopback(redirectUri, "redirectUri");
+      if (redirectUri.getRawQuery() != null || redirectUri.getRawFragment() != null
           || redirectUri.getRawPath() == null
           || !redirectUri.getRawPath().endsWith("/dashboard/callback")) {
         throw new IllegalArgumentException("redirectUri must be absolute, without query or"
             + " fragment, with a path ending in /dashboard/callback");
       }
-      if (!https && !isLoopback(redirectUri.getHost())) {
-        throw new IllegalArgumentException("redirectUri must use https: plain http sends the"
-            + " sign-in code and the session cookie in clear, and is allowed only on a loopback"
-            + " host (localhost, 127.x.x.x, [::1]), not on " + redirectUri.getHost());
-      }
       this.redirectUri = redirectUri;
       return this;
-    }
-
-    /** Whether a URI host names this machine, without asking DNS. */
-    private static boolean isLoopback(String host) {
-      String h = host.toLowerCase(Locale.ROOT);
-      if (h.equals("localhost") || h.equals("[::1]")) {
-        return true;
-      }
-      String[] octets = h.split("\\.", -1);
-      if (octets.length != 4 || !octets[0].equals("127")) {
-        return false;
-      }
-      for (String o : octets) {
-        if (o.isEmpty() || o.length() > 3 || !o.chars().allMatch(c -> c >= '0' && c <= '9')
-            || Integer.parseInt(o) > 255) {
-          return false;
-        }
-      }
-      return true;
     }
 
     /**

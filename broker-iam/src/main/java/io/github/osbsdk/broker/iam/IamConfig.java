@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.iam;
 
+import io.github.osbsdk.broker.iam.internal.WebUrls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -127,45 +128,60 @@ public final class IamConfig {
     /**
      * @param iamUrl the IAM base URL, e.g. {@code https://iam.cloud.ibm.com}
      * @return this
+     * @throws IllegalArgumentException when it is not https (plain http only on a loopback host:
+     *     {@code localhost}, {@code 127.x.x.x}, {@code [::1]}) or carries user info
      */
     public Builder iamUrl(URI iamUrl) {
-      this.iamUrl = Objects.requireNonNull(iamUrl, "iamUrl == null");
+      this.iamUrl = WebUrls.requireHttpsOrLoopback(
+          Objects.requireNonNull(iamUrl, "iamUrl == null"), "iamUrl");
       return this;
     }
 
     /**
      * @param keysUrl overrides {@code {iam}/identity/keys}
      * @return this
+     * @throws IllegalArgumentException when it is not https (plain http only on a loopback host:
+     *     {@code localhost}, {@code 127.x.x.x}, {@code [::1]}) or carries user info
      */
     public Builder keysUrl(URI keysUrl) {
-      this.keysUrl = Objects.requireNonNull(keysUrl, "keysUrl == null");
+      this.keysUrl = WebUrls.requireHttpsOrLoopback(
+          Objects.requireNonNull(keysUrl, "keysUrl == null"), "keysUrl");
       return this;
     }
 
     /**
      * @param tokenUrl overrides {@code {iam}/identity/token}
      * @return this
+     * @throws IllegalArgumentException when it is not https (plain http only on a loopback host:
+     *     {@code localhost}, {@code 127.x.x.x}, {@code [::1]}) or carries user info
      */
     public Builder tokenUrl(URI tokenUrl) {
-      this.tokenUrl = Objects.requireNonNull(tokenUrl, "tokenUrl == null");
+      this.tokenUrl = WebUrls.requireHttpsOrLoopback(
+          Objects.requireNonNull(tokenUrl, "tokenUrl == null"), "tokenUrl");
       return this;
     }
 
     /**
      * @param authzUrl overrides {@code {iam}/v2/authz}
      * @return this
+     * @throws IllegalArgumentException when it is not https (plain http only on a loopback host:
+     *     {@code localhost}, {@code 127.x.x.x}, {@code [::1]}) or carries user info
      */
     public Builder authzUrl(URI authzUrl) {
-      this.authzUrl = Objects.requireNonNull(authzUrl, "authzUrl == null");
+      this.authzUrl = WebUrls.requireHttpsOrLoopback(
+          Objects.requireNonNull(authzUrl, "authzUrl == null"), "authzUrl");
       return this;
     }
 
     /**
      * @param discoveryUrl overrides {@code {iam}/identity/.well-known/openid-configuration}
      * @return this
+     * @throws IllegalArgumentException when it is not https (plain http only on a loopback host:
+     *     {@code localhost}, {@code 127.x.x.x}, {@code [::1]}) or carries user info
      */
     public Builder discoveryUrl(URI discoveryUrl) {
-      this.discoveryUrl = Objects.requireNonNull(discoveryUrl, "discoveryUrl == null");
+      this.discoveryUrl = WebUrls.requireHttpsOrLoopback(
+          Objects.requireNonNull(discoveryUrl, "discoveryUrl == null"), "discoveryUrl");
       return this;
     }
 

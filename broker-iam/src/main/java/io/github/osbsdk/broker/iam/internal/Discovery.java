@@ -15,7 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * refresh fails the last document is kept and asked for again a minute later, so an IAM outage
  * does not make every dashboard request wait for a timeout. One fetch runs at a time: while an
  * expired document is being refreshed, other callers get the last one at once; callers that find
- * no document at all wait for the fetch running and share its outcome.
+ * no document at all wait for the fetch running and share its outcome. An endpoint that is not
+ * https (plain http only on a loopback host) makes the document unusable: the client secret and
+ * users' codes would travel to it in clear.
  */
 public final class Discovery {
   static final long TTL_MILLIS = 3_600_000;
@@ -124,10 +126,12 @@ public final class Discovery {
       URI u = URI.create(s);
       if (u.isAbsolute() && ("https".equals(u.getScheme()) || "http".equals(u.getScheme()))
           && u.getHost() != null) {
-        return u;
+        return WebUrls.requireHttpsOrLoopback(u, "IAM discovery's " + field);
       }
     } catch (IllegalArgumentException e) {
-      // fall through
+      if (e.getMessage() != null && e.getMessage().startsWith("IAM discovery's")) {
+        throw new IamException(e.getMessage(), null); // the client secret would travel to it
+      }
     }
     throw new IamException("IAM discovery has no usable " + field, null);
   }
