@@ -88,7 +88,8 @@ import java.util.Set;
  *       {@code costs} ({@code amount} object and {@code unit} string), and a cost amount
  *       ({@code costs[].amount.<currency>}) that is not a finite number of zero or more
  *       (negative, NaN or infinite, a string, null), named with its plan;</li>
- *   <li>a {@code dashboard_client.redirect_uri} that is not an absolute {@code https} URL;</li>
+ *   <li>a {@code dashboard_client.redirect_uri} that is not an absolute {@code https} URL, or
+ *       that carries user info ({@code user:password@host});</li>
  *   <li>a NaN or infinite number anywhere in {@code metadata} (JSON has none: it would be
  *       published as a string), at its path.</li>
  * </ul>
@@ -263,6 +264,10 @@ public final class CatalogValidator {
         p.warning(path + ".redirect_uri", "\"" + redirect + "\" is not an https URL: the"
             + " platform sends the sign-in code to it, which plain http (or another scheme)"
             + " would expose");
+      } else if (uri.getRawUserInfo() != null) { // never echoed: it may hold a password
+        p.warning(path + ".redirect_uri", "carries user info (user@host): credentials do not"
+            + " belong in a URL the catalog publishes, and browsers may refuse or mislead with"
+            + " it");
       }
     }
   }

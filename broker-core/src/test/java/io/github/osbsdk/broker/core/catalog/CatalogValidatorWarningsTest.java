@@ -234,4 +234,16 @@ class CatalogValidatorWarningsTest {
   void costAmountsOfZeroOrMoreHaveNoWarning() {
     assertThat(validate(TestCatalogs.ibmCloud()).warnings()).isEmpty();
   }
+
+  @Test
+  void dashboardRedirectUriWithUserInfoIsAWarningThatDoesNotEchoIt() {
+    ServiceOffering s = ServiceOffering.builder("s1", "svc", "d").bindable(true)
+        .dashboardClient(new DashboardClient("c", "secret",
+            "https://admin:hunter2@broker.example.com/dashboard/callback"))
+        .plan(plan("p1", "x")).build();
+    assertThat(validate(Catalog.of(s)).warnings()).singleElement().satisfies(w -> {
+      assertThat(w.path()).isEqualTo("services[0].dashboard_client.redirect_uri");
+      assertThat(w.message()).contains("user info").doesNotContain("hunter2");
+    });
+  }
 }
