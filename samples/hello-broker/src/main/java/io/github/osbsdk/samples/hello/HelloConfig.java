@@ -172,11 +172,23 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
    * with or without brackets).
    */
   private static String host(Map<String, String> env) {
-    String host = env.get("HOST");
-    if (host == null || host.isBlank()) {
-      return "0.0.0.0";
+    return host("HOST", env.get("HOST"), "0.0.0.0");
+  }
+
+  /**
+   * Reads a listener's address setting.
+   *
+   * @param variable the variable, for the message
+   * @param value its value, or null
+   * @param fallback the address when unset or blank
+   * @return a host name or an IP address (an IPv6 address in brackets)
+   * @throws IllegalArgumentException when the value is neither
+   */
+  static String host(String variable, String value, String fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
     }
-    host = host.strip();
+    String host = value.strip();
     if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]"; // an IPv6 address: bracketed, or the URI loses the port
     }
@@ -186,8 +198,8 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
         throw new URISyntaxException(host, "no host");
       }
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("HOST must be a host name or an IP address, not '"
-          + shortened(host) + "'", e);
+      throw new IllegalArgumentException(variable + " must be a host name or an IP address,"
+          + " not '" + shortened(host) + "'", e);
     }
     return host;
   }

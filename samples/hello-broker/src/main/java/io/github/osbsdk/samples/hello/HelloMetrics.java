@@ -38,7 +38,7 @@ public final class HelloMetrics {
    * @param env the environment, e.g. {@code System.getenv()}
    * @return the metrics, off unless {@code BROKER_METRICS=true}
    * @throws IllegalArgumentException when {@code BROKER_METRICS} is neither {@code true} nor
-   *     {@code false}, or {@code METRICS_PORT} is not a port
+   *     {@code false}, {@code METRICS_PORT} is not a port, or {@code METRICS_HOST} is no host
    */
   public static HelloMetrics fromEnvironment(Map<String, String> env) {
     if (!EnvValues.readFlag(env, "BROKER_METRICS")) {
@@ -51,10 +51,9 @@ public final class HelloMetrics {
     if (given && (p < 0 || p > 65535)) {
       throw new IllegalArgumentException("METRICS_PORT must be 0 to 65535, not " + p);
     }
-    String host = env.get("METRICS_HOST");
-    // blank counts as unset, as for HOST: binding to "" failed the start
-    return new HelloMetrics(true, host == null || host.isBlank() ? "127.0.0.1" : host.strip(),
-        (int) p);
+    // read as HOST is: blank counts as unset, and what is no host is refused naming the variable
+    return new HelloMetrics(true, HelloConfig.host("METRICS_HOST", env.get("METRICS_HOST"),
+        "127.0.0.1"), (int) p);
   }
 
   /**

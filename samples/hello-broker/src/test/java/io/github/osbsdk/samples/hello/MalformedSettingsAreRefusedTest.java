@@ -131,6 +131,13 @@ class MalformedSettingsAreRefusedTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("Metrics: http://127.0.0.1:");
   }
 
+  /** Found probing: a METRICS_HOST that is no host ended as "cannot start" (status 1). */
+  @Test
+  void malformedMetricsHostIsRefusedNamingTheVariable() {
+    assertRefused(start("BROKER_METRICS", "true", "METRICS_PORT", "0",
+        "METRICS_HOST", "not a host"), "METRICS_HOST must be a host name or an IP address");
+  }
+
   @Test
   void malformedHostIsRefusedNamingTheVariable() {
     assertRefused(start("HOST", "not a host"), "HOST");
