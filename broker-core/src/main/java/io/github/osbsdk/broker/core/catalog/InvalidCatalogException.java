@@ -13,7 +13,11 @@ public class InvalidCatalogException extends IllegalStateException {
   private final transient CatalogReport report;
 
   /**
+   * Builds the exception for a report that has errors.
+   *
    * @param report a report with at least one error
+   * @throws IllegalArgumentException when the report has no errors: a catalog with only
+   *     warnings is valid, and an exception saying "0 error(s)" would stop a broker for nothing
    */
   public InvalidCatalogException(CatalogReport report) {
     super(message(Objects.requireNonNull(report, "report == null")));
@@ -21,6 +25,10 @@ public class InvalidCatalogException extends IllegalStateException {
   }
 
   private static String message(CatalogReport report) {
+    if (report.isValid()) {
+      throw new IllegalArgumentException("not an invalid catalog: the report has no errors ("
+          + report.warnings().size() + " warning(s)); only errors make a catalog invalid");
+    }
     StringBuilder sb = new StringBuilder("invalid catalog: ").append(report.errors().size())
         .append(" error(s)");
     for (CatalogProblem p : report.errors()) {

@@ -88,6 +88,18 @@ class CatalogReportTest {
   }
 
   @Test
+  void invalidCatalogExceptionCannotBeBuiltFromAReportWithoutErrors() {
+    CatalogReport onlyWarnings = CatalogValidator.validate(
+        Catalog.of(service("s1", "Svc", plan("p1", "x"))));
+    assertThat(onlyWarnings.warnings()).isNotEmpty();
+    assertThatThrownBy(() -> new InvalidCatalogException(onlyWarnings))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no errors");
+    assertThatThrownBy(() -> new InvalidCatalogException(new CatalogReport(List.of(), List.of())))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void requireValidThrowsForErrorsAndReturnsWarningsOtherwise() {
     assertThatThrownBy(() -> CatalogValidator.requireValid(brokenEverywhere()))
         .isInstanceOf(InvalidCatalogException.class)
