@@ -259,12 +259,13 @@ public final class CatalogValidator {
         uri = null;
       }
       if (uri == null || !uri.isAbsolute()) {
-        p.warning(path + ".redirect_uri", "\"" + redirect + "\" is not an absolute URI");
+        p.warning(path + ".redirect_uri", MessageValues.quoteUrl(redirect)
+            + " is not an absolute URI");
       } else if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-        p.warning(path + ".redirect_uri", "\"" + redirect + "\" is not an https URL: the"
-            + " platform sends the sign-in code to it, which plain http (or another scheme)"
-            + " would expose");
-      } else if (uri.getRawUserInfo() != null) { // never echoed: it may hold a password
+        p.warning(path + ".redirect_uri", MessageValues.quoteUrl(redirect)
+            + " is not an https URL: the platform sends the sign-in code to it, which plain"
+            + " http (or another scheme) would expose");
+      } else if (uri.getRawUserInfo() != null) { // not repeated: it may hold a password
         p.warning(path + ".redirect_uri", "carries user info (user@host): credentials do not"
             + " belong in a URL the catalog publishes, and browsers may refuse or mislead with"
             + " it");

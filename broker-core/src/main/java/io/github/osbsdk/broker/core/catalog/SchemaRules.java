@@ -39,7 +39,8 @@ final class SchemaRules {
       node = MAPPER.valueToTree(schema);
       bytes = MAPPER.writeValueAsBytes(node);
     } catch (IllegalArgumentException | JsonProcessingException e) {
-      p.error(path, "cannot be serialized as JSON: " + e.getMessage());
+      p.error(path, "cannot be serialized as JSON: "
+          + MessageValues.clean(String.valueOf(e.getMessage())));
       return;
     }
     if (bytes.length > MAX_SCHEMA_BYTES) {
@@ -55,8 +56,8 @@ final class SchemaRules {
     boolean dialectKnown = checkDialect(p, path, node.get("$schema"));
     List<String> external = JsonSchemas.externalRefs(node);
     for (String ref : external) {
-      p.error(path, "external reference " + ref + ": the OSB spec forbids references outside "
-          + "the schema (only \"#...\" references are allowed)");
+      p.error(path, "external reference " + MessageValues.clean(ref) + ": the OSB spec forbids"
+          + " references outside the schema (only \"#...\" references are allowed)");
     }
     if (!dialectKnown || !external.isEmpty() || !notFinite.isEmpty()) {
       return;
@@ -65,13 +66,14 @@ final class SchemaRules {
     try {
       violations = JsonSchemas.metaSchemaViolations(node);
     } catch (RuntimeException e) {
-      p.error(path, "could not be checked against its meta-schema: " + e.getMessage());
+      p.error(path, "could not be checked against its meta-schema: "
+          + MessageValues.clean(String.valueOf(e.getMessage())));
       return;
     }
     if (!violations.isEmpty()) {
       StringBuilder sb = new StringBuilder("is not a valid JSON Schema: ");
       for (int i = 0; i < violations.size() && i < MAX_META_VIOLATIONS; i++) {
-        sb.append(i == 0 ? "" : "; ").append(violations.get(i));
+        sb.append(i == 0 ? "" : "; ").append(MessageValues.clean(violations.get(i)));
       }
       if (violations.size() > MAX_META_VIOLATIONS) {
         sb.append("; and ").append(violations.size() - MAX_META_VIOLATIONS).append(" more");
@@ -82,7 +84,8 @@ final class SchemaRules {
     try {
       JsonSchemas.compile(node);
     } catch (IllegalArgumentException e) {
-      p.error(path, "does not compile as a JSON Schema: " + e.getMessage());
+      p.error(path, "does not compile as a JSON Schema: "
+          + MessageValues.clean(String.valueOf(e.getMessage())));
       return;
     }
     for (String format : JsonSchemas.unknownFormats(node)) {
@@ -151,7 +154,8 @@ final class SchemaRules {
       return false;
     }
     if (JsonSchemas.versionOf(declared.asText()).isEmpty()) {
-      p.error(path + ".$schema", "\"" + declared.asText() + "\" is not a supported JSON Schema "
+      p.error(path + ".$schema", MessageValues.quoteUrl(declared.asText())
+          + " is not a supported JSON Schema "
           + "version (draft-04, draft-06, draft-07, 2019-09 or 2020-12)");
       return false;
     }

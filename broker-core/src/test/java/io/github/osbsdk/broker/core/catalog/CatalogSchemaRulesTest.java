@@ -102,6 +102,26 @@ class CatalogSchemaRulesTest {
   }
 
   @Test
+  void externalReferenceErrorMasksUserInfo() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("a", Map.of("$ref",
+            "https://deploy:s3cret@schemas.example.com/a.json")))));
+    assertThat(report.errors()).singleElement().satisfies(e -> assertThat(e.message())
+        .contains("https://***@schemas.example.com/a.json").doesNotContain("s3cret"));
+  }
+
+  @Test
+  void unsupportedDollarSchemaErrorMasksUserInfo() {
+    CatalogReport report = validateCreateSchema(Map.of("$schema",
+        "https://deploy:s3cret@schemas.example.com/draft-04/schema#", "type", "object"));
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE + ".$schema");
+      assertThat(e.message()).contains("https://***@schemas.example.com/draft-04/schema#")
+          .doesNotContain("s3cret");
+    });
+  }
+
+  @Test
   void localReferencesAreFine() {
     CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
         "definitions", Map.of("size", Map.of("enum", List.of("s", "l"))),

@@ -246,4 +246,24 @@ class CatalogValidatorWarningsTest {
       assertThat(w.message()).contains("user info").doesNotContain("hunter2");
     });
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "http://admin:hunter2@broker.example.com/sso/callback",
+      "ftp://admin:hunter2@broker.example.com/sso/callback",
+      "//admin:hunter2@broker.example.com/sso/callback",
+      "admin:hunter2@broker.example.com/sso/callback",
+      "https://admin:hunter 2@broker.example.com/sso/callback"})
+  void dashboardRedirectUriWarningsMaskItsUserInfo(String redirectUri) {
+    ServiceOffering s = ServiceOffering.builder("s1", "svc", "d").bindable(true)
+        .dashboardClient(new DashboardClient("c", "secret", redirectUri))
+        .plan(plan("p1", "x")).build();
+    CatalogReport report = validate(Catalog.of(s));
+    assertThat(report.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.path()).isEqualTo("services[0].dashboard_client.redirect_uri");
+      assertThat(w.message()).contains("***@broker.example.com/sso/callback")
+          .doesNotContain("hunter").doesNotContain("admin");
+    });
+    assertThat(report.describe()).doesNotContain("hunter");
+  }
 }
