@@ -94,6 +94,12 @@ import java.util.Set;
  *       published as a string), at its path.</li>
  * </ul>
  *
+ * <p>Messages repeat catalog values (names, ids, tags, URLs, map keys in paths) in a form safe
+ * for logs: user info of a URL is masked ({@code https://***@host/path}), characters that could
+ * start a new line or disguise the text are escaped ({@code \}{@code u000a} for a line
+ * feed), and a value longer than 100 characters is cut, its length noted. No message repeats
+ * {@code dashboard_client.secret}.
+ *
  * <p>A plan's {@code bindable} overrides its service's (so {@code bindable: true} on a plan of a
  * non-bindable service is legal), as does {@code plan_updateable}.
  */
@@ -157,7 +163,8 @@ public final class CatalogValidator {
     if (TextRules.required(p, path + ".name", service.name())) {
       String first = serviceNames.putIfAbsent(service.name(), path + ".name");
       if (first != null) {
-        p.error(path + ".name", "duplicate service name \"" + service.name() + "\" (also at "
+        p.error(path + ".name", "duplicate service name " + MessageValues.quote(service.name())
+            + " (also at "
             + first + "): service names must be unique in the catalog");
       }
       TextRules.nameStyle(p, path + ".name", service.name());
@@ -206,8 +213,8 @@ public final class CatalogValidator {
     }
     String first = ids.putIfAbsent(id, path);
     if (first != null) {
-      p.error(path, "duplicate id \"" + id + "\" (also at " + first + "): service and plan ids "
-          + "must be globally unique");
+      p.error(path, "duplicate id " + MessageValues.quote(id) + " (also at " + first
+          + "): service and plan ids must be globally unique");
     }
     if (Texts.hasControlCharacter(id)) {
       p.error(path, "contains a control character (U+0000 to U+001F or U+007F): requests naming "
@@ -231,11 +238,11 @@ public final class CatalogValidator {
         continue;
       }
       if (requires && !KNOWN_REQUIRES.contains(value)) {
-        p.error(at, "\"" + value + "\" is not a permission the OSB spec defines (syslog_drain, "
-            + "route_forwarding, volume_mount)");
+        p.error(at, MessageValues.quote(value) + " is not a permission the OSB spec defines"
+            + " (syslog_drain, route_forwarding, volume_mount)");
       }
       if (!seen.add(value)) {
-        p.warning(at, "\"" + value + "\" is listed twice");
+        p.warning(at, MessageValues.quote(value) + " is listed twice");
       }
       TextRules.length(p, at, value);
     }

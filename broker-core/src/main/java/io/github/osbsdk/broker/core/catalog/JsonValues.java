@@ -77,7 +77,7 @@ final class JsonValues {
         if (e.getKey() == null) {
           p.error(path, prefix + "has a null key, which JSON cannot carry");
         } else {
-          walk(path + "." + e.getKey(), e.getValue(), depth + 1);
+          walk(path + "." + MessageValues.pathKey(e.getKey()), e.getValue(), depth + 1);
         }
       }
     } else {

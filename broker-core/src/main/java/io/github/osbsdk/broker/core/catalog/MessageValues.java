@@ -57,6 +57,17 @@ final class MessageValues {
     return escape(masked, false, MAX_TEXT_CHARS) + cutNote(text, masked, MAX_TEXT_CHARS);
   }
 
+  /**
+   * @param key a map key from the catalog's opaque JSON, to become part of a problem's path
+   * @return the key with user info masked and unsafe characters escaped, cut after
+   *     {@link #MAX_CHARS} characters
+   */
+  static String pathKey(Object key) {
+    String text = String.valueOf(key);
+    String masked = maskUrls(text, TEXT_AUTHORITY_END);
+    return escape(masked, false, MAX_CHARS) + cutNote(text, masked, MAX_CHARS);
+  }
+
   /** Masks the user info of every {@code scheme://user@host} in the text. */
   private static String maskUrls(String text, String authorityEnd) {
     String out = text;

@@ -25,7 +25,8 @@ final class MetadataRules {
     if (metadata == null) {
       return;
     }
-    JsonValues.check(p, "service \"" + serviceName + "\"", path, metadata);
+    JsonValues.check(p, "service " + MessageValues.quote(String.valueOf(serviceName)), path,
+        metadata);
     for (String key : SERVICE_TEXT) {
       text(p, path + "." + key, metadata.get(key));
     }
@@ -41,7 +42,8 @@ final class MetadataRules {
     if (metadata == null) {
       return;
     }
-    JsonValues.check(p, "plan \"" + planName + "\"", path, metadata);
+    JsonValues.check(p, "plan " + MessageValues.quote(String.valueOf(planName)), path,
+        metadata);
     text(p, path + ".displayName", metadata.get("displayName"));
     Object bullets = metadata.get("bullets");
     if (bullets != null && !(bullets instanceof List<?> list
@@ -64,8 +66,9 @@ final class MetadataRules {
       for (Map.Entry<?, ?> e : amount.entrySet()) {
         String why = notAnAmount(e.getValue());
         if (why != null) {
-          p.warning(path + ".costs[" + i + "].amount." + e.getKey(), "plan \"" + planName
-              + "\": " + why + "; a price is a finite number of zero or more");
+          p.warning(path + ".costs[" + i + "].amount." + MessageValues.pathKey(e.getKey()),
+              "plan " + MessageValues.quote(String.valueOf(planName)) + ": " + why
+                  + "; a price is a finite number of zero or more");
         }
       }
     }
@@ -74,7 +77,7 @@ final class MetadataRules {
   /** @return why a cost amount is not a price, or null when it is one */
   private static String notAnAmount(Object value) {
     if (!(value instanceof Number n)) {
-      return value instanceof String s ? "the string \"" + s + "\" is not a number"
+      return value instanceof String s ? "the string " + MessageValues.quote(s) + " is not a number"
           : (value == null ? "null" : "a " + value.getClass().getSimpleName())
               + " is not a number";
     }

@@ -24,7 +24,8 @@ final class PlanRules {
     if (TextRules.required(p, path + ".name", plan.name())) {
       String first = planNames.putIfAbsent(plan.name(), path + ".name");
       if (first != null) {
-        p.error(path + ".name", "duplicate plan name \"" + plan.name() + "\" (also at " + first
+        p.error(path + ".name", "duplicate plan name " + MessageValues.quote(plan.name())
+            + " (also at " + first
             + "): plan names must be unique within their service");
       }
       TextRules.nameStyle(p, path + ".name", plan.name());
@@ -62,7 +63,8 @@ final class PlanRules {
     }
     if (TextRules.required(p, path + ".version", info.version())) {
       if (!TextRules.isSemVer(info.version())) {
-        p.error(path + ".version", "\"" + info.version() + "\" is not a semantic version "
+        p.error(path + ".version", MessageValues.quote(info.version())
+            + " is not a semantic version "
             + "(SemVer 2.0.0, e.g. 1.2.3, 2.0.0-beta.1+build.7)");
       }
       TextRules.length(p, path + ".version", info.version());

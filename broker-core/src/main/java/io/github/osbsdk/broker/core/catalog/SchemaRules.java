@@ -50,7 +50,8 @@ final class SchemaRules {
     List<String> notFinite = new ArrayList<>();
     collectNotFinite(node, "$", notFinite);
     for (String number : notFinite) {
-      p.error(path, number + ": JSON has no such number, so the catalog would carry it as a "
+      p.error(path, MessageValues.clean(number)
+          + ": JSON has no such number, so the catalog would carry it as a "
           + "string, which is not a valid schema");
     }
     boolean dialectKnown = checkDialect(p, path, node.get("$schema"));
@@ -90,13 +91,15 @@ final class SchemaRules {
     }
     for (String format : JsonSchemas.unknownFormats(node)) {
       int eq = format.indexOf(" = ");
-      p.warning(path + format.substring(1, eq), format.substring(eq + 3) + " is not a format"
+      p.warning(path + MessageValues.clean(format.substring(1, eq)),
+          MessageValues.clean(format.substring(eq + 3)) + " is not a format"
           + " the SDK's validator knows, so parameters are not checked against it (known: "
           + String.join(", ", new TreeSet<>(JsonSchemas.KNOWN_FORMATS)) + ")");
     }
     JsonNode type = node.get("type");
     if (type != null && type.isTextual() && !"object".equals(type.asText())) {
-      p.warning(path + ".type", "is \"" + type.asText() + "\": parameters are always a JSON "
+      p.warning(path + ".type", "is " + MessageValues.quote(type.asText())
+          + ": parameters are always a JSON "
           + "object, so this schema rejects every request that sends parameters");
     }
   }

@@ -48,7 +48,8 @@ final class TextRules {
   /** Reports ids that do not travel well in URLs (OSB "URL Properties"). */
   static void idStyle(Problems p, String path, String id) {
     if (!UNRESERVED.matcher(id).matches()) {
-      p.warning(path, "\"" + id + "\" contains characters outside letters, digits, '-', '.', '_' "
+      p.warning(path, MessageValues.quote(id)
+          + " contains characters outside letters, digits, '-', '.', '_' "
           + "and '~'; ids appear in URLs, and a stable GUID is recommended");
     }
   }
@@ -56,14 +57,17 @@ final class TextRules {
   /** Reports names that are not CLI-friendly or not as IBM Cloud expects. */
   static void nameStyle(Problems p, String path, String name) {
     if (!CLI_FRIENDLY.matcher(name).matches()) {
-      p.warning(path, "\"" + name + "\" is not CLI-friendly: use only letters, digits, '.', '-' "
+      p.warning(path, MessageValues.quote(name)
+          + " is not CLI-friendly: use only letters, digits, '.', '-' "
           + "and '_', without spaces");
     } else if (!HAS_ALPHANUMERIC.matcher(name).matches() || name.startsWith("-")) {
-      p.warning(path, "\"" + name + "\" is hard to type on a command line: start with a letter "
+      p.warning(path, MessageValues.quote(name)
+          + " is hard to type on a command line: start with a letter "
           + "or digit");
     }
     if (!name.equals(name.toLowerCase(java.util.Locale.ROOT)) || name.contains(" ")) {
-      p.warning(path, "\"" + name + "\": IBM Cloud expects names in lowercase without spaces");
+      p.warning(path, MessageValues.quote(name)
+          + ": IBM Cloud expects names in lowercase without spaces");
     }
   }
 

@@ -1,0 +1,73 @@
+package io.github.osbsdk.broker.core.catalog;
+
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.plan;
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.schema;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.DashboardClient;
+import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.Schemas;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What problem messages repeat of the catalog: never too much, never a forged line. */
+class CatalogProblemMessagesTest {
+  private static final String HUGE = "x".repeat(20_000);
+  /** A value that would forge a second log line if it were repeated as given. */
+  private static final String FORGED = "Evil\nERROR services[9].id: forged " + HUGE;
+
+  private static Catalog catalogRepeatingHugeValues() {
+    Plan p = Plan.builder("p 1" + HUGE, FORGED, "d")
+        .maintenanceInfo(MaintenanceInfo.of("v" + FORGED))
+        .metadata(Map.of(
+            "costs", List.of(Map.of("amount", Map.of("usd\n" + HUGE, "12" + FORGED),
+                "unit", "HOUR")),
+            "k\n" + HUGE, Double.NaN))
+        .schemas(Schemas.of(schema(Map.of("type", "string" + FORGED)), null, null))
+        .build();
+    ServiceOffering s = ServiceOffering.builder("s 1" + HUGE, FORGED, "d").bindable(true)
+        .tags("t" + FORGED, "t" + FORGED)
+        .requires("r" + FORGED)
+        .plan(p)
+        .build();
+    ServiceOffering twin = ServiceOffering.builder("s 1" + HUGE, FORGED, "d").bindable(true)
+        .plan(plan("p2", "small"))
+        .build();
+    return Catalog.of(s, twin);
+  }
+
+  @Test
+  void hugeOrMultiLineValuesAreCutAndEscapedInEveryProblem() {
+    CatalogReport report = CatalogValidator.validate(catalogRepeatingHugeValues());
+    assertThat(report.errors()).isNotEmpty();
+    assertThat(report.warnings()).isNotEmpty();
+    assertThat(report.problems()).allSatisfy(problem -> {
+      assertThat(problem.message()).hasSizeLessThan(1_000).doesNotContain("\n");
+      assertThat(problem.path()).hasSizeLessThan(1_000).doesNotContain("\n");
+    });
+    assertThat(report.describe().lines())
+        .hasSize(1 + report.problems().size())
+        .noneMatch(line -> line.startsWith("ERROR services[9]"));
+    assertThat(report.problems()).anySatisfy(problem -> assertThat(problem.message())
+        .contains("\"Evil\\u000aERROR services[9].id: forged xxx", "...(20034 characters)"));
+  }
+
+  @Test
+  void dashboardClientSecretAppearsInNoProblemNorInTheCatalogsToString() {
+    String secret = "s3cr3t-" + HUGE;
+    ServiceOffering s = ServiceOffering.builder("s1", "Svc", "d").bindable(true)
+        .dashboardClient(new DashboardClient(" ", secret, "http://u:p@host/cb"))
+        .plan(plan("p1", "small"))
+        .build();
+    Catalog catalog = Catalog.of(s, s);
+    CatalogReport report = CatalogValidator.validate(catalog);
+    assertThat(report.errors()).isNotEmpty();
+    assertThat(report.describe()).doesNotContain("s3cr3t");
+    assertThat(new InvalidCatalogException(report).getMessage()).doesNotContain("s3cr3t");
+    assertThat(catalog.toString()).doesNotContain("s3cr3t");
+  }
+}
