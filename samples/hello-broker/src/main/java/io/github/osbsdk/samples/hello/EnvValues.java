@@ -1,7 +1,9 @@
 package io.github.osbsdk.samples.hello;
 
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Whole numbers and on/off flags from environment variables, refused with a message that names
@@ -9,46 +11,43 @@ import java.util.Map;
  */
 final class EnvValues {
   private static final int QUOTE_MAX = 40;
+  private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
   private EnvValues() {}
 
   /**
-   * Reads a whole number.
+   * Reads a whole number within a range. Any whole number outside it, including one too large
+   * for a {@code long}, is refused with the same message naming the variable and the range.
    *
    * @param env the environment
    * @param name the variable
-   * @param fallback the value when the variable is unset or blank
+   * @param fallback the value when the variable is unset or blank (not checked against the
+   *     range)
+   * @param min the smallest value allowed
+   * @param max the largest value allowed
+   * @param unit the unit named in the message after the range, e.g. {@code " seconds"}, or
+   *     {@code ""}
    * @return the number
-   * @throws IllegalArgumentException when the value is not a whole number
+   * @throws IllegalArgumentException when the value is not a whole number or is out of range
    */
-  static long read(Map<String, String> env, String name, long fallback) {
+  static long read(Map<String, String> env, String name, long fallback, long min, long max,
+      String unit) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return fallback;
     }
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException e) {
+    String text = value.strip();
+    // ASCII digits only: Long.parseLong would also take other scripts' digits
+    if (!WHOLE_NUMBER.matcher(text).matches()) {
       throw new IllegalArgumentException(name + " must be a whole number, not '" + shown(value)
-          + "'", e);
+          + "'");
     }
-  }
-
-  /**
-   * Reads a whole number that fits an {@code int}.
-   *
-   * @param env the environment
-   * @param name the variable
-   * @param fallback the value when the variable is unset or blank
-   * @return the number
-   * @throws IllegalArgumentException when the value is not a whole number or too large
-   */
-  static int readInt(Map<String, String> env, String name, int fallback) {
-    long n = read(env, name, fallback);
-    if (n != (int) n) {
-      throw new IllegalArgumentException(name + " is out of range: " + n);
+    BigInteger n = new BigInteger(text);
+    if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new IllegalArgumentException(name + " must be " + min + " to " + max + unit
+          + ", not " + shown(text));
     }
-    return (int) n;
+    return n.longValueExact();
   }
 
   /**

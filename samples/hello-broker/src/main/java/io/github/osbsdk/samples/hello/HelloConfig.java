@@ -118,19 +118,12 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
       new SecureRandom().nextBytes(bytes);
       password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
-    int port = EnvValues.readInt(env, "PORT", 8080);
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("PORT must be 0 to 65535, not " + port);
-    }
+    int port = (int) EnvValues.read(env, "PORT", 8080, 0, 65535, "");
     String username = env.getOrDefault("BROKER_USERNAME", "broker");
     if (username.isBlank() || username.indexOf(':') >= 0) {
       throw new IllegalArgumentException("BROKER_USERNAME must be non-empty and without ':'");
     }
-    long asyncDelay = EnvValues.read(env, "ASYNC_DELAY_MS", 3000);
-    if (asyncDelay < 0 || asyncDelay > MAX_ASYNC_DELAY_MS) {
-      throw new IllegalArgumentException("ASYNC_DELAY_MS must be 0 to " + MAX_ASYNC_DELAY_MS
-          + ", not " + asyncDelay);
-    }
+    long asyncDelay = EnvValues.read(env, "ASYNC_DELAY_MS", 3000, 0, MAX_ASYNC_DELAY_MS, "");
     String auth = auth(env);
     IamSettings iam = IamSettings.fromEnvironment(env);
     if ("iam".equals(auth) && iam.iamUrl() != null && iam.allowedIdentities().isEmpty()) {

@@ -47,10 +47,7 @@ public final class HelloMetrics {
     String port = env.get("METRICS_PORT");
     boolean given = port != null && !port.isBlank();
     // -1 stands for unset here: a -1 given is as wrong as any other port out of range
-    long p = given ? EnvValues.read(env, "METRICS_PORT", -1) : -1;
-    if (given && (p < 0 || p > 65535)) {
-      throw new IllegalArgumentException("METRICS_PORT must be 0 to 65535, not " + p);
-    }
+    long p = given ? EnvValues.read(env, "METRICS_PORT", -1, 0, 65535, "") : -1;
     // read as HOST is: blank counts as unset, and what is no host is refused naming the variable
     return new HelloMetrics(true, HelloConfig.host("METRICS_HOST", env.get("METRICS_HOST"),
         "127.0.0.1"), (int) p);

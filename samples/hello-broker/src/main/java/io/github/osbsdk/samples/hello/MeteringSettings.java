@@ -48,16 +48,9 @@ public record MeteringSettings(URI meteringUrl, Duration interval, URI iamUrl, S
   public static MeteringSettings fromEnvironment(Map<String, String> env) {
     String url = blankToNull(env.get("METERING_URL"));
     String iam = blankToNull(env.get("IAM_URL"));
-    long interval = EnvValues.read(env, "METERING_INTERVAL_S", 3600);
-    if (interval < 1 || interval > MAX_INTERVAL_S) {
-      throw new IllegalArgumentException("METERING_INTERVAL_S must be 1 to " + MAX_INTERVAL_S
-          + " seconds, not " + interval);
-    }
-    long timeout = EnvValues.read(env, "METERING_TIMEOUT_S", 30);
-    if (timeout < 1 || timeout > MAX_TIMEOUT_S) {
-      throw new IllegalArgumentException("METERING_TIMEOUT_S must be 1 to " + MAX_TIMEOUT_S
-          + " seconds, not " + timeout);
-    }
+    long interval = EnvValues.read(env, "METERING_INTERVAL_S", 3600, 1, MAX_INTERVAL_S,
+        " seconds");
+    long timeout = EnvValues.read(env, "METERING_TIMEOUT_S", 30, 1, MAX_TIMEOUT_S, " seconds");
     return new MeteringSettings(absoluteUrl("METERING_URL", url), Duration.ofSeconds(interval),
         absoluteUrl("IAM_URL", iam), blankToNull(env.get("IAM_APIKEY")),
         blankToNull(env.get("METERING_RESOURCE_ID")), Duration.ofSeconds(timeout));

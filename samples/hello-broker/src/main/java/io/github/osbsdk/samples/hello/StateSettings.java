@@ -150,12 +150,7 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
   }
 
   private static Duration lease(Map<String, String> env) {
-    long seconds = EnvValues.read(env, "BROKER_LEASE_S", 30);
-    if (seconds < 1 || seconds > 600) {
-      throw new IllegalArgumentException("BROKER_LEASE_S must be 1 to 600 seconds, not "
-          + seconds);
-    }
-    return Duration.ofSeconds(seconds);
+    return Duration.ofSeconds(EnvValues.read(env, "BROKER_LEASE_S", 30, 1, 600, " seconds"));
   }
 
   /**

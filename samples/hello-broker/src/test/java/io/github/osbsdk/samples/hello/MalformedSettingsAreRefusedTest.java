@@ -162,6 +162,35 @@ class MalformedSettingsAreRefusedTest {
         .port()).isEqualTo(8081);
   }
 
+  /**
+   * A number too large for the sample to hold is out of range like any other: the same message
+   * names the variable and the range, whether or not the value fits a {@code long}.
+   */
+  @Test
+  void numbersTooLargeToHoldGetTheSameRangeMessageAsOtherNumbersOutOfRange() {
+    for (String huge : new String[] {"99999999999", "99999999999999999999999"}) {
+      err.reset();
+      assertRefused(start("PORT", huge), "PORT must be 0 to 65535, not " + huge);
+      err.reset();
+      assertRefused(start("BROKER_METRICS", "true", "METRICS_PORT", huge),
+          "METRICS_PORT must be 0 to 65535, not " + huge);
+      err.reset();
+      assertRefused(start("ASYNC_DELAY_MS", huge),
+          "ASYNC_DELAY_MS must be 0 to 3600000, not " + huge);
+      err.reset();
+      assertRefused(start("METERING_INTERVAL_S", huge),
+          "METERING_INTERVAL_S must be 1 to " + MeteringSettings.MAX_INTERVAL_S
+              + " seconds, not " + huge);
+      err.reset();
+      assertRefused(start("METERING_TIMEOUT_S", "-" + huge),
+          "METERING_TIMEOUT_S must be 1 to " + MeteringSettings.MAX_TIMEOUT_S
+              + " seconds, not -" + huge);
+      err.reset();
+      assertRefused(start("BROKER_LEASE_S", huge),
+          "BROKER_LEASE_S must be 1 to 600 seconds, not " + huge);
+    }
+  }
+
   /** Found probing: -1, the value meaning unset inside the sample, served metrics on PORT. */
   @Test
   void metricsPortOutOfRangeIsRefusedNamingTheVariable() {
