@@ -151,62 +151,68 @@ public final class HelloMigrations {
     // a migration waiting for a table's lock (a transaction left open on it) must not hang the
     // start, nor every other session's statements on that table, which queue behind it
     lockTimeout(c, TABLE_LOCK_WAIT);
-    // asked first: even IF NOT EXISTS needs the right to create tables, which a role that only
-    // reads and writes rows of an up-to-date schema lacks
-    if (!historyExists(c)) {
-      try (Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE IF NOT EXISTS hello_schema_history (version int PRIMARY KEY,"
-            + " description text NOT NULL, checksum text NOT NULL,"
-            + " applied_at timestamptz NOT NULL DEFAULT now())");
+    // every statement from here on may wait for a table's lock: the step names what waited
+    String step = "creating hello_schema_history";
+    try {
+      // asked first: even IF NOT EXISTS needs the right to create tables, which a role that
+      // only reads and writes rows of an up-to-date schema lacks
+      if (!historyExists(c)) {
+        try (Statement st = c.createStatement()) {
+          st.execute("CREATE TABLE IF NOT EXISTS hello_schema_history (version int PRIMARY KEY,"
+              + " description text NOT NULL, checksum text NOT NULL,"
+              + " applied_at timestamptz NOT NULL DEFAULT now())");
+        }
       }
-    }
-    int applied = 0;
-    for (String file : FILES) {
-      String sql = load(files, file);
-      int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
-      if (version > lastVersion) {
-        break;
-      }
-      String checksum = sha256(sql);
-      String recorded = null;
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT checksum FROM hello_schema_history WHERE version = ?")) {
-        q.setInt(1, version);
-        try (ResultSet rs = q.executeQuery()) {
-          if (rs.next()) {
-            recorded = rs.getString(1);
+      int applied = 0;
+      for (String file : FILES) {
+        String sql = load(files, file);
+        int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
+        if (version > lastVersion) {
+          break;
+        }
+        String checksum = sha256(sql);
+        step = "reading hello_schema_history";
+        String recorded = null;
+        try (PreparedStatement q = c.prepareStatement(
+            "SELECT checksum FROM hello_schema_history WHERE version = ?")) {
+          q.setInt(1, version);
+          try (ResultSet rs = q.executeQuery()) {
+            if (rs.next()) {
+              recorded = rs.getString(1);
+            }
           }
         }
-      }
-      if (recorded != null) {
-        if (!recorded.equals(checksum)) {
-          throw new IllegalStateException("hello-kv migration " + file + " differs from the one"
-              + " applied to this database (checksum " + recorded + ")");
+        if (recorded != null) {
+          if (!recorded.equals(checksum)) {
+            throw new IllegalStateException("hello-kv migration " + file + " differs from the"
+                + " one applied to this database (checksum " + recorded + ")");
+          }
+          continue;
         }
-        continue;
-      }
-      try (Statement st = c.createStatement()) {
-        st.execute(sql);
-      } catch (SQLException e) {
-        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-          throw new StoreUnavailableException("hello-kv: migration " + file + " waited more"
-              + " than " + TABLE_LOCK_WAIT.toSeconds() + " s for a lock on a table: another"
-              + " session holds it (a transaction left open, a long query; see pg_locks and"
-              + " pg_stat_activity); nothing was applied: end that session, then start again",
-              e);
+        step = "migration " + file;
+        try (Statement st = c.createStatement()) {
+          st.execute(sql);
         }
-        throw e;
+        step = "recording " + file + " in hello_schema_history";
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO hello_schema_history"
+            + " (version, description, checksum) VALUES (?, ?, ?)")) {
+          ins.setInt(1, version);
+          ins.setString(2, file);
+          ins.setString(3, checksum);
+          ins.executeUpdate();
+        }
+        applied++;
       }
-      try (PreparedStatement ins = c.prepareStatement("INSERT INTO hello_schema_history"
-          + " (version, description, checksum) VALUES (?, ?, ?)")) {
-        ins.setInt(1, version);
-        ins.setString(2, file);
-        ins.setString(3, checksum);
-        ins.executeUpdate();
+      return applied;
+    } catch (SQLException e) {
+      if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+        throw new StoreUnavailableException("hello-kv: " + step + " waited more than "
+            + TABLE_LOCK_WAIT.toSeconds() + " s for a lock on a table: another session holds"
+            + " it (a transaction left open, a long query; see pg_locks and pg_stat_activity);"
+            + " nothing was applied: end that session, then start again", e);
       }
-      applied++;
+      throw e;
     }
-    return applied;
   }
 
   /** Takes the schema's advisory lock if no other session holds it. */

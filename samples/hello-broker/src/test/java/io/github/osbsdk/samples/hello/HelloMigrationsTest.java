@@ -72,6 +72,29 @@ class HelloMigrationsTest {
   }
 
   @Test
+  void aHistoryTableBehindATransactionLeftOpenStopsTheStartAndSaysWhy(@TempDir Path dir)
+      throws Exception {
+    try (TestPostgres pg = TestPostgres.start(dir)) {
+      // a DBA's transaction left open has begun creating hello_schema_history by hand
+      DataSource admin = pg.dataSource();
+      try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
+        dba.setAutoCommit(false);
+        st.execute("CREATE TABLE hello_schema_history (version int)");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> HelloMigrations.apply(admin))
+            .isInstanceOf(StoreUnavailableException.class)
+            .hasMessageContaining("hello_schema_history")
+            .hasMessageContaining("waited more than 5 s for a lock")
+            .hasMessageContaining("pg_stat_activity");
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .isLessThan(Duration.ofSeconds(20));
+        dba.rollback();
+      }
+      assertThat(HelloMigrations.apply(admin)).isEqualTo(HelloMigrations.FILES.size());
+    }
+  }
+
+  @Test
   void aRoleAllowedOnlyToReadAndWriteRowsStartsOnAnUpToDateSchema(@TempDir Path dir)
       throws Exception {
     try (TestPostgres pg = TestPostgres.start(dir)) {
