@@ -15,9 +15,7 @@ public final class Instructions {
     if ("iam".equals(config.auth())) {
       return iamText(config, baseUrl);
     }
-    // the password is printed only when it was generated; a configured one stays in the env
-    String u = config.username() + ":"
-        + (config.passwordGenerated() ? config.password() : "$BROKER_PASSWORD");
+    String u = curlUser(config);
     String v = "-H 'X-Broker-API-Version: 2.17'";
     StringBuilder s = new StringBuilder();
     s.append("hello-broker (hello-kv) listening on ").append(baseUrl).append('\n');
@@ -25,15 +23,16 @@ public final class Instructions {
       s.append("No BROKER_PASSWORD set: generated one for user '").append(config.username())
           .append("' (shown once, below).\n");
     }
-    s.append("Try:\n");
-    s.append("  curl -u \"").append(u).append("\" ").append(v).append(' ').append(baseUrl)
+    s.append("Try:").append(config.passwordGenerated() ? "" : " (" + PASSWORD_PROMPT + ")")
+        .append('\n');
+    s.append("  curl ").append(u).append(' ').append(v).append(' ').append(baseUrl)
         .append("/v2/catalog\n");
-    s.append("  curl -u \"").append(u).append("\" ").append(v)
+    s.append("  curl ").append(u).append(' ').append(v)
         .append(" -H 'Content-Type: application/json' -X PUT ").append(baseUrl)
         .append("/v2/service_instances/i1 -d '{\"service_id\":\"").append(HelloCatalog.SERVICE_ID)
         .append("\",\"plan_id\":\"").append(HelloCatalog.SYNC_PLAN_ID)
         .append("\",\"context\":{\"platform\":\"ibmcloud\"}}'\n");
-    s.append("  curl -u \"").append(u).append("\" ").append(v)
+    s.append("  curl ").append(u).append(' ').append(v)
         .append(" -H 'Content-Type: application/json' -X PUT ").append(baseUrl)
         .append("/v2/service_instances/i1/service_bindings/b1 -d '{\"service_id\":\"")
         .append(HelloCatalog.SERVICE_ID).append("\",\"plan_id\":\"")
@@ -42,6 +41,26 @@ public final class Instructions {
         .append(" --data-binary hello <url>/greeting\n");
     s.append("Walkthrough: README.md, section 'Try the sample with curl'.");
     return s.toString();
+  }
+
+  /** What the curl lines of a configured password say. */
+  static final String PASSWORD_PROMPT = "curl asks for the password: the BROKER_PASSWORD the"
+      + " broker was started with";
+
+  /**
+   * The {@code -u} option of a curl line, quoted for a POSIX shell. With a generated password,
+   * user and password (it is printed once, as README.md says, or nobody could call the broker);
+   * with a configured one, the user alone, so that curl asks for the password: it is in the
+   * broker's environment, which need not be the shell of whoever reads the line, and a secret
+   * someone chose is never printed.
+   *
+   * @param config the configuration
+   * @return {@code -u 'user:password'} or {@code -u 'user'}
+   */
+  static String curlUser(HelloConfig config) {
+    String user = config.passwordGenerated() ? config.username() + ":" + config.password()
+        : config.username();
+    return "-u '" + user.replace("'", "'\\''") + "'";
   }
 
   private static String iamText(HelloConfig config, String baseUrl) {

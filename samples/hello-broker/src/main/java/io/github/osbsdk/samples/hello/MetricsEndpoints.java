@@ -124,9 +124,9 @@ public final class MetricsEndpoints implements AutoCloseable {
       return "Metrics: " + b + METRICS_PATH + " and " + b + HEALTH_PATH
           + " (own listener, no authentication)\n";
     }
-    return "Metrics: curl -u " + config.username() + ":"
-        + (config.passwordGenerated() ? config.password() : "$BROKER_PASSWORD") + " " + b
-        + METRICS_PATH + "   Health: " + b + HEALTH_PATH + "\n";
+    return "Metrics: curl " + Instructions.curlUser(config) + " " + b + METRICS_PATH
+        + "   Health: " + b + HEALTH_PATH
+        + (config.passwordGenerated() ? "" : "   (" + Instructions.PASSWORD_PROMPT + ")") + "\n";
   }
 
   /** Stops the metrics listener, if there is one. */

@@ -149,6 +149,48 @@ class HelloBrokerMainTest {
     }
   }
 
+  /**
+   * A password given to the broker is not in the user's shell unless exported there: the curl
+   * lines must work without it, and never show it.
+   */
+  @Test
+  void curlLinesForAGivenPasswordWorkWithoutItInTheShellAndNeverShowIt() {
+    HelloBrokerMain.Started started = start(Map.of("HOST", "127.0.0.1", "PORT", "0",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "given-Pa55word", "BROKER_METRICS", "true"));
+    try {
+      assertThat(started.exitStatus()).isZero();
+      String text = out.toString(StandardCharsets.UTF_8);
+      assertThat(text).doesNotContain("given-Pa55word").doesNotContain("$BROKER_PASSWORD");
+      List<String> curls = text.lines()
+          .filter(l -> l.contains("curl -u") && !l.contains("USER:PASS")).toList();
+      assertThat(curls).hasSize(4).allMatch(l -> l.contains("curl -u 'broker' "));
+      assertThat(text).contains("curl asks for the password: the BROKER_PASSWORD the broker"
+          + " was started with");
+    } finally {
+      if (started.server() != null) {
+        started.server().close();
+      }
+    }
+  }
+
+  @Test
+  void curlLinesForAGeneratedPasswordCarryIt() {
+    HelloBrokerMain.Started started = start(Map.of("HOST", "127.0.0.1", "PORT", "0",
+        "BROKER_AUTH", "basic", "BROKER_USERNAME", "o'neil"));
+    try {
+      assertThat(started.exitStatus()).isZero();
+      String text = out.toString(StandardCharsets.UTF_8);
+      assertThat(text).doesNotContain("$BROKER_PASSWORD");
+      assertThat(text.lines().filter(l -> l.contains("curl -u") && !l.contains("USER:PASS"))
+          .toList()).hasSize(3)
+          .allMatch(l -> l.matches(".*curl -u 'o'\\\\''neil:[A-Za-z0-9_-]{24}' .*"));
+    } finally {
+      if (started.server() != null) {
+        started.server().close();
+      }
+    }
+  }
+
   @Test
   void metricsLineOfTheInstructionsStandsOnALineOfItsOwn() {
     HelloBrokerMain.Started started = start(Map.of("HOST", "127.0.0.1", "PORT", "0",
@@ -157,7 +199,7 @@ class HelloBrokerMainTest {
       assertThat(started.exitStatus()).isZero();
       List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
       assertThat(lines).contains("Walkthrough: README.md, section 'Try the sample with curl'.");
-      assertThat(lines).anyMatch(l -> l.startsWith("Metrics: curl -u broker:$BROKER_PASSWORD "));
+      assertThat(lines).anyMatch(l -> l.startsWith("Metrics: curl -u 'broker' "));
       assertThat(lines).doesNotContain("");
     } finally {
       if (started.server() != null) {
