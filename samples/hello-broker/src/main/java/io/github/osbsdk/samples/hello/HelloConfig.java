@@ -123,6 +123,12 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     if (username.isBlank() || username.indexOf(':') >= 0) {
       throw new IllegalArgumentException("BROKER_USERNAME must be non-empty and without ':'");
     }
+    if (!username.equals(username.strip())) {
+      // not stripped: the platform sends the user name it was registered with, and a name
+      // taken other than as given would answer every call 401 without a word
+      throw new IllegalArgumentException("BROKER_USERNAME must not begin or end with white"
+          + " space");
+    }
     long asyncDelay = EnvValues.read(env, "ASYNC_DELAY_MS", 3000, 0, MAX_ASYNC_DELAY_MS, "");
     String auth = auth(env);
     IamSettings iam = IamSettings.fromEnvironment(env);

@@ -52,6 +52,19 @@ class MalformedSettingsAreRefusedTest {
     assertRefused(start("BROKER_USERNAME", "a:b"), "BROKER_USERNAME");
   }
 
+  /**
+   * A user name with white space around it (a copy-and-paste slip) is refused, not taken as is:
+   * the platform, registered with the user name alone, would be answered 401 on every call.
+   */
+  @Test
+  void userNameWithWhiteSpaceAroundItIsRefusedNamingTheVariable() {
+    assertRefused(start("BROKER_USERNAME", "broker "),
+        "BROKER_USERNAME must not begin or end with white space");
+    err.reset();
+    assertRefused(start("BROKER_USERNAME", "\tbroker"),
+        "BROKER_USERNAME must not begin or end with white space");
+  }
+
   @Test
   void passwordOfOnlySpacesIsRefusedWithoutShowingIt() {
     assertRefused(start("BROKER_PASSWORD", "   "), "BROKER_PASSWORD");
