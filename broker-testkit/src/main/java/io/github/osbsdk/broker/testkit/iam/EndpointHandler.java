@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Common request handling: counting, exact path match, injected faults, allowed method and
@@ -69,7 +70,9 @@ abstract class EndpointHandler implements HttpHandler {
 
     private static boolean sleep(IamFaults.Fault fault) {
         try {
-            Thread.sleep(fault.delay().toMillis());
+            // a delay too long to count in milliseconds waits as long as a sleep can
+            Thread.sleep(fault.delay().compareTo(Duration.ofMillis(Long.MAX_VALUE)) > 0
+                    ? Long.MAX_VALUE : fault.delay().toMillis());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

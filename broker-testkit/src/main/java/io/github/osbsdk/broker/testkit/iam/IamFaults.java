@@ -24,6 +24,9 @@ public final class IamFaults {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
+    private static final Instant FIRST_HTTP_DATE = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_HTTP_DATE = Instant.parse("9999-12-31T23:59:59Z");
+
     private final Map<IamEndpoint, Fault> faults = new ConcurrentHashMap<>();
 
     IamFaults() {
@@ -63,15 +66,21 @@ public final class IamFaults {
      * body and {@code Retry-After} in seconds, as IAM does when a client calls too often.
      *
      * @param endpoint the endpoint
-     * @param retryAfter the {@code Retry-After} delay, whole seconds, not negative
+     * @param retryAfter the {@code Retry-After} delay, not negative; announced in whole seconds,
+     *     rounded up
      * @return this object
+     * @throws IllegalArgumentException when {@code retryAfter} is negative
      */
     public IamFaults tooManyRequests(IamEndpoint endpoint, Duration retryAfter) {
         Objects.requireNonNull(retryAfter, "retryAfter == null");
         if (retryAfter.isNegative()) {
             throw new IllegalArgumentException("retryAfter is negative: " + retryAfter);
         }
-        return tooManyRequests(endpoint, Long.toString(retryAfter.toSeconds()));
+        long seconds = retryAfter.toSeconds();
+        if (retryAfter.toNanosPart() > 0 && seconds < Long.MAX_VALUE) {
+            seconds++; // a part of a second must not become "Retry-After: 0"
+        }
+        return tooManyRequests(endpoint, Long.toString(seconds));
     }
 
     /**
@@ -79,11 +88,17 @@ public final class IamFaults {
      * {@code Retry-After} that is an HTTP-date (RFC 9110, IMF-fixdate).
      *
      * @param endpoint the endpoint
-     * @param retryAt when the client may call again
+     * @param retryAt when the client may call again, in the years 1 to 9999 (an HTTP-date has a
+     *     four-digit year)
      * @return this object
+     * @throws IllegalArgumentException when {@code retryAt} is outside the years 1 to 9999
      */
     public IamFaults tooManyRequests(IamEndpoint endpoint, Instant retryAt) {
         Objects.requireNonNull(retryAt, "retryAt == null");
+        if (retryAt.isBefore(FIRST_HTTP_DATE) || retryAt.isAfter(LAST_HTTP_DATE)) {
+            throw new IllegalArgumentException("retryAt is no HTTP-date (years 1 to 9999): "
+                    + retryAt);
+        }
         return tooManyRequests(endpoint, IMF_FIXDATE.format(retryAt.atZone(ZoneOffset.UTC)));
     }
 
@@ -109,8 +124,10 @@ public final class IamFaults {
      * the simulator closes.
      *
      * @param endpoint the endpoint
-     * @param delay how long to wait before answering; zero removes the delay
+     * @param delay how long to wait before answering, not negative; zero removes the delay, and
+     *     one too long to count in milliseconds waits until the simulator closes
      * @return this object
+     * @throws IllegalArgumentException when {@code delay} is negative
      */
     public IamFaults delay(IamEndpoint endpoint, Duration delay) {
         Objects.requireNonNull(delay, "delay == null");

@@ -207,4 +207,37 @@ class FaultInjectionTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> iam.faults().down(null)).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void aDelayTooLongToCountInMillisecondsHoldsTheResponseInsteadOfFailing() {
+        iam.faults().delay(IamEndpoint.KEYS, Duration.ofSeconds(Long.MAX_VALUE));
+
+        assertThatThrownBy(() -> SimHttp.send(HttpRequest.newBuilder(iam.url(IamEndpoint.KEYS))
+                .timeout(Duration.ofMillis(300)).GET().build()))
+                .hasCauseInstanceOf(HttpTimeoutException.class);
+    }
+
+    @Test
+    void aRetryAfterOfPartOfASecondIsRoundedUpAndAHugeOneIsAnnouncedWithoutOverflow() {
+        iam.faults().tooManyRequests(IamEndpoint.KEYS, Duration.ofMillis(500));
+        assertThat(SimHttp.get(iam.url(IamEndpoint.KEYS)).headers().firstValue("Retry-After"))
+                .contains("1");
+
+        iam.faults().tooManyRequests(IamEndpoint.KEYS, Duration.ofSeconds(Long.MAX_VALUE));
+        assertThat(SimHttp.get(iam.url(IamEndpoint.KEYS)).headers().firstValue("Retry-After"))
+                .contains(Long.toString(Long.MAX_VALUE));
+    }
+
+    @Test
+    void aRetryAtThatNoHttpDateCanExpressIsRefused() {
+        for (java.time.Instant retryAt : List.of(java.time.Instant.MAX, java.time.Instant.MIN,
+                java.time.Instant.parse("+10000-01-01T00:00:00Z"))) {
+            assertThatThrownBy(() -> iam.faults().tooManyRequests(IamEndpoint.KEYS, retryAt))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("years 1 to 9999");
+        }
+        assertThatThrownBy(() -> iam.faults().tooManyRequests(IamEndpoint.KEYS,
+                Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("negative");
+    }
 }
