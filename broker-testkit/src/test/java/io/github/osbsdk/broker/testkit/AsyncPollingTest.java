@@ -6,7 +6,10 @@ import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.testkit.support.StubServer.Reply;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,6 +90,42 @@ class AsyncPollingTest {
       long polls = broker.seen.stream().filter(s -> s.rawPath().endsWith("/last_operation"))
           .count();
       assertThat(polls).as("polls within the plan's 1 s").isBetween(1L, 10L);
+    }
+  }
+
+  /**
+   * {@code Retry-After: 0} asks for no wait at all; the kit still leaves its shortest poll
+   * interval (20 ms) between polls instead of asking again at once, hundreds of times a second.
+   */
+  @Test
+  void aZeroRetryAfterDoesNotMakeTheKitPollInATightLoop() throws Exception {
+    // when each answer left the stub, and how long after it the next poll came
+    AtomicLong answeredAt = new AtomicLong();
+    List<Long> gapsMillis = new CopyOnWriteArrayList<>();
+    try (StubServer broker = new StubServer()) {
+      broker.catalog = CATALOG;
+      broker.handler = seen -> {
+        if (seen.rawPath().endsWith("/last_operation")) {
+          long now = System.nanoTime();
+          long previous = answeredAt.get();
+          if (previous != 0) {
+            gapsMillis.add((now - previous) / 1_000_000);
+          }
+          answeredAt.set(System.nanoTime());
+          return new Reply(200, "{\"state\":\"in progress\"}",
+              Map.of("Content-Type", "application/json", "Retry-After", "0"));
+        }
+        return seen.method().equals("PUT") ? new Reply(202, "{\"operation\":\"op\"}", JSON)
+            : new Reply(200, "{}", JSON);
+      };
+
+      SuiteResult result = runOnly(broker, "async.completes");
+
+      CheckResult check = result.results().stream()
+          .filter(r -> r.ruleId().equals("async.completes")).findFirst().orElseThrow();
+      assertThat(check.message()).as(result::report).contains("still in progress after 1 s");
+      assertThat(gapsMillis).as("milliseconds between an answer and the next poll")
+          .isNotEmpty().allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(20L));
     }
   }
 

@@ -8,11 +8,16 @@ import java.util.function.Supplier;
 
 /**
  * Polls last_operation until the operation leaves {@code in progress}: waits what
- * {@code Retry-After} asks (capped; one that is negative or no number is ignored), else backs off
- * from 20 ms; gives up after the plan's
- * {@code maximum_polling_duration} or the suite's async timeout, whichever is shorter.
+ * {@code Retry-After} asks (at least {@value #MIN_POLL_MILLIS} ms, so that
+ * {@code Retry-After: 0} makes no tight loop, and at most the suite's longest poll interval; one
+ * that is negative or no number is ignored), else backs off from {@value #MIN_POLL_MILLIS} ms;
+ * gives up after the plan's {@code maximum_polling_duration} or the suite's async timeout,
+ * whichever is shorter.
  */
 final class Poller {
+  /** The shortest wait between two polls, unless the suite's longest poll interval is shorter. */
+  static final long MIN_POLL_MILLIS = 20;
+
   private Poller() {}
 
   static OsbResponse<LastOperation> poll(CheckContext ctx,
@@ -25,7 +30,9 @@ final class Poller {
       limit = Duration.ofSeconds(mpd);
     }
     Instant deadline = Instant.now().plus(limit);
-    long waitMillis = 20;
+    long maxMillis = settings.maxPollInterval().toMillis();
+    long minMillis = Math.min(MIN_POLL_MILLIS, maxMillis);
+    long waitMillis = minMillis;
     while (true) {
       OsbResponse<LastOperation> r = call.get();
       if (deleting && r.status() == 410) {
@@ -53,8 +60,8 @@ final class Poller {
                 + " --async-timeout) to wait longer") + ")", r);
       }
       long wait = r.header("Retry-After").map(Poller::retryAfterMillis).orElse(waitMillis);
-      sleep(Math.min(wait, settings.maxPollInterval().toMillis()));
-      waitMillis = Math.min(waitMillis * 2, settings.maxPollInterval().toMillis());
+      sleep(Math.max(minMillis, Math.min(wait, maxMillis)));
+      waitMillis = Math.min(waitMillis * 2, maxMillis);
     }
   }
 
