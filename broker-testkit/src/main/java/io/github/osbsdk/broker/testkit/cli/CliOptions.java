@@ -55,22 +55,23 @@ final class CliOptions {
   static CliOptions parse(String[] args, java.util.Map<String, String> env)
       throws UsageException {
     CliOptions o = new CliOptions();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
+    Cursor c = new Cursor(args);
+    for (; c.i < args.length; c.i++) {
+      String a = c.option();
       switch (a) {
-        case "--url" -> o.urls.add(uri(a, value(args, ++i, a)));
-        case "--username" -> o.username = value(args, ++i, a);
-        case "--password" -> o.password = value(args, ++i, a);
-        case "--bearer" -> o.bearer = value(args, ++i, a);
-        case "--iam-url" -> o.iamUrl = uri(a, value(args, ++i, a));
-        case "--api-key" -> o.apiKey = value(args, ++i, a);
-        case "--iam-simulator" -> o.iamSimulatorPort = port(a, value(args, ++i, a));
-        case "--iam-identity" -> o.iamIdentity = value(args, ++i, a);
-        case "--api-version" -> o.apiVersion = version(value(args, ++i, a));
-        case "--junit-xml" -> o.junitXml = reportFile(a, value(args, ++i, a));
-        case "--parallelism" -> o.parallelism = positive(a, value(args, ++i, a));
-        case "--async-timeout" -> o.asyncTimeoutSeconds = asyncTimeout(a, value(args, ++i, a));
-        case "--request-timeout" -> o.requestTimeoutSeconds = positive(a, value(args, ++i, a));
+        case "--url" -> o.urls.add(uri(a, c.value(a)));
+        case "--username" -> o.username = c.value(a);
+        case "--password" -> o.password = c.value(a);
+        case "--bearer" -> o.bearer = c.value(a);
+        case "--iam-url" -> o.iamUrl = uri(a, c.value(a));
+        case "--api-key" -> o.apiKey = c.value(a);
+        case "--iam-simulator" -> o.iamSimulatorPort = port(a, c.value(a));
+        case "--iam-identity" -> o.iamIdentity = c.value(a);
+        case "--api-version" -> o.apiVersion = version(c.value(a));
+        case "--junit-xml" -> o.junitXml = reportFile(a, c.value(a));
+        case "--parallelism" -> o.parallelism = positive(a, c.value(a));
+        case "--async-timeout" -> o.asyncTimeoutSeconds = asyncTimeout(a, c.value(a));
+        case "--request-timeout" -> o.requestTimeoutSeconds = positive(a, c.value(a));
         case "--no-bluemix" -> o.bluemix = false;
         case "--bluemix" -> o.bluemix = true;
         case "--concurrency" -> o.concurrency = true;
@@ -88,21 +89,29 @@ final class CliOptions {
         case "--rotation" -> o.rotation = true;
         case "--no-rotation" -> o.rotation = false;
         case "--async-plan" -> {
-          for (String id : value(args, ++i, a).split(",")) {
+          for (String id : c.value(a).split(",")) {
             if (!id.isBlank()) {
               o.asyncPlans.add(id.trim());
             }
           }
         }
-        case "--provision-parameters" -> parameters(a, value(args, ++i, a),
+        case "--provision-parameters" -> parameters(a, c.value(a),
             o.provisionParameters);
-        case "--bind-parameters" -> parameters(a, value(args, ++i, a), o.bindParameters);
+        case "--bind-parameters" -> parameters(a, c.value(a), o.bindParameters);
         case "--verbose", "-v" -> o.verbose = true;
         case "--help", "-h" -> o.help = true;
         case "--skip" -> {
           int before = o.skips.size();
-          while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-            for (String s : args[++i].split(",")) {
+          List<String> names = new ArrayList<>();
+          if (c.inline != null) {
+            names.add(c.value(a));
+          } else {
+            while (c.i + 1 < args.length && !args[c.i + 1].startsWith("--")) {
+              names.add(args[++c.i]);
+            }
+          }
+          for (String name : names) {
+            for (String s : name.split(",")) {
               if (!s.isBlank()) {
                 o.skips.add(s.trim());
               }
@@ -114,6 +123,7 @@ final class CliOptions {
         }
         default -> throw new UsageException("unknown argument: " + a);
       }
+      c.noValueLeft(a);
     }
     if (o.help) {
       return o;
@@ -152,11 +162,52 @@ final class CliOptions {
     return o;
   }
 
-  private static String value(String[] args, int i, String option) throws UsageException {
-    if (i >= args.length || args[i].startsWith("--")) {
-      throw new UsageException(option + " needs a value");
+  /**
+   * Walks the command line. An option takes its value from the next argument, or from after the
+   * first {@code =} in {@code --option=value}; only the second form takes a value that starts
+   * with {@code --} (e.g. {@code --password=--secret--}).
+   */
+  private static final class Cursor {
+    private final String[] args;
+    int i;
+    /** The value given as {@code --option=value}, until an option takes it. */
+    String inline;
+
+    Cursor(String[] args) {
+      this.args = args;
     }
-    return args[i];
+
+    /** The option at the cursor, its {@code =value} kept in {@link #inline}. */
+    String option() {
+      String a = args[i];
+      int eq = a.indexOf('=');
+      if (a.startsWith("--") && eq > 2) {
+        inline = a.substring(eq + 1);
+        return a.substring(0, eq);
+      }
+      inline = null;
+      return a;
+    }
+
+    String value(String option) throws UsageException {
+      if (inline != null) {
+        String v = inline;
+        inline = null;
+        return v;
+      }
+      if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+        throw new UsageException(option + " needs a value (one that starts with -- goes as "
+            + option + "=VALUE)");
+      }
+      return args[++i];
+    }
+
+    /** Refuses {@code --flag=value} for an option that takes no value. */
+    void noValueLeft(String option) throws UsageException {
+      if (inline != null) {
+        throw new UsageException(option + " takes no value");
+      }
+    }
   }
 
   /**

@@ -290,6 +290,8 @@ public final class ConformanceCli {
         "  --iam-simulator starts an IAM simulator on 127.0.0.1:PORT (make it the broker's IAM",
         "    URL, allow IAM_ID): the kit mints tokens and also checks expired tokens, tokens of",
         "    a foreign key and of an identity that is not allowed (iam.* rules).",
+        "  Every option with a value also takes it after '=' (e.g. --password=VALUE); a value",
+        "    that starts with two dashes goes only that way.",
         "  OSB_PASSWORD / OSB_API_KEY in the environment replace --password / --api-key.",
         "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error, 3 credentials refused",
         "    (by the broker, or the --api-key by IAM: 400/401/403), 4 a URL cannot be reached",

@@ -60,6 +60,8 @@ class ConformanceCliTest {
       "--url http://127.0.0.1:1 --request-timeout 0",
       "--url http://127.0.0.1:1 --request-timeout 1.5",
       "--url http://127.0.0.1:1 --request-timeout",
+      "--url http://127.0.0.1:1 --verbose=yes",
+      "--url http://127.0.0.1:1 --username u --password --secret--",
       "--url"})
   void usageErrorsExitWith2AndExplain(String args) {
     String[] argv = args.isEmpty() ? new String[0] : args.split(" ");
@@ -102,9 +104,24 @@ class ConformanceCliTest {
   }
 
   @Test
+  void everyOptionTakesItsValueAfterAnEqualsSignEvenOneStartingWithDashes() throws Exception {
+    try (StubServer broker = YesBroker.start()) {
+      int code = run("--url=" + broker.url(), "--username=u", "--password=--secret--",
+          "--skip=auth.required,auth.wrong-credentials", "--parallelism=2",
+          "--request-timeout=5", "--async-timeout=30", "--api-version=2.17");
+
+      assertThat(code).as(err::toString).isEqualTo(1);
+      assertThat(broker.last().headers().get("Authorization")).containsExactly("Basic "
+          + java.util.Base64.getEncoder().encodeToString("u:--secret--".getBytes(
+              StandardCharsets.UTF_8)));
+    }
+  }
+
+  @Test
   void helpPrintsUsageAndExitsWith0() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage:").contains("--junit-xml");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage:").contains("--junit-xml")
+        .contains("--password=VALUE");
   }
 
   @Test
