@@ -69,9 +69,11 @@ final class CliOptions {
         case "--iam-identity" -> o.iamIdentity = c.value(a);
         case "--api-version" -> o.apiVersion = version(c.value(a));
         case "--junit-xml" -> o.junitXml = reportFile(a, c.value(a));
-        case "--parallelism" -> o.parallelism = positive(a, c.value(a));
+        case "--parallelism" -> o.parallelism = bounded(a, c.value(a), MAX_PARALLELISM,
+            "number of checks at once");
         case "--async-timeout" -> o.asyncTimeoutSeconds = asyncTimeout(a, c.value(a));
-        case "--request-timeout" -> o.requestTimeoutSeconds = positive(a, c.value(a));
+        case "--request-timeout" -> o.requestTimeoutSeconds = bounded(a, c.value(a),
+            MAX_REQUEST_TIMEOUT_SECONDS, "number of seconds");
         case "--no-bluemix" -> o.bluemix = false;
         case "--bluemix" -> o.bluemix = true;
         case "--concurrency" -> o.concurrency = true;
@@ -272,11 +274,7 @@ final class CliOptions {
   }
 
   private static int port(String option, String value) throws UsageException {
-    int port = positive(option, value);
-    if (port > 65535) {
-      throw new UsageException(option + " must be a TCP port, 1 to 65535: " + value);
-    }
-    return port;
+    return bounded(option, value, 65535, "TCP port");
   }
 
   private static int asyncTimeout(String option, String value) throws UsageException {
@@ -293,15 +291,22 @@ final class CliOptions {
         + " (24 hours): " + value);
   }
 
-  private static int positive(String option, String value) throws UsageException {
+  /** More checks at once than the suite has gain nothing and only start threads. */
+  static final int MAX_PARALLELISM = 256;
+  /** No request of the suite sensibly takes longer than the longest async timeout. */
+  static final int MAX_REQUEST_TIMEOUT_SECONDS =
+      (int) ConformanceSuite.Builder.MAX_ASYNC_TIMEOUT.toSeconds();
+
+  private static int bounded(String option, String value, int max, String what)
+      throws UsageException {
     try {
       int n = Integer.parseInt(value);
-      if (n < 1) {
-        throw new NumberFormatException();
+      if (n >= 1 && n <= max) {
+        return n;
       }
-      return n;
     } catch (NumberFormatException e) {
-      throw new UsageException(option + " must be a positive number: " + value);
+      // reported below
     }
+    throw new UsageException(option + " must be a " + what + " from 1 to " + max + ": " + value);
   }
 }

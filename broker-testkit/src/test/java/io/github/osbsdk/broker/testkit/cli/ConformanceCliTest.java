@@ -61,6 +61,12 @@ class ConformanceCliTest {
       "--url http://127.0.0.1:1 --request-timeout 1.5",
       "--url http://127.0.0.1:1 --request-timeout",
       "--url http://127.0.0.1:1 --verbose=yes",
+      "--url http://127.0.0.1:1 --request-timeout 86401",
+      "--url http://127.0.0.1:1 --request-timeout=2147483647",
+      "--url http://127.0.0.1:1 --parallelism 257",
+      "--url http://127.0.0.1:1 --parallelism=2000000000",
+      "--url http://127.0.0.1:1 --iam-simulator 0 --iam-identity iam-x",
+      "--url http://127.0.0.1:1 --iam-simulator -1 --iam-identity iam-x",
       "--url http://127.0.0.1:1 --username u --password --secret--",
       "--url"})
   void usageErrorsExitWith2AndExplain(String args) {
