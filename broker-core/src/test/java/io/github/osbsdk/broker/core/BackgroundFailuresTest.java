@@ -88,6 +88,34 @@ class BackgroundFailuresTest {
   }
 
   @Test
+  void anAsynchronousOperationWhoseEndTheStoreRefusesAgainAndAgainEndsOnceTheStoreTakesIt() {
+    // before: after two refusals it was left in progress, its lease renewed by this replica
+    AtomicInteger refusals = new AtomicInteger(4);
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("finishOperation") && ((Finish) args[0]).keepOperation()
+          && refusals.getAndDecrement() > 0) {
+        throw new IllegalStateException("a bug in the store");
+      }
+      return target.proceed(args);
+    });
+    TestServiceBroker provider = new TestServiceBroker();
+    provider.holdAsyncTasks();
+    try (TestServer s = new TestServer(builder(provider).store(store)
+        .lease(Duration.ofSeconds(1)).build())) {
+      String id = id();
+      Reply accepted = provision(s, id, "plan-async", "{}", true);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      provider.releaseAsyncTasks();
+
+      Reply done = poll(s, id, accepted.json().get("operation").asText());
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
+      assertThat(refusals.get()).as("refusals left").isNegative();
+      assertThat(shared.findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+    }
+  }
+
+  @Test
   void anErrorWhileRecordingASynchronousProvisionUndoesItSoThatARetrySucceeds() {
     AtomicBoolean armed = new AtomicBoolean(true);
     BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {

@@ -133,6 +133,11 @@ final class OperationEnds {
    * exception too) ends it as failed instead ({@link #unrecordable}), never in progress for ever.
    */
   void complete(StoredOperation op, Outcome outcome, String owner) {
+    complete(op, outcome, owner, 0);
+  }
+
+  /** Finishes an asynchronous operation; {@code refusals}: how often its failure was refused. */
+  private void complete(StoredOperation op, Outcome outcome, String owner, int refusals) {
     Finish f;
     try {
       f = effects.asyncFinish(op, outcome, owner);
@@ -141,7 +146,7 @@ final class OperationEnds {
       retryLater(op, outcome, owner);
       return;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      unrecordable(op, outcome, owner, e);
+      unrecordable(op, outcome, owner, refusals, e);
       return;
     }
     try {
@@ -156,24 +161,42 @@ final class OperationEnds {
       maintenance.retryFinish(f);
       finished(op, f);
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      unrecordable(op, outcome, owner, e);
+      unrecordable(op, outcome, owner, refusals, e);
     }
   }
 
   /**
    * The store refused an asynchronous operation's result for a reason other than its
    * availability (the provider's answer holds what it cannot keep): the operation ends failed
-   * instead, so it never stays in progress while this replica renews its lease.
+   * instead, so it never stays in progress while this replica renews its lease. When the store
+   * refuses that too, the failure is written again with exponential backoff (see
+   * {@link OperationMaintenance#later(Runnable, int)}) until the store takes it or the operation
+   * is no longer this replica's: this replica renews the leases of all its operations, so no
+   * other replica would ever end it.
    */
-  private void unrecordable(StoredOperation op, Outcome outcome, String owner, Throwable e) {
-    if (outcome == Outcome.UNRECORDABLE) {
-      LOG.error("Operation {} could not be recorded as failed either; another replica ends it"
-          + " once this one stops", op.id(), e);
+  private void unrecordable(StoredOperation op, Outcome outcome, String owner, int refusals,
+      Throwable e) {
+    if (outcome != Outcome.UNRECORDABLE) {
+      LOG.error("The store refused the result of {} operation {}; it is recorded as failed",
+          op.type(), op.id(), e);
+      complete(op, Outcome.UNRECORDABLE, owner, 0);
       return;
     }
-    LOG.error("The store refused the result of {} operation {}; it is recorded as failed",
-        op.type(), op.id(), e);
-    complete(op, Outcome.UNRECORDABLE, owner);
+    if (refusals == 0) {
+      LOG.error("Operation {} could not be recorded as failed either; it is tried again with"
+          + " backoff", op.id(), e);
+    } else {
+      LOG.warn("Operation {} could not be recorded as failed ({} refusals); it is tried again"
+          + " with backoff: {}", op.id(), refusals + 1, e.toString());
+    }
+    try {
+      maintenance.later(() -> complete(op, Outcome.UNRECORDABLE, owner, refusals + 1),
+          refusals);
+    } catch (RejectedExecutionException closing) {
+      // closing: this replica gives its leases up, and the replica taking over ends it
+      LOG.warn("Operation {} could not be recorded as failed as this replica is closing; it is"
+          + " left to the replica that takes it over", op.id());
+    }
   }
 
   /**

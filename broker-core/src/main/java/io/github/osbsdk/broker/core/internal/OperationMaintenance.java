@@ -28,6 +28,8 @@ final class OperationMaintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperationMaintenance.class);
   private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
   private static final int TAKEOVER_BATCH = 100;
+  /** The longest wait of {@link #later(Runnable, int)}. */
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
   private final BrokerStore store;
   private final String replicaId;
@@ -99,13 +101,28 @@ final class OperationMaintenance implements AutoCloseable {
    * throws is logged: a scheduled task's failure would otherwise vanish in its future.
    */
   void later(Runnable task) {
+    later(task, 0);
+  }
+
+  /**
+   * Runs {@code task} on the loop's thread after a sixth of a lease (at least 100 ms), doubled
+   * for each earlier attempt, up to {@link #MAX_BACKOFF} (or a sixth of a lease if longer). What
+   * it throws is logged.
+   *
+   * @param task the task
+   * @param attempts how often it was tried before
+   */
+  void later(Runnable task, int attempts) {
+    long first = Math.max(100, lease.toMillis() / 6);
+    long delay = Math.max(first, Math.min(MAX_BACKOFF.toMillis(),
+        first << Math.min(Math.max(attempts, 0), 20)));
     loop.schedule(() -> {
       try {
         task.run();
       } catch (Exception | Error e) { // NOPMD: logged, never lost in the future
         LOG.error("Delayed operation maintenance failed", e);
       }
-    }, Math.max(100, lease.toMillis() / 6), TimeUnit.MILLISECONDS);
+    }, delay, TimeUnit.MILLISECONDS);
   }
 
   /** One round of the loop, now. */
