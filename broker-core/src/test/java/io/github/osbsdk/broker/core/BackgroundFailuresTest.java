@@ -12,6 +12,7 @@ import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -110,6 +111,33 @@ class BackgroundFailuresTest {
       Reply done = poll(s, id, accepted.json().get("operation").asText());
       assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
       assertThat(refusals.get()).as("refusals left").isNegative();
+      assertThat(shared.findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+    }
+  }
+
+  @Test
+  void anAsynchronousProvisionWhoseRecordedRequestCannotBeReadBackEndsFailedWithAReason() {
+    // before: its end threw on the unreadable payload, so the instance stayed provisioning
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("acceptOperation")) {
+        StoredOperation op = (StoredOperation) args[0];
+        args[0] = op.accepted(op.stepName(), op.stepArguments(), op.externalOperation(),
+            "{\"damaged\": ", op.leaseExpiry());
+      }
+      return target.proceed(args);
+    });
+    TestServiceBroker provider = new TestServiceBroker();
+    provider.holdAsyncTasks();
+    try (TestServer s = new TestServer(builder(provider).store(store).build())) {
+      String id = id();
+      Reply accepted = provision(s, id, "plan-async", "{}", true);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      provider.releaseAsyncTasks();
+
+      Reply done = poll(s, id, accepted.json().get("operation").asText());
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
+      assertThat(done.json().get("description").asText()).contains("could not read back");
       assertThat(shared.findInstance(id).orElseThrow().status())
           .isEqualTo(InstanceStatus.PROVISION_FAILED);
     }

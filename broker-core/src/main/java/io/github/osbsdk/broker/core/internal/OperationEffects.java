@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
 final class OperationEffects {
   private static final Logger LOG = LoggerFactory.getLogger(OperationEffects.class);
   private static final String PAYLOAD_STATUS = "previous_status";
+  /** The description of an operation whose recorded request cannot be read back. */
+  static final String UNREADABLE = "The service broker could not read back what this operation"
+      + " recorded of its request; the operation failed. Please try again.";
 
   private final BrokerStore store;
   private final ObjectMapper mapper;
@@ -132,7 +136,9 @@ final class OperationEffects {
   }
 
   /**
-   * The effect of an asynchronous operation that ended.
+   * The effect of an asynchronous operation that ended. A provision or update that succeeded
+   * but whose payload (what it recorded of its request) cannot be read back ends failed, with
+   * {@link #UNREADABLE} as its description.
    *
    * @param op the operation (as stored, with its payload)
    * @param outcome what happened
@@ -143,8 +149,21 @@ final class OperationEffects {
     Instant now = now();
     Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
     Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
-    boolean ok = outcome.status() == OperationStatus.SUCCEEDED;
-    Map<String, Object> payload = map(op.payload());
+    Outcome end = outcome;
+    boolean ok = end.status() == OperationStatus.SUCCEEDED;
+    Map<String, Object> payload = Map.of();
+    if (ok && (op.type() == OperationType.PROVISION || op.type() == OperationType.UPDATE)) {
+      try {
+        payload = map(op.payload());
+      } catch (RuntimeException e) {
+        // what the request asked for cannot be applied: failed, never in progress for ever (a
+        // failure needs no payload, so its end cannot fail the same way)
+        LOG.error("Operation {} has an unreadable payload; it is recorded as failed: {}",
+            op.id(), e.getMessage());
+        end = Outcome.failed(UNREADABLE);
+        ok = false;
+      }
+    }
     switch (op.type()) {
       case PROVISION -> {
         Optional<StoredInstance> current = store.findInstance(op.instanceId());
@@ -174,9 +193,9 @@ final class OperationEffects {
       case UNBIND -> binding = ok ? Finish.RowChange.delete() : restoreBinding(op);
       default -> throw new IllegalStateException();
     }
-    return new Finish(op.id(), owner, outcome.status(), outcome.description(),
-        LastOperations.usableAllowed(op.type()) ? outcome.instanceUsable() : null,
-        LastOperations.repeatableAllowed(op.type()) ? outcome.updateRepeatable() : null, true,
+    return new Finish(op.id(), owner, end.status(), end.description(),
+        LastOperations.usableAllowed(op.type()) ? end.instanceUsable() : null,
+        LastOperations.repeatableAllowed(op.type()) ? end.updateRepeatable() : null, true,
         instance, binding, now);
   }
 }

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How long an asynchronous operation may run: its plan's {@code maximum_polling_duration}, else
@@ -16,6 +18,7 @@ import java.util.Map;
  * plus its timeout, on the shared clock), whatever its own settings.
  */
 final class OperationTimeouts {
+  private static final Logger LOG = LoggerFactory.getLogger(OperationTimeouts.class);
   /** The default of {@code Broker.Builder.operationTimeout}: Cloud Foundry's own default. */
   static final Duration DEFAULT = Duration.ofDays(7);
   /** The payload key of an asynchronous operation's timeout, in milliseconds. */
@@ -69,14 +72,23 @@ final class OperationTimeouts {
   /**
    * @param op an operation
    * @return its timeout as recorded when it was accepted (the fallback for one accepted before
-   *     timeouts were recorded)
+   *     timeouts were recorded, or whose payload cannot be read back: failing here would leave
+   *     it in progress, its work never started and every poll answered 500)
    */
   Duration of(StoredOperation op) {
     Duration known = recorded.get(op.id());
     if (known != null) {
       return known;
     }
-    Object ms = effects.map(op.payload()).get(PAYLOAD_KEY);
+    Object ms;
+    try {
+      ms = effects.map(op.payload()).get(PAYLOAD_KEY);
+    } catch (RuntimeException e) {
+      LOG.warn("Operation {} has an unreadable payload; its deadline is taken as {} after its"
+          + " start", op.id(), text(fallback));
+      recorded.put(op.id(), fallback);
+      return fallback;
+    }
     if (!(ms instanceof Number n) || n.longValue() <= 0) {
       return fallback; // accepted before timeouts were recorded, or not yet accepted
     }
