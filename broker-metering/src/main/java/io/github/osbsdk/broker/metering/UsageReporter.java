@@ -39,7 +39,9 @@ import java.util.function.Supplier;
  * connection error puts it back for a retry with exponential backoff and jitter that waits at
  * least the server's {@code Retry-After} (up to an hour, or the longest backoff if longer). So
  * does a per-record status IBM does not document (not 201, 409, 400, 404, 424 or 5xx): never
- * taken as delivered, it is logged as an ERROR once per status. IBM's codes and messages are
+ * taken as delivered, it is logged as an ERROR once per status; so is a whole-request status
+ * other than 2xx, 429 or 5xx (a 3xx, 401, 403, 404: a wrong URL or setting), then at DEBUG, so
+ * that a lasting misconfiguration does not flood the log. IBM's codes and messages are
  * kept and logged with control characters made spaces and cut to 1,000 characters. A
  * record of a plan this reporter does not meter (queued by another reporter sharing the outbox)
  * is put back the same way, for a sender that meters it. A record whose end is after the

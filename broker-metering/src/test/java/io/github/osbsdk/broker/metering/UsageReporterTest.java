@@ -254,6 +254,30 @@ class UsageReporterTest {
   }
 
   @Test
+  void aWholeRequestStatusThatKeepsComingBackIsLoggedAsAnErrorOncePerStatus() {
+    // before: an ERROR line at every retry of a 404 or a redirect
+    try (ScriptedUsageServer server = ScriptedUsageServer.start(
+        ScriptedUsageServer.status(404, "0"), ScriptedUsageServer.status(404, "0"),
+        ScriptedUsageServer.status(307, "0"), ScriptedUsageServer.status(404, "0"),
+        ScriptedUsageServer.status(307, "0"), ScriptedUsageServer.accepted(201));
+        StderrCapture log = new StderrCapture()) {
+      RecordingListener heard = new RecordingListener();
+      try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).listener(heard)
+          .build()) {
+        r.report(record(crn(1), 1, 3));
+        Await.until(() -> r.depth() == 0, "delivered at the sixth answer");
+        assertThat(heard.retryReasons).containsExactly("HTTP 404", "HTTP 404", "HTTP 307",
+            "HTTP 404", "HTTP 307");
+        assertThat(heard.accepted).hasSize(1);
+      }
+      assertThat(log.lines()).filteredOn(line -> line.contains("ERROR"))
+          .satisfiesExactly(
+              line -> assertThat(line).contains("HTTP 404").contains("kept and retried"),
+              line -> assertThat(line).contains("HTTP 307").contains("kept and retried"));
+    }
+  }
+
+  @Test
   void throttlingWaitsAtLeastRetryAfter() {
     reporter.close();
     // a request timeout that a loaded machine cannot hit: the retry must be the 429's

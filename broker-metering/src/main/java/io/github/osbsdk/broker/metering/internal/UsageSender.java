@@ -40,12 +40,16 @@ public final class UsageSender implements Runnable {
    */
   static final int MAX_ANSWER_BYTES = 1 << 20;
 
-  /** How many undocumented per-record statuses are each logged once (no more: a broken API). */
+  /**
+   * How many undocumented per-record statuses, and how many unexpected whole-request statuses,
+   * are each logged once (no more: a broken API).
+   */
   private static final int MAX_UNDOCUMENTED_LOGGED = 100;
 
   private final SenderSettings settings;
   private final BatchPost poster;
   private final Set<Integer> undocumentedLogged = new HashSet<>(); // sender thread only
+  private final Set<Integer> unexpectedLogged = new HashSet<>(); // sender thread only
   private Instant leaseEnd; // of the claim being sent; used on the sender thread only
   private final Object signal = new Object();
   private boolean workSignalled; // guarded by signal
@@ -313,8 +317,7 @@ public final class UsageSender implements Runnable {
         response.headers().firstValue("Retry-After").orElse(null), settings.clock().instant());
     if (status < 200 || status > 299) {
       if (status != 429 && status < 500) {
-        LOG.error("usage API answered HTTP {} for a whole batch of {}; records are kept and"
-            + " retried", status, batch.size());
+        unexpected(status, batch.size());
       }
       retry(batch, "HTTP " + status, retryAfter);
       return;
@@ -361,6 +364,22 @@ public final class UsageSender implements Runnable {
       LOG.error("usage API answered per-record status {}, which its documentation does not list;"
           + " such records are kept and retried, never taken as delivered (logged once per"
           + " status): key={}", status, key);
+    }
+  }
+
+  /**
+   * A whole-request status that is neither success, throttling nor a server error (a 3xx, 401,
+   * 403, 404, ...): a wrong URL or setting that someone must look at, while the records are kept
+   * and retried. Logged as an ERROR once per status, then at DEBUG (every retry has its INFO
+   * line), so that a lasting misconfiguration does not flood the log.
+   */
+  private void unexpected(int status, int records) {
+    String message = "usage API answered HTTP {} for a whole batch of {}; records are kept and"
+        + " retried (logged as an error once per status)";
+    if (unexpectedLogged.size() < MAX_UNDOCUMENTED_LOGGED && unexpectedLogged.add(status)) {
+      LOG.error(message, status, records);
+    } else {
+      LOG.debug(message, status, records);
     }
   }
 
