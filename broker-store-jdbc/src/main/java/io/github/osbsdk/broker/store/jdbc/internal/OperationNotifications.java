@@ -21,15 +21,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On demand: the listener starts, on a connection borrowed from the pool, when a poll would
  * like to keep a copy, and gives the connection back (after UNLISTEN, as after a failure) once
- * no copy has been asked for during the idle time. Copies are used only once notifications are
- * known to arrive: the listener sends itself a probe through another pooled connection and
- * starts the session
- * when it hears it, and probes again every 5 s; a probe not heard within 2 s ends the session,
- * and copies are used only within {@link #MAX_SILENCE} of the last probe heard
- * (behind a connection pooler in transaction mode LISTEN does not work, and copies are then
- * never used). While it is not listening (starting, stopped, the connection lost, a probe
- * missed) no copy is used: every poll reads the database. After a failure it tries again no
- * sooner than a second later. Needs the PostgreSQL JDBC driver (pgjdbc); with another driver,
+ * no copy has been asked for during the idle time; a connection on which the UNLISTEN fails is
+ * aborted instead, so that the pool never lends it out again. Copies are used only once
+ * notifications are known to arrive: the listener sends itself a probe through another pooled
+ * connection and starts the session when it hears it, and probes again every 5 s; a probe not
+ * heard within 2 s ends the session, and copies are used only within {@link #MAX_SILENCE} of
+ * the last probe heard (behind a connection pooler in transaction mode LISTEN does not work,
+ * and copies are then never used). While it is not listening (starting, stopped, the
+ * connection lost, a probe missed) no copy is used: every poll reads the database. After a
+ * failure it tries again no sooner than a second later. Needs the PostgreSQL JDBC driver
+ * (pgjdbc); with another driver,
  * copies are simply never made.
  */
 public final class OperationNotifications implements AutoCloseable {
@@ -185,7 +186,8 @@ public final class OperationNotifications implements AutoCloseable {
 
   /**
    * Stops listening on a connection after a failure, unless it is closed (a lost connection
-   * listens no more); a failure to do so rides along with the first one.
+   * listens no more). When even that fails, the connection is aborted, so that the pool drops it
+   * instead of lending it out broken or still listening. Failures ride along with the first one.
    */
   private static void unlistenQuietly(Connection c, Throwable failure) {
     try {
@@ -198,6 +200,11 @@ public final class OperationNotifications implements AutoCloseable {
       run(c, "UNLISTEN *");
     } catch (SQLException | RuntimeException e) {
       failure.addSuppressed(e);
+      try {
+        c.abort(Runnable::run); // closes the physical connection: the pool evicts it
+      } catch (SQLException | RuntimeException abortFailure) {
+        failure.addSuppressed(abortFailure);
+      }
     }
   }
 
