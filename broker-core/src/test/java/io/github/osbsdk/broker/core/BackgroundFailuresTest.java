@@ -4,6 +4,7 @@ import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static io.github.osbsdk.broker.core.RegistryTest.builder;
 import static io.github.osbsdk.broker.core.RegistryTest.poll;
 import static io.github.osbsdk.broker.core.RegistryTest.provision;
+import static io.github.osbsdk.broker.core.RegistryTest.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.TestServer.Reply;
@@ -12,6 +13,7 @@ import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.io.IOException;
 import java.time.Duration;
@@ -113,6 +115,74 @@ class BackgroundFailuresTest {
       assertThat(refusals.get()).as("refusals left").isNegative();
       assertThat(shared.findInstance(id).orElseThrow().status())
           .isEqualTo(InstanceStatus.PROVISION_FAILED);
+    }
+  }
+
+  @Test
+  void anAsynchronousEndKeptDuringAnOutageThatTheStoreThenRefusesEndsOnceTheStoreTakesIt() {
+    // before: the loop dropped the end the store refused, so it stayed in progress
+    AtomicInteger finishes = new AtomicInteger();
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("finishOperation") && ((Finish) args[0]).keepOperation()) {
+        int n = finishes.incrementAndGet();
+        if (n == 1) {
+          throw new StoreUnavailableException("an outage", null);
+        }
+        if (n <= 3) {
+          throw new IllegalStateException("a bug in the store");
+        }
+      }
+      return target.proceed(args);
+    });
+    TestServiceBroker provider = new TestServiceBroker();
+    provider.holdAsyncTasks();
+    try (TestServer s = new TestServer(builder(provider).store(store)
+        .lease(Duration.ofSeconds(1)).build())) {
+      String id = id();
+      Reply accepted = provision(s, id, "plan-async", "{}", true);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      provider.releaseAsyncTasks();
+
+      Reply done = poll(s, id, accepted.json().get("operation").asText());
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
+      assertThat(finishes.get()).as("finishes written").isEqualTo(4);
+      assertThat(shared.findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+    }
+  }
+
+  @Test
+  void aSynchronousResultKeptDuringAnOutageThatTheStoreThenRefusesIsUndoneSoThatARetrySucceeds() {
+    // before: the loop dropped the result the store refused, so the retry found it in progress
+    AtomicInteger finishes = new AtomicInteger();
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("finishOperation")) {
+        int n = finishes.incrementAndGet(); // the result, then its undo: each kept, then refused
+        if (n == 1 || n == 3) {
+          throw new StoreUnavailableException("an outage", null);
+        }
+        if (n == 2 || n == 4) {
+          throw new IllegalStateException("a bug in the store");
+        }
+      }
+      return target.proceed(args);
+    });
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store)
+        .lease(Duration.ofSeconds(1)).build())) {
+      String id = id();
+      Reply unavailable = provision(s, id, "plan-sync", "{}", false);
+      assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
+
+      Reply retry = provision(s, id, "plan-sync", "{}", false);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (retry.status() != 201 && System.nanoTime() < deadline) {
+        sleep(50);
+        retry = provision(s, id, "plan-sync", "{}", false);
+      }
+      assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+      assertThat(finishes.get()).as("finishes written").isEqualTo(6);
+      assertThat(shared.findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.READY);
     }
   }
 

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * Writes the ends of the {@link OperationRunner}'s operations to the store, whatever the store
  * does: a finish refused for lack of availability is kept for the maintenance loop (or, for an
  * asynchronous operation whose effect cannot be computed yet, tried again later); a result
- * refused for any other reason (the provider's answer holds what the store cannot keep) never
- * leaves the operation in progress: a synchronous one is undone and answered 500, an
- * asynchronous one is recorded as failed.
+ * refused for any other reason (the provider's answer holds what the store cannot keep), now or
+ * once the store is back from an outage, never leaves the operation in progress: a synchronous
+ * one is undone (and answered 500 when refused now), an asynchronous one is recorded as failed.
  */
 final class OperationEnds {
   private static final Logger LOG = LoggerFactory.getLogger(OperationEnds.class);
@@ -93,7 +93,8 @@ final class OperationEnds {
         return;
       }
     } catch (StoreUnavailableException e) {
-      maintenance.retryFinish(f);
+      // refused once the store is back: undone, as when refused now (the 503 is answered already)
+      maintenance.retryFinish(f, refused -> undoRefused(op, "the result of", refused));
       throw e;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       throw undoRefused(op, "the result of", e);
@@ -158,7 +159,8 @@ final class OperationEnds {
       }
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
-      maintenance.retryFinish(f);
+      // refused once the store is back: recorded as failed, as when refused now
+      maintenance.retryFinish(f, refused -> unrecordable(op, outcome, owner, refusals, refused));
       finished(op, f);
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       unrecordable(op, outcome, owner, refusals, e);
@@ -223,12 +225,46 @@ final class OperationEnds {
     }
   }
 
-  /** Writes a finish; one the store refuses for lack of availability is retried later. */
-  void quietly(Finish f) {
+  /**
+   * Writes an undo's finish; one the store refuses for lack of availability is written once it is
+   * back, and written again with backoff if it then refuses it for another reason.
+   */
+  private void quietly(Finish f) {
     try {
       store.finishOperation(f);
     } catch (StoreUnavailableException e) {
-      maintenance.retryFinish(f);
+      maintenance.retryFinish(f, refused -> writeAgainLater(f, 0, refused));
+    }
+  }
+
+  /**
+   * The store refused an undo's finish kept during an outage for a reason other than its
+   * availability: it is written again with exponential backoff (see
+   * {@link OperationMaintenance#later(Runnable, int)}) until the store takes it or the operation
+   * is no longer this replica's, as {@link #unrecordable} does with an asynchronous failure.
+   */
+  private void writeAgainLater(Finish f, int refusals, Throwable e) {
+    if (refusals == 0) {
+      LOG.error("The store refused the undo of operation {}; it is tried again with backoff",
+          f.operationId(), e);
+    } else {
+      LOG.warn("The store refused the undo of operation {} ({} refusals); it is tried again with"
+          + " backoff: {}", f.operationId(), refusals + 1, e.toString());
+    }
+    try {
+      maintenance.later(() -> {
+        try {
+          store.finishOperation(f);
+        } catch (StoreUnavailableException down) {
+          maintenance.retryFinish(f, refused -> writeAgainLater(f, refusals + 1, refused));
+        } catch (Exception | Error again) { // NOPMD: a store may throw anything
+          writeAgainLater(f, refusals + 1, again);
+        }
+      }, refusals);
+    } catch (RejectedExecutionException closing) {
+      // closing: this replica gives its leases up, and the replica taking over undoes it
+      LOG.warn("Operation {} could not be undone as this replica is closing; it is left to the"
+          + " replica that takes it over", f.operationId());
     }
   }
 

@@ -45,7 +45,7 @@ final class OperationMaintenance implements AutoCloseable {
   /** When this replica last renewed its leases (the loop's thread only). */
   private Instant lastRenewal;
   /** Finishes the store refused with an outage, written again by the loop. */
-  private final Queue<Finish> pendingFinishes = new ConcurrentLinkedQueue<>();
+  private final Queue<PendingFinish> pendingFinishes = new ConcurrentLinkedQueue<>();
   private Instant lastPurge = Instant.EPOCH;
 
   /**
@@ -91,9 +91,17 @@ final class OperationMaintenance implements AutoCloseable {
     return at.plus(lease);
   }
 
-  /** Keeps a finish the store refused with an outage; the loop writes it once it is back. */
-  void retryFinish(Finish f) {
-    pendingFinishes.add(f);
+  /**
+   * Keeps a finish the store refused with an outage; the loop writes it once it is back. When the
+   * store, back, refuses it for another reason, {@code refused} gets what it threw, on the loop's
+   * thread: the finish is no longer kept here, so {@code refused} must end the operation another
+   * way or write it again (say, with backoff through {@link #later(Runnable, int)}).
+   *
+   * @param f the finish
+   * @param refused what to do when the store refuses it for a reason other than an outage
+   */
+  void retryFinish(Finish f, Consumer<Throwable> refused) {
+    pendingFinishes.add(new PendingFinish(f, refused));
   }
 
   /**
@@ -179,18 +187,39 @@ final class OperationMaintenance implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes the finishes kept during an outage, each once. One the store refuses for another
+   * reason goes to its {@code refused} handler, which ends the operation another way or tries
+   * again with backoff: dropped here, the operation would stay in progress while this replica
+   * renews its lease.
+   */
   private void retryPendingFinishes() {
     for (int i = pendingFinishes.size(); i > 0; i--) {
-      Finish f = pendingFinishes.poll();
-      if (f == null) {
+      PendingFinish pending = pendingFinishes.poll();
+      if (pending == null) {
         return;
       }
       try {
-        store.finishOperation(f);
+        store.finishOperation(pending.finish());
       } catch (StoreUnavailableException e) {
-        pendingFinishes.add(f);
+        pendingFinishes.add(pending);
         throw e;
+      } catch (Exception | Error e) { // NOPMD: a store may throw anything
+        refused(pending, e);
       }
+    }
+  }
+
+  /** Hands a refused pending finish to its handler; what that throws does not stop the round. */
+  private static void refused(PendingFinish pending, Throwable e) {
+    try {
+      pending.refused().accept(e);
+    } catch (Exception | Error again) { // NOPMD: the next finishes are written all the same
+      if (again != e) {
+        again.addSuppressed(e);
+      }
+      LOG.error("Operation {}: handling the store's refusal of its finish failed",
+          pending.finish().operationId(), again);
     }
   }
 
@@ -220,6 +249,14 @@ final class OperationMaintenance implements AutoCloseable {
       LOG.info("Purged {} finished operations older than {}", n, retention);
     }
   }
+
+  /**
+   * A finish kept during an outage.
+   *
+   * @param finish the finish
+   * @param refused what to do when the store refuses it for a reason other than an outage
+   */
+  private record PendingFinish(Finish finish, Consumer<Throwable> refused) {}
 
   /**
    * Stops the loop and gives up this replica's leases, so other replicas take its running
