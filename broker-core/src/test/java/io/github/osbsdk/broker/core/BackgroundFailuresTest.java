@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,32 @@ class BackgroundFailuresTest {
   @SuppressWarnings("unchecked")
   private static <E extends Throwable> void sneakyThrow(Throwable t) throws E {
     throw (E) t;
+  }
+
+  /**
+   * Provisions on an asynchronous plan over HTTP, with the broker {@code settings} make; runs
+   * {@code whenAccepted} once the provision is accepted (202) and before its task ends; then
+   * checks that it ended failed: last_operation "failed", the instance PROVISION_FAILED.
+   *
+   * @return the last poll's answer
+   */
+  private Reply asyncProvisionEndsFailed(UnaryOperator<Broker.Builder> settings,
+      Runnable whenAccepted) {
+    TestServiceBroker provider = new TestServiceBroker();
+    provider.holdAsyncTasks();
+    try (TestServer s = new TestServer(settings.apply(builder(provider)).build())) {
+      String id = id();
+      Reply accepted = provision(s, id, "plan-async", "{}", true);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      whenAccepted.run();
+      provider.releaseAsyncTasks();
+
+      Reply done = poll(s, id, accepted.json().get("operation").asText());
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
+      assertThat(shared.findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+      return done;
+    }
   }
 
   @Test
@@ -74,20 +101,7 @@ class BackgroundFailuresTest {
       }
       return target.proceed(args);
     });
-    TestServiceBroker provider = new TestServiceBroker();
-    provider.holdAsyncTasks();
-    try (TestServer s = new TestServer(builder(provider).store(store).build())) {
-      String id = id();
-      Reply accepted = provision(s, id, "plan-async", "{}", true);
-      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-      armed.set(true);
-      provider.releaseAsyncTasks();
-
-      Reply done = poll(s, id, accepted.json().get("operation").asText());
-      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
-      assertThat(shared.findInstance(id).orElseThrow().status())
-          .isEqualTo(InstanceStatus.PROVISION_FAILED);
-    }
+    asyncProvisionEndsFailed(broker -> broker.store(store), () -> armed.set(true));
   }
 
   @Test
@@ -101,21 +115,8 @@ class BackgroundFailuresTest {
       }
       return target.proceed(args);
     });
-    TestServiceBroker provider = new TestServiceBroker();
-    provider.holdAsyncTasks();
-    try (TestServer s = new TestServer(builder(provider).store(store)
-        .lease(Duration.ofSeconds(1)).build())) {
-      String id = id();
-      Reply accepted = provision(s, id, "plan-async", "{}", true);
-      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-      provider.releaseAsyncTasks();
-
-      Reply done = poll(s, id, accepted.json().get("operation").asText());
-      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
-      assertThat(refusals.get()).as("refusals left").isNegative();
-      assertThat(shared.findInstance(id).orElseThrow().status())
-          .isEqualTo(InstanceStatus.PROVISION_FAILED);
-    }
+    asyncProvisionEndsFailed(broker -> broker.store(store).lease(Duration.ofSeconds(1)), () -> { });
+    assertThat(refusals.get()).as("refusals left").isNegative();
   }
 
   @Test
@@ -134,21 +135,8 @@ class BackgroundFailuresTest {
       }
       return target.proceed(args);
     });
-    TestServiceBroker provider = new TestServiceBroker();
-    provider.holdAsyncTasks();
-    try (TestServer s = new TestServer(builder(provider).store(store)
-        .lease(Duration.ofSeconds(1)).build())) {
-      String id = id();
-      Reply accepted = provision(s, id, "plan-async", "{}", true);
-      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-      provider.releaseAsyncTasks();
-
-      Reply done = poll(s, id, accepted.json().get("operation").asText());
-      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
-      assertThat(finishes.get()).as("finishes written").isEqualTo(4);
-      assertThat(shared.findInstance(id).orElseThrow().status())
-          .isEqualTo(InstanceStatus.PROVISION_FAILED);
-    }
+    asyncProvisionEndsFailed(broker -> broker.store(store).lease(Duration.ofSeconds(1)), () -> { });
+    assertThat(finishes.get()).as("finishes written").isEqualTo(4);
   }
 
   @Test
@@ -197,20 +185,8 @@ class BackgroundFailuresTest {
       }
       return target.proceed(args);
     });
-    TestServiceBroker provider = new TestServiceBroker();
-    provider.holdAsyncTasks();
-    try (TestServer s = new TestServer(builder(provider).store(store).build())) {
-      String id = id();
-      Reply accepted = provision(s, id, "plan-async", "{}", true);
-      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-      provider.releaseAsyncTasks();
-
-      Reply done = poll(s, id, accepted.json().get("operation").asText());
-      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
-      assertThat(done.json().get("description").asText()).contains("could not read back");
-      assertThat(shared.findInstance(id).orElseThrow().status())
-          .isEqualTo(InstanceStatus.PROVISION_FAILED);
-    }
+    Reply done = asyncProvisionEndsFailed(broker -> broker.store(store), () -> { });
+    assertThat(done.json().get("description").asText()).contains("could not read back");
   }
 
   @Test

@@ -158,6 +158,28 @@ class OperationDeadlineTest {
     Thread.sleep(1_100);
   }
 
+  /**
+   * Makes the provider's polls of a provider-tracked provision fail ({@code failing} set), checks
+   * that a poll then answers {@code status}, and that the poll past the deadline answers 200
+   * "failed" with the deadline's description and leaves the instance PROVISION_FAILED.
+   *
+   * @return the poll past the deadline
+   */
+  private static Reply failedAtTheDeadlineAfterPollsThatFail(TestServer s, String id, String op,
+      AtomicBoolean failing, int status) throws InterruptedException {
+    failing.set(true);
+    assertThat(lastOperation(s, id, op).status()).isEqualTo(status);
+    pastTheDeadline();
+
+    Reply failed = lastOperation(s, id, op);
+    assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
+    assertThat(failed.json().get("state").asText()).isEqualTo("failed");
+    assertThat(failed.json().get("description").asText()).isEqualTo(DESCRIPTION);
+    assertThat(s.broker.store().findInstance(id).orElseThrow().status())
+        .isEqualTo(InstanceStatus.PROVISION_FAILED);
+    return failed;
+  }
+
   /** Lets the executor's single thread finish what it runs now. */
   private void drainExecutor() throws Exception {
     executor.submit(() -> { }).get(5, TimeUnit.SECONDS);
@@ -235,16 +257,8 @@ class OperationDeadlineTest {
     try (TestServer s = new TestServer(builder().build())) {
       String id = id();
       String op = provision(s, id, "plan-tracked", "{}").json().get("operation").asText();
-      pollsFail.set(true);
-      assertThat(lastOperation(s, id, op).status()).isEqualTo(503);
-      pastTheDeadline();
 
-      Reply failed = lastOperation(s, id, op);
-      assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
-      assertThat(failed.json().get("state").asText()).isEqualTo("failed");
-      assertThat(failed.json().get("description").asText()).isEqualTo(DESCRIPTION);
-      assertThat(s.broker.store().findInstance(id).orElseThrow().status())
-          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+      Reply failed = failedAtTheDeadlineAfterPollsThatFail(s, id, op, pollsFail, 503);
       assertThat(lastOperation(s, id, op).json()).isEqualTo(failed.json());
       assertThat(providerPolls.get()).as("a failed operation is not asked about").isEqualTo(2);
     }
@@ -256,16 +270,8 @@ class OperationDeadlineTest {
     try (TestServer s = new TestServer(builder().build())) {
       String id = id();
       String op = provision(s, id, "plan-tracked", "{}").json().get("operation").asText();
-      pollsThrowError.set(true);
-      assertThat(lastOperation(s, id, op).status()).isEqualTo(500);
-      pastTheDeadline();
 
-      Reply failed = lastOperation(s, id, op);
-      assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
-      assertThat(failed.json().get("state").asText()).isEqualTo("failed");
-      assertThat(failed.json().get("description").asText()).isEqualTo(DESCRIPTION);
-      assertThat(s.broker.store().findInstance(id).orElseThrow().status())
-          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+      failedAtTheDeadlineAfterPollsThatFail(s, id, op, pollsThrowError, 500);
     }
   }
 
