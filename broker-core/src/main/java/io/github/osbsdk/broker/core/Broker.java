@@ -29,16 +29,10 @@ import javax.crypto.SecretKey;
  *
  * <p>The broker keeps a registry of instances, bindings and operations in a {@link BrokerStore}
  * (in memory by default; {@code broker-store-jdbc} keeps it in PostgreSQL, shared by replicas)
- * and answers repeats, conflicts, unknown ids, concurrent mutations, fetches and
- * {@code last_operation} from it (see {@link ServiceBroker}). Asynchronous work runs on the
- * executor; the operation's owner (this replica, {@link Builder#replicaId(String)}) renews its
- * lease every third of {@link Builder#lease(Duration)}, and when a replica stops, another takes
- * its operations over within a lease: it runs a {@link ResumableStep} again, and ends anything
- * else as {@code failed} so the platform can retry. No asynchronous operation stays in progress
- * past its deadline, its start plus its plan's {@code maximum_polling_duration} (else
- * {@link Builder#operationTimeout(Duration)}): a hung task or step, or an operation whose provider
- * still answers "in progress", then ends as {@code failed}, so the instance can be updated or
- * deleted again.
+ * and runs asynchronous work on the executor. The
+ * {@linkplain io.github.osbsdk.broker.core package description} tells how replicas share that
+ * work, when an operation past its deadline ends, and which containers must be told to pass
+ * URL-encoded slashes through.
  *
  * <pre>{@code
  * Broker broker = Broker.builder(new MyServiceBroker())
@@ -46,12 +40,6 @@ import javax.crypto.SecretKey;
  *     .build();
  * ResourceConfig jersey = ResourceConfig.forApplication(broker.application());
  * }</pre>
- *
- * <p>Instance and binding ids are matched raw and decoded once by the SDK, so URL-encoded CRNs
- * ({@code %3A}, {@code %2F}) round-trip unchanged; the container must pass encoded slashes through.
- * Which containers need a setting for that (and the adapters that set it) is in the README's
- * container table: Jersey on Grizzly needs none; Undertow, Tomcat (Spring Boot) and Jetty (CXF)
- * do.
  */
 public final class Broker implements AutoCloseable {
   private final BrokerRuntime runtime;
@@ -326,16 +314,9 @@ public final class Broker implements AutoCloseable {
      * accepted, and the deadline is judged on the store's shared clock, so every replica agrees
      * on it.
      *
-     * <p>An operation still in progress at its deadline ends as {@code failed} with a
-     * description saying that the broker stopped waiting for it, recorded once and with the
-     * effect of any failure of its type (a failed provision leaves a failed instance that can be
-     * deleted, a failed deprovision restores the instance): by the maintenance loop of the
-     * replica running its task or step, which also interrupts that work (whatever the work ends
-     * with later is not recorded); by the replica that takes it over from a stopped replica,
-     * instead of resuming it; by a {@code last_operation} poll, when the provider tracks it and
-     * still answers "in progress"; and by an update, deprovision, bind or unbind that finds it
-     * in the way, which is then handled as usual instead of being answered 422
-     * {@code ConcurrencyError}.
+     * <p>An operation still in progress at its deadline ends as {@code failed}, once, by
+     * whichever replica or request finds it so first (see the
+     * {@linkplain io.github.osbsdk.broker.core package description}).
      *
      * @param timeout a positive duration, to the millisecond
      * @return this

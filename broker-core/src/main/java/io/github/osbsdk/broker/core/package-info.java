@@ -30,5 +30,38 @@
  * </ol>
  * Errors are always OSB error bodies ({@code {"error"?, "description"}}); unexpected exceptions
  * are a 500 with a generic description naming the request id, details only in the log.
+ *
+ * <p>Instance and binding ids are matched raw and decoded once by the SDK, so URL-encoded CRNs
+ * ({@code %3A}, {@code %2F}) round-trip unchanged; the container must pass encoded slashes through.
+ * Which containers need a setting for that (and the adapters that set it) is in the README's
+ * container table: Jersey on Grizzly needs none; Undertow, Tomcat (Spring Boot) and Jetty (CXF)
+ * do.
+ *
+ * <p>The broker keeps a registry of instances, bindings and operations in a
+ * {@link io.github.osbsdk.broker.core.store.BrokerStore} (in memory by default;
+ * {@code broker-store-jdbc} keeps it in PostgreSQL, shared by replicas) and answers repeats,
+ * conflicts, unknown ids, concurrent mutations, fetches and {@code last_operation} from it (see
+ * {@link io.github.osbsdk.broker.api.ServiceBroker}). Asynchronous work runs on the executor; the
+ * operation's owner (this replica,
+ * {@link io.github.osbsdk.broker.core.Broker.Builder#replicaId(String) replicaId}) renews its
+ * lease every third of the
+ * {@link io.github.osbsdk.broker.core.Broker.Builder#lease(java.time.Duration) lease}, and when a
+ * replica stops, another takes its operations over within a lease: it runs a
+ * {@link io.github.osbsdk.broker.api.ResumableStep} again, and ends anything else as
+ * {@code failed} so the platform can retry.
+ *
+ * <p>No asynchronous operation stays in progress past its deadline, its start plus its plan's
+ * {@code maximum_polling_duration} (else the
+ * {@link io.github.osbsdk.broker.core.Broker.Builder#operationTimeout(java.time.Duration)
+ * operationTimeout}): a hung task or step, or an operation whose provider still answers
+ * "in progress", then ends as {@code failed}, so the instance can be updated or deleted again.
+ * It ends so with a description saying that the broker stopped waiting for it, recorded once and
+ * with the effect of any failure of its type (a failed provision leaves a failed instance that
+ * can be deleted, a failed deprovision restores the instance): by the maintenance loop of the
+ * replica running its task or step, which also interrupts that work (whatever the work ends with
+ * later is not recorded); by the replica that takes it over from a stopped replica, instead of
+ * resuming it; by a {@code last_operation} poll, when the provider tracks it and still answers
+ * "in progress"; and by an update, deprovision, bind or unbind that finds it in the way, which is
+ * then handled as usual instead of being answered 422 {@code ConcurrencyError}.
  */
 package io.github.osbsdk.broker.core;
