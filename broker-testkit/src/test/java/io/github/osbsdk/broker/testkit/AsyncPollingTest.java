@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.testkit.support.StubServer.Reply;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,26 @@ class AsyncPollingTest {
       + "\"description\":\"d\",\"maximum_polling_duration\":1}]}]}";
   private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
+  /**
+   * A broker with {@link #CATALOG} whose provisions answer 202 with {@code operation}, whose
+   * last_operation answers {@code "in progress"} with {@code pollHeaders}, and whose other
+   * requests answer 200 {@code {}}.
+   */
+  private static StubServer inProgressBroker(String operation, Map<String, String> pollHeaders)
+      throws IOException {
+    StubServer broker = new StubServer();
+    broker.catalog = CATALOG;
+    broker.handler = seen -> {
+      if (seen.rawPath().endsWith("/last_operation")) {
+        return new Reply(200, "{\"state\":\"in progress\"}", pollHeaders);
+      }
+      return seen.method().equals("PUT")
+          ? new Reply(202, "{\"operation\":\"" + operation + "\"}", JSON)
+          : new Reply(200, "{}", JSON);
+    };
+    return broker;
+  }
+
   private static SuiteResult runOnly(StubServer broker, String ruleId) {
     String[] others = Arrays.stream(Rule.values()).map(Rule::id)
         .filter(id -> !id.equals(ruleId)).toArray(String[]::new);
@@ -30,16 +51,8 @@ class AsyncPollingTest {
   @Test
   void operationStuckInProgressFailsAfterMaximumPollingDurationHonouringRetryAfter()
       throws Exception {
-    try (StubServer broker = new StubServer()) {
-      broker.catalog = CATALOG;
-      broker.handler = seen -> {
-        if (seen.rawPath().endsWith("/last_operation")) {
-          return new Reply(200, "{\"state\":\"in progress\"}",
-              Map.of("Content-Type", "application/json", "Retry-After", "1"));
-        }
-        return seen.method().equals("PUT") ? new Reply(202, "{\"operation\":\"op/1\"}", JSON)
-            : new Reply(200, "{}", JSON);
-      };
+    try (StubServer broker = inProgressBroker("op/1",
+        Map.of("Content-Type", "application/json", "Retry-After", "1"))) {
       long start = System.nanoTime();
 
       SuiteResult result = runOnly(broker, "async.completes");
@@ -68,16 +81,8 @@ class AsyncPollingTest {
   @ValueSource(strings = {"-5", "9223372036854775807", "99999999999"})
   void aNegativeOrHugeRetryAfterNeitherHammersTheBrokerNorStallsTheRun(String retryAfter)
       throws Exception {
-    try (StubServer broker = new StubServer()) {
-      broker.catalog = CATALOG;
-      broker.handler = seen -> {
-        if (seen.rawPath().endsWith("/last_operation")) {
-          return new Reply(200, "{\"state\":\"in progress\"}",
-              Map.of("Content-Type", "application/json", "Retry-After", retryAfter));
-        }
-        return seen.method().equals("PUT") ? new Reply(202, "{\"operation\":\"op\"}", JSON)
-            : new Reply(200, "{}", JSON);
-      };
+    try (StubServer broker = inProgressBroker("op",
+        Map.of("Content-Type", "application/json", "Retry-After", retryAfter))) {
       long start = System.nanoTime();
 
       SuiteResult result = runOnly(broker, "async.completes");
@@ -135,16 +140,9 @@ class AsyncPollingTest {
    */
   @Test
   void operationOutlastingTheSuiteTimeoutIsNotBlamedOnMaximumPollingDuration() throws Exception {
-    try (StubServer broker = new StubServer()) {
+    try (StubServer broker = inProgressBroker("op", JSON)) {
       broker.catalog = CATALOG.replace("\"maximum_polling_duration\":1",
           "\"maximum_polling_duration\":3600");
-      broker.handler = seen -> {
-        if (seen.rawPath().endsWith("/last_operation")) {
-          return new Reply(200, "{\"state\":\"in progress\"}", JSON);
-        }
-        return seen.method().equals("PUT") ? new Reply(202, "{\"operation\":\"op\"}", JSON)
-            : new Reply(200, "{}", JSON);
-      };
       String[] others = Arrays.stream(Rule.values()).map(Rule::id)
           .filter(id -> !id.equals("async.completes")).toArray(String[]::new);
 
