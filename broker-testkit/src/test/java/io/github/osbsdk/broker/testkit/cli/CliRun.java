@@ -1,0 +1,42 @@
+package io.github.osbsdk.broker.testkit.cli;
+
+import io.github.osbsdk.broker.testkit.Rule;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Runs {@link ConformanceCli} in this JVM and keeps what it printed. */
+final class CliRun {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  /**
+   * @param args the command line
+   * @return the exit code
+   */
+  int run(String... args) {
+    return ConformanceCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  /** @return what every run so far printed to standard output */
+  String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** @return what every run so far printed to standard error */
+  String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * @param ruleId the one rule to run
+   * @return the value of {@code --skip} that skips every other rule
+   */
+  static String allRulesBut(String ruleId) {
+    return Arrays.stream(Rule.values()).map(Rule::id).filter(id -> !id.equals(ruleId))
+        .collect(Collectors.joining(","));
+  }
+}

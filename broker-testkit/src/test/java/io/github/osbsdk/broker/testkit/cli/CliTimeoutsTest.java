@@ -1,0 +1,142 @@
+package io.github.osbsdk.broker.testkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.binding.BindRequest;
+import io.github.osbsdk.broker.api.binding.UnbindRequest;
+import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
+import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.testkit.fake.BrokerOperation;
+import io.github.osbsdk.broker.testkit.fake.FakeServiceBroker;
+import io.github.osbsdk.broker.testkit.fake.SampleCatalog;
+import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
+import io.github.osbsdk.broker.testkit.support.StubServer;
+import io.github.osbsdk.broker.testkit.support.YesBroker;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The CLI's --request-timeout and --async-timeout: requests that outlast the first fail, and what
+ * they may still create on the broker is deleted all the same.
+ */
+class CliTimeoutsTest {
+  private final CliRun cli = new CliRun();
+
+  @Test
+  void requestTimeoutFlagBoundsEveryRequest() throws Exception {
+    assertThat(CliOptions.parse(new String[] {"--url", "http://a:1"}, Map.of())
+        .requestTimeoutSeconds).isEqualTo(10);
+    try (StubServer broker = new StubServer()) {
+      broker.handler = seen -> {
+        try {
+          Thread.sleep(3000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return new StubServer.Reply(200, YesBroker.CATALOG, broker.headers);
+      };
+      long start = System.nanoTime();
+      int code = cli.run("--url", broker.url().toString(), "--request-timeout", "1");
+
+      assertThat(code).isEqualTo(ConformanceCli.UNREACHABLE);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(
+          Duration.ofMillis(2500));
+    }
+    assertThat(cli.err()).contains("cannot reach the server")
+        .contains("HttpTimeoutException");
+  }
+
+  @Test
+  void aBindThatOutlastsTheRequestTimeoutLeavesNoInstanceBehind() throws Exception {
+    outlastingTheRequestTimeoutFailsAndLeavesNoInstanceBehind(BrokerOperation.BIND,
+        "bind.created");
+  }
+
+  @Test
+  void aProvisionThatOutlastsTheRequestTimeoutLeavesNoInstanceBehind() throws Exception {
+    outlastingTheRequestTimeoutFailsAndLeavesNoInstanceBehind(BrokerOperation.PROVISION,
+        "provision.created");
+  }
+
+  @Test
+  void aBindThatOutlastsTheRequestTimeoutIsUnbound() throws Exception {
+    FakeServiceBroker fake = FakeServiceBroker.builder().build();
+    fake.delay(BrokerOperation.BIND, Duration.ofMillis(2500));
+    try (InProcessServer server = InProcessServer.start(Broker.builder(fake)
+        .authenticator(BasicAuthenticator.of("u", "p")).build())) {
+      int code = runOnlyWithOneSecondRequests(server.baseUrl(), "bind.created");
+
+      assertThat(code).isEqualTo(ConformanceCli.FAILED);
+      Set<String> bound = fake.requests(BindRequest.class).stream()
+          .map(r -> r.instanceId() + "/" + r.bindingId()).collect(Collectors.toSet());
+      Set<String> unbound = fake.requests(UnbindRequest.class).stream()
+          .map(r -> r.instanceId() + "/" + r.bindingId()).collect(Collectors.toSet());
+      assertThat(bound).isNotEmpty();
+      assertThat(unbound).as("bindings unbound").containsAll(bound);
+    }
+  }
+
+  @Test
+  void anAsyncProvisionWhose202IsLostIsDeletedOnceItHasEnded() throws Exception {
+    FakeServiceBroker fake = FakeServiceBroker.builder()
+        .asyncPlan(SampleCatalog.SYNC_PLAN_ID).asyncPlan(SampleCatalog.UNBINDABLE_PLAN_ID)
+        .asyncDuration(Duration.ofSeconds(2)).build();
+    fake.delay(BrokerOperation.PROVISION, Duration.ofMillis(1500));
+    try (InProcessServer server = InProcessServer.start(Broker.builder(fake)
+        .authenticator(BasicAuthenticator.of("u", "p")).retryAfter(Duration.ofMillis(200))
+        .build())) {
+      int code = runOnlyWithOneSecondRequests(server.baseUrl(), "provision.created");
+
+      assertThat(code).isEqualTo(ConformanceCli.FAILED);
+      assertThat(fake.requests(DeprovisionRequest.class)).as("deprovisions").isNotEmpty();
+      assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-5", "86401", "99999999999", "1e3"})
+  void anAsyncTimeoutFlagOutOfRangeIsAUsageErrorBeforeAnyRequest(String seconds)
+      throws Exception {
+    try (StubServer broker = YesBroker.start()) {
+      int code = cli.run("--url", broker.url().toString(), "--async-timeout", seconds);
+
+      assertThat(code).isEqualTo(ConformanceCli.USAGE);
+      assertThat(broker.seen).isEmpty();
+    }
+    assertThat(cli.err())
+        .contains("--async-timeout must be a number of seconds from 1 to 86400 (24 hours): "
+            + seconds);
+  }
+
+  /**
+   * Runs only the rule's checks against a broker whose {@code slow} operation takes 2.5 s: the
+   * rule fails, and once the broker has ended the calls it was still at, no instance is left.
+   */
+  private void outlastingTheRequestTimeoutFailsAndLeavesNoInstanceBehind(BrokerOperation slow,
+      String ruleId) throws Exception {
+    FakeServiceBroker fake = FakeServiceBroker.builder().build();
+    fake.delay(slow, Duration.ofMillis(2500));
+    try (InProcessServer server = InProcessServer.start(Broker.builder(fake)
+        .authenticator(BasicAuthenticator.of("u", "p")).build())) {
+      int code = runOnlyWithOneSecondRequests(server.baseUrl(), ruleId);
+
+      assertThat(code).isEqualTo(ConformanceCli.FAILED);
+      assertThat(cli.out()).contains("FAIL  " + ruleId);
+      Thread.sleep(2000); // the calls the broker was still at have ended
+      assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
+    }
+  }
+
+  /** Runs only the rule's checks as u:p, every request given at most one second. */
+  private int runOnlyWithOneSecondRequests(URI broker, String ruleId) {
+    return cli.run("--url", broker.toString(), "--username", "u", "--password", "p",
+        "--request-timeout", "1", "--skip", CliRun.allRulesBut(ruleId));
+  }
+}
