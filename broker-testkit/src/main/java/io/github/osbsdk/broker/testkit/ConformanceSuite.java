@@ -182,6 +182,10 @@ public final class ConformanceSuite {
      * and a longer wait holds the run (and its cleanup) for good.
      */
     public static final Duration MAX_ASYNC_TIMEOUT = Duration.ofHours(24);
+    /** The longest request timeout: no request sensibly takes longer than the longest async one. */
+    public static final Duration MAX_REQUEST_TIMEOUT = MAX_ASYNC_TIMEOUT;
+    /** The most checks at once: more than the suite has gain nothing and only start threads. */
+    public static final int MAX_PARALLELISM = 256;
 
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration asyncTimeout = Duration.ofSeconds(60);
@@ -329,60 +333,51 @@ public final class ConformanceSuite {
     }
 
     /**
-     * @param threads how many checks run at once (default 4)
+     * @param threads how many checks run at once (default 4), from 1 to
+     *     {@value #MAX_PARALLELISM}
      * @return this
+     * @throws IllegalArgumentException unless from 1 to {@value #MAX_PARALLELISM}
      */
     public Builder parallelism(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be >= 1");
-      }
-      this.parallelism = threads;
+      this.parallelism = SettingChecks.oneTo("parallelism", "the number of checks at once",
+          threads, MAX_PARALLELISM);
       return this;
     }
 
     /**
-     * @param timeout per-request timeout, the whole answer included (default 10 s)
+     * @param timeout per-request timeout, the whole answer included (default 10 s), positive and
+     *     at most {@link #MAX_REQUEST_TIMEOUT} (24 hours)
      * @return this
-     * @throws IllegalArgumentException unless positive
+     * @throws IllegalArgumentException unless positive and at most {@link #MAX_REQUEST_TIMEOUT}
      */
     public Builder requestTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("the request timeout must be positive: " + timeout);
-      }
-      this.requestTimeout = timeout;
+      this.requestTimeout = SettingChecks.positiveAtMost("requestTimeout", "the request timeout",
+          Objects.requireNonNull(timeout, "timeout == null"), MAX_REQUEST_TIMEOUT);
       return this;
     }
 
     /**
      * @param timeout longest wait for one async operation (default 60 s), positive and at most
-     *     {@link #MAX_ASYNC_TIMEOUT}
+     *     {@link #MAX_ASYNC_TIMEOUT} (24 hours)
      * @return this
      * @throws IllegalArgumentException unless positive and at most {@link #MAX_ASYNC_TIMEOUT}
      */
     public Builder asyncTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_ASYNC_TIMEOUT) > 0) {
-        throw new IllegalArgumentException("the async timeout must be positive and at most "
-            + MAX_ASYNC_TIMEOUT.toHours() + " hours: " + timeout);
-      }
-      this.asyncTimeout = timeout;
+      this.asyncTimeout = SettingChecks.positiveAtMost("asyncTimeout", "the async timeout",
+          Objects.requireNonNull(timeout, "timeout == null"), MAX_ASYNC_TIMEOUT);
       return this;
     }
 
     /**
      * @param max cap on the wait between polls, whatever {@code Retry-After} says (default 1 s),
-     *     positive and at most {@link #MAX_ASYNC_TIMEOUT}
+     *     positive and at most {@link #MAX_ASYNC_TIMEOUT} (24 hours)
      * @return this
      * @throws IllegalArgumentException unless positive and at most {@link #MAX_ASYNC_TIMEOUT}
      */
     public Builder maxPollInterval(Duration max) {
-      Objects.requireNonNull(max, "max == null");
-      if (max.isZero() || max.isNegative() || max.compareTo(MAX_ASYNC_TIMEOUT) > 0) {
-        throw new IllegalArgumentException("the longest poll interval must be positive and at"
-            + " most " + MAX_ASYNC_TIMEOUT.toHours() + " hours: " + max);
-      }
-      this.maxPollInterval = max;
+      this.maxPollInterval = SettingChecks.positiveAtMost("maxPollInterval",
+          "the longest poll interval", Objects.requireNonNull(max, "max == null"),
+          MAX_ASYNC_TIMEOUT);
       return this;
     }
 

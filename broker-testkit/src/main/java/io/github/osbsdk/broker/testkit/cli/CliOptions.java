@@ -69,11 +69,11 @@ final class CliOptions {
         case "--iam-identity" -> o.iamIdentity = c.value(a);
         case "--api-version" -> o.apiVersion = version(c.value(a));
         case "--junit-xml" -> o.junitXml = reportFile(a, c.value(a));
-        case "--parallelism" -> o.parallelism = bounded(a, c.value(a), MAX_PARALLELISM,
-            "number of checks at once");
+        case "--parallelism" -> o.parallelism = bounded(a, c.value(a),
+            ConformanceSuite.Builder.MAX_PARALLELISM, "number of checks at once");
         case "--async-timeout" -> o.asyncTimeoutSeconds = asyncTimeout(a, c.value(a));
         case "--request-timeout" -> o.requestTimeoutSeconds = bounded(a, c.value(a),
-            MAX_REQUEST_TIMEOUT_SECONDS, "number of seconds");
+            (int) ConformanceSuite.Builder.MAX_REQUEST_TIMEOUT.toSeconds(), "number of seconds");
         case "--no-bluemix" -> o.bluemix = false;
         case "--bluemix" -> o.bluemix = true;
         case "--concurrency" -> o.concurrency = true;
@@ -288,14 +288,8 @@ final class CliOptions {
       // reported below
     }
     throw new UsageException(option + " must be a number of seconds from 1 to " + max
-        + " (24 hours): " + value);
+        + " (" + ConformanceSuite.Builder.MAX_ASYNC_TIMEOUT.toHours() + " hours): " + value);
   }
-
-  /** More checks at once than the suite has gain nothing and only start threads. */
-  static final int MAX_PARALLELISM = 256;
-  /** No request of the suite sensibly takes longer than the longest async timeout. */
-  static final int MAX_REQUEST_TIMEOUT_SECONDS =
-      (int) ConformanceSuite.Builder.MAX_ASYNC_TIMEOUT.toSeconds();
 
   private static int bounded(String option, String value, int max, String what)
       throws UsageException {

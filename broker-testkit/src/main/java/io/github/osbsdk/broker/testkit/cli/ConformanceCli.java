@@ -284,9 +284,12 @@ public final class ConformanceCli {
         "    plan id of --async-plan, --provision-parameters or --bind-parameters that is no",
         "    plan of the catalog.",
         "  --async-timeout: longest wait in seconds for one asynchronous operation (at most",
-        "    86400, 24 hours);",
+        "    " + ConformanceSuite.Builder.MAX_ASYNC_TIMEOUT.toSeconds() + ", "
+            + ConformanceSuite.Builder.MAX_ASYNC_TIMEOUT.toHours() + " hours);",
         "    --request-timeout: for one request, answer included (also the IAM token's), 1 to",
-        "    86400 seconds; --parallelism: checks at once, 1 to 256.",
+        "    " + ConformanceSuite.Builder.MAX_REQUEST_TIMEOUT.toSeconds()
+            + " seconds; --parallelism: checks at once, 1 to "
+            + ConformanceSuite.Builder.MAX_PARALLELISM + ".",
         "  Capability flags override the catalog; unset ones take it from the catalog.",
         "  --iam-simulator starts an IAM simulator on 127.0.0.1:PORT (make it the broker's IAM",
         "    URL, allow IAM_ID): the kit mints tokens and also checks expired tokens, tokens of",

@@ -1,12 +1,14 @@
 package io.github.osbsdk.broker.testkit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.testkit.ConformanceSuite;
 import io.github.osbsdk.broker.testkit.fake.BrokerOperation;
 import io.github.osbsdk.broker.testkit.fake.FakeServiceBroker;
 import io.github.osbsdk.broker.testkit.fake.SampleCatalog;
@@ -16,6 +18,7 @@ import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.testkit.support.YesBroker;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,8 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The CLI's --request-timeout and --async-timeout: requests that outlast the first fail, and what
- * a request without an answer may still create on the broker is deleted all the same.
+ * The CLI's --request-timeout and --async-timeout (and the bounds it shares with the builder):
+ * requests that outlast the first fail, and what a request without an answer may still create
+ * on the broker is deleted all the same.
  */
 class CliTimeoutsTest {
   private final CliRun cli = new CliRun();
@@ -126,6 +130,27 @@ class CliTimeoutsTest {
     assertThat(cli.err())
         .contains("--async-timeout must be a number of seconds from 1 to 86400 (24 hours): "
             + seconds);
+  }
+
+  @Test
+  void theFlagsTakeExactlyTheBuildersRanges() throws Exception {
+    String maxRequest = String.valueOf(ConformanceSuite.Builder.MAX_REQUEST_TIMEOUT.toSeconds());
+    String maxAsync = String.valueOf(ConformanceSuite.Builder.MAX_ASYNC_TIMEOUT.toSeconds());
+    String maxThreads = String.valueOf(ConformanceSuite.Builder.MAX_PARALLELISM);
+    CliOptions o = CliOptions.parse(new String[] {"--url", "http://a:1", "--request-timeout",
+        maxRequest, "--async-timeout", maxAsync, "--parallelism", maxThreads}, Map.of());
+
+    assertThat(o.requestTimeoutSeconds).isEqualTo(Integer.parseInt(maxRequest));
+    assertThat(o.asyncTimeoutSeconds).isEqualTo(Integer.parseInt(maxAsync));
+    assertThat(o.parallelism).isEqualTo(Integer.parseInt(maxThreads));
+    for (String[] tooLarge : List.of(new String[] {"--request-timeout", maxRequest},
+        new String[] {"--async-timeout", maxAsync}, new String[] {"--parallelism", maxThreads})) {
+      String next = String.valueOf(Long.parseLong(tooLarge[1]) + 1);
+      assertThatThrownBy(() -> CliOptions.parse(new String[] {"--url", "http://a:1",
+          tooLarge[0], next}, Map.of())).isInstanceOf(CliOptions.UsageException.class)
+          .hasMessageContaining(tooLarge[0] + " must be").hasMessageContaining("from 1 to "
+              + tooLarge[1]);
+    }
   }
 
   /**
