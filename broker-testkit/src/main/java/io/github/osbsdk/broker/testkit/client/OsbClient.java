@@ -16,7 +16,6 @@ import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.testkit.internal.client.Credentials;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +23,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A typed client for every endpoint of an Open Service Broker (OSB API 2.17) and IBM Cloud's
@@ -55,18 +51,18 @@ public final class OsbClient {
 
   private final RequestSender sender;
   private final String description;
-  private final CreateObserver observer;
+  private final ObservedCreates creates;
 
   OsbClient(HttpClient http, Replicas replicas, Credentials credentials, String apiVersion,
       Duration timeout, Map<String, String> defaultHeaders) {
     this(new RequestSender(http, replicas, credentials, apiVersion, timeout, defaultHeaders),
-        "", null);
+        "", ObservedCreates.NONE);
   }
 
-  private OsbClient(RequestSender sender, String description, CreateObserver observer) {
+  private OsbClient(RequestSender sender, String description, ObservedCreates creates) {
     this.description = description;
     this.sender = sender;
-    this.observer = observer;
+    this.creates = creates;
   }
 
   /**
@@ -106,7 +102,7 @@ public final class OsbClient {
    * @return the pinned copy, sharing the connection pool and credentials
    */
   public OsbClient onReplica(int index) {
-    return new OsbClient(sender.onReplica(index), description, observer);
+    return new OsbClient(sender.onReplica(index), description, creates);
   }
 
   /**
@@ -118,7 +114,7 @@ public final class OsbClient {
    */
   public OsbClient observingCreates(CreateObserver observer) {
     return new OsbClient(sender, description,
-        Objects.requireNonNull(observer, "observer == null"));
+        new ObservedCreates(Objects.requireNonNull(observer, "observer == null")));
   }
 
   /** @return the {@code X-Broker-API-Version} sent */
@@ -131,7 +127,7 @@ public final class OsbClient {
    * @return a copy carrying that description
    */
   public OsbClient described(String text) {
-    return new OsbClient(sender, Objects.requireNonNull(text, "text == null"), observer);
+    return new OsbClient(sender, Objects.requireNonNull(text, "text == null"), creates);
   }
 
   /** @return the description given with {@link #described(String)}, empty by default */
@@ -141,7 +137,7 @@ public final class OsbClient {
 
   /** @return a copy sending no {@code Authorization} header */
   public OsbClient withoutCredentials() {
-    return new OsbClient(sender.withCredentials(Credentials.none()), "", observer);
+    return new OsbClient(sender.withCredentials(Credentials.none()), "", creates);
   }
 
   /**
@@ -151,7 +147,7 @@ public final class OsbClient {
    */
   public OsbClient withBasicAuth(String username, String password) {
     return new OsbClient(sender.withCredentials(Credentials.basic(username, password)), "",
-        observer);
+        creates);
   }
 
   /**
@@ -159,7 +155,7 @@ public final class OsbClient {
    * @return a copy sending it
    */
   public OsbClient withBearer(String token) {
-    return new OsbClient(sender.withCredentials(Credentials.bearer(token)), "", observer);
+    return new OsbClient(sender.withCredentials(Credentials.bearer(token)), "", creates);
   }
 
   /**
@@ -168,7 +164,7 @@ public final class OsbClient {
    * @return a copy adding the header to every request
    */
   public OsbClient withHeader(String name, String value) {
-    return new OsbClient(sender.withHeader(name, value), "", observer);
+    return new OsbClient(sender.withHeader(name, value), "", creates);
   }
 
   /**
@@ -190,7 +186,7 @@ public final class OsbClient {
    */
   public OsbResponse<ProvisionResponse> provision(String instanceId, Object body,
       boolean acceptsIncomplete) {
-    return observed(instanceId, null, body, () -> sender.send("PUT", instancePath(instanceId),
+    return creates.send(instanceId, null, body, () -> sender.send("PUT", instancePath(instanceId),
         incomplete(acceptsIncomplete), json(body), ProvisionResponse.class));
   }
 
@@ -264,24 +260,9 @@ public final class OsbClient {
    */
   public OsbResponse<BindResponse> bind(String instanceId, String bindingId, Object body,
       boolean acceptsIncomplete) {
-    return observed(instanceId, bindingId, body, () -> sender.send("PUT",
+    return creates.send(instanceId, bindingId, body, () -> sender.send("PUT",
         bindingPath(instanceId, bindingId), incomplete(acceptsIncomplete), json(body),
         BindResponse.class));
-  }
-
-  private <T> OsbResponse<T> observed(String instanceId, String bindingId, Object body,
-      Supplier<OsbResponse<T>> send) {
-    if (observer == null) {
-      return send.get();
-    }
-    observer.creating(instanceId, bindingId, body);
-    OsbResponse<T> answer = null;
-    try {
-      answer = send.get();
-      return answer;
-    } finally {
-      observer.ended(instanceId, bindingId, answer);
-    }
   }
 
   /**
@@ -376,31 +357,8 @@ public final class OsbClient {
    */
   public OsbResponse<JsonNode> send(RawRequest request) {
     Objects.requireNonNull(request, "request == null");
-    Supplier<OsbResponse<JsonNode>> send = () -> sender.send(request.method(), request.path(),
-        request.query(), request.body(), request.headers(), request.omitted(), JsonNode.class);
-    Matcher create = CREATE_PATH.matcher(request.path());
-    if (observer == null || !"PUT".equals(request.method()) || !create.matches()) {
-      return send.get();
-    }
-    String instanceId = decodeId(create.group(1));
-    String bindingId = create.group(2) == null ? null : decodeId(create.group(2));
-    if (instanceId == null || create.group(2) != null && bindingId == null) {
-      return send.get();
-    }
-    return observed(instanceId, bindingId, request.body(), send);
-  }
-
-  /** A PUT to this path is a provision (group 1) or a bind (groups 1 and 2). */
-  private static final Pattern CREATE_PATH = Pattern.compile(
-      "/v2/service_instances/([^/?#;]+)(?:/service_bindings/([^/?#;]+))?");
-
-  /** The id a path segment encodes, null when it is no valid percent-encoding. */
-  private static String decodeId(String segment) {
-    try {
-      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return creates.send(request, () -> sender.send(request.method(), request.path(),
+        request.query(), request.body(), request.headers(), request.omitted(), JsonNode.class));
   }
 
   /**
