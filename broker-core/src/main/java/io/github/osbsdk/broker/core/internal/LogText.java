@@ -1,12 +1,17 @@
 package io.github.osbsdk.broker.core.internal;
 
+import io.github.osbsdk.broker.api.internal.TextEscaper;
+import io.github.osbsdk.broker.api.internal.TextEscaper.Characters;
+import io.github.osbsdk.broker.api.internal.TextEscaper.CutMark;
+
 /**
  * Makes client-controlled values safe to log: quoted, with control characters, quotes,
  * backslashes and non-ASCII escaped, and cut at a length, so no value can forge or split a log
- * line.
+ * line. The policy of the SDK's shared {@link TextEscaper}.
  */
 public final class LogText {
-  private static final int MAX = 256;
+  private static final TextEscaper VALUES =
+      new TextEscaper(Characters.NON_ASCII, 256, CutMark.ellipsis(), false);
 
   private LogText() {}
 
@@ -17,24 +22,6 @@ public final class LogText {
    * @return {@code "value"} escaped, or {@code null}
    */
   public static String quote(String value) {
-    if (value == null) {
-      return "null";
-    }
-    StringBuilder b = new StringBuilder(Math.min(value.length(), MAX) + 2).append('"');
-    int n = Math.min(value.length(), MAX);
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20 || c >= 0x7f) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    if (value.length() > MAX) {
-      b.append("...");
-    }
-    return b.append('"').toString();
+    return VALUES.quote(value);
   }
 }
