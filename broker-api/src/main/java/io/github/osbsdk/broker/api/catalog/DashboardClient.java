@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.api.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 
 /**
  * {@code dashboard_client} of a service: the OAuth client for dashboard single sign-on.
@@ -18,9 +19,14 @@ public record DashboardClient(
     @JsonProperty("secret") String secret,
     @JsonProperty("redirect_uri") String redirectUri) {
 
+  /**
+   * Shows the id, but neither the secret nor the user info of the redirect URI.
+   *
+   * @return {@code DashboardClient[id=c, secret=***, redirectUri=https://***@host/cb]}
+   */
   @Override
   public String toString() {
     return "DashboardClient[id=" + id + ", secret=" + (secret == null ? "null" : "***")
-        + ", redirectUri=" + redirectUri + "]";
+        + ", redirectUri=" + UrlSecrets.maskUrl(redirectUri) + "]";
   }
 }
