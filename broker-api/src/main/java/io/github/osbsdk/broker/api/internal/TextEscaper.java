@@ -3,19 +3,19 @@ package io.github.osbsdk.broker.api.internal;
 import java.util.Objects;
 
 /**
- * Makes a value safe to repeat in a log line or a message: characters that could end the line
- * or disguise what follows become {@code \}{@code uXXXX} escapes, long values are cut, and
- * secrets in URLs may be masked ({@link UrlSecrets}). Masking comes before cutting, so a cut
- * never keeps part of a password, and a cut never splits a surrogate pair that is kept as it
- * is.
+ * Makes a value safe to repeat in a log line or a message: secrets in URLs are masked
+ * ({@link UrlSecrets}: user info, and every query parameter's value), characters that could end
+ * the line or disguise what follows become {@code \}{@code uXXXX} escapes, and long values are
+ * cut. Masking comes before cutting, so a cut never keeps part of a password, and a cut never
+ * splits a surrogate pair that is kept as it is.
  *
  * <p>An escaper is an immutable policy: which characters it escapes, after how many characters
- * of the (masked) value it cuts, how it marks a cut, and whether it masks URLs. Each module
- * keeps its own as a constant:
+ * of the masked value it cuts, and how it marks a cut. Each module keeps its own as a
+ * constant:
  *
  * <pre>{@code
  * static final TextEscaper VALUES =
- *     new TextEscaper(Characters.UNSAFE, 200, CutMark.length("chars"), true);
+ *     new TextEscaper(Characters.UNSAFE, 200, CutMark.length("chars"));
  *
  * log.debug("token refused: kid {}", VALUES.quote(kid));
  * }</pre>
@@ -23,10 +23,8 @@ import java.util.Objects;
  * @param characters which characters become escapes
  * @param maxChars the most characters of a value that are repeated, at least 1
  * @param cutMark how a cut is marked
- * @param masksUrls whether secrets in URLs are masked
  */
-public record TextEscaper(
-    Characters characters, int maxChars, CutMark cutMark, boolean masksUrls) {
+public record TextEscaper(Characters characters, int maxChars, CutMark cutMark) {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /**
@@ -35,7 +33,6 @@ public record TextEscaper(
    * @param characters which characters become escapes
    * @param maxChars the most characters of a value that are repeated, at least 1
    * @param cutMark how a cut is marked
-   * @param masksUrls whether secrets in URLs are masked
    */
   public TextEscaper {
     Objects.requireNonNull(characters, "characters == null");
@@ -49,8 +46,8 @@ public record TextEscaper(
    * Quotes a value that may hold URLs among words.
    *
    * @param value the value, may be null
-   * @return {@code null} (unquoted) for null, else the value's text (with the secrets of its
-   *     URLs masked if the policy says so) in double quotes, {@code "}, {@code \} and the
+   * @return {@code null} (unquoted) for null, else the value's text with the secrets of its
+   *     URLs masked, in double quotes, {@code "}, {@code \} and the
    *     policy's characters escaped, cut and marked as the policy says
    */
   public String quote(Object value) {
@@ -58,7 +55,7 @@ public record TextEscaper(
       return "null";
     }
     String text = value.toString();
-    return render(text, masksUrls ? UrlSecrets.maskUrlsIn(text) : text, true);
+    return render(text, UrlSecrets.maskUrlsIn(text), true);
   }
 
   /**
@@ -66,14 +63,14 @@ public record TextEscaper(
    * as in {@code user:password@host/path}.
    *
    * @param url the value, may be null
-   * @return the value quoted as by {@link #quote(Object)}, masked (if the policy says so) by
+   * @return the value quoted as by {@link #quote(Object)}, masked by
    *     {@link UrlSecrets#maskUrl(String)}
    */
   public String quoteUrl(String url) {
     if (url == null) {
       return "null";
     }
-    return render(url, masksUrls ? UrlSecrets.maskUrl(url) : url, true);
+    return render(url, UrlSecrets.maskUrl(url), true);
   }
 
   /**
@@ -81,14 +78,14 @@ public record TextEscaper(
    * and {@code \} are kept.
    *
    * @param text the text, may be null
-   * @return {@code null} for null, else the text (with the secrets of its URLs masked if the
-   *     policy says so), the policy's characters escaped, cut and marked as the policy says
+   * @return {@code null} for null, else the text with the secrets of its URLs masked, the
+   *     policy's characters escaped, cut and marked as the policy says
    */
   public String clean(String text) {
     if (text == null) {
       return "null";
     }
-    return render(text, masksUrls ? UrlSecrets.maskUrlsIn(text) : text, false);
+    return render(text, UrlSecrets.maskUrlsIn(text), false);
   }
 
   private String render(String original, String masked, boolean quoted) {

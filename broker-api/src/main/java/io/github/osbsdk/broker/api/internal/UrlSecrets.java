@@ -4,17 +4,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks the user info of URLs ({@code user:password@}) before they are repeated in a log line,
- * a message or a {@code toString}: {@code https://***@host/path}. Everything before the last
- * {@code @} of the authority is masked, so a password holding {@code @} or a space leaves
- * nothing behind.
+ * Masks the parts of a URL that may hold a secret, before the URL is repeated in a log line,
+ * a message or a {@code toString}: its user info and the values of its query parameters.
  *
- * <p>{@link #maskUrl(String)} treats a whole value as one URL, also one without {@code //}
- * ({@code user:password@host/path}). {@link #maskUrlsIn(String)} finds URLs among words: each
- * starts at a {@code //} and ends at a white space or quote character.
+ * <ul>
+ *   <li>User info ({@code user:password@}) becomes {@link #MASK}:
+ *       {@code https://***@host/path}. Everything before the last {@code @} of the authority is
+ *       masked, so a password holding {@code @} or a space leaves nothing behind.</li>
+ *   <li>Every query parameter keeps its name and has its value masked:
+ *       {@code ?plan=***&token=***}. All values are masked, not only those whose names look
+ *       secret ({@code token}, {@code sig}, {@code api_key}, ...): no list of names can know
+ *       every service's, and a value seldom matters to someone reading a log. A parameter
+ *       without {@code =} may be a bare token and is masked whole ({@code ?***}); an empty value
+ *       stays empty ({@code ?a=}). Parameters are separated by {@code &} or {@code ;}.</li>
+ *   <li>A fragment with {@code =} in it ({@code #access_token=...&expires_in=...}, as OAuth's
+ *       implicit grant sends) is masked as a query; other fragments ({@code #section}) are
+ *       kept.</li>
+ * </ul>
+ *
+ * <p>{@link #maskUrl(String)} treats a whole value as one URL, also a relative one or one
+ * without {@code //} ({@code user:password@host/path}). {@link #maskUrlsIn(String)} finds URLs
+ * among words: each starts at a {@code //} and ends at a white space or quote character.
  */
 public final class UrlSecrets {
-  /** What stands for user info. */
+  /** What stands for user info and for a parameter's value. */
   public static final String MASK = MaskedValues.MASK;
   /** Where an authority ends. */
   private static final String AUTHORITY_END = "/?#";
@@ -32,7 +45,7 @@ public final class UrlSecrets {
    * Masks a value meant as one URL.
    *
    * @param url the value, or null
-   * @return the value with user info masked, or null for null
+   * @return the value with user info and query values masked, or null for null
    */
   public static String maskUrl(String url) {
     if (url == null) {
@@ -50,7 +63,7 @@ public final class UrlSecrets {
    * words, such as a library's message.
    *
    * @param text the text, or null
-   * @return the text with user info of its URLs masked, or null for null
+   * @return the text with user info and query values of its URLs masked, or null for null
    */
   public static String maskUrlsIn(String text) {
     if (text == null) {
@@ -76,7 +89,12 @@ public final class UrlSecrets {
     int i = appendAuthority(s, start, urlEnd, out);
     while (i < s.length() && urlEnd.indexOf(s.charAt(i)) < 0) {
       char c = s.charAt(i);
-      if (s.startsWith("//", i)) { // a URL in a path, such as a redirect target
+      if (c == '?' || (c == '#' && hasParameters(s, i + 1, urlEnd))) {
+        int end = end(s, i + 1, urlEnd, c == '?' ? "#" : "");
+        out.append(c);
+        appendParameters(s.substring(i + 1, end), out);
+        i = end;
+      } else if (s.startsWith("//", i)) { // a URL in a path, such as a redirect target
         out.append("//");
         i = appendAuthority(s, i + 2, urlEnd, out);
       } else {
@@ -102,6 +120,34 @@ public final class UrlSecrets {
       out.append(MASK).append(s, at, end);
     }
     return end;
+  }
+
+  /** Whether the fragment starting at {@code from} has an {@code =}, as parameters do. */
+  private static boolean hasParameters(String s, int from, String urlEnd) {
+    int eq = s.indexOf('=', from);
+    return eq >= 0 && eq < end(s, from, urlEnd, "");
+  }
+
+  /** Appends {@code name=value&name=value} with every value masked. */
+  private static void appendParameters(String parameters, StringBuilder out) {
+    int i = 0;
+    while (i <= parameters.length()) {
+      int end = i;
+      while (end < parameters.length() && parameters.charAt(end) != '&'
+          && parameters.charAt(end) != ';') {
+        end++;
+      }
+      int eq = parameters.indexOf('=', i);
+      if (eq >= 0 && eq < end) {
+        out.append(parameters, i, eq + 1).append(eq + 1 < end ? MASK : "");
+      } else if (end > i) {
+        out.append(MASK); // a bare value, such as ?s3cr3t
+      }
+      if (end < parameters.length()) {
+        out.append(parameters.charAt(end));
+      }
+      i = end + 1;
+    }
   }
 
   /** The index of the first character at or after {@code from} in either set, or the length. */

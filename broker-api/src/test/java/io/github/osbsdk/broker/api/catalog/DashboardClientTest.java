@@ -20,4 +20,10 @@ class DashboardClientTest {
     assertThat(new DashboardClient("c", "s", null).toString())
         .isEqualTo("DashboardClient[id=c, secret=***, redirectUri=null]");
   }
+
+  @Test
+  void toStringMasksTheQueryValuesOfTheRedirectUri() {
+    assertThat(new DashboardClient("c", "s", "https://broker.example.com/cb?token=t0k3n")
+        .toString()).doesNotContain("t0k3n").contains("https://broker.example.com/cb?token=***");
+  }
 }

@@ -12,7 +12,7 @@ class TextEscaperTest {
   private static final String MIXED = "a\nb\u2028c\u00e9d\ud83d\ude00e\u0085\"";
 
   private static TextEscaper escaper(Characters characters, int max, CutMark mark) {
-    return new TextEscaper(characters, max, mark, true);
+    return new TextEscaper(characters, max, mark);
   }
 
   @Test
@@ -83,10 +83,15 @@ class TextEscaperTest {
   }
 
   @Test
-  void aPolicyThatDoesNotMaskRepeatsUrlsAsGiven() {
-    TextEscaper escaper = new TextEscaper(Characters.UNSAFE, 100, CutMark.ellipsis(), false);
-    assertThat(escaper.quote("https://u:p@h.example")).isEqualTo("\"https://u:p@h.example\"");
-    assertThat(escaper.quoteUrl("u:p@h.example")).isEqualTo("\"u:p@h.example\"");
+  void queryValuesAreMaskedBeforeTheCutWhetherTheValueIsAUrlOrHoldsOne() {
+    TextEscaper escaper = escaper(Characters.UNSAFE, 41, CutMark.length("characters"));
+    String url = "https://h.example/cb?code=" + "c".repeat(300) + "&state=s1";
+    assertThat(escaper.quoteUrl(url))
+        .isEqualTo("\"https://h.example/cb?code=***&state=***\"");
+    assertThat(escaper.quote("redirect to " + url + " refused")).isEqualTo(
+        "\"redirect to https://h.example/cb?code=***\"...(" + (url.length() + 20) + " characters)");
+    assertThat(escaper.clean(url + "\n"))
+        .isEqualTo("https://h.example/cb?code=***&state=***\\u000a");
   }
 
   @Test
@@ -104,11 +109,11 @@ class TextEscaperTest {
 
   @Test
   void aPolicyMustBeComplete() {
-    assertThatThrownBy(() -> new TextEscaper(Characters.UNSAFE, 0, CutMark.ellipsis(), true))
+    assertThatThrownBy(() -> new TextEscaper(Characters.UNSAFE, 0, CutMark.ellipsis()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxChars");
-    assertThatThrownBy(() -> new TextEscaper(null, 1, CutMark.ellipsis(), true))
+    assertThatThrownBy(() -> new TextEscaper(null, 1, CutMark.ellipsis()))
         .isInstanceOf(NullPointerException.class).hasMessage("characters == null");
-    assertThatThrownBy(() -> new TextEscaper(Characters.UNSAFE, 1, null, true))
+    assertThatThrownBy(() -> new TextEscaper(Characters.UNSAFE, 1, null))
         .isInstanceOf(NullPointerException.class).hasMessage("cutMark == null");
     assertThatThrownBy(() -> CutMark.length(null))
         .isInstanceOf(NullPointerException.class).hasMessage("unit == null");

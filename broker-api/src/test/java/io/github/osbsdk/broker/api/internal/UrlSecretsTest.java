@@ -48,4 +48,33 @@ class UrlSecretsTest {
     assertThat(UrlSecrets.maskUrl(null)).isNull();
     assertThat(UrlSecrets.maskUrlsIn(null)).isNull();
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "https://h.example/cb?token=t1&api_key=k1 | https://h.example/cb?token=***&api_key=***",
+      "https://h.example/cb?plan=small;sig=x#top | https://h.example/cb?plan=***;sig=***#top",
+      "/cb?password=p1&secret=s1 | /cb?password=***&secret=***",
+      "https://h.example/cb?s3cr3t-token | https://h.example/cb?***",
+      "https://h.example/cb?a=&&b=x=y& | https://h.example/cb?a=&&b=***&",
+      "https://h.example/cb? | https://h.example/cb?",
+      "https://u:p@h.example/cb?next=https://v:q@o.example/ | https://***@h.example/cb?next=***"})
+  void everyQueryValueIsMaskedAndEveryNameKept(String url, String masked) {
+    assertThat(UrlSecrets.maskUrl(url)).isEqualTo(masked);
+  }
+
+  @Test
+  void aFragmentWithParametersIsMaskedAsAQueryAndAnAnchorIsKept() {
+    assertThat(UrlSecrets.maskUrl("https://h.example/cb#access_token=t1&expires_in=3600"))
+        .isEqualTo("https://h.example/cb#access_token=***&expires_in=***");
+    assertThat(UrlSecrets.maskUrl("https://h.example/docs#section-2"))
+        .isEqualTo("https://h.example/docs#section-2");
+  }
+
+  @Test
+  void queryValuesOfUrlsAmongWordsAreMaskedUpToTheWordsEnd() {
+    assertThat(UrlSecrets.maskUrlsIn("GET https://h.example/t?sig=abc&x=1 failed, 'ftp://f.example"
+        + "/?k=v' and //g.example?key=val#frag=1\tdone?ok=1"))
+        .isEqualTo("GET https://h.example/t?sig=***&x=*** failed, 'ftp://f.example/?k=***' and"
+            + " //g.example?key=***#frag=***\tdone?ok=1");
+  }
 }

@@ -95,8 +95,9 @@ import java.util.Set;
  * </ul>
  *
  * <p>Messages repeat catalog values (names, ids, tags, URLs, map keys in paths) in a form safe
- * for logs: user info of a URL is masked ({@code https://***@host/path}), characters that could
- * start a new line or disguise the text are escaped ({@code \}{@code u000a} for a line
+ * for logs: user info of a URL and the value of every query parameter are masked
+ * ({@code https://***@host/path?token=***}: all values, whatever their names), characters that
+ * could start a new line or disguise the text are escaped ({@code \}{@code u000a} for a line
  * feed), and a value longer than 100 characters is cut, its length noted. No message repeats
  * {@code dashboard_client.secret}.
  *

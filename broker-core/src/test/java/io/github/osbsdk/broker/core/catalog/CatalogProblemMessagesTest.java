@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.core.catalog;
 
 import static io.github.osbsdk.broker.core.catalog.TestCatalogs.plan;
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.planWithSchema;
 import static io.github.osbsdk.broker.core.catalog.TestCatalogs.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,5 +70,26 @@ class CatalogProblemMessagesTest {
     assertThat(report.describe()).doesNotContain("s3cr3t");
     assertThat(new InvalidCatalogException(report).getMessage()).doesNotContain("s3cr3t");
     assertThat(catalog.toString()).doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void queryValuesOfUrlsRepeatedInProblemsAreMaskedWhateverTheirNames() {
+    Plan unsupportedDialect = Plan.builder("p1", "tiny", "d").schemas(Schemas.of(Map.of(
+        "$schema", "https://json-schema.org/draft-03/schema?api_key=s3cret-1#", "type", "object"),
+        null, null)).build();
+    Plan externalReference = planWithSchema(schema(Map.of("type", "object", "properties",
+        Map.of("a", Map.of("$ref", "https://schemas.example.com/a.json?sig=s3cret-2&v=3"
+            + "#access_token=s3cret-3&expires_in=3600")))));
+    ServiceOffering s = ServiceOffering.builder("s1", "svc", "d").bindable(true)
+        .dashboardClient(new DashboardClient("c", "secret",
+            "http://broker.example.com/cb?token=s3cret-4;password=s3cret-5&s3cret-6"))
+        .plan(unsupportedDialect).plan(externalReference)
+        .build();
+    CatalogReport report = CatalogValidator.validate(Catalog.of(s));
+    assertThat(report.problems()).hasSize(3);
+    assertThat(report.describe()).doesNotContain("s3cret").contains(
+        "\"https://json-schema.org/draft-03/schema?api_key=***#\"",
+        "https://schemas.example.com/a.json?sig=***&v=***#access_token=***&expires_in=***",
+        "\"http://broker.example.com/cb?token=***;password=***&***\"");
   }
 }

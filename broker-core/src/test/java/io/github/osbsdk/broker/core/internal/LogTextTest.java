@@ -19,4 +19,10 @@ class LogTextTest {
     assertThat(LogText.quote("a".repeat(1000))).hasSize(256 + 5).endsWith("...\"");
     assertThat(LogText.quote(null)).isEqualTo("null");
   }
+
+  @Test
+  void userInfoAndQueryValuesOfUrlsAreMasked() {
+    assertThat(LogText.quote("provider failed: https://admin:pw1@db.example/x?password=pw2"))
+        .isEqualTo("\"provider failed: https://***@db.example/x?password=***\"");
+  }
 }

@@ -10,8 +10,9 @@ import io.github.osbsdk.broker.api.internal.TextEscaper.CutMark;
  * quoted, {@code "} and {@code \} are escaped, and every character that could end the line or
  * disguise what follows (control characters, Unicode line and paragraph separators, bidi
  * controls) becomes a {@code \}{@code uXXXX} escape, so a newline in a value can never forge a
- * log line. Long values are cut, with the length noted. The policy of the SDK's shared
- * {@link TextEscaper}.
+ * log line. Secrets in URLs are masked: user info and every query parameter's value
+ * ({@code https://***@host/path?token=***}). Long values are cut, with the length noted. The
+ * policy of the SDK's shared {@link TextEscaper}.
  *
  * <pre>{@code
  * LOG.debug("token refused: kid {}", LogValues.quote(kid));
@@ -21,7 +22,7 @@ public final class LogValues {
   /** The most characters of one value that are logged. */
   public static final int MAX_CHARS = 200;
   private static final TextEscaper VALUES = new TextEscaper(
-      Characters.UNSAFE_AND_SURROGATES, MAX_CHARS, CutMark.length("chars"), false);
+      Characters.UNSAFE_AND_SURROGATES, MAX_CHARS, CutMark.length("chars"));
 
   private LogValues() {
   }
@@ -31,8 +32,8 @@ public final class LogValues {
    *
    * @param value the value, may be null
    * @return {@code null} (unquoted) for null, else the value's text in double quotes with
-   *     {@code "}, {@code \} and unsafe characters escaped, cut after {@link #MAX_CHARS}
-   *     characters
+   *     secrets of URLs masked, {@code "}, {@code \} and unsafe characters escaped, cut after
+   *     {@link #MAX_CHARS} characters
    */
   public static String quote(Object value) {
     return VALUES.quote(value);

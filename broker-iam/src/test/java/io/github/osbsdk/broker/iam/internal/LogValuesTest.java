@@ -60,4 +60,12 @@ class LogValuesTest {
     assertThat(LogValues.quoteMessage(new IOException("bad\nline")))
         .isEqualTo("IOException \"bad\\u000aline\"");
   }
+
+  @Test
+  void userInfoAndQueryValuesOfUrlsAreMasked() {
+    assertThat(LogValues.quote("https://svc:pw1@broker.example/dashboard/callback?code=c1&state=s"))
+        .isEqualTo("\"https://***@broker.example/dashboard/callback?code=***&state=***\"");
+    assertThat(LogValues.quoteMessage(new IOException("POST https://iam.example/token?apikey=k1")))
+        .isEqualTo("IOException \"POST https://iam.example/token?apikey=***\"");
+  }
 }
