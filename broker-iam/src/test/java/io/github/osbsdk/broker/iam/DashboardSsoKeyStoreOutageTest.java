@@ -13,6 +13,7 @@ import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.iam.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.iam.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.io.IOException;
