@@ -1,0 +1,286 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import io.github.osbsdk.broker.api.internal.BoundedHttp;
+import io.github.osbsdk.broker.metering.ClaimedUsage;
+import io.github.osbsdk.broker.metering.RejectedUsage;
+import io.github.osbsdk.broker.metering.internal.BatchPost.InFlight;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What becomes of the records a {@link UsageSender} claimed, on its thread: waits for IBM's
+ * answer to each posted batch and acts on it (delivered, rejected for good, split when refused
+ * whole, or put back in the outbox for a retry), and tells the listener. Logs under the sender's
+ * name; never logs the token.
+ */
+final class BatchOutcomes {
+  private static final Logger LOG = LoggerFactory.getLogger(UsageSender.class);
+
+  /**
+   * How many undocumented per-record statuses, and how many unexpected whole-request statuses,
+   * are each logged once (no more: a broken API).
+   */
+  private static final int MAX_UNDOCUMENTED_LOGGED = 100;
+
+  private final SenderSettings settings;
+  private final BatchPost poster;
+  private final BooleanSupplier flushEnded;
+  private final Set<Integer> undocumentedLogged = new HashSet<>(); // sender thread only
+  private final Set<Integer> unexpectedLogged = new HashSet<>(); // sender thread only
+
+  /**
+   * Creates the outcomes of one sender.
+   *
+   * @param settings the sender's settings
+   * @param poster posts the halves of a batch refused whole
+   * @param flushEnded whether the flush of {@code close()} has ended: no answer is awaited then
+   */
+  BatchOutcomes(SenderSettings settings, BatchPost poster, BooleanSupplier flushEnded) {
+    this.settings = settings;
+    this.poster = poster;
+    this.flushEnded = flushEnded;
+  }
+
+  /**
+   * Waits for a batch's answer and acts on it.
+   *
+   * @param f the posted batch
+   * @param leaseEnd the end of the lease of the claim the batch is from
+   * @param delivered gets the keys of the records IBM took, to remove from the outbox at once
+   * @param events gets the listener calls for them, made once they are removed
+   */
+  void answer(InFlight f, Instant leaseEnd, List<String> delivered, List<Runnable> events) {
+    if (f.failure() != null) {
+      retry(f.batch(), f.failure(), Optional.empty());
+      return;
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = awaitAnswer(f);
+    } catch (TimeoutException e) {
+      f.response().cancel(true);
+      retry(f.batch(), flushEnded.getAsBoolean()
+          ? "no answer before the flush timeout of close() ended" : "timeout", Optional.empty());
+      return;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HttpTimeoutException) {
+        retry(f.batch(), "timeout", Optional.empty());
+      } else if (cause instanceof BoundedHttp.TooLarge) {
+        retry(f.batch(), "answer over " + UsageSender.MAX_ANSWER_BYTES + " bytes",
+            Optional.empty());
+      } else if (cause instanceof IOException) {
+        retry(f.batch(), "connection error (" + cause.getClass().getSimpleName() + ")",
+            Optional.empty());
+      } else {
+        retry(f.batch(), "request failed (" + cause + ")", Optional.empty());
+      }
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      f.response().cancel(true);
+      retry(f.batch(), "interrupted", Optional.empty());
+      return;
+    }
+    if (response.statusCode() == 401) {
+      // revoked before its expiry (e.g. the API key was rotated): the retry asks for a new one
+      settings.refusedToken().accept(f.token());
+    }
+    if (refusesTheRequest(response.statusCode())) {
+      refused(f, leaseEnd, response, delivered, events);
+      return;
+    }
+    handle(f.batch(), response, delivered, events);
+  }
+
+  /**
+   * Waits for a batch's answer until its deadline, or until the flush of {@code close()} ends:
+   * close() waits no longer than that, so a record whose answer is still out is put back then
+   * (a durable outbox lets another sender resend it at once rather than after the lease; IBM
+   * answers 409 for what it already took) and counted in the sender's last log line.
+   */
+  private HttpResponse<byte[]> awaitAnswer(InFlight f)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      long left = f.deadlineNanos() - System.nanoTime();
+      if (left <= 0 || flushEnded.getAsBoolean()) {
+        return f.response().get(0, TimeUnit.NANOSECONDS);
+      }
+      try {
+        return f.response().get(Math.min(left, UsageSender.FLUSH_POLL.toNanos()),
+            TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        // look at the flush deadline again: close() may have been called meanwhile
+      }
+    }
+  }
+
+  /**
+   * A status IBM answers for the whole request when something in its body cannot be taken
+   * (400 malformed, 413 too large, 422 well-formed but not processable): the records, not the
+   * token or the service, are at fault, so resending them together would be refused for ever.
+   */
+  private static boolean refusesTheRequest(int status) {
+    return status == 400 || status == 413 || status == 422;
+  }
+
+  /**
+   * IBM refused a whole batch (400, 413, 422) and took none of its records. A batch of several is
+   * split in halves, posted again at once (no backoff, no attempt counted), until the records
+   * at fault are alone; a record refused alone is rejected with IBM's reason, as a per-record
+   * 400 is. The other records are sent, each once: nothing was taken from the refused batch.
+   * A claim whose lease would end before a further answer puts the halves back instead.
+   */
+  private void refused(InFlight f, Instant leaseEnd, HttpResponse<byte[]> response,
+      List<String> delivered, List<Runnable> events) {
+    int status = response.statusCode();
+    List<ClaimedUsage> batch = f.batch();
+    if (batch.size() == 1) {
+      UsageWire.RecordStatus error = UsageWire.requestError(status, response.body());
+      reject(batch.get(0), status, error.code(), error.message());
+      return;
+    }
+    if (settings.clock().instant().plus(settings.requestTimeout()).isAfter(leaseEnd)) {
+      retry(batch, "HTTP " + status + " for a batch of " + batch.size() + "; the lease ends"
+          + " before it can be split", Optional.empty());
+      return;
+    }
+    int half = batch.size() / 2;
+    LOG.info("usage API answered HTTP {} for a whole batch of {}; sending it in halves to find"
+        + " the records at fault", status, batch.size());
+    InFlight first = poster.post(f.resourceId(), batch.subList(0, half));
+    InFlight second = poster.post(f.resourceId(), batch.subList(half, batch.size()));
+    answer(first, leaseEnd, delivered, events);
+    answer(second, leaseEnd, delivered, events);
+  }
+
+  private void handle(List<ClaimedUsage> batch, HttpResponse<byte[]> response,
+      List<String> delivered, List<Runnable> events) {
+    int status = response.statusCode();
+    Optional<Duration> retryAfter = Backoff.parseRetryAfter(
+        response.headers().firstValue("Retry-After").orElse(null), settings.clock().instant());
+    if (status < 200 || status > 299) {
+      if (status != 429 && status < 500) {
+        unexpected(status, batch.size());
+      }
+      retry(batch, "HTTP " + status, retryAfter);
+      return;
+    }
+    List<UsageWire.RecordStatus> statuses = UsageWire.statuses(response.body());
+    if (statuses == null || statuses.size() != batch.size()) {
+      retry(batch, "answer without one status per record", retryAfter);
+      return;
+    }
+    List<ClaimedUsage> again = new ArrayList<>();
+    int againStatus = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      ClaimedUsage c = batch.get(i);
+      UsageWire.RecordStatus rs = statuses.get(i);
+      switch (rs.status()) {
+        case 201, 409 -> {
+          delivered.add(c.key());
+          boolean duplicate = rs.status() == 409;
+          events.add(() -> settings.listener().delivered(c.record(), duplicate));
+        }
+        case 400, 404, 424 -> reject(c, rs.status(), rs.code(), rs.message());
+        default -> {
+          again.add(c);
+          againStatus = rs.status();
+          if (rs.status() < 500 || rs.status() > 599) {
+            undocumented(rs.status(), c.key());
+          }
+        }
+      }
+    }
+    if (!again.isEmpty()) {
+      retry(again, "record status " + againStatus, retryAfter);
+    }
+  }
+
+  /**
+   * A per-record status IBM's documentation does not list (201, 409, 400, 404, 424, 5xx): the
+   * record is kept and retried, as for a 5xx, since dropping it could lose usage and counting it
+   * as delivered could leave it unbilled; IBM answers 409 once it has it. Logged as an ERROR
+   * once per status (a change of the API that someone must look at), with the key only.
+   */
+  private void undocumented(int status, String key) {
+    if (undocumentedLogged.size() < MAX_UNDOCUMENTED_LOGGED && undocumentedLogged.add(status)) {
+      LOG.error("usage API answered per-record status {}, which its documentation does not list;"
+          + " such records are kept and retried, never taken as delivered (logged once per"
+          + " status): key={}", status, key);
+    }
+  }
+
+  /**
+   * A whole-request status that is neither success, throttling nor a server error (a 3xx, 401,
+   * 403, 404, ...): a wrong URL or setting that someone must look at, while the records are kept
+   * and retried. Logged as an ERROR once per status, then at DEBUG (every retry has its INFO
+   * line), so that a lasting misconfiguration does not flood the log.
+   */
+  private void unexpected(int status, int records) {
+    String message = "usage API answered HTTP {} for a whole batch of {}; records are kept and"
+        + " retried (logged as an error once per status)";
+    if (unexpectedLogged.size() < MAX_UNDOCUMENTED_LOGGED && unexpectedLogged.add(status)) {
+      LOG.error(message, status, records);
+    } else {
+      LOG.debug(message, status, records);
+    }
+  }
+
+  private void reject(ClaimedUsage c, int status, String code, String message) {
+    RejectedUsage rejection = new RejectedUsage(c.key(), c.record(), status, code, message,
+        settings.clock().instant());
+    if (settings.outbox().markRejected(settings.owner(), rejection)) {
+      LOG.warn("usage record rejected for good: status={} code={} message={} key={}", status,
+          code, message, c.key());
+      notifyListener(() -> settings.listener().rejected(rejection));
+    }
+  }
+
+  /**
+   * Puts records back in the outbox, due after the backoff (or IBM's {@code Retry-After}), and
+   * tells the listener.
+   *
+   * @param batch the records
+   * @param reason why they were not delivered
+   * @param retryAfter IBM's {@code Retry-After}, if any
+   */
+  void retry(List<ClaimedUsage> batch, String reason, Optional<Duration> retryAfter) {
+    int attempts = batch.stream().mapToInt(ClaimedUsage::attempts).max().orElse(0);
+    Instant next = settings.backoff().next(settings.clock().instant(), attempts, retryAfter);
+    settings.outbox().release(settings.owner(), batch.stream().map(ClaimedUsage::key).toList(),
+        next);
+    LOG.info("usage batch of {} not delivered ({}); retrying from {}", batch.size(), reason,
+        next);
+    for (ClaimedUsage c : batch) {
+      notifyListener(() -> settings.listener().retrying(c.record(), reason, next));
+    }
+  }
+
+  /**
+   * Calls the listener; a listener that fails is logged, never stops the sender.
+   *
+   * @param call the call
+   */
+  static void notifyListener(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("usage listener failed: {}", e.toString());
+    }
+  }
+}
