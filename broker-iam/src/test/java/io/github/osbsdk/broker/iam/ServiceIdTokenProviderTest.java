@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.iam.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
-import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -19,38 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ServiceIdTokenProviderTest {
-  static final String SERVICE_ID = "iam-ServiceId-broker";
-  static IamSimulator iam;
-  IamConfig config;
-  MutableClock clock;
-
-  @BeforeAll
-  static void startIam() {
-    iam = IamSimulator.start();
-    iam.registerApiKey("good-key", SERVICE_ID);
-  }
-
-  @AfterAll
-  static void stopIam() {
-    iam.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    iam.faults().reset();
-    iam.resetCounters();
-    iam.tokenLifetime(Duration.ofHours(1));
-    config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(Duration.ofSeconds(2))
-        .build();
-    clock = new MutableClock();
-  }
-
+class ServiceIdTokenProviderTest extends WithIamSimulator {
   ServiceIdTokenProvider provider(String apiKey) {
     return ServiceIdTokenProvider.builder(config, apiKey).clock(clock).build();
   }

@@ -1,0 +1,41 @@
+package io.github.osbsdk.broker.iam;
+
+import io.github.osbsdk.broker.testkit.iam.IamSimulator;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Tests against one IAM simulator per test class, which knows the API key {@code good-key} of
+ * the service ID {@value #SERVICE_ID}; before each test its faults and counters are reset, its
+ * tokens live an hour, and the test gets a fresh {@link #config} (2 s request timeout) and
+ * {@link #clock}.
+ */
+abstract class WithIamSimulator {
+  static final String SERVICE_ID = "iam-ServiceId-broker";
+  static IamSimulator iam;
+  IamConfig config;
+  MutableClock clock;
+
+  @BeforeAll
+  static void startIam() {
+    iam = IamSimulator.start();
+    iam.registerApiKey("good-key", SERVICE_ID);
+  }
+
+  @AfterAll
+  static void stopIam() {
+    iam.close();
+  }
+
+  @BeforeEach
+  void resetIam() {
+    iam.faults().reset();
+    iam.resetCounters();
+    iam.tokenLifetime(Duration.ofHours(1));
+    config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(Duration.ofSeconds(2))
+        .build();
+    clock = new MutableClock();
+  }
+}
