@@ -45,10 +45,7 @@ class DashboardSsoAttackTest {
 
   @BeforeAll
   static void startIam() {
-    iam = IamSimulator.start();
-    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.permit(USER, "hello.dashboard.view", "*");
-    iam.loginAs(USER, "acct1");
+    iam = DashboardSsoTest.startIamWhereUserMayViewEveryDashboard(USER);
   }
 
   @AfterAll
@@ -61,12 +58,7 @@ class DashboardSsoAttackTest {
     server = new TestServer();
     publicUrl = URI.create(publicBase != null ? publicBase : server.base.toString());
     iam.registerClient("sso-client", "sso-secret", publicUrl.resolve("/dashboard/callback"));
-    IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
-    AuthzClient authz = AuthzClient.builder(config,
-        ServiceIdTokenProvider.builder(config, "broker-key").build()).build();
-    sso = DashboardSso.builder(config).clientId("sso-client").clientSecret("sso-secret")
-        .redirectUri(publicUrl.resolve("/dashboard/callback")).serviceName("hello")
-        .authz(authz).keyStore(keys)
+    sso = DashboardSsoTest.ssoBuilder(iam, publicUrl).keyStore(keys)
         .dashboard((id, user) -> "<html><body>instance " + id + "</body></html>")
         .build();
     server.start(Set.of(sso.resource()));

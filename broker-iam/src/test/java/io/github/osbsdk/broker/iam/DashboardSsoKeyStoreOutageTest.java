@@ -3,14 +3,6 @@ package io.github.osbsdk.broker.iam;
 import static io.github.osbsdk.broker.iam.DashboardSsoTest.cookies;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.ServiceBroker;
-import io.github.osbsdk.broker.api.catalog.Catalog;
-import io.github.osbsdk.broker.api.catalog.Plan;
-import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResult;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.iam.testsupport.StderrCapture;
@@ -41,24 +33,6 @@ class DashboardSsoKeyStoreOutageTest {
   volatile byte[] key = new byte[32];
   volatile boolean down;
   TestServer server;
-
-  static final class HelloBroker implements ServiceBroker {
-    @Override
-    public Catalog catalog() {
-      return Catalog.of(ServiceOffering.builder("svc-hello", "hello", "Hello service")
-          .plan(Plan.builder("plan-hello", "lite", "Lite plan").build()).build());
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.created();
-    }
-
-    @Override
-    public DeprovisionResult deprovision(DeprovisionRequest request) {
-      return DeprovisionResult.deleted();
-    }
-  }
 
   @BeforeAll
   static void startIam() {
@@ -91,16 +65,11 @@ class DashboardSsoKeyStoreOutageTest {
     };
     server = new TestServer();
     iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
-    IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
-    AuthzClient authz = AuthzClient.builder(config,
-        ServiceIdTokenProvider.builder(config, "broker-key").build()).build();
-    DashboardSso sso = DashboardSso.builder(config).clientId("sso-client")
-        .clientSecret("sso-secret").redirectUri(server.base.resolve("/dashboard/callback"))
-        .serviceName("hello").authz(authz).keyStore(keys)
+    DashboardSso sso = DashboardSsoTest.ssoBuilder(iam, server.base).keyStore(keys)
         .dashboard((id, user) -> "<html><body>instance " + id + "</body></html>")
         .build();
-    Broker broker = Broker.builder(new HelloBroker())
-        .authenticator(IamAuthenticator.builder(config)
+    Broker broker = Broker.builder(new BrokerIamHttpTest.HelloBroker())
+        .authenticator(IamAuthenticator.builder(IamConfig.builder().iamUrl(iam.baseUrl()).build())
             .allowedIdentities(java.util.Set.of("crn-platform")).build())
         .register(sso.resource()).build();
     server.start(broker.singletons());
@@ -118,6 +87,17 @@ class DashboardSsoKeyStoreOutageTest {
   URI dashboard() {
     return URI.create(server.base + "/dashboard/"
         + URLEncoder.encode(CRN, StandardCharsets.UTF_8));
+  }
+
+  /** Signs in through IAM while the key store works: the callback's answer, a 303. */
+  HttpResponse<String> signIn() throws Exception {
+    HttpResponse<String> start = get(dashboard(), null);
+    URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> fromIam = get(authorize, null);
+    URI callback = authorize.resolve(fromIam.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> signedIn = get(callback, cookies(start));
+    assertThat(signedIn.statusCode()).isEqualTo(303);
+    return signedIn;
   }
 
   static void assertUnavailablePage(HttpResponse<String> r) {
@@ -146,12 +126,7 @@ class DashboardSsoKeyStoreOutageTest {
 
   @Test
   void sessionCheckWhileKeyStoreIsDownAnswersUnavailablePage() throws Exception {
-    HttpResponse<String> start = get(dashboard(), null);
-    URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> fromIam = get(authorize, null);
-    URI callback = authorize.resolve(fromIam.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> signedIn = get(callback, cookies(start));
-    assertThat(signedIn.statusCode()).isEqualTo(303);
+    HttpResponse<String> signedIn = signIn();
     down = true;
     assertUnavailablePage(get(dashboard(), cookies(signedIn)));
   }
@@ -169,12 +144,7 @@ class DashboardSsoKeyStoreOutageTest {
 
   @Test
   void sessionCheckWithAKeyShorterThan32BytesAnswersUnavailablePage() throws Exception {
-    HttpResponse<String> start = get(dashboard(), null);
-    URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> fromIam = get(authorize, null);
-    URI callback = authorize.resolve(fromIam.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> signedIn = get(callback, cookies(start));
-    assertThat(signedIn.statusCode()).isEqualTo(303);
+    HttpResponse<String> signedIn = signIn();
     key = new byte[0];
     assertUnavailablePage(get(dashboard(), cookies(signedIn)));
   }

@@ -37,10 +37,7 @@ class DashboardSsoLogoutTest {
 
   @BeforeAll
   static void startIam() {
-    iam = IamSimulator.start();
-    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.permit(USER, "hello.dashboard.view", "*");
-    iam.loginAs(USER, "acct1");
+    iam = DashboardSsoTest.startIamWhereUserMayViewEveryDashboard(USER);
   }
 
   @AfterAll
@@ -54,12 +51,7 @@ class DashboardSsoLogoutTest {
     publicUrl = URI.create(publicBase != null ? publicBase : server.base.toString());
     iam.registerClient("sso-client", "sso-secret", publicUrl.resolve("/dashboard/callback"),
         server.base.resolve("/dashboard/callback"));
-    IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
-    AuthzClient authz = AuthzClient.builder(config,
-        ServiceIdTokenProvider.builder(config, "broker-key").build()).build();
-    DashboardSso.Builder b = DashboardSso.builder(config).clientId("sso-client")
-        .clientSecret("sso-secret").redirectUri(publicUrl.resolve("/dashboard/callback"))
-        .serviceName("hello").authz(authz)
+    DashboardSso.Builder b = DashboardSsoTest.ssoBuilder(iam, publicUrl)
         .dashboard((id, user) -> "<html><body>instance " + id + "</body></html>");
     if (signedOutUrl != null) {
       b.signedOutUrl(signedOutUrl);

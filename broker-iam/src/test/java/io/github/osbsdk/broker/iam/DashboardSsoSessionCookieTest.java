@@ -74,12 +74,7 @@ class DashboardSsoSessionCookieTest {
     iam.loginAs(USER, "acct1", NAME, EMAIL);
     server = new TestServer();
     iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
-    IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
-    AuthzClient authz = AuthzClient.builder(config,
-        ServiceIdTokenProvider.builder(config, "broker-key").build()).build();
-    DashboardSso sso = DashboardSso.builder(config).clientId("sso-client")
-        .clientSecret("sso-secret").redirectUri(server.base.resolve("/dashboard/callback"))
-        .serviceName("hello").authz(authz).keyStore(keys)
+    DashboardSso sso = DashboardSsoTest.ssoBuilder(iam, server.base).keyStore(keys)
         .dashboard((id, user) -> "<html><body>" + user.id() + " [" + user.name() + "] ["
             + user.email() + "]</body></html>")
         .build();

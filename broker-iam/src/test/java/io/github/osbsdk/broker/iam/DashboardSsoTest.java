@@ -52,12 +52,7 @@ class DashboardSsoTest {
     clock = new MutableClock();
     server = new TestServer();
     iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
-    IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
-    AuthzClient authz = AuthzClient.builder(config,
-        ServiceIdTokenProvider.builder(config, "broker-key").build()).build();
-    DashboardSso sso = DashboardSso.builder(config).clientId("sso-client")
-        .clientSecret("sso-secret").redirectUri(server.base.resolve("/dashboard/callback"))
-        .serviceName("hello").authz(authz).clock(clock)
+    DashboardSso sso = ssoBuilder(iam, server.base).clock(clock)
         .dashboard((id, user) -> "<html><body>instance " + id + " for " + user.id()
             + "</body></html>")
         .build();
@@ -67,6 +62,30 @@ class DashboardSsoTest {
   @AfterEach
   void stop() {
     server.close();
+  }
+
+  /**
+   * The SSO of service "hello" as IAM client {@code sso-client} of {@code iam}, called back at
+   * {@code base}'s {@code /dashboard/callback}; its authz checks use the broker's key.
+   */
+  static DashboardSso.Builder ssoBuilder(IamSimulator iam, URI base) {
+    IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
+    AuthzClient authz = AuthzClient.builder(config,
+        ServiceIdTokenProvider.builder(config, "broker-key").build()).build();
+    return DashboardSso.builder(config).clientId("sso-client").clientSecret("sso-secret")
+        .redirectUri(base.resolve("/dashboard/callback")).serviceName("hello").authz(authz);
+  }
+
+  /**
+   * Starts an IAM simulator that knows the broker's key ({@code broker-key}), where {@code user}
+   * is signed in (account acct1) and may view every dashboard.
+   */
+  static IamSimulator startIamWhereUserMayViewEveryDashboard(String user) {
+    IamSimulator iam = IamSimulator.start();
+    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
+    iam.permit(user, "hello.dashboard.view", "*");
+    iam.loginAs(user, "acct1");
+    return iam;
   }
 
   static String enc(String s) {
