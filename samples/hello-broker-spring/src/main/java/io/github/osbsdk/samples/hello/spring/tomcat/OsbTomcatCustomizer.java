@@ -5,6 +5,8 @@ import org.apache.catalina.Host;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ContinueResponseTiming;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -16,6 +18,13 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
  *   <li>{@code encodedSolidusHandling="passthrough"}: IBM Cloud ids are CRNs and arrive with
  *       {@code %2F}; Tomcat's default refuses them with 400, and {@code decode} would split the id
  *       into two path segments. Spring Boot has no property for it.</li>
+ *   <li>{@code continueResponseTiming="onRead"}: a client that sends {@code Expect: 100-continue}
+ *       is asked for the body only once the broker reads it, so the body is never sent before
+ *       Tomcat counts the request as in progress for Spring Boot's graceful shutdown. With
+ *       Tomcat's default ({@code immediately}) the {@code 100 Continue} went out before the
+ *       request reached its servlet: a SIGTERM in between let the graceful shutdown find no
+ *       active request and close the connection while the body was on its way, and the
+ *       platform could not tell whether the provision happened.</li>
  *   <li>Tomcat's HTML error pages (a malformed escape such as {@code %ZZ}, raw control bytes or a
  *       raw space in the request target, an oversized header section) become OSB error bodies in
  *       JSON ({@link JsonErrorReportValve}); an oversized header section gets 431.</li>
@@ -33,8 +42,12 @@ public final class OsbTomcatCustomizer
    */
   @Override
   public void customize(TomcatServletWebServerFactory factory) {
-    factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling(
-        EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    factory.addConnectorCustomizers(connector -> {
+      connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+      if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+        http.setContinueResponseTiming(ContinueResponseTiming.ON_REQUEST_BODY_READ.toString());
+      }
+    });
     // the host's error report valve renders every error Tomcat produces itself; the host is
     // created after the factory's customizers run, so swap the valve when the context starts
     factory.addContextLifecycleListeners(event -> {
