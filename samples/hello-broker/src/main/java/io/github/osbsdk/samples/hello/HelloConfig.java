@@ -118,7 +118,7 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
       new SecureRandom().nextBytes(bytes);
       password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
-    int port = (int) EnvValues.read(env, "PORT", 8080, 0, 65535, "");
+    int port = port(env, 8080);
     String username = env.getOrDefault("BROKER_USERNAME", "broker");
     if (username.isBlank() || username.indexOf(':') >= 0) {
       throw new IllegalArgumentException("BROKER_USERNAME must be non-empty and without ':'");
@@ -136,7 +136,7 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
       throw new IllegalArgumentException(HelloIam.ALLOWED_IDENTITIES_REQUIRED);
     }
     return new HelloConfig(
-        host(env),
+        host(env, "0.0.0.0"),
         port,
         publicUrl(env),
         auth,
@@ -147,6 +147,32 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
         iam,
         StateSettings.fromEnvironment(env),
         MeteringSettings.fromEnvironment(env));
+  }
+
+  /**
+   * Reads a listener's port from {@code PORT}, as the sample does: a whole number from 0 (a
+   * free port) to 65535; any other value is refused with a message naming the variable.
+   *
+   * @param env the environment
+   * @param fallback the port when {@code PORT} is unset or blank
+   * @return the port
+   * @throws IllegalArgumentException when {@code PORT} is not a whole number from 0 to 65535
+   */
+  public static int port(Map<String, String> env, int fallback) {
+    return (int) EnvValues.read(env, "PORT", fallback, 0, 65535, "");
+  }
+
+  /**
+   * Reads a listener's address from {@code HOST}, as the sample does: a host name or an IP
+   * address (an IPv6 address with or without brackets).
+   *
+   * @param env the environment
+   * @param fallback the address when {@code HOST} is unset or blank
+   * @return a host name or an IP address (an IPv6 address in brackets)
+   * @throws IllegalArgumentException when {@code HOST} is neither
+   */
+  public static String host(Map<String, String> env, String fallback) {
+    return host("HOST", env.get("HOST"), fallback);
   }
 
   /**
@@ -164,14 +190,6 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
           + shortened(auth) + "'");
     }
     return auth;
-  }
-
-  /**
-   * {@code HOST}: unset or blank is 0.0.0.0; else a host name or an IP address (an IPv6 address
-   * with or without brackets).
-   */
-  private static String host(Map<String, String> env) {
-    return host("HOST", env.get("HOST"), "0.0.0.0");
   }
 
   /**
