@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.store.jdbc.metering;
 
 import io.github.osbsdk.broker.metering.ClaimedUsage;
-import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.RejectedUsage;
 import io.github.osbsdk.broker.metering.UsageOutbox;
@@ -18,12 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -48,12 +43,12 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresUsageOutbox.class);
   private final Database db;
   private final UsageSql sql;
-  /** The windows with unreadable counts the last close found (logged once each). */
-  private final Set<List<Object>> unreadableLogged = new HashSet<>();
+  private final UsageWindows windows;
 
   private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout) {
     db = new Database(dataSource, Database.timeoutSeconds(timeout));
     sql = new UsageSql(Tables.in(schema));
+    windows = new UsageWindows(db, sql, this::appendOn);
   }
 
   /**
@@ -160,14 +155,9 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     }
     for (String[] row : invalid) {
       LOG.warn("usage record set aside as invalid, never sent (fix or delete the row in"
-          + " osb_usage_record, state INVALID): key={} reason={}", printable(row[0]),
-          printable(row[1]));
+          + " osb_usage_record, state INVALID): key={} reason={}", UsageRows.printable(row[0]),
+          UsageRows.printable(row[1]));
     }
-  }
-
-  private static String printable(String text) {
-    String cut = text.length() > 500 ? text.substring(0, 500) + "..." : text;
-    return cut.replaceAll("\\p{Cntrl}", "?");
   }
 
   @Override
@@ -274,182 +264,17 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   @Override
   public List<MeterCount> mergeOpenCounts(List<MeterCount> counts) {
-    if (counts.isEmpty()) {
-      return List.of();
-    }
-    long[] txid = new long[1];
-    return db.transaction("merge usage counts", c -> {
-      try (PreparedStatement ps = db.prepare(c, "SELECT txid_current()");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        txid[0] = rs.getLong(1);
-      }
-      Instant closedThrough = watermark(c, sql.shareWatermark);
-      List<MeterCount> refused = new ArrayList<>();
-      try (PreparedStatement ps = db.prepare(c, sql.merge)) {
-        for (MeterCount count : counts) {
-          if (closedThrough != null && !count.windowEnd().isAfter(closedThrough)) {
-            refused.add(count);
-          } else {
-            UsageRows.bindCount(ps, 1, count);
-            ps.addBatch();
-          }
-        }
-        if (refused.size() < counts.size()) {
-          ps.executeBatch();
-        }
-      }
-      return refused;
-    }, (refused, failure) -> new MergeInDoubtException("the commit of a merge of usage counts"
-        + " lost its answer (transaction " + txid[0] + ")", failure, refused,
-        () -> committed(txid[0])));
-  }
-
-  /**
-   * Tells whether a transaction committed, once the database answers again.
-   *
-   * @throws RuntimeException while the database is unavailable or the transaction still runs
-   */
-  private boolean committed(long txid) {
-    String status = db.single("check a usage merge", c -> {
-      try (PreparedStatement ps = db.prepare(c, "SELECT txid_status(?)")) {
-        ps.setLong(1, txid);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getString(1);
-        }
-      }
-    });
-    if ("in progress".equals(status)) {
-      throw new IllegalStateException("transaction " + txid + " still in progress");
-    }
-    // null: too old to be known any more (not within seconds); counting it as applied errs
-    // towards billing a second's counts too few rather than twice
-    return !"aborted".equals(status);
+    return windows.merge(counts);
   }
 
   @Override
   public int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord) {
-    Objects.requireNonNull(cutoff, "cutoff == null");
-    return db.transaction("close usage windows", c -> {
-      watermark(c, sql.lockWatermark); // merges wait until this commits
-      // no later than the database server's clock, the one every replica shares: closed by a
-      // replica whose clock runs ahead, a window would refuse the other replicas' counts of its
-      // last minutes, billed in the next window then
-      Instant serverTime = db.serverTime(c);
-      Instant through = cutoff.isAfter(serverTime) ? serverTime : cutoff;
-      List<MeterCount> closed = new ArrayList<>();
-      Map<List<Object>, String> unreadable = new LinkedHashMap<>();
-      try (PreparedStatement ps = db.prepare(c, sql.readClosed)) {
-        ps.setObject(1, Rows.time(through));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            try {
-              closed.add(UsageRows.count(rs, 1));
-            } catch (RuntimeException e) { // e.g. a value edited to NaN
-              unreadable.putIfAbsent(List.of(rs.getString(1), rs.getString(2),
-                  UsageRows.instant(rs, 5), UsageRows.instant(rs, 6)),
-                  rs.getString(3) + ": " + e.getMessage());
-            }
-          }
-        }
-      }
-      logUnreadable(unreadable);
-      List<UsageRecord> records = new ArrayList<>();
-      List<MeterCount> done = new ArrayList<>(); // one count of each window closed
-      boolean leftOpen = !unreadable.isEmpty();
-      for (List<MeterCount> group : MeterCount.byWindow(closed)) {
-        MeterCount first = group.get(0);
-        if (unreadable.containsKey(window(first))) {
-          continue; // closed without its unreadable count, it would be billed too little
-        }
-        try {
-          records.add(toRecord.apply(group));
-          done.add(first);
-        } catch (RuntimeException e) {
-          // this window only: it stays open for a caller that can build it, the others close
-          leftOpen = true;
-        }
-      }
-      deleteClosed(c, through, done, !leftOpen);
-      try (PreparedStatement ps = db.prepare(c, sql.raiseWatermark)) {
-        ps.setObject(1, Rows.time(through));
-        ps.executeUpdate();
-      }
-      return records.isEmpty() ? 0 : appendOn(c, records);
-    });
-  }
-
-  private static List<Object> window(MeterCount c) {
-    return List.of(c.resourceInstanceId(), c.planId(), c.windowStart(), c.windowEnd());
-  }
-
-  /** Deletes the counts of the windows closed (no merge can add any: the watermark is held). */
-  private void deleteClosed(Connection c, Instant cutoff, List<MeterCount> done, boolean all)
-      throws SQLException {
-    if (all) {
-      try (PreparedStatement ps = db.prepare(c, sql.deleteClosed)) {
-        ps.setObject(1, Rows.time(cutoff));
-        ps.executeUpdate();
-      }
-      return;
-    }
-    if (done.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = db.prepare(c, sql.deleteWindow)) {
-      for (MeterCount w : done) {
-        ps.setString(1, w.resourceInstanceId());
-        ps.setString(2, w.planId());
-        ps.setObject(3, Rows.time(w.windowStart()));
-        ps.setObject(4, Rows.time(w.windowEnd()));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  /**
-   * Logs each window whose stored counts cannot be read once, not at every close (every
-   * second): only the windows not already left open by the previous close are logged.
-   */
-  private void logUnreadable(Map<List<Object>, String> unreadable) {
-    synchronized (unreadableLogged) {
-      for (Map.Entry<List<Object>, String> e : unreadable.entrySet()) {
-        if (!unreadableLogged.contains(e.getKey())) {
-          List<Object> w = e.getKey();
-          LOG.warn("usage window left open, never billed until its count is fixed or deleted"
-              + " in osb_usage_count: instance={} plan={} window={}..{} count {}",
-              printable((String) w.get(0)), printable((String) w.get(1)), w.get(2), w.get(3),
-              printable(e.getValue()));
-        }
-      }
-      unreadableLogged.clear();
-      unreadableLogged.addAll(unreadable.keySet());
-    }
-  }
-
-  private Instant watermark(Connection c, String statement) throws SQLException {
-    try (PreparedStatement ps = db.prepare(c, statement); ResultSet rs = ps.executeQuery()) {
-      if (!rs.next()) {
-        throw new IllegalStateException("osb_usage_watermark has no row; apply the migrations");
-      }
-      return UsageRows.instant(rs, 1);
-    }
+    return windows.close(cutoff, toRecord);
   }
 
   @Override
   public List<MeterCount> openCounts() {
-    return db.single("read usage counts", c -> {
-      List<MeterCount> out = new ArrayList<>();
-      try (PreparedStatement ps = db.prepare(c, sql.openCounts);
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(UsageRows.count(rs, 1));
-        }
-      }
-      return out;
-    });
+    return windows.open();
   }
 
   @Override

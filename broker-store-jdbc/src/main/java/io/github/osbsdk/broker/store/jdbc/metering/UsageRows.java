@@ -121,4 +121,16 @@ final class UsageRows {
     OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }
+
+  /**
+   * Text from a row, fit for a log line: at most 500 characters, control characters as
+   * {@code ?}.
+   *
+   * @param text the text
+   * @return the text to log
+   */
+  static String printable(String text) {
+    String cut = text.length() > 500 ? text.substring(0, 500) + "..." : text;
+    return cut.replaceAll("\\p{Cntrl}", "?");
+  }
 }
