@@ -61,12 +61,13 @@ public final class MigrationRunner {
   public static final Duration STATEMENT_TIMEOUT_WHILE_WAITING =
       OTHER_REPLICA_WAIT.plusSeconds(5);
   /** SQLState of "lock not available" (lock_timeout). */
-  private static final String LOCK_NOT_AVAILABLE = "55P03";
+  static final String LOCK_NOT_AVAILABLE = "55P03";
   /** SQLState of "insufficient privilege". */
   private static final String NO_PRIVILEGE = "42501";
   /** SQLState of "no schema has been selected to create in". */
   private static final String NO_SCHEMA = "3F000";
-  private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
+  /** The runner's logger (also {@link MigrationLock}'s). */
+  static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
 
   private MigrationRunner() {}
 
@@ -172,34 +173,10 @@ public final class MigrationRunner {
     // the lock is the schema's the tables land in, however it was named: a replica that names
     // it and one that reaches it through its search_path wait for each other
     String target = schema != null ? schema : currentSchema(c);
-    int key = (target == null ? "" : target).hashCode();
-    if (!tryLock(c, key)) {
-      LOG.info("Waiting up to {} s for another replica applying the migrations to schema {}",
-          OTHER_REPLICA_WAIT.toSeconds(), target);
-      lockTimeout(c, OTHER_REPLICA_WAIT);
-      long statementTimeout = outlastStatementTimeout(c);
-      try {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
-          lock.setInt(1, LOCK_CLASS);
-          lock.setInt(2, key);
-          lock.execute();
-        }
-        if (statementTimeout >= 0) {
-          setLocal(c, "statement_timeout", statementTimeout);
-        }
-      } catch (SQLException e) {
-        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-          throw new StoreUnavailableException("PostgreSQL store: another replica has been"
-              + " applying the migrations to schema " + target + " for more than "
-              + OTHER_REPLICA_WAIT.toSeconds() + " s (it holds their advisory lock; see its log"
-              + " and pg_stat_activity); nothing was applied, start again", e);
-        }
-        throw e;
-      }
-    }
+    MigrationLock.acquire(c, target);
     // a migration waiting for a table's lock (a transaction left open on it) must not hang the
     // start, nor every other session's statements on that table, which queue behind it
-    lockTimeout(c, TABLE_LOCK_WAIT);
+    MigrationLock.lockTimeout(c, TABLE_LOCK_WAIT);
     try {
       return migrateLocked(c, t, schema, migrations, target);
     } catch (SQLException e) {
@@ -217,52 +194,6 @@ public final class MigrationRunner {
         + " waited more than " + TABLE_LOCK_WAIT.toSeconds() + " s for a lock on a table:"
         + " another session holds it (a transaction left open, a long query; see pg_locks and"
         + " pg_stat_activity); nothing was applied: end that session, then start again", e);
-  }
-
-  /** Takes the advisory lock if no other session holds it. */
-  private static boolean tryLock(Connection c, int key) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?, ?)")) {
-      lock.setInt(1, LOCK_CLASS);
-      lock.setInt(2, key);
-      try (ResultSet rs = lock.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
-  }
-
-  /** Sets how long the transaction's statements wait for a lock. */
-  private static void lockTimeout(Connection c, Duration wait) throws SQLException {
-    setLocal(c, "lock_timeout", wait.toMillis());
-  }
-
-  /** Sets a setting, in milliseconds, for the rest of the transaction. */
-  private static void setLocal(Connection c, String setting, long millis) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute("SET LOCAL " + setting + " = " + millis);
-    }
-  }
-
-  /**
-   * Raises a {@code statement_timeout} (a role's or a database's setting) that would cut the
-   * wait for another replica before its own bound, {@link #OTHER_REPLICA_WAIT}, to
-   * {@link #STATEMENT_TIMEOUT_WHILE_WAITING} for the wait.
-   *
-   * @return the setting to restore after the wait, in milliseconds, or -1 when not changed
-   */
-  private static long outlastStatementTimeout(Connection c) throws SQLException {
-    long current;
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT setting::bigint FROM pg_settings"
-            + " WHERE name = 'statement_timeout'")) {
-      current = rs.next() ? rs.getLong(1) : 0;
-    }
-    long wanted = STATEMENT_TIMEOUT_WHILE_WAITING.toMillis();
-    if (current == 0 || current >= wanted) {
-      return -1;
-    }
-    setLocal(c, "statement_timeout", wanted);
-    return current;
   }
 
   private static int migrateLocked(Connection c, Tables t, String schema,
