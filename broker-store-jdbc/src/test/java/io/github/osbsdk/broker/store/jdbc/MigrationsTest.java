@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.store.jdbc;
 
+import static io.github.osbsdk.broker.store.jdbc.TestDatabase.count;
+import static io.github.osbsdk.broker.store.jdbc.TestDatabase.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,149 +16,24 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
-import io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox;
 import java.io.File;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * The migrations a replica applies at its start: upgrades from each older version, the schema
+ * and the privileges they run with, and what they refuse. {@link MigrationLocksTest} has them
+ * while other sessions hold their locks.
+ */
 class MigrationsTest {
-  private static int count(DataSource ds, String sql) throws Exception {
-    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getInt(1);
-    }
-  }
-
-  @Test
-  void twoReplicasStartingTogetherApplyEachMigrationOnce() throws Exception {
-    String schema = TestDatabase.freshSchema("m_");
-    DataSource a = TestDatabase.server().getPostgresDatabase();
-    DataSource b = TestDatabase.server().getPostgresDatabase();
-    CyclicBarrier together = new CyclicBarrier(2);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<Integer>> runs = new ArrayList<>();
-      for (DataSource ds : List.of(a, b)) {
-        runs.add(pool.submit(() -> {
-          together.await();
-          return Migrations.apply(ds, schema);
-        }));
-      }
-      int applied = 0;
-      for (Future<Integer> f : runs) {
-        applied += f.get(60, TimeUnit.SECONDS);
-      }
-      assertThat(applied).isEqualTo(MigrationRunner.FILES.size());
-    } finally {
-      pool.shutdownNow();
-    }
-    assertThat(count(a, "SELECT count(*) FROM " + schema + ".osb_schema_history"))
-        .isEqualTo(MigrationRunner.FILES.size());
-    assertThat(count(a, "SELECT count(*) FROM " + schema + ".osb_operation")).isZero();
-    assertThat(Migrations.apply(b, schema)).isZero();
-  }
-
-  /** A pool whose connections' search_path names only the given schema. */
-  private static HikariDataSource searchPath(String schema) {
-    return TestDatabase.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres")
-        + "&options=-c%20search_path%3D" + schema, "search-path-" + schema);
-  }
-
-  /** Waits until at least n sessions wait for a lock another session holds. */
-  private static void awaitBlockedSessions(DataSource ds, int n) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (count(ds, "SELECT count(*) FROM pg_stat_activity"
-        + " WHERE cardinality(pg_blocking_pids(pid)) > 0") < n) {
-      assertThat(System.nanoTime() - end).as("sessions waiting for a lock").isNegative();
-      Thread.sleep(20);
-    }
-  }
-
-  @Test
-  void replicasNamingTheSameSchemaTwoWaysApplyEachMigrationOnce() throws Exception {
-    // one replica names the schema, the other reaches it through its search_path: both are
-    // the same tables, so they must wait for each other
-    String schema = TestDatabase.freshSchema("m_");
-    DataSource admin = TestDatabase.server().getPostgresDatabase();
-    execute(admin, "CREATE SCHEMA " + schema);
-    // a history table the DBA locks for a moment, so the first replica is caught mid-way
-    execute(admin, "CREATE TABLE " + schema + ".osb_schema_history (version integer PRIMARY"
-        + " KEY, description text NOT NULL, checksum text NOT NULL, applied_at timestamptz"
-        + " NOT NULL DEFAULT now())");
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (HikariDataSource byPath = searchPath(schema);
-        Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
-      dba.setAutoCommit(false);
-      st.execute("LOCK TABLE " + schema + ".osb_schema_history IN ACCESS EXCLUSIVE MODE");
-      Future<Integer> named = pool.submit(() -> Migrations.apply(admin, schema));
-      awaitBlockedSessions(admin, 1);
-      Future<Integer> found = pool.submit(() -> Migrations.apply(byPath));
-      awaitBlockedSessions(admin, 2);
-      dba.commit();
-      int applied = named.get(30, TimeUnit.SECONDS) + found.get(30, TimeUnit.SECONDS);
-      assertThat(applied).isEqualTo(MigrationRunner.FILES.size());
-      assertThat(Migrations.apply(byPath)).isZero();
-    } finally {
-      pool.shutdownNow();
-    }
-    assertThat(count(admin, "SELECT count(*) FROM " + schema + ".osb_schema_history"))
-        .isEqualTo(MigrationRunner.FILES.size());
-  }
-
-  @Test
-  void aMigrationBehindATransactionLeftOpenStopsTheStartWithinSecondsAndSaysWhy()
-      throws Exception {
-    // a schema an older SDK migrated (V1-V4); V5 alters osb_usage_record, which a DBA's
-    // transaction left open has read
-    String schema = TestDatabase.freshSchema("m_");
-    DataSource admin = TestDatabase.server().getPostgresDatabase();
-    assertThat(MigrationRunner.apply(admin, schema, 4)).isEqualTo(4);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
-      dba.setAutoCommit(false);
-      st.execute("SELECT count(*) FROM " + schema + ".osb_usage_record");
-      long start = System.nanoTime();
-      List<Future<Integer>> replicas = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        replicas.add(pool.submit(() -> Migrations.apply(admin, schema)));
-      }
-      for (Future<Integer> replica : replicas) {
-        assertThatThrownBy(() -> replica.get(30, TimeUnit.SECONDS))
-            .isInstanceOf(ExecutionException.class).cause()
-            .isInstanceOf(StoreUnavailableException.class)
-            .hasMessageContaining("V5 (usage invalid)")
-            .hasMessageContaining("waited more than 5 s for a lock")
-            .hasMessageContaining("pg_stat_activity");
-      }
-      // the second replica waited for the first, then for the table itself
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
-      dba.rollback();
-    } finally {
-      pool.shutdownNow();
-    }
-    TestDatabase.appliesTheRestAfter(admin, schema, 4);
-  }
-
   @Test
   void aSchemaOfEachOlderVersionUpgradesToTheTablesOfAFreshOne() throws Exception {
     DataSource ds = TestDatabase.replicaA();
@@ -228,130 +105,12 @@ class MigrationsTest {
   }
 
   @Test
-  void aConnectionLostMidMigrationAppliesNothingAndSaysTheDatabaseIsUnavailable()
-      throws Exception {
-    String schema = TestDatabase.freshSchema("m_");
-    DataSource admin = TestDatabase.server().getPostgresDatabase();
-    MigrationRunner.apply(admin, schema, 4);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
-      dba.setAutoCommit(false);
-      st.execute("SELECT count(*) FROM " + schema + ".osb_usage_record");
-      Future<Integer> replica = pool.submit(() -> Migrations.apply(admin, schema));
-      awaitBlockedSessions(admin, 1);
-      // the migrating session is cut off mid-way (a failover, a DBA's pg_terminate_backend)
-      try (Connection other = admin.getConnection(); Statement kill = other.createStatement()) {
-        kill.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            + " WHERE cardinality(pg_blocking_pids(pid)) > 0");
-      }
-      assertThatThrownBy(() -> replica.get(30, TimeUnit.SECONDS))
-          .isInstanceOf(ExecutionException.class).cause()
-          .isInstanceOf(StoreUnavailableException.class);
-      dba.rollback();
-    } finally {
-      pool.shutdownNow();
-    }
-    TestDatabase.appliesTheRestAfter(admin, schema, 4);
-  }
-
-  @Test
-  void aConnectionLostMidMigrationSaysWhyItWasLostNotThatTheRollbackFailedAfterIt()
-      throws Exception {
-    String schema = TestDatabase.freshSchema("m_");
-    DataSource admin = TestDatabase.server().getPostgresDatabase();
-    MigrationRunner.apply(admin, schema, 4);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
-      dba.setAutoCommit(false);
-      st.execute("SELECT count(*) FROM " + schema + ".osb_usage_record");
-      Future<Integer> replica = pool.submit(() -> Migrations.apply(admin, schema));
-      awaitBlockedSessions(admin, 1);
-      try (Connection other = admin.getConnection(); Statement kill = other.createStatement()) {
-        kill.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            + " WHERE cardinality(pg_blocking_pids(pid)) > 0");
-      }
-      // 57P01 (admin shutdown) is why the migration failed; the rollback that followed could
-      // only fail on the closed connection (08003), and that failure rides along, suppressed
-      assertThatThrownBy(() -> replica.get(30, TimeUnit.SECONDS))
-          .isInstanceOf(ExecutionException.class).cause()
-          .isInstanceOf(StoreUnavailableException.class)
-          .hasMessageContaining("SQLState 57P01")
-          .satisfies(e -> assertThat(e.getCause().getSuppressed()).isNotEmpty());
-      dba.rollback();
-    } finally {
-      pool.shutdownNow();
-    }
-    TestDatabase.appliesTheRestAfter(admin, schema, 4);
-  }
-
-  @Test
-  void aReplicaWaitsForTheMigrationsLockLongerThanItsDriversSocketTimeout() throws Exception {
-    String schema = TestDatabase.freshSchema("m_");
-    DataSource admin = TestDatabase.server().getPostgresDatabase();
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    // socketTimeout=1: the driver gives up on any answer that takes more than a second
-    try (HikariDataSource impatient = TestDatabase.pool(TestDatabase.server()
-        .getJdbcUrl("postgres", "postgres") + "&socketTimeout=1", "socket-timeout-1");
-        Connection other = admin.getConnection(); Statement st = other.createStatement()) {
-      other.setAutoCommit(false);
-      // another replica holds the migrations' lock on this schema
-      st.execute("SELECT pg_advisory_xact_lock(" + MigrationRunner.LOCK_CLASS + ", "
-          + schema.hashCode() + ")");
-      Future<Integer> replica = pool.submit(() -> Migrations.apply(impatient, schema));
-      awaitBlockedSessions(admin, 1);
-      Thread.sleep(2_500); // longer than the socket timeout
-
-      other.commit();
-
-      assertThat(replica.get(30, TimeUnit.SECONDS)).isEqualTo(MigrationRunner.FILES.size());
-      // and the pool's connections have their socket timeout back
-      try (Connection c = impatient.getConnection()) {
-        assertThat(c.getNetworkTimeout()).isEqualTo(1_000);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  @Test
-  void aReplicaWaitsForTheMigrationsLockLongerThanItsRolesStatementTimeout() throws Exception {
-    String schema = TestDatabase.freshSchema("m_");
-    DataSource admin = TestDatabase.server().getPostgresDatabase();
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    // statement_timeout=1s, as a DBA sets it for the broker's role or database
-    try (HikariDataSource impatient = TestDatabase.pool(TestDatabase.server()
-        .getJdbcUrl("postgres", "postgres") + "&options=-c%20statement_timeout%3D1000",
-        "statement-timeout-1");
-        Connection other = admin.getConnection(); Statement st = other.createStatement()) {
-      other.setAutoCommit(false);
-      st.execute("SELECT pg_advisory_xact_lock(" + MigrationRunner.LOCK_CLASS + ", "
-          + schema.hashCode() + ")");
-      Future<Integer> replica = pool.submit(() -> Migrations.apply(impatient, schema));
-      awaitBlockedSessions(admin, 1);
-      Thread.sleep(2_500); // longer than the statement timeout
-
-      other.commit();
-
-      assertThat(replica.get(30, TimeUnit.SECONDS)).isEqualTo(MigrationRunner.FILES.size());
-      try (Connection c = impatient.getConnection(); Statement show = c.createStatement();
-          ResultSet rs = show.executeQuery("SHOW statement_timeout")) {
-        rs.next();
-        assertThat(rs.getString(1)).isEqualTo("1s");
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  @Test
   void aChangedMigrationIsRefused() throws Exception {
     String schema = TestDatabase.freshSchema("m_");
     DataSource ds = TestDatabase.server().getPostgresDatabase();
     Migrations.apply(ds, schema);
-    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-      st.execute("UPDATE " + schema + ".osb_schema_history SET checksum = 'edited'"
-          + " WHERE version = 1");
-    }
+    execute(ds, "UPDATE " + schema + ".osb_schema_history SET checksum = 'edited'"
+        + " WHERE version = 1");
     assertThatThrownBy(() -> Migrations.apply(ds, schema))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("V1")
@@ -389,12 +148,6 @@ class MigrationsTest {
     config.setUsername(role);
     config.setMaximumPoolSize(2);
     return new HikariDataSource(config);
-  }
-
-  private static void execute(DataSource ds, String sql) throws Exception {
-    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-      st.execute(sql);
-    }
   }
 
   @Test
@@ -458,10 +211,7 @@ class MigrationsTest {
       store.close();
       other.close();
     }
-    PostgresSsoKeyStore keys = PostgresSsoKeyStore.create(ds, schema, Duration.ofSeconds(1), 3);
-    keys.rotate();
-    assertThat(keys.signingKey()).isNotEmpty();
-    assertThat(PostgresUsageOutbox.create(ds, schema, Duration.ofSeconds(5)).depth()).isZero();
+    TestDatabase.storesRunOn(schema);
   }
 
   @Test

@@ -223,6 +223,35 @@ public final class TestDatabase {
   }
 
   /**
+   * Runs a query whose one row holds a count.
+   *
+   * @param ds the database
+   * @param sql the query
+   * @return the count
+   * @throws SQLException on failure
+   */
+  public static int count(DataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /**
+   * Runs a statement.
+   *
+   * @param ds the database
+   * @param sql the statement
+   * @throws SQLException on failure
+   */
+  public static void execute(DataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  /**
    * Checks that a schema an older SDK migrated ({@code applied} migrations) still records just
    * those, then that applying the migrations applies the rest.
    *
@@ -233,12 +262,8 @@ public final class TestDatabase {
    */
   public static void appliesTheRestAfter(DataSource ds, String schema, int applied)
       throws SQLException {
-    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-        java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + schema
-            + ".osb_schema_history")) {
-      rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(applied);
-    }
+    assertThat(count(ds, "SELECT count(*) FROM " + schema + ".osb_schema_history"))
+        .isEqualTo(applied);
     assertThat(Migrations.apply(ds, schema)).isEqualTo(MigrationRunner.FILES.size() - applied);
   }
 
