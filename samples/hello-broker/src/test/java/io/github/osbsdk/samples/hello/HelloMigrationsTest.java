@@ -41,11 +41,7 @@ class HelloMigrationsTest {
       // a schema an older sample migrated (V1); V2 alters hello_binding, which a DBA's
       // transaction left open has read
       DataSource admin = pg.dataSource();
-      assertThat(HelloMigrations.apply(admin, 1)).isEqualTo(1);
-      ExecutorService pool = Executors.newFixedThreadPool(2);
-      try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
-        dba.setAutoCommit(false);
-        st.execute("SELECT count(*) FROM hello_binding");
+      atV1BehindAnOpenTransaction(admin, admin, "hello_binding", (dba, pool) -> {
         long start = System.nanoTime();
         List<Future<Integer>> replicas = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -63,9 +59,7 @@ class HelloMigrationsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start))
             .isLessThan(Duration.ofSeconds(20));
         dba.rollback();
-      } finally {
-        pool.shutdownNow();
-      }
+      });
       assertThat(count(admin, "SELECT count(*) FROM hello_schema_history")).isEqualTo(1);
       assertThat(HelloMigrations.apply(admin)).isEqualTo(1);
     }
@@ -153,12 +147,8 @@ class HelloMigrationsTest {
       execute(admin, "CREATE SCHEMA team_b");
       DataSource teamA = pg.dataSource("team_a");
       DataSource teamB = pg.dataSource("team_b");
-      assertThat(HelloMigrations.apply(teamA, 1)).isEqualTo(1);
-      ExecutorService pool = Executors.newSingleThreadExecutor();
-      try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
-        // team A's V2 waits (up to 5 s) for a table a transaction left open has read
-        dba.setAutoCommit(false);
-        st.execute("SELECT count(*) FROM team_a.hello_binding");
+      // team A's V2 waits (up to 5 s) for a table a transaction left open has read
+      atV1BehindAnOpenTransaction(admin, teamA, "team_a.hello_binding", (dba, pool) -> {
         Future<Integer> replicaA = pool.submit(() -> HelloMigrations.apply(teamA));
         awaitAMigrationWaitingForATable(admin);
 
@@ -167,9 +157,7 @@ class HelloMigrationsTest {
 
         dba.rollback();
         assertThat(replicaA.get(30, TimeUnit.SECONDS)).isEqualTo(1);
-      } finally {
-        pool.shutdownNow();
-      }
+      });
     }
   }
 
@@ -178,11 +166,7 @@ class HelloMigrationsTest {
       throws Exception {
     try (TestPostgres pg = TestPostgres.start(dir)) {
       DataSource admin = pg.dataSource();
-      assertThat(HelloMigrations.apply(admin, 1)).isEqualTo(1);
-      ExecutorService pool = Executors.newSingleThreadExecutor();
-      try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
-        dba.setAutoCommit(false);
-        st.execute("SELECT count(*) FROM hello_binding");
+      atV1BehindAnOpenTransaction(admin, admin, "hello_binding", (dba, pool) -> {
         Future<Integer> replica = pool.submit(() -> HelloMigrations.apply(admin));
         awaitAMigrationWaitingForATable(admin);
         // a DBA ends the waiting migration's session (as a failover or restart would): its
@@ -196,9 +180,7 @@ class HelloMigrationsTest {
             .hasMessageContaining("SQLState 57P01")
             .satisfies(e -> assertThat(e.getCause().getSuppressed()).hasSize(1));
         dba.rollback();
-      } finally {
-        pool.shutdownNow();
-      }
+      });
       assertThat(HelloMigrations.apply(admin)).isEqualTo(1);
     }
   }
@@ -212,12 +194,8 @@ class HelloMigrationsTest {
       throws Exception {
     try (TestPostgres pg = TestPostgres.start(dir)) {
       DataSource admin = pg.dataSource();
-      assertThat(HelloMigrations.apply(admin, 1)).isEqualTo(1);
-      ExecutorService pool = Executors.newSingleThreadExecutor();
-      try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
-        // the first replica holds the migrations' lock, waiting (up to 5 s) for a table
-        dba.setAutoCommit(false);
-        st.execute("SELECT count(*) FROM hello_binding");
+      // the first replica holds the migrations' lock, waiting (up to 5 s) for a table
+      atV1BehindAnOpenTransaction(admin, admin, "hello_binding", (dba, pool) -> {
         Future<Integer> first = pool.submit(() -> HelloMigrations.apply(admin));
         awaitAMigrationWaitingForATable(admin);
         long start = System.nanoTime();
@@ -233,9 +211,36 @@ class HelloMigrationsTest {
 
         dba.rollback();
         assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(1);
-      } finally {
-        pool.shutdownNow();
-      }
+      });
+    }
+  }
+
+  /** Work done while a DBA's transaction left open has read a table. */
+  @FunctionalInterface
+  private interface BehindAnOpenTransaction {
+    /**
+     * Runs the work.
+     *
+     * @param dba the DBA's connection, in its open transaction, which the work ends
+     * @param pool two threads for replicas
+     */
+    void run(Connection dba, ExecutorService pool) throws Exception;
+  }
+
+  /**
+   * Migrates {@code db} to V1 (as an older sample did), then runs {@code work} while a DBA's
+   * transaction left open has read {@code binding}, the table V2 alters.
+   */
+  private static void atV1BehindAnOpenTransaction(DataSource admin, DataSource db,
+      String binding, BehindAnOpenTransaction work) throws Exception {
+    assertThat(HelloMigrations.apply(db, 1)).isEqualTo(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Connection dba = admin.getConnection(); Statement st = dba.createStatement()) {
+      dba.setAutoCommit(false);
+      st.execute("SELECT count(*) FROM " + binding);
+      work.run(dba, pool);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
