@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -18,61 +17,79 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** While the database is down the data API answers 503 JSON (never 500), then recovers. */
 class DatabaseDownTest {
-  @Test
-  void aDatabaseThatStopsAnsweringMidCallFailsTheCallWithinHalfAMinute(@TempDir Path dir)
-      throws Exception {
-    // the host hangs while a call waits for its answer: the connection stays open but nothing
-    // answers, not even the cancel the statement timeout sends; only the socket timeout ends it
+  /** What a test checks once the call waits for the locked table. */
+  @FunctionalInterface
+  private interface WhileItWaits {
+    /**
+     * Checks.
+     *
+     * @param pg the server
+     * @param call the call
+     * @param started when the call was made ({@link System#nanoTime})
+     */
+    void check(TestPostgres pg, Future<?> call, long started) throws Exception;
+  }
+
+  /**
+   * Makes a call on the sample's state while a DBA's transaction holds {@code table} in ACCESS
+   * EXCLUSIVE mode, and runs {@code then} once the call waits for that lock.
+   */
+  private static void callBehindALockedTable(Path dir, String table,
+      Function<HelloState, Callable<?>> call, WhileItWaits then) throws Exception {
     ExecutorService caller = Executors.newSingleThreadExecutor();
     try (TestPostgres pg = TestPostgres.start(dir);
         HelloState state = HelloState.open(pg.settings(Duration.ofSeconds(30)));
         Connection dba = pg.dataSource().getConnection();
         Statement st = dba.createStatement()) {
-      BrokerStore store = state.brokerStore();
+      Callable<?> work = call.apply(state);
       dba.setAutoCommit(false);
-      st.execute("LOCK TABLE osb_instance IN ACCESS EXCLUSIVE MODE");
+      st.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
       long start = System.nanoTime();
-      Future<?> call = caller.submit(() -> store.findInstance("frozen"));
+      Future<?> waiting = caller.submit(work);
       awaitLockWait(pg);
-      pg.freeze();
-      try {
-        assertThatThrownBy(() -> call.get(60, TimeUnit.SECONDS))
-            .isInstanceOf(ExecutionException.class)
-            .cause().isInstanceOf(StoreUnavailableException.class); // answered 503
-        assertThat(Duration.ofNanos(System.nanoTime() - start))
-            .isLessThan(Duration.ofSeconds(35));
-      } finally {
-        pg.thaw();
-      }
+      then.check(pg, waiting, start);
     } finally {
       caller.shutdownNow();
     }
   }
 
   @Test
+  void aDatabaseThatStopsAnsweringMidCallFailsTheCallWithinHalfAMinute(@TempDir Path dir)
+      throws Exception {
+    // the host hangs while a call waits for its answer: the connection stays open but nothing
+    // answers, not even the cancel the statement timeout sends; only the socket timeout ends it
+    callBehindALockedTable(dir, "osb_instance",
+        state -> () -> state.brokerStore().findInstance("frozen"), (pg, call, start) -> {
+          pg.freeze();
+          try {
+            assertThatThrownBy(() -> call.get(60, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(StoreUnavailableException.class); // answered 503
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(Duration.ofSeconds(35));
+          } finally {
+            pg.thaw();
+          }
+        });
+  }
+
+  @Test
   void aCallWhoseConnectionIsCutReportsWhyNotItsFailedRollback(@TempDir Path dir)
       throws Exception {
-    ExecutorService caller = Executors.newSingleThreadExecutor();
-    try (TestPostgres pg = TestPostgres.start(dir);
-        HelloState state = HelloState.open(pg.settings(Duration.ofSeconds(30)));
-        Connection dba = pg.dataSource().getConnection();
-        Statement st = dba.createStatement()) {
-      KeyValueStore store = state.store();
-      dba.setAutoCommit(false);
-      st.execute("LOCK TABLE hello_namespace IN ACCESS EXCLUSIVE MODE");
-      Future<?> call = caller.submit(() -> store.put("i1", "k",
-          new StoredValue(new byte[] {1}, "application/octet-stream")));
-      awaitLockWait(pg);
+    callBehindALockedTable(dir, "hello_namespace", state -> () -> state.store().put("i1", "k",
+        new StoredValue(new byte[] {1}, "application/octet-stream")), (pg, call, start) -> {
       // a DBA (or a failover) ends the waiting call's session: its rollback fails as well
       try (Connection other = pg.dataSource().getConnection();
           Statement kill = other.createStatement()) {
@@ -84,9 +101,7 @@ class DatabaseDownTest {
           .isInstanceOf(ExecutionException.class)
           .cause().isInstanceOf(StoreUnavailableException.class)
           .hasMessageContaining("SQLState 57P01");
-    } finally {
-      caller.shutdownNow();
-    }
+    });
   }
 
   /** Waits until a session waits for a lock. */
