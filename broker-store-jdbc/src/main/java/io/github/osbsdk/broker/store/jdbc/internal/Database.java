@@ -204,6 +204,15 @@ public final class Database {
    * runs in new statements that must see what was committed while they waited for the lock. A
    * snapshot taken before the wait would miss it (a deprovision would start beside a bind). One
    * statement, the transaction's first; the connection's own default is left as it was.
+   *
+   * <p>Sent every time, not skipped for a connection known to default to READ COMMITTED: no
+   * cache of a session's default stays true. pgjdbc keeps no copy of it
+   * ({@code getTransactionIsolation} runs {@code SHOW}, {@code setTransactionIsolation} runs
+   * {@code SET SESSION CHARACTERISTICS}, each a round trip of its own), and nothing tells when
+   * another borrower of a shared pool changed a session's default with SQL
+   * ({@code SET default_transaction_isolation}, {@code SET SESSION CHARACTERISTICS},
+   * {@code RESET ALL}), which a pool does not undo: a stale cache would run a transaction under
+   * REPEATABLE READ without a word.
    */
   private static void readCommitted(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
