@@ -175,6 +175,41 @@ class BackgroundFailuresTest {
   }
 
   @Test
+  void anUndoTheStoreRefusesAgainAndAgainIsDoneOnceTheStoreTakesItSoThatARetrySucceeds() {
+    // before: an undo refused at once was only logged, so every retry was answered 422 for as
+    // long as this replica lived and renewed the operation's lease
+    AtomicInteger finishes = new AtomicInteger();
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("finishOperation")) {
+        int n = finishes.incrementAndGet(); // the result, then its undo four times: refused
+        if (n <= 5) {
+          throw new IllegalStateException("a bug in the store");
+        }
+      }
+      return target.proceed(args);
+    });
+    // a retry waits 100 ms for a call in flight, not 3 s, before it answers 422
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store)
+        .lease(Duration.ofSeconds(1)).repeatWait(Duration.ofMillis(100)).build())) {
+      String id = id();
+      Reply refused = provision(s, id, "plan-sync", "{}", false);
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(500);
+
+      Reply retry = provision(s, id, "plan-sync", "{}", false);
+      assertThat(retry.status()).as("while the undo waits: " + retry).isEqualTo(422);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (retry.status() != 201 && System.nanoTime() < deadline) {
+        sleep(50);
+        retry = provision(s, id, "plan-sync", "{}", false);
+      }
+      assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+      assertThat(finishes.get()).as("finishes written").isEqualTo(7);
+      assertThat(shared.findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.READY);
+    }
+  }
+
+  @Test
   void anAsynchronousProvisionWhoseRecordedRequestCannotBeReadBackEndsFailedWithAReason() {
     // before: its end threw on the unreadable payload, so the instance stayed provisioning
     BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {

@@ -12,6 +12,7 @@ import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * asynchronous operation whose effect cannot be computed yet, tried again later); a result
  * refused for any other reason (the provider's answer holds what the store cannot keep), now or
  * once the store is back from an outage, never leaves the operation in progress: a synchronous
- * one is undone (and answered 500 when refused now), an asynchronous one is recorded as failed.
+ * one is undone (and answered 500 when refused now), an asynchronous one is recorded as failed,
+ * and an undo or a failure the store refuses in turn is written again with backoff.
  */
 final class OperationEnds {
   private static final Logger LOG = LoggerFactory.getLogger(OperationEnds.class);
@@ -113,17 +115,13 @@ final class OperationEnds {
   /**
    * The store refused what an operation's request produced for a reason other than its
    * availability (say, U+0000 in a provider's dashboard URL): undoes the operation, so that a
-   * retry calls the provider again, and returns the 500 to answer.
+   * retry calls the provider again, and returns the 500 to answer. An undo the store refuses too
+   * is done again later ({@link #undo}): until then a retry is answered 422.
    */
   ServiceBrokerException undoRefused(StoredOperation op, String what, Throwable e) {
     LOG.error("Request {}: the store refused {} {} operation {}; it is undone", op.requestId(),
         what, op.type(), op.id(), e);
-    try {
-      undo(op, Outcome.UNRECORDABLE);
-    } catch (Exception | Error again) { // NOPMD: a store may throw anything
-      LOG.error("Operation {} could not be undone either; another replica ends it once this"
-          + " one stops", op.id(), again);
-    }
+    undo(op, Outcome.UNRECORDABLE);
     return ServiceBrokerException.internalError(
         ErrorResponses.internalDescription(op.requestId()));
   }
@@ -206,8 +204,12 @@ final class OperationEnds {
    * (retried on the maintenance thread every sixth of a lease).
    */
   void undoWhenBack(StoredOperation op) {
+    undoWhenBack(op, Outcome.UNRECORDABLE);
+  }
+
+  private void undoWhenBack(StoredOperation op, Outcome outcome) {
     try {
-      maintenance.later(() -> undo(op, Outcome.UNRECORDABLE));
+      maintenance.later(() -> undo(op, outcome));
     } catch (RejectedExecutionException e) {
       // closing: this replica gives its leases up, and the replica taking over undoes it
       LOG.debug("Operation {} is left to the replica that takes it over", op.id());
@@ -226,65 +228,83 @@ final class OperationEnds {
   }
 
   /**
-   * Writes an undo's finish; one the store refuses for lack of availability is written once it is
-   * back, and written again with backoff if it then refuses it for another reason.
-   */
-  private void quietly(Finish f) {
-    try {
-      store.finishOperation(f);
-    } catch (StoreUnavailableException e) {
-      maintenance.retryFinish(f, refused -> writeAgainLater(f, 0, refused));
-    }
-  }
-
-  /**
-   * The store refused an undo's finish kept during an outage for a reason other than its
-   * availability: it is written again with exponential backoff (see
-   * {@link OperationMaintenance#later(Runnable, int)}) until the store takes it or the operation
-   * is no longer this replica's, as {@link #unrecordable} does with an asynchronous failure.
-   */
-  private void writeAgainLater(Finish f, int refusals, Throwable e) {
-    if (refusals == 0) {
-      LOG.error("The store refused the undo of operation {}; it is tried again with backoff",
-          f.operationId(), e);
-    } else {
-      LOG.warn("The store refused the undo of operation {} ({} refusals); it is tried again with"
-          + " backoff: {}", f.operationId(), refusals + 1, e.toString());
-    }
-    try {
-      maintenance.later(() -> {
-        try {
-          store.finishOperation(f);
-        } catch (StoreUnavailableException down) {
-          maintenance.retryFinish(f, refused -> writeAgainLater(f, refusals + 1, refused));
-        } catch (Exception | Error again) { // NOPMD: a store may throw anything
-          writeAgainLater(f, refusals + 1, again);
-        }
-      }, refusals);
-    } catch (RejectedExecutionException closing) {
-      // closing: this replica gives its leases up, and the replica taking over undoes it
-      LOG.warn("Operation {} could not be undone as this replica is closing; it is left to the"
-          + " replica that takes it over", f.operationId());
-    }
-  }
-
-  /**
-   * Undoes an operation whose work ended or never started (see {@link OperationEffects#undo}).
-   * When the store is unavailable, for the effect or for its write, the undo is done once it is
-   * back: left alone, the operation would stay in progress for ever, its lease renewed by this
-   * replica.
+   * Undoes an operation whose work ended or never started (see {@link OperationEffects#undo}),
+   * whatever the store does. Left alone, the operation would stay in progress for ever, its
+   * lease renewed by this replica: when the store
+   * is unavailable, for the effect or for its write, the undo is done once it is back; when it
+   * refuses either for another reason (an {@link Error} too), now or once back, the undo is done
+   * again with exponential backoff (see {@link OperationMaintenance#later(Runnable, int)}) until
+   * the store takes it or the operation is no longer in progress as this replica's.
    */
   void undo(StoredOperation op, Outcome outcome) {
+    undo(op, outcome, 0);
+  }
+
+  /** Undoes an operation; {@code refusals}: how often the store refused its undo before. */
+  private void undo(StoredOperation op, Outcome outcome, int refusals) {
     Finish f;
     try {
       f = effects.undo(op, outcome, false);
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while undoing operation {}; it is undone once it is back",
           op.id());
-      undoWhenBack(op);
+      undoWhenBack(op, outcome);
+      return;
+    } catch (Exception | Error e) { // NOPMD: a store may throw anything
+      undoAgainLater(op, outcome, refusals, e);
       return;
     }
-    quietly(f);
+    try {
+      store.finishOperation(f);
+    } catch (StoreUnavailableException e) {
+      maintenance.retryFinish(f, refused -> undoAgainLater(op, outcome, refusals, refused));
+    } catch (Exception | Error e) { // NOPMD: a store may throw anything
+      undoAgainLater(op, outcome, refusals, e);
+    }
+  }
+
+  /**
+   * The store refused an undo for a reason other than its availability: it is done again, its
+   * effect read anew, with exponential backoff while the operation is in progress as this
+   * replica's, as {@link #unrecordable} does with an asynchronous failure.
+   */
+  private void undoAgainLater(StoredOperation op, Outcome outcome, int refusals, Throwable e) {
+    if (refusals == 0) {
+      LOG.error("The store refused the undo of operation {}; it is tried again with backoff",
+          op.id(), e);
+    } else {
+      LOG.warn("The store refused the undo of operation {} ({} refusals); it is tried again with"
+          + " backoff: {}", op.id(), refusals + 1, e.toString());
+    }
+    try {
+      maintenance.later(() -> {
+        if (stillOurs(op)) {
+          undo(op, outcome, refusals + 1);
+        }
+      }, refusals);
+    } catch (RejectedExecutionException closing) {
+      // closing: this replica gives its leases up, and the replica taking over undoes it
+      LOG.warn("Operation {} could not be undone as this replica is closing; it is left to the"
+          + " replica that takes it over", op.id());
+    }
+  }
+
+  /**
+   * Whether {@code op} is still in progress as its owner's. When the store cannot tell, it is
+   * taken to be: an undo of an operation no longer ours changes nothing.
+   */
+  private boolean stillOurs(StoredOperation op) {
+    try {
+      boolean ours = store.findOperation(op.instanceId(), op.bindingId(), op.id())
+          .filter(o -> o.inProgress() && Objects.equals(o.owner(), op.owner())).isPresent();
+      if (!ours) {
+        LOG.info("Operation {} ended or was taken over before its undo was done again; it is not"
+            + " undone here", op.id());
+      }
+      return ours;
+    } catch (Exception | Error e) { // NOPMD: a store may throw anything
+      return true;
+    }
   }
 
   private void finished(StoredOperation op, Finish f) {
