@@ -4,12 +4,20 @@ import static io.github.osbsdk.broker.core.ProvisionTest.body;
 import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.internal.metrics.MetricsFilter;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 /** broker-core's meters on a Micrometer registry (the surefire execution with Micrometer). */
@@ -21,6 +29,42 @@ class BrokerMetricsMicrometerTest {
     return new TestServer(Broker.builder(sb)
         .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD))
         .retryAfter(Duration.ofSeconds(1)).meterRegistry(registry).build());
+  }
+
+  /**
+   * A broker on a store whose {@code n}th finish (counted from 1, asynchronous ends only when
+   * {@code asyncOnly}) fails when {@code down} says so (unavailable) or {@code refused} says so
+   * (an {@link IllegalStateException}); lease 1 s.
+   */
+  private TestServer start(boolean asyncOnly, IntPredicate down, IntPredicate refused) {
+    AtomicInteger finishes = new AtomicInteger();
+    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
+      if (method.getName().equals("finishOperation")
+          && (!asyncOnly || ((Finish) args[0]).keepOperation())) {
+        int n = finishes.incrementAndGet();
+        if (down.test(n)) {
+          throw new StoreUnavailableException("an outage", null);
+        }
+        if (refused.test(n)) {
+          throw new IllegalStateException("a bug in the store");
+        }
+      }
+      return target.proceed(args);
+    });
+    return new TestServer(Broker.builder(sb)
+        .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD))
+        .retryAfter(Duration.ofSeconds(1)).meterRegistry(registry).store(store)
+        .lease(Duration.ofSeconds(1)).build());
+  }
+
+  /** Waits up to 10 s for {@code type}'s {@code mode} operations to count one end in all. */
+  private void awaitOneEnd(String type, String mode) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (operations(type, mode, "succeeded") + operations(type, mode, "failed") == 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(500); // a second count, were there one, comes with the same round or the next
   }
 
   private long requests(String endpoint, String status) {
@@ -123,6 +167,51 @@ class BrokerMetricsMicrometerTest {
       assertThat(operations("provision", "async", "succeeded")).isEqualTo(1);
       s.call("GET", path + "/last_operation").send();
       assertThat(requests("last_operation", "200")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anAsynchronousEndKeptDuringAnOutageAndThenRefusedIsCountedOnceAsTheFailureRecorded()
+      throws Exception {
+    // before: counted as succeeded when kept, then as failed when recorded so
+    try (TestServer s = start(true, n -> n == 1, n -> n == 2)) {
+      String id = id();
+      Reply accepted = RegistryTest.provision(s, id, "plan-async", "{}", true);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      Reply done = RegistryTest.poll(s, id, accepted.json().get("operation").asText());
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
+      awaitOneEnd("provision", "async");
+
+      assertThat(operations("provision", "async", "failed")).isEqualTo(1);
+      assertThat(operations("provision", "async", "succeeded")).isZero();
+    }
+  }
+
+  @Test
+  void aSynchronousResultKeptDuringAnOutageIsCountedOnceTheStoreRecordsIt() throws Exception {
+    // before: never counted (the 503 was answered, and the loop wrote it without counting)
+    try (TestServer s = start(false, n -> n == 1, n -> false)) {
+      Reply unavailable = s.call("PUT", "/v2/service_instances/" + id())
+          .json(body("plan-sync", "{}")).send();
+      assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
+      awaitOneEnd("provision", "sync");
+
+      assertThat(operations("provision", "sync", "succeeded")).isEqualTo(1);
+      assertThat(operations("provision", "sync", "failed")).isZero();
+    }
+  }
+
+  @Test
+  void aSynchronousResultTheStoreRefusesIsCountedOnceAsFailedWhenItIsUndone() throws Exception {
+    // before: never counted (the undo was written without counting)
+    try (TestServer s = start(false, n -> false, n -> n == 1)) {
+      Reply refused = s.call("PUT", "/v2/service_instances/" + id())
+          .json(body("plan-sync", "{}")).send();
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(500);
+      awaitOneEnd("provision", "sync");
+
+      assertThat(operations("provision", "sync", "failed")).isEqualTo(1);
+      assertThat(operations("provision", "sync", "succeeded")).isZero();
     }
   }
 }

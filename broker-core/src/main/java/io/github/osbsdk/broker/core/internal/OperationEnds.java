@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * refused for any other reason (the provider's answer holds what the store cannot keep), now or
  * once the store is back from an outage, never leaves the operation in progress: a synchronous
  * one is undone (and answered 500 when refused now), an asynchronous one is recorded as failed,
- * and an undo or a failure the store refuses in turn is written again with backoff.
+ * and an undo or a failure the store refuses in turn is written again with backoff. Each
+ * operation's end is counted ({@link BrokerMetrics#operationFinished}) once, when the store
+ * records it, with the state it records.
  */
 final class OperationEnds {
   private static final Logger LOG = LoggerFactory.getLogger(OperationEnds.class);
@@ -95,8 +97,10 @@ final class OperationEnds {
         return;
       }
     } catch (StoreUnavailableException e) {
-      // refused once the store is back: undone, as when refused now (the 503 is answered already)
-      maintenance.retryFinish(f, refused -> undoRefused(op, "the result of", refused));
+      // counted once recorded; refused once the store is back: undone, as when refused now (the
+      // 503 is answered already)
+      maintenance.retryFinish(f, () -> finished(op, f),
+          refused -> undoRefused(op, "the result of", refused));
       throw e;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       throw undoRefused(op, "the result of", e);
@@ -157,9 +161,10 @@ final class OperationEnds {
       }
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
-      // refused once the store is back: recorded as failed, as when refused now
-      maintenance.retryFinish(f, refused -> unrecordable(op, outcome, owner, refusals, refused));
-      finished(op, f);
+      // counted once recorded, not now: refused once the store is back, it is recorded as
+      // failed, as when refused now, and counted so
+      maintenance.retryFinish(f, () -> finished(op, f),
+          refused -> unrecordable(op, outcome, owner, refusals, refused));
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       unrecordable(op, outcome, owner, refusals, e);
     }
@@ -229,8 +234,8 @@ final class OperationEnds {
 
   /**
    * Undoes an operation whose work ended or never started (see {@link OperationEffects#undo}),
-   * whatever the store does. Left alone, the operation would stay in progress for ever, its
-   * lease renewed by this replica: when the store
+   * whatever the store does, and counts its end once the store records it. Left alone, the
+   * operation would stay in progress for ever, its lease renewed by this replica: when the store
    * is unavailable, for the effect or for its write, the undo is done once it is back; when it
    * refuses either for another reason (an {@link Error} too), now or once back, the undo is done
    * again with exponential backoff (see {@link OperationMaintenance#later(Runnable, int)}) until
@@ -255,9 +260,12 @@ final class OperationEnds {
       return;
     }
     try {
-      store.finishOperation(f);
+      if (store.finishOperation(f)) {
+        finished(op, f);
+      }
     } catch (StoreUnavailableException e) {
-      maintenance.retryFinish(f, refused -> undoAgainLater(op, outcome, refusals, refused));
+      maintenance.retryFinish(f, () -> finished(op, f),
+          refused -> undoAgainLater(op, outcome, refusals, refused));
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       undoAgainLater(op, outcome, refusals, e);
     }
@@ -307,6 +315,7 @@ final class OperationEnds {
     }
   }
 
+  /** Counts an end the store has just recorded. */
   private void finished(StoredOperation op, Finish f) {
     metrics.operationFinished(op.type(), op.async(), f.status(),
         Duration.between(op.createdAt(), f.at()).toNanos());

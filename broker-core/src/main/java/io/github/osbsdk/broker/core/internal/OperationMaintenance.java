@@ -93,15 +93,19 @@ final class OperationMaintenance implements AutoCloseable {
 
   /**
    * Keeps a finish the store refused with an outage; the loop writes it once it is back. When the
-   * store, back, refuses it for another reason, {@code refused} gets what it threw, on the loop's
-   * thread: the finish is no longer kept here, so {@code refused} must end the operation another
-   * way or write it again (say, with backoff through {@link #later(Runnable, int)}).
+   * store records it, {@code recorded} runs (the operation's end is counted then, and only then);
+   * when the store, back, refuses it for another reason, {@code refused} gets what it threw. Both
+   * run on the loop's thread. A refused finish is no longer kept here, so {@code refused} must end
+   * the operation another way or write it again (say, with backoff through
+   * {@link #later(Runnable, int)}).
    *
    * @param f the finish
+   * @param recorded what to do once the store has recorded it (not when the operation was no
+   *     longer in progress or no longer its owner's, so that nothing was written)
    * @param refused what to do when the store refuses it for a reason other than an outage
    */
-  void retryFinish(Finish f, Consumer<Throwable> refused) {
-    pendingFinishes.add(new PendingFinish(f, refused));
+  void retryFinish(Finish f, Runnable recorded, Consumer<Throwable> refused) {
+    pendingFinishes.add(new PendingFinish(f, recorded, refused));
   }
 
   /**
@@ -188,10 +192,10 @@ final class OperationMaintenance implements AutoCloseable {
   }
 
   /**
-   * Writes the finishes kept during an outage, each once. One the store refuses for another
-   * reason goes to its {@code refused} handler, which ends the operation another way or tries
-   * again with backoff: dropped here, the operation would stay in progress while this replica
-   * renews its lease.
+   * Writes the finishes kept during an outage, each once. One the store records goes to its
+   * {@code recorded} handler; one the store refuses for another reason goes to its
+   * {@code refused} handler, which ends the operation another way or tries again with backoff:
+   * dropped here, the operation would stay in progress while this replica renews its lease.
    */
   private void retryPendingFinishes() {
     for (int i = pendingFinishes.size(); i > 0; i--) {
@@ -199,27 +203,36 @@ final class OperationMaintenance implements AutoCloseable {
       if (pending == null) {
         return;
       }
+      boolean written;
       try {
-        store.finishOperation(pending.finish());
+        written = store.finishOperation(pending.finish());
       } catch (StoreUnavailableException e) {
         pendingFinishes.add(pending);
         throw e;
       } catch (Exception | Error e) { // NOPMD: a store may throw anything
-        refused(pending, e);
+        handle(pending, () -> pending.refused().accept(e), e);
+        continue;
+      }
+      if (written) {
+        handle(pending, pending.recorded(), null);
       }
     }
   }
 
-  /** Hands a refused pending finish to its handler; what that throws does not stop the round. */
-  private static void refused(PendingFinish pending, Throwable e) {
+  /**
+   * Runs a pending finish's handler; what that throws does not stop the round.
+   *
+   * @param refusal the store's refusal the handler gets, or null when the store recorded it
+   */
+  private static void handle(PendingFinish pending, Runnable handler, Throwable refusal) {
     try {
-      pending.refused().accept(e);
+      handler.run();
     } catch (Exception | Error again) { // NOPMD: the next finishes are written all the same
-      if (again != e) {
-        again.addSuppressed(e);
+      if (refusal != null && again != refusal) {
+        again.addSuppressed(refusal);
       }
-      LOG.error("Operation {}: handling the store's refusal of its finish failed",
-          pending.finish().operationId(), again);
+      LOG.error("Operation {}: handling the store's {} of its finish failed",
+          pending.finish().operationId(), refusal == null ? "recording" : "refusal", again);
     }
   }
 
@@ -254,9 +267,10 @@ final class OperationMaintenance implements AutoCloseable {
    * A finish kept during an outage.
    *
    * @param finish the finish
+   * @param recorded what to do once the store has recorded it
    * @param refused what to do when the store refuses it for a reason other than an outage
    */
-  private record PendingFinish(Finish finish, Consumer<Throwable> refused) {}
+  private record PendingFinish(Finish finish, Runnable recorded, Consumer<Throwable> refused) {}
 
   /**
    * Stops the loop and gives up this replica's leases, so other replicas take its running

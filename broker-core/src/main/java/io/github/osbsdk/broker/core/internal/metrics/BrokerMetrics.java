@@ -54,11 +54,13 @@ public interface BrokerMetrics {
   }
 
   /**
-   * An operation finished.
+   * An operation finished: called once per operation, when the registry has recorded its end
+   * (an undo counts as the end of the operation undone), never for an end the store did not
+   * record.
    *
    * @param type its type
    * @param async whether it ran asynchronously
-   * @param state its final state
+   * @param state its final state, as recorded
    * @param nanos from its start to its end
    */
   default void operationFinished(OperationType type, boolean async, OperationStatus state,
