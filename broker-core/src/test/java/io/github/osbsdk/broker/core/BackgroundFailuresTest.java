@@ -210,6 +210,34 @@ class BackgroundFailuresTest {
   }
 
   @Test
+  void anAsynchronousProvisionWhoseAcceptanceCannotBeReadBackStillRunsAndEnds() {
+    // before: the read-back's failure answered 500 after the acceptance was recorded, so the
+    // operation stayed in progress without its work, its lease renewed by this replica
+    AtomicBoolean armed = new AtomicBoolean();
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("findOperation") && armed.getAndSet(false)) {
+        throw new AssertionError("a bug in the store");
+      }
+      Object result = target.proceed(args);
+      if (method.getName().equals("acceptOperation")) {
+        armed.set(true); // the read-back that follows the acceptance
+      }
+      return result;
+    });
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store)
+        .lease(Duration.ofSeconds(1)).build())) {
+      String id = id();
+      Reply accepted = provision(s, id, "plan-async", "{}", true);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+
+      Reply done = poll(s, id, accepted.json().get("operation").asText());
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+      assertThat(shared.findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.READY);
+    }
+  }
+
+  @Test
   void anAsynchronousProvisionWhoseRecordedRequestCannotBeReadBackEndsFailedWithAReason() {
     // before: its end threw on the unreadable payload, so the instance stayed provisioning
     BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {

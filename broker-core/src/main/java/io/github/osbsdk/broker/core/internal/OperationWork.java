@@ -114,8 +114,7 @@ final class OperationWork {
       LOG.info("Asynchronous {} operation {} is tracked by the provider", op.type(), op.id());
       return op.id();
     }
-    StoredOperation running = store.findOperation(op.instanceId(), op.bindingId(), op.id())
-        .orElse(accepted);
+    StoredOperation running = readBack(accepted);
     try {
       executor.execute(() -> run(running, work));
     } catch (RejectedExecutionException e) {
@@ -127,6 +126,22 @@ final class OperationWork {
     }
     LOG.info("Started asynchronous {} operation {}", op.type(), op.id());
     return op.id();
+  }
+
+  /**
+   * The operation as stored once accepted, or as accepted when the store cannot read it back:
+   * its acceptance is recorded, so answered 500 or 503 instead, it would stay in progress without
+   * its work, its lease renewed by this replica.
+   */
+  private StoredOperation readBack(StoredOperation accepted) {
+    try {
+      return store.findOperation(accepted.instanceId(), accepted.bindingId(), accepted.id())
+          .orElse(accepted);
+    } catch (Exception | Error e) { // NOPMD: a store may throw anything
+      LOG.warn("Operation {} could not be read back after its acceptance; its work starts with"
+          + " the operation as accepted: {}", accepted.id(), e.toString());
+      return accepted;
+    }
   }
 
   /** Undoes an operation whose step the provider got wrong, and returns the 500 to throw. */
