@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,6 +83,57 @@ class ExecutorRefusalTest {
       storeDown.set(false);
       Thread.sleep(1_000); // several retries of the undo, with the store back
 
+      Reply retry = deprovision(s, id);
+      assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+      Reply done = poll(s, id, retry.json().get("operation").asText());
+      assertThat(done.status()).as(done.toString()).isEqualTo(410);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /**
+   * The executor refuses a deprovision's work and the store refuses the undo of its claim twice
+   * (not for lack of availability): the platform gets 503, and the undo is done again until the
+   * store takes it, so the platform's retry runs.
+   */
+  @Test
+  void aRefusedDeleteWhoseUndoTheStoreRefusesIsUndoneOnceTheStoreTakesIt() throws Exception {
+    // before: the undo's refusal escaped as a 500 and the deprovision stayed in progress
+    AtomicBoolean refuse = new AtomicBoolean(true);
+    AtomicInteger undoRefusals = new AtomicInteger();
+    ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>()) {
+      @Override
+      public void execute(Runnable command) {
+        if (refuse.getAndSet(false)) {
+          undoRefusals.set(2);
+          throw new RejectedExecutionException("full");
+        }
+        super.execute(command);
+      }
+    };
+    BrokerStore refusing = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("finishOperation") && undoRefusals.getAndDecrement() > 0) {
+        throw new IllegalStateException("a bug in the store");
+      }
+      return target.proceed(args);
+    });
+    TestServiceBroker provider = new TestServiceBroker() {
+      @Override
+      public DeprovisionResult deprovision(DeprovisionRequest request) {
+        return DeprovisionResult.accepted(AsyncWork.task(() -> { }));
+      }
+    };
+    try (TestServer s = new TestServer(builder(provider).store(refusing).executor(executor)
+        .lease(Duration.ofSeconds(1)).build())) {
+      String id = id();
+      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
+      Reply refused = deprovision(s, id);
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+      Thread.sleep(1_500); // the undo is tried again after about 170 ms, then 330 ms
+
+      assertThat(undoRefusals.get()).as("refusals left").isNegative();
       Reply retry = deprovision(s, id);
       assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
       Reply done = poll(s, id, retry.json().get("operation").asText());
