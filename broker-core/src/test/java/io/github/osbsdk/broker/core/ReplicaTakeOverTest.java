@@ -12,13 +12,19 @@ import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Claim;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -149,6 +155,39 @@ class ReplicaTakeOverTest {
       assertThat(resumed).containsExactly(fine);
     } finally {
       hold.countDown();
+    }
+  }
+
+  @Test
+  void aSynchronousProvisionTakenOverWhoseUndoTheStoreRefusesIsUndoneOnceTheStoreTakesIt() {
+    // before: the takeover logged the refused undo and kept the claim, its lease renewed by the
+    // replica that took it over, so every retry was refused (409: the claim's request differs)
+    InMemoryBrokerStore shared = new InMemoryBrokerStore();
+    String id = id();
+    Instant now = Instant.now();
+    StoredOperation stopped = StoredOperation.start(UUID.randomUUID().toString(), id, null,
+        OperationType.PROVISION, "fp", "a-replica-that-stopped", now.minusSeconds(1), "req",
+        null, now.minusSeconds(5));
+    StoredInstance claimed = new StoredInstance(id, TestServiceBroker.SERVICE, "plan-sync", "fp",
+        "{}", null, null, null, null, null, null, InstanceStatus.PROVISIONING, true, now, now, now);
+    assertThat(shared.claimInstance(claimed, stopped)).isInstanceOf(Claim.Won.class);
+    AtomicInteger refusals = new AtomicInteger(2);
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("finishOperation") && refusals.getAndDecrement() > 0) {
+        throw new IllegalStateException("a bug in the store");
+      }
+      return target.proceed(args);
+    });
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store)
+        .lease(Duration.ofSeconds(1)).repeatWait(Duration.ofMillis(100)).build())) {
+      Reply retry = provision(s, id, "plan-sync", "{}", false);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (retry.status() != 201 && System.nanoTime() < deadline) {
+        sleep(50);
+        retry = provision(s, id, "plan-sync", "{}", false);
+      }
+      assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+      assertThat(refusals.get()).as("refusals left").isNegative();
     }
   }
 }
