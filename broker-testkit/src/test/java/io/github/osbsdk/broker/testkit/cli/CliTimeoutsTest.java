@@ -14,9 +14,9 @@ import io.github.osbsdk.broker.testkit.fake.FakeServiceBroker;
 import io.github.osbsdk.broker.testkit.fake.SampleCatalog;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.support.AnswerDroppingProxy;
+import io.github.osbsdk.broker.testkit.support.HeldCreates;
 import io.github.osbsdk.broker.testkit.support.StubServer;
 import io.github.osbsdk.broker.testkit.support.YesBroker;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,19 +73,17 @@ class CliTimeoutsTest {
   @Test
   void aBindThatOutlastsTheRequestTimeoutIsUnbound() throws Exception {
     FakeServiceBroker fake = FakeServiceBroker.builder().build();
-    fake.delay(BrokerOperation.BIND, Duration.ofMillis(2500));
-    try (InProcessServer server = InProcessServer.start(Broker.builder(fake)
-        .authenticator(BasicAuthenticator.of("u", "p")).build())) {
-      int code = runOnlyWithOneSecondRequests(server.baseUrl(), "bind.created");
+    LostCreates run = runLosingEachCreatesAnswer(fake, BrokerOperation.BIND, "bind.created");
 
-      assertThat(code).isEqualTo(ConformanceCli.FAILED);
-      Set<String> bound = fake.requests(BindRequest.class).stream()
-          .map(r -> r.instanceId() + "/" + r.bindingId()).collect(Collectors.toSet());
-      Set<String> unbound = fake.requests(UnbindRequest.class).stream()
-          .map(r -> r.instanceId() + "/" + r.bindingId()).collect(Collectors.toSet());
-      assertThat(bound).isNotEmpty();
-      assertThat(unbound).as("bindings unbound").containsAll(bound);
-    }
+    assertThat(run.code()).isEqualTo(ConformanceCli.FAILED);
+    assertThat(run.deletesWhileHeld()).as("unbinds that met their bind at work").isNotEmpty()
+        .allSatisfy(status -> assertThat(status).startsWith("HTTP/1.1 422"));
+    Set<String> bound = fake.requests(BindRequest.class).stream()
+        .map(r -> r.instanceId() + "/" + r.bindingId()).collect(Collectors.toSet());
+    Set<String> unbound = fake.requests(UnbindRequest.class).stream()
+        .map(r -> r.instanceId() + "/" + r.bindingId()).collect(Collectors.toSet());
+    assertThat(bound).isNotEmpty();
+    assertThat(unbound).as("bindings unbound").containsAll(bound);
   }
 
   /**
@@ -103,7 +101,7 @@ class CliTimeoutsTest {
     try (InProcessServer server = InProcessServer.start(Broker.builder(fake)
         .authenticator(BasicAuthenticator.of("u", "p")).retryAfter(Duration.ofMillis(200))
         .build());
-        AnswerDroppingProxy proxy = new AnswerDroppingProxy(server.baseUrl(),
+        AnswerDroppingProxy proxy = AnswerDroppingProxy.droppingAnswers(server.baseUrl(),
             line -> line.startsWith("PUT /v2/service_instances/")
                 && !line.contains("/service_bindings/"))) {
       int code = cli.run("--url", proxy.url().toString(), "--username", "u", "--password", "p",
@@ -154,27 +152,51 @@ class CliTimeoutsTest {
   }
 
   /**
-   * Runs only the rule's checks against a broker whose {@code slow} operation takes 2.5 s: the
-   * rule fails, and once the broker has ended the calls it was still at, no instance is left.
+   * Runs only the rule's checks, losing the answer of each of its creates: the rule fails, the
+   * kit's delete of each meets it at work, and once the creates have ended no instance is left.
    */
-  private void outlastingTheRequestTimeoutFailsAndLeavesNoInstanceBehind(BrokerOperation slow,
+  private void outlastingTheRequestTimeoutFailsAndLeavesNoInstanceBehind(BrokerOperation lost,
       String ruleId) throws Exception {
     FakeServiceBroker fake = FakeServiceBroker.builder().build();
-    fake.delay(slow, Duration.ofMillis(2500));
-    try (InProcessServer server = InProcessServer.start(Broker.builder(fake)
-        .authenticator(BasicAuthenticator.of("u", "p")).build())) {
-      int code = runOnlyWithOneSecondRequests(server.baseUrl(), ruleId);
+    LostCreates run = runLosingEachCreatesAnswer(fake, lost, ruleId);
 
-      assertThat(code).isEqualTo(ConformanceCli.FAILED);
-      assertThat(cli.out()).contains("FAIL  " + ruleId);
-      Thread.sleep(2000); // the calls the broker was still at have ended
-      assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
+    assertThat(run.code()).isEqualTo(ConformanceCli.FAILED);
+    assertThat(cli.out()).contains("FAIL  " + ruleId);
+    assertThat(run.deletesWhileHeld()).as("deletes that met their create at work").isNotEmpty()
+        .allSatisfy(status -> assertThat(status).startsWith("HTTP/1.1 422"));
+    assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
+  }
+
+  /**
+   * Runs only the rule's checks as u:p against the fake, as when each of its {@code lost} creates
+   * outlasts the request timeout, without a clock: a proxy closes the kit's connection once the
+   * broker is at the create's provider call, and the broker ends that call only once the kit's
+   * delete of the same instance or binding has been answered (422: the create is at work).
+   * Every other request is answered in the default 10 s request timeout, however loaded the
+   * machine. Returns once the run and every create have ended.
+   */
+  private LostCreates runLosingEachCreatesAnswer(FakeServiceBroker fake, BrokerOperation lost,
+      String ruleId) throws Exception {
+    HeldCreates held = new HeldCreates(fake, lost);
+    try (InProcessServer server = InProcessServer.start(Broker.builder(held)
+        .authenticator(BasicAuthenticator.of("u", "p")).build());
+        AnswerDroppingProxy proxy = AnswerDroppingProxy.closingAfterRequests(server.baseUrl(),
+            held::holds, held::awaitHeld)) {
+      proxy.onAnswer(held::answered);
+      int code = cli.run("--url", proxy.url().toString(), "--username", "u", "--password", "p",
+          "--skip", CliRun.allRulesBut(ruleId));
+
+      held.releaseAll(); // the creates no delete came for (none, unless the cleanup is broken)
+      assertThat(held.awaitNoneRunning(HeldCreates.MAX_HOLD)).as("creates ended").isTrue();
+      return new LostCreates(code, held.deletesWhileHeld());
     }
   }
 
-  /** Runs only the rule's checks as u:p, every request given at most one second. */
-  private int runOnlyWithOneSecondRequests(URI broker, String ruleId) {
-    return cli.run("--url", broker.toString(), "--username", "u", "--password", "p",
-        "--request-timeout", "1", "--skip", CliRun.allRulesBut(ruleId));
-  }
+  /**
+   * A run whose creates' answers were lost.
+   *
+   * @param code the CLI's exit code
+   * @param deletesWhileHeld the status lines of the deletes that met a create at work
+   */
+  private record LostCreates(int code, List<String> deletesWhileHeld) {}
 }
