@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Runs {@link ConformanceCli} in this JVM and keeps what it printed. */
@@ -21,9 +23,24 @@ final class CliRun {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
+  /**
+   * @param environment the environment variables the CLI sees, e.g. {@code OSB_PASSWORD}
+   * @param args the command line
+   * @return the exit code
+   */
+  int runWithEnvironment(Map<String, String> environment, String... args) {
+    return ConformanceCli.run(args, environment, new PrintStream(out, true,
+        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
   /** @return what every run so far printed to standard output */
   String out() {
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** @return the lines every run so far printed to standard output */
+  List<String> outLines() {
+    return out().lines().toList();
   }
 
   /** @return what every run so far printed to standard error */
@@ -38,5 +55,10 @@ final class CliRun {
   static String allRulesBut(String ruleId) {
     return Arrays.stream(Rule.values()).map(Rule::id).filter(id -> !id.equals(ruleId))
         .collect(Collectors.joining(","));
+  }
+
+  /** @return the value of {@code --skip} that skips every rule */
+  static String allRules() {
+    return Arrays.stream(Rule.values()).map(Rule::id).collect(Collectors.joining(","));
   }
 }
