@@ -8,6 +8,7 @@ import io.github.osbsdk.broker.testkit.internal.check.Front;
 import io.github.osbsdk.broker.testkit.internal.check.IamProbes;
 import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
+import io.github.osbsdk.broker.testkit.internal.client.SettingChecks;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessSupport;
 import io.github.osbsdk.broker.testkit.internal.run.Preflight;
@@ -182,8 +183,11 @@ public final class ConformanceSuite {
      * and a longer wait holds the run (and its cleanup) for good.
      */
     public static final Duration MAX_ASYNC_TIMEOUT = Duration.ofHours(24);
-    /** The longest request timeout: no request sensibly takes longer than the longest async one. */
-    public static final Duration MAX_REQUEST_TIMEOUT = MAX_ASYNC_TIMEOUT;
+    /**
+     * The longest request timeout, 24 hours: the typed client's
+     * {@link OsbClientBuilder#MAX_TIMEOUT}.
+     */
+    public static final Duration MAX_REQUEST_TIMEOUT = OsbClientBuilder.MAX_TIMEOUT;
     /** The most checks at once: more than the suite has gain nothing and only start threads. */
     public static final int MAX_PARALLELISM = 256;
 

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.testkit.client;
 
 import io.github.osbsdk.broker.testkit.internal.client.Credentials;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
+import io.github.osbsdk.broker.testkit.internal.client.SettingChecks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -13,6 +14,13 @@ import java.util.Objects;
 
 /** Builds an {@link OsbClient}: {@link OsbClient#builder(URI)}. */
 public final class OsbClientBuilder {
+  /**
+   * The longest request timeout, 24 hours: no request sensibly takes longer than the longest
+   * wait for an asynchronous operation ({@code ConformanceSuite.Builder.MAX_ASYNC_TIMEOUT}). The
+   * conformance suite's request timeout and the CLI's {@code --request-timeout} share it.
+   */
+  public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
   private final List<URI> baseUrls = new ArrayList<>();
   private Credentials credentials = Credentials.none();
   private String apiVersion = OsbClient.DEFAULT_API_VERSION;
@@ -85,21 +93,15 @@ public final class OsbClientBuilder {
   }
 
   /**
-   * @param timeout per-request timeout, the whole answer included (default 10 s)
+   * @param timeout per-request timeout, the whole answer included (default 10 s), positive and
+   *     at most {@link #MAX_TIMEOUT} (24 hours)
    * @return this
-   * @throws IllegalArgumentException unless positive
+   * @throws IllegalArgumentException unless positive and at most {@link #MAX_TIMEOUT}
    */
   public OsbClientBuilder timeout(Duration timeout) {
-    this.timeout = positive(timeout);
+    this.timeout = SettingChecks.positiveAtMost("timeout", "the request timeout",
+        Objects.requireNonNull(timeout, "timeout == null"), MAX_TIMEOUT);
     return this;
-  }
-
-  private static Duration positive(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout == null");
-    if (timeout.isZero() || timeout.isNegative()) {
-      throw new IllegalArgumentException("the request timeout must be positive: " + timeout);
-    }
-    return timeout;
   }
 
   /**

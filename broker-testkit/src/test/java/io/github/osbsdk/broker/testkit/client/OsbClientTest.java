@@ -13,6 +13,7 @@ import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import io.github.osbsdk.broker.testkit.ConformanceSuite;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -224,5 +225,28 @@ class OsbClientTest {
             .hasMessageContaining("without ?query or #fragment");
       }
     }
+  }
+
+  @Test
+  void aTimeoutNotPositiveOrLongerThanADayIsRefusedNamingTheSettingAndItsRange() {
+    for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1),
+        Duration.ofHours(24).plusMillis(1), Duration.ofSeconds(Integer.MAX_VALUE),
+        Duration.ofSeconds(Long.MAX_VALUE))) {
+      assertThatThrownBy(() -> OsbClient.builder(stub.url()).timeout(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("timeout: the request timeout must be positive and at most 24 hours: "
+              + bad);
+    }
+  }
+
+  @Test
+  void theLongestTimeoutIsTheSuitesLongestRequestTimeoutAndRequestsGoOutWithIt() {
+    assertThat(OsbClientBuilder.MAX_TIMEOUT).isEqualTo(Duration.ofHours(24))
+        .isEqualTo(ConformanceSuite.Builder.MAX_REQUEST_TIMEOUT);
+    stub.body = "{\"services\":[]}";
+    OsbClient client = OsbClient.builder(stub.url()).timeout(Duration.ofNanos(1))
+        .timeout(OsbClientBuilder.MAX_TIMEOUT).build();
+
+    assertThat(client.catalog().status()).isEqualTo(200);
   }
 }

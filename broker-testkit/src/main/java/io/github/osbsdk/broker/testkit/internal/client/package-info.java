@@ -1,2 +1,5 @@
-/** Internals of the typed OSB client: credentials, IAM token exchange, JSON. Not API. */
+/**
+ * Internals of the typed OSB client: credentials, IAM token exchange, JSON, the range checks of
+ * settings. Not API.
+ */
 package io.github.osbsdk.broker.testkit.internal.client;

@@ -1,12 +1,13 @@
-package io.github.osbsdk.broker.testkit;
+package io.github.osbsdk.broker.testkit.internal.client;
 
 import java.time.Duration;
 
 /**
- * The range checks of {@link ConformanceSuite.Builder}'s numbers and durations: a value out of
- * range is refused with a message that names the setting and its allowed range.
+ * The range checks of the numbers and durations that {@code ConformanceSuite.Builder} and
+ * {@code OsbClientBuilder} take: a value out of range is refused with a message that names the
+ * setting and its allowed range.
  */
-final class SettingChecks {
+public final class SettingChecks {
   private SettingChecks() {}
 
   /**
@@ -17,7 +18,7 @@ final class SettingChecks {
    * @return {@code value}
    * @throws IllegalArgumentException unless {@code value} is positive and at most {@code max}
    */
-  static Duration positiveAtMost(String setting, String what, Duration value, Duration max) {
+  public static Duration positiveAtMost(String setting, String what, Duration value, Duration max) {
     if (value.isZero() || value.isNegative() || value.compareTo(max) > 0) {
       throw new IllegalArgumentException(setting + ": " + what
           + " must be positive and at most " + describe(max) + ": " + value);
@@ -33,7 +34,7 @@ final class SettingChecks {
    * @return {@code value}
    * @throws IllegalArgumentException unless {@code value} is from 1 to {@code max}
    */
-  static int oneTo(String setting, String what, int value, int max) {
+  public static int oneTo(String setting, String what, int value, int max) {
     if (value < 1 || value > max) {
       throw new IllegalArgumentException(setting + ": " + what + " must be from 1 to " + max
           + ": " + value);
