@@ -204,7 +204,8 @@ public final class FakeServiceBroker implements ServiceBroker {
    * Delays every later call of the operation; {@link Duration#ZERO} removes the delay.
    *
    * @param operation the operation
-   * @param delay how long each call sleeps before it is answered
+   * @param delay how long each call sleeps before it is answered, zero or more; one too long to
+   *     count in milliseconds sleeps until the calling thread is interrupted
    */
   public void delay(BrokerOperation operation, Duration delay) {
     Objects.requireNonNull(delay, "delay == null");

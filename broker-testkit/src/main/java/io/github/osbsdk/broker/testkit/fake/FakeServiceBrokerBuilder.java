@@ -14,6 +14,9 @@ import java.util.function.Function;
 public final class FakeServiceBrokerBuilder {
   private Catalog catalog;
   private final Map<String, AsyncMode> asyncPlans = new LinkedHashMap<>();
+  /** The longest duration that counts in nanoseconds. */
+  private static final Duration LONGEST_IN_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
   private Duration asyncDuration = Duration.ofMillis(100);
   private final Faults faults = new Faults();
   private Function<BindRequest, Map<String, Object>> credentials =
@@ -63,7 +66,8 @@ public final class FakeServiceBrokerBuilder {
   /**
    * Sets how long asynchronous operations run (default 100 ms).
    *
-   * @param duration the duration, zero or more
+   * @param duration the duration, zero or more; one too long to count in nanoseconds (about 292
+   *     years) runs until {@link FakeServiceBroker#completeAsyncOperations()}
    * @return this
    */
   public FakeServiceBrokerBuilder asyncDuration(Duration duration) {
@@ -107,7 +111,8 @@ public final class FakeServiceBrokerBuilder {
    * Delays every call of the operation.
    *
    * @param operation the operation
-   * @param delay the delay, zero or more
+   * @param delay the delay, zero or more; one too long to count in milliseconds waits until the
+   *     calling thread is interrupted
    * @return this
    */
   public FakeServiceBrokerBuilder delay(BrokerOperation operation, Duration delay) {
@@ -151,7 +156,9 @@ public final class FakeServiceBrokerBuilder {
       c = SampleCatalog.catalog();
       plans.putIfAbsent(SampleCatalog.ASYNC_PLAN_ID, AsyncMode.TASK);
     }
-    FakeStore store = new FakeStore(plans, asyncDuration.toNanos(), faults, credentials,
+    long asyncNanos = asyncDuration.compareTo(LONGEST_IN_NANOS) > 0 ? Long.MAX_VALUE
+        : asyncDuration.toNanos();
+    FakeStore store = new FakeStore(plans, asyncNanos, faults, credentials,
         dashboardUrl);
     return new FakeServiceBroker(c, faults, store);
   }

@@ -9,6 +9,9 @@ import java.util.Map;
 
 /** Injected errors and delays per operation (thread-safe). */
 final class Faults {
+  /** The longest delay that counts in milliseconds: a longer one sleeps until interrupted. */
+  private static final Duration LONGEST_IN_MILLIS = Duration.ofMillis(Long.MAX_VALUE);
+
   private final Map<BrokerOperation, ServiceBrokerException> always =
       new EnumMap<>(BrokerOperation.class);
   private final Map<BrokerOperation, Deque<ServiceBrokerException>> once =
@@ -61,7 +64,7 @@ final class Faults {
     }
     if (delay != null) {
       try {
-        Thread.sleep(delay.toMillis());
+        Thread.sleep(delay.compareTo(LONGEST_IN_MILLIS) > 0 ? Long.MAX_VALUE : delay.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw ServiceBrokerException.internalError("Interrupted.").withCause(e);

@@ -30,6 +30,7 @@ import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The fake's work, called directly (the SDK's registry in front of it is tested in core). */
@@ -243,5 +244,40 @@ class FakeServiceBrokerTest {
     LastOperation op = lastOp(fake, "i1", null);
     assertThat(op.state()).isEqualTo(OperationState.FAILED);
     assertThat(op.description()).isEqualTo("no capacity");
+  }
+
+  @Test
+  void anAsyncDurationTooLongToCountInNanosecondsRunsUntilCompleted() {
+    FakeServiceBroker fake = FakeServiceBroker.builder()
+        .asyncPlan(ASYNC_PLAN_ID, AsyncMode.SELF_TRACKED)
+        .asyncDuration(Duration.ofSeconds(Long.MAX_VALUE)).build();
+    ProvisionResult r = fake.provision(provision("i1", ASYNC_PLAN_ID, Map.of(), true));
+    String op = ((AsyncWork.ProviderTracked) ((ProvisionResult.Accepted) r).work()).operation();
+
+    assertThat(lastOp(fake, "i1", op).state()).isEqualTo(OperationState.IN_PROGRESS);
+    fake.completeAsyncOperations();
+    assertThat(lastOp(fake, "i1", op).state()).isEqualTo(OperationState.SUCCEEDED);
+  }
+
+  @Test
+  void aDelayTooLongToCountInMillisecondsSleepsUntilTheCallIsInterrupted() throws Exception {
+    FakeServiceBroker fake = FakeServiceBroker.builder().build();
+    fake.delay(BrokerOperation.CATALOG, Duration.ofSeconds(Long.MAX_VALUE));
+    AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+    Thread call = new Thread(() -> {
+      try {
+        fake.catalog();
+      } catch (RuntimeException e) {
+        thrown.set(e);
+      }
+    });
+
+    call.start();
+    call.interrupt();
+    call.join(10_000);
+
+    assertThat(call.isAlive()).isFalse();
+    assertThat(thrown.get()).isInstanceOfSatisfying(ServiceBrokerException.class,
+        e -> assertThat(e.description()).isEqualTo("Interrupted."));
   }
 }
