@@ -19,7 +19,6 @@ import io.github.osbsdk.broker.store.jdbc.internal.StoredCredentials;
 import io.github.osbsdk.broker.store.jdbc.internal.Tables;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,17 +64,19 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   private final StoredCredentials credentials;
   private final OperationCopies copies;
 
-  private PostgresBrokerStore(Builder b) {
-    Tables tables = Tables.in(b.schema);
-    Database db = new Database(b.dataSource, Database.timeoutSeconds(b.statementTimeout));
+  private PostgresBrokerStore(StoreSettings settings) {
+    Tables tables = Tables.in(settings.schema);
+    Database db = new Database(settings.dataSource,
+        Database.timeoutSeconds(settings.statementTimeout));
     reads = new Reads(db, tables);
-    claims = new Claims(db, reads, tables, b.maxWriteBatch, b.writesInFlight);
+    claims = new Claims(db, reads, tables, settings.maxWriteBatch, settings.writesInFlight);
     begins = new Begins(db, reads, tables);
-    finishes = new Finishes(db, tables, b.maxWriteBatch, b.writesInFlight);
+    finishes = new Finishes(db, tables, settings.maxWriteBatch, settings.writesInFlight);
     leases = new Leases(db, tables);
     credentials = new StoredCredentials(db, tables);
-    copies = new OperationCopies(b.dataSource, tables, reads, b.finishedCacheEntries,
-        b.finishedCacheTtl, b.runningCacheEntries, b.runningCacheTtl);
+    copies = new OperationCopies(settings.dataSource, tables, reads,
+        settings.finishedCacheEntries, settings.finishedCacheTtl, settings.runningCacheEntries,
+        settings.runningCacheTtl);
   }
 
   /**
@@ -227,24 +228,10 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
 
   /** Configures a {@link PostgresBrokerStore}. */
   public static final class Builder {
-    /**
-     * The longest time to live of a cached copy taken as given: a longer one (up to
-     * {@code ChronoUnit.FOREVER.getDuration()}) is taken as 100 years, which the copies' clock
-     * arithmetic (nanoseconds in a {@code long}) holds.
-     */
-    private static final Duration MAX_TTL = ChronoUnit.YEARS.getDuration().multipliedBy(100);
-    private final DataSource dataSource;
-    private String schema;
-    private Duration statementTimeout = Duration.ofSeconds(5);
-    private int finishedCacheEntries = 10_000;
-    private Duration finishedCacheTtl = Duration.ofSeconds(60);
-    private int runningCacheEntries = 10_000;
-    private Duration runningCacheTtl = Duration.ofSeconds(60);
-    private int maxWriteBatch = 1;
-    private int writesInFlight = 4;
+    private final StoreSettings settings;
 
     private Builder(DataSource dataSource) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+      this.settings = new StoreSettings(dataSource);
     }
 
     /**
@@ -257,7 +244,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * @throws IllegalArgumentException when it is not one
      */
     public Builder schema(String schema) {
-      this.schema = Tables.checkIdentifier(Objects.requireNonNull(schema, "schema == null"));
+      settings.schema(schema);
       return this;
     }
 
@@ -281,11 +268,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * @return this builder
      */
     public Builder statementTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.toSeconds() < 1) {
-        throw new IllegalArgumentException("statementTimeout must be at least 1 s: " + timeout);
-      }
-      this.statementTimeout = timeout;
+      settings.statementTimeout(timeout);
       return this;
     }
 
@@ -305,9 +288,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * @throws IllegalArgumentException when {@code maxEntries} is negative or the time is shorter
      */
     public Builder finishedOperationCache(int maxEntries, Duration timeToLive) {
-      Duration ttl = checkCache(maxEntries, timeToLive);
-      this.finishedCacheEntries = maxEntries;
-      this.finishedCacheTtl = ttl;
+      settings.finishedOperationCache(maxEntries, timeToLive);
       return this;
     }
 
@@ -344,9 +325,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * @throws IllegalArgumentException when {@code maxEntries} is negative or the time is shorter
      */
     public Builder runningOperationCache(int maxEntries, Duration timeToLive) {
-      Duration ttl = checkCache(maxEntries, timeToLive);
-      this.runningCacheEntries = maxEntries;
-      this.runningCacheTtl = ttl;
+      settings.runningOperationCache(maxEntries, timeToLive);
       return this;
     }
 
@@ -374,25 +353,8 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * @throws IllegalArgumentException when either is less than 1
      */
     public Builder writeBatching(int maxWrites, int inFlight) {
-      if (maxWrites < 1 || inFlight < 1) {
-        throw new IllegalArgumentException("writeBatching needs at least 1 write and 1 in"
-            + " flight: " + maxWrites + ", " + inFlight);
-      }
-      this.maxWriteBatch = maxWrites;
-      this.writesInFlight = inFlight;
+      settings.writeBatching(maxWrites, inFlight);
       return this;
-    }
-
-    /** Checks a cache's settings and returns its time to live, at most {@link #MAX_TTL}. */
-    private static Duration checkCache(int maxEntries, Duration timeToLive) {
-      Objects.requireNonNull(timeToLive, "timeToLive == null");
-      if (maxEntries < 0) {
-        throw new IllegalArgumentException("maxEntries must not be negative: " + maxEntries);
-      }
-      if (timeToLive.compareTo(Duration.ofMillis(1)) < 0) {
-        throw new IllegalArgumentException("timeToLive must be at least 1 ms: " + timeToLive);
-      }
-      return timeToLive.compareTo(MAX_TTL) > 0 ? MAX_TTL : timeToLive;
     }
 
     /**
@@ -401,7 +363,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * @return the store
      */
     public PostgresBrokerStore build() {
-      return new PostgresBrokerStore(this);
+      return new PostgresBrokerStore(settings);
     }
   }
 }
