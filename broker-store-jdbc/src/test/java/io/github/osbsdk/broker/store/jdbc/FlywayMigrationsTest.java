@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.BrokerStoreContract;
 import io.github.osbsdk.broker.store.jdbc.internal.MigrationRunner;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -33,14 +30,6 @@ class FlywayMigrationsTest {
     return schema;
   }
 
-  private static int count(String sql) throws Exception {
-    try (Connection c = TestDatabase.replicaA().getConnection(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getInt(1);
-    }
-  }
-
   @Test
   void flywayAppliesEveryShippedMigrationAndTheStoresRunOnTheTables() throws Exception {
     String schema = TestDatabase.freshSchema("fw_");
@@ -59,8 +48,8 @@ class FlywayMigrationsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("osb_schema_history")
         .hasMessageContaining("Flyway");
-    assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema
-        + "' AND tablename = 'osb_schema_history'")).isZero();
+    assertThat(TestDatabase.count(TestDatabase.replicaA(), "SELECT count(*) FROM pg_tables"
+        + " WHERE schemaname = '" + schema + "' AND tablename = 'osb_schema_history'")).isZero();
     flyway(schema).validate();
   }
 
@@ -69,11 +58,9 @@ class FlywayMigrationsTest {
   class ContractOnFlywaysTables extends BrokerStoreContract {
     @BeforeEach
     void emptyTables() throws Exception {
-      try (Connection c = TestDatabase.replicaA().getConnection();
-          Statement st = c.createStatement()) {
-        st.execute("TRUNCATE " + CONTRACT_SCHEMA + ".osb_operation, " + CONTRACT_SCHEMA
-            + ".osb_binding, " + CONTRACT_SCHEMA + ".osb_instance");
-      }
+      TestDatabase.execute(TestDatabase.replicaA(), "TRUNCATE " + CONTRACT_SCHEMA
+          + ".osb_operation, " + CONTRACT_SCHEMA + ".osb_binding, " + CONTRACT_SCHEMA
+          + ".osb_instance");
     }
 
     @Override
