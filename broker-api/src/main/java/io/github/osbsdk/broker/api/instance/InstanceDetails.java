@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.osbsdk.broker.api.internal.MaskedValues;
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import java.util.Map;
 
@@ -31,11 +32,11 @@ public record InstanceDetails(
     parameters = parameters == null ? null : Requests.copy(parameters);
   }
 
-  /** @return the details, the {@code parameters} values masked */
+  /** @return the details, the {@code parameters} values and the dashboard URL's secrets masked */
   @Override
   public String toString() {
     return "InstanceDetails[serviceId=" + serviceId + ", planId=" + planId + ", dashboardUrl="
-        + dashboardUrl + ", parameters=" + MaskedValues.keys(parameters) + ", maintenanceInfo="
-        + maintenanceInfo + ", metadata=" + metadata + "]";
+        + UrlSecrets.maskUrl(dashboardUrl) + ", parameters=" + MaskedValues.keys(parameters)
+        + ", maintenanceInfo=" + maintenanceInfo + ", metadata=" + metadata + "]";
   }
 }

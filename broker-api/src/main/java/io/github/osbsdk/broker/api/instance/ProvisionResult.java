@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.api.instance;
 
 import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import java.util.Objects;
 
 /**
@@ -39,7 +40,8 @@ public sealed interface ProvisionResult {
   }
 
   /**
-   * Created (201).
+   * Created (201). {@link #toString()} masks the user info and query values of the dashboard URL,
+   * which may carry a token; the accessor and the answer keep it whole.
    *
    * @param dashboardUrl the dashboard URL, may be null
    * @param metadata labels and attributes, may be null
@@ -54,10 +56,17 @@ public sealed interface ProvisionResult {
     public Created withMetadata(InstanceMetadata newMetadata) {
       return new Created(dashboardUrl, newMetadata);
     }
+
+    /** @return the result, the dashboard URL's user info and query values masked */
+    @Override
+    public String toString() {
+      return "Created[dashboardUrl=" + UrlSecrets.maskUrl(dashboardUrl) + ", metadata="
+          + metadata + "]";
+    }
   }
 
   /**
-   * Accepted (202).
+   * Accepted (202). {@link #toString()} masks the dashboard URL as {@link Created} does.
    *
    * @param dashboardUrl the dashboard URL, sent already in this first answer; may be null
    * @param metadata labels and attributes, may be null
@@ -88,6 +97,13 @@ public sealed interface ProvisionResult {
      */
     public Accepted withMetadata(InstanceMetadata newMetadata) {
       return new Accepted(dashboardUrl, newMetadata, work);
+    }
+
+    /** @return the result, the dashboard URL's user info and query values masked */
+    @Override
+    public String toString() {
+      return "Accepted[dashboardUrl=" + UrlSecrets.maskUrl(dashboardUrl) + ", metadata="
+          + metadata + ", work=" + work + "]";
     }
   }
 }

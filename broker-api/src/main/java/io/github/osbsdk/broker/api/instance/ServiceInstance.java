@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.api.instance;
 
 import io.github.osbsdk.broker.api.context.PlatformContext;
 import io.github.osbsdk.broker.api.internal.MaskedValues;
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -32,12 +33,13 @@ public record ServiceInstance(String id, String serviceId, String planId,
     parameters = Requests.copy(parameters);
   }
 
-  /** @return the instance, its {@code parameters} and context values masked */
+  /** @return the instance, its parameter and context values and dashboard URL secrets masked */
   @Override
   public String toString() {
     return "ServiceInstance[id=" + id + ", serviceId=" + serviceId + ", planId=" + planId
         + ", parameters=" + MaskedValues.keys(parameters) + ", context=" + context
-        + ", maintenanceInfoVersion=" + maintenanceInfoVersion + ", dashboardUrl=" + dashboardUrl
-        + ", enabled=" + enabled + ", createdAt=" + createdAt + "]";
+        + ", maintenanceInfoVersion=" + maintenanceInfoVersion + ", dashboardUrl="
+        + UrlSecrets.maskUrl(dashboardUrl) + ", enabled=" + enabled + ", createdAt=" + createdAt
+        + "]";
   }
 }

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.api.instance;
 
 import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import java.util.Objects;
 
 /** What {@code ServiceBroker.update} did: changed the instance (200) or accepted the work (202). */
@@ -25,7 +26,8 @@ public sealed interface UpdateResult {
   }
 
   /**
-   * Done (200).
+   * Done (200). {@link #toString()} masks the user info and query values of the dashboard URL,
+   * which may carry a token; the accessor and the answer keep it whole.
    *
    * @param dashboardUrl a new dashboard URL, or null to keep the current one
    * @param metadata labels and attributes, may be null
@@ -50,10 +52,17 @@ public sealed interface UpdateResult {
     public Updated withMetadata(InstanceMetadata newMetadata) {
       return new Updated(dashboardUrl, newMetadata);
     }
+
+    /** @return the result, the dashboard URL's user info and query values masked */
+    @Override
+    public String toString() {
+      return "Updated[dashboardUrl=" + UrlSecrets.maskUrl(dashboardUrl) + ", metadata="
+          + metadata + "]";
+    }
   }
 
   /**
-   * Accepted (202).
+   * Accepted (202). {@link #toString()} masks the dashboard URL as {@link Updated} does.
    *
    * @param dashboardUrl a new dashboard URL, or null
    * @param metadata labels and attributes, may be null
@@ -64,6 +73,13 @@ public sealed interface UpdateResult {
     /** Checks the work. */
     public Accepted {
       Objects.requireNonNull(work, "work == null");
+    }
+
+    /** @return the result, the dashboard URL's user info and query values masked */
+    @Override
+    public String toString() {
+      return "Accepted[dashboardUrl=" + UrlSecrets.maskUrl(dashboardUrl) + ", metadata="
+          + metadata + ", work=" + work + "]";
     }
   }
 }
