@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.iam.internal;
 
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import io.github.osbsdk.broker.iam.AuthzClient;
 import io.github.osbsdk.broker.iam.DashboardRenderer;
 import java.net.URI;
@@ -44,11 +45,21 @@ public record SsoSettings(String clientId, String clientSecret, URI redirectUri,
     return DashboardPaths.basePath(redirectUri);
   }
 
-  /** @return the settings without the client secret (safe to print) */
+  /**
+   * Shows the settings without the client secret, and the two URLs with their user info and
+   * query values masked, as either may carry a token (safe to print).
+   *
+   * @return the settings
+   */
   @Override
   public String toString() {
-    return "SsoSettings[clientId=" + clientId + ", redirectUri=" + redirectUri
+    return "SsoSettings[clientId=" + clientId + ", redirectUri=" + masked(redirectUri)
         + ", serviceName=" + serviceName + ", stateLifetime=" + stateLifetime
-        + ", sessionLifetime=" + sessionLifetime + ", signedOutUrl=" + signedOutUrl + "]";
+        + ", sessionLifetime=" + sessionLifetime + ", signedOutUrl=" + masked(signedOutUrl)
+        + "]";
+  }
+
+  private static String masked(URI url) {
+    return url == null ? "null" : UrlSecrets.maskUrl(url.toString());
   }
 }
