@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.osbsdk.broker.api.instance.InstanceMetadata;
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 
 /**
- * The body of a provision answer as a broker sent it.
+ * The body of a provision answer as a broker sent it. {@link #toString()} masks the user info and
+ * query values of the dashboard URL, which may carry a token; the accessor keeps it whole.
  *
  * @param dashboardUrl {@code dashboard_url}, may be null
  * @param operation {@code operation}, may be null
@@ -16,4 +18,11 @@ import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ProvisionResponse(@JsonProperty("dashboard_url") String dashboardUrl,
     @JsonProperty("operation") String operation,
-    @JsonProperty("metadata") InstanceMetadata metadata) {}
+    @JsonProperty("metadata") InstanceMetadata metadata) {
+  /** @return the body, the dashboard URL's user info and query values masked */
+  @Override
+  public String toString() {
+    return "ProvisionResponse[dashboardUrl=" + UrlSecrets.maskUrl(dashboardUrl) + ", operation="
+        + operation + ", metadata=" + metadata + "]";
+  }
+}
