@@ -12,6 +12,7 @@ import io.github.osbsdk.broker.api.context.PlatformContext;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import java.time.Instant;
@@ -160,7 +161,10 @@ final class InstanceRecords {
         i.enabledChangedAt(), i.createdAt(), now);
   }
 
-  /** The non-credential part of a bind result, as stored. */
+  /**
+   * The non-credential part of a bind result, as stored; {@link #toString()} masks the user info
+   * and query values of the two URLs (a syslog drain URL often carries a password).
+   */
   record BindingExtras(
       @com.fasterxml.jackson.annotation.JsonProperty("syslog_drain_url") String syslogDrainUrl,
       @com.fasterxml.jackson.annotation.JsonProperty("route_service_url") String routeServiceUrl,
@@ -171,6 +175,13 @@ final class InstanceRecords {
     boolean empty() {
       return syslogDrainUrl == null && routeServiceUrl == null && volumeMounts == null
           && endpoints == null && metadata == null;
+    }
+
+    @Override
+    public String toString() {
+      return "BindingExtras[syslogDrainUrl=" + UrlSecrets.maskUrl(syslogDrainUrl)
+          + ", routeServiceUrl=" + UrlSecrets.maskUrl(routeServiceUrl) + ", volumeMounts="
+          + volumeMounts + ", endpoints=" + endpoints + ", metadata=" + metadata + "]";
     }
   }
 

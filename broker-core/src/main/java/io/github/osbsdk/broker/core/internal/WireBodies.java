@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.api.binding.BindingMetadata;
 import io.github.osbsdk.broker.api.binding.Endpoint;
 import io.github.osbsdk.broker.api.binding.VolumeMount;
 import io.github.osbsdk.broker.api.instance.InstanceMetadata;
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,8 @@ final class WireBodies {
   private WireBodies() {}
 
   /**
-   * Provision and update answers.
+   * Provision and update answers; {@link #toString()} masks the dashboard URL's user info and
+   * query values.
    *
    * @param dashboardUrl the dashboard URL, or null
    * @param operation the operation id (202), or null
@@ -23,7 +25,13 @@ final class WireBodies {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Provision(@JsonProperty("dashboard_url") String dashboardUrl,
       @JsonProperty("operation") String operation,
-      @JsonProperty("metadata") InstanceMetadata metadata) {}
+      @JsonProperty("metadata") InstanceMetadata metadata) {
+    @Override
+    public String toString() {
+      return "Provision[dashboardUrl=" + UrlSecrets.maskUrl(dashboardUrl) + ", operation="
+          + operation + ", metadata=" + metadata + "]";
+    }
+  }
 
   /**
    * Deprovision and unbind answers: {@code {}} or {@code {"operation": ...}}.

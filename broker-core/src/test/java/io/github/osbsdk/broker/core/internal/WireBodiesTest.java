@@ -43,4 +43,14 @@ class WireBodiesTest {
     assertThat(new WireBodies.Bind(Map.of("password", "topsecret"), null, null, null, null, null,
         null).toString()).doesNotContain("topsecret");
   }
+
+  @Test
+  void provisionBodyMasksTheDashboardUrlInToStringButSendsItWhole() throws IOException {
+    String url = "https://admin:pw-s3cret@dash.example.com/i/1?token=t0k3n";
+    WireBodies.Provision body = new WireBodies.Provision(url, "op-1", null);
+    assertThat(body.toString()).isEqualTo("Provision[dashboardUrl="
+        + "https://***@dash.example.com/i/1?token=***, operation=op-1, metadata=null]");
+    assertThat(MAPPER.readTree(MAPPER.writeValueAsString(body)).get("dashboard_url").asText())
+        .isEqualTo(url);
+  }
 }
