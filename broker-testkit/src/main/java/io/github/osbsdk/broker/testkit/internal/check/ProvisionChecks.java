@@ -1,6 +1,9 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
@@ -150,8 +153,9 @@ final class ProvisionChecks {
     if (first.json() != null && first.json().has("dashboard_url")) {
       String url = first.text("dashboard_url").orElse(null);
       if (url == null || !isAbsoluteUrl(url)) {
+        JsonNode got = first.json().get("dashboard_url");
         throw ctx.fail("expected dashboard_url to be an absolute URL, got "
-            + first.json().get("dashboard_url"), first);
+            + (got.isTextual() ? TextNode.valueOf(UrlSecrets.maskUrl(url)) : got), first);
       }
       return;
     }

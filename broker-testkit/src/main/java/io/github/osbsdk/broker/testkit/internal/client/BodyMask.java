@@ -4,18 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A broker's body as reports may show it: the values of every {@code credentials} field are
  * masked, whatever their type and depth, and a body that is not JSON but mentions credentials is
- * withheld, since the kit cannot tell which part of it is secret.
+ * withheld, since the kit cannot tell which part of it is secret. The URLs OSB answers carry
+ * ({@code dashboard_url}, {@code syslog_drain_url}, {@code route_service_url}) keep their form
+ * but lose their user info and query values, as {@link UrlSecrets} masks them: a token may ride
+ * in them.
  */
 public final class BodyMask {
   private static final String FIELD = "credentials";
+  private static final Set<String> URL_FIELDS =
+      Set.of("dashboard_url", "syslog_drain_url", "route_service_url");
   private static final TextNode MASK = TextNode.valueOf("****");
 
   private BodyMask() {}
@@ -32,30 +39,45 @@ public final class BodyMask {
               + FIELD + ")"
           : raw;
     }
-    if (json.findParent(FIELD) == null) {
-      return raw;
-    }
     JsonNode copy = json.deepCopy();
-    maskIn(copy);
-    return copy.toString();
+    return maskIn(copy) ? copy.toString() : raw;
   }
 
-  private static void maskIn(JsonNode node) {
+  /**
+   * Masks credentials and URLs in place.
+   *
+   * @return whether the node holds a {@code credentials} field or a URL that was masked
+   */
+  private static boolean maskIn(JsonNode node) {
+    boolean touched = false;
     if (node instanceof ObjectNode o) {
       List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(o.properties());
       for (Map.Entry<String, JsonNode> f : fields) {
-        if (FIELD.equals(f.getKey()) && f.getValue() instanceof ObjectNode creds) {
-          List<String> names = new ArrayList<>();
-          creds.fieldNames().forEachRemaining(names::add);
-          names.forEach(n -> creds.set(n, MASK));
-        } else if (FIELD.equals(f.getKey()) && !f.getValue().isNull()) {
-          o.set(FIELD, MASK);
+        if (FIELD.equals(f.getKey())) {
+          touched = true;
+          if (f.getValue() instanceof ObjectNode creds) {
+            List<String> names = new ArrayList<>();
+            creds.fieldNames().forEachRemaining(names::add);
+            names.forEach(n -> creds.set(n, MASK));
+          } else if (!f.getValue().isNull()) {
+            o.set(FIELD, MASK);
+          }
+        } else if (URL_FIELDS.contains(f.getKey()) && f.getValue().isTextual()) {
+          String url = f.getValue().asText();
+          String masked = UrlSecrets.maskUrl(url);
+          if (!masked.equals(url)) {
+            o.put(f.getKey(), masked);
+            touched = true;
+          }
         } else {
-          maskIn(f.getValue());
+          touched |= maskIn(f.getValue());
         }
       }
     } else if (node instanceof ArrayNode a) {
-      a.forEach(BodyMask::maskIn);
+      for (JsonNode element : a) {
+        touched |= maskIn(element);
+      }
     }
+    return touched;
   }
 }
