@@ -249,4 +249,18 @@ class OsbClientTest {
 
     assertThat(client.catalog().status()).isEqualTo(200);
   }
+
+  @Test
+  void aRefusedBaseUrlIsQuotedWithItsQueryAndFragmentValuesMasked() {
+    URI query = URI.create("http://127.0.0.1:1/?token=t0k3n#sig=s1g");
+    for (var call : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+        () -> OsbClient.builder(query), () -> ConformanceSuite.builder().url(query))) {
+      assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageEndingWith(": http://127.0.0.1:1/?token=***#sig=***")
+          .message().doesNotContain("t0k3n").doesNotContain("s1g");
+    }
+    assertThatThrownBy(() -> OsbClient.builder(URI.create("ftp://host/?token=t0k3n")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("http(s) URL with a host: ftp://host/?token=***");
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.testkit.internal.client;
 
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ public final class Replicas {
   /**
    * Checks a URL the kit is given to call: absolute {@code http} or {@code https} with a host, and
    * without {@code user:password@} (the kit never sends it, and would print it in every report).
-   * The message never quotes a URL that carries user information.
+   * The message never quotes a URL that carries user information, and quotes others with their
+   * query and fragment values masked ({@link UrlSecrets}): a token may ride in them.
    *
    * @param what what the URL is, for the message (e.g. {@code "url"})
    * @param url the URL
@@ -51,12 +53,12 @@ public final class Replicas {
     if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
         || url.getHost() == null) {
       throw new IllegalArgumentException(what + " must be an absolute http(s) URL with a host: "
-          + url);
+          + UrlSecrets.maskUrl(url.toString()));
     }
     if (url.getRawQuery() != null || url.getRawFragment() != null) {
       // the kit appends paths such as /v2/catalog: after a query or fragment they would be lost
       throw new IllegalArgumentException(what + " must be a base URL without ?query or #fragment"
-          + " (the kit appends /v2/...): " + url);
+          + " (the kit appends /v2/...): " + UrlSecrets.maskUrl(url.toString()));
     }
     return url;
   }
