@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.metering.internal;
 
+import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import io.github.osbsdk.broker.metering.MeteredPlans;
 import io.github.osbsdk.broker.metering.UsageListener;
 import io.github.osbsdk.broker.metering.UsageOutbox;
@@ -32,4 +33,20 @@ public record SenderSettings(URI baseUrl, MeteredPlans plans, UsageOutbox outbox
     Supplier<String> tokens, Consumer<String> refusedToken, UsageListener listener, String owner,
     Clock clock, HttpClient http, Duration requestTimeout, Backoff backoff, Duration lease,
     int claimSize, Duration pollInterval) {
+
+  /**
+   * Shows every component, the base URL with its user info and query values masked (a proxy in
+   * front of the metering API may take a password or a key in its URL).
+   *
+   * @return the settings
+   */
+  @Override
+  public String toString() {
+    return "SenderSettings[baseUrl="
+        + (baseUrl == null ? "null" : UrlSecrets.maskUrl(baseUrl.toString())) + ", plans="
+        + plans + ", outbox=" + outbox + ", tokens=" + tokens + ", refusedToken=" + refusedToken
+        + ", listener=" + listener + ", owner=" + owner + ", clock=" + clock + ", http=" + http
+        + ", requestTimeout=" + requestTimeout + ", backoff=" + backoff + ", lease=" + lease
+        + ", claimSize=" + claimSize + ", pollInterval=" + pollInterval + "]";
+  }
 }
