@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -135,10 +137,19 @@ public final class GracefulShutdownCheck {
   private static void awaitRefused(URI base, Duration grace) throws InterruptedException {
     long deadline = System.nanoTime() + grace.toNanos();
     while (System.nanoTime() < deadline) {
-      try {
-        new Socket(base.getHost(), base.getPort()).close();
-      } catch (ConnectException e) {
-        return;
+      try (Socket probe = new Socket()) {
+        try {
+          probe.connect(new InetSocketAddress(base.getHost(), base.getPort()));
+        } catch (ConnectException e) {
+          return;
+        } catch (SocketException e) {
+          // a reset while connecting: the server closed its listening socket while this probe
+          // waited in its backlog (seen on a loaded machine); the close has begun all the same
+          if (String.valueOf(e.getMessage()).contains("Connection reset")) {
+            return;
+          }
+          throw e;
+        }
       } catch (IOException e) {
         throw new AssertionError("probing " + base + " failed", e);
       }
