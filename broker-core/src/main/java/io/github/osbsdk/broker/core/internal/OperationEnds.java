@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,8 +177,8 @@ final class OperationEnds {
    * instead, so it never stays in progress while this replica renews its lease. When the store
    * refuses that too, the failure is written again with exponential backoff (see
    * {@link OperationMaintenance#later(Runnable, int)}) until the store takes it or the operation
-   * is no longer this replica's: this replica renews the leases of all its operations, so no
-   * other replica would ever end it.
+   * is no longer in progress as this replica's in this attempt ({@link #againWhileOurs}): this
+   * replica renews the leases of all its operations, so no other replica would ever end it.
    */
   private void unrecordable(StoredOperation op, Outcome outcome, String owner, int refusals,
       Throwable e) {
@@ -194,14 +195,8 @@ final class OperationEnds {
       LOG.warn("Operation {} could not be recorded as failed ({} refusals); it is tried again"
           + " with backoff: {}", op.id(), refusals + 1, e.toString());
     }
-    try {
-      maintenance.later(() -> complete(op, Outcome.UNRECORDABLE, owner, refusals + 1),
-          refusals);
-    } catch (RejectedExecutionException closing) {
-      // closing: this replica gives its leases up, and the replica taking over ends it
-      LOG.warn("Operation {} could not be recorded as failed as this replica is closing; it is"
-          + " left to the replica that takes it over", op.id());
-    }
+    againWhileOurs(op, owner, refusals, "its failure",
+        attempts -> complete(op, Outcome.UNRECORDABLE, owner, attempts));
   }
 
   /**
@@ -239,7 +234,8 @@ final class OperationEnds {
    * is unavailable, for the effect or for its write, the undo is done once it is back; when it
    * refuses either for another reason (an {@link Error} too), now or once back, the undo is done
    * again with exponential backoff (see {@link OperationMaintenance#later(Runnable, int)}) until
-   * the store takes it or the operation is no longer in progress as this replica's.
+   * the store takes it or the operation is no longer in progress as this replica's in this
+   * attempt ({@link #againWhileOurs}).
    */
   void undo(StoredOperation op, Outcome outcome) {
     undo(op, outcome, 0);
@@ -284,34 +280,61 @@ final class OperationEnds {
       LOG.warn("The store refused the undo of operation {} ({} refusals); it is tried again with"
           + " backoff: {}", op.id(), refusals + 1, e.toString());
     }
-    try {
-      maintenance.later(() -> {
-        if (stillOurs(op)) {
-          undo(op, outcome, refusals + 1);
-        }
-      }, refusals);
-    } catch (RejectedExecutionException closing) {
-      // closing: this replica gives its leases up, and the replica taking over undoes it
-      LOG.warn("Operation {} could not be undone as this replica is closing; it is left to the"
-          + " replica that takes it over", op.id());
-    }
+    againWhileOurs(op, op.owner(), refusals, "its undo", attempts -> undo(op, outcome, attempts));
   }
 
   /**
-   * Whether {@code op} is still in progress as its owner's. When the store cannot tell, it is
-   * taken to be: an undo of an operation no longer ours changes nothing.
+   * Does {@code again} with exponential backoff (see
+   * {@link OperationMaintenance#later(Runnable, int)}) if the operation is then still in progress
+   * as {@code owner}'s in the same attempt. The store's finish checks the owner only, not the
+   * attempt: a finish of an earlier attempt would end the attempt this replica took over since
+   * (say, a resumable step running anew here after another replica that had taken it over
+   * stopped). An operation that ended or is no longer this attempt's is left alone; when the store
+   * cannot tell, the check is made again later, nothing written. A replica that closes stops
+   * trying: it gives its leases up, and the replica that takes the operation over ends it.
+   *
+   * @param what what is written again, for the log
+   * @param again writes it again, given how often the store refused it before
    */
-  private boolean stillOurs(StoredOperation op) {
+  private void againWhileOurs(StoredOperation op, String owner, int refusals, String what,
+      IntConsumer again) {
     try {
-      boolean ours = store.findOperation(op.instanceId(), op.bindingId(), op.id())
-          .filter(o -> o.inProgress() && Objects.equals(o.owner(), op.owner())).isPresent();
-      if (!ours) {
-        LOG.info("Operation {} ended or was taken over before its undo was done again; it is not"
-            + " undone here", op.id());
-      }
-      return ours;
+      maintenance.later(() -> {
+        switch (ownership(op, owner)) {
+          case OURS -> again.accept(refusals + 1);
+          case UNKNOWN -> againWhileOurs(op, owner, refusals + 1, what, again);
+          case GONE -> LOG.info("Operation {} ended or was taken over (attempt {} is no longer in"
+              + " progress here) before {} was written again; it is not written", op.id(),
+              op.attempt(), what);
+        }
+      }, refusals);
+    } catch (RejectedExecutionException closing) {
+      LOG.warn("Operation {}: {} could not be written again as this replica is closing; it is"
+          + " left to the replica that takes the operation over", op.id(), what);
+    }
+  }
+
+  /** Whether an operation is still in progress as its owner's, in the same attempt. */
+  private enum Ownership {
+    /** In progress as the owner's, in the same attempt. */
+    OURS,
+    /** Ended, gone, another replica's, or another attempt. */
+    GONE,
+    /** The store cannot tell. */
+    UNKNOWN
+  }
+
+  /** Whether {@code op} is still in progress as {@code owner}'s, in the same attempt. */
+  private Ownership ownership(StoredOperation op, String owner) {
+    try {
+      return store.findOperation(op.instanceId(), op.bindingId(), op.id())
+          .filter(o -> o.inProgress() && Objects.equals(o.owner(), owner)
+              && o.attempt() == op.attempt())
+          .isPresent() ? Ownership.OURS : Ownership.GONE;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      return true;
+      LOG.warn("Operation {} could not be read to check that it is still this replica's; it is"
+          + " checked again later: {}", op.id(), e.toString());
+      return Ownership.UNKNOWN;
     }
   }
 
