@@ -7,6 +7,9 @@ import static io.github.osbsdk.broker.core.RegistryTest.provision;
 import static io.github.osbsdk.broker.core.RegistryTest.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
@@ -17,6 +20,7 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -268,6 +272,79 @@ class BackgroundFailuresTest {
 
       Reply retry = provision(s, id, "plan-sync", "{}", false);
       assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+    }
+  }
+
+  /**
+   * Retries an asynchronous provision over HTTP until it is accepted (202), at most 10 s, and
+   * checks that its operation then succeeds and the instance is READY.
+   */
+  private void retryIsAcceptedAndSucceeds(TestServer s, String id) {
+    Reply retry = provision(s, id, "plan-async", "{}", true);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (retry.status() != 202 && System.nanoTime() < deadline) {
+      sleep(50);
+      retry = provision(s, id, "plan-async", "{}", true);
+    }
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+    Reply done = poll(s, id, retry.json().get("operation").asText());
+    assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+    assertThat(shared.findInstance(id).orElseThrow().status()).isEqualTo(InstanceStatus.READY);
+  }
+
+  @Test
+  void theUndoOfAnUnregisteredStepTheStoreRefusesIsDoneOnceTheStoreTakesItSoThatARetrySucceeds() {
+    // the provider names a resumable step the broker does not know, once: its claim is undone
+    AtomicBoolean wrongStep = new AtomicBoolean(true);
+    TestServiceBroker provider = new TestServiceBroker() {
+      @Override
+      public ProvisionResult provision(ProvisionRequest request) {
+        return wrongStep.getAndSet(false)
+            ? ProvisionResult.accepted(AsyncWork.step("not-registered", Map.of()))
+            : super.provision(request);
+      }
+    };
+    AtomicInteger refusals = new AtomicInteger(2);
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("finishOperation") && refusals.getAndDecrement() > 0) {
+        throw new IllegalStateException("a bug in the store"); // the undo, twice
+      }
+      return target.proceed(args);
+    });
+    try (TestServer s = new TestServer(builder(provider).store(store)
+        .lease(Duration.ofSeconds(1)).repeatWait(Duration.ofMillis(100)).build())) {
+      String id = id();
+      Reply wrong = provision(s, id, "plan-async", "{}", true);
+      assertThat(wrong.status()).as(wrong.toString()).isEqualTo(500);
+
+      retryIsAcceptedAndSucceeds(s, id);
+      assertThat(refusals.get()).as("refusals left").isNegative();
+    }
+  }
+
+  @Test
+  void anUndoAfterAnOutageThatTheStoreThenRefusesIsDoneOnceTheStoreTakesItSoThatARetrySucceeds() {
+    // the acceptance meets an outage (503): the claim is undone once the store is back, and the
+    // store refuses that undo twice
+    AtomicBoolean outage = new AtomicBoolean(true);
+    AtomicInteger refusals = new AtomicInteger(2);
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("acceptOperation") && outage.getAndSet(false)) {
+        throw new StoreUnavailableException("an outage", null);
+      }
+      if (method.getName().equals("finishOperation") && refusals.getAndDecrement() > 0) {
+        throw new IllegalStateException("a bug in the store");
+      }
+      return target.proceed(args);
+    });
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store)
+        .lease(Duration.ofSeconds(1)).repeatWait(Duration.ofMillis(100)).build())) {
+      String id = id();
+      Reply unavailable = provision(s, id, "plan-async", "{}", true);
+      assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
+
+      retryIsAcceptedAndSucceeds(s, id);
+      assertThat(refusals.get()).as("refusals left").isNegative();
     }
   }
 }
