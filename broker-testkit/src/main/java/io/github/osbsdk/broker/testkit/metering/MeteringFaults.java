@@ -1,17 +1,20 @@
 package io.github.osbsdk.broker.testkit.metering;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Fault injection for a {@link MeteringSimulator}, obtained from
  * {@link MeteringSimulator#faults()}.
  *
  * <p>Request faults queue up: each usage request takes the next one, in the order they were
- * added, until none is left. Record rejections apply to every record of an instance until
+ * added, until none is left; a fault added for {@code n} requests is one entry that the next
+ * {@code n} requests take in turn, so any count, even {@link Integer#MAX_VALUE}, costs the same
+ * little memory. Record rejections apply to every record of an instance until
  * {@link #reset()}. Thread-safe; every method returns this object for chaining.
  */
 public final class MeteringFaults {
@@ -27,7 +30,19 @@ public final class MeteringFaults {
     record Rejection(int status, String code, String message) {
     }
 
-    private final ConcurrentLinkedQueue<RequestFault> queue = new ConcurrentLinkedQueue<>();
+    /** A request fault and how many more requests it applies to, at least 1 while queued. */
+    private static final class Queued {
+        final RequestFault fault;
+        int requests;
+
+        Queued(RequestFault fault, int requests) {
+            this.fault = fault;
+            this.requests = requests;
+        }
+    }
+
+    /** The queued request faults, oldest first; guarded by itself. */
+    private final Deque<Queued> queue = new ArrayDeque<>();
     private final Map<String, Rejection> rejections = new ConcurrentHashMap<>();
     private final Map<String, Rejection> batchRejections = new ConcurrentHashMap<>();
 
@@ -170,14 +185,26 @@ public final class MeteringFaults {
      * @return this object
      */
     public MeteringFaults reset() {
-        queue.clear();
+        synchronized (queue) {
+            queue.clear();
+        }
         rejections.clear();
         batchRejections.clear();
         return this;
     }
 
+    /** Takes the fault of one request: the oldest queued one, or null when none is left. */
     RequestFault next() {
-        return queue.poll();
+        synchronized (queue) {
+            Queued head = queue.peekFirst();
+            if (head == null) {
+                return null;
+            }
+            if (--head.requests == 0) {
+                queue.removeFirst();
+            }
+            return head.fault;
+        }
     }
 
     Rejection rejectionFor(String resourceInstanceId) {
@@ -192,8 +219,8 @@ public final class MeteringFaults {
         if (requests < 1) {
             throw new IllegalArgumentException("requests must be at least 1: " + requests);
         }
-        for (int i = 0; i < requests; i++) {
-            queue.add(fault);
+        synchronized (queue) {
+            queue.addLast(new Queued(fault, requests));
         }
         return this;
     }

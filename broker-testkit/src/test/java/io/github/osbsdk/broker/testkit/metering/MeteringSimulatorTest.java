@@ -146,6 +146,34 @@ class MeteringSimulatorTest {
     }
 
     @Test
+    void aFaultForEveryRequestThereCanBeIsQueuedAtOnceAndAppliesUntilReset() throws Exception {
+        sim.faults().failNext(Integer.MAX_VALUE, 503).dropNext(1);
+        String body = "[" + record(CRN, "metered", START, END, 1) + "]";
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(post(body, "t").statusCode()).isEqualTo(503);
+        }
+        sim.assertNothingBilled();
+        sim.faults().reset();
+
+        assertThat(post(body, "t").statusCode()).isEqualTo(202);
+        sim.assertTotal(CRN, "metered", "API_CALL", 1);
+    }
+
+    @Test
+    void aFaultForSeveralRequestsAnswersThemAllBeforeTheFaultQueuedAfterIt() throws Exception {
+        sim.faults().throttleNext(2, Duration.ofSeconds(1)).failNext(1, 500);
+        String body = "[" + record(CRN, "metered", START, END, 1) + "]";
+
+        assertThat(post(body, "t").statusCode()).isEqualTo(429);
+        assertThat(post(body, "t").statusCode()).isEqualTo(429);
+        assertThat(post(body, "t").statusCode()).isEqualTo(500);
+        assertThat(post(body, "t").statusCode()).isEqualTo(202);
+        assertThat(sim.batches()).extracting(RecordedBatch::httpStatus)
+                .containsExactly(429, 429, 500, 202);
+    }
+
+    @Test
     void negativeFaultDurationsAreRefused() {
         assertThatThrownBy(() -> sim.faults().throttleNext(1, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
