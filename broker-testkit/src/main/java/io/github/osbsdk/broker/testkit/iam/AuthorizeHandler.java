@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -46,7 +47,8 @@ final class AuthorizeHandler extends EndpointHandler {
             throw new HttpIo.BadRequest(400, "BXNIM0109E",
                     "redirect_uri is not registered for this client.");
         }
-        String code = sim.registry().newCode(clientId, redirectUri);
+        String code = sim.registry().newCode(clientId, redirectUri,
+                sim.lifetimes().codeExpiry(Instant.now()));
         StringBuilder location = new StringBuilder(redirectUri)
                 .append(target.getRawQuery() == null ? '?' : '&')
                 .append("code=").append(encode(code));

@@ -2,13 +2,10 @@ package io.github.osbsdk.broker.testkit.iam;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * An in-process IBM Cloud IAM for tests: serves the JWKS, token (API-key and
@@ -49,16 +46,22 @@ public final class IamSimulator implements AutoCloseable {
     private final Registry registry = new Registry();
     private final IamFaults faults = new IamFaults();
     private final RequestLog requests = new RequestLog();
+    private final Lifetimes lifetimes = new Lifetimes();
+
     /**
      * The longest token lifetime {@link #tokenLifetime(Duration)} takes: a year (IAM's tokens
      * live an hour; longer ones would overflow {@code expiration} and the token's {@code exp}).
      */
     public static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(365);
 
-    private volatile Duration tokenLifetime = Duration.ofHours(1);
+    /**
+     * The longest authorization code lifetime {@link #authorizationCodeLifetime(Duration)} takes:
+     * a day (a code is meant for one redirect round trip; IAM's live minutes).
+     */
+    public static final Duration MAX_AUTHORIZATION_CODE_LIFETIME = Duration.ofDays(1);
 
-    private IamSimulator(int port) throws IOException {
-        server = new SimulatorServer(port);
+    private IamSimulator(SimulatorServer server) {
+        this.server = server;
         baseUrl = URI.create("http://127.0.0.1:" + server.port());
         issuer = baseUrl + "/identity";
         server.start(this);
@@ -84,14 +87,7 @@ public final class IamSimulator implements AutoCloseable {
      * @throws UncheckedIOException if the server cannot bind
      */
     public static IamSimulator start(int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0-65535: " + port);
-        }
-        try {
-            return new IamSimulator(port);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the IAM simulator on port " + port, e);
-        }
+        return new IamSimulator(SimulatorServer.bind(port));
     }
 
     /**
@@ -130,7 +126,7 @@ public final class IamSimulator implements AutoCloseable {
      * @return a new token builder
      */
     public IamTokenBuilder token() {
-        return new IamTokenBuilder(keys::current, issuer, tokenLifetime);
+        return new IamTokenBuilder(keys::current, issuer, lifetimes.token());
     }
 
     /**
@@ -185,13 +181,7 @@ public final class IamSimulator implements AutoCloseable {
      */
     public IamSimulator registerClient(String clientId, String clientSecret,
             URI... redirectUris) {
-        Objects.requireNonNull(clientId, "clientId == null");
-        Objects.requireNonNull(clientSecret, "clientSecret == null");
-        Set<String> uris = new HashSet<>();
-        for (URI u : Objects.requireNonNull(redirectUris, "redirectUris == null")) {
-            uris.add(Objects.requireNonNull(u, "a redirect URI is null").toString());
-        }
-        registry.registerClient(clientId, clientSecret, uris);
+        registry.registerClient(clientId, clientSecret, redirectUris);
         return this;
     }
 
@@ -256,16 +246,11 @@ public final class IamSimulator implements AutoCloseable {
      *
      * @param lifetime a non-negative lifetime, in whole seconds, at most
      *     {@link #MAX_TOKEN_LIFETIME}
-     * @throws IllegalArgumentException when negative or longer than {@link #MAX_TOKEN_LIFETIME}
      * @return this simulator
+     * @throws IllegalArgumentException when negative or longer than {@link #MAX_TOKEN_LIFETIME}
      */
     public IamSimulator tokenLifetime(Duration lifetime) {
-        Objects.requireNonNull(lifetime, "lifetime == null");
-        if (lifetime.isNegative() || lifetime.compareTo(MAX_TOKEN_LIFETIME) > 0) {
-            throw new IllegalArgumentException("the token lifetime must be from 0 to "
-                + MAX_TOKEN_LIFETIME.toDays() + " days: " + lifetime);
-        }
-        tokenLifetime = lifetime;
+        lifetimes.token(lifetime);
         return this;
     }
 
@@ -275,21 +260,20 @@ public final class IamSimulator implements AutoCloseable {
      * @return the lifetime
      */
     public Duration tokenLifetime() {
-        return tokenLifetime;
+        return lifetimes.token();
     }
 
     /**
-     * Sets how long an authorization code stays redeemable; default one minute.
+     * Sets how long an authorization code issued from now on stays redeemable; default one
+     * minute.
      *
-     * @param lifetime a positive lifetime
+     * @param lifetime a positive lifetime, at most {@link #MAX_AUTHORIZATION_CODE_LIFETIME}
      * @return this simulator
+     * @throws IllegalArgumentException when zero, negative or longer than
+     *     {@link #MAX_AUTHORIZATION_CODE_LIFETIME}; the message names the setting and the range
      */
     public IamSimulator authorizationCodeLifetime(Duration lifetime) {
-        Objects.requireNonNull(lifetime, "lifetime == null");
-        if (lifetime.isNegative() || lifetime.isZero()) {
-            throw new IllegalArgumentException("lifetime must be positive: " + lifetime);
-        }
-        registry.codeLifetime(lifetime);
+        lifetimes.code(lifetime);
         return this;
     }
 
@@ -399,5 +383,9 @@ public final class IamSimulator implements AutoCloseable {
 
     RequestLog requests() {
         return requests;
+    }
+
+    Lifetimes lifetimes() {
+        return lifetimes;
     }
 }

@@ -1,13 +1,15 @@
 package io.github.osbsdk.broker.testkit.iam;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +27,6 @@ final class Registry {
     private final List<Policy> policies = new CopyOnWriteArrayList<>();
     private volatile Identity loggedIn =
             new Identity(IamSimulator.DEFAULT_USER_ID, IamSimulator.DEFAULT_ACCOUNT_ID);
-    private volatile Duration codeLifetime = Duration.ofMinutes(1);
 
     void registerApiKey(String apiKey, Identity identity) {
         apiKeys.put(apiKey, identity);
@@ -39,9 +40,16 @@ final class Registry {
     private record Client(byte[] secret, Set<String> redirectUris) {
     }
 
-    void registerClient(String clientId, String secret, Set<String> redirectUris) {
+    /** See {@link IamSimulator#registerClient(String, String, URI...)}. */
+    void registerClient(String clientId, String secret, URI... redirectUris) {
+        Objects.requireNonNull(clientId, "clientId == null");
+        Objects.requireNonNull(secret, "clientSecret == null");
+        Set<String> uris = new HashSet<>();
+        for (URI u : Objects.requireNonNull(redirectUris, "redirectUris == null")) {
+            uris.add(Objects.requireNonNull(u, "a redirect URI is null").toString());
+        }
         clients.put(clientId, new Client(secret.getBytes(StandardCharsets.UTF_8),
-                Set.copyOf(redirectUris)));
+                Set.copyOf(uris)));
     }
 
     boolean hasClient(String clientId) {
@@ -70,11 +78,8 @@ final class Registry {
         return loggedIn;
     }
 
-    void codeLifetime(Duration lifetime) {
-        codeLifetime = lifetime;
-    }
-
-    String newCode(String clientId, String redirectUri) {
+    /** Issues a single-use code that stops being redeemable at {@code expiresAt}. */
+    String newCode(String clientId, String redirectUri, Instant expiresAt) {
         codes.values().removeIf(c -> c.expiresAt().isBefore(Instant.now()));
         if (codes.size() >= MAX_CODES) {
             throw new HttpIo.BadRequest(503, "BXNIM0503E", "Too many outstanding codes.");
@@ -83,7 +88,7 @@ final class Registry {
         RANDOM.nextBytes(bytes);
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         codes.put(code, new AuthorizationCode(clientId, redirectUri, loggedIn,
-                Instant.now().plus(codeLifetime)));
+                expiresAt));
         return code;
     }
 

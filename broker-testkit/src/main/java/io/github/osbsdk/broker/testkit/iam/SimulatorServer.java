@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.testkit.iam;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +26,24 @@ final class SimulatorServer {
     private final ExecutorService executor;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    SimulatorServer(int port) throws IOException {
+    /**
+     * Binds {@code 127.0.0.1:port}; see {@link IamSimulator#start(int)}.
+     *
+     * @throws IllegalArgumentException when the port is not 0..65535
+     * @throws UncheckedIOException when the server cannot bind
+     */
+    static SimulatorServer bind(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535: " + port);
+        }
+        try {
+            return new SimulatorServer(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the IAM simulator on port " + port, e);
+        }
+    }
+
+    private SimulatorServer(int port) throws IOException {
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         server = HttpServer.create(new InetSocketAddress(loopback, port), 32);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 5, TimeUnit.SECONDS,

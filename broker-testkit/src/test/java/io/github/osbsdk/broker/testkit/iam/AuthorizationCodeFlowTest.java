@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
@@ -125,6 +126,30 @@ class AuthorizationCodeFlowTest {
         Thread.sleep(120);
 
         assertThat(exchange(code, REDIRECT, CLIENT, SECRET).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aCodeLifetimeOutsideItsRangeIsRefusedBySetterAndTheCodesKeepTheirLifetime() {
+        String range = "authorizationCodeLifetime: the authorization code lifetime must be"
+                + " positive and at most 24 hours: ";
+        for (Duration refused : new Duration[] {Duration.ofSeconds(Long.MAX_VALUE),
+                Duration.ofDays(1).plusNanos(1), Duration.ZERO, Duration.ofMillis(-1)}) {
+            assertThatThrownBy(() -> iam.authorizationCodeLifetime(refused)).as(refused.toString())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage(range + refused);
+        }
+        assertThatThrownBy(() -> iam.authorizationCodeLifetime(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("lifetime == null");
+
+        assertThat(authorize(CLIENT, REDIRECT, "code", "s").statusCode()).isEqualTo(302);
+        assertThat(exchange(code(REDIRECT), REDIRECT, CLIENT, SECRET).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aCodeLifetimeOfTheLongestAllowedStillIssuesRedeemableCodes() {
+        assertThat(IamSimulator.MAX_AUTHORIZATION_CODE_LIFETIME).isEqualTo(Duration.ofDays(1));
+        iam.authorizationCodeLifetime(IamSimulator.MAX_AUTHORIZATION_CODE_LIFETIME);
+
+        assertThat(exchange(code(REDIRECT), REDIRECT, CLIENT, SECRET).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -56,7 +56,8 @@ class IamTokenBuilderTest {
         try (IamSimulator iam = IamSimulator.start()) {
             assertThatThrownBy(() -> iam.tokenLifetime(Duration.ofDays(366)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("from 0 to 365 days");
+                    .hasMessageContaining("from 0 to 365 days")
+                    .hasMessageStartingWith("tokenLifetime: ");
             assertThatThrownBy(() -> iam.tokenLifetime(Duration.ofSeconds(Long.MAX_VALUE)))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(iam.tokenLifetime(Duration.ofDays(365)).tokenLifetime())
