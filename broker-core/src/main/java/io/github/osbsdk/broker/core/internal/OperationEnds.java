@@ -290,8 +290,10 @@ final class OperationEnds {
    * attempt: a finish of an earlier attempt would end the attempt this replica took over since
    * (say, a resumable step running anew here after another replica that had taken it over
    * stopped). An operation that ended or is no longer this attempt's is left alone; when the store
-   * cannot tell, the check is made again later, nothing written. A replica that closes stops
-   * trying: it gives its leases up, and the replica that takes the operation over ends it.
+   * cannot tell, the check is made again later, nothing written. The check and the write are one
+   * delayed task, and no maintenance round (one a poll asks for included) runs beside it, so this
+   * replica takes nothing over between the two. A replica that closes stops trying: it gives its
+   * leases up, and the replica that takes the operation over ends it.
    *
    * @param what what is written again, for the log
    * @param again writes it again, given how often the store refused it before

@@ -42,11 +42,17 @@ final class OperationMaintenance implements AutoCloseable {
   private final Runnable checkLeases;
   private final Runnable endOverdue;
   private final ScheduledExecutorService loop;
-  /** When this replica last renewed its leases (the loop's thread only). */
+  /** When this replica last renewed its leases (in a round only, under {@link #serial}). */
   private Instant lastRenewal;
   /** Finishes the store refused with an outage, written again by the loop. */
   private final Queue<PendingFinish> pendingFinishes = new ConcurrentLinkedQueue<>();
   private Instant lastPurge = Instant.EPOCH;
+  /**
+   * Held by each round and each delayed task, on whichever thread: a task that checks an
+   * operation and then writes it ({@code OperationEnds.againWhileOurs}) must not see a round
+   * asked for by a poll ({@link #runOnce}) take the operation over between the two.
+   */
+  private final Object serial = new Object();
 
   /**
    * Starts the loop.
@@ -82,7 +88,11 @@ final class OperationMaintenance implements AutoCloseable {
     this.loop = executor;
     long period = Math.max(50, lease.toMillis() / 3);
     // the clock at once, so that the first leases are already on the store's clock
-    executor.execute(() -> part(measureClock));
+    executor.execute(() -> {
+      synchronized (serial) {
+        part(measureClock);
+      }
+    });
     executor.scheduleWithFixedDelay(this::runOnce, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -118,8 +128,8 @@ final class OperationMaintenance implements AutoCloseable {
 
   /**
    * Runs {@code task} on the loop's thread after a sixth of a lease (at least 100 ms), doubled
-   * for each earlier attempt, up to {@link #MAX_BACKOFF} (or a sixth of a lease if longer). What
-   * it throws is logged.
+   * for each earlier attempt, up to {@link #MAX_BACKOFF} (or a sixth of a lease if longer), never
+   * while a round runs ({@link #runOnce}, on any thread). What it throws is logged.
    *
    * @param task the task
    * @param attempts how often it was tried before
@@ -129,16 +139,28 @@ final class OperationMaintenance implements AutoCloseable {
     long delay = Math.max(first, Math.min(MAX_BACKOFF.toMillis(),
         first << Math.min(Math.max(attempts, 0), 20)));
     loop.schedule(() -> {
-      try {
-        task.run();
-      } catch (Exception | Error e) { // NOPMD: logged, never lost in the future
-        LOG.error("Delayed operation maintenance failed", e);
+      synchronized (serial) {
+        try {
+          task.run();
+        } catch (Exception | Error e) { // NOPMD: logged, never lost in the future
+          LOG.error("Delayed operation maintenance failed", e);
+        }
       }
     }, delay, TimeUnit.MILLISECONDS);
   }
 
-  /** One round of the loop, now. */
-  synchronized void runOnce() {
+  /**
+   * One round of the loop, now, on the caller's thread. It waits for a round or a delayed task
+   * ({@link #later(Runnable, int)}) that runs at the same time to end: each is a few store calls
+   * and, for a step taken over, its hand-off to the executor.
+   */
+  void runOnce() {
+    synchronized (serial) {
+      round();
+    }
+  }
+
+  private void round() {
     // the leases first, and each part on its own: a finish that cannot be written yet (its row
     // locked past the statement timeout, say) must not cost this replica the leases of the work
     // it still runs, or another replica takes that work over and runs it at the same time

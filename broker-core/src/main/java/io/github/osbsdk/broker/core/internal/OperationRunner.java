@@ -360,7 +360,8 @@ public final class OperationRunner implements AutoCloseable {
   }
 
   /**
-   * Runs the maintenance once, now (for a poll that found an expired lease, and for tests).
+   * Runs the maintenance once, now (for a poll that found an expired lease, and for tests), on
+   * the caller's thread, once the round or delayed task the loop may be running has ended.
    */
   public void maintainNow() {
     maintenance.runOnce();
