@@ -242,10 +242,12 @@ public final class IamSimulator implements AutoCloseable {
 
     /**
      * Sets the lifetime of tokens issued from now on ({@code expires_in}, {@code exp - iat});
-     * default one hour. Short lifetimes let tests exercise refresh.
+     * default one hour. Short lifetimes let tests exercise refresh. Any precision is accepted,
+     * but tokens carry whole seconds: a fraction of a second is rounded down in
+     * {@code expires_in}, {@code expiration} and {@code exp - iat}, so a lifetime under one
+     * second issues tokens with {@code expires_in} 0.
      *
-     * @param lifetime a non-negative lifetime, in whole seconds, at most
-     *     {@link #MAX_TOKEN_LIFETIME}
+     * @param lifetime a non-negative lifetime, at most {@link #MAX_TOKEN_LIFETIME}
      * @return this simulator
      * @throws IllegalArgumentException when negative or longer than {@link #MAX_TOKEN_LIFETIME}
      */
