@@ -273,73 +273,6 @@ class ProvisionTest {
   }
 
   @Test
-  void providerRuntimeExceptionIsGenericInternalErrorWithoutDetails() {
-    Reply r = server.call("PUT", "/v2/service_instances/" + id())
-        .header("X-Broker-API-Request-Identity", "rid-500")
-        .json(body("plan-sync", "{\"fail\":\"runtime\"}")).send();
-    assertThat(r.status()).isEqualTo(500);
-    assertThat(r.json().get("description").asText()).contains("rid-500")
-        .doesNotContain("secret").doesNotContain("Exception");
-    assertThat(r.body()).doesNotContain("at io.github").doesNotContain("IllegalState");
-  }
-
-  @Test
-  void providerCheckedExceptionIsGenericInternalErrorAndTheInstanceIsForgotten() {
-    String id = id();
-    Reply r = server.call("PUT", "/v2/service_instances/" + id)
-        .header("X-Broker-API-Request-Identity", "rid-checked")
-        .json(body("plan-sync", "{\"fail\":\"checked\"}")).send();
-    assertThat(r.status()).as(r.toString()).isEqualTo(500);
-    assertThat(r.json().get("description").asText()).contains("rid-checked");
-    assertThat(r.body()).doesNotContain("secret").doesNotContain("IOException")
-        .doesNotContain("at io.github");
-    // forgotten, as the SPI promises for a provision that throws: the platform may retry
-    Reply retry = provision(id, body("plan-sync", "{\"a\":1}"));
-    assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
-  }
-
-  @Test
-  void providerTrackedWorkStartedWithoutAcceptsIncompleteIsInternalError() {
-    Reply r = provision(id(), body("plan-sync", "{\"fail\":\"bug-async\"}"));
-    assertThat(r.status()).isEqualTo(500);
-  }
-
-  @Test
-  void anAsyncTaskAnsweredWithoutAcceptsIncompleteIsAsyncRequiredAndNeverRuns()
-      throws InterruptedException {
-    String id = id();
-    String body = body("plan-sync", "{\"fail\":\"bug-async-task\"}");
-    Reply r = provision(id, body);
-    assertThat(r.status()).as(r.toString()).isEqualTo(422);
-    assertThat(r.json().get("error").asText()).isEqualTo("AsyncRequired");
-    assertThat(server.call("GET", "/v2/service_instances/" + id).send().status())
-        .isEqualTo(404);
-
-    Reply retry = server.call("PUT", "/v2/service_instances/" + id + "?accepts_incomplete=true")
-        .json(body).send();
-    assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (sb.bugTaskRuns.get() == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(sb.bugTaskRuns.get()).as("runs: only the accepted retry's").isEqualTo(1);
-  }
-
-  @Test
-  void providerReturningNullIsGenericInternalError() {
-    Reply r = provision(id(), body("plan-sync", "{\"fail\":\"bug-null\"}"));
-    assertThat(r.status()).isEqualTo(500);
-    assertThat(r.body()).contains("description").doesNotContain("Exception");
-  }
-
-  @Test
-  void providerOperationLongerThanTenThousandCharactersIsInternalError() {
-    Reply r = server.call("PUT", "/v2/service_instances/" + id() + "?accepts_incomplete=true")
-        .json(body("plan-sync", "{\"fail\":\"long-operation\"}")).send();
-    assertThat(r.status()).isEqualTo(500);
-  }
-
-  @Test
   void parametersFailingThePlanSchemaAreBadRequestNamingTheField() {
     Reply r = provision(id(), body("plan-schema", "{\"size\":\"big\"}"));
     assertThat(r.status()).isEqualTo(400);
@@ -363,53 +296,5 @@ class ProvisionTest {
         () -> Broker.builder(broken).insecureWithoutAuthentication().build())
         .isInstanceOf(io.github.osbsdk.broker.core.catalog.InvalidCatalogException.class)
         .hasMessageContaining("plans");
-  }
-
-  @Test
-  void provisionErrorsNeverCarryInstanceUsableOrUpdateRepeatable() {
-    Reply r = provision(id(), body("plan-sync", "{\"fail\":\"flags\"}"));
-    assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("description").asText()).isEqualTo("bad");
-    assertThat(r.json().has("instance_usable")).isFalse();
-    assertThat(r.json().has("update_repeatable")).isFalse();
-  }
-
-  @Test
-  void emptyErrorCodeAndDescriptionAreLeftOutOfTheErrorBody() {
-    // spec (Service Broker Errors): error and description, "If present, MUST be a non-empty
-    // string"
-    Reply r = provision(id(), body("plan-sync", "{\"fail\":\"empty-error\"}"));
-    assertThat(r.status()).isEqualTo(422);
-    assertThat(r.json().isObject()).isTrue();
-    assertThat(r.json().has("error")).as(r.toString()).isFalse();
-    assertThat(r.json().has("description")).as(r.toString()).isFalse();
-  }
-
-  @Test
-  void metadataJacksonCannotWriteIsAProviderBugThatLeavesNoInstance() {
-    for (boolean async : new boolean[] {false, true}) {
-      String id = id();
-      String path = "/v2/service_instances/" + id + (async ? "?accepts_incomplete=true" : "");
-      for (int i = 0; i < 2; i++) {
-        Reply r = server.call("PUT", path)
-            .json(body("plan-sync", "{\"fail\":\"cyclic-metadata\"}")).send();
-        assertThat(r.status()).as(async + " " + r).isEqualTo(500);
-        assertThat(r.json().get("description").asText()).contains("internal error");
-      }
-      assertThat(server.call("GET", "/v2/service_instances/" + id).send().status())
-          .isEqualTo(404);
-      assertThat(provision(id, body("plan-sync", "{}")).status()).isEqualTo(201);
-    }
-  }
-
-  @Test
-  void anExceptionSubclassAnsweringANonErrorStatusIs500AndLeavesNoInstance() {
-    String id = id();
-    Reply r = provision(id, body("plan-sync", "{\"fail\":\"status-200\"}"));
-    assertThat(r.status()).as(r.toString()).isEqualTo(500);
-    assertThat(r.json().get("description").asText()).contains("internal error");
-    assertThat(server.call("GET", "/v2/service_instances/" + id).send().status())
-        .isEqualTo(404);
-    assertThat(provision(id, body("plan-sync", "{}")).status()).isEqualTo(201);
   }
 }
