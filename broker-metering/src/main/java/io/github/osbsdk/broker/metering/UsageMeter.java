@@ -90,7 +90,7 @@ public final class UsageMeter implements AutoCloseable {
       long every = b.persistInterval.toMillis();
       scheduler.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.MILLISECONDS);
     }
-    reporter.register(this);
+    reporter.core().register(this);
   }
 
   /**
@@ -218,7 +218,7 @@ public final class UsageMeter implements AutoCloseable {
   /** Runs one persist-and-close step now (the background thread does it every interval). */
   void tick() {
     if (ticker.tick() > 0) {
-      reporter.wake();
+      reporter.core().wake();
     }
   }
 
@@ -238,7 +238,7 @@ public final class UsageMeter implements AutoCloseable {
     // close() holds this lock from marking the meter closed until its last persist is done
     for (int i = 0; i < LATE_PERSISTS && outbox.durable() && !ticker.settled(); i++) {
       if (ticker.tick() > 0) {
-        reporter.wake();
+        reporter.core().wake();
       }
     }
     if (!ticker.settled()) {
@@ -278,12 +278,12 @@ public final class UsageMeter implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    int records = ticker.lastTick(System.nanoTime() + reporter.flushTimeout().toNanos());
+    int records = ticker.lastTick(System.nanoTime() + reporter.core().flushTimeout().toNanos());
     if (!outbox.durable()) {
       records += ticker.closeAll(windowMillis);
     }
     if (records > 0) {
-      reporter.wake();
+      reporter.core().wake();
     }
   }
 
@@ -299,7 +299,7 @@ public final class UsageMeter implements AutoCloseable {
 
     private Builder(UsageReporter reporter) {
       this.reporter = Objects.requireNonNull(reporter, "reporter == null");
-      this.clock = reporter.clock();
+      this.clock = reporter.core().clock();
     }
 
     /**

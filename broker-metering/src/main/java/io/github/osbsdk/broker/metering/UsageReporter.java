@@ -2,8 +2,6 @@ package io.github.osbsdk.broker.metering;
 
 import io.github.osbsdk.broker.core.health.HealthCheck;
 import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
-import io.github.osbsdk.broker.metering.internal.RecordChecks;
-import io.github.osbsdk.broker.metering.internal.ReporterRuntime;
 import io.github.osbsdk.broker.metering.internal.ReporterSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -59,15 +56,10 @@ public final class UsageReporter implements AutoCloseable {
    */
   public static final Duration MAX_DURATION = Duration.ofDays(1);
 
-  private final MeteredPlans plans;
-  private final UsageOutbox outbox;
-  private final List<UsageMeter> meters = new CopyOnWriteArrayList<>();
-  private final ReporterRuntime runtime;
+  private final ReporterCore core;
 
   private UsageReporter(ReporterSettings settings) {
-    this.plans = settings.plans();
-    this.runtime = settings.start();
-    this.outbox = runtime.outbox();
+    this.core = new ReporterCore(settings.plans(), settings.start());
   }
 
   /**
@@ -103,12 +95,7 @@ public final class UsageReporter implements AutoCloseable {
    * @throws IllegalStateException when the reporter is closed
    */
   public int report(List<UsageRecord> records) {
-    runtime.checkOpen();
-    List<String> problems = RecordChecks.problems(plans, records, runtime.clock().instant());
-    if (!problems.isEmpty()) {
-      throw new InvalidUsageRecordException(problems);
-    }
-    return runtime.queue(records); // close() waits for it: its flush sees these records
+    return core.report(records);
   }
 
   /**
@@ -119,7 +106,7 @@ public final class UsageReporter implements AutoCloseable {
    * @throws IllegalArgumentException when {@code limit < 1}
    */
   public List<RejectedUsage> rejected(int limit) {
-    return outbox.rejected(limit);
+    return core.outbox().rejected(limit);
   }
 
   /**
@@ -128,7 +115,7 @@ public final class UsageReporter implements AutoCloseable {
    * @return the outbox depth
    */
   public long depth() {
-    return outbox.depth();
+    return core.outbox().depth();
   }
 
   /**
@@ -137,7 +124,7 @@ public final class UsageReporter implements AutoCloseable {
    * @return the plans
    */
   public MeteredPlans plans() {
-    return plans;
+    return core.plans();
   }
 
   /**
@@ -146,7 +133,7 @@ public final class UsageReporter implements AutoCloseable {
    * @return the outbox
    */
   public UsageOutbox outbox() {
-    return outbox;
+    return core.outbox();
   }
 
   /**
@@ -165,23 +152,12 @@ public final class UsageReporter implements AutoCloseable {
    * @return the check
    */
   public HealthCheck health() {
-    return () -> runtime.health(meters.stream().mapToInt(UsageMeter::unclosedWindows).sum());
+    return core.health();
   }
 
-  Clock clock() {
-    return runtime.clock();
-  }
-
-  Duration flushTimeout() {
-    return runtime.flushTimeout();
-  }
-
-  void register(UsageMeter meter) {
-    meters.add(meter);
-  }
-
-  void wake() {
-    runtime.wake();
+  /** The part behind the public methods, which the meters built on this reporter use. */
+  ReporterCore core() {
+    return core;
   }
 
   /**
@@ -196,13 +172,7 @@ public final class UsageReporter implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (runtime.closed()) {
-      return;
-    }
-    for (UsageMeter meter : meters) {
-      meter.close();
-    }
-    runtime.close();
+    core.close();
   }
 
   /** Configures a {@link UsageReporter}. */
