@@ -105,7 +105,9 @@ class ReplicaClocksMeteringTest {
     });
     assertThat(sim.batches()).allSatisfy(b -> assertThat(b.recordStatuses()).containsOnly(201));
     assertThat(fast.rejected(10)).isEmpty();
-    assertThat(correct.depth()).isZero();
+    // IBM has the record once the simulator counted it; the sender marks it delivered in the
+    // outbox only after reading the answer, a moment later on a loaded machine
+    await(() -> correct.depth() == 0, Duration.ofSeconds(10), "marked delivered in the outbox");
   }
 
   private UsageReporter reporter(DataSource ds, Clock clock) {
