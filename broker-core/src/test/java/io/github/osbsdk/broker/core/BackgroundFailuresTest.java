@@ -165,12 +165,7 @@ class BackgroundFailuresTest {
       Reply unavailable = provision(s, id, "plan-sync", "{}", false);
       assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
 
-      Reply retry = provision(s, id, "plan-sync", "{}", false);
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (retry.status() != 201 && System.nanoTime() < deadline) {
-        sleep(50);
-        retry = provision(s, id, "plan-sync", "{}", false);
-      }
+      Reply retry = provisionUntil(s, id, "plan-sync", false, 201);
       assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
       assertThat(finishes.get()).as("finishes written").isEqualTo(6);
       assertThat(shared.findInstance(id).orElseThrow().status())
@@ -201,11 +196,7 @@ class BackgroundFailuresTest {
 
       Reply retry = provision(s, id, "plan-sync", "{}", false);
       assertThat(retry.status()).as("while the undo waits: " + retry).isEqualTo(422);
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (retry.status() != 201 && System.nanoTime() < deadline) {
-        sleep(50);
-        retry = provision(s, id, "plan-sync", "{}", false);
-      }
+      retry = provisionUntil(s, id, "plan-sync", false, 201);
       assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
       assertThat(finishes.get()).as("finishes written").isEqualTo(7);
       assertThat(shared.findInstance(id).orElseThrow().status())
@@ -280,12 +271,7 @@ class BackgroundFailuresTest {
    * checks that its operation then succeeds and the instance is READY.
    */
   private void retryIsAcceptedAndSucceeds(TestServer s, String id) {
-    Reply retry = provision(s, id, "plan-async", "{}", true);
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (retry.status() != 202 && System.nanoTime() < deadline) {
-      sleep(50);
-      retry = provision(s, id, "plan-async", "{}", true);
-    }
+    Reply retry = provisionUntil(s, id, "plan-async", true, 202);
     assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
     Reply done = poll(s, id, retry.json().get("operation").asText());
     assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("succeeded");
@@ -346,5 +332,19 @@ class BackgroundFailuresTest {
       retryIsAcceptedAndSucceeds(s, id);
       assertThat(refusals.get()).as("refusals left").isNegative();
     }
+  }
+
+  /**
+   * Sends the same provision every 50 ms until it is answered {@code status}, for at most 10 s,
+   * and returns the last answer (the caller asserts its status).
+   */
+  static Reply provisionUntil(TestServer s, String id, String plan, boolean async, int status) {
+    Reply r = provision(s, id, plan, "{}", async);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (r.status() != status && System.nanoTime() < deadline) {
+      sleep(50);
+      r = provision(s, id, plan, "{}", async);
+    }
+    return r;
   }
 }

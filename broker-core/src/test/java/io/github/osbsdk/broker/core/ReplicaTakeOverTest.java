@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core;
 
+import static io.github.osbsdk.broker.core.BackgroundFailuresTest.provisionUntil;
 import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static io.github.osbsdk.broker.core.RegistryTest.builder;
 import static io.github.osbsdk.broker.core.RegistryTest.poll;
@@ -180,12 +181,7 @@ class ReplicaTakeOverTest {
     });
     try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store)
         .lease(Duration.ofSeconds(1)).repeatWait(Duration.ofMillis(100)).build())) {
-      Reply retry = provision(s, id, "plan-sync", "{}", false);
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (retry.status() != 201 && System.nanoTime() < deadline) {
-        sleep(50);
-        retry = provision(s, id, "plan-sync", "{}", false);
-      }
+      Reply retry = provisionUntil(s, id, "plan-sync", false, 201);
       assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
       assertThat(refusals.get()).as("refusals left").isNegative();
     }

@@ -30,37 +30,37 @@ class OperationNotificationsTest {
       throws Exception {
     // one connection: the listener holds it, so its probe finds none and listening fails
     try (HikariDataSource one = poolOfOne()) {
-      RunningOperations copies = new RunningOperations(10, Duration.ofSeconds(60),
-          OperationNotifications.MAX_SILENCE, System::nanoTime);
-      OperationNotifications listener = new OperationNotifications(one, CHANNEL, copies,
-          Duration.ofSeconds(30), System::nanoTime);
-      listener.ensureListening();
-      awaitListeningSession();
-
-      List<String> channels = channelsOfTheNextBorrower(one);
-      listener.close();
-
-      assertThat(copies.listening()).isFalse();
-      assertThat(channels).as("channels the pool's connection still listens on").isEmpty();
+      listenerGivesItsConnectionBackNoLongerListening(one, one);
     }
   }
 
   @Test
   void aConnectionOnWhichUnlistenFailsIsNotGivenBackToThePoolStillListening() throws Exception {
     try (HikariDataSource one = poolOfOne()) {
-      RunningOperations copies = new RunningOperations(10, Duration.ofSeconds(60),
-          OperationNotifications.MAX_SILENCE, System::nanoTime);
-      OperationNotifications listener = new OperationNotifications(new UnlistenFails(one),
-          CHANNEL, copies, Duration.ofSeconds(30), System::nanoTime);
-      listener.ensureListening();
-      awaitListeningSession();
-
-      List<String> channels = channelsOfTheNextBorrower(one);
-      listener.close();
-
-      assertThat(copies.listening()).isFalse();
-      assertThat(channels).as("channels the pool's connection still listens on").isEmpty();
+      listenerGivesItsConnectionBackNoLongerListening(one, new UnlistenFails(one));
     }
+  }
+
+  /**
+   * Starts a listener on {@code listenerSource} (the pool of one connection {@code one}, or a
+   * view of it) until its session listens, lets the next borrower of {@code one} take that
+   * connection, closes the listener, and checks that it no longer listens and that the borrower
+   * found the connection listening on no channel.
+   */
+  private static void listenerGivesItsConnectionBackNoLongerListening(HikariDataSource one,
+      DataSource listenerSource) throws Exception {
+    RunningOperations copies = new RunningOperations(10, Duration.ofSeconds(60),
+        OperationNotifications.MAX_SILENCE, System::nanoTime);
+    OperationNotifications listener = new OperationNotifications(listenerSource, CHANNEL, copies,
+        Duration.ofSeconds(30), System::nanoTime);
+    listener.ensureListening();
+    awaitListeningSession();
+
+    List<String> channels = channelsOfTheNextBorrower(one);
+    listener.close();
+
+    assertThat(copies.listening()).isFalse();
+    assertThat(channels).as("channels the pool's connection still listens on").isEmpty();
   }
 
   private static HikariDataSource poolOfOne() {
