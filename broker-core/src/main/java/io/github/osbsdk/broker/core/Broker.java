@@ -346,7 +346,8 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * @param executor runs {@link io.github.osbsdk.broker.api.AsyncTask}s (default: a bounded pool)
+     * @param executor runs the tasks and steps of operations (default: a bounded pool); for one
+     *     that runs work on its caller's thread, see {@link io.github.osbsdk.broker.core}
      * @return this
      */
     public Builder executor(ExecutorService executor) {

@@ -50,6 +50,20 @@
  * {@link io.github.osbsdk.broker.api.ResumableStep} again, and ends anything else as
  * {@code failed} so the platform can retry.
  *
+ * <p>The
+ * {@link io.github.osbsdk.broker.core.Broker.Builder#executor(java.util.concurrent.ExecutorService)
+ * executor} runs the tasks and steps requests start and the steps a replica resumes after a
+ * takeover. When it refuses work, the request is answered 503 and its operation undone, and a
+ * step taken over is resumed again later (or ends as {@code failed} once the executor is shut
+ * down); the broker never shuts down an executor it was given. An executor may run work on the
+ * thread that hands it over ({@code Runnable::run}, a saturated pool whose rejection policy is
+ * {@code CallerRunsPolicy}). Work a request starts then runs on the request's thread, and the
+ * request is answered only once that work has ended (keep it within the platform's request
+ * timeout). A step taken over is handed over on a thread of the broker's own, one step at a time,
+ * never on the thread that renews the replica's leases nor on a poll's: while it runs, the leases
+ * are still renewed and polls answered, but the steps taken over after it wait until it has
+ * ended (their deadlines still run), and it is interrupted when the broker closes.
+ *
  * <p>No asynchronous operation stays in progress past its deadline, its start plus its plan's
  * {@code maximum_polling_duration} (else the
  * {@link io.github.osbsdk.broker.core.Broker.Builder#operationTimeout(java.time.Duration)

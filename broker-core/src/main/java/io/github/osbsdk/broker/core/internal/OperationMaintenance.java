@@ -9,8 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -22,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * The {@link OperationRunner}'s background loop, one thread per replica, every third of a lease:
  * writes the finishes the store refused during an outage, renews this replica's leases, ends the
  * work here whose operation passed its deadline, hands operations whose owner stopped renewing to
- * the runner, and purges old finished operations (every ten minutes).
+ * the runner, and purges old finished operations (every ten minutes). The provider's work the
+ * runner resumes after a takeover is handed to the provider's executor on a thread of its own
+ * ({@link #handOff}), never by a round or a delayed task.
  */
 final class OperationMaintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperationMaintenance.class);
@@ -42,6 +48,15 @@ final class OperationMaintenance implements AutoCloseable {
   private final Runnable checkLeases;
   private final Runnable endOverdue;
   private final ScheduledExecutorService loop;
+  /**
+   * The hand-off thread ({@link #handOff}): one at most, started when there is work for it. An
+   * executor may run what it is given on the thread that gives it ({@code Runnable::run}, a
+   * saturated pool with {@code CallerRunsPolicy}): a step resumed by a round would then run on
+   * the loop's thread or a poll's, holding {@link #serial}, and until it ended this replica would
+   * renew no lease (another replica would take all its operations over while they still run
+   * here) and every poll asking for a round would wait.
+   */
+  private final ThreadPoolExecutor handOffs;
   /** When this replica last renewed its leases (in a round only, under {@link #serial}). */
   private Instant lastRenewal;
   /** Finishes the store refused with an outage, written again by the loop. */
@@ -57,7 +72,8 @@ final class OperationMaintenance implements AutoCloseable {
   /**
    * Starts the loop.
    *
-   * @param takeOver resumes or ends an operation this replica took over
+   * @param takeOver resumes or ends an operation this replica took over, in a round or a delayed
+   *     task: the provider's work it resumes goes to the executor through {@link #handOff}
    * @param measureClock measures the replica's clock against the store's shared one
    * @param runningHere how many operations run on this replica now
    * @param checkLeases finds running operations another replica took over (called after a
@@ -78,14 +94,13 @@ final class OperationMaintenance implements AutoCloseable {
     this.runningHere = runningHere;
     this.checkLeases = checkLeases;
     this.endOverdue = endOverdue;
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "osb-operations-" + replicaId.substring(0,
-          Math.min(8, replicaId.length())));
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(1, daemon("osb-operations-", replicaId));
     executor.setRemoveOnCancelPolicy(true);
     this.loop = executor;
+    this.handOffs = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemon("osb-handoff-", replicaId));
+    handOffs.allowCoreThreadTimeOut(true);
     long period = Math.max(50, lease.toMillis() / 3);
     // the clock at once, so that the first leases are already on the store's clock
     executor.execute(() -> {
@@ -94,6 +109,15 @@ final class OperationMaintenance implements AutoCloseable {
       }
     });
     executor.scheduleWithFixedDelay(this::runOnce, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private static ThreadFactory daemon(String prefix, String replicaId) {
+    String name = prefix + replicaId.substring(0, Math.min(8, replicaId.length()));
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** A lease from {@code at}: when an operation owned now expires unless renewed. */
@@ -150,9 +174,29 @@ final class OperationMaintenance implements AutoCloseable {
   }
 
   /**
+   * Runs {@code handOff} on the hand-off thread, after the hand-offs given before it, outside
+   * every round and delayed task (it holds no lock of theirs): for handing provider work taken
+   * over to the provider's executor, which may run it on the thread that hands it over. What it
+   * throws is logged.
+   *
+   * @param handOff the hand-off
+   * @throws RejectedExecutionException when the maintenance is closed
+   */
+  void handOff(Runnable handOff) {
+    handOffs.execute(() -> {
+      try {
+        handOff.run();
+      } catch (Exception | Error e) { // NOPMD: logged, the next hand-offs run all the same
+        LOG.error("Handing over operation work failed", e);
+      }
+    });
+  }
+
+  /**
    * One round of the loop, now, on the caller's thread. It waits for a round or a delayed task
    * ({@link #later(Runnable, int)}) that runs at the same time to end: each is a few store calls
-   * and, for a step taken over, its hand-off to the executor.
+   * (a step taken over is handed to the executor afterwards, on the hand-off thread:
+   * {@link #handOff}).
    */
   void runOnce() {
     synchronized (serial) {
@@ -295,12 +339,15 @@ final class OperationMaintenance implements AutoCloseable {
   private record PendingFinish(Finish finish, Runnable recorded, Consumer<Throwable> refused) {}
 
   /**
-   * Stops the loop and gives up this replica's leases, so other replicas take its running
-   * operations over at their next round instead of a lease later.
+   * Stops the loop and the hand-off thread and gives up this replica's leases, so other replicas
+   * take its running operations over at their next round instead of a lease later.
    */
   @Override
   public void close() {
     loop.shutdownNow();
+    // a step an executor runs on the hand-off thread is interrupted, as work on the default
+    // executor is; the steps not handed over yet are left to the replica that takes them over
+    handOffs.shutdownNow();
     try {
       store.renewLeases(replicaId, now.get().minusMillis(1));
     } catch (RuntimeException e) {

@@ -262,25 +262,46 @@ final class OperationWork {
     if (op.async() && op.stepName() != null && steps.containsKey(op.stepName())) {
       AsyncWork work = AsyncWork.step(op.stepName(), runner.map(op.stepArguments()));
       try {
-        executor.execute(() -> run(op, work));
-        metrics.takeover(op.type(), true);
+        // never from here: this runs in a round or a delayed task, holding the maintenance's
+        // lock, and the executor may run the step on the thread that hands it over
+        maintenance.handOff(() -> resume(op, work));
       } catch (RejectedExecutionException e) {
-        if (!closing && executor instanceof ExecutorService service && service.isShutdown()) {
-          // it would be refused for ever, while this replica renews the lease it just took
-          LOG.warn("The executor is shut down; operation {} cannot be resumed here and is"
-              + " recorded as failed", op.id());
-          metrics.takeover(op.type(), false);
-          runner.complete(op, Outcome.failed(OperationRunner.STOPPED), replicaId);
-          return;
-        }
-        // this replica renews the lease it just took: left alone, it would never run again
-        LOG.warn("Executor busy; operation {} is resumed here again later", op.id());
-        resumeLater(op);
+        // closing: this replica gives its leases up, and another one takes the operation over
+        LOG.debug("Operation {} is left to the replica that takes it over", op.id());
       }
       return;
     }
     metrics.takeover(op.type(), false);
     endAsFailed(op, Outcome.failed(OperationRunner.STOPPED));
+  }
+
+  /**
+   * Hands a step taken over to the executor, on the maintenance's hand-off thread
+   * ({@link OperationMaintenance#handOff}), where an executor that runs it on the caller's thread
+   * holds up no round. Whatever else than a refusal the executor throws ends the operation as
+   * failed, as in {@link #takeOver}.
+   */
+  private void resume(StoredOperation op, AsyncWork work) {
+    try {
+      executor.execute(() -> run(op, work));
+      metrics.takeover(op.type(), true);
+    } catch (RejectedExecutionException e) {
+      if (!closing && executor instanceof ExecutorService service && service.isShutdown()) {
+        // it would be refused for ever, while this replica renews the lease it just took
+        LOG.warn("The executor is shut down; operation {} cannot be resumed here and is"
+            + " recorded as failed", op.id());
+        metrics.takeover(op.type(), false);
+        runner.complete(op, Outcome.failed(OperationRunner.STOPPED), replicaId);
+        return;
+      }
+      // this replica renews the lease it just took: left alone, it would never run again
+      LOG.warn("Executor busy; operation {} is resumed here again later", op.id());
+      resumeLater(op);
+    } catch (Exception | Error e) { // NOPMD: a provider's executor may throw anything
+      LOG.error("Operation {} taken over from a replica that stopped could not be handed to the"
+          + " executor; it is recorded as failed", op.id(), e);
+      endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
+    }
   }
 
   /** Tries a taken-over step again later, if it is still in progress and this replica's. */
