@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An asynchronous operation's failure, or an undo, that the store refuses is written again with
  * backoff, but only while the operation is still in progress as this replica's, in the same
- * attempt: the store's finish checks the owner, not the attempt.
+ * attempt. The store's finish checks the attempt too (see the store contract); these tests
+ * check that the broker does not write what the store would refuse, and stops trying.
  */
 class RefusedEndRetryTest {
   private final InMemoryBrokerStore shared = new InMemoryBrokerStore();
@@ -98,7 +99,7 @@ class RefusedEndRetryTest {
     // before: it was tried again with backoff for as long as this replica lived
     AtomicInteger finishes = new AtomicInteger();
     StoredOperation op = provisionWhoseFailureIsRefused(true, refused -> assertThat(
-        shared.finishOperation(new Finish(refused.operationId(), refused.owner(),
+        shared.finishOperation(new Finish(refused.operationId(), refused.owner(), refused.attempt(),
             OperationStatus.FAILED, "ended elsewhere", null, null, true,
             Finish.RowChange.none(), Finish.RowChange.none(), Instant.now())))
         .isTrue(), finishes);

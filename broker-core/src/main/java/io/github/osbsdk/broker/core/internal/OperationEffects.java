@@ -86,8 +86,8 @@ final class OperationEffects {
       case UPDATE -> { }
       default -> throw new IllegalStateException();
     }
-    return new Finish(op.id(), op.owner(), outcome.status(), outcome.description(),
-        outcome.instanceUsable(), outcome.updateRepeatable(), keep, instance, binding, now());
+    return Finish.of(op, outcome.status(), outcome.description(), outcome.instanceUsable(),
+        outcome.updateRepeatable(), keep, instance, binding, now());
   }
 
   private Finish.RowChange<StoredInstance> restoreInstance(StoredOperation op) {
@@ -140,7 +140,7 @@ final class OperationEffects {
    * but whose payload (what it recorded of its request) cannot be read back ends failed, with
    * {@link #UNREADABLE} as its description.
    *
-   * @param op the operation (as stored, with its payload)
+   * @param op the operation (as stored, with its payload), in the attempt the finish ends
    * @param outcome what happened
    * @param owner who finishes it (null for a provider-tracked operation)
    * @return the finish
@@ -193,7 +193,7 @@ final class OperationEffects {
       case UNBIND -> binding = ok ? Finish.RowChange.delete() : restoreBinding(op);
       default -> throw new IllegalStateException();
     }
-    return new Finish(op.id(), owner, end.status(), end.description(),
+    return new Finish(op.id(), owner, op.attempt(), end.status(), end.description(),
         LastOperations.usableAllowed(op.type()) ? end.instanceUsable() : null,
         LastOperations.repeatableAllowed(op.type()) ? end.updateRepeatable() : null, true,
         instance, binding, now);

@@ -90,8 +90,8 @@ final class OperationEnds {
 
   private void finishSyncNow(StoredOperation op, Outcome outcome,
       Finish.RowChange<StoredInstance> instance, Finish.RowChange<StoredBinding> binding) {
-    Finish f = new Finish(op.id(), op.owner(), outcome.status(), outcome.description(),
-        outcome.instanceUsable(), outcome.updateRepeatable(), false, instance, binding, now.get());
+    Finish f = Finish.of(op, outcome.status(), outcome.description(), outcome.instanceUsable(),
+        outcome.updateRepeatable(), false, instance, binding, now.get());
     try {
       if (store.finishOperation(f)) {
         finished(op, f);
@@ -286,14 +286,15 @@ final class OperationEnds {
   /**
    * Does {@code again} with exponential backoff (see
    * {@link OperationMaintenance#later(Runnable, int)}) if the operation is then still in progress
-   * as {@code owner}'s in the same attempt. The store's finish checks the owner only, not the
-   * attempt: a finish of an earlier attempt would end the attempt this replica took over since
-   * (say, a resumable step running anew here after another replica that had taken it over
-   * stopped). An operation that ended or is no longer this attempt's is left alone; when the store
-   * cannot tell, the check is made again later, nothing written. The check and the write are one
-   * delayed task, and no maintenance round (one a poll asks for included) runs beside it, so this
-   * replica takes nothing over between the two. A replica that closes stops trying: it gives its
-   * leases up, and the replica that takes the operation over ends it.
+   * as {@code owner}'s in the same attempt. The store's finish names the attempt too
+   * ({@link Finish#attempt()}), so a finish of an earlier attempt never ends the attempt this
+   * replica took over since (say, a resumable step running anew here after another replica that
+   * had taken it over stopped); the check here spares reading the effect again and writing a
+   * finish the store would refuse. An operation that ended or is no longer this attempt's is left
+   * alone; when the store cannot tell, the check is made again later, nothing written. The check
+   * and the write are one delayed task, and no maintenance round (one a poll asks for included)
+   * runs beside it, so this replica takes nothing over between the two. A replica that closes
+   * stops trying: it gives its leases up, and the replica that takes the operation over ends it.
    *
    * @param what what is written again, for the log
    * @param again writes it again, given how often the store refused it before

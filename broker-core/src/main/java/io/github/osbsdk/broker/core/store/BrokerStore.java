@@ -117,9 +117,14 @@ public interface BrokerStore {
    * {@link #setEnabled} changes that, also while the operation runs. Likewise a binding it puts
    * keeps credentials already stored: only {@link #replaceCredentials} changes them.
    *
+   * <p>The finish applies only to the run it names: the operation must be in progress, owned by
+   * {@link Finish#owner()} and in {@link Finish#attempt()}. A finish of an earlier attempt
+   * changes nothing once the operation was taken over ({@link #takeOverExpired}), whichever
+   * replica took it over, this one included.
+   *
    * @param finish what to do
-   * @return false (and nothing applied) when the operation is not in progress or not owned by
-   *     {@link Finish#owner()}
+   * @return false (and nothing applied) when the operation is not in progress, not owned by
+   *     {@link Finish#owner()} or in another attempt than {@link Finish#attempt()}
    */
   boolean finishOperation(Finish finish);
 

@@ -204,8 +204,9 @@ public final class InMemoryBrokerStore implements BrokerStore {
         return false;
       }
       StoredOperation current = e.running(known);
-      if (current == null || !Objects.equals(current.owner(), f.owner())) {
-        return false;
+      if (current == null || !Objects.equals(current.owner(), f.owner())
+          || current.attempt() != f.attempt()) {
+        return false; // ended, another replica's, or taken over since (another attempt)
       }
       e.finish(current, f.instance(), f.binding());
       if (f.keepOperation()) {

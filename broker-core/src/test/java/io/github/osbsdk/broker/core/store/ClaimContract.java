@@ -81,7 +81,8 @@ public interface ClaimContract extends StoreContractFixture {
     String id = id();
     StoredOperation op = op(id, null, OperationType.PROVISION, ME);
     s().claimInstance(instance(id, "fp"), op);
-    assertThat(s().finishOperation(new Finish(op.id(), ME, OperationStatus.FAILED, "boom", null,
+    assertThat(s().finishOperation(new Finish(op.id(), ME, op.attempt(),
+        OperationStatus.FAILED, "boom", null,
         null, false, Finish.RowChange.delete(), Finish.RowChange.none(), now()))).isTrue();
     assertThat(s().findInstance(id)).isEmpty();
     assertThat(s().findOperation(id, null, null)).isEmpty();
@@ -98,8 +99,8 @@ public interface ClaimContract extends StoreContractFixture {
     s().claimInstance(instance(id, "fp"), op);
     assertThat(s().acceptOperation(op.accepted("step", "{}", null, "{\"p\":1}",
         now().plusSeconds(30)), ME)).isTrue();
-    assertThat(s().finishOperation(new Finish(op.id(), ME, OperationStatus.FAILED, "boom", null,
-        null, true, Finish.RowChange.put(instance(id, "fp")
+    assertThat(s().finishOperation(new Finish(op.id(), ME, op.attempt(),
+        OperationStatus.FAILED, "boom", null, null, true, Finish.RowChange.put(instance(id, "fp")
             .withStatus(InstanceStatus.PROVISION_FAILED, now())), Finish.RowChange.none(), now())))
         .isTrue();
     StoredOperation failed = s().findOperation(id, null, op.id()).orElseThrow();

@@ -46,7 +46,8 @@ public interface LeaseContract extends StoreContractFixture {
     assertThat(s().takeOverExpired(ME, now().plusSeconds(61), now().plusSeconds(120), 10))
         .isEmpty();
     assertThat(s().renewLeases(ME, now().plusSeconds(200))).isZero();
-    assertThat(s().finishOperation(new Finish(t.id(), ME, OperationStatus.SUCCEEDED, null, null,
+    assertThat(s().finishOperation(new Finish(t.id(), ME, t.attempt(),
+        OperationStatus.SUCCEEDED, null, null,
         null, true, Finish.RowChange.none(), Finish.RowChange.none(), now()))).isFalse();
   }
 
@@ -90,9 +91,53 @@ public interface LeaseContract extends StoreContractFixture {
     assertThat(stored.owner()).isNull();
     assertThat(stored.leaseExpiry()).isNull();
     assertThat(s().takeOverExpired(OTHER, now().plus(Duration.ofDays(1)), now(), 10)).isEmpty();
-    assertThat(secondReplica().finishOperation(new Finish(op.id(), null, OperationStatus.SUCCEEDED,
-        null, null, null, true, Finish.RowChange.put(instance(id, "fp")
+    assertThat(secondReplica().finishOperation(new Finish(op.id(), null, op.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null, true, Finish.RowChange.put(instance(id, "fp")
             .withStatus(InstanceStatus.READY, now())), Finish.RowChange.none(), now()))).isTrue();
     assertThat(s().findInstance(id).orElseThrow().status()).isEqualTo(InstanceStatus.READY);
+  }
+
+  @Test
+  default void finishOfAnEarlierAttemptByTheSameOwnerChangesNothing() {
+    String id = id();
+    StoredOperation first = StoredOperation.start("op-" + UUID.randomUUID(), id, null,
+        OperationType.PROVISION, "fp", ME, now().minusSeconds(5), "req", null, now());
+    assertThat(s().claimInstance(instance(id, "fp"), first)).isInstanceOf(Claim.Won.class);
+    List<StoredOperation> taken = s().takeOverExpired(ME, now(), now().plusSeconds(30), 10);
+    assertThat(taken).singleElement().satisfies(t -> {
+      assertThat(t.owner()).isEqualTo(ME);
+      assertThat(t.attempt()).isEqualTo(2);
+    });
+    StoredInstance ready = instance(id, "fp").withStatus(InstanceStatus.READY, now());
+    // every shape of finish: undo (drop, delete), synchronous success (drop, put), async (keep)
+    List<Finish> ofAttempt1 = List.of(
+        Finish.of(first, OperationStatus.FAILED, "undone", null, null, false,
+            Finish.RowChange.delete(), Finish.RowChange.none(), now()),
+        Finish.of(first, OperationStatus.SUCCEEDED, null, null, null, false,
+            Finish.RowChange.put(ready), Finish.RowChange.none(), now()),
+        Finish.of(first, OperationStatus.FAILED, "failed", null, null, true,
+            Finish.RowChange.put(instance(id, "fp").withStatus(InstanceStatus.PROVISION_FAILED,
+                now())), Finish.RowChange.none(), now()));
+    for (Finish stale : ofAttempt1) {
+      assertThat(stale.attempt()).isEqualTo(1);
+      assertThat(secondReplica().finishOperation(stale)).as("%s", stale).isFalse();
+    }
+    StoredOperation stored = s().findOperation(id, null, first.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(OperationStatus.IN_PROGRESS);
+    assertThat(stored.owner()).isEqualTo(ME);
+    assertThat(stored.attempt()).isEqualTo(2);
+    assertThat(s().findInstance(id)).get().extracting(StoredInstance::status)
+        .isEqualTo(InstanceStatus.PROVISIONING);
+    assertThat(s().runningOperation(id)).get().extracting(StoredOperation::id)
+        .isEqualTo(first.id());
+
+    assertThat(s().finishOperation(Finish.of(taken.get(0), OperationStatus.SUCCEEDED, null,
+        null, null, true, Finish.RowChange.put(ready), Finish.RowChange.none(), now())))
+        .isTrue();
+    assertThat(s().findOperation(id, null, first.id())).get()
+        .extracting(StoredOperation::status).isEqualTo(OperationStatus.SUCCEEDED);
+    assertThat(s().findInstance(id)).get().extracting(StoredInstance::status)
+        .isEqualTo(InstanceStatus.READY);
+    assertThat(s().runningOperation(id)).isEmpty();
   }
 }

@@ -23,7 +23,8 @@ public interface OperationContract extends StoreContractFixture {
     assertThat(((Begin.Busy) second).running().id()).isEqualTo(update.id());
     assertThat(s().claimBinding(binding(id, "b1", "fp"), op(id, "b1", OperationType.BIND, ME)))
         .isInstanceOf(Claim.Blocked.class);
-    s().finishOperation(new Finish(update.id(), ME, OperationStatus.SUCCEEDED, null, null, null,
+    s().finishOperation(new Finish(update.id(), ME, update.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null,
         false, Finish.RowChange.none(), Finish.RowChange.none(), now()));
     assertThat(s().beginOperation(op(id, null, OperationType.DEPROVISION, ME)))
         .isInstanceOf(Begin.Started.class);
@@ -84,7 +85,8 @@ public interface OperationContract extends StoreContractFixture {
     assertThat(s().beginOperation(op(id, "b1", OperationType.UNBIND, OTHER)))
         .isInstanceOf(Begin.Busy.class);
     s().acceptOperation(unbind.accepted(null, null, null, null, now().plusSeconds(30)), ME);
-    assertThat(s().finishOperation(new Finish(unbind.id(), ME, OperationStatus.SUCCEEDED, null,
+    assertThat(s().finishOperation(new Finish(unbind.id(), ME, unbind.attempt(),
+        OperationStatus.SUCCEEDED, null,
         null, null, true, Finish.RowChange.none(), Finish.RowChange.delete(), now()))).isTrue();
     assertThat(s().findBinding(id, "b1")).isEmpty();
     assertThat(s().findOperation(id, "b1", null)).get().extracting(StoredOperation::status)
@@ -101,7 +103,8 @@ public interface OperationContract extends StoreContractFixture {
     assertThat(s().beginOperation(dep)).isInstanceOf(Begin.Started.class);
     assertThat(s().acceptOperation(dep.accepted(null, null, null, null, now().plusSeconds(30)),
         ME)).isTrue();
-    assertThat(s().finishOperation(new Finish(dep.id(), ME, OperationStatus.SUCCEEDED, null,
+    assertThat(s().finishOperation(new Finish(dep.id(), ME, dep.attempt(),
+        OperationStatus.SUCCEEDED, null,
         null, null, true, Finish.RowChange.delete(), Finish.RowChange.none(), now()))).isTrue();
     assertThat(s().findInstance(id)).isEmpty();
     assertThat(s().findBinding(id, "b1")).isEmpty();
@@ -118,11 +121,13 @@ public interface OperationContract extends StoreContractFixture {
     String id = id();
     StoredOperation op = op(id, null, OperationType.PROVISION, ME);
     s().claimInstance(instance(id, "fp"), op);
-    Finish byOther = new Finish(op.id(), OTHER, OperationStatus.SUCCEEDED, null, null, null,
+    Finish byOther = new Finish(op.id(), OTHER, op.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null,
         true, Finish.RowChange.delete(), Finish.RowChange.none(), now());
     assertThat(secondReplica().finishOperation(byOther)).isFalse();
     assertThat(s().findInstance(id)).isPresent();
-    Finish mine = new Finish(op.id(), ME, OperationStatus.SUCCEEDED, null, null, null, true,
+    Finish mine = new Finish(op.id(), ME, op.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null, true,
         Finish.RowChange.put(instance(id, "fp").withStatus(InstanceStatus.READY, now())),
         Finish.RowChange.none(), now());
     assertThat(s().finishOperation(mine)).isTrue();
@@ -138,7 +143,8 @@ public interface OperationContract extends StoreContractFixture {
     StoredInstance before = ((Begin.Started) s().beginOperation(update)).instance();
     Instant later = now().plusSeconds(3);
     secondReplica().setEnabled(id, false, later);
-    assertThat(s().finishOperation(new Finish(update.id(), ME, OperationStatus.SUCCEEDED, null,
+    assertThat(s().finishOperation(new Finish(update.id(), ME, update.attempt(),
+        OperationStatus.SUCCEEDED, null,
         null, null, false, Finish.RowChange.put(before.withStatus(InstanceStatus.READY,
             later.plusSeconds(1))), Finish.RowChange.none(), later.plusSeconds(1)))).isTrue();
     StoredInstance after = secondReplica().findInstance(id).orElseThrow();
@@ -157,7 +163,8 @@ public interface OperationContract extends StoreContractFixture {
     assertThat(secondReplica().replaceCredentials(id, "b1", "under-old-key", "under-new-key"))
         .isTrue();
     // the unbind failed: the binding is restored as it was read
-    assertThat(s().finishOperation(new Finish(unbind.id(), ME, OperationStatus.FAILED, "no",
+    assertThat(s().finishOperation(new Finish(unbind.id(), ME, unbind.attempt(),
+        OperationStatus.FAILED, "no",
         null, null, false, Finish.RowChange.none(), Finish.RowChange.put(before), now())))
         .isTrue();
     StoredBinding after = secondReplica().findBinding(id, "b1").orElseThrow();
@@ -171,7 +178,8 @@ public interface OperationContract extends StoreContractFixture {
     StoredOperation prov = op(id, null, OperationType.PROVISION, ME);
     s().claimInstance(instance(id, "fp"), prov);
     s().acceptOperation(prov.accepted(null, null, null, null, now().plusSeconds(30)), ME);
-    s().finishOperation(new Finish(prov.id(), ME, OperationStatus.SUCCEEDED, null, null, null,
+    s().finishOperation(new Finish(prov.id(), ME, prov.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null,
         true, Finish.RowChange.put(instance(id, "fp").withStatus(InstanceStatus.READY, now())),
         Finish.RowChange.none(), now()));
     StoredOperation update = StoredOperation.start("op-" + UUID.randomUUID(), id, null,
@@ -179,7 +187,8 @@ public interface OperationContract extends StoreContractFixture {
     s().beginOperation(update);
     assertThat(s().findOperation(id, null, null)).get().extracting(StoredOperation::id)
         .isEqualTo(update.id());
-    s().finishOperation(new Finish(update.id(), ME, OperationStatus.SUCCEEDED, null, null, null,
+    s().finishOperation(new Finish(update.id(), ME, update.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null,
         false, Finish.RowChange.none(), Finish.RowChange.none(), now().plusSeconds(1)));
     assertThat(s().findOperation(id, null, null)).get().extracting(StoredOperation::id)
         .isEqualTo(prov.id());
@@ -192,7 +201,8 @@ public interface OperationContract extends StoreContractFixture {
     StoredOperation up = op(id, null, OperationType.UPDATE, ME);
     s().beginOperation(up);
     s().acceptOperation(up.accepted(null, null, null, null, now().plusSeconds(30)), ME);
-    s().finishOperation(new Finish(up.id(), ME, OperationStatus.SUCCEEDED, null, null, null,
+    s().finishOperation(new Finish(up.id(), ME, up.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null,
         true, Finish.RowChange.none(), Finish.RowChange.none(), now()));
     StoredOperation running = op(id, null, OperationType.UPDATE, ME);
     s().beginOperation(running);

@@ -94,8 +94,8 @@ public interface StoreContractFixture {
   default void provisionReady(String id) {
     StoredOperation op = op(id, null, OperationType.PROVISION, ME);
     assertThat(s().claimInstance(instance(id, "fp"), op)).isInstanceOf(Claim.Won.class);
-    assertThat(s().finishOperation(new Finish(op.id(), ME, OperationStatus.SUCCEEDED, null, null,
-        null, false, Finish.RowChange.put(instance(id, "fp")
+    assertThat(s().finishOperation(new Finish(op.id(), ME, op.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null, false, Finish.RowChange.put(instance(id, "fp")
             .withStatus(InstanceStatus.READY, now())), Finish.RowChange.none(), now())))
         .isTrue();
   }
@@ -120,7 +120,8 @@ public interface StoreContractFixture {
   default void bindReady(String id, String bindingId, String credentials) {
     StoredOperation op = op(id, bindingId, OperationType.BIND, ME);
     assertThat(s().claimBinding(binding(id, bindingId, "fp"), op)).isInstanceOf(Claim.Won.class);
-    assertThat(s().finishOperation(new Finish(op.id(), ME, OperationStatus.SUCCEEDED, null, null,
+    assertThat(s().finishOperation(new Finish(op.id(), ME, op.attempt(),
+        OperationStatus.SUCCEEDED, null, null,
         null, false, Finish.RowChange.none(), Finish.RowChange.put(
             binding(id, bindingId, "fp").withStatus(BindingStatus.READY)
                 .withResult("{\"syslog_drain_url\":\"x\"}", credentials)), now()))).isTrue();

@@ -288,7 +288,7 @@ public final class StoreWorkload {
         default -> throw new IllegalStateException(op.type().toString());
       }
       release(op); // before the store lets the next one win
-      if (store.finishOperation(new Finish(op.id(), owner,
+      if (store.finishOperation(new Finish(op.id(), owner, op.attempt(),
           ok ? OperationStatus.SUCCEEDED : OperationStatus.FAILED, null, null, null,
           random.nextBoolean(), instance, binding, now))) {
         finished.incrementAndGet();

@@ -50,7 +50,8 @@ class FinishedOperationCacheTest {
   private void finish(PostgresBrokerStore store, StoredOperation op, String id) {
     StoredInstance ready = new StoredInstance(id, "svc", "plan", "fp", null, null, "org",
         "space", null, null, null, InstanceStatus.READY, true, now, now, now);
-    assertThat(store.finishOperation(new Finish(op.id(), ME, OperationStatus.SUCCEEDED, null,
+    assertThat(store.finishOperation(new Finish(op.id(), ME, op.attempt(),
+        OperationStatus.SUCCEEDED, null,
         null, null, true, Finish.RowChange.put(ready), Finish.RowChange.none(), now))).isTrue();
   }
 

@@ -70,7 +70,8 @@ class IsolationLevelTest {
       StoredOperation p = op(id, OperationType.PROVISION);
       assertThat(store.claimInstance(instance(id, InstanceStatus.PROVISIONING), p))
           .isInstanceOf(Claim.Won.class);
-      assertThat(store.finishOperation(new Finish(p.id(), "me", OperationStatus.SUCCEEDED, null,
+      assertThat(store.finishOperation(new Finish(p.id(), "me", p.attempt(),
+          OperationStatus.SUCCEEDED, null,
           null, null, false, Finish.RowChange.put(instance(id, InstanceStatus.READY)),
           Finish.RowChange.none(), now))).isTrue();
       // another replica's bind, as claimBinding writes it: the instance row shared, then the

@@ -202,7 +202,8 @@ class MigrationsTest {
         Thread.sleep(10);
       }
       assertThat(store.listening()).as("listening").isTrue();
-      assertThat(other.finishOperation(new Finish(op.id(), "me", OperationStatus.SUCCEEDED,
+      assertThat(other.finishOperation(new Finish(op.id(), "me", op.attempt(),
+          OperationStatus.SUCCEEDED,
           null, null, null, true, Finish.RowChange.put(row.withStatus(InstanceStatus.READY,
               now)), Finish.RowChange.none(), now))).isTrue();
       assertThat(store.findInstance(id)).get().extracting(StoredInstance::status)

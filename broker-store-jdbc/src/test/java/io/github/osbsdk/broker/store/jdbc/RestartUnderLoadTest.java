@@ -134,7 +134,8 @@ class RestartUnderLoadTest {
       return;
     }
     seen.put(id, Seen.WON_NOT_FINISHED);
-    if (store.finishOperation(new Finish(op.id(), "me", OperationStatus.SUCCEEDED, null, null,
+    if (store.finishOperation(new Finish(op.id(), "me", op.attempt(),
+        OperationStatus.SUCCEEDED, null, null,
         null, false, Finish.RowChange.put(instance.withStatus(InstanceStatus.READY, now)),
         Finish.RowChange.none(), now))) {
       seen.put(id, Seen.WON_AND_FINISHED);

@@ -75,7 +75,7 @@ class RunningOperationCacheTest {
   private static Finish succeeded(StoredOperation op, String id, Instant at) {
     StoredInstance ready = new StoredInstance(id, "svc", "plan", "fp", null, null, "org",
         "space", null, null, null, InstanceStatus.READY, true, at, at, at);
-    return new Finish(op.id(), ME, OperationStatus.SUCCEEDED, null, null, null, true,
+    return new Finish(op.id(), ME, op.attempt(), OperationStatus.SUCCEEDED, null, null, null, true,
         Finish.RowChange.put(ready), Finish.RowChange.none(), at);
   }
 

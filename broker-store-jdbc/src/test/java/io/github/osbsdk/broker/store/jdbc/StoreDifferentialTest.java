@@ -169,6 +169,11 @@ class StoreDifferentialTest {
           .map(StoredOperation::owner).orElse(fallback);
     }
 
+    private int currentAttempt(StoredOperation op) {
+      return memory.findOperation(op.instanceId(), op.bindingId(), op.id())
+          .map(StoredOperation::attempt).orElse(op.attempt());
+    }
+
     private StoredOperation op(String iid, String bid, OperationType type, String owner) {
       StoredOperation op = StoredOperation.start("op-" + seed + "-" + step, iid, bid, type,
           pick(FINGERPRINTS), owner, now.plusSeconds(30), "req-" + step, json("q"), now);
@@ -211,11 +216,14 @@ class StoreDifferentialTest {
                 b.withStatus(BindingStatus.READY))).orElse(Finish.RowChange.none());
         default -> throw new IllegalStateException(op.type().toString());
       }
-      Finish finish = new Finish(op.id(), random.nextInt(5) == 0 ? null : owner,
+      // mostly the attempt in progress, else the first one (stale once taken over)
+      int attempt = random.nextInt(4) != 0 ? currentAttempt(op) : op.attempt();
+      Finish finish = new Finish(op.id(), random.nextInt(5) == 0 ? null : owner, attempt,
           ok ? OperationStatus.SUCCEEDED : OperationStatus.FAILED, ok ? null : "it failed",
           ok ? null : Boolean.TRUE, null, random.nextBoolean(), instance, binding, now);
       same("finish " + op.id() + " " + op.type() + " " + finish.status() + " by "
-          + finish.owner() + " keep=" + finish.keepOperation(), s -> s.finishOperation(finish));
+          + finish.owner() + " attempt " + attempt + " keep=" + finish.keepOperation(),
+          s -> s.finishOperation(finish));
     }
 
     private void credentialsOrPurge(String iid, String bid) {

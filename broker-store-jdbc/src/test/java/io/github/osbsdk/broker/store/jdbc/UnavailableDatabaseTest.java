@@ -50,7 +50,8 @@ class UnavailableDatabaseTest {
   private void provisionReady(PostgresBrokerStore store, String id) {
     StoredOperation p = op(id, OperationType.PROVISION);
     assertThat(store.claimInstance(instance(id), p)).isInstanceOf(Claim.Won.class);
-    assertThat(store.finishOperation(new Finish(p.id(), "me", OperationStatus.SUCCEEDED, null,
+    assertThat(store.finishOperation(new Finish(p.id(), "me", p.attempt(),
+        OperationStatus.SUCCEEDED, null,
         null, null, false, Finish.RowChange.put(instance(id).withStatus(InstanceStatus.READY,
             now)), Finish.RowChange.none(), now))).isTrue();
   }

@@ -38,12 +38,14 @@ import org.junit.jupiter.api.Test;
  * Claims of new instance ids and finishes that drop their operation and put their instance,
  * written in batches (one statement for several) when they come at once: every caller still
  * gets its own answer, exactly one of several identical claims wins, and each row reads back as
- * it was written, field by field, as a write alone leaves it.
+ * it was written, field by field, as a write alone leaves it; a finish of an earlier attempt
+ * changes nothing, in a batch as alone.
  */
 class WriteBatchingTest {
   private static final int THREADS = 12;
   private static final int IDS_PER_THREAD = 40;
   private final AtomicInteger batchStatements = new AtomicInteger();
+  private final AtomicInteger finishBatches = new AtomicInteger();
 
   @BeforeEach
   void emptyDatabase() {
@@ -107,6 +109,55 @@ class WriteBatchingTest {
     }
   }
 
+  @Test
+  void finishesOfAnEarlierAttemptChangeNothingInABatchEither() throws Exception {
+    BrokerStore store = PostgresBrokerStore.builder(counting(TestDatabase.replicaA()))
+        .writeBatching(8, 2).build();
+    onThreadsAtOnce(thread -> {
+      for (int n = 0; n < IDS_PER_THREAD; n++) {
+        String id = "id-" + thread + "-" + n;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        StoredOperation first = StoredOperation.start("op-" + id, id, null,
+            OperationType.PROVISION, "fp", "owner-" + thread, now.plusSeconds(30), null, null,
+            now);
+        StoredInstance claimed = new StoredInstance(id, "svc", "plan", "fp", null, null, null,
+            null, null, null, null, InstanceStatus.PROVISIONING, true, now, now, now);
+        assertThat(store.claimInstance(claimed, first)).isInstanceOf(Claim.Won.class);
+        takenOverAgainBySameOwner(first);
+        Finish.RowChange<StoredInstance> ready = Finish.RowChange.put(
+            claimed.withStatus(InstanceStatus.READY, now));
+        assertThat(store.finishOperation(Finish.of(first, OperationStatus.SUCCEEDED, null, null,
+            null, false, ready, Finish.RowChange.none(), now))).as("attempt 1 of " + id)
+            .isFalse();
+        assertThat(store.findInstance(id)).get().extracting(StoredInstance::status)
+            .as(id).isEqualTo(InstanceStatus.PROVISIONING);
+        StoredOperation second = store.runningOperation(id).orElseThrow();
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(store.finishOperation(Finish.of(second, OperationStatus.SUCCEEDED, null, null,
+            null, false, ready, Finish.RowChange.none(), now))).as("attempt 2 of " + id)
+            .isTrue();
+      }
+    });
+    assertThat(finishBatches).as("finish statements that wrote several rows")
+        .hasValueGreaterThan(0);
+    assertThat(count("SELECT count(*) FROM osb_operation")).isZero();
+    assertThat(count("SELECT count(*) FROM osb_instance WHERE status = 'READY'"))
+        .isEqualTo(THREADS * IDS_PER_THREAD);
+  }
+
+  /** What a take-over of {@code op} by its own owner does to its row: attempt 2, same owner. */
+  private static void takenOverAgainBySameOwner(StoredOperation op) {
+    try (Connection c = TestDatabase.replicaA().getConnection();
+        var st = c.prepareStatement("UPDATE osb_operation SET attempt = attempt + 1"
+            + " WHERE id = ? AND owner = ?")) {
+      st.setString(1, op.id());
+      st.setString(2, op.owner());
+      assertThat(st.executeUpdate()).isEqualTo(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs {@code work} on {@link #THREADS} threads released at once; waits for all of them. */
   private static void onThreadsAtOnce(IntConsumer work) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -126,7 +177,9 @@ class WriteBatchingTest {
         f.get(2, TimeUnit.MINUTES);
       }
     } finally {
+      // a failed thread's siblings must not write on into the next test's database
       pool.shutdownNow();
+      assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).as("threads ended").isTrue();
     }
   }
 
@@ -151,7 +204,7 @@ class WriteBatchingTest {
         claimed.parameters(), claimed.context(), null, null, "1.0",
         "https://dashboard.example/" + id, "{\"labels\":{\"owner\":\"" + owner + "\"}}",
         InstanceStatus.READY, true, now, now, later);
-    boolean finished = store.finishOperation(new Finish(op.id(), owner,
+    boolean finished = store.finishOperation(new Finish(op.id(), owner, op.attempt(),
         OperationStatus.SUCCEEDED, null, null, null, false, Finish.RowChange.put(ready),
         Finish.RowChange.none(), later));
     assertThat(finished).as("finish of " + id).isTrue();
@@ -178,6 +231,9 @@ class WriteBatchingTest {
               if (m.getName().equals("prepareStatement") && a != null
                   && a[0] instanceof String sql && sql.contains("unnest(")) {
                 batchStatements.incrementAndGet();
+                if (sql.contains("DELETE FROM")) {
+                  finishBatches.incrementAndGet();
+                }
               }
               return invoke(c, m, a);
             });

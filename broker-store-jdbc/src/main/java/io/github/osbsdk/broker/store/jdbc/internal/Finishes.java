@@ -14,12 +14,12 @@ import java.util.Set;
 
 /**
  * Accepting and finishing operations, each with one statement: the operation row is the guard
- * (still in progress, same owner) and data-modifying CTEs apply the effect on the instance and
- * binding rows only when the guard matched. Finishing an asynchronous operation also notifies
- * its id on the operation table's channel, in the same transaction (see
- * {@link OperationNotifications}). Finishes that drop their operation and put their instance (a
- * synchronous provision or update) and arrive together share one statement, see
- * {@link WriteBatcher}.
+ * (still in progress, same owner; for a finish also the same attempt) and data-modifying CTEs
+ * apply the effect on the instance and binding rows only when the guard matched. Finishing an
+ * asynchronous operation also notifies its id on the operation table's channel, in the same
+ * transaction (see {@link OperationNotifications}). Finishes that drop their operation and put
+ * their instance (a synchronous provision or update) and arrive together share one statement,
+ * see {@link WriteBatcher}.
  */
 public final class Finishes {
   /**
@@ -59,8 +59,9 @@ public final class Finishes {
         + " owner = CASE WHEN ?::text IS NULL THEN owner END"
         + " WHERE id = ? AND instance_id = ? AND status = 'IN_PROGRESS'"
         + " AND owner IS NOT DISTINCT FROM ?::text";
+    // a finish names the run it ends: a late finish of an earlier attempt changes nothing
     String guard = " WHERE id = ? AND status = 'IN_PROGRESS' AND owner IS NOT DISTINCT FROM"
-        + " ?::text RETURNING instance_id, binding_id, id, async)";
+        + " ?::text AND attempt = ? RETURNING instance_id, binding_id, id, async)";
     String keep = "WITH o AS (UPDATE " + t.operation() + " SET status = ?, description = ?,"
         + " instance_usable = ?::boolean, update_repeatable = ?::boolean,"
         + " finished_at = ?::timestamptz, lease_expiry = NULL" + guard;
@@ -88,21 +89,23 @@ public final class Finishes {
         }
       }
     }
-    // v: operation id, owner, then the instance's columns; answers the ids of the instances put
+    // v: operation id, owner, attempt, then the instance's columns; answers the ids of the
+    // instances put
     dropAndPutBatch = "WITH v AS (SELECT * FROM " + Batches.unnest(DROP_AND_PUT_COLUMNS)
         + "), o AS (DELETE FROM " + t.operation() + " x USING v WHERE x.id = v.c1"
         + " AND x.status = 'IN_PROGRESS' AND x.owner IS NOT DISTINCT FROM v.c2"
+        + " AND x.attempt = v.c3::integer"
         + " RETURNING x.instance_id, x.binding_id, x.id, x.async), i AS (INSERT INTO "
         + t.instance() + " (" + Rows.INSTANCE_COLUMNS + ") SELECT "
-        + Batches.columns(Casts.INSTANCE, 3) + " FROM o JOIN v ON v.c1 = o.id"
-        + " ON CONFLICT (id) DO UPDATE SET " + PUT_INSTANCE + ") SELECT v.c3, " + notify
+        + Batches.columns(Casts.INSTANCE, 4) + " FROM o JOIN v ON v.c1 = o.id"
+        + " ON CONFLICT (id) DO UPDATE SET " + PUT_INSTANCE + ") SELECT v.c4, " + notify
         + " FROM o JOIN v ON v.c1 = o.id";
     // one per instance: two upserts of one row in one statement would fail the batch
     dropAndPuts = new WriteBatcher<>(maxBatch, f -> putRow(f).id(), maxInFlight,
         this::dropAndPutBatch);
   }
 
-  private static final int DROP_AND_PUT_COLUMNS = 2 + Rows.INSTANCE_COUNT;
+  private static final int DROP_AND_PUT_COLUMNS = 3 + Rows.INSTANCE_COUNT;
 
   private static StoredInstance putRow(Finish f) {
     return ((Finish.RowChange.Put<StoredInstance>) f.instance()).row();
@@ -120,6 +123,7 @@ public final class Finishes {
       arrays.nextRow();
       arrays.add(f.operationId());
       arrays.add(f.owner());
+      arrays.add(Integer.toString(f.attempt()));
       arrays.instance(row, row.status());
     }
     return arrays.run(db, "finishOperation", dropAndPutBatch);
@@ -164,7 +168,8 @@ public final class Finishes {
    * Ends an operation and applies its effect (see {@code BrokerStore#finishOperation}).
    *
    * @param f what to do
-   * @return whether the operation was in progress and owned by {@link Finish#owner()}
+   * @return whether the operation was in progress, owned by {@link Finish#owner()} and in
+   *     {@link Finish#attempt()}
    */
   public boolean finish(Finish f) {
     if (!f.keepOperation() && f.instance() instanceof Finish.RowChange.Put<?>
@@ -188,6 +193,7 @@ public final class Finishes {
         }
         ps.setString(n++, f.operationId());
         ps.setString(n++, f.owner());
+        ps.setInt(n++, f.attempt());
         if (f.instance() instanceof Finish.RowChange.Put<StoredInstance> put) {
           n = Rows.bindInstance(ps, n, put.row(), put.row().status());
         }
