@@ -13,7 +13,11 @@ package io.github.osbsdk.broker.api;
  * there and ignores how it ends: a step that waits or loops should stop when interrupted
  * ({@link InterruptedException}, {@link Thread#isInterrupted()}).
  *
- * <p>Outcomes are as for {@link AsyncTask}.
+ * <p>Outcomes are as for {@link AsyncTask}, but for one: throw
+ * {@code io.github.osbsdk.broker.core.store.StoreUnavailableException} (from {@code broker-core})
+ * when your own storage is unreachable, and the SDK runs the step again later on the same replica
+ * (same {@link StepContext#attempt()}, with a growing backoff), the operation still in progress,
+ * until it ends or the operation's deadline passes.
  */
 @FunctionalInterface
 public interface ResumableStep {

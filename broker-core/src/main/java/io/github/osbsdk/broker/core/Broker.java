@@ -254,8 +254,8 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Registers a resumable step under a name, for {@code AsyncWork.step(name, arguments)}.
-     * Every replica must register the same steps.
+     * Registers a {@link ResumableStep} under a name, the same on every replica; a step that
+     * throws {@code StoreUnavailableException} (its own storage unreachable) runs again later.
      *
      * @param name the step name
      * @param step the step

@@ -22,8 +22,9 @@ import org.slf4j.MDC;
 /**
  * The asynchronous work of the {@link OperationRunner}'s operations on this replica: records that
  * an operation goes on asynchronously and starts its work on the executor, runs a task or a
- * resumable step and records its outcome, and goes on with operations taken over from a replica
- * that stopped (resuming steps, failing the rest).
+ * resumable step and records its outcome (a step that finds storage unavailable runs again here
+ * later), and goes on with operations taken over from a replica that stopped (resuming steps,
+ * failing the rest).
  */
 final class OperationWork {
   /** The runner's: its log lines keep their category. */
@@ -116,7 +117,7 @@ final class OperationWork {
     }
     StoredOperation running = readBack(accepted);
     try {
-      executor.execute(() -> run(running, work));
+      executor.execute(() -> run(running, work, 0));
     } catch (RejectedExecutionException e) {
       // undone once the store is back when it is down now (OperationEnds#undo)
       ends.undo(running, Outcome.failed("The service broker is busy."));
@@ -152,7 +153,15 @@ final class OperationWork {
         ErrorResponses.internalDescription(op.requestId()));
   }
 
-  private void run(StoredOperation op, AsyncWork work) {
+  /**
+   * Runs the provider's work and records its outcome. A step that finds storage unavailable
+   * ({@link StoreUnavailableException}, the SDK's or the provider's own) runs again here later
+   * ({@link #later}), its operation still in progress; a task cannot be run again, and
+   * fails.
+   *
+   * @param retries how often the step ran here before and found storage unavailable
+   */
+  private void run(StoredOperation op, AsyncWork work, int retries) {
     if (runner.endOverdue(op)) {
       return; // it waited for a thread until its deadline
     }
@@ -162,6 +171,7 @@ final class OperationWork {
     RunningWork.Entry self = running.start(op);
     Outcome outcome = null;
     String failure = null;
+    String unavailable = null;
     boolean lost;
     try {
       if (work instanceof AsyncWork.Task task) {
@@ -183,6 +193,16 @@ final class OperationWork {
             e.updateRepeatable());
         failure = e.getMessage();
       }
+    } catch (StoreUnavailableException e) {
+      // closing, or no longer this replica's: left to the replica that takes it over
+      if (!closing && !self.lost() && work instanceof AsyncWork.Step) {
+        unavailable = String.valueOf(e.getMessage()); // without secrets, as its type requires
+      } else if (!closing && !self.lost()) {
+        outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
+        LOG.error("Asynchronous {} operation {} (request {}) failed: storage was unavailable"
+            + " ({}), and a task cannot be run again (a resumable step would be)", op.type(),
+            op.id(), op.requestId(), LogText.quote(e.getMessage()));
+      }
     } catch (Throwable t) { // NOPMD: any failure of provider code ends the operation as failed
       if (!closing && !self.lost()) {
         outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
@@ -202,6 +222,11 @@ final class OperationWork {
           + " replica's (it passed its deadline, or another replica took it over as this one"
           + " could not renew its lease in time); its outcome here is not recorded", op.type(),
           op.id(), op.attempt());
+    } else if (unavailable != null) {
+      LOG.warn("Asynchronous {} operation {}: its step {} found storage unavailable ({}); it runs"
+          + " here again later (retry {})", op.type(), op.id(),
+          LogText.quote(((AsyncWork.Step) work).name()), LogText.quote(unavailable), retries + 1);
+      later(op, work, retries);
     } else if (outcome == null) {
       LOG.info(store instanceof io.github.osbsdk.broker.core.store.InMemoryBrokerStore
           ? "Asynchronous {} operation {} stopped with this process (its in-memory registry ends"
@@ -237,7 +262,7 @@ final class OperationWork {
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while taking over operation {}; it is taken over here again"
           + " later", op.id());
-      resumeLater(op);
+      later(op, null, 0);
     } catch (Exception | Error e) { // NOPMD: a bad row or provider code may throw anything
       LOG.error("Operation {} taken over from a replica that stopped could not go on; it is"
           + " recorded as failed", op.id(), e);
@@ -264,7 +289,7 @@ final class OperationWork {
       try {
         // never from here: this runs in a round or a delayed task, holding the maintenance's
         // lock, and the executor may run the step on the thread that hands it over
-        maintenance.handOff(() -> resume(op, work));
+        maintenance.handOff(() -> resume(op, work, 0, true));
       } catch (RejectedExecutionException e) {
         // closing: this replica gives its leases up, and another one takes the operation over
         LOG.debug("Operation {} is left to the replica that takes it over", op.id());
@@ -276,50 +301,89 @@ final class OperationWork {
   }
 
   /**
-   * Hands a step taken over to the executor, on the maintenance's hand-off thread
+   * Hands a step to the executor, on the maintenance's hand-off thread
    * ({@link OperationMaintenance#handOff}), where an executor that runs it on the caller's thread
    * holds up no round. Whatever else than a refusal the executor throws ends the operation as
    * failed, as in {@link #takeOver}.
+   *
+   * @param retries how often the step ran here before and found storage unavailable
+   * @param takenOver whether this replica just took the operation over (else it runs the step
+   *     again after it found storage unavailable)
    */
-  private void resume(StoredOperation op, AsyncWork work) {
+  private void resume(StoredOperation op, AsyncWork work, int retries, boolean takenOver) {
     try {
-      executor.execute(() -> run(op, work));
-      metrics.takeover(op.type(), true);
+      executor.execute(() -> run(op, work, retries));
+      if (takenOver) {
+        metrics.takeover(op.type(), true);
+      }
     } catch (RejectedExecutionException e) {
       if (!closing && executor instanceof ExecutorService service && service.isShutdown()) {
-        // it would be refused for ever, while this replica renews the lease it just took
+        // it would be refused for ever, while this replica renews the lease it holds
         LOG.warn("The executor is shut down; operation {} cannot be resumed here and is"
             + " recorded as failed", op.id());
-        metrics.takeover(op.type(), false);
+        if (takenOver) {
+          metrics.takeover(op.type(), false);
+        }
         runner.complete(op, Outcome.failed(OperationRunner.STOPPED), replicaId);
         return;
       }
-      // this replica renews the lease it just took: left alone, it would never run again
+      // this replica renews the lease it holds: left alone, it would never run again
       LOG.warn("Executor busy; operation {} is resumed here again later", op.id());
-      resumeLater(op);
+      if (takenOver) {
+        later(op, null, 0);
+      } else {
+        later(op, work, retries);
+      }
     } catch (Exception | Error e) { // NOPMD: a provider's executor may throw anything
-      LOG.error("Operation {} taken over from a replica that stopped could not be handed to the"
-          + " executor; it is recorded as failed", op.id(), e);
+      LOG.error("The step of operation {} could not be handed to the executor; it is recorded as"
+          + " failed", op.id(), e);
       endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
     }
   }
 
-  /** Tries a taken-over step again later, if it is still in progress and this replica's. */
-  private void resumeLater(StoredOperation op) {
+  /**
+   * Goes on with an operation of this replica's later, if it is then still in progress and this
+   * replica's (the same attempt): a step that found storage unavailable runs again, after a
+   * backoff that doubles with each retry ({@link OperationMaintenance#later(Runnable, int)}),
+   * unless its operation passed its deadline, which ends it as failed as any other
+   * ({@link OperationRunner#endOverdue}); an operation taken over is taken over again
+   * ({@link #takeOver}). One the store cannot be read for is tried again later.
+   *
+   * @param work the step to run again, or null to take the operation over again
+   * @param retries how often the step ran here before and found storage unavailable
+   */
+  private void later(StoredOperation op, AsyncWork work, int retries) {
     try {
       maintenance.later(() -> {
+        StoredOperation current;
         try {
-          store.findOperation(op.instanceId(), op.bindingId(), op.id())
-              .filter(o -> o.inProgress() && replicaId.equals(o.owner()))
-              .ifPresent(this::takeOver);
+          current = store.findOperation(op.instanceId(), op.bindingId(), op.id())
+              .filter(o -> o.inProgress() && replicaId.equals(o.owner())
+                  && o.attempt() == op.attempt())
+              .orElse(null);
         } catch (StoreUnavailableException e) {
-          resumeLater(op);
+          later(op, work, work == null ? 0 : retries + 1);
+          return;
         } catch (Exception | Error e) { // NOPMD: the store may throw anything
-          LOG.error("Operation {} could not be read to take it over again; it is recorded as"
-              + " failed", op.id(), e);
+          LOG.error("Operation {} could not be read to go on with it; it is recorded as failed",
+              op.id(), e);
           endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
+          return;
         }
-      });
+        if (current == null) {
+          LOG.info("Operation {} ended or was taken over meanwhile; it does not go on here",
+              op.id());
+        } else if (work == null) {
+          takeOver(current);
+        } else if (!runner.endOverdue(current)) {
+          try {
+            // never from here, as in goOn: the executor may run the step on this thread
+            maintenance.handOff(() -> resume(current, work, retries + 1, false));
+          } catch (RejectedExecutionException e) {
+            LOG.debug("Operation {} is left to the replica that takes it over", op.id());
+          }
+        }
+      }, retries);
     } catch (RejectedExecutionException e) {
       // closing: this replica gives its leases up, and another one takes the operation over
       LOG.debug("Operation {} is left to the replica that takes it over", op.id());

@@ -1,0 +1,165 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static io.github.osbsdk.broker.core.RegistryTest.builder;
+import static io.github.osbsdk.broker.core.RegistryTest.poll;
+import static io.github.osbsdk.broker.core.RegistryTest.provision;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.StepContext;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A resumable step that finds the provider's own storage unreachable (it throws
+ * {@link StoreUnavailableException}) is run again later on the same replica, its operation still in
+ * progress, until it succeeds or its deadline passes; a plain task cannot be run again and fails.
+ */
+class TransientStepFailureTest {
+  private static final Catalog PLANS = Catalog.of(ServiceOffering
+      .builder(TestServiceBroker.SERVICE, "test-service", "A test service")
+      .plan(Plan.builder("plan-step", "step", "A resumable step").build())
+      .plan(Plan.builder("plan-step-1s", "step-1s", "A resumable step with a 1 s deadline")
+          .maximumPollingDuration(1).build())
+      .plan(Plan.builder("plan-task", "task", "A task").build())
+      .build());
+
+  /** How often the step throws before it succeeds. */
+  private final AtomicInteger outageRuns = new AtomicInteger();
+  /** The step's runs, by attempt as the SDK numbers it. */
+  private final List<Integer> attempts = new CopyOnWriteArrayList<>();
+  private final AtomicInteger taskRuns = new AtomicInteger();
+
+  private final TestServiceBroker provider = new TestServiceBroker() {
+    @Override
+    public Catalog catalog() {
+      return PLANS;
+    }
+
+    @Override
+    public ProvisionResult provision(ProvisionRequest request) {
+      if (request.planId().equals("plan-task")) {
+        return ProvisionResult.accepted(AsyncWork.task(() -> {
+          taskRuns.incrementAndGet();
+          throw new StoreUnavailableException("the provider's database is down", null);
+        }));
+      }
+      return ProvisionResult.accepted(AsyncWork.step("create", Map.of("size", 3)));
+    }
+  };
+
+  private Broker broker() {
+    return builder(provider).lease(Duration.ofSeconds(1)).step("create", this::create).build();
+  }
+
+  private void create(StepContext ctx) {
+    attempts.add(ctx.attempt());
+    if (outageRuns.getAndDecrement() > 0) {
+      throw new StoreUnavailableException("the provider's database is down", null);
+    }
+  }
+
+  @Test
+  void aStepThatFindsItsStorageUnavailableTwiceRunsAgainUntilItSucceeds() {
+    outageRuns.set(2);
+    try (TestServer s = new TestServer(broker())) {
+      String id = id();
+      String op = provision(s, id, "plan-step", "{}", true).json().get("operation").asText();
+
+      Reply done = poll(s, id, op);
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+      assertThat(attempts).as("runs, by attempt: all on this replica").containsExactly(1, 1, 1);
+      assertThat(s.broker.store().findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.READY);
+    }
+  }
+
+  @Test
+  void aStepThatKeepsFindingItsStorageUnavailableEndsFailedAtItsDeadline() {
+    outageRuns.set(Integer.MAX_VALUE);
+    try (TestServer s = new TestServer(broker())) {
+      String id = id();
+      String op = provision(s, id, "plan-step-1s", "{}", true).json().get("operation").asText();
+
+      Reply failed = poll(s, id, op);
+      assertThat(failed.json().get("state").asText()).as(failed.toString()).isEqualTo("failed");
+      assertThat(failed.json().get("description").asText()).isEqualTo("The operation did not"
+          + " finish within 1 second; the service broker stopped waiting for it.");
+      assertThat(attempts).as("runs").hasSizeGreaterThan(1);
+      assertThat(s.broker.store().findInstance(id).orElseThrow().status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+    }
+  }
+
+  @Test
+  void aTaskThatFindsItsStorageUnavailableEndsFailedAsItCannotBeRunAgain() {
+    try (TestServer s = new TestServer(broker())) {
+      String id = id();
+      String op = provision(s, id, "plan-task", "{}", true).json().get("operation").asText();
+
+      Reply failed = poll(s, id, op);
+      assertThat(failed.json().get("state").asText()).as(failed.toString()).isEqualTo("failed");
+      assertThat(taskRuns.get()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * A database restart takes the SDK's store down with the provider's: the step finds its
+   * storage unavailable, and so does the SDK when it reads the operation to run the step again;
+   * once the database is back, the step runs again and the operation succeeds.
+   */
+  @Test
+  void aStepRunsAgainOnceTheStoreItSharesWithTheSdkIsBack() throws Exception {
+    AtomicBoolean down = new AtomicBoolean();
+    CountDownLatch readRefused = new CountDownLatch(1);
+    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
+      if (down.get()) {
+        if (method.getName().equals("findOperation")) {
+          readRefused.countDown(); // the read before the step runs again
+        }
+        throw new StoreUnavailableException("the database restarts", null);
+      }
+      return target.proceed(args);
+    });
+    Broker broker = builder(provider).store(store).lease(Duration.ofSeconds(1))
+        .step("create", ctx -> {
+          attempts.add(ctx.attempt());
+          if (attempts.size() == 1) {
+            down.set(true); // the restart begins while the step runs
+          }
+          if (down.get()) {
+            throw new StoreUnavailableException("the provider's database is down", null);
+          }
+        }).build();
+    try (TestServer s = new TestServer(broker)) {
+      String id = id();
+      String op = provision(s, id, "plan-step", "{}", true).json().get("operation").asText();
+      assertThat(readRefused.await(10, TimeUnit.SECONDS)).as("read refused").isTrue();
+      down.set(false);
+
+      Reply done = poll(s, id, op);
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+      assertThat(attempts).as("runs").hasSizeGreaterThanOrEqualTo(2);
+      assertThat(store.findInstance(id).orElseThrow().status()).isEqualTo(InstanceStatus.READY);
+    }
+  }
+}
