@@ -89,7 +89,9 @@ public final class HelloServiceBroker implements ServiceBroker {
   /**
    * The background part of the {@code async} plan, as a resumable step: idempotent, so the
    * replica that takes the operation over from a stopped one can run it again. A real service
-   * creates resources here and checks which already exist.
+   * creates resources here and checks which already exist. While PostgreSQL is down (a restart,
+   * a failover) the store throws {@code StoreUnavailableException} (see {@link Sql}), and the SDK
+   * runs the step again later, the operation still in progress.
    *
    * @param context the step's operation and arguments
    * @throws InterruptedException when the broker stops meanwhile
