@@ -74,11 +74,7 @@ public final class Broker implements AutoCloseable {
     return runtime.serviceBroker();
   }
 
-  /**
-   * The registry's store.
-   *
-   * @return the store
-   */
+  /** @return the registry's store */
   public BrokerStore store() {
     return runtime.runner().store();
   }
@@ -270,7 +266,9 @@ public final class Broker implements AutoCloseable {
      * Stores binding credentials in the registry, encrypted with AES-GCM under this key, so an
      * identical repeated bind and a fetch of the binding answer them without calling the
      * provider. Off by default: then credentials are never stored, and
-     * {@link ServiceBroker#fetchBinding} supplies them. Every replica needs the same key.
+     * {@link ServiceBroker#fetchBinding} supplies them. Every replica needs the same key:
+     * {@link #build()} refuses one that (like any previous key) cannot open the credentials
+     * the store holds; when the store does not answer then, binds and fetches check first.
      *
      * @param key an AES key of 128, 192 or 256 bits
      * @return this
@@ -291,9 +289,8 @@ public final class Broker implements AutoCloseable {
      *   <li>deploy with the new key as {@code key} and the old one in {@code previousKeys}: new
      *       credentials are written under the new key, older ones stay readable.</li>
      * </ol>
-     * Stored values stay as they are until {@link Broker#reencryptCredentials()} rewrites them
-     * under the current key: keep an old key listed until a run of it reports
-     * {@link ReencryptionReport#complete()}.
+     * Stored values stay until {@link Broker#reencryptCredentials()} rewrites them under the
+     * current key: list an old key until a run reports {@link ReencryptionReport#complete()}.
      *
      * @param key the AES key new credentials are encrypted under (128, 192 or 256 bits)
      * @param previousKeys AES keys that only decrypt, may be empty
@@ -388,7 +385,8 @@ public final class Broker implements AutoCloseable {
      *
      * @return the broker
      * @throws IllegalStateException without an authenticator and without
-     *     {@link #insecureWithoutAuthentication()}
+     *     {@link #insecureWithoutAuthentication()}, or when no credential key opens the newest
+     *     credentials the store holds (see {@link #storeCredentials(SecretKey)})
      * @throws InvalidCatalogException when the catalog has errors (warnings are logged)
      */
     public Broker build() {

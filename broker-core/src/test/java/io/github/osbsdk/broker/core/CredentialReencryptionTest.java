@@ -111,15 +111,21 @@ class CredentialReencryptionTest {
   @Test
   void valuesNoKeyOpensAreCountedAndLeftAsTheyAre() {
     InMemoryBrokerStore store = new InMemoryBrokerStore();
-    String id = UUID.randomUUID().toString();
+    // "a-..." sorts first: when both are created in one millisecond, "z-..." is still the newest
+    String id = "a-" + UUID.randomUUID();
     try (TestServer before = new TestServer(builder(store).storeCredentials(UNRELATED).build())) {
       bound(before, id, "b1");
+    }
+    // the newest stored value is under OLD, so a broker with NEW and OLD starts
+    try (TestServer before = new TestServer(builder(store)
+        .storeCredentials(OLD, List.of(UNRELATED)).build())) {
+      bound(before, "z-" + UUID.randomUUID(), "b1");
     }
     String stored = store.findBinding(id, "b1").orElseThrow().credentials();
     Broker rotated = builder(store).storeCredentials(NEW, List.of(OLD)).build();
     try {
       ReencryptionReport report = rotated.reencryptCredentials();
-      assertThat(report).isEqualTo(new ReencryptionReport(0, 0, 0, 1));
+      assertThat(report).isEqualTo(new ReencryptionReport(0, 1, 0, 1));
       assertThat(report.complete()).isFalse();
     } finally {
       rotated.close();

@@ -102,6 +102,7 @@ final class BindHandler {
     RequestContext ctx = RequestChecks.withPlatform(rc, platform);
     String app = appGuid != null ? appGuid : resourceAppGuid;
 
+    services.keyCheck().beforeUse(ctx);
     Fingerprints fp = services.fingerprints();
     String canonicalParameters = fp.canonicalParameters(parametersNode);
     String canonicalBindResource = fp.canonicalJson(bindResourceNode);

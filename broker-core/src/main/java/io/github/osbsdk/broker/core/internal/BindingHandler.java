@@ -102,6 +102,7 @@ final class BindingHandler {
       RequestContext ctx) {
     Map<String, Object> credentials = null;
     if (stored.credentials() != null && services.cipher() != null) {
+      services.keyCheck().beforeUse(ctx);
       String plain;
       try {
         plain = services.cipher().decrypt(stored.credentials(), stored.instanceId(),

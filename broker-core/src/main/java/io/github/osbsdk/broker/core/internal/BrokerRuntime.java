@@ -33,12 +33,16 @@ public final class BrokerRuntime implements AutoCloseable {
    * @param config the builder's settings
    * @throws io.github.osbsdk.broker.core.catalog.InvalidCatalogException when the catalog has
    *     errors
+   * @throws IllegalStateException when the credential keys do not open the binding credentials
+   *     the store holds ({@link CredentialKeyCheck})
    */
   public BrokerRuntime(BrokerSettings config) {
     this.serviceBroker = config.serviceBroker();
     this.mapper = JacksonConfiguration.newMapper();
     BrokerStore store = config.store() != null ? config.store() : new InMemoryBrokerStore();
     Catalogs catalogs = new Catalogs(config.serviceBroker(), mapper);
+    this.cipher = BrokerServices.cipher(config.credentialKey(), config.previousCredentialKeys());
+    CredentialKeyCheck keyCheck = CredentialKeyCheck.atStart(store, cipher);
     this.ownedExecutor = config.executor() == null
         ? DefaultOperationExecutor.boundedDaemonPool() : null;
     ExecutorService executor = config.executor() != null ? config.executor() : ownedExecutor;
@@ -47,11 +51,10 @@ public final class BrokerRuntime implements AutoCloseable {
         config.metrics(), config.operationTimeout());
     ErrorResponses errors = new ErrorResponses(mapper);
     long retryAfter = Math.max(0, config.retryAfter().toSeconds());
-    this.cipher = BrokerServices.cipher(config.credentialKey(), config.previousCredentialKeys());
     BrokerServices services = new BrokerServices(config.serviceBroker(), mapper,
         BrokerServices.fingerprints(mapper), catalogs,
         new RequestBodyParser(mapper, config.maxRequestBytes()), new JsonFields(mapper), runner,
-        cipher, errors,
+        cipher, keyCheck, errors,
         config.strictVersionGating(),
         retryAfter == 0 ? null : (int) Math.min(retryAfter, Integer.MAX_VALUE),
         config.repeatWait().toMillis());

@@ -15,6 +15,7 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
  * @param fields typed body fields
  * @param runner operations against the store
  * @param cipher encrypts stored credentials, or null when they are not stored
+ * @param keyCheck asked before a bind or a fetch of stored credentials
  * @param errors error bodies
  * @param strictVersionGating whether fetch and async bindings need API 2.14
  * @param retryAfterSeconds {@code Retry-After} while an operation runs, or null
@@ -22,7 +23,8 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
  */
 public record BrokerServices(ServiceBroker broker, ObjectMapper mapper,
     Fingerprints fingerprints, Catalogs catalogs, RequestBodyParser bodies, JsonFields fields,
-    OperationRunner runner, CredentialCipher cipher, ErrorResponses errors,
+    OperationRunner runner, CredentialCipher cipher, CredentialKeyCheck keyCheck,
+    ErrorResponses errors,
     boolean strictVersionGating, Integer retryAfterSeconds, long repeatWaitMillis) {
 
   BrokerStore store() {

@@ -89,8 +89,40 @@ public final class CredentialCipher {
   /** A stored value's clear text, and whether the current key (not a previous one) opened it. */
   private record Opened(String plain, boolean underCurrentKey) {}
 
+  /**
+   * Whether the current key or a previous one opens a stored value.
+   *
+   * @param stored the stored value
+   * @param instanceId the instance id it is bound to
+   * @param bindingId the binding id it is bound to
+   * @return false when none of the keys opens it
+   * @throws IllegalStateException when it is no stored value (not base64, or truncated)
+   */
+  boolean opens(String stored, String instanceId, String bindingId) {
+    return tryKeys(decode(stored), aad(instanceId, bindingId)) != null;
+  }
+
+  /**
+   * How many keys reads try.
+   *
+   * @return the current key and the previous ones
+   */
+  int keyCount() {
+    return readKeys.size();
+  }
+
   /** Tries the current key, then the previous ones, in order. */
   private Opened open(String stored, String instanceId, String bindingId) {
+    Opened opened = tryKeys(decode(stored), aad(instanceId, bindingId));
+    if (opened == null) {
+      throw new IllegalStateException("the stored credentials of a binding cannot be decrypted"
+          + " with the current or any previous credential key (" + readKeys.size() + " tried):"
+          + " does every replica have the same keys?");
+    }
+    return opened;
+  }
+
+  private static byte[] decode(String stored) {
     byte[] in;
     try {
       in = Base64.getDecoder().decode(stored);
@@ -100,8 +132,11 @@ public final class CredentialCipher {
     if (in.length < NONCE + TAG_BITS / 8) {
       throw new IllegalStateException("stored credentials are truncated");
     }
-    byte[] aad = aad(instanceId, bindingId);
-    GeneralSecurityException last = null;
+    return in;
+  }
+
+  /** The value opened by the first key whose tag matches, or null when none does. */
+  private Opened tryKeys(byte[] in, byte[] aad) {
     for (int i = 0; i < readKeys.size(); i++) {
       try {
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
@@ -112,12 +147,10 @@ public final class CredentialCipher {
             StandardCharsets.UTF_8);
         return new Opened(plain, i == 0);
       } catch (GeneralSecurityException e) {
-        last = e; // AEADBadTagException: not this key (or not this binding's value)
+        // AEADBadTagException: not this key (or not this binding's value)
       }
     }
-    throw new IllegalStateException("the stored credentials of a binding cannot be decrypted with"
-        + " the current or any previous credential key (" + readKeys.size() + " tried): does"
-        + " every replica have the same keys?", last);
+    return null;
   }
 
   private static byte[] aad(String instanceId, String bindingId) {

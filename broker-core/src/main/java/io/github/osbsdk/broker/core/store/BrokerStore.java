@@ -178,6 +178,23 @@ public interface BrokerStore {
       int limit);
 
   /**
+   * The binding whose credentials the SDK stored most recently (as far as the store can tell
+   * cheaply: the newest {@link StoredBinding#createdAt()} among those with credentials), read
+   * once when a broker is built to check that its credential keys open what the store holds, so
+   * a replica given another key than the others refuses to start instead of failing every fetch.
+   * The default, for stores written before this method, returns empty: the check is skipped.
+   * Any binding with credentials will do when the store cannot tell the newest; the newest is
+   * best, as it was written under the key the running replicas use.
+   *
+   * @return the binding, or empty when no binding has stored credentials (or the store does not
+   *     say)
+   * @throws StoreUnavailableException when the store does not answer
+   */
+  default Optional<StoredBinding> newestBindingWithCredentials() {
+    return Optional.empty();
+  }
+
+  /**
    * Replaces a binding's stored credentials when they are still {@code expected}
    * (compare-and-set), so a value rewritten under a new key never overwrites one a bind, an
    * unbind or another replica wrote in the meantime. Nothing else of the binding changes.

@@ -320,6 +320,22 @@ public final class InMemoryBrokerStore implements BrokerStore {
     return List.copyOf(page.subList(0, Math.min(limit, page.size())));
   }
 
+  /** The newest by creation time; among equals, the last in id order. */
+  @Override
+  public Optional<StoredBinding> newestBindingWithCredentials() {
+    List<StoredBinding> all = new ArrayList<>();
+    for (String instanceId : entries.keySet()) {
+      locked(instanceId, false, e -> {
+        if (e != null) {
+          e.bindingsWithCredentials(null, null, all);
+        }
+        return null;
+      });
+    }
+    return all.stream().max(Comparator.comparing(StoredBinding::createdAt)
+        .thenComparing(StoredBinding::instanceId).thenComparing(StoredBinding::bindingId));
+  }
+
   @Override
   public boolean replaceCredentials(String instanceId, String bindingId, String expected,
       String replacement) {

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store rules for stored binding credentials: walking them in pages and replacing one
- * value as a compare-and-set (key rotation).
+ * The store rules for stored binding credentials: walking them in pages, replacing one value
+ * as a compare-and-set (key rotation) and finding the newest (the key check at a start).
  * Part of {@link BrokerStoreContract}.
  */
 public interface CredentialContract extends StoreContractFixture {
@@ -71,5 +71,35 @@ public interface CredentialContract extends StoreContractFixture {
     assertThat(s().replaceCredentials(id, "b1", "under-old-key", "again")).isFalse();
     assertThat(s().replaceCredentials(id, "missing", "under-new-key", "x")).isFalse();
     assertThat(s().replaceCredentials(id(), "b1", "under-new-key", "x")).isFalse();
+  }
+
+  @Test
+  default void newestBindingWithCredentialsIsTheOneCreatedLast() {
+    String id = id();
+    provisionReady(id);
+    assertThat(secondReplica().newestBindingWithCredentials()).isEmpty();
+    bindReadyAt(id, "b-newer", "newer-value", now().plusSeconds(2));
+    bindReadyAt(id, "b-older", "older-value", now().plusSeconds(1));
+    // created later, but still binding: no credentials yet
+    StoredBinding running = new StoredBinding(id, "b-running", "svc", "plan", "fp", null, null,
+        null, null, null, null, BindingStatus.BINDING, now().plusSeconds(3));
+    assertThat(s().claimBinding(running, op(id, "b-running", OperationType.BIND, ME)))
+        .isInstanceOf(Claim.Won.class);
+    StoredBinding newest = secondReplica().newestBindingWithCredentials().orElseThrow();
+    assertThat(newest.bindingId()).isEqualTo("b-newer");
+    assertThat(newest.instanceId()).isEqualTo(id);
+    assertThat(newest.credentials()).isEqualTo("newer-value");
+  }
+
+  /** Binds synchronously with a creation time of its own. */
+  private void bindReadyAt(String id, String bindingId, String credentials,
+      java.time.Instant createdAt) {
+    StoredBinding row = new StoredBinding(id, bindingId, "svc", "plan", "fp", null, null, null,
+        null, null, null, BindingStatus.BINDING, createdAt);
+    StoredOperation op = op(id, bindingId, OperationType.BIND, ME);
+    assertThat(s().claimBinding(row, op)).isInstanceOf(Claim.Won.class);
+    assertThat(s().finishOperation(new Finish(op.id(), ME, OperationStatus.SUCCEEDED, null, null,
+        null, false, Finish.RowChange.none(), Finish.RowChange.put(
+            row.withStatus(BindingStatus.READY).withResult(null, credentials)), now()))).isTrue();
   }
 }

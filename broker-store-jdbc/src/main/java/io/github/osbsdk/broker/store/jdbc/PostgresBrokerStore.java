@@ -173,6 +173,11 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   }
 
   @Override
+  public Optional<StoredBinding> newestBindingWithCredentials() {
+    return credentials.newest();
+  }
+
+  @Override
   public boolean replaceCredentials(String instanceId, String bindingId, String expected,
       String replacement) {
     Objects.requireNonNull(expected, "expected == null");

@@ -5,17 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The stored binding credentials, for re-encryption under a new key: pages of the bindings that
  * have them, in primary-key order (the key's index serves the position), and a compare-and-set
- * of one binding's value.
+ * of one binding's value; and the newest of them, for the check of the key at a broker's start.
  */
 public final class StoredCredentials {
   private final Database db;
   private final String firstPage;
   private final String nextPage;
   private final String replace;
+  private final String newest;
 
   /**
    * Prepares the statement texts.
@@ -30,6 +32,8 @@ public final class StoredCredentials {
     String order = " ORDER BY instance_id, binding_id LIMIT ?";
     firstPage = select + order;
     nextPage = select + " AND (instance_id, binding_id) > (?, ?)" + order;
+    // osb_binding_credentials_newest (V6) serves it: one index entry, read backwards
+    newest = select + " ORDER BY created_at DESC LIMIT 1";
     replace = "UPDATE " + t.binding() + " SET credentials = ? WHERE instance_id = ?"
         + " AND binding_id = ? AND credentials = ?";
   }
@@ -65,6 +69,20 @@ public final class StoredCredentials {
           }
         }
         return List.copyOf(page);
+      }
+    });
+  }
+
+  /**
+   * The binding with credentials created last.
+   *
+   * @return the binding, or empty when none has credentials
+   */
+  public Optional<StoredBinding> newest() {
+    return db.single("newestBindingWithCredentials", c -> {
+      try (PreparedStatement ps = db.prepare(c, newest);
+          ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Rows.binding(rs, 1)) : Optional.<StoredBinding>empty();
       }
     });
   }
