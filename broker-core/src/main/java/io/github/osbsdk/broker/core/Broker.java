@@ -385,8 +385,8 @@ public final class Broker implements AutoCloseable {
      *
      * @return the broker
      * @throws IllegalStateException without an authenticator and without
-     *     {@link #insecureWithoutAuthentication()}, or when no credential key opens the newest
-     *     credentials the store holds (see {@link #storeCredentials(SecretKey)})
+     *     {@link #insecureWithoutAuthentication()}; {@link CredentialKeyMismatchException} when
+     *     no credential key opens the credentials the store holds
      * @throws InvalidCatalogException when the catalog has errors (warnings are logged)
      */
     public Broker build() {

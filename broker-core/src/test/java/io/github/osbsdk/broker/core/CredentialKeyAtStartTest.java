@@ -77,7 +77,7 @@ class CredentialKeyAtStartTest {
     boundUnderA(store);
     Broker.Builder withB = builder(new RecordingBroker()).store(store).storeCredentials(B);
 
-    assertThatThrownBy(withB::build).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(withB::build).isInstanceOf(CredentialKeyMismatchException.class)
         .hasMessageContaining("the configured credential key does not match the binding"
             + " credentials already stored")
         .hasMessageContaining("Every replica on a store needs the same key")

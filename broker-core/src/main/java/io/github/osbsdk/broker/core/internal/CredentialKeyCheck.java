@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.CredentialKeyMismatchException;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredBinding;
@@ -44,7 +45,8 @@ public final class CredentialKeyCheck {
    * @param cipher the keys, or null when credentials are not stored
    * @return the check, to be asked again before credentials are used when the store did not
    *     answer now
-   * @throws IllegalStateException when no configured key opens the newest stored credentials
+   * @throws CredentialKeyMismatchException when no configured key opens the newest stored
+   *     credentials
    */
   public static CredentialKeyCheck atStart(BrokerStore store, CredentialCipher cipher) {
     CredentialKeyCheck check = new CredentialKeyCheck(store, cipher);
@@ -62,7 +64,7 @@ public final class CredentialKeyCheck {
       return check;
     }
     if (problem != null) {
-      throw new IllegalStateException(problem);
+      throw new CredentialKeyMismatchException(problem);
     }
     check.passed = true;
     return check;

@@ -1,6 +1,7 @@
 package io.github.osbsdk.samples.hello;
 
 import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.CredentialKeyMismatchException;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.iam.DashboardSso;
@@ -87,6 +88,9 @@ public final class HelloBroker {
    * @return the broker, catalog validated
    * @throws IllegalArgumentException when the state is in a database and the configuration has
    *     no credentials key
+   * @throws CredentialKeyMismatchException when the credentials key (nor any previous one) does
+   *     not open the binding credentials already in the database: another replica has another
+   *     key
    */
   public static Broker broker(HelloConfig config, HelloState state, DataUsage usage,
       Supplier<String> publicUrl, HelloMetrics metrics) {
@@ -106,7 +110,15 @@ public final class HelloBroker {
     if (state.brokerStore() != null) {
       builder.store(state.brokerStore());
     }
-    return metrics.watch(metrics.configure(builder).build(), authenticator,
+    Broker broker;
+    try {
+      broker = metrics.configure(builder).build();
+    } catch (CredentialKeyMismatchException e) {
+      throw new CredentialKeyMismatchException(e.getMessage() + ". Here: "
+          + StateSettings.CREDENTIALS_KEY_VARIABLE + " must be the same on every replica; an"
+          + " earlier key goes in " + StateSettings.PREVIOUS_KEYS_VARIABLE);
+    }
+    return metrics.watch(broker, authenticator,
         usage instanceof HelloMetering m ? m.reporter() : null);
   }
 

@@ -1,6 +1,7 @@
 package io.github.osbsdk.samples.hello;
 
 import com.zaxxer.hikari.pool.HikariPool;
+import io.github.osbsdk.broker.core.CredentialKeyMismatchException;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -33,7 +34,7 @@ public final class HelloBrokerMain {
   public static final int BAD_CONFIGURATION = 2;
   /**
    * The exit status when the server cannot start (port taken, database unreachable or refusing
-   * the login).
+   * the login, a credentials key other than the one the database's credentials are under).
    */
   public static final int CANNOT_START = 1;
 
@@ -118,8 +119,8 @@ public final class HelloBrokerMain {
    * {@link IllegalArgumentException}, whose message names the variable and never shows a
    * secret) gives one line {@code <sample>: configuration refused: ...} and exit status
    * {@value #BAD_CONFIGURATION}; a server that cannot start (port taken, database unreachable,
-   * anything unexpected) one line {@code <sample>: cannot start: ...} and status
-   * {@value #CANNOT_START}. Never a stack trace.
+   * a credentials key the database's credentials are not under, anything unexpected) one line
+   * {@code <sample>: cannot start: ...} and status {@value #CANNOT_START}. Never a stack trace.
    *
    * @param <S> the server's type
    * @param sample the sample's name, which starts the line
@@ -135,7 +136,7 @@ public final class HelloBrokerMain {
       err.println(sample + ": configuration refused: " + e.getMessage());
       return new Launched<>(null, BAD_CONFIGURATION);
     } catch (StoreUnavailableException | UncheckedIOException
-        | HikariPool.PoolInitializationException e) {
+        | HikariPool.PoolInitializationException | CredentialKeyMismatchException e) {
       err.println(sample + ": cannot start: " + messages(e));
       return new Launched<>(null, CANNOT_START);
     } catch (RuntimeException e) {

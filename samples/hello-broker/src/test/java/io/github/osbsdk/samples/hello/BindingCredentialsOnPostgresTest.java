@@ -13,7 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.core.ReencryptionReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -342,5 +345,33 @@ class BindingCredentialsOnPostgresTest {
         "BROKER_DATABASE_URL", pg.jdbcUrl(), "BROKER_DATABASE_USER", "postgres")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("BROKER_CREDENTIALS_KEY is required with BROKER_DATABASE_URL");
+  }
+
+  @Test
+  void aReplicaStartedWithAnotherKeyExitsWithOneLineAndTheOthersStillAnswer() {
+    Bound bound = bindOnA("other-key", "{}");
+    String otherKey = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    HelloBrokerMain.Started started = HelloBrokerMain.start(Map.of("BROKER_DATABASE_URL",
+        pg.jdbcUrl(), "BROKER_DATABASE_USER", "postgres", "BROKER_CREDENTIALS_KEY", otherKey,
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw", "HOST", "127.0.0.1", "PORT", "0"),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (started.server() != null) {
+      started.server().close();
+    }
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.CANNOT_START);
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertThat(text).startsWith("hello-broker: cannot start: the configured credential key does"
+        + " not match the binding credentials already stored")
+        .contains("BROKER_CREDENTIALS_KEY must be the same on every replica")
+        .contains("BROKER_CREDENTIALS_PREVIOUS_KEYS").doesNotContain(otherKey)
+        .doesNotContain(bound.password()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(text.strip()).doesNotContain("\n");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("State: PostgreSQL");
+    HttpResponse<String> fetched = onB.osb("GET", bound.bindingPath(), null);
+    assertThat(json(fetched).path("credentials").path("password").asText())
+        .isEqualTo(bound.password());
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.CredentialKeyMismatchException;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.store.jdbc.Migrations;
 import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
@@ -59,7 +60,7 @@ class CredentialKeyMismatchBetweenReplicasTest {
       assertThat(a.bind(id, "b1").status()).isEqualTo(201);
 
       assertThatThrownBy(() -> replica("key-c", B, List.of()))
-          .isInstanceOf(IllegalStateException.class)
+          .isInstanceOf(CredentialKeyMismatchException.class)
           .hasMessageContaining("the configured credential key does not match the binding"
               + " credentials already stored")
           .hasMessageContaining("Every replica on a store needs the same key")
