@@ -98,8 +98,9 @@ public interface CredentialContract extends StoreContractFixture {
         null, null, null, BindingStatus.BINDING, createdAt);
     StoredOperation op = op(id, bindingId, OperationType.BIND, ME);
     assertThat(s().claimBinding(row, op)).isInstanceOf(Claim.Won.class);
-    assertThat(s().finishOperation(new Finish(op.id(), ME, OperationStatus.SUCCEEDED, null, null,
-        null, false, Finish.RowChange.none(), Finish.RowChange.put(
+    assertThat(s().finishOperation(new Finish(op.id(), ME, op.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null, false, Finish.RowChange.none(),
+        Finish.RowChange.put(
             row.withStatus(BindingStatus.READY).withResult(null, credentials)), now()))).isTrue();
   }
 }
