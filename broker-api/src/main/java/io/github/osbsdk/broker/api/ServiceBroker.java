@@ -69,8 +69,12 @@ public interface ServiceBroker {
 
   /**
    * Creates a service instance ({@code PUT /v2/service_instances/:instance_id}). Called once per
-   * new instance id: repeats and conflicts are answered by the SDK. If this throws, the SDK
-   * forgets the instance, so the platform may retry.
+   * new instance id: repeats and conflicts are answered by the SDK. If this throws a
+   * {@link ServiceBrokerException} with a 4xx status (a refusal: nothing was created), the SDK
+   * forgets the instance. If it throws anything else, whether the instance exists is unknown: the
+   * SDK keeps it as a failed provision, so that the platform's delete (its orphan mitigation
+   * after a 5xx) calls {@link #deprovision}, and an identical retry calls this method again; so
+   * make it idempotent.
    *
    * @param request the validated request
    * @return {@link ProvisionResult#created()} (201) or {@link ProvisionResult#accepted} (202)
@@ -127,7 +131,9 @@ public interface ServiceBroker {
   /**
    * Creates a binding ({@code PUT .../service_bindings/:binding_id}) on a provisioned instance.
    * Called once per new binding id. Credentials are returned to the platform and, only when the
-   * broker is built with a credential key, stored encrypted.
+   * broker is built with a credential key, stored encrypted. Failures count as for
+   * {@link #provision}: after anything but a {@link ServiceBrokerException} with a 4xx status the
+   * SDK keeps a failed binding, whose unbind calls {@link #unbind}.
    *
    * @param request the validated request
    * @return {@link BindResult#bound} (201) or {@link BindResult#accepted} (202)

@@ -293,13 +293,18 @@ class BindingTest {
   }
 
   @Test
-  void providerCheckedExceptionOnBindIsGenericInternalErrorAndLeavesNoBinding() {
+  void providerCheckedExceptionOnBindIsGenericInternalErrorAndLeavesAFailedBinding() {
     String iid = provisioned("plan-sync");
     String bid = id();
     Reply r = bind(iid, bid, String.format(BIND, "plan-sync", "{\"fail\":\"checked\"}"));
     assertThat(r.status()).as(r.toString()).isEqualTo(500);
     assertThat(r.json().get("description").asText()).isNotBlank();
     assertThat(r.body()).doesNotContain("secret").doesNotContain("IOException");
+    assertThat(bind(iid, bid, String.format(BIND, "plan-sync", "{\"x\":1}")).status())
+        .isEqualTo(409);
+    // the unbind reaches the provider, which answers gone: it made nothing
+    assertThat(server.call("DELETE", "/v2/service_instances/" + iid + "/service_bindings/" + bid
+        + "?service_id=svc-1&plan_id=plan-sync").send().status()).isEqualTo(410);
     assertThat(bind(iid, bid, String.format(BIND, "plan-sync", "{\"x\":1}")).status())
         .isEqualTo(201);
   }

@@ -16,6 +16,7 @@ import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProviderMistakesTest {
   @Test
-  void credentialsJacksonCannotWriteAreAProviderBugThatLeavesNoBinding() {
+  void credentialsJacksonCannotWriteAreAProviderBugThatLeavesAFailedBindingToUnbind() {
     for (boolean stored : new boolean[] {false, true}) {
       TestServiceBroker sb = new TestServiceBroker();
       Broker.Builder b = builder(sb);
@@ -48,6 +49,10 @@ class ProviderMistakesTest {
         assertThat(sb.bindCalls.get()).isEqualTo(2);
         assertThat(s.call("GET", "/v2/service_instances/" + id + "/service_bindings/b").send()
             .status()).isEqualTo(404);
+        // the provider made the binding: the platform's unbind (orphan mitigation) reaches it
+        assertThat(s.call("DELETE", "/v2/service_instances/" + id + "/service_bindings/b"
+            + "?service_id=svc-1&plan_id=plan-sync").send().status()).isEqualTo(200);
+        assertThat(sb.bindings).isEmpty();
         assertThat(bind(s, id, "b", "{}").status()).isEqualTo(201);
         assertThat(s.call("DELETE", "/v2/service_instances/" + id + "/service_bindings/b"
             + "?service_id=svc-1&plan_id=plan-sync").send().status()).isEqualTo(200);
@@ -56,7 +61,7 @@ class ProviderMistakesTest {
   }
 
   @Test
-  void stepArgumentsJacksonCannotWriteAreAProviderBugThatLeavesNothingBehind() {
+  void stepArgumentsJacksonCannotWriteAreAProviderBugThatLeavesAFailedInstance() {
     TestServiceBroker provider = new TestServiceBroker() {
       @Override
       public ProvisionResult provision(ProvisionRequest request) {
@@ -71,7 +76,8 @@ class ProviderMistakesTest {
       Reply r = provision(s, id, "plan-async", "{}", true);
       assertThat(r.status()).as(r.toString()).isEqualTo(500);
       assertThat(r.json().get("description").asText()).contains("internal error");
-      assertThat(store.findInstance(id)).isEmpty();
+      assertThat(store.findInstance(id)).get().extracting(i -> i.status())
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
       assertThat(provision(s, id, "plan-async", "{}", true).status()).isEqualTo(500);
     }
   }

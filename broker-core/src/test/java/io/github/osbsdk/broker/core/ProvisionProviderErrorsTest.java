@@ -11,7 +11,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What a provision answers when the provider fails or breaks the SPI's contract: a generic
- * internal error without details, no instance left behind, error bodies as the spec says.
+ * internal error without details, error bodies as the spec says, and a failed instance left for
+ * the platform's delete (orphan mitigation) whenever the provider may have created it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProvisionProviderErrorsTest {
@@ -39,7 +40,7 @@ class ProvisionProviderErrorsTest {
   }
 
   @Test
-  void providerCheckedExceptionIsGenericInternalErrorAndTheInstanceIsForgotten() {
+  void providerCheckedExceptionIsGenericInternalErrorAndLeavesAFailedInstanceToDelete() {
     String id = id();
     Reply r = server.call("PUT", "/v2/service_instances/" + id)
         .header("X-Broker-API-Request-Identity", "rid-checked")
@@ -48,7 +49,9 @@ class ProvisionProviderErrorsTest {
     assertThat(r.json().get("description").asText()).contains("rid-checked");
     assertThat(r.body()).doesNotContain("secret").doesNotContain("IOException")
         .doesNotContain("at io.github");
-    // forgotten, as the SPI promises for a provision that throws: the platform may retry
+    // kept failed, as the SPI promises for a provision that throws: the platform's delete
+    // reaches the provider (which answers gone: it created nothing), then a new request may come
+    assertThat(deprovision(id).status()).isEqualTo(410);
     Reply retry = provision(id, body("plan-sync", "{\"a\":1}"));
     assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
   }
@@ -115,7 +118,7 @@ class ProvisionProviderErrorsTest {
   }
 
   @Test
-  void metadataJacksonCannotWriteIsAProviderBugThatLeavesNoInstance() {
+  void metadataJacksonCannotWriteIsAProviderBugThatLeavesAFailedInstance() {
     for (boolean async : new boolean[] {false, true}) {
       String id = id();
       String path = "/v2/service_instances/" + id + (async ? "?accepts_incomplete=true" : "");
@@ -127,18 +130,25 @@ class ProvisionProviderErrorsTest {
       }
       assertThat(server.call("GET", "/v2/service_instances/" + id).send().status())
           .isEqualTo(404);
+      assertThat(deprovision(id).status()).isEqualTo(410);
       assertThat(provision(id, body("plan-sync", "{}")).status()).isEqualTo(201);
     }
   }
 
   @Test
-  void anExceptionSubclassAnsweringANonErrorStatusIs500AndLeavesNoInstance() {
+  void anExceptionSubclassAnsweringANonErrorStatusIs500AndLeavesAFailedInstance() {
     String id = id();
     Reply r = provision(id, body("plan-sync", "{\"fail\":\"status-200\"}"));
     assertThat(r.status()).as(r.toString()).isEqualTo(500);
     assertThat(r.json().get("description").asText()).contains("internal error");
     assertThat(server.call("GET", "/v2/service_instances/" + id).send().status())
         .isEqualTo(404);
+    assertThat(deprovision(id).status()).isEqualTo(410);
     assertThat(provision(id, body("plan-sync", "{}")).status()).isEqualTo(201);
+  }
+
+  private Reply deprovision(String id) {
+    return server.call("DELETE", "/v2/service_instances/" + id
+        + "?service_id=svc-1&plan_id=plan-sync").send();
   }
 }

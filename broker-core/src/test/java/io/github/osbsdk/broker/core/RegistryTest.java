@@ -22,6 +22,7 @@ import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.store.StoredInstance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,7 +210,7 @@ class RegistryTest {
   }
 
   @Test
-  void unregisteredStepIsAProviderBugThatLeavesNothingBehind() {
+  void unregisteredStepIsAProviderBugThatLeavesAFailedInstance() {
     TestServiceBroker provider = new TestServiceBroker() {
       @Override
       public ProvisionResult provision(ProvisionRequest request) {
@@ -221,7 +222,10 @@ class RegistryTest {
       String id = id();
       Reply r = provision(s, id, "plan-async", "{}", true);
       assertThat(r.status()).isEqualTo(500);
-      assertThat(store.findInstance(id)).isEmpty();
+      // the provider was called: what it made is left to the platform's delete
+      assertThat(store.findInstance(id)).get().extracting(StoredInstance::status)
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+      assertThat(store.runningOperation(id)).isEmpty();
     }
   }
 
@@ -251,7 +255,7 @@ class RegistryTest {
   }
 
   @Test
-  void providerFailureUndoesTheClaimSoARetryCallsItAgain() {
+  void providerFailureKeepsAFailedClaimSoAnIdenticalRetryCallsItAgain() {
     TestServiceBroker sb = new TestServiceBroker();
     try (TestServer s = new TestServer(builder(sb).build())) {
       String id = id();
@@ -260,6 +264,9 @@ class RegistryTest {
       assertThat(provision(s, id, "plan-sync", "{\"fail\":\"runtime\"}", false).status())
           .isEqualTo(500);
       assertThat(sb.provisionCalls.get()).isEqualTo(2);
+      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(409);
+      assertThat(s.call("DELETE", "/v2/service_instances/" + id
+          + "?service_id=svc-1&plan_id=plan-sync").send().status()).isEqualTo(410);
       assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
     }
   }

@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.core;
 
-import static io.github.osbsdk.broker.core.BackgroundFailuresTest.provisionUntil;
 import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static io.github.osbsdk.broker.core.RegistryTest.builder;
 import static io.github.osbsdk.broker.core.RegistryTest.poll;
@@ -159,10 +158,14 @@ class ReplicaTakeOverTest {
     }
   }
 
+  private static final String QUERY = "?service_id=svc-1&plan_id=plan-sync";
+
   @Test
-  void aSynchronousProvisionTakenOverWhoseUndoTheStoreRefusesIsUndoneOnceTheStoreTakesIt() {
+  void aSynchronousProvisionTakenOverWhoseUndoTheStoreRefusesIsFailedOnceTheStoreTakesIt() {
     // before: the takeover logged the refused undo and kept the claim, its lease renewed by the
-    // replica that took it over, so every retry was refused (409: the claim's request differs)
+    // replica that took it over, so every delete was refused (422) for ever. The provider ran
+    // on the replica that stopped: the claim ends as a failed instance, which the platform's
+    // delete reaches the provider for
     InMemoryBrokerStore shared = new InMemoryBrokerStore();
     String id = id();
     Instant now = Instant.now();
@@ -181,9 +184,16 @@ class ReplicaTakeOverTest {
     });
     try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store)
         .lease(Duration.ofSeconds(1)).repeatWait(Duration.ofMillis(100)).build())) {
-      Reply retry = provisionUntil(s, id, "plan-sync", false, 201);
-      assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+      Reply delete = s.call("DELETE", "/v2/service_instances/" + id + QUERY).send();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (delete.status() == 422 && System.nanoTime() < deadline) {
+        sleep(50);
+        delete = s.call("DELETE", "/v2/service_instances/" + id + QUERY).send();
+      }
+      assertThat(delete.status()).as(delete.toString()).isEqualTo(410);
       assertThat(refusals.get()).as("refusals left").isNegative();
+      Reply retry = provision(s, id, "plan-sync", "{}", false);
+      assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
     }
   }
 }

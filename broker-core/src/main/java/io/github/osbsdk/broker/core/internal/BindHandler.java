@@ -172,6 +172,16 @@ final class BindHandler {
         Finish.RowChange.delete());
   }
 
+  /**
+   * The claim after a failed provider call: deleted after a refusal, else kept as
+   * {@link BindingStatus#BIND_FAILED}, so that the platform's unbind reaches the provider (see
+   * {@link ProviderAnswers#refusal}).
+   */
+  private static Finish.RowChange<StoredBinding> afterFailure(StoredBinding claim, Throwable e) {
+    return ProviderAnswers.refusal(e) ? Finish.RowChange.delete()
+        : Finish.RowChange.put(claim.withStatus(BindingStatus.BIND_FAILED));
+  }
+
   private static ServiceBrokerException disabled() {
     return ServiceBrokerException.unprocessable("The service instance is disabled; new"
         + " bindings are refused until it is enabled again.");
@@ -199,11 +209,11 @@ final class BindHandler {
       }
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
-          Finish.RowChange.delete());
+          afterFailure(claim, e));
       throw ProviderAnswers.sanitize(e, false, false);
     } catch (Exception | Error e) {
       runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
-          Finish.RowChange.none(), Finish.RowChange.delete());
+          Finish.RowChange.none(), afterFailure(claim, e));
       throw e;
     }
     if (r instanceof BindResult.Bound bound) {

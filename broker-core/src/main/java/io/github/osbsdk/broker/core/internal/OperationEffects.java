@@ -72,15 +72,25 @@ final class OperationEffects {
   }
 
   /**
-   * The effect of a failed synchronous operation, or of one taken over without a step: the claim
-   * of a provision or bind is undone, a deprovision or unbind restores the previous status.
+   * The effect of a failed synchronous operation, or of one taken over without a step: a
+   * deprovision or unbind restores the previous status. The claim of a provision or bind whose
+   * provider was never called is withdrawn (deleted); once the provider was called, whether it
+   * created something is unknown, so the row stays, {@link InstanceStatus#PROVISION_FAILED} or
+   * {@link BindingStatus#BIND_FAILED} as after a failed asynchronous create: the platform's
+   * orphan-mitigation delete then reaches the provider instead of a 410 from the registry.
+   *
+   * @param op the operation
+   * @param outcome how it ended
+   * @param keep whether the operation stays readable
+   * @param providerCalled whether the provider was called for it
+   * @return the finish
    */
-  Finish undo(StoredOperation op, Outcome outcome, boolean keep) {
+  Finish undo(StoredOperation op, Outcome outcome, boolean keep, boolean providerCalled) {
     Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
     Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
     switch (op.type()) {
-      case PROVISION -> instance = Finish.RowChange.delete();
-      case BIND -> binding = Finish.RowChange.delete();
+      case PROVISION -> instance = providerCalled ? failedInstance(op) : Finish.RowChange.delete();
+      case BIND -> binding = providerCalled ? failedBinding(op) : Finish.RowChange.delete();
       case DEPROVISION -> instance = restoreInstance(op);
       case UNBIND -> binding = restoreBinding(op);
       case UPDATE -> { }
@@ -88,6 +98,45 @@ final class OperationEffects {
     }
     return Finish.of(op, outcome.status(), outcome.description(), outcome.instanceUsable(),
         outcome.updateRepeatable(), keep, instance, binding, now());
+  }
+
+  /**
+   * A synchronous provision or bind whose success the client was not told (the store was
+   * unavailable for it and answered 503, see {@link OperationEnds#finishSync}) written, once the
+   * store is back, as its failure: the platform treats a 5xx as a failed create and deletes it
+   * (OSB orphan mitigation), so the row must not become usable. What the provider returned (a
+   * binding's credentials above all) is not kept.
+   *
+   * @param success the finish that records the success
+   * @return the finish that records the failure instead
+   */
+  static Finish failedInstead(Finish success) {
+    Finish.RowChange<StoredInstance> instance = success.instance();
+    Finish.RowChange<StoredBinding> binding = success.binding();
+    if (instance instanceof Finish.RowChange.Put<StoredInstance> put) {
+      instance = Finish.RowChange.put(
+          put.row().withStatus(InstanceStatus.PROVISION_FAILED, success.at()));
+    }
+    if (binding instanceof Finish.RowChange.Put<StoredBinding> put) {
+      binding = Finish.RowChange.put(
+          put.row().withStatus(BindingStatus.BIND_FAILED).withResult(null, null));
+    }
+    return new Finish(success.operationId(), success.owner(), success.attempt(),
+        OperationStatus.FAILED, OperationRunner.GENERIC_FAILURE, null, null,
+        success.keepOperation(), instance, binding, success.at());
+  }
+
+  private Finish.RowChange<StoredInstance> failedInstance(StoredOperation op) {
+    Optional<StoredInstance> current = store.findInstance(op.instanceId());
+    return current.isEmpty() ? Finish.RowChange.none()
+        : Finish.RowChange.put(current.get().withStatus(InstanceStatus.PROVISION_FAILED, now()));
+  }
+
+  private Finish.RowChange<StoredBinding> failedBinding(StoredOperation op) {
+    Optional<StoredBinding> current = store.findBinding(op.instanceId(), op.bindingId());
+    return current.isEmpty() ? Finish.RowChange.none()
+        : Finish.RowChange.put(current.get().withStatus(BindingStatus.BIND_FAILED)
+            .withResult(null, null));
   }
 
   private Finish.RowChange<StoredInstance> restoreInstance(StoredOperation op) {

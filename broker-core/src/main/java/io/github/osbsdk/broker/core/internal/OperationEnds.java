@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
@@ -99,8 +100,12 @@ final class OperationEnds {
       }
     } catch (StoreUnavailableException e) {
       // counted once recorded; refused once the store is back: undone, as when refused now (the
-      // 503 is answered already)
-      maintenance.retryFinish(f, () -> finished(op, f),
+      // 503 is answered already). A create's success the client is answered 503 for is written
+      // as its failure: the platform deletes what a 5xx may have created (orphan mitigation),
+      // and an instance or binding it was told failed must not become usable unseen.
+      Finish pending = outcome.status() == OperationStatus.SUCCEEDED && creates(op)
+          ? OperationEffects.failedInstead(f) : f;
+      maintenance.retryFinish(pending, () -> finished(op, pending),
           refused -> undoRefused(op, "the result of", refused));
       throw e;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
@@ -117,10 +122,15 @@ final class OperationEnds {
     }
   }
 
+  private static boolean creates(StoredOperation op) {
+    return op.type() == OperationType.PROVISION || op.type() == OperationType.BIND;
+  }
+
   /**
    * The store refused what an operation's request produced for a reason other than its
-   * availability (say, U+0000 in a provider's dashboard URL): undoes the operation, so that a
-   * retry calls the provider again, and returns the 500 to answer. An undo the store refuses too
+   * availability (say, U+0000 in a provider's dashboard URL): undoes the operation (a create
+   * keeps its row as failed, see {@link OperationEffects#undo}), so that a retry calls the
+   * provider again, and returns the 500 to answer. An undo the store refuses too
    * is done again later ({@link #undo}): until then a retry is answered 422.
    */
   ServiceBrokerException undoRefused(StoredOperation op, String what, Throwable e) {
@@ -200,16 +210,26 @@ final class OperationEnds {
   }
 
   /**
-   * Undoes an operation whose work never started, as soon as the store is available again
-   * (retried on the maintenance thread every sixth of a lease).
+   * Undoes an operation whose asynchronous work never started, as soon as the store is available
+   * again (retried on the maintenance thread every sixth of a lease). Its provider was called: a
+   * create keeps its row as failed ({@link OperationEffects#undo}).
    */
   void undoWhenBack(StoredOperation op) {
-    undoWhenBack(op, Outcome.UNRECORDABLE);
+    undoWhenBack(op, Outcome.UNRECORDABLE, true);
   }
 
-  private void undoWhenBack(StoredOperation op, Outcome outcome) {
+  /**
+   * Withdraws an operation whose start the store may have written although it answered
+   * unavailable, as soon as it is available again: its provider was never called, so the claim
+   * of a create is deleted.
+   */
+  void withdrawWhenBack(StoredOperation op) {
+    undoWhenBack(op, Outcome.UNRECORDABLE, false);
+  }
+
+  private void undoWhenBack(StoredOperation op, Outcome outcome, boolean providerCalled) {
     try {
-      maintenance.later(() -> undo(op, outcome));
+      maintenance.later(() -> undo(op, outcome, 0, providerCalled));
     } catch (RejectedExecutionException e) {
       // closing: this replica gives its leases up, and the replica taking over undoes it
       LOG.debug("Operation {} is left to the replica that takes it over", op.id());
@@ -238,21 +258,24 @@ final class OperationEnds {
    * attempt ({@link #againWhileOurs}).
    */
   void undo(StoredOperation op, Outcome outcome) {
-    undo(op, outcome, 0);
+    undo(op, outcome, 0, true);
   }
 
-  /** Undoes an operation; {@code refusals}: how often the store refused its undo before. */
-  private void undo(StoredOperation op, Outcome outcome, int refusals) {
+  /**
+   * Undoes an operation; {@code refusals}: how often the store refused its undo before;
+   * {@code providerCalled}: see {@link OperationEffects#undo}.
+   */
+  private void undo(StoredOperation op, Outcome outcome, int refusals, boolean providerCalled) {
     Finish f;
     try {
-      f = effects.undo(op, outcome, false);
+      f = effects.undo(op, outcome, false, providerCalled);
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while undoing operation {}; it is undone once it is back",
           op.id());
-      undoWhenBack(op, outcome);
+      undoWhenBack(op, outcome, providerCalled);
       return;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      undoAgainLater(op, outcome, refusals, e);
+      undoAgainLater(op, outcome, refusals, providerCalled, e);
       return;
     }
     try {
@@ -261,9 +284,9 @@ final class OperationEnds {
       }
     } catch (StoreUnavailableException e) {
       maintenance.retryFinish(f, () -> finished(op, f),
-          refused -> undoAgainLater(op, outcome, refusals, refused));
+          refused -> undoAgainLater(op, outcome, refusals, providerCalled, refused));
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      undoAgainLater(op, outcome, refusals, e);
+      undoAgainLater(op, outcome, refusals, providerCalled, e);
     }
   }
 
@@ -272,7 +295,8 @@ final class OperationEnds {
    * effect read anew, with exponential backoff while the operation is in progress as this
    * replica's, as {@link #unrecordable} does with an asynchronous failure.
    */
-  private void undoAgainLater(StoredOperation op, Outcome outcome, int refusals, Throwable e) {
+  private void undoAgainLater(StoredOperation op, Outcome outcome, int refusals,
+      boolean providerCalled, Throwable e) {
     if (refusals == 0) {
       LOG.error("The store refused the undo of operation {}; it is tried again with backoff",
           op.id(), e);
@@ -280,7 +304,8 @@ final class OperationEnds {
       LOG.warn("The store refused the undo of operation {} ({} refusals); it is tried again with"
           + " backoff: {}", op.id(), refusals + 1, e.toString());
     }
-    againWhileOurs(op, op.owner(), refusals, "its undo", attempts -> undo(op, outcome, attempts));
+    againWhileOurs(op, op.owner(), refusals, "its undo",
+        attempts -> undo(op, outcome, attempts, providerCalled));
   }
 
   /**

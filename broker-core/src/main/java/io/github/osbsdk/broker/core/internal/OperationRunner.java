@@ -249,8 +249,9 @@ public final class OperationRunner implements AutoCloseable {
   /**
    * Runs the store call that starts {@code op} (its claim or begin). A store that fails as
    * unavailable may still have committed it, the answer alone being lost: nobody would ever end
-   * that operation (this replica renews its lease while it runs), so it is undone as soon as the
-   * store is back; an undo of an operation that was never written changes nothing.
+   * that operation (this replica renews its lease while it runs), so it is withdrawn (a create's
+   * claim deleted: no provider was called) as soon as the store is back; a withdrawal of an
+   * operation that was never written changes nothing.
    *
    * @param op the operation the call writes
    * @param start the claim or begin
@@ -262,7 +263,7 @@ public final class OperationRunner implements AutoCloseable {
     try {
       return start.get();
     } catch (StoreUnavailableException e) {
-      ends.undoWhenBack(op);
+      ends.withdrawWhenBack(op);
       throw e;
     }
   }

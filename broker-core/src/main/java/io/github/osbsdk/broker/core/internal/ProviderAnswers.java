@@ -26,6 +26,20 @@ final class ProviderAnswers {
 
   private ProviderAnswers() {}
 
+  /**
+   * Whether a create's failure says that the provider created nothing: a
+   * {@link ServiceBrokerException} with a 4xx status is a refusal (OSB: any 4xx leaves the
+   * broker's resources unchanged, and the platform starts no orphan mitigation for it). After
+   * anything else (a 5xx, another exception, an answer the SDK refuses) it is unknown whether the
+   * provider's write happened, and the claim stays as a failed create.
+   *
+   * @param failure what the provider's call (or the check of its answer) threw
+   * @return true for a refusal
+   */
+  static boolean refusal(Throwable failure) {
+    return failure instanceof ServiceBrokerException e && e.status() >= 400 && e.status() < 500;
+  }
+
   /** Logs a provider bug and returns the generic 500 to throw. */
   static ServiceBrokerException providerBug(String what, RequestContext context) {
     LOG.error("Request {}: ServiceBroker implementation error: {}", context.requestId(), what);

@@ -100,12 +100,12 @@ final class ProvisionHandler {
       ProviderAnswers.requireJson(r instanceof ProvisionResult.Created c ? c.metadata()
           : ((ProvisionResult.Accepted) r).metadata(), services.mapper(), "provision", ctx);
     } catch (ServiceBrokerException e) {
-      runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.delete(),
+      runner.finishSync(op, Outcome.failed(e.description()), afterFailure(claim, e),
           Finish.RowChange.none());
       throw ProviderAnswers.sanitize(e, false, false);
     } catch (Exception | Error e) {
       runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
-          Finish.RowChange.delete(), Finish.RowChange.none());
+          afterFailure(claim, e), Finish.RowChange.none());
       throw e;
     }
     if (r instanceof ProvisionResult.Created created) {
@@ -124,6 +124,15 @@ final class ProvisionHandler {
         runner.timeout(request.plan()));
     return JsonResponses.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
         accepted.metadata()));
+  }
+
+  /**
+   * The claim after a failed provider call: deleted after a refusal, else kept as
+   * {@link InstanceStatus#PROVISION_FAILED} (see {@link ProviderAnswers#refusal}).
+   */
+  private Finish.RowChange<StoredInstance> afterFailure(StoredInstance claim, Throwable e) {
+    return ProviderAnswers.refusal(e) ? Finish.RowChange.delete() : Finish.RowChange.put(
+        claim.withStatus(InstanceStatus.PROVISION_FAILED, services.runner().now()));
   }
 
   private StoredInstance withResult(StoredInstance claim, String dashboardUrl,

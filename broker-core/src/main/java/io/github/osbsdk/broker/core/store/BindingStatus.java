@@ -6,7 +6,11 @@ public enum BindingStatus {
   BINDING,
   /** Created. */
   READY,
-  /** An asynchronous bind failed; an identical bind may claim it again, an unbind removes it. */
+  /**
+   * A bind failed: an asynchronous one, or a synchronous one whose outcome is unknown (the
+   * provider may have created the binding); an identical bind may claim it again, an unbind
+   * removes it.
+   */
   BIND_FAILED,
   /** An unbind is running. */
   UNBINDING

@@ -7,8 +7,9 @@ public enum InstanceStatus {
   /** Provisioned; updates, binds and a deprovision may follow. */
   READY,
   /**
-   * An asynchronous provision failed. The platform is expected to deprovision it; an identical
-   * provision may claim it again.
+   * A provision failed: an asynchronous one, or a synchronous one whose outcome is unknown (the
+   * provider may have created the instance). The platform is expected to deprovision it; an
+   * identical provision may claim it again.
    */
   PROVISION_FAILED,
   /** A deprovision is running. */
