@@ -347,7 +347,8 @@ public final class OperationRunner implements AutoCloseable {
    * @param timeout how long it may run ({@link #timeout(Plan...)}); recorded with it, so that
    *     every replica judges it by the same deadline
    * @return the operation id
-   * @throws ServiceBrokerException 503 when the executor refuses the work (the claim is undone);
+   * @throws ServiceBrokerException 503 when the executor refuses the work (the operation is
+   *     undone, a create's row kept as failed);
    *     500 when another replica took the operation over (this one lost its lease) and undid it
    */
   String accept(StoredOperation op, AsyncWork work, String payload, Duration timeout) {

@@ -96,7 +96,8 @@ final class OperationWork {
     try {
       stillOurs = store.acceptOperation(accepted, replicaId);
     } catch (StoreUnavailableException e) {
-      // the platform gets 503 and retries; the claim must not be in that retry's way
+      // the platform gets 503 and retries or deletes: the operation must not be in the way (a
+      // create's row stays as failed, OperationEffects#undo)
       ends.undoWhenBack(op);
       throw e;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
@@ -121,7 +122,8 @@ final class OperationWork {
     } catch (RejectedExecutionException e) {
       // undone once the store is back when it is down now (OperationEnds#undo)
       ends.undo(running, Outcome.failed("The service broker is busy."));
-      LOG.error("Executor refused an asynchronous operation; the claim was undone", e);
+      LOG.error("Executor refused an asynchronous operation; it was undone (a create kept as"
+          + " failed)", e);
       throw new ServiceBrokerException(503, null,
           "The service broker is busy; please try again later.");
     }
