@@ -69,6 +69,24 @@ class InstanceStateTest {
     assertThat(server.call("PUT", bindPath).json(BIND).send().status()).isEqualTo(201);
   }
 
+  /** Found by a new-user audit: a PUT without initiator_id was logged "disabled by null". */
+  @Test
+  void stateChangeWithoutInitiatorOrReasonIsLoggedWithoutNull() {
+    String id = provisioned();
+    try (StderrCapture log = new StderrCapture()) {
+      assertThat(state(id, "{\"enabled\":false}").status()).isEqualTo(200);
+      assertThat(state(id, "{\"enabled\":true,\"initiator_id\":\"ibm \\\"ops\\\"\"}")
+          .status()).isEqualTo(200);
+
+      assertThat(log.lines()).filteredOn(l -> l.contains("Instance \"" + id + "\""))
+          .hasSize(2)
+          .anySatisfy(l -> assertThat(l).endsWith("Instance \"" + id + "\" disabled"))
+          .anySatisfy(l -> assertThat(l).endsWith("Instance \"" + id
+              + "\" enabled by \"ibm \\\"ops\\\"\""))
+          .noneMatch(l -> l.contains("null"));
+    }
+  }
+
   @Test
   void stateUpdateWithBadBodyIsBadRequest() {
     String id = provisioned();

@@ -75,9 +75,12 @@ public final class InstanceStateResource {
           update.enabled() ? services.runner().now() : before.enabledChangedAt())
           .orElseThrow(InstanceStateResource::unknown);
       InstanceState state = state(after);
-      LOG.info("Instance {} {} by {} (reason {})", LogText.quote(instanceId),
-          update.enabled() ? "enabled" : "disabled", LogText.quote(update.initiatorId()),
-          LogText.quote(update.reasonCode()));
+      // initiator_id and reason_code are optional: an absent one is left out, not "null"
+      LOG.info("Instance {} {}{}{}", LogText.quote(instanceId),
+          update.enabled() ? "enabled" : "disabled",
+          update.initiatorId() == null ? "" : " by " + LogText.quote(update.initiatorId()),
+          update.reasonCode() == null ? "" : " (reason " + LogText.quote(update.reasonCode())
+              + ")");
       services.broker().instanceStateChanged(instanceId, state, update, ctx);
       return JsonResponses.json(200, state);
     });
