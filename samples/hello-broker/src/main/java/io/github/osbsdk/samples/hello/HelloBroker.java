@@ -214,9 +214,8 @@ public final class HelloBroker {
       case "iam":
         return HelloIam.forSettings(config.iam()).authenticator(meterRegistry);
       default:
-        throw new IllegalArgumentException("BROKER_AUTH must be 'iam' or 'basic', not '"
-            + config.auth()
-            + "'");
+        throw new IllegalArgumentException("BROKER_AUTH must be 'iam' or 'basic', not "
+            + EnvValues.described(config.auth()));
     }
   }
 }

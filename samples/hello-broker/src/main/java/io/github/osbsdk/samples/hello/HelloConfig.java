@@ -186,8 +186,9 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     }
     String auth = value.strip().toLowerCase(Locale.ROOT);
     if (!auth.equals("iam") && !auth.equals("basic")) {
-      throw new IllegalArgumentException("BROKER_AUTH must be 'iam' or 'basic', not '"
-          + shortened(auth) + "'");
+      // never quoted: people set it to the basic-auth login (BROKER_AUTH=user:password)
+      throw new IllegalArgumentException("BROKER_AUTH must be 'iam' or 'basic', not "
+          + EnvValues.described(value));
     }
     return auth;
   }
@@ -216,7 +217,7 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
       }
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(variable + " must be a host name or an IP address,"
-          + " not '" + shortened(host) + "'", e);
+          + " not " + EnvValues.described(value), e);
     }
     return host;
   }
@@ -245,13 +246,10 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
       }
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("PUBLIC_URL must be an absolute http or https URL"
-          + " without query, e.g. https://broker.example.com, not '" + shortened(url) + "'", e);
+          + " without query, e.g. https://broker.example.com, not " + EnvValues.describedUrl(url),
+          e);
     }
     return url;
-  }
-
-  private static String shortened(String value) {
-    return value.length() > 40 ? value.substring(0, 40) + "..." : value;
   }
 
   /**

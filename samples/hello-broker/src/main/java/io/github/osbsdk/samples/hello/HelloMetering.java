@@ -74,8 +74,9 @@ public final class HelloMetering implements DataUsage, AutoCloseable {
     } else {
       String apiKey = s.apiKey() != null ? s.apiKey() : config.iam().apiKey();
       if (apiKey == null) {
-        throw new IllegalArgumentException("IAM_APIKEY (the service ID's API key for the metering"
-            + " API) is required with IAM_URL");
+        throw new IllegalArgumentException("IAM_APIKEY (or BROKER_API_KEY, which it falls back"
+            + " to) is required with IAM_URL: the service ID's API key, with which the metered"
+            + " plan's usage is reported");
       }
       tokens = ServiceIdTokenProvider.builder(IamConfig.builder().iamUrl(s.iamUrl()).build(),
           apiKey).build();

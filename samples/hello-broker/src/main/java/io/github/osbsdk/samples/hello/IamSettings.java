@@ -1,5 +1,6 @@
 package io.github.osbsdk.samples.hello;
 
+import io.github.osbsdk.broker.iam.IamConfig;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
@@ -36,11 +37,36 @@ public record IamSettings(URI iamUrl, Set<String> allowedIdentities, String ssoC
   public static IamSettings fromEnvironment(Map<String, String> env) {
     String url = blankToNull(env.get("IAM_URL"));
     String ids = env.getOrDefault("BROKER_ALLOWED_IDENTITIES", "");
-    return new IamSettings(MeteringSettings.absoluteUrl("IAM_URL", url),
+    return new IamSettings(iamUrl(url),
         Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty())
             .collect(Collectors.toSet()),
         blankToNull(env.get("SSO_CLIENT_ID")), blankToNull(env.get("SSO_CLIENT_SECRET")),
         blankToNull(env.get("BROKER_API_KEY")));
+  }
+
+  /**
+   * Parses {@code IAM_URL} as the sample does and as broker-iam will take it: an absolute URL
+   * without user info ({@link MeteringSettings#absoluteUrl}), https (plain http only on a
+   * loopback host). broker-iam's refusal names its builder parameter ({@code iamUrl}); here it
+   * names the variable.
+   *
+   * @param url the value, or null
+   * @return the URI, or null
+   * @throws IllegalArgumentException naming {@code IAM_URL}
+   */
+  static URI iamUrl(String url) {
+    URI uri = MeteringSettings.absoluteUrl("IAM_URL", url);
+    if (uri != null) {
+      try {
+        IamConfig.builder().iamUrl(uri);
+      } catch (IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        throw new IllegalArgumentException(message.startsWith("iamUrl ")
+            ? "IAM_URL" + message.substring("iamUrl".length())
+            : "IAM_URL is not usable: " + message, e);
+      }
+    }
+    return uri;
   }
 
   /**

@@ -52,7 +52,7 @@ public record MeteringSettings(URI meteringUrl, Duration interval, URI iamUrl, S
         " seconds");
     long timeout = EnvValues.read(env, "METERING_TIMEOUT_S", 30, 1, MAX_TIMEOUT_S, " seconds");
     return new MeteringSettings(absoluteUrl("METERING_URL", url), Duration.ofSeconds(interval),
-        absoluteUrl("IAM_URL", iam), blankToNull(env.get("IAM_APIKEY")),
+        IamSettings.iamUrl(iam), blankToNull(env.get("IAM_APIKEY")),
         blankToNull(env.get("METERING_RESOURCE_ID")), Duration.ofSeconds(timeout));
   }
 
@@ -84,7 +84,7 @@ public record MeteringSettings(URI meteringUrl, Duration interval, URI iamUrl, S
       return uri;
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(variable + " must be an absolute http or https URL,"
-          + " not '" + (url.length() > 40 ? url.substring(0, 40) + "..." : url) + "'", e);
+          + " not " + EnvValues.describedUrl(url), e);
     }
   }
 

@@ -116,7 +116,8 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
    * @return the settings
    * @throws IllegalArgumentException when {@code BROKER_CREDENTIALS_KEY} is malformed or of the
    *     wrong length, or missing with {@code BROKER_DATABASE_URL} (the message never shows the
-   *     value)
+   *     value), or {@code BROKER_DATABASE_URL} is set without {@code BROKER_DATABASE_USER} and
+   *     names no {@code user=} itself
    */
   public static StateSettings fromEnvironment(Map<String, String> env) {
     String key = blankToNull(env.get(CREDENTIALS_KEY_VARIABLE));
@@ -126,13 +127,33 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
       throw new IllegalArgumentException("BROKER_DATABASE_URL must be a PostgreSQL JDBC URL,"
           + " e.g. jdbc:postgresql://db:5432/broker");
     }
-    return new StateSettings(url,
-        blankToNull(env.get("BROKER_DATABASE_USER")),
+    String user = blankToNull(env.get("BROKER_DATABASE_USER"));
+    StateSettings settings = new StateSettings(url, user,
         blankToNull(env.get("BROKER_DATABASE_PASSWORD")),
         lease(env),
         key == null ? null : parseCredentialsKey(key),
         previousKeys(env.get(PREVIOUS_KEYS_VARIABLE)),
         EnvValues.readFlag(env, REENCRYPT_VARIABLE));
+    if (url != null && user == null && !urlNamesUser(url)) {
+      throw new IllegalArgumentException("BROKER_DATABASE_USER is required with"
+          + " BROKER_DATABASE_URL (unless the URL names the user: ...?user=broker); without it"
+          + " the PostgreSQL driver logs in as the operating system's user");
+    }
+    return settings;
+  }
+
+  /** Whether a JDBC URL's query names a non-empty {@code user}, as pgjdbc reads it. */
+  private static boolean urlNamesUser(String url) {
+    int query = url.indexOf('?');
+    if (query < 0) {
+      return false;
+    }
+    for (String parameter : url.substring(query + 1).split("&")) {
+      if (parameter.startsWith("user=") && parameter.length() > "user=".length()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<SecretKey> previousKeys(String value) {

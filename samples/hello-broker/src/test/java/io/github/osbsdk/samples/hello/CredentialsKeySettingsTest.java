@@ -41,7 +41,8 @@ class CredentialsKeySettingsTest {
         Base64.getUrlEncoder().withoutPadding().encodeToString(key),
         " " + standard + "\n"}) {
       StateSettings settings = StateSettings.fromEnvironment(
-          Map.of("BROKER_DATABASE_URL", DATABASE, "BROKER_CREDENTIALS_KEY", encoded));
+          Map.of("BROKER_DATABASE_URL", DATABASE, "BROKER_DATABASE_USER", "broker",
+              "BROKER_CREDENTIALS_KEY", encoded));
       assertThat(settings.credentialsKey().getAlgorithm()).isEqualTo("AES");
       assertThat(settings.credentialsKey().getEncoded()).as(encoded).isEqualTo(key);
     }
@@ -185,7 +186,8 @@ class CredentialsKeySettingsTest {
   void settingsNeverShowTheKey() {
     String value = Base64.getEncoder().encodeToString(awkwardBytes(32));
     StateSettings settings = StateSettings.fromEnvironment(Map.of("BROKER_DATABASE_URL",
-        DATABASE, "BROKER_DATABASE_PASSWORD", "db-secret", "BROKER_CREDENTIALS_KEY", value));
+        DATABASE, "BROKER_DATABASE_USER", "broker", "BROKER_DATABASE_PASSWORD", "db-secret",
+        "BROKER_CREDENTIALS_KEY", value));
     assertThat(settings.toString()).contains("credentialsKey=***").doesNotContain(value)
         .doesNotContain("db-secret");
     assertThat(StateSettings.inMemory().toString()).contains("credentialsKey=none");

@@ -77,6 +77,7 @@ class HelloBrokerMainTest {
     HelloBrokerMain.Started started = start(Map.of(
         "BROKER_DATABASE_URL",
         "jdbc:postgresql://broker:db-secret-value@127.0.0.1:1/broker?connectTimeout=1",
+        "BROKER_DATABASE_USER", "broker",
         "BROKER_CREDENTIALS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw", "PORT", "0"));
 
@@ -114,7 +115,7 @@ class HelloBrokerMainTest {
   @Test
   void nonNumericSettingIsRefusedNamingTheVariable() {
     assertRefusedExactly("BROKER_LEASE_S", "thirty",
-        "BROKER_LEASE_S must be a whole number, not 'thirty'");
+        "BROKER_LEASE_S must be a whole number, not a value of 6 characters (not shown)");
   }
 
   @Test
@@ -129,7 +130,7 @@ class HelloBrokerMainTest {
         "BROKER_PASSWORD", "pw"));
 
     assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
-    assertThat(errText()).contains("PORT must be a whole number, not '80a'");
+    assertThat(errText()).contains("PORT must be a whole number, not a value of 3 characters");
     assertOneLineWithoutStackTrace(errText());
   }
 

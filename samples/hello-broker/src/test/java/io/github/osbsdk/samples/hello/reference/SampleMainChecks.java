@@ -53,7 +53,7 @@ public abstract class SampleMainChecks {
     assertThat(exit).hasValue(2);
     assertThat(err.toString(StandardCharsets.UTF_8).strip())
         .isEqualTo(sample() + ": configuration refused:"
-            + " BROKER_AUTH must be 'iam' or 'basic', not ''");
+            + " BROKER_AUTH must be 'iam' or 'basic', not an empty value");
   }
 
   @Test
@@ -86,7 +86,8 @@ public abstract class SampleMainChecks {
       assertThat(exit).hasValue(2);
       assertThat(err.toString(StandardCharsets.UTF_8).strip())
           .isEqualTo(sample() + ": configuration refused:"
-              + " BROKER_METRICS must be true or false, not 'yes'");
+              + " BROKER_METRICS must be true or false, not a value of 3 characters (not"
+              + " shown)");
     } finally {
       if (server instanceof AutoCloseable started) {
         started.close();
@@ -102,7 +103,7 @@ public abstract class SampleMainChecks {
     assertThat(exit).hasValue(2);
     assertThat(err.toString(StandardCharsets.UTF_8).strip())
         .isEqualTo(sample() + ": configuration refused:"
-            + " PORT must be a whole number, not '80a'");
+            + " PORT must be a whole number, not a value of 3 characters (not shown)");
     assertThat(out.size()).isZero();
   }
 }
