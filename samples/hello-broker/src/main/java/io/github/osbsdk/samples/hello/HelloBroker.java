@@ -30,9 +30,10 @@ public final class HelloBroker {
   private HelloBroker() {}
 
   /**
-   * Builds the broker with its state in memory and no usage counting. Mount
-   * {@code broker.application()} (RESTEasy, any container deploying an {@code Application}) or
-   * {@code broker.singletons()} (Jersey's {@code registerInstances}).
+   * Builds the broker with its state in memory and no usage counting, for a server that keeps
+   * its state in memory whatever the environment says (the RESTEasy, Spring and CXF samples).
+   * Mount {@code broker.application()} (RESTEasy, any container deploying an
+   * {@code Application}) or {@code broker.singletons()} (Jersey's {@code registerInstances}).
    *
    * @param config the configuration
    * @param store the store behind the broker and the data endpoint
@@ -41,13 +42,13 @@ public final class HelloBroker {
    */
   public static Broker broker(HelloConfig config, KeyValueStore store,
       Supplier<String> publicUrl) {
-    return broker(config, HelloState.inMemory(store), DataUsage.NONE, publicUrl,
-        HelloMetrics.off());
+    return broker(config, store, publicUrl, HelloMetrics.off());
   }
 
   /**
    * Builds the broker with metrics and health ({@code BROKER_METRICS=true}, see
-   * {@link HelloMetrics} and {@link MetricsEndpoints}), state in memory.
+   * {@link HelloMetrics} and {@link MetricsEndpoints}), state in memory whatever the environment
+   * says.
    *
    * @param config the configuration
    * @param store the store behind the broker and the data endpoint
@@ -57,7 +58,7 @@ public final class HelloBroker {
    */
   public static Broker broker(HelloConfig config, KeyValueStore store,
       Supplier<String> publicUrl, HelloMetrics metrics) {
-    return broker(config, HelloState.inMemory(store), DataUsage.NONE, publicUrl, metrics);
+    return build(config, HelloState.inMemory(store), DataUsage.NONE, publicUrl, metrics, false);
   }
 
   /**
@@ -94,6 +95,15 @@ public final class HelloBroker {
    */
   public static Broker broker(HelloConfig config, HelloState state, DataUsage usage,
       Supplier<String> publicUrl, HelloMetrics metrics) {
+    return build(config, state, usage, publicUrl, metrics, true);
+  }
+
+  /**
+   * Builds the broker; {@code databaseSupported} says whether this server would keep its state
+   * in {@code BROKER_DATABASE_URL} (only then does the log say the key is required there).
+   */
+  private static Broker build(HelloConfig config, HelloState state, DataUsage usage,
+      Supplier<String> publicUrl, HelloMetrics metrics, boolean databaseSupported) {
     Objects.requireNonNull(config, "config == null");
     SecretKey credentialsKey = credentialsKey(config, state);
     DashboardSso sso = dashboardSso(config, state);
@@ -110,23 +120,41 @@ public final class HelloBroker {
     if (state.brokerStore() != null) {
       builder.store(state.brokerStore());
     }
-    Broker broker;
+    Broker built;
     try {
-      broker = metrics.configure(builder).build();
+      built = metrics.configure(builder).build();
     } catch (CredentialKeyMismatchException e) {
       throw new CredentialKeyMismatchException(e.getMessage() + ". Here: "
           + StateSettings.CREDENTIALS_KEY_VARIABLE + " must be the same on every replica; an"
           + " earlier key goes in " + StateSettings.PREVIOUS_KEYS_VARIABLE);
     }
-    return metrics.watch(broker, authenticator,
+    Broker broker = metrics.watch(built, authenticator,
         usage instanceof HelloMetering m ? m.reporter() : null);
+    if (config.state().credentialsKey() == null) {
+      LOG.info(perProcessKeyNote(databaseSupported));
+    }
+    return broker;
+  }
+
+  /**
+   * What the log says of a broker built on the random key of this process.
+   *
+   * @param databaseSupported whether the server would keep its state in
+   *     {@code BROKER_DATABASE_URL} when set
+   * @return the line
+   */
+  static String perProcessKeyNote(boolean databaseSupported) {
+    return "No " + StateSettings.CREDENTIALS_KEY_VARIABLE + " set: binding credentials in the"
+        + " in-memory registry are encrypted under a random key of this process (in memory"
+        + " nothing survives a restart anyway)."
+        + (databaseSupported ? " With BROKER_DATABASE_URL the key is required." : "");
   }
 
   /**
    * Chooses the key under which the SDK's registry keeps binding credentials:
    * {@code BROKER_CREDENTIALS_KEY} when set; else, for state in memory, a random 256-bit key of
-   * this process (logged once at INFO); a database without the key fails closed, since replicas
-   * and restarts must decrypt what another process stored.
+   * this process (each broker built on it says so at INFO); a database without the key fails
+   * closed, since replicas and restarts must decrypt what another process stored.
    *
    * @param config the configuration
    * @param state where the registry lives
@@ -152,12 +180,7 @@ public final class HelloBroker {
       try {
         KeyGenerator generator = KeyGenerator.getInstance("AES");
         generator.init(256);
-        SecretKey key = generator.generateKey();
-        LOG.info("No " + StateSettings.CREDENTIALS_KEY_VARIABLE + " set: binding credentials in"
-            + " the in-memory registry are encrypted under a random key of this process"
-            + " (in memory nothing survives a restart anyway). With BROKER_DATABASE_URL the key"
-            + " is required.");
-        return key;
+        return generator.generateKey();
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("AES is missing from this JVM", e);
       }

@@ -2,6 +2,7 @@ package io.github.osbsdk.samples.hello;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.samples.hello.reference.ConsoleCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -132,6 +133,20 @@ class HelloBrokerMainTest {
     assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
     assertThat(errText()).contains("PORT must be a whole number, not a value of 3 characters");
     assertOneLineWithoutStackTrace(errText());
+  }
+
+  /** Unlike the container samples, this one keeps its state in BROKER_DATABASE_URL when set. */
+  @Test
+  void inMemoryTheLogSaysADatabaseWouldNeedTheKey() {
+    HelloBrokerMain.Started started;
+    try (ConsoleCapture console = new ConsoleCapture()) {
+      started = start(Map.of("HOST", "127.0.0.1", "PORT", "0", "BROKER_AUTH", "basic",
+          "BROKER_PASSWORD", "pw"));
+      assertThat(console.text()).contains("random key of this process")
+          .contains("With BROKER_DATABASE_URL the key is required.");
+    }
+    assertThat(started.server()).isNotNull();
+    started.server().close();
   }
 
   @Test

@@ -95,6 +95,27 @@ public abstract class SampleMainChecks {
     }
   }
 
+  /**
+   * Found by a new-user audit: every container sample logged "With BROKER_DATABASE_URL the key
+   * is required.", though it keeps its state in memory and ignores BROKER_DATABASE_URL.
+   */
+  @Test
+  void logSaysNothingOfTheDatabaseTheSampleIgnores() throws Exception {
+    Object server = null;
+    try (ConsoleCapture console = new ConsoleCapture()) {
+      server = start(Map.of("BROKER_AUTH", "basic", "BROKER_PASSWORD", "broker-secret-value",
+          "HOST", "127.0.0.1", "PORT", "0"));
+
+      assertThat(server).isNotNull();
+      assertThat(console.text()).contains("random key of this process")
+          .doesNotContain("BROKER_DATABASE_URL");
+    } finally {
+      if (server instanceof AutoCloseable started) {
+        started.close();
+      }
+    }
+  }
+
   @Test
   void malformedPortIsRefusedInOneLineNamingTheVariable() {
     Object server = start(Map.of("PORT", "80a", "BROKER_AUTH", "basic"));
