@@ -10,7 +10,8 @@ import org.apache.catalina.valves.ErrorReportValve;
 /**
  * Tomcat's error report valve with OSB error bodies: every error Tomcat answers itself gets
  * {@code {"error":..., "description":...}} in JSON instead of an HTML page, without exception
- * details; a header section too large for the connector gets 431 instead of 400.
+ * details; a header section too large for the connector gets 431 instead of 400 (said in one
+ * line at DEBUG in the host's log).
  */
 public final class JsonErrorReportValve extends ErrorReportValve {
   /** Creates the valve. */
@@ -27,6 +28,12 @@ public final class JsonErrorReportValve extends ErrorReportValve {
     if (status == 400 && (tooLarge(message) || tooLarge(cause))) {
       status = 431; // Tomcat answers 400 to a header section over maxHttpRequestHeaderSize
       message = null;
+      if (containerLog != null && containerLog.isDebugEnabled()) {
+        // one line, no stack trace: Tomcat's own report of it is quieted
+        // (OsbTomcatConfiguration)
+        containerLog.debug("Answered 431: a request's header section was larger than the"
+            + " connector's maxHttpRequestHeaderSize");
+      }
     }
     response.setStatus(status);
     try {
