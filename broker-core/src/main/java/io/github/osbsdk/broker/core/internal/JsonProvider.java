@@ -76,7 +76,8 @@ public final class JsonProvider implements MessageBodyReader<Object>, MessageBod
       return mapper.readValue(body, mapper.getTypeFactory().constructType(genericType));
     } catch (JacksonException e) {
       throw ServiceBrokerException.badRequest("The request body is not valid JSON for this"
-          + " resource: " + RequestBodyParser.shortMessage(e)).withCause(e);
+          + " resource: " + BodyParseErrors.describe(e, mapper.getFactory()
+              .streamReadConstraints())).withCause(e);
     }
   }
 

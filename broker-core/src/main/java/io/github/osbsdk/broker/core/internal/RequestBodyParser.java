@@ -104,7 +104,8 @@ public final class RequestBodyParser {
         throw tooLargeANumber();
       }
       throw ServiceBrokerException.badRequest("The request body is not valid JSON: "
-          + shortMessage(e)).withCause(e);
+          + BodyParseErrors.describe(e, reader.getFactory().streamReadConstraints()))
+          .withCause(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -272,21 +273,5 @@ public final class RequestBodyParser {
   private static ServiceBrokerException tooLarge(long maxBytes) {
     return ServiceBrokerException.payloadTooLarge("The request body is larger than "
         + maxBytes + " bytes.");
-  }
-
-  /** @return the parser's message without the source excerpt Jackson appends */
-  static String shortMessage(JacksonException e) {
-    String m = e.getOriginalMessage();
-    if (m == null) {
-      return "unparsable";
-    }
-    m = m.replaceAll("[\\r\\n]+", " ");
-    for (String noise : new String[] {" (start marker at", " at [Source", "[Source:"}) {
-      int cut = m.indexOf(noise);
-      if (cut >= 0) {
-        m = m.substring(0, cut).trim();
-      }
-    }
-    return m.length() > 200 ? m.substring(0, 200) + "..." : m;
   }
 }
