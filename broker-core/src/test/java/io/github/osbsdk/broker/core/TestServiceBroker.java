@@ -53,7 +53,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code "fail"}: {@code "syslog"} answers a syslog drain URL (svc-1 declares no
  * {@code requires}), {@code "no-ports"} an endpoint without ports, {@code "port"} an endpoint
  * with the parameter {@code "port"} as its second port, {@code "cyclic-credentials"}
- * credentials Jackson cannot write next to a secret. The
+ * credentials Jackson cannot write next to a secret, {@code "async-fails"} an async task that
+ * fails. The
  * broker keeps no idempotency state of its own: the SDK's registry answers repeats and conflicts.
  */
 class TestServiceBroker implements ServiceBroker {
@@ -297,6 +298,11 @@ class TestServiceBroker implements ServiceBroker {
     if ("provider".equals(fail)) {
       bindings.put(key, wanted);
       return BindResult.accepted(AsyncWork.trackedByProvider("bind-op-1"));
+    }
+    if (request.acceptsIncomplete() && "async-fails".equals(fail)) {
+      return BindResult.accepted(AsyncWork.task(() -> {
+        throw ServiceBrokerException.badRequest("The key store is full.");
+      }));
     }
     if (request.acceptsIncomplete() && "async".equals(fail)) {
       return BindResult.accepted(AsyncWork.task(() -> {

@@ -143,8 +143,7 @@ final class BindHandler {
           throw ServiceBrokerException.notFound("The service instance does not exist.");
         }
         if (blocked.instance().status() == InstanceStatus.PROVISION_FAILED) {
-          throw ServiceBrokerException.unprocessable("The service instance failed to"
-              + " provision; it cannot be bound.");
+          throw ServiceBrokerException.unprocessable(InstanceHandler.PROVISION_FAILED);
         }
         if (!endedOverdue && runner.endOverdue(blocked.running())) {
           endedOverdue = true; // an operation past its deadline was in the way: it is failed now

@@ -90,8 +90,12 @@ final class BindingHandler {
     RequestChecks.gate(services.strictVersionGating(), ctx, "Fetching a service binding");
     StoredBinding stored = services.store().findBinding(instanceId, bindingId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service binding does not exist."));
-    if (stored.status() == BindingStatus.BINDING || stored.status() == BindingStatus.BIND_FAILED) {
+    if (stored.status() == BindingStatus.BINDING) {
       throw ServiceBrokerException.notFound("The service binding is still being created.");
+    }
+    if (stored.status() == BindingStatus.BIND_FAILED) {
+      throw ServiceBrokerException.notFound("The service binding's creation failed; it can only"
+          + " be unbound.");
     }
     return JsonResponses.json(200, ProviderAnswers.requireJson(
         fetchDetails(services, stored, ctx), services.mapper(), "fetchBinding", ctx));

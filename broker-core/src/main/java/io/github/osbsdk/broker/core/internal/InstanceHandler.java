@@ -20,6 +20,9 @@ import java.util.Optional;
 
 /** Deprovision, fetch and last operation of a service instance, from the registry. */
 final class InstanceHandler {
+  /** Why an instance whose provision failed cannot be fetched, updated or bound. */
+  static final String PROVISION_FAILED = "The service instance's provisioning failed; it can"
+      + " only be deprovisioned.";
   private final BrokerServices services;
 
   InstanceHandler(BrokerServices services) {
@@ -82,9 +85,11 @@ final class InstanceHandler {
     RequestChecks.gate(services.strictVersionGating(), ctx, "Fetching a service instance");
     StoredInstance stored = services.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
-    if (stored.status() == InstanceStatus.PROVISIONING
-        || stored.status() == InstanceStatus.PROVISION_FAILED) {
+    if (stored.status() == InstanceStatus.PROVISIONING) {
       throw ServiceBrokerException.notFound("The service instance is still being provisioned.");
+    }
+    if (stored.status() == InstanceStatus.PROVISION_FAILED) {
+      throw ServiceBrokerException.notFound(PROVISION_FAILED);
     }
     Optional<StoredOperation> running = services.store().runningOperation(instanceId);
     if (running.isPresent() && running.get().type() == OperationType.UPDATE) {

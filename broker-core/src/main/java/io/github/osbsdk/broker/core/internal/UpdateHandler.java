@@ -13,6 +13,7 @@ import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.StoredInstance;
@@ -62,6 +63,9 @@ final class UpdateHandler {
     StoredInstance stored = services.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
     RequestChecks.sameService(stored.serviceId(), service.id());
+    if (stored.status() == InstanceStatus.PROVISION_FAILED) {
+      throw ServiceBrokerException.unprocessable(InstanceHandler.PROVISION_FAILED);
+    }
     Plan current = service.plan(stored.planId()).orElse(null);
     if (current == null) {
       throw ServiceBrokerException.unprocessable("The service instance's plan '"
@@ -99,6 +103,11 @@ final class UpdateHandler {
           && running.fingerprint().equals(fingerprint)) {
         Repeats.count(services, OperationType.UPDATE, RegistryAnswer.REPEAT_IN_PROGRESS);
         return JsonResponses.json(202, new WireBodies.Provision(null, running.id(), null));
+      }
+      if (running == null && services.store().findInstance(instanceId).map(StoredInstance::status)
+          .orElse(null) == InstanceStatus.PROVISION_FAILED) {
+        // the provision failed after the check above: nothing runs, a retry would never pass
+        throw ServiceBrokerException.unprocessable(InstanceHandler.PROVISION_FAILED);
       }
       Repeats.count(services, OperationType.UPDATE, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
