@@ -294,8 +294,9 @@ class InstanceLifecycleTest {
     assertThat(poll.status()).isEqualTo(200);
     assertThat(poll.json().get("state").asText()).isEqualTo("in progress");
     assertThat(poll.header("Retry-After")).isEqualTo("7");
+    // known to IBM Cloud's state API from the moment the provision was accepted
     assertThat(server.call("GET", "/bluemix_v1/service_instances/" + id).send().status())
-        .isEqualTo(404);
+        .isEqualTo(200);
     sb.providerOps.put(id, "succeeded");
     Reply done = server.call("GET", "/v2/service_instances/" + id + "/last_operation").send();
     assertThat(done.json().get("state").asText()).isEqualTo("succeeded");

@@ -88,6 +88,44 @@ class InstanceStateTest {
   }
 
   @Test
+  void disableWhileProvisioningIsAnsweredAndKeptWhenTheProvisionSucceeds() throws Exception {
+    String id = id();
+    String path = "/v2/service_instances/" + id;
+    sb.holdAsyncTasks();
+    Reply accepted;
+    try {
+      accepted = server.call("PUT", path + "?accepts_incomplete=true")
+          .json(body("plan-async", "{}")).send();
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      Reply disabled = state(id, "{\"enabled\":false,\"reason_code\":\"IBMCLOUD_ACCT_SUSPEND\"}");
+      assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+      assertThat(disabled.json().get("enabled").asBoolean()).isFalse();
+      Reply during = server.call("GET", "/bluemix_v1/service_instances/" + id).send();
+      assertThat(during.status()).as(during.toString()).isEqualTo(200);
+      assertThat(during.json().get("enabled").asBoolean()).isFalse();
+    } finally {
+      sb.releaseAsyncTasks();
+    }
+    String operation = accepted.json().get("operation").asText();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    Reply last;
+    do {
+      Thread.sleep(20);
+      last = server.call("GET", path + "/last_operation?operation=" + operation).send();
+    } while (last.json().path("state").asText().equals("in progress")
+        && System.nanoTime() < deadline);
+    assertThat(last.json().get("state").asText()).as(last.toString()).isEqualTo("succeeded");
+
+    Reply after = server.call("GET", "/bluemix_v1/service_instances/" + id).send();
+    assertThat(after.status()).isEqualTo(200);
+    assertThat(after.json().get("enabled").asBoolean()).as(after.toString()).isFalse();
+    Reply bind = server.call("PUT", path + "/service_bindings/" + id())
+        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-async\"}").send();
+    assertThat(bind.status()).as(bind.toString()).isEqualTo(422);
+    assertThat(bind.json().get("description").asText()).contains("disabled");
+  }
+
+  @Test
   void stateUpdateWithBadBodyIsBadRequest() {
     String id = provisioned();
     for (String bad : new String[] {"{}", "{\"enabled\":\"no\"}", "{\"enabled\":true,"

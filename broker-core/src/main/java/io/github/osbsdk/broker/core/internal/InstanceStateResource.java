@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * IBM Cloud's instance state, kept on the registry's instance row: {@code GET} answers 200
  * {@code {enabled, active, last_active}} or 404; {@code PUT {"enabled": bool, "initiator_id"?,
- * "reason_code"?}} stores the new state, answers 200 with it and then tells the provider.
+ * "reason_code"?}} stores the new state, answers 200 with it and then tells the provider. An
+ * instance is known from the moment its provision is accepted: a state set while it is being
+ * provisioned is answered and kept when the provision ends (the store's finish keeps the enabled
+ * state); one whose provision failed is 404.
  */
 @Path(BrokerPaths.INSTANCE_STATE)
 public final class InstanceStateResource {
@@ -89,11 +92,10 @@ public final class InstanceStateResource {
   private StoredInstance find(String instanceId) {
     StoredInstance i = services.store().findInstance(instanceId).orElseThrow(
         InstanceStateResource::unknown);
-    if (i.status() == InstanceStatus.PROVISIONING
-        || i.status() == InstanceStatus.PROVISION_FAILED) {
-      throw unknown();
+    if (i.status() == InstanceStatus.PROVISION_FAILED) {
+      throw ServiceBrokerException.notFound(InstanceHandler.PROVISION_FAILED);
     }
-    return i;
+    return i; // known from the moment its provision was accepted: a disable then is kept
   }
 
   private static InstanceState state(StoredInstance i) {

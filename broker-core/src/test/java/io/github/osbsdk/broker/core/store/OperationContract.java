@@ -154,6 +154,26 @@ public interface OperationContract extends StoreContractFixture {
   }
 
   @Test
+  default void provisionFinishKeepsAnEnabledStateSetWhileTheInstanceWasProvisioning() {
+    String id = id();
+    StoredOperation provision = op(id, null, OperationType.PROVISION, ME);
+    assertThat(s().claimInstance(instance(id, "fp"), provision)).isInstanceOf(Claim.Won.class);
+    Instant later = now().plusSeconds(3);
+    assertThat(secondReplica().setEnabled(id, false, later)).get()
+        .extracting(StoredInstance::enabled, StoredInstance::status)
+        .containsExactly(false, InstanceStatus.PROVISIONING);
+    StoredInstance ready = instance(id, "fp").withStatus(InstanceStatus.READY,
+        later.plusSeconds(1));
+    assertThat(s().finishOperation(new Finish(provision.id(), ME, provision.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null, true, Finish.RowChange.put(ready),
+        Finish.RowChange.none(), later.plusSeconds(1)))).isTrue();
+    StoredInstance after = secondReplica().findInstance(id).orElseThrow();
+    assertThat(after.status()).isEqualTo(InstanceStatus.READY);
+    assertThat(after.enabled()).isFalse();
+    assertThat(after.enabledChangedAt()).isEqualTo(later);
+  }
+
+  @Test
   default void finishThatPutsTheBindingKeepsCredentialsReplacedWhileItRan() {
     String id = id();
     provisionReady(id);
