@@ -95,6 +95,48 @@ class BindingTest {
   }
 
   @Test
+  void rotationOnAPlanWithoutBindingRotatableIsBadRequestAndReachesNoProvider() {
+    String iid = provisioned("plan-fixed");
+    String old = id();
+    assertThat(bind(iid, old, String.format(BIND, "plan-fixed", "{}")).status()).isEqualTo(201);
+    int binds = sb.bindCalls.get();
+    for (String body : new String[] {"{\"predecessor_binding_id\":\"" + old + "\"}",
+        "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-fixed\",\"predecessor_binding_id\":\""
+            + old + "\"}"}) {
+      Reply r = bind(iid, id(), body);
+      assertThat(r.status()).as(r.toString()).isEqualTo(400);
+      assertThat(r.json().get("description").asText())
+          .isEqualTo("The service plan 'fixed' does not allow binding rotation:"
+              + " 'predecessor_binding_id' is sent only for plans with binding_rotatable true.");
+    }
+    assertThat(sb.bindCalls.get()).isEqualTo(binds);
+  }
+
+  @Test
+  void rotationOfABindingThatDoesNotExistIsBadRequestButItsRepeatIsServed() {
+    String iid = provisioned("plan-sync");
+    int binds = sb.bindCalls.get();
+    Reply unknown = bind(iid, id(), "{\"predecessor_binding_id\":\"" + id() + "\"}");
+    assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
+    assertThat(unknown.json().get("description").asText())
+        .isEqualTo("The predecessor binding does not exist on this service instance.");
+    String self = id();
+    Reply own = bind(iid, self, "{\"predecessor_binding_id\":\"" + self + "\"}");
+    assertThat(own.status()).as(own.toString()).isEqualTo(400);
+    assertThat(sb.bindCalls.get()).isEqualTo(binds);
+
+    String old = id();
+    assertThat(bind(iid, old, String.format(BIND, "plan-sync", "{}")).status()).isEqualTo(201);
+    String successor = id();
+    String rotation = "{\"predecessor_binding_id\":\"" + old + "\"}";
+    assertThat(bind(iid, successor, rotation).status()).isEqualTo(201);
+    assertThat(server.call("DELETE", "/v2/service_instances/" + iid + "/service_bindings/" + old
+        + "?service_id=svc-1&plan_id=plan-sync").send().status()).isEqualTo(200);
+    Reply repeat = bind(iid, successor, rotation);
+    assertThat(repeat.status()).as(repeat.toString()).isEqualTo(200);
+  }
+
+  @Test
   void requiresAppIsPassedThrough() {
     String iid = provisioned("plan-sync");
     Reply r = bind(iid, id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-memory broker for the HTTP tests. Plans: {@code plan-sync} (updateable, maintenance 1.0.0),
+ * An in-memory broker for the HTTP tests. Plans: {@code plan-sync} (updateable, bindings
+ * rotatable, maintenance 1.0.0),
  * {@code plan-fixed} (not updateable), {@code plan-async} (SDK-tracked tasks that wait for
  * {@link #release}), {@code plan-provider} (provider-tracked async), {@code plan-nobind}; service
  * {@code svc-2} has {@code plan-other}. Parameter {@code "fail"}: {@code "runtime"} throws a
@@ -69,7 +70,7 @@ class TestServiceBroker implements ServiceBroker {
       ServiceOffering.builder(SERVICE, "test-service", "A test service").bindable(true)
           .instancesRetrievable(true).bindingsRetrievable(true)
           .plan(Plan.builder("plan-sync", "sync", "Synchronous plan").planUpdateable(true)
-              .maintenanceInfo(MaintenanceInfo.of("1.0.0")).build())
+              .bindingRotatable(true).maintenanceInfo(MaintenanceInfo.of("1.0.0")).build())
           .plan(Plan.builder("plan-fixed", "fixed", "Not updateable").planUpdateable(false).build())
           .plan(Plan.builder("plan-async", "async", "SDK-tracked async plan").build())
           .plan(Plan.builder("plan-provider", "provider", "Provider-tracked async plan").build())

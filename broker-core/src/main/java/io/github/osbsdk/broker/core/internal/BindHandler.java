@@ -29,7 +29,8 @@ import java.util.Map;
  * bindable (400); claims the binding id, then calls the provider once (unless, after those
  * checks, an update changed the plan: 422 {@code ConcurrencyError}, or the instance was
  * disabled: 422). A rotation ({@code predecessor_binding_id}) may omit {@code service_id} and
- * {@code plan_id}: the instance's are used.
+ * {@code plan_id}: the instance's are used; its plan must have {@code binding_rotatable: true}
+ * and its predecessor must be a created binding of the instance (else 400).
  */
 final class BindHandler {
   private final BrokerServices services;
@@ -96,6 +97,9 @@ final class BindHandler {
     if (!service.isBindable(plan)) {
       throw ServiceBrokerException.badRequest("The service plan '" + plan.name()
           + "' is not bindable.");
+    }
+    if (predecessor != null) {
+      checkRotation(instanceId, bindingId, predecessor, plan);
     }
     catalog.parameters().validateBind(plan.id(), parameters);
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
@@ -179,6 +183,34 @@ final class BindHandler {
   private static Finish.RowChange<StoredBinding> afterFailure(StoredBinding claim, Throwable e) {
     return ProviderAnswers.refusal(e) ? Finish.RowChange.delete()
         : Finish.RowChange.put(claim.withStatus(BindingStatus.BIND_FAILED));
+  }
+
+  /**
+   * A rotation names a plan that allows it and a created binding of the same instance (400
+   * otherwise: the platform sends {@code predecessor_binding_id} only for plans with {@code
+   * binding_rotatable: true}). A repeat of a rotation whose binding exists is left to the
+   * repeat rules, also once the predecessor was unbound.
+   */
+  private void checkRotation(String instanceId, String bindingId, String predecessor,
+      Plan plan) {
+    if (!Boolean.TRUE.equals(plan.bindingRotatable())) {
+      throw ServiceBrokerException.badRequest("The service plan '" + plan.name() + "' does not"
+          + " allow binding rotation: 'predecessor_binding_id' is sent only for plans with"
+          + " binding_rotatable true.");
+    }
+    if (predecessor.isEmpty() || predecessor.equals(bindingId)) {
+      throw ServiceBrokerException.badRequest("The field 'predecessor_binding_id' must name"
+          + " another binding of the service instance.");
+    }
+    if (services.store().findBinding(instanceId, bindingId).isPresent()) {
+      return;
+    }
+    if (services.store().findBinding(instanceId, predecessor)
+        .filter(b -> b.status() == BindingStatus.READY || b.status() == BindingStatus.UNBINDING)
+        .isEmpty()) {
+      throw ServiceBrokerException.badRequest("The predecessor binding does not exist on this"
+          + " service instance.");
+    }
   }
 
   private static ServiceBrokerException disabled() {
