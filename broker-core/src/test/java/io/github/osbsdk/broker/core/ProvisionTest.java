@@ -190,6 +190,22 @@ class ProvisionTest {
   }
 
   @Test
+  void maintenanceInfoDifferingOnlyInBuildMetadataMatches() {
+    // SemVer 2.0: build metadata has no precedence, 1.0.0+build.7 is version 1.0.0
+    String id = id();
+    Reply r = provision(id, "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"context\":{},\"maintenance_info\":{\"version\":\"1.0.0+build.7\"}}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    Reply update = server.call("PATCH", "/v2/service_instances/" + id).json("{\"service_id\":"
+        + "\"svc-1\",\"maintenance_info\":{\"version\":\"1.0.0+other\"}}").send();
+    assertThat(update.status()).as(update.toString()).isEqualTo(200);
+    Reply prerelease = provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"context\":{},\"maintenance_info\":{\"version\":\"1.0.0-rc.1+build.7\"}}");
+    assertThat(prerelease.status()).as(prerelease.toString()).isEqualTo(422);
+    assertThat(prerelease.json().get("error").asText()).isEqualTo("MaintenanceInfoConflict");
+  }
+
+  @Test
   void mismatchingMaintenanceInfoIsUnprocessable() {
     Reply r = provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
         + "\"context\":{},\"maintenance_info\":{\"version\":\"2.0.0\"}}");

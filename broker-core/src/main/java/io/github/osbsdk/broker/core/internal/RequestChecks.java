@@ -106,10 +106,20 @@ final class RequestChecks {
           + "' has no maintenance_info, but the request names version '" + requested.version()
           + "'.");
     }
-    if (!current.version().equals(requested.version())) {
+    if (!withoutBuildMetadata(current.version()).equals(
+        withoutBuildMetadata(requested.version()))) {
       throw ServiceBrokerException.maintenanceInfoConflict("The maintenance_info.version '"
           + requested.version() + "' does not match the current version '" + current.version()
           + "' of the service plan '" + plan.name() + "'.");
     }
+  }
+
+  /**
+   * A SemVer version without its build metadata ({@code +...}), which SemVer 2.0 excludes from
+   * precedence: {@code 1.0.0+build} and {@code 1.0.0} are the same version.
+   */
+  private static String withoutBuildMetadata(String version) {
+    int plus = version.indexOf('+');
+    return plus < 0 ? version : version.substring(0, plus);
   }
 }
