@@ -20,6 +20,7 @@ import java.util.Base64;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,6 +42,31 @@ class RequestBodyContextTest {
   @AfterAll
   void stop() {
     server.close();
+  }
+
+  @Test
+  void contextPlatformThatIsNoStringIsBadRequestOnEveryEndpointThatTakesAContext() {
+    String iid = "/v2/service_instances/" + UUID.randomUUID();
+    assertThat(server.call("PUT", iid).json(PROVISION).send().status()).isEqualTo(201);
+    int provisions = sb.provisionCalls.get();
+    int binds = sb.bindCalls.get();
+    for (String platform : new String[] {"5", "true", "{}", "[\"ibmcloud\"]", "\"\""}) {
+      String ids = "\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\",";
+      String context = "\"context\":{\"platform\":" + platform + "}}";
+      Reply[] replies = {
+          server.call("PUT", "/v2/service_instances/" + UUID.randomUUID())
+              .json("{" + ids + context).send(),
+          server.call("PATCH", iid).json("{" + ids + context).send(),
+          server.call("PUT", iid + "/service_bindings/" + UUID.randomUUID())
+              .json("{" + ids + context).send()};
+      for (Reply r : replies) {
+        assertThat(r.status()).as(platform + ": " + r).isEqualTo(400);
+        assertThat(r.json().get("description").asText())
+            .isEqualTo("The field 'context.platform' must be a non-empty string.");
+      }
+    }
+    assertThat(sb.provisionCalls.get()).isEqualTo(provisions);
+    assertThat(sb.bindCalls.get()).isEqualTo(binds);
   }
 
   @Test

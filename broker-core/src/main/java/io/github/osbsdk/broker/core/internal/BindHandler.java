@@ -49,7 +49,7 @@ final class BindHandler {
     String predecessor = f.string(body, "predecessor_binding_id", false);
     String serviceId = f.string(body, "service_id", predecessor == null);
     String planId = f.string(body, "plan_id", predecessor == null);
-    ObjectNode contextNode = f.objectNode(body, "context");
+    ObjectNode contextNode = f.context(body);
     Map<String, Object> context = f.toMap(contextNode);
     ObjectNode bindResourceNode = f.objectNode(body, "bind_resource");
     Map<String, Object> bindResource = f.toMap(bindResourceNode);

@@ -125,6 +125,26 @@ public final class JsonFields {
   }
 
   /**
+   * The request's {@code context}: an object whose {@code platform}, when present, is a
+   * non-empty string (the profile's platform names; an originating identity is checked
+   * against it).
+   *
+   * @param body the body
+   * @return the context node, or null when absent or JSON null
+   * @throws ServiceBrokerException 400 when it is not an object or its platform not a string
+   */
+  public ObjectNode context(JsonNode body) {
+    ObjectNode context = objectNode(body, "context");
+    JsonNode platform = context == null ? null : context.get("platform");
+    if (platform != null && !platform.isNull()
+        && (!platform.isTextual() || platform.textValue().isEmpty())) {
+      throw ServiceBrokerException.badRequest("The field 'context.platform' must be a non-empty"
+          + " string.");
+    }
+    return context;
+  }
+
+  /**
    * @param body the body
    * @param field the field name
    * @return the object node, or null when absent or JSON null

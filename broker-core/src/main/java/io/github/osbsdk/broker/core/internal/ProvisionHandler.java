@@ -38,7 +38,7 @@ final class ProvisionHandler {
     JsonFields f = services.fields();
     String serviceId = f.string(body, "service_id", true);
     String planId = f.string(body, "plan_id", true);
-    ObjectNode contextNode = f.objectNode(body, "context");
+    ObjectNode contextNode = f.context(body);
     Map<String, Object> context = f.toMap(contextNode);
     String org = f.string(body, "organization_guid", context == null);
     String space = f.string(body, "space_guid", context == null);

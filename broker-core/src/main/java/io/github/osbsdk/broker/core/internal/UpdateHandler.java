@@ -47,7 +47,7 @@ final class UpdateHandler {
     if (planId != null && planId.isEmpty()) {
       throw ServiceBrokerException.badRequest("The field 'plan_id' must not be empty.");
     }
-    Map<String, Object> context = f.object(body, "context");
+    Map<String, Object> context = f.toMap(f.context(body));
     ObjectNode parametersNode = f.objectNode(body, "parameters");
     Map<String, Object> parameters = f.toMap(parametersNode);
     PreviousValues previous = previousValues(f.objectNode(body, "previous_values"));
