@@ -47,6 +47,29 @@ class IdValidationTest {
   }
 
   @Test
+  void blankIdsInPathsAreBadRequestAndReachNoProvider() {
+    int provisions = sb.provisionCalls.get();
+    for (String blank : new String[] {"%20", "%20%20%20"}) {
+      Reply r = provision(blank, body("plan-sync", "{}"));
+      assertThat(r.status()).as(blank + ": " + r).isEqualTo(400);
+    }
+    Reply space = provision("%20", body("plan-sync", "{}"));
+    assertThat(space.json().get("description").asText())
+        .isEqualTo("The instance_id in the path must not be blank.");
+    assertThat(sb.provisionCalls.get()).isEqualTo(provisions);
+    String iid = id();
+    assertThat(provision(iid, body("plan-sync", "{}")).status()).isEqualTo(201);
+    Reply bind = server.call("PUT", "/v2/service_instances/" + iid + "/service_bindings/%20")
+        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\"}").send();
+    assertThat(bind.status()).as(bind.toString()).isEqualTo(400);
+    assertThat(bind.json().get("description").asText())
+        .isEqualTo("The binding_id in the path must not be blank.");
+    assertThat(server.call("GET", "/v2/service_instances/%20").send().status()).isEqualTo(400);
+    assertThat(server.call("GET", "/bluemix_v1/service_instances/%20").send().status())
+        .isEqualTo(400);
+  }
+
+  @Test
   void invalidPercentEncodingIsRefused() {
     Reply utf8 = provision("abc%FF%FE", body("plan-sync", "{}"));
     assertThat(utf8.status()).isEqualTo(400);

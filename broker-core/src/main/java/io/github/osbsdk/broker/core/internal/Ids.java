@@ -65,6 +65,9 @@ public final class Ids {
   }
 
   private static String withoutControls(String id, String name) {
+    if (id.isBlank()) {
+      throw ServiceBrokerException.badRequest("The " + name + " in the path must not be blank.");
+    }
     if (Texts.hasControlCharacter(id)) {
       throw ServiceBrokerException.badRequest("The " + name
           + " in the path must not contain control characters.");
