@@ -105,9 +105,15 @@ public interface BrokerStore {
    * Records that an operation was answered asynchronously: sets {@code async}, the step, the
    * provider's operation id, the payload, the owner and the lease from {@code accepted}.
    *
-   * @param accepted the operation as accepted (same id)
+   * <p>The acceptance applies only to the run it names: the operation must be in progress, owned
+   * by {@code owner} and in {@code accepted.attempt()}. An acceptance of an earlier attempt
+   * changes nothing once the operation was taken over ({@link #takeOverExpired}), whichever
+   * replica took it over, this one included.
+   *
+   * @param accepted the operation as accepted (same id, and the attempt it was accepted in)
    * @param owner the replica that started it
-   * @return false when the operation is no longer in progress or owned by {@code owner}
+   * @return false (and nothing changed) when the operation is not in progress, not owned by
+   *     {@code owner} or in another attempt than {@code accepted.attempt()}
    */
   boolean acceptOperation(StoredOperation accepted, String owner);
 

@@ -182,8 +182,9 @@ public final class InMemoryBrokerStore implements BrokerStore {
         return false;
       }
       StoredOperation current = e.running(accepted);
-      if (current == null || !Objects.equals(current.owner(), owner)) {
-        return false;
+      if (current == null || !Objects.equals(current.owner(), owner)
+          || current.attempt() != accepted.attempt()) {
+        return false; // ended, another replica's, or taken over since (another attempt)
       }
       StoredOperation updated = current.accepted(accepted.stepName(), accepted.stepArguments(),
           accepted.externalOperation(), accepted.payload(), accepted.leaseExpiry());

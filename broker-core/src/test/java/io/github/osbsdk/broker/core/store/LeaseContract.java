@@ -140,4 +140,41 @@ public interface LeaseContract extends StoreContractFixture {
         .isEqualTo(InstanceStatus.READY);
     assertThat(s().runningOperation(id)).isEmpty();
   }
+
+  @Test
+  default void acceptOfAnEarlierAttemptByTheSameOwnerChangesNothing() {
+    String id = id();
+    StoredOperation first = StoredOperation.start("op-" + UUID.randomUUID(), id, null,
+        OperationType.PROVISION, "fp", ME, now().minusSeconds(5), "req", null, now());
+    assertThat(s().claimInstance(instance(id, "fp"), first)).isInstanceOf(Claim.Won.class);
+    List<StoredOperation> taken = s().takeOverExpired(ME, now(), now().plusSeconds(30), 10);
+    assertThat(taken).singleElement().satisfies(t -> {
+      assertThat(t.owner()).isEqualTo(ME);
+      assertThat(t.attempt()).isEqualTo(2);
+    });
+    StoredOperation before = s().findOperation(id, null, first.id()).orElseThrow();
+    // a late acceptance of attempt 1: a step, and a provider-tracked answer (drops the owner)
+    List<StoredOperation> ofAttempt1 = List.of(
+        first.accepted("create", "{\"size\":1}", null, "{\"p\":1}", now().plusSeconds(60)),
+        first.accepted(null, null, "their-op", null, null));
+    for (StoredOperation stale : ofAttempt1) {
+      assertThat(stale.attempt()).isEqualTo(1);
+      assertThat(secondReplica().acceptOperation(stale, ME)).as("%s", stale).isFalse();
+    }
+    StoredOperation stored = s().findOperation(id, null, first.id()).orElseThrow();
+    assertThat(stored).usingRecursiveComparison().isEqualTo(before);
+    assertThat(stored.async()).isFalse();
+    assertThat(stored.owner()).isEqualTo(ME);
+    assertThat(stored.attempt()).isEqualTo(2);
+    assertThat(stored.externalOperation()).isNull();
+
+    assertThat(s().acceptOperation(taken.get(0).accepted("create", "{\"size\":2}", null, null,
+        now().plusSeconds(60)), ME)).isTrue();
+    StoredOperation accepted = s().findOperation(id, null, first.id()).orElseThrow();
+    assertThat(accepted.async()).isTrue();
+    assertThat(accepted.owner()).isEqualTo(ME);
+    assertThat(accepted.attempt()).isEqualTo(2);
+    assertThat(accepted.stepArguments()).contains("2");
+    assertThat(accepted.status()).isEqualTo(OperationStatus.IN_PROGRESS);
+  }
 }

@@ -54,11 +54,12 @@ public final class Finishes {
    */
   public Finishes(Database db, Tables t, int maxBatch, int maxInFlight) {
     this.db = db;
+    // an acceptance names its run too: a late one of an earlier attempt changes nothing
     accept = "UPDATE " + t.operation() + " SET async = true, step_name = ?, step_arguments = ?,"
         + " external_operation = ?, payload = ?, lease_expiry = ?::timestamptz,"
         + " owner = CASE WHEN ?::text IS NULL THEN owner END"
         + " WHERE id = ? AND instance_id = ? AND status = 'IN_PROGRESS'"
-        + " AND owner IS NOT DISTINCT FROM ?::text";
+        + " AND owner IS NOT DISTINCT FROM ?::text AND attempt = ?";
     // a finish names the run it ends: a late finish of an earlier attempt changes nothing
     String guard = " WHERE id = ? AND status = 'IN_PROGRESS' AND owner IS NOT DISTINCT FROM"
         + " ?::text AND attempt = ? RETURNING instance_id, binding_id, id, async)";
@@ -145,7 +146,8 @@ public final class Finishes {
    *
    * @param accepted the operation as accepted
    * @param owner the replica that started it
-   * @return whether it was still in progress and owned by {@code owner}
+   * @return whether it was still in progress, owned by {@code owner} and in
+   *     {@code accepted.attempt()}
    */
   public boolean accept(StoredOperation accepted, String owner) {
     return db.single("acceptOperation", c -> {
@@ -159,6 +161,7 @@ public final class Finishes {
         ps.setString(7, accepted.id());
         ps.setString(8, accepted.instanceId());
         ps.setString(9, owner);
+        ps.setInt(10, accepted.attempt());
         return ps.executeUpdate() == 1;
       }
     });
