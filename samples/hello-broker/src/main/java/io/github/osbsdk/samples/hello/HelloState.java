@@ -28,9 +28,19 @@ public final class HelloState implements AutoCloseable {
   /**
    * pgjdbc's socketTimeout unless the URL names one: how long a call waits for a database that
    * stopped answering mid-call (the statement timeout cannot end that wait: its cancel goes
-   * unanswered too) before it fails (answered 503).
+   * unanswered too) before it fails (answered 503). Longer than the statement timeouts (5 s),
+   * so a slow statement is cancelled rather than its connection cut.
    */
-  static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(20);
+  /**
+   * The longest a request waits for a database that stops answering before it is answered 503:
+   * one call that waited all of {@link #CONNECTION_TIMEOUT} for a connection, then all of
+   * {@link #SOCKET_TIMEOUT} for the answer. The first call that fails so ends the request (the
+   * SDK retries what it must undo or record in the background, after the 503), and every call
+   * before it was answered, each within the statement timeout. The README promises an answer
+   * within 30 s; this leaves 5 s for the rest of the request.
+   */
+  static final Duration STALLED_DATABASE_ANSWER = CONNECTION_TIMEOUT.plus(SOCKET_TIMEOUT);
 
   private final HikariDataSource dataSource;
   private final KeyValueStore store;
