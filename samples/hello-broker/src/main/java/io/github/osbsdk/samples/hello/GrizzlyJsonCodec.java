@@ -16,6 +16,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.util.BufferChunk;
 import org.glassfish.grizzly.http.util.ByteChunk;
 import org.glassfish.grizzly.http.util.DataChunk;
+import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.utils.DelayedExecutor;
 
@@ -23,8 +24,11 @@ import org.glassfish.grizzly.utils.DelayedExecutor;
  * Grizzly's HTTP codec with OSB error bodies: the errors Grizzly answers itself, before any
  * handler runs (a malformed request line, an oversized header section, raw control or non-ASCII
  * bytes in the request target), get a JSON {@code {"error":..., "description":...}} body and the
- * right status (400, 431) instead of an empty 400 or 505. It also lets a DELETE carry a body, so
- * such a request reaches the SDK's authentication (401) instead of an empty 400.
+ * right status (400, 431) instead of an empty 400 or 505. The request line and header fields
+ * together may take {@link HttpLimits#MAX_REQUEST_HEAD} bytes (a long {@code last_operation}
+ * poll), the header fields alone {@link HttpLimits#MAX_HEADER_FIELDS}. It also lets a DELETE
+ * carry a body, so such a request reaches the SDK's authentication (401) instead of an empty
+ * 400.
  *
  * <p>Installed by {@link GrizzlyHardening#apply} as a listener add-on that replaces the codec
  * filter of each listener.
@@ -34,15 +38,14 @@ final class GrizzlyJsonCodec extends HttpServerFilter {
   private static final String STATUS = GrizzlyJsonCodec.class.getName() + ".status";
   /** Request attribute: the error description. */
   private static final String DESCRIPTION = GrizzlyJsonCodec.class.getName() + ".description";
-  /** Grizzly's default limit of the header section, in bytes (8 KiB). */
-  private static final int MAX_HEADER_SECTION = 8192;
   /** Keep-alive timeouts of every hardened listener; daemon threads. */
   private static final DelayedExecutor TIMERS = timers();
 
   @SuppressWarnings("deprecation") // the only constructor taking the listener's header limits
   private GrizzlyJsonCodec(NetworkListener listener) {
-    super(listener.isChunkingEnabled(), listener.getMaxHttpHeaderSize() > 0
-            ? listener.getMaxHttpHeaderSize() : MAX_HEADER_SECTION, null,
+    // Grizzly's limit covers the request line and the header fields together: room for a long
+    // last_operation poll; the header fields alone are held to their own limit below
+    super(listener.isChunkingEnabled(), HttpLimits.MAX_REQUEST_HEAD, null,
         listener.getKeepAlive(), TIMERS, listener.getMaxRequestHeaders(),
         listener.getMaxResponseHeaders());
     setAllowPayloadForUndefinedHttpMethods(true);
@@ -83,6 +86,29 @@ final class GrizzlyJsonCodec extends HttpServerFilter {
             + " percent-encoded.");
       }
     }
+  }
+
+  @Override
+  protected boolean onHttpHeaderParsed(HttpHeader header, Buffer buffer, FilterChainContext ctx) {
+    if (header instanceof HttpRequestPacket request && request.getAttribute(STATUS) == null
+        && headerFieldsSize(request.getHeaders()) > HttpLimits.MAX_HEADER_FIELDS) {
+      refuse(request, 431, "The request header section is too large.");
+    }
+    return super.onHttpHeaderParsed(header, buffer, ctx);
+  }
+
+  /**
+   * The size of the header fields as sent, without the request line.
+   *
+   * @param headers the parsed header fields
+   * @return the bytes of {@code name: value\r\n} for each
+   */
+  static int headerFieldsSize(MimeHeaders headers) {
+    int size = 0;
+    for (int i = 0; i < headers.size(); i++) {
+      size += headers.getName(i).getLength() + 2 + headers.getValue(i).getLength() + 2;
+    }
+    return size;
   }
 
   @Override

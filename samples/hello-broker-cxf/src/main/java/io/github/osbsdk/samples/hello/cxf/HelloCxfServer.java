@@ -3,6 +3,7 @@ package io.github.osbsdk.samples.hello.cxf;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.samples.hello.HelloBroker;
 import io.github.osbsdk.samples.hello.HelloConfig;
+import io.github.osbsdk.samples.hello.HttpLimits;
 import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
 import io.github.osbsdk.samples.hello.servlet.ServletRequestGuard;
 import jakarta.servlet.DispatcherType;
@@ -65,6 +66,9 @@ public final class HelloCxfServer implements AutoCloseable {
     http.setUriCompliance(UriCompliance.DEFAULT.with("osb-crn-ids",
         UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
     http.setSendServerVersion(false);
+    // room for a long last_operation poll in the request line (Jetty's default is 8 KiB for
+    // the line and the header fields together); the guard holds the header fields to 8 KiB
+    http.setRequestHeaderSize(HttpLimits.MAX_REQUEST_HEAD);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(config.port());

@@ -1,5 +1,6 @@
 package io.github.osbsdk.samples.hello.servlet;
 
+import io.github.osbsdk.samples.hello.HttpLimits;
 import io.github.osbsdk.samples.hello.OsbErrorJson;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -23,8 +24,12 @@ import java.util.Enumeration;
  * Map it before the JAX-RS servlet, on {@code /*}.
  */
 public final class ServletRequestGuard implements Filter {
-  /** The largest header section accepted, in bytes (8 KiB, as most servers and proxies). */
-  public static final int MAX_HEADER_SECTION = 8192;
+  /**
+   * The largest header section accepted, without the request line, in bytes (8 KiB, as most
+   * servers and proxies). The container takes the request line and the header section together
+   * up to {@link HttpLimits#MAX_REQUEST_HEAD}, for long {@code last_operation} polls.
+   */
+  public static final int MAX_HEADER_SECTION = HttpLimits.MAX_HEADER_FIELDS;
 
   /** Creates the filter. */
   public ServletRequestGuard() {}

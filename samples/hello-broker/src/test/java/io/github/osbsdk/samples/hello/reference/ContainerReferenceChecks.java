@@ -243,6 +243,24 @@ public abstract class ContainerReferenceChecks {
     assertSdkError(raw().send("GET /v2;x=y/catalog HTTP/1.1", osbHeaders(true), null), 400);
   }
 
+  @Test
+  void pollWithATenThousandCharacterAsciiOperationReachesTheSdk() throws Exception {
+    // the SDK takes provider operations of up to 10,000 characters; the platform sends them
+    // back in the query: the SDK's own 404 (no such operation), never 431 from the container
+    assertSdkError(poll("o".repeat(10_000)), 404);
+  }
+
+  @Test
+  void pollWithAThreeThousandCharacterNonAsciiOperationReachesTheSdk() throws Exception {
+    // 3 bytes of UTF-8 each, 9 percent-encoded: 27,000 bytes of request line
+    assertSdkError(poll("\u20ac".repeat(3_000)), 404);
+  }
+
+  private RawHttp.Answer poll(String operation) {
+    return raw().send("GET /v2/service_instances/" + enc(crn()) + "/last_operation?operation="
+        + enc(operation) + " HTTP/1.1", osbHeaders(true), null);
+  }
+
   private byte[] request(byte[] start, byte[] raw, String rest) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(start);

@@ -1,5 +1,6 @@
 package io.github.osbsdk.samples.hello.spring.tomcat;
 
+import io.github.osbsdk.samples.hello.HttpLimits;
 import org.apache.catalina.Container;
 import org.apache.catalina.Host;
 import org.apache.catalina.Lifecycle;
@@ -25,6 +26,11 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
  *       request reached its servlet: a SIGTERM in between let the graceful shutdown find no
  *       active request and close the connection while the body was on its way, and the
  *       platform could not tell whether the provision happened.</li>
+ *   <li>{@code maxHttpRequestHeaderSize} of at least {@link HttpLimits#MAX_REQUEST_HEAD}: it
+ *       counts the request line too, and a {@code last_operation} poll carries an operation of
+ *       up to 10,000 characters percent-encoded in it (Tomcat's default, 8 KiB, answered such a
+ *       poll 431 for ever); {@code ServletRequestGuard} holds the header fields alone to
+ *       8 KiB.</li>
  *   <li>Tomcat's HTML error pages (a malformed escape such as {@code %ZZ}, raw control bytes or a
  *       raw space in the request target, an oversized header section) become OSB error bodies in
  *       JSON ({@link JsonErrorReportValve}); an oversized header section gets 431.</li>
@@ -46,6 +52,9 @@ public final class OsbTomcatCustomizer
       connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
       if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
         http.setContinueResponseTiming(ContinueResponseTiming.ON_REQUEST_BODY_READ.toString());
+        // runs after Spring Boot's server.max-http-request-header-size (8 KB by default)
+        http.setMaxHttpRequestHeaderSize(Math.max(http.getMaxHttpRequestHeaderSize(),
+            HttpLimits.MAX_REQUEST_HEAD));
       }
     });
     // the host's error report valve renders every error Tomcat produces itself; the host is
