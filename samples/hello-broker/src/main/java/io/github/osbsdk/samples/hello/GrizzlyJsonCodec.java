@@ -8,6 +8,7 @@ import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
+import org.glassfish.grizzly.http.HttpPacketParsing;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
@@ -26,9 +27,10 @@ import org.glassfish.grizzly.utils.DelayedExecutor;
  * bytes in the request target), get a JSON {@code {"error":..., "description":...}} body and the
  * right status (400, 431) instead of an empty 400 or 505. The request line and header fields
  * together may take {@link HttpLimits#MAX_REQUEST_HEAD} bytes (a long {@code last_operation}
- * poll), the header fields alone {@link HttpLimits#MAX_HEADER_FIELDS}. It also lets a DELETE
- * carry a body, so such a request reaches the SDK's authentication (401) instead of an empty
- * 400.
+ * poll), the header fields alone {@link HttpLimits#MAX_HEADER_FIELDS}. A request framed both
+ * ways or with a transfer or content coding the broker cannot read is refused before any body
+ * is read (see {@link #refuseBadFraming}). It also lets a DELETE carry a body, so such a request
+ * reaches the SDK's authentication (401) instead of an empty 400.
  *
  * <p>Installed by {@link GrizzlyHardening#apply} as a listener add-on that replaces the codec
  * filter of each listener.
@@ -94,7 +96,62 @@ final class GrizzlyJsonCodec extends HttpServerFilter {
         && headerFieldsSize(request.getHeaders()) > HttpLimits.MAX_HEADER_FIELDS) {
       refuse(request, 431, "The request header section is too large.");
     }
+    if (header instanceof HttpRequestPacket request && request.getAttribute(STATUS) == null) {
+      refuseBadFraming(request);
+    }
     return super.onHttpHeaderParsed(header, buffer, ctx);
+  }
+
+  /**
+   * Refuses what RFC 9112 (6.1, 6.3) says a server must not read as a body: both
+   * {@code Content-Length} and {@code Transfer-Encoding} (400: a proxy in front may have framed
+   * it the other way, which is how requests are smuggled), a transfer coding other than
+   * {@code chunked} (501), {@code chunked} twice (400); and a content coding (415: the broker
+   * reads JSON as sent and decodes none). The error answer closes the connection.
+   */
+  private static void refuseBadFraming(HttpRequestPacket request) {
+    MimeHeaders headers = request.getHeaders();
+    int chunked = 0;
+    boolean transferEncoding = false;
+    for (String value : headers.values("Transfer-Encoding")) {
+      for (String coding : value.split(",")) {
+        String name = coding.trim();
+        if (name.isEmpty()) {
+          continue;
+        }
+        transferEncoding = true;
+        if (!name.equalsIgnoreCase("chunked")) {
+          refuse(request, 501, "The transfer coding '" + printable(name) + "' is not"
+              + " implemented; send the body as is or chunked.");
+        }
+        chunked++;
+      }
+    }
+    // Grizzly drops a Content-Length that came before "chunked" from the headers, but counts it
+    boolean contentLength = headers.contains("Content-Length")
+        || request instanceof HttpPacketParsing parsing
+        && parsing.getHeaderParsingState().contentLengthHeadersCount > 0;
+    if (transferEncoding && contentLength) {
+      refuse(request, 400, "The request has both Content-Length and Transfer-Encoding.");
+    }
+    if (chunked > 1) {
+      refuse(request, 400, "The request is chunked more than once.");
+    }
+    for (String value : headers.values("Content-Encoding")) {
+      for (String coding : value.split(",")) {
+        String name = coding.trim();
+        if (!name.isEmpty() && !name.equalsIgnoreCase("identity")) {
+          refuse(request, 415, "The content coding '" + printable(name) + "' is not"
+              + " supported; send the JSON body unencoded.");
+        }
+      }
+    }
+  }
+
+  /** A header value cut to 32 printable ASCII characters, for an error description. */
+  private static String printable(String s) {
+    String text = s.replaceAll("[^A-Za-z0-9._+-]", "?");
+    return text.length() > 32 ? text.substring(0, 32) + "..." : text;
   }
 
   /**
@@ -137,7 +194,7 @@ final class GrizzlyJsonCodec extends HttpServerFilter {
       description = "The request line is malformed: a raw space in the request target must be"
           + " percent-encoded (%20), and the version must be HTTP/1.0 or HTTP/1.1.";
     }
-    if (status < 400 || status >= 500) {
+    if (status < 400 || status >= 500 && status != 501) {
       status = 400;
     }
     response.setStatus(status);
@@ -158,6 +215,8 @@ final class GrizzlyJsonCodec extends HttpServerFilter {
   private static String reason(int status) {
     return switch (status) {
       case 413 -> "Payload Too Large";
+      case 415 -> "Unsupported Media Type";
+      case 501 -> "Not Implemented";
       case 431 -> "Request Header Fields Too Large";
       case 505 -> "HTTP Version Not Supported";
       default -> "Bad Request";

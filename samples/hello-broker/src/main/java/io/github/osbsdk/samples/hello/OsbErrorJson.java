@@ -21,7 +21,9 @@ public final class OsbErrorJson {
       case 405 -> "The method is not allowed at this path.";
       case 413 -> "The request body is too large.";
       case 414 -> "The request target is too long.";
+      case 415 -> "The request body's encoding is not supported.";
       case 431 -> "The request header section is too large.";
+      case 501 -> "The server does not implement what the request asks for.";
       default -> "The request is malformed.";
     };
     return "{\"error\":\"" + error(status) + "\",\"description\":\"" + escape(text) + "\"}";
@@ -40,7 +42,9 @@ public final class OsbErrorJson {
       case 405 -> "MethodNotAllowed";
       case 413 -> "PayloadTooLarge";
       case 414 -> "URITooLong";
+      case 415 -> "UnsupportedMediaType";
       case 431 -> "RequestHeaderFieldsTooLarge";
+      case 501 -> "NotImplemented";
       default -> status >= 500 ? "InternalError" : "BadRequest";
     };
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.osbsdk.samples.hello.reference.ContainerReferenceChecks;
 import io.github.osbsdk.samples.hello.reference.RawHttp;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +29,23 @@ class GrizzlyReferenceChecksTest extends ContainerReferenceChecks {
   @Override
   protected URI baseUri() {
     return server.baseUri();
+  }
+
+  @Test
+  void contentLengthAndChunkedTogetherGet400AndTheConnectionCloses() throws Exception {
+    for (boolean lengthFirst : new boolean[] {true, false}) {
+      assertThat(assertSdkAnswerOnlyThenClosed(contentLengthAndChunked(lengthFirst)).status())
+          .isEqualTo(400);
+    }
+  }
+
+  @Test
+  void gzipTransferCodingGets501NotTheSdksMissingBody() {
+    RawHttp.Answer a = raw().sendBytes(("POST /v2/service_instances/i1/service_bindings/b1"
+        + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nTransfer-Encoding: gzip"
+        + "\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+    assertThat(a.status()).as(a.raw()).isEqualTo(501);
+    assertThat(a.body()).as(a.raw()).contains("\"error\":\"NotImplemented\"");
   }
 
   @Test

@@ -19,8 +19,11 @@ import java.util.Enumeration;
  * A servlet filter for brokers on servlet containers (Tomcat, Jetty): refuses, with an OSB error
  * body in JSON, what the container lets through but the SDK must not see: a malformed percent
  * escape ({@code %ZZ}) in the path or query (400), raw bytes that must be percent-encoded in the
- * request target (400), a header section over {@link #MAX_HEADER_SECTION} bytes (431), and a
- * {@code Content-Type} whose {@code charset} is unknown (400; Apache CXF answers it with 500).
+ * request target (400), a header section over {@link #MAX_HEADER_SECTION} bytes (431), a
+ * {@code Content-Type} whose {@code charset} is unknown (400; Apache CXF answers it with 500),
+ * a transfer coding other than {@code chunked} (501) or a request framed two ways (400), and a
+ * {@code Content-Encoding} other than {@code identity} (415: the containers hand the body on as
+ * sent, and the broker decodes no content coding).
  * Map it before the JAX-RS servlet, on {@code /*}.
  */
 public final class ServletRequestGuard implements Filter {
@@ -62,6 +65,22 @@ public final class ServletRequestGuard implements Filter {
         // CXF fails such a request before any filter, with a 500
         refuse(answer, 400, "The Content-Type names an unknown charset; JSON is sent in"
             + " UTF-8.");
+        return;
+      }
+      int framing = framingStatus(http);
+      if (framing != 0) {
+        // the body's end is unknown (or framed two ways): nothing more may be read on this
+        // connection
+        answer.setHeader("Connection", "close");
+        refuse(answer, framing, framing == 501 ? "The request has a transfer coding other than"
+            + " chunked; send the body as is or chunked." : "The request has both"
+            + " Content-Length and Transfer-Encoding, or is chunked more than once.");
+        return;
+      }
+      if (!identityContent(http)) {
+        // the containers pass the body on as sent: gzip would be read as JSON
+        refuse(answer, 415, "The request body has a content coding; send the JSON body"
+            + " unencoded.");
         return;
       }
     }
@@ -107,6 +126,48 @@ public final class ServletRequestGuard implements Filter {
         int eq = parts[i].indexOf('=');
         if (eq >= 0 && parts[i].substring(0, eq).trim().equalsIgnoreCase("charset")
             && !knownCharset(parts[i].substring(eq + 1).trim())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * What RFC 9112 (6.1, 6.3) asks of a request's framing, for containers that pass such a
+   * request on (Undertow reads a body with {@code Transfer-Encoding: gzip} until the connection
+   * closes).
+   *
+   * @param request a request
+   * @return 501 for a transfer coding other than {@code chunked}, 400 for {@code chunked} twice
+   *     or with a {@code Content-Length}, 0 when the framing is sound
+   */
+  static int framingStatus(HttpServletRequest request) {
+    int chunked = 0;
+    for (Enumeration<String> values = request.getHeaders("Transfer-Encoding");
+        values != null && values.hasMoreElements(); ) {
+      for (String coding : values.nextElement().split(",")) {
+        String name = coding.trim();
+        if (name.equalsIgnoreCase("chunked")) {
+          chunked++;
+        } else if (!name.isEmpty()) {
+          return 501;
+        }
+      }
+    }
+    return chunked > 1 || chunked == 1 && request.getHeader("Content-Length") != null ? 400 : 0;
+  }
+
+  /**
+   * @param request a request
+   * @return whether its {@code Content-Encoding} names no coding but {@code identity}
+   */
+  static boolean identityContent(HttpServletRequest request) {
+    for (Enumeration<String> values = request.getHeaders("Content-Encoding");
+        values != null && values.hasMoreElements(); ) {
+      for (String coding : values.nextElement().split(",")) {
+        String name = coding.trim();
+        if (!name.isEmpty() && !name.equalsIgnoreCase("identity")) {
           return false;
         }
       }

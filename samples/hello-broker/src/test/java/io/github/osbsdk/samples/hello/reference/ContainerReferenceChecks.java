@@ -261,6 +261,83 @@ public abstract class ContainerReferenceChecks {
         + enc(operation) + " HTTP/1.1", osbHeaders(true), null);
   }
 
+  @Test
+  void contentLengthAndChunkedTogetherAreNeverReadTwoWays() throws Exception {
+    // RFC 9112 6.1: refuse such a request, or answer it and close the connection. Read as
+    // chunked, the body is a valid provision and a second request follows it; read by its
+    // Content-Length, that second request is body. A server that answers both was smuggled to
+    assertSdkAnswerOnlyThenClosed(contentLengthAndChunked(true));
+    assertSdkAnswerOnlyThenClosed(contentLengthAndChunked(false));
+  }
+
+  /**
+   * Asserts that exactly one answer came, that the server closed the connection after it, and
+   * that an error answer is an OSB error body.
+   *
+   * @param x what came back
+   * @return the answer
+   */
+  protected static RawHttp.Answer assertSdkAnswerOnlyThenClosed(RawHttp.Exchange x)
+      throws Exception {
+    assertThat(x.answers()).as(x.text()).isEqualTo(1);
+    assertThat(x.closed()).as("closed after the answer: " + x.text()).isTrue();
+    RawHttp.Answer a = x.first();
+    if (a.status() >= 400) {
+      assertSdkError(a, a.status());
+    }
+    return a;
+  }
+
+  /**
+   * Sends a provision framed both ways on a kept-alive connection.
+   *
+   * @param lengthFirst whether Content-Length comes before Transfer-Encoding
+   * @return what came back
+   */
+  protected RawHttp.Exchange contentLengthAndChunked(boolean lengthFirst) {
+    String json = "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
+        + HelloCatalog.SYNC_PLAN_ID + "\",\"context\":{\"platform\":\"ibmcloud\"}}";
+    String smuggled = "GET /v2/catalog HTTP/1.1\r\nHost: " + baseUri().getHost()
+        + "\r\nX-Broker-API-Version: 2.17\r\n\r\n";
+    String body = Integer.toHexString(json.length()) + "\r\n" + json + "\r\n0\r\n\r\n"
+        + smuggled;
+    StringBuilder head = new StringBuilder("PUT /v2/service_instances/" + enc(crn())
+        + " HTTP/1.1\r\nHost: " + baseUri().getHost() + "\r\n");
+    osbHeaders(true).forEach(h -> head.append(h).append("\r\n"));
+    String length = "Content-Length: " + body.length() + "\r\n";
+    String chunked = "Transfer-Encoding: chunked\r\n";
+    head.append("Content-Type: application/json\r\n")
+        .append(lengthFirst ? length + chunked : chunked + length).append("\r\n");
+    return raw().sendKeepAlive((head + body).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void transferCodingOtherThanChunkedIsRefusedBeforeTheSdk() throws Exception {
+    String body = "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
+        + HelloCatalog.SYNC_PLAN_ID + "\"}";
+    StringBuilder head = new StringBuilder("PUT /v2/service_instances/" + enc(crn())
+        + " HTTP/1.1\r\nHost: " + baseUri().getHost() + "\r\nConnection: close\r\n");
+    osbHeaders(true).forEach(h -> head.append(h).append("\r\n"));
+    head.append("Content-Type: application/json\r\nTransfer-Encoding: gzip\r\n\r\n");
+    RawHttp.Answer a = raw().sendBytes((head + body).getBytes(StandardCharsets.US_ASCII));
+    // RFC 9112: 501 for a coding the server does not implement; 400 as chunked is not last
+    assertThat(a.status()).as(a.raw()).isIn(400, 501);
+    assertOsbError(a, a.status());
+    assertThat(a.body()).as(a.raw()).doesNotContain("missing");
+  }
+
+  @Test
+  void contentCodedBodyGets415WithAnOsbErrorBody() throws Exception {
+    String body = "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
+        + HelloCatalog.SYNC_PLAN_ID + "\",\"context\":{\"platform\":\"ibmcloud\"}}";
+    List<String> headers = new java.util.ArrayList<>(osbHeaders(true));
+    headers.add("Content-Type: application/json");
+    headers.add("Content-Encoding: gzip");
+    // not even gzip: the broker must not read an encoded body as JSON, whatever it holds
+    assertOsbError(raw().send("PUT /v2/service_instances/" + enc(crn()) + " HTTP/1.1",
+        headers, body), 415);
+  }
+
   private byte[] request(byte[] start, byte[] raw, String rest) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(start);

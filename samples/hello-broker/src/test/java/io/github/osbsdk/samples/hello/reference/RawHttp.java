@@ -77,6 +77,71 @@ public final class RawHttp {
     }
   }
 
+  /**
+   * Sends raw bytes on a connection the request keeps alive, and reads until the server closes
+   * it or 10 s pass.
+   *
+   * @param request the complete request, or several
+   * @return everything the server sent, as text, and whether it closed the connection
+   */
+  public Exchange sendKeepAlive(byte[] request) {
+    try (Socket s = new Socket(base.getHost(), base.getPort())) {
+      s.setSoTimeout(10_000);
+      try {
+        s.getOutputStream().write(request);
+        s.getOutputStream().flush();
+      } catch (java.net.SocketException e) {
+        // answered and closed before the whole request was sent: read the answer
+      }
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      byte[] chunk = new byte[8192];
+      boolean closed = false;
+      try {
+        for (int n; (n = s.getInputStream().read(chunk)) >= 0; ) {
+          buffer.write(chunk, 0, n);
+        }
+        closed = true;
+      } catch (SocketTimeoutException e) {
+        // left open
+      } catch (java.net.SocketException e) {
+        closed = true; // reset after answering
+      }
+      return new Exchange(new String(buffer.toByteArray(), StandardCharsets.UTF_8), closed);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot talk to " + base, e);
+    }
+  }
+
+  /**
+   * What came back on a kept-alive connection.
+   *
+   * @param text everything the server sent
+   * @param closed whether the server closed the connection (rather than 10 s passing)
+   */
+  public record Exchange(String text, boolean closed) {
+    /**
+     * How many answers came.
+     *
+     * @return the number of status lines
+     */
+    public int answers() {
+      int n = 0;
+      for (int i = text.indexOf("HTTP/1."); i >= 0; i = text.indexOf("HTTP/1.", i + 1)) {
+        n += i == 0 || text.startsWith("\n", i - 1) ? 1 : 0;
+      }
+      return n;
+    }
+
+    /**
+     * The first answer.
+     *
+     * @return the first answer, parsed
+     */
+    public Answer first() {
+      return Answer.parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
   private static byte[] readAll(InputStream in) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     byte[] chunk = new byte[8192];
