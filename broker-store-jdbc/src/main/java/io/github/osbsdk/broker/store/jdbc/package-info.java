@@ -10,7 +10,7 @@
  *
  * <pre>{@code
  * HikariDataSource ds = new HikariDataSource();
- * ds.setJdbcUrl("jdbc:postgresql://db:5432/broker?socketTimeout=30");
+ * ds.setJdbcUrl("jdbc:postgresql://db:5432/broker?socketTimeout=20");
  * ds.setConnectionTimeout(5_000);
  * Migrations.apply(ds);
  * BrokerStore store = PostgresBrokerStore.builder(ds).build();
