@@ -248,7 +248,7 @@ class RacesBetweenReplicasTest {
       t.note("retry after deprovision", a.provision(id, "sync", false));
     });
     assertThat(lines).containsExactly("deprovision during provision: 422 ConcurrencyError",
-        "update during provision: 422 ConcurrencyError", "state during provision: 404 ",
+        "update during provision: 422 ConcurrencyError", "state during provision: 200 true",
         "provision: 201 ", "retry: 200 ", "deprovision: 200 ", "retry after deprovision: 201 ");
   }
 
