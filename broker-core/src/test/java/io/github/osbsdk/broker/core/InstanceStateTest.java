@@ -5,6 +5,7 @@ import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

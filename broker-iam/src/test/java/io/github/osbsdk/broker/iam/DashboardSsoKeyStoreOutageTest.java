@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
-import io.github.osbsdk.broker.iam.testsupport.StderrCapture;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
 import java.net.URLEncoder;

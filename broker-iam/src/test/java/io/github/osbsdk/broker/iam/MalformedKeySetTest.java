@@ -4,7 +4,7 @@ import static io.github.osbsdk.broker.iam.IamAuthenticatorTest.BROKER_CALLER;
 import static io.github.osbsdk.broker.iam.IamAuthenticatorTest.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.iam.testsupport.StderrCapture;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.github.osbsdk.broker.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.osbsdk.broker.iam.testsupport.StderrCapture;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import java.io.IOException;
 import java.net.URI;

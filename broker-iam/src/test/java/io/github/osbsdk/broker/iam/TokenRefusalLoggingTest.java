@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
-import io.github.osbsdk.broker.iam.testsupport.StderrCapture;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static io.github.osbsdk.broker.metering.Fixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.osbsdk.broker.iam.testsupport.StderrCapture;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import io.github.osbsdk.broker.testkit.metering.RecordedBatch;
 import java.time.Duration;

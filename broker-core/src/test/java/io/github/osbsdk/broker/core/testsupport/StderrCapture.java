@@ -1,4 +1,4 @@
-package io.github.osbsdk.broker.iam.testsupport;
+package io.github.osbsdk.broker.core.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Captures what slf4j-simple writes while a test body runs: it prints each line to the
  * {@code System.err} of that moment, whichever thread logs. The tests' default level is INFO, so
- * DEBUG lines never appear. Shared with broker-metering's tests through this module's test jar.
+ * DEBUG lines never appear. Shared with broker-iam's and broker-metering's tests through this
+ * module's test jar.
  */
 public final class StderrCapture implements AutoCloseable {
   private final PrintStream original = System.err;
