@@ -110,6 +110,35 @@ class TransientStepFailureTest {
     }
   }
 
+  /**
+   * With a 2-minute lease the first retry would wait 20 s (a sixth of it); the operation, not
+   * polled meanwhile, ends failed when its 1-second deadline passes, not when the backoff does.
+   */
+  @Test
+  void aStepRetriedWithALongBackoffEndsFailedAtItsDeadlineWithoutBeingPolled() {
+    outageRuns.set(Integer.MAX_VALUE);
+    Broker broker = builder(provider).lease(Duration.ofMinutes(2)).step("create", this::create)
+        .build();
+    try (TestServer s = new TestServer(broker)) {
+      String id = id();
+      String op = provision(s, id, "plan-step-1s", "{}", true).json().get("operation").asText();
+
+      long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+      while (s.broker.store().findInstance(id).orElseThrow().status()
+          != InstanceStatus.PROVISION_FAILED && System.nanoTime() < waitUntil) {
+        RegistryTest.sleep(20);
+      }
+      assertThat(s.broker.store().findInstance(id).orElseThrow().status())
+          .as("ended by the retry at its deadline, well before the 20 s backoff")
+          .isEqualTo(InstanceStatus.PROVISION_FAILED);
+      Reply failed = s.call("GET", "/v2/service_instances/" + id + "/last_operation?operation="
+          + op).send();
+      assertThat(failed.json().get("description").asText()).isEqualTo("The operation did not"
+          + " finish within 1 second; the service broker stopped waiting for it.");
+      assertThat(attempts).as("runs: the first, then none before the deadline").containsExactly(1);
+    }
+  }
+
   @Test
   void aTaskThatFindsItsStorageUnavailableEndsFailedAsItCannotBeRunAgain() {
     try (TestServer s = new TestServer(broker())) {

@@ -36,6 +36,8 @@ final class OperationMaintenance implements AutoCloseable {
   private static final int TAKEOVER_BATCH = 100;
   /** The longest wait of {@link #later(Runnable, int)}. */
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  /** The shortest wait of {@link #later(Runnable, int, Duration)} before a deadline. */
+  static final Duration MIN_DELAY = Duration.ofMillis(5);
 
   private final BrokerStore store;
   private final String replicaId;
@@ -159,9 +161,25 @@ final class OperationMaintenance implements AutoCloseable {
    * @param attempts how often it was tried before
    */
   void later(Runnable task, int attempts) {
+    later(task, attempts, null);
+  }
+
+  /**
+   * As {@link #later(Runnable, int)}, but waits no longer than {@code left} (at least
+   * {@link #MIN_DELAY}) while it is positive: an operation retried with backoff ends at its
+   * deadline, not up to {@link #MAX_BACKOFF} after it.
+   *
+   * @param task the task
+   * @param attempts how often it was tried before
+   * @param left the time left until the deadline of the task's operation, or null for none
+   */
+  void later(Runnable task, int attempts, Duration left) {
     long first = Math.max(100, lease.toMillis() / 6);
-    long delay = Math.max(first, Math.min(MAX_BACKOFF.toMillis(),
+    long backoff = Math.max(first, Math.min(MAX_BACKOFF.toMillis(),
         first << Math.min(Math.max(attempts, 0), 20)));
+    // once the deadline passed, the next run ends the operation: no cap, lest an outage spin
+    long delay = left == null || left.isNegative() || left.isZero() ? backoff
+        : Math.min(backoff, Math.max(MIN_DELAY.toMillis(), left.toMillis()));
     loop.schedule(() -> {
       synchronized (serial) {
         try {

@@ -304,6 +304,11 @@ public final class OperationRunner implements AutoCloseable {
     return timeouts.of(plans);
   }
 
+  /** The time left until {@code op}'s deadline, on the store's clock (negative once past). */
+  Duration untilDeadline(StoredOperation op) {
+    return Duration.between(now(), op.createdAt().plus(timeouts.of(op)));
+  }
+
   /**
    * Ends {@code op} as failed when it is an asynchronous operation in progress whose deadline
    * (its start plus its timeout, on the shared clock) has passed, as any other failure of its

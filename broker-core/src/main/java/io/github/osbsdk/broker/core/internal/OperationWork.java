@@ -346,9 +346,9 @@ final class OperationWork {
   /**
    * Goes on with an operation of this replica's later, if it is then still in progress and this
    * replica's (the same attempt): a step that found storage unavailable runs again, after a
-   * backoff that doubles with each retry ({@link OperationMaintenance#later(Runnable, int)}),
-   * unless its operation passed its deadline, which ends it as failed as any other
-   * ({@link OperationRunner#endOverdue}); an operation taken over is taken over again
+   * backoff that doubles with each retry, never past the deadline
+   * ({@link OperationMaintenance#later(Runnable, int, java.time.Duration)}); past it, it ends as
+   * failed as any other ({@link OperationRunner#endOverdue}); one taken over is taken over again
    * ({@link #takeOver}). One the store cannot be read for is tried again later.
    *
    * @param work the step to run again, or null to take the operation over again
@@ -385,7 +385,7 @@ final class OperationWork {
             LOG.debug("Operation {} is left to the replica that takes it over", op.id());
           }
         }
-      }, retries);
+      }, retries, runner.untilDeadline(op));
     } catch (RejectedExecutionException e) {
       // closing: this replica gives its leases up, and another one takes the operation over
       LOG.debug("Operation {} is left to the replica that takes it over", op.id());
