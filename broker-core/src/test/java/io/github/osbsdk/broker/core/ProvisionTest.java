@@ -206,6 +206,21 @@ class ProvisionTest {
   }
 
   @Test
+  void aProvisionRepeatedWithOtherBuildMetadataIsIdenticalNotAConflict() {
+    String id = id();
+    String body = "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\",\"context\":{},"
+        + "\"maintenance_info\":{\"version\":\"%s\"}}";
+    Reply first = provision(id, String.format(body, "1.0.0+b"));
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    for (String version : new String[] {"1.0.0", "1.0.0+c", "1.0.0+b"}) {
+      Reply again = provision(id, String.format(body, version));
+      assertThat(again.status()).as(version + ": " + again).isEqualTo(200);
+    }
+    Reply prerelease = provision(id, String.format(body, "1.0.0-rc.1"));
+    assertThat(prerelease.status()).as(prerelease.toString()).isEqualTo(422);
+  }
+
+  @Test
   void mismatchingMaintenanceInfoIsUnprocessable() {
     Reply r = provision(id(), "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
         + "\"context\":{},\"maintenance_info\":{\"version\":\"2.0.0\"}}");

@@ -15,7 +15,8 @@ import java.util.Iterator;
 /**
  * The one definition of "identical" for repeated requests. Two provisions are identical when they
  * name the same {@code service_id}, {@code plan_id}, {@code parameters},
- * {@code organization_guid}, {@code space_guid} and {@code maintenance_info.version}; two binds
+ * {@code organization_guid}, {@code space_guid} and {@code maintenance_info.version} (without
+ * SemVer build metadata, {@code +...}, which the version is matched without); two binds
  * when they name the same {@code service_id}, {@code plan_id}, {@code parameters},
  * {@code bind_resource} and {@code app_guid}. The {@code context} object is left out: platforms
  * may change it between retries. The fingerprint is a SHA-256 digest (128 bits, base64url) of the
@@ -117,7 +118,9 @@ public final class Fingerprints {
     // the keys in sorted order: maintenance_info, organization_guid, parameters, plan_id,
     // service_id, space_guid
     return digestOf(g -> {
-      g.writeStringField("maintenance_info", maintenanceVersion);
+      // without build metadata, as the version is matched: 1.0.0+b and 1.0.0 are identical
+      g.writeStringField("maintenance_info",
+          RequestChecks.withoutBuildMetadata(maintenanceVersion));
       g.writeStringField("organization_guid", org);
       rawField(g, "parameters", parameters);
       g.writeStringField("plan_id", planId);

@@ -116,10 +116,10 @@ final class RequestChecks {
 
   /**
    * A SemVer version without its build metadata ({@code +...}), which SemVer 2.0 excludes from
-   * precedence: {@code 1.0.0+build} and {@code 1.0.0} are the same version.
+   * precedence: {@code 1.0.0+build} and {@code 1.0.0} are the same version. Null stays null.
    */
-  private static String withoutBuildMetadata(String version) {
-    int plus = version.indexOf('+');
+  static String withoutBuildMetadata(String version) {
+    int plus = version == null ? -1 : version.indexOf('+');
     return plus < 0 ? version : version.substring(0, plus);
   }
 }
