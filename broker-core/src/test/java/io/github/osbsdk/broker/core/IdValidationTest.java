@@ -47,6 +47,32 @@ class IdValidationTest {
   }
 
   @Test
+  void idsOfOnlyNoBreakSpacesOrZeroWidthCharactersAreBlankBadRequests() {
+    int provisions = sb.provisionCalls.get();
+    // U+00A0, U+2007, U+202F, U+200B, U+FEFF, U+2060, and a no-break space with a zero-width one
+    for (String blank : new String[] {"%C2%A0", "%E2%80%87", "%E2%80%AF", "%E2%80%8B",
+        "%EF%BB%BF", "%E2%81%A0", "%C2%A0%E2%80%8B%C2%A0"}) {
+      Reply r = provision(blank, body("plan-sync", "{}"));
+      assertThat(r.status()).as(blank + ": " + r).isEqualTo(400);
+      assertThat(r.json().get("description").asText())
+          .isEqualTo("The instance_id in the path must not be blank.");
+    }
+    assertThat(sb.provisionCalls.get()).isEqualTo(provisions);
+    String iid = id();
+    assertThat(provision(iid, body("plan-sync", "{}")).status()).isEqualTo(201);
+    Reply bind = server.call("PUT", "/v2/service_instances/" + iid
+        + "/service_bindings/%E2%80%AF%E2%80%8B").json(
+            "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\"}").send();
+    assertThat(bind.status()).as(bind.toString()).isEqualTo(400);
+    assertThat(bind.json().get("description").asText())
+        .isEqualTo("The binding_id in the path must not be blank.");
+    Reply named = server.call("PUT", "/v2/service_instances/" + iid
+        + "/service_bindings/a%C2%A0b").json(
+            "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\"}").send();
+    assertThat(named.status()).as("an id with other characters: " + named).isEqualTo(201);
+  }
+
+  @Test
   void blankIdsInPathsAreBadRequestAndReachNoProvider() {
     int provisions = sb.provisionCalls.get();
     for (String blank : new String[] {"%20", "%20%20%20"}) {

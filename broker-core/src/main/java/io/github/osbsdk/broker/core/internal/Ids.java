@@ -64,8 +64,18 @@ public final class Ids {
     return withoutControls(decoded, name);
   }
 
+  /**
+   * Whether {@code id} holds nothing but whitespace, space separators (no-break spaces among
+   * them, which {@link String#isBlank} does not count) and format characters (zero-width ones):
+   * no id a platform would send. It stops at the first other character.
+   */
+  private static boolean blank(String id) {
+    return id.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+        || Character.getType(c) == Character.FORMAT);
+  }
+
   private static String withoutControls(String id, String name) {
-    if (id.isBlank()) {
+    if (blank(id)) {
       throw ServiceBrokerException.badRequest("The " + name + " in the path must not be blank.");
     }
     if (Texts.hasControlCharacter(id)) {
