@@ -107,6 +107,8 @@ public final class HelloIam {
    *     {@code <publicUrl>/dashboard/callback})
    * @param keys the SSO key store, or null for broker-iam's in-memory default
    * @return the SSO, or null when SSO settings are missing
+   * @throws IllegalArgumentException naming {@code PUBLIC_URL} when the redirect URI on it is
+   *     refused (plain http on a host other than a loopback one)
    */
   public DashboardSso dashboardSso(String publicUrl, SsoKeyStore keys) {
     if (!settings.ssoConfigured()) {
@@ -127,10 +129,19 @@ public final class HelloIam {
     if (keys != null) {
       builder.keyStore(keys);
     }
+    try {
+      builder.redirectUri(redirectUri);
+    } catch (IllegalArgumentException e) {
+      // broker-iam names its builder parameter; the setting behind it is PUBLIC_URL (its host
+      // only is shown, never its path)
+      String message = String.valueOf(e.getMessage());
+      throw new IllegalArgumentException(message.startsWith("redirectUri ")
+          ? "PUBLIC_URL" + message.substring("redirectUri".length())
+          : "PUBLIC_URL is not usable for dashboard SSO: " + message, e);
+    }
     return builder
         .clientId(embedded ? "hello-dashboard" : settings.ssoClientId())
         .clientSecret(embedded ? "hello-dashboard-secret" : settings.ssoClientSecret())
-        .redirectUri(redirectUri)
         .serviceName(HelloCatalog.SERVICE_NAME)
         .authz(AuthzClient.builder(config, tokens).build())
         .verifier(authenticator)

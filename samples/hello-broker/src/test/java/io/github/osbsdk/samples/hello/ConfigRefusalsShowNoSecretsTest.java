@@ -128,4 +128,19 @@ class ConfigRefusalsShowNoSecretsTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("hello-broker: cannot start: ")
         .doesNotContain("db-secret-value");
   }
+
+  /**
+   * Dashboard SSO (on with the embedded IAM) redirects to {@code PUBLIC_URL}: plain http there
+   * is refused naming the variable, not broker-iam's builder parameter {@code redirectUri}.
+   */
+  @Test
+  void plainHttpPublicUrlOnAnotherHostWithDashboardSsoIsRefusedNamingPublicUrl() {
+    String refusal = refusal(start("BROKER_AUTH", "iam",
+        "PUBLIC_URL", "http://broker.example.com/s3cr3t"));
+    assertThat(refusal).startsWith("PUBLIC_URL must use https").contains("broker.example.com")
+        .doesNotContain("redirectUri").doesNotContain("s3cr3t");
+    HelloBrokerMain.Started loopback = start("BROKER_AUTH", "iam",
+        "PUBLIC_URL", "http://localhost:8080");
+    assertThat(loopback.exitStatus()).as(err.toString(StandardCharsets.UTF_8)).isZero();
+  }
 }
