@@ -100,14 +100,8 @@ public interface LeaseContract extends StoreContractFixture {
   @Test
   default void finishOfAnEarlierAttemptByTheSameOwnerChangesNothing() {
     String id = id();
-    StoredOperation first = StoredOperation.start("op-" + UUID.randomUUID(), id, null,
-        OperationType.PROVISION, "fp", ME, now().minusSeconds(5), "req", null, now());
-    assertThat(s().claimInstance(instance(id, "fp"), first)).isInstanceOf(Claim.Won.class);
-    List<StoredOperation> taken = s().takeOverExpired(ME, now(), now().plusSeconds(30), 10);
-    assertThat(taken).singleElement().satisfies(t -> {
-      assertThat(t.owner()).isEqualTo(ME);
-      assertThat(t.attempt()).isEqualTo(2);
-    });
+    StoredOperation first = expiredProvision(id);
+    StoredOperation second = takenOverByMe(first);
     StoredInstance ready = instance(id, "fp").withStatus(InstanceStatus.READY, now());
     // every shape of finish: undo (drop, delete), synchronous success (drop, put), async (keep)
     List<Finish> ofAttempt1 = List.of(
@@ -131,7 +125,7 @@ public interface LeaseContract extends StoreContractFixture {
     assertThat(s().runningOperation(id)).get().extracting(StoredOperation::id)
         .isEqualTo(first.id());
 
-    assertThat(s().finishOperation(Finish.of(taken.get(0), OperationStatus.SUCCEEDED, null,
+    assertThat(s().finishOperation(Finish.of(second, OperationStatus.SUCCEEDED, null,
         null, null, true, Finish.RowChange.put(ready), Finish.RowChange.none(), now())))
         .isTrue();
     assertThat(s().findOperation(id, null, first.id())).get()
@@ -144,14 +138,8 @@ public interface LeaseContract extends StoreContractFixture {
   @Test
   default void acceptOfAnEarlierAttemptByTheSameOwnerChangesNothing() {
     String id = id();
-    StoredOperation first = StoredOperation.start("op-" + UUID.randomUUID(), id, null,
-        OperationType.PROVISION, "fp", ME, now().minusSeconds(5), "req", null, now());
-    assertThat(s().claimInstance(instance(id, "fp"), first)).isInstanceOf(Claim.Won.class);
-    List<StoredOperation> taken = s().takeOverExpired(ME, now(), now().plusSeconds(30), 10);
-    assertThat(taken).singleElement().satisfies(t -> {
-      assertThat(t.owner()).isEqualTo(ME);
-      assertThat(t.attempt()).isEqualTo(2);
-    });
+    StoredOperation first = expiredProvision(id);
+    StoredOperation second = takenOverByMe(first);
     StoredOperation before = s().findOperation(id, null, first.id()).orElseThrow();
     // a late acceptance of attempt 1: a step, and a provider-tracked answer (drops the owner)
     List<StoredOperation> ofAttempt1 = List.of(
@@ -168,7 +156,7 @@ public interface LeaseContract extends StoreContractFixture {
     assertThat(stored.attempt()).isEqualTo(2);
     assertThat(stored.externalOperation()).isNull();
 
-    assertThat(s().acceptOperation(taken.get(0).accepted("create", "{\"size\":2}", null, null,
+    assertThat(s().acceptOperation(second.accepted("create", "{\"size\":2}", null, null,
         now().plusSeconds(60)), ME)).isTrue();
     StoredOperation accepted = s().findOperation(id, null, first.id()).orElseThrow();
     assertThat(accepted.async()).isTrue();
@@ -176,5 +164,24 @@ public interface LeaseContract extends StoreContractFixture {
     assertThat(accepted.attempt()).isEqualTo(2);
     assertThat(accepted.stepArguments()).contains("2");
     assertThat(accepted.status()).isEqualTo(OperationStatus.IN_PROGRESS);
+  }
+
+  /** A provision of {@code id} claimed by this replica, its lease already expired. */
+  private StoredOperation expiredProvision(String id) {
+    StoredOperation op = StoredOperation.start("op-" + UUID.randomUUID(), id, null,
+        OperationType.PROVISION, "fp", ME, now().minusSeconds(5), "req", null, now());
+    assertThat(s().claimInstance(instance(id, "fp"), op)).isInstanceOf(Claim.Won.class);
+    return op;
+  }
+
+  /** The same replica takes its own expired operation over: attempt 2 of {@code first}. */
+  private StoredOperation takenOverByMe(StoredOperation first) {
+    List<StoredOperation> taken = s().takeOverExpired(ME, now(), now().plusSeconds(30), 10);
+    assertThat(taken).singleElement().satisfies(t -> {
+      assertThat(t.id()).isEqualTo(first.id());
+      assertThat(t.owner()).isEqualTo(ME);
+      assertThat(t.attempt()).isEqualTo(2);
+    });
+    return taken.get(0);
   }
 }
