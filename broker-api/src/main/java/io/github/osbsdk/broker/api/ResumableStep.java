@@ -17,7 +17,10 @@ package io.github.osbsdk.broker.api;
  * {@code io.github.osbsdk.broker.core.store.StoreUnavailableException} (from {@code broker-core})
  * when your own storage is unreachable, and the SDK runs the step again later on the same replica
  * (same {@link StepContext#attempt()}, with a growing backoff), the operation still in progress,
- * until it ends or the operation's deadline passes.
+ * until it ends or the operation's deadline passes. It counts when thrown as such or as a cause
+ * (at most 10 causes deep) of what the step throws, never inside a {@link ServiceBrokerException}
+ * (the provider's answer, a 503 too, fails the operation); that exception's Javadoc says exactly
+ * what counts.
  */
 @FunctionalInterface
 public interface ResumableStep {

@@ -251,7 +251,8 @@ public final class Broker implements AutoCloseable {
 
     /**
      * Registers a {@link ResumableStep} under a name, the same on every replica; a step that
-     * throws {@code StoreUnavailableException} (its own storage unreachable) runs again later.
+     * throws {@code StoreUnavailableException} (its own storage unreachable), as such or as a
+     * cause, runs again later (what counts: {@code StoreUnavailableException}).
      *
      * @param name the step name
      * @param step the step

@@ -157,9 +157,9 @@ final class OperationWork {
 
   /**
    * Runs the provider's work and records its outcome. A step that finds storage unavailable
-   * ({@link StoreUnavailableException}, the SDK's or the provider's own) runs again here later
-   * ({@link #later}), its operation still in progress; a task cannot be run again, and
-   * fails.
+   * ({@link StoreUnavailableException}, the SDK's or the provider's own, thrown or as a cause:
+   * {@link StepRetries}) runs again here later ({@link #later}), its operation still in
+   * progress; a task cannot be run again, and fails.
    *
    * @param retries how often the step ran here before and found storage unavailable
    */
@@ -195,18 +195,19 @@ final class OperationWork {
             e.updateRepeatable());
         failure = e.getMessage();
       }
-    } catch (StoreUnavailableException e) {
+    } catch (Throwable t) { // NOPMD: any failure of provider code ends the operation as failed
+      StoreUnavailableException e = StepRetries.unavailable(t);
       // closing, or no longer this replica's: left to the replica that takes it over
-      if (!closing && !self.lost() && work instanceof AsyncWork.Step) {
+      if (closing || self.lost()) {
+        LOG.debug("Operation {} stopped here: {}", op.id(), t.toString());
+      } else if (e != null && work instanceof AsyncWork.Step) {
         unavailable = String.valueOf(e.getMessage()); // without secrets, as its type requires
-      } else if (!closing && !self.lost()) {
+      } else if (e != null) {
         outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
         LOG.error("Asynchronous {} operation {} (request {}) failed: storage was unavailable"
             + " ({}), and a task cannot be run again (a resumable step would be)", op.type(),
             op.id(), op.requestId(), LogText.quote(e.getMessage()));
-      }
-    } catch (Throwable t) { // NOPMD: any failure of provider code ends the operation as failed
-      if (!closing && !self.lost()) {
+      } else {
         outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
         LOG.error("Asynchronous {} operation {} (request {}) failed unexpectedly", op.type(),
             op.id(), op.requestId(), t);

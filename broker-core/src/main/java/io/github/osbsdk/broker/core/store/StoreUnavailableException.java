@@ -10,6 +10,15 @@ package io.github.osbsdk.broker.core.store;
  * stays in progress until the step ends or the operation's deadline passes (then it ends as
  * failed, as any operation past its deadline). A task ({@code AsyncWork.task}) that throws it
  * fails, as it cannot be run again safely. Its message is logged: keep secrets out of it.
+ *
+ * <p>What counts for a step: this exception thrown as such, or wrapped, as the cause of what the
+ * step throws or a cause of that cause, at most 10 causes deep (for example
+ * {@code new RuntimeException(e)}, a {@code CompletionException} or {@code ExecutionException}
+ * from a future, an {@code UncheckedIOException} around an {@code IOException} that holds it).
+ * The causes are followed from the exception thrown inwards, each once (a chain that loops
+ * ends), and never past a {@code ServiceBrokerException}: that is the provider's answer and
+ * fails the operation, whatever its status (a 503 too) and whatever its cause. Anything else a
+ * step throws fails the operation.
  */
 public final class StoreUnavailableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
