@@ -4,6 +4,9 @@ import static io.github.osbsdk.broker.core.ProvisionTest.body;
 import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.internal.metrics.MetricsFilter;
@@ -16,6 +19,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
@@ -214,6 +218,44 @@ class BrokerMetricsMicrometerTest {
 
       assertThat(operations("provision", "sync", "failed")).isEqualTo(1);
       assertThat(operations("provision", "sync", "succeeded")).isZero();
+    }
+  }
+
+  @Test
+  void stepRetriesAreCountedByOperationTypeEachTimeAStepRunsAgain() {
+    AtomicInteger runs = new AtomicInteger();
+    TestServiceBroker stepping = new TestServiceBroker() {
+      @Override
+      public ProvisionResult provision(ProvisionRequest request) {
+        return ProvisionResult.accepted(AsyncWork.step("create", Map.of()));
+      }
+    };
+    Broker broker = Broker.builder(stepping)
+        .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD))
+        .retryAfter(Duration.ofSeconds(1)).meterRegistry(registry).lease(Duration.ofSeconds(1))
+        .step("create", ctx -> {
+          int run = runs.incrementAndGet();
+          if (run == 1) {
+            throw new StoreUnavailableException("the provider's database is down", null);
+          }
+          if (run == 2) { // wrapped counts as well
+            throw new IllegalStateException(new StoreUnavailableException("still down", null));
+          }
+        }).build();
+    try (TestServer s = new TestServer(broker)) {
+      String id = id();
+      Reply accepted = RegistryTest.provision(s, id, "plan-sync", "{}", true);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      Reply done = RegistryTest.poll(s, id, accepted.json().get("operation").asText());
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+
+      assertThat(runs.get()).isEqualTo(3);
+      Counter retries = registry.find("osb.operations.step.retries").tag("type", "provision")
+          .counter();
+      assertThat(retries).isNotNull();
+      assertThat(retries.count()).as("the second and the third run").isEqualTo(2);
+      assertThat(retries.getId().getTags()).extracting(t -> t.getKey()).containsExactly("type");
+      assertThat(registry.find("osb.operations.step.retries").counters()).hasSize(1);
     }
   }
 }

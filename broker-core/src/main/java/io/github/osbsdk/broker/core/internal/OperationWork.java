@@ -167,6 +167,9 @@ final class OperationWork {
     if (runner.endOverdue(op)) {
       return; // it waited for a thread until its deadline
     }
+    if (retries > 0) {
+      metrics.stepRetry(op.type());
+    }
     if (op.requestId() != null) {
       MDC.put(RequestIdFilter.MDC_KEY, op.requestId());
     }

@@ -75,4 +75,13 @@ public interface BrokerMetrics {
    */
   default void takeover(OperationType type, boolean resumed) {
   }
+
+  /**
+   * A resumable step runs again on this replica after it found storage unavailable: counted
+   * each time it starts again, not when its operation passed its deadline before.
+   *
+   * @param type its operation's type
+   */
+  default void stepRetry(OperationType type) {
+  }
 }

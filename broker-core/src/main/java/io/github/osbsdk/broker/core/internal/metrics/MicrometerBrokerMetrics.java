@@ -25,12 +25,15 @@ public final class MicrometerBrokerMetrics implements BrokerMetrics {
   public static final String OPERATIONS = "osb.operations";
   /** Operations taken over from a stopped replica. */
   public static final String TAKEOVERS = "osb.operations.takeovers";
+  /** Runs of resumable steps again after they found storage unavailable. */
+  public static final String STEP_RETRIES = "osb.operations.step.retries";
 
   private final MeterRegistry registry;
   private final Map<Integer, Timer> requests = new ConcurrentHashMap<>();
   private final Map<Integer, Counter> answers = new ConcurrentHashMap<>();
   private final Map<Integer, Timer> operations = new ConcurrentHashMap<>();
   private final Map<Integer, Counter> takeovers = new ConcurrentHashMap<>();
+  private final Map<Integer, Counter> stepRetries = new ConcurrentHashMap<>();
 
   private MicrometerBrokerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -92,6 +95,17 @@ public final class MicrometerBrokerMetrics implements BrokerMetrics {
             .description("Operations taken over from a replica that stopped: resumed (a"
                 + " resumable step runs again) or failed")
             .tag("type", name(type)).tag("action", resumed ? "resumed" : "failed")
+            .register(registry))
+        .increment();
+  }
+
+  @Override
+  public void stepRetry(OperationType type) {
+    stepRetries.computeIfAbsent(type.ordinal(),
+        k -> Counter.builder(STEP_RETRIES)
+            .description("Resumable steps run again on the same replica after they found"
+                + " storage unavailable, by operation type")
+            .tag("type", name(type))
             .register(registry))
         .increment();
   }
