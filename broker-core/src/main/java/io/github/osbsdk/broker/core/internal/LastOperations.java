@@ -23,8 +23,13 @@ final class LastOperations {
   /**
    * Finds the operation a poll asks for; an operation whose owner stopped renewing its lease is
    * taken over first, and one the SDK tracks that passed its deadline is ended as failed, so a
-   * poll never sees "in progress" forever.
+   * poll never sees "in progress" forever. A poll without an operation id asks for the latest
+   * operation of an instance (binding) that exists: once a synchronous delete removed it (its
+   * own operation is not kept, uncovering the one before, say the failed create it mitigated),
+   * the poll is answered as for an unknown id; an asynchronous delete that removed it is its
+   * latest operation (410). A poll naming an operation gets it while it is kept (late polls).
    *
+   * @param operation the operation id the poll names, or null for the latest
    * @throws ServiceBrokerException 404 when there is none
    */
   static StoredOperation find(BrokerServices s, String instanceId, String bindingId,
@@ -39,9 +44,25 @@ final class LastOperations {
         && s.runner().endOverdue(found.get())) {
       found = s.store().findOperation(instanceId, bindingId, operation);
     }
-    return found.orElseThrow(() -> ServiceBrokerException.notFound(bindingId == null
-        ? "No operation is known for this service instance."
-        : "No operation is known for this service binding."));
+    if (found.isEmpty() || operation == null && removed(s, found.get())) {
+      throw ServiceBrokerException.notFound(bindingId == null
+          ? "No operation is known for this service instance."
+          : "No operation is known for this service binding.");
+    }
+    return found.get();
+  }
+
+  /**
+   * Whether the target of a finished operation no longer exists, and the operation is not the
+   * asynchronous delete that removed it (read only then: polls of operations in progress and of
+   * deletes that succeeded, the usual ones, cost no read more).
+   */
+  private static boolean removed(BrokerServices s, StoredOperation op) {
+    if (op.inProgress() || op.status() == OperationStatus.SUCCEEDED && op.type().deletes()) {
+      return false;
+    }
+    return op.bindingId() == null ? s.store().findInstance(op.instanceId()).isEmpty()
+        : s.store().findBinding(op.instanceId(), op.bindingId()).isEmpty();
   }
 
   static Response answer(BrokerServices s, StoredOperation op, boolean bindingEndpoint) {
