@@ -15,6 +15,7 @@ import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class BrokerMetricsMicrometerTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final TestServiceBroker sb = new TestServiceBroker();
+  private final InMemoryBrokerStore memory = new InMemoryBrokerStore();
 
   private TestServer start() {
     return new TestServer(Broker.builder(sb)
@@ -42,7 +44,7 @@ class BrokerMetricsMicrometerTest {
    */
   private TestServer start(boolean asyncOnly, IntPredicate down, IntPredicate refused) {
     AtomicInteger finishes = new AtomicInteger();
-    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
+    BrokerStore store = StoreProxy.around(memory, (method, args, target) -> {
       if (method.getName().equals("finishOperation")
           && (!asyncOnly || ((Finish) args[0]).keepOperation())) {
         int n = finishes.incrementAndGet();
@@ -61,14 +63,14 @@ class BrokerMetricsMicrometerTest {
         .lease(Duration.ofSeconds(1)).build());
   }
 
-  /** Waits up to 10 s for {@code type}'s {@code mode} operations to count one end in all. */
-  private void awaitOneEnd(String type, String mode) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (operations(type, mode, "succeeded") + operations(type, mode, "failed") == 0
-        && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    Thread.sleep(500); // a second count, were there one, comes with the same round or the next
+  /**
+   * Waits until {@code type}'s {@code mode} operations counted an end, and the store recorded
+   * the end of instance {@code id}'s operation: a second count, were there one, comes with that
+   * record at the latest.
+   */
+  private void awaitOneEnd(String type, String mode, String id) {
+    Await.until(() -> operations(type, mode, "succeeded") + operations(type, mode, "failed") > 0
+        && memory.runningOperation(id).isEmpty(), "an end counted and recorded");
   }
 
   private long requests(String endpoint, String status) {
@@ -163,11 +165,8 @@ class BrokerMetricsMicrometerTest {
           .isEqualTo(422);
       assertThat(answers("update", "concurrency")).isEqualTo(1);
       sb.releaseAsyncTasks();
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (operations("provision", "async", "succeeded") == 0
-          && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Await.until(() -> operations("provision", "async", "succeeded") > 0,
+          "the provision counted as succeeded");
       assertThat(operations("provision", "async", "succeeded")).isEqualTo(1);
       s.call("GET", path + "/last_operation").send();
       assertThat(requests("last_operation", "200")).isEqualTo(1);
@@ -184,7 +183,7 @@ class BrokerMetricsMicrometerTest {
       assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
       Reply done = RegistryTest.poll(s, id, accepted.json().get("operation").asText());
       assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("failed");
-      awaitOneEnd("provision", "async");
+      awaitOneEnd("provision", "async", id);
 
       assertThat(operations("provision", "async", "failed")).isEqualTo(1);
       assertThat(operations("provision", "async", "succeeded")).isZero();
@@ -197,10 +196,11 @@ class BrokerMetricsMicrometerTest {
     // before: never counted (the 503 was answered, and the loop wrote it without counting).
     // The platform got 503, so the provision's success is written as a failed create
     try (TestServer s = start(false, n -> n == 1, n -> false)) {
-      Reply unavailable = s.call("PUT", "/v2/service_instances/" + id())
+      String id = id();
+      Reply unavailable = s.call("PUT", "/v2/service_instances/" + id)
           .json(body("plan-sync", "{}")).send();
       assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
-      awaitOneEnd("provision", "sync");
+      awaitOneEnd("provision", "sync", id);
 
       assertThat(operations("provision", "sync", "failed")).isEqualTo(1);
       assertThat(operations("provision", "sync", "succeeded")).isZero();
@@ -211,10 +211,11 @@ class BrokerMetricsMicrometerTest {
   void aSynchronousResultTheStoreRefusesIsCountedOnceAsFailedWhenItIsUndone() throws Exception {
     // before: never counted (the undo was written without counting)
     try (TestServer s = start(false, n -> false, n -> n == 1)) {
-      Reply refused = s.call("PUT", "/v2/service_instances/" + id())
+      String id = id();
+      Reply refused = s.call("PUT", "/v2/service_instances/" + id)
           .json(body("plan-sync", "{}")).send();
       assertThat(refused.status()).as(refused.toString()).isEqualTo(500);
-      awaitOneEnd("provision", "sync");
+      awaitOneEnd("provision", "sync", id);
 
       assertThat(operations("provision", "sync", "failed")).isEqualTo(1);
       assertThat(operations("provision", "sync", "succeeded")).isZero();

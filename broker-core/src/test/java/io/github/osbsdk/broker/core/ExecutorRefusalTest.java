@@ -16,6 +16,7 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -81,7 +82,8 @@ class ExecutorRefusalTest {
       Reply refused = deprovision(s, id);
       assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
       storeDown.set(false);
-      Thread.sleep(1_000); // several retries of the undo, with the store back
+      Await.until(() -> shared.runningOperation(id).isEmpty(),
+          "the undo, retried with the store back, ended the refused delete's claim");
 
       Reply retry = deprovision(s, id);
       assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
@@ -131,8 +133,9 @@ class ExecutorRefusalTest {
       assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
       Reply refused = deprovision(s, id);
       assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
-      Thread.sleep(1_500); // the undo is tried again after about 170 ms, then 330 ms
-
+      // the undo is tried again after about 170 ms, then 330 ms; the third try is taken
+      Await.until(() -> shared.runningOperation(id).isEmpty(),
+          "the undo, tried again, ended the refused delete's claim");
       assertThat(undoRefusals.get()).as("refusals left").isNegative();
       Reply retry = deprovision(s, id);
       assertThat(retry.status()).as(retry.toString()).isEqualTo(202);

@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,18 @@ class LeaseLostTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final CountDownLatch aStarted = new CountDownLatch(1);
   private final CountDownLatch aEnded = new CountDownLatch(1);
+  /**
+   * Replica A's executor; counted down when the task that ran A's step has returned, and with it
+   * whatever A does with the step's outcome.
+   */
+  private final CountDownLatch aTaskReturned = new CountDownLatch(1);
+  private final ExecutorService executorA = new ThreadPoolExecutor(1, 1, 0,
+      TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()) {
+    @Override
+    protected void afterExecute(Runnable r, Throwable t) {
+      aTaskReturned.countDown();
+    }
+  };
 
   private Broker.Builder replica(BrokerStore store) {
     return Broker.builder(provider).authenticator(BasicAuthenticator.of(TestServer.USER,
@@ -58,7 +73,7 @@ class LeaseLostTest {
   @Test
   void workWhoseOperationAnotherReplicaTookOverIsInterruptedAndItsOutcomeIgnored()
       throws Exception {
-    Broker a = replica(storeA).step("create", ctx -> {
+    Broker a = replica(storeA).executor(executorA).step("create", ctx -> {
       events.add("a" + ctx.attempt() + " started");
       aStarted.countDown();
       try {
@@ -78,21 +93,24 @@ class LeaseLostTest {
           .json(ProvisionTest.body("plan-async", "{}")).send();
       assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
       String op = accepted.json().get("operation").asText();
-      assertThat(aStarted.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(aStarted.await(30, TimeUnit.SECONDS)).isTrue();
 
       aCutOff.set(true);
-      StoredOperation finished = awaitFinished(id, op, Duration.ofSeconds(10));
+      StoredOperation finished = awaitFinished(id, op, Duration.ofSeconds(30));
       assertThat(finished.attempt()).isEqualTo(2);
       assertThat(events).containsExactly("a1 started", "b2");
       assertThat(aEnded.getCount()).as("A's work still runs while A is cut off").isEqualTo(1);
 
       aCutOff.set(false);
-      assertThat(aEnded.await(5, TimeUnit.SECONDS)).as("A's work interrupted").isTrue();
+      assertThat(aEnded.await(30, TimeUnit.SECONDS)).as("A's work interrupted").isTrue();
       assertThat(events).containsExactly("a1 started", "b2", "a1 interrupted");
-      Thread.sleep(LEASE.toMillis()); // A had time to record an outcome, if it were to
+      assertThat(aTaskReturned.await(30, TimeUnit.SECONDS))
+          .as("A's task returned: it recorded an outcome, if it were to").isTrue();
       Reply poll = sb.call("GET", "/v2/service_instances/" + id + "/last_operation?operation="
           + op).send();
       assertThat(poll.json().path("state").asText()).as(poll.toString()).isEqualTo("succeeded");
+    } finally {
+      executorA.shutdownNow();
     }
   }
 

@@ -8,12 +8,13 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +27,12 @@ class SharedClockTest {
   private static final Duration AHEAD = Duration.ofHours(1);
   private static final Duration LEASE = Duration.ofSeconds(30);
   private final TestServiceBroker sb = new TestServiceBroker();
-  private final AtomicInteger readings = new AtomicInteger();
+  /** The thread that first read the store's clock. */
+  private final AtomicReference<Thread> reader = new AtomicReference<>();
   private final InMemoryBrokerStore memory = new InMemoryBrokerStore();
   private final BrokerStore store = StoreProxy.around(memory, (method, args, target) -> {
     if (method.getName().equals("sharedTime")) {
-      readings.incrementAndGet();
+      reader.compareAndSet(null, Thread.currentThread());
       return Optional.of(Instant.now().plus(AHEAD));
     }
     return target.proceed(args);
@@ -46,12 +48,12 @@ class SharedClockTest {
   }
 
   @Test
-  void operationsAndLeasesAreRecordedOnTheStoresClock() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (readings.get() == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10); // the replica reads the store's clock as it starts
-    }
-    Thread.sleep(50);
+  void operationsAndLeasesAreRecordedOnTheStoresClock() {
+    // the replica reads the store's clock as it starts, and then waits for its next maintenance
+    // round (a lease's third away): by then it has taken the store's clock as its own
+    Await.until(() -> reader.get() != null
+        && reader.get().getState() == Thread.State.TIMED_WAITING,
+        "the replica read the store's clock and went on to wait for its next round");
     sb.holdAsyncTasks();
     String id = UUID.randomUUID().toString();
     assertThat(server.call("PUT", "/v2/service_instances/" + id + "?accepts_incomplete=true")

@@ -8,6 +8,7 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,15 +40,16 @@ class StoreDownAtAcceptTest {
   }
 
   @Test
-  void aRetryAfterTheStoreCameBackIsNotBlockedByTheClaimOfTheFailedAcceptance()
-      throws InterruptedException {
+  void aRetryAfterTheStoreCameBackIsNotBlockedByTheClaimOfTheFailedAcceptance() {
     String id = UUID.randomUUID().toString();
     String path = "/v2/service_instances/" + id + "?accepts_incomplete=true";
     String body = ProvisionTest.body("plan-async", "{}");
     failNextAccept.set(true);
     Reply down = server.call("PUT", path).json(body).send();
     assertThat(down.status()).as(down.toString()).isEqualTo(503);
-    Thread.sleep(2_500); // two leases, several maintenance rounds, with the store back
+    // the claim's lease runs out and a maintenance round, with the store back, ends it
+    Await.until(() -> memory.runningOperation(id).isEmpty(),
+        "the claim of the failed acceptance ended");
     Reply retry = server.call("PUT", path).json(body).send();
     assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
   }
