@@ -87,7 +87,7 @@ class InstanceLifecycleTest {
   }
 
   private void awaitSucceeded(String id) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 1_200; i++) { // 30 s at least
       Reply poll = server.call("GET", "/v2/service_instances/" + id + "/last_operation").send();
       if (poll.status() == 200 && !"in progress".equals(poll.json().get("state").asText())) {
         assertThat(poll.json().get("state").asText()).isEqualTo("succeeded");

@@ -196,7 +196,7 @@ class OperationDeadlineTest {
       assertThat(deprovision(s, id, "plan-hung").status()).isEqualTo(422);
 
       // nobody polls: the owner's maintenance ends the operation and interrupts the task
-      assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("task interrupted").isTrue();
+      assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("task interrupted").isTrue();
       drainExecutor();
       Reply failed = lastOperation(s, id, op);
       assertThat(failed.status()).isEqualTo(200);
@@ -216,7 +216,7 @@ class OperationDeadlineTest {
       String id = id();
       String op = provision(s, id, "plan-hung", "{\"late\":true}").json().get("operation")
           .asText();
-      assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("task interrupted").isTrue();
+      assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("task interrupted").isTrue();
       drainExecutor(); // the task returned normally: its success would be recorded by now
       s.broker.maintainOperations();
 

@@ -275,10 +275,10 @@ class OrphanMitigationTest {
   }
 
   private static void await(Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
+    long deadline = System.nanoTime() + 30_000_000_000L;
     while (!condition.get() && System.nanoTime() < deadline) {
       RegistryTest.sleep(20);
     }
-    assertThat(condition.get()).as("reached within 10 s").isTrue();
+    assertThat(condition.get()).as("reached within 30 s").isTrue();
   }
 }

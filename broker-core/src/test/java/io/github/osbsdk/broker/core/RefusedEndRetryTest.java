@@ -16,6 +16,7 @@ import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -37,7 +38,9 @@ class RefusedEndRetryTest {
    * Provisions on an asynchronous plan (lease 1 s) whose end the store refuses: its result, then
    * its failure, and every later write while {@code refuseAll} says so. With the second refusal,
    * {@code meanwhile} gets the refused finish (the store behind changes the operation then). After
-   * 2 s, in which a retry with backoff would have come thrice, answers the operation.
+   * 2 s, in which a retry with backoff would have come thrice, answers the operation (correct
+   * code writes nothing more, so the length of the wait decides no pass, only how soon a broken
+   * broker is caught).
    *
    * @param finishes counts the finish writes of the operation
    */
@@ -61,7 +64,7 @@ class RefusedEndRetryTest {
       Reply accepted = provision(s, id, "plan-async", "{}", true);
       assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
       String operation = accepted.json().get("operation").asText();
-      long deadline = System.nanoTime() + 5_000_000_000L;
+      long deadline = System.nanoTime() + 30_000_000_000L;
       while (finishes.get() < 2 && System.nanoTime() < deadline) {
         sleep(20);
       }
@@ -118,7 +121,8 @@ class RefusedEndRetryTest {
    * Provisions (lease 1 s) where the provider names a resumable step the broker does not know,
    * so the claim is undone; the store refuses that undo, and the operation is taken over again
    * by this replica (attempt 2) meanwhile. Reads of the operation after that fail while
-   * {@code unreadable} counts down above 0. After 2 s, answers the operation.
+   * {@code unreadable} counts down above 0. Once a read came after those, and 2 s later, answers
+   * the operation.
    *
    * @param unreadable how many reads fail
    * @param finishes counts the finish writes
@@ -150,7 +154,9 @@ class RefusedEndRetryTest {
       String id = id();
       Reply wrong = provision(s, id, "plan-async", "{}", true);
       assertThat(wrong.status()).as(wrong.toString()).isEqualTo(500);
-      sleep(2000);
+      // the unreadable reads are used up (below 0: one more read came after them)
+      Await.until(() -> unreadable.get() < 0, "the undo's operation read again after its refusal");
+      sleep(2000); // a write, were there one, would come within this (it does not decide a pass)
       return shared.findOperation(id, null, refusedUndo.get().operationId())
           .orElseThrow(() -> new AssertionError("the operation was undone"));
     }

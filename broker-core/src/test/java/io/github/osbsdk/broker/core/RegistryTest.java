@@ -59,7 +59,7 @@ class RegistryTest {
   }
 
   static Reply poll(TestServer s, String id, String op) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
+    long deadline = System.nanoTime() + 30_000_000_000L;
     Reply r;
     do {
       r = s.call("GET", "/v2/service_instances/" + id + "/last_operation?operation=" + op).send();
@@ -373,7 +373,7 @@ class RegistryTest {
       }
       String delete = path + "?service_id=svc-1&plan_id=plan-sync&accepts_incomplete=true";
       first.set(pool.submit(() -> s.call("DELETE", delete).send()));
-      assertThat(inProvider.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(inProvider.await(30, TimeUnit.SECONDS)).isTrue();
       holdNextBegin.set(true);
 
       Reply undone = s.call("DELETE", delete).send();

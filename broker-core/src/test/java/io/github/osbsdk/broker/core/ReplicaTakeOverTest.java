@@ -19,6 +19,7 @@ import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,11 @@ class ReplicaTakeOverTest {
       Reply running = sb.call("GET", "/v2/service_instances/" + id
           + "/last_operation?operation=" + op).send();
       assertThat(running.json().get("state").asText()).isEqualTo("in progress");
-      sleep(1500); // longer than the lease: replica A renews it
+      // replica A renews the lease, past the end of its first one, and that end passes
+      Instant firstEnd = shared.findOperation(id, null, op).orElseThrow().leaseExpiry();
+      Await.until(() -> Instant.now().isAfter(firstEnd)
+          && shared.findOperation(id, null, op).orElseThrow().leaseExpiry().isAfter(firstEnd),
+          "replica A renewed its lease, and the first lease's end passed");
       assertThat(sb.call("GET", "/v2/service_instances/" + id + "/last_operation").send().json()
           .get("state").asText()).isEqualTo("in progress");
       replicaA.close(); // the replica stops: no more lease renewals, its task is interrupted
@@ -185,7 +190,7 @@ class ReplicaTakeOverTest {
     try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store)
         .lease(Duration.ofSeconds(1)).repeatWait(Duration.ofMillis(100)).build())) {
       Reply delete = s.call("DELETE", "/v2/service_instances/" + id + QUERY).send();
-      long deadline = System.nanoTime() + 10_000_000_000L;
+      long deadline = System.nanoTime() + 30_000_000_000L;
       while (delete.status() == 422 && System.nanoTime() < deadline) {
         sleep(50);
         delete = s.call("DELETE", "/v2/service_instances/" + id + QUERY).send();

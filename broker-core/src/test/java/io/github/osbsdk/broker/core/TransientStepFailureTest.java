@@ -182,7 +182,7 @@ class TransientStepFailureTest {
     try (TestServer s = new TestServer(broker)) {
       String id = id();
       String op = provision(s, id, "plan-step", "{}", true).json().get("operation").asText();
-      assertThat(readRefused.await(10, TimeUnit.SECONDS)).as("read refused").isTrue();
+      assertThat(readRefused.await(30, TimeUnit.SECONDS)).as("read refused").isTrue();
       down.set(false);
 
       Reply done = poll(s, id, op);
