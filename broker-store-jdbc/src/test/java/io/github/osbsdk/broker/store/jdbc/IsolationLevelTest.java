@@ -95,7 +95,7 @@ class IsolationLevelTest {
   }
 
   private static void awaitBlockedSession() throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (TestDatabase.strings("SELECT pid::text FROM pg_stat_activity"
         + " WHERE cardinality(pg_blocking_pids(pid)) > 0").isEmpty()) {
       assertThat(System.nanoTime() - end).as("the deprovision waits for the lock").isNegative();

@@ -66,7 +66,7 @@ class MigrationLocksTest {
 
   /** Waits until at least n sessions wait for a lock another session holds. */
   private static void awaitBlockedSessions(DataSource ds, int n) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (count(ds, "SELECT count(*) FROM pg_stat_activity"
         + " WHERE cardinality(pg_blocking_pids(pid)) > 0") < n) {
       assertThat(System.nanoTime() - end).as("sessions waiting for a lock").isNegative();

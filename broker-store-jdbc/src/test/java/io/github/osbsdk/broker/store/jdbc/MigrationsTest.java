@@ -196,7 +196,7 @@ class MigrationsTest {
       StoredOperation accepted = op.accepted(null, null, null, null, now.plusSeconds(60));
       assertThat(store.acceptOperation(accepted, "me")).isTrue();
       // polls of the operation in progress start the listener on the schema's channel
-      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (!store.listening() && System.nanoTime() - end < 0) {
         store.findOperation(id, null, op.id());
         Thread.sleep(10);

@@ -97,10 +97,10 @@ class RunningOperationCacheTest {
   }
 
   private static void await(BooleanSupplier condition, String what) {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - end > 0) {
-        throw new AssertionError("not within 10 s: " + what);
+        throw new AssertionError("not within 30 s: " + what);
       }
       try {
         Thread.sleep(10);
@@ -145,7 +145,8 @@ class RunningOperationCacheTest {
     long start = System.nanoTime();
     await(() -> store.findOperation(id, null, op.id()).orElseThrow().status()
         == OperationStatus.SUCCEEDED, "the finish is seen");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    // seen through the other replica's notice, not once the copy's time to live ran out
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LONG.dividedBy(2));
   }
 
   @Test

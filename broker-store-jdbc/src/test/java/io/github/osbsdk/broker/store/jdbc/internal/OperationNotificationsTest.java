@@ -154,7 +154,7 @@ class OperationNotificationsTest {
 
   /** Waits until a session has run the LISTEN. */
   private static void awaitListeningSession() throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (TestDatabase.strings("SELECT pid::text FROM pg_stat_activity WHERE query = 'LISTEN \""
         + CHANNEL + "\"'").isEmpty()) {
       assertThat(System.nanoTime() - end).as("a session listening").isNegative();
@@ -164,7 +164,7 @@ class OperationNotificationsTest {
 
   /** Borrows the pool's connection once the listener gave it back. */
   private static List<String> channelsOfTheNextBorrower(HikariDataSource pool) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       try (Connection c = pool.getConnection(); Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT pg_listening_channels()")) {

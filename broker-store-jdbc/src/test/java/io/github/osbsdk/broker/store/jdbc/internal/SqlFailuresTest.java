@@ -3,9 +3,12 @@ package io.github.osbsdk.broker.store.jdbc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -23,8 +26,13 @@ class SqlFailuresTest {
         + "&options=-c%20idle_in_transaction_session_timeout%3D200");
         Statement st = c.createStatement()) {
       c.setAutoCommit(false);
-      st.execute("SELECT 1");
-      Thread.sleep(1_000); // the server ends the session (FATAL 25P03)
+      int pid;
+      try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        pid = rs.getInt(1);
+      }
+      // the server ends the session (FATAL 25P03): its backend is gone
+      Await.until(() -> !backendAlive(server, pid), "the server ended the idle session");
       try {
         st.execute("SELECT 2");
         throw new AssertionError("the server did not end the idle transaction's session");
@@ -37,6 +45,20 @@ class SqlFailuresTest {
 
     assertThat(translated).as("SQLState %s", failure.getSQLState())
         .isInstanceOf(StoreUnavailableException.class);
+  }
+
+  private static boolean backendAlive(EmbeddedPostgres server, int pid) {
+    try (Connection admin = server.getPostgresDatabase().getConnection();
+        PreparedStatement ps = admin.prepareStatement(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
+      ps.setInt(1, pid);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) > 0;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @ParameterizedTest

@@ -66,7 +66,7 @@ class WriteBatcherTest {
     List<Future<Boolean>> hold(W... writes) throws InterruptedException {
       running = new CountDownLatch(writes.length);
       List<Future<Boolean>> started = submit(writes);
-      assertThat(running.await(10, TimeUnit.SECONDS)).as("held writes running").isTrue();
+      assertThat(running.await(30, TimeUnit.SECONDS)).as("held writes running").isTrue();
       return started;
     }
 
@@ -281,7 +281,7 @@ class WriteBatcherTest {
 
   private static void await(CountDownLatch latch) {
     try {
-      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -60,7 +60,7 @@ class RejectionsMeteringTest {
     Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
     assertThat(reporter.report(List.of(record(a, end, 2), record(b, end, 3)))).isEqualTo(2);
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (reporter.depth() != 0 && System.nanoTime() < deadline) {
       sleep();
     }

@@ -107,7 +107,7 @@ class ReplicaClocksMeteringTest {
     assertThat(fast.rejected(10)).isEmpty();
     // IBM has the record once the simulator counted it; the sender marks it delivered in the
     // outbox only after reading the answer, a moment later on a loaded machine
-    await(() -> correct.depth() == 0, Duration.ofSeconds(10), "marked delivered in the outbox");
+    await(() -> correct.depth() == 0, Duration.ofSeconds(30), "marked delivered in the outbox");
   }
 
   private UsageReporter reporter(DataSource ds, Clock clock) {

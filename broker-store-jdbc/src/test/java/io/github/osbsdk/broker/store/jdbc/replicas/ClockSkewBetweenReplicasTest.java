@@ -60,7 +60,7 @@ class ClockSkewBetweenReplicasTest {
     String id = UUID.randomUUID().toString();
     Reply accepted = a.provision(id, "step", true);
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-    assertThat(stepStarted.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(stepStarted.await(30, TimeUnit.SECONDS)).isTrue();
     long until = System.nanoTime() + ReplicaServer.LEASE.multipliedBy(4).toNanos();
     while (System.nanoTime() < until && runs.size() < 2) {
       Thread.sleep(100);
@@ -68,7 +68,7 @@ class ClockSkewBetweenReplicasTest {
     assertThat(runs).as("runs of the step while A still runs it").containsExactly("a1");
     stepRelease.countDown();
     Reply done = a.awaitFinished(id, accepted.json().path("operation").asText(),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(30));
     assertThat(done.json().path("state").asText()).as(done.toString()).isEqualTo("succeeded");
   }
 

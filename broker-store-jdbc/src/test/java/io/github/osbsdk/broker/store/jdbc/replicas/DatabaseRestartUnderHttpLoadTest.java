@@ -68,7 +68,7 @@ class DatabaseRestartUnderHttpLoadTest {
           ReplicaServer b = ReplicaServer.start(ReplicaServer.replica(provider, poolB))) {
         String asyncId = UUID.randomUUID().toString();
         String asyncOp = a.provision(asyncId, "async", true).json().path("operation").asText();
-        assertThat(b.awaitFinished(asyncId, asyncOp, Duration.ofSeconds(10)).json()
+        assertThat(b.awaitFinished(asyncId, asyncOp, Duration.ofSeconds(30)).json()
             .path("state").asText()).isEqualTo("succeeded");
 
         List<Future<?>> load = new ArrayList<>();

@@ -20,6 +20,7 @@ import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,8 @@ class LatestOperationAfterAClockStepTest {
   private static final Duration STEP_BACK = Duration.ofSeconds(10);
   private final Provider provider = new Provider();
   private final AtomicReference<Duration> behind = new AtomicReference<>(Duration.ZERO);
+  /** How often the replica read the store's shared clock. */
+  private final AtomicInteger readings = new AtomicInteger();
   private ReplicaServer replica;
 
   @AfterEach
@@ -73,10 +77,13 @@ class LatestOperationAfterAClockStepTest {
   private void pollAfterAClockStepAnswersTheRunningUpdate() throws InterruptedException {
     String id = UUID.randomUUID().toString();
     assertThat(replica.provision(id, "async", true).status()).isEqualTo(202);
-    Reply provisioned = replica.awaitFinished(id, null, Duration.ofSeconds(10));
+    Reply provisioned = replica.awaitFinished(id, null, Await.PATIENCE);
     assertThat(provisioned.json().path("state").asText()).isEqualTo("succeeded");
     behind.set(STEP_BACK);
-    Thread.sleep(ReplicaServer.LEASE.toMillis() / 2); // a measurement of the clock or two
+    // the replica measures the clock in each maintenance round, one after the other: once it
+    // read the clock twice since the step, it has taken the first of those readings on
+    int before = readings.get();
+    Await.until(() -> readings.get() >= before + 2, "two measurements of the stepped clock");
     Reply accepted = replica.send("PATCH", "/v2/service_instances/" + id
         + "?accepts_incomplete=true", "{\"service_id\":\"" + CountingProvider.SERVICE
         + "\",\"parameters\":{\"size\":4}}");
@@ -86,7 +93,7 @@ class LatestOperationAfterAClockStepTest {
     assertThat(polled.json().path("state").asText()).as(polled.toString())
         .isEqualTo("in progress");
     provider.release.countDown();
-    Reply done = replica.awaitFinished(id, null, Duration.ofSeconds(10));
+    Reply done = replica.awaitFinished(id, null, Await.PATIENCE);
     assertThat(done.json().path("state").asText()).as(done.toString()).isEqualTo("succeeded");
   }
 
@@ -97,6 +104,7 @@ class LatestOperationAfterAClockStepTest {
   private BrokerStore stepping(BrokerStore store) {
     return StoreProxy.around(store, (method, args, target) -> {
       if (method.getName().equals("sharedTime")) {
+        readings.incrementAndGet();
         return Optional.of(store.sharedTime().orElseGet(Instant::now).minus(behind.get()));
       }
       return target.proceed(args);

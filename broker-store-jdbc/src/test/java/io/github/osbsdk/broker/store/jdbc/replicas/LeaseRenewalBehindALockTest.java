@@ -68,7 +68,7 @@ class LeaseRenewalBehindALockTest {
     String blocked = UUID.randomUUID().toString();
     Reply step = a.provision(running, "step", true);
     assertThat(step.status()).as(step.toString()).isEqualTo(202);
-    assertThat(stepStarted.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(stepStarted.await(30, TimeUnit.SECONDS)).isTrue();
     Reply task = a.provision(blocked, "async", true);
     assertThat(task.status()).as(task.toString()).isEqualTo(202);
     try (Connection locker = TestDatabase.replicaB().getConnection()) {
@@ -88,10 +88,10 @@ class LeaseRenewalBehindALockTest {
     }
     stepRelease.countDown();
     Reply done = b.awaitFinished(running, step.json().path("operation").asText(),
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(30));
     assertThat(done.json().path("state").asText()).as(done.toString()).isEqualTo("succeeded");
     Reply other = b.awaitFinished(blocked, task.json().path("operation").asText(),
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(30));
     assertThat(other.json().path("state").asText()).as(other.toString()).isEqualTo("succeeded");
     assertThat(runs).containsExactly("a1");
   }

@@ -57,11 +57,11 @@ class OperationDeadlineOnTwoReplicasTest {
     Reply accepted = a.provision(id, "step", true);
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     String operation = accepted.json().path("operation").asText();
-    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
     // nobody polls: A's maintenance ends the operation at its deadline and stops the step
-    assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("A's step interrupted").isTrue();
-    Reply onB = b.awaitFinished(id, operation, Duration.ofSeconds(5));
+    assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("A's step interrupted").isTrue();
+    Reply onB = b.awaitFinished(id, operation, Duration.ofSeconds(30));
     assertThat(onB.status()).as(onB.toString()).isEqualTo(200);
     assertThat(onB.json().path("state").asText()).isEqualTo("failed");
     assertThat(onB.json().path("description").asText()).isEqualTo("The operation did not"

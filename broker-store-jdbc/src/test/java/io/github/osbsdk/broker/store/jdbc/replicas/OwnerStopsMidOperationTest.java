@@ -66,7 +66,7 @@ class OwnerStopsMidOperationTest {
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     String operation = accepted.json().path("operation").asText();
     if (plan.equals("step")) {
-      assertThat(ownerStepStarted.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(ownerStepStarted.await(30, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(b.lastOperation(id, operation).json().path("state").asText())
         .isEqualTo("in progress");
@@ -117,7 +117,7 @@ class OwnerStopsMidOperationTest {
     Reply retry = c.provision(id, "async", true);
     assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
     Reply second = b.awaitFinished(id, retry.json().path("operation").asText(),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(30));
     assertThat(second.json().path("state").asText()).isEqualTo("succeeded");
     assertThat(ownerProvider.provisions.get()).isEqualTo(1);
     assertThat(otherProvider.provisions.get()).isEqualTo(1);

@@ -48,7 +48,7 @@ class ProviderTextPostgresCannotKeepTest {
     String id = UUID.randomUUID().toString();
     Reply accepted = replica.provision(id, "async", true);
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-    Reply polled = replica.awaitFinished(id, null, Duration.ofSeconds(10));
+    Reply polled = replica.awaitFinished(id, null, Duration.ofSeconds(30));
     assertThat(polled.status()).as(polled.toString()).isEqualTo(200);
     assertThat(polled.json().path("state").asText()).isEqualTo("failed");
     assertThat(polled.json().path("description").asText()).startsWith("quota").endsWith("hit");

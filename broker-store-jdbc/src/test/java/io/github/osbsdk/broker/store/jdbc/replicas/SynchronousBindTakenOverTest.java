@@ -88,7 +88,7 @@ class SynchronousBindTakenOverTest {
     Reply retry = b.provision(id, "async", true);
     assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
     Reply done = b.awaitFinished(id, retry.json().path("operation").asText(),
-        java.time.Duration.ofSeconds(10));
+        java.time.Duration.ofSeconds(30));
     assertThat(done.json().path("state").asText()).as(done.toString()).isEqualTo("succeeded");
   }
 }

@@ -76,7 +76,7 @@ class TakeoverRefusedByBusyExecutorTest {
     Reply accepted = owner.provision(id, "step", true);
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     String operation = accepted.json().path("operation").asText();
-    assertThat(ownerStepStarted.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(ownerStepStarted.await(30, TimeUnit.SECONDS)).isTrue();
     owner.pool().close(); // a crash: the owner cannot give its lease up
     owner.close();
     Reply done = b.awaitFinished(id, operation, ReplicaServer.LEASE.multipliedBy(8));

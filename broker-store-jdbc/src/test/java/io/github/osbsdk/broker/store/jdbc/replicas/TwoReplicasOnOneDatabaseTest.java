@@ -121,7 +121,7 @@ class TwoReplicasOnOneDatabaseTest {
         .isEqualTo("in progress");
     provider.release();
     for (ReplicaServer replica : List.of(a, b)) {
-      Reply done = replica.awaitFinished(id, operation, Duration.ofSeconds(10));
+      Reply done = replica.awaitFinished(id, operation, Duration.ofSeconds(30));
       assertThat(done.status()).as(done.toString()).isEqualTo(200);
       assertThat(done.json().path("state").asText()).isEqualTo("succeeded");
     }

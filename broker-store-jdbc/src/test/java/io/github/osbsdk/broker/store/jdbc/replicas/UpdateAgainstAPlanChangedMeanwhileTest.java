@@ -118,7 +118,7 @@ class UpdateAgainstAPlanChangedMeanwhileTest {
     holdNextUpdate.set(true);
     CompletableFuture<Reply> toLarge = CompletableFuture.supplyAsync(
         () -> b.send("PATCH", path, body("large")));
-    assertThat(atBegin.await(10, TimeUnit.SECONDS)).isTrue(); // checked: small may change
+    assertThat(atBegin.await(30, TimeUnit.SECONDS)).isTrue(); // checked: small may change
     Reply toFixed = a.send("PATCH", path, body("fixed"));
     assertThat(toFixed.status()).as(toFixed.toString()).isEqualTo(200);
     goOn.countDown();
