@@ -5,6 +5,7 @@ import static io.github.osbsdk.broker.metering.Fixtures.crn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.core.testsupport.Await;
 import io.github.osbsdk.broker.testkit.metering.ReceivedRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ class UsageMeterDeliveryTest extends UsageMeterSetUp {
       long started = System.nanoTime();
       meter.close(); // logs an ERROR: 1 count of 1 window lost
       assertThat(Duration.ofNanos(System.nanoTime() - started))
-          .isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+          .isBetween(Duration.ofMillis(250), Duration.ofSeconds(10)); // not for ever
       assertThat(outbox.openCounts()).isEmpty();
       outbox.failMerges(0);
     }

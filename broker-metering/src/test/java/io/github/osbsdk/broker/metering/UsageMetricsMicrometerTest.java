@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.health.ComponentHealth;
 import io.github.osbsdk.broker.core.health.HealthStatus;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;

@@ -6,10 +6,12 @@ import static io.github.osbsdk.broker.metering.Fixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.core.testsupport.Await;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -46,7 +48,7 @@ class UsageReporterCloseTest extends WithMeteringSimulator {
         (proxy, method, args) -> {
           if (method.getName().equals("append")) {
             inAppend.countDown();
-            goOn.await(10, TimeUnit.SECONDS);
+            goOn.await(30, TimeUnit.SECONDS);
           }
           try {
             return method.invoke(memory, args);
@@ -64,13 +66,13 @@ class UsageReporterCloseTest extends WithMeteringSimulator {
       }
     });
     reporting.start();
-    assertThat(inAppend.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(inAppend.await(30, TimeUnit.SECONDS)).isTrue();
     Thread closing = new Thread(r::close);
     closing.start();
     closing.join(500); // before: close had ended by now; its flush found nothing to send
     goOn.countDown();
-    reporting.join(10_000);
-    closing.join(10_000);
+    reporting.join(30_000);
+    closing.join(30_000);
     if (outcome.get() instanceof IllegalStateException) {
       assertThat(memory.depth()).isZero();
     } else {
@@ -92,17 +94,18 @@ class UsageReporterCloseTest extends WithMeteringSimulator {
         .requestTimeout(Duration.ofSeconds(10)).lease(Duration.ofMinutes(2))
         .flushTimeout(Duration.ofMillis(500)).build();
     r.report(record(crn(1), 2, 3));
-    Thread.sleep(300); // posted; its answer takes 4 s
+    Await.until(() -> !sim.batches().isEmpty(), "posted (recorded); its answer takes 4 s");
     long t0 = System.nanoTime();
     r.close();
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
+    // at the flush timeout (0.5 s), not at the answer (4 s)
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
     // before: the sender went on waiting after close() returned, the record leased to it for
     // the whole lease; had the process ended then, nothing said what was left unanswered
     Await.until(() -> !heard.retryReasons.isEmpty(), "put back");
     assertThat(heard.retryReasons).singleElement().asString().contains("flush");
-    Thread.sleep(300); // past the backoff
-    List<ClaimedUsage> claimed = outbox.claim("another-sender", 10, Instant.now(),
-        Duration.ofMinutes(1));
+    List<ClaimedUsage> claimed = new ArrayList<>();
+    Await.until(() -> claimed.addAll(outbox.claim("another-sender", 10, Instant.now(),
+        Duration.ofMinutes(1))), "claimed by another sender, past the backoff");
     assertThat(claimed).singleElement()
         .satisfies(c -> assertThat(c.record()).isEqualTo(record(crn(1), 2, 3)));
     assertThat(heard.accepted).isEmpty();
@@ -156,7 +159,8 @@ class UsageReporterCloseTest extends WithMeteringSimulator {
       Thread.sleep(200);
       long t0 = System.nanoTime();
       r.close();
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+      // at the flush timeout (0.5 s), not once the outbox is back
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
       assertThat(uncaught.thrown).isEmpty();
       outbox.down(false);
       assertThat(outbox.depth()).isOne(); // durable: kept for the next start

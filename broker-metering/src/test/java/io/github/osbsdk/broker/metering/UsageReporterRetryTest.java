@@ -5,6 +5,7 @@ import static io.github.osbsdk.broker.metering.Fixtures.crn;
 import static io.github.osbsdk.broker.metering.Fixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.testsupport.Await;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.metering.RecordedBatch;
 import java.nio.charset.StandardCharsets;

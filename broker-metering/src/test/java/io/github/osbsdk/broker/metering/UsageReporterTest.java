@@ -6,14 +6,18 @@ import static io.github.osbsdk.broker.metering.Fixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.core.testsupport.Await;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import io.github.osbsdk.broker.testkit.metering.RecordedBatch;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,7 +86,7 @@ class UsageReporterTest extends WithMeteringSimulator {
   @Test
   void theBatchesOfOneClaimArePostedInParallel() {
     reporter.close();
-    sim.faults().slowNext(3, Duration.ofMillis(1500));
+    sim.faults().slowNext(3, Duration.ofSeconds(4));
     List<UsageRecord> records = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       records.add(record(crn(i), 1, 1));
@@ -90,14 +94,14 @@ class UsageReporterTest extends WithMeteringSimulator {
     UsageOutbox outbox = new InMemoryUsageOutbox();
     outbox.append(records); // queued before the sender starts: one claim takes all three batches
     try (UsageReporter r = Fixtures.reporter(sim).outbox(outbox)
-        .requestTimeout(Duration.ofSeconds(5)).lease(Duration.ofSeconds(30)).build()) {
+        .requestTimeout(Duration.ofSeconds(10)).lease(Duration.ofMinutes(1)).build()) {
       Await.until(() -> r.depth() == 0, "delivered");
     }
     List<Instant> arrivals = sim.batches().stream().map(RecordedBatch::receivedAt).toList();
     assertThat(arrivals).hasSize(3);
-    // one after the other, each batch would arrive only after the previous slow answer
+    // one after the other, each batch would arrive only after the previous slow answer (4 s)
     assertThat(Duration.between(arrivals.get(0), arrivals.get(2)))
-        .isLessThan(Duration.ofMillis(1500));
+        .isLessThan(Duration.ofSeconds(4));
     assertThat(sim.acceptedRecords()).hasSize(300);
     assertThat(sim.duplicateCount()).isZero();
   }
@@ -169,19 +173,34 @@ class UsageReporterTest extends WithMeteringSimulator {
   }
 
   @Test
-  void aRecordEndingAfterTheSendersClockWaitsInTheOutboxUntilItsEndHasPassed() throws Exception {
+  void aRecordEndingAfterTheSendersClockWaitsInTheOutboxUntilItsEndHasPassed() {
     // before: sent at once, refused by IBM as ending in the future, and so never billed
     reporter.close();
     sim.close();
     Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
     TestClock clock = new TestClock(hour.plus(Duration.ofMinutes(55)));
     sim = MeteringSimulator.start(null, clock);
-    UsageOutbox shared = new InMemoryUsageOutbox();
+    UsageOutbox memory = new InMemoryUsageOutbox();
+    AtomicInteger claims = new AtomicInteger();
+    UsageOutbox shared = (UsageOutbox) Proxy.newProxyInstance(
+        UsageOutbox.class.getClassLoader(), new Class<?>[] {UsageOutbox.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("claim")) {
+            claims.incrementAndGet();
+          }
+          try {
+            return method.invoke(memory, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
     // a replica whose clock runs five minutes ahead closed 10:00-11:00 at 10:55
     shared.append(List.of(UsageRecord.builder(crn(1), PLAN)
         .window(hour, hour.plus(Duration.ofHours(1))).measure("API_CALL", 6).build()));
     reporter = Fixtures.reporter(sim).outbox(shared).clock(clock).listener(listener).build();
-    Thread.sleep(500); // ten polls
+    // the sender's polls run one after the other: by its third claim, it has judged the record
+    // it holds twice (and sent it, were it to)
+    Await.until(() -> claims.get() >= 3, "three polls of the sender");
     assertThat(sim.batches()).isEmpty();
     assertThat(reporter.depth()).isOne();
     clock.set(hour.plus(Duration.ofHours(1)).plusSeconds(1));
