@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.iam;
 
+import static io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer.json;
 import static io.github.osbsdk.broker.iam.AuthzClientTest.ACTION;
 import static io.github.osbsdk.broker.iam.AuthzClientTest.CRN;
 import static io.github.osbsdk.broker.iam.AuthzClientTest.OTHER;
@@ -8,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer;
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -232,13 +235,13 @@ class AuthzClientScriptedTest extends WithIamSimulator {
    * A scripted {@code /v2/authz} on 127.0.0.1 answering 200 with the body the script gives for
    * the n-th call.
    */
-  static final class ScriptedAuthz extends ScriptedJsonServer {
+  static final class ScriptedAuthz extends ScriptedHttpServer {
     ScriptedAuthz(IntFunction<String> script) throws IOException {
-      super("/v2/authz", script);
+      super("/v2/authz", json(script));
     }
 
     private ScriptedAuthz(BiFunction<Integer, String, String> script) throws IOException {
-      super("/v2/authz", script);
+      super("/v2/authz", json(script));
     }
 
     /** Replies to each call with the body {@code script} makes of the checks it was sent. */
@@ -253,7 +256,7 @@ class AuthzClientScriptedTest extends WithIamSimulator {
     }
 
     /** A client asking this server, with IAM's token from the simulator. */
-    AuthzClient client(MutableClock clock) {
+    AuthzClient client(TestClock clock) {
       IamConfig cfg = IamConfig.builder().iamUrl(iam.baseUrl()).authzUrl(URI.create(
           baseUrl() + "/v2/authz"))
           .requestTimeout(Duration.ofSeconds(30)).build();

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.time.Duration;
@@ -18,7 +19,7 @@ class AuthzClientTest {
   static final String ACTION = "hello.dashboard.view";
   static IamSimulator iam;
   IamConfig config;
-  MutableClock clock;
+  TestClock clock;
   ServiceIdTokenProvider tokens;
 
   @BeforeAll
@@ -41,7 +42,7 @@ class AuthzClientTest {
     // what a timeout does sets its own (iamDownOrSlowDenies)
     config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(Duration.ofSeconds(30))
         .build();
-    clock = new MutableClock();
+    clock = new TestClock();
     tokens = ServiceIdTokenProvider.builder(config, "broker-key").build();
   }
 

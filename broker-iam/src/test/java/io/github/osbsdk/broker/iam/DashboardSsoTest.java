@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,7 +32,7 @@ class DashboardSsoTest {
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(2)).build();
   TestServer server;
-  MutableClock clock;
+  TestClock clock;
 
   @BeforeAll
   static void startIam() {
@@ -49,7 +50,7 @@ class DashboardSsoTest {
   void start() {
     iam.faults().reset();
     iam.loginAs(USER, "acct1");
-    clock = new MutableClock();
+    clock = new TestClock();
     server = new TestServer();
     iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
     DashboardSso sso = ssoBuilder(iam, server.base).clock(clock)

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.nio.charset.StandardCharsets;
@@ -263,7 +264,7 @@ class IamAuthenticatorTest {
 
   @Test
   void repeatedTokenIsServedFromCacheButNeverPastExpiry() {
-    MutableClock clock = new MutableClock();
+    TestClock clock = new TestClock();
     IamAuthenticator cached = authenticator().clock(clock).leeway(Duration.ZERO).build();
     String token = iam.token().iamId(BROKER_CALLER).expiresIn(Duration.ofMinutes(2)).sign();
     cached.authenticate("Bearer " + token);

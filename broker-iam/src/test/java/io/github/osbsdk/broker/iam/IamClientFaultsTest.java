@@ -1,13 +1,15 @@
 package io.github.osbsdk.broker.iam;
 
+import static io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -99,7 +101,7 @@ class IamClientFaultsTest extends WithIamSimulator {
 
   @Test
   void callerThatSawTheExpiredTokenUsesTheRefreshThatLandedMeanwhile() throws Exception {
-    MutableClock gate = new MutableClock();
+    TestClock gate = new TestClock();
     ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(config, "good-key").clock(gate)
         .build();
     p.token();
@@ -118,9 +120,9 @@ class IamClientFaultsTest extends WithIamSimulator {
 
   @Test
   void accessTokenThatCannotBeSentInAHeaderIsRefusedWithoutEchoingIt() throws Exception {
-    try (ScriptedJsonServer server = new ScriptedJsonServer("/identity/token",
-        n -> "{\"access_token\":\"secret-tok\\nen\",\"expires_in\":3600}")) {
-      IamConfig cfg = IamConfig.builder().iamUrl(URI.create(server.baseUrl())).build();
+    try (ScriptedHttpServer server = new ScriptedHttpServer("/identity/token",
+        json(n -> "{\"access_token\":\"secret-tok\\nen\",\"expires_in\":3600}"))) {
+      IamConfig cfg = IamConfig.builder().iamUrl(server.baseUrl()).build();
       ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(cfg, "good-key").build();
       AuthzClient authz = AuthzClient.builder(cfg, p).build();
       try (StderrCapture err = new StderrCapture()) {

@@ -1,9 +1,11 @@
 package io.github.osbsdk.broker.iam;
 
+import static io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer;
 import io.github.osbsdk.broker.iam.internal.Discovery;
 import java.net.URI;
 import java.time.Clock;
@@ -46,12 +48,12 @@ class IamConfigTest {
 
   @Test
   void discoveredTokenEndpointOverPlainHttpToAPublicHostIsRefused() throws Exception {
-    try (ScriptedJsonServer server = new ScriptedJsonServer(
+    try (ScriptedHttpServer server = new ScriptedHttpServer(
         "/identity/.well-known/openid-configuration",
-        n -> "{\"authorization_endpoint\":\"https://iam.example.com/identity/authorize\","
-            + "\"token_endpoint\":\"http://iam.example.com/identity/token\"}")) {
+        json(n -> "{\"authorization_endpoint\":\"https://iam.example.com/identity/authorize\","
+            + "\"token_endpoint\":\"http://iam.example.com/identity/token\"}"))) {
       Discovery discovery = new Discovery(IamConfig.builder()
-          .iamUrl(URI.create(server.baseUrl())).build(), Clock.systemUTC());
+          .iamUrl(server.baseUrl()).build(), Clock.systemUTC());
       // before: the client secret and the user's code were then posted there in clear
       assertThatThrownBy(discovery::endpoints).isInstanceOf(IamException.class)
           .hasMessageContaining("token_endpoint").hasMessageContaining("https");

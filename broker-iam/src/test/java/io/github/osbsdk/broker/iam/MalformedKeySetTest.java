@@ -1,9 +1,11 @@
 package io.github.osbsdk.broker.iam;
 
+import static io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer.json;
 import static io.github.osbsdk.broker.iam.IamAuthenticatorTest.BROKER_CALLER;
 import static io.github.osbsdk.broker.iam.IamAuthenticatorTest.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
@@ -46,7 +48,7 @@ class MalformedKeySetTest {
   /** Serves the given key set at {@code /identity/keys} while the body runs. */
   static String withKeySet(String jwks, Function<IamConfig, String> body)
       throws Exception {
-    try (ScriptedJsonServer keys = new ScriptedJsonServer("/identity/keys", call -> jwks)) {
+    try (ScriptedHttpServer keys = new ScriptedHttpServer("/identity/keys", json(call -> jwks))) {
       return body.apply(IamConfig.builder().iamUrl(iam.baseUrl())
           .keysUrl(URI.create(keys.baseUrl() + "/identity/keys"))
           .requestTimeout(Duration.ofSeconds(2)).build());

@@ -1,12 +1,14 @@
 package io.github.osbsdk.broker.iam;
 
+import static io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -208,13 +210,13 @@ class ServiceIdTokenProviderTest extends WithIamSimulator {
 
   /** An IAM token endpoint on 127.0.0.1 answering 200 with the body the script gives. */
   /** A scripted IAM token endpoint. */
-  static final class ScriptedToken extends ScriptedJsonServer {
+  static final class ScriptedToken extends ScriptedHttpServer {
     ScriptedToken(IntFunction<String> script) throws IOException {
-      super("/identity/token", script);
+      super("/identity/token", json(script));
     }
 
-    ServiceIdTokenProvider provider(MutableClock clock) {
-      IamConfig cfg = IamConfig.builder().iamUrl(URI.create(baseUrl())).requestTimeout(
+    ServiceIdTokenProvider provider(TestClock clock) {
+      IamConfig cfg = IamConfig.builder().iamUrl(baseUrl()).requestTimeout(
           Duration.ofSeconds(30)).build();
       return ServiceIdTokenProvider.builder(cfg, "good-key").clock(clock).build();
     }

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.iam;
 
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +17,7 @@ abstract class WithIamSimulator {
   static final String SERVICE_ID = "iam-ServiceId-broker";
   static IamSimulator iam;
   IamConfig config;
-  MutableClock clock;
+  TestClock clock;
 
   @BeforeAll
   static void startIam() {
@@ -36,6 +37,6 @@ abstract class WithIamSimulator {
     iam.tokenLifetime(Duration.ofHours(1));
     config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(Duration.ofSeconds(2))
         .build();
-    clock = new MutableClock();
+    clock = new TestClock();
   }
 }

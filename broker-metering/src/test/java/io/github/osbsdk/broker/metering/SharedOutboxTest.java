@@ -6,6 +6,7 @@ import static io.github.osbsdk.broker.metering.Fixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.testsupport.Await;
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.iam.IamConfig;
 import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;

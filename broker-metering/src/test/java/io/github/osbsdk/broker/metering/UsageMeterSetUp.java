@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import java.time.Instant;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.testsupport.Await;
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.metering.ReceivedRecord;
 import java.time.Duration;
 import java.util.List;

@@ -1,11 +1,13 @@
 package io.github.osbsdk.broker.metering;
 
+import static io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer.inTurn;
 import static io.github.osbsdk.broker.metering.Fixtures.PLAN;
 import static io.github.osbsdk.broker.metering.Fixtures.crn;
 import static io.github.osbsdk.broker.metering.Fixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.testsupport.Await;
+import io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.metering.RecordedBatch;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +47,8 @@ class UsageReporterRetryTest extends WithMeteringSimulator {
   @Test
   void aPerRecordStatusTheApiDoesNotListIsLoggedOnceAsAnErrorAndTheRecordsKeptUntilDelivered() {
     // before: retried with an INFO line at each answer, so a change of the API went unnoticed
-    try (ScriptedUsageServer server = ScriptedUsageServer.start(ScriptedUsageServer.accepted(200),
-        ScriptedUsageServer.accepted(200), ScriptedUsageServer.accepted(201));
+    try (ScriptedHttpServer server = new ScriptedHttpServer("/", inTurn(
+        UsageAnswers.accepted(200), UsageAnswers.accepted(200), UsageAnswers.accepted(201)));
         StderrCapture log = new StderrCapture()) {
       RecordingListener heard = new RecordingListener();
       try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).listener(heard)
@@ -67,10 +69,10 @@ class UsageReporterRetryTest extends WithMeteringSimulator {
   @Test
   void aWholeRequestStatusThatKeepsComingBackIsLoggedAsAnErrorOncePerStatus() {
     // before: an ERROR line at every retry of a 404 or a redirect
-    try (ScriptedUsageServer server = ScriptedUsageServer.start(
-        ScriptedUsageServer.status(404, "0"), ScriptedUsageServer.status(404, "0"),
-        ScriptedUsageServer.status(307, "0"), ScriptedUsageServer.status(404, "0"),
-        ScriptedUsageServer.status(307, "0"), ScriptedUsageServer.accepted(201));
+    try (ScriptedHttpServer server = new ScriptedHttpServer("/", inTurn(
+        UsageAnswers.status(404, "0"), UsageAnswers.status(404, "0"),
+        UsageAnswers.status(307, "0"), UsageAnswers.status(404, "0"),
+        UsageAnswers.status(307, "0"), UsageAnswers.accepted(201)));
         StderrCapture log = new StderrCapture()) {
       RecordingListener heard = new RecordingListener();
       try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).listener(heard)
@@ -118,8 +120,8 @@ class UsageReporterRetryTest extends WithMeteringSimulator {
 
   @Test
   void absurdRetryAfterStillReleasesTheRecordForARetry() {
-    try (ScriptedUsageServer server = ScriptedUsageServer.start(
-        ScriptedUsageServer.status(429, "9223372036854775807"))) {
+    try (ScriptedHttpServer server = new ScriptedHttpServer("/", inTurn(
+        UsageAnswers.status(429, "9223372036854775807")))) {
       RecordingListener heard = new RecordingListener();
       try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).listener(heard)
           .lease(Duration.ofMinutes(5)).build()) {
@@ -135,7 +137,7 @@ class UsageReporterRetryTest extends WithMeteringSimulator {
 
   @Test
   void answerWhoseBodyTricklesPastTheTimeoutIsRetried() {
-    try (ScriptedUsageServer server = ScriptedUsageServer.start((exchange, request) -> {
+    try (ScriptedHttpServer server = new ScriptedHttpServer("/", inTurn((exchange, request) -> {
       exchange.sendResponseHeaders(202, 0);
       exchange.getResponseBody().write("{\"resources\":[".getBytes(StandardCharsets.UTF_8));
       exchange.getResponseBody().flush();
@@ -144,7 +146,7 @@ class UsageReporterRetryTest extends WithMeteringSimulator {
         exchange.getResponseBody().write(' ');
         exchange.getResponseBody().flush();
       }
-    })) {
+    }))) {
       RecordingListener heard = new RecordingListener();
       try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).listener(heard)
           .flushTimeout(Duration.ofMillis(100)).build()) {
@@ -159,13 +161,13 @@ class UsageReporterRetryTest extends WithMeteringSimulator {
   void answerLargerThanAMebibyteIsDroppedAndRetriedNotRead() {
     byte[] chunk = new byte[64 * 1024];
     java.util.Arrays.fill(chunk, (byte) ' ');
-    try (ScriptedUsageServer server = ScriptedUsageServer.start((exchange, request) -> {
+    try (ScriptedHttpServer server = new ScriptedHttpServer("/", inTurn((exchange, request) -> {
       exchange.sendResponseHeaders(202, 0);
       exchange.getResponseBody().write("{\"resources\":[".getBytes(StandardCharsets.UTF_8));
       for (int i = 0; i < 64 * 16; i++) { // 64 MiB of blanks, unless the reader stops
         exchange.getResponseBody().write(chunk);
       }
-    }, ScriptedUsageServer.accepted(201))) {
+    }, UsageAnswers.accepted(201)))) {
       RecordingListener heard = new RecordingListener();
       try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).listener(heard)
           .build()) {

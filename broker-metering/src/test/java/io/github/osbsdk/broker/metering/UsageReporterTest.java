@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.testsupport.Await;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import io.github.osbsdk.broker.testkit.metering.RecordedBatch;
 import java.lang.reflect.InvocationTargetException;
