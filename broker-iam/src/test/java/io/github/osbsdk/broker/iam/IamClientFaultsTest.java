@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.core.testsupport.TestClock;
@@ -174,7 +175,10 @@ class IamClientFaultsTest extends WithIamSimulator {
       auth.authenticate("Bearer " + token);
       Thread.sleep(1);
     }
-    Thread.sleep(100);
+    // a refresh's thread that ends soon is not left behind; one that stays fails after 30 s
+    Await.until(() -> Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(t -> !before.contains(t) && t.isAlive() && !t.isDaemon()),
+        "only daemon threads are left");
     assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> !before.contains(t))
         .filteredOn(t -> t.isAlive() && !t.isDaemon()).extracting(Thread::getName).isEmpty();
   }

@@ -4,6 +4,7 @@ import static io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.core.testsupport.Await;
 import io.github.osbsdk.broker.core.testsupport.ScriptedHttpServer;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.core.testsupport.TestClock;
@@ -223,10 +224,8 @@ class ServiceIdTokenProviderTest extends WithIamSimulator {
   }
 
   static void awaitTokenRequests(long n) throws InterruptedException {
-    for (int i = 0; i < 200 && iam.requestCount(IamEndpoint.TOKEN) < n; i++) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(20);
+    Await.until(() -> iam.requestCount(IamEndpoint.TOKEN) >= n, n + " token requests");
+    Thread.sleep(20); // one more, were there one (it does not decide a pass)
     assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(n);
   }
 }
