@@ -53,15 +53,18 @@ class LeaseLostTest {
   private final CountDownLatch aStarted = new CountDownLatch(1);
   private final CountDownLatch aEnded = new CountDownLatch(1);
   /**
-   * Replica A's executor; counted down when the task that ran A's step has returned, and with it
-   * whatever A does with the step's outcome.
+   * Counted down when the task that ran A's step has returned, and with it whatever A does with
+   * the step's outcome.
    */
   private final CountDownLatch aTaskReturned = new CountDownLatch(1);
+  /** Replica A's executor, one thread: the first task to return after A's step ended ran it. */
   private final ExecutorService executorA = new ThreadPoolExecutor(1, 1, 0,
       TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()) {
     @Override
     protected void afterExecute(Runnable r, Throwable t) {
-      aTaskReturned.countDown();
+      if (aEnded.getCount() == 0) {
+        aTaskReturned.countDown();
+      }
     }
   };
 
