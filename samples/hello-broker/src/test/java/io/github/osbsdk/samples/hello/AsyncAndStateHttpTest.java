@@ -57,7 +57,7 @@ class AsyncAndStateHttpTest {
     String query = "?" + ids(ASYNC_PLAN_ID)
         + (operation == null ? "" : "&operation=" + enc(operation));
     String state = "in progress";
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (state.equals("in progress") && System.nanoTime() < deadline) {
       HttpResponse<String> polled = osb.osb("GET", path + "/last_operation" + query, null);
       assertThat(polled.statusCode()).isEqualTo(200);

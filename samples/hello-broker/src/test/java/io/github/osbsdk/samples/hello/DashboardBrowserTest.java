@@ -180,9 +180,9 @@ class DashboardBrowserTest {
     screenshot("dashboard.png");
   }
 
-  /** Waits up to 10 s for the browser to reach {@code url} (the assertion after says if not). */
+  /** Waits up to 30 s for the browser to reach {@code url} (the assertion after says if not). */
   private void awaitUrl(String url) {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!url.equals(browser.getCurrentUrl()) && System.nanoTime() < end) {
       try {
         Thread.sleep(50);

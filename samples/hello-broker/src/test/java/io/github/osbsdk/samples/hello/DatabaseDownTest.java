@@ -108,7 +108,7 @@ class DatabaseDownTest {
 
   /** Waits until a session waits for a lock. */
   private static void awaitLockWait(TestPostgres pg) throws Exception {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity"
