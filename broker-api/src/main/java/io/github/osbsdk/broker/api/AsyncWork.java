@@ -1,9 +1,8 @@
 package io.github.osbsdk.broker.api;
 
+import io.github.osbsdk.broker.api.internal.JsonArguments;
 import io.github.osbsdk.broker.api.internal.MaskedValues;
 import io.github.osbsdk.broker.api.internal.Texts;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,9 +37,35 @@ public sealed interface AsyncWork {
   /**
    * A resumable step, run by name; the name must be registered with the broker builder.
    *
+   * <p>The arguments are JSON values, checked here: {@code null}, strings, booleans, numbers
+   * ({@link Integer}, {@link Long}, {@link Short}, {@link Byte}, {@link java.math.BigInteger},
+   * finite {@link Double} and {@link Float}, {@link java.math.BigDecimal}), maps with string keys
+   * and lists or other collections of them, nested at most 100 levels. Anything else (a
+   * {@code UUID}, an {@code Instant}, an enum, an array, a bean) is refused with an
+   * {@link IllegalArgumentException} naming where it is, such as {@code arguments.items[2]}:
+   * pass its text instead. Thrown from a {@code ServiceBroker} method, it is answered like any
+   * other bug of the provider: 500 with an OSB error body, logged with its stack trace.
+   *
+   * <p>Every run of the step, the first included, sees the arguments as they read once written
+   * as JSON (the form a replica that resumes the step reads back from the store): an unmodifiable
+   * map whose whole numbers are {@link Integer} when they fit, else {@link Long} when they fit,
+   * else {@link java.math.BigInteger}; whose {@code Double}, {@code Float} and
+   * {@code BigDecimal} values are {@link java.math.BigDecimal} of the same value with at least
+   * one decimal place ({@code 0.1} stays exactly 0.1, {@code new BigDecimal("2")} becomes
+   * {@code 2.0}); whose nested maps keep their order; and whose collections are unmodifiable
+   * lists. So {@code 5L} is seen as {@code Integer} 5: read numbers through {@link Number}
+   * ({@code ((Number) args.get("n")).longValue()}).
+   *
+   * <p>The arguments are stored as plain JSON with the operation, for as long as it is kept
+   * (on PostgreSQL, in {@code osb_operation.step_arguments}): never put a secret in them, even
+   * though {@code toString} masks their values. A resumed step gets nothing but its
+   * {@link StepContext} (operation id, type, instance and binding id, arguments, attempt): no
+   * request parameters, context or plan, so put everything it needs in the arguments.
+   *
    * @param name the step name
-   * @param arguments JSON-serializable arguments (maps, lists, strings, numbers, booleans)
+   * @param arguments JSON arguments, as above, or null for none
    * @return the async work
+   * @throws IllegalArgumentException when an argument is not a JSON value
    */
   static AsyncWork step(String name, Map<String, Object> arguments) {
     return new Step(name, arguments);
@@ -73,17 +98,21 @@ public sealed interface AsyncWork {
    * A resumable step.
    *
    * @param name the registered step name
-   * @param arguments its JSON arguments (copied, unmodifiable)
+   * @param arguments its JSON arguments, in the form every run of the step sees (see
+   *     {@link AsyncWork#step}; copied, unmodifiable)
    */
   record Step(String name, Map<String, Object> arguments) implements AsyncWork {
-    /** Checks and copies. */
+    /**
+     * Checks the name and the arguments, and copies them in their JSON form.
+     *
+     * @throws IllegalArgumentException for a blank name or an argument that is not a JSON value
+     */
     public Step {
       Objects.requireNonNull(name, "name == null");
       if (name.isBlank()) {
         throw new IllegalArgumentException("a step needs a name");
       }
-      arguments = arguments == null ? Map.of()
-          : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+      arguments = JsonArguments.of(arguments);
     }
 
     /** @return the step, its argument values masked */

@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.core.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.BindingStatus;
@@ -69,6 +71,22 @@ final class OperationEffects {
   Map<String, Object> map(String json) {
     Map<String, Object> m = InstanceRecords.readMap(json, mapper);
     return m == null ? Map.of() : m;
+  }
+
+  /**
+   * A step's stored arguments, read back with decimals as {@code BigDecimal}, so that none loses
+   * a digit ({@code AsyncWork.step} then gives them the form every attempt sees).
+   */
+  Map<String, Object> stepArguments(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    try {
+      return mapper.readerFor(JacksonConfiguration.MAP)
+          .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readValue(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored step arguments are unreadable", e);
+    }
   }
 
   /**

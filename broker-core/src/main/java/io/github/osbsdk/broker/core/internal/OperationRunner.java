@@ -216,6 +216,10 @@ public final class OperationRunner implements AutoCloseable {
     return effects.map(json);
   }
 
+  Map<String, Object> stepArguments(String json) {
+    return effects.stepArguments(json);
+  }
+
   /**
    * Finishes a synchronous operation: records the effect, or undoes the claim on failure
    * ({@link OperationEnds#finishSync}).

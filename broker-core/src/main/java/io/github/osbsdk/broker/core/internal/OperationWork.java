@@ -291,7 +291,7 @@ final class OperationWork {
       return;
     }
     if (op.async() && op.stepName() != null && steps.containsKey(op.stepName())) {
-      AsyncWork work = AsyncWork.step(op.stepName(), runner.map(op.stepArguments()));
+      AsyncWork work = AsyncWork.step(op.stepName(), runner.stepArguments(op.stepArguments()));
       try {
         // never from here: this runs in a round or a delayed task, holding the maintenance's
         // lock, and the executor may run the step on the thread that hands it over
