@@ -121,6 +121,16 @@ public interface ServiceBroker {
    * ({@link AsyncWork#trackedByProvider(String)}): the SDK passes the provider's operation id and
    * records the outcome once it is final. Never called for tasks and steps.
    *
+   * <p>A {@link ServiceBrokerException} thrown here is final too, and recorded so that every
+   * replica answers the same: for a deprovision, 410 ({@link ServiceBrokerException#gone}) means
+   * the instance is gone, the operation succeeded, and the poll is answered 410; any other 4xx
+   * (such as the {@link ServiceBrokerException#notFound} this default throws), and 410 for a
+   * provision or update, ends the operation as {@code failed} with the exception's description
+   * (and, for an update or deprovision, its {@code instance_usable}), answered 200 with
+   * {@code "state": "failed"}, so that the instance can be deleted or updated again at once.
+   * 408 and 429, a 5xx and any other exception keep the operation {@code in progress} (until its
+   * deadline) and answer the poll with that error, to be asked again at the next poll.
+   *
    * @param request the request, with the provider's operation id
    * @return the state of the operation
    */
@@ -166,7 +176,11 @@ public interface ServiceBroker {
   }
 
   /**
-   * {@code last_operation} of a binding operation the provider tracks itself.
+   * {@code last_operation} of a binding operation the provider tracks itself. A
+   * {@link ServiceBrokerException} thrown here counts as for {@link #lastOperation}: for an
+   * unbind, 410 means the binding is gone (succeeded, answered 410); any other 4xx, and 410 for a
+   * bind, ends the operation as {@code failed} with the exception's description (answered 200);
+   * 408, 429, a 5xx and any other exception keep it {@code in progress}.
    *
    * @param request the request, with the provider's operation id
    * @return the state of the operation

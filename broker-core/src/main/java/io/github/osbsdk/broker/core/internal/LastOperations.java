@@ -93,9 +93,10 @@ final class LastOperations {
 
   /**
    * Answers a poll: asks the provider while an operation it tracks is in progress (recording the
-   * outcome once final; a 410 for a delete counts as succeeded; one still in progress past its
-   * deadline, or past it with the provider failing to answer, ends as failed), else answers from
-   * the registry.
+   * outcome once final; a 410 for a delete counts as succeeded, any other 4xx but 408 and 429
+   * ends it as failed with the exception's description; one still in progress past its deadline,
+   * or past it with the provider failing to answer, ends as failed), else answers from the
+   * registry.
    *
    * @param op the operation the poll names
    * @param bindingEndpoint whether the binding endpoint asks
@@ -114,6 +115,15 @@ final class LastOperations {
     } catch (ServiceBrokerException e) {
       if (e.status() == 410 && op.type().deletes()) {
         s.runner().complete(op, Outcome.SUCCEEDED, null);
+      } else if (endsTheOperation(e)) {
+        // the provider does not know the operation, or refuses it: waiting cannot change that,
+        // and an operation kept in progress blocks its instance until the deadline
+        LOG.warn("Request {}: {} answered {} for operation {}; it ended as failed: {}",
+            ctx.requestId(), method, e.status(), op.id(), LogText.quote(e.getMessage()));
+        s.runner().complete(op, new Outcome(OperationStatus.FAILED, e.description(),
+            usableAllowed(op.type()) ? e.instanceUsable() : null,
+            repeatableAllowed(op.type()) ? e.updateRepeatable() : null), null);
+        return answer(s, reread(s, op), bindingEndpoint);
       } else if (s.runner().endOverdue(op)) {
         // the provider cannot say, and the deadline has passed: failed, as if still in progress
         return answer(s, reread(s, op), bindingEndpoint);
@@ -133,6 +143,14 @@ final class LastOperations {
     }
     record(s, op, allowed);
     return JsonResponses.lastOperation(allowed, bindingEndpoint);
+  }
+
+  /**
+   * Whether the provider's answer to a poll ends its operation as failed: a 4xx other than 408
+   * (Request Timeout) and 429 (Too Many Requests), which say "later", not "never".
+   */
+  static boolean endsTheOperation(ServiceBrokerException e) {
+    return e.status() >= 400 && e.status() < 500 && e.status() != 408 && e.status() != 429;
   }
 
   /** The operation as stored now (after it ended), or as it was read. */
