@@ -5,8 +5,9 @@ import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import java.io.IOException;
 import java.net.URI;
-import org.glassfish.grizzly.http.server.HttpHandler;
+import java.util.Map;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 // end::jersey-imports[]
@@ -22,8 +23,10 @@ final class QuickStart {
         .build(); // validates the catalog, listing every problem
     ResourceConfig config = new ResourceConfig().registerInstances(broker.singletons());
     HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, config, false);
-    for (HttpHandler h : server.getServerConfiguration().getHttpHandlersWithMapping().keySet()) {
-      h.setAllowEncodedSlash(true); // IBM Cloud ids are CRNs: they arrive with %2F
+    ServerConfiguration sc = server.getServerConfiguration();
+    for (var h : Map.copyOf(sc.getHttpHandlersWithMapping()).entrySet()) {
+      sc.removeHttpHandler(h.getKey()); // Jersey's: put it behind the guard (class below)
+      sc.addHttpHandler(new OsbUriGuard(h.getKey()), h.getValue());
     }
     server.start();
     // end::jersey[]

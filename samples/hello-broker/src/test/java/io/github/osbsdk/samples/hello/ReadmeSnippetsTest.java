@@ -25,6 +25,8 @@ class ReadmeSnippetsTest {
         "jersey-imports"));
     assertThat(readme).contains(ReadmeSnippets.region(TESTS.resolve("QuickStart.java"),
         "jersey"));
+    assertThat(readme).contains(ReadmeSnippets.region(TESTS.resolve("OsbUriGuard.java"),
+        "uri-guard"));
     assertThat(readme).contains(ReadmeSnippets.region(TESTS.resolve("MyBrokerConformanceTest.java"),
         "conformance-imports") + "\n" + ReadmeSnippets.region(
         TESTS.resolve("MyBrokerConformanceTest.java"), "conformance"));
