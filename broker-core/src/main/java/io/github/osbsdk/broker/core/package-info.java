@@ -24,9 +24,20 @@
  *       {@code maintenance_info} mismatch 422 {@code MaintenanceInfoConflict}; parameters failing
  *       the plan's JSON schema, or nested more than 100 levels deep where a schema checks them,
  *       400; binds on an instance IBM Cloud disabled 422;</li>
- *   <li>the provider's answer becomes the status the OSB specification names; answers that break
- *       the specification (asynchronous without {@code accepts_incomplete=true}, credentials in a
- *       202 bind, an {@code operation} over 10,000 characters) are provider bugs: logged, 500.</li>
+ *   <li>the provider's answer becomes the status the OSB specification names. An asynchronous
+ *       answer without {@code accepts_incomplete=true} is answered 422 {@code AsyncRequired}
+ *       without starting the work ({@code AsyncWork.task} or {@code step}; logged as a warning),
+ *       or, for {@code AsyncWork.trackedByProvider} (whose work the provider already started),
+ *       logged as a provider bug and answered 500; an asynchronous bind of a service without
+ *       {@code bindings_retrievable} 422. Other answers that break the specification (null, a
+ *       value that cannot be written as JSON, a {@code dashboard_url} that is not an absolute
+ *       http(s) URL, an endpoint or volume mount without its required fields, a field whose
+ *       permission the service does not declare in {@code requires}) are provider bugs: logged,
+ *       500. Some cannot be expressed at all: a 202 bind has no credentials in its result type,
+ *       and {@code AsyncWork} itself refuses an
+ *       {@code operation} over 10,000 characters or with a control character
+ *       ({@code IllegalArgumentException} in the provider's code, so a 500 like any unexpected
+ *       exception).</li>
  * </ol>
  * Errors are always OSB error bodies ({@code {"error"?, "description"}}); unexpected exceptions
  * are a 500 with a generic description naming the request id, details only in the log.
@@ -34,8 +45,11 @@
  * <p>Instance and binding ids are matched raw and decoded once by the SDK, so URL-encoded CRNs
  * ({@code %3A}, {@code %2F}) round-trip unchanged; the container must pass encoded slashes through.
  * Which containers need a setting for that (and the adapters that set it) is in the README's
- * container table: Jersey on Grizzly needs none; Undertow, Tomcat (Spring Boot) and Jetty (CXF)
- * do.
+ * container table: Jersey on Grizzly needs none (its handler reads the raw request URI); Undertow,
+ * Tomcat (Spring Boot) and Jetty (CXF) do. Containers also refuse some malformed requests before
+ * the SDK sees them (Jersey on Grizzly answers a malformed escape such as {@code %ZZ} with an
+ * HTML 500 and a stack trace); no JAX-RS filter or exception mapper runs for those, so the SDK
+ * cannot answer them: the README's quick start shows the guard each container needs.
  *
  * <p>The broker keeps a registry of instances, bindings and operations in a
  * {@link io.github.osbsdk.broker.core.store.BrokerStore} (in memory by default;

@@ -43,7 +43,7 @@ class ReadmeSnippetsTest {
   @Test
   void resumableStepExampleRefusesARequestWithoutAcceptsIncompleteWith422() {
     // copied as is, the README's provision must not answer 202 to a platform that did not send
-    // accepts_incomplete=true (the SDK answers such a provider bug 500)
+    // accepts_incomplete=true (the SDK would answer 422 itself, with a warning in the log)
     ServiceOffering service = new MyServiceBroker().catalog().services().get(0);
     ProvisionRequest request = new ProvisionRequest("i1", service, service.plans().get(0), null,
         Map.of(), null, null, null, false, RequestContext.of("r1"));
