@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param metadata the instance metadata the provider returned as JSON text, or null
  * @param status the life-cycle state
  * @param enabled IBM Cloud's enabled flag ({@code /bluemix_v1}); true when provisioned
- * @param enabledChangedAt when {@code enabled} last changed (IBM's {@code last_active})
+ * @param enabledChangedAt when the instance was provisioned or last enabled (a disable keeps
+ *     it): IBM's {@code last_active}
  * @param createdAt when the instance was claimed
  * @param updatedAt when the row last changed
  */
