@@ -190,9 +190,13 @@ public interface ServiceBroker {
   }
 
   /**
-   * Told after IBM Cloud enabled or disabled an instance ({@code PUT /bluemix_v1/...}), once the
-   * new state is stored. A provider cuts access to a disabled instance here and restores it on
-   * enable. The default does nothing.
+   * Told when IBM Cloud enables or disables an instance ({@code PUT /bluemix_v1/...}), before
+   * the new state is stored. A provider cuts access to a disabled instance here and restores it on
+   * enable. When this throws, the state stays unchanged and the platform gets the error as from
+   * any other call (a {@link ServiceBrokerException}'s status and body; anything else a generic
+   * 500, logged); when it returns, the state is stored and answered 200 (if storing fails, the
+   * platform is answered 503 and asks again: make this idempotent). Also called for a state the
+   * instance already has. The default does nothing.
    *
    * @param instanceId the instance id
    * @param state the new state

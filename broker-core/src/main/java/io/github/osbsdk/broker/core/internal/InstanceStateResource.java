@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoredInstance;
+import java.time.Instant;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * IBM Cloud's instance state, kept on the registry's instance row: {@code GET} answers 200
  * {@code {enabled, active, last_active}} or 404; {@code PUT {"enabled": bool, "initiator_id"?,
- * "reason_code"?}} stores the new state, answers 200 with it and then tells the provider. An
+ * "reason_code"?}} tells the provider, then stores the new state and answers 200 with it (a
+ * provider that throws is answered as on any call and the state stays unchanged). An
  * instance is known from the moment its provision is accepted: a state set while it is being
  * provisioned is answered and kept when the provision ends (the store's finish keeps the enabled
  * state); one whose provision failed is 404.
@@ -74,18 +76,21 @@ public final class InstanceStateResource {
           services.fields().string(body, "initiator_id", false),
           services.fields().string(body, "reason_code", false));
       StoredInstance before = find(instanceId);
-      StoredInstance after = services.store().setEnabled(instanceId, update.enabled(),
-          update.enabled() ? services.runner().now() : before.enabledChangedAt())
+      Instant at = update.enabled() ? services.runner().now() : before.enabledChangedAt();
+      // the provider first: when it fails, nothing is stored and the platform, answered with its
+      // error, rightly believes the state unchanged (a restore after storing could undo a
+      // concurrent PUT's change)
+      services.broker().instanceStateChanged(instanceId,
+          new InstanceState(update.enabled(), update.enabled(), at.toEpochMilli()), update, ctx);
+      StoredInstance after = services.store().setEnabled(instanceId, update.enabled(), at)
           .orElseThrow(InstanceStateResource::unknown);
-      InstanceState state = state(after);
       // initiator_id and reason_code are optional: an absent one is left out, not "null"
       LOG.info("Instance {} {}{}{}", LogText.quote(instanceId),
           update.enabled() ? "enabled" : "disabled",
           update.initiatorId() == null ? "" : " by " + LogText.quote(update.initiatorId()),
           update.reasonCode() == null ? "" : " (reason " + LogText.quote(update.reasonCode())
               + ")");
-      services.broker().instanceStateChanged(instanceId, state, update, ctx);
-      return JsonResponses.json(200, state);
+      return JsonResponses.json(200, state(after));
     });
   }
 
