@@ -29,10 +29,9 @@ import javax.crypto.SecretKey;
  *
  * <p>The broker keeps a registry of instances, bindings and operations in a {@link BrokerStore}
  * (in memory by default; {@code broker-store-jdbc} keeps it in PostgreSQL, shared by replicas)
- * and runs asynchronous work on the executor. The
- * {@linkplain io.github.osbsdk.broker.core package description} tells how replicas share that
- * work, when an operation past its deadline ends, and which containers must be told to pass
- * URL-encoded slashes through.
+ * and runs asynchronous work on the executor; the {@linkplain io.github.osbsdk.broker.core
+ * package description} tells how replicas share it, when an operation past its deadline ends,
+ * and what containers must be told.
  *
  * <pre>{@code
  * Broker broker = Broker.builder(new MyServiceBroker())
@@ -153,8 +152,8 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Serves without authentication. For local development only: without this switch or an
-     * {@link #authenticator(Authenticator)}, {@link #build()} refuses.
+     * Serves without authentication. For local development only: {@link #build()} refuses
+     * without this switch or an {@link #authenticator(Authenticator)}, and with both.
      *
      * @return this
      */
@@ -241,8 +240,9 @@ public final class Broker implements AutoCloseable {
      * synchronous provider call, running on any replica, before it answers 422
      * {@code ConcurrencyError} (default 3 s).
      *
-     * @param wait the wait
+     * @param wait the wait, zero or more
      * @return this
+     * @throws IllegalArgumentException when it is negative
      */
     public Builder repeatWait(Duration wait) {
       settings.repeatWait(wait);
@@ -254,9 +254,10 @@ public final class Broker implements AutoCloseable {
      * throws {@code StoreUnavailableException} (its own storage unreachable), as such or as a
      * cause, runs again later (what counts: {@code StoreUnavailableException}).
      *
-     * @param name the step name
+     * @param name the step name, not blank
      * @param step the step
      * @return this
+     * @throws IllegalArgumentException for a blank name or one registered already
      */
     public Builder step(String name, ResumableStep step) {
       settings.step(name, step);
@@ -328,6 +329,7 @@ public final class Broker implements AutoCloseable {
     /**
      * @param retention how long finished asynchronous operations stay readable (default 3 days)
      * @return this
+     * @throws IllegalArgumentException unless it is positive
      */
     public Builder operationRetention(Duration retention) {
       settings.operationRetention(retention);
@@ -335,8 +337,9 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * @param retryAfter the {@code Retry-After} sent while an SDK-tracked operation runs
+     * @param retryAfter {@code Retry-After} while an SDK operation runs (whole s; none under 1 s)
      * @return this
+     * @throws IllegalArgumentException unless it is positive
      */
     public Builder retryAfter(Duration retryAfter) {
       settings.retryAfter(retryAfter);
@@ -385,9 +388,9 @@ public final class Broker implements AutoCloseable {
      * Validates the catalog (listing every problem at once) and the configuration.
      *
      * @return the broker
-     * @throws IllegalStateException without an authenticator and without
-     *     {@link #insecureWithoutAuthentication()}; {@link CredentialKeyMismatchException} when
-     *     no credential key opens the credentials the store holds
+     * @throws IllegalStateException with neither or both of an authenticator and
+     *     {@link #insecureWithoutAuthentication()}; {@link CredentialKeyMismatchException} when no
+     *     credential key opens the credentials the store holds
      * @throws InvalidCatalogException when the catalog has errors (warnings are logged)
      */
     public Broker build() {

@@ -87,9 +87,13 @@ public final class BrokerSettings {
    * (on the {@code Broker} logger) when it was.
    *
    * @throws IllegalStateException without an authenticator and without
-   *     {@link #insecureWithoutAuthentication()}
+   *     {@link #insecureWithoutAuthentication()}, or with both
    */
   public void checkAuthentication() {
+    if (authenticator != null && insecure) {
+      throw new IllegalStateException("both authenticator(...) and"
+          + " insecureWithoutAuthentication() were called: call only one of them");
+    }
     if (authenticator == null && !insecure) {
       throw new IllegalStateException("no authenticator: call authenticator(...) or, for local"
           + " development only, insecureWithoutAuthentication()");
@@ -162,13 +166,20 @@ public final class BrokerSettings {
 
   /** Sets how long an identical repeat waits. */
   public void repeatWait(Duration wait) {
-    this.repeatWait = Objects.requireNonNull(wait, "wait == null");
+    Objects.requireNonNull(wait, "wait == null");
+    if (wait.isNegative()) {
+      throw new IllegalArgumentException("the repeat wait must not be negative");
+    }
+    this.repeatWait = wait;
   }
 
   /** Registers a resumable step. */
   public void step(String name, ResumableStep step) {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(step, "step == null");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("a step needs a name that is not blank");
+    }
     if (steps.putIfAbsent(name, step) != null) {
       throw new IllegalArgumentException("a step named '" + name + "' is registered already");
     }
@@ -196,12 +207,21 @@ public final class BrokerSettings {
 
   /** Sets how long finished operations stay readable. */
   public void operationRetention(Duration retention) {
-    this.operationRetention = Objects.requireNonNull(retention, "retention == null");
+    Objects.requireNonNull(retention, "retention == null");
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("the operation retention must be > 0");
+    }
+    this.operationRetention = retention;
   }
 
   /** Sets the {@code Retry-After} sent while an operation runs. */
   public void retryAfter(Duration retryAfter) {
-    this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter == null");
+    Objects.requireNonNull(retryAfter, "retryAfter == null");
+    if (retryAfter.isNegative() || retryAfter.isZero()) {
+      throw new IllegalArgumentException("retryAfter must be > 0 (under 1 s no Retry-After is"
+          + " sent)");
+    }
+    this.retryAfter = retryAfter;
   }
 
   /** Sets the executor of asynchronous work. */
