@@ -96,11 +96,16 @@ public interface ServiceBroker {
    * checked the request against the instance's stored plan; on success it records the new plan,
    * parameters and context.
    *
+   * <p>The default refuses every update with 422 and a description saying that this broker
+   * does not support updating service instances: by the time it runs, a plan change was already
+   * refused unless the plan is updateable, so {@code plan_updateable} is not what is missing.
+   *
    * @param request the validated request, with the instance as stored
    * @return {@link UpdateResult#updated()} (200) or {@link UpdateResult#accepted} (202)
    */
   default UpdateResult update(UpdateRequest request) {
-    throw ServiceBrokerException.notSupported("updating a service instance", "plan_updateable");
+    throw new ServiceBrokerException(422, null,
+        "This broker does not support updating service instances.");
   }
 
   /**

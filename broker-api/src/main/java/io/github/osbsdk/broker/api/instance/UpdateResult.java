@@ -75,6 +75,26 @@ public sealed interface UpdateResult {
       Objects.requireNonNull(work, "work == null");
     }
 
+    /**
+     * A copy with a new dashboard URL, sent in the 202 answer.
+     *
+     * @param url the URL
+     * @return the copy
+     */
+    public Accepted withDashboardUrl(String url) {
+      return new Accepted(url, metadata, work);
+    }
+
+    /**
+     * A copy with metadata, sent in the 202 answer.
+     *
+     * @param newMetadata labels and attributes
+     * @return the copy
+     */
+    public Accepted withMetadata(InstanceMetadata newMetadata) {
+      return new Accepted(dashboardUrl, newMetadata, work);
+    }
+
     /** @return the result, the dashboard URL's user info and query values masked */
     @Override
     public String toString() {
