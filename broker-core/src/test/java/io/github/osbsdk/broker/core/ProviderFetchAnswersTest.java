@@ -1,0 +1,119 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.body;
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.binding.BindRequest;
+import io.github.osbsdk.broker.api.binding.BindResult;
+import io.github.osbsdk.broker.api.binding.BindingDetails;
+import io.github.osbsdk.broker.api.binding.BindingMetadata;
+import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
+import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
+import io.github.osbsdk.broker.api.instance.InstanceDetails;
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Found by an audit: fetchInstance answering other service_id/plan_id than recorded was served
+ * as is (200), and a binding's metadata "expires_at": "not-a-date" too, while other provider bugs
+ * (a bad dashboard_url) are refused with the OSB 500 and logged.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProviderFetchAnswersTest {
+  private static final String BIND = "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\"}";
+  private final TestServiceBroker sb = new TestServiceBroker() {
+    @Override
+    public InstanceDetails fetchInstance(FetchInstanceRequest request) {
+      InstanceDetails r = request.recorded();
+      String id = request.instanceId();
+      return new InstanceDetails(id.startsWith("svc2-") ? "svc-2" : r.serviceId(),
+          id.startsWith("fixed-") ? "plan-fixed" : r.planId(), r.dashboardUrl(), r.parameters(),
+          r.maintenanceInfo(), r.metadata());
+    }
+
+    @Override
+    public BindResult bind(BindRequest request) {
+      if (request.bindingId().startsWith("bad-bind-")) {
+        return BindResult.builder().credentials(Map.of("u", "p"))
+            .metadata(new BindingMetadata(null, "soon")).build();
+      }
+      return super.bind(request);
+    }
+
+    @Override
+    public BindingDetails fetchBinding(FetchBindingRequest request) {
+      BindingDetails r = request.recorded();
+      String expires = request.bindingId().startsWith("bad-") ? "not-a-date"
+          : "2026-12-31T23:59:59Z";
+      return new BindingDetails(Map.of("u", "p"), null, null, null, null, null,
+          new BindingMetadata(expires, request.bindingId().startsWith("bad-") ? null
+              : "2026-12-01T00:00:00+01:00"));
+    }
+  };
+  private final TestServer server = TestServer.start(sb);
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private String provisioned(String prefix) {
+    String id = prefix + id();
+    assertThat(server.call("PUT", "/v2/service_instances/" + id).json(body("plan-sync", "{}"))
+        .send().status()).isEqualTo(201);
+    return id;
+  }
+
+  private static void assertProviderBug(Reply r, StderrCapture log, String logged) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(500);
+    assertThat(r.json().get("description").asText()).doesNotContain(logged);
+    assertThat(log.lines()).anyMatch(l -> l.contains("implementation error") && l.contains(logged));
+  }
+
+  @Test
+  void fetchedInstanceWithAnotherPlanOrServiceThanRecordedIsAProviderBug() {
+    for (String prefix : new String[] {"fixed-", "svc2-"}) {
+      String id = provisioned(prefix);
+      try (StderrCapture log = new StderrCapture()) {
+        Reply r = server.call("GET", "/v2/service_instances/" + id).send();
+        assertProviderBug(r, log, prefix.equals("fixed-") ? "plan_id" : "service_id");
+      }
+    }
+    Reply ok = server.call("GET", "/v2/service_instances/" + provisioned("same-")).send();
+    assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+    assertThat(ok.json().get("plan_id").asText()).isEqualTo("plan-sync");
+  }
+
+  @Test
+  void fetchedBindingWithAMalformedExpiresAtIsAProviderBug() {
+    String instance = provisioned("i-");
+    String path = "/v2/service_instances/" + instance + "/service_bindings/";
+    String bad = "bad-" + id();
+    assertThat(server.call("PUT", path + bad).json(BIND).send().status()).isEqualTo(201);
+    try (StderrCapture log = new StderrCapture()) {
+      assertProviderBug(server.call("GET", path + bad).send(), log, "expires_at");
+    }
+
+    String good = "good-" + id();
+    assertThat(server.call("PUT", path + good).json(BIND).send().status()).isEqualTo(201);
+    Reply ok = server.call("GET", path + good).send();
+    assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+    assertThat(ok.json().get("metadata").get("expires_at").asText())
+        .isEqualTo("2026-12-31T23:59:59Z");
+  }
+
+  @Test
+  void boundWithAMalformedRenewBeforeIsAProviderBugAndNotServedLater() {
+    String instance = provisioned("i-");
+    String path = "/v2/service_instances/" + instance + "/service_bindings/bad-bind-" + id();
+    try (StderrCapture log = new StderrCapture()) {
+      assertProviderBug(server.call("PUT", path).json(BIND).send(), log, "renew_before");
+    }
+    assertThat(server.call("GET", path).send().status()).isNotEqualTo(200);
+  }
+}
