@@ -42,6 +42,17 @@ class QuickStartResteasyTest {
               .encodeToString("broker:pw".getBytes(StandardCharsets.UTF_8)))
           .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
+      // found by an audit on the Grizzly quick start: a malformed escape must not reach a 500
+      // with a stack trace on the container the README shows
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("PUT /v2/service_instances/m%ZZ HTTP/1.1\r\n"
+            + "Host: localhost\r\nX-Broker-API-Version: 2.17\r\nContent-Length: 0\r\n"
+            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(raw).as(raw).doesNotStartWith("HTTP/1.1 5").doesNotContain("Exception")
+            .doesNotContain("\tat ");
+      }
     } finally {
       server.stop();
     }
