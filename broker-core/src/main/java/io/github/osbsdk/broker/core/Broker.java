@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.ApiVersion;
 import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.api.ServiceBroker;
+import io.github.osbsdk.broker.api.binding.BindStep;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.catalog.InvalidCatalogException;
 import io.github.osbsdk.broker.core.internal.BrokerRuntime;
@@ -20,23 +21,20 @@ import javax.crypto.SecretKey;
 /**
  * A {@link ServiceBroker} made ready to serve: validated catalog, authentication, options.
  *
- * <p>{@link Builder#build()} validates the catalog (throwing
- * {@link InvalidCatalogException} listing every error), compiles the plans' parameter schemas and
- * creates the JAX-RS resources (one per OSB resource, plus IBM Cloud's {@code /bluemix_v1}
- * instance state), the filters (request id, authentication, API version, originating identity;
- * only for {@code /v2/**} and {@code /bluemix_v1/**}), the exception mapper and a JSON provider
- * on the SDK's shared {@link ObjectMapper}, so the container needs no JSON module.
+ * <p>{@link Builder#build()} validates the catalog ({@link InvalidCatalogException} lists every
+ * error), compiles the plans' parameter schemas and creates the JAX-RS resources (one per OSB
+ * resource, plus IBM Cloud's {@code /bluemix_v1} instance state), the filters (request id,
+ * authentication, API version, originating identity; only for {@code /v2/**} and
+ * {@code /bluemix_v1/**}), the exception mapper and a JSON provider on the shared
+ * {@link ObjectMapper}: the container needs no JSON module.
  *
- * <p>The broker keeps a registry of instances, bindings and operations in a {@link BrokerStore}
- * (in memory by default; {@code broker-store-jdbc} keeps it in PostgreSQL, shared by replicas)
- * and runs asynchronous work on the executor; the {@linkplain io.github.osbsdk.broker.core
- * package description} tells how replicas share it, when an operation past its deadline ends,
- * and what containers must be told.
+ * <p>The {@linkplain io.github.osbsdk.broker.core package description} tells how replicas share
+ * the registry ({@link BrokerStore}) and asynchronous work, when an operation times out, and
+ * what containers must be told.
  *
  * <pre>{@code
  * Broker broker = Broker.builder(new MyServiceBroker())
- *     .authenticator(BasicAuthenticator.of("user", "secret"))
- *     .build();
+ *     .authenticator(BasicAuthenticator.of("user", "secret")).build();
  * ResourceConfig jersey = ResourceConfig.forApplication(broker.application());
  * }</pre>
  */
@@ -250,9 +248,9 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Registers a {@link ResumableStep} under a name, the same on every replica; a step that
-     * throws {@code StoreUnavailableException} (its own storage unreachable), as such or as a
-     * cause, runs again later (what counts: {@code StoreUnavailableException}).
+     * Registers a {@link ResumableStep} under a name, the same on every replica; one that throws
+     * {@code StoreUnavailableException} (its own storage unreachable), as such or as a cause, runs
+     * again later.
      *
      * @param name the step name, not blank
      * @param step the step
@@ -262,6 +260,15 @@ public final class Broker implements AutoCloseable {
     public Builder step(String name, ResumableStep step) {
       settings.step(name, step);
       return this;
+    }
+
+    /**
+     * @param name the step name, unique among all steps
+     * @param step a {@link BindStep}, registered as {@link #step(String, ResumableStep)} does
+     * @return this
+     */
+    public Builder bindStep(String name, BindStep step) {
+      return step(name, (ResumableStep) step);
     }
 
     /**
@@ -311,9 +318,7 @@ public final class Broker implements AutoCloseable {
      * {@code maximum_polling_duration}, else this timeout; an update that changes plans gets the
      * longer of the two plans' timeouts. The timeout is recorded with the operation when it is
      * accepted, and the deadline is judged on the store's shared clock, so every replica agrees
-     * on it.
-     *
-     * <p>An operation still in progress at its deadline ends as {@code failed}, once, by
+     * on it. An operation still in progress at its deadline ends as {@code failed}, once, by
      * whichever replica or request finds it so first (see the
      * {@linkplain io.github.osbsdk.broker.core package description}).
      *

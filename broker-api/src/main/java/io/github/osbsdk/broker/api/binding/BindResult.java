@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.api.binding;
 
 import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.internal.BindingTask;
 import io.github.osbsdk.broker.api.internal.NonNullElements;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,8 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@code ServiceBroker.bind} did: created the binding (201) or accepted the work (202).
- * Repeats (200) and conflicts (409) are answered by the SDK from its registry.
+ * What {@code ServiceBroker.bind} did: created the binding (201) or accepted the work (202),
+ * work that may deliver the binding when it ends ({@link BindTask}, {@link BindStep}). Repeats
+ * (200) and conflicts (409) are answered by the SDK from its registry.
  */
 public sealed interface BindResult {
   /**
@@ -33,10 +35,13 @@ public sealed interface BindResult {
   }
 
   /**
-   * The work continues in the background (202); only when the request accepts it. The platform
-   * then fetches the binding (with its credentials) from {@code ServiceBroker.fetchBinding}, so
-   * the service must declare {@code bindings_retrievable}: without it the SDK answers the bind
-   * 422 and never starts the work.
+   * The work continues in the background (202); only when the request accepts it. Once it
+   * succeeded, the platform fetches the binding (with its credentials), so the service must
+   * declare {@code bindings_retrievable}: without it the SDK answers the bind 422 and never starts
+   * the work. The fetch answers what the work delivered: a {@link BindStep} named by
+   * {@link AsyncWork#step} delivers the binding as {@link #accepted(BindTask)}'s task does; a
+   * plain {@link AsyncWork#task} or {@link io.github.osbsdk.broker.api.ResumableStep} delivers
+   * nothing, and the provider's {@code ServiceBroker.fetchBinding} must add the credentials.
    *
    * @param work the work
    * @return the result
@@ -46,7 +51,22 @@ public sealed interface BindResult {
   }
 
   /**
-   * Created (201).
+   * The work continues in the background (202) and delivers the binding when it ends; only when
+   * the request accepts it, and only for a service that declares {@code bindings_retrievable}.
+   * What the task returns is recorded as a {@link Bound} answered 201 is (credentials encrypted,
+   * and only when the broker stores credentials), so the platform's fetch of the binding and an
+   * identical repeat of the bind (200) answer it. See {@link BindTask}.
+   *
+   * @param task the work, run on this replica
+   * @return the result
+   */
+  static Accepted accepted(BindTask task) {
+    return new Accepted(AsyncWork.task(new BindingTask(task)), null);
+  }
+
+  /**
+   * Created (201), or what a {@link BindTask} or {@link BindStep} delivers when an asynchronous
+   * bind succeeds.
    *
    * @param credentials the credentials, may be null; never logged
    * @param syslogDrainUrl the syslog drain URL, may be null
@@ -75,13 +95,25 @@ public sealed interface BindResult {
   /**
    * Accepted (202).
    *
-   * @param work the work
-   * @param metadata expiry and renewal, may be null
+   * @param work the work ({@link #accepted(BindTask)} wraps its task in an
+   *     {@link AsyncWork#task})
+   * @param metadata expiry and renewal, may be null; answered with the 202 only (the binding
+   *     the work delivers carries its own)
    */
   record Accepted(AsyncWork work, BindingMetadata metadata) implements BindResult {
     /** Checks the work. */
     public Accepted {
       Objects.requireNonNull(work, "work == null");
+    }
+
+    /**
+     * A copy with metadata.
+     *
+     * @param newMetadata expiry and renewal
+     * @return the copy
+     */
+    public Accepted withMetadata(BindingMetadata newMetadata) {
+      return new Accepted(work, newMetadata);
     }
   }
 

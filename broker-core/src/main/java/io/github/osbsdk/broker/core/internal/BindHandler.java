@@ -233,12 +233,7 @@ final class BindHandler {
         ProviderAnswers.requireRetrievableForAsyncBind(request.service(), a.work(), ctx);
         ProviderAnswers.requireJson(a.metadata(), services.mapper(), "bind", ctx);
       } else if (r instanceof BindResult.Bound b) {
-        ProviderAnswers.requireAllowedBindingDetails(request.service(), b.syslogDrainUrl(),
-            b.routeServiceUrl(), b.volumeMounts(), b.endpoints(), "bind", ctx);
-        // written now: credentials Jackson cannot write must not leave a binding recorded
-        body = ProviderAnswers.requireJson(new WireBodies.Bind(b.credentials(),
-            b.syslogDrainUrl(), b.routeServiceUrl(), b.volumeMounts(), b.endpoints(),
-            b.metadata(), null), services.mapper(), "bind", ctx);
+        body = runner.bindings().check(request.service(), b, "bind", ctx);
       }
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
@@ -250,18 +245,8 @@ final class BindHandler {
       throw e;
     }
     if (r instanceof BindResult.Bound bound) {
-      InstanceRecords.BindingExtras extras = new InstanceRecords.BindingExtras(
-          bound.syslogDrainUrl(), bound.routeServiceUrl(), bound.volumeMounts(),
-          bound.endpoints(), bound.metadata());
-      String credentials = null;
-      if (services.cipher() != null && bound.credentials() != null) {
-        String plain = InstanceRecords.write(bound.credentials(), services.mapper());
-        credentials = services.cipher().encrypt(plain, claim.instanceId(), claim.bindingId());
-      }
-      StoredBinding ready = claim.withStatus(BindingStatus.READY).withResult(
-          extras.empty() ? null : InstanceRecords.write(extras, services.mapper()), credentials);
       runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.none(),
-          Finish.RowChange.put(ready));
+          Finish.RowChange.put(runner.bindings().ready(claim, bound)));
       return JsonResponses.json(201, body);
     }
     BindResult.Accepted accepted = (BindResult.Accepted) r;

@@ -48,7 +48,8 @@ public final class BrokerRuntime implements AutoCloseable {
     ExecutorService executor = config.executor() != null ? config.executor() : ownedExecutor;
     this.runner = new OperationRunner(store, Clock.systemUTC(), config.replicaId(),
         config.lease(), config.operationRetention(), executor, config.steps(), mapper,
-        config.metrics(), config.operationTimeout());
+        config.metrics(), config.operationTimeout(),
+        new BoundBindings(catalogs, mapper, cipher));
     ErrorResponses errors = new ErrorResponses(mapper);
     long retryAfter = Math.max(0, config.retryAfter().toSeconds());
     BrokerServices services = new BrokerServices(config.serviceBroker(), mapper,

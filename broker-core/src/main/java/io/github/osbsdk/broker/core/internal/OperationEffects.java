@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.BrokerStore;
@@ -36,17 +37,21 @@ final class OperationEffects {
   private final ObjectMapper mapper;
   private final Fingerprints fingerprints;
   private final Supplier<Instant> clock;
+  private final BoundBindings bindings;
 
   /**
    * @param store where the current rows are read
    * @param mapper the shared mapper (payloads)
    * @param clock the runner's clock (millisecond instants)
+   * @param bindings checks and records the bindings asynchronous binds deliver
    */
-  OperationEffects(BrokerStore store, ObjectMapper mapper, Supplier<Instant> clock) {
+  OperationEffects(BrokerStore store, ObjectMapper mapper, Supplier<Instant> clock,
+      BoundBindings bindings) {
     this.store = store;
     this.mapper = mapper;
     this.fingerprints = BrokerServices.fingerprints(mapper);
     this.clock = clock;
+    this.bindings = bindings;
   }
 
   private Instant now() {
@@ -205,7 +210,9 @@ final class OperationEffects {
   /**
    * The effect of an asynchronous operation that ended. A provision or update that succeeded
    * but whose payload (what it recorded of its request) cannot be read back ends failed, with
-   * {@link #UNREADABLE} as its description.
+   * {@link #UNREADABLE} as its description. A bind whose work delivered its binding records it
+   * ({@link BoundBindings#delivered}) in the same finish; one whose delivered binding fails the
+   * checks of a synchronous bind's answer ends failed, with the generic description.
    *
    * @param op the operation (as stored, with its payload), in the attempt the finish ends
    * @param outcome what happened
@@ -252,8 +259,17 @@ final class OperationEffects {
       case DEPROVISION -> instance = ok ? Finish.RowChange.delete() : restoreInstance(op);
       case BIND -> {
         Optional<StoredBinding> current = store.findBinding(op.instanceId(), op.bindingId());
+        StoredBinding delivered = null;
+        if (ok && current.isPresent() && end.delivered() != null) {
+          try {
+            delivered = bindings.delivered(current.get(), end.delivered(), op);
+          } catch (ServiceBrokerException providerBug) { // logged: failed, as a sync bind's 500
+            end = Outcome.failed(OperationRunner.GENERIC_FAILURE);
+            ok = false;
+          }
+        }
         if (current.isPresent()) {
-          binding = Finish.RowChange.put(current.get().withStatus(
+          binding = Finish.RowChange.put(delivered != null ? delivered : current.get().withStatus(
               ok ? BindingStatus.READY : BindingStatus.BIND_FAILED));
         }
       }

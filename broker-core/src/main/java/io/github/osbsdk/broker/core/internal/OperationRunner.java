@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.BrokerStore;
@@ -43,45 +44,34 @@ public final class OperationRunner implements AutoCloseable {
   /** The default of {@code Broker.Builder.operationTimeout}: Cloud Foundry's own default. */
   public static final Duration DEFAULT_TIMEOUT = OperationTimeouts.DEFAULT;
 
-  /** The outcome of the work of one operation. */
+  /**
+   * The outcome of the work of one operation; {@code delivered}: the binding an asynchronous
+   * bind's work delivered with its success, or null.
+   */
   record Outcome(OperationStatus status, String description, Boolean instanceUsable,
-      Boolean updateRepeatable) {
+      Boolean updateRepeatable, BindResult.Bound delivered) {
     static final Outcome SUCCEEDED = new Outcome(OperationStatus.SUCCEEDED, null, null, null);
     /** Recorded when the store refuses to keep an outcome (not for lack of availability). */
     static final Outcome UNRECORDABLE = failed(GENERIC_FAILURE);
 
-    /**
-     * A provider's description keeps its text, but no U+0000 (no database text holds it) and at
-     * most {@link #MAX_DESCRIPTION} characters: it is kept in the operation and sent on every
-     * poll of {@code last_operation}.
-     */
+    /** A provider's description, as the SDK keeps it ({@link OperationDescriptions#kept}). */
     Outcome {
-      if (description != null && description.indexOf('\u0000') >= 0) {
-        description = description.replace('\u0000', '\ufffd');
-      }
-      description = bounded(description);
+      description = OperationDescriptions.kept(description);
+    }
+
+    Outcome(OperationStatus status, String description, Boolean instanceUsable,
+        Boolean updateRepeatable) {
+      this(status, description, instanceUsable, updateRepeatable, null);
     }
 
     static Outcome failed(String description) {
       return new Outcome(OperationStatus.FAILED, description, null, null);
     }
-  }
 
-  /** The most characters of an operation's description the SDK keeps (then an ellipsis). */
-  static final int MAX_DESCRIPTION = 4_096;
-
-  /** The description cut to {@link #MAX_DESCRIPTION} characters, never inside a pair. */
-  static String bounded(String description) {
-    if (description == null || description.length() <= MAX_DESCRIPTION) {
-      return description;
+    /** A success that records the binding the work delivered. */
+    static Outcome delivered(BindResult.Bound binding) {
+      return new Outcome(OperationStatus.SUCCEEDED, null, null, null, binding);
     }
-    int end = MAX_DESCRIPTION - 1;
-    if (Character.isHighSurrogate(description.charAt(end - 1))) {
-      end--;
-    }
-    LOG.warn("An operation's description of {} characters is kept cut to {}",
-        description.length(), MAX_DESCRIPTION);
-    return description.substring(0, end) + "\u2026";
   }
 
   private final BrokerStore store;
@@ -98,6 +88,8 @@ public final class OperationRunner implements AutoCloseable {
   private final BrokerMetrics metrics;
   /** How long asynchronous operations may run. */
   private final OperationTimeouts timeouts;
+  /** Checks and records the bindings binds deliver. */
+  private final BoundBindings bindings;
 
   /**
    * Creates the runner and starts its maintenance loop.
@@ -115,7 +107,7 @@ public final class OperationRunner implements AutoCloseable {
       Duration retention, Executor executor, Map<String, ResumableStep> steps,
       ObjectMapper mapper) {
     this(store, clock, replicaId, lease, retention, executor, steps, mapper, BrokerMetrics.NONE,
-        DEFAULT_TIMEOUT);
+        DEFAULT_TIMEOUT, new BoundBindings(null, mapper, null));
   }
 
   /**
@@ -132,17 +124,20 @@ public final class OperationRunner implements AutoCloseable {
    * @param metrics where finished operations, takeovers and registry answers are counted
    * @param operationTimeout how long an asynchronous operation may run when its plan declares
    *     no {@code maximum_polling_duration}
+   * @param bindings checks and records the bindings binds deliver
    */
-  public OperationRunner(BrokerStore store, Clock clock, String replicaId, Duration lease,
+  OperationRunner(BrokerStore store, Clock clock, String replicaId, Duration lease,
       Duration retention, Executor executor, Map<String, ResumableStep> steps,
-      ObjectMapper mapper, BrokerMetrics metrics, Duration operationTimeout) {
+      ObjectMapper mapper, BrokerMetrics metrics, Duration operationTimeout,
+      BoundBindings bindings) {
+    this.bindings = bindings;
     this.metrics = metrics;
     this.store = store;
     this.clock = new SharedClock(store, clock, lease.dividedBy(10));
     this.replicaId = replicaId;
     this.lease = lease;
     Map<String, ResumableStep> registered = Map.copyOf(steps);
-    this.effects = new OperationEffects(store, mapper, this::now);
+    this.effects = new OperationEffects(store, mapper, this::now, bindings);
     this.timeouts = new OperationTimeouts(operationTimeout, effects);
     this.running = new RunningWork(store, replicaId);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
@@ -178,6 +173,11 @@ public final class OperationRunner implements AutoCloseable {
    */
   public BrokerMetrics metrics() {
     return metrics;
+  }
+
+  /** @return how the bindings binds deliver are checked and recorded */
+  BoundBindings bindings() {
+    return bindings;
   }
 
   /** @return now, on the store's shared clock when it has one ({@link SharedClock}) */

@@ -71,6 +71,10 @@ final class OperationWork {
    * @return the operation id
    */
   String accept(StoredOperation op, AsyncWork work, String payload) {
+    String misuse = DeliveringWork.misuse(op, work, steps);
+    if (misuse != null) {
+      throw stepBug(op, misuse);
+    }
     StoredOperation accepted;
     if (work instanceof AsyncWork.Step step) {
       if (!steps.containsKey(step.name())) {
@@ -179,13 +183,11 @@ final class OperationWork {
     String unavailable = null;
     boolean lost;
     try {
-      if (work instanceof AsyncWork.Task task) {
-        task.task().run();
-      } else if (work instanceof AsyncWork.Step step) {
-        steps.get(step.name()).run(new StepContext(op.id(), typeName(op.type()),
-            op.instanceId(), op.bindingId(), step.arguments(), op.attempt()));
-      }
-      outcome = Outcome.SUCCEEDED;
+      outcome = work instanceof AsyncWork.Step step
+          ? DeliveringWork.step(op, steps.get(step.name()), new StepContext(op.id(),
+              typeName(op.type()), op.instanceId(), op.bindingId(), step.arguments(),
+              op.attempt()))
+          : DeliveringWork.task(op, ((AsyncWork.Task) work).task());
     } catch (ServiceBrokerException e) {
       if (e.status() == 410 && op.type().deletes()) {
         // what it was to delete is already gone: deleted, as for a synchronous delete and a
