@@ -91,6 +91,33 @@ public interface CredentialContract extends StoreContractFixture {
     assertThat(newest.credentials()).isEqualTo("newer-value");
   }
 
+  @Test
+  default void anAsynchronousBindsFinishStoresWhatItDeliveredWithItsSuccessAndOnlyThen() {
+    String id = id();
+    provisionReady(id);
+    StoredBinding row = binding(id, "b1", "fp");
+    StoredOperation op = op(id, "b1", OperationType.BIND, ME);
+    assertThat(s().claimBinding(row, op)).isInstanceOf(Claim.Won.class);
+    StoredOperation accepted = op.accepted(null, null, null, null, now().plusSeconds(30));
+    assertThat(s().acceptOperation(accepted, ME)).isTrue();
+    StoredBinding ready = row.withStatus(BindingStatus.READY)
+        .withResult("{\"endpoints\":[]}", "encrypted-secret");
+    // a finish of another owner (the operation taken over meanwhile) stores nothing
+    assertThat(s().finishOperation(new Finish(op.id(), OTHER, op.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null, true, Finish.RowChange.none(),
+        Finish.RowChange.put(ready), now()))).isFalse();
+    assertThat(secondReplica().findBinding(id, "b1").orElseThrow().credentials()).isNull();
+    assertThat(s().finishOperation(new Finish(op.id(), ME, op.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null, true, Finish.RowChange.none(),
+        Finish.RowChange.put(ready), now()))).isTrue();
+    StoredBinding stored = secondReplica().findBinding(id, "b1").orElseThrow();
+    assertThat(stored.status()).isEqualTo(BindingStatus.READY);
+    assertThat(stored.credentials()).isEqualTo("encrypted-secret");
+    assertThat(stored.details()).contains("endpoints");
+    assertThat(secondReplica().findOperation(id, "b1", op.id()).orElseThrow().status())
+        .isEqualTo(OperationStatus.SUCCEEDED);
+  }
+
   /** Binds synchronously with a creation time of its own. */
   private void bindReadyAt(String id, String bindingId, String credentials,
       java.time.Instant createdAt) {
