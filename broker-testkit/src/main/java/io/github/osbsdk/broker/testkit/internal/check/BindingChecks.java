@@ -182,7 +182,7 @@ final class BindingChecks {
     JsonNode repeated = again.json() == null ? null : again.json().get("credentials");
     if (!b.async() && created != null && !created.equals(repeated)) {
       throw ctx.fail("expected the identical bind's 200 answer to carry the binding's"
-          + " credentials" + (repeated == null ? ", got none" : ", got different ones"), again);
+          + " credentials" + CredentialDifference.describe(created, repeated), again);
     }
   }
 
@@ -235,7 +235,7 @@ final class BindingChecks {
     JsonNode fetched = r.json().get("credentials");
     if (created != null && !created.equals(fetched)) {
       throw ctx.fail("expected the fetched binding to carry the credentials the bind returned"
-          + (fetched == null ? ", got none" : ", got different ones"), r);
+          + CredentialDifference.describe(created, fetched), r);
     }
   }
 
