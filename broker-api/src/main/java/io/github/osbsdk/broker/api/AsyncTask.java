@@ -15,6 +15,9 @@ package io.github.osbsdk.broker.api;
  * <p>If the replica running the task loses the operation (it could not renew the operation's
  * lease in time and another replica ended the operation as failed meanwhile), the thread running
  * the task is interrupted and its outcome ignored.
+ *
+ * <p>A task delivers nothing: an asynchronous bind whose work should deliver the binding (its
+ * credentials above all) uses a {@link io.github.osbsdk.broker.api.binding.BindTask} instead.
  */
 @FunctionalInterface
 public interface AsyncTask {

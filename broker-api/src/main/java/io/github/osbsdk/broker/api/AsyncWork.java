@@ -22,6 +22,12 @@ import java.util.Objects;
  *       answers {@link ServiceBroker#lastOperation} (or
  *       {@link ServiceBroker#lastBindingOperation}) with its own operation id.
  * </ul>
+ *
+ * <p>Only a bind's work can deliver a result (the binding, with its credentials): a
+ * {@code BindResult.accepted(BindTask)}, or a step registered as a
+ * {@link io.github.osbsdk.broker.api.binding.BindStep}. A provision, update, deprovision or
+ * unbind that names a {@code BindStep} (or runs a bind task's work) is a provider bug, refused
+ * before its work starts: answered 500 and logged.
  */
 public sealed interface AsyncWork {
   /**

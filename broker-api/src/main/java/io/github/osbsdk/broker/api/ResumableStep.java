@@ -21,6 +21,9 @@ package io.github.osbsdk.broker.api;
  * (at most 10 causes deep) of what the step throws, never inside a {@link ServiceBrokerException}
  * (the provider's answer, a 503 too, fails the operation); that exception's Javadoc says exactly
  * what counts.
+ *
+ * <p>A step delivers nothing: a bind step that delivers the binding (its credentials above all)
+ * is a {@link io.github.osbsdk.broker.api.binding.BindStep}.
  */
 @FunctionalInterface
 public interface ResumableStep {

@@ -150,6 +150,17 @@ public interface ServiceBroker {
    * {@link #provision}: after anything but a {@link ServiceBrokerException} with a 4xx status the
    * SDK keeps a failed binding, whose unbind calls {@link #unbind}.
    *
+   * <p>An asynchronous bind (202) answers no credentials: once it succeeded, the platform
+   * fetches the binding. Work that delivers the binding, a
+   * {@link io.github.osbsdk.broker.api.binding.BindTask} ({@link BindResult#accepted(
+   * io.github.osbsdk.broker.api.binding.BindTask)}) or a
+   * {@link io.github.osbsdk.broker.api.binding.BindStep}, has what it returns recorded as a
+   * synchronous bind's {@link BindResult.Bound} is (checked the same way; credentials encrypted,
+   * and only with a credential key), in the same write that marks the operation succeeded, so
+   * the fetch and an identical repeat (200) answer it from any replica. Work that delivers
+   * nothing (a plain {@link AsyncWork#task} or {@link ResumableStep}) leaves the credentials to
+   * {@link #fetchBinding}.
+   *
    * @param request the validated request
    * @return {@link BindResult#bound} (201) or {@link BindResult#accepted} (202)
    */
@@ -169,9 +180,11 @@ public interface ServiceBroker {
 
   /**
    * Answers {@code GET .../service_bindings/:binding_id} for a created binding, and gives the
-   * body of the 200 to an identical repeated bind. The default returns what the registry recorded,
-   * which holds credentials only when the broker stores them; a provider that does not let the
-   * SDK store credentials overrides this to add them.
+   * body of the 200 to an identical repeated bind. The default returns what the registry recorded
+   * (what the bind answered 201 with, or what its asynchronous work delivered), which holds
+   * credentials only when the broker stores them; a provider that does not let the SDK store
+   * credentials overrides this to add them. Credentials answered here must equal those the bind
+   * answered (OSB; the conformance kit checks it): add what is missing, replace nothing.
    *
    * @param request the request, with the recorded answer
    * @return the answer

@@ -41,6 +41,14 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void readmeShowsTheCompiledAsyncBind() throws Exception {
+    String readme = Files.readString(Path.of("../../README.md"));
+    Path example = TESTS.resolve("AsyncBindExample.java");
+    assertThat(readme).contains(ReadmeSnippets.region(example, "async-bind"));
+    assertThat(readme).contains(ReadmeSnippets.region(example, "async-bind-register"));
+  }
+
+  @Test
   void resumableStepExampleRefusesARequestWithoutAcceptsIncompleteWith422() {
     // copied as is, the README's provision must not answer 202 to a platform that did not send
     // accepts_incomplete=true (the SDK would answer 422 itself, with a warning in the log)
