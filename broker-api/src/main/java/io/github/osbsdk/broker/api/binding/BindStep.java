@@ -5,8 +5,10 @@ import io.github.osbsdk.broker.api.StepContext;
 
 /**
  * A {@link ResumableStep} of an asynchronous bind that delivers the binding when it ends.
- * Register it by name with the broker builder (its {@code step} method has an overload for it)
- * and start it from a bind with {@code BindResult.accepted(AsyncWork.step(name, arguments))}.
+ * Register it by name with the broker builder's {@code bindStep} (given to {@code step}, a
+ * lambda or method reference that returns the binding would be taken as a plain
+ * {@link ResumableStep} and its result dropped) and start it from a bind with
+ * {@code BindResult.accepted(AsyncWork.step(name, arguments))}.
  * It runs, and on another replica runs again, as any resumable step does; what the run that
  * ends the operation returns is recorded as a {@link BindTask}'s result is: encrypted with the
  * credential key (not stored without one), in the same write that marks the operation
