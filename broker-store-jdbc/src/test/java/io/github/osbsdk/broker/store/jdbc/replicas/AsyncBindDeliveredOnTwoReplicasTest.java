@@ -15,6 +15,11 @@ import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.store.jdbc.Migrations;
+import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
+import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.time.Duration;
 import java.util.Map;
@@ -65,9 +70,16 @@ class AsyncBindDeliveredOnTwoReplicasTest {
     }
   }
 
+  /** A schema of this test's own: other tests' credentials, under other keys, are not in it. */
+  private final String schema = TestDatabase.freshSchema("deliver_");
+
   private ReplicaServer replica(String name, BindStep step) {
-    return ReplicaServer.onTestDatabase(name, pool -> ReplicaServer.replica(new Provider(), pool)
-        .storeCredentials(KEY).bindStep(STEP, step));
+    Migrations.apply(TestDatabase.replicaA(), schema); // once per schema: a repeat does nothing
+    return ReplicaServer.onOwnPool(TestDatabase.server().getJdbcUrl("postgres", "postgres"),
+        name, 4, 5_000, pool -> Broker.builder(new Provider())
+            .authenticator(BasicAuthenticator.of(ReplicaServer.USER, ReplicaServer.PASSWORD))
+            .store(PostgresBrokerStore.builder(pool).schema(schema).build())
+            .lease(ReplicaServer.LEASE).storeCredentials(KEY).bindStep(STEP, step));
   }
 
   @AfterEach
