@@ -76,11 +76,7 @@ public final class Broker implements AutoCloseable {
     return runtime.runner().store();
   }
 
-  /**
-   * This replica's id: the owner recorded on the operations it runs.
-   *
-   * @return the id
-   */
+  /** @return this replica's id: the owner recorded on the operations it runs */
   public String replicaId() {
     return runtime.runner().replicaId();
   }
@@ -112,10 +108,7 @@ public final class Broker implements AutoCloseable {
     return runtime.reencryptCredentials();
   }
 
-  /**
-   * @return the SDK's shared, pre-configured mapper (unknown properties ignored, nulls omitted);
-   *     do not reconfigure it
-   */
+  /** @return the SDK's shared mapper (unknown properties ignored, nulls omitted); keep as is */
   public ObjectMapper objectMapper() {
     return runtime.objectMapper();
   }
@@ -316,11 +309,10 @@ public final class Broker implements AutoCloseable {
      * {@code maximum_polling_duration} (default 7 days, Cloud Foundry's default for the
      * platform's own polling). An operation's deadline is its start plus its plan's
      * {@code maximum_polling_duration}, else this timeout; an update that changes plans gets the
-     * longer of the two plans' timeouts. The timeout is recorded with the operation when it is
-     * accepted, and the deadline is judged on the store's shared clock, so every replica agrees
-     * on it. An operation still in progress at its deadline ends as {@code failed}, once, by
-     * whichever replica or request finds it so first (see the
-     * {@linkplain io.github.osbsdk.broker.core package description}).
+     * longer of the two plans' timeouts. It is recorded with the operation, and the deadline is
+     * judged on the store's shared clock: every replica agrees. An operation still in progress at
+     * its deadline ends {@code failed}, once (see the {@linkplain io.github.osbsdk.broker.core
+     * package description}).
      *
      * @param timeout a positive duration, to the millisecond
      * @return this
