@@ -75,7 +75,9 @@ public final class ExampleServiceBroker implements ServiceBroker {
         throw ServiceBrokerException.asyncRequired();
       }
       return ProvisionResult.accepted(AsyncWork.task(() -> {
-        Thread.sleep(50);
+        // long enough that the kit's update during the provision (concurrency.error) arrives
+        // before it ends, even on a loaded machine (50 ms was not, once: load average 19)
+        Thread.sleep(400);
         instances.put(request.instanceId(), new Instance(request.serviceId(), request.planId(),
             request.parameters()));
       }));
