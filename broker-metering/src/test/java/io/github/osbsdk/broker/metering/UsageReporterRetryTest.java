@@ -91,6 +91,33 @@ class UsageReporterRetryTest extends WithMeteringSimulator {
   }
 
   @Test
+  void aTokenRefusedOnceIsLoggedAtInfoAndOneRefusedAgainAfterItsRenewalAtWarnOnce() {
+    // before: the first 401 (after a key rotation, healed by the next token) was an ERROR, and
+    // any later one, e.g. a wrong API key, only a DEBUG line
+    try (ScriptedUsageServer server = ScriptedUsageServer.start(
+        ScriptedUsageServer.status(401, "0"), ScriptedUsageServer.accepted(201),
+        ScriptedUsageServer.status(401, "0"), ScriptedUsageServer.status(401, "0"),
+        ScriptedUsageServer.status(401, "0"), ScriptedUsageServer.accepted(201));
+        StderrCapture log = new StderrCapture()) {
+      try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).build()) {
+        r.report(record(crn(1), 1, 3));
+        Await.until(() -> r.depth() == 0, "delivered at the second answer");
+        assertThat(log.lines()).noneMatch(line -> line.contains("WARN")
+            || line.contains("ERROR")).anyMatch(line -> line.contains("INFO")
+            && line.contains("HTTP 401")).anyMatch(line -> line.contains("INFO")
+            && line.contains("accepted the renewed token"));
+        r.report(record(crn(2), 1, 4));
+        Await.until(() -> r.depth() == 0, "delivered at the sixth answer");
+      }
+      assertThat(server.requests).hasSize(6);
+      assertThat(log.lines()).noneMatch(line -> line.contains("ERROR"))
+          .filteredOn(line -> line.contains("WARN")).singleElement()
+          .satisfies(line -> assertThat(line).contains("HTTP 401").contains("again after the"
+              + " token was renewed").contains("API key").doesNotContain("test-token"));
+    }
+  }
+
+  @Test
   void throttlingWaitsAtLeastRetryAfter() {
     reporter.close();
     // a request timeout that a loaded machine cannot hit: the retry must be the 429's

@@ -41,6 +41,7 @@ final class BatchOutcomes {
   private final BooleanSupplier flushEnded;
   private final Set<Integer> undocumentedLogged = new HashSet<>(); // sender thread only
   private final Set<Integer> unexpectedLogged = new HashSet<>(); // sender thread only
+  private final TokenRefusals tokenRefusals;
 
   /**
    * Creates the outcomes of one sender.
@@ -53,6 +54,7 @@ final class BatchOutcomes {
     this.settings = settings;
     this.poster = poster;
     this.flushEnded = flushEnded;
+    this.tokenRefusals = new TokenRefusals(settings.clock());
   }
 
   /**
@@ -99,6 +101,10 @@ final class BatchOutcomes {
     if (response.statusCode() == 401) {
       // revoked before its expiry (e.g. the API key was rotated): the retry asks for a new one
       settings.refusedToken().accept(f.token());
+      tokenRefusals.refused(f.token(), f.deadlineNanos() - settings.requestTimeout().toNanos(),
+          f.batch().size());
+    } else {
+      tokenRefusals.answered();
     }
     if (refusesTheRequest(response.statusCode())) {
       refused(f, leaseEnd, response, delivered, events);
@@ -174,7 +180,7 @@ final class BatchOutcomes {
     Optional<Duration> retryAfter = Backoff.parseRetryAfter(
         response.headers().firstValue("Retry-After").orElse(null), settings.clock().instant());
     if (status < 200 || status > 299) {
-      if (status != 429 && status < 500) {
+      if (status != 429 && status != 401 && status < 500) {
         unexpected(status, batch.size());
       }
       retry(batch, "HTTP " + status, retryAfter);
@@ -226,10 +232,11 @@ final class BatchOutcomes {
   }
 
   /**
-   * A whole-request status that is neither success, throttling nor a server error (a 3xx, 401,
-   * 403, 404, ...): a wrong URL or setting that someone must look at, while the records are kept
-   * and retried. Logged as an ERROR once per status, then at DEBUG (every retry has its INFO
-   * line), so that a lasting misconfiguration does not flood the log.
+   * A whole-request status that is neither success, throttling, a refused token (401, see
+   * {@link TokenRefusals}) nor a server error (a 3xx, 403, 404, ...): a wrong URL or setting
+   * that someone must look at, while the records are kept and retried. Logged as an ERROR
+   * once per status, then at DEBUG (every retry has its INFO line), so that a lasting
+   * misconfiguration does not flood the log.
    */
   private void unexpected(int status, int records) {
     String message = "usage API answered HTTP {} for a whole batch of {}; records are kept and"
