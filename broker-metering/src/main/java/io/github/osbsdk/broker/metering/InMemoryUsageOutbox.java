@@ -164,6 +164,13 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   }
 
   @Override
+  public long rejectedCount() {
+    synchronized (lock) {
+      return rejected.size();
+    }
+  }
+
+  @Override
   public boolean discardRejected(String key) {
     synchronized (lock) {
       return rejected.remove(key) != null;

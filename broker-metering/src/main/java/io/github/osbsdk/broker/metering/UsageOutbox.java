@@ -66,9 +66,14 @@ public interface UsageOutbox {
    * <p>An outbox shared by replicas that has a clock of its own, which they all share (a
    * database server's), also leaves out records whose end is after that clock: IBM refuses a
    * record that ends in the future for good, and a replica whose clock runs ahead would
-   * otherwise claim and send it early. An outbox without such a clock (in memory) judges by
-   * {@code now} alone; the sender keeps a claimed record whose end is after {@code now} until
-   * then.
+   * otherwise claim and send it early. Such an outbox judges leases and next attempts by that
+   * clock too, so that replicas whose clocks differ agree on them: a record is due when its
+   * next attempt and lease end are at or before that clock, a claim leases until that clock
+   * plus {@code lease}, and {@code now} only tells the outbox the caller's clock, so that it can
+   * take the {@code nextAttempt} of a later {@link #release} by the same owner as on that clock
+   * (shifted by how far its own clock was ahead of {@code now}). An outbox without such a clock
+   * (in memory, one process) judges all of it by {@code now}; the sender keeps a claimed record
+   * whose end is after {@code now} until then.
    *
    * @param owner the claiming sender, e.g. a replica name plus a random suffix
    * @param max the most records to claim, {@code >= 1}
@@ -103,7 +108,9 @@ public interface UsageOutbox {
    *
    * @param owner the owner that claimed them
    * @param keys the records' keys
-   * @param nextAttempt the earliest time they may be claimed again
+   * @param nextAttempt the earliest time they may be claimed again, on the clock of the
+   *     owner's {@code now} (an outbox with a clock of its own stores it on that clock, see
+   *     {@link #claim})
    * @return how many records were released (keys not leased to {@code owner} are ignored)
    */
   int release(String owner, Collection<String> keys, Instant nextAttempt);
@@ -116,6 +123,18 @@ public interface UsageOutbox {
    * @throws IllegalArgumentException when {@code limit < 1}
    */
   List<RejectedUsage> rejected(int limit);
+
+  /**
+   * Returns how many rejected records the outbox holds (shared by every replica in a shared
+   * outbox): usage IBM refused for good, not billed until someone looks into it. The default
+   * counts {@link #rejected(int)}'s list; an outbox that can count them more cheaply (e.g. in
+   * SQL) overrides it.
+   *
+   * @return the number of rejected records
+   */
+  default long rejectedCount() {
+    return rejected(Integer.MAX_VALUE).size();
+  }
 
   /**
    * Forgets a rejected record, e.g. after an operator looked into it. To send a corrected

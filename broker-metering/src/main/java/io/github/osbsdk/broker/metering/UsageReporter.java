@@ -142,7 +142,10 @@ public final class UsageReporter implements AutoCloseable {
    * reporter is closed. A sender that is retrying is still {@code UP} (records wait safely in
    * the outbox); watch {@code depth}. Details: {@code depth}, {@code invalid} (records the
    * outbox set aside because they no longer pass the checks, {@link UsageOutbox#invalid()}:
-   * worth an alert, as they are never billed until fixed), {@code unclosedWindows} (ended
+   * worth an alert, as they are never billed until fixed), {@code rejected} (records IBM
+   * refused for good, as the outbox holds them, {@link UsageOutbox#rejectedCount()}: worth an
+   * alert too, as they are not billed; rejections leave the health {@code UP}, since the
+   * sender works and retrying cannot help), {@code unclosedWindows} (ended
    * windows this reporter's meters could not turn into records at their last close, e.g.
    * counts another replica stored for an instance id that is no CRN, with a region these meters
    * lack: left open for a meter that can, the others are billed), {@code lastSend}
@@ -360,7 +363,8 @@ public final class UsageReporter implements AutoCloseable {
     /**
      * Records the metering meters on a Micrometer registry: {@code osb.metering.queue.depth}
      * (a gauge on {@link UsageOutbox#depth()}), {@code osb.metering.invalid} (a gauge on
-     * {@link UsageOutbox#invalid()}) and {@code osb.metering.records} (by
+     * {@link UsageOutbox#invalid()}), {@code osb.metering.rejected} (a gauge on
+     * {@link UsageOutbox#rejectedCount()}) and {@code osb.metering.records} (by
      * {@code outcome}: {@code delivered}, {@code duplicate}, {@code rejected},
      * {@code retrying}). Typed {@code Object} so broker-metering loads without Micrometer.
      *

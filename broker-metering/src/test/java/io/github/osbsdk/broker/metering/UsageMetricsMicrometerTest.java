@@ -72,6 +72,27 @@ class UsageMetricsMicrometerTest {
   }
 
   @Test
+  void recordsRejectedByIbmAreShownAsTheOutboxHoldsThemInEveryReportersHealthAndGauge() {
+    // before: only a per-process counter on the replica that sent it; the health said nothing
+    sim.faults().rejectRecordsOf(crn(2), 424, "instance_metadata", "no such instance");
+    InMemoryUsageOutbox shared = new InMemoryUsageOutbox();
+    SimpleMeterRegistry otherRegistry = new SimpleMeterRegistry();
+    try (UsageReporter sender = Fixtures.reporter(sim).outbox(shared).listener(listener)
+            .build();
+        UsageReporter other = Fixtures.reporter(sim).outbox(shared)
+            .meterRegistry(otherRegistry).build()) {
+      sender.report(List.of(record(crn(2), 1, 7)));
+      Await.until(() -> listener.rejected.size() == 1, "rejected");
+      ComponentHealth health = other.health().check();
+      assertThat(health.status()).isEqualTo(HealthStatus.UP);
+      assertThat(health.details()).containsEntry("rejected", 1L);
+      assertThat(otherRegistry.find("osb.metering.rejected").gauge().value()).isEqualTo(1);
+      shared.discardRejected(shared.rejected(1).get(0).key());
+      assertThat(otherRegistry.find("osb.metering.rejected").gauge().value()).isZero();
+    }
+  }
+
+  @Test
   void aClosedReporterIsDown() {
     UsageReporter reporter = Fixtures.reporter(sim).build();
     reporter.close();

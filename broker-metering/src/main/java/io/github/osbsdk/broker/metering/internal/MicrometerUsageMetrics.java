@@ -19,6 +19,8 @@ public final class MicrometerUsageMetrics implements UsageListener {
   public static final String QUEUE_DEPTH = "osb.metering.queue.depth";
   /** Records the outbox set aside because they no longer pass the checks. */
   public static final String INVALID = "osb.metering.invalid";
+  /** Records IBM rejected for good, as the outbox holds them (every replica's). */
+  public static final String REJECTED = "osb.metering.rejected";
   /** Records by what IBM answered. */
   public static final String RECORDS = "osb.metering.records";
 
@@ -34,6 +36,10 @@ public final class MicrometerUsageMetrics implements UsageListener {
     Gauge.builder(INVALID, outbox, UsageOutbox::invalid)
         .description("Usage records set aside because they no longer pass the checks (e.g. a"
             + " row edited by hand); never sent until fixed")
+        .strongReference(true).register(registry);
+    Gauge.builder(REJECTED, outbox, UsageOutbox::rejectedCount)
+        .description("Usage records IBM rejected for good (400, 404, 424), kept in the outbox"
+            + " until discarded; not billed")
         .strongReference(true).register(registry);
     this.delivered = records(registry, "delivered");
     this.duplicate = records(registry, "duplicate");

@@ -108,8 +108,8 @@ public final class ReporterRuntime {
   }
 
   /**
-   * Returns the health: {@code UP} while the sender runs, with the outbox's depth and invalid
-   * count, the unclosed windows and the last outcome.
+   * Returns the health: {@code UP} while the sender runs, with the outbox's depth, invalid and
+   * rejected counts, the unclosed windows and the last outcome.
    *
    * @param unclosedWindows the ended windows the reporter's meters could not close
    * @return the health
@@ -119,6 +119,7 @@ public final class ReporterRuntime {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("depth", outbox.depth());
     details.put("invalid", outbox.invalid());
+    details.put("rejected", outbox.rejectedCount());
     details.put("unclosedWindows", unclosedWindows);
     outcomes.describe(details);
     boolean running = !closed && thread.isAlive();

@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,7 +32,11 @@ import org.slf4j.LoggerFactory;
  * {@code SELECT ... FOR UPDATE SKIP LOCKED LIMIT n} picked, so concurrent senders never share a
  * record, and claims only records whose end has passed on the database server's clock
  * ({@code clock_timestamp()}, the clock every replica shares), so that a replica whose own clock
- * runs ahead never sends a record IBM would refuse as ending in the future; merges of open-window
+ * runs ahead never sends a record IBM would refuse as ending in the future. Leases and next
+ * attempts follow that clock too: a claim leases until the database's time plus the lease, and
+ * a release stores its next attempt shifted by how far the database's clock was ahead of the
+ * owner's at the owner's last claim, so replicas whose clocks differ by minutes still take over
+ * a record only once its lease ended and wait for each other's backoff; merges of open-window
  * counts and window closes lock the closed-through watermark row (shared and exclusive), so a
  * count never lands in a window that was already closed, and a close closes no later than that
  * same shared clock, so a replica whose clock runs ahead closes no window before its end.
@@ -44,10 +50,16 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   private final Database db;
   private final UsageSql sql;
   private final UsageWindows windows;
+  /**
+   * Per owner, how far the database's clock was ahead of the owner's at its last claim that
+   * returned records: a next attempt the owner gives on its clock is stored on the database's.
+   */
+  private final Map<String, Duration> offsets = new ConcurrentHashMap<>();
 
-  private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout) {
+  private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout,
+      String leaseClock) {
     db = new Database(dataSource, Database.timeoutSeconds(timeout));
-    sql = new UsageSql(Tables.in(schema));
+    sql = new UsageSql(Tables.in(schema), leaseClock);
     windows = new UsageWindows(db, sql, this::appendOn);
   }
 
@@ -77,7 +89,19 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     if (statementTimeout.toSeconds() < 1) {
       throw new IllegalArgumentException("statementTimeout must be at least 1 s");
     }
-    return new PostgresUsageOutbox(dataSource, schema, statementTimeout);
+    return new PostgresUsageOutbox(dataSource, schema, statementTimeout, UsageSql.CLOCK);
+  }
+
+  /**
+   * An outbox whose leases and next attempts follow another clock than the database's (tests
+   * that compare it with an outbox judging them by {@code now}).
+   *
+   * @param dataSource the database
+   * @param leaseClock the SQL expression of that clock, e.g. a query of a table the test sets
+   * @return the outbox
+   */
+  static PostgresUsageOutbox withLeaseClock(DataSource dataSource, String leaseClock) {
+    return new PostgresUsageOutbox(dataSource, null, Duration.ofSeconds(5), leaseClock);
   }
 
   @Override
@@ -110,16 +134,15 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     }
     return db.single("claim usage", c -> {
       try (PreparedStatement ps = db.prepare(c, sql.claim)) {
-        ps.setObject(1, Rows.time(now));
-        ps.setObject(2, Rows.time(now));
-        ps.setInt(3, max);
-        ps.setString(4, owner);
-        ps.setObject(5, Rows.time(now.plus(lease)));
+        ps.setInt(1, max);
+        ps.setString(2, owner);
+        ps.setLong(3, Math.max(1, lease.toMillis()));
         record Row(long seq, ClaimedUsage usage) {}
         List<Row> rows = new ArrayList<>();
         List<String[]> invalid = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
+            offsets.put(owner, Duration.between(now, UsageRows.instant(rs, 12)));
             String key = rs.getString(1);
             UsageRows.Read read = UsageRows.checked(rs, 1);
             if (read.problem() != null) {
@@ -162,12 +185,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   @Override
   public long invalid() {
-    return db.single("count invalid usage", c -> {
-      try (PreparedStatement ps = db.prepare(c, sql.invalid); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return count("count invalid usage", sql.invalid);
   }
 
   @Override
@@ -190,7 +208,8 @@ public final class PostgresUsageOutbox implements UsageOutbox {
       try (PreparedStatement ps = db.prepare(c, statement)) {
         int n = 1;
         if (nextAttempt != null) {
-          ps.setObject(n++, Rows.time(nextAttempt));
+          ps.setObject(n++, Rows.time(nextAttempt.plus(offsets.getOrDefault(owner,
+              Duration.ZERO))));
         }
         ps.setArray(n++, c.createArrayOf("text", keys.toArray(new String[0])));
         ps.setString(n, owner);
@@ -254,8 +273,17 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   @Override
   public long depth() {
-    return db.single("usage depth", c -> {
-      try (PreparedStatement ps = db.prepare(c, sql.depth); ResultSet rs = ps.executeQuery()) {
+    return count("usage depth", sql.depth);
+  }
+
+  @Override
+  public long rejectedCount() {
+    return count("count rejected usage", sql.rejectedCount);
+  }
+
+  private long count(String what, String query) {
+    return db.single(what, c -> {
+      try (PreparedStatement ps = db.prepare(c, query); ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
       }

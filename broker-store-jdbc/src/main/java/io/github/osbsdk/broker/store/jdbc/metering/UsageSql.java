@@ -12,6 +12,7 @@ final class UsageSql {
   final String release;
   final String rejected;
   final String discard;
+  final String rejectedCount;
   final String depth;
   final String setAside;
   final String invalid;
@@ -24,20 +25,36 @@ final class UsageSql {
   final String raiseWatermark;
   final String openCounts;
 
+  /** The database's clock, which leases and next attempts follow. */
+  static final String CLOCK = "clock_timestamp()";
+
   UsageSql(Tables t) {
+    this(t, CLOCK);
+  }
+
+  /**
+   * The statements with another clock for leases and next attempts (tests: a clock they set).
+   *
+   * @param t the tables
+   * @param leaseClock the SQL expression of the time leases and next attempts are judged by
+   */
+  UsageSql(Tables t, String leaseClock) {
     String r = t.usageRecord();
     append = "INSERT INTO " + r + " (" + UsageRows.RECORD_COLUMNS + ", state) VALUES ("
         + UsageRows.RECORD_VALUES + ", 'PENDING') ON CONFLICT (key) DO NOTHING";
     // and ended on the database server's clock, the one every replica shares: a replica whose
     // clock runs ahead would send it early, and IBM refuses a record ending in the future
-    String due = " state = 'PENDING' AND (next_attempt IS NULL OR next_attempt <= ?::timestamptz)"
-        + " AND (owner IS NULL OR lease_end <= ?::timestamptz) AND end_at <= clock_timestamp()";
+    // so are the next attempt and the lease, so that replicas agree on them whatever their
+    // clocks: a replica ahead would take over leases early and ignore the others' backoff
+    String due = " state = 'PENDING' AND (next_attempt IS NULL OR next_attempt <= " + leaseClock
+        + ") AND (owner IS NULL OR lease_end <= " + leaseClock + ") AND end_at <= " + CLOCK;
     // MATERIALIZED: the locking subquery runs once; re-run inside a join, it would skip the
     // rows this statement already updated and hand out more than the limit
     claim = "WITH picked AS MATERIALIZED (SELECT key FROM " + r + " WHERE" + due
         + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE " + r + " x SET owner = ?,"
-        + " lease_end = ?::timestamptz FROM picked WHERE x.key = picked.key RETURNING "
-        + Rows.qualified("x", UsageRows.RECORD_COLUMNS) + ", x.attempts, x.seq";
+        + " lease_end = " + leaseClock + " + ?::bigint * interval '1 millisecond' FROM picked"
+        + " WHERE x.key = picked.key RETURNING " + Rows.qualified("x", UsageRows.RECORD_COLUMNS)
+        + ", x.attempts, x.seq, " + leaseClock;
     String mine = " AND owner = ? AND state = 'PENDING'";
     delivered = "DELETE FROM " + r + " WHERE key = ANY (?)" + mine;
     // the record's columns, key included, stay as stored: only IBM's answer is written
@@ -51,6 +68,7 @@ final class UsageSql {
         + " ORDER BY rejected_at, seq LIMIT ?";
     discard = "DELETE FROM " + r + " WHERE key = ? AND state = 'REJECTED'";
     depth = "SELECT count(*) FROM " + r + " WHERE state = 'PENDING'";
+    rejectedCount = "SELECT count(*) FROM " + r + " WHERE state = 'REJECTED'";
     setAside = "UPDATE " + r + " SET state = 'INVALID', owner = NULL, lease_end = NULL,"
         + " invalid_reason = ? WHERE key = ? AND state <> 'INVALID'";
     String w = t.usageWatermark();

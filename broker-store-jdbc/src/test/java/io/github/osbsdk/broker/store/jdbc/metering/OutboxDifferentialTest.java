@@ -26,14 +26,15 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Differential test of the two usage outboxes: one seeded random sequence of outbox calls
- * (appends with repeated keys, claims by two senders with leases that run out, deliveries,
- * rejections, releases, discards, open-window merges of SUM and MAX counts, window closes) goes
- * to {@link InMemoryUsageOutbox} and to {@link PostgresUsageOutbox}; every answer, and after every
- * call the depth, the rejected list and the open counts, must be the same. A lost or doubled
- * record is a wrong bill, so the two must agree on every record's fate, not only on the rules
- * {@code UsageOutboxContract} tests one at a time. A failure names the seed and the step; more
- * seeds with {@code -Dusage.differential.seeds=N}.
+ * Differential test of the two usage outboxes (the PostgreSQL one judging leases and next attempts
+ * by a clock the test sets, in step with the in-memory one's {@code now}): one seeded random
+ * sequence of outbox calls (appends with repeated keys, claims by two senders with leases that run
+ * out, deliveries, rejections, releases, discards, open-window merges of SUM and MAX counts, window
+ * closes) goes to {@link InMemoryUsageOutbox} and to {@link PostgresUsageOutbox}; every answer, and
+ * after every call the depth, the rejected list and the open counts, must be the same. A lost or
+ * doubled record is a wrong bill, so the two must agree on every record's fate, not only on the
+ * rules {@code UsageOutboxContract} tests one at a time. A failure names the seed and the step;
+ * more seeds with {@code -Dusage.differential.seeds=N}.
  */
 class OutboxDifferentialTest {
   /** Well in the past: the PostgreSQL outbox claims and closes by the server's clock. */
@@ -49,10 +50,17 @@ class OutboxDifferentialTest {
   void randomCallSequencesGetTheSameAnswersFromMemoryAndPostgres() {
     int seeds = Integer.getInteger("usage.differential.seeds", 8);
     Set<String> outcomes = new TreeSet<>();
-    for (int seed = 1; seed <= seeds; seed++) {
-      TestDatabase.truncateUsage();
-      new Run(seed, new InMemoryUsageOutbox(),
-          PostgresUsageOutbox.create(TestDatabase.replicaA()), outcomes).go();
+    TestDatabase.sql("CREATE TABLE IF NOT EXISTS osb_test_clock (at timestamptz NOT NULL)");
+    try {
+      for (int seed = 1; seed <= seeds; seed++) {
+        TestDatabase.truncateUsage();
+        TestDatabase.sql("DELETE FROM osb_test_clock");
+        TestDatabase.sql("INSERT INTO osb_test_clock VALUES ('" + T0 + "')");
+        new Run(seed, new InMemoryUsageOutbox(), PostgresUsageOutbox.withLeaseClock(
+            TestDatabase.replicaA(), "(SELECT at FROM osb_test_clock)"), outcomes).go();
+      }
+    } finally {
+      TestDatabase.sql("DROP TABLE osb_test_clock");
     }
     assertThat(outcomes).contains("append some", "append none", "claim some", "claim none",
         "markDelivered some", "markDelivered none", "markRejected true", "markRejected false",
@@ -85,6 +93,7 @@ class OutboxDifferentialTest {
     void go() {
       for (step = 1; step <= STEPS; step++) {
         now = now.plusMillis(random.nextInt(30_000)).truncatedTo(ChronoUnit.MILLIS);
+        TestDatabase.sql("UPDATE osb_test_clock SET at = '" + now + "'");
         oneCall();
         same("depth", UsageOutbox::depth);
         same("rejected", o -> o.rejected(1_000));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.osbsdk.broker.metering.Aggregation;
 import io.github.osbsdk.broker.metering.ClaimedUsage;
 import io.github.osbsdk.broker.metering.MeterCount;
+import io.github.osbsdk.broker.metering.RejectedUsage;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageOutboxContract;
 import io.github.osbsdk.broker.metering.UsageRecord;
@@ -35,6 +36,25 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
   @Override
   protected boolean claimsByASharedClock() {
     return true;
+  }
+
+  @Override
+  protected void letTimePass(Duration d) {
+    TestDatabase.sql("UPDATE osb_usage_record SET lease_end = lease_end - interval '"
+        + d.toMillis() + " milliseconds', next_attempt = next_attempt - interval '"
+        + d.toMillis() + " milliseconds'");
+  }
+
+  @Test
+  void aRejectionIsCountedByEveryReplicasOutbox() {
+    // before: a rejection showed only in the sending replica's per-process counter
+    outbox.append(List.of(record(0, 1), record(1, 1)));
+    String key = outbox.claim("a", 10, T0, Duration.ofMinutes(1)).get(0).key();
+    assertThat(outbox.markRejected("a", new RejectedUsage(key, record(0, 1), 424, "c", "m",
+        T0))).isTrue();
+    UsageOutbox otherReplica = PostgresUsageOutbox.create(TestDatabase.replicaB());
+    assertThat(otherReplica.rejectedCount()).isOne();
+    assertThat(otherReplica.depth()).isOne();
   }
 
   @Test
@@ -167,6 +187,7 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
         .singleElement().satisfies(c -> assertThat(c.record()).isEqualTo(record(0, 5)));
     assertThat(outbox.depth()).isEqualTo(1);
     assertThat(outbox.invalid()).isEqualTo(4);
+    letTimePass(Duration.ofHours(20));
     assertThat(outbox.claim("y", 10, T0.plus(Duration.ofHours(40)), Duration.ofMinutes(1)))
         .singleElement().satisfies(c -> assertThat(c.record()).isEqualTo(record(0, 5)));
     assertThat(outbox.rejected(10)).isEmpty();
