@@ -104,12 +104,15 @@ public final class HelloBrokerMain {
     out.print(server.metricsEndpoints().describe(config)); // a line of its own, or nothing
     out.println("State: " + (config.state().usesDatabase()
         ? "PostgreSQL " + config.state().databaseUrl().replaceAll("\\?.*", "")
-            + " (shared by every replica on it; lease "
+            + " (shared by every replica on it; operation lease "
             + config.state().lease().toSeconds() + " s; binding credentials encrypted under"
             + " BROKER_CREDENTIALS_KEY)"
         : "in memory (set BROKER_DATABASE_URL to share it between replicas)"));
     out.println("Metering (plan 'metered'): " + config.metering().interval().toSeconds()
-        + " s windows, records to " + server.metering().baseUrl());
+        + " s windows, records to " + server.metering().baseUrl() + " (request timeout "
+        + config.metering().requestTimeout().toSeconds() + " s, metering lease "
+        + config.metering().meteringLease().toSeconds() + " s: 5 min or "
+        + MeteringSettings.LEASE_TIMEOUTS + " x METERING_TIMEOUT_S, the longer)");
     return 0;
   }
 

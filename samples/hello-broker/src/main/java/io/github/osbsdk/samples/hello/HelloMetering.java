@@ -88,7 +88,8 @@ public final class HelloMetering implements DataUsage, AutoCloseable {
         .baseUrl(url)
         .tokenProvider(tokens)
         .outbox(Objects.requireNonNull(outbox, "outbox == null"))
-        .requestTimeout(s.requestTimeout());
+        .requestTimeout(s.requestTimeout())
+        .lease(s.meteringLease());
     UsageReporter reporter = meterRegistry == null ? reporterBuilder.build()
         : reporterBuilder.meterRegistry(meterRegistry).build();
     UsageMeter meter = UsageMeter.builder(reporter).window(s.interval())

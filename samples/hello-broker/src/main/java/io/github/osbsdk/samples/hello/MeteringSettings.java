@@ -29,6 +29,13 @@ public record MeteringSettings(URI meteringUrl, Duration interval, URI iamUrl, S
   static final long MAX_INTERVAL_S = 31L * 24 * 3600;
   /** The longest {@code METERING_TIMEOUT_S}: one hour. */
   static final long MAX_TIMEOUT_S = 3600;
+  /** The shortest metering lease: broker-metering's default. */
+  static final Duration MIN_LEASE = Duration.ofMinutes(5);
+  /**
+   * How many request timeouts a metering lease lasts at least: the sender's default claim of
+   * 500 records is 5 batches of 100, plus one (broker-metering refuses a shorter lease).
+   */
+  static final int LEASE_TIMEOUTS = 6;
 
   /** Validates. */
   public MeteringSettings {
@@ -108,6 +115,18 @@ public record MeteringSettings(URI meteringUrl, Duration interval, URI iamUrl, S
    */
   public MeteringSettings withUrl(URI url, Duration window, Duration timeout) {
     return new MeteringSettings(url, window, iamUrl, apiKey, resourceId, timeout);
+  }
+
+  /**
+   * Returns how long records the metering sender claimed stay its own: 5 minutes, or
+   * {@value #LEASE_TIMEOUTS} x {@code METERING_TIMEOUT_S} when that is longer (at most 6 hours),
+   * so that every {@code METERING_TIMEOUT_S} from 1 to {@value #MAX_TIMEOUT_S} starts.
+   *
+   * @return the metering lease
+   */
+  public Duration meteringLease() {
+    Duration derived = requestTimeout.multipliedBy(LEASE_TIMEOUTS);
+    return derived.compareTo(MIN_LEASE) > 0 ? derived : MIN_LEASE;
   }
 
   /**

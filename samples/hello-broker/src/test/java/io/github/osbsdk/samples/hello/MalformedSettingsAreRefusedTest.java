@@ -233,6 +233,25 @@ class MalformedSettingsAreRefusedTest {
     assertRefused(start("METERING_TIMEOUT_S", "0"), "METERING_TIMEOUT_S");
   }
 
+  /**
+   * Found by an audit: 51 to 3600 s stopped the start (broker-metering refused its default
+   * 5-minute lease as shorter than 6 request timeouts, naming builder settings the sample never
+   * set); the sample now derives the metering lease from the timeout.
+   */
+  @Test
+  void everyDocumentedMeteringTimeoutStartsWithALeaseOfAtLeastSixTimeouts() {
+    for (long seconds : new long[] {1, 50, 51, 600, MeteringSettings.MAX_TIMEOUT_S}) {
+      out.reset();
+      HelloBrokerMain.Started started = start("METERING_TIMEOUT_S", String.valueOf(seconds));
+      assertThat(err.toString(StandardCharsets.UTF_8)).as("METERING_TIMEOUT_S=" + seconds)
+          .isEmpty();
+      assertThat(started.exitStatus()).isZero();
+      long lease = Math.max(300, 6 * seconds);
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("request timeout " + seconds
+          + " s, metering lease " + lease + " s: 5 min or 6 x METERING_TIMEOUT_S, the longer");
+    }
+  }
+
   @Test
   void iamUrlWithoutApiKeyIsRefusedInOneLine() {
     assertRefused(start("IAM_URL", "https://iam.test.example"), "IAM_APIKEY");
