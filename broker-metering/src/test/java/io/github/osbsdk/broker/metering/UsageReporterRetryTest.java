@@ -94,10 +94,10 @@ class UsageReporterRetryTest extends WithMeteringSimulator {
   void aTokenRefusedOnceIsLoggedAtInfoAndOneRefusedAgainAfterItsRenewalAtWarnOnce() {
     // before: the first 401 (after a key rotation, healed by the next token) was an ERROR, and
     // any later one, e.g. a wrong API key, only a DEBUG line
-    try (ScriptedUsageServer server = ScriptedUsageServer.start(
-        ScriptedUsageServer.status(401, "0"), ScriptedUsageServer.accepted(201),
-        ScriptedUsageServer.status(401, "0"), ScriptedUsageServer.status(401, "0"),
-        ScriptedUsageServer.status(401, "0"), ScriptedUsageServer.accepted(201));
+    try (ScriptedHttpServer server = new ScriptedHttpServer("/", inTurn(
+        UsageAnswers.status(401, "0"), UsageAnswers.accepted(201),
+        UsageAnswers.status(401, "0"), UsageAnswers.status(401, "0"),
+        UsageAnswers.status(401, "0"), UsageAnswers.accepted(201)));
         StderrCapture log = new StderrCapture()) {
       try (UsageReporter r = Fixtures.reporter(sim).baseUrl(server.baseUrl()).build()) {
         r.report(record(crn(1), 1, 3));
