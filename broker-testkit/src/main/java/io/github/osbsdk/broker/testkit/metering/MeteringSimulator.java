@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answer {@code 202 {"resources": [{"status": ...}, ...]}} with one status per record, in order:
  * 201 accepted, 409 duplicate (same instance, consumer, plan, region, start and end as a record
  * accepted before, whatever the quantities), 400 bad record, 404 plan without metering
- * definition (only when plans were {@link #declarePlan declared}).
+ * definition (only when plans were {@link #declarePlan declared}). Once told an instance's
+ * life ({@link #instanceLife}), it answers 400 for a record of that instance that starts before
+ * the instance was provisioned or ends after it was deprovisioned, as IBM does.
  *
  * <pre>{@code
  * try (MeteringSimulator metering = MeteringSimulator.start()) {
@@ -60,6 +63,7 @@ public final class MeteringSimulator implements AutoCloseable {
     private final Clock clock;
     private final Object lock = new Object();
     private final Map<String, Set<String>> planMeasures = new HashMap<>(); // guarded by lock
+    private final Map<String, Instant[]> lives = new HashMap<>(); // guarded by lock
     private final Set<List<Object>> acceptedKeys = new HashSet<>(); // guarded by lock
     private final List<ReceivedRecord> accepted = new ArrayList<>(); // guarded by lock
     private final List<RecordedBatch> batches = new ArrayList<>(); // guarded by lock
@@ -163,6 +167,28 @@ public final class MeteringSimulator implements AutoCloseable {
     }
 
     /**
+     * Tells the simulator an instance's life: from then on a record of that instance whose
+     * start is before {@code start}, or whose end is after {@code end}, is answered 400 ("times
+     * outside the instance's life"), as IBM does. Call it again to set the end at deprovision.
+     *
+     * @param resourceInstanceId the instance
+     * @param start when the instance was provisioned
+     * @param end when it was deprovisioned, or null while it lives
+     * @return this simulator
+     */
+    public MeteringSimulator instanceLife(String resourceInstanceId, Instant start, Instant end) {
+        Objects.requireNonNull(resourceInstanceId, "resourceInstanceId == null");
+        Objects.requireNonNull(start, "start == null");
+        if (end != null && end.isBefore(start)) {
+            throw new IllegalArgumentException("end " + end + " is before start " + start);
+        }
+        synchronized (lock) {
+            lives.put(resourceInstanceId, new Instant[] {start, end});
+        }
+        return this;
+    }
+
+    /**
      * Returns the fault injector.
      *
      * @return the faults of this simulator
@@ -255,7 +281,7 @@ public final class MeteringSimulator implements AutoCloseable {
     }
 
     /**
-     * Forgets every record, batch, total and fault (declared plans stay).
+     * Forgets every record, batch, total and fault (declared plans and instance lives stay).
      *
      * @return this simulator
      */
@@ -299,6 +325,24 @@ public final class MeteringSimulator implements AutoCloseable {
             }
             return planMeasures.get(planId);
         }
+    }
+
+    /** Why a record's times are outside its instance's known life, or null when they are not. */
+    String outsideLife(String instance, long start, long end) {
+        Instant[] life;
+        synchronized (lock) {
+            life = lives.get(instance);
+        }
+        if (life == null) {
+            return null;
+        }
+        if (start < life[0].toEpochMilli()) {
+            return "start is before the instance's life (" + life[0] + ")";
+        }
+        if (life[1] != null && end > life[1].toEpochMilli()) {
+            return "end is after the instance's life (" + life[1] + ")";
+        }
+        return null;
     }
 
     void recordBatch(RecordedBatch batch) {

@@ -150,6 +150,10 @@ final class UsageHandler implements HttpHandler {
         if (end > now.toEpochMilli() + FUTURE_SKEW_MILLIS) {
             problems.add("end is in the future");
         }
+        String outside = instance == null ? null : sim.outsideLife(instance, start, end);
+        if (outside != null) {
+            problems.add(outside);
+        }
         if (instance != null && region == null && !crnNamesRegion(instance)) {
             problems.add("region is required when resource_instance_id names none");
         }

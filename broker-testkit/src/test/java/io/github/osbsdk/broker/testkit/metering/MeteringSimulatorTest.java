@@ -71,6 +71,26 @@ class MeteringSimulatorTest {
     }
 
     @Test
+    void recordOutsideAnInstancesLifeIsRefusedWith400() throws Exception {
+        sim.instanceLife(CRN, Instant.ofEpochMilli(START + 1000), Instant.ofEpochMilli(END - 1000));
+        String body = "[" + record(CRN, "metered", START, END - 1000, 1) + ","
+                + record(CRN, "metered", START + 1000, END, 2) + ","
+                + record(CRN, "metered", START + 1000, END - 1000, 4) + "]";
+        HttpResponse<String> response = post(body, "t");
+        assertThat(sim.batches().get(0).recordStatuses()).containsExactly(400, 400, 201);
+        assertThat(response.body()).contains("start is before the instance's life")
+                .contains("end is after the instance's life");
+        sim.assertTotal(CRN, "metered", "API_CALL", 4);
+    }
+
+    @Test
+    void recordOfALivingInstanceMayEndAnyTimeAfterItsStart() throws Exception {
+        sim.instanceLife(CRN, Instant.ofEpochMilli(START), null);
+        post("[" + record(CRN, "metered", START, END, 1) + "]", "t");
+        assertThat(sim.batches().get(0).recordStatuses()).containsExactly(201);
+    }
+
+    @Test
     void recordWithConsumerIdNullIsNoDuplicateOfOneWithoutConsumerId() throws Exception {
         String noConsumer = record(CRN, "metered", START, END, 1);
         String consumerNull = noConsumer.replace("{\"resource_instance_id\"",
