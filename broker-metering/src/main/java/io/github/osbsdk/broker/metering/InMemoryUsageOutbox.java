@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,9 @@ import java.util.function.Function;
  * {@link #depth()} (the {@code osb.metering.queue.depth} gauge); for outages of days with many
  * instances, use a durable outbox.
  *
+ * <p>It also remembers every instance whose metering ended ({@link #endInstance}), one small
+ * entry each, for the life of the process.
+ *
  * <p>Thread-safe (one lock; the meter's hot path never touches the outbox).
  */
 public final class InMemoryUsageOutbox implements UsageOutbox {
@@ -55,6 +59,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   private final Map<String, Entry> waiting = new LinkedHashMap<>();
   private final Map<String, RejectedUsage> rejected = new LinkedHashMap<>();
   private final Map<CountKey, MeterCount> open = new LinkedHashMap<>();
+  private final Map<String, Instant> ended = new HashMap<>();
   private Instant closedThrough = Instant.MIN;
 
   /** Creates an empty outbox. */
@@ -191,7 +196,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       // combined aside first: a sum that is not finite fails the call, which applies nothing
       Map<CountKey, MeterCount> merged = new LinkedHashMap<>();
       for (MeterCount c : counts) {
-        if (!c.windowEnd().isAfter(closedThrough)) {
+        if (!c.windowEnd().isAfter(closedThrough) || ended.containsKey(c.resourceInstanceId())) {
           refused.add(c);
           continue;
         }
@@ -225,6 +230,34 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
         closedThrough = cutoff;
       }
       return appendLocked(records);
+    }
+  }
+
+  @Override
+  public int endInstance(String instanceId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(at, "at == null");
+    synchronized (lock) {
+      List<MeterCount> counts = open.values().stream()
+          .filter(c -> c.resourceInstanceId().equals(instanceId)).toList();
+      List<UsageRecord> records = new ArrayList<>();
+      for (List<MeterCount> group : MeterCount.byWindow(counts)) {
+        UsageRecord r = toRecord.apply(group); // may throw: nothing is changed yet
+        if (r != null) {
+          records.add(r);
+        }
+      }
+      ended.putIfAbsent(instanceId, at);
+      open.values().removeIf(c -> c.resourceInstanceId().equals(instanceId));
+      return appendLocked(records);
+    }
+  }
+
+  @Override
+  public Instant endedAt(String instanceId) {
+    synchronized (lock) {
+      return ended.get(instanceId);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.github.osbsdk.broker.metering;
 
-import io.github.osbsdk.broker.api.internal.Texts;
+import io.github.osbsdk.broker.metering.internal.InstanceEnds;
 import io.github.osbsdk.broker.metering.internal.MeterRecords;
 import io.github.osbsdk.broker.metering.internal.MeterSeries;
 import io.github.osbsdk.broker.metering.internal.MeterTicker;
@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * all replicas share, as {@code PostgresUsageOutbox}, closes no window before it ended on that
  * clock).
  *
+ * <p><b>Instance ends.</b> Call {@link #endInstance} at an instance's deprovision: its last
+ * record then ends then, not at its window's end (IBM refuses records outside the life).
+ *
  * <p><b>Crashes.</b> With a durable outbox, a {@code kill -9} loses at most the counts of the
  * last persist interval. With {@link InMemoryUsageOutbox}, see what it loses there;
  * {@link #close()} turns the open windows into records ending at the close time.
@@ -52,8 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class UsageMeter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UsageMeter.class);
-  /** The longest instance id a meter counts for, in bytes of UTF-8 (the SDK's id limit). */
-  static final int MAX_INSTANCE_ID_BYTES = 1024;
   /** How often a call that raced the close persists the late counts before it gives up. */
   private static final int LATE_PERSISTS = 3;
 
@@ -66,6 +67,7 @@ public final class UsageMeter implements AutoCloseable {
   private final Clock clock;
   private final SeriesRegistry registry;
   private final MeterTicker ticker;
+  private final InstanceEnds ends;
   private final ScheduledExecutorService scheduler;
   private volatile boolean closed;
 
@@ -78,7 +80,8 @@ public final class UsageMeter implements AutoCloseable {
     this.records = new MeterRecords(b.region, b.consumerId);
     this.clock = b.clock;
     this.registry = new SeriesRegistry(windowMillis, clock::millis);
-    this.ticker = new MeterTicker(registry, outbox, clock::millis, records);
+    this.ends = new InstanceEnds(outbox);
+    this.ticker = new MeterTicker(registry, outbox, clock::millis, records, ends);
     if (b.manualTicks) {
       scheduler = null;
     } else {
@@ -179,24 +182,8 @@ public final class UsageMeter implements AutoCloseable {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(planId, "planId == null");
     Objects.requireNonNull(measure, "measure == null");
-    MeteredPlan plan = plans.plan(planId);
-    if (plan == null) {
-      throw new IllegalArgumentException("plan " + planId + " is not metered");
-    }
-    if (!plan.measures().contains(measure)) {
-      throw new IllegalArgumentException("measure " + measure + " is not declared by plan "
-          + planId + " (declared: " + plan.measures().stream().sorted().toList() + ")");
-    }
-    if (Texts.hasControlCharacter(instanceId)
-        || Texts.utf8Length(instanceId) > MAX_INSTANCE_ID_BYTES) {
-      // refused now, while the caller can see it: in a window it would fail every flush
-      throw new IllegalArgumentException("instance id holds a control character or is longer"
-          + " than " + MAX_INSTANCE_ID_BYTES + " bytes (UTF-8)");
-    }
-    if (region == null && UsageRecord.crnRegion(instanceId) == null) {
-      throw new IllegalArgumentException("instance " + instanceId + " is not a CRN naming a"
-          + " region; configure the meter's region");
-    }
+    // refused now, while the caller can see it: in a window it would fail every flush
+    MeterChecks.check(plans, region, instanceId, planId, measure);
     // the record the window will become, built now (InvalidUsageRecordException): one that
     // cannot be built would fail the close of every window, of every instance, at every tick
     long start = Math.floorDiv(clock.millis(), windowMillis) * windowMillis;
@@ -208,6 +195,36 @@ public final class UsageMeter implements AutoCloseable {
           + (series.aggregation() == Aggregation.SUM ? "added" : "sampled") + ", not both");
     }
     return series;
+  }
+
+  /**
+   * Ends the metering of an instance at {@code at}, e.g. its deprovision (IBM refuses for good a
+   * record ending after the instance's life): the counts made so far are persisted and each open
+   * window of the instance becomes its record at once, ending at {@code at}, not at the window's
+   * end (counts of a window starting at or after {@code at} are dropped, logged). The outbox
+   * keeps the end, where every replica sharing it sees it: later counts of the instance, on any
+   * meter, are dropped with a WARN log naming instance, measure and value, never billed. Ending
+   * an ended instance again queues nothing.
+   *
+   * @param instanceId the instance CRN
+   * @param at when the instance's metering ends, e.g. the deprovision time
+   * @throws IllegalStateException when the meter is closed, or the instance's counts could not
+   *     be persisted (the outbox failed); nothing ended then, call again
+   * @throws UnsupportedOperationException when the outbox cannot end an instance's metering
+   */
+  public void endInstance(String instanceId, Instant at) {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    if (closed) {
+      throw new IllegalStateException("the usage meter is closed");
+    }
+    if (ticker.end(instanceId, Objects.requireNonNull(at, "at == null")) > 0) {
+      reporter.core().wake();
+    }
+  }
+
+  /** How many counts were dropped because their instance's metering had ended. */
+  long droppedAfterEnd() {
+    return ends.dropped();
   }
 
   /** How many ended windows the last close left open, unable to build their records. */
@@ -223,23 +240,19 @@ public final class UsageMeter implements AutoCloseable {
   }
 
   /**
-   * Handles a count made while {@link #close()} ran: the last persist of the close may have
-   * missed it. A count whose call saw the meter open after counting was seen by that persist
-   * (the close marks the meter closed before it persists). Otherwise this waits for the close
-   * to end; with a durable outbox it persists what came late (the next process closes its
-   * window), again while other late calls keep adding; then it throws unless every count made
-   * is persisted. So a call that returns normally had its count persisted; one that throws
-   * may have had it persisted too (by another late call), which is never more than the one
-   * call per caller thread that raced the close.
+   * Handles a count made while {@link #close()} ran, which its last persist may have missed (a
+   * call that saw the meter open after counting was seen by it: the close marks the meter closed
+   * first). Waits for the close to end; with a durable outbox persists what came late (the next
+   * process closes its window), again while other late calls keep adding; then throws unless
+   * every count made is persisted. So a call that returns normally had its count persisted; one
+   * that throws may have had it persisted too (by another late call).
    *
    * @throws IllegalStateException when counts (perhaps this call's) may not be persisted
    */
   private synchronized void persistLate() {
     // close() holds this lock from marking the meter closed until its last persist is done
     for (int i = 0; i < LATE_PERSISTS && outbox.durable() && !ticker.settled(); i++) {
-      if (ticker.tick() > 0) {
-        reporter.core().wake();
-      }
+      tick();
     }
     if (!ticker.settled()) {
       throw new IllegalStateException("the usage meter closed while counting; the count may"
@@ -311,10 +324,8 @@ public final class UsageMeter implements AutoCloseable {
      */
     public Builder window(Duration window) {
       Objects.requireNonNull(window, "window == null");
-      if (window.compareTo(Duration.ofSeconds(1)) < 0
-          || window.compareTo(Duration.ofDays(1)) > 0) {
-        throw new IllegalArgumentException("window must be 1 second to 1 day: " + window);
-      }
+      MeterChecks.within(window, Duration.ofSeconds(1), Duration.ofDays(1),
+          "window must be 1 second to 1 day");
       if (window.getNano() % 1_000_000 != 0) {
         throw new IllegalArgumentException("window must be whole milliseconds: " + window);
       }
@@ -331,10 +342,8 @@ public final class UsageMeter implements AutoCloseable {
      */
     public Builder persistInterval(Duration interval) {
       Objects.requireNonNull(interval, "interval == null");
-      if (interval.compareTo(Duration.ofMillis(1)) < 0
-          || interval.compareTo(Duration.ofDays(1)) > 0) {
-        throw new IllegalArgumentException("interval must be 1 ms to 1 day: " + interval);
-      }
+      MeterChecks.within(interval, Duration.ofMillis(1), Duration.ofDays(1),
+          "interval must be 1 ms to 1 day");
       this.persistInterval = interval;
       return this;
     }

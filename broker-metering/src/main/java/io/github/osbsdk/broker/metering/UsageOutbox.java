@@ -174,7 +174,8 @@ public interface UsageOutbox {
    * a delta to add, for {@link Aggregation#MAX} a sample to take the maximum with. Counts are
    * stored per instance, plan, measure and window. Counts whose window ends at or before the
    * closed-through watermark are not stored but returned, so the caller can count them in a
-   * later window.
+   * later window; so are the counts of an instance whose metering ended
+   * ({@link #endInstance}), which the caller drops (see {@link #endedAt}).
    *
    * <p>A failed call applies nothing, except that a call whose outcome is unknown (a database
    * committed it but the answer was lost) throws {@link MergeInDoubtException}: the caller
@@ -217,6 +218,40 @@ public interface UsageOutbox {
    * @return how many records were appended
    */
   int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord);
+
+  /**
+   * Ends an instance's metering at {@code at} (its deprovision), atomically: records that the
+   * instance ended (an instance ended before keeps its first end), hands the counts of each of
+   * its stored open windows, whatever their end, to {@code toRecord} as {@link #closeWindows}
+   * does, appends the records it returns (a window it returns null for is dropped) and deletes
+   * those counts. From then on {@link #mergeOpenCounts} refuses the instance's counts, and
+   * {@link #endedAt} returns its end. A call that fails (also when {@code toRecord} throws)
+   * applies nothing. A shared outbox records the end where every replica sees it.
+   *
+   * <p>The default throws: an outbox written before instance ends existed cannot end one.
+   *
+   * @param instanceId the instance
+   * @param at the instance's end
+   * @param toRecord builds the record of one window of the instance, ending by {@code at}, or
+   *     returns null to drop the window's counts
+   * @return how many records were appended
+   * @throws UnsupportedOperationException when the outbox cannot end an instance's metering
+   */
+  default int endInstance(String instanceId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot end an instance's"
+        + " metering");
+  }
+
+  /**
+   * Tells when an instance's metering ended ({@link #endInstance}).
+   *
+   * @param instanceId the instance
+   * @return its end, or null while its metering goes on (the default: no instance ends)
+   */
+  default Instant endedAt(String instanceId) {
+    return null;
+  }
 
   /**
    * Returns the stored open-window counts (for inspection and tests).

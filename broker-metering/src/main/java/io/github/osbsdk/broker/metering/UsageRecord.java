@@ -29,6 +29,11 @@ import java.util.Set;
  * equal to the one the CRN names is neither in the key nor sent, so records naming it and records
  * leaving it to the CRN are one record.
  *
+ * <p>IBM also refuses for good (400) a record whose {@code start} or {@code end} lies outside
+ * the instance's life. A meter's record ends at the window's end, or at the instance's end when
+ * {@link UsageMeter#endInstance} was called (do so at deprovision); a record you build yourself
+ * must lie within the life.
+ *
  * @param resourceInstanceId the instance CRN ({@code resource_instance_id})
  * @param planId the plan id ({@code plan_id})
  * @param region the region ({@code region}), or null when the CRN names one

@@ -143,6 +143,19 @@ final class DurableTestOutbox implements UsageOutbox {
   }
 
   @Override
+  public int endInstance(String instanceId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    up();
+    return delegate.endInstance(instanceId, at, toRecord);
+  }
+
+  @Override
+  public Instant endedAt(String instanceId) {
+    up();
+    return delegate.endedAt(instanceId);
+  }
+
+  @Override
   public List<MeterCount> openCounts() {
     return delegate.openCounts();
   }

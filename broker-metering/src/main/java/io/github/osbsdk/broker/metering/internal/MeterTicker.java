@@ -56,6 +56,7 @@ public final class MeterTicker {
   private final UsageOutbox outbox;
   private final LongSupplier clock;
   private final Function<List<MeterCount>, UsageRecord> toRecord;
+  private final InstanceEnds ends;
   private final List<Retired> retired = new ArrayList<>();
   /** A merge that may have been applied (its answer was lost), with the counts it carried. */
   private List<Unpersisted> inDoubt;
@@ -70,13 +71,15 @@ public final class MeterTicker {
    * @param outbox where counts and records go
    * @param clock the current time in epoch milliseconds
    * @param toRecord builds the record of one instance, plan and window
+   * @param ends drops the refused counts of instances whose metering ended
    */
   public MeterTicker(SeriesRegistry registry, UsageOutbox outbox, LongSupplier clock,
-      Function<List<MeterCount>, UsageRecord> toRecord) {
+      Function<List<MeterCount>, UsageRecord> toRecord, InstanceEnds ends) {
     this.registry = registry;
     this.outbox = outbox;
     this.clock = clock;
     this.toRecord = toRecord;
+    this.ends = ends;
   }
 
   /**
@@ -87,7 +90,7 @@ public final class MeterTicker {
   public synchronized int tick() {
     long now = clock.getAsLong();
     rotate(now);
-    if (!resolveInDoubt() || !persist()) {
+    if (!resolveInDoubt() || !persist(0)) {
       return 0; // the outbox failed: keep everything in memory, try again next tick
     }
     try {
@@ -116,18 +119,30 @@ public final class MeterTicker {
         currentEnd = Math.max(currentEnd, c.windowEnd().toEpochMilli());
       }
     }
-    return records + close(Instant.ofEpochMilli(currentEnd), counts -> {
-      List<MeterCount> clamped = new ArrayList<>();
-      for (MeterCount c : counts) {
-        // ends at the close time, but at least 1 ms after its start (the clock may have
-        // stepped back before it)
-        long end = Math.min(c.windowEnd().toEpochMilli(),
-            Math.max(now, c.windowStart().toEpochMilli() + 1));
-        clamped.add(new MeterCount(c.resourceInstanceId(), c.planId(), c.measure(),
-            c.aggregation(), c.windowStart(), Instant.ofEpochMilli(end), c.value()));
+    // ends at the close time, but at least 1 ms after its start (the clock may have stepped
+    // back before it)
+    return records + close(Instant.ofEpochMilli(currentEnd),
+        counts -> toRecord.apply(InstanceEnds.endingAt(counts, now)));
+  }
+
+  /**
+   * Ends an instance's metering: persists every count made so far, then has the outbox close
+   * the instance's open windows at {@code at} ({@link UsageOutbox#endInstance}).
+   *
+   * @param instanceId the instance
+   * @param at the instance's end
+   * @return how many records were queued
+   * @throws IllegalStateException when counts of the instance could not be persisted
+   */
+  public synchronized int end(String instanceId, Instant at) {
+    int records = tick();
+    for (MeterCount c : unpersisted()) {
+      if (c.resourceInstanceId().equals(instanceId)) {
+        throw new IllegalStateException("counts of " + instanceId + " could not be persisted"
+            + " (the outbox failed); its metering did not end");
       }
-      return toRecord.apply(clamped);
-    });
+    }
+    return records + outbox.endInstance(instanceId, at, ends.atEnd(at, toRecord));
   }
 
   /**
@@ -254,10 +269,6 @@ public final class MeterTicker {
     }
   }
 
-  private boolean persist() {
-    return persist(0);
-  }
-
   /**
    * Merges the unpersisted counts; counts refused and moved are merged again at once, up to
    * {@value #MOVES_PER_TICK} times (a replica whose clock is far ahead may have closed many
@@ -337,8 +348,8 @@ public final class MeterTicker {
   private boolean settle(List<Unpersisted> pending, List<MeterCount> refused) {
     boolean moved = false;
     for (Unpersisted u : pending) {
-      boolean wasRefused = containsSame(refused, u.count);
-      if (!wasRefused) {
+      boolean wasRefused = refused.contains(u.count);
+      if (!wasRefused || ends.dropIfEnded(u.count)) {
         u.slot.persisted(u.count.value());
       } else if (u.retired) {
         moveToCurrentWindow(u);
@@ -356,15 +367,6 @@ public final class MeterTicker {
       }
     }
     return moved;
-  }
-
-  private static boolean containsSame(List<MeterCount> refused, MeterCount count) {
-    for (MeterCount c : refused) {
-      if (c == count || c.equals(count)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void moveToCurrentWindow(Unpersisted u) {

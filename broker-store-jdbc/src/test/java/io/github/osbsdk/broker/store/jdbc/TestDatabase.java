@@ -152,7 +152,7 @@ public final class TestDatabase {
 
   /** Empties the metering outbox and resets its watermark. */
   public static void truncateUsage() {
-    sql("TRUNCATE osb_usage_record, osb_usage_count");
+    sql("TRUNCATE osb_usage_record, osb_usage_count, osb_usage_instance_end");
     sql("UPDATE osb_usage_watermark SET closed_through = NULL");
   }
 

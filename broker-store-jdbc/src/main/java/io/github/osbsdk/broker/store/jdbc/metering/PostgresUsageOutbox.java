@@ -301,6 +301,17 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   }
 
   @Override
+  public int endInstance(String instanceId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    return windows.end(instanceId, at, toRecord);
+  }
+
+  @Override
+  public Instant endedAt(String instanceId) {
+    return windows.endedAt(instanceId);
+  }
+
+  @Override
   public List<MeterCount> openCounts() {
     return windows.open();
   }

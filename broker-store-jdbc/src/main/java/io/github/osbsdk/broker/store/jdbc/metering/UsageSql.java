@@ -24,6 +24,11 @@ final class UsageSql {
   final String deleteWindow;
   final String raiseWatermark;
   final String openCounts;
+  final String endedAmong;
+  final String endedAt;
+  final String recordEnd;
+  final String readInstance;
+  final String deleteInstance;
 
   /** The database's clock, which leases and next attempts follow. */
   static final String CLOCK = "clock_timestamp()";
@@ -90,5 +95,14 @@ final class UsageSql {
     raiseWatermark = "UPDATE " + w + " SET closed_through = GREATEST(closed_through,"
         + " ?::timestamptz)";
     openCounts = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c;
+    String e = t.usageEnd();
+    endedAmong = "SELECT resource_instance_id FROM " + e
+        + " WHERE resource_instance_id = ANY (?)";
+    endedAt = "SELECT ended_at FROM " + e + " WHERE resource_instance_id = ?";
+    recordEnd = "INSERT INTO " + e + " (resource_instance_id, ended_at) VALUES (?,"
+        + " ?::timestamptz) ON CONFLICT (resource_instance_id) DO NOTHING";
+    readInstance = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c
+        + " WHERE resource_instance_id = ?";
+    deleteInstance = "DELETE FROM " + c + " WHERE resource_instance_id = ?";
   }
 }

@@ -74,10 +74,13 @@ final class UsageWindows {
         txid[0] = rs.getLong(1);
       }
       Instant closedThrough = watermark(c, sql.shareWatermark);
+      // an end commits under the exclusive watermark lock: none can begin while this merges
+      Set<String> ended = ended(c, counts);
       List<MeterCount> refused = new ArrayList<>();
       try (PreparedStatement ps = db.prepare(c, sql.merge)) {
         for (MeterCount count : counts) {
-          if (closedThrough != null && !count.windowEnd().isAfter(closedThrough)) {
+          if (closedThrough != null && !count.windowEnd().isAfter(closedThrough)
+              || ended.contains(count.resourceInstanceId())) {
             refused.add(count);
           } else {
             UsageRows.bindCount(ps, 1, count);
@@ -92,6 +95,81 @@ final class UsageWindows {
     }, (refused, failure) -> new MergeInDoubtException("the commit of a merge of usage counts"
         + " lost its answer (transaction " + txid[0] + ")", failure, refused,
         () -> committed(txid[0])));
+  }
+
+  private Set<String> ended(Connection c, List<MeterCount> counts) throws SQLException {
+    String[] ids = counts.stream().map(MeterCount::resourceInstanceId).distinct()
+        .toArray(String[]::new);
+    Set<String> ended = new HashSet<>();
+    try (PreparedStatement ps = db.prepare(c, sql.endedAmong)) {
+      ps.setArray(1, c.createArrayOf("text", ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ended.add(rs.getString(1));
+        }
+      }
+    }
+    return ended;
+  }
+
+  /**
+   * Ends an instance's metering: see {@link UsageOutbox#endInstance}. Holds the watermark row
+   * exclusively, as a close does, so no merge of the instance's counts runs meanwhile.
+   *
+   * @param instanceId the instance
+   * @param at its end
+   * @param toRecord builds a window's record, or returns null to drop its counts
+   * @return how many records were appended
+   */
+  int end(String instanceId, Instant at, Function<List<MeterCount>, UsageRecord> toRecord) {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(at, "at == null");
+    return db.transaction("end an instance's usage", c -> {
+      watermark(c, sql.lockWatermark);
+      List<MeterCount> counts = new ArrayList<>();
+      try (PreparedStatement ps = db.prepare(c, sql.readInstance)) {
+        ps.setString(1, instanceId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            counts.add(UsageRows.count(rs, 1));
+          }
+        }
+      }
+      List<UsageRecord> records = new ArrayList<>();
+      for (List<MeterCount> group : MeterCount.byWindow(counts)) {
+        UsageRecord r = toRecord.apply(group); // throws: the transaction rolls back
+        if (r != null) {
+          records.add(r);
+        }
+      }
+      try (PreparedStatement ps = db.prepare(c, sql.recordEnd)) {
+        ps.setString(1, instanceId);
+        ps.setObject(2, Rows.time(at));
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = db.prepare(c, sql.deleteInstance)) {
+        ps.setString(1, instanceId);
+        ps.executeUpdate();
+      }
+      return records.isEmpty() ? 0 : append.append(c, records);
+    });
+  }
+
+  /**
+   * Reads when an instance's metering ended: see {@link UsageOutbox#endedAt}.
+   *
+   * @param instanceId the instance
+   * @return its end, or null
+   */
+  Instant endedAt(String instanceId) {
+    return db.single("read an instance's usage end", c -> {
+      try (PreparedStatement ps = db.prepare(c, sql.endedAt)) {
+        ps.setString(1, instanceId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? UsageRows.instant(rs, 1) : null;
+        }
+      }
+    });
   }
 
   /**

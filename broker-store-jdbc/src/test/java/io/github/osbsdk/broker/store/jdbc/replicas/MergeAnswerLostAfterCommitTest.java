@@ -8,6 +8,7 @@ import io.github.osbsdk.broker.metering.ClaimedUsage;
 import io.github.osbsdk.broker.metering.Measure;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.metering.internal.InstanceEnds;
 import io.github.osbsdk.broker.metering.internal.MeterTicker;
 import io.github.osbsdk.broker.metering.internal.SeriesRegistry;
 import io.github.osbsdk.broker.store.jdbc.TestDatabase;
@@ -46,7 +47,8 @@ class MergeAnswerLostAfterCommitTest {
     lost = new AnswerLostAfterCommit(pool);
     outbox = PostgresUsageOutbox.create(lost.dataSource());
     registry = new SeriesRegistry(WINDOW, now::get);
-    ticker = new MeterTicker(registry, outbox, now::get, MergeAnswerLostAfterCommitTest::record);
+    ticker = new MeterTicker(registry, outbox, now::get, MergeAnswerLostAfterCommitTest::record,
+        new InstanceEnds(outbox));
   }
 
   @AfterEach

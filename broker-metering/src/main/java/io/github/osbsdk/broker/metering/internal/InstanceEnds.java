@@ -1,0 +1,114 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import io.github.osbsdk.broker.metering.MeterCount;
+import io.github.osbsdk.broker.metering.UsageOutbox;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ends of a meter's windows before their time: at an instance's end
+ * ({@code UsageMeter.end}), where the record ends at the instance's end, and at the close of a
+ * meter on a non-durable outbox, where it ends at the close time. Also drops the counts an
+ * outbox refused because their instance's metering ended (a call racing the end, or another
+ * replica counting after it): logged as a WARN and counted, never moved to a later window (that
+ * would make a record outside the instance's life, which IBM refuses).
+ */
+public final class InstanceEnds {
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceEnds.class);
+  private final UsageOutbox outbox;
+  private final AtomicLong dropped = new AtomicLong();
+
+  /**
+   * Creates the ends of one meter.
+   *
+   * @param outbox the meter's outbox, which knows which instances ended
+   */
+  public InstanceEnds(UsageOutbox outbox) {
+    this.outbox = outbox;
+  }
+
+  /**
+   * Returns counts whose windows end at {@code endMillis} instead (never later than their
+   * window's end, and at least 1 ms after its start).
+   *
+   * @param counts the counts of one window
+   * @param endMillis the early end
+   * @return the counts with the early end
+   */
+  public static List<MeterCount> endingAt(List<MeterCount> counts, long endMillis) {
+    List<MeterCount> clamped = new ArrayList<>();
+    for (MeterCount c : counts) {
+      long end = Math.min(c.windowEnd().toEpochMilli(),
+          Math.max(endMillis, c.windowStart().toEpochMilli() + 1));
+      clamped.add(new MeterCount(c.resourceInstanceId(), c.planId(), c.measure(),
+          c.aggregation(), c.windowStart(), Instant.ofEpochMilli(end), c.value()));
+    }
+    return clamped;
+  }
+
+  /**
+   * Builds the records of an instance's open windows at its end: a window that starts before
+   * {@code at} becomes a record ending at {@code at} (or at its own end, if earlier); the
+   * counts of a window that starts at or after {@code at} are dropped (logged), as any record
+   * of them would lie outside the instance's life.
+   *
+   * @param at the instance's end
+   * @param toRecord builds a record from a window's counts
+   * @return the builder to pass to {@link UsageOutbox#endInstance}
+   */
+  public Function<List<MeterCount>, UsageRecord> atEnd(Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    return counts -> {
+      if (counts.get(0).windowStart().isBefore(at)) {
+        return toRecord.apply(endingAt(counts, at.toEpochMilli()));
+      }
+      counts.forEach(c -> drop(c, at));
+      return null;
+    };
+  }
+
+  /**
+   * Drops a count the outbox refused if its instance's metering ended.
+   *
+   * @param refused a count the outbox refused
+   * @return true when it was dropped (its instance ended); false to count it in a later window
+   */
+  public boolean dropIfEnded(MeterCount refused) {
+    Instant ended;
+    try {
+      ended = outbox.endedAt(refused.resourceInstanceId());
+    } catch (RuntimeException e) { // refused again next tick, and asked again
+      LOG.warn("cannot tell whether the metering of {} ended: {}",
+          refused.resourceInstanceId(), e.toString());
+      return false;
+    }
+    if (ended == null) {
+      return false;
+    }
+    drop(refused, ended);
+    return true;
+  }
+
+  /**
+   * Returns how many counts were dropped because their instance's metering had ended.
+   *
+   * @return the number of counts
+   */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  private void drop(MeterCount c, Instant ended) {
+    dropped.incrementAndGet();
+    LOG.warn("usage counted after the metering of its instance ended is dropped, not billed:"
+        + " instance={} plan={} measure={} value={} window={}..{} ended={}",
+        c.resourceInstanceId(), c.planId(), c.measure(), c.value(), c.windowStart(),
+        c.windowEnd(), ended);
+  }
+}

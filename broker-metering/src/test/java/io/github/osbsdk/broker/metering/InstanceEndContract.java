@@ -1,0 +1,124 @@
+package io.github.osbsdk.broker.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link UsageOutbox} must do for {@link UsageOutbox#endInstance} (from
+ * broker-metering's test-jar, like {@link UsageOutboxContract}): an implementation's test
+ * extends it and returns a fresh, empty outbox from {@link #newOutbox()}.
+ */
+public abstract class InstanceEndContract {
+  /** An instance CRN naming region us-south. */
+  protected static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acc:inst-1::";
+  /** Another instance. */
+  protected static final String OTHER = "crn:v1:bluemix:public:hello:us-south:a/acc:inst-2::";
+  /** A time well in the past, start of an hour. */
+  protected static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  /** The outbox under test. */
+  protected UsageOutbox outbox;
+
+  /**
+   * Returns a fresh, empty outbox.
+   *
+   * @return the outbox
+   */
+  protected abstract UsageOutbox newOutbox();
+
+  @BeforeEach
+  void createOutbox() {
+    outbox = newOutbox();
+  }
+
+  /**
+   * A count of {@code API_CALL} in the hour window from {@code T0 + hours}.
+   *
+   * @param instance the instance
+   * @param hours the window's offset from T0
+   * @param value the count
+   * @return the count
+   */
+  protected static MeterCount count(String instance, int hours, double value) {
+    Instant start = T0.plus(Duration.ofHours(hours));
+    return new MeterCount(instance, "metered", "API_CALL", Aggregation.SUM, start,
+        start.plus(Duration.ofHours(1)), value);
+  }
+
+  /**
+   * Builds a record of a window's counts that ends at {@code end}.
+   *
+   * @param end the record's end
+   * @return the builder
+   */
+  protected static Function<List<MeterCount>, UsageRecord> endingAt(Instant end) {
+    return counts -> UsageRecord.builder(counts.get(0).resourceInstanceId(), "metered")
+        .window(counts.get(0).windowStart(), end)
+        .measure("API_CALL", counts.stream().mapToDouble(MeterCount::value).sum()).build();
+  }
+
+  @Test
+  void endingAnInstanceTurnsItsOpenWindowsIntoRecordsAtOnceAndLeavesOthersOpen() {
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, 2), count(CRN, 0, 3), count(OTHER, 0, 1)));
+    Instant end = T0.plusSeconds(90);
+    assertThat(outbox.endInstance(CRN, end, endingAt(end))).isOne();
+    assertThat(outbox.claim("me", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> {
+          assertThat(c.record().end()).isEqualTo(end);
+          assertThat(c.record().quantity("API_CALL")).isEqualTo(5.0);
+        });
+    assertThat(outbox.openCounts()).extracting(MeterCount::resourceInstanceId)
+        .containsExactly(OTHER);
+    assertThat(outbox.endedAt(CRN)).isEqualTo(end);
+    assertThat(outbox.endedAt(OTHER)).isNull();
+  }
+
+  @Test
+  void countsOfAnEndedInstanceAreRefusedWhateverTheirWindow() {
+    outbox.endInstance(CRN, T0.plusSeconds(90), endingAt(T0.plusSeconds(90)));
+    MeterCount late = count(CRN, 0, 4);
+    MeterCount next = count(CRN, 1, 4);
+    MeterCount other = count(OTHER, 0, 1);
+    assertThat(outbox.mergeOpenCounts(List.of(late, next, other)))
+        .containsExactlyInAnyOrder(late, next);
+    assertThat(outbox.openCounts()).containsExactly(other);
+  }
+
+  @Test
+  void theFirstEndStaysAndASecondEndQueuesNothing() {
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, 2)));
+    outbox.endInstance(CRN, T0.plusSeconds(90), endingAt(T0.plusSeconds(90)));
+    assertThat(outbox.endInstance(CRN, T0.plusSeconds(200), endingAt(T0.plusSeconds(200))))
+        .isZero();
+    assertThat(outbox.endedAt(CRN)).isEqualTo(T0.plusSeconds(90));
+    assertThat(outbox.depth()).isOne();
+  }
+
+  @Test
+  void aWindowTheBuilderReturnsNullForIsDroppedWithoutARecord() {
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, 2), count(CRN, 1, 3)));
+    Instant end = T0.plusSeconds(90);
+    assertThat(outbox.endInstance(CRN, end, counts -> counts.get(0).windowStart().isBefore(end)
+        ? endingAt(end).apply(counts) : null)).isOne();
+    assertThat(outbox.openCounts()).isEmpty();
+    assertThat(outbox.depth()).isOne();
+  }
+
+  @Test
+  void anEndWhoseBuilderThrowsAppliesNothing() {
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, 2)));
+    assertThatThrownBy(() -> outbox.endInstance(CRN, T0, counts -> {
+      throw new IllegalStateException("cannot build");
+    })).hasMessageContaining("cannot build");
+    assertThat(outbox.endedAt(CRN)).isNull();
+    assertThat(outbox.openCounts()).hasSize(1);
+    assertThat(outbox.depth()).isZero();
+  }
+}

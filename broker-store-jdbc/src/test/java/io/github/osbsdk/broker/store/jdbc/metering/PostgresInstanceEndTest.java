@@ -1,0 +1,39 @@
+package io.github.osbsdk.broker.store.jdbc.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.metering.InstanceEndContract;
+import io.github.osbsdk.broker.metering.MeterCount;
+import io.github.osbsdk.broker.metering.UsageOutbox;
+import io.github.osbsdk.broker.store.jdbc.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The instance-end contract on PostgreSQL, plus two replicas sharing the end. */
+class PostgresInstanceEndTest extends InstanceEndContract {
+  @Override
+  protected UsageOutbox newOutbox() {
+    TestDatabase.truncateUsage();
+    return PostgresUsageOutbox.create(TestDatabase.replicaA());
+  }
+
+  @Test
+  void anEndOnOneReplicaClosesTheMergedCountsOfBothAndRefusesTheOthersLaterCounts() {
+    UsageOutbox replicaB = PostgresUsageOutbox.create(TestDatabase.replicaB());
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, 2)));
+    replicaB.mergeOpenCounts(List.of(count(CRN, 0, 3)));
+    Instant end = T0.plusSeconds(90);
+    assertThat(outbox.endInstance(CRN, end, endingAt(end))).isOne();
+    MeterCount late = count(CRN, 0, 7);
+    assertThat(replicaB.mergeOpenCounts(List.of(late))).containsExactly(late);
+    assertThat(replicaB.endedAt(CRN)).isEqualTo(end);
+    assertThat(replicaB.openCounts()).isEmpty();
+    assertThat(replicaB.claim("b", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> {
+          assertThat(c.record().end()).isEqualTo(end);
+          assertThat(c.record().quantity("API_CALL")).isEqualTo(5.0);
+        });
+  }
+}
