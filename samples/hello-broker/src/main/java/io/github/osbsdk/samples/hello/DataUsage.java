@@ -1,8 +1,10 @@
 package io.github.osbsdk.samples.hello;
 
+import java.time.Instant;
+
 /**
  * Told of every successful (2xx) call to the data endpoint, e.g. to count it for usage-based
- * billing ({@link HelloMetering}).
+ * billing ({@link HelloMetering}), and of the end of every instance.
  */
 @FunctionalInterface
 public interface DataUsage {
@@ -15,4 +17,15 @@ public interface DataUsage {
    * @param namespace the namespace, as the call found it
    */
   void succeeded(Namespace namespace);
+
+  /**
+   * An instance is being deprovisioned: no usage of it counts after {@code at} (e.g. its
+   * metering ends there). Called before its namespace is deleted, so a failure fails the
+   * deprovision, which the platform then repeats. The default does nothing.
+   *
+   * @param namespace the instance's namespace
+   * @param at the end of the instance's life
+   */
+  default void ended(Namespace namespace, Instant at) {
+  }
 }

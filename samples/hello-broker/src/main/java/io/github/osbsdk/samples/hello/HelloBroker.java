@@ -108,7 +108,7 @@ public final class HelloBroker {
     SecretKey credentialsKey = credentialsKey(config, state);
     DashboardSso sso = dashboardSso(config, state);
     HelloServiceBroker provider = new HelloServiceBroker(state.store(), publicUrl,
-        config.asyncDelay());
+        config.asyncDelay(), usage);
     Authenticator authenticator = authenticator(config, metrics.registry());
     Broker.Builder builder = Broker.builder(provider)
         .step(HelloServiceBroker.PROVISION_STEP, provider::provisionSlowly)

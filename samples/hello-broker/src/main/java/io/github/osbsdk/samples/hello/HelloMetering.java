@@ -10,6 +10,7 @@ import io.github.osbsdk.broker.metering.UsageReporter;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -115,6 +116,21 @@ public final class HelloMetering implements DataUsage, AutoCloseable {
   public void succeeded(Namespace namespace) {
     if (HelloCatalog.METERED_PLAN_ID.equals(namespace.planId())) {
       meter.add(namespace.instanceId(), namespace.planId(), MEASURE, 1);
+    }
+  }
+
+  /**
+   * Ends the metering of an instance of the {@code metered} plan at its deprovision
+   * ({@link UsageMeter#endInstance}): its last record ends then, inside the instance's life as
+   * IBM requires, and counts that come later are dropped (logged).
+   *
+   * @param namespace the instance's namespace
+   * @param at the deprovision time
+   */
+  @Override
+  public void ended(Namespace namespace, Instant at) {
+    if (HelloCatalog.METERED_PLAN_ID.equals(namespace.planId())) {
+      meter.endInstance(namespace.instanceId(), at);
     }
   }
 

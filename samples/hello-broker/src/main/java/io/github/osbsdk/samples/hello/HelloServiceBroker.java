@@ -23,6 +23,7 @@ import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,7 @@ public final class HelloServiceBroker implements ServiceBroker {
   private final KeyValueStore store;
   private final Supplier<String> publicUrl;
   private final Duration asyncDelay;
+  private final DataUsage usage;
 
   /**
     * Creates the broker.
@@ -56,9 +58,23 @@ public final class HelloServiceBroker implements ServiceBroker {
    */
   public HelloServiceBroker(KeyValueStore store, Supplier<String> publicUrl,
       Duration asyncDelay) {
+    this(store, publicUrl, asyncDelay, DataUsage.NONE);
+  }
+
+  /**
+   * Creates the broker, telling {@code usage} of every deprovision (to end the metering).
+   *
+   * @param store the store shared with the data endpoint
+   * @param publicUrl the externally visible base URL of this broker, without trailing slash
+   * @param asyncDelay how long provisioning of the {@code async} plan takes
+   * @param usage told of each instance's end ({@link DataUsage#ended})
+   */
+  public HelloServiceBroker(KeyValueStore store, Supplier<String> publicUrl,
+      Duration asyncDelay, DataUsage usage) {
     this.store = Objects.requireNonNull(store, "store == null");
     this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl == null");
     this.asyncDelay = Objects.requireNonNull(asyncDelay, "asyncDelay == null");
+    this.usage = Objects.requireNonNull(usage, "usage == null");
   }
 
   @Override
@@ -124,7 +140,9 @@ public final class HelloServiceBroker implements ServiceBroker {
   @Override
   public DeprovisionResult deprovision(DeprovisionRequest request) {
     // the SDK refuses a deprovision while a bind runs (and the reverse), so no binding can be
-    // created for a namespace that is being deleted
+    // created for a namespace that is being deleted. The metering ends first: if it fails, so
+    // does the deprovision, and the platform's repeat finds the namespace to end it again
+    store.namespace(request.instanceId()).ifPresent(ns -> usage.ended(ns, Instant.now()));
     store.delete(request.instanceId());
     return DeprovisionResult.deleted();
   }
