@@ -203,8 +203,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
         CountKey key = new CountKey(c.resourceInstanceId(), c.planId(), c.measure(),
             c.windowStart(), c.windowEnd());
         MeterCount old = merged.containsKey(key) ? merged.get(key) : open.get(key);
-        merged.put(key, old == null ? c
-            : old.withValue(old.aggregation().combine(old.value(), c.value())));
+        merged.put(key, old == null ? c : old.combinedWith(c));
       }
       open.putAll(merged);
     }

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * all replicas share, as {@code PostgresUsageOutbox}, closes no window before it ended on that
  * clock).
  *
- * <p><b>Instance ends.</b> Call {@link #endInstance} at an instance's deprovision: its last
- * record then ends then, not at its window's end (IBM refuses records outside the life).
+ * <p><b>Instance life.</b> A record starts at its window's first count, not its start; call
+ * {@link #endInstance} at deprovision so the last ends then (IBM refuses records outside it).
  *
  * <p><b>Crashes.</b> With a durable outbox, a {@code kill -9} loses at most the counts of the
  * last persist interval. With {@link InMemoryUsageOutbox}, see what it loses there;

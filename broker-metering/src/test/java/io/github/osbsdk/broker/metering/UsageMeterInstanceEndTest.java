@@ -27,7 +27,7 @@ class UsageMeterInstanceEndTest extends UsageMeterSetUp {
     reporter.close();
     assertThat(sim.batches()).flatExtracting(b -> b.recordStatuses()).containsExactly(201);
     assertThat(sim.acceptedRecords()).singleElement().satisfies(r -> {
-      assertThat(r.start()).isEqualTo(TEN.toEpochMilli());
+      assertThat(r.start()).isEqualTo(TEN.plusMillis(500).toEpochMilli()); // the first count
       assertThat(r.end()).isEqualTo(deprovision.toEpochMilli());
     });
     sim.assertTotal(crn(1), PLAN, "API_CALL", 3);

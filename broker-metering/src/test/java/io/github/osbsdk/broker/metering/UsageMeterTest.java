@@ -35,7 +35,7 @@ class UsageMeterTest extends UsageMeterSetUp {
     meter.tick();
     Await.until(() -> sim.acceptedRecords().size() == 1 && reporter.depth() == 0, "sent");
     ReceivedRecord r = sim.acceptedRecords().get(0);
-    assertThat(r.start()).isEqualTo(TEN.toEpochMilli());
+    assertThat(r.start()).isEqualTo(TEN.plusMillis(500).toEpochMilli()); // the first count
     assertThat(r.end()).isEqualTo(TEN.plus(Duration.ofHours(1)).toEpochMilli());
     assertThat(r.measures()).containsEntry("API_CALL", 5.0).containsEntry("INSTANCE_GB", 8.0);
     assertThat(reporter.outbox().openCounts()).isEmpty();
@@ -61,7 +61,8 @@ class UsageMeterTest extends UsageMeterSetUp {
     replicaA.tick();
     Await.until(() -> sim.acceptedRecords().size() == 2 && reporter.depth() == 0, "sent");
     assertThat(sim.acceptedRecords()).extracting(ReceivedRecord::start)
-        .containsExactly(TEN.toEpochMilli(), TEN.plus(Duration.ofHours(1)).toEpochMilli());
+        .containsExactly(TEN.plus(Duration.ofMinutes(59)).toEpochMilli(), // A's first count
+            TEN.plus(Duration.ofHours(1)).toEpochMilli()); // B's moved count: the window's start
     assertThat(sim.duplicateCount()).isZero();
     sim.assertTotal(crn(1), PLAN, "API_CALL", 3);
   }

@@ -46,8 +46,7 @@ public final class InstanceEnds {
     for (MeterCount c : counts) {
       long end = Math.min(c.windowEnd().toEpochMilli(),
           Math.max(endMillis, c.windowStart().toEpochMilli() + 1));
-      clamped.add(new MeterCount(c.resourceInstanceId(), c.planId(), c.measure(),
-          c.aggregation(), c.windowStart(), Instant.ofEpochMilli(end), c.value()));
+      clamped.add(c.withWindowEnd(Instant.ofEpochMilli(end)));
     }
     return clamped;
   }

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.metering.internal;
 
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class MeterRecords implements Function<List<MeterCount>, UsageRecor
   public UsageRecord apply(List<MeterCount> counts) {
     MeterCount first = counts.get(0);
     UsageRecord.Builder b = UsageRecord.builder(first.resourceInstanceId(), first.planId())
-        .window(first.windowStart(), first.windowEnd())
+        .window(start(counts), first.windowEnd())
         .consumerId(consumerId);
     if (UsageRecord.crnRegion(first.resourceInstanceId()) == null) {
       b.region(region);
@@ -43,5 +44,25 @@ public final class MeterRecords implements Function<List<MeterCount>, UsageRecor
       b.measure(c.measure(), Math.max(0, c.value()));
     }
     return b.build();
+  }
+
+  /**
+   * The record's start: the earliest first count's time of the window's counts, truncated to
+   * the millisecond, but not before the window's start (a clock stepped back) nor at or after
+   * its end (at least 1 ms before it, so the record is never empty); the window's start when
+   * any count's first time is unknown.
+   */
+  static Instant start(List<MeterCount> counts) {
+    MeterCount first = counts.get(0);
+    long windowStart = first.windowStart().toEpochMilli();
+    long earliest = Long.MAX_VALUE;
+    for (MeterCount c : counts) {
+      if (c.firstAt() == null) {
+        return first.windowStart();
+      }
+      earliest = Math.min(earliest, c.firstAt().toEpochMilli());
+    }
+    long start = Math.min(earliest, first.windowEnd().toEpochMilli() - 1);
+    return start <= windowStart ? first.windowStart() : Instant.ofEpochMilli(start);
   }
 }

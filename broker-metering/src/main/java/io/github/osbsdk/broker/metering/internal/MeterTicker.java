@@ -389,6 +389,6 @@ public final class MeterTicker {
     }
     into.add(new Unpersisted(series, slot, retired, new MeterCount(series.instanceId,
         series.planId, series.measure, series.aggregation, Instant.ofEpochMilli(slot.startMillis()),
-        Instant.ofEpochMilli(slot.endMillis()), count)));
+        Instant.ofEpochMilli(slot.endMillis()), count, slot.firstAt())));
   }
 }

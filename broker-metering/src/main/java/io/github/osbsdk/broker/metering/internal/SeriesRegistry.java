@@ -64,7 +64,7 @@ public final class SeriesRegistry {
         .computeIfAbsent(measure, m -> {
           long start = windowStartOf.applyAsLong(clock.getAsLong());
           return new MeterSeries(instanceId, planId, measure, aggregation,
-              new WindowSlot(aggregation, start, start + windowMillis));
+              new WindowSlot(aggregation, start, start + windowMillis, clock));
         });
   }
 
@@ -91,6 +91,6 @@ public final class SeriesRegistry {
 
   WindowSlot newSlot(Aggregation aggregation, long now) {
     long start = windowStartOf.applyAsLong(now);
-    return new WindowSlot(aggregation, start, start + windowMillis);
+    return new WindowSlot(aggregation, start, start + windowMillis, clock);
   }
 }

@@ -25,7 +25,7 @@ final class UsageRows {
   static final String RECORD_VALUES = "?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?";
   /** The count columns, in {@link #bindCount} order. */
   static final String COUNT_COLUMNS = "resource_instance_id, plan_id, measure, aggregation,"
-      + " window_start, window_end, value";
+      + " window_start, window_end, value, first_at";
 
   private UsageRows() {}
 
@@ -107,6 +107,11 @@ final class UsageRows {
     ps.setObject(n++, Rows.time(count.windowStart()));
     ps.setObject(n++, Rows.time(count.windowEnd()));
     ps.setDouble(n++, count.value());
+    if (count.firstAt() == null) {
+      ps.setNull(n++, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(n++, Rows.time(count.firstAt()));
+    }
     return n;
   }
 
@@ -114,7 +119,7 @@ final class UsageRows {
     int n = first;
     return new MeterCount(rs.getString(n++), rs.getString(n++), rs.getString(n++),
         Aggregation.valueOf(rs.getString(n++)), instant(rs, n++), instant(rs, n++),
-        rs.getDouble(n));
+        rs.getDouble(n++), instant(rs, n));
   }
 
   static Instant instant(ResultSet rs, int col) throws SQLException {

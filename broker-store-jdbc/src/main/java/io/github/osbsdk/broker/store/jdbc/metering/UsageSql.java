@@ -84,9 +84,13 @@ final class UsageSql {
     invalid = "SELECT (SELECT count(*) FROM " + r + " WHERE state = 'INVALID') + (SELECT"
         + " count(*) FROM " + c + " WHERE value IN ('NaN', 'Infinity', '-Infinity'))";
     merge = "INSERT INTO " + c + " AS x (" + UsageRows.COUNT_COLUMNS + ") VALUES (?, ?, ?, ?,"
-        + " ?::timestamptz, ?::timestamptz, ?) ON CONFLICT (resource_instance_id, plan_id,"
-        + " measure, window_start, window_end) DO UPDATE SET value = CASE WHEN x.aggregation ="
-        + " 'SUM' THEN x.value + EXCLUDED.value ELSE GREATEST(x.value, EXCLUDED.value) END";
+        + " ?::timestamptz, ?::timestamptz, ?, ?::timestamptz) ON CONFLICT"
+        + " (resource_instance_id, plan_id, measure, window_start, window_end) DO UPDATE SET"
+        + " value = CASE WHEN x.aggregation = 'SUM' THEN x.value + EXCLUDED.value ELSE"
+        + " GREATEST(x.value, EXCLUDED.value) END,"
+        // the earliest first count; NULL (unknown: the window's start) wins, LEAST skips it
+        + " first_at = CASE WHEN x.first_at IS NULL OR EXCLUDED.first_at IS NULL THEN NULL"
+        + " ELSE LEAST(x.first_at, EXCLUDED.first_at) END";
     readClosed = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c
         + " WHERE window_end <= ?::timestamptz";
     deleteClosed = "DELETE FROM " + c + " WHERE window_end <= ?::timestamptz";
