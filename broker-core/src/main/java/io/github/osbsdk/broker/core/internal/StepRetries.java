@@ -2,9 +2,6 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 
 /**
  * Which failures of a resumable step run it again later ({@link OperationWork}): storage that
@@ -26,16 +23,16 @@ final class StepRetries {
 
   /**
    * The {@link StoreUnavailableException} that makes a step run again: {@code thrown} itself or
-   * one of its first {@value #MAX_CAUSES} causes, searched from the outside in, each exception
-   * once (a chain of causes that loops ends), stopping at a {@link ServiceBrokerException}.
+   * one of its first {@value #MAX_CAUSES} causes, searched from the outside in, stopping at a
+   * {@link ServiceBrokerException}. The depth bound also ends a chain of causes that loops: a
+   * loop visits again only exceptions already examined, so it cannot change the answer.
    *
    * @param thrown what the step threw
    * @return the unavailability it reports, or null when it is no reason to run the step again
    */
   static StoreUnavailableException unavailable(Throwable thrown) {
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Throwable t = thrown;
-    for (int depth = 0; t != null && depth <= MAX_CAUSES && seen.add(t); depth++) {
+    for (int depth = 0; t != null && depth <= MAX_CAUSES; depth++) {
       if (t instanceof StoreUnavailableException unavailable) {
         return unavailable;
       }

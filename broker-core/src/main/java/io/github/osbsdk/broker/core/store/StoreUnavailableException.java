@@ -15,8 +15,8 @@ package io.github.osbsdk.broker.core.store;
  * step throws or a cause of that cause, at most 10 causes deep (for example
  * {@code new RuntimeException(e)}, a {@code CompletionException} or {@code ExecutionException}
  * from a future, an {@code UncheckedIOException} around an {@code IOException} that holds it).
- * The causes are followed from the exception thrown inwards, each once (a chain that loops
- * ends), and never past a {@code ServiceBrokerException}: that is the provider's answer and
+ * The causes are followed from the exception thrown inwards (a chain that loops ends at that
+ * depth), and never past a {@code ServiceBrokerException}: that is the provider's answer and
  * fails the operation, whatever its status (a 503 too) and whatever its cause. Anything else a
  * step throws fails the operation.
  */
