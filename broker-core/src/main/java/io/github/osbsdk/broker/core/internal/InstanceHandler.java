@@ -105,9 +105,9 @@ final class InstanceHandler {
       throw ProviderAnswers.sanitize(e, false, false);
     }
     ProviderAnswers.requireAnswer(details, "fetchInstance", ctx);
-    AnswerChecks.requireRecordedId("service_id", details.serviceId(), stored.serviceId(),
+    ProviderAnswers.requireRecordedId("service_id", details.serviceId(), stored.serviceId(),
         "fetchInstance", ctx);
-    AnswerChecks.requireRecordedId("plan_id", details.planId(), stored.planId(),
+    ProviderAnswers.requireRecordedId("plan_id", details.planId(), stored.planId(),
         "fetchInstance", ctx);
     return JsonResponses.json(200,
         ProviderAnswers.requireJson(details, services.mapper(), "fetchInstance", ctx));

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.binding.BindingMetadata;
 import io.github.osbsdk.broker.api.binding.Endpoint;
 import io.github.osbsdk.broker.api.binding.VolumeMount;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -19,7 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks of what a {@code ServiceBroker} implementation answered. A wrong answer is a provider
  * bug: it is logged and the platform gets the generic 500 (but an asynchronous answer the SDK can
- * still turn into the right one, see {@link #requireAsyncAccepted}).
+ * still turn into the right one, see {@link #requireAsyncAccepted}). Among them: the ids
+ * {@code fetchInstance} answers must be the recorded ones (the platform asked for this instance,
+ * of this service and plan), and a binding's {@code expires_at} and {@code renew_before}
+ * ({@code bind}, {@code fetchBinding}) must be ISO 8601 date-times, as the specification
+ * requires.
  */
 final class ProviderAnswers {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderAnswers.class);
@@ -269,5 +276,54 @@ final class ProviderAnswers {
         e.description(), usable, repeatable, e.getCause());
     copy.setStackTrace(e.getStackTrace());
     return copy;
+  }
+
+  /**
+   * Refuses an answered {@code service_id} or {@code plan_id} other than the recorded one (an
+   * absent one is left out of the answer, which the specification allows).
+   *
+   * @param field the field's name on the wire
+   * @param answered what the provider answered, may be null
+   * @param recorded what the registry holds
+   * @param method the {@code ServiceBroker} method, for the log
+   * @param context the request context
+   * @throws ServiceBrokerException 500 (logged as a provider bug) when they differ
+   */
+  static void requireRecordedId(String field, String answered, String recorded, String method,
+      RequestContext context) {
+    if (answered != null && !answered.equals(recorded)) {
+      throw providerBug(method + " answered " + field + " "
+          + LogText.quote(answered) + " but the registry records " + LogText.quote(recorded),
+          context);
+    }
+  }
+
+  /**
+   * Refuses binding metadata whose times are not ISO 8601 date-times in the extended format
+   * ({@code 2026-12-31T23:59:59Z}, an offset or zone optional).
+   *
+   * @param metadata the answer's metadata, may be null
+   * @param method the {@code ServiceBroker} method, for the log
+   * @param context the request context
+   * @throws ServiceBrokerException 500 (logged as a provider bug) for a malformed time
+   */
+  static void requireIsoTimes(BindingMetadata metadata, String method, RequestContext context) {
+    if (metadata != null) {
+      requireIsoTime("expires_at", metadata.expiresAt(), method, context);
+      requireIsoTime("renew_before", metadata.renewBefore(), method, context);
+    }
+  }
+
+  private static void requireIsoTime(String field, String value, String method,
+      RequestContext context) {
+    if (value == null) {
+      return;
+    }
+    try {
+      DateTimeFormatter.ISO_DATE_TIME.parse(value);
+    } catch (DateTimeParseException e) {
+      throw providerBug(method + " answered a metadata." + field + " that is not"
+          + " an ISO 8601 date-time: " + LogText.quote(value), context);
+    }
   }
 }
