@@ -15,7 +15,9 @@ import java.util.Map;
  * @param planId the plan id, may be null
  * @param dashboardUrl the dashboard URL, may be null
  * @param parameters the instance's parameters, may be null
- * @param maintenanceInfo the instance's maintenance info, may be null
+ * @param maintenanceInfo the instance's maintenance info, may be null: as the SDK records it, the
+ *     version the provision or the last update sent; an update changing the plan without
+ *     {@code maintenance_info} leaves none (the old plan's version says nothing about the new plan)
  * @param metadata labels and attributes, may be null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -136,7 +136,13 @@ final class InstanceRecords {
         after.enabled(), after.enabledChangedAt(), after.createdAt(), after.updatedAt());
   }
 
-  /** Applies an update payload: new plan, parameters merged on top, context, maintenance info. */
+  /**
+   * Applies an update payload: new plan, parameters merged on top, context, maintenance info. The
+   * maintenance info version is the payload's when the request sent {@code maintenance_info};
+   * otherwise the instance keeps its version while it keeps its plan, and has none after a change
+   * to another plan: the version it had was one of the old plan's, and the platform named none of
+   * the new plan's, so the SDK does not know which one the instance now runs.
+   */
   @SuppressWarnings("unchecked")
   static StoredInstance applyUpdate(StoredInstance i, Map<String, Object> payload, Instant now,
       ObjectMapper mapper) {
@@ -151,7 +157,7 @@ final class InstanceRecords {
     String context = payload.get(CONTEXT) != null ? write(payload.get(CONTEXT), mapper)
         : i.context();
     String maintenance = payload.get(MAINTENANCE) instanceof String m ? m
-        : i.maintenanceInfoVersion();
+        : plan.equals(i.planId()) ? i.maintenanceInfoVersion() : null;
     String dashboard = payload.get(DASHBOARD) instanceof String d ? d : i.dashboardUrl();
     String metadata = payload.get(METADATA) != null ? write(payload.get(METADATA), mapper)
         : i.metadata();

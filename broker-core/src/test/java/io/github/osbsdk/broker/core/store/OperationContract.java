@@ -154,6 +154,26 @@ public interface OperationContract extends StoreContractFixture {
   }
 
   @Test
+  default void finishedPlanChangeWithoutMaintenanceVersionStoresNoneWhereTheOldPlanHadOne() {
+    String id = id();
+    provisionReady(id);
+    assertThat(s().findInstance(id).orElseThrow().maintenanceInfoVersion()).isEqualTo("1.0");
+    StoredOperation update = op(id, null, OperationType.UPDATE, ME);
+    StoredInstance b = ((Begin.Started) s().beginOperation(update)).instance();
+    StoredInstance changed = new StoredInstance(b.id(), b.serviceId(), "other-plan", "fp2",
+        b.parameters(), b.context(), b.organizationGuid(), b.spaceGuid(), null,
+        b.dashboardUrl(), b.metadata(), InstanceStatus.READY, b.enabled(), b.enabledChangedAt(),
+        b.createdAt(), now().plusSeconds(1));
+    assertThat(s().finishOperation(new Finish(update.id(), ME, update.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null, false, Finish.RowChange.put(changed),
+        Finish.RowChange.none(), now().plusSeconds(1)))).isTrue();
+    StoredInstance after = secondReplica().findInstance(id).orElseThrow();
+    assertThat(after.planId()).isEqualTo("other-plan");
+    assertThat(after.maintenanceInfoVersion()).isNull();
+    assertThat(after.fingerprint()).isEqualTo("fp2");
+  }
+
+  @Test
   default void provisionFinishKeepsAnEnabledStateSetWhileTheInstanceWasProvisioning() {
     String id = id();
     StoredOperation provision = op(id, null, OperationType.PROVISION, ME);
