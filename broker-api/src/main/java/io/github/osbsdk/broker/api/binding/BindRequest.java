@@ -20,6 +20,13 @@ import java.util.Objects;
  * rotation ({@code predecessor_binding_id} set) the platform may omit {@code service_id} and
  * {@code plan_id}; {@link #service()} and {@link #plan()} are then the instance's.
  *
+ * <p>A rotation asks for a new binding made as its predecessor was, with new credentials: the
+ * SDK gives you the predecessor's recorded {@link #parameters()} and {@link #bindResource()},
+ * and its {@link #context()} unless the request sent one (a rotation sending other parameters
+ * or another app gets 400 without reaching you), and records them for the new binding. Issue new
+ * credentials and leave the predecessor working: the platform unbinds it when it is done with
+ * it. An identical repeat is answered by the SDK as for any bind.
+ *
  * @param instanceId the instance id from the path, decoded once
  * @param bindingId the binding id from the path, decoded once (IBM Cloud: the resource-key CRN)
  * @param service the catalog service
@@ -28,7 +35,8 @@ import java.util.Objects;
  * @param bindResource {@code bind_resource}, may be null
  * @param parameters the {@code parameters} object, validated against the plan's schema; empty
  *     when none was sent
- * @param predecessorBindingId the binding this one rotates, may be null
+ * @param predecessorBindingId the binding this one rotates (its parameters, bind resource and,
+ *     unless the request sent one, context are the ones here), may be null
  * @param acceptsIncomplete whether the platform accepts an asynchronous answer
  * @param instance the instance as the registry holds it
  * @param requestContext headers, caller and ids of this request

@@ -30,7 +30,10 @@ import java.util.Map;
  * checks, an update changed the plan: 422 {@code ConcurrencyError}, or the instance was
  * disabled: 422). A rotation ({@code predecessor_binding_id}) may omit {@code service_id} and
  * {@code plan_id}: the instance's are used; its plan must have {@code binding_rotatable: true}
- * and its predecessor must be a created binding of the instance (else 400).
+ * and its predecessor must be a created binding of the instance (else 400). The new binding is
+ * made with the predecessor's recorded {@code parameters}, {@code bind_resource} and
+ * {@code app_guid} (a request sending other ones gets 400) and, unless the request sends one, its
+ * {@code context}; the predecessor itself is left as it is, until the platform unbinds it.
  */
 final class BindHandler {
   private final BrokerServices services;
@@ -98,25 +101,43 @@ final class BindHandler {
       throw ServiceBrokerException.badRequest("The service plan '" + plan.name()
           + "' is not bindable.");
     }
-    if (predecessor != null) {
-      checkRotation(instanceId, bindingId, predecessor, plan);
-    }
+    StoredBinding rotated = predecessor == null ? null
+        : checkRotation(instanceId, bindingId, predecessor, plan);
     catalog.parameters().validateBind(plan.id(), parameters);
-    PlatformContext platform = context == null ? null : PlatformContext.of(context);
-    RequestContext ctx = RequestChecks.withPlatform(rc, platform);
     String app = appGuid != null ? appGuid : resourceAppGuid;
-
-    services.keyCheck().beforeUse(ctx);
     Fingerprints fp = services.fingerprints();
     String canonicalParameters = fp.canonicalParameters(parametersNode);
-    String canonicalBindResource = fp.canonicalJson(bindResourceNode);
-    String fingerprint = fp.binding(service.id(), plan.id(), canonicalParameters,
-        canonicalBindResource, app);
+    String canonicalBindResource = bindResourceNode == null
+        || (bindResourceNode.isEmpty() && predecessor != null)
+        ? null : fp.canonicalJson(bindResourceNode);
+    String canonicalContext = fp.canonicalJson(contextNode);
+    String fingerprint;
+    if (predecessor == null) {
+      fingerprint = fp.binding(service.id(), plan.id(), canonicalParameters,
+          canonicalBindResource, app);
+    } else {
+      // the request names the binding to rotate, whose parameters and bind resource the new
+      // binding takes: an identical repeat matches also once the predecessor is unbound
+      fingerprint = fp.rotation(service.id(), plan.id(), predecessor);
+      if (rotated != null) {
+        canonicalParameters = kept("parameters", canonicalParameters, rotated.parameters());
+        canonicalBindResource = kept("bind_resource", canonicalBindResource,
+            rotated.bindResource());
+        app = kept("app_guid", app, rotated.appGuid());
+        canonicalContext = canonicalContext != null ? canonicalContext : rotated.context();
+        parameters = InstanceRecords.readMap(canonicalParameters, services.mapper());
+        bindResource = InstanceRecords.readMap(canonicalBindResource, services.mapper());
+        context = InstanceRecords.readMap(canonicalContext, services.mapper());
+      }
+    }
+    PlatformContext platform = context == null ? null : PlatformContext.of(context);
+    RequestContext ctx = RequestChecks.withPlatform(rc, platform);
+
+    services.keyCheck().beforeUse(ctx);
     OperationRunner runner = services.runner();
     StoredBinding claim = new StoredBinding(instanceId, bindingId, service.id(), plan.id(),
-        fingerprint, canonicalParameters, fp.canonicalJson(contextNode),
-        canonicalBindResource, app, null, null,
-        BindingStatus.BINDING, runner.now());
+        fingerprint, canonicalParameters, canonicalContext, canonicalBindResource, app, null,
+        null, BindingStatus.BINDING, runner.now());
     long deadline = System.nanoTime() + services.repeatWaitMillis() * 1_000_000L;
     boolean endedOverdue = false;
     while (true) {
@@ -125,6 +146,12 @@ final class BindHandler {
       Claim<StoredBinding> result =
           runner.starting(op, () -> services.store().claimBinding(claim, op));
       if (result instanceof Claim.Won<StoredBinding>) {
+        if (predecessor != null && rotated == null) {
+          // the binding a repeat was expected to find is gone: this is a new rotation, whose
+          // predecessor was not found above
+          undoClaim(op);
+          throw noPredecessor();
+        }
         // read again: an update may have changed the plan, IBM Cloud may have disabled the
         // instance, after the checks above read it (neither changes while the claimed bind runs)
         StoredInstance now = services.store().findInstance(instanceId).orElse(null);
@@ -190,8 +217,10 @@ final class BindHandler {
    * otherwise: the platform sends {@code predecessor_binding_id} only for plans with {@code
    * binding_rotatable: true}). A repeat of a rotation whose binding exists is left to the
    * repeat rules, also once the predecessor was unbound.
+   *
+   * @return the predecessor, or null when the binding exists already (a repeat)
    */
-  private void checkRotation(String instanceId, String bindingId, String predecessor,
+  private StoredBinding checkRotation(String instanceId, String bindingId, String predecessor,
       Plan plan) {
     if (!Boolean.TRUE.equals(plan.bindingRotatable())) {
       throw ServiceBrokerException.badRequest("The service plan '" + plan.name() + "' does not"
@@ -203,14 +232,29 @@ final class BindHandler {
           + " another binding of the service instance.");
     }
     if (services.store().findBinding(instanceId, bindingId).isPresent()) {
-      return;
+      return null;
     }
-    if (services.store().findBinding(instanceId, predecessor)
+    return services.store().findBinding(instanceId, predecessor)
         .filter(b -> b.status() == BindingStatus.READY || b.status() == BindingStatus.UNBINDING)
-        .isEmpty()) {
-      throw ServiceBrokerException.badRequest("The predecessor binding does not exist on this"
-          + " service instance.");
+        .orElseThrow(BindHandler::noPredecessor);
+  }
+
+  private static ServiceBrokerException noPredecessor() {
+    return ServiceBrokerException.badRequest("The predecessor binding does not exist on this"
+        + " service instance.");
+  }
+
+  /**
+   * What a rotation keeps of its predecessor: the recorded value. A request that sends the same
+   * value is served; one that sends another gets 400, as a rotation changes only the
+   * credentials, never what the binding was made with.
+   */
+  private static String kept(String field, String sent, String recorded) {
+    if (sent != null && !sent.equals(recorded)) {
+      throw ServiceBrokerException.badRequest("A rotation keeps the '" + field + "' of the"
+          + " predecessor binding: send none, or the predecessor's.");
     }
+    return recorded;
   }
 
   private static ServiceBrokerException disabled() {

@@ -18,9 +18,10 @@ import java.util.Iterator;
  * {@code organization_guid}, {@code space_guid} and {@code maintenance_info.version} (without
  * SemVer build metadata, {@code +...}, which the version is matched without); two binds
  * when they name the same {@code service_id}, {@code plan_id}, {@code parameters},
- * {@code bind_resource} and {@code app_guid}. The {@code context} object is left out: platforms
- * may change it between retries. The fingerprint is a SHA-256 digest (128 bits, base64url) of the
- * canonical JSON of those fields, object keys sorted.
+ * {@code bind_resource} and {@code app_guid}; two rotations when they name the same
+ * {@code predecessor_binding_id}, service and plan. The {@code context} object is left out:
+ * platforms may change it between retries. The fingerprint is a SHA-256 digest (128 bits,
+ * base64url) of the canonical JSON of those fields, object keys sorted.
  *
  * <p>The JSON is written field by field in sorted order, and request trees are written without
  * converting them to maps first: the same bytes as serializing the field map with
@@ -143,6 +144,20 @@ public final class Fingerprints {
       rawField(g, "bind_resource", bindResource);
       rawField(g, "parameters", parameters);
       g.writeStringField("plan_id", planId);
+      g.writeStringField("service_id", serviceId);
+    });
+  }
+
+  /**
+   * The fingerprint of a rotation ({@code predecessor_binding_id}): the binding it rotates, whose
+   * parameters and bind resource the new binding takes, so that an identical repeat is
+   * recognised also once the predecessor was unbound. It never equals a plain bind's.
+   */
+  String rotation(String serviceId, String planId, String predecessorBindingId) {
+    // the keys in sorted order: plan_id, predecessor_binding_id, service_id
+    return digestOf(g -> {
+      g.writeStringField("plan_id", planId);
+      g.writeStringField("predecessor_binding_id", predecessorBindingId);
       g.writeStringField("service_id", serviceId);
     });
   }

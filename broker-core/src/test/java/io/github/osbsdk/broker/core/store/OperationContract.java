@@ -174,6 +174,25 @@ public interface OperationContract extends StoreContractFixture {
   }
 
   @Test
+  default void bindingKeepsTheParametersAndBindResourceItWasClaimedWith() {
+    String id = id();
+    provisionReady(id);
+    StoredOperation bind = op(id, "b2", OperationType.BIND, ME);
+    StoredBinding claim = new StoredBinding(id, "b2", "svc", "plan", "fp", "{\"x\":1}",
+        "{\"platform\":\"x\"}", "{\"app_guid\":\"app\"}", "app", null, null,
+        BindingStatus.BINDING, now());
+    assertThat(s().claimBinding(claim, bind)).isInstanceOf(Claim.Won.class);
+    assertThat(s().finishOperation(new Finish(bind.id(), ME, bind.attempt(),
+        OperationStatus.SUCCEEDED, null, null, null, false, Finish.RowChange.none(),
+        Finish.RowChange.put(claim.withStatus(BindingStatus.READY)), now()))).isTrue();
+    StoredBinding stored = secondReplica().findBinding(id, "b2").orElseThrow();
+    assertThat(stored.parameters()).isEqualTo("{\"x\":1}");
+    assertThat(stored.bindResource()).isEqualTo("{\"app_guid\":\"app\"}");
+    assertThat(stored.appGuid()).isEqualTo("app");
+    assertThat(stored.context()).isEqualTo("{\"platform\":\"x\"}");
+  }
+
+  @Test
   default void provisionFinishKeepsAnEnabledStateSetWhileTheInstanceWasProvisioning() {
     String id = id();
     StoredOperation provision = op(id, null, OperationType.PROVISION, ME);
