@@ -3,7 +3,7 @@ package io.github.osbsdk.broker.iam;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.iam.internal.ExpiringCache;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
-import io.github.osbsdk.broker.iam.internal.LogValues;
+import io.github.osbsdk.broker.iam.internal.FetchBackoff;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -29,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * wait for a fresh one (a token living 20 seconds or less: after half its lifetime, so that it is
  * not fetched again on every call; one living less than a second counts as a failed fetch). Only
  * one fetch runs at a time: concurrent callers share it. When no valid token is left and the
- * fetch fails, {@link #token()} throws an {@link IamException} carrying the
- * last error. After a failed fetch no new one starts for a while (IAM's {@code Retry-After}, at
- * most {@link #MAX_RETRY_AFTER_MILLIS}, else {@link #RETRY_PAUSE_MILLIS}): callers get the
- * cached token or the last error meanwhile, so an IAM that is down or rate-limiting is not
- * called once per request. The lifetime is taken from {@code expires_in} (counted from the local
- * clock, so a clock off IAM's does not matter), from {@code expiration} only without it. A reply
+ * fetch fails, {@link #token()} throws an {@link IamException} carrying the last error. After a
+ * failed fetch no new one starts for {@link #RETRY_PAUSE_MILLIS}, doubling with each further
+ * failure up to {@link #MAX_BACKOFF_MILLIS}, at least IAM's {@code Retry-After} (at most
+ * {@link #MAX_RETRY_AFTER_MILLIS}); a success resets it. Callers get the cached token or at once
+ * the last error meanwhile. Failures are logged at WARN the first time, then at most once per
+ * {@link #MAX_BACKOFF_MILLIS}, with IAM's {@code errorCode} and {@code errorMessage} (also in
+ * the exception). The lifetime is taken from {@code expires_in} (on the local clock), from
+ * {@code expiration} only without it. A reply
  * stating no lifetime left ({@code expires_in} not positive; without {@code expires_in}, an
  * {@code expiration} not in the future), more than {@link #MAX_TOKEN_LIFETIME_MILLIS}, or an
  * {@code expires_in} that is not a number of seconds (a string, a boolean, a number beyond any
@@ -49,8 +51,10 @@ public final class ServiceIdTokenProvider {
   /** The shortest lifetime of a token that is used: half of it, then it is fetched again. */
   private static final long MIN_TOKEN_LIFETIME_MILLIS = 1_000;
   private static final double REFRESH_FRACTION = 0.8;
-  /** The pause after a failed fetch when IAM sent no {@code Retry-After}. */
+  /** The pause after a first failed fetch; it doubles with each further failure. */
   public static final long RETRY_PAUSE_MILLIS = 1_000;
+  /** The longest pause between failed fetches, however many failed. */
+  public static final long MAX_BACKOFF_MILLIS = 300_000;
   /** The longest {@code Retry-After} honoured. */
   public static final long MAX_RETRY_AFTER_MILLIS = 300_000;
   /**
@@ -89,6 +93,7 @@ public final class ServiceIdTokenProvider {
   private volatile RuntimeException lastError;
   private CompletableFuture<Token> inFlight; // guarded by lock
   private long noFetchBeforeMillis; // guarded by lock: after a failure
+  private final FetchBackoff backoff = new FetchBackoff(RETRY_PAUSE_MILLIS, MAX_BACKOFF_MILLIS);
   private volatile boolean disagreementWarned;
   private volatile boolean shortLifetimeWarned;
 
@@ -179,30 +184,33 @@ public final class ServiceIdTokenProvider {
         Token t = null;
         RuntimeException error = null;
         Error fatal = null;
-        long pause = RETRY_PAUSE_MILLIS;
+        long retryAfter = 0;
         try {
           t = request();
         } catch (RetryLater e) {
           error = e;
-          pause = e.pauseMillis;
+          retryAfter = e.pauseMillis;
         } catch (RuntimeException e) {
           error = e;
         } catch (Error e) { // the fetch still ends, then the thread goes on failing with it
           fatal = e;
           error = new IamException("IAM token fetch failed: " + e.getClass().getSimpleName(), e);
         }
-        if (error != null) {
-          LOG.warn("IAM token fetch failed: {}", LogValues.quoteMessage(error));
-        }
+        long pause = 0;
         synchronized (lock) { // publish, then let the next caller start a new fetch
           if (t != null) {
             current = t;
             lastError = null;
+            backoff.succeeded();
           } else {
             lastError = error;
+            pause = backoff.failed(retryAfter); // guarded by lock
             noFetchBeforeMillis = ExpiringCache.validUntil(clock.millis(), pause);
           }
           inFlight = null;
+        }
+        if (error != null) {
+          backoff.log(LOG, pause, clock.millis(), error);
         }
         if (t != null) {
           f.complete(t);
@@ -223,7 +231,7 @@ public final class ServiceIdTokenProvider {
     }
   }
 
-  private Token request() {
+  private Token request() { // IAM's error code in the message, never the key
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", API_KEY_GRANT);
     form.put("apikey", apiKey);
@@ -234,7 +242,8 @@ public final class ServiceIdTokenProvider {
       throw new IamException("IAM token endpoint unreachable: " + e.getClass().getSimpleName(), e);
     }
     if (reply.status() != 200) {
-      String message = "IAM token endpoint answered " + reply.status();
+      String message = "IAM token endpoint answered " + reply.status()
+          + reply.iamError().replace(apiKey, "***");
       if (reply.retryAfterSeconds() >= 0) {
         throw new RetryLater(message + ", retry after " + reply.retryAfterSeconds() + " s",
             Math.min(reply.retryAfterSeconds() * 1000, MAX_RETRY_AFTER_MILLIS));

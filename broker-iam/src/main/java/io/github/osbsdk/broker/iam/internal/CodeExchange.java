@@ -39,7 +39,8 @@ final class CodeExchange {
           settings.discovery().endpoints().tokenEndpoint(), form,
           "Authorization", "Basic " + basic);
       if (r.status() != 200) {
-        throw new IamException("IAM token endpoint answered " + r.status(), null);
+        throw new IamException("IAM token endpoint answered " + r.status() + r.iamError(),
+            null);
       }
       String token = r.json().path("access_token").asText("");
       if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {

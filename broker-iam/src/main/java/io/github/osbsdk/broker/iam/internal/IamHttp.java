@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * Small, bounded HTTP helper over the JDK client for IAM's JSON and form endpoints. The
@@ -37,6 +38,10 @@ public final class IamHttp {
    * it further, and it stays far from overflowing when turned into milliseconds.
    */
   public static final long MAX_RETRY_AFTER_SECONDS = 999_999_999L;
+  /** The most characters of IAM's {@code errorMessage} kept by {@link Reply#iamError()}. */
+  public static final int MAX_ERROR_MESSAGE_CHARS = 200;
+  private static final Pattern ERROR_CODE =
+      Pattern.compile("[A-Za-z0-9_.-]{1,40}");
   /** One shared mapper. */
   public static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -72,6 +77,35 @@ public final class IamHttp {
      */
     public JsonNode json() throws IOException {
       return MAPPER.readTree(body);
+    }
+
+    /**
+     * IAM's error code and message, read from an error reply's JSON ({@code errorCode} such as
+     * {@code BXNIM0415E}, {@code errorMessage}), for log lines and exception messages. The code
+     * is kept only when it looks like one; the message loses control characters and is cut
+     * after {@value #MAX_ERROR_MESSAGE_CHARS} characters. Nothing else of the body is read.
+     *
+     * @return e.g. {@code " (BXNIM0415E: Provided API key could not be found.)"}, or empty when
+     *     the body is not JSON or names neither
+     */
+    public String iamError() {
+      JsonNode json;
+      try {
+        json = json();
+      } catch (IOException | RuntimeException e) {
+        return "";
+      }
+      String code = json.path("errorCode").asText("");
+      String message = json.path("errorMessage").asText("");
+      code = ERROR_CODE.matcher(code).matches() ? code : "";
+      message = message.codePoints().filter(c -> !Character.isISOControl(c)
+          && Character.getType(c) != Character.FORMAT).limit(MAX_ERROR_MESSAGE_CHARS)
+          .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+          .toString().strip();
+      if (code.isEmpty() && message.isEmpty()) {
+        return "";
+      }
+      return " (" + code + (code.isEmpty() || message.isEmpty() ? "" : ": ") + message + ")";
     }
 
     /** @return status and body size only: a token reply's body holds tokens */
