@@ -21,16 +21,20 @@ import java.util.concurrent.CompletableFuture;
  * <p>Checks are sent as one batch per call, each with the subject in the configured
  * {@link SubjectForm}, the action, and the resource by CRN; every call carries a fresh
  * {@code Transaction-Id}. Decisions are cached (bounded; permits and denies have separate
- * lifetimes). Fails closed: IAM answering 400/401/403/404 means "not permitted"; any other status,
- * a timeout, an unreadable reply or no broker token means "not permitted" too, logged as an
- * error and never cached; so is a check in a 200 reply whose own {@code status} is not
- * {@code 200} or that carries no boolean decision. Each check is sent with its own
+ * lifetimes). {@link #decide(AuthzCheck)} says whether IAM permitted, denied or could not decide
+ * (see {@link AuthzDecision}); {@link #isPermitted(AuthzCheck)} and {@link #check(List)} fail
+ * closed, answering false for both of the latter. IAM answering 400/401/403/404 means
+ * {@link AuthzDecision#DENIED}; any other status, a timeout, an unreadable reply or no broker
+ * token means {@link AuthzDecision#UNDECIDED}, logged as an error and never cached; so is a
+ * check in a 200 reply that carries no boolean decision (denied when its own {@code status} is
+ * one of those four). Each check is sent with its own
  * {@code requestId}; when IAM's answers carry {@code requestId}s, each answer goes to the check
  * it names, and a reply in which any answer lacks one, names a check not asked or one already
  * answered denies every check of the call (not cached); only a reply without any
  * {@code requestId} is read by position. After a 429 no call is made until IAM's
  * {@code Retry-After} (seconds or HTTP-date, at most {@link #MAX_RETRY_AFTER_MILLIS};
- * {@link #RETRY_PAUSE_MILLIS} without one): uncached checks are meanwhile denied without asking.
+ * {@link #RETRY_PAUSE_MILLIS} without one): uncached checks are meanwhile undecided without
+ * asking (a warning is logged at most once a minute), and {@link #pause()} says how long.
  * A check identical to one a call to IAM is under way for (same subject, scope, action and
  * resource) waits for that call's answer instead of asking again, so many users opening a
  * dashboard at once make one call; after {@link #clearCache()} checks ask anew.
@@ -64,7 +68,7 @@ public final class AuthzClient {
   private final PolicyDecisionPoint pdp;
   private final Clock clock;
   /** Decisions by subject, action and resource; permits and denies live for their own TTLs. */
-  private final ExpiringCache<Boolean> cache;
+  private final ExpiringCache<AuthzDecision> cache;
   private final long permitTtlMillis;
   private final long denyTtlMillis;
   private final IamMetrics metrics;
@@ -79,7 +83,7 @@ public final class AuthzClient {
    * The answers of calls to IAM under way, by check (guarded by {@link #cacheLock}): an identical
    * check waits for them instead of asking again.
    */
-  private final Map<String, CompletableFuture<Boolean>> inFlight = new HashMap<>();
+  private final Map<String, CompletableFuture<AuthzDecision>> inFlight = new HashMap<>();
 
   private AuthzClient(Builder b) {
     this.metrics = b.metrics;
@@ -113,10 +117,10 @@ public final class AuthzClient {
 
   /**
    * @param check the question
-   * @return true only when IAM permits it
+   * @return true only when IAM permits it (false when it denies or cannot decide)
    */
   public boolean isPermitted(AuthzCheck check) {
-    return check(List.of(check)).get(0);
+    return decide(check).permitted();
   }
 
   /**
@@ -126,15 +130,47 @@ public final class AuthzClient {
    * @return one decision per check, in order; false wherever IAM did not clearly permit
    */
   public List<Boolean> check(List<AuthzCheck> checks) {
+    return decide(checks).stream().map(AuthzDecision::permitted).toList();
+  }
+
+  /**
+   * Decides a check, telling a denial from a failure to decide.
+   *
+   * @param check the question
+   * @return what IAM decided, or {@link AuthzDecision#UNDECIDED}
+   */
+  public AuthzDecision decide(AuthzCheck check) {
+    return decide(List.of(check)).get(0);
+  }
+
+  /**
+   * How long IAM asked not to be called (a 429's {@code Retry-After}) still lasts; meanwhile
+   * checks not cached are {@link AuthzDecision#UNDECIDED} without a call.
+   *
+   * @return the time left, zero when calls are not paused
+   */
+  public Duration pause() {
+    return Duration.ofMillis(pdp.pauseLeftMillis());
+  }
+
+  /**
+   * Decides several checks, sending the ones not cached as one batch, telling denials from
+   * failures to decide.
+   *
+   * @param checks the questions (at most 100)
+   * @return one decision per check, in order
+   */
+  public List<AuthzDecision> decide(List<AuthzCheck> checks) {
     Objects.requireNonNull(checks, "checks == null");
     if (checks.size() > 100) {
       throw new IllegalArgumentException("at most 100 checks per call");
     }
     long now = clock.millis();
-    Boolean[] result = new Boolean[checks.size()];
+    AuthzDecision[] result = new AuthzDecision[checks.size()];
     // per check not cached: the answer of the call that asks about it (this one or another)
-    List<CompletableFuture<Boolean>> answers = new ArrayList<>(checks.size());
-    Map<String, CompletableFuture<Boolean>> mine = new LinkedHashMap<>(); // asked by this call
+    List<CompletableFuture<AuthzDecision>> answers = new ArrayList<>(checks.size());
+    // asked by this call
+    Map<String, CompletableFuture<AuthzDecision>> mine = new LinkedHashMap<>();
     List<AuthzCheck> batch = new ArrayList<>();
     long clearsBefore;
     synchronized (cacheLock) {
@@ -142,7 +178,7 @@ public final class AuthzClient {
       for (int i = 0; i < checks.size(); i++) {
         String key = key(checks.get(i));
         result[i] = cache.get(key, now);
-        CompletableFuture<Boolean> answer = null;
+        CompletableFuture<AuthzDecision> answer = null;
         if (result[i] == null) {
           answer = mine.get(key);
           if (answer == null) {
@@ -164,9 +200,9 @@ public final class AuthzClient {
     for (int i = 0; i < checks.size(); i++) {
       if (result[i] == null) {
         result[i] = answers.get(i).join();
-        metrics.authzDecision(result[i], false);
+        metrics.authzDecision(result[i].permitted(), false);
       } else {
-        metrics.authzDecision(result[i], true);
+        metrics.authzDecision(result[i].permitted(), true);
       }
     }
     return List.copyOf(Arrays.asList(result));
@@ -174,11 +210,12 @@ public final class AuthzClient {
 
   /**
    * Asks IAM about a batch, caches what it decided unless the cache was cleared meanwhile, and
-   * gives every caller waiting for these checks the answer (deny when the call failed).
+   * gives every caller waiting for these checks the answer (undecided when the call failed).
    */
-  private void askAndPublish(List<AuthzCheck> batch, Map<String, CompletableFuture<Boolean>> mine,
-      long clearsBefore) {
-    boolean[] decided = new boolean[batch.size()];
+  private void askAndPublish(List<AuthzCheck> batch,
+      Map<String, CompletableFuture<AuthzDecision>> mine, long clearsBefore) {
+    AuthzDecision[] decided = new AuthzDecision[batch.size()];
+    Arrays.fill(decided, AuthzDecision.UNDECIDED);
     boolean[] cacheable = new boolean[batch.size()];
     boolean completed = false;
     try {
@@ -186,7 +223,7 @@ public final class AuthzClient {
       boolean answered = pdp.ask(batch, decided, cacheable);
       metrics.authzRequest(answered, System.nanoTime() - start);
       completed = true;
-    } finally { // whatever happened, no caller is left waiting: denied unless IAM permitted
+    } finally { // whatever happened, no caller is left waiting: undecided unless IAM decided
       long after = clock.millis();
       synchronized (cacheLock) {
         for (int j = 0; j < batch.size(); j++) {
@@ -194,7 +231,7 @@ public final class AuthzClient {
           // a clear since asking: the decision is not current
           if (completed && cacheable[j] && clears == clearsBefore) {
             cache.put(key, decided[j], ExpiringCache.validUntil(after,
-                decided[j] ? permitTtlMillis : denyTtlMillis), after);
+                decided[j].permitted() ? permitTtlMillis : denyTtlMillis), after);
           }
           inFlight.remove(key, mine.get(key));
         }

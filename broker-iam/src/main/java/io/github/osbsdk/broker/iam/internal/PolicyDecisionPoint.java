@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.iam.AuthzCheck;
 import io.github.osbsdk.broker.iam.AuthzClient;
 import io.github.osbsdk.broker.iam.AuthzClient.SubjectForm;
+import io.github.osbsdk.broker.iam.AuthzDecision;
 import io.github.osbsdk.broker.iam.IamConfig;
 import io.github.osbsdk.broker.iam.IamException;
 import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +31,21 @@ public final class PolicyDecisionPoint {
   private static final Logger LOG = LoggerFactory.getLogger(AuthzClient.class);
   /** Each check is sent with {@code requestId} this prefix and its index in the batch. */
   static final String REQUEST_ID_PREFIX = "check-";
+  /** The statuses of a call, or of one check in a reply, that mean "not permitted". */
+  private static final Set<String> REFUSALS = Set.of("400", "401", "403",
+      "404");
 
   private final IamConfig config;
   private final IamHttp http;
   private final ServiceIdTokenProvider tokens;
   private final SubjectForm form;
   private final Clock clock;
+  /** How often a pause after a 429 is logged at WARN while checks go undecided. */
+  private static final long PAUSE_WARNING_INTERVAL_MILLIS = 60_000;
+
   /** No call to IAM before this time (clock millis) after a 429: IAM's Retry-After. */
   private volatile long noCallBeforeMillis = Long.MIN_VALUE;
+  private final LogLimiter pauseWarnings = new LogLimiter(PAUSE_WARNING_INTERVAL_MILLIS);
 
   /**
    * A decision point asked over its own HTTP client.
@@ -55,16 +65,35 @@ public final class PolicyDecisionPoint {
   }
 
   /**
+   * How long the pause IAM asked for with a 429 still lasts.
+   *
+   * @return milliseconds, 0 when calls are not paused
+   */
+  public long pauseLeftMillis() {
+    long left = noCallBeforeMillis - clock.millis();
+    return noCallBeforeMillis == Long.MIN_VALUE || left <= 0 ? 0 : left;
+  }
+
+  /**
    * Asks IAM about a batch.
    *
    * @param batch the checks
-   * @param decided set to true where IAM permits
+   * @param decided filled with what IAM decided per check; left {@link AuthzDecision#UNDECIDED}
+   *     (the caller's initial value) where it did not
    * @param cacheable set to true where IAM decided (status 200 and a boolean decision)
    * @return whether IAM answered the call with 200 and one decision per check
    */
-  public boolean ask(List<AuthzCheck> batch, boolean[] decided, boolean[] cacheable) {
-    if (clock.millis() < noCallBeforeMillis) {
-      LOG.debug("IAM authz asked to wait (429 Retry-After), denying without a call");
+  public boolean ask(List<AuthzCheck> batch, AuthzDecision[] decided, boolean[] cacheable) {
+    long pauseLeft = pauseLeftMillis();
+    if (pauseLeft > 0) {
+      long heldBack = pauseWarnings.tryLog(clock.millis());
+      if (heldBack >= 0) {
+        LOG.warn("IAM authz asked for a pause (429 Retry-After): checks stay undecided without a"
+            + " call for {} ms more ({} such checks not logged since the last warning)",
+            pauseLeft, heldBack);
+      } else {
+        LOG.debug("IAM authz asked to wait (429 Retry-After), undecided without a call");
+      }
       return false;
     }
     String transactionId = "osb-broker-" + UUID.randomUUID();
@@ -75,11 +104,11 @@ public final class PolicyDecisionPoint {
       reply = http.postJson(config.authzUrl(), body(batch),
           "Authorization", "Bearer " + token, "Transaction-Id", transactionId);
     } catch (IamException | IOException e) {
-      LOG.error("IAM authz call failed (Transaction-Id {}), denying: {}", transactionId,
+      LOG.error("IAM authz call failed (Transaction-Id {}), undecided: {}", transactionId,
           LogValues.quoteMessage(e));
       return false;
     } catch (RuntimeException e) { // e.g. a header the JDK refuses: its message may hold it
-      LOG.error("IAM authz call could not be made (Transaction-Id {}), denying: {}",
+      LOG.error("IAM authz call could not be made (Transaction-Id {}), undecided: {}",
           transactionId, e.getClass().getSimpleName());
       return false;
     }
@@ -87,28 +116,30 @@ public final class PolicyDecisionPoint {
     if (status == 401) {
       tokens.refused(token); // revoked: the next call asks with a new one
     }
-    if (status == 400 || status == 401 || status == 403 || status == 404) {
+    if (REFUSALS.contains(Integer.toString(status))) {
       LOG.warn("IAM authz answered {} (Transaction-Id {}), not permitted", status, transactionId);
+      Arrays.fill(decided, AuthzDecision.DENIED);
       return false;
     }
-    if (status == 429) { // too many calls: none until IAM's Retry-After, every check denied
+    if (status == 429) { // too many calls: none until IAM's Retry-After, every check undecided
       long pause = reply.retryAfterSeconds() >= 0
           ? Math.min(reply.retryAfterSeconds() * 1000, AuthzClient.MAX_RETRY_AFTER_MILLIS)
           : AuthzClient.RETRY_PAUSE_MILLIS;
       noCallBeforeMillis = ExpiringCache.validUntil(clock.millis(), pause);
-      LOG.error("IAM authz answered 429 (Transaction-Id {}), denying; no call for {} ms",
+      pauseWarnings.reset(); // the first check left undecided by this pause warns
+      LOG.error("IAM authz answered 429 (Transaction-Id {}), undecided; no call for {} ms",
           transactionId, pause);
       return false;
     }
     if (status != 200) {
-      LOG.error("IAM authz answered {} (Transaction-Id {}), denying", status, transactionId);
+      LOG.error("IAM authz answered {} (Transaction-Id {}), undecided", status, transactionId);
       return false;
     }
     JsonNode[] answers;
     try {
       answers = answersByCheck(reply.json().path("responses"), batch.size(), transactionId);
     } catch (IOException e) {
-      LOG.error("IAM authz reply is not JSON (Transaction-Id {}), denying", transactionId);
+      LOG.error("IAM authz reply is not JSON (Transaction-Id {}), undecided", transactionId);
       return false;
     }
     if (answers == null) {
@@ -118,13 +149,20 @@ public final class PolicyDecisionPoint {
     for (int i = 0; i < batch.size(); i++) {
       JsonNode r = answers[i];
       JsonNode permitted = r.path("authorizationDecision").path("permitted");
-      // a check IAM could not decide (its own status, no decision) is denied, not cached
-      cacheable[i] = "200".equals(r.path("status").asText()) && permitted.isBoolean();
-      decided[i] = cacheable[i] && permitted.booleanValue();
-      undecided += cacheable[i] ? 0 : 1;
+      // a check IAM could not decide (its own status, no decision) is not cached; its own
+      // 400/401/403/404 is a refusal (denied), any other status leaves it undecided
+      String checkStatus = r.path("status").asText();
+      cacheable[i] = "200".equals(checkStatus) && permitted.isBoolean();
+      if (cacheable[i]) {
+        decided[i] = permitted.booleanValue() ? AuthzDecision.PERMITTED : AuthzDecision.DENIED;
+      } else if (REFUSALS.contains(checkStatus)) {
+        decided[i] = AuthzDecision.DENIED;
+      } else {
+        undecided++;
+      }
     }
     if (undecided > 0) {
-      LOG.error("IAM authz decided {} of {} checks (Transaction-Id {}), denying the others",
+      LOG.error("IAM authz decided {} of {} checks (Transaction-Id {}), the others undecided",
           batch.size() - undecided, batch.size(), transactionId);
     }
     return true;
@@ -138,7 +176,7 @@ public final class PolicyDecisionPoint {
    */
   private static JsonNode[] answersByCheck(JsonNode responses, int checks, String transactionId) {
     if (!responses.isArray() || responses.size() != checks) {
-      LOG.error("IAM authz reply has {} decisions for {} checks (Transaction-Id {}), denying",
+      LOG.error("IAM authz reply has {} decisions for {} checks (Transaction-Id {}), undecided",
           responses.isArray() ? responses.size() : 0, checks, transactionId);
       return null;
     }
@@ -158,7 +196,7 @@ public final class PolicyDecisionPoint {
       int i = id.isTextual() ? checkIndex(id.asText(), checks) : -1;
       if (i < 0 || answers[i] != null) {
         LOG.error("IAM authz reply's requestIds do not match the {} checks asked (missing,"
-            + " unknown or repeated; Transaction-Id {}), denying", checks, transactionId);
+            + " unknown or repeated; Transaction-Id {}), undecided", checks, transactionId);
         return null;
       }
       answers[i] = r;
