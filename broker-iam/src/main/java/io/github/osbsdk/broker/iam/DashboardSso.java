@@ -63,10 +63,16 @@ import java.util.function.Function;
  * The id {@code callback} has no dashboard ({@code /dashboard/callback} is the redirect URI);
  * the id {@code logout} has one ({@code GET}; only {@code POST} signs out).
  *
- * <p>Replay protection records a sign-in only after IAM accepted its authorization code, filed
- * by the state's expiry time slice, so callbacks without a valid code (errors, junk codes)
- * neither fill it nor slow it; at most 10,000 sign-ins per tenth of the state lifetime are
- * recorded per replica (more are refused, fail closed). When the {@link SsoKeyStore} fails
+ * <p>Replay protection records a sign-in only once IAM permitted the user, filed by the state's
+ * expiry time slice, so neither callbacks without a valid code (errors, junk codes) nor users
+ * without access fill it or slow it; at most 10,000 sign-ins per tenth of the state lifetime are
+ * recorded per replica, and more are answered 503 with {@code Retry-After} (busy, fail closed).
+ * A sign-in may exchange an authorization code at most 3 times; then it answers 400 without
+ * calling IAM, and the user starts again. When IAM's authz cannot decide (down, slow, an error
+ * or a 429), the callback answers 503 with {@code Retry-After}, not "access denied". One browser
+ * holds one dashboard session: opening another instance's dashboard signs in again, and that
+ * session replaces the first. A session is not checked against IAM again while it lasts (30
+ * minutes by default): access removed in IAM ends with it. When the {@link SsoKeyStore} fails
  * (e.g. its database is down and no keys are cached), both paths answer a 503 page and accept
  * no state or session (fail closed).
  */
@@ -87,7 +93,8 @@ public final class DashboardSso {
     this.resource = new DashboardResource(new SsoSettings(b.clientId, b.clientSecret,
         b.redirectUri, b.serviceName, b.authz, b.renderer, verifier,
         new Discovery(b.config, b.clock), http, new SignedValues(b.keys),
-        new SealedValues(b.keys), b.stateLifetime, b.sessionLifetime, b.clock, b.signedOutUrl));
+        new SealedValues(b.keys), b.stateLifetime, b.sessionLifetime, b.clock, b.signedOutUrl),
+        b.maxSignInsPerSlice);
   }
 
   /**
@@ -119,6 +126,7 @@ public final class DashboardSso {
     private SsoKeyStore keys = SsoKeyStore.inMemory();
     private Duration stateLifetime = Duration.ofMinutes(10);
     private Duration sessionLifetime = Duration.ofMinutes(30);
+    private int maxSignInsPerSlice = 10_000;
     private Clock clock = Clock.systemUTC();
     private URI signedOutUrl;
 
@@ -235,6 +243,21 @@ public final class DashboardSso {
      */
     public Builder keyStore(SsoKeyStore keys) {
       this.keys = Objects.requireNonNull(keys, "keys == null");
+      return this;
+    }
+
+    /**
+     * Sets how many permitted sign-ins this replica records per tenth of the state lifetime
+     * (tests; package-private, default 10,000).
+     *
+     * @param max the capacity, positive
+     * @return this
+     */
+    Builder maxSignInsPerSlice(int max) {
+      if (max <= 0) {
+        throw new IllegalArgumentException("max must be > 0");
+      }
+      this.maxSignInsPerSlice = max;
       return this;
     }
 

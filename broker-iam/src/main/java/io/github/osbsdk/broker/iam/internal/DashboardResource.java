@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.iam.internal;
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.iam.AuthzCheck;
+import io.github.osbsdk.broker.iam.AuthzDecision;
 import io.github.osbsdk.broker.iam.AuthzSubject;
 import io.github.osbsdk.broker.iam.DashboardUser;
 import io.github.osbsdk.broker.iam.IamException;
@@ -44,12 +45,26 @@ public final class DashboardResource {
   /** The sign-out's path segment; {@code GET} on it is the dashboard of instance "logout". */
   static final String LOGOUT = "logout";
 
-  /** The most sign-ins recorded per tenth of the state lifetime (per replica). */
+  /**
+   * The most permitted sign-ins recorded per tenth of the state lifetime (per replica); once
+   * they are reached, sign-ins whose state expires in that tenth are answered 503 (busy).
+   */
   static final int MAX_SIGN_INS_PER_SLICE = 10_000;
+  /** The most authorization-code exchanges one sign-in may make. */
+  static final int MAX_EXCHANGES_PER_SIGN_IN = 3;
+  /** The most sign-ins whose exchanges are counted per tenth of the state lifetime. */
+  static final int MAX_COUNTED_SIGN_INS_PER_SLICE = 50_000;
+  /** The {@code Retry-After} (seconds) of a 503 when IAM could not decide and set no pause. */
+  static final long UNDECIDED_RETRY_AFTER_SECONDS = 10;
+  /** The least time between two warnings of one kind (failed exchanges, a full table). */
+  private static final long WARNING_INTERVAL_MILLIS = 60_000;
 
   private final SsoSettings settings;
   private final SecureRandom random = new SecureRandom();
   private final ReplayGuard replays;
+  private final ExchangeAttempts attempts;
+  private final LogLimiter exchangeWarnings = new LogLimiter(WARNING_INTERVAL_MILLIS);
+  private final LogLimiter untrackedWarnings = new LogLimiter(WARNING_INTERVAL_MILLIS);
   private final SessionCookie sessions;
   private final CodeExchange codes;
 
@@ -59,9 +74,22 @@ public final class DashboardResource {
    * @param settings the configuration
    */
   public DashboardResource(SsoSettings settings) {
+    this(settings, MAX_SIGN_INS_PER_SLICE);
+  }
+
+  /**
+   * Creates the resource with its own sign-in capacity (tests fill it quickly).
+   *
+   * @param settings the configuration
+   * @param maxSignInsPerSlice the most permitted sign-ins recorded per tenth of the state
+   *     lifetime, positive
+   */
+  public DashboardResource(SsoSettings settings, int maxSignInsPerSlice) {
     this.settings = Objects.requireNonNull(settings, "settings == null");
-    this.replays = new ReplayGuard(Math.max(1, settings.stateLifetime().toMillis() / 10),
-        MAX_SIGN_INS_PER_SLICE);
+    long sliceMillis = Math.max(1, settings.stateLifetime().toMillis() / 10);
+    this.replays = new ReplayGuard(sliceMillis, maxSignInsPerSlice);
+    this.attempts = new ExchangeAttempts(sliceMillis, MAX_COUNTED_SIGN_INS_PER_SLICE,
+        MAX_EXCHANGES_PER_SIGN_IN);
     this.sessions = new SessionCookie(settings);
     this.codes = new CodeExchange(settings);
   }
@@ -170,15 +198,21 @@ public final class DashboardResource {
 
   /**
    * Completes a sign-in: checks the state, exchanges the code, verifies the user and asks IAM
-   * whether the user may view the dashboard. The state is recorded as used only after IAM
-   * accepted the code, so callbacks without a valid code leave no trace.
+   * whether the user may view the dashboard. The state is recorded as used only once IAM
+   * permitted the user, so neither callbacks without a valid code nor users without access take
+   * a place in the replay guard; a refused sign-in needs no record, as IAM redeems a code once
+   * and a replay of it gets no further than the exchange. Each sign-in may exchange a code
+   * {@value #MAX_EXCHANGES_PER_SIGN_IN} times; after that it must be started again.
    *
    * @param code the authorization code
    * @param state the state sent to IAM
    * @param error an error IAM reports instead of a code
    * @param nonces the browser nonce cookie (the nonces of the sign-ins in progress)
    * @return a 303 to the dashboard (an absolute URL under the configured redirect URI's base,
-   *     never derived from the request) with a session cookie, or an error page
+   *     never derived from the request) with a session cookie, or an error page: 400 (invalid,
+   *     expired, used, or out of exchanges), 403 (another browser's sign-in, user refused or
+   *     denied), 502 (the exchange failed), 503 with {@code Retry-After} (IAM could not decide,
+   *     or too many sign-ins at once)
    */
   @GET
   @Path("callback")
@@ -223,16 +257,35 @@ public final class DashboardResource {
     if (error != null || code == null || code.isEmpty() || code.length() > 4096) {
       return SsoPages.page(400, "Sign-in failed", "IBM Cloud did not complete the sign-in.");
     }
+    if (replays.isFull(exp)) { // it could not be recorded: no call to IAM
+      return busy();
+    }
+    ExchangeAttempts.Attempt attempt = attempts.tryAttempt(nonceHash, exp, now);
+    if (attempt == ExchangeAttempts.Attempt.EXHAUSTED) {
+      return SsoPages.page(400, "Sign-in failed", "This sign-in failed too often; open the"
+          + " dashboard again to start the sign-in again.");
+    }
+    if (attempt == ExchangeAttempts.Attempt.UNTRACKED) {
+      long heldBack = untrackedWarnings.tryLog(now);
+      if (heldBack >= 0) {
+        LOG.warn("dashboard sign-ins in progress beyond {} per slice: their code exchanges are"
+            + " not counted ({} more not logged)", MAX_COUNTED_SIGN_INS_PER_SLICE, heldBack);
+      }
+    }
     String accessToken;
     try {
       accessToken = codes.accessToken(code);
     } catch (IamException e) {
-      LOG.warn("dashboard code exchange failed for instance {}: {}", LogValues.quote(instanceId),
-          LogValues.quoteMessage(e));
+      long heldBack = exchangeWarnings.tryLog(now);
+      if (heldBack >= 0) {
+        LOG.warn("dashboard code exchange failed for instance {}: {} ({} more failures not"
+            + " logged since the last warning)", LogValues.quote(instanceId),
+            LogValues.quoteMessage(e), heldBack);
+      } else {
+        LOG.debug("dashboard code exchange failed for instance {}: {}",
+            LogValues.quote(instanceId), LogValues.quoteMessage(e));
+      }
       return SsoPages.page(502, "Sign-in failed", "IBM Cloud sign-in could not be completed.");
-    }
-    if (!replays.firstUse(nonceHash, exp, now)) { // IAM accepted the code: now it counts
-      return alreadyUsed();
     }
     URI dashboardUrl = DashboardPaths.dashboardUrl(settings.redirectUri(), instanceId);
     if (dashboardUrl == null) { // never minted by dashboard(); refused all the same
@@ -245,11 +298,24 @@ public final class DashboardResource {
       LOG.warn("dashboard user token refused: {}", LogValues.quote(e.getMessage()));
       return SsoPages.page(403, "Sign-in refused", "The sign-in could not be verified.");
     }
-    boolean permitted = settings.authz().isPermitted(new AuthzCheck(
+    AuthzDecision decision = settings.authz().decide(new AuthzCheck(
         new AuthzSubject(user.id(), user.scope(), accessToken),
         settings.serviceName() + ".dashboard.view", instanceId));
-    if (!permitted) {
+    if (decision == AuthzDecision.UNDECIDED) {
+      long pause = (settings.authz().pause().toMillis() + 999) / 1000; // IAM's 429 pause
+      return SsoPages.pageBuilder(503, "Sign-in unavailable", "IBM Cloud IAM is unavailable, try"
+          + " again: open the dashboard again in a moment.")
+          .header("Retry-After", pause > 0 ? pause : UNDECIDED_RETRY_AFTER_SECONDS).build();
+    }
+    if (decision != AuthzDecision.PERMITTED) {
       return SsoPages.page(403, "Access denied", "You are not allowed to view this dashboard.");
+    }
+    ReplayGuard.Use use = replays.record(nonceHash, exp, now); // permitted: now it counts
+    if (use == ReplayGuard.Use.FULL) {
+      return busy();
+    }
+    if (use != ReplayGuard.Use.FIRST) {
+      return alreadyUsed();
     }
     DashboardUser du = new DashboardUser(user.id(), user.accountId(),
         str(user.attributes().get("name")), str(user.attributes().get("email")));
@@ -267,6 +333,13 @@ public final class DashboardResource {
             : cookie(NONCE_COOKIE, String.join(".", pending),
                 settings.stateLifetime().toSeconds()))
         .build();
+  }
+
+  /** The replay guard holds its most sign-ins for the state's slice of expiry. */
+  private Response busy() {
+    long seconds = (replays.sliceMillis() + 999) / 1000;
+    return SsoPages.pageBuilder(503, "Sign-in busy", "Too many sign-ins at once, try again:"
+        + " open the dashboard again in a minute.").header("Retry-After", seconds).build();
   }
 
   private static Response alreadyUsed() {

@@ -11,12 +11,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Values are filed by the time slice their expiry falls in; a slice is dropped as a whole
  * once its last instant has passed (a value that expired is refused before it gets here), so a
  * check or a record is a hash look-up in one slice, never a scan of all values. Each slice holds
- * at most {@code maxPerSlice} values; a full slice refuses further values (fail closed). The
- * caller records a value only after it has proved itself (for dashboard sign-in: after IAM
- * accepted the authorization code), so traffic without valid codes can neither fill a slice nor
+ * at most {@code maxPerSlice} values; a full slice refuses further values (fail closed) and
+ * says so ({@link Use#FULL}), so a caller can tell "busy" from "already used". The caller
+ * records a value only after it has proved itself (for dashboard sign-in: after IAM permitted the
+ * user), so traffic without valid codes, and users without access, can neither fill a slice nor
  * slow a look-up.
  */
 public final class ReplayGuard {
+  /** What recording a value found. */
+  public enum Use {
+    /** Recorded now: the first use. */
+    FIRST,
+    /** Recorded before (or expired): a replay. */
+    REPLAY,
+    /** Not recorded: the value's slice holds its most values (fail closed). */
+    FULL
+  }
+
   /** The used values of one slice, and how many were recorded. */
   private record Slice(Set<String> used, AtomicInteger count) {
   }
@@ -61,24 +72,58 @@ public final class ReplayGuard {
    * @return true the first time; false on replay, or when its slice is full (fail closed)
    */
   public boolean firstUse(String id, long expiresAtMillis, long nowMillis) {
+    return record(id, expiresAtMillis, nowMillis) == Use.FIRST;
+  }
+
+  /**
+   * Records a value, atomically with the check, saying why it was not recorded.
+   *
+   * @param id the one-time value
+   * @param expiresAtMillis when it expires anyway (must be in the future)
+   * @param nowMillis now
+   * @return {@link Use#FIRST} the first time; {@link Use#REPLAY} on replay or when expired;
+   *     {@link Use#FULL} when its slice is full
+   */
+  public Use record(String id, long expiresAtMillis, long nowMillis) {
     dropPassedSlices(nowMillis);
     if (expiresAtMillis <= nowMillis) {
-      return false;
+      return Use.REPLAY;
     }
     Slice slice = slices.computeIfAbsent(Math.floorDiv(expiresAtMillis, sliceMillis),
         k -> new Slice(ConcurrentHashMap.newKeySet(), new AtomicInteger()));
     if (slice.used.contains(id)) {
-      return false;
+      return Use.REPLAY;
     }
     if (slice.count.incrementAndGet() > maxPerSlice) {
       slice.count.decrementAndGet();
-      return false;
+      return Use.FULL;
     }
     if (!slice.used.add(id)) {
       slice.count.decrementAndGet();
-      return false;
+      return Use.REPLAY;
     }
-    return true;
+    return Use.FIRST;
+  }
+
+  /**
+   * Whether the slice of a value's expiry is full, so recording it would fail (a read).
+   *
+   * @param expiresAtMillis when the value expires
+   * @return true when no more values of that slice can be recorded
+   */
+  public boolean isFull(long expiresAtMillis) {
+    Slice slice = slices.get(Math.floorDiv(expiresAtMillis, sliceMillis));
+    return slice != null && slice.count.get() >= maxPerSlice;
+  }
+
+  /**
+   * How long until values expiring from now on fall into another slice than a full one: the
+   * width of a slice.
+   *
+   * @return the slice width in milliseconds
+   */
+  public long sliceMillis() {
+    return sliceMillis;
   }
 
   /**

@@ -48,4 +48,15 @@ class ReplayGuardTest {
     assertThat(guard.firstUse("v3", now + MINUTE, now)).isFalse(); // fail closed
     assertThat(guard.firstUse("w", now + 3 * MINUTE, now)).isTrue();
   }
+
+  @Test
+  void recordingTellsAReplayFromAFullSlice() {
+    ReplayGuard guard = new ReplayGuard(MINUTE, 1);
+    long now = 1_000_000 * MINUTE;
+    assertThat(guard.isFull(now + MINUTE)).isFalse();
+    assertThat(guard.record("a", now + MINUTE, now)).isEqualTo(ReplayGuard.Use.FIRST);
+    assertThat(guard.isFull(now + MINUTE)).isTrue();
+    assertThat(guard.record("a", now + MINUTE, now)).isEqualTo(ReplayGuard.Use.REPLAY);
+    assertThat(guard.record("b", now + MINUTE, now)).isEqualTo(ReplayGuard.Use.FULL);
+  }
 }
