@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.api;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,16 +15,23 @@ import java.util.Objects;
  * @param accountId the IBM Cloud account of the caller, may be null
  * @param scope the token scope, may be null
  * @param attributes further verified attributes (e.g. token claims without the signature),
- *     unmodifiable, JSON nulls kept
+ *     a deeply unmodifiable copy, JSON nulls kept, empty when none (null is taken as empty)
  */
 public record AuthenticatedCaller(String scheme, String id, String accountId, String scope,
     Map<String, Object> attributes) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param scheme how the caller authenticated
+   * @param id the caller identity
+   * @param accountId the IBM Cloud account of the caller, or null
+   * @param scope the token scope, or null
+   * @param attributes further verified attributes, or null for none
+   */
   public AuthenticatedCaller {
     Objects.requireNonNull(scheme, "scheme == null");
     Objects.requireNonNull(id, "id == null");
-    attributes = attributes == null ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    attributes = JsonCopies.map(attributes);
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.api;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,14 +12,19 @@ import java.util.Objects;
  * {@code groups}, {@code extra}; IBM Cloud ({@code ibmcloud}) sends {@code iam_id}.
  *
  * @param platform the platform name, e.g. {@code ibmcloud}
- * @param properties the decoded JSON object, unmodifiable, every key as sent (JSON nulls kept)
+ * @param properties the decoded JSON object, every key as sent (JSON nulls kept); a deeply
+ *     unmodifiable copy, empty when none (null is taken as empty)
  */
 public record OriginatingIdentity(String platform, Map<String, Object> properties) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param platform the platform name
+   * @param properties the decoded JSON object, or null for none
+   */
   public OriginatingIdentity {
     Objects.requireNonNull(platform, "platform == null");
-    properties = Collections.unmodifiableMap(new LinkedHashMap<>(
-        Objects.requireNonNull(properties, "properties == null")));
+    properties = JsonCopies.map(properties);
   }
 
   /**

@@ -5,9 +5,8 @@ import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import io.github.osbsdk.broker.api.internal.MaskedValues;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,8 +51,7 @@ public record BindRequest(String instanceId, String bindingId, ServiceOffering s
     Objects.requireNonNull(bindingId, "bindingId == null");
     Objects.requireNonNull(service, "service == null");
     Objects.requireNonNull(plan, "plan == null");
-    parameters = parameters == null ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    parameters = JsonCopies.map(parameters);
     Objects.requireNonNull(instance, "instance == null");
     Objects.requireNonNull(requestContext, "requestContext == null");
   }

@@ -1,8 +1,7 @@
 package io.github.osbsdk.broker.api.binding;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.util.Map;
 
 /**
@@ -14,8 +13,7 @@ import java.util.Map;
 public record BindResource(@JsonValue Map<String, Object> properties) {
   /** Copies the properties. */
   public BindResource {
-    properties = properties == null ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    properties = JsonCopies.map(properties);
   }
 
   private String string(String key) {

@@ -2,9 +2,8 @@ package io.github.osbsdk.broker.api.binding;
 
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.internal.BindingTask;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import io.github.osbsdk.broker.api.internal.NonNullElements;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,20 +67,32 @@ public sealed interface BindResult {
    * Created (201), or what a {@link BindTask} or {@link BindStep} delivers when an asynchronous
    * bind succeeds.
    *
+   * <p>{@code credentials} is a deeply unmodifiable copy (changing the map handed in changes
+   * nothing here, at any depth); null means none, which differs from an empty object on the
+   * wire. The lists are unmodifiable copies, empty when none (null is taken as empty).
+   *
    * @param credentials the credentials, may be null; never logged
    * @param syslogDrainUrl the syslog drain URL, may be null
    * @param routeServiceUrl the route service URL, may be null
-   * @param volumeMounts volume mounts, may be null
-   * @param endpoints network endpoints, may be null
+   * @param volumeMounts volume mounts, empty when none
+   * @param endpoints network endpoints, empty when none
    * @param metadata expiry and renewal, may be null
    */
   record Bound(Map<String, Object> credentials, String syslogDrainUrl, String routeServiceUrl,
       List<VolumeMount> volumeMounts, List<Endpoint> endpoints, BindingMetadata metadata)
       implements BindResult {
-    /** Copies. */
+    /**
+     * Copies the credentials and lists.
+     *
+     * @param credentials the credentials, or null for none
+     * @param syslogDrainUrl the syslog drain URL, or null
+     * @param routeServiceUrl the route service URL, or null
+     * @param volumeMounts volume mounts, or null for none; no null element
+     * @param endpoints network endpoints, or null for none; no null element
+     * @param metadata expiry and renewal, or null
+     */
     public Bound {
-      credentials = credentials == null ? null
-          : Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
+      credentials = JsonCopies.mapOrNull(credentials);
       volumeMounts = NonNullElements.copy(volumeMounts, "volumeMounts");
       endpoints = NonNullElements.copy(endpoints, "endpoints");
     }

@@ -3,21 +3,25 @@ package io.github.osbsdk.broker.api.binding;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import io.github.osbsdk.broker.api.internal.NonNullElements;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The body of a successful fetch of a binding.
  *
- * @param credentials the credentials, may be null
+ * <p>Like every value of the SDK, its maps and lists are deeply unmodifiable copies, and an
+ * optional list or map is empty rather than null (null is taken as empty, and an empty one is
+ * not written to JSON, as an absent one was). {@code credentials} is the exception: an empty
+ * object ({@code {}}) and none at all differ on the wire, so null stays null.
+ *
+ * @param credentials the credentials, may be null (none; not written)
  * @param syslogDrainUrl syslog drain URL, may be null
  * @param routeServiceUrl route service URL, may be null
- * @param volumeMounts volume mounts, may be null
- * @param endpoints network endpoints, may be null
- * @param parameters the parameters the binding was created with, may be null
+ * @param volumeMounts volume mounts, empty when none
+ * @param endpoints network endpoints, empty when none
+ * @param parameters the parameters the binding was created with, empty when none
  * @param metadata expiry and renewal, may be null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,17 +30,28 @@ public record BindingDetails(
     @JsonProperty("credentials") Map<String, Object> credentials,
     @JsonProperty("syslog_drain_url") String syslogDrainUrl,
     @JsonProperty("route_service_url") String routeServiceUrl,
-    @JsonProperty("volume_mounts") List<VolumeMount> volumeMounts,
-    @JsonProperty("endpoints") List<Endpoint> endpoints,
-    @JsonProperty("parameters") Map<String, Object> parameters,
+    @JsonProperty("volume_mounts") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<VolumeMount> volumeMounts,
+    @JsonProperty("endpoints") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<Endpoint> endpoints,
+    @JsonProperty("parameters") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Object> parameters,
     @JsonProperty("metadata") BindingMetadata metadata) {
 
-  /** Copies. */
+  /**
+   * Copies the maps and lists.
+   *
+   * @param credentials the credentials, or null for none
+   * @param syslogDrainUrl syslog drain URL, or null
+   * @param routeServiceUrl route service URL, or null
+   * @param volumeMounts volume mounts, or null for none; no null element
+   * @param endpoints network endpoints, or null for none; no null element
+   * @param parameters the parameters the binding was created with, or null for none
+   * @param metadata expiry and renewal, or null
+   */
   public BindingDetails {
-    credentials = credentials == null ? null
-        : Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
-    parameters = parameters == null ? null
-        : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    credentials = JsonCopies.mapOrNull(credentials);
+    parameters = JsonCopies.map(parameters);
     volumeMounts = NonNullElements.copy(volumeMounts, "volumeMounts");
     endpoints = NonNullElements.copy(endpoints, "endpoints");
   }

@@ -3,8 +3,7 @@ package io.github.osbsdk.broker.api.binding;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.util.Map;
 
 /**
@@ -15,7 +14,8 @@ import java.util.Map;
  * @param mode {@code r} or {@code rw}
  * @param deviceType {@code shared}
  * @param device the device: {@code volume_id} and optional {@code mount_config} (which may hold
- *     the share's user and password, so {@link #toString()} leaves it out)
+ *     the share's user and password, so {@link #toString()} leaves it out); a deeply
+ *     unmodifiable copy, empty when none (null is taken as empty; an empty one is not written)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,16 +24,25 @@ public record VolumeMount(
     @JsonProperty("container_dir") String containerDir,
     @JsonProperty("mode") String mode,
     @JsonProperty("device_type") String deviceType,
-    @JsonProperty("device") Map<String, Object> device) {
-  /** Copies the device (unmodifiable, JSON nulls kept). */
+    @JsonProperty("device") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Object> device) {
+  /**
+   * Copies the device (deeply unmodifiable, JSON nulls kept).
+   *
+   * @param driver the volume driver
+   * @param containerDir the path in the application container
+   * @param mode {@code r} or {@code rw}
+   * @param deviceType {@code shared}
+   * @param device the device, or null for none
+   */
   public VolumeMount {
-    device = device == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(device));
+    device = JsonCopies.map(device);
   }
 
   /** @return the mount with its {@code volume_id}, never its {@code mount_config} */
   @Override
   public String toString() {
-    String shown = device == null ? "null" : "{volume_id=" + device.get("volume_id")
+    String shown = device.isEmpty() ? "{}" : "{volume_id=" + device.get("volume_id")
         + (device.containsKey("mount_config") ? ", mount_config=***" : "") + "}";
     return "VolumeMount[driver=" + driver + ", containerDir=" + containerDir + ", mode=" + mode
         + ", deviceType=" + deviceType + ", device=" + shown + "]";

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.api.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
 public record Catalog(@JsonProperty("services") List<ServiceOffering> services) {
   /** Copies the list. */
   public Catalog {
-    services = Copies.list(services);
+    services = JsonCopies.listOrNull(services);
   }
 
   /**

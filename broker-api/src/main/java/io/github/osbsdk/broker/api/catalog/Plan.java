@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.api.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,7 +14,8 @@ import java.util.Objects;
  * @param name the CLI-friendly name, unique within its service (required)
  * @param description a short description (required)
  * @param metadata opaque metadata (IBM Cloud: {@code displayName}, {@code bullets},
- *     {@code costs}), may be null
+ *     {@code costs}), a deeply unmodifiable copy, empty when none (null is taken as empty; an
+ *     empty one is not written)
  * @param free whether the plan is free; null means the OSB default {@code true}
  * @param bindable overrides the service's {@code bindable}, may be null
  * @param bindingRotatable whether bindings of this plan can be rotated, may be null
@@ -28,7 +30,8 @@ public record Plan(
     @JsonProperty("id") String id,
     @JsonProperty("name") String name,
     @JsonProperty("description") String description,
-    @JsonProperty("metadata") Map<String, Object> metadata,
+    @JsonProperty("metadata") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Object> metadata,
     @JsonProperty("free") Boolean free,
     @JsonProperty("bindable") Boolean bindable,
     @JsonProperty("binding_rotatable") Boolean bindingRotatable,
@@ -37,9 +40,23 @@ public record Plan(
     @JsonProperty("maximum_polling_duration") Integer maximumPollingDuration,
     @JsonProperty("maintenance_info") MaintenanceInfo maintenanceInfo) {
 
-  /** Copies the metadata. */
+  /**
+   * Copies the metadata.
+   *
+   * @param id the plan id
+   * @param name the CLI-friendly name
+   * @param description a short description
+   * @param metadata opaque metadata, or null for none
+   * @param free whether the plan is free, or null
+   * @param bindable whether instances are bindable, or null for the service's flag
+   * @param bindingRotatable whether bindings can be rotated, or null
+   * @param planUpdateable whether instances may change plans, or null for the service's flag
+   * @param schemas parameter schemas, or null
+   * @param maximumPollingDuration seconds after which the platform gives up polling, or null
+   * @param maintenanceInfo the current maintenance info, or null
+   */
   public Plan {
-    metadata = Copies.map(metadata);
+    metadata = JsonCopies.map(metadata);
   }
 
   /**

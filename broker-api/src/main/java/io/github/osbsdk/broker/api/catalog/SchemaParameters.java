@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.api.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.util.Map;
 
 /**
@@ -15,6 +16,6 @@ import java.util.Map;
 public record SchemaParameters(@JsonProperty("parameters") Map<String, Object> parameters) {
   /** Copies the schema. */
   public SchemaParameters {
-    parameters = Copies.map(parameters);
+    parameters = JsonCopies.mapOrNull(parameters);
   }
 }

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.api.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +19,14 @@ import java.util.Optional;
  * @param description a short description (required)
  * @param bindable whether instances can be bound (required)
  * @param plans the plans, at least one (required)
- * @param tags tags, may be null
+ * @param tags tags, empty when none
  * @param requires permissions the service needs ({@code syslog_drain}, {@code route_forwarding},
- *     {@code volume_mount}), may be null
+ *     {@code volume_mount}), empty when none
  * @param instancesRetrievable whether {@code GET} on an instance is supported, may be null (false)
  * @param bindingsRetrievable whether {@code GET} on a binding is supported, may be null (false)
  * @param allowContextUpdates whether context-only updates are sent, may be null (false)
  * @param metadata opaque metadata (IBM Cloud: {@code displayName}, {@code longDescription},
- *     {@code imageUrl}, ...), may be null
+ *     {@code imageUrl}, ...), a deeply unmodifiable copy, empty when none
  * @param dashboardClient the dashboard SSO client, may be null
  * @param planUpdateable whether instances may change plans, may be null (false)
  */
@@ -37,21 +38,39 @@ public record ServiceOffering(
     @JsonProperty("description") String description,
     @JsonProperty("bindable") Boolean bindable,
     @JsonProperty("plans") List<Plan> plans,
-    @JsonProperty("tags") List<String> tags,
-    @JsonProperty("requires") List<String> requires,
+    @JsonProperty("tags") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tags,
+    @JsonProperty("requires") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> requires,
     @JsonProperty("instances_retrievable") Boolean instancesRetrievable,
     @JsonProperty("bindings_retrievable") Boolean bindingsRetrievable,
     @JsonProperty("allow_context_updates") Boolean allowContextUpdates,
-    @JsonProperty("metadata") Map<String, Object> metadata,
+    @JsonProperty("metadata") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Object> metadata,
     @JsonProperty("dashboard_client") DashboardClient dashboardClient,
     @JsonProperty("plan_updateable") Boolean planUpdateable) {
 
-  /** Copies lists and maps. */
+  /**
+   * Copies lists and maps (deeply unmodifiable; an optional list or map given as null is empty,
+   * and an empty one is not written to JSON).
+   *
+   * @param id the service id
+   * @param name the CLI-friendly name
+   * @param description a short description
+   * @param bindable whether instances can be bound
+   * @param plans the plans
+   * @param tags tags, or null for none
+   * @param requires permissions the service needs, or null for none
+   * @param instancesRetrievable whether {@code GET} on an instance is supported, or null
+   * @param bindingsRetrievable whether {@code GET} on a binding is supported, or null
+   * @param allowContextUpdates whether context-only updates are sent, or null
+   * @param metadata opaque metadata, or null for none
+   * @param dashboardClient the dashboard SSO client, or null
+   * @param planUpdateable whether instances may change plans, or null
+   */
   public ServiceOffering {
-    plans = Copies.list(plans);
-    tags = Copies.list(tags);
-    requires = Copies.list(requires);
-    metadata = Copies.map(metadata);
+    plans = JsonCopies.listOrNull(plans);
+    tags = JsonCopies.list(tags);
+    requires = JsonCopies.list(requires);
+    metadata = JsonCopies.map(metadata);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.api.context;
 
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 public record CloudFoundryContext(Map<String, Object> properties) implements PlatformContext {
   /** Copies the properties. */
   public CloudFoundryContext {
-    properties = ContextMaps.copy(properties);
+    properties = JsonCopies.map(properties);
   }
 
   /** @return {@code organization_guid}, or null */

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.api.instance;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import io.github.osbsdk.broker.api.internal.MaskedValues;
 import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
@@ -14,7 +15,8 @@ import java.util.Map;
  * @param serviceId the service id, may be null
  * @param planId the plan id, may be null
  * @param dashboardUrl the dashboard URL, may be null
- * @param parameters the instance's parameters, may be null
+ * @param parameters the instance's parameters, a deeply unmodifiable copy, empty when none
+ *     (null is taken as empty; an empty one is not written)
  * @param maintenanceInfo the instance's maintenance info, may be null: as the SDK records it, the
  *     version the provision or the last update sent; an update changing the plan without
  *     {@code maintenance_info} leaves none (the old plan's version says nothing about the new plan)
@@ -26,12 +28,22 @@ public record InstanceDetails(
     @JsonProperty("service_id") String serviceId,
     @JsonProperty("plan_id") String planId,
     @JsonProperty("dashboard_url") String dashboardUrl,
-    @JsonProperty("parameters") Map<String, Object> parameters,
+    @JsonProperty("parameters") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Object> parameters,
     @JsonProperty("maintenance_info") MaintenanceInfo maintenanceInfo,
     @JsonProperty("metadata") InstanceMetadata metadata) {
-  /** Copies the parameters. */
+  /**
+   * Copies the parameters.
+   *
+   * @param serviceId the service id, or null
+   * @param planId the plan id, or null
+   * @param dashboardUrl the dashboard URL, or null
+   * @param parameters the instance's parameters, or null for none
+   * @param maintenanceInfo the instance's maintenance info, or null
+   * @param metadata labels and attributes, or null
+   */
   public InstanceDetails {
-    parameters = parameters == null ? null : Requests.copy(parameters);
+    parameters = JsonCopies.map(parameters);
   }
 
   /** @return the details, the {@code parameters} values and the dashboard URL's secrets masked */

@@ -3,26 +3,31 @@ package io.github.osbsdk.broker.api.instance;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.util.Map;
 
 /**
  * {@code metadata} of a service instance response.
  *
- * @param labels labels for the platform, may be null; copied, unmodifiable, JSON nulls kept
- * @param attributes attributes for the platform, may be null; copied, unmodifiable, JSON nulls
- *     kept
+ * @param labels labels for the platform; a deeply unmodifiable copy, JSON nulls kept, empty
+ *     when none (null is taken as empty; an empty one is not written)
+ * @param attributes attributes for the platform; a deeply unmodifiable copy, JSON nulls kept,
+ *     empty when none (null is taken as empty; an empty one is not written)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record InstanceMetadata(
-    @JsonProperty("labels") Map<String, Object> labels,
-    @JsonProperty("attributes") Map<String, Object> attributes) {
-  /** Copies the maps. */
+    @JsonProperty("labels") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> labels,
+    @JsonProperty("attributes") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        Map<String, Object> attributes) {
+  /**
+   * Copies the maps.
+   *
+   * @param labels labels for the platform, or null for none
+   * @param attributes attributes for the platform, or null for none
+   */
   public InstanceMetadata {
-    labels = labels == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-    attributes = attributes == null ? null
-        : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    labels = JsonCopies.map(labels);
+    attributes = JsonCopies.map(attributes);
   }
 }

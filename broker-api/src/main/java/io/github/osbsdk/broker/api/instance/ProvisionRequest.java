@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,7 @@ public record ProvisionRequest(String instanceId, ServiceOffering service, Plan 
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(service, "service == null");
     Objects.requireNonNull(plan, "plan == null");
-    parameters = Requests.copy(parameters);
+    parameters = JsonCopies.map(parameters);
     Objects.requireNonNull(requestContext, "requestContext == null");
   }
 

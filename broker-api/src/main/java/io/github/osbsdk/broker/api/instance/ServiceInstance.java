@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.api.instance;
 
 import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import io.github.osbsdk.broker.api.internal.MaskedValues;
 import io.github.osbsdk.broker.api.internal.UrlSecrets;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public record ServiceInstance(String id, String serviceId, String planId,
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(serviceId, "serviceId == null");
     Objects.requireNonNull(planId, "planId == null");
-    parameters = Requests.copy(parameters);
+    parameters = JsonCopies.map(parameters);
   }
 
   /** @return the instance, its parameter and context values and dashboard URL secrets masked */

@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +37,7 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
   public UpdateRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(service, "service == null");
-    parameters = Requests.copy(parameters);
+    parameters = JsonCopies.map(parameters);
     Objects.requireNonNull(instance, "instance == null");
     Objects.requireNonNull(requestContext, "requestContext == null");
   }

@@ -32,10 +32,10 @@ class NullElementsTest {
   }
 
   @Test
-  void listsWithoutNullsAreCopiedUnmodifiable() {
+  void listsWithoutNullsAreCopiedUnmodifiableAndNoneIsEmpty() {
     BindResult.Bound bound = BindResult.builder().endpoints(List.of(ENDPOINT)).build();
     assertThat(bound.endpoints()).containsExactly(ENDPOINT);
-    assertThat(bound.volumeMounts()).isNull();
+    assertThat(bound.volumeMounts()).isEmpty();
     assertThatThrownBy(() -> bound.endpoints().add(ENDPOINT))
         .isInstanceOf(UnsupportedOperationException.class);
   }

@@ -28,7 +28,7 @@ class VolumeMountTest {
   @Test
   void toStringOfAMountWithoutDeviceStillWorks() {
     assertThat(new VolumeMount("d", "/dir", "r", "shared", null).toString())
-        .contains("/dir").contains("device=null");
+        .contains("/dir").contains("device={}");
   }
 
   @Test

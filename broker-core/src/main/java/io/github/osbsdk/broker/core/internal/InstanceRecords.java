@@ -179,8 +179,9 @@ final class InstanceRecords {
       @com.fasterxml.jackson.annotation.JsonProperty("endpoints") List<Endpoint> endpoints,
       @com.fasterxml.jackson.annotation.JsonProperty("metadata") BindingMetadata metadata) {
     boolean empty() {
-      return syslogDrainUrl == null && routeServiceUrl == null && volumeMounts == null
-          && endpoints == null && metadata == null;
+      return syslogDrainUrl == null && routeServiceUrl == null
+          && (volumeMounts == null || volumeMounts.isEmpty())
+          && (endpoints == null || endpoints.isEmpty()) && metadata == null;
     }
 
     @Override

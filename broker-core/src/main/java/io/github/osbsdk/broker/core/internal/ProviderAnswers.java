@@ -200,8 +200,8 @@ final class ProviderAnswers {
    * @param service the binding's service offering, null when no longer in the catalog
    * @param syslogDrainUrl the answer's syslog drain URL, may be null
    * @param routeServiceUrl the answer's route service URL, may be null
-   * @param volumeMounts the answer's volume mounts, may be null
-   * @param endpoints the answer's endpoints, may be null
+   * @param volumeMounts the answer's volume mounts, may be null or empty
+   * @param endpoints the answer's endpoints, may be null or empty
    * @param method the {@code ServiceBroker} method, for the log
    * @param context the request context
    * @throws ServiceBrokerException 500 (logged as a provider bug) for a detail the spec forbids
@@ -209,14 +209,13 @@ final class ProviderAnswers {
   static void requireAllowedBindingDetails(ServiceOffering service, String syslogDrainUrl,
       String routeServiceUrl, List<VolumeMount> volumeMounts, List<Endpoint> endpoints,
       String method, RequestContext context) {
-    List<String> requires = service == null || service.requires() == null ? List.of()
-        : service.requires();
+    List<String> requires = service == null ? List.of() : service.requires();
     if (service != null) {
       undeclared(syslogDrainUrl != null, "syslog_drain_url", "syslog_drain", requires, method,
           context);
       undeclared(routeServiceUrl != null, "route_service_url", "route_forwarding", requires,
           method, context);
-      undeclared(volumeMounts != null, "volume_mounts", "volume_mount", requires, method,
+      undeclared(volumeMounts != null && !volumeMounts.isEmpty(), "volume_mounts", "volume_mount", requires, method,
           context);
     }
     if (endpoints != null) {
@@ -234,7 +233,7 @@ final class ProviderAnswers {
       for (VolumeMount v : volumeMounts) {
         if (v == null || v.driver() == null || v.containerDir() == null
             || !"r".equals(v.mode()) && !"rw".equals(v.mode()) || v.deviceType() == null
-            || v.device() == null || !(v.device().get("volume_id") instanceof String)) {
+            || !(v.device().get("volume_id") instanceof String)) {
           throw providerBug(method + " answered a volume mount without driver, container_dir,"
               + " mode (r or rw), device_type or device.volume_id", context);
         }

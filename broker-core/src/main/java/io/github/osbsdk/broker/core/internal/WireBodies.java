@@ -47,8 +47,8 @@ final class WireBodies {
    * @param credentials credentials, or null
    * @param syslogDrainUrl syslog drain URL, or null
    * @param routeServiceUrl route service URL, or null
-   * @param volumeMounts volume mounts, or null
-   * @param endpoints endpoints, or null
+   * @param volumeMounts volume mounts, not written when null or empty
+   * @param endpoints endpoints, not written when null or empty
    * @param metadata metadata, or null
    * @param operation the operation id (202), or null
    */
@@ -56,8 +56,10 @@ final class WireBodies {
   record Bind(@JsonProperty("credentials") Map<String, Object> credentials,
       @JsonProperty("syslog_drain_url") String syslogDrainUrl,
       @JsonProperty("route_service_url") String routeServiceUrl,
-      @JsonProperty("volume_mounts") List<VolumeMount> volumeMounts,
-      @JsonProperty("endpoints") List<Endpoint> endpoints,
+      @JsonProperty("volume_mounts") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          List<VolumeMount> volumeMounts,
+      @JsonProperty("endpoints") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          List<Endpoint> endpoints,
       @JsonProperty("metadata") BindingMetadata metadata,
       @JsonProperty("operation") String operation) {
     @Override
