@@ -215,8 +215,8 @@ final class ProviderAnswers {
           context);
       undeclared(routeServiceUrl != null, "route_service_url", "route_forwarding", requires,
           method, context);
-      undeclared(volumeMounts != null && !volumeMounts.isEmpty(), "volume_mounts", "volume_mount", requires, method,
-          context);
+      undeclared(volumeMounts != null && !volumeMounts.isEmpty(), "volume_mounts",
+          "volume_mount", requires, method, context);
     }
     if (endpoints != null) {
       for (Endpoint e : endpoints) {
