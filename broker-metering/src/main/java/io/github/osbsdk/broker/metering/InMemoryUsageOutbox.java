@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -254,9 +255,9 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   }
 
   @Override
-  public Instant endedAt(String instanceId) {
+  public Optional<Instant> endedAt(String instanceId) {
     synchronized (lock) {
-      return ended.get(instanceId);
+      return Optional.ofNullable(ended.get(instanceId));
     }
   }
 

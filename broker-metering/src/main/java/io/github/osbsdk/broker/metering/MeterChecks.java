@@ -18,10 +18,8 @@ final class MeterChecks {
    */
   static void check(MeteredPlans plans, String region, String instanceId, String planId,
       String measure) {
-    MeteredPlan plan = plans.plan(planId);
-    if (plan == null) {
-      throw new IllegalArgumentException("plan " + planId + " is not metered");
-    }
+    MeteredPlan plan = plans.plan(planId).orElseThrow(() ->
+        new IllegalArgumentException("plan " + planId + " is not metered"));
     if (!plan.measures().contains(measure)) {
       throw new IllegalArgumentException("measure " + measure + " is not declared by plan "
           + planId + " (declared: " + plan.measures().stream().sorted().toList() + ")");

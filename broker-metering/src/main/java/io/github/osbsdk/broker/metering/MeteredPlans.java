@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -49,10 +50,10 @@ public final class MeteredPlans {
    * Looks a plan up.
    *
    * @param planId the plan id
-   * @return the plan, or null when it is not metered
+   * @return the plan, or empty when it is not metered (or {@code planId} is null)
    */
-  public MeteredPlan plan(String planId) {
-    return planId == null ? null : byPlanId.get(planId);
+  public Optional<MeteredPlan> plan(String planId) {
+    return planId == null ? Optional.empty() : Optional.ofNullable(byPlanId.get(planId));
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -247,10 +248,10 @@ public interface UsageOutbox {
    * Tells when an instance's metering ended ({@link #endInstance}).
    *
    * @param instanceId the instance
-   * @return its end, or null while its metering goes on (the default: no instance ends)
+   * @return its end, or empty while its metering goes on (the default: no instance ends)
    */
-  default Instant endedAt(String instanceId) {
-    return null;
+  default Optional<Instant> endedAt(String instanceId) {
+    return Optional.empty();
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** An in-memory outbox that claims to be durable, standing in for a database across "restarts". */
@@ -150,7 +151,7 @@ final class DurableTestOutbox implements UsageOutbox {
   }
 
   @Override
-  public Instant endedAt(String instanceId) {
+  public Optional<Instant> endedAt(String instanceId) {
     up();
     return delegate.endedAt(instanceId);
   }

@@ -76,8 +76,8 @@ public abstract class InstanceEndContract {
         });
     assertThat(outbox.openCounts()).extracting(MeterCount::resourceInstanceId)
         .containsExactly(OTHER);
-    assertThat(outbox.endedAt(CRN)).isEqualTo(end);
-    assertThat(outbox.endedAt(OTHER)).isNull();
+    assertThat(outbox.endedAt(CRN)).contains(end);
+    assertThat(outbox.endedAt(OTHER)).isEmpty();
   }
 
   @Test
@@ -97,7 +97,7 @@ public abstract class InstanceEndContract {
     outbox.endInstance(CRN, T0.plusSeconds(90), endingAt(T0.plusSeconds(90)));
     assertThat(outbox.endInstance(CRN, T0.plusSeconds(200), endingAt(T0.plusSeconds(200))))
         .isZero();
-    assertThat(outbox.endedAt(CRN)).isEqualTo(T0.plusSeconds(90));
+    assertThat(outbox.endedAt(CRN)).contains(T0.plusSeconds(90));
     assertThat(outbox.depth()).isOne();
   }
 
@@ -117,7 +117,7 @@ public abstract class InstanceEndContract {
     assertThatThrownBy(() -> outbox.endInstance(CRN, T0, counts -> {
       throw new IllegalStateException("cannot build");
     })).hasMessageContaining("cannot build");
-    assertThat(outbox.endedAt(CRN)).isNull();
+    assertThat(outbox.endedAt(CRN)).isEmpty();
     assertThat(outbox.openCounts()).hasSize(1);
     assertThat(outbox.depth()).isZero();
   }

@@ -10,10 +10,11 @@ class MeteredPlansTest {
   @Test
   void planIsFoundByIdWithItsResourceAndMeasures() {
     MeteredPlans plans = MeteredPlans.of(MeteredPlan.of("svc", "metered", "API_CALL", "GB"));
-    assertThat(plans.plan("metered").resourceId()).isEqualTo("svc");
-    assertThat(plans.plan("metered").measures()).containsExactlyInAnyOrder("API_CALL", "GB");
-    assertThat(plans.plan("free")).isNull();
-    assertThat(plans.plan(null)).isNull();
+    assertThat(plans.plan("metered").orElseThrow().resourceId()).isEqualTo("svc");
+    assertThat(plans.plan("metered").orElseThrow().measures())
+        .containsExactlyInAnyOrder("API_CALL", "GB");
+    assertThat(plans.plan("free")).isEmpty();
+    assertThat(plans.plan(null)).isEmpty();
   }
 
   @Test

@@ -46,7 +46,7 @@ class UsageMeterInstanceEndTest extends UsageMeterSetUp {
     assertThat(outbox.depth()).isOne();
     assertThat(outbox.openCounts()).extracting(MeterCount::resourceInstanceId)
         .containsExactly(crn(2)); // the other instance's window stays open
-    assertThat(outbox.endedAt(crn(1))).isEqualTo(end);
+    assertThat(outbox.endedAt(crn(1))).contains(end);
     on.close();
     assertThat(sim.acceptedRecords()).filteredOn(r -> r.resourceInstanceId().equals(crn(1)))
         .extracting(ReceivedRecord::end).containsExactly(end.toEpochMilli());
@@ -101,7 +101,7 @@ class UsageMeterInstanceEndTest extends UsageMeterSetUp {
     assertThatThrownBy(() -> meter.endInstance(crn(1), clock.instant()))
         .isInstanceOf(IllegalStateException.class);
     outbox.down(false);
-    assertThat(outbox.endedAt(crn(1))).isNull();
+    assertThat(outbox.endedAt(crn(1))).isEmpty();
     meter.endInstance(crn(1), clock.instant());
     assertThat(outbox.depth()).isOne();
     on.close();

@@ -81,7 +81,7 @@ public final class InstanceEnds {
   public boolean dropIfEnded(MeterCount refused) {
     Instant ended;
     try {
-      ended = outbox.endedAt(refused.resourceInstanceId());
+      ended = outbox.endedAt(refused.resourceInstanceId()).orElse(null);
     } catch (RuntimeException e) { // refused again next tick, and asked again
       LOG.warn("cannot tell whether the metering of {} ended: {}",
           refused.resourceInstanceId(), e.toString());

@@ -39,7 +39,7 @@ public final class RecordChecks {
     if (r.end().isAfter(now)) {
       problems.add(which + "end " + r.end() + " is in the future");
     }
-    MeteredPlan plan = plans.plan(r.planId());
+    MeteredPlan plan = plans.plan(r.planId()).orElse(null);
     if (plan == null) {
       problems.add(which + "plan " + r.planId() + " is not metered (known: "
           + plans.all().stream().map(MeteredPlan::planId).sorted().toList() + ")");

@@ -142,7 +142,7 @@ public final class UsageSender implements Runnable {
         early.computeIfAbsent(c.record().end(), e -> new ArrayList<>()).add(c.key());
         continue;
       }
-      MeteredPlan plan = settings.plans().plan(c.record().planId());
+      MeteredPlan plan = settings.plans().plan(c.record().planId()).orElse(null);
       if (plan == null) {
         // another sender sharing the outbox (e.g. a newer replica during a rolling update) may
         // know the plan: leave the record to it rather than reject usage that can be billed

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -65,31 +66,24 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   /**
    * An outbox in the first schema of the connection's {@code search_path}, with a 5 s statement
-   * timeout.
+   * timeout: {@code builder(dataSource).build()}.
    *
    * @param dataSource the database, with the migrations applied
    * @return the outbox
    */
   public static PostgresUsageOutbox create(DataSource dataSource) {
-    return create(dataSource, null, Duration.ofSeconds(5));
+    return builder(dataSource).build();
   }
 
   /**
-   * An outbox with every option.
+   * Starts a builder.
    *
-   * @param dataSource the database, with the migrations applied
-   * @param schema the schema of the tables (as given to {@code Migrations.apply}), or null
-   * @param statementTimeout how long one statement may run, at least 1 s (whole seconds; one
-   *     longer than {@link Integer#MAX_VALUE} seconds, about 68 years, is taken as that)
-   * @return the outbox
+   * @param dataSource the database, with the migrations applied (a pool; the outbox borrows a
+   *     connection per call)
+   * @return the builder
    */
-  public static PostgresUsageOutbox create(DataSource dataSource, String schema,
-      Duration statementTimeout) {
-    Objects.requireNonNull(dataSource, "dataSource == null");
-    if (statementTimeout.toSeconds() < 1) {
-      throw new IllegalArgumentException("statementTimeout must be at least 1 s");
-    }
-    return new PostgresUsageOutbox(dataSource, schema, statementTimeout, UsageSql.CLOCK);
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
   }
 
   /**
@@ -307,7 +301,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   }
 
   @Override
-  public Instant endedAt(String instanceId) {
+  public Optional<Instant> endedAt(String instanceId) {
     return windows.endedAt(instanceId);
   }
 
@@ -319,5 +313,55 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   @Override
   public String toString() {
     return "PostgresUsageOutbox";
+  }
+
+  /** Configures a {@link PostgresUsageOutbox}. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private String schema;
+    private Duration statementTimeout = Duration.ofSeconds(5);
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    }
+
+    /**
+     * Puts the tables in a schema instead of the first schema of the connection's
+     * {@code search_path}. Apply the migrations to the same schema.
+     *
+     * @param schema a lower-case identifier ({@code [a-z_][a-z0-9_$]*}, at most 63 characters)
+     * @return this builder
+     * @throws IllegalArgumentException when it is not one
+     */
+    public Builder schema(String schema) {
+      this.schema = Tables.checkIdentifier(Objects.requireNonNull(schema, "schema == null"));
+      return this;
+    }
+
+    /**
+     * How long one statement may run; whole seconds, at least one; default 5 s. One longer than
+     * {@link Integer#MAX_VALUE} seconds (about 68 years) is taken as that.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     * @throws IllegalArgumentException when it is under 1 s
+     */
+    public Builder statementTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout == null");
+      if (timeout.toSeconds() < 1) {
+        throw new IllegalArgumentException("statementTimeout must be at least 1 s: " + timeout);
+      }
+      this.statementTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Builds the outbox. It does not touch the database.
+     *
+     * @return the outbox
+     */
+    public PostgresUsageOutbox build() {
+      return new PostgresUsageOutbox(dataSource, schema, statementTimeout, UsageSql.CLOCK);
+    }
   }
 }

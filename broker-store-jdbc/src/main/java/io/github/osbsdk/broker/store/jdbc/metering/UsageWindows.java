@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -159,17 +160,17 @@ final class UsageWindows {
    * Reads when an instance's metering ended: see {@link UsageOutbox#endedAt}.
    *
    * @param instanceId the instance
-   * @return its end, or null
+   * @return its end, or empty while its metering goes on
    */
-  Instant endedAt(String instanceId) {
-    return db.single("read an instance's usage end", c -> {
+  Optional<Instant> endedAt(String instanceId) {
+    return Optional.ofNullable(db.single("read an instance's usage end", c -> {
       try (PreparedStatement ps = db.prepare(c, sql.endedAt)) {
         ps.setString(1, instanceId);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? UsageRows.instant(rs, 1) : null;
         }
       }
-    });
+    }));
   }
 
   /**

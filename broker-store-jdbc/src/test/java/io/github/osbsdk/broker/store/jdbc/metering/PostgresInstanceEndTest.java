@@ -28,7 +28,7 @@ class PostgresInstanceEndTest extends InstanceEndContract {
     assertThat(outbox.endInstance(CRN, end, endingAt(end))).isOne();
     MeterCount late = count(CRN, 0, 7);
     assertThat(replicaB.mergeOpenCounts(List.of(late))).containsExactly(late);
-    assertThat(replicaB.endedAt(CRN)).isEqualTo(end);
+    assertThat(replicaB.endedAt(CRN)).contains(end);
     assertThat(replicaB.openCounts()).isEmpty();
     assertThat(replicaB.claim("b", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
         .singleElement().satisfies(c -> {

@@ -84,8 +84,8 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
   void aStatementTimeoutTooLongForAnIntWaitsBehindALockInsteadOfWrappingToOneSecond()
       throws Exception {
     // 2^32 + 1 s once became a 1 s timeout (the seconds were cast to int)
-    UsageOutbox patient = PostgresUsageOutbox.create(TestDatabase.replicaA(), null,
-        Duration.ofSeconds((1L << 32) + 1));
+    UsageOutbox patient = PostgresUsageOutbox.builder(TestDatabase.replicaA())
+        .statementTimeout(Duration.ofSeconds((1L << 32) + 1)).build();
     assertThat(patient.append(List.of(record(0, 1)))).isEqualTo(1);
     List<String> keys = patient.claim("me", 10, T0, Duration.ofMinutes(1)).stream()
         .map(ClaimedUsage::key).toList();
