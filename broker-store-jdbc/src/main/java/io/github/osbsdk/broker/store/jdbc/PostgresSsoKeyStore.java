@@ -40,7 +40,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSsoKeyStore.class);
   /** How long after a failed refresh the cached keys are used without asking again. */
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
-  /** The timeout of each statement, in seconds (documented: the class and its factories). */
+  /** The timeout of each statement, in seconds (documented: the class and its builder). */
   private static final int STATEMENT_TIMEOUT_SECONDS = 5;
   /**
    * The longest refresh interval taken as given: a longer one (up to "forever",
@@ -94,49 +94,102 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   }
 
   /**
-   * A store with a one-minute refresh that verifies with the two newest keys. Its statements
-   * time out after 5 s.
+   * A store with a one-minute refresh that verifies with the two newest keys, its tables in the
+   * first schema of the connection's {@code search_path}: {@code builder(dataSource).build()}.
+   * Its statements time out after 5 s.
    *
    * @param dataSource the database, with the migrations applied
    * @return the store
    */
   public static PostgresSsoKeyStore create(DataSource dataSource) {
-    return create(dataSource, null, Duration.ofMinutes(1), 2);
+    return builder(dataSource).build();
   }
 
   /**
-   * A store with every option. Its statements time out after 5 s, whatever the broker store's
-   * statement timeout.
+   * Starts a builder. Its statements time out after 5 s, whatever the broker store's statement
+   * timeout.
    *
    * @param dataSource the database, with the migrations applied
-   * @param schema the schema of the tables, or null for the search path
-   * @param refresh how long keys are cached, and how long after a rotation the new key signs;
-   *     zero caches nothing (every call reads the database) and a rotated key signs at once;
-   *     anything over 100 years (such as {@code ChronoUnit.FOREVER.getDuration()}) is taken as
-   *     100 years
-   * @param kept how many of the newest signing keys verify (at least 1), besides a rotated key
-   *     that does not sign yet
-   * @return the store
-   * @throws IllegalArgumentException when {@code refresh} is negative or {@code kept} below 1
+   * @return the builder
    */
-  public static PostgresSsoKeyStore create(DataSource dataSource, String schema,
-      Duration refresh, int kept) {
-    return create(dataSource, schema, refresh, kept, Clock.systemUTC());
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
   }
 
-  /** For tests: a store on a given replica clock. */
-  static PostgresSsoKeyStore create(DataSource dataSource, String schema, Duration refresh,
-      int kept, Clock clock) {
-    Objects.requireNonNull(dataSource, "dataSource == null");
-    Objects.requireNonNull(refresh, "refresh == null");
-    if (refresh.isNegative()) {
-      throw new IllegalArgumentException("refresh must not be negative: " + refresh);
+  /** Configures a {@link PostgresSsoKeyStore}. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private String schema;
+    private Duration refresh = Duration.ofMinutes(1);
+    private int kept = 2;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
     }
-    if (kept < 1) {
-      throw new IllegalArgumentException("kept must be at least 1: " + kept);
+
+    /**
+     * Reads the keys from a schema instead of the first schema of the connection's
+     * {@code search_path}. Apply the migrations to the same schema.
+     *
+     * @param schema a lower-case identifier ({@code [a-z_][a-z0-9_$]*}, at most 63 characters)
+     * @return this builder
+     * @throws IllegalArgumentException when it is not one
+     */
+    public Builder schema(String schema) {
+      this.schema = Tables.checkIdentifier(Objects.requireNonNull(schema, "schema == null"));
+      return this;
     }
-    return new PostgresSsoKeyStore(dataSource, schema,
-        refresh.compareTo(MAX_REFRESH) > 0 ? MAX_REFRESH : refresh, kept, clock);
+
+    /**
+     * How long keys are cached, and how long after a rotation the new key signs; default one
+     * minute. Zero caches nothing (every call reads the database) and a rotated key signs at
+     * once; anything over 100 years (such as {@code ChronoUnit.FOREVER.getDuration()}) is taken
+     * as 100 years.
+     *
+     * @param refresh the refresh interval
+     * @return this builder
+     * @throws IllegalArgumentException when it is negative
+     */
+    public Builder refresh(Duration refresh) {
+      Objects.requireNonNull(refresh, "refresh == null");
+      if (refresh.isNegative()) {
+        throw new IllegalArgumentException("refresh must not be negative: " + refresh);
+      }
+      this.refresh = refresh.compareTo(MAX_REFRESH) > 0 ? MAX_REFRESH : refresh;
+      return this;
+    }
+
+    /**
+     * How many of the newest signing keys verify, besides a rotated key that does not sign yet;
+     * default 2.
+     *
+     * @param kept at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when it is below 1
+     */
+    public Builder keptKeys(int kept) {
+      if (kept < 1) {
+        throw new IllegalArgumentException("kept must be at least 1: " + kept);
+      }
+      this.kept = kept;
+      return this;
+    }
+
+    /** For tests: the replica's clock. */
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Builds the store. It does not touch the database until a key is asked for.
+     *
+     * @return the store
+     */
+    public PostgresSsoKeyStore build() {
+      return new PostgresSsoKeyStore(dataSource, schema, refresh, kept, clock);
+    }
   }
 
   @Override

@@ -61,7 +61,8 @@ class MigrationsTest {
       assertThat(PostgresBrokerStore.builder(ds).schema(schema).build().findInstance("i"))
           .isPresent();
       if (older >= 2) {
-        assertThat(PostgresSsoKeyStore.create(ds, schema, Duration.ofSeconds(1), 3)
+        assertThat(PostgresSsoKeyStore.builder(ds)
+            .schema(schema).refresh(Duration.ofSeconds(1)).keptKeys(3).build()
             .signingKey()).isNotEmpty();
       }
     }

@@ -35,8 +35,8 @@ class PostgresSsoKeyStoreTest {
 
   @Test
   void aRefreshIntervalOfForeverKeepsTheKeysAndARotatedKeyNeverSignsInOurLifetime() {
-    PostgresSsoKeyStore forever = PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
-        ChronoUnit.FOREVER.getDuration(), 2);
+    PostgresSsoKeyStore forever = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
+        .refresh(ChronoUnit.FOREVER.getDuration()).keptKeys(2).build();
     byte[] first = forever.signingKey();
     assertThat(forever.signingKey()).isEqualTo(first);
 
@@ -50,10 +50,10 @@ class PostgresSsoKeyStoreTest {
 
   @Test
   void aRotatedKeySignsWhileThePreviousStillVerifies() {
-    PostgresSsoKeyStore a = PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
-        Duration.ZERO, 2);
-    PostgresSsoKeyStore b = PostgresSsoKeyStore.create(TestDatabase.replicaB(), null,
-        Duration.ZERO, 2);
+    PostgresSsoKeyStore a = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
+        .refresh(Duration.ZERO).keptKeys(2).build();
+    PostgresSsoKeyStore b = PostgresSsoKeyStore.builder(TestDatabase.replicaB())
+        .refresh(Duration.ZERO).keptKeys(2).build();
     byte[] first = a.signingKey();
     b.rotate();
     byte[] second = a.signingKey();
@@ -66,10 +66,10 @@ class PostgresSsoKeyStoreTest {
 
   @Test
   void aRotatedKeyVerifiesEverywhereBeforeItSigns() {
-    PostgresSsoKeyStore slow = PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
-        Duration.ofHours(1), 2);
-    PostgresSsoKeyStore reader = PostgresSsoKeyStore.create(TestDatabase.replicaB(), null,
-        Duration.ZERO, 2);
+    PostgresSsoKeyStore slow = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
+        .refresh(Duration.ofHours(1)).keptKeys(2).build();
+    PostgresSsoKeyStore reader = PostgresSsoKeyStore.builder(TestDatabase.replicaB())
+        .refresh(Duration.ZERO).keptKeys(2).build();
     byte[] first = slow.signingKey();
     slow.rotate();
     assertThat(reader.signingKey()).isEqualTo(first);
@@ -83,10 +83,10 @@ class PostgresSsoKeyStoreTest {
   @Test
   void rotationsFasterThanTheRefreshKeepTheSigningKeyVerifying() {
     // e.g. two replicas running a scheduled rotation at the same time, then an operator's one
-    PostgresSsoKeyStore slow = PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
-        Duration.ofHours(1), 2);
-    PostgresSsoKeyStore reader = PostgresSsoKeyStore.create(TestDatabase.replicaB(), null,
-        Duration.ofHours(1), 2);
+    PostgresSsoKeyStore slow = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
+        .refresh(Duration.ofHours(1)).keptKeys(2).build();
+    PostgresSsoKeyStore reader = PostgresSsoKeyStore.builder(TestDatabase.replicaB())
+        .refresh(Duration.ofHours(1)).keptKeys(2).build();
     byte[] first = slow.signingKey();
     slow.rotate();
     slow.rotate();
@@ -100,9 +100,31 @@ class PostgresSsoKeyStoreTest {
 
   @Test
   void aNegativeRefreshIsRefusedNamingTheArgument() {
-    assertThatThrownBy(() -> PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
-        Duration.ofSeconds(-1), 2)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> PostgresSsoKeyStore.builder(TestDatabase.replicaA())
+        .refresh(Duration.ofSeconds(-1)).keptKeys(2).build())
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("refresh");
+  }
+
+  @Test
+  void fewerThanOneKeptKeyOrABadSchemaIsRefusedWhenSet() {
+    PostgresSsoKeyStore.Builder builder = PostgresSsoKeyStore.builder(TestDatabase.replicaA());
+    assertThatThrownBy(() -> builder.keptKeys(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kept");
+    assertThatThrownBy(() -> builder.schema("Not-An-Identifier"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void changingAHandedOutKeyChangesNotTheStoredOne() {
+    PostgresSsoKeyStore store = PostgresSsoKeyStore.create(TestDatabase.replicaA());
+    byte[] key = store.signingKey();
+    byte[] original = key.clone();
+    java.util.Arrays.fill(key, (byte) 0);
+    store.verificationKeys().get(0)[0] ^= 1;
+
+    assertThat(store.signingKey()).isEqualTo(original);
+    assertThat(store.verificationKeys().get(0)).isEqualTo(original);
   }
 
   @Test
@@ -121,7 +143,8 @@ class PostgresSsoKeyStoreTest {
             throw e.getCause();
           }
         });
-    PostgresSsoKeyStore store = PostgresSsoKeyStore.create(counted, null, Duration.ZERO, 2);
+    PostgresSsoKeyStore store = PostgresSsoKeyStore.builder(counted)
+        .refresh(Duration.ZERO).keptKeys(2).build();
     byte[] first = store.signingKey();
     store.signingKey();
     store.verificationKeys();
@@ -139,11 +162,12 @@ class PostgresSsoKeyStoreTest {
   }
   @Test
   void aReplicaWhoseClockRunsAheadDoesNotSignWithAKeyTheOthersHaveNotLoaded() {
-    PostgresSsoKeyStore rotating = PostgresSsoKeyStore.create(TestDatabase.replicaA(), null,
-        Duration.ofMinutes(1), 2);
+    PostgresSsoKeyStore rotating = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
+        .refresh(Duration.ofMinutes(1)).keptKeys(2).build();
     // two minutes ahead: by its own clock the rotated key would sign already
-    PostgresSsoKeyStore ahead = PostgresSsoKeyStore.create(TestDatabase.replicaB(), null,
-        Duration.ZERO, 2, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)));
+    PostgresSsoKeyStore ahead = PostgresSsoKeyStore.builder(TestDatabase.replicaB())
+        .refresh(Duration.ZERO).clock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)))
+        .build();
     byte[] first = rotating.signingKey();
     rotating.rotate();
 
@@ -170,8 +194,8 @@ class PostgresSsoKeyStoreTest {
             throw e.getCause();
           }
         });
-    PostgresSsoKeyStore store = PostgresSsoKeyStore.create(flaky, null, Duration.ofMillis(50),
-        2);
+    PostgresSsoKeyStore store = PostgresSsoKeyStore.builder(flaky)
+        .refresh(Duration.ofMillis(50)).keptKeys(2).build();
     byte[] key = store.signingKey();
     down.set(true);
     int oneRead = attemptsOfOneRead(flaky, attempts);
@@ -191,7 +215,8 @@ class PostgresSsoKeyStoreTest {
   private static int attemptsOfOneRead(DataSource flaky, AtomicInteger attempts) {
     int before = attempts.get();
     try {
-      PostgresSsoKeyStore.create(flaky, null, Duration.ofMillis(50), 2).signingKey();
+      PostgresSsoKeyStore.builder(flaky)
+          .refresh(Duration.ofMillis(50)).keptKeys(2).build().signingKey();
     } catch (RuntimeException expected) {
       // the database is down and nothing is cached
     }

@@ -276,9 +276,11 @@ public final class TestDatabase {
   public static void storesRunOn(String schema) {
     DataSource ds = replicaA();
     PostgresBrokerStore.builder(ds).schema(schema).build().check();
-    PostgresSsoKeyStore keys = PostgresSsoKeyStore.create(ds, schema, Duration.ofSeconds(1), 3);
+    PostgresSsoKeyStore keys = PostgresSsoKeyStore.builder(ds)
+        .schema(schema).refresh(Duration.ofSeconds(1)).keptKeys(3).build();
     keys.rotate();
     assertThat(keys.signingKey()).isNotEmpty();
-    assertThat(PostgresUsageOutbox.create(ds, schema, Duration.ofSeconds(5)).depth()).isZero();
+    assertThat(PostgresUsageOutbox.builder(ds)
+        .schema(schema).statementTimeout(Duration.ofSeconds(5)).build().depth()).isZero();
   }
 }
