@@ -285,12 +285,15 @@ public final class AuthzClient {
     }
 
     /**
+     * How decisions are reused; the bound first, then the lifetimes, as in
+     * {@link IamAuthenticator.Builder#verifiedTokenCache(int, Duration)}.
+     *
+     * @param maxEntries the bound of the decision cache (default 10000; 0 disables)
      * @param permitTtl how long a permit is reused (default 1 minute; zero disables)
      * @param denyTtl how long a deny is reused (default 10 s; zero disables)
-     * @param maxEntries the bound of the decision cache (default 10000; 0 disables)
      * @return this
      */
-    public Builder cache(Duration permitTtl, Duration denyTtl, int maxEntries) {
+    public Builder decisionCache(int maxEntries, Duration permitTtl, Duration denyTtl) {
       this.permitTtl = Objects.requireNonNull(permitTtl, "permitTtl == null");
       this.denyTtl = Objects.requireNonNull(denyTtl, "denyTtl == null");
       if (permitTtl.isNegative() || denyTtl.isNegative() || maxEntries < 0) {

@@ -82,7 +82,7 @@ class AuthzClientTest {
   @Test
   void decisionsAreCachedWithSeparatePermitAndDenyLifetimes() {
     AuthzClient c = AuthzClient.builder(config, tokens).clock(clock)
-        .cache(Duration.ofMinutes(5), Duration.ofSeconds(10), 100).build();
+        .decisionCache(100, Duration.ofMinutes(5), Duration.ofSeconds(10)).build();
     assertThat(c.isPermitted(USER, null, ACTION, CRN)).isTrue();
     assertThat(c.isPermitted(OTHER, null, ACTION, CRN)).isFalse();
     assertThat(c.isPermitted(USER, null, ACTION, CRN)).isTrue();
