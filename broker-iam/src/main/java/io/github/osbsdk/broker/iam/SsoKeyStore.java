@@ -13,12 +13,19 @@ import java.util.List;
  * closed) and the error log says why.
  */
 public interface SsoKeyStore {
-  /** @return the key new values are signed with, at least 32 bytes */
+  /**
+   * The key new values are signed with. Every call returns a fresh copy, which the caller may
+   * change or wipe without changing the stored key.
+   *
+   * @return a copy of the key, at least 32 bytes
+   */
   byte[] signingKey();
 
   /**
-   * @return every key a value may be verified with (the signing key first), each at least 32
-   *     bytes; for rotation
+   * Every key a value may be verified with, for rotation. Like {@link #signingKey()}, each
+   * array is a fresh copy.
+   *
+   * @return copies of the keys (the signing key first), each at least 32 bytes
    */
   default List<byte[]> verificationKeys() {
     return List.of(signingKey());
