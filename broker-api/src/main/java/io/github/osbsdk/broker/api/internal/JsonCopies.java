@@ -2,16 +2,21 @@ package io.github.osbsdk.broker.api.internal;
 
 import java.util.AbstractList;
 import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
 import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * Deeply unmodifiable copies of the maps and lists public values hold (credentials, parameters,
@@ -20,23 +25,23 @@ import java.util.Set;
  *
  * <ul>
  *   <li>every nested {@link Map} is copied into an unmodifiable map in the same order; every
- *       nested {@link List} or other {@link Collection} into an unmodifiable list in its
- *       iteration order, except a {@link Set}, which stays an (unmodifiable) set;
+ *       nested {@link Set} into an unmodifiable set in its iteration order that remembers
+ *       whether the source had an order of its own ({@link #keepsOrder}: a {@link SortedSet} or
+ *       {@link LinkedHashSet} has, {@code Set.of} or a {@link java.util.HashSet} has not, and
+ *       the SDK writes such a set sorted, so that a catalog's bytes are the same on every JVM);
+ *       every nested {@link List} or other {@link Collection} into an unmodifiable list in its
+ *       iteration order;
  *   <li>null values, null elements and null keys are kept (JSON has {@code null};
  *       {@code Map.copyOf} would refuse them), so validators can still report them;
  *   <li>other values (strings, numbers, records, ...) are kept as they are;
  *   <li>a copy made here is handed back as it is when copied again, so passing a value's map to
  *       another value costs nothing;
  *   <li>a map or list that holds itself is copied into one that holds itself (the same shape,
- *       for validators to report); below {@value #MAX_DEPTH} levels of nesting, values are kept
- *       as given rather than copied, so that copying cannot overflow the stack (Jackson reads no
- *       document nested deeper than 1000 levels).
+ *       for validators to report), and one held twice into one copy held twice;
+ *   <li>copying does not recurse, so no depth of nesting overflows the stack.
  * </ul>
  */
 public final class JsonCopies {
-  /** How many levels of maps and lists are copied. */
-  public static final int MAX_DEPTH = 1000;
-
   private JsonCopies() {}
 
   /**
@@ -61,7 +66,7 @@ public final class JsonCopies {
   @SuppressWarnings("unchecked")
   public static <V> Map<String, V> mapOrNull(Map<String, ? extends V> map) {
     Object copy = map == null || (Object) map instanceof FrozenMap ? map
-        : map.isEmpty() ? Map.of() : new Copier().map(map, 1);
+        : map.isEmpty() ? Map.of() : new Copier().copy(map);
     return (Map<String, V>) copy;
   }
 
@@ -86,73 +91,93 @@ public final class JsonCopies {
   @SuppressWarnings("unchecked")
   public static <T> List<T> listOrNull(List<? extends T> list) {
     Object copy = list == null || (Object) list instanceof FrozenList ? list
-        : list.isEmpty() ? List.of() : new Copier().list(list, 1);
+        : list.isEmpty() ? List.of() : new Copier().copy(list);
     return (List<T>) copy;
   }
 
-  /** One copy; remembers the containers it copies so that one holding itself stays so. */
-  private static final class Copier {
-    private Map<Object, Object> copies;
+  /**
+   * Whether a set has an order of its own, which JSON output should keep: a {@link SortedSet},
+   * a {@link LinkedHashSet}, or a copy made here of one of them.
+   *
+   * @param set a set
+   * @return whether its iteration order is meant
+   */
+  public static boolean keepsOrder(Set<?> set) {
+    return set instanceof SortedSet || set instanceof LinkedHashSet
+        || set instanceof FrozenSet frozen && frozen.ordered;
+  }
 
-    Object value(Object value, int depth) {
-      if (value instanceof FrozenMap || value instanceof FrozenList) {
+  /**
+   * One copy, made without recursion (so no nesting overflows the stack): each container is
+   * copied into an empty shell at once and filled when its turn comes. It remembers the
+   * containers it copied, so that one holding itself stays so, but only once it meets a nested
+   * one (a flat map, the usual case on the request path, needs no more than its copy).
+   */
+  private static final class Copier {
+    private final Deque<Object[]> pending = new ArrayDeque<>();
+    private final List<FrozenSet> sets = new ArrayList<>();
+    private Map<Object, Object> copies;
+    private Object root;
+    private Object rootCopy;
+
+    Object copy(Object container) {
+      root = container;
+      rootCopy = shell(container);
+      while (!pending.isEmpty()) {
+        Object[] next = pending.pop();
+        if (next[0] instanceof Map<?, ?> map) {
+          Map<Object, Object> entries = ((FrozenMap) next[1]).entries;
+          for (Map.Entry<?, ?> e : map.entrySet()) {
+            entries.put(e.getKey(), value(e.getValue()));
+          }
+        } else {
+          List<Object> elements = next[1] instanceof FrozenSet set ? set.collected
+              : ((FrozenList) next[1]).elements;
+          for (Object element : (Collection<?>) next[0]) {
+            elements.add(value(element));
+          }
+        }
+      }
+      // hash each set only now that the maps and lists in it are filled, inner sets first (an
+      // inner set is always made after the set holding it)
+      for (int i = sets.size() - 1; i >= 0; i--) {
+        sets.get(i).seal();
+      }
+      return rootCopy;
+    }
+
+    private Object value(Object value) {
+      if (!(value instanceof Map) && !(value instanceof Collection)
+          || value instanceof FrozenMap || value instanceof FrozenList
+          || value instanceof FrozenSet) {
         return value;
       }
-      if (!(value instanceof Map) && !(value instanceof Collection)) {
-        return value;
-      }
-      if (depth > MAX_DEPTH) {
-        return value;
+      if (copies == null) {
+        copies = new IdentityHashMap<>();
+        copies.put(root, rootCopy);
       }
       Object seen = copies.get(value);
       if (seen != null) {
         return seen;
       }
-      if (value instanceof Map<?, ?> map) {
-        return map(map, depth);
-      }
-      if (value instanceof Set<?> set) {
-        Set<Object> copy = new LinkedHashSet<>();
-        Set<Object> frozen = Collections.unmodifiableSet(copy);
-        copies.put(value, frozen);
-        for (Object element : set) {
-          copy.add(value(element, depth + 1));
-        }
-        return frozen;
-      }
-      return list((Collection<?>) value, depth);
-    }
-
-    FrozenMap map(Map<?, ?> map, int depth) {
-      FrozenMap copy = new FrozenMap(new LinkedHashMap<>(map.size() * 4 / 3 + 1));
-      if (copies != null) {
-        copies.put(map, copy);
-      }
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        copy.entries.put(e.getKey(), nested(map, copy, e.getValue(), depth));
-      }
+      Object copy = shell(value);
+      copies.put(value, copy);
       return copy;
     }
 
-    FrozenList list(Collection<?> collection, int depth) {
-      FrozenList copy = new FrozenList(new ArrayList<>(collection.size()));
-      if (copies != null) {
-        copies.put(collection, copy);
+    private Object shell(Object container) {
+      Object copy;
+      if (container instanceof Map<?, ?> map) {
+        copy = new FrozenMap(new LinkedHashMap<>(map.size() * 4 / 3 + 1));
+      } else if (container instanceof Set<?> set) {
+        FrozenSet frozen = new FrozenSet(keepsOrder(set));
+        sets.add(frozen);
+        copy = frozen;
+      } else {
+        copy = new FrozenList(new ArrayList<>(((Collection<?>) container).size()));
       }
-      for (Object element : collection) {
-        copy.elements.add(nested(collection, copy, element, depth));
-      }
+      pending.push(new Object[] {container, copy});
       return copy;
-    }
-
-    private Object nested(Object container, Object copy, Object value, int depth) {
-      if (copies == null && (value instanceof Map || value instanceof Collection)) {
-        // the first nested container: from now on, remember what is copied (a flat map, the
-        // usual case on the request path, never needs to)
-        copies = new IdentityHashMap<>();
-        copies.put(container, copy);
-      }
-      return value(value, depth + 1);
     }
   }
 
@@ -184,6 +209,37 @@ public final class JsonCopies {
     @Override
     public Object get(Object key) {
       return entries.get(key);
+    }
+  }
+
+  /** An unmodifiable set in insertion order that allows a null element. */
+  private static final class FrozenSet extends AbstractSet<Object> {
+    private final boolean ordered;
+    private final List<Object> collected = new ArrayList<>();
+    private Set<Object> elements;
+
+    FrozenSet(boolean ordered) {
+      this.ordered = ordered;
+    }
+
+    void seal() {
+      elements = Collections.unmodifiableSet(new LinkedHashSet<>(collected));
+      collected.clear();
+    }
+
+    @Override
+    public Iterator<Object> iterator() {
+      return elements.iterator();
+    }
+
+    @Override
+    public int size() {
+      return elements.size();
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return elements.contains(o);
     }
   }
 

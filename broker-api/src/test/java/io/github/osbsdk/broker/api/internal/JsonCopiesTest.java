@@ -1,9 +1,11 @@
 package io.github.osbsdk.broker.api.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,33 +51,51 @@ class JsonCopiesTest {
   }
 
   @Test
-  void aSetStaysASetAndOtherValuesStayAsTheyAre() {
+  void aSetStaysASetThatRemembersWhetherItsOrderIsMeant() {
     Object other = new Object();
-    Set<Object> set = new LinkedHashSet<>(List.of("a", "b"));
-    Map<String, Object> copy = JsonCopies.map(Map.of("set", set, "other", other));
+    Set<Object> ordered = new LinkedHashSet<>(List.of("b", "a"));
+    Set<Object> unordered = new HashSet<>(List.of(Map.of("k", new HashSet<>(List.of(1)))));
+    Map<String, Object> copy = JsonCopies.map(
+        Map.of("ordered", ordered, "unordered", unordered, "other", other));
 
-    assertThat(copy.get("set")).isInstanceOf(Set.class).isEqualTo(set).isNotSameAs(set);
+    assertThat(copy.get("ordered")).isEqualTo(ordered).isNotSameAs(ordered);
+    assertThat(List.copyOf((Set<?>) copy.get("ordered"))).isEqualTo(List.of("b", "a"));
+    assertThat(JsonCopies.keepsOrder((Set<?>) copy.get("ordered"))).isTrue();
+    assertThat(copy.get("unordered")).isEqualTo(unordered);
+    assertThat(((Set<?>) copy.get("unordered")).contains(Map.of("k", Set.of(1)))).isTrue();
+    assertThat(JsonCopies.keepsOrder((Set<?>) copy.get("unordered"))).isFalse();
+    assertThatThrownBy(() -> ((Set<?>) copy.get("unordered")).clear())
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThat(copy.get("other")).isSameAs(other);
   }
 
   @Test
-  void nestingDeeperThanTheLimitIsKeptAsGivenBelowIt() {
+  void aMapHeldTwiceIsCopiedOnceAndHeldTwice() {
+    Map<String, Object> shared = new HashMap<>(Map.of("k", "v"));
+    Map<String, Object> copy = JsonCopies.map(Map.of("a", shared, "b", List.of(shared)));
+
+    assertThat(((List<?>) copy.get("b")).get(0)).isSameAs(copy.get("a"));
+  }
+
+  @Test
+  void nestingOfAnyDepthIsCopiedWithoutOverflowingTheStack() throws Exception {
     Map<String, Object> root = new HashMap<>();
     Map<String, Object> level = root;
-    for (int i = 0; i < JsonCopies.MAX_DEPTH + 10; i++) {
+    for (int i = 0; i < 100_000; i++) {
       Map<String, Object> inner = new HashMap<>();
-      level.put("a", inner);
+      level.put("a", List.of(inner));
       level = inner;
     }
-    Map<String, Object> copy = JsonCopies.map(root);
+    level.put("leaf", true);
+    Object[] copy = new Object[1];
+    Thread small = new Thread(null, () -> copy[0] = JsonCopies.map(root), "small", 256 * 1024);
+    small.start();
+    small.join();
 
-    Object copied = copy;
-    Object given = root;
-    for (int i = 0; i < JsonCopies.MAX_DEPTH; i++) {
-      assertThat(copied).isNotSameAs(given);
-      copied = ((Map<?, ?>) copied).get("a");
-      given = ((Map<?, ?>) given).get("a");
+    Object at = copy[0];
+    for (int i = 0; i < 100_000; i++) {
+      at = ((List<?>) ((Map<?, ?>) at).get("a")).get(0);
     }
-    assertThat(copied).isSameAs(given);
+    assertThat(((Map<?, ?>) at).get("leaf")).isEqualTo(true);
   }
 }

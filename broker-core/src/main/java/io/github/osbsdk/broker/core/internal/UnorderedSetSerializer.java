@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.SortedSet;
  * Writes a {@link Set} without an order of its own ({@code Set.of}, {@code HashSet}) as a JSON
  * array sorted by each element's JSON text, so that the catalog's bytes, and its {@code ETag}, do
  * not depend on an iteration order that differs between JVMs ({@code Set.of} iterates in a
- * per-JVM random order). A {@link SortedSet} or {@link LinkedHashSet} keeps its order.
+ * per-JVM random order). A {@link SortedSet} or {@link LinkedHashSet}, or a value's copy of one
+ * ({@link JsonCopies#keepsOrder}), keeps its order.
  */
 final class UnorderedSetSerializer extends StdSerializer<Set<?>> {
   private static final long serialVersionUID = 1L;
@@ -32,7 +34,7 @@ final class UnorderedSetSerializer extends StdSerializer<Set<?>> {
   @Override
   public void serialize(Set<?> set, JsonGenerator g, SerializerProvider provider)
       throws IOException {
-    if (set instanceof SortedSet || set instanceof LinkedHashSet) {
+    if (JsonCopies.keepsOrder(set)) {
       g.writeStartArray(set, set.size());
       for (Object element : set) {
         provider.defaultSerializeValue(element, g);
