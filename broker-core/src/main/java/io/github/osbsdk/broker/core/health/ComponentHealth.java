@@ -2,8 +2,7 @@ package io.github.osbsdk.broker.core.health;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,7 +11,8 @@ import java.util.Objects;
  * secret-free values (counts, times, short reasons); never ids of instances or tokens.
  *
  * @param status the status
- * @param details what the check found, in insertion order (may be empty)
+ * @param details what the check found, in insertion order, a deeply unmodifiable copy (empty
+ *     when none)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ComponentHealth(@JsonProperty("status") HealthStatus status,
@@ -26,8 +26,7 @@ public record ComponentHealth(@JsonProperty("status") HealthStatus status,
    */
   public ComponentHealth {
     Objects.requireNonNull(status, "status == null");
-    details = details == null || details.isEmpty() ? Map.of()
-        : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    details = JsonCopies.map(details);
   }
 
   /**

@@ -31,7 +31,8 @@ public record OsbResponse<T>(SentRequest request, int status, Map<String, List<S
   public OsbResponse {
     Objects.requireNonNull(request, "request == null");
     Map<String, List<String>> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    sorted.putAll(Objects.requireNonNull(headers, "headers == null"));
+    Objects.requireNonNull(headers, "headers == null")
+        .forEach((name, values) -> sorted.put(name, List.copyOf(values)));
     headers = java.util.Collections.unmodifiableMap(sorted);
     rawBody = rawBody == null ? "" : rawBody;
     elapsed = elapsed == null ? Duration.ZERO : elapsed;

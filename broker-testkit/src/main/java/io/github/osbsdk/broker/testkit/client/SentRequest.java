@@ -1,6 +1,8 @@
 package io.github.osbsdk.broker.testkit.client;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +21,10 @@ public record SentRequest(String method, URI uri, Map<String, List<String>> head
   public SentRequest {
     Objects.requireNonNull(method, "method == null");
     Objects.requireNonNull(uri, "uri == null");
-    headers = Map.copyOf(Objects.requireNonNull(headers, "headers == null"));
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    Objects.requireNonNull(headers, "headers == null")
+        .forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    headers = Collections.unmodifiableMap(copy);
     body = body == null ? "" : body;
   }
 
