@@ -5,23 +5,29 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.osbsdk.broker.api.internal.JsonCopies;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The body of {@code GET /v2/catalog}.
  *
- * @param services the service offerings
+ * @param services the service offerings, never null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Catalog(@JsonProperty("services") List<ServiceOffering> services) {
-  /** Copies the list. */
+  /**
+   * Checks and copies the list.
+   *
+   * @param services the service offerings, never null (required; may be empty)
+   * @throws NullPointerException when {@code services} is null ({@code services == null})
+   */
   public Catalog {
-    services = JsonCopies.listOrNull(services);
+    services = JsonCopies.listOrNull(Objects.requireNonNull(services, "services == null"));
   }
 
   /**
-   * @param services the service offerings
+   * @param services the service offerings, never null
    * @return a catalog
    */
   public static Catalog of(ServiceOffering... services) {

@@ -10,6 +10,9 @@ import java.util.Objects;
 /**
  * A service plan of the catalog.
  *
+ * <p>The canonical constructor refuses a null {@code id}, {@code name} or {@code description}
+ * with the builder's messages ({@code id == null}).
+ *
  * @param id the plan id, globally unique and stable (required)
  * @param name the CLI-friendly name, unique within its service (required)
  * @param description a short description (required)
@@ -41,7 +44,9 @@ public record Plan(
     @JsonProperty("maintenance_info") MaintenanceInfo maintenanceInfo) {
 
   /**
-   * Copies the metadata.
+   * Checks the required fields (as {@link #builder} does) and copies the metadata. A catalog
+   * read from JSON that lacks one is reported by the SDK's catalog validator
+   * ({@code CatalogValidator.validateJson}) with every other problem.
    *
    * @param id the plan id
    * @param name the CLI-friendly name
@@ -56,6 +61,9 @@ public record Plan(
    * @param maintenanceInfo the current maintenance info, or null
    */
   public Plan {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(description, "description == null");
     metadata = JsonCopies.map(metadata);
   }
 

@@ -13,6 +13,10 @@ import java.util.Optional;
 /**
  * A service offering of the catalog.
  *
+ * <p>The canonical constructor refuses a null {@code id}, {@code name} or {@code description}
+ * with the builder's messages ({@code id == null}); a missing {@code bindable} or
+ * {@code plans} is left to the catalog validator, which reports it with every other problem.
+ *
  * @param id the service id, globally unique and stable (required)
  * @param name the CLI-friendly name, unique in the catalog (required; IBM Cloud: lowercase, no
  *     spaces, as defined in Partner Center)
@@ -49,8 +53,9 @@ public record ServiceOffering(
     @JsonProperty("plan_updateable") Boolean planUpdateable) {
 
   /**
-   * Copies lists and maps (deeply unmodifiable; an optional list or map given as null is empty,
-   * and an empty one is not written to JSON).
+   * Checks the required texts (as {@link #builder} does) and copies lists and maps (deeply
+   * unmodifiable; an optional list or map given as null is empty, and an empty one is not
+   * written to JSON).
    *
    * @param id the service id
    * @param name the CLI-friendly name
@@ -67,6 +72,9 @@ public record ServiceOffering(
    * @param planUpdateable whether instances may change plans, or null
    */
   public ServiceOffering {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(description, "description == null");
     plans = JsonCopies.listOrNull(plans);
     tags = JsonCopies.list(tags);
     requires = JsonCopies.list(requires);

@@ -118,7 +118,25 @@ public final class CatalogValidator {
    * @return every error and warning found, in catalog order
    */
   public static CatalogReport validate(Catalog catalog) {
-    Problems p = new Problems();
+    return validate(catalog, new Problems());
+  }
+
+  /**
+   * Validates a catalog given as JSON, such as a broker's {@code GET /v2/catalog} body. The
+   * records refuse a null {@code services}, or a null {@code id}, {@code name} or
+   * {@code description} of a service or plan, so a catalog lacking one could not be read into
+   * them; here each is reported as {@link #validate(Catalog)} reports every other problem, in
+   * the same report. A value of the wrong JSON type is reported at its path, alone.
+   *
+   * @param json the catalog as JSON text
+   * @return every error and warning found, in catalog order
+   */
+  public static CatalogReport validateJson(String json) {
+    return CatalogJson.validate(json);
+  }
+
+  /** Validates a catalog whose JSON lacked the required texts at the {@code missing} paths. */
+  static CatalogReport validate(Catalog catalog, Problems p) {
     if (catalog == null) {
       p.error("", "the catalog is null");
       return p.report();
@@ -180,7 +198,8 @@ public final class CatalogValidator {
     strings(p, path + ".tags", service.tags(), false);
     strings(p, path + ".requires", service.requires(), true);
     dashboardClient(p, path + ".dashboard_client", service.dashboardClient());
-    MetadataRules.service(p, path + ".metadata", service.name(), service.metadata());
+    MetadataRules.service(p, path + ".metadata",
+        p.missing(path + ".name") ? null : service.name(), service.metadata());
     List<Plan> plans = service.plans();
     if (plans == null) {
       p.error(path + ".plans", "is required");

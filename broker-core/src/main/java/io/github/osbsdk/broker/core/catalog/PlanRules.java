@@ -44,7 +44,8 @@ final class PlanRules {
     if (Boolean.TRUE.equals(plan.bindingRotatable()) && !bindable) {
       p.warning(path + ".binding_rotatable", "is true but the plan is not bindable");
     }
-    MetadataRules.plan(p, path + ".metadata", plan.name(), plan.metadata());
+    MetadataRules.plan(p, path + ".metadata", p.missing(path + ".name") ? null : plan.name(),
+        plan.metadata());
     Schemas schemas = plan.schemas();
     if (schemas != null) {
       schema(p, path + ".schemas.service_instance.create.parameters", schemas.instanceCreate());

@@ -26,7 +26,7 @@ final class TextRules {
    * @return whether the value is present and not blank
    */
   static boolean required(Problems p, String path, String value) {
-    if (value == null) {
+    if (value == null || p.missing(path)) {
       p.error(path, "is required");
       return false;
     }

@@ -25,7 +25,7 @@ class CatalogReportTest {
         .build();
     return Catalog.of(
         service("dup", "My Service", badVersion, plan("p2", "small")),
-        rawService("dup", "My Service", null, null, List.of(rawPlan("p1", null, ""))));
+        rawService("dup", "My Service", "", null, List.of(rawPlan("p1", "", ""))));
   }
 
   @Test

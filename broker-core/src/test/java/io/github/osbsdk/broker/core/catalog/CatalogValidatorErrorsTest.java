@@ -41,8 +41,42 @@ class CatalogValidatorErrorsTest {
   }
 
   @Test
-  void nullServicesIsAnError() {
-    assertThat(errorPaths(validate(new Catalog(null)))).containsExactly("services");
+  void catalogJsonWithoutServicesIsAnError() {
+    assertThat(errorPaths(CatalogValidator.validateJson("{}"))).containsExactly("services");
+    assertThat(errorPaths(CatalogValidator.validateJson("{\"services\":null}")))
+        .containsExactly("services");
+  }
+
+  @Test
+  void recordsRefuseNullRequiredFieldsWithTheBuildersMessages() {
+    assertThatThrownBy(() -> new Catalog(null)).hasMessage("services == null");
+    assertThatThrownBy(() -> rawPlan(null, "n", "d")).hasMessage("id == null");
+    assertThatThrownBy(() -> rawPlan("p", null, "d")).hasMessage("name == null");
+    assertThatThrownBy(() -> rawPlan("p", "n", null)).hasMessage("description == null");
+    assertThatThrownBy(() -> rawService(null, "n", "d", true, List.of()))
+        .hasMessage("id == null");
+    assertThatThrownBy(() -> rawService("s", null, "d", true, List.of()))
+        .hasMessage("name == null");
+    assertThatThrownBy(() -> rawService("s", "n", null, true, List.of()))
+        .hasMessage("description == null");
+  }
+
+  @Test
+  void catalogJsonWithAValueOfTheWrongTypeNamesItsPath() {
+    CatalogReport report = CatalogValidator.validateJson("{\"services\":[{\"id\":\"s\","
+        + "\"name\":\"svc\",\"description\":\"d\",\"bindable\":true,"
+        + "\"plans\":[{\"id\":\"p\",\"name\":\"n\",\"description\":\"d\","
+        + "\"maximum_polling_duration\":{}}]}]}");
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("services[0].plans[0].maximum_polling_duration");
+      assertThat(e.message()).contains("does not match the OSB model");
+    });
+  }
+
+  @Test
+  void catalogJsonThatIsNotAnObjectIsAnError() {
+    assertThat(errorPaths(CatalogValidator.validateJson("[]"))).containsExactly("");
+    assertThat(errorPaths(CatalogValidator.validateJson("{"))).containsExactly("");
   }
 
   @Test
@@ -54,7 +88,7 @@ class CatalogValidatorErrorsTest {
 
   @Test
   void serviceMissingEveryRequiredFieldReportsEachOne() {
-    CatalogReport report = validate(Catalog.of(rawService(null, null, null, null, null)));
+    CatalogReport report = CatalogValidator.validateJson("{\"services\":[{}]}");
     assertThat(errorPaths(report)).containsExactly("services[0].id", "services[0].name",
         "services[0].description", "services[0].bindable", "services[0].plans");
     assertThat(report.errors()).allSatisfy(e -> assertThat(e.message()).contains("required"));
@@ -86,7 +120,8 @@ class CatalogValidatorErrorsTest {
 
   @Test
   void planMissingIdNameAndDescriptionReportsEachOne() {
-    CatalogReport report = validate(withPlan(rawPlan(null, null, null)));
+    CatalogReport report = CatalogValidator.validateJson("{\"services\":[{\"id\":\"s\","
+        + "\"name\":\"svc\",\"description\":\"d\",\"bindable\":true,\"plans\":[{}]}]}");
     assertThat(errorPaths(report)).containsExactly("services[0].plans[0].id",
         "services[0].plans[0].name", "services[0].plans[0].description");
   }

@@ -256,7 +256,7 @@ class ParameterValidatorTest {
 
   @Test
   void emptyCatalogValidatesNothing() {
-    ParameterValidator v = ParameterValidator.of(new Catalog(null), MAPPER);
+    ParameterValidator v = ParameterValidator.of(new Catalog(List.of()), MAPPER);
     assertThatCode(() -> v.validateProvision("x", params("a", 1))).doesNotThrowAnyException();
   }
 }
