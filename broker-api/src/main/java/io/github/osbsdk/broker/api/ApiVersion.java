@@ -12,7 +12,12 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
   /** The version IBM Cloud sends, the SDK's default minimum. */
   public static final ApiVersion IBM_CLOUD = new ApiVersion(2, 12);
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param major the major version (2 for every OSB release so far)
+   * @param minor the minor version
+   */
   public ApiVersion {
     if (major < 0 || minor < 0) {
       throw new IllegalArgumentException("version components must be >= 0");

@@ -19,7 +19,19 @@ import java.util.Objects;
 public record RequestContext(String requestId, ApiVersion apiVersion,
     OriginatingIdentity originatingIdentity, PlatformContext platformContext,
     AuthenticatedCaller caller, String region, String transactionId) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param requestId the request id ({@code X-Broker-API-Request-Identity} when sent, else
+   *     generated); also in the SLF4J MDC under {@code requestId}
+   * @param apiVersion the OSB API version the platform sent
+   * @param originatingIdentity the originating identity, may be null
+   * @param platformContext the {@code context} of the request body, may be null (e.g. on DELETE)
+   * @param caller the authenticated caller, may be null when no authenticator ran (insecure
+   *     development mode)
+   * @param region IBM Cloud's {@code X-Bluemix-Region} header, may be null
+   * @param transactionId IBM Cloud's {@code Transaction-Id} header, may be null
+   */
   public RequestContext {
     Objects.requireNonNull(requestId, "requestId == null");
     Objects.requireNonNull(apiVersion, "apiVersion == null");

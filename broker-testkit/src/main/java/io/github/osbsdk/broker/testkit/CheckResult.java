@@ -31,7 +31,21 @@ public record CheckResult(String name, String ruleId, String specSection, Status
     SKIPPED
   }
 
-  /** Validates and normalises nulls to empty strings. */
+  /**
+   * Validates and normalises nulls to empty strings.
+   *
+   * @param name the check's name: the rule id, followed by {@code [service/plan]} for checks
+   *     generated per plan, e.g. {@code provision.created[hello/standard]}
+   * @param ruleId the rule id (see {@link Rule})
+   * @param specSection where the rule comes from, e.g. {@code spec.md#provisioning}
+   * @param status passed, failed or skipped
+   * @param message for a failure: what was expected and what came back; for a skip: why; may be
+   *     empty for a pass
+   * @param request the request that showed the failure (method, URL, headers with credentials
+   *     masked, body), empty when none
+   * @param response the response received (status, headers, body truncated), empty when none
+   * @param duration how long the check ran
+   */
   public CheckResult {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(ruleId, "ruleId == null");

@@ -12,7 +12,12 @@ import java.util.stream.Collectors;
  * @param duration how long the run took
  */
 public record SuiteResult(List<CheckResult> results, Duration duration) {
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param results every check in the order the suite planned them
+   * @param duration how long the run took
+   */
   public SuiteResult {
     results = List.copyOf(Objects.requireNonNull(results, "results == null"));
     Objects.requireNonNull(duration, "duration == null");

@@ -45,7 +45,22 @@ public record BindRequest(String instanceId, String bindingId, ServiceOffering s
     String predecessorBindingId, boolean acceptsIncomplete, ServiceInstance instance,
     RequestContext requestContext) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param instanceId the instance id from the path, decoded once
+   * @param bindingId the binding id from the path, decoded once (IBM Cloud: the resource-key CRN)
+   * @param service the catalog service
+   * @param plan the catalog plan
+   * @param context the platform context, may be null
+   * @param bindResource {@code bind_resource}, may be null
+   * @param parameters the {@code parameters} object, validated against the plan's schema; empty
+   *     when none was sent
+   * @param predecessorBindingId the binding this one rotates, may be null
+   * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+   * @param instance the instance as the registry holds it
+   * @param requestContext headers, caller and ids of this request
+   */
   public BindRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(bindingId, "bindingId == null");

@@ -11,7 +11,11 @@ import java.util.Map;
  * @param properties the object as sent, unmodifiable
  */
 public record BindResource(@JsonValue Map<String, Object> properties) {
-  /** Copies the properties. */
+  /**
+   * Copies the properties.
+   *
+   * @param properties the object as sent, unmodifiable
+   */
   public BindResource {
     properties = JsonCopies.map(properties);
   }

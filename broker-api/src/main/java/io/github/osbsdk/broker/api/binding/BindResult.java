@@ -112,7 +112,14 @@ public sealed interface BindResult {
    *     the work delivers carries its own)
    */
   record Accepted(AsyncWork work, BindingMetadata metadata) implements BindResult {
-    /** Checks the work. */
+    /**
+     * Checks the work.
+     *
+     * @param work the work ({@link #accepted(BindTask)} wraps its task in an {@link
+     *     AsyncWork#task})
+     * @param metadata expiry and renewal, may be null; answered with the 202 only (the binding the
+     *     work delivers carries its own)
+     */
     public Accepted {
       Objects.requireNonNull(work, "work == null");
     }

@@ -20,7 +20,13 @@ public record Endpoint(
     @JsonProperty("host") String host,
     @JsonProperty("ports") List<String> ports,
     @JsonProperty("protocol") String protocol) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param host a host name or IP (required)
+   * @param ports ports or port ranges, e.g. {@code "443"} or {@code "9000-9010"} (required)
+   * @param protocol {@code tcp}, {@code udp} or {@code all}, may be null ({@code tcp})
+   */
   public Endpoint {
     Objects.requireNonNull(host, "host == null");
     ports = NonNullElements.copy(Objects.requireNonNull(ports, "ports == null"), "ports");

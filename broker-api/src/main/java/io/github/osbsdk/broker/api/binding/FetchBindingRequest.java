@@ -17,7 +17,17 @@ import java.util.Objects;
  */
 public record FetchBindingRequest(String instanceId, String bindingId, String serviceId,
     String planId, BindingDetails recorded, RequestContext requestContext) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param instanceId the instance id from the path, decoded once
+   * @param bindingId the binding id from the path, decoded once
+   * @param serviceId the {@code service_id} query parameter, may be null
+   * @param planId the {@code plan_id} query parameter, may be null
+   * @param recorded what the SDK answers unless the provider changes it: the registry's record of
+   *     the binding, with its credentials only when the broker stores them
+   * @param requestContext headers, caller and ids of this request
+   */
   public FetchBindingRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(bindingId, "bindingId == null");

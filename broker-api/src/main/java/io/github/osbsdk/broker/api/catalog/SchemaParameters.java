@@ -14,7 +14,11 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SchemaParameters(@JsonProperty("parameters") Map<String, Object> parameters) {
-  /** Copies the schema. */
+  /**
+   * Copies the schema.
+   *
+   * @param parameters the JSON schema as a decoded JSON object (should carry {@code $schema})
+   */
   public SchemaParameters {
     parameters = JsonCopies.mapOrNull(parameters);
   }

@@ -10,7 +10,11 @@ import java.util.Map;
  * @param properties the context object, unmodifiable
  */
 public record CloudFoundryContext(Map<String, Object> properties) implements PlatformContext {
-  /** Copies the properties. */
+  /**
+   * Copies the properties.
+   *
+   * @param properties the context object, unmodifiable
+   */
   public CloudFoundryContext {
     properties = JsonCopies.map(properties);
   }

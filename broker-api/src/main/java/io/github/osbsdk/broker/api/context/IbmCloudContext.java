@@ -10,7 +10,11 @@ import java.util.Map;
  * @param properties the context object, unmodifiable
  */
 public record IbmCloudContext(Map<String, Object> properties) implements PlatformContext {
-  /** Copies the properties. */
+  /**
+   * Copies the properties.
+   *
+   * @param properties the context object, unmodifiable
+   */
   public IbmCloudContext {
     properties = JsonCopies.map(properties);
   }

@@ -22,7 +22,19 @@ import java.util.Objects;
  */
 public record DeprovisionRequest(String instanceId, ServiceOffering service, Plan plan,
     boolean acceptsIncomplete, RequestContext requestContext) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param instanceId the instance id from the path, decoded once
+   * @param service the catalog service named by {@code service_id}, always the instance's (the SDK
+   *     answers 400 to a {@code service_id} of another service)
+   * @param plan the catalog plan named by {@code plan_id}, a platform's hint: a plan of the same
+   *     service other than the one the SDK recorded is passed as sent. When the catalog no longer
+   *     has the instance's recorded plan (or service), a stand-in whose name is its id, so that it
+   *     can still be deleted
+   * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+   * @param requestContext headers, caller and ids of this request
+   */
   public DeprovisionRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(service, "service == null");

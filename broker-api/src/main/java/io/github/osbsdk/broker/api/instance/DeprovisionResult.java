@@ -36,7 +36,11 @@ public sealed interface DeprovisionResult {
    * @param work the work
    */
   record Accepted(AsyncWork work) implements DeprovisionResult {
-    /** Checks the work. */
+    /**
+     * Checks the work.
+     *
+     * @param work the work
+     */
     public Accepted {
       Objects.requireNonNull(work, "work == null");
     }

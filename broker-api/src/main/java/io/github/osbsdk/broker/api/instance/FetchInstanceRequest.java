@@ -18,7 +18,17 @@ import java.util.Objects;
  */
 public record FetchInstanceRequest(String instanceId, String serviceId, String planId,
     InstanceDetails recorded, ServiceInstance instance, RequestContext requestContext) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param instanceId the instance id from the path, decoded once
+   * @param serviceId the {@code service_id} query parameter, may be null
+   * @param planId the {@code plan_id} query parameter, may be null
+   * @param recorded what the SDK answers unless the provider changes it: service, plan, dashboard
+   *     URL, parameters, maintenance info and metadata from the registry
+   * @param instance the instance as the registry holds it
+   * @param requestContext headers, caller and ids of this request
+   */
   public FetchInstanceRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(recorded, "recorded == null");

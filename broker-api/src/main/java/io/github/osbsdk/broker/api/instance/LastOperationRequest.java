@@ -17,7 +17,16 @@ import java.util.Objects;
  */
 public record LastOperationRequest(String instanceId, String serviceId, String planId,
     String operation, RequestContext requestContext) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param instanceId the instance id from the path, decoded once
+   * @param serviceId the {@code service_id} query parameter, may be null
+   * @param planId the {@code plan_id} query parameter, may be null
+   * @param operation the provider's own operation id, as given to {@link
+   *     io.github.osbsdk.broker.api.AsyncWork#trackedByProvider(String)}
+   * @param requestContext headers, caller and ids of this request
+   */
   public LastOperationRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(requestContext, "requestContext == null");

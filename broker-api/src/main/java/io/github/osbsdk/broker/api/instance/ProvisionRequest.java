@@ -30,7 +30,21 @@ public record ProvisionRequest(String instanceId, ServiceOffering service, Plan 
     String organizationGuid, String spaceGuid, boolean acceptsIncomplete,
     RequestContext requestContext) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param instanceId the instance id from the path, decoded once (IBM Cloud: the instance CRN)
+   * @param service the catalog service named by {@code service_id}
+   * @param plan the catalog plan named by {@code plan_id}
+   * @param context the platform context, may be null
+   * @param parameters the {@code parameters} object, validated against the plan's schema; empty
+   *     when none was sent
+   * @param maintenanceInfo {@code maintenance_info} as sent, may be null
+   * @param organizationGuid deprecated {@code organization_guid}, may be null
+   * @param spaceGuid deprecated {@code space_guid}, may be null
+   * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+   * @param requestContext headers, caller and ids of this request
+   */
   public ProvisionRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(service, "service == null");

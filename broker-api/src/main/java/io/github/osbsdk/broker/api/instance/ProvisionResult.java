@@ -74,7 +74,13 @@ public sealed interface ProvisionResult {
    */
   record Accepted(String dashboardUrl, InstanceMetadata metadata, AsyncWork work)
       implements ProvisionResult {
-    /** Checks the work. */
+    /**
+     * Checks the work.
+     *
+     * @param dashboardUrl the dashboard URL, sent already in this first answer; may be null
+     * @param metadata labels and attributes, may be null
+     * @param work the work
+     */
     public Accepted {
       Objects.requireNonNull(work, "work == null");
     }

@@ -26,7 +26,20 @@ import java.util.Objects;
 public record ServiceInstance(String id, String serviceId, String planId,
     Map<String, Object> parameters, PlatformContext context, String maintenanceInfoVersion,
     String dashboardUrl, boolean enabled, Instant createdAt) {
-  /** Checks and copies. */
+  /**
+   * Checks and copies.
+   *
+   * @param id the instance id (IBM Cloud: the instance CRN)
+   * @param serviceId the catalog service id
+   * @param planId the current catalog plan id
+   * @param parameters the parameters of the provision, with those of later updates applied on top;
+   *     empty when none
+   * @param context the platform context of the last provision or update, may be null
+   * @param maintenanceInfoVersion the {@code maintenance_info.version}, may be null
+   * @param dashboardUrl the dashboard URL, may be null
+   * @param enabled IBM Cloud's enabled flag ({@code /bluemix_v1})
+   * @param createdAt when the instance was provisioned
+   */
   public ServiceInstance {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(serviceId, "serviceId == null");

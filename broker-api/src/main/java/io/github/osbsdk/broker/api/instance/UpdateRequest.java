@@ -33,7 +33,21 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
     MaintenanceInfo maintenanceInfo, boolean acceptsIncomplete, ServiceInstance instance,
     RequestContext requestContext) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param instanceId the instance id from the path, decoded once
+   * @param service the catalog service named by {@code service_id}
+   * @param plan the new catalog plan named by {@code plan_id}, may be null (no plan change)
+   * @param context the platform context, may be null
+   * @param parameters the {@code parameters} object, validated against the plan's update schema;
+   *     empty when none was sent
+   * @param previousValues {@code previous_values}, may be null
+   * @param maintenanceInfo requested {@code maintenance_info}, may be null
+   * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+   * @param instance the instance as the registry holds it before this update
+   * @param requestContext headers, caller and ids of this request
+   */
   public UpdateRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(service, "service == null");

@@ -70,7 +70,13 @@ public sealed interface UpdateResult {
    */
   record Accepted(String dashboardUrl, InstanceMetadata metadata, AsyncWork work)
       implements UpdateResult {
-    /** Checks the work. */
+    /**
+     * Checks the work.
+     *
+     * @param dashboardUrl a new dashboard URL, or null
+     * @param metadata labels and attributes, may be null
+     * @param work the work
+     */
     public Accepted {
       Objects.requireNonNull(work, "work == null");
     }

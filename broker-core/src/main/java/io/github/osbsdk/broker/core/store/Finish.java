@@ -32,7 +32,27 @@ public record Finish(String operationId, String owner, int attempt, OperationSta
     String description, Boolean instanceUsable, Boolean updateRepeatable, boolean keepOperation,
     RowChange<StoredInstance> instance, RowChange<StoredBinding> binding, Instant at) {
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param operationId the operation
+   * @param owner the replica that ends it; the store applies nothing when the operation is no
+   *     longer in progress or is owned by another replica (null: a provider-tracked operation,
+   *     which has no owner)
+   * @param attempt the attempt it ends ({@link StoredOperation#attempt()}, at least 1); the store
+   *     applies nothing when the operation is in another attempt (it was taken over since). A
+   *     provider-tracked operation has no lease, so it is never taken over and keeps the attempt it
+   *     had when it was accepted: its finish names that one, like any other
+   * @param status {@link OperationStatus#SUCCEEDED} or {@link OperationStatus#FAILED}
+   * @param description user-facing text, or null
+   * @param instanceUsable {@code instance_usable}, or null
+   * @param updateRepeatable {@code update_repeatable}, or null
+   * @param keepOperation whether the finished operation stays readable for {@code last_operation}
+   *     (asynchronous operations); false deletes it (synchronous operations)
+   * @param instance what happens to the instance row
+   * @param binding what happens to the binding row
+   * @param at the time
+   */
   public Finish {
     Objects.requireNonNull(operationId, "operationId == null");
     if (attempt < 1) {
@@ -122,7 +142,11 @@ public record Finish(String operationId, String owner, int attempt, OperationSta
      * @param row the new row
      */
     record Put<T>(T row) implements RowChange<T> {
-      /** Checks the row. */
+      /**
+       * Checks the row.
+       *
+       * @param row the new row
+       */
       public Put {
         Objects.requireNonNull(row, "row == null");
       }

@@ -27,7 +27,25 @@ public record StoredBinding(String instanceId, String bindingId, String serviceI
     String appGuid, String details, String credentials, BindingStatus status,
     Instant createdAt) {
 
-  /** Checks the required fields. */
+  /**
+   * Checks the required fields.
+   *
+   * @param instanceId the instance id
+   * @param bindingId the binding id
+   * @param serviceId the catalog service id (from the bind request, or the instance's)
+   * @param planId the catalog plan id (from the bind request, or the instance's)
+   * @param fingerprint what makes a repeated bind identical
+   * @param parameters the binding's parameters as a JSON object text, or null
+   * @param context the platform context of the bind as JSON text, or null
+   * @param bindResource the {@code bind_resource} object as JSON text, or null
+   * @param appGuid {@code app_guid} or {@code bind_resource.app_guid}, or null
+   * @param details what the provider returned besides credentials (syslog drain, route service,
+   *     volume mounts, endpoints, metadata) as JSON text, or null
+   * @param credentials the credentials, AES-GCM encrypted by the SDK (base64), or null when the
+   *     provider did not turn storing them on; never clear text
+   * @param status the life-cycle state
+   * @param createdAt when the binding was claimed
+   */
   public StoredBinding {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(bindingId, "bindingId == null");

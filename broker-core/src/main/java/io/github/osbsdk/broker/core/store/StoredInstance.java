@@ -31,7 +31,27 @@ public record StoredInstance(String id, String serviceId, String planId, String 
     String maintenanceInfoVersion, String dashboardUrl, String metadata, InstanceStatus status,
     boolean enabled, Instant enabledChangedAt, Instant createdAt, Instant updatedAt) {
 
-  /** Checks the required fields. */
+  /**
+   * Checks the required fields.
+   *
+   * @param id the instance id, decoded (IBM Cloud: the instance CRN)
+   * @param serviceId the catalog service id
+   * @param planId the catalog plan id
+   * @param fingerprint what makes a repeated provision identical (see the SDK's README)
+   * @param parameters the instance's parameters as a JSON object text, or null
+   * @param context the platform context of the last provision or update as JSON text, or null
+   * @param organizationGuid the deprecated {@code organization_guid}, or null
+   * @param spaceGuid the deprecated {@code space_guid}, or null
+   * @param maintenanceInfoVersion the {@code maintenance_info.version}, or null
+   * @param dashboardUrl the dashboard URL the provider returned, or null
+   * @param metadata the instance metadata the provider returned as JSON text, or null
+   * @param status the life-cycle state
+   * @param enabled IBM Cloud's enabled flag ({@code /bluemix_v1}); true when provisioned
+   * @param enabledChangedAt when the instance was provisioned or last enabled (a disable keeps it):
+   *     IBM's {@code last_active}
+   * @param createdAt when the instance was claimed
+   * @param updatedAt when the row last changed
+   */
   public StoredInstance {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(serviceId, "serviceId == null");

@@ -39,7 +39,31 @@ public record StoredOperation(String id, String instanceId, String bindingId, Op
     String externalOperation, String payload, String requestId, Instant createdAt,
     Instant finishedAt) {
 
-  /** Checks the required fields. */
+  /**
+   * Checks the required fields.
+   *
+   * @param id the operation id sent to the platform as {@code operation}
+   * @param instanceId the instance
+   * @param bindingId the binding, or null for an instance operation
+   * @param type what it does
+   * @param status its state
+   * @param description user-facing text of a finished operation, or null
+   * @param instanceUsable {@code instance_usable} of a failed update or deprovision, or null
+   * @param updateRepeatable {@code update_repeatable} of a failed update, or null
+   * @param fingerprint the fingerprint of the request that started it (identical repeats join it)
+   * @param async whether the platform was answered 202
+   * @param owner the replica running it, or null for an operation the provider tracks itself
+   * @param leaseExpiry until when the owner holds it; null when no replica runs it
+   *     (provider-tracked or finished)
+   * @param attempt how many times a replica started it (1 for the first run)
+   * @param stepName the name of the resumable step that does the work, or null
+   * @param stepArguments the step's JSON arguments, or null
+   * @param externalOperation the provider's own operation id when the provider tracks it, or null
+   * @param payload SDK-private JSON the SDK needs to finish the operation on any replica, or null
+   * @param requestId the request id that started it, or null
+   * @param createdAt when it started
+   * @param finishedAt when it finished, or null
+   */
   public StoredOperation {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(instanceId, "instanceId == null");

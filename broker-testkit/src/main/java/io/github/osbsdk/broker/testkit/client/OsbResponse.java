@@ -27,7 +27,18 @@ import java.util.TreeMap;
 public record OsbResponse<T>(SentRequest request, int status, Map<String, List<String>> headers,
     String rawBody, JsonNode json, T body, ErrorResponse error, Duration elapsed) {
 
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param request the request that was sent (credentials masked)
+   * @param status the HTTP status
+   * @param headers the response headers (names as received)
+   * @param rawBody the body as text, empty when none
+   * @param json the body as JSON, null when it is not JSON
+   * @param body the body as {@code T} for a 2xx answer that parses, else null
+   * @param error the OSB error body of a 4xx/5xx answer that parses, else null
+   * @param elapsed how long the exchange took
+   */
   public OsbResponse {
     Objects.requireNonNull(request, "request == null");
     Map<String, List<String>> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

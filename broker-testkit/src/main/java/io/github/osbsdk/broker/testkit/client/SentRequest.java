@@ -17,7 +17,14 @@ import java.util.Objects;
  */
 public record SentRequest(String method, URI uri, Map<String, List<String>> headers,
     String body) {
-  /** Validates and copies. */
+  /**
+   * Validates and copies.
+   *
+   * @param method the HTTP method
+   * @param uri the full URI, ids percent-encoded
+   * @param headers the headers sent; {@code Authorization} values are masked ({@code Basic ****})
+   * @param body the body sent, empty when none
+   */
   public SentRequest {
     Objects.requireNonNull(method, "method == null");
     Objects.requireNonNull(uri, "uri == null");

@@ -13,7 +13,15 @@ import java.util.Objects;
  * @param receivedAt when it was received
  */
 public record RecordedRequest(BrokerOperation operation, Object request, Instant receivedAt) {
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param operation which method was called
+   * @param request the request record (e.g. a {@code ProvisionRequest}); for {@link
+   *     BrokerOperation#CATALOG} the string {@code "catalog"}; for {@link
+   *     BrokerOperation#INSTANCE_STATE_CHANGED} an {@link InstanceStateChange}
+   * @param receivedAt when it was received
+   */
   public RecordedRequest {
     Objects.requireNonNull(operation, "operation == null");
     Objects.requireNonNull(request, "request == null");
