@@ -32,9 +32,9 @@ import java.util.concurrent.CompletableFuture;
  * it names, and a reply in which any answer lacks one, names a check not asked or one already
  * answered denies every check of the call (not cached); only a reply without any
  * {@code requestId} is read by position. After a 429 no call is made until IAM's
- * {@code Retry-After} (seconds or HTTP-date, at most {@link #MAX_RETRY_AFTER_MILLIS};
- * {@link #RETRY_PAUSE_MILLIS} without one): uncached checks are meanwhile undecided without
- * asking (a warning is logged at most once a minute), and {@link #pause()} says how long.
+ * {@code Retry-After} (seconds or HTTP-date, at most 5 minutes; 1 second without one): uncached
+ * checks are meanwhile undecided without asking (a warning is logged at most once a minute), and
+ * {@link #pause()} says how long.
  * A check identical to one a call to IAM is under way for (same subject, scope, action and
  * resource) waits for that call's answer instead of asking again, so many users opening a
  * dashboard at once make one call; after {@link #clearCache()} checks ask anew.
@@ -46,10 +46,6 @@ public final class AuthzClient {
    * ID tokens.
    */
   public static final String DEFAULT_SCOPE = "ibm openid";
-  /** The pause after a 429 without a readable {@code Retry-After}. */
-  public static final long RETRY_PAUSE_MILLIS = 1_000;
-  /** The longest {@code Retry-After} honoured. */
-  public static final long MAX_RETRY_AFTER_MILLIS = 300_000;
 
   /** How the subject is described to IAM. */
   public enum SubjectForm {

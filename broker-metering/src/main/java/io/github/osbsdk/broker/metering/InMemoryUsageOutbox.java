@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.metering;
 
+import io.github.osbsdk.broker.metering.internal.Windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -218,7 +219,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
           .filter(e -> !e.getKey().end().isAfter(cutoff)).map(Map.Entry::getValue).toList();
       List<UsageRecord> records = new ArrayList<>();
       Set<MeterCount> leftOpen = new HashSet<>();
-      for (List<MeterCount> group : MeterCount.byWindow(closed)) {
+      for (List<MeterCount> group : Windows.byWindow(closed)) {
         try {
           records.add(toRecord.apply(group));
         } catch (RuntimeException e) { // this window only: it stays open, the others close
@@ -242,7 +243,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       List<MeterCount> counts = open.values().stream()
           .filter(c -> c.resourceInstanceId().equals(instanceId)).toList();
       List<UsageRecord> records = new ArrayList<>();
-      for (List<MeterCount> group : MeterCount.byWindow(counts)) {
+      for (List<MeterCount> group : Windows.byWindow(counts)) {
         UsageRecord r = toRecord.apply(group); // may throw: nothing is changed yet
         if (r != null) {
           records.add(r);

@@ -1,13 +1,6 @@
 package io.github.osbsdk.broker.metering;
 
-import io.github.osbsdk.broker.metering.internal.Windows;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -115,31 +108,5 @@ public record MeterCount(String resourceInstanceId, String planId, String measur
   public MeterCount withValue(double newValue) {
     return new MeterCount(resourceInstanceId, planId, measure, aggregation, windowStart,
         windowEnd, newValue, firstAt);
-  }
-
-  /** Windows oldest first, then by instance and plan (and end, for windows of other lengths). */
-  private static final Comparator<List<MeterCount>> OLDEST_WINDOW_FIRST = Comparator
-      .comparing((List<MeterCount> g) -> g.get(0).windowStart())
-      .thenComparing(g -> g.get(0).resourceInstanceId())
-      .thenComparing(g -> g.get(0).planId())
-      .thenComparing(g -> g.get(0).windowEnd());
-
-  /**
-   * Groups counts the way {@link UsageOutbox#closeWindows} hands them to its record builder, for
-   * implementations of the outbox: one list per instance, plan and window, the windows oldest
-   * first (then by instance and plan, so older usage is claimed first), each list ordered by
-   * measure.
-   *
-   * @param counts the counts of the windows being closed
-   * @return the groups, in that order
-   */
-  public static List<List<MeterCount>> byWindow(Collection<MeterCount> counts) {
-    Map<List<Object>, List<MeterCount>> groups = new LinkedHashMap<>();
-    for (MeterCount c : counts) {
-      groups.computeIfAbsent(Windows.of(c), k -> new ArrayList<>()).add(c);
-    }
-    return groups.values().stream()
-        .map(g -> g.stream().sorted(Comparator.comparing(MeterCount::measure)).toList())
-        .sorted(OLDEST_WINDOW_FIRST).toList();
   }
 }

@@ -128,7 +128,7 @@ class SharedOutboxTest {
       ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(
           IamConfig.builder().iamUrl(iam.baseUrl()).build(), "broker-key").clock(clock).build();
       tokens.token();
-      clock.advance(Duration.ofMillis(ServiceIdTokenProvider.REFUSED_TOKEN_MIN_AGE_MILLIS));
+      clock.advance(Duration.ofSeconds(30)); // the provider's least age of a refused token
       sim.faults().failNext(1, 401); // revoked, say, after the API key was rotated
       try (UsageReporter reporter = Fixtures.reporter(sim).tokenProvider(tokens).build()) {
         reporter.report(record(crn(1), 1, 2));

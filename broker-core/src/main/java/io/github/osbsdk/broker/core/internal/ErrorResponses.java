@@ -2,7 +2,6 @@ package io.github.osbsdk.broker.core.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.osbsdk.broker.api.ErrorResponse;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,7 +21,7 @@ public final class ErrorResponses {
    * @return its status with its OSB error body
    */
   public Response of(ServiceBrokerException e) {
-    return of(e.status(), ErrorResponse.of(e));
+    return of(e.status(), ErrorBody.of(e));
   }
 
   /**
@@ -30,11 +29,11 @@ public final class ErrorResponses {
    * @param body the body
    * @return a JSON response
    */
-  public Response of(int status, ErrorResponse body) {
-    ErrorResponse sent = body;
+  public Response of(int status, ErrorBody body) {
+    ErrorBody sent = body;
     if (blank(body.error()) || blank(body.description())) {
       // spec: error and description, "If present, MUST be a non-empty string"
-      sent = new ErrorResponse(blank(body.error()) ? null : body.error(),
+      sent = new ErrorBody(blank(body.error()) ? null : body.error(),
           blank(body.description()) ? null : body.description(), body.instanceUsable(),
           body.updateRepeatable());
     }
@@ -48,7 +47,7 @@ public final class ErrorResponses {
    * @return a JSON response with only a description
    */
   public Response of(int status, String description) {
-    return of(status, new ErrorResponse(null, description, null, null));
+    return of(status, new ErrorBody(null, description, null, null));
   }
 
   /** @return whether the text is present but empty (or only white space) */
@@ -56,7 +55,7 @@ public final class ErrorResponses {
     return s != null && s.isBlank();
   }
 
-  private byte[] bytes(ErrorResponse body) {
+  private byte[] bytes(ErrorBody body) {
     try {
       return mapper.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
@@ -67,8 +66,8 @@ public final class ErrorResponses {
 
   /**
    * Whether a {@link ServiceBrokerException}'s status is an error status. Its constructor refuses
-   * any other, but a subclass can override {@code status()}: sent as it is, a 200 would tell the
-   * platform that a failed provision succeeded, and a 1xx would leave it waiting.
+   * any other and the class is final, so this is a last guard only: sent as it is, a 200 would
+   * tell the platform that a failed provision succeeded, and a 1xx would leave it waiting.
    *
    * @param status the status
    * @return whether it is 400-599

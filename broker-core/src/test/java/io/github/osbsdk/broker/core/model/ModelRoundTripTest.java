@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.osbsdk.broker.api.ErrorResponse;
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.OperationState;
 import io.github.osbsdk.broker.api.binding.BindResult;
@@ -17,6 +16,7 @@ import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.PreviousValues;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
+import io.github.osbsdk.broker.core.internal.ErrorBody;
 import io.github.osbsdk.broker.core.internal.JacksonConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +36,7 @@ class ModelRoundTripTest {
         Arguments.of("binding-details.json", BindingDetails.class),
         Arguments.of("instance-details.json", InstanceDetails.class),
         Arguments.of("last-operation.json", LastOperation.class),
-        Arguments.of("error-response.json", ErrorResponse.class),
+        Arguments.of("error-response.json", ErrorBody.class),
         Arguments.of("instance-state.json", InstanceState.class),
         Arguments.of("instance-state-update.json", InstanceStateUpdate.class),
         Arguments.of("previous-values.json", PreviousValues.class));
@@ -73,7 +73,7 @@ class ModelRoundTripTest {
   void nullsAreOmitted() throws IOException {
     assertThat(MAPPER.writeValueAsString(LastOperation.inProgress().withRetryAfter(5)))
         .isEqualTo("{\"state\":\"in progress\"}");
-    assertThat(MAPPER.writeValueAsString(new ErrorResponse(null, "d", null, null)))
+    assertThat(MAPPER.writeValueAsString(new ErrorBody(null, "d", null, null)))
         .isEqualTo("{\"description\":\"d\"}");
     String catalog = MAPPER.writeValueAsString(Catalog.of(ServiceOffering.builder("s", "n", "d")
         .plan(Plan.builder("p", "n", "d").build()).build()));

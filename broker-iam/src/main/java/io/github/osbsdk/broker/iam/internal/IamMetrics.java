@@ -1,6 +1,6 @@
 package io.github.osbsdk.broker.iam.internal;
 
-import io.github.osbsdk.broker.core.metrics.MeterRegistries;
+import io.github.osbsdk.broker.core.internal.metrics.MeterRegistries;
 
 /**
  * What broker-iam measures. Every method does nothing by default ({@link #NONE}); the Micrometer

@@ -34,6 +34,10 @@ public final class PolicyDecisionPoint {
   /** The statuses of a call, or of one check in a reply, that mean "not permitted". */
   private static final Set<String> REFUSALS = Set.of("400", "401", "403",
       "404");
+  /** The pause after a 429 without a readable {@code Retry-After}. */
+  private static final long RETRY_PAUSE_MILLIS = 1_000;
+  /** The longest {@code Retry-After} honoured. */
+  private static final long MAX_RETRY_AFTER_MILLIS = 300_000;
 
   private final IamConfig config;
   private final IamHttp http;
@@ -123,8 +127,8 @@ public final class PolicyDecisionPoint {
     }
     if (status == 429) { // too many calls: none until IAM's Retry-After, every check undecided
       long pause = reply.retryAfterSeconds() >= 0
-          ? Math.min(reply.retryAfterSeconds() * 1000, AuthzClient.MAX_RETRY_AFTER_MILLIS)
-          : AuthzClient.RETRY_PAUSE_MILLIS;
+          ? Math.min(reply.retryAfterSeconds() * 1000, MAX_RETRY_AFTER_MILLIS)
+          : RETRY_PAUSE_MILLIS;
       noCallBeforeMillis = ExpiringCache.validUntil(clock.millis(), pause);
       pauseWarnings.reset(); // the first check left undecided by this pause warns
       LOG.error("IAM authz answered 429 (Transaction-Id {}), undecided; no call for {} ms",

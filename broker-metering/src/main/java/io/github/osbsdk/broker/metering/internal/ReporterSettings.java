@@ -1,6 +1,6 @@
 package io.github.osbsdk.broker.metering.internal;
 
-import io.github.osbsdk.broker.core.metrics.MeterRegistries;
+import io.github.osbsdk.broker.core.internal.metrics.MeterRegistries;
 import io.github.osbsdk.broker.metering.InMemoryUsageOutbox;
 import io.github.osbsdk.broker.metering.MeteredPlans;
 import io.github.osbsdk.broker.metering.UsageListener;

@@ -1,10 +1,25 @@
 package io.github.osbsdk.broker.metering.internal;
 
 import io.github.osbsdk.broker.metering.MeterCount;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The window a count belongs to: what one usage record covers. */
+/**
+ * The window a count belongs to: what one usage record covers. Shared with broker-store-jdbc's
+ * outbox (a qualified export); not API.
+ */
 public final class Windows {
+  /** Windows oldest first, then by instance and plan (and end, for windows of other lengths). */
+  private static final Comparator<List<MeterCount>> OLDEST_WINDOW_FIRST = Comparator
+      .comparing((List<MeterCount> g) -> g.get(0).windowStart())
+      .thenComparing(g -> g.get(0).resourceInstanceId())
+      .thenComparing(g -> g.get(0).planId())
+      .thenComparing(g -> g.get(0).windowEnd());
+
   private Windows() {}
 
   /**
@@ -16,5 +31,23 @@ public final class Windows {
    */
   public static List<Object> of(MeterCount c) {
     return List.of(c.resourceInstanceId(), c.planId(), c.windowStart(), c.windowEnd());
+  }
+
+  /**
+   * Groups counts the way {@code UsageOutbox.closeWindows} hands them to its record builder, for
+   * the SDK's outboxes: one list per instance, plan and window, the windows oldest first (then by
+   * instance and plan, so older usage is claimed first), each list ordered by measure.
+   *
+   * @param counts the counts of the windows being closed
+   * @return the groups, in that order
+   */
+  public static List<List<MeterCount>> byWindow(Collection<MeterCount> counts) {
+    Map<List<Object>, List<MeterCount>> groups = new LinkedHashMap<>();
+    for (MeterCount c : counts) {
+      groups.computeIfAbsent(of(c), k -> new ArrayList<>()).add(c);
+    }
+    return groups.values().stream()
+        .map(g -> g.stream().sorted(Comparator.comparing(MeterCount::measure)).toList())
+        .sorted(OLDEST_WINDOW_FIRST).toList();
   }
 }

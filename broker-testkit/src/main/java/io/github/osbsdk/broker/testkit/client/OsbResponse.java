@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.testkit.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.api.ErrorResponse;
 import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.core.internal.metrics;
 
-import io.github.osbsdk.broker.core.metrics.MeterRegistries;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.OperationType;
 

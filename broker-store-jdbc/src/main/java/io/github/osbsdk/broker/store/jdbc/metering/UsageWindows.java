@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.metering.internal.Windows;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import io.github.osbsdk.broker.store.jdbc.internal.Rows;
 import java.sql.Connection;
@@ -137,7 +138,7 @@ final class UsageWindows {
         }
       }
       List<UsageRecord> records = new ArrayList<>();
-      for (List<MeterCount> group : MeterCount.byWindow(counts)) {
+      for (List<MeterCount> group : Windows.byWindow(counts)) {
         UsageRecord r = toRecord.apply(group); // throws: the transaction rolls back
         if (r != null) {
           records.add(r);
@@ -232,7 +233,7 @@ final class UsageWindows {
       List<UsageRecord> records = new ArrayList<>();
       List<MeterCount> done = new ArrayList<>(); // one count of each window closed
       boolean leftOpen = !unreadable.isEmpty();
-      for (List<MeterCount> group : MeterCount.byWindow(closed)) {
+      for (List<MeterCount> group : Windows.byWindow(closed)) {
         MeterCount first = group.get(0);
         if (unreadable.containsKey(window(first))) {
           continue; // closed without its unreadable count, it would be billed too little

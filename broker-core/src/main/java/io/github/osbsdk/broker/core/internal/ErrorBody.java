@@ -1,11 +1,13 @@
-package io.github.osbsdk.broker.api;
+package io.github.osbsdk.broker.core.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
 
 /**
- * The OSB error body.
+ * The OSB error body the broker sends. Internal; the testkit's client reads it as its own
+ * {@code ErrorResponse}.
  *
  * @param error a CamelCase error code, may be null
  * @param description user-facing text, may be null
@@ -14,17 +16,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ErrorResponse(
+public record ErrorBody(
     @JsonProperty("error") String error,
     @JsonProperty("description") String description,
     @JsonProperty("instance_usable") Boolean instanceUsable,
     @JsonProperty("update_repeatable") Boolean updateRepeatable) {
 
   /**
+   * Returns the body of an exception.
+   *
    * @param e the exception
    * @return its error body
    */
-  public static ErrorResponse of(ServiceBrokerException e) {
-    return new ErrorResponse(e.error(), e.description(), e.instanceUsable(), e.updateRepeatable());
+  public static ErrorBody of(ServiceBrokerException e) {
+    return new ErrorBody(e.error(), e.description(), e.instanceUsable(), e.updateRepeatable());
   }
 }

@@ -1,11 +1,12 @@
-package io.github.osbsdk.broker.core.metrics;
+package io.github.osbsdk.broker.core.internal.metrics;
 
 /**
  * Checks that an object handed to a {@code meterRegistry(Object)} builder method of the SDK
  * ({@code Broker.Builder}, {@code IamAuthenticator.Builder}, {@code AuthzClient.Builder},
  * {@code UsageReporter.Builder}) is a Micrometer {@code MeterRegistry}, without loading Micrometer
  * when it is absent. Those methods take {@code Object} so that no Micrometer type appears in a
- * signature that loads without Micrometer.
+ * signature that loads without Micrometer. Internal: exported only to the SDK's modules that
+ * take a registry; not API.
  */
 public final class MeterRegistries {
   /** Micrometer's registry type. */
