@@ -6,7 +6,9 @@
  */
 module io.github.osbsdk.broker.core {
   requires transitive io.github.osbsdk.broker.api;
-  // the container provides the Jakarta REST API at run time (and its users name it themselves)
+  // the container provides the Jakarta REST API at run time (and its users name it themselves;
+  // Broker.application() returns its Application). Not transitive: javac would then demand it
+  // from every module that reads this one, broker-metering's users included
   requires static jakarta.ws.rs;
   requires static jakarta.annotation;
   requires com.fasterxml.jackson.databind;
@@ -19,9 +21,12 @@ module io.github.osbsdk.broker.core {
   exports io.github.osbsdk.broker.core.auth;
   exports io.github.osbsdk.broker.core.catalog;
   exports io.github.osbsdk.broker.core.health;
-  exports io.github.osbsdk.broker.core.metrics;
   exports io.github.osbsdk.broker.core.store;
   // JAX-RS containers call the resources and filters, Jackson writes the wire bodies
   opens io.github.osbsdk.broker.core.internal;
   opens io.github.osbsdk.broker.core.internal.metrics;
+  // MeterRegistries, for the SDK's modules whose builders take a registry; not API
+  exports io.github.osbsdk.broker.core.internal.metrics to
+      io.github.osbsdk.broker.iam,
+      io.github.osbsdk.broker.metering;
 }

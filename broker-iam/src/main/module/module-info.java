@@ -4,9 +4,11 @@
  */
 module io.github.osbsdk.broker.iam {
   requires transitive io.github.osbsdk.broker.core;
-  requires transitive com.nimbusds.jose.jwt;
+  // no Nimbus type is in a signature: the JWS processing is internal
+  requires com.nimbusds.jose.jwt;
   requires static jakarta.ws.rs;
-  requires java.net.http;
+  // IamConfig takes and returns a java.net.http.HttpClient
+  requires transitive java.net.http;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;
   requires static micrometer.core;

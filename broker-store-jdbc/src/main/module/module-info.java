@@ -9,6 +9,9 @@ module io.github.osbsdk.broker.store.jdbc {
   requires transitive io.github.osbsdk.broker.core;
   requires io.github.osbsdk.broker.api;
   requires org.slf4j;
+  // optional: PostgresSsoKeyStore implements broker-iam's SsoKeyStore, and the metering package
+  // broker-metering's UsageOutbox; whoever uses them requires that module too. Not transitive:
+  // javac would then demand both modules from every user of this one
   requires static io.github.osbsdk.broker.iam;
   requires static io.github.osbsdk.broker.metering;
   // LISTEN/NOTIFY for the copies of operations in progress; without pgjdbc none are made

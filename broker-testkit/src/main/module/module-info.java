@@ -6,17 +6,17 @@ module io.github.osbsdk.broker.testkit {
   requires transitive io.github.osbsdk.broker.core;
   requires transitive org.junit.jupiter.api;
   requires transitive com.nimbusds.jose.jwt;
-  requires com.fasterxml.jackson.databind;
+  // OsbClient.send and OsbResponse.json hand out Jackson's JsonNode
+  requires transitive com.fasterxml.jackson.databind;
   requires org.junit.platform.launcher;
   requires static org.junit.platform.reporting;
   requires org.slf4j;
-  requires java.net.http;
+  // OsbClientBuilder takes a java.net.http.HttpClient
+  requires transitive java.net.http;
   requires jdk.httpserver;
-  // the in-process runner's container: optional, named only when present
-  requires static jersey.server;
-  requires static jersey.container.grizzly2.http;
-  requires static org.glassfish.grizzly.http.server;
-  requires static org.glassfish.grizzly.http;
+  // the in-process runner's container (Jersey + Grizzly) is optional and reached by reflection
+  // (internal.run.InProcessServer): Jersey's jars have no module name, and requiring them by
+  // their file names would make this descriptor unpublishable
 
   exports io.github.osbsdk.broker.testkit;
   exports io.github.osbsdk.broker.testkit.cli;

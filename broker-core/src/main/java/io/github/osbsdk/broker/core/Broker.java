@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.core;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.ApiVersion;
 import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.api.ServiceBroker;
@@ -25,8 +24,8 @@ import javax.crypto.SecretKey;
  * error), compiles the plans' parameter schemas and creates the JAX-RS resources (one per OSB
  * resource, plus IBM Cloud's {@code /bluemix_v1} instance state), the filters (request id,
  * authentication, API version, originating identity; only for {@code /v2/**} and
- * {@code /bluemix_v1/**}), the exception mapper and a JSON provider on the shared
- * {@link ObjectMapper}: the container needs no JSON module.
+ * {@code /bluemix_v1/**}), the exception mapper and a JSON provider on the SDK's own Jackson
+ * mapper: the container needs no JSON module.
  *
  * <p>The {@linkplain io.github.osbsdk.broker.core package description} tells how replicas share
  * the registry ({@link BrokerStore}) and asynchronous work, when an operation times out, and
@@ -54,6 +53,9 @@ public final class Broker implements AutoCloseable {
   }
 
   /** @return a JAX-RS application with every resource and provider of this broker as singletons */
+  // jakarta.ws.rs is required statically (the container brings it, and its users name it
+  // themselves); transitive would make it mandatory for every module that reads this one
+  @SuppressWarnings("exports")
   public Application application() {
     return runtime.application();
   }
@@ -106,11 +108,6 @@ public final class Broker implements AutoCloseable {
    */
   public ReencryptionReport reencryptCredentials() {
     return runtime.reencryptCredentials();
-  }
-
-  /** @return the SDK's shared mapper (unknown properties ignored, nulls omitted); keep as is */
-  public ObjectMapper objectMapper() {
-    return runtime.objectMapper();
   }
 
   /**

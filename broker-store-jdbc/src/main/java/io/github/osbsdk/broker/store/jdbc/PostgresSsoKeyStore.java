@@ -33,9 +33,16 @@ import org.slf4j.LoggerFactory;
  * replica whose own clock runs ahead does not sign with a key the others have not loaded yet.
  * Each of its statements has a fixed timeout of 5 s (not the broker store's
  * {@link PostgresBrokerStore.Builder#statementTimeout(Duration)}): a read that takes longer
- * fails as unavailable and the cached keys go on working. Keys are never logged. Needs the
- * optional {@code broker-iam} dependency.
+ * fails as unavailable and the cached keys go on working. Keys are never logged.
+ *
+ * <p>Needs {@code broker-iam}, an optional dependency of this module: add
+ * {@code io.github.osbsdk:broker-iam} to the build, and on the module path
+ * {@code requires io.github.osbsdk.broker.iam} next to
+ * {@code requires io.github.osbsdk.broker.store.jdbc} (this module does not require it
+ * transitively, so that users of the other stores need not have it).
  */
+// broker-iam's SsoKeyStore is API here although the module requires it only statically (above)
+@SuppressWarnings("exports")
 public final class PostgresSsoKeyStore implements SsoKeyStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSsoKeyStore.class);
   /** How long after a failed refresh the cached keys are used without asking again. */

@@ -44,8 +44,16 @@ import org.slf4j.LoggerFactory;
  * Failures are reported as by
  * {@link io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore}: availability problems throw
  * {@link io.github.osbsdk.broker.core.store.StoreUnavailableException}, and a failed call applies
- * nothing. Needs the optional {@code broker-metering} dependency.
+ * nothing.
+ *
+ * <p>Needs {@code broker-metering}, an optional dependency of this module: add
+ * {@code io.github.osbsdk:broker-metering} to the build, and on the module path
+ * {@code requires io.github.osbsdk.broker.metering} next to
+ * {@code requires io.github.osbsdk.broker.store.jdbc} (this module does not require it
+ * transitively, so that users of the other stores need not have it).
  */
+// broker-metering's types are API here although the module requires it only statically (above)
+@SuppressWarnings("exports")
 public final class PostgresUsageOutbox implements UsageOutbox {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresUsageOutbox.class);
   private final Database db;
