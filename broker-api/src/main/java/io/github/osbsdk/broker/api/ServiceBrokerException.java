@@ -13,7 +13,7 @@ import java.util.Objects;
  * <p>The {@code description} is shown to the end user by platforms (IBM Cloud shows it in its
  * console): write it for a customer, and never put secrets in it.
  */
-public class ServiceBrokerException extends RuntimeException {
+public final class ServiceBrokerException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** OSB error code for 422 when the request needs {@code accepts_incomplete=true}. */

@@ -135,18 +135,6 @@ class ProvisionProviderErrorsTest {
     }
   }
 
-  @Test
-  void anExceptionSubclassAnsweringANonErrorStatusIs500AndLeavesAFailedInstance() {
-    String id = id();
-    Reply r = provision(id, body("plan-sync", "{\"fail\":\"status-200\"}"));
-    assertThat(r.status()).as(r.toString()).isEqualTo(500);
-    assertThat(r.json().get("description").asText()).contains("internal error");
-    assertThat(server.call("GET", "/v2/service_instances/" + id).send().status())
-        .isEqualTo(404);
-    assertThat(deprovision(id).status()).isEqualTo(410);
-    assertThat(provision(id, body("plan-sync", "{}")).status()).isEqualTo(201);
-  }
-
   private Reply deprovision(String id) {
     return server.call("DELETE", "/v2/service_instances/" + id
         + "?service_id=svc-1&plan_id=plan-sync").send();

@@ -48,9 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers 201 with that dashboard URL, {@code "long-operation"}
  * returns a too-long provider operation id, {@code "empty-error"} throws an error with empty
  * code and description, {@code "cyclic-metadata"} answers metadata Jackson cannot write (a map
- * that holds itself; asynchronously when the request accepts it; also on update), {@code
- * "status-200"} throws a
- * {@link ServiceBrokerException} subclass whose {@code status()} is 200; bind parameter
+ * that holds itself; asynchronously when the request accepts it; also on update); bind parameter
  * {@code "fail"}: {@code "syslog"} answers a syslog drain URL (svc-1 declares no
  * {@code requires}), {@code "no-ports"} an endpoint without ports, {@code "port"} an endpoint
  * with the parameter {@code "port"} as its second port, {@code "cyclic-credentials"}
@@ -87,20 +85,6 @@ class TestServiceBroker implements ServiceBroker {
     Map<String, Object> m = new java.util.HashMap<>();
     m.put("self", m);
     return m;
-  }
-
-  /** What no {@link ServiceBrokerException} can be built with, by overriding its status. */
-  static final class OkStatusException extends ServiceBrokerException {
-    private static final long serialVersionUID = 1L;
-
-    OkStatusException() {
-      super(400, null, "not really an error");
-    }
-
-    @Override
-    public int status() {
-      return 200;
-    }
   }
 
   record Instance(String planId, Map<String, Object> parameters) {}
@@ -177,9 +161,6 @@ class TestServiceBroker implements ServiceBroker {
     }
     if (fail.startsWith("dashboard:")) {
       return ProvisionResult.created(fail.substring("dashboard:".length()));
-    }
-    if (fail.equals("status-200")) {
-      throw new OkStatusException();
     }
     if (fail.equals("cyclic-metadata")) {
       InstanceMetadata metadata = new InstanceMetadata(Map.of("k", "v"),

@@ -4,7 +4,7 @@ package io.github.osbsdk.broker.iam;
  * IAM could not be reached or refused a request the broker makes on its own behalf (token
  * fetch). The message names the endpoint and status, never a secret.
  */
-public class IamException extends RuntimeException {
+public final class IamException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -30,15 +30,14 @@ import org.slf4j.LoggerFactory;
  * not fetched again on every call; one living less than a second counts as a failed fetch). Only
  * one fetch runs at a time: concurrent callers share it. When no valid token is left and the
  * fetch fails, {@link #token()} throws an {@link IamException} carrying the last error. After a
- * failed fetch no new one starts for {@link #RETRY_PAUSE_MILLIS}, doubling with each further
- * failure up to {@link #MAX_BACKOFF_MILLIS}, at least IAM's {@code Retry-After} (at most
- * {@link #MAX_RETRY_AFTER_MILLIS}); a success resets it. Callers get the cached token or at once
- * the last error meanwhile. Failures are logged at WARN the first time, then at most once per
- * {@link #MAX_BACKOFF_MILLIS}, with IAM's {@code errorCode} and {@code errorMessage} (also in
- * the exception). The lifetime is taken from {@code expires_in} (on the local clock), from
+ * failed fetch no new one starts for 1 second, doubling with each further failure up to 5
+ * minutes, at least IAM's {@code Retry-After} (at most 5 minutes); a success resets it. Callers
+ * get the cached token or at once the last error meanwhile. Failures are logged at WARN the first
+ * time, then at most once per 5 minutes, with IAM's {@code errorCode} and {@code errorMessage}
+ * (also in the exception). The lifetime is taken from {@code expires_in} (on the local clock), from
  * {@code expiration} only without it. A reply
  * stating no lifetime left ({@code expires_in} not positive; without {@code expires_in}, an
- * {@code expiration} not in the future), more than {@link #MAX_TOKEN_LIFETIME_MILLIS}, or an
+ * {@code expiration} not in the future), more than 24 hours, or an
  * {@code expires_in} that is not a number of seconds (a string, a boolean, a number beyond any
  * {@code long}) counts as a failed fetch.
  * Thread-safe. The API key and tokens are never logged.
@@ -52,16 +51,16 @@ public final class ServiceIdTokenProvider {
   private static final long MIN_TOKEN_LIFETIME_MILLIS = 1_000;
   private static final double REFRESH_FRACTION = 0.8;
   /** The pause after a first failed fetch; it doubles with each further failure. */
-  public static final long RETRY_PAUSE_MILLIS = 1_000;
+  static final long RETRY_PAUSE_MILLIS = 1_000;
   /** The longest pause between failed fetches, however many failed. */
-  public static final long MAX_BACKOFF_MILLIS = 300_000;
+  static final long MAX_BACKOFF_MILLIS = 300_000;
   /** The longest {@code Retry-After} honoured. */
-  public static final long MAX_RETRY_AFTER_MILLIS = 300_000;
+  static final long MAX_RETRY_AFTER_MILLIS = 300_000;
   /**
    * The longest token lifetime believed: a longer {@code expires_in}, or an {@code expiration}
    * further ahead (milliseconds sent for seconds, say), makes the fetch fail.
    */
-  public static final long MAX_TOKEN_LIFETIME_MILLIS = 24 * 3_600_000L;
+  static final long MAX_TOKEN_LIFETIME_MILLIS = 24 * 3_600_000L;
   /** How far {@code expiration} may be off {@code now + expires_in} without a warning. */
   private static final long EXPIRATION_DISAGREEMENT_MILLIS = 300_000;
   /** What an access token may consist of (a JWT: Base64url parts and dots). */
@@ -71,7 +70,7 @@ public final class ServiceIdTokenProvider {
    * How old a token must be before an IAM service's refusal (401) makes the provider drop it: a
    * token refused right after it was issued is not renewed again and again.
    */
-  public static final long REFUSED_TOKEN_MIN_AGE_MILLIS = 30_000;
+  static final long REFUSED_TOKEN_MIN_AGE_MILLIS = 30_000;
 
   /** A token; from {@code staleAtMillis} on callers wait for a new one. */
   private record Token(String value, long fetchedAtMillis, long refreshAtMillis,
@@ -138,9 +137,9 @@ public final class ServiceIdTokenProvider {
   /**
    * Tells the provider that an IBM Cloud service (IAM's authz, the metering API) answered 401 to
    * this token before its expiry (it was revoked, e.g. after the service ID's API key was
-   * rotated): unless the token is younger than
-   * {@value #REFUSED_TOKEN_MIN_AGE_MILLIS} ms, it is dropped and the next {@link #token()}
-   * fetches a new one, instead of every call being refused until the token expires.
+   * rotated): unless the token is younger than 30 seconds, it is dropped and the next
+   * {@link #token()} fetches a new one, instead of every call being refused until the token
+   * expires.
    *
    * @param value the refused token (null is ignored)
    */
@@ -188,7 +187,7 @@ public final class ServiceIdTokenProvider {
         try {
           t = request();
         } catch (RetryLater e) {
-          error = e;
+          error = e.failure;
           retryAfter = e.pauseMillis;
         } catch (RuntimeException e) {
           error = e;
@@ -335,13 +334,18 @@ public final class ServiceIdTokenProvider {
         + " or expiration not in seconds?); expires_in decides (logged once)", seconds);
   }
 
-  /** A failed fetch after which IAM asked for a pause ({@code Retry-After}). */
-  private static final class RetryLater extends IamException {
+  /**
+   * A failed fetch after which IAM asked for a pause ({@code Retry-After}); callers get its
+   * {@code failure} ({@link IamException} is final).
+   */
+  private static final class RetryLater extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final IamException failure;
     private final long pauseMillis;
 
     RetryLater(String message, long pauseMillis) {
-      super(message, null);
+      super(message, null, false, false);
+      this.failure = new IamException(message, null);
       this.pauseMillis = pauseMillis;
     }
   }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * between the commit and the reply). Sending the same counts again could count them twice, so
  * the meter keeps them aside and asks {@link #applied()} until the outcome is known.
  */
-public class MergeInDoubtException extends RuntimeException {
+public final class MergeInDoubtException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** Finds out whether the merge in doubt was applied. */

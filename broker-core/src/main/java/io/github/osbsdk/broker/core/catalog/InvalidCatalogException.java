@@ -6,7 +6,7 @@ import java.util.Objects;
  * Thrown when a broker is built with a catalog that has errors; the message lists every error
  * (warnings are only logged) and {@link #report()} gives the full report.
  */
-public class InvalidCatalogException extends IllegalStateException {
+public final class InvalidCatalogException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
   /** The report; transient because problem lists are not meant to travel by serialization. */
