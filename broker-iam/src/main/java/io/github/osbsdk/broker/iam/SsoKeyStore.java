@@ -11,6 +11,12 @@ import java.util.List;
  * the keys; the in-memory default suits one replica (a restart signs everybody out). A key
  * shorter than 32 bytes is refused where it is used: sign-in then answers a 503 page (fail
  * closed) and the error log says why.
+ *
+ * <p>A service-provider interface: the SDK's key stores implement it (the in-memory default and
+ * broker-store-jdbc's {@code PostgresSsoKeyStore}) and {@link DashboardSso} calls it. The SDK
+ * ships no contract suite for it (each of its stores has its own tests), so another
+ * implementation is checked by its author against this description. Minor releases may add
+ * methods to it.
  */
 public interface SsoKeyStore {
   /**

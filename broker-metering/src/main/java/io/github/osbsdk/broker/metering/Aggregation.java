@@ -1,6 +1,9 @@
 package io.github.osbsdk.broker.metering;
 
-/** How the counts of one measure in one window combine. */
+/**
+ * How the counts of one measure in one window combine. New constants may appear in a minor release:
+ * a {@code switch} over it needs a default branch.
+ */
 public enum Aggregation {
   /** Counts add up ({@link UsageMeter#add}), for IBM's {@code standard_add} model. */
   SUM,

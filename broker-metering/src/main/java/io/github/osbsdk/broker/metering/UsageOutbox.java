@@ -11,7 +11,17 @@ import java.util.function.Function;
  * Where usage waits until IBM Cloud has answered for it: the records to send, the records IBM
  * rejected, and the counts of the meter's open windows. {@link InMemoryUsageOutbox} is the
  * default; a database implementation lets replicas share one outbox and survive a crash.
- * Implementations must pass {@code UsageOutboxContract} (broker-metering's test-jar).
+ *
+ * <p>A service-provider interface: the SDK's outboxes implement it ({@link InMemoryUsageOutbox},
+ * broker-store-jdbc's {@code PostgresUsageOutbox}) and the SDK's meter and sender call it; an
+ * application chooses one and hands it to {@link UsageReporter.Builder}. Another implementation
+ * must pass the shared contract suites {@code UsageOutboxContract} and
+ * {@code InstanceEndContract}, shipped in broker-metering's test jar
+ * ({@code io.github.osbsdk:broker-metering} with {@code <type>test-jar</type>}, test scope, next
+ * to JUnit 5 and AssertJ): extend each and return a fresh, empty outbox. Minor releases may add
+ * methods to this interface and components to the records it passes: an implementation outside
+ * the SDK is updated with each minor release, and the contract suites of that release tell what
+ * changed.
  *
  * <h2>Records</h2>
  * Each record is stored under its {@link UsageRecord#key()} (IBM's duplicate key: instance,

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The rules the conformance suite checks, one per id of {@code broker-testkit/RULES.md}. Ids are
- * stable: tests, skip lists and reports use them.
+ * stable: tests, skip lists and reports use them. New rules (constants) appear in minor releases:
+ * a {@code switch} over it needs a default branch.
  */
 public enum Rule {
   /** Missing {@code X-Broker-API-Version}: 400 (or 412). */

@@ -1,6 +1,9 @@
 package io.github.osbsdk.broker.core.catalog;
 
-/** How serious a {@link CatalogProblem} is. */
+/**
+ * How serious a {@link CatalogProblem} is. New constants may appear in a minor release: a {@code
+ * switch} over it needs a default branch.
+ */
 public enum Severity {
   /**
    * The catalog breaks a MUST of the OSB specification (or cannot be served safely): a broker

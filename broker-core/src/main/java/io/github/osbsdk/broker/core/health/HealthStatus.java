@@ -1,6 +1,9 @@
 package io.github.osbsdk.broker.core.health;
 
-/** Whether a component, or the whole broker, works. */
+/**
+ * Whether a component, or the whole broker, works. New constants may appear in a minor release: a
+ * {@code switch} over it needs a default branch.
+ */
 public enum HealthStatus {
   /** Works. */
   UP,

@@ -22,6 +22,18 @@ import java.util.Optional;
  * throws {@link StoreUnavailableException} and applies nothing. Implementations must be
  * thread-safe. {@link InMemoryBrokerStore} is the single-process default; the
  * {@code broker-store-jdbc} module keeps the same on PostgreSQL.
+ *
+ * <h2>A service-provider interface</h2>
+ * The SDK's own stores implement it and the SDK calls it; an application chooses a store and hands
+ * it to {@link io.github.osbsdk.broker.core.Broker.Builder#store}, it does not call it. Another
+ * implementation must pass the shared contract suite {@code BrokerStoreContract}, shipped in
+ * broker-core's test jar ({@code io.github.osbsdk:broker-core} with
+ * {@code <type>test-jar</type>}, test scope, next to JUnit 5 and AssertJ): extend it and return
+ * a fresh, empty store from {@code store()}; broker-store-jdbc's PostgreSQL store runs it so.
+ * Minor releases may add methods to this interface, components to its records
+ * ({@link StoredOperation} and the others) and cases to its sealed types ({@link Claim},
+ * {@link Begin}, {@link Finish.RowChange}): an implementation outside the SDK is updated with
+ * each minor release, and the contract suite of that release tells what changed.
  */
 public interface BrokerStore {
   /**

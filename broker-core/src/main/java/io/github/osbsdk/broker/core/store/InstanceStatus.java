@@ -1,6 +1,9 @@
 package io.github.osbsdk.broker.core.store;
 
-/** The life-cycle state of a service instance in the registry. */
+/**
+ * The life-cycle state of a service instance in the registry. New constants may appear in a minor
+ * release: a {@code switch} over it needs a default branch.
+ */
 public enum InstanceStatus {
   /** Claimed by a provision that has not finished yet. */
   PROVISIONING,

@@ -1,6 +1,9 @@
 package io.github.osbsdk.broker.core.store;
 
-/** What an operation does. */
+/**
+ * What an operation does. New constants may appear in a minor release: a {@code switch} over it
+ * needs a default branch.
+ */
 public enum OperationType {
   /** Creates an instance. */
   PROVISION,

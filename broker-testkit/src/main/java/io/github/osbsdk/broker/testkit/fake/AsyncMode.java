@@ -1,6 +1,9 @@
 package io.github.osbsdk.broker.testkit.fake;
 
-/** How the {@link FakeServiceBroker} answers an asynchronous plan. */
+/**
+ * How the {@link FakeServiceBroker} answers an asynchronous plan. New constants may appear in a
+ * minor release: a {@code switch} over it needs a default branch.
+ */
 public enum AsyncMode {
   /**
    * Answers 202 with an {@link io.github.osbsdk.broker.api.AsyncWork#task} the SDK runs and

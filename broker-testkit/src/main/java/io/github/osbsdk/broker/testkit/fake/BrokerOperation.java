@@ -3,7 +3,8 @@ package io.github.osbsdk.broker.testkit.fake;
 /**
  * The operations of a {@link io.github.osbsdk.broker.api.ServiceBroker}, one per method: the
  * unit of request recording, error injection and delay injection of the
- * {@link FakeServiceBroker}.
+ * {@link FakeServiceBroker}. New constants may appear in a minor release: a {@code switch} over it
+ * needs a default branch.
  */
 public enum BrokerOperation {
   /** {@code catalog()}. */

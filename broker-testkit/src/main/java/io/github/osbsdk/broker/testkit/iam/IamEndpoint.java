@@ -2,7 +2,8 @@ package io.github.osbsdk.broker.testkit.iam;
 
 /**
  * The HTTP endpoints an {@link IamSimulator} serves, used to inject faults ({@link IamFaults})
- * and to read request counters ({@link IamSimulator#requestCount(IamEndpoint)}).
+ * and to read request counters ({@link IamSimulator#requestCount(IamEndpoint)}). New constants
+ * may appear in a minor release: a {@code switch} over it needs a default branch.
  */
 public enum IamEndpoint {
 
