@@ -134,7 +134,10 @@ public sealed interface AsyncWork {
    * @param operation the provider's operation id
    */
   record ProviderTracked(String operation) implements AsyncWork {
-    /** Checks the id: at most 10,000 characters, no control characters (U+0000 to U+001F). */
+    /**
+     * Checks the id: at most 10,000 characters, no control characters (U+0000 to U+001F and
+     * U+007F).
+     */
     public ProviderTracked {
       Objects.requireNonNull(operation, "operation == null");
       if (operation.length() > 10_000) {

@@ -51,8 +51,22 @@ import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
  * result is allowed only when the request's {@code acceptsIncomplete()} is true (otherwise throw
  * {@link ServiceBrokerException#asyncRequired()}). Implementations must be thread-safe.
  *
- * <p>Optional operations are default methods that answer 422 naming the catalog flag that makes
- * platforms call them.
+ * <p>A provider must implement {@link #catalog}, {@link #provision} and {@link #deprovision}.
+ * The other methods have defaults, each doing exactly this:
+ *
+ * <ul>
+ *   <li>{@link #update}: refuses every update with 422 without an error code, its description
+ *       saying that the broker does not support updating service instances (no catalog flag is
+ *       named: plan changes the catalog forbids never get this far);
+ *   <li>{@link #bind} and {@link #unbind}: 422 without an error code, the description naming
+ *       the catalog flag {@code bindable} ({@link ServiceBrokerException#notSupported});
+ *   <li>{@link #fetchInstance} and {@link #fetchBinding}: return what the registry recorded;
+ *   <li>{@link #lastOperation} and {@link #lastBindingOperation}: 404 (only asked about
+ *       operations the provider tracks itself, {@link AsyncWork#trackedByProvider}, which a
+ *       provider that keeps these defaults does not start);
+ *   <li>{@link #instanceStateChanged}: does nothing, so the SDK stores the new state and answers
+ *       200.
+ * </ul>
  */
 public interface ServiceBroker {
   /**
