@@ -17,8 +17,7 @@ import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
-import io.github.osbsdk.broker.api.state.InstanceState;
-import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
+import io.github.osbsdk.broker.api.state.InstanceStateRequest;
 
 /**
  * The one interface a provider implements: the work behind the OSB endpoints.
@@ -230,11 +229,8 @@ public interface ServiceBroker {
    * platform is answered 503 and asks again: make this idempotent). Also called for a state the
    * instance already has. The default does nothing.
    *
-   * @param instanceId the instance id
-   * @param state the new state
-   * @param update what IBM Cloud asked for, with initiator and reason code
-   * @param context the request context
+   * @param request the instance id, the new state, what IBM Cloud asked for (with initiator and
+   *     reason code) and the request context
    */
-  default void instanceStateChanged(String instanceId, InstanceState state,
-      InstanceStateUpdate update, RequestContext context) {}
+  default void instanceStateChanged(InstanceStateRequest request) {}
 }

@@ -4,10 +4,9 @@ import static io.github.osbsdk.broker.core.ProvisionTest.body;
 import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.state.InstanceState;
-import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
+import io.github.osbsdk.broker.api.state.InstanceStateRequest;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import org.junit.jupiter.api.AfterAll;
@@ -23,15 +22,14 @@ import org.junit.jupiter.api.TestInstance;
 class InstanceStateProviderFailureTest {
   private final TestServiceBroker sb = new TestServiceBroker() {
     @Override
-    public void instanceStateChanged(String instanceId, InstanceState state,
-        InstanceStateUpdate update, RequestContext context) {
-      if ("REFUSE".equals(update.reasonCode())) {
+    public void instanceStateChanged(InstanceStateRequest request) {
+      if ("REFUSE".equals(request.update().reasonCode())) {
         throw new ServiceBrokerException(409, "StateRefused", "The provider refused it.");
       }
-      if ("BREAK".equals(update.reasonCode())) {
+      if ("BREAK".equals(request.update().reasonCode())) {
         throw new IllegalStateException("provider secret detail");
       }
-      super.instanceStateChanged(instanceId, state, update, context);
+      super.instanceStateChanged(request);
     }
   };
   private final TestServer server = TestServer.start(sb);

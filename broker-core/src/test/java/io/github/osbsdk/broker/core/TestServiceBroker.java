@@ -1,10 +1,11 @@
 package io.github.osbsdk.broker.core;
 
+import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.LastOperation;
+import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
-import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
@@ -17,8 +18,6 @@ import io.github.osbsdk.broker.api.catalog.Schemas;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.api.instance.DeprovisionResult;
-import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
-import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
@@ -26,8 +25,7 @@ import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.api.state.InstanceState;
-import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
-import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.state.InstanceStateRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -348,8 +346,7 @@ class TestServiceBroker implements ServiceBroker {
   }
 
   @Override
-  public void instanceStateChanged(String instanceId, InstanceState state,
-      InstanceStateUpdate update, RequestContext context) {
-    stateChanges.put(instanceId, state);
+  public void instanceStateChanged(InstanceStateRequest request) {
+    stateChanges.put(request.instanceId(), request.state());
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.state.InstanceState;
+import io.github.osbsdk.broker.api.state.InstanceStateRequest;
 import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoredInstance;
@@ -80,8 +81,8 @@ public final class InstanceStateResource {
       // the provider first: when it fails, nothing is stored and the platform, answered with its
       // error, rightly believes the state unchanged (a restore after storing could undo a
       // concurrent PUT's change)
-      services.broker().instanceStateChanged(instanceId,
-          new InstanceState(update.enabled(), update.enabled(), at.toEpochMilli()), update, ctx);
+      services.broker().instanceStateChanged(new InstanceStateRequest(instanceId,
+          new InstanceState(update.enabled(), update.enabled(), at.toEpochMilli()), update, ctx));
       StoredInstance after = services.store().setEnabled(instanceId, update.enabled(), at)
           .orElseThrow(InstanceStateResource::unknown);
       // initiator_id and reason_code are optional: an absent one is left out, not "null"

@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.testkit.fake;
 
 import io.github.osbsdk.broker.api.LastOperation;
-import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
@@ -21,8 +20,7 @@ import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
-import io.github.osbsdk.broker.api.state.InstanceState;
-import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
+import io.github.osbsdk.broker.api.state.InstanceStateRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -141,10 +139,8 @@ public final class FakeServiceBroker implements ServiceBroker {
   }
 
   @Override
-  public void instanceStateChanged(String instanceId, InstanceState state,
-      InstanceStateUpdate update, RequestContext context) {
-    call(BrokerOperation.INSTANCE_STATE_CHANGED,
-        new InstanceStateChange(instanceId, state, update, context), () -> null);
+  public void instanceStateChanged(InstanceStateRequest request) {
+    call(BrokerOperation.INSTANCE_STATE_CHANGED, request, () -> null);
   }
 
   /** @return every call received so far, oldest first */

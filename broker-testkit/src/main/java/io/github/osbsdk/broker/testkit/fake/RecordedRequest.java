@@ -7,9 +7,9 @@ import java.util.Objects;
  * One call the {@link FakeServiceBroker} received.
  *
  * @param operation which method was called
- * @param request the request record (e.g. a {@code ProvisionRequest}); for
- *     {@link BrokerOperation#CATALOG} the string {@code "catalog"}; for
- *     {@link BrokerOperation#INSTANCE_STATE_CHANGED} an {@link InstanceStateChange}
+ * @param request the request record (e.g. a {@code ProvisionRequest}, an
+ *     {@code InstanceStateRequest}); for {@link BrokerOperation#CATALOG} the string
+ *     {@code "catalog"}
  * @param receivedAt when it was received
  */
 public record RecordedRequest(BrokerOperation operation, Object request, Instant receivedAt) {

@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.testkit.support;
 
 import io.github.osbsdk.broker.api.LastOperation;
-import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
@@ -20,8 +19,7 @@ import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
-import io.github.osbsdk.broker.api.state.InstanceState;
-import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
+import io.github.osbsdk.broker.api.state.InstanceStateRequest;
 import io.github.osbsdk.broker.testkit.fake.BrokerOperation;
 import java.net.URI;
 import java.time.Duration;
@@ -277,8 +275,7 @@ public final class HeldCreates implements ServiceBroker {
   }
 
   @Override
-  public void instanceStateChanged(String instanceId, InstanceState state,
-      InstanceStateUpdate update, RequestContext context) {
-    target.instanceStateChanged(instanceId, state, update, context);
+  public void instanceStateChanged(InstanceStateRequest request) {
+    target.instanceStateChanged(request);
   }
 }

@@ -1,10 +1,9 @@
 package io.github.osbsdk.samples.hello;
 
 import io.github.osbsdk.broker.api.AsyncWork;
-import io.github.osbsdk.broker.api.RequestContext;
-import io.github.osbsdk.broker.api.StepContext;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.StepContext;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
@@ -18,8 +17,7 @@ import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
-import io.github.osbsdk.broker.api.state.InstanceState;
-import io.github.osbsdk.broker.api.state.InstanceStateUpdate;
+import io.github.osbsdk.broker.api.state.InstanceStateRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -191,10 +189,9 @@ public final class HelloServiceBroker implements ServiceBroker {
   }
 
   @Override
-  public void instanceStateChanged(String instanceId, InstanceState state,
-      InstanceStateUpdate update, RequestContext context) {
+  public void instanceStateChanged(InstanceStateRequest request) {
     // IBM Cloud suspended or reactivated the account: the data endpoint checks this flag.
-    store.enabled(instanceId, state.enabled());
+    store.enabled(request.instanceId(), request.state().enabled());
   }
 
   /**
