@@ -10,7 +10,9 @@ package io.github.osbsdk.broker.api;
  * deprovision or an unbind {@link ServiceBrokerException#gone(String)} (410) means that what it
  * deletes was already gone: the operation succeeds and the SDK forgets the instance (binding), as
  * when {@code deprovision} or {@code unbind} throws it. Any other exception fails it with a
- * generic description, the details only in the log.
+ * generic description, the details only in the log; a
+ * {@link TemporarilyUnavailableException} too, as a task cannot be run again safely (a
+ * {@link ResumableStep} that throws it is run again later).
  *
  * <p>If the replica running the task loses the operation (it could not renew the operation's
  * lease in time and another replica ended the operation as failed meanwhile), the thread running

@@ -14,13 +14,14 @@ package io.github.osbsdk.broker.api;
  * ({@link InterruptedException}, {@link Thread#isInterrupted()}).
  *
  * <p>Outcomes are as for {@link AsyncTask}, but for one: throw
- * {@code io.github.osbsdk.broker.core.store.StoreUnavailableException} (from {@code broker-core})
- * when your own storage is unreachable, and the SDK runs the step again later on the same replica
+ * {@link TemporarilyUnavailableException} when something the step needs (your own storage, a
+ * backend) is unavailable for a while, and the SDK runs the step again later on the same replica
  * (same {@link StepContext#attempt()}, with a growing backoff), the operation still in progress,
  * until it ends or the operation's deadline passes. It counts when thrown as such or as a cause
- * (at most 10 causes deep) of what the step throws, never inside a {@link ServiceBrokerException}
- * (the provider's answer, a 503 too, fails the operation); that exception's Javadoc says exactly
- * what counts.
+ * (at most 10 causes deep) of what the step throws, never inside a {@link ServiceBrokerException};
+ * that exception's Javadoc says exactly what counts. A {@code ServiceBrokerException} thrown by a
+ * step is the provider's answer and fails the operation, whatever its status (a 503 too), unlike
+ * a 5xx from {@link ServiceBroker#lastOperation}, which keeps the operation in progress.
  *
  * <p>A step delivers nothing: a bind step that delivers the binding (its credentials above all)
  * is a {@link io.github.osbsdk.broker.api.binding.BindStep}.

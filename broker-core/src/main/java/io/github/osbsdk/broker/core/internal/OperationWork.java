@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.StepContext;
+import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
@@ -22,7 +23,7 @@ import org.slf4j.MDC;
 /**
  * The asynchronous work of the {@link OperationRunner}'s operations on this replica: records that
  * an operation goes on asynchronously and starts its work on the executor, runs a task or a
- * resumable step and records its outcome (a step that finds storage unavailable runs again here
+ * resumable step and records its outcome (a step that finds something unavailable runs again here
  * later), and goes on with operations taken over from a replica that stopped (resuming steps,
  * failing the rest).
  */
@@ -160,12 +161,13 @@ final class OperationWork {
   }
 
   /**
-   * Runs the provider's work and records its outcome. A step that finds storage unavailable
-   * ({@link StoreUnavailableException}, the SDK's or the provider's own, thrown or as a cause:
-   * {@link StepRetries}) runs again here later ({@link #later}), its operation still in
-   * progress; a task cannot be run again, and fails.
+   * Runs the provider's work and records its outcome. A step that finds something unavailable
+   * ({@link TemporarilyUnavailableException}, the provider's own or the SDK store's
+   * {@link StoreUnavailableException}, thrown or as a cause: {@link StepRetries}) runs again
+   * here later ({@link #later}), its operation still in progress; a task cannot be run again,
+   * and fails.
    *
-   * @param retries how often the step ran here before and found storage unavailable
+   * @param retries how often the step ran here before and found something unavailable
    */
   private void run(StoredOperation op, AsyncWork work, int retries) {
     if (runner.endOverdue(op)) {
@@ -201,7 +203,7 @@ final class OperationWork {
         failure = e.getMessage();
       }
     } catch (Throwable t) { // NOPMD: any failure of provider code ends the operation as failed
-      StoreUnavailableException e = StepRetries.unavailable(t);
+      TemporarilyUnavailableException e = StepRetries.unavailable(t);
       // closing, or no longer this replica's: left to the replica that takes it over
       if (closing || self.lost()) {
         LOG.debug("Operation {} stopped here: {}", op.id(), t.toString());
@@ -209,8 +211,9 @@ final class OperationWork {
         unavailable = String.valueOf(e.getMessage()); // without secrets, as its type requires
       } else if (e != null) {
         outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
-        LOG.error("Asynchronous {} operation {} (request {}) failed: storage was unavailable"
-            + " ({}), and a task cannot be run again (a resumable step would be)", op.type(),
+        LOG.error("Asynchronous {} operation {} (request {}) failed: it found something"
+            + " unavailable ({}), and a task cannot be run again (a resumable step would be)",
+            op.type(),
             op.id(), op.requestId(), LogText.quote(e.getMessage()));
       } else {
         outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
@@ -231,8 +234,8 @@ final class OperationWork {
           + " could not renew its lease in time); its outcome here is not recorded", op.type(),
           op.id(), op.attempt());
     } else if (unavailable != null) {
-      LOG.warn("Asynchronous {} operation {}: its step {} found storage unavailable ({}); it runs"
-          + " here again later (retry {})", op.type(), op.id(),
+      LOG.warn("Asynchronous {} operation {}: its step {} found something unavailable ({}); it"
+          + " runs here again later (retry {})", op.type(), op.id(),
           LogText.quote(((AsyncWork.Step) work).name()), LogText.quote(unavailable), retries + 1);
       later(op, work, retries);
     } else if (outcome == null) {
@@ -314,9 +317,9 @@ final class OperationWork {
    * holds up no round. Whatever else than a refusal the executor throws ends the operation as
    * failed, as in {@link #takeOver}.
    *
-   * @param retries how often the step ran here before and found storage unavailable
+   * @param retries how often the step ran here before and found something unavailable
    * @param takenOver whether this replica just took the operation over (else it runs the step
-   *     again after it found storage unavailable)
+   *     again after it found something unavailable)
    */
   private void resume(StoredOperation op, AsyncWork work, int retries, boolean takenOver) {
     try {
@@ -351,14 +354,14 @@ final class OperationWork {
 
   /**
    * Goes on with an operation of this replica's later, if it is then still in progress and this
-   * replica's (the same attempt): a step that found storage unavailable runs again, after a
+   * replica's (the same attempt): a step that found something unavailable runs again, after a
    * backoff that doubles with each retry, never past the deadline
    * ({@link OperationMaintenance#later(Runnable, int, java.time.Duration)}); past it, it ends as
    * failed as any other ({@link OperationRunner#endOverdue}); one taken over is taken over again
    * ({@link #takeOver}). One the store cannot be read for is tried again later.
    *
    * @param work the step to run again, or null to take the operation over again
-   * @param retries how often the step ran here before and found storage unavailable
+   * @param retries how often the step ran here before and found something unavailable
    */
   private void later(StoredOperation op, AsyncWork work, int retries) {
     try {

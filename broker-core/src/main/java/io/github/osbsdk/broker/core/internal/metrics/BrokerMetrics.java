@@ -76,7 +76,7 @@ public interface BrokerMetrics {
   }
 
   /**
-   * A resumable step runs again on this replica after it found storage unavailable: counted
+   * A resumable step runs again on this replica after it found something unavailable: counted
    * each time it starts again, not when its operation passed its deadline before.
    *
    * @param type its operation's type

@@ -24,7 +24,7 @@ public final class MicrometerBrokerMetrics implements BrokerMetrics {
   public static final String OPERATIONS = "osb.operations";
   /** Operations taken over from a stopped replica. */
   public static final String TAKEOVERS = "osb.operations.takeovers";
-  /** Runs of resumable steps again after they found storage unavailable. */
+  /** Runs of resumable steps again after they found something unavailable. */
   public static final String STEP_RETRIES = "osb.operations.step.retries";
 
   private final MeterRegistry registry;
@@ -103,7 +103,7 @@ public final class MicrometerBrokerMetrics implements BrokerMetrics {
     stepRetries.computeIfAbsent(type.ordinal(),
         k -> Counter.builder(STEP_RETRIES)
             .description("Resumable steps run again on the same replica after they found"
-                + " storage unavailable, by operation type")
+                + " something unavailable, by operation type")
             .tag("type", name(type))
             .register(registry))
         .increment();

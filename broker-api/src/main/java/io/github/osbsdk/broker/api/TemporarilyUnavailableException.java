@@ -1,0 +1,50 @@
+package io.github.osbsdk.broker.api;
+
+/**
+ * Something a {@link ResumableStep} needs is unavailable for a while (its database, a backend, a
+ * rate-limited API): run the step again later. Throw it from a step, and the SDK runs the step
+ * again on the same replica, with the same {@link StepContext#attempt()} and a growing backoff,
+ * the operation still {@code in progress}, until the step ends or the operation's deadline passes
+ * (then it ends {@code failed}, as any operation past its deadline).
+ *
+ * <p>It counts when the step throws it as such, or wrapped: as the cause of what the step throws
+ * or a cause of that cause, at most 10 causes deep (for example {@code new RuntimeException(e)},
+ * a {@code CompletionException} or {@code ExecutionException} from a future, an
+ * {@code UncheckedIOException} around an {@code IOException} that holds it). The causes are
+ * followed from the exception thrown inwards (a chain that loops ends at that depth), and never
+ * past a {@link ServiceBrokerException}: that is the provider's answer and fails the operation,
+ * whatever its status (a 503 too) and whatever its cause. A step says "not now" with this
+ * exception and "no" with a {@code ServiceBrokerException}. (A provider's {@code lastOperation}
+ * is different: there a 5xx {@code ServiceBrokerException} keeps the operation in progress, as
+ * the platform asks again at its next poll.)
+ *
+ * <p>Only a step is run again. An {@link AsyncTask} that throws it fails (a task cannot be run
+ * again safely), and a synchronous {@link ServiceBroker} method that throws it gets the platform
+ * a 500, as any other exception does.
+ *
+ * <p>Its message is logged: keep secrets out of it. The class is not final so that the SDK's
+ * stores can throw a subclass of their own (broker-core's {@code StoreUnavailableException});
+ * every subclass counts the same. Providers throw this class itself.
+ */
+public class TemporarilyUnavailableException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what is unavailable, without secrets
+   */
+  public TemporarilyUnavailableException(String message) {
+    super(message);
+  }
+
+  /**
+   * Creates the exception with its cause.
+   *
+   * @param message what is unavailable, without secrets
+   * @param cause what failed (a driver's or client's exception), may be null
+   */
+  public TemporarilyUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
