@@ -1,88 +1,140 @@
 package io.github.osbsdk.broker.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The body of {@code GET .../last_operation} for an instance or a binding.
+ * A provider's answer to {@code GET .../last_operation} for an operation it tracks itself
+ * ({@link ServiceBroker#lastOperation}, {@link ServiceBroker#lastBindingOperation}): in
+ * progress, succeeded or failed, each case with only what OSB 2.17 allows for it. The SDK writes
+ * the body ({@code state}, {@code description}, {@code instance_usable},
+ * {@code update_repeatable}) and the {@code Retry-After} header from it.
  *
- * <p>{@code instance_usable} and {@code update_repeatable} are only allowed on the instance
- * endpoint; the SDK drops them from binding answers.
- *
- * @param state the state (required)
- * @param description user-facing text, may be null
- * @param instanceUsable after a failed update or deprovision: whether the instance still works,
- *     may be null
- * @param updateRepeatable after a failed update: whether it may be repeated, may be null
- * @param retryAfterSeconds sent as the {@code Retry-After} header (not in the body), may be null
+ * <p>{@code instance_usable} and {@code update_repeatable} exist only on {@link Failed}, the one
+ * state for which the specification gives them a meaning; the SDK further drops them where the
+ * operation does not allow them ({@code instance_usable} is kept for updates and deprovisions,
+ * {@code update_repeatable} for updates, neither on the binding endpoint). {@code Retry-After}
+ * exists only on {@link InProgress}, the one state after which the platform polls again.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
-public record LastOperation(
-    @JsonProperty("state") OperationState state,
-    @JsonProperty("description") String description,
-    @JsonProperty("instance_usable") Boolean instanceUsable,
-    @JsonProperty("update_repeatable") Boolean updateRepeatable,
-    @JsonIgnore Integer retryAfterSeconds) {
+public sealed interface LastOperation {
+  /** @return the {@code state} on the wire */
+  OperationState state();
 
-  /** Validates. */
-  public LastOperation {
-    Objects.requireNonNull(state, "state == null");
-    if (retryAfterSeconds != null && retryAfterSeconds < 0) {
-      throw new IllegalArgumentException("retryAfterSeconds must be >= 0");
-    }
-  }
+  /** @return the user-facing {@code description}, or null */
+  String description();
 
   /** @return {@code in progress} without description */
-  public static LastOperation inProgress() {
-    return new LastOperation(OperationState.IN_PROGRESS, null, null, null, null);
+  static InProgress inProgress() {
+    return new InProgress(null, null);
   }
 
   /**
    * @param description user-facing text, may be null
    * @return {@code in progress}
    */
-  public static LastOperation inProgress(String description) {
-    return new LastOperation(OperationState.IN_PROGRESS, description, null, null, null);
+  static InProgress inProgress(String description) {
+    return new InProgress(description, null);
   }
 
   /** @return {@code succeeded} without description */
-  public static LastOperation succeeded() {
-    return new LastOperation(OperationState.SUCCEEDED, null, null, null, null);
+  static Succeeded succeeded() {
+    return new Succeeded(null);
   }
 
   /**
    * @param description user-facing text, may be null
-   * @return {@code failed}
+   * @return {@code succeeded}
    */
-  public static LastOperation failed(String description) {
-    return new LastOperation(OperationState.FAILED, description, null, null, null);
+  static Succeeded succeeded(String description) {
+    return new Succeeded(description);
   }
 
   /**
-   * @param seconds the {@code Retry-After} value
-   * @return a copy with it
+   * @param description user-facing text, may be null
+   * @return {@code failed}, without {@code instance_usable} or {@code update_repeatable}
    */
-  public LastOperation withRetryAfter(int seconds) {
-    return new LastOperation(state, description, instanceUsable, updateRepeatable, seconds);
+  static Failed failed(String description) {
+    return new Failed(description, null, null);
   }
 
   /**
-   * @param usable {@code instance_usable}
-   * @return a copy with it
+   * The operation still runs: the platform polls again, after {@code retryAfter} when given.
+   *
+   * @param description user-facing text, may be null
+   * @param retryAfter sent as the {@code Retry-After} header in whole seconds (rounded down; no
+   *     header under 1 s, as for {@code Broker.Builder.retryAfter}), may be null for none
    */
-  public LastOperation withInstanceUsable(Boolean usable) {
-    return new LastOperation(state, description, usable, updateRepeatable, retryAfterSeconds);
+  record InProgress(String description, Duration retryAfter) implements LastOperation {
+    /**
+     * Checks the wait.
+     *
+     * @throws IllegalArgumentException for a negative {@code retryAfter}
+     */
+    public InProgress {
+      if (retryAfter != null && retryAfter.isNegative()) {
+        throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
+      }
+    }
+
+    /** @return {@link OperationState#IN_PROGRESS} */
+    @Override
+    public OperationState state() {
+      return OperationState.IN_PROGRESS;
+    }
+
+    /**
+     * @param wait how long the platform should wait before it polls again
+     * @return a copy with it
+     */
+    public InProgress withRetryAfter(Duration wait) {
+      return new InProgress(description, Objects.requireNonNull(wait, "wait == null"));
+    }
   }
 
   /**
-   * @param repeatable {@code update_repeatable}
-   * @return a copy with it
+   * The operation succeeded.
+   *
+   * @param description user-facing text, may be null
    */
-  public LastOperation withUpdateRepeatable(Boolean repeatable) {
-    return new LastOperation(state, description, instanceUsable, repeatable, retryAfterSeconds);
+  record Succeeded(String description) implements LastOperation {
+    /** @return {@link OperationState#SUCCEEDED} */
+    @Override
+    public OperationState state() {
+      return OperationState.SUCCEEDED;
+    }
+  }
+
+  /**
+   * The operation failed.
+   *
+   * @param description user-facing text, may be null
+   * @param instanceUsable after a failed update or deprovision: whether the instance still works,
+   *     may be null (dropped for other operations)
+   * @param updateRepeatable after a failed update: whether it may be repeated, may be null
+   *     (dropped for other operations)
+   */
+  record Failed(String description, Boolean instanceUsable, Boolean updateRepeatable)
+      implements LastOperation {
+    /** @return {@link OperationState#FAILED} */
+    @Override
+    public OperationState state() {
+      return OperationState.FAILED;
+    }
+
+    /**
+     * @param usable {@code instance_usable}
+     * @return a copy with it
+     */
+    public Failed withInstanceUsable(boolean usable) {
+      return new Failed(description, usable, updateRepeatable);
+    }
+
+    /**
+     * @param repeatable {@code update_repeatable}
+     * @return a copy with it
+     */
+    public Failed withUpdateRepeatable(boolean repeatable) {
+      return new Failed(description, instanceUsable, repeatable);
+    }
   }
 }

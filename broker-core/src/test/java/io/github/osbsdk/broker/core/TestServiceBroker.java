@@ -247,7 +247,7 @@ class TestServiceBroker implements ServiceBroker {
       io.github.osbsdk.broker.api.binding.BindingLastOperationRequest request) {
     lastOperationParam = request.operation();
     return LastOperation.failed("bind failed").withInstanceUsable(true)
-        .withUpdateRepeatable(true).withRetryAfter(3);
+        .withUpdateRepeatable(true);
   }
 
   @Override
@@ -257,9 +257,8 @@ class TestServiceBroker implements ServiceBroker {
     if (state == null) {
       throw ServiceBrokerException.notFound("No operation is known.");
     }
-    LastOperation op = state.equals("succeeded") ? LastOperation.succeeded()
-        : LastOperation.inProgress("working").withRetryAfter(7);
-    return op.withInstanceUsable(true).withUpdateRepeatable(true);
+    return state.equals("succeeded") ? LastOperation.succeeded()
+        : LastOperation.inProgress("working").withRetryAfter(java.time.Duration.ofSeconds(7));
   }
 
   @Override

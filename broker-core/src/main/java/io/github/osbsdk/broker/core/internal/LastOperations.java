@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.LastOperation;
-import io.github.osbsdk.broker.api.OperationState;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
@@ -70,25 +69,24 @@ final class LastOperations {
       return s.errors().of(410, op.type() == OperationType.UNBIND
           ? "The service binding has been deleted." : "The service instance has been deleted.");
     }
-    OperationState state = switch (op.status()) {
-      case IN_PROGRESS -> OperationState.IN_PROGRESS;
-      case SUCCEEDED -> OperationState.SUCCEEDED;
-      case FAILED -> OperationState.FAILED;
+    LastOperation body = switch (op.status()) {
+      case IN_PROGRESS -> new LastOperation.InProgress(op.description(),
+          JsonResponses.seconds(s.retryAfterSeconds()));
+      case SUCCEEDED -> new LastOperation.Succeeded(op.description());
+      case FAILED -> new LastOperation.Failed(op.description(), op.instanceUsable(),
+          op.updateRepeatable());
     };
-    LastOperation body = new LastOperation(state, op.description(), op.instanceUsable(),
-        op.updateRepeatable(), op.inProgress() ? s.retryAfterSeconds() : null);
     return JsonResponses.lastOperation(body, bindingEndpoint);
   }
 
   /** Records the final answer of a provider-tracked operation. */
   static void record(BrokerServices s, StoredOperation op, LastOperation answer) {
-    if (answer.state() == OperationState.IN_PROGRESS) {
-      return;
+    if (answer instanceof LastOperation.Succeeded) {
+      s.runner().complete(op, Outcome.SUCCEEDED, null);
+    } else if (answer instanceof LastOperation.Failed f) {
+      s.runner().complete(op, new Outcome(OperationStatus.FAILED, f.description(),
+          f.instanceUsable(), f.updateRepeatable()), null);
     }
-    Outcome outcome = answer.state() == OperationState.SUCCEEDED ? Outcome.SUCCEEDED
-        : new Outcome(OperationStatus.FAILED, answer.description(), answer.instanceUsable(),
-            answer.updateRepeatable());
-    s.runner().complete(op, outcome, null);
   }
 
   /**
@@ -138,7 +136,7 @@ final class LastOperations {
       throw e;
     }
     LastOperation allowed = allowedFlags(op.type(), answer);
-    if (allowed.state() == OperationState.IN_PROGRESS && s.runner().endOverdue(op)) {
+    if (allowed instanceof LastOperation.InProgress && s.runner().endOverdue(op)) {
       return answer(s, reread(s, op), bindingEndpoint);
     }
     record(s, op, allowed);
@@ -166,13 +164,12 @@ final class LastOperations {
   static LastOperation allowedFlags(OperationType type, LastOperation answer) {
     boolean usable = usableAllowed(type);
     boolean repeatable = repeatableAllowed(type);
-    if ((usable || answer.instanceUsable() == null)
-        && (repeatable || answer.updateRepeatable() == null)) {
+    if (!(answer instanceof LastOperation.Failed f)
+        || (usable || f.instanceUsable() == null) && (repeatable || f.updateRepeatable() == null)) {
       return answer;
     }
-    return new LastOperation(answer.state(), answer.description(),
-        usable ? answer.instanceUsable() : null, repeatable ? answer.updateRepeatable() : null,
-        answer.retryAfterSeconds());
+    return new LastOperation.Failed(f.description(), usable ? f.instanceUsable() : null,
+        repeatable ? f.updateRepeatable() : null);
   }
 
   /** Whether an operation of this type may report {@code instance_usable}. */

@@ -8,7 +8,6 @@ import static io.github.osbsdk.broker.testkit.client.Requests.json;
 import static io.github.osbsdk.broker.testkit.client.Requests.operationQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
@@ -243,10 +242,10 @@ public final class OsbClient {
    * @param operation may be null
    * @return the answer
    */
-  public OsbResponse<LastOperation> lastOperation(String instanceId, String serviceId,
+  public OsbResponse<LastOperationResponse> lastOperation(String instanceId, String serviceId,
       String planId, String operation) {
     return sender.send("GET", instancePath(instanceId) + "/last_operation",
-        operationQuery(serviceId, planId, operation), null, LastOperation.class);
+        operationQuery(serviceId, planId, operation), null, LastOperationResponse.class);
   }
 
   /**
@@ -307,10 +306,10 @@ public final class OsbClient {
    * @param operation may be null
    * @return the answer
    */
-  public OsbResponse<LastOperation> bindingLastOperation(String instanceId, String bindingId,
-      String serviceId, String planId, String operation) {
+  public OsbResponse<LastOperationResponse> bindingLastOperation(String instanceId,
+      String bindingId, String serviceId, String planId, String operation) {
     return sender.send("GET", bindingPath(instanceId, bindingId) + "/last_operation",
-        operationQuery(serviceId, planId, operation), null, LastOperation.class);
+        operationQuery(serviceId, planId, operation), null, LastOperationResponse.class);
   }
 
   /**

@@ -120,7 +120,7 @@ final class FakeStore {
     if (op.failure == null) {
       return LastOperation.succeeded();
     }
-    LastOperation failed = LastOperation.failed(op.failure.description());
+    LastOperation.Failed failed = LastOperation.failed(op.failure.description());
     return instanceEndpoint && op.failure.instanceUsable() != null
         ? failed.withInstanceUsable(op.failure.instanceUsable()) : failed;
   }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.testkit.support.StubServer;
-import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.OperationState;
 import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.testkit.ConformanceSuite;
 import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
-import io.github.osbsdk.broker.testkit.ConformanceSuite;
+import io.github.osbsdk.broker.testkit.support.StubServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
@@ -94,7 +93,7 @@ class OsbClientTest {
     stub.headers = Map.of("Content-Type", "application/json", "Retry-After", "3");
     OsbClient client = OsbClient.builder(stub.url()).build();
 
-    OsbResponse<LastOperation> r = client.lastOperation("i1", "s", "p", "op 1/2&x");
+    OsbResponse<LastOperationResponse> r = client.lastOperation("i1", "s", "p", "op 1/2&x");
 
     assertThat(r.body().state()).isEqualTo(OperationState.IN_PROGRESS);
     assertThat(r.header("Retry-After")).contains("3");

@@ -1,9 +1,9 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
-import io.github.osbsdk.broker.api.LastOperation;
-import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import java.util.List;
 import java.util.Set;
 
@@ -24,7 +24,7 @@ final class AsyncChecks {
   static Check notFound(CatalogView view) {
     return Check.of(Rule.LAST_OPERATION_NOT_FOUND, ctx -> {
       PlanRef p = view.primary().orElse(null);
-      OsbResponse<LastOperation> r = ctx.client().lastOperation(ctx.newId(),
+      OsbResponse<LastOperationResponse> r = ctx.client().lastOperation(ctx.newId(),
           p == null ? null : p.serviceId(), p == null ? null : p.planId(), null);
       ctx.expectStatus(r, "last_operation of an unknown instance", 404, 410);
     });
@@ -54,8 +54,8 @@ final class AsyncChecks {
     if (op != null && op.length() > 10_000) {
       throw ctx.fail("expected an operation of at most 10,000 characters, got " + op.length(), r);
     }
-    OsbResponse<LastOperation> poll = ctx.client().lastOperation(id, p.serviceId(), p.planId(),
-        op);
+    OsbResponse<LastOperationResponse> poll = ctx.client().lastOperation(id, p.serviceId(),
+        p.planId(), op);
     ctx.expectStatus(poll, "last_operation with the operation '" + op + "' the broker returned",
         200);
     ctx.awaitInstance(id, p, op, false);
@@ -70,8 +70,8 @@ final class AsyncChecks {
   private static void state(CheckContext ctx, PlanRef p) {
     String id = ctx.newId();
     OsbResponse<ProvisionResponse> r = startAsync(ctx, p, id);
-    OsbResponse<LastOperation> poll = ctx.client().lastOperation(id, p.serviceId(), p.planId(),
-        r.operation().orElse(null));
+    OsbResponse<LastOperationResponse> poll = ctx.client().lastOperation(id, p.serviceId(),
+        p.planId(), r.operation().orElse(null));
     ctx.expectStatus(poll, "last_operation of an instance being provisioned", 200);
     ctx.expectJsonObject(poll, "last_operation");
     String state = poll.text("state").orElse(null);

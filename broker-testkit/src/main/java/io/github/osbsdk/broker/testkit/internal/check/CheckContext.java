@@ -1,11 +1,11 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
-import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.client.BindResponse;
-import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
+import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
 import java.util.Arrays;
 import java.util.Map;
@@ -250,7 +250,7 @@ public final class CheckContext {
    * @param deleting whether 410 counts as done
    * @return the final answer
    */
-  public OsbResponse<LastOperation> awaitInstance(String id, PlanRef p, String operation,
+  public OsbResponse<LastOperationResponse> awaitInstance(String id, PlanRef p, String operation,
       boolean deleting) {
     return awaitInstance(id, p, operation, deleting, client());
   }
@@ -265,7 +265,7 @@ public final class CheckContext {
    * @param via the client that polls
    * @return the final answer
    */
-  public OsbResponse<LastOperation> awaitInstance(String id, PlanRef p, String operation,
+  public OsbResponse<LastOperationResponse> awaitInstance(String id, PlanRef p, String operation,
       boolean deleting, OsbClient via) {
     return Poller.poll(this, () -> via.lastOperation(id, p.serviceId(), p.planId(),
         operation), p, deleting, "instance " + id);
@@ -279,7 +279,7 @@ public final class CheckContext {
    * @param deleting 410 counts as done
    * @return the final answer
    */
-  public OsbResponse<LastOperation> awaitBinding(String iid, String bid, PlanRef p,
+  public OsbResponse<LastOperationResponse> awaitBinding(String iid, String bid, PlanRef p,
       String operation, boolean deleting) {
     return Poller.poll(this, () -> client().bindingLastOperation(iid, bid, p.serviceId(),
         p.planId(), operation), p, deleting, "binding " + bid);

@@ -1,9 +1,9 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
-import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
-import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
+import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 
 /** Checks of instance endpoints that depend on asynchronous operations. */
 final class InstanceAsyncChecks {
@@ -35,8 +35,8 @@ final class InstanceAsyncChecks {
     if (fetched.status() == 404) {
       return;
     }
-    OsbResponse<LastOperation> after = ctx.client().lastOperation(id, p.serviceId(), p.planId(),
-        op);
+    OsbResponse<LastOperationResponse> after = ctx.client().lastOperation(id, p.serviceId(),
+        p.planId(), op);
     boolean running = after.status() == 200
         && "in progress".equals(after.text("state").orElse(null));
     if (!running && fetched.status() == 200) {

@@ -1,6 +1,6 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
-import io.github.osbsdk.broker.api.LastOperation;
+import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +20,8 @@ final class Poller {
 
   private Poller() {}
 
-  static OsbResponse<LastOperation> poll(CheckContext ctx,
-      Supplier<OsbResponse<LastOperation>> call, PlanRef p, boolean deleting, String what) {
+  static OsbResponse<LastOperationResponse> poll(CheckContext ctx,
+      Supplier<OsbResponse<LastOperationResponse>> call, PlanRef p, boolean deleting, String what) {
     SuiteSettings settings = ctx.settings();
     Duration limit = settings.asyncTimeout();
     Integer mpd = p.plan().maximumPollingDuration();
@@ -34,7 +34,7 @@ final class Poller {
     long minMillis = Math.min(MIN_POLL_MILLIS, maxMillis);
     long waitMillis = minMillis;
     while (true) {
-      OsbResponse<LastOperation> r = call.get();
+      OsbResponse<LastOperationResponse> r = call.get();
       if (deleting && r.status() == 410) {
         return r;
       }

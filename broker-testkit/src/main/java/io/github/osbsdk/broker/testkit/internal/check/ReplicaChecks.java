@@ -1,7 +1,7 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
-import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
@@ -126,7 +126,7 @@ final class ReplicaChecks {
       ctx.expectStatus(created, "a provision on replica A (plan " + p.label() + ")", 201, 202);
       if (created.status() == 202) {
         String operation = created.operation().orElse(null);
-        OsbResponse<LastOperation> done = ctx.awaitInstance(id, p, operation, false, b);
+        OsbResponse<LastOperationResponse> done = ctx.awaitInstance(id, p, operation, false, b);
         ctx.expectStatus(done, "last_operation on replica B of a provision replica A accepted",
             200);
         return;

@@ -1,9 +1,9 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.client.UpdateResponse;
@@ -92,13 +92,13 @@ final class SpecDetailChecks {
       throw ctx.notApplicable("the plan provisions synchronously");
     }
     String op = r.operation().orElse(null);
-    OsbResponse<LastOperation> first = ctx.client().lastOperation(id, p.serviceId(),
+    OsbResponse<LastOperationResponse> first = ctx.client().lastOperation(id, p.serviceId(),
         p.planId(), op);
     noFlags(ctx, first);
     noFlags(ctx, ctx.awaitInstance(id, p, op, false));
   }
 
-  private static void noFlags(CheckContext ctx, OsbResponse<LastOperation> r) {
+  private static void noFlags(CheckContext ctx, OsbResponse<LastOperationResponse> r) {
     if (r.json() == null || !r.json().isObject()) {
       return; // last-operation.state reports it
     }
