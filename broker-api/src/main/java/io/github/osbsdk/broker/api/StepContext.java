@@ -12,8 +12,7 @@ import java.util.Objects;
  * context or plan, so whatever it needs must be in its arguments.
  *
  * @param operationId the SDK's operation id
- * @param type what the operation does: {@code provision}, {@code update}, {@code deprovision},
- *     {@code bind} or {@code unbind}
+ * @param type what the operation does
  * @param instanceId the instance id
  * @param bindingId the binding id, or null for an instance operation
  * @param arguments the step's JSON arguments as read back from JSON, the same on every attempt,
@@ -23,8 +22,8 @@ import java.util.Objects;
  *     with the operation: never a place for secrets
  * @param attempt 1 on the first run, higher when another replica resumes it
  */
-public record StepContext(String operationId, String type, String instanceId, String bindingId,
-    Map<String, Object> arguments, int attempt) {
+public record StepContext(String operationId, OperationType type, String instanceId,
+    String bindingId, Map<String, Object> arguments, int attempt) {
   /**
    * Checks the fields and copies the arguments in their JSON form (see {@link AsyncWork#step}).
    *

@@ -52,7 +52,7 @@ class SecretsInToStringTest {
   @Test
   void stepArgumentsInstanceParametersAndContextsAreMasked() {
     List<Object> values = List.of(
-        new StepContext("op-1", "provision", "inst-1", null, PARAMETERS, 1),
+        new StepContext("op-1", OperationType.PROVISION, "inst-1", null, PARAMETERS, 1),
         AsyncWork.step("create", PARAMETERS), instance(),
         new InstanceDetails("svc-1", "plan-1", null, PARAMETERS, null, null),
         PlatformContext.of(Map.of("platform", "cloudfoundry", "space_name", SECRET)),

@@ -110,7 +110,7 @@ class StepArgumentsTest {
     Map<String, Object> once = arguments(given);
 
     Map<String, Object> twice = arguments(once);
-    StepContext context = new StepContext("op", "provision", "i", null, given, 1);
+    StepContext context = new StepContext("op", OperationType.PROVISION, "i", null, given, 1);
 
     assertThat(twice).isEqualTo(once);
     assertThat(context.arguments()).isEqualTo(once);
@@ -165,7 +165,7 @@ class StepArgumentsTest {
 
   @Test
   void aStepContextRefusesWhatAStepRefuses() {
-    assertThatThrownBy(() -> new StepContext("op", "provision", "i", null,
+    assertThatThrownBy(() -> new StepContext("op", OperationType.PROVISION, "i", null,
         Map.of("o", new Object()), 1)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -14,7 +14,8 @@ class StepContextTest {
     Map<String, Object> arguments = new LinkedHashMap<>();
     arguments.put("size", 3);
     arguments.put("zone", null);
-    StepContext context = new StepContext("op-1", "provision", "i-1", null, arguments, 1);
+    StepContext context =
+        new StepContext("op-1", OperationType.PROVISION, "i-1", null, arguments, 1);
 
     arguments.put("size", 5);
     arguments.put("added", true);

@@ -14,7 +14,7 @@ import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.Claim;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;

@@ -7,7 +7,7 @@ import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.Begin;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.util.function.BiConsumer;

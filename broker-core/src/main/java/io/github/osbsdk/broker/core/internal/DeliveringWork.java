@@ -8,7 +8,7 @@ import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindStep;
 import io.github.osbsdk.broker.api.internal.BindingTask;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.OperationStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.OperationStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;

@@ -9,7 +9,6 @@ import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.OperationStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.util.Map;
@@ -187,7 +186,7 @@ final class OperationWork {
     try {
       outcome = work instanceof AsyncWork.Step step
           ? DeliveringWork.step(op, steps.get(step.name()), new StepContext(op.id(),
-              typeName(op.type()), op.instanceId(), op.bindingId(), step.arguments(),
+              op.type(), op.instanceId(), op.bindingId(), step.arguments(),
               op.attempt()))
           : DeliveringWork.task(op, ((AsyncWork.Task) work).task());
     } catch (ServiceBrokerException e) {
@@ -253,10 +252,6 @@ final class OperationWork {
       }
       runner.complete(op, outcome, replicaId);
     }
-  }
-
-  private static String typeName(OperationType type) {
-    return type.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

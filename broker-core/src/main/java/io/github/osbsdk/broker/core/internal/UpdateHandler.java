@@ -14,7 +14,7 @@ import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;

@@ -1,10 +1,10 @@
 package io.github.osbsdk.broker.core.store;
 
+import io.github.osbsdk.broker.api.OperationType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

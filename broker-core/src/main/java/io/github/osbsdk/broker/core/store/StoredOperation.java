@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.store;
 
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.time.Instant;
 import java.util.Objects;

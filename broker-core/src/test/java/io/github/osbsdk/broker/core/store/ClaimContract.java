@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.api.OperationType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.api.OperationType;
 import java.time.Instant;
 import java.util.List;
 import org.assertj.core.groups.Tuple;

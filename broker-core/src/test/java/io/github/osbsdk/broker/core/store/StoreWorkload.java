@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.store;
 
+import io.github.osbsdk.broker.api.OperationType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

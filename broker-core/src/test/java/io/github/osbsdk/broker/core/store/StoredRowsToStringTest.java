@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.api.OperationType;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

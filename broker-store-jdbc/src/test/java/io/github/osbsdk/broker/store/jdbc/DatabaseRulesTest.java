@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.store.Claim;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.sql.Connection;

@@ -7,7 +7,7 @@ import io.github.osbsdk.broker.core.store.Claim;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.OperationStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;

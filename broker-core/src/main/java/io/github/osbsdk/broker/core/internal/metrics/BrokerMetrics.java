@@ -1,7 +1,7 @@
 package io.github.osbsdk.broker.core.internal.metrics;
 
 import io.github.osbsdk.broker.core.store.OperationStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 
 /**
  * What broker-core measures. Every method does nothing by default ({@link #NONE}); the Micrometer

@@ -1,7 +1,7 @@
 package io.github.osbsdk.broker.core.internal.metrics;
 
 import io.github.osbsdk.broker.core.store.OperationStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

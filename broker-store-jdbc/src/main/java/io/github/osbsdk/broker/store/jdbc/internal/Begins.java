@@ -3,7 +3,7 @@ package io.github.osbsdk.broker.store.jdbc.internal;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.store.OperationStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;

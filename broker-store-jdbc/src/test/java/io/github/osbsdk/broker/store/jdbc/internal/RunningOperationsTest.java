@@ -3,7 +3,7 @@ package io.github.osbsdk.broker.store.jdbc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.store.OperationStatus;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,7 +13,7 @@ import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.core.store.BrokerStore;
-import io.github.osbsdk.broker.core.store.OperationType;
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;

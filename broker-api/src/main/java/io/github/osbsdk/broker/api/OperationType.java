@@ -1,8 +1,8 @@
-package io.github.osbsdk.broker.core.store;
+package io.github.osbsdk.broker.api;
 
 /**
- * What an operation does. New constants may appear in a minor release: a {@code switch} over it
- * needs a default branch.
+ * What an operation does: the kind of the OSB request that started it. A {@link ResumableStep}
+ * reads it from {@link StepContext#type()}; the SDK records it with every operation.
  */
 public enum OperationType {
   /** Creates an instance. */
