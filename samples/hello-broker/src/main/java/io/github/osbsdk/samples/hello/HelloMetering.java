@@ -10,6 +10,7 @@ import io.github.osbsdk.broker.metering.UsageReporter;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -28,6 +29,12 @@ public final class HelloMetering implements DataUsage, AutoCloseable {
   public static final String MEASURE = "API_CALL";
   /** The region of records whose instance id is not a CRN naming one (local tests). */
   static final String DEFAULT_REGION = "us-south";
+  /**
+   * How long {@link #close()} sends what is due (the SDK's default is 10 s): shutdown as a whole
+   * stays within {@link HelloServer#SHUTDOWN_TOTAL}. What is not sent by then waits in the
+   * outbox (PostgreSQL: for the next replica's sender).
+   */
+  static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(4);
   private static MeteringSimulator embedded; // guarded by HelloMetering.class
 
   private final UsageReporter reporter;
@@ -90,7 +97,8 @@ public final class HelloMetering implements DataUsage, AutoCloseable {
         .tokenProvider(tokens)
         .outbox(Objects.requireNonNull(outbox, "outbox == null"))
         .requestTimeout(s.requestTimeout())
-        .lease(s.meteringLease());
+        .lease(s.meteringLease())
+        .flushTimeout(FLUSH_TIMEOUT);
     UsageReporter reporter = meterRegistry == null ? reporterBuilder.build()
         : reporterBuilder.meterRegistry(meterRegistry).build();
     UsageMeter meter = UsageMeter.builder(reporter).window(s.interval())

@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -48,6 +49,25 @@ public final class HelloServer implements AutoCloseable {
 
   /** How long {@link #close()} lets requests in progress finish. */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+  /**
+   * The longest {@link #close()} takes in all, under Kubernetes' default grace period of 30 s:
+   * the requests' {@link #SHUTDOWN_GRACE}, then the broker's lease hand-back
+   * ({@link #LEASE_HAND_BACK}), the metering flush ({@link #METERING_FLUSH}) and the pool's
+   * close, each cut when its share is up.
+   */
+  static final Duration SHUTDOWN_TOTAL = Duration.ofSeconds(25);
+  /** How long {@link #close()} lets the broker give its leases up. */
+  static final Duration LEASE_HAND_BACK = Duration.ofSeconds(6);
+  /** How long {@link #close()} lets metering flush (its flush timeout, plus 1 s to stop). */
+  static final Duration METERING_FLUSH = HelloMetering.FLUSH_TIMEOUT.plusSeconds(1);
+  /**
+   * Grizzly's worker threads: every request, database calls included, runs on one. Grizzly's
+   * default (twice the cores) let a few requests waiting for a locked table hold up every other
+   * request, the catalog too. With the pool's 10 connections and its 5 s connection timeout,
+   * 64 threads let up to 54 requests wait for a connection (each answered 503 within 5 s when
+   * none comes) while requests that need no connection still find a free thread.
+   */
+  static final int WORKER_THREADS = 64;
   private final HttpServer server;
   private final Broker broker;
   private final HelloState state;
@@ -109,6 +129,7 @@ public final class HelloServer implements AutoCloseable {
     MetricsEndpoints endpoints = MetricsEndpoints.mount(metrics, server, config, base::get);
     allowEncodedSlashes(server);
     GrizzlyHardening.apply(server);
+    workerThreads(server, WORKER_THREADS);
     try {
       server.start();
     } catch (IOException e) {
@@ -129,6 +150,20 @@ public final class HelloServer implements AutoCloseable {
       started.reencryption = CredentialReencryptionTask.start(broker);
     }
     return started;
+  }
+
+  /**
+   * Sizes the worker thread pool of every listener of a server not yet started.
+   *
+   * @param server the server
+   * @param threads how many worker threads each listener has
+   */
+  static void workerThreads(HttpServer server, int threads) {
+    for (NetworkListener listener : server.getListeners()) {
+      listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+          .setPoolName("hello-broker-worker").setCorePoolSize(threads)
+          .setMaxPoolSize(threads));
+    }
   }
 
   /**
@@ -198,14 +233,18 @@ public final class HelloServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server gracefully: it takes no new connections, and the requests it is already
-   * receiving or handling get up to {@link #SHUTDOWN_GRACE} to finish (a rolling deploy's
-   * SIGTERM does not cut a provision in half); what still runs then is cut. Then it stops the
-   * broker (its running operations are left for another replica), flushes metering and closes
-   * the database pool.
+   * Stops the server gracefully, within {@link #SHUTDOWN_TOTAL}: it takes no new connections,
+   * and the requests it is already receiving or handling get up to {@link #SHUTDOWN_GRACE} to
+   * finish (a rolling deploy's SIGTERM does not cut a provision in half); what still runs then
+   * is cut. Then it stops the broker, which gives its running operations' leases up for another
+   * replica (up to {@link #LEASE_HAND_BACK}; a lease not given up then expires by itself within
+   * {@code BROKER_LEASE_S}), flushes metering (up to {@link #METERING_FLUSH}) and closes the
+   * database pool (what is left). A step cut when its share is up goes on in a daemon thread,
+   * which the JVM's exit ends.
    */
   @Override
   public void close() {
+    long deadline = System.nanoTime() + SHUTDOWN_TOTAL.toNanos();
     if (reencryption != null) {
       reencryption.stop();
     }
@@ -221,8 +260,8 @@ public final class HelloServer implements AutoCloseable {
       // cut below
     }
     server.shutdownNow();
-    broker.close();
-    metering.close();
-    state.close();
+    Bounded.run("broker", broker::close, LEASE_HAND_BACK, deadline);
+    Bounded.run("metering", metering::close, METERING_FLUSH, deadline);
+    Bounded.run("state", state::close, SHUTDOWN_TOTAL, deadline);
   }
 }
