@@ -3,6 +3,7 @@ package io.github.osbsdk.samples.hello;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.iam.SsoKeyStore;
 import io.github.osbsdk.broker.metering.InMemoryUsageOutbox;
 import io.github.osbsdk.broker.metering.UsageOutbox;
@@ -10,7 +11,13 @@ import io.github.osbsdk.broker.store.jdbc.Migrations;
 import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
 import io.github.osbsdk.broker.store.jdbc.PostgresSsoKeyStore;
 import io.github.osbsdk.broker.store.jdbc.metering.PostgresUsageOutbox;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -70,14 +77,55 @@ public final class HelloState implements AutoCloseable {
     }
     HikariDataSource ds = pool(settings);
     try {
-      Migrations.apply(ds);
-      HelloMigrations.apply(ds);
+      if (settings.migrate()) {
+        Migrations.apply(ds);
+        HelloMigrations.apply(ds);
+      } else {
+        checkTables(ds);
+      }
       return new HelloState(ds, new PostgresKeyValueStore(ds),
           PostgresBrokerStore.builder(ds).build(), PostgresSsoKeyStore.create(ds),
           PostgresUsageOutbox.create(ds));
     } catch (RuntimeException e) {
       ds.close();
       throw e;
+    }
+  }
+
+  /**
+   * The tables the SDK's ({@code db/migration/osb}) and the sample's ({@code db/migration/hello})
+   * migrations create, which {@code BROKER_DATABASE_MIGRATE=false} expects to find.
+   */
+  static final List<String> TABLES = List.of("osb_instance", "osb_binding", "osb_operation",
+      "osb_sso_key", "osb_usage_record", "osb_usage_count", "osb_usage_watermark",
+      "osb_usage_instance_end", "hello_namespace", "hello_value", "hello_binding");
+
+  /**
+   * With {@code BROKER_DATABASE_MIGRATE=false}, where the user's own tool applies the
+   * migrations: the SDK has no call that only checks its migrations, so the start checks that
+   * their tables are on the search path, and refuses with the missing ones named.
+   */
+  private static void checkTables(DataSource ds) {
+    List<String> missing = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement st = c.prepareStatement("SELECT to_regclass(?) IS NULL")) {
+      for (String table : TABLES) {
+        st.setString(1, table);
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          if (rs.getBoolean(1)) {
+            missing.add(table);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot check the tables", e);
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(StateSettings.MIGRATE_VARIABLE + "=false, but the"
+          + " schema has no " + String.join(", ", missing) + ": apply the migrations in"
+          + " db/migration/osb and db/migration/hello first, or unset "
+          + StateSettings.MIGRATE_VARIABLE + " to let the start apply them");
     }
   }
 

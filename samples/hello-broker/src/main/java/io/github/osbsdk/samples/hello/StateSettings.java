@@ -30,16 +30,21 @@ import javax.crypto.spec.SecretKeySpec;
  *     credentials that a previous key opens under the current key
  *     ({@code BROKER_CREDENTIALS_REENCRYPT=true}; see {@code Broker.reencryptCredentials()}),
  *     so the previous keys can then be dropped
+ * @param migrate whether the start applies the SDK's and the sample's migrations
+ *     ({@code BROKER_DATABASE_MIGRATE}, default {@code true}); {@code false} when the user's own
+ *     tool (Flyway, Liquibase) applies them: the start then only checks that their tables exist
  */
 public record StateSettings(String databaseUrl, String databaseUser, String databasePassword,
     Duration lease, SecretKey credentialsKey, List<SecretKey> previousCredentialsKeys,
-    boolean reencryptCredentials) {
+    boolean reencryptCredentials, boolean migrate) {
   /** The environment variable of {@link #credentialsKey()}. */
   public static final String CREDENTIALS_KEY_VARIABLE = "BROKER_CREDENTIALS_KEY";
   /** The environment variable of {@link #previousCredentialsKeys()}. */
   public static final String PREVIOUS_KEYS_VARIABLE = "BROKER_CREDENTIALS_PREVIOUS_KEYS";
   /** The environment variable of {@link #reencryptCredentials()}. */
   public static final String REENCRYPT_VARIABLE = "BROKER_CREDENTIALS_REENCRYPT";
+  /** The environment variable of {@link #migrate()}. */
+  public static final String MIGRATE_VARIABLE = "BROKER_DATABASE_MIGRATE";
 
   /**
    * Validates: with a database the credentials key is required (fail closed).
@@ -65,6 +70,24 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
       throw new IllegalArgumentException(REENCRYPT_VARIABLE + " needs "
           + CREDENTIALS_KEY_VARIABLE + ": stored credentials are rewritten under that key");
     }
+  }
+
+  /**
+   * Settings that apply the migrations at start.
+   *
+   * @param databaseUrl the JDBC URL, or null for memory
+   * @param databaseUser the database user
+   * @param databasePassword the database password
+   * @param lease the operation lease
+   * @param credentialsKey the credentials key, or null
+   * @param previousCredentialsKeys earlier keys, which only decrypt
+   * @param reencryptCredentials whether to rewrite what a previous key opens under the current
+   */
+  public StateSettings(String databaseUrl, String databaseUser, String databasePassword,
+      Duration lease, SecretKey credentialsKey, List<SecretKey> previousCredentialsKeys,
+      boolean reencryptCredentials) {
+    this(databaseUrl, databaseUser, databasePassword, lease, credentialsKey,
+        previousCredentialsKeys, reencryptCredentials, true);
   }
 
   /**
@@ -133,7 +156,9 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
         lease(env),
         key == null ? null : parseCredentialsKey(key),
         previousKeys(env.get(PREVIOUS_KEYS_VARIABLE)),
-        EnvValues.readFlag(env, REENCRYPT_VARIABLE));
+        EnvValues.readFlag(env, REENCRYPT_VARIABLE),
+        env.getOrDefault(MIGRATE_VARIABLE, "").isBlank()
+            || EnvValues.readFlag(env, MIGRATE_VARIABLE));
     if (url != null && user == null && !urlNamesUser(url)) {
       throw new IllegalArgumentException("BROKER_DATABASE_USER is required with"
           + " BROKER_DATABASE_URL (unless the URL names the user: ...?user=broker); without it"
@@ -278,6 +303,6 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
     return "StateSettings[databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
         + ", lease=" + lease + ", credentialsKey=" + (credentialsKey == null ? "none" : "***")
         + ", previousCredentialsKeys=" + previousCredentialsKeys.size()
-        + ", reencryptCredentials=" + reencryptCredentials + "]";
+        + ", reencryptCredentials=" + reencryptCredentials + ", migrate=" + migrate + "]";
   }
 }
