@@ -16,10 +16,13 @@ import java.util.function.Supplier;
  * {@code IAM_URL} (unset: an embedded IAM simulator on 127.0.0.1),
  * {@code BROKER_ALLOWED_IDENTITIES}, {@code SSO_CLIENT_ID}, {@code SSO_CLIENT_SECRET},
  * {@code BROKER_API_KEY}; for basic: {@code BROKER_USERNAME} ({@code broker}),
- * {@code BROKER_PASSWORD} (generated and printed when unset); {@code BROKER_METRICS},
+ * {@code BROKER_PASSWORD} (generated and printed when unset in memory; required with a
+ * database); {@code BROKER_METRICS},
  * {@code METRICS_PORT}, {@code METRICS_HOST} ({@link MetricsEndpoints}); for state:
  * {@code BROKER_DATABASE_URL}, {@code BROKER_DATABASE_USER}, {@code BROKER_DATABASE_PASSWORD}
- * (unset: in memory), {@code BROKER_LEASE_S} (30), {@code BROKER_CREDENTIALS_KEY} (the AES key,
+ * (unset: in memory; set but empty: refused), {@code BROKER_DATABASE_MIGRATE} ({@code false}: the
+ * migrations are the user's own tool's, only their tables are checked), {@code BROKER_LEASE_S}
+ * (30), {@code BROKER_CREDENTIALS_KEY} (the AES key,
  * base64 of 16, 24 or 32 bytes, under which the SDK's registry keeps binding credentials;
  * required with a database and the same on every replica; unset in memory: a random key per
  * process), {@code BROKER_CREDENTIALS_PREVIOUS_KEYS} (earlier keys, comma-separated, which only
@@ -37,6 +40,10 @@ public final class HelloBrokerMain {
    * the login, a credentials key other than the one the database's credentials are under).
    */
   public static final int CANNOT_START = 1;
+
+  /** What a start that failed on the database adds: where its settings are. */
+  static final String DATABASE_HINT = " (check BROKER_DATABASE_URL, BROKER_DATABASE_USER and"
+      + " BROKER_DATABASE_PASSWORD)";
 
   private HelloBrokerMain() {}
 
@@ -138,8 +145,10 @@ public final class HelloBrokerMain {
     } catch (IllegalArgumentException e) {
       err.println(sample + ": configuration refused: " + e.getMessage());
       return new Launched<>(null, BAD_CONFIGURATION);
-    } catch (StoreUnavailableException | UncheckedIOException
-        | HikariPool.PoolInitializationException | CredentialKeyMismatchException e) {
+    } catch (StoreUnavailableException | HikariPool.PoolInitializationException e) {
+      err.println(sample + ": cannot start: " + messages(e) + DATABASE_HINT);
+      return new Launched<>(null, CANNOT_START);
+    } catch (UncheckedIOException | CredentialKeyMismatchException e) {
       err.println(sample + ": cannot start: " + messages(e));
       return new Launched<>(null, CANNOT_START);
     } catch (RuntimeException e) {
@@ -163,6 +172,7 @@ public final class HelloBrokerMain {
         sb.append(": ").append(c.getMessage());
       }
     }
-    return sb.toString().replaceAll("([^\\s/@:]+):[^\\s/@]*@", "$1:...@");
+    return sb.toString().replaceAll("([^\\s/@:]+):[^\\s/@]*@", "$1:...@")
+        .replaceAll("(?i)(password=)[^&\\s]*", "$1...");
   }
 }

@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param auth the authentication scheme of platform calls ({@code BROKER_AUTH}: {@code iam},
  *     the default, or {@code basic})
  * @param username the basic-auth user name ({@code BROKER_USERNAME}, default {@code broker})
- * @param password the basic-auth password ({@code BROKER_PASSWORD}; generated when unset)
+ * @param password the basic-auth password ({@code BROKER_PASSWORD}; generated when unset in
+ *     memory, required with {@code BROKER_AUTH=basic} and a database)
  * @param passwordGenerated whether {@code password} was generated
  * @param asyncDelay how long the {@code async} plan provisions ({@code ASYNC_DELAY_MS}, default
  *     3000)
@@ -131,6 +132,14 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     }
     long asyncDelay = EnvValues.read(env, "ASYNC_DELAY_MS", 3000, 0, MAX_ASYNC_DELAY_MS, "");
     String auth = auth(env);
+    String databaseUrl = env.get("BROKER_DATABASE_URL");
+    if (generated && "basic".equals(auth) && databaseUrl != null && !databaseUrl.isBlank()) {
+      // a generated password differs on every replica: each would refuse the platform's calls
+      // that the others answer
+      throw new IllegalArgumentException("BROKER_PASSWORD is required with BROKER_AUTH=basic"
+          + " and BROKER_DATABASE_URL: every replica must accept the same password (one is"
+          + " generated only for a single process with its state in memory)");
+    }
     IamSettings iam = IamSettings.fromEnvironment(env);
     if ("iam".equals(auth) && iam.iamUrl() != null && iam.allowedIdentities().isEmpty()) {
       throw new IllegalArgumentException(HelloIam.ALLOWED_IDENTITIES_REQUIRED);

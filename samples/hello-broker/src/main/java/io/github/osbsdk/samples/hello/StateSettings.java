@@ -144,7 +144,13 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
    */
   public static StateSettings fromEnvironment(Map<String, String> env) {
     String key = blankToNull(env.get(CREDENTIALS_KEY_VARIABLE));
-    String url = blankToNull(env.get("BROKER_DATABASE_URL"));
+    String rawUrl = env.get("BROKER_DATABASE_URL");
+    if (rawUrl != null && rawUrl.isBlank()) {
+      // often a secret that was not mounted: in memory, this replica would split from the others
+      throw new IllegalArgumentException("BROKER_DATABASE_URL is set but empty: give the JDBC"
+          + " URL, or unset the variable to keep the state in memory");
+    }
+    String url = blankToNull(rawUrl);
     if (url != null && !url.startsWith("jdbc:postgresql:")) {
       // never quoted: a JDBC URL may carry the password
       throw new IllegalArgumentException("BROKER_DATABASE_URL must be a PostgreSQL JDBC URL,"

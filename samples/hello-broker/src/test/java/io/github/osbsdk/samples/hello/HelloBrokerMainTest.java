@@ -114,6 +114,58 @@ class HelloBrokerMainTest {
   }
 
   @Test
+  void emptyDatabaseUrlIsRefusedInsteadOfKeepingTheStateInMemory() {
+    // a secret that was not mounted: in memory this replica would split from the others
+    assertRefusedExactly("BROKER_DATABASE_URL", "", "BROKER_DATABASE_URL is set but empty:"
+        + " give the JDBC URL, or unset the variable to keep the state in memory");
+  }
+
+  @Test
+  void databaseMigrateOtherThanTrueOrFalseIsRefused() {
+    assertRefusedExactly(StateSettings.MIGRATE_VARIABLE, "no",
+        "BROKER_DATABASE_MIGRATE must be true or false, not a value of 2 characters (not shown)");
+  }
+
+  @Test
+  void basicAuthWithADatabaseRequiresThePassword() {
+    for (Map<String, String> password : List.of(Map.<String, String>of(),
+        Map.of("BROKER_PASSWORD", ""))) {
+      err.reset();
+      Map<String, String> env = new java.util.HashMap<>(password);
+      env.putAll(Map.of("BROKER_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/broker",
+          "BROKER_DATABASE_USER", "broker",
+          "BROKER_CREDENTIALS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+          "BROKER_AUTH", "basic", "PORT", "0"));
+
+      HelloBrokerMain.Started started = start(env);
+
+      assertThat(started.exitStatus()).as("with %s", password.keySet())
+          .isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
+      assertThat(errText().strip()).isEqualTo("hello-broker: configuration refused:"
+          + " BROKER_PASSWORD is required with BROKER_AUTH=basic and BROKER_DATABASE_URL:"
+          + " every replica must accept the same password (one is generated only for a single"
+          + " process with its state in memory)");
+    }
+  }
+
+  @Test
+  void databaseStartFailureNamesTheVariablesToCheckWithoutThePassword() {
+    HelloBrokerMain.Started started = start(Map.of(
+        "BROKER_DATABASE_URL",
+        "jdbc:postgresql://127.0.0.1:1/broker?connectTimeout=1&password=url-secret-value",
+        "BROKER_DATABASE_USER", "broker", "BROKER_DATABASE_PASSWORD", "db-secret-value",
+        "BROKER_CREDENTIALS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw", "PORT", "0"));
+
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.CANNOT_START);
+    assertThat(errText().strip()).startsWith("hello-broker: cannot start: ")
+        .endsWith("(check BROKER_DATABASE_URL, BROKER_DATABASE_USER and"
+            + " BROKER_DATABASE_PASSWORD)")
+        .doesNotContain("db-secret-value").doesNotContain("url-secret-value");
+    assertOneLineWithoutStackTrace(errText());
+  }
+
+  @Test
   void nonNumericSettingIsRefusedNamingTheVariable() {
     assertRefusedExactly("BROKER_LEASE_S", "thirty",
         "BROKER_LEASE_S must be a whole number, not a value of 6 characters (not shown)");
