@@ -342,6 +342,7 @@ class BindingCredentialsOnPostgresTest {
           .hasMessageContaining("every replica needs the same BROKER_CREDENTIALS_KEY");
     }
     assertThatThrownBy(() -> HelloConfig.fromEnvironment(Map.of("BROKER_AUTH", "basic",
+        "BROKER_PASSWORD", "pw", // required with a database, like the key
         "BROKER_DATABASE_URL", pg.jdbcUrl(), "BROKER_DATABASE_USER", "postgres")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("BROKER_CREDENTIALS_KEY is required with BROKER_DATABASE_URL");
