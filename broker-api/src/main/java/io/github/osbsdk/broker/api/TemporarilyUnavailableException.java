@@ -19,8 +19,9 @@ package io.github.osbsdk.broker.api;
  * the platform asks again at its next poll.)
  *
  * <p>Only a step is run again. An {@link AsyncTask} that throws it fails (a task cannot be run
- * again safely), and a synchronous {@link ServiceBroker} method that throws it gets the platform
- * a 500, as any other exception does.
+ * again safely). A synchronous {@link ServiceBroker} method that throws it gets the platform a
+ * 503 with {@code Retry-After} and a generic description (the message is only logged), like a
+ * {@link ServiceBrokerException} with status 503: the request failed and may be sent again.
  *
  * <p>Its message is logged: keep secrets out of it. The class is not final so that the SDK's
  * stores can throw a subclass of their own (broker-core's {@code StoreUnavailableException});

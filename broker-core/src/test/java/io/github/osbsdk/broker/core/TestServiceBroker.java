@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code plan-fixed} (not updateable), {@code plan-async} (SDK-tracked tasks that wait for
  * {@link #release}), {@code plan-provider} (provider-tracked async), {@code plan-nobind}; service
  * {@code svc-2} has {@code plan-other}. Parameter {@code "fail"}: {@code "runtime"} throws a
- * RuntimeException, {@code "checked"} an undeclared IOException, {@code "async-task-fails"}
+ * RuntimeException, {@code "unavailable"} a TemporarilyUnavailableException, {@code "checked"}
+ * an undeclared IOException, {@code "async-task-fails"}
  * makes the task throw a ServiceBrokerException,
  * {@code "bug-async"} answers async (provider-tracked) regardless of accepts_incomplete,
  * {@code "bug-async-task"} answers an async task regardless of it, {@code "dashboard:URL"}
@@ -121,6 +122,9 @@ class TestServiceBroker implements ServiceBroker {
     Object f = parameters.get("fail");
     if ("runtime".equals(f)) {
       throw new IllegalStateException("secret internal detail");
+    }
+    if ("unavailable".equals(f)) {
+      throw new io.github.osbsdk.broker.api.TemporarilyUnavailableException("backend busy");
     }
     if ("checked".equals(f)) {
       // what a provider written in Kotlin throws: a checked exception it does not declare

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -104,6 +105,11 @@ final class Endpoint {
       return Response.fromResponse(errors.of(503, "The service broker's state store is"
           + " unavailable; please try again later.")).header("Retry-After",
               STORE_RETRY_AFTER_SECONDS).build();
+    } catch (TemporarilyUnavailableException e) { // the provider's "not now"
+      LOG.warn("Request {}: the provider is temporarily unavailable: {}", ctx.requestId(),
+          LogText.quote(e.getMessage()));
+      return Response.fromResponse(errors.of(503, "The service is temporarily unavailable;"
+          + " please try again later.")).header("Retry-After", STORE_RETRY_AFTER_SECONDS).build();
     } catch (Exception | Error e) { // NOPMD: provider code may throw anything, even undeclared
       // checked exceptions (a provider in Kotlin)
       LOG.error("Request {} failed unexpectedly", ctx.requestId(), e);

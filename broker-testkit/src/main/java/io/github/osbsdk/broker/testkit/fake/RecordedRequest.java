@@ -17,9 +17,9 @@ public record RecordedRequest(BrokerOperation operation, Object request, Instant
    * Validates.
    *
    * @param operation which method was called
-   * @param request the request record (e.g. a {@code ProvisionRequest}); for {@link
-   *     BrokerOperation#CATALOG} the string {@code "catalog"}; for {@link
-   *     BrokerOperation#INSTANCE_STATE_CHANGED} an {@link InstanceStateChange}
+   * @param request the request record (e.g. a {@code ProvisionRequest}, an
+   *     {@code InstanceStateRequest}); for {@link BrokerOperation#CATALOG} the string
+   *     {@code "catalog"}
    * @param receivedAt when it was received
    */
   public RecordedRequest {

@@ -67,7 +67,7 @@ public final class HelloServer implements AutoCloseable {
    * 64 threads let up to 54 requests wait for a connection (each answered 503 within 5 s when
    * none comes) while requests that need no connection still find a free thread.
    */
-  static final int WORKER_THREADS = 64;
+  public static final int WORKER_THREADS = 64;
   private final HttpServer server;
   private final Broker broker;
   private final HelloState state;
@@ -158,7 +158,7 @@ public final class HelloServer implements AutoCloseable {
    * @param server the server
    * @param threads how many worker threads each listener has
    */
-  static void workerThreads(HttpServer server, int threads) {
+  public static void workerThreads(HttpServer server, int threads) {
     for (NetworkListener listener : server.getListeners()) {
       listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
           .setPoolName("hello-broker-worker").setCorePoolSize(threads)

@@ -62,6 +62,8 @@ public final class BareEndpointMain {
       HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
           URI.create("http://" + host + ":" + port + "/"), app, false);
       HelloServer.allowEncodedSlashes(server);
+      // the sample's worker pool, so the benchmark compares the same container set-up
+      HelloServer.workerThreads(server, HelloServer.WORKER_THREADS);
       try {
         server.start();
       } catch (IOException e) {
