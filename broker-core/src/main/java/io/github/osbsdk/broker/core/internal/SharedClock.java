@@ -14,15 +14,30 @@ import org.slf4j.LoggerFactory;
  * The time a replica records operations with: its own clock, corrected by how far the store's
  * shared clock ({@link BrokerStore#sharedTime()}, a database server's) is ahead of it, so that
  * leases written on one replica and judged on another use one clock.
+ *
+ * <p>An offset over {@value #WARN_OVER_MILLIS} ms is logged at WARN (this host's time is not
+ * synchronised), at most every {@value #WARN_EVERY_MILLIS} ms unless it changes; smaller
+ * changes at INFO.
  */
 final class SharedClock {
   private static final Logger LOG = LoggerFactory.getLogger(SharedClock.class);
+  /** An offset this large is a clock out of sync, worth a WARN. */
+  static final long WARN_OVER_MILLIS = 5_000;
+  /** How often a lasting large offset is logged again at WARN. */
+  static final long WARN_EVERY_MILLIS = 10 * 60_000;
+  /** A round trip this short measures closely enough: no more samples are taken. */
+  static final long CLOSE_ENOUGH_MILLIS = 50;
+  /** The most samples one measurement takes, keeping the one of the shortest round trip. */
+  static final int MAX_SAMPLES = 3;
 
   private final BrokerStore store;
   private final Clock clock;
   private final long logChangesOverMillis;
   /** How far the store's clock is ahead of {@link #clock}, in milliseconds (0 without one). */
   private volatile long offsetMillis;
+  /** The offset last logged at WARN, and when (this clock's millis); guarded by this. */
+  private long warnedOffset;
+  private long warnedAt = Long.MIN_VALUE;
 
   /**
    * @param store the store
@@ -41,24 +56,48 @@ final class SharedClock {
   }
 
   /**
-   * Measures this JVM's clock against the store's (the midpoint of the call counts as the moment
-   * the store's was read).
+   * Measures this JVM's clock against the store's: the midpoint of a call counts as the moment
+   * the store's was read, so a call's round trip bounds the error by half of it. A slow round
+   * trip (a connection being opened, a pool under load) is measured again, up to
+   * {@value #MAX_SAMPLES} calls, and the shortest one counts: else the wait before the query,
+   * not the clocks, makes most of the offset.
    *
    * @throws StoreUnavailableException when the store does not answer (the last offset stays)
    */
   void measure() {
-    long before = clock.millis();
-    Optional<Instant> shared = store.sharedTime();
-    long after = clock.millis();
-    if (shared.isEmpty()) {
-      return;
+    long offset = 0;
+    long roundTrip = Long.MAX_VALUE;
+    for (int i = 0; i < MAX_SAMPLES && roundTrip > CLOSE_ENOUGH_MILLIS; i++) {
+      long before = clock.millis();
+      Optional<Instant> shared = store.sharedTime();
+      long after = clock.millis();
+      if (shared.isEmpty()) {
+        return;
+      }
+      if (after - before < roundTrip) {
+        roundTrip = after - before;
+        offset = shared.get().toEpochMilli() - (before + after) / 2;
+      }
     }
-    long offset = shared.get().toEpochMilli() - (before + after) / 2;
     long previous = offsetMillis;
     offsetMillis = offset;
-    if (Math.abs(offset - previous) > logChangesOverMillis) {
-      LOG.info("This replica's clock differs from the store's by {} ms; operation times and"
-          + " leases follow the store's clock", offset);
+    log(offset, previous, (roundTrip + 1) / 2);
+  }
+
+  private synchronized void log(long offset, long previous, long error) {
+    long now = clock.millis();
+    if (Math.abs(offset) > WARN_OVER_MILLIS) {
+      if (warnedAt == Long.MIN_VALUE || now - warnedAt >= WARN_EVERY_MILLIS
+          || Math.abs(offset - warnedOffset) > logChangesOverMillis) {
+        warnedAt = now;
+        warnedOffset = offset;
+        LOG.warn("This replica's clock differs from the store's by {} ms (+/- {} ms): check"
+            + " this host's time synchronisation; operation times and leases follow the store's"
+            + " clock", offset, error);
+      }
+    } else if (Math.abs(offset - previous) > logChangesOverMillis) {
+      LOG.info("This replica's clock differs from the store's by {} ms (+/- {} ms); operation"
+          + " times and leases follow the store's clock", offset, error);
     }
   }
 }
