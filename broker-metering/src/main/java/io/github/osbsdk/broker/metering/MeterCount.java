@@ -13,9 +13,12 @@ import java.util.Objects;
  * meter's clock: the record of the window starts then (never before the window's start), so the
  * record of an instance's first window does not start before the instance was provisioned (IBM
  * refuses for good a record outside the instance's life). Null means unknown (a count made by an
- * older version, or with the constructor without it): the record starts at the window's start.
- * Outboxes keep the earliest of the counts they merge into one window ({@link #combinedWith}),
- * null winning, as an unknown first count may have been at the window's start.
+ * older version, or with the constructor without it). Outboxes keep the earliest known first
+ * time of the counts they merge into one window ({@link #combinedWith}); an unknown one does not
+ * move it back, and the record starts at the window's start only when every count's first time
+ * is unknown. A record starting after an older version's count bills the same quantities (IBM
+ * checks only that the record lies within the instance's life), while one starting at the
+ * window's start, before the instance was provisioned, is refused for good.
  *
  * @param resourceInstanceId the instance CRN
  * @param planId the plan id
@@ -96,7 +99,7 @@ public record MeterCount(String resourceInstanceId, String planId, String measur
   }
 
   private static Instant earlier(Instant a, Instant b) {
-    return a == null || b == null ? null : a.isBefore(b) ? a : b;
+    return a == null ? b : b == null || a.isBefore(b) ? a : b;
   }
 
   /**

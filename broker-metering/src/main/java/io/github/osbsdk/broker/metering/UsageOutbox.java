@@ -216,6 +216,13 @@ public interface UsageOutbox {
    * it. Telling someone is the caller's part (its {@code toRecord} saw the failure); a durable
    * outbox logs counts it cannot read and counts them in {@link #invalid()}.
    *
+   * <p>A window of an instance whose metering ended ({@link #endedAt}) never makes a record
+   * outside the instance's life: its counts are handed to {@code toRecord} ending at the end
+   * ({@link MeterCount#withWindowEnd}) when the window spans it, and dropped (logged at WARN,
+   * nothing appended) when the window starts at or after it. Only a shared outbox can hold
+   * such counts: another replica of a version that knows no instance ends merged them (a
+   * rolling deploy); {@link #mergeOpenCounts} refuses them.
+   *
    * <p>An outbox shared by replicas that has a clock of its own, which they all share (a
    * database server's), closes no later than that clock: {@code min(cutoff, its clock)} takes
    * the place of {@code cutoff} above, watermark included. A replica whose clock runs ahead

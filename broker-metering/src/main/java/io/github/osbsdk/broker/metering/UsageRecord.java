@@ -32,9 +32,9 @@ import java.util.Set;
  * <p>IBM also refuses for good (400) a record whose {@code start} or {@code end} lies outside
  * the instance's life. A meter's record starts at the window's first count or sample
  * ({@link MeterCount#firstAt}, the earliest of all replicas', truncated to the millisecond; the
- * window's start when unknown) and ends at the window's end, or at the instance's end when
- * {@link UsageMeter#endInstance} was called (do so at deprovision); its bounds are fixed once
- * built, so its key stays stable. A record you build yourself must lie within the life.
+ * window's start when no replica's is known) and ends at the window's end, or at the instance's
+ * end when {@link UsageMeter#endInstance} was called (do so at deprovision); its bounds are
+ * fixed once built, so its key stays stable. A record you build yourself must lie within the life.
  *
  * @param resourceInstanceId the instance CRN ({@code resource_instance_id})
  * @param planId the plan id ({@code plan_id})

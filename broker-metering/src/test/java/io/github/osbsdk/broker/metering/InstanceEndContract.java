@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,30 @@ public abstract class InstanceEndContract {
    * @return the outbox
    */
   protected abstract UsageOutbox newOutbox();
+
+  /**
+   * Stores a count as a version that knows no instance ends would, into the shared store
+   * behind the outbox (no end check, no first count's time): a replica of that version beside
+   * this one in a rolling deploy. The default skips the test: only a shared outbox can hold
+   * such counts.
+   *
+   * @param count the count
+   */
+  protected void mergeAsAnOlderVersion(MeterCount count) {
+    Assumptions.abort("no older version can write to this outbox");
+  }
+
+  /**
+   * Builds a record of a window's counts as the meter does: from the window's start to the
+   * (possibly shortened) end the outbox hands over.
+   *
+   * @return the builder
+   */
+  protected static Function<List<MeterCount>, UsageRecord> asTheMeterDoes() {
+    return counts -> UsageRecord.builder(counts.get(0).resourceInstanceId(), "metered")
+        .window(counts.get(0).windowStart(), counts.get(0).windowEnd())
+        .measure("API_CALL", counts.stream().mapToDouble(MeterCount::value).sum()).build();
+  }
 
   @BeforeEach
   void createOutbox() {
@@ -120,5 +145,35 @@ public abstract class InstanceEndContract {
     assertThat(outbox.endedAt(CRN)).isEmpty();
     assertThat(outbox.openCounts()).hasSize(1);
     assertThat(outbox.depth()).isZero();
+  }
+
+  @Test
+  void anOlderVersionsCountSpanningTheEndIsClosedIntoARecordEndingAtTheEnd() {
+    // before: the close made a record ending at the window's end, after the deprovision (400)
+    Instant end = T0.plusSeconds(90);
+    outbox.endInstance(CRN, end, asTheMeterDoes());
+    mergeAsAnOlderVersion(count(CRN, 0, 4));
+    assertThat(outbox.closeWindows(T0.plus(Duration.ofHours(1)), asTheMeterDoes())).isOne();
+    assertThat(outbox.claim("me", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> {
+          assertThat(c.record().start()).isEqualTo(T0);
+          assertThat(c.record().end()).isEqualTo(end);
+          assertThat(c.record().quantity("API_CALL")).isEqualTo(4.0);
+        });
+    assertThat(outbox.openCounts()).isEmpty();
+  }
+
+  @Test
+  void anOlderVersionsCountOfAWindowStartingAtOrAfterTheEndIsDroppedAtTheClose() {
+    Instant end = T0.plus(Duration.ofHours(1));
+    outbox.endInstance(CRN, end, asTheMeterDoes());
+    mergeAsAnOlderVersion(count(CRN, 1, 4)); // starts at the end
+    mergeAsAnOlderVersion(count(CRN, 2, 5)); // starts after it
+    mergeAsAnOlderVersion(count(OTHER, 1, 1));
+    assertThat(outbox.closeWindows(T0.plus(Duration.ofHours(3)), asTheMeterDoes())).isOne();
+    assertThat(outbox.claim("me", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c ->
+            assertThat(c.record().resourceInstanceId()).isEqualTo(OTHER));
+    assertThat(outbox.openCounts()).isEmpty();
   }
 }

@@ -49,18 +49,21 @@ public final class MeterRecords implements Function<List<MeterCount>, UsageRecor
   /**
    * The record's start: the earliest first count's time of the window's counts, truncated to
    * the millisecond, but not before the window's start (a clock stepped back) nor at or after
-   * its end (at least 1 ms before it, so the record is never empty); the window's start when
-   * any count's first time is unknown.
+   * its end (at least 1 ms before it, so the record is never empty); counts whose first time is
+   * unknown (an older version's) are skipped, and the window's start is taken only when no count
+   * has one (see {@link MeterCount#firstAt}).
    */
   static Instant start(List<MeterCount> counts) {
     MeterCount first = counts.get(0);
     long windowStart = first.windowStart().toEpochMilli();
     long earliest = Long.MAX_VALUE;
     for (MeterCount c : counts) {
-      if (c.firstAt() == null) {
-        return first.windowStart();
+      if (c.firstAt() != null) {
+        earliest = Math.min(earliest, c.firstAt().toEpochMilli());
       }
-      earliest = Math.min(earliest, c.firstAt().toEpochMilli());
+    }
+    if (earliest == Long.MAX_VALUE) {
+      return first.windowStart();
     }
     long start = Math.min(earliest, first.windowEnd().toEpochMilli() - 1);
     return start <= windowStart ? first.windowStart() : Instant.ofEpochMilli(start);

@@ -88,9 +88,9 @@ final class UsageSql {
         + " (resource_instance_id, plan_id, measure, window_start, window_end) DO UPDATE SET"
         + " value = CASE WHEN x.aggregation = 'SUM' THEN x.value + EXCLUDED.value ELSE"
         + " GREATEST(x.value, EXCLUDED.value) END,"
-        // the earliest first count; NULL (unknown: the window's start) wins, LEAST skips it
-        + " first_at = CASE WHEN x.first_at IS NULL OR EXCLUDED.first_at IS NULL THEN NULL"
-        + " ELSE LEAST(x.first_at, EXCLUDED.first_at) END";
+        // the earliest known first count: LEAST skips a NULL (a count of an older version, time
+        // unknown), which must not move the record's start back to the window's start
+        + " first_at = LEAST(x.first_at, EXCLUDED.first_at)";
     readClosed = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c
         + " WHERE window_end <= ?::timestamptz";
     deleteClosed = "DELETE FROM " + c + " WHERE window_end <= ?::timestamptz";
@@ -100,7 +100,7 @@ final class UsageSql {
         + " ?::timestamptz)";
     openCounts = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c;
     String e = t.usageEnd();
-    endedAmong = "SELECT resource_instance_id FROM " + e
+    endedAmong = "SELECT resource_instance_id, ended_at FROM " + e
         + " WHERE resource_instance_id = ANY (?)";
     endedAt = "SELECT ended_at FROM " + e + " WHERE resource_instance_id = ?";
     recordEnd = "INSERT INTO " + e + " (resource_instance_id, ended_at) VALUES (?,"

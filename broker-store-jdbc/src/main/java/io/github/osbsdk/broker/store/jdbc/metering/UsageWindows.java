@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ final class UsageWindows {
       }
       Instant closedThrough = watermark(c, sql.shareWatermark);
       // an end commits under the exclusive watermark lock: none can begin while this merges
-      Set<String> ended = ended(c, counts);
+      Set<String> ended = ended(c, counts).keySet();
       List<MeterCount> refused = new ArrayList<>();
       try (PreparedStatement ps = db.prepare(c, sql.merge)) {
         for (MeterCount count : counts) {
@@ -99,15 +100,19 @@ final class UsageWindows {
         () -> committed(txid[0])));
   }
 
-  private Set<String> ended(Connection c, List<MeterCount> counts) throws SQLException {
+  /** The ends of the counts' instances whose metering ended. */
+  private Map<String, Instant> ended(Connection c, List<MeterCount> counts) throws SQLException {
     String[] ids = counts.stream().map(MeterCount::resourceInstanceId).distinct()
         .toArray(String[]::new);
-    Set<String> ended = new HashSet<>();
+    Map<String, Instant> ended = new HashMap<>();
+    if (ids.length == 0) {
+      return ended;
+    }
     try (PreparedStatement ps = db.prepare(c, sql.endedAmong)) {
       ps.setArray(1, c.createArrayOf("text", ids));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          ended.add(rs.getString(1));
+          ended.put(rs.getString(1), UsageRows.instant(rs, 2));
         }
       }
     }
@@ -230,6 +235,8 @@ final class UsageWindows {
         }
       }
       logUnreadable(unreadable);
+      // counts an older version merged after their instance's end (it knows no ends)
+      Map<String, Instant> ended = ended(c, closed);
       List<UsageRecord> records = new ArrayList<>();
       List<MeterCount> done = new ArrayList<>(); // one count of each window closed
       boolean leftOpen = !unreadable.isEmpty();
@@ -238,8 +245,15 @@ final class UsageWindows {
         if (unreadable.containsKey(window(first))) {
           continue; // closed without its unreadable count, it would be billed too little
         }
+        Instant end = ended.get(first.resourceInstanceId());
+        if (end != null && !first.windowStart().isBefore(end)) {
+          group.forEach(x -> logDropped(x, end));
+          done.add(first);
+          continue;
+        }
         try {
-          records.add(toRecord.apply(group));
+          records.add(toRecord.apply(end == null || !end.isBefore(first.windowEnd()) ? group
+              : group.stream().map(x -> x.withWindowEnd(end)).toList()));
           done.add(first);
         } catch (RuntimeException e) {
           // this window only: it stays open for a caller that can build it, the others close
@@ -253,6 +267,14 @@ final class UsageWindows {
       }
       return records.isEmpty() ? 0 : append.append(c, records);
     });
+  }
+
+  /** Logs a dropped count as broker-metering's meter does a count refused after the end. */
+  private static void logDropped(MeterCount c, Instant ended) {
+    LOG.warn("usage counted after the metering of its instance ended is dropped, not billed:"
+        + " instance={} plan={} measure={} value={} window={}..{} ended={}",
+        UsageRows.printable(c.resourceInstanceId()), UsageRows.printable(c.planId()),
+        UsageRows.printable(c.measure()), c.value(), c.windowStart(), c.windowEnd(), ended);
   }
 
   private static List<Object> window(MeterCount c) {

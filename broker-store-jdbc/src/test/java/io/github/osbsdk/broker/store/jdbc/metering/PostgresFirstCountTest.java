@@ -61,17 +61,38 @@ class PostgresFirstCountTest {
     });
   }
 
-  @Test
-  void anOpenWindowRowWrittenBeforeTheFirstCountWasKeptMakesARecordFromTheWindowsStart() {
-    TestDatabase.sql("INSERT INTO osb_usage_count (resource_instance_id, plan_id, measure,"
+  private static void mergeAsAnOlderVersion(double value) {
+    // the merge of a version before V8: no first_at (and the conflict clause never sets it)
+    TestDatabase.sql("INSERT INTO osb_usage_count AS x (resource_instance_id, plan_id, measure,"
         + " aggregation, window_start, window_end, value) VALUES ('" + CRN + "', 'metered',"
-        + " 'API_CALL', 'SUM', '" + T0 + "', '" + T1 + "', 4)");
-    replicaA.mergeOpenCounts(List.of(count("API_CALL", 1, T0.plus(Duration.ofMinutes(30)))));
+        + " 'API_CALL', 'SUM', '" + T0 + "', '" + T1 + "', " + value + ") ON CONFLICT"
+        + " (resource_instance_id, plan_id, measure, window_start, window_end) DO UPDATE SET"
+        + " value = x.value + EXCLUDED.value");
+  }
+
+  @Test
+  void anOlderVersionsCountOfUnknownTimeDoesNotMoveTheRecordsStartBackToTheWindowsStart() {
+    // before: its NULL first_at won the merge and the record started at the window's start,
+    // before a freshly provisioned instance, which IBM refuses for good (a rolling deploy)
+    Instant first = T0.plus(Duration.ofMinutes(30));
+    mergeAsAnOlderVersion(4);
+    replicaA.mergeOpenCounts(List.of(count("API_CALL", 1, first)));
+    mergeAsAnOlderVersion(2);
     assertThat(replicaA.openCounts()).singleElement()
-        .satisfies(c -> assertThat(c.firstAt()).isNull());
+        .satisfies(c -> assertThat(c.firstAt()).isEqualTo(first));
+    assertThat(closeAndClaim()).singleElement().satisfies(c -> {
+      assertThat(c.record().start()).isEqualTo(first);
+      assertThat(c.record().quantity("API_CALL")).isEqualTo(7.0);
+    });
+  }
+
+  @Test
+  void aWindowOnlyAnOlderVersionCountedMakesARecordFromTheWindowsStart() {
+    // nothing here knows when the instance was provisioned: see README, rolling deploys
+    mergeAsAnOlderVersion(4);
     assertThat(closeAndClaim()).singleElement().satisfies(c -> {
       assertThat(c.record().start()).isEqualTo(T0);
-      assertThat(c.record().quantity("API_CALL")).isEqualTo(5.0);
+      assertThat(c.record().quantity("API_CALL")).isEqualTo(4.0);
     });
   }
 }

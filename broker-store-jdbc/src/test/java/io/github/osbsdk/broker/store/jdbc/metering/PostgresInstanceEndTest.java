@@ -19,6 +19,15 @@ class PostgresInstanceEndTest extends InstanceEndContract {
     return PostgresUsageOutbox.create(TestDatabase.replicaA());
   }
 
+  @Override
+  protected void mergeAsAnOlderVersion(MeterCount c) {
+    // the merge of a version before V7 and V8: no end check, no first_at
+    TestDatabase.sql("INSERT INTO osb_usage_count (resource_instance_id, plan_id, measure,"
+        + " aggregation, window_start, window_end, value) VALUES ('" + c.resourceInstanceId()
+        + "', '" + c.planId() + "', '" + c.measure() + "', '" + c.aggregation() + "', '"
+        + c.windowStart() + "', '" + c.windowEnd() + "', " + c.value() + ")");
+  }
+
   @Test
   void anEndOnOneReplicaClosesTheMergedCountsOfBothAndRefusesTheOthersLaterCounts() {
     UsageOutbox replicaB = PostgresUsageOutbox.create(TestDatabase.replicaB());
