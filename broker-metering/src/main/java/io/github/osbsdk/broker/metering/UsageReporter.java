@@ -138,8 +138,9 @@ public final class UsageReporter implements AutoCloseable {
 
   /**
    * The metering health, for {@code BrokerHealth}: {@code UP} while the reporter runs and its
-   * outbox answers; {@code DOWN} when the outbox fails (e.g. its database is down) or the
-   * reporter is closed. A sender that is retrying is still {@code UP} (records wait safely in
+   * outbox answers; {@code DOWN} when the outbox fails (e.g. its database is down, or read-only:
+   * the sender's last calls failed; {@code error} says so, with {@code outboxFailingSince}) or
+   * the reporter is closed. A sender that is retrying is still {@code UP} (records wait safely in
    * the outbox); watch {@code depth}. Details: {@code depth}, {@code invalid} (records the
    * outbox set aside because they no longer pass the checks, {@link UsageOutbox#invalid()}:
    * worth an alert, as they are never billed until fixed), {@code rejected} (records IBM

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.core.health;
 
 import io.github.osbsdk.broker.core.store.BrokerStore;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,19 +20,29 @@ public interface HealthCheck {
   ComponentHealth check();
 
   /**
-   * The state store's check: {@link BrokerStore#check()} answers, so the registry can be read and
-   * written.
+   * The state store's check: {@link BrokerStore#check()} answers, so the registry can be read,
+   * and {@link BrokerStore#readOnly()} is false, so it can be written.
    *
    * @param store the broker's store, e.g. {@code broker.store()}
-   * @return the check; {@code DOWN} with the error type when the store does not answer
+   * @return the check; {@code DOWN} with the error type when the store does not answer, and
+   *     with {@code error} {@code read-only} when it answers but refuses writes
    */
   static HealthCheck store(BrokerStore store) {
     Objects.requireNonNull(store, "store == null");
     return () -> {
       long start = System.nanoTime();
       store.check();
-      return ComponentHealth.up(Map.of("type", store.getClass().getSimpleName(),
-          "latencyMillis", (System.nanoTime() - start) / 1_000_000));
+      boolean readOnly = store.readOnly();
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("type", store.getClass().getSimpleName());
+      details.put("latencyMillis", (System.nanoTime() - start) / 1_000_000);
+      if (readOnly) {
+        details.put("error", "read-only");
+        details.put("reason", "the store answers but refuses every write (a database set"
+            + " read-only, or a standby)");
+        return ComponentHealth.down(details);
+      }
+      return ComponentHealth.up(details);
     };
   }
 }

@@ -243,6 +243,19 @@ public interface BrokerStore {
   void check();
 
   /**
+   * Tells whether the store answers but refuses every write (for health checks), e.g. a
+   * database set read-only or a standby server: reads work, every change fails with
+   * {@link StoreUnavailableException}. The default, for a store that is never read-only, is
+   * false.
+   *
+   * @return true when writes are refused now
+   * @throws StoreUnavailableException when the store does not answer
+   */
+  default boolean readOnly() {
+    return false;
+  }
+
+  /**
    * The current time of a clock every replica on this store shares (a database server's), read
    * now. The SDK measures its own clock against it once per maintenance round and records every
    * time (lease ends above all) on the shared clock, so replicas whose clocks disagree still

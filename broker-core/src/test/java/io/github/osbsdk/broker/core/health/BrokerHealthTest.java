@@ -109,4 +109,15 @@ class BrokerHealthTest {
         .component("a", () -> ComponentHealth.up(null)).build().check();
     assertThat(r.components().keySet()).containsExactly("z", "a");
   }
+
+  @Test
+  void aStoreThatAnswersButRefusesWritesIsDownAsReadOnly() {
+    // before: UP, while every write failed with SQLState 25006
+    BrokerStore readOnly = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) ->
+        method.getName().equals("readOnly") ? Boolean.TRUE : target.proceed(args));
+    ComponentHealth h = HealthCheck.store(readOnly).check();
+    assertThat(h.status()).isEqualTo(HealthStatus.DOWN);
+    assertThat(h.details()).containsEntry("error", "read-only");
+    assertThat(h.details().get("reason").toString()).contains("refuses every write");
+  }
 }

@@ -108,8 +108,10 @@ public final class ReporterRuntime {
   }
 
   /**
-   * Returns the health: {@code UP} while the sender runs, with the outbox's depth, invalid and
-   * rejected counts, the unclosed windows and the last outcome.
+   * Returns the health: {@code UP} while the sender runs and its outbox calls answer, with the
+   * outbox's depth, invalid and rejected counts, the unclosed windows and the last outcome;
+   * {@code DOWN} with {@code error} when closed or when the sender's last outbox calls failed
+   * (e.g. a database that is down or read-only), with {@code outboxFailingSince}.
    *
    * @param unclosedWindows the ended windows the reporter's meters could not close
    * @return the health
@@ -123,10 +125,17 @@ public final class ReporterRuntime {
     details.put("unclosedWindows", unclosedWindows);
     outcomes.describe(details);
     boolean running = !closed && thread.isAlive();
+    UsageSender.OutboxFailure failure = sender.outboxFailure();
     if (!running) {
       details.put("error", "the usage reporter is closed");
+    } else if (failure != null) {
+      // the type only: the report may be served without authentication, the log has the rest
+      details.put("error", "the outbox fails (" + failure.error().getClass().getSimpleName()
+          + "): records can be neither sent nor stored; see the log");
+      details.put("outboxFailingSince", failure.since().toString());
     }
-    return running ? ComponentHealth.up(details) : ComponentHealth.down(details);
+    return running && failure == null ? ComponentHealth.up(details)
+        : ComponentHealth.down(details);
   }
 
   /**

@@ -36,6 +36,17 @@ public final class UsageSender implements Runnable {
   private final Object signal = new Object();
   private boolean workSignalled; // guarded by signal
   private volatile Instant flushDeadline; // set once by close()
+  /** Null while the outbox answers the sender's calls. */
+  private volatile OutboxFailure outboxFailure;
+
+  /**
+   * The outbox's failure, while its calls fail.
+   *
+   * @param error the last failure
+   * @param since when the first of the failing calls in a row failed
+   */
+  public record OutboxFailure(RuntimeException error, Instant since) {
+  }
 
   /**
    * Creates the sender; run it on a thread of its own.
@@ -46,6 +57,16 @@ public final class UsageSender implements Runnable {
     this.settings = settings;
     this.poster = new BatchPost(settings);
     this.outcomes = new BatchOutcomes(settings, poster, this::flushEnded);
+  }
+
+  /**
+   * Tells whether the sender's last round of outbox calls failed (e.g. its database is down or
+   * read-only), and since when they fail.
+   *
+   * @return the failure, or null while the outbox answers
+   */
+  public OutboxFailure outboxFailure() {
+    return outboxFailure;
   }
 
   /** Wakes the sender: records were queued. */
@@ -76,8 +97,12 @@ public final class UsageSender implements Runnable {
       int claimed;
       try {
         claimed = sendDue();
+        outboxFailure = null;
       } catch (RuntimeException e) {
         LOG.warn("usage sender: outbox failed, retrying: {}", e.toString());
+        OutboxFailure before = outboxFailure;
+        outboxFailure = new OutboxFailure(e,
+            before != null ? before.since() : settings.clock().instant());
         claimed = 0;
       }
       if (claimed == 0) {

@@ -200,6 +200,12 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     leases.check();
   }
 
+  /** {@code current_setting('transaction_read_only')}: a read-only database or a standby. */
+  @Override
+  public boolean readOnly() {
+    return leases.readOnly();
+  }
+
   /** The database server's {@code clock_timestamp()}: the clock every replica shares. */
   @Override
   public Optional<Instant> sharedTime() {

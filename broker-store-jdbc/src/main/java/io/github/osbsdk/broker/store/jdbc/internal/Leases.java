@@ -137,6 +137,23 @@ public final class Leases {
     return db.single("sharedTime", db::serverTime);
   }
 
+  /**
+   * Tells whether this session's transactions are read-only:
+   * {@code default_transaction_read_only} set for the database or role, or a standby server.
+   *
+   * @return true when every write would fail (SQLState 25006)
+   */
+  public boolean readOnly() {
+    return db.single("checkWritable", c -> {
+      try (PreparedStatement ps = db.prepare(c,
+              "SELECT current_setting('transaction_read_only')");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return "on".equals(rs.getString(1));
+      }
+    });
+  }
+
   /** Runs {@code SELECT 1}. */
   public void check() {
     db.single("check", c -> {

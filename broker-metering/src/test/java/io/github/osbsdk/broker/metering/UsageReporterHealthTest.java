@@ -1,0 +1,70 @@
+package io.github.osbsdk.broker.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.health.ComponentHealth;
+import io.github.osbsdk.broker.core.health.HealthStatus;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.testsupport.Await;
+import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The metering health while the outbox fails: a database that reads but refuses writes. */
+class UsageReporterHealthTest {
+  /** What a read-only database refuses: the sender's and the meter's writes. */
+  private static final Set<String> WRITES = Set.of("claim", "append", "markDelivered",
+      "markRejected", "release", "mergeOpenCounts", "closeWindows", "endInstance");
+  private MeteringSimulator sim;
+  private volatile boolean readOnly;
+
+  @BeforeEach
+  void start() {
+    sim = MeteringSimulator.start();
+  }
+
+  @AfterEach
+  void stop() {
+    sim.close();
+  }
+
+  /** An in-memory outbox that, while {@link #readOnly}, answers reads and refuses writes. */
+  private UsageOutbox outbox() {
+    InMemoryUsageOutbox target = new InMemoryUsageOutbox();
+    return (UsageOutbox) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {UsageOutbox.class}, (proxy, method, args) -> {
+          if (readOnly && WRITES.contains(method.getName())) {
+            throw new StoreUnavailableException("read-only transaction (SQLState 25006)", null);
+          }
+          try {
+            return method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
+  void theHealthIsDownWhileTheOutboxFailsAndSaysWhy() {
+    // before: UP with lastSend delivered, while the sender logged "outbox failed, retrying"
+    try (UsageReporter reporter = Fixtures.reporter(sim).outbox(outbox()).build()) {
+      Await.until(() -> reporter.health().check().status() == HealthStatus.UP, "up");
+      readOnly = true;
+      Await.until(() -> reporter.health().check().status() == HealthStatus.DOWN,
+          "down while the outbox fails");
+      ComponentHealth down = reporter.health().check();
+      assertThat(down.details().get("error").toString())
+          .contains("the outbox fails").contains("StoreUnavailableException")
+          .doesNotContain("25006"); // the message stays in the log
+      assertThat(down.details()).containsKey("outboxFailingSince");
+      readOnly = false;
+      Await.until(() -> reporter.health().check().status() == HealthStatus.UP,
+          "up again once the outbox answers");
+      assertThat(reporter.health().check().details()).doesNotContainKey("outboxFailingSince");
+    }
+  }
+}
