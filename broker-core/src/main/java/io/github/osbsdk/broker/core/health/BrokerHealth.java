@@ -1,10 +1,10 @@
 package io.github.osbsdk.broker.core.health;
 
+import io.github.osbsdk.broker.core.internal.HealthRuns;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The broker's health: named component checks, run on each {@link #check()}.
@@ -20,14 +20,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A check that throws is {@code DOWN} with {@code details.error} naming the exception type
  * (the message goes to the log at WARN, not to the report, which may be served without
- * authentication). Thread-safe; checks run one after the other on the caller's thread.
+ * authentication).
+ *
+ * <p><b>Bounded time.</b> The checks run side by side, each on a daemon thread of its own, and
+ * {@link #check()} answers within one deadline ({@link Builder#timeout}, by default
+ * {@value #DEFAULT_TIMEOUT_MILLIS} ms, under the 1 s a Kubernetes probe waits by default): a
+ * check that has not answered by then is {@code DOWN} with {@code error} {@code "no answer
+ * within N ms"}, e.g. a store waiting out its connection timeout while its database is down. A
+ * check that is still running is not started again: the next {@link #check()} waits for the
+ * same run, so slow checks never pile up threads. Thread-safe.
  */
 public final class BrokerHealth {
-  private static final Logger LOG = LoggerFactory.getLogger(BrokerHealth.class);
-  private final Map<String, HealthCheck> checks;
+  /** The default deadline of {@link #check()}, in milliseconds. */
+  public static final long DEFAULT_TIMEOUT_MILLIS = 800;
 
-  private BrokerHealth(Map<String, HealthCheck> checks) {
-    this.checks = new LinkedHashMap<>(checks);
+  private final HealthRuns runs;
+
+  private BrokerHealth(Map<String, HealthCheck> checks, Duration timeout) {
+    this.runs = new HealthRuns(new LinkedHashMap<>(checks), timeout);
   }
 
   /**
@@ -40,16 +50,14 @@ public final class BrokerHealth {
   }
 
   /**
-   * Runs every check.
+   * Runs every check, side by side, and waits for them until the deadline.
    *
    * @return the report: {@code UP} only when every component is up
    */
   public HealthReport check() {
-    Map<String, ComponentHealth> components = new LinkedHashMap<>();
+    Map<String, ComponentHealth> components = runs.runAll();
     HealthStatus overall = HealthStatus.UP;
-    for (Map.Entry<String, HealthCheck> c : checks.entrySet()) {
-      ComponentHealth h = run(c.getKey(), c.getValue());
-      components.put(c.getKey(), h);
+    for (ComponentHealth h : components.values()) {
       if (h.status() != HealthStatus.UP) {
         overall = HealthStatus.DOWN;
       }
@@ -57,19 +65,10 @@ public final class BrokerHealth {
     return new HealthReport(overall, components);
   }
 
-  private static ComponentHealth run(String name, HealthCheck check) {
-    try {
-      ComponentHealth h = check.check();
-      return h != null ? h : ComponentHealth.down(Map.of("error", "the check returned null"));
-    } catch (Exception e) { // also a checked one, which code in Kotlin (or sneaky) may throw
-      LOG.warn("Health check '{}' failed: {}", name, e.toString());
-      return ComponentHealth.down(Map.of("error", e.getClass().getSimpleName()));
-    }
-  }
-
   /** Configures a {@link BrokerHealth}. */
   public static final class Builder {
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    private Duration timeout = Duration.ofMillis(DEFAULT_TIMEOUT_MILLIS);
 
     private Builder() {}
 
@@ -94,12 +93,30 @@ public final class BrokerHealth {
     }
 
     /**
+     * Sets how long {@link BrokerHealth#check()} waits for the checks: keep it below the
+     * timeout of whatever asks (a Kubernetes probe's {@code timeoutSeconds}).
+     *
+     * @param timeout the deadline, at least 1 ms; {@value BrokerHealth#DEFAULT_TIMEOUT_MILLIS} ms
+     *     unless set
+     * @return this
+     * @throws IllegalArgumentException when it is shorter than 1 ms
+     */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout == null");
+      if (timeout.toMillis() < 1) {
+        throw new IllegalArgumentException("timeout is shorter than 1 ms: " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
      * Builds the health check.
      *
      * @return the health check
      */
     public BrokerHealth build() {
-      return new BrokerHealth(checks);
+      return new BrokerHealth(checks, timeout);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,10 +10,14 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class BrokerHealthTest {
@@ -111,6 +116,43 @@ class BrokerHealthTest {
   }
 
   @Test
+  void checksThatDoNotAnswerAreDownAtTheDeadlineAndRunSideBySide() {
+    // before: the checks ran one after the other, each as long as it took (two stores waiting
+    // out a 5 s connection timeout made a 10 s answer to a probe that waits 1 s)
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger started = new AtomicInteger();
+    HealthCheck hanging = () -> {
+      started.incrementAndGet();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return ComponentHealth.up(null);
+    };
+    BrokerHealth health = BrokerHealth.builder().component("store", hanging)
+        .component("metering", hanging).component("other", () -> ComponentHealth.up(null))
+        .build(); // the default deadline, 800 ms
+    try {
+      HealthReport r = assertTimeoutPreemptively(Duration.ofSeconds(20), health::check);
+      assertThat(r.httpStatus()).isEqualTo(503);
+      assertThat(r.components().get("store").details())
+          .containsEntry("error", "no answer within 800 ms");
+      assertThat(r.components().get("metering").details())
+          .containsEntry("error", "no answer within 800 ms");
+      assertThat(r.components().get("other").status()).isEqualTo(HealthStatus.UP);
+      assertThat(started.get()).isEqualTo(2);
+      // a check still running is waited for again, not started a second time
+      assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20), health::check).isUp())
+          .isFalse();
+      assertThat(started.get()).isEqualTo(2);
+    } finally {
+      release.countDown();
+    }
+    Await.until(() -> health.check().isUp(), "the checks answered");
+  }
+
+  @Test
   void aStoreThatAnswersButRefusesWritesIsDownAsReadOnly() {
     // before: UP, while every write failed with SQLState 25006
     BrokerStore readOnly = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) ->
@@ -119,5 +161,11 @@ class BrokerHealthTest {
     assertThat(h.status()).isEqualTo(HealthStatus.DOWN);
     assertThat(h.details()).containsEntry("error", "read-only");
     assertThat(h.details().get("reason").toString()).contains("refuses every write");
+  }
+
+  @Test
+  void aTimeoutBelowOneMillisecondIsRefused() {
+    assertThatThrownBy(() -> BrokerHealth.builder().timeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
