@@ -28,8 +28,13 @@ public final class BasicAuthenticator implements Authenticator {
   private final String challenge;
 
 
-  /** @param digest SHA-256 of {@code user + ":" + password} in UTF-8 */
-  private record Credential(String user, byte[] digest) {}
+  /**
+   * A configured user.
+   *
+   * @param digest SHA-256 of {@code user + ":" + password} in UTF-8
+   * @param caller the caller it authenticates (immutable, so made once and shared by requests)
+   */
+  private record Credential(byte[] digest, AuthenticatedCaller caller) {}
 
   private BasicAuthenticator(Builder b) {
     this.credentials = List.copyOf(b.credentials);
@@ -81,7 +86,7 @@ public final class BasicAuthenticator implements Authenticator {
     if (match == null) {
       throw ServiceBrokerException.unauthorized("The credentials are not valid.");
     }
-    return AuthenticatedCaller.of("basic", match.user());
+    return match.caller();
   }
 
   @Override
@@ -121,7 +126,8 @@ public final class BasicAuthenticator implements Authenticator {
       if (password.isEmpty()) {
         throw new IllegalArgumentException("password must not be empty");
       }
-      credentials.add(new Credential(user, sha256(user + ":" + password)));
+      credentials.add(new Credential(sha256(user + ":" + password),
+          AuthenticatedCaller.of("basic", user)));
       return this;
     }
 

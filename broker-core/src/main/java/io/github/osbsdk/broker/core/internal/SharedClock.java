@@ -5,7 +5,6 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +49,13 @@ final class SharedClock {
     this.logChangesOverMillis = logChangesOver.toMillis();
   }
 
-  /** @return now on the shared clock, to the millisecond */
+  /**
+   * @return now on the shared clock, to the millisecond (read as milliseconds: the system clock's
+   *     {@code millis()} is far cheaper than its {@code instant()}, and a provision reads the time
+   *     three times)
+   */
   Instant now() {
-    return clock.instant().plusMillis(offsetMillis).truncatedTo(ChronoUnit.MILLIS);
+    return Instant.ofEpochMilli(clock.millis() + offsetMillis);
   }
 
   /**
