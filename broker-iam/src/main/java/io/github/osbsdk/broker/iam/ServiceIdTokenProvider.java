@@ -34,12 +34,10 @@ import org.slf4j.LoggerFactory;
  * minutes, at least IAM's {@code Retry-After} (at most 5 minutes); a success resets it. Callers
  * get the cached token or at once the last error meanwhile. Failures are logged at WARN the first
  * time, then at most once per 5 minutes, with IAM's {@code errorCode} and {@code errorMessage}
- * (also in the exception). The lifetime is taken from {@code expires_in} (on the local clock), from
- * {@code expiration} only without it. A reply
- * stating no lifetime left ({@code expires_in} not positive; without {@code expires_in}, an
- * {@code expiration} not in the future), more than 24 hours, or an
- * {@code expires_in} that is not a number of seconds (a string, a boolean, a number beyond any
- * {@code long}) counts as a failed fetch.
+ * (also in the exception). The lifetime is taken from {@code expires_in} (on the local clock),
+ * from {@code expiration} only without it. A reply stating no lifetime left ({@code expires_in}
+ * not positive; without it, an {@code expiration} not in the future), more than 24 hours, or an
+ * {@code expires_in} that is not a number of seconds counts as a failed fetch.
  * Thread-safe. The API key and tokens are never logged.
  */
 public final class ServiceIdTokenProvider {
@@ -65,7 +63,6 @@ public final class ServiceIdTokenProvider {
   private static final long EXPIRATION_DISAGREEMENT_MILLIS = 300_000;
   /** What an access token may consist of (a JWT: Base64url parts and dots). */
   private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9._~+/=-]+");
-
   /**
    * How old a token must be before an IAM service's refusal (401) makes the provider drop it: a
    * token refused right after it was issued is not renewed again and again.
