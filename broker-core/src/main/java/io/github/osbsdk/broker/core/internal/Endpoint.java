@@ -102,18 +102,23 @@ final class Endpoint {
     } catch (StoreUnavailableException e) {
       LOG.warn("Request {}: the state store is unavailable: {}", ctx.requestId(),
           e.getMessage());
-      return Response.fromResponse(errors.of(503, "The service broker's state store is"
-          + " unavailable; please try again later.")).header("Retry-After",
-              STORE_RETRY_AFTER_SECONDS).build();
+      return unavailable(errors, "The service broker's state store is unavailable; please try"
+          + " again later.");
     } catch (TemporarilyUnavailableException e) { // the provider's "not now"
       LOG.warn("Request {}: the provider is temporarily unavailable: {}", ctx.requestId(),
           LogText.quote(e.getMessage()));
-      return Response.fromResponse(errors.of(503, "The service is temporarily unavailable;"
-          + " please try again later.")).header("Retry-After", STORE_RETRY_AFTER_SECONDS).build();
+      return unavailable(errors, "The service is temporarily unavailable; please try again"
+          + " later.");
     } catch (Exception | Error e) { // NOPMD: provider code may throw anything, even undeclared
       // checked exceptions (a provider in Kotlin)
       LOG.error("Request {} failed unexpectedly", ctx.requestId(), e);
       return errors.of(500, ErrorResponses.internalDescription(ctx.requestId()));
     }
+  }
+
+  /** A 503 with {@code Retry-After}: the platform may send the request again. */
+  private static Response unavailable(ErrorResponses errors, String description) {
+    return Response.fromResponse(errors.of(503, description))
+        .header("Retry-After", STORE_RETRY_AFTER_SECONDS).build();
   }
 }
