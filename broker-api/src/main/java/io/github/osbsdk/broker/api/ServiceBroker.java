@@ -50,6 +50,13 @@ import io.github.osbsdk.broker.api.state.InstanceStateRequest;
  * result is allowed only when the request's {@code acceptsIncomplete()} is true (otherwise throw
  * {@link ServiceBrokerException#asyncRequired()}). Implementations must be thread-safe.
  *
+ * <p>A provider needs no records of its own to find what it made: every request about an existing
+ * instance carries it as the registry holds it ({@code instance()}: plan, parameters, context,
+ * ...), and every request about an existing binding carries that too ({@code binding()}:
+ * parameters, {@code bind_resource}, context). The exceptions are {@link #lastOperation} and
+ * {@link #lastBindingOperation}, asked with the provider's own operation id (let it name what
+ * the poll needs), and {@link #fetchBinding}, which carries the binding but not its instance.
+ *
  * <p>A provider must implement {@link #catalog}, {@link #provision} and {@link #deprovision}.
  * The other methods have defaults, each doing exactly this:
  *
@@ -99,7 +106,7 @@ public interface ServiceBroker {
    * registry knows. Throwing {@link ServiceBrokerException#gone(String)} (410) tells the SDK the
    * instance was already gone; the SDK then forgets it too.
    *
-   * @param request the validated request
+   * @param request the validated request, with the instance as stored
    * @return {@link DeprovisionResult#deleted()} (200) or {@link DeprovisionResult#accepted} (202)
    */
   DeprovisionResult deprovision(DeprovisionRequest request);
@@ -184,7 +191,7 @@ public interface ServiceBroker {
   /**
    * Deletes a binding ({@code DELETE .../service_bindings/:binding_id}) the registry knows.
    *
-   * @param request the validated request
+   * @param request the validated request, with the instance and the binding as stored
    * @return {@link UnbindResult#unbound()} (200) or {@link UnbindResult#accepted} (202)
    */
   default UnbindResult unbind(UnbindRequest request) {

@@ -3,9 +3,15 @@ package io.github.osbsdk.broker.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.api.binding.BindRequest;
+import io.github.osbsdk.broker.api.binding.BindResource;
+import io.github.osbsdk.broker.api.binding.BindingDetails;
+import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
+import io.github.osbsdk.broker.api.binding.ServiceBinding;
+import io.github.osbsdk.broker.api.binding.UnbindRequest;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
@@ -33,6 +39,12 @@ class SecretsInToStringTest {
         null, null, true, Instant.EPOCH);
   }
 
+  private static ServiceBinding binding() {
+    return new ServiceBinding("inst-1", "bind-1", "svc-1", "plan-1", PARAMETERS,
+        new BindResource(Map.of("app_guid", "app-1")), "app-1", CTX.platformContext(),
+        Instant.EPOCH);
+  }
+
   @Test
   void requestsShowTheirIdsAndParameterNamesButNoParameterOrContextValue() {
     List<Object> requests = List.of(
@@ -41,7 +53,11 @@ class SecretsInToStringTest {
         new UpdateRequest("inst-1", SERVICE, PLAN, CTX.platformContext(), PARAMETERS, null, null,
             true, instance(), CTX),
         new BindRequest("inst-1", "bind-1", SERVICE, PLAN, CTX.platformContext(), null,
-            PARAMETERS, null, false, instance(), CTX));
+            PARAMETERS, null, false, instance(), CTX),
+        new DeprovisionRequest("inst-1", SERVICE, PLAN, false, instance(), CTX),
+        new UnbindRequest("inst-1", "bind-1", SERVICE, PLAN, false, instance(), binding(), CTX),
+        new FetchBindingRequest("inst-1", "bind-1", null, null,
+            new BindingDetails(null, null, null, null, null, PARAMETERS, null), binding(), CTX));
     for (Object request : requests) {
       assertThat(request.toString()).doesNotContain(SECRET).contains("inst-1")
           .contains("admin_password").contains("plan-1").contains("req-1")
@@ -53,7 +69,7 @@ class SecretsInToStringTest {
   void stepArgumentsInstanceParametersAndContextsAreMasked() {
     List<Object> values = List.of(
         new StepContext("op-1", OperationType.PROVISION, "inst-1", null, PARAMETERS, 1),
-        AsyncWork.step("create", PARAMETERS), instance(),
+        AsyncWork.step("create", PARAMETERS), instance(), binding(),
         new InstanceDetails("svc-1", "plan-1", null, PARAMETERS, null, null),
         PlatformContext.of(Map.of("platform", "cloudfoundry", "space_name", SECRET)),
         PlatformContext.of(Map.of("platform", "ibmcloud", "x", SECRET)),

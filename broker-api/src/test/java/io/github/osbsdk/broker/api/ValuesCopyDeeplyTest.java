@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.osbsdk.broker.api.binding.BindResource;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
+import io.github.osbsdk.broker.api.binding.ServiceBinding;
 import io.github.osbsdk.broker.api.binding.VolumeMount;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.SchemaParameters;
@@ -58,6 +59,8 @@ class ValuesCopyDeeplyTest {
         value("InstanceMetadata.attributes", m -> new InstanceMetadata(null, m).attributes()),
         value("ServiceInstance.parameters", m -> new ServiceInstance("i", "s", "p", m, null,
             null, null, true, Instant.EPOCH).parameters()),
+        value("ServiceBinding.parameters", m -> new ServiceBinding("i", "b", "s", "p", m, null,
+            null, null, Instant.EPOCH).parameters()),
         value("VolumeMount.device", m -> new VolumeMount("d", "/c", "r", "shared", m).device()),
         value("BindResource.properties", m -> new BindResource(m).properties()));
   }

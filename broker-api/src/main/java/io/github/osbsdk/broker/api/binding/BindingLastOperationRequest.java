@@ -4,7 +4,8 @@ import io.github.osbsdk.broker.api.RequestContext;
 import java.util.Objects;
 
 /**
- * {@code GET .../service_bindings/:binding_id/last_operation}.
+ * {@code GET .../service_bindings/:binding_id/last_operation}. It carries no recorded binding (a
+ * poll reads only its operation): let the operation id name what the answer needs.
  *
  * @param instanceId the instance id from the path, decoded once
  * @param bindingId the binding id from the path, decoded once

@@ -13,10 +13,13 @@ import java.util.Objects;
  * @param planId the {@code plan_id} query parameter, may be null
  * @param recorded what the SDK answers unless the provider changes it: the registry's record
  *     of the binding, with its credentials only when the broker stores them
+ * @param binding the binding as the registry holds it: the parameters, {@code bind_resource} and
+ *     context of the bind that created it
  * @param requestContext headers, caller and ids of this request
  */
 public record FetchBindingRequest(String instanceId, String bindingId, String serviceId,
-    String planId, BindingDetails recorded, RequestContext requestContext) {
+    String planId, BindingDetails recorded, ServiceBinding binding,
+    RequestContext requestContext) {
   /**
    * Validates.
    *
@@ -26,12 +29,15 @@ public record FetchBindingRequest(String instanceId, String bindingId, String se
    * @param planId the {@code plan_id} query parameter, may be null
    * @param recorded what the SDK answers unless the provider changes it: the registry's record of
    *     the binding, with its credentials only when the broker stores them
+   * @param binding the binding as the registry holds it: the parameters, {@code bind_resource} and
+   *     context of the bind that created it
    * @param requestContext headers, caller and ids of this request
    */
   public FetchBindingRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(bindingId, "bindingId == null");
     Objects.requireNonNull(recorded, "recorded == null");
+    Objects.requireNonNull(binding, "binding == null");
     Objects.requireNonNull(requestContext, "requestContext == null");
   }
 }

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.api.binding;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.instance.ServiceInstance;
 import java.util.Objects;
 
 /**
@@ -19,10 +20,16 @@ import java.util.Objects;
  *     has the binding's recorded plan (or service), a stand-in whose name is its id, so that it
  *     can still be deleted
  * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+ * @param instance the instance as the registry holds it when the unbind begins: its plan,
+ *     parameters and context
+ * @param binding the binding as the registry holds it: the parameters, {@code bind_resource} and
+ *     context of the bind that created it, so the provider can find what it made. Also a
+ *     binding whose bind failed (the platform's orphan mitigation), which may have nothing
  * @param requestContext headers, caller and ids of this request
  */
 public record UnbindRequest(String instanceId, String bindingId, ServiceOffering service,
-    Plan plan, boolean acceptsIncomplete, RequestContext requestContext) {
+    Plan plan, boolean acceptsIncomplete, ServiceInstance instance, ServiceBinding binding,
+    RequestContext requestContext) {
   /**
    * Validates.
    *
@@ -35,6 +42,11 @@ public record UnbindRequest(String instanceId, String bindingId, ServiceOffering
    *     has the binding's recorded plan (or service), a stand-in whose name is its id, so that it
    *     can still be deleted
    * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+   * @param instance the instance as the registry holds it when the unbind begins: its plan,
+   *     parameters and context
+   * @param binding the binding as the registry holds it: the parameters, {@code bind_resource} and
+   *     context of the bind that created it, so the provider can find what it made. Also a
+   *     binding whose bind failed (the platform's orphan mitigation), which may have nothing
    * @param requestContext headers, caller and ids of this request
    */
   public UnbindRequest {
@@ -42,6 +54,8 @@ public record UnbindRequest(String instanceId, String bindingId, ServiceOffering
     Objects.requireNonNull(bindingId, "bindingId == null");
     Objects.requireNonNull(service, "service == null");
     Objects.requireNonNull(plan, "plan == null");
+    Objects.requireNonNull(instance, "instance == null");
+    Objects.requireNonNull(binding, "binding == null");
     Objects.requireNonNull(requestContext, "requestContext == null");
   }
 }

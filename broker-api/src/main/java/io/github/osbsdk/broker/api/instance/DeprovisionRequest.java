@@ -18,10 +18,15 @@ import java.util.Objects;
  *     has the instance's recorded plan (or service), a stand-in whose name is its id, so that it
  *     can still be deleted
  * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+ * @param instance the instance as the registry holds it when the deprovision begins: the plan,
+ *     parameters and context it was provisioned (and last updated) with, so the provider can find
+ *     what it made (e.g. the region a {@code location} parameter named); on the instance's own
+ *     plan even when {@link #plan()} is the platform's hint of another. Also an instance whose
+ *     provision failed (the platform's orphan mitigation), which may have no resource
  * @param requestContext headers, caller and ids of this request
  */
 public record DeprovisionRequest(String instanceId, ServiceOffering service, Plan plan,
-    boolean acceptsIncomplete, RequestContext requestContext) {
+    boolean acceptsIncomplete, ServiceInstance instance, RequestContext requestContext) {
   /**
    * Validates.
    *
@@ -33,12 +38,18 @@ public record DeprovisionRequest(String instanceId, ServiceOffering service, Pla
    *     has the instance's recorded plan (or service), a stand-in whose name is its id, so that it
    *     can still be deleted
    * @param acceptsIncomplete whether the platform accepts an asynchronous answer
+   * @param instance the instance as the registry holds it when the deprovision begins: the plan,
+   *     parameters and context it was provisioned (and last updated) with, so the provider can find
+   *     what it made (e.g. the region a {@code location} parameter named); on the instance's own
+   *     plan even when {@link #plan()} is the platform's hint of another. Also an instance whose
+   *     provision failed (the platform's orphan mitigation), which may have no resource
    * @param requestContext headers, caller and ids of this request
    */
   public DeprovisionRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(service, "service == null");
     Objects.requireNonNull(plan, "plan == null");
+    Objects.requireNonNull(instance, "instance == null");
     Objects.requireNonNull(requestContext, "requestContext == null");
   }
 }

@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * {@code GET /v2/service_instances/:instance_id/last_operation}. After a plan change the platform
  * polls with the old plan id. Reaches the provider only for operations it
- * tracks itself; the SDK answers unknown instances (404) and finished deprovisions (410).
+ * tracks itself; the SDK answers unknown instances (404) and finished deprovisions (410). It
+ * carries no recorded instance (a poll reads only its operation): let the operation id name what
+ * the answer needs.
  *
  * @param instanceId the instance id from the path, decoded once
  * @param serviceId the {@code service_id} query parameter, may be null

@@ -65,11 +65,13 @@ final class BindingHandler {
       return Deletes.joinOrRefuse(services, OperationType.UNBIND, running,
           running != null && bindingId.equals(running.bindingId()), acceptsIncomplete);
     }
-    StoredBinding before = ((Begin.Started) begin).binding();
+    Begin.Started started = (Begin.Started) begin;
+    StoredBinding before = started.binding();
     return Deletes.callProvider(services, op, entry.plan(), "unbind", acceptsIncomplete, false,
         ctx,
         () -> services.broker().unbind(new UnbindRequest(instanceId, bindingId, entry.service(),
-            entry.plan(), acceptsIncomplete, ctx)),
+            entry.plan(), acceptsIncomplete, InstanceRecords.view(started.instance(),
+            services.mapper()), InstanceRecords.view(before, services.mapper()), ctx)),
         r -> r instanceof UnbindResult.Accepted a ? a.work() : null,
         before.status().name(),
         (outcome, deleted) -> runner.finishSync(op, outcome, Finish.RowChange.none(),
@@ -126,7 +128,8 @@ final class BindingHandler {
     BindingDetails details;
     try {
       details = services.broker().fetchBinding(new FetchBindingRequest(stored.instanceId(),
-          stored.bindingId(), stored.serviceId(), stored.planId(), recorded, ctx));
+          stored.bindingId(), stored.serviceId(), stored.planId(), recorded,
+          InstanceRecords.view(stored, services.mapper()), ctx));
     } catch (ServiceBrokerException e) {
       throw ProviderAnswers.sanitize(e, false, false);
     }

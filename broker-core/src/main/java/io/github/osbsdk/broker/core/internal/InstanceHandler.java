@@ -65,7 +65,8 @@ final class InstanceHandler {
     return Deletes.callProvider(services, op, entry.plan(), "deprovision", acceptsIncomplete,
         true, ctx,
         () -> services.broker().deprovision(new DeprovisionRequest(instanceId, entry.service(),
-            entry.plan(), acceptsIncomplete, ctx)),
+            entry.plan(), acceptsIncomplete, InstanceRecords.view(before, services.mapper()),
+            ctx)),
         r -> r instanceof DeprovisionResult.Accepted a ? a.work() : null,
         before.status().name(),
         (outcome, deleted) -> runner.finishSync(op, outcome, deleted ? Finish.RowChange.delete()

@@ -3,9 +3,11 @@ package io.github.osbsdk.broker.core.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.osbsdk.broker.api.binding.BindResource;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.BindingMetadata;
 import io.github.osbsdk.broker.api.binding.Endpoint;
+import io.github.osbsdk.broker.api.binding.ServiceBinding;
 import io.github.osbsdk.broker.api.binding.VolumeMount;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.context.PlatformContext;
@@ -37,6 +39,15 @@ final class InstanceRecords {
     return new ServiceInstance(i.id(), i.serviceId(), i.planId(),
         readMap(i.parameters(), mapper), context == null ? null : PlatformContext.of(context),
         i.maintenanceInfoVersion(), i.dashboardUrl(), i.enabled(), i.createdAt());
+  }
+
+  static ServiceBinding view(StoredBinding b, ObjectMapper mapper) {
+    Map<String, Object> context = readMap(b.context(), mapper);
+    Map<String, Object> bindResource = readMap(b.bindResource(), mapper);
+    return new ServiceBinding(b.instanceId(), b.bindingId(), b.serviceId(), b.planId(),
+        readMap(b.parameters(), mapper), bindResource == null ? null
+            : new BindResource(bindResource), b.appGuid(),
+        context == null ? null : PlatformContext.of(context), b.createdAt());
   }
 
   static InstanceDetails details(StoredInstance i, ObjectMapper mapper) {

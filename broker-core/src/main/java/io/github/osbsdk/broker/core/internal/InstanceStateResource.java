@@ -82,7 +82,8 @@ public final class InstanceStateResource {
       // error, rightly believes the state unchanged (a restore after storing could undo a
       // concurrent PUT's change)
       services.broker().instanceStateChanged(new InstanceStateRequest(instanceId,
-          new InstanceState(update.enabled(), update.enabled(), at.toEpochMilli()), update, ctx));
+          new InstanceState(update.enabled(), update.enabled(), at.toEpochMilli()), update,
+          InstanceRecords.view(before, services.mapper()), ctx));
       StoredInstance after = services.store().setEnabled(instanceId, update.enabled(), at)
           .orElseThrow(InstanceStateResource::unknown);
       // initiator_id and reason_code are optional: an absent one is left out, not "null"

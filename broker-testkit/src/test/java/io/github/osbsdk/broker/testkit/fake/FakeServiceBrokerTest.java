@@ -15,6 +15,7 @@ import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
+import io.github.osbsdk.broker.api.binding.ServiceBinding;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
@@ -51,6 +52,15 @@ class FakeServiceBrokerTest {
         Instant.now());
   }
 
+  private static ServiceBinding binding(String id, String bid) {
+    return new ServiceBinding(id, bid, SERVICE.id(), SYNC_PLAN_ID, Map.of(), null, null, null,
+        Instant.now());
+  }
+
+  private static FetchBindingRequest fetchBinding(String id, String bid) {
+    return new FetchBindingRequest(id, bid, null, null, NO_BINDING, binding(id, bid), CTX);
+  }
+
   private static ProvisionRequest provision(String id, String planId, Map<String, Object> params,
       boolean async) {
     return new ProvisionRequest(id, SERVICE, plan(planId), null, params, null, null, null, async,
@@ -58,7 +68,7 @@ class FakeServiceBrokerTest {
   }
 
   private static DeprovisionRequest deprovision(String id, String planId, boolean async) {
-    return new DeprovisionRequest(id, SERVICE, plan(planId), async, CTX);
+    return new DeprovisionRequest(id, SERVICE, plan(planId), async, instance(id, planId), CTX);
   }
 
   private static BindRequest bind(String id, String bid, String planId, Map<String, Object> params,
@@ -144,7 +154,7 @@ class FakeServiceBrokerTest {
             e -> assertThat(e.status()).isEqualTo(410));
     fake.provision(provision("i1", SYNC_PLAN_ID, Map.of(), false));
     assertThatThrownBy(() -> fake.unbind(new UnbindRequest("i1", "b9", SERVICE,
-        plan(SYNC_PLAN_ID), false, CTX)))
+        plan(SYNC_PLAN_ID), false, instance("i1", SYNC_PLAN_ID), binding("i1", "b9"), CTX)))
         .isInstanceOfSatisfying(ServiceBrokerException.class,
             e -> assertThat(e.status()).isEqualTo(410));
     assertThat(fake.deprovision(deprovision("i1", SYNC_PLAN_ID, false)))
@@ -159,8 +169,8 @@ class FakeServiceBrokerTest {
     BindResult.Bound first = (BindResult.Bound) fake.bind(bind("i1", "b1", SYNC_PLAN_ID,
         Map.of("r", "x"), null, false));
     assertThat(first.credentials()).containsKeys("uri", "username", "password");
-    assertThat(fake.fetchBinding(new FetchBindingRequest("i1", "b1", null, null, NO_BINDING,
-        CTX)).credentials()).isEqualTo(first.credentials());
+    assertThat(fake.fetchBinding(fetchBinding("i1", "b1")).credentials())
+        .isEqualTo(first.credentials());
     assertThat(fake.bindingIds("i1")).containsExactly("b1");
   }
 
@@ -189,8 +199,7 @@ class FakeServiceBrokerTest {
     assertThat(r).isInstanceOf(BindResult.Accepted.class);
     fake.completeAsyncOperations();
     await(((BindResult.Accepted) r).work());
-    assertThat(fake.fetchBinding(new FetchBindingRequest("i1", "b1", null, null, NO_BINDING,
-        CTX)).credentials()).isNotEmpty();
+    assertThat(fake.fetchBinding(fetchBinding("i1", "b1")).credentials()).isNotEmpty();
     assertThat(fake.bindingIds("i1")).containsExactly("b1");
     assertThat(UNBINDABLE_PLAN_ID).isNotBlank();
   }
