@@ -1,5 +1,6 @@
 package io.github.osbsdk.samples.hello;
 
+import io.github.osbsdk.broker.api.instance.ServiceInstance;
 import java.time.Instant;
 
 /**
@@ -23,9 +24,9 @@ public interface DataUsage {
    * metering ends there). Called before its namespace is deleted, so a failure fails the
    * deprovision, which the platform then repeats. The default does nothing.
    *
-   * @param namespace the instance's namespace
+   * @param instance the instance as the SDK recorded it (its current plan)
    * @param at the end of the instance's life
    */
-  default void ended(Namespace namespace, Instant at) {
+  default void ended(ServiceInstance instance, Instant at) {
   }
 }

@@ -1,5 +1,6 @@
 package io.github.osbsdk.samples.hello;
 
+import io.github.osbsdk.broker.api.instance.ServiceInstance;
 import io.github.osbsdk.broker.iam.IamConfig;
 import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
 import io.github.osbsdk.broker.metering.MeteredPlan;
@@ -132,13 +133,13 @@ public final class HelloMetering implements DataUsage, AutoCloseable {
    * ({@link UsageMeter#endInstance}): its last record ends then, inside the instance's life as
    * IBM requires, and counts that come later are dropped (logged).
    *
-   * @param namespace the instance's namespace
+   * @param instance the instance as the SDK recorded it
    * @param at the deprovision time
    */
   @Override
-  public void ended(Namespace namespace, Instant at) {
-    if (HelloCatalog.METERED_PLAN_ID.equals(namespace.planId())) {
-      meter.endInstance(namespace.instanceId(), at);
+  public void ended(ServiceInstance instance, Instant at) {
+    if (HelloCatalog.METERED_PLAN_ID.equals(instance.planId())) {
+      meter.endInstance(instance.id(), at);
     }
   }
 

@@ -138,9 +138,10 @@ public final class HelloServiceBroker implements ServiceBroker {
   @Override
   public DeprovisionResult deprovision(DeprovisionRequest request) {
     // the SDK refuses a deprovision while a bind runs (and the reverse), so no binding can be
-    // created for a namespace that is being deleted. The metering ends first: if it fails, so
-    // does the deprovision, and the platform's repeat finds the namespace to end it again
-    store.namespace(request.instanceId()).ifPresent(ns -> usage.ended(ns, Instant.now()));
+    // created for a namespace that is being deleted. The metering ends first, for the plan the
+    // SDK recorded (no read of the namespace): if it fails, so does the deprovision, and the
+    // platform's repeat ends it again
+    usage.ended(request.instance(), Instant.now());
     store.delete(request.instanceId());
     return DeprovisionResult.deleted();
   }

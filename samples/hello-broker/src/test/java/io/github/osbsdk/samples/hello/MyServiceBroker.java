@@ -41,7 +41,8 @@ public class MyServiceBroker implements ServiceBroker {
 
   @Override
   public DeprovisionResult deprovision(DeprovisionRequest request) {
-    // unknown ids got 410 from the SDK already: delete the resource here
+    // unknown ids got 410 from the SDK already: delete the resource here. request.instance()
+    // is the instance as recorded (plan, parameters, context): no map of your own to find it
     return DeprovisionResult.deleted(); // 200 {}
   }
 
@@ -63,6 +64,7 @@ public class MyServiceBroker implements ServiceBroker {
 
   @Override
   public UnbindResult unbind(UnbindRequest request) {
+    // request.binding() is the binding as recorded (parameters, bind_resource, context)
     return UnbindResult.unbound(); // 200 {}
   }
 }
