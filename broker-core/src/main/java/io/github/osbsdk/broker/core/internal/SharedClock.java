@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
+import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.time.Clock;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * leases written on one replica and judged on another use one clock.
  *
  * <p>An offset over {@value #WARN_OVER_MILLIS} ms is logged at WARN (this host's time is not
- * synchronised), at most every {@value #WARN_EVERY_MILLIS} ms unless it changes; smaller
- * changes at INFO.
+ * synchronised), at most every {@value #WARN_EVERY_MILLIS} ms unless it changes (the next WARN
+ * counts the measurements not logged); smaller changes at INFO.
  */
 final class SharedClock {
   private static final Logger LOG = LoggerFactory.getLogger(SharedClock.class);
@@ -34,9 +35,9 @@ final class SharedClock {
   private final long logChangesOverMillis;
   /** How far the store's clock is ahead of {@link #clock}, in milliseconds (0 without one). */
   private volatile long offsetMillis;
-  /** The offset last logged at WARN, and when (this clock's millis); guarded by this. */
+  /** The offset last logged at WARN; guarded by this. */
   private long warnedOffset;
-  private long warnedAt = Long.MIN_VALUE;
+  private final LogLimiter warnings;
 
   /**
    * @param store the store
@@ -47,6 +48,7 @@ final class SharedClock {
     this.store = store;
     this.clock = clock;
     this.logChangesOverMillis = logChangesOver.toMillis();
+    this.warnings = new LogLimiter(Duration.ofMillis(WARN_EVERY_MILLIS), clock);
   }
 
   /**
@@ -88,15 +90,16 @@ final class SharedClock {
   }
 
   private synchronized void log(long offset, long previous, long error) {
-    long now = clock.millis();
     if (Math.abs(offset) > WARN_OVER_MILLIS) {
-      if (warnedAt == Long.MIN_VALUE || now - warnedAt >= WARN_EVERY_MILLIS
-          || Math.abs(offset - warnedOffset) > logChangesOverMillis) {
-        warnedAt = now;
+      if (Math.abs(offset - warnedOffset) > logChangesOverMillis) {
+        warnings.reset(); // a new offset is worth a line at once
+      }
+      LogLimiter.Decision d = warnings.tryLog();
+      if (d.logs()) {
         warnedOffset = offset;
         LOG.warn("This replica's clock differs from the store's by {} ms (+/- {} ms): check"
             + " this host's time synchronisation; operation times and leases follow the store's"
-            + " clock", offset, error);
+            + " clock{}", offset, error, d.note());
       }
     } else if (Math.abs(offset - previous) > logChangesOverMillis) {
       LOG.info("This replica's clock differs from the store's by {} ms (+/- {} ms); operation"
