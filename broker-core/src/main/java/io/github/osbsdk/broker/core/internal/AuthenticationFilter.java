@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -12,22 +13,31 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
-/** Authenticates every broker request with the configured {@link Authenticator}; fails closed. */
+/**
+ * Authenticates every broker request with the configured {@link Authenticator}; fails closed. A
+ * refused caller is logged at INFO at most once per {@link RequestLogLimits#INTERVAL} (anyone
+ * can send requests without valid credentials), the others at DEBUG and counted in the next.
+ */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthenticationFilter implements ContainerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
   private final Authenticator authenticator;
   private final ErrorResponses errors;
+  private final LogLimiter refusals;
 
   /**
    * @param authenticator the authenticator, null in insecure development mode
    * @param errors error bodies
+   * @param refusals limits the lines of refused callers
    */
-  public AuthenticationFilter(Authenticator authenticator, ErrorResponses errors) {
+  public AuthenticationFilter(Authenticator authenticator, ErrorResponses errors,
+      LogLimiter refusals) {
     this.authenticator = authenticator;
     this.errors = errors;
+    this.refusals = refusals;
   }
 
   @Override
@@ -44,8 +54,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       }
       state.caller = caller;
     } catch (ServiceBrokerException e) {
-      LOG.info("Request {} refused: {} {}", state.requestId, e.status(),
-          LogText.quote(e.description()));
+      LogLimiter.Decision d = refusals.tryLog();
+      LOG.atLevel(d.logs() ? Level.INFO : Level.DEBUG).log("Request {} refused: {} {}{}",
+          state.requestId, e.status(), LogText.quote(e.description()), d.note());
       Response.ResponseBuilder r = Response.fromResponse(errors.of(e));
       if (e.status() == 401) {
         r.header(HttpHeaders.WWW_AUTHENTICATE, authenticator.challenge(authorization, e));

@@ -51,11 +51,12 @@ public final class BrokerRuntime implements AutoCloseable {
         config.metrics(), config.operationTimeout(),
         new BoundBindings(catalogs, mapper, cipher));
     ErrorResponses errors = new ErrorResponses(mapper);
+    RequestLogLimits logLimits = RequestLogLimits.on(Clock.systemUTC());
     long retryAfter = Math.max(0, config.retryAfter().toSeconds());
     BrokerServices services = new BrokerServices(config.serviceBroker(), mapper,
         BrokerServices.fingerprints(mapper), catalogs,
         new RequestBodyParser(mapper, config.maxRequestBytes()), new JsonFields(mapper), runner,
-        cipher, keyCheck, errors,
+        cipher, keyCheck, errors, logLimits,
         config.strictVersionGating(),
         retryAfter == 0 ? null : (int) Math.min(retryAfter, Integer.MAX_VALUE),
         config.repeatWait().toMillis());
@@ -67,7 +68,8 @@ public final class BrokerRuntime implements AutoCloseable {
     all.add(new RequestBodyReader(services.bodies()));
     all.add(new BrokerExceptionMapper(errors));
     all.add(new RequestIdFilter(errors));
-    all.add(new AuthenticationFilter(config.authenticator(), errors));
+    all.add(new AuthenticationFilter(config.authenticator(), errors,
+        logLimits.callerRefused()));
     all.add(new MatrixParameterFilter(errors));
     all.add(new QueryParameterFilter(errors));
     all.add(new ApiVersionFilter(config.minimumApiVersion(), config.missingVersionStatus(),

@@ -17,6 +17,7 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
  * @param cipher encrypts stored credentials, or null when they are not stored
  * @param keyCheck asked before a bind or a fetch of stored credentials
  * @param errors error bodies
+ * @param logLimits the limiters of request-path log lines a client or an outage repeats
  * @param strictVersionGating whether fetch and async bindings need API 2.14
  * @param retryAfterSeconds {@code Retry-After} while an operation runs, or null
  * @param repeatWaitMillis how long an identical repeat waits for a synchronous call in flight
@@ -24,7 +25,7 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 public record BrokerServices(ServiceBroker broker, ObjectMapper mapper,
     Fingerprints fingerprints, Catalogs catalogs, RequestBodyParser bodies, JsonFields fields,
     OperationRunner runner, CredentialCipher cipher, CredentialKeyCheck keyCheck,
-    ErrorResponses errors,
+    ErrorResponses errors, RequestLogLimits logLimits,
     boolean strictVersionGating, Integer retryAfterSeconds, long repeatWaitMillis) {
 
   BrokerStore store() {

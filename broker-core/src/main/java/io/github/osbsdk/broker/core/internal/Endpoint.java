@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core.internal;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
+import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -10,11 +11,13 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Runs one SDK endpoint and turns every failure into an OSB error response right there, so the
  * SDK needs no global exception mapper and a host application's own resources keep their
- * container's (or their own) error handling.
+ * container's (or their own) error handling. An unavailable store or provider, which fails every
+ * request alike, is logged at WARN at most once per {@link RequestLogLimits#INTERVAL} and kind.
  */
 final class Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
@@ -53,7 +56,7 @@ final class Endpoint {
     } catch (IllegalStateException e) {
       return s.errors().of(500, ErrorResponses.internalDescription(null));
     }
-    return run(s.errors(), ctx, () -> endpoint.apply(ctx));
+    return run(s, ctx, () -> endpoint.apply(ctx));
   }
 
   /**
@@ -80,10 +83,11 @@ final class Endpoint {
       filtersMissing();
       return s.errors().of(500, ErrorResponses.internalDescription(null));
     }
-    return run(s.errors(), ctx, () -> endpoint.apply(ctx));
+    return run(s, ctx, () -> endpoint.apply(ctx));
   }
 
-  static Response run(ErrorResponses errors, RequestContext ctx, Supplier<Response> endpoint) {
+  static Response run(BrokerServices s, RequestContext ctx, Supplier<Response> endpoint) {
+    ErrorResponses errors = s.errors();
     try {
       return endpoint.get();
     } catch (ServiceBrokerException e) {
@@ -100,13 +104,13 @@ final class Endpoint {
       }
       return errors.of(e);
     } catch (StoreUnavailableException e) {
-      LOG.warn("Request {}: the state store is unavailable: {}", ctx.requestId(),
-          e.getMessage());
+      warn(s.logLimits().storeUnavailable(), "Request {}: the state store is unavailable: {}{}",
+          ctx.requestId(), e.getMessage());
       return unavailable(errors, "The service broker's state store is unavailable; please try"
           + " again later.");
     } catch (TemporarilyUnavailableException e) { // the provider's "not now"
-      LOG.warn("Request {}: the provider is temporarily unavailable: {}", ctx.requestId(),
-          LogText.quote(e.getMessage()));
+      warn(s.logLimits().providerUnavailable(), "Request {}: the provider is temporarily"
+          + " unavailable: {}{}", ctx.requestId(), LogText.quote(e.getMessage()));
       return unavailable(errors, "The service is temporarily unavailable; please try again"
           + " later.");
     } catch (Exception | Error e) { // NOPMD: provider code may throw anything, even undeclared
@@ -114,6 +118,12 @@ final class Endpoint {
       LOG.error("Request {} failed unexpectedly", ctx.requestId(), e);
       return errors.of(500, ErrorResponses.internalDescription(ctx.requestId()));
     }
+  }
+
+  /** Logs a WARN its limiter lets through (else DEBUG); the format ends with the note's {}. */
+  private static void warn(LogLimiter limiter, String format, String requestId, String message) {
+    LogLimiter.Decision d = limiter.tryLog();
+    LOG.atLevel(d.logs() ? Level.WARN : Level.DEBUG).log(format, requestId, message, d.note());
   }
 
   /** A 503 with {@code Retry-After}: the platform may send the request again. */
