@@ -25,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * (see {@link AuthzDecision}); {@link #isPermitted(AuthzCheck)} and {@link #check(List)} fail
  * closed, answering false for both of the latter. IAM answering 400/401/403/404 means
  * {@link AuthzDecision#DENIED}; any other status, a timeout, an unreadable reply or no broker
- * token means {@link AuthzDecision#UNDECIDED}, logged as an error and never cached; so is a
+ * token means {@link AuthzDecision#UNDECIDED}, logged as an error (each kind of failure at most
+ * once a minute, with the count of calls that failed alike in between) and never cached; so is a
  * check in a 200 reply that carries no boolean decision (denied when its own {@code status} is
  * one of those four). Each check is sent with its own
  * {@code requestId}; when IAM's answers carry {@code requestId}s, each answer goes to the check

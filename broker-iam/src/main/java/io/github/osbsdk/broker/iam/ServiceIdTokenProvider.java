@@ -30,14 +30,14 @@ import org.slf4j.LoggerFactory;
  * not fetched again on every call; one living less than a second counts as a failed fetch). Only
  * one fetch runs at a time: concurrent callers share it. When no valid token is left and the
  * fetch fails, {@link #token()} throws an {@link IamException} carrying the last error. After a
- * failed fetch no new one starts for 1 second, doubling with each further failure up to 5
- * minutes, at least IAM's {@code Retry-After} (at most 5 minutes); a success resets it. Callers
- * get the cached token or at once the last error meanwhile. Failures are logged at WARN the first
- * time, then at most once per 5 minutes, with IAM's {@code errorCode} and {@code errorMessage}
- * (also in the exception). The lifetime is taken from {@code expires_in} (on the local clock),
- * from {@code expiration} only without it. A reply stating no lifetime left ({@code expires_in}
- * not positive; without it, an {@code expiration} not in the future), more than 24 hours, or an
- * {@code expires_in} that is not a number of seconds counts as a failed fetch.
+ * failed fetch no new one starts for 1 second, doubling with each further failure up to 5 minutes,
+ * at least IAM's {@code Retry-After} (at most 5 minutes); a success resets it. Callers get the
+ * cached token or at once the last error meanwhile. Failures are logged at WARN the first time,
+ * then at most once per 5 minutes (counting those not logged), with IAM's {@code errorCode} and
+ * {@code errorMessage} (also in the exception). The lifetime is taken from {@code expires_in} (on
+ * the local clock), from {@code expiration} only without it. A reply stating no lifetime left
+ * ({@code expires_in} not positive; without it, an {@code expiration} not in the future), more than
+ * 24 hours, or an {@code expires_in} that is not a number of seconds counts as a failed fetch.
  * Thread-safe. The API key and tokens are never logged.
  */
 public final class ServiceIdTokenProvider {
@@ -89,7 +89,7 @@ public final class ServiceIdTokenProvider {
   private volatile RuntimeException lastError;
   private CompletableFuture<Token> inFlight; // guarded by lock
   private long noFetchBeforeMillis; // guarded by lock: after a failure
-  private final FetchBackoff backoff = new FetchBackoff(RETRY_PAUSE_MILLIS, MAX_BACKOFF_MILLIS);
+  private final FetchBackoff backoff;
   private volatile boolean disagreementWarned;
   private volatile boolean shortLifetimeWarned;
 
@@ -98,6 +98,7 @@ public final class ServiceIdTokenProvider {
     this.http = new IamHttp(b.config);
     this.apiKey = b.apiKey;
     this.clock = b.clock;
+    this.backoff = new FetchBackoff(RETRY_PAUSE_MILLIS, MAX_BACKOFF_MILLIS, b.clock);
     this.executor = b.executor != null ? b.executor : DaemonExecutor.INSTANCE;
   }
 
@@ -133,10 +134,9 @@ public final class ServiceIdTokenProvider {
 
   /**
    * Tells the provider that an IBM Cloud service (IAM's authz, the metering API) answered 401 to
-   * this token before its expiry (it was revoked, e.g. after the service ID's API key was
-   * rotated): unless the token is younger than 30 seconds, it is dropped and the next
-   * {@link #token()} fetches a new one, instead of every call being refused until the token
-   * expires.
+   * this token before its expiry (it was revoked, e.g. after the service ID's API key was rotated):
+   * unless the token is younger than 30 seconds, it is dropped and the next {@link #token()}
+   * fetches a new one, instead of every call being refused until the token expires.
    *
    * @param value the refused token (null is ignored)
    */
@@ -206,7 +206,7 @@ public final class ServiceIdTokenProvider {
           inFlight = null;
         }
         if (error != null) {
-          backoff.log(LOG, pause, clock.millis(), error);
+          backoff.log(LOG, pause, error);
         }
         if (t != null) {
           f.complete(t);

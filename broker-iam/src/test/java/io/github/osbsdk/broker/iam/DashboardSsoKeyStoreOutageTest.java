@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shared SSO key store (e.g. PostgreSQL) unavailable during sign-in, callback and session
@@ -131,14 +133,25 @@ class DashboardSsoKeyStoreOutageTest {
     assertUnavailablePage(get(dashboard(), cookies(signedIn)));
   }
 
+  @ParameterizedTest // one resource each: its error is logged once a minute
+  @ValueSource(ints = {0, 16, 31})
+  void keyStoreGivingAKeyShorterThan32BytesAnswersUnavailablePage(int length) throws Exception {
+    key = new byte[length];
+    try (StderrCapture log = new StderrCapture()) {
+      assertUnavailablePage(get(dashboard(), null));
+      assertThat(log.lines()).anyMatch(l -> l.contains("shorter than 32 bytes"));
+    }
+  }
+
   @Test
-  void keyStoreGivingAKeyShorterThan32BytesAnswersUnavailablePage() throws Exception {
-    for (int length : new int[] {0, 16, 31}) {
-      key = new byte[length];
-      try (StderrCapture log = new StderrCapture()) {
+  void aKeyStoreDownOnEveryRequestLogsOneErrorNotOnePerRequest() throws Exception {
+    down = true;
+    try (StderrCapture log = new StderrCapture()) {
+      for (int i = 0; i < 10; i++) {
         assertUnavailablePage(get(dashboard(), null));
-        assertThat(log.lines()).anyMatch(l -> l.contains("shorter than 32 bytes"));
       }
+      assertThat(log.lines()).filteredOn(l -> l.contains("ERROR"))
+          .singleElement().asString().contains("the SSO key store failed");
     }
   }
 

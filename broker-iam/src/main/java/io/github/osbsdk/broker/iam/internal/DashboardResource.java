@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.iam.internal;
 
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.iam.AuthzCheck;
 import io.github.osbsdk.broker.iam.AuthzDecision;
 import io.github.osbsdk.broker.iam.AuthzSubject;
@@ -19,16 +20,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * {@code GET /dashboard/{instanceId}} (session or redirect to IAM sign-in),
  * {@code GET /dashboard/callback} (state check, code exchange, token verification, policy check,
  * sealed session cookie) and {@code POST /dashboard/logout} (the session cookies expired). Not
- * authenticated by the broker's platform filter.
+ * authenticated by the broker's platform filter. What a browser, a user or a failing IAM can
+ * cause on every request (sign-in unavailable, failed exchanges, refused user tokens, a full
+ * table) is logged at most once per {@link #WARNING_INTERVAL} and kind, with the count of those
+ * held back since (at DEBUG).
  */
 @Path("dashboard")
 public final class DashboardResource {
@@ -57,14 +63,16 @@ public final class DashboardResource {
   /** The {@code Retry-After} (seconds) of a 503 when IAM could not decide and set no pause. */
   static final long UNDECIDED_RETRY_AFTER_SECONDS = 10;
   /** The least time between two warnings of one kind (failed exchanges, a full table). */
-  private static final long WARNING_INTERVAL_MILLIS = 60_000;
+  static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
 
   private final SsoSettings settings;
   private final SecureRandom random = new SecureRandom();
   private final ReplayGuard replays;
   private final ExchangeAttempts attempts;
-  private final LogLimiter exchangeWarnings = new LogLimiter(WARNING_INTERVAL_MILLIS);
-  private final LogLimiter untrackedWarnings = new LogLimiter(WARNING_INTERVAL_MILLIS);
+  private final LogLimiter unavailableErrors;
+  private final LogLimiter exchangeWarnings;
+  private final LogLimiter untrackedWarnings;
+  private final LogLimiter refusedTokenWarnings;
   private final SessionCookie sessions;
   private final CodeExchange codes;
 
@@ -92,6 +100,10 @@ public final class DashboardResource {
         MAX_EXCHANGES_PER_SIGN_IN);
     this.sessions = new SessionCookie(settings);
     this.codes = new CodeExchange(settings);
+    this.unavailableErrors = new LogLimiter(WARNING_INTERVAL, settings.clock());
+    this.exchangeWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
+    this.untrackedWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
+    this.refusedTokenWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
   }
 
   /**
@@ -131,7 +143,8 @@ public final class DashboardResource {
     try {
       authorize = settings.discovery().endpoints().authorizationEndpoint();
     } catch (IamException e) {
-      LOG.error("dashboard sign-in unavailable: {}", LogValues.quoteMessage(e));
+      LimitedLog.log(LOG, unavailableErrors, Level.ERROR, "dashboard sign-in unavailable: {}",
+          LogValues.quoteMessage(e));
       return SsoPages.page(503, "Sign-in unavailable", "IBM Cloud sign-in is unavailable; try"
           + " again later.");
     }
@@ -226,8 +239,9 @@ public final class DashboardResource {
   }
 
   /** The shared key store failed: no value is signed or accepted (fail closed). */
-  private static Response keysUnavailable(SignedValues.KeysUnavailableException e) {
-    LOG.error("dashboard sign-in unavailable, the SSO key store failed: {}",
+  private Response keysUnavailable(SignedValues.KeysUnavailableException e) {
+    LimitedLog.log(LOG, unavailableErrors, Level.ERROR, "dashboard sign-in unavailable, the SSO"
+        + " key store failed: {}",
         e.getCause() != null ? LogValues.quoteMessage(e.getCause()) : e.getMessage());
     return SsoPages.page(503, "Sign-in unavailable", "IBM Cloud sign-in is unavailable; try"
         + " again later.");
@@ -266,25 +280,15 @@ public final class DashboardResource {
           + " dashboard again to start the sign-in again.");
     }
     if (attempt == ExchangeAttempts.Attempt.UNTRACKED) {
-      long heldBack = untrackedWarnings.tryLog(now);
-      if (heldBack >= 0) {
-        LOG.warn("dashboard sign-ins in progress beyond {} per slice: their code exchanges are"
-            + " not counted ({} more not logged)", MAX_COUNTED_SIGN_INS_PER_SLICE, heldBack);
-      }
+      LimitedLog.log(LOG, untrackedWarnings, Level.WARN, "dashboard sign-ins in progress beyond"
+          + " {} per slice: their code exchanges are not counted", MAX_COUNTED_SIGN_INS_PER_SLICE);
     }
     String accessToken;
     try {
       accessToken = codes.accessToken(code);
     } catch (IamException e) {
-      long heldBack = exchangeWarnings.tryLog(now);
-      if (heldBack >= 0) {
-        LOG.warn("dashboard code exchange failed for instance {}: {} ({} more failures not"
-            + " logged since the last warning)", LogValues.quote(instanceId),
-            LogValues.quoteMessage(e), heldBack);
-      } else {
-        LOG.debug("dashboard code exchange failed for instance {}: {}",
-            LogValues.quote(instanceId), LogValues.quoteMessage(e));
-      }
+      LimitedLog.log(LOG, exchangeWarnings, Level.WARN, "dashboard code exchange failed for"
+          + " instance {}: {}", LogValues.quote(instanceId), LogValues.quoteMessage(e));
       return SsoPages.page(502, "Sign-in failed", "IBM Cloud sign-in could not be completed.");
     }
     URI dashboardUrl = DashboardPaths.dashboardUrl(settings.redirectUri(), instanceId);
@@ -295,7 +299,8 @@ public final class DashboardResource {
     try {
       user = settings.verifier().apply(accessToken);
     } catch (ServiceBrokerException e) {
-      LOG.warn("dashboard user token refused: {}", LogValues.quote(e.getMessage()));
+      LimitedLog.log(LOG, refusedTokenWarnings, Level.WARN, "dashboard user token refused: {}",
+          LogValues.quote(e.getMessage()));
       return SsoPages.page(403, "Sign-in refused", "The sign-in could not be verified.");
     }
     AuthzDecision decision = settings.authz().decide(new AuthzCheck(

@@ -1,5 +1,8 @@
 package io.github.osbsdk.broker.iam.internal;
 
+import io.github.osbsdk.broker.api.internal.LogLimiter;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 
 /**
@@ -7,8 +10,8 @@ import org.slf4j.Logger;
  * length and doubles with each further failure up to a longest one (at least the
  * {@code Retry-After} IAM sent), and a success starts again from the first. The first failure
  * after a success is logged at WARN, then at most one WARN per longest pause (the others at
- * DEBUG). Not thread-safe: the caller holds its own lock around {@link #failed} and
- * {@link #succeeded}.
+ * DEBUG, counted in the next WARN). Not thread-safe: the caller holds its own lock around
+ * {@link #failed} and {@link #succeeded}.
  */
 public final class FetchBackoff {
   private final long firstPauseMillis;
@@ -21,14 +24,15 @@ public final class FetchBackoff {
    *
    * @param firstPauseMillis the pause after a first failure, positive
    * @param maxPauseMillis the longest pause, at least the first
+   * @param clock the clock the warnings are spaced on
    */
-  public FetchBackoff(long firstPauseMillis, long maxPauseMillis) {
+  public FetchBackoff(long firstPauseMillis, long maxPauseMillis, Clock clock) {
     if (firstPauseMillis <= 0 || maxPauseMillis < firstPauseMillis) {
       throw new IllegalArgumentException("0 < firstPauseMillis <= maxPauseMillis required");
     }
     this.firstPauseMillis = firstPauseMillis;
     this.maxPauseMillis = maxPauseMillis;
-    this.warnings = new LogLimiter(maxPauseMillis);
+    this.warnings = new LogLimiter(Duration.ofMillis(maxPauseMillis), clock);
   }
 
   /** A fetch succeeded: the next failure pauses for the first length again. */
@@ -65,19 +69,18 @@ public final class FetchBackoff {
    *
    * @param log the logger
    * @param pauseMillis the pause before the next fetch
-   * @param nowMillis now
    * @param error the failure (its message quoted, never its cause chain)
    */
-  public void log(Logger log, long pauseMillis, long nowMillis, Throwable error) {
+  public void log(Logger log, long pauseMillis, Throwable error) {
     int failed = failures;
     if (failed == 1) {
       warnings.reset();
     }
-    long heldBack = warnings.tryLog(nowMillis);
+    LogLimiter.Decision d = warnings.tryLog();
     String message = LogValues.quoteMessage(error);
-    if (heldBack >= 0) {
-      log.warn("IAM token fetch failed ({} in a row; {} not logged since the last warning),"
-          + " next attempt in {} ms at the earliest: {}", failed, heldBack, pauseMillis, message);
+    if (d.logs()) {
+      log.warn("IAM token fetch failed ({} in a row), next attempt in {} ms at the earliest:"
+          + " {}{}", failed, pauseMillis, message, d.note());
     } else {
       log.debug("IAM token fetch failed ({} in a row), next attempt in {} ms at the earliest: {}",
           failed, pauseMillis, message);

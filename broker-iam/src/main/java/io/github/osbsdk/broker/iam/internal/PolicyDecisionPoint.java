@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.iam.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.iam.AuthzCheck;
 import io.github.osbsdk.broker.iam.AuthzClient;
 import io.github.osbsdk.broker.iam.AuthzClient.SubjectForm;
@@ -10,6 +11,7 @@ import io.github.osbsdk.broker.iam.IamException;
 import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,13 +21,18 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One call of {@link AuthzClient} to IAM's policy decision point ({@code POST /v2/authz}): the
  * request body in the configured {@link SubjectForm}, the broker's token and a fresh
  * {@code Transaction-Id}, each check with its own {@code requestId}, and how the reply is read,
  * failing closed (see {@link AuthzClient}). It also keeps the pause IAM asked for with a 429.
- * Logs on the {@link AuthzClient} logger.
+ * Logs on the {@link AuthzClient} logger, each kind of failure (no call made, a status that
+ * decides nothing, a refusal of the call, a reply that cannot be read, checks left undecided by a
+ * pause) at most once per {@link #FAILURE_LOG_INTERVAL}, the first at once; the calls in between
+ * are logged at DEBUG and counted in the next line, so an IAM outage does not log one ERROR per
+ * call.
  */
 public final class PolicyDecisionPoint {
   private static final Logger LOG = LoggerFactory.getLogger(AuthzClient.class);
@@ -44,12 +51,21 @@ public final class PolicyDecisionPoint {
   private final ServiceIdTokenProvider tokens;
   private final SubjectForm form;
   private final Clock clock;
-  /** How often a pause after a 429 is logged at WARN while checks go undecided. */
-  private static final long PAUSE_WARNING_INTERVAL_MILLIS = 60_000;
+  /** The least time between two lines of one kind of failure (see the class comment). */
+  static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
 
   /** No call to IAM before this time (clock millis) after a 429: IAM's Retry-After. */
   private volatile long noCallBeforeMillis = Long.MIN_VALUE;
-  private final LogLimiter pauseWarnings = new LogLimiter(PAUSE_WARNING_INTERVAL_MILLIS);
+  /** Checks left undecided without a call during a pause after a 429. */
+  private final LogLimiter pauseWarnings;
+  /** Calls that could not be made or got no answer (IAM down, no broker token). */
+  private final LogLimiter callFailures;
+  /** Calls answered with a status that decides nothing (5xx, 429, ...). */
+  private final LogLimiter statusFailures;
+  /** Calls refused as a whole (400, 401, 403, 404). */
+  private final LogLimiter callRefusals;
+  /** Replies that cannot be read or leave checks undecided. */
+  private final LogLimiter replyFailures;
 
   /**
    * A decision point asked over its own HTTP client.
@@ -66,6 +82,11 @@ public final class PolicyDecisionPoint {
     this.tokens = tokens;
     this.form = form;
     this.clock = clock;
+    this.pauseWarnings = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
+    this.callFailures = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
+    this.statusFailures = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
+    this.callRefusals = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
+    this.replyFailures = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
   }
 
   /**
@@ -90,14 +111,8 @@ public final class PolicyDecisionPoint {
   public boolean ask(List<AuthzCheck> batch, AuthzDecision[] decided, boolean[] cacheable) {
     long pauseLeft = pauseLeftMillis();
     if (pauseLeft > 0) {
-      long heldBack = pauseWarnings.tryLog(clock.millis());
-      if (heldBack >= 0) {
-        LOG.warn("IAM authz asked for a pause (429 Retry-After): checks stay undecided without a"
-            + " call for {} ms more ({} such checks not logged since the last warning)",
-            pauseLeft, heldBack);
-      } else {
-        LOG.debug("IAM authz asked to wait (429 Retry-After), undecided without a call");
-      }
+      log(pauseWarnings, Level.WARN, "IAM authz asked for a pause (429 Retry-After): checks stay"
+          + " undecided without a call for {} ms more", pauseLeft);
       return false;
     }
     String transactionId = "osb-broker-" + UUID.randomUUID();
@@ -108,12 +123,12 @@ public final class PolicyDecisionPoint {
       reply = http.postJson(config.authzUrl(), body(batch),
           "Authorization", "Bearer " + token, "Transaction-Id", transactionId);
     } catch (IamException | IOException e) {
-      LOG.error("IAM authz call failed (Transaction-Id {}), undecided: {}", transactionId,
-          LogValues.quoteMessage(e));
+      log(callFailures, Level.ERROR, "IAM authz call failed (Transaction-Id {}), undecided: {}",
+          transactionId, LogValues.quoteMessage(e));
       return false;
     } catch (RuntimeException e) { // e.g. a header the JDK refuses: its message may hold it
-      LOG.error("IAM authz call could not be made (Transaction-Id {}), undecided: {}",
-          transactionId, e.getClass().getSimpleName());
+      log(callFailures, Level.ERROR, "IAM authz call could not be made (Transaction-Id {}),"
+          + " undecided: {}", transactionId, e.getClass().getSimpleName());
       return false;
     }
     int status = reply.status();
@@ -121,7 +136,8 @@ public final class PolicyDecisionPoint {
       tokens.refused(token); // revoked: the next call asks with a new one
     }
     if (REFUSALS.contains(Integer.toString(status))) {
-      LOG.warn("IAM authz answered {} (Transaction-Id {}), not permitted", status, transactionId);
+      log(callRefusals, Level.WARN, "IAM authz answered {} (Transaction-Id {}), not permitted",
+          status, transactionId);
       Arrays.fill(decided, AuthzDecision.DENIED);
       return false;
     }
@@ -131,19 +147,21 @@ public final class PolicyDecisionPoint {
           : RETRY_PAUSE_MILLIS;
       noCallBeforeMillis = ExpiringCache.validUntil(clock.millis(), pause);
       pauseWarnings.reset(); // the first check left undecided by this pause warns
-      LOG.error("IAM authz answered 429 (Transaction-Id {}), undecided; no call for {} ms",
-          transactionId, pause);
+      log(statusFailures, Level.ERROR, "IAM authz answered 429 (Transaction-Id {}), undecided;"
+          + " no call for {} ms", transactionId, pause);
       return false;
     }
     if (status != 200) {
-      LOG.error("IAM authz answered {} (Transaction-Id {}), undecided", status, transactionId);
+      log(statusFailures, Level.ERROR, "IAM authz answered {} (Transaction-Id {}), undecided",
+          status, transactionId);
       return false;
     }
     JsonNode[] answers;
     try {
       answers = answersByCheck(reply.json().path("responses"), batch.size(), transactionId);
     } catch (IOException e) {
-      LOG.error("IAM authz reply is not JSON (Transaction-Id {}), undecided", transactionId);
+      log(replyFailures, Level.ERROR, "IAM authz reply is not JSON (Transaction-Id {}),"
+          + " undecided", transactionId);
       return false;
     }
     if (answers == null) {
@@ -166,8 +184,8 @@ public final class PolicyDecisionPoint {
       }
     }
     if (undecided > 0) {
-      LOG.error("IAM authz decided {} of {} checks (Transaction-Id {}), the others undecided",
-          batch.size() - undecided, batch.size(), transactionId);
+      log(replyFailures, Level.ERROR, "IAM authz decided {} of {} checks (Transaction-Id {}), the"
+          + " others undecided", batch.size() - undecided, batch.size(), transactionId);
     }
     return true;
   }
@@ -178,10 +196,11 @@ public final class PolicyDecisionPoint {
    *
    * @return one answer per check, or null (logged) when the reply cannot be matched to them
    */
-  private static JsonNode[] answersByCheck(JsonNode responses, int checks, String transactionId) {
+  private JsonNode[] answersByCheck(JsonNode responses, int checks, String transactionId) {
     if (!responses.isArray() || responses.size() != checks) {
-      LOG.error("IAM authz reply has {} decisions for {} checks (Transaction-Id {}), undecided",
-          responses.isArray() ? responses.size() : 0, checks, transactionId);
+      log(replyFailures, Level.ERROR, "IAM authz reply has {} decisions for {} checks"
+          + " (Transaction-Id {}), undecided", responses.isArray() ? responses.size() : 0, checks,
+          transactionId);
       return null;
     }
     int withId = 0;
@@ -199,13 +218,18 @@ public final class PolicyDecisionPoint {
       JsonNode id = r.path("requestId");
       int i = id.isTextual() ? checkIndex(id.asText(), checks) : -1;
       if (i < 0 || answers[i] != null) {
-        LOG.error("IAM authz reply's requestIds do not match the {} checks asked (missing,"
-            + " unknown or repeated; Transaction-Id {}), undecided", checks, transactionId);
+        log(replyFailures, Level.ERROR, "IAM authz reply's requestIds do not match the {}"
+            + " checks asked (missing, unknown or repeated; Transaction-Id {}), undecided", checks,
+            transactionId);
         return null;
       }
       answers[i] = r;
     }
     return answers;
+  }
+
+  private static void log(LogLimiter limiter, Level level, String format, Object... args) {
+    LimitedLog.log(LOG, limiter, level, format, args);
   }
 
   /** @return the check a {@code requestId} this class sent names, or -1 */

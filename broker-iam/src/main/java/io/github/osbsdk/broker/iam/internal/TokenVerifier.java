@@ -19,6 +19,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.iam.IamConfig;
 import java.net.MalformedURLException;
 import java.text.ParseException;
@@ -35,9 +36,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Verifies IAM access tokens with Nimbus's {@link DefaultJWTProcessor} ({@link IamJwtProcessor}):
@@ -56,8 +57,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Logging: a refusal for an unknown {@code kid} (anyone can send one) logs at DEBUG; only a
  * failure of the key source itself (IAM's keys unreachable with none cached) logs a WARN, at most
- * once per {@link #KEY_SOURCE_WARN_INTERVAL}. Client-controlled values are quoted
- * ({@link LogValues}).
+ * once per {@link #KEY_SOURCE_WARN_INTERVAL} (with the count of refusals since).
+ * Client-controlled values are quoted ({@link LogValues}).
  */
 public final class TokenVerifier {
   /** The shortest interval between two WARN lines about an unavailable key source. */
@@ -72,7 +73,7 @@ public final class TokenVerifier {
   private static final Set<String> REFUSED_HEADER_PARAMS = Set.of("crit", "b64");
 
   private final IamJwtProcessor processor;
-  private final AtomicLong lastKeySourceWarn = new AtomicLong(Long.MIN_VALUE);
+  private final LogLimiter keySourceWarnings;
 
   /**
    * Creates a verifier.
@@ -87,6 +88,7 @@ public final class TokenVerifier {
     Objects.requireNonNull(keys, "keys == null");
     this.processor = new IamJwtProcessor(keys, config.issuer(), leeway,
         Objects.requireNonNull(clock, "clock == null"));
+    this.keySourceWarnings = new LogLimiter(KEY_SOURCE_WARN_INTERVAL, clock);
   }
 
   /**
@@ -229,16 +231,9 @@ public final class TokenVerifier {
   }
 
   private void warnKeySource(KeySourceException e) {
-    long now = System.nanoTime();
-    long last = lastKeySourceWarn.get();
-    if ((last == Long.MIN_VALUE || now - last >= KEY_SOURCE_WARN_INTERVAL.toNanos())
-        && lastKeySourceWarn.compareAndSet(last, now)) {
-      LOG.warn("IAM signing keys unavailable, refusing tokens until they can be fetched"
-          + " (logged at most once per {}): {}", KEY_SOURCE_WARN_INTERVAL,
-          LogValues.quoteMessage(e));
-    } else {
-      LOG.debug("IAM signing keys unavailable, token refused: {}", LogValues.quoteMessage(e));
-    }
+    LimitedLog.log(LOG, keySourceWarnings, Level.WARN, "IAM signing keys unavailable, refusing"
+        + " tokens until they can be fetched (logged at most once per {}): {}",
+        KEY_SOURCE_WARN_INTERVAL, LogValues.quoteMessage(e));
   }
 
   private static AuthenticatedCaller caller(JWTClaimsSet claims) {

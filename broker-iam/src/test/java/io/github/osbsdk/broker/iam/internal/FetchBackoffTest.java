@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.iam.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class FetchBackoffTest {
   @Test
   void pausesDoubleUpToTheCapAndStartAgainAfterASuccess() {
-    FetchBackoff backoff = new FetchBackoff(1_000, 300_000);
+    FetchBackoff backoff = new FetchBackoff(1_000, 300_000, Clock.systemUTC());
     List<Long> pauses = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       pauses.add(backoff.failed(0));
@@ -22,14 +23,14 @@ class FetchBackoffTest {
 
   @Test
   void retryAfterLongerThanTheBackoffWins() {
-    FetchBackoff backoff = new FetchBackoff(1_000, 300_000);
+    FetchBackoff backoff = new FetchBackoff(1_000, 300_000, Clock.systemUTC());
     assertThat(backoff.failed(60_000)).isEqualTo(60_000);
     assertThat(backoff.failed(500)).isEqualTo(2_000);
   }
 
   @Test
   void manyFailuresNeverOverflow() {
-    FetchBackoff backoff = new FetchBackoff(1_000, 300_000);
+    FetchBackoff backoff = new FetchBackoff(1_000, 300_000, Clock.systemUTC());
     for (int i = 0; i < 10_000; i++) {
       assertThat(backoff.failed(0)).isBetween(1_000L, 300_000L);
     }
