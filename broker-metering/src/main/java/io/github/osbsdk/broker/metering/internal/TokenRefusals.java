@@ -1,8 +1,8 @@
 package io.github.osbsdk.broker.metering.internal;
 
+import io.github.osbsdk.broker.api.internal.LogLimiter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,20 +12,20 @@ import org.slf4j.LoggerFactory;
  * when an answer other than 401 follows. A 401 that comes back for a request sent after that
  * (a new token refused too, or none issued: a wrong API key, a service ID without access) is a
  * misconfiguration someone must fix while records pile up: WARN, at most once every
- * {@link #WARN_EVERY} (DEBUG in between). Used on the sender's thread only; never logs a token.
+ * {@link #WARN_EVERY} (DEBUG in between, counted in the next WARN). Used on the sender's thread
+ * only; never logs a token.
  */
 final class TokenRefusals {
   private static final Logger LOG = LoggerFactory.getLogger(UsageSender.class);
   /** The shortest time between two WARN lines of a 401 that persists. */
   static final Duration WARN_EVERY = Duration.ofMinutes(5);
 
-  private final Clock clock;
+  private final LogLimiter warnings;
   private String refusedToken; // the last refused token while no other answer came since
   private long refusedAtNanos; // when the first 401 of this run was handled
-  private Instant lastWarned;
 
   TokenRefusals(Clock clock) {
-    this.clock = clock;
+    this.warnings = new LogLimiter(WARN_EVERY, clock);
   }
 
   /**
@@ -51,14 +51,12 @@ final class TokenRefusals {
     refusedToken = token;
     String message = "usage API answered HTTP 401 for a batch of {} again after the token was"
         + " renewed: check the service ID's API key and its access to the metering API; records"
-        + " are kept and retried (logged at most every " + WARN_EVERY.toMinutes() + " min)";
-    Instant now = clock.instant();
-    if (lastWarned == null || !now.isBefore(lastWarned.plus(WARN_EVERY))
-        || now.isBefore(lastWarned)) {
-      lastWarned = now;
-      LOG.warn(message, records);
+        + " are kept and retried (logged at most every " + WARN_EVERY.toMinutes() + " min){}";
+    LogLimiter.Decision d = warnings.tryLog();
+    if (d.logs()) {
+      LOG.warn(message, records, d.note());
     } else {
-      LOG.debug(message, records);
+      LOG.debug(message, records, "");
     }
   }
 
