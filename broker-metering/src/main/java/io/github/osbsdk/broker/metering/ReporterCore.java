@@ -1,10 +1,12 @@
 package io.github.osbsdk.broker.metering;
 
 import io.github.osbsdk.broker.core.health.HealthCheck;
+import io.github.osbsdk.broker.metering.internal.MergeHealth;
 import io.github.osbsdk.broker.metering.internal.RecordChecks;
 import io.github.osbsdk.broker.metering.internal.ReporterRuntime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,6 +19,7 @@ final class ReporterCore {
   private final MeteredPlans plans;
   private final ReporterRuntime runtime;
   private final List<UsageMeter> meters = new CopyOnWriteArrayList<>();
+  private final List<MergeHealth> merges = new CopyOnWriteArrayList<>();
 
   ReporterCore(MeteredPlans plans, ReporterRuntime runtime) {
     this.plans = plans;
@@ -43,7 +46,25 @@ final class ReporterCore {
 
   /** See {@link UsageReporter#health()}. */
   HealthCheck health() {
-    return () -> runtime.health(meters.stream().mapToInt(UsageMeter::unclosedWindows).sum());
+    return () -> runtime.health(meters.stream().mapToInt(UsageMeter::unclosedWindows).sum(),
+        mergesFailingSince());
+  }
+
+  /** The earliest time since which a meter's merges keep failing, or null. */
+  private Instant mergesFailingSince() {
+    Instant since = null;
+    for (MergeHealth m : merges) {
+      Instant s = m.failingSince();
+      if (s != null && (since == null || s.isBefore(since))) {
+        since = s;
+      }
+    }
+    return since;
+  }
+
+  /** See {@link UsageReporter#dropped()}. */
+  long dropped() {
+    return runtime.dropped();
   }
 
   Clock clock() {
@@ -54,8 +75,9 @@ final class ReporterCore {
     return runtime.flushTimeout();
   }
 
-  void register(UsageMeter meter) {
+  void register(UsageMeter meter, MergeHealth mergeHealth) {
     meters.add(meter);
+    merges.add(mergeHealth);
   }
 
   void wake() {

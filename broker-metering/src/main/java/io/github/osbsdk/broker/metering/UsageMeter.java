@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering;
 
 import io.github.osbsdk.broker.metering.internal.InstanceEnds;
+import io.github.osbsdk.broker.metering.internal.MergeHealth;
 import io.github.osbsdk.broker.metering.internal.MeterRecords;
 import io.github.osbsdk.broker.metering.internal.MeterSeries;
 import io.github.osbsdk.broker.metering.internal.MeterTicker;
@@ -59,7 +60,6 @@ public final class UsageMeter implements AutoCloseable {
   private static final int LATE_PERSISTS = 3;
 
   private final UsageReporter reporter;
-  private final MeteredPlans plans;
   private final UsageOutbox outbox;
   private final long windowMillis;
   private final String region;
@@ -68,12 +68,12 @@ public final class UsageMeter implements AutoCloseable {
   private final SeriesRegistry registry;
   private final MeterTicker ticker;
   private final InstanceEnds ends;
+  private final MergeHealth merges;
   private final ScheduledExecutorService scheduler;
   private volatile boolean closed;
 
   private UsageMeter(Builder b) {
     this.reporter = b.reporter;
-    this.plans = b.reporter.plans();
     this.outbox = b.reporter.outbox();
     this.windowMillis = b.window.toMillis();
     this.region = b.region;
@@ -81,7 +81,8 @@ public final class UsageMeter implements AutoCloseable {
     this.clock = b.clock;
     this.registry = new SeriesRegistry(windowMillis, clock::millis);
     this.ends = new InstanceEnds(outbox);
-    this.ticker = new MeterTicker(registry, outbox, clock::millis, records, ends);
+    this.merges = new MergeHealth(clock::millis);
+    this.ticker = new MeterTicker(registry, outbox, clock::millis, records, ends, merges);
     if (b.manualTicks) {
       scheduler = null;
     } else {
@@ -93,7 +94,7 @@ public final class UsageMeter implements AutoCloseable {
       long every = b.persistInterval.toMillis();
       scheduler.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.MILLISECONDS);
     }
-    reporter.core().register(this);
+    reporter.core().register(this, merges);
   }
 
   /**
@@ -183,7 +184,7 @@ public final class UsageMeter implements AutoCloseable {
     Objects.requireNonNull(planId, "planId == null");
     Objects.requireNonNull(measure, "measure == null");
     // refused now, while the caller can see it: in a window it would fail every flush
-    MeterChecks.check(plans, region, instanceId, planId, measure);
+    MeterChecks.check(reporter.plans(), region, instanceId, planId, measure);
     // the record the window will become, built now (InvalidUsageRecordException): one that
     // cannot be built would fail the close of every window, of every instance, at every tick
     long start = Math.floorDiv(clock.millis(), windowMillis) * windowMillis;
@@ -217,9 +218,7 @@ public final class UsageMeter implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the usage meter is closed");
     }
-    if (ticker.end(instanceId, Objects.requireNonNull(at, "at == null")) > 0) {
-      reporter.core().wake();
-    }
+    wakeIf(ticker.end(instanceId, Objects.requireNonNull(at, "at == null")));
   }
 
   /** How many counts were dropped because their instance's metering had ended. */
@@ -234,7 +233,11 @@ public final class UsageMeter implements AutoCloseable {
 
   /** Runs one persist-and-close step now (the background thread does it every interval). */
   void tick() {
-    if (ticker.tick() > 0) {
+    wakeIf(ticker.tick());
+  }
+
+  private void wakeIf(int records) {
+    if (records > 0) {
       reporter.core().wake();
     }
   }
@@ -292,12 +295,8 @@ public final class UsageMeter implements AutoCloseable {
       }
     }
     int records = ticker.lastTick(System.nanoTime() + reporter.core().flushTimeout().toNanos());
-    if (!outbox.durable()) {
-      records += ticker.closeAll(windowMillis);
-    }
-    if (records > 0) {
-      reporter.core().wake();
-    }
+    wakeIf(outbox.durable() ? records : records + ticker.closeAll(windowMillis));
+    merges.stop(); // its counts are persisted or lost (logged): no longer this meter's health
   }
 
   /** Configures a {@link UsageMeter}. */

@@ -118,20 +118,12 @@ public final class UsageReporter implements AutoCloseable {
     return core.outbox().depth();
   }
 
-  /**
-   * Returns the metered plans.
-   *
-   * @return the plans
-   */
+  /** {@return the metered plans} */
   public MeteredPlans plans() {
     return core.plans();
   }
 
-  /**
-   * Returns the outbox.
-   *
-   * @return the outbox
-   */
+  /** {@return the outbox} */
   public UsageOutbox outbox() {
     return core.outbox();
   }
@@ -139,24 +131,34 @@ public final class UsageReporter implements AutoCloseable {
   /**
    * The metering health, for {@code BrokerHealth}: {@code UP} while the reporter runs and its
    * outbox answers; {@code DOWN} when the outbox fails (e.g. its database is down, or read-only:
-   * the sender's last calls failed; {@code error} says so, with {@code outboxFailingSince}) or
-   * the reporter is closed. A sender that is retrying is still {@code UP} (records wait safely in
-   * the outbox); watch {@code depth}. Details: {@code depth}, {@code invalid} (records the
-   * outbox set aside because they no longer pass the checks, {@link UsageOutbox#invalid()}:
-   * worth an alert, as they are never billed until fixed), {@code rejected} (records IBM
-   * refused for good, as the outbox holds them, {@link UsageOutbox#rejectedCount()}: worth an
-   * alert too, as they are not billed; rejections leave the health {@code UP}, since the
-   * sender works and retrying cannot help), {@code unclosedWindows} (ended
-   * windows this reporter's meters could not turn into records at their last close, e.g.
-   * counts another replica stored for an instance id that is no CRN, with a region these meters
-   * lack: left open for a meter that can, the others are billed), {@code lastSend}
-   * ({@code delivered}, {@code rejected}, {@code retrying} or {@code none}), {@code lastSendAt},
-   * {@code lastSendReason}.
+   * the sender's last calls failed; {@code error} says so, with {@code outboxFailingSince}), while
+   * a meter's merges of counts into the outbox keep failing (three persist steps in a row: counts
+   * wait in memory; {@code error}, {@code mergesFailingSince}) or when the reporter is closed. A
+   * retrying sender is still {@code UP} (records wait safely in the outbox); watch {@code depth}.
+   * Details: {@code depth}, {@code invalid} (records the outbox set aside because they no longer
+   * pass the checks, {@link UsageOutbox#invalid()}: worth an alert, as they are never billed until
+   * fixed), {@code rejected} (records IBM refused for good, as the outbox holds them,
+   * {@link UsageOutbox#rejectedCount()}: worth an alert too, as they are not billed; rejections
+   * leave the health {@code UP}, since the sender works and retrying cannot help),
+   * {@code unclosedWindows} (ended windows this reporter's meters could not turn into records at
+   * their last close, e.g. counts another replica stored for an instance id that is no CRN, with a
+   * region these meters lack: left open for a meter that can), {@code dropped} ({@link
+   * #dropped()}), {@code lastSend} ({@code delivered}, {@code rejected}, {@code retrying} or
+   * {@code none}), {@code lastSendAt}, {@code lastSendReason}.
    *
    * @return the check
    */
   public HealthCheck health() {
     return core.health();
+  }
+
+  /**
+   * Returns how many unsent records an in-memory outbox lost at {@link #close()}.
+   *
+   * @return the number of records; 0 before the close, and with a durable outbox
+   */
+  public long dropped() {
+    return core.dropped();
   }
 
   /** The part behind the public methods, which the meters built on this reporter use. */
@@ -165,14 +167,15 @@ public final class UsageReporter implements AutoCloseable {
   }
 
   /**
-   * Closes the meters built on this reporter (see {@link UsageMeter#close()}: a meter whose
-   * outbox fails retries its last persist for up to the flush timeout), then sends what is due
-   * for at most the flush timeout and stops the sender; a batch whose answer is still
-   * out then is put back, as for a timeout (IBM answers 409 for what it already took, should
-   * another sender resend it). Records still unsent stay in a durable outbox; an in-memory
-   * outbox loses them (the count is logged). A {@link #report} under way when the reporter
-   * closes is waited for and its records flushed; a later one throws
-   * {@link IllegalStateException}. Calling it again does nothing.
+   * Closes the meters built on this reporter (see {@link UsageMeter#close()}: a meter whose outbox
+   * fails retries its last persist for up to the flush timeout), then sends what is due for at most
+   * the flush timeout and stops the sender once nothing is due (a record in backoff after a failed
+   * send is not waited for); a batch whose answer is still out at the flush timeout is put back, as
+   * for a timeout (IBM answers 409 for what it took). Records still unsent stay in a durable outbox
+   * for the next start; an in-memory outbox loses them with the process (a WARN with the count, and
+   * {@link #dropped()}). A {@link #report} under way when the reporter closes is waited for and its
+   * records flushed; a later one throws {@link IllegalStateException}. Calling it again does
+   * nothing.
    */
   @Override
   public void close() {

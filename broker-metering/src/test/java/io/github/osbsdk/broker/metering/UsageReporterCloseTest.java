@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.osbsdk.broker.core.testsupport.Await;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +110,58 @@ class UsageReporterCloseTest extends WithMeteringSimulator {
     assertThat(claimed).singleElement()
         .satisfies(c -> assertThat(c.record()).isEqualTo(record(crn(1), 2, 3)));
     assertThat(heard.accepted).isEmpty();
+  }
+
+  @Test
+  void closeDoesNotWaitForARecordInBackoffWhichADurableOutboxKeepsForTheNextStartAndSendsOnce()
+      throws Exception {
+    reporter.close();
+    sim.faults().failNext(1, 503);
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    RecordingListener heard = new RecordingListener();
+    UsageReporter first = Fixtures.reporter(sim).outbox(outbox).listener(heard)
+        .backoff(Duration.ofMinutes(1), Duration.ofMinutes(1))
+        .flushTimeout(Duration.ofMinutes(1)).build();
+    first.report(record(crn(1), 2, 3));
+    Await.until(() -> !heard.retryReasons.isEmpty(), "answered 503, in backoff for a minute");
+    long t0 = System.nanoTime();
+    first.close();
+    // before: close waited out the backoff, up to the flush timeout (a minute here)
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    assertThat(outbox.depth()).isOne(); // kept for the next start
+    assertThat(first.dropped()).isZero();
+    assertThat(sim.acceptedRecords()).isEmpty();
+
+    // the next start, once the backoff has passed: sent once, and only once
+    Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2));
+    UsageReporter next = Fixtures.reporter(sim).outbox(outbox).clock(later).build();
+    Await.until(() -> outbox.depth() == 0, "sent by the next start");
+    next.close();
+    assertThat(sim.acceptedRecords()).hasSize(1);
+    sim.assertTotal(crn(1), PLAN, "API_CALL", 3);
+  }
+
+  @Test
+  void closeOnAnInMemoryOutboxCountsTheRecordsInBackoffAsDroppedWithoutWaitingForThem()
+      throws Exception {
+    reporter.close();
+    sim.faults().failNext(1, 503);
+    RecordingListener heard = new RecordingListener();
+    UsageReporter r = Fixtures.reporter(sim).listener(heard)
+        .backoff(Duration.ofMinutes(1), Duration.ofMinutes(1))
+        .flushTimeout(Duration.ofMinutes(1)).build();
+    r.report(record(crn(1), 2, 3));
+    Await.until(() -> !heard.retryReasons.isEmpty(), "answered 503, in backoff for a minute");
+    r.report(record(crn(2), 2, 4));
+    Await.until(() -> !heard.accepted.isEmpty(), "the other one delivered");
+    assertThat(r.dropped()).isZero();
+    long t0 = System.nanoTime();
+    r.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    // lost with the process: counted where a health or metrics reader sees it
+    assertThat(r.dropped()).isOne();
+    assertThat(r.health().check().details()).containsEntry("dropped", 1L);
+    assertThat(sim.acceptedRecords()).hasSize(1);
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.core.health.ComponentHealth;
 import io.github.osbsdk.broker.core.health.HealthStatus;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.testsupport.Await;
+import io.github.osbsdk.broker.metering.internal.MergeHealth;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -21,6 +22,7 @@ class UsageReporterHealthTest {
       "markRejected", "release", "mergeOpenCounts", "closeWindows", "endInstance");
   private MeteringSimulator sim;
   private volatile boolean readOnly;
+  private volatile boolean mergesFail;
 
   @BeforeEach
   void start() {
@@ -37,7 +39,8 @@ class UsageReporterHealthTest {
     InMemoryUsageOutbox target = new InMemoryUsageOutbox();
     return (UsageOutbox) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {UsageOutbox.class}, (proxy, method, args) -> {
-          if (readOnly && WRITES.contains(method.getName())) {
+          if (readOnly && WRITES.contains(method.getName())
+              || mergesFail && method.getName().equals("mergeOpenCounts")) {
             throw new StoreUnavailableException("read-only transaction (SQLState 25006)", null);
           }
           try {
@@ -65,6 +68,35 @@ class UsageReporterHealthTest {
       Await.until(() -> reporter.health().check().status() == HealthStatus.UP,
           "up again once the outbox answers");
       assertThat(reporter.health().check().details()).doesNotContainKey("outboxFailingSince");
+    }
+  }
+
+  @Test
+  void theHealthIsDownWhileTheMetersMergesKeepFailingAndUpAgainOnceOneSucceeds() {
+    // before: UP throughout, while every count waited in memory, lost by a crash
+    try (UsageReporter reporter = Fixtures.reporter(sim).outbox(outbox()).build()) {
+      UsageMeter meter = UsageMeter.builder(reporter).manualTicks().build();
+      Await.until(() -> reporter.health().check().status() == HealthStatus.UP, "up");
+      mergesFail = true;
+      for (int i = 1; i < MergeHealth.FAILURES_IN_A_ROW; i++) {
+        meter.add(Fixtures.crn(1), Fixtures.PLAN, "API_CALL", 1);
+        meter.tick();
+        // one failed merge, e.g. a database failover, is retried at the next tick
+        assertThat(reporter.health().check().status()).isEqualTo(HealthStatus.UP);
+      }
+      meter.tick();
+      ComponentHealth down = reporter.health().check();
+      assertThat(down.status()).isEqualTo(HealthStatus.DOWN);
+      assertThat(down.details()).containsKey("mergesFailingSince");
+      assertThat(down.details().get("error").toString()).contains("cannot persist its counts")
+          .doesNotContain("25006");
+      mergesFail = false;
+      meter.tick();
+      ComponentHealth up = reporter.health().check();
+      assertThat(up.status()).isEqualTo(HealthStatus.UP);
+      assertThat(up.details()).doesNotContainKey("mergesFailingSince");
+      assertThat(reporter.outbox().openCounts()).singleElement()
+          .satisfies(c -> assertThat(c.value()).isEqualTo(MergeHealth.FAILURES_IN_A_ROW - 1));
     }
   }
 }

@@ -57,6 +57,7 @@ public final class MeterTicker {
   private final LongSupplier clock;
   private final Function<List<MeterCount>, UsageRecord> toRecord;
   private final InstanceEnds ends;
+  private final MergeHealth merges;
   private final List<Retired> retired = new ArrayList<>();
   /** A merge that may have been applied (its answer was lost), with the counts it carried. */
   private List<Unpersisted> inDoubt;
@@ -72,14 +73,16 @@ public final class MeterTicker {
    * @param clock the current time in epoch milliseconds
    * @param toRecord builds the record of one instance, plan and window
    * @param ends drops the refused counts of instances whose metering ended
+   * @param merges told whether each tick's persist succeeded
    */
   public MeterTicker(SeriesRegistry registry, UsageOutbox outbox, LongSupplier clock,
-      Function<List<MeterCount>, UsageRecord> toRecord, InstanceEnds ends) {
+      Function<List<MeterCount>, UsageRecord> toRecord, InstanceEnds ends, MergeHealth merges) {
     this.registry = registry;
     this.outbox = outbox;
     this.clock = clock;
     this.toRecord = toRecord;
     this.ends = ends;
+    this.merges = merges;
   }
 
   /**
@@ -90,7 +93,7 @@ public final class MeterTicker {
   public synchronized int tick() {
     long now = clock.getAsLong();
     rotate(now);
-    if (!resolveInDoubt() || !persist(0)) {
+    if (!merges.record(resolveInDoubt() && persist(0))) {
       return 0; // the outbox failed: keep everything in memory, try again next tick
     }
     try {

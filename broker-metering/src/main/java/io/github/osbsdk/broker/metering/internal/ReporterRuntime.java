@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,18 +112,23 @@ public final class ReporterRuntime {
    * Returns the health: {@code UP} while the sender runs and its outbox calls answer, with the
    * outbox's depth, invalid and rejected counts, the unclosed windows and the last outcome;
    * {@code DOWN} with {@code error} when closed or when the sender's last outbox calls failed
-   * (e.g. a database that is down or read-only), with {@code outboxFailingSince}.
+   * (e.g. a database that is down or read-only), with {@code outboxFailingSince};
+   * {@code DOWN} too while a meter's merges keep failing (counts wait in memory), with
+   * {@code mergesFailingSince}; {@code dropped} counts the records a non-durable outbox lost at
+   * the close.
    *
    * @param unclosedWindows the ended windows the reporter's meters could not close
+   * @param mergesFailingSince since when a meter's merges keep failing, or null
    * @return the health
    * @throws RuntimeException when the outbox fails
    */
-  public ComponentHealth health(int unclosedWindows) {
+  public ComponentHealth health(int unclosedWindows, Instant mergesFailingSince) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("depth", outbox.depth());
     details.put("invalid", outbox.invalid());
     details.put("rejected", outbox.rejectedCount());
     details.put("unclosedWindows", unclosedWindows);
+    details.put("dropped", sender.lost());
     outcomes.describe(details);
     boolean running = !closed && thread.isAlive();
     UsageSender.OutboxFailure failure = sender.outboxFailure();
@@ -133,9 +139,25 @@ public final class ReporterRuntime {
       details.put("error", "the outbox fails (" + failure.error().getClass().getSimpleName()
           + "): records can be neither sent nor stored; see the log");
       details.put("outboxFailingSince", failure.since().toString());
+    } else if (mergesFailingSince != null) {
+      details.put("error", "a usage meter cannot persist its counts to the outbox: they wait in"
+          + " memory, where a crash loses them; see the log");
     }
-    return running && failure == null ? ComponentHealth.up(details)
-        : ComponentHealth.down(details);
+    if (mergesFailingSince != null) {
+      details.put("mergesFailingSince", mergesFailingSince.toString());
+    }
+    return running && failure == null && mergesFailingSince == null
+        ? ComponentHealth.up(details) : ComponentHealth.down(details);
+  }
+
+  /**
+   * Returns how many records a non-durable outbox still held when the sender stopped at the
+   * close: lost with the process, never billed (logged as a WARN with the count).
+   *
+   * @return the number of records; 0 before the close, or with a durable outbox
+   */
+  public long dropped() {
+    return sender.lost();
   }
 
   /**

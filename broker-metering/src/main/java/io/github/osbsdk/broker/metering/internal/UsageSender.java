@@ -36,6 +36,10 @@ public final class UsageSender implements Runnable {
   private final Object signal = new Object();
   private boolean workSignalled; // guarded by signal
   private volatile Instant flushDeadline; // set once by close()
+  /** The earliest end of the records held until their end, or null (sender thread only). */
+  private Instant soonestHeld;
+  /** The records a non-durable outbox still held when the sender stopped. */
+  private volatile long lost;
   /** Null while the outbox answers the sender's calls. */
   private volatile OutboxFailure outboxFailure;
 
@@ -78,7 +82,11 @@ public final class UsageSender implements Runnable {
   }
 
   /**
-   * Asks the sender to send what it can until {@code deadline} and then end.
+   * Asks the sender to send what is due until {@code deadline} and then end: it ends as soon as
+   * a claim finds nothing due (a record in backoff after a failed send is not waited for; a
+   * durable outbox keeps it for the next start, a non-durable one loses it, see {@link #lost()}),
+   * except for a record it holds until its end when that end comes before the deadline. While
+   * the outbox fails it tries again until the deadline.
    *
    * @param deadline the end of the flush
    */
@@ -95,19 +103,22 @@ public final class UsageSender implements Runnable {
         break;
       }
       int claimed;
+      boolean answered;
       try {
         claimed = sendDue();
         outboxFailure = null;
+        answered = true;
       } catch (RuntimeException e) {
         LOG.warn("usage sender: outbox failed, retrying: {}", e.toString());
         OutboxFailure before = outboxFailure;
         outboxFailure = new OutboxFailure(e,
             before != null ? before.since() : settings.clock().instant());
         claimed = 0;
+        answered = false;
       }
       if (claimed == 0) {
-        if (deadline != null && depth() == 0) {
-          break;
+        if (deadline != null && answered && !heldDueBefore(deadline)) {
+          break; // nothing due: what is left waits out a backoff, or is another sender's
         }
         if (!await(deadline != null ? FLUSH_POLL : settings.pollInterval())) {
           break;
@@ -116,10 +127,38 @@ public final class UsageSender implements Runnable {
     }
     long left = depth();
     if (left != 0) {
+      boolean durable = settings.outbox().durable();
+      if (!durable && left > 0) {
+        lost = left;
+      }
       LOG.warn("usage sender stopped with {} record(s) not yet answered by IBM{}",
           left < 0 ? "an unknown number of" : left,
-          settings.outbox().durable() ? "; they stay in the outbox" : " (in-memory outbox: lost)");
+          durable ? "; they stay in the outbox for the next start" : " (in-memory outbox: lost"
+              + " with the process, not billed)");
     }
+  }
+
+  /**
+   * Returns how many records a non-durable outbox still held when the sender stopped: lost with
+   * the process, never billed.
+   *
+   * @return the number of records; 0 while the sender runs, or when the outbox is durable
+   */
+  public long lost() {
+    return lost;
+  }
+
+  /**
+   * Tells whether a record this sender held until its end ({@link #holdUntilTheirEnd}) becomes
+   * due before {@code deadline}: a flush waits for it, not for a record in backoff.
+   */
+  private boolean heldDueBefore(Instant deadline) {
+    Instant held = soonestHeld;
+    if (held != null && !settings.clock().instant().isBefore(held)) {
+      soonestHeld = null; // due by now, yet not claimed: sent, or another sender's
+      return false;
+    }
+    return held != null && held.isBefore(deadline);
   }
 
   /** The outbox depth, or -1 when the outbox fails (e.g. its database is down). */
@@ -205,6 +244,9 @@ public final class UsageSender implements Runnable {
   private void holdUntilTheirEnd(Map<Instant, List<String>> byEnd, Instant now) {
     for (Map.Entry<Instant, List<String>> e : byEnd.entrySet()) {
       settings.outbox().release(settings.owner(), e.getValue(), e.getKey());
+      if (soonestHeld == null || e.getKey().isBefore(soonestHeld)) {
+        soonestHeld = e.getKey();
+      }
       LOG.info("{} usage record(s) end at {}, after this sender's clock ({}): kept until then",
           e.getValue().size(), e.getKey(), now);
     }

@@ -9,6 +9,7 @@ import io.github.osbsdk.broker.metering.Measure;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import io.github.osbsdk.broker.metering.internal.InstanceEnds;
+import io.github.osbsdk.broker.metering.internal.MergeHealth;
 import io.github.osbsdk.broker.metering.internal.MeterTicker;
 import io.github.osbsdk.broker.metering.internal.SeriesRegistry;
 import io.github.osbsdk.broker.store.jdbc.TestDatabase;
@@ -48,7 +49,7 @@ class MergeAnswerLostAfterCommitTest {
     outbox = PostgresUsageOutbox.create(lost.dataSource());
     registry = new SeriesRegistry(WINDOW, now::get);
     ticker = new MeterTicker(registry, outbox, now::get, MergeAnswerLostAfterCommitTest::record,
-        new InstanceEnds(outbox));
+        new InstanceEnds(outbox), new MergeHealth(now::get));
   }
 
   @AfterEach
