@@ -66,10 +66,11 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   private final Map<String, Duration> offsets = new ConcurrentHashMap<>();
 
   private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout,
-      String leaseClock) {
+      String leaseClock, Duration endRetention) {
     db = new Database(dataSource, Database.timeoutSeconds(timeout));
     sql = new UsageSql(Tables.in(schema), leaseClock);
-    windows = new UsageWindows(db, sql, this::appendOn);
+    windows = new UsageWindows(db, sql, this::appendOn,
+        new InstanceEndPrune(db, sql, endRetention));
   }
 
   /**
@@ -103,7 +104,8 @@ public final class PostgresUsageOutbox implements UsageOutbox {
    * @return the outbox
    */
   static PostgresUsageOutbox withLeaseClock(DataSource dataSource, String leaseClock) {
-    return new PostgresUsageOutbox(dataSource, null, Duration.ofSeconds(5), leaseClock);
+    return new PostgresUsageOutbox(dataSource, null, Duration.ofSeconds(5), leaseClock,
+        InstanceEndPrune.DEFAULT_RETENTION);
   }
 
   @Override
@@ -318,6 +320,11 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return windows.open();
   }
 
+  /** Tests: prunes the ended instances now, as a close does hourly; returns how many. */
+  int pruneInstanceEnds() {
+    return windows.pruneEnds();
+  }
+
   @Override
   public String toString() {
     return "PostgresUsageOutbox";
@@ -328,6 +335,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     private final DataSource dataSource;
     private String schema;
     private Duration statementTimeout = Duration.ofSeconds(5);
+    private Duration endRetention = InstanceEndPrune.DEFAULT_RETENTION;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -364,12 +372,28 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     }
 
     /**
+     * How long an instance's end ({@code osb_usage_instance_end}) is kept once its usage is all
+     * reported; default 3 days (as finished operations). While kept, a late count of the instance
+     * is dropped; after, it is merged into a window past the end, whose record IBM refuses (400,
+     * rejected, not billed): keep it longer than a replica may run without the database.
+     *
+     * @param retention at least one hour
+     * @return this builder
+     * @throws IllegalArgumentException when it is shorter
+     */
+    public Builder instanceEndRetention(Duration retention) {
+      this.endRetention = InstanceEndPrune.checked(retention);
+      return this;
+    }
+
+    /**
      * Builds the outbox. It does not touch the database.
      *
      * @return the outbox
      */
     public PostgresUsageOutbox build() {
-      return new PostgresUsageOutbox(dataSource, schema, statementTimeout, UsageSql.CLOCK);
+      return new PostgresUsageOutbox(dataSource, schema, statementTimeout, UsageSql.CLOCK,
+          endRetention);
     }
   }
 }

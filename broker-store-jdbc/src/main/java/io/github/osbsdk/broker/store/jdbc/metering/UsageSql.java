@@ -29,6 +29,7 @@ final class UsageSql {
   final String recordEnd;
   final String readInstance;
   final String deleteInstance;
+  final String pruneEnds;
 
   /** The database's clock, which leases and next attempts follow. */
   static final String CLOCK = "clock_timestamp()";
@@ -108,5 +109,11 @@ final class UsageSql {
     readInstance = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c
         + " WHERE resource_instance_id = ?";
     deleteInstance = "DELETE FROM " + c + " WHERE resource_instance_id = ?";
+    // ended over the retention ago, every window reported: no open count (the primary key leads
+    // with the instance), no record waiting or set aside (an anti-join over the record table)
+    pruneEnds = "DELETE FROM " + e + " x WHERE x.ended_at < " + CLOCK + " - ?::bigint"
+        + " * interval '1 millisecond' AND NOT EXISTS (SELECT 1 FROM " + c + " n WHERE"
+        + " n.resource_instance_id = x.resource_instance_id) AND NOT EXISTS (SELECT 1 FROM " + r
+        + " u WHERE u.resource_instance_id = x.resource_instance_id AND u.state <> 'REJECTED')";
   }
 }

@@ -36,6 +36,7 @@ final class UsageWindows {
   private final Database db;
   private final UsageSql sql;
   private final RecordAppender append;
+  private final InstanceEndPrune prune;
   /** The windows with unreadable counts the last close found (logged once each). */
   private final Set<List<Object>> unreadableLogged = new HashSet<>();
 
@@ -53,10 +54,11 @@ final class UsageWindows {
     int append(Connection c, List<UsageRecord> records) throws SQLException;
   }
 
-  UsageWindows(Database db, UsageSql sql, RecordAppender append) {
+  UsageWindows(Database db, UsageSql sql, RecordAppender append, InstanceEndPrune prune) {
     this.db = db;
     this.sql = sql;
     this.append = append;
+    this.prune = prune;
   }
 
   /**
@@ -163,6 +165,19 @@ final class UsageWindows {
   }
 
   /**
+   * Prunes the ended instances now, under the exclusive watermark lock (see
+   * {@link InstanceEndPrune}).
+   *
+   * @return how many rows were deleted
+   */
+  int pruneEnds() {
+    return db.transaction("prune ended instances", c -> {
+      watermark(c, sql.lockWatermark);
+      return prune.prune(c);
+    });
+  }
+
+  /**
    * Reads when an instance's metering ended: see {@link UsageOutbox#endedAt}.
    *
    * @param instanceId the instance
@@ -265,6 +280,7 @@ final class UsageWindows {
         ps.setObject(1, Rows.time(through));
         ps.executeUpdate();
       }
+      prune.pruneIfDue(c); // under the exclusive watermark lock: no merge checks an end meanwhile
       return records.isEmpty() ? 0 : append.append(c, records);
     });
   }

@@ -1,0 +1,97 @@
+package io.github.osbsdk.broker.store.jdbc.metering;
+
+import io.github.osbsdk.broker.store.jdbc.internal.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes the rows of {@code osb_usage_instance_end} that no longer protect anything: the
+ * instance ended more than the retention ago on the database server's clock, and every window of
+ * it is reported (no open count, no record waiting for IBM or set aside as invalid; rejected
+ * ones are answered). Runs inside a window close (under the exclusive watermark lock, so no merge
+ * checks an end meanwhile), at most once per {@link #EVERY} per outbox.
+ *
+ * <p>The retention is what keeps a late count safe: while the row is kept, a count of the
+ * instance that arrives late (from a replica that held it in memory while the database was
+ * unreachable) is refused and dropped, never billed. A count that arrives after the row was
+ * pruned is merged like any other: it goes to the current window, after the instance's end,
+ * and its record is refused by IBM for good (400, outside the instance's life: in the rejected
+ * list, never billed), which is why the retention must exceed the longest time a replica may run
+ * without reaching the database.
+ */
+final class InstanceEndPrune {
+  /** The outbox's logger, as for the other parts: log configuration keeps working. */
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresUsageOutbox.class);
+  /** How often a close prunes (the statement reads the end table and the record table). */
+  static final Duration EVERY = Duration.ofHours(1);
+  /** The default retention: 3 days, as the broker keeps finished operations. */
+  static final Duration DEFAULT_RETENTION = Duration.ofDays(3);
+
+  private final Database db;
+  private final UsageSql sql;
+  private final long retentionMillis;
+  private long nextNanos = System.nanoTime(); // guarded by this
+
+  /**
+   * Checks a retention: at least one hour.
+   *
+   * @param retention the retention
+   * @return it
+   * @throws IllegalArgumentException when it is shorter
+   */
+  static Duration checked(Duration retention) {
+    Objects.requireNonNull(retention, "retention == null");
+    if (retention.compareTo(Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException("instanceEndRetention must be at least 1 h: "
+          + retention);
+    }
+    return retention;
+  }
+
+  InstanceEndPrune(Database db, UsageSql sql, Duration retention) {
+    this.db = db;
+    this.sql = sql;
+    this.retentionMillis = retention.toMillis();
+  }
+
+  /**
+   * Prunes, when the last prune was at least {@link #EVERY} ago.
+   *
+   * @param c a connection in the close's transaction
+   * @throws SQLException on failure (the close fails with it, and is retried)
+   */
+  void pruneIfDue(Connection c) throws SQLException {
+    synchronized (this) {
+      long now = System.nanoTime();
+      if (now - nextNanos < 0) {
+        return;
+      }
+      nextNanos = now + EVERY.toNanos();
+    }
+    prune(c);
+  }
+
+  /**
+   * Prunes now.
+   *
+   * @param c a connection, in a transaction holding the watermark lock exclusively
+   * @return how many rows were deleted
+   * @throws SQLException on failure
+   */
+  int prune(Connection c) throws SQLException {
+    try (PreparedStatement ps = db.prepare(c, sql.pruneEnds)) {
+      ps.setLong(1, retentionMillis);
+      int n = ps.executeUpdate();
+      if (n > 0) {
+        LOG.info("pruned {} ended instance(s) whose usage is all reported, ended over {} ago", n,
+            Duration.ofMillis(retentionMillis));
+      }
+      return n;
+    }
+  }
+}
