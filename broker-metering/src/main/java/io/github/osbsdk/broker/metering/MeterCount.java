@@ -77,7 +77,8 @@ public record MeterCount(String resourceInstanceId, String planId, String measur
   /**
    * Returns this count merged with a later count of the same window and measure, as an outbox
    * merges them: the values combined by the aggregation (summed, or the maximum), and the
-   * earlier first count's time (null if either is null).
+   * earlier first count's time; a known time wins over an unknown (null) one, so the result is
+   * null only when both are.
    *
    * @param other a count of the same window and measure
    * @return the merged count
