@@ -82,7 +82,7 @@ public final class InstanceStateResource {
       // error, rightly believes the state unchanged (a restore after storing could undo a
       // concurrent PUT's change)
       services.broker().instanceStateChanged(new InstanceStateRequest(instanceId,
-          new InstanceState(update.enabled(), update.enabled(), at.toEpochMilli()), update,
+          new InstanceState(update.enabled(), update.enabled(), at), update,
           InstanceRecords.view(before, services.mapper()), ctx));
       StoredInstance after = services.store().setEnabled(instanceId, update.enabled(), at)
           .orElseThrow(InstanceStateResource::unknown);
@@ -106,7 +106,7 @@ public final class InstanceStateResource {
   }
 
   private static InstanceState state(StoredInstance i) {
-    return new InstanceState(i.enabled(), i.enabled(), i.enabledChangedAt().toEpochMilli());
+    return new InstanceState(i.enabled(), i.enabled(), i.enabledChangedAt());
   }
 
   private static ServiceBrokerException unknown() {
