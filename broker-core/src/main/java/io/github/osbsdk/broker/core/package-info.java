@@ -32,9 +32,8 @@
  *       {@code bindings_retrievable} 422. Other answers that break the specification (null, a
  *       value that cannot be written as JSON, a {@code dashboard_url} that is not an absolute
  *       http(s) URL, an endpoint or volume mount without its required fields, a field whose
- *       permission the service does not declare in {@code requires}, a binding's
- *       {@code expires_at} or {@code renew_before} that is not an ISO 8601 date-time, a fetched
- *       instance's {@code service_id} or {@code plan_id} other than the recorded one) are
+ *       permission the service does not declare in {@code requires}, a fetched instance's
+ *       {@code service_id} or {@code plan_id} other than the recorded one) are
  *       provider bugs: logged, 500. Some cannot be expressed at all: a 202 bind has no
  *       credentials in its result type, and {@code AsyncWork} itself refuses an
  *       {@code operation} over 10,000 characters or with a control character

@@ -270,8 +270,6 @@ final class BindHandler {
     try {
       r = services.broker().bind(request);
       ProviderAnswers.requireAnswer(r, "bind", ctx);
-      ProviderAnswers.requireIsoTimes(r instanceof BindResult.Bound bound ? bound.metadata()
-          : r instanceof BindResult.Accepted acc ? acc.metadata() : null, "bind", ctx);
       if (r instanceof BindResult.Accepted a) {
         ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), a.work(), "bind", ctx);
         ProviderAnswers.requireRetrievableForAsyncBind(request.service(), a.work(), ctx);

@@ -134,7 +134,6 @@ final class BindingHandler {
       throw ProviderAnswers.sanitize(e, false, false);
     }
     ProviderAnswers.requireAnswer(details, "fetchBinding", ctx);
-    ProviderAnswers.requireIsoTimes(details.metadata(), "fetchBinding", ctx);
     ProviderAnswers.requireAllowedBindingDetails(
         services.catalogs().current().findService(stored.serviceId()), details.syslogDrainUrl(),
         details.routeServiceUrl(), details.volumeMounts(), details.endpoints(), "fetchBinding",

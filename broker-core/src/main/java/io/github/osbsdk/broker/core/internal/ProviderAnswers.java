@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
-import io.github.osbsdk.broker.api.binding.BindingMetadata;
 import io.github.osbsdk.broker.api.binding.Endpoint;
 import io.github.osbsdk.broker.api.binding.VolumeMount;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -24,9 +21,8 @@ import org.slf4j.LoggerFactory;
  * bug: it is logged and the platform gets the generic 500 (but an asynchronous answer the SDK can
  * still turn into the right one, see {@link #requireAsyncAccepted}). Among them: the ids
  * {@code fetchInstance} answers must be the recorded ones (the platform asked for this instance,
- * of this service and plan), and a binding's {@code expires_at} and {@code renew_before}
- * ({@code bind}, {@code fetchBinding}) must be ISO 8601 date-times, as the specification
- * requires.
+ * of this service and plan). A binding's {@code expires_at} and {@code renew_before} need no
+ * check: {@code BindingMetadata} holds them as {@code Instant}s.
  */
 final class ProviderAnswers {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderAnswers.class);
@@ -294,35 +290,6 @@ final class ProviderAnswers {
       throw providerBug(method + " answered " + field + " "
           + LogText.quote(answered) + " but the registry records " + LogText.quote(recorded),
           context);
-    }
-  }
-
-  /**
-   * Refuses binding metadata whose times are not ISO 8601 date-times in the extended format
-   * ({@code 2026-12-31T23:59:59Z}, an offset or zone optional).
-   *
-   * @param metadata the answer's metadata, may be null
-   * @param method the {@code ServiceBroker} method, for the log
-   * @param context the request context
-   * @throws ServiceBrokerException 500 (logged as a provider bug) for a malformed time
-   */
-  static void requireIsoTimes(BindingMetadata metadata, String method, RequestContext context) {
-    if (metadata != null) {
-      requireIsoTime("expires_at", metadata.expiresAt(), method, context);
-      requireIsoTime("renew_before", metadata.renewBefore(), method, context);
-    }
-  }
-
-  private static void requireIsoTime(String field, String value, String method,
-      RequestContext context) {
-    if (value == null) {
-      return;
-    }
-    try {
-      DateTimeFormatter.ISO_DATE_TIME.parse(value);
-    } catch (DateTimeParseException e) {
-      throw providerBug(method + " answered a metadata." + field + " that is not"
-          + " an ISO 8601 date-time: " + LogText.quote(value), context);
     }
   }
 }
