@@ -105,7 +105,19 @@ public final class DashboardSso {
     return new Builder(config);
   }
 
-  /** @return the JAX-RS resource instance to register with the broker */
+  /**
+   * Returns the JAX-RS resource that serves the dashboard paths, to register with
+   * {@code Broker.Builder.register(Object)} (or any JAX-RS {@code Application} or
+   * {@code Configurable}).
+   *
+   * <p>Typed {@code Object} on purpose: a JAX-RS resource is a plain object whose {@code @Path}
+   * annotations make it one, so Jakarta REST has no type for it (unlike providers), and every
+   * place that takes one ({@code Application.getSingletons()}, {@code Configurable.register},
+   * {@code Broker.Builder.register}) takes an {@code Object}. Its class is internal: a public
+   * type would make its resource methods, which only the container calls, part of the API.
+   *
+   * @return the resource instance, the same on every call
+   */
   public Object resource() {
     return resource;
   }
