@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.iam.internal.ExpiringCache;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
 import io.github.osbsdk.broker.iam.internal.FetchBackoff;
+import io.github.osbsdk.broker.iam.internal.TokenFetchThreads;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +86,7 @@ public final class ServiceIdTokenProvider {
   private final Executor executor;
   private final Object lock = new Object();
   private volatile Token current;
-  private volatile RuntimeException lastError;
+  private volatile IamException lastError;
   private CompletableFuture<Token> inFlight; // guarded by lock
   private long noFetchBeforeMillis; // guarded by lock: after a failure
   private final FetchBackoff backoff;
@@ -99,7 +99,7 @@ public final class ServiceIdTokenProvider {
     this.apiKey = b.apiKey;
     this.clock = b.clock;
     this.backoff = new FetchBackoff(RETRY_PAUSE_MILLIS, MAX_BACKOFF_MILLIS, b.clock);
-    this.executor = b.executor != null ? b.executor : DaemonExecutor.INSTANCE;
+    this.executor = b.executor != null ? b.executor : TokenFetchThreads.EXECUTOR;
   }
 
   /**
@@ -151,9 +151,14 @@ public final class ServiceIdTokenProvider {
     }
   }
 
-  /** @return the error of the last failed fetch, or null when the last fetch succeeded */
-  public RuntimeException lastError() {
-    return lastError;
+  /**
+   * Returns why the last fetch failed: what {@link #token()} throws while no valid token is
+   * cached (an unexpected failure of the fetch is wrapped, its class named in the message).
+   *
+   * @return the error of the last fetch, or empty before any fetch and after one that succeeded
+   */
+  public Optional<IamException> lastError() {
+    return Optional.ofNullable(lastError);
   }
 
   /**
@@ -178,7 +183,7 @@ public final class ServiceIdTokenProvider {
       inFlight = f;
       Runnable run = () -> {
         Token t = null;
-        RuntimeException error = null;
+        IamException error = null;
         Error fatal = null;
         long retryAfter = 0;
         try {
@@ -186,8 +191,10 @@ public final class ServiceIdTokenProvider {
         } catch (RetryLater e) {
           error = e.failure;
           retryAfter = e.pauseMillis;
-        } catch (RuntimeException e) {
+        } catch (IamException e) {
           error = e;
+        } catch (RuntimeException e) {
+          error = new IamException("IAM token fetch failed: " + e.getClass().getSimpleName(), e);
         } catch (Error e) { // the fetch still ends, then the thread goes on failing with it
           fatal = e;
           error = new IamException("IAM token fetch failed: " + e.getClass().getSimpleName(), e);
@@ -344,18 +351,6 @@ public final class ServiceIdTokenProvider {
       super(message, null, false, false);
       this.failure = new IamException(message, null);
       this.pauseMillis = pauseMillis;
-    }
-  }
-
-  /** Runs fetches on daemon threads so a provider never keeps a JVM alive. */
-  private static final class DaemonExecutor {
-    static final ExecutorService INSTANCE = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "iam-token-fetch");
-      t.setDaemon(true);
-      return t;
-    });
-
-    private DaemonExecutor() {
     }
   }
 

@@ -80,7 +80,7 @@ class ServiceIdTokenProviderTest extends WithIamSimulator {
     clock.advance(Duration.ofMinutes(4)); // 51 of 60 minutes: refresh due, old token still good
     assertThat(p.token()).isEqualTo(first);
     awaitTokenRequests(2);
-    assertThat(p.lastError()).isNull();
+    assertThat(p.lastError()).isEmpty();
   }
 
   @Test
@@ -105,9 +105,11 @@ class ServiceIdTokenProviderTest extends WithIamSimulator {
   @Test
   void fetchErrorIsReportedWhenNoValidTokenIsLeft() {
     ServiceIdTokenProvider p = provider("unknown-key");
+    assertThat(p.lastError()).isEmpty(); // no fetch yet
     assertThatThrownBy(p::token).isInstanceOf(IamException.class).hasMessageContaining("400")
         .hasMessageNotContaining("unknown-key");
-    assertThat(p.lastError()).isNotNull();
+    assertThat(p.lastError()).get().extracting(Throwable::getMessage).asString()
+        .contains("400").doesNotContain("unknown-key");
   }
 
   @Test
