@@ -353,13 +353,17 @@ public final class Broker implements AutoCloseable {
     /**
      * Records the broker's meters ({@code osb.requests}, {@code osb.registry.answers},
      * {@code osb.operations}, {@code osb.operations.takeovers}; see the README's "Metrics and
-     * health") on a Micrometer registry. Micrometer is an optional dependency: the parameter is
-     * typed {@code Object} so the SDK loads without it; without this call nothing is measured.
+     * health") on a Micrometer registry; without this call nothing is measured. Typed
+     * {@code Object} so that the SDK loads without Micrometer, an optional dependency.
      *
-     * @param meterRegistry an {@code io.micrometer.core.instrument.MeterRegistry}
+     * @param meterRegistry any {@code io.micrometer.core.instrument.MeterRegistry} of
+     *     micrometer-core 1.x ({@code SimpleMeterRegistry}, {@code PrometheusMeterRegistry}, a
+     *     composite, Spring Boot's bean)
      * @return this
-     * @throws IllegalArgumentException when Micrometer is not on the class path or the object is
-     *     not a {@code MeterRegistry}
+     * @throws NullPointerException when it is null
+     * @throws IllegalArgumentException at this call, before {@link #build()}: when
+     *     micrometer-core is not on the class path, or when the object is not a
+     *     {@code MeterRegistry} (the message names its class)
      */
     public Builder meterRegistry(Object meterRegistry) {
       settings.meterRegistry(meterRegistry);

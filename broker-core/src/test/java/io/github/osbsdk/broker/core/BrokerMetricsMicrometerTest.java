@@ -259,4 +259,13 @@ class BrokerMetricsMicrometerTest {
       assertThat(registry.find("osb.operations.step.retries").counters()).hasSize(1);
     }
   }
+
+  @Test
+  void aRegistryThatIsNoMeterRegistryIsRefusedAtOnceNamingItsClass() {
+    Broker.Builder builder = Broker.builder(new TestServiceBroker());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.meterRegistry(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("meterRegistry must be a io.micrometer.core.instrument.MeterRegistry, not a"
+            + " java.time.Duration");
+  }
 }

@@ -280,10 +280,14 @@ public final class IamAuthenticator implements Authenticator {
      * {@code outcome}) on a Micrometer registry. Typed {@code Object} so broker-iam loads without
      * Micrometer; without this call nothing is counted.
      *
-     * @param meterRegistry an {@code io.micrometer.core.instrument.MeterRegistry}
+     * @param meterRegistry any {@code io.micrometer.core.instrument.MeterRegistry} of
+     *     micrometer-core 1.x ({@code SimpleMeterRegistry}, {@code PrometheusMeterRegistry}, a
+     *     composite, Spring Boot's bean)
      * @return this
-     * @throws IllegalArgumentException when Micrometer is not on the class path or the object is
-     *     not a {@code MeterRegistry}
+     * @throws NullPointerException when it is null
+     * @throws IllegalArgumentException at this call, before {@link #build()}: when
+     *     micrometer-core is not on the class path, or when the object is not a
+     *     {@code MeterRegistry} (the message names its class)
      */
     public Builder meterRegistry(Object meterRegistry) {
       this.metrics = IamMetrics.of(meterRegistry);

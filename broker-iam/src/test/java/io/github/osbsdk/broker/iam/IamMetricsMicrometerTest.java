@@ -127,6 +127,14 @@ class IamMetricsMicrometerTest {
   @Test
   void aRegistryMustBeAMeterRegistry() {
     assertThatThrownBy(() -> IamAuthenticator.builder(config).meterRegistry("registry"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MeterRegistry");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MeterRegistry")
+        .hasMessageContaining("java.lang.String");
+    assertThatThrownBy(() -> AuthzClient.builder(config,
+        ServiceIdTokenProvider.builder(config, "broker-key").build()).meterRegistry(new Object()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("meterRegistry must be a io.micrometer.core.instrument.MeterRegistry, not a"
+            + " java.lang.Object");
+    assertThatThrownBy(() -> IamAuthenticator.builder(config).meterRegistry(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("meterRegistry == null");
   }
 }

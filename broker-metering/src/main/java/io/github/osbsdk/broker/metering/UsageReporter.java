@@ -372,10 +372,14 @@ public final class UsageReporter implements AutoCloseable {
      * {@code outcome}: {@code delivered}, {@code duplicate}, {@code rejected},
      * {@code retrying}). Typed {@code Object} so broker-metering loads without Micrometer.
      *
-     * @param meterRegistry an {@code io.micrometer.core.instrument.MeterRegistry}
+     * @param meterRegistry any {@code io.micrometer.core.instrument.MeterRegistry} of
+     *     micrometer-core 1.x ({@code SimpleMeterRegistry}, {@code PrometheusMeterRegistry}, a
+     *     composite, Spring Boot's bean)
      * @return this builder
-     * @throws IllegalArgumentException when Micrometer is not on the class path or the object is
-     *     not a {@code MeterRegistry}
+     * @throws NullPointerException when it is null
+     * @throws IllegalArgumentException at this call, before {@link #build()}: when
+     *     micrometer-core is not on the class path, or when the object is not a
+     *     {@code MeterRegistry} (the message names its class)
      */
     public Builder meterRegistry(Object meterRegistry) {
       settings.meterRegistry(meterRegistry);

@@ -109,4 +109,12 @@ class UsageMetricsMicrometerTest {
     assertThatThrownBy(() -> UsageReporter.builder(Fixtures.PLANS).meterRegistry(new Object()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MeterRegistry");
   }
+
+  @Test
+  void aRegistryThatIsNoMeterRegistryIsRefusedAtOnceNamingItsClass() {
+    assertThatThrownBy(() -> Fixtures.reporter(sim).meterRegistry(List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("meterRegistry must be a io.micrometer.core.instrument"
+            + ".MeterRegistry, not a java.util.");
+  }
 }
