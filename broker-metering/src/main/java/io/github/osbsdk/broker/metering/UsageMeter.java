@@ -115,9 +115,9 @@ public final class UsageMeter implements AutoCloseable {
    * @param measure a measure the plan declares, e.g. {@code API_CALL}
    * @param quantity the amount, {@code >= 0}
    * @throws IllegalArgumentException for a negative quantity, a plan that is not metered, a
-   *     measure the plan does not declare, an instance without region, an instance id with a
-   *     control character or over 1,024 bytes, ids that make no valid {@link UsageRecord}
-   *     (e.g. a key over its limit), or a measure that is sampled rather than added
+   *     measure it does not declare (so two swapped ids are always refused), an instance
+   *     without region, an instance id with a control character or over 1,024 bytes, ids that
+   *     make no valid {@link UsageRecord}, or a measure that is sampled rather than added
    * @throws IllegalStateException when the meter is closed, or closed during the call and
    *     could not persist the count (a call that returns normally had its count persisted)
    */

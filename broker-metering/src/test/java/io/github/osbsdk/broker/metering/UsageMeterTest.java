@@ -164,6 +164,21 @@ class UsageMeterTest extends UsageMeterSetUp {
   }
 
   @Test
+  void anyTwoSwappedIdsAreRefusedAtTheCallSoThePositionalShapeIsSafe() {
+    UsageMeter meter = meter(reporter, clock);
+    String i = crn(1);
+    String[][] swapped = {{PLAN, i, "API_CALL"}, {"API_CALL", PLAN, i}, {i, "API_CALL", PLAN},
+        {PLAN, "API_CALL", i}, {"API_CALL", i, PLAN}};
+    for (String[] s : swapped) {
+      assertThatThrownBy(() -> meter.add(s[0], s[1], s[2], 1)).as(String.join(" ", s))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> meter.sample(s[0], s[1], s[2], 1)).as(String.join(" ", s))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    meter.add(i, PLAN, "API_CALL", 1);
+  }
+
+  @Test
   void countsThatCannotBeBilledAreRefusedAtTheCall() {
     UsageMeter meter = meter(reporter, clock);
     assertThatThrownBy(() -> meter.add(crn(1), "free", "API_CALL", 1))

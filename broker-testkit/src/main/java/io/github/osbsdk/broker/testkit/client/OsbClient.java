@@ -280,20 +280,19 @@ public final class OsbClient {
   }
 
   /**
-   * {@code DELETE .../service_bindings/:binding_id}.
+   * {@code DELETE .../service_bindings/:binding_id}, e.g.
+   * {@code unbind(Unbind.instance(iid).binding(bid).service(sid).plan(pid)
+   * .acceptsIncomplete(true))}.
    *
-   * @param instanceId id
-   * @param bindingId id
-   * @param serviceId may be null
-   * @param planId may be null
-   * @param acceptsIncomplete flag
+   * @param unbind the ids and flag, each named where it is set
    * @return the answer
    */
-  public OsbResponse<UnbindResponse> unbind(String instanceId, String bindingId,
-      String serviceId, String planId, boolean acceptsIncomplete) {
-    Map<String, String> q = ids(serviceId, planId);
-    q.putAll(incomplete(acceptsIncomplete));
-    return sender.send("DELETE", bindingPath(instanceId, bindingId), q, null, UnbindResponse.class);
+  public OsbResponse<UnbindResponse> unbind(Unbind unbind) {
+    Objects.requireNonNull(unbind, "unbind == null");
+    Map<String, String> q = ids(unbind.serviceId(), unbind.planId());
+    q.putAll(incomplete(unbind.acceptsIncomplete()));
+    return sender.send("DELETE", bindingPath(unbind.instanceId(), unbind.bindingId()), q, null,
+        UnbindResponse.class);
   }
 
   /**

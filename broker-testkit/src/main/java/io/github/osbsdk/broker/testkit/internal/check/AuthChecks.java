@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.RawRequest;
+import io.github.osbsdk.broker.testkit.client.Unbind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,8 @@ final class AuthChecks {
         x -> x.bind(iid, bid, Map.of("service_id", sid, "plan_id", pid), true),
         x -> x.fetchBinding(iid, bid, sid, pid),
         x -> x.bindingLastOperation(iid, bid, sid, pid, null),
-        x -> x.unbind(iid, bid, sid, pid, true),
+        x -> x.unbind(Unbind.instance(iid).binding(bid)
+            .service(sid).plan(pid).acceptsIncomplete(true)),
         x -> x.deprovision(iid, sid, pid, true)));
     if (ctx.caps().bluemix()) {
       calls.add(x -> x.instanceState(iid));

@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.testkit.client.BindResponse;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.Unbind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,15 +125,16 @@ final class BindingChecks {
         Check.of(Rule.UNBIND_GONE, ctx -> {
           PlanRef p = bindablePlan(ctx, view);
           Provisioned inst = ctx.provision(p);
-          OsbResponse<?> r = ctx.client().unbind(inst.id(), ctx.newId(), p.serviceId(),
-              p.planId(), true);
+          OsbResponse<?> r = ctx.client().unbind(Unbind.instance(inst.id()).binding(ctx.newId())
+              .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
           ctx.expectStatus(r, "an unbind of an unknown binding", 410);
         }),
         Check.of(Rule.UNBIND_GONE_UNKNOWN_PLAN, ctx -> {
           PlanRef p = bindablePlan(ctx, view);
           Provisioned inst = ctx.provision(p);
-          OsbResponse<?> r = ctx.client().unbind(inst.id(), ctx.newId(), p.serviceId(),
-              InstanceChecks.removedPlanId(ctx), true);
+          OsbResponse<?> r = ctx.client().unbind(Unbind.instance(inst.id()).binding(ctx.newId())
+              .service(p.serviceId()).plan(InstanceChecks.removedPlanId(ctx))
+              .acceptsIncomplete(true));
           ctx.expectStatus(r, "an unbind of an unknown binding naming the instance's service_id"
               + " and a plan_id in no catalog (as for a plan since removed)", 410);
         }),
@@ -148,10 +150,12 @@ final class BindingChecks {
     PlanRef other = pair[1];
     Bound b = ctx.bind(ctx.provision(p));
     String iid = b.instance().id();
-    OsbResponse<?> r = ctx.client().unbind(iid, b.id(), other.serviceId(), other.planId(), true);
+    OsbResponse<?> r = ctx.client().unbind(Unbind.instance(iid).binding(b.id())
+        .service(other.serviceId()).plan(other.planId()).acceptsIncomplete(true));
     ctx.expectStatus(r, "an unbind of a binding of " + p.label() + " naming service_id and"
         + " plan_id of " + other.label(), 400);
-    r = ctx.client().unbind(iid, b.id(), p.serviceId(), p.planId(), true);
+    r = ctx.client().unbind(Unbind.instance(iid).binding(b.id())
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     ctx.expectStatus(r, "an unbind naming the binding's own service_id and plan_id after one"
         + " naming " + other.label() + " was refused (the binding must be kept)", 200, 202);
     ctx.forgetBinding(iid, b.id());
@@ -241,8 +245,8 @@ final class BindingChecks {
 
   private static void unbindOk(CheckContext ctx, PlanRef p) {
     Bound b = ctx.bind(ctx.provision(p));
-    OsbResponse<?> r = ctx.client().unbind(b.instance().id(), b.id(), p.serviceId(), p.planId(),
-        true);
+    OsbResponse<?> r = ctx.client().unbind(Unbind.instance(b.instance().id()).binding(b.id())
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     ctx.expectStatus(r, "an unbind of an existing binding", 200, 202);
     ctx.expectJsonObject(r, "an unbind");
     ctx.forgetBinding(b.instance().id(), b.id());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.osbsdk.broker.testkit.client.CreateObserver;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.Unbind;
 import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,8 +134,8 @@ final class CleanupRegistry {
    */
   void unbindQuietly(String iid, String bid, PlanRef p) {
     long settled = settledAt("b:" + iid + "/" + bid);
-    Supplier<OsbResponse<?>> unbind = () -> ctx.client().unbind(iid, bid, p.serviceId(),
-        p.planId(), true);
+    Supplier<OsbResponse<?>> unbind = () -> ctx.client().unbind(Unbind.instance(iid).binding(bid)
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     OsbResponse<?> r = retried(unbind, settled, false);
     if (r.status() == 422) {
       try {

@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.Unbind;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +45,8 @@ final class IbmChecks {
         ctx.expectStatus(ctx.client().fetchBinding(iid, b.id(), p.serviceId(), p.planId()),
             "a fetch of a binding whose id is a CRN", 200);
       }
-      OsbResponse<?> u = ctx.client().unbind(iid, bid, p.serviceId(), p.planId(), true);
+      OsbResponse<?> u = ctx.client().unbind(Unbind.instance(iid).binding(bid)
+          .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
       ctx.expectStatus(u, "an unbind of a binding whose id is a CRN", 200, 202);
       ctx.forgetBinding(iid, bid);
       if (u.status() == 202) {

@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.Unbind;
 import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
 import java.util.List;
 import java.util.Map;
@@ -163,14 +164,16 @@ final class ReplicaChecks {
     ctx.expectStatus(b.bind(inst.id(), bid, body, true), "an identical bind on replica B of a"
         + " binding created on replica A", bound.status() == 201 ? new int[] {200}
         : new int[] {200, 201, 202});
-    OsbResponse<?> unbound = b.unbind(inst.id(), bid, p.serviceId(), p.planId(), true);
+    OsbResponse<?> unbound = b.unbind(Unbind.instance(inst.id()).binding(bid)
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     ctx.expectStatus(unbound, "an unbind on replica B of a binding created on replica A", 200,
         202);
     ctx.forgetBinding(inst.id(), bid);
     if (unbound.status() == 202) {
       ctx.awaitBinding(inst.id(), bid, p, unbound.operation().orElse(null), true);
     }
-    ctx.expectStatus(a.unbind(inst.id(), bid, p.serviceId(), p.planId(), true),
+    ctx.expectStatus(a.unbind(Unbind.instance(inst.id()).binding(bid)
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true)),
         "an unbind on replica A of a binding replica B deleted", 410);
   }
 }
