@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestFactory;
  *     Broker broker = Broker.builder(new MyServiceBroker())
  *         .authenticator(BasicAuthenticator.of("user", "secret")).build();
  *     return ConformanceSuite.builder().inProcess(broker).basicAuth("user", "secret")
- *         .skip("catalog.etag")        // known failures
+ *         .skip(Rule.CATALOG_ETAG)     // known failures
  *         .build();
  *   }
  * }

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * SuiteResult r = ConformanceSuite.builder()
  *     .url(URI.create("https://broker.example.com"))   // or .inProcess(broker), .urls(replicas)
  *     .basicAuth("user", "secret")                     // or .bearer(t) / .iamApiKey(iam, key)
- *     .skip("catalog.etag")
+ *     .skip(Rule.CATALOG_ETAG)
  *     .build().run();
  * assert r.failed() == 0 : r.report();
  * }</pre>
@@ -95,14 +95,10 @@ public final class ConformanceSuite {
     if (config.broker != null) {
       InProcessSupport.require();
       try (InProcessServer server = InProcessServer.start(config.broker)) {
-        return run(server.baseUrl(), listener);
+        return run(List.of(server.baseUrl()), listener);
       }
     }
     return run(config.urls, listener);
-  }
-
-  private SuiteResult run(URI url, Consumer<CheckResult> listener) {
-    return run(List.of(url), listener);
   }
 
   private SuiteResult run(List<URI> urls, Consumer<CheckResult> listener) {
@@ -117,38 +113,34 @@ public final class ConformanceSuite {
     List<OsbClient> wrong = new ArrayList<>();
     Map<Rule, OsbClient> iamProbes = new EnumMap<>(Rule.class);
     switch (config.auth) {
-      case BASIC:
+      case BASIC -> {
         cb.basicAuth(config.user, config.secret);
         wrong.add(wb.basicAuth(config.user, config.secret + "-wrong").build()
             .described("right user, wrong password"));
         wrong.add(wb.basicAuth(config.user + "-wrong", config.secret).build()
             .described("wrong user, right password"));
-        break;
-      case BEARER:
+      }
+      case BEARER -> {
         cb.bearer(config.secret);
         wrong.add(wb.bearer("osb-conformance-invalid-token").build()
             .described("a malformed bearer token"));
-        break;
-      case IAM:
+      }
+      case IAM -> {
         cb.iamApiKey(config.iamUrl, config.secret);
         wrong.add(wb.bearer("osb-conformance-invalid-token").build()
             .described("a malformed bearer token"));
-        break;
-      case IAM_SIMULATOR:
+      }
+      case IAM_SIMULATOR -> {
         cb.bearer(config.simulator.token().iamId(config.secret).expiresIn(Duration.ofHours(6))
             .sign());
         wrong.add(wb.bearer("osb-conformance-invalid-token").build()
             .described("a malformed bearer token"));
         iamProbes.putAll(IamProbes.clients(config.simulator, config.secret, wb));
-        break;
-      default:
-        break;
+      }
     }
     SuiteSettings settings = new SuiteSettings(cb.build().described(credentials()), wrong,
-        config.capabilities,
-        config.asyncTimeout, config.maxPollInterval, iamProbes, config.front);
-    return SuiteRunner.run(settings, config.skips, config.parallelism, listener,
-        config.onStop);
+        config.capabilities, config.asyncTimeout, config.maxPollInterval, iamProbes, config.front);
+    return SuiteRunner.run(settings, config.skips, config.parallelism, listener, config.onStop);
   }
 
   /** @return what the run's credentials are, for messages (never the secret); empty: none */
@@ -315,9 +307,20 @@ public final class ConformanceSuite {
     }
 
     /**
-     * Skips checks. A name that is neither a rule id nor the name of a check planned from the
-     * broker's catalog ({@code rule.id[service/plan]}) makes {@link ConformanceSuite#run()} throw
-     * {@code IllegalArgumentException} naming close matches, before any check runs.
+     * @param rules rules whose checks (all of them) to skip
+     * @return this
+     */
+    public Builder skip(Rule... rules) {
+      Arrays.stream(rules).forEach(r -> skips.add(Objects.requireNonNull(r, "rule == null").id()));
+      return this;
+    }
+
+    /**
+     * Skips checks by name, as the CLI's {@code --skip} does: a rule id, or one check of a plan
+     * as the report names it ({@code rule.id[service/plan]}), which {@link #skip(Rule...)} cannot
+     * express. A name that is neither a rule id nor a check planned from the broker's catalog
+     * makes {@link ConformanceSuite#run()} throw {@code IllegalArgumentException} naming close
+     * matches (or listing every rule id), before any check runs.
      *
      * @param ruleIdsOrCheckNames rule ids (all their checks) or check names to skip
      * @return this

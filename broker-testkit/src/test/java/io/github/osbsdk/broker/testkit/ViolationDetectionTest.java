@@ -122,6 +122,20 @@ class ViolationDetectionTest {
   }
 
   @Test
+  void aSkippedRuleSkipsEveryCheckOfItOnEveryPlan() throws Exception {
+    SuiteResult result;
+    try (StubServer broker = YesBroker.start()) {
+      result = ConformanceSuite.builder().url(broker.url()).basicAuth("u", "p")
+          .skip(Rule.VERSION_MISSING, Rule.PROVISION_CREATED).build().run();
+    }
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals(Rule.VERSION_MISSING.id())
+        || r.ruleId().equals(Rule.PROVISION_CREATED.id())).hasSizeGreaterThan(2)
+        .allSatisfy(r -> assertThat(r.status()).isEqualTo(CheckResult.Status.SKIPPED));
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals(Rule.CATALOG_STATUS.id()))
+        .allSatisfy(r -> assertThat(r.isSkipped()).isFalse());
+  }
+
+  @Test
   void aSkipNamingNoRuleOrCheckIsRefusedBeforeAnyCheckRuns() throws Exception {
     try (StubServer broker = YesBroker.start()) {
       ConformanceSuite suite = ConformanceSuite.builder().url(broker.url()).basicAuth("u", "p")
