@@ -103,7 +103,11 @@ public final class HelloServer implements AutoCloseable {
    * @return the running server
    */
   public static HelloServer start(HelloConfig config, HelloMetrics metrics) {
-    HelloState state = HelloState.open(config.state());
+    return start(config, metrics, HelloState.open(config.state()));
+  }
+
+  /** {@link #start(HelloConfig, HelloMetrics)} on state opened already; closed with it. */
+  static HelloServer start(HelloConfig config, HelloMetrics metrics, HelloState state) {
     HelloMetering metering;
     try {
       metering = HelloMetering.start(config, state.usageOutbox(),
@@ -159,10 +163,14 @@ public final class HelloServer implements AutoCloseable {
    * @param threads how many worker threads each listener has
    */
   public static void workerThreads(HttpServer server, int threads) {
+    workerThreads(server, threads, "hello-broker-worker");
+  }
+
+  /** {@link #workerThreads(HttpServer, int)} with the threads' name. */
+  static void workerThreads(HttpServer server, int threads, String poolName) {
     for (NetworkListener listener : server.getListeners()) {
       listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
-          .setPoolName("hello-broker-worker").setCorePoolSize(threads)
-          .setMaxPoolSize(threads));
+          .setPoolName(poolName).setCorePoolSize(threads).setMaxPoolSize(threads));
     }
   }
 
@@ -236,11 +244,12 @@ public final class HelloServer implements AutoCloseable {
    * Stops the server gracefully, within {@link #SHUTDOWN_TOTAL}: it takes no new connections,
    * and the requests it is already receiving or handling get up to {@link #SHUTDOWN_GRACE} to
    * finish (a rolling deploy's SIGTERM does not cut a provision in half); what still runs then
-   * is cut. Then it stops the broker, which gives its running operations' leases up for another
-   * replica (up to {@link #LEASE_HAND_BACK}; a lease not given up then expires by itself within
-   * {@code BROKER_LEASE_S}), flushes metering (up to {@link #METERING_FLUSH}) and closes the
-   * database pool (what is left). A step cut when its share is up goes on in a daemon thread,
-   * which the JVM's exit ends.
+   * is cut; the metrics listener ({@code METRICS_PORT}) stops at the same time, its scrapes
+   * given {@link MetricsEndpoints#SHUTDOWN_GRACE}. Then it stops the broker, which gives its
+   * running operations' leases up for another replica (up to {@link #LEASE_HAND_BACK}; a lease
+   * not given up then expires by itself within {@code BROKER_LEASE_S}), flushes metering (up to
+   * {@link #METERING_FLUSH}) and closes the database pool (what is left). A step cut when its
+   * share is up goes on in a daemon thread, which the JVM's exit ends.
    */
   @Override
   public void close() {
@@ -249,7 +258,7 @@ public final class HelloServer implements AutoCloseable {
       reencryption.stop();
     }
     if (metricsEndpoints != null) {
-      metricsEndpoints.close();
+      metricsEndpoints.shutdown(); // drains alongside the broker's listener
     }
     try {
       server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
@@ -260,6 +269,10 @@ public final class HelloServer implements AutoCloseable {
       // cut below
     }
     server.shutdownNow();
+    if (metricsEndpoints != null) {
+      Bounded.run("metrics listener", metricsEndpoints::close, MetricsEndpoints.SHUTDOWN_GRACE,
+          deadline);
+    }
     Bounded.run("broker", broker::close, LEASE_HAND_BACK, deadline);
     Bounded.run("metering", metering::close, METERING_FLUSH, deadline);
     Bounded.run("state", state::close, SHUTDOWN_TOTAL, deadline);

@@ -7,8 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
@@ -32,7 +37,10 @@ import org.glassfish.grizzly.http.server.Response;
  *   <li>with {@code METRICS_PORT}, both move to a listener of their own on
  *       {@code METRICS_HOST} (default {@code 127.0.0.1}), without authentication: the network
  *       protects them (a Prometheus agent on the same host or pod scrapes it), and the broker's
- *       port serves neither.</li>
+ *       port serves neither. The listener has {@value #WORKER_THREADS} worker threads of its
+ *       own, the broker listener's hardening ({@link GrizzlyHardening}: bounded request head,
+ *       JSON errors), a request timeout of {@link #REQUEST_TIMEOUT} and a bounded shutdown
+ *       ({@link #SHUTDOWN_GRACE}).</li>
  * </ul>
  */
 public final class MetricsEndpoints implements AutoCloseable {
@@ -40,11 +48,23 @@ public final class MetricsEndpoints implements AutoCloseable {
   public static final String METRICS_PATH = "/metrics";
   /** {@code /health}. */
   public static final String HEALTH_PATH = "/health";
+  /**
+   * The metrics listener's worker threads: a scrape, a liveness and a readiness probe at once,
+   * and one to spare. Few and of its own, so scrapes never take a thread an OSB call needs, and
+   * OSB calls that fill the broker's pool never hold a scrape up.
+   */
+  static final int WORKER_THREADS = 4;
+  /** The longest a request on the metrics listener may run: Prometheus' scrape timeout. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  /** How long {@link #close()} lets scrapes in progress on the metrics listener finish. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
   private static final MetricsEndpoints NONE = new MetricsEndpoints(null, () -> null, null);
 
   private final HttpServer ownServer;
   private final Supplier<URI> base;
   private final HelloMetrics metrics;
+  private Future<HttpServer> stopping;
+  private long stopDeadline;
 
   private MetricsEndpoints(HttpServer ownServer, Supplier<URI> base, HelloMetrics metrics) {
     this.ownServer = ownServer;
@@ -85,9 +105,18 @@ public final class MetricsEndpoints implements AutoCloseable {
       return new MetricsEndpoints(null, brokerBase, metrics);
     }
     HttpServer own = new HttpServer();
-    own.addListener(new NetworkListener("metrics", metrics.host(), metrics.port()));
+    NetworkListener listener = new NetworkListener("metrics", metrics.host(), metrics.port());
+    // a request that outlasts a scrape's timeout has its worker interrupted, so a stuck meter
+    // cannot hold one of the few threads for good
+    listener.setTransactionTimeout((int) REQUEST_TIMEOUT.toSeconds());
+    own.addListener(listener);
     own.getServerConfiguration().addHttpHandler(new Dispatch(null,
         new Endpoint(metrics, true, null), new Endpoint(metrics, false, null)), "/");
+    // both endpoints are GET only: a body is never read, and skipping more than this of one
+    // closes the connection instead of draining it
+    own.getServerConfiguration().setMaxPayloadRemainderToSkip(HttpLimits.MAX_HEADER_FIELDS);
+    GrizzlyHardening.apply(own);
+    HelloServer.workerThreads(own, WORKER_THREADS, "hello-broker-metrics");
     try {
       own.start();
     } catch (IOException e) {
@@ -129,12 +158,40 @@ public final class MetricsEndpoints implements AutoCloseable {
         + (config.passwordGenerated() ? "" : "   (" + Instructions.PASSWORD_PROMPT + ")") + "\n";
   }
 
-  /** Stops the metrics listener, if there is one. */
+  /**
+   * Starts stopping the metrics listener, if there is one, and returns at once: it takes no new
+   * connections, and scrapes in progress get up to {@link #SHUTDOWN_GRACE} to finish. Call it
+   * before the broker's own listener drains, so both wait at the same time; {@link #close()}
+   * then ends what is left.
+   */
+  public synchronized void shutdown() {
+    if (ownServer != null && stopping == null) {
+      stopDeadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+      stopping = ownServer.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Stops the metrics listener, if there is one, within {@link #SHUTDOWN_GRACE} of
+   * {@link #shutdown()} (called now when it was not): a scrape still running then is cut.
+   */
   @Override
   public void close() {
-    if (ownServer != null) {
-      ownServer.shutdownNow();
+    if (ownServer == null) {
+      return;
     }
+    shutdown();
+    long wait = stopDeadline - System.nanoTime();
+    try {
+      if (wait > 0) {
+        stopping.get(wait, TimeUnit.NANOSECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // cut below
+    }
+    ownServer.shutdownNow();
   }
 
   /** Answers {@code /metrics} and {@code /health}; passes the rest on (or 404s it). */
