@@ -35,22 +35,39 @@ public final class HelloMetrics {
    * (unset: the broker's port; 0 picks a free one) and {@code METRICS_HOST} (unset or blank:
    * {@code 127.0.0.1}; only with {@code METRICS_PORT}).
    *
+   * <p>{@code METRICS_PORT} and {@code METRICS_HOST} are checked whenever they are set. Set
+   * while {@code BROKER_METRICS} is unset, they are refused: a deployment that names a metrics
+   * port wants metrics, and would otherwise start without them and without a word. With
+   * {@code BROKER_METRICS=false} they are ignored (metrics switched off on purpose).
+   *
    * @param env the environment, e.g. {@code System.getenv()}
    * @return the metrics, off unless {@code BROKER_METRICS=true}
    * @throws IllegalArgumentException when {@code BROKER_METRICS} is neither {@code true} nor
-   *     {@code false}, {@code METRICS_PORT} is not a port, or {@code METRICS_HOST} is no host
+   *     {@code false}, {@code METRICS_PORT} is not a port, {@code METRICS_HOST} is no host, or
+   *     either is set while {@code BROKER_METRICS} is not
    */
   public static HelloMetrics fromEnvironment(Map<String, String> env) {
-    if (!EnvValues.readFlag(env, "BROKER_METRICS")) {
-      return off();
-    }
+    boolean enabled = EnvValues.readFlag(env, "BROKER_METRICS");
     String port = env.get("METRICS_PORT");
     boolean given = port != null && !port.isBlank();
     // -1 stands for unset here: a -1 given is as wrong as any other port out of range
     long p = given ? EnvValues.read(env, "METRICS_PORT", -1, 0, 65535, "") : -1;
     // read as HOST is: blank counts as unset, and what is no host is refused naming the variable
-    return new HelloMetrics(true, HelloConfig.host("METRICS_HOST", env.get("METRICS_HOST"),
-        "127.0.0.1"), (int) p);
+    String host = HelloConfig.host("METRICS_HOST", env.get("METRICS_HOST"), "127.0.0.1");
+    if (!enabled) {
+      String named = given ? "METRICS_PORT" : isSet(env, "METRICS_HOST") ? "METRICS_HOST" : null;
+      if (named != null && !isSet(env, "BROKER_METRICS")) {
+        throw new IllegalArgumentException(named + " is set, but BROKER_METRICS is not: set"
+            + " BROKER_METRICS=true to serve /metrics and /health, or unset " + named);
+      }
+      return off();
+    }
+    return new HelloMetrics(true, host, (int) p);
+  }
+
+  private static boolean isSet(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value != null && !value.isBlank();
   }
 
   /**

@@ -214,6 +214,31 @@ class MalformedSettingsAreRefusedTest {
         "METRICS_PORT must be 0 to 65535, not 70000");
   }
 
+  /**
+   * Found comparing README.md with the code: {@code METRICS_PORT} or {@code METRICS_HOST}
+   * without {@code BROKER_METRICS} started a broker without metrics and without a word, and a
+   * malformed one was not checked.
+   */
+  @Test
+  void metricsListenerSettingsWithoutBrokerMetricsAreRefusedNamingBoth() {
+    assertRefused(start("METRICS_PORT", "9090"), "METRICS_PORT is set, but BROKER_METRICS is"
+        + " not: set BROKER_METRICS=true to serve /metrics and /health, or unset METRICS_PORT");
+    err.reset();
+    assertRefused(start("METRICS_HOST", "0.0.0.0", "BROKER_METRICS", " "),
+        "METRICS_HOST is set, but BROKER_METRICS is not");
+    err.reset();
+    assertRefused(start("METRICS_PORT", "x", "BROKER_METRICS", "false"),
+        "METRICS_PORT must be a whole number");
+  }
+
+  @Test
+  void metricsListenerSettingsAreIgnoredWhenMetricsAreSwitchedOffOrWhenBlank() {
+    assertThat(start("METRICS_PORT", "0", "BROKER_METRICS", "false").exitStatus()).isZero();
+    assertThat(start("METRICS_PORT", " ", "METRICS_HOST", "").exitStatus()).isZero();
+    assertThat(err.size()).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Metrics:");
+  }
+
   @Test
   void nonJdbcDatabaseUrlIsRefusedNamingTheVariableWithoutItsPassword() {
     assertRefused(start("BROKER_DATABASE_URL", "postgres://db:5432/x?password=db-secret",
