@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.iam.internal.ExpiringCache;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
 import io.github.osbsdk.broker.iam.internal.FetchBackoff;
 import io.github.osbsdk.broker.iam.internal.TokenFetchThreads;
@@ -30,14 +29,15 @@ import org.slf4j.LoggerFactory;
  * not fetched again on every call; one living less than a second counts as a failed fetch). Only
  * one fetch runs at a time: concurrent callers share it. When no valid token is left and the
  * fetch fails, {@link #token()} throws an {@link IamException} carrying the last error. After a
- * failed fetch no new one starts for 1 second, doubling with each further failure up to 5 minutes,
- * at least IAM's {@code Retry-After} (at most 5 minutes); a success resets it. Callers get the
- * cached token or at once the last error meanwhile. Failures are logged at WARN the first time,
- * then at most once per 5 minutes (counting those not logged), with IAM's {@code errorCode} and
- * {@code errorMessage} (also in the exception). The lifetime is taken from {@code expires_in} (on
- * the local clock), from {@code expiration} only without it. A reply stating no lifetime left
- * ({@code expires_in} not positive; without it, an {@code expiration} not in the future), more than
- * 24 hours, or an {@code expires_in} that is not a number of seconds counts as a failed fetch.
+ * failed fetch no new one starts for 1 second, doubling with each further failure up to 5
+ * minutes, at least IAM's {@code Retry-After} (at most 5 minutes); a success resets it. Callers
+ * get the cached token or at once the last error meanwhile; but a cached token going stale is
+ * always fetched anew once, however long the pause. Failures are logged at WARN the first
+ * time, then at most once per 5 minutes (counting those not logged), with IAM's
+ * {@code errorCode} and {@code errorMessage} (also in the exception). The lifetime is taken from {@code expires_in} (on the local clock),
+ * from {@code expiration} only without it. A reply stating no lifetime left ({@code expires_in}
+ * not positive; without it, an {@code expiration} not in the future), more than 24 hours, or an
+ * {@code expires_in} that is not a number of seconds counts as a failed fetch.
  * Thread-safe. The API key and tokens are never logged.
  */
 public final class ServiceIdTokenProvider {
@@ -205,10 +205,11 @@ public final class ServiceIdTokenProvider {
             current = t;
             lastError = null;
             backoff.succeeded();
-          } else {
+          } else { // a cached token is fetched anew when it goes stale, whatever the pause
             lastError = error;
             pause = backoff.failed(retryAfter); // guarded by lock
-            noFetchBeforeMillis = ExpiringCache.validUntil(clock.millis(), pause);
+            noFetchBeforeMillis = FetchBackoff.nextFetchAt(clock.millis(), pause,
+                current == null ? Long.MAX_VALUE : current.staleAtMillis);
           }
           inFlight = null;
         }

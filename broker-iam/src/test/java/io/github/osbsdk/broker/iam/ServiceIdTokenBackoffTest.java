@@ -107,4 +107,38 @@ class ServiceIdTokenBackoffTest extends WithIamSimulator {
     clock.advance(Duration.ofSeconds(2));
     assertThat(p.token()).isNotEmpty();
   }
+
+  @Test
+  void aBackgroundRefreshFailingForMinutesDoesNotKeepAStaleTokenFromBeingFetchedAnew() {
+    ServiceIdTokenProvider p = provider("good-key");
+    String first = p.token();
+    clock.advance(Duration.ofMinutes(48)); // refreshes in the background from now on
+    iam.faults().failWith(IamEndpoint.TOKEN, 500);
+    for (int second = 0; second < 600; second++) { // the pause grows to 5 minutes
+      assertThat(p.token()).isEqualTo(first);
+      clock.advance(Duration.ofSeconds(1));
+    }
+    iam.faults().reset();
+    clock.advance(Duration.ofSeconds(120)); // stale since 10 s, IAM up since 2 minutes
+    String fresh = p.token();
+    assertThat(fresh).isNotEqualTo(first);
+  }
+
+  @Test
+  void aStaleTokenFetchedInVainStillBacksOff() {
+    ServiceIdTokenProvider p = provider("good-key");
+    p.token();
+    clock.advance(Duration.ofMinutes(48));
+    iam.faults().failWith(IamEndpoint.TOKEN, 500);
+    for (int second = 0; second < 710; second++) { // stale from 710 s on
+      p.token();
+      clock.advance(Duration.ofSeconds(1));
+    }
+    for (int second = 0; second < 10; second++) { // one fetch as it goes stale, then a pause
+      assertThatThrownBy(p::token).isInstanceOf(IamException.class);
+      clock.advance(Duration.ofSeconds(1));
+    }
+    // 10 fetches in the first 511 s, one when the token went stale, none in the 10 s after
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(1 + 10 + 1);
+  }
 }

@@ -56,6 +56,21 @@ public final class FetchBackoff {
   }
 
   /**
+   * When the next fetch may start after one failed: after the pause, but no later than the time
+   * the cached token goes stale while that is still ahead, so that however long the pause grew
+   * while the token was still good, a token going stale is fetched anew once (IAM may be back).
+   *
+   * @param nowMillis when the fetch failed
+   * @param pauseMillis the pause {@link #failed} returned
+   * @param staleAtMillis when the cached token goes stale ({@link Long#MAX_VALUE} when none)
+   * @return the earliest time of the next fetch
+   */
+  public static long nextFetchAt(long nowMillis, long pauseMillis, long staleAtMillis) {
+    long afterPause = ExpiringCache.validUntil(nowMillis, pauseMillis);
+    return nowMillis < staleAtMillis ? Math.min(afterPause, staleAtMillis) : afterPause;
+  }
+
+  /**
    * How many fetches failed since the last success.
    *
    * @return the count
