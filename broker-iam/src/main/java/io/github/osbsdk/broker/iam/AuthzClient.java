@@ -23,15 +23,16 @@ import java.util.concurrent.CompletableFuture;
  * {@code Transaction-Id}. Decisions are cached (bounded; permits and denies have separate
  * lifetimes). {@link #decide(AuthzCheck)} says whether IAM permitted, denied or could not decide
  * (see {@link AuthzDecision}); {@link #isPermitted(AuthzCheck)} and {@link #check(List)} fail
- * closed, answering false for both of the latter. IAM answering 400/401/403/404 means
- * {@link AuthzDecision#DENIED}; any other status, a timeout, an unreadable reply or no broker
- * token means {@link AuthzDecision#UNDECIDED}, logged as an error (each kind of failure at most
- * once a minute, with the count of calls that failed alike in between) and never cached; so is a
+ * closed, answering false for both of the latter. IAM answering 400/404 means
+ * {@link AuthzDecision#DENIED}; any other status (401/403 refuse the broker's own token or
+ * service ID, not the subject), a timeout, an unreadable reply or no broker token means
+ * {@link AuthzDecision#UNDECIDED}, logged as an error (each kind of failure at most once a
+ * minute, with the count of calls that failed alike in between) and never cached; so is a
  * check in a 200 reply that carries no boolean decision (denied when its own {@code status} is
- * one of those four). Each check is sent with its own
+ * 400, 401, 403 or 404). Each check is sent with its own
  * {@code requestId}; when IAM's answers carry {@code requestId}s, each answer goes to the check
  * it names, and a reply in which any answer lacks one, names a check not asked or one already
- * answered denies every check of the call (not cached); only a reply without any
+ * answered leaves every check of the call undecided (not cached); only a reply without any
  * {@code requestId} is read by position. After a 429 no call is made until IAM's
  * {@code Retry-After} (seconds or HTTP-date, at most 5 minutes; 1 second without one): uncached
  * checks are meanwhile undecided without asking (a warning is logged at most once a minute), and

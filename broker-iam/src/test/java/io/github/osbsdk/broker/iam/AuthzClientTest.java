@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
@@ -128,9 +129,21 @@ class AuthzClientTest {
   }
 
   @Test
-  void iamForbiddenMeansNotPermitted() {
-    iam.faults().failWith(IamEndpoint.AUTHZ, 403);
-    assertThat(client().isPermitted(USER, null, ACTION, CRN)).isFalse();
+  void iamRefusingTheBrokersOwnCallLeavesTheCheckUndecidedUncachedAndTellsTheOperator() {
+    AuthzClient c = client();
+    String token = tokens.token();
+    AuthzCheck check = new AuthzCheck(new AuthzSubject(USER, null, null), ACTION, CRN);
+    for (int status : new int[] {401, 403}) {
+      iam.faults().failWith(IamEndpoint.AUTHZ, status);
+      try (StderrCapture log = new StderrCapture()) {
+        assertThat(c.decide(check)).isEqualTo(AuthzDecision.UNDECIDED);
+        assertThat(log.lines()).anyMatch(l -> l.contains("ERROR") && l.contains("" + status)
+            && l.contains("the broker's own")).noneMatch(l -> l.contains(token));
+      }
+      iam.faults().reset();
+      assertThat(c.decide(check)).isEqualTo(AuthzDecision.PERMITTED); // not cached
+      c.clearCache();
+    }
   }
 
   @Test

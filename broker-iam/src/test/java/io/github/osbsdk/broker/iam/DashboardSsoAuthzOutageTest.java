@@ -97,6 +97,16 @@ class DashboardSsoAuthzOutageTest {
   }
 
   @Test
+  void authzRefusingTheBrokersOwnTokenIsUnavailableNotDenied() throws Exception {
+    assertUnavailableWhile(i -> i.faults().failWith(IamEndpoint.AUTHZ, 401));
+  }
+
+  @Test
+  void authzRefusingTheBrokersServiceIdPermissionIsUnavailableNotDenied() throws Exception {
+    assertUnavailableWhile(i -> i.faults().failWith(IamEndpoint.AUTHZ, 403));
+  }
+
+  @Test
   void authzDownIsUnavailableNotDenied() throws Exception {
     assertUnavailableWhile(s -> s.faults().down(IamEndpoint.AUTHZ));
   }

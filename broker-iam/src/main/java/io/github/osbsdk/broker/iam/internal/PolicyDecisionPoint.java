@@ -38,7 +38,10 @@ public final class PolicyDecisionPoint {
   private static final Logger LOG = LoggerFactory.getLogger(AuthzClient.class);
   /** Each check is sent with {@code requestId} this prefix and its index in the batch. */
   static final String REQUEST_ID_PREFIX = "check-";
-  /** The statuses of a call, or of one check in a reply, that mean "not permitted". */
+  /**
+   * The statuses of one check in a reply that mean "not permitted"; of a call, 400 and 404 do,
+   * 401 and 403 refuse the broker itself.
+   */
   private static final Set<String> REFUSALS = Set.of("400", "401", "403",
       "404");
   /** The pause after a 429 without a readable {@code Retry-After}. */
@@ -132,8 +135,15 @@ public final class PolicyDecisionPoint {
       return false;
     }
     int status = reply.status();
-    if (status == 401) {
-      tokens.refused(token); // revoked: the next call asks with a new one
+    if (status == 401 || status == 403) { // the broker refused, no user judged: undecided
+      if (status == 401) {
+        tokens.refused(token); // revoked: the next call asks with a new one
+      }
+      LOG.error("IAM authz answered {} (Transaction-Id {}): the broker's own credentials were"
+          + " refused ({}), every check undecided", status, transactionId, status == 401
+          ? "its service ID token is revoked or expired; a new one is fetched"
+          : "its service ID may not call authz: check its IAM access policies");
+      return false;
     }
     if (REFUSALS.contains(Integer.toString(status))) {
       log(callRefusals, Level.WARN, "IAM authz answered {} (Transaction-Id {}), not permitted",
