@@ -30,6 +30,8 @@ final class UsageSql {
   final String readInstance;
   final String deleteInstance;
   final String pruneEnds;
+  final String lockRecord;
+  final String mergeRecord;
 
   /** The database's clock, which leases and next attempts follow. */
   static final String CLOCK = "clock_timestamp()";
@@ -115,5 +117,10 @@ final class UsageSql {
         + " * interval '1 millisecond' AND NOT EXISTS (SELECT 1 FROM " + c + " n WHERE"
         + " n.resource_instance_id = x.resource_instance_id) AND NOT EXISTS (SELECT 1 FROM " + r
         + " u WHERE u.resource_instance_id = x.resource_instance_id AND u.state <> 'REJECTED')";
+    // a record never handed to a sender (no attempt, no lease) can take more counts: IBM has
+    // not seen it
+    lockRecord = "SELECT " + UsageRows.RECORD_COLUMNS + ", state = 'PENDING' AND attempts = 0"
+        + " AND owner IS NULL FROM " + r + " WHERE key = ? FOR UPDATE";
+    mergeRecord = "UPDATE " + r + " SET measures = ?, quantities = ? WHERE key = ?";
   }
 }
