@@ -161,9 +161,8 @@ public final class HelloBrokerMain {
   }
 
   /**
-   * The messages of an exception and its causes, joined (no stack trace), without the password
-   * of a {@code user:password@host} (a libpq-style database URL, which the JDBC driver takes for
-   * a host name and quotes when it cannot reach it).
+   * The messages of an exception and its causes, joined (no stack trace), without the passwords
+   * of database URLs ({@link UrlPasswords}).
    */
   private static String messages(Throwable e) {
     StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
@@ -172,7 +171,6 @@ public final class HelloBrokerMain {
         sb.append(": ").append(c.getMessage());
       }
     }
-    return sb.toString().replaceAll("([^\\s/@:]+):[^\\s/@]*@", "$1:...@")
-        .replaceAll("(?i)(password=)[^&\\s]*", "$1...");
+    return UrlPasswords.hide(sb.toString());
   }
 }

@@ -303,10 +303,11 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  /** Hides the database password and the credentials key. */
+  /** Hides the database password (also one in the URL) and the credentials key. */
   @Override
   public String toString() {
-    return "StateSettings[databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
+    return "StateSettings[databaseUrl=" + (databaseUrl == null ? null
+        : UrlPasswords.hide(databaseUrl)) + ", databaseUser=" + databaseUser
         + ", lease=" + lease + ", credentialsKey=" + (credentialsKey == null ? "none" : "***")
         + ", previousCredentialsKeys=" + previousCredentialsKeys.size()
         + ", reencryptCredentials=" + reencryptCredentials + ", migrate=" + migrate + "]";
