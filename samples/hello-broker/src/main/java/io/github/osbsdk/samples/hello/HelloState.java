@@ -127,6 +127,44 @@ public final class HelloState implements AutoCloseable {
           + " db/migration/osb and db/migration/hello first, or unset "
           + StateSettings.MIGRATE_VARIABLE + " to let the start apply them");
     }
+    checkNewest(ds);
+  }
+
+  /** The column the newest migration of the SDK's and of the sample's files adds or changes. */
+  record Newest(String migration, String table, String column, String type) {}
+
+  /**
+   * What {@code BROKER_DATABASE_MIGRATE=false} checks besides the tables: the newest shipped
+   * migrations, by the column each leaves (the user's tool keeps its history under a name of
+   * its choosing); a schema left at an older version would start, then fail on its first use.
+   */
+  static final List<Newest> NEWEST = List.of(
+      new Newest("db/migration/osb/V8__usage_count_first_at.sql", "osb_usage_count",
+          "first_at", "timestamp with time zone"),
+      new Newest(HelloMigrations.LOCATION + "V2__binding_password_digest.sql", "hello_binding",
+          "password_sha256", "bytea"));
+
+  private static void checkNewest(DataSource ds) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement st = c.prepareStatement("SELECT format_type(atttypid, atttypmod)"
+            + " FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ?"
+            + " AND NOT attisdropped")) {
+      for (Newest n : NEWEST) {
+        st.setString(1, n.table());
+        st.setString(2, n.column());
+        try (ResultSet rs = st.executeQuery()) {
+          if (!rs.next() || !n.type().equals(rs.getString(1))) {
+            throw new IllegalStateException(StateSettings.MIGRATE_VARIABLE + "=false, but the"
+                + " schema lacks the migration " + n.migration() + " (" + n.table() + "."
+                + n.column() + " is not " + n.type() + "): apply it and any other missing"
+                + " ones first, or unset " + StateSettings.MIGRATE_VARIABLE
+                + " to let the start apply them");
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("cannot check the migrations", e);
+    }
   }
 
   /**

@@ -91,6 +91,28 @@ class OwnMigrationToolTest {
   }
 
   @Test
+  void aSchemaAnotherToolLeftAtAnOlderVersionIsRefusedNamingTheMissingMigration(
+      @TempDir Path dir) throws SQLException {
+    try (TestPostgres pg = TestPostgres.start(dir)) {
+      migrateAsAnotherTool(pg);
+      try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement()) {
+        st.execute("ALTER TABLE osb_usage_count DROP COLUMN first_at"); // as if V7 were last
+      }
+      assertThatThrownBy(() -> HelloState.open(settings(pg, false)).close())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("V8__usage_count_first_at.sql")
+          .hasMessageContaining("BROKER_DATABASE_MIGRATE");
+    }
+  }
+
+  @Test
+  void theCheckedMigrationsAreTheNewestShipped() {
+    assertThat(HelloState.NEWEST).extracting(HelloState.Newest::migration).containsExactly(
+        "db/migration/osb/" + SDK_FILES.get(SDK_FILES.size() - 1),
+        HelloMigrations.LOCATION + HelloMigrations.FILES.get(HelloMigrations.FILES.size() - 1));
+  }
+
+  @Test
   void migrationsAreAppliedUnlessTheVariableSaysFalse() {
     Map<String, String> db = Map.of("BROKER_DATABASE_URL", "jdbc:postgresql://db/broker",
         "BROKER_DATABASE_USER", "broker",
