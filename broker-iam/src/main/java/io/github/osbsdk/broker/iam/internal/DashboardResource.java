@@ -307,7 +307,7 @@ public final class DashboardResource {
         new AuthzSubject(user.id(), user.scope(), accessToken),
         settings.serviceName() + ".dashboard.view", instanceId));
     if (decision == AuthzDecision.UNDECIDED) {
-      long pause = (settings.authz().pause().toMillis() + 999) / 1000; // IAM's 429 pause
+      long pause = retryAfterSeconds(settings.authz().pause().toMillis()); // IAM's 429
       return SsoPages.pageBuilder(503, "Sign-in unavailable", "IBM Cloud IAM is unavailable, try"
           + " again: open the dashboard again in a moment.")
           .header("Retry-After", pause > 0 ? pause : UNDECIDED_RETRY_AFTER_SECONDS).build();
@@ -340,9 +340,14 @@ public final class DashboardResource {
         .build();
   }
 
+  /** @return a pause as a {@code Retry-After}: whole seconds, rounded up */
+  private static long retryAfterSeconds(long millis) {
+    return (millis + 999) / 1000;
+  }
+
   /** The replay guard holds its most sign-ins for the state's slice of expiry. */
   private Response busy() {
-    long seconds = (replays.sliceMillis() + 999) / 1000;
+    long seconds = retryAfterSeconds(replays.sliceMillis());
     return SsoPages.pageBuilder(503, "Sign-in busy", "Too many sign-ins at once, try again:"
         + " open the dashboard again in a minute.").header("Retry-After", seconds).build();
   }

@@ -1,7 +1,5 @@
 package io.github.osbsdk.broker.iam.internal;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -10,11 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * again with the broker's client secret.
  *
  * <p>Counts are filed by the time slice the sign-in's expiry falls in and dropped a slice at a
- * time, like {@link ReplayGuard}. Each slice tracks at most {@code maxPerSlice} sign-ins. A
- * sign-in that finds its slice full is let through uncounted ({@link Attempt#UNTRACKED}): the
- * limit saves calls to IAM, it protects nothing else (replays are the {@link ReplayGuard}'s job),
- * and refusing would let anyone who starts sign-ins in bulk stop every user from signing in,
- * while a fresh sign-in state costs one unauthenticated request anyway.
+ * time ({@link ExpirySlices}), like {@link ReplayGuard}. Each slice tracks at most
+ * {@code maxPerSlice} sign-ins. A sign-in that finds its slice full is let through uncounted
+ * ({@link Attempt#UNTRACKED}): the limit saves calls to IAM, it protects nothing else (replays
+ * are the {@link ReplayGuard}'s job), and refusing would let anyone who starts sign-ins in bulk
+ * stop every user from signing in, while a fresh sign-in state costs one unauthenticated
+ * request anyway.
  */
 public final class ExchangeAttempts {
   /** What asking for an exchange found. */
@@ -27,14 +26,9 @@ public final class ExchangeAttempts {
     UNTRACKED
   }
 
-  /** The counts of one slice, and how many sign-ins it tracks. */
-  private record Slice(Map<String, AtomicInteger> counts, AtomicInteger size) {
-  }
-
-  private final long sliceMillis;
-  private final int maxPerSlice;
   private final int maxAttempts;
-  private final Map<Long, Slice> slices = new ConcurrentHashMap<>();
+  /** The exchanges counted, by sign-in. */
+  private final ExpirySlices<AtomicInteger> counts;
 
   /**
    * Creates a counter.
@@ -47,9 +41,8 @@ public final class ExchangeAttempts {
     if (sliceMillis <= 0 || maxPerSlice <= 0 || maxAttempts <= 0) {
       throw new IllegalArgumentException("sliceMillis, maxPerSlice and maxAttempts must be > 0");
     }
-    this.sliceMillis = sliceMillis;
-    this.maxPerSlice = maxPerSlice;
     this.maxAttempts = maxAttempts;
+    this.counts = new ExpirySlices<>(sliceMillis, maxPerSlice);
   }
 
   /**
@@ -61,23 +54,9 @@ public final class ExchangeAttempts {
    * @return whether the exchange may be made, and whether it was counted
    */
   public Attempt tryAttempt(String id, long expiresAtMillis, long nowMillis) {
-    long current = Math.floorDiv(nowMillis, sliceMillis);
-    slices.keySet().removeIf(k -> k < current); // one key per slice, never one per sign-in
-    Slice slice = slices.computeIfAbsent(Math.floorDiv(expiresAtMillis, sliceMillis),
-        k -> new Slice(new ConcurrentHashMap<>(), new AtomicInteger()));
-    AtomicInteger count = slice.counts.get(id);
-    if (count == null) {
-      if (slice.size.incrementAndGet() > maxPerSlice) {
-        slice.size.decrementAndGet();
-        return Attempt.UNTRACKED;
-      }
-      AtomicInteger fresh = new AtomicInteger();
-      count = slice.counts.putIfAbsent(id, fresh);
-      if (count == null) {
-        count = fresh;
-      } else {
-        slice.size.decrementAndGet(); // another request of this sign-in filed it first
-      }
+    AtomicInteger count = counts.file(id, expiresAtMillis, nowMillis, new AtomicInteger());
+    if (count == null) { // its slice tracks its most sign-ins
+      return Attempt.UNTRACKED;
     }
     if (count.incrementAndGet() > maxAttempts) {
       count.decrementAndGet();

@@ -1,10 +1,5 @@
 package io.github.osbsdk.broker.iam.internal;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * Remembers used one-time values until they expire, so each is accepted once.
  *
@@ -28,13 +23,9 @@ public final class ReplayGuard {
     FULL
   }
 
-  /** The used values of one slice, and how many were recorded. */
-  private record Slice(Set<String> used, AtomicInteger count) {
-  }
-
   private final long sliceMillis;
-  private final int maxPerSlice;
-  private final Map<Long, Slice> slices = new ConcurrentHashMap<>();
+  /** The used values, each filed with a marker of its own. */
+  private final ExpirySlices<Object> used;
 
   /**
    * Creates a guard.
@@ -48,7 +39,7 @@ public final class ReplayGuard {
       throw new IllegalArgumentException("sliceMillis and maxPerSlice must be > 0");
     }
     this.sliceMillis = sliceMillis;
-    this.maxPerSlice = maxPerSlice;
+    this.used = new ExpirySlices<>(sliceMillis, maxPerSlice);
   }
 
   /**
@@ -59,8 +50,7 @@ public final class ReplayGuard {
    * @return true when it was recorded before
    */
   public boolean wasUsed(String id, long expiresAtMillis) {
-    Slice slice = slices.get(Math.floorDiv(expiresAtMillis, sliceMillis));
-    return slice != null && slice.used.contains(id);
+    return used.get(id, expiresAtMillis) != null;
   }
 
   /**
@@ -85,22 +75,14 @@ public final class ReplayGuard {
    *     {@link Use#FULL} when its slice is full
    */
   public Use record(String id, long expiresAtMillis, long nowMillis) {
-    dropPassedSlices(nowMillis);
     if (expiresAtMillis <= nowMillis) {
+      used.dropPassed(nowMillis);
       return Use.REPLAY;
     }
-    Slice slice = slices.computeIfAbsent(Math.floorDiv(expiresAtMillis, sliceMillis),
-        k -> new Slice(ConcurrentHashMap.newKeySet(), new AtomicInteger()));
-    if (slice.used.contains(id)) {
-      return Use.REPLAY;
-    }
-    if (slice.count.incrementAndGet() > maxPerSlice) {
-      slice.count.decrementAndGet();
-      return Use.FULL;
-    }
-    if (!slice.used.add(id)) {
-      slice.count.decrementAndGet();
-      return Use.REPLAY;
+    Object mine = new Object();
+    Object filed = used.file(id, expiresAtMillis, nowMillis, mine);
+    if (filed != mine) {
+      return filed == null ? Use.FULL : Use.REPLAY;
     }
     return Use.FIRST;
   }
@@ -112,8 +94,7 @@ public final class ReplayGuard {
    * @return true when no more values of that slice can be recorded
    */
   public boolean isFull(long expiresAtMillis) {
-    Slice slice = slices.get(Math.floorDiv(expiresAtMillis, sliceMillis));
-    return slice != null && slice.count.get() >= maxPerSlice;
+    return used.isFull(expiresAtMillis);
   }
 
   /**
@@ -132,12 +113,6 @@ public final class ReplayGuard {
    * @return how many slices hold values
    */
   public int sliceCount() {
-    return slices.size();
-  }
-
-  private void dropPassedSlices(long nowMillis) {
-    long current = Math.floorDiv(nowMillis, sliceMillis);
-    // few keys: one per slice of the longest lifetime, never one per value
-    slices.keySet().removeIf(k -> k < current);
+    return used.sliceCount();
   }
 }

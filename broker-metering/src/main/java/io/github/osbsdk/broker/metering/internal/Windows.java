@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering.internal;
 
 import io.github.osbsdk.broker.metering.MeterCount;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -30,7 +31,20 @@ public final class Windows {
    * @return a value that is equal for the counts of one window
    */
   public static List<Object> of(MeterCount c) {
-    return List.of(c.resourceInstanceId(), c.planId(), c.windowStart(), c.windowEnd());
+    return of(c.resourceInstanceId(), c.planId(), c.windowStart(), c.windowEnd());
+  }
+
+  /**
+   * Returns the identity of a window from its parts (a stored count that cannot be read).
+   *
+   * @param instance the instance
+   * @param plan the plan
+   * @param start the window's start
+   * @param end the window's end
+   * @return the value {@link #of(MeterCount)} gives for its counts
+   */
+  public static List<Object> of(String instance, String plan, Instant start, Instant end) {
+    return List.of(instance, plan, start, end);
   }
 
   /**

@@ -242,7 +242,7 @@ final class UsageWindows {
             try {
               closed.add(UsageRows.count(rs, 1));
             } catch (RuntimeException e) { // e.g. a value edited to NaN
-              unreadable.putIfAbsent(List.of(rs.getString(1), rs.getString(2),
+              unreadable.putIfAbsent(Windows.of(rs.getString(1), rs.getString(2),
                   UsageRows.instant(rs, 5), UsageRows.instant(rs, 6)),
                   rs.getString(3) + ": " + e.getMessage());
             }
@@ -257,7 +257,7 @@ final class UsageWindows {
       boolean leftOpen = !unreadable.isEmpty();
       for (List<MeterCount> group : Windows.byWindow(closed)) {
         MeterCount first = group.get(0);
-        if (unreadable.containsKey(window(first))) {
+        if (unreadable.containsKey(Windows.of(first))) {
           continue; // closed without its unreadable count, it would be billed too little
         }
         Instant end = ended.get(first.resourceInstanceId());
@@ -332,10 +332,6 @@ final class UsageWindows {
         + " instance={} plan={} measure={} value={} window={}..{} ended={}",
         UsageRows.printable(c.resourceInstanceId()), UsageRows.printable(c.planId()),
         UsageRows.printable(c.measure()), c.value(), c.windowStart(), c.windowEnd(), ended);
-  }
-
-  private static List<Object> window(MeterCount c) {
-    return List.of(c.resourceInstanceId(), c.planId(), c.windowStart(), c.windowEnd());
   }
 
   /** Deletes the counts of the windows closed (no merge can add any: the watermark is held). */
