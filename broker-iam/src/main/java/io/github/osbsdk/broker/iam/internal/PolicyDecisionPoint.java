@@ -139,8 +139,8 @@ public final class PolicyDecisionPoint {
       if (status == 401) {
         tokens.refused(token); // revoked: the next call asks with a new one
       }
-      LOG.error("IAM authz answered {} (Transaction-Id {}): the broker's own credentials were"
-          + " refused ({}), every check undecided", status, transactionId, status == 401
+      log(callFailures, Level.ERROR, "IAM authz answered {} (Transaction-Id {}): the broker's own"
+          + " credentials were refused ({}), every check undecided", status, transactionId, status == 401
           ? "its service ID token is revoked or expired; a new one is fetched"
           : "its service ID may not call authz: check its IAM access policies");
       return false;
