@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * get the cached token or at once the last error meanwhile; but a cached token going stale is
  * always fetched anew once, however long the pause. Failures are logged at WARN the first
  * time, then at most once per 5 minutes (counting those not logged), with IAM's
- * {@code errorCode} and {@code errorMessage} (also in the exception). The lifetime is taken from {@code expires_in} (on the local clock),
- * from {@code expiration} only without it. A reply stating no lifetime left ({@code expires_in}
- * not positive; without it, an {@code expiration} not in the future), more than 24 hours, or an
- * {@code expires_in} that is not a number of seconds counts as a failed fetch.
+ * {@code errorCode} and {@code errorMessage} (also in the exception). The lifetime is taken from
+ * {@code expires_in} (on the local clock), from {@code expiration} only without it. A reply
+ * stating no lifetime left ({@code expires_in} not positive; without it, an {@code expiration}
+ * not in the future), more than 24 hours, or an {@code expires_in} that is not a number of
+ * seconds counts as a failed fetch.
  * Thread-safe. The API key and tokens are never logged.
  */
 public final class ServiceIdTokenProvider {

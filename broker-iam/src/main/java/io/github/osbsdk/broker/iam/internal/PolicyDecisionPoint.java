@@ -139,10 +139,11 @@ public final class PolicyDecisionPoint {
       if (status == 401) {
         tokens.refused(token); // revoked: the next call asks with a new one
       }
-      log(callFailures, Level.ERROR, "IAM authz answered {} (Transaction-Id {}): the broker's own"
-          + " credentials were refused ({}), every check undecided", status, transactionId, status == 401
+      String why = status == 401
           ? "its service ID token is revoked or expired; a new one is fetched"
-          : "its service ID may not call authz: check its IAM access policies");
+          : "its service ID may not call authz: check its IAM access policies";
+      log(callFailures, Level.ERROR, "IAM authz answered {} (Transaction-Id {}): the broker's own"
+          + " credentials were refused ({}), every check undecided", status, transactionId, why);
       return false;
     }
     if (REFUSALS.contains(Integer.toString(status))) {
