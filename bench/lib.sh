@@ -45,6 +45,46 @@ start_bench_database() {
   PG_VERSION=$(grep -o 'PostgreSQL [0-9.]*' "$WORK/db.log" | head -1 || true)
 }
 
+# port_in_use <port>: whether something on this machine accepts connections on 127.0.0.1:<port>
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# PICKED_PORTS: the ports pick_port chose so far (never handed out twice in one run)
+PICKED_PORTS=()
+
+# pick_port <variable>: settles the port in <variable>. A port given there must be free (the
+# script stops, saying so, when it is taken: on a shared machine another server there would
+# answer the benchmark's requests); an empty one gets a free port picked at random in
+# 20000-59999.
+pick_port() {
+  local name=$1 port=${!1:-} try
+  if [ -n "$port" ]; then
+    if port_in_use "$port"; then
+      echo "$name=$port is taken (another server listens on 127.0.0.1:$port): choose a free" \
+        "port, or leave $name unset to have one picked" >&2
+      exit 1
+    fi
+  else
+    for try in $(seq 1 200); do
+      port=$((20000 + RANDOM % 40000))
+      if [[ " ${PICKED_PORTS[*]} " != *" $port "* ]] && ! port_in_use "$port"; then break; fi
+      port=""
+    done
+    [ -n "$port" ] || { echo "no free port found for $name" >&2; exit 1; }
+  fi
+  PICKED_PORTS+=("$port")
+  printf -v "$name" '%s' "$port"
+}
+
+# require_alive <pid> <name>: stops the script when the process has exited (say, its port was
+# taken meanwhile), so that nobody else's server is measured in its place
+require_alive() {
+  if ! kill -0 "$1" 2>/dev/null; then
+    echo "$2 (pid $1) exited; its log:" >&2; cat "$WORK/$2.log" >&2 || true; exit 1
+  fi
+}
+
 # PIDS: the processes the script started; cleanup stops them and removes WORK on exit
 PIDS=()
 cleanup() {

@@ -6,8 +6,10 @@
 #   bench/run-osb-bench.sh
 #
 # Environment (defaults): THREADS=2 CONNECTIONS=16 DURATION=10s WARMUP=30s ROUNDS=1 MODE=parallel
-#   SDK_PORT=18080 BARE_PORT=18081 JAVA_OPTS="-Xms2g -Xmx2g -XX:+UseParallelGC"
-#   SKIP_BUILD=1 to reuse samples/hello-broker/target/hello-broker.jar
+#   SDK_PORT, BARE_PORT (free ports picked at start; a port given must be free, or the script
+#   stops) JAVA_OPTS="-Xms2g -Xmx2g -XX:+UseParallelGC"
+#   SKIP_BUILD=1 to reuse samples/hello-broker/target/hello-broker.jar (JAR=<path> to measure
+#   another build of the sample, such as a copy of an older one)
 # Why these defaults: under provision load the C2 compiler of the SDK's JVM stays busy for about
 # 25 s (its compiler threads took 20 % of the process's CPU in the first 20 s, 0.1 % after 30 s),
 # so a shorter warm-up measures the JIT; and the SDK's in-memory registry keeps every instance it
@@ -30,10 +32,10 @@ DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-30s}
 ROUNDS=${ROUNDS:-1}
 MODE=${MODE:-parallel}
-SDK_PORT=${SDK_PORT:-18080}
-BARE_PORT=${BARE_PORT:-18081}
+SDK_PORT=${SDK_PORT:-}
+BARE_PORT=${BARE_PORT:-}
 JAVA_OPTS=${JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseParallelGC}
-JAR=samples/hello-broker/target/hello-broker.jar
+JAR=${JAR:-samples/hello-broker/target/hello-broker.jar}
 USER_NAME=bench
 PASSWORD=bench-secret-$RANDOM$RANDOM
 WORK=$(mktemp -d)
@@ -41,6 +43,7 @@ WORK=$(mktemp -d)
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 ensure_wrk
+pick_port SDK_PORT; pick_port BARE_PORT
 
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$JAR" ]; then
   mvn -q -DskipTests package -pl samples/hello-broker -am
@@ -66,6 +69,7 @@ SDK=http://127.0.0.1:$SDK_PORT
 BARE=http://127.0.0.1:$BARE_PORT
 
 wait_up "$SDK" 100; wait_up "$BARE" 100
+require_alive "$SDK_PID" sdk; require_alive "$BARE_PID" bare
 
 # Sanity: both answer what the benchmark expects.
 for base in "$SDK" "$BARE"; do
@@ -115,6 +119,7 @@ measure() {
   BC=$(per_request $((b1 - b0)) "$WORK/b")
 }
 
+echo "ports: sdk $SDK_PORT, bare $BARE_PORT; jar: $JAR; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(uname -sr); java: $(java -version 2>&1 | head -1)"
 echo "load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION per server after ${WARMUP} warm-up, MODE=$MODE;" \
   "JAVA_OPTS=$JAVA_OPTS"

