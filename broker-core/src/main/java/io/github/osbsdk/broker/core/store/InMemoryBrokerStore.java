@@ -53,7 +53,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
       return Optional.empty();
     }
     synchronized (e) {
-      return Optional.ofNullable(e.instance);
+      return Optional.ofNullable(e.instance());
     }
   }
 
@@ -89,12 +89,12 @@ public final class InMemoryBrokerStore implements BrokerStore {
   public Claim<StoredInstance> claimInstance(StoredInstance instance, StoredOperation operation) {
     requireRunning(operation, OperationType.PROVISION);
     return locked(instance.id(), true, e -> {
-      StoredInstance existing = e.instance;
+      StoredInstance existing = e.instance();
       if (existing != null && !(existing.status() == InstanceStatus.PROVISION_FAILED
           && e.anyRunning() == null && existing.fingerprint().equals(instance.fingerprint()))) {
         return new Claim.Exists<>(existing, e.instanceOp);
       }
-      e.instance = instance.withStatus(InstanceStatus.PROVISIONING, instance.updatedAt());
+      e.instance(instance.withStatus(InstanceStatus.PROVISIONING, instance.updatedAt()));
       e.instanceOp = operation;
       operations.track(operation);
       return new Claim.Won<>();
@@ -105,11 +105,11 @@ public final class InMemoryBrokerStore implements BrokerStore {
   public Claim<StoredBinding> claimBinding(StoredBinding binding, StoredOperation operation) {
     requireRunning(operation, OperationType.BIND);
     return locked(binding.instanceId(), false, e -> {
-      if (e == null || e.instance == null) {
+      if (e == null || !e.hasInstance()) {
         return new Claim.Blocked<>(null, null);
       }
-      if (e.instanceOp != null || e.instance.status() != InstanceStatus.READY) {
-        return new Claim.Blocked<>(e.instance, e.instanceOp);
+      if (e.instanceOp != null || e.status() != InstanceStatus.READY) {
+        return new Claim.Blocked<>(e.instance(), e.instanceOp);
       }
       StoredBinding existing = e.binding(binding.bindingId());
       StoredOperation running = e.bindingOp(binding.bindingId());
@@ -131,10 +131,10 @@ public final class InMemoryBrokerStore implements BrokerStore {
           + " unbind");
     }
     return locked(operation.instanceId(), false, e -> {
-      if (e == null || e.instance == null) {
+      if (e == null || !e.hasInstance()) {
         return new Begin.Missing();
       }
-      StoredInstance instance = e.instance;
+      StoredInstance instance = e.instance();
       if (operation.type() == OperationType.UNBIND) {
         StoredBinding b = e.binding(operation.bindingId());
         if (b == null) {
@@ -167,7 +167,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
             && instance.status() != InstanceStatus.PROVISION_FAILED) {
           return new Begin.Busy(null);
         }
-        e.instance = instance.withStatus(InstanceStatus.DEPROVISIONING, operation.createdAt());
+        e.instance(instance.withStatus(InstanceStatus.DEPROVISIONING, operation.createdAt()));
       }
       e.instanceOp = operation;
       operations.track(operation);
@@ -286,11 +286,12 @@ public final class InMemoryBrokerStore implements BrokerStore {
   @Override
   public Optional<StoredInstance> setEnabled(String instanceId, boolean enabled, Instant at) {
     return locked(instanceId, false, e -> {
-      if (e == null || e.instance == null) {
+      if (e == null || !e.hasInstance()) {
         return Optional.empty();
       }
-      e.instance = e.instance.withEnabled(enabled, at);
-      return Optional.of(e.instance);
+      StoredInstance changed = e.instance().withEnabled(enabled, at);
+      e.instance(changed);
+      return Optional.of(changed);
     });
   }
 

@@ -10,11 +10,32 @@ import java.util.Map;
  * store's map, so a thread that found it there looks again.
  */
 final class InstanceEntry {
-  StoredInstance instance;
+  /** The instance, packed (see {@link PackedInstance}), or null. */
+  private PackedInstance instance;
   Map<String, StoredBinding> bindings;
   StoredOperation instanceOp;
   Map<String, StoredOperation> bindingOps;
   boolean dead;
+
+  /** @return the instance, or null */
+  StoredInstance instance() {
+    return instance == null ? null : instance.unpack();
+  }
+
+  /** @return whether there is an instance */
+  boolean hasInstance() {
+    return instance != null;
+  }
+
+  /** @return the instance's life-cycle state; there must be an instance */
+  InstanceStatus status() {
+    return instance.status();
+  }
+
+  /** Replaces the instance (null: none). */
+  void instance(StoredInstance row) {
+    instance = row == null ? null : new PackedInstance(row);
+  }
 
   /** @return the operation running on the instance, else one running on a binding, else null */
   StoredOperation anyRunning() {
@@ -79,7 +100,7 @@ final class InstanceEntry {
     }
     if (instanceChange instanceof Finish.RowChange.Put<StoredInstance> put) {
       // IBM Cloud's enabled state stays as stored: only setEnabled changes it
-      instance = instance == null ? put.row() : keepEnabled(put.row(), instance);
+      instance(instance == null ? put.row() : keepEnabled(put.row(), instance));
     } else if (instanceChange instanceof Finish.RowChange.Delete<StoredInstance>) {
       instance = null;
       bindings = null;
@@ -125,9 +146,8 @@ final class InstanceEntry {
     }
   }
 
-  private static StoredInstance keepEnabled(StoredInstance row, StoredInstance stored) {
-    if (row.enabled() == stored.enabled()
-        && row.enabledChangedAt().equals(stored.enabledChangedAt())) {
+  private static StoredInstance keepEnabled(StoredInstance row, PackedInstance stored) {
+    if (stored.sameEnabled(row.enabled(), row.enabledChangedAt())) {
       return row;
     }
     return new StoredInstance(row.id(), row.serviceId(), row.planId(), row.fingerprint(),
