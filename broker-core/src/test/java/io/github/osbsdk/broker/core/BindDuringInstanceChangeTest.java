@@ -9,10 +9,12 @@ import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoredBinding;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -108,6 +110,36 @@ class BindDuringInstanceChangeTest {
   }
 
   /**
+   * A bind whose provider call failed (500) is kept as failed, for the platform's unbind to
+   * reach the provider. Its retry, refused because the instance changed before its claim, must
+   * leave it so: deleting it would orphan what the provider may have made.
+   */
+  @Test
+  void retryOfAFailedBindRefusedAfterItsClaimKeepsTheFailedBinding() {
+    List<BiFunction<TestServer, String, Reply>> changes = List.of(
+        (s, iid) -> s.call("PUT", "/bluemix_v1/service_instances/" + iid)
+            .json("{\"enabled\":false}").send(),
+        (s, iid) -> s.call("PATCH", "/v2/service_instances/" + iid)
+            .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-nobind\"}").send());
+    for (BiFunction<TestServer, String, Reply> change : changes) {
+      try (ChangeBeforeClaim broker = new ChangeBeforeClaim(change)) {
+        String iid = broker.provisioned();
+        String bid = id();
+        String path = "/v2/service_instances/" + iid + "/service_bindings/" + bid;
+        String bind = String.format(BIND, "plan-sync", "{\"fail\":\"runtime\"}");
+        Reply failed = broker.server.call("PUT", path).json(bind).send();
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
+        broker.armed.set(true);
+        Reply retry = broker.server.call("PUT", path).json(bind).send();
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(422);
+        assertThat(broker.provider.bindCalls.get()).isEqualTo(1);
+        assertThat(broker.store.findBinding(iid, bid)).get().extracting(StoredBinding::status)
+            .isEqualTo(BindingStatus.BIND_FAILED);
+      }
+    }
+  }
+
+  /**
    * A broker of its own whose store, at the first claim of a binding once armed, first lets a
    * change of the binding's instance in, sent over HTTP to this broker and answered 200.
    */
@@ -115,7 +147,7 @@ class BindDuringInstanceChangeTest {
     final TestServiceBroker provider = new TestServiceBroker();
     final BrokerStore store;
     TestServer server;
-    private final AtomicBoolean armed = new AtomicBoolean();
+    final AtomicBoolean armed = new AtomicBoolean();
 
     /** @param change sends the change to the server, given the instance id */
     ChangeBeforeClaim(BiFunction<TestServer, String, Reply> change) {
@@ -132,10 +164,16 @@ class BindDuringInstanceChangeTest {
 
     /** Provisions an instance on plan-sync, then arms the change for the next bind's claim. */
     String provisionedAndArmed() {
+      String iid = provisioned();
+      armed.set(true);
+      return iid;
+    }
+
+    /** Provisions an instance on plan-sync. */
+    String provisioned() {
       String iid = id();
       assertThat(server.call("PUT", "/v2/service_instances/" + iid)
           .json(body("plan-sync", "{}")).send().status()).isEqualTo(201);
-      armed.set(true);
       return iid;
     }
 

@@ -21,7 +21,9 @@ import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.testsupport.Await;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,9 @@ class BindingRotationTest {
   /** Records every bind; answers asynchronously when the parameters ask for it. */
   private static final class Provider implements ServiceBroker {
     final List<BindRequest> binds = new CopyOnWriteArrayList<>();
+    final List<String> unbinds = new CopyOnWriteArrayList<>();
+    /** Binding ids whose next bind throws, as a provider whose backend failed. */
+    final Set<String> failNext = ConcurrentHashMap.newKeySet();
 
     @Override
     public Catalog catalog() {
@@ -63,6 +68,9 @@ class BindingRotationTest {
     @Override
     public BindResult bind(BindRequest request) {
       binds.add(request);
+      if (failNext.remove(request.bindingId())) {
+        throw new IllegalStateException("the backend failed");
+      }
       if (Boolean.TRUE.equals(request.parameters().get("async"))) {
         return BindResult.accepted(AsyncWork.task(() -> { }));
       }
@@ -71,6 +79,7 @@ class BindingRotationTest {
 
     @Override
     public UnbindResult unbind(UnbindRequest request) {
+      unbinds.add(request.bindingId());
       return UnbindResult.unbound();
     }
   }
@@ -199,6 +208,60 @@ class BindingRotationTest {
     awaitSucceeded(b2);
     assertThat(fetch(b2).get("parameters")).isEqualTo(fetch(b1).get("parameters"));
     assertThat(fetch(b2).at("/parameters/x").asInt()).isEqualTo(3);
+  }
+
+  /** The binding id of a binding path. */
+  private static String id(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private Reply unbind(String path) {
+    return server.call("DELETE", path + "?service_id=" + SERVICE + "&plan_id=rot").send();
+  }
+
+  /**
+   * A rotation whose provider call failed (500) left its binding for the platform's orphan
+   * mitigation: the identical retry makes it again with the predecessor, and its unbind reaches
+   * the provider.
+   */
+  @Test
+  void retryOfARotationWhoseProviderCallFailedBindsAndItsUnbindReachesTheProvider() {
+    String bindings = instance();
+    String b1 = bound(bindings, "{\"x\":1}");
+    String b2 = bindings + UUID.randomUUID();
+    provider.failNext.add(id(b2));
+    Reply failed = put(b2, "", rotation(b1, ""));
+    assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
+    Reply retry = put(b2, "", rotation(b1, ""));
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+    assertThat(lastBind().bindingId()).isEqualTo(id(b2));
+    assertThat(lastBind().parameters()).isEqualTo(Map.of("x", 1));
+    assertThat(fetch(b2).at("/parameters/x").asInt()).isEqualTo(1);
+    Reply unbound = unbind(b2);
+    assertThat(unbound.status()).as(unbound.toString()).isEqualTo(200);
+    assertThat(provider.unbinds).contains(id(b2));
+  }
+
+  /**
+   * A retry of a failed rotation once its predecessor was unbound is refused (400), but the
+   * binding the failed call may have left at the provider stays known: its unbind reaches it.
+   */
+  @Test
+  void refusedRetryOfAFailedRotationKeepsItsBindingForTheUnbind() {
+    String bindings = instance();
+    String b1 = bound(bindings, "{\"x\":1}");
+    String b2 = bindings + UUID.randomUUID();
+    provider.failNext.add(id(b2));
+    assertThat(put(b2, "", rotation(b1, "")).status()).isEqualTo(500);
+    assertThat(unbind(b1).status()).isEqualTo(200);
+    int binds = provider.binds.size();
+    Reply retry = put(b2, "", rotation(b1, ""));
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(400);
+    assertThat(retry.json().get("description").asText()).contains("predecessor");
+    assertThat(provider.binds).hasSize(binds);
+    Reply unbound = unbind(b2);
+    assertThat(unbound.status()).as(unbound.toString()).isEqualTo(200);
+    assertThat(provider.unbinds).contains(id(b2));
   }
 
   private void awaitSucceeded(String binding) {

@@ -101,8 +101,13 @@ final class BindHandler {
       throw ServiceBrokerException.badRequest("The service plan '" + plan.name()
           + "' is not bindable.");
     }
+    // a binding left BIND_FAILED by a provider call may be claimed again: a refused retry
+    // restores it, so that the platform's unbind still reaches the provider
+    StoredBinding existing = services.store().findBinding(instanceId, bindingId).orElse(null);
+    StoredBinding failedBefore = existing != null
+        && existing.status() == BindingStatus.BIND_FAILED ? existing : null;
     StoredBinding rotated = predecessor == null ? null
-        : checkRotation(instanceId, bindingId, predecessor, plan);
+        : checkRotation(instanceId, bindingId, predecessor, plan, existing);
     catalog.parameters().validateBind(plan.id(), parameters);
     String app = appGuid != null ? appGuid : resourceAppGuid;
     Fingerprints fp = services.fingerprints();
@@ -149,19 +154,19 @@ final class BindHandler {
         if (predecessor != null && rotated == null) {
           // the binding a repeat was expected to find is gone: this is a new rotation, whose
           // predecessor was not found above
-          undoClaim(op);
+          undoClaim(op, failedBefore);
           throw noPredecessor();
         }
         // read again: an update may have changed the plan, IBM Cloud may have disabled the
         // instance, after the checks above read it (neither changes while the claimed bind runs)
         StoredInstance now = services.store().findInstance(instanceId).orElse(null);
         if (now == null || !now.planId().equals(instance.planId())) {
-          undoClaim(op);
+          undoClaim(op, failedBefore);
           Repeats.count(services, OperationType.BIND, RegistryAnswer.CONCURRENCY);
           throw ServiceBrokerException.concurrencyError();
         }
         if (!now.enabled()) {
-          undoClaim(op);
+          undoClaim(op, failedBefore);
           throw disabled();
         }
         return callProvider(op, claim, new BindRequest(instanceId, bindingId, service, plan,
@@ -178,6 +183,7 @@ final class BindHandler {
         }
         if (!endedOverdue && runner.endOverdue(blocked.running())) {
           endedOverdue = true; // an operation past its deadline was in the way: it is failed now
+          failedBefore = failedBinding(instanceId, bindingId);
           continue;
         }
         Repeats.count(services, OperationType.BIND, RegistryAnswer.CONCURRENCY);
@@ -186,6 +192,7 @@ final class BindHandler {
       Claim.Exists<StoredBinding> exists = (Claim.Exists<StoredBinding>) result;
       if (!endedOverdue && runner.endOverdue(exists.running())) {
         endedOverdue = true;
+        failedBefore = failedBinding(instanceId, bindingId);
         continue;
       }
       Response answer = Repeats.bind(services, exists.existing(), exists.running(), fingerprint,
@@ -196,10 +203,20 @@ final class BindHandler {
     }
   }
 
-  /** Ends a won claim whose checks no longer hold: no binding is left behind. */
-  private void undoClaim(StoredOperation op) {
+  /**
+   * Ends a won claim whose checks no longer hold: no binding is left behind, but one that was
+   * {@link BindingStatus#BIND_FAILED} before the claim is put back as it was (the provider may
+   * hold it, and only the platform's unbind can reach it).
+   */
+  private void undoClaim(StoredOperation op, StoredBinding failedBefore) {
     services.runner().finishSync(op, Outcome.failed(null), Finish.RowChange.none(),
-        Finish.RowChange.delete());
+        failedBefore == null ? Finish.RowChange.delete() : Finish.RowChange.put(failedBefore));
+  }
+
+  /** The binding with this id when it is {@link BindingStatus#BIND_FAILED}, else null. */
+  private StoredBinding failedBinding(String instanceId, String bindingId) {
+    return services.store().findBinding(instanceId, bindingId)
+        .filter(b -> b.status() == BindingStatus.BIND_FAILED).orElse(null);
   }
 
   /**
@@ -216,12 +233,15 @@ final class BindHandler {
    * A rotation names a plan that allows it and a created binding of the same instance (400
    * otherwise: the platform sends {@code predecessor_binding_id} only for plans with {@code
    * binding_rotatable: true}). A repeat of a rotation whose binding exists is left to the
-   * repeat rules, also once the predecessor was unbound.
+   * repeat rules, also once the predecessor was unbound. A retry of a rotation whose provider
+   * call failed (its binding {@link BindingStatus#BIND_FAILED}) is made again with its
+   * predecessor while that is there.
    *
-   * @return the predecessor, or null when the binding exists already (a repeat)
+   * @return the predecessor, or null when the binding exists already (a repeat; a retry of a
+   *     failed rotation whose predecessor is gone is refused once claimed)
    */
   private StoredBinding checkRotation(String instanceId, String bindingId, String predecessor,
-      Plan plan) {
+      Plan plan, StoredBinding existing) {
     if (!Boolean.TRUE.equals(plan.bindingRotatable())) {
       throw ServiceBrokerException.badRequest("The service plan '" + plan.name() + "' does not"
           + " allow binding rotation: 'predecessor_binding_id' is sent only for plans with"
@@ -231,12 +251,17 @@ final class BindHandler {
       throw ServiceBrokerException.badRequest("The field 'predecessor_binding_id' must name"
           + " another binding of the service instance.");
     }
-    if (services.store().findBinding(instanceId, bindingId).isPresent()) {
+    boolean failed = existing != null && existing.status() == BindingStatus.BIND_FAILED;
+    if (existing != null && !failed) {
       return null;
     }
-    return services.store().findBinding(instanceId, predecessor)
+    StoredBinding found = services.store().findBinding(instanceId, predecessor)
         .filter(b -> b.status() == BindingStatus.READY || b.status() == BindingStatus.UNBINDING)
-        .orElseThrow(BindHandler::noPredecessor);
+        .orElse(null);
+    if (found == null && !failed) {
+      throw noPredecessor();
+    }
+    return found;
   }
 
   private static ServiceBrokerException noPredecessor() {

@@ -7,6 +7,8 @@ import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
+import io.github.osbsdk.broker.api.binding.UnbindRequest;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.catalog.Plan;
@@ -21,7 +23,9 @@ import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +50,9 @@ class PlanChangeAndRotationOnPostgresTest {
   /** Asynchronous whenever the platform accepts it; records the binds. */
   private static final class Provider implements ServiceBroker {
     final List<BindRequest> binds = new CopyOnWriteArrayList<>();
+    final List<String> unbinds = new CopyOnWriteArrayList<>();
+    /** Binding ids whose next bind throws, as a provider whose backend failed. */
+    final Set<String> failNext = ConcurrentHashMap.newKeySet();
 
     @Override
     public Catalog catalog() {
@@ -72,7 +79,16 @@ class PlanChangeAndRotationOnPostgresTest {
     @Override
     public BindResult bind(BindRequest request) {
       binds.add(request);
+      if (failNext.remove(request.bindingId())) {
+        throw new IllegalStateException("the backend failed");
+      }
       return BindResult.bound(Map.of("user", "u"));
+    }
+
+    @Override
+    public UnbindResult unbind(UnbindRequest request) {
+      unbinds.add(request.bindingId());
+      return UnbindResult.unbound();
     }
   }
 
@@ -141,5 +157,55 @@ class PlanChangeAndRotationOnPostgresTest {
     assertThat(fetched(a, b2).at("/parameters/x").asInt()).isEqualTo(1);
     assertThat(a.send("PUT", b2, "{\"predecessor_binding_id\":\"" + b1 + "\"}").status())
         .isEqualTo(200);
+  }
+
+  /** An instance on replica a with a binding b1 made with parameters {"x":1}; its path. */
+  private String instanceWithABinding(String b1) {
+    String instance = "/v2/service_instances/" + UUID.randomUUID();
+    Reply created = a.send("PUT", instance, "{\"service_id\":\"" + SERVICE + "\","
+        + "\"plan_id\":\"async\",\"context\":{\"platform\":\"cloudfoundry\"}}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    Reply first = a.send("PUT", instance + "/service_bindings/" + b1, "{\"service_id\":\""
+        + SERVICE + "\",\"plan_id\":\"async\",\"parameters\":{\"x\":1}}");
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    return instance;
+  }
+
+  private static Reply unbind(ReplicaServer replica, String binding) {
+    return replica.send("DELETE", binding + "?service_id=" + SERVICE + "&plan_id=async", null);
+  }
+
+  @Test
+  void retryOfAFailedRotationOnTheOtherReplicaBindsAndItsUnbindReachesTheProvider() {
+    String b1 = UUID.randomUUID().toString();
+    String b2id = UUID.randomUUID().toString();
+    String b2 = instanceWithABinding(b1) + "/service_bindings/" + b2id;
+    String rotation = "{\"predecessor_binding_id\":\"" + b1 + "\"}";
+    provider.failNext.add(b2id);
+    assertThat(b.send("PUT", b2, rotation).status()).isEqualTo(500);
+    Reply retry = a.send("PUT", b2, rotation);
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+    assertThat(provider.binds.get(provider.binds.size() - 1).parameters())
+        .isEqualTo(Map.of("x", 1));
+    Reply unbound = unbind(b, b2);
+    assertThat(unbound.status()).as(unbound.toString()).isEqualTo(200);
+    assertThat(provider.unbinds).containsExactly(b2id);
+  }
+
+  @Test
+  void refusedRetryOfAFailedRotationKeepsItsBindingForTheUnbind() {
+    String b1 = UUID.randomUUID().toString();
+    String b2id = UUID.randomUUID().toString();
+    String instance = instanceWithABinding(b1);
+    String b2 = instance + "/service_bindings/" + b2id;
+    String rotation = "{\"predecessor_binding_id\":\"" + b1 + "\"}";
+    provider.failNext.add(b2id);
+    assertThat(b.send("PUT", b2, rotation).status()).isEqualTo(500);
+    assertThat(unbind(a, instance + "/service_bindings/" + b1).status()).isEqualTo(200);
+    Reply retry = a.send("PUT", b2, rotation);
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(400);
+    Reply unbound = unbind(b, b2);
+    assertThat(unbound.status()).as(unbound.toString()).isEqualTo(200);
+    assertThat(provider.unbinds).containsExactly(b1, b2id);
   }
 }
