@@ -138,8 +138,8 @@ public final class JsonCopies {
           }
         }
       }
-      // hash each set only now that the maps and lists in it are filled, inner sets first (an
-      // inner set is always made after the set holding it)
+      // hash each set only now that the maps and lists in it are filled; a set whose elements
+      // hold a set not sealed yet (one met first elsewhere, say) seals that one on demand
       for (int i = sets.size() - 1; i >= 0; i--) {
         sets.get(i).seal();
       }
@@ -222,24 +222,33 @@ public final class JsonCopies {
       this.ordered = ordered;
     }
 
+    /** Hashes the collected elements (once), sealing first any set they hold. */
     void seal() {
-      elements = Collections.unmodifiableSet(new LinkedHashSet<>(collected));
-      collected.clear();
+      if (elements == null) {
+        elements = Collections.unmodifiableSet(new LinkedHashSet<>(collected));
+        collected.clear();
+      }
+    }
+
+    /** The elements, sealed on demand while the copy that made this set seals its sets. */
+    private Set<Object> elements() {
+      seal();
+      return elements;
     }
 
     @Override
     public Iterator<Object> iterator() {
-      return elements.iterator();
+      return elements().iterator();
     }
 
     @Override
     public int size() {
-      return elements.size();
+      return elements().size();
     }
 
     @Override
     public boolean contains(Object o) {
-      return elements.contains(o);
+      return elements().contains(o);
     }
   }
 

@@ -78,6 +78,58 @@ class JsonCopiesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aSetMetOnItsOwnBeforeInsideAnotherSetIsCopiedOnceAndHeldByBoth() {
+    Set<String> inner = Set.of("x");
+    List<Object> source = List.of(inner, Set.of(inner));
+
+    List<Object> copy = JsonCopies.list(source);
+
+    assertThat(copy).isEqualTo(source);
+    Set<Object> outer = (Set<Object>) copy.get(1);
+    assertThat(outer).hasSize(1).contains(inner);
+    assertThat(outer.iterator().next()).isSameAs(copy.get(0));
+    assertThat(JsonCopies.list(copy)).isSameAs(copy);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void mapsListsAndSetsHeldSeveralTimesAtAnyDepthAreCopiedOnceInTheirOrder() {
+    Set<Object> ordered = new LinkedHashSet<>(List.of("b", "a"));
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("z", ordered);
+    map.put("y", 1);
+    List<Object> list = new ArrayList<>(List.of(map, ordered));
+    Set<Object> sets = new LinkedHashSet<>(List.of(Set.of(map), list, ordered));
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("list", list);
+    source.put("sets", sets);
+    source.put("map", map);
+    source.put("ordered", ordered);
+
+    Map<String, Object> copy = JsonCopies.map(source);
+
+    assertThat(copy).isEqualTo(source);
+    assertThat(copy.keySet()).containsExactly("list", "sets", "map", "ordered");
+    Map<String, Object> mapCopy = (Map<String, Object>) copy.get("map");
+    Set<Object> orderedCopy = (Set<Object>) copy.get("ordered");
+    assertThat(mapCopy.keySet()).containsExactly("z", "y");
+    assertThat(mapCopy.get("z")).isSameAs(orderedCopy);
+    assertThat(List.copyOf(orderedCopy)).containsExactly("b", "a");
+    assertThat(JsonCopies.keepsOrder(orderedCopy)).isTrue();
+    List<Object> listCopy = (List<Object>) copy.get("list");
+    assertThat(listCopy.get(0)).isSameAs(mapCopy);
+    assertThat(listCopy.get(1)).isSameAs(orderedCopy);
+    List<Object> setsCopy = List.copyOf((Set<Object>) copy.get("sets"));
+    assertThat(setsCopy).containsExactly(Set.of(map), list, ordered);
+    assertThat(((Set<?>) setsCopy.get(0)).iterator().next()).isSameAs(mapCopy);
+    assertThat(setsCopy.get(1)).isSameAs(listCopy);
+    assertThat(setsCopy.get(2)).isSameAs(orderedCopy);
+    assertThat(JsonCopies.map(copy)).isSameAs(copy);
+    assertThat(JsonCopies.list(listCopy)).isSameAs(listCopy);
+  }
+
+  @Test
   void nestingOfAnyDepthIsCopiedWithoutOverflowingTheStack() throws Exception {
     Map<String, Object> root = new HashMap<>();
     Map<String, Object> level = root;
