@@ -79,10 +79,14 @@ final class LastOperations {
     return JsonResponses.lastOperation(body, bindingEndpoint);
   }
 
-  /** Records the final answer of a provider-tracked operation. */
+  /**
+   * Records the final answer of a provider-tracked operation, its description too: later polls
+   * are answered from the registry.
+   */
   static void record(BrokerServices s, StoredOperation op, LastOperation answer) {
-    if (answer instanceof LastOperation.Succeeded) {
-      s.runner().complete(op, Outcome.SUCCEEDED, null);
+    if (answer instanceof LastOperation.Succeeded ok) {
+      s.runner().complete(op, new Outcome(OperationStatus.SUCCEEDED, ok.description(), null,
+          null), null);
     } else if (answer instanceof LastOperation.Failed f) {
       s.runner().complete(op, new Outcome(OperationStatus.FAILED, f.description(),
           f.instanceUsable(), f.updateRepeatable()), null);
