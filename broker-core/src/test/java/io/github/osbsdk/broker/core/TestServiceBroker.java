@@ -126,6 +126,14 @@ class TestServiceBroker implements ServiceBroker {
     if ("unavailable".equals(f)) {
       throw new io.github.osbsdk.broker.api.TemporarilyUnavailableException("backend busy");
     }
+    if ("unavailable-wrapped".equals(f)) {
+      throw new IllegalStateException(
+          new io.github.osbsdk.broker.api.TemporarilyUnavailableException("backend busy"));
+    }
+    if ("unavailable-future".equals(f)) {
+      throw new java.util.concurrent.CompletionException(
+          new io.github.osbsdk.broker.api.TemporarilyUnavailableException("backend busy"));
+    }
     if ("checked".equals(f)) {
       // what a provider written in Kotlin throws: a checked exception it does not declare
       TestServiceBroker.<RuntimeException>sneakyThrow(

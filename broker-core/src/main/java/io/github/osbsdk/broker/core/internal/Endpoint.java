@@ -115,6 +115,14 @@ final class Endpoint {
           + " later.");
     } catch (Exception | Error e) { // NOPMD: provider code may throw anything, even undeclared
       // checked exceptions (a provider in Kotlin)
+      TemporarilyUnavailableException unavailable = StepRetries.unavailable(e);
+      if (unavailable != null) {
+        // wrapped ("new RuntimeException(e)", a future's CompletionException): the same "not
+        // now" as thrown directly, by the rule that makes a step run again
+        return run(errors, ctx, () -> {
+          throw unavailable;
+        });
+      }
       LOG.error("Request {} failed unexpectedly", ctx.requestId(), e);
       return errors.of(500, ErrorResponses.internalDescription(ctx.requestId()));
     }
