@@ -70,13 +70,9 @@ public final class InProcessServer implements AutoCloseable {
       for (Object handler : handlers.keySet()) {
         allowEncodedSlash.invoke(handler, true);
       }
+      Method shutdownNow = serverType.getMethod("shutdownNow");
       serverType.getMethod("start").invoke(server);
-      Iterable<?> listeners = (Iterable<?>) serverType.getMethod("getListeners").invoke(server);
-      Object listener = listeners.iterator().next();
-      int port = (Integer) type("org.glassfish.grizzly.http.server.NetworkListener")
-          .getMethod("getPort").invoke(listener);
-      return new InProcessServer(server, serverType.getMethod("shutdownNow"),
-          URI.create("http://127.0.0.1:" + port));
+      return running(server, serverType, shutdownNow);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
@@ -86,6 +82,32 @@ public final class InProcessServer implements AutoCloseable {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot start the in-process broker: this Jersey or"
           + " Grizzly version lacks " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The server once started: reads its port. Any failure shuts it down, so that it does not keep
+   * its port (and threads) with nobody to close it.
+   *
+   * @param server a started Grizzly {@code HttpServer}
+   * @param serverType its class as seen by the kit
+   * @param shutdownNow its {@code shutdownNow}, looked up before it started
+   */
+  static InProcessServer running(Object server, Class<?> serverType, Method shutdownNow)
+      throws ReflectiveOperationException {
+    try {
+      Iterable<?> listeners = (Iterable<?>) serverType.getMethod("getListeners").invoke(server);
+      Object listener = listeners.iterator().next();
+      int port = (Integer) type("org.glassfish.grizzly.http.server.NetworkListener")
+          .getMethod("getPort").invoke(listener);
+      return new InProcessServer(server, shutdownNow, URI.create("http://127.0.0.1:" + port));
+    } catch (ReflectiveOperationException | RuntimeException | Error e) {
+      try {
+        shutdownNow.invoke(server);
+      } catch (ReflectiveOperationException | RuntimeException | Error stop) {
+        e.addSuppressed(stop);
+      }
+      throw e;
     }
   }
 
