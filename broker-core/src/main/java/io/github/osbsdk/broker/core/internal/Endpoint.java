@@ -119,7 +119,7 @@ final class Endpoint {
       if (unavailable != null) {
         // wrapped ("new RuntimeException(e)", a future's CompletionException): the same "not
         // now" as thrown directly, by the rule that makes a step run again
-        return run(errors, ctx, () -> {
+        return run(s, ctx, () -> {
           throw unavailable;
         });
       }

@@ -262,7 +262,7 @@ final class UsageWindows {
         }
         Instant end = ended.get(first.resourceInstanceId());
         if (end != null && !first.windowStart().isBefore(end)) {
-          group.forEach(x -> logDropped(x, end));
+          group.forEach(x -> LateCounts.logDropped(x, end));
           done.add(first);
           continue;
         }
@@ -275,7 +275,7 @@ final class UsageWindows {
           leftOpen = true;
           continue;
         }
-        if (!cut || !intoEndRecord(c, r, group, end)) {
+        if (!cut || !LateCounts.intoEndRecord(db, sql, c, r, group, end)) {
           records.add(r);
         }
         done.add(first);
@@ -288,50 +288,6 @@ final class UsageWindows {
       prune.pruneIfDue(c); // under the exclusive watermark lock: no merge checks an end meanwhile
       return records.isEmpty() ? 0 : append.append(c, records);
     });
-  }
-
-  /**
-   * Puts late counts of the window an instance's end cut (an older version merged them after
-   * {@link #end}) into the record with their record's key, which {@link #end} made: inserted,
-   * that one would be kept and these lost without a word. Merged while it was never offered to
-   * IBM; else dropped with a warning, as IBM may have it (more counts would be answered 409).
-   *
-   * @return false when no record has the key (the late record is appended)
-   */
-  private boolean intoEndRecord(Connection c, UsageRecord late, List<MeterCount> counts,
-      Instant end) throws SQLException {
-    UsageRecord stored;
-    try (PreparedStatement ps = db.prepare(c, sql.lockRecord)) {
-      ps.setString(1, late.key());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return false;
-        }
-        if (!rs.getBoolean(10)) { // sent at least once, being sent, rejected or set aside
-          counts.forEach(x -> logDropped(x, end));
-          return true;
-        }
-        stored = UsageRows.record(rs, 1);
-      }
-    }
-    Map<String, Double> merged = new LinkedHashMap<>();
-    stored.measuredUsage().forEach(m -> merged.put(m.measure(), m.quantity()));
-    counts.forEach(x -> merged.merge(x.measure(), x.value(), x.aggregation()::combine));
-    try (PreparedStatement ps = db.prepare(c, sql.mergeRecord)) {
-      ps.setArray(1, c.createArrayOf("text", merged.keySet().toArray()));
-      ps.setArray(2, c.createArrayOf("float8", merged.values().toArray()));
-      ps.setString(3, late.key());
-      ps.executeUpdate();
-    }
-    return true;
-  }
-
-  /** Logs a dropped count as broker-metering's meter does a count refused after the end. */
-  private static void logDropped(MeterCount c, Instant ended) {
-    LOG.warn("usage counted after the metering of its instance ended is dropped, not billed:"
-        + " instance={} plan={} measure={} value={} window={}..{} ended={}",
-        UsageRows.printable(c.resourceInstanceId()), UsageRows.printable(c.planId()),
-        UsageRows.printable(c.measure()), c.value(), c.windowStart(), c.windowEnd(), ended);
   }
 
   /** Deletes the counts of the windows closed (no merge can add any: the watermark is held). */
