@@ -69,8 +69,8 @@ class AuthzDecisionTest {
   }
 
   @Test
-  void iamRefusingTheCallIsADenial() {
-    iam.faults().failWith(IamEndpoint.AUTHZ, 403);
+  void iamRefusingTheCallAsBadIsADenial() {
+    iam.faults().failWith(IamEndpoint.AUTHZ, 400);
     assertThat(client().decide(check(USER))).isEqualTo(AuthzDecision.DENIED);
   }
 

@@ -94,14 +94,26 @@ class AuthzFailureLoggingTest {
 
   @Test
   void refusalsOfTheCallAreLimitedToo() {
-    iam.faults().failWith(IamEndpoint.AUTHZ, 403);
+    iam.faults().failWith(IamEndpoint.AUTHZ, 400);
     try (StderrCapture log = new StderrCapture()) {
       for (int i = 0; i < 20; i++) {
         client.clearCache();
         assertThat(client.decide(check())).isEqualTo(AuthzDecision.DENIED);
       }
       assertThat(authzLines(log)).hasSize(1)
-          .allMatch(l -> l.contains("WARN") && l.contains("answered 403"));
+          .allMatch(l -> l.contains("WARN") && l.contains("answered 400"));
+    }
+  }
+
+  @Test
+  void refusalsOfTheBrokersOwnCredentialsAreLimited() {
+    iam.faults().failWith(IamEndpoint.AUTHZ, 403);
+    try (StderrCapture log = new StderrCapture()) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(client.decide(check())).isEqualTo(AuthzDecision.UNDECIDED);
+      }
+      assertThat(authzLines(log)).hasSize(1)
+          .allMatch(l -> l.contains("ERROR") && l.contains("answered 403"));
     }
   }
 

@@ -65,8 +65,11 @@ public final class PolicyDecisionPoint {
   private final LogLimiter callFailures;
   /** Calls answered with a status that decides nothing (5xx, 429, ...). */
   private final LogLimiter statusFailures;
-  /** Calls refused as a whole (400, 401, 403, 404). */
+  /** Calls refused as a whole (400, 404). */
   private final LogLimiter callRefusals;
+  /** Calls refusing the broker's own credentials (401, 403); a change of status logs at once. */
+  private final LogLimiter brokerRefusals;
+  private volatile int lastBrokerRefusal;
   /** Replies that cannot be read or leave checks undecided. */
   private final LogLimiter replyFailures;
 
@@ -89,6 +92,7 @@ public final class PolicyDecisionPoint {
     this.callFailures = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
     this.statusFailures = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
     this.callRefusals = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
+    this.brokerRefusals = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
     this.replyFailures = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
   }
 
@@ -142,7 +146,11 @@ public final class PolicyDecisionPoint {
       String why = status == 401
           ? "its service ID token is revoked or expired; a new one is fetched"
           : "its service ID may not call authz: check its IAM access policies";
-      log(callFailures, Level.ERROR, "IAM authz answered {} (Transaction-Id {}): the broker's own"
+      if (lastBrokerRefusal != status) { // 401 -> 403 is another fault: said at once
+        lastBrokerRefusal = status;
+        brokerRefusals.reset();
+      }
+      log(brokerRefusals, Level.ERROR, "IAM authz answered {} (Transaction-Id {}): the broker's own"
           + " credentials were refused ({}), every check undecided", status, transactionId, why);
       return false;
     }
