@@ -20,7 +20,9 @@ import java.util.Objects;
  *
  * <p>A check that throws is {@code DOWN} with {@code details.error} naming the exception type
  * (the message goes to the log at WARN, not to the report, which may be served without
- * authentication).
+ * authentication). A component failing on every probe logs one WARN a minute per kind of
+ * failure (the others at DEBUG, counted in the next WARN); its first answer after failures
+ * logs once at INFO.
  *
  * <p><b>Bounded time.</b> The checks run side by side, each on a daemon thread of its own, and
  * {@link #check()} answers within one deadline ({@link Builder#timeout}, by default

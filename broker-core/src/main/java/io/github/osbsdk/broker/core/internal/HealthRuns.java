@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.core.health.ComponentHealth;
 import io.github.osbsdk.broker.core.health.HealthCheck;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class HealthRuns {
   private final long timeoutNanos;
   private final Map<String, CompletableFuture<ComponentHealth>> running = new LinkedHashMap<>();
   private final ThreadPoolExecutor threads;
+  private final HealthCheckLog log;
 
   /**
    * Creates the runs.
@@ -38,6 +40,18 @@ public final class HealthRuns {
    * @param timeout how long one evaluation waits for them all
    */
   public HealthRuns(Map<String, HealthCheck> checks, Duration timeout) {
+    this(checks, timeout, Clock.systemUTC());
+  }
+
+  /**
+   * Creates the runs with the clock their log limits are measured on.
+   *
+   * @param checks the checks by name, in report order
+   * @param timeout how long one evaluation waits for them all
+   * @param clock measures the interval between two WARNs of a component failing alike
+   */
+  HealthRuns(Map<String, HealthCheck> checks, Duration timeout, Clock clock) {
+    this.log = new HealthCheckLog(LOG, clock);
     this.checks = new LinkedHashMap<>(checks);
     this.timeoutNanos = timeout.toNanos();
     // unbounded, yet at most one thread per component runs a check (a thread whose run just
@@ -90,12 +104,14 @@ public final class HealthRuns {
     }
   }
 
-  private static ComponentHealth run(String name, HealthCheck check) {
+  private ComponentHealth run(String name, HealthCheck check) {
     try {
       ComponentHealth h = check.check();
-      return h != null ? h : ComponentHealth.down(Map.of("error", "the check returned null"));
+      h = h != null ? h : ComponentHealth.down(Map.of("error", "the check returned null"));
+      log.answered(name, h);
+      return h;
     } catch (Exception e) { // also a checked one, which code in Kotlin (or sneaky) may throw
-      LOG.warn("Health check '{}' failed: {}", name, e.toString());
+      log.failed(name, e); // one WARN a minute per component and kind, the rest at DEBUG
       return ComponentHealth.down(Map.of("error", e.getClass().getSimpleName()));
     }
   }
