@@ -215,6 +215,31 @@ public abstract class RecordedRequestsContract {
   }
 
   @Test
+  void fetchBindingHandsTheQueryParametersAsSentAndNullWithoutThem() {
+    try (TestServer s = start()) {
+      String id = UUID.randomUUID().toString();
+      provision(s, id, "{}");
+      bind(s, id, "b-1");
+      String path = "/v2/service_instances/" + id + "/service_bindings/b-1";
+      // the query names another plan than the one recorded: the provider sees what was sent
+      Reply withQuery = s.call("GET", path + "?service_id=" + SERVICE + "&plan_id=plan-b")
+          .send();
+      assertThat(withQuery.status()).as(withQuery.toString()).isEqualTo(200);
+      FetchBindingRequest seen = provider.fetchBinding.get();
+      assertThat(seen.serviceId()).isEqualTo(SERVICE);
+      assertThat(seen.planId()).isEqualTo("plan-b");
+      assertRecordedBinding(seen.binding(), id);
+
+      Reply without = s.call("GET", path).send();
+      assertThat(without.status()).as(without.toString()).isEqualTo(200);
+      seen = provider.fetchBinding.get();
+      assertThat(seen.serviceId()).isNull();
+      assertThat(seen.planId()).isNull();
+      assertRecordedBinding(seen.binding(), id);
+    }
+  }
+
+  @Test
   void instanceStateChangeHandsTheRecordedInstanceAsItWasBefore() {
     try (TestServer s = start()) {
       String id = UUID.randomUUID().toString();

@@ -5,12 +5,21 @@ import java.util.Objects;
 
 /**
  * {@code GET /v2/service_instances/:instance_id/service_bindings/:binding_id} of a binding the
- * registry holds as created (unknown and still-creating bindings get 404 from the SDK).
+ * registry holds as created (unknown and still-creating bindings get 404 from the SDK), and the
+ * answer to a repeated bind ({@code PUT} of a binding already created alike).
+ *
+ * <p>{@link #serviceId()} and {@link #planId()} are what the request sent, not what the registry
+ * recorded: a GET's query parameters are optional and may be absent (null) or, being unchecked
+ * against the binding, name another service or plan. The recorded ids are
+ * {@code binding().serviceId()} and {@code binding().planId()}. A repeated bind has no query
+ * parameters: there they are its body's, which match the recorded ones.
  *
  * @param instanceId the instance id from the path, decoded once
  * @param bindingId the binding id from the path, decoded once
- * @param serviceId the {@code service_id} query parameter, may be null
- * @param planId the {@code plan_id} query parameter, may be null
+ * @param serviceId the {@code service_id} query parameter as sent, may be null (not the
+ *     recorded service: see {@code binding})
+ * @param planId the {@code plan_id} query parameter as sent, may be null (not the recorded
+ *     plan: see {@code binding})
  * @param recorded what the SDK answers unless the provider changes it: the registry's record
  *     of the binding, with its credentials only when the broker stores them
  * @param binding the binding as the registry holds it: the parameters, {@code bind_resource} and
@@ -25,8 +34,8 @@ public record FetchBindingRequest(String instanceId, String bindingId, String se
    *
    * @param instanceId the instance id from the path, decoded once
    * @param bindingId the binding id from the path, decoded once
-   * @param serviceId the {@code service_id} query parameter, may be null
-   * @param planId the {@code plan_id} query parameter, may be null
+   * @param serviceId the {@code service_id} query parameter as sent, may be null
+   * @param planId the {@code plan_id} query parameter as sent, may be null
    * @param recorded what the SDK answers unless the provider changes it: the registry's record of
    *     the binding, with its credentials only when the broker stores them
    * @param binding the binding as the registry holds it: the parameters, {@code bind_resource} and

@@ -100,12 +100,19 @@ final class BindingHandler {
           + " be unbound.");
     }
     return JsonResponses.json(200, ProviderAnswers.requireJson(
-        fetchDetails(services, stored, ctx), services.mapper(), "fetchBinding", ctx));
+        fetchDetails(services, stored, serviceId, planId, ctx), services.mapper(),
+        "fetchBinding", ctx));
   }
 
-  /** The provider's answer for a created binding, starting from the registry's record. */
+  /**
+   * The provider's answer for a created binding, starting from the registry's record.
+   *
+   * @param serviceId the {@code service_id} the request sent (a GET's query parameter, may be
+   *     null; a repeated bind's body), handed to the provider as sent
+   * @param planId the {@code plan_id} the request sent, likewise
+   */
   static BindingDetails fetchDetails(BrokerServices services, StoredBinding stored,
-      RequestContext ctx) {
+      String serviceId, String planId, RequestContext ctx) {
     Map<String, Object> credentials = null;
     if (stored.credentials() != null && services.cipher() != null) {
       services.keyCheck().beforeUse(ctx);
@@ -128,7 +135,7 @@ final class BindingHandler {
     BindingDetails details;
     try {
       details = services.broker().fetchBinding(new FetchBindingRequest(stored.instanceId(),
-          stored.bindingId(), stored.serviceId(), stored.planId(), recorded,
+          stored.bindingId(), serviceId, planId, recorded,
           InstanceRecords.view(stored, services.mapper()), ctx));
     } catch (ServiceBrokerException e) {
       throw ProviderAnswers.sanitize(e, false, false);

@@ -73,7 +73,9 @@ final class Repeats {
     BindingStatus status = existing.status();
     if (status == BindingStatus.READY) {
       count(s, OperationType.BIND, RegistryAnswer.REPEAT);
-      BindingDetails d = BindingHandler.fetchDetails(s, existing, ctx);
+      // the fingerprints matched: the body's service and plan are the recorded ones
+      BindingDetails d = BindingHandler.fetchDetails(s, existing, existing.serviceId(),
+          existing.planId(), ctx);
       return JsonResponses.json(200, ProviderAnswers.requireJson(new WireBodies.Bind(
           d.credentials(), d.syslogDrainUrl(), d.routeServiceUrl(), d.volumeMounts(),
           d.endpoints(), d.metadata(), null), s.mapper(), "fetchBinding", ctx));
