@@ -2,7 +2,9 @@ package io.github.osbsdk.samples.hello;
 
 import io.github.osbsdk.broker.iam.IamConfig;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,11 +39,46 @@ public record IamSettings(URI iamUrl, Set<String> allowedIdentities, String ssoC
   public static IamSettings fromEnvironment(Map<String, String> env) {
     String url = blankToNull(env.get("IAM_URL"));
     String ids = env.getOrDefault("BROKER_ALLOWED_IDENTITIES", "");
-    return new IamSettings(iamUrl(url),
+    URI iamUrl = iamUrl(url);
+    String clientId = blankToNull(env.get("SSO_CLIENT_ID"));
+    String clientSecret = blankToNull(env.get("SSO_CLIENT_SECRET"));
+    String apiKey = blankToNull(env.get("BROKER_API_KEY"));
+    refuseIncompleteSso(iamUrl, clientId, clientSecret, apiKey);
+    return new IamSettings(iamUrl,
         Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty())
             .collect(Collectors.toSet()),
-        blankToNull(env.get("SSO_CLIENT_ID")), blankToNull(env.get("SSO_CLIENT_SECRET")),
-        blankToNull(env.get("BROKER_API_KEY")));
+        clientId, clientSecret, apiKey);
+  }
+
+  /**
+   * Refuses dashboard SSO settings that would turn SSO off without a word: {@code
+   * SSO_CLIENT_SECRET} without {@code SSO_CLIENT_ID}, or (with {@code IAM_URL}) {@code
+   * SSO_CLIENT_ID} without {@code SSO_CLIENT_SECRET} or {@code BROKER_API_KEY}. The messages
+   * name the variables only, never a value.
+   */
+  private static void refuseIncompleteSso(URI iamUrl, String clientId, String clientSecret,
+      String apiKey) {
+    if (clientId == null && clientSecret != null) {
+      throw new IllegalArgumentException("SSO_CLIENT_SECRET is set, but SSO_CLIENT_ID is not:"
+          + " set SSO_CLIENT_ID to turn dashboard SSO on, or unset SSO_CLIENT_SECRET");
+    }
+    if (iamUrl == null || clientId == null) {
+      return; // the embedded IAM simulator uses its own SSO client
+    }
+    List<String> missing = new ArrayList<>();
+    if (clientSecret == null) {
+      missing.add("SSO_CLIENT_SECRET");
+    }
+    if (apiKey == null) {
+      missing.add("BROKER_API_KEY");
+    }
+    if (!missing.isEmpty()) {
+      String names = String.join(" and ", missing);
+      throw new IllegalArgumentException("SSO_CLIENT_ID is set, but " + names
+          + (missing.size() == 1 ? " is" : " are") + " not: dashboard SSO with IAM_URL needs"
+          + " SSO_CLIENT_ID, SSO_CLIENT_SECRET and BROKER_API_KEY; set " + names
+          + ", or unset SSO_CLIENT_ID");
+    }
   }
 
   /**

@@ -1,0 +1,84 @@
+package io.github.osbsdk.samples.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Settings that the sample would accept and then not use (a dashboard SSO half configured, so
+ * SSO stays off without a word): each stops the start with one line naming the variables
+ * (exit status 2), never showing a value.
+ */
+class SettingsThatWouldDoNothingAreRefusedTest {
+  private static final String IAM = "https://iam.test.cloud.ibm.com";
+  private static final String IDENTITIES = "crn-broker";
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private HelloBrokerMain.Started start(String... pairs) {
+    Map<String, String> env = new HashMap<>(Map.of("HOST", "127.0.0.1", "PORT", "0",
+        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw"));
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    HelloBrokerMain.Started started = HelloBrokerMain.start(env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    if (started.server() != null) {
+      started.server().close();
+    }
+    return started;
+  }
+
+  private void assertRefused(HelloBrokerMain.Started started, String message) {
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertThat(started.server()).isNull();
+    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
+    assertThat(text).startsWith("hello-broker: configuration refused: " + message);
+    assertThat(text.strip()).doesNotContain("\n").doesNotContain("\tat ");
+    err.reset();
+  }
+
+  @Test
+  void ssoClientIdWithIamUrlButWithoutSecretOrApiKeyIsRefusedNamingWhatIsMissing() {
+    assertRefused(start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
+        IDENTITIES, "SSO_CLIENT_ID", "client-id-value", "BROKER_API_KEY", "api-key-value"),
+        "SSO_CLIENT_ID is set, but SSO_CLIENT_SECRET is not: dashboard SSO with IAM_URL needs"
+            + " SSO_CLIENT_ID, SSO_CLIENT_SECRET and BROKER_API_KEY; set SSO_CLIENT_SECRET, or"
+            + " unset SSO_CLIENT_ID");
+    assertRefused(start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
+        IDENTITIES, "SSO_CLIENT_ID", "client-id-value", "SSO_CLIENT_SECRET", "sso-secret-value",
+        "IAM_APIKEY", "metering-key-value"),
+        "SSO_CLIENT_ID is set, but BROKER_API_KEY is not");
+    assertRefused(start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
+        IDENTITIES, "SSO_CLIENT_ID", "client-id-value", "SSO_CLIENT_SECRET", " ",
+        "IAM_APIKEY", "metering-key-value"),
+        "SSO_CLIENT_ID is set, but SSO_CLIENT_SECRET and BROKER_API_KEY are not");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("value");
+  }
+
+  @Test
+  void ssoClientSecretWithoutClientIdIsRefusedWithOrWithoutIamUrl() {
+    assertRefused(start("SSO_CLIENT_SECRET", "sso-secret-value"),
+        "SSO_CLIENT_SECRET is set, but SSO_CLIENT_ID is not: set SSO_CLIENT_ID to turn"
+            + " dashboard SSO on, or unset SSO_CLIENT_SECRET");
+    assertRefused(start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
+        IDENTITIES, "SSO_CLIENT_SECRET", "sso-secret-value", "BROKER_API_KEY", "api-key-value"),
+        "SSO_CLIENT_SECRET is set, but SSO_CLIENT_ID is not");
+  }
+
+  @Test
+  void completeOrBlankSsoSettingsStillStart() {
+    assertThat(start("SSO_CLIENT_ID", " ", "SSO_CLIENT_SECRET", "").exitStatus()).isZero();
+    assertThat(start("SSO_CLIENT_ID", "client-id-value").exitStatus()).isZero();
+    assertThat(err.size()).isZero();
+    IamSettings complete = IamSettings.fromEnvironment(Map.of("IAM_URL", IAM,
+        "SSO_CLIENT_ID", "id", "SSO_CLIENT_SECRET", "secret", "BROKER_API_KEY", "key"));
+    assertThat(complete.ssoConfigured()).isTrue();
+  }
+}
