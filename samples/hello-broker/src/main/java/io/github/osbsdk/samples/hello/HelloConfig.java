@@ -79,7 +79,7 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
   public static HelloConfig fromEnvironmentInMemory(Map<String, String> env) {
     Map<String, String> copy = new HashMap<>(env);
     copy.keySet().removeAll(DATABASE_VARIABLES);
-    return fromEnvironment(copy);
+    return fromEnvironment(copy, env);
   }
 
   /**
@@ -108,6 +108,15 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
    *     {@link StateSettings#fromEnvironment})
    */
   public static HelloConfig fromEnvironment(Map<String, String> env) {
+    return fromEnvironment(env, env);
+  }
+
+  /**
+   * Reads the configuration from {@code env}; the settings that only a database uses are refused
+   * when {@code original} sets no {@code BROKER_DATABASE_URL}.
+   */
+  private static HelloConfig fromEnvironment(Map<String, String> env,
+      Map<String, String> original) {
     String password = env.get("BROKER_PASSWORD");
     if (password != null && !password.isEmpty() && password.isBlank()) {
       throw new IllegalArgumentException("BROKER_PASSWORD must not be only white space (unset"
@@ -144,6 +153,8 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     if ("iam".equals(auth) && iam.iamUrl() != null && iam.allowedIdentities().isEmpty()) {
       throw new IllegalArgumentException(HelloIam.ALLOWED_IDENTITIES_REQUIRED);
     }
+    StateSettings state = StateSettings.fromEnvironment(env);
+    StateSettings.refuseDatabaseSettingsWithoutDatabase(original);
     return new HelloConfig(
         host(env, "0.0.0.0"),
         port,
@@ -154,7 +165,7 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
         generated,
         Duration.ofMillis(asyncDelay),
         iam,
-        StateSettings.fromEnvironment(env),
+        state,
         MeteringSettings.fromEnvironment(env));
   }
 

@@ -173,6 +173,30 @@ public record StateSettings(String databaseUrl, String databaseUser, String data
     return settings;
   }
 
+  /**
+   * Refuses {@code BROKER_DATABASE_MIGRATE}, {@code BROKER_CREDENTIALS_PREVIOUS_KEYS} and
+   * {@code BROKER_CREDENTIALS_REENCRYPT} (set and not blank) without {@code BROKER_DATABASE_URL}:
+   * in memory there are no migrations, and the state starts empty at every start, so no stored
+   * credentials are ever under a previous key. Call it after {@link #fromEnvironment}, which
+   * checks their values; the message names the variables only.
+   *
+   * @param env the environment
+   * @throws IllegalArgumentException naming the variable and {@code BROKER_DATABASE_URL}
+   */
+  static void refuseDatabaseSettingsWithoutDatabase(Map<String, String> env) {
+    if (blankToNull(env.get("BROKER_DATABASE_URL")) != null) {
+      return;
+    }
+    for (String variable : List.of(MIGRATE_VARIABLE, PREVIOUS_KEYS_VARIABLE,
+        REENCRYPT_VARIABLE)) {
+      if (blankToNull(env.get(variable)) != null) {
+        throw new IllegalArgumentException(variable + " is set, but BROKER_DATABASE_URL is not:"
+            + " it applies only to state in PostgreSQL (in memory the state starts empty at"
+            + " every start); set BROKER_DATABASE_URL, or unset " + variable);
+      }
+    }
+  }
+
   /** Whether a JDBC URL's query names a non-empty {@code user}, as pgjdbc reads it. */
   private static boolean urlNamesUser(String url) {
     int query = url.indexOf('?');

@@ -1,6 +1,7 @@
 package io.github.osbsdk.samples.hello;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Settings that the sample would accept and then not use (a dashboard SSO half configured, so
- * SSO stays off without a word): each stops the start with one line naming the variables
- * (exit status 2), never showing a value.
+ * SSO stays off without a word; settings only a database uses, while the state is in memory):
+ * each stops the start with one line naming the variables (exit status 2), never showing a
+ * value.
  */
 class SettingsThatWouldDoNothingAreRefusedTest {
   private static final String IAM = "https://iam.test.cloud.ibm.com";
@@ -80,5 +82,40 @@ class SettingsThatWouldDoNothingAreRefusedTest {
     IamSettings complete = IamSettings.fromEnvironment(Map.of("IAM_URL", IAM,
         "SSO_CLIENT_ID", "id", "SSO_CLIENT_SECRET", "secret", "BROKER_API_KEY", "key"));
     assertThat(complete.ssoConfigured()).isTrue();
+  }
+
+  @Test
+  void databaseOnlySettingsWithoutADatabaseAreRefusedNamingBoth() {
+    String key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    assertRefused(start("BROKER_DATABASE_MIGRATE", "false"), "BROKER_DATABASE_MIGRATE is set,"
+        + " but BROKER_DATABASE_URL is not: it applies only to state in PostgreSQL (in memory the"
+        + " state starts empty at every start); set BROKER_DATABASE_URL, or unset"
+        + " BROKER_DATABASE_MIGRATE");
+    assertRefused(start("BROKER_CREDENTIALS_KEY", key, "BROKER_CREDENTIALS_PREVIOUS_KEYS",
+        "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="),
+        "BROKER_CREDENTIALS_PREVIOUS_KEYS is set, but BROKER_DATABASE_URL is not");
+    assertRefused(start("BROKER_CREDENTIALS_KEY", key, "BROKER_CREDENTIALS_REENCRYPT", "true"),
+        "BROKER_CREDENTIALS_REENCRYPT is set, but BROKER_DATABASE_URL is not");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(key);
+  }
+
+  @Test
+  void databaseOnlySettingsThatAreBlankStillStartInMemory() {
+    assertThat(start("BROKER_DATABASE_MIGRATE", " ", "BROKER_CREDENTIALS_PREVIOUS_KEYS", "",
+        "BROKER_CREDENTIALS_REENCRYPT", " ").exitStatus()).isZero();
+    assertThat(err.size()).isZero();
+  }
+
+  /** The samples that keep state in memory ignore a database URL, and what depends on it. */
+  @Test
+  void inMemorySamplesIgnoreDatabaseOnlySettingsWithTheUrlButRefuseThemWithout() {
+    Map<String, String> env = Map.of("BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw",
+        "BROKER_DATABASE_URL", "jdbc:postgresql://db/x", "BROKER_DATABASE_MIGRATE", "false");
+    assertThat(HelloConfig.fromEnvironmentInMemory(env).state().usesDatabase()).isFalse();
+    Map<String, String> withoutUrl = new HashMap<>(env);
+    withoutUrl.remove("BROKER_DATABASE_URL");
+    assertThatThrownBy(() -> HelloConfig.fromEnvironmentInMemory(withoutUrl))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("BROKER_DATABASE_MIGRATE is set, but BROKER_DATABASE_URL is not");
   }
 }
