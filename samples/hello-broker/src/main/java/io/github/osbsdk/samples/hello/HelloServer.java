@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -106,54 +108,71 @@ public final class HelloServer implements AutoCloseable {
     return start(config, metrics, HelloState.open(config.state()));
   }
 
-  /** {@link #start(HelloConfig, HelloMetrics)} on state opened already; closed with it. */
+  /**
+   * {@link #start(HelloConfig, HelloMetrics)} on state opened already; closed with it. When a
+   * step fails (the broker's port or the metrics listener's port taken, say), what was opened
+   * before it is closed in reverse order, and the step's exception is thrown with any exception
+   * of those closes suppressed on it.
+   */
   static HelloServer start(HelloConfig config, HelloMetrics metrics, HelloState state) {
-    HelloMetering metering;
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    opened.push(state::close);
     try {
-      metering = HelloMetering.start(config, state.usageOutbox(),
+      HelloMetering metering = HelloMetering.start(config, state.usageOutbox(),
           metrics.enabled() ? metrics.registry() : null);
-    } catch (RuntimeException e) {
-      state.close();
+      opened.push(metering::close);
+      AtomicReference<String> publicUrl = new AtomicReference<>();
+      AtomicReference<URI> base = new AtomicReference<>();
+      Broker broker = HelloBroker.broker(config, state, metering, publicUrl::get, metrics);
+      opened.push(broker::close);
+      ResourceConfig app = new ResourceConfig().registerInstances(broker.singletons())
+          .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+      HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
+          URI.create("http://" + config.host() + ":" + config.port() + "/"), app, false);
+      MetricsEndpoints endpoints = MetricsEndpoints.mount(metrics, server, config, base::get);
+      opened.push(endpoints::close);
+      allowEncodedSlashes(server);
+      GrizzlyHardening.apply(server);
+      workerThreads(server, WORKER_THREADS);
+      opened.push(server::shutdownNow);
+      try {
+        server.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the server on " + config.host() + ":"
+            + config.port(), e);
+      }
+      int port = server.getListeners().stream().mapToInt(NetworkListener::getPort).findFirst()
+          .orElseThrow();
+      publicUrl.set(config.publicUrl(port));
+      String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+      base.set(URI.create("http://" + host + ":" + port));
+      HelloServer started = new HelloServer(server, broker, state, metering, base.get());
+      started.metricsEndpoints = endpoints;
+      if (config.state().reencryptCredentials()) {
+        started.reencryption = CredentialReencryptionTask.start(broker);
+      }
+      return started;
+    } catch (RuntimeException | Error e) {
+      closeAll(opened, e);
       throw e;
     }
-    AtomicReference<String> publicUrl = new AtomicReference<>();
-    AtomicReference<URI> base = new AtomicReference<>();
-    Broker broker;
-    try {
-      broker = HelloBroker.broker(config, state, metering, publicUrl::get, metrics);
-    } catch (RuntimeException e) {
-      metering.close();
-      state.close();
-      throw e;
+  }
+
+  /**
+   * Closes what a failed start opened, last opened first; what a close throws is suppressed on
+   * the start's exception.
+   *
+   * @param opened what was opened, the last on top
+   * @param failure the start's exception
+   */
+  static void closeAll(Deque<AutoCloseable> opened, Throwable failure) {
+    while (!opened.isEmpty()) {
+      try {
+        opened.pop().close();
+      } catch (Exception | Error e) {
+        failure.addSuppressed(e);
+      }
     }
-    ResourceConfig app = new ResourceConfig().registerInstances(broker.singletons())
-        .property(ServerProperties.WADL_FEATURE_DISABLE, true);
-    HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
-        URI.create("http://" + config.host() + ":" + config.port() + "/"), app, false);
-    MetricsEndpoints endpoints = MetricsEndpoints.mount(metrics, server, config, base::get);
-    allowEncodedSlashes(server);
-    GrizzlyHardening.apply(server);
-    workerThreads(server, WORKER_THREADS);
-    try {
-      server.start();
-    } catch (IOException e) {
-      broker.close();
-      metering.close();
-      state.close();
-      throw new UncheckedIOException("cannot start the server on " + config.host() + ":"
-          + config.port(), e);
-    }
-    int port = server.getListeners().stream().mapToInt(NetworkListener::getPort).findFirst()
-        .orElseThrow();
-    publicUrl.set(config.publicUrl(port));
-    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-    base.set(URI.create("http://" + host + ":" + port));
-    HelloServer started = new HelloServer(server, broker, state, metering, base.get());
-    started.metricsEndpoints = endpoints;
-    if (config.state().reencryptCredentials()) {
-      started.reencryption = CredentialReencryptionTask.start(broker);
-    }
-    return started;
   }
 
   /**

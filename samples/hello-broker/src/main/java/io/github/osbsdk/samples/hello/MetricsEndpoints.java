@@ -120,8 +120,14 @@ public final class MetricsEndpoints implements AutoCloseable {
     try {
       own.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the metrics listener on " + metrics.host()
-          + ":" + metrics.port(), e);
+      UncheckedIOException failure = new UncheckedIOException("cannot start the metrics listener"
+          + " on " + metrics.host() + ":" + metrics.port(), e);
+      try {
+        own.shutdownNow(); // what it started before the bind failed
+      } catch (RuntimeException stop) {
+        failure.addSuppressed(stop);
+      }
+      throw failure;
     }
     int port = own.getListeners().stream().mapToInt(NetworkListener::getPort).findFirst()
         .orElseThrow();
