@@ -13,8 +13,9 @@ import org.slf4j.event.Level;
  * What {@link HealthRuns} logs of the checks that fail, so that a load balancer probing every
  * second does not get one WARN a probe while a component is down: per component and kind of
  * failure (the exception type), one WARN a minute, the rest at DEBUG and counted in the next
- * WARN. The first failure and a failure of another kind log at once; the first answer after
- * failures logs once at INFO. Thread-safe.
+ * WARN; a check with no answer by the deadline is a kind of its own. The first failure and a
+ * failure of another kind log at once; the first answer after failures logs once at INFO.
+ * Thread-safe.
  */
 final class HealthCheckLog {
   /** The least time between two WARNs of one component failing alike. */
@@ -36,7 +37,20 @@ final class HealthCheckLog {
    * @param e what it threw
    */
   void failed(String name, Exception e) {
-    components.computeIfAbsent(name, n -> new Component(clock)).failed(log, name, e);
+    components.computeIfAbsent(name, n -> new Component(clock))
+        .failed(log, name, e.getClass().getName(), e);
+  }
+
+  /**
+   * Logs a check that gave no answer by the deadline (it may still be running: the next probes
+   * join it), limited as a kind of failure of its own.
+   *
+   * @param name the component
+   * @param error what the health says, e.g. "no answer within 800 ms"
+   */
+  void timedOut(String name, String error) {
+    components.computeIfAbsent(name, n -> new Component(clock))
+        .failed(log, name, "timeout", error);
   }
 
   /**
@@ -63,8 +77,7 @@ final class HealthCheckLog {
       this.warnings = new LogLimiter(WARN_EVERY, clock);
     }
 
-    synchronized void failed(Logger log, String name, Exception e) {
-      String kind = e.getClass().getName();
+    synchronized void failed(Logger log, String name, String kind, Object what) {
       if (!kind.equals(failing)) {
         warnings.reset(); // the first failure, or another kind: worth a line at once
         failing = kind;
@@ -72,7 +85,7 @@ final class HealthCheckLog {
       failures++;
       LogLimiter.Decision d = warnings.tryLog();
       log.atLevel(d.logs() ? Level.WARN : Level.DEBUG)
-          .log("Health check '{}' failed: {}{}", name, e, d.note());
+          .log("Health check '{}' failed: {}{}", name, what, d.note());
     }
 
     synchronized void answered(Logger log, String name, ComponentHealth health) {

@@ -81,7 +81,7 @@ public final class HealthRuns {
     long deadline = System.nanoTime() + timeoutNanos;
     Map<String, ComponentHealth> out = new LinkedHashMap<>();
     for (Map.Entry<String, CompletableFuture<ComponentHealth>> r : runs.entrySet()) {
-      out.put(r.getKey(), await(r.getValue(), deadline));
+      out.put(r.getKey(), await(r.getKey(), r.getValue(), deadline));
     }
     return out;
   }
@@ -90,12 +90,14 @@ public final class HealthRuns {
     return CompletableFuture.supplyAsync(() -> run(name, check), threads);
   }
 
-  private ComponentHealth await(CompletableFuture<ComponentHealth> run, long deadline) {
+  private ComponentHealth await(String name, CompletableFuture<ComponentHealth> run,
+      long deadline) {
     try {
       return run.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      return ComponentHealth.down(Map.of("error", "no answer within "
-          + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+      String error = "no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms";
+      log.timedOut(name, error); // limited as a failure of its own kind
+      return ComponentHealth.down(Map.of("error", error));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ComponentHealth.down(Map.of("error", "interrupted"));

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,35 @@ class HealthRunsLoggingTest {
       probe(10);
       assertThat(lines(log, "Health check 'db' failed")).hasSize(2).last().asString()
           .contains("WARN").contains("db down again");
+    }
+  }
+
+  @Test
+  void aCheckGivingNoAnswerByTheDeadlineLogsOneWarningThenItsRecovery() {
+    CountDownLatch release = new CountDownLatch(1);
+    HealthRuns slow = new HealthRuns(Map.of("db", () -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return ComponentHealth.up(Map.of());
+    }), Duration.ofMillis(20), clock);
+    try (StderrCapture log = new StderrCapture()) {
+      for (int i = 0; i < 30; i++) {
+        assertThat(slow.runAll().get("db").details()).containsEntry("error",
+            "no answer within 20 ms");
+      }
+      assertThat(lines(log, "Health check 'db' failed")).singleElement().asString()
+          .contains("WARN").contains("no answer within 20 ms");
+      release.countDown();
+      ComponentHealth h;
+      do { // the run still going answers: the next probe joins a finished run or starts anew
+        h = slow.runAll().get("db");
+      } while (!h.status().name().equals("UP"));
+      assertThat(lines(log, "Health check 'db' answers again")).singleElement().asString()
+          .contains("INFO");
     }
   }
 
