@@ -156,10 +156,12 @@ final class CliOptions {
       throw new UsageException("--iam-simulator and --iam-identity go together");
     }
     if ((o.username == null) != (o.password == null)) {
-      throw new UsageException("--username and --password go together");
+      throw new UsageException("--username and --password go together (the password may"
+          + " come from OSB_PASSWORD instead)");
     }
     if ((o.iamUrl == null) != (o.apiKey == null)) {
-      throw new UsageException("--iam-url and --api-key go together");
+      throw new UsageException("--iam-url and --api-key go together (the key may come from"
+          + " OSB_API_KEY instead)");
     }
     return o;
   }
