@@ -188,19 +188,19 @@ public enum Rule {
       "deprovision of an instance of an async-only plan without accepts_incomplete=true gets 422"
           + " AsyncRequired (or a synchronous 200)"),
   /** Every replica serves the same catalog and ETag. */
-  REPLICAS_CATALOG("replicas.catalog", "state.md#replicas",
+  REPLICAS_CATALOG("replicas.catalog", "README.md#state-replicas-and-postgresql",
       "with several base URLs: every replica answers the same catalog with the same ETag"),
   /** An instance created on one replica is known to the others. */
-  REPLICAS_INSTANCE("replicas.instance", "state.md#replicas",
+  REPLICAS_INSTANCE("replicas.instance", "README.md#state-replicas-and-postgresql",
       "with several base URLs: an instance provisioned on replica A is fetched (when"
           + " retrievable), provisioned identically (200, never 201 or 409) and deprovisioned on"
           + " replica B, after which A answers 410"),
   /** An asynchronous operation accepted by one replica is polled on another. */
-  REPLICAS_ASYNC_OPERATION("replicas.async-operation", "state.md#replicas",
+  REPLICAS_ASYNC_OPERATION("replicas.async-operation", "README.md#state-replicas-and-postgresql",
       "with several base URLs: an asynchronous provision accepted (202) by replica A is polled on"
           + " replica B, which answers 200 with its state until it succeeds"),
   /** A binding created on one replica is known to the others. */
-  REPLICAS_BINDING("replicas.binding", "state.md#replicas",
+  REPLICAS_BINDING("replicas.binding", "README.md#state-replicas-and-postgresql",
       "with several base URLs: a binding created on replica A is fetched (when retrievable),"
           + " bound identically (200) and unbound on replica B, after which A answers 410"),
   /** An expired IAM token: 401. */

@@ -19,9 +19,10 @@ class RulesDocumentTest {
 
       Every check of the conformance suite reports one of these ids (stable: tests, skip lists and
       reports use them). Spec references are to OSB API 2.17 `spec.md` unless marked IBM Cloud;
-      `state.md` is the SDK's design note on replicas. New rules may be appended; existing ids
-      never change meaning. Rules whose preconditions a broker does not meet (no async plan, one
-      base URL, ...) report "not applicable" instead of failing.
+      the replica rules cite this project's README (section "State, replicas and PostgreSQL").
+      New rules may be appended; existing ids never change meaning. Rules whose preconditions a
+      broker does not meet (no async plan, one base URL, ...) report "not applicable" instead of
+      failing.
 
       This table is generated from `Rule.java` (`RulesDocumentTest` checks it; regenerate with
       `mvn -pl broker-testkit test -Dtest=RulesDocumentTest -Drules.write=true`).
