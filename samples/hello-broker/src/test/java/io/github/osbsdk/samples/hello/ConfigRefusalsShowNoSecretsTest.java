@@ -2,10 +2,6 @@ package io.github.osbsdk.samples.hello;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,38 +13,12 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigRefusalsShowNoSecretsTest {
   private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private HelloBrokerMain.Started start(String... pairs) {
-    out.reset();
-    err.reset();
-    Map<String, String> env = new HashMap<>(Map.of("HOST", "127.0.0.1", "PORT", "0",
-        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw"));
-    for (int i = 0; i < pairs.length; i += 2) {
-      env.put(pairs[i], pairs[i + 1]);
-    }
-    HelloBrokerMain.Started started = HelloBrokerMain.start(env,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    if (started.server() != null) {
-      started.server().close();
-    }
-    return started;
-  }
-
-  private String refusal(HelloBrokerMain.Started started) {
-    String text = err.toString(StandardCharsets.UTF_8).strip();
-    assertThat(started.server()).isNull();
-    assertThat(started.exitStatus()).as(text).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
-    assertThat(text).doesNotContain("\n").startsWith("hello-broker: configuration refused: ");
-    return text.substring("hello-broker: configuration refused: ".length());
-  }
+  private final StartAttempts runs = new StartAttempts();
 
   /** Found by the audit: the basic-auth login set as BROKER_AUTH was printed back. */
   @Test
   void brokerAuthHoldingALoginIsRefusedWithoutShowingIt() {
-    assertThat(refusal(start("BROKER_AUTH", "broker:secret")))
+    assertThat(runs.refusal(runs.start("BROKER_AUTH", "broker:secret")))
         .isEqualTo("BROKER_AUTH must be 'iam' or 'basic', not a value of 13 characters (not"
             + " shown)");
   }
@@ -60,13 +30,13 @@ class ConfigRefusalsShowNoSecretsTest {
         "BROKER_CREDENTIALS_REENCRYPT", secret, "HOST", "broker:" + secret + "@db",
         "PUBLIC_URL", secret, "IAM_URL", secret, "METERING_URL", "billing:" + secret);
     wrong.forEach((variable, value) -> {
-      String refusal = refusal(start(variable, value));
+      String refusal = runs.refusal(runs.start(variable, value));
       assertThat(refusal).as(variable).startsWith(variable + " ").doesNotContain(secret)
           .endsWith("(not shown)");
     });
-    String metrics = refusal(start("BROKER_METRICS", secret));
+    String metrics = runs.refusal(runs.start("BROKER_METRICS", secret));
     assertThat(metrics).startsWith("BROKER_METRICS ").doesNotContain(secret);
-    String metricsHost = refusal(start("BROKER_METRICS", "true", "METRICS_PORT", "0",
+    String metricsHost = runs.refusal(runs.start("BROKER_METRICS", "true", "METRICS_PORT", "0",
         "METRICS_HOST", secret + " x"));
     assertThat(metricsHost).startsWith("METRICS_HOST ").doesNotContain(secret);
   }
@@ -74,10 +44,10 @@ class ConfigRefusalsShowNoSecretsTest {
   /** What a URL refusal may show: its scheme and host, never its path or query. */
   @Test
   void urlRefusalsShowSchemeAndHostButNoTokenInPathOrQuery() {
-    assertThat(refusal(start("METERING_URL", "ftp://billing.example.com/v4/" + "t0ken"
+    assertThat(runs.refusal(runs.start("METERING_URL", "ftp://billing.example.com/v4/" + "t0ken"
         + "?apikey=s3cr3t"))).isEqualTo("METERING_URL must be an absolute http or https URL,"
             + " not 'ftp://billing.example.com...'");
-    assertThat(refusal(start("PUBLIC_URL", "https://broker.example.com/?token=s3cr3t")))
+    assertThat(runs.refusal(runs.start("PUBLIC_URL", "https://broker.example.com/?token=s3cr3t")))
         .startsWith("PUBLIC_URL must be an absolute http or https URL")
         .endsWith("not 'https://broker.example.com...'").doesNotContain("s3cr3t");
   }
@@ -86,23 +56,23 @@ class ConfigRefusalsShowNoSecretsTest {
   @Test
   void plainHttpIamUrlIsRefusedNamingTheVariable() {
     for (String auth : new String[] {"iam", "basic"}) {
-      assertThat(refusal(start("BROKER_AUTH", auth, "IAM_URL", "http://iam.example.com",
+      assertThat(runs.refusal(runs.start("BROKER_AUTH", auth, "IAM_URL", "http://iam.example.com",
           "BROKER_ALLOWED_IDENTITIES", "x", "IAM_APIKEY", "k")))
           .as(auth).startsWith("IAM_URL must use https: ").doesNotContain("iamUrl");
     }
-    HelloBrokerMain.Started loopback = start("IAM_URL", "http://127.0.0.1:1", "IAM_APIKEY",
+    HelloBrokerMain.Started loopback = runs.start("IAM_URL", "http://127.0.0.1:1", "IAM_APIKEY",
         "k");
-    assertThat(loopback.exitStatus()).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(loopback.exitStatus()).as(runs.lastErr()).isZero();
   }
 
   /** The README documents BROKER_API_KEY as the fallback of IAM_APIKEY: the refusal says so. */
   @Test
   void missingApiKeyRefusalNamesTheDocumentedFallback() {
-    assertThat(refusal(start("IAM_URL", "https://iam.test.example")))
+    assertThat(runs.refusal(runs.start("IAM_URL", "https://iam.test.example")))
         .startsWith("IAM_APIKEY (or BROKER_API_KEY, which it falls back to) is required with"
             + " IAM_URL");
-    assertThat(start("IAM_URL", "https://iam.test.example", "BROKER_API_KEY", "k")
-        .exitStatus()).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(runs.start("IAM_URL", "https://iam.test.example", "BROKER_API_KEY", "k")
+        .exitStatus()).as(runs.lastErr()).isZero();
   }
 
   /**
@@ -111,7 +81,8 @@ class ConfigRefusalsShowNoSecretsTest {
    */
   @Test
   void databaseWithoutUserIsRefusedNamingTheVariable() {
-    assertThat(refusal(start("BROKER_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/broker",
+    assertThat(runs.refusal(runs.start("BROKER_DATABASE_URL",
+        "jdbc:postgresql://127.0.0.1:1/broker",
         "BROKER_DATABASE_PASSWORD", "db-secret-value", "BROKER_CREDENTIALS_KEY", KEY)))
         .startsWith("BROKER_DATABASE_USER is required with BROKER_DATABASE_URL")
         .doesNotContain("db-secret-value");
@@ -119,13 +90,13 @@ class ConfigRefusalsShowNoSecretsTest {
 
   @Test
   void databaseUrlNamingTheUserNeedsNoUserVariable() {
-    HelloBrokerMain.Started started = start("BROKER_DATABASE_URL",
+    HelloBrokerMain.Started started = runs.start("BROKER_DATABASE_URL",
         "jdbc:postgresql://127.0.0.1:1/broker?connectTimeout=1&user=broker",
         "BROKER_DATABASE_PASSWORD", "db-secret-value", "BROKER_CREDENTIALS_KEY", KEY);
 
     // past the configuration: the database at port 1 is unreachable
     assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.CANNOT_START);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("hello-broker: cannot start: ")
+    assertThat(runs.lastErr()).startsWith("hello-broker: cannot start: ")
         .doesNotContain("db-secret-value");
   }
 
@@ -135,12 +106,12 @@ class ConfigRefusalsShowNoSecretsTest {
    */
   @Test
   void plainHttpPublicUrlOnAnotherHostWithDashboardSsoIsRefusedNamingPublicUrl() {
-    String refusal = refusal(start("BROKER_AUTH", "iam",
+    String refusal = runs.refusal(runs.start("BROKER_AUTH", "iam",
         "PUBLIC_URL", "http://broker.example.com/s3cr3t"));
     assertThat(refusal).startsWith("PUBLIC_URL must use https").contains("broker.example.com")
         .doesNotContain("redirectUri").doesNotContain("s3cr3t");
-    HelloBrokerMain.Started loopback = start("BROKER_AUTH", "iam",
+    HelloBrokerMain.Started loopback = runs.start("BROKER_AUTH", "iam",
         "PUBLIC_URL", "http://localhost:8080");
-    assertThat(loopback.exitStatus()).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(loopback.exitStatus()).as(runs.lastErr()).isZero();
   }
 }

@@ -2,10 +2,6 @@ package io.github.osbsdk.samples.hello;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,40 +12,16 @@ import org.junit.jupiter.api.Test;
  * hangs.
  */
 class MalformedSettingsAreRefusedTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private HelloBrokerMain.Started start(String... pairs) {
-    Map<String, String> env = new HashMap<>(Map.of("HOST", "127.0.0.1", "PORT", "0",
-        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw"));
-    for (int i = 0; i < pairs.length; i += 2) {
-      env.put(pairs[i], pairs[i + 1]);
-    }
-    HelloBrokerMain.Started started = HelloBrokerMain.start(env,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    if (started.server() != null) {
-      started.server().close();
-    }
-    return started;
-  }
-
-  private void assertRefused(HelloBrokerMain.Started started, String variable) {
-    String text = err.toString(StandardCharsets.UTF_8);
-    assertThat(started.server()).isNull();
-    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
-    assertThat(text).startsWith("hello-broker: configuration refused: " + variable);
-    assertThat(text.strip()).doesNotContain("\n").doesNotContain("\tat ");
-  }
+  private final StartAttempts runs = new StartAttempts();
 
   @Test
   void blankUserNameIsRefusedNamingTheVariable() {
-    assertRefused(start("BROKER_USERNAME", ""), "BROKER_USERNAME");
+    runs.assertRefused(runs.start("BROKER_USERNAME", ""), "BROKER_USERNAME");
   }
 
   @Test
   void userNameWithAColonIsRefusedNamingTheVariable() {
-    assertRefused(start("BROKER_USERNAME", "a:b"), "BROKER_USERNAME");
+    runs.assertRefused(runs.start("BROKER_USERNAME", "a:b"), "BROKER_USERNAME");
   }
 
   /**
@@ -58,33 +30,31 @@ class MalformedSettingsAreRefusedTest {
    */
   @Test
   void userNameWithWhiteSpaceAroundItIsRefusedNamingTheVariable() {
-    assertRefused(start("BROKER_USERNAME", "broker "),
+    runs.assertRefused(runs.start("BROKER_USERNAME", "broker "),
         "BROKER_USERNAME must not begin or end with white space");
-    err.reset();
-    assertRefused(start("BROKER_USERNAME", "\tbroker"),
+    runs.assertRefused(runs.start("BROKER_USERNAME", "\tbroker"),
         "BROKER_USERNAME must not begin or end with white space");
   }
 
   @Test
   void passwordOfOnlySpacesIsRefusedWithoutShowingIt() {
-    assertRefused(start("BROKER_PASSWORD", "   "), "BROKER_PASSWORD");
+    runs.assertRefused(runs.start("BROKER_PASSWORD", "   "), "BROKER_PASSWORD");
   }
 
   @Test
   void asyncDelayOutOfRangeIsRefusedNamingTheVariable() {
-    assertRefused(start("ASYNC_DELAY_MS", "-5"), "ASYNC_DELAY_MS");
-    err.reset();
-    assertRefused(start("ASYNC_DELAY_MS", "99999999999"), "ASYNC_DELAY_MS");
+    runs.assertRefused(runs.start("ASYNC_DELAY_MS", "-5"), "ASYNC_DELAY_MS");
+    runs.assertRefused(runs.start("ASYNC_DELAY_MS", "99999999999"), "ASYNC_DELAY_MS");
   }
 
   @Test
   void malformedPublicUrlIsRefusedNamingTheVariable() {
-    assertRefused(start("PUBLIC_URL", "not a url"), "PUBLIC_URL");
+    runs.assertRefused(runs.start("PUBLIC_URL", "not a url"), "PUBLIC_URL");
   }
 
   @Test
   void publicUrlWithoutSchemeIsRefusedNamingTheVariable() {
-    assertRefused(start("PUBLIC_URL", "broker.example.com"), "PUBLIC_URL");
+    runs.assertRefused(runs.start("PUBLIC_URL", "broker.example.com"), "PUBLIC_URL");
   }
 
   @Test
@@ -106,10 +76,10 @@ class MalformedSettingsAreRefusedTest {
 
   @Test
   void ipv6HostKeepsThePort() {
-    HelloBrokerMain.Started started = start("HOST", "::1");
+    HelloBrokerMain.Started started = runs.start("HOST", "::1");
 
     assertThat(started.exitStatus()).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(":80/");
+    assertThat(runs.out()).doesNotContain(":80/");
     assertThat(HelloConfig.fromEnvironment(Map.of("HOST", "::", "PORT", "18480",
         "BROKER_AUTH", "basic")).publicUrl(18480)).isEqualTo("http://localhost:18480");
   }
@@ -117,10 +87,10 @@ class MalformedSettingsAreRefusedTest {
   /** Found probing: {@code BROKER_AUTH=" basic "} (a quoted value in a manifest) was refused. */
   @Test
   void brokerAuthWithWhiteSpaceAroundItIsRead() {
-    HelloBrokerMain.Started started = start("BROKER_AUTH", " basic ");
+    HelloBrokerMain.Started started = runs.start("BROKER_AUTH", " basic ");
 
     assertThat(started.exitStatus()).isZero();
-    assertThat(err.size()).isZero();
+    assertThat(runs.err()).isEmpty();
     assertThat(HelloConfig.fromEnvironment(Map.of("BROKER_AUTH", " Basic\t")).auth())
         .isEqualTo("basic");
     assertThat(HelloConfig.fromEnvironment(Map.of("BROKER_AUTH", "iam ")).auth())
@@ -129,46 +99,44 @@ class MalformedSettingsAreRefusedTest {
 
   @Test
   void unknownBrokerAuthIsRefusedNamingTheVariable() {
-    assertRefused(start("BROKER_AUTH", "digest"),
+    runs.assertRefused(runs.start("BROKER_AUTH", "digest"),
         "BROKER_AUTH must be 'iam' or 'basic', not a value of 6 characters (not shown)");
   }
 
   /** Found probing: a blank {@code METRICS_HOST} was bound as is and failed the start. */
   @Test
   void blankMetricsHostMeansTheDefaultAddress() {
-    HelloBrokerMain.Started started = start("BROKER_METRICS", "true", "METRICS_PORT", "0",
+    HelloBrokerMain.Started started = runs.start("BROKER_METRICS", "true", "METRICS_PORT", "0",
         "METRICS_HOST", " ");
 
     assertThat(started.exitStatus()).isZero();
-    assertThat(err.size()).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Metrics: http://127.0.0.1:");
+    assertThat(runs.err()).isEmpty();
+    assertThat(runs.out()).contains("Metrics: http://127.0.0.1:");
   }
 
   /** Found probing: a METRICS_HOST that is no host ended as "cannot start" (status 1). */
   @Test
   void malformedMetricsHostIsRefusedNamingTheVariable() {
-    assertRefused(start("BROKER_METRICS", "true", "METRICS_PORT", "0",
+    runs.assertRefused(runs.start("BROKER_METRICS", "true", "METRICS_PORT", "0",
         "METRICS_HOST", "not a host"), "METRICS_HOST must be a host name or an IP address");
   }
 
   @Test
   void malformedHostIsRefusedNamingTheVariable() {
-    assertRefused(start("HOST", "not a host"), "HOST");
+    runs.assertRefused(runs.start("HOST", "not a host"), "HOST");
   }
 
   @Test
   void portOutOfRangeIsRefusedNamingTheVariable() {
-    assertRefused(start("PORT", "70000"), "PORT must be 0 to 65535, not 70000");
+    runs.assertRefused(runs.start("PORT", "70000"), "PORT must be 0 to 65535, not 70000");
   }
 
   /** The PORT values README.md lists: refused outside 0 to 65535, blank is 8080. */
   @Test
   void portIsReadAsTheReadmeSays() {
-    assertRefused(start("PORT", "-1"), "PORT must be 0 to 65535, not -1");
-    err.reset();
-    assertRefused(start("PORT", "99999999999"), "PORT");
-    err.reset();
-    assertRefused(start("PORT", "8080.0"), "PORT must be a whole number");
+    runs.assertRefused(runs.start("PORT", "-1"), "PORT must be 0 to 65535, not -1");
+    runs.assertRefused(runs.start("PORT", "99999999999"), "PORT");
+    runs.assertRefused(runs.start("PORT", "8080.0"), "PORT must be a whole number");
     assertThat(HelloConfig.fromEnvironment(Map.of("PORT", " ", "BROKER_AUTH", "basic")).port())
         .isEqualTo(8080);
     assertThat(HelloConfig.fromEnvironment(Map.of("PORT", " 8081 ", "BROKER_AUTH", "basic"))
@@ -182,24 +150,18 @@ class MalformedSettingsAreRefusedTest {
   @Test
   void numbersTooLargeToHoldGetTheSameRangeMessageAsOtherNumbersOutOfRange() {
     for (String huge : new String[] {"99999999999", "99999999999999999999999"}) {
-      err.reset();
-      assertRefused(start("PORT", huge), "PORT must be 0 to 65535, not " + huge);
-      err.reset();
-      assertRefused(start("BROKER_METRICS", "true", "METRICS_PORT", huge),
+      runs.assertRefused(runs.start("PORT", huge), "PORT must be 0 to 65535, not " + huge);
+      runs.assertRefused(runs.start("BROKER_METRICS", "true", "METRICS_PORT", huge),
           "METRICS_PORT must be 0 to 65535, not " + huge);
-      err.reset();
-      assertRefused(start("ASYNC_DELAY_MS", huge),
+      runs.assertRefused(runs.start("ASYNC_DELAY_MS", huge),
           "ASYNC_DELAY_MS must be 0 to 3600000, not " + huge);
-      err.reset();
-      assertRefused(start("METERING_INTERVAL_S", huge),
+      runs.assertRefused(runs.start("METERING_INTERVAL_S", huge),
           "METERING_INTERVAL_S must be 1 to " + MeteringSettings.MAX_INTERVAL_S
               + " seconds, not " + huge);
-      err.reset();
-      assertRefused(start("METERING_TIMEOUT_S", "-" + huge),
+      runs.assertRefused(runs.start("METERING_TIMEOUT_S", "-" + huge),
           "METERING_TIMEOUT_S must be 1 to " + MeteringSettings.MAX_TIMEOUT_S
               + " seconds, not -" + huge);
-      err.reset();
-      assertRefused(start("BROKER_LEASE_S", huge),
+      runs.assertRefused(runs.start("BROKER_LEASE_S", huge),
           "BROKER_LEASE_S must be 1 to 600 seconds, not " + huge);
     }
   }
@@ -207,10 +169,9 @@ class MalformedSettingsAreRefusedTest {
   /** Found probing: -1, the value meaning unset inside the sample, served metrics on PORT. */
   @Test
   void metricsPortOutOfRangeIsRefusedNamingTheVariable() {
-    assertRefused(start("BROKER_METRICS", "true", "METRICS_PORT", "-1"),
+    runs.assertRefused(runs.start("BROKER_METRICS", "true", "METRICS_PORT", "-1"),
         "METRICS_PORT must be 0 to 65535, not -1");
-    err.reset();
-    assertRefused(start("BROKER_METRICS", "true", "METRICS_PORT", "70000"),
+    runs.assertRefused(runs.start("BROKER_METRICS", "true", "METRICS_PORT", "70000"),
         "METRICS_PORT must be 0 to 65535, not 70000");
   }
 
@@ -221,41 +182,40 @@ class MalformedSettingsAreRefusedTest {
    */
   @Test
   void metricsListenerSettingsWithoutBrokerMetricsAreRefusedNamingBoth() {
-    assertRefused(start("METRICS_PORT", "9090"), "METRICS_PORT is set, but BROKER_METRICS is"
-        + " not: set BROKER_METRICS=true to serve /metrics and /health, or unset METRICS_PORT");
-    err.reset();
-    assertRefused(start("METRICS_HOST", "0.0.0.0", "BROKER_METRICS", " "),
+    runs.assertRefused(runs.start("METRICS_PORT", "9090"), "METRICS_PORT is set, but"
+        + " BROKER_METRICS is not: set BROKER_METRICS=true to serve /metrics and /health, or"
+        + " unset METRICS_PORT");
+    runs.assertRefused(runs.start("METRICS_HOST", "0.0.0.0", "BROKER_METRICS", " "),
         "METRICS_HOST is set, but BROKER_METRICS is not");
-    err.reset();
-    assertRefused(start("METRICS_PORT", "x", "BROKER_METRICS", "false"),
+    runs.assertRefused(runs.start("METRICS_PORT", "x", "BROKER_METRICS", "false"),
         "METRICS_PORT must be a whole number");
   }
 
   @Test
   void metricsListenerSettingsAreIgnoredWhenMetricsAreSwitchedOffOrWhenBlank() {
-    assertThat(start("METRICS_PORT", "0", "BROKER_METRICS", "false").exitStatus()).isZero();
-    assertThat(start("METRICS_PORT", " ", "METRICS_HOST", "").exitStatus()).isZero();
-    assertThat(err.size()).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Metrics:");
+    assertThat(runs.start("METRICS_PORT", "0", "BROKER_METRICS", "false").exitStatus()).isZero();
+    assertThat(runs.start("METRICS_PORT", " ", "METRICS_HOST", "").exitStatus()).isZero();
+    assertThat(runs.err()).isEmpty();
+    assertThat(runs.out()).doesNotContain("Metrics:");
   }
 
   @Test
   void nonJdbcDatabaseUrlIsRefusedNamingTheVariableWithoutItsPassword() {
-    assertRefused(start("BROKER_DATABASE_URL", "postgres://db:5432/x?password=db-secret",
+    runs.assertRefused(runs.start("BROKER_DATABASE_URL", "postgres://db:5432/x?password=db-secret",
         "BROKER_CREDENTIALS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
         "BROKER_DATABASE_URL");
-    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("db-secret");
+    assertThat(runs.err()).doesNotContain("db-secret");
   }
 
   @Test
   void meteringIntervalTooLargeIsRefusedNamingTheVariable() {
-    assertRefused(start("METERING_INTERVAL_S", String.valueOf(Long.MAX_VALUE)),
+    runs.assertRefused(runs.start("METERING_INTERVAL_S", String.valueOf(Long.MAX_VALUE)),
         "METERING_INTERVAL_S");
   }
 
   @Test
   void meteringTimeoutNotPositiveIsRefusedNamingTheVariable() {
-    assertRefused(start("METERING_TIMEOUT_S", "0"), "METERING_TIMEOUT_S");
+    runs.assertRefused(runs.start("METERING_TIMEOUT_S", "0"), "METERING_TIMEOUT_S");
   }
 
   /**
@@ -266,30 +226,29 @@ class MalformedSettingsAreRefusedTest {
   @Test
   void everyDocumentedMeteringTimeoutStartsWithALeaseOfAtLeastSixTimeouts() {
     for (long seconds : new long[] {1, 50, 51, 600, MeteringSettings.MAX_TIMEOUT_S}) {
-      out.reset();
-      HelloBrokerMain.Started started = start("METERING_TIMEOUT_S", String.valueOf(seconds));
-      assertThat(err.toString(StandardCharsets.UTF_8)).as("METERING_TIMEOUT_S=" + seconds)
+      HelloBrokerMain.Started started = runs.start("METERING_TIMEOUT_S", String.valueOf(seconds));
+      assertThat(runs.err()).as("METERING_TIMEOUT_S=" + seconds)
           .isEmpty();
       assertThat(started.exitStatus()).isZero();
       long lease = Math.max(300, 6 * seconds);
-      assertThat(out.toString(StandardCharsets.UTF_8)).contains("request timeout " + seconds
+      assertThat(runs.lastOut()).contains("request timeout " + seconds
           + " s, metering lease " + lease + " s: 5 min or 6 x METERING_TIMEOUT_S, the longer");
     }
   }
 
   @Test
   void iamUrlWithoutApiKeyIsRefusedInOneLine() {
-    assertRefused(start("IAM_URL", "https://iam.test.example"), "IAM_APIKEY");
+    runs.assertRefused(runs.start("IAM_URL", "https://iam.test.example"), "IAM_APIKEY");
   }
 
   @Test
   void malformedIamUrlIsRefusedNamingTheVariable() {
-    assertRefused(start("IAM_URL", "ht tp://iam"), "IAM_URL");
+    runs.assertRefused(runs.start("IAM_URL", "ht tp://iam"), "IAM_URL");
   }
 
   @Test
   void malformedMeteringUrlIsRefusedNamingTheVariable() {
-    assertRefused(start("METERING_URL", "::bad"), "METERING_URL");
+    runs.assertRefused(runs.start("METERING_URL", "::bad"), "METERING_URL");
   }
 
   /**
@@ -299,11 +258,11 @@ class MalformedSettingsAreRefusedTest {
    */
   @Test
   void iamUrlWithUserInfoIsRefusedWithoutShowingThePassword() {
-    assertRefused(start("IAM_URL", "https://svc:url-secret@iam.test.example",
+    runs.assertRefused(runs.start("IAM_URL", "https://svc:url-secret@iam.test.example",
         "IAM_APIKEY", "api-key-value"), "IAM_URL must not contain a user name or password");
-    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("url-secret")
+    assertThat(runs.err()).doesNotContain("url-secret")
         .doesNotContain("svc");
-    assertThat(out.size()).isZero();
+    assertThat(runs.out()).isEmpty();
   }
 
   /**
@@ -312,33 +271,31 @@ class MalformedSettingsAreRefusedTest {
    */
   @Test
   void publicUrlWithUserInfoIsRefusedWithoutShowingThePassword() {
-    assertRefused(start("PUBLIC_URL", "https://svc:url-secret@broker.example.com"),
+    runs.assertRefused(runs.start("PUBLIC_URL", "https://svc:url-secret@broker.example.com"),
         "PUBLIC_URL must not contain a user name or password");
-    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("url-secret");
-    assertThat(out.size()).isZero();
-    err.reset();
-    assertRefused(start("PUBLIC_URL", "https://svc:url secret@broker.example.com",
+    assertThat(runs.err()).doesNotContain("url-secret");
+    assertThat(runs.out()).isEmpty();
+    runs.assertRefused(runs.start("PUBLIC_URL", "https://svc:url secret@broker.example.com",
         "BROKER_AUTH", "iam", "PORT", "18481"), "PUBLIC_URL");
-    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("secret");
+    assertThat(runs.err()).doesNotContain("secret");
   }
 
   @Test
   void meteringUrlWithUserInfoIsRefusedWithoutShowingThePassword() {
-    assertRefused(start("METERING_URL", "https://svc:url-secret@billing.test.example"),
+    runs.assertRefused(runs.start("METERING_URL", "https://svc:url-secret@billing.test.example"),
         "METERING_URL must not contain a user name or password");
-    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("url-secret");
-    assertThat(out.size()).isZero();
+    assertThat(runs.err()).doesNotContain("url-secret");
+    assertThat(runs.out()).isEmpty();
   }
 
   @Test
   void malformedUrlWithUserInfoIsRefusedWithoutShowingThePassword() {
-    assertRefused(start("METERING_URL", "ftp://svc:url-secret@billing.test.example"),
+    runs.assertRefused(runs.start("METERING_URL", "ftp://svc:url-secret@billing.test.example"),
         "METERING_URL");
-    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("url-secret");
-    err.reset();
-    assertRefused(start("IAM_URL", "https://svc:url secret@iam.test.example",
+    assertThat(runs.err()).doesNotContain("url-secret");
+    runs.assertRefused(runs.start("IAM_URL", "https://svc:url secret@iam.test.example",
         "IAM_APIKEY", "api-key-value"), "IAM_URL");
-    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("secret");
+    assertThat(runs.err()).doesNotContain("secret");
   }
 
   /**
@@ -347,10 +304,10 @@ class MalformedSettingsAreRefusedTest {
    */
   @Test
   void iamUrlWithoutAllowedIdentitiesEndsTheStartInOneLine() {
-    HelloBrokerMain.Started started = start("BROKER_AUTH", "iam",
+    HelloBrokerMain.Started started = runs.start("BROKER_AUTH", "iam",
         "IAM_URL", "https://iam.test.example", "IAM_APIKEY", "api-key-value");
 
-    String text = err.toString(StandardCharsets.UTF_8);
+    String text = runs.err();
     assertThat(started.server()).isNull();
     assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
     assertThat(text).startsWith("hello-broker: configuration refused: ")

@@ -3,9 +3,6 @@ package io.github.osbsdk.samples.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,66 +16,41 @@ import org.junit.jupiter.api.Test;
 class SettingsThatWouldDoNothingAreRefusedTest {
   private static final String IAM = "https://iam.test.cloud.ibm.com";
   private static final String IDENTITIES = "crn-broker";
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private HelloBrokerMain.Started start(String... pairs) {
-    Map<String, String> env = new HashMap<>(Map.of("HOST", "127.0.0.1", "PORT", "0",
-        "BROKER_AUTH", "basic", "BROKER_PASSWORD", "pw"));
-    for (int i = 0; i < pairs.length; i += 2) {
-      env.put(pairs[i], pairs[i + 1]);
-    }
-    HelloBrokerMain.Started started = HelloBrokerMain.start(env,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    if (started.server() != null) {
-      started.server().close();
-    }
-    return started;
-  }
-
-  private void assertRefused(HelloBrokerMain.Started started, String message) {
-    String text = err.toString(StandardCharsets.UTF_8);
-    assertThat(started.server()).isNull();
-    assertThat(started.exitStatus()).isEqualTo(HelloBrokerMain.BAD_CONFIGURATION);
-    assertThat(text).startsWith("hello-broker: configuration refused: " + message);
-    assertThat(text.strip()).doesNotContain("\n").doesNotContain("\tat ");
-    err.reset();
-  }
+  private final StartAttempts runs = new StartAttempts();
 
   @Test
   void ssoClientIdWithIamUrlButWithoutSecretOrApiKeyIsRefusedNamingWhatIsMissing() {
-    assertRefused(start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
+    runs.assertRefused(runs.start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
         IDENTITIES, "SSO_CLIENT_ID", "client-id-value", "BROKER_API_KEY", "api-key-value"),
         "SSO_CLIENT_ID is set, but SSO_CLIENT_SECRET is not: dashboard SSO with IAM_URL needs"
             + " SSO_CLIENT_ID, SSO_CLIENT_SECRET and BROKER_API_KEY; set SSO_CLIENT_SECRET, or"
             + " unset SSO_CLIENT_ID");
-    assertRefused(start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
+    runs.assertRefused(runs.start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
         IDENTITIES, "SSO_CLIENT_ID", "client-id-value", "SSO_CLIENT_SECRET", "sso-secret-value",
         "IAM_APIKEY", "metering-key-value"),
         "SSO_CLIENT_ID is set, but BROKER_API_KEY is not");
-    assertRefused(start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
+    runs.assertRefused(runs.start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
         IDENTITIES, "SSO_CLIENT_ID", "client-id-value", "SSO_CLIENT_SECRET", " ",
         "IAM_APIKEY", "metering-key-value"),
         "SSO_CLIENT_ID is set, but SSO_CLIENT_SECRET and BROKER_API_KEY are not");
-    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("value");
+    assertThat(runs.out()).doesNotContain("value");
   }
 
   @Test
   void ssoClientSecretWithoutClientIdIsRefusedWithOrWithoutIamUrl() {
-    assertRefused(start("SSO_CLIENT_SECRET", "sso-secret-value"),
+    runs.assertRefused(runs.start("SSO_CLIENT_SECRET", "sso-secret-value"),
         "SSO_CLIENT_SECRET is set, but SSO_CLIENT_ID is not: set SSO_CLIENT_ID to turn"
             + " dashboard SSO on, or unset SSO_CLIENT_SECRET");
-    assertRefused(start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
+    runs.assertRefused(runs.start("BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES",
         IDENTITIES, "SSO_CLIENT_SECRET", "sso-secret-value", "BROKER_API_KEY", "api-key-value"),
         "SSO_CLIENT_SECRET is set, but SSO_CLIENT_ID is not");
   }
 
   @Test
   void completeOrBlankSsoSettingsStillStart() {
-    assertThat(start("SSO_CLIENT_ID", " ", "SSO_CLIENT_SECRET", "").exitStatus()).isZero();
-    assertThat(start("SSO_CLIENT_ID", "client-id-value").exitStatus()).isZero();
-    assertThat(err.size()).isZero();
+    assertThat(runs.start("SSO_CLIENT_ID", " ", "SSO_CLIENT_SECRET", "").exitStatus()).isZero();
+    assertThat(runs.start("SSO_CLIENT_ID", "client-id-value").exitStatus()).isZero();
+    assertThat(runs.err()).isEmpty();
     IamSettings complete = IamSettings.fromEnvironment(Map.of("IAM_URL", IAM,
         "SSO_CLIENT_ID", "id", "SSO_CLIENT_SECRET", "secret", "BROKER_API_KEY", "key"));
     assertThat(complete.ssoConfigured()).isTrue();
@@ -87,23 +59,24 @@ class SettingsThatWouldDoNothingAreRefusedTest {
   @Test
   void databaseOnlySettingsWithoutADatabaseAreRefusedNamingBoth() {
     String key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-    assertRefused(start("BROKER_DATABASE_MIGRATE", "false"), "BROKER_DATABASE_MIGRATE is set,"
-        + " but BROKER_DATABASE_URL is not: it applies only to state in PostgreSQL (in memory the"
-        + " state starts empty at every start); set BROKER_DATABASE_URL, or unset"
-        + " BROKER_DATABASE_MIGRATE");
-    assertRefused(start("BROKER_CREDENTIALS_KEY", key, "BROKER_CREDENTIALS_PREVIOUS_KEYS",
+    runs.assertRefused(runs.start("BROKER_DATABASE_MIGRATE", "false"),
+        "BROKER_DATABASE_MIGRATE is set, but BROKER_DATABASE_URL is not: it applies only to"
+            + " state in PostgreSQL (in memory the state starts empty at every start); set"
+            + " BROKER_DATABASE_URL, or unset BROKER_DATABASE_MIGRATE");
+    runs.assertRefused(runs.start("BROKER_CREDENTIALS_KEY", key, "BROKER_CREDENTIALS_PREVIOUS_KEYS",
         "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="),
         "BROKER_CREDENTIALS_PREVIOUS_KEYS is set, but BROKER_DATABASE_URL is not");
-    assertRefused(start("BROKER_CREDENTIALS_KEY", key, "BROKER_CREDENTIALS_REENCRYPT", "true"),
+    runs.assertRefused(runs.start("BROKER_CREDENTIALS_KEY", key, "BROKER_CREDENTIALS_REENCRYPT",
+        "true"),
         "BROKER_CREDENTIALS_REENCRYPT is set, but BROKER_DATABASE_URL is not");
-    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(key);
+    assertThat(runs.out()).doesNotContain(key);
   }
 
   @Test
   void databaseOnlySettingsThatAreBlankStillStartInMemory() {
-    assertThat(start("BROKER_DATABASE_MIGRATE", " ", "BROKER_CREDENTIALS_PREVIOUS_KEYS", "",
+    assertThat(runs.start("BROKER_DATABASE_MIGRATE", " ", "BROKER_CREDENTIALS_PREVIOUS_KEYS", "",
         "BROKER_CREDENTIALS_REENCRYPT", " ").exitStatus()).isZero();
-    assertThat(err.size()).isZero();
+    assertThat(runs.err()).isEmpty();
   }
 
   /** The samples that keep state in memory ignore a database URL, and what depends on it. */
