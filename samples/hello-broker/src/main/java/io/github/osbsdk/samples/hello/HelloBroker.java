@@ -107,6 +107,7 @@ public final class HelloBroker {
     Objects.requireNonNull(config, "config == null");
     SecretKey credentialsKey = credentialsKey(config, state);
     DashboardSso sso = dashboardSso(config, state);
+    LOG.info(ssoNote(config));
     HelloServiceBroker provider = new HelloServiceBroker(state.store(), publicUrl,
         config.asyncDelay(), usage);
     Authenticator authenticator = authenticator(config, metrics.registry());
@@ -208,6 +209,36 @@ public final class HelloBroker {
   static boolean ssoEnabled(HelloConfig config) {
     return "iam".equals(config.auth()) && config.iam().ssoConfigured()
         && (config.port() != 0 || config.publicUrl() != null);
+  }
+
+  /**
+   * What the log says at every start about dashboard SSO: whether {@link #ssoEnabled} serves
+   * dashboards behind it and why, naming the variables, never a value.
+   *
+   * @param config the configuration
+   * @return one line, e.g. {@code Dashboard SSO is off: BROKER_AUTH=basic (...)}
+   */
+  static String ssoNote(HelloConfig config) {
+    String placeholder = "; /dashboard/<instance id> serves a placeholder page";
+    if (!"iam".equals(config.auth())) {
+      return "Dashboard SSO is off: BROKER_AUTH=basic (the sample signs dashboard users in"
+          + " through IAM only with BROKER_AUTH=iam)" + placeholder;
+    }
+    if (!config.iam().ssoConfigured()) {
+      return "Dashboard SSO is off: IAM_URL is set without a complete SSO client (set"
+          + " SSO_CLIENT_ID, SSO_CLIENT_SECRET and BROKER_API_KEY to turn it on)" + placeholder;
+    }
+    if (!ssoEnabled(config)) {
+      return "Dashboard SSO is off: PORT=0 without PUBLIC_URL (the redirect URI,"
+          + " <PUBLIC_URL>/dashboard/callback, is not known before the start; set PUBLIC_URL or"
+          + " a fixed PORT to turn it on)" + placeholder;
+    }
+    return config.iam().iamUrl() == null
+        ? "Dashboard SSO is on: through the embedded IAM simulator (IAM_URL unset), which signs"
+            + " every browser in as " + HelloIam.DEMO_USER_ID
+        : "Dashboard SSO is on: through IAM_URL with the client of SSO_CLIENT_ID, redirect URI"
+            + " <" + (config.publicUrl() != null ? "PUBLIC_URL" : "http://HOST:PORT")
+            + ">/dashboard/callback";
   }
 
   /**

@@ -141,6 +141,7 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     }
     long asyncDelay = EnvValues.read(env, "ASYNC_DELAY_MS", 3000, 0, MAX_ASYNC_DELAY_MS, "");
     String auth = auth(env);
+    IamSettings.refuseSsoWithBasicAuth(env, auth);
     String databaseUrl = env.get("BROKER_DATABASE_URL");
     if (generated && "basic".equals(auth) && databaseUrl != null && !databaseUrl.isBlank()) {
       // a generated password differs on every replica: each would refuse the platform's calls
@@ -150,6 +151,8 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
           + " generated only for a single process with its state in memory)");
     }
     IamSettings iam = IamSettings.fromEnvironment(env);
+    String publicUrl = publicUrl(env);
+    IamSettings.refuseSsoWithoutRedirectUri(iam, port, publicUrl);
     if ("iam".equals(auth) && iam.iamUrl() != null && iam.allowedIdentities().isEmpty()) {
       throw new IllegalArgumentException(HelloIam.ALLOWED_IDENTITIES_REQUIRED);
     }
@@ -158,7 +161,7 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     return new HelloConfig(
         host(env, "0.0.0.0"),
         port,
-        publicUrl(env),
+        publicUrl,
         auth,
         username,
         password,

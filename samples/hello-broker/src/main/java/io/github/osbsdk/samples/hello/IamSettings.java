@@ -51,10 +51,12 @@ public record IamSettings(URI iamUrl, Set<String> allowedIdentities, String ssoC
   }
 
   /**
-   * Refuses dashboard SSO settings that would turn SSO off without a word: {@code
-   * SSO_CLIENT_SECRET} without {@code SSO_CLIENT_ID}, or (with {@code IAM_URL}) {@code
-   * SSO_CLIENT_ID} without {@code SSO_CLIENT_SECRET} or {@code BROKER_API_KEY}. The messages
-   * name the variables only, never a value.
+   * Refuses dashboard SSO settings that would turn SSO off, or leave the client unused, without
+   * a word: {@code SSO_CLIENT_SECRET} without {@code SSO_CLIENT_ID}; {@code SSO_CLIENT_ID}
+   * without {@code IAM_URL} (unset, IAM is the embedded simulator, which signs users in with a
+   * client of its own: a client registered with IBM Cloud IAM cannot work there); or
+   * {@code SSO_CLIENT_ID} without {@code SSO_CLIENT_SECRET} or {@code BROKER_API_KEY}. The
+   * messages name the variables only, never a value.
    */
   private static void refuseIncompleteSso(URI iamUrl, String clientId, String clientSecret,
       String apiKey) {
@@ -62,8 +64,14 @@ public record IamSettings(URI iamUrl, Set<String> allowedIdentities, String ssoC
       throw new IllegalArgumentException("SSO_CLIENT_SECRET is set, but SSO_CLIENT_ID is not:"
           + " set SSO_CLIENT_ID to turn dashboard SSO on, or unset SSO_CLIENT_SECRET");
     }
-    if (iamUrl == null || clientId == null) {
-      return; // the embedded IAM simulator uses its own SSO client
+    if (clientId == null) {
+      return; // no client of one's own: the embedded IAM simulator uses its own
+    }
+    if (iamUrl == null) {
+      throw new IllegalArgumentException("SSO_CLIENT_ID is set, but IAM_URL is not: unset, IAM"
+          + " is the sample's embedded IAM simulator, which signs dashboard users in with its"
+          + " own client; set IAM_URL (e.g. https://iam.cloud.ibm.com) to use this client, or"
+          + " unset SSO_CLIENT_ID");
     }
     List<String> missing = new ArrayList<>();
     if (clientSecret == null) {
@@ -78,6 +86,41 @@ public record IamSettings(URI iamUrl, Set<String> allowedIdentities, String ssoC
           + (missing.size() == 1 ? " is" : " are") + " not: dashboard SSO with IAM_URL needs"
           + " SSO_CLIENT_ID, SSO_CLIENT_SECRET and BROKER_API_KEY; set " + names
           + ", or unset SSO_CLIENT_ID");
+    }
+  }
+
+  /**
+   * Refuses {@code SSO_CLIENT_ID} with {@code BROKER_AUTH=basic}: the sample builds dashboard
+   * SSO on the IAM wiring of {@code BROKER_AUTH=iam} only, so the client would never be used.
+   *
+   * @param env the environment
+   * @param auth the scheme read from {@code BROKER_AUTH}: {@code iam} or {@code basic}
+   * @throws IllegalArgumentException naming both variables, never a value
+   */
+  static void refuseSsoWithBasicAuth(Map<String, String> env, String auth) {
+    if ("basic".equals(auth) && blankToNull(env.get("SSO_CLIENT_ID")) != null) {
+      throw new IllegalArgumentException("SSO_CLIENT_ID is set, but BROKER_AUTH=basic: the"
+          + " sample signs dashboard users in through IAM only with BROKER_AUTH=iam (the"
+          + " default); set BROKER_AUTH=iam, or unset SSO_CLIENT_ID and SSO_CLIENT_SECRET");
+    }
+  }
+
+  /**
+   * Refuses {@code SSO_CLIENT_ID} with {@code PORT=0} and no {@code PUBLIC_URL}: the redirect
+   * URI registered with the SSO client, {@code <PUBLIC_URL>/dashboard/callback}, must be known
+   * before the start, and a port picked at the start is not.
+   *
+   * @param iam the IAM settings read
+   * @param port the port read from {@code PORT}
+   * @param publicUrl the URL read from {@code PUBLIC_URL}, or null
+   * @throws IllegalArgumentException naming the variables, never a value
+   */
+  static void refuseSsoWithoutRedirectUri(IamSettings iam, int port, String publicUrl) {
+    if (iam.ssoClientId() != null && port == 0 && publicUrl == null) {
+      throw new IllegalArgumentException("SSO_CLIENT_ID is set with PORT=0, but PUBLIC_URL is"
+          + " not: the redirect URI registered with the SSO client,"
+          + " <PUBLIC_URL>/dashboard/callback, must be known before the start; set PUBLIC_URL"
+          + " or a fixed PORT, or unset SSO_CLIENT_ID");
     }
   }
 

@@ -94,8 +94,7 @@ public final class Instructions {
           .append(iam.embedded() ? ", signs you in as " + HelloIam.DEMO_USER_ID : "")
           .append("):\n  ").append(baseUrl).append("/dashboard/i1\n");
     } else {
-      s.append("Dashboard SSO is off (set SSO_CLIENT_ID, SSO_CLIENT_SECRET, BROKER_API_KEY and")
-          .append(" a fixed PORT or PUBLIC_URL).\n");
+      s.append(HelloBroker.ssoNote(config)).append(".\n");
     }
     s.append("BROKER_AUTH=basic switches to basic auth. Details: README.md, section")
         .append(" 'IAM: bearer tokens, dashboard SSO and real IBM Cloud'.");

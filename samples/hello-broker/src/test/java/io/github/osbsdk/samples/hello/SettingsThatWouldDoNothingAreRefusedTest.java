@@ -8,10 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Settings that the sample would accept and then not use (a dashboard SSO half configured, so
- * SSO stays off without a word; settings only a database uses, while the state is in memory):
- * each stops the start with one line naming the variables (exit status 2), never showing a
- * value.
+ * Settings that the sample would accept and then not use (a dashboard SSO client half
+ * configured, or one the sample cannot use: without {@code IAM_URL}, with
+ * {@code BROKER_AUTH=basic}, or with {@code PORT=0} and no {@code PUBLIC_URL}; settings only a
+ * database uses, while the state is in memory): each stops the start with one line naming the
+ * variables (exit status 2), never showing a value.
  */
 class SettingsThatWouldDoNothingAreRefusedTest {
   private static final String IAM = "https://iam.test.cloud.ibm.com";
@@ -46,10 +47,57 @@ class SettingsThatWouldDoNothingAreRefusedTest {
         "SSO_CLIENT_SECRET is set, but SSO_CLIENT_ID is not");
   }
 
+  /**
+   * Without {@code IAM_URL} IAM is the embedded simulator (not IBM Cloud's IAM, broker-iam's
+   * default), which signs users in with a client of its own: a client of one's own is unused.
+   */
+  @Test
+  void ssoClientIdWithoutIamUrlIsRefusedSinceTheEmbeddedSimulatorUsesItsOwnClient() {
+    runs.assertRefused(runs.start("BROKER_AUTH", "iam", "SSO_CLIENT_ID", "client-id-value",
+        "SSO_CLIENT_SECRET", "sso-secret-value", "BROKER_API_KEY", "api-key-value",
+        "PUBLIC_URL", "http://localhost:8080"),
+        "SSO_CLIENT_ID is set, but IAM_URL is not: unset, IAM is the sample's embedded IAM"
+            + " simulator, which signs dashboard users in with its own client; set IAM_URL (e.g."
+            + " https://iam.cloud.ibm.com) to use this client, or unset SSO_CLIENT_ID");
+    assertThat(runs.err() + runs.out()).doesNotContain("value");
+  }
+
+  /** The sample builds dashboard SSO on the IAM wiring of BROKER_AUTH=iam only. */
+  @Test
+  void ssoClientIdWithBasicAuthIsRefusedNamingBrokerAuth() {
+    String basic = "SSO_CLIENT_ID is set, but BROKER_AUTH=basic: the sample signs dashboard"
+        + " users in through IAM only with BROKER_AUTH=iam (the default); set BROKER_AUTH=iam, or"
+        + " unset SSO_CLIENT_ID and SSO_CLIENT_SECRET";
+    runs.assertRefused(runs.start("BROKER_AUTH", "basic", "IAM_URL", IAM,
+        "SSO_CLIENT_ID", "client-id-value", "SSO_CLIENT_SECRET", "sso-secret-value",
+        "BROKER_API_KEY", "api-key-value", "PUBLIC_URL", "https://broker.example.com"), basic);
+    runs.assertRefused(runs.start("SSO_CLIENT_ID", "client-id-value"), basic);
+    assertThat(runs.err() + runs.out()).doesNotContain("value");
+  }
+
+  /**
+   * The redirect URI registered with the SSO client must be known before the start; with
+   * {@code PORT=0} only {@code PUBLIC_URL} gives it.
+   */
+  @Test
+  void ssoClientIdWithAPortPickedAtTheStartAndNoPublicUrlIsRefusedNamingBoth() {
+    runs.assertRefused(runs.start("BROKER_AUTH", "iam", "IAM_URL", IAM,
+        "BROKER_ALLOWED_IDENTITIES", IDENTITIES, "SSO_CLIENT_ID", "client-id-value",
+        "SSO_CLIENT_SECRET", "sso-secret-value", "BROKER_API_KEY", "api-key-value",
+        "PORT", "0"),
+        "SSO_CLIENT_ID is set with PORT=0, but PUBLIC_URL is not: the redirect URI registered"
+            + " with the SSO client, <PUBLIC_URL>/dashboard/callback, must be known before the"
+            + " start; set PUBLIC_URL or a fixed PORT, or unset SSO_CLIENT_ID");
+    assertThat(runs.err() + runs.out()).doesNotContain("value");
+  }
+
   @Test
   void completeOrBlankSsoSettingsStillStart() {
     assertThat(runs.start("SSO_CLIENT_ID", " ", "SSO_CLIENT_SECRET", "").exitStatus()).isZero();
-    assertThat(runs.start("SSO_CLIENT_ID", "client-id-value").exitStatus()).isZero();
+    assertThat(runs.start("BROKER_AUTH", "iam", "IAM_URL", "http://127.0.0.1:1",
+        "BROKER_ALLOWED_IDENTITIES", IDENTITIES, "SSO_CLIENT_ID", "client-id-value",
+        "SSO_CLIENT_SECRET", "sso-secret-value", "BROKER_API_KEY", "api-key-value",
+        "PUBLIC_URL", "http://localhost:8080").exitStatus()).isZero();
     assertThat(runs.err()).isEmpty();
     IamSettings complete = IamSettings.fromEnvironment(Map.of("IAM_URL", IAM,
         "SSO_CLIENT_ID", "id", "SSO_CLIENT_SECRET", "secret", "BROKER_API_KEY", "key"));
