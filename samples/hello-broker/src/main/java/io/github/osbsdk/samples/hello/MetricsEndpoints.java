@@ -85,6 +85,24 @@ public final class MetricsEndpoints implements AutoCloseable {
    */
   public static MetricsEndpoints mount(HelloMetrics metrics, HttpServer server,
       HelloConfig config, Supplier<URI> brokerBase) {
+    return mount(metrics, server, config, brokerBase, REQUEST_TIMEOUT);
+  }
+
+  /**
+   * {@link #mount(HelloMetrics, HttpServer, HelloConfig, Supplier)} with another limit per
+   * request on the metrics listener ({@code METRICS_PORT}) than {@link #REQUEST_TIMEOUT}.
+   *
+   * @param requestTimeout how long a request on the metrics listener may run before its worker
+   *     is interrupted: whole seconds, at least 1 (Grizzly counts the limit in seconds)
+   * @throws IllegalArgumentException for a limit that is not a whole number of seconds from 1
+   */
+  static MetricsEndpoints mount(HelloMetrics metrics, HttpServer server, HelloConfig config,
+      Supplier<URI> brokerBase, Duration requestTimeout) {
+    if (requestTimeout.getSeconds() < 1 || requestTimeout.getNano() != 0
+        || requestTimeout.getSeconds() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("requestTimeout must be whole seconds from 1: "
+          + requestTimeout);
+    }
     if (!metrics.enabled()) {
       return NONE;
     }
@@ -108,7 +126,7 @@ public final class MetricsEndpoints implements AutoCloseable {
     NetworkListener listener = new NetworkListener("metrics", metrics.host(), metrics.port());
     // a request that outlasts a scrape's timeout has its worker interrupted, so a stuck meter
     // cannot hold one of the few threads for good
-    listener.setTransactionTimeout((int) REQUEST_TIMEOUT.toSeconds());
+    listener.setTransactionTimeout((int) requestTimeout.toSeconds());
     own.addListener(listener);
     own.getServerConfiguration().addHttpHandler(new Dispatch(null,
         new Endpoint(metrics, true, null), new Endpoint(metrics, false, null)), "/");
