@@ -1,17 +1,13 @@
 package io.github.osbsdk.broker.core;
 
 import io.github.osbsdk.broker.api.ApiVersion;
-import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.api.ServiceBroker;
-import io.github.osbsdk.broker.api.binding.BindStep;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.catalog.InvalidCatalogException;
 import io.github.osbsdk.broker.core.internal.BrokerRuntime;
 import io.github.osbsdk.broker.core.internal.BrokerSettings;
 import io.github.osbsdk.broker.core.store.BrokerStore;
-import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import jakarta.ws.rs.core.Application;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -41,7 +37,7 @@ public final class Broker implements AutoCloseable {
   private final BrokerRuntime runtime;
 
   private Broker(Builder config) {
-    this.runtime = new BrokerRuntime(config.settings);
+    this.runtime = new BrokerRuntime(config.settings());
   }
 
   /**
@@ -122,12 +118,13 @@ public final class Broker implements AutoCloseable {
     runtime.close();
   }
 
-  /** Configures a {@link Broker}. */
-  public static final class Builder {
-    private final BrokerSettings settings;
-
+  /**
+   * Configures a {@link Broker}: authentication and API versions here, where the registry lives
+   * and how asynchronous operations run in {@link OperationOptions}.
+   */
+  public static final class Builder extends OperationOptions {
     private Builder(ServiceBroker serviceBroker) {
-      this.settings = new BrokerSettings(serviceBroker);
+      super(new BrokerSettings(serviceBroker));
     }
 
     /**
@@ -135,7 +132,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder authenticator(Authenticator authenticator) {
-      settings.authenticator(authenticator);
+      settings().authenticator(authenticator);
       return this;
     }
 
@@ -146,7 +143,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder insecureWithoutAuthentication() {
-      settings.insecureWithoutAuthentication();
+      settings().insecureWithoutAuthentication();
       return this;
     }
 
@@ -155,7 +152,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder minimumApiVersion(ApiVersion version) {
-      settings.minimumApiVersion(version);
+      settings().minimumApiVersion(version);
       return this;
     }
 
@@ -164,7 +161,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder missingVersionStatus(int status) {
-      settings.missingVersionStatus(status);
+      settings().missingVersionStatus(status);
       return this;
     }
 
@@ -173,7 +170,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder strictVersionGating(boolean strict) {
-      settings.strictVersionGating(strict);
+      settings().strictVersionGating(strict);
       return this;
     }
 
@@ -182,83 +179,8 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder maxRequestBytes(long bytes) {
-      settings.maxRequestBytes(bytes);
+      settings().maxRequestBytes(bytes);
       return this;
-    }
-
-    /**
-     * Where the registry of instances, bindings and operations lives (default: an
-     * {@link InMemoryBrokerStore}, for a single process). Replicas of one broker share one store.
-     *
-     * @param brokerStore the store
-     * @return this
-     */
-    public Builder store(BrokerStore brokerStore) {
-      settings.store(brokerStore);
-      return this;
-    }
-
-    /**
-     * This replica's id, recorded as the owner of the operations it runs (default: a random
-     * UUID per process, which is what replicas need: never give two running processes one id).
-     *
-     * @param id the id
-     * @return this
-     */
-    public Builder replicaId(String id) {
-      settings.replicaId(id);
-      return this;
-    }
-
-    /**
-     * How long an operation stays this replica's without a renewal (default 30 s). The lease is
-     * renewed every third of its length; another replica takes an operation over once its lease
-     * expired, so a stopped replica's operations move within about one lease.
-     *
-     * @param length the lease, 1 s to 10 min
-     * @return this
-     */
-    public Builder lease(Duration length) {
-      settings.lease(length);
-      return this;
-    }
-
-    /**
-     * How long an identical repeat of a provision or bind waits for the first request's
-     * synchronous provider call, running on any replica, before it answers 422
-     * {@code ConcurrencyError} (default 3 s).
-     *
-     * @param wait the wait, zero or more
-     * @return this
-     * @throws IllegalArgumentException when it is negative
-     */
-    public Builder repeatWait(Duration wait) {
-      settings.repeatWait(wait);
-      return this;
-    }
-
-    /**
-     * Registers a {@link ResumableStep} under a name, the same on every replica; one that throws
-     * {@code StoreUnavailableException} (its own storage unreachable), as such or as a cause, runs
-     * again later.
-     *
-     * @param name the step name, not blank
-     * @param step the step
-     * @return this
-     * @throws IllegalArgumentException for a blank name or one registered already
-     */
-    public Builder step(String name, ResumableStep step) {
-      settings.step(name, step);
-      return this;
-    }
-
-    /**
-     * @param name the step name, unique among all steps
-     * @param step a {@link BindStep}, registered as {@link #step(String, ResumableStep)} does
-     * @return this
-     */
-    public Builder bindStep(String name, BindStep step) {
-      return step(name, (ResumableStep) step);
     }
 
     /**
@@ -297,56 +219,7 @@ public final class Broker implements AutoCloseable {
      * @throws IllegalArgumentException when a key is not an AES key of a valid length
      */
     public Builder storeCredentials(SecretKey key, List<SecretKey> previousKeys) {
-      settings.storeCredentials(key, previousKeys);
-      return this;
-    }
-
-    /**
-     * How long an asynchronous operation may stay in progress when its plan declares no
-     * {@code maximum_polling_duration} (default 7 days, Cloud Foundry's default for the
-     * platform's own polling). An operation's deadline is its start plus its plan's
-     * {@code maximum_polling_duration}, else this timeout; an update that changes plans gets the
-     * longer of the two plans' timeouts. It is recorded with the operation, and the deadline is
-     * judged on the store's shared clock: every replica agrees. An operation still in progress at
-     * its deadline ends {@code failed}, once (see the {@linkplain io.github.osbsdk.broker.core
-     * package description}).
-     *
-     * @param timeout a positive duration, to the millisecond
-     * @return this
-     * @throws IllegalArgumentException when it is shorter than 1 ms
-     */
-    public Builder operationTimeout(Duration timeout) {
-      settings.operationTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * @param retention how long finished asynchronous operations stay readable (default 3 days)
-     * @return this
-     * @throws IllegalArgumentException unless it is positive
-     */
-    public Builder operationRetention(Duration retention) {
-      settings.operationRetention(retention);
-      return this;
-    }
-
-    /**
-     * @param retryAfter {@code Retry-After} while an SDK operation runs (whole s; none under 1 s)
-     * @return this
-     * @throws IllegalArgumentException unless it is positive
-     */
-    public Builder retryAfter(Duration retryAfter) {
-      settings.retryAfter(retryAfter);
-      return this;
-    }
-
-    /**
-     * @param executor runs the tasks and steps of operations (default: a bounded pool); for one
-     *     that runs work on its caller's thread, see {@link io.github.osbsdk.broker.core}
-     * @return this
-     */
-    public Builder executor(ExecutorService executor) {
-      settings.executor(executor);
+      settings().storeCredentials(key, previousKeys);
       return this;
     }
 
@@ -366,7 +239,7 @@ public final class Broker implements AutoCloseable {
      *     {@code MeterRegistry} (the message names its class)
      */
     public Builder meterRegistry(Object meterRegistry) {
-      settings.meterRegistry(meterRegistry);
+      settings().meterRegistry(meterRegistry);
       return this;
     }
 
@@ -378,7 +251,7 @@ public final class Broker implements AutoCloseable {
      * @return this
      */
     public Builder register(Object component) {
-      settings.register(component);
+      settings().register(component);
       return this;
     }
 
@@ -392,7 +265,7 @@ public final class Broker implements AutoCloseable {
      * @throws InvalidCatalogException when the catalog has errors (warnings are logged)
      */
     public Broker build() {
-      settings.checkAuthentication();
+      settings().checkAuthentication();
       return new Broker(this);
     }
   }
