@@ -18,7 +18,9 @@ import org.slf4j.event.Level;
 /**
  * Authenticates every broker request with the configured {@link Authenticator}; fails closed. A
  * refused caller is logged at INFO at most once per {@link RequestLogLimits#INTERVAL} (anyone
- * can send requests without valid credentials), the others at DEBUG and counted in the next.
+ * can send requests without valid credentials), the others at DEBUG and counted in the next; an
+ * authenticator that crashes logs at ERROR once per interval and exception class
+ * ({@link RequestErrorLog}).
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -27,17 +29,19 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   private final Authenticator authenticator;
   private final ErrorResponses errors;
   private final LogLimiter refusals;
+  private final RequestErrorLog crashes;
 
   /**
    * @param authenticator the authenticator, null in insecure development mode
    * @param errors error bodies
-   * @param refusals limits the lines of refused callers
+   * @param limits limits the lines of refused callers and of an authenticator that crashes
    */
   public AuthenticationFilter(Authenticator authenticator, ErrorResponses errors,
-      LogLimiter refusals) {
+      RequestLogLimits limits) {
     this.authenticator = authenticator;
     this.errors = errors;
-    this.refusals = refusals;
+    this.refusals = limits.callerRefused();
+    this.crashes = limits.errors();
   }
 
   @Override
@@ -63,8 +67,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       }
       request.abortWith(r.build());
     } catch (Exception e) { // also an undeclared checked one (an authenticator in Kotlin)
-      LOG.error("Request {}: authenticator failed unexpectedly; refusing the request",
-          state.requestId, e);
+      crashes.error(LOG, RequestErrorLog.kind("authenticator", e), e,
+          "Request {}: authenticator failed unexpectedly; refusing the request{}",
+          state.requestId);
       request.abortWith(errors.of(500, ErrorResponses.internalDescription(state.requestId)));
     }
   }

@@ -38,7 +38,7 @@ public final class BindingResource {
   public Response bind(@Encoded @PathParam(IID) String instanceId,
       @Encoded @PathParam(BID) String bindingId,
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete, RequestBody body) {
-    return Endpoint.run(services, body,
+    return Endpoint.run(services, "bind", body,
         ctx -> bind.bind(instanceId, bindingId, acceptsIncomplete, ctx, body));
   }
 
@@ -49,8 +49,8 @@ public final class BindingResource {
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> bindings.unbind(instanceId, bindingId,
-        acceptsIncomplete, serviceId, planId, ctx));
+    return Endpoint.run(services, "unbind", security, ctx -> bindings.unbind(instanceId,
+        bindingId, acceptsIncomplete, serviceId, planId, ctx));
   }
 
   /** Fetch. */
@@ -59,7 +59,7 @@ public final class BindingResource {
       @Encoded @PathParam(BID) String bindingId,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security,
+    return Endpoint.run(services, "fetchBinding", security,
         ctx -> bindings.fetch(instanceId, bindingId, serviceId, planId, ctx));
   }
 
@@ -71,7 +71,8 @@ public final class BindingResource {
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @QueryParam("operation") String operation,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> bindings.lastOperation(instanceId,
+    return Endpoint.run(services, "lastBindingOperation", security,
+        ctx -> bindings.lastOperation(instanceId,
         bindingId, serviceId, planId, operation, ctx));
   }
 }

@@ -66,10 +66,9 @@ public final class BrokerRuntime implements AutoCloseable {
     }
     all.add(new JsonProvider(mapper, config.maxRequestBytes()));
     all.add(new RequestBodyReader(services.bodies()));
-    all.add(new BrokerExceptionMapper(errors));
+    all.add(new BrokerExceptionMapper(errors, logLimits.errors()));
     all.add(new RequestIdFilter(errors));
-    all.add(new AuthenticationFilter(config.authenticator(), errors,
-        logLimits.callerRefused()));
+    all.add(new AuthenticationFilter(config.authenticator(), errors, logLimits));
     all.add(new MatrixParameterFilter(errors));
     all.add(new QueryParameterFilter(errors));
     all.add(new ApiVersionFilter(config.minimumApiVersion(), config.missingVersionStatus(),

@@ -35,7 +35,7 @@ public final class CatalogResource {
   @GET
   public Response catalog(@HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> catalog(ifNoneMatch));
+    return Endpoint.run(services, "catalog", security, ctx -> catalog(ifNoneMatch));
   }
 
   private Response catalog(List<String> ifNoneMatch) {

@@ -17,7 +17,10 @@ import org.slf4j.event.Level;
  * Runs one SDK endpoint and turns every failure into an OSB error response right there, so the
  * SDK needs no global exception mapper and a host application's own resources keep their
  * container's (or their own) error handling. An unavailable store or provider, which fails every
- * request alike, is logged at WARN at most once per {@link RequestLogLimits#INTERVAL} and kind.
+ * request alike, is logged at WARN at most once per {@link RequestLogLimits#INTERVAL} and kind;
+ * a provider that fails (an unexpected exception, a 5xx) at ERROR at most once per interval,
+ * operation and exception class ({@link RequestErrorLog}), so that a provider failing under load
+ * does not flood the log and one failing path does not hide another.
  */
 final class Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
@@ -26,46 +29,36 @@ final class Endpoint {
 
   private Endpoint() {}
 
-  /**
-   * The context of a broker request, read from the request's own security context (set by the
-   * broker's filters).
-   *
-   * @param security the request's security context
-   * @return the request context
-   * @throws IllegalStateException when the broker's filters did not run (a misconfiguration)
-   */
-  private static RequestContext context(SecurityContext security) {
-    if (security != null && security.getUserPrincipal() instanceof RequestPrincipal p) {
-      return p.context();
-    }
-    filtersMissing();
-    throw new IllegalStateException("the broker's filters did not run");
-  }
-
   /** Logs that a broker resource ran without the broker's filters (a misconfiguration). */
-  private static void filtersMissing() {
-    LOG.error("Broker resources called without the broker's filters; register every singleton"
-        + " of Broker.singletons() or Broker.application()");
+  private static void filtersMissing(BrokerServices s) {
+    s.logLimits().errors().error(LOG, "filters missing", null, "Broker resources called without"
+        + " the broker's filters; register every singleton of Broker.singletons() or"
+        + " Broker.application(){}");
   }
 
-  static Response run(BrokerServices s, SecurityContext security,
+  /**
+   * Runs an endpoint that takes no request body.
+   *
+   * @param operation the endpoint's name, for the log (e.g. {@code "provision"})
+   */
+  static Response run(BrokerServices s, String operation, SecurityContext security,
       Function<RequestContext, Response> endpoint) {
-    RequestContext ctx;
-    try {
-      ctx = context(security);
-    } catch (IllegalStateException e) {
+    if (!(security != null && security.getUserPrincipal() instanceof RequestPrincipal p)) {
+      filtersMissing(s);
       return s.errors().of(500, ErrorResponses.internalDescription(null));
     }
-    return run(s, ctx, () -> endpoint.apply(ctx));
+    RequestContext ctx = p.context();
+    return run(s, operation, ctx, () -> endpoint.apply(ctx));
   }
 
   /**
    * Runs an endpoint that takes a request body: the context comes with the body (see
    * {@link RequestBodyReader}).
    *
+   * @param operation the endpoint's name, for the log (e.g. {@code "provision"})
    * @param body the body, null when the container read none
    */
-  static Response run(BrokerServices s, RequestBody body,
+  static Response run(BrokerServices s, String operation, RequestBody body,
       Function<RequestContext, Response> endpoint) {
     RequestContext ctx = body == null ? null : body.context();
     if (ctx == null) {
@@ -80,25 +73,28 @@ final class Endpoint {
           return s.errors().of(e);
         }
       }
-      filtersMissing();
+      filtersMissing(s);
       return s.errors().of(500, ErrorResponses.internalDescription(null));
     }
-    return run(s, ctx, () -> endpoint.apply(ctx));
+    return run(s, operation, ctx, () -> endpoint.apply(ctx));
   }
 
-  static Response run(BrokerServices s, RequestContext ctx, Supplier<Response> endpoint) {
+  static Response run(BrokerServices s, String operation, RequestContext ctx,
+      Supplier<Response> endpoint) {
     ErrorResponses errors = s.errors();
+    RequestErrorLog errorLog = s.logLimits().errors();
     try {
       return endpoint.get();
     } catch (ServiceBrokerException e) {
       if (!ErrorResponses.isErrorStatus(e.status())) {
-        LOG.error("Request {}: ServiceBroker implementation error: a ServiceBrokerException"
-            + " answered status {} (an error is 400-599)", ctx.requestId(), e.status(), e);
+        errorLog.error(LOG, operation + " status " + e.status(), e, "Request {}: ServiceBroker"
+            + " implementation error: a ServiceBrokerException answered status {} (an error is"
+            + " 400-599){}", ctx.requestId(), e.status());
         return errors.of(500, ErrorResponses.internalDescription(ctx.requestId()));
       }
       if (e.status() >= 500) {
-        LOG.error("Request {} answered {}: {}", ctx.requestId(), e.status(),
-            LogText.quote(e.getMessage()), e.getCause());
+        errorLog.error(LOG, answeredKind(operation, e), e.getCause(), "Request {} answered {}:"
+            + " {}{}", ctx.requestId(), e.status(), LogText.quote(e.getMessage()));
       } else {
         LOG.debug("Answering {}: {}", e.status(), LogText.quote(e.getMessage()));
       }
@@ -119,13 +115,26 @@ final class Endpoint {
       if (unavailable != null) {
         // wrapped ("new RuntimeException(e)", a future's CompletionException): the same "not
         // now" as thrown directly, by the rule that makes a step run again
-        return run(s, ctx, () -> {
+        return run(s, operation, ctx, () -> {
           throw unavailable;
         });
       }
-      LOG.error("Request {} failed unexpectedly", ctx.requestId(), e);
+      errorLog.error(LOG, RequestErrorLog.kind(operation, e), e,
+          "Request {} failed unexpectedly in {}{}", ctx.requestId(), operation);
       return errors.of(500, ErrorResponses.internalDescription(ctx.requestId()));
     }
+  }
+
+  /**
+   * The kind of a 5xx {@link ServiceBrokerException}'s ERROR line: where, status and cause.
+   *
+   * @param where the operation
+   * @param e the exception
+   * @return the kind
+   */
+  static String answeredKind(String where, ServiceBrokerException e) {
+    return where + " " + e.status() + (e.getCause() == null ? ""
+        : " " + e.getCause().getClass().getName());
   }
 
   /** Logs a WARN its limiter lets through (else DEBUG); the format ends with the note's {}. */

@@ -43,7 +43,7 @@ public final class InstanceResource {
   @PUT
   public Response provision(@Encoded @PathParam(ID) String instanceId,
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete, RequestBody body) {
-    return Endpoint.run(services, body,
+    return Endpoint.run(services, "provision", body,
         ctx -> provision.provision(instanceId, acceptsIncomplete, ctx, body));
   }
 
@@ -51,7 +51,7 @@ public final class InstanceResource {
   @PATCH
   public Response update(@Encoded @PathParam(ID) String instanceId,
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete, RequestBody body) {
-    return Endpoint.run(services, body,
+    return Endpoint.run(services, "update", body,
         ctx -> update.update(instanceId, acceptsIncomplete, ctx, body));
   }
 
@@ -61,7 +61,8 @@ public final class InstanceResource {
       @QueryParam(ACCEPTS_INCOMPLETE) String acceptsIncomplete,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> instances.deprovision(instanceId,
+    return Endpoint.run(services, "deprovision", security,
+        ctx -> instances.deprovision(instanceId,
         acceptsIncomplete, serviceId, planId, ctx));
   }
 
@@ -70,7 +71,7 @@ public final class InstanceResource {
   public Response fetch(@Encoded @PathParam(ID) String instanceId,
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security,
+    return Endpoint.run(services, "fetchInstance", security,
         ctx -> instances.fetch(instanceId, serviceId, planId, ctx));
   }
 
@@ -81,7 +82,8 @@ public final class InstanceResource {
       @QueryParam("service_id") String serviceId, @QueryParam("plan_id") String planId,
       @QueryParam("operation") String operation,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> instances.lastOperation(instanceId,
+    return Endpoint.run(services, "lastOperation", security,
+        ctx -> instances.lastOperation(instanceId,
         serviceId, planId, operation, ctx));
   }
 }

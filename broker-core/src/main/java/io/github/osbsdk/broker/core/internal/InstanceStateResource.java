@@ -54,7 +54,7 @@ public final class InstanceStateResource {
   @GET
   public Response state(@Encoded @PathParam(ID) String rawInstanceId,
       @Context SecurityContext security) {
-    return Endpoint.run(services, security, ctx -> {
+    return Endpoint.run(services, "instanceState", security, ctx -> {
       String instanceId = Ids.decode(rawInstanceId, "instance_id");
       return JsonResponses.json(200, state(find(instanceId)));
     });
@@ -69,7 +69,7 @@ public final class InstanceStateResource {
    */
   @PUT
   public Response update(@Encoded @PathParam(ID) String rawInstanceId, RequestBody in) {
-    return Endpoint.run(services, in, ctx -> {
+    return Endpoint.run(services, "instanceStateChanged", in, ctx -> {
       String instanceId = Ids.decode(rawInstanceId, "instance_id");
       ObjectNode body = in.object(services.bodies());
       InstanceStateUpdate update = new InstanceStateUpdate(

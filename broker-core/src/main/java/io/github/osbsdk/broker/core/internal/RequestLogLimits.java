@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param storeUnavailable requests answered 503 because the state store is unavailable
  * @param providerUnavailable requests answered 503 because the provider said "not now"
  * @param callerRefused requests whose caller the authenticator refused (401/403)
+ * @param errors requests answered 500 because something failed that never should (the
+ *     provider, the authenticator, the set-up), at ERROR per kind of failure
  */
 public record RequestLogLimits(LogLimiter storeUnavailable, LogLimiter providerUnavailable,
-    LogLimiter callerRefused) {
+    LogLimiter callerRefused, RequestErrorLog errors) {
   /** The least time between two lines of one kind. */
   public static final Duration INTERVAL = Duration.ofMinutes(1);
 
@@ -27,6 +29,6 @@ public record RequestLogLimits(LogLimiter storeUnavailable, LogLimiter providerU
    */
   public static RequestLogLimits on(Clock clock) {
     return new RequestLogLimits(new LogLimiter(INTERVAL, clock), new LogLimiter(INTERVAL, clock),
-        new LogLimiter(INTERVAL, clock));
+        new LogLimiter(INTERVAL, clock), new RequestErrorLog(INTERVAL, clock));
   }
 }

@@ -1,0 +1,89 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.internal.LogLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * The ERROR lines a request writes when something that should never fail does (the provider
+ * throws an unexpected exception, the authenticator crashes, the broker's filters are missing):
+ * a provider failing under load would otherwise write one ERROR with its stack trace per
+ * request. Each kind (what failed and how, e.g. the provider operation and the exception class)
+ * logs at ERROR at most once per interval; the requests in between log at DEBUG, with their
+ * request ids and stack traces, and the next ERROR of that kind counts them ("N similar
+ * suppressed since T"). A different kind logs at once, so one failing path never hides another.
+ *
+ * <p>At most {@value #MAX_KINDS} kinds are told apart (kinds come from exception classes a
+ * provider may make up without end); the kinds seen after that share one limiter. Thread-safe.
+ */
+public final class RequestErrorLog {
+  /** The most kinds with a limiter of their own. */
+  public static final int MAX_KINDS = 64;
+
+  private final Duration interval;
+  private final Clock clock;
+  private final Map<String, LogLimiter> kinds = new ConcurrentHashMap<>();
+  /** Shared by the kinds past {@link #MAX_KINDS}. */
+  private final LogLimiter others;
+
+  /**
+   * Creates the log's limiters (lazily, one per kind).
+   *
+   * @param interval the least time between two ERROR lines of one kind
+   * @param clock the clock the interval is measured on
+   */
+  public RequestErrorLog(Duration interval, Clock clock) {
+    this.interval = Objects.requireNonNull(interval, "interval == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.others = new LogLimiter(interval, clock);
+  }
+
+  /**
+   * Logs an ERROR of a kind if its limiter lets it through, else the same line at DEBUG; either
+   * with the stack trace of {@code cause}.
+   *
+   * @param log the logger
+   * @param kind what failed and how, e.g. {@code "provision java.lang.IllegalStateException"}
+   * @param cause the stack trace to log, or null for none
+   * @param format the line, whose last {@code {}} takes the note of lines held back
+   * @param args the arguments of the format but the last
+   */
+  public void error(Logger log, String kind, Throwable cause, String format, Object... args) {
+    LogLimiter.Decision d = limiter(kind).tryLog();
+    LoggingEventBuilder line = log.atLevel(d.logs() ? Level.ERROR : Level.DEBUG);
+    if (cause != null) {
+      line = line.setCause(cause);
+    }
+    Object[] all = Arrays.copyOf(args, args.length + 1);
+    all[args.length] = d.note();
+    line.log(format, all);
+  }
+
+  private LogLimiter limiter(String kind) {
+    LogLimiter limiter = kinds.get(kind);
+    if (limiter != null) {
+      return limiter;
+    }
+    // racing threads may add a few kinds past the bound; the map stays bounded all the same
+    return kinds.size() >= MAX_KINDS ? others
+        : kinds.computeIfAbsent(kind, k -> new LogLimiter(interval, clock));
+  }
+
+  /**
+   * The kind of a failure: where it happened and the class of what was thrown.
+   *
+   * @param where e.g. the provider operation
+   * @param failure what was thrown
+   * @return the kind
+   */
+  static String kind(String where, Throwable failure) {
+    return where + " " + failure.getClass().getName();
+  }
+}
