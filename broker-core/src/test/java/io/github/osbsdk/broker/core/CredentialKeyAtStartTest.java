@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * does not answer at the start, it starts and fails closed once the store answers.
  */
 class CredentialKeyAtStartTest {
-  private static final SecretKey A = key(1);
-  private static final SecretKey B = key(2);
+  static final SecretKey A = key(1);
+  static final SecretKey B = key(2);
 
   private static SecretKey key(int fill) {
     byte[] bytes = new byte[32];
@@ -41,7 +41,7 @@ class CredentialKeyAtStartTest {
   }
 
   /** Answers fetches with the credentials the SDK kept, and counts binds. */
-  private static final class RecordingBroker extends TestServiceBroker {
+  static final class RecordingBroker extends TestServiceBroker {
     final AtomicInteger binds = new AtomicInteger();
 
     @Override
@@ -57,7 +57,7 @@ class CredentialKeyAtStartTest {
   }
 
   /** A store with one binding whose credentials were stored under key {@code A}. */
-  private static String boundUnderA(BrokerStore store) {
+  static String boundUnderA(BrokerStore store) {
     String id = id();
     try (TestServer s = new TestServer(builder(new RecordingBroker()).store(store)
         .storeCredentials(A).build())) {
@@ -67,7 +67,7 @@ class CredentialKeyAtStartTest {
     return id;
   }
 
-  private static Reply fetch(TestServer s, String id) {
+  static Reply fetch(TestServer s, String id) {
     return s.call("GET", "/v2/service_instances/" + id + "/service_bindings/b1").send();
   }
 

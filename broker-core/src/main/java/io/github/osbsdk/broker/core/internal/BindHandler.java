@@ -138,7 +138,7 @@ final class BindHandler {
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = RequestChecks.withPlatform(rc, platform);
 
-    services.keyCheck().beforeUse(ctx);
+    services.keyCheck().beforeUse(ctx, services.logLimits().errors());
     OperationRunner runner = services.runner();
     StoredBinding claim = new StoredBinding(instanceId, bindingId, service.id(), plan.id(),
         fingerprint, canonicalParameters, canonicalContext, canonicalBindResource, app, null,

@@ -115,15 +115,17 @@ final class BindingHandler {
       String serviceId, String planId, RequestContext ctx) {
     Map<String, Object> credentials = null;
     if (stored.credentials() != null && services.cipher() != null) {
-      services.keyCheck().beforeUse(ctx);
+      services.keyCheck().beforeUse(ctx, services.logLimits().errors());
       String plain;
       try {
         plain = services.cipher().decrypt(stored.credentials(), stored.instanceId(),
             stored.bindingId());
       } catch (IllegalStateException e) {
-        // A key missing on this replica (or a damaged value): one line per request says which
-        // binding and why; the stack trace (a bad authentication tag) would say nothing more.
-        LOG.error("Request {}: binding {} of instance {}: {}", ctx.requestId(),
+        // A key missing on this replica (or a damaged value): the line says which binding and
+        // why, at ERROR once a minute; the stack trace (a bad authentication tag) would say
+        // nothing more.
+        services.logLimits().errors().error(LOG, "credentials unreadable", null,
+            "Request {}: binding {} of instance {}: {}{}", ctx.requestId(),
             LogText.quote(stored.bindingId()), LogText.quote(stored.instanceId()),
             e.getMessage());
         throw ServiceBrokerException.internalError(

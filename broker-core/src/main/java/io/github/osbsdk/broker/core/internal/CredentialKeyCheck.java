@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>When the store does not answer at the start, the broker starts anyway and the check runs
  * before the first bind or fetch of stored credentials once the store answers; if the keys do
  * not match then, every bind and every fetch of stored credentials answers 500 (fail closed, the
- * provider is not called), with the reason logged per request. A broker without a key only warns
- * when the store holds credentials. An empty store has nothing to check: the first credentials
- * stored decide.
+ * provider is not called), with the reason logged at ERROR once a minute (the requests between
+ * at DEBUG). A broker without a key only warns when the store holds credentials. An empty store
+ * has nothing to check: the first credentials stored decide.
  */
 public final class CredentialKeyCheck {
   private static final Logger LOG = LoggerFactory.getLogger(CredentialKeyCheck.class);
@@ -74,11 +74,12 @@ public final class CredentialKeyCheck {
    * Before a bind or a fetch of stored credentials: runs the check if the start could not.
    *
    * @param ctx the request
+   * @param errors limits the ERROR line of a mismatch (one a minute, not one per request)
    * @throws ServiceBrokerException 500 when the keys do not match the stored credentials
    * @throws StoreUnavailableException when the check is still to be made and the store does not
    *     answer
    */
-  public void beforeUse(RequestContext ctx) {
+  public void beforeUse(RequestContext ctx, RequestErrorLog errors) {
     if (passed) {
       return;
     }
@@ -95,7 +96,8 @@ public final class CredentialKeyCheck {
       problem = refusal;
     }
     if (problem != null) {
-      LOG.error("Request {}: {}", ctx.requestId(), problem);
+      errors.error(LOG, "credential key mismatch", null, "Request {}: {}{}", ctx.requestId(),
+          problem);
       throw ServiceBrokerException.internalError(
           ErrorResponses.internalDescription(ctx.requestId()));
     }
