@@ -3,52 +3,20 @@ package io.github.osbsdk.broker.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
-import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
-import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AuthzClientTest {
-  static final String USER = "IBMid-user1";
-  static final String OTHER = "IBMid-user2";
-  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acct1:inst1::";
-  static final String ACTION = "hello.dashboard.view";
-  static IamSimulator iam;
-  IamConfig config;
-  TestClock clock;
-  ServiceIdTokenProvider tokens;
-
-  @BeforeAll
-  static void startIam() {
-    iam = IamSimulator.start();
-    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.permit(USER, ACTION, CRN);
-  }
-
-  @AfterAll
-  static void stopIam() {
-    iam.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    iam.faults().reset();
-    iam.resetCounters();
-    // generous: on a loaded machine a cold first call (the token's) can take seconds; a test of
-    // what a timeout does sets its own (iamDownOrSlowDenies)
-    config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(Duration.ofSeconds(30))
-        .build();
-    clock = new TestClock();
-    tokens = ServiceIdTokenProvider.builder(config, "broker-key").build();
-  }
-
-  AuthzClient client() {
-    return AuthzClient.builder(config, tokens).clock(clock).build();
+/** {@link AuthzClient} over HTTP against the IAM simulator. */
+class AuthzClientTest extends WithAuthzClient {
+  /**
+   * Generous: on a loaded machine a cold first call (the token's) can take seconds; a test of
+   * what a timeout does sets its own (iamDownOrSlowDenies).
+   */
+  @Override
+  Duration requestTimeout() {
+    return Duration.ofSeconds(30);
   }
 
   @Test
@@ -167,7 +135,7 @@ class AuthzClientTest {
 
   @Test
   void brokerTokenRefusedBeforeItsExpiryIsRenewedForTheNextCall() {
-    tokens = ServiceIdTokenProvider.builder(config, "broker-key").clock(clock).build();
+    tokens = ServiceIdTokenProvider.builder(config, API_KEY).clock(clock).build();
     AuthzClient c = client();
     tokens.token();
     clock.advance(Duration.ofMillis(ServiceIdTokenProvider.REFUSED_TOKEN_MIN_AGE_MILLIS));
@@ -181,7 +149,7 @@ class AuthzClientTest {
 
   @Test
   void freshBrokerTokenRefusedIsNotRenewedAgainAndAgain() {
-    tokens = ServiceIdTokenProvider.builder(config, "broker-key").clock(clock).build();
+    tokens = ServiceIdTokenProvider.builder(config, API_KEY).clock(clock).build();
     AuthzClient c = client();
     iam.faults().failWith(IamEndpoint.AUTHZ, 401);
     for (int i = 0; i < 5; i++) {

@@ -3,14 +3,11 @@ package io.github.osbsdk.broker.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
-import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,41 +15,10 @@ import org.junit.jupiter.api.Test;
  * {@link AuthzClient#decide} over HTTP against the simulator: a denial is told apart from IAM
  * failing to decide, while {@link AuthzClient#isPermitted} still fails closed for both.
  */
-class AuthzDecisionTest {
-  static final String USER = "IBMid-user1";
-  static final String OTHER = "IBMid-user2";
-  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acct1:inst1::";
-  static final String ACTION = "hello.dashboard.view";
-  static IamSimulator iam;
-  IamConfig config;
-  TestClock clock;
-  ServiceIdTokenProvider tokens;
-
-  @BeforeAll
-  static void startIam() {
-    iam = IamSimulator.start();
-    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.permit(USER, ACTION, CRN);
-  }
-
-  @AfterAll
-  static void stopIam() {
-    iam.close();
-  }
-
+class AuthzDecisionTest extends WithAuthzClient {
   @BeforeEach
-  void reset() {
-    iam.faults().reset();
-    iam.resetCounters();
-    config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(Duration.ofSeconds(2))
-        .build();
-    clock = new TestClock();
-    tokens = ServiceIdTokenProvider.builder(config, "broker-key").build();
+  void tokenAtHand() {
     tokens.token(); // the broker's token is at hand: only authz is faulted
-  }
-
-  AuthzClient client() {
-    return AuthzClient.builder(config, tokens).clock(clock).build();
   }
 
   AuthzCheck check(String user) {

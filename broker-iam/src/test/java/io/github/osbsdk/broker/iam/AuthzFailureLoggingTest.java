@@ -3,13 +3,9 @@ package io.github.osbsdk.broker.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
-import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
-import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,35 +14,13 @@ import org.junit.jupiter.api.Test;
  * keeps failing: one line per minute, not one per call, and the next line says how many calls
  * failed in between.
  */
-class AuthzFailureLoggingTest {
-  static final String USER = "IBMid-user1";
-  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acct1:inst1::";
-  static final String ACTION = "hello.dashboard.view";
-  static IamSimulator iam;
-  TestClock clock;
+class AuthzFailureLoggingTest extends WithAuthzClient {
   AuthzClient client;
 
-  @BeforeAll
-  static void startIam() {
-    iam = IamSimulator.start();
-    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.permit(USER, ACTION, CRN);
-  }
-
-  @AfterAll
-  static void stopIam() {
-    iam.close();
-  }
-
   @BeforeEach
-  void reset() {
-    iam.faults().reset();
-    IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl())
-        .requestTimeout(Duration.ofSeconds(2)).build();
-    clock = new TestClock();
-    ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(config, "broker-key").build();
+  void tokenAtHand() {
     tokens.token(); // the broker's token is at hand: only authz is faulted
-    client = AuthzClient.builder(config, tokens).clock(clock).build();
+    client = client();
   }
 
   AuthzCheck check() {

@@ -1,7 +1,7 @@
 package io.github.osbsdk.broker.iam;
 
-import static io.github.osbsdk.broker.iam.DashboardSsoTest.cookies;
-import static io.github.osbsdk.broker.iam.DashboardSsoTest.enc;
+import static io.github.osbsdk.broker.iam.WithDashboardSso.cookies;
+import static io.github.osbsdk.broker.iam.WithDashboardSso.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.iam.internal.DashboardResource;
@@ -45,7 +45,7 @@ class DashboardSsoAttackTest {
 
   @BeforeAll
   static void startIam() {
-    iam = DashboardSsoTest.startIamWhereUserMayViewEveryDashboard(USER);
+    iam = WithDashboardSso.startIamWhereUserMayViewEveryDashboard(USER);
   }
 
   @AfterAll
@@ -58,7 +58,7 @@ class DashboardSsoAttackTest {
     server = new TestServer();
     publicUrl = URI.create(publicBase != null ? publicBase : server.base.toString());
     iam.registerClient("sso-client", "sso-secret", publicUrl.resolve("/dashboard/callback"));
-    sso = DashboardSsoTest.ssoBuilder(iam, publicUrl).keyStore(keys)
+    sso = WithDashboardSso.ssoBuilder(iam, publicUrl).keyStore(keys)
         .dashboard((id, user) -> "<html><body>instance " + id + "</body></html>")
         .build();
     server.start(Set.of(sso.resource()));
@@ -72,7 +72,7 @@ class DashboardSsoAttackTest {
   }
 
   HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    return DashboardSsoTest.get(http, uri, cookies);
+    return WithDashboardSso.get(http, uri, cookies);
   }
 
   /** A status line and headers read from a raw HTTP/1.1 exchange. */

@@ -1,21 +1,14 @@
 package io.github.osbsdk.broker.iam;
 
-import static io.github.osbsdk.broker.iam.DashboardSsoTest.cookies;
-import static io.github.osbsdk.broker.iam.DashboardSsoTest.enc;
-import static io.github.osbsdk.broker.iam.DashboardSsoTest.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,33 +17,9 @@ import org.junit.jupiter.api.Test;
  * real HTTP: the user is told IAM is unavailable (503 with {@code Retry-After}), not that they
  * lack access; a real denial is still 403.
  */
-class DashboardSsoAuthzOutageTest {
-  static final String USER = "IBMid-alice";
-  static final String STRANGER = "IBMid-mallory";
-  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acct1:inst-1::";
-  static IamSimulator iam;
-  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(2)).build();
-  TestServer server;
-
-  @BeforeAll
-  static void startIam() {
-    iam = IamSimulator.start();
-    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.permit(USER, "hello.dashboard.view", CRN);
-  }
-
-  @AfterAll
-  static void stopIam() {
-    iam.close();
-  }
-
+class DashboardSsoAuthzOutageTest extends WithDashboardSso {
   @BeforeEach
   void start() {
-    iam.faults().reset();
-    iam.loginAs(USER, "acct1");
-    server = new TestServer();
-    iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
     IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl())
         .requestTimeout(Duration.ofSeconds(2)).build();
     ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(config, "broker-key").build();
@@ -60,15 +29,6 @@ class DashboardSsoAuthzOutageTest {
         .serviceName("hello").authz(AuthzClient.builder(config, tokens).build())
         .dashboard((id, user) -> "<html><body>instance " + id + "</body></html>").build();
     server.start(Set.of(sso.resource()));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    return DashboardSsoTest.get(http, uri, cookies);
   }
 
   HttpResponse<String> signIn() throws Exception {

@@ -1,21 +1,12 @@
 package io.github.osbsdk.broker.iam;
 
-import static io.github.osbsdk.broker.iam.DashboardSsoTest.cookies;
-import static io.github.osbsdk.broker.iam.DashboardSsoTest.enc;
-import static io.github.osbsdk.broker.iam.DashboardSsoTest.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
-import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,49 +15,17 @@ import org.junit.jupiter.api.Test;
  * without access cannot use up the replay guard, a full guard says "busy" (503), and one sign-in
  * state cannot make IAM redeem codes again and again.
  */
-class DashboardSsoCapacityTest {
-  static final String USER = "IBMid-alice";
-  static final String STRANGER = "IBMid-mallory";
-  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acct1:inst-1::";
+class DashboardSsoCapacityTest extends WithDashboardSso {
   /** The replica's sign-in capacity in these tests (10,000 in production). */
   static final int CAPACITY = 5;
-  static IamSimulator iam;
-  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(2)).build();
-  TestServer server;
-
-  @BeforeAll
-  static void startIam() {
-    iam = IamSimulator.start();
-    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.permit(USER, "hello.dashboard.view", CRN);
-  }
-
-  @AfterAll
-  static void stopIam() {
-    iam.close();
-  }
 
   @BeforeEach
   void start() {
-    iam.faults().reset();
     iam.resetCounters();
-    iam.loginAs(USER, "acct1");
-    server = new TestServer();
-    iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
-    DashboardSso sso = DashboardSsoTest.ssoBuilder(iam, server.base)
+    DashboardSso sso = ssoBuilder(iam, server.base)
         .maxSignInsPerSlice(CAPACITY)
         .dashboard((id, user) -> "<html><body>instance " + id + "</body></html>").build();
     server.start(Set.of(sso.resource()));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    return DashboardSsoTest.get(http, uri, cookies);
   }
 
   /** Steps 1-2: returns [callback URL with IAM's code, nonce cookie]. */

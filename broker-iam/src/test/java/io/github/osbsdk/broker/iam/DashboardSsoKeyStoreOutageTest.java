@@ -1,22 +1,15 @@
 package io.github.osbsdk.broker.iam;
 
-import static io.github.osbsdk.broker.iam.DashboardSsoTest.cookies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
-import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,28 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The shared SSO key store (e.g. PostgreSQL) unavailable during sign-in, callback and session
  * check, on a real Broker: a clear page with a 503, never a 500, and no session (fail closed).
  */
-class DashboardSsoKeyStoreOutageTest {
-  static final String USER = "IBMid-alice";
-  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acct1:inst-1::";
-  static IamSimulator iam;
-  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+class DashboardSsoKeyStoreOutageTest extends WithDashboardSso {
   volatile byte[] key = new byte[32];
   volatile boolean down;
-  TestServer server;
-
-  @BeforeAll
-  static void startIam() {
-    iam = IamSimulator.start();
-    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.permit(USER, "hello.dashboard.view", CRN);
-    iam.loginAs(USER, "acct1");
-  }
-
-  @AfterAll
-  static void stopIam() {
-    iam.close();
-  }
 
   @BeforeEach
   void start() {
@@ -65,9 +39,7 @@ class DashboardSsoKeyStoreOutageTest {
         return List.of(signingKey());
       }
     };
-    server = new TestServer();
-    iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
-    DashboardSso sso = DashboardSsoTest.ssoBuilder(iam, server.base).keyStore(keys)
+    DashboardSso sso = ssoBuilder(iam, server.base).keyStore(keys)
         .dashboard((id, user) -> "<html><body>instance " + id + "</body></html>")
         .build();
     Broker broker = Broker.builder(new BrokerIamHttpTest.HelloBroker())
@@ -75,15 +47,6 @@ class DashboardSsoKeyStoreOutageTest {
             .allowedIdentities(java.util.Set.of("crn-platform")).build())
         .register(sso.resource()).build();
     server.start(broker.singletons());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    return DashboardSsoTest.get(http, uri, cookies);
   }
 
   URI dashboard() {

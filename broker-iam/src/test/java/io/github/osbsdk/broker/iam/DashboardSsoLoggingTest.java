@@ -1,21 +1,15 @@
 package io.github.osbsdk.broker.iam;
 
-import static io.github.osbsdk.broker.iam.DashboardSsoTest.cookies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.core.testsupport.TestClock;
-import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,54 +17,28 @@ import org.junit.jupiter.api.Test;
  * What the dashboard sign-in logs at the default level (INFO) when every user token is refused:
  * one warning a minute, the next one saying how many were held back.
  */
-class DashboardSsoLoggingTest {
-  static final String USER = "IBMid-alice";
-  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acct1:inst-1::";
-  static IamSimulator iam;
-  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(2)).build();
-  TestServer server;
+class DashboardSsoLoggingTest extends WithDashboardSso {
   TestClock clock;
-
-  @BeforeAll
-  static void startIam() {
-    iam = IamSimulator.start();
-    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.permit(USER, "hello.dashboard.view", CRN);
-    iam.loginAs(USER, "acct1");
-  }
-
-  @AfterAll
-  static void stopIam() {
-    iam.close();
-  }
 
   @BeforeEach
   void start() {
     // the broker's clock two hours behind IAM's: every user token IAM issues is refused as
     // issued in the future
     clock = new TestClock(Instant.now().minus(Duration.ofHours(2)));
-    server = new TestServer();
-    iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
-    DashboardSso sso = DashboardSsoTest.ssoBuilder(iam, server.base).clock(clock)
+    DashboardSso sso = ssoBuilder(iam, server.base).clock(clock)
         .dashboard((id, user) -> "<html><body>instance " + id + "</body></html>").build();
     server.start(Set.of(sso.resource()));
   }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   /** Goes through a whole sign-in: the callback's answer. */
   HttpResponse<String> signIn() throws Exception {
-    HttpResponse<String> start = DashboardSsoTest.get(http,
-        URI.create(server.base + "/dashboard/" + DashboardSsoTest.enc(CRN)), null);
+    HttpResponse<String> start = get(
+        URI.create(server.base + "/dashboard/" + enc(CRN)), null);
     assertThat(start.statusCode()).isEqualTo(303);
     URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
-    HttpResponse<String> fromIam = DashboardSsoTest.get(http, authorize, null);
+    HttpResponse<String> fromIam = get( authorize, null);
     URI callback = authorize.resolve(fromIam.headers().firstValue("Location").orElseThrow());
-    return DashboardSsoTest.get(http, callback, cookies(start));
+    return get( callback, cookies(start));
   }
 
   static List<String> refusals(StderrCapture log) {

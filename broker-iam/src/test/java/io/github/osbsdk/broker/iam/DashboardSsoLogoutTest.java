@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardSsoLogoutTest {
   static final String USER = "IBMid-alice";
-  static final String CRN = DashboardSsoTest.CRN;
+  static final String CRN = WithDashboardSso.CRN;
   static IamSimulator iam;
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade offered along with a form body
@@ -37,7 +37,7 @@ class DashboardSsoLogoutTest {
 
   @BeforeAll
   static void startIam() {
-    iam = DashboardSsoTest.startIamWhereUserMayViewEveryDashboard(USER);
+    iam = WithDashboardSso.startIamWhereUserMayViewEveryDashboard(USER);
   }
 
   @AfterAll
@@ -51,7 +51,7 @@ class DashboardSsoLogoutTest {
     publicUrl = URI.create(publicBase != null ? publicBase : server.base.toString());
     iam.registerClient("sso-client", "sso-secret", publicUrl.resolve("/dashboard/callback"),
         server.base.resolve("/dashboard/callback"));
-    DashboardSso.Builder b = DashboardSsoTest.ssoBuilder(iam, publicUrl)
+    DashboardSso.Builder b = WithDashboardSso.ssoBuilder(iam, publicUrl)
         .dashboard((id, user) -> "<html><body>instance " + id + "</body></html>");
     if (signedOutUrl != null) {
       b.signedOutUrl(signedOutUrl);
@@ -67,7 +67,7 @@ class DashboardSsoLogoutTest {
   }
 
   HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    return DashboardSsoTest.get(http, uri, cookies);
+    return WithDashboardSso.get(http, uri, cookies);
   }
 
   /** A sign-out form post with the given headers (name, value, ...). */
@@ -91,12 +91,12 @@ class DashboardSsoLogoutTest {
 
   /** Signs in to an instance on the server's own URL; returns the cookie jar. */
   String signIn(String instance) throws Exception {
-    URI dashboard = URI.create(server.base + "/dashboard/" + DashboardSsoTest.enc(instance));
+    URI dashboard = URI.create(server.base + "/dashboard/" + WithDashboardSso.enc(instance));
     HttpResponse<String> start = get(dashboard, null);
     assertThat(start.statusCode()).isEqualTo(303);
-    URI authorize = DashboardSsoTest.location(start, server.base);
+    URI authorize = WithDashboardSso.location(start, server.base);
     HttpResponse<String> fromIam = get(authorize, null);
-    URI callback = DashboardSsoTest.location(fromIam, authorize);
+    URI callback = WithDashboardSso.location(fromIam, authorize);
     URI onServer = URI.create(server.base + callback.getRawPath() + "?" + callback.getRawQuery());
     String jar = DashboardSsoTest.jar("", start);
     HttpResponse<String> done = get(onServer, jar);
@@ -120,7 +120,7 @@ class DashboardSsoLogoutTest {
   @Test
   void signOutExpiresTheSessionCookiesWithTheAttributesTheyWereSetWith() throws Exception {
     start(null, null);
-    URI dashboard = URI.create(server.base + "/dashboard/" + DashboardSsoTest.enc(CRN));
+    URI dashboard = URI.create(server.base + "/dashboard/" + WithDashboardSso.enc(CRN));
     HttpResponse<String> start = get(dashboard, null);
     String nonceSet = setCookie(start, "osb_sso_nonce");
     String jar = signIn(CRN);
@@ -143,7 +143,7 @@ class DashboardSsoLogoutTest {
     assertThat(jar).doesNotContain("osb_dashboard_session");
     HttpResponse<String> again = get(dashboard, jar);
     assertThat(again.statusCode()).isEqualTo(303); // signed out: sign-in starts again
-    assertThat(DashboardSsoTest.location(again, server.base).getPort())
+    assertThat(WithDashboardSso.location(again, server.base).getPort())
         .isEqualTo(iam.baseUrl().getPort());
   }
 
@@ -172,7 +172,7 @@ class DashboardSsoLogoutTest {
     }
     // a browser that sends no Origin but a Referer of the dashboard page
     HttpResponse<String> out = logout(null, jar, "Referer",
-        server.base + "/dashboard/" + DashboardSsoTest.enc(CRN));
+        server.base + "/dashboard/" + WithDashboardSso.enc(CRN));
     assertThat(out.statusCode()).isEqualTo(200);
     assertThat(setCookie(out, "osb_dashboard_session")).contains("Max-Age=0");
   }

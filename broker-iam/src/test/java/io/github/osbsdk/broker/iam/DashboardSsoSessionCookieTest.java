@@ -28,7 +28,7 @@ class DashboardSsoSessionCookieTest {
   static final String USER = "IBMid-alice";
   static final String NAME = "Alice Example-Lovelace";
   static final String EMAIL = "alice.lovelace@example.com";
-  static final String CRN = DashboardSsoTest.CRN;
+  static final String CRN = WithDashboardSso.CRN;
   static IamSimulator iam;
   final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
       .connectTimeout(Duration.ofSeconds(2)).build();
@@ -74,7 +74,7 @@ class DashboardSsoSessionCookieTest {
     iam.loginAs(USER, "acct1", NAME, EMAIL);
     server = new TestServer();
     iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
-    DashboardSso sso = DashboardSsoTest.ssoBuilder(iam, server.base).keyStore(keys)
+    DashboardSso sso = WithDashboardSso.ssoBuilder(iam, server.base).keyStore(keys)
         .dashboard((id, user) -> "<html><body>" + user.id() + " [" + user.name() + "] ["
             + user.email() + "]</body></html>")
         .build();
@@ -87,22 +87,22 @@ class DashboardSsoSessionCookieTest {
   }
 
   HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    return DashboardSsoTest.get(http, uri, cookies);
+    return WithDashboardSso.get(http, uri, cookies);
   }
 
   URI dashboard(String instance) {
-    return URI.create(server.base + "/dashboard/" + DashboardSsoTest.enc(instance));
+    return URI.create(server.base + "/dashboard/" + WithDashboardSso.enc(instance));
   }
 
   /** Signs in to an instance; returns the callback's reply (with the session cookie). */
   HttpResponse<String> signIn(String instance) throws Exception {
     HttpResponse<String> start = get(dashboard(instance), null);
     assertThat(start.statusCode()).isEqualTo(303);
-    URI authorize = DashboardSsoTest.location(start, server.base);
+    URI authorize = WithDashboardSso.location(start, server.base);
     HttpResponse<String> fromIam = get(authorize, null);
     assertThat(fromIam.statusCode()).isEqualTo(302);
-    HttpResponse<String> callback = get(DashboardSsoTest.location(fromIam, authorize),
-        DashboardSsoTest.cookies(start));
+    HttpResponse<String> callback = get(WithDashboardSso.location(fromIam, authorize),
+        WithDashboardSso.cookies(start));
     assertThat(callback.statusCode()).isEqualTo(303);
     return callback;
   }

@@ -5,114 +5,32 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.testsupport.TestClock;
-import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DashboardSsoTest {
-  static final String USER = "IBMid-alice";
-  static final String STRANGER = "IBMid-mallory";
-  static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acct1:inst-1::";
-  static IamSimulator iam;
-  final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(2)).build();
-  TestServer server;
+/**
+ * Dashboard single sign-on over real HTTP against the IAM simulator: the whole sign-in, its
+ * session, and what it refuses.
+ */
+class DashboardSsoTest extends WithDashboardSso {
   TestClock clock;
-
-  @BeforeAll
-  static void startIam() {
-    iam = IamSimulator.start();
-    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.permit(USER, "hello.dashboard.view", CRN);
-  }
-
-  @AfterAll
-  static void stopIam() {
-    iam.close();
-  }
 
   @BeforeEach
   void start() {
-    iam.faults().reset();
-    iam.loginAs(USER, "acct1");
     clock = new TestClock();
-    server = new TestServer();
-    iam.registerClient("sso-client", "sso-secret", server.base.resolve("/dashboard/callback"));
     DashboardSso sso = ssoBuilder(iam, server.base).clock(clock)
         .dashboard((id, user) -> "<html><body>instance " + id + " for " + user.id()
             + "</body></html>")
         .build();
     server.start(Set.of(sso.resource()));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  /**
-   * The SSO of service "hello" as IAM client {@code sso-client} of {@code iam}, called back at
-   * {@code base}'s {@code /dashboard/callback}; its authz checks use the broker's key.
-   */
-  static DashboardSso.Builder ssoBuilder(IamSimulator iam, URI base) {
-    IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl()).build();
-    AuthzClient authz = AuthzClient.builder(config,
-        ServiceIdTokenProvider.builder(config, "broker-key").build()).build();
-    return DashboardSso.builder(config).clientId("sso-client").clientSecret("sso-secret")
-        .redirectUri(base.resolve("/dashboard/callback")).serviceName("hello").authz(authz);
-  }
-
-  /**
-   * Starts an IAM simulator that knows the broker's key ({@code broker-key}), where {@code user}
-   * is signed in (account acct1) and may view every dashboard.
-   */
-  static IamSimulator startIamWhereUserMayViewEveryDashboard(String user) {
-    IamSimulator iam = IamSimulator.start();
-    iam.registerApiKey("broker-key", "iam-ServiceId-broker");
-    iam.permit(user, "hello.dashboard.view", "*");
-    iam.loginAs(user, "acct1");
-    return iam;
-  }
-
-  static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  HttpResponse<String> get(URI uri, String cookies) throws Exception {
-    return get(http, uri, cookies);
-  }
-
-  /** GETs {@code uri} on {@code http}, sending {@code cookies} (none when null or empty). */
-  static HttpResponse<String> get(HttpClient http, URI uri, String cookies) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
-    if (cookies != null && !cookies.isEmpty()) {
-      b.header("Cookie", cookies);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static String cookies(HttpResponse<?> r) {
-    return r.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';')))
-        .filter(c -> !c.endsWith("=")).collect(Collectors.joining("; "));
-  }
-
-  static URI location(HttpResponse<?> r, URI base) {
-    return base.resolve(r.headers().firstValue("Location").orElseThrow());
   }
 
   URI dashboard(String instance) {

@@ -8,13 +8,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Tests against one IAM simulator per test class, which knows the API key {@code good-key} of
+ * Tests against one IAM simulator per test class, which knows the API key {@value #API_KEY} of
  * the service ID {@value #SERVICE_ID}; before each test its faults and counters are reset, its
- * tokens live an hour, and the test gets a fresh {@link #config} (2 s request timeout) and
- * {@link #clock}.
+ * tokens live an hour, and the test gets a fresh {@link #config} (with
+ * {@link #requestTimeout()}) and {@link #clock}.
  */
 abstract class WithIamSimulator {
   static final String SERVICE_ID = "iam-ServiceId-broker";
+  static final String API_KEY = "good-key";
   static IamSimulator iam;
   IamConfig config;
   TestClock clock;
@@ -22,7 +23,7 @@ abstract class WithIamSimulator {
   @BeforeAll
   static void startIam() {
     iam = IamSimulator.start();
-    iam.registerApiKey("good-key", SERVICE_ID);
+    iam.registerApiKey(API_KEY, SERVICE_ID);
   }
 
   @AfterAll
@@ -35,8 +36,13 @@ abstract class WithIamSimulator {
     iam.faults().reset();
     iam.resetCounters();
     iam.tokenLifetime(Duration.ofHours(1));
-    config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(Duration.ofSeconds(2))
+    config = IamConfig.builder().iamUrl(iam.baseUrl()).requestTimeout(requestTimeout())
         .build();
     clock = new TestClock();
+  }
+
+  /** The request timeout of {@link #config}: 2 s unless a test class needs another. */
+  Duration requestTimeout() {
+    return Duration.ofSeconds(2);
   }
 }
