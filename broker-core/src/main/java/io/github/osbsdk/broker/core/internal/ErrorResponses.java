@@ -37,7 +37,7 @@ public final class ErrorResponses {
           blank(body.description()) ? null : body.description(), body.instanceUsable(),
           body.updateRepeatable());
     }
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(bytes(sent))
+    return JsonResponses.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(bytes(sent))
         .build();
   }
 

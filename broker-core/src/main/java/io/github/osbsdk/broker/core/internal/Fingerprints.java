@@ -1,13 +1,14 @@
 package io.github.osbsdk.broker.core.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
@@ -29,6 +30,7 @@ import java.util.Iterator;
  * ({@code FingerprintsTest} holds both ways equal).
  */
 public final class Fingerprints {
+  private static final Base64.Encoder URL_BASE64 = Base64.getUrlEncoder().withoutPadding();
   private final ObjectWriter canonical;
 
   /**
@@ -177,17 +179,41 @@ public final class Fingerprints {
     void write(JsonGenerator g) throws IOException;
   }
 
-  /** The digest of the JSON object {@code fields} write. */
+  /**
+   * The digest of the JSON object {@code fields} write. The generator's buffer goes straight
+   * into the digest: the same bytes as digesting the JSON collected in an array, without the
+   * array and its copy.
+   */
   private String digestOf(Fields fields) {
-    ByteArrayBuilder out = new ByteArrayBuilder(256);
-    try (JsonGenerator g = canonical.createGenerator(out)) {
+    MessageDigest sha = Sha256.threadDigest();
+    try (JsonGenerator g = canonical.createGenerator(new DigestSink(sha))) {
       g.writeStartObject();
       fields.write(g);
       g.writeEndObject();
     } catch (IOException e) {
+      sha.reset();
       throw new UncheckedIOException(e);
     }
-    return digest(out.toByteArray());
+    return URL_BASE64.encodeToString(Arrays.copyOf(sha.digest(), 16));
+  }
+
+  /** An output stream that feeds what is written to a digest and keeps nothing. */
+  private static final class DigestSink extends OutputStream {
+    private final MessageDigest digest;
+
+    DigestSink(MessageDigest digest) {
+      this.digest = digest;
+    }
+
+    @Override
+    public void write(int b) {
+      digest.update((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      digest.update(b, off, len);
+    }
   }
 
   /** Canonical JSON already made, written into the fingerprint's JSON as it is. */
@@ -199,10 +225,5 @@ public final class Fingerprints {
     } else {
       g.writeRawValue(canonicalJson);
     }
-  }
-
-  private static String digest(byte[] json) {
-    byte[] sha = Sha256.of(json);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha, 16));
   }
 }

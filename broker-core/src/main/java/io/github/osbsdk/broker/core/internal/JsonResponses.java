@@ -7,10 +7,29 @@ import java.time.Duration;
 
 /** The SDK's successful JSON responses. */
 final class JsonResponses {
+  /** The standard statuses by code: {@code Response.status(int)} copies the enum's values. */
+  private static final Response.Status[] STATUSES = new Response.Status[600];
+
+  static {
+    for (Response.Status s : Response.Status.values()) {
+      STATUSES[s.getStatusCode()] = s;
+    }
+  }
+
   private JsonResponses() {}
 
   static Response json(int status, Object entity) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(entity).build();
+    return status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(entity).build();
+  }
+
+  /**
+   * {@code Response.status(code)} with the standard status of that code looked up in an array:
+   * the same status (the container looks it up in {@code Response.Status} too), without
+   * copying the enum's values on every response.
+   */
+  static Response.ResponseBuilder status(int code) {
+    Response.Status s = code >= 0 && code < STATUSES.length ? STATUSES[code] : null;
+    return s != null ? Response.status(s) : Response.status(code);
   }
 
   /**

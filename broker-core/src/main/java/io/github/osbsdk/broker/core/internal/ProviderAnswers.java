@@ -164,8 +164,7 @@ final class ProviderAnswers {
     if (url == null) {
       return;
     }
-    boolean ok = url.length() <= MAX_DASHBOARD_URL
-        && url.chars().noneMatch(c -> c <= ' ' || c == 0x7f);
+    boolean ok = url.length() <= MAX_DASHBOARD_URL && !hasSpaceOrControl(url);
     if (ok) {
       try {
         java.net.URI u = new java.net.URI(url);
@@ -180,6 +179,16 @@ final class ProviderAnswers {
           + " with a host, without white space, of at most " + MAX_DASHBOARD_URL
           + " characters", context);
     }
+  }
+
+  private static boolean hasSpaceOrControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "all");

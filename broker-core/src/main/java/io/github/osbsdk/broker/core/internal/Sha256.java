@@ -23,6 +23,18 @@ public final class Sha256 {
     return DIGEST.get().digest(bytes); // digest() also resets the instance
   }
 
+  /**
+   * This thread's digest, for a caller that feeds it in pieces and ends with {@code digest()}
+   * (which resets it) before anything else on this thread uses it.
+   *
+   * @return the digest, reset
+   */
+  static MessageDigest threadDigest() {
+    MessageDigest digest = DIGEST.get();
+    digest.reset();
+    return digest;
+  }
+
   private static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");

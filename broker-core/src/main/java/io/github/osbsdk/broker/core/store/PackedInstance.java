@@ -48,16 +48,17 @@ final class PackedInstance {
         i.spaceGuid(), i.maintenanceInfoVersion(), i.dashboardUrl(), i.metadata()};
     int[] ends = new int[FIELDS];
     int bits = 0;
-    StringBuilder b = new StringBuilder(length(fields));
+    int length = 0;
     for (int f = 0; f < FIELDS; f++) {
       if (fields[f] == null) {
         bits |= 1 << f;
-      } else {
-        b.append(fields[f]);
+        fields[f] = "";
       }
-      ends[f] = b.length();
+      length += fields[f].length();
+      ends[f] = length;
     }
-    text = b.toString();
+    // String.join sizes the one array it fills; a StringBuilder's would be copied by toString
+    text = String.join("", fields);
     nulls = (byte) bits;
     end0 = ends[0];
     end1 = ends[1];
@@ -72,14 +73,6 @@ final class PackedInstance {
     createdNanos = i.createdAt().getNano();
     updatedSeconds = i.updatedAt().getEpochSecond();
     updatedNanos = i.updatedAt().getNano();
-  }
-
-  private static int length(String[] fields) {
-    int n = 0;
-    for (String s : fields) {
-      n += s == null ? 0 : s.length();
-    }
-    return n;
   }
 
   /** @return the record packed */
