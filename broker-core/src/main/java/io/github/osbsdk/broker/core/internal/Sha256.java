@@ -20,12 +20,14 @@ public final class Sha256 {
    * @return the 32-byte digest
    */
   public static byte[] of(byte[] bytes) {
-    return DIGEST.get().digest(bytes); // digest() also resets the instance
+    MessageDigest digest = DIGEST.get();
+    digest.reset(); // a piecewise caller that failed half-way may have left bytes in it
+    return digest.digest(bytes);
   }
 
   /**
    * This thread's digest, for a caller that feeds it in pieces and ends with {@code digest()}
-   * (which resets it) before anything else on this thread uses it.
+   * before anything else on this thread uses it; every use starts with a reset.
    *
    * @return the digest, reset
    */
