@@ -1,5 +1,6 @@
 # Shared by the benchmark scripts (bench/run-osb-bench.sh, bench/run-state-bench.sh,
-# bench/run-state-floor.sh, bench/run-instance-footprint.sh, bench/run-provision-profile.sh);
+# bench/run-state-floor.sh, bench/run-instance-footprint.sh, bench/run-provision-profile.sh,
+# bench/run-provision-allocation.sh);
 # sourced from the repository root.
 # The wrk helpers need WORK (a temporary folder), AUTH and VERSION (the headers every request
 # carries) and HZ (clock ticks per second) set by the script first.
