@@ -31,7 +31,11 @@ import java.util.Objects;
  * broker-api record where it fits, the JSON tree and the raw body. Ids are percent-encoded exactly
  * once, so IBM Cloud CRNs (with {@code :} and {@code /}) work as instance and binding ids. Request
  * bodies are any Jackson-serializable object (a {@code Map} is simplest); {@code null} service or
- * plan ids leave the query parameter out. {@link #send(RawRequest)} sends anything else.
+ * plan ids leave the query parameter out. Deprovision, fetch of a binding, unbind and the two
+ * last-operation polls take a value ({@link Deprovision}, {@link FetchBinding}, {@link Unbind},
+ * {@link LastOperation}, {@link BindingLastOperation}) whose ids are each set by a method named
+ * after it, so that two ids cannot be swapped unseen; a query parameter not set there is left
+ * out. {@link #send(RawRequest)} sends anything else.
  *
  * <pre>{@code
  * OsbClient osb = OsbClient.builder(URI.create("http://localhost:8080"))
@@ -218,34 +222,33 @@ public final class OsbClient {
   }
 
   /**
-   * {@code DELETE /v2/service_instances/:instance_id}.
+   * {@code DELETE /v2/service_instances/:instance_id}, e.g.
+   * {@code deprovision(Deprovision.instance(iid).service(sid).plan(pid)
+   * .acceptsIncomplete(true))}.
    *
-   * @param instanceId id
-   * @param serviceId may be null
-   * @param planId may be null
-   * @param acceptsIncomplete flag
+   * @param deprovision the ids and flag, each named where it is set
    * @return the answer
    */
-  public OsbResponse<DeprovisionResponse> deprovision(String instanceId, String serviceId,
-      String planId, boolean acceptsIncomplete) {
-    Map<String, String> q = ids(serviceId, planId);
-    q.putAll(incomplete(acceptsIncomplete));
-    return sender.send("DELETE", instancePath(instanceId), q, null, DeprovisionResponse.class);
+  public OsbResponse<DeprovisionResponse> deprovision(Deprovision deprovision) {
+    Objects.requireNonNull(deprovision, "deprovision == null");
+    Map<String, String> q = ids(deprovision.serviceId(), deprovision.planId());
+    q.putAll(incomplete(deprovision.acceptsIncomplete()));
+    return sender.send("DELETE", instancePath(deprovision.instanceId()), q, null,
+        DeprovisionResponse.class);
   }
 
   /**
-   * {@code GET .../last_operation}.
+   * {@code GET /v2/service_instances/:instance_id/last_operation}, e.g.
+   * {@code lastOperation(LastOperation.instance(iid).service(sid).plan(pid).operation(op))}.
    *
-   * @param instanceId id
-   * @param serviceId may be null
-   * @param planId may be null
-   * @param operation may be null
+   * @param poll the ids and operation, each named where it is set
    * @return the answer
    */
-  public OsbResponse<LastOperationResponse> lastOperation(String instanceId, String serviceId,
-      String planId, String operation) {
-    return sender.send("GET", instancePath(instanceId) + "/last_operation",
-        operationQuery(serviceId, planId, operation), null, LastOperationResponse.class);
+  public OsbResponse<LastOperationResponse> lastOperation(LastOperation poll) {
+    Objects.requireNonNull(poll, "poll == null");
+    return sender.send("GET", instancePath(poll.instanceId()) + "/last_operation",
+        operationQuery(poll.serviceId(), poll.planId(), poll.operation()), null,
+        LastOperationResponse.class);
   }
 
   /**
@@ -265,18 +268,16 @@ public final class OsbClient {
   }
 
   /**
-   * {@code GET .../service_bindings/:binding_id}.
+   * {@code GET .../service_bindings/:binding_id}, e.g.
+   * {@code fetchBinding(FetchBinding.instance(iid).binding(bid).service(sid).plan(pid))}.
    *
-   * @param instanceId id
-   * @param bindingId id
-   * @param serviceId may be null
-   * @param planId may be null
+   * @param fetch the ids, each named where it is set
    * @return the answer
    */
-  public OsbResponse<BindingDetails> fetchBinding(String instanceId, String bindingId,
-      String serviceId, String planId) {
-    return sender.send("GET", bindingPath(instanceId, bindingId), ids(serviceId, planId), null,
-        BindingDetails.class);
+  public OsbResponse<BindingDetails> fetchBinding(FetchBinding fetch) {
+    Objects.requireNonNull(fetch, "fetch == null");
+    return sender.send("GET", bindingPath(fetch.instanceId(), fetch.bindingId()),
+        ids(fetch.serviceId(), fetch.planId()), null, BindingDetails.class);
   }
 
   /**
@@ -296,19 +297,18 @@ public final class OsbClient {
   }
 
   /**
-   * {@code GET .../service_bindings/:binding_id/last_operation}.
+   * {@code GET .../service_bindings/:binding_id/last_operation}, e.g.
+   * {@code bindingLastOperation(BindingLastOperation.instance(iid).binding(bid).service(sid)
+   * .plan(pid).operation(op))}.
    *
-   * @param instanceId id
-   * @param bindingId id
-   * @param serviceId may be null
-   * @param planId may be null
-   * @param operation may be null
+   * @param poll the ids and operation, each named where it is set
    * @return the answer
    */
-  public OsbResponse<LastOperationResponse> bindingLastOperation(String instanceId,
-      String bindingId, String serviceId, String planId, String operation) {
-    return sender.send("GET", bindingPath(instanceId, bindingId) + "/last_operation",
-        operationQuery(serviceId, planId, operation), null, LastOperationResponse.class);
+  public OsbResponse<LastOperationResponse> bindingLastOperation(BindingLastOperation poll) {
+    Objects.requireNonNull(poll, "poll == null");
+    return sender.send("GET", bindingPath(poll.instanceId(), poll.bindingId()) + "/last_operation",
+        operationQuery(poll.serviceId(), poll.planId(), poll.operation()), null,
+        LastOperationResponse.class);
   }
 
   /**

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.api.OperationState;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.testkit.ConformanceSuite;
-import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import io.github.osbsdk.broker.testkit.support.StubServer;
@@ -16,23 +15,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OsbClientTest {
-  private StubServer stub;
-
-  @BeforeEach
-  void start() throws Exception {
-    stub = new StubServer();
-  }
-
-  @AfterEach
-  void stop() {
-    stub.close();
-  }
-
+class OsbClientTest extends StubServerFixture {
   @Test
   void catalogIsParsedIntoTheRecordWithStatusHeadersAndRawBody() {
     stub.body = "{\"services\":[{\"id\":\"s1\",\"name\":\"svc\",\"description\":\"d\","
@@ -58,10 +43,9 @@ class OsbClientTest {
 
   @Test
   void crnIdsArePercentEncodedExactlyOnce() {
-    OsbClient client = OsbClient.builder(stub.url()).build();
     String crn = "crn:v1:bluemix:public:svc:us-south:a/acct:inst-1::";
 
-    client.bind(crn, crn + "key", Map.of("service_id", "s", "plan_id", "p"), true);
+    client().bind(crn, crn + "key", Map.of("service_id", "s", "plan_id", "p"), true);
 
     assertThat(stub.last().rawPath()).isEqualTo("/v2/service_instances/"
         + "crn%3Av1%3Abluemix%3Apublic%3Asvc%3Aus-south%3Aa%2Facct%3Ainst-1%3A%3A"
@@ -75,9 +59,7 @@ class OsbClientTest {
   void provisionSendsTheBodyAndParsesA202() {
     stub.status = 202;
     stub.body = "{\"operation\":\"op 1/2\",\"dashboard_url\":\"https://dash/x\"}";
-    OsbClient client = OsbClient.builder(stub.url()).build();
-
-    OsbResponse<ProvisionResponse> r = client.provision("i1",
+    OsbResponse<ProvisionResponse> r = client().provision("i1",
         Map.of("service_id", "s", "plan_id", "p"), true);
 
     assertThat(r.status()).isEqualTo(202);
@@ -91,9 +73,8 @@ class OsbClientTest {
   void lastOperationSendsTheOperationPercentEncoded() {
     stub.body = "{\"state\":\"in progress\"}";
     stub.headers = Map.of("Content-Type", "application/json", "Retry-After", "3");
-    OsbClient client = OsbClient.builder(stub.url()).build();
-
-    OsbResponse<LastOperationResponse> r = client.lastOperation("i1", "s", "p", "op 1/2&x");
+    OsbResponse<LastOperationResponse> r = client().lastOperation(LastOperation.instance("i1")
+        .service("s").plan("p").operation("op 1/2&x"));
 
     assertThat(r.body().state()).isEqualTo(OperationState.IN_PROGRESS);
     assertThat(r.header("Retry-After")).contains("3");
@@ -106,9 +87,7 @@ class OsbClientTest {
   void errorBodiesAreParsedAsOsbErrors() {
     stub.status = 422;
     stub.body = "{\"error\":\"AsyncRequired\",\"description\":\"needs async\"}";
-    OsbClient client = OsbClient.builder(stub.url()).build();
-
-    OsbResponse<ProvisionResponse> r = client.provision("i1", Map.of(), false);
+    OsbResponse<ProvisionResponse> r = client().provision("i1", Map.of(), false);
 
     assertThat(r.body()).isNull();
     assertThat(r.error().error()).isEqualTo("AsyncRequired");
@@ -118,9 +97,7 @@ class OsbClientTest {
 
   @Test
   void nullIdsLeaveQueryParametersOut() {
-    OsbClient client = OsbClient.builder(stub.url()).build();
-
-    client.deprovision("i1", null, "p", false);
+    client().deprovision(Deprovision.instance("i1").plan("p"));
 
     assertThat(stub.last().rawQuery()).isEqualTo("plan_id=p");
   }
@@ -189,6 +166,7 @@ class OsbClientTest {
     assertThat(stub.last().headers()).containsKey("Authorization");
     assertThat(stub.last().headers()).doesNotContainKey("X-broker-api-request-identity");
   }
+
   @Test
   void urlsWithCredentialsOrWithoutHttpAreRefusedWithoutEchoingThem() {
     URI withPassword = URI.create("http://admin:pw-in-url@127.0.0.1:1");

@@ -3,30 +3,13 @@ package io.github.osbsdk.broker.testkit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.osbsdk.broker.testkit.support.StubServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** An unbind names each id where it is set, and the client sends exactly those. */
-class UnbindTest {
-  private StubServer stub;
-
-  @BeforeEach
-  void start() throws Exception {
-    stub = new StubServer();
-  }
-
-  @AfterEach
-  void stop() {
-    stub.close();
-  }
-
+class UnbindTest extends StubServerFixture {
   @Test
   void eachIdGoesWhereItsMethodSays() {
-    OsbClient client = OsbClient.builder(stub.url()).build();
-
-    client.unbind(Unbind.instance("i-1").binding("b-1").service("svc").plan("small")
+    client().unbind(Unbind.instance("i-1").binding("b-1").service("svc").plan("small")
         .acceptsIncomplete(true));
 
     assertThat(stub.last().method()).isEqualTo("DELETE");
@@ -37,9 +20,7 @@ class UnbindTest {
 
   @Test
   void whatIsNotSetIsNotSent() {
-    OsbClient client = OsbClient.builder(stub.url()).build();
-
-    client.unbind(Unbind.instance("i-1").binding("b-1").plan("small"));
+    client().unbind(Unbind.instance("i-1").binding("b-1").plan("small"));
 
     assertThat(stub.last().rawQuery()).isEqualTo("plan_id=small");
   }

@@ -1,6 +1,8 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.Deprovision;
+import io.github.osbsdk.broker.testkit.client.LastOperation;
 import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
@@ -24,8 +26,9 @@ final class AsyncChecks {
   static Check notFound(CatalogView view) {
     return Check.of(Rule.LAST_OPERATION_NOT_FOUND, ctx -> {
       PlanRef p = view.primary().orElse(null);
-      OsbResponse<LastOperationResponse> r = ctx.client().lastOperation(ctx.newId(),
-          p == null ? null : p.serviceId(), p == null ? null : p.planId(), null);
+      LastOperation poll = LastOperation.instance(ctx.newId());
+      OsbResponse<LastOperationResponse> r = ctx.client().lastOperation(p == null ? poll
+          : poll.service(p.serviceId()).plan(p.planId()));
       ctx.expectStatus(r, "last_operation of an unknown instance", 404, 410);
     });
   }
@@ -54,8 +57,8 @@ final class AsyncChecks {
     if (op != null && op.length() > 10_000) {
       throw ctx.fail("expected an operation of at most 10,000 characters, got " + op.length(), r);
     }
-    OsbResponse<LastOperationResponse> poll = ctx.client().lastOperation(id, p.serviceId(),
-        p.planId(), op);
+    OsbResponse<LastOperationResponse> poll = ctx.client().lastOperation(LastOperation.instance(id)
+        .service(p.serviceId()).plan(p.planId()).operation(op));
     ctx.expectStatus(poll, "last_operation with the operation '" + op + "' the broker returned",
         200);
     ctx.awaitInstance(id, p, op, false);
@@ -70,8 +73,8 @@ final class AsyncChecks {
   private static void state(CheckContext ctx, PlanRef p) {
     String id = ctx.newId();
     OsbResponse<ProvisionResponse> r = startAsync(ctx, p, id);
-    OsbResponse<LastOperationResponse> poll = ctx.client().lastOperation(id, p.serviceId(),
-        p.planId(), r.operation().orElse(null));
+    OsbResponse<LastOperationResponse> poll = ctx.client().lastOperation(LastOperation.instance(id)
+        .service(p.serviceId()).plan(p.planId()).operation(r.operation().orElse(null)));
     ctx.expectStatus(poll, "last_operation of an instance being provisioned", 200);
     ctx.expectJsonObject(poll, "last_operation");
     String state = poll.text("state").orElse(null);
@@ -84,7 +87,8 @@ final class AsyncChecks {
 
   private static void goneAfterDelete(CheckContext ctx, PlanRef p) {
     Provisioned inst = ctx.provision(p);
-    OsbResponse<?> r = ctx.client().deprovision(inst.id(), p.serviceId(), p.planId(), true);
+    OsbResponse<?> r = ctx.client().deprovision(Deprovision.instance(inst.id())
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     ctx.expectStatus(r, "a deprovision of an existing instance", 200, 202);
     ctx.forgetInstance(inst.id());
     if (r.status() == 200) {

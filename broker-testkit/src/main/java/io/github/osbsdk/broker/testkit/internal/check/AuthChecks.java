@@ -1,6 +1,10 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.BindingLastOperation;
+import io.github.osbsdk.broker.testkit.client.Deprovision;
+import io.github.osbsdk.broker.testkit.client.FetchBinding;
+import io.github.osbsdk.broker.testkit.client.LastOperation;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.RawRequest;
@@ -101,13 +105,15 @@ final class AuthChecks {
         x -> x.provision(iid, body, true),
         x -> x.fetchInstance(iid, sid, pid),
         x -> x.update(iid, Map.of("service_id", sid, "plan_id", pid), true),
-        x -> x.lastOperation(iid, sid, pid, null),
+        x -> x.lastOperation(LastOperation.instance(iid).service(sid).plan(pid)),
         x -> x.bind(iid, bid, Map.of("service_id", sid, "plan_id", pid), true),
-        x -> x.fetchBinding(iid, bid, sid, pid),
-        x -> x.bindingLastOperation(iid, bid, sid, pid, null),
+        x -> x.fetchBinding(FetchBinding.instance(iid).binding(bid).service(sid).plan(pid)),
+        x -> x.bindingLastOperation(BindingLastOperation.instance(iid).binding(bid)
+            .service(sid).plan(pid)),
         x -> x.unbind(Unbind.instance(iid).binding(bid)
             .service(sid).plan(pid).acceptsIncomplete(true)),
-        x -> x.deprovision(iid, sid, pid, true)));
+        x -> x.deprovision(Deprovision.instance(iid).service(sid).plan(pid)
+            .acceptsIncomplete(true))));
     if (ctx.caps().bluemix()) {
       calls.add(x -> x.instanceState(iid));
       calls.add(x -> x.updateInstanceState(iid, false, null, "IBMCLOUD_ACCT_SUSPEND"));

@@ -1,9 +1,11 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.testkit.client.BindResponse;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.BindResponse;
+import io.github.osbsdk.broker.testkit.client.BindingLastOperation;
+import io.github.osbsdk.broker.testkit.client.FetchBinding;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.Unbind;
 import java.util.ArrayList;
@@ -110,15 +112,16 @@ final class BindingChecks {
           PlanRef p = view.retrievableBindingPlan().orElseThrow(() ->
               ctx.notApplicable("no bindable service declares bindings_retrievable"));
           Provisioned inst = ctx.provision(p);
-          OsbResponse<?> r = ctx.client().fetchBinding(inst.id(), ctx.newId(), p.serviceId(),
-              p.planId());
+          OsbResponse<?> r = ctx.client().fetchBinding(FetchBinding.instance(inst.id())
+              .binding(ctx.newId()).service(p.serviceId()).plan(p.planId()));
           ctx.expectStatus(r, "a fetch of an unknown binding", 404);
         }),
         Check.of(Rule.LAST_OPERATION_BINDING_NOT_FOUND, ctx -> {
           PlanRef p = bindablePlan(ctx, view);
           Provisioned inst = ctx.provision(p);
-          OsbResponse<?> r = ctx.client().bindingLastOperation(inst.id(), ctx.newId(),
-              p.serviceId(), p.planId(), null);
+          OsbResponse<?> r = ctx.client().bindingLastOperation(
+              BindingLastOperation.instance(inst.id()).binding(ctx.newId())
+                  .service(p.serviceId()).plan(p.planId()));
           ctx.expectStatus(r, "last_operation of an unknown binding of an existing instance",
               404, 410);
         }),
@@ -231,8 +234,8 @@ final class BindingChecks {
       throw ctx.notApplicable("the service does not declare bindings_retrievable");
     }
     Bound b = ctx.bind(ctx.provision(p));
-    OsbResponse<BindingDetails> r = ctx.client().fetchBinding(b.instance().id(), b.id(),
-        p.serviceId(), p.planId());
+    OsbResponse<BindingDetails> r = ctx.client().fetchBinding(FetchBinding
+        .instance(b.instance().id()).binding(b.id()).service(p.serviceId()).plan(p.planId()));
     ctx.expectStatus(r, "a fetch of an existing binding", 200);
     ctx.expectJsonObject(r, "a fetch of a binding");
     JsonNode created = b.first().json() == null ? null : b.first().json().get("credentials");

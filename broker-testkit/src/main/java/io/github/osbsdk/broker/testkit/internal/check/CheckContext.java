@@ -2,6 +2,8 @@ package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.client.BindResponse;
+import io.github.osbsdk.broker.testkit.client.BindingLastOperation;
+import io.github.osbsdk.broker.testkit.client.LastOperation;
 import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
@@ -267,8 +269,9 @@ public final class CheckContext {
    */
   public OsbResponse<LastOperationResponse> awaitInstance(String id, PlanRef p, String operation,
       boolean deleting, OsbClient via) {
-    return Poller.poll(this, () -> via.lastOperation(id, p.serviceId(), p.planId(),
-        operation), p, deleting, "instance " + id);
+    LastOperation poll = LastOperation.instance(id).service(p.serviceId()).plan(p.planId())
+        .operation(operation);
+    return Poller.poll(this, () -> via.lastOperation(poll), p, deleting, "instance " + id);
   }
 
   /**
@@ -281,8 +284,10 @@ public final class CheckContext {
    */
   public OsbResponse<LastOperationResponse> awaitBinding(String iid, String bid, PlanRef p,
       String operation, boolean deleting) {
-    return Poller.poll(this, () -> client().bindingLastOperation(iid, bid, p.serviceId(),
-        p.planId(), operation), p, deleting, "binding " + bid);
+    BindingLastOperation poll = BindingLastOperation.instance(iid).binding(bid)
+        .service(p.serviceId()).plan(p.planId()).operation(operation);
+    return Poller.poll(this, () -> client().bindingLastOperation(poll), p, deleting,
+        "binding " + bid);
   }
 
   /**

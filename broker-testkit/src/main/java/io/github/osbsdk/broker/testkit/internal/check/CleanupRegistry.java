@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.osbsdk.broker.testkit.client.CreateObserver;
+import io.github.osbsdk.broker.testkit.client.Deprovision;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.Unbind;
 import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
@@ -107,8 +108,8 @@ final class CleanupRegistry {
    */
   void deprovisionQuietly(String id, PlanRef p) {
     long settled = settledAt("i:" + id);
-    Supplier<OsbResponse<?>> delete = () -> ctx.client().deprovision(id, p.serviceId(),
-        p.planId(), true);
+    Supplier<OsbResponse<?>> delete = () -> ctx.client().deprovision(Deprovision.instance(id)
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     OsbResponse<?> r = retried(delete, settled, false);
     if (r.status() == 422) {
       try {

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.LastOperation;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.RawRequest;
@@ -45,7 +46,7 @@ final class HeaderChecks {
     String id = ctx.newId();
     OsbClient c = ctx.client().withHeader("X-Broker-API-Request-Identity", id);
     List<OsbResponse<?>> answers = List.of(c.catalog(),
-        c.lastOperation(ctx.newId(), null, null, null));
+        c.lastOperation(LastOperation.instance(ctx.newId())));
     for (OsbResponse<?> r : answers) {
       String echoed = r.header("X-Broker-API-Request-Identity").orElse(null);
       if (!id.equals(echoed)) {

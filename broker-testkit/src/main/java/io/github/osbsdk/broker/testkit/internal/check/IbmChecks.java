@@ -1,11 +1,13 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.osbsdk.broker.testkit.client.BindResponse;
-import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.api.state.InstanceState;
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.BindResponse;
+import io.github.osbsdk.broker.testkit.client.Deprovision;
+import io.github.osbsdk.broker.testkit.client.FetchBinding;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.client.Unbind;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,8 @@ final class IbmChecks {
       String bid = iid.substring(0, iid.length() - 1) + "resource-key:" + ctx.newId();
       Bound b = ctx.bind(inst, bid);
       if (view.bindingsRetrievable(p)) {
-        ctx.expectStatus(ctx.client().fetchBinding(iid, b.id(), p.serviceId(), p.planId()),
+        ctx.expectStatus(ctx.client().fetchBinding(FetchBinding.instance(iid).binding(b.id())
+            .service(p.serviceId()).plan(p.planId())),
             "a fetch of a binding whose id is a CRN", 200);
       }
       OsbResponse<?> u = ctx.client().unbind(Unbind.instance(iid).binding(bid)
@@ -53,7 +56,8 @@ final class IbmChecks {
         ctx.awaitBinding(iid, bid, p, u.operation().orElse(null), true);
       }
     }
-    OsbResponse<?> d = ctx.client().deprovision(iid, p.serviceId(), p.planId(), true);
+    OsbResponse<?> d = ctx.client().deprovision(Deprovision.instance(iid)
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     ctx.expectStatus(d, "a deprovision of an instance whose id is a CRN", 200, 202);
     ctx.forgetInstance(iid);
     if (d.status() == 202) {

@@ -1,6 +1,8 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
+import io.github.osbsdk.broker.testkit.client.Deprovision;
+import io.github.osbsdk.broker.testkit.client.LastOperation;
 import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
@@ -35,8 +37,8 @@ final class InstanceAsyncChecks {
     if (fetched.status() == 404) {
       return;
     }
-    OsbResponse<LastOperationResponse> after = ctx.client().lastOperation(id, p.serviceId(),
-        p.planId(), op);
+    OsbResponse<LastOperationResponse> after = ctx.client().lastOperation(LastOperation.instance(id)
+        .service(p.serviceId()).plan(p.planId()).operation(op));
     boolean running = after.status() == 200
         && "in progress".equals(after.text("state").orElse(null));
     if (!running && fetched.status() == 200) {
@@ -54,7 +56,8 @@ final class InstanceAsyncChecks {
    */
   static void deprovisionAsyncRequired(CheckContext ctx, PlanRef p) {
     Provisioned inst = ctx.provision(p);
-    OsbResponse<?> r = ctx.client().deprovision(inst.id(), p.serviceId(), p.planId(), false);
+    OsbResponse<?> r = ctx.client().deprovision(Deprovision.instance(inst.id())
+        .service(p.serviceId()).plan(p.planId()));
     if (r.status() == 202) {
       ctx.forgetInstance(inst.id());
       awaitDeleteQuietly(ctx, inst.id(), p, r.operation().orElse(null));

@@ -1,9 +1,10 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
-import io.github.osbsdk.broker.testkit.client.UpdateResponse;
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.Deprovision;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.UpdateResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,28 +49,31 @@ final class InstanceChecks {
         }),
         Check.of(Rule.DEPROVISION_GONE, ctx -> {
           PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("no plan"));
-          OsbResponse<?> r = ctx.client().deprovision(ctx.newId(), p.serviceId(), p.planId(),
-              true);
+          OsbResponse<?> r = ctx.client().deprovision(Deprovision.instance(ctx.newId())
+              .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
           ctx.expectStatus(r, "a deprovision of an unknown instance", 410);
         }),
         Check.of(Rule.DEPROVISION_MISSING_FIELD, ctx -> {
           PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("no plan"));
           Provisioned inst = ctx.provision(p);
-          OsbResponse<?> r = ctx.client().deprovision(inst.id(), null, p.planId(), true);
+          OsbResponse<?> r = ctx.client().deprovision(Deprovision.instance(inst.id())
+              .plan(p.planId()).acceptsIncomplete(true));
           ctx.expectStatus(r, "a deprovision without the service_id query parameter", 400);
-          r = ctx.client().deprovision(inst.id(), p.serviceId(), null, true);
+          r = ctx.client().deprovision(Deprovision.instance(inst.id())
+              .service(p.serviceId()).acceptsIncomplete(true));
           ctx.expectStatus(r, "a deprovision without the plan_id query parameter", 400);
         }),
         Check.of(Rule.DEPROVISION_OTHER_SERVICE, ctx -> deprovisionOtherService(ctx, view)),
         Check.of(Rule.DEPROVISION_GONE_UNKNOWN_PLAN, ctx -> {
           PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("no plan"));
-          OsbResponse<?> r = ctx.client().deprovision(ctx.newId(), p.serviceId(),
-              removedPlanId(ctx), true);
+          OsbResponse<?> r = ctx.client().deprovision(Deprovision.instance(ctx.newId())
+              .service(p.serviceId()).plan(removedPlanId(ctx)).acceptsIncomplete(true));
           ctx.expectStatus(r, "a deprovision of an unknown instance naming the service_id of "
               + p.service().name() + " and a plan_id in no catalog (as for a plan since"
               + " removed)", 410);
-          r = ctx.client().deprovision(ctx.newId(), "osb-conformance-removed-service-"
-              + ctx.newId(), removedPlanId(ctx), true);
+          r = ctx.client().deprovision(Deprovision.instance(ctx.newId())
+              .service("osb-conformance-removed-service-" + ctx.newId())
+              .plan(removedPlanId(ctx)).acceptsIncomplete(true));
           ctx.expectStatus(r, "a deprovision of an unknown instance naming a service_id and a"
               + " plan_id in no catalog (as for a service since removed)", 410);
         }));
@@ -115,11 +119,12 @@ final class InstanceChecks {
     PlanRef p = pair[0];
     PlanRef other = pair[1];
     Provisioned inst = ctx.provision(p);
-    OsbResponse<?> r = ctx.client().deprovision(inst.id(), other.serviceId(), other.planId(),
-        true);
+    OsbResponse<?> r = ctx.client().deprovision(Deprovision.instance(inst.id())
+        .service(other.serviceId()).plan(other.planId()).acceptsIncomplete(true));
     ctx.expectStatus(r, "a deprovision of an instance of " + p.label() + " naming service_id"
         + " and plan_id of " + other.label(), 400);
-    r = ctx.client().deprovision(inst.id(), p.serviceId(), p.planId(), true);
+    r = ctx.client().deprovision(Deprovision.instance(inst.id())
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     ctx.expectStatus(r, "a deprovision naming the instance's own service_id and plan_id after"
         + " one naming " + other.label() + " was refused (the instance must be kept)", 200, 202);
     ctx.forgetInstance(inst.id());
@@ -252,7 +257,8 @@ final class InstanceChecks {
 
   private static void deprovisionOk(CheckContext ctx, PlanRef p) {
     Provisioned inst = ctx.provision(p);
-    OsbResponse<?> r = ctx.client().deprovision(inst.id(), p.serviceId(), p.planId(), true);
+    OsbResponse<?> r = ctx.client().deprovision(Deprovision.instance(inst.id())
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     ctx.expectStatus(r, "a deprovision of an existing instance", 200, 202);
     ctx.expectJsonObject(r, "a deprovision");
     ctx.forgetInstance(inst.id());

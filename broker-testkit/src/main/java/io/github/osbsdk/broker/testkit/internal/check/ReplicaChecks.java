@@ -1,6 +1,8 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.Deprovision;
+import io.github.osbsdk.broker.testkit.client.FetchBinding;
 import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
@@ -90,14 +92,16 @@ final class ReplicaChecks {
       ctx.expectStatus(again, "an identical provision on replica B of an instance provisioned"
           + " asynchronously on replica A", 200, 201, 202);
     }
-    OsbResponse<?> deleted = b.deprovision(id, p.serviceId(), p.planId(), true);
+    OsbResponse<?> deleted = b.deprovision(Deprovision.instance(id)
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     ctx.expectStatus(deleted, "a deprovision on replica B of an instance provisioned on"
         + " replica A", 200, 202);
     ctx.forgetInstance(id);
     if (deleted.status() == 202) {
       ctx.awaitInstance(id, p, deleted.operation().orElse(null), true);
     }
-    OsbResponse<?> gone = a.deprovision(id, p.serviceId(), p.planId(), true);
+    OsbResponse<?> gone = a.deprovision(Deprovision.instance(id)
+        .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     ctx.expectStatus(gone, "a deprovision on replica A of an instance replica B deleted", 410);
   }
 
@@ -156,9 +160,11 @@ final class ReplicaChecks {
       ctx.awaitBinding(inst.id(), bid, p, bound.operation().orElse(null), false);
     }
     if (view.bindingsRetrievable(p)) {
-      OsbResponse<?> onB = b.fetchBinding(inst.id(), bid, p.serviceId(), p.planId());
+      FetchBinding fetch = FetchBinding.instance(inst.id()).binding(bid)
+          .service(p.serviceId()).plan(p.planId());
+      OsbResponse<?> onB = b.fetchBinding(fetch);
       ctx.expectStatus(onB, "a fetch on replica B of a binding created on replica A", 200);
-      OsbResponse<?> onA = a.fetchBinding(inst.id(), bid, p.serviceId(), p.planId());
+      OsbResponse<?> onA = a.fetchBinding(fetch);
       sameAnswer(ctx, onA, onB, "a fetch of the binding");
     }
     ctx.expectStatus(b.bind(inst.id(), bid, body, true), "an identical bind on replica B of a"

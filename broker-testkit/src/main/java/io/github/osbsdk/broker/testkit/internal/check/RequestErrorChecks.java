@@ -3,6 +3,8 @@ package io.github.osbsdk.broker.testkit.internal.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.Deprovision;
+import io.github.osbsdk.broker.testkit.client.LastOperation;
 import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.RawRequest;
@@ -187,10 +189,11 @@ final class RequestErrorChecks {
     List<OsbResponse<?>> answers = new ArrayList<>();
     answers.add(ctx.client().send(RawRequest.builder("GET", "/v2/catalog")
         .omitHeader("X-Broker-API-Version").build()));
-    answers.add(ctx.client().lastOperation(ctx.newId(), null, null, null));
+    answers.add(ctx.client().lastOperation(LastOperation.instance(ctx.newId())));
     PlanRef p = view.primary().orElse(null);
     if (p != null) {
-      answers.add(ctx.client().deprovision(ctx.newId(), p.serviceId(), p.planId(), true));
+      answers.add(ctx.client().deprovision(Deprovision.instance(ctx.newId())
+          .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true)));
       Map<String, Object> body = ctx.provisionBody(p);
       body.put("plan_id", "osb-conformance-unknown-plan-" + ctx.newId());
       answers.add(ctx.client(p).provision(ctx.newId(), body, true));

@@ -3,6 +3,8 @@ package io.github.osbsdk.broker.testkit.internal.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.FetchBinding;
+import io.github.osbsdk.broker.testkit.client.LastOperation;
 import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
@@ -92,8 +94,8 @@ final class SpecDetailChecks {
       throw ctx.notApplicable("the plan provisions synchronously");
     }
     String op = r.operation().orElse(null);
-    OsbResponse<LastOperationResponse> first = ctx.client().lastOperation(id, p.serviceId(),
-        p.planId(), op);
+    OsbResponse<LastOperationResponse> first = ctx.client().lastOperation(LastOperation.instance(id)
+        .service(p.serviceId()).plan(p.planId()).operation(op));
     noFlags(ctx, first);
     noFlags(ctx, ctx.awaitInstance(id, p, op, false));
   }
@@ -120,8 +122,8 @@ final class SpecDetailChecks {
         throw ctx.notApplicable("the bind is asynchronous and the service does not declare"
             + " bindings_retrievable");
       }
-      OsbResponse<BindingDetails> fetched = ctx.client().fetchBinding(b.instance().id(),
-          b.id(), p.serviceId(), p.planId());
+      OsbResponse<BindingDetails> fetched = ctx.client().fetchBinding(FetchBinding
+          .instance(b.instance().id()).binding(b.id()).service(p.serviceId()).plan(p.planId()));
       ctx.expectStatus(fetched, "a fetch of the binding", 200);
       answer = fetched;
     }

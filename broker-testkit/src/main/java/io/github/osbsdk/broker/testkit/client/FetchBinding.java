@@ -1,0 +1,121 @@
+package io.github.osbsdk.broker.testkit.client;
+
+import java.util.Objects;
+
+/**
+ * A fetch of a binding for {@link OsbClient#fetchBinding(FetchBinding)}, {@code GET
+ * /v2/service_instances/:instance_id/service_bindings/:binding_id}. Each id is set by a method
+ * named after it, as for {@link Unbind}, so that two of them cannot be swapped without it
+ * showing:
+ *
+ * <pre>{@code
+ * client.fetchBinding(FetchBinding.instance(instanceId).binding(bindingId)
+ *     .service(serviceId).plan(planId));
+ * }</pre>
+ *
+ * <p>Immutable: each method returns a new value. {@code service_id} and {@code plan_id} are
+ * optional for a fetch and left out of the query until set.
+ */
+public final class FetchBinding {
+  private final String instanceId;
+  private final String bindingId;
+  private final String serviceId;
+  private final String planId;
+
+  private FetchBinding(String instanceId, String bindingId, String serviceId, String planId) {
+    this.instanceId = instanceId;
+    this.bindingId = bindingId;
+    this.serviceId = serviceId;
+    this.planId = planId;
+  }
+
+  /**
+   * Starts a fetch of a binding of this instance.
+   *
+   * @param instanceId the instance id (encoded by the client)
+   * @return the instance, to name the binding of
+   */
+  public static OfInstance instance(String instanceId) {
+    return new OfInstance(Objects.requireNonNull(instanceId, "instanceId == null"));
+  }
+
+  /**
+   * Sets {@code service_id}.
+   *
+   * @param value the service offering's id
+   * @return a copy with it
+   */
+  public FetchBinding service(String value) {
+    return new FetchBinding(instanceId, bindingId,
+        Objects.requireNonNull(value, "serviceId == null"), planId);
+  }
+
+  /**
+   * Sets {@code plan_id}.
+   *
+   * @param value the plan's id
+   * @return a copy with it
+   */
+  public FetchBinding plan(String value) {
+    return new FetchBinding(instanceId, bindingId, serviceId,
+        Objects.requireNonNull(value, "planId == null"));
+  }
+
+  /** @return the instance id */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** @return the binding id */
+  public String bindingId() {
+    return bindingId;
+  }
+
+  /** @return {@code service_id}, or null when not sent */
+  public String serviceId() {
+    return serviceId;
+  }
+
+  /** @return {@code plan_id}, or null when not sent */
+  public String planId() {
+    return planId;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FetchBinding f && instanceId.equals(f.instanceId)
+        && bindingId.equals(f.bindingId) && Objects.equals(serviceId, f.serviceId)
+        && Objects.equals(planId, f.planId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(instanceId, bindingId, serviceId, planId);
+  }
+
+  @Override
+  public String toString() {
+    return "FetchBinding[instanceId=" + instanceId + ", bindingId=" + bindingId
+        + ", serviceId=" + serviceId + ", planId=" + planId + "]";
+  }
+
+  /** The instance of a {@link FetchBinding} whose binding is not named yet. */
+  public static final class OfInstance {
+    private final String instanceId;
+
+    private OfInstance(String instanceId) {
+      this.instanceId = instanceId;
+    }
+
+    /**
+     * Names the binding to fetch.
+     *
+     * @param bindingId the binding id (encoded by the client)
+     * @return the fetch, without {@code service_id} or {@code plan_id}
+     */
+    public FetchBinding binding(String bindingId) {
+      return new FetchBinding(instanceId,
+          Objects.requireNonNull(bindingId, "bindingId == null"), null, null);
+    }
+  }
+}
