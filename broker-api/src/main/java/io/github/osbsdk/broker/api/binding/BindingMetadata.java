@@ -22,14 +22,34 @@ import java.time.format.DateTimeParseException;
  * text is refused with an {@link IllegalArgumentException} naming the field, and is read as UTC
  * from then on.
  *
+ * <p>OSB 2.17 asks that {@code renew_before} not be after {@code expires_at}: a binding is
+ * rotated before its credentials expire. Such a pair is refused at construction (also when read
+ * from JSON), so a provider's {@code bind} or {@code fetchBinding} that builds one fails there,
+ * and the SDK answers it as any other provider failure (500, logged with this message) without
+ * recording the binding.
+ *
  * @param expiresAt when the credentials expire ({@code expires_at}), may be null
  * @param renewBefore before when the binding should be rotated ({@code renew_before}), may be
- *     null
+ *     null; not after {@code expiresAt} when both are set (equal is allowed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"expires_at", "renew_before"})
 public record BindingMetadata(@JsonIgnore Instant expiresAt, @JsonIgnore Instant renewBefore) {
+
+  /**
+   * Checks the order of the two times.
+   *
+   * @throws IllegalArgumentException when {@code renewBefore} is after {@code expiresAt},
+   *     naming both
+   */
+  public BindingMetadata {
+    if (expiresAt != null && renewBefore != null && renewBefore.isAfter(expiresAt)) {
+      throw new IllegalArgumentException("metadata.renew_before (" + renewBefore
+          + ") is after metadata.expires_at (" + expiresAt + "): OSB 2.17 asks that a binding"
+          + " be renewed no later than its credentials expire");
+    }
+  }
 
   @JsonCreator
   private static BindingMetadata fromWire(@JsonProperty("expires_at") String expiresAt,
