@@ -180,7 +180,9 @@ final class InstanceRecords {
 
   /**
    * The non-credential part of a bind result, as stored; {@link #toString()} masks the user info
-   * and query values of the two URLs (a syslog drain URL often carries a password).
+   * and query values of the two URLs (a syslog drain URL often carries a password). The metadata
+   * is written in today's form and read in every form an SDK version stored
+   * ({@link StoredBindingMetadata}).
    */
   record BindingExtras(
       @com.fasterxml.jackson.annotation.JsonProperty("syslog_drain_url") String syslogDrainUrl,
@@ -188,7 +190,9 @@ final class InstanceRecords {
       @com.fasterxml.jackson.annotation.JsonProperty("volume_mounts")
           List<VolumeMount> volumeMounts,
       @com.fasterxml.jackson.annotation.JsonProperty("endpoints") List<Endpoint> endpoints,
-      @com.fasterxml.jackson.annotation.JsonProperty("metadata") BindingMetadata metadata) {
+      @com.fasterxml.jackson.annotation.JsonProperty("metadata")
+      @com.fasterxml.jackson.databind.annotation.JsonDeserialize(
+          using = StoredBindingMetadata.class) BindingMetadata metadata) {
     boolean empty() {
       return syslogDrainUrl == null && routeServiceUrl == null
           && (volumeMounts == null || volumeMounts.isEmpty())
