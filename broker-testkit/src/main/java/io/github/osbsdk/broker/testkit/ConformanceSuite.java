@@ -5,23 +5,21 @@ import io.github.osbsdk.broker.testkit.client.OsbClient;
 import io.github.osbsdk.broker.testkit.client.OsbClientBuilder;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import io.github.osbsdk.broker.testkit.internal.check.Front;
-import io.github.osbsdk.broker.testkit.internal.check.IamProbes;
 import io.github.osbsdk.broker.testkit.internal.check.SuiteSettings;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;
 import io.github.osbsdk.broker.testkit.internal.client.SettingChecks;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessSupport;
 import io.github.osbsdk.broker.testkit.internal.run.Preflight;
+import io.github.osbsdk.broker.testkit.internal.run.SuiteCredentials;
 import io.github.osbsdk.broker.testkit.internal.run.SuiteFront;
 import io.github.osbsdk.broker.testkit.internal.run.SuiteRunner;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -102,70 +100,19 @@ public final class ConformanceSuite {
   }
 
   private SuiteResult run(List<URI> urls, Consumer<CheckResult> listener) {
-    OsbClientBuilder cb = OsbClient.builder(urls.get(0)).apiVersion(config.apiVersion)
-        .timeout(config.requestTimeout);
-    OsbClientBuilder wb = OsbClient.builder(urls.get(0)).apiVersion(config.apiVersion)
-        .timeout(config.requestTimeout);
-    for (URI replica : urls.subList(1, urls.size())) {
-      cb.replica(replica);
-      wb.replica(replica);
-    }
-    List<OsbClient> wrong = new ArrayList<>();
-    Map<Rule, OsbClient> iamProbes = new EnumMap<>(Rule.class);
-    switch (config.auth) {
-      case BASIC -> {
-        cb.basicAuth(config.user, config.secret);
-        wrong.add(wb.basicAuth(config.user, config.secret + "-wrong").build()
-            .described("right user, wrong password"));
-        wrong.add(wb.basicAuth(config.user + "-wrong", config.secret).build()
-            .described("wrong user, right password"));
-      }
-      case BEARER -> {
-        cb.bearer(config.secret);
-        wrong.add(wb.bearer("osb-conformance-invalid-token").build()
-            .described("a malformed bearer token"));
-      }
-      case IAM -> {
-        cb.iamApiKey(config.iamUrl, config.secret);
-        wrong.add(wb.bearer("osb-conformance-invalid-token").build()
-            .described("a malformed bearer token"));
-      }
-      case IAM_SIMULATOR -> {
-        cb.bearer(config.simulator.token().iamId(config.secret).expiresIn(Duration.ofHours(6))
-            .sign());
-        wrong.add(wb.bearer("osb-conformance-invalid-token").build()
-            .described("a malformed bearer token"));
-        iamProbes.putAll(IamProbes.clients(config.simulator, config.secret, wb));
-      }
-    }
-    SuiteSettings settings = new SuiteSettings(cb.build().described(credentials()), wrong,
-        config.capabilities, config.asyncTimeout, config.maxPollInterval, iamProbes, config.front);
+    SuiteCredentials.Clients clients = config.credentials.clients(urls, config.apiVersion,
+        config.requestTimeout);
+    SuiteSettings settings = new SuiteSettings(clients.main(), clients.wrong(),
+        config.capabilities, config.asyncTimeout, config.maxPollInterval, clients.iamProbes(),
+        config.front);
     return SuiteRunner.run(settings, config.skips, config.parallelism, listener, config.onStop);
   }
-
-  /** @return what the run's credentials are, for messages (never the secret); empty: none */
-  private String credentials() {
-    return switch (config.auth) {
-      case BASIC -> "basic auth as '" + config.user + "'";
-      case BEARER -> "the bearer token";
-      case IAM -> "an IAM token for the API key";
-      case IAM_SIMULATOR -> "a token of " + config.secret + " minted by the kit's IAM simulator"
-          + " (is the broker's IAM URL the simulator's, and the identity allowed?)";
-      case NONE -> "";
-    };
-  }
-
-  private enum Auth { NONE, BASIC, BEARER, IAM, IAM_SIMULATOR }
 
   /** Configures a {@link ConformanceSuite}. */
   public static final class Builder {
     private final List<URI> urls = new ArrayList<>();
     private Broker broker;
-    private Auth auth = Auth.NONE;
-    private String user;
-    private String secret;
-    private URI iamUrl;
-    private IamSimulator simulator;
+    private SuiteCredentials credentials = SuiteCredentials.none();
     private String apiVersion = OsbClient.DEFAULT_API_VERSION;
     private final Set<String> skips = new LinkedHashSet<>();
     private Capabilities capabilities = Capabilities.fromCatalog();
@@ -250,9 +197,7 @@ public final class ConformanceSuite {
      * @return this
      */
     public Builder basicAuth(String username, String password) {
-      this.auth = Auth.BASIC;
-      this.user = Objects.requireNonNull(username, "username == null");
-      this.secret = Objects.requireNonNull(password, "password == null");
+      this.credentials = SuiteCredentials.basic(username, password);
       return this;
     }
 
@@ -261,8 +206,7 @@ public final class ConformanceSuite {
      * @return this
      */
     public Builder bearer(String token) {
-      this.auth = Auth.BEARER;
-      this.secret = Objects.requireNonNull(token, "token == null");
+      this.credentials = SuiteCredentials.bearer(token);
       return this;
     }
 
@@ -274,9 +218,7 @@ public final class ConformanceSuite {
      * @return this
      */
     public Builder iamApiKey(URI iamUrl, String apiKey) {
-      this.auth = Auth.IAM;
-      this.iamUrl = Replicas.checkUrl("iamUrl", iamUrl);
-      this.secret = Objects.requireNonNull(apiKey, "apiKey == null");
+      this.credentials = SuiteCredentials.iamApiKey(Replicas.checkUrl("iamUrl", iamUrl), apiKey);
       return this;
     }
 
@@ -291,9 +233,7 @@ public final class ConformanceSuite {
      * @return this
      */
     public Builder iamSimulator(IamSimulator simulator, String allowedIamId) {
-      this.auth = Auth.IAM_SIMULATOR;
-      this.simulator = Objects.requireNonNull(simulator, "simulator == null");
-      this.secret = Objects.requireNonNull(allowedIamId, "allowedIamId == null");
+      this.credentials = SuiteCredentials.iamSimulator(simulator, allowedIamId);
       return this;
     }
 
