@@ -1,11 +1,11 @@
 package io.github.osbsdk.broker.metering;
 
+import io.github.osbsdk.broker.metering.internal.LateRecords;
 import io.github.osbsdk.broker.metering.internal.Windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,15 +33,21 @@ import java.util.function.Function;
  * {@link #depth()} (the {@code osb.metering.queue.depth} gauge); for outages of days with many
  * instances, use a durable outbox.
  *
- * <p>It also remembers every instance whose metering ended ({@link #endInstance}), one small
- * entry each, for the life of the process.
+ * <p>It also remembers the instances whose metering ended ({@link #endInstance}) and the keys of
+ * the records IBM took ({@link #markDelivered}), one small entry each, for the instance-end
+ * retention (3 days by default, {@link #InMemoryUsageOutbox(Duration)}) on the clock of the
+ * closes ({@link #closeWindows}'s cutoff): a close prunes, at most hourly, an end whose instance
+ * ended more than the retention ago and has no open count and no record waiting, and a
+ * delivered key whose record ended more than the retention ago and whose instance has no open
+ * count of a window starting before that end (a later close could still build its window's
+ * record under that key, which then gets a late key: see {@link UsageOutbox#closeWindows}).
  *
  * <p>Thread-safe (one lock; the meter's hot path never touches the outbox).
  */
 public final class InMemoryUsageOutbox implements UsageOutbox {
 
   private static final class Entry {
-    final UsageRecord record;
+    UsageRecord record;
     Instant nextAttempt;
     int attempts;
     String owner;
@@ -61,11 +67,25 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   private final Map<String, Entry> waiting = new LinkedHashMap<>();
   private final Map<String, RejectedUsage> rejected = new LinkedHashMap<>();
   private final Map<CountKey, MeterCount> open = new LinkedHashMap<>();
-  private final Map<String, Instant> ended = new HashMap<>();
+  private final InMemoryRemembered remembered;
   private Instant closedThrough = Instant.MIN;
+  private long droppedLate;
 
-  /** Creates an empty outbox. */
+  /** Creates an empty outbox that keeps instance ends and delivered keys for 3 days. */
   public InMemoryUsageOutbox() {
+    this(InMemoryRemembered.DEFAULT_RETENTION);
+  }
+
+  /**
+   * Creates an empty outbox with another instance-end retention: how long an instance's end,
+   * and the key of a delivered record, are kept once nothing of them waits (see the class
+   * description), as {@code PostgresUsageOutbox.Builder.instanceEndRetention}.
+   *
+   * @param instanceEndRetention at least one hour
+   * @throws IllegalArgumentException when it is shorter
+   */
+  public InMemoryUsageOutbox(Duration instanceEndRetention) {
+    this.remembered = new InMemoryRemembered(instanceEndRetention);
   }
 
   @Override
@@ -119,6 +139,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
         Entry entry = waiting.get(key);
         if (entry != null && owner.equals(entry.owner)) {
           waiting.remove(key);
+          remembered.delivered(key, entry.record);
           removed++;
         }
       }
@@ -198,7 +219,8 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       // combined aside first: a sum that is not finite fails the call, which applies nothing
       Map<CountKey, MeterCount> merged = new LinkedHashMap<>();
       for (MeterCount c : counts) {
-        if (!c.windowEnd().isAfter(closedThrough) || ended.containsKey(c.resourceInstanceId())) {
+        if (!c.windowEnd().isAfter(closedThrough)
+            || remembered.endOf(c.resourceInstanceId()) != null) {
           refused.add(c);
           continue;
         }
@@ -217,11 +239,11 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
     synchronized (lock) {
       List<MeterCount> closed = open.entrySet().stream()
           .filter(e -> !e.getKey().end().isAfter(cutoff)).map(Map.Entry::getValue).toList();
-      List<UsageRecord> records = new ArrayList<>();
+      List<Map.Entry<UsageRecord, List<MeterCount>>> records = new ArrayList<>();
       Set<MeterCount> leftOpen = new HashSet<>();
       for (List<MeterCount> group : Windows.byWindow(closed)) {
         try {
-          records.add(toRecord.apply(group));
+          records.add(Map.entry(toRecord.apply(group), group));
         } catch (RuntimeException e) { // this window only: it stays open, the others close
           leftOpen.addAll(group);
         }
@@ -230,7 +252,59 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       if (cutoff.isAfter(closedThrough)) {
         closedThrough = cutoff;
       }
-      return appendLocked(records);
+      int added = 0;
+      for (Map.Entry<UsageRecord, List<MeterCount>> r : records) {
+        added += placeLocked(r.getKey(), r.getValue());
+      }
+      remembered.pruneIfDue(cutoff, open.values(),
+          waiting.values().stream().map(e -> e.record).toList());
+      return added;
+    }
+  }
+
+  /**
+   * Stores a closed window's record: under its key when free, merged into the record stored
+   * under it while IBM has not seen that one, else under its first free late key (see
+   * {@link LateRecords}).
+   *
+   * @return 1 when a record was added, 0 when merged or dropped
+   */
+  private int placeLocked(UsageRecord r, List<MeterCount> counts) {
+    for (int n = 0; n <= LateRecords.MAX_LATE; n++) {
+      UsageRecord candidate;
+      try {
+        candidate = n == 0 ? r : LateRecords.nth(r, n);
+      } catch (InvalidUsageRecordException e) {
+        LateRecords.logDropped(r, "its late key would be too long");
+        droppedLate += counts.size();
+        return 0;
+      }
+      String key = candidate.key();
+      Entry entry = waiting.get(key);
+      if (entry != null && entry.owner == null && entry.attempts == 0) {
+        entry.record = LateRecords.merged(entry.record, candidate, counts);
+        return 0;
+      }
+      if (entry == null && !rejected.containsKey(key) && !remembered.wasDelivered(key)) {
+        waiting.put(key, new Entry(candidate, Instant.MIN));
+        return 1;
+      }
+    }
+    LateRecords.logDropped(r, LateRecords.MAX_LATE + " late keys taken");
+    droppedLate += counts.size();
+    return 0;
+  }
+
+  /**
+   * Returns how many counts a close dropped because their window's record found no free late
+   * key (see {@link LateRecords}).
+   *
+   * @return the number of counts
+   */
+  @Override
+  public long droppedLateCounts() {
+    synchronized (lock) {
+      return droppedLate;
     }
   }
 
@@ -249,7 +323,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
           records.add(r);
         }
       }
-      ended.putIfAbsent(instanceId, at);
+      remembered.end(instanceId, at);
       open.values().removeIf(c -> c.resourceInstanceId().equals(instanceId));
       return appendLocked(records);
     }
@@ -258,7 +332,14 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public Optional<Instant> endedAt(String instanceId) {
     synchronized (lock) {
-      return Optional.ofNullable(ended.get(instanceId));
+      return Optional.ofNullable(remembered.endOf(instanceId));
+    }
+  }
+
+  /** Tests: how many delivered keys are remembered. */
+  int deliveredKeys() {
+    synchronized (lock) {
+      return remembered.deliveredKeys();
     }
   }
 

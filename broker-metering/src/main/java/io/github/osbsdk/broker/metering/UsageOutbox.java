@@ -95,7 +95,10 @@ public interface UsageOutbox {
   List<ClaimedUsage> claim(String owner, int max, Instant now, Duration lease);
 
   /**
-   * Removes records IBM answered 201 or 409 for.
+   * Removes records IBM answered 201 or 409 for, and remembers their keys, with their
+   * instance and end, for the instance-end retention (see {@link #closeWindows}): a delivered
+   * key is forgotten once its record ended more than the retention ago and its instance has no
+   * open count of a window starting before that end.
    *
    * @param owner the owner that claimed them
    * @param keys the records' keys
@@ -218,10 +221,25 @@ public interface UsageOutbox {
    *
    * <p>A window of an instance whose metering ended ({@link #endedAt}) never makes a record
    * outside the instance's life: its counts are handed to {@code toRecord} ending at the end
-   * ({@link MeterCount#withWindowEnd}) when the window spans it, and dropped (logged at WARN,
-   * nothing appended) when the window starts at or after it. Only a shared outbox can hold
+   * ({@link MeterCount#withWindowEnd}) when the window spans it (the instance's end already
+   * made that window's record: a late key, see below, unless it was never claimed), and dropped
+   * (logged at WARN, counted in {@link #droppedLateCounts()}, nothing appended) when the window
+   * starts at or after it. Only a shared outbox can hold
    * such counts: another replica of a version that knows no instance ends merged them (a
    * rolling deploy); {@link #mergeOpenCounts} refuses them.
+   *
+   * <p>A window's record whose key is already taken by a record IBM may have seen (claimed at
+   * least once, rejected, or delivered and still remembered, see {@link #markDelivered}) is
+   * stored under a late key instead: the same record with the consumer id {@code late-n}
+   * ({@code <consumer id>-late-n} when it has one), {@code n} the lowest from 1 whose key is
+   * free. Under the taken key IBM would answer 409 and its counts would never be billed; under
+   * the late key they are billed once, as a resend keeps that key. Such a record only comes from
+   * counts that reached a window after its record was built (another replica's older version
+   * counting after an instance's end, see below) or from a record {@link #append}ed with a
+   * window's key. A record under the taken key that was never claimed takes the window's
+   * quantities instead (added; a {@link Aggregation#MAX} measure keeps the peak): IBM has not
+   * seen it. Counts whose record finds no free late key among 100 (or whose late key would be
+   * too long) are dropped, logged at WARN and counted in {@link #droppedLateCounts()}.
    *
    * <p>An outbox shared by replicas that has a clock of its own, which they all share (a
    * database server's), closes no later than that clock: {@code min(cutoff, its clock)} takes
@@ -236,6 +254,18 @@ public interface UsageOutbox {
    * @return how many records were appended
    */
   int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord);
+
+  /**
+   * Returns how many counts this outbox object (one process's, in a shared outbox) dropped at
+   * window closes as late, never billed: counts of a window starting at or after their
+   * instance's end, and counts whose record found no free late key (see
+   * {@link #closeWindows}). Each is logged at WARN too. The default returns 0.
+   *
+   * @return the number of counts dropped since the outbox object was created
+   */
+  default long droppedLateCounts() {
+    return 0;
+  }
 
   /**
    * Ends an instance's metering at {@code at} (its deprovision), atomically: records that the

@@ -1,0 +1,91 @@
+package io.github.osbsdk.broker.metering;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What {@link InMemoryUsageOutbox} remembers once it happened: the instances whose metering
+ * ended and the keys of the records IBM took, each pruned after the instance-end retention as
+ * {@code PostgresUsageOutbox} prunes them, on the clock of the closes. Guarded by the outbox's
+ * lock.
+ */
+final class InMemoryRemembered {
+  /** The default instance-end retention, as {@code PostgresUsageOutbox}'s. */
+  static final Duration DEFAULT_RETENTION = Duration.ofDays(3);
+  /** How often a close prunes, on the closes' clock. */
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+
+  /** A record IBM took: its instance and end. */
+  private record Delivered(String instance, Instant end) {
+  }
+
+  private final Map<String, Instant> ended = new HashMap<>();
+  private final Map<String, Delivered> delivered = new HashMap<>();
+  private final Duration retention;
+  private Instant nextPrune = Instant.MIN;
+
+  InMemoryRemembered(Duration retention) {
+    Objects.requireNonNull(retention, "instanceEndRetention == null");
+    if (retention.compareTo(Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException("instanceEndRetention must be at least 1 h: "
+          + retention);
+    }
+    this.retention = retention;
+  }
+
+  /** The end of an instance's metering, or null. */
+  Instant endOf(String instanceId) {
+    return ended.get(instanceId);
+  }
+
+  /** Records an instance's end; an instance ended before keeps its first end. */
+  void end(String instanceId, Instant at) {
+    ended.putIfAbsent(instanceId, at);
+  }
+
+  /** Remembers the key of a record IBM took. */
+  void delivered(String key, UsageRecord r) {
+    delivered.put(key, new Delivered(r.resourceInstanceId(), r.end()));
+  }
+
+  boolean wasDelivered(String key) {
+    return delivered.containsKey(key);
+  }
+
+  int deliveredKeys() {
+    return delivered.size();
+  }
+
+  /**
+   * Forgets, at most hourly, an end whose instance ended more than the retention before
+   * {@code now} and has no open count and no record waiting, and a delivered key whose record
+   * ended more than the retention before {@code now} and whose instance has no open count of a
+   * window starting before that end.
+   *
+   * @param now the close's cutoff
+   * @param open the open counts
+   * @param waiting the records waiting (pending or leased)
+   */
+  void pruneIfDue(Instant now, Collection<MeterCount> open, Collection<UsageRecord> waiting) {
+    if (now.isBefore(nextPrune)) {
+      return;
+    }
+    nextPrune = now.plus(PRUNE_EVERY);
+    Instant before = now.minus(retention);
+    Map<String, Instant> firstOpen = new HashMap<>(); // the earliest open window per instance
+    open.forEach(c -> firstOpen.merge(c.resourceInstanceId(), c.windowStart(),
+        (a, b) -> a.isBefore(b) ? a : b));
+    Set<String> waitingFor = new HashSet<>();
+    waiting.forEach(r -> waitingFor.add(r.resourceInstanceId()));
+    ended.entrySet().removeIf(e -> e.getValue().isBefore(before)
+        && !firstOpen.containsKey(e.getKey()) && !waitingFor.contains(e.getKey()));
+    delivered.values().removeIf(d -> d.end().isBefore(before)
+        && !firstOpen.getOrDefault(d.instance(), Instant.MAX).isBefore(d.end()));
+  }
+}
