@@ -175,5 +175,6 @@ public abstract class InstanceEndContract {
         .singleElement().satisfies(c ->
             assertThat(c.record().resourceInstanceId()).isEqualTo(OTHER));
     assertThat(outbox.openCounts()).isEmpty();
+    assertThat(outbox.droppedLateCounts()).isEqualTo(2);
   }
 }

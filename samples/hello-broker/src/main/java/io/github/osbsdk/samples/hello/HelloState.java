@@ -139,8 +139,8 @@ public final class HelloState implements AutoCloseable {
    * its choosing); a schema left at an older version would start, then fail on its first use.
    */
   static final List<Newest> NEWEST = List.of(
-      new Newest("db/migration/osb/V8__usage_count_first_at.sql", "osb_usage_count",
-          "first_at", "timestamp with time zone"),
+      new Newest("db/migration/osb/V9__usage_delivered.sql", "osb_usage_delivered",
+          "end_at", "timestamp with time zone"),
       new Newest(HelloMigrations.LOCATION + "V2__binding_password_digest.sql", "hello_binding",
           "password_sha256", "bytea"));
 

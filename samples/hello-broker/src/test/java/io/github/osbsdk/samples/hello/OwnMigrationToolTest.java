@@ -26,7 +26,8 @@ class OwnMigrationToolTest {
   private static final List<String> SDK_FILES = List.of("V1__registry.sql",
       "V2__sso_keys.sql", "V3__usage_outbox.sql", "V4__sso_key_activation.sql",
       "V5__usage_invalid.sql", "V6__binding_credentials_newest.sql",
-      "V7__usage_instance_end.sql", "V8__usage_count_first_at.sql");
+      "V7__usage_instance_end.sql", "V8__usage_count_first_at.sql",
+      "V9__usage_delivered.sql");
 
   /** Runs every shipped file as another tool does: without the SDK's history tables. */
   private static void migrateAsAnotherTool(TestPostgres pg) throws SQLException {
@@ -96,11 +97,11 @@ class OwnMigrationToolTest {
     try (TestPostgres pg = TestPostgres.start(dir)) {
       migrateAsAnotherTool(pg);
       try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement()) {
-        st.execute("ALTER TABLE osb_usage_count DROP COLUMN first_at"); // as if V7 were last
+        st.execute("DROP TABLE osb_usage_delivered"); // as if V8 were last
       }
       assertThatThrownBy(() -> HelloState.open(settings(pg, false)).close())
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("V8__usage_count_first_at.sql")
+          .hasMessageContaining("V9__usage_delivered.sql")
           .hasMessageContaining("BROKER_DATABASE_MIGRATE");
     }
   }

@@ -10,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes the rows of {@code osb_usage_instance_end} that no longer protect anything: the
+ * Deletes the rows of {@code osb_usage_delivered} whose record ended more than the retention
+ * ago on the database server's clock and whose instance has no open count of a window starting
+ * before that end (no close can build that window's record again), and the rows of
+ * {@code osb_usage_instance_end} that no longer protect anything: the
  * instance ended more than the retention ago on the database server's clock, and every window of
  * it is reported (no open count, no record waiting for IBM or set aside as invalid; rejected
  * ones are answered). Runs inside a window close (under the exclusive watermark lock, so no merge
@@ -80,10 +83,18 @@ final class InstanceEndPrune {
    * Prunes now.
    *
    * @param c a connection, in a transaction holding the watermark lock exclusively
-   * @return how many rows were deleted
+   * @return how many instance ends were deleted
    * @throws SQLException on failure
    */
   int prune(Connection c) throws SQLException {
+    try (PreparedStatement ps = db.prepare(c, sql.pruneDelivered)) {
+      ps.setLong(1, retentionMillis);
+      int n = ps.executeUpdate();
+      if (n > 0) {
+        LOG.debug("pruned {} delivered usage key(s), their records ended over {} ago", n,
+            Duration.ofMillis(retentionMillis));
+      }
+    }
     try (PreparedStatement ps = db.prepare(c, sql.pruneEnds)) {
       ps.setLong(1, retentionMillis);
       int n = ps.executeUpdate();

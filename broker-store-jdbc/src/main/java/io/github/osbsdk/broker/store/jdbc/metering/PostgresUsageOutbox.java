@@ -14,14 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -59,16 +55,13 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   private final Database db;
   private final UsageSql sql;
   private final UsageWindows windows;
-  /**
-   * Per owner, how far the database's clock was ahead of the owner's at its last claim that
-   * returned records: a next attempt the owner gives on its clock is stored on the database's.
-   */
-  private final Map<String, Duration> offsets = new ConcurrentHashMap<>();
+  private final UsageClaims claims;
 
   private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout,
       String leaseClock, Duration endRetention) {
     db = new Database(dataSource, Database.timeoutSeconds(timeout));
     sql = new UsageSql(Tables.in(schema), leaseClock);
+    claims = new UsageClaims(db, sql);
     windows = new UsageWindows(db, sql, this::appendOn,
         new InstanceEndPrune(db, sql, endRetention));
   }
@@ -132,59 +125,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   @Override
   public List<ClaimedUsage> claim(String owner, int max, Instant now, Duration lease) {
-    Objects.requireNonNull(owner, "owner == null");
-    if (max < 1 || lease.isNegative() || lease.isZero()) {
-      throw new IllegalArgumentException("max must be >= 1 and lease positive");
-    }
-    return db.single("claim usage", c -> {
-      try (PreparedStatement ps = db.prepare(c, sql.claim)) {
-        ps.setInt(1, max);
-        ps.setString(2, owner);
-        ps.setLong(3, Math.max(1, lease.toMillis()));
-        record Row(long seq, ClaimedUsage usage) {}
-        List<Row> rows = new ArrayList<>();
-        List<String[]> invalid = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            offsets.put(owner, Duration.between(now, UsageRows.instant(rs, 12)));
-            String key = rs.getString(1);
-            UsageRows.Read read = UsageRows.checked(rs, 1);
-            if (read.problem() != null) {
-              invalid.add(new String[] {key, read.problem()});
-            } else {
-              rows.add(new Row(rs.getLong(11), new ClaimedUsage(key, read.record(),
-                  rs.getInt(10))));
-            }
-          }
-        }
-        setAside(c, invalid);
-        rows.sort(Comparator.comparingLong(Row::seq));
-        return rows.stream().map(Row::usage).toList();
-      }
-    });
-  }
-
-  /**
-   * Sets rows that no longer pass the checks aside as INVALID, with the reason, and logs each
-   * once (a set-aside row is never read again): one such row failed every claim before.
-   */
-  private void setAside(Connection c, List<String[]> invalid) throws SQLException {
-    if (invalid.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = db.prepare(c, sql.setAside)) {
-      for (String[] row : invalid) {
-        ps.setString(1, row[1]);
-        ps.setString(2, row[0]);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-    for (String[] row : invalid) {
-      LOG.warn("usage record set aside as invalid, never sent (fix or delete the row in"
-          + " osb_usage_record, state INVALID): key={} reason={}", UsageRows.printable(row[0]),
-          UsageRows.printable(row[1]));
-    }
+    return claims.claim(owner, max, now, lease);
   }
 
   @Override
@@ -194,33 +135,15 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   @Override
   public int markDelivered(String owner, Collection<String> keys) {
-    return changeMine("mark usage delivered", sql.delivered, owner, keys, null);
+    return claims.changeMine("mark usage delivered", sql.delivered, owner, keys, null);
   }
 
   @Override
   public int release(String owner, Collection<String> keys, Instant nextAttempt) {
     Objects.requireNonNull(nextAttempt, "nextAttempt == null");
-    return changeMine("release usage", sql.release, owner, keys, nextAttempt);
+    return claims.changeMine("release usage", sql.release, owner, keys, nextAttempt);
   }
 
-  private int changeMine(String what, String statement, String owner, Collection<String> keys,
-      Instant nextAttempt) {
-    if (keys.isEmpty()) {
-      return 0;
-    }
-    return db.single(what, c -> {
-      try (PreparedStatement ps = db.prepare(c, statement)) {
-        int n = 1;
-        if (nextAttempt != null) {
-          ps.setObject(n++, Rows.time(nextAttempt.plus(offsets.getOrDefault(owner,
-              Duration.ZERO))));
-        }
-        ps.setArray(n++, c.createArrayOf("text", keys.toArray(new String[0])));
-        ps.setString(n, owner);
-        return ps.executeUpdate();
-      }
-    });
-  }
 
   @Override
   public boolean markRejected(String owner, RejectedUsage rejection) {
@@ -240,29 +163,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   @Override
   public List<RejectedUsage> rejected(int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be >= 1: " + limit);
-    }
-    return db.single("list rejected usage", c -> {
-      try (PreparedStatement ps = db.prepare(c, sql.rejected)) {
-        ps.setInt(1, limit);
-        List<RejectedUsage> out = new ArrayList<>();
-        List<String[]> invalid = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            UsageRows.Read read = UsageRows.checked(rs, 1);
-            if (read.problem() != null) {
-              invalid.add(new String[] {rs.getString(1), read.problem()});
-            } else {
-              out.add(new RejectedUsage(rs.getString(1), read.record(), rs.getInt(10),
-                  rs.getString(11), rs.getString(12), UsageRows.instant(rs, 13)));
-            }
-          }
-        }
-        setAside(c, invalid);
-        return out;
-      }
-    });
+    return claims.rejected(limit);
   }
 
   @Override
@@ -320,7 +221,15 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return windows.open();
   }
 
-  /** Tests: prunes the ended instances now, as a close does hourly; returns how many. */
+  @Override
+  public long droppedLateCounts() {
+    return windows.droppedLate();
+  }
+
+  /**
+   * Tests: prunes the ended instances and delivered keys now, as a close does hourly; returns
+   * how many ended instances.
+   */
   int pruneInstanceEnds() {
     return windows.pruneEnds();
   }

@@ -32,6 +32,9 @@ final class UsageSql {
   final String pruneEnds;
   final String lockRecord;
   final String mergeRecord;
+  final String taken;
+  final String wasDelivered;
+  final String pruneDelivered;
 
   /** The database's clock, which leases and next attempts follow. */
   static final String CLOCK = "clock_timestamp()";
@@ -64,7 +67,13 @@ final class UsageSql {
         + " WHERE x.key = picked.key RETURNING " + Rows.qualified("x", UsageRows.RECORD_COLUMNS)
         + ", x.attempts, x.seq, " + leaseClock;
     String mine = " AND owner = ? AND state = 'PENDING'";
-    delivered = "DELETE FROM " + r + " WHERE key = ANY (?)" + mine;
+    String d = t.usageDelivered();
+    // the keys are remembered in the same statement: a close reading the record table and then
+    // this one never misses a key in between; each count is one record delivered
+    delivered = "WITH gone AS (DELETE FROM " + r + " WHERE key = ANY (?)" + mine
+        + " RETURNING key, resource_instance_id, end_at) INSERT INTO " + d
+        + " (key, resource_instance_id, end_at) SELECT key, resource_instance_id, end_at"
+        + " FROM gone ON CONFLICT (key) DO UPDATE SET end_at = EXCLUDED.end_at";
     // the record's columns, key included, stay as stored: only IBM's answer is written
     rejectOne = "UPDATE " + r + " SET state = 'REJECTED', owner = NULL, lease_end = NULL,"
         + " rejected_status = ?, rejected_code = ?, rejected_message = ?,"
@@ -122,5 +131,14 @@ final class UsageSql {
     lockRecord = "SELECT " + UsageRows.RECORD_COLUMNS + ", state = 'PENDING' AND attempts = 0"
         + " AND owner IS NULL FROM " + r + " WHERE key = ? FOR UPDATE";
     mergeRecord = "UPDATE " + r + " SET measures = ?, quantities = ? WHERE key = ?";
+    // one snapshot: a record delivered meanwhile is in one table or the other
+    taken = "SELECT key FROM " + r + " WHERE key = ANY (?) UNION ALL SELECT key FROM " + d
+        + " WHERE key = ANY (?)";
+    wasDelivered = "SELECT 1 FROM " + d + " WHERE key = ?";
+    // ended over the retention ago, and no open count of its instance could make its window's
+    // record again (a window starting before its end)
+    pruneDelivered = "DELETE FROM " + d + " x WHERE x.end_at < " + CLOCK + " - ?::bigint"
+        + " * interval '1 millisecond' AND NOT EXISTS (SELECT 1 FROM " + c + " n WHERE"
+        + " n.resource_instance_id = x.resource_instance_id AND n.window_start < x.end_at)";
   }
 }

@@ -37,6 +37,7 @@ final class UsageWindows {
   private final UsageSql sql;
   private final RecordAppender append;
   private final InstanceEndPrune prune;
+  private final LateCounts late;
   /** The windows with unreadable counts the last close found (logged once each). */
   private final Set<List<Object>> unreadableLogged = new HashSet<>();
 
@@ -59,6 +60,12 @@ final class UsageWindows {
     this.sql = sql;
     this.append = append;
     this.prune = prune;
+    this.late = new LateCounts(db, sql);
+  }
+
+  /** How many counts this outbox's closes dropped as late (see {@link LateCounts}). */
+  long droppedLate() {
+    return late.dropped();
   }
 
   /**
@@ -252,7 +259,7 @@ final class UsageWindows {
       logUnreadable(unreadable);
       // counts an older version merged after their instance's end (it knows no ends)
       Map<String, Instant> ended = ended(c, closed);
-      List<UsageRecord> records = new ArrayList<>();
+      List<Map.Entry<UsageRecord, List<MeterCount>>> built = new ArrayList<>();
       List<MeterCount> done = new ArrayList<>(); // one count of each window closed
       boolean leftOpen = !unreadable.isEmpty();
       for (List<MeterCount> group : Windows.byWindow(closed)) {
@@ -262,21 +269,18 @@ final class UsageWindows {
         }
         Instant end = ended.get(first.resourceInstanceId());
         if (end != null && !first.windowStart().isBefore(end)) {
-          group.forEach(x -> LateCounts.logDropped(x, end));
+          group.forEach(x -> late.dropAfterEnd(x, end));
           done.add(first);
           continue;
         }
         boolean cut = end != null && end.isBefore(first.windowEnd()); // end() closed it too
-        UsageRecord r;
         try {
-          r = toRecord.apply(cut ? group.stream().map(x -> x.withWindowEnd(end)).toList() : group);
+          built.add(Map.entry(toRecord.apply(cut ? group.stream().map(x -> x.withWindowEnd(end))
+              .toList() : group), group));
         } catch (RuntimeException e) {
           // this window only: it stays open for a caller that can build it, the others close
           leftOpen = true;
           continue;
-        }
-        if (!cut || !LateCounts.intoEndRecord(db, sql, c, r, group, end)) {
-          records.add(r);
         }
         done.add(first);
       }
@@ -285,6 +289,10 @@ final class UsageWindows {
         ps.setObject(1, Rows.time(through));
         ps.executeUpdate();
       }
+      // a record whose key IBM may have seen (the end's record of a window an older version
+      // counted into after the end, most of all) gets a late key; before the prune, which
+      // could forget the delivered key of a window closing now
+      List<UsageRecord> records = late.toAppend(c, built);
       prune.pruneIfDue(c); // under the exclusive watermark lock: no merge checks an end meanwhile
       return records.isEmpty() ? 0 : append.append(c, records);
     });
