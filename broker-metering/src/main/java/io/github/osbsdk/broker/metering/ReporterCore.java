@@ -47,7 +47,7 @@ final class ReporterCore {
   /** See {@link UsageReporter#health()}. */
   HealthCheck health() {
     return () -> runtime.health(meters.stream().mapToInt(UsageMeter::unclosedWindows).sum(),
-        mergesFailingSince());
+        mergesFailingSince(), droppedLate());
   }
 
   /** The earliest time since which a meter's merges keep failing, or null. */
@@ -64,7 +64,13 @@ final class ReporterCore {
 
   /** See {@link UsageReporter#dropped()}. */
   long dropped() {
-    return runtime.dropped();
+    return runtime.dropped() + droppedLate();
+  }
+
+  /** The counts dropped as late: by the meters (an ended instance's) and by the outbox. */
+  private long droppedLate() {
+    return meters.stream().mapToLong(UsageMeter::droppedAfterEnd).sum()
+        + runtime.outbox().droppedLateCounts();
   }
 
   Clock clock() {

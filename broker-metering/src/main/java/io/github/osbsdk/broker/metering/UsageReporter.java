@@ -36,15 +36,13 @@ import java.util.function.Supplier;
  * connection error puts it back for a retry with exponential backoff and jitter that waits at
  * least the server's {@code Retry-After} (up to an hour, or the longest backoff if longer). So
  * does a per-record status IBM does not document (not 201, 409, 400, 404, 424 or 5xx): never
- * taken as delivered, it is logged as an ERROR once per status; so is a whole-request status
- * other than 2xx, 429 or 5xx (a 3xx, 401, 403, 404: a wrong URL or setting), then at DEBUG, so
- * that a lasting misconfiguration does not flood the log. IBM's codes and messages are
- * kept and logged with control characters made spaces and cut to 1,000 characters. A
+ * taken as delivered, it is logged as an ERROR once per status, as is a whole-request status
+ * other than 2xx, 429 or 5xx (a wrong URL or setting), then at DEBUG. IBM's codes and messages
+ * are kept and logged with control characters made spaces and cut to 1,000 characters. A
  * record of a plan this reporter does not meter (queued by another reporter sharing the outbox)
  * is put back the same way, for a sender that meters it. A record whose end is after the
  * sender's clock (closed by a meter whose clock is ahead) stays in the outbox until its end has
- * passed: IBM refuses a record that ends in the future. A record leaves the outbox only once
- * IBM answered 201 or 409 for it. Tokens are never logged. Thread-safe.
+ * passed: IBM refuses a record that ends in the future. Tokens are never logged. Thread-safe.
  */
 public final class UsageReporter implements AutoCloseable {
   /** IBM Cloud's metering base URL. */
@@ -140,11 +138,11 @@ public final class UsageReporter implements AutoCloseable {
    * fixed), {@code rejected} (records IBM refused for good, as the outbox holds them,
    * {@link UsageOutbox#rejectedCount()}: worth an alert too, as they are not billed; rejections
    * leave the health {@code UP}, since the sender works and retrying cannot help),
-   * {@code unclosedWindows} (ended windows this reporter's meters could not turn into records at
-   * their last close, e.g. counts another replica stored for an instance id that is no CRN, with a
-   * region these meters lack: left open for a meter that can), {@code dropped} ({@link
-   * #dropped()}), {@code lastSend} ({@code delivered}, {@code rejected}, {@code retrying} or
-   * {@code none}), {@code lastSendAt}, {@code lastSendReason}.
+   * {@code unclosedWindows} (ended windows this reporter's meters could not turn into records,
+   * e.g. another replica's counts of an instance id that is no CRN, with a region they lack),
+   * {@code dropped} ({@link #dropped()}; {@code droppedLateCounts}: its late counts alone),
+   * {@code lastSend} ({@code delivered}, {@code rejected}, {@code retrying} or {@code none}),
+   * {@code lastSendAt}, {@code lastSendReason}.
    *
    * @return the check
    */
@@ -153,9 +151,11 @@ public final class UsageReporter implements AutoCloseable {
   }
 
   /**
-   * Returns how many unsent records an in-memory outbox lost at {@link #close()}.
+   * Returns what was lost, never billed: unsent records an in-memory outbox lost at
+   * {@link #close()}, plus counts dropped as late (this reporter's meters' counts of an ended
+   * instance, and the outbox's {@link UsageOutbox#droppedLateCounts()}), each logged at WARN.
    *
-   * @return the number of records; 0 before the close, and with a durable outbox
+   * @return the number of records and counts since the reporter started
    */
   public long dropped() {
     return core.dropped();

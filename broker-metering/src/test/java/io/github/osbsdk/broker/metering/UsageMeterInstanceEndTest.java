@@ -80,6 +80,20 @@ class UsageMeterInstanceEndTest extends UsageMeterSetUp {
   }
 
   @Test
+  void countsDroppedAfterTheEndAreCountedInTheReportersDroppedAndItsHealth() {
+    // before: only logged at WARN; dropped() and the health counted lost records alone
+    UsageMeter meter = meter(reporter, clock);
+    meter.add(crn(1), PLAN, "API_CALL", 1);
+    meter.endInstance(crn(1), clock.instant());
+    meter.add(crn(1), PLAN, "API_CALL", 10); // a request racing the deprovision
+    meter.sample(crn(1), PLAN, "INSTANCE_GB", 2);
+    meter.tick();
+    assertThat(reporter.dropped()).isEqualTo(2);
+    assertThat(reporter.health().check().details()).containsEntry("dropped", 2L)
+        .containsEntry("droppedLateCounts", 2L);
+  }
+
+  @Test
   void endingAnEndedInstanceAgainQueuesNothing() {
     UsageMeter meter = meter(reporter, clock);
     meter.add(crn(1), PLAN, "API_CALL", 1);

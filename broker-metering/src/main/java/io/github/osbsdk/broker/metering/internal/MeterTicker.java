@@ -7,10 +7,8 @@ import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -62,8 +60,7 @@ public final class MeterTicker {
   /** A merge that may have been applied (its answer was lost), with the counts it carried. */
   private List<Unpersisted> inDoubt;
   private MergeInDoubtException inDoubtFailure;
-  /** The windows the last close could not turn into records (each logged once). */
-  private volatile Set<List<Object>> unclosed = Set.of();
+  private final WindowCloses closes;
 
   /**
    * Creates the ticker.
@@ -83,6 +80,7 @@ public final class MeterTicker {
     this.toRecord = toRecord;
     this.ends = ends;
     this.merges = merges;
+    this.closes = new WindowCloses(outbox);
   }
 
   /**
@@ -97,7 +95,7 @@ public final class MeterTicker {
       return 0; // the outbox failed: keep everything in memory, try again next tick
     }
     try {
-      return close(Instant.ofEpochMilli(now), toRecord);
+      return closes.close(Instant.ofEpochMilli(now), toRecord);
     } catch (RuntimeException e) {
       LOG.warn("closing metering windows failed, retrying next tick: {}", e.toString());
       return 0;
@@ -124,7 +122,7 @@ public final class MeterTicker {
     }
     // ends at the close time, but at least 1 ms after its start (the clock may have stepped
     // back before it)
-    return records + close(Instant.ofEpochMilli(currentEnd),
+    return records + closes.close(Instant.ofEpochMilli(currentEnd),
         counts -> toRecord.apply(InstanceEnds.endingAt(counts, now)));
   }
 
@@ -230,31 +228,7 @@ public final class MeterTicker {
    * @return the number of windows
    */
   public int unclosedWindows() {
-    return unclosed.size();
-  }
-
-  /**
-   * Closes ended windows. A window whose record {@code build} cannot make is left open by the
-   * outbox while the others close; it is logged once, not at every tick while it stays open.
-   */
-  private int close(Instant cutoff, Function<List<MeterCount>, UsageRecord> build) {
-    Set<List<Object>> failed = new HashSet<>();
-    int records = outbox.closeWindows(cutoff, counts -> {
-      try {
-        return build.apply(counts);
-      } catch (RuntimeException e) {
-        MeterCount c = counts.get(0);
-        List<Object> window = Windows.of(c);
-        if (failed.add(window) && !unclosed.contains(window)) {
-          LOG.warn("usage of {} {} in {}..{} cannot become a record here, left open for a"
-              + " meter that can (or until this one is configured to): {}",
-              c.resourceInstanceId(), c.planId(), c.windowStart(), c.windowEnd(), e.toString());
-        }
-        throw e;
-      }
-    });
-    unclosed = Set.copyOf(failed);
-    return records;
+    return closes.unclosed();
   }
 
   private void rotate(long now) {

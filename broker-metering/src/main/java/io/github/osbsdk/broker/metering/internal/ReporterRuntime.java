@@ -115,20 +115,23 @@ public final class ReporterRuntime {
    * (e.g. a database that is down or read-only), with {@code outboxFailingSince};
    * {@code DOWN} too while a meter's merges keep failing (counts wait in memory), with
    * {@code mergesFailingSince}; {@code dropped} counts the records a non-durable outbox lost at
-   * the close.
+   * the close plus the counts dropped as late, {@code droppedLateCounts} those counts alone.
    *
    * @param unclosedWindows the ended windows the reporter's meters could not close
    * @param mergesFailingSince since when a meter's merges keep failing, or null
+   * @param droppedLate the counts the meters and the outbox dropped as late
    * @return the health
    * @throws RuntimeException when the outbox fails
    */
-  public ComponentHealth health(int unclosedWindows, Instant mergesFailingSince) {
+  public ComponentHealth health(int unclosedWindows, Instant mergesFailingSince,
+      long droppedLate) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("depth", outbox.depth());
     details.put("invalid", outbox.invalid());
     details.put("rejected", outbox.rejectedCount());
     details.put("unclosedWindows", unclosedWindows);
-    details.put("dropped", sender.lost());
+    details.put("dropped", sender.lost() + droppedLate);
+    details.put("droppedLateCounts", droppedLate);
     outcomes.describe(details);
     boolean running = !closed && thread.isAlive();
     UsageSender.OutboxFailure failure = sender.outboxFailure();
