@@ -284,7 +284,9 @@ public final class PostgresUsageOutbox implements UsageOutbox {
      * How long an instance's end ({@code osb_usage_instance_end}) is kept once its usage is all
      * reported; default 3 days (as finished operations). While kept, a late count of the instance
      * is dropped; after, it is merged into a window past the end, whose record IBM refuses (400,
-     * rejected, not billed): keep it longer than a replica may run without the database.
+     * rejected, not billed): keep it longer than a replica may run without the database. The
+     * key of a delivered record ({@code osb_usage_delivered}) is kept as long after its record's
+     * end, and while its instance has an open count of a window starting before that end.
      *
      * @param retention at least one hour
      * @return this builder
