@@ -101,13 +101,12 @@ final class BindHandler {
       throw ServiceBrokerException.badRequest("The service plan '" + plan.name()
           + "' is not bindable.");
     }
-    // a binding left BIND_FAILED by a provider call may be claimed again: a refused retry
-    // restores it, so that the platform's unbind still reaches the provider
-    StoredBinding existing = services.store().findBinding(instanceId, bindingId).orElse(null);
-    StoredBinding failedBefore = existing != null
-        && existing.status() == BindingStatus.BIND_FAILED ? existing : null;
     StoredBinding rotated = predecessor == null ? null
-        : checkRotation(instanceId, bindingId, predecessor, plan, existing);
+        : checkRotation(instanceId, bindingId, predecessor, plan);
+    // what refuses a rotation once its claim is won (a claim that finds the binding instead
+    // leaves the request to the repeat rules, also once the predecessor was unbound)
+    ServiceBrokerException refusedRotation = predecessor != null && rotated == null
+        ? noPredecessor() : null;
     catalog.parameters().validateBind(plan.id(), parameters);
     String app = appGuid != null ? appGuid : resourceAppGuid;
     Fingerprints fp = services.fingerprints();
@@ -125,10 +124,14 @@ final class BindHandler {
       // binding takes: an identical repeat matches also once the predecessor is unbound
       fingerprint = fp.rotation(service.id(), plan.id(), predecessor);
       if (rotated != null) {
-        canonicalParameters = kept("parameters", canonicalParameters, rotated.parameters());
-        canonicalBindResource = kept("bind_resource", canonicalBindResource,
-            rotated.bindResource());
-        app = kept("app_guid", app, rotated.appGuid());
+        refusedRotation = changed("parameters", canonicalParameters, rotated.parameters());
+        refusedRotation = refusedRotation != null ? refusedRotation
+            : changed("bind_resource", canonicalBindResource, rotated.bindResource());
+        refusedRotation = refusedRotation != null ? refusedRotation
+            : changed("app_guid", app, rotated.appGuid());
+        canonicalParameters = rotated.parameters();
+        canonicalBindResource = rotated.bindResource();
+        app = rotated.appGuid();
         canonicalContext = canonicalContext != null ? canonicalContext : rotated.context();
         parameters = InstanceRecords.readMap(canonicalParameters, services.mapper());
         bindResource = InstanceRecords.readMap(canonicalBindResource, services.mapper());
@@ -146,16 +149,22 @@ final class BindHandler {
     long deadline = System.nanoTime() + services.repeatWaitMillis() * 1_000_000L;
     boolean endedOverdue = false;
     while (true) {
+      // what a withdrawal restores when the claim replaced a failed binding (the store keeps
+      // the payload only then, see BrokerStore#claimBinding)
       StoredOperation op = runner.newOperation(instanceId, bindingId, OperationType.BIND,
-          fingerprint, ctx.requestId(), null);
+          fingerprint, ctx.requestId(),
+          runner.previousStatusPayload(BindingStatus.BIND_FAILED.name()));
       Claim<StoredBinding> result =
           runner.starting(op, () -> services.store().claimBinding(claim, op));
-      if (result instanceof Claim.Won<StoredBinding>) {
-        if (predecessor != null && rotated == null) {
-          // the binding a repeat was expected to find is gone: this is a new rotation, whose
-          // predecessor was not found above
+      if (result instanceof Claim.Won<StoredBinding> won) {
+        // a binding left BIND_FAILED by a provider call is claimed again by an identical
+        // retry: the claim reports it, and a refused retry puts it back, so that the
+        // platform's unbind still reaches the provider
+        StoredBinding failedBefore = won.replaced();
+        if (refusedRotation != null) {
+          // no binding was there for the repeat rules: a new rotation, refused
           undoClaim(op, failedBefore);
-          throw noPredecessor();
+          throw refusedRotation;
         }
         // read again: an update may have changed the plan, IBM Cloud may have disabled the
         // instance, after the checks above read it (neither changes while the claimed bind runs)
@@ -183,7 +192,6 @@ final class BindHandler {
         }
         if (!endedOverdue && runner.endOverdue(blocked.running())) {
           endedOverdue = true; // an operation past its deadline was in the way: it is failed now
-          failedBefore = failedBinding(instanceId, bindingId);
           continue;
         }
         Repeats.count(services, OperationType.BIND, RegistryAnswer.CONCURRENCY);
@@ -191,8 +199,8 @@ final class BindHandler {
       }
       Claim.Exists<StoredBinding> exists = (Claim.Exists<StoredBinding>) result;
       if (!endedOverdue && runner.endOverdue(exists.running())) {
+        // a retried rotation then rotates again, with its predecessor, as a retried bind binds
         endedOverdue = true;
-        failedBefore = failedBinding(instanceId, bindingId);
         continue;
       }
       Response answer = Repeats.bind(services, exists.existing(), exists.running(), fingerprint,
@@ -213,12 +221,6 @@ final class BindHandler {
         failedBefore == null ? Finish.RowChange.delete() : Finish.RowChange.put(failedBefore));
   }
 
-  /** The binding with this id when it is {@link BindingStatus#BIND_FAILED}, else null. */
-  private StoredBinding failedBinding(String instanceId, String bindingId) {
-    return services.store().findBinding(instanceId, bindingId)
-        .filter(b -> b.status() == BindingStatus.BIND_FAILED).orElse(null);
-  }
-
   /**
    * The claim after a failed provider call: deleted after a refusal, else kept as
    * {@link BindingStatus#BIND_FAILED}, so that the platform's unbind reaches the provider (see
@@ -230,18 +232,18 @@ final class BindHandler {
   }
 
   /**
-   * A rotation names a plan that allows it and a created binding of the same instance (400
-   * otherwise: the platform sends {@code predecessor_binding_id} only for plans with {@code
-   * binding_rotatable: true}). A repeat of a rotation whose binding exists is left to the
-   * repeat rules, also once the predecessor was unbound. A retry of a rotation whose provider
-   * call failed (its binding {@link BindingStatus#BIND_FAILED}) is made again with its
-   * predecessor while that is there.
+   * A rotation names a plan that allows it and another binding of the instance (400 otherwise:
+   * the platform sends {@code predecessor_binding_id} only for plans with {@code
+   * binding_rotatable: true}). The binding itself is not read here: its claim tells. A repeat
+   * of a rotation whose binding exists is left to the repeat rules, also once the predecessor
+   * was unbound; a new rotation, or a retry of one whose provider call failed (its binding
+   * {@link BindingStatus#BIND_FAILED}, which the claim replaces), is made with its predecessor,
+   * and refused (400) once claimed when that is not a created binding of the instance.
    *
-   * @return the predecessor, or null when the binding exists already (a repeat; a retry of a
-   *     failed rotation whose predecessor is gone is refused once claimed)
+   * @return the predecessor, or null when it is not a created binding of the instance
    */
   private StoredBinding checkRotation(String instanceId, String bindingId, String predecessor,
-      Plan plan, StoredBinding existing) {
+      Plan plan) {
     if (!Boolean.TRUE.equals(plan.bindingRotatable())) {
       throw ServiceBrokerException.badRequest("The service plan '" + plan.name() + "' does not"
           + " allow binding rotation: 'predecessor_binding_id' is sent only for plans with"
@@ -251,17 +253,9 @@ final class BindHandler {
       throw ServiceBrokerException.badRequest("The field 'predecessor_binding_id' must name"
           + " another binding of the service instance.");
     }
-    boolean failed = existing != null && existing.status() == BindingStatus.BIND_FAILED;
-    if (existing != null && !failed) {
-      return null;
-    }
-    StoredBinding found = services.store().findBinding(instanceId, predecessor)
+    return services.store().findBinding(instanceId, predecessor)
         .filter(b -> b.status() == BindingStatus.READY || b.status() == BindingStatus.UNBINDING)
         .orElse(null);
-    if (found == null && !failed) {
-      throw noPredecessor();
-    }
-    return found;
   }
 
   private static ServiceBrokerException noPredecessor() {
@@ -270,16 +264,17 @@ final class BindHandler {
   }
 
   /**
-   * What a rotation keeps of its predecessor: the recorded value. A request that sends the same
-   * value is served; one that sends another gets 400, as a rotation changes only the
-   * credentials, never what the binding was made with.
+   * What refuses a rotation that sends another value than its predecessor's recorded one (400,
+   * once claimed: a repeat of a binding that exists is left to the repeat rules), as a rotation
+   * changes only the credentials, never what the binding was made with; null when it sends
+   * none, or the same.
    */
-  private static String kept(String field, String sent, String recorded) {
+  private static ServiceBrokerException changed(String field, String sent, String recorded) {
     if (sent != null && !sent.equals(recorded)) {
-      throw ServiceBrokerException.badRequest("A rotation keeps the '" + field + "' of the"
+      return ServiceBrokerException.badRequest("A rotation keeps the '" + field + "' of the"
           + " predecessor binding: send none, or the predecessor's.");
     }
-    return recorded;
+    return null;
   }
 
   private static ServiceBrokerException disabled() {

@@ -93,10 +93,19 @@ public interface BrokerStore {
    * operation in progress, and no binding has the id (or the binding with the id is
    * {@link BindingStatus#BIND_FAILED}, has no operation in progress and has the same fingerprint).
    *
+   * <p>Replacing a {@link BindingStatus#BIND_FAILED} binding is reported, atomically with the
+   * claim: {@link Claim.Won#replaced()} is that binding as it was, read under the same lock (or
+   * in the same transaction, holding the row) as the replacement, so no other caller changes it
+   * in between; a claim of a free id reports null. The operation's
+   * {@link StoredOperation#payload() payload} is stored only when the claim replaces such a
+   * binding (the SDK writes there what to restore should the claim be withdrawn after an answer
+   * lost to an outage); a claim of a free id stores the operation without it.
+   *
    * @param binding the binding to insert
    * @param operation its bind operation
-   * @return {@link Claim.Won}; {@link Claim.Exists} with the stored binding and its running
-   *     operation; or {@link Claim.Blocked} when the instance is missing, not ready or busy
+   * @return {@link Claim.Won} (with the binding replaced, if any); {@link Claim.Exists} with the
+   *     stored binding and its running operation; or {@link Claim.Blocked} when the instance is
+   *     missing, not ready or busy
    */
   Claim<StoredBinding> claimBinding(StoredBinding binding, StoredOperation operation);
 

@@ -7,11 +7,21 @@ package io.github.osbsdk.broker.core.store;
  */
 public sealed interface Claim<T> {
   /**
-   * The caller won: the row and the operation were inserted.
+   * The caller won: the row and the operation were inserted. A claim that replaced a failed row
+   * (a binding {@link BindingStatus#BIND_FAILED}, see {@link BrokerStore#claimBinding}) reports
+   * that row as it was just before, read in the claim's own atomic step: the SDK puts it back
+   * when it refuses the bind after all, so that the platform's unbind still reaches the
+   * provider. A provision's claim reports null.
    *
    * @param <T> the row type
+   * @param replaced the failed row the claim replaced, or null when the id was free
    */
-  record Won<T>() implements Claim<T> {}
+  record Won<T>(T replaced) implements Claim<T> {
+    /** A claim of a free id: nothing was replaced. */
+    public Won() {
+      this(null);
+    }
+  }
 
   /**
    * The id is taken. The SDK compares fingerprints: identical gives 200 (or 202 with the running

@@ -117,9 +117,11 @@ public final class InMemoryBrokerStore implements BrokerStore {
           && existing.fingerprint().equals(binding.fingerprint()))) {
         return new Claim.Exists<>(existing, running);
       }
-      e.startOnBinding(binding.withStatus(BindingStatus.BINDING), operation);
-      operations.track(operation);
-      return new Claim.Won<>();
+      // the payload says what a withdrawal restores: kept only over a failed binding
+      StoredOperation stored = existing == null ? operation.withPayload(null) : operation;
+      e.startOnBinding(binding.withStatus(BindingStatus.BINDING), stored);
+      operations.track(stored);
+      return new Claim.Won<>(existing);
     });
   }
 

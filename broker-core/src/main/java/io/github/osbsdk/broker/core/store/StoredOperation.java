@@ -128,6 +128,19 @@ public record StoredOperation(String id, String instanceId, String bindingId, Op
         newStepArguments, newExternalOperation, newPayload, requestId, createdAt, finishedAt);
   }
 
+  /**
+   * The same operation with another SDK-private payload.
+   *
+   * @param newPayload SDK-private JSON, or null
+   * @return the copy
+   */
+  public StoredOperation withPayload(String newPayload) {
+    return new StoredOperation(id, instanceId, bindingId, type, status, description,
+        instanceUsable, updateRepeatable, fingerprint, async, owner, leaseExpiry, attempt,
+        stepName, stepArguments, externalOperation, newPayload, requestId, createdAt,
+        finishedAt);
+  }
+
   /** @return the operation, its step arguments and SDK-private payload masked */
   @Override
   public String toString() {

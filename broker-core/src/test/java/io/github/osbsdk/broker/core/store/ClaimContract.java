@@ -133,4 +133,43 @@ public interface ClaimContract extends StoreContractFixture {
     assertThat(s().findBinding(id, "b1").orElseThrow().status())
         .isEqualTo(BindingStatus.BINDING);
   }
+
+  /** A bind operation carrying a payload, as the SDK starts every bind. */
+  private StoredOperation bindWithPayload(String id, String bindingId, String owner) {
+    return op(id, bindingId, OperationType.BIND, owner)
+        .withPayload("{\"previous_status\":\"BIND_FAILED\"}");
+  }
+
+  @Test
+  default void claimOfAFreeBindingIdReportsNothingReplacedAndStoresNoPayload() {
+    String id = id();
+    provisionReady(id);
+    StoredOperation op = bindWithPayload(id, "b1", ME);
+    Claim<StoredBinding> claim = s().claimBinding(binding(id, "b1", "fp"), op);
+    assertThat(claim).isInstanceOf(Claim.Won.class);
+    assertThat(((Claim.Won<StoredBinding>) claim).replaced()).isNull();
+    assertThat(s().findOperation(id, "b1", op.id())).get()
+        .extracting(StoredOperation::payload).isNull();
+  }
+
+  @Test
+  default void claimOfAFailedBindingReportsItAsItWasAndStoresThePayload() {
+    String id = id();
+    provisionReady(id);
+    StoredOperation first = op(id, "b1", OperationType.BIND, ME);
+    s().claimBinding(binding(id, "b1", "fp"), first);
+    StoredBinding failed = new StoredBinding(id, "b1", "svc", "plan", "fp", null,
+        "{\"platform\":\"first\"}", "{\"app_guid\":\"app\"}", "app", null, null,
+        BindingStatus.BIND_FAILED, now());
+    assertThat(s().finishOperation(Finish.of(first, OperationStatus.FAILED, null, null, null,
+        false, Finish.RowChange.none(), Finish.RowChange.put(failed), now()))).isTrue();
+    StoredOperation retry = bindWithPayload(id, "b1", OTHER);
+    Claim<StoredBinding> claim = secondReplica().claimBinding(binding(id, "b1", "fp"), retry);
+    assertThat(claim).isInstanceOf(Claim.Won.class);
+    assertThat(((Claim.Won<StoredBinding>) claim).replaced()).isEqualTo(failed);
+    assertThat(s().findBinding(id, "b1")).get().extracting(StoredBinding::status)
+        .isEqualTo(BindingStatus.BINDING);
+    assertThat(s().findOperation(id, "b1", retry.id())).get()
+        .extracting(StoredOperation::payload).isEqualTo(retry.payload());
+  }
 }

@@ -34,6 +34,7 @@ public final class Claims {
   private final String replaceInstance;
   private final String claimBinding;
   private final String existingBinding;
+  private final String beforeBindingClaim;
   private final String claimNewBatch;
   private final WriteBatcher<NewClaim> newClaims;
 
@@ -70,7 +71,8 @@ public final class Claims {
     claimBinding = "WITH b AS (INSERT INTO " + t.binding() + " AS x (" + Rows.BINDING_COLUMNS
         + ") VALUES (" + Casts.BINDING + ") ON CONFLICT (instance_id, binding_id) DO UPDATE SET "
         + Casts.excludedAssignments(Rows.BINDING_COLUMNS, 2)
-        + " WHERE x.status = 'BIND_FAILED' AND x.fingerprint = EXCLUDED.fingerprint"
+        + " WHERE ?::boolean AND x.status = 'BIND_FAILED'"
+        + " AND x.fingerprint = EXCLUDED.fingerprint"
         + " AND NOT EXISTS (SELECT 1 FROM " + t.operation() + " r"
         + " WHERE r.instance_id = x.instance_id AND r.binding_id = x.binding_id"
         + " AND r.status = 'IN_PROGRESS') RETURNING x.instance_id) "
@@ -80,6 +82,14 @@ public final class Claims {
         + " LEFT JOIN " + t.operation() + " o ON o.instance_id = b.instance_id"
         + " AND o.binding_id = b.binding_id AND o.status = 'IN_PROGRESS'"
         + " WHERE b.instance_id = ? AND b.binding_id = ?";
+    // in one statement, once the instance is locked: its operation in progress, and the binding
+    // row with the claimed id, locked, so the claim replaces exactly the row read here
+    beforeBindingClaim = "SELECT " + Rows.qualified("o", Rows.OPERATION_COLUMNS) + ", "
+        + Rows.qualified("b", Rows.BINDING_COLUMNS) + " FROM (SELECT 1) AS one"
+        + " LEFT JOIN (SELECT " + Rows.OPERATION_COLUMNS + " FROM " + t.operation()
+        + " WHERE instance_id = ? AND binding_id IS NULL AND status = 'IN_PROGRESS') o ON true"
+        + " LEFT JOIN (SELECT " + Rows.BINDING_COLUMNS + " FROM " + t.binding()
+        + " WHERE instance_id = ? AND binding_id = ? FOR UPDATE) b ON true";
     // many new ids at once: the instances that were absent, and their operations
     claimNewBatch = "WITH v AS (SELECT * FROM " + Batches.unnest(NEW_CLAIM_COLUMNS)
         + "), i AS (INSERT INTO " + t.instance() + " (" + Rows.INSTANCE_COLUMNS + ") SELECT "
@@ -250,15 +260,31 @@ public final class Claims {
       return new Claim.Blocked<>(null, null);
     }
     // a new statement sees every operation committed before the lock was granted
-    Optional<StoredOperation> instanceOp = reads.running(c, binding.instanceId(), true);
-    if (instanceOp.isPresent() || instance.get().status() != InstanceStatus.READY) {
-      return new Claim.Blocked<>(instance.get(), instanceOp.orElse(null));
+    StoredOperation instanceOp;
+    StoredBinding before;
+    try (PreparedStatement ps = db.prepare(c, beforeBindingClaim)) {
+      ps.setString(1, binding.instanceId());
+      ps.setString(2, binding.instanceId());
+      ps.setString(3, binding.bindingId());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        instanceOp = Rows.operation(rs, 1);
+        int b = 1 + Rows.OPERATION_COUNT;
+        before = rs.getString(b) == null ? null : Rows.binding(rs, b);
+      }
     }
+    if (instanceOp != null || instance.get().status() != InstanceStatus.READY) {
+      return new Claim.Blocked<>(instance.get(), instanceOp);
+    }
+    // only the failed row locked above may be replaced: one that appeared since is read below
+    boolean replaces = before != null && before.status() == BindingStatus.BIND_FAILED
+        && before.fingerprint().equals(binding.fingerprint());
     try (PreparedStatement ps = db.prepare(c, claimBinding)) {
       int n = Rows.bindBinding(ps, 1, binding, BindingStatus.BINDING);
-      Rows.bindOperation(ps, n, operation);
+      ps.setBoolean(n++, replaces);
+      Rows.bindOperation(ps, n, replaces ? operation : operation.withPayload(null));
       if (ps.executeUpdate() == 1) {
-        return new Claim.Won<>();
+        return new Claim.Won<>(replaces ? before : null);
       }
     }
     try (PreparedStatement ps = db.prepare(c, existingBinding)) {
@@ -268,8 +294,14 @@ public final class Claims {
         if (!rs.next()) {
           return null; // deleted since: try again
         }
-        return new Claim.Exists<>(Rows.binding(rs, 1),
-            Rows.operation(rs, 1 + Rows.BINDING_COUNT));
+        StoredBinding existing = Rows.binding(rs, 1);
+        StoredOperation running = Rows.operation(rs, 1 + Rows.BINDING_COUNT);
+        if (before == null && running == null
+            && existing.status() == BindingStatus.BIND_FAILED
+            && existing.fingerprint().equals(binding.fingerprint())) {
+          return null; // a failed row appeared after the lock: claim it on the next attempt
+        }
+        return new Claim.Exists<>(existing, running);
       }
     }
   }

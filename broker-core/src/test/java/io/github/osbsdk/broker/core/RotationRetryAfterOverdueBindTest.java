@@ -1,0 +1,110 @@
+package io.github.osbsdk.broker.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.ServiceBroker;
+import io.github.osbsdk.broker.api.binding.BindRequest;
+import io.github.osbsdk.broker.api.binding.BindResult;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rotation answered asynchronously whose work runs past its deadline is failed by the SDK, as
+ * the platform, past the plan's polling limit, treats it as failed. When the platform's
+ * identical retry meets that operation still recorded as in progress, the SDK ends it and the
+ * retry rotates again with its predecessor (the predecessor is still there), as a retried bind
+ * binds again; it was answered 400 "predecessor does not exist" before.
+ */
+class RotationRetryAfterOverdueBindTest {
+  private static final String SERVICE = "3f1c2b4a-7e65-4d2f-9a10-5b8c6d7e8f90";
+  private static final Catalog CATALOG = Catalog.of(ServiceOffering
+      .builder(SERVICE, "rotatable-slow", "Rotations that may hang").bindable(true)
+      .bindingsRetrievable(true)
+      .plan(Plan.builder("rot", "rot", "Rotatable").bindingRotatable(true).build())
+      .build());
+
+  /** The first rotation of a binding hangs until the test ends; the others bind at once. */
+  private static final class Provider implements ServiceBroker {
+    final List<BindRequest> binds = new CopyOnWriteArrayList<>();
+    final CountDownLatch end = new CountDownLatch(1);
+
+    @Override
+    public Catalog catalog() {
+      return CATALOG;
+    }
+
+    @Override
+    public ProvisionResult provision(ProvisionRequest request) {
+      return ProvisionResult.created();
+    }
+
+    @Override
+    public DeprovisionResult deprovision(DeprovisionRequest request) {
+      return DeprovisionResult.deleted();
+    }
+
+    @Override
+    public BindResult bind(BindRequest request) {
+      binds.add(request);
+      boolean first = binds.stream().filter(b -> b.bindingId().equals(request.bindingId()))
+          .count() == 1;
+      if (request.predecessorBindingId() != null && first) {
+        return BindResult.accepted(AsyncWork.task(() -> end.await(30, TimeUnit.SECONDS)));
+      }
+      return BindResult.bound(Map.of("user", request.bindingId()));
+    }
+  }
+
+  private final Provider provider = new Provider();
+  private final TestServer server = new TestServer(Broker.builder(provider)
+      .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD))
+      .operationTimeout(Duration.ofMillis(300)).build());
+
+  @AfterEach
+  void stop() {
+    provider.end.countDown();
+    server.close();
+  }
+
+  @Test
+  void retriedRotationThatMeetsItsOverdueOperationRotatesAgainWithThePredecessor()
+      throws InterruptedException {
+    String instance = "/v2/service_instances/" + UUID.randomUUID();
+    assertThat(server.call("PUT", instance).json("{\"service_id\":\"" + SERVICE + "\","
+        + "\"plan_id\":\"rot\",\"context\":{\"platform\":\"cloudfoundry\"}}").send().status())
+        .isEqualTo(201);
+    String b1 = UUID.randomUUID().toString();
+    Reply first = server.call("PUT", instance + "/service_bindings/" + b1).json(
+        "{\"service_id\":\"" + SERVICE + "\",\"plan_id\":\"rot\",\"parameters\":{\"x\":1}}")
+        .send();
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    String b2 = instance + "/service_bindings/" + UUID.randomUUID();
+    String rotation = "{\"predecessor_binding_id\":\"" + b1 + "\"}";
+    Reply hanging = server.call("PUT", b2 + "?accepts_incomplete=true").json(rotation).send();
+    assertThat(hanging.status()).as(hanging.toString()).isEqualTo(202);
+    Thread.sleep(500); // past the 300 ms deadline; the maintenance (every 10 s) has not run
+    Reply retry = server.call("PUT", b2 + "?accepts_incomplete=true").json(rotation).send();
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+    assertThat(provider.binds).hasSize(3);
+    BindRequest again = provider.binds.get(2);
+    assertThat(again.predecessorBindingId()).isEqualTo(b1);
+    assertThat(again.parameters()).isEqualTo(Map.of("x", 1));
+  }
+}
