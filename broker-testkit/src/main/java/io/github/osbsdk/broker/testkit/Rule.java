@@ -154,7 +154,8 @@ public enum Rule {
   UNBIND_GONE("unbind.gone", "spec.md#unbinding", "unbind of an unknown binding gets 410"),
   /** ConcurrencyError. */
   CONCURRENCY_ERROR("concurrency.error", "spec.md#blocking-operations",
-      "a second, different mutation while one runs gets 422 ConcurrencyError"),
+      "a second, different mutation while one runs gets 422 ConcurrencyError (an update"
+      + " accepted after the provision ended proves nothing: tried again, 3 times at most)"),
   /** CRN ids. */
   CRN_IDS_ROUND_TRIP("crn-ids.round-trip", "IBM Cloud: ibm-cloud.md#how-ibm-cloud-calls-the-broker",
       "URL-encoded CRN instance/binding ids (with : and /) work end to end"),
