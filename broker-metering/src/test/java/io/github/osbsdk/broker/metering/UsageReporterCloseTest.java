@@ -142,16 +142,17 @@ class UsageReporterCloseTest extends WithMeteringSimulator {
   }
 
   @Test
-  void closeOnAnInMemoryOutboxCountsTheRecordsInBackoffAsDroppedWithoutWaitingForThem()
+  void closeOnAnInMemoryOutboxCountsARecordInABackoffOutlastingTheFlushAsDroppedWithoutWaiting()
       throws Exception {
     reporter.close();
     sim.faults().failNext(1, 503);
     RecordingListener heard = new RecordingListener();
+    // the backoff (5 to 10 minutes) ends after the flush deadline (a minute)
     UsageReporter r = Fixtures.reporter(sim).listener(heard)
-        .backoff(Duration.ofMinutes(1), Duration.ofMinutes(1))
+        .backoff(Duration.ofMinutes(10), Duration.ofMinutes(10))
         .flushTimeout(Duration.ofMinutes(1)).build();
     r.report(record(crn(1), 2, 3));
-    Await.until(() -> !heard.retryReasons.isEmpty(), "answered 503, in backoff for a minute");
+    Await.until(() -> !heard.retryReasons.isEmpty(), "answered 503, in backoff for minutes");
     r.report(record(crn(2), 2, 4));
     Await.until(() -> !heard.accepted.isEmpty(), "the other one delivered");
     assertThat(r.dropped()).isZero();

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ final class BatchOutcomes {
   private final SenderSettings settings;
   private final BatchPost poster;
   private final BooleanSupplier flushEnded;
+  private final Consumer<Instant> retryingFrom;
   private final Set<Integer> undocumentedLogged = new HashSet<>(); // sender thread only
   private final Set<Integer> unexpectedLogged = new HashSet<>(); // sender thread only
   private final TokenRefusals tokenRefusals;
@@ -49,11 +51,14 @@ final class BatchOutcomes {
    * @param settings the sender's settings
    * @param poster posts the halves of a batch refused whole
    * @param flushEnded whether the flush of {@code close()} has ended: no answer is awaited then
+   * @param retryingFrom told the next attempt time of every batch put back for a retry
    */
-  BatchOutcomes(SenderSettings settings, BatchPost poster, BooleanSupplier flushEnded) {
+  BatchOutcomes(SenderSettings settings, BatchPost poster, BooleanSupplier flushEnded,
+      Consumer<Instant> retryingFrom) {
     this.settings = settings;
     this.poster = poster;
     this.flushEnded = flushEnded;
+    this.retryingFrom = retryingFrom;
     this.tokenRefusals = new TokenRefusals(settings.clock());
   }
 
@@ -271,6 +276,7 @@ final class BatchOutcomes {
     Instant next = settings.backoff().next(settings.clock().instant(), attempts, retryAfter);
     settings.outbox().release(settings.owner(), batch.stream().map(ClaimedUsage::key).toList(),
         next);
+    retryingFrom.accept(next);
     LOG.info("usage batch of {} not delivered ({}); retrying from {}", batch.size(), reason,
         next);
     for (ClaimedUsage c : batch) {

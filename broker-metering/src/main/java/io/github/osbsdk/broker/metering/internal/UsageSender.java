@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,12 @@ public final class UsageSender implements Runnable {
   private final Object signal = new Object();
   private boolean workSignalled; // guarded by signal
   private volatile Instant flushDeadline; // set once by close()
-  /** The earliest end of the records held until their end, or null (sender thread only). */
-  private Instant soonestHeld;
+  /**
+   * When records this sender put back in the outbox come due, earliest first: those held until
+   * their end and, on a non-durable outbox, those in backoff. Times not after the last claim are
+   * dropped at each claim: those records were claimed then, or are gone (sender thread only).
+   */
+  private final PriorityQueue<Instant> comingDue = new PriorityQueue<>();
   /** The records a non-durable outbox still held when the sender stopped. */
   private volatile long lost;
   /** Null while the outbox answers the sender's calls. */
@@ -60,7 +65,7 @@ public final class UsageSender implements Runnable {
   public UsageSender(SenderSettings settings) {
     this.settings = settings;
     this.poster = new BatchPost(settings);
-    this.outcomes = new BatchOutcomes(settings, poster, this::flushEnded);
+    this.outcomes = new BatchOutcomes(settings, poster, this::flushEnded, this::retrying);
   }
 
   /**
@@ -83,10 +88,10 @@ public final class UsageSender implements Runnable {
 
   /**
    * Asks the sender to send what is due until {@code deadline} and then end: it ends as soon as
-   * a claim finds nothing due (a record in backoff after a failed send is not waited for; a
-   * durable outbox keeps it for the next start, a non-durable one loses it, see {@link #lost()}),
-   * except for a record it holds until its end when that end comes before the deadline. While
-   * the outbox fails it tries again until the deadline.
+   * a claim finds nothing due and no record it put back comes due before the deadline. It waits
+   * for a record it holds until its end; for a record in backoff after a failed send only on a
+   * non-durable outbox, which would lose it (see {@link #lost()}): a durable outbox keeps it for
+   * the next start. While the outbox fails it tries again until the deadline.
    *
    * @param deadline the end of the flush
    */
@@ -117,7 +122,7 @@ public final class UsageSender implements Runnable {
         answered = false;
       }
       if (claimed == 0) {
-        if (deadline != null && answered && !heldDueBefore(deadline)) {
+        if (deadline != null && answered && !comesDueBefore(deadline)) {
           break; // nothing due: what is left waits out a backoff, or is another sender's
         }
         if (!await(deadline != null ? FLUSH_POLL : settings.pollInterval())) {
@@ -149,16 +154,22 @@ public final class UsageSender implements Runnable {
   }
 
   /**
-   * Tells whether a record this sender held until its end ({@link #holdUntilTheirEnd}) becomes
-   * due before {@code deadline}: a flush waits for it, not for a record in backoff.
+   * Tells whether a record this sender put back becomes due before {@code deadline}: held until
+   * its end ({@link #holdUntilTheirEnd}), or in backoff on a non-durable outbox.
    */
-  private boolean heldDueBefore(Instant deadline) {
-    Instant held = soonestHeld;
-    if (held != null && !settings.clock().instant().isBefore(held)) {
-      soonestHeld = null; // due by now, yet not claimed: sent, or another sender's
-      return false;
+  private boolean comesDueBefore(Instant deadline) {
+    Instant next = comingDue.peek();
+    return next != null && next.isBefore(deadline);
+  }
+
+  /**
+   * Notes the next attempt of records put back after a failed send. Only a non-durable outbox
+   * makes a flush wait for them: it loses them when the sender stops, a durable one does not.
+   */
+  private void retrying(Instant next) {
+    if (!settings.outbox().durable()) {
+      comingDue.add(next);
     }
-    return held != null && held.isBefore(deadline);
   }
 
   /** The outbox depth, or -1 when the outbox fails (e.g. its database is down). */
@@ -196,6 +207,9 @@ public final class UsageSender implements Runnable {
     Instant now = settings.clock().instant();
     List<ClaimedUsage> claimed = settings.outbox().claim(settings.owner(), settings.claimSize(),
         now, settings.lease());
+    while (!comingDue.isEmpty() && !comingDue.peek().isAfter(now)) {
+      comingDue.poll(); // due at this claim: claimed by it, or gone (sent, or another sender's)
+    }
     Instant leaseEnd = now.plus(settings.lease());
     Map<String, List<ClaimedUsage>> byResource = new LinkedHashMap<>();
     Map<Instant, List<String>> early = new LinkedHashMap<>();
@@ -244,9 +258,7 @@ public final class UsageSender implements Runnable {
   private void holdUntilTheirEnd(Map<Instant, List<String>> byEnd, Instant now) {
     for (Map.Entry<Instant, List<String>> e : byEnd.entrySet()) {
       settings.outbox().release(settings.owner(), e.getValue(), e.getKey());
-      if (soonestHeld == null || e.getKey().isBefore(soonestHeld)) {
-        soonestHeld = e.getKey();
-      }
+      comingDue.add(e.getKey());
       LOG.info("{} usage record(s) end at {}, after this sender's clock ({}): kept until then",
           e.getValue().size(), e.getKey(), now);
     }
