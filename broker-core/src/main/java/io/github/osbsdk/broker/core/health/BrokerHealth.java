@@ -22,7 +22,8 @@ import java.util.Objects;
  * (the message goes to the log at WARN, not to the report, which may be served without
  * authentication). A component failing on every probe logs one WARN a minute per kind of
  * failure (the others at DEBUG, counted in the next WARN); its first answer after failures
- * logs once at INFO.
+ * logs once at INFO. A check answering only after the deadline keeps failing: one WARN and one
+ * INFO a minute.
  *
  * <p><b>Bounded time.</b> The checks run side by side, each on a daemon thread of its own, and
  * {@link #check()} answers within one deadline ({@link Builder#timeout}, by default

@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.core.health.ComponentHealth;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -13,9 +14,12 @@ import org.slf4j.event.Level;
  * What {@link HealthRuns} logs of the checks that fail, so that a load balancer probing every
  * second does not get one WARN a probe while a component is down: per component and kind of
  * failure (the exception type), one WARN a minute, the rest at DEBUG and counted in the next
- * WARN; a check with no answer by the deadline is a kind of its own. The first failure and a
- * failure of another kind log at once; the first answer after failures logs once at INFO.
- * Thread-safe.
+ * WARN; a check with no answer by the deadline is a kind of its own. The first failure of a kind
+ * logs at once, also while another kind fails (kinds that alternate each keep their minute). The
+ * first answer after failures logs at INFO. An answer in time ends the outage: the next failure
+ * of any kind logs at once. A late answer (the check took longer than the deadline) does not: a
+ * check answering after every deadline is still failing, so its answers log one INFO a minute
+ * and its timeouts one WARN a minute. Thread-safe.
  */
 final class HealthCheckLog {
   /** The least time between two WARNs of one component failing alike. */
@@ -58,45 +62,54 @@ final class HealthCheckLog {
    *
    * @param name the component
    * @param health its answer
+   * @param late whether the check took longer than the deadline: its probe had no answer
    */
-  void answered(String name, ComponentHealth health) {
+  void answered(String name, ComponentHealth health, boolean late) {
     Component c = components.get(name);
     if (c != null) {
-      c.answered(log, name, health);
+      c.answered(log, name, health, late);
     }
   }
 
-  /** One component's failures: the kind last logged and its limiter. */
+  /** One component's failures: a limiter per kind, and one for the answers after failures. */
   private static final class Component {
-    private final LogLimiter warnings;
-    /** The exception type of the failures going on, null while the check answers. */
+    private final Clock clock;
+    private final Map<String, LogLimiter> warnings = new HashMap<>();
+    private final LogLimiter recoveries;
+    /** The kind of the failures going on, null while the check answers. */
     private String failing;
     private long failures;
 
     Component(Clock clock) {
-      this.warnings = new LogLimiter(WARN_EVERY, clock);
+      this.clock = clock;
+      this.recoveries = new LogLimiter(WARN_EVERY, clock);
     }
 
     synchronized void failed(Logger log, String name, String kind, Object what) {
-      if (!kind.equals(failing)) {
-        warnings.reset(); // the first failure, or another kind: worth a line at once
-        failing = kind;
-      }
+      failing = kind;
       failures++;
-      LogLimiter.Decision d = warnings.tryLog();
+      LogLimiter.Decision d = warnings
+          .computeIfAbsent(kind, k -> new LogLimiter(WARN_EVERY, clock)).tryLog();
       log.atLevel(d.logs() ? Level.WARN : Level.DEBUG)
           .log("Health check '{}' failed: {}{}", name, what, d.note());
     }
 
-    synchronized void answered(Logger log, String name, ComponentHealth health) {
-      if (failing == null) {
-        return;
+    synchronized void answered(Logger log, String name, ComponentHealth health, boolean late) {
+      if (failing != null) {
+        if (!late) {
+          recoveries.reset(); // an answer in time logs at once
+        }
+        LogLimiter.Decision d = recoveries.tryLog();
+        log.atLevel(d.logs() ? Level.INFO : Level.DEBUG)
+            .log("Health check '{}' answers again ({}) after {} failure(s){}", name,
+                health.status(), failures, d.note());
+        failing = null;
+        failures = 0;
       }
-      log.info("Health check '{}' answers again ({}) after {} failure(s)", name,
-          health.status(), failures);
-      failing = null;
-      failures = 0;
-      warnings.reset();
+      if (!late) { // the outage is over: the next failure of any kind is worth a line at once
+        warnings.values().forEach(LogLimiter::reset);
+        recoveries.reset();
+      }
     }
   }
 }

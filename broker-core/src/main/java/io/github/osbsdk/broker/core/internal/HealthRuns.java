@@ -107,10 +107,11 @@ public final class HealthRuns {
   }
 
   private ComponentHealth run(String name, HealthCheck check) {
+    long start = System.nanoTime();
     try {
       ComponentHealth h = check.check();
       h = h != null ? h : ComponentHealth.down(Map.of("error", "the check returned null"));
-      log.answered(name, h);
+      log.answered(name, h, System.nanoTime() - start > timeoutNanos);
       return h;
     } catch (Exception e) { // also a checked one, which code in Kotlin (or sneaky) may throw
       log.failed(name, e); // one WARN a minute per component and kind, the rest at DEBUG
