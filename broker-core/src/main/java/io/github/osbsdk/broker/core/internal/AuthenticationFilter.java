@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.internal.KeyedLogLimiter;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import jakarta.annotation.Priority;
@@ -17,10 +18,10 @@ import org.slf4j.event.Level;
 
 /**
  * Authenticates every broker request with the configured {@link Authenticator}; fails closed. A
- * refused caller is logged at INFO at most once per {@link RequestLogLimits#INTERVAL} (anyone
- * can send requests without valid credentials), the others at DEBUG and counted in the next; an
- * authenticator that crashes logs at ERROR once per interval and exception class
- * ({@link RequestErrorLog}).
+ * refused caller is logged at INFO at most once per {@link RequestLogLimits#INTERVAL} and status
+ * (anyone can send requests without valid credentials: their 401s must not hide a platform
+ * caller refused with 403), the others at DEBUG and counted in the next; an authenticator that
+ * crashes logs at ERROR once per interval and exception class ({@link RequestErrorLog}).
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -28,7 +29,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
   private final Authenticator authenticator;
   private final ErrorResponses errors;
-  private final LogLimiter refusals;
+  private final KeyedLogLimiter<Integer> refusals;
   private final RequestErrorLog crashes;
 
   /**
@@ -58,7 +59,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
       }
       state.caller = caller;
     } catch (ServiceBrokerException e) {
-      LogLimiter.Decision d = refusals.tryLog();
+      LogLimiter.Decision d = refusals.of(e.status()).tryLog();
       LOG.atLevel(d.logs() ? Level.INFO : Level.DEBUG).log("Request {} refused: {} {}{}",
           state.requestId, e.status(), LogText.quote(e.description()), d.note());
       Response.ResponseBuilder r = Response.fromResponse(errors.of(e));

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
+import io.github.osbsdk.broker.api.internal.KeyedLogLimiter;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,12 +13,13 @@ import java.time.Duration;
  *
  * @param storeUnavailable requests answered 503 because the state store is unavailable
  * @param providerUnavailable requests answered 503 because the provider said "not now"
- * @param callerRefused requests whose caller the authenticator refused (401/403)
+ * @param callerRefused requests whose caller the authenticator refused, per status (401, 403):
+ *     anonymous 401s never hide a refused platform caller's 403
  * @param errors requests answered 500 because something failed that never should (the
  *     provider, the authenticator, the set-up), at ERROR per kind of failure
  */
 public record RequestLogLimits(LogLimiter storeUnavailable, LogLimiter providerUnavailable,
-    LogLimiter callerRefused, RequestErrorLog errors) {
+    KeyedLogLimiter<Integer> callerRefused, RequestErrorLog errors) {
   /** The least time between two lines of one kind. */
   public static final Duration INTERVAL = Duration.ofMinutes(1);
 
@@ -29,6 +31,6 @@ public record RequestLogLimits(LogLimiter storeUnavailable, LogLimiter providerU
    */
   public static RequestLogLimits on(Clock clock) {
     return new RequestLogLimits(new LogLimiter(INTERVAL, clock), new LogLimiter(INTERVAL, clock),
-        new LogLimiter(INTERVAL, clock), new RequestErrorLog(INTERVAL, clock));
+        new KeyedLogLimiter<>(INTERVAL, clock), new RequestErrorLog(INTERVAL, clock));
   }
 }
