@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.iam.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.api.internal.KeyedLogLimiter;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.iam.AuthzCheck;
 import io.github.osbsdk.broker.iam.AuthzClient;
@@ -28,7 +29,7 @@ import org.slf4j.event.Level;
  * request body in the configured {@link SubjectForm}, the broker's token and a fresh
  * {@code Transaction-Id}, each check with its own {@code requestId}, and how the reply is read,
  * failing closed (see {@link AuthzClient}). It also keeps the pause IAM asked for with a 429.
- * Logs on the {@link AuthzClient} logger, each kind of failure (no call made, a status that
+ * Logs on the {@link AuthzClient} logger, each kind of failure (no call made, each status that
  * decides nothing, a refusal of the call, a reply that cannot be read, checks left undecided by a
  * pause) at most once per {@link #FAILURE_LOG_INTERVAL}, the first at once; the calls in between
  * are logged at DEBUG and counted in the next line, so an IAM outage does not log one ERROR per
@@ -63,8 +64,11 @@ public final class PolicyDecisionPoint {
   private final LogLimiter pauseWarnings;
   /** Calls that could not be made or got no answer (IAM down, no broker token). */
   private final LogLimiter callFailures;
-  /** Calls answered with a status that decides nothing (5xx, 429, ...). */
-  private final LogLimiter statusFailures;
+  /**
+   * Calls answered with a status that decides nothing (5xx, 429, ...), per status: IAM broken
+   * (500) is another fault than the broker asking too often (429), said at once.
+   */
+  private final KeyedLogLimiter<Integer> statusFailures;
   /** Calls refused as a whole (400, 404). */
   private final LogLimiter callRefusals;
   /** Calls refusing the broker's own credentials (401, 403); a change of status logs at once. */
@@ -90,7 +94,7 @@ public final class PolicyDecisionPoint {
     this.clock = clock;
     this.pauseWarnings = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
     this.callFailures = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
-    this.statusFailures = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
+    this.statusFailures = new KeyedLogLimiter<>(FAILURE_LOG_INTERVAL, clock);
     this.callRefusals = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
     this.brokerRefusals = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
     this.replyFailures = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
@@ -166,13 +170,13 @@ public final class PolicyDecisionPoint {
           : RETRY_PAUSE_MILLIS;
       noCallBeforeMillis = ExpiringCache.validUntil(clock.millis(), pause);
       pauseWarnings.reset(); // the first check left undecided by this pause warns
-      log(statusFailures, Level.ERROR, "IAM authz answered 429 (Transaction-Id {}), undecided;"
-          + " no call for {} ms", transactionId, pause);
+      log(statusFailures.of(status), Level.ERROR, "IAM authz answered 429 (Transaction-Id {}),"
+          + " undecided; no call for {} ms", transactionId, pause);
       return false;
     }
     if (status != 200) {
-      log(statusFailures, Level.ERROR, "IAM authz answered {} (Transaction-Id {}), undecided",
-          status, transactionId);
+      log(statusFailures.of(status), Level.ERROR, "IAM authz answered {} (Transaction-Id {}),"
+          + " undecided", status, transactionId);
       return false;
     }
     JsonNode[] answers;
