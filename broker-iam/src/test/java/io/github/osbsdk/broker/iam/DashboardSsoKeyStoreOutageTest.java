@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
+import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -115,6 +116,23 @@ class DashboardSsoKeyStoreOutageTest extends WithDashboardSso {
       }
       assertThat(log.lines()).filteredOn(l -> l.contains("ERROR"))
           .singleElement().asString().contains("the SSO key store failed");
+    }
+  }
+
+  @Test
+  void aKeyStoreOutageIsLoggedAtOnceRightAfterAnIamDiscoveryOutage() throws Exception {
+    try (StderrCapture log = new StderrCapture()) {
+      iam.faults().failWith(IamEndpoint.DISCOVERY, 503);
+      try {
+        assertUnavailablePage(get(dashboard(), null));
+      } finally {
+        iam.faults().reset();
+      }
+      down = true; // another outage: the operator must hear of it, not a minute later
+      assertUnavailablePage(get(dashboard(), null));
+      assertThat(log.lines()).filteredOn(l -> l.contains("ERROR")
+          && l.contains("dashboard sign-in unavailable")).hasSize(2).last().asString()
+          .contains("the SSO key store failed");
     }
   }
 

@@ -69,7 +69,9 @@ public final class DashboardResource {
   private final SecureRandom random = new SecureRandom();
   private final ReplayGuard replays;
   private final ExchangeAttempts attempts;
-  private final LogLimiter unavailableErrors;
+  /** IAM's discovery failing; the key store has its own, so neither hides the other. */
+  private final LogLimiter discoveryErrors;
+  private final LogLimiter keyStoreErrors;
   private final LogLimiter exchangeWarnings;
   private final LogLimiter untrackedWarnings;
   private final LogLimiter refusedTokenWarnings;
@@ -100,7 +102,8 @@ public final class DashboardResource {
         MAX_EXCHANGES_PER_SIGN_IN);
     this.sessions = new SessionCookie(settings);
     this.codes = new CodeExchange(settings);
-    this.unavailableErrors = new LogLimiter(WARNING_INTERVAL, settings.clock());
+    this.discoveryErrors = new LogLimiter(WARNING_INTERVAL, settings.clock());
+    this.keyStoreErrors = new LogLimiter(WARNING_INTERVAL, settings.clock());
     this.exchangeWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
     this.untrackedWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
     this.refusedTokenWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
@@ -143,7 +146,7 @@ public final class DashboardResource {
     try {
       authorize = settings.discovery().endpoints().authorizationEndpoint();
     } catch (IamException e) {
-      LimitedLog.log(LOG, unavailableErrors, Level.ERROR, "dashboard sign-in unavailable: {}",
+      LimitedLog.log(LOG, discoveryErrors, Level.ERROR, "dashboard sign-in unavailable: {}",
           LogValues.quoteMessage(e));
       return SsoPages.page(503, "Sign-in unavailable", "IBM Cloud sign-in is unavailable; try"
           + " again later.");
@@ -240,7 +243,7 @@ public final class DashboardResource {
 
   /** The shared key store failed: no value is signed or accepted (fail closed). */
   private Response keysUnavailable(SignedValues.KeysUnavailableException e) {
-    LimitedLog.log(LOG, unavailableErrors, Level.ERROR, "dashboard sign-in unavailable, the SSO"
+    LimitedLog.log(LOG, keyStoreErrors, Level.ERROR, "dashboard sign-in unavailable, the SSO"
         + " key store failed: {}",
         e.getCause() != null ? LogValues.quoteMessage(e.getCause()) : e.getMessage());
     return SsoPages.page(503, "Sign-in unavailable", "IBM Cloud sign-in is unavailable; try"
