@@ -1,7 +1,19 @@
 package io.github.osbsdk.samples.hello;
 
+import java.util.regex.Pattern;
+
 /** Hides the passwords a database URL may carry, wherever the URL is printed. */
 final class UrlPasswords {
+  /**
+   * A {@code user:password@}: the user after {@code //} or at the start of a word, the password
+   * up to the word's last {@code @}, as people type an {@code @} or a {@code /} in it unencoded.
+   * A scheme is no user ({@code postgresql://host}, {@code jdbc:postgresql://}).
+   */
+  private static final Pattern USER_INFO = Pattern.compile(
+      "(^|[\\s\"'=(]|//)([^\\s\"'/@:]+):(?!//)(?:(?!://)[^\\s\"'])*@");
+  /** A {@code password=} parameter, as a JDBC URL's query may carry. */
+  private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&\\s]*");
+
   private UrlPasswords() {
   }
 
@@ -14,7 +26,7 @@ final class UrlPasswords {
    * @return the text without the passwords
    */
   static String hide(String text) {
-    return text.replaceAll("([^\\s/@:]+):[^\\s/@]*@", "$1:...@")
-        .replaceAll("(?i)(password=)[^&\\s]*", "$1...");
+    String users = USER_INFO.matcher(text).replaceAll("$1$2:...@");
+    return PASSWORD_PARAMETER.matcher(users).replaceAll("$1...");
   }
 }
