@@ -9,7 +9,6 @@ import io.github.osbsdk.broker.metering.internal.SeriesRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,10 +61,7 @@ public final class UsageMeter implements AutoCloseable {
   private final UsageReporter reporter;
   private final UsageOutbox outbox;
   private final long windowMillis;
-  private final String region;
-  private final MeterRecords records;
-  private final Clock clock;
-  private final SeriesRegistry registry;
+  private final SeriesResolver resolver;
   private final MeterTicker ticker;
   private final InstanceEnds ends;
   private final MergeHealth merges;
@@ -76,10 +72,11 @@ public final class UsageMeter implements AutoCloseable {
     this.reporter = b.reporter;
     this.outbox = b.reporter.outbox();
     this.windowMillis = b.window.toMillis();
-    this.region = b.region;
-    this.records = new MeterRecords(b.region, b.consumerId);
-    this.clock = b.clock;
-    this.registry = new SeriesRegistry(windowMillis, clock::millis);
+    Clock clock = b.clock;
+    MeterRecords records = new MeterRecords(b.region, b.consumerId);
+    SeriesRegistry registry = new SeriesRegistry(windowMillis, clock::millis);
+    this.resolver = new SeriesResolver(reporter.plans(), b.region, records, registry, clock,
+        windowMillis);
     this.ends = new InstanceEnds(outbox);
     this.merges = new MergeHealth(clock::millis);
     this.ticker = new MeterTicker(registry, outbox, clock::millis, records, ends, merges);
@@ -125,10 +122,7 @@ public final class UsageMeter implements AutoCloseable {
     if (quantity < 0) {
       throw new IllegalArgumentException("quantity < 0: " + quantity);
     }
-    MeterSeries series = registry.find(instanceId, planId, measure);
-    if (series == null || series.aggregation() != Aggregation.SUM) {
-      series = create(instanceId, planId, measure, Aggregation.SUM);
-    }
+    MeterSeries series = resolver.resolve(instanceId, planId, measure, Aggregation.SUM);
     if (closed) {
       throw new IllegalStateException("the usage meter is closed");
     }
@@ -156,10 +150,7 @@ public final class UsageMeter implements AutoCloseable {
     if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
       throw new IllegalArgumentException("value must be finite and >= 0: " + value);
     }
-    MeterSeries series = registry.find(instanceId, planId, measure);
-    if (series == null || series.aggregation() != Aggregation.MAX) {
-      series = create(instanceId, planId, measure, Aggregation.MAX);
-    }
+    MeterSeries series = resolver.resolve(instanceId, planId, measure, Aggregation.MAX);
     if (closed) {
       throw new IllegalStateException("the usage meter is closed");
     }
@@ -176,26 +167,6 @@ public final class UsageMeter implements AutoCloseable {
    */
   public Duration window() {
     return Duration.ofMillis(windowMillis);
-  }
-
-  private MeterSeries create(String instanceId, String planId, String measure,
-      Aggregation aggregation) {
-    Objects.requireNonNull(instanceId, "instanceId == null");
-    Objects.requireNonNull(planId, "planId == null");
-    Objects.requireNonNull(measure, "measure == null");
-    // refused now, while the caller can see it: in a window it would fail every flush
-    MeterChecks.check(reporter.plans(), region, instanceId, planId, measure);
-    // the record the window will become, built now (InvalidUsageRecordException): one that
-    // cannot be built would fail the close of every window, of every instance, at every tick
-    long start = Math.floorDiv(clock.millis(), windowMillis) * windowMillis;
-    records.apply(List.of(new MeterCount(instanceId, planId, measure, aggregation,
-        Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + windowMillis), 0)));
-    MeterSeries series = registry.findOrCreate(instanceId, planId, measure, aggregation);
-    if (series.aggregation() != aggregation) {
-      throw new IllegalArgumentException("measure " + measure + " of " + instanceId + " is "
-          + (series.aggregation() == Aggregation.SUM ? "added" : "sampled") + ", not both");
-    }
-    return series;
   }
 
   /**
