@@ -251,7 +251,12 @@ public enum Rule {
   /** A number beyond the range of a double: 400, or kept exactly. */
   PROVISION_NUMBER_OUT_OF_RANGE("provision.number-out-of-range", "spec.md#provisioning",
       "a number beyond the range of a double in parameters (1e999999) gets 400, or is kept"
-          + " exactly: the same instance with 2e999999 then gets 409");
+          + " exactly: the same instance with 2e999999 then gets 409"),
+  /** Binding metadata times: RFC 3339 with an offset, renew_before not after expires_at. */
+  BIND_METADATA("bind.metadata", "spec.md#binding",
+      "metadata in bind (201, 200) and fetch-binding (200) answers holds expires_at and"
+          + " renew_before as RFC 3339 date-times with an offset, renew_before not after"
+          + " expires_at");
 
   private final String id;
   private final String specSection;

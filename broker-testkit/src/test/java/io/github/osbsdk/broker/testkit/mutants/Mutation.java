@@ -141,6 +141,11 @@ enum Mutation {
   LAST_OPERATION_PROVISION_USABLE("last-operation.no-usable-flags"),
   /** Bindings carry a {@code syslog_drain_url} although the service requires no syslog_drain. */
   BIND_SYSLOG_UNDECLARED("bind.requires-permissions"),
+  /**
+   * Binding metadata names a {@code renew_before} after its {@code expires_at} (the SDK's
+   * {@code BindingMetadata} refuses it, so the kit's typed bind body is null).
+   */
+  BIND_METADATA_RENEW_AFTER_EXPIRY("bind.metadata"),
 
   // Probes: subtler second variants of some rules, probing how thorough each check is. The
   // mutation test runs only the checks of their rule (the ones above run the whole suite).
@@ -197,6 +202,13 @@ enum Mutation {
   BLUEMIX_STATE_STRINGS("bluemix.state", true),
   /** The catalog answers 304 to any {@code If-None-Match}, also a stale or foreign ETag. */
   CATALOG_304_FOR_ANY_ETAG("catalog.etag", true),
+  /** Binding metadata's {@code expires_at} has no offset ({@code 2030-01-01T00:00:00}). */
+  BIND_METADATA_NO_OFFSET("bind.metadata", true),
+  /**
+   * Fetched bindings (only) carry an {@code expires_at} without seconds, which Java's ISO 8601
+   * parser (and so the SDK) reads but RFC 3339 does not allow.
+   */
+  FETCH_BINDING_METADATA_NO_SECONDS("bind.metadata", true),
 
   // Replicas: the reference broker's second base URL is a replica; normally it shares all state.
 

@@ -143,4 +143,15 @@ class MutationTest {
         .isPresent();
     assertThat(example.get().message()).isNotBlank();
   }
+
+  @Test
+  void metadataTheTypedBindBodyCannotHoldFailsOnlyItsRuleAndIsQuoted() {
+    // the SDK's BindingMetadata refuses the pair, so every typed bind body of the run is null
+    SuiteResult result = RESULTS.get(Mutation.BIND_METADATA_RENEW_AFTER_EXPIRY);
+    assertThat(result.failedRuleIds()).as(result::report).containsExactly("bind.metadata");
+    assertThat(result.failures()).isNotEmpty().allSatisfy(f -> assertThat(f.message())
+        .doesNotContain("unexpected error")
+        .contains("renew_before \"2030-01-01T00:00:01Z\" after expires_at"
+            + " \"2030-01-01T00:00:00Z\""));
+  }
 }

@@ -75,7 +75,8 @@ final class RefBindings {
         if (identical) {
           int status = state.has(BIND_IDENTICAL_201) ? 201 : 200;
           return Reply.json(status,
-              state.has(BIND_IDENTICAL_WITHOUT_CREDENTIALS) ? state.object() : credentialsBody(b));
+              state.has(BIND_IDENTICAL_WITHOUT_CREDENTIALS) ? state.object()
+                  : credentialsBody(b, false));
         }
         if (!state.has(BIND_CONFLICT_201)) {
           throw new OsbError(409, null,
@@ -98,13 +99,25 @@ final class RefBindings {
         return Reply.json(202, r);
       }
       b.created = true;
-      return Reply.json(state.has(BIND_NEW_200) ? 200 : 201, credentialsBody(b));
+      return Reply.json(state.has(BIND_NEW_200) ? 200 : 201, credentialsBody(b, false));
     }
   }
 
-  private ObjectNode credentialsBody(Binding b) {
+  private ObjectNode credentialsBody(Binding b, boolean fetch) {
     ObjectNode r = state.object();
     r.set("credentials", b.credentials);
+    // renewed half an hour before it expires: later as text, earlier as a time (offsets differ)
+    ObjectNode metadata = r.putObject("metadata").put("expires_at", "2030-01-01T00:00:00Z")
+        .put("renew_before", "2030-01-01T00:30:00+01:00");
+    if (state.has(BIND_METADATA_RENEW_AFTER_EXPIRY)) {
+      metadata.put("renew_before", "2030-01-01T00:00:01Z");
+    }
+    if (state.has(BIND_METADATA_NO_OFFSET)) {
+      metadata.put("expires_at", "2030-01-01T00:00:00");
+    }
+    if (fetch && state.has(FETCH_BINDING_METADATA_NO_SECONDS)) {
+      metadata.put("expires_at", "2030-01-01T00:00Z");
+    }
     if (state.has(BIND_SYSLOG_UNDECLARED)) {
       r.put("syslog_drain_url", "syslog://127.0.0.1:514");
     }
@@ -125,7 +138,7 @@ final class RefBindings {
         throw OsbError.notFound("The service binding is still being created.");
       }
       ObjectNode r = state.has(FETCH_BINDING_WITHOUT_CREDENTIALS) ? state.object()
-          : credentialsBody(b);
+          : credentialsBody(b, true);
       r.set("parameters", b.request.get("parameters"));
       return Reply.json(200, r);
     }

@@ -36,6 +36,7 @@ public final class Planner {
       if (view.bindable(p)) {
         checks.addAll(BindingChecks.perBindablePlan(view, p));
         checks.add(SpecDetailChecks.perBindablePlan(view, p));
+        checks.add(BindingMetadataChecks.perBindablePlan(view, p));
       } else if (view.capabilities().bindings().orElse(true)) {
         checks.add(BindingChecks.notBindable(p));
       }
