@@ -289,11 +289,11 @@ final class BindHandler {
     byte[] body = null;
     try {
       r = services.broker().bind(request);
-      ProviderAnswers.requireAnswer(r, "bind", ctx);
+      services.answers().requireAnswer(r, "bind", ctx);
       if (r instanceof BindResult.Accepted a) {
-        ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), a.work(), "bind", ctx);
-        ProviderAnswers.requireRetrievableForAsyncBind(request.service(), a.work(), ctx);
-        ProviderAnswers.requireJson(a.metadata(), services.mapper(), "bind", ctx);
+        services.answers().requireAsyncAccepted(request.acceptsIncomplete(), a.work(), "bind", ctx);
+        services.answers().requireRetrievableForAsyncBind(request.service(), a.work(), ctx);
+        services.answers().requireJson(a.metadata(), services.mapper(), "bind", ctx);
       } else if (r instanceof BindResult.Bound b) {
         body = runner.bindings().check(request.service(), b, "bind", ctx);
       }

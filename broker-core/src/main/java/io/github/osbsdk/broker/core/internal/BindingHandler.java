@@ -99,7 +99,7 @@ final class BindingHandler {
       throw ServiceBrokerException.notFound("The service binding's creation failed; it can only"
           + " be unbound.");
     }
-    return JsonResponses.json(200, ProviderAnswers.requireJson(
+    return JsonResponses.json(200, services.answers().requireJson(
         fetchDetails(services, stored, serviceId, planId, ctx), services.mapper(),
         "fetchBinding", ctx));
   }
@@ -142,8 +142,8 @@ final class BindingHandler {
     } catch (ServiceBrokerException e) {
       throw ProviderAnswers.sanitize(e, false, false);
     }
-    ProviderAnswers.requireAnswer(details, "fetchBinding", ctx);
-    ProviderAnswers.requireAllowedBindingDetails(
+    services.answers().requireAnswer(details, "fetchBinding", ctx);
+    services.answers().requireAllowedBindingDetails(
         services.catalogs().current().findService(stored.serviceId()), details.syslogDrainUrl(),
         details.routeServiceUrl(), details.volumeMounts(), details.endpoints(), "fetchBinding",
         ctx);

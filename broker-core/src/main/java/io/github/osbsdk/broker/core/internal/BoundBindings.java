@@ -26,11 +26,14 @@ final class BoundBindings {
   private final ObjectMapper mapper;
   /** Null when the broker stores no credentials. */
   private final CredentialCipher cipher;
+  private final ProviderAnswers answers;
 
-  BoundBindings(Catalogs catalogs, ObjectMapper mapper, CredentialCipher cipher) {
+  BoundBindings(Catalogs catalogs, ObjectMapper mapper, CredentialCipher cipher,
+      ProviderAnswers answers) {
     this.catalogs = catalogs;
     this.mapper = mapper;
     this.cipher = cipher;
+    this.answers = answers;
   }
 
   /**
@@ -46,10 +49,10 @@ final class BoundBindings {
    */
   byte[] check(ServiceOffering service, BindResult.Bound bound, String method,
       RequestContext ctx) {
-    ProviderAnswers.requireAllowedBindingDetails(service, bound.syslogDrainUrl(),
+    answers.requireAllowedBindingDetails(service, bound.syslogDrainUrl(),
         bound.routeServiceUrl(), bound.volumeMounts(), bound.endpoints(), method, ctx);
     // written now: credentials Jackson cannot write must not leave a binding recorded
-    return ProviderAnswers.requireJson(new WireBodies.Bind(bound.credentials(),
+    return answers.requireJson(new WireBodies.Bind(bound.credentials(),
         bound.syslogDrainUrl(), bound.routeServiceUrl(), bound.volumeMounts(), bound.endpoints(),
         bound.metadata(), null), mapper, method, ctx);
   }

@@ -46,17 +46,18 @@ public final class BrokerRuntime implements AutoCloseable {
     this.ownedExecutor = config.executor() == null
         ? DefaultOperationExecutor.boundedDaemonPool() : null;
     ExecutorService executor = config.executor() != null ? config.executor() : ownedExecutor;
+    RequestLogLimits logLimits = RequestLogLimits.on(Clock.systemUTC());
+    ProviderAnswers answers = new ProviderAnswers(logLimits.errors());
     this.runner = new OperationRunner(store, Clock.systemUTC(), config.replicaId(),
         config.lease(), config.operationRetention(), executor, config.steps(), mapper,
         config.metrics(), config.operationTimeout(),
-        new BoundBindings(catalogs, mapper, cipher));
+        new BoundBindings(catalogs, mapper, cipher, answers), logLimits.errors());
     ErrorResponses errors = new ErrorResponses(mapper);
-    RequestLogLimits logLimits = RequestLogLimits.on(Clock.systemUTC());
     long retryAfter = Math.max(0, config.retryAfter().toSeconds());
     BrokerServices services = new BrokerServices(config.serviceBroker(), mapper,
         BrokerServices.fingerprints(mapper), catalogs,
         new RequestBodyParser(mapper, config.maxRequestBytes()), new JsonFields(mapper), runner,
-        cipher, keyCheck, errors, logLimits,
+        cipher, keyCheck, errors, logLimits, answers,
         config.strictVersionGating(),
         retryAfter == 0 ? null : (int) Math.min(retryAfter, Integer.MAX_VALUE),
         config.repeatWait().toMillis());

@@ -18,6 +18,7 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
  * @param keyCheck asked before a bind or a fetch of stored credentials
  * @param errors error bodies
  * @param logLimits the limiters of request-path log lines a client or an outage repeats
+ * @param answers the checks of what the provider answered
  * @param strictVersionGating whether fetch and async bindings need API 2.14
  * @param retryAfterSeconds {@code Retry-After} while an operation runs, or null
  * @param repeatWaitMillis how long an identical repeat waits for a synchronous call in flight
@@ -25,7 +26,7 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 public record BrokerServices(ServiceBroker broker, ObjectMapper mapper,
     Fingerprints fingerprints, Catalogs catalogs, RequestBodyParser bodies, JsonFields fields,
     OperationRunner runner, CredentialCipher cipher, CredentialKeyCheck keyCheck,
-    ErrorResponses errors, RequestLogLimits logLimits,
+    ErrorResponses errors, RequestLogLimits logLimits, ProviderAnswers answers,
     boolean strictVersionGating, Integer retryAfterSeconds, long repeatWaitMillis) {
 
   BrokerStore store() {

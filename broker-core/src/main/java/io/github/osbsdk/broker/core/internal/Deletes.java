@@ -127,10 +127,10 @@ final class Deletes {
     R r;
     try {
       r = call.get();
-      ProviderAnswers.requireAnswer(r, method, ctx);
+      s.answers().requireAnswer(r, method, ctx);
       AsyncWork work = asyncWork.apply(r);
       if (work != null) {
-        ProviderAnswers.requireAsyncAccepted(acceptsIncomplete, work, method, ctx);
+        s.answers().requireAsyncAccepted(acceptsIncomplete, work, method, ctx);
       }
     } catch (ServiceBrokerException e) {
       if (e.status() == 410) {

@@ -20,7 +20,8 @@ import org.slf4j.event.Level;
  * request alike, is logged at WARN at most once per {@link RequestLogLimits#INTERVAL} and kind;
  * a provider that fails (an unexpected exception, a 5xx) at ERROR at most once per interval,
  * operation and exception class ({@link RequestErrorLog}), so that a provider failing under load
- * does not flood the log and one failing path does not hide another.
+ * does not flood the log and one failing path does not hide another. A 500 whose failure was
+ * logged where it was found ({@link RequestErrorLog#loggedInternalError}) is not logged again.
  */
 final class Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
@@ -92,7 +93,9 @@ final class Endpoint {
             + " 400-599){}", ctx.requestId(), e.status());
         return errors.of(500, ErrorResponses.internalDescription(ctx.requestId()));
       }
-      if (e.status() >= 500) {
+      if (RequestErrorLog.loggedAlready(e)) {
+        LOG.debug("Answering {} (logged above)", e.status());
+      } else if (e.status() >= 500) {
         errorLog.error(LOG, answeredKind(operation, e), e.getCause(), "Request {} answered {}:"
             + " {}{}", ctx.requestId(), e.status(), LogText.quote(e.getMessage()));
       } else {

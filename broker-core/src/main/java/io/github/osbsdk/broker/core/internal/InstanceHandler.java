@@ -105,13 +105,13 @@ final class InstanceHandler {
     } catch (ServiceBrokerException e) {
       throw ProviderAnswers.sanitize(e, false, false);
     }
-    ProviderAnswers.requireAnswer(details, "fetchInstance", ctx);
-    ProviderAnswers.requireRecordedId("service_id", details.serviceId(), stored.serviceId(),
+    services.answers().requireAnswer(details, "fetchInstance", ctx);
+    services.answers().requireRecordedId("service_id", details.serviceId(), stored.serviceId(),
         "fetchInstance", ctx);
-    ProviderAnswers.requireRecordedId("plan_id", details.planId(), stored.planId(),
+    services.answers().requireRecordedId("plan_id", details.planId(), stored.planId(),
         "fetchInstance", ctx);
     return JsonResponses.json(200,
-        ProviderAnswers.requireJson(details, services.mapper(), "fetchInstance", ctx));
+        services.answers().requireJson(details, services.mapper(), "fetchInstance", ctx));
   }
 
   Response lastOperation(String rawInstanceId, String serviceId, String planId, String operation,

@@ -113,7 +113,7 @@ final class LastOperations {
     }
     LastOperation answer;
     try {
-      answer = ProviderAnswers.requireAnswer(ask.apply(op.externalOperation()), method, ctx);
+      answer = s.answers().requireAnswer(ask.apply(op.externalOperation()), method, ctx);
     } catch (ServiceBrokerException e) {
       if (e.status() == 410 && op.type().deletes()) {
         s.runner().complete(op, Outcome.SUCCEEDED, null);

@@ -39,14 +39,17 @@ final class OperationEnds {
   private final OperationMaintenance maintenance;
   private final BrokerMetrics metrics;
   private final Supplier<Instant> now;
+  /** Limits the ERROR lines of what the store refuses; one per request otherwise. */
+  private final RequestErrorLog errors;
 
   OperationEnds(BrokerStore store, OperationEffects effects, OperationMaintenance maintenance,
-      BrokerMetrics metrics, Supplier<Instant> now) {
+      BrokerMetrics metrics, Supplier<Instant> now, RequestErrorLog errors) {
     this.store = store;
     this.effects = effects;
     this.maintenance = maintenance;
     this.metrics = metrics;
     this.now = now;
+    this.errors = errors;
   }
 
   /**
@@ -131,14 +134,16 @@ final class OperationEnds {
    * availability (say, U+0000 in a provider's dashboard URL): undoes the operation (a create
    * keeps its row as failed, see {@link OperationEffects#undo}), so that a retry calls the
    * provider again, and returns the 500 to answer. An undo the store refuses too
-   * is done again later ({@link #undo}): until then a retry is answered 422.
+   * is done again later ({@link #undo}): until then a retry is answered 422. Logged at ERROR once
+   * a minute per operation type, what was refused and exception class ({@link RequestErrorLog});
+   * the 500 is not logged again.
    */
   ServiceBrokerException undoRefused(StoredOperation op, String what, Throwable e) {
-    LOG.error("Request {}: the store refused {} {} operation {}; it is undone", op.requestId(),
-        what, op.type(), op.id(), e);
+    errors.error(LOG, RequestErrorLog.kind(op.type() + " store refused " + what, e), e,
+        "Request {}: the store refused {} {} operation {}; it is undone{}", op.requestId(), what,
+        op.type(), op.id());
     undo(op, Outcome.UNRECORDABLE);
-    return ServiceBrokerException.internalError(
-        ErrorResponses.internalDescription(op.requestId()));
+    return RequestErrorLog.loggedInternalError(op.requestId());
   }
 
   /**

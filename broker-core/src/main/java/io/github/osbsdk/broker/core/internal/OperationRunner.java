@@ -107,7 +107,9 @@ public final class OperationRunner implements AutoCloseable {
       Duration retention, Executor executor, Map<String, ResumableStep> steps,
       ObjectMapper mapper) {
     this(store, clock, replicaId, lease, retention, executor, steps, mapper, BrokerMetrics.NONE,
-        DEFAULT_TIMEOUT, new BoundBindings(null, mapper, null));
+        DEFAULT_TIMEOUT, new BoundBindings(null, mapper, null, new ProviderAnswers(
+            new RequestErrorLog(RequestLogLimits.INTERVAL, clock))),
+        new RequestErrorLog(RequestLogLimits.INTERVAL, clock));
   }
 
   /**
@@ -125,11 +127,12 @@ public final class OperationRunner implements AutoCloseable {
    * @param operationTimeout how long an asynchronous operation may run when its plan declares
    *     no {@code maximum_polling_duration}
    * @param bindings checks and records the bindings binds deliver
+   * @param errors limits the ERROR lines of results the store refuses
    */
   OperationRunner(BrokerStore store, Clock clock, String replicaId, Duration lease,
       Duration retention, Executor executor, Map<String, ResumableStep> steps,
       ObjectMapper mapper, BrokerMetrics metrics, Duration operationTimeout,
-      BoundBindings bindings) {
+      BoundBindings bindings, RequestErrorLog errors) {
     this.bindings = bindings;
     this.metrics = metrics;
     this.store = store;
@@ -143,7 +146,7 @@ public final class OperationRunner implements AutoCloseable {
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
         this::takeOver, this.clock::measure, running::size, running::checkLeases,
         this::endOverdueWork);
-    this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now);
+    this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now, errors);
     this.work = new OperationWork(this, executor, registered, ends, maintenance, running,
         metrics);
   }

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks of what a {@code ServiceBroker} implementation answered. A wrong answer is a provider
  * bug: it is logged and the platform gets the generic 500 (but an asynchronous answer the SDK can
- * still turn into the right one, see {@link #requireAsyncAccepted}). Among them: the ids
+ * still turn into the right one, see {@link #requireAsyncAccepted}). Its ERROR line is limited
+ * per operation and kind of bug ({@link RequestErrorLog}): a provider that answers wrongly on
+ * every request logs one ERROR a minute, and the 500 is not logged again. Among them: the ids
  * {@code fetchInstance} answers must be the recorded ones (the platform asked for this instance,
  * of this service and plan). A binding's {@code expires_at} and {@code renew_before} need no
  * check: {@code BindingMetadata} holds them as {@code Instant}s.
@@ -27,7 +29,16 @@ import org.slf4j.LoggerFactory;
 final class ProviderAnswers {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderAnswers.class);
 
-  private ProviderAnswers() {}
+  private final RequestErrorLog errors;
+
+  /**
+   * Creates the checks.
+   *
+   * @param errors limits the ERROR lines of provider bugs
+   */
+  ProviderAnswers(RequestErrorLog errors) {
+    this.errors = errors;
+  }
 
   /**
    * Whether a create's failure says that the provider created nothing: a
@@ -43,11 +54,19 @@ final class ProviderAnswers {
     return failure instanceof ServiceBrokerException e && e.status() >= 400 && e.status() < 500;
   }
 
-  /** Logs a provider bug and returns the generic 500 to throw. */
-  static ServiceBrokerException providerBug(String what, RequestContext context) {
-    LOG.error("Request {}: ServiceBroker implementation error: {}", context.requestId(), what);
-    return ServiceBrokerException.internalError(
-        ErrorResponses.internalDescription(context.requestId()));
+  /**
+   * Logs a provider bug (limited per kind) and returns the generic 500 to throw, which is not
+   * logged again.
+   *
+   * @param kind the operation and what the provider did wrong, without values
+   * @param what the line's text
+   * @param context the request context
+   * @return the 500
+   */
+  private ServiceBrokerException providerBug(String kind, String what, RequestContext context) {
+    errors.error(LOG, kind, null, "Request {}: ServiceBroker implementation error: {}{}",
+        context.requestId(), what);
+    return RequestErrorLog.loggedInternalError(context.requestId());
   }
 
   /**
@@ -57,9 +76,9 @@ final class ProviderAnswers {
    * @return the answer
    * @throws ServiceBrokerException 500 (logged as a provider bug) when it is null
    */
-  static <T> T requireAnswer(T answer, String method, RequestContext context) {
+  <T> T requireAnswer(T answer, String method, RequestContext context) {
     if (answer == null) {
-      throw providerBug(method + " returned null", context);
+      throw providerBug(method + " returned null", method + " returned null", context);
     }
     return answer;
   }
@@ -76,13 +95,14 @@ final class ProviderAnswers {
    * @param context the request context
    * @throws ServiceBrokerException 422 or 500 as above
    */
-  static void requireAsyncAccepted(boolean acceptsIncomplete, AsyncWork work, String method,
+  void requireAsyncAccepted(boolean acceptsIncomplete, AsyncWork work, String method,
       RequestContext context) {
     if (acceptsIncomplete) {
       return;
     }
     if (work instanceof AsyncWork.ProviderTracked) {
-      throw providerBug(method + " started provider-tracked work although accepts_incomplete"
+      throw providerBug(method + " provider-tracked without accepts_incomplete", method
+          + " started provider-tracked work although accepts_incomplete"
           + " was not true (throw ServiceBrokerException.asyncRequired() instead)", context);
     }
     LOG.warn("Request {}: {} answered asynchronously although accepts_incomplete was not true;"
@@ -103,14 +123,15 @@ final class ProviderAnswers {
    * @param context the request context
    * @throws ServiceBrokerException 422 when the service does not declare bindings_retrievable
    */
-  static void requireRetrievableForAsyncBind(ServiceOffering service, AsyncWork work,
+  void requireRetrievableForAsyncBind(ServiceOffering service, AsyncWork work,
       RequestContext context) {
     if (Boolean.TRUE.equals(service.bindingsRetrievable())) {
       return;
     }
-    LOG.error("Request {}: ServiceBroker implementation error: bind answered asynchronously for"
-        + " service {}, whose catalog entry does not declare bindings_retrievable (the platform"
-        + " could never fetch the binding); answered 422{}", context.requestId(),
+    errors.error(LOG, "bind async without bindings_retrievable", null, "Request {}: ServiceBroker"
+        + " implementation error: bind answered asynchronously for service {}, whose catalog"
+        + " entry does not declare bindings_retrievable (the platform could never fetch the"
+        + " binding); answered 422{}{}", context.requestId(),
         LogText.quote(service.name()), work instanceof AsyncWork.ProviderTracked
             ? "; the provider-tracked work it started is not tracked by the SDK"
             : " without starting the work");
@@ -132,7 +153,7 @@ final class ProviderAnswers {
    * @return the JSON bytes ({@code null} for a null value)
    * @throws ServiceBrokerException 500 (logged as a provider bug) when it cannot be written
    */
-  static byte[] requireJson(Object value, ObjectMapper mapper, String method,
+  byte[] requireJson(Object value, ObjectMapper mapper, String method,
       RequestContext context) {
     if (value == null) {
       return null; // most answers carry no metadata: nothing to write on the hot path
@@ -141,7 +162,8 @@ final class ProviderAnswers {
       return mapper.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       // Jackson names the path (keys, types), not the values: no credential reaches the log
-      throw providerBug(method + " answered a value that cannot be written as JSON: "
+      throw providerBug(method + " unwritable JSON", method
+          + " answered a value that cannot be written as JSON: "
           + LogText.quote(e.getOriginalMessage()), context);
     }
   }
@@ -160,7 +182,7 @@ final class ProviderAnswers {
    * @param context the request context
    * @throws ServiceBrokerException 500 (logged as a provider bug) for such a URL
    */
-  static void requireDashboardUrl(String url, String method, RequestContext context) {
+  void requireDashboardUrl(String url, String method, RequestContext context) {
     if (url == null) {
       return;
     }
@@ -175,7 +197,8 @@ final class ProviderAnswers {
       }
     }
     if (!ok) {
-      throw providerBug(method + " answered a dashboard_url that is not an absolute http(s) URL"
+      throw providerBug(method + " bad dashboard_url", method
+          + " answered a dashboard_url that is not an absolute http(s) URL"
           + " with a host, without white space, of at most " + MAX_DASHBOARD_URL
           + " characters", context);
     }
@@ -211,7 +234,7 @@ final class ProviderAnswers {
    * @param context the request context
    * @throws ServiceBrokerException 500 (logged as a provider bug) for a detail the spec forbids
    */
-  static void requireAllowedBindingDetails(ServiceOffering service, String syslogDrainUrl,
+  void requireAllowedBindingDetails(ServiceOffering service, String syslogDrainUrl,
       String routeServiceUrl, List<VolumeMount> volumeMounts, List<Endpoint> endpoints,
       String method, RequestContext context) {
     List<String> requires = service == null ? List.of() : service.requires();
@@ -228,7 +251,8 @@ final class ProviderAnswers {
         if (e == null || e.host().isBlank() || e.ports().isEmpty()
             || !e.ports().stream().allMatch(ProviderAnswers::isPort)
             || e.protocol() != null && !PROTOCOLS.contains(e.protocol())) {
-          throw providerBug(method + " answered an endpoint without host or ports, with a port"
+          throw providerBug(method + " bad endpoint", method
+              + " answered an endpoint without host or ports, with a port"
               + " other than a number or range of numbers 1-65535 (\"443\", \"9000-9010\"), or"
               + " with a protocol other than tcp, udp or all", context);
         }
@@ -239,7 +263,8 @@ final class ProviderAnswers {
         if (v == null || v.driver() == null || v.containerDir() == null
             || !"r".equals(v.mode()) && !"rw".equals(v.mode()) || v.deviceType() == null
             || !(v.device().get("volume_id") instanceof String)) {
-          throw providerBug(method + " answered a volume mount without driver, container_dir,"
+          throw providerBug(method + " bad volume mount", method
+              + " answered a volume mount without driver, container_dir,"
               + " mode (r or rw), device_type or device.volume_id", context);
         }
       }
@@ -257,10 +282,11 @@ final class ProviderAnswers {
     return low >= 1 && low <= high && high <= 65_535;
   }
 
-  private static void undeclared(boolean present, String field, String permission,
+  private void undeclared(boolean present, String field, String permission,
       List<String> requires, String method, RequestContext context) {
     if (present && !requires.contains(permission)) {
-      throw providerBug(method + " answered " + field + " but the service does not declare"
+      throw providerBug(method + " undeclared " + field, method + " answered " + field
+          + " but the service does not declare"
           + " \"requires\": [\"" + permission + "\"] in the catalog", context);
     }
   }
@@ -293,10 +319,10 @@ final class ProviderAnswers {
    * @param context the request context
    * @throws ServiceBrokerException 500 (logged as a provider bug) when they differ
    */
-  static void requireRecordedId(String field, String answered, String recorded, String method,
+  void requireRecordedId(String field, String answered, String recorded, String method,
       RequestContext context) {
     if (answered != null && !answered.equals(recorded)) {
-      throw providerBug(method + " answered " + field + " "
+      throw providerBug(method + " other " + field, method + " answered " + field + " "
           + LogText.quote(answered) + " but the registry records " + LogText.quote(recorded),
           context);
     }

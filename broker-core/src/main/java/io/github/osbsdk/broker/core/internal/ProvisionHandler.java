@@ -90,14 +90,14 @@ final class ProvisionHandler {
     ProvisionResult r;
     try {
       r = services.broker().provision(request);
-      ProviderAnswers.requireAnswer(r, "provision", ctx);
+      services.answers().requireAnswer(r, "provision", ctx);
       if (r instanceof ProvisionResult.Accepted a) {
-        ProviderAnswers.requireAsyncAccepted(request.acceptsIncomplete(), a.work(), "provision",
+        services.answers().requireAsyncAccepted(request.acceptsIncomplete(), a.work(), "provision",
             ctx);
       }
-      ProviderAnswers.requireDashboardUrl(r instanceof ProvisionResult.Created c
+      services.answers().requireDashboardUrl(r instanceof ProvisionResult.Created c
           ? c.dashboardUrl() : ((ProvisionResult.Accepted) r).dashboardUrl(), "provision", ctx);
-      ProviderAnswers.requireJson(r instanceof ProvisionResult.Created c ? c.metadata()
+      services.answers().requireJson(r instanceof ProvisionResult.Created c ? c.metadata()
           : ((ProvisionResult.Accepted) r).metadata(), services.mapper(), "provision", ctx);
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), afterFailure(claim, e),

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
+import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,12 +21,19 @@ import org.slf4j.spi.LoggingEventBuilder;
  * request ids and stack traces, and the next ERROR of that kind counts them ("N similar
  * suppressed since T"). A different kind logs at once, so one failing path never hides another.
  *
+ * <p>A failure logged where it is found (a provider's answer the SDK refuses, a result the store
+ * refuses) is answered with {@link #loggedInternalError}, which {@code Endpoint} logs no more, so
+ * one failure never writes two ERROR lines.
+ *
  * <p>At most {@value #MAX_KINDS} kinds are told apart (kinds come from exception classes a
  * provider may make up without end); the kinds seen after that share one limiter. Thread-safe.
  */
 public final class RequestErrorLog {
   /** The most kinds with a limiter of their own. */
   public static final int MAX_KINDS = 64;
+
+  /** The cause that marks a 500 whose failure was logged already. */
+  private static final RuntimeException LOGGED = new LoggedAlready();
 
   private final Duration interval;
   private final Clock clock;
@@ -85,5 +93,36 @@ public final class RequestErrorLog {
    */
   static String kind(String where, Throwable failure) {
     return where + " " + failure.getClass().getName();
+  }
+
+  /**
+   * The generic 500 to answer for a failure logged already: {@code Endpoint} logs it at DEBUG
+   * only.
+   *
+   * @param requestId the request's id, named in the description
+   * @return the exception to throw
+   */
+  static ServiceBrokerException loggedInternalError(String requestId) {
+    return new ServiceBrokerException(500, null, ErrorResponses.internalDescription(requestId),
+        null, null, LOGGED);
+  }
+
+  /**
+   * Whether an exception is a {@link #loggedInternalError}.
+   *
+   * @param e the exception
+   * @return true when its failure was logged already
+   */
+  static boolean loggedAlready(ServiceBrokerException e) {
+    return e.getCause() == LOGGED;
+  }
+
+  /** The marker cause: no stack trace, no suppressed exceptions (one instance is shared). */
+  private static final class LoggedAlready extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LoggedAlready() {
+      super("logged already", null, false, false);
+    }
   }
 }

@@ -125,13 +125,13 @@ final class UpdateHandler {
       r = services.broker().update(new UpdateRequest(instanceId, service, requested, platform,
           parameters, previous, maintenanceInfo, acceptsIncomplete,
           InstanceRecords.view(before, services.mapper()), ctx));
-      ProviderAnswers.requireAnswer(r, "update", ctx);
+      services.answers().requireAnswer(r, "update", ctx);
       if (r instanceof UpdateResult.Accepted a) {
-        ProviderAnswers.requireAsyncAccepted(acceptsIncomplete, a.work(), "update", ctx);
+        services.answers().requireAsyncAccepted(acceptsIncomplete, a.work(), "update", ctx);
       }
-      ProviderAnswers.requireDashboardUrl(r instanceof UpdateResult.Updated u
+      services.answers().requireDashboardUrl(r instanceof UpdateResult.Updated u
           ? u.dashboardUrl() : ((UpdateResult.Accepted) r).dashboardUrl(), "update", ctx);
-      ProviderAnswers.requireJson(r instanceof UpdateResult.Updated u ? u.metadata()
+      services.answers().requireJson(r instanceof UpdateResult.Updated u ? u.metadata()
           : ((UpdateResult.Accepted) r).metadata(), services.mapper(), "update", ctx);
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
