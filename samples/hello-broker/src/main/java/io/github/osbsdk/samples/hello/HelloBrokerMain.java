@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * ({@code iam}, or {@code basic}), {@code PUBLIC_URL}, {@code ASYNC_DELAY_MS} (3000); for IAM:
  * {@code IAM_URL} (unset: an embedded IAM simulator on 127.0.0.1),
  * {@code BROKER_ALLOWED_IDENTITIES}, {@code SSO_CLIENT_ID}, {@code SSO_CLIENT_SECRET},
- * {@code BROKER_API_KEY}; for basic: {@code BROKER_USERNAME} ({@code broker}),
+ * {@code BROKER_API_KEY} (only with {@code IAM_URL}, as {@code IAM_APIKEY}); for basic:
+ * {@code BROKER_USERNAME} ({@code broker}),
  * {@code BROKER_PASSWORD} (generated and printed when unset in memory; required with a
  * database); {@code BROKER_METRICS},
  * {@code METRICS_PORT}, {@code METRICS_HOST} ({@link MetricsEndpoints}); for state:

@@ -151,6 +151,7 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
           + " generated only for a single process with its state in memory)");
     }
     IamSettings iam = IamSettings.fromEnvironment(env);
+    IamSettings.refuseApiKeysWithoutIamUrl(iam, env);
     String publicUrl = publicUrl(env);
     IamSettings.refuseSsoWithoutRedirectUri(iam, port, publicUrl);
     if ("iam".equals(auth) && iam.iamUrl() != null && iam.allowedIdentities().isEmpty()) {

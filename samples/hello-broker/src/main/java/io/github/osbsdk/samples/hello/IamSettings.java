@@ -90,6 +90,36 @@ public record IamSettings(URI iamUrl, Set<String> allowedIdentities, String ssoC
   }
 
   /**
+   * Refuses {@code BROKER_API_KEY} or {@code IAM_APIKEY} without {@code IAM_URL}: unset, IAM is
+   * the embedded simulator, which issues the broker's service-ID token for a demo key of its own
+   * (for dashboard SSO and metering alike), so a key of one's own would never be used, whatever
+   * {@code BROKER_AUTH} says.
+   *
+   * @param iam the IAM settings read
+   * @param env the environment
+   * @throws IllegalArgumentException naming the variables, never a value
+   */
+  static void refuseApiKeysWithoutIamUrl(IamSettings iam, Map<String, String> env) {
+    if (iam.iamUrl() != null) {
+      return;
+    }
+    List<String> set = new ArrayList<>();
+    if (iam.apiKey() != null) {
+      set.add("BROKER_API_KEY");
+    }
+    if (blankToNull(env.get("IAM_APIKEY")) != null) {
+      set.add("IAM_APIKEY");
+    }
+    if (!set.isEmpty()) {
+      String names = String.join(" and ", set);
+      throw new IllegalArgumentException(names + (set.size() == 1 ? " is" : " are") + " set,"
+          + " but IAM_URL is not: unset, IAM is the sample's embedded IAM simulator, which"
+          + " takes a demo key of its own; set IAM_URL (e.g. https://iam.cloud.ibm.com) to use "
+          + (set.size() == 1 ? "this key" : "these keys") + ", or unset " + names);
+    }
+  }
+
+  /**
    * Refuses {@code SSO_CLIENT_ID} with {@code BROKER_AUTH=basic}: the sample builds dashboard
    * SSO on the IAM wiring of {@code BROKER_AUTH=iam} only, so the client would never be used.
    *

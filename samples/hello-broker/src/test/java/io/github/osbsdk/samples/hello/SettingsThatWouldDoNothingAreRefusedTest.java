@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Settings that the sample would accept and then not use (a dashboard SSO client half
  * configured, or one the sample cannot use: without {@code IAM_URL}, with
- * {@code BROKER_AUTH=basic}, or with {@code PORT=0} and no {@code PUBLIC_URL}; settings only a
+ * {@code BROKER_AUTH=basic}, or with {@code PORT=0} and no {@code PUBLIC_URL}; API keys without
+ * {@code IAM_URL}; settings only a
  * database uses, while the state is in memory): each stops the start with one line naming the
  * variables (exit status 2), never showing a value.
  */
@@ -102,6 +103,30 @@ class SettingsThatWouldDoNothingAreRefusedTest {
     IamSettings complete = IamSettings.fromEnvironment(Map.of("IAM_URL", IAM,
         "SSO_CLIENT_ID", "id", "SSO_CLIENT_SECRET", "secret", "BROKER_API_KEY", "key"));
     assertThat(complete.ssoConfigured()).isTrue();
+  }
+
+  /**
+   * Without {@code IAM_URL} IAM is the embedded simulator, which takes a demo key of its own for
+   * the broker's service-ID token (dashboard SSO and metering alike): a key of one's own is
+   * unused, with either {@code BROKER_AUTH}.
+   */
+  @Test
+  void apiKeysWithoutIamUrlAreRefusedSinceTheEmbeddedSimulatorTakesItsOwnKey() {
+    runs.assertRefused(runs.start("BROKER_AUTH", "iam", "BROKER_API_KEY", "api-key-value"),
+        "BROKER_API_KEY is set, but IAM_URL is not: unset, IAM is the sample's embedded IAM"
+            + " simulator, which takes a demo key of its own; set IAM_URL (e.g."
+            + " https://iam.cloud.ibm.com) to use this key, or unset BROKER_API_KEY");
+    runs.assertRefused(runs.start("IAM_APIKEY", "metering-key-value"),
+        "IAM_APIKEY is set, but IAM_URL is not");
+    runs.assertRefused(runs.start("BROKER_API_KEY", "api-key-value", "IAM_APIKEY",
+        "metering-key-value", "IAM_URL", " "), "BROKER_API_KEY and IAM_APIKEY are set, but"
+            + " IAM_URL is not: unset, IAM is the sample's embedded IAM simulator, which takes a"
+            + " demo key of its own; set IAM_URL (e.g. https://iam.cloud.ibm.com) to use these"
+            + " keys, or unset BROKER_API_KEY and IAM_APIKEY");
+    assertThat(runs.err() + runs.out()).doesNotContain("value");
+    assertThat(runs.start("BROKER_API_KEY", " ", "IAM_APIKEY", "").exitStatus()).isZero();
+    assertThat(runs.start("IAM_URL", "http://127.0.0.1:1", "IAM_APIKEY", "metering-key-value")
+        .exitStatus()).as(runs.lastErr()).isZero();
   }
 
   @Test
