@@ -97,9 +97,10 @@ final class OperationEffects {
   /**
    * The effect of a failed synchronous operation, or of one taken over without a step: a
    * deprovision or unbind restores the previous status. The claim of a provision or bind whose
-   * provider was never called is withdrawn (deleted), unless it replaced a binding left
-   * {@link BindingStatus#BIND_FAILED} by an earlier call (its stored operation says so, see
-   * {@link #failedBefore}): that one stays as failed. Once the provider was called, whether it
+   * provider was never called is withdrawn (deleted), unless it replaced an instance left
+   * {@link InstanceStatus#PROVISION_FAILED} or a binding left {@link BindingStatus#BIND_FAILED}
+   * by an earlier call (its stored operation says so, see {@link #failedBefore}): that one stays
+   * as failed. Once the provider was called, whether it
    * created something is unknown, so the row stays, {@link InstanceStatus#PROVISION_FAILED} or
    * {@link BindingStatus#BIND_FAILED} as after a failed asynchronous create: the platform's
    * orphan-mitigation delete then reaches the provider instead of a 410 from the registry.
@@ -114,8 +115,11 @@ final class OperationEffects {
     Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
     Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
     switch (op.type()) {
-      case PROVISION -> instance = providerCalled ? failedInstance(op) : Finish.RowChange.delete();
-      case BIND -> binding = providerCalled || failedBefore(op) ? failedBinding(op)
+      case PROVISION -> instance = providerCalled
+          || failedBefore(op, InstanceStatus.PROVISION_FAILED.name()) ? failedInstance(op)
+          : Finish.RowChange.delete();
+      case BIND -> binding = providerCalled
+          || failedBefore(op, BindingStatus.BIND_FAILED.name()) ? failedBinding(op)
           : Finish.RowChange.delete();
       case DEPROVISION -> instance = restoreInstance(op);
       case UNBIND -> binding = restoreBinding(op);
@@ -153,23 +157,26 @@ final class OperationEffects {
   }
 
   /**
-   * Whether a bind's claim replaced a binding left {@link BindingStatus#BIND_FAILED}: the store
+   * Whether a provision's or bind's claim replaced a row left failed ({@code failed}:
+   * {@link InstanceStatus#PROVISION_FAILED} or {@link BindingStatus#BIND_FAILED}): the store
    * keeps the operation's payload (the status to restore) only then
-   * ({@link BrokerStore#claimBinding}). Read from the stored operation, as the claim's answer may
-   * have been lost; an operation that is not stored was never claimed, and its finish changes
-   * nothing. An unreadable payload keeps the binding as failed: an unbind too many reaches the
-   * provider, where a deletion too many would orphan what it holds.
+   * ({@link BrokerStore#claimInstance}, {@link BrokerStore#claimBinding}). Read from the stored
+   * operation, as the claim's answer may have been lost; an operation that is not stored was
+   * never claimed, and its finish changes nothing. An unreadable payload keeps the row as
+   * failed: a delete too many reaches the provider, where a deletion too many would orphan what
+   * it holds.
    */
-  private boolean failedBefore(StoredOperation op) {
+  private boolean failedBefore(StoredOperation op, String failed) {
     Optional<StoredOperation> stored =
         store.findOperation(op.instanceId(), op.bindingId(), op.id());
     if (stored.isEmpty()) {
       return false;
     }
     try {
-      return BindingStatus.BIND_FAILED.name().equals(previousStatus(stored.get()));
+      return failed.equals(previousStatus(stored.get()));
     } catch (RuntimeException e) {
-      LOG.warn("Operation {} has an unreadable payload; its binding is kept as failed", op.id());
+      LOG.warn("Operation {} has an unreadable payload; its {} is kept as failed", op.id(),
+          op.bindingId() == null ? "instance" : "binding");
       return true;
     }
   }

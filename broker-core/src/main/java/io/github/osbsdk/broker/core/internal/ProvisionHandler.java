@@ -66,8 +66,11 @@ final class ProvisionHandler {
         InstanceStatus.PROVISIONING, true, now, now, now);
     long deadline = System.nanoTime() + services.repeatWaitMillis() * 1_000_000L;
     while (true) {
+      // what a withdrawal restores when the claim replaced a failed instance (the store keeps
+      // the payload only then, see BrokerStore#claimInstance)
       StoredOperation op = runner.newOperation(instanceId, null, OperationType.PROVISION,
-          fingerprint, ctx.requestId(), null);
+          fingerprint, ctx.requestId(),
+          runner.previousStatusPayload(InstanceStatus.PROVISION_FAILED.name()));
       Claim<StoredInstance> result =
           runner.starting(op, () -> services.store().claimInstance(claim, op));
       if (result instanceof Claim.Won<StoredInstance>) {

@@ -80,10 +80,18 @@ public interface BrokerStore {
    * the instance with the id is {@link InstanceStatus#PROVISION_FAILED}, has no operation in
    * progress and has the same fingerprint (the row is then replaced).
    *
+   * <p>Replacing a {@link InstanceStatus#PROVISION_FAILED} instance is reported, atomically with
+   * the claim: {@link Claim.Won#replaced()} is that instance as it was, read under the same lock
+   * (or in the same transaction, holding the row) as the replacement, so no other caller changes
+   * it in between; a claim of a free id reports null. The operation's
+   * {@link StoredOperation#payload() payload} is stored only when the claim replaces such an
+   * instance (the SDK writes there what to restore should the claim be withdrawn after an answer
+   * lost to an outage); a claim of a free id stores the operation without it.
+   *
    * @param instance the instance to insert
    * @param operation its provision operation
-   * @return {@link Claim.Won}, or {@link Claim.Exists} with the stored instance and its running
-   *     operation
+   * @return {@link Claim.Won} (with the instance replaced, if any), or {@link Claim.Exists} with
+   *     the stored instance and its running operation
    */
   Claim<StoredInstance> claimInstance(StoredInstance instance, StoredOperation operation);
 

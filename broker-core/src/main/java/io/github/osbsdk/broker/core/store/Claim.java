@@ -8,10 +8,11 @@ package io.github.osbsdk.broker.core.store;
 public sealed interface Claim<T> {
   /**
    * The caller won: the row and the operation were inserted. A claim that replaced a failed row
-   * (a binding {@link BindingStatus#BIND_FAILED}, see {@link BrokerStore#claimBinding}) reports
-   * that row as it was just before, read in the claim's own atomic step: the SDK puts it back
-   * when it refuses the bind after all, so that the platform's unbind still reaches the
-   * provider. A provision's claim reports null.
+   * (an instance {@link InstanceStatus#PROVISION_FAILED} or a binding
+   * {@link BindingStatus#BIND_FAILED}, see {@link BrokerStore#claimInstance} and
+   * {@link BrokerStore#claimBinding}) reports that row as it was just before, read in the
+   * claim's own atomic step: the SDK puts it back when it withdraws or refuses the create after
+   * all, so that the platform's deprovision or unbind still reaches the provider.
    *
    * @param <T> the row type
    * @param replaced the failed row the claim replaced, or null when the id was free

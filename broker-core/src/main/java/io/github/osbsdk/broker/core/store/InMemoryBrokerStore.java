@@ -94,10 +94,12 @@ public final class InMemoryBrokerStore implements BrokerStore {
           && e.anyRunning() == null && existing.fingerprint().equals(instance.fingerprint()))) {
         return new Claim.Exists<>(existing, e.instanceOp);
       }
+      // the payload says what a withdrawal restores: kept only over a failed instance
+      StoredOperation stored = existing == null ? operation.withPayload(null) : operation;
       e.instance(instance.withStatus(InstanceStatus.PROVISIONING, instance.updatedAt()));
-      e.instanceOp = operation;
-      operations.track(operation);
-      return new Claim.Won<>();
+      e.instanceOp = stored;
+      operations.track(stored);
+      return new Claim.Won<>(existing);
     });
   }
 

@@ -172,4 +172,42 @@ public interface ClaimContract extends StoreContractFixture {
     assertThat(s().findOperation(id, "b1", retry.id())).get()
         .extracting(StoredOperation::payload).isEqualTo(retry.payload());
   }
+
+  /** A provision operation carrying a payload, as the SDK starts every provision. */
+  private StoredOperation provisionWithPayload(String id, String owner) {
+    return op(id, null, OperationType.PROVISION, owner)
+        .withPayload("{\"previous_status\":\"PROVISION_FAILED\"}");
+  }
+
+  @Test
+  default void claimOfAFreeInstanceIdReportsNothingReplacedAndStoresNoPayload() {
+    String id = id();
+    StoredOperation op = provisionWithPayload(id, ME);
+    Claim<StoredInstance> claim = s().claimInstance(instance(id, "fp"), op);
+    assertThat(claim).isInstanceOf(Claim.Won.class);
+    assertThat(((Claim.Won<StoredInstance>) claim).replaced()).isNull();
+    assertThat(s().findOperation(id, null, op.id())).get()
+        .extracting(StoredOperation::payload).isNull();
+  }
+
+  @Test
+  default void claimOfAFailedInstanceReportsItAsItWasAndStoresThePayload() {
+    String id = id();
+    StoredOperation first = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), first);
+    StoredInstance failed = instance(id, "fp").withStatus(InstanceStatus.PROVISION_FAILED,
+        now().plusSeconds(1));
+    assertThat(s().finishOperation(Finish.of(first, OperationStatus.FAILED, null, null, null,
+        false, Finish.RowChange.put(failed), Finish.RowChange.none(), now()))).isTrue();
+    StoredInstance asStored = s().findInstance(id).orElseThrow();
+    StoredOperation retry = provisionWithPayload(id, OTHER);
+    Claim<StoredInstance> claim = secondReplica().claimInstance(instance(id, "fp"), retry);
+    assertThat(claim).isInstanceOf(Claim.Won.class);
+    assertThat(((Claim.Won<StoredInstance>) claim).replaced()).isEqualTo(asStored)
+        .extracting(StoredInstance::status).isEqualTo(InstanceStatus.PROVISION_FAILED);
+    assertThat(s().findInstance(id)).get().extracting(StoredInstance::status)
+        .isEqualTo(InstanceStatus.PROVISIONING);
+    assertThat(s().findOperation(id, null, retry.id())).get()
+        .extracting(StoredOperation::payload).isEqualTo(retry.payload());
+  }
 }

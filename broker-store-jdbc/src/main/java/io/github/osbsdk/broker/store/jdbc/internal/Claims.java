@@ -116,9 +116,11 @@ public final class Claims {
   public Claim<StoredInstance> instance(StoredInstance instance, StoredOperation operation) {
     // attempts whose insert met an operation in progress of this id while no row was there
     int orphaned = 0;
+    // the payload says what a withdrawal restores: kept only over a failed instance
+    StoredOperation fresh = operation.withPayload(null);
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       boolean[] lostToAnOperation = new boolean[1];
-      if (insertNew(instance, operation, lostToAnOperation)) {
+      if (insertNew(instance, fresh, lostToAnOperation)) {
         return new Claim.Won<>();
       }
       Existing found = db.single("claimInstance", c -> existing(c, instance.id()));
@@ -131,8 +133,9 @@ public final class Claims {
           || !row.fingerprint().equals(instance.fingerprint())) {
         return new Claim.Exists<>(row, found.running());
       }
-      if (replaceFailed(instance, operation)) {
-        return new Claim.Won<>();
+      StoredInstance replaced = replaceFailed(instance, operation);
+      if (replaced != null) {
+        return new Claim.Won<>(replaced);
       }
     }
     if (orphaned == ATTEMPTS) {
@@ -203,20 +206,24 @@ public final class Claims {
     }
   }
 
-  /** Replaces a failed provision with an identical one, under the instance row's lock. */
-  private boolean replaceFailed(StoredInstance instance, StoredOperation operation) {
+  /**
+   * Replaces a failed provision with an identical one, under the instance row's lock.
+   *
+   * @return the failed instance replaced, as the lock read it; null when it was not replaced
+   */
+  private StoredInstance replaceFailed(StoredInstance instance, StoredOperation operation) {
     return db.transaction("claimInstance", c -> {
       Optional<StoredInstance> locked = reads.instance(c, instance.id(), lockInstance);
       if (locked.isEmpty() || locked.get().status() != InstanceStatus.PROVISION_FAILED
           || !locked.get().fingerprint().equals(instance.fingerprint())
           || anyRunning(c, instance.id())) {
-        return false;
+        return null;
       }
       try (PreparedStatement ps = db.prepare(c, replaceInstance)) {
         int n = Rows.bindInstance(ps, 1, instance, InstanceStatus.PROVISIONING);
         ps.setString(n++, instance.id());
         Rows.bindOperation(ps, n, operation);
-        return ps.executeUpdate() == 1;
+        return ps.executeUpdate() == 1 ? locked.get() : null;
       }
     });
   }
