@@ -181,6 +181,49 @@ class OrphanMitigationTest {
     assertThat(bind(iid, bid, "{\"role\":\"y\"}").status()).isEqualTo(201);
   }
 
+  /**
+   * A retry of a failed bind that the provider refuses (4xx) changed nothing, but the first
+   * call's binding may still exist at the provider: the failed binding is put back, and the
+   * platform's unbind reaches the provider.
+   */
+  @Test
+  void aRefusedRetryOfAFailedBindPutsTheFailedBindingBackForTheUnbind() {
+    String iid = provisioned();
+    String bid = id();
+    sb.afterWrite.set(new IllegalStateException("socket timeout, the insert committed anyway"));
+    assertThat(bind(iid, bid, "{}").status()).isEqualTo(500);
+    sb.beforeWrite.set(ServiceBrokerException.badRequest("quota reached"));
+    Reply refused = bind(iid, bid, "{}");
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(store.findBinding(iid, bid)).get().extracting(b -> b.status())
+        .isEqualTo(BindingStatus.BIND_FAILED);
+
+    int unbinds = sb.unbindCalls.get();
+    Reply mitigation = unbind(iid, bid);
+    assertThat(mitigation.status()).as(mitigation.toString()).isEqualTo(200);
+    assertThat(sb.unbindCalls.get()).isEqualTo(unbinds + 1);
+    assertThat(sb.bindings).doesNotContainKey(iid + "/" + bid);
+  }
+
+  /** The same for a provision: the failed instance is put back for the deprovision. */
+  @Test
+  void aRefusedRetryOfAFailedProvisionPutsTheFailedInstanceBackForTheDeprovision() {
+    String iid = id();
+    sb.afterWrite.set(new IllegalStateException("socket timeout, the insert committed anyway"));
+    assertThat(provision(iid, "{}").status()).isEqualTo(500);
+    sb.beforeWrite.set(ServiceBrokerException.badRequest("quota reached"));
+    Reply refused = provision(iid, "{}");
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(store.findInstance(iid)).get().extracting(i -> i.status())
+        .isEqualTo(InstanceStatus.PROVISION_FAILED);
+
+    int deprovisions = sb.deprovisionCalls.get();
+    Reply mitigation = deprovision(iid);
+    assertThat(mitigation.status()).as(mitigation.toString()).isEqualTo(200);
+    assertThat(sb.deprovisionCalls.get()).isEqualTo(deprovisions + 1);
+    assertThat(sb.instances).doesNotContainKey(iid);
+  }
+
   @Test
   void aProvisionWhoseProviderThrowsKeepsAFailedInstanceWhoseDeprovisionReachesTheProvider() {
     String iid = id();

@@ -178,10 +178,10 @@ final class BindHandler {
           undoClaim(op, failedBefore);
           throw disabled();
         }
-        return callProvider(op, claim, new BindRequest(instanceId, bindingId, service, plan,
-            platform, bindResource == null ? null : new BindResource(bindResource), parameters,
-            predecessor, acceptsIncomplete, InstanceRecords.view(now, services.mapper()), ctx),
-            ctx);
+        return callProvider(op, claim, failedBefore, new BindRequest(instanceId, bindingId,
+            service, plan, platform, bindResource == null ? null
+            : new BindResource(bindResource), parameters, predecessor, acceptsIncomplete,
+            InstanceRecords.view(now, services.mapper()), ctx), ctx);
       }
       if (result instanceof Claim.Blocked<StoredBinding> blocked) {
         if (blocked.instance() == null) {
@@ -222,13 +222,18 @@ final class BindHandler {
   }
 
   /**
-   * The claim after a failed provider call: deleted after a refusal, else kept as
-   * {@link BindingStatus#BIND_FAILED}, so that the platform's unbind reaches the provider (see
-   * {@link ProviderAnswers#refusal}).
+   * The claim after a failed provider call: after a refusal (this call changed nothing) deleted,
+   * or, when it replaced a {@link BindingStatus#BIND_FAILED} binding, that binding put back as
+   * it was (the earlier call's outcome is still unknown, and only the platform's unbind can
+   * reach it); after any other failure kept as {@link BindingStatus#BIND_FAILED}, so that the
+   * platform's unbind reaches the provider (see {@link ProviderAnswers#refusal}).
    */
-  private static Finish.RowChange<StoredBinding> afterFailure(StoredBinding claim, Throwable e) {
-    return ProviderAnswers.refusal(e) ? Finish.RowChange.delete()
-        : Finish.RowChange.put(claim.withStatus(BindingStatus.BIND_FAILED));
+  private static Finish.RowChange<StoredBinding> afterFailure(StoredBinding claim,
+      StoredBinding failedBefore, Throwable e) {
+    if (ProviderAnswers.refusal(e)) {
+      return failedBefore == null ? Finish.RowChange.delete() : Finish.RowChange.put(failedBefore);
+    }
+    return Finish.RowChange.put(claim.withStatus(BindingStatus.BIND_FAILED));
   }
 
   /**
@@ -282,8 +287,8 @@ final class BindHandler {
         + " bindings are refused until it is enabled again.");
   }
 
-  private Response callProvider(StoredOperation op, StoredBinding claim, BindRequest request,
-      RequestContext ctx) {
+  private Response callProvider(StoredOperation op, StoredBinding claim,
+      StoredBinding failedBefore, BindRequest request, RequestContext ctx) {
     OperationRunner runner = services.runner();
     BindResult r;
     byte[] body = null;
@@ -299,11 +304,11 @@ final class BindHandler {
       }
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
-          afterFailure(claim, e));
+          afterFailure(claim, failedBefore, e));
       throw ProviderAnswers.sanitize(e, false, false);
     } catch (Exception | Error e) {
       runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
-          Finish.RowChange.none(), afterFailure(claim, e));
+          Finish.RowChange.none(), afterFailure(claim, failedBefore, e));
       throw e;
     }
     if (r instanceof BindResult.Bound bound) {

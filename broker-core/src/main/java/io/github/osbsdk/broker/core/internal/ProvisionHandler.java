@@ -73,10 +73,10 @@ final class ProvisionHandler {
           runner.previousStatusPayload(InstanceStatus.PROVISION_FAILED.name()));
       Claim<StoredInstance> result =
           runner.starting(op, () -> services.store().claimInstance(claim, op));
-      if (result instanceof Claim.Won<StoredInstance>) {
-        return callProvider(op, claim, new ProvisionRequest(instanceId, entry.service(),
-            entry.plan(), platform, parameters, maintenanceInfo, org, space, acceptsIncomplete,
-            ctx), ctx);
+      if (result instanceof Claim.Won<StoredInstance> won) {
+        return callProvider(op, claim, won.replaced(), new ProvisionRequest(instanceId,
+            entry.service(), entry.plan(), platform, parameters, maintenanceInfo, org, space,
+            acceptsIncomplete, ctx), ctx);
       }
       Claim.Exists<StoredInstance> exists = (Claim.Exists<StoredInstance>) result;
       Response answer = Repeats.provision(services, exists.existing(), exists.running(),
@@ -88,7 +88,7 @@ final class ProvisionHandler {
   }
 
   private Response callProvider(StoredOperation op, StoredInstance claim,
-      ProvisionRequest request, RequestContext ctx) {
+      StoredInstance failedBefore, ProvisionRequest request, RequestContext ctx) {
     OperationRunner runner = services.runner();
     ProvisionResult r;
     try {
@@ -103,12 +103,12 @@ final class ProvisionHandler {
       services.answers().requireJson(r instanceof ProvisionResult.Created c ? c.metadata()
           : ((ProvisionResult.Accepted) r).metadata(), services.mapper(), "provision", ctx);
     } catch (ServiceBrokerException e) {
-      runner.finishSync(op, Outcome.failed(e.description()), afterFailure(claim, e),
+      runner.finishSync(op, Outcome.failed(e.description()), afterFailure(claim, failedBefore, e),
           Finish.RowChange.none());
       throw ProviderAnswers.sanitize(e, false, false);
     } catch (Exception | Error e) {
       runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
-          afterFailure(claim, e), Finish.RowChange.none());
+          afterFailure(claim, failedBefore, e), Finish.RowChange.none());
       throw e;
     }
     if (r instanceof ProvisionResult.Created created) {
@@ -130,11 +130,18 @@ final class ProvisionHandler {
   }
 
   /**
-   * The claim after a failed provider call: deleted after a refusal, else kept as
+   * The claim after a failed provider call: after a refusal (this call changed nothing) deleted,
+   * or, when it replaced a {@link InstanceStatus#PROVISION_FAILED} instance, that instance put
+   * back as it was (the earlier call's outcome is still unknown, and only the platform's
+   * deprovision can reach it); after any other failure kept as
    * {@link InstanceStatus#PROVISION_FAILED} (see {@link ProviderAnswers#refusal}).
    */
-  private Finish.RowChange<StoredInstance> afterFailure(StoredInstance claim, Throwable e) {
-    return ProviderAnswers.refusal(e) ? Finish.RowChange.delete() : Finish.RowChange.put(
+  private Finish.RowChange<StoredInstance> afterFailure(StoredInstance claim,
+      StoredInstance failedBefore, Throwable e) {
+    if (ProviderAnswers.refusal(e)) {
+      return failedBefore == null ? Finish.RowChange.delete() : Finish.RowChange.put(failedBefore);
+    }
+    return Finish.RowChange.put(
         claim.withStatus(InstanceStatus.PROVISION_FAILED, services.runner().now()));
   }
 
