@@ -6,11 +6,12 @@ import java.util.regex.Pattern;
 final class UrlPasswords {
   /**
    * A {@code user:password@}: the user after {@code //} or at the start of a word, the password
-   * up to the word's last {@code @}, as people type an {@code @} or a {@code /} in it unencoded.
-   * A scheme is no user ({@code postgresql://host}, {@code jdbc:postgresql://}).
+   * up to the word's last {@code @}, as people type an {@code @}, a {@code /} or a quote in it
+   * unencoded (a quote ends a user, never a password: hiding too much is safe, too little is
+   * not). A scheme is no user ({@code postgresql://host}, {@code jdbc:postgresql://}).
    */
   private static final Pattern USER_INFO = Pattern.compile(
-      "(^|[\\s\"'=(]|//)([^\\s\"'/@:]+):(?!//)(?:(?!://)[^\\s\"'])*@");
+      "(^|[\\s\"'=(]|//)([^\\s\"'/@:]+):(?!//)(?:(?!://)\\S)*@");
   /** A {@code password=} parameter, as a JDBC URL's query may carry. */
   private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&\\s]*");
 
