@@ -128,8 +128,7 @@ final class BindingHandler {
             "Request {}: binding {} of instance {}: {}{}", ctx.requestId(),
             LogText.quote(stored.bindingId()), LogText.quote(stored.instanceId()),
             e.getMessage());
-        throw ServiceBrokerException.internalError(
-            ErrorResponses.internalDescription(ctx.requestId()));
+        throw RequestErrorLog.loggedInternalError(ctx.requestId());
       }
       credentials = InstanceRecords.readMap(plain, services.mapper());
     }

@@ -98,8 +98,7 @@ public final class CredentialKeyCheck {
     if (problem != null) {
       errors.error(LOG, "credential key mismatch", null, "Request {}: {}{}", ctx.requestId(),
           problem);
-      throw ServiceBrokerException.internalError(
-          ErrorResponses.internalDescription(ctx.requestId()));
+      throw RequestErrorLog.loggedInternalError(ctx.requestId());
     }
   }
 
