@@ -1,10 +1,10 @@
 package io.github.osbsdk.broker.core.internal;
 
+import io.github.osbsdk.broker.api.internal.KeyedLogLimiter;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.core.health.ComponentHealth;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -73,23 +73,21 @@ final class HealthCheckLog {
 
   /** One component's failures: a limiter per kind, and one for the answers after failures. */
   private static final class Component {
-    private final Clock clock;
-    private final Map<String, LogLimiter> warnings = new HashMap<>();
+    private final KeyedLogLimiter<String> warnings;
     private final LogLimiter recoveries;
     /** The kind of the failures going on, null while the check answers. */
     private String failing;
     private long failures;
 
     Component(Clock clock) {
-      this.clock = clock;
+      this.warnings = new KeyedLogLimiter<>(WARN_EVERY, clock);
       this.recoveries = new LogLimiter(WARN_EVERY, clock);
     }
 
     synchronized void failed(Logger log, String name, String kind, Object what) {
       failing = kind;
       failures++;
-      LogLimiter.Decision d = warnings
-          .computeIfAbsent(kind, k -> new LogLimiter(WARN_EVERY, clock)).tryLog();
+      LogLimiter.Decision d = warnings.of(kind).tryLog();
       log.atLevel(d.logs() ? Level.WARN : Level.DEBUG)
           .log("Health check '{}' failed: {}{}", name, what, d.note());
     }
@@ -107,7 +105,7 @@ final class HealthCheckLog {
         failures = 0;
       }
       if (!late) { // the outage is over: the next failure of any kind is worth a line at once
-        warnings.values().forEach(LogLimiter::reset);
+        warnings.reset();
         recoveries.reset();
       }
     }

@@ -1,13 +1,11 @@
 package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.internal.KeyedLogLimiter;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -26,7 +24,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  * one failure never writes two ERROR lines.
  *
  * <p>At most {@value #MAX_KINDS} kinds are told apart (kinds come from exception classes a
- * provider may make up without end); the kinds seen after that share one limiter. Thread-safe.
+ * provider may make up without end); the kinds seen after that share one limiter
+ * ({@link KeyedLogLimiter}). Thread-safe.
  */
 public final class RequestErrorLog {
   /** The most kinds with a limiter of their own. */
@@ -35,11 +34,7 @@ public final class RequestErrorLog {
   /** The cause that marks a 500 whose failure was logged already. */
   private static final RuntimeException LOGGED = new LoggedAlready();
 
-  private final Duration interval;
-  private final Clock clock;
-  private final Map<String, LogLimiter> kinds = new ConcurrentHashMap<>();
-  /** Shared by the kinds past {@link #MAX_KINDS}. */
-  private final LogLimiter others;
+  private final KeyedLogLimiter<String> kinds;
 
   /**
    * Creates the log's limiters (lazily, one per kind).
@@ -48,9 +43,7 @@ public final class RequestErrorLog {
    * @param clock the clock the interval is measured on
    */
   public RequestErrorLog(Duration interval, Clock clock) {
-    this.interval = Objects.requireNonNull(interval, "interval == null");
-    this.clock = Objects.requireNonNull(clock, "clock == null");
-    this.others = new LogLimiter(interval, clock);
+    this.kinds = new KeyedLogLimiter<>(interval, clock, MAX_KINDS);
   }
 
   /**
@@ -64,7 +57,7 @@ public final class RequestErrorLog {
    * @param args the arguments of the format but the last
    */
   public void error(Logger log, String kind, Throwable cause, String format, Object... args) {
-    LogLimiter.Decision d = limiter(kind).tryLog();
+    LogLimiter.Decision d = kinds.of(kind).tryLog();
     LoggingEventBuilder line = log.atLevel(d.logs() ? Level.ERROR : Level.DEBUG);
     if (cause != null) {
       line = line.setCause(cause);
@@ -72,16 +65,6 @@ public final class RequestErrorLog {
     Object[] all = Arrays.copyOf(args, args.length + 1);
     all[args.length] = d.note();
     line.log(format, all);
-  }
-
-  private LogLimiter limiter(String kind) {
-    LogLimiter limiter = kinds.get(kind);
-    if (limiter != null) {
-      return limiter;
-    }
-    // racing threads may add a few kinds past the bound; the map stays bounded all the same
-    return kinds.size() >= MAX_KINDS ? others
-        : kinds.computeIfAbsent(kind, k -> new LogLimiter(interval, clock));
   }
 
   /**
