@@ -11,8 +11,6 @@ import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the task or step of an asynchronous operation once, and says whether an operation may run
@@ -21,9 +19,6 @@ import org.slf4j.LoggerFactory;
  * success ({@link OperationEffects#asyncFinish}).
  */
 final class DeliveringWork {
-  /** The runner's: its log lines keep their category. */
-  private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
-
   private DeliveringWork() {}
 
   /**
@@ -55,12 +50,14 @@ final class DeliveringWork {
    *
    * @param op the operation
    * @param task the task
+   * @param errors where a provider bug is logged
    * @return the outcome of a task that returned
    * @throws Exception what the task threw
    */
-  static Outcome task(StoredOperation op, AsyncTask task) throws Exception {
+  static Outcome task(StoredOperation op, AsyncTask task, OperationErrorLog errors)
+      throws Exception {
     if (task instanceof BindingTask delivering && op.type() == OperationType.BIND) {
-      return delivered(op, delivering.task().bind());
+      return delivered(op, delivering.task().bind(), errors);
     }
     task.run();
     return Outcome.SUCCEEDED;
@@ -72,23 +69,25 @@ final class DeliveringWork {
    * @param op the operation
    * @param step the registered step
    * @param context what the step is told
+   * @param errors where a provider bug is logged
    * @return the outcome of a step that returned
    * @throws Exception what the step threw
    */
-  static Outcome step(StoredOperation op, ResumableStep step, StepContext context)
-      throws Exception {
+  static Outcome step(StoredOperation op, ResumableStep step, StepContext context,
+      OperationErrorLog errors) throws Exception {
     if (step instanceof BindStep delivering && op.type() == OperationType.BIND) {
-      return delivered(op, delivering.bind(context));
+      return delivered(op, delivering.bind(context), errors);
     }
     step.run(context);
     return Outcome.SUCCEEDED;
   }
 
-  private static Outcome delivered(StoredOperation op, BindResult.Bound binding) {
+  private static Outcome delivered(StoredOperation op, BindResult.Bound binding,
+      OperationErrorLog errors) {
     if (binding == null) {
-      LOG.error("Request {}: ServiceBroker implementation error: the work of asynchronous bind"
-          + " operation {} returned null instead of the binding it delivers (BindResult.bound);"
-          + " the operation is recorded as failed", op.requestId(), op.id());
+      errors.implementationError(op, "null binding", "the work of asynchronous bind operation "
+          + op.id() + " returned null instead of the binding it delivers (BindResult.bound);"
+          + " the operation is recorded as failed");
       return Outcome.failed(OperationRunner.GENERIC_FAILURE);
     }
     return Outcome.delivered(binding);

@@ -39,11 +39,11 @@ final class OperationEnds {
   private final OperationMaintenance maintenance;
   private final BrokerMetrics metrics;
   private final Supplier<Instant> now;
-  /** Limits the ERROR lines of what the store refuses; one per request otherwise. */
-  private final RequestErrorLog errors;
+  /** Limits the ERROR lines of what the store refuses; one per operation otherwise. */
+  private final OperationErrorLog errors;
 
   OperationEnds(BrokerStore store, OperationEffects effects, OperationMaintenance maintenance,
-      BrokerMetrics metrics, Supplier<Instant> now, RequestErrorLog errors) {
+      BrokerMetrics metrics, Supplier<Instant> now, OperationErrorLog errors) {
     this.store = store;
     this.effects = effects;
     this.maintenance = maintenance;
@@ -135,13 +135,11 @@ final class OperationEnds {
    * keeps its row as failed, see {@link OperationEffects#undo}), so that a retry calls the
    * provider again, and returns the 500 to answer. An undo the store refuses too
    * is done again later ({@link #undo}): until then a retry is answered 422. Logged at ERROR once
-   * a minute per operation type, what was refused and exception class ({@link RequestErrorLog});
-   * the 500 is not logged again.
+   * a minute per operation type, what was refused and exception class
+   * ({@link OperationErrorLog}); the 500 is not logged again.
    */
   ServiceBrokerException undoRefused(StoredOperation op, String what, Throwable e) {
-    errors.error(LOG, RequestErrorLog.kind(op.type() + " store refused " + what, e), e,
-        "Request {}: the store refused {} {} operation {}; it is undone{}", op.requestId(), what,
-        op.type(), op.id());
+    errors.requestWriteRefused(op, what, e);
     undo(op, Outcome.UNRECORDABLE);
     return RequestErrorLog.loggedInternalError(op.requestId());
   }
@@ -198,14 +196,12 @@ final class OperationEnds {
   private void unrecordable(StoredOperation op, Outcome outcome, String owner, int refusals,
       Throwable e) {
     if (outcome != Outcome.UNRECORDABLE) {
-      LOG.error("The store refused the result of {} operation {}; it is recorded as failed",
-          op.type(), op.id(), e);
+      errors.resultRefused(op, e);
       complete(op, Outcome.UNRECORDABLE, owner, 0);
       return;
     }
     if (refusals == 0) {
-      LOG.error("Operation {} could not be recorded as failed either; it is tried again with"
-          + " backoff", op.id(), e);
+      errors.failureRefused(op, e);
     } else {
       LOG.warn("Operation {} could not be recorded as failed ({} refusals); it is tried again"
           + " with backoff: {}", op.id(), refusals + 1, e.toString());
@@ -303,8 +299,7 @@ final class OperationEnds {
   private void undoAgainLater(StoredOperation op, Outcome outcome, int refusals,
       boolean providerCalled, Throwable e) {
     if (refusals == 0) {
-      LOG.error("The store refused the undo of operation {}; it is tried again with backoff",
-          op.id(), e);
+      errors.undoRefused(op, e);
     } else {
       LOG.warn("The store refused the undo of operation {} ({} refusals); it is tried again with"
           + " backoff: {}", op.id(), refusals + 1, e.toString());

@@ -127,7 +127,8 @@ public final class OperationRunner implements AutoCloseable {
    * @param operationTimeout how long an asynchronous operation may run when its plan declares
    *     no {@code maximum_polling_duration}
    * @param bindings checks and records the bindings binds deliver
-   * @param errors limits the ERROR lines of results the store refuses
+   * @param errors the broker's log of failures: limits the ERROR lines of the asynchronous work
+   *     and of the results the store refuses
    */
   OperationRunner(BrokerStore store, Clock clock, String replicaId, Duration lease,
       Duration retention, Executor executor, Map<String, ResumableStep> steps,
@@ -146,9 +147,10 @@ public final class OperationRunner implements AutoCloseable {
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
         this::takeOver, this.clock::measure, running::size, running::checkLeases,
         this::endOverdueWork);
-    this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now, errors);
+    OperationErrorLog errorLog = new OperationErrorLog(errors);
+    this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now, errorLog);
     this.work = new OperationWork(this, executor, registered, ends, maintenance, running,
-        metrics);
+        metrics, errorLog);
   }
 
   /**

@@ -39,12 +39,14 @@ final class OperationWork {
   private final OperationMaintenance maintenance;
   private final RunningWork running;
   private final BrokerMetrics metrics;
+  /** Limits the ERROR lines written once per operation. */
+  private final OperationErrorLog errors;
   /** Set by {@link #markClosing()}: work interrupted from then on is left to another replica. */
   private volatile boolean closing;
 
   OperationWork(OperationRunner runner, Executor executor, Map<String, ResumableStep> steps,
       OperationEnds ends, OperationMaintenance maintenance, RunningWork running,
-      BrokerMetrics metrics) {
+      BrokerMetrics metrics, OperationErrorLog errors) {
     this.runner = runner;
     this.store = runner.store();
     this.replicaId = runner.replicaId();
@@ -54,6 +56,7 @@ final class OperationWork {
     this.maintenance = maintenance;
     this.running = running;
     this.metrics = metrics;
+    this.errors = errors;
   }
 
   /** From now on, work that is interrupted is left to the replica that takes it over. */
@@ -73,21 +76,22 @@ final class OperationWork {
   String accept(StoredOperation op, AsyncWork work, String payload) {
     String misuse = DeliveringWork.misuse(op, work, steps);
     if (misuse != null) {
-      throw stepBug(op, misuse);
+      throw stepBug(op, "delivering work", misuse);
     }
     StoredOperation accepted;
     if (work instanceof AsyncWork.Step step) {
       if (!steps.containsKey(step.name())) {
-        throw stepBug(op, "the resumable step " + LogText.quote(step.name())
-            + " is not registered with the broker builder");
+        throw stepBug(op, "unregistered step", "the resumable step "
+            + LogText.quote(step.name()) + " is not registered with the broker builder");
       }
       String arguments;
       try {
         arguments = runner.json(step.arguments());
       } catch (IllegalArgumentException e) {
         // Jackson names the path (keys, types), not the values
-        throw stepBug(op, "the arguments of the resumable step " + LogText.quote(step.name())
-            + " cannot be written as JSON: " + LogText.quote(e.getMessage()));
+        throw stepBug(op, "step arguments", "the arguments of the resumable step "
+            + LogText.quote(step.name()) + " cannot be written as JSON: "
+            + LogText.quote(e.getMessage()));
       }
       accepted = op.accepted(step.name(), arguments, null, payload,
           runner.leaseFrom(runner.now()));
@@ -126,8 +130,7 @@ final class OperationWork {
     } catch (RejectedExecutionException e) {
       // undone once the store is back when it is down now (OperationEnds#undo)
       ends.undo(running, Outcome.failed("The service broker is busy."));
-      LOG.error("Executor refused an asynchronous operation; it was undone (a create kept as"
-          + " failed)", e);
+      errors.executorRefused(running, e);
       throw new ServiceBrokerException(503, null,
           "The service broker is busy; please try again later.");
     }
@@ -151,10 +154,14 @@ final class OperationWork {
     }
   }
 
-  /** Undoes an operation whose step the provider got wrong, and returns the 500 to throw. */
-  private ServiceBrokerException stepBug(StoredOperation op, String what) {
+  /**
+   * Undoes an operation whose step the provider got wrong, and returns the 500 to throw.
+   *
+   * @param mistake the kind of mistake, for the limit of its ERROR lines
+   */
+  private ServiceBrokerException stepBug(StoredOperation op, String mistake, String what) {
     ends.undo(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
-    LOG.error("Request {}: ServiceBroker implementation error: {}", op.requestId(), what);
+    errors.implementationError(op, mistake, what);
     return ServiceBrokerException.internalError(
         ErrorResponses.internalDescription(op.requestId()));
   }
@@ -187,8 +194,8 @@ final class OperationWork {
       outcome = work instanceof AsyncWork.Step step
           ? DeliveringWork.step(op, steps.get(step.name()), new StepContext(op.id(),
               op.type(), op.instanceId(), op.bindingId(), step.arguments(),
-              op.attempt()))
-          : DeliveringWork.task(op, ((AsyncWork.Task) work).task());
+              op.attempt()), errors)
+          : DeliveringWork.task(op, ((AsyncWork.Task) work).task(), errors);
     } catch (ServiceBrokerException e) {
       if (e.status() == 410 && op.type().deletes()) {
         // what it was to delete is already gone: deleted, as for a synchronous delete and a
@@ -210,14 +217,10 @@ final class OperationWork {
         unavailable = String.valueOf(e.getMessage()); // without secrets, as its type requires
       } else if (e != null) {
         outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
-        LOG.error("Asynchronous {} operation {} (request {}) failed: it found something"
-            + " unavailable ({}), and a task cannot be run again (a resumable step would be)",
-            op.type(),
-            op.id(), op.requestId(), LogText.quote(e.getMessage()));
+        errors.taskFoundUnavailable(op, e);
       } else {
         outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
-        LOG.error("Asynchronous {} operation {} (request {}) failed unexpectedly", op.type(),
-            op.id(), op.requestId(), t);
+        errors.failedUnexpectedly(op, t);
       }
     } finally {
       lost = running.end(self);
@@ -270,8 +273,7 @@ final class OperationWork {
           + " later", op.id());
       later(op, null, 0);
     } catch (Exception | Error e) { // NOPMD: a bad row or provider code may throw anything
-      LOG.error("Operation {} taken over from a replica that stopped could not go on; it is"
-          + " recorded as failed", op.id(), e);
+      errors.takeOverFailed(op, e);
       endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
     }
   }
@@ -341,8 +343,7 @@ final class OperationWork {
         later(op, work, retries);
       }
     } catch (Exception | Error e) { // NOPMD: a provider's executor may throw anything
-      LOG.error("The step of operation {} could not be handed to the executor; it is recorded as"
-          + " failed", op.id(), e);
+      errors.notHandedToExecutor(op, e);
       endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
     }
   }
@@ -371,8 +372,7 @@ final class OperationWork {
           later(op, work, work == null ? 0 : retries + 1);
           return;
         } catch (Exception | Error e) { // NOPMD: the store may throw anything
-          LOG.error("Operation {} could not be read to go on with it; it is recorded as failed",
-              op.id(), e);
+          errors.unreadable(op, e);
           endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
           return;
         }

@@ -1,0 +1,98 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static io.github.osbsdk.broker.core.RegistryTest.builder;
+import static io.github.osbsdk.broker.core.RegistryTest.poll;
+import static io.github.osbsdk.broker.core.RegistryTest.provision;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the asynchronous work logs at the default level (INFO) while it fails on every
+ * operation (the provider's task throws, the store refuses every result): one ERROR with its
+ * stack trace per operation type and kind of failure a minute, not one per operation, and a
+ * different failure logs at once. The operations still end failed.
+ */
+class AsyncWorkLoggingTest {
+  /** Its async task throws an {@link IOException} for {@code "fail": "async-task-io"}. */
+  private final TestServiceBroker provider = new TestServiceBroker() {
+    @Override
+    public ProvisionResult provision(ProvisionRequest request) {
+      if ("async-task-io".equals(request.parameters().get("fail"))) {
+        return ProvisionResult.accepted(AsyncWork.task(() -> {
+          throw new IOException("secret io detail");
+        }));
+      }
+      return super.provision(request);
+    }
+  };
+
+  private static List<String> lines(StderrCapture log, String text) {
+    return log.lines().stream().filter(l -> l.contains(text)).toList();
+  }
+
+  /** Provisions asynchronously {@code times} and waits for each to end as {@code state}. */
+  private static void provisions(TestServer s, int times, String params, String state) {
+    for (int i = 0; i < times; i++) {
+      String id = id();
+      Reply accepted = provision(s, id, "plan-async", params, true);
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      Reply done = poll(s, id, accepted.json().get("operation").asText());
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo(state);
+    }
+  }
+
+  @Test
+  void aTaskFailingOnEveryOperationLogsOneErrorWithItsStackTraceNotOnePerOperation() {
+    try (TestServer s = new TestServer(builder(provider).build());
+        StderrCapture log = new StderrCapture()) {
+      provisions(s, 5, "{\"fail\":\"async-task-crashes\"}", "failed");
+      assertThat(lines(log, "failed unexpectedly")).singleElement().asString()
+          .contains("ERROR").contains("PROVISION");
+      assertThat(lines(log, "java.lang.IllegalStateException: secret crash")).hasSize(1);
+    }
+  }
+
+  @Test
+  void aTaskFailingWithAnotherExceptionClassLogsAtErrorAtOnce() {
+    try (TestServer s = new TestServer(builder(provider).build());
+        StderrCapture log = new StderrCapture()) {
+      provisions(s, 3, "{\"fail\":\"async-task-crashes\"}", "failed");
+      provisions(s, 3, "{\"fail\":\"async-task-io\"}", "failed");
+      assertThat(lines(log, "failed unexpectedly")).hasSize(2).allMatch(l -> l.contains("ERROR"));
+      assertThat(lines(log, "java.io.IOException: secret io detail")).hasSize(1);
+    }
+  }
+
+  @Test
+  void aStoreRefusingEveryResultLogsOneErrorNotOnePerOperation() {
+    InMemoryBrokerStore shared = new InMemoryBrokerStore();
+    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+      if (method.getName().equals("finishOperation") && ((Finish) args[0]).keepOperation()
+          && ((Finish) args[0]).status() == OperationStatus.SUCCEEDED) {
+        throw new IllegalStateException("a bug in the store");
+      }
+      return target.proceed(args);
+    });
+    try (TestServer s = new TestServer(builder(provider).store(store).build());
+        StderrCapture log = new StderrCapture()) {
+      provisions(s, 5, "{}", "failed");
+      assertThat(lines(log, "refused the result")).singleElement().asString()
+          .contains("ERROR").contains("PROVISION");
+      assertThat(lines(log, "java.lang.IllegalStateException: a bug in the store")).hasSize(1);
+    }
+  }
+}
