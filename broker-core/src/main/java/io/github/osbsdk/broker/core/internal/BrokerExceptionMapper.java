@@ -12,7 +12,9 @@ import org.slf4j.MDC;
  * body, for components registered with the broker (e.g. broker-iam's dashboard resource). The
  * SDK's resources turn their failures into responses themselves, and no other exception type is
  * mapped, so a host application's resources keep their own error handling. Its ERROR lines are
- * limited per status and cause ({@link RequestErrorLog}).
+ * limited per status and cause ({@link RequestErrorLog}); a 500 whose failure was logged where it
+ * was found ({@link RequestErrorLog#loggedInternalError}) is logged at DEBUG only, as
+ * {@code Endpoint} does.
  */
 public final class BrokerExceptionMapper implements ExceptionMapper<ServiceBrokerException> {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerExceptionMapper.class);
@@ -39,7 +41,9 @@ public final class BrokerExceptionMapper implements ExceptionMapper<ServiceBroke
           e.status());
       return errors.of(500, ErrorResponses.internalDescription(requestId));
     }
-    if (e.status() >= 500) {
+    if (RequestErrorLog.loggedAlready(e)) {
+      LOG.debug("Answering {} (logged above)", e.status());
+    } else if (e.status() >= 500) {
       errorLog.error(LOG, Endpoint.answeredKind("mapped", e), e.getCause(),
           "Request {} answered {}: {}{}", MDC.get(RequestIdFilter.MDC_KEY), e.status(),
           LogText.quote(e.getMessage()));
