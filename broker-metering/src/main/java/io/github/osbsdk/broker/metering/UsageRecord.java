@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering;
 
 import io.github.osbsdk.broker.api.internal.Texts;
+import io.github.osbsdk.broker.metering.internal.RecordKeys;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
       }
     }
     if (problems.isEmpty()) {
-      int keyBytes = Texts.utf8Length(key(resourceInstanceId, planId, region,
+      int keyBytes = Texts.utf8Length(RecordKeys.of(resourceInstanceId, planId, region,
           start.truncatedTo(ChronoUnit.MILLIS), end.truncatedTo(ChronoUnit.MILLIS), consumerId));
       if (keyBytes > MAX_KEY_BYTES) {
         problems.add("resource_instance_id, plan_id, region and consumer_id are too long: the"
@@ -180,7 +181,7 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
    * @return the key, e.g. {@code crn:v1:...::|plan-1||1767225600000|1767229200000|}
    */
   public String key() {
-    return key(resourceInstanceId, planId, regionToSend(), start, end, consumerId);
+    return RecordKeys.of(resourceInstanceId, planId, regionToSend(), start, end, consumerId);
   }
 
   /** The region as keyed and sent: null when it is the region the instance's CRN names. */
@@ -190,22 +191,16 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
 
   /**
    * Tells whether an outbox may hold this record under {@code storedKey}: its {@link #key()},
-   * or the key earlier versions of this SDK gave it when it names its CRN's region (they kept
-   * that region in the key). A durable outbox may still hold records stored so, and replicas
-   * not yet upgraded keep storing them during a rolling upgrade.
+   * or, when its instance's CRN names a region and the record names that one or none, the key
+   * earlier versions of this SDK gave it (they kept that region in the key). A durable outbox
+   * may still hold records stored so, and replicas not yet upgraded keep storing them during a
+   * rolling upgrade.
    *
    * @param storedKey the key the record is stored under
    * @return true when it is this record's key, current or earlier
    */
   public boolean hasKey(String storedKey) {
-    return key().equals(storedKey)
-        || key(resourceInstanceId, planId, region, start, end, consumerId).equals(storedKey);
-  }
-
-  private static String key(String instance, String plan, String region, Instant start,
-      Instant end, String consumer) {
-    return escape(instance) + '|' + escape(plan) + '|' + escape(region) + '|'
-        + start.toEpochMilli() + '|' + end.toEpochMilli() + '|' + escape(consumer);
+    return RecordKeys.stored(this).contains(storedKey);
   }
 
   /**
@@ -220,10 +215,6 @@ public record UsageRecord(String resourceInstanceId, String planId, String regio
     }
     String[] parts = crn.split(":", -1);
     return parts.length > 5 && !parts[5].isBlank() ? parts[5] : null;
-  }
-
-  private static String escape(String value) {
-    return value == null ? "" : value.replace("\\", "\\\\").replace("|", "\\|");
   }
 
   private static boolean isBlank(String value) {

@@ -5,7 +5,9 @@ import io.github.osbsdk.broker.metering.Measure;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import io.github.osbsdk.broker.metering.internal.LateRecords;
+import io.github.osbsdk.broker.metering.internal.RecordKeys;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The records a close built whose key is taken (see {@code UsageOutbox.closeWindows}): merged
  * into the record under the key while IBM has not seen it, else stored under the first free
- * late key ({@link LateRecords}); the delivered keys are in {@code osb_usage_delivered}. Also
- * counts the late counts a close drops.
+ * late key ({@link LateRecords}); the delivered keys are in {@code osb_usage_delivered}. A key
+ * is taken under either form a record may be stored in (its key, or the one earlier versions
+ * gave it, {@link RecordKeys#stored}). Also counts the late counts a close drops.
  */
 final class LateCounts {
   /** The outbox's logger, as for {@link UsageWindows}: log configuration keeps working. */
@@ -52,7 +55,9 @@ final class LateCounts {
     if (built.isEmpty()) {
       return List.of();
     }
-    String[] keys = built.stream().map(e -> e.getKey().key()).toArray(String[]::new);
+    // each record under every key it may be stored under: an earlier version's key too
+    String[] keys = built.stream().flatMap(e -> RecordKeys.stored(e.getKey()).stream())
+        .toArray(String[]::new);
     Set<String> taken = new HashSet<>();
     try (PreparedStatement ps = db.prepare(c, sql.taken)) {
       ps.setArray(1, c.createArrayOf("text", keys));
@@ -65,8 +70,8 @@ final class LateCounts {
     }
     List<UsageRecord> out = new ArrayList<>();
     for (Map.Entry<UsageRecord, List<MeterCount>> e : built) {
-      UsageRecord r = taken.contains(e.getKey().key()) ? placed(c, e.getKey(), e.getValue())
-          : e.getKey();
+      UsageRecord r = RecordKeys.stored(e.getKey()).stream().anyMatch(taken::contains)
+          ? placed(c, e.getKey(), e.getValue()) : e.getKey();
       if (r != null) {
         out.add(r);
       }
@@ -89,7 +94,7 @@ final class LateCounts {
       if (Boolean.TRUE.equals(unseen)) {
         return null; // merged into it
       }
-      if (unseen == null && !wasDelivered(c, candidate.key())) {
+      if (unseen == null && !wasDelivered(c, candidate)) {
         return candidate;
       }
     }
@@ -98,44 +103,55 @@ final class LateCounts {
   }
 
   /**
-   * Locks the record stored under a candidate's key and merges the candidate into it while IBM
-   * has not seen it.
+   * Locks the records stored under a candidate's keys (current or earlier, see
+   * {@link RecordKeys#stored}) and merges the candidate into the first while IBM has seen none.
    *
-   * @return null when no record has the key, true when merged, false when IBM may have it
+   * @return null when no record has the keys, true when merged, false when IBM may have one
    */
   private Boolean lockStored(Connection c, UsageRecord candidate, List<MeterCount> counts)
       throws SQLException {
-    UsageRecord stored;
+    UsageRecord stored = null;
+    String storedKey = null;
     try (PreparedStatement ps = db.prepare(c, sql.lockRecord)) {
-      ps.setString(1, candidate.key());
+      ps.setArray(1, keys(c, candidate));
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
+        while (rs.next()) {
+          if (!rs.getBoolean(10)) { // sent at least once, being sent, rejected or set aside
+            return false;
+          }
+          if (stored == null) {
+            storedKey = rs.getString(1);
+            stored = UsageRows.record(rs, 1);
+          }
         }
-        if (!rs.getBoolean(10)) { // sent at least once, being sent, rejected or set aside
-          return false;
-        }
-        stored = UsageRows.record(rs, 1);
       }
+    }
+    if (stored == null) {
+      return null;
     }
     List<Measure> merged = LateRecords.merged(stored, candidate, counts).measuredUsage();
     try (PreparedStatement ps = db.prepare(c, sql.mergeRecord)) {
       ps.setArray(1, c.createArrayOf("text", merged.stream().map(Measure::measure).toArray()));
       ps.setArray(2, c.createArrayOf("float8",
           merged.stream().map(Measure::quantity).toArray()));
-      ps.setString(3, candidate.key());
+      ps.setString(3, storedKey);
       ps.executeUpdate();
     }
     return true;
   }
 
-  private boolean wasDelivered(Connection c, String key) throws SQLException {
+  private boolean wasDelivered(Connection c, UsageRecord candidate) throws SQLException {
     try (PreparedStatement ps = db.prepare(c, sql.wasDelivered)) {
-      ps.setString(1, key);
+      ps.setArray(1, keys(c, candidate));
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
       }
     }
+  }
+
+  /** The keys a record may be stored or remembered under, as an SQL array. */
+  private static Array keys(Connection c, UsageRecord r) throws SQLException {
+    return c.createArrayOf("text", RecordKeys.stored(r).toArray());
   }
 
   private void drop(UsageRecord r, List<MeterCount> counts, String why) {

@@ -128,13 +128,14 @@ final class UsageSql {
         + " u WHERE u.resource_instance_id = x.resource_instance_id AND u.state <> 'REJECTED')";
     // a record never handed to a sender (no attempt, no lease) can take more counts: IBM has
     // not seen it
+    // under any key the record may be stored under (the current one, or an earlier version's)
     lockRecord = "SELECT " + UsageRows.RECORD_COLUMNS + ", state = 'PENDING' AND attempts = 0"
-        + " AND owner IS NULL FROM " + r + " WHERE key = ? FOR UPDATE";
+        + " AND owner IS NULL FROM " + r + " WHERE key = ANY (?) ORDER BY seq FOR UPDATE";
     mergeRecord = "UPDATE " + r + " SET measures = ?, quantities = ? WHERE key = ?";
     // one snapshot: a record delivered meanwhile is in one table or the other
     taken = "SELECT key FROM " + r + " WHERE key = ANY (?) UNION ALL SELECT key FROM " + d
         + " WHERE key = ANY (?)";
-    wasDelivered = "SELECT 1 FROM " + d + " WHERE key = ?";
+    wasDelivered = "SELECT 1 FROM " + d + " WHERE key = ANY (?)";
     // ended over the retention ago, and no open count of its instance could make its window's
     // record again (a window starting before its end)
     pruneDelivered = "DELETE FROM " + d + " x WHERE x.end_at < " + CLOCK + " - ?::bigint"
