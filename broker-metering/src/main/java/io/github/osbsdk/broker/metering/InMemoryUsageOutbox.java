@@ -182,6 +182,24 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   }
 
   @Override
+  public int holdBack(String owner, Collection<String> keys, Instant until) {
+    Objects.requireNonNull(until, "until == null");
+    int held = 0;
+    synchronized (lock) {
+      for (String key : keys) {
+        Entry entry = waiting.get(key);
+        if (entry != null && owner.equals(entry.owner)) {
+          entry.owner = null;
+          entry.leaseEnd = null;
+          entry.nextAttempt = until;
+          held++;
+        }
+      }
+    }
+    return held;
+  }
+
+  @Override
   public List<RejectedUsage> rejected(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1: " + limit);

@@ -130,6 +130,24 @@ public interface UsageOutbox {
   int release(String owner, Collection<String> keys, Instant nextAttempt);
 
   /**
+   * Returns leased records to pending unsent, due at {@code until}, without adding to their
+   * attempt count: the sender held them back because they end after its clock (IBM refuses a
+   * record that ends in the future). A record that was never sent stays one IBM has not seen,
+   * so a window's late counts are still added into it (see {@link #closeWindows}). The default
+   * calls {@link #release}, which counts an attempt: such a record then takes late counts under
+   * a late key (billed all the same, as one record more).
+   *
+   * @param owner the owner that claimed them
+   * @param keys the records' keys
+   * @param until the earliest time they may be claimed again, on the owner's clock as for
+   *     {@link #release}
+   * @return how many records were put back (keys not leased to {@code owner} are ignored)
+   */
+  default int holdBack(String owner, Collection<String> keys, Instant until) {
+    return release(owner, keys, until);
+  }
+
+  /**
    * Lists rejected records, oldest rejection first.
    *
    * @param limit the most to return, {@code >= 1}
@@ -228,15 +246,16 @@ public interface UsageOutbox {
    * such counts: another replica of a version that knows no instance ends merged them (a
    * rolling deploy); {@link #mergeOpenCounts} refuses them.
    *
-   * <p>A window's record whose key is already taken by a record IBM may have seen (claimed at
-   * least once, rejected, or delivered and still remembered, see {@link #markDelivered}) is
+   * <p>A window's record whose key is already taken by a record IBM may have seen (leased,
+   * released for a retry at least once, rejected, or delivered and still remembered, see
+   * {@link #markDelivered}; a record only {@linkplain #holdBack held back} was not seen) is
    * stored under a late key instead: the same record with the consumer id {@code late-n}
    * ({@code <consumer id>-late-n} when it has one), {@code n} the lowest from 1 whose key is
    * free. Under the taken key IBM would answer 409 and its counts would never be billed; under
    * the late key they are billed once, as a resend keeps that key. Such a record only comes from
    * counts that reached a window after its record was built (another replica's older version
    * counting after an instance's end, see below) or from a record {@link #append}ed with a
-   * window's key. A record under the taken key that was never claimed takes the window's
+   * window's key. A record under the taken key that was never sent takes the window's
    * quantities instead (added; a {@link Aggregation#MAX} measure keeps the peak): IBM has not
    * seen it. Counts whose record finds no free late key among 100 (or whose late key would be
    * too long) are dropped, logged at WARN and counted in {@link #droppedLateCounts()}.

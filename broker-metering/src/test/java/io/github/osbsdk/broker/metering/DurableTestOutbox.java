@@ -74,6 +74,12 @@ final class DurableTestOutbox implements UsageOutbox {
   }
 
   @Override
+  public int holdBack(String owner, Collection<String> keys, Instant until) {
+    up();
+    return delegate.holdBack(owner, keys, until);
+  }
+
+  @Override
   public List<RejectedUsage> rejected(int limit) {
     return delegate.rejected(limit);
   }

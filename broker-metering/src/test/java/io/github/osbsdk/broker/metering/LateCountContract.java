@@ -156,6 +156,21 @@ public abstract class LateCountContract {
   }
 
   @Test
+  void aWindowsRecordOnlyHeldBackUntilItsEndIsAddedIntoUnderItsKey() {
+    // a sender holds back, unsent, a record ending after its clock: IBM has not seen it
+    outbox.append(List.of(firstHour(3, null)));
+    outbox.claim("sender", 10, LATER, LEASE);
+    assertThat(outbox.holdBack("sender", List.of(firstHour(3, null).key()), LATER)).isOne();
+    countFirstHour(4);
+    assertThat(closeFirstHour()).isZero();
+    assertThat(outbox.claim("sender", 10, LATER, LEASE)).singleElement().satisfies(c -> {
+      assertThat(c.key()).isEqualTo(firstHour(3, null).key());
+      assertThat(c.record().quantity("API_CALL")).isEqualTo(7.0);
+      assertThat(c.attempts()).isZero();
+    });
+  }
+
+  @Test
   void aLateRecordKeepsItsKeyWhenItIsSentAgain() {
     deliver(firstHour(3, null));
     countFirstHour(4);

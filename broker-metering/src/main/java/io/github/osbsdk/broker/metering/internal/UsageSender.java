@@ -252,12 +252,12 @@ public final class UsageSender implements Runnable {
 
   /**
    * Puts records that end after this sender's clock back in the outbox, due at their end: sent
-   * before it, IBM would refuse them as ending in the future (no listener event: no attempt was
-   * made, though the outbox counts one).
+   * before it, IBM would refuse them as ending in the future (no listener event, and no attempt
+   * counted: unsent, they still take their window's late counts).
    */
   private void holdUntilTheirEnd(Map<Instant, List<String>> byEnd, Instant now) {
     for (Map.Entry<Instant, List<String>> e : byEnd.entrySet()) {
-      settings.outbox().release(settings.owner(), e.getValue(), e.getKey());
+      settings.outbox().holdBack(settings.owner(), e.getValue(), e.getKey());
       comingDue.add(e.getKey());
       LOG.info("{} usage record(s) end at {}, after this sender's clock ({}): kept until then",
           e.getValue().size(), e.getKey(), now);

@@ -144,6 +144,12 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return claims.changeMine("release usage", sql.release, owner, keys, nextAttempt);
   }
 
+  @Override
+  public int holdBack(String owner, Collection<String> keys, Instant until) {
+    Objects.requireNonNull(until, "until == null");
+    return claims.changeMine("hold usage back", sql.holdBack, owner, keys, until);
+  }
+
 
   @Override
   public boolean markRejected(String owner, RejectedUsage rejection) {

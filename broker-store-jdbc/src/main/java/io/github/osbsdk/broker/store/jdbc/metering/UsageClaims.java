@@ -100,7 +100,7 @@ final class UsageClaims {
   }
 
   /**
-   * Changes the records leased to {@code owner}: delivered, or released until
+   * Changes the records leased to {@code owner}: delivered, or released or held back until
    * {@code nextAttempt} (on the owner's clock, stored on the database's).
    */
   int changeMine(String what, String statement, String owner, Collection<String> keys,

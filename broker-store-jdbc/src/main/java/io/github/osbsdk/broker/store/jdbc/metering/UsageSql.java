@@ -10,6 +10,7 @@ final class UsageSql {
   final String delivered;
   final String rejectOne;
   final String release;
+  final String holdBack;
   final String rejected;
   final String discard;
   final String rejectedCount;
@@ -80,6 +81,9 @@ final class UsageSql {
         + " rejected_at = ?::timestamptz WHERE key = ?" + mine;
     release = "UPDATE " + r + " SET owner = NULL, lease_end = NULL,"
         + " next_attempt = ?::timestamptz, attempts = attempts + 1 WHERE key = ANY (?)" + mine;
+    // not sent: no attempt, so a close may still add a window's late counts into it
+    holdBack = "UPDATE " + r + " SET owner = NULL, lease_end = NULL,"
+        + " next_attempt = ?::timestamptz WHERE key = ANY (?)" + mine;
     rejected = "SELECT " + UsageRows.RECORD_COLUMNS + ", rejected_status, rejected_code,"
         + " rejected_message, rejected_at FROM " + r + " WHERE state = 'REJECTED'"
         + " ORDER BY rejected_at, seq LIMIT ?";
