@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -26,23 +25,11 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>{@link #report(UsageRecord)} checks a record and stores it in the {@link UsageOutbox}; a
- * background daemon thread claims due records, POSTs them in batches of at most 100 per
- * resource id to {@code {base}/v4/metering/resources/{resource_id}/usage} with a bearer token,
- * and acts on each record's status: 201 and 409 remove it from the outbox; 400, 404 and 424
- * move it to the rejected list (kept with IBM's reason, logged, reported to the
- * {@link UsageListener}, never resent). A 400, 413 or 422 for the whole request (IBM took
- * none of the batch) splits the batch in halves, sent again at once, until the records at
- * fault are alone and rejected as above. Any other status, 5xx, 429, 401/403, a timeout or a
- * connection error puts it back for a retry with exponential backoff and jitter that waits at
- * least the server's {@code Retry-After} (up to an hour, or the longest backoff if longer). So
- * does a per-record status IBM does not document (not 201, 409, 400, 404, 424 or 5xx): never
- * taken as delivered, it is logged as an ERROR once per status, as is a whole-request status
- * other than 2xx, 429 or 5xx (a wrong URL or setting), then at DEBUG. IBM's codes and messages
- * are kept and logged with control characters made spaces and cut to 1,000 characters. A
- * record of a plan this reporter does not meter (queued by another reporter sharing the outbox)
- * is put back the same way, for a sender that meters it. A record whose end is after the
- * sender's clock (closed by a meter whose clock is ahead) stays in the outbox until its end has
- * passed: IBM refuses a record that ends in the future. Tokens are never logged. Thread-safe.
+ * background daemon thread claims due records and POSTs them in batches of at most 100 per
+ * resource id to {@code {base}/v4/metering/resources/{resource_id}/usage} with a bearer token.
+ * A record leaves the outbox once IBM took it (201 or 409), moves to the rejected list when IBM
+ * refuses it for good, and is resent with backoff otherwise; the package description says what
+ * happens on each answer. Tokens are never logged. Thread-safe.
  */
 public final class UsageReporter implements AutoCloseable {
   /** IBM Cloud's metering base URL. */
@@ -209,8 +196,7 @@ public final class UsageReporter implements AutoCloseable {
      * @return this builder
      */
     public Builder tokenProvider(ServiceIdTokenProvider provider) {
-      Objects.requireNonNull(provider, "provider == null");
-      settings.tokens(provider::token, provider::refused);
+      settings.tokenProvider(provider);
       return this;
     }
 

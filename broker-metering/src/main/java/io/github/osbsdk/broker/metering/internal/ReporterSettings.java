@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering.internal;
 
 import io.github.osbsdk.broker.core.internal.metrics.MeterRegistries;
+import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
 import io.github.osbsdk.broker.metering.InMemoryUsageOutbox;
 import io.github.osbsdk.broker.metering.MeteredPlans;
 import io.github.osbsdk.broker.metering.UsageListener;
@@ -79,6 +80,17 @@ public final class ReporterSettings {
   public void tokens(Supplier<String> tokens, Consumer<String> refusedToken) {
     this.tokens = Objects.requireNonNull(tokens, "tokens == null");
     this.refusedToken = refusedToken;
+  }
+
+  /**
+   * Takes the tokens from broker-iam's service-ID token provider, telling it of a token the
+   * metering API refused.
+   *
+   * @param provider the provider
+   */
+  public void tokenProvider(ServiceIdTokenProvider provider) {
+    Objects.requireNonNull(provider, "provider == null");
+    tokens(provider::token, provider::refused);
   }
 
   /**
