@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.testkit.client;
 
+import io.github.osbsdk.broker.testkit.client.ResourceQuery.LastParameter;
 import java.util.Objects;
 
 /**
@@ -18,19 +19,10 @@ import java.util.Objects;
  * {@code operation} are left out of the query until set.
  */
 public final class BindingLastOperation {
-  private final String instanceId;
-  private final String bindingId;
-  private final String serviceId;
-  private final String planId;
-  private final String operation;
+  private final ResourceQuery query;
 
-  private BindingLastOperation(String instanceId, String bindingId, String serviceId,
-      String planId, String operation) {
-    this.instanceId = instanceId;
-    this.bindingId = bindingId;
-    this.serviceId = serviceId;
-    this.planId = planId;
-    this.operation = operation;
+  private BindingLastOperation(ResourceQuery query) {
+    this.query = query;
   }
 
   /**
@@ -50,8 +42,7 @@ public final class BindingLastOperation {
    * @return a copy with it
    */
   public BindingLastOperation service(String value) {
-    return new BindingLastOperation(instanceId, bindingId,
-        Objects.requireNonNull(value, "serviceId == null"), planId, operation);
+    return new BindingLastOperation(query.service(value));
   }
 
   /**
@@ -61,8 +52,7 @@ public final class BindingLastOperation {
    * @return a copy with it
    */
   public BindingLastOperation plan(String value) {
-    return new BindingLastOperation(instanceId, bindingId, serviceId,
-        Objects.requireNonNull(value, "planId == null"), operation);
+    return new BindingLastOperation(query.plan(value));
   }
 
   /**
@@ -73,50 +63,51 @@ public final class BindingLastOperation {
    * @return a copy with it
    */
   public BindingLastOperation operation(String value) {
-    return new BindingLastOperation(instanceId, bindingId, serviceId, planId, value);
+    return new BindingLastOperation(query.operation(value));
   }
 
   /** @return the instance id */
   public String instanceId() {
-    return instanceId;
+    return query.instanceId();
   }
 
   /** @return the binding id */
   public String bindingId() {
-    return bindingId;
+    return query.bindingId();
   }
 
   /** @return {@code service_id}, or null when not sent */
   public String serviceId() {
-    return serviceId;
+    return query.serviceId();
   }
 
   /** @return {@code plan_id}, or null when not sent */
   public String planId() {
-    return planId;
+    return query.planId();
   }
 
   /** @return {@code operation}, or null when not sent */
   public String operation() {
-    return operation;
+    return query.operation();
+  }
+
+  ResourceQuery query() {
+    return query;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BindingLastOperation l && instanceId.equals(l.instanceId)
-        && bindingId.equals(l.bindingId) && Objects.equals(serviceId, l.serviceId)
-        && Objects.equals(planId, l.planId) && Objects.equals(operation, l.operation);
+    return o instanceof BindingLastOperation l && query.equals(l.query);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(instanceId, bindingId, serviceId, planId, operation);
+    return query.hashCode();
   }
 
   @Override
   public String toString() {
-    return "BindingLastOperation[instanceId=" + instanceId + ", bindingId=" + bindingId
-        + ", serviceId=" + serviceId + ", planId=" + planId + ", operation=" + operation + "]";
+    return query.describe("BindingLastOperation");
   }
 
   /** The instance of a {@link BindingLastOperation} whose binding is not named yet. */
@@ -134,8 +125,8 @@ public final class BindingLastOperation {
      * @return the poll, without {@code service_id}, {@code plan_id} or {@code operation}
      */
     public BindingLastOperation binding(String bindingId) {
-      return new BindingLastOperation(instanceId,
-          Objects.requireNonNull(bindingId, "bindingId == null"), null, null, null);
+      return new BindingLastOperation(
+          ResourceQuery.binding(instanceId, bindingId, LastParameter.OPERATION));
     }
   }
 }

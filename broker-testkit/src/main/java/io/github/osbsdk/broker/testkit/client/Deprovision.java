@@ -1,6 +1,6 @@
 package io.github.osbsdk.broker.testkit.client;
 
-import java.util.Objects;
+import io.github.osbsdk.broker.testkit.client.ResourceQuery.LastParameter;
 
 /**
  * A deprovision for {@link OsbClient#deprovision(Deprovision)}, {@code DELETE
@@ -17,17 +17,10 @@ import java.util.Objects;
  * broker refuses it); {@code accepts_incomplete} is sent only when set to true.
  */
 public final class Deprovision {
-  private final String instanceId;
-  private final String serviceId;
-  private final String planId;
-  private final boolean acceptsIncomplete;
+  private final ResourceQuery query;
 
-  private Deprovision(String instanceId, String serviceId, String planId,
-      boolean acceptsIncomplete) {
-    this.instanceId = instanceId;
-    this.serviceId = serviceId;
-    this.planId = planId;
-    this.acceptsIncomplete = acceptsIncomplete;
+  private Deprovision(ResourceQuery query) {
+    this.query = query;
   }
 
   /**
@@ -38,8 +31,7 @@ public final class Deprovision {
    *     {@code accepts_incomplete}
    */
   public static Deprovision instance(String instanceId) {
-    return new Deprovision(Objects.requireNonNull(instanceId, "instanceId == null"), null, null,
-        false);
+    return new Deprovision(ResourceQuery.instance(instanceId, LastParameter.ACCEPTS_INCOMPLETE));
   }
 
   /**
@@ -49,8 +41,7 @@ public final class Deprovision {
    * @return a copy with it
    */
   public Deprovision service(String value) {
-    return new Deprovision(instanceId, Objects.requireNonNull(value, "serviceId == null"), planId,
-        acceptsIncomplete);
+    return new Deprovision(query.service(value));
   }
 
   /**
@@ -60,8 +51,7 @@ public final class Deprovision {
    * @return a copy with it
    */
   public Deprovision plan(String value) {
-    return new Deprovision(instanceId, serviceId, Objects.requireNonNull(value, "planId == null"),
-        acceptsIncomplete);
+    return new Deprovision(query.plan(value));
   }
 
   /**
@@ -71,44 +61,45 @@ public final class Deprovision {
    * @return a copy with it
    */
   public Deprovision acceptsIncomplete(boolean value) {
-    return new Deprovision(instanceId, serviceId, planId, value);
+    return new Deprovision(query.acceptsIncomplete(value));
   }
 
   /** @return the instance id */
   public String instanceId() {
-    return instanceId;
+    return query.instanceId();
   }
 
   /** @return {@code service_id}, or null when not sent */
   public String serviceId() {
-    return serviceId;
+    return query.serviceId();
   }
 
   /** @return {@code plan_id}, or null when not sent */
   public String planId() {
-    return planId;
+    return query.planId();
   }
 
   /** @return whether {@code accepts_incomplete=true} is sent */
   public boolean acceptsIncomplete() {
-    return acceptsIncomplete;
+    return query.acceptsIncomplete();
+  }
+
+  ResourceQuery query() {
+    return query;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Deprovision d && instanceId.equals(d.instanceId)
-        && Objects.equals(serviceId, d.serviceId) && Objects.equals(planId, d.planId)
-        && acceptsIncomplete == d.acceptsIncomplete;
+    return o instanceof Deprovision d && query.equals(d.query);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(instanceId, serviceId, planId, acceptsIncomplete);
+    return query.hashCode();
   }
 
   @Override
   public String toString() {
-    return "Deprovision[instanceId=" + instanceId + ", serviceId=" + serviceId + ", planId="
-        + planId + ", acceptsIncomplete=" + acceptsIncomplete + "]";
+    return query.describe("Deprovision");
   }
 }

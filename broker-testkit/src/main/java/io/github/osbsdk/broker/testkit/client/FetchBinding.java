@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.testkit.client;
 
+import io.github.osbsdk.broker.testkit.client.ResourceQuery.LastParameter;
 import java.util.Objects;
 
 /**
@@ -17,16 +18,10 @@ import java.util.Objects;
  * optional for a fetch and left out of the query until set.
  */
 public final class FetchBinding {
-  private final String instanceId;
-  private final String bindingId;
-  private final String serviceId;
-  private final String planId;
+  private final ResourceQuery query;
 
-  private FetchBinding(String instanceId, String bindingId, String serviceId, String planId) {
-    this.instanceId = instanceId;
-    this.bindingId = bindingId;
-    this.serviceId = serviceId;
-    this.planId = planId;
+  private FetchBinding(ResourceQuery query) {
+    this.query = query;
   }
 
   /**
@@ -46,8 +41,7 @@ public final class FetchBinding {
    * @return a copy with it
    */
   public FetchBinding service(String value) {
-    return new FetchBinding(instanceId, bindingId,
-        Objects.requireNonNull(value, "serviceId == null"), planId);
+    return new FetchBinding(query.service(value));
   }
 
   /**
@@ -57,46 +51,46 @@ public final class FetchBinding {
    * @return a copy with it
    */
   public FetchBinding plan(String value) {
-    return new FetchBinding(instanceId, bindingId, serviceId,
-        Objects.requireNonNull(value, "planId == null"));
+    return new FetchBinding(query.plan(value));
   }
 
   /** @return the instance id */
   public String instanceId() {
-    return instanceId;
+    return query.instanceId();
   }
 
   /** @return the binding id */
   public String bindingId() {
-    return bindingId;
+    return query.bindingId();
   }
 
   /** @return {@code service_id}, or null when not sent */
   public String serviceId() {
-    return serviceId;
+    return query.serviceId();
   }
 
   /** @return {@code plan_id}, or null when not sent */
   public String planId() {
-    return planId;
+    return query.planId();
+  }
+
+  ResourceQuery query() {
+    return query;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FetchBinding f && instanceId.equals(f.instanceId)
-        && bindingId.equals(f.bindingId) && Objects.equals(serviceId, f.serviceId)
-        && Objects.equals(planId, f.planId);
+    return o instanceof FetchBinding f && query.equals(f.query);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(instanceId, bindingId, serviceId, planId);
+    return query.hashCode();
   }
 
   @Override
   public String toString() {
-    return "FetchBinding[instanceId=" + instanceId + ", bindingId=" + bindingId
-        + ", serviceId=" + serviceId + ", planId=" + planId + "]";
+    return query.describe("FetchBinding");
   }
 
   /** The instance of a {@link FetchBinding} whose binding is not named yet. */
@@ -114,8 +108,7 @@ public final class FetchBinding {
      * @return the fetch, without {@code service_id} or {@code plan_id}
      */
     public FetchBinding binding(String bindingId) {
-      return new FetchBinding(instanceId,
-          Objects.requireNonNull(bindingId, "bindingId == null"), null, null);
+      return new FetchBinding(ResourceQuery.binding(instanceId, bindingId, LastParameter.NONE));
     }
   }
 }

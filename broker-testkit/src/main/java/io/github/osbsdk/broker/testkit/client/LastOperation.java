@@ -1,6 +1,6 @@
 package io.github.osbsdk.broker.testkit.client;
 
-import java.util.Objects;
+import io.github.osbsdk.broker.testkit.client.ResourceQuery.LastParameter;
 
 /**
  * A poll of an instance's last operation for {@link OsbClient#lastOperation(LastOperation)},
@@ -17,16 +17,10 @@ import java.util.Objects;
  * {@code operation} are left out of the query until set.
  */
 public final class LastOperation {
-  private final String instanceId;
-  private final String serviceId;
-  private final String planId;
-  private final String operation;
+  private final ResourceQuery query;
 
-  private LastOperation(String instanceId, String serviceId, String planId, String operation) {
-    this.instanceId = instanceId;
-    this.serviceId = serviceId;
-    this.planId = planId;
-    this.operation = operation;
+  private LastOperation(ResourceQuery query) {
+    this.query = query;
   }
 
   /**
@@ -36,8 +30,7 @@ public final class LastOperation {
    * @return the poll, without {@code service_id}, {@code plan_id} or {@code operation}
    */
   public static LastOperation instance(String instanceId) {
-    return new LastOperation(Objects.requireNonNull(instanceId, "instanceId == null"), null,
-        null, null);
+    return new LastOperation(ResourceQuery.instance(instanceId, LastParameter.OPERATION));
   }
 
   /**
@@ -47,8 +40,7 @@ public final class LastOperation {
    * @return a copy with it
    */
   public LastOperation service(String value) {
-    return new LastOperation(instanceId, Objects.requireNonNull(value, "serviceId == null"),
-        planId, operation);
+    return new LastOperation(query.service(value));
   }
 
   /**
@@ -58,8 +50,7 @@ public final class LastOperation {
    * @return a copy with it
    */
   public LastOperation plan(String value) {
-    return new LastOperation(instanceId, serviceId,
-        Objects.requireNonNull(value, "planId == null"), operation);
+    return new LastOperation(query.plan(value));
   }
 
   /**
@@ -70,44 +61,45 @@ public final class LastOperation {
    * @return a copy with it
    */
   public LastOperation operation(String value) {
-    return new LastOperation(instanceId, serviceId, planId, value);
+    return new LastOperation(query.operation(value));
   }
 
   /** @return the instance id */
   public String instanceId() {
-    return instanceId;
+    return query.instanceId();
   }
 
   /** @return {@code service_id}, or null when not sent */
   public String serviceId() {
-    return serviceId;
+    return query.serviceId();
   }
 
   /** @return {@code plan_id}, or null when not sent */
   public String planId() {
-    return planId;
+    return query.planId();
   }
 
   /** @return {@code operation}, or null when not sent */
   public String operation() {
-    return operation;
+    return query.operation();
+  }
+
+  ResourceQuery query() {
+    return query;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LastOperation l && instanceId.equals(l.instanceId)
-        && Objects.equals(serviceId, l.serviceId) && Objects.equals(planId, l.planId)
-        && Objects.equals(operation, l.operation);
+    return o instanceof LastOperation l && query.equals(l.query);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(instanceId, serviceId, planId, operation);
+    return query.hashCode();
   }
 
   @Override
   public String toString() {
-    return "LastOperation[instanceId=" + instanceId + ", serviceId=" + serviceId + ", planId="
-        + planId + ", operation=" + operation + "]";
+    return query.describe("LastOperation");
   }
 }

@@ -5,7 +5,6 @@ import static io.github.osbsdk.broker.testkit.client.Requests.ids;
 import static io.github.osbsdk.broker.testkit.client.Requests.incomplete;
 import static io.github.osbsdk.broker.testkit.client.Requests.instancePath;
 import static io.github.osbsdk.broker.testkit.client.Requests.json;
-import static io.github.osbsdk.broker.testkit.client.Requests.operationQuery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
@@ -230,11 +229,8 @@ public final class OsbClient {
    * @return the answer
    */
   public OsbResponse<DeprovisionResponse> deprovision(Deprovision deprovision) {
-    Objects.requireNonNull(deprovision, "deprovision == null");
-    Map<String, String> q = ids(deprovision.serviceId(), deprovision.planId());
-    q.putAll(incomplete(deprovision.acceptsIncomplete()));
-    return sender.send("DELETE", instancePath(deprovision.instanceId()), q, null,
-        DeprovisionResponse.class);
+    ResourceQuery q = Objects.requireNonNull(deprovision, "deprovision == null").query();
+    return sender.send("DELETE", q.path(), q.parameters(), null, DeprovisionResponse.class);
   }
 
   /**
@@ -245,9 +241,8 @@ public final class OsbClient {
    * @return the answer
    */
   public OsbResponse<LastOperationResponse> lastOperation(LastOperation poll) {
-    Objects.requireNonNull(poll, "poll == null");
-    return sender.send("GET", instancePath(poll.instanceId()) + "/last_operation",
-        operationQuery(poll.serviceId(), poll.planId(), poll.operation()), null,
+    ResourceQuery q = Objects.requireNonNull(poll, "poll == null").query();
+    return sender.send("GET", q.path() + "/last_operation", q.parameters(), null,
         LastOperationResponse.class);
   }
 
@@ -275,9 +270,8 @@ public final class OsbClient {
    * @return the answer
    */
   public OsbResponse<BindingDetails> fetchBinding(FetchBinding fetch) {
-    Objects.requireNonNull(fetch, "fetch == null");
-    return sender.send("GET", bindingPath(fetch.instanceId(), fetch.bindingId()),
-        ids(fetch.serviceId(), fetch.planId()), null, BindingDetails.class);
+    ResourceQuery q = Objects.requireNonNull(fetch, "fetch == null").query();
+    return sender.send("GET", q.path(), q.parameters(), null, BindingDetails.class);
   }
 
   /**
@@ -289,11 +283,8 @@ public final class OsbClient {
    * @return the answer
    */
   public OsbResponse<UnbindResponse> unbind(Unbind unbind) {
-    Objects.requireNonNull(unbind, "unbind == null");
-    Map<String, String> q = ids(unbind.serviceId(), unbind.planId());
-    q.putAll(incomplete(unbind.acceptsIncomplete()));
-    return sender.send("DELETE", bindingPath(unbind.instanceId(), unbind.bindingId()), q, null,
-        UnbindResponse.class);
+    ResourceQuery q = Objects.requireNonNull(unbind, "unbind == null").query();
+    return sender.send("DELETE", q.path(), q.parameters(), null, UnbindResponse.class);
   }
 
   /**
@@ -305,9 +296,8 @@ public final class OsbClient {
    * @return the answer
    */
   public OsbResponse<LastOperationResponse> bindingLastOperation(BindingLastOperation poll) {
-    Objects.requireNonNull(poll, "poll == null");
-    return sender.send("GET", bindingPath(poll.instanceId(), poll.bindingId()) + "/last_operation",
-        operationQuery(poll.serviceId(), poll.planId(), poll.operation()), null,
+    ResourceQuery q = Objects.requireNonNull(poll, "poll == null").query();
+    return sender.send("GET", q.path() + "/last_operation", q.parameters(), null,
         LastOperationResponse.class);
   }
 

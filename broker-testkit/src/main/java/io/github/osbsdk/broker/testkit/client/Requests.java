@@ -32,15 +32,6 @@ final class Requests {
     return q;
   }
 
-  static Map<String, String> operationQuery(String serviceId, String planId,
-      String operation) {
-    Map<String, String> q = ids(serviceId, planId);
-    if (operation != null) {
-      q.put("operation", operation);
-    }
-    return q;
-  }
-
   static String json(Object body) {
     if (body == null) {
       return null;

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.testkit.client;
 
+import io.github.osbsdk.broker.testkit.client.ResourceQuery.LastParameter;
 import java.util.Objects;
 
 /**
@@ -17,19 +18,10 @@ import java.util.Objects;
  * broker refuses it); {@code accepts_incomplete} is sent only when set to true.
  */
 public final class Unbind {
-  private final String instanceId;
-  private final String bindingId;
-  private final String serviceId;
-  private final String planId;
-  private final boolean acceptsIncomplete;
+  private final ResourceQuery query;
 
-  private Unbind(String instanceId, String bindingId, String serviceId, String planId,
-      boolean acceptsIncomplete) {
-    this.instanceId = instanceId;
-    this.bindingId = bindingId;
-    this.serviceId = serviceId;
-    this.planId = planId;
-    this.acceptsIncomplete = acceptsIncomplete;
+  private Unbind(ResourceQuery query) {
+    this.query = query;
   }
 
   /**
@@ -49,8 +41,7 @@ public final class Unbind {
    * @return a copy with it
    */
   public Unbind service(String value) {
-    return new Unbind(instanceId, bindingId, Objects.requireNonNull(value, "serviceId == null"),
-        planId, acceptsIncomplete);
+    return new Unbind(query.service(value));
   }
 
   /**
@@ -60,8 +51,7 @@ public final class Unbind {
    * @return a copy with it
    */
   public Unbind plan(String value) {
-    return new Unbind(instanceId, bindingId, serviceId,
-        Objects.requireNonNull(value, "planId == null"), acceptsIncomplete);
+    return new Unbind(query.plan(value));
   }
 
   /**
@@ -71,50 +61,51 @@ public final class Unbind {
    * @return a copy with it
    */
   public Unbind acceptsIncomplete(boolean value) {
-    return new Unbind(instanceId, bindingId, serviceId, planId, value);
+    return new Unbind(query.acceptsIncomplete(value));
   }
 
   /** @return the instance id */
   public String instanceId() {
-    return instanceId;
+    return query.instanceId();
   }
 
   /** @return the binding id */
   public String bindingId() {
-    return bindingId;
+    return query.bindingId();
   }
 
   /** @return {@code service_id}, or null when not sent */
   public String serviceId() {
-    return serviceId;
+    return query.serviceId();
   }
 
   /** @return {@code plan_id}, or null when not sent */
   public String planId() {
-    return planId;
+    return query.planId();
   }
 
   /** @return whether {@code accepts_incomplete=true} is sent */
   public boolean acceptsIncomplete() {
-    return acceptsIncomplete;
+    return query.acceptsIncomplete();
+  }
+
+  ResourceQuery query() {
+    return query;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Unbind u && instanceId.equals(u.instanceId)
-        && bindingId.equals(u.bindingId) && Objects.equals(serviceId, u.serviceId)
-        && Objects.equals(planId, u.planId) && acceptsIncomplete == u.acceptsIncomplete;
+    return o instanceof Unbind u && query.equals(u.query);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(instanceId, bindingId, serviceId, planId, acceptsIncomplete);
+    return query.hashCode();
   }
 
   @Override
   public String toString() {
-    return "Unbind[instanceId=" + instanceId + ", bindingId=" + bindingId + ", serviceId="
-        + serviceId + ", planId=" + planId + ", acceptsIncomplete=" + acceptsIncomplete + "]";
+    return query.describe("Unbind");
   }
 
   /** The instance of an {@link Unbind} whose binding is not named yet. */
@@ -133,8 +124,8 @@ public final class Unbind {
      *     {@code accepts_incomplete}
      */
     public Unbind binding(String bindingId) {
-      return new Unbind(instanceId, Objects.requireNonNull(bindingId, "bindingId == null"), null,
-          null, false);
+      return new Unbind(
+          ResourceQuery.binding(instanceId, bindingId, LastParameter.ACCEPTS_INCOMPLETE));
     }
   }
 }

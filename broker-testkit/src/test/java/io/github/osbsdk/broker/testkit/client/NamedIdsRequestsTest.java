@@ -86,6 +86,23 @@ class NamedIdsRequestsTest extends StubServerFixture {
   }
 
   @Test
+  void eachValueNamesItsTypeAndFieldsInToStringAndNeverEqualsAnotherType() {
+    assertThat(Unbind.instance("i").binding("b").plan("p").acceptsIncomplete(true))
+        .hasToString("Unbind[instanceId=i, bindingId=b, serviceId=null, planId=p,"
+            + " acceptsIncomplete=true]");
+    assertThat(Deprovision.instance("i").service("s")).hasToString(
+        "Deprovision[instanceId=i, serviceId=s, planId=null, acceptsIncomplete=false]");
+    assertThat(FetchBinding.instance("i").binding("b"))
+        .hasToString("FetchBinding[instanceId=i, bindingId=b, serviceId=null, planId=null]")
+        .isNotEqualTo(Unbind.instance("i").binding("b"));
+    assertThat(LastOperation.instance("i").operation("o"))
+        .hasToString("LastOperation[instanceId=i, serviceId=null, planId=null, operation=o]");
+    assertThat(BindingLastOperation.instance("i").binding("b").service("s"))
+        .hasToString("BindingLastOperation[instanceId=i, bindingId=b, serviceId=s, planId=null,"
+            + " operation=null]");
+  }
+
+  @Test
   void aMissingIdIsRefusedNamingIt() {
     assertThatThrownBy(() -> Deprovision.instance(null)).hasMessage("instanceId == null");
     assertThatThrownBy(() -> Deprovision.instance("i").plan(null)).hasMessage("planId == null");
