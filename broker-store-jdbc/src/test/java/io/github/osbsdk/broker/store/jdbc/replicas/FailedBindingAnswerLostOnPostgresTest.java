@@ -2,31 +2,10 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.github.osbsdk.broker.api.ServiceBroker;
-import io.github.osbsdk.broker.api.binding.BindRequest;
-import io.github.osbsdk.broker.api.binding.BindResult;
-import io.github.osbsdk.broker.api.binding.UnbindRequest;
-import io.github.osbsdk.broker.api.binding.UnbindResult;
-import io.github.osbsdk.broker.api.catalog.Catalog;
-import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResult;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
-import io.github.osbsdk.broker.core.Broker;
-import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.StoredBinding;
-import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
-import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
-import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,90 +14,21 @@ import org.junit.jupiter.api.Test;
  * lost (503): once the database answers again the claim is withdrawn, and the failed binding
  * must still be there (it was deleted, orphaning what the provider may hold).
  */
-class FailedBindingAnswerLostOnPostgresTest {
-  private static final String PLAN = "?service_id=" + CountingProvider.SERVICE + "&plan_id=sync";
-
-  /** {@link CountingProvider}, whose next bind fails when asked to; records unbinds. */
-  private static final class Provider implements ServiceBroker {
-    final CountingProvider counting = new CountingProvider(false);
-    final AtomicBoolean failNext = new AtomicBoolean();
-    final List<String> unbinds = new CopyOnWriteArrayList<>();
-
-    @Override
-    public Catalog catalog() {
-      return counting.catalog();
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return counting.provision(request);
-    }
-
-    @Override
-    public DeprovisionResult deprovision(DeprovisionRequest request) {
-      return counting.deprovision(request);
-    }
-
-    @Override
-    public BindResult bind(BindRequest request) {
-      BindResult r = counting.bind(request);
-      if (failNext.getAndSet(false)) {
-        throw new IllegalStateException("the backend failed");
-      }
-      return r;
-    }
-
-    @Override
-    public UnbindResult unbind(UnbindRequest request) {
-      unbinds.add(request.bindingId());
-      return UnbindResult.unbound();
-    }
-  }
-
-  private final Provider provider = new Provider();
-  private HikariDataSource pool;
-  private AnswerLostAfterCommit lost;
-  private ReplicaServer a;
-
-  @BeforeEach
-  void startReplica() {
-    pool = ReplicaServer.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres"),
-        "failed-binding-lost-answer", 4, 5_000);
-    lost = new AnswerLostAfterCommit(pool);
-    a = ReplicaServer.start(Broker.builder(provider)
-        .authenticator(BasicAuthenticator.of(ReplicaServer.USER, ReplicaServer.PASSWORD))
-        .store(PostgresBrokerStore.builder(lost.dataSource()).build())
-        .lease(ReplicaServer.LEASE).repeatWait(Duration.ofMillis(200))
-        .retryAfter(Duration.ofSeconds(1)));
-  }
-
-  @AfterEach
-  void stopReplica() {
-    a.close();
-    pool.close();
-  }
+class FailedBindingAnswerLostOnPostgresTest extends LostAnswerFixture {
 
   @Test
   void retryOfAFailedBindWhoseClaimAnswerWasLostKeepsTheFailedBindingForTheUnbind()
       throws Exception {
     String id = UUID.randomUUID().toString();
-    assertThat(a.provision(id, "sync", false).status()).isEqualTo(201);
-    provider.failNext.set(true);
-    Reply failed = a.bind(id, "b1");
+    assertThat(replica.provision(id, "sync", false).status()).isEqualTo(201);
+    provider.failNextBind.set(true);
+    Reply failed = replica.bind(id, "b1");
     assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
-    lost.arm("INSERT INTO osb_binding");
-    Reply first = a.bind(id, "b1");
-    assertThat(lost.fired()).as("the commit's answer was lost").isTrue();
-    assertThat(first.status()).as(first.toString()).isEqualTo(503);
-    long deadline = System.nanoTime() + ReplicaServer.LEASE.multipliedBy(5).toNanos();
-    while (a.broker.store().runningOperation(id).isPresent() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(a.broker.store().runningOperation(id)).as("the claim is withdrawn").isEmpty();
-    assertThat(a.broker.store().findBinding(id, "b1")).get().extracting(StoredBinding::status)
-        .isEqualTo(BindingStatus.BIND_FAILED);
-    Reply unbound = a.send("DELETE", "/v2/service_instances/" + id + "/service_bindings/b1"
-        + PLAN, null);
+    answerLost("INSERT INTO osb_binding", () -> replica.bind(id, "b1"));
+    awaitClaimWithdrawn(id);
+    assertThat(replica.broker.store().findBinding(id, "b1")).get()
+        .extracting(StoredBinding::status).isEqualTo(BindingStatus.BIND_FAILED);
+    Reply unbound = replica.send("DELETE", bindingPath(id, "b1"), null);
     assertThat(unbound.status()).as(unbound.toString()).isEqualTo(200);
     assertThat(provider.unbinds).containsExactly("b1");
   }
