@@ -233,12 +233,21 @@ public final class HelloBroker {
           + " <PUBLIC_URL>/dashboard/callback, is not known before the start; set PUBLIC_URL or"
           + " a fixed PORT to turn it on)" + placeholder;
     }
-    return config.iam().iamUrl() == null
-        ? "Dashboard SSO is on: through the embedded IAM simulator (IAM_URL unset), which signs"
-            + " every browser in as " + HelloIam.DEMO_USER_ID
-        : "Dashboard SSO is on: through IAM_URL with the client of SSO_CLIENT_ID, redirect URI"
-            + " <" + (config.publicUrl() != null ? "PUBLIC_URL" : "http://HOST:PORT")
-            + ">/dashboard/callback";
+    if (config.iam().iamUrl() == null) {
+      return "Dashboard SSO is on: through the embedded IAM simulator (IAM_URL unset), which"
+          + " signs every browser in as " + HelloIam.DEMO_USER_ID;
+    }
+    String on = "Dashboard SSO is on: through IAM_URL with the client of SSO_CLIENT_ID, redirect"
+        + " URI ";
+    if (config.publicUrl() != null) {
+      return on + "<PUBLIC_URL>/dashboard/callback";
+    }
+    // the redirect URI is HelloConfig.publicUrl(port): a wildcard HOST becomes localhost there
+    return config.hostIsWildcard()
+        ? on + "<http://localhost:PORT>/dashboard/callback (HOST is a wildcard address, so the"
+            + " redirect URI names localhost, which only a browser on this machine reaches; set"
+            + " PUBLIC_URL to the URL browsers reach the broker at)"
+        : on + "<http://HOST:PORT>/dashboard/callback";
   }
 
   /**

@@ -333,8 +333,17 @@ public record HelloConfig(String host, int port, String publicUrl, String auth, 
     if (publicUrl != null) {
       return publicUrl;
     }
-    String h = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "localhost"
-        : host;
-    return "http://" + h + ":" + actualPort;
+    return "http://" + (hostIsWildcard() ? "localhost" : host) + ":" + actualPort;
+  }
+
+  /**
+   * Whether {@code HOST} is a wildcard address ({@code 0.0.0.0}, {@code ::}): the server listens
+   * on every interface, and no browser can reach that address, so {@link #publicUrl(int)} names
+   * {@code localhost} instead.
+   *
+   * @return whether it is
+   */
+  public boolean hostIsWildcard() {
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
   }
 }

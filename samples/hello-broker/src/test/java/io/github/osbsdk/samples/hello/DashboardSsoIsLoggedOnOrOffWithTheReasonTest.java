@@ -3,7 +3,9 @@ package io.github.osbsdk.samples.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.samples.hello.reference.ConsoleCapture;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +70,32 @@ class DashboardSsoIsLoggedOnOrOffWithTheReasonTest {
         + "on: through IAM_URL with the client of SSO_CLIENT_ID, redirect URI"
         + " <PUBLIC_URL>/dashboard/callback");
     assertThat(runs.out()).contains("Then open the dashboard in a browser");
+  }
+
+  /** The SSO line of a configuration with a real IAM, a complete client and a fixed port. */
+  private static String ssoNoteWithoutPublicUrl(String host) {
+    Map<String, String> env = new HashMap<>(Map.of("HOST", host, "PORT", "18480",
+        "BROKER_AUTH", "iam", "IAM_URL", IAM, "BROKER_ALLOWED_IDENTITIES", "crn-broker",
+        "SSO_CLIENT_ID", "client-id-value", "SSO_CLIENT_SECRET", "sso-secret-value",
+        "BROKER_API_KEY", "api-key-value"));
+    return HelloBroker.ssoNote(HelloConfig.fromEnvironment(env));
+  }
+
+  @Test
+  void wildcardHostWithoutPublicUrlLogsTheLocalhostRedirectAndAsksForPublicUrl() {
+    for (String wildcard : List.of("0.0.0.0", "::")) {
+      assertThat(ssoNoteWithoutPublicUrl(wildcard)).as(wildcard).isEqualTo("Dashboard SSO is on:"
+          + " through IAM_URL with the client of SSO_CLIENT_ID, redirect URI"
+          + " <http://localhost:PORT>/dashboard/callback (HOST is a wildcard address, so the"
+          + " redirect URI names localhost, which only a browser on this machine reaches; set"
+          + " PUBLIC_URL to the URL browsers reach the broker at)");
+    }
+  }
+
+  @Test
+  void namedHostWithoutPublicUrlLogsTheRedirectOnHostAndPort() {
+    assertThat(ssoNoteWithoutPublicUrl("127.0.0.1")).isEqualTo("Dashboard SSO is on: through"
+        + " IAM_URL with the client of SSO_CLIENT_ID, redirect URI"
+        + " <http://HOST:PORT>/dashboard/callback");
   }
 }
