@@ -15,6 +15,8 @@ import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,10 @@ import org.junit.jupiter.api.Test;
  * identical retry meets that operation still recorded as in progress, the SDK ends it and the
  * retry rotates again with its predecessor (the predecessor is still there), as a retried bind
  * binds again; it was answered 400 "predecessor does not exist" before.
+ *
+ * <p>The maintenance loop, which also ends overdue work, runs every third of the lease: with the
+ * longest lease (10 min) it does not run while the test does, so the retry is what meets the
+ * overdue operation (checked in the store before it is sent), whatever the machine's speed.
  */
 class RotationRetryAfterOverdueBindTest {
   private static final String SERVICE = "3f1c2b4a-7e65-4d2f-9a10-5b8c6d7e8f90";
@@ -73,8 +79,10 @@ class RotationRetryAfterOverdueBindTest {
   }
 
   private final Provider provider = new Provider();
+  private final InMemoryBrokerStore store = new InMemoryBrokerStore();
   private final TestServer server = new TestServer(Broker.builder(provider)
       .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD))
+      .store(store).lease(Duration.ofMinutes(10)) // no maintenance round during the test
       .operationTimeout(Duration.ofMillis(300)).build());
 
   @AfterEach
@@ -86,7 +94,8 @@ class RotationRetryAfterOverdueBindTest {
   @Test
   void retriedRotationThatMeetsItsOverdueOperationRotatesAgainWithThePredecessor()
       throws InterruptedException {
-    String instance = "/v2/service_instances/" + UUID.randomUUID();
+    String instanceId = UUID.randomUUID().toString();
+    String instance = "/v2/service_instances/" + instanceId;
     assertThat(server.call("PUT", instance).json("{\"service_id\":\"" + SERVICE + "\","
         + "\"plan_id\":\"rot\",\"context\":{\"platform\":\"cloudfoundry\"}}").send().status())
         .isEqualTo(201);
@@ -95,11 +104,16 @@ class RotationRetryAfterOverdueBindTest {
         "{\"service_id\":\"" + SERVICE + "\",\"plan_id\":\"rot\",\"parameters\":{\"x\":1}}")
         .send();
     assertThat(first.status()).as(first.toString()).isEqualTo(201);
-    String b2 = instance + "/service_bindings/" + UUID.randomUUID();
+    String b2Id = UUID.randomUUID().toString();
+    String b2 = instance + "/service_bindings/" + b2Id;
     String rotation = "{\"predecessor_binding_id\":\"" + b1 + "\"}";
     Reply hanging = server.call("PUT", b2 + "?accepts_incomplete=true").json(rotation).send();
     assertThat(hanging.status()).as(hanging.toString()).isEqualTo(202);
-    Thread.sleep(500); // past the 300 ms deadline; the maintenance (every 10 s) has not run
+    String operation = hanging.json().get("operation").asText();
+    Thread.sleep(500); // past the 300 ms deadline (a sleep lasts at least this long)
+    // nothing ended it meanwhile: the retry is what finds it overdue
+    assertThat(store.findOperation(instanceId, b2Id, operation))
+        .get().extracting(StoredOperation::inProgress).isEqualTo(true);
     Reply retry = server.call("PUT", b2 + "?accepts_incomplete=true").json(rotation).send();
     assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
     assertThat(provider.binds).hasSize(3);
