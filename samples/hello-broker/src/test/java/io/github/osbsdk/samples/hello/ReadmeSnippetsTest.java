@@ -49,6 +49,13 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void readmeShowsTheCompiledStandaloneSimulators() throws Exception {
+    String readme = Files.readString(Path.of("../../README.md"));
+    assertThat(readme).contains(ReadmeSnippets.region(
+        TESTS.resolve("StandaloneSimulatorsExample.java"), "standalone-simulators"));
+  }
+
+  @Test
   void resumableStepExampleRefusesARequestWithoutAcceptsIncompleteWith422() {
     // copied as is, the README's provision must not answer 202 to a platform that did not send
     // accepts_incomplete=true (the SDK would answer 422 itself, with a warning in the log)
