@@ -70,8 +70,15 @@ public final class Ids {
    * no id a platform would send. It stops at the first other character.
    */
   private static boolean blank(String id) {
-    return id.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-        || Character.getType(c) == Character.FORMAT);
+    for (int i = 0; i < id.length(); ) {
+      int c = id.codePointAt(i);
+      if (!(Character.isWhitespace(c) || Character.isSpaceChar(c)
+          || Character.getType(c) == Character.FORMAT)) {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    return true;
   }
 
   private static String withoutControls(String id, String name) {
