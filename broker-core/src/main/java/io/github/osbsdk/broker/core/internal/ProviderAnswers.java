@@ -186,17 +186,8 @@ final class ProviderAnswers {
     if (url == null) {
       return;
     }
-    boolean ok = url.length() <= MAX_DASHBOARD_URL && !hasSpaceOrControl(url);
-    if (ok) {
-      try {
-        java.net.URI u = new java.net.URI(url);
-        ok = ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
-            && u.getHost() != null;
-      } catch (java.net.URISyntaxException e) {
-        ok = false;
-      }
-    }
-    if (!ok) {
+    if (url.length() > MAX_DASHBOARD_URL || hasSpaceOrControl(url)
+        || !HttpUrls.absoluteWithHost(url)) {
       throw providerBug(method + " bad dashboard_url", method
           + " answered a dashboard_url that is not an absolute http(s) URL"
           + " with a host, without white space, of at most " + MAX_DASHBOARD_URL
