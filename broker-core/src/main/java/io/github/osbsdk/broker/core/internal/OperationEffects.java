@@ -17,6 +17,7 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class OperationEffects {
   private static final Logger LOG = LoggerFactory.getLogger(OperationEffects.class);
   private static final String PAYLOAD_STATUS = "previous_status";
+  /** More than the instance and binding statuses together: the names are the enums'. */
+  private static final int MAX_STATUS_PAYLOADS = 32;
   /** The description of an operation whose recorded request cannot be read back. */
   static final String UNREADABLE = "The service broker could not read back what this operation"
       + " recorded of its request; the operation failed. Please try again.";
@@ -38,6 +41,7 @@ final class OperationEffects {
   private final Fingerprints fingerprints;
   private final Supplier<Instant> clock;
   private final BoundBindings bindings;
+  private final Map<String, String> statusPayloads = new ConcurrentHashMap<>();
 
   /**
    * @param store where the current rows are read
@@ -58,9 +62,19 @@ final class OperationEffects {
     return clock.get();
   }
 
-  /** Payload of a deprovision or unbind: the status to restore when it fails. */
+  /**
+   * Payload of a deprovision or unbind: the status to restore when it fails. Written once per
+   * status name (a provision asks for the same one every time) and then reused: the same text.
+   */
   String previousStatusPayload(String status) {
-    return json(Map.of(PAYLOAD_STATUS, status));
+    String payload = statusPayloads.get(status);
+    if (payload == null) {
+      payload = json(Map.of(PAYLOAD_STATUS, status));
+      if (statusPayloads.size() < MAX_STATUS_PAYLOADS) {
+        statusPayloads.putIfAbsent(status, payload);
+      }
+    }
+    return payload;
   }
 
   /** The status a deprovision or unbind restores when it fails, or null when none is recorded. */
