@@ -212,25 +212,28 @@ final class OperationEnds {
 
   /**
    * Undoes an operation whose asynchronous work never started, as soon as the store is available
-   * again (retried on the maintenance thread every sixth of a lease). Its provider was called: a
-   * create keeps its row as failed ({@link OperationEffects#undo}).
+   * again (tried on the maintenance thread after {@link OperationMaintenance#soon}'s backoff). Its
+   * provider was called: a create keeps its row as failed ({@link OperationEffects#undo}).
    */
   void undoWhenBack(StoredOperation op) {
-    undoWhenBack(op, Outcome.UNRECORDABLE, true);
+    undoWhenBack(op, Outcome.UNRECORDABLE, true, 0);
   }
 
   /**
    * Withdraws an operation whose start the store may have written although it answered
    * unavailable, as soon as it is available again: its provider was never called, so the claim
-   * of a create is deleted.
+   * of a create is deleted. Soon, not a sixth of a lease later: until then a retry of the
+   * request answered 503 finds the operation in progress and is answered 422.
    */
   void withdrawWhenBack(StoredOperation op) {
-    undoWhenBack(op, Outcome.UNRECORDABLE, false);
+    undoWhenBack(op, Outcome.UNRECORDABLE, false, 0);
   }
 
-  private void undoWhenBack(StoredOperation op, Outcome outcome, boolean providerCalled) {
+  /** {@code outages}: how often the store was unavailable for this undo before. */
+  private void undoWhenBack(StoredOperation op, Outcome outcome, boolean providerCalled,
+      int outages) {
     try {
-      maintenance.later(() -> undo(op, outcome, 0, providerCalled));
+      maintenance.soon(() -> undo(op, outcome, 0, providerCalled, outages), outages);
     } catch (RejectedExecutionException e) {
       // closing: this replica gives its leases up, and the replica taking over undoes it
       LOG.debug("Operation {} is left to the replica that takes it over", op.id());
@@ -259,21 +262,23 @@ final class OperationEnds {
    * attempt ({@link #againWhileOurs}).
    */
   void undo(StoredOperation op, Outcome outcome) {
-    undo(op, outcome, 0, true);
+    undo(op, outcome, 0, true, 0);
   }
 
   /**
    * Undoes an operation; {@code refusals}: how often the store refused its undo before;
-   * {@code providerCalled}: see {@link OperationEffects#undo}.
+   * {@code providerCalled}: see {@link OperationEffects#undo}; {@code outages}: how often the
+   * store was unavailable for it before.
    */
-  private void undo(StoredOperation op, Outcome outcome, int refusals, boolean providerCalled) {
+  private void undo(StoredOperation op, Outcome outcome, int refusals, boolean providerCalled,
+      int outages) {
     Finish f;
     try {
       f = effects.undo(op, outcome, false, providerCalled);
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while undoing operation {}; it is undone once it is back",
           op.id());
-      undoWhenBack(op, outcome, providerCalled);
+      undoWhenBack(op, outcome, providerCalled, outages + 1);
       return;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       undoAgainLater(op, outcome, refusals, providerCalled, e);
@@ -305,7 +310,7 @@ final class OperationEnds {
           + " backoff: {}", op.id(), refusals + 1, e.toString());
     }
     againWhileOurs(op, op.owner(), refusals, "its undo",
-        attempts -> undo(op, outcome, attempts, providerCalled));
+        attempts -> undo(op, outcome, attempts, providerCalled, 0));
   }
 
   /**

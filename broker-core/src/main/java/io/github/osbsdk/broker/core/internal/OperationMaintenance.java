@@ -7,8 +7,6 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -36,6 +35,8 @@ final class OperationMaintenance implements AutoCloseable {
   private static final int TAKEOVER_BATCH = 100;
   /** The longest wait of {@link #later(Runnable, int)}. */
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  /** The first wait of {@link #soon}: what an outage left in progress is undone soon after. */
+  static final Duration SOON = Duration.ofMillis(250);
   /** The shortest wait of {@link #later(Runnable, int, Duration)} before a deadline. */
   static final Duration MIN_DELAY = Duration.ofMillis(5);
 
@@ -62,7 +63,9 @@ final class OperationMaintenance implements AutoCloseable {
   /** When this replica last renewed its leases (in a round only, under {@link #serial}). */
   private Instant lastRenewal;
   /** Finishes the store refused with an outage, written again by the loop. */
-  private final Queue<PendingFinish> pendingFinishes = new ConcurrentLinkedQueue<>();
+  private final PendingFinishes pendingFinishes;
+  /** Whether a write of the pending finishes is scheduled besides the rounds. */
+  private final AtomicBoolean pendingWriteScheduled = new AtomicBoolean();
   private Instant lastPurge = Instant.EPOCH;
   /**
    * Held by each round and each delayed task, on whichever thread: a task that checks an
@@ -96,6 +99,7 @@ final class OperationMaintenance implements AutoCloseable {
     this.runningHere = runningHere;
     this.checkLeases = checkLeases;
     this.endOverdue = endOverdue;
+    this.pendingFinishes = new PendingFinishes(store);
     ScheduledThreadPoolExecutor executor =
         new ScheduledThreadPoolExecutor(1, daemon("osb-operations-", replicaId));
     executor.setRemoveOnCancelPolicy(true);
@@ -128,8 +132,9 @@ final class OperationMaintenance implements AutoCloseable {
   }
 
   /**
-   * Keeps a finish the store refused with an outage; the loop writes it once it is back. When the
-   * store records it, {@code recorded} runs (the operation's end is counted then, and only then);
+   * Keeps a finish the store refused with an outage; the loop writes it once it is back, trying
+   * soon after ({@link #soonDelay}) and in each round. When the store records it,
+   * {@code recorded} runs (the operation's end is counted then, and only then);
    * when the store, back, refuses it for another reason, {@code refused} gets what it threw. Both
    * run on the loop's thread. A refused finish is no longer kept here, so {@code refused} must end
    * the operation another way or write it again (say, with backoff through
@@ -141,7 +146,67 @@ final class OperationMaintenance implements AutoCloseable {
    * @param refused what to do when the store refuses it for a reason other than an outage
    */
   void retryFinish(Finish f, Runnable recorded, Consumer<Throwable> refused) {
-    pendingFinishes.add(new PendingFinish(f, recorded, refused));
+    pendingFinishes.add(f, recorded, refused);
+    if (pendingWriteScheduled.compareAndSet(false, true)) {
+      writePendingSoon(0);
+    }
+  }
+
+  /**
+   * Writes the pending finishes after {@link #soonDelay} for {@code attempts}, and again with
+   * backoff while the store is still unavailable and any is kept: the rounds alone came a third
+   * of a lease apart (10 s by default), and until its finish is written an operation stays in
+   * progress, so that a retry of the request answered 503 was answered 422.
+   */
+  private void writePendingSoon(int attempts) {
+    try {
+      loop.schedule(() -> {
+        boolean again = false;
+        synchronized (serial) {
+          try {
+            pendingFinishes.writeAll();
+          } catch (StoreUnavailableException e) {
+            again = true;
+          } catch (Exception | Error e) { // NOPMD: logged, the rounds write them all the same
+            LOG.error("Writing the pending operation finishes failed", e);
+          }
+        }
+        if (again) {
+          writePendingSoon(attempts + 1);
+          return;
+        }
+        pendingWriteScheduled.set(false);
+        if (!pendingFinishes.isEmpty() && pendingWriteScheduled.compareAndSet(false, true)) {
+          writePendingSoon(0); // kept meanwhile
+        }
+      }, soonDelay(attempts), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      pendingWriteScheduled.set(false); // closed: the replica taking the operations over ends them
+    }
+  }
+
+  /**
+   * How long to wait before writing again what an outage refused: {@link #SOON}, doubled for
+   * each earlier attempt, up to a sixth of a lease (at least {@link #SOON}).
+   *
+   * @param attempts how often it was tried before
+   * @return the wait in milliseconds
+   */
+  long soonDelay(int attempts) {
+    long most = Math.max(SOON.toMillis(), lease.toMillis() / 6);
+    return Math.min(most, SOON.toMillis() << Math.min(Math.max(attempts, 0), 20));
+  }
+
+  /**
+   * Runs {@code task} on the loop's thread after {@link #soonDelay} for {@code attempts}, never
+   * while a round runs: for undoing what an outage left in progress as soon as the store is
+   * back. What it throws is logged.
+   *
+   * @param task the task
+   * @param attempts how often it was tried before
+   */
+  void soon(Runnable task, int attempts) {
+    schedule(task, soonDelay(attempts));
   }
 
   /**
@@ -180,6 +245,10 @@ final class OperationMaintenance implements AutoCloseable {
     // once the deadline passed, the next run ends the operation: no cap, lest an outage spin
     long delay = left == null || left.isNegative() || left.isZero() ? backoff
         : Math.min(backoff, Math.max(MIN_DELAY.toMillis(), left.toMillis()));
+    schedule(task, delay);
+  }
+
+  private void schedule(Runnable task, long delayMillis) {
     loop.schedule(() -> {
       synchronized (serial) {
         try {
@@ -188,7 +257,7 @@ final class OperationMaintenance implements AutoCloseable {
           LOG.error("Delayed operation maintenance failed", e);
         }
       }
-    }, delay, TimeUnit.MILLISECONDS);
+    }, delayMillis, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -233,7 +302,7 @@ final class OperationMaintenance implements AutoCloseable {
       return; // the store is down: the rest would wait for it in turn
     }
     part(endOverdue);
-    part(this::retryPendingFinishes);
+    part(pendingFinishes::writeAll);
     if (part(this::takeOverExpired)) {
       part(this::purge);
     }
@@ -275,51 +344,6 @@ final class OperationMaintenance implements AutoCloseable {
     }
   }
 
-  /**
-   * Writes the finishes kept during an outage, each once. One the store records goes to its
-   * {@code recorded} handler; one the store refuses for another reason goes to its
-   * {@code refused} handler, which ends the operation another way or tries again with backoff:
-   * dropped here, the operation would stay in progress while this replica renews its lease.
-   */
-  private void retryPendingFinishes() {
-    for (int i = pendingFinishes.size(); i > 0; i--) {
-      PendingFinish pending = pendingFinishes.poll();
-      if (pending == null) {
-        return;
-      }
-      boolean written;
-      try {
-        written = store.finishOperation(pending.finish());
-      } catch (StoreUnavailableException e) {
-        pendingFinishes.add(pending);
-        throw e;
-      } catch (Exception | Error e) { // NOPMD: a store may throw anything
-        handle(pending, () -> pending.refused().accept(e), e);
-        continue;
-      }
-      if (written) {
-        handle(pending, pending.recorded(), null);
-      }
-    }
-  }
-
-  /**
-   * Runs a pending finish's handler; what that throws does not stop the round.
-   *
-   * @param refusal the store's refusal the handler gets, or null when the store recorded it
-   */
-  private static void handle(PendingFinish pending, Runnable handler, Throwable refusal) {
-    try {
-      handler.run();
-    } catch (Exception | Error again) { // NOPMD: the next finishes are written all the same
-      if (refusal != null && again != refusal) {
-        again.addSuppressed(refusal);
-      }
-      LOG.error("Operation {}: handling the store's {} of its finish failed",
-          pending.finish().operationId(), refusal == null ? "recording" : "refusal", again);
-    }
-  }
-
   private void takeOverExpired() {
     Instant at = now.get();
     List<StoredOperation> taken =
@@ -346,15 +370,6 @@ final class OperationMaintenance implements AutoCloseable {
       LOG.info("Purged {} finished operations older than {}", n, retention);
     }
   }
-
-  /**
-   * A finish kept during an outage.
-   *
-   * @param finish the finish
-   * @param recorded what to do once the store has recorded it
-   * @param refused what to do when the store refuses it for a reason other than an outage
-   */
-  private record PendingFinish(Finish finish, Runnable recorded, Consumer<Throwable> refused) {}
 
   /**
    * Stops the loop and the hand-off thread and gives up this replica's leases, so other replicas

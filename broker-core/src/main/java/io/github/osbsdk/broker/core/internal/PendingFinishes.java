@@ -1,0 +1,100 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The finishes the store refused with an outage, kept until it takes them. The
+ * {@link OperationMaintenance} writes them in each round and, while any is kept, soon after each
+ * outage too: until its finish is written an operation stays in progress, and a platform's retry
+ * of the request answered 503 would wait for it and be answered 422 {@code ConcurrencyError}.
+ */
+final class PendingFinishes {
+  private static final Logger LOG = LoggerFactory.getLogger(PendingFinishes.class);
+
+  private final BrokerStore store;
+  private final Queue<PendingFinish> queue = new ConcurrentLinkedQueue<>();
+
+  PendingFinishes(BrokerStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Keeps a finish (see {@link OperationMaintenance#retryFinish}).
+   *
+   * @param f the finish
+   * @param recorded what to do once the store has recorded it
+   * @param refused what to do when the store refuses it for a reason other than an outage
+   */
+  void add(Finish f, Runnable recorded, Consumer<Throwable> refused) {
+    queue.add(new PendingFinish(f, recorded, refused));
+  }
+
+  /** Whether no finish is kept. */
+  boolean isEmpty() {
+    return queue.isEmpty();
+  }
+
+  /**
+   * Writes the kept finishes, each once. One the store records goes to its {@code recorded}
+   * handler; one the store refuses for another reason goes to its {@code refused} handler, which
+   * ends the operation another way or tries again with backoff: dropped here, the operation would
+   * stay in progress while this replica renews its lease.
+   *
+   * @throws StoreUnavailableException when the store is still unavailable (the finish it refused
+   *     and those after it stay kept)
+   */
+  void writeAll() {
+    for (int i = queue.size(); i > 0; i--) {
+      PendingFinish pending = queue.poll();
+      if (pending == null) {
+        return;
+      }
+      boolean written;
+      try {
+        written = store.finishOperation(pending.finish());
+      } catch (StoreUnavailableException e) {
+        queue.add(pending);
+        throw e;
+      } catch (Exception | Error e) { // NOPMD: a store may throw anything
+        handle(pending, () -> pending.refused().accept(e), e);
+        continue;
+      }
+      if (written) {
+        handle(pending, pending.recorded(), null);
+      }
+    }
+  }
+
+  /**
+   * Runs a pending finish's handler; what that throws does not stop the others.
+   *
+   * @param refusal the store's refusal the handler gets, or null when the store recorded it
+   */
+  private static void handle(PendingFinish pending, Runnable handler, Throwable refusal) {
+    try {
+      handler.run();
+    } catch (Exception | Error again) { // NOPMD: the next finishes are written all the same
+      if (refusal != null && again != refusal) {
+        again.addSuppressed(refusal);
+      }
+      LOG.error("Operation {}: handling the store's {} of its finish failed",
+          pending.finish().operationId(), refusal == null ? "recording" : "refusal", again);
+    }
+  }
+
+  /**
+   * A finish kept during an outage.
+   *
+   * @param finish the finish
+   * @param recorded what to do once the store has recorded it
+   * @param refused what to do when the store refuses it for a reason other than an outage
+   */
+  private record PendingFinish(Finish finish, Runnable recorded, Consumer<Throwable> refused) {}
+}
