@@ -56,6 +56,7 @@ final class Repeats {
       return JsonResponses.json(202, new WireBodies.Provision(
           dashboard instanceof String d ? d : null, running.id(), null));
     }
+    takeOverIfExpired(s, running);
     pause(s, OperationType.PROVISION, deadlineNanos);
     return null;
   }
@@ -92,6 +93,7 @@ final class Repeats {
       return JsonResponses.json(202, new WireBodies.Bind(null, null, null, null, null, null,
           running.id()));
     }
+    takeOverIfExpired(s, running);
     pause(s, OperationType.BIND, deadlineNanos);
     return null;
   }
@@ -116,6 +118,19 @@ final class Repeats {
   static ServiceBrokerException bindingConcurrencyError() {
     return new ServiceBrokerException(422, ServiceBrokerException.CONCURRENCY_ERROR,
         "Another operation for this service binding is in progress.");
+  }
+
+  /**
+   * Runs a maintenance round now when the synchronous call a repeat waits for holds a lease that
+   * ended (its replica stopped mid-call), as a poll does ({@link LastOperations#find}): the
+   * round takes it over and undoes it, so the next claim is the repeat's. Left to the rounds, it
+   * waited up to a third of a lease more, each retry until then answered 422.
+   */
+  private static void takeOverIfExpired(BrokerServices s, StoredOperation running) {
+    if (running != null && running.inProgress() && running.leaseExpiry() != null
+        && running.leaseExpiry().isBefore(s.runner().now())) {
+      s.runner().maintainNow();
+    }
   }
 
   private static void pause(BrokerServices s, OperationType operation, long deadlineNanos) {
