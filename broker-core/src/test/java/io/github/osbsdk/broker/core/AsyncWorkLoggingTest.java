@@ -18,6 +18,11 @@ import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +44,10 @@ class AsyncWorkLoggingTest {
       return super.provision(request);
     }
   };
+
+  private static List<String> errors(StderrCapture log) {
+    return lines(log, " ERROR ");
+  }
 
   private static List<String> lines(StderrCapture log, String text) {
     return log.lines().stream().filter(l -> l.contains(text)).toList();
@@ -93,6 +102,30 @@ class AsyncWorkLoggingTest {
       assertThat(lines(log, "refused the result")).singleElement().asString()
           .contains("ERROR").contains("PROVISION");
       assertThat(lines(log, "java.lang.IllegalStateException: a bug in the store")).hasSize(1);
+    }
+  }
+
+  @Test
+  void anExecutorRefusingTheWorkWritesOneErrorAndStillAnswersBusy() {
+    ExecutorService full = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>()) {
+      @Override
+      public void execute(Runnable command) {
+        throw new RejectedExecutionException("full");
+      }
+    };
+    try (TestServer s = new TestServer(builder(provider).executor(full).build());
+        StderrCapture log = new StderrCapture()) {
+      Reply refused = provision(s, id(), "plan-async", "{}", true);
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+      assertThat(refused.json().get("description").asText())
+          .isEqualTo("The service broker is busy; please try again later.");
+      assertThat(refused.json().has("error")).isFalse();
+      assertThat(refused.header("Retry-After")).isNull();
+      assertThat(errors(log)).as(String.join("\n", log.lines())).singleElement().asString()
+          .contains("executor refused asynchronous PROVISION operation");
+    } finally {
+      full.shutdownNow();
     }
   }
 }

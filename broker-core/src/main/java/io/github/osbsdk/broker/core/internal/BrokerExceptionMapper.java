@@ -12,9 +12,9 @@ import org.slf4j.MDC;
  * body, for components registered with the broker (e.g. broker-iam's dashboard resource). The
  * SDK's resources turn their failures into responses themselves, and no other exception type is
  * mapped, so a host application's resources keep their own error handling. Its ERROR lines are
- * limited per status and cause ({@link RequestErrorLog}); a 500 whose failure was logged where it
- * was found ({@link RequestErrorLog#loggedInternalError}) is logged at DEBUG only, as
- * {@code Endpoint} does.
+ * limited per status and cause ({@link RequestErrorLog}); an answer whose failure was logged where
+ * it was found ({@link RequestErrorLog#loggedInternalError}, {@link RequestErrorLog#logged}) is
+ * logged at DEBUG only, as {@code Endpoint} does.
  */
 public final class BrokerExceptionMapper implements ExceptionMapper<ServiceBrokerException> {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerExceptionMapper.class);

@@ -20,8 +20,9 @@ import org.slf4j.event.Level;
  * request alike, is logged at WARN at most once per {@link RequestLogLimits#INTERVAL} and kind;
  * a provider that fails (an unexpected exception, a 5xx) at ERROR at most once per interval,
  * operation and exception class ({@link RequestErrorLog}), so that a provider failing under load
- * does not flood the log and one failing path does not hide another. A 500 whose failure was
- * logged where it was found ({@link RequestErrorLog#loggedInternalError}) is not logged again.
+ * does not flood the log and one failing path does not hide another. An answer whose failure was
+ * logged where it was found ({@link RequestErrorLog#loggedInternalError}, or a
+ * {@link RequestErrorLog#logged} 503 of an executor that refused the work) is not logged again.
  */
 final class Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);

@@ -131,8 +131,7 @@ final class OperationWork {
       // undone once the store is back when it is down now (OperationEnds#undo)
       ends.undo(running, Outcome.failed("The service broker is busy."));
       errors.executorRefused(running, e);
-      throw new ServiceBrokerException(503, null,
-          "The service broker is busy; please try again later.");
+      throw RequestErrorLog.logged(503, "The service broker is busy; please try again later.");
     }
     LOG.info("Started asynchronous {} operation {}", op.type(), op.id());
     return op.id();

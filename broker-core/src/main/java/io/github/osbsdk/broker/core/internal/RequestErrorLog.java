@@ -20,8 +20,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  * suppressed since T"). A different kind logs at once, so one failing path never hides another.
  *
  * <p>A failure logged where it is found (a provider's answer the SDK refuses, a result the store
- * refuses) is answered with {@link #loggedInternalError}, which {@code Endpoint} logs no more, so
- * one failure never writes two ERROR lines.
+ * refuses) is answered with {@link #loggedInternalError} (or another status, {@link #logged}),
+ * which {@code Endpoint} logs no more, so one failure never writes two ERROR lines.
  *
  * <p>At most {@value #MAX_KINDS} kinds are told apart (kinds come from exception classes a
  * provider may make up without end); the kinds seen after that share one limiter
@@ -86,12 +86,23 @@ public final class RequestErrorLog {
    * @return the exception to throw
    */
   static ServiceBrokerException loggedInternalError(String requestId) {
-    return new ServiceBrokerException(500, null, ErrorResponses.internalDescription(requestId),
-        null, null, LOGGED);
+    return logged(500, ErrorResponses.internalDescription(requestId));
   }
 
   /**
-   * Whether an exception is a {@link #loggedInternalError}.
+   * An error answer other than the generic 500 (e.g. the 503 of an executor that refused the
+   * work) whose failure was logged already: {@code Endpoint} logs it at DEBUG only.
+   *
+   * @param status the status (400-599)
+   * @param description the description of its OSB error body
+   * @return the exception to throw
+   */
+  static ServiceBrokerException logged(int status, String description) {
+    return new ServiceBrokerException(status, null, description, null, null, LOGGED);
+  }
+
+  /**
+   * Whether an exception is a {@link #loggedInternalError} or another {@link #logged} answer.
    *
    * @param e the exception
    * @return true when its failure was logged already
