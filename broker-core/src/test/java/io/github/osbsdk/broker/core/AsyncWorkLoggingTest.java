@@ -18,6 +18,7 @@ import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -126,6 +127,23 @@ class AsyncWorkLoggingTest {
           .contains("executor refused asynchronous PROVISION operation");
     } finally {
       full.shutdownNow();
+    }
+  }
+
+  @Test
+  void anUnregisteredStepWritesOneErrorNotTwo() {
+    TestServiceBroker unregistered = new TestServiceBroker() {
+      @Override
+      public ProvisionResult provision(ProvisionRequest request) {
+        return ProvisionResult.accepted(AsyncWork.step("never-registered", Map.of()));
+      }
+    };
+    try (TestServer s = new TestServer(builder(unregistered).build());
+        StderrCapture log = new StderrCapture()) {
+      Reply bug = provision(s, id(), "plan-async", "{}", true);
+      assertThat(bug.status()).as(bug.toString()).isEqualTo(500);
+      assertThat(errors(log)).as(String.join("\n", log.lines())).singleElement().asString()
+          .contains("implementation error").contains("never-registered");
     }
   }
 }

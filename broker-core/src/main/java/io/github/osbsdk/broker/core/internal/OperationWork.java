@@ -154,15 +154,15 @@ final class OperationWork {
   }
 
   /**
-   * Undoes an operation whose step the provider got wrong, and returns the 500 to throw.
+   * Undoes an operation whose step the provider got wrong, logs it, and returns the 500 to
+   * throw, which {@code Endpoint} does not log again.
    *
    * @param mistake the kind of mistake, for the limit of its ERROR lines
    */
   private ServiceBrokerException stepBug(StoredOperation op, String mistake, String what) {
     ends.undo(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
     errors.implementationError(op, mistake, what);
-    return ServiceBrokerException.internalError(
-        ErrorResponses.internalDescription(op.requestId()));
+    return RequestErrorLog.loggedInternalError(op.requestId());
   }
 
   /**
