@@ -36,6 +36,11 @@ final class BoundBindings {
     this.answers = answers;
   }
 
+  /** @return the log of failures its checks write to, the broker's */
+  RequestErrorLog errors() {
+    return answers.errors();
+  }
+
   /**
    * Checks a delivered binding as the spec and the catalog allow it.
    *

@@ -51,7 +51,7 @@ public final class BrokerRuntime implements AutoCloseable {
     this.runner = new OperationRunner(store, Clock.systemUTC(), config.replicaId(),
         config.lease(), config.operationRetention(), executor, config.steps(), mapper,
         config.metrics(), config.operationTimeout(),
-        new BoundBindings(catalogs, mapper, cipher, answers), logLimits.errors());
+        new BoundBindings(catalogs, mapper, cipher, answers));
     ErrorResponses errors = new ErrorResponses(mapper);
     long retryAfter = Math.max(0, config.retryAfter().toSeconds());
     BrokerServices services = new BrokerServices(config.serviceBroker(), mapper,

@@ -108,8 +108,7 @@ public final class OperationRunner implements AutoCloseable {
       ObjectMapper mapper) {
     this(store, clock, replicaId, lease, retention, executor, steps, mapper, BrokerMetrics.NONE,
         DEFAULT_TIMEOUT, new BoundBindings(null, mapper, null, new ProviderAnswers(
-            new RequestErrorLog(RequestLogLimits.INTERVAL, clock))),
-        new RequestErrorLog(RequestLogLimits.INTERVAL, clock));
+            new RequestErrorLog(RequestLogLimits.INTERVAL, clock))));
   }
 
   /**
@@ -126,14 +125,14 @@ public final class OperationRunner implements AutoCloseable {
    * @param metrics where finished operations, takeovers and registry answers are counted
    * @param operationTimeout how long an asynchronous operation may run when its plan declares
    *     no {@code maximum_polling_duration}
-   * @param bindings checks and records the bindings binds deliver
-   * @param errors the broker's log of failures: limits the ERROR lines of the asynchronous work
-   *     and of the results the store refuses
+   * @param bindings checks and records the bindings binds deliver; its log of failures (the
+   *     broker's) limits the ERROR lines of the asynchronous work and of the results the store
+   *     refuses too
    */
   OperationRunner(BrokerStore store, Clock clock, String replicaId, Duration lease,
       Duration retention, Executor executor, Map<String, ResumableStep> steps,
       ObjectMapper mapper, BrokerMetrics metrics, Duration operationTimeout,
-      BoundBindings bindings, RequestErrorLog errors) {
+      BoundBindings bindings) {
     this.bindings = bindings;
     this.metrics = metrics;
     this.store = store;
@@ -147,7 +146,8 @@ public final class OperationRunner implements AutoCloseable {
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
         this::takeOver, this.clock::measure, running::size, running::checkLeases,
         this::endOverdueWork);
-    OperationErrorLog errorLog = new OperationErrorLog(errors);
+    // one log of failures, the broker's: that of the checks of delivered bindings
+    OperationErrorLog errorLog = new OperationErrorLog(bindings.errors());
     this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now, errorLog);
     this.work = new OperationWork(this, executor, registered, ends, maintenance, running,
         metrics, errorLog);

@@ -40,6 +40,11 @@ final class ProviderAnswers {
     this.errors = errors;
   }
 
+  /** @return the log of failures its checks write to */
+  RequestErrorLog errors() {
+    return errors;
+  }
+
   /**
    * Whether a create's failure says that the provider created nothing: a
    * {@link ServiceBrokerException} with a 4xx status is a refusal (OSB: any 4xx leaves the
