@@ -144,7 +144,8 @@ public final class HelloServer implements AutoCloseable {
       int port = server.getListeners().stream().mapToInt(NetworkListener::getPort).findFirst()
           .orElseThrow();
       publicUrl.set(config.publicUrl(port));
-      String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+      // a wildcard address (0.0.0.0, [::]) is no address a client can call
+      String host = config.hostIsWildcard() ? "localhost" : config.host();
       base.set(URI.create("http://" + host + ":" + port));
       HelloServer started = new HelloServer(server, broker, state, metering, base.get());
       started.metricsEndpoints = endpoints;
