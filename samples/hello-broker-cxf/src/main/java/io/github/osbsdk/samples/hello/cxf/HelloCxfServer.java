@@ -95,7 +95,7 @@ public final class HelloCxfServer implements AutoCloseable {
     }
     int port = connector.getLocalPort();
     publicUrl.set(config.publicUrl(port));
-    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+    String host = config.hostIsWildcard() ? "localhost" : config.host();
     return new HelloCxfServer(server, connector, requests, broker,
         URI.create("http://" + host + ":" + port));
   }

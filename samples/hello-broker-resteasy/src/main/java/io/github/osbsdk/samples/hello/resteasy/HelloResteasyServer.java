@@ -157,7 +157,7 @@ public final class HelloResteasyServer implements AutoCloseable {
       broker.close();
       throw e;
     }
-    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+    String host = config.hostIsWildcard() ? "localhost" : config.host();
     return new HelloResteasyServer(server, broker, listener, buffers, requests,
         URI.create("http://" + host + ":" + port));
   }

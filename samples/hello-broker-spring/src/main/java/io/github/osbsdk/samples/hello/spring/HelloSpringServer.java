@@ -59,7 +59,7 @@ public final class HelloSpringServer implements AutoCloseable {
       throw e;
     }
     int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
-    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+    String host = config.hostIsWildcard() ? "localhost" : config.host();
     return new HelloSpringServer(context, broker, URI.create("http://" + host + ":" + port));
   }
 
