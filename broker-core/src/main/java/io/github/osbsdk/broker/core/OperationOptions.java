@@ -70,7 +70,9 @@ abstract class OperationOptions {
   /**
    * How long an identical repeat of a provision or bind waits for the first request's
    * synchronous provider call, running on any replica, before it answers 422
-   * {@code ConcurrencyError} (default 3 s).
+   * {@code ConcurrencyError} (default 3 s). A repeat of a synchronous update, deprovision or
+   * unbind waits as long for the same request still in progress (say, one whose end an outage
+   * held back); any other request in the way is answered 422 at once.
    *
    * @param wait the wait, zero or more
    * @return this

@@ -34,7 +34,9 @@ final class Deletes {
    * would have nothing running for it (DEPROVISIONING or PROVISIONING for ever, every later
    * delete refused). So when the begin found another status than the one recorded, the operation
    * is undone at once, restoring the row as the begin found it, and begun again recording that
-   * status; after {@value #BEGIN_ATTEMPTS} attempts the platform gets 422 ConcurrencyError.
+   * status; after {@value #BEGIN_ATTEMPTS} attempts the platform gets 422 ConcurrencyError. A
+   * repeat of the same synchronous delete in the way is waited for briefly
+   * ({@link Repeats#sameChangeAgain}).
    *
    * @param type the delete's operation type
    * @param make makes the delete's operation, recording a status to restore
@@ -48,10 +50,15 @@ final class Deletes {
       Function<String, StoredOperation> make, String read, Function<Begin.Started, String> found,
       BiConsumer<StoredOperation, Begin.Started> undo) {
     OperationRunner runner = s.runner();
+    long deadline = Repeats.deadline(s);
     String status = read;
-    for (int attempt = 1; ; attempt++) {
+    for (int attempt = 1; ; ) {
       String recorded = status;
       OperationRunner.Begun begun = runner.begin(make.apply(recorded), () -> make.apply(recorded));
+      if (begun.begin() instanceof Begin.Busy busy
+          && Repeats.sameChangeAgain(s, begun.op(), busy.running(), deadline)) {
+        continue;
+      }
       if (!(begun.begin() instanceof Begin.Started started)) {
         return begun;
       }
@@ -60,7 +67,7 @@ final class Deletes {
         return begun;
       }
       undo.accept(begun.op(), started);
-      if (attempt == BEGIN_ATTEMPTS) {
+      if (attempt++ == BEGIN_ATTEMPTS) {
         Repeats.count(s, type, RegistryAnswer.CONCURRENCY);
         throw type == OperationType.UNBIND ? Repeats.bindingConcurrencyError()
             : ServiceBrokerException.concurrencyError();

@@ -185,6 +185,16 @@ final class OperationMaintenance implements AutoCloseable {
     }
   }
 
+  /** As {@link PendingFinishes#writeIfKept}, between rounds and delayed tasks (for a retry). */
+  boolean writePendingNow(String operationId) {
+    if (!pendingFinishes.holds(operationId)) {
+      return false;
+    }
+    synchronized (serial) {
+      return pendingFinishes.writeIfKept(operationId);
+    }
+  }
+
   /**
    * How long to wait before writing again what an outage refused: {@link #SOON}, doubled for
    * each earlier attempt, up to a sixth of a lease (at least {@link #SOON}).

@@ -285,8 +285,7 @@ public final class OperationRunner implements AutoCloseable {
    * {@link #starting}). When an asynchronous operation past its deadline is in the way, it is
    * ended as failed ({@link #endOverdue}) and the operation, as {@code again} makes it then, is
    * begun once more: that end changed the row whose status a deprovision or unbind records to
-   * restore should it be undone ({@link Deletes#begin} checks that status against the row the
-   * begin found).
+   * restore should it be undone ({@link Deletes#begin} checks it against the row it found).
    *
    * @param op the operation to begin
    * @param again makes the operation anew from the rows as they are now
@@ -373,6 +372,11 @@ public final class OperationRunner implements AutoCloseable {
   /** Called by the maintenance: goes on with an operation taken over ({@link OperationWork}). */
   private void takeOver(StoredOperation op) {
     work.takeOver(op);
+  }
+
+  /** Writes {@code op}'s end now when an outage held it back here (a retry is in its way). */
+  boolean writeHeldBack(StoredOperation op) {
+    return replicaId.equals(op.owner()) && maintenance.writePendingNow(op.id());
   }
 
   /**

@@ -42,6 +42,42 @@ final class PendingFinishes {
   }
 
   /**
+   * Whether the finish of an operation is kept.
+   *
+   * @param operationId the operation
+   * @return whether it is kept
+   */
+  boolean holds(String operationId) {
+    for (PendingFinish pending : queue) {
+      if (pending.finish().operationId().equals(operationId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Writes the kept finishes when the finish of an operation is among them: a platform's retry
+   * of the request whose end an outage held back finds that operation in progress, and would
+   * otherwise wait for the next write (up to a sixth of a lease after the store is back).
+   *
+   * @param operationId the operation in the retry's way
+   * @return whether its finish was kept and no longer is (recorded, or handed to its
+   *     {@code refused} handler); false when it was not kept or the store is still unavailable
+   */
+  boolean writeIfKept(String operationId) {
+    if (!holds(operationId)) {
+      return false;
+    }
+    try {
+      writeAll();
+    } catch (StoreUnavailableException e) {
+      LOG.debug("Store still unavailable for the pending finishes: {}", e.getMessage());
+    }
+    return !holds(operationId);
+  }
+
+  /**
    * Writes the kept finishes, each once. One the store records goes to its {@code recorded}
    * handler; one the store refuses for another reason goes to its {@code refused} handler, which
    * ends the operation another way or tries again with backoff: dropped here, the operation would

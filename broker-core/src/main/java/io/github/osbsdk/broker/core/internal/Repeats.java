@@ -13,13 +13,15 @@ import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Answers provisions and binds whose id is taken, from the registry: identical and done: 200;
  * identical and running asynchronously: 202 with the same operation; identical and running
  * synchronously on some replica: wait briefly, then answer; different: 409; otherwise 422
- * {@code ConcurrencyError}.
+ * {@code ConcurrencyError}. An update, deprovision or unbind that finds the same synchronous
+ * request running waits briefly too ({@link #sameChangeAgain}).
  */
 final class Repeats {
   private static final long PAUSE_NANOS = 15_000_000L;
@@ -96,6 +98,49 @@ final class Repeats {
     takeOverIfExpired(s, running);
     pause(s, OperationType.BIND, deadlineNanos);
     return null;
+  }
+
+  /**
+   * When an update, deprovision or unbind may begin again instead of being refused: the time the
+   * platform's repeat of a synchronous one waits ({@link #sameChangeAgain}).
+   *
+   * @param s the services
+   * @return the deadline, on {@link System#nanoTime()}
+   */
+  static long deadline(BrokerServices s) {
+    return System.nanoTime() + s.repeatWaitMillis() * 1_000_000L;
+  }
+
+  /**
+   * Whether an update, deprovision or unbind that found {@code running} in its way begins again
+   * (now, or after a short pause) instead of being answered 422 {@code ConcurrencyError}: when
+   * {@code running} is the same synchronous request (its type, target and fingerprint), as a
+   * provision's or bind's identical repeat waits. That is how the platform's retry of a request
+   * answered 503 during an outage finds the first attempt whose end the outage held back: on the
+   * replica that keeps that end, it is written at once; on another, the wait covers the write
+   * soon after the store is back. Another request in the way is refused at once.
+   *
+   * @param s the services
+   * @param wanted the operation the request would begin
+   * @param running the operation in its way, or null when not known
+   * @param deadlineNanos when to stop waiting ({@link #deadline})
+   * @return whether to begin again
+   */
+  static boolean sameChangeAgain(BrokerServices s, StoredOperation wanted,
+      StoredOperation running, long deadlineNanos) {
+    if (running == null || running.async() || !running.inProgress()
+        || running.type() != wanted.type()
+        || !Objects.equals(running.bindingId(), wanted.bindingId())
+        || running.fingerprint() == null || !running.fingerprint().equals(wanted.fingerprint())
+        || System.nanoTime() - deadlineNanos > 0) {
+      return false;
+    }
+    if (s.runner().writeHeldBack(running)) {
+      return true;
+    }
+    takeOverIfExpired(s, running);
+    LockSupport.parkNanos(PAUSE_NANOS);
+    return !Thread.currentThread().isInterrupted();
   }
 
   /**

@@ -93,7 +93,12 @@ final class UpdateHandler {
     OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,
         fingerprint, ctx.requestId(), runner.json(payload));
-    Begin begin = runner.begin(op, () -> op).begin();
+    long deadline = Repeats.deadline(services);
+    Begin begin;
+    do {
+      begin = runner.begin(op, () -> op).begin();
+    } while (begin instanceof Begin.Busy busy
+        && Repeats.sameChangeAgain(services, op, busy.running(), deadline));
     if (begin instanceof Begin.Missing) {
       throw ServiceBrokerException.notFound("The service instance does not exist.");
     }
