@@ -197,13 +197,13 @@ final class OperationMaintenance implements AutoCloseable {
 
   /**
    * How long to wait before writing again what an outage refused: {@link #SOON}, doubled for
-   * each earlier attempt, up to a sixth of a lease (at least {@link #SOON}).
+   * each earlier attempt, up to 2 s or a sixth of a lease if less (a retry elsewhere waits 3 s).
    *
    * @param attempts how often it was tried before
    * @return the wait in milliseconds
    */
   long soonDelay(int attempts) {
-    long most = Math.max(SOON.toMillis(), lease.toMillis() / 6);
+    long most = Math.max(SOON.toMillis(), Math.min(2_000, lease.toMillis() / 6));
     return Math.min(most, SOON.toMillis() << Math.min(Math.max(attempts, 0), 20));
   }
 
