@@ -14,13 +14,19 @@ import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.api.instance.DeprovisionResult;
+import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.OperationStatus;
+import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.store.StoredInstance;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +35,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -66,6 +74,24 @@ public abstract class AsyncRetryOfAFailedCreateContract {
    */
   protected abstract Broker.Builder builder(ServiceBroker provider);
 
+  /**
+   * The store under test as the contract's brokers must use it: the contract can make it lose
+   * the next success it is asked to record (as if the database were down for it).
+   *
+   * @param store the store under test
+   * @return the store the broker is given
+   */
+  protected final BrokerStore withOutages(BrokerStore store) {
+    return StoreProxy.around(store, (method, args, target) -> {
+      if (method.getName().equals("finishOperation")
+          && ((Finish) args[0]).status() == OperationStatus.SUCCEEDED
+          && loseNextSuccess.getAndSet(false)) {
+        throw new StoreUnavailableException("database down", null);
+      }
+      return target.proceed(args);
+    });
+  }
+
   /** Called once the test's brokers are closed, to close what {@link #builder} opened. */
   protected void afterBrokersClosed() {
     // nothing by default
@@ -92,6 +118,8 @@ public abstract class AsyncRetryOfAFailedCreateContract {
     final CountDownLatch release = new CountDownLatch(1);
     final List<DeprovisionRequest> deprovisions = new CopyOnWriteArrayList<>();
     final List<UnbindRequest> unbinds = new CopyOnWriteArrayList<>();
+    /** Whether the next provision creates the instance, with a dashboard and metadata. */
+    final AtomicBoolean createNext = new AtomicBoolean();
     volatile Ending ending;
 
     @Override
@@ -111,6 +139,9 @@ public abstract class AsyncRetryOfAFailedCreateContract {
 
     @Override
     public ProvisionResult provision(ProvisionRequest request) {
+      if (createNext.getAndSet(false)) {
+        return new ProvisionResult.Created(DASHBOARD, METADATA);
+      }
       if (Integer.valueOf(1).equals(request.parameters().get("size"))) {
         return ProvisionResult.created(); // the instance the binds are made on
       }
@@ -141,7 +172,12 @@ public abstract class AsyncRetryOfAFailedCreateContract {
     }
   }
 
+  private static final String DASHBOARD = "https://dashboard.example/first";
+  private static final InstanceMetadata METADATA =
+      new InstanceMetadata(Map.of("tier", "gold"), null);
+
   private final Provider provider = new Provider();
+  private final AtomicBoolean loseNextSuccess = new AtomicBoolean();
   private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
   private final ExecutorService refusing = Executors.newSingleThreadExecutor();
 
@@ -252,5 +288,76 @@ public abstract class AsyncRetryOfAFailedCreateContract {
       assertThat(u.binding().bindResource().properties()).isEqualTo(Map.of("app_guid", "app-1"));
       assertThat(u.binding().appGuid()).isEqualTo("app-1");
     });
+  }
+
+  /**
+   * A provision the provider created but whose success the store could not record (503): its
+   * failed row keeps the provider's dashboard URL and metadata.
+   *
+   * @return the failed row
+   */
+  private StoredInstance createdButNotRecorded(TestServer a, String path, String id)
+      throws InterruptedException {
+    provider.createNext.set(true);
+    loseNextSuccess.set(true);
+    Reply lost = a.call("PUT", path).json(PROVISION).send();
+    assertThat(lost.status()).as(lost.toString()).isEqualTo(503);
+    BrokerStore store = a.broker.store();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (store.findInstance(id).orElseThrow().status() != InstanceStatus.PROVISION_FAILED
+        && System.nanoTime() < deadline) {
+      a.broker.maintainOperations(); // writes the success as a failure once the store is back
+      Thread.sleep(20);
+    }
+    StoredInstance failed = store.findInstance(id).orElseThrow();
+    assertThat(failed.status()).isEqualTo(InstanceStatus.PROVISION_FAILED);
+    assertThat(failed.dashboardUrl()).isEqualTo(DASHBOARD);
+    assertThat(failed.metadata()).contains("gold");
+    return failed;
+  }
+
+  /** The failed row after the retry still has what the first provision recorded. */
+  private void keptWhatTheFirstCallRecorded(TestServer b, String path, String id,
+      StoredInstance first) {
+    StoredInstance failed = b.broker.store().findInstance(id).orElseThrow();
+    assertThat(failed.status()).isEqualTo(InstanceStatus.PROVISION_FAILED);
+    assertThat(failed.dashboardUrl()).isEqualTo(DASHBOARD);
+    assertThat(failed.metadata()).isEqualTo(first.metadata());
+    assertThat(failed.createdAt()).isEqualTo(first.createdAt());
+    Reply deleted = b.call("DELETE", path + QUERY).send();
+    assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
+    assertThat(provider.deprovisions).singleElement().satisfies(d -> {
+      assertThat(d.instance().dashboardUrl()).isEqualTo(DASHBOARD);
+      assertThat(d.instance().createdAt()).isEqualTo(first.createdAt());
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Ending.class)
+  void anAsyncRetryThatEndsWithoutSuccessKeepsTheDashboardOfAProvisionTheStoreLost(
+      Ending ending) throws InterruptedException {
+    provider.ending = ending;
+    TestServer a = replica(ending);
+    String id = UUID.randomUUID().toString();
+    String path = "/v2/service_instances/" + id;
+    StoredInstance first = createdButNotRecorded(a, path, id);
+    retried(ending, a.call("PUT", path + "?accepts_incomplete=true").json(PROVISION).send());
+
+    TestServer b = end(ending, a, s -> s.runningOperation(id).isEmpty());
+
+    keptWhatTheFirstCallRecorded(b, path, id, first);
+  }
+
+  @Test
+  void aSyncRetryThatFailsKeepsTheDashboardOfAProvisionTheStoreLost()
+      throws InterruptedException {
+    TestServer a = replica(Ending.WORK_FAILS);
+    String id = UUID.randomUUID().toString();
+    String path = "/v2/service_instances/" + id;
+    StoredInstance first = createdButNotRecorded(a, path, id);
+    Reply retry = a.call("PUT", path).json(PROVISION).send();
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(500);
+
+    keptWhatTheFirstCallRecorded(a, path, id, first);
   }
 }

@@ -198,7 +198,23 @@ final class OperationEffects {
   private Finish.RowChange<StoredInstance> failedInstance(StoredOperation op) {
     Optional<StoredInstance> current = store.findInstance(op.instanceId());
     return current.isEmpty() ? Finish.RowChange.none()
-        : Finish.RowChange.put(current.get().withStatus(InstanceStatus.PROVISION_FAILED, now()));
+        : Finish.RowChange.put(failed(op, current.get(), now()));
+  }
+
+  /**
+   * A provision's row, failed, with what an asynchronous retry recorded of the failed instance
+   * its claim replaced ({@link FailedCreateRecords}). An unreadable payload leaves the row as it
+   * is: the failure must be written all the same.
+   */
+  private StoredInstance failed(StoredOperation op, StoredInstance current, Instant at) {
+    StoredInstance failed = current.withStatus(InstanceStatus.PROVISION_FAILED, at);
+    try {
+      return FailedCreateRecords.keep(failed, map(op.payload()), mapper);
+    } catch (RuntimeException e) {
+      LOG.warn("Operation {} has an unreadable payload; its instance is kept as failed without"
+          + " what an earlier call recorded", op.id());
+      return failed;
+    }
   }
 
   private Finish.RowChange<StoredBinding> failedBinding(StoredOperation op) {
@@ -290,7 +306,7 @@ final class OperationEffects {
         if (current.isPresent()) {
           instance = Finish.RowChange.put(ok
               ? InstanceRecords.applyUpdate(current.get(), payload, now, mapper)
-              : current.get().withStatus(InstanceStatus.PROVISION_FAILED, now));
+              : failed(op, current.get(), now));
         }
       }
       case UPDATE -> {

@@ -121,9 +121,13 @@ final class ProvisionHandler {
     }
     ProvisionResult.Accepted accepted = (ProvisionResult.Accepted) r;
     // the dashboard URL and metadata ride on the operation, so whichever replica finishes it
-    // records them
-    String id = runner.accept(op, accepted.work(), runner.json(InstanceRecords.updatePayload(
-        null, null, null, null, accepted.dashboardUrl(), accepted.metadata())),
+    // records them, and so does what a failure keeps of the failed instance the claim replaced
+    Map<String, Object> payload = InstanceRecords.updatePayload(null, null, null, null,
+        accepted.dashboardUrl(), accepted.metadata());
+    if (failedBefore != null) {
+      payload.put(FailedCreateRecords.FAILED_BEFORE, FailedCreateRecords.payload(failedBefore));
+    }
+    String id = runner.accept(op, accepted.work(), runner.json(payload),
         runner.timeout(request.plan()));
     return JsonResponses.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
         accepted.metadata()));
@@ -134,15 +138,16 @@ final class ProvisionHandler {
    * or, when it replaced a {@link InstanceStatus#PROVISION_FAILED} instance, that instance put
    * back as it was (the earlier call's outcome is still unknown, and only the platform's
    * deprovision can reach it); after any other failure kept as
-   * {@link InstanceStatus#PROVISION_FAILED} (see {@link ProviderAnswers#refusal}).
+   * {@link InstanceStatus#PROVISION_FAILED} (see {@link ProviderAnswers#refusal}), with what the
+   * replaced failed instance recorded ({@link FailedCreateRecords}).
    */
   private Finish.RowChange<StoredInstance> afterFailure(StoredInstance claim,
       StoredInstance failedBefore, Throwable e) {
     if (ProviderAnswers.refusal(e)) {
       return failedBefore == null ? Finish.RowChange.delete() : Finish.RowChange.put(failedBefore);
     }
-    return Finish.RowChange.put(
-        claim.withStatus(InstanceStatus.PROVISION_FAILED, services.runner().now()));
+    return Finish.RowChange.put(FailedCreateRecords.keep(
+        claim.withStatus(InstanceStatus.PROVISION_FAILED, services.runner().now()), failedBefore));
   }
 
   private StoredInstance withResult(StoredInstance claim, String dashboardUrl,

@@ -1,0 +1,108 @@
+package io.github.osbsdk.broker.core.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a retry of a failed provision keeps of the {@code PROVISION_FAILED} instance its claim
+ * replaced ({@code Claim.Won.replaced}) when the retry fails too: the row written after the
+ * retry's failure is the retry's claim, which has neither the dashboard URL nor the metadata a
+ * provider call of the first attempt returned (a success the store could not record keeps
+ * them), and whose creation time is the retry's. The platform's orphan-mitigation deprovision
+ * must see the instance as the first attempt left it, so the failed row keeps the replaced row's
+ * dashboard URL, metadata and creation time. A value the retry's own provider call returned (an
+ * asynchronous retry's 202 may carry a dashboard URL and metadata) is newer and wins over the
+ * replaced row's; the creation time is always the replaced row's, as the instance may date from
+ * the first attempt. A synchronous retry applies the replaced row at once; an asynchronous one
+ * records it in its accepted operation's payload, so that whichever replica ends the operation
+ * applies it.
+ */
+final class FailedCreateRecords {
+  /** The payload key of what an accepted retry replaced. */
+  static final String FAILED_BEFORE = "failed_before";
+  private static final String DASHBOARD = "dashboard_url";
+  private static final String METADATA = "metadata";
+  private static final String CREATED_AT = "created_at";
+
+  private FailedCreateRecords() {}
+
+  /**
+   * What an accepted retry records of the failed instance it replaced, under
+   * {@link #FAILED_BEFORE}.
+   *
+   * @param replaced the replaced failed instance
+   * @return the payload entry's value
+   */
+  static Map<String, Object> payload(StoredInstance replaced) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    if (replaced.dashboardUrl() != null) {
+      p.put(DASHBOARD, replaced.dashboardUrl());
+    }
+    if (replaced.metadata() != null) {
+      p.put(METADATA, replaced.metadata()); // the stored JSON text, kept verbatim
+    }
+    if (replaced.createdAt() != null) {
+      p.put(CREATED_AT, replaced.createdAt().toString());
+    }
+    return p;
+  }
+
+  /**
+   * The failed row of a synchronous retry: the retry's provider call returned nothing the SDK
+   * kept, so the replaced row's values.
+   *
+   * @param failed the retry's row, failed
+   * @param replaced the failed instance the retry's claim replaced, or null
+   * @return the row to write
+   */
+  static StoredInstance keep(StoredInstance failed, StoredInstance replaced) {
+    if (replaced == null) {
+      return failed;
+    }
+    return with(failed, replaced.dashboardUrl(), replaced.metadata(),
+        replaced.createdAt() == null ? failed.createdAt() : replaced.createdAt());
+  }
+
+  /**
+   * The failed row of an asynchronous retry, from what its accepted operation recorded: the
+   * retry's 202 values where it sent them, the replaced row's otherwise. A payload without
+   * {@link #FAILED_BEFORE} (the operation did not replace a failed row) changes nothing.
+   *
+   * @param failed the retry's row, failed
+   * @param payload the operation's payload, read
+   * @param mapper the shared mapper
+   * @return the row to write
+   */
+  static StoredInstance keep(StoredInstance failed, Map<String, Object> payload,
+      ObjectMapper mapper) {
+    if (!(payload.get(FAILED_BEFORE) instanceof Map<?, ?> before)) {
+      return failed;
+    }
+    String dashboard = payload.get(InstanceRecords.DASHBOARD) instanceof String d ? d
+        : before.get(DASHBOARD) instanceof String d ? d : failed.dashboardUrl();
+    String metadata = payload.get(InstanceRecords.METADATA) != null
+        ? InstanceRecords.write(payload.get(InstanceRecords.METADATA), mapper)
+        : before.get(METADATA) instanceof String m ? m : failed.metadata();
+    Instant createdAt = failed.createdAt();
+    if (before.get(CREATED_AT) instanceof String at) {
+      try {
+        createdAt = Instant.parse(at);
+      } catch (DateTimeParseException e) {
+        // the retry's own creation time: a later one is better than none
+      }
+    }
+    return with(failed, dashboard, metadata, createdAt);
+  }
+
+  private static StoredInstance with(StoredInstance i, String dashboardUrl, String metadata,
+      Instant createdAt) {
+    return new StoredInstance(i.id(), i.serviceId(), i.planId(), i.fingerprint(),
+        i.parameters(), i.context(), i.organizationGuid(), i.spaceGuid(),
+        i.maintenanceInfoVersion(), dashboardUrl, metadata, i.status(), i.enabled(),
+        i.enabledChangedAt(), createdAt, i.updatedAt());
+  }
+}
