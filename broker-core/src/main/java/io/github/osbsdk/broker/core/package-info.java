@@ -29,12 +29,13 @@
  *       without starting the work ({@code AsyncWork.task} or {@code step}; logged as a warning),
  *       or, for {@code AsyncWork.trackedByProvider} (whose work the provider already started),
  *       logged as a provider bug and answered 500; an asynchronous bind of a service without
- *       {@code bindings_retrievable} 422. Other answers that break the specification (null, a
- *       value that cannot be written as JSON, a {@code dashboard_url} that is not an absolute
- *       http(s) URL, an endpoint or volume mount without its required fields, a field whose
- *       permission the service does not declare in {@code requires}, a fetched instance's
- *       {@code service_id} or {@code plan_id} other than the recorded one) are
- *       provider bugs: logged, 500. Some cannot be expressed at all: a 202 bind has no
+ *       {@code bindings_retrievable} 422 (500 for {@code trackedByProvider} work, its binding
+ *       kept as failed for the platform's unbind). Other answers that break the specification
+ *       (null, a value that cannot be written as JSON, a {@code dashboard_url} that is not an
+ *       absolute http(s) URL, an endpoint or volume mount without its required fields, a field
+ *       whose permission the service does not declare in {@code requires}, a fetched instance's
+ *       {@code service_id} or {@code plan_id} other than the recorded one) are provider bugs:
+ *       logged, 500. Some cannot be expressed at all: a 202 bind has no
  *       credentials in its result type, and {@code AsyncWork} itself refuses an
  *       {@code operation} over 10,000 characters or with a control character
  *       ({@code IllegalArgumentException} in the provider's code, so a 500 like any unexpected

@@ -97,7 +97,8 @@ class ProviderBugLoggingTest {
         Reply r = s.call("PUT", "/v2/service_instances/" + iid + "/service_bindings/" + id()
             + "?accepts_incomplete=true").json(String.format(BindingTest.BIND, "plan-sync",
             "{}")).send();
-        assertThat(r.status()).as(r.toString()).isEqualTo(422);
+        // provider-tracked work may be creating the binding: 500, kept as failed for the unbind
+        assertThat(r.status()).as(r.toString()).isEqualTo(500);
       }
       assertThat(errors(log)).singleElement().asString().contains("bindings_retrievable");
     }

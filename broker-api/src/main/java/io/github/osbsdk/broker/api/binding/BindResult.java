@@ -37,8 +37,10 @@ public sealed interface BindResult {
    * The work continues in the background (202); only when the request accepts it. Once it
    * succeeded, the platform fetches the binding (with its credentials), so the service must
    * declare {@code bindings_retrievable}: without it the SDK answers the bind 422 and never starts
-   * the work. The fetch answers what the work delivered: a {@link BindStep} named by
-   * {@link AsyncWork#step} delivers the binding as {@link #accepted(BindTask)}'s task does; a
+   * a task or step; provider-tracked work, which the provider started already, is answered 500
+   * instead and its binding kept as failed, so that the platform's unbind reaches the provider.
+   * The fetch answers what the work delivered: a {@link BindStep} named by {@link AsyncWork#step}
+   * delivers the binding as {@link #accepted(BindTask)}'s task does; a
    * plain {@link AsyncWork#task} or {@link io.github.osbsdk.broker.api.ResumableStep} delivers
    * nothing, and the provider's {@code ServiceBroker.fetchBinding} must add the credentials.
    *

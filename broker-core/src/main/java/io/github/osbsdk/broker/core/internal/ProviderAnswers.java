@@ -120,26 +120,36 @@ final class ProviderAnswers {
    * carries no credentials and the platform gets them by fetching the binding, which such a
    * service does not offer (spec: Binding, "the information MUST be returned at least once";
    * Fetching a Service Binding), so the binding could never be used (Cloud Foundry fails it
-   * itself). The SDK refuses it with 422, naming the flag, before recording or starting
-   * anything; the provider's own provider-tracked work is left to it (logged).
+   * itself). A task or a resumable step, which the SDK has not started, is refused with 422,
+   * naming the flag, before anything is recorded or started. Provider-tracked work, which the
+   * provider started already, may be creating the binding: a 4xx would have the claim deleted
+   * and the platform would never unbind it, so it is a provider bug answered with the generic
+   * 500, after which the binding is kept as failed and the platform's orphan-mitigation unbind
+   * reaches the provider. Both are logged as a provider bug, once per kind.
    *
    * @param service the bound service
    * @param work the answer's work
    * @param context the request context
-   * @throws ServiceBrokerException 422 when the service does not declare bindings_retrievable
+   * @throws ServiceBrokerException 422 (task or step) or 500 (provider-tracked work) when the
+   *     service does not declare bindings_retrievable
    */
   void requireRetrievableForAsyncBind(ServiceOffering service, AsyncWork work,
       RequestContext context) {
     if (Boolean.TRUE.equals(service.bindingsRetrievable())) {
       return;
     }
+    boolean tracked = work instanceof AsyncWork.ProviderTracked;
     errors.error(LOG, "bind async without bindings_retrievable", null, "Request {}: ServiceBroker"
         + " implementation error: bind answered asynchronously for service {}, whose catalog"
         + " entry does not declare bindings_retrievable (the platform could never fetch the"
-        + " binding); answered 422{}{}", context.requestId(),
-        LogText.quote(service.name()), work instanceof AsyncWork.ProviderTracked
-            ? "; the provider-tracked work it started is not tracked by the SDK"
+        + " binding); answered {}{}{}", context.requestId(),
+        LogText.quote(service.name()), tracked ? "500" : "422", tracked
+            ? "; the provider-tracked work it started is not tracked by the SDK, and the binding"
+            + " is kept as failed so that the platform's unbind reaches the provider"
             : " without starting the work");
+    if (tracked) {
+      throw RequestErrorLog.loggedInternalError(context.requestId());
+    }
     throw ServiceBrokerException.unprocessable("This service cannot create bindings"
         + " asynchronously: its catalog entry does not declare bindings_retrievable, so the"
         + " binding could never be fetched.");
