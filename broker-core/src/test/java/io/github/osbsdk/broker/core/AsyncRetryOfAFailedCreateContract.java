@@ -26,6 +26,7 @@ import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import java.util.List;
 import java.util.Map;
@@ -271,19 +272,42 @@ public abstract class AsyncRetryOfAFailedCreateContract {
     BrokerStore store = a.broker.store();
     String path = instance + "/service_bindings/b1";
     assertThat(a.call("PUT", path).json(BIND).send().status()).isEqualTo(500);
-    assertThat(store.findBinding(id, "b1")).get().extracting(b -> b.status())
-        .isEqualTo(BindingStatus.BIND_FAILED);
+    StoredBinding first = store.findBinding(id, "b1").orElseThrow();
+    assertThat(first.status()).isEqualTo(BindingStatus.BIND_FAILED);
+    Thread.sleep(5); // the retry's claim is later
     retried(ending, a.call("PUT", path + "?accepts_incomplete=true").json(BIND).send());
 
     TestServer b = end(ending, a, s -> s.findBinding(id, "b1")
         .filter(x -> x.status() != BindingStatus.BINDING).isPresent());
-    store = b.broker.store();
 
-    assertThat(store.findBinding(id, "b1")).get().extracting(x -> x.status())
-        .isEqualTo(BindingStatus.BIND_FAILED);
+    keptTheFirstBinding(b, path, id, first);
+  }
+
+  @Test
+  void aSyncRetryOfAFailedBindThatFailsKeepsTheFirstBindingForTheUnbind()
+      throws InterruptedException {
+    TestServer a = replica(Ending.WORK_FAILS);
+    String id = UUID.randomUUID().toString();
+    String instance = "/v2/service_instances/" + id;
+    assertThat(a.call("PUT", instance).json(PROVISION.replace("\"size\":3", "\"size\":1"))
+        .send().status()).isEqualTo(201);
+    String path = instance + "/service_bindings/b1";
+    assertThat(a.call("PUT", path).json(BIND).send().status()).isEqualTo(500);
+    StoredBinding first = a.broker.store().findBinding(id, "b1").orElseThrow();
+    Thread.sleep(5); // the retry's claim is later
+    assertThat(a.call("PUT", path).json(BIND).send().status()).isEqualTo(500);
+    keptTheFirstBinding(a, path, id, first);
+  }
+
+  /** The failed binding after the retry is the first call's, and the unbind gets it. */
+  private void keptTheFirstBinding(TestServer b, String path, String id, StoredBinding first) {
+    StoredBinding failed = b.broker.store().findBinding(id, "b1").orElseThrow();
+    assertThat(failed.status()).isEqualTo(BindingStatus.BIND_FAILED);
+    assertThat(failed.createdAt()).isEqualTo(first.createdAt());
     Reply deleted = b.call("DELETE", path + QUERY).send();
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
     assertThat(provider.unbinds).singleElement().satisfies(u -> {
+      assertThat(u.binding().createdAt()).isEqualTo(first.createdAt());
       assertThat(u.binding().parameters()).isEqualTo(Map.of("role", "r"));
       assertThat(u.binding().bindResource().properties()).isEqualTo(Map.of("app_guid", "app-1"));
       assertThat(u.binding().appGuid()).isEqualTo("app-1");

@@ -226,14 +226,16 @@ final class BindHandler {
    * or, when it replaced a {@link BindingStatus#BIND_FAILED} binding, that binding put back as
    * it was (the earlier call's outcome is still unknown, and only the platform's unbind can
    * reach it); after any other failure kept as {@link BindingStatus#BIND_FAILED}, so that the
-   * platform's unbind reaches the provider (see {@link ProviderAnswers#refusal}).
+   * platform's unbind reaches the provider (see {@link ProviderAnswers#refusal}), created when
+   * the binding it replaced was ({@link FailedCreateRecords}).
    */
   private static Finish.RowChange<StoredBinding> afterFailure(StoredBinding claim,
       StoredBinding failedBefore, Throwable e) {
     if (ProviderAnswers.refusal(e)) {
       return failedBefore == null ? Finish.RowChange.delete() : Finish.RowChange.put(failedBefore);
     }
-    return Finish.RowChange.put(claim.withStatus(BindingStatus.BIND_FAILED));
+    return Finish.RowChange.put(
+        FailedCreateRecords.keep(claim.withStatus(BindingStatus.BIND_FAILED), failedBefore));
   }
 
   /**
@@ -317,7 +319,10 @@ final class BindHandler {
       return JsonResponses.json(201, body);
     }
     BindResult.Accepted accepted = (BindResult.Accepted) r;
-    String id = runner.accept(op, accepted.work(), null, runner.timeout(request.plan()));
+    // what a failure keeps of the failed binding the claim replaced rides on the operation
+    String id = runner.accept(op, accepted.work(), failedBefore == null ? null
+        : runner.json(Map.of(FailedCreateRecords.FAILED_BEFORE,
+            FailedCreateRecords.payload(failedBefore))), runner.timeout(request.plan()));
     return JsonResponses.json(202, new WireBodies.Bind(null, null, null, null, null,
         accepted.metadata(), id));
   }

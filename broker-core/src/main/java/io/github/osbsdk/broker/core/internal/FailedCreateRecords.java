@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -19,7 +20,8 @@ import java.util.Map;
  * replaced row's; the creation time is always the replaced row's, as the instance may date from
  * the first attempt. A synchronous retry applies the replaced row at once; an asynchronous one
  * records it in its accepted operation's payload, so that whichever replica ends the operation
- * applies it.
+ * applies it. A failed binding keeps no credentials nor other bind results (they are never
+ * written for a failed create), so a retry of a failed bind keeps only its creation time.
  */
 final class FailedCreateRecords {
   /** The payload key of what an accepted retry replaced. */
@@ -96,6 +98,54 @@ final class FailedCreateRecords {
       }
     }
     return with(failed, dashboard, metadata, createdAt);
+  }
+
+  /**
+   * What an accepted retry of a bind records of the failed binding it replaced, under
+   * {@link #FAILED_BEFORE}.
+   *
+   * @param replaced the replaced failed binding
+   * @return the payload entry's value
+   */
+  static Map<String, Object> payload(StoredBinding replaced) {
+    return Map.of(CREATED_AT, replaced.createdAt().toString());
+  }
+
+  /**
+   * The failed binding of a synchronous retry: the replaced binding's creation time.
+   *
+   * @param failed the retry's binding, failed
+   * @param replaced the failed binding the retry's claim replaced, or null
+   * @return the row to write
+   */
+  static StoredBinding keep(StoredBinding failed, StoredBinding replaced) {
+    return replaced == null ? failed : with(failed, replaced.createdAt());
+  }
+
+  /**
+   * The failed binding of an asynchronous retry: the creation time its accepted operation
+   * recorded of the binding it replaced, if any.
+   *
+   * @param failed the retry's binding, failed
+   * @param payload the operation's payload, read
+   * @return the row to write
+   */
+  static StoredBinding keep(StoredBinding failed, Map<String, Object> payload) {
+    if (payload.get(FAILED_BEFORE) instanceof Map<?, ?> before
+        && before.get(CREATED_AT) instanceof String at) {
+      try {
+        return with(failed, Instant.parse(at));
+      } catch (DateTimeParseException e) {
+        return failed;
+      }
+    }
+    return failed;
+  }
+
+  private static StoredBinding with(StoredBinding b, Instant createdAt) {
+    return new StoredBinding(b.instanceId(), b.bindingId(), b.serviceId(), b.planId(),
+        b.fingerprint(), b.parameters(), b.context(), b.bindResource(), b.appGuid(),
+        b.details(), b.credentials(), b.status(), createdAt);
   }
 
   private static StoredInstance with(StoredInstance i, String dashboardUrl, String metadata,

@@ -220,8 +220,23 @@ final class OperationEffects {
   private Finish.RowChange<StoredBinding> failedBinding(StoredOperation op) {
     Optional<StoredBinding> current = store.findBinding(op.instanceId(), op.bindingId());
     return current.isEmpty() ? Finish.RowChange.none()
-        : Finish.RowChange.put(current.get().withStatus(BindingStatus.BIND_FAILED)
-            .withResult(null, null));
+        : Finish.RowChange.put(failed(op, current.get()));
+  }
+
+  /**
+   * A bind's row, failed, without what the provider returned, created when the failed binding
+   * an asynchronous retry's claim replaced was ({@link FailedCreateRecords}). An unreadable
+   * payload leaves the creation time as it is.
+   */
+  private StoredBinding failed(StoredOperation op, StoredBinding current) {
+    StoredBinding failed = current.withStatus(BindingStatus.BIND_FAILED).withResult(null, null);
+    try {
+      return FailedCreateRecords.keep(failed, map(op.payload()));
+    } catch (RuntimeException e) {
+      LOG.warn("Operation {} has an unreadable payload; its binding is kept as failed with the"
+          + " retry's creation time", op.id());
+      return failed;
+    }
   }
 
   private Finish.RowChange<StoredInstance> restoreInstance(StoredOperation op) {
@@ -331,8 +346,8 @@ final class OperationEffects {
           }
         }
         if (current.isPresent()) {
-          binding = Finish.RowChange.put(delivered != null ? delivered : current.get().withStatus(
-              ok ? BindingStatus.READY : BindingStatus.BIND_FAILED));
+          binding = Finish.RowChange.put(delivered != null ? delivered
+              : ok ? current.get().withStatus(BindingStatus.READY) : failed(op, current.get()));
         }
       }
       case UNBIND -> binding = ok ? Finish.RowChange.delete() : restoreBinding(op);
