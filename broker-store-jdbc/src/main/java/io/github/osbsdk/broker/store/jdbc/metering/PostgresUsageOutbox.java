@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.RejectedUsage;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.metering.internal.RecordKeys;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import io.github.osbsdk.broker.store.jdbc.internal.Rows;
 import io.github.osbsdk.broker.store.jdbc.internal.Tables;
@@ -112,7 +113,8 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   private int appendOn(Connection c, List<UsageRecord> records) throws SQLException {
     try (PreparedStatement ps = db.prepare(c, sql.append)) {
       for (UsageRecord r : records) {
-        UsageRows.bindRecord(c, ps, 1, r);
+        int n = UsageRows.bindRecord(c, ps, 1, r);
+        ps.setArray(n, c.createArrayOf("text", RecordKeys.stored(r).toArray()));
         ps.addBatch();
       }
       int stored = 0;
