@@ -52,6 +52,17 @@ public final class Backoff {
   }
 
   /**
+   * Returns the time after the longest wait (with jitter): for a record no attempt was counted
+   * for, which a sender leaves to another one.
+   *
+   * @param now the current time
+   * @return when to look at it again
+   */
+  public Instant longest(Instant now) {
+    return next(now, Integer.MAX_VALUE, Optional.empty());
+  }
+
+  /**
    * Parses a {@code Retry-After} header: delta-seconds or an HTTP date.
    *
    * @param value the header value, may be null

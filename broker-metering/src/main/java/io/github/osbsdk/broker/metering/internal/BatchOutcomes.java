@@ -285,6 +285,26 @@ final class BatchOutcomes {
   }
 
   /**
+   * Puts records this sender did not send back in the outbox without counting an attempt (so
+   * that they still take their window's late counts), due after the longest backoff, and tells
+   * the listener: for a sender sharing the outbox that can send them.
+   *
+   * @param batch the records
+   * @param reason why they were not sent
+   */
+  void leave(List<ClaimedUsage> batch, String reason) {
+    Instant next = settings.backoff().longest(settings.clock().instant());
+    settings.outbox().holdBack(settings.owner(), batch.stream().map(ClaimedUsage::key).toList(),
+        next);
+    retryingFrom.accept(next);
+    LOG.info("{} usage record(s) not sent ({}); left to another sender, due again from {}",
+        batch.size(), reason, next);
+    for (ClaimedUsage c : batch) {
+      notifyListener(() -> settings.listener().retrying(c.record(), reason, next));
+    }
+  }
+
+  /**
    * Calls the listener; a listener that fails is logged, never stops the sender.
    *
    * @param call the call

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -223,9 +222,10 @@ public final class UsageSender implements Runnable {
       MeteredPlan plan = settings.plans().plan(c.record().planId()).orElse(null);
       if (plan == null) {
         // another sender sharing the outbox (e.g. a newer replica during a rolling update) may
-        // know the plan: leave the record to it rather than reject usage that can be billed
-        outcomes.retry(List.of(c), "plan " + c.record().planId()
-            + " is not among this reporter's metered plans", Optional.empty());
+        // know the plan: leave the record to it rather than reject usage that can be billed;
+        // unsent, it counts no attempt, so it still takes its window's late counts
+        outcomes.leave(List.of(c), "plan " + c.record().planId()
+            + " is not among this reporter's metered plans");
         continue;
       }
       byResource.computeIfAbsent(plan.resourceId(), r -> new ArrayList<>()).add(c);
