@@ -279,7 +279,9 @@ public interface UsageOutbox {
    * Returns how many counts this outbox object (one process's, in a shared outbox) dropped at
    * window closes as late, never billed: counts of a window starting at or after their
    * instance's end, and counts whose record found no free late key (see
-   * {@link #closeWindows}). Each is logged at WARN too. The default returns 0.
+   * {@link #closeWindows}). Each is logged at WARN too. Counted (and logged) once by the close
+   * that applied: a close that failed dropped nothing, and the next one drops them. The default
+   * returns 0.
    *
    * @return the number of counts dropped since the outbox object was created
    */

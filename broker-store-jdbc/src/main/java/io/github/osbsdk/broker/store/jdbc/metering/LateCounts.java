@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * into the record under the key while IBM has not seen it, else stored under the first free
  * late key ({@link LateRecords}); the delivered keys are in {@code osb_usage_delivered}. A key
  * is taken under either form a record may be stored in (its key, or the one earlier versions
- * gave it, {@link RecordKeys#stored}). Also counts the late counts a close drops.
+ * gave it, {@link RecordKeys#stored}). Also counts the late counts a close drops, once its
+ * transaction committed ({@link Drops}): a close rolled back dropped nothing, and the next one
+ * drops the same counts.
  */
 final class LateCounts {
   /** The outbox's logger, as for {@link UsageWindows}: log configuration keeps working. */
@@ -42,16 +44,41 @@ final class LateCounts {
   }
 
   /**
+   * The counts one close drops, with their WARN lines: counted and logged by
+   * {@link #committed} once the close's transaction committed, forgotten when it rolls back.
+   */
+  static final class Drops {
+    private final List<Runnable> warnings = new ArrayList<>();
+    private long counts;
+
+    private void add(int n, Runnable warning) {
+      counts += n;
+      warnings.add(warning);
+    }
+  }
+
+  /**
+   * Counts and logs the drops of a close whose transaction committed.
+   *
+   * @param drops the close's drops
+   */
+  void committed(Drops drops) {
+    dropped.addAndGet(drops.counts);
+    drops.warnings.forEach(Runnable::run);
+  }
+
+  /**
    * Returns the records of a close to append: those whose key is free as they are, the others
    * merged (left out) or under a late key; dropped when no late key is free.
    *
    * @param c the close's connection, in its transaction (the watermark held exclusively)
    * @param built each window's record with the counts it was built from, in order
+   * @param drops collects the counts dropped
    * @return the records to append
    * @throws SQLException on failure
    */
-  List<UsageRecord> toAppend(Connection c, List<Map.Entry<UsageRecord, List<MeterCount>>> built)
-      throws SQLException {
+  List<UsageRecord> toAppend(Connection c, List<Map.Entry<UsageRecord, List<MeterCount>>> built,
+      Drops drops) throws SQLException {
     if (built.isEmpty()) {
       return List.of();
     }
@@ -71,7 +98,7 @@ final class LateCounts {
     List<UsageRecord> out = new ArrayList<>();
     for (Map.Entry<UsageRecord, List<MeterCount>> e : built) {
       UsageRecord r = RecordKeys.stored(e.getKey()).stream().anyMatch(taken::contains)
-          ? placed(c, e.getKey(), e.getValue()) : e.getKey();
+          ? placed(c, e.getKey(), e.getValue(), drops) : e.getKey();
       if (r != null) {
         out.add(r);
       }
@@ -80,14 +107,14 @@ final class LateCounts {
   }
 
   /** The record under its first free late key, or null when merged or dropped. */
-  private UsageRecord placed(Connection c, UsageRecord r, List<MeterCount> counts)
+  private UsageRecord placed(Connection c, UsageRecord r, List<MeterCount> counts, Drops drops)
       throws SQLException {
     for (int n = 0; n <= LateRecords.MAX_LATE; n++) {
       UsageRecord candidate;
       try {
         candidate = n == 0 ? r : LateRecords.nth(r, n);
       } catch (InvalidUsageRecordException e) {
-        drop(r, counts, "its late key would be too long");
+        drop(r, counts, "its late key would be too long", drops);
         return null;
       }
       Boolean unseen = lockStored(c, candidate, counts);
@@ -98,7 +125,7 @@ final class LateCounts {
         return candidate;
       }
     }
-    drop(r, counts, LateRecords.MAX_LATE + " late keys taken");
+    drop(r, counts, LateRecords.MAX_LATE + " late keys taken", drops);
     return null;
   }
 
@@ -154,18 +181,19 @@ final class LateCounts {
     return c.createArrayOf("text", RecordKeys.stored(r).toArray());
   }
 
-  private void drop(UsageRecord r, List<MeterCount> counts, String why) {
-    dropped.addAndGet(counts.size());
-    LateRecords.logDropped(r, why);
+  private static void drop(UsageRecord r, List<MeterCount> counts, String why, Drops drops) {
+    drops.add(counts.size(), () -> LateRecords.logDropped(r, why));
   }
 
-  /** Logs and counts a count dropped as broker-metering's meter does a count after the end. */
-  void dropAfterEnd(MeterCount c, Instant ended) {
-    dropped.incrementAndGet();
-    LOG.warn("usage counted after the metering of its instance ended is dropped, not billed:"
-        + " instance={} plan={} measure={} value={} window={}..{} ended={}",
+  /**
+   * Drops a count as broker-metering's meter does a count after the end: counted and logged
+   * once the close commits.
+   */
+  static void dropAfterEnd(MeterCount c, Instant ended, Drops drops) {
+    drops.add(1, () -> LOG.warn("usage counted after the metering of its instance ended is"
+        + " dropped, not billed: instance={} plan={} measure={} value={} window={}..{} ended={}",
         UsageRows.printable(c.resourceInstanceId()), UsageRows.printable(c.planId()),
-        UsageRows.printable(c.measure()), c.value(), c.windowStart(), c.windowEnd(), ended);
+        UsageRows.printable(c.measure()), c.value(), c.windowStart(), c.windowEnd(), ended));
   }
 
   /** How many counts this outbox's closes dropped as late. */

@@ -233,7 +233,9 @@ final class UsageWindows {
    */
   int close(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord) {
     Objects.requireNonNull(cutoff, "cutoff == null");
-    return db.transaction("close usage windows", c -> {
+    LateCounts.Drops drops = new LateCounts.Drops();
+    // counted and logged once committed: a close rolled back leaves the counts to the next one
+    int appended = db.transaction("close usage windows", c -> {
       watermark(c, sql.lockWatermark); // merges wait until this commits
       // no later than the database server's clock, the one every replica shares: closed by a
       // replica whose clock runs ahead, a window would refuse the other replicas' counts of its
@@ -269,7 +271,7 @@ final class UsageWindows {
         }
         Instant end = ended.get(first.resourceInstanceId());
         if (end != null && !first.windowStart().isBefore(end)) {
-          group.forEach(x -> late.dropAfterEnd(x, end));
+          group.forEach(x -> LateCounts.dropAfterEnd(x, end, drops));
           done.add(first);
           continue;
         }
@@ -292,10 +294,12 @@ final class UsageWindows {
       // a record whose key IBM may have seen (the end's record of a window an older version
       // counted into after the end, most of all) gets a late key; before the prune, which
       // could forget the delivered key of a window closing now
-      List<UsageRecord> records = late.toAppend(c, built);
+      List<UsageRecord> records = late.toAppend(c, built, drops);
       prune.pruneIfDue(c); // under the exclusive watermark lock: no merge checks an end meanwhile
       return records.isEmpty() ? 0 : append.append(c, records);
     });
+    late.committed(drops);
+    return appended;
   }
 
   /** Deletes the counts of the windows closed (no merge can add any: the watermark is held). */
