@@ -104,4 +104,38 @@ class PostgresDroppedLateCountsOnARolledBackCloseTest {
           + " of its instance ended is dropped")).hasSize(2);
     }
   }
+
+  private static UsageRecord firstHour(String consumer, double calls) {
+    return UsageRecord.builder(CRN, "metered").window(T0, END).measure("API_CALL", calls)
+        .consumerId(consumer).build();
+  }
+
+  @Test
+  void aCountWhoseLateKeyWouldBeTooLongIsCountedAndLoggedOnceAfterARolledBackClose() {
+    // before: counted (and logged) by the rolled-back close, then again by the next one
+    String shortest = firstHour("c", 3).key();
+    String consumer = "c".repeat(1 + UsageRecord.MAX_KEY_BYTES - 3 - shortest.length());
+    // its key is 3 bytes under the most a key may have; its first late key ("-late-1") is over
+    UsageRecord delivered = firstHour(consumer, 3);
+    assertThat(delivered.key()).hasSize(UsageRecord.MAX_KEY_BYTES - 3);
+    outbox.append(List.of(delivered));
+    Instant later = T0.plus(Duration.ofDays(1));
+    outbox.claim("sender", 10, later, Duration.ofMinutes(5));
+    assertThat(outbox.markDelivered("sender", List.of(delivered.key()))).isOne();
+    assertThat(outbox.mergeOpenCounts(List.of(new MeterCount(CRN, "metered", "API_CALL",
+        Aggregation.SUM, T0, END, 4, T0)))).isEmpty();
+    Function<List<MeterCount>, UsageRecord> withTheConsumer = counts -> firstHour(consumer,
+        counts.stream().mapToDouble(MeterCount::value).sum());
+    try (StderrCapture log = new StderrCapture()) {
+      failNextCommit.set(true);
+      assertThatThrownBy(() -> outbox.closeWindows(END, withTheConsumer))
+          .isInstanceOf(RuntimeException.class);
+      assertThat(outbox.openCounts()).hasSize(1);
+      assertThat(outbox.droppedLateCounts()).isZero();
+      assertThat(outbox.closeWindows(END, withTheConsumer)).isZero();
+      assertThat(outbox.openCounts()).isEmpty();
+      assertThat(outbox.droppedLateCounts()).isOne();
+      assertThat(log.lines()).filteredOn(l -> l.contains("late usage is dropped")).hasSize(1);
+    }
+  }
 }
