@@ -165,38 +165,33 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public int release(String owner, Collection<String> keys, Instant nextAttempt) {
     Objects.requireNonNull(nextAttempt, "nextAttempt == null");
-    int released = 0;
-    synchronized (lock) {
-      for (String key : keys) {
-        Entry entry = waiting.get(key);
-        if (entry != null && owner.equals(entry.owner)) {
-          entry.owner = null;
-          entry.leaseEnd = null;
-          entry.nextAttempt = nextAttempt;
-          entry.attempts++;
-          released++;
-        }
-      }
-    }
-    return released;
+    return putBack(owner, keys, nextAttempt, true);
   }
 
   @Override
   public int holdBack(String owner, Collection<String> keys, Instant until) {
     Objects.requireNonNull(until, "until == null");
-    int held = 0;
+    return putBack(owner, keys, until, false);
+  }
+
+  /** Puts the owner's records back, due at {@code at}, counting an attempt if one was made. */
+  private int putBack(String owner, Collection<String> keys, Instant at, boolean attempted) {
+    int put = 0;
     synchronized (lock) {
       for (String key : keys) {
         Entry entry = waiting.get(key);
         if (entry != null && owner.equals(entry.owner)) {
           entry.owner = null;
           entry.leaseEnd = null;
-          entry.nextAttempt = until;
-          held++;
+          entry.nextAttempt = at;
+          if (attempted) {
+            entry.attempts++;
+          }
+          put++;
         }
       }
     }
-    return held;
+    return put;
   }
 
   @Override
