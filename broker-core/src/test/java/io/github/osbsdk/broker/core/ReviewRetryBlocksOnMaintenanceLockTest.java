@@ -1,0 +1,72 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static io.github.osbsdk.broker.core.RegistryTest.builder;
+import static io.github.osbsdk.broker.core.RegistryTest.provision;
+import static io.github.osbsdk.broker.core.RegistryTest.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.store.BrokerStore;
+import io.github.osbsdk.broker.core.store.Finish;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Review: Repeats.sameChangeAgain -> OperationRunner.writeHeldBack ->
+ * OperationMaintenance.writePendingNow takes the maintenance lock on the request thread. When the
+ * loop holds that lock while one held-back finish is slow to write (its row locked until the
+ * statement timeout, a database that hangs until the socket timeout), the platform's retry of
+ * another request whose end is held back blocks on the lock far past its repeat wait, where it
+ * was answered 422 at once before.
+ */
+class ReviewRetryBlocksOnMaintenanceLockTest {
+  private final InMemoryBrokerStore shared = new InMemoryBrokerStore();
+  private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicReference<String> firstRefused = new AtomicReference<>();
+  private final AtomicBoolean hangFirst = new AtomicBoolean();
+  private final BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
+    if (method.getName().equals("finishOperation")) {
+      String op = ((Finish) args[0]).operationId();
+      if (hangFirst.get() && op.equals(firstRefused.get())) {
+        sleep(4000); // the write of the first held-back end is slow (a row lock, a hung DB)
+      } else if (down.get()) {
+        firstRefused.compareAndSet(null, op);
+        throw new StoreUnavailableException("the database is down", null);
+      }
+    }
+    return target.proceed(args);
+  });
+
+  @Test
+  void retryOfAHeldBackUpdateIsAnsweredWithinItsRepeatWait() {
+    try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store)
+        .repeatWait(Duration.ofSeconds(1)).build())) {
+      String one = id();
+      String two = id();
+      assertThat(provision(s, one, "plan-sync", "{}", false).status()).isEqualTo(201);
+      assertThat(provision(s, two, "plan-sync", "{}", false).status()).isEqualTo(201);
+      String update = "{\"service_id\":\"svc-1\",\"parameters\":{\"size\":2}}";
+      down.set(true);
+      assertThat(s.call("PATCH", "/v2/service_instances/" + one).json(update).send().status())
+          .isEqualTo(503);
+      assertThat(s.call("PATCH", "/v2/service_instances/" + two).json(update).send().status())
+          .isEqualTo(503);
+      hangFirst.set(true);
+      down.set(false); // back; the loop's next write of the first end takes 4 s
+      sleep(600);
+
+      long t0 = System.nanoTime();
+      Reply retry = s.call("PATCH", "/v2/service_instances/" + two).json(update).send();
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      // 200 or 422 may both be right; waiting far past the 1 s repeat wait is not
+      assertThat(ms).as("answered " + retry.status() + " after " + ms + " ms")
+          .isLessThan(2500);
+    }
+  }
+}
