@@ -35,8 +35,6 @@ final class OperationMaintenance implements AutoCloseable {
   private static final int TAKEOVER_BATCH = 100;
   /** The longest wait of {@link #later(Runnable, int)}. */
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-  /** The first wait of {@link #soon}: what an outage left in progress is undone soon after. */
-  static final Duration SOON = Duration.ofMillis(250);
   /** The shortest wait of {@link #later(Runnable, int, Duration)} before a deadline. */
   static final Duration MIN_DELAY = Duration.ofMillis(5);
 
@@ -66,6 +64,7 @@ final class OperationMaintenance implements AutoCloseable {
   private final PendingFinishes pendingFinishes;
   /** Whether a write of the pending finishes is scheduled besides the rounds. */
   private final AtomicBoolean pendingWriteScheduled = new AtomicBoolean();
+  private final AtomicBoolean nudged = new AtomicBoolean();
   private Instant lastPurge = Instant.EPOCH;
   /**
    * Held by each round and each delayed task, on whichever thread: a task that checks an
@@ -133,7 +132,7 @@ final class OperationMaintenance implements AutoCloseable {
 
   /**
    * Keeps a finish the store refused with an outage; the loop writes it once it is back, trying
-   * soon after ({@link #soonDelay}) and in each round. When the store records it,
+   * soon after ({@link PendingFinishes#delay}) and in each round. When the store records it,
    * {@code recorded} runs (the operation's end is counted then, and only then);
    * when the store, back, refuses it for another reason, {@code refused} gets what it threw. Both
    * run on the loop's thread. A refused finish is no longer kept here, so {@code refused} must end
@@ -153,10 +152,10 @@ final class OperationMaintenance implements AutoCloseable {
   }
 
   /**
-   * Writes the pending finishes after {@link #soonDelay} for {@code attempts}, and again with
-   * backoff while the store is still unavailable and any is kept: the rounds alone came a third
-   * of a lease apart (10 s by default), and until its finish is written an operation stays in
-   * progress, so that a retry of the request answered 503 was answered 422.
+   * Writes the pending finishes after {@link PendingFinishes#delay} for {@code attempts}, and
+   * again with backoff while the store is still unavailable and any is kept: the rounds alone
+   * came a third of a lease apart (10 s by default), and until its finish is written an
+   * operation stays in progress, so that a retry of the request answered 503 was answered 422.
    */
   private void writePendingSoon(int attempts) {
     try {
@@ -179,50 +178,47 @@ final class OperationMaintenance implements AutoCloseable {
         if (!pendingFinishes.isEmpty() && pendingWriteScheduled.compareAndSet(false, true)) {
           writePendingSoon(0); // kept meanwhile
         }
-      }, soonDelay(attempts), TimeUnit.MILLISECONDS);
+      }, PendingFinishes.delay(lease, attempts), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException closing) {
       pendingWriteScheduled.set(false); // closed: the replica taking the operations over ends them
     }
   }
 
-  /** As {@link PendingFinishes#writeIfKept}, between rounds and delayed tasks (for a retry). */
-  boolean writePendingNow(String operationId) {
-    if (!pendingFinishes.holds(operationId)) {
-      return false;
-    }
-    synchronized (serial) {
-      return pendingFinishes.writeIfKept(operationId);
-    }
-  }
-
   /**
-   * How long to wait before writing again what an outage refused: {@link #SOON}, doubled for
-   * each earlier attempt, up to 2 s or a sixth of a lease if less (a retry elsewhere waits 3 s).
-   *
-   * @param attempts how often it was tried before
-   * @return the wait in milliseconds
+   * Asks the loop for a round now, never run on the caller's thread (a request must not wait for
+   * a round's lock), for a retry waiting for {@code op}: when an outage held its end back here,
+   * or its lease ended (its replica stopped). One asked at a time.
    */
-  long soonDelay(int attempts) {
-    long most = Math.max(SOON.toMillis(), Math.min(2_000, lease.toMillis() / 6));
-    return Math.min(most, SOON.toMillis() << Math.min(Math.max(attempts, 0), 20));
+  void nudge(StoredOperation op, Instant now) {
+    boolean heldHere = replicaId.equals(op.owner()) && pendingFinishes.holds(op.id());
+    boolean expired = op.leaseExpiry() != null && op.leaseExpiry().isBefore(now);
+    if ((heldHere || expired) && nudged.compareAndSet(false, true)) {
+      try {
+        loop.execute(this::nudged);
+      } catch (RejectedExecutionException closing) {
+        nudged.set(false);
+      }
+    }
+  }
+
+  private void nudged() {
+    nudged.set(false);
+    runOnce();
   }
 
   /**
-   * Runs {@code task} on the loop's thread after {@link #soonDelay} for {@code attempts}, never
-   * while a round runs: for undoing what an outage left in progress as soon as the store is
-   * back. What it throws is logged.
+   * Runs {@code task} on the loop's thread after {@link PendingFinishes#delay} for
+   * {@code attempts}, never while a round runs: for undoing what an outage left in progress as
+   * soon as the store is back. What it throws is logged.
    *
    * @param task the task
    * @param attempts how often it was tried before
    */
   void soon(Runnable task, int attempts) {
-    schedule(task, soonDelay(attempts));
+    schedule(task, PendingFinishes.delay(lease, attempts));
   }
 
-  /**
-   * Runs {@code task} on the loop's thread after a sixth of a lease (at least 100 ms). What it
-   * throws is logged: a scheduled task's failure would otherwise vanish in its future.
-   */
+  /** As {@link #later(Runnable, int)}, a first attempt (what it throws is logged, not lost). */
   void later(Runnable task) {
     later(task, 0);
   }

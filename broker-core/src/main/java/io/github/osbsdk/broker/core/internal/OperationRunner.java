@@ -374,9 +374,9 @@ public final class OperationRunner implements AutoCloseable {
     work.takeOver(op);
   }
 
-  /** Writes {@code op}'s end now when an outage held it back here (a retry is in its way). */
-  boolean writeHeldBack(StoredOperation op) {
-    return replicaId.equals(op.owner()) && maintenance.writePendingNow(op.id());
+  /** Asks for a round for a retry waiting for {@code op} ({@link OperationMaintenance#nudge}). */
+  void nudge(StoredOperation op) {
+    maintenance.nudge(op, now());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core.internal;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -41,6 +42,22 @@ final class PendingFinishes {
     return queue.isEmpty();
   }
 
+  /** The first wait before writing again what an outage refused. */
+  static final Duration SOON = Duration.ofMillis(250);
+
+  /**
+   * How long to wait before writing again what an outage refused: {@link #SOON}, doubled for
+   * each earlier attempt, up to 2 s or a sixth of a lease if less (a retry elsewhere waits 3 s).
+   *
+   * @param lease the replica's lease
+   * @param attempts how often it was tried before
+   * @return the wait in milliseconds
+   */
+  static long delay(Duration lease, int attempts) {
+    long most = Math.max(SOON.toMillis(), Math.min(2_000, lease.toMillis() / 6));
+    return Math.min(most, SOON.toMillis() << Math.min(Math.max(attempts, 0), 20));
+  }
+
   /**
    * Whether the finish of an operation is kept.
    *
@@ -54,27 +71,6 @@ final class PendingFinishes {
       }
     }
     return false;
-  }
-
-  /**
-   * Writes the kept finishes when the finish of an operation is among them: a platform's retry
-   * of the request whose end an outage held back finds that operation in progress, and would
-   * otherwise wait for the next write (up to a sixth of a lease after the store is back).
-   *
-   * @param operationId the operation in the retry's way
-   * @return whether its finish was kept and no longer is (recorded, or handed to its
-   *     {@code refused} handler); false when it was not kept or the store is still unavailable
-   */
-  boolean writeIfKept(String operationId) {
-    if (!holds(operationId)) {
-      return false;
-    }
-    try {
-      writeAll();
-    } catch (StoreUnavailableException e) {
-      LOG.debug("Store still unavailable for the pending finishes: {}", e.getMessage());
-    }
-    return !holds(operationId);
   }
 
   /**

@@ -58,7 +58,9 @@ final class Repeats {
       return JsonResponses.json(202, new WireBodies.Provision(
           dashboard instanceof String d ? d : null, running.id(), null));
     }
-    takeOverIfExpired(s, running);
+    if (running != null && running.inProgress()) {
+      s.runner().nudge(running);
+    }
     pause(s, OperationType.PROVISION, deadlineNanos);
     return null;
   }
@@ -95,7 +97,9 @@ final class Repeats {
       return JsonResponses.json(202, new WireBodies.Bind(null, null, null, null, null, null,
           running.id()));
     }
-    takeOverIfExpired(s, running);
+    if (running != null && running.inProgress()) {
+      s.runner().nudge(running);
+    }
     pause(s, OperationType.BIND, deadlineNanos);
     return null;
   }
@@ -114,11 +118,12 @@ final class Repeats {
   /**
    * Whether an update, deprovision or unbind that found {@code running} in its way begins again
    * (now, or after a short pause) instead of being answered 422 {@code ConcurrencyError}: when
-   * {@code running} is the same synchronous request (its type, target and fingerprint), as a
-   * provision's or bind's identical repeat waits. That is how the platform's retry of a request
-   * answered 503 during an outage finds the first attempt whose end the outage held back: on the
-   * replica that keeps that end, it is written at once; on another, the wait covers the write
-   * soon after the store is back. Another request in the way is refused at once.
+   * {@code running} is the same synchronous request (its type, target, fingerprint and an
+   * update's payload), as a provision's or bind's identical repeat waits. That is how the
+   * platform's retry of a request answered 503 during an outage finds the first attempt whose
+   * end the outage held back: on the replica that keeps that end, a round is asked for at once
+   * (on the loop's thread: the wait stays bounded); on another, the wait covers the write soon
+   * after the store is back. Another request in the way is refused at once.
    *
    * @param s the services
    * @param wanted the operation the request would begin
@@ -132,13 +137,13 @@ final class Repeats {
         || running.type() != wanted.type()
         || !Objects.equals(running.bindingId(), wanted.bindingId())
         || running.fingerprint() == null || !running.fingerprint().equals(wanted.fingerprint())
+        // an update's fingerprint leaves its context out (a rename): its payload holds it
+        || wanted.type() == OperationType.UPDATE
+            && !Objects.equals(running.payload(), wanted.payload())
         || System.nanoTime() - deadlineNanos > 0) {
       return false;
     }
-    if (s.runner().writeHeldBack(running)) {
-      return true;
-    }
-    takeOverIfExpired(s, running);
+    s.runner().nudge(running);
     LockSupport.parkNanos(PAUSE_NANOS);
     return !Thread.currentThread().isInterrupted();
   }
@@ -163,19 +168,6 @@ final class Repeats {
   static ServiceBrokerException bindingConcurrencyError() {
     return new ServiceBrokerException(422, ServiceBrokerException.CONCURRENCY_ERROR,
         "Another operation for this service binding is in progress.");
-  }
-
-  /**
-   * Runs a maintenance round now when the synchronous call a repeat waits for holds a lease that
-   * ended (its replica stopped mid-call), as a poll does ({@link LastOperations#find}): the
-   * round takes it over and undoes it, so the next claim is the repeat's. Left to the rounds, it
-   * waited up to a third of a lease more, each retry until then answered 422.
-   */
-  private static void takeOverIfExpired(BrokerServices s, StoredOperation running) {
-    if (running != null && running.inProgress() && running.leaseExpiry() != null
-        && running.leaseExpiry().isBefore(s.runner().now())) {
-      s.runner().maintainNow();
-    }
   }
 
   private static void pause(BrokerServices s, OperationType operation, long deadlineNanos) {

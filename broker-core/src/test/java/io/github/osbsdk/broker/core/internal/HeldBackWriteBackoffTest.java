@@ -2,9 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,35 +12,26 @@ import org.junit.jupiter.api.Test;
  * 422 ConcurrencyError.
  */
 class HeldBackWriteBackoffTest {
-  private static OperationMaintenance maintenance(Duration lease) {
-    return new OperationMaintenance(new InMemoryBrokerStore(), "replica-a", lease,
-        Duration.ofDays(1), Instant::now, op -> { }, () -> { }, () -> 0, () -> { }, () -> { });
-  }
-
   @Test
   void heldBackWritesDoubleFromAQuarterSecondUpToTwoSecondsWithTheDefaultLease() {
-    try (OperationMaintenance m = maintenance(Duration.ofSeconds(30))) {
-      assertThat(m.soonDelay(0)).isEqualTo(250);
-      assertThat(m.soonDelay(1)).isEqualTo(500);
-      assertThat(m.soonDelay(2)).isEqualTo(1000);
-      assertThat(m.soonDelay(3)).isEqualTo(2000);
-      assertThat(m.soonDelay(4)).isEqualTo(2000);
-      assertThat(m.soonDelay(40)).isEqualTo(2000);
-    }
+    Duration lease = Duration.ofSeconds(30);
+    assertThat(PendingFinishes.delay(lease, 0)).isEqualTo(250);
+    assertThat(PendingFinishes.delay(lease, 1)).isEqualTo(500);
+    assertThat(PendingFinishes.delay(lease, 2)).isEqualTo(1000);
+    assertThat(PendingFinishes.delay(lease, 3)).isEqualTo(2000);
+    assertThat(PendingFinishes.delay(lease, 4)).isEqualTo(2000);
+    assertThat(PendingFinishes.delay(lease, 40)).isEqualTo(2000);
   }
 
   @Test
   void aShortLeaseKeepsHeldBackWritesWithinASixthOfIt() {
-    try (OperationMaintenance m = maintenance(Duration.ofSeconds(3))) {
-      assertThat(m.soonDelay(0)).isEqualTo(250);
-      assertThat(m.soonDelay(5)).isEqualTo(500);
-    }
+    Duration lease = Duration.ofSeconds(3);
+    assertThat(PendingFinishes.delay(lease, 0)).isEqualTo(250);
+    assertThat(PendingFinishes.delay(lease, 5)).isEqualTo(500);
   }
 
   @Test
   void aLongLeaseStillWritesHeldBackEndsEveryTwoSecondsAtMost() {
-    try (OperationMaintenance m = maintenance(Duration.ofMinutes(10))) {
-      assertThat(m.soonDelay(10)).isEqualTo(2000);
-    }
+    assertThat(PendingFinishes.delay(Duration.ofMinutes(10), 10)).isEqualTo(2000);
   }
 }

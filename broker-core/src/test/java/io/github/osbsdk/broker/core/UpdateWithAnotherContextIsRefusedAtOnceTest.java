@@ -17,12 +17,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review: Repeats.sameChangeAgain compares the update fingerprint, which leaves out the context
- * (and previous_values): a different synchronous update (a rename: another context) running on
- * the instance is taken for the same request, so the second waits and then runs instead of
- * being refused at once with 422 ConcurrencyError.
+ * A different synchronous update (another context: a rename) running on the instance is no
+ * repeat of the request in its way, although the update fingerprint leaves the context out: the
+ * second is refused at once with 422 ConcurrencyError, never made to wait and then run.
  */
-class ReviewDifferentUpdateWaitsTest {
+class UpdateWithAnotherContextIsRefusedAtOnceTest {
 
   @Test
   void syncUpdateWithAnotherContextWhileAnotherRunsIsRefusedWithoutWaitingForIt()

@@ -18,14 +18,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review: Repeats.sameChangeAgain -> OperationRunner.writeHeldBack ->
- * OperationMaintenance.writePendingNow takes the maintenance lock on the request thread. When the
- * loop holds that lock while one held-back finish is slow to write (its row locked until the
- * statement timeout, a database that hangs until the socket timeout), the platform's retry of
- * another request whose end is held back blocks on the lock far past its repeat wait, where it
- * was answered 422 at once before.
+ * A retry waiting for its own end an outage held back never waits on the maintenance lock: when
+ * the loop is slow to write another held-back end (its row locked until the statement timeout,
+ * a database that hangs until the socket timeout), the retry is still answered within its
+ * repeat wait (it asks the loop for a round and pauses; it once took the lock on the request
+ * thread and waited as long as the loop's write took).
  */
-class ReviewRetryBlocksOnMaintenanceLockTest {
+class RetryOfAHeldBackEndWaitsNoLongerThanItsRepeatWaitTest {
   private final InMemoryBrokerStore shared = new InMemoryBrokerStore();
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicReference<String> firstRefused = new AtomicReference<>();
