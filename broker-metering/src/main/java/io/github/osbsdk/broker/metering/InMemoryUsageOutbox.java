@@ -122,6 +122,9 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
         Entry entry = e.getValue();
         boolean free = entry.owner == null || !entry.leaseEnd.isAfter(now);
         if (free && !entry.nextAttempt.isAfter(now)) {
+          if (entry.owner != null) {
+            entry.attempts++; // its sender stopped, maybe after sending it: IBM may have the key
+          }
           entry.owner = owner;
           entry.leaseEnd = now.plus(lease);
           claimed.add(new ClaimedUsage(e.getKey(), entry.record, entry.attempts));

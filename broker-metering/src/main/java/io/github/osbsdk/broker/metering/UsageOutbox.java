@@ -73,7 +73,9 @@ public interface UsageOutbox {
    * is at or before {@code now} and that are not leased, or whose lease ended at or before
    * {@code now}, oldest append first. Each claimed record is leased until {@code now + lease}.
    * Concurrent claims (any process) never return the same record while its lease runs (in SQL:
-   * {@code SELECT ... FOR UPDATE SKIP LOCKED}).
+   * {@code SELECT ... FOR UPDATE SKIP LOCKED}). Claiming a record whose lease ended counts an
+   * attempt: its sender stopped, maybe after sending it, so IBM may hold its key and it must take
+   * no more counts (a window's late counts then go under a late key).
    *
    * <p>An outbox shared by replicas that has a clock of its own, which they all share (a
    * database server's), also leaves out records whose end is after that clock: IBM refuses a

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -168,6 +169,24 @@ public abstract class LateCountContract {
       assertThat(c.record().quantity("API_CALL")).isEqualTo(7.0);
       assertThat(c.attempts()).isZero();
     });
+  }
+
+  @Test
+  void aRecordTakenOverFromASenderThatStoppedMidSendTakesNoMoreCountsUnderItsKey()
+      throws InterruptedException {
+    // the stopped sender may have sent it: IBM may hold the key, and would answer a resend 409
+    outbox.append(List.of(firstHour(3, null)));
+    outbox.claim("stopped", 10, LATER, Duration.ofMillis(200));
+    Thread.sleep(400); // its lease ends (on the database server's clock for a shared outbox)
+    Instant after = LATER.plusSeconds(1);
+    assertThat(outbox.claim("other", 10, after, LEASE)).hasSize(1);
+    // e.g. a reporter that does not meter the plan puts it back (no attempt of its own)
+    assertThat(outbox.holdBack("other", List.of(firstHour(3, null).key()), after)).isOne();
+    countFirstHour(4);
+    assertThat(closeFirstHour()).isOne();
+    assertThat(outbox.claim("sender", 10, after, LEASE))
+        .extracting(c -> c.record().consumerId(), c -> c.record().quantity("API_CALL"))
+        .containsExactlyInAnyOrder(tuple(null, 3.0), tuple("late-1", 4.0));
   }
 
   @Test

@@ -67,6 +67,8 @@ final class UsageSql {
     // rows this statement already updated and hand out more than the limit
     claim = "WITH picked AS MATERIALIZED (SELECT key FROM " + r + " WHERE" + due
         + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE " + r + " x SET owner = ?,"
+        // taken from a sender that stopped, maybe after sending it: IBM may have the key
+        + " attempts = x.attempts + CASE WHEN x.owner IS NULL THEN 0 ELSE 1 END,"
         + " lease_end = " + leaseClock + " + ?::bigint * interval '1 millisecond' FROM picked"
         + " WHERE x.key = picked.key RETURNING " + Rows.qualified("x", UsageRows.RECORD_COLUMNS)
         + ", x.attempts, x.seq, " + leaseClock;
