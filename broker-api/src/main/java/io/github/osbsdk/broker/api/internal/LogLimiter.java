@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * interval again from there), so that a clock step never silences a fault for long.
  *
  * <p>Thread-safe and lock-free: a held-back event costs one clock read and two atomic
- * operations. The SDK's modules log through SLF4J; this class only decides, so that the API
- * module depends on no logging library.
+ * operations. Every held-back event is counted in exactly one line's note; one held back by
+ * another thread at the very moment a line is let through may be counted in that line's
+ * note rather than the next one's. The SDK's modules log through SLF4J; this class only
+ * decides, so that the API module depends on no logging library.
  */
 public final class LogLimiter {
   /** The state of a limiter whose next event is let through whenever it comes. */

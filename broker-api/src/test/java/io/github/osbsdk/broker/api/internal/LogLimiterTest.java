@@ -137,9 +137,11 @@ class LogLimiterTest {
           f.get(30, TimeUnit.SECONDS);
         }
         assertThat(lines.get()).as("round %d", round).isEqualTo(1);
-        assertThat(reported.get()).as("round %d", round).isEqualTo(pendingBefore);
-        assertThat(limiter.suppressed()).as("round %d", round)
-            .isEqualTo((long) threads * eventsPerThread - 1);
+        // events held back by other threads between the line's gate and its count go into that
+        // line's note rather than the next one's: counted once either way, never lost
+        assertThat(reported.get()).as("round %d", round).isGreaterThanOrEqualTo(pendingBefore);
+        assertThat(reported.get() + limiter.suppressed()).as("round %d", round)
+            .isEqualTo(pendingBefore + (long) threads * eventsPerThread - 1);
         clock.advance(Duration.ofMinutes(1));
       }
     } finally {
