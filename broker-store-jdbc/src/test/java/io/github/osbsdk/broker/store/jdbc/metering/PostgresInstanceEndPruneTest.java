@@ -59,12 +59,15 @@ class PostgresInstanceEndPruneTest {
     assertThat(outbox.endInstance(instance, end, endingAt(end))).isOne();
   }
 
-  /** Claims the record of an instance (putting the others back). */
+  /** Claims the record of an instance (putting the others back, due at once). */
   private ClaimedUsage claim(String instance) {
     List<ClaimedUsage> all = outbox.claim("sender", 100, Instant.now(), Duration.ofMinutes(1));
+    // a next attempt is shifted by how far the database's clock was ahead at the claim, the
+    // claim's own latency included: "now" would be due only that much later (on a loaded
+    // machine after the next claim), so the others are put back a minute in the past
     outbox.release("sender", all.stream()
         .filter(c -> !c.record().resourceInstanceId().equals(instance)).map(ClaimedUsage::key)
-        .toList(), Instant.now());
+        .toList(), Instant.now().minus(Duration.ofMinutes(1)));
     return all.stream().filter(c -> c.record().resourceInstanceId().equals(instance))
         .findFirst().orElseThrow();
   }
