@@ -1,5 +1,11 @@
 package io.github.osbsdk.broker.store.jdbc.metering;
 
+import static io.github.osbsdk.broker.store.jdbc.metering.EarlierKeyRecord.CRN;
+import static io.github.osbsdk.broker.store.jdbc.metering.EarlierKeyRecord.EARLIER_KEY;
+import static io.github.osbsdk.broker.store.jdbc.metering.EarlierKeyRecord.LATER;
+import static io.github.osbsdk.broker.store.jdbc.metering.EarlierKeyRecord.T0;
+import static io.github.osbsdk.broker.store.jdbc.metering.EarlierKeyRecord.T1;
+import static io.github.osbsdk.broker.store.jdbc.metering.EarlierKeyRecord.storedUnderTheEarlierKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.metering.Aggregation;
@@ -9,7 +15,6 @@ import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,26 +27,12 @@ import org.junit.jupiter.api.Test;
  * late key once IBM may have it.
  */
 class PostgresLateCountsOnEarlierKeysTest {
-  private static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acc:inst-1::";
-  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-  private static final Instant T1 = T0.plus(Duration.ofHours(1));
-  private static final Instant LATER = T0.plus(Duration.ofDays(1));
-  private static final String EARLIER_KEY = CRN + "|metered|us-south|" + T0.toEpochMilli() + "|"
-      + T1.toEpochMilli() + "|";
   private UsageOutbox outbox;
 
   @BeforeEach
   void createOutbox() {
     TestDatabase.truncateUsage();
     outbox = PostgresUsageOutbox.create(TestDatabase.replicaA());
-  }
-
-  /** The window's record as an earlier version stored it: region named, key holding it. */
-  private static void storedUnderTheEarlierKey(int calls) {
-    TestDatabase.sql("INSERT INTO osb_usage_record (key, resource_instance_id, plan_id, region,"
-        + " start_at, end_at, measures, quantities, state) VALUES ('" + EARLIER_KEY + "', '"
-        + CRN + "', 'metered', 'us-south', '" + T0 + "', '" + T1 + "', '{API_CALL}', '{"
-        + calls + "}', 'PENDING')");
   }
 
   private static Function<List<MeterCount>, UsageRecord> asTheMeterDoes() {
