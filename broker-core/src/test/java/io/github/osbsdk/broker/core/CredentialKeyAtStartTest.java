@@ -67,6 +67,16 @@ class CredentialKeyAtStartTest {
     return id;
   }
 
+  /** {@code store} as a database that refuses every call while {@code down} is set. */
+  static BrokerStore downWhile(AtomicBoolean down, BrokerStore store) {
+    return StoreProxy.around(store, (method, args, target) -> {
+      if (down.get()) {
+        throw new StoreUnavailableException("down", null);
+      }
+      return target.proceed(args);
+    });
+  }
+
   static Reply fetch(TestServer s, String id) {
     return s.call("GET", "/v2/service_instances/" + id + "/service_bindings/b1").send();
   }
@@ -120,12 +130,7 @@ class CredentialKeyAtStartTest {
     InMemoryBrokerStore memory = new InMemoryBrokerStore();
     String id = boundUnderA(memory);
     AtomicBoolean down = new AtomicBoolean(true);
-    BrokerStore store = StoreProxy.around(memory, (method, args, target) -> {
-      if (down.get()) {
-        throw new StoreUnavailableException("down", null);
-      }
-      return target.proceed(args);
-    });
+    BrokerStore store = downWhile(down, memory);
     RecordingBroker provider = new RecordingBroker();
     try (TestServer s = new TestServer(builder(provider).store(store).storeCredentials(B)
         .build())) {
@@ -148,12 +153,7 @@ class CredentialKeyAtStartTest {
     InMemoryBrokerStore memory = new InMemoryBrokerStore();
     String id = boundUnderA(memory);
     AtomicBoolean down = new AtomicBoolean(true);
-    BrokerStore store = StoreProxy.around(memory, (method, args, target) -> {
-      if (down.get()) {
-        throw new StoreUnavailableException("down", null);
-      }
-      return target.proceed(args);
-    });
+    BrokerStore store = downWhile(down, memory);
     try (TestServer s = new TestServer(builder(new RecordingBroker()).store(store)
         .storeCredentials(A).build())) {
       down.set(false);
