@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,17 +56,32 @@ class ChangesRetriedAfterAnOutageTest {
     down.set(false);
   }
 
+  /** A new instance of the synchronous plan, provisioned through {@code s}. */
+  private static String provisioned(TestServer s) {
+    String id = id();
+    assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
+    return id;
+  }
+
+  /**
+   * Sends {@code request} while the store is down, so that the end of its operation is cut off
+   * (503), then ends the outage between two pending writes.
+   */
+  private void cutOffByAnOutage(TestServer.Call request) {
+    down.set(true);
+    Reply unavailable = request.send();
+    assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
+    outageEndsBetweenTwoPendingWrites();
+  }
+
   @Test
   void retryOfASyncDeprovisionWhoseEndWasCutOffIsAnsweredAsARepeat() {
     try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store).build())) {
-      String id = id();
-      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
-      down.set(true);
-      Reply unavailable = s.call("DELETE", "/v2/service_instances/" + id + QUERY).send();
-      assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
-      outageEndsBetweenTwoPendingWrites();
+      String id = provisioned(s);
+      TestServer.Call delete = s.call("DELETE", "/v2/service_instances/" + id + QUERY);
+      cutOffByAnOutage(delete);
 
-      Reply retry = s.call("DELETE", "/v2/service_instances/" + id + QUERY).send();
+      Reply retry = delete.send();
       // the provider deleted it and the end is written: what a repeat of a delete gets
       assertThat(retry.status()).as(retry.toString()).isEqualTo(410);
       assertThat(shared.findInstance(id)).isEmpty();
@@ -76,12 +92,8 @@ class ChangesRetriedAfterAnOutageTest {
   void retryOfASyncDeprovisionOnAnotherReplicaWaitsForTheEndHeldBack() {
     try (TestServer a = new TestServer(builder(new TestServiceBroker()).store(store).build());
         TestServer b = new TestServer(builder(new TestServiceBroker()).store(store).build())) {
-      String id = id();
-      assertThat(provision(a, id, "plan-sync", "{}", false).status()).isEqualTo(201);
-      down.set(true);
-      Reply unavailable = a.call("DELETE", "/v2/service_instances/" + id + QUERY).send();
-      assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
-      outageEndsBetweenTwoPendingWrites();
+      String id = provisioned(a);
+      cutOffByAnOutage(a.call("DELETE", "/v2/service_instances/" + id + QUERY));
 
       // B cannot write A's end: it waits for A's next write, 1750 ms after the 503
       Reply retry = b.call("DELETE", "/v2/service_instances/" + id + QUERY).send();
@@ -93,15 +105,12 @@ class ChangesRetriedAfterAnOutageTest {
   @Test
   void retryOfASyncUpdateWhoseEndWasCutOffIsAnsweredAsAFirstRequest() {
     try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store).build())) {
-      String id = id();
-      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
-      String update = "{\"service_id\":\"svc-1\",\"parameters\":{\"size\":2}}";
-      down.set(true);
-      Reply unavailable = s.call("PATCH", "/v2/service_instances/" + id).json(update).send();
-      assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
-      outageEndsBetweenTwoPendingWrites();
+      String id = provisioned(s);
+      TestServer.Call update = s.call("PATCH", "/v2/service_instances/" + id)
+          .json("{\"service_id\":\"svc-1\",\"parameters\":{\"size\":2}}");
+      cutOffByAnOutage(update);
 
-      Reply retry = s.call("PATCH", "/v2/service_instances/" + id).json(update).send();
+      Reply retry = update.send();
       assertThat(retry.status()).as(retry.toString()).isEqualTo(200);
       assertThat(shared.findInstance(id).orElseThrow().status())
           .isEqualTo(InstanceStatus.READY);
@@ -111,40 +120,39 @@ class ChangesRetriedAfterAnOutageTest {
   @Test
   void retryOfASyncUnbindWhoseEndWasCutOffIsAnsweredAsARepeat() {
     try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store).build())) {
-      String id = id();
+      String id = provisioned(s);
       String bindingId = id();
-      String path = "/v2/service_instances/" + id + "/service_bindings/" + bindingId + QUERY;
-      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
       assertThat(bind(s, id, bindingId, "{}").status()).isEqualTo(201);
-      down.set(true);
-      Reply unavailable = s.call("DELETE", path).send();
-      assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
-      outageEndsBetweenTwoPendingWrites();
+      TestServer.Call unbind = s.call("DELETE",
+          "/v2/service_instances/" + id + "/service_bindings/" + bindingId + QUERY);
+      cutOffByAnOutage(unbind);
 
-      Reply retry = s.call("DELETE", path).send();
+      Reply retry = unbind.send();
       assertThat(retry.status()).as(retry.toString()).isEqualTo(410);
       assertThat(shared.findBinding(id, bindingId)).isEmpty();
     }
   }
 
-  @Test
-  void deprovisionWhileAnUpdateRunsIsRefusedWithoutWaitingForIt() throws Exception {
+  /**
+   * Provisions an instance on a replica whose provider holds the update {@code json} sent to it,
+   * runs {@code whileHeld} with the replica and the instance id, and checks that the update was
+   * still held then and is answered 200 once let go. The repeat wait is longer than the update:
+   * a request that waited for it would begin once it ended.
+   */
+  private void whileAnUpdateIsHeld(String json, BiConsumer<TestServer, String> whileHeld)
+      throws Exception {
     CountDownLatch updateCalled = new CountDownLatch(1);
     CountDownLatch updateMayEnd = new CountDownLatch(1);
     TestServiceBroker slow = slowUpdates(updateCalled, updateMayEnd);
     ExecutorService platform = Executors.newSingleThreadExecutor();
-    // a repeat wait longer than the update: a delete that waited would begin once it ended
     try (TestServer s = new TestServer(builder(slow).store(store)
         .repeatWait(Duration.ofSeconds(30)).build())) {
-      String id = id();
-      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
+      String id = provisioned(s);
       Future<Reply> update = platform.submit(() -> s.call("PATCH", "/v2/service_instances/" + id)
-          .json("{\"service_id\":\"svc-1\",\"parameters\":{}}").send());
+          .json(json).send());
       assertThat(updateCalled.await(10, TimeUnit.SECONDS)).isTrue();
 
-      Reply refused = s.call("DELETE", "/v2/service_instances/" + id + QUERY).send();
-      assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
-      assertThat(refused.json().get("error").asText()).isEqualTo("ConcurrencyError");
+      whileHeld.accept(s, id);
       assertThat(update).isNotDone();
       updateMayEnd.countDown();
       assertThat(update.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
@@ -155,29 +163,21 @@ class ChangesRetriedAfterAnOutageTest {
   }
 
   @Test
-  void syncUpdateWhileAnotherSyncUpdateRunsIsRefusedWithoutWaitingForIt() throws Exception {
-    CountDownLatch updateCalled = new CountDownLatch(1);
-    CountDownLatch updateMayEnd = new CountDownLatch(1);
-    TestServiceBroker slow = slowUpdates(updateCalled, updateMayEnd);
-    ExecutorService platform = Executors.newSingleThreadExecutor();
-    try (TestServer s = new TestServer(builder(slow).store(store)
-        .repeatWait(Duration.ofSeconds(30)).build())) {
-      String id = id();
-      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
-      Future<Reply> first = platform.submit(() -> s.call("PATCH", "/v2/service_instances/" + id)
-          .json("{\"service_id\":\"svc-1\",\"parameters\":{\"size\":1}}").send());
-      assertThat(updateCalled.await(10, TimeUnit.SECONDS)).isTrue();
+  void deprovisionWhileAnUpdateRunsIsRefusedWithoutWaitingForIt() throws Exception {
+    whileAnUpdateIsHeld("{\"service_id\":\"svc-1\",\"parameters\":{}}", (s, id) -> {
+      Reply refused = s.call("DELETE", "/v2/service_instances/" + id + QUERY).send();
+      assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+      assertThat(refused.json().get("error").asText()).isEqualTo("ConcurrencyError");
+    });
+  }
 
+  @Test
+  void syncUpdateWhileAnotherSyncUpdateRunsIsRefusedWithoutWaitingForIt() throws Exception {
+    whileAnUpdateIsHeld("{\"service_id\":\"svc-1\",\"parameters\":{\"size\":1}}", (s, id) -> {
       Reply refused = s.call("PATCH", "/v2/service_instances/" + id)
           .json("{\"service_id\":\"svc-1\",\"parameters\":{\"size\":2}}").send();
       assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
-      assertThat(first).isNotDone();
-      updateMayEnd.countDown();
-      assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
-    } finally {
-      updateMayEnd.countDown();
-      platform.shutdownNow();
-    }
+    });
   }
 
   /** A broker whose updates wait for {@code mayEnd} once {@code called} is counted down. */
