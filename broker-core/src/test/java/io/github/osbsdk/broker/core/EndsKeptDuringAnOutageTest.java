@@ -25,24 +25,46 @@ import org.junit.jupiter.api.Test;
 class EndsKeptDuringAnOutageTest {
   private final InMemoryBrokerStore shared = new InMemoryBrokerStore();
 
-  @Test
-  void retryOfASyncProvisionWhoseEndWasCutOffIsAnsweredAsAFirstRequest() {
-    AtomicInteger finishes = new AtomicInteger();
-    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
-      if (method.getName().equals("finishOperation") && finishes.incrementAndGet() == 1) {
-        throw new StoreUnavailableException("a connection cut while writing", null);
+  /**
+   * {@code shared} with a connection cut during its first call of {@code method}: before the
+   * write, or, when {@code written}, after the commit, so that the answer is lost.
+   */
+  private BrokerStore cutOnFirst(String method, boolean written, String message) {
+    AtomicInteger calls = new AtomicInteger();
+    return StoreProxy.around(shared, (called, args, target) -> {
+      if (called.getName().equals(method) && calls.incrementAndGet() == 1) {
+        if (written) {
+          target.proceed(args); // written, but the answer is lost with the connection
+        }
+        throw new StoreUnavailableException(message, null);
       }
       return target.proceed(args);
     });
+  }
+
+  /**
+   * Provisions a new instance through {@code s}, answered 503, and retries it a second later, as
+   * a platform does: the retry gets what a first request gets (201).
+   *
+   * @return the instance id
+   */
+  private static String provisionedByARetryASecondAfterA503(TestServer s) {
+    String id = id();
+    Reply unavailable = provision(s, id, "plan-sync", "{}", false);
+    assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
+
+    sleep(1000);
+    Reply retry = provision(s, id, "plan-sync", "{}", false);
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+    return id;
+  }
+
+  @Test
+  void retryOfASyncProvisionWhoseEndWasCutOffIsAnsweredAsAFirstRequest() {
+    BrokerStore store = cutOnFirst("finishOperation", false, "a connection cut while writing");
     // the default lease: the rounds of the maintenance loop are 10 s apart
     try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store).build())) {
-      String id = id();
-      Reply unavailable = provision(s, id, "plan-sync", "{}", false);
-      assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
-
-      sleep(1000);
-      Reply retry = provision(s, id, "plan-sync", "{}", false);
-      assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+      String id = provisionedByARetryASecondAfterA503(s);
       assertThat(shared.findInstance(id).orElseThrow().status())
           .isEqualTo(InstanceStatus.READY);
     }
@@ -50,22 +72,9 @@ class EndsKeptDuringAnOutageTest {
 
   @Test
   void retryOfASyncProvisionWhoseClaimAnswerWasLostIsAnsweredAsAFirstRequest() {
-    AtomicInteger claims = new AtomicInteger();
-    BrokerStore store = StoreProxy.around(shared, (method, args, target) -> {
-      if (method.getName().equals("claimInstance") && claims.incrementAndGet() == 1) {
-        target.proceed(args); // written, but the answer is lost with the connection
-        throw new StoreUnavailableException("a connection cut after the commit", null);
-      }
-      return target.proceed(args);
-    });
+    BrokerStore store = cutOnFirst("claimInstance", true, "a connection cut after the commit");
     try (TestServer s = new TestServer(builder(new TestServiceBroker()).store(store).build())) {
-      String id = id();
-      Reply unavailable = provision(s, id, "plan-sync", "{}", false);
-      assertThat(unavailable.status()).as(unavailable.toString()).isEqualTo(503);
-
-      sleep(1000);
-      Reply retry = provision(s, id, "plan-sync", "{}", false);
-      assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+      provisionedByARetryASecondAfterA503(s);
     }
   }
 }
