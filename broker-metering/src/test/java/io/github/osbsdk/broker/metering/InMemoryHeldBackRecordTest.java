@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,61 +24,27 @@ import org.junit.jupiter.api.Test;
  * rather than making a second record under a late key.
  */
 class InMemoryHeldBackRecordTest extends WithMeteringSimulator {
-  private static UsageRecord record(Instant start, Instant end, double calls) {
-    return UsageRecord.builder(crn(1), PLAN).window(start, end).measure("API_CALL", calls)
+  private final InMemoryUsageOutbox memory = new InMemoryUsageOutbox();
+  /** How many times a reporter put a record back (released it or held it back). */
+  private final AtomicInteger putBack = new AtomicInteger();
+  /** The end of the window under test, a minute ago. */
+  private final Instant end = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+  private final Instant start = end.minus(Duration.ofHours(1));
+
+  private UsageRecord record(String plan, double calls) {
+    return UsageRecord.builder(crn(1), plan).window(start, end).measure("API_CALL", calls)
         .build();
   }
 
-  @Test
-  void aRecordHeldBackUntilItsEndTakesLateCountsOfItsWindowUnderItsKey() {
-    // before: the hold-back counted as an attempt, as if IBM might have the record
-    reporter.close();
-    InMemoryUsageOutbox memory = new InMemoryUsageOutbox();
-    AtomicInteger heldBack = new AtomicInteger();
-    UsageOutbox shared = (UsageOutbox) Proxy.newProxyInstance(getClass().getClassLoader(),
+  /**
+   * {@link #memory} as the outbox a reporter shares with others, counting into {@link #putBack};
+   * when {@code durable}, it says it is durable (shared with another sender: no wait at close).
+   */
+  private UsageOutbox shared(boolean durable) {
+    return (UsageOutbox) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {UsageOutbox.class}, (proxy, method, args) -> {
-          try {
-            return method.invoke(memory, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          } finally {
-            if (method.getName().equals("release") || method.getName().equals("holdBack")) {
-              heldBack.incrementAndGet();
-            }
-          }
-        });
-    Instant end = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
-    Instant start = end.minus(Duration.ofHours(1));
-    // closed by a meter whose clock is ahead of the sender's by more than a minute
-    assertThat(memory.append(List.of(record(start, end, 3)))).isOne();
-    Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
-    reporter = Fixtures.reporter(sim).outbox(shared).clock(behind).build();
-    Await.until(() -> heldBack.get() >= 1, "the record held back");
-    reporter.close();
-    assertThat(memory.mergeOpenCounts(List.of(new MeterCount(crn(1), PLAN, "API_CALL",
-        Aggregation.SUM, start, end, 4, start)))).isEmpty();
-    assertThat(memory.closeWindows(end, counts -> record(start, end,
-        counts.stream().mapToDouble(MeterCount::value).sum()))).isZero();
-    assertThat(memory.claim("x", 10, end, Duration.ofMinutes(1))).singleElement()
-        .satisfies(c -> {
-          assertThat(c.record().consumerId()).isNull();
-          assertThat(c.record().quantity("API_CALL")).isEqualTo(7.0);
-          assertThat(c.attempts()).isZero();
-        });
-    assertThat(sim.batches()).isEmpty();
-  }
-
-  @Test
-  void aRecordOfAPlanTheReporterDoesNotMeterIsPutBackWithoutAnAttemptAndTakesLateCounts() {
-    // before: it went back through release, which counted an attempt although nothing was sent,
-    // so the window's late counts went to a second record under a late key
-    reporter.close();
-    InMemoryUsageOutbox memory = new InMemoryUsageOutbox();
-    AtomicInteger putBack = new AtomicInteger();
-    UsageOutbox shared = (UsageOutbox) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {UsageOutbox.class}, (proxy, method, args) -> {
-          if (method.getName().equals("durable")) {
-            return true; // shared with a sender that meters the plan: no wait at close
+          if (durable && method.getName().equals("durable")) {
+            return true;
           }
           try {
             return method.invoke(memory, args);
@@ -89,26 +56,55 @@ class InMemoryHeldBackRecordTest extends WithMeteringSimulator {
             }
           }
         });
-    Instant end = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
-    Instant start = end.minus(Duration.ofHours(1));
-    UsageRecord unmetered = UsageRecord.builder(crn(1), "not-metered-here").window(start, end)
-        .measure("API_CALL", 3).build();
-    assertThat(PLANS.plan(unmetered.planId())).isEmpty();
-    assertThat(memory.append(List.of(unmetered))).isOne();
-    reporter = Fixtures.reporter(sim).outbox(shared).build();
-    Await.until(() -> putBack.get() >= 1, "the record put back");
-    reporter.close();
-    assertThat(memory.mergeOpenCounts(List.of(new MeterCount(crn(1), "not-metered-here",
-        "API_CALL", Aggregation.SUM, start, end, 4, start)))).isEmpty();
-    assertThat(memory.closeWindows(end, counts -> UsageRecord.builder(crn(1),
-        "not-metered-here").window(start, end).measure("API_CALL",
-        counts.stream().mapToDouble(MeterCount::value).sum()).build())).isZero();
-    assertThat(memory.claim("x", 10, end.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
-        .singleElement().satisfies(c -> {
-          assertThat(c.key()).isEqualTo(unmetered.key());
+  }
+
+  /**
+   * Counts 4 late calls of {@code plan}'s window, over the 3 of its stored record, and closes the
+   * window: a claim at {@code at} finds one record of 7 calls, unsent and with no attempt
+   * counted, that also passes {@code alsoChecks}.
+   */
+  private void lateCountsAreAddedIntoTheRecord(String plan, Instant at,
+      Consumer<ClaimedUsage> alsoChecks) {
+    assertThat(memory.mergeOpenCounts(List.of(new MeterCount(crn(1), plan, "API_CALL",
+        Aggregation.SUM, start, end, 4, start)))).isEmpty();
+    assertThat(memory.closeWindows(end, counts -> record(plan,
+        counts.stream().mapToDouble(MeterCount::value).sum()))).isZero();
+    assertThat(memory.claim("x", 10, at, Duration.ofMinutes(1))).singleElement()
+        .satisfies(c -> {
+          alsoChecks.accept(c);
           assertThat(c.record().quantity("API_CALL")).isEqualTo(7.0);
           assertThat(c.attempts()).isZero();
         });
     assertThat(sim.batches()).isEmpty();
+  }
+
+  @Test
+  void aRecordHeldBackUntilItsEndTakesLateCountsOfItsWindowUnderItsKey() {
+    // before: the hold-back counted as an attempt, as if IBM might have the record
+    reporter.close();
+    // closed by a meter whose clock is ahead of the sender's by more than a minute
+    assertThat(memory.append(List.of(record(PLAN, 3)))).isOne();
+    Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
+    reporter = Fixtures.reporter(sim).outbox(shared(false)).clock(behind).build();
+    Await.until(() -> putBack.get() >= 1, "the record held back");
+    reporter.close();
+    lateCountsAreAddedIntoTheRecord(PLAN, end,
+        c -> assertThat(c.record().consumerId()).isNull());
+  }
+
+  @Test
+  void aRecordOfAPlanTheReporterDoesNotMeterIsPutBackWithoutAnAttemptAndTakesLateCounts() {
+    // before: it went back through release, which counted an attempt although nothing was sent,
+    // so the window's late counts went to a second record under a late key
+    reporter.close();
+    UsageRecord unmetered = record("not-metered-here", 3);
+    assertThat(PLANS.plan(unmetered.planId())).isEmpty();
+    assertThat(memory.append(List.of(unmetered))).isOne();
+    // shared with a sender that meters the plan
+    reporter = Fixtures.reporter(sim).outbox(shared(true)).build();
+    Await.until(() -> putBack.get() >= 1, "the record put back");
+    reporter.close();
+    lateCountsAreAddedIntoTheRecord("not-metered-here", end.plus(Duration.ofDays(1)),
+        c -> assertThat(c.key()).isEqualTo(unmetered.key()));
   }
 }
