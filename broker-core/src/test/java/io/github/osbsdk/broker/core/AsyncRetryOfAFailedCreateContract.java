@@ -128,7 +128,11 @@ public abstract class AsyncRetryOfAFailedCreateContract {
       return CATALOG;
     }
 
-    private AsyncWork work() {
+    /** Work that ends as {@link #ending} says, for a create that may be asynchronous. */
+    private AsyncWork work(boolean acceptsIncomplete) {
+      if (!acceptsIncomplete) {
+        throw new IllegalStateException("timed out; the backend may have made it");
+      }
       return AsyncWork.task(() -> {
         switch (ending) {
           case WORK_REFUSES -> throw ServiceBrokerException.unprocessable("The quota is used up.");
@@ -146,10 +150,7 @@ public abstract class AsyncRetryOfAFailedCreateContract {
       if (Integer.valueOf(1).equals(request.parameters().get("size"))) {
         return ProvisionResult.created(); // the instance the binds are made on
       }
-      if (!request.acceptsIncomplete()) {
-        throw new IllegalStateException("timed out; the backend may have made it");
-      }
-      return ProvisionResult.accepted(work());
+      return ProvisionResult.accepted(work(request.acceptsIncomplete()));
     }
 
     @Override
@@ -160,10 +161,7 @@ public abstract class AsyncRetryOfAFailedCreateContract {
 
     @Override
     public BindResult bind(BindRequest request) {
-      if (!request.acceptsIncomplete()) {
-        throw new IllegalStateException("timed out; the backend may have made it");
-      }
-      return BindResult.accepted(work());
+      return BindResult.accepted(work(request.acceptsIncomplete()));
     }
 
     @Override
@@ -192,7 +190,9 @@ public abstract class AsyncRetryOfAFailedCreateContract {
     afterBrokersClosed();
   }
 
+  /** A replica for a test whose retries end as {@code ending} says. */
   private TestServer replica(Ending ending) {
+    provider.ending = ending;
     Broker.Builder b = builder(provider)
         .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD));
     if (ending == Ending.EXECUTOR_REFUSES) {
@@ -236,7 +236,6 @@ public abstract class AsyncRetryOfAFailedCreateContract {
   @EnumSource(Ending.class)
   void anAsyncRetryOfAFailedProvisionThatEndsWithoutSuccessKeepsTheInstanceForTheDeprovision(
       Ending ending) throws InterruptedException {
-    provider.ending = ending;
     TestServer a = replica(ending);
     String id = UUID.randomUUID().toString();
     String path = "/v2/service_instances/" + id;
@@ -263,18 +262,10 @@ public abstract class AsyncRetryOfAFailedCreateContract {
   @EnumSource(Ending.class)
   void anAsyncRetryOfAFailedBindThatEndsWithoutSuccessKeepsTheBindingForTheUnbind(
       Ending ending) throws InterruptedException {
-    provider.ending = ending;
     TestServer a = replica(ending);
     String id = UUID.randomUUID().toString();
-    String instance = "/v2/service_instances/" + id;
-    assertThat(a.call("PUT", instance).json(PROVISION.replace("\"size\":3", "\"size\":1"))
-        .send().status()).isEqualTo(201);
-    BrokerStore store = a.broker.store();
-    String path = instance + "/service_bindings/b1";
-    assertThat(a.call("PUT", path).json(BIND).send().status()).isEqualTo(500);
-    StoredBinding first = store.findBinding(id, "b1").orElseThrow();
-    assertThat(first.status()).isEqualTo(BindingStatus.BIND_FAILED);
-    Thread.sleep(5); // the retry's claim is later
+    String path = "/v2/service_instances/" + id + "/service_bindings/b1";
+    StoredBinding first = failedBinding(a, id, path);
     retried(ending, a.call("PUT", path + "?accepts_incomplete=true").json(BIND).send());
 
     TestServer b = end(ending, a, s -> s.findBinding(id, "b1")
@@ -288,15 +279,27 @@ public abstract class AsyncRetryOfAFailedCreateContract {
       throws InterruptedException {
     TestServer a = replica(Ending.WORK_FAILS);
     String id = UUID.randomUUID().toString();
-    String instance = "/v2/service_instances/" + id;
-    assertThat(a.call("PUT", instance).json(PROVISION.replace("\"size\":3", "\"size\":1"))
-        .send().status()).isEqualTo(201);
-    String path = instance + "/service_bindings/b1";
-    assertThat(a.call("PUT", path).json(BIND).send().status()).isEqualTo(500);
-    StoredBinding first = a.broker.store().findBinding(id, "b1").orElseThrow();
-    Thread.sleep(5); // the retry's claim is later
+    String path = "/v2/service_instances/" + id + "/service_bindings/b1";
+    StoredBinding first = failedBinding(a, id, path);
     assertThat(a.call("PUT", path).json(BIND).send().status()).isEqualTo(500);
     keptTheFirstBinding(a, path, id, first);
+  }
+
+  /**
+   * Binds {@code path} (binding b1) on a new instance {@code id}; the provider fails the bind
+   * (500), and the store keeps a failed binding.
+   *
+   * @return the failed binding
+   */
+  private static StoredBinding failedBinding(TestServer a, String id, String path)
+      throws InterruptedException {
+    assertThat(a.call("PUT", "/v2/service_instances/" + id)
+        .json(PROVISION.replace("\"size\":3", "\"size\":1")).send().status()).isEqualTo(201);
+    assertThat(a.call("PUT", path).json(BIND).send().status()).isEqualTo(500);
+    StoredBinding first = a.broker.store().findBinding(id, "b1").orElseThrow();
+    assertThat(first.status()).isEqualTo(BindingStatus.BIND_FAILED);
+    Thread.sleep(5); // the retry's claim is later
+    return first;
   }
 
   /** The failed binding after the retry is the first call's, and the unbind gets it. */
@@ -360,7 +363,6 @@ public abstract class AsyncRetryOfAFailedCreateContract {
   @EnumSource(Ending.class)
   void anAsyncRetryThatEndsWithoutSuccessKeepsTheDashboardOfAProvisionTheStoreLost(
       Ending ending) throws InterruptedException {
-    provider.ending = ending;
     TestServer a = replica(ending);
     String id = UUID.randomUUID().toString();
     String path = "/v2/service_instances/" + id;
