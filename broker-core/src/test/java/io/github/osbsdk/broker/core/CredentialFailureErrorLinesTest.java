@@ -6,11 +6,10 @@ import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import org.junit.jupiter.api.Test;
 
 /**
- * Audit: a replica that cannot open stored binding credentials writes one ERROR line in all
- * for ten failing fetches, as 80a74cbd and {@code RequestErrorLog} promise ("one failure never
- * writes two ERROR lines"). The line that says why is limited, but the 500 is thrown as a plain
- * {@code internalError}, not as {@code RequestErrorLog.loggedInternalError}, so {@code Endpoint}
- * logs a second ERROR ("Request ... answered 500") under a kind of its own.
+ * A replica that cannot open stored binding credentials writes one ERROR line in all for ten
+ * failing fetches ("one failure never writes two ERROR lines", {@code RequestErrorLog}): the
+ * line that says why is limited, and the 500 that follows is marked as logged, so
+ * {@code Endpoint} writes no second ERROR of its own.
  */
 class CredentialFailureErrorLinesTest {
   private static long errorLines(StderrCapture log) {
