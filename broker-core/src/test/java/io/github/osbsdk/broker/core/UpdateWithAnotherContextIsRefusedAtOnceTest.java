@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A different synchronous update (another context: a rename) running on the instance is no
- * repeat of the request in its way, although the update fingerprint leaves the context out: the
- * second is refused at once with 422 ConcurrencyError, never made to wait and then run.
+ * repeat of the request in its way (an update's fingerprint covers its context): the second is
+ * refused at once with 422 ConcurrencyError, never made to wait and then run.
  */
 class UpdateWithAnotherContextIsRefusedAtOnceTest {
 

@@ -20,9 +20,14 @@ import java.util.Iterator;
  * SemVer build metadata, {@code +...}, which the version is matched without); two binds
  * when they name the same {@code service_id}, {@code plan_id}, {@code parameters},
  * {@code bind_resource} and {@code app_guid}; two rotations when they name the same
- * {@code predecessor_binding_id}, service and plan. The {@code context} object is left out:
- * platforms may change it between retries. The fingerprint is a SHA-256 digest (128 bits,
- * base64url) of the canonical JSON of those fields, object keys sorted.
+ * {@code predecessor_binding_id}, service and plan. The {@code context} object is left out of
+ * these: it describes the instance or binding, not the request, and platforms may change it
+ * between retries (a provision repeated after a rename is still identical to the instance). Two
+ * updates are identical when they name the same {@code service_id}, the plan the instance ends
+ * on, {@code parameters}, {@code maintenance_info.version} and {@code context}: an update's
+ * context is part of what it changes (an IBM Cloud rename changes only {@code context.name}), and
+ * a retry of one update request sends the same one. The fingerprint is a SHA-256 digest (128
+ * bits, base64url) of the canonical JSON of those fields, object keys sorted.
  *
  * <p>The JSON is written field by field in sorted order, and request trees are written without
  * converting them to maps first: the same bytes as serializing the field map with
@@ -112,24 +117,47 @@ public final class Fingerprints {
   }
 
   /**
-   * The fingerprint of a provision or update.
+   * The fingerprint of a provision, and of the instance an update leaves.
    *
    * @param parameters {@link #canonicalParameters}: embedded as they are, not serialized again
    */
   String instance(String serviceId, String planId, String parameters, String org,
       String space, String maintenanceVersion) {
+    return digestOf(g -> instanceFields(g, serviceId, planId, parameters, org, space,
+        maintenanceVersion));
+  }
+
+  /**
+   * The fingerprint of an update: {@link #instance} without organization and space, and the
+   * {@code context} ({@code "context":null} when the request sends none, so that it never equals
+   * the form without a context). SDK versions before this one fingerprinted updates with
+   * {@link #instance} alone; {@link UpdateFingerprint} still recognises their operations.
+   *
+   * @param parameters {@link #canonicalParameters}
+   * @param context {@link #canonicalJson} of the request's {@code context}, or null without one
+   */
+  String update(String serviceId, String planId, String parameters, String maintenanceVersion,
+      String context) {
+    // the keys in sorted order: context, then those of instance()
+    return digestOf(g -> {
+      rawField(g, "context", context);
+      instanceFields(g, serviceId, planId, parameters, null, null, maintenanceVersion);
+    });
+  }
+
+  private static void instanceFields(JsonGenerator g, String serviceId, String planId,
+      String parameters, String org, String space, String maintenanceVersion)
+      throws IOException {
     // the keys in sorted order: maintenance_info, organization_guid, parameters, plan_id,
     // service_id, space_guid
-    return digestOf(g -> {
-      // without build metadata, as the version is matched: 1.0.0+b and 1.0.0 are identical
-      g.writeStringField("maintenance_info",
-          RequestChecks.withoutBuildMetadata(maintenanceVersion));
-      g.writeStringField("organization_guid", org);
-      rawField(g, "parameters", parameters);
-      g.writeStringField("plan_id", planId);
-      g.writeStringField("service_id", serviceId);
-      g.writeStringField("space_guid", space);
-    });
+    // without build metadata, as the version is matched: 1.0.0+b and 1.0.0 are identical
+    g.writeStringField("maintenance_info",
+        RequestChecks.withoutBuildMetadata(maintenanceVersion));
+    g.writeStringField("organization_guid", org);
+    rawField(g, "parameters", parameters);
+    g.writeStringField("plan_id", planId);
+    g.writeStringField("service_id", serviceId);
+    g.writeStringField("space_guid", space);
   }
 
   /**

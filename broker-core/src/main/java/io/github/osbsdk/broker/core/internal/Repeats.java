@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * Answers provisions and binds whose id is taken, from the registry: identical and done: 200;
@@ -118,8 +119,8 @@ final class Repeats {
   /**
    * Whether an update, deprovision or unbind that found {@code running} in its way begins again
    * (now, or after a short pause) instead of being answered 422 {@code ConcurrencyError}: when
-   * {@code running} is the same synchronous request (its type, target, fingerprint and an
-   * update's payload), as a provision's or bind's identical repeat waits. That is how the
+   * {@code running} is the same synchronous request (its type, target and fingerprint), as a
+   * provision's or bind's identical repeat waits. That is how the
    * platform's retry of a request answered 503 during an outage finds the first attempt whose
    * end the outage held back: on the replica that keeps that end, a round is asked for at once
    * (on the loop's thread: the wait stays bounded); on another, the wait covers the write soon
@@ -133,14 +134,30 @@ final class Repeats {
    */
   static boolean sameChangeAgain(BrokerServices s, StoredOperation wanted,
       StoredOperation running, long deadlineNanos) {
+    return sameChangeAgain(s, wanted, running,
+        r -> r.fingerprint() != null && r.fingerprint().equals(wanted.fingerprint()),
+        deadlineNanos);
+  }
+
+  /**
+   * {@link #sameChangeAgain(BrokerServices, StoredOperation, StoredOperation, long)}, with the
+   * request's own test of whether {@code running} was started by an identical request (an
+   * update's: {@link UpdateFingerprint#sameUpdate}).
+   *
+   * @param s the services
+   * @param wanted the operation the request would begin
+   * @param running the operation in its way, or null when not known
+   * @param sameRequest whether an operation of {@code wanted}'s type and target was started by an
+   *     identical request
+   * @param deadlineNanos when to stop waiting ({@link #deadline})
+   * @return whether to begin again
+   */
+  static boolean sameChangeAgain(BrokerServices s, StoredOperation wanted,
+      StoredOperation running, Predicate<StoredOperation> sameRequest, long deadlineNanos) {
     if (running == null || running.async() || !running.inProgress()
         || running.type() != wanted.type()
         || !Objects.equals(running.bindingId(), wanted.bindingId())
-        || running.fingerprint() == null || !running.fingerprint().equals(wanted.fingerprint())
-        // an update's fingerprint leaves its context out (a rename): its payload holds it
-        || wanted.type() == OperationType.UPDATE
-            && !Objects.equals(running.payload(), wanted.payload())
-        || System.nanoTime() - deadlineNanos > 0) {
+        || System.nanoTime() - deadlineNanos > 0 || !sameRequest.test(running)) {
       return false;
     }
     s.runner().nudge(running);

@@ -47,7 +47,8 @@ final class UpdateHandler {
     if (planId != null && planId.isEmpty()) {
       throw ServiceBrokerException.badRequest("The field 'plan_id' must not be empty.");
     }
-    Map<String, Object> context = f.toMap(f.context(body));
+    ObjectNode contextNode = f.context(body);
+    Map<String, Object> context = f.toMap(contextNode);
     ObjectNode parametersNode = f.objectNode(body, "parameters");
     Map<String, Object> parameters = f.toMap(parametersNode);
     PreviousValues previous = previousValues(f.objectNode(body, "previous_values"));
@@ -86,26 +87,23 @@ final class UpdateHandler {
     String maintenanceVersion = maintenanceInfo == null ? null : maintenanceInfo.version();
     Map<String, Object> payload = InstanceRecords.updatePayload(target.id(), parameters,
         context, maintenanceVersion, null, null);
-    Fingerprints fp = services.fingerprints();
-    String fingerprint = fp.instance(service.id(), target.id(),
-        fp.canonicalParameters(parametersNode), null, null, maintenanceVersion)
-        + (acceptsIncomplete ? "" : "/sync");
+    UpdateFingerprint fingerprint = UpdateFingerprint.of(services, service.id(), target.id(),
+        parametersNode, maintenanceVersion, contextNode, acceptsIncomplete);
     OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,
-        fingerprint, ctx.requestId(), runner.json(payload));
+        fingerprint.value(), ctx.requestId(), runner.json(payload));
     long deadline = Repeats.deadline(services);
     Begin begin;
     do {
       begin = runner.begin(op, () -> op).begin();
-    } while (begin instanceof Begin.Busy busy
-        && Repeats.sameChangeAgain(services, op, busy.running(), deadline));
+    } while (begin instanceof Begin.Busy busy && Repeats.sameChangeAgain(services, op,
+        busy.running(), fingerprint::sameUpdate, deadline));
     if (begin instanceof Begin.Missing) {
       throw ServiceBrokerException.notFound("The service instance does not exist.");
     }
     if (begin instanceof Begin.Busy busy) {
       StoredOperation running = busy.running();
-      if (running != null && running.type() == OperationType.UPDATE && running.async()
-          && running.fingerprint().equals(fingerprint)) {
+      if (running != null && running.async() && fingerprint.sameUpdate(running)) {
         Repeats.count(services, OperationType.UPDATE, RegistryAnswer.REPEAT_IN_PROGRESS);
         return JsonResponses.json(202, new WireBodies.Provision(null, running.id(), null));
       }

@@ -90,6 +90,45 @@ class FingerprintsTest {
   }
 
   @Test
+  void updateFingerprintIsTheDigestOfTheWholeFieldMapWithTheContext() throws Exception {
+    Map<String, Object> params = nested();
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("platform", "ibmcloud");
+    context.put("name", "renamed");
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("service_id", "svc");
+    fields.put("plan_id", "plan");
+    fields.put("parameters", params);
+    fields.put("organization_guid", null);
+    fields.put("space_guid", null);
+    fields.put("maintenance_info", "1.2");
+    String withoutContext = wholeMapDigest(fields);
+    fields.put("context", context);
+    assertThat(fp.update("svc", "plan", fp.canonicalParameters(tree(params)), "1.2",
+        fp.canonicalJson(tree(context)))).isEqualTo(wholeMapDigest(fields));
+    fields.put("context", null);
+    assertThat(fp.update("svc", "plan", fp.canonicalParameters(tree(params)), "1.2", null))
+        .isEqualTo(wholeMapDigest(fields))
+        .as("never the form older versions made without the context").isNotEqualTo(
+            fp.instance("svc", "plan", fp.canonicalParameters(tree(params)), null, null, "1.2"))
+        .isNotEqualTo(withoutContext);
+    assertThat(fp.instance("svc", "plan", fp.canonicalParameters(tree(params)), null, null,
+        "1.2")).isEqualTo(withoutContext);
+  }
+
+  @Test
+  void updatesWithAnotherContextFingerprintDifferently() {
+    String renamed = fp.canonicalJson(tree(Map.of("platform", "ibmcloud", "name", "one")));
+    String again = fp.canonicalJson(tree(Map.of("name", "one", "platform", "ibmcloud")));
+    String other = fp.canonicalJson(tree(Map.of("platform", "ibmcloud", "name", "two")));
+    assertThat(fp.update("svc", "plan", null, null, renamed))
+        .isEqualTo(fp.update("svc", "plan", null, null, again))
+        .isNotEqualTo(fp.update("svc", "plan", null, null, other))
+        .isNotEqualTo(fp.update("svc", "plan", null, null, fp.canonicalJson(tree(Map.of()))))
+        .isNotEqualTo(fp.update("svc", "plan", null, null, null));
+  }
+
+  @Test
   void bindingFingerprintIsTheDigestOfTheWholeFieldMap() throws Exception {
     Map<String, Object> params = nested();
     Map<String, Object> resource = new LinkedHashMap<>();

@@ -1,0 +1,93 @@
+package io.github.osbsdk.broker.core.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.osbsdk.broker.api.OperationType;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.util.Objects;
+
+/**
+ * An update request's fingerprint ({@link Fingerprints#update}, with {@code /sync} appended for a
+ * synchronous one), and which running update it is an identical repeat of: one with the same
+ * fingerprint, or one an SDK version that left the context out of the fingerprint started (during
+ * a rolling upgrade, or before one): its fingerprint is then {@link Fingerprints#instance} of the
+ * same request, and the context is compared with the one its payload recorded. The other way
+ * round, an older replica takes a retry of an update this version started for a different one:
+ * 422 {@code ConcurrencyError} once, never the update applied twice.
+ */
+final class UpdateFingerprint {
+  private static final String SYNC = "/sync";
+  private final BrokerServices services;
+  private final String serviceId;
+  private final String planId;
+  private final String parameters;
+  private final String maintenanceVersion;
+  private final String context;
+  private final String suffix;
+  private final String value;
+
+  private UpdateFingerprint(BrokerServices services, String serviceId, String planId,
+      String parameters, String maintenanceVersion, String context, boolean async) {
+    this.services = services;
+    this.serviceId = serviceId;
+    this.planId = planId;
+    this.parameters = parameters;
+    this.maintenanceVersion = maintenanceVersion;
+    this.context = context;
+    this.suffix = async ? "" : SYNC;
+    this.value = services.fingerprints().update(serviceId, planId, parameters,
+        maintenanceVersion, context) + suffix;
+  }
+
+  /**
+   * The fingerprint of an update request.
+   *
+   * @param services the services
+   * @param serviceId the service
+   * @param planId the plan the instance ends on
+   * @param parameters the request's {@code parameters}, or null
+   * @param maintenanceVersion the request's {@code maintenance_info.version}, or null
+   * @param context the request's {@code context}, or null
+   * @param async whether the request accepts an asynchronous answer
+   * @return the fingerprint
+   */
+  static UpdateFingerprint of(BrokerServices services, String serviceId, String planId,
+      ObjectNode parameters, String maintenanceVersion, ObjectNode context, boolean async) {
+    Fingerprints fp = services.fingerprints();
+    return new UpdateFingerprint(services, serviceId, planId, fp.canonicalParameters(parameters),
+        maintenanceVersion, fp.canonicalJson(context), async);
+  }
+
+  /**
+   * The fingerprint the update's operation records.
+   *
+   * @return the fingerprint
+   */
+  String value() {
+    return value;
+  }
+
+  /**
+   * Whether {@code running} is an update started by an identical request (this one's repeat, or
+   * the request this one repeats), whichever SDK version started it.
+   *
+   * @param running an operation in progress on the instance
+   * @return whether it is the same update
+   */
+  boolean sameUpdate(StoredOperation running) {
+    if (running.type() != OperationType.UPDATE || running.fingerprint() == null) {
+      return false;
+    }
+    if (running.fingerprint().equals(value)) {
+      return true;
+    }
+    String withoutContext = services.fingerprints().instance(serviceId, planId, parameters,
+        null, null, maintenanceVersion) + suffix;
+    if (!running.fingerprint().equals(withoutContext)) {
+      return false;
+    }
+    // started by a version whose fingerprint leaves the context out: its payload records it
+    Object recorded = services.runner().map(running.payload()).get(InstanceRecords.CONTEXT);
+    return Objects.equals(context, recorded == null ? null
+        : services.fingerprints().canonicalJson(services.mapper().valueToTree(recorded)));
+  }
+}
