@@ -71,6 +71,56 @@ public final class JsonCopies {
   }
 
   /**
+   * The deeply unmodifiable map {@link #mapOrNull} would copy from {@code fresh}, made without
+   * copying: for a tree of {@link LinkedHashMap}s and {@link ArrayList}s that the caller has just
+   * built from a JSON value and hands over, keeping no reference to it or to any container in
+   * it. Those containers become the frozen copy's own (each nested one is wrapped where it is
+   * held); any other map or collection in it is copied as {@link #mapOrNull} copies it. A
+   * container must not appear twice in the tree (a parsed JSON value never holds one twice).
+   *
+   * @param fresh the map handed over, or null
+   * @param <V> the value type
+   * @return the unmodifiable map (the empty {@code Map.of()} for an empty one), or null
+   */
+  @SuppressWarnings("unchecked")
+  public static <V> Map<String, V> adoptOrNull(LinkedHashMap<String, V> fresh) {
+    if (fresh == null || fresh.isEmpty()) {
+      return fresh == null ? null : Map.of();
+    }
+    Object root = new FrozenMap((LinkedHashMap<Object, Object>) (Object) fresh);
+    Deque<Object> pending = new ArrayDeque<>();
+    pending.push(fresh);
+    while (!pending.isEmpty()) {
+      Object next = pending.pop();
+      if (next instanceof LinkedHashMap<?, ?> map) {
+        ((LinkedHashMap<Object, Object>) map).replaceAll((k, v) -> adopted(v, pending));
+      } else {
+        ((ArrayList<Object>) next).replaceAll(v -> adopted(v, pending));
+      }
+    }
+    return (Map<String, V>) root;
+  }
+
+  /** A value of a tree {@link #adoptOrNull} takes over: wrapped, copied or kept. */
+  @SuppressWarnings("unchecked")
+  private static Object adopted(Object value, Deque<Object> pending) {
+    if (value != null && value.getClass() == LinkedHashMap.class) {
+      pending.push(value);
+      return new FrozenMap((LinkedHashMap<Object, Object>) value);
+    }
+    if (value != null && value.getClass() == ArrayList.class) {
+      pending.push(value);
+      return new FrozenList((ArrayList<Object>) value);
+    }
+    if (!(value instanceof Map) && !(value instanceof Collection)
+        || value instanceof FrozenMap || value instanceof FrozenList
+        || value instanceof FrozenSet) {
+      return value;
+    }
+    return new Copier().copy(value);
+  }
+
+  /**
    * A deeply unmodifiable copy of a list; empty for null.
    *
    * @param list the list, or null

@@ -150,4 +150,119 @@ class JsonCopiesTest {
     }
     assertThat(((Map<?, ?>) at).get("leaf")).isEqualTo(true);
   }
+
+  /** A tree as a request's JSON makes it: nested LinkedHashMaps and ArrayLists. */
+  private static LinkedHashMap<String, Object> parsedTree() {
+    LinkedHashMap<String, Object> inner = new LinkedHashMap<>();
+    inner.put("z", 1);
+    inner.put("a", null);
+    ArrayList<Object> list = new ArrayList<>(java.util.Arrays.asList("x", null, 2.5));
+    list.add(new LinkedHashMap<>(Map.of("k", "v")));
+    list.add(new ArrayList<>());
+    LinkedHashMap<String, Object> root = new LinkedHashMap<>();
+    root.put("s", "text");
+    root.put("inner", inner);
+    root.put("list", list);
+    root.put("empty", new LinkedHashMap<>());
+    root.put("none", null);
+    return root;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anAdoptedTreeIsTheCopyOfItAndIsKeptAsACopy() {
+    Map<String, Object> copy = JsonCopies.map(parsedTree());
+
+    Map<String, Object> adopted = JsonCopies.adoptOrNull(parsedTree());
+
+    assertThat(adopted).isEqualTo(copy).hasSameClassAs(copy);
+    assertThat(adopted.keySet()).containsExactly("s", "inner", "list", "empty", "none");
+    assertThat(((Map<String, Object>) adopted.get("inner")).keySet()).containsExactly("z", "a");
+    for (String key : List.of("inner", "list", "empty")) {
+      assertThat(adopted.get(key)).hasSameClassAs(copy.get(key));
+    }
+    List<Object> list = (List<Object>) adopted.get("list");
+    assertThat(list.get(3)).hasSameClassAs(((List<Object>) copy.get("list")).get(3));
+    assertThat(list.get(4)).hasSameClassAs(((List<Object>) copy.get("list")).get(4));
+    assertThat(JsonCopies.map(adopted)).isSameAs(adopted);
+    assertThat(JsonCopies.list(list)).isSameAs(list);
+    assertThat(JsonCopies.map((Map<String, Object>) adopted.get("inner")))
+        .isSameAs(adopted.get("inner"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anAdoptedTreeCannotBeChangedAtAnyDepth() {
+    Map<String, Object> adopted = JsonCopies.adoptOrNull(parsedTree());
+    Map<String, Object> inner = (Map<String, Object>) adopted.get("inner");
+    List<Object> list = (List<Object>) adopted.get("list");
+    Map<String, Object> inList = (Map<String, Object>) list.get(3);
+
+    assertThatThrownBy(() -> adopted.put("b", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> adopted.entrySet().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> inner.remove("z"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> list.add("y")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> list.set(0, "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> inList.put("k", "w"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void otherMapsAndCollectionsInAnAdoptedTreeAreCopied() {
+    Map<String, Object> hashMap = new HashMap<>(Map.of("a", 1));
+    Set<Object> hashSet = new HashSet<>(Set.of("x"));
+    LinkedHashMap<String, Object> tree = new LinkedHashMap<>();
+    tree.put("map", hashMap);
+    tree.put("set", hashSet);
+
+    Map<String, Object> adopted = JsonCopies.adoptOrNull(tree);
+    hashMap.put("b", 2);
+    hashSet.add("y");
+
+    assertThat((Map<String, Object>) adopted.get("map")).containsOnlyKeys("a");
+    assertThat((Set<Object>) adopted.get("set")).containsExactly("x");
+    assertThat(JsonCopies.keepsOrder((Set<Object>) adopted.get("set"))).isFalse();
+    assertThatThrownBy(() -> ((Map<String, Object>) adopted.get("map")).put("c", 3))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void anAdoptedEmptyMapIsTheEmptyMapAndNullStaysNull() {
+    assertThat(JsonCopies.adoptOrNull(new LinkedHashMap<String, Object>()))
+        .isSameAs(JsonCopies.map(new LinkedHashMap<String, Object>()));
+    assertThat(JsonCopies.adoptOrNull(null)).isNull();
+  }
+
+  @Test
+  void anAdoptedTreeOfAnyDepthIsTakenOverWithoutOverflowingTheStack() {
+    LinkedHashMap<String, Object> root = new LinkedHashMap<>();
+    LinkedHashMap<String, Object> level = root;
+    for (int i = 0; i < 100_000; i++) {
+      LinkedHashMap<String, Object> inner = new LinkedHashMap<>();
+      level.put("a", new ArrayList<>(List.of(inner)));
+      level = inner;
+    }
+    level.put("leaf", true);
+
+    Object at = JsonCopies.adoptOrNull(root);
+
+    for (int i = 0; i < 100_000; i++) {
+      List<?> list = (List<?>) ((Map<?, ?>) at).get("a");
+      assertThat(JsonCopies.list(list)).isSameAs(list);
+      at = list.get(0);
+    }
+    Map<String, Object> leaf = castMap(at);
+    assertThat(leaf.get("leaf")).isEqualTo(true);
+    assertThatThrownBy(() -> leaf.put("b", 1)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Object map) {
+    return (Map<String, Object>) map;
+  }
 }

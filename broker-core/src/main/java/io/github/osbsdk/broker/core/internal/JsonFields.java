@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
+import io.github.osbsdk.broker.api.internal.JsonCopies;
 import io.github.osbsdk.broker.api.internal.Texts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,10 +89,21 @@ public final class JsonFields {
    *     buffer
    */
   public Map<String, Object> toMap(ObjectNode node) {
-    if (node == null) {
-      return null;
-    }
-    Map<String, Object> map = new LinkedHashMap<>();
+    return node == null ? null : linkedMap(node);
+  }
+
+  /**
+   * @param node an object node, or null
+   * @return null for null, else {@link #toMap}'s map made deeply unmodifiable without copying it
+   *     ({@link JsonCopies#adoptOrNull}): the same map the SPI's records copy a request's maps
+   *     into, which they keep as it is
+   */
+  Map<String, Object> toFrozenMap(ObjectNode node) {
+    return node == null ? null : JsonCopies.adoptOrNull(linkedMap(node));
+  }
+
+  private LinkedHashMap<String, Object> linkedMap(ObjectNode node) {
+    LinkedHashMap<String, Object> map = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       map.put(e.getKey(), toJava(e.getValue()));
     }
@@ -101,7 +113,7 @@ public final class JsonFields {
   private Object toJava(JsonNode n) {
     switch (n.getNodeType()) {
       case OBJECT:
-        return toMap((ObjectNode) n);
+        return linkedMap((ObjectNode) n);
       case ARRAY:
         List<Object> list = new ArrayList<>(n.size());
         for (JsonNode element : n) {

@@ -39,11 +39,12 @@ final class ProvisionHandler {
     String serviceId = f.string(body, "service_id", true);
     String planId = f.string(body, "plan_id", true);
     ObjectNode contextNode = f.context(body);
-    Map<String, Object> context = f.toMap(contextNode);
+    // built unmodifiable once: the context's and the request's records keep these as they are
+    Map<String, Object> context = f.toFrozenMap(contextNode);
     String org = f.string(body, "organization_guid", context == null);
     String space = f.string(body, "space_guid", context == null);
     ObjectNode parametersNode = f.objectNode(body, "parameters");
-    Map<String, Object> parameters = f.toMap(parametersNode);
+    Map<String, Object> parameters = f.toFrozenMap(parametersNode);
     MaintenanceInfo maintenanceInfo =
         f.maintenanceInfo(body, "maintenance_info", "maintenance_info");
     CatalogSnapshot catalog = services.catalogs().current();
