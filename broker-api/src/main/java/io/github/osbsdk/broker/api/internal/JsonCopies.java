@@ -88,36 +88,56 @@ public final class JsonCopies {
       return fresh == null ? null : Map.of();
     }
     Object root = new FrozenMap((LinkedHashMap<Object, Object>) (Object) fresh);
-    Deque<Object> pending = new ArrayDeque<>();
-    pending.push(fresh);
-    while (!pending.isEmpty()) {
-      Object next = pending.pop();
+    Containers pending = new Containers();
+    Object next = fresh;
+    while (next != null) {
       if (next instanceof LinkedHashMap<?, ?> map) {
-        ((LinkedHashMap<Object, Object>) map).replaceAll((k, v) -> adopted(v, pending));
+        ((LinkedHashMap<Object, Object>) map).replaceAll((k, v) -> pending.adopted(v));
       } else {
-        ((ArrayList<Object>) next).replaceAll(v -> adopted(v, pending));
+        ((ArrayList<Object>) next).replaceAll(pending::adopted);
       }
+      next = pending.next();
     }
     return (Map<String, V>) root;
   }
 
-  /** A value of a tree {@link #adoptOrNull} takes over: wrapped, copied or kept. */
-  @SuppressWarnings("unchecked")
-  private static Object adopted(Object value, Deque<Object> pending) {
-    if (value != null && value.getClass() == LinkedHashMap.class) {
-      pending.push(value);
-      return new FrozenMap((LinkedHashMap<Object, Object>) value);
+  /**
+   * The containers of a tree {@link #adoptOrNull} has wrapped but not gone through yet; no
+   * queue is made for a flat map (the usual request object).
+   */
+  private static final class Containers {
+    private Deque<Object> waiting;
+
+    /** A value of the tree: wrapped (and its container kept for later), copied or kept. */
+    @SuppressWarnings("unchecked")
+    Object adopted(Object value) {
+      if (value != null && value.getClass() == LinkedHashMap.class) {
+        waiting().push(value);
+        return new FrozenMap((LinkedHashMap<Object, Object>) value);
+      }
+      if (value != null && value.getClass() == ArrayList.class) {
+        waiting().push(value);
+        return new FrozenList((ArrayList<Object>) value);
+      }
+      if (!(value instanceof Map) && !(value instanceof Collection)
+          || value instanceof FrozenMap || value instanceof FrozenList
+          || value instanceof FrozenSet) {
+        return value;
+      }
+      return new Copier().copy(value);
     }
-    if (value != null && value.getClass() == ArrayList.class) {
-      pending.push(value);
-      return new FrozenList((ArrayList<Object>) value);
+
+    private Deque<Object> waiting() {
+      if (waiting == null) {
+        waiting = new ArrayDeque<>();
+      }
+      return waiting;
     }
-    if (!(value instanceof Map) && !(value instanceof Collection)
-        || value instanceof FrozenMap || value instanceof FrozenList
-        || value instanceof FrozenSet) {
-      return value;
+
+    /** @return the next container to go through, or null when none is left */
+    Object next() {
+      return waiting == null ? null : waiting.poll();
     }
-    return new Copier().copy(value);
   }
 
   /**
