@@ -117,8 +117,7 @@ final class OperationWork {
       LOG.warn("Request {}: {} operation {} was taken over by another replica and undone before"
           + " its asynchronous answer was recorded; its work does not start here",
           op.requestId(), op.type(), op.id());
-      throw ServiceBrokerException.internalError(
-          ErrorResponses.internalDescription(op.requestId()));
+      throw RequestErrorLog.loggedInternalError(op.requestId()); // logged: the WARN above
     }
     if (work instanceof AsyncWork.ProviderTracked) {
       LOG.info("Asynchronous {} operation {} is tracked by the provider", op.type(), op.id());
