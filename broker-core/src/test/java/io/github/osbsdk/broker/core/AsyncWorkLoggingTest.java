@@ -15,6 +15,7 @@ import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.store.StoredOperation;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import java.io.IOException;
 import java.util.List;
@@ -127,6 +128,25 @@ class AsyncWorkLoggingTest {
           .contains("executor refused asynchronous PROVISION operation");
     } finally {
       full.shutdownNow();
+    }
+  }
+
+  @Test
+  void unreadableRecordedRequestsOfManyOperationsLogOneErrorNotOnePerOperation() {
+    // before: each operation whose payload could not be read at its end logged an ERROR
+    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
+      if (method.getName().equals("acceptOperation")) {
+        StoredOperation op = (StoredOperation) args[0];
+        args[0] = op.accepted(op.stepName(), op.stepArguments(), op.externalOperation(),
+            "{\"damaged\": ", op.leaseExpiry());
+      }
+      return target.proceed(args);
+    });
+    try (TestServer s = new TestServer(builder(provider).store(store).build());
+        StderrCapture log = new StderrCapture()) {
+      provisions(s, 3, "{}", "failed");
+      assertThat(lines(log, "unreadable payload; it is recorded as failed"))
+          .as(String.join("\n", log.lines())).singleElement().asString().contains("ERROR");
     }
   }
 

@@ -41,6 +41,7 @@ final class OperationEffects {
   private final Fingerprints fingerprints;
   private final Supplier<Instant> clock;
   private final BoundBindings bindings;
+  private final OperationErrorLog errors;
   private final Map<String, String> statusPayloads = new ConcurrentHashMap<>();
 
   /**
@@ -48,14 +49,16 @@ final class OperationEffects {
    * @param mapper the shared mapper (payloads)
    * @param clock the runner's clock (millisecond instants)
    * @param bindings checks and records the bindings asynchronous binds deliver
+   * @param errors limits the ERROR of an unreadable payload, which every operation may write
    */
   OperationEffects(BrokerStore store, ObjectMapper mapper, Supplier<Instant> clock,
-      BoundBindings bindings) {
+      BoundBindings bindings, OperationErrorLog errors) {
     this.store = store;
     this.mapper = mapper;
     this.fingerprints = BrokerServices.fingerprints(mapper);
     this.clock = clock;
     this.bindings = bindings;
+    this.errors = errors;
   }
 
   private Instant now() {
@@ -309,8 +312,7 @@ final class OperationEffects {
       } catch (RuntimeException e) {
         // what the request asked for cannot be applied: failed, never in progress for ever (a
         // failure needs no payload, so its end cannot fail the same way)
-        LOG.error("Operation {} has an unreadable payload; it is recorded as failed: {}",
-            op.id(), e.getMessage());
+        errors.payloadUnreadable(op, e);
         end = Outcome.failed(UNREADABLE);
         ok = false;
       }

@@ -8,16 +8,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The ERROR lines of the {@link OperationRunner}'s operations, written once per operation (the
  * provider's task throws, the executor refuses the work, the store refuses a result, a failure or
- * an undo): limited as the request path's are, through the broker's {@link RequestErrorLog}, per
- * kind (operation type, what failed and the exception class). A provider whose task fails on
- * every operation, or a store that refuses results for a minute, writes one ERROR with its stack
- * trace per kind a minute; the operations in between log the same line at DEBUG with theirs, and
- * the next ERROR of the kind says how many were held back. A different kind logs at once. The
- * lines keep the categories they had: the work's its runner's, the ends' {@link OperationEnds}'.
+ * an undo, what an operation recorded cannot be read at its end): limited as the request path's
+ * are, through the broker's {@link RequestErrorLog}, per kind (operation type, what failed and
+ * the exception class). A provider whose task fails on every operation, or a store that refuses
+ * results for a minute, writes one ERROR with its stack trace per kind a minute; the operations
+ * in between log the same line at DEBUG with theirs, and the next ERROR of the kind says how many
+ * were held back. A different kind logs at once. The lines keep the categories they had: the
+ * work's its runner's, the ends' {@link OperationEnds}', the payload's {@link OperationEffects}'.
  */
 final class OperationErrorLog {
   private static final Logger WORK = LoggerFactory.getLogger(OperationRunner.class);
   private static final Logger ENDS = LoggerFactory.getLogger(OperationEnds.class);
+  private static final Logger EFFECTS = LoggerFactory.getLogger(OperationEffects.class);
 
   private final RequestErrorLog errors;
 
@@ -40,6 +42,13 @@ final class OperationErrorLog {
     errors.error(WORK, RequestErrorLog.kind(op.type() + " executor refused", e), e,
         "Request {}: executor refused asynchronous {} operation {}; it was undone (a create kept"
             + " as failed){}", op.requestId(), op.type(), op.id());
+  }
+
+  /** What the asynchronous work recorded of its request cannot be read at its end. */
+  void payloadUnreadable(StoredOperation op, Throwable e) {
+    errors.error(EFFECTS, RequestErrorLog.kind(op.type() + " unreadable payload", e), null,
+        "Operation {} has an unreadable payload; it is recorded as failed: {}{}", op.id(),
+        e.getMessage());
   }
 
   /** A task (not a step, which runs again) found something unavailable. */

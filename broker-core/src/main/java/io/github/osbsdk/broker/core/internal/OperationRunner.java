@@ -140,14 +140,14 @@ public final class OperationRunner implements AutoCloseable {
     this.replicaId = replicaId;
     this.lease = lease;
     Map<String, ResumableStep> registered = Map.copyOf(steps);
-    this.effects = new OperationEffects(store, mapper, this::now, bindings);
+    // one log of failures, the broker's: that of the checks of delivered bindings
+    OperationErrorLog errorLog = new OperationErrorLog(bindings.errors());
+    this.effects = new OperationEffects(store, mapper, this::now, bindings, errorLog);
     this.timeouts = new OperationTimeouts(operationTimeout, effects);
     this.running = new RunningWork(store, replicaId);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
         this::takeOver, this.clock::measure, running::size, running::checkLeases,
         this::endOverdueWork);
-    // one log of failures, the broker's: that of the checks of delivered bindings
-    OperationErrorLog errorLog = new OperationErrorLog(bindings.errors());
     this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now, errorLog);
     this.work = new OperationWork(this, executor, registered, ends, maintenance, running,
         metrics, errorLog);
