@@ -7,14 +7,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ERROR lines of the {@link OperationRunner}'s operations, written once per operation (the
- * provider's task throws, the executor refuses the work, the store refuses a result, a failure or
- * an undo, what an operation recorded cannot be read at its end): limited as the request path's
- * are, through the broker's {@link RequestErrorLog}, per kind (operation type, what failed and
- * the exception class). A provider whose task fails on every operation, or a store that refuses
- * results for a minute, writes one ERROR with its stack trace per kind a minute; the operations
- * in between log the same line at DEBUG with theirs, and the next ERROR of the kind says how many
- * were held back. A different kind logs at once. The lines keep the categories they had: the
- * work's its runner's, the ends' {@link OperationEnds}', the payload's {@link OperationEffects}'.
+ * provider's task throws, the store refuses a result, a failure or an undo, what an operation
+ * recorded cannot be read at its end), and the WARN of an executor that refuses the work (an
+ * overload, answered 503): limited as the request path's are, through the broker's
+ * {@link RequestErrorLog}, per kind (operation type, what failed and the exception class). A
+ * provider whose task fails on every operation, or a store that refuses results for a minute,
+ * writes one ERROR with its stack trace per kind a minute; the operations in between log the
+ * same line at DEBUG with theirs, and the next line of the kind says how many were held back. A
+ * different kind logs at once. The lines keep the categories they had: the work's its runner's,
+ * the ends' {@link OperationEnds}', the payload's {@link OperationEffects}'.
  */
 final class OperationErrorLog {
   private static final Logger WORK = LoggerFactory.getLogger(OperationRunner.class);
@@ -38,10 +39,22 @@ final class OperationErrorLog {
         "Request {}: ServiceBroker implementation error: {}{}", op.requestId(), what);
   }
 
+  /**
+   * The executor refused an operation's work: an overload the platform is answered 503 for and
+   * retries, so a WARN without a stack trace, limited as an unavailable store's.
+   */
   void executorRefused(StoredOperation op, Throwable e) {
-    errors.error(WORK, RequestErrorLog.kind(op.type() + " executor refused", e), e,
-        "Request {}: executor refused asynchronous {} operation {}; it was undone (a create kept"
-            + " as failed){}", op.requestId(), op.type(), op.id());
+    errors.warn(WORK, RequestErrorLog.kind(op.type() + " executor refused", e),
+        "Request {}: executor refused asynchronous {} operation {} ({}); it was undone (a create"
+            + " kept as failed) and answered 503{}", op.requestId(), op.type(), op.id(),
+        LogText.quote(e.getMessage()));
+  }
+
+  /** The executor refused the work of an operation this replica goes on with later. */
+  void executorBusy(StoredOperation op, Throwable e) {
+    errors.warn(WORK, RequestErrorLog.kind(op.type() + " executor busy", e),
+        "Executor busy ({}); operation {} is resumed here again later{}",
+        LogText.quote(e.getMessage()), op.id());
   }
 
   /** What the asynchronous work recorded of its request cannot be read at its end. */

@@ -334,7 +334,7 @@ final class OperationWork {
         return;
       }
       // this replica renews the lease it holds: left alone, it would never run again
-      LOG.warn("Executor busy; operation {} is resumed here again later", op.id());
+      errors.executorBusy(op, e);
       if (takenOver) {
         later(op, null, 0);
       } else {

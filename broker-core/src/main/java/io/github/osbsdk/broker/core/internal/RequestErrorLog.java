@@ -12,7 +12,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The ERROR lines a request writes when something that should never fail does (the provider
- * throws an unexpected exception, the authenticator crashes, the broker's filters are missing):
+ * throws an unexpected exception, the authenticator crashes, the broker's filters are missing),
+ * and the WARN lines of an overload answered 503 (an executor that refuses the work):
  * a provider failing under load would otherwise write one ERROR with its stack trace per
  * request. Each kind (what failed and how, e.g. the provider operation and the exception class)
  * logs at ERROR at most once per interval; the requests in between log at DEBUG, with their
@@ -57,8 +58,28 @@ public final class RequestErrorLog {
    * @param args the arguments of the format but the last
    */
   public void error(Logger log, String kind, Throwable cause, String format, Object... args) {
+    log(Level.ERROR, log, kind, cause, format, args);
+  }
+
+  /**
+   * Logs a WARN of a kind if its limiter lets it through, else the same line at DEBUG: for an
+   * overload the platform is answered 503 for and retries (an executor that refuses the work),
+   * limited as an unavailable store's WARN is. The kinds are those of {@link #error}, so a kind
+   * names its level.
+   *
+   * @param log the logger
+   * @param kind what was refused and how, e.g. {@code "PROVISION executor refused ..."}
+   * @param format the line, whose last {@code {}} takes the note of lines held back
+   * @param args the arguments of the format but the last
+   */
+  void warn(Logger log, String kind, String format, Object... args) {
+    log(Level.WARN, log, kind, null, format, args);
+  }
+
+  private void log(Level level, Logger log, String kind, Throwable cause, String format,
+      Object... args) {
     LogLimiter.Decision d = kinds.of(kind).tryLog();
-    LoggingEventBuilder line = log.atLevel(d.logs() ? Level.ERROR : Level.DEBUG);
+    LoggingEventBuilder line = log.atLevel(d.logs() ? level : Level.DEBUG);
     if (cause != null) {
       line = line.setCause(cause);
     }
