@@ -27,10 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-process IBM Cloud usage metering API for tests: serves
  * {@code POST /v4/metering/resources/{resource_id}/usage} over real HTTP on {@code 127.0.0.1}
- * and a random port, with IBM's rules: a bearer token (optionally verified against an
- * {@link IamSimulator}), a JSON array of 1 to 100 records (else 400 for the whole request), an
- * answer {@code 202 {"resources": [{"status": ...}, ...]}} with one status per record, in order:
- * 201 accepted, 409 duplicate (same instance, consumer, plan, region, start and end as a record
+ * and a random port (or a given one, {@link #start(int, IamSimulator)}), with IBM's rules: a
+ * bearer token (optionally verified against an {@link IamSimulator}), a JSON array of 1 to 100
+ * records (else 400 for the whole request), an answer
+ * {@code 202 {"resources": [{"status": ...}, ...]}} with one status per record, in order: 201
+ * accepted, 409 duplicate (same instance, consumer, plan, region, start and end as a record
  * accepted before, whatever the quantities), 400 bad record, 404 plan without metering
  * definition (only when plans were {@link #declarePlan declared}). Once told an instance's
  * life ({@link #instanceLife}), it answers 400 for a record of that instance that starts before
@@ -70,11 +71,11 @@ public final class MeteringSimulator implements AutoCloseable {
     private final Map<String, Double> totals = new TreeMap<>(); // guarded by lock
     private int duplicates; // guarded by lock
 
-    private MeteringSimulator(IamSimulator iam, Clock clock) throws IOException {
+    private MeteringSimulator(int port, IamSimulator iam, Clock clock) throws IOException {
         this.iam = iam;
         this.clock = clock;
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-        server = HttpServer.create(new InetSocketAddress(loopback, 0), 64);
+        server = HttpServer.create(new InetSocketAddress(loopback, port), 64);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(16, 16, 5, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r,
@@ -122,11 +123,34 @@ public final class MeteringSimulator implements AutoCloseable {
      * @throws UncheckedIOException if the server cannot bind
      */
     public static MeteringSimulator start(IamSimulator iam, Clock clock) {
+        return start(0, iam, clock);
+    }
+
+    /**
+     * Starts a simulator on {@code 127.0.0.1} and a given port: for a broker started separately
+     * with {@code http://127.0.0.1:<port>} as its metering URL, which a restart of the simulator
+     * then keeps (as {@link IamSimulator#start(int)} does for the IAM URL).
+     *
+     * @param port the port, 0 for a free one
+     * @param iam the IAM simulator whose tokens are valid, or null to take any token
+     * @return the running simulator; close it when done
+     * @throws IllegalArgumentException when the port is not 0 to 65535
+     * @throws UncheckedIOException if the server cannot bind (the port is taken)
+     */
+    public static MeteringSimulator start(int port, IamSimulator iam) {
+        return start(port, iam, Clock.systemUTC());
+    }
+
+    private static MeteringSimulator start(int port, IamSimulator iam, Clock clock) {
         Objects.requireNonNull(clock, "clock == null");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535: " + port);
+        }
         try {
-            return new MeteringSimulator(iam, clock);
+            return new MeteringSimulator(port, iam, clock);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the metering simulator", e);
+            throw new UncheckedIOException("cannot start the metering simulator on port " + port,
+                    e);
         }
     }
 

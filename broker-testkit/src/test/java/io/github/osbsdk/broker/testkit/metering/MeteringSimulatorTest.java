@@ -267,4 +267,22 @@ class MeteringSimulatorTest {
     void onlyLoopbackIsBound() {
         assertThat(URI.create(sim.baseUrl().toString()).getHost()).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void aSimulatorRestartedOnItsPortKeepsItsUrlAndTakesRecords() throws Exception {
+        int port = sim.baseUrl().getPort();
+        sim.close();
+        sim = MeteringSimulator.start(port, null);
+        assertThat(sim.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:" + port));
+        HttpResponse<String> response = post("[" + record(CRN, "metered", START, END, 2) + "]",
+                "t");
+        assertThat(response.statusCode()).isEqualTo(202);
+        sim.assertTotal(CRN, "metered", "API_CALL", 2);
+    }
+
+    @Test
+    void aPortOutsideTheRangeIsRefused() {
+        assertThatThrownBy(() -> MeteringSimulator.start(65536, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65536");
+    }
 }

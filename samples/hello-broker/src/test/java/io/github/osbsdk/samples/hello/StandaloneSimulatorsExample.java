@@ -25,9 +25,11 @@ final class StandaloneSimulatorsExample {
         URI.create("http://localhost:8080/dashboard/callback")); // {PUBLIC_URL}/dashboard/callback
     iam.loginAs("IBMid-me", "acct1"); // whom /identity/authorize signs in, without a password
     iam.permit("IBMid-me", "hello-kv.dashboard.view", "*");
-    MeteringSimulator metering = MeteringSimulator.start(iam); // takes only tokens of iam
+    String port = System.getenv("METERING_PORT"); // unset: a free port, new at each start
+    MeteringSimulator metering = MeteringSimulator.start(
+        port == null ? 0 : Integer.parseInt(port), iam); // takes only tokens of iam
     metering.declarePlan("6f0e5c7a-2d3b-4c1e-9a8f-1b2c3d4e5f64", "API_CALL");
-    System.out.println("METERING_URL=" + metering.baseUrl()); // a free port
+    System.out.println("METERING_URL=" + metering.baseUrl());
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       if (line.equals("down")) { // an outage: 503 to every request until "up"
