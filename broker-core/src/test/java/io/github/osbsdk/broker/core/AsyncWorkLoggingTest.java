@@ -178,6 +178,27 @@ class AsyncWorkLoggingTest {
   }
 
   @Test
+  void aSynchronousOperationTakenOverBeforeItsResultWasRecordedLogsOneLineNotAWarningAndAnError() {
+    // before: as for an asynchronous one, a WARN about the takeover, then an ERROR for the 500
+    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
+      if (method.getName().equals("finishOperation") && !((Finish) args[0]).keepOperation()) {
+        return false; // another replica took the operation over and undid it
+      }
+      return target.proceed(args);
+    });
+    try (TestServer s = new TestServer(builder(provider).store(store).build());
+        StderrCapture log = new StderrCapture()) {
+      Reply lost = provision(s, id(), "plan-sync", "{}", false);
+      assertThat(lost.status()).as(lost.toString()).isEqualTo(500);
+      assertThat(lost.json().get("description").asText())
+          .startsWith("An internal error occurred in the service broker.");
+      assertThat(errors(log)).as(String.join("\n", log.lines())).isEmpty();
+      assertThat(lines(log, "was taken over by another replica")).singleElement().asString()
+          .contains(" WARN ");
+    }
+  }
+
+  @Test
   void anUnregisteredStepWritesOneErrorNotTwo() {
     TestServiceBroker unregistered = new TestServiceBroker() {
       @Override

@@ -119,9 +119,9 @@ final class OperationEnds {
         + " recorded", op.requestId(), op.type(), op.id());
     if (outcome.status() == OperationStatus.SUCCEEDED) {
       // the registry holds the undo: a success answered now (credentials above all) would
-      // describe what it does not have, and a deletion would leave its row behind unseen
-      throw ServiceBrokerException.internalError(
-          ErrorResponses.internalDescription(op.requestId()));
+      // describe what it does not have, and a deletion would leave its row behind unseen;
+      // logged: the WARN above is the one line of this failure
+      throw RequestErrorLog.loggedInternalError(op.requestId());
     }
   }
 
