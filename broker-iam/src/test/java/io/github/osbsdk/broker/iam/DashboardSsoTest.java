@@ -123,7 +123,21 @@ class DashboardSsoTest extends WithDashboardSso {
     HttpResponse<String> second = get(secondCallback, jar);
     assertThat(second.statusCode()).isEqualTo(303);
     // a used sign-in's nonce leaves the cookie: replaying it from this browser is refused
-    assertThat(get(firstCallback, jar(jar, second)).statusCode()).isEqualTo(403);
+    assertThat(get(firstCallback, jar(jar, second)).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aSignInReplayedInTheBrowserThatCompletedItSaysItWasAlreadyUsed() throws Exception {
+    // before: the used sign-in's nonce had left the cookie, so the replay (the browser's back
+    // button, a reload of the callback) was told it was "started in another browser" (403)
+    String[] flow = signIn(CRN);
+    HttpResponse<String> done = get(URI.create(flow[0]), flow[1]);
+    assertThat(done.statusCode()).isEqualTo(303);
+    HttpResponse<String> replay = get(URI.create(flow[0]), jar(flow[1], done));
+    assertThat(replay.statusCode()).isEqualTo(400);
+    assertThat(replay.body()).contains("already used").contains("open the dashboard again")
+        .doesNotContain("another browser");
+    assertThat(replay.headers().allValues("Set-Cookie")).isEmpty();
   }
 
   /** A one-path cookie jar: the cookies of {@code previous} updated by a reply's Set-Cookie. */

@@ -261,16 +261,18 @@ public final class DashboardResource {
       return SsoPages.page(400, "Sign-in expired", "The sign-in took too long; open the"
           + " dashboard again.");
     }
+    String nonceHash = st.nonceHash();
+    // before the browser check: a completed sign-in's nonce left the cookie, so a replay in the
+    // browser that completed it (back button, reload) would read as another browser's
+    if (replays.wasUsed(nonceHash, exp)) {
+      return alreadyUsed();
+    }
     List<String> pending = SignInNonces.parse(nonces);
-    String nonce = SignInNonces.matching(pending, st.nonceHash());
+    String nonce = SignInNonces.matching(pending, nonceHash);
     if (nonce == null) {
       return SsoPages.page(403, "Sign-in refused", "The sign-in was started in another browser.");
     }
     String instanceId = st.instanceId();
-    String nonceHash = st.nonceHash();
-    if (replays.wasUsed(nonceHash, exp)) {
-      return alreadyUsed();
-    }
     if (error != null || code == null || code.isEmpty() || code.length() > 4096) {
       return SsoPages.page(400, "Sign-in failed", "IBM Cloud did not complete the sign-in.");
     }
@@ -356,7 +358,8 @@ public final class DashboardResource {
   }
 
   private static Response alreadyUsed() {
-    return SsoPages.page(400, "Sign-in refused", "This sign-in was already used.");
+    return SsoPages.page(400, "Sign-in link already used", "This sign-in link was already used;"
+        + " open the dashboard again (from IBM Cloud) to sign in again.");
   }
 
   private String cookie(String name, String value, long maxAgeSeconds) {
