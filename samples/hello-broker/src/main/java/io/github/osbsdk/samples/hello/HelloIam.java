@@ -9,7 +9,9 @@ import io.github.osbsdk.broker.iam.ServiceIdTokenProvider;
 import io.github.osbsdk.broker.iam.SsoKeyStore;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,8 @@ public final class HelloIam {
   private static final Map<IamSettings, HelloIam> STARTED = new ConcurrentHashMap<>();
 
   private final IamSimulator simulator;
+  /** The embedded simulator's API key of the platform caller, printed once; null with IAM_URL. */
+  private final String platformApiKey;
   private final IamConfig config;
   private final IamAuthenticator authenticator;
   private final Set<String> allowed;
@@ -55,6 +59,12 @@ public final class HelloIam {
         ? Set.of(DEMO_PLATFORM_ID) : settings.allowedIdentities();
     if (allowed.isEmpty()) {
       throw new IllegalArgumentException(ALLOWED_IDENTITIES_REQUIRED);
+    }
+    // the printed token expires after an hour: with this key the platform caller gets new ones
+    // as IBM Cloud does (a fresh random key per start, as a generated password is)
+    platformApiKey = simulator == null ? null : newApiKey();
+    if (simulator != null) {
+      simulator.registerApiKey(platformApiKey, allowed.iterator().next());
     }
     authenticator = IamAuthenticator.builder(config).allowedIdentities(allowed).build();
   }
@@ -178,6 +188,23 @@ public final class HelloIam {
   public String exampleToken() {
     return simulator == null ? null : simulator.token().iamId(allowed.iterator().next())
         .expiresIn(Duration.ofHours(1)).sign();
+  }
+
+  /**
+   * The embedded simulator's API key of the platform caller (the identity of
+   * {@link #exampleToken()}): {@code POST /identity/token} with it issues a new platform token
+   * once the printed one expired. Random per start; the sample prints it once, with the token.
+   *
+   * @return the key, or null with a real IAM
+   */
+  public String platformApiKey() {
+    return platformApiKey;
+  }
+
+  private static String newApiKey() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /**

@@ -76,13 +76,15 @@ public final class Instructions {
       s.append("A platform token (").append(HelloIam.DEMO_PLATFORM_ID)
           .append(", valid 1 hour):\n");
       s.append("  TOKEN='").append(token).append("'\n");
+      s.append("A new token once it expires, with the platform's API key (printed only here):\n");
+      s.append("  PLATFORM_API_KEY='").append(iam.platformApiKey()).append("'\n");
     } else {
       s.append("IAM at ").append(iam.iamUrl()).append("; get a token for an allowed identity:\n");
-      s.append("  TOKEN=$(curl -s -X POST ").append(iam.iamUrl())
-          .append("/identity/token -d grant_type=urn:ibm:params:oauth:grant-type:apikey")
-          .append(" -d apikey=$PLATFORM_API_KEY")
-          .append(" | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
     }
+    s.append("  TOKEN=$(curl -s -X POST ").append(iam.iamUrl())
+        .append("/identity/token -d grant_type=urn:ibm:params:oauth:grant-type:apikey")
+        .append(" -d apikey=$PLATFORM_API_KEY")
+        .append(" | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')\n");
     s.append("Try:\n");
     s.append("  curl ").append(v).append(' ').append(baseUrl).append("/v2/catalog\n");
     s.append("  curl ").append(v).append(" -H 'Content-Type: application/json' -X PUT ")

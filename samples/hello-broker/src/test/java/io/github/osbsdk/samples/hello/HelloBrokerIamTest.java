@@ -3,11 +3,15 @@ package io.github.osbsdk.samples.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +69,30 @@ class HelloBrokerIamTest {
         server.baseUri().toString());
     assertThat(text).contains("TOKEN='ey").contains("Authorization: Bearer $TOKEN")
         .contains("/v2/catalog");
+  }
+
+  @Test
+  void printedPlatformApiKeyGetsAFreshTokenThatOpensTheCatalog() throws Exception {
+    // before: only a token valid for an hour was printed, and the simulator knew no API key of
+    // the platform's identity, so after an hour nobody could call the broker without a restart
+    String text = Instructions.text(HelloConfig.localIam(Duration.ofMillis(300)),
+        server.baseUri().toString());
+    Matcher key = Pattern.compile("PLATFORM_API_KEY='([^']+)'").matcher(text);
+    assertThat(key.find()).as(text).isTrue();
+    Matcher curl = Pattern.compile("TOKEN=\\$\\(curl -s -X POST (\\S+) -d (\\S+) -d"
+        + " apikey=\\$PLATFORM_API_KEY").matcher(text);
+    assertThat(curl.find()).as(text).isTrue();
+    HttpResponse<String> issued = CLIENT.send(HttpRequest.newBuilder(URI.create(curl.group(1)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(curl.group(2) + "&apikey="
+            + URLEncoder.encode(key.group(1), StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+    Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(issued.body());
+    assertThat(token.find()).as(issued.body()).isTrue();
+    HttpResponse<String> r = catalog("Bearer " + token.group(1));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("hello-kv");
   }
 
   @Test
