@@ -315,7 +315,8 @@ final class BindHandler {
     }
     if (r instanceof BindResult.Bound bound) {
       runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.none(),
-          Finish.RowChange.put(runner.bindings().ready(claim, bound)));
+          Finish.RowChange.put(runner.bindings().ready(
+              failedBefore == null ? claim : claim.replacing(failedBefore), bound)));
       return JsonResponses.json(201, body);
     }
     BindResult.Accepted accepted = (BindResult.Accepted) r;

@@ -9,19 +9,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a retry of a failed provision keeps of the {@code PROVISION_FAILED} instance its claim
- * replaced ({@code Claim.Won.replaced}) when the retry fails too: the row written after the
- * retry's failure is the retry's claim, which has neither the dashboard URL nor the metadata a
- * provider call of the first attempt returned (a success the store could not record keeps
- * them), and whose creation time is the retry's. The platform's orphan-mitigation deprovision
- * must see the instance as the first attempt left it, so the failed row keeps the replaced row's
- * dashboard URL, metadata and creation time. A value the retry's own provider call returned (an
- * asynchronous retry's 202 may carry a dashboard URL and metadata) is newer and wins over the
- * replaced row's; the creation time is always the replaced row's, as the instance may date from
- * the first attempt. A synchronous retry applies the replaced row at once; an asynchronous one
- * records it in its accepted operation's payload, so that whichever replica ends the operation
- * applies it. A failed binding keeps no credentials nor other bind results (they are never
- * written for a failed create), so a retry of a failed bind keeps only its creation time.
+ * What the row of a failed create keeps, and what a retry over it keeps when it succeeds.
+ *
+ * <p>A retry of a failed provision claims the {@code PROVISION_FAILED} instance
+ * ({@code Claim.Won.replaced}); the claim's row keeps the replaced row's dashboard URL, metadata
+ * and creation time ({@code StoredInstance#replacing}, written by the store in the claim itself),
+ * so that a failed row put back from it, by whichever replica and however the retry ended, keeps
+ * what a provider call of the first attempt returned (a success the store could not record keeps
+ * them): the platform's orphan-mitigation deprovision must see the instance as the first attempt
+ * left it. A value the retry's own provider call returned (an asynchronous 202 may carry a
+ * dashboard URL and metadata) is newer and wins over the replaced row's, also for a first
+ * asynchronous provision that fails: the platform was sent that dashboard URL with the 202. A
+ * synchronous retry's own failure applies the replaced row at once; an asynchronous one records
+ * it in its accepted operation's payload, so that whichever replica ends the operation applies
+ * it also on a store that does not keep it in the claim.
+ *
+ * <p>The creation time is always the first attempt's, also after a retry that succeeds: the
+ * instance (binding) has existed under its id since then, with an identical request. What a
+ * successful retry shows besides is its own answer's, never the first attempt's. A failed
+ * binding keeps no credentials nor other bind results (they are never written for a failed
+ * create), so a retry of a failed bind keeps only its creation time.
  */
 final class FailedCreateRecords {
   /** The payload key of what an accepted retry replaced. */
@@ -70,9 +77,10 @@ final class FailedCreateRecords {
   }
 
   /**
-   * The failed row of an asynchronous retry, from what its accepted operation recorded: the
-   * retry's 202 values where it sent them, the replaced row's otherwise. A payload without
-   * {@link #FAILED_BEFORE} (the operation did not replace a failed row) changes nothing.
+   * The failed row of a provision, from what its operation recorded: the 202's values where it
+   * sent them (a first asynchronous provision too), those of the failed row an asynchronous
+   * retry replaced otherwise ({@link #FAILED_BEFORE}), else the row's own (the claim's row of a
+   * retry keeps the replaced row's, see {@code BrokerStore#claimInstance}).
    *
    * @param failed the retry's row, failed
    * @param payload the operation's payload, read
@@ -81,23 +89,41 @@ final class FailedCreateRecords {
    */
   static StoredInstance keep(StoredInstance failed, Map<String, Object> payload,
       ObjectMapper mapper) {
-    if (!(payload.get(FAILED_BEFORE) instanceof Map<?, ?> before)) {
-      return failed;
-    }
+    Map<?, ?> before = payload.get(FAILED_BEFORE) instanceof Map<?, ?> b ? b : Map.of();
     String dashboard = payload.get(InstanceRecords.DASHBOARD) instanceof String d ? d
         : before.get(DASHBOARD) instanceof String d ? d : failed.dashboardUrl();
     String metadata = payload.get(InstanceRecords.METADATA) != null
         ? InstanceRecords.write(payload.get(InstanceRecords.METADATA), mapper)
         : before.get(METADATA) instanceof String m ? m : failed.metadata();
-    Instant createdAt = failed.createdAt();
+    return with(failed, dashboard, metadata, createdAt(before, failed.createdAt()));
+  }
+
+  /**
+   * The row of an asynchronous provision that succeeded, before its 202's values are applied:
+   * a retry over a failed instance keeps the first attempt's creation time, but none of its
+   * dashboard URL and metadata (the claim's row may hold them), as the retry's answer is the
+   * provider's word on the instance now.
+   *
+   * @param current the row as it is now
+   * @param payload the operation's payload, read
+   * @return the row to apply the payload to
+   */
+  static StoredInstance succeeded(StoredInstance current, Map<String, Object> payload) {
+    if (!(payload.get(FAILED_BEFORE) instanceof Map<?, ?> before)) {
+      return current;
+    }
+    return with(current, null, null, createdAt(before, current.createdAt()));
+  }
+
+  private static Instant createdAt(Map<?, ?> before, Instant otherwise) {
     if (before.get(CREATED_AT) instanceof String at) {
       try {
-        createdAt = Instant.parse(at);
+        return Instant.parse(at);
       } catch (DateTimeParseException e) {
-        // the retry's own creation time: a later one is better than none
+        return otherwise; // the row's own: a later one is better than none
       }
     }
-    return with(failed, dashboard, metadata, createdAt);
+    return otherwise;
   }
 
   /**
@@ -131,15 +157,8 @@ final class FailedCreateRecords {
    * @return the row to write
    */
   static StoredBinding keep(StoredBinding failed, Map<String, Object> payload) {
-    if (payload.get(FAILED_BEFORE) instanceof Map<?, ?> before
-        && before.get(CREATED_AT) instanceof String at) {
-      try {
-        return with(failed, Instant.parse(at));
-      } catch (DateTimeParseException e) {
-        return failed;
-      }
-    }
-    return failed;
+    return payload.get(FAILED_BEFORE) instanceof Map<?, ?> before
+        ? with(failed, createdAt(before, failed.createdAt())) : failed;
   }
 
   private static StoredBinding with(StoredBinding b, Instant createdAt) {

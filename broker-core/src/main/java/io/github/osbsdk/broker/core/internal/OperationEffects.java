@@ -205,9 +205,9 @@ final class OperationEffects {
   }
 
   /**
-   * A provision's row, failed, with what an asynchronous retry recorded of the failed instance
-   * its claim replaced ({@link FailedCreateRecords}). An unreadable payload leaves the row as it
-   * is: the failure must be written all the same.
+   * A provision's row, failed, with what its 202 sent and what an asynchronous retry recorded of
+   * the failed instance its claim replaced ({@link FailedCreateRecords}). An unreadable payload
+   * leaves the row as it is: the failure must be written all the same.
    */
   private StoredInstance failed(StoredOperation op, StoredInstance current, Instant at) {
     StoredInstance failed = current.withStatus(InstanceStatus.PROVISION_FAILED, at);
@@ -322,7 +322,8 @@ final class OperationEffects {
         Optional<StoredInstance> current = store.findInstance(op.instanceId());
         if (current.isPresent()) {
           instance = Finish.RowChange.put(ok
-              ? InstanceRecords.applyUpdate(current.get(), payload, now, mapper)
+              ? InstanceRecords.applyUpdate(FailedCreateRecords.succeeded(current.get(), payload),
+                  payload, now, mapper)
               : failed(op, current.get(), now));
         }
       }

@@ -113,7 +113,9 @@ final class ProvisionHandler {
       throw e;
     }
     if (r instanceof ProvisionResult.Created created) {
-      StoredInstance ready = withResult(claim, created.dashboardUrl(), created.metadata())
+      // a retry over a failed instance keeps its creation time: the instance exists since then
+      StoredInstance ready = withResult(failedBefore == null ? claim
+          : claim.replacing(failedBefore), created.dashboardUrl(), created.metadata())
           .withStatus(InstanceStatus.READY, runner.now());
       runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.put(ready),
           Finish.RowChange.none());

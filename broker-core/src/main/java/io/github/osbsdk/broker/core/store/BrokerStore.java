@@ -83,7 +83,10 @@ public interface BrokerStore {
    * <p>Replacing a {@link InstanceStatus#PROVISION_FAILED} instance is reported, atomically with
    * the claim: {@link Claim.Won#replaced()} is that instance as it was, read under the same lock
    * (or in the same transaction, holding the row) as the replacement, so no other caller changes
-   * it in between; a claim of a free id reports null. The operation's
+   * it in between; a claim of a free id reports null. The row that replaces it keeps the failed
+   * instance's dashboard URL, metadata and creation time ({@link StoredInstance#replacing}), so
+   * that the failed row put back after the retry (by whichever replica, also when the claim's
+   * answer was lost) still has what the earlier provider call returned. The operation's
    * {@link StoredOperation#payload() payload} is stored only when the claim replaces such an
    * instance (the SDK writes there what to restore should the claim be withdrawn after an answer
    * lost to an outage); a claim of a free id stores the operation without it.
@@ -104,7 +107,8 @@ public interface BrokerStore {
    * <p>Replacing a {@link BindingStatus#BIND_FAILED} binding is reported, atomically with the
    * claim: {@link Claim.Won#replaced()} is that binding as it was, read under the same lock (or
    * in the same transaction, holding the row) as the replacement, so no other caller changes it
-   * in between; a claim of a free id reports null. The operation's
+   * in between; a claim of a free id reports null. The row that replaces it keeps the failed
+   * binding's creation time ({@link StoredBinding#replacing}). The operation's
    * {@link StoredOperation#payload() payload} is stored only when the claim replaces such a
    * binding (the SDK writes there what to restore should the claim be withdrawn after an answer
    * lost to an outage); a claim of a free id stores the operation without it.

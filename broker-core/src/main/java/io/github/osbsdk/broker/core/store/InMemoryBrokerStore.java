@@ -96,7 +96,8 @@ public final class InMemoryBrokerStore implements BrokerStore {
       }
       // the payload says what a withdrawal restores: kept only over a failed instance
       StoredOperation stored = existing == null ? operation.withPayload(null) : operation;
-      e.instance(instance.withStatus(InstanceStatus.PROVISIONING, instance.updatedAt()));
+      e.instance((existing == null ? instance : instance.replacing(existing))
+          .withStatus(InstanceStatus.PROVISIONING, instance.updatedAt()));
       e.instanceOp = stored;
       operations.track(stored);
       return new Claim.Won<>(existing);
@@ -121,7 +122,8 @@ public final class InMemoryBrokerStore implements BrokerStore {
       }
       // the payload says what a withdrawal restores: kept only over a failed binding
       StoredOperation stored = existing == null ? operation.withPayload(null) : operation;
-      e.startOnBinding(binding.withStatus(BindingStatus.BINDING), stored);
+      e.startOnBinding((existing == null ? binding : binding.replacing(existing))
+          .withStatus(BindingStatus.BINDING), stored);
       operations.track(stored);
       return new Claim.Won<>(existing);
     });

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param credentials the credentials, AES-GCM encrypted by the SDK (base64), or null when the
  *     provider did not turn storing them on; never clear text
  * @param status the life-cycle state
- * @param createdAt when the binding was claimed
+ * @param createdAt when the binding id was claimed by its bind (an identical retry over a
+ *     {@link BindingStatus#BIND_FAILED} binding keeps it: see {@link #replacing})
  */
 public record StoredBinding(String instanceId, String bindingId, String serviceId,
     String planId, String fingerprint, String parameters, String context, String bindResource,
@@ -44,7 +45,8 @@ public record StoredBinding(String instanceId, String bindingId, String serviceI
    * @param credentials the credentials, AES-GCM encrypted by the SDK (base64), or null when the
    *     provider did not turn storing them on; never clear text
    * @param status the life-cycle state
-   * @param createdAt when the binding was claimed
+   * @param createdAt when the binding id was claimed by its bind (an identical retry over a
+   *     {@link BindingStatus#BIND_FAILED} binding keeps it)
    */
   public StoredBinding {
     Objects.requireNonNull(instanceId, "instanceId == null");
@@ -65,6 +67,19 @@ public record StoredBinding(String instanceId, String bindingId, String serviceI
   public StoredBinding withStatus(BindingStatus newStatus) {
     return new StoredBinding(instanceId, bindingId, serviceId, planId, fingerprint, parameters,
         context, bindResource, appGuid, details, credentials, newStatus, createdAt);
+  }
+
+  /**
+   * This claim as it replaces a {@link BindingStatus#BIND_FAILED} binding (see
+   * {@link BrokerStore#claimBinding}): with the failed binding's creation time, which whoever
+   * puts the row back as failed keeps, even without the claim's answer.
+   *
+   * @param failed the failed binding the claim replaces
+   * @return the copy
+   */
+  public StoredBinding replacing(StoredBinding failed) {
+    return new StoredBinding(instanceId, bindingId, serviceId, planId, fingerprint, parameters,
+        context, bindResource, appGuid, details, credentials, status, failed.createdAt());
   }
 
   /**

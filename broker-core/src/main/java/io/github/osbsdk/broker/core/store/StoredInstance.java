@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param enabled IBM Cloud's enabled flag ({@code /bluemix_v1}); true when provisioned
  * @param enabledChangedAt when the instance was provisioned or last enabled (a disable keeps
  *     it): IBM's {@code last_active}
- * @param createdAt when the instance was claimed
+ * @param createdAt when the instance id was claimed by its provision (an identical retry over
+ *     a {@link InstanceStatus#PROVISION_FAILED} instance keeps it: see {@link #replacing})
  * @param updatedAt when the row last changed
  */
 public record StoredInstance(String id, String serviceId, String planId, String fingerprint,
@@ -49,7 +50,8 @@ public record StoredInstance(String id, String serviceId, String planId, String 
    * @param enabled IBM Cloud's enabled flag ({@code /bluemix_v1}); true when provisioned
    * @param enabledChangedAt when the instance was provisioned or last enabled (a disable keeps it):
    *     IBM's {@code last_active}
-   * @param createdAt when the instance was claimed
+   * @param createdAt when the instance id was claimed by its provision (an identical retry
+   *     over a {@link InstanceStatus#PROVISION_FAILED} instance keeps it)
    * @param updatedAt when the row last changed
    */
   public StoredInstance {
@@ -74,6 +76,21 @@ public record StoredInstance(String id, String serviceId, String planId, String 
     return new StoredInstance(id, serviceId, planId, fingerprint, parameters, context,
         organizationGuid, spaceGuid, maintenanceInfoVersion, dashboardUrl, metadata, newStatus,
         enabled, enabledChangedAt, createdAt, at);
+  }
+
+  /**
+   * This claim as it replaces a {@link InstanceStatus#PROVISION_FAILED} instance (see
+   * {@link BrokerStore#claimInstance}): with the failed instance's dashboard URL, metadata and
+   * creation time, so that whoever puts the row back as failed, even without the claim's answer,
+   * keeps what the earlier provider call returned, and the instance its creation time.
+   *
+   * @param failed the failed instance the claim replaces
+   * @return the copy
+   */
+  public StoredInstance replacing(StoredInstance failed) {
+    return new StoredInstance(id, serviceId, planId, fingerprint, parameters, context,
+        organizationGuid, spaceGuid, maintenanceInfoVersion, failed.dashboardUrl(),
+        failed.metadata(), status, enabled, enabledChangedAt, failed.createdAt(), updatedAt);
   }
 
   /**

@@ -210,4 +210,53 @@ public interface ClaimContract extends StoreContractFixture {
     assertThat(s().findOperation(id, null, retry.id())).get()
         .extracting(StoredOperation::payload).isEqualTo(retry.payload());
   }
+
+  @Test
+  default void claimOfAFailedInstanceKeepsItsDashboardMetadataAndCreationTime() {
+    String id = id();
+    StoredOperation first = op(id, null, OperationType.PROVISION, ME);
+    StoredInstance claimed = instance(id, "fp");
+    s().claimInstance(claimed, first);
+    StoredInstance failed = new StoredInstance(id, "svc", "plan", "fp", claimed.parameters(),
+        claimed.context(), "org", "space", "1.0", "https://dashboard.example/first",
+        "{\"labels\":{\"tier\":\"gold\"}}", InstanceStatus.PROVISION_FAILED, true, now(),
+        claimed.createdAt(), now());
+    assertThat(s().finishOperation(Finish.of(first, OperationStatus.FAILED, null, null, null,
+        false, Finish.RowChange.put(failed), Finish.RowChange.none(), now()))).isTrue();
+    StoredInstance asStored = s().findInstance(id).orElseThrow();
+    StoredInstance retry = instance(id, "fp");
+    retry = new StoredInstance(id, "svc", "plan", "fp", retry.parameters(), retry.context(),
+        "org", "space", "1.0", null, null, InstanceStatus.PROVISIONING, true, now(),
+        asStored.createdAt().plusSeconds(5), now());
+
+    secondReplica().claimInstance(retry, provisionWithPayload(id, OTHER));
+
+    StoredInstance provisioning = s().findInstance(id).orElseThrow();
+    assertThat(provisioning.status()).isEqualTo(InstanceStatus.PROVISIONING);
+    assertThat(provisioning.dashboardUrl()).isEqualTo("https://dashboard.example/first");
+    assertThat(provisioning.metadata()).isEqualTo(asStored.metadata());
+    assertThat(provisioning.createdAt()).isEqualTo(asStored.createdAt());
+  }
+
+  @Test
+  default void claimOfAFailedBindingKeepsItsCreationTime() {
+    String id = id();
+    provisionReady(id);
+    StoredOperation first = op(id, "b1", OperationType.BIND, ME);
+    s().claimBinding(binding(id, "b1", "fp"), first);
+    StoredBinding failed = binding(id, "b1", "fp").withStatus(BindingStatus.BIND_FAILED);
+    assertThat(s().finishOperation(Finish.of(first, OperationStatus.FAILED, null, null, null,
+        false, Finish.RowChange.none(), Finish.RowChange.put(failed), now()))).isTrue();
+    StoredBinding asStored = s().findBinding(id, "b1").orElseThrow();
+    StoredBinding retry = binding(id, "b1", "fp");
+    retry = new StoredBinding(id, "b1", retry.serviceId(), retry.planId(), "fp", null, null,
+        retry.bindResource(), retry.appGuid(), null, null, BindingStatus.BINDING,
+        asStored.createdAt().plusSeconds(5));
+
+    secondReplica().claimBinding(retry, bindWithPayload(id, "b1", OTHER));
+
+    StoredBinding binding = s().findBinding(id, "b1").orElseThrow();
+    assertThat(binding.status()).isEqualTo(BindingStatus.BINDING);
+    assertThat(binding.createdAt()).isEqualTo(asStored.createdAt());
+  }
 }

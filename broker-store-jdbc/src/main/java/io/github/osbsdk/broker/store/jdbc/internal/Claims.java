@@ -207,7 +207,8 @@ public final class Claims {
   }
 
   /**
-   * Replaces a failed provision with an identical one, under the instance row's lock.
+   * Replaces a failed provision with an identical one, under the instance row's lock; the new
+   * row keeps the failed one's dashboard URL, metadata and creation time.
    *
    * @return the failed instance replaced, as the lock read it; null when it was not replaced
    */
@@ -220,7 +221,8 @@ public final class Claims {
         return null;
       }
       try (PreparedStatement ps = db.prepare(c, replaceInstance)) {
-        int n = Rows.bindInstance(ps, 1, instance, InstanceStatus.PROVISIONING);
+        int n = Rows.bindInstance(ps, 1, instance.replacing(locked.get()),
+            InstanceStatus.PROVISIONING);
         ps.setString(n++, instance.id());
         Rows.bindOperation(ps, n, operation);
         return ps.executeUpdate() == 1 ? locked.get() : null;
@@ -287,7 +289,8 @@ public final class Claims {
     boolean replaces = before != null && before.status() == BindingStatus.BIND_FAILED
         && before.fingerprint().equals(binding.fingerprint());
     try (PreparedStatement ps = db.prepare(c, claimBinding)) {
-      int n = Rows.bindBinding(ps, 1, binding, BindingStatus.BINDING);
+      int n = Rows.bindBinding(ps, 1, replaces ? binding.replacing(before) : binding,
+          BindingStatus.BINDING);
       ps.setBoolean(n++, replaces);
       Rows.bindOperation(ps, n, replaces ? operation : operation.withPayload(null));
       if (ps.executeUpdate() == 1) {
