@@ -60,8 +60,9 @@ public interface UsageOutbox {
    * Stores records durably, pending and due at once. A record whose key is already present
    * (pending, leased or rejected) is skipped, whatever its quantities: the first record of a key
    * wins, as at IBM. A durable outbox that may hold records under the key earlier versions gave
-   * them skips a record present under that key too. A key that was delivered and removed is
-   * stored again (a resend is answered 409 by IBM).
+   * them skips a record present under that key too, also one an earlier version stores at the
+   * same moment. A key that was delivered and removed is stored again (a resend is answered 409
+   * by IBM).
    *
    * @param records the records; may be empty
    * @return how many records were stored (the others were duplicates)

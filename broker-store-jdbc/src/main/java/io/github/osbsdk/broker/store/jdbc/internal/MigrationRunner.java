@@ -32,7 +32,8 @@ public final class MigrationRunner {
   public static final List<String> FILES = List.of("V1__registry.sql", "V2__sso_keys.sql",
       "V3__usage_outbox.sql", "V4__sso_key_activation.sql", "V5__usage_invalid.sql",
       "V6__binding_credentials_newest.sql", "V7__usage_instance_end.sql",
-      "V8__usage_count_first_at.sql", "V9__usage_delivered.sql");
+      "V8__usage_count_first_at.sql", "V9__usage_delivered.sql",
+      "V10__usage_record_one_per_key.sql");
   /** Where the migrations are in the jar. */
   public static final String LOCATION = "db/migration/osb/";
   /** The first key of the advisory lock: "osb" in ASCII. */

@@ -53,10 +53,12 @@ final class UsageSql {
   UsageSql(Tables t, String leaseClock) {
     String r = t.usageRecord();
     // present under any key it may be stored under (the current one, or the one earlier
-    // versions gave it, which an upgraded database may hold): one record, stored once
+    // versions gave it, which an upgraded database may hold): one record, stored once; and
+    // when an earlier version inserts it under its key meanwhile, the unique index of V10 (one
+    // pending record per key IBM deduplicates on) waits for that insert and skips this one
     append = "INSERT INTO " + r + " (" + UsageRows.RECORD_COLUMNS + ", state) SELECT "
         + UsageRows.RECORD_VALUES + ", 'PENDING' WHERE NOT EXISTS (SELECT 1 FROM " + r
-        + " WHERE key = ANY (?)) ON CONFLICT (key) DO NOTHING";
+        + " WHERE key = ANY (?)) ON CONFLICT DO NOTHING";
     // and ended on the database server's clock, the one every replica shares: a replica whose
     // clock runs ahead would send it early, and IBM refuses a record ending in the future
     // so are the next attempt and the lease, so that replicas agree on them whatever their
