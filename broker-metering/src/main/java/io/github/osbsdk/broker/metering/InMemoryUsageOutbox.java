@@ -45,13 +45,15 @@ import java.util.function.Function;
  * <p>Thread-safe (one lock; the meter's hot path never touches the outbox).
  */
 public final class InMemoryUsageOutbox implements UsageOutbox {
-
   private static final class Entry {
     UsageRecord record;
     Instant nextAttempt;
     int attempts;
     String owner;
     Instant leaseEnd;
+    /** The sender that left the record to others, and until when it does not take it back. */
+    String leftBy;
+    Instant leftUntil;
 
     Entry(UsageRecord record, Instant nextAttempt) {
       this.record = record;
@@ -121,7 +123,8 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
         }
         Entry entry = e.getValue();
         boolean free = entry.owner == null || !entry.leaseEnd.isAfter(now);
-        if (free && !entry.nextAttempt.isAfter(now)) {
+        boolean leftByIt = owner.equals(entry.leftBy) && entry.leftUntil.isAfter(now);
+        if (free && !leftByIt && !entry.nextAttempt.isAfter(now)) {
           if (entry.owner != null) {
             entry.attempts++; // its sender stopped, maybe after sending it: IBM may have the key
           }
@@ -168,17 +171,29 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public int release(String owner, Collection<String> keys, Instant nextAttempt) {
     Objects.requireNonNull(nextAttempt, "nextAttempt == null");
-    return putBack(owner, keys, nextAttempt, true);
+    return putBack(owner, keys, nextAttempt, true, null);
   }
 
   @Override
   public int holdBack(String owner, Collection<String> keys, Instant until) {
     Objects.requireNonNull(until, "until == null");
-    return putBack(owner, keys, until, false);
+    return putBack(owner, keys, until, false, null);
   }
 
-  /** Puts the owner's records back, due at {@code at}, counting an attempt if one was made. */
-  private int putBack(String owner, Collection<String> keys, Instant at, boolean attempted) {
+  @Override
+  public int leave(String owner, Collection<String> keys, Instant othersFrom,
+      Instant ownerFrom) {
+    Objects.requireNonNull(othersFrom, "othersFrom == null");
+    return putBack(owner, keys, othersFrom, false,
+        Objects.requireNonNull(ownerFrom, "ownerFrom == null"));
+  }
+
+  /**
+   * Puts the owner's records back, due at {@code at}, counting an attempt if one was made; for
+   * the owner only from {@code ownerFrom} when it is not null.
+   */
+  private int putBack(String owner, Collection<String> keys, Instant at, boolean attempted,
+      Instant ownerFrom) {
     int put = 0;
     synchronized (lock) {
       for (String key : keys) {
@@ -187,6 +202,8 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
           entry.owner = null;
           entry.leaseEnd = null;
           entry.nextAttempt = at;
+          entry.leftBy = ownerFrom == null ? null : owner;
+          entry.leftUntil = ownerFrom;
           if (attempted) {
             entry.attempts++;
           }

@@ -152,6 +152,27 @@ public interface UsageOutbox {
   }
 
   /**
+   * Returns leased records to pending unsent, without adding to their attempt count, for another
+   * owner: the sender does not meter their plan, and another one sharing the outbox may (a
+   * replica of another version during a rolling update). They are due for every other owner at
+   * {@code othersFrom} and for {@code owner} only from {@code ownerFrom}, so a sender that
+   * cannot send them neither takes them back at once nor keeps them from the others. Unsent,
+   * they still take their window's late counts, as after {@link #holdBack}. The default holds
+   * them back until {@code ownerFrom} for every owner.
+   *
+   * @param owner the owner that claimed them
+   * @param keys the records' keys
+   * @param othersFrom the earliest time another owner may claim them, on the owner's clock as
+   *     for {@link #release}
+   * @param ownerFrom the earliest time {@code owner} may claim them again, on that clock
+   * @return how many records were put back (keys not leased to {@code owner} are ignored)
+   */
+  default int leave(String owner, Collection<String> keys, Instant othersFrom,
+      Instant ownerFrom) {
+    return holdBack(owner, keys, ownerFrom);
+  }
+
+  /**
    * Lists rejected records, oldest rejection first.
    *
    * @param limit the most to return, {@code >= 1}

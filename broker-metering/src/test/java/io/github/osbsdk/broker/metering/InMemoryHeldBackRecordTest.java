@@ -51,7 +51,8 @@ class InMemoryHeldBackRecordTest extends WithMeteringSimulator {
           } catch (InvocationTargetException e) {
             throw e.getCause();
           } finally {
-            if (method.getName().equals("release") || method.getName().equals("holdBack")) {
+            if (method.getName().equals("release") || method.getName().equals("holdBack")
+                || method.getName().equals("leave")) {
               putBack.incrementAndGet();
             }
           }
@@ -106,5 +107,33 @@ class InMemoryHeldBackRecordTest extends WithMeteringSimulator {
     reporter.close();
     lateCountsAreAddedIntoTheRecord("not-metered-here", end.plus(Duration.ofDays(1)),
         c -> assertThat(c.key()).isEqualTo(unmetered.key()));
+  }
+
+  @Test
+  void aRecordOfAPlanTheReporterDoesNotMeterIsSoonClaimableByAnotherReporterNotByIt() {
+    // before: it was put back due after the longest backoff (2.5 to 5 minutes) for every
+    // reporter, each time a reporter that does not meter its plan claimed it
+    reporter.close();
+    InMemoryUsageOutbox own = new InMemoryUsageOutbox();
+    UsageRecord unmetered = record("not-metered-here", 3);
+    assertThat(own.append(List.of(unmetered))).isOne();
+    AtomicInteger retried = new AtomicInteger();
+    reporter = Fixtures.reporter(sim).outbox(own)
+        .backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)) // the defaults
+        .listener(new UsageListener() {
+          @Override
+          public void retrying(UsageRecord record, String reason, Instant next) {
+            retried.incrementAndGet();
+          }
+        }).build();
+    Await.until(() -> retried.get() >= 1, "the record put back");
+    // the first backoff (1 s here) at most: the left record is due for any other sender
+    Instant soon = Instant.now().plusSeconds(1);
+    assertThat(own.claim("another-reporter", 10, soon, Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> {
+          assertThat(c.key()).isEqualTo(unmetered.key());
+          assertThat(c.attempts()).isZero();
+        });
+    assertThat(sim.batches()).isEmpty();
   }
 }

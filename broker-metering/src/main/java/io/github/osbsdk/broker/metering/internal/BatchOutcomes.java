@@ -286,19 +286,23 @@ final class BatchOutcomes {
 
   /**
    * Puts records this sender did not send back in the outbox without counting an attempt (so
-   * that they still take their window's late counts), due after the longest backoff, and tells
-   * the listener: for a sender sharing the outbox that can send them.
+   * that they still take their window's late counts), for a sender sharing the outbox that can
+   * send them: due for the others after the first backoff, whatever happened to them before
+   * (it never grows), and for this sender only after the longest backoff, so that it does not
+   * take them back from the others meanwhile; tells the listener.
    *
    * @param batch the records
    * @param reason why they were not sent
    */
   void leave(List<ClaimedUsage> batch, String reason) {
-    Instant next = settings.backoff().longest(settings.clock().instant());
-    settings.outbox().holdBack(settings.owner(), batch.stream().map(ClaimedUsage::key).toList(),
-        next);
-    retryingFrom.accept(next);
-    LOG.info("{} usage record(s) not sent ({}); left to another sender, due again from {}",
-        batch.size(), reason, next);
+    Instant now = settings.clock().instant();
+    Instant next = settings.backoff().next(now, 0, Optional.empty());
+    Instant own = settings.backoff().longest(now);
+    settings.outbox().leave(settings.owner(), batch.stream().map(ClaimedUsage::key).toList(),
+        next, own);
+    retryingFrom.accept(own);
+    LOG.info("{} usage record(s) not sent ({}); left to another sender, due for it from {}"
+        + " (for this one from {})", batch.size(), reason, next, own);
     for (ClaimedUsage c : batch) {
       notifyListener(() -> settings.listener().retrying(c.record(), reason, next));
     }

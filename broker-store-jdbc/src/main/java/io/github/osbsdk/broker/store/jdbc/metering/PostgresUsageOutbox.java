@@ -152,6 +152,14 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return claims.changeMine("hold usage back", sql.holdBack, owner, keys, until);
   }
 
+  @Override
+  public int leave(String owner, Collection<String> keys, Instant othersFrom,
+      Instant ownerFrom) {
+    Objects.requireNonNull(othersFrom, "othersFrom == null");
+    Objects.requireNonNull(ownerFrom, "ownerFrom == null");
+    return claims.leave(owner, keys, othersFrom, ownerFrom);
+  }
+
 
   @Override
   public boolean markRejected(String owner, RejectedUsage rejection) {

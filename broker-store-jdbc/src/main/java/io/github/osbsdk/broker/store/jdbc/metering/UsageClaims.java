@@ -50,9 +50,10 @@ final class UsageClaims {
     }
     return db.single("claim usage", c -> {
       try (PreparedStatement ps = db.prepare(c, sql.claim)) {
-        ps.setInt(1, max);
-        ps.setString(2, owner);
-        ps.setLong(3, Math.max(1, lease.toMillis()));
+        ps.setString(1, owner);
+        ps.setInt(2, max);
+        ps.setString(3, owner);
+        ps.setLong(4, Math.max(1, lease.toMillis()));
         record Row(long seq, ClaimedUsage usage) {}
         List<Row> rows = new ArrayList<>();
         List<String[]> invalid = new ArrayList<>();
@@ -117,6 +118,23 @@ final class UsageClaims {
         }
         ps.setArray(n++, c.createArrayOf("text", keys.toArray(new String[0])));
         ps.setString(n, owner);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** See {@link PostgresUsageOutbox#leave}: both times on the owner's clock, stored shifted. */
+  int leave(String owner, Collection<String> keys, Instant othersFrom, Instant ownerFrom) {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    Duration offset = offsets.getOrDefault(owner, Duration.ZERO);
+    return db.single("leave usage to other senders", c -> {
+      try (PreparedStatement ps = db.prepare(c, sql.leave)) {
+        ps.setObject(1, Rows.time(othersFrom.plus(offset)));
+        ps.setObject(2, Rows.time(ownerFrom.plus(offset)));
+        ps.setArray(3, c.createArrayOf("text", keys.toArray(new String[0])));
+        ps.setString(4, owner);
         return ps.executeUpdate();
       }
     });

@@ -11,6 +11,7 @@ final class UsageSql {
   final String rejectOne;
   final String release;
   final String holdBack;
+  final String leave;
   final String rejected;
   final String discard;
   final String rejectedCount;
@@ -64,7 +65,9 @@ final class UsageSql {
     // so are the next attempt and the lease, so that replicas agree on them whatever their
     // clocks: a replica ahead would take over leases early and ignore the others' backoff
     String due = " state = 'PENDING' AND (next_attempt IS NULL OR next_attempt <= " + leaseClock
-        + ") AND (owner IS NULL OR lease_end <= " + leaseClock + ") AND end_at <= " + CLOCK;
+        + ") AND (owner IS NULL OR lease_end <= " + leaseClock + ") AND end_at <= " + CLOCK
+        // not by the sender that left it to the others until its wait ended (V11)
+        + " AND (left_by IS NULL OR left_by <> ? OR left_until <= " + leaseClock + ")";
     // MATERIALIZED: the locking subquery runs once; re-run inside a join, it would skip the
     // rows this statement already updated and hand out more than the limit
     claim = "WITH picked AS MATERIALIZED (SELECT key FROM " + r + " WHERE" + due
@@ -91,6 +94,10 @@ final class UsageSql {
     // not sent: no attempt, so a close may still add a window's late counts into it
     holdBack = "UPDATE " + r + " SET owner = NULL, lease_end = NULL,"
         + " next_attempt = ?::timestamptz WHERE key = ANY (?)" + mine;
+    // not sent either; due for the other senders at the first time, for this one at the second
+    leave = "UPDATE " + r + " SET owner = NULL, lease_end = NULL, next_attempt ="
+        + " ?::timestamptz, left_by = owner, left_until = ?::timestamptz WHERE key = ANY (?)"
+        + mine;
     rejected = "SELECT " + UsageRows.RECORD_COLUMNS + ", rejected_status, rejected_code,"
         + " rejected_message, rejected_at FROM " + r + " WHERE state = 'REJECTED'"
         + " ORDER BY rejected_at, seq LIMIT ?";
