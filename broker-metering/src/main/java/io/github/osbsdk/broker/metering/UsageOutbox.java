@@ -304,8 +304,11 @@ public interface UsageOutbox {
    * window closes as late, never billed: counts of a window starting at or after their
    * instance's end, and counts whose record found no free late key (see
    * {@link #closeWindows}). Each is logged at WARN too. Counted (and logged) once by the close
-   * that applied: a close that failed dropped nothing, and the next one drops them. The default
-   * returns 0.
+   * that applied: a close that failed dropped nothing, and the next one drops them. A close of a
+   * durable outbox whose commit applied but whose answer was lost (the database or the
+   * connection failed at that moment) counts and logs its drops not at all, never twice: the
+   * count is then too low, which bills nothing differently (dropped counts are never billed). The
+   * default returns 0.
    *
    * @return the number of counts dropped since the outbox object was created
    */
