@@ -15,6 +15,13 @@ final class Fixtures {
       MeteredPlan.of(RESOURCE, PLAN, "API_CALL", "INSTANCE_GB"),
       MeteredPlan.of(OTHER_RESOURCE, OTHER_PLAN, "API_CALL"));
 
+  /**
+   * The start of the hour these tests began in: the end of every {@link #record}'s window counts
+   * back from it, not from the clock at each call, so that two records a test builds with the
+   * same arguments have the same window (and key) even when an hour ends between the two calls.
+   */
+  private static final Instant THIS_HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS);
+
   private Fixtures() {
   }
 
@@ -22,9 +29,9 @@ final class Fixtures {
     return "crn:v1:bluemix:public:hello:us-south:a/acc:inst-" + i + "::";
   }
 
-  /** A past hour window, so records validate. */
+  /** A past hour window, so records validate: the same one at every call with these arguments. */
   static UsageRecord record(String instance, int hoursAgo, double calls) {
-    Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hoursAgo));
+    Instant end = THIS_HOUR.minus(Duration.ofHours(hoursAgo));
     return UsageRecord.builder(instance, PLAN).window(end.minus(Duration.ofHours(1)), end)
         .measure("API_CALL", calls).build();
   }
