@@ -112,11 +112,13 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
   @Test
   void aCloseByAReplicaWhoseClockIsAheadClosesOnlyWindowsEndedOnTheDatabasesClock() {
     // before: it closed the current window, refusing the other replicas' counts of its rest
-    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    // windows that ended a minute ago and end in 59 minutes, not the clock's hours: when an hour
+    // ends during the test, the database's clock never passes the current window's end
+    Instant split = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MILLIS);
     MeterCount ended = new MeterCount(CRN, "plan-1", "API_CALL", Aggregation.SUM,
-        hour.minus(Duration.ofHours(1)), hour, 2);
-    MeterCount current = new MeterCount(CRN, "plan-1", "API_CALL", Aggregation.SUM, hour,
-        hour.plus(Duration.ofHours(1)), 3);
+        split.minus(Duration.ofHours(1)), split, 2);
+    MeterCount current = new MeterCount(CRN, "plan-1", "API_CALL", Aggregation.SUM, split,
+        split.plus(Duration.ofHours(1)), 3);
     assertThat(outbox.mergeOpenCounts(List.of(ended, current))).isEmpty();
     Instant anHourAhead = Instant.now().plus(Duration.ofHours(1));
     assertThat(outbox.closeWindows(anHourAhead, counts -> UsageRecord.builder(CRN, "plan-1")
