@@ -39,7 +39,7 @@ public final class ApiVersionFilter implements ContainerRequestFilter {
     if (state == null) {
       return;
     }
-    String header = request.getHeaderString(HeaderKeys.API_VERSION);
+    String header = HeaderKeys.value(request, HeaderKeys.API_VERSION);
     if (header == null || header.isBlank()) {
       if (BrokerPaths.isInstanceStatePath(request)) {
         state.apiVersion = minimum;

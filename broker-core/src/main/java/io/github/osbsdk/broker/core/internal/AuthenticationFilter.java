@@ -51,7 +51,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     if (state == null || authenticator == null) {
       return;
     }
-    String authorization = request.getHeaderString(HeaderKeys.AUTHORIZATION);
+    String authorization = HeaderKeys.value(request, HeaderKeys.AUTHORIZATION);
     try {
       AuthenticatedCaller caller = authenticator.authenticate(authorization);
       if (caller == null) {

@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,20 +26,21 @@ public final class CatalogResource {
   }
 
   /**
-   * @param ifNoneMatch the {@code If-None-Match} header lines (RFC 9110 lets a list come as
-   *     several), may be empty
+   * @param headers the request's headers: the {@code If-None-Match} lines (RFC 9110 lets a list
+   *     come as several) are read from them, whatever the JVM's locale (see {@link HeaderKeys})
    * @param security the request's security context, set by the broker's filters
    * @return 200 with the catalog or 304
    */
   @GET
-  public Response catalog(@HeaderParam(HttpHeaders.IF_NONE_MATCH) List<String> ifNoneMatch,
-      @Context SecurityContext security) {
+  public Response catalog(@Context HttpHeaders headers, @Context SecurityContext security) {
+    List<String> ifNoneMatch = HeaderKeys.values(headers.getRequestHeaders(),
+        HeaderKeys.IF_NONE_MATCH);
     return Endpoint.run(services, "catalog", security, ctx -> catalog(ifNoneMatch));
   }
 
   private Response catalog(List<String> ifNoneMatch) {
     CatalogSnapshot snapshot = services.catalogs().refresh();
-    if (ifNoneMatch != null && matches(String.join(",", ifNoneMatch), snapshot.etag())) {
+    if (!ifNoneMatch.isEmpty() && matches(String.join(",", ifNoneMatch), snapshot.etag())) {
       return Response.notModified().header(HttpHeaders.ETAG, snapshot.etag()).build();
     }
     return Response.ok(snapshot.json(), MediaType.APPLICATION_JSON_TYPE)

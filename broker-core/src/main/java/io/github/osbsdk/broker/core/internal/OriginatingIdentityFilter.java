@@ -52,7 +52,7 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
     if (state == null) {
       return;
     }
-    String header = request.getHeaderString(HeaderKeys.ORIGINATING_IDENTITY);
+    String header = HeaderKeys.value(request, HeaderKeys.ORIGINATING_IDENTITY);
     if (header != null) {
       OriginatingIdentity identity = parse(header.trim());
       if (identity == null) {
@@ -62,8 +62,8 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
       }
       state.originatingIdentity = identity;
     }
-    RequestContext context = state.toContext(trimmed(request.getHeaderString(HeaderKeys.REGION)),
-        trimmed(request.getHeaderString(HeaderKeys.TRANSACTION_ID)));
+    RequestContext context = state.toContext(trimmed(HeaderKeys.value(request, HeaderKeys.REGION)),
+        trimmed(HeaderKeys.value(request, HeaderKeys.TRANSACTION_ID)));
     state.context = context;
     request.setSecurityContext(
         new BrokerSecurityContext(request.getSecurityContext(), new RequestPrincipal(context)));

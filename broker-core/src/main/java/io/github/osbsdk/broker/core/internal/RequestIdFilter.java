@@ -45,7 +45,7 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
       MDC.remove(MDC_KEY);
       return;
     }
-    String id = request.getHeaderString(HeaderKeys.REQUEST_IDENTITY);
+    String id = HeaderKeys.value(request, HeaderKeys.REQUEST_IDENTITY);
     if (id == null || id.isBlank() || id.length() > MAX_LENGTH || !printable(id)) {
       // not a secret: ThreadLocalRandom avoids UUID.randomUUID's shared SecureRandom lock
       ThreadLocalRandom r = ThreadLocalRandom.current();
