@@ -17,7 +17,9 @@ import java.util.Map;
  * a name in the JVM's default locale to hash it, and in a Turkish or Azeri one the "I" of
  * {@code X-Broker-API-Version} or {@code If-None-Match} becomes a dotless "ı", so a name received
  * in another spelling than the key's is not found by a look-up. Those two compare the names one
- * by one, ignoring case, when the look-up finds nothing.
+ * by one, ignoring case, in such a locale, and join the lines of every spelling: a header sent
+ * on two lines spelled differently is one header, read whole, in every locale. In any other
+ * locale the map's own look-up already finds every spelling.
  */
 final class HeaderKeys {
   static final String REQUEST_IDENTITY = key(RequestIdFilter.HEADER);
@@ -41,9 +43,8 @@ final class HeaderKeys {
    * @return the value, or null when the request has no such header
    */
   static String value(ContainerRequestContext request, String key) {
-    String value = request.getHeaderString(key);
-    if (value != null) {
-      return value;
+    if (!dotlessLocale()) {
+      return request.getHeaderString(key);
     }
     List<String> lines = scan(request.getHeaders(), key);
     return lines.isEmpty() ? null : String.join(",", lines);
@@ -57,8 +58,21 @@ final class HeaderKeys {
    * @return the lines, empty when the request has no such header
    */
   static List<String> values(MultivaluedMap<String, String> headers, String key) {
-    List<String> lines = headers.get(key);
-    return lines != null ? lines : scan(headers, key);
+    if (!dotlessLocale()) {
+      List<String> lines = headers.get(key);
+      return lines != null ? lines : List.of();
+    }
+    return scan(headers, key);
+  }
+
+  /**
+   * Whether the JVM's default locale lower-cases "I" to a dotless "ı" (Turkish, Azeri), so that
+   * the header map files a name holding an "I" under another key than its lower-case spelling.
+   * Read on every call: a host may change the default locale at run time.
+   */
+  private static boolean dotlessLocale() {
+    String language = Locale.getDefault().getLanguage();
+    return language.equals("tr") || language.equals("az");
   }
 
   private static List<String> scan(MultivaluedMap<String, String> headers, String key) {
