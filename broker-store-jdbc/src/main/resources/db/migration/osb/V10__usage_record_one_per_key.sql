@@ -7,6 +7,11 @@
 -- first and then skip (the current version) or fail (an earlier version's plain INSERT).
 -- A region equal to the CRN's (crn:v1:<cloud>:<type>:<service>:<region>:...) counts as none.
 
+-- No record is written between the set-aside and the index (an earlier version's insert of
+-- a two-form pair in between would fail the index and this migration): appends and claims wait
+-- for the few statements below; the table holds only records not yet delivered.
+LOCK TABLE osb_usage_record IN SHARE ROW EXCLUSIVE MODE;
+
 -- Pending records already stored twice: the copy is set aside (INVALID, never sent) with the
 -- reason. Kept: the one IBM may have seen (sent or being sent), else the first stored.
 WITH same AS (
