@@ -77,6 +77,24 @@ public abstract class FailedCreateRecordsContract extends FailedCreateFixture {
   }
 
   @Test
+  void aSyncRetryWhoseSuccessTheStoreWasDownForKeepsWhatTheFirstProvisionRecorded()
+      throws Exception {
+    TestServer a = replica(false);
+    String id = newId();
+    String path = "/v2/service_instances/" + id;
+    StoredInstance first = createdButNotRecorded(a, path, id);
+    provider.next.add(Answer.CREATE_PLAIN);
+    loseNextSuccess.set(true);
+
+    Reply retry = a.call("PUT", path).json(PROVISION).send();
+
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(503);
+    BrokerStore store = a.broker.store();
+    await(a, () -> store.runningOperation(id).isEmpty());
+    keptWhatTheFirstCallRecorded(a, path, id, first);
+  }
+
+  @Test
   void aSyncRetryOfABindWhoseReplicaStopsMidCallKeepsTheFirstBinding() throws Exception {
     TestServer a = replica(false);
     String id = newId();

@@ -77,6 +77,25 @@ final class FailedCreateRecords {
   }
 
   /**
+   * The failed row of a synchronous provision whose success the store was down for (written as
+   * its failure, see {@code OperationEffects#failedInstead}): the provider's answer, and the
+   * replaced row's dashboard URL and metadata where the answer has none. The answer's creation
+   * time is the replaced row's already.
+   *
+   * @param failed the success's row, failed
+   * @param replaced the failed instance the provision's claim replaced, or null
+   * @return the row to write
+   */
+  static StoredInstance keepUnrecorded(StoredInstance failed, StoredInstance replaced) {
+    if (replaced == null) {
+      return failed;
+    }
+    return with(failed,
+        failed.dashboardUrl() != null ? failed.dashboardUrl() : replaced.dashboardUrl(),
+        failed.metadata() != null ? failed.metadata() : replaced.metadata(), failed.createdAt());
+  }
+
+  /**
    * The failed row of a provision, from what its operation recorded: the 202's values where it
    * sent them (a first asynchronous provision too), those of the failed row an asynchronous
    * retry replaced otherwise ({@link #FAILED_BEFORE}), else the row's own (the claim's row of a

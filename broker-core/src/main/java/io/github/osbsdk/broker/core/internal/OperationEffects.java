@@ -151,18 +151,22 @@ final class OperationEffects {
    * A synchronous provision or bind whose success the client was not told (the store was
    * unavailable for it and answered 503, see {@link OperationEnds#finishSync}) written, once the
    * store is back, as its failure: the platform treats a 5xx as a failed create and deletes it
-   * (OSB orphan mitigation), so the row must not become usable. What the provider returned (a
-   * binding's credentials above all) is not kept.
+   * (OSB orphan mitigation), so the row must not become usable. A binding's credentials and
+   * other results are not kept. An instance keeps the provider's dashboard URL and metadata, and
+   * those of the failed instance a retry's claim replaced where the provider returned none
+   * ({@link FailedCreateRecords#keepUnrecorded}): the platform's deprovision must see what the
+   * first call returned.
    *
    * @param success the finish that records the success
+   * @param failedBefore the failed instance a provision's claim replaced, or null
    * @return the finish that records the failure instead
    */
-  static Finish failedInstead(Finish success) {
+  static Finish failedInstead(Finish success, StoredInstance failedBefore) {
     Finish.RowChange<StoredInstance> instance = success.instance();
     Finish.RowChange<StoredBinding> binding = success.binding();
     if (instance instanceof Finish.RowChange.Put<StoredInstance> put) {
-      instance = Finish.RowChange.put(
-          put.row().withStatus(InstanceStatus.PROVISION_FAILED, success.at()));
+      instance = Finish.RowChange.put(FailedCreateRecords.keepUnrecorded(
+          put.row().withStatus(InstanceStatus.PROVISION_FAILED, success.at()), failedBefore));
     }
     if (binding instanceof Finish.RowChange.Put<StoredBinding> put) {
       binding = Finish.RowChange.put(

@@ -59,14 +59,17 @@ final class OperationEnds {
    * @param outcome what happened
    * @param instance the instance row change
    * @param binding the binding row change
+   * @param failedBefore the failed instance a provision's claim replaced, or null: a success
+   *     written as a failure keeps its dashboard URL and metadata where the provider returned
+   *     none ({@link OperationEffects#failedInstead})
    * @throws StoreUnavailableException when the store is down (the finish is retried later)
    * @throws ServiceBrokerException 500 when a success cannot be recorded because another
    *     replica took the operation over (this one lost its lease) and undid it
    */
   void finishSync(StoredOperation op, Outcome outcome, Finish.RowChange<StoredInstance> instance,
-      Finish.RowChange<StoredBinding> binding) {
+      Finish.RowChange<StoredBinding> binding, StoredInstance failedBefore) {
     uninterrupted(() -> {
-      finishSyncNow(op, outcome, instance, binding);
+      finishSyncNow(op, outcome, instance, binding, failedBefore);
       return null;
     });
   }
@@ -93,7 +96,8 @@ final class OperationEnds {
   }
 
   private void finishSyncNow(StoredOperation op, Outcome outcome,
-      Finish.RowChange<StoredInstance> instance, Finish.RowChange<StoredBinding> binding) {
+      Finish.RowChange<StoredInstance> instance, Finish.RowChange<StoredBinding> binding,
+      StoredInstance failedBefore) {
     Finish f = Finish.of(op, outcome.status(), outcome.description(), outcome.instanceUsable(),
         outcome.updateRepeatable(), false, instance, binding, now.get());
     try {
@@ -107,7 +111,7 @@ final class OperationEnds {
       // as its failure: the platform deletes what a 5xx may have created (orphan mitigation),
       // and an instance or binding it was told failed must not become usable unseen.
       Finish pending = outcome.status() == OperationStatus.SUCCEEDED && creates(op)
-          ? OperationEffects.failedInstead(f) : f;
+          ? OperationEffects.failedInstead(f, failedBefore) : f;
       maintenance.retryFinish(pending, () -> finished(op, pending),
           refused -> undoRefused(op, "the result of", refused));
       throw e;

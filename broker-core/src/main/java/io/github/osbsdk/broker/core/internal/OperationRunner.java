@@ -227,26 +227,24 @@ public final class OperationRunner implements AutoCloseable {
 
   /**
    * Finishes a synchronous operation: records the effect, or undoes the claim on failure
-   * ({@link OperationEnds#finishSync}).
-   *
-   * @param op the operation
-   * @param outcome what happened
-   * @param instance the instance row change
-   * @param binding the binding row change
-   * @throws StoreUnavailableException when the store is down (the finish is retried later)
+   * ({@link OperationEnds#finishSync}); throws {@link StoreUnavailableException} when the store
+   * is down (the finish is retried later).
    */
   void finishSync(StoredOperation op, Outcome outcome, Finish.RowChange<StoredInstance> instance,
       Finish.RowChange<StoredBinding> binding) {
-    ends.finishSync(op, outcome, instance, binding);
+    ends.finishSync(op, outcome, instance, binding, null);
   }
 
   /**
-   * Finishes an asynchronous operation ({@link OperationEnds#complete}).
-   *
-   * @param op the operation
-   * @param outcome what happened
-   * @param owner the owner the store must still have for it
+   * Records a synchronous provision's success ({@link #finishSync}); {@code failedBefore}: the
+   * failed instance its claim replaced, or null (see {@link OperationEnds#finishSync}).
    */
+  void finishProvisioned(StoredOperation op, StoredInstance ready, StoredInstance failedBefore) {
+    ends.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.put(ready), Finish.RowChange.none(),
+        failedBefore);
+  }
+
+  /** Finishes an asynchronous operation, {@code owner}'s ({@link OperationEnds#complete}). */
   void complete(StoredOperation op, Outcome outcome, String owner) {
     // also after a provider's lastOperation, on the poll's thread
     OperationEnds.uninterrupted(() -> {

@@ -117,8 +117,7 @@ final class ProvisionHandler {
       StoredInstance ready = withResult(failedBefore == null ? claim
           : claim.replacing(failedBefore), created.dashboardUrl(), created.metadata())
           .withStatus(InstanceStatus.READY, runner.now());
-      runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.put(ready),
-          Finish.RowChange.none());
+      runner.finishProvisioned(op, ready, failedBefore);
       return JsonResponses.json(201, new WireBodies.Provision(created.dashboardUrl(), null,
           created.metadata()));
     }
