@@ -28,8 +28,10 @@ import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 
@@ -77,7 +80,9 @@ public abstract class FailedCreateFixture {
   /**
    * The store under test as the contract's brokers must use it: the contract can make it lose
    * the next success it is asked to record or the answer of the next claim (as if the database
-   * went down just then), or refuse the next success (as if it could not keep it).
+   * went down just then), or refuse the next success (as if it could not keep it). With
+   * {@link #claimsKeepNoCreationTime} on, it reads a binding being created back with its claim's
+   * creation time, as a store that does not write a re-claim as {@link StoredBinding#replacing}.
    *
    * @param store the store under test
    * @return the store the broker is given
@@ -93,9 +98,19 @@ public abstract class FailedCreateFixture {
       if (success && refuseNextSuccess.getAndSet(false)) {
         throw new IllegalStateException("the store cannot keep this");
       }
+      if (name.equals("claimBinding")) {
+        claimedAt.set(((StoredBinding) args[0]).createdAt());
+      }
       Object answer = target.proceed(args);
       if (name.startsWith("claim") && loseNextClaimAnswer.getAndSet(false)) {
         throw new StoreUnavailableException("connection lost after the commit", null);
+      }
+      if (name.equals("findBinding") && claimsKeepNoCreationTime.get()
+          && answer instanceof Optional<?> found && found.isPresent()
+          && found.get() instanceof StoredBinding b && b.status() == BindingStatus.BINDING) {
+        return Optional.of(new StoredBinding(b.instanceId(), b.bindingId(), b.serviceId(),
+            b.planId(), b.fingerprint(), b.parameters(), b.context(), b.bindResource(),
+            b.appGuid(), b.details(), b.credentials(), b.status(), claimedAt.get()));
       }
       return answer;
     });
@@ -212,6 +227,8 @@ public abstract class FailedCreateFixture {
   final AtomicBoolean loseNextSuccess = new AtomicBoolean();
   final AtomicBoolean refuseNextSuccess = new AtomicBoolean();
   final AtomicBoolean loseNextClaimAnswer = new AtomicBoolean();
+  final AtomicBoolean claimsKeepNoCreationTime = new AtomicBoolean();
+  private final AtomicReference<Instant> claimedAt = new AtomicReference<>();
   private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
   private final ExecutorService refusing = Executors.newSingleThreadExecutor();
   private final ExecutorService platform = Executors.newSingleThreadExecutor();

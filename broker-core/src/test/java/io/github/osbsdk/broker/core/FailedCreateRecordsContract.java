@@ -222,4 +222,25 @@ public abstract class FailedCreateRecordsContract extends FailedCreateFixture {
     assertThat(ready.status()).isEqualTo(BindingStatus.READY);
     assertThat(ready.createdAt()).isEqualTo(first.createdAt());
   }
+
+  @Test
+  void anAsyncRetryOfABindThatSucceedsKeepsTheFirstCreationTimeOnAStoreThatDoesNotCopyIt()
+      throws Exception {
+    TestServer a = replica(false);
+    String id = newId();
+    String path = "/v2/service_instances/" + id + "/service_bindings/b1";
+    StoredBinding first = failedBind(a, id, path);
+    claimsKeepNoCreationTime.set(true);
+    provider.next.add(Answer.ACCEPT_PLAIN);
+
+    Reply retry = a.call("PUT", path + "?accepts_incomplete=true").json(BIND).send();
+
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+    BrokerStore store = a.broker.store();
+    await(a, () -> store.findBinding(id, "b1").orElseThrow().status()
+        != BindingStatus.BINDING);
+    StoredBinding ready = store.findBinding(id, "b1").orElseThrow();
+    assertThat(ready.status()).isEqualTo(BindingStatus.READY);
+    assertThat(ready.createdAt()).isEqualTo(first.createdAt());
+  }
 }

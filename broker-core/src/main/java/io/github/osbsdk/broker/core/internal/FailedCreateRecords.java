@@ -168,10 +168,11 @@ final class FailedCreateRecords {
   }
 
   /**
-   * The failed binding of an asynchronous retry: the creation time its accepted operation
-   * recorded of the binding it replaced, if any.
+   * The binding of an asynchronous retry as it ends, failed or ready: the creation time its
+   * accepted operation recorded of the binding it replaced, if any (so a store whose claim did
+   * not keep it, see {@code BrokerStore#claimBinding}, loses it on no asynchronous ending).
    *
-   * @param failed the retry's binding, failed
+   * @param failed the retry's binding, failed or ready
    * @param payload the operation's payload, read
    * @return the row to write
    */

@@ -246,6 +246,21 @@ final class OperationEffects {
     }
   }
 
+  /**
+   * A bind's row, ready, created when the failed binding an asynchronous retry's claim replaced
+   * was ({@link FailedCreateRecords}), also on a store whose claim did not keep that time. An
+   * unreadable payload leaves the creation time as it is: the success is recorded all the same.
+   */
+  private StoredBinding succeeded(StoredOperation op, StoredBinding ready) {
+    try {
+      return FailedCreateRecords.keep(ready, map(op.payload()));
+    } catch (RuntimeException e) {
+      LOG.warn("Operation {} has an unreadable payload; its binding is recorded with the"
+          + " retry's creation time", op.id());
+      return ready;
+    }
+  }
+
   private Finish.RowChange<StoredInstance> restoreInstance(StoredOperation op) {
     Optional<StoredInstance> current = store.findInstance(op.instanceId());
     if (current.isEmpty()) {
@@ -353,8 +368,8 @@ final class OperationEffects {
           }
         }
         if (current.isPresent()) {
-          binding = Finish.RowChange.put(delivered != null ? delivered
-              : ok ? current.get().withStatus(BindingStatus.READY) : failed(op, current.get()));
+          binding = Finish.RowChange.put(!ok ? failed(op, current.get()) : succeeded(op,
+              delivered != null ? delivered : current.get().withStatus(BindingStatus.READY)));
         }
       }
       case UNBIND -> binding = ok ? Finish.RowChange.delete() : restoreBinding(op);

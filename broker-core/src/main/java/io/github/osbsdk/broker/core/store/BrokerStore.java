@@ -83,10 +83,17 @@ public interface BrokerStore {
    * <p>Replacing a {@link InstanceStatus#PROVISION_FAILED} instance is reported, atomically with
    * the claim: {@link Claim.Won#replaced()} is that instance as it was, read under the same lock
    * (or in the same transaction, holding the row) as the replacement, so no other caller changes
-   * it in between; a claim of a free id reports null. The row that replaces it keeps the failed
-   * instance's dashboard URL, metadata and creation time ({@link StoredInstance#replacing}), so
+   * it in between; a claim of a free id reports null. The row written in its place must be
+   * {@code instance.replacing(replaced)} ({@link StoredInstance#replacing}: the failed
+   * instance's dashboard URL, metadata and creation time), in the same lock or transaction, so
    * that the failed row put back after the retry (by whichever replica, also when the claim's
-   * answer was lost) still has what the earlier provider call returned. The operation's
+   * answer was lost) still has what the earlier provider call returned;
+   * {@code BrokerStoreContract} checks it. A store that writes {@code instance} as given loses
+   * them wherever the SDK rebuilds the failed row from the stored claim alone: when a
+   * synchronous retry's replica stops during the provider call, or the store refuses that
+   * retry's result or loses its claim's answer, among others (the SDK keeps them itself where
+   * it holds what the claim reported, and for an asynchronous retry's success or failure, which
+   * its operation's payload records). The operation's
    * {@link StoredOperation#payload() payload} is stored only when the claim replaces such an
    * instance (the SDK writes there what to restore should the claim be withdrawn after an answer
    * lost to an outage); a claim of a free id stores the operation without it.
@@ -107,8 +114,15 @@ public interface BrokerStore {
    * <p>Replacing a {@link BindingStatus#BIND_FAILED} binding is reported, atomically with the
    * claim: {@link Claim.Won#replaced()} is that binding as it was, read under the same lock (or
    * in the same transaction, holding the row) as the replacement, so no other caller changes it
-   * in between; a claim of a free id reports null. The row that replaces it keeps the failed
-   * binding's creation time ({@link StoredBinding#replacing}). The operation's
+   * in between; a claim of a free id reports null. The row written in its place must be
+   * {@code binding.replacing(replaced)} ({@link StoredBinding#replacing}: the failed binding's
+   * creation time), in the same lock or transaction; {@code BrokerStoreContract} checks it. A
+   * store that writes {@code binding} as given loses that time wherever the SDK rebuilds the
+   * failed binding from the stored claim alone: when a synchronous retry's replica stops during
+   * the provider call, or the store refuses that retry's result or loses its claim's answer,
+   * among others (the SDK keeps it itself where it holds what the claim reported, and for an
+   * asynchronous retry's success or failure, which its operation's payload records). The
+   * operation's
    * {@link StoredOperation#payload() payload} is stored only when the claim replaces such a
    * binding (the SDK writes there what to restore should the claim be withdrawn after an answer
    * lost to an outage); a claim of a free id stores the operation without it.
