@@ -9,6 +9,6 @@ class AsyncRetryOfAFailedCreateInMemoryTest extends AsyncRetryOfAFailedCreateCon
 
   @Override
   protected Broker.Builder builder(ServiceBroker provider) {
-    return Broker.builder(provider).store(withOutages(store));
+    return Broker.builder(provider).store(withFaults(store));
   }
 }

@@ -46,9 +46,10 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The set-up of {@link FailedCreateRecordsContract}, whose tests check, over real HTTP on a store
- * a subclass chooses, what the failed row of a create (provision or bind) keeps however the create
- * ends: the provider, the store's faults and the steps the tests share.
+ * The set-up of {@link FailedCreateRecordsContract} and {@link AsyncRetryOfAFailedCreateContract},
+ * whose tests check, over real HTTP on a store a subclass chooses, what the failed row of a create
+ * (provision or bind) keeps however the create and its retries end: the provider, the store's
+ * faults and the steps the tests share.
  */
 public abstract class FailedCreateFixture {
   static final String SERVICE = "svc-failed-records";
@@ -121,6 +122,18 @@ public abstract class FailedCreateFixture {
     // nothing by default
   }
 
+  /** How an asynchronous create's operation ends (see {@link Provider#ending}). */
+  enum Ending {
+    /** Its work throws a {@link ServiceBrokerException} with a 4xx status. */
+    WORK_REFUSES,
+    /** Its work throws anything else. */
+    WORK_FAILS,
+    /** The executor refuses its work (the create is answered 503). */
+    EXECUTOR_REFUSES,
+    /** Its replica stops; another one takes it over and ends it as failed. */
+    TAKEN_OVER
+  }
+
   /** What the provider does with the next create call. */
   enum Answer {
     /** Creates (201), a provision with {@link #DASHBOARD} and {@link #METADATA}. */
@@ -148,7 +161,7 @@ public abstract class FailedCreateFixture {
     final List<DeprovisionRequest> deprovisions = new CopyOnWriteArrayList<>();
     final List<UnbindRequest> unbinds = new CopyOnWriteArrayList<>();
     /** How asynchronous work ends; null: it succeeds. */
-    volatile AsyncRetryOfAFailedCreateContract.Ending ending;
+    volatile Ending ending;
 
     @Override
     public Catalog catalog() {
@@ -348,15 +361,22 @@ public abstract class FailedCreateFixture {
     return first;
   }
 
-  /** The failed binding after the retry is created when the first was; the unbind gets it. */
+  /**
+   * The failed binding after the retry is the first call's (created when it was, with its
+   * request), and the unbind gets it.
+   */
   void keptTheFirstBinding(TestServer b, String path, String id, StoredBinding first) {
     StoredBinding failed = b.broker.store().findBinding(id, "b1").orElseThrow();
     assertThat(failed.status()).isEqualTo(BindingStatus.BIND_FAILED);
     assertThat(failed.createdAt()).isEqualTo(first.createdAt());
     Reply deleted = b.call("DELETE", path + QUERY).send();
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
-    assertThat(provider.unbinds).singleElement()
-        .satisfies(u -> assertThat(u.binding().createdAt()).isEqualTo(first.createdAt()));
+    assertThat(provider.unbinds).singleElement().satisfies(u -> {
+      assertThat(u.binding().createdAt()).isEqualTo(first.createdAt());
+      assertThat(u.binding().parameters()).isEqualTo(Map.of("role", "r"));
+      assertThat(u.binding().bindResource().properties()).isEqualTo(Map.of("app_guid", "app-1"));
+      assertThat(u.binding().appGuid()).isEqualTo("app-1");
+    });
   }
 
   static String newId() {

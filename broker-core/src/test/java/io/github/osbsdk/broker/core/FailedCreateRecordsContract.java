@@ -2,7 +2,6 @@ package io.github.osbsdk.broker.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.core.AsyncRetryOfAFailedCreateContract.Ending;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.BrokerStore;

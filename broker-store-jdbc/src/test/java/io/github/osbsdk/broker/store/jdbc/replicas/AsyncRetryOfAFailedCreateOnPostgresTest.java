@@ -22,7 +22,7 @@ class AsyncRetryOfAFailedCreateOnPostgresTest extends AsyncRetryOfAFailedCreateC
   protected Broker.Builder builder(ServiceBroker provider) {
     PostgresBrokerStore store = PostgresBrokerStore.builder(pool).build();
     stores.add(store);
-    return Broker.builder(provider).store(withOutages(store));
+    return Broker.builder(provider).store(withFaults(store));
   }
 
   @Override
