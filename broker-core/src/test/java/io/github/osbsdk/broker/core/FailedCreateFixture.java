@@ -61,6 +61,7 @@ public abstract class FailedCreateFixture {
       + "\"plan-a\",\"bind_resource\":{\"app_guid\":\"app-1\"},\"parameters\":{\"role\":\"r\"}}";
   static final String DASHBOARD = "https://dashboard.example/first";
   static final String ACCEPTED_DASHBOARD = "https://dashboard.example/accepted";
+  static final String RETRY_DASHBOARD = "https://dashboard.example/retry";
   static final InstanceMetadata METADATA = new InstanceMetadata(Map.of("tier", "gold"), null);
   private static final Catalog CATALOG = Catalog.of(ServiceOffering
       .builder(SERVICE, "failed-records", "Creates that fail in every way")
@@ -140,6 +141,8 @@ public abstract class FailedCreateFixture {
     CREATE,
     /** Creates (201) with nothing else. */
     CREATE_PLAIN,
+    /** Creates (201), a provision with {@link #RETRY_DASHBOARD} and no metadata. */
+    CREATE_OTHER_DASHBOARD,
     /** Fails with an unknown outcome (500). */
     FAIL,
     /** Hangs until the test ends (its replica stops meanwhile), then fails. */
@@ -199,6 +202,7 @@ public abstract class FailedCreateFixture {
         return switch (answer()) {
           case CREATE -> new ProvisionResult.Created(DASHBOARD, METADATA);
           case CREATE_PLAIN -> ProvisionResult.created();
+          case CREATE_OTHER_DASHBOARD -> new ProvisionResult.Created(RETRY_DASHBOARD, null);
           case ACCEPT -> ProvisionResult.accepted(work()).withDashboardUrl(ACCEPTED_DASHBOARD);
           case ACCEPT_PLAIN -> ProvisionResult.accepted(work());
           default -> throw new IllegalStateException("timed out; the backend may have made it");
@@ -219,7 +223,8 @@ public abstract class FailedCreateFixture {
     public BindResult bind(BindRequest request) {
       try {
         return switch (answer()) {
-          case CREATE, CREATE_PLAIN -> BindResult.bound(Map.of("user", "u"));
+          case CREATE, CREATE_PLAIN, CREATE_OTHER_DASHBOARD ->
+              BindResult.bound(Map.of("user", "u"));
           case ACCEPT, ACCEPT_PLAIN -> BindResult.accepted(work());
           default -> throw new IllegalStateException("timed out; the backend may have made it");
         };

@@ -94,6 +94,28 @@ public abstract class FailedCreateRecordsContract extends FailedCreateFixture {
   }
 
   @Test
+  void aSyncRetryWhoseSuccessTheStoreWasDownForKeepsItsOwnDashboardAndTheFirstMetadata()
+      throws Exception {
+    TestServer a = replica(false);
+    String id = newId();
+    String path = "/v2/service_instances/" + id;
+    StoredInstance first = createdButNotRecorded(a, path, id);
+    provider.next.add(Answer.CREATE_OTHER_DASHBOARD);
+    loseNextSuccess.set(true);
+
+    Reply retry = a.call("PUT", path).json(PROVISION).send();
+
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(503);
+    BrokerStore store = a.broker.store();
+    await(a, () -> store.runningOperation(id).isEmpty());
+    StoredInstance failed = store.findInstance(id).orElseThrow();
+    assertThat(failed.status()).isEqualTo(InstanceStatus.PROVISION_FAILED);
+    assertThat(failed.dashboardUrl()).as("the retry's answer's").isEqualTo(RETRY_DASHBOARD);
+    assertThat(failed.metadata()).as("the retry's answer had none").isEqualTo(first.metadata());
+    assertThat(failed.createdAt()).isEqualTo(first.createdAt());
+  }
+
+  @Test
   void aSyncRetryOfABindWhoseReplicaStopsMidCallKeepsTheFirstBinding() throws Exception {
     TestServer a = replica(false);
     String id = newId();
