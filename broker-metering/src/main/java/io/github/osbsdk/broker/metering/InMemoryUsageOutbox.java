@@ -93,20 +93,16 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public int append(List<UsageRecord> records) {
     synchronized (lock) {
-      return appendLocked(records);
-    }
-  }
-
-  private int appendLocked(List<UsageRecord> records) {
-    int added = 0;
-    for (UsageRecord r : records) {
-      String key = r.key();
-      if (!waiting.containsKey(key) && !rejected.containsKey(key)) {
-        waiting.put(key, new Entry(r, Instant.MIN));
-        added++;
+      int added = 0;
+      for (UsageRecord r : records) {
+        String key = r.key();
+        if (!waiting.containsKey(key) && !rejected.containsKey(key)) {
+          waiting.put(key, new Entry(r, Instant.MIN));
+          added++;
+        }
       }
+      return added;
     }
-    return added;
   }
 
   @Override
@@ -285,19 +281,20 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       if (cutoff.isAfter(closedThrough)) {
         closedThrough = cutoff;
       }
-      int added = 0;
-      for (Map.Entry<UsageRecord, List<MeterCount>> r : records) {
-        added += placeLocked(r.getKey(), r.getValue());
-      }
+      int added = placeLocked(records);
       remembered.pruneIfDue(cutoff, open.values(),
           waiting.values().stream().map(e -> e.record).toList());
       return added;
     }
   }
 
+  private int placeLocked(List<Map.Entry<UsageRecord, List<MeterCount>>> records) {
+    return records.stream().mapToInt(r -> placeLocked(r.getKey(), r.getValue())).sum();
+  }
+
   /**
-   * Stores a closed window's record: under its key when free, merged into the record stored
-   * under it while IBM has not seen that one, else under its first free late key (see
+   * Stores a closed (or ended) window's record: under its key when free, merged into the record
+   * stored under it while IBM has not seen that one, else under its first free late key (see
    * {@link LateRecords}).
    *
    * @return 1 when a record was added, 0 when merged or dropped
@@ -349,16 +346,16 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
     synchronized (lock) {
       List<MeterCount> counts = open.values().stream()
           .filter(c -> c.resourceInstanceId().equals(instanceId)).toList();
-      List<UsageRecord> records = new ArrayList<>();
+      List<Map.Entry<UsageRecord, List<MeterCount>>> records = new ArrayList<>();
       for (List<MeterCount> group : Windows.byWindow(counts)) {
         UsageRecord r = toRecord.apply(group); // may throw: nothing is changed yet
         if (r != null) {
-          records.add(r);
+          records.add(Map.entry(r, group));
         }
       }
       remembered.end(instanceId, at);
       open.values().removeIf(c -> c.resourceInstanceId().equals(instanceId));
-      return appendLocked(records);
+      return placeLocked(records); // as a close's: added into a record of its key, or late
     }
   }
 

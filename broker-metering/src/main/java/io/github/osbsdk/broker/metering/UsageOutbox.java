@@ -320,10 +320,12 @@ public interface UsageOutbox {
    * Ends an instance's metering at {@code at} (its deprovision), atomically: records that the
    * instance ended (an instance ended before keeps its first end), hands the counts of each of
    * its stored open windows, whatever their end, to {@code toRecord} as {@link #closeWindows}
-   * does, appends the records it returns (a window it returns null for is dropped) and deletes
-   * those counts. From then on {@link #mergeOpenCounts} refuses the instance's counts, and
-   * {@link #endedAt} returns its end. A call that fails (also when {@code toRecord} throws)
-   * applies nothing. A shared outbox records the end where every replica sees it.
+   * does, stores the records it returns as {@link #closeWindows} does (a record whose key is
+   * taken is added into the record under it or gets a late key; a window it returns null for
+   * is dropped) and deletes those counts. From then on {@link #mergeOpenCounts} refuses the
+   * instance's counts, and {@link #endedAt} returns its end. A call that fails (also when
+   * {@code toRecord} throws) applies nothing. A shared outbox records the end where every
+   * replica sees it.
    *
    * <p>The default throws: an outbox written before instance ends existed cannot end one.
    *

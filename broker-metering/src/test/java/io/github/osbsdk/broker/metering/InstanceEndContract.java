@@ -177,4 +177,40 @@ public abstract class InstanceEndContract {
     assertThat(outbox.openCounts()).isEmpty();
     assertThat(outbox.droppedLateCounts()).isEqualTo(2);
   }
+
+  /** The record of the first hour's window, stored as a report of it would be. */
+  private static UsageRecord firstHour(double calls) {
+    return UsageRecord.builder(CRN, "metered").window(T0, T0.plus(Duration.ofHours(1)))
+        .measure("API_CALL", calls).build();
+  }
+
+  @Test
+  void anEndsRecordWhoseKeyIsPendingUnsentIsAddedIntoIt() {
+    // before: the end's record was appended, found its key taken and was skipped: 4 calls lost
+    assertThat(outbox.append(List.of(firstHour(3)))).isOne();
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, 4)));
+    Instant end = T0.plus(Duration.ofHours(1));
+    assertThat(outbox.endInstance(CRN, end, endingAt(end))).isZero();
+    assertThat(outbox.claim("me", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> {
+          assertThat(c.key()).isEqualTo(firstHour(3).key());
+          assertThat(c.record().quantity("API_CALL")).isEqualTo(7.0);
+        });
+  }
+
+  @Test
+  void anEndsRecordWhoseKeyWasDeliveredGetsALateKey() {
+    Instant later = T0.plus(Duration.ofDays(1));
+    assertThat(outbox.append(List.of(firstHour(3)))).isOne();
+    assertThat(outbox.claim("me", 10, later, Duration.ofMinutes(1))).hasSize(1);
+    assertThat(outbox.markDelivered("me", List.of(firstHour(3).key()))).isOne();
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, 4)));
+    Instant end = T0.plus(Duration.ofHours(1));
+    assertThat(outbox.endInstance(CRN, end, endingAt(end))).isOne();
+    assertThat(outbox.claim("me", 10, later, Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> {
+          assertThat(c.record().consumerId()).isEqualTo("late-1");
+          assertThat(c.record().quantity("API_CALL")).isEqualTo(4.0);
+        });
+  }
 }

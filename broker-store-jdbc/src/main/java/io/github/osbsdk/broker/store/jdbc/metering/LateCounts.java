@@ -23,13 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The records a close built whose key is taken (see {@code UsageOutbox.closeWindows}): merged
- * into the record under the key while IBM has not seen it, else stored under the first free
- * late key ({@link LateRecords}); the delivered keys are in {@code osb_usage_delivered}. A key
- * is taken under either form a record may be stored in (its key, or the one earlier versions
- * gave it, {@link RecordKeys#stored}). Also counts the late counts a close drops, once its
- * transaction committed ({@link Drops}): a close rolled back dropped nothing, and the next one
- * drops the same counts.
+ * The records a close or an end built whose key is taken (see
+ * {@code UsageOutbox.closeWindows}): merged into the record under the key while IBM has not seen
+ * it, else stored under the first free late key ({@link LateRecords}); the delivered keys are
+ * in {@code osb_usage_delivered}. A key is taken under either form a record may be stored in
+ * (its key, or the one earlier versions gave it, {@link RecordKeys#stored}). Also counts the
+ * late counts a close drops, once its transaction committed ({@link Drops}): a close rolled back
+ * dropped nothing, and the next one drops the same counts.
  */
 final class LateCounts {
   /** The outbox's logger, as for {@link UsageWindows}: log configuration keeps working. */
@@ -68,20 +68,58 @@ final class LateCounts {
   }
 
   /**
-   * Returns the records of a close to append: those whose key is free as they are, the others
-   * merged (left out) or under a late key; dropped when no late key is free.
+   * Stores the records of a close or an end: those whose key is free as they are, the others
+   * merged into the record under the key or stored under a late key (see {@link #placed});
+   * dropped when no late key is free. A record whose insert stored nothing (another replica, an
+   * earlier version's report most of all, stored a record of its window after the check, or
+   * while the insert waited on its insert: the insert then skips) is placed again the same way,
+   * so its counts are never lost.
    *
    * @param c the close's connection, in its transaction (the watermark held exclusively)
    * @param built each window's record with the counts it was built from, in order
+   * @param inserter inserts records, each unless its key is taken
    * @param drops collects the counts dropped
-   * @return the records to append
+   * @return how many records were inserted
    * @throws SQLException on failure
    */
-  List<UsageRecord> toAppend(Connection c, List<Map.Entry<UsageRecord, List<MeterCount>>> built,
-      Drops drops) throws SQLException {
-    if (built.isEmpty()) {
-      return List.of();
+  int store(Connection c, List<Map.Entry<UsageRecord, List<MeterCount>>> built,
+      UsageWindows.RecordAppender inserter, Drops drops) throws SQLException {
+    int stored = 0;
+    List<Map.Entry<UsageRecord, List<MeterCount>>> left = built;
+    // each round that skips a record sees the row that took its key (committed meanwhile): a
+    // record skipped at every round is a safety net's case, not one a rollout makes
+    for (int round = 0; !left.isEmpty(); round++) {
+      if (round > LateRecords.MAX_LATE) {
+        for (Map.Entry<UsageRecord, List<MeterCount>> e : left) {
+          drop(e.getKey(), e.getValue(), "its key was taken meanwhile at every try", drops);
+        }
+        break;
+      }
+      List<Placement> placed = toAppend(c, left, drops);
+      boolean[] inserted = placed.isEmpty() ? new boolean[0]
+          : inserter.insert(c, placed.stream().map(Placement::record).toList());
+      left = new ArrayList<>();
+      for (int i = 0; i < inserted.length; i++) {
+        if (inserted[i]) {
+          stored++;
+        } else {
+          left.add(placed.get(i).window()); // the window's own record, placed again
+        }
+      }
     }
+    return stored;
+  }
+
+  /** A record to insert, and the window's record and counts it was made of. */
+  private record Placement(UsageRecord record, Map.Entry<UsageRecord, List<MeterCount>> window) {}
+
+  /**
+   * Returns the records of a close to insert, each with the window it was made of: those whose
+   * key is free as they are, the others merged (left out) or under a late key; dropped when no
+   * late key is free.
+   */
+  private List<Placement> toAppend(Connection c,
+      List<Map.Entry<UsageRecord, List<MeterCount>>> built, Drops drops) throws SQLException {
     // each record under every key it may be stored under: an earlier version's key too
     String[] keys = built.stream().flatMap(e -> RecordKeys.stored(e.getKey()).stream())
         .toArray(String[]::new);
@@ -95,12 +133,12 @@ final class LateCounts {
         }
       }
     }
-    List<UsageRecord> out = new ArrayList<>();
+    List<Placement> out = new ArrayList<>();
     for (Map.Entry<UsageRecord, List<MeterCount>> e : built) {
       UsageRecord r = RecordKeys.stored(e.getKey()).stream().anyMatch(taken::contains)
           ? placed(c, e.getKey(), e.getValue(), drops) : e.getKey();
       if (r != null) {
-        out.add(r);
+        out.add(new Placement(r, e));
       }
     }
     return out;

@@ -63,7 +63,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     db = new Database(dataSource, Database.timeoutSeconds(timeout));
     sql = new UsageSql(Tables.in(schema), leaseClock);
     claims = new UsageClaims(db, sql);
-    windows = new UsageWindows(db, sql, this::appendOn,
+    windows = new UsageWindows(db, sql, this::insertOn,
         new InstanceEndPrune(db, sql, endRetention));
   }
 
@@ -107,21 +107,31 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     if (records.isEmpty()) {
       return 0;
     }
-    return db.single("append usage", c -> appendOn(c, records));
+    return db.single("append usage", c -> {
+      int stored = 0;
+      for (boolean inserted : insertOn(c, records)) {
+        stored += inserted ? 1 : 0;
+      }
+      return stored;
+    });
   }
 
-  private int appendOn(Connection c, List<UsageRecord> records) throws SQLException {
+  private boolean[] insertOn(Connection c, List<UsageRecord> records) throws SQLException {
     try (PreparedStatement ps = db.prepare(c, sql.append)) {
       for (UsageRecord r : records) {
         int n = UsageRows.bindRecord(c, ps, 1, r);
         ps.setArray(n, c.createArrayOf("text", RecordKeys.stored(r).toArray()));
         ps.addBatch();
       }
-      int stored = 0;
-      for (int n : ps.executeBatch()) {
-        stored += n > 0 ? 1 : 0;
+      int[] counts = ps.executeBatch();
+      boolean[] inserted = new boolean[counts.length];
+      for (int i = 0; i < counts.length; i++) {
+        // 0: skipped, its key taken. The driver rewrites no INSERT ... SELECT into one
+        // statement, so a count is never SUCCESS_NO_INFO; taken as inserted if it were, as
+        // placing it again would add its counts into itself
+        inserted[i] = counts[i] != 0;
       }
-      return stored;
+      return inserted;
     }
   }
 

@@ -41,18 +41,18 @@ final class UsageWindows {
   /** The windows with unreadable counts the last close found (logged once each). */
   private final Set<List<Object>> unreadableLogged = new HashSet<>();
 
-  /** Appends the records a close built, in the close's transaction. */
+  /** Inserts the records a close or an end built, in its transaction. */
   @FunctionalInterface
   interface RecordAppender {
     /**
-     * Appends records.
+     * Inserts records, each unless a record is stored under its key (either form) already.
      *
      * @param c the close's connection, in its transaction
      * @param records the records
-     * @return how many were stored
+     * @return for each record, whether it was inserted
      * @throws SQLException on failure
      */
-    int append(Connection c, List<UsageRecord> records) throws SQLException;
+    boolean[] insert(Connection c, List<UsageRecord> records) throws SQLException;
   }
 
   UsageWindows(Database db, UsageSql sql, RecordAppender append, InstanceEndPrune prune) {
@@ -140,7 +140,8 @@ final class UsageWindows {
   int end(String instanceId, Instant at, Function<List<MeterCount>, UsageRecord> toRecord) {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(at, "at == null");
-    return db.transaction("end an instance's usage", c -> {
+    LateCounts.Drops drops = new LateCounts.Drops();
+    int appended = db.transaction("end an instance's usage", c -> {
       watermark(c, sql.lockWatermark);
       List<MeterCount> counts = new ArrayList<>();
       try (PreparedStatement ps = db.prepare(c, sql.readInstance)) {
@@ -151,11 +152,11 @@ final class UsageWindows {
           }
         }
       }
-      List<UsageRecord> records = new ArrayList<>();
+      List<Map.Entry<UsageRecord, List<MeterCount>>> built = new ArrayList<>();
       for (List<MeterCount> group : Windows.byWindow(counts)) {
         UsageRecord r = toRecord.apply(group); // throws: the transaction rolls back
         if (r != null) {
-          records.add(r);
+          built.add(Map.entry(r, group));
         }
       }
       try (PreparedStatement ps = db.prepare(c, sql.recordEnd)) {
@@ -167,8 +168,11 @@ final class UsageWindows {
         ps.setString(1, instanceId);
         ps.executeUpdate();
       }
-      return records.isEmpty() ? 0 : append.append(c, records);
+      // as a close's: a record whose key is taken is added into it or gets a late key
+      return late.store(c, built, append, drops);
     });
+    late.committed(drops);
+    return appended;
   }
 
   /**
@@ -294,9 +298,9 @@ final class UsageWindows {
       // a record whose key IBM may have seen (the end's record of a window an older version
       // counted into after the end, most of all) gets a late key; before the prune, which
       // could forget the delivered key of a window closing now
-      List<UsageRecord> records = late.toAppend(c, built, drops);
+      int stored = late.store(c, built, append, drops);
       prune.pruneIfDue(c); // under the exclusive watermark lock: no merge checks an end meanwhile
-      return records.isEmpty() ? 0 : append.append(c, records);
+      return stored;
     });
     late.committed(drops);
     return appended;
