@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * A {@link UsageOutbox} that measures the time the sender spends in the outbox's claim and
- * delivered calls (the database part of sending), so the rest is the HTTP part.
+ * delivered calls (the database part of sending), so the rest is the HTTP part. Every other
+ * call goes to the outbox as it is, defaults included: a default here would change what the
+ * outbox does (a record left to other senders would be held back for every one).
  */
 final class TimedOutbox implements UsageOutbox {
   private final UsageOutbox outbox;
@@ -77,6 +80,17 @@ final class TimedOutbox implements UsageOutbox {
   }
 
   @Override
+  public int holdBack(String owner, Collection<String> keys, Instant until) {
+    return outbox.holdBack(owner, keys, until);
+  }
+
+  @Override
+  public int leave(String owner, Collection<String> keys, Instant othersFrom,
+      Instant ownerFrom) {
+    return outbox.leave(owner, keys, othersFrom, ownerFrom);
+  }
+
+  @Override
   public List<RejectedUsage> rejected(int limit) {
     return outbox.rejected(limit);
   }
@@ -99,6 +113,32 @@ final class TimedOutbox implements UsageOutbox {
   @Override
   public int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord) {
     return outbox.closeWindows(cutoff, toRecord);
+  }
+
+  @Override
+  public long rejectedCount() {
+    return outbox.rejectedCount();
+  }
+
+  @Override
+  public long invalid() {
+    return outbox.invalid();
+  }
+
+  @Override
+  public long droppedLateCounts() {
+    return outbox.droppedLateCounts();
+  }
+
+  @Override
+  public int endInstance(String instanceId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    return outbox.endInstance(instanceId, at, toRecord);
+  }
+
+  @Override
+  public Optional<Instant> endedAt(String instanceId) {
+    return outbox.endedAt(instanceId);
   }
 
   @Override

@@ -80,6 +80,23 @@ final class DurableTestOutbox implements UsageOutbox {
   }
 
   @Override
+  public int leave(String owner, Collection<String> keys, Instant othersFrom,
+      Instant ownerFrom) {
+    up();
+    return delegate.leave(owner, keys, othersFrom, ownerFrom);
+  }
+
+  @Override
+  public long rejectedCount() {
+    return delegate.rejectedCount();
+  }
+
+  @Override
+  public long droppedLateCounts() {
+    return delegate.droppedLateCounts();
+  }
+
+  @Override
   public List<RejectedUsage> rejected(int limit) {
     return delegate.rejected(limit);
   }
