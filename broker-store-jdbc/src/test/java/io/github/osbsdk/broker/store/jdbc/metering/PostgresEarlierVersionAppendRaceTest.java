@@ -37,6 +37,11 @@ class PostgresEarlierVersionAppendRaceTest {
       + " resource_instance_id, plan_id, region, start_at, end_at, measures, quantities, state)"
       + " VALUES ('" + EARLIER_KEY + "', '" + CRN + "', 'metered', 'us-south', '" + T0 + "', '"
       + T1 + "', '{API_CALL}', '{3}', 'PENDING') ON CONFLICT (key) DO NOTHING";
+  /** README (Windows): puts back the rows an earlier version's sender set aside. */
+  private static final String README_FIX = "UPDATE osb_usage_record SET state = 'PENDING',"
+      + " invalid_reason = NULL WHERE state = 'INVALID' AND invalid_reason LIKE 'the stored key"
+      + " is not the record''s key %' AND left(resource_instance_id, 4) = 'crn:' AND region ="
+      + " split_part(resource_instance_id, ':', 6)";
   private UsageOutbox outbox;
 
   @BeforeEach
@@ -81,6 +86,20 @@ class PostgresEarlierVersionAppendRaceTest {
     assertThat(outbox.depth()).isOne();
     assertThat(outbox.claim("sender", 10, LATER, Duration.ofMinutes(5)))
         .extracting(ClaimedUsage::key).containsExactly(theWindowsRecord().key());
+  }
+
+  @Test
+  void aRowAnEarlierVersionsSenderSetAsideIsSentAgainAfterTheReadmesStatement() {
+    // a record naming its CRN's region is stored under the current key with the region in its
+    // column; an earlier version's row check rebuilds the key with it and sets the row aside
+    assertThat(outbox.append(List.of(theWindowsRecord()))).isOne();
+    TestDatabase.sql("UPDATE osb_usage_record SET state = 'INVALID', invalid_reason = 'the"
+        + " stored key is not the record''s key " + EARLIER_KEY + " (edited by hand?)'");
+    assertThat(outbox.invalid()).isOne();
+    TestDatabase.sql(README_FIX);
+    assertThat(outbox.invalid()).isZero();
+    assertThat(outbox.claim("sender", 10, LATER, Duration.ofMinutes(5))).singleElement()
+        .satisfies(c -> assertThat(c.key()).isEqualTo(theWindowsRecord().key()));
   }
 
   /** Waits until the append returned or waits for a lock the earlier version's insert holds. */
