@@ -78,4 +78,21 @@ public abstract class LeftRecordContract {
     assertThat(outbox.claim("a", 10, LATER, LEASE)).singleElement()
         .satisfies(c -> assertThat(c.attempts()).isZero());
   }
+
+  @Test
+  void aRecordEverySenderLeftIsNotDueForTheFirstAgainBeforeItsOwnWaitEnds() {
+    // review: two senders that both do not meter the plan (one no replica meters any more) each
+    // leave the record; the second leave forgets the first, so the record bounces between them
+    // at the first backoff (0.5 to 1 s), a claim, a put-back and an INFO line each time, instead
+    // of once per longest backoff (2.5 to 5 min) per sender
+    UsageRecord r = record("metered-nowhere");
+    outbox.append(List.of(r));
+    Instant second = LATER.plusSeconds(1);
+    Instant third = second.plusSeconds(1);
+    assertThat(outbox.claim("a", 10, LATER, LEASE)).hasSize(1);
+    outbox.leave("a", List.of(r.key()), second, LATER.plus(Duration.ofMinutes(5)));
+    assertThat(outbox.claim("b", 10, second, LEASE)).hasSize(1);
+    outbox.leave("b", List.of(r.key()), third, second.plus(Duration.ofMinutes(5)));
+    assertThat(outbox.claim("a", 10, third, LEASE)).isEmpty();
+  }
 }
