@@ -185,8 +185,8 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   }
 
   /**
-   * Puts the owner's records back, due at {@code at}, counting an attempt if one was made; for
-   * the owner only from {@code ownerFrom} when it is not null.
+   * Puts the owner's records back due at {@code at} (see {@link #leave} for {@code ownerFrom}),
+   * counting an attempt if one was made; a release or hold-back ends an earlier leave.
    */
   private int putBack(String owner, Collection<String> keys, Instant at, boolean attempted,
       Instant ownerFrom) {
@@ -195,14 +195,14 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       for (String key : keys) {
         Entry entry = waiting.get(key);
         if (entry != null && owner.equals(entry.owner)) {
+          boolean held = ownerFrom != null && entry.leftBy != null && !owner.equals(entry.leftBy)
+              && entry.leftUntil.isAfter(at);
           entry.owner = null;
           entry.leaseEnd = null;
-          entry.nextAttempt = at;
-          entry.leftBy = ownerFrom == null ? null : owner;
-          entry.leftUntil = ownerFrom;
-          if (attempted) {
-            entry.attempts++;
-          }
+          entry.nextAttempt = held ? ownerFrom : at;
+          entry.leftBy = ownerFrom == null || held ? null : owner;
+          entry.leftUntil = held ? null : ownerFrom;
+          entry.attempts += attempted ? 1 : 0;
           put++;
         }
       }

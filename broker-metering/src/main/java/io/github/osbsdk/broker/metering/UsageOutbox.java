@@ -156,9 +156,14 @@ public interface UsageOutbox {
    * owner: the sender does not meter their plan, and another one sharing the outbox may (a
    * replica of another version during a rolling update). They are due for every other owner at
    * {@code othersFrom} and for {@code owner} only from {@code ownerFrom}, so a sender that
-   * cannot send them neither takes them back at once nor keeps them from the others. Unsent,
-   * they still take their window's late counts, as after {@link #holdBack}. The default holds
-   * them back until {@code ownerFrom} for every owner.
+   * cannot send them neither takes them back at once nor keeps them from the others. But a
+   * record another owner left before, whose wait (its {@code ownerFrom}) has not ended yet, is
+   * held back until {@code ownerFrom} for every owner, as by {@link #holdBack}: each of them had
+   * its turn and none meters the plan, so it must not go from one to the other at
+   * {@code othersFrom} (an outbox with a clock of its own judges the wait on it; the in-memory
+   * one, which has none, at {@code othersFrom}). Unsent, left records still take their
+   * window's late counts, as after {@link #holdBack}. The default holds them back until
+   * {@code ownerFrom} for every owner.
    *
    * @param owner the owner that claimed them
    * @param keys the records' keys

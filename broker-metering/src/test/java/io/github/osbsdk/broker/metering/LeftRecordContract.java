@@ -67,11 +67,29 @@ public abstract class LeftRecordContract {
   }
 
   @Test
-  void aRecordLeftByOneSenderAndThenAnotherIsDueForTheFirstAgain() {
-    UsageRecord r = record("metered-elsewhere");
+  void aRecordLeftByOneSenderAndThenAnotherIsHeldForEverySender() {
+    // before: the second leave forgot the first, so the record was due for "a" again at the
+    // others' time and bounced between the two every second; now neither meters it, so it is
+    // held until the second one's own time for every sender, as a hold-back does
+    UsageRecord r = record("metered-nowhere");
     outbox.append(List.of(r));
     outbox.claim("a", 10, LATER, LEASE);
     outbox.leave("a", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
+    assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
+    assertThat(outbox.leave("b", List.of(r.key()), LATER,
+        LATER.plus(Duration.ofMinutes(5)))).isOne();
+    assertThat(outbox.claim("b", 10, LATER, LEASE)).isEmpty();
+    assertThat(outbox.claim("a", 10, LATER, LEASE)).isEmpty();
+    assertThat(outbox.claim("c", 10, LATER, LEASE)).isEmpty();
+  }
+
+  @Test
+  void aRecordLeftAgainOnceTheFirstSendersWaitEndedIsLeftToTheOthers() {
+    UsageRecord r = record("metered-elsewhere");
+    outbox.append(List.of(r));
+    outbox.claim("a", 10, LATER, LEASE);
+    // "a" waits no longer than the others: its wait has ended when "b" leaves the record
+    outbox.leave("a", List.of(r.key()), LATER, LATER);
     assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
     outbox.leave("b", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
     assertThat(outbox.claim("b", 10, LATER, LEASE)).isEmpty();
@@ -96,5 +114,6 @@ public abstract class LeftRecordContract {
     outbox.leave("b", List.of(r.key()), LATER, ownFrom);
     // neither meters the plan: "a" left it until ownFrom and must not take it back before
     assertThat(outbox.claim("a", 10, LATER, LEASE)).isEmpty();
+    assertThat(outbox.claim("b", 10, LATER, LEASE)).isEmpty();
   }
 }

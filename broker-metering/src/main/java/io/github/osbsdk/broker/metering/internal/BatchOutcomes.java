@@ -289,7 +289,10 @@ final class BatchOutcomes {
    * that they still take their window's late counts), for a sender sharing the outbox that can
    * send them: due for the others after the first backoff, whatever happened to them before
    * (it never grows), and for this sender only after the longest backoff, so that it does not
-   * take them back from the others meanwhile; tells the listener.
+   * take them back from the others meanwhile; the outbox holds one another sender left and
+   * still waits for until this sender's time for everyone (none of them meters its plan), so a
+   * record goes round at most twice per longest backoff and this line cannot repeat often for
+   * it; tells the listener the earliest time.
    *
    * @param batch the records
    * @param reason why they were not sent
@@ -302,7 +305,8 @@ final class BatchOutcomes {
         next, own);
     retryingFrom.accept(own);
     LOG.info("{} usage record(s) not sent ({}); left to another sender, due for it from {}"
-        + " (for this one from {})", batch.size(), reason, next, own);
+        + " at the earliest (for this one from {}, for all then if another sender left them"
+        + " before)", batch.size(), reason, next, own);
     for (ClaimedUsage c : batch) {
       notifyListener(() -> settings.listener().retrying(c.record(), reason, next));
     }

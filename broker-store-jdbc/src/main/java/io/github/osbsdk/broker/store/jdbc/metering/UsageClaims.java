@@ -123,7 +123,10 @@ final class UsageClaims {
     });
   }
 
-  /** See {@link PostgresUsageOutbox#leave}: both times on the owner's clock, stored shifted. */
+  /**
+   * See {@link PostgresUsageOutbox#leave}: both times on the owner's clock, stored shifted;
+   * whether another sender's wait has ended is judged on the lease clock.
+   */
   int leave(String owner, Collection<String> keys, Instant othersFrom, Instant ownerFrom) {
     if (keys.isEmpty()) {
       return 0;
@@ -131,10 +134,11 @@ final class UsageClaims {
     Duration offset = offsets.getOrDefault(owner, Duration.ZERO);
     return db.single("leave usage to other senders", c -> {
       try (PreparedStatement ps = db.prepare(c, sql.leave)) {
-        ps.setObject(1, Rows.time(othersFrom.plus(offset)));
-        ps.setObject(2, Rows.time(ownerFrom.plus(offset)));
-        ps.setArray(3, c.createArrayOf("text", keys.toArray(new String[0])));
-        ps.setString(4, owner);
+        ps.setObject(1, Rows.time(ownerFrom.plus(offset))); // held for every sender
+        ps.setObject(2, Rows.time(othersFrom.plus(offset)));
+        ps.setObject(3, Rows.time(ownerFrom.plus(offset)));
+        ps.setArray(4, c.createArrayOf("text", keys.toArray(new String[0])));
+        ps.setString(5, owner);
         return ps.executeUpdate();
       }
     });

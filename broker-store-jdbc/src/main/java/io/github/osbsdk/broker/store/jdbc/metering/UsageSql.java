@@ -94,10 +94,16 @@ final class UsageSql {
     // not sent: no attempt, so a close may still add a window's late counts into it
     holdBack = "UPDATE " + r + " SET owner = NULL, lease_end = NULL,"
         + " next_attempt = ?::timestamptz WHERE key = ANY (?)" + mine;
-    // not sent either; due for the other senders at the first time, for this one at the second
-    leave = "UPDATE " + r + " SET owner = NULL, lease_end = NULL, next_attempt ="
-        + " ?::timestamptz, left_by = owner, left_until = ?::timestamptz WHERE key = ANY (?)"
-        + mine;
+    // not sent either; due for the other senders at the first time, for this one at the
+    // second; but when another sender left it and its wait has not ended, neither meters the
+    // plan: held for every sender until the second time, as a hold-back (no bouncing between
+    // them at the first time). Right-hand sides read the row as it was (owner = this sender)
+    String held = "(left_by IS NOT NULL AND left_by <> owner AND left_until > " + leaseClock
+        + ")";
+    leave = "UPDATE " + r + " SET owner = NULL, lease_end = NULL, next_attempt = CASE WHEN "
+        + held + " THEN ?::timestamptz ELSE ?::timestamptz END, left_by = CASE WHEN " + held
+        + " THEN NULL ELSE owner END, left_until = CASE WHEN " + held + " THEN NULL ELSE"
+        + " ?::timestamptz END WHERE key = ANY (?)" + mine;
     rejected = "SELECT " + UsageRows.RECORD_COLUMNS + ", rejected_status, rejected_code,"
         + " rejected_message, rejected_at FROM " + r + " WHERE state = 'REJECTED'"
         + " ORDER BY rejected_at, seq LIMIT ?";
