@@ -98,6 +98,46 @@ public abstract class LeftRecordContract {
   }
 
   @Test
+  void aRecordAnotherSenderReleasedIsDueAgainForTheSenderThatLeftIt() {
+    // a sender that tried to send it meters its plan: the record is no longer "left"
+    UsageRecord r = record("metered-elsewhere");
+    outbox.append(List.of(r));
+    outbox.claim("a", 10, LATER, LEASE);
+    outbox.leave("a", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
+    assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
+    assertThat(outbox.release("b", List.of(r.key()), LATER)).isOne();
+    assertThat(outbox.claim("a", 10, LATER, LEASE)).singleElement()
+        .satisfies(c -> assertThat(c.attempts()).isOne());
+  }
+
+  @Test
+  void aRecordAnotherSenderHeldBackIsDueAgainForTheSenderThatLeftIt() {
+    UsageRecord r = record("metered-elsewhere");
+    outbox.append(List.of(r));
+    outbox.claim("a", 10, LATER, LEASE);
+    outbox.leave("a", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
+    assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
+    assertThat(outbox.holdBack("b", List.of(r.key()), LATER)).isOne();
+    assertThat(outbox.claim("a", 10, LATER, LEASE)).singleElement()
+        .satisfies(c -> assertThat(c.attempts()).isZero());
+  }
+
+  @Test
+  void aRecordLeftAgainAfterAnotherSenderReleasedItIsLeftToTheOthers() {
+    // "c" released it, which ended "a"'s leave: a later leave by "b" is a first one again, not
+    // a hold for every sender (which would keep it from "c", which meters the plan)
+    UsageRecord r = record("metered-elsewhere");
+    outbox.append(List.of(r));
+    outbox.claim("a", 10, LATER, LEASE);
+    outbox.leave("a", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
+    outbox.claim("c", 10, LATER, LEASE);
+    outbox.release("c", List.of(r.key()), LATER);
+    assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
+    outbox.leave("b", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
+    assertThat(outbox.claim("c", 10, LATER, LEASE)).hasSize(1);
+  }
+
+  @Test
   void aRecordEverySenderLeftIsNotDueForTheFirstAgainBeforeItsOwnWaitEnds() {
     // review: two senders that both do not meter the plan (one no replica meters any more) each
     // leave the record; the second leave forgets the first, so the record bounces between them

@@ -89,11 +89,14 @@ final class UsageSql {
     rejectOne = "UPDATE " + r + " SET state = 'REJECTED', owner = NULL, lease_end = NULL,"
         + " rejected_status = ?, rejected_code = ?, rejected_message = ?,"
         + " rejected_at = ?::timestamptz WHERE key = ?" + mine;
+    // a sender that releases or holds a record back meters its plan: an earlier leave is over
+    String notLeft = ", left_by = NULL, left_until = NULL";
     release = "UPDATE " + r + " SET owner = NULL, lease_end = NULL,"
-        + " next_attempt = ?::timestamptz, attempts = attempts + 1 WHERE key = ANY (?)" + mine;
+        + " next_attempt = ?::timestamptz, attempts = attempts + 1" + notLeft
+        + " WHERE key = ANY (?)" + mine;
     // not sent: no attempt, so a close may still add a window's late counts into it
     holdBack = "UPDATE " + r + " SET owner = NULL, lease_end = NULL,"
-        + " next_attempt = ?::timestamptz WHERE key = ANY (?)" + mine;
+        + " next_attempt = ?::timestamptz" + notLeft + " WHERE key = ANY (?)" + mine;
     // not sent either; due for the other senders at the first time, for this one at the
     // second; but when another sender left it and its wait has not ended, neither meters the
     // plan: held for every sender until the second time, as a hold-back (no bouncing between
