@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.testkit.internal.report;
 
 import io.github.osbsdk.broker.testkit.CheckResult;
 import io.github.osbsdk.broker.testkit.SuiteResult;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,7 +11,7 @@ import java.util.TreeMap;
  * plan names in check names) reaches a terminal: control characters other than line feed and
  * tab, and the characters that reorder text on screen, are shown escaped
  * (<code>&#92;u001b</code>), so an answer cannot move the cursor, clear the screen or disguise
- * what the report says.
+ * what the report says. Numbers read the same in every default locale ({@link Locale#ROOT}).
  */
 public final class TextReport {
   private TextReport() {}
@@ -56,10 +57,11 @@ public final class TextReport {
       groups.computeIfAbsent(group, g -> new int[3])[r.status().ordinal()]++;
     }
     String fmt = "%-22s %7s %7s %8s%n";
-    sb.append(String.format(fmt, "rule group", "passed", "failed", "skipped"));
-    groups.forEach((g, c) -> sb.append(String.format(fmt, g, c[0], c[1], c[2])));
-    sb.append(String.format(fmt, "total", result.passed(), result.failed(), result.skipped()));
-    sb.append(String.format("(%d checks in %.1f s)%n", result.results().size(),
+    sb.append(String.format(Locale.ROOT, fmt, "rule group", "passed", "failed", "skipped"));
+    groups.forEach((g, c) -> sb.append(String.format(Locale.ROOT, fmt, g, c[0], c[1], c[2])));
+    sb.append(String.format(Locale.ROOT, fmt, "total", result.passed(), result.failed(),
+        result.skipped()));
+    sb.append(String.format(Locale.ROOT, "(%d checks in %.1f s)%n", result.results().size(),
         result.duration().toMillis() / 1000.0));
     return terminalSafe(sb.toString());
   }
@@ -80,7 +82,7 @@ public final class TextReport {
         sb = new StringBuilder(text.length() + 16).append(text, 0, i);
       }
       if (escape) {
-        sb.append(String.format("\\u%04x", (int) c));
+        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else if (sb != null) {
         sb.append(c);
       }
