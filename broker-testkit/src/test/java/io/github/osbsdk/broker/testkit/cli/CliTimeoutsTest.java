@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,21 +40,30 @@ class CliTimeoutsTest {
   void requestTimeoutFlagBoundsEveryRequest() throws Exception {
     assertThat(CliOptions.parse(new String[] {"--url", "http://a:1"}, Map.of())
         .requestTimeoutSeconds).isEqualTo(10);
+    // before: the stub answered after 3 s and the run had to end within 2.5 s, little room on
+    // a loaded machine. Now the stub answers only when the run ended (30 s at most), so the
+    // 1 s flag must end it: 8 s leaves room and stays under the 10 s default, which a run that
+    // ignored the flag would take at least.
+    CountDownLatch runEnded = new CountDownLatch(1);
     try (StubServer broker = new StubServer()) {
       broker.handler = seen -> {
         try {
-          Thread.sleep(3000);
+          runEnded.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
         return new StubServer.Reply(200, YesBroker.CATALOG, broker.headers);
       };
-      long start = System.nanoTime();
-      int code = cli.run("--url", broker.url().toString(), "--request-timeout", "1");
+      try {
+        long start = System.nanoTime();
+        int code = cli.run("--url", broker.url().toString(), "--request-timeout", "1");
 
-      assertThat(code).isEqualTo(ConformanceCli.UNREACHABLE);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(
-          Duration.ofMillis(2500));
+        assertThat(code).isEqualTo(ConformanceCli.UNREACHABLE);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(
+            Duration.ofSeconds(8));
+      } finally {
+        runEnded.countDown();
+      }
     }
     assertThat(cli.err()).contains("cannot reach the server")
         .contains("HttpTimeoutException");
