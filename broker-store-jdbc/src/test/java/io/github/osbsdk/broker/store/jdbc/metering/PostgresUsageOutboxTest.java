@@ -59,8 +59,10 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
 
   @Test
   void aRecordIsClaimedOnlyOnceItsEndHasPassedOnTheDatabasesClock() throws Exception {
-    // before: a replica whose clock ran ahead claimed it, and IBM refused its future end
-    Instant end = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+    // before: a replica whose clock ran ahead claimed it, and IBM refused its future end.
+    // The append and the first claim take a few hundred milliseconds on a loaded machine: the
+    // end 5 s ahead leaves room for ten times that (it once was 2 s ahead)
+    Instant end = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
     UsageRecord ending = UsageRecord.builder(CRN, "plan-1")
         .window(end.minus(Duration.ofHours(1)), end).measure("API_CALL", 4).build();
     UsageRecord latest = UsageRecord.builder(CRN, "plan-1")
