@@ -12,7 +12,6 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,12 +48,8 @@ class RestartUnderLoadTest {
   void aRestartUnderLoadGivesOnlyUnavailableAndLeavesNothingHalfApplied(@TempDir Path dir)
       throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    EmbeddedPostgres server = TestDatabase.builder().setDataDirectory(data)
-        .setCleanDataDirectory(false).setPort(port).start();
+    EmbeddedPostgres server = RestartablePostgres.start(data);
+    int port = server.getPort();
     Map<String, Seen> seen = new ConcurrentHashMap<>();
     List<Throwable> unexpected = new ArrayList<>();
     AtomicInteger unavailable = new AtomicInteger();
@@ -86,8 +81,7 @@ class RestartUnderLoadTest {
       awaitCount(seen, 30);
       server.close();
       sleep(500);
-      server = TestDatabase.builder().setDataDirectory(data).setCleanDataDirectory(false)
-          .setPort(port).start();
+      server = RestartablePostgres.restart(data, port);
       int before = countFinished(seen);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (countFinished(seen) < before + 30 && System.nanoTime() < deadline) {

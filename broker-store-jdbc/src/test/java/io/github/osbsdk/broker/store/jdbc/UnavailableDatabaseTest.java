@@ -143,9 +143,8 @@ class UnavailableDatabaseTest {
   void aStoppedServerGivesStoreUnavailableAndTheStoreRecoversWhenItIsBack(@TempDir Path dir)
       throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
-    int port = freePort();
-    EmbeddedPostgres server = TestDatabase.builder().setDataDirectory(data)
-        .setCleanDataDirectory(false).setPort(port).start();
+    EmbeddedPostgres server = RestartablePostgres.start(data);
+    int port = server.getPort();
     try (HikariDataSource pool = TestDatabase.pool("jdbc:postgresql://127.0.0.1:" + port
         + "/postgres?connectTimeout=1", "restarting", 500)) {
       Migrations.apply(pool);
@@ -158,8 +157,7 @@ class UnavailableDatabaseTest {
           op("lost", OperationType.PROVISION))).isInstanceOf(StoreUnavailableException.class);
       assertThatThrownBy(() -> store.beginOperation(op("kept", OperationType.DEPROVISION)))
           .isInstanceOf(StoreUnavailableException.class);
-      server = TestDatabase.builder().setDataDirectory(data).setCleanDataDirectory(false)
-          .setPort(port).start();
+      server = RestartablePostgres.restart(data, port);
       awaitRecovery(store);
       assertThat(Migrations.apply(pool)).isZero();
       assertThat(store.findInstance("kept")).get().extracting(StoredInstance::status)

@@ -6,10 +6,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.store.jdbc.Migrations;
-import io.github.osbsdk.broker.store.jdbc.TestDatabase;
+import io.github.osbsdk.broker.store.jdbc.RestartablePostgres;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,12 +51,8 @@ class DatabaseRestartUnderHttpLoadTest {
   void aDatabaseRestartUnderLoadGives503sThenRecoversAndLosesNothing(@TempDir Path dir)
       throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    EmbeddedPostgres database = TestDatabase.builder().setDataDirectory(data)
-        .setCleanDataDirectory(false).setPort(port).start();
+    EmbeddedPostgres database = RestartablePostgres.start(data);
+    int port = database.getPort();
     String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=2";
     CountingProvider provider = new CountingProvider(false);
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -81,8 +76,7 @@ class DatabaseRestartUnderHttpLoadTest {
         database.close();
         int before = unavailable.get();
         await(() -> unavailable.get() >= before + 2 * CLIENTS, Duration.ofSeconds(20));
-        database = TestDatabase.builder().setDataDirectory(data)
-            .setCleanDataDirectory(false).setPort(port).start();
+        database = RestartablePostgres.restart(data, port);
         int afterRestart = created.get();
         await(() -> created.get() >= afterRestart + 20, Duration.ofSeconds(30));
         stop.set(true);
