@@ -162,8 +162,10 @@ public interface UsageOutbox {
    * its turn and none meters the plan, so it must not go from one to the other at
    * {@code othersFrom} (an outbox with a clock of its own judges the wait on it; the in-memory
    * one, which has none, at {@code othersFrom}). A {@link #release} or {@link #holdBack} ends a
-   * leave: the owner that did it tried to send the record or meters its plan, so a later leave
-   * is a first one again. Unsent, left records still take their window's late counts, as after
+   * leave, so a later leave is a first one again: the owner that did it tried to send the record,
+   * or holds back one whose end is still ahead of its clock (which it does before it looks at
+   * the plan, so it may not meter it either: the record then goes round once more, nothing is
+   * lost). Unsent, left records still take their window's late counts, as after
    * {@link #holdBack}. The default holds them back until {@code ownerFrom} for every owner.
    *
    * @param owner the owner that claimed them

@@ -154,8 +154,8 @@ final class OperationEffects {
    * (OSB orphan mitigation), so the row must not become usable. A binding's credentials and
    * other results are not kept. An instance keeps the provider's dashboard URL and metadata, and
    * those of the failed instance a retry's claim replaced where the provider returned none
-   * ({@link FailedCreateRecords#keepUnrecorded}): the platform's deprovision must see what the
-   * first call returned.
+   * ({@link FailedCreateRecords#keepUnrecorded}): the platform's deprovision must see a dashboard
+   * URL and metadata the platform was given, the retry's own where it returned them.
    *
    * @param success the finish that records the success
    * @param failedBefore the failed instance a provision's claim replaced, or null

@@ -89,7 +89,8 @@ final class UsageSql {
     rejectOne = "UPDATE " + r + " SET state = 'REJECTED', owner = NULL, lease_end = NULL,"
         + " rejected_status = ?, rejected_code = ?, rejected_message = ?,"
         + " rejected_at = ?::timestamptz WHERE key = ?" + mine;
-    // a sender that releases or holds a record back meters its plan: an earlier leave is over
+    // a sender that releases or holds a record back tried to send it (or found its end ahead of
+    // its clock, before it looks at the plan): an earlier leave is over
     String notLeft = ", left_by = NULL, left_until = NULL";
     release = "UPDATE " + r + " SET owner = NULL, lease_end = NULL,"
         + " next_attempt = ?::timestamptz, attempts = attempts + 1" + notLeft
