@@ -13,6 +13,9 @@ import java.util.Objects;
  * same request, and the context is compared with the one its payload recorded. The other way
  * round, an older replica takes a retry of an update this version started for a different one:
  * 422 {@code ConcurrencyError} once, never the update applied twice.
+ *
+ * <p>One request's: made and asked on the request's thread (a synchronous update's wait asks on
+ * it too), never shared, so not thread-safe.
  */
 final class UpdateFingerprint {
   private static final String SYNC = "/sync";
@@ -24,6 +27,13 @@ final class UpdateFingerprint {
   private final String context;
   private final String suffix;
   private final String value;
+  /**
+   * {@link #value} in the form older versions made, without the context: made at the first
+   * question about an operation whose fingerprint is not {@link #value} (a synchronous update asks
+   * again after every pause of its wait), else never. Null until then. One request's, asked on its
+   * thread only, so it needs no lock.
+   */
+  private String withoutContext;
 
   private UpdateFingerprint(BrokerServices services, String serviceId, String planId,
       String parameters, String maintenanceVersion, String context, boolean async) {
@@ -80,14 +90,21 @@ final class UpdateFingerprint {
     if (running.fingerprint().equals(value)) {
       return true;
     }
-    String withoutContext = services.fingerprints().instance(serviceId, planId, parameters,
-        null, null, maintenanceVersion) + suffix;
-    if (!running.fingerprint().equals(withoutContext)) {
+    if (!running.fingerprint().equals(withoutContext())) {
       return false;
     }
     // started by a version whose fingerprint leaves the context out: its payload records it
     Object recorded = services.runner().map(running.payload()).get(InstanceRecords.CONTEXT);
     return Objects.equals(context, recorded == null ? null
         : services.fingerprints().canonicalJson(services.mapper().valueToTree(recorded)));
+  }
+
+  /** {@link #withoutContext}, made at the first call. */
+  private String withoutContext() {
+    if (withoutContext == null) {
+      withoutContext = services.fingerprints().instance(serviceId, planId, parameters, null, null,
+          maintenanceVersion) + suffix;
+    }
+    return withoutContext;
   }
 }
