@@ -22,6 +22,7 @@ import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.Test;
  * that differs only in its context (an IBM Cloud rename: another {@code context.name}) is a
  * different mutation: 422 {@code ConcurrencyError} at once, never 202 with the running operation
  * (which would never apply the rename). An update operation an older SDK version wrote keeps its
- * fingerprint of that form (without the context); an identical retry still finds it.
+ * fingerprint of that form (without the context); an identical retry still finds it, unless
+ * its recorded payload cannot be read: then 422 {@code ConcurrencyError}, never 500.
  */
 public abstract class UpdateRepeatsContract {
   private static final String SERVICE = "svc-update-repeats";
@@ -278,9 +280,14 @@ public abstract class UpdateRepeatsContract {
    * fingerprint without the context, its payload with it.
    */
   private StoredOperation startedByAnOlderVersion(boolean async, String name) {
+    return startedByAnOlderVersionWith(async,
+        "{\"plan_id\":\"plan-a\",\"context\":" + context(name) + "}");
+  }
+
+  /** As {@link #startedByAnOlderVersion}, the operation recording {@code payload}. */
+  private StoredOperation startedByAnOlderVersionWith(boolean async, String payload) {
     BrokerStore store = server.broker.store();
     Instant now = Instant.now();
-    String payload = "{\"plan_id\":\"plan-a\",\"context\":" + context(name) + "}";
     StoredOperation op = StoredOperation.start(UUID.randomUUID().toString(), instanceId(), null,
         OperationType.UPDATE, oldFormFingerprint() + (async ? "" : "/sync"), "old-replica",
         now.plusSeconds(3600), null, payload, now);
@@ -339,6 +346,32 @@ public abstract class UpdateRepeatsContract {
     startedByAnOlderVersion(false, "renamed");
 
     refused(update(false, "renamed-otherwise"));
+    assertThat(provider.updates).isEmpty();
+  }
+
+  /**
+   * An update an older version started whose recorded payload cannot be read (damaged, or JSON
+   * other than the object it wrote): whether the request repeats it cannot be told, so it is
+   * refused as a different update is while one runs, never answered 500; the line says which.
+   */
+  @Test
+  void updateMeetingAnOlderVersionsUpdateWithAnUnreadablePayloadIsRefused() {
+    provisioned();
+    StoredOperation old = startedByAnOlderVersionWith(true, "{\"plan_id\":\"plan-a\",\"cont");
+    try (StderrCapture log = new StderrCapture()) {
+      refused(update(true, "renamed"));
+      assertThat(log.lines()).anyMatch(l -> l.contains(" ERROR ") && l.contains(old.id())
+          && l.contains("unreadable payload"));
+    }
+    assertThat(provider.updates).isEmpty();
+  }
+
+  @Test
+  void syncUpdateMeetingAnOlderVersionsSyncUpdateWithAPayloadNotAnObjectIsRefusedAtOnce() {
+    provisioned();
+    startedByAnOlderVersionWith(false, "[\"plan-a\"]");
+
+    refused(update(false, "renamed"));
     assertThat(provider.updates).isEmpty();
   }
 }

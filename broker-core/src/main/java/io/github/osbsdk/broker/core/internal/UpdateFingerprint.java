@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An update request's fingerprint ({@link Fingerprints#update}, with {@code /sync} appended for a
@@ -18,8 +20,10 @@ import java.util.Objects;
  * it too), never shared, so not thread-safe.
  */
 final class UpdateFingerprint {
+  private static final Logger LOG = LoggerFactory.getLogger(UpdateFingerprint.class);
   private static final String SYNC = "/sync";
   private final BrokerServices services;
+  private final String requestId;
   private final String serviceId;
   private final String planId;
   private final String parameters;
@@ -35,9 +39,11 @@ final class UpdateFingerprint {
    */
   private String withoutContext;
 
-  private UpdateFingerprint(BrokerServices services, String serviceId, String planId,
-      String parameters, String maintenanceVersion, String context, boolean async) {
+  private UpdateFingerprint(BrokerServices services, String requestId, String serviceId,
+      String planId, String parameters, String maintenanceVersion, String context,
+      boolean async) {
     this.services = services;
+    this.requestId = requestId;
     this.serviceId = serviceId;
     this.planId = planId;
     this.parameters = parameters;
@@ -52,6 +58,7 @@ final class UpdateFingerprint {
    * The fingerprint of an update request.
    *
    * @param services the services
+   * @param requestId the request's id, for the log
    * @param serviceId the service
    * @param planId the plan the instance ends on
    * @param parameters the request's {@code parameters}, or null
@@ -60,11 +67,12 @@ final class UpdateFingerprint {
    * @param async whether the request accepts an asynchronous answer
    * @return the fingerprint
    */
-  static UpdateFingerprint of(BrokerServices services, String serviceId, String planId,
-      ObjectNode parameters, String maintenanceVersion, ObjectNode context, boolean async) {
+  static UpdateFingerprint of(BrokerServices services, String requestId, String serviceId,
+      String planId, ObjectNode parameters, String maintenanceVersion, ObjectNode context,
+      boolean async) {
     Fingerprints fp = services.fingerprints();
-    return new UpdateFingerprint(services, serviceId, planId, fp.canonicalParameters(parameters),
-        maintenanceVersion, fp.canonicalJson(context), async);
+    return new UpdateFingerprint(services, requestId, serviceId, planId,
+        fp.canonicalParameters(parameters), maintenanceVersion, fp.canonicalJson(context), async);
   }
 
   /**
@@ -78,7 +86,10 @@ final class UpdateFingerprint {
 
   /**
    * Whether {@code running} is an update started by an identical request (this one's repeat, or
-   * the request this one repeats), whichever SDK version started it.
+   * the request this one repeats), whichever SDK version started it. An older version's
+   * operation whose payload cannot be read is not (the request is refused as a different update
+   * is while one runs, 422 {@code ConcurrencyError}); that is logged at ERROR, at most once a
+   * minute per exception class ({@link RequestErrorLog}), the others at DEBUG.
    *
    * @param running an operation in progress on the instance
    * @return whether it is the same update
@@ -94,9 +105,33 @@ final class UpdateFingerprint {
       return false;
     }
     // started by a version whose fingerprint leaves the context out: its payload records it
+    String recorded;
+    try {
+      recorded = recordedContext(running);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // unreadable (damaged, or JSON other than the object it wrote): whether this request
+      // repeats it cannot be told, so it is refused as a different update is (422), never 500
+      services.logLimits().errors().error(LOG, RequestErrorLog.kind(
+          "update unreadable payload of a running update", e), null, "Request {}: running update"
+          + " operation {} (an older SDK version's) has an unreadable payload ({}); the request"
+          + " is answered as a different update is while one runs{}", requestId, running.id(),
+          e.getMessage());
+      return false;
+    }
+    return Objects.equals(context, recorded);
+  }
+
+  /**
+   * The canonical JSON of the context an older version's update operation recorded in its
+   * payload, or null when it recorded none.
+   *
+   * @throws IllegalStateException when the payload is not a readable JSON object
+   * @throws IllegalArgumentException when its context cannot be converted to a tree
+   */
+  private String recordedContext(StoredOperation running) {
     Object recorded = services.runner().map(running.payload()).get(InstanceRecords.CONTEXT);
-    return Objects.equals(context, recorded == null ? null
-        : services.fingerprints().canonicalJson(services.mapper().valueToTree(recorded)));
+    return recorded == null ? null
+        : services.fingerprints().canonicalJson(services.mapper().valueToTree(recorded));
   }
 
   /** {@link #withoutContext}, made at the first call. */

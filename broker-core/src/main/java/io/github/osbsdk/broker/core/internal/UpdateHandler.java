@@ -87,8 +87,8 @@ final class UpdateHandler {
     String maintenanceVersion = maintenanceInfo == null ? null : maintenanceInfo.version();
     Map<String, Object> payload = InstanceRecords.updatePayload(target.id(), parameters,
         context, maintenanceVersion, null, null);
-    UpdateFingerprint fingerprint = UpdateFingerprint.of(services, service.id(), target.id(),
-        parametersNode, maintenanceVersion, contextNode, acceptsIncomplete);
+    UpdateFingerprint fingerprint = UpdateFingerprint.of(services, ctx.requestId(), service.id(),
+        target.id(), parametersNode, maintenanceVersion, contextNode, acceptsIncomplete);
     OperationRunner runner = services.runner();
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,
         fingerprint.value(), ctx.requestId(), runner.json(payload));

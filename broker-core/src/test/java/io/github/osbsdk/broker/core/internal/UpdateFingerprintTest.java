@@ -47,8 +47,8 @@ class UpdateFingerprintTest {
 
   @Test
   void askingAgainAboutAnotherUpdateMakesNoFingerprintAgain() {
-    UpdateFingerprint request = UpdateFingerprint.of(services, "svc-1", "plan-a", null, "1.0.0",
-        null, false);
+    UpdateFingerprint request = UpdateFingerprint.of(services, "req-1", "svc-1", "plan-a", null,
+        "1.0.0", null, false);
     StoredOperation other = runningUpdate("another-update/sync");
 
     assertThat(request.sameUpdate(other)).isFalse();
