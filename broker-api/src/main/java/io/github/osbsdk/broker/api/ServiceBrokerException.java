@@ -8,7 +8,9 @@ import java.util.Objects;
  * <p>It carries the HTTP status and the fields of the OSB error body ({@code error},
  * {@code description}, {@code instance_usable}, {@code update_repeatable}). The SDK turns it into
  * exactly that response; any other exception becomes a 500 with a generic body, its details only
- * in the log. Static factories cover every error the OSB 2.17 specification names.
+ * in the log. Static factories cover every error the OSB 2.17 specification names. A 503 is sent
+ * with the SDK's {@code Retry-After} (5 seconds), as every 503 the SDK answers: the exception has
+ * no way to set one of its own.
  *
  * <p>The {@code description} is shown to the end user by platforms (IBM Cloud shows it in its
  * console): write it for a customer, and never put secrets in it.

@@ -69,7 +69,8 @@
  * <p>The
  * {@link io.github.osbsdk.broker.core.Broker.Builder#executor(java.util.concurrent.ExecutorService)
  * executor} runs the tasks and steps requests start and the steps a replica resumes after a
- * takeover. When it refuses work, the request is answered 503 and its operation undone, and a
+ * takeover. When it refuses work, the request is answered 503 with {@code Retry-After} and its
+ * operation undone, and a
  * step taken over is resumed again later (or ends as {@code failed} once the executor is shut
  * down); the broker never shuts down an executor it was given. An executor may run work on the
  * thread that hands it over ({@code Runnable::run}, a saturated pool whose rejection policy is

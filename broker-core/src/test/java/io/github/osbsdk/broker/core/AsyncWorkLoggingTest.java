@@ -126,7 +126,7 @@ class AsyncWorkLoggingTest {
         assertThat(refused.json().get("description").asText())
             .isEqualTo("The service broker is busy; please try again later.");
         assertThat(refused.json().has("error")).isFalse();
-        assertThat(refused.header("Retry-After")).isNull();
+        assertThat(refused.header("Retry-After")).isEqualTo("5");
       }
       assertThat(errors(log)).as(String.join("\n", log.lines())).isEmpty();
       assertThat(lines(log, "executor refused")).as(String.join("\n", log.lines()))

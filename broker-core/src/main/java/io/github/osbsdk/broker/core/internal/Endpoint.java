@@ -26,8 +26,6 @@ import org.slf4j.event.Level;
  */
 final class Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
-  /** {@code Retry-After} of a 503 for an unavailable store. */
-  static final int STORE_RETRY_AFTER_SECONDS = 5;
 
   private Endpoint() {}
 
@@ -147,9 +145,11 @@ final class Endpoint {
     LOG.atLevel(d.logs() ? Level.WARN : Level.DEBUG).log(format, requestId, message, d.note());
   }
 
-  /** A 503 with {@code Retry-After}: the platform may send the request again. */
+  /**
+   * A 503, with {@code Retry-After} as every 503 ({@link ErrorResponses}): the platform may send
+   * the request again.
+   */
   private static Response unavailable(ErrorResponses errors, String description) {
-    return Response.fromResponse(errors.of(503, description))
-        .header("Retry-After", STORE_RETRY_AFTER_SECONDS).build();
+    return errors.of(503, description);
   }
 }

@@ -3,12 +3,24 @@ package io.github.osbsdk.broker.core.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 
-/** Builds OSB error responses; the body is serialized here so no writer selection can fail. */
+/**
+ * Builds OSB error responses; the body is serialized here so no writer selection can fail. Every
+ * 503 carries {@code Retry-After} ({@value #UNAVAILABLE_RETRY_AFTER_SECONDS} s): the platform
+ * may send the request again, and is told when.
+ */
 public final class ErrorResponses {
+  /**
+   * The {@code Retry-After} (seconds) of every 503 the SDK answers: an unavailable store or
+   * provider, an executor that refuses an operation's work, a provider's or an authenticator's
+   * own 503 (a {@code ServiceBrokerException} has no way to set one).
+   */
+  static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
   private final ObjectMapper mapper;
 
   /** @param mapper the shared mapper */
@@ -27,7 +39,7 @@ public final class ErrorResponses {
   /**
    * @param status the HTTP status
    * @param body the body
-   * @return a JSON response
+   * @return a JSON response, with {@code Retry-After} when the status is 503
    */
   public Response of(int status, ErrorBody body) {
     ErrorBody sent = body;
@@ -37,8 +49,12 @@ public final class ErrorResponses {
           blank(body.description()) ? null : body.description(), body.instanceUsable(),
           body.updateRepeatable());
     }
-    return JsonResponses.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(bytes(sent))
-        .build();
+    Response.ResponseBuilder r = JsonResponses.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(bytes(sent));
+    if (status == 503) {
+      r.header(HttpHeaders.RETRY_AFTER, UNAVAILABLE_RETRY_AFTER_SECONDS);
+    }
+    return r.build();
   }
 
   /**
