@@ -3,29 +3,15 @@ package io.github.osbsdk.broker.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.TestServer.Reply;
-import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.osbsdk.broker.core.testsupport.WithDefaultLocale;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code If-None-Match} is read in a JVM whose default locale is Turkish, where Jersey's header
  * map hashes the "I" of the name as a dotless "ı" (see {@code TurkishLocaleHeaderNamesTest}).
  */
+@WithDefaultLocale("tr-TR")
 class TurkishLocaleIfNoneMatchTest {
-  private Locale before;
-
-  @BeforeEach
-  void turkish() {
-    before = Locale.getDefault();
-    Locale.setDefault(Locale.forLanguageTag("tr-TR"));
-  }
-
-  @AfterEach
-  void restore() {
-    Locale.setDefault(before);
-  }
-
   @Test
   void catalogWithMatchingIfNoneMatchAnswersNotModifiedInATurkishLocale() {
     try (TestServer server = TestServer.start(new TestServiceBroker())) {

@@ -2,15 +2,15 @@ package io.github.osbsdk.broker.core.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.testsupport.DefaultLocaleExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Review of {@code HeaderKeys}: a header sent on two lines whose names differ only in case is
@@ -19,19 +19,8 @@ import org.junit.jupiter.api.Test;
  * the lower-case spelling's line alone as soon as the map finds it: the other line is ignored
  * instead of making the value one that is refused.
  */
+@ExtendWith(DefaultLocaleExtension.class) // each test sets the locales it compares
 class TurkishLocaleDuplicateHeaderTest {
-  private Locale before;
-
-  @BeforeEach
-  void remember() {
-    before = Locale.getDefault();
-  }
-
-  @AfterEach
-  void restore() {
-    Locale.setDefault(before);
-  }
-
   private static String identity(String user) {
     String json = "{\"user_id\":\"" + user + "\"}";
     return "cloudfoundry "

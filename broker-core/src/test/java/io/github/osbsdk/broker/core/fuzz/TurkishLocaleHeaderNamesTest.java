@@ -2,13 +2,11 @@ package io.github.osbsdk.broker.core.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.testsupport.WithDefaultLocale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,20 +16,8 @@ import org.junit.jupiter.api.Test;
  * broker still reads every header it needs, whichever way the client spells its name (as
  * written in the spec, or in lower case as HTTP/2 and proxies such as Envoy send it).
  */
+@WithDefaultLocale("tr-TR")
 class TurkishLocaleHeaderNamesTest {
-  private Locale before;
-
-  @BeforeEach
-  void turkish() {
-    before = Locale.getDefault();
-    Locale.setDefault(Locale.forLanguageTag("tr-TR"));
-  }
-
-  @AfterEach
-  void restore() {
-    Locale.setDefault(before);
-  }
-
   @Test
   void headersSpelledAsInTheSpecAreReadInATurkishLocale() {
     Map<String, List<String>> h = Fuzzed.platformHeaders(); // X-Broker-API-Version: 2.17
