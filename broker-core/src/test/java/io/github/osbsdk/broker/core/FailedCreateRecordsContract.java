@@ -61,58 +61,71 @@ public abstract class FailedCreateRecordsContract extends FailedCreateFixture {
 
   @Test
   void aSyncRetryWhoseClaimAnswerIsLostKeepsWhatTheFirstProvisionRecorded() throws Exception {
-    TestServer a = replica(false);
-    String id = newId();
-    String path = "/v2/service_instances/" + id;
-    StoredInstance first = createdButNotRecorded(a, path, id);
-    loseNextClaimAnswer.set(true);
+    Retried retried = syncRetryAnsweredBusyAfter(() -> loseNextClaimAnswer.set(true));
 
-    Reply retry = a.call("PUT", path).json(PROVISION).send();
-
-    assertThat(retry.status()).as(retry.toString()).isEqualTo(503);
-    BrokerStore store = a.broker.store();
-    await(a, () -> store.runningOperation(id).isEmpty());
-    keptWhatTheFirstCallRecorded(a, path, id, first);
+    keptWhatTheFirstCallRecorded(retried);
   }
 
   @Test
   void aSyncRetryWhoseSuccessTheStoreWasDownForKeepsWhatTheFirstProvisionRecorded()
       throws Exception {
-    TestServer a = replica(false);
-    String id = newId();
-    String path = "/v2/service_instances/" + id;
-    StoredInstance first = createdButNotRecorded(a, path, id);
-    provider.next.add(Answer.CREATE_PLAIN);
-    loseNextSuccess.set(true);
+    Retried retried = syncRetryAnsweredBusyAfter(() -> successLost(Answer.CREATE_PLAIN));
 
-    Reply retry = a.call("PUT", path).json(PROVISION).send();
-
-    assertThat(retry.status()).as(retry.toString()).isEqualTo(503);
-    BrokerStore store = a.broker.store();
-    await(a, () -> store.runningOperation(id).isEmpty());
-    keptWhatTheFirstCallRecorded(a, path, id, first);
+    keptWhatTheFirstCallRecorded(retried);
   }
 
   @Test
   void aSyncRetryWhoseSuccessTheStoreWasDownForKeepsItsOwnDashboardAndTheFirstMetadata()
       throws Exception {
+    Retried retried = syncRetryAnsweredBusyAfter(() -> successLost(Answer.CREATE_OTHER_DASHBOARD));
+
+    StoredInstance failed = retried.server().broker.store().findInstance(retried.id())
+        .orElseThrow();
+    assertThat(failed.status()).isEqualTo(InstanceStatus.PROVISION_FAILED);
+    assertThat(failed.dashboardUrl()).as("the retry's answer's").isEqualTo(RETRY_DASHBOARD);
+    assertThat(failed.metadata()).as("the retry's answer had none")
+        .isEqualTo(retried.first().metadata());
+    assertThat(failed.createdAt()).isEqualTo(retried.first().createdAt());
+  }
+
+  /**
+   * A provision's synchronous retry, on {@code server}, of the instance {@code id} (at
+   * {@code path}) whose first provision left the failed row {@code first}.
+   */
+  private record Retried(TestServer server, String id, String path, StoredInstance first) {
+  }
+
+  /**
+   * Has a provision created but not recorded ({@link #createdButNotRecorded}), injects
+   * {@code fault}, retries the provision synchronously, checks that the retry is answered 503 and
+   * waits until its operation has ended.
+   *
+   * @param fault what goes wrong in the retry
+   * @return the retry
+   */
+  private Retried syncRetryAnsweredBusyAfter(Runnable fault) throws InterruptedException {
     TestServer a = replica(false);
     String id = newId();
     String path = "/v2/service_instances/" + id;
     StoredInstance first = createdButNotRecorded(a, path, id);
-    provider.next.add(Answer.CREATE_OTHER_DASHBOARD);
-    loseNextSuccess.set(true);
+    fault.run();
 
     Reply retry = a.call("PUT", path).json(PROVISION).send();
 
     assertThat(retry.status()).as(retry.toString()).isEqualTo(503);
     BrokerStore store = a.broker.store();
     await(a, () -> store.runningOperation(id).isEmpty());
-    StoredInstance failed = store.findInstance(id).orElseThrow();
-    assertThat(failed.status()).isEqualTo(InstanceStatus.PROVISION_FAILED);
-    assertThat(failed.dashboardUrl()).as("the retry's answer's").isEqualTo(RETRY_DASHBOARD);
-    assertThat(failed.metadata()).as("the retry's answer had none").isEqualTo(first.metadata());
-    assertThat(failed.createdAt()).isEqualTo(first.createdAt());
+    return new Retried(a, id, path, first);
+  }
+
+  /** The provider answers the next create with {@code answer}, whose success the store loses. */
+  private void successLost(Answer answer) {
+    provider.next.add(answer);
+    loseNextSuccess.set(true);
+  }
+
+  private void keptWhatTheFirstCallRecorded(Retried retried) {
+    keptWhatTheFirstCallRecorded(retried.server(), retried.path(), retried.id(), retried.first());
   }
 
   @Test
