@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -159,36 +160,32 @@ class AsyncWorkLoggingTest {
   @Test
   void anOperationTakenOverBeforeItsAcceptanceWasRecordedLogsOneLineNotAWarningAndAnError() {
     // before: a WARN that another replica took the operation over, then an ERROR for the 500
-    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
-      if (method.getName().equals("acceptOperation")) {
-        return false; // this replica lost its lease: another one took the operation over
-      }
-      return target.proceed(args);
-    });
-    try (TestServer s = new TestServer(builder(provider).store(store).build());
-        StderrCapture log = new StderrCapture()) {
-      Reply lost = provision(s, id(), "plan-async", "{}", true);
-      assertThat(lost.status()).as(lost.toString()).isEqualTo(500);
-      assertThat(lost.json().get("description").asText())
-          .startsWith("An internal error occurred in the service broker.");
-      assertThat(errors(log)).as(String.join("\n", log.lines())).isEmpty();
-      assertThat(lines(log, "was taken over by another replica")).singleElement().asString()
-          .contains(" WARN ");
-    }
+    // this replica lost its lease when it records the acceptance: another one took it over
+    takenOverProvisionAnswers500AndLogsOneWarning("plan-async", true,
+        (method, args) -> method.equals("acceptOperation"));
   }
 
   @Test
   void aSynchronousOperationTakenOverBeforeItsResultWasRecordedLogsOneLineNotAWarningAndAnError() {
     // before: as for an asynchronous one, a WARN about the takeover, then an ERROR for the 500
-    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
-      if (method.getName().equals("finishOperation") && !((Finish) args[0]).keepOperation()) {
-        return false; // another replica took the operation over and undid it
-      }
-      return target.proceed(args);
-    });
+    // another replica took the operation over and undid it before its result was recorded
+    takenOverProvisionAnswers500AndLogsOneWarning("plan-sync", false,
+        (method, args) -> method.equals("finishOperation") && !((Finish) args[0]).keepOperation());
+  }
+
+  /**
+   * Provisions once on a store that answers {@code false} to every call
+   * {@code takenOverAt} matches (its method's name and arguments), as when another replica took
+   * the operation over: the answer is a generic 500, and the log has one WARN about the takeover
+   * and no ERROR.
+   */
+  private void takenOverProvisionAnswers500AndLogsOneWarning(String plan, boolean async,
+      BiPredicate<String, Object[]> takenOverAt) {
+    BrokerStore store = StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) ->
+        takenOverAt.test(method.getName(), args) ? false : target.proceed(args));
     try (TestServer s = new TestServer(builder(provider).store(store).build());
         StderrCapture log = new StderrCapture()) {
-      Reply lost = provision(s, id(), "plan-sync", "{}", false);
+      Reply lost = provision(s, id(), plan, "{}", async);
       assertThat(lost.status()).as(lost.toString()).isEqualTo(500);
       assertThat(lost.json().get("description").asText())
           .startsWith("An internal error occurred in the service broker.");
