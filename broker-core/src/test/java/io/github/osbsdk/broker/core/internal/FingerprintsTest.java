@@ -46,6 +46,22 @@ class FingerprintsTest {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha, 16));
   }
 
+  /**
+   * The fields an instance fingerprint is the digest of, in their order, as older versions
+   * made them (an update's adds the context after them).
+   */
+  private static Map<String, Object> instanceFields(Map<String, Object> parameters,
+      String organizationGuid, String maintenanceInfo) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("service_id", "svc");
+    fields.put("plan_id", "plan");
+    fields.put("parameters", parameters);
+    fields.put("organization_guid", organizationGuid);
+    fields.put("space_guid", null);
+    fields.put("maintenance_info", maintenanceInfo);
+    return fields;
+  }
+
   private static Map<String, Object> nested() {
     Map<String, Object> inner = new LinkedHashMap<>();
     inner.put("z", 1);
@@ -61,13 +77,7 @@ class FingerprintsTest {
   @Test
   void instanceFingerprintIsTheDigestOfTheWholeFieldMap() throws Exception {
     Map<String, Object> params = nested();
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("service_id", "svc");
-    fields.put("plan_id", "plan");
-    fields.put("parameters", params);
-    fields.put("organization_guid", "org");
-    fields.put("space_guid", null);
-    fields.put("maintenance_info", "1.2");
+    Map<String, Object> fields = instanceFields(params, "org", "1.2");
     assertThat(fp.instance("svc", "plan", fp.canonicalParameters(tree(params)), "org", null,
         "1.2"))
         .isEqualTo(wholeMapDigest(fields));
@@ -75,13 +85,7 @@ class FingerprintsTest {
 
   @Test
   void emptyOrMissingParametersFingerprintAlike() throws Exception {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("service_id", "svc");
-    fields.put("plan_id", "plan");
-    fields.put("parameters", null);
-    fields.put("organization_guid", null);
-    fields.put("space_guid", null);
-    fields.put("maintenance_info", null);
+    Map<String, Object> fields = instanceFields(null, null, null);
     assertThat(fp.canonicalParameters(tree(Map.of()))).isNull();
     assertThat(fp.instance("svc", "plan", fp.canonicalParameters(tree(Map.of())), null, null,
         null))
@@ -95,13 +99,7 @@ class FingerprintsTest {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("platform", "ibmcloud");
     context.put("name", "renamed");
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("service_id", "svc");
-    fields.put("plan_id", "plan");
-    fields.put("parameters", params);
-    fields.put("organization_guid", null);
-    fields.put("space_guid", null);
-    fields.put("maintenance_info", "1.2");
+    Map<String, Object> fields = instanceFields(params, null, "1.2");
     String withoutContext = wholeMapDigest(fields);
     fields.put("context", context);
     assertThat(fp.update("svc", "plan", fp.canonicalParameters(tree(params)), "1.2",
