@@ -19,6 +19,8 @@ public abstract class LeftRecordContract {
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
   private static final Instant LATER = T0.plus(Duration.ofDays(1));
   private static final Duration LEASE = Duration.ofMinutes(5);
+  /** When a leaver's own wait ends in most tests (the others' time is {@link #LATER}). */
+  private static final Instant OWN_WAIT_END = LATER.plus(Duration.ofMinutes(5));
 
   /** The outbox under test. */
   protected UsageOutbox outbox;
@@ -40,17 +42,41 @@ public abstract class LeftRecordContract {
         .measure("API_CALL", 3).build();
   }
 
+  /**
+   * Appends a record of {@code plan}, which sender "a" claims and leaves to the others (due for
+   * itself again at {@code aWaitsUntil}), and which sender "b" then claims.
+   *
+   * @return the record
+   */
+  private UsageRecord leftByAThenClaimedByB(String plan, Instant aWaitsUntil) {
+    UsageRecord r = record(plan);
+    assertThat(outbox.append(List.of(r))).isOne();
+    assertThat(claim("a")).hasSize(1);
+    assertThat(leave("a", r, aWaitsUntil)).isOne();
+    assertThat(claim("b")).hasSize(1);
+    return r;
+  }
+
+  /** What {@code sender} claims at {@link #LATER}. */
+  private List<ClaimedUsage> claim(String sender) {
+    return outbox.claim(sender, 10, LATER, LEASE);
+  }
+
+  /** {@code sender} leaves {@code r} to the others at {@link #LATER}, itself until {@code own}. */
+  private int leave(String sender, UsageRecord r, Instant own) {
+    return outbox.leave(sender, List.of(r.key()), LATER, own);
+  }
+
   @Test
   void aRecordLeftToOthersIsDueForAnotherSenderAtItsTimeButNotForTheOneThatLeftIt() {
     // before: only holdBack existed, due at one time for every sender: the longest backoff, each
     // time a sender that does not meter the plan claimed it
     UsageRecord r = record("metered-elsewhere");
     assertThat(outbox.append(List.of(r))).isOne();
-    assertThat(outbox.claim("old-replica", 10, LATER, LEASE)).hasSize(1);
-    assertThat(outbox.leave("old-replica", List.of(r.key()), LATER,
-        LATER.plus(Duration.ofMinutes(5)))).isOne();
-    assertThat(outbox.claim("old-replica", 10, LATER, LEASE)).isEmpty();
-    assertThat(outbox.claim("new-replica", 10, LATER, LEASE)).singleElement().satisfies(c -> {
+    assertThat(claim("old-replica")).hasSize(1);
+    assertThat(leave("old-replica", r, OWN_WAIT_END)).isOne();
+    assertThat(claim("old-replica")).isEmpty();
+    assertThat(claim("new-replica")).singleElement().satisfies(c -> {
       assertThat(c.key()).isEqualTo(r.key());
       assertThat(c.attempts()).isZero(); // unsent: it still takes its window's late counts
     });
@@ -60,10 +86,9 @@ public abstract class LeftRecordContract {
   void aSenderLeavesOnlyRecordsLeasedToIt() {
     UsageRecord r = record("metered-elsewhere");
     outbox.append(List.of(r));
-    assertThat(outbox.claim("new-replica", 10, LATER, LEASE)).hasSize(1);
-    assertThat(outbox.leave("old-replica", List.of(r.key()), LATER,
-        LATER.plus(Duration.ofMinutes(5)))).isZero();
-    assertThat(outbox.claim("old-replica", 10, LATER, LEASE)).isEmpty();
+    assertThat(claim("new-replica")).hasSize(1);
+    assertThat(leave("old-replica", r, OWN_WAIT_END)).isZero();
+    assertThat(claim("old-replica")).isEmpty();
   }
 
   @Test
@@ -71,55 +96,35 @@ public abstract class LeftRecordContract {
     // before: the second leave forgot the first, so the record was due for "a" again at the
     // others' time and bounced between the two every second; now neither meters it, so it is
     // held until the second one's own time for every sender, as a hold-back does
-    UsageRecord r = record("metered-nowhere");
-    outbox.append(List.of(r));
-    outbox.claim("a", 10, LATER, LEASE);
-    outbox.leave("a", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
-    assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
-    assertThat(outbox.leave("b", List.of(r.key()), LATER,
-        LATER.plus(Duration.ofMinutes(5)))).isOne();
-    assertThat(outbox.claim("b", 10, LATER, LEASE)).isEmpty();
-    assertThat(outbox.claim("a", 10, LATER, LEASE)).isEmpty();
-    assertThat(outbox.claim("c", 10, LATER, LEASE)).isEmpty();
+    UsageRecord r = leftByAThenClaimedByB("metered-nowhere", OWN_WAIT_END);
+    assertThat(leave("b", r, OWN_WAIT_END)).isOne();
+    assertThat(claim("b")).isEmpty();
+    assertThat(claim("a")).isEmpty();
+    assertThat(claim("c")).isEmpty();
   }
 
   @Test
   void aRecordLeftAgainOnceTheFirstSendersWaitEndedIsLeftToTheOthers() {
-    UsageRecord r = record("metered-elsewhere");
-    outbox.append(List.of(r));
-    outbox.claim("a", 10, LATER, LEASE);
     // "a" waits no longer than the others: its wait has ended when "b" leaves the record
-    outbox.leave("a", List.of(r.key()), LATER, LATER);
-    assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
-    outbox.leave("b", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
-    assertThat(outbox.claim("b", 10, LATER, LEASE)).isEmpty();
-    assertThat(outbox.claim("a", 10, LATER, LEASE)).singleElement()
-        .satisfies(c -> assertThat(c.attempts()).isZero());
+    UsageRecord r = leftByAThenClaimedByB("metered-elsewhere", LATER);
+    leave("b", r, OWN_WAIT_END);
+    assertThat(claim("b")).isEmpty();
+    assertThat(claim("a")).singleElement().satisfies(c -> assertThat(c.attempts()).isZero());
   }
 
   @Test
   void aRecordAnotherSenderReleasedIsDueAgainForTheSenderThatLeftIt() {
     // a sender that tried to send it meters its plan: the record is no longer "left"
-    UsageRecord r = record("metered-elsewhere");
-    outbox.append(List.of(r));
-    outbox.claim("a", 10, LATER, LEASE);
-    outbox.leave("a", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
-    assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
+    UsageRecord r = leftByAThenClaimedByB("metered-elsewhere", OWN_WAIT_END);
     assertThat(outbox.release("b", List.of(r.key()), LATER)).isOne();
-    assertThat(outbox.claim("a", 10, LATER, LEASE)).singleElement()
-        .satisfies(c -> assertThat(c.attempts()).isOne());
+    assertThat(claim("a")).singleElement().satisfies(c -> assertThat(c.attempts()).isOne());
   }
 
   @Test
   void aRecordAnotherSenderHeldBackIsDueAgainForTheSenderThatLeftIt() {
-    UsageRecord r = record("metered-elsewhere");
-    outbox.append(List.of(r));
-    outbox.claim("a", 10, LATER, LEASE);
-    outbox.leave("a", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
-    assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
+    UsageRecord r = leftByAThenClaimedByB("metered-elsewhere", OWN_WAIT_END);
     assertThat(outbox.holdBack("b", List.of(r.key()), LATER)).isOne();
-    assertThat(outbox.claim("a", 10, LATER, LEASE)).singleElement()
-        .satisfies(c -> assertThat(c.attempts()).isZero());
+    assertThat(claim("a")).singleElement().satisfies(c -> assertThat(c.attempts()).isZero());
   }
 
   @Test
@@ -128,13 +133,13 @@ public abstract class LeftRecordContract {
     // a hold for every sender (which would keep it from "c", which meters the plan)
     UsageRecord r = record("metered-elsewhere");
     outbox.append(List.of(r));
-    outbox.claim("a", 10, LATER, LEASE);
-    outbox.leave("a", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
-    outbox.claim("c", 10, LATER, LEASE);
+    claim("a");
+    leave("a", r, OWN_WAIT_END);
+    claim("c");
     outbox.release("c", List.of(r.key()), LATER);
-    assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
-    outbox.leave("b", List.of(r.key()), LATER, LATER.plus(Duration.ofMinutes(5)));
-    assertThat(outbox.claim("c", 10, LATER, LEASE)).hasSize(1);
+    assertThat(claim("b")).hasSize(1);
+    leave("b", r, OWN_WAIT_END);
+    assertThat(claim("c")).hasSize(1);
   }
 
   @Test
@@ -143,17 +148,13 @@ public abstract class LeftRecordContract {
     // leave the record; the second leave forgets the first, so the record bounces between them
     // at the first backoff (0.5 to 1 s), a claim, a put-back and an INFO line each time, instead
     // of once per longest backoff (2.5 to 5 min) per sender
-    UsageRecord r = record("metered-nowhere");
-    outbox.append(List.of(r));
     // the others' time is "now" here (as in the tests above: on a durable outbox the times are
     // shifted to the database's clock), the leaver's own one five minutes on
-    Instant ownFrom = LATER.plus(Duration.ofMinutes(5));
-    assertThat(outbox.claim("a", 10, LATER, LEASE)).hasSize(1);
-    outbox.leave("a", List.of(r.key()), LATER, ownFrom);
-    assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
-    outbox.leave("b", List.of(r.key()), LATER, ownFrom);
-    // neither meters the plan: "a" left it until ownFrom and must not take it back before
-    assertThat(outbox.claim("a", 10, LATER, LEASE)).isEmpty();
-    assertThat(outbox.claim("b", 10, LATER, LEASE)).isEmpty();
+    UsageRecord r = leftByAThenClaimedByB("metered-nowhere", OWN_WAIT_END);
+    leave("b", r, OWN_WAIT_END);
+    // neither meters the plan: "a" left it until its own wait's end and must not take it back
+    // before
+    assertThat(claim("a")).isEmpty();
+    assertThat(claim("b")).isEmpty();
   }
 }
