@@ -72,7 +72,9 @@ public abstract class FailedCreateFixture {
   /**
    * A broker builder on the store under test, for {@code provider}; the contract adds basic
    * authentication. Each call for one test must build on the same registry: two brokers built
-   * from it are two replicas.
+   * from it are two replicas. What it opens, a subclass closes in an extension's
+   * {@code afterEach}: that runs after this fixture's {@code @AfterEach}, which closes the
+   * brokers.
    *
    * @param provider the provider
    * @return the builder
@@ -116,11 +118,6 @@ public abstract class FailedCreateFixture {
       }
       return answer;
     });
-  }
-
-  /** Called once the test's brokers are closed, to close what {@link #builder} opened. */
-  protected void afterBrokersClosed() {
-    // nothing by default
   }
 
   /** How an asynchronous create's operation ends (see {@link Provider#ending}). */
@@ -260,7 +257,6 @@ public abstract class FailedCreateFixture {
       c.close();
     }
     refusing.shutdownNow();
-    afterBrokersClosed();
   }
 
   /** A new replica on the registry; one whose executor refuses all work when {@code refuses}. */
