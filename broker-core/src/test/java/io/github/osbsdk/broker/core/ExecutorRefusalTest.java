@@ -57,41 +57,9 @@ class ExecutorRefusalTest {
    */
   @Test
   void aRefusedDeleteWhoseUndoMeetsTheStoreDownIsUndoneOnceTheStoreIsBack() throws Exception {
-    AtomicBoolean refuse = new AtomicBoolean(true);
-    ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>()) {
-      @Override
-      public void execute(Runnable command) {
-        if (refuse.getAndSet(false)) {
-          storeDown.set(true);
-          throw new RejectedExecutionException("full");
-        }
-        super.execute(command);
-      }
-    };
-    TestServiceBroker provider = new TestServiceBroker() {
-      @Override
-      public DeprovisionResult deprovision(DeprovisionRequest request) {
-        return DeprovisionResult.accepted(AsyncWork.task(() -> { }));
-      }
-    };
-    try (TestServer s = new TestServer(builder(provider).store(store).executor(executor)
-        .lease(Duration.ofSeconds(1)).build())) {
-      String id = id();
-      assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
-      Reply refused = deprovision(s, id);
-      assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
-      storeDown.set(false);
-      Await.until(() -> shared.runningOperation(id).isEmpty(),
-          "the undo, retried with the store back, ended the refused delete's claim");
-
-      Reply retry = deprovision(s, id);
-      assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
-      Reply done = poll(s, id, retry.json().get("operation").asText());
-      assertThat(done.status()).as(done.toString()).isEqualTo(410);
-    } finally {
-      executor.shutdownNow();
-    }
+    refusedDeleteRunsOnItsRetryOnceUndone(store, refusingTheFirstTask(() -> storeDown.set(true)),
+        () -> storeDown.set(false),
+        "the undo, retried with the store back, ended the refused delete's claim");
   }
 
   /**
@@ -102,41 +70,58 @@ class ExecutorRefusalTest {
   @Test
   void aRefusedDeleteWhoseUndoTheStoreRefusesIsUndoneOnceTheStoreTakesIt() throws Exception {
     // before: the undo's refusal escaped as a 500 and the deprovision stayed in progress
-    AtomicBoolean refuse = new AtomicBoolean(true);
     AtomicInteger undoRefusals = new AtomicInteger();
-    ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>()) {
-      @Override
-      public void execute(Runnable command) {
-        if (refuse.getAndSet(false)) {
-          undoRefusals.set(2);
-          throw new RejectedExecutionException("full");
-        }
-        super.execute(command);
-      }
-    };
     BrokerStore refusing = StoreProxy.around(shared, (method, args, target) -> {
       if (method.getName().equals("finishOperation") && undoRefusals.getAndDecrement() > 0) {
         throw new IllegalStateException("a bug in the store");
       }
       return target.proceed(args);
     });
+    // the undo is tried again after about 170 ms, then 330 ms; the third try is taken
+    refusedDeleteRunsOnItsRetryOnceUndone(refusing,
+        refusingTheFirstTask(() -> undoRefusals.set(2)), () -> { },
+        "the undo, tried again, ended the refused delete's claim");
+    assertThat(undoRefusals.get()).as("refusals left").isNegative();
+  }
+
+  /** An executor that refuses the first task it is given, after {@code onRefusal}. */
+  private static ExecutorService refusingTheFirstTask(Runnable onRefusal) {
+    AtomicBoolean refuse = new AtomicBoolean(true);
+    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()) {
+      @Override
+      public void execute(Runnable command) {
+        if (refuse.getAndSet(false)) {
+          onRefusal.run();
+          throw new RejectedExecutionException("full");
+        }
+        super.execute(command);
+      }
+    };
+  }
+
+  /**
+   * Provisions an instance on a broker with {@code brokerStore} and {@code executor} and deletes
+   * it asynchronously: the executor refuses the delete's work, so the platform gets 503. Then
+   * {@code afterRefusal} runs; once the refused delete's claim has been undone ({@code undone}
+   * says how), the platform's retry is accepted and ends with the instance gone.
+   */
+  private void refusedDeleteRunsOnItsRetryOnceUndone(BrokerStore brokerStore,
+      ExecutorService executor, Runnable afterRefusal, String undone) {
     TestServiceBroker provider = new TestServiceBroker() {
       @Override
       public DeprovisionResult deprovision(DeprovisionRequest request) {
         return DeprovisionResult.accepted(AsyncWork.task(() -> { }));
       }
     };
-    try (TestServer s = new TestServer(builder(provider).store(refusing).executor(executor)
+    try (TestServer s = new TestServer(builder(provider).store(brokerStore).executor(executor)
         .lease(Duration.ofSeconds(1)).build())) {
       String id = id();
       assertThat(provision(s, id, "plan-sync", "{}", false).status()).isEqualTo(201);
       Reply refused = deprovision(s, id);
       assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
-      // the undo is tried again after about 170 ms, then 330 ms; the third try is taken
-      Await.until(() -> shared.runningOperation(id).isEmpty(),
-          "the undo, tried again, ended the refused delete's claim");
-      assertThat(undoRefusals.get()).as("refusals left").isNegative();
+      afterRefusal.run();
+      Await.until(() -> shared.runningOperation(id).isEmpty(), undone);
+
       Reply retry = deprovision(s, id);
       assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
       Reply done = poll(s, id, retry.json().get("operation").asText());
