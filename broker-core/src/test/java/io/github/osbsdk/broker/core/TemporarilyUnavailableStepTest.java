@@ -1,29 +1,13 @@
 package io.github.osbsdk.broker.core;
 
 import static io.github.osbsdk.broker.core.ProvisionTest.id;
-import static io.github.osbsdk.broker.core.RegistryTest.builder;
-import static io.github.osbsdk.broker.core.RegistryTest.poll;
-import static io.github.osbsdk.broker.core.RegistryTest.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
-import io.github.osbsdk.broker.api.StepContext;
 import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
-import io.github.osbsdk.broker.api.catalog.Catalog;
-import io.github.osbsdk.broker.api.catalog.Plan;
-import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,57 +17,10 @@ import org.junit.jupiter.api.Test;
  * succeeds or its deadline passes; wrapped as a cause it counts too, inside a
  * {@link ServiceBrokerException} it does not, and a task that throws it fails.
  */
-class TemporarilyUnavailableStepTest {
-  private static final Catalog PLANS = Catalog.of(ServiceOffering
-      .builder(TestServiceBroker.SERVICE, "test-service", "A test service")
-      .plan(Plan.builder("plan-step", "step", "A resumable step").build())
-      .plan(Plan.builder("plan-step-1s", "step-1s", "A resumable step with a 1 s deadline")
-          .maximumPollingDuration(1).build())
-      .plan(Plan.builder("plan-task", "task", "A task").build())
-      .build());
-
-  /** How often the step throws before it succeeds. */
-  private final AtomicInteger outageRuns = new AtomicInteger();
-  /** The step's runs, by attempt as the SDK numbers it. */
-  private final List<Integer> attempts = new CopyOnWriteArrayList<>();
-  private final AtomicInteger taskRuns = new AtomicInteger();
-  /** What the step throws while {@link #outageRuns} lasts. */
-  private volatile Function<TemporarilyUnavailableException, RuntimeException> thrown = e -> e;
-
-  private final TestServiceBroker provider = new TestServiceBroker() {
-    @Override
-    public Catalog catalog() {
-      return PLANS;
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      if (request.planId().equals("plan-task")) {
-        return ProvisionResult.accepted(AsyncWork.task(() -> {
-          taskRuns.incrementAndGet();
-          throw new TemporarilyUnavailableException("the backend is down");
-        }));
-      }
-      return ProvisionResult.accepted(AsyncWork.step("create", Map.of("size", 3)));
-    }
-  };
-
-  private void create(StepContext ctx) {
-    attempts.add(ctx.attempt());
-    if (outageRuns.getAndDecrement() > 0) {
-      throw thrown.apply(new TemporarilyUnavailableException("the backend is down"));
-    }
-  }
-
-  private TestServer server() {
-    return new TestServer(builder(provider).lease(Duration.ofSeconds(1))
-        .step("create", this::create).build());
-  }
-
-  private static Reply provisionAndPoll(TestServer s, String id, String plan) {
-    Reply accepted = provision(s, id, plan, "{}", true);
-    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-    return poll(s, id, accepted.json().get("operation").asText());
+class TemporarilyUnavailableStepTest extends StepOutageFixture {
+  @Override
+  RuntimeException outage() {
+    return new TemporarilyUnavailableException("the backend is down");
   }
 
   @Test

@@ -6,13 +6,6 @@ import static io.github.osbsdk.broker.core.RegistryTest.poll;
 import static io.github.osbsdk.broker.core.RegistryTest.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.AsyncWork;
-import io.github.osbsdk.broker.api.StepContext;
-import io.github.osbsdk.broker.api.catalog.Catalog;
-import io.github.osbsdk.broker.api.catalog.Plan;
-import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
@@ -20,13 +13,9 @@ import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,58 +23,18 @@ import org.junit.jupiter.api.Test;
  * {@link StoreUnavailableException}) is run again later on the same replica, its operation still in
  * progress, until it succeeds or its deadline passes; a plain task cannot be run again and fails.
  */
-class TransientStepFailureTest {
-  private static final Catalog PLANS = Catalog.of(ServiceOffering
-      .builder(TestServiceBroker.SERVICE, "test-service", "A test service")
-      .plan(Plan.builder("plan-step", "step", "A resumable step").build())
-      .plan(Plan.builder("plan-step-1s", "step-1s", "A resumable step with a 1 s deadline")
-          .maximumPollingDuration(1).build())
-      .plan(Plan.builder("plan-task", "task", "A task").build())
-      .build());
-
-  /** How often the step throws before it succeeds. */
-  private final AtomicInteger outageRuns = new AtomicInteger();
-  /** The step's runs, by attempt as the SDK numbers it. */
-  private final List<Integer> attempts = new CopyOnWriteArrayList<>();
-  private final AtomicInteger taskRuns = new AtomicInteger();
-
-  private final TestServiceBroker provider = new TestServiceBroker() {
-    @Override
-    public Catalog catalog() {
-      return PLANS;
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      if (request.planId().equals("plan-task")) {
-        return ProvisionResult.accepted(AsyncWork.task(() -> {
-          taskRuns.incrementAndGet();
-          throw new StoreUnavailableException("the provider's database is down", null);
-        }));
-      }
-      return ProvisionResult.accepted(AsyncWork.step("create", Map.of("size", 3)));
-    }
-  };
-
-  private Broker broker() {
-    return builder(provider).lease(Duration.ofSeconds(1)).step("create", this::create).build();
-  }
-
-  private void create(StepContext ctx) {
-    attempts.add(ctx.attempt());
-    if (outageRuns.getAndDecrement() > 0) {
-      throw new StoreUnavailableException("the provider's database is down", null);
-    }
+class TransientStepFailureTest extends StepOutageFixture {
+  @Override
+  RuntimeException outage() {
+    return new StoreUnavailableException("the provider's database is down", null);
   }
 
   @Test
   void aStepThatFindsItsStorageUnavailableTwiceRunsAgainUntilItSucceeds() {
     outageRuns.set(2);
-    try (TestServer s = new TestServer(broker())) {
+    try (TestServer s = server()) {
       String id = id();
-      String op = provision(s, id, "plan-step", "{}", true).json().get("operation").asText();
-
-      Reply done = poll(s, id, op);
+      Reply done = provisionAndPoll(s, id, "plan-step");
       assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("succeeded");
       assertThat(attempts).as("runs, by attempt: all on this replica").containsExactly(1, 1, 1);
       assertThat(s.broker.store().findInstance(id).orElseThrow().status())
@@ -96,11 +45,9 @@ class TransientStepFailureTest {
   @Test
   void aStepThatKeepsFindingItsStorageUnavailableEndsFailedAtItsDeadline() {
     outageRuns.set(Integer.MAX_VALUE);
-    try (TestServer s = new TestServer(broker())) {
+    try (TestServer s = server()) {
       String id = id();
-      String op = provision(s, id, "plan-step-1s", "{}", true).json().get("operation").asText();
-
-      Reply failed = poll(s, id, op);
+      Reply failed = provisionAndPoll(s, id, "plan-step-1s");
       assertThat(failed.json().get("state").asText()).as(failed.toString()).isEqualTo("failed");
       assertThat(failed.json().get("description").asText()).isEqualTo("The operation did not"
           + " finish within 1 second; the service broker stopped waiting for it.");
@@ -141,11 +88,8 @@ class TransientStepFailureTest {
 
   @Test
   void aTaskThatFindsItsStorageUnavailableEndsFailedAsItCannotBeRunAgain() {
-    try (TestServer s = new TestServer(broker())) {
-      String id = id();
-      String op = provision(s, id, "plan-task", "{}", true).json().get("operation").asText();
-
-      Reply failed = poll(s, id, op);
+    try (TestServer s = server()) {
+      Reply failed = provisionAndPoll(s, id(), "plan-task");
       assertThat(failed.json().get("state").asText()).as(failed.toString()).isEqualTo("failed");
       assertThat(taskRuns.get()).isEqualTo(1);
     }
