@@ -15,8 +15,9 @@ import java.util.function.Function;
  * <p>A service-provider interface: the SDK's outboxes implement it ({@link InMemoryUsageOutbox},
  * broker-store-jdbc's {@code PostgresUsageOutbox}) and the SDK's meter and sender call it; an
  * application chooses one and hands it to {@link UsageReporter.Builder}. Another implementation
- * must pass the shared contract suites {@code UsageOutboxContract} and
- * {@code InstanceEndContract}, shipped in broker-metering's test jar
+ * must pass the shared contract suites {@code UsageOutboxContract}, {@code OpenWindowContract},
+ * {@code InstanceEndContract}, {@code LateCountContract} and {@code LeftRecordContract},
+ * shipped in broker-metering's test jar
  * ({@code io.github.osbsdk:broker-metering} with {@code <type>test-jar</type>}, test scope, next
  * to JUnit 5 and AssertJ): extend each and return a fresh, empty outbox. Minor releases may add
  * methods to this interface and components to the records it passes: an implementation outside

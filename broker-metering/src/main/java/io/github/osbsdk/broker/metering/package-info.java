@@ -8,7 +8,8 @@
  * timeouts, retries, restarts and replicas.
  *
  * <p>{@code UsageOutbox} is a service-provider interface: the SDK's outboxes implement it, and
- * another implementation must pass {@code UsageOutboxContract} and {@code InstanceEndContract}
+ * another implementation must pass {@code UsageOutboxContract}, {@code OpenWindowContract},
+ * {@code InstanceEndContract}, {@code LateCountContract} and {@code LeftRecordContract}
  * (broker-metering's test jar). Minor releases may add methods to it.
  *
  * <h2>Delivery</h2>
