@@ -45,28 +45,12 @@ import java.util.function.Function;
  * <p>Thread-safe (one lock; the meter's hot path never touches the outbox).
  */
 public final class InMemoryUsageOutbox implements UsageOutbox {
-  private static final class Entry {
-    UsageRecord record;
-    Instant nextAttempt;
-    int attempts;
-    String owner;
-    Instant leaseEnd;
-    /** The sender that left the record to others, and until when it does not take it back. */
-    String leftBy;
-    Instant leftUntil;
-
-    Entry(UsageRecord record, Instant nextAttempt) {
-      this.record = record;
-      this.nextAttempt = nextAttempt;
-    }
-  }
-
   private record CountKey(String instance, String plan, String measure, Instant start,
       Instant end) {
   }
 
   private final Object lock = new Object();
-  private final Map<String, Entry> waiting = new LinkedHashMap<>();
+  private final InMemoryWaiting waiting = new InMemoryWaiting();
   private final Map<String, RejectedUsage> rejected = new LinkedHashMap<>();
   private final Map<CountKey, MeterCount> open = new LinkedHashMap<>();
   private final InMemoryRemembered remembered;
@@ -96,8 +80,8 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       int added = 0;
       for (UsageRecord r : records) {
         String key = r.key();
-        if (!waiting.containsKey(key) && !rejected.containsKey(key)) {
-          waiting.put(key, new Entry(r, Instant.MIN));
+        if (!waiting.contains(key) && !rejected.containsKey(key)) {
+          waiting.store(key, r);
           added++;
         }
       }
@@ -111,26 +95,9 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
     if (max < 1 || lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("max must be >= 1 and lease positive");
     }
-    List<ClaimedUsage> claimed = new ArrayList<>();
     synchronized (lock) {
-      for (Map.Entry<String, Entry> e : waiting.entrySet()) {
-        if (claimed.size() == max) {
-          break;
-        }
-        Entry entry = e.getValue();
-        boolean free = entry.owner == null || !entry.leaseEnd.isAfter(now);
-        boolean leftByIt = owner.equals(entry.leftBy) && entry.leftUntil.isAfter(now);
-        if (free && !leftByIt && !entry.nextAttempt.isAfter(now)) {
-          if (entry.owner != null) {
-            entry.attempts++; // its sender stopped, maybe after sending it: IBM may have the key
-          }
-          entry.owner = owner;
-          entry.leaseEnd = now.plus(lease);
-          claimed.add(new ClaimedUsage(e.getKey(), entry.record, entry.attempts));
-        }
-      }
+      return waiting.claim(owner, max, now, lease);
     }
-    return claimed;
   }
 
   @Override
@@ -138,10 +105,9 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
     int removed = 0;
     synchronized (lock) {
       for (String key : keys) {
-        Entry entry = waiting.get(key);
-        if (entry != null && owner.equals(entry.owner)) {
-          waiting.remove(key);
-          remembered.delivered(key, entry.record);
+        UsageRecord delivered = waiting.take(owner, key);
+        if (delivered != null) {
+          remembered.delivered(key, delivered);
           removed++;
         }
       }
@@ -152,13 +118,12 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public boolean markRejected(String owner, RejectedUsage rejection) {
     synchronized (lock) {
-      Entry entry = waiting.get(rejection.key());
-      if (entry == null || !owner.equals(entry.owner)) {
+      UsageRecord stored = waiting.take(owner, rejection.key());
+      if (stored == null) {
         return false;
       }
-      waiting.remove(rejection.key());
       // the record as stored, not the rejection's copy: only IBM's answer is new
-      rejected.put(rejection.key(), new RejectedUsage(rejection.key(), entry.record,
+      rejected.put(rejection.key(), new RejectedUsage(rejection.key(), stored,
           rejection.status(), rejection.code(), rejection.message(), rejection.rejectedAt()));
       return true;
     }
@@ -167,47 +132,27 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public int release(String owner, Collection<String> keys, Instant nextAttempt) {
     Objects.requireNonNull(nextAttempt, "nextAttempt == null");
-    return putBack(owner, keys, nextAttempt, true, null);
+    synchronized (lock) {
+      return waiting.putBack(owner, keys, nextAttempt, true);
+    }
   }
 
   @Override
   public int holdBack(String owner, Collection<String> keys, Instant until) {
     Objects.requireNonNull(until, "until == null");
-    return putBack(owner, keys, until, false, null);
+    synchronized (lock) {
+      return waiting.putBack(owner, keys, until, false);
+    }
   }
 
   @Override
   public int leave(String owner, Collection<String> keys, Instant othersFrom,
       Instant ownerFrom) {
     Objects.requireNonNull(othersFrom, "othersFrom == null");
-    return putBack(owner, keys, othersFrom, false,
-        Objects.requireNonNull(ownerFrom, "ownerFrom == null"));
-  }
-
-  /**
-   * Puts the owner's records back due at {@code at} (see {@link #leave} for {@code ownerFrom}),
-   * counting an attempt if one was made; a release or hold-back ends an earlier leave.
-   */
-  private int putBack(String owner, Collection<String> keys, Instant at, boolean attempted,
-      Instant ownerFrom) {
-    int put = 0;
+    Objects.requireNonNull(ownerFrom, "ownerFrom == null");
     synchronized (lock) {
-      for (String key : keys) {
-        Entry entry = waiting.get(key);
-        if (entry != null && owner.equals(entry.owner)) {
-          boolean held = ownerFrom != null && entry.leftBy != null && !owner.equals(entry.leftBy)
-              && entry.leftUntil.isAfter(at);
-          entry.owner = null;
-          entry.leaseEnd = null;
-          entry.nextAttempt = held ? ownerFrom : at;
-          entry.leftBy = ownerFrom == null || held ? null : owner;
-          entry.leftUntil = held ? null : ownerFrom;
-          entry.attempts += attempted ? 1 : 0;
-          put++;
-        }
-      }
+      return waiting.leave(owner, keys, othersFrom, ownerFrom).size();
     }
-    return put;
   }
 
   @Override
@@ -268,61 +213,79 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
     synchronized (lock) {
       List<MeterCount> closed = open.entrySet().stream()
           .filter(e -> !e.getKey().end().isAfter(cutoff)).map(Map.Entry::getValue).toList();
-      List<Map.Entry<UsageRecord, List<MeterCount>>> records = new ArrayList<>();
+      Placing placing = new Placing();
       Set<MeterCount> leftOpen = new HashSet<>();
       for (List<MeterCount> group : Windows.byWindow(closed)) {
+        UsageRecord r;
         try {
-          records.add(Map.entry(toRecord.apply(group), group));
+          r = toRecord.apply(group);
         } catch (RuntimeException e) { // this window only: it stays open, the others close
           leftOpen.addAll(group);
+          continue;
         }
+        placing.place(r, group); // may throw (a sum past the largest double): nothing changed
       }
       open.values().removeIf(c -> !c.windowEnd().isAfter(cutoff) && !leftOpen.contains(c));
       if (cutoff.isAfter(closedThrough)) {
         closedThrough = cutoff;
       }
-      int added = placeLocked(records);
-      remembered.pruneIfDue(cutoff, open.values(),
-          waiting.values().stream().map(e -> e.record).toList());
+      int added = placing.apply();
+      remembered.pruneIfDue(cutoff, open.values(), waiting.records());
       return added;
     }
   }
 
-  private int placeLocked(List<Map.Entry<UsageRecord, List<MeterCount>>> records) {
-    return records.stream().mapToInt(r -> placeLocked(r.getKey(), r.getValue())).sum();
-  }
-
   /**
-   * Stores a closed (or ended) window's record: under its key when free, merged into the record
+   * The records of one close or end, placed aside first and stored only once every one of them
+   * found its place, so that a call that fails (a record whose quantities cannot be added into
+   * the one under its key) changes nothing: under its key when free, added into the record
    * stored under it while IBM has not seen that one, else under its first free late key (see
-   * {@link LateRecords}).
-   *
-   * @return 1 when a record was added, 0 when merged or dropped
+   * {@link LateRecords}); dropped when none is free.
    */
-  private int placeLocked(UsageRecord r, List<MeterCount> counts) {
-    for (int n = 0; n <= LateRecords.MAX_LATE; n++) {
-      UsageRecord candidate;
-      try {
-        candidate = n == 0 ? r : LateRecords.nth(r, n);
-      } catch (InvalidUsageRecordException e) {
-        LateRecords.logDropped(r, "its late key would be too long");
-        droppedLate += counts.size();
-        return 0;
+  private final class Placing {
+    /** Each key this call stores a record under, with that record. */
+    private final Map<String, UsageRecord> stored = new LinkedHashMap<>();
+    private final List<Runnable> drops = new ArrayList<>();
+    private long droppedCounts;
+    private int added;
+
+    void place(UsageRecord r, List<MeterCount> counts) {
+      for (int n = 0; n <= LateRecords.MAX_LATE; n++) {
+        UsageRecord candidate;
+        try {
+          candidate = n == 0 ? r : LateRecords.nth(r, n);
+        } catch (InvalidUsageRecordException e) {
+          drop(r, counts, "its late key would be too long");
+          return;
+        }
+        String key = candidate.key();
+        UsageRecord unsent = stored.containsKey(key) ? stored.get(key) : waiting.unsent(key);
+        if (unsent != null) {
+          stored.put(key, LateRecords.merged(unsent, candidate, counts));
+          return;
+        }
+        if (!waiting.contains(key) && !rejected.containsKey(key)
+            && !remembered.wasDelivered(key)) {
+          stored.put(key, candidate);
+          added++;
+          return;
+        }
       }
-      String key = candidate.key();
-      Entry entry = waiting.get(key);
-      if (entry != null && entry.owner == null && entry.attempts == 0) {
-        entry.record = LateRecords.merged(entry.record, candidate, counts);
-        return 0;
-      }
-      if (entry == null && !rejected.containsKey(key) && !remembered.wasDelivered(key)) {
-        waiting.put(key, new Entry(candidate, Instant.MIN));
-        return 1;
-      }
+      drop(r, counts, LateRecords.MAX_LATE + " late keys taken");
     }
-    LateRecords.logDropped(r, LateRecords.MAX_LATE + " late keys taken");
-    droppedLate += counts.size();
-    return 0;
+
+    private void drop(UsageRecord r, List<MeterCount> counts, String why) {
+      droppedCounts += counts.size();
+      drops.add(() -> LateRecords.logDropped(r, why));
+    }
+
+    /** Stores the records placed; returns how many were added (not merged into another). */
+    int apply() {
+      stored.forEach(waiting::store);
+      droppedLate += droppedCounts;
+      drops.forEach(Runnable::run);
+      return added;
+    }
   }
 
   /**
@@ -346,16 +309,16 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
     synchronized (lock) {
       List<MeterCount> counts = open.values().stream()
           .filter(c -> c.resourceInstanceId().equals(instanceId)).toList();
-      List<Map.Entry<UsageRecord, List<MeterCount>>> records = new ArrayList<>();
+      Placing placing = new Placing(); // as a close's: added into a record of its key, or late
       for (List<MeterCount> group : Windows.byWindow(counts)) {
         UsageRecord r = toRecord.apply(group); // may throw: nothing is changed yet
         if (r != null) {
-          records.add(Map.entry(r, group));
+          placing.place(r, group); // may throw too
         }
       }
       remembered.end(instanceId, at);
       open.values().removeIf(c -> c.resourceInstanceId().equals(instanceId));
-      return placeLocked(records); // as a close's: added into a record of its key, or late
+      return placing.apply();
     }
   }
 

@@ -199,6 +199,25 @@ public abstract class InstanceEndContract {
   }
 
   @Test
+  void anEndWhoseRecordCannotTakeAWindowsCountsAppliesNothing() {
+    // before (in memory): the end was recorded, the counts deleted and the first window's
+    // record stored before the second window's overflowed the record stored under its key
+    // (a sum past Double.MAX_VALUE): half an end, and the second window's counts lost
+    UsageRecord stored = UsageRecord.builder(CRN, "metered")
+        .window(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)))
+        .measure("API_CALL", Double.MAX_VALUE).build();
+    assertThat(outbox.append(List.of(stored))).isOne();
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, 2), count(CRN, 1, Double.MAX_VALUE)));
+    assertThatThrownBy(() -> outbox.endInstance(CRN, T0.plus(Duration.ofHours(2)),
+        asTheMeterDoes())).isInstanceOf(RuntimeException.class);
+    assertThat(outbox.endedAt(CRN)).isEmpty();
+    assertThat(outbox.openCounts()).containsExactlyInAnyOrder(count(CRN, 0, 2),
+        count(CRN, 1, Double.MAX_VALUE));
+    assertThat(outbox.claim("me", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> assertThat(c.record()).isEqualTo(stored));
+  }
+
+  @Test
   void anEndsRecordWhoseKeyWasDeliveredGetsALateKey() {
     Instant later = T0.plus(Duration.ofDays(1));
     assertThat(outbox.append(List.of(firstHour(3)))).isOne();
