@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -88,6 +89,12 @@ final class TimedOutbox implements UsageOutbox {
   public int leave(String owner, Collection<String> keys, Instant othersFrom,
       Instant ownerFrom) {
     return outbox.leave(owner, keys, othersFrom, ownerFrom);
+  }
+
+  @Override
+  public Map<String, Instant> leaveToOthers(String owner, Collection<String> keys,
+      Instant othersFrom, Instant ownerFrom) {
+    return outbox.leaveToOthers(owner, keys, othersFrom, ownerFrom);
   }
 
   @Override

@@ -148,10 +148,20 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public int leave(String owner, Collection<String> keys, Instant othersFrom,
       Instant ownerFrom) {
+    return leaveToOthers(owner, keys, othersFrom, ownerFrom).size();
+  }
+
+  /**
+   * {@inheritDoc} Whether another owner's wait has ended is judged at {@code othersFrom}: this
+   * outbox has no clock of its own.
+   */
+  @Override
+  public Map<String, Instant> leaveToOthers(String owner, Collection<String> keys,
+      Instant othersFrom, Instant ownerFrom) {
     Objects.requireNonNull(othersFrom, "othersFrom == null");
     Objects.requireNonNull(ownerFrom, "ownerFrom == null");
     synchronized (lock) {
-      return waiting.leave(owner, keys, othersFrom, ownerFrom).size();
+      return waiting.leave(owner, keys, othersFrom, ownerFrom);
     }
   }
 

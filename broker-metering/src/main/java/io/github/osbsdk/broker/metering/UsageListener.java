@@ -29,11 +29,13 @@ public interface UsageListener {
 
   /**
    * A record goes back to the outbox to be resent (5xx, 429, 401/403, timeout, connection
-   * error).
+   * error), or is left to another sender sharing the outbox, as this one does not meter its plan.
    *
    * @param record the record
    * @param reason why, e.g. {@code HTTP 503} or {@code timeout}
-   * @param nextAttempt the earliest time of the next attempt
+   * @param nextAttempt the earliest time of the next attempt; for a record left to another
+   *     sender, when it is due for the others (later when the outbox held it for every sender,
+   *     see {@link UsageOutbox#leaveToOthers})
    */
   default void retrying(UsageRecord record, String reason, Instant nextAttempt) {
   }

@@ -3,7 +3,9 @@ package io.github.osbsdk.broker.metering;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -167,7 +169,8 @@ public interface UsageOutbox {
    * or holds back one whose end is still ahead of its clock (which it does before it looks at
    * the plan, so it may not meter it either: the record then goes round once more, nothing is
    * lost). Unsent, left records still take their window's late counts, as after
-   * {@link #holdBack}. The default holds them back until {@code ownerFrom} for every owner.
+   * {@link #holdBack}. {@link #leaveToOthers} does the same and tells which records were held.
+   * The default holds them back until {@code ownerFrom} for every owner.
    *
    * @param owner the owner that claimed them
    * @param keys the records' keys
@@ -179,6 +182,35 @@ public interface UsageOutbox {
   default int leave(String owner, Collection<String> keys, Instant othersFrom,
       Instant ownerFrom) {
     return holdBack(owner, keys, ownerFrom);
+  }
+
+  /**
+   * Does what {@link #leave} does, and tells when each record put back is due for the other
+   * owners: at {@code othersFrom} when it was left to them, at {@code ownerFrom} when it was held
+   * for every owner (another owner left it before and its wait has not ended). The sender calls
+   * this rather than {@link #leave}, to tell its listener when the record is due again
+   * ({@link UsageListener#retrying}). An outbox that implements {@link #leave} implements this
+   * too, and {@link #leave} returns the size of its answer. The default calls {@link #leave}
+   * and, when it put back every key, answers {@code ownerFrom} for each, as the default
+   * {@link #leave} holds every record until then (for an outbox that leaves records to the
+   * others but does not implement this, that is the latest time, not the earliest); else it
+   * answers nothing, as it cannot tell which keys were put back.
+   *
+   * @param owner the owner that claimed them
+   * @param keys the records' keys
+   * @param othersFrom as for {@link #leave}
+   * @param ownerFrom as for {@link #leave}
+   * @return the keys of the records put back (keys not leased to {@code owner} are left out),
+   *     each with the earliest time another owner may claim it, on the owner's clock
+   */
+  default Map<String, Instant> leaveToOthers(String owner, Collection<String> keys,
+      Instant othersFrom, Instant ownerFrom) {
+    int put = leave(owner, keys, othersFrom, ownerFrom);
+    Map<String, Instant> due = new LinkedHashMap<>();
+    if (put == keys.size()) {
+      keys.forEach(k -> due.put(k, ownerFrom));
+    }
+    return due;
   }
 
   /**

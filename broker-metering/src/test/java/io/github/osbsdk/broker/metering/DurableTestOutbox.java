@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -84,6 +85,13 @@ final class DurableTestOutbox implements UsageOutbox {
       Instant ownerFrom) {
     up();
     return delegate.leave(owner, keys, othersFrom, ownerFrom);
+  }
+
+  @Override
+  public Map<String, Instant> leaveToOthers(String owner, Collection<String> keys,
+      Instant othersFrom, Instant ownerFrom) {
+    up();
+    return delegate.leaveToOthers(owner, keys, othersFrom, ownerFrom);
   }
 
   @Override

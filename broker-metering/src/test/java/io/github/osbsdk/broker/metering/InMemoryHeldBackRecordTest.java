@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class InMemoryHeldBackRecordTest extends WithMeteringSimulator {
             throw e.getCause();
           } finally {
             if (method.getName().equals("release") || method.getName().equals("holdBack")
-                || method.getName().equals("leave")) {
+                || method.getName().startsWith("leave")) {
               putBack.incrementAndGet();
             }
           }
@@ -135,5 +136,59 @@ class InMemoryHeldBackRecordTest extends WithMeteringSimulator {
           assertThat(c.attempts()).isZero();
         });
     assertThat(sim.batches()).isEmpty();
+  }
+
+  @Test
+  void aRecordAnotherSenderLeftIsReportedDueWhenTheOutboxHoldsItForEverySender() {
+    // before: the listener heard the others' time (the first backoff, 1 s at most) although
+    // the outbox held the record for every sender until this one's own time (2.5 to 5 min):
+    // the sender that left it first waits still, and neither meters its plan
+    reporter.close();
+    InMemoryUsageOutbox own = new InMemoryUsageOutbox();
+    UsageRecord unmetered = record("metered-nowhere", 3);
+    assertThat(own.append(List.of(unmetered))).isOne();
+    Instant now = Instant.now();
+    Duration lease = Duration.ofMinutes(1);
+    assertThat(own.claim("first-reporter", 10, now, lease)).hasSize(1);
+    // due for the others at once, for the first reporter only in an hour
+    assertThat(own.leave("first-reporter", List.of(unmetered.key()), now,
+        now.plus(Duration.ofHours(1)))).isOne();
+    List<Instant> heard = new CopyOnWriteArrayList<>();
+    reporter = Fixtures.reporter(sim).outbox(own)
+        .backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)) // the defaults
+        .listener(new UsageListener() {
+          @Override
+          public void retrying(UsageRecord record, String reason, Instant next) {
+            heard.add(next);
+          }
+        }).build();
+    Await.until(() -> !heard.isEmpty(), "the record put back");
+    Instant reported = heard.get(0);
+    assertThat(reported).isAfter(now.plus(Duration.ofMinutes(2)));
+    assertThat(own.claim("third-reporter", 10, reported.minusMillis(1), lease)).isEmpty();
+    assertThat(own.claim("third-reporter", 10, reported, lease)).hasSize(1);
+    assertThat(sim.batches()).isEmpty();
+  }
+
+  @Test
+  void aRecordLeftToTheOthersIsReportedDueAtTheOthersTime() {
+    reporter.close();
+    InMemoryUsageOutbox own = new InMemoryUsageOutbox();
+    UsageRecord unmetered = record("not-metered-here", 3);
+    assertThat(own.append(List.of(unmetered))).isOne();
+    List<Instant> heard = new CopyOnWriteArrayList<>();
+    reporter = Fixtures.reporter(sim).outbox(own)
+        .backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)) // the defaults
+        .listener(new UsageListener() {
+          @Override
+          public void retrying(UsageRecord record, String reason, Instant next) {
+            heard.add(next);
+          }
+        }).build();
+    Await.until(() -> !heard.isEmpty(), "the record put back");
+    Instant reported = heard.get(0);
+    Duration lease = Duration.ofMinutes(1);
+    assertThat(own.claim("another-reporter", 10, reported.minusMillis(1), lease)).isEmpty();
+    assertThat(own.claim("another-reporter", 10, reported, lease)).hasSize(1);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -156,5 +157,23 @@ public abstract class LeftRecordContract {
     // before
     assertThat(claim("a")).isEmpty();
     assertThat(claim("b")).isEmpty();
+  }
+
+  @Test
+  void leavingTellsWhenEachRecordIsDueForTheOtherSenders() {
+    // the sender tells its listener this time: before, it always told the others' time, also
+    // for a record held for every sender until its own one
+    UsageRecord r = record("metered-nowhere");
+    outbox.append(List.of(r));
+    Instant aOwn = LATER.plus(Duration.ofMinutes(5));
+    Instant bOwn = LATER.plus(Duration.ofMinutes(6));
+    outbox.claim("a", 10, LATER, LEASE);
+    assertThat(outbox.leaveToOthers("a", List.of(r.key()), LATER, aOwn))
+        .containsExactly(entry(r.key(), LATER));
+    assertThat(outbox.claim("b", 10, LATER, LEASE)).hasSize(1);
+    assertThat(outbox.leaveToOthers("b", List.of(r.key()), LATER, bOwn))
+        .containsExactly(entry(r.key(), bOwn));
+    // no longer leased to "b": left out
+    assertThat(outbox.leaveToOthers("b", List.of(r.key()), LATER, bOwn)).isEmpty();
   }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -292,7 +293,8 @@ final class BatchOutcomes {
    * take them back from the others meanwhile; the outbox holds one another sender left and
    * still waits for until this sender's time for everyone (none of them meters its plan), so a
    * record goes round at most twice per longest backoff and this line cannot repeat often for
-   * it; tells the listener the earliest time.
+   * it; tells the listener the time the record is due again for another sender (the first
+   * backoff, or the longest one when it was held for every sender).
    *
    * @param batch the records
    * @param reason why they were not sent
@@ -301,14 +303,16 @@ final class BatchOutcomes {
     Instant now = settings.clock().instant();
     Instant next = settings.backoff().next(now, 0, Optional.empty());
     Instant own = settings.backoff().longest(now);
-    settings.outbox().leave(settings.owner(), batch.stream().map(ClaimedUsage::key).toList(),
-        next, own);
+    Map<String, Instant> due = settings.outbox().leaveToOthers(settings.owner(),
+        batch.stream().map(ClaimedUsage::key).toList(), next, own);
     retryingFrom.accept(own);
     LOG.info("{} usage record(s) not sent ({}); left to another sender, due for it from {}"
         + " at the earliest (for this one from {}, for all then if another sender left them"
         + " before)", batch.size(), reason, next, own);
     for (ClaimedUsage c : batch) {
-      notifyListener(() -> settings.listener().retrying(c.record(), reason, next));
+      // held for every sender (another one left it before and still waits): due only then
+      Instant at = due.getOrDefault(c.key(), next);
+      notifyListener(() -> settings.listener().retrying(c.record(), reason, at));
     }
   }
 

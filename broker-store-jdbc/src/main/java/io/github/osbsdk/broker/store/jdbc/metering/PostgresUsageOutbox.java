@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -165,11 +166,19 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   @Override
   public int leave(String owner, Collection<String> keys, Instant othersFrom,
       Instant ownerFrom) {
+    return leaveToOthers(owner, keys, othersFrom, ownerFrom).size();
+  }
+
+  /**
+   * {@inheritDoc} Whether another owner's wait has ended is judged on the database's clock.
+   */
+  @Override
+  public Map<String, Instant> leaveToOthers(String owner, Collection<String> keys,
+      Instant othersFrom, Instant ownerFrom) {
     Objects.requireNonNull(othersFrom, "othersFrom == null");
     Objects.requireNonNull(ownerFrom, "ownerFrom == null");
     return claims.leave(owner, keys, othersFrom, ownerFrom);
   }
-
 
   @Override
   public boolean markRejected(String owner, RejectedUsage rejection) {

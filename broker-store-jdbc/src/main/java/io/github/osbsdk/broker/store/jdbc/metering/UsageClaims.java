@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -124,12 +125,16 @@ final class UsageClaims {
   }
 
   /**
-   * See {@link PostgresUsageOutbox#leave}: both times on the owner's clock, stored shifted;
-   * whether another sender's wait has ended is judged on the lease clock.
+   * See {@link PostgresUsageOutbox#leaveToOthers}: both times on the owner's clock, stored
+   * shifted; whether another sender's wait has ended is judged on the lease clock.
+   *
+   * @return the records put back, each with the earliest time another sender may claim it, on
+   *     the owner's clock
    */
-  int leave(String owner, Collection<String> keys, Instant othersFrom, Instant ownerFrom) {
+  Map<String, Instant> leave(String owner, Collection<String> keys, Instant othersFrom,
+      Instant ownerFrom) {
     if (keys.isEmpty()) {
-      return 0;
+      return Map.of();
     }
     Duration offset = offsets.getOrDefault(owner, Duration.ZERO);
     return db.single("leave usage to other senders", c -> {
@@ -139,7 +144,13 @@ final class UsageClaims {
         ps.setObject(3, Rows.time(ownerFrom.plus(offset)));
         ps.setArray(4, c.createArrayOf("text", keys.toArray(new String[0])));
         ps.setString(5, owner);
-        return ps.executeUpdate();
+        Map<String, Instant> due = new LinkedHashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            due.put(rs.getString(1), rs.getBoolean(2) ? ownerFrom : othersFrom);
+          }
+        }
+        return due;
       }
     });
   }

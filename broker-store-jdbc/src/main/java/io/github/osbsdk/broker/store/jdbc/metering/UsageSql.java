@@ -107,7 +107,9 @@ final class UsageSql {
     leave = "UPDATE " + r + " SET owner = NULL, lease_end = NULL, next_attempt = CASE WHEN "
         + held + " THEN ?::timestamptz ELSE ?::timestamptz END, left_by = CASE WHEN " + held
         + " THEN NULL ELSE owner END, left_until = CASE WHEN " + held + " THEN NULL ELSE"
-        + " ?::timestamptz END WHERE key = ANY (?)" + mine;
+        + " ?::timestamptz END WHERE key = ANY (?)" + mine
+        // left_by as updated: NULL when held for every sender
+        + " RETURNING key, left_by IS NULL";
     rejected = "SELECT " + UsageRows.RECORD_COLUMNS + ", rejected_status, rejected_code,"
         + " rejected_message, rejected_at FROM " + r + " WHERE state = 'REJECTED'"
         + " ORDER BY rejected_at, seq LIMIT ?";
