@@ -3,11 +3,11 @@ package io.github.osbsdk.broker.metering;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Where usage waits until IBM Cloud has answered for it: the records to send, the records IBM
@@ -18,13 +18,12 @@ import java.util.function.Function;
  * broker-store-jdbc's {@code PostgresUsageOutbox}) and the SDK's meter and sender call it; an
  * application chooses one and hands it to {@link UsageReporter.Builder}. Another implementation
  * must pass the shared contract suites {@code UsageOutboxContract}, {@code OpenWindowContract},
- * {@code InstanceEndContract}, {@code LateCountContract} and {@code LeftRecordContract},
- * shipped in broker-metering's test jar
- * ({@code io.github.osbsdk:broker-metering} with {@code <type>test-jar</type>}, test scope, next
- * to JUnit 5 and AssertJ): extend each and return a fresh, empty outbox. Minor releases may add
- * methods to this interface and components to the records it passes: an implementation outside
- * the SDK is updated with each minor release, and the contract suites of that release tell what
- * changed.
+ * {@code InstanceEndContract}, {@code LateCountContract} and {@code LeftRecordContract}, shipped in
+ * broker-metering's test jar ({@code io.github.osbsdk:broker-metering} with
+ * {@code <type>test-jar</type>}, test scope, next to JUnit 5 and AssertJ): extend each and return a
+ * fresh, empty outbox. Minor releases may add methods to this interface and components to the
+ * records it passes: an implementation outside the SDK is updated with each minor release, and the
+ * contract suites of that release tell what changed.
  *
  * <h2>Records</h2>
  * Each record is stored under its {@link UsageRecord#key()} (IBM's duplicate key: instance,
@@ -169,8 +168,7 @@ public interface UsageOutbox {
    * or holds back one whose end is still ahead of its clock (which it does before it looks at
    * the plan, so it may not meter it either: the record then goes round once more, nothing is
    * lost). Unsent, left records still take their window's late counts, as after
-   * {@link #holdBack}. {@link #leaveToOthers} does the same and tells which records were held.
-   * The default holds them back until {@code ownerFrom} for every owner.
+   * {@link #holdBack}. The default holds them back until {@code ownerFrom} for every owner.
    *
    * @param owner the owner that claimed them
    * @param keys the records' keys
@@ -185,32 +183,21 @@ public interface UsageOutbox {
   }
 
   /**
-   * Does what {@link #leave} does, and tells when each record put back is due for the other
-   * owners: at {@code othersFrom} when it was left to them, at {@code ownerFrom} when it was held
-   * for every owner (another owner left it before and its wait has not ended). The sender calls
-   * this rather than {@link #leave}, to tell its listener when the record is due again
-   * ({@link UsageListener#retrying}). An outbox that implements {@link #leave} implements this
-   * too, and {@link #leave} returns the size of its answer. The default calls {@link #leave}
-   * and, when it put back every key, answers {@code ownerFrom} for each, as the default
-   * {@link #leave} holds every record until then (for an outbox that leaves records to the
-   * others but does not implement this, that is the latest time, not the earliest); else it
-   * answers nothing, as it cannot tell which keys were put back.
+   * Does what {@link #leave} does (implement both) and tells, per record put back, when other
+   * owners may claim it: {@code othersFrom}, or {@code ownerFrom} if held for every owner (the
+   * sender's listener hears it). The default: {@code ownerFrom} for all if all were put back.
    *
    * @param owner the owner that claimed them
    * @param keys the records' keys
    * @param othersFrom as for {@link #leave}
    * @param ownerFrom as for {@link #leave}
-   * @return the keys of the records put back (keys not leased to {@code owner} are left out),
-   *     each with the earliest time another owner may claim it, on the owner's clock
+   * @return the records put back, by key, each with that time on the owner's clock
    */
   default Map<String, Instant> leaveToOthers(String owner, Collection<String> keys,
       Instant othersFrom, Instant ownerFrom) {
-    int put = leave(owner, keys, othersFrom, ownerFrom);
-    Map<String, Instant> due = new LinkedHashMap<>();
-    if (put == keys.size()) {
-      keys.forEach(k -> due.put(k, ownerFrom));
-    }
-    return due;
+    int put = leave(owner, keys, othersFrom, ownerFrom); // the default leave holds them all
+    return put < keys.size() ? Map.of()
+        : keys.stream().collect(Collectors.toMap(k -> k, k -> ownerFrom, (a, b) -> a));
   }
 
   /**
@@ -236,8 +223,7 @@ public interface UsageOutbox {
 
   /**
    * Forgets a rejected record, e.g. after an operator looked into it. To send a corrected
-   * record, report it with a new window or consumer id, or discard the old one and append it
-   * again.
+   * record, report it with a new window or consumer id, or discard the old one and append it again.
    *
    * @param key the record's key
    * @return true when a rejected record with that key was removed
