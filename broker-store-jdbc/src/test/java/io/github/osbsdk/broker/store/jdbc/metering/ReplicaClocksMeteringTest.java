@@ -35,6 +35,7 @@ class ReplicaClocksMeteringTest {
 
   private MeteringSimulator sim;
   private final List<UsageReporter> reporters = new ArrayList<>();
+  private final List<UsageMeter> meters = new ArrayList<>();
 
   @BeforeEach
   void start() {
@@ -44,6 +45,9 @@ class ReplicaClocksMeteringTest {
 
   @AfterEach
   void stop() {
+    // a meter left open ticks on for the rest of the test JVM: every 50 ms it closes the
+    // windows of whatever counts the module's later tests put in the shared tables
+    meters.forEach(UsageMeter::close);
     reporters.forEach(UsageReporter::close);
     sim.close();
   }
@@ -132,9 +136,11 @@ class ReplicaClocksMeteringTest {
     return reporter;
   }
 
-  private static UsageMeter meter(UsageReporter reporter, Clock clock, Duration window) {
-    return UsageMeter.builder(reporter).clock(clock).window(window)
+  private UsageMeter meter(UsageReporter reporter, Clock clock, Duration window) {
+    UsageMeter meter = UsageMeter.builder(reporter).clock(clock).window(window)
         .persistInterval(Duration.ofMillis(50)).build();
+    meters.add(meter);
+    return meter;
   }
 
   private static void await(BooleanSupplier condition, Duration within, String what) {
