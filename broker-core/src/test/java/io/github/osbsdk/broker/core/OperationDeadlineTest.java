@@ -21,6 +21,7 @@ import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * Operation deadlines: an asynchronous operation still in progress at its start plus its plan's
  * {@code maximum_polling_duration} (3 s here) ends as failed, whether its task hangs, its
  * provider keeps answering "in progress", or its owner stopped; and it no longer blocks the
- * instance.
+ * instance. The broker reads a clock the tests move by hand: a deadline is reached at once and
+ * exactly, not by waiting for it.
  */
 class OperationDeadlineTest {
   private static final String DESCRIPTION = "The operation did not finish within 3 seconds; the"
@@ -54,6 +56,11 @@ class OperationDeadlineTest {
           .build())
       .build());
 
+  /**
+   * Counted down when the hung task or the step starts: a test moves the clock past the deadline
+   * only then, else work that had not started yet would be ended before it ran, not stopped.
+   */
+  private final CountDownLatch workStarted = new CountDownLatch(1);
   private final CountDownLatch interrupted = new CountDownLatch(1);
   private final AtomicInteger providerPolls = new AtomicInteger();
   /** Set: the provider's last_operation fails (its backend is down, say). */
@@ -64,6 +71,8 @@ class OperationDeadlineTest {
   /** Set: the provider answers a deprovision with a step nobody registered (a provider bug). */
   private final AtomicBoolean deprovisionWithUnknownStep = new AtomicBoolean();
   private final ExecutorService executor = Executors.newSingleThreadExecutor();
+  /** The broker's clock: it stands still until a test moves it. */
+  private final TestClock clock = new TestClock();
   /**
    * Plan {@code plan-hung}: a task that waits until interrupted, then rethrows, or with parameter
    * {@code "late": true} returns as if it had succeeded; {@code plan-tracked}: provider-tracked,
@@ -83,6 +92,7 @@ class OperationDeadlineTest {
         case "plan-ready" -> ProvisionResult.created();
         default -> ProvisionResult.accepted(AsyncWork.task(() -> {
           try {
+            workStarted.countDown();
             new CountDownLatch(1).await(); // a call that never answers
           } catch (InterruptedException e) {
             interrupted.countDown();
@@ -129,11 +139,16 @@ class OperationDeadlineTest {
   }
 
   private Broker.Builder builder() {
-    return RegistryTest.builder(provider).lease(Duration.ofSeconds(1)).executor(executor)
-        .step("create", ctx -> {
+    // a lease longer than the clock moves here: no lease runs out behind a test's back, and
+    // the work past its deadline is ended by the maintenance the test asks for
+    Broker.Builder b = RegistryTest.builder(provider).lease(Duration.ofMinutes(1))
+        .executor(executor).step("create", ctx -> {
           stepRuns.incrementAndGet();
+          workStarted.countDown();
           new CountDownLatch(1).await();
         });
+    b.settings().clock(clock);
+    return b;
   }
 
   private static Reply provision(TestServer s, String id, String plan, String params) {
@@ -154,12 +169,13 @@ class OperationDeadlineTest {
   }
 
   /**
-   * Waits until the operation's deadline (3 s after it was accepted) has passed. The deadline
-   * was 1 s, little room for the polls a test makes before it on a loaded machine; 3 s leaves
-   * ten times what they take.
+   * Moves the broker's clock to the operations' deadline: 3 s after they were accepted, the clock
+   * having stood still since. An operation is overdue from its deadline on. (The tests slept
+   * 3.1 s here: 14 s of the build, and a poll meant to come before the deadline could come after
+   * it on a loaded machine.)
    */
-  private static void pastTheDeadline() throws InterruptedException {
-    Thread.sleep(3_100);
+  private void pastTheDeadline() {
+    clock.advance(Duration.ofSeconds(3));
   }
 
   /**
@@ -169,8 +185,8 @@ class OperationDeadlineTest {
    *
    * @return the poll past the deadline
    */
-  private static Reply failedAtTheDeadlineAfterPollsThatFail(TestServer s, String id, String op,
-      AtomicBoolean failing, int status) throws InterruptedException {
+  private Reply failedAtTheDeadlineAfterPollsThatFail(TestServer s, String id, String op,
+      AtomicBoolean failing, int status) {
     failing.set(true);
     assertThat(lastOperation(s, id, op).status()).isEqualTo(status);
     pastTheDeadline();
@@ -182,6 +198,11 @@ class OperationDeadlineTest {
     assertThat(s.broker.store().findInstance(id).orElseThrow().status())
         .isEqualTo(InstanceStatus.PROVISION_FAILED);
     return failed;
+  }
+
+  /** Waits until the hung task or the step runs. */
+  private void awaitWorkStarted() throws InterruptedException {
+    assertThat(workStarted.await(30, TimeUnit.SECONDS)).as("the work started").isTrue();
   }
 
   /** Lets the executor's single thread finish what it runs now. */
@@ -198,8 +219,11 @@ class OperationDeadlineTest {
       assertThat(lastOperation(s, id, op).json().get("state").asText())
           .isEqualTo("in progress");
       assertThat(deprovision(s, id, "plan-hung").status()).isEqualTo(422);
+      awaitWorkStarted();
+      pastTheDeadline();
 
       // nobody polls: the owner's maintenance ends the operation and interrupts the task
+      s.broker.maintainOperations();
       assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("task interrupted").isTrue();
       drainExecutor();
       Reply failed = lastOperation(s, id, op);
@@ -220,6 +244,9 @@ class OperationDeadlineTest {
       String id = id();
       String op = provision(s, id, "plan-hung", "{\"late\":true}").json().get("operation")
           .asText();
+      awaitWorkStarted();
+      pastTheDeadline();
+      s.broker.maintainOperations();
       assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("task interrupted").isTrue();
       drainExecutor(); // the task returned normally: its success would be recorded by now
       s.broker.maintainOperations();
@@ -239,14 +266,17 @@ class OperationDeadlineTest {
       String op = provision(s, id, "plan-tracked", "{}").json().get("operation").asText();
       assertThat(lastOperation(s, id, op).json().get("state").asText())
           .isEqualTo("in progress");
-      pastTheDeadline();
+      clock.advance(Duration.ofSeconds(3).minusMillis(1));
+      assertThat(lastOperation(s, id, op).json().get("state").asText())
+          .as("a millisecond before its deadline").isEqualTo("in progress");
+      clock.advance(Duration.ofMillis(1));
 
       Reply failed = lastOperation(s, id, op);
       assertThat(failed.json().get("state").asText()).as(failed.toString()).isEqualTo("failed");
       assertThat(failed.json().get("description").asText()).isEqualTo(DESCRIPTION);
-      assertThat(providerPolls.get()).as("the provider was asked both times").isEqualTo(2);
+      assertThat(providerPolls.get()).as("the provider was asked every time").isEqualTo(3);
       assertThat(lastOperation(s, id, op).json()).isEqualTo(failed.json());
-      assertThat(providerPolls.get()).as("a failed operation is not asked about").isEqualTo(2);
+      assertThat(providerPolls.get()).as("a failed operation is not asked about").isEqualTo(3);
       assertThat(deprovision(s, id, "plan-tracked").status()).isEqualTo(200);
     }
   }
@@ -353,6 +383,7 @@ class OperationDeadlineTest {
     String op;
     try (TestServer a = new TestServer(builder().store(shared).build())) {
       op = provision(a, id, "plan-step", "{}").json().get("operation").asText();
+      awaitWorkStarted();
     } // replica A stops and gives its lease up (its step hangs on in the test's executor)
     pastTheDeadline();
     ExecutorService other = Executors.newSingleThreadExecutor();

@@ -7,7 +7,6 @@ import io.github.osbsdk.broker.core.internal.metrics.MetricsFilter;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import jakarta.ws.rs.core.Application;
-import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -46,9 +45,9 @@ public final class BrokerRuntime implements AutoCloseable {
     this.ownedExecutor = config.executor() == null
         ? DefaultOperationExecutor.boundedDaemonPool() : null;
     ExecutorService executor = config.executor() != null ? config.executor() : ownedExecutor;
-    RequestLogLimits logLimits = RequestLogLimits.on(Clock.systemUTC());
+    RequestLogLimits logLimits = RequestLogLimits.on(config.clock());
     ProviderAnswers answers = new ProviderAnswers(logLimits.errors());
-    this.runner = new OperationRunner(store, Clock.systemUTC(), config.replicaId(),
+    this.runner = new OperationRunner(store, config.clock(), config.replicaId(),
         config.lease(), config.operationRetention(), executor, config.steps(), mapper,
         config.metrics(), config.operationTimeout(),
         new BoundBindings(catalogs, mapper, cipher, answers));

@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class BrokerSettings {
   private ExecutorService executor;
   private final List<Object> components = new ArrayList<>();
   private BrokerMetrics metrics = BrokerMetrics.NONE;
+  private Clock clock = Clock.systemUTC();
 
   /**
    * The defaults, for this provider.
@@ -239,6 +241,15 @@ public final class BrokerSettings {
     components.add(Objects.requireNonNull(component, "component == null"));
   }
 
+  /**
+   * Sets the clock the broker reads the time from (operation starts, deadlines and leases, the
+   * intervals of its rate-limited log lines). Not on the builder: for the SDK's own tests, which
+   * move a clock by hand instead of waiting for a deadline to pass.
+   */
+  public void clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
   ApiVersion minimumApiVersion() {
     return minimumApiVersion;
   }
@@ -308,5 +319,10 @@ public final class BrokerSettings {
 
   BrokerMetrics metrics() {
     return metrics;
+  }
+
+  /** @return the clock, the system's UTC clock unless a test set one */
+  Clock clock() {
+    return clock;
   }
 }
