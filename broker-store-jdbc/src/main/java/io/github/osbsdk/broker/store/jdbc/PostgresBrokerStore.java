@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -76,7 +77,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     credentials = new StoredCredentials(db, tables);
     copies = new OperationCopies(settings.dataSource, tables, reads,
         settings.finishedCacheEntries, settings.finishedCacheTtl, settings.runningCacheEntries,
-        settings.runningCacheTtl);
+        settings.runningCacheTtl, settings.runningCacheClock);
   }
 
   /**
@@ -337,6 +338,12 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      */
     public Builder runningOperationCache(int maxEntries, Duration timeToLive) {
       settings.runningOperationCache(maxEntries, timeToLive);
+      return this;
+    }
+
+    /** For tests: the clock the copies of operations in progress age by (nanoseconds). */
+    Builder runningOperationCacheClock(LongSupplier nanoTime) {
+      settings.runningCacheClock = Objects.requireNonNull(nanoTime, "nanoTime == null");
       return this;
     }
 

@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.store.jdbc.internal.Tables;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -24,6 +25,8 @@ final class StoreSettings {
   Duration finishedCacheTtl = Duration.ofSeconds(60);
   int runningCacheEntries = 10_000;
   Duration runningCacheTtl = Duration.ofSeconds(60);
+  /** The clock the copies of operations in progress age by; tests set their own. */
+  LongSupplier runningCacheClock = System::nanoTime;
   int maxWriteBatch = 1;
   int writesInFlight = 4;
 

@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -32,13 +33,14 @@ public final class OperationCopies implements AutoCloseable {
    * @param runningEntries at most this many copies of operations in progress; 0 keeps none and
    *     never listens
    * @param runningTtl how long a copy of an operation in progress is used at most
+   * @param runningClock the clock those copies age by ({@code System::nanoTime})
    */
   public OperationCopies(DataSource dataSource, Tables tables, Reads reads, int finishedEntries,
-      Duration finishedTtl, int runningEntries, Duration runningTtl) {
+      Duration finishedTtl, int runningEntries, Duration runningTtl, LongSupplier runningClock) {
     this.reads = reads;
     finished = new FinishedOperations(finishedEntries, finishedTtl, System::nanoTime);
     running = new RunningOperations(runningEntries, runningTtl,
-        OperationNotifications.MAX_SILENCE, System::nanoTime);
+        OperationNotifications.MAX_SILENCE, runningClock);
     notifications = new OperationNotifications(dataSource, tables.channel(), running,
         Duration.ofSeconds(30), System::nanoTime);
   }
