@@ -14,7 +14,9 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,16 +58,24 @@ class UnavailableDatabaseTest {
             now)), Finish.RowChange.none(), now))).isTrue();
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  /**
+   * A port of 127.0.0.1 bound to a socket that does not listen: a connection to it
+   * is refused at once, and nobody else can take the port while the socket is open. (The test
+   * used a port found free and closed: another process, such as an embedded PostgreSQL of a
+   * build running beside this one, could take it meanwhile and answer.)
+   */
+  private static Socket boundNotListening() throws IOException {
+    Socket s = new Socket();
+    s.bind(new InetSocketAddress("127.0.0.1", 0));
+    return s;
   }
 
   @Test
   void aDatabaseNobodyAnswersOnGivesStoreUnavailableWithoutSecrets() throws Exception {
-    try (HikariDataSource dead = TestDatabase.pool("jdbc:postgresql://127.0.0.1:" + freePort()
-        + "/postgres?password=s3cret-pw&connectTimeout=1", "dead", 500)) {
+    try (Socket reserved = boundNotListening();
+        HikariDataSource dead = TestDatabase.pool("jdbc:postgresql://127.0.0.1:"
+            + reserved.getLocalPort() + "/postgres?password=s3cret-pw&connectTimeout=1", "dead",
+            500)) {
       PostgresBrokerStore store = PostgresBrokerStore.builder(dead).build();
       assertThatThrownBy(store::check).isInstanceOf(StoreUnavailableException.class)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
