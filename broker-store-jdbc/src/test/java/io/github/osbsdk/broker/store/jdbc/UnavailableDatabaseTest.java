@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,7 +125,7 @@ class UnavailableDatabaseTest {
         Statement st = blocker.createStatement()) {
       blocker.setAutoCommit(false);
       st.execute("SELECT * FROM osb_instance WHERE id = 'held' FOR UPDATE");
-      CompletableFuture<Void> released = rollBackAfter(blocker, Duration.ofMillis(2_500));
+      CompletableFuture<Void> released = rollBackOnceBlockedFor(blocker, Duration.ofMillis(2_500));
       assertThat(store.beginOperation(update)).isInstanceOf(Begin.Started.class);
       released.get();
       blocker.setAutoCommit(true);
@@ -132,21 +133,41 @@ class UnavailableDatabaseTest {
   }
 
   /**
-   * Rolls a blocking transaction back after a while, on another thread.
+   * Rolls a blocking transaction back, on another thread, once a session has waited for its lock
+   * for {@code after}. (It rolled back 2.5 s after it started: a statement that reached the lock
+   * later than that, the test's thread held up on a loaded machine, never waited, and the test
+   * passed with a timeout of 1 s as well.)
    *
    * @param blocker the blocking connection
-   * @param after how long it blocks
+   * @param after how long a session waits for it
    * @return done when it was rolled back
    */
-  private static CompletableFuture<Void> rollBackAfter(Connection blocker, Duration after) {
+  private static CompletableFuture<Void> rollBackOnceBlockedFor(Connection blocker,
+      Duration after) {
     return CompletableFuture.runAsync(() -> {
       try {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (TestDatabase.strings("SELECT pid::text FROM pg_stat_activity"
+            + " WHERE cardinality(pg_blocking_pids(pid)) > 0").isEmpty()) {
+          assertThat(System.nanoTime() - end).as("a session waits for the lock").isNegative();
+          Thread.sleep(10);
+        }
         Thread.sleep(after.toMillis());
-        blocker.rollback();
-      } catch (Exception e) {
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
+      } finally {
+        rollBack(blocker); // whatever happened: the test's statement must not wait for ever
       }
     });
+  }
+
+  private static void rollBack(Connection blocker) {
+    try {
+      blocker.rollback();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.github.osbsdk.broker.metering.UsageOutboxContract;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,12 +97,27 @@ class PostgresUsageOutboxTest extends UsageOutboxContract {
         Statement st = blocker.createStatement()) {
       blocker.setAutoCommit(false);
       st.execute("SELECT * FROM osb_usage_record FOR UPDATE");
+      // rolled back once the statement has waited 2.5 s for the lock, not 2.5 s after this
+      // started: a statement held up as long on a loaded machine never waited, and a timeout of
+      // 1 s passed as well
       CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
         try {
+          long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+          while (TestDatabase.strings("SELECT pid::text FROM pg_stat_activity"
+              + " WHERE cardinality(pg_blocking_pids(pid)) > 0").isEmpty()) {
+            assertThat(System.nanoTime() - end).as("a session waits for the lock").isNegative();
+            Thread.sleep(10);
+          }
           Thread.sleep(2_500);
-          blocker.rollback();
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
           throw new IllegalStateException(e);
+        } finally {
+          try {
+            blocker.rollback(); // whatever happened: the statement must not wait for ever
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
         }
       });
       assertThat(patient.markDelivered("me", keys)).isEqualTo(1);
