@@ -180,12 +180,21 @@ class FaultInjectionTest {
         assertThat(SimHttp.get(iam.url(IamEndpoint.AUTHORIZE)).statusCode()).isEqualTo(400);
     }
 
+    /**
+     * The simulator is closed once the request is in its delay (counted, which the handler does
+     * just before it waits), not 200 ms after the closer started: a request sent later than that
+     * (a loaded machine) found the server closed and failed at once, and the test passed without
+     * any delayed request to interrupt. The bound tells an interrupted wait from the 30 s one.
+     */
     @Test
     void closeInterruptsDelayedRequests() {
         iam.faults().delay(IamEndpoint.KEYS, Duration.ofSeconds(30));
         Thread closer = new Thread(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             try {
-                Thread.sleep(200);
+                while (iam.requestCount(IamEndpoint.KEYS) == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -196,7 +205,9 @@ class FaultInjectionTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> SimHttp.get(iam.url(IamEndpoint.KEYS)))
                 .isInstanceOf(UncheckedIOException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(iam.requestCount(IamEndpoint.KEYS)).as("the request reached its delay")
+                .isEqualTo(1);
     }
 
     @Test
