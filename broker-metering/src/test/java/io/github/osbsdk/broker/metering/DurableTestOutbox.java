@@ -6,12 +6,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** An in-memory outbox that claims to be durable, standing in for a database across "restarts". */
 final class DurableTestOutbox implements UsageOutbox {
   private final InMemoryUsageOutbox delegate = new InMemoryUsageOutbox();
   private volatile boolean down;
+  private final AtomicInteger refusedClaims = new AtomicInteger();
 
   /**
    * Makes the outbox fail every claim, answer and depth, as when its database is down.
@@ -20,6 +22,11 @@ final class DurableTestOutbox implements UsageOutbox {
    */
   void down(boolean down) {
     this.down = down;
+  }
+
+  /** @return how many claims failed because the outbox was down */
+  int refusedClaims() {
+    return refusedClaims.get();
   }
 
   private volatile long invalid;
@@ -53,6 +60,9 @@ final class DurableTestOutbox implements UsageOutbox {
 
   @Override
   public List<ClaimedUsage> claim(String owner, int max, Instant now, Duration lease) {
+    if (down) {
+      refusedClaims.incrementAndGet();
+    }
     up();
     return delegate.claim(owner, max, now, lease);
   }

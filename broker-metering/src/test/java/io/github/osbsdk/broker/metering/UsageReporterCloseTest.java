@@ -184,10 +184,18 @@ class UsageReporterCloseTest extends WithMeteringSimulator {
     try (UncaughtExceptions uncaught = new UncaughtExceptions()) {
       UsageReporter r = Fixtures.reporter(sim).outbox(outbox).pollInterval(Duration.ofHours(1))
           .flushTimeout(Duration.ofSeconds(5)).build();
-      Thread.sleep(200);
+      // the sender's first claim is refused; it then waits for its next poll (an hour). Up
+      // again once a claim of the flush was refused too, not 300 ms after a 200 ms pause: a
+      // flush that began later than that (a loaded machine) found the outbox up at once, and
+      // the test passed without a flush that met it down
+      Await.until(() -> outbox.refusedClaims() > 0, "the sender's first claim");
+      int beforeClose = outbox.refusedClaims();
       Thread recovery = new Thread(() -> {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try {
-          Thread.sleep(300);
+          while (outbox.refusedClaims() == beforeClose && System.nanoTime() - end < 0) {
+            Thread.sleep(10);
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -196,6 +204,8 @@ class UsageReporterCloseTest extends WithMeteringSimulator {
       recovery.start();
       r.close(); // flushes while the outbox is down, then up again
       recovery.join();
+      assertThat(outbox.refusedClaims()).as("claims of the flush refused")
+          .isGreaterThan(beforeClose);
       assertThat(uncaught.thrown).isEmpty();
       assertThat(outbox.depth()).isZero();
       sim.assertTotal(crn(1), PLAN, "API_CALL", 3);
