@@ -210,6 +210,17 @@ enum Mutation {
    */
   FETCH_BINDING_METADATA_NO_SECONDS("bind.metadata", true),
 
+  // Outside review (s36): mistakes of hand-written brokers, as probes of the rule they break.
+
+  /** The catalog lists two plans of one service under the same name. */
+  CATALOG_DUPLICATE_PLAN_NAME("catalog.valid", true),
+  /** A provision with different attributes for an existing id gets 200 ("exists already"). */
+  PROVISION_CONFLICT_200("provision.conflict", true),
+  /** last_operation of a running operation answers 200 {@code {}}, without a {@code state}. */
+  LAST_OPERATION_WITHOUT_STATE("last-operation.state", true),
+  /** last_operation of an asynchronous provision says {@code in progress} forever. */
+  ASYNC_PROVISION_STUCK_IN_PROGRESS("async.completes", true),
+
   // Replicas: the reference broker's second base URL is a replica; normally it shares all state.
 
   /** Each replica computes its catalog ETag from something of its own (here its port). */

@@ -105,7 +105,9 @@ final class RefBindings {
 
   private ObjectNode credentialsBody(Binding b, boolean fetch) {
     ObjectNode r = state.object();
-    r.set("credentials", b.credentials);
+    if (!state.mutations.has(Variant.NO_CREDENTIALS)) {
+      r.set("credentials", b.credentials);
+    }
     // renewed half an hour before it expires: later as text, earlier as a time (offsets differ)
     ObjectNode metadata = r.putObject("metadata").put("expires_at", "2030-01-01T00:00:00Z")
         .put("renew_before", "2030-01-01T00:30:00+01:00");

@@ -55,6 +55,9 @@ final class RefInstances {
           int status = state.has(PROVISION_IDENTICAL_201) ? 201 : 200;
           return Reply.json(status, state.object().put("dashboard_url", existing.dashboardUrl));
         }
+        if (state.has(PROVISION_CONFLICT_200)) {
+          return Reply.json(200, state.object().put("dashboard_url", existing.dashboardUrl));
+        }
         if (!state.has(PROVISION_CONFLICT_201)) {
           throw new OsbError(409, null,
               "A service instance with this id exists already with different attributes.");

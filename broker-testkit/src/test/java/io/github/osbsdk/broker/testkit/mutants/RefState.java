@@ -113,10 +113,14 @@ final class RefState {
   /** The {@code last_operation} body for an operation. */
   Reply lastOperation(Op op, boolean deleteFinished) {
     ObjectNode body = object();
-    if (op != null && !op.done()) {
+    boolean stuck = has(Mutation.ASYNC_PROVISION_STUCK_IN_PROGRESS) && op != null
+        && op.kind() == Op.Kind.PROVISION;
+    if (op != null && (!op.done() || stuck)) {
       op.reportedInProgress();
-      body.put("state", has(Mutation.LAST_OPERATION_IN_PROGRESS_UNDERSCORE) ? "in_progress"
-          : "in progress");
+      if (!has(Mutation.LAST_OPERATION_WITHOUT_STATE)) {
+        body.put("state", has(Mutation.LAST_OPERATION_IN_PROGRESS_UNDERSCORE) ? "in_progress"
+            : "in progress");
+      }
       return Reply.json(200, body);
     }
     if (has(Mutation.ASYNC_OPERATIONS_FAIL) && op != null) {

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.testkit.mutants;
 import static io.github.osbsdk.broker.testkit.mutants.Mutation.*;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -158,7 +159,7 @@ final class ReferenceBroker implements AutoCloseable {
       body.put("description", e.status);
     } else if (state.has(ERROR_DESCRIPTION_EMPTY)) {
       body.put("description", "");
-    } else {
+    } else if (!state.mutations.has(Variant.ERRORS_WITHOUT_DESCRIPTION)) {
       body.put("description", e.description);
     }
     if (provisionCall && state.has(PROVISION_ERROR_INSTANCE_USABLE)) {
@@ -171,7 +172,7 @@ final class ReferenceBroker implements AutoCloseable {
   private void write(HttpExchange ex, Reply reply) throws IOException {
     byte[] bytes = null;
     if (reply.json() != null) {
-      bytes = state.mapper.writeValueAsBytes(reply.json());
+      bytes = state.mapper.writeValueAsBytes(variantBody(reply));
       ex.getResponseHeaders().set("Content-Type", "application/json");
     } else if (reply.text() != null) {
       bytes = reply.text().getBytes(StandardCharsets.UTF_8);
@@ -186,6 +187,22 @@ final class ReferenceBroker implements AutoCloseable {
         out.write(bytes);
       }
     }
+  }
+
+  /** The JSON body as sent: a copy changed by the variants that change every answer. */
+  private JsonNode variantBody(Reply reply) {
+    if (!(reply.json() instanceof ObjectNode object)) {
+      return reply.json();
+    }
+    ObjectNode copy = object.deepCopy();
+    if (state.mutations.has(Variant.VENDOR_EXTENSION_FIELDS)) {
+      copy.putObject("x_reference_vendor").put("note", "an extension field").putArray("list")
+          .add(1);
+    }
+    if (reply.status() == 202 && state.mutations.has(Variant.ASYNC_WITHOUT_OPERATION)) {
+      copy.remove("operation");
+    }
+    return copy;
   }
 
   private Reply route(HttpExchange ex) throws IOException {

@@ -20,5 +20,13 @@ enum Variant {
    * Numbers in request bodies are kept exactly (as decimals), so 1e999999 is accepted and told
    * from 2e999999, where the correct broker refuses a number beyond the range of a double.
    */
-  NUMBERS_KEPT_EXACTLY
+  NUMBERS_KEPT_EXACTLY,
+  /** The service generates no credentials: bind and fetch answers carry none. */
+  NO_CREDENTIALS,
+  /** Every JSON object answered carries an extension field (spec.md "Vendor Extension Fields"). */
+  VENDOR_EXTENSION_FIELDS,
+  /** Error bodies carry no {@code description} (it is optional). */
+  ERRORS_WITHOUT_DESCRIPTION,
+  /** 202 answers carry no {@code operation} (it is optional). */
+  ASYNC_WITHOUT_OPERATION
 }

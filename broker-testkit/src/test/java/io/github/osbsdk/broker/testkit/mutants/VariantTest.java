@@ -63,4 +63,35 @@ class VariantTest {
     assertThat(result.results()).filteredOn(r -> r.ruleId().equals("provision.number-out-of-range"))
         .isNotEmpty().allMatch(CheckResult::isPassed);
   }
+
+  @Test
+  void brokerGeneratingNoCredentialsPassesEveryCheck() {
+    // "credentials ... MUST be returned if the Service Broker supports generation of credentials"
+    SuiteResult result = run(Variant.NO_CREDENTIALS, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals("fetch-binding.ok"))
+        .isNotEmpty().allMatch(CheckResult::isPassed);
+  }
+
+  @Test
+  void vendorExtensionFieldsInEveryAnswerPassEveryCheck() {
+    SuiteResult result = run(Variant.VENDOR_EXTENSION_FIELDS, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+  }
+
+  @Test
+  void errorBodiesWithoutDescriptionPassEveryCheck() {
+    SuiteResult result = run(Variant.ERRORS_WITHOUT_DESCRIPTION, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals("provision.async-required"))
+        .anyMatch(CheckResult::isPassed);
+  }
+
+  @Test
+  void asyncAnswersWithoutOperationPassEveryCheck() {
+    SuiteResult result = run(Variant.ASYNC_WITHOUT_OPERATION, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals("async.completes"))
+        .anyMatch(CheckResult::isPassed);
+  }
 }
