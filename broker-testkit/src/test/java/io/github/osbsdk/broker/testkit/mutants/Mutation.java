@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * One deliberate deviation of the {@link ReferenceBroker} from correct OSB 2.17 / IBM Cloud
  * behaviour. Each value breaks exactly one rule of {@code broker-testkit/RULES.md}; the mutation
- * test expects the conformance suite to report a failure with that rule id.
+ * test expects the conformance suite to report a failure with that rule id. Values without a rule
+ * are mistakes no rule checks yet: the mutation test expects the suite to fail them somehow.
  */
 enum Mutation {
   /** A request without {@code X-Broker-API-Version} is served. */
@@ -221,6 +222,14 @@ enum Mutation {
   /** last_operation of an asynchronous provision says {@code in progress} forever. */
   ASYNC_PROVISION_STUCK_IN_PROGRESS("async.completes", true),
 
+  // Outside review (s36): mistakes no rule checks yet. The whole suite runs; it must fail them.
+
+  /**
+   * An update of the async-only plan without {@code accepts_incomplete=true} starts an
+   * asynchronous update: 202 (the spec demands 422 {@code AsyncRequired}).
+   */
+  UPDATE_IGNORES_ACCEPTS_INCOMPLETE(),
+
   // Replicas: the reference broker's second base URL is a replica; normally it shares all state.
 
   /** Each replica computes its catalog ETag from something of its own (here its port). */
@@ -239,6 +248,12 @@ enum Mutation {
     this(ruleId, false);
   }
 
+  /** A mistake no rule checks yet: the whole suite runs, and it must fail some check. */
+  Mutation() {
+    this.ruleId = null;
+    this.probe = false;
+  }
+
   Mutation(String ruleId, boolean probe) {
     this.ruleId = Objects.requireNonNull(ruleId, "ruleId == null");
     this.probe = probe;
@@ -249,7 +264,11 @@ enum Mutation {
     return probe;
   }
 
-  /** @return the rule of {@code RULES.md} this mutation breaks */
+  /**
+   * The rule of {@code RULES.md} this mutation breaks.
+   *
+   * @return the rule of {@code RULES.md} this mutation breaks, or null when no rule checks it yet
+   */
   String ruleId() {
     return ruleId;
   }

@@ -162,7 +162,7 @@ final class RefInstances {
             "Another operation for this service instance is in progress.");
       }
       if (RefCatalog.asyncOnly(in.planId)) {
-        if (!c.acceptsIncomplete()) {
+        if (!c.acceptsIncomplete() && !state.has(UPDATE_IGNORES_ACCEPTS_INCOMPLETE)) {
           throw OsbError.unprocessable("AsyncRequired",
               "This service plan requires client support for asynchronous service operations.");
         }
