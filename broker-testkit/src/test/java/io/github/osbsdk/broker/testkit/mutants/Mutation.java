@@ -229,6 +229,11 @@ enum Mutation {
    * asynchronous update: 202 (the spec demands 422 {@code AsyncRequired}).
    */
   UPDATE_IGNORES_ACCEPTS_INCOMPLETE(),
+  /**
+   * A bind on an instance of the async-only plan without {@code accepts_incomplete=true} starts
+   * an asynchronous bind: 202 (the correct broker binds it synchronously).
+   */
+  BIND_IGNORES_ACCEPTS_INCOMPLETE(),
 
   // Replicas: the reference broker's second base URL is a replica; normally it shares all state.
 

@@ -90,7 +90,8 @@ final class RefBindings {
       b = new Binding(bid, fingerprint, creds);
       in.bindings.put(bid, b);
       in.lastActive = System.currentTimeMillis();
-      if (RefCatalog.asyncOnly(in.planId) && c.acceptsIncomplete()) {
+      if (RefCatalog.asyncOnly(in.planId)
+          && (c.acceptsIncomplete() || state.has(BIND_IGNORES_ACCEPTS_INCOMPLETE))) {
         b.op = state.newOp(Op.Kind.BIND, fingerprint);
         ObjectNode r = state.object().put("operation", b.op.id());
         if (state.has(BIND_ASYNC_WITH_CREDENTIALS)) {
