@@ -234,6 +234,11 @@ enum Mutation {
    * an asynchronous bind: 202 (the correct broker binds it synchronously).
    */
   BIND_IGNORES_ACCEPTS_INCOMPLETE(),
+  /**
+   * An unbind of a binding of the async-only plan without {@code accepts_incomplete=true} starts
+   * an asynchronous unbind: 202 (the correct broker unbinds it synchronously).
+   */
+  UNBIND_IGNORES_ACCEPTS_INCOMPLETE(),
 
   // Replicas: the reference broker's second base URL is a replica; normally it shares all state.
 

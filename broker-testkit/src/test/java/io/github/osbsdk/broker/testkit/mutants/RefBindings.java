@@ -165,7 +165,8 @@ final class RefBindings {
       if (b.running() && b.op.kind() == Op.Kind.UNBIND) {
         return Reply.json(202, state.object().put("operation", b.op.id()));
       }
-      if (RefCatalog.asyncOnly(in.planId) && c.acceptsIncomplete()) {
+      if (RefCatalog.asyncOnly(in.planId)
+          && (c.acceptsIncomplete() || state.has(UNBIND_IGNORES_ACCEPTS_INCOMPLETE))) {
         if (b.op != null) {
           b.pastOps.add(b.op.id());
         }
