@@ -74,9 +74,10 @@ final class RefBindings {
         }
         if (identical) {
           int status = state.has(BIND_IDENTICAL_201) ? 201 : 200;
+          boolean once = state.mutations.has(Variant.CREDENTIALS_RETURNED_ONCE);
           return Reply.json(status,
               state.has(BIND_IDENTICAL_WITHOUT_CREDENTIALS) ? state.object()
-                  : credentialsBody(b, false));
+                  : credentialsBody(b, false, once));
         }
         if (!state.has(BIND_CONFLICT_201)) {
           throw new OsbError(409, null,
@@ -100,13 +101,13 @@ final class RefBindings {
         return Reply.json(202, r);
       }
       b.created = true;
-      return Reply.json(state.has(BIND_NEW_200) ? 200 : 201, credentialsBody(b, false));
+      return Reply.json(state.has(BIND_NEW_200) ? 200 : 201, credentialsBody(b, false, false));
     }
   }
 
-  private ObjectNode credentialsBody(Binding b, boolean fetch) {
+  private ObjectNode credentialsBody(Binding b, boolean fetch, boolean withoutCredentials) {
     ObjectNode r = state.object();
-    if (!state.mutations.has(Variant.NO_CREDENTIALS)) {
+    if (!withoutCredentials && !state.mutations.has(Variant.NO_CREDENTIALS)) {
       r.set("credentials", b.credentials);
     }
     // renewed half an hour before it expires: later as text, earlier as a time (offsets differ)
@@ -140,8 +141,10 @@ final class RefBindings {
       if (!b.created) {
         throw OsbError.notFound("The service binding is still being created.");
       }
+      // a binding created synchronously has its op still null (an unbind would have removed it)
+      boolean once = state.mutations.has(Variant.CREDENTIALS_RETURNED_ONCE) && b.op == null;
       ObjectNode r = state.has(FETCH_BINDING_WITHOUT_CREDENTIALS) ? state.object()
-          : credentialsBody(b, true);
+          : credentialsBody(b, true, once);
       r.set("parameters", b.request.get("parameters"));
       return Reply.json(200, r);
     }

@@ -21,6 +21,13 @@ enum Variant {
    * from 2e999999, where the correct broker refuses a number beyond the range of a double.
    */
   NUMBERS_KEPT_EXACTLY,
+  /**
+   * Credentials are returned once: by the synchronous bind that creates a binding (and, for a
+   * binding created asynchronously, by its fetch). An identical repeated bind and the fetch of a
+   * synchronously created binding answer without them (spec.md "Binding": "Service Brokers MAY
+   * choose to only return the information that represents a Service Binding once").
+   */
+  CREDENTIALS_RETURNED_ONCE,
   /** The service generates no credentials: bind and fetch answers carry none. */
   NO_CREDENTIALS,
   /** Every JSON object answered carries an extension field (spec.md "Vendor Extension Fields"). */

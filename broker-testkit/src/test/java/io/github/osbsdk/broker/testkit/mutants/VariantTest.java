@@ -94,4 +94,15 @@ class VariantTest {
     assertThat(result.results()).filteredOn(r -> r.ruleId().equals("async.completes"))
         .anyMatch(CheckResult::isPassed);
   }
+
+  @Test
+  void brokerReturningCredentialsOnlyOnceOnASynchronousBindPassesEveryCheck() {
+    // spec.md "Binding": "Service Brokers MAY choose to only return the information that
+    // represents a Service Binding once, either when the Service Binding is being created
+    // synchronously, or when the Service Binding is first fetched"; "Fetching a Service
+    // Binding": credentials "MUST be returned if the Service Broker supports generation of
+    // credentials and the Service Binding was provisioned asynchronously".
+    SuiteResult result = run(Variant.CREDENTIALS_RETURNED_ONCE, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+  }
 }
