@@ -256,7 +256,11 @@ public enum Rule {
   BIND_METADATA("bind.metadata", "spec.md#binding",
       "metadata in bind (201, 200) and fetch-binding (200) answers holds expires_at and"
           + " renew_before as RFC 3339 date-times with an offset, renew_before not after"
-          + " expires_at");
+          + " expires_at"),
+  /** Update AsyncRequired. */
+  UPDATE_ASYNC_REQUIRED("update.async-required", "spec.md#updating-a-service-instance",
+      "an update of an instance of an async-only plan without accepts_incomplete=true gets 422"
+          + " AsyncRequired or a synchronous 200, never 202");
 
   private final String id;
   private final String specSection;

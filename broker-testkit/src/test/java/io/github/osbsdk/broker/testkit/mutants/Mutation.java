@@ -228,7 +228,7 @@ enum Mutation {
    * An update of the async-only plan without {@code accepts_incomplete=true} starts an
    * asynchronous update: 202 (the spec demands 422 {@code AsyncRequired}).
    */
-  UPDATE_IGNORES_ACCEPTS_INCOMPLETE(),
+  UPDATE_IGNORES_ACCEPTS_INCOMPLETE("update.async-required"),
   /**
    * A bind on an instance of the async-only plan without {@code accepts_incomplete=true} starts
    * an asynchronous bind: 202 (the correct broker binds it synchronously).

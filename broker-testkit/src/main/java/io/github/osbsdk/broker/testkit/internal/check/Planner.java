@@ -32,6 +32,7 @@ public final class Planner {
       checks.addAll(ProvisionChecks.perPlan(view, p));
       checks.addAll(AsyncChecks.perPlan(p));
       checks.addAll(InstanceChecks.perPlan(view, p));
+      checks.addAll(AsyncRequiredChecks.perPlan(view, p));
       checks.addAll(SpecDetailChecks.perPlan(p));
       if (view.bindable(p)) {
         checks.addAll(BindingChecks.perBindablePlan(view, p));
