@@ -260,7 +260,11 @@ public enum Rule {
   /** Update AsyncRequired. */
   UPDATE_ASYNC_REQUIRED("update.async-required", "spec.md#updating-a-service-instance",
       "an update of an instance of an async-only plan without accepts_incomplete=true gets 422"
-          + " AsyncRequired or a synchronous 200, never 202");
+          + " AsyncRequired or a synchronous 200, never 202"),
+  /** Bind AsyncRequired. */
+  BIND_ASYNC_REQUIRED("bind.async-required", "spec.md#binding",
+      "a bind on an instance of an async-only plan without accepts_incomplete=true gets 422"
+          + " AsyncRequired or a synchronous success (the binding is then unbound), never 202");
 
   private final String id;
   private final String specSection;

@@ -233,7 +233,7 @@ enum Mutation {
    * A bind on an instance of the async-only plan without {@code accepts_incomplete=true} starts
    * an asynchronous bind: 202 (the correct broker binds it synchronously).
    */
-  BIND_IGNORES_ACCEPTS_INCOMPLETE(),
+  BIND_IGNORES_ACCEPTS_INCOMPLETE("bind.async-required"),
   /**
    * An unbind of a binding of the async-only plan without {@code accepts_incomplete=true} starts
    * an asynchronous unbind: 202 (the correct broker unbinds it synchronously).

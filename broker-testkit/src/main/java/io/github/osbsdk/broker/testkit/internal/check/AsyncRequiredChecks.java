@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.BindResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.UpdateResponse;
 import java.util.ArrayList;
@@ -9,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Updates of a declared async-only plan sent without
+ * Updates and binds of a declared async-only plan sent without
  * {@code accepts_incomplete=true}: a broker may do them synchronously, or refuse them with 422
  * {@code AsyncRequired}, but never answer 202 (spec: "For a Service Broker to return an
  * asynchronous response, the query parameter accepts_incomplete=true MUST be included the
- * request"). Every other update of the suite carries the flag.
+ * request"). Every other update and bind of the suite carries the flag.
  */
 final class AsyncRequiredChecks {
   private AsyncRequiredChecks() {}
@@ -24,6 +25,9 @@ final class AsyncRequiredChecks {
       return checks;
     }
     checks.add(Check.of(Rule.UPDATE_ASYNC_REQUIRED, p, ctx -> update(ctx, p)));
+    if (view.bindable(p)) {
+      checks.add(Check.of(Rule.BIND_ASYNC_REQUIRED, p, ctx -> bind(ctx, p)));
+    }
     return checks;
   }
 
@@ -51,9 +55,42 @@ final class AsyncRequiredChecks {
         + " plan " + p.label(), 422, "AsyncRequired");
   }
 
+  private static void bind(CheckContext ctx, PlanRef p) {
+    Provisioned inst = ctx.provision(p);
+    String bid = ctx.newId();
+    OsbResponse<BindResponse> r = ctx.client().bind(inst.id(), bid, ctx.bindBody(p), false);
+    if (r.isSuccess()) {
+      // a synchronous binding is unbound as any other (accepts_incomplete=true, waited for)
+      ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> {
+        if (r.status() == 202) {
+          awaitBindingQuietly(ctx, inst.id(), bid, p, r.operation().orElse(null));
+        }
+        ctx.unbindQuietly(inst.id(), bid, p);
+      });
+    }
+    if (r.status() == 202) {
+      throw accepted(ctx, "a bind", r);
+    }
+    if (r.status() == 200 || r.status() == 201) {
+      return; // a synchronous bind is allowed: the broker did not need async work
+    }
+    ctx.expectError(r, "a bind without accepts_incomplete=true on an instance of async-only"
+        + " plan " + p.label(), 422, "AsyncRequired");
+  }
+
   private static CheckFailure accepted(CheckContext ctx, String what, OsbResponse<?> r) {
     return ctx.fail("expected 422 AsyncRequired (or a synchronous success) for " + what
         + " without accepts_incomplete=true, got 202: a broker may only answer 202 when the"
         + " platform accepts incomplete operations", r);
+  }
+
+  /** Waits for a binding's operation, ignoring failures (other rules report them). */
+  private static void awaitBindingQuietly(CheckContext ctx, String iid, String bid, PlanRef p,
+      String operation) {
+    try {
+      ctx.awaitBinding(iid, bid, p, operation, false);
+    } catch (CheckFailure e) {
+      // async.completes and last-operation.state report broken operations
+    }
   }
 }
