@@ -105,8 +105,9 @@ public final class Capabilities {
 
   /**
    * @return plan ids that always provision asynchronously (422 {@code AsyncRequired} without
-   *     accepts_incomplete); their deprovision without accepts_incomplete is checked too (422
-   *     {@code AsyncRequired}, or a synchronous 200)
+   *     accepts_incomplete); their update, bind, unbind and deprovision without
+   *     accepts_incomplete are checked too (422 {@code AsyncRequired}, or a synchronous success;
+   *     never 202)
    */
   public Set<String> asyncOnlyPlans() {
     return asyncOnlyPlans;

@@ -264,7 +264,11 @@ public enum Rule {
   /** Bind AsyncRequired. */
   BIND_ASYNC_REQUIRED("bind.async-required", "spec.md#binding",
       "a bind on an instance of an async-only plan without accepts_incomplete=true gets 422"
-          + " AsyncRequired or a synchronous success (the binding is then unbound), never 202");
+          + " AsyncRequired or a synchronous success (the binding is then unbound), never 202"),
+  /** Unbind AsyncRequired. */
+  UNBIND_ASYNC_REQUIRED("unbind.async-required", "spec.md#unbinding",
+      "an unbind of a binding of an async-only plan without accepts_incomplete=true gets 422"
+          + " AsyncRequired or a synchronous 200, never 202");
 
   private final String id;
   private final String specSection;

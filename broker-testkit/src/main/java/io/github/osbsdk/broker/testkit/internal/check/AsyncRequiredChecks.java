@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.testkit.internal.check;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.BindResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import io.github.osbsdk.broker.testkit.client.Unbind;
 import io.github.osbsdk.broker.testkit.client.UpdateResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Updates and binds of a declared async-only plan sent without
+ * Updates, binds and unbinds of a declared async-only plan sent without
  * {@code accepts_incomplete=true}: a broker may do them synchronously, or refuse them with 422
  * {@code AsyncRequired}, but never answer 202 (spec: "For a Service Broker to return an
  * asynchronous response, the query parameter accepts_incomplete=true MUST be included the
- * request"). Every other update and bind of the suite carries the flag.
+ * request"). Every other update, bind and unbind of the suite carries the flag.
  */
 final class AsyncRequiredChecks {
   private AsyncRequiredChecks() {}
@@ -27,6 +28,7 @@ final class AsyncRequiredChecks {
     checks.add(Check.of(Rule.UPDATE_ASYNC_REQUIRED, p, ctx -> update(ctx, p)));
     if (view.bindable(p)) {
       checks.add(Check.of(Rule.BIND_ASYNC_REQUIRED, p, ctx -> bind(ctx, p)));
+      checks.add(Check.of(Rule.UNBIND_ASYNC_REQUIRED, p, ctx -> unbind(ctx, p)));
     }
     return checks;
   }
@@ -63,7 +65,7 @@ final class AsyncRequiredChecks {
       // a synchronous binding is unbound as any other (accepts_incomplete=true, waited for)
       ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> {
         if (r.status() == 202) {
-          awaitBindingQuietly(ctx, inst.id(), bid, p, r.operation().orElse(null));
+          awaitBindingQuietly(ctx, inst.id(), bid, p, r.operation().orElse(null), false);
         }
         ctx.unbindQuietly(inst.id(), bid, p);
       });
@@ -78,6 +80,24 @@ final class AsyncRequiredChecks {
         + " plan " + p.label(), 422, "AsyncRequired");
   }
 
+  private static void unbind(CheckContext ctx, PlanRef p) {
+    Bound b = ctx.bind(ctx.provision(p));
+    String iid = b.instance().id();
+    OsbResponse<?> r = ctx.client().unbind(Unbind.instance(iid).binding(b.id())
+        .service(p.serviceId()).plan(p.planId()));
+    if (r.status() == 202) {
+      ctx.forgetBinding(iid, b.id());
+      awaitBindingQuietly(ctx, iid, b.id(), p, r.operation().orElse(null), true);
+      throw accepted(ctx, "an unbind", r);
+    }
+    if (r.status() == 200) {
+      ctx.forgetBinding(iid, b.id());
+      return; // a synchronous unbind is allowed: the broker did not need async work
+    }
+    ctx.expectError(r, "an unbind without accepts_incomplete=true of a binding of async-only"
+        + " plan " + p.label(), 422, "AsyncRequired");
+  }
+
   private static CheckFailure accepted(CheckContext ctx, String what, OsbResponse<?> r) {
     return ctx.fail("expected 422 AsyncRequired (or a synchronous success) for " + what
         + " without accepts_incomplete=true, got 202: a broker may only answer 202 when the"
@@ -86,9 +106,9 @@ final class AsyncRequiredChecks {
 
   /** Waits for a binding's operation, ignoring failures (other rules report them). */
   private static void awaitBindingQuietly(CheckContext ctx, String iid, String bid, PlanRef p,
-      String operation) {
+      String operation, boolean deleting) {
     try {
-      ctx.awaitBinding(iid, bid, p, operation, false);
+      ctx.awaitBinding(iid, bid, p, operation, deleting);
     } catch (CheckFailure e) {
       // async.completes and last-operation.state report broken operations
     }
