@@ -128,8 +128,9 @@ public enum Rule {
   /** Bind. */
   BIND_CREATED("bind.created", "spec.md#binding", "a new binding gets 201 (or 202)"),
   /** Identical bind. */
-  BIND_IDENTICAL("bind.identical", "spec.md#binding", "an identical repeated bind gets 200"
-      + " with the same credentials as the first answer (synchronous binds)"),
+  BIND_IDENTICAL("bind.identical", "spec.md#binding", "an identical repeated bind gets 200;"
+      + " after a synchronous bind, its credentials are those of the first answer, or none (a"
+      + " broker may return them only once)"),
   /** Bind conflict. */
   BIND_CONFLICT("bind.conflict", "spec.md#binding",
       "the same binding id with different parameters gets 409"),
@@ -144,7 +145,9 @@ public enum Rule {
       "a broker declaring RequiresApp answers 422 RequiresApp without app_guid"),
   /** Fetch binding. */
   FETCH_BINDING_OK("fetch-binding.ok", "spec.md#fetching-a-service-binding",
-      "fetch of an existing binding gets 200 with its credentials"),
+      "fetch of an existing binding gets 200; its credentials are those the bind returned, or"
+          + " none (a broker may return them only once), but a binding created asynchronously"
+          + " carries them when a synchronous bind of the service returns credentials"),
   /** Fetch unknown binding. */
   FETCH_BINDING_NOT_FOUND("fetch-binding.not-found", "spec.md#fetching-a-service-binding",
       "fetch of an unknown binding gets 404"),

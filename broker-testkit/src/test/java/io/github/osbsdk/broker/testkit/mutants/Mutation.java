@@ -98,8 +98,11 @@ enum Mutation {
   REQUIRES_APP_NOT_ENFORCED("bind.requires-app"),
   /** {@code predecessor_binding_id} is ignored: a rotation without service/plan ids gets 400. */
   BIND_ROTATION_NOT_SUPPORTED("bind.rotation"),
-  /** Fetch of a binding answers without its credentials. */
-  FETCH_BINDING_WITHOUT_CREDENTIALS("fetch-binding.ok"),
+  /**
+   * Fetch of a binding created asynchronously answers without its credentials, so the platform
+   * never gets them (its 202 carried none).
+   */
+  FETCH_ASYNC_BINDING_WITHOUT_CREDENTIALS("fetch-binding.ok"),
   /** Fetch of an unknown binding answers 200. */
   FETCH_BINDING_UNKNOWN_200("fetch-binding.not-found"),
   /** A successful synchronous unbind answers 204 without a body. */
@@ -167,8 +170,8 @@ enum Mutation {
   BLUEMIX_UNKNOWN_200("bluemix.state", true),
   /** The originating identity is checked for {@code <platform> <value>} only, not decoded. */
   ORIGINATING_IDENTITY_PAYLOAD_NOT_DECODED("originating-identity.malformed", true),
-  /** An identical repeated bind answers 200 without credentials. */
-  BIND_IDENTICAL_WITHOUT_CREDENTIALS("bind.identical", true),
+  /** An identical repeated bind answers 200 with other credentials (a new password). */
+  BIND_IDENTICAL_DIFFERENT_CREDENTIALS("bind.identical", true),
   /** Deprovision of a missing instance answers 404 instead of 410. */
   DEPROVISION_GONE_404("deprovision.gone", true),
   /** Binding ids (not instance ids) are decoded before the path is split. */

@@ -75,9 +75,12 @@ final class RefBindings {
         if (identical) {
           int status = state.has(BIND_IDENTICAL_201) ? 201 : 200;
           boolean once = state.mutations.has(Variant.CREDENTIALS_RETURNED_ONCE);
-          return Reply.json(status,
-              state.has(BIND_IDENTICAL_WITHOUT_CREDENTIALS) ? state.object()
-                  : credentialsBody(b, false, once));
+          ObjectNode r = credentialsBody(b, false, once);
+          if (state.has(BIND_IDENTICAL_DIFFERENT_CREDENTIALS)) {
+            r.set("credentials", ((ObjectNode) b.credentials.deepCopy())
+                .put("password", UUID.randomUUID().toString()));
+          }
+          return Reply.json(status, r);
         }
         if (!state.has(BIND_CONFLICT_201)) {
           throw new OsbError(409, null,
@@ -143,8 +146,9 @@ final class RefBindings {
       }
       // a binding created synchronously has its op still null (an unbind would have removed it)
       boolean once = state.mutations.has(Variant.CREDENTIALS_RETURNED_ONCE) && b.op == null;
-      ObjectNode r = state.has(FETCH_BINDING_WITHOUT_CREDENTIALS) ? state.object()
-          : credentialsBody(b, true, once);
+      // ... and one created asynchronously has its op (of the bind, or of a later unbind)
+      boolean lost = state.has(FETCH_ASYNC_BINDING_WITHOUT_CREDENTIALS) && b.op != null;
+      ObjectNode r = credentialsBody(b, true, once || lost);
       r.set("parameters", b.request.get("parameters"));
       return Reply.json(200, r);
     }
