@@ -271,7 +271,12 @@ public enum Rule {
   /** Unbind AsyncRequired. */
   UNBIND_ASYNC_REQUIRED("unbind.async-required", "spec.md#unbinding",
       "an unbind of a binding of an async-only plan without accepts_incomplete=true gets 422"
-          + " AsyncRequired or a synchronous 200, never 202");
+          + " AsyncRequired or a synchronous 200, never 202"),
+  /** bluemix_v1 state set on one replica holds on the others. */
+  REPLICAS_BLUEMIX("replicas.bluemix", "README.md#state-replicas-and-postgresql",
+      "with several base URLs: an instance disabled by PUT /bluemix_v1 on replica A is disabled"
+          + " on replica B (GET, and binds get 422 there); enabled again on B, it is enabled on"
+          + " A");
 
   private final String id;
   private final String specSection;

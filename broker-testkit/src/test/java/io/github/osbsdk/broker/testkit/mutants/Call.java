@@ -18,8 +18,12 @@ final class Call {
   final String rawQuery;
   final Headers headers;
   final byte[] body;
+  /** Whether the request came to the second replica's base URL. */
+  final boolean replica;
 
-  Call(String method, List<String> segments, String rawQuery, Headers headers, byte[] body) {
+  Call(String method, List<String> segments, String rawQuery, Headers headers, byte[] body,
+      boolean replica) {
+    this.replica = replica;
     this.method = method;
     this.segments = segments;
     this.query = parseQuery(rawQuery);

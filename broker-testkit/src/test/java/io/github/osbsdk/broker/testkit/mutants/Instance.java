@@ -28,6 +28,8 @@ final class Instance {
   JsonNode pendingParameters;
   final Set<String> pastOps = new HashSet<>();
   boolean enabled = true;
+  /** The second replica's own {@link #enabled} (read only with a bluemix replica mutation). */
+  boolean replicaEnabled = true;
   long lastActive = System.currentTimeMillis();
   final Map<String, Binding> bindings = new LinkedHashMap<>();
   /** Bindings removed by a finished asynchronous unbind: id to operation id. */

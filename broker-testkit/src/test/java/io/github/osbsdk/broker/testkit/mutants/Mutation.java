@@ -253,7 +253,12 @@ enum Mutation {
   /** The second replica keeps its own operations and instances. */
   REPLICAS_SHARE_NO_OPERATIONS("replicas.async-operation", true),
   /** The second replica keeps its own bindings and instances. */
-  REPLICAS_SHARE_NO_BINDINGS("replicas.binding", true);
+  REPLICAS_SHARE_NO_BINDINGS("replicas.binding", true),
+  /**
+   * Each replica keeps its own {@code /bluemix_v1} enabled state (instances and bindings are
+   * shared): a disable on one is not seen, by GET nor by binds, on the other.
+   */
+  REPLICAS_SHARE_NO_BLUEMIX_STATE("replicas.bluemix", true);
 
   private final String ruleId;
   private final boolean probe;

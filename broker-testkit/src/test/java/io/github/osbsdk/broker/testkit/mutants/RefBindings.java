@@ -58,7 +58,7 @@ final class RefBindings {
       if (!in.created) {
         throw OsbError.unprocessable("ConcurrencyError", "The instance is being provisioned.");
       }
-      if (!in.enabled && !state.has(BLUEMIX_DISABLE_NOT_ENFORCED)) {
+      if (!state.enabled(in, c) && !state.has(BLUEMIX_DISABLE_NOT_ENFORCED)) {
         throw OsbError.unprocessable(null,
             "The service instance is disabled; it cannot be bound until it is enabled again.");
       }

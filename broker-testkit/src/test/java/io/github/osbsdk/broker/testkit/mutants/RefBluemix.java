@@ -17,7 +17,8 @@ final class RefBluemix {
         return Reply.json(200, state.object().put("enabled", true).put("active", true)
             .put("last_active", System.currentTimeMillis()));
       }
-      return Reply.json(200, state(find(iid)));
+      Instance in = find(iid);
+      return Reply.json(200, state(in, state.enabled(in, c)));
     }
   }
 
@@ -33,12 +34,12 @@ final class RefBluemix {
     synchronized (state.lock) {
       Instance in = find(iid);
       if (!(state.has(Mutation.BLUEMIX_ENABLE_NOT_RESTORING) && enabled.asBoolean())) {
-        in.enabled = enabled.asBoolean();
+        state.enabled(in, c, enabled.asBoolean());
       }
-      if (in.enabled) {
+      if (state.enabled(in, c)) {
         in.lastActive = System.currentTimeMillis();
       }
-      return Reply.json(200, state(in));
+      return Reply.json(200, state(in, state.enabled(in, c)));
     }
   }
 
@@ -50,11 +51,11 @@ final class RefBluemix {
     return in;
   }
 
-  private ObjectNode state(Instance in) {
+  private ObjectNode state(Instance in, boolean enabled) {
     ObjectNode r = state.has(Mutation.BLUEMIX_STATE_STRINGS)
-        ? state.object().put("enabled", String.valueOf(in.enabled))
-            .put("active", String.valueOf(in.enabled))
-        : state.object().put("enabled", in.enabled).put("active", in.enabled);
+        ? state.object().put("enabled", String.valueOf(enabled))
+            .put("active", String.valueOf(enabled))
+        : state.object().put("enabled", enabled).put("active", enabled);
     if (!state.has(Mutation.BLUEMIX_STATE_INCOMPLETE)) {
       r.put("last_active", in.lastActive);
     }

@@ -37,6 +37,21 @@ final class RefState {
     return mutations.has(m);
   }
 
+  /** @return whether the instance is enabled, as the replica that took the call sees it */
+  boolean enabled(Instance in, Call c) {
+    return c.replica && has(Mutation.REPLICAS_SHARE_NO_BLUEMIX_STATE) ? in.replicaEnabled
+        : in.enabled;
+  }
+
+  /** Sets whether the instance is enabled, as the replica that took the call keeps it. */
+  void enabled(Instance in, Call c, boolean enabled) {
+    if (c.replica && has(Mutation.REPLICAS_SHARE_NO_BLUEMIX_STATE)) {
+      in.replicaEnabled = enabled;
+    } else {
+      in.enabled = enabled;
+    }
+  }
+
   /**
    * Starts an operation; ids contain {@code :}, {@code /} and a space so that the
    * {@code operation} round trip needs correct percent-encoding.

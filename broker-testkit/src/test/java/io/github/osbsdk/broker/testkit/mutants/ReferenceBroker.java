@@ -222,8 +222,10 @@ final class ReferenceBroker implements AutoCloseable {
     headers.checkVersion(ex.getRequestHeaders().getFirst("X-Broker-API-Version"));
     headers.checkOriginatingIdentity(
         ex.getRequestHeaders().getFirst("X-Broker-API-Originating-Identity"));
+    boolean onReplica = replicaServer != null
+        && ex.getLocalAddress().getPort() == replicaServer.getAddress().getPort();
     Call c = new Call(ex.getRequestMethod(), seg, ex.getRequestURI().getRawQuery(),
-        ex.getRequestHeaders(), readBody(ex.getRequestBody()));
+        ex.getRequestHeaders(), readBody(ex.getRequestBody()), onReplica);
     String m = c.method;
     int n = seg.size();
     if (seg.get(0).equals("bluemix_v1")) {

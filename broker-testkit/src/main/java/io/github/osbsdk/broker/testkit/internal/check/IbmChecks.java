@@ -68,7 +68,15 @@ final class IbmChecks {
     }
   }
 
-  private static void expectState(CheckContext ctx, OsbResponse<InstanceState> r, String what,
+  /**
+   * Fails unless the answer is 200 {@code {enabled, active, last_active}} with {@code enabled}.
+   *
+   * @param ctx the check's context
+   * @param r the answer of a GET or PUT of {@code /bluemix_v1/service_instances/:id}
+   * @param what what was sent
+   * @param enabled the expected {@code enabled}, or null for any
+   */
+  static void expectState(CheckContext ctx, OsbResponse<InstanceState> r, String what,
       Boolean enabled) {
     ctx.expectStatus(r, what, 200);
     ctx.expectJsonObject(r, what);

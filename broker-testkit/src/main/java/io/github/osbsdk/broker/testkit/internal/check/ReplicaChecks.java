@@ -25,7 +25,8 @@ final class ReplicaChecks {
         Check.of(Rule.REPLICAS_CATALOG, ctx -> catalog(ctx)),
         Check.of(Rule.REPLICAS_INSTANCE, ctx -> instance(ctx, view)),
         Check.of(Rule.REPLICAS_ASYNC_OPERATION, ctx -> asyncOperation(ctx, view)),
-        Check.of(Rule.REPLICAS_BINDING, ctx -> binding(ctx, view)));
+        Check.of(Rule.REPLICAS_BINDING, ctx -> binding(ctx, view)),
+        Check.of(Rule.REPLICAS_BLUEMIX, ctx -> bluemix(ctx, view)));
   }
 
   private static void requireReplicas(CheckContext ctx) {
@@ -181,5 +182,39 @@ final class ReplicaChecks {
     ctx.expectStatus(a.unbind(Unbind.instance(inst.id()).binding(bid)
         .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true)),
         "an unbind on replica A of a binding replica B deleted", 410);
+  }
+
+  /**
+   * Disables an instance through {@code /bluemix_v1} on replica A and reads the state and tries
+   * a bind on replica B, then enables it on B and reads it on A: a replica that keeps the state
+   * of its own is found whichever replica a load balancer picks.
+   */
+  private static void bluemix(CheckContext ctx, CatalogView view) {
+    requireReplicas(ctx);
+    if (!ctx.caps().bluemix()) {
+      throw ctx.notApplicable("bluemix_v1 checks are switched off (" + ctx.settings().front()
+          .setting("Capabilities.bluemix", "--no-bluemix") + ")");
+    }
+    PlanRef p = plan(ctx, view.bindablePlans()).or(() -> plan(ctx, view.plans()))
+        .orElseThrow(() -> ctx.notApplicable("no plan"));
+    OsbClient a = ctx.client().onReplica(0);
+    OsbClient b = ctx.client().onReplica(1);
+    Provisioned inst = ctx.provision(p);
+    IbmChecks.expectState(ctx, a.updateInstanceState(inst.id(), false, "osb-conformance",
+        "IBMCLOUD_ACCT_SUSPEND"), "PUT /bluemix_v1 enabled=false on replica A", false);
+    IbmChecks.expectState(ctx, b.instanceState(inst.id()), "GET /bluemix_v1 on replica B of an"
+        + " instance disabled on replica A", false);
+    if (view.bindable(p)) {
+      String bid = ctx.newId();
+      OsbResponse<?> r = b.bind(inst.id(), bid, ctx.bindBody(p), true);
+      if (r.isSuccess()) {
+        ctx.onCleanup("b:" + inst.id() + "/" + bid, () -> ctx.unbindQuietly(inst.id(), bid, p));
+      }
+      ctx.expectStatus(r, "a bind on replica B of an instance disabled on replica A", 422);
+    }
+    IbmChecks.expectState(ctx, b.updateInstanceState(inst.id(), true, "osb-conformance",
+        "IBMCLOUD_ACCT_ACTIVATE"), "PUT /bluemix_v1 enabled=true on replica B", true);
+    IbmChecks.expectState(ctx, a.instanceState(inst.id()), "GET /bluemix_v1 on replica A of an"
+        + " instance enabled again on replica B", true);
   }
 }
