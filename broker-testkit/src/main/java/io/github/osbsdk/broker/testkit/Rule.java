@@ -8,18 +8,30 @@ import java.util.Optional;
  * a {@code switch} over it needs a default branch.
  */
 public enum Rule {
-  /** Missing {@code X-Broker-API-Version}: 400 (or 412). */
+  /** Missing {@code X-Broker-API-Version}: 400 (or 412); stricter than the spec. */
   VERSION_MISSING("version.missing", "spec.md#api-version-header",
-      "a request without X-Broker-API-Version gets 400 (or 412, leniently)"),
-  /** Unsupported version: 412. */
+      "a request without X-Broker-API-Version gets 400 (or 412, leniently). Stricter than the"
+          + " spec, which lets a broker refuse it (MAY 412) but does not demand it: our design"
+          + " notes (osb-2.17.md) make the header required, and IBM Cloud always sends it."
+          + Rule.SKIP + "version.missing"),
+  /** Unsupported version: 412; stricter than the spec. */
   VERSION_UNSUPPORTED("version.unsupported", "spec.md#api-version-header",
-      "an unsupported X-Broker-API-Version gets 412"),
-  /** Request identity echoed. */
+      "an unsupported X-Broker-API-Version gets 412. Stricter than the spec, which lets a broker"
+          + " refuse it (MAY 412) but does not demand it: our design notes (osb-2.17.md) refuse"
+          + " it with 412 naming the supported version, so a platform learns the mismatch at"
+          + " once." + Rule.SKIP + "version.unsupported"),
+  /** Request identity echoed; stricter than the spec. */
   REQUEST_IDENTITY_ECHO("request-identity.echo", "spec.md#request-identity",
-      "X-Broker-API-Request-Identity is echoed on the response"),
-  /** Malformed originating identity: 400. */
+      "X-Broker-API-Request-Identity is echoed on the response. Stricter than the spec, where"
+          + " the echo is a SHOULD: our design notes (osb-2.17.md) echo it on every answer, also"
+          + " errors, so a platform's request can be found in the broker's logs."
+          + Rule.SKIP + "request-identity.echo"),
+  /** Malformed originating identity: 400; stricter than the spec. */
   ORIGINATING_IDENTITY_MALFORMED("originating-identity.malformed", "spec.md#originating-identity",
-      "a malformed X-Broker-API-Originating-Identity gets 400"),
+      "a malformed X-Broker-API-Originating-Identity gets 400. Stricter than the spec, which"
+          + " names no answer for a malformed value: our design notes (osb-2.17.md) refuse it"
+          + " with 400, and IBM Cloud sends a well-formed 'ibmcloud <base64 JSON>' value"
+          + " (ibm-cloud.md)." + Rule.SKIP + "originating-identity.malformed"),
   /** No credentials: 401. */
   AUTH_REQUIRED("auth.required", "spec.md#authentication",
       "a request without credentials gets 401 on every endpoint"),
@@ -235,10 +247,17 @@ public enum Rule {
   BIND_REQUIRES_PERMISSIONS("bind.requires-permissions", "spec.md#binding",
       "a binding carries syslog_drain_url, route_service_url or volume_mounts only when the"
           + " service's requires lists syslog_drain, route_forwarding or volume_mount"),
-  /** Deprovision naming another service than the instance's: 400, the instance kept. */
+  /**
+   * Deprovision naming another service than the instance's: 400, the instance kept; stricter
+   * than the spec.
+   */
   DEPROVISION_OTHER_SERVICE("deprovision.other-service", "spec.md#deprovisioning",
       "a deprovision whose service_id (with a plan of that service) names another service than"
-          + " the instance's gets 400, and the instance is kept"),
+          + " the instance's gets 400, and the instance is kept. Stricter than the spec, which"
+          + " demands service_id and plan_id on a delete but not that the broker compare them"
+          + " with the instance's (they are hints): our design notes (osb-2.17.md) refuse a"
+          + " delete naming another service, so a platform's mix-up never deletes an instance."
+          + Rule.SKIP + "deprovision.other-service"),
   /** Unbind naming another service than the binding's: 400, the binding kept. */
   UNBIND_OTHER_SERVICE("unbind.other-service", "spec.md#unbinding",
       "an unbind whose service_id (with a plan of that service) names another service than the"
@@ -277,6 +296,13 @@ public enum Rule {
       "with several base URLs: an instance disabled by PUT /bluemix_v1 on replica A is disabled"
           + " on replica B (GET, and binds get 422 there); enabled again on B, it is enabled on"
           + " A");
+
+  /**
+   * How a provider switches off a rule stricter than the spec; the rule id follows. A constant,
+   * so the constants above may name it ({@code Rule.SKIP}) before its declaration.
+   */
+  private static final String SKIP = " Switch it off with ConformanceSuite.Builder.skip or the"
+      + " CLI's --skip ";
 
   private final String id;
   private final String specSection;
