@@ -43,95 +43,10 @@ import org.junit.jupiter.api.Test;
 class OperationDeadlineTest {
   private static final String DESCRIPTION = "The operation did not finish within 3 seconds; the"
       + " service broker stopped waiting for it.";
-  private static final Catalog PLANS = Catalog.of(ServiceOffering
-      .builder(TestServiceBroker.SERVICE, "test-service", "A test service").bindable(true)
-      .bindingsRetrievable(true)
-      .plan(Plan.builder("plan-hung", "hung", "A task that hangs").maximumPollingDuration(3)
-          .build())
-      .plan(Plan.builder("plan-tracked", "tracked", "Provider-tracked, in progress for ever")
-          .maximumPollingDuration(3).build())
-      .plan(Plan.builder("plan-step", "step", "A resumable step").maximumPollingDuration(3)
-          .build())
-      .plan(Plan.builder("plan-ready", "ready", "Provisioned at once").maximumPollingDuration(3)
-          .build())
-      .build());
-
-  /**
-   * Counted down when the hung task or the step starts: a test moves the clock past the deadline
-   * only then, else work that had not started yet would be ended before it ran, not stopped.
-   */
-  private final CountDownLatch workStarted = new CountDownLatch(1);
-  private final CountDownLatch interrupted = new CountDownLatch(1);
-  private final AtomicInteger providerPolls = new AtomicInteger();
-  /** Set: the provider's last_operation fails (its backend is down, say). */
-  private final AtomicBoolean pollsFail = new AtomicBoolean();
-  /** Set: the provider's last_operation throws an {@link Error} (a bug in the provider). */
-  private final AtomicBoolean pollsThrowError = new AtomicBoolean();
-  private final AtomicInteger stepRuns = new AtomicInteger();
-  /** Set: the provider answers a deprovision with a step nobody registered (a provider bug). */
-  private final AtomicBoolean deprovisionWithUnknownStep = new AtomicBoolean();
   private final ExecutorService executor = Executors.newSingleThreadExecutor();
   /** The broker's clock: it stands still until a test moves it. */
   private final TestClock clock = new TestClock();
-  /**
-   * Plan {@code plan-hung}: a task that waits until interrupted, then rethrows, or with parameter
-   * {@code "late": true} returns as if it had succeeded; {@code plan-tracked}: provider-tracked,
-   * its provider answers "in progress" for ever; {@code plan-step}: the step "create".
-   */
-  private final TestServiceBroker provider = new TestServiceBroker() {
-    @Override
-    public Catalog catalog() {
-      return PLANS;
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return switch (request.planId()) {
-        case "plan-tracked" -> ProvisionResult.accepted(AsyncWork.trackedByProvider("p-1"));
-        case "plan-step" -> ProvisionResult.accepted(AsyncWork.step("create", Map.of()));
-        case "plan-ready" -> ProvisionResult.created();
-        default -> ProvisionResult.accepted(AsyncWork.task(() -> {
-          try {
-            workStarted.countDown();
-            new CountDownLatch(1).await(); // a call that never answers
-          } catch (InterruptedException e) {
-            interrupted.countDown();
-            if (!Boolean.TRUE.equals(request.parameters().get("late"))) {
-              throw e;
-            }
-          }
-        }));
-      };
-    }
-
-    @Override
-    public LastOperation lastOperation(LastOperationRequest request) {
-      providerPolls.incrementAndGet();
-      if (pollsFail.get()) {
-        throw new ServiceBrokerException(503, null, "The backend is down.");
-      }
-      if (pollsThrowError.get()) {
-        throw new AssertionError("a bug in the provider");
-      }
-      return LastOperation.inProgress("still working");
-    }
-
-    @Override
-    public UnbindResult unbind(UnbindRequest request) {
-      if (deprovisionWithUnknownStep.getAndSet(false)) {
-        return UnbindResult.accepted(AsyncWork.step("not-registered", Map.of()));
-      }
-      return super.unbind(request);
-    }
-
-    @Override
-    public DeprovisionResult deprovision(DeprovisionRequest request) {
-      if (deprovisionWithUnknownStep.getAndSet(false)) {
-        return DeprovisionResult.accepted(AsyncWork.step("not-registered", Map.of()));
-      }
-      return DeprovisionResult.deleted();
-    }
-  };
+  private final DeadlineTestProvider provider = new DeadlineTestProvider();
 
   @AfterEach
   void stopExecutor() {
@@ -143,8 +58,8 @@ class OperationDeadlineTest {
     // the work past its deadline is ended by the maintenance the test asks for
     Broker.Builder b = RegistryTest.builder(provider).lease(Duration.ofMinutes(1))
         .executor(executor).step("create", ctx -> {
-          stepRuns.incrementAndGet();
-          workStarted.countDown();
+          provider.stepRuns.incrementAndGet();
+          provider.workStarted.countDown();
           new CountDownLatch(1).await();
         });
     b.settings().clock(clock);
@@ -202,7 +117,7 @@ class OperationDeadlineTest {
 
   /** Waits until the hung task or the step runs. */
   private void awaitWorkStarted() throws InterruptedException {
-    assertThat(workStarted.await(30, TimeUnit.SECONDS)).as("the work started").isTrue();
+    assertThat(provider.workStarted.await(30, TimeUnit.SECONDS)).as("the work started").isTrue();
   }
 
   /** Lets the executor's single thread finish what it runs now. */
@@ -224,7 +139,8 @@ class OperationDeadlineTest {
 
       // nobody polls: the owner's maintenance ends the operation and interrupts the task
       s.broker.maintainOperations();
-      assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("task interrupted").isTrue();
+      assertThat(provider.interrupted.await(30, TimeUnit.SECONDS)).as("task interrupted")
+          .isTrue();
       drainExecutor();
       Reply failed = lastOperation(s, id, op);
       assertThat(failed.status()).isEqualTo(200);
@@ -247,7 +163,8 @@ class OperationDeadlineTest {
       awaitWorkStarted();
       pastTheDeadline();
       s.broker.maintainOperations();
-      assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("task interrupted").isTrue();
+      assertThat(provider.interrupted.await(30, TimeUnit.SECONDS)).as("task interrupted")
+          .isTrue();
       drainExecutor(); // the task returned normally: its success would be recorded by now
       s.broker.maintainOperations();
 
@@ -274,9 +191,10 @@ class OperationDeadlineTest {
       Reply failed = lastOperation(s, id, op);
       assertThat(failed.json().get("state").asText()).as(failed.toString()).isEqualTo("failed");
       assertThat(failed.json().get("description").asText()).isEqualTo(DESCRIPTION);
-      assertThat(providerPolls.get()).as("the provider was asked every time").isEqualTo(3);
+      assertThat(provider.providerPolls.get()).as("the provider was asked every time").isEqualTo(3);
       assertThat(lastOperation(s, id, op).json()).isEqualTo(failed.json());
-      assertThat(providerPolls.get()).as("a failed operation is not asked about").isEqualTo(3);
+      assertThat(provider.providerPolls.get()).as("a failed operation is not asked about")
+          .isEqualTo(3);
       assertThat(deprovision(s, id, "plan-tracked").status()).isEqualTo(200);
     }
   }
@@ -292,9 +210,10 @@ class OperationDeadlineTest {
       String id = id();
       String op = provision(s, id, "plan-tracked", "{}").json().get("operation").asText();
 
-      Reply failed = failedAtTheDeadlineAfterPollsThatFail(s, id, op, pollsFail, 503);
+      Reply failed = failedAtTheDeadlineAfterPollsThatFail(s, id, op, provider.pollsFail, 503);
       assertThat(lastOperation(s, id, op).json()).isEqualTo(failed.json());
-      assertThat(providerPolls.get()).as("a failed operation is not asked about").isEqualTo(2);
+      assertThat(provider.providerPolls.get()).as("a failed operation is not asked about")
+          .isEqualTo(2);
     }
   }
 
@@ -305,7 +224,7 @@ class OperationDeadlineTest {
       String id = id();
       String op = provision(s, id, "plan-tracked", "{}").json().get("operation").asText();
 
-      failedAtTheDeadlineAfterPollsThatFail(s, id, op, pollsThrowError, 500);
+      failedAtTheDeadlineAfterPollsThatFail(s, id, op, provider.pollsThrowError, 500);
     }
   }
 
@@ -323,7 +242,7 @@ class OperationDeadlineTest {
       assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
       assertThat(s.broker.store().findInstance(id)).isEmpty();
       assertThat(deprovision(s, id, "plan-tracked").status()).isEqualTo(410);
-      assertThat(providerPolls.get()).isZero();
+      assertThat(provider.providerPolls.get()).isZero();
     }
   }
 
@@ -340,7 +259,7 @@ class OperationDeadlineTest {
       String id = id();
       provision(s, id, "plan-tracked", "{}");
       pastTheDeadline();
-      deprovisionWithUnknownStep.set(true);
+      provider.deprovisionWithUnknownStep.set(true);
 
       Reply undone = deprovision(s, id, "plan-tracked");
       assertThat(undone.status()).as(undone.toString()).isEqualTo(500);
@@ -365,7 +284,7 @@ class OperationDeadlineTest {
           + "\"parameters\":{\"fail\":\"provider\"}}").send();
       assertThat(bound.status()).as(bound.toString()).isEqualTo(202);
       pastTheDeadline();
-      deprovisionWithUnknownStep.set(true);
+      provider.deprovisionWithUnknownStep.set(true);
       String unbind = binding + "?service_id=" + TestServiceBroker.SERVICE
           + "&plan_id=plan-ready&accepts_incomplete=true";
 
@@ -393,7 +312,7 @@ class OperationDeadlineTest {
       assertThat(failed.json().get("state").asText()).as(failed.toString()).isEqualTo("failed");
       assertThat(failed.json().get("description").asText()).isEqualTo(DESCRIPTION);
       other.submit(() -> { }).get(5, TimeUnit.SECONDS);
-      assertThat(stepRuns.get()).as("run by A only, not resumed by B").isEqualTo(1);
+      assertThat(provider.stepRuns.get()).as("run by A only, not resumed by B").isEqualTo(1);
     } finally {
       other.shutdownNow();
     }
