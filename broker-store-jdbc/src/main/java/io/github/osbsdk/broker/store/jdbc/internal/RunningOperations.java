@@ -22,14 +22,55 @@ import java.util.function.LongSupplier;
  * <p>Races: a read that started before a finish and whose answer would be stored after the
  * finish's notification was handled must not leave a stale copy. A reader therefore first puts
  * a placeholder for the id, reads the database, and replaces the placeholder with the copy only
- * if it is still there: a notification in between removed it. Every copy carries the listening
- * session (epoch) it was made in and is used only in that same session, so nothing made while
- * or before the listener was away is ever served.
+ * if it is still there: a notification in between removed it. Each reader's placeholder is its
+ * own, and every conditional replace or remove here names the very entry its caller put or
+ * read: another poll's placeholder for the same operation, put after the notification, must
+ * not stand in for one the notification removed. Every copy carries the listening session
+ * (epoch) it was made in and is used only in that same session, so nothing made while or before
+ * the listener was away is ever served.
  */
 public final class RunningOperations {
-  /** A placeholder or a copy; a placeholder has no operation. */
-  private record Entry(long epoch, String instanceId, String bindingId, StoredOperation operation,
-      long expiresAt) {}
+  /**
+   * A placeholder or a copy; a placeholder has no operation. Equal only to itself (no record, no
+   * {@code equals}): the map's {@code replace(key, old, new)} and {@code remove(key, old)} then
+   * match only the entry a caller holds, never another reader's equal placeholder.
+   */
+  private static final class Entry {
+    private final long epoch;
+    private final String instanceId;
+    private final String bindingId;
+    private final StoredOperation operation;
+    private final long expiresAt;
+
+    Entry(long epoch, String instanceId, String bindingId, StoredOperation operation,
+        long expiresAt) {
+      this.epoch = epoch;
+      this.instanceId = instanceId;
+      this.bindingId = bindingId;
+      this.operation = operation;
+      this.expiresAt = expiresAt;
+    }
+
+    long epoch() {
+      return epoch;
+    }
+
+    String instanceId() {
+      return instanceId;
+    }
+
+    String bindingId() {
+      return bindingId;
+    }
+
+    StoredOperation operation() {
+      return operation;
+    }
+
+    long expiresAt() {
+      return expiresAt;
+    }
+  }
 
   /** What a reader holds between its placeholder and its copy. */
   public static final class Ticket {

@@ -72,13 +72,42 @@ class RunningOperationsTest {
   }
 
   @Test
+  void readThatBeganBeforeAFinishLeavesNoCopyWhenALaterReadOfItReservedMeanwhile() {
+    copies.startSession();
+    RunningOperations.Ticket first = copies.reserve("inst", null, "op");
+    copies.invalidate("op"); // the finish committed after the first read began
+    RunningOperations.Ticket second = copies.reserve("inst", null, "op");
+    copies.put(first, async("op")); // what the first read found: still in progress
+    copies.put(second, succeeded("op")); // what the second read found
+
+    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+    assertThat(copies.size()).isZero();
+  }
+
+  @Test
+  void readThatBeganBeforeAFinishLeavesNoCopyWhenALaterReadOfItFailed() {
+    copies.startSession();
+    RunningOperations.Ticket first = copies.reserve("inst", null, "op");
+    copies.invalidate("op");
+    RunningOperations.Ticket second = copies.reserve("inst", null, "op");
+    copies.put(first, async("op"));
+
+    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+    copies.put(second, null); // the second read failed (a statement timeout)
+    assertThat(copies.size()).isZero();
+  }
+
+  private StoredOperation succeeded(String id) {
+    return new StoredOperation(id, "inst", null, OperationType.PROVISION,
+        OperationStatus.SUCCEEDED, null, null, null, "fp", true, null, null, 1, null, null, null,
+        null, null, now, now);
+  }
+
+  @Test
   void onlyAsynchronousOperationsInProgressAreCopied() {
     copies.startSession();
     copy(op("sync", false, now.plusSeconds(30)));
-    StoredOperation done = new StoredOperation("done", "inst", null, OperationType.PROVISION,
-        OperationStatus.SUCCEEDED, null, null, null, "fp", true, null, null, 1, null, null, null,
-        null, null, now, now);
-    copy(done);
+    copy(succeeded("done"));
 
     assertThat(copies.get("inst", null, "sync", now)).isEmpty();
     assertThat(copies.get("inst", null, "done", now)).isEmpty();
