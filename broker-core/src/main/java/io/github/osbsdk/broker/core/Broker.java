@@ -74,7 +74,13 @@ public final class Broker implements AutoCloseable {
     return runtime.runner().store();
   }
 
-  /** @return this replica's id: the owner recorded on the operations it runs */
+  /**
+   * The owner this broker records on the operations it runs: the id given to
+   * {@link Builder#replicaId(String)} followed by {@code #} and a random incarnation of this
+   * broker, or the default random UUID.
+   *
+   * @return this replica's owner id
+   */
   public String replicaId() {
     return runtime.runner().replicaId();
   }

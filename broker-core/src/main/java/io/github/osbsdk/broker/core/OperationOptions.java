@@ -43,8 +43,12 @@ abstract class OperationOptions {
   }
 
   /**
-   * This replica's id, recorded as the owner of the operations it runs (default: a random
-   * UUID per process, which is what replicas need: never give two running processes one id).
+   * This replica's id, recorded with the operations it runs (default: a random UUID per process,
+   * which is what replicas need: never give two running processes one id). A stable name such as
+   * a StatefulSet pod's may be reused after a restart: the owner recorded is this id followed by
+   * {@code #} and a random incarnation of the process ({@link Broker#replicaId()}), so a process
+   * restarted under the id does not take what its previous life left in progress for its own;
+   * any replica, this one included, takes that over once its lease expires.
    *
    * @param id the id
    * @return this

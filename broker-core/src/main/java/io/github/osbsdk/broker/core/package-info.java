@@ -58,9 +58,10 @@
  * {@code broker-store-jdbc} keeps it in PostgreSQL, shared by replicas) and answers repeats,
  * conflicts, unknown ids, concurrent mutations, fetches and {@code last_operation} from it (see
  * {@link io.github.osbsdk.broker.api.ServiceBroker}). Asynchronous work runs on the executor; the
- * operation's owner (this replica,
- * {@link io.github.osbsdk.broker.core.Broker.Builder#replicaId(String) replicaId}) renews its
- * lease every third of the
+ * operation's owner (this broker,
+ * {@link io.github.osbsdk.broker.core.Broker#replicaId() replicaId}: a process restarted under
+ * the same {@link io.github.osbsdk.broker.core.Broker.Builder#replicaId(String) replicaId} is a
+ * new owner, and does not renew what its previous life left) renews its lease every third of the
  * {@link io.github.osbsdk.broker.core.Broker.Builder#lease(java.time.Duration) lease}, and when a
  * replica stops, another takes its operations over within a lease: it runs a
  * {@link io.github.osbsdk.broker.api.ResumableStep} again, and ends anything else as

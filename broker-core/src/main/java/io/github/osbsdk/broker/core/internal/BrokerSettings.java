@@ -34,6 +34,8 @@ public final class BrokerSettings {
   private long maxRequestBytes = 1024 * 1024;
   private BrokerStore store;
   private String replicaId = UUID.randomUUID().toString();
+  /** Whether {@link #replicaId} was set (else it is a random UUID, this process's alone). */
+  private boolean replicaIdSet;
   private Duration lease = Duration.ofSeconds(30);
   private Duration repeatWait = Duration.ofSeconds(3);
   private final Map<String, ResumableStep> steps = new LinkedHashMap<>();
@@ -154,6 +156,7 @@ public final class BrokerSettings {
       throw new IllegalArgumentException("a replica id is 1 to 200 characters");
     }
     this.replicaId = id;
+    this.replicaIdSet = true;
   }
 
   /** Sets the lease. */
@@ -271,8 +274,20 @@ public final class BrokerSettings {
     return store;
   }
 
+  /**
+   * The owner a new broker records on its operations: the random UUID of the default, or the id
+   * set followed by {@code #} and a random incarnation, new on each call. A process restarted
+   * under its id (a pod's name) must not take the operations its previous life left in progress
+   * for its own: it would renew their leases, and no replica would ever take them over.
+   *
+   * @return the owner id of one broker
+   */
   String replicaId() {
-    return replicaId;
+    if (!replicaIdSet) {
+      return replicaId;
+    }
+    String incarnation = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    return replicaId + "#" + incarnation;
   }
 
   Duration lease() {

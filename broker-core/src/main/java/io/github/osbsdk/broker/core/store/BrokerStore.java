@@ -182,7 +182,11 @@ public interface BrokerStore {
   boolean finishOperation(Finish finish);
 
   /**
-   * Renews the lease of every operation in progress that {@code owner} holds.
+   * Renews the lease of every operation in progress that {@code owner} holds, and of no other.
+   * The SDK passes the owner id of one running broker ({@code Broker.replicaId()}): a broker
+   * restarted under the same {@code Broker.Builder.replicaId} has a new one, so the operations
+   * its previous life left in progress are renewed by nobody and are taken over once their
+   * lease expired ({@link #takeOverExpired}, whoever the caller is).
    *
    * @param owner the replica
    * @param leaseExpiry the new expiry
@@ -192,7 +196,8 @@ public interface BrokerStore {
 
   /**
    * Takes over operations in progress whose lease expired before {@code now}: sets the new owner
-   * and lease and increments the attempt. Two replicas never take over the same operation.
+   * and lease and increments the attempt, whoever owned them before ({@code owner} included).
+   * Two replicas never take over the same operation.
    *
    * @param owner the replica taking over
    * @param now the time the leases are compared with
