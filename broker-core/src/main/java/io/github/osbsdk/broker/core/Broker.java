@@ -113,11 +113,17 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
-   * Stops the operation maintenance loop, gives up this replica's leases and stops the default
-   * executor (running tasks are interrupted; another replica takes their operations over at its
-   * next maintenance, without waiting for the lease to run out); an executor passed to
-   * {@link Builder#executor(ExecutorService)} is left alone, and so is the {@link BrokerStore}
-   * (close a {@code PostgresBrokerStore} yourself, after the broker).
+   * Stops gracefully: takes no operation over and starts no work any more; lets the work running
+   * in this process (on the default executor, the one passed to
+   * {@link Builder#executor(ExecutorService)}, or a request's thread) end for up to 3 s, its
+   * leases still renewed; then interrupts the tasks and steps still running (their operations are
+   * left to the replica that takes them over, not recorded as failed), stops the maintenance loop
+   * and the default executor, and gives up the leases of the operations no longer running here,
+   * which another replica takes over at its next maintenance. Work still running then (a
+   * synchronous provider call, work that ignores the interrupt) keeps its lease, no longer
+   * renewed: it is taken over once that expires, never while it may still run here. An executor
+   * passed to the builder is not shut down, and the {@link BrokerStore} is left open (close a
+   * {@code PostgresBrokerStore} yourself, after the broker).
    */
   @Override
   public void close() {

@@ -82,6 +82,12 @@
  * are still renewed and polls answered, but the steps taken over after it wait until it has
  * ended (their deadlines still run), and it is interrupted when the broker closes.
  *
+ * <p>{@link io.github.osbsdk.broker.core.Broker#close()} never lets another replica run work
+ * while it still runs here: it lets the work running in the process end for a grace of 3 s, its
+ * leases still renewed, then interrupts what still runs on the executors (left to the replica
+ * that takes it over, not recorded as failed) and gives up only the leases of the operations no
+ * longer running here; work still running then keeps its lease until it expires.
+ *
  * <p>No asynchronous operation stays in progress past its deadline, its start plus its plan's
  * {@code maximum_polling_duration} (else the
  * {@link io.github.osbsdk.broker.core.Broker.Builder#operationTimeout(java.time.Duration)

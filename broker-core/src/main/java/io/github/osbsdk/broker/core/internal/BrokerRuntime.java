@@ -142,12 +142,12 @@ public final class BrokerRuntime implements AutoCloseable {
     return CredentialReencryption.run(runner.store(), cipher);
   }
 
-  /** Stops the operation runner, then the executor the broker created itself, if any. */
+  /**
+   * Closes the operation runner gracefully ({@link OperationRunner#close(ExecutorService)}),
+   * with the executor the broker created itself, if any, which it shuts down.
+   */
   @Override
   public void close() {
-    runner.close();
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
-    }
+    runner.close(ownedExecutor);
   }
 }

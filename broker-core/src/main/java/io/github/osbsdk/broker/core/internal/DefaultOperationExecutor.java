@@ -12,6 +12,22 @@ public final class DefaultOperationExecutor {
   private DefaultOperationExecutor() {}
 
   /**
+   * A factory of daemon threads for the broker's own single threads.
+   *
+   * @param prefix the thread name's start
+   * @param replicaId the replica's id, whose first 8 characters end the name
+   * @return the factory
+   */
+  static ThreadFactory daemonThreads(String prefix, String replicaId) {
+    String name = prefix + replicaId.substring(0, Math.min(8, replicaId.length()));
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
    * Creates the executor a broker uses when its builder was given none.
    *
    * @return 8 threads at most (idle ones time out), 1,000 queued tasks at most

@@ -83,6 +83,7 @@ final class Endpoint {
       Supplier<Response> endpoint) {
     ErrorResponses errors = s.errors();
     RequestErrorLog errorLog = s.logLimits().errors();
+    RequestCalls.Scope held = s.runner().calls().enter();
     try {
       return endpoint.get();
     } catch (ServiceBrokerException e) {
@@ -124,6 +125,8 @@ final class Endpoint {
       errorLog.error(LOG, RequestErrorLog.kind(operation, e), e,
           "Request {} failed unexpectedly in {}{}", ctx.requestId(), operation);
       return errors.of(500, ErrorResponses.internalDescription(ctx.requestId()));
+    } finally {
+      held.close();
     }
   }
 

@@ -7,11 +7,11 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +65,8 @@ final class OperationMaintenance implements AutoCloseable {
   /** Whether a write of the pending finishes is scheduled besides the rounds. */
   private final AtomicBoolean pendingWriteScheduled = new AtomicBoolean();
   private final AtomicBoolean nudged = new AtomicBoolean();
+  /** Set by {@link #stopTakingOver()}: the rounds of a closing replica take nothing over. */
+  private volatile boolean stopping;
   private Instant lastPurge = Instant.EPOCH;
   /**
    * Held by each round and each delayed task, on whichever thread: a task that checks an
@@ -99,12 +101,12 @@ final class OperationMaintenance implements AutoCloseable {
     this.checkLeases = checkLeases;
     this.endOverdue = endOverdue;
     this.pendingFinishes = new PendingFinishes(store);
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(1, daemon("osb-operations-", replicaId));
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+        DefaultOperationExecutor.daemonThreads("osb-operations-", replicaId));
     executor.setRemoveOnCancelPolicy(true);
     this.loop = executor;
-    this.handOffs = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), daemon("osb-handoff-", replicaId));
+    this.handOffs = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        DefaultOperationExecutor.daemonThreads("osb-handoff-", replicaId));
     handOffs.allowCoreThreadTimeOut(true);
     long period = Math.max(50, lease.toMillis() / 3);
     // the clock at once, so that the first leases are already on the store's clock
@@ -114,15 +116,6 @@ final class OperationMaintenance implements AutoCloseable {
       }
     });
     executor.scheduleWithFixedDelay(this::runOnce, period, period, TimeUnit.MILLISECONDS);
-  }
-
-  private static ThreadFactory daemon(String prefix, String replicaId) {
-    String name = prefix + replicaId.substring(0, Math.min(8, replicaId.length()));
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** A lease from {@code at}: when an operation owned now expires unless renewed. */
@@ -194,16 +187,14 @@ final class OperationMaintenance implements AutoCloseable {
     boolean expired = op.leaseExpiry() != null && op.leaseExpiry().isBefore(now);
     if ((heldHere || expired) && nudged.compareAndSet(false, true)) {
       try {
-        loop.execute(this::nudged);
+        loop.execute(() -> {
+          nudged.set(false);
+          runOnce();
+        });
       } catch (RejectedExecutionException closing) {
         nudged.set(false);
       }
     }
-  }
-
-  private void nudged() {
-    nudged.set(false);
-    runOnce();
   }
 
   /**
@@ -309,7 +300,7 @@ final class OperationMaintenance implements AutoCloseable {
     }
     part(endOverdue);
     part(pendingFinishes::writeAll);
-    if (part(this::takeOverExpired)) {
+    if (!stopping && part(this::takeOverExpired)) {
       part(this::purge);
     }
   }
@@ -377,18 +368,31 @@ final class OperationMaintenance implements AutoCloseable {
     }
   }
 
-  /**
-   * Stops the loop and the hand-off thread and gives up this replica's leases, so other replicas
-   * take its running operations over at their next round instead of a lease later.
-   */
+  /** From now on, rounds renew leases but take nothing over, and nothing is handed off. */
+  void stopTakingOver() {
+    stopping = true;
+    handOffs.shutdown();
+  }
+
   @Override
   public void close() {
+    closeKeeping(Set.of());
+  }
+
+  /**
+   * Stops the loop and the hand-off thread and gives up this replica's leases but those of
+   * {@code keep}, so other replicas take the rest over at their next round instead of a lease
+   * later; those kept, no longer renewed, are taken over once their lease expired.
+   *
+   * @param keep the operations still running here ({@link GracefulClose})
+   */
+  void closeKeeping(Set<String> keep) {
+    stopping = true;
     loop.shutdownNow();
-    // a step an executor runs on the hand-off thread is interrupted, as work on the default
-    // executor is; the steps not handed over yet are left to the replica that takes them over
+    // the steps not handed over yet are left to the replica that takes them over
     handOffs.shutdownNow();
     try {
-      store.renewLeases(replicaId, now.get().minusMillis(1));
+      store.renewLeasesExcept(replicaId, keep, now.get().minusMillis(1));
     } catch (RuntimeException e) {
       LOG.debug("Could not give up the leases on close: {}", e.getMessage());
     }

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -153,29 +154,17 @@ public final class OperationRunner implements AutoCloseable {
         metrics, errorLog);
   }
 
-  /**
-   * The store.
-   *
-   * @return the store
-   */
+  /** @return the store */
   public BrokerStore store() {
     return store;
   }
 
-  /**
-   * This replica's id.
-   *
-   * @return the id
-   */
+  /** @return this replica's id: the owner recorded on its operations */
   public String replicaId() {
     return replicaId;
   }
 
-  /**
-   * The broker's metrics.
-   *
-   * @return the metrics ({@link BrokerMetrics#NONE} when off)
-   */
+  /** @return the broker's metrics ({@link BrokerMetrics#NONE} when off) */
   public BrokerMetrics metrics() {
     return metrics;
   }
@@ -267,6 +256,7 @@ public final class OperationRunner implements AutoCloseable {
    * @throws StoreUnavailableException when the store is unavailable (the platform retries)
    */
   <T> T starting(StoredOperation op, Supplier<T> start) {
+    running.calls().add(op.id()); // held by the request until it is answered (a close waits)
     try {
       return start.get();
     } catch (StoreUnavailableException e) {
@@ -385,14 +375,26 @@ public final class OperationRunner implements AutoCloseable {
     maintenance.runOnce();
   }
 
-  /**
-   * Stops the maintenance loop and gives up this replica's leases, so other replicas take its
-   * running operations over at their next maintenance instead of a lease later. Work interrupted
-   * after this is not recorded as failed.
-   */
+  /** @return the operations this replica's requests hold, for {@link Endpoint} */
+  RequestCalls calls() {
+    return running.calls();
+  }
+
+  /** As {@link #close(ExecutorService)}, with an executor the broker was given. */
   @Override
   public void close() {
-    work.markClosing();
-    maintenance.close();
+    close(null);
+  }
+
+  /**
+   * Closes gracefully ({@link GracefulClose}): the work running here has a grace time to end,
+   * its leases still renewed, and is then interrupted (its operation left to the replica that
+   * takes it over, not recorded as failed); the leases of the operations no longer running here
+   * are given up, so other replicas take them over at their next maintenance.
+   *
+   * @param owned the executor the broker created itself (shut down here), or null
+   */
+  public void close(ExecutorService owned) {
+    GracefulClose.close(work, maintenance, running, owned);
   }
 }

@@ -41,7 +41,9 @@ final class OperationWork {
   private final BrokerMetrics metrics;
   /** Limits the ERROR lines written once per operation. */
   private final OperationErrorLog errors;
-  /** Set by {@link #markClosing()}: work interrupted from then on is left to another replica. */
+  /** Set by {@link #markClosing}: work that starts from then on is left to another replica. */
+  private volatile boolean stopping;
+  /** Set by {@link #markClosing}: work interrupted from then on is left to another replica. */
   private volatile boolean closing;
 
   OperationWork(OperationRunner runner, Executor executor, Map<String, ResumableStep> steps,
@@ -59,9 +61,13 @@ final class OperationWork {
     this.errors = errors;
   }
 
-  /** From now on, work that is interrupted is left to the replica that takes it over. */
-  void markClosing() {
-    closing = true;
+  /**
+   * From now on, work that has not started yet is left to the replica that takes it over, and so
+   * is work that is interrupted when {@code interrupting} (the close interrupts it).
+   */
+  void markClosing(boolean interrupting) {
+    stopping = true;
+    closing |= interrupting;
   }
 
   /**
@@ -123,7 +129,7 @@ final class OperationWork {
       LOG.info("Asynchronous {} operation {} is tracked by the provider", op.type(), op.id());
       return op.id();
     }
-    StoredOperation running = readBack(accepted);
+    StoredOperation running = this.running.readBack(accepted);
     try {
       executor.execute(() -> run(running, work, 0));
     } catch (RejectedExecutionException e) {
@@ -136,21 +142,6 @@ final class OperationWork {
     return op.id();
   }
 
-  /**
-   * The operation as stored once accepted, or as accepted when the store cannot read it back:
-   * its acceptance is recorded, so answered 500 or 503 instead, it would stay in progress without
-   * its work, its lease renewed by this replica.
-   */
-  private StoredOperation readBack(StoredOperation accepted) {
-    try {
-      return store.findOperation(accepted.instanceId(), accepted.bindingId(), accepted.id())
-          .orElse(accepted);
-    } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      LOG.warn("Operation {} could not be read back after its acceptance; its work starts with"
-          + " the operation as accepted: {}", accepted.id(), e.toString());
-      return accepted;
-    }
-  }
 
   /**
    * Undoes an operation whose step the provider got wrong, logs it, and returns the 500 to
@@ -177,13 +168,17 @@ final class OperationWork {
     if (runner.endOverdue(op)) {
       return; // it waited for a thread until its deadline
     }
+    RunningWork.Entry self = running.start(op); // before the check: a close sees one or the other
+    if (stopping) {
+      running.end(self); // queued when this replica began to close: left to the one taking over
+      return;
+    }
     if (retries > 0) {
       metrics.stepRetry(op.type());
     }
     if (op.requestId() != null) {
       MDC.put(RequestIdFilter.MDC_KEY, op.requestId());
     }
-    RunningWork.Entry self = running.start(op);
     Outcome outcome = null;
     String failure = null;
     String unavailable = null;
@@ -323,7 +318,11 @@ final class OperationWork {
         metrics.takeover(op.type(), true);
       }
     } catch (RejectedExecutionException e) {
-      if (!closing && executor instanceof ExecutorService service && service.isShutdown()) {
+      if (stopping) {
+        LOG.debug("Operation {} is left to the replica that takes it over", op.id());
+        return;
+      }
+      if (executor instanceof ExecutorService service && service.isShutdown()) {
         // it would be refused for ever, while this replica renews the lease it holds
         LOG.warn("The executor is shut down; operation {} cannot be resumed here and is"
             + " recorded as failed", op.id());

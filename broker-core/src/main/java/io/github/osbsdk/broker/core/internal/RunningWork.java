@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core.internal;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -21,6 +22,7 @@ final class RunningWork {
   private final BrokerStore store;
   private final String replicaId;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final RequestCalls calls = new RequestCalls();
 
   RunningWork(BrokerStore store, String replicaId) {
     this.store = store;
@@ -49,6 +51,13 @@ final class RunningWork {
       lost = true;
       thread.interrupt();
       return true;
+    }
+
+    /** Interrupts the work unless it already ended (a pool's thread runs other work then). */
+    private synchronized void interrupt() {
+      if (!done) {
+        thread.interrupt();
+      }
     }
 
     /** @return whether another replica took the operation over while this work ran */
@@ -84,9 +93,27 @@ final class RunningWork {
     return lost;
   }
 
+  /** @return the operations this replica's requests hold while they run */
+  RequestCalls calls() {
+    return calls;
+  }
+
   /** @return how many operations run here now */
   int size() {
     return entries.size();
+  }
+
+  /** @return the ids of the operations running here now */
+  Set<String> ids() {
+    return Set.copyOf(entries.keySet());
+  }
+
+  /**
+   * Called by a closing broker: interrupts all the work running here, on any executor (its
+   * outcome is then left to the replica that takes it over, see {@link OperationWork}).
+   */
+  void interruptAll() {
+    entries.values().forEach(Entry::interrupt);
   }
 
   /**
@@ -127,6 +154,22 @@ final class RunningWork {
         LOG.warn("Operation {} (attempt {}) is no longer this replica's (another replica took it"
             + " over or ended it); interrupting its work here", op.id(), op.attempt());
       }
+    }
+  }
+
+  /**
+   * The operation as stored once accepted, or as accepted when the store cannot read it back:
+   * its acceptance is recorded, so answered 500 or 503 instead, it would stay in progress without
+   * its work, its lease renewed by this replica.
+   */
+  StoredOperation readBack(StoredOperation accepted) {
+    try {
+      return store.findOperation(accepted.instanceId(), accepted.bindingId(), accepted.id())
+          .orElse(accepted);
+    } catch (Exception | Error e) { // NOPMD: a store may throw anything
+      LOG.warn("Operation {} could not be read back after its acceptance; its work starts with"
+          + " the operation as accepted: {}", accepted.id(), e.toString());
+      return accepted;
     }
   }
 }

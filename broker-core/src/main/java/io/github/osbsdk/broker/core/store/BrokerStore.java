@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the SDK keeps service instances, bindings and operations, shared by every replica of one
@@ -193,6 +194,25 @@ public interface BrokerStore {
    * @return how many operations were renewed
    */
   int renewLeases(String owner, Instant leaseExpiry);
+
+  /**
+   * Sets the lease of every operation in progress that {@code owner} holds to
+   * {@code leaseExpiry}, except those named in {@code keep}: what a closing broker calls, with a
+   * past expiry, to give up the leases of the operations it no longer runs (other replicas take
+   * them over at once) while the work still running in it keeps its lease until it expires.
+   *
+   * <p>The default gives every lease up through {@link #renewLeases} when {@code keep} is empty,
+   * and none otherwise (those leases then expire by themselves): a store that can update its
+   * operations by id should override it.
+   *
+   * @param owner the replica
+   * @param keep the ids of the operations whose lease stays as it is
+   * @param leaseExpiry the new expiry
+   * @return how many leases were set
+   */
+  default int renewLeasesExcept(String owner, Set<String> keep, Instant leaseExpiry) {
+    return keep.isEmpty() ? renewLeases(owner, leaseExpiry) : 0;
+  }
 
   /**
    * Takes over operations in progress whose lease expired before {@code now}: sets the new owner

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -233,9 +234,15 @@ public final class InMemoryBrokerStore implements BrokerStore {
 
   @Override
   public int renewLeases(String owner, Instant leaseExpiry) {
+    return renewLeasesExcept(owner, Set.of(), leaseExpiry);
+  }
+
+  @Override
+  public int renewLeasesExcept(String owner, Set<String> keep, Instant leaseExpiry) {
     int n = 0;
     for (StoredOperation op : operations.all()) {
-      if (op.inProgress() && owner.equals(op.owner()) && op.leaseExpiry() != null) {
+      if (op.inProgress() && owner.equals(op.owner()) && op.leaseExpiry() != null
+          && !keep.contains(op.id())) {
         n += locked(op.instanceId(), false, e -> {
           StoredOperation current = e == null ? null : e.running(op);
           if (current == null || !owner.equals(current.owner())

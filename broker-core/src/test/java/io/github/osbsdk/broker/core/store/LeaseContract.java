@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.api.OperationType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +51,30 @@ public interface LeaseContract extends StoreContractFixture {
     assertThat(s().finishOperation(new Finish(t.id(), ME, t.attempt(),
         OperationStatus.SUCCEEDED, null, null,
         null, true, Finish.RowChange.none(), Finish.RowChange.none(), now()))).isFalse();
+  }
+
+  @Test
+  default void leasesGivenUpExceptTheKeptOnesAreTakenOverAtOnce() {
+    String id = id();
+    String id2 = id();
+    String id3 = id();
+    StoredOperation given = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), given);
+    StoredOperation kept = op(id2, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id2, "fp"), kept);
+    StoredOperation others = op(id3, null, OperationType.PROVISION, OTHER);
+    s().claimInstance(instance(id3, "fp"), others);
+    assertThat(s().renewLeases(ME, now().plusSeconds(60))).isEqualTo(2);
+    assertThat(secondReplica().renewLeases(OTHER, now().plusSeconds(60))).isEqualTo(1);
+
+    assertThat(s().renewLeasesExcept(ME, Set.of(kept.id()), now().minusSeconds(1)))
+        .isEqualTo(1);
+
+    assertThat(secondReplica().takeOverExpired(OTHER, now(), now().plusSeconds(90), 10))
+        .extracting(StoredOperation::id).containsExactly(given.id());
+    assertThat(secondReplica().takeOverExpired(OTHER, now().plusSeconds(61),
+        now().plusSeconds(120), 10)).extracting(StoredOperation::id)
+        .containsExactlyInAnyOrder(kept.id(), others.id());
   }
 
   @Test

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
@@ -152,6 +153,11 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   @Override
   public int renewLeases(String owner, Instant leaseExpiry) {
     return leases.renew(owner, leaseExpiry);
+  }
+
+  @Override
+  public int renewLeasesExcept(String owner, Set<String> keep, Instant leaseExpiry) {
+    return leases.renewExcept(owner, keep, leaseExpiry);
   }
 
   @Override

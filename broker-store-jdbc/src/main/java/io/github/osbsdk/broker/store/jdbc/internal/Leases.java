@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
 public final class Leases {
   private final Database db;
   private final String renew;
+  private final String renewExcept;
   private final String takeOver;
   private final String setEnabled;
   private final String purge;
@@ -35,6 +37,7 @@ public final class Leases {
         + " AND status = 'IN_PROGRESS' AND lease_expiry IS NOT NULL FOR UPDATE SKIP LOCKED)"
         + " UPDATE " + t.operation() + " x SET lease_expiry = ?::timestamptz FROM mine"
         + " WHERE x.id = mine.id";
+    renewExcept = renew.replace(" FOR UPDATE", " AND id <> ALL(?::text[]) FOR UPDATE");
     String expired = " status = 'IN_PROGRESS' AND lease_expiry < ?::timestamptz";
     // MATERIALIZED: the locking subquery runs once; re-run inside a join, it would skip the
     // rows this statement already updated and take more than the limit
@@ -62,6 +65,25 @@ public final class Leases {
       try (PreparedStatement ps = db.prepare(c, renew)) {
         ps.setString(1, owner);
         ps.setObject(2, Rows.time(leaseExpiry));
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * Sets an owner's leases, except those of the operations named.
+   *
+   * @param owner the replica
+   * @param keep the ids of the operations left as they are
+   * @param leaseExpiry the new expiry
+   * @return how many were set
+   */
+  public int renewExcept(String owner, Collection<String> keep, Instant leaseExpiry) {
+    return db.single("renewLeases", c -> {
+      try (PreparedStatement ps = db.prepare(c, renewExcept)) {
+        ps.setString(1, owner);
+        ps.setArray(2, c.createArrayOf("text", keep.toArray()));
+        ps.setObject(3, Rows.time(leaseExpiry));
         return ps.executeUpdate();
       }
     });

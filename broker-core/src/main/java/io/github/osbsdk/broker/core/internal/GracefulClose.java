@@ -1,0 +1,87 @@
+package io.github.osbsdk.broker.core.internal;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a broker closes without another replica running its work at the same time: it stops
+ * taking work over and starting work; for up to {@link #GRACE} it lets the work running here
+ * (on its executor, the provider's or a request's thread) end, its leases still renewed; then it
+ * interrupts the work still running on its executors (that work is left to the replica that
+ * takes it over, not recorded as failed) and waits up to {@link #AFTER_INTERRUPT} for it; then
+ * it stops the maintenance and gives up the leases of the operations not running here, which
+ * other replicas take over at once. Work still running then (a request's provider call, work
+ * that ignores the interrupt) keeps its lease, no longer renewed: it is taken over once that
+ * expires, within a lease.
+ */
+final class GracefulClose {
+  private static final Logger LOG = LoggerFactory.getLogger(GracefulClose.class);
+  /** How long a closing broker lets the work running in it end. */
+  static final Duration GRACE = Duration.ofSeconds(3);
+  /** How long it then waits for the work it interrupted. */
+  static final Duration AFTER_INTERRUPT = Duration.ofSeconds(1);
+  private static final long POLL_MILLIS = 20;
+
+  private GracefulClose() {}
+
+  /**
+   * Closes.
+   *
+   * @param work stops starting work, and marks the interruptions that follow as the close's
+   * @param maintenance the loop, renewing the leases until it is closed
+   * @param running the work running here, with the operations requests hold
+   * @param owned the executor the broker created itself, or null
+   */
+  static void close(OperationWork work, OperationMaintenance maintenance, RunningWork running,
+      ExecutorService owned) {
+    RequestCalls calls = running.calls();
+    work.markClosing(false);
+    maintenance.stopTakingOver();
+    if (owned != null) {
+      owned.shutdown(); // what it queued does not start (OperationWork#run): left for takeover
+    }
+    boolean ended = awaitEnd(running, calls, GRACE);
+    if (!ended) {
+      work.markClosing(true);
+      running.interruptAll();
+      if (owned != null) {
+        owned.shutdownNow();
+      }
+      ended = awaitEnd(running, calls, AFTER_INTERRUPT);
+    }
+    Set<String> keep = new HashSet<>(running.ids());
+    keep.addAll(calls.held());
+    if (!ended) {
+      LOG.warn("Closing with {} operation(s) still running here after {}; they keep their leases"
+          + " until these expire, and are then taken over: {}", keep.size(), GRACE, keep);
+    }
+    maintenance.closeKeeping(keep);
+  }
+
+  private static boolean awaitEnd(RunningWork running, RequestCalls calls, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    boolean interrupted = false;
+    try {
+      while (running.size() > 0 || !calls.held().isEmpty()) {
+        if (System.nanoTime() - deadline >= 0) {
+          return false;
+        }
+        try {
+          Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+          interrupted = true; // the close goes on: the leases must still be handled
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.github.osbsdk.broker.core.internal;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The operations this broker's requests hold while they run: those a request started (its claim
+ * or begin, {@link OperationRunner#starting}) until it is answered, its provider call running on
+ * the request's thread (a synchronous call, or the call before an asynchronous answer). A closing
+ * broker waits for them and keeps their leases ({@link GracefulClose}). {@link Endpoint} opens a
+ * scope around each request on the request's own thread and closes it there, in the same method,
+ * so the per-thread scope never outlives the request.
+ */
+final class RequestCalls {
+  private final ThreadLocal<Set<String>> current = new ThreadLocal<>();
+  private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+  /** Closes a scope opened by {@link #enter()}. */
+  interface Scope {
+    /** Closes the scope, on the thread that opened it. */
+    void close();
+  }
+
+  /**
+   * Opens a scope for the request on the current thread, unless one is open already.
+   *
+   * @return what closes it: the operations it started are no longer held
+   */
+  Scope enter() {
+    if (current.get() != null) {
+      return () -> { };
+    }
+    Set<String> mine = new HashSet<>();
+    current.set(mine);
+    return () -> {
+      current.remove();
+      held.removeAll(mine);
+    };
+  }
+
+  /**
+   * Records that the request on the current thread starts an operation (nothing outside a
+   * scope).
+   *
+   * @param operationId the operation's id
+   */
+  void add(String operationId) {
+    Set<String> mine = current.get();
+    if (mine != null) {
+      mine.add(operationId);
+      held.add(operationId);
+    }
+  }
+
+  /** @return the ids of the operations requests hold now */
+  Set<String> held() {
+    return Set.copyOf(held);
+  }
+}
