@@ -171,6 +171,7 @@ final class OperationWork {
     RunningWork.Entry self = running.start(op); // before the check: a close sees one or the other
     if (stopping) {
       running.end(self); // queued when this replica began to close: left to the one taking over
+      running.remove(self);
       return;
     }
     if (retries > 0) {
@@ -223,30 +224,34 @@ final class OperationWork {
       Thread.interrupted();
       MDC.remove(RequestIdFilter.MDC_KEY);
     }
-    if (lost) {
-      LOG.warn("Asynchronous {} operation {} (attempt {}) ended here after it stopped being this"
-          + " replica's (it passed its deadline, or another replica took it over as this one"
-          + " could not renew its lease in time); its outcome here is not recorded", op.type(),
-          op.id(), op.attempt());
-    } else if (unavailable != null) {
-      LOG.warn("Asynchronous {} operation {}: its step {} found something unavailable ({}); it"
-          + " runs here again later (retry {})", op.type(), op.id(),
-          LogText.quote(((AsyncWork.Step) work).name()), LogText.quote(unavailable), retries + 1);
-      later(op, work, retries);
-    } else if (outcome == null) {
-      LOG.info(store instanceof io.github.osbsdk.broker.core.store.InMemoryBrokerStore
-          ? "Asynchronous {} operation {} stopped with this process (its in-memory registry ends"
-              + " with it)"
-          : "Asynchronous {} operation {} stopped with this replica; another replica on the same"
-              + " store takes it over when its lease ends", op.type(), op.id());
-    } else {
-      if (failure != null) {
-        LOG.warn("Asynchronous {} operation {} failed: {}", op.type(), op.id(),
-            LogText.quote(failure));
-      } else if (outcome.status() == OperationStatus.SUCCEEDED) {
-        LOG.info("Asynchronous {} operation {} succeeded", op.type(), op.id());
+    try {
+      if (lost) {
+        LOG.warn("Asynchronous {} operation {} (attempt {}) ended here after it stopped being this"
+            + " replica's (it passed its deadline, or another replica took it over as this one"
+            + " could not renew its lease in time); its outcome here is not recorded", op.type(),
+            op.id(), op.attempt());
+      } else if (unavailable != null) {
+        LOG.warn("Asynchronous {} operation {}: its step {} found something unavailable ({}); it"
+            + " runs here again later (retry {})", op.type(), op.id(),
+            LogText.quote(((AsyncWork.Step) work).name()), LogText.quote(unavailable), retries + 1);
+        later(op, work, retries);
+      } else if (outcome == null) {
+        LOG.info(store instanceof io.github.osbsdk.broker.core.store.InMemoryBrokerStore
+            ? "Asynchronous {} operation {} stopped with this process (its in-memory registry ends"
+                + " with it)"
+            : "Asynchronous {} operation {} stopped with this replica; another replica on the same"
+                + " store takes it over when its lease ends", op.type(), op.id());
+      } else {
+        if (failure != null) {
+          LOG.warn("Asynchronous {} operation {} failed: {}", op.type(), op.id(),
+              LogText.quote(failure));
+        } else if (outcome.status() == OperationStatus.SUCCEEDED) {
+          LOG.info("Asynchronous {} operation {} succeeded", op.type(), op.id());
+        }
+        runner.complete(op, outcome, replicaId);
       }
-      runner.complete(op, outcome, replicaId);
+    } finally {
+      running.remove(self); // recorded: a close waits for that too
     }
   }
 

@@ -88,9 +88,17 @@ final class RunningWork {
    * @return true when its lease was lost: its outcome is not this replica's to record
    */
   boolean end(Entry e) {
-    boolean lost = e.end();
+    return e.end();
+  }
+
+  /**
+   * Forgets work that ended once its outcome is recorded (or left alone): until then it still
+   * runs here, its lease kept by a closing broker.
+   *
+   * @param e its entry
+   */
+  void remove(Entry e) {
     entries.remove(e.op.id(), e);
-    return lost;
   }
 
   /** @return the operations this replica's requests hold while they run */
