@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.api.StepContext;
 import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.time.Duration;
@@ -46,6 +47,16 @@ class ReplicaIdReusedAfterRestartTest {
     TestDatabase.sql("DELETE FROM osb_instance WHERE id = '" + id + "'");
   }
 
+  /**
+   * Records a resumed run of this test's step; the replicas also take over what other tests on
+   * the same database left in progress, and run their steps with this lambda too.
+   */
+  private void recordResumed(StepContext ctx) {
+    if (ctx.instanceId().equals(id)) {
+      resumedAttempts.add(ctx.attempt());
+    }
+  }
+
   @Test
   void aStepOfAReplicaRestartedUnderItsOwnIdIsResumedWithinALease() throws Exception {
     crashed = ReplicaServer.onTestDatabase("pod-first-life", pool -> ReplicaServer
@@ -54,8 +65,7 @@ class ReplicaIdReusedAfterRestartTest {
           new CountDownLatch(1).await(); // runs until the process dies
         }));
     other = ReplicaServer.onTestDatabase("other-replica", pool -> ReplicaServer
-        .replica(provider, pool)
-        .step(CountingProvider.STEP, ctx -> resumedAttempts.add(ctx.attempt())));
+        .replica(provider, pool).step(CountingProvider.STEP, this::recordResumed));
     Reply accepted = crashed.provision(id, "step", true);
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     String operation = accepted.json().path("operation").asText();
@@ -67,7 +77,7 @@ class ReplicaIdReusedAfterRestartTest {
     crashed = null;
     restarted = ReplicaServer.onTestDatabase("pod-second-life", pool -> ReplicaServer
         .replica(provider, pool).replicaId(POD)
-        .step(CountingProvider.STEP, ctx -> resumedAttempts.add(ctx.attempt())));
+        .step(CountingProvider.STEP, this::recordResumed));
 
     Reply done = other.awaitFinished(id, operation, WITHIN.plusSeconds(5));
     assertThat(done.status()).as(done.toString()).isEqualTo(200);
