@@ -282,14 +282,17 @@ public abstract class FailedCreateFixture {
   }
 
   /**
-   * Stops {@code a} (it gives its leases up, as a replica whose lease ran out) and has a new
-   * replica take its operations over.
+   * Stops {@code a} and lets its leases run out at once, and has a new replica take its
+   * operations over. (A closing replica keeps the lease of a call still running in it, no longer
+   * renewed, until the lease expires; the test does not wait out the lease: it sets it in the
+   * past, as a replica whose lease ran out.)
    *
    * @return the new replica
    */
   TestServer stopAndTakeOver(TestServer a) {
     closing.remove(a);
     a.close();
+    a.broker.store().renewLeases(a.broker.replicaId(), Instant.EPOCH);
     TestServer b = replica(false);
     b.broker.maintainOperations();
     return b;
