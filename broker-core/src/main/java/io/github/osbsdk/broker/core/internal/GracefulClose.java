@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
  * (on its executor, the provider's or a request's thread) end, its leases still renewed; then it
  * interrupts the work still running on its executors (that work is left to the replica that
  * takes it over, not recorded as failed) and waits up to {@link #AFTER_INTERRUPT} for it; then
- * it stops the maintenance and gives up the leases of the operations not running here, which
- * other replicas take over at once. Work still running then (a request's provider call, work
- * that ignores the interrupt) keeps its lease, no longer renewed: it is taken over once that
- * expires, within a lease.
+ * it stops the maintenance (waiting up to {@link #AFTER_INTERRUPT} for a round still running),
+ * writes once more the finishes an outage held back, and gives up the leases of the operations
+ * not running here, which other replicas take over at once. Work still running then (a request's
+ * provider call, work that ignores the interrupt) and the operations whose finish is still held
+ * back keep their leases, no longer renewed: they are taken over once these expire.
  */
 final class GracefulClose {
   private static final Logger LOG = LoggerFactory.getLogger(GracefulClose.class);
@@ -59,7 +60,7 @@ final class GracefulClose {
       LOG.warn("Closing with {} operation(s) still running here after {}; they keep their leases"
           + " until these expire, and are then taken over: {}", keep.size(), GRACE, keep);
     }
-    maintenance.closeKeeping(keep);
+    maintenance.closeKeeping(keep, AFTER_INTERRUPT);
   }
 
   private static boolean awaitEnd(RunningWork running, RequestCalls calls, Duration within) {

@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,12 +51,10 @@ final class OperationMaintenance implements AutoCloseable {
   private final Runnable endOverdue;
   private final ScheduledExecutorService loop;
   /**
-   * The hand-off thread ({@link #handOff}): one at most, started when there is work for it. An
-   * executor may run what it is given on the thread that gives it ({@code Runnable::run}, a
-   * saturated pool with {@code CallerRunsPolicy}): a step resumed by a round would then run on
-   * the loop's thread or a poll's, holding {@link #serial}, and until it ended this replica would
-   * renew no lease (another replica would take all its operations over while they still run
-   * here) and every poll asking for a round would wait.
+   * The hand-off thread ({@link #handOff}), started when there is work for it. An executor may
+   * run what it is given on the giving thread ({@code CallerRunsPolicy}): a step resumed by a
+   * round would run holding {@link #serial}, and until it ended this replica would renew no lease
+   * (others would take all its operations over while they run here) and polls would wait.
    */
   private final ThreadPoolExecutor handOffs;
   /** When this replica last renewed its leases (in a round only, under {@link #serial}). */
@@ -125,12 +124,11 @@ final class OperationMaintenance implements AutoCloseable {
 
   /**
    * Keeps a finish the store refused with an outage; the loop writes it once it is back, trying
-   * soon after ({@link PendingFinishes#delay}) and in each round. When the store records it,
-   * {@code recorded} runs (the operation's end is counted then, and only then);
-   * when the store, back, refuses it for another reason, {@code refused} gets what it threw. Both
-   * run on the loop's thread. A refused finish is no longer kept here, so {@code refused} must end
-   * the operation another way or write it again (say, with backoff through
-   * {@link #later(Runnable, int)}).
+   * soon after ({@link PendingFinishes#delay}), in each round and on close. When the store
+   * records it, {@code recorded} runs (the operation's end is counted then, and only then); when
+   * the store, back, refuses it for another reason, {@code refused} gets what it threw. A refused
+   * finish is no longer kept here, so {@code refused} must end the operation another way or write
+   * it again (say, with backoff through {@link #later(Runnable, int)}).
    *
    * @param f the finish
    * @param recorded what to do once the store has recorded it (not when the operation was no
@@ -146,9 +144,8 @@ final class OperationMaintenance implements AutoCloseable {
 
   /**
    * Writes the pending finishes after {@link PendingFinishes#delay} for {@code attempts}, and
-   * again with backoff while the store is still unavailable and any is kept: the rounds alone
-   * came a third of a lease apart (10 s by default), and until its finish is written an
-   * operation stays in progress, so that a retry of the request answered 503 was answered 422.
+   * again with backoff while the store is unavailable and any is kept: rounds come a third of a
+   * lease apart, and until then a retry of the request answered 503 would be answered 422.
    */
   private void writePendingSoon(int attempts) {
     try {
@@ -178,9 +175,8 @@ final class OperationMaintenance implements AutoCloseable {
   }
 
   /**
-   * Asks the loop for a round now, never run on the caller's thread (a request must not wait for
-   * a round's lock), for a retry waiting for {@code op}: when an outage held its end back here,
-   * or its lease ended (its replica stopped). One asked at a time.
+   * Asks the loop for one round now (never on the caller's thread) for a retry waiting for
+   * {@code op}: when an outage held its end back here, or its lease ended (its replica stopped).
    */
   void nudge(StoredOperation op, Instant now) {
     boolean heldHere = replicaId.equals(op.owner()) && pendingFinishes.holds(op.id());
@@ -198,12 +194,8 @@ final class OperationMaintenance implements AutoCloseable {
   }
 
   /**
-   * Runs {@code task} on the loop's thread after {@link PendingFinishes#delay} for
-   * {@code attempts}, never while a round runs: for undoing what an outage left in progress as
-   * soon as the store is back. What it throws is logged.
-   *
-   * @param task the task
-   * @param attempts how often it was tried before
+   * As {@link #later(Runnable, int)}, after {@link PendingFinishes#delay}: for undoing what an
+   * outage left in progress as soon as the store is back.
    */
   void soon(Runnable task, int attempts) {
     schedule(task, PendingFinishes.delay(lease, attempts));
@@ -307,10 +299,8 @@ final class OperationMaintenance implements AutoCloseable {
 
   /**
    * Runs one part of the round; false when the store was unavailable for it. Anything else it
-   * throws is logged and the round goes on: an {@link Error} (a store's or a provider's
-   * {@code AssertionError}, a {@code NoClassDefFoundError}) or an undeclared checked exception
-   * escaping the round would cancel the loop for good, and with it every lease renewal and
-   * takeover of this replica.
+   * throws is logged and the round goes on: an {@link Error} or an undeclared checked exception
+   * escaping the round would cancel the loop, and every lease renewal of this replica, for good.
    */
   private static boolean part(Runnable r) {
     try {
@@ -376,23 +366,33 @@ final class OperationMaintenance implements AutoCloseable {
 
   @Override
   public void close() {
-    closeKeeping(Set.of());
+    closeKeeping(Set.of(), Duration.ZERO);
   }
 
   /**
-   * Stops the loop and the hand-off thread and gives up this replica's leases but those of
-   * {@code keep}, so other replicas take the rest over at their next round instead of a lease
-   * later; those kept, no longer renewed, are taken over once their lease expired.
+   * Stops the loop and the hand-off thread, waits up to {@code wait} for a round still running
+   * (its renewal must not commit after the give-up), writes the pending finishes once more, and
+   * gives up this replica's leases but those of {@code keep} and of the finishes still pending:
+   * other replicas take the rest over at their next round, the kept ones once their lease expired.
    *
    * @param keep the operations still running here ({@link GracefulClose})
+   * @param wait how long to wait for a round still running
    */
-  void closeKeeping(Set<String> keep) {
+  void closeKeeping(Set<String> keep, Duration wait) {
     stopping = true;
     loop.shutdownNow();
-    // the steps not handed over yet are left to the replica that takes them over
-    handOffs.shutdownNow();
+    handOffs.shutdownNow(); // the steps not handed over yet are left to the one taking them over
     try {
-      store.renewLeasesExcept(replicaId, keep, now.get().minusMillis(1));
+      if (!loop.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.debug("Closing while a maintenance round still runs after {}", wait);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the leases must still be handled
+    }
+    Set<String> kept = new HashSet<>(keep);
+    kept.addAll(pendingFinishes.writeLast()); // a succeeded end held back: not taken over failed
+    try {
+      store.renewLeasesExcept(replicaId, kept, now.get().minusMillis(1));
     } catch (RuntimeException e) {
       LOG.debug("Could not give up the leases on close: {}", e.getMessage());
     }

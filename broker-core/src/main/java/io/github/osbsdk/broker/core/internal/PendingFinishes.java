@@ -4,7 +4,9 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -56,6 +58,24 @@ final class PendingFinishes {
   static long delay(Duration lease, int attempts) {
     long most = Math.max(SOON.toMillis(), Math.min(2_000, lease.toMillis() / 6));
     return Math.min(most, SOON.toMillis() << Math.min(Math.max(attempts, 0), 20));
+  }
+
+  /**
+   * Writes the kept finishes once more, as the replica closes.
+   *
+   * @return the operations whose finish is still kept: their leases are not to be given up
+   */
+  Set<String> writeLast() {
+    try {
+      writeAll();
+    } catch (RuntimeException e) {
+      LOG.debug("Could not write the pending finishes on close: {}", e.getMessage());
+    }
+    Set<String> ids = new HashSet<>();
+    for (PendingFinish pending : queue) {
+      ids.add(pending.finish().operationId());
+    }
+    return ids;
   }
 
   /**
