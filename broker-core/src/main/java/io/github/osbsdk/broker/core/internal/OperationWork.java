@@ -43,7 +43,7 @@ final class OperationWork {
   private final OperationErrorLog errors;
   /** Set by {@link #markClosing}: work that starts from then on is left to another replica. */
   private volatile boolean stopping;
-  /** Set by {@link #markClosing}: work interrupted from then on is left to another replica. */
+  /** Set by {@link #markClosing}: work failing from then on (interrupted) is left to others. */
   private volatile boolean closing;
 
   OperationWork(OperationRunner runner, Executor executor, Map<String, ResumableStep> steps,
@@ -63,7 +63,7 @@ final class OperationWork {
 
   /**
    * From now on, work that has not started yet is left to the replica that takes it over, and so
-   * is work that is interrupted when {@code interrupting} (the close interrupts it).
+   * is work that fails or is interrupted when {@code interrupting} (the close interrupts it).
    */
   void markClosing(boolean interrupting) {
     stopping = true;
@@ -191,9 +191,10 @@ final class OperationWork {
               op.attempt()), errors)
           : DeliveringWork.task(op, ((AsyncWork.Task) work).task(), errors);
     } catch (ServiceBrokerException e) {
-      if (e.status() == 410 && op.type().deletes()) {
-        // what it was to delete is already gone: deleted, as for a synchronous delete and a
-        // provider-tracked one (restored, its row would be deleted by no later attempt either)
+      if (closing || self.lost()) { // the close interrupted it, or it is no longer ours
+        LOG.debug("Operation {} stopped here: {}", op.id(), e.toString()); // left to a takeover
+      } else if (e.status() == 410 && op.type().deletes()) {
+        // already gone: deleted, as for a synchronous delete and a provider-tracked one
         LOG.info("Asynchronous {} operation {} found its target already gone: {}", op.type(),
             op.id(), LogText.quote(e.getMessage()));
         outcome = Outcome.SUCCEEDED;
@@ -204,8 +205,7 @@ final class OperationWork {
       }
     } catch (Throwable t) { // NOPMD: any failure of provider code ends the operation as failed
       TemporarilyUnavailableException e = StepRetries.unavailable(t);
-      // closing, or no longer this replica's: left to the replica that takes it over
-      if (closing || self.lost()) {
+      if (closing || self.lost()) { // left to the replica that takes it over
         LOG.debug("Operation {} stopped here: {}", op.id(), t.toString());
       } else if (e != null && work instanceof AsyncWork.Step) {
         unavailable = String.valueOf(e.getMessage()); // without secrets, as its type requires
