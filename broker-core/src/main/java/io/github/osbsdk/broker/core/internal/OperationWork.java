@@ -168,17 +168,18 @@ final class OperationWork {
     if (runner.endOverdue(op)) {
       return; // it waited for a thread until its deadline
     }
-    RunningWork.Entry self = running.start(op); // before the check: a close sees one or the other
-    if (stopping) {
-      running.end(self); // queued when this replica began to close: left to the one taking over
-      running.remove(self);
-      return;
-    }
-    if (retries > 0) {
+    if (retries > 0) { // before the entry: nothing that may throw comes between it and the try
       metrics.stepRetry(op.type());
     }
     if (op.requestId() != null) {
       MDC.put(RequestIdFilter.MDC_KEY, op.requestId());
+    }
+    RunningWork.Entry self = running.start(op); // before the check: a close sees one or the other
+    if (stopping) {
+      running.end(self); // queued when this replica began to close: left to the one taking over
+      running.remove(self);
+      MDC.remove(RequestIdFilter.MDC_KEY);
+      return;
     }
     Outcome outcome = null;
     String failure = null;
@@ -392,8 +393,7 @@ final class OperationWork {
           }
         }
       }, retries, runner.untilDeadline(op));
-    } catch (RejectedExecutionException e) {
-      // closing: this replica gives its leases up, and another one takes the operation over
+    } catch (RejectedExecutionException e) { // closing: this replica gives its leases up
       LOG.debug("Operation {} is left to the replica that takes it over", op.id());
     }
   }
