@@ -13,8 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * so the per-thread scope never outlives the request.
  */
 final class RequestCalls {
+  /** What a scope that started no operation yet holds: no set until {@link #add} needs one. */
+  private static final Set<String> NONE_YET = Set.of();
+  /** What closes a scope opened inside another one: nothing. */
+  private static final Scope NESTED = () -> { };
+
+  /** The current thread's scope: null outside one, else what it started ({@link #NONE_YET}). */
   private final ThreadLocal<Set<String>> current = new ThreadLocal<>();
   private final Set<String> held = ConcurrentHashMap.newKeySet();
+  /** What closes a scope, made once: a request that starts no operation allocates nothing. */
+  private final Scope exit = this::exit;
 
   /** Closes a scope opened by {@link #enter()}. */
   interface Scope {
@@ -29,14 +37,19 @@ final class RequestCalls {
    */
   Scope enter() {
     if (current.get() != null) {
-      return () -> { };
+      return NESTED;
     }
-    Set<String> mine = new HashSet<>();
-    current.set(mine);
-    return () -> {
-      current.remove();
+    current.set(NONE_YET);
+    return exit;
+  }
+
+  private void exit() {
+    Set<String> mine = current.get();
+    // null, not remove(): the thread keeps its (empty) slot, and the next scope reuses it
+    current.set(null);
+    if (mine != null && mine != NONE_YET) {
       held.removeAll(mine);
-    };
+    }
   }
 
   /**
@@ -47,10 +60,15 @@ final class RequestCalls {
    */
   void add(String operationId) {
     Set<String> mine = current.get();
-    if (mine != null) {
-      mine.add(operationId);
-      held.add(operationId);
+    if (mine == null) {
+      return;
     }
+    if (mine == NONE_YET) {
+      mine = new HashSet<>();
+      current.set(mine);
+    }
+    mine.add(operationId);
+    held.add(operationId);
   }
 
   /** @return the ids of the operations requests hold now */
