@@ -117,13 +117,19 @@ public final class Broker implements AutoCloseable {
    * in this process (on the default executor, the one passed to
    * {@link Builder#executor(ExecutorService)}, or a request's thread) end for up to 3 s, its
    * leases still renewed; then interrupts the tasks and steps still running (their operations are
-   * left to the replica that takes them over, not recorded as failed), stops the maintenance loop
-   * and the default executor, and gives up the leases of the operations no longer running here,
-   * which another replica takes over at its next maintenance. Work still running then (a
-   * synchronous provider call, work that ignores the interrupt) keeps its lease, no longer
-   * renewed: it is taken over once that expires, never while it may still run here. An executor
-   * passed to the builder is not shut down, and the {@link BrokerStore} is left open (close a
-   * {@code PostgresBrokerStore} yourself, after the broker).
+   * left to the replica that takes them over, not recorded as failed, whether they stop or throw)
+   * and waits up to 1 s more for them: up to 4 s in all for the running work. It then stops the
+   * maintenance loop (waiting up to 1 s for a round still running) and the default executor,
+   * writes once more the outcomes a store outage held back, and gives up the leases of the
+   * operations no longer running here, which another replica takes over at its next maintenance.
+   * Work still running then (a synchronous provider call, work that ignores the interrupt) and an
+   * outcome the store still refuses keep their leases, no longer renewed: they are taken over once
+   * these expire, never while the work may still run here. An executor passed to the builder is
+   * not shut down, and the {@link BrokerStore} is left open (close a {@code PostgresBrokerStore}
+   * yourself, after the broker).
+   *
+   * <p>Stop serving requests before closing the broker: a request served after the close may
+   * start an operation that nobody runs until its lease expires.
    */
   @Override
   public void close() {

@@ -58,7 +58,10 @@ public final class HelloServer implements AutoCloseable {
    * close, each cut when its share is up.
    */
   static final Duration SHUTDOWN_TOTAL = Duration.ofSeconds(25);
-  /** How long {@link #close()} lets the broker give its leases up. */
+  /**
+   * How long {@link #close()} lets {@code Broker.close()} take, all in: the broker's running work
+   * (up to 4 s: 3 s, then 1 s after an interrupt), then the give-up of its leases.
+   */
   static final Duration LEASE_HAND_BACK = Duration.ofSeconds(6);
   /** How long {@link #close()} lets metering flush (its flush timeout, plus 1 s to stop). */
   static final Duration METERING_FLUSH = HelloMetering.FLUSH_TIMEOUT.plusSeconds(1);
@@ -265,8 +268,9 @@ public final class HelloServer implements AutoCloseable {
    * and the requests it is already receiving or handling get up to {@link #SHUTDOWN_GRACE} to
    * finish (a rolling deploy's SIGTERM does not cut a provision in half); what still runs then
    * is cut; the metrics listener ({@code METRICS_PORT}) stops at the same time, its scrapes
-   * given {@link MetricsEndpoints#SHUTDOWN_GRACE}. Then it stops the broker, which gives its
-   * running operations' leases up for another replica (up to {@link #LEASE_HAND_BACK}; a lease
+   * given {@link MetricsEndpoints#SHUTDOWN_GRACE}. Then it closes the broker, which lets its
+   * running work end and gives its operations' leases up for another replica (up to
+   * {@link #LEASE_HAND_BACK} in all, the wait for the work included; a lease
    * not given up then expires by itself within {@code BROKER_LEASE_S}), flushes metering (up to
    * {@link #METERING_FLUSH}) and closes the database pool (what is left). A step cut when its
    * share is up goes on in a daemon thread, which the JVM's exit ends.
