@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -66,9 +67,10 @@ class ReplicaTakeOverTest {
   }
 
   @Test
-  void aResumableStepIsRunAgainByTheReplicaThatTakesItOver() {
+  void aResumableStepIsRunAgainByTheReplicaThatTakesItOver() throws InterruptedException {
     InMemoryBrokerStore shared = new InMemoryBrokerStore();
     CountDownLatch hold = new CountDownLatch(1);
+    CountDownLatch startedOnA = new CountDownLatch(1);
     AtomicInteger runs = new AtomicInteger();
     TestServiceBroker provider = new TestServiceBroker() {
       @Override
@@ -79,6 +81,7 @@ class ReplicaTakeOverTest {
     Broker replicaA = builder(provider).store(shared).lease(Duration.ofSeconds(1))
         .step("create", ctx -> {
           runs.incrementAndGet();
+          startedOnA.countDown();
           hold.await();
         }).build();
     List<Object> resumedWith = new ArrayList<>();
@@ -93,6 +96,9 @@ class ReplicaTakeOverTest {
       Reply accepted = provision(sa, id, "plan-async", "{}", true);
       assertThat(accepted.status()).isEqualTo(202);
       String op = accepted.json().get("operation").asText();
+      // a step still queued when its replica closes never starts there (left to the taker):
+      // the close comes once A runs it, so that A's run is the first of the two
+      assertThat(startedOnA.await(10, TimeUnit.SECONDS)).as("the step started on A").isTrue();
       replicaA.close();
       Reply done = poll(sb, id, op);
       assertThat(done.json().get("state").asText()).isEqualTo("succeeded");
