@@ -13,6 +13,10 @@ import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * asynchronous operation's work (an overload) answers each operation 503 with an OSB error body
  * and {@code Retry-After}, as an unavailable store does, and the retry then runs; so do a
  * provider's own 503 {@code ServiceBrokerException} (which has no way to set one) and an
- * authenticator's.
+ * authenticator's, and a bare 503 the container (or a host's component) answers on an SDK path,
+ * which the SDK gives an OSB error body.
  */
 class ServiceUnavailableAnswersTest {
   /** The {@code Retry-After} of the SDK's 503s (that of an unavailable store). */
@@ -212,6 +217,53 @@ class ServiceUnavailableAnswersTest {
     };
     try (TestServer s = new TestServer(builder(provider).authenticator(down).build())) {
       unavailable(s.call("GET", "/v2/catalog").send());
+    }
+  }
+
+  /**
+   * A host's filter that answers every request itself with a bare 503 (a maintenance switch, or
+   * the container's own overload answer), with the given {@code Retry-After} or none.
+   */
+  public static final class Bare503 implements ContainerRequestFilter {
+    private final String retryAfter;
+
+    Bare503(String retryAfter) {
+      this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+      Response.ResponseBuilder r = Response.status(503);
+      if (retryAfter != null) {
+        r.header(HttpHeaders.RETRY_AFTER, retryAfter);
+      }
+      request.abortWith(r.build());
+    }
+  }
+
+  /**
+   * A 503 without a body that the SDK did not produce is rewritten into an OSB error answer by
+   * the same code as the SDK's own: it carries {@code Retry-After} too.
+   */
+  @Test
+  void containersOwn503OnABrokerPathIsAnsweredWithAnOsbBodyAndRetryAfter() {
+    try (TestServer s = new TestServer(builder(provider).register(new Bare503(null)).build())) {
+      Reply r = s.call("GET", "/v2/catalog").send();
+
+      unavailable(r);
+      assertThat(r.header("X-Broker-API-Request-Identity")).as(r.toString()).isNotBlank();
+    }
+  }
+
+  /** A container's 503 that says when to retry keeps its own {@code Retry-After}. */
+  @Test
+  void containersOwn503KeepsItsOwnRetryAfter() {
+    try (TestServer s = new TestServer(builder(provider).register(new Bare503("120")).build())) {
+      Reply r = s.call("GET", "/v2/catalog").send();
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(503);
+      assertThat(r.header("Retry-After")).as(r.toString()).isEqualTo("120");
+      assertThat(r.json().get("description").asText()).as(r.toString()).isNotBlank();
     }
   }
 }

@@ -44,7 +44,8 @@ public record HealthReport(@JsonProperty("status") HealthStatus status,
   }
 
   /**
-   * The HTTP status a health endpoint answers with.
+   * The HTTP status a health endpoint answers with. A 503 here needs no {@code Retry-After}:
+   * load balancers and probes ask again on their own interval.
    *
    * @return 200 when up, 503 when down
    */

@@ -3,21 +3,25 @@ package io.github.osbsdk.broker.core.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds OSB error responses; the body is serialized here so no writer selection can fail. Every
- * 503 carries {@code Retry-After} ({@value #UNAVAILABLE_RETRY_AFTER_SECONDS} s): the platform
- * may send the request again, and is told when.
+ * Builds OSB error responses, the SDK's own and those it makes of an error the container
+ * answered on a broker path ({@link #rewrite}); the body is serialized here so no writer
+ * selection can fail. Every 503 carries {@code Retry-After}
+ * ({@value #UNAVAILABLE_RETRY_AFTER_SECONDS} s): the platform may send the request again, and
+ * is told when.
  */
 public final class ErrorResponses {
   /**
    * The {@code Retry-After} (seconds) of every 503 the SDK answers: an unavailable store or
    * provider, an executor that refuses an operation's work, a provider's or an authenticator's
-   * own 503 (a {@code ServiceBrokerException} has no way to set one).
+   * own 503 (a {@code ServiceBrokerException} has no way to set one), and a bare 503 the container
+   * answered on a broker path ({@link #rewrite}) unless it set its own.
    */
   static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
@@ -64,6 +68,27 @@ public final class ErrorResponses {
    */
   public Response of(int status, String description) {
     return of(status, new ErrorBody(null, description, null, null));
+  }
+
+  /**
+   * Makes an OSB error answer of an error the container (or a host's component) answered on a
+   * broker path without one (no matching resource, method not allowed, its own 503, ...): the
+   * body and headers {@link #of(int, String)} gives its status, keeping the status and any header
+   * it already has (a {@code Retry-After} of its own stays).
+   *
+   * @param response the container's error answer
+   * @param requestId the request's id, named in the description of a 5xx
+   */
+  void rewrite(ContainerResponseContext response, String requestId) {
+    int status = response.getStatus();
+    Response osb = of(status, status >= 500 ? internalDescription(requestId) : describe(status));
+    osb.getHeaders().forEach((name, values) -> {
+      if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
+          && !response.getHeaders().containsKey(name)) {
+        response.getHeaders().put(name, values);
+      }
+    });
+    response.setEntity(osb.getEntity(), null, MediaType.APPLICATION_JSON_TYPE);
   }
 
   /** @return whether the text is present but empty (or only white space) */

@@ -8,8 +8,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
@@ -65,11 +63,8 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
       if (response.getStatus() >= 400 && !(response.getEntity() instanceof byte[]
           && JsonProvider.isJson(response.getMediaType()))) {
         // an error the container produced (no matching resource, method not allowed, ...):
-        // give it an OSB error body too
-        Response osb = response.getStatus() >= 500
-            ? errors.of(response.getStatus(), ErrorResponses.internalDescription(state.requestId))
-            : errors.of(response.getStatus(), ErrorResponses.describe(response.getStatus()));
-        response.setEntity(osb.getEntity(), null, MediaType.APPLICATION_JSON_TYPE);
+        // give it an OSB error answer too
+        errors.rewrite(response, state.requestId);
       }
       MDC.remove(MDC_KEY);
     }
