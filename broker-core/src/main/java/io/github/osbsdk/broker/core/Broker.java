@@ -128,6 +128,9 @@ public final class Broker implements AutoCloseable {
    * not shut down, and the {@link BrokerStore} is left open (close a {@code PostgresBrokerStore}
    * yourself, after the broker).
    *
+   * <p>An interrupt of the calling thread, set before the call or arriving during it, cuts none of
+   * this short; the thread's interrupt flag is set again when the close returns.
+   *
    * <p>Stop serving requests before closing the broker: a request served after the close may
    * start an operation that nobody runs until its lease expires.
    */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * not running here, which other replicas take over at once. Work still running then (a request's
  * provider call, work that ignores the interrupt) and the operations whose finish is still held
  * back keep their leases, no longer renewed: they are taken over once these expire.
+ *
+ * <p>The closing thread's interrupt neither cuts the grace short nor reaches the store: a
+ * container that stops by interrupting its threads may close the broker on one whose flag is set
+ * (or set it while the close runs), and a connection pool refuses an interrupted thread. The flag
+ * is cleared for the close, which is bounded anyway, and set again at its end, so the caller
+ * still sees it.
  */
 final class GracefulClose {
   private static final Logger LOG = LoggerFactory.getLogger(GracefulClose.class);
@@ -26,6 +33,9 @@ final class GracefulClose {
   /** How long it then waits for the work it interrupted. */
   static final Duration AFTER_INTERRUPT = Duration.ofSeconds(1);
   private static final long POLL_MILLIS = 20;
+
+  /** Whether the closing thread was interrupted, before or during the close. */
+  private boolean interrupted;
 
   private GracefulClose() {}
 
@@ -38,6 +48,19 @@ final class GracefulClose {
    * @param owned the executor the broker created itself, or null
    */
   static void close(OperationWork work, OperationMaintenance maintenance, RunningWork running,
+      ExecutorService owned) {
+    GracefulClose close = new GracefulClose();
+    close.interrupted = Thread.interrupted();
+    try {
+      close.run(work, maintenance, running, owned);
+    } finally {
+      if (close.interrupted || Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void run(OperationWork work, OperationMaintenance maintenance, RunningWork running,
       ExecutorService owned) {
     RequestCalls calls = running.calls();
     work.markClosing(false);
@@ -63,26 +86,51 @@ final class GracefulClose {
     maintenance.closeKeeping(keep, AFTER_INTERRUPT);
   }
 
-  private static boolean awaitEnd(RunningWork running, RequestCalls calls, Duration within) {
-    long deadline = System.nanoTime() + within.toNanos();
-    boolean interrupted = false;
+  /**
+   * Waits up to {@code wait} for {@code executor} to end, all of it whatever interrupts the
+   * thread, then runs {@code then} with the thread's interrupt flag clear (a connection pool
+   * refuses an interrupted thread), and sets the flag again if it was set before or meanwhile.
+   *
+   * @param executor the executor, shut down
+   * @param wait how long to wait for it
+   * @param then what to run after the wait
+   * @return whether the executor ended within {@code wait}
+   */
+  static boolean awaitThen(ExecutorService executor, Duration wait, Runnable then) {
+    boolean interrupted = Thread.interrupted();
+    long deadline = System.nanoTime() + wait.toNanos();
     try {
-      while (running.size() > 0 || !calls.held().isEmpty()) {
-        if (System.nanoTime() - deadline >= 0) {
-          return false;
-        }
+      boolean ended;
+      while (true) {
         try {
-          Thread.sleep(POLL_MILLIS);
+          ended = executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+          break;
         } catch (InterruptedException e) {
-          interrupted = true; // the close goes on: the leases must still be handled
-          return false;
+          interrupted = true; // wait on: its last task must end before `then` runs
         }
       }
-      return true;
+      then.run();
+      return ended;
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** Waits for the work to end, all of {@code within} whatever interrupts the thread. */
+  private boolean awaitEnd(RunningWork running, RequestCalls calls, Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (running.size() > 0 || !calls.held().isEmpty()) {
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        interrupted = true; // noted for the caller; the work still gets its time
+      }
+    }
+    return true;
   }
 }

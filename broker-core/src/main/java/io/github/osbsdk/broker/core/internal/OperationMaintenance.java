@@ -374,6 +374,7 @@ final class OperationMaintenance implements AutoCloseable {
    * (its renewal must not commit after the give-up), writes the pending finishes once more, and
    * gives up this replica's leases but those of {@code keep} and of the finishes still pending:
    * other replicas take the rest over at their next round, the kept ones once their lease expired.
+   * An interrupt cuts none of it short ({@link GracefulClose#awaitThen}).
    *
    * @param keep the operations still running here ({@link GracefulClose})
    * @param wait how long to wait for a round still running
@@ -382,19 +383,17 @@ final class OperationMaintenance implements AutoCloseable {
     stopping = true;
     loop.shutdownNow();
     handOffs.shutdownNow(); // the steps not handed over yet are left to the one taking them over
-    try {
-      if (!loop.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.debug("Closing while a maintenance round still runs after {}", wait);
+    boolean ended = GracefulClose.awaitThen(loop, wait, () -> {
+      Set<String> kept = new HashSet<>(keep);
+      kept.addAll(pendingFinishes.writeLast()); // a succeeded end held back: not taken over failed
+      try {
+        store.renewLeasesExcept(replicaId, kept, now.get().minusMillis(1));
+      } catch (RuntimeException e) {
+        LOG.debug("Could not give up the leases on close: {}", e.getMessage());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the leases must still be handled
-    }
-    Set<String> kept = new HashSet<>(keep);
-    kept.addAll(pendingFinishes.writeLast()); // a succeeded end held back: not taken over failed
-    try {
-      store.renewLeasesExcept(replicaId, kept, now.get().minusMillis(1));
-    } catch (RuntimeException e) {
-      LOG.debug("Could not give up the leases on close: {}", e.getMessage());
+    });
+    if (!ended) {
+      LOG.debug("Closed while a maintenance round still ran after {}", wait);
     }
   }
 }
