@@ -318,9 +318,12 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * <p>Every statement that finishes an asynchronous operation, on any replica, sends a
      * PostgreSQL notification ({@code pg_notify} on the channel named after the operation table)
      * in its own transaction; this replica listens (LISTEN) and drops its copy when the
-     * notification arrives, milliseconds after the commit. Copies are used only while this
-     * replica is listening and has heard the probe it sends itself through another pooled
-     * connection (at the start and every 5 s; one not heard within 2 s ends the session): a
+     * notification arrives, usually milliseconds after the commit. Copies are used only while
+     * this replica is listening and has heard the probe it sends itself through another pooled
+     * connection (at the start and every 5 s; one not heard within 2 s ends the session). The
+     * listener reads no notification while it waits for a connection for its probe: with every
+     * connection of the pool lent out, a copy may be served up to about 2 s after another
+     * replica's finish committed (until the probe is sent, or 7 s after the last one heard). A
      * lost connection, a restart of the database, a connection pooler in transaction mode
      * (which does not pass LISTEN/NOTIFY on) or a driver without notifications (the listener
      * needs pgjdbc) just means every poll reads the database, as without copies. Copies are

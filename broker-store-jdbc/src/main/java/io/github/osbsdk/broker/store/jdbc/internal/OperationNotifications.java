@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
  * connection and starts the session when it hears it, and probes again every 5 s; a probe not
  * heard within 2 s ends the session, and copies are used only within {@link #MAX_SILENCE} of
  * the last probe heard (behind a connection pooler in transaction mode LISTEN does not work,
- * and copies are then never used). While it is not listening (starting, stopped, the
+ * and copies are then never used). The probe is sent on the listener's thread, which reads no
+ * notification meanwhile: while it waits for a pooled connection (every one lent out, up to the
+ * pool's timeout) a finish committed then is handled only once the probe is sent, or no copy is
+ * used any more {@link #MAX_SILENCE} after the last probe heard, whichever comes first; so a copy
+ * may be served up to about 2 s after the finish. While it is not listening (starting, stopped, the
  * connection lost, a probe missed) no copy is used: every poll reads the database. After a
  * failure it tries again no sooner than a second later. Needs the PostgreSQL JDBC driver
  * (pgjdbc); with another driver,

@@ -14,10 +14,12 @@ import java.util.function.LongSupplier;
  * the database. A copy is only used while this replica listens to the database's notifications
  * of finished operations (see {@link OperationNotifications}): every statement that finishes an
  * asynchronous operation, on any replica, notifies its id in the same transaction, and the copy
- * is dropped when the notification arrives, a few milliseconds after the commit. Copies are
- * also bounded in age (the time to live), which bounds what a listener that silently stopped
- * hearing could serve, and a copy whose lease has expired is never used (the caller then reads
- * the row and may take the operation over).
+ * is dropped when the notification arrives, usually a few milliseconds after the commit (up
+ * to about 2 s while the listener waits for a pooled connection for its probe). Copies are used
+ * only within {@link OperationNotifications#MAX_SILENCE} of the last probe heard and are bounded
+ * in age (the time to live), which bounds what a listener that silently stopped hearing could
+ * serve, and a copy whose lease has expired is never used (the caller then reads the row and
+ * may take the operation over).
  *
  * <p>Races: a read that started before a finish and whose answer would be stored after the
  * finish's notification was handled must not leave a stale copy. A reader therefore first puts
