@@ -53,11 +53,13 @@ final class BindHandler {
     String serviceId = f.string(body, "service_id", predecessor == null);
     String planId = f.string(body, "plan_id", predecessor == null);
     ObjectNode contextNode = f.context(body);
-    Map<String, Object> context = f.toMap(contextNode);
+    // built unmodifiable once: the context's, the bind resource's and the request's records keep
+    // these as they are (a rotation's, read from the predecessor, are copied as before)
+    Map<String, Object> context = f.toFrozenMap(contextNode);
     ObjectNode bindResourceNode = f.objectNode(body, "bind_resource");
-    Map<String, Object> bindResource = f.toMap(bindResourceNode);
+    Map<String, Object> bindResource = f.toFrozenMap(bindResourceNode);
     ObjectNode parametersNode = f.objectNode(body, "parameters");
-    Map<String, Object> parameters = f.toMap(parametersNode);
+    Map<String, Object> parameters = f.toFrozenMap(parametersNode);
     String appGuid = f.string(body, "app_guid", false);
     // a GUID too, kept (when app_guid is absent) where the database cannot hold U+0000
     String resourceAppGuid = bindResourceNode != null

@@ -48,9 +48,10 @@ final class UpdateHandler {
       throw ServiceBrokerException.badRequest("The field 'plan_id' must not be empty.");
     }
     ObjectNode contextNode = f.context(body);
-    Map<String, Object> context = f.toMap(contextNode);
+    // built unmodifiable once: the context's and the request's records keep these as they are
+    Map<String, Object> context = f.toFrozenMap(contextNode);
     ObjectNode parametersNode = f.objectNode(body, "parameters");
-    Map<String, Object> parameters = f.toMap(parametersNode);
+    Map<String, Object> parameters = f.toFrozenMap(parametersNode);
     PreviousValues previous = previousValues(f.objectNode(body, "previous_values"));
     MaintenanceInfo maintenanceInfo =
         f.maintenanceInfo(body, "maintenance_info", "maintenance_info");
