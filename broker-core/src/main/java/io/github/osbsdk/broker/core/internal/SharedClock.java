@@ -7,17 +7,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The time a replica records operations with: its own clock, corrected by how far the store's
- * shared clock ({@link BrokerStore#sharedTime()}, a database server's) is ahead of it, so that
- * leases written on one replica and judged on another use one clock.
+ * The time a replica records operations with: the store's shared clock
+ * ({@link BrokerStore#sharedTime()}, a database server's) as last measured, plus the time this
+ * JVM's monotonic clock ({@code System.nanoTime()}) counted since, so that leases written on one
+ * replica and judged on another use one clock. The wall clock does not count: a step of it (an
+ * NTP correction, a VM resumed) between two measurements must not move the time leases are
+ * written with, or a replica whose clock stepped back by more than a lease writes leases already
+ * expired and another replica takes over the work it still runs. A store without a shared clock
+ * (one process) gets this JVM's wall clock as it is.
  *
- * <p>An offset over {@value #WARN_OVER_MILLIS} ms is logged at WARN (this host's time is not
- * synchronised), at most every {@value #WARN_EVERY_MILLIS} ms unless it changes (the next WARN
- * counts the measurements not logged); smaller changes at INFO.
+ * <p>No time is handed out on a store's clock before its first measurement: the first caller
+ * measures it (the others wait for that), as a replica whose clock is far off the store's would
+ * otherwise write its first leases on its own clock.
+ *
+ * <p>How far the wall clock is off the store's is logged: an offset over
+ * {@value #WARN_OVER_MILLIS} ms at WARN (this host's time is not synchronised), at most every
+ * {@value #WARN_EVERY_MILLIS} ms unless it changes (the next WARN counts the measurements not
+ * logged); smaller changes at INFO.
  */
 final class SharedClock {
   private static final Logger LOG = LoggerFactory.getLogger(SharedClock.class);
@@ -29,11 +40,22 @@ final class SharedClock {
   static final long CLOSE_ENOUGH_MILLIS = 50;
   /** The most samples one measurement takes, keeping the one of the shortest round trip. */
   static final int MAX_SAMPLES = 3;
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+
+  /** The store's time and the monotonic time it was read at (the midpoint of the call). */
+  private record Reading(long sharedMillis, long atNanos) {}
 
   private final BrokerStore store;
   private final Clock clock;
+  private final LongSupplier nanoTime;
   private final long logChangesOverMillis;
-  /** How far the store's clock is ahead of {@link #clock}, in milliseconds (0 without one). */
+  /** The last measurement, or null before the first (or without a shared clock). */
+  private volatile Reading reading;
+  /** Set once the store answered that it has no shared clock. */
+  private volatile boolean unshared;
+  /** Held by the first measurement a caller of {@link #now()} makes. */
+  private final Object first = new Object();
+  /** How far the store's clock is ahead of {@link #clock}, in ms (for the log only). */
   private volatile long offsetMillis;
   /** The offset last logged at WARN; guarded by this. */
   private long warnedOffset;
@@ -41,52 +63,84 @@ final class SharedClock {
 
   /**
    * @param store the store
-   * @param clock this JVM's clock
+   * @param clock this JVM's wall clock
    * @param logChangesOver an offset change this large is logged
    */
   SharedClock(BrokerStore store, Clock clock, Duration logChangesOver) {
+    this(store, clock, System::nanoTime, logChangesOver);
+  }
+
+  /**
+   * @param store the store
+   * @param clock this JVM's wall clock
+   * @param nanoTime this JVM's monotonic clock ({@code System::nanoTime}; a test's)
+   * @param logChangesOver an offset change this large is logged
+   */
+  SharedClock(BrokerStore store, Clock clock, LongSupplier nanoTime, Duration logChangesOver) {
     this.store = store;
     this.clock = clock;
+    this.nanoTime = nanoTime;
     this.logChangesOverMillis = logChangesOver.toMillis();
     this.warnings = new LogLimiter(Duration.ofMillis(WARN_EVERY_MILLIS), clock);
   }
 
   /**
-   * @return now on the shared clock, to the millisecond (read as milliseconds: the system clock's
-   *     {@code millis()} is far cheaper than its {@code instant()}, and a provision reads the time
-   *     three times)
+   * @return now on the shared clock, to the millisecond (the wall clock's {@code millis()}
+   *     without one)
+   * @throws StoreUnavailableException when the store has not answered a measurement yet and
+   *     does not answer the one made now
    */
   Instant now() {
-    return Instant.ofEpochMilli(clock.millis() + offsetMillis);
+    Reading r = reading;
+    if (r == null && !unshared) {
+      synchronized (first) {
+        if (reading == null && !unshared) {
+          measure();
+        }
+      }
+      r = reading;
+    }
+    if (r == null) {
+      return Instant.ofEpochMilli(clock.millis());
+    }
+    return Instant.ofEpochMilli(r.sharedMillis()
+        + Math.floorDiv(nanoTime.getAsLong() - r.atNanos(), NANOS_PER_MILLI));
   }
 
   /**
-   * Measures this JVM's clock against the store's: the midpoint of a call counts as the moment
-   * the store's was read, so a call's round trip bounds the error by half of it. A slow round
-   * trip (a connection being opened, a pool under load) is measured again, up to
-   * {@value #MAX_SAMPLES} calls, and the shortest one counts: else the wait before the query,
-   * not the clocks, makes most of the offset.
+   * Reads the store's clock: the midpoint of a call counts as the moment it was read, so a
+   * call's round trip bounds the error by half of it. A slow round trip (a connection being
+   * opened, a pool under load) is measured again, up to {@value #MAX_SAMPLES} calls, and the
+   * shortest one counts: else the wait before the query, not the clock, makes most of the
+   * error.
    *
-   * @throws StoreUnavailableException when the store does not answer (the last offset stays)
+   * @throws StoreUnavailableException when the store does not answer (the last reading stays)
    */
   void measure() {
+    Reading best = null;
     long offset = 0;
     long roundTrip = Long.MAX_VALUE;
-    for (int i = 0; i < MAX_SAMPLES && roundTrip > CLOSE_ENOUGH_MILLIS; i++) {
-      long before = clock.millis();
+    for (int i = 0; i < MAX_SAMPLES && roundTrip > CLOSE_ENOUGH_MILLIS * NANOS_PER_MILLI; i++) {
+      long wallBefore = clock.millis();
+      long before = nanoTime.getAsLong();
       Optional<Instant> shared = store.sharedTime();
-      long after = clock.millis();
+      long after = nanoTime.getAsLong();
+      long wallAfter = clock.millis();
       if (shared.isEmpty()) {
+        unshared = true;
         return;
       }
       if (after - before < roundTrip) {
         roundTrip = after - before;
-        offset = shared.get().toEpochMilli() - (before + after) / 2;
+        long at = shared.get().toEpochMilli();
+        best = new Reading(at, before + roundTrip / 2);
+        offset = at - (wallBefore + wallAfter) / 2;
       }
     }
+    reading = best;
     long previous = offsetMillis;
     offsetMillis = offset;
-    log(offset, previous, (roundTrip + 1) / 2);
+    log(offset, previous, (roundTrip / NANOS_PER_MILLI + 1) / 2);
   }
 
   private synchronized void log(long offset, long previous, long error) {

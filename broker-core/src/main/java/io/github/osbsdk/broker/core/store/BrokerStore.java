@@ -317,9 +317,12 @@ public interface BrokerStore {
 
   /**
    * The current time of a clock every replica on this store shares (a database server's), read
-   * now. The SDK measures its own clock against it once per maintenance round and records every
-   * time (lease ends above all) on the shared clock, so replicas whose clocks disagree still
-   * agree on when a lease ran out. The default, for a store of one process, has none.
+   * now. The SDK reads it before it records its first time and once per maintenance round, and
+   * records every time (lease ends above all) on the shared clock: the last reading plus the
+   * time the JVM's monotonic clock ({@code System.nanoTime()}) counted since, so replicas whose
+   * clocks disagree still agree on when a lease ran out, and a step of a replica's wall clock
+   * (an NTP correction) does not move its leases. The default, for a store of one process, has
+   * none (the SDK then uses its wall clock).
    *
    * @return the shared time, or empty when the store has no clock of its own
    * @throws StoreUnavailableException when the store does not answer

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,11 @@ class SharedClockMeasureTest {
     });
   }
 
+  /** The replica's monotonic clock: the test clock's, which only the test moves. */
+  private long nanos() {
+    return clock.millis() * 1_000_000L;
+  }
+
   private long offsetMillis(SharedClock shared) {
     return Duration.between(clock.instant(), shared.now()).toMillis();
   }
@@ -42,17 +48,32 @@ class SharedClockMeasureTest {
   @Test
   void aSlowFirstCallIsMeasuredAgainAndTheShortestRoundTripCounts() {
     // before: the midpoint of the 1.4 s call made a 700 ms offset between two synced clocks
-    SharedClock shared = new SharedClock(storeAhead(Duration.ZERO), clock, Duration.ofSeconds(1));
+    SharedClock shared = new SharedClock(storeAhead(Duration.ZERO), clock, this::nanos,
+        Duration.ofSeconds(1));
     shared.measure();
     assertThat(offsetMillis(shared)).isBetween(-2L, 2L);
     assertThat(calls.get()).isEqualTo(2);
   }
 
   @Test
+  void aWallClockStepBetweenMeasurementsDoesNotMoveTheSharedTime() {
+    // before: the wall clock plus the last offset, so a step back of two minutes moved the
+    // shared time (and the leases written with it) two minutes back until the next measurement
+    AtomicLong ticks = new AtomicLong();
+    SharedClock shared = new SharedClock(storeAhead(Duration.ofSeconds(30)), clock, ticks::get,
+        Duration.ofSeconds(1));
+    shared.measure();
+    Instant measured = clock.instant().plusSeconds(30);
+    clock.advance(Duration.ofMinutes(-2));
+    ticks.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertThat(shared.now()).isEqualTo(measured.plusSeconds(1));
+  }
+
+  @Test
   void anOffsetOverFiveSecondsIsAWarnThatIsNotRepeatedEveryRound() {
     // before: an INFO line, as for a change of a few milliseconds
     SharedClock shared = new SharedClock(storeAhead(Duration.ofSeconds(60)), clock,
-        Duration.ofSeconds(1));
+        this::nanos, Duration.ofSeconds(1));
     try (StderrCapture log = new StderrCapture()) {
       shared.measure();
       shared.measure();
@@ -68,7 +89,7 @@ class SharedClockMeasureTest {
   @Test
   void aSmallOffsetChangeIsLoggedAtInfo() {
     SharedClock shared = new SharedClock(storeAhead(Duration.ofSeconds(3)), clock,
-        Duration.ofSeconds(1));
+        this::nanos, Duration.ofSeconds(1));
     try (StderrCapture log = new StderrCapture()) {
       shared.measure();
       assertThat(log.lines()).filteredOn(l -> l.contains("differs")).singleElement()
