@@ -121,20 +121,19 @@ final class SharedClock {
     long offset = 0;
     long roundTrip = Long.MAX_VALUE;
     for (int i = 0; i < MAX_SAMPLES && roundTrip > CLOSE_ENOUGH_MILLIS * NANOS_PER_MILLI; i++) {
-      long wallBefore = clock.millis();
       long before = nanoTime.getAsLong();
       Optional<Instant> shared = store.sharedTime();
       long after = nanoTime.getAsLong();
-      long wallAfter = clock.millis();
       if (shared.isEmpty()) {
-        unshared = true;
+        unshared = true; // one process: its wall clock, as it is
         return;
       }
+      long wallAfter = clock.millis();
       if (after - before < roundTrip) {
         roundTrip = after - before;
         long at = shared.get().toEpochMilli();
         best = new Reading(at, before + roundTrip / 2);
-        offset = at - (wallBefore + wallAfter) / 2;
+        offset = at - (wallAfter - roundTrip / 2 / NANOS_PER_MILLI);
       }
     }
     reading = best;
