@@ -72,7 +72,10 @@ class HostileBrokerTest {
           + "Content-Length: 1000\r\n\r\n{\"services\":");
       sleepQuietly(HANG.multipliedBy(2));
     })) {
-      int code = assertTimeoutPreemptively(HANG, () -> cli("--url", broker.url().toString()));
+      // the stalled body must end at the request timeout: a 1 s one rather than the 10 s
+      // default (CliTimeoutsTest checks that the flag bounds every request)
+      int code = assertTimeoutPreemptively(HANG, () -> cli("--url", broker.url().toString(),
+          "--request-timeout", "1"));
 
       assertThat(code).isEqualTo(ConformanceCli.UNREACHABLE);
       assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot reach the server");
