@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.testkit.fake.BrokerOperation;
 import io.github.osbsdk.broker.testkit.fake.FakeServiceBroker;
 import io.github.osbsdk.broker.testkit.internal.run.InProcessServer;
+import io.github.osbsdk.broker.testkit.support.CallsInFlight;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,9 +29,17 @@ class CliInterruptTest {
     return fake;
   }
 
-  private static InProcessServer serve(FakeServiceBroker fake) {
-    return InProcessServer.start(Broker.builder(fake)
+  private static InProcessServer serve(CallsInFlight broker) {
+    return InProcessServer.start(Broker.builder(broker)
         .authenticator(BasicAuthenticator.of("u", "p")).build());
+  }
+
+  /**
+   * Waits until the calls the broker was still at when the run ended (the slow bind or
+   * provision) have ended, so that what they created is there to be seen.
+   */
+  private static void awaitTheCallsAtWork(CallsInFlight broker) throws InterruptedException {
+    assertThat(broker.awaitNone(Duration.ofSeconds(30))).as("provider calls ended").isTrue();
   }
 
   /**
@@ -51,8 +60,9 @@ class CliInterruptTest {
   @Test
   void anInterruptedRunDeletesWhatItsRunningChecksCreatedAndExitsWith130() throws Exception {
     FakeServiceBroker fake = slowBindingBroker();
+    CallsInFlight calls = new CallsInFlight(fake);
     AtomicInteger code = new AtomicInteger(-1);
-    try (InProcessServer server = serve(fake)) {
+    try (InProcessServer server = serve(calls)) {
       List<String> args = new java.util.ArrayList<>(List.of("--url", server.baseUrl().toString(),
           "--username", "u", "--password", "p"));
       args.addAll(List.of(BIND_CHECKS_ONLY));
@@ -64,7 +74,7 @@ class CliInterruptTest {
       running.join(60_000);
 
       assertThat(running.isAlive()).isFalse();
-      Thread.sleep(2500); // the binds the broker was still at have ended
+      awaitTheCallsAtWork(calls); // the binds the broker was still at have ended
       assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
     }
     assertThat(code.get()).isEqualTo(ConformanceCli.INTERRUPTED);
@@ -76,8 +86,9 @@ class CliInterruptTest {
   void anInterruptedRunDeletesTheInstanceOfAProvisionStillOut() throws Exception {
     FakeServiceBroker fake = FakeServiceBroker.builder().build();
     fake.delay(BrokerOperation.PROVISION, Duration.ofSeconds(2));
+    CallsInFlight calls = new CallsInFlight(fake);
     AtomicInteger code = new AtomicInteger(-1);
-    try (InProcessServer server = serve(fake)) {
+    try (InProcessServer server = serve(calls)) {
       Thread running = new Thread(() -> code.set(cli.run("--url", server.baseUrl().toString(),
           "--username", "u", "--password", "p", "--parallelism", "1", "--skip",
           CliRun.allRulesBut("provision.created"))));
@@ -91,7 +102,7 @@ class CliInterruptTest {
       running.join(60_000);
 
       assertThat(running.isAlive()).isFalse();
-      Thread.sleep(2500); // the provision the broker was still at has ended
+      awaitTheCallsAtWork(calls); // the provision the broker was still at has ended
       assertThat(fake.requests(BrokerOperation.PROVISION)).isNotEmpty();
       assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
     }
@@ -102,8 +113,9 @@ class CliInterruptTest {
   void ctrlCOfTheCommandLineDeletesWhatItsRunningChecksCreated(@TempDir Path dir)
       throws Exception {
     FakeServiceBroker fake = slowBindingBroker();
+    CallsInFlight calls = new CallsInFlight(fake);
     Path stderr = dir.resolve("stderr.txt");
-    try (InProcessServer server = serve(fake)) {
+    try (InProcessServer server = serve(calls)) {
       String javaBin = ProcessHandle.current().info().command().orElse("java");
       List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-cp",
           System.getProperty("java.class.path"), ConformanceCli.class.getName(), "--url",
@@ -117,7 +129,7 @@ class CliInterruptTest {
         process.destroy(); // SIGTERM: the JVM runs its shutdown hooks as on Ctrl-C (SIGINT)
 
         assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(2500); // the binds the broker was still at have ended
+        awaitTheCallsAtWork(calls); // the binds the broker was still at have ended
         assertThat(fake.instanceIds()).as("instances left on the broker").isEmpty();
       } finally {
         process.destroyForcibly();
