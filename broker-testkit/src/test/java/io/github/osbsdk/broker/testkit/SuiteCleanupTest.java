@@ -107,6 +107,8 @@ class SuiteCleanupTest {
   @Test
   void aProvisionThatTimedOutIsDeletedWhenItsInstanceShowsUpAfterA410() throws Exception {
     Set<String> instances = ConcurrentHashMap.newKeySet();
+    AtomicInteger provisions = new AtomicInteger();
+    AtomicInteger shownUp = new AtomicInteger();
     ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     try (StubServer stub = YesBroker.start()) {
       stub.handler = seen -> {
@@ -117,8 +119,12 @@ class SuiteCleanupTest {
           return new StubServer.Reply(404, "{}", JSON);
         }
         if (seen.method().equals("PUT")) {
+          provisions.incrementAndGet();
           sleep(2500); // longer than the request timeout: the kit gets no answer
-          later.schedule(() -> instances.add(id), 1500, TimeUnit.MILLISECONDS);
+          later.schedule(() -> {
+            instances.add(id);
+            shownUp.incrementAndGet();
+          }, 1500, TimeUnit.MILLISECONDS);
           return new StubServer.Reply(201, "{}", JSON);
         }
         if (seen.method().equals("DELETE")) {
@@ -137,7 +143,12 @@ class SuiteCleanupTest {
       assertThat(result.results()).as(result::report)
           .filteredOn(r -> r.ruleId().equals("provision.created")).isNotEmpty()
           .allMatch(CheckResult::isFailed);
-      Thread.sleep(2000); // every instance whose provision was sent has shown up
+      // every instance whose provision was sent has shown up
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (shownUp.get() < provisions.get() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(shownUp).as("instances shown up").hasValue(provisions.get());
       assertThat(instances).as("instances left on the broker").isEmpty();
     } finally {
       later.shutdownNow();
