@@ -78,12 +78,26 @@ class DashboardBrowserTest {
       return; // each test is skipped with the reason (fails in CI)
     }
     // The public URL names "localhost" while the platform calls below go to 127.0.0.1: every URL
-    // the broker hands out must come from this configuration, never from a request's Host.
-    int port = freePort();
-    publicUrl = "http://localhost:" + port;
-    server = HelloServer.start(new HelloConfig("127.0.0.1", port, publicUrl, "iam", "broker",
-        "unused", false, Duration.ofMillis(300), IamSettings.embedded(), StateSettings.inMemory(),
-        MeteringSettings.embedded()));
+    // the broker hands out must come from this configuration, never from a request's Host. The
+    // URL needs the port before the start binds it: a port another process took meanwhile
+    // fails the start on that port, and the start is made again on another.
+    for (int attempt = 1; server == null; attempt++) {
+      int port;
+      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        port = s.getLocalPort();
+      }
+      publicUrl = "http://localhost:" + port;
+      try {
+        server = HelloServer.start(new HelloConfig("127.0.0.1", port, publicUrl, "iam", "broker",
+            "unused", false, Duration.ofMillis(300), IamSettings.embedded(),
+            StateSettings.inMemory(), MeteringSettings.embedded()));
+      } catch (UncheckedIOException e) {
+        if (attempt == 5 || !("cannot start the server on 127.0.0.1:" + port).equals(
+            e.getMessage())) {
+          throw e;
+        }
+      }
+    }
     profile = Files.createTempDirectory("chromium-profile");
     browser = startBrowser(profile);
     Files.createDirectories(SCREENSHOTS);
@@ -382,11 +396,5 @@ class DashboardBrowserTest {
 
   private static String enc(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

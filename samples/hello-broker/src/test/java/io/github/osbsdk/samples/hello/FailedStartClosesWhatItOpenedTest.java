@@ -1,7 +1,7 @@
 package io.github.osbsdk.samples.hello;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +24,32 @@ class FailedStartClosesWhatItOpenedTest {
     try (ServerSocket s = new ServerSocket(0, 50, LOOPBACK)) {
       return s.getLocalPort();
     }
+  }
+
+  /** A start on a port of the test's choosing. */
+  @FunctionalInterface
+  private interface StartOn {
+    HelloServer start(int port);
+  }
+
+  /**
+   * Makes a start that is to fail (on the other, taken port) with a free port for the listener
+   * that is to start, and returns what it threw. The port is probed, then bound by the start: a
+   * start that fails on that port instead (another process bound it in between) is made again
+   * on another free port, so the race makes no failure of the test.
+   */
+  private static Throwable failedStartOnAFreePort(String listener, StartOn start)
+      throws IOException {
+    Throwable failure = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      int port = freePort();
+      failure = catchThrowable(() -> start.start(port).close());
+      if (failure == null || !String.valueOf(failure.getMessage())
+          .equals("cannot start the " + listener + " on 127.0.0.1:" + port)) {
+        return failure;
+      }
+    }
+    return failure;
   }
 
   private static HelloConfig config(int port) {
@@ -68,16 +94,19 @@ class FailedStartClosesWhatItOpenedTest {
   @Test
   void aTakenBrokerPortClosesTheStartedMetricsListener() throws Exception {
     warmUp();
-    int metricsPort = freePort();
     try (ServerSocket taken = new ServerSocket(0, 50, LOOPBACK)) {
       Set<Thread> before = threads();
-      assertThatThrownBy(() -> HelloServer.start(config(taken.getLocalPort()),
-          metricsOn(metricsPort)))
+      int[] metricsPort = new int[1];
+      Throwable failure = failedStartOnAFreePort("metrics listener", port -> {
+        metricsPort[0] = port;
+        return HelloServer.start(config(taken.getLocalPort()), metricsOn(port));
+      });
+      assertThat(failure)
           .isInstanceOf(UncheckedIOException.class)
           .hasMessage("cannot start the server on 127.0.0.1:" + taken.getLocalPort())
           .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
-      try (ServerSocket again = new ServerSocket(metricsPort, 50, LOOPBACK)) {
-        assertThat(again.getLocalPort()).isEqualTo(metricsPort);
+      try (ServerSocket again = new ServerSocket(metricsPort[0], 50, LOOPBACK)) {
+        assertThat(again.getLocalPort()).isEqualTo(metricsPort[0]);
       }
       assertThat(threadsLeftSince(before)).isEmpty();
     }
@@ -86,16 +115,19 @@ class FailedStartClosesWhatItOpenedTest {
   @Test
   void aTakenMetricsPortClosesBrokerMeteringAndState() throws Exception {
     warmUp();
-    int brokerPort = freePort();
     try (ServerSocket taken = new ServerSocket(0, 50, LOOPBACK)) {
       Set<Thread> before = threads();
-      assertThatThrownBy(() -> HelloServer.start(config(brokerPort),
-          metricsOn(taken.getLocalPort())))
+      int[] brokerPort = new int[1];
+      Throwable failure = failedStartOnAFreePort("server", port -> {
+        brokerPort[0] = port;
+        return HelloServer.start(config(port), metricsOn(taken.getLocalPort()));
+      });
+      assertThat(failure)
           .isInstanceOf(UncheckedIOException.class)
           .hasMessage("cannot start the metrics listener on 127.0.0.1:" + taken.getLocalPort())
           .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
-      try (ServerSocket again = new ServerSocket(brokerPort, 50, LOOPBACK)) {
-        assertThat(again.getLocalPort()).isEqualTo(brokerPort);
+      try (ServerSocket again = new ServerSocket(brokerPort[0], 50, LOOPBACK)) {
+        assertThat(again.getLocalPort()).isEqualTo(brokerPort[0]);
       }
       assertThat(threadsLeftSince(before)).isEmpty();
     }
