@@ -109,6 +109,82 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /**
+   * Creates an empty database on this server, for a test that needs a database of its own but
+   * not a server of its own (whose initdb and start take seconds).
+   *
+   * @param name the database's name, a plain identifier
+   * @return the database
+   */
+  synchronized Database newDatabase(String name) {
+    try (java.sql.Connection c = server.getPostgresDatabase().getConnection();
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+    return new Database(name);
+  }
+
+  /** A database of this server, reached as user {@code postgres}. */
+  final class Database {
+    private final String name;
+
+    private Database(String name) {
+      this.name = name;
+    }
+
+    /**
+     * Returns the database's name.
+     *
+     * @return the name
+     */
+    String name() {
+      return name;
+    }
+
+    /**
+     * Returns the JDBC URL of this database (connect timeout 2 s).
+     *
+     * @return the URL
+     */
+    String jdbcUrl() {
+      return "jdbc:postgresql://127.0.0.1:" + port + "/" + name + "?connectTimeout=2";
+    }
+
+    /**
+     * Returns a data source on this database.
+     *
+     * @return the data source
+     */
+    DataSource dataSource() {
+      return dataSource(java.util.Map.of());
+    }
+
+    /**
+     * Returns a data source on this database whose tables are in a schema
+     * ({@code currentSchema}).
+     *
+     * @param schema the schema
+     * @return the data source
+     */
+    DataSource dataSource(String schema) {
+      return dataSource(java.util.Map.of("currentSchema", schema));
+    }
+
+    /**
+     * Returns a data source on this database with pgjdbc connection properties.
+     *
+     * @param properties the properties
+     * @return the data source
+     */
+    DataSource dataSource(java.util.Map<String, String> properties) {
+      synchronized (TestPostgres.this) {
+        return server.getDatabase("postgres", name, properties);
+      }
+    }
+  }
+
+  /**
    * Freezes the server (SIGSTOP to the postmaster and its backends): connections stay open but
    * nothing answers, as when the database host hangs or the network drops its packets.
    */
