@@ -258,10 +258,17 @@ public enum Rule {
           + " with the instance's (they are hints): our design notes (osb-2.17.md) refuse a"
           + " delete naming another service, so a platform's mix-up never deletes an instance."
           + Rule.SKIP + "deprovision.other-service"),
-  /** Unbind naming another service than the binding's: 400, the binding kept. */
+  /**
+   * Unbind naming another service than the binding's: 400, the binding kept; stricter than the
+   * spec.
+   */
   UNBIND_OTHER_SERVICE("unbind.other-service", "spec.md#unbinding",
       "an unbind whose service_id (with a plan of that service) names another service than the"
-          + " binding's gets 400, and the binding is kept"),
+          + " binding's gets 400, and the binding is kept. Stricter than the spec, which demands"
+          + " service_id and plan_id on an unbind but not that the broker compare them with the"
+          + " binding's (they are hints): the SDK refuses an unbind naming another service, as"
+          + " it refuses such a deprovision, so a platform's mix-up never deletes a binding."
+          + Rule.SKIP + "unbind.other-service"),
   /** Deprovision of an unknown instance naming ids not in the catalog: 410. */
   DEPROVISION_GONE_UNKNOWN_PLAN("deprovision.gone-unknown-plan", "spec.md#deprovisioning",
       "deprovision of an unknown instance gets 410 also when its plan_id (or service_id) is not"

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code RULES.md} and {@link Rule} are one source: the table of the document is generated from
@@ -54,5 +57,28 @@ class RulesDocumentTest {
     assertThat(Files.readString(DOCUMENT, StandardCharsets.UTF_8))
         .as("RULES.md is generated from Rule.java: run this test with -Drules.write=true")
         .isEqualTo(expected);
+  }
+
+  /**
+   * The rules that demand more than OSB 2.17 (our design notes' choices): each says so, and
+   * how a provider whose broker keeps to the spec switches it off.
+   */
+  private static final Set<Rule> STRICTER_THAN_SPEC = EnumSet.of(Rule.VERSION_MISSING,
+      Rule.VERSION_UNSUPPORTED, Rule.REQUEST_IDENTITY_ECHO, Rule.ORIGINATING_IDENTITY_MALFORMED,
+      Rule.DEPROVISION_OTHER_SERVICE, Rule.UNBIND_OTHER_SERVICE);
+
+  @org.junit.jupiter.api.Test
+  void everyRuleStricterThanTheSpecSaysSoAndHowToSkipIt() {
+    for (Rule r : STRICTER_THAN_SPEC) {
+      assertThat(r.description()).as(r.id())
+          .contains(". Stricter than the spec, ")
+          .endsWith(" Switch it off with ConformanceSuite.Builder.skip or the CLI's --skip "
+              + r.id());
+    }
+    Set<Rule> annotated = EnumSet.allOf(Rule.class).stream()
+        .filter(r -> r.description().contains("Stricter than the spec"))
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Rule.class)));
+    assertThat(annotated).as("rules whose text says they are stricter than the spec")
+        .isEqualTo(STRICTER_THAN_SPEC);
   }
 }
