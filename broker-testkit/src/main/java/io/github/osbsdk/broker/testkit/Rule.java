@@ -218,7 +218,9 @@ public enum Rule {
   /** A binding created on one replica is known to the others. */
   REPLICAS_BINDING("replicas.binding", "README.md#state-replicas-and-postgresql",
       "with several base URLs: a binding created on replica A is fetched (when retrievable),"
-          + " bound identically (200) and unbound on replica B, after which A answers 410"),
+          + " bound identically (200) and unbound on replica B, after which A answers 410; a"
+          + " fetch on A right after B's answers the same, but may leave out the credentials"
+          + " B's carried (a broker may return them only once)"),
   /** An expired IAM token: 401. */
   IAM_EXPIRED_TOKEN("iam.expired-token", "IBM Cloud: ibm-cloud.md#authentication",
       "when the kit mints IAM tokens (IAM simulator): an expired token gets 401 on every"

@@ -10,6 +10,8 @@ final class Binding {
   final JsonNode request;
   final JsonNode credentials;
   boolean created;
+  /** Whether a fetch answered the credentials (the {@link Variant#CREDENTIALS_RETURNED_ONCE}). */
+  boolean credentialsFetched;
   Op op;
   final Set<String> pastOps = new HashSet<>();
 

@@ -255,6 +255,11 @@ enum Mutation {
   /** The second replica keeps its own bindings and instances. */
   REPLICAS_SHARE_NO_BINDINGS("replicas.binding", true),
   /**
+   * The second replica answers the fetch of a binding without its credentials (it cannot read
+   * them), where the first replica answers them every time.
+   */
+  REPLICA_FETCH_WITHOUT_CREDENTIALS("replicas.binding", true),
+  /**
    * Each replica keeps its own {@code /bluemix_v1} enabled state (instances and bindings are
    * shared): a disable on one is not seen, by GET nor by binds, on the other.
    */

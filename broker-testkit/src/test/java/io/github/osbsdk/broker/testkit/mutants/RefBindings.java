@@ -94,8 +94,9 @@ final class RefBindings {
       b = new Binding(bid, fingerprint, creds);
       in.bindings.put(bid, b);
       in.lastActive = System.currentTimeMillis();
-      if (RefCatalog.asyncOnly(in.planId)
-          && (c.acceptsIncomplete() || state.has(BIND_IGNORES_ACCEPTS_INCOMPLETE))) {
+      boolean asyncBind = RefCatalog.asyncOnly(in.planId)
+          || state.mutations.has(Variant.ASYNC_BINDS) && c.acceptsIncomplete();
+      if (asyncBind && (c.acceptsIncomplete() || state.has(BIND_IGNORES_ACCEPTS_INCOMPLETE))) {
         b.op = state.newOp(Op.Kind.BIND, fingerprint);
         ObjectNode r = state.object().put("operation", b.op.id());
         if (state.has(BIND_ASYNC_WITH_CREDENTIALS)) {
@@ -144,11 +145,15 @@ final class RefBindings {
       if (!b.created) {
         throw OsbError.notFound("The service binding is still being created.");
       }
-      // a binding created synchronously has its op still null (an unbind would have removed it)
-      boolean once = state.mutations.has(Variant.CREDENTIALS_RETURNED_ONCE) && b.op == null;
+      // a binding created synchronously has its op still null (an unbind would have removed it);
+      // one created asynchronously gets its credentials with its first fetch only
+      boolean once = state.mutations.has(Variant.CREDENTIALS_RETURNED_ONCE)
+          && (b.op == null || b.credentialsFetched);
       // ... and one created asynchronously has its op (of the bind, or of a later unbind)
       boolean lost = state.has(FETCH_ASYNC_BINDING_WITHOUT_CREDENTIALS) && b.op != null;
-      ObjectNode r = credentialsBody(b, true, once || lost);
+      boolean unreadable = c.replica && state.has(REPLICA_FETCH_WITHOUT_CREDENTIALS);
+      ObjectNode r = credentialsBody(b, true, once || lost || unreadable);
+      b.credentialsFetched |= r.has("credentials");
       r.set("parameters", b.request.get("parameters"));
       return Reply.json(200, r);
     }

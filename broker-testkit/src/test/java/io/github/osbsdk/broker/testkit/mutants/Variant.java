@@ -22,12 +22,19 @@ enum Variant {
    */
   NUMBERS_KEPT_EXACTLY,
   /**
-   * Credentials are returned once: by the synchronous bind that creates a binding (and, for a
-   * binding created asynchronously, by its fetch). An identical repeated bind and the fetch of a
-   * synchronously created binding answer without them (spec.md "Binding": "Service Brokers MAY
-   * choose to only return the information that represents a Service Binding once").
+   * Credentials are returned once: by the synchronous bind that creates a binding, or for a
+   * binding created asynchronously by its first fetch. An identical repeated bind, the fetch of a
+   * synchronously created binding and every later fetch answer without them (spec.md "Binding":
+   * "Service Brokers MAY choose to only return the information that represents a Service Binding
+   * once, either when the Service Binding is being created synchronously, or when the Service
+   * Binding is first fetched").
    */
   CREDENTIALS_RETURNED_ONCE,
+  /**
+   * Every bind that accepts incomplete operations is answered 202, on every plan: no plan binds
+   * synchronously, so no synchronous bind shows whether the service generates credentials.
+   */
+  ASYNC_BINDS,
   /** The service generates no credentials: bind and fetch answers carry none. */
   NO_CREDENTIALS,
   /** Every JSON object answered carries an extension field (spec.md "Vendor Extension Fields"). */

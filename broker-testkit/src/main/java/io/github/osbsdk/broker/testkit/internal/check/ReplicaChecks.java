@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.client.Deprovision;
 import io.github.osbsdk.broker.testkit.client.FetchBinding;
@@ -10,6 +12,7 @@ import io.github.osbsdk.broker.testkit.client.Unbind;
 import io.github.osbsdk.broker.testkit.internal.client.BodyMask;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -108,12 +111,49 @@ final class ReplicaChecks {
 
   private static void sameAnswer(CheckContext ctx, OsbResponse<?> onA, OsbResponse<?> onB,
       String what) {
-    if (onA.status() != onB.status() || !java.util.Objects.equals(onA.json(), onB.json())) {
+    sameAnswer(ctx, onA, onB, what, onA.json(), onB.json());
+  }
+
+  /** Fails unless both answers have one status and the JSON nodes given for them are equal. */
+  private static void sameAnswer(CheckContext ctx, OsbResponse<?> onA, OsbResponse<?> onB,
+      String what, JsonNode a, JsonNode b) {
+    if (onA.status() != onB.status() || !Objects.equals(a, b)) {
       throw ctx.fail(what + " answers differently on replica A (" + onA.status() + " "
           + CheckContext.abbreviate(BodyMask.mask(onA.json(), onA.rawBody()))
           + ") and replica B (" + onB.status() + ")",
           onB);
     }
+  }
+
+  /**
+   * Compares the fetch of a binding on replica A with the fetch on replica B just before. A
+   * broker may return a binding's credentials only once, when a binding created asynchronously
+   * is first fetched (spec.md "Binding"), so A's answer may leave out the credentials B's
+   * carried; credentials that only A answers, or other ones, mean the replicas disagree.
+   */
+  private static void sameBinding(CheckContext ctx, OsbResponse<?> onA, OsbResponse<?> onB) {
+    JsonNode credentialsOnA = BindingChecks.credentials(onA);
+    JsonNode credentialsOnB = BindingChecks.credentials(onB);
+    if (credentialsOnA != null && credentialsOnB == null) {
+      throw ctx.fail("a fetch of the binding on replica B answered no credentials, and the fetch"
+          + " on replica A right after answers credentials: replica B does not know them", onB);
+    }
+    if (credentialsOnA != null && !credentialsOnA.equals(credentialsOnB)) {
+      throw ctx.fail("expected the fetch of the binding on replica A to answer the credentials"
+          + " the fetch on replica B answered, or none"
+          + CredentialDifference.describe(credentialsOnB, credentialsOnA), onA);
+    }
+    sameAnswer(ctx, onA, onB, "a fetch of the binding (credentials aside)",
+        withoutCredentials(onA.json()), withoutCredentials(onB.json()));
+  }
+
+  private static JsonNode withoutCredentials(JsonNode json) {
+    if (json == null || !json.isObject() || !json.has("credentials")) {
+      return json;
+    }
+    ObjectNode copy = ((ObjectNode) json).deepCopy();
+    copy.remove("credentials");
+    return copy;
   }
 
   private static void asyncOperation(CheckContext ctx, CatalogView view) {
@@ -166,7 +206,7 @@ final class ReplicaChecks {
       OsbResponse<?> onB = b.fetchBinding(fetch);
       ctx.expectStatus(onB, "a fetch on replica B of a binding created on replica A", 200);
       OsbResponse<?> onA = a.fetchBinding(fetch);
-      sameAnswer(ctx, onA, onB, "a fetch of the binding");
+      sameBinding(ctx, onA, onB);
     }
     ctx.expectStatus(b.bind(inst.id(), bid, body, true), "an identical bind on replica B of a"
         + " binding created on replica A", bound.status() == 201 ? new int[] {200}
