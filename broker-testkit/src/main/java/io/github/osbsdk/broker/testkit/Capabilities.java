@@ -20,6 +20,7 @@ public final class Capabilities {
   private final Boolean bindings;
   private final Boolean dashboardUrl;
   private final Boolean rotation;
+  private final Boolean bindingCredentials;
   private final boolean bluemix;
   private final boolean concurrency;
   private final boolean requiresApp;
@@ -34,6 +35,7 @@ public final class Capabilities {
     this.bindings = b.bindings;
     this.dashboardUrl = b.dashboardUrl;
     this.rotation = b.rotation;
+    this.bindingCredentials = b.bindingCredentials;
     this.bluemix = b.bluemix;
     this.concurrency = b.concurrency;
     this.requiresApp = b.requiresApp;
@@ -84,6 +86,20 @@ public final class Capabilities {
   /** @return override of the plans' {@code binding_rotatable} flags */
   public Optional<Boolean> rotation() {
     return Optional.ofNullable(rotation);
+  }
+
+  /**
+   * Whether the broker generates binding credentials, which the catalog does not say. The spec
+   * demands them in the fetch of a binding created asynchronously (whose 202 carried none) only
+   * "if the Service Broker supports generation of credentials": true makes {@code
+   * fetch-binding.ok} demand them there, false never.
+   *
+   * @return whether bindings carry credentials; empty: inferred per service from a synchronous
+   *     bind of one of its plans, so a service whose plans all bind asynchronously is never asked
+   *     for them
+   */
+  public Optional<Boolean> bindingCredentials() {
+    return Optional.ofNullable(bindingCredentials);
   }
 
   /**
@@ -153,6 +169,7 @@ public final class Capabilities {
     private Boolean bindings;
     private Boolean dashboardUrl;
     private Boolean rotation;
+    private Boolean bindingCredentials;
     private boolean bluemix = true;
     private boolean concurrency;
     private boolean requiresApp;
@@ -213,6 +230,16 @@ public final class Capabilities {
      */
     public Builder rotation(boolean supported) {
       this.rotation = supported;
+      return this;
+    }
+
+    /**
+     * @param generated whether the broker's bindings carry credentials (see {@link
+     *     Capabilities#bindingCredentials()}); unset: inferred from a synchronous bind
+     * @return this
+     */
+    public Builder bindingCredentials(boolean generated) {
+      this.bindingCredentials = generated;
       return this;
     }
 

@@ -159,7 +159,9 @@ public enum Rule {
   FETCH_BINDING_OK("fetch-binding.ok", "spec.md#fetching-a-service-binding",
       "fetch of an existing binding gets 200; its credentials are those the bind returned, or"
           + " none (a broker may return them only once), but a binding created asynchronously"
-          + " carries them when a synchronous bind of the service returns credentials"),
+          + " carries them when the broker generates credentials: as declared"
+          + " (Capabilities.bindingCredentials, --[no-]binding-credentials), else when a"
+          + " synchronous bind of the service returns credentials"),
   /** Fetch unknown binding. */
   FETCH_BINDING_NOT_FOUND("fetch-binding.not-found", "spec.md#fetching-a-service-binding",
       "fetch of an unknown binding gets 404"),

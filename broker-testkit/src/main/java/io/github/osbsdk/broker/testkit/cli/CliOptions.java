@@ -37,6 +37,7 @@ final class CliOptions {
   Boolean bindings;
   Boolean dashboardUrl;
   Boolean rotation;
+  Boolean bindingCredentials;
   final List<String> asyncPlans = new ArrayList<>();
   final Map<String, Map<String, Object>> provisionParameters = new LinkedHashMap<>();
   final Map<String, Map<String, Object>> bindParameters = new LinkedHashMap<>();
@@ -90,6 +91,8 @@ final class CliOptions {
         case "--no-dashboard-url" -> o.dashboardUrl = false;
         case "--rotation" -> o.rotation = true;
         case "--no-rotation" -> o.rotation = false;
+        case "--binding-credentials" -> o.bindingCredentials = true;
+        case "--no-binding-credentials" -> o.bindingCredentials = false;
         case "--async-plan" -> {
           for (String id : c.value(a).split(",")) {
             if (!id.isBlank()) {

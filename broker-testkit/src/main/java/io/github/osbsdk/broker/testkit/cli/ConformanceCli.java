@@ -260,6 +260,9 @@ public final class ConformanceCli {
     if (o.rotation != null) {
       c.rotation(o.rotation);
     }
+    if (o.bindingCredentials != null) {
+      c.bindingCredentials(o.bindingCredentials);
+    }
     o.provisionParameters.forEach(c::provisionParameters);
     o.bindParameters.forEach(c::bindParameters);
     return c.build();
@@ -276,6 +279,7 @@ public final class ConformanceCli {
         "           [--async-plan PLAN_ID[,PLAN_ID...]] [--concurrency] [--requires-app]",
         "           [--[no-]update] [--[no-]instances-retrievable] [--[no-]bindings-retrievable]",
         "           [--[no-]bindings] [--[no-]dashboard-url] [--[no-]rotation] [--[no-]bluemix]",
+        "           [--[no-]binding-credentials]",
         "           [--provision-parameters PLAN_ID=JSON] [--bind-parameters PLAN_ID=JSON]",
         "  Several --url: replicas of one broker; requests go to each in turn (round robin) and",
         "    the replicas.* rules check that what one accepted, the others know.",
@@ -291,6 +295,9 @@ public final class ConformanceCli {
             + " seconds; --parallelism: checks at once, 1 to "
             + ConformanceSuite.Builder.MAX_PARALLELISM + ".",
         "  Capability flags override the catalog; unset ones take it from the catalog.",
+        "  --binding-credentials: the broker generates binding credentials, so the fetch of a",
+        "    binding created asynchronously must carry them (unset: inferred from a synchronous",
+        "    bind of the service; a service whose plans all bind asynchronously is not asked).",
         "  --iam-simulator starts an IAM simulator on 127.0.0.1:PORT (make it the broker's IAM",
         "    URL, allow IAM_ID): the kit mints tokens and also checks expired tokens, tokens of",
         "    a foreign key and of an identity that is not allowed (iam.* rules).",

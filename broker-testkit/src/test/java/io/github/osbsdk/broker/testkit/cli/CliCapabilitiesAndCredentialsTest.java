@@ -33,7 +33,7 @@ class CliCapabilitiesAndCredentialsTest {
     CliOptions o = CliOptions.parse(new String[] {"--url", "http://a:1", "--url", "http://b:2",
         "--async-plan", "p1,p2", "--async-plan", "p3", "--update", "--no-instances-retrievable",
         "--bindings-retrievable", "--no-bindings", "--dashboard-url", "--no-rotation",
-        "--no-bluemix", "--concurrency", "--requires-app",
+        "--no-bluemix", "--concurrency", "--requires-app", "--binding-credentials",
         "--provision-parameters", "p1={\"size\":3}", "--bind-parameters", "p1={\"ro\":true}"},
         Map.of());
     Capabilities c = ConformanceCli.capabilities(o);
@@ -46,6 +46,7 @@ class CliCapabilitiesAndCredentialsTest {
     assertThat(c.bindings()).contains(false);
     assertThat(c.dashboardUrl()).contains(true);
     assertThat(c.rotation()).contains(false);
+    assertThat(c.bindingCredentials()).contains(true);
     assertThat(c.bluemix()).isFalse();
     assertThat(c.concurrency()).isTrue();
     assertThat(c.requiresApp()).isTrue();
@@ -59,7 +60,15 @@ class CliCapabilitiesAndCredentialsTest {
         new String[] {"--url", "http://a:1"}, Map.of()));
     assertThat(c.update()).isEmpty();
     assertThat(c.instancesRetrievable()).isEmpty();
+    assertThat(c.bindingCredentials()).isEmpty();
     assertThat(c.bluemix()).isTrue();
+  }
+
+  @Test
+  void noBindingCredentialsDeclaresABrokerWithoutCredentials() throws Exception {
+    Capabilities c = ConformanceCli.capabilities(CliOptions.parse(
+        new String[] {"--url", "http://a:1", "--no-binding-credentials"}, Map.of()));
+    assertThat(c.bindingCredentials()).contains(false);
   }
 
   @Test
