@@ -135,12 +135,13 @@ final class ReplicaChecks {
     JsonNode credentialsOnA = BindingChecks.credentials(onA);
     JsonNode credentialsOnB = BindingChecks.credentials(onB);
     if (credentialsOnA != null && credentialsOnB == null) {
-      throw ctx.fail("a fetch of the binding on replica B answered no credentials, and the fetch"
-          + " on replica A right after answers credentials: replica B does not know them", onB);
+      throw ctx.fail("a fetch of the binding answers differently on replica A (with"
+          + " credentials) and replica B just before (without): replica B does not know them",
+          onB);
     }
     if (credentialsOnA != null && !credentialsOnA.equals(credentialsOnB)) {
-      throw ctx.fail("expected the fetch of the binding on replica A to answer the credentials"
-          + " the fetch on replica B answered, or none"
+      throw ctx.fail("a fetch of the binding answers differently on replica A and replica B:"
+          + " expected A's credentials to be those B answered just before, or none"
           + CredentialDifference.describe(credentialsOnB, credentialsOnA), onA);
     }
     sameAnswer(ctx, onA, onB, "a fetch of the binding (credentials aside)",
