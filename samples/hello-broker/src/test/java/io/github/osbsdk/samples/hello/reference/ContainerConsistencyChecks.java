@@ -1,0 +1,71 @@
+package io.github.osbsdk.samples.hello.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.samples.hello.HelloCatalog;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests that an outside review of the HTTP surface found answered differently by the
+ * containers of the matrix (Jersey on Grizzly, RESTEasy on Undertow, CXF on Jetty, Jersey on
+ * Spring Boot's Tomcat). Each check states the answer the other containers give, so a container
+ * passes only when it answers as they do. A container's test subclasses this and says where the
+ * broker runs; the broker uses basic auth with {@link ContainerReferenceChecks#USER} /
+ * {@link ContainerReferenceChecks#PASSWORD}.
+ */
+public abstract class ContainerConsistencyChecks {
+  /** For subclasses. */
+  protected ContainerConsistencyChecks() {}
+
+  /**
+   * The base URI of the running broker.
+   *
+   * @return the base URI of the running broker
+   */
+  protected abstract URI baseUri();
+
+  private RawHttp raw() {
+    return new RawHttp(baseUri());
+  }
+
+  private static List<String> platformHeaders() {
+    String credentials = ContainerReferenceChecks.USER + ":" + ContainerReferenceChecks.PASSWORD;
+    List<String> headers = new ArrayList<>();
+    headers.add("X-Broker-API-Version: 2.17");
+    headers.add("Authorization: Basic " + Base64.getEncoder().encodeToString(
+        credentials.getBytes(StandardCharsets.UTF_8)));
+    return headers;
+  }
+
+  private static String provisionBody() {
+    return "{\"service_id\":\"" + HelloCatalog.SERVICE_ID + "\",\"plan_id\":\""
+        + HelloCatalog.SYNC_PLAN_ID + "\",\"context\":{\"platform\":\"ibmcloud\"}}";
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void instanceIdWithAnEncodedPercentIsServedLikeAnyOtherId() throws Exception {
+    // Grizzly, RESTEasy and Spring provision, fetch and deprovision "a%b-..." (sent as a%25b)
+    String path = "/v2/service_instances/" + enc("a%b-" + UUID.randomUUID());
+    List<String> headers = platformHeaders();
+    headers.add("Content-Type: application/json");
+    RawHttp.Answer created = raw().send("PUT " + path + " HTTP/1.1", headers, provisionBody());
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    RawHttp.Answer fetched = raw().send("GET " + path + " HTTP/1.1", platformHeaders(), null);
+    assertThat(fetched.status()).as(fetched.raw()).isEqualTo(200);
+    RawHttp.Answer deleted = raw().send("DELETE " + path + "?service_id="
+        + HelloCatalog.SERVICE_ID + "&plan_id=" + HelloCatalog.SYNC_PLAN_ID + " HTTP/1.1",
+        platformHeaders(), null);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+  }
+}
