@@ -68,4 +68,15 @@ public abstract class ContainerConsistencyChecks {
         platformHeaders(), null);
     assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
   }
+
+  @Test
+  void brokerUrlWithATrailingSlashGetsAnOsbErrorBody() throws Exception {
+    // a platform joining "https://broker/" and "/v2/catalog" sends //v2/catalog: Jersey answers
+    // the SDK's 404, CXF (Jetty) a 400, both OSB error bodies
+    for (String path : new String[] {"//v2/catalog", "//v2/service_instances/i1"}) {
+      RawHttp.Answer a = raw().send("GET " + path + " HTTP/1.1", platformHeaders(), null);
+      assertThat(a.status()).as(a.raw()).isIn(400, 404);
+      ContainerReferenceChecks.assertSdkError(a, a.status());
+    }
+  }
 }
