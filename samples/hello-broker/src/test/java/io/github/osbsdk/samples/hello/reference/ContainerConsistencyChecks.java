@@ -70,6 +70,17 @@ public abstract class ContainerConsistencyChecks {
   }
 
   @Test
+  void twoContentTypeHeadersGet400WithAnOsbErrorBody() throws Exception {
+    // Jersey (Grizzly, Spring) refuses the conflicting types; the others took the first one
+    List<String> headers = platformHeaders();
+    headers.add("Content-Type: application/json");
+    headers.add("Content-Type: text/plain");
+    RawHttp.Answer a = raw().send("PUT /v2/service_instances/" + enc("i-" + UUID.randomUUID())
+        + " HTTP/1.1", headers, provisionBody());
+    ContainerReferenceChecks.assertSdkError(a, 400);
+  }
+
+  @Test
   void brokerUrlWithATrailingSlashGetsAnOsbErrorBody() throws Exception {
     // a platform joining "https://broker/" and "/v2/catalog" sends //v2/catalog: Jersey answers
     // the SDK's 404, CXF (Jetty) a 400, both OSB error bodies
