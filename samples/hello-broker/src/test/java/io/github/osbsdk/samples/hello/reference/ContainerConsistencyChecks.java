@@ -81,6 +81,15 @@ public abstract class ContainerConsistencyChecks {
   }
 
   @Test
+  void optionsOnTheCatalogAllowsOnlyTheMethodsItServes() {
+    // Jersey and RESTEasy: Allow: HEAD, GET, OPTIONS
+    RawHttp.Answer a = raw().send("OPTIONS /v2/catalog HTTP/1.1", platformHeaders(), null);
+    assertThat(a.status()).as(a.raw()).isEqualTo(200);
+    assertThat(a.headers().getOrDefault("allow", "").split(" *, *")).as(a.raw())
+        .containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS");
+  }
+
+  @Test
   void brokerUrlWithATrailingSlashGetsAnOsbErrorBody() throws Exception {
     // a platform joining "https://broker/" and "/v2/catalog" sends //v2/catalog: Jersey answers
     // the SDK's 404, CXF (Jetty) a 400, both OSB error bodies
