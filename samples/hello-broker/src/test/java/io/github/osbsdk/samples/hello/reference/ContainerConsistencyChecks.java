@@ -90,6 +90,15 @@ public abstract class ContainerConsistencyChecks {
   }
 
   @Test
+  void unparsableAcceptHeaderGets400WithAnOsbErrorBody() throws Exception {
+    // Jersey and RESTEasy refuse it (the RESTEasy sample tests this); CXF served the catalog
+    List<String> headers = platformHeaders();
+    headers.add("Accept: ;;;");
+    ContainerReferenceChecks.assertSdkError(raw().send("GET /v2/catalog HTTP/1.1", headers,
+        null), 400);
+  }
+
+  @Test
   void brokerUrlWithATrailingSlashGetsAnOsbErrorBody() throws Exception {
     // a platform joining "https://broker/" and "/v2/catalog" sends //v2/catalog: Jersey answers
     // the SDK's 404, CXF (Jetty) a 400, both OSB error bodies
