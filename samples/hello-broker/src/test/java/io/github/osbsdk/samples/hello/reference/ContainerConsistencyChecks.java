@@ -108,4 +108,21 @@ public abstract class ContainerConsistencyChecks {
       ContainerReferenceChecks.assertSdkError(a, a.status());
     }
   }
+
+  private RawHttp.Answer sendHead(String head) {
+    return raw().sendBytes((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static String credentialLines() {
+    return String.join("\r\n", platformHeaders()) + "\r\n";
+  }
+
+  @Test
+  void optionsAsteriskIsNeverA500() {
+    // Grizzly and CXF answer 404, Spring 200; RESTEasy answered a bodiless 500 and logged
+    // "UT005071: Undertow request failed" with a stack trace, for a request without credentials
+    RawHttp.Answer a = sendHead("OPTIONS * HTTP/1.1\r\nHost: localhost\r\n"
+        + "Connection: close\r\n");
+    assertThat(a.status()).as(a.raw()).isBetween(200, 499);
+  }
 }
