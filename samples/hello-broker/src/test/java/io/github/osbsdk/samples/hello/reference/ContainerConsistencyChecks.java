@@ -125,4 +125,14 @@ public abstract class ContainerConsistencyChecks {
         + "Connection: close\r\n");
     assertThat(a.status()).as(a.raw()).isBetween(200, 499);
   }
+
+  @Test
+  void whitespaceBetweenAHeaderNameAndItsColonGets400WithAnOsbErrorBody() throws Exception {
+    // RFC 9112 5.1: a server MUST reject it with 400 (a request smuggling vector behind a
+    // proxy that reads it otherwise). CXF and Spring do; Grizzly served the request, RESTEasy
+    // read "X-Broker-API-Version : 2.17" as a second version ": 2.17" and answered 412
+    RawHttp.Answer a = sendHead("GET /v2/catalog HTTP/1.1\r\nHost: localhost\r\n"
+        + "Connection: close\r\n" + credentialLines() + "X-Broker-API-Version : 2.17\r\n");
+    ContainerReferenceChecks.assertSdkError(a, 400);
+  }
 }
