@@ -144,4 +144,17 @@ public abstract class ContainerConsistencyChecks {
         + "Connection: close\r\n" + credentialLines() + "X-Broker-API-Version : 2.17\r\n");
     ContainerReferenceChecks.assertSdkError(a, 400);
   }
+
+  @Test
+  void requestWithoutAHostOrWithTwoHostsGets400WithAnOsbErrorBody() throws Exception {
+    // RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without a Host header or
+    // with more than one. CXF and Spring answer with an OSB error body; RESTEasy answered
+    // bodiless 400s ("No Host Header", "Only One Host Header Allowed"), Grizzly served two
+    String[] heads = {
+        "GET /v2/catalog HTTP/1.1\r\nConnection: close\r\n",
+        "GET /v2/catalog HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n"};
+    for (String head : heads) {
+      ContainerReferenceChecks.assertSdkError(sendHead(head + credentialLines()), 400);
+    }
+  }
 }
