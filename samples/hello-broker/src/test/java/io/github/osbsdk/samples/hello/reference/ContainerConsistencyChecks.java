@@ -157,4 +157,15 @@ public abstract class ContainerConsistencyChecks {
       ContainerReferenceChecks.assertSdkError(sendHead(head + credentialLines()), 400);
     }
   }
+
+  @Test
+  void malformedChunkSizeGets400WithAnOsbErrorBody() throws Exception {
+    // Grizzly, CXF and Spring answer 400; RESTEasy closed the connection without any answer
+    RawHttp.Answer a = raw().sendBytes(("PUT /v2/service_instances/" + enc("i-"
+        + UUID.randomUUID()) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+        + credentialLines() + "Content-Type: application/json\r\n"
+        + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    ContainerReferenceChecks.assertSdkError(a, 400);
+  }
 }
