@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
+import io.github.osbsdk.broker.api.ServiceBrokerException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.List;
 
 /**
  * Reads the SDK's {@link RequestBody} (and no other type) under the SDK's body rules, and, as a
@@ -44,8 +46,23 @@ public final class RequestBodyReader
     // too is to be ignored (RFC 9112, 6.3); Grizzly passes both on.
     String length = header(httpHeaders, HeaderKeys.TRANSFER_ENCODING, "Transfer-Encoding") != null
         ? null : header(httpHeaders, HeaderKeys.CONTENT_LENGTH, HttpHeaders.CONTENT_LENGTH);
+    if (lines(httpHeaders, HeaderKeys.CONTENT_TYPE, HttpHeaders.CONTENT_TYPE) > 1) {
+      // Content-Type is a singleton field (RFC 9110 8.3): Jersey refuses a second one, CXF and
+      // RESTEasy hand on the first; the SDK refuses it the same way in every container
+      return RequestBody.failed(ServiceBrokerException.badRequest("The request has more than"
+          + " one Content-Type header; send one (Content-Type: application/json)."));
+    }
     return bodies.read(header(httpHeaders, HeaderKeys.CONTENT_TYPE, HttpHeaders.CONTENT_TYPE),
         length, entityStream);
+  }
+
+  /** How many lines of a header the entity's map holds, by either spelling of its name. */
+  private static int lines(MultivaluedMap<String, String> headers, String key, String name) {
+    List<String> values = headers.get(key);
+    if (values == null) {
+      values = headers.get(name);
+    }
+    return values == null ? 0 : values.size();
   }
 
   /**
