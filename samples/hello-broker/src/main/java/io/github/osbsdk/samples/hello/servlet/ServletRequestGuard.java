@@ -21,6 +21,7 @@ import java.util.Enumeration;
  * escape ({@code %ZZ}) in the path or query (400), raw bytes that must be percent-encoded in the
  * request target (400), a header section over {@link #MAX_HEADER_SECTION} bytes (431), a
  * {@code Content-Type} whose {@code charset} is unknown (400; Apache CXF answers it with 500),
+ * more than one {@code Content-Type} (400, as the SDK; RESTEasy shows the SDK only the first),
  * a transfer coding other than {@code chunked} (501) or a request framed two ways (400), and a
  * {@code Content-Encoding} other than {@code identity} (415: the containers hand the body on as
  * sent, and the broker decodes no content coding).
@@ -65,6 +66,13 @@ public final class ServletRequestGuard implements Filter {
         // CXF fails such a request before any filter, with a 500
         refuse(answer, 400, "The Content-Type names an unknown charset; JSON is sent in"
             + " UTF-8.");
+        return;
+      }
+      if (lines(http, "Content-Type") > 1) {
+        // Content-Type is a singleton field (RFC 9110 8.3); RESTEasy hands JAX-RS only the
+        // first, so the SDK (which refuses a second) cannot see it there
+        refuse(answer, 400, "The request has more than one Content-Type header; send one"
+            + " (Content-Type: application/json).");
         return;
       }
       int framing = framingStatus(http);
@@ -183,6 +191,15 @@ public final class ServletRequestGuard implements Filter {
     } catch (IllegalCharsetNameException e) {
       return false;
     }
+  }
+
+  private static int lines(HttpServletRequest request, String name) {
+    int n = 0;
+    for (Enumeration<String> values = request.getHeaders(name);
+        values != null && values.hasMoreElements(); values.nextElement()) {
+      n++;
+    }
+    return n;
   }
 
   private static int headerSectionSize(HttpServletRequest request) {
