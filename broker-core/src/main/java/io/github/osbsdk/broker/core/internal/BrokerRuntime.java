@@ -71,6 +71,7 @@ public final class BrokerRuntime implements AutoCloseable {
     all.add(new AuthenticationFilter(config.authenticator(), errors, logLimits));
     all.add(new MatrixParameterFilter(errors));
     all.add(new QueryParameterFilter(errors));
+    all.add(new AcceptHeaderFilter(errors));
     all.add(new ApiVersionFilter(config.minimumApiVersion(), config.missingVersionStatus(),
         errors));
     all.add(new OriginatingIdentityFilter(mapper, errors));
