@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.core.internal;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -10,7 +11,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
 /**
- * {@code GET /v2/catalog} with {@code ETag} and {@code If-None-Match} (304). Like every other
+ * {@code GET /v2/catalog} with {@code ETag} and {@code If-None-Match} (304), and its
+ * {@code OPTIONS}. Like every other
  * endpoint it answers only a request the broker's filters authenticated (else 500, failing
  * closed). A provider's {@code catalog()} that fails, returns null or turns invalid is answered
  * with the OSB 500 (the platform keeps the catalog it has); requests go on being checked against
@@ -36,6 +38,20 @@ public final class CatalogResource {
     List<String> ifNoneMatch = HeaderKeys.values(headers.getRequestHeaders(),
         HeaderKeys.IF_NONE_MATCH);
     return Endpoint.run(services, "catalog", security, ctx -> catalog(ifNoneMatch));
+  }
+
+  /**
+   * {@code OPTIONS /v2/catalog}, answered by the SDK rather than by the container: Jersey and
+   * RESTEasy list the methods of the matched resource, CXF listed those of every SDK resource
+   * (DELETE, PATCH, PUT too, which the catalog answers with 405).
+   *
+   * @param security the request's security context, set by the broker's filters
+   * @return 200 with {@code Allow: GET, HEAD, OPTIONS}
+   */
+  @OPTIONS
+  public Response options(@Context SecurityContext security) {
+    return Endpoint.run(services, "catalogOptions", security,
+        ctx -> Response.ok().header(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS").build());
   }
 
   private Response catalog(List<String> ifNoneMatch) {
