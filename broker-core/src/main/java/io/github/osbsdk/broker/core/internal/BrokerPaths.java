@@ -24,7 +24,8 @@ public final class BrokerPaths {
    * @param request a request
    * @return whether the path is under {@code /v2/} or {@code /bluemix_v1/}, matrix parameters
    *     of the first segment ignored ({@code /v2;x=y/catalog} is matched as
-   *     {@code /v2/catalog}, so it must get the broker's filters too)
+   *     {@code /v2/catalog}, so it must get the broker's filters too), and so is a path with
+   *     empty segments before it ({@code //v2/catalog})
    */
   public static boolean isBrokerPath(ContainerRequestContext request) {
     return isBrokerPath(path(request));
@@ -60,10 +61,17 @@ public final class BrokerPaths {
 
   /**
    * The first segment of the raw path without its matrix parameters: JAX-RS matches resources
-   * on the path without them, so the SDK's test of its paths must ignore them too.
+   * on the path without them, so the SDK's test of its paths must ignore them too. Empty
+   * segments before it are skipped: a platform that joins a broker URL registered with a trailing
+   * slash and {@code /v2/catalog} sends {@code //v2/catalog}, which no resource matches, and its
+   * 404 must be the broker's (authenticated, with an OSB error body) in every container, not a
+   * container's bodiless one.
    */
   private static String firstSegment(String p) {
-    int start = p.startsWith("/") ? 1 : 0;
+    int start = 0;
+    while (start < p.length() && p.charAt(start) == '/') {
+      start++;
+    }
     int end = p.indexOf('/', start);
     String segment = p.substring(start, end < 0 ? p.length() : end);
     int semicolon = segment.indexOf(';');
