@@ -30,6 +30,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * <p>IBM Cloud ids are CRNs and arrive with {@code %2F}: Jetty 12 refuses such "ambiguous" paths
  * unless the URI compliance allows {@code AMBIGUOUS_PATH_SEPARATOR} and the servlet handler
  * decodes ambiguous URIs; CXF then matches the raw request URI and the SDK decodes each id once.
+ * An id holding a {@code %} arrives as {@code %25}, which Jetty refuses as an ambiguous encoding
+ * unless {@code AMBIGUOUS_PATH_ENCODING} is allowed too: the other containers serve such ids, so
+ * this one does as well.
  * Every error Jetty answers itself gets an OSB error body ({@link JettyJsonErrorHandler}), and
  * {@link ServletRequestGuard} refuses malformed escapes before CXF.
  */
@@ -63,8 +66,11 @@ public final class HelloCxfServer implements AutoCloseable {
 
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
-    http.setUriCompliance(UriCompliance.DEFAULT.with("osb-crn-ids",
-        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+    // %2F in CRNs; %25 in ids that hold a '%' (Jetty calls it an ambiguous encoding: decoded
+    // once it looks like an escape, but CXF matches the raw path and the SDK decodes once)
+    http.setUriCompliance(UriCompliance.DEFAULT.with("osb-ids",
+        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+        UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
     http.setSendServerVersion(false);
     // room for a long last_operation poll in the request line (Jetty's default is 8 KiB for
     // the line and the header fields together); the guard holds the header fields to 8 KiB
