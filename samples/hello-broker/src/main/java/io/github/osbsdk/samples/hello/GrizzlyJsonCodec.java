@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.http.HttpCodecFilter;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpPacketParsing;
@@ -29,8 +30,10 @@ import org.glassfish.grizzly.utils.DelayedExecutor;
  * together may take {@link HttpLimits#MAX_REQUEST_HEAD} bytes (a long {@code last_operation}
  * poll), the header fields alone {@link HttpLimits#MAX_HEADER_FIELDS}. A request framed both
  * ways or with a transfer or content coding the broker cannot read is refused before any body
- * is read (see {@link #refuseBadFraming}). It also lets a DELETE carry a body, so such a request
- * reaches the SDK's authentication (401) instead of an empty 400.
+ * is read (see {@link #refuseBadFraming}), and so is a header field whose name is not a token
+ * (a space before the colon, a line without a colon) or a second {@code Host} (400). It also lets
+ * a DELETE carry a body, so such a request reaches the SDK's authentication (401) instead of an
+ * empty 400.
  *
  * <p>Installed by {@link GrizzlyHardening#apply} as a listener add-on that replaces the codec
  * filter of each listener.
@@ -99,7 +102,79 @@ final class GrizzlyJsonCodec extends HttpServerFilter {
     if (header instanceof HttpRequestPacket request && request.getAttribute(STATUS) == null) {
       refuseBadFraming(request);
     }
+    if (header instanceof HttpRequestPacket request && request.getAttribute(STATUS) == null
+        && count(request.getHeaders().values("Host")) > 1) {
+      // RFC 9112 3.2: more than one Host is answered 400; Grizzly took the first
+      refuse(request, 400, "The request has more than one Host header.");
+    }
     return super.onHttpHeaderParsed(header, buffer, ctx);
+  }
+
+  private static int count(Iterable<String> values) {
+    int n = 0;
+    for (String ignored : values) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * Grizzly reads a field name up to the colon whatever it holds: a space before the colon
+   * became part of the name (RFC 9112 5.1: a server must refuse that with 400, a smuggling
+   * vector behind a proxy that reads the field otherwise), and a line without a colon made it
+   * wait for one, never answering. Every byte of a name must be a token character (RFC 9110
+   * 5.1), so both are refused with 400 as soon as the bad byte arrives.
+   */
+  @Override
+  protected boolean parseHeaderName(HttpHeader header, MimeHeaders headers,
+      HttpCodecFilter.HeaderParsingState state, Buffer input) {
+    int limit = Math.min(input.limit(), state.packetLimit);
+    for (int i = state.offset; i < limit; i++) {
+      byte b = input.get(i);
+      if (b == ':') {
+        checkNameEnd(header, i == state.start);
+        break;
+      }
+      checkNameByte(header, b);
+    }
+    return super.parseHeaderName(header, headers, state, input);
+  }
+
+  /** The same for a header section Grizzly parses from a byte array. */
+  @Override
+  protected boolean parseHeaderName(HttpHeader header, MimeHeaders headers,
+      HttpCodecFilter.HeaderParsingState state, byte[] input, int end) {
+    int offset = state.arrayOffset;
+    int limit = Math.min(end, offset + state.packetLimit);
+    for (int i = offset + state.offset; i < limit; i++) {
+      byte b = input[i];
+      if (b == ':') {
+        checkNameEnd(header, i == offset + state.start);
+        break;
+      }
+      checkNameByte(header, b);
+    }
+    return super.parseHeaderName(header, headers, state, input, end);
+  }
+
+  private static void checkNameByte(HttpHeader header, byte b) {
+    if (!tokenByte(b) && header instanceof HttpRequestPacket request) {
+      refuse(request, 400, "A header field is malformed: each line is a name of token"
+          + " characters, a colon right after it, then the value.");
+    }
+  }
+
+  private static void checkNameEnd(HttpHeader header, boolean emptyName) {
+    if (emptyName && header instanceof HttpRequestPacket request) {
+      refuse(request, 400, "A header field has no name.");
+    }
+  }
+
+  /** Whether a byte is an RFC 9110 tchar. */
+  static boolean tokenByte(byte b) {
+    int c = b & 0xFF;
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        || c < 0x7F && "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
   /**
