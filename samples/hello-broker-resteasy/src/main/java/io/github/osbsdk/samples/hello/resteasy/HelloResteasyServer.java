@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.samples.hello.HelloBroker;
 import io.github.osbsdk.samples.hello.HelloConfig;
 import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
+import io.github.osbsdk.samples.hello.OsbErrorJson;
 import io.github.osbsdk.samples.hello.servlet.ServletRequestGuard;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -15,6 +16,7 @@ import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.util.Headers;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.resteasy.core.ResteasyDeploymentImpl;
@@ -44,6 +48,9 @@ import org.xnio.channels.AcceptingChannel;
  * by; it is set to {@code false} (Undertow 2.3's default) explicitly so the encoded slash stays
  * one path segment. RESTEasy matches the raw request URI and hands the raw segment to the SDK,
  * which decodes it exactly once (verified with both settings on RESTEasy 6.2.16).
+ *
+ * <p>A request for the asterisk target ({@code OPTIONS *}) is answered 404 with an OSB error body
+ * before the servlet deployment, which cannot map it.
  *
  * <p>{@link JsonErrorServlet} is the error page, so what RESTEasy refuses with {@code sendError}
  * gets an OSB error body in JSON too. Undertow's own request entity limit is off: over it
@@ -133,7 +140,7 @@ public final class HelloResteasyServer implements AutoCloseable {
           .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
           .getMap());
       // counts the requests in progress, so close() can let them finish
-      requests = Handlers.gracefulShutdown(server.root());
+      requests = Handlers.gracefulShutdown(asteriskTarget(server.root()));
       http.setRootHandler(requests);
       XnioWorker worker = server.worker();
       listener = worker.createStreamConnectionServer(
@@ -160,6 +167,28 @@ public final class HelloResteasyServer implements AutoCloseable {
     String host = config.hostIsWildcard() ? "localhost" : config.host();
     return new HelloResteasyServer(server, broker, listener, buffers, requests,
         URI.create("http://" + host + ":" + port));
+  }
+
+  /**
+   * Answers a request for the asterisk target ({@code OPTIONS * HTTP/1.1}, RFC 9112 3.2.4) with
+   * 404 and an OSB error body, as Grizzly and Jetty do, and passes every other request on.
+   * Undertow's servlet deployment cannot map a path that does not start with {@code /}: it
+   * answered a bodiless 500 and logged an ERROR with a stack trace for each such request, which
+   * any client could send without credentials.
+   */
+  private static HttpHandler asteriskTarget(HttpHandler next) {
+    byte[] body = OsbErrorJson.body(404, "The server answers no request for the asterisk"
+        + " target (*); the broker's endpoints are under /v2/.").getBytes(StandardCharsets.UTF_8);
+    return exchange -> {
+      if (!exchange.getRequestURI().startsWith("*")) {
+        next.handleRequest(exchange);
+        return;
+      }
+      exchange.setStatusCode(404);
+      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+      exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, body.length);
+      exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    };
   }
 
   private static int freePort(String host) {
