@@ -69,6 +69,15 @@ import org.xnio.conduits.StreamSinkConduit;
  * a write-ready event, no longer from {@code sendBadRequestAndClose}; the replacement under way
  * continues regardless.
  *
+ * <p>The same way it replaces the answer of Undertow's Host check ({@code HostHeaderHandler},
+ * which Undertow wraps around every root handler, so no handler of the sample runs before it): an
+ * HTTP/1.1 request without a {@code Host}, with two, or with a malformed one gets a bodiless 400
+ * with a reason phrase of the check's own ({@code No Host Header}, {@code Only One Host Header
+ * Allowed}, ...) and {@code Connection: close}. A write that starts with {@code HTTP/1.1 400 }
+ * and is made while the check's {@code terminate} is on the stack is replaced with a JSON 400
+ * (see {@link #HOST_DESCRIPTION}). On a connection whose requests are pipelined Undertow may hold
+ * that answer back and write it later, from elsewhere; it then stays bodiless.
+ *
  * <p>Install it with {@link #openListener(ChannelListener)} around Undertow's
  * {@code HttpOpenListener}.
  */
@@ -90,10 +99,20 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
    * {@code StringWriteChannelListener.setup}; the rest is room for conduits stacked in between.
    */
   static final int STACK_DEPTH = 32;
+  /** The handler Undertow wraps around every root handler, which checks the Host header. */
+  static final String HOST_CHECK_CLASS = "io.undertow.server.handlers.HostHeaderHandler";
+  /** Its method that answers a bodiless 400 with a reason phrase of its own. */
+  static final String HOST_CHECK_METHOD = "terminate";
+  /** The description of the OSB error body that replaces the Host check's answer. */
+  static final String HOST_DESCRIPTION = "An HTTP/1.1 request must have exactly one Host header"
+      + " with a valid host and port (RFC 9112 3.2).";
+  private static final byte[] STATUS_LINE_400 =
+      "HTTP/1.1 400 ".getBytes(StandardCharsets.US_ASCII);
   private static final StackWalker STACK = StackWalker.getInstance();
   private static final ByteBuffer UNDERTOW_BAD_REQUEST = ByteBuffer.wrap(
       UNDERTOW_BAD_REQUEST_TEXT.getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
-  private static final byte[] JSON_BAD_REQUEST = jsonBadRequest();
+  private static final byte[] JSON_BAD_REQUEST = jsonBadRequest(DESCRIPTION);
+  private static final byte[] JSON_BAD_HOST = jsonBadRequest(HOST_DESCRIPTION);
 
   private final String writerClass;
   private final String writerMethod;
@@ -140,8 +159,8 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
     };
   }
 
-  private static byte[] jsonBadRequest() {
-    byte[] body = OsbErrorJson.body(400, DESCRIPTION).getBytes(StandardCharsets.UTF_8);
+  private static byte[] jsonBadRequest(String description) {
+    byte[] body = OsbErrorJson.body(400, description).getBytes(StandardCharsets.UTF_8);
     byte[] head = ("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: "
         + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     byte[] answer = new byte[head.length + body.length];
@@ -152,8 +171,8 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
 
   @Override
   public int write(ByteBuffer src) throws IOException {
-    if (replacement == null && isUndertowsAnswer(src)) {
-      replacement = ByteBuffer.wrap(JSON_BAD_REQUEST);
+    if (replacement == null) {
+      replacement = replacementFor(new ByteBuffer[] {src}, 0, 1);
     }
     if (replacement != null) {
       return (int) replace(src);
@@ -163,8 +182,8 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
 
   @Override
   public long write(ByteBuffer[] srcs, int offs, int len) throws IOException {
-    if (replacement == null && isUndertowsAnswer(srcs, offs, len)) {
-      replacement = ByteBuffer.wrap(JSON_BAD_REQUEST);
+    if (replacement == null) {
+      replacement = replacementFor(srcs, offs, len);
     }
     if (replacement != null) {
       return replace(Arrays.copyOfRange(srcs, offs, offs + len));
@@ -174,8 +193,8 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
 
   @Override
   public int writeFinal(ByteBuffer src) throws IOException {
-    if (replacement == null && isUndertowsAnswer(src)) {
-      replacement = ByteBuffer.wrap(JSON_BAD_REQUEST);
+    if (replacement == null) {
+      replacement = replacementFor(new ByteBuffer[] {src}, 0, 1);
     }
     return replacement != null ? Conduits.writeFinalBasic(this, src)
         : (int) written(next.writeFinal(src));
@@ -183,8 +202,8 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
 
   @Override
   public long writeFinal(ByteBuffer[] srcs, int offs, int len) throws IOException {
-    if (replacement == null && isUndertowsAnswer(srcs, offs, len)) {
-      replacement = ByteBuffer.wrap(JSON_BAD_REQUEST);
+    if (replacement == null) {
+      replacement = replacementFor(srcs, offs, len);
     }
     return replacement != null ? Conduits.writeFinalBasic(this, srcs, offs, len)
         : written(next.writeFinal(srcs, offs, len));
@@ -202,13 +221,45 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
     return written(next.transferFrom(source, count, throughBuffer));
   }
 
-  /** Whether {@code src} is Undertow's fixed answer, written by Undertow's parse-error path. */
-  private boolean isUndertowsAnswer(ByteBuffer src) {
-    return src.remaining() == UNDERTOW_BAD_REQUEST.remaining() && src.equals(UNDERTOW_BAD_REQUEST)
-        && (first || writtenByUndertowsParser());
+  /**
+   * What replaces the bytes a write would write, in however many buffers: the JSON 400 for
+   * Undertow's parse-error answer or for its Host check's answer, else null (written as is).
+   */
+  private ByteBuffer replacementFor(ByteBuffer[] srcs, int offs, int len) {
+    if (isUndertowsAnswer(srcs, offs, len)) {
+      return ByteBuffer.wrap(JSON_BAD_REQUEST);
+    }
+    if (isHostChecksAnswer(srcs, offs, len)) {
+      return ByteBuffer.wrap(JSON_BAD_HOST);
+    }
+    return null;
   }
 
-  /** The same for the bytes a gathering write would write, in however many buffers. */
+  /**
+   * Whether the bytes are the head of the Host check's bodiless 400 ({@code HostHeaderHandler},
+   * which Undertow wraps around every root handler and which answers a missing, repeated or
+   * malformed Host with reason phrases of its own, {@code Content-Length: 0} and
+   * {@code Connection: close}): they start with {@code HTTP/1.1 400 } and the check's answering
+   * method is on the calling thread's stack (it ends the exchange, whose head is written from
+   * there). Nothing else is written from there, so a response body is never replaced.
+   */
+  private boolean isHostChecksAnswer(ByteBuffer[] srcs, int offs, int len) {
+    if (Buffers.remaining(srcs, offs, len) < STATUS_LINE_400.length) {
+      return false;
+    }
+    int i = 0;
+    for (int b = offs; b < offs + len && i < STATUS_LINE_400.length; b++) {
+      ByteBuffer src = srcs[b];
+      for (int j = src.position(); j < src.limit() && i < STATUS_LINE_400.length; j++, i++) {
+        if (src.get(j) != STATUS_LINE_400[i]) {
+          return false;
+        }
+      }
+    }
+    return onStack(HOST_CHECK_CLASS, HOST_CHECK_METHOD);
+  }
+
+  /** Whether the bytes a write would write are Undertow's fixed answer from its parse errors. */
   private boolean isUndertowsAnswer(ByteBuffer[] srcs, int offs, int len) {
     if (Buffers.remaining(srcs, offs, len) != UNDERTOW_BAD_REQUEST.remaining()) {
       return false;
@@ -222,13 +273,13 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
         }
       }
     }
-    return first || writtenByUndertowsParser();
+    return first || onStack(writerClass, writerMethod);
   }
 
-  /** Whether the writer method is on the calling thread's stack, close above this conduit. */
-  private boolean writtenByUndertowsParser() {
+  /** Whether a method is on the calling thread's stack, close above this conduit. */
+  private static boolean onStack(String className, String methodName) {
     return STACK.walk(frames -> frames.limit(STACK_DEPTH).anyMatch(
-        f -> f.getMethodName().equals(writerMethod) && f.getClassName().equals(writerClass)));
+        f -> f.getMethodName().equals(methodName) && f.getClassName().equals(className)));
   }
 
   /**
