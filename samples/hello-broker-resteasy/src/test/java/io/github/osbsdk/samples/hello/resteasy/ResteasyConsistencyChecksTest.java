@@ -27,4 +27,25 @@ class ResteasyConsistencyChecksTest extends ContainerConsistencyChecks {
   protected URI baseUri() {
     return server.baseUri();
   }
+
+  // Not run on Undertow (see ContainerConsistencyChecks and this sample's README, "Known
+  // container behaviour"): its own parser decides before anything of the sample runs.
+
+  /** Not a test here: Undertow's parser reads "Name : value" as "Name" with ": value". */
+  @Override
+  protected void whitespaceBetweenAHeaderNameAndItsColonGets400WithAnOsbErrorBody() {
+    // removed for this container, see above
+  }
+
+  /** Not a test here: Undertow's parser skips a header line without a colon. */
+  @Override
+  protected void headerLineWithoutAColonGets400WithAnOsbErrorBody() {
+    // removed for this container, see above
+  }
+
+  /** Not a test here: Undertow's chunked decoder closes the connection on a bad chunk size. */
+  @Override
+  protected void malformedChunkSizeGets400WithAnOsbErrorBody() {
+    // removed for this container, see above
+  }
 }
