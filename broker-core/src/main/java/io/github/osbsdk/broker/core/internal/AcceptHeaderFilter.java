@@ -79,6 +79,9 @@ public final class AcceptHeaderFilter implements ContainerRequestFilter {
     if (range.isEmpty()) {
       return semicolon < 0; // an empty list element is allowed, parameters without a range not
     }
+    if (range.equals("*")) {
+      return true; // a lone "*" is read as "*/*": Java's HttpURLConnection sends it by default
+    }
     int slash = range.indexOf('/');
     return slash > 0 && slash < range.length() - 1 && token(range, 0, slash)
         && token(range, slash + 1, range.length());

@@ -15,9 +15,17 @@ class AcceptHeaderFilterTest {
   }
 
   @Test
+  void javaHttpUrlConnectionsDefaultAcceptWithALoneStarIsWellFormed() {
+    // what java.net.HttpURLConnection sends when the caller sets no Accept header
+    String javaDefault = "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2";
+    assertThat(AcceptHeaderFilter.wellFormed(javaDefault)).isTrue();
+    assertThat(AcceptHeaderFilter.wellFormed("*")).isTrue();
+  }
+
+  @Test
   void elementsThatAreNotTypeSlashSubtypeAreRefused() {
     for (String accept : new String[] {";;;", "json", "application/", "/json", "a/b/c",
-        "application/json, ;q=1", "text/plain;x=\"open", "a b/c"}) {
+        "application/json, ;q=1", "text/plain;x=\"open", "a b/c", "**"}) {
       assertThat(AcceptHeaderFilter.wellFormed(accept)).as(accept).isFalse();
     }
   }

@@ -114,6 +114,15 @@ public abstract class ContainerConsistencyChecks {
   }
 
   @Test
+  void javaHttpUrlConnectionsDefaultAcceptWithALoneStarIsServed() throws Exception {
+    // java.net.HttpURLConnection sends this when its caller sets no Accept header: "*" is "*/*"
+    List<String> headers = platformHeaders();
+    headers.add("Accept: text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2");
+    RawHttp.Answer a = raw().send("GET /v2/catalog HTTP/1.1", headers, null);
+    assertThat(a.status()).as(a.raw()).isEqualTo(200);
+  }
+
+  @Test
   void brokerUrlWithATrailingSlashGetsAnOsbErrorBody() throws Exception {
     // a platform joining "https://broker/" and "/v2/catalog" sends //v2/catalog: Jersey answers
     // the SDK's 404, CXF (Jetty) a 400, both OSB error bodies
