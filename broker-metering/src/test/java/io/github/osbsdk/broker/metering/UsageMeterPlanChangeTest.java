@@ -1,0 +1,52 @@
+package io.github.osbsdk.broker.metering;
+
+import static io.github.osbsdk.broker.metering.Fixtures.RESOURCE;
+import static io.github.osbsdk.broker.metering.Fixtures.crn;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An instance that moves from one metered plan to another mid-window. The README tells the
+ * provider to call {@link UsageMeter#endInstance} when an instance "is deprovisioned (or leaves a
+ * metered plan)"; the end is kept per instance, not per plan, so every later count of the
+ * instance, on its new plan too, is dropped (logged as a WARN) and never billed.
+ */
+class UsageMeterPlanChangeTest extends UsageMeterSetUp {
+  private static final String SMALL = "metered-small";
+  private static final String LARGE = "metered-large";
+
+  @Test
+  void anInstanceThatLeavesOneMeteredPlanForAnotherIsBilledOnBothPlans() {
+    UsageReporter twoPlans = UsageReporter.builder(MeteredPlans.of(
+            MeteredPlan.of(RESOURCE, SMALL, "API_CALL"),
+            MeteredPlan.of(RESOURCE, LARGE, "API_CALL")))
+        .baseUrl(sim.baseUrl())
+        .tokenSource(() -> "test-token")
+        .requestTimeout(Duration.ofMillis(1500))
+        .lease(Duration.ofSeconds(10))
+        .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+        .pollInterval(Duration.ofMillis(50))
+        .flushTimeout(Duration.ofSeconds(5))
+        .build();
+    try {
+      UsageMeter meter = meter(twoPlans, clock);
+      meter.add(crn(1), SMALL, "API_CALL", 3);
+      clock.advance(Duration.ofMinutes(20));
+      Instant planChange = clock.instant();
+      // as the README says for an instance that leaves a metered plan (here for another one)
+      meter.endInstance(crn(1), planChange);
+      clock.advance(Duration.ofSeconds(1));
+      meter.add(crn(1), LARGE, "API_CALL", 5); // the same instance, on its new metered plan
+      meter.tick();
+      clock.advance(Duration.ofHours(1)); // past the window's end: its record is queued
+      meter.tick();
+    } finally {
+      twoPlans.close();
+    }
+    sim.assertTotal(crn(1), SMALL, "API_CALL", 3);
+    // fails: the end recorded for the instance drops the new plan's counts (billed: 0)
+    sim.assertTotal(crn(1), LARGE, "API_CALL", 5);
+  }
+}
