@@ -175,8 +175,9 @@ public final class UsageMeter implements AutoCloseable {
    * window of the instance becomes its record at once, ending at {@code at}, not at the window's
    * end (counts of a window starting at or after {@code at} are dropped, logged). The outbox
    * keeps the end, where every replica sharing it sees it: later counts of the instance, on any
-   * meter, are dropped with a WARN log naming instance, measure and value, never billed. Ending
-   * an ended instance again queues nothing.
+   * meter, are dropped with a WARN log naming instance, measure and value, never billed; so is a
+   * count made while this call runs (a request racing the deprovision). Ending an ended instance
+   * again queues nothing.
    *
    * @param instanceId the instance CRN
    * @param at when the instance's metering ends, e.g. the deprovision time

@@ -61,6 +61,8 @@ public final class MeterTicker {
   private List<Unpersisted> inDoubt;
   private MergeInDoubtException inDoubtFailure;
   private final WindowCloses closes;
+  /** Whether the last tick's persist handed every count it found to the outbox. */
+  private boolean lastPersisted;
 
   /**
    * Creates the ticker.
@@ -91,7 +93,8 @@ public final class MeterTicker {
   public synchronized int tick() {
     long now = clock.getAsLong();
     rotate(now);
-    if (!merges.record(resolveInDoubt() && persist(0))) {
+    lastPersisted = resolveInDoubt() && persist(0);
+    if (!merges.record(lastPersisted)) {
       return 0; // the outbox failed: keep everything in memory, try again next tick
     }
     try {
@@ -128,20 +131,26 @@ public final class MeterTicker {
 
   /**
    * Ends an instance's metering: persists every count made so far, then has the outbox close
-   * the instance's open windows at {@code at} ({@link UsageOutbox#endInstance}).
+   * the instance's open windows at {@code at} ({@link UsageOutbox#endInstance}). A count of the
+   * instance made on another thread after the persist took its snapshot (a call racing the end)
+   * stays in memory: the next tick merges it, the outbox refuses it (its metering ended) and
+   * {@link InstanceEnds} drops it with a WARN. It is never added into the end's record, which
+   * a sender may already have claimed and sent (added there, it could be billed twice, under a
+   * late key, or lost): the merge and the end are atomic in the outbox, so each count is either
+   * in the end's record or refused, never both.
    *
    * @param instanceId the instance
    * @param at the instance's end
    * @return how many records were queued
-   * @throws IllegalStateException when counts of the instance could not be persisted
+   * @throws IllegalStateException when counts of the instance could not be persisted (the
+   *     outbox failed)
    */
   public synchronized int end(String instanceId, Instant at) {
     int records = tick();
-    for (MeterCount c : unpersisted()) {
-      if (c.resourceInstanceId().equals(instanceId)) {
-        throw new IllegalStateException("counts of " + instanceId + " could not be persisted"
-            + " (the outbox failed); its metering did not end");
-      }
+    if (!lastPersisted && unpersisted().stream()
+        .anyMatch(c -> c.resourceInstanceId().equals(instanceId))) {
+      throw new IllegalStateException("counts of " + instanceId + " could not be persisted"
+          + " (the outbox failed); its metering did not end");
     }
     return records + outbox.endInstance(instanceId, at, ends.atEnd(at, toRecord));
   }
