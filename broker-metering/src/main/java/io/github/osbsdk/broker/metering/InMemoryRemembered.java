@@ -25,7 +25,12 @@ final class InMemoryRemembered {
   private record Delivered(String instance, Instant end) {
   }
 
+  /** An instance's end on one plan. */
+  private record PlanEnd(String instance, String plan) {
+  }
+
   private final Map<String, Instant> ended = new HashMap<>();
+  private final Map<PlanEnd, Instant> planEnded = new HashMap<>();
   private final Map<String, Delivered> delivered = new HashMap<>();
   private final Duration retention;
   private Instant nextPrune = Instant.MIN;
@@ -44,9 +49,20 @@ final class InMemoryRemembered {
     return ended.get(instanceId);
   }
 
-  /** Records an instance's end; an instance ended before keeps its first end. */
-  void end(String instanceId, Instant at) {
-    ended.putIfAbsent(instanceId, at);
+  /** The end of an instance's metering on a plan (the earlier of both ends), or null. */
+  Instant endOf(String instanceId, String planId) {
+    Instant whole = ended.get(instanceId);
+    Instant plan = planEnded.get(new PlanEnd(instanceId, planId));
+    return whole == null || plan != null && plan.isBefore(whole) ? plan : whole;
+  }
+
+  /** Records an end on one plan, or on all when null; an end keeps its first time. */
+  void end(String instanceId, String planId, Instant at) {
+    if (planId == null) {
+      ended.putIfAbsent(instanceId, at);
+    } else {
+      planEnded.putIfAbsent(new PlanEnd(instanceId, planId), at);
+    }
   }
 
   /** Remembers the key of a record IBM took. */
@@ -85,6 +101,9 @@ final class InMemoryRemembered {
     waiting.forEach(r -> waitingFor.add(r.resourceInstanceId()));
     ended.entrySet().removeIf(e -> e.getValue().isBefore(before)
         && !firstOpen.containsKey(e.getKey()) && !waitingFor.contains(e.getKey()));
+    planEnded.entrySet().removeIf(e -> e.getValue().isBefore(before)
+        && !firstOpen.containsKey(e.getKey().instance())
+        && !waitingFor.contains(e.getKey().instance()));
     delivered.values().removeIf(d -> d.end().isBefore(before)
         && !firstOpen.getOrDefault(d.instance(), Instant.MAX).isBefore(d.end()));
   }

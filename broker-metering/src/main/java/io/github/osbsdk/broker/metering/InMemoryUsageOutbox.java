@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The default {@link UsageOutbox}: everything in this JVM's memory, shared only by the
@@ -204,7 +205,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       Map<CountKey, MeterCount> merged = new LinkedHashMap<>();
       for (MeterCount c : counts) {
         if (!c.windowEnd().isAfter(closedThrough)
-            || remembered.endOf(c.resourceInstanceId()) != null) {
+            || remembered.endOf(c.resourceInstanceId(), c.planId()) != null) {
           refused.add(c);
           continue;
         }
@@ -314,11 +315,24 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public int endInstance(String instanceId, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
+    return end(instanceId, null, at, toRecord);
+  }
+
+  @Override
+  public int endPlan(String instanceId, String planId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    return end(instanceId, Objects.requireNonNull(planId, "planId == null"), at, toRecord);
+  }
+
+  /** Ends an instance's metering on one plan, or on every plan when {@code planId} is null. */
+  private int end(String instanceId, String planId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(at, "at == null");
+    Predicate<MeterCount> ending = c -> c.resourceInstanceId().equals(instanceId)
+        && (planId == null || c.planId().equals(planId));
     synchronized (lock) {
-      List<MeterCount> counts = open.values().stream()
-          .filter(c -> c.resourceInstanceId().equals(instanceId)).toList();
+      List<MeterCount> counts = open.values().stream().filter(ending).toList();
       Placing placing = new Placing(); // as a close's: added into a record of its key, or late
       for (List<MeterCount> group : Windows.byWindow(counts)) {
         UsageRecord r = toRecord.apply(group); // may throw: nothing is changed yet
@@ -326,8 +340,8 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
           placing.place(r, group); // may throw too
         }
       }
-      remembered.end(instanceId, at);
-      open.values().removeIf(c -> c.resourceInstanceId().equals(instanceId));
+      remembered.end(instanceId, planId, at);
+      open.values().removeIf(ending);
       return placing.apply();
     }
   }
@@ -336,6 +350,13 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   public Optional<Instant> endedAt(String instanceId) {
     synchronized (lock) {
       return Optional.ofNullable(remembered.endOf(instanceId));
+    }
+  }
+
+  @Override
+  public Optional<Instant> endedAt(String instanceId, String planId) {
+    synchronized (lock) {
+      return Optional.ofNullable(remembered.endOf(instanceId, planId));
     }
   }
 

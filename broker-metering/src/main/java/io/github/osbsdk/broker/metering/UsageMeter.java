@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * clock).
  *
  * <p><b>Instance life.</b> A record starts at its window's first count, not its start; call
- * {@link #endInstance} at deprovision so the last ends then (IBM refuses records outside it).
+ * {@link #endInstance} at deprovision so the last ends then (IBM refuses records outside it),
+ * {@link #endPlan} with the old plan when an instance leaves a metered plan for another plan.
  *
  * <p><b>Crashes.</b> With a durable outbox, a {@code kill -9} loses at most the counts of the
  * last persist interval. With {@link InMemoryUsageOutbox}, see what it loses there;
@@ -170,14 +171,15 @@ public final class UsageMeter implements AutoCloseable {
   }
 
   /**
-   * Ends the metering of an instance at {@code at}, e.g. its deprovision (IBM refuses for good a
-   * record ending after the instance's life): the counts made so far are persisted and each open
-   * window of the instance becomes its record at once, ending at {@code at}, not at the window's
-   * end (counts of a window starting at or after {@code at} are dropped, logged). The outbox
-   * keeps the end, where every replica sharing it sees it: later counts of the instance, on any
-   * meter, are dropped with a WARN log naming instance, measure and value, never billed; so is a
-   * count made while this call runs (a request racing the deprovision). Ending an ended instance
-   * again queues nothing.
+   * Ends the metering of an instance on every plan at {@code at}: call it at its deprovision
+   * (IBM refuses for good a record ending after the instance's life). The counts made so far are
+   * persisted and each open window of the instance becomes its record at once, ending at
+   * {@code at}, not at the window's end (counts of a window starting at or after {@code at} are
+   * dropped, logged). The outbox keeps the end, where every replica sharing it sees it: later
+   * counts of the instance, on any meter and any plan, are dropped with a WARN log naming
+   * instance, measure and value, never billed; so is a count made while this call runs (a
+   * request racing the deprovision). Ending an ended instance again queues nothing. When an
+   * instance moves to another plan, call {@link #endPlan} instead.
    *
    * @param instanceId the instance CRN
    * @param at when the instance's metering ends, e.g. the deprovision time
@@ -186,11 +188,35 @@ public final class UsageMeter implements AutoCloseable {
    * @throws UnsupportedOperationException when the outbox cannot end an instance's metering
    */
   public void endInstance(String instanceId, Instant at) {
+    end(instanceId, null, at);
+  }
+
+  /**
+   * Ends the metering of an instance on one plan at {@code at}: call it when the instance leaves
+   * the metered plan {@code planId} for another plan (metered or not), with the old plan's id.
+   * As {@link #endInstance}, but only the instance's counts of that plan: its open windows of
+   * that plan become their records ending at {@code at}, and later counts of the instance on
+   * that plan are dropped (WARN), while its counts on its new plan are billed as usual. Ending
+   * an ended plan again queues nothing.
+   *
+   * @param instanceId the instance CRN
+   * @param planId the plan the instance left
+   * @param at when it left the plan, e.g. the time of the update
+   * @throws IllegalStateException when the meter is closed, or the instance's counts could not
+   *     be persisted (the outbox failed); nothing ended then, call again
+   * @throws UnsupportedOperationException when the outbox cannot end one plan's metering
+   */
+  public void endPlan(String instanceId, String planId, Instant at) {
+    end(instanceId, Objects.requireNonNull(planId, "planId == null"), at);
+  }
+
+  private void end(String instanceId, String planId, Instant at) {
     Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(at, "at == null");
     if (closed) {
       throw new IllegalStateException("the usage meter is closed");
     }
-    wakeIf(ticker.end(instanceId, Objects.requireNonNull(at, "at == null")));
+    wakeIf(ticker.end(instanceId, planId, at));
   }
 
   /** How many counts were dropped because their instance's metering had ended. */

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -53,10 +52,12 @@ import java.util.stream.Collectors;
  * 409 for a second record of it and the counts would be lost); the meter moves refused counts to
  * its current window.
  *
+ * <p>The ends of instances' and plans' metering are in {@link UsageOutboxEnds}.
+ *
  * <p>Every method is thread-safe and, in a shared implementation, safe across processes. Each
  * method is atomic: it applies entirely or not at all.
  */
-public interface UsageOutbox {
+public interface UsageOutbox extends UsageOutboxEnds {
 
   /**
    * Stores records durably, pending and due at once. A record whose key is already present
@@ -341,42 +342,6 @@ public interface UsageOutbox {
    */
   default long droppedLateCounts() {
     return 0;
-  }
-
-  /**
-   * Ends an instance's metering at {@code at} (its deprovision), atomically: records that the
-   * instance ended (an instance ended before keeps its first end), hands the counts of each of
-   * its stored open windows, whatever their end, to {@code toRecord} as {@link #closeWindows}
-   * does, stores the records it returns as {@link #closeWindows} does (a record whose key is
-   * taken is added into the record under it or gets a late key; a window it returns null for
-   * is dropped) and deletes those counts. From then on {@link #mergeOpenCounts} refuses the
-   * instance's counts, and {@link #endedAt} returns its end. A call that fails (also when
-   * {@code toRecord} throws) applies nothing. A shared outbox records the end where every
-   * replica sees it.
-   *
-   * <p>The default throws: an outbox written before instance ends existed cannot end one.
-   *
-   * @param instanceId the instance
-   * @param at the instance's end
-   * @param toRecord builds the record of one window of the instance, ending by {@code at}, or
-   *     returns null to drop the window's counts
-   * @return how many records were appended
-   * @throws UnsupportedOperationException when the outbox cannot end an instance's metering
-   */
-  default int endInstance(String instanceId, Instant at,
-      Function<List<MeterCount>, UsageRecord> toRecord) {
-    throw new UnsupportedOperationException(getClass().getName() + " cannot end an instance's"
-        + " metering");
-  }
-
-  /**
-   * Tells when an instance's metering ended ({@link #endInstance}).
-   *
-   * @param instanceId the instance
-   * @return its end, or empty while its metering goes on (the default: no instance ends)
-   */
-  default Optional<Instant> endedAt(String instanceId) {
-    return Optional.empty();
   }
 
   /**

@@ -192,9 +192,22 @@ final class DurableTestOutbox implements UsageOutbox {
   }
 
   @Override
+  public int endPlan(String instanceId, String planId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    up();
+    return delegate.endPlan(instanceId, planId, at, toRecord);
+  }
+
+  @Override
   public Optional<Instant> endedAt(String instanceId) {
     up();
     return delegate.endedAt(instanceId);
+  }
+
+  @Override
+  public Optional<Instant> endedAt(String instanceId, String planId) {
+    up();
+    return delegate.endedAt(instanceId, planId);
   }
 
   @Override

@@ -232,4 +232,74 @@ public abstract class InstanceEndContract {
           assertThat(c.record().quantity("API_CALL")).isEqualTo(4.0);
         });
   }
+
+  /** The plan an instance moves to in the plan-end tests. */
+  private static final String LARGE = "metered-large";
+
+  private static MeterCount onLarge(String instance, int hours, double value) {
+    Instant start = T0.plus(Duration.ofHours(hours));
+    return new MeterCount(instance, LARGE, "API_CALL", Aggregation.SUM, start,
+        start.plus(Duration.ofHours(1)), value);
+  }
+
+  /** Builds a record of a window's counts on their own plan, ending at {@code end}. */
+  private static Function<List<MeterCount>, UsageRecord> onItsPlanEndingAt(Instant end) {
+    return counts -> UsageRecord.builder(counts.get(0).resourceInstanceId(),
+            counts.get(0).planId()).window(counts.get(0).windowStart(), end)
+        .measure("API_CALL", counts.stream().mapToDouble(MeterCount::value).sum()).build();
+  }
+
+  @Test
+  void endingOnePlanOfAnInstanceClosesOnlyThatPlansWindowsAndRefusesOnlyItsCounts() {
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, 2), onLarge(CRN, 0, 3)));
+    Instant change = T0.plusSeconds(90);
+    assertThat(outbox.endPlan(CRN, "metered", change, onItsPlanEndingAt(change))).isOne();
+    assertThat(outbox.claim("me", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> {
+          assertThat(c.record().planId()).isEqualTo("metered");
+          assertThat(c.record().end()).isEqualTo(change);
+          assertThat(c.record().quantity("API_CALL")).isEqualTo(2.0);
+        });
+    MeterCount late = count(CRN, 0, 4);
+    MeterCount large = onLarge(CRN, 0, 5);
+    assertThat(outbox.mergeOpenCounts(List.of(late, large))).containsExactly(late);
+    assertThat(outbox.openCounts()).singleElement().satisfies(c -> {
+      assertThat(c.planId()).isEqualTo(LARGE);
+      assertThat(c.value()).isEqualTo(8.0);
+    });
+    assertThat(outbox.endedAt(CRN, "metered")).contains(change);
+    assertThat(outbox.endedAt(CRN, LARGE)).isEmpty();
+    assertThat(outbox.endedAt(CRN)).isEmpty();
+  }
+
+  @Test
+  void aPlanEndKeepsItsFirstEndAndAnInstanceEndEndsEveryPlan() {
+    Instant change = T0.plusSeconds(90);
+    outbox.endPlan(CRN, "metered", change, onItsPlanEndingAt(change));
+    assertThat(outbox.endPlan(CRN, "metered", change.plusSeconds(60),
+        onItsPlanEndingAt(change.plusSeconds(60)))).isZero();
+    assertThat(outbox.endedAt(CRN, "metered")).contains(change);
+    Instant end = T0.plusSeconds(600);
+    outbox.endInstance(CRN, end, onItsPlanEndingAt(end));
+    assertThat(outbox.endedAt(CRN, "metered")).contains(change); // the earlier end
+    assertThat(outbox.endedAt(CRN, LARGE)).contains(end);
+    MeterCount large = onLarge(CRN, 0, 5);
+    assertThat(outbox.mergeOpenCounts(List.of(large))).containsExactly(large);
+  }
+
+  @Test
+  void anOlderVersionsCountOfAnEndedPlanIsClosedAtThePlansEndWhileItsNewPlanIsNot() {
+    Instant change = T0.plus(Duration.ofMinutes(20));
+    outbox.endPlan(CRN, "metered", change, onItsPlanEndingAt(change));
+    mergeAsAnOlderVersion(count(CRN, 1, 4)); // starts after the plan's end: dropped
+    mergeAsAnOlderVersion(onLarge(CRN, 1, 5));
+    Instant cutoff = T0.plus(Duration.ofHours(2));
+    assertThat(outbox.closeWindows(cutoff, onItsPlanEndingAt(cutoff))).isOne();
+    assertThat(outbox.claim("me", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> {
+          assertThat(c.record().planId()).isEqualTo(LARGE);
+          assertThat(c.record().quantity("API_CALL")).isEqualTo(5.0);
+        });
+    assertThat(outbox.droppedLateCounts()).isEqualTo(1);
+  }
 }

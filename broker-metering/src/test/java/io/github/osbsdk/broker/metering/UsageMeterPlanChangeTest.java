@@ -2,24 +2,25 @@ package io.github.osbsdk.broker.metering;
 
 import static io.github.osbsdk.broker.metering.Fixtures.RESOURCE;
 import static io.github.osbsdk.broker.metering.Fixtures.crn;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * An instance that moves from one metered plan to another mid-window. The README tells the
+ * An instance that moves from one metered plan to another mid-window. The README told the
  * provider to call {@link UsageMeter#endInstance} when an instance "is deprovisioned (or leaves a
- * metered plan)"; the end is kept per instance, not per plan, so every later count of the
- * instance, on its new plan too, is dropped (logged as a WARN) and never billed.
+ * metered plan)"; the end was kept per instance, not per plan, so every later count of the
+ * instance, on its new plan too, was dropped (logged as a WARN) and never billed. The provider
+ * now ends the old plan's metering only, with {@link UsageMeter#endPlan}.
  */
 class UsageMeterPlanChangeTest extends UsageMeterSetUp {
   private static final String SMALL = "metered-small";
   private static final String LARGE = "metered-large";
 
-  @Test
-  void anInstanceThatLeavesOneMeteredPlanForAnotherIsBilledOnBothPlans() {
-    UsageReporter twoPlans = UsageReporter.builder(MeteredPlans.of(
+  private UsageReporter twoPlans() {
+    return UsageReporter.builder(MeteredPlans.of(
             MeteredPlan.of(RESOURCE, SMALL, "API_CALL"),
             MeteredPlan.of(RESOURCE, LARGE, "API_CALL")))
         .baseUrl(sim.baseUrl())
@@ -30,13 +31,18 @@ class UsageMeterPlanChangeTest extends UsageMeterSetUp {
         .pollInterval(Duration.ofMillis(50))
         .flushTimeout(Duration.ofSeconds(5))
         .build();
+  }
+
+  @Test
+  void anInstanceThatLeavesOneMeteredPlanForAnotherIsBilledOnBothPlans() {
+    UsageReporter twoPlans = twoPlans();
     try {
       UsageMeter meter = meter(twoPlans, clock);
       meter.add(crn(1), SMALL, "API_CALL", 3);
       clock.advance(Duration.ofMinutes(20));
       Instant planChange = clock.instant();
       // as the README says for an instance that leaves a metered plan (here for another one)
-      meter.endInstance(crn(1), planChange);
+      meter.endPlan(crn(1), SMALL, planChange);
       clock.advance(Duration.ofSeconds(1));
       meter.add(crn(1), LARGE, "API_CALL", 5); // the same instance, on its new metered plan
       meter.tick();
@@ -46,7 +52,32 @@ class UsageMeterPlanChangeTest extends UsageMeterSetUp {
       twoPlans.close();
     }
     sim.assertTotal(crn(1), SMALL, "API_CALL", 3);
-    // fails: the end recorded for the instance drops the new plan's counts (billed: 0)
+    // failed with endInstance: the end recorded for the instance dropped the new plan's counts
     sim.assertTotal(crn(1), LARGE, "API_CALL", 5);
+  }
+
+  @Test
+  void countsOnThePlanAnInstanceLeftAreDroppedAndItsEndOnThatPlanStays() {
+    UsageReporter twoPlans = twoPlans();
+    UsageMeter meter;
+    try {
+      meter = meter(twoPlans, clock);
+      meter.add(crn(1), SMALL, "API_CALL", 3);
+      clock.advance(Duration.ofMinutes(20));
+      Instant planChange = clock.instant();
+      meter.endPlan(crn(1), SMALL, planChange);
+      clock.advance(Duration.ofSeconds(1));
+      meter.add(crn(1), SMALL, "API_CALL", 7); // a late call still counted on the old plan
+      meter.add(crn(1), LARGE, "API_CALL", 5);
+      meter.tick();
+      meter.endPlan(crn(1), SMALL, clock.instant()); // again: its first end stays
+      clock.advance(Duration.ofHours(1));
+      meter.tick();
+    } finally {
+      twoPlans.close();
+    }
+    sim.assertTotal(crn(1), SMALL, "API_CALL", 3);
+    sim.assertTotal(crn(1), LARGE, "API_CALL", 5);
+    assertThat(meter.droppedAfterEnd()).isEqualTo(1);
   }
 }

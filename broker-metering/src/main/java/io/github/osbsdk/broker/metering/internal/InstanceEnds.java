@@ -59,7 +59,8 @@ public final class InstanceEnds {
    *
    * @param at the instance's end
    * @param toRecord builds a record from a window's counts
-   * @return the builder to pass to {@link UsageOutbox#endInstance}
+   * @return the builder to pass to {@link UsageOutbox#endInstance} or
+   *     {@link UsageOutbox#endPlan}
    */
   public Function<List<MeterCount>, UsageRecord> atEnd(Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
@@ -73,7 +74,8 @@ public final class InstanceEnds {
   }
 
   /**
-   * Drops a count the outbox refused if its instance's metering ended.
+   * Drops a count the outbox refused if its instance's metering ended (on its plan, or on
+   * every plan).
    *
    * @param refused a count the outbox refused
    * @return true when it was dropped (its instance ended); false to count it in a later window
@@ -81,7 +83,7 @@ public final class InstanceEnds {
   public boolean dropIfEnded(MeterCount refused) {
     Instant ended;
     try {
-      ended = outbox.endedAt(refused.resourceInstanceId()).orElse(null);
+      ended = outbox.endedAt(refused.resourceInstanceId(), refused.planId()).orElse(null);
     } catch (RuntimeException e) { // refused again next tick, and asked again
       LOG.warn("cannot tell whether the metering of {} ended: {}",
           refused.resourceInstanceId(), e.toString());

@@ -130,29 +130,32 @@ public final class MeterTicker {
   }
 
   /**
-   * Ends an instance's metering: persists every count made so far, then has the outbox close
-   * the instance's open windows at {@code at} ({@link UsageOutbox#endInstance}). A count of the
-   * instance made on another thread after the persist took its snapshot (a call racing the end)
-   * stays in memory: the next tick merges it, the outbox refuses it (its metering ended) and
+   * Ends an instance's metering on one plan, or on every plan: persists every count made so
+   * far, then has the outbox close the instance's open windows (of that plan) at {@code at}
+   * ({@link UsageOutbox#endInstance}, {@link UsageOutbox#endPlan}). A count of the instance made
+   * on another thread after the persist took its snapshot (a call racing the end) stays in
+   * memory: the next tick merges it, the outbox refuses it (its metering ended) and
    * {@link InstanceEnds} drops it with a WARN. It is never added into the end's record, which
    * a sender may already have claimed and sent (added there, it could be billed twice, under a
    * late key, or lost): the merge and the end are atomic in the outbox, so each count is either
    * in the end's record or refused, never both.
    *
    * @param instanceId the instance
-   * @param at the instance's end
+   * @param planId the plan whose metering ends, or null for every plan
+   * @param at the end
    * @return how many records were queued
    * @throws IllegalStateException when counts of the instance could not be persisted (the
    *     outbox failed)
    */
-  public synchronized int end(String instanceId, Instant at) {
+  public synchronized int end(String instanceId, String planId, Instant at) {
     int records = tick();
-    if (!lastPersisted && unpersisted().stream()
-        .anyMatch(c -> c.resourceInstanceId().equals(instanceId))) {
+    if (!lastPersisted && unpersisted().stream().anyMatch(c -> c.resourceInstanceId()
+        .equals(instanceId) && (planId == null || c.planId().equals(planId)))) {
       throw new IllegalStateException("counts of " + instanceId + " could not be persisted"
           + " (the outbox failed); its metering did not end");
     }
-    return records + outbox.endInstance(instanceId, at, ends.atEnd(at, toRecord));
+    return records + (planId == null ? outbox.endInstance(instanceId, at, ends.atEnd(at, toRecord))
+        : outbox.endPlan(instanceId, planId, at, ends.atEnd(at, toRecord)));
   }
 
   /**

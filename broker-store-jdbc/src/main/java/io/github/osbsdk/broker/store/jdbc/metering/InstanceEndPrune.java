@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * {@code osb_usage_instance_end} that no longer protect anything: the
  * instance ended more than the retention ago on the database server's clock, and every window of
  * it is reported (no open count, no record waiting for IBM or set aside as invalid; rejected
- * ones are answered). Runs inside a window close (under the exclusive watermark lock, so no merge
- * checks an end meanwhile), at most once per {@link #EVERY} per outbox.
+ * ones are answered), and likewise the rows of {@code osb_usage_plan_end} (an instance's end on
+ * one plan, judged by its usage on that plan). Runs inside a window close (under the exclusive
+ * watermark lock, so no merge checks an end meanwhile), at most once per {@link #EVERY} per
+ * outbox.
  *
  * <p>The retention is what keeps a late count safe: while the row is kept, a count of the
  * instance that arrives late (from a replica that held it in memory while the database was
@@ -92,6 +94,14 @@ final class InstanceEndPrune {
       int n = ps.executeUpdate();
       if (n > 0) {
         LOG.debug("pruned {} delivered usage key(s), their records ended over {} ago", n,
+            Duration.ofMillis(retentionMillis));
+      }
+    }
+    try (PreparedStatement ps = db.prepare(c, sql.prunePlanEnds)) {
+      ps.setLong(1, retentionMillis);
+      int n = ps.executeUpdate();
+      if (n > 0) {
+        LOG.debug("pruned {} plan end(s) whose usage is all reported, ended over {} ago", n,
             Duration.ofMillis(retentionMillis));
       }
     }

@@ -243,12 +243,24 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   @Override
   public int endInstance(String instanceId, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
-    return windows.end(instanceId, at, toRecord);
+    return windows.end(instanceId, null, at, toRecord);
+  }
+
+  @Override
+  public int endPlan(String instanceId, String planId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    return windows.end(instanceId, Objects.requireNonNull(planId, "planId == null"), at,
+        toRecord);
   }
 
   @Override
   public Optional<Instant> endedAt(String instanceId) {
-    return windows.endedAt(instanceId);
+    return MeteringEnds.read(db, sql, instanceId, null);
+  }
+
+  @Override
+  public Optional<Instant> endedAt(String instanceId, String planId) {
+    return MeteringEnds.read(db, sql, instanceId, planId);
   }
 
   @Override

@@ -29,6 +29,11 @@ final class UsageSql {
   final String endedAmong;
   final String endedAt;
   final String recordEnd;
+  final String endedAtPlan;
+  final String recordPlanEnd;
+  final String readInstancePlan;
+  final String deleteInstancePlan;
+  final String prunePlanEnds;
   final String readInstance;
   final String deleteInstance;
   final String pruneEnds;
@@ -142,11 +147,23 @@ final class UsageSql {
         + " ?::timestamptz)";
     openCounts = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c;
     String e = t.usageEnd();
-    endedAmong = "SELECT resource_instance_id, ended_at FROM " + e
-        + " WHERE resource_instance_id = ANY (?)";
+    String p = t.usagePlanEnd();
+    // an end on every plan (plan NULL) and the ends on one plan (V12)
+    endedAmong = "SELECT resource_instance_id, NULL::text, ended_at FROM " + e
+        + " WHERE resource_instance_id = ANY (?) UNION ALL SELECT resource_instance_id, plan_id,"
+        + " ended_at FROM " + p + " WHERE resource_instance_id = ANY (?)";
     endedAt = "SELECT ended_at FROM " + e + " WHERE resource_instance_id = ?";
+    // the earlier of the instance's end and its end on the plan; NULL when neither
+    endedAtPlan = "SELECT min(ended_at) FROM (SELECT ended_at FROM " + e + " WHERE"
+        + " resource_instance_id = ? UNION ALL SELECT ended_at FROM " + p + " WHERE"
+        + " resource_instance_id = ? AND plan_id = ?) x";
     recordEnd = "INSERT INTO " + e + " (resource_instance_id, ended_at) VALUES (?,"
         + " ?::timestamptz) ON CONFLICT (resource_instance_id) DO NOTHING";
+    recordPlanEnd = "INSERT INTO " + p + " (resource_instance_id, plan_id, ended_at) VALUES (?,"
+        + " ?, ?::timestamptz) ON CONFLICT (resource_instance_id, plan_id) DO NOTHING";
+    readInstancePlan = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c
+        + " WHERE resource_instance_id = ? AND plan_id = ?";
+    deleteInstancePlan = "DELETE FROM " + c + " WHERE resource_instance_id = ? AND plan_id = ?";
     readInstance = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c
         + " WHERE resource_instance_id = ?";
     deleteInstance = "DELETE FROM " + c + " WHERE resource_instance_id = ?";
@@ -156,6 +173,12 @@ final class UsageSql {
         + " * interval '1 millisecond' AND NOT EXISTS (SELECT 1 FROM " + c + " n WHERE"
         + " n.resource_instance_id = x.resource_instance_id) AND NOT EXISTS (SELECT 1 FROM " + r
         + " u WHERE u.resource_instance_id = x.resource_instance_id AND u.state <> 'REJECTED')";
+    // as an instance's end, for the instance's usage on that plan
+    prunePlanEnds = "DELETE FROM " + p + " x WHERE x.ended_at < " + CLOCK + " - ?::bigint"
+        + " * interval '1 millisecond' AND NOT EXISTS (SELECT 1 FROM " + c + " n WHERE"
+        + " n.resource_instance_id = x.resource_instance_id AND n.plan_id = x.plan_id) AND NOT"
+        + " EXISTS (SELECT 1 FROM " + r + " u WHERE u.resource_instance_id ="
+        + " x.resource_instance_id AND u.plan_id = x.plan_id AND u.state <> 'REJECTED')";
     // a record never handed to a sender (no attempt, no lease) can take more counts: IBM has
     // not seen it
     // under any key the record may be stored under (the current one, or an earlier version's)

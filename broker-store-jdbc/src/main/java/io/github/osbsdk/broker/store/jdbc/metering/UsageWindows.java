@@ -13,13 +13,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -87,12 +85,12 @@ final class UsageWindows {
       }
       Instant closedThrough = watermark(c, sql.shareWatermark);
       // an end commits under the exclusive watermark lock: none can begin while this merges
-      Set<String> ended = ended(c, counts).keySet();
+      MeteringEnds ended = MeteringEnds.of(db, sql, c, counts);
       List<MeterCount> refused = new ArrayList<>();
       try (PreparedStatement ps = db.prepare(c, sql.merge)) {
         for (MeterCount count : counts) {
           if (closedThrough != null && !count.windowEnd().isAfter(closedThrough)
-              || ended.contains(count.resourceInstanceId())) {
+              || ended.of(count) != null) {
             refused.add(count);
           } else {
             UsageRows.bindCount(ps, 1, count);
@@ -109,43 +107,28 @@ final class UsageWindows {
         () -> committed(txid[0])));
   }
 
-  /** The ends of the counts' instances whose metering ended. */
-  private Map<String, Instant> ended(Connection c, List<MeterCount> counts) throws SQLException {
-    String[] ids = counts.stream().map(MeterCount::resourceInstanceId).distinct()
-        .toArray(String[]::new);
-    Map<String, Instant> ended = new HashMap<>();
-    if (ids.length == 0) {
-      return ended;
-    }
-    try (PreparedStatement ps = db.prepare(c, sql.endedAmong)) {
-      ps.setArray(1, c.createArrayOf("text", ids));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ended.put(rs.getString(1), UsageRows.instant(rs, 2));
-        }
-      }
-    }
-    return ended;
-  }
-
   /**
-   * Ends an instance's metering: see {@link UsageOutbox#endInstance}. Holds the watermark row
-   * exclusively, as a close does, so no merge of the instance's counts runs meanwhile.
+   * Ends an instance's metering on one plan or on all: see {@link UsageOutbox#endInstance} and
+   * {@link UsageOutbox#endPlan}. Holds the watermark row exclusively, as a close does, so no
+   * merge of the instance's counts runs meanwhile.
    *
    * @param instanceId the instance
+   * @param planId the plan, or null for every plan
    * @param at its end
    * @param toRecord builds a window's record, or returns null to drop its counts
    * @return how many records were appended
    */
-  int end(String instanceId, Instant at, Function<List<MeterCount>, UsageRecord> toRecord) {
+  int end(String instanceId, String planId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(at, "at == null");
     LateCounts.Drops drops = new LateCounts.Drops();
     int appended = db.transaction("end an instance's usage", c -> {
       watermark(c, sql.lockWatermark);
       List<MeterCount> counts = new ArrayList<>();
-      try (PreparedStatement ps = db.prepare(c, sql.readInstance)) {
-        ps.setString(1, instanceId);
+      try (PreparedStatement ps = db.prepare(c, planId == null ? sql.readInstance
+          : sql.readInstancePlan)) {
+        bindInstance(ps, instanceId, planId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             counts.add(UsageRows.count(rs, 1));
@@ -159,13 +142,15 @@ final class UsageWindows {
           built.add(Map.entry(r, group));
         }
       }
-      try (PreparedStatement ps = db.prepare(c, sql.recordEnd)) {
-        ps.setString(1, instanceId);
-        ps.setObject(2, Rows.time(at));
+      try (PreparedStatement ps = db.prepare(c, planId == null ? sql.recordEnd
+          : sql.recordPlanEnd)) {
+        int next = bindInstance(ps, instanceId, planId);
+        ps.setObject(next, Rows.time(at));
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = db.prepare(c, sql.deleteInstance)) {
-        ps.setString(1, instanceId);
+      try (PreparedStatement ps = db.prepare(c, planId == null ? sql.deleteInstance
+          : sql.deleteInstancePlan)) {
+        bindInstance(ps, instanceId, planId);
         ps.executeUpdate();
       }
       // as a close's: a record whose key is taken is added into it or gets a late key
@@ -173,6 +158,17 @@ final class UsageWindows {
     });
     late.committed(drops);
     return appended;
+  }
+
+  /** Binds an instance and, unless null, a plan; returns the next parameter's index. */
+  private static int bindInstance(PreparedStatement ps, String instanceId, String planId)
+      throws SQLException {
+    ps.setString(1, instanceId);
+    if (planId == null) {
+      return 2;
+    }
+    ps.setString(2, planId);
+    return 3;
   }
 
   /**
@@ -186,23 +182,6 @@ final class UsageWindows {
       watermark(c, sql.lockWatermark);
       return prune.prune(c);
     });
-  }
-
-  /**
-   * Reads when an instance's metering ended: see {@link UsageOutbox#endedAt}.
-   *
-   * @param instanceId the instance
-   * @return its end, or empty while its metering goes on
-   */
-  Optional<Instant> endedAt(String instanceId) {
-    return Optional.ofNullable(db.single("read an instance's usage end", c -> {
-      try (PreparedStatement ps = db.prepare(c, sql.endedAt)) {
-        ps.setString(1, instanceId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? UsageRows.instant(rs, 1) : null;
-        }
-      }
-    }));
   }
 
   /**
@@ -264,7 +243,7 @@ final class UsageWindows {
       }
       logUnreadable(unreadable);
       // counts an older version merged after their instance's end (it knows no ends)
-      Map<String, Instant> ended = ended(c, closed);
+      MeteringEnds ended = MeteringEnds.of(db, sql, c, closed);
       List<Map.Entry<UsageRecord, List<MeterCount>>> built = new ArrayList<>();
       List<MeterCount> done = new ArrayList<>(); // one count of each window closed
       boolean leftOpen = !unreadable.isEmpty();
@@ -273,7 +252,7 @@ final class UsageWindows {
         if (unreadable.containsKey(Windows.of(first))) {
           continue; // closed without its unreadable count, it would be billed too little
         }
-        Instant end = ended.get(first.resourceInstanceId());
+        Instant end = ended.of(first);
         if (end != null && !first.windowStart().isBefore(end)) {
           group.forEach(x -> LateCounts.dropAfterEnd(x, end, drops));
           done.add(first);

@@ -1,0 +1,84 @@
+package io.github.osbsdk.broker.metering;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The part of {@link UsageOutbox} that ends metering before a window's end: an instance's on
+ * every plan (its deprovision, {@link #endInstance}) or on one plan (it moved to another plan,
+ * {@link #endPlan}). An outbox implements {@link UsageOutbox}, which extends this; the
+ * contract suite {@code InstanceEndContract} covers it.
+ */
+public interface UsageOutboxEnds {
+
+  /**
+   * Ends an instance's metering at {@code at} (its deprovision) on every plan, atomically: records
+   * that the instance ended (an instance ended before keeps its first end), hands the counts of
+   * each of its stored open windows, whatever their end, to {@code toRecord} as {@link
+   * UsageOutbox#closeWindows} does, stores the records it returns as {@link
+   * UsageOutbox#closeWindows} does (a record whose key is taken is added into the record under it
+   * or gets a late key; a window it returns null for is dropped) and deletes those counts. From
+   * then on {@link UsageOutbox#mergeOpenCounts} refuses the instance's counts, and {@link #endedAt}
+   * returns its end. A call that fails (also when {@code toRecord} throws) applies nothing. A
+   * shared outbox records the end where every replica sees it. The default throws: an outbox
+   * written before instance ends existed.
+   *
+   * @param instanceId the instance
+   * @param at the instance's end
+   * @param toRecord builds the record of one window of the instance, ending by {@code at}, or
+   *     returns null to drop the window's counts
+   * @return how many records were appended
+   * @throws UnsupportedOperationException when the outbox cannot end an instance's metering
+   */
+  default int endInstance(String instanceId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot end an instance's"
+        + " metering");
+  }
+
+  /**
+   * Ends an instance's metering on one plan at {@code at} (it moved to another plan), as
+   * {@link #endInstance} does for all of them, but only for the counts and windows of
+   * {@code planId}: from then on {@link UsageOutbox#mergeOpenCounts} refuses the instance's
+   * counts of that plan (its counts of other plans are stored), and
+   * {@link #endedAt(String, String)} returns the end for that plan. A plan ended before keeps
+   * its first end. The default throws: an outbox written before plan ends existed.
+   *
+   * @param instanceId the instance
+   * @param planId the plan it left
+   * @param at when it left the plan
+   * @param toRecord as for {@link #endInstance}
+   * @return how many records were appended
+   * @throws UnsupportedOperationException when the outbox cannot end a plan's metering
+   */
+  default int endPlan(String instanceId, String planId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot end the metering"
+        + " of one plan of an instance");
+  }
+
+  /**
+   * Tells when an instance's metering ended on every plan ({@link #endInstance}).
+   *
+   * @param instanceId the instance
+   * @return its end, or empty while its metering goes on (the default: no instance ends)
+   */
+  default Optional<Instant> endedAt(String instanceId) {
+    return Optional.empty();
+  }
+
+  /**
+   * Tells when an instance's metering on a plan ended: the earlier of its end on every plan
+   * ({@link #endInstance}) and its end on that plan ({@link #endPlan}). The default returns
+   * {@link #endedAt(String)}.
+   *
+   * @param instanceId the instance
+   * @param planId the plan
+   * @return that end, or empty while the instance's metering on the plan goes on
+   */
+  default Optional<Instant> endedAt(String instanceId, String planId) {
+    return endedAt(instanceId);
+  }
+}
