@@ -34,6 +34,8 @@ final class InMemoryRemembered {
   private final Map<String, Delivered> delivered = new HashMap<>();
   private final Duration retention;
   private Instant nextPrune = Instant.MIN;
+  /** The senders' prunes keep their own pace: their clock may not be the closes' one. */
+  private Instant nextSenderPrune = Instant.MIN;
 
   InMemoryRemembered(Duration retention) {
     Objects.requireNonNull(retention, "instanceEndRetention == null");
@@ -104,6 +106,30 @@ final class InMemoryRemembered {
     planEnded.entrySet().removeIf(e -> e.getValue().isBefore(before)
         && !firstOpen.containsKey(e.getKey().instance())
         && !waitingFor.contains(e.getKey().instance()));
+    pruneDelivered(before, firstOpen);
+  }
+
+  /**
+   * Forgets, at most hourly on the senders' clock, a delivered key whose record ended more than
+   * the retention before {@code now}, as {@link #pruneIfDue} does: for a reporter without a
+   * meter, whose windows never close. Instance ends are left to the closes (only a meter ends
+   * one), which prune them on the meter's clock.
+   *
+   * @param now the sender's clock
+   * @param open the open counts
+   */
+  void pruneDeliveredIfDue(Instant now, Collection<MeterCount> open) {
+    if (now.isBefore(nextSenderPrune)) {
+      return;
+    }
+    nextSenderPrune = now.plus(PRUNE_EVERY);
+    Map<String, Instant> firstOpen = new HashMap<>();
+    open.forEach(c -> firstOpen.merge(c.resourceInstanceId(), c.windowStart(),
+        (a, b) -> a.isBefore(b) ? a : b));
+    pruneDelivered(now.minus(retention), firstOpen);
+  }
+
+  private void pruneDelivered(Instant before, Map<String, Instant> firstOpen) {
     delivered.values().removeIf(d -> d.end().isBefore(before)
         && !firstOpen.getOrDefault(d.instance(), Instant.MAX).isBefore(d.end()));
   }

@@ -360,6 +360,14 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
     }
   }
 
+  /** {@inheritDoc} Only delivered keys, on the sender's clock: a meter's closes prune ends. */
+  @Override
+  public void pruneIfDue(Instant now) {
+    synchronized (lock) {
+      remembered.pruneDeliveredIfDue(now, open.values());
+    }
+  }
+
   /** Tests: how many delivered keys are remembered. */
   int deliveredKeys() {
     synchronized (lock) {

@@ -8,7 +8,8 @@ import java.util.function.Function;
 /**
  * The part of {@link UsageOutbox} that ends metering before a window's end: an instance's on
  * every plan (its deprovision, {@link #endInstance}) or on one plan (it moved to another plan,
- * {@link #endPlan}). An outbox implements {@link UsageOutbox}, which extends this; the
+ * {@link #endPlan}), and the pruning of what the instance-end retention keeps
+ * ({@link #pruneIfDue}). An outbox implements {@link UsageOutbox}, which extends this; the
  * contract suite {@code InstanceEndContract} covers it.
  */
 public interface UsageOutboxEnds {
@@ -80,5 +81,16 @@ public interface UsageOutboxEnds {
    */
   default Optional<Instant> endedAt(String instanceId, String planId) {
     return endedAt(instanceId);
+  }
+
+  /**
+   * Forgets, at most hourly, the delivered keys (see {@link UsageOutbox#markDelivered}) and
+   * ends the instance-end retention lets go, as a window close does. The reporter's sender
+   * calls it on each pass, so that an application reporting without a meter (whose windows
+   * never close) does not keep every delivered key for good. The default does nothing.
+   *
+   * @param now the sender's clock
+   */
+  default void pruneIfDue(Instant now) {
   }
 }

@@ -112,6 +112,7 @@ public final class UsageSender implements Runnable {
         claimed = sendDue();
         outboxFailure = null;
         answered = true;
+        prune();
       } catch (RuntimeException e) {
         LOG.warn("usage sender: outbox failed, retrying: {}", e.toString());
         OutboxFailure before = outboxFailure;
@@ -168,6 +169,19 @@ public final class UsageSender implements Runnable {
   private void retrying(Instant next) {
     if (!settings.outbox().durable()) {
       comingDue.add(next);
+    }
+  }
+
+  /**
+   * Has the outbox forget, at most hourly (the outbox keeps the pace), the delivered keys and
+   * instance ends its retention lets go: on this path every reporter runs, with or without a
+   * meter, whose window closes prune too. A failure is logged; the next pass tries again.
+   */
+  private void prune() {
+    try {
+      settings.outbox().pruneIfDue(settings.clock().instant());
+    } catch (RuntimeException e) {
+      LOG.warn("usage sender: pruning the outbox's delivered keys failed: {}", e.toString());
     }
   }
 

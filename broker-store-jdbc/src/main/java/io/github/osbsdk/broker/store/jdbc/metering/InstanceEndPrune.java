@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * instance ended more than the retention ago on the database server's clock, and every window of
  * it is reported (no open count, no record waiting for IBM or set aside as invalid; rejected
  * ones are answered), and likewise the rows of {@code osb_usage_plan_end} (an instance's end on
- * one plan, judged by its usage on that plan). Runs inside a window close (under the exclusive
- * watermark lock, so no merge checks an end meanwhile), at most once per {@link #EVERY} per
- * outbox.
+ * one plan, judged by its usage on that plan). Runs inside a window close or, for a reporter
+ * without a meter, from the reporter's sender (under the exclusive watermark lock, so no merge
+ * checks an end meanwhile), at most once per {@link #EVERY} per outbox.
  *
  * <p>The retention is what keeps a late count safe: while the row is kept, a count of the
  * instance that arrives late (from a replica that held it in memory while the database was
@@ -71,14 +71,24 @@ final class InstanceEndPrune {
    * @throws SQLException on failure (the close fails with it, and is retried)
    */
   void pruneIfDue(Connection c) throws SQLException {
-    synchronized (this) {
-      long now = System.nanoTime();
-      if (now - nextNanos < 0) {
-        return;
-      }
-      nextNanos = now + EVERY.toNanos();
+    if (due()) {
+      prune(c);
     }
-    prune(c);
+  }
+
+  /**
+   * Takes the turn to prune when the last one was at least {@link #EVERY} ago (by a close or
+   * by the reporter's sender, {@code PostgresUsageOutbox.pruneIfDue}).
+   *
+   * @return true when the caller prunes now
+   */
+  synchronized boolean due() {
+    long now = System.nanoTime();
+    if (now - nextNanos < 0) {
+      return false;
+    }
+    nextNanos = now + EVERY.toNanos();
+    return true;
   }
 
   /**

@@ -263,6 +263,15 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return MeteringEnds.read(db, sql, instanceId, planId);
   }
 
+  /**
+   * {@inheritDoc} On the database server's clock, as a close prunes, and at the same pace: the
+   * closes and the sender of this outbox object share one hourly turn.
+   */
+  @Override
+  public void pruneIfDue(Instant now) {
+    windows.pruneEndsIfDue();
+  }
+
   @Override
   public List<MeterCount> openCounts() {
     return windows.open();

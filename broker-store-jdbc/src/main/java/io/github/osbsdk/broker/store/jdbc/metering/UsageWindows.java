@@ -172,6 +172,16 @@ final class UsageWindows {
   }
 
   /**
+   * Prunes, when due (see {@link InstanceEndPrune#pruneIfDue}), under the exclusive watermark
+   * lock: for the reporter's sender, so that a reporter without a meter prunes too.
+   */
+  void pruneEndsIfDue() {
+    if (prune.due()) {
+      pruneEnds();
+    }
+  }
+
+  /**
    * Prunes the ended instances now, under the exclusive watermark lock (see
    * {@link InstanceEndPrune}).
    *
