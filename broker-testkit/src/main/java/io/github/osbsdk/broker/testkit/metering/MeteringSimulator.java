@@ -10,7 +10,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code 202 {"resources": [{"status": ...}, ...]}} with one status per record, in order: 201
  * accepted, 409 duplicate (same instance, consumer, plan, region, start and end as a record
  * accepted before, whatever the quantities), 400 bad record, 404 plan without metering
- * definition (only when plans were {@link #declarePlan declared}). Once told an instance's
+ * definition (only when plans were {@link #declarePlan declared}; also a plan declared under
+ * another resource id, {@link #declarePlanOf}). Once told an instance's
  * life ({@link #instanceLife}), it answers 400 for a record of that instance that starts before
  * the instance was provisioned or ends after it was deprovisioned, as IBM does.
  *
@@ -63,7 +63,8 @@ public final class MeteringSimulator implements AutoCloseable {
     private final IamSimulator iam;
     private final Clock clock;
     private final Object lock = new Object();
-    private final Map<String, Set<String>> planMeasures = new HashMap<>(); // guarded by lock
+    /** The declared plans (read by {@link UsageHandler}). */
+    final PlanDefinitions plans = new PlanDefinitions();
     private final Map<String, Instant[]> lives = new HashMap<>(); // guarded by lock
     private final Set<List<Object>> acceptedKeys = new HashSet<>(); // guarded by lock
     private final List<ReceivedRecord> accepted = new ArrayList<>(); // guarded by lock
@@ -175,18 +176,31 @@ public final class MeteringSimulator implements AutoCloseable {
     }
 
     /**
-     * Declares a plan's metering definition. Once any plan is declared, records of undeclared
-     * plans are answered 404 and records with undeclared measures 400.
+     * Declares a plan's metering definition, taken under any resource id ({@link #declarePlanOf}
+     * ties it to one, as IBM does). Once any plan is declared, records of undeclared plans are
+     * answered 404 and records with undeclared measures 400.
      *
      * @param planId the plan id
      * @param measures the measures its pricing declares
      * @return this simulator
      */
     public MeteringSimulator declarePlan(String planId, String... measures) {
-        Objects.requireNonNull(planId, "planId == null");
-        synchronized (lock) {
-            planMeasures.put(planId, Set.copyOf(Arrays.asList(measures)));
-        }
+        plans.declare(null, planId, measures);
+        return this;
+    }
+
+    /**
+     * Declares a plan's metering definition under its resource (the service's global catalog
+     * id), as IBM keeps it: a record of the plan posted to the usage URL of another resource id
+     * is answered 404 ({@code metering_definition_not_found}), as IBM does; else as declarePlan.
+     *
+     * @param resourceId the resource id the plan belongs to
+     * @param planId the plan id
+     * @param measures the measures its pricing declares
+     * @return this simulator
+     */
+    public MeteringSimulator declarePlanOf(String resourceId, String planId, String... measures) {
+        plans.declare(Objects.requireNonNull(resourceId, "resourceId == null"), planId, measures);
         return this;
     }
 
@@ -339,16 +353,6 @@ public final class MeteringSimulator implements AutoCloseable {
 
     Clock clock() {
         return clock;
-    }
-
-    /** Declared measures of a plan: null when the plan is unknown, empty set when none declared. */
-    Set<String> measuresOf(String planId) {
-        synchronized (lock) {
-            if (planMeasures.isEmpty()) {
-                return Set.of();
-            }
-            return planMeasures.get(planId);
-        }
     }
 
     /** Why a record's times are outside its instance's known life, or null when they are not. */

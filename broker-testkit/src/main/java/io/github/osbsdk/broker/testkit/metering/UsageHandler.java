@@ -158,11 +158,13 @@ final class UsageHandler implements HttpHandler {
             problems.add("region is required when resource_instance_id names none");
         }
         Map<String, Double> measures = measures(record.get("measured_usage"), problems);
-        Set<String> declared = plan == null ? Set.of() : sim.measuresOf(plan);
-        if (declared == null) {
+        Set<String> declared = plan == null ? Set.of() : sim.plans.measuresOf(plan);
+        if (declared == null || sim.plans.underAnotherResource(plan, resourceId)) {
+            // IBM keeps a plan's metering definition under its resource: another one has none
             answer.put("status", 404);
             answer.put("code", "metering_definition_not_found");
-            answer.put("message", "No metering definition for plan " + plan + ".");
+            answer.put("message", "No metering definition for plan " + plan
+                    + (declared == null ? "." : " under resource " + resourceId + "."));
             return answer;
         }
         for (String measure : measures.keySet()) {

@@ -71,6 +71,32 @@ class MeteringSimulatorTest {
     }
 
     @Test
+    void aPlanDeclaredUnderItsResourceIsAnswered404UnderAnotherResourceAsIbmDoes()
+            throws Exception {
+        sim.declarePlanOf("svc", "metered", "API_CALL");
+        sim.declarePlanOf("other-svc", "metered-other", "API_CALL");
+        String body = "[" + record(CRN, "metered", START, END, 3) + ","
+                + record(CRN, "metered-other", START, END, 2) + "]";
+        HttpResponse<String> response = post(body, "t"); // to svc's usage URL
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(sim.batches().get(0).recordStatuses()).containsExactly(201, 404);
+        assertThat(response.body()).contains("metering_definition_not_found")
+                .contains("metered-other");
+        sim.assertTotal(CRN, "metered", "API_CALL", 3);
+        assertThat(sim.total(CRN, "metered-other", "API_CALL")).isZero();
+    }
+
+    @Test
+    void aPlanDeclaredWithoutAResourceIsTakenUnderAnyResource() throws Exception {
+        sim.declarePlan("metered", "API_CALL");
+        HttpResponse<String> response = post("[" + record(CRN, "metered", START, END, 3) + "]",
+                "t");
+        assertThat(sim.batches().get(0).recordStatuses()).containsExactly(201);
+        assertThat(response.statusCode()).isEqualTo(202);
+        sim.assertTotal(CRN, "metered", "API_CALL", 3);
+    }
+
+    @Test
     void recordOutsideAnInstancesLifeIsRefusedWith400() throws Exception {
         sim.instanceLife(CRN, Instant.ofEpochMilli(START + 1000), Instant.ofEpochMilli(END - 1000));
         String body = "[" + record(CRN, "metered", START, END - 1000, 1) + ","
