@@ -6,14 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,22 +31,60 @@ import org.junit.jupiter.api.io.TempDir;
  * SDK's and the sample's migrations, so the start only checks that their tables exist.
  */
 class OwnMigrationToolTest {
-  /** The SDK's shipped migrations, in order. */
-  private static final List<String> SDK_FILES = List.of("V1__registry.sql",
-      "V2__sso_keys.sql", "V3__usage_outbox.sql", "V4__sso_key_activation.sql",
-      "V5__usage_invalid.sql", "V6__binding_credentials_newest.sql",
-      "V7__usage_instance_end.sql", "V8__usage_count_first_at.sql",
-      "V9__usage_delivered.sql");
+  /** The SDK's shipped migrations, in order: every V*.sql file of its jar's directory. */
+  private static final List<String> SDK_FILES = shippedSdkFiles();
 
-  /** Runs every shipped file as another tool does: without the SDK's history tables. */
+  private static List<String> shippedSdkFiles() {
+    URL first = OwnMigrationToolTest.class.getClassLoader()
+        .getResource("db/migration/osb/V1__registry.sql");
+    assertThat(first).isNotNull();
+    List<String> names = new ArrayList<>();
+    try {
+      if ("jar".equals(first.getProtocol())) {
+        String jar = first.getPath().substring("file:".length(), first.getPath().indexOf('!'));
+        try (JarFile file = new JarFile(URLDecoder.decode(jar, StandardCharsets.UTF_8))) {
+          file.stream().map(JarEntry::getName)
+              .filter(n -> n.startsWith("db/migration/osb/V") && n.endsWith(".sql"))
+              .forEach(n -> names.add(n.substring("db/migration/osb/".length())));
+        }
+      } else {
+        try (Stream<Path> files = Files.list(Path.of(first.toURI()).getParent())) {
+          files.map(f -> f.getFileName().toString())
+              .filter(n -> n.startsWith("V") && n.endsWith(".sql")).forEach(names::add);
+        }
+      }
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    names.sort(Comparator.comparingInt(
+        (String n) -> Integer.parseInt(n.substring(1, n.indexOf("__")))));
+    return List.copyOf(names);
+  }
+
+  @Test
+  void theShippedMigrationsAreFoundAndNumberedWithoutAGap() {
+    assertThat(SDK_FILES).hasSizeGreaterThanOrEqualTo(12);
+    for (int i = 0; i < SDK_FILES.size(); i++) {
+      assertThat(SDK_FILES.get(i)).startsWith("V" + (i + 1) + "__");
+    }
+  }
+
+  /**
+   * Runs every shipped file as another tool does: each in a transaction of its own (as Flyway
+   * and Liquibase do; V10 locks a table), without the SDK's history tables.
+   */
   private static void migrateAsAnotherTool(TestPostgres pg) throws SQLException {
     try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
       for (String file : SDK_FILES) {
         st.execute(resource("db/migration/osb/" + file));
+        c.commit();
       }
       for (String file : HelloMigrations.FILES) {
         st.execute(resource(HelloMigrations.LOCATION + file));
+        c.commit();
       }
+      c.setAutoCommit(true);
     }
   }
 
@@ -97,11 +144,12 @@ class OwnMigrationToolTest {
     try (TestPostgres pg = TestPostgres.start(dir)) {
       migrateAsAnotherTool(pg);
       try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement()) {
-        st.execute("DROP TABLE osb_usage_delivered"); // as if V8 were last
+        st.execute("DROP TABLE osb_usage_plan_end"); // as if V11 were last
+        st.execute("CREATE TABLE osb_usage_plan_end (x int)"); // not V12's table either
       }
       assertThatThrownBy(() -> HelloState.open(settings(pg, false)).close())
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("V9__usage_delivered.sql")
+          .hasMessageContaining("V12__usage_plan_end.sql")
           .hasMessageContaining("BROKER_DATABASE_MIGRATE");
     }
   }
