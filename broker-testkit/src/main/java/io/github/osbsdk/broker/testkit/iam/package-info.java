@@ -23,11 +23,16 @@
  * <p>Service ID token, {@code v2/authz} and dashboard single sign-on:
  * <pre>{@code
  * iam.registerApiKey("broker-api-key", "iam-ServiceId-broker")
- *    .registerClient("dashboard-client", "client-secret")
+ *    .registerClient("dashboard-client", "client-secret",
+ *        URI.create(brokerUrl + "/dashboard/callback"))   // the SSO's redirect URI, exactly
  *    .loginAs("IBMid-5500000ABC", "account-1")
  *    .permit("IBMid-5500000ABC", "my-service.dashboard.view", instanceCrn)
  *    .tokenLifetime(Duration.ofSeconds(30));   // short lifetimes exercise refresh
  * }</pre>
+ * A client registered without the SSO's redirect URI (the string the broker's
+ * {@code DashboardSso.Builder.redirectUri} was given) can only use the token endpoint:
+ * {@code /identity/authorize} answers the sign-in 400, "redirect_uri is not registered for this
+ * client.", as IAM does.
  *
  * <p>Outages and key rotation:
  * <pre>{@code
