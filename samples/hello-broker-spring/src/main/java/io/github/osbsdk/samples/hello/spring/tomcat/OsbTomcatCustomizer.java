@@ -13,7 +13,8 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 
 /**
- * The Tomcat settings an OSB broker needs, for Spring Boot (declare it as a {@code @Bean}):
+ * The Tomcat settings an OSB broker needs, for Spring Boot ({@link OsbTomcatConfiguration}
+ * declares it as a bean, with the request guard; import that rather than declaring this alone):
  *
  * <ul>
  *   <li>{@code encodedSolidusHandling="passthrough"}: IBM Cloud ids are CRNs and arrive with

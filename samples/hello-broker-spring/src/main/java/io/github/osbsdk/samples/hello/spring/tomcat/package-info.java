@@ -1,5 +1,9 @@
 /**
- * A tiny adapter for brokers on Spring Boot's Tomcat: declare
- * {@link io.github.osbsdk.samples.hello.spring.tomcat.OsbTomcatCustomizer} as a bean.
+ * A tiny adapter for brokers on Spring Boot's Tomcat: put
+ * {@code @Import(OsbTomcatConfiguration.class)} on the application class
+ * ({@link io.github.osbsdk.samples.hello.spring.tomcat.OsbTomcatConfiguration} declares
+ * {@link io.github.osbsdk.samples.hello.spring.tomcat.OsbTomcatCustomizer} and the request guard
+ * as beans). Copy these three classes and hello-broker's {@code ServletRequestGuard},
+ * {@code OsbErrorJson} and {@code HttpLimits}, which they use.
  */
 package io.github.osbsdk.samples.hello.spring.tomcat;
