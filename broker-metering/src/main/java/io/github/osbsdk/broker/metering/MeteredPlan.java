@@ -9,7 +9,8 @@ import java.util.Set;
  * its pricing declares. Records of the plan with any other measure are refused.
  *
  * @param resourceId the service's global catalog id ({@code {resource_id}} in the usage URL)
- * @param planId the plan id
+ * @param planId the plan's {@code id} in the broker's catalog (the {@code plan_id} the platform
+ *     sends, which {@link UsageMeter#add} takes), not its name
  * @param measures the declared measures, at least one
  */
 public record MeteredPlan(String resourceId, String planId, Set<String> measures) {

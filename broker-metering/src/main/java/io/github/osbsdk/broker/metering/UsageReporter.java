@@ -15,11 +15,11 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * UsageReporter reporter = UsageReporter.builder(MeteredPlans.of(
- *         MeteredPlan.of(resourceId, "metered-plan", "API_CALL")))
+ *         MeteredPlan.of(resourceId, planId, "API_CALL")))   // planId: the catalog plan's id
  *     .tokenProvider(ServiceIdTokenProvider.builder(iamConfig, apiKey).build())
  *     .build();
  * UsageMeter meter = UsageMeter.builder(reporter).build();
- * meter.add(instanceCrn, "metered-plan", "API_CALL", 1);
+ * meter.add(instanceCrn, planId, "API_CALL", 1);
  * // at shutdown
  * reporter.close();
  * }</pre>
