@@ -72,6 +72,25 @@ class TokenRefusalLoggingTest {
     }
   }
 
+  /**
+   * A provider whose allow-list misses the platform's identity (a CRN copied with a typo, say)
+   * gets 403 on every call; the refusal must say which {@code iam_id} came, or the list cannot
+   * be fixed without decoding a token by hand. Found walking the IAM setup as a provider: the
+   * log said only "the caller is not allowed to use this broker".
+   */
+  @Test
+  void aValidTokenOfAnIdentityNotAllowedIsRefusedNamingThatIdentity() {
+    String stranger = "crn-crn:v1:bluemix:public:my-servce::a/acct1::";
+    try (StderrCapture log = new StderrCapture()) {
+      ServiceBrokerException refusal = catchThrowableOfType(ServiceBrokerException.class,
+          () -> auth.authenticate("Bearer " + iam.token().iamId(stranger).sign()));
+
+      assertThat(refusal.status()).isEqualTo(403);
+      String toldOrLogged = refusal.description() + "\n" + String.join("\n", log.lines());
+      assertThat(toldOrLogged).as("the refusal's description and the log").contains(stranger);
+    }
+  }
+
   @Test
   void refusalsNeverLogTheToken() {
     String token = iam.token().iamId(CALLER).issuer("https://evil.example/identity").sign();
