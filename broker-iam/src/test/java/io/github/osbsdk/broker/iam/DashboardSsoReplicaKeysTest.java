@@ -64,7 +64,28 @@ class DashboardSsoReplicaKeysTest extends WithDashboardSso {
 
       assertThat(answer.statusCode()).isEqualTo(400);
       assertThat(log.lines()).as("what the replica that refused the sign-in logged")
-          .anySatisfy(line -> assertThat(line).contains("SsoKeyStore"));
+          .anySatisfy(line -> assertThat(line).contains("WARN").contains("SsoKeyStore"));
+      String state = answer.request().uri().getRawQuery().replaceAll(".*state=([^&]*).*", "$1");
+      assertThat(state).isNotBlank();
+      assertThat(log.lines()).as("the state is never logged").noneMatch(l -> l.contains(state));
+    }
+  }
+
+  @Test
+  void callbacksWithAStateNoBrokerIssuedWarnOnceWithoutNamingTheKeyStore() throws Exception {
+    server.start(Set.of(sso(SsoKeyStore.inMemory()).resource()));
+    String junk = "not-a-signed-state-4711";
+
+    try (StderrCapture log = new StderrCapture()) {
+      for (int i = 0; i < 5; i++) {
+        URI callback = URI.create(server.base + "/dashboard/callback?code=c&state=" + junk);
+        assertThat(get(callback, null).statusCode()).isEqualTo(400);
+      }
+
+      assertThat(log.lines()).filteredOn(l -> l.contains("WARN") && l.contains("sign-in refused"))
+          .as("one line a minute for one cause")
+          .hasSize(1).noneMatch(l -> l.contains("SsoKeyStore"));
+      assertThat(log.lines()).noneMatch(l -> l.contains(junk));
     }
   }
 }

@@ -75,6 +75,7 @@ public final class DashboardResource {
   private final LogLimiter exchangeWarnings;
   private final LogLimiter untrackedWarnings;
   private final LogLimiter refusedTokenWarnings;
+  private final StateRefusals stateRefusals;
   private final SessionCookie sessions;
   private final CodeExchange codes;
 
@@ -107,6 +108,7 @@ public final class DashboardResource {
     this.exchangeWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
     this.untrackedWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
     this.refusedTokenWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
+    this.stateRefusals = new StateRefusals(settings.clock());
   }
 
   /**
@@ -254,6 +256,7 @@ public final class DashboardResource {
     long now = settings.clock().millis();
     SignInState st = SignInState.verify(settings.signed(), state);
     if (st == null) {
+      stateRefusals.refused(settings.signed(), SignInState.PURPOSE, state);
       return SsoPages.page(400, "Sign-in refused", "The sign-in request is not valid.");
     }
     long exp = st.expiresAt();

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * @param expiresAt when the sign-in expires, in epoch milliseconds
  */
 record SignInState(String instanceId, String nonceHash, long expiresAt) {
-  private static final String PURPOSE = "state";
+  /** What a state is signed for. */
+  static final String PURPOSE = "state";
 
   /**
    * Signs the state.

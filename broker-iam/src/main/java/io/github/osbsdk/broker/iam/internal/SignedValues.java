@@ -80,6 +80,33 @@ public final class SignedValues {
    * @throws KeysUnavailableException when the key store fails
    */
   public byte[] verify(String purpose, String value) {
+    byte[][] parts = parts(value);
+    if (parts == null) {
+      return null;
+    }
+    byte[] payload = parts[0];
+    byte[] sig = parts[1];
+    for (byte[] key : verificationKeys(keys)) {
+      if (MessageDigest.isEqual(mac(key, purpose, payload), sig)) {
+        return payload;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether a value has the form of a signed value (whoever signed it), for telling a value
+   * signed with another key from a malformed one once it was refused.
+   *
+   * @param value the value, or null
+   * @return true when it is a payload and a signature, both canonical base64url
+   */
+  static boolean wellFormed(String value) {
+    return parts(value) != null;
+  }
+
+  /** The payload and signature of a value, or null when it is not of the signed form. */
+  private static byte[][] parts(String value) {
     if (value == null || value.length() > MAX_LENGTH) {
       return null;
     }
@@ -87,20 +114,12 @@ public final class SignedValues {
     if (dot <= 0 || dot != value.lastIndexOf('.')) {
       return null;
     }
-    byte[] payload;
-    byte[] sig;
     try {
-      payload = CanonicalBase64Url.decode(value, 0, dot); // one spelling per signed value
-      sig = CanonicalBase64Url.decode(value, dot + 1, value.length());
+      return new byte[][] {CanonicalBase64Url.decode(value, 0, dot), // one spelling per value
+          CanonicalBase64Url.decode(value, dot + 1, value.length())};
     } catch (IllegalArgumentException e) {
       return null;
     }
-    for (byte[] key : verificationKeys(keys)) {
-      if (MessageDigest.isEqual(mac(key, purpose, payload), sig)) {
-        return payload;
-      }
-    }
-    return null;
   }
 
   /**
