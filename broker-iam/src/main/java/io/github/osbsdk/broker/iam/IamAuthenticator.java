@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.health.HealthCheck;
+import io.github.osbsdk.broker.iam.internal.AllowListRefusals;
 import io.github.osbsdk.broker.iam.internal.ExpiringCache;
 import io.github.osbsdk.broker.iam.internal.HttpClientResourceRetriever;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
@@ -29,7 +30,8 @@ import java.util.Set;
  * one of IAM's published keys, selected by {@code kid} (every other algorithm, {@code none} and
  * HMAC included, is refused); {@code exp}, {@code nbf} (when present) and {@code iat} with the
  * configured leeway; {@code iss}; then the caller identity ({@code iam_id}, else {@code id})
- * against the allow-list (403 when valid but not allowed).
+ * against the allow-list (403 when valid but not allowed; the identity is logged at WARN, at most
+ * once a minute for each, so that a mistyped allow-list entry can be told from the log).
  *
  * <p>IAM's keys are cached, refreshed ahead of expiry, refreshed on an unknown {@code kid} at
  * most twice per rate-limit interval, and kept while IAM is unreachable; with no keys at all,
@@ -55,6 +57,7 @@ public final class IamAuthenticator implements Authenticator {
   private final long cacheMaxAgeMillis;
   private final IamMetrics metrics;
   private final IamKeysHealth keysHealth;
+  private final AllowListRefusals allowListRefusals;
 
   private IamAuthenticator(Builder b) {
     this.metrics = b.metrics;
@@ -70,6 +73,7 @@ public final class IamAuthenticator implements Authenticator {
     this.verifier = new TokenVerifier(b.config, b.leeway, b.clock, keys);
     this.cache = new ExpiringCache<>(b.cacheSize);
     this.cacheMaxAgeMillis = b.cacheMaxAge.toMillis();
+    this.allowListRefusals = new AllowListRefusals(b.clock);
   }
 
   /**
@@ -122,6 +126,7 @@ public final class IamAuthenticator implements Authenticator {
     }
     VerifiedToken verified = verifier.verify(token);
     if (!allowed.contains(verified.caller().id())) {
+      allowListRefusals.refused(verified.caller().id());
       throw ServiceBrokerException.forbidden("the caller is not allowed to use this broker");
     }
     // never trusted beyond the token's exp nor the configured maximum age
