@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -63,6 +64,8 @@ public final class MeterTicker {
   private final WindowCloses closes;
   /** Whether the last tick's persist handed every count it found to the outbox. */
   private boolean lastPersisted;
+  /** The WARN lines of persists that fail tick after tick while the outbox is down. */
+  private final OutageWarnings persistWarnings = new OutageWarnings(LOG, Clock.systemUTC());
 
   /**
    * Creates the ticker.
@@ -283,9 +286,10 @@ public final class MeterTicker {
       inDoubtFailure = e;
       return false;
     } catch (RuntimeException e) {
-      LOG.warn("persisting open metering windows failed, retrying next tick: {}", e.toString());
+      persistWarnings.failed("persisting open metering windows failed, retrying next tick", e);
       return false;
     }
+    persistWarnings.answered();
     if (settle(pending, refused)) {
       // hand the moved counts over now; they are not moved twice
       return moves >= MOVES_PER_TICK || persist(moves + 1);

@@ -46,6 +46,8 @@ public final class UsageSender implements Runnable {
   private volatile long lost;
   /** Null while the outbox answers the sender's calls. */
   private volatile OutboxFailure outboxFailure;
+  /** The WARN lines of an outbox that keeps failing (sender thread only). */
+  private final OutageWarnings outboxWarnings;
 
   /**
    * The outbox's failure, while its calls fail.
@@ -65,6 +67,7 @@ public final class UsageSender implements Runnable {
     this.settings = settings;
     this.poster = new BatchPost(settings);
     this.outcomes = new BatchOutcomes(settings, poster, this::flushEnded, this::retrying);
+    this.outboxWarnings = new OutageWarnings(LOG, settings.clock());
   }
 
   /**
@@ -111,10 +114,11 @@ public final class UsageSender implements Runnable {
       try {
         claimed = sendDue();
         outboxFailure = null;
+        outboxWarnings.answered();
         answered = true;
         prune();
       } catch (RuntimeException e) {
-        LOG.warn("usage sender: outbox failed, retrying: {}", e.toString());
+        outboxWarnings.failed("usage sender: outbox failed, retrying", e);
         OutboxFailure before = outboxFailure;
         outboxFailure = new OutboxFailure(e,
             before != null ? before.since() : settings.clock().instant());
@@ -190,7 +194,7 @@ public final class UsageSender implements Runnable {
     try {
       return settings.outbox().depth();
     } catch (RuntimeException e) {
-      LOG.warn("usage sender: outbox failed, retrying: {}", e.toString());
+      outboxWarnings.failed("usage sender: outbox failed, its depth is unknown", e);
       return -1;
     }
   }

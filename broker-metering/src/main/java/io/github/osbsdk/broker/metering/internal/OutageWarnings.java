@@ -1,0 +1,52 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import io.github.osbsdk.broker.api.internal.LogLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+
+/**
+ * Logs a failure that a retry loop meets again on every round while the outbox is down (its
+ * database unreachable, or its tables missing): the first failure at WARN, then at most one WARN
+ * every {@link #WARN_EVERY} with the count of those held back since (DEBUG in between). After the
+ * outbox answers again ({@link #answered()}), the next failure is a new outage and logs at once.
+ */
+final class OutageWarnings {
+  /** The shortest time between two WARN lines of one outage. */
+  static final Duration WARN_EVERY = Duration.ofMinutes(1);
+
+  private final Logger log;
+  private final LogLimiter warnings;
+
+  /**
+   * Creates the warnings of one kind of failure.
+   *
+   * @param log the logger
+   * @param clock the clock the interval is measured on
+   */
+  OutageWarnings(Logger log, Clock clock) {
+    this.log = log;
+    this.warnings = new LogLimiter(WARN_EVERY, clock);
+  }
+
+  /**
+   * Logs a failure.
+   *
+   * @param what what failed and what comes next, e.g. "usage sender: outbox failed, retrying"
+   * @param error the failure; its {@code toString()} is logged, not its stack trace
+   */
+  void failed(String what, RuntimeException error) {
+    LogLimiter.Decision d = warnings.tryLog();
+    if (d.logs()) {
+      log.warn("{}: {} (logged at most every {} s while it lasts){}", what, error,
+          WARN_EVERY.toSeconds(), d.note());
+    } else {
+      log.debug("{}: {}", what, error);
+    }
+  }
+
+  /** The outbox answered: the next failure is logged at once. */
+  void answered() {
+    warnings.reset();
+  }
+}
