@@ -29,4 +29,6 @@ module io.github.osbsdk.broker.core {
   exports io.github.osbsdk.broker.core.internal.metrics to
       io.github.osbsdk.broker.iam,
       io.github.osbsdk.broker.metering;
+  // the shared clock's readings, for broker-store-jdbc's copies of operations; not API
+  exports io.github.osbsdk.broker.core.internal.time to io.github.osbsdk.broker.store.jdbc;
 }

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.internal.LogLimiter;
+import io.github.osbsdk.broker.core.internal.time.SharedTimeReading;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import java.time.Clock;
@@ -14,12 +15,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The time a replica records operations with: the store's shared clock
  * ({@link BrokerStore#sharedTime()}, a database server's) as last measured, plus the time this
- * JVM's monotonic clock ({@code System.nanoTime()}) counted since, so that leases written on one
- * replica and judged on another use one clock. The wall clock does not count: a step of it (an
- * NTP correction, a VM resumed) between two measurements must not move the time leases are
- * written with, or a replica whose clock stepped back by more than a lease writes leases already
- * expired and another replica takes over the work it still runs. A store without a shared clock
- * (one process) gets this JVM's wall clock as it is.
+ * JVM's monotonic clock ({@code System.nanoTime()}) counted since ({@link SharedTimeReading},
+ * with which broker-store-jdbc's copies of operations in progress judge leases too), so that
+ * leases written on one replica and judged on another use one clock. The wall clock does not
+ * count: a step of it (an NTP correction, a VM resumed) between two measurements must not move
+ * the time leases are written with, or a replica whose clock stepped back by more than a lease
+ * writes leases already expired and another replica takes over the work it still runs. A store
+ * without a shared clock (one process) gets this JVM's wall clock as it is.
  *
  * <p>No time is handed out on a store's clock before its first measurement: the first caller
  * measures it (the others wait for that), as a replica whose clock is far off the store's would
@@ -42,15 +44,12 @@ final class SharedClock {
   static final int MAX_SAMPLES = 3;
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
-  /** The store's time and the monotonic time it was read at (the midpoint of the call). */
-  private record Reading(long sharedMillis, long atNanos) {}
-
   private final BrokerStore store;
   private final Clock clock;
   private final LongSupplier nanoTime;
   private final long logChangesOverMillis;
   /** The last measurement, or null before the first (or without a shared clock). */
-  private volatile Reading reading;
+  private volatile SharedTimeReading reading;
   /** Set once the store answered that it has no shared clock. */
   private volatile boolean unshared;
   /** Held by the first measurement a caller of {@link #now()} makes. */
@@ -91,7 +90,7 @@ final class SharedClock {
    *     does not answer the one made now
    */
   Instant now() {
-    Reading r = reading;
+    SharedTimeReading r = reading;
     if (r == null && !unshared) {
       synchronized (first) {
         if (reading == null && !unshared) {
@@ -103,8 +102,7 @@ final class SharedClock {
     if (r == null) {
       return Instant.ofEpochMilli(clock.millis());
     }
-    return Instant.ofEpochMilli(r.sharedMillis()
-        + Math.floorDiv(nanoTime.getAsLong() - r.atNanos(), NANOS_PER_MILLI));
+    return r.at(nanoTime.getAsLong());
   }
 
   /**
@@ -117,7 +115,7 @@ final class SharedClock {
    * @throws StoreUnavailableException when the store does not answer (the last reading stays)
    */
   void measure() {
-    Reading best = null;
+    SharedTimeReading best = null;
     long offset = 0;
     long roundTrip = Long.MAX_VALUE;
     for (int i = 0; i < MAX_SAMPLES && roundTrip > CLOSE_ENOUGH_MILLIS * NANOS_PER_MILLI; i++) {
@@ -131,9 +129,8 @@ final class SharedClock {
       long wallAfter = clock.millis();
       if (after - before < roundTrip) {
         roundTrip = after - before;
-        long at = shared.get().toEpochMilli();
-        best = new Reading(at, before + roundTrip / 2);
-        offset = at - (wallAfter - roundTrip / 2 / NANOS_PER_MILLI);
+        best = SharedTimeReading.of(shared.get(), before, after);
+        offset = best.sharedMillis() - (wallAfter - roundTrip / 2 / NANOS_PER_MILLI);
       }
     }
     reading = best;

@@ -78,7 +78,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     credentials = new StoredCredentials(db, tables);
     copies = new OperationCopies(settings.dataSource, tables, reads,
         settings.finishedCacheEntries, settings.finishedCacheTtl, settings.runningCacheEntries,
-        settings.runningCacheTtl, settings.runningCacheClock);
+        settings.runningCacheTtl, settings.runningCacheClock, leases::databaseTime);
   }
 
   /**
@@ -216,10 +216,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   /** The database server's {@code clock_timestamp()}: the clock every replica shares. */
   @Override
   public Optional<Instant> sharedTime() {
-    long before = System.currentTimeMillis();
-    Instant t = leases.databaseTime();
-    copies.sawDatabaseTime(t, before, System.currentTimeMillis());
-    return Optional.of(t);
+    return Optional.of(copies.databaseTime());
   }
 
   /**
@@ -350,7 +347,10 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
       return this;
     }
 
-    /** For tests: the clock the copies of operations in progress age by (nanoseconds). */
+    /**
+     * For tests: the monotonic clock (nanoseconds) the copies of operations in progress age by
+     * and judge their leases on, with the database's clock as last read.
+     */
     Builder runningOperationCacheClock(LongSupplier nanoTime) {
       settings.runningCacheClock = Objects.requireNonNull(nanoTime, "nanoTime == null");
       return this;

@@ -25,7 +25,10 @@ final class StoreSettings {
   Duration finishedCacheTtl = Duration.ofSeconds(60);
   int runningCacheEntries = 10_000;
   Duration runningCacheTtl = Duration.ofSeconds(60);
-  /** The clock the copies of operations in progress age by; tests set their own. */
+  /**
+   * The clock the copies of operations in progress age by and judge leases on; tests set their
+   * own.
+   */
   LongSupplier runningCacheClock = System::nanoTime;
   int maxWriteBatch = 1;
   int writesInFlight = 4;

@@ -218,6 +218,38 @@ class RunningOperationCacheTest {
     assertThat(description(id, op)).isEqualTo("changed without notice");
   }
 
+  /**
+   * A copy's lease is judged on the database's clock as this replica last read it plus what its
+   * monotonic clock counted since (as the SDK writes leases): here that clock counts 61 s after
+   * the store read the database's clock, while the wall clock shows none of them (it stepped
+   * back by as much). Before, the lease was judged by the wall clock plus the offset last
+   * measured, and the copy of an operation whose 60 s lease had passed was still used (up to
+   * its time to live), so a poll did not see the lease run out.
+   */
+  @Test
+  void copyIsNotUsedPastItsLeaseAfterTheWallClockSteppedBack() {
+    AtomicLong nanoTime = new AtomicLong(System.nanoTime());
+    store = PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .runningOperationCache(100, Duration.ofMinutes(10))
+        .runningOperationCacheClock(nanoTime::get).build();
+    Duration sinceStart = Duration.between(now, store.sharedTime().orElseThrow());
+    String lapsedId = "inst-" + UUID.randomUUID();
+    StoredOperation lapsed = asyncProvision(store, lapsedId, sinceStart.plus(LONG));
+    String keptId = "inst-" + UUID.randomUUID();
+    StoredOperation kept = asyncProvision(store, keptId, sinceStart.plus(LONG.multipliedBy(5)));
+
+    nanoTime.addAndGet(LONG.plusSeconds(1).toNanos());
+    pollUntilCopied(keptId, kept);
+    pollUntilCopied(lapsedId, lapsed);
+    describeBehindTheStoresBack(kept.id(), "changed without notice");
+    describeBehindTheStoresBack(lapsed.id(), "changed without notice");
+
+    assertThat(description(keptId, kept)).as("the copy of an operation whose lease runs")
+        .isNull();
+    assertThat(description(lapsedId, lapsed)).as("the operation whose lease passed")
+        .isEqualTo("changed without notice");
+  }
+
   @Test
   void lostListenerConnectionMeansEveryPollReadsTheDatabase() throws SQLException {
     store = store(LONG);

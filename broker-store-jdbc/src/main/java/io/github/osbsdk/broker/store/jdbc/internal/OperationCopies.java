@@ -1,10 +1,12 @@
 package io.github.osbsdk.broker.store.jdbc.internal;
 
+import io.github.osbsdk.broker.core.internal.time.SharedTimeReading;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -12,15 +14,22 @@ import javax.sql.DataSource;
  * copies where that cannot differ from the database: finished operations
  * ({@link FinishedOperations}, they never change) and asynchronous operations in progress while
  * this replica listens to the notifications every finish sends ({@link RunningOperations},
- * {@link OperationNotifications}); otherwise from the database.
+ * {@link OperationNotifications}); otherwise from the database. A copy's lease is judged on the
+ * database's clock, which leases are written on, as this replica last read it plus what the
+ * monotonic clock counted since ({@link SharedTimeReading}, as the SDK writes leases): a step of
+ * this host's wall clock does not change it.
  */
 public final class OperationCopies implements AutoCloseable {
   private final Reads reads;
   private final FinishedOperations finished;
   private final RunningOperations running;
   private final OperationNotifications notifications;
-  /** How far the database's clock is ahead of this JVM's, as {@link #sawDatabaseTime} saw. */
-  private volatile long databaseClockOffsetMillis;
+  /** Reads the database's clock. */
+  private final Supplier<Instant> databaseClock;
+  /** The monotonic clock the copies age by and their leases are judged on. */
+  private final LongSupplier nanoTime;
+  /** The last reading of the database's clock, or null before the first. */
+  private volatile SharedTimeReading reading;
 
   /**
    * Creates the copies; nothing touches the database until the first read.
@@ -33,11 +42,16 @@ public final class OperationCopies implements AutoCloseable {
    * @param runningEntries at most this many copies of operations in progress; 0 keeps none and
    *     never listens
    * @param runningTtl how long a copy of an operation in progress is used at most
-   * @param runningClock the clock those copies age by ({@code System::nanoTime})
+   * @param runningClock the monotonic clock those copies age by and their leases are judged on,
+   *     with the database's clock as last read ({@code System::nanoTime})
+   * @param databaseClock reads the database's clock
    */
   public OperationCopies(DataSource dataSource, Tables tables, Reads reads, int finishedEntries,
-      Duration finishedTtl, int runningEntries, Duration runningTtl, LongSupplier runningClock) {
+      Duration finishedTtl, int runningEntries, Duration runningTtl, LongSupplier runningClock,
+      Supplier<Instant> databaseClock) {
     this.reads = reads;
+    this.databaseClock = databaseClock;
+    this.nanoTime = runningClock;
     finished = new FinishedOperations(finishedEntries, finishedTtl, System::nanoTime);
     running = new RunningOperations(runningEntries, runningTtl,
         OperationNotifications.MAX_SILENCE, runningClock);
@@ -58,9 +72,7 @@ public final class OperationCopies implements AutoCloseable {
       String operationId) {
     Optional<StoredOperation> copy = finished.get(instanceId, bindingId, operationId);
     if (copy.isEmpty()) {
-      // leases are on the database's clock (see sawDatabaseTime)
-      copy = running.get(instanceId, bindingId, operationId,
-          Instant.now().plusMillis(databaseClockOffsetMillis));
+      copy = running.get(instanceId, bindingId, operationId, this::databaseNow);
     }
     if (copy.isPresent()) {
       return copy;
@@ -105,15 +117,29 @@ public final class OperationCopies implements AutoCloseable {
   }
 
   /**
-   * Notes the database's clock, which leases are on, against this JVM's.
+   * Reads the database's clock, which leases are on, and keeps the reading for the copies.
    *
-   * @param databaseTime the database's time
-   * @param askedAtMillis this JVM's time when it asked
-   * @param answeredAtMillis this JVM's time when the answer came
+   * @return the database's time
    */
-  public void sawDatabaseTime(Instant databaseTime, long askedAtMillis, long answeredAtMillis) {
-    databaseClockOffsetMillis = databaseTime.toEpochMilli()
-        - (askedAtMillis + answeredAtMillis) / 2;
+  public Instant databaseTime() {
+    long before = nanoTime.getAsLong();
+    Instant t = databaseClock.get();
+    reading = SharedTimeReading.of(t, before, nanoTime.getAsLong());
+    return t;
+  }
+
+  /**
+   * The database's time now, as the copies judge leases: its last reading plus what the
+   * monotonic clock counted since; read first when it was never read (a store used without the
+   * SDK's replicas, which read it every third of a lease).
+   */
+  private Instant databaseNow() {
+    SharedTimeReading r = reading;
+    if (r == null) {
+      databaseTime();
+      r = reading;
+    }
+    return r.at(nanoTime.getAsLong());
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * This replica's copies of asynchronous operations in progress, read by id, so that the polls
@@ -132,11 +133,12 @@ public final class RunningOperations {
    * @param instanceId the instance id asked for
    * @param bindingId the binding id asked for, null for an instance operation
    * @param operationId the operation id asked for
-   * @param now the wall clock, compared with the copy's lease
+   * @param now the time on the database's clock, compared with the copy's lease (asked only
+   *     when there is a copy with a lease)
    * @return the operation, or empty when there is no usable copy
    */
   public Optional<StoredOperation> get(String instanceId, String bindingId, String operationId,
-      Instant now) {
+      Supplier<Instant> now) {
     if (maxEntries == 0) {
       return Optional.empty();
     }
@@ -150,7 +152,7 @@ public final class RunningOperations {
     }
     StoredOperation op = e.operation();
     if (e.epoch() != epoch || t - e.expiresAt() >= 0 || t - heardAt >= maxSilenceNanos
-        || (op.leaseExpiry() != null && !op.leaseExpiry().isAfter(now))) {
+        || (op.leaseExpiry() != null && !op.leaseExpiry().isAfter(now.get()))) {
       entries.remove(operationId, e);
       return Optional.empty();
     }

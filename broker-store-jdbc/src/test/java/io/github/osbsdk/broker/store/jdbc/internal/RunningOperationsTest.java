@@ -35,7 +35,7 @@ class RunningOperationsTest {
   @Test
   void noCopyIsMadeWhileNotListening() {
     assertThat(copies.reserve("inst", null, "op")).isNull();
-    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+    assertThat(copies.get("inst", null, "op", () -> now)).isEmpty();
   }
 
   @Test
@@ -43,10 +43,10 @@ class RunningOperationsTest {
     copies.startSession();
     copy(async("op"));
 
-    assertThat(copies.get("inst", null, "op", now)).contains(async("op"));
+    assertThat(copies.get("inst", null, "op", () -> now)).contains(async("op"));
 
     copies.endSession();
-    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+    assertThat(copies.get("inst", null, "op", () -> now)).isEmpty();
   }
 
   @Test
@@ -57,7 +57,7 @@ class RunningOperationsTest {
     copies.startSession();
     copies.put(t, async("op"));
 
-    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+    assertThat(copies.get("inst", null, "op", () -> now)).isEmpty();
     assertThat(copies.size()).isZero();
   }
 
@@ -68,7 +68,7 @@ class RunningOperationsTest {
     copies.invalidate("op"); // the finish committed after the read began
     copies.put(t, async("op"));
 
-    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+    assertThat(copies.get("inst", null, "op", () -> now)).isEmpty();
   }
 
   @Test
@@ -80,7 +80,7 @@ class RunningOperationsTest {
     copies.put(first, async("op")); // what the first read found: still in progress
     copies.put(second, succeeded("op")); // what the second read found
 
-    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+    assertThat(copies.get("inst", null, "op", () -> now)).isEmpty();
     assertThat(copies.size()).isZero();
   }
 
@@ -92,7 +92,7 @@ class RunningOperationsTest {
     RunningOperations.Ticket second = copies.reserve("inst", null, "op");
     copies.put(first, async("op"));
 
-    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+    assertThat(copies.get("inst", null, "op", () -> now)).isEmpty();
     copies.put(second, null); // the second read failed (a statement timeout)
     assertThat(copies.size()).isZero();
   }
@@ -109,8 +109,8 @@ class RunningOperationsTest {
     copy(op("sync", false, now.plusSeconds(30)));
     copy(succeeded("done"));
 
-    assertThat(copies.get("inst", null, "sync", now)).isEmpty();
-    assertThat(copies.get("inst", null, "done", now)).isEmpty();
+    assertThat(copies.get("inst", null, "sync", () -> now)).isEmpty();
+    assertThat(copies.get("inst", null, "done", () -> now)).isEmpty();
     assertThat(copies.size()).isZero();
   }
 
@@ -119,8 +119,8 @@ class RunningOperationsTest {
     copies.startSession();
     copy(async("op"));
 
-    assertThat(copies.get("other", null, "op", now)).isEmpty();
-    assertThat(copies.get("inst", "binding", "op", now)).isEmpty();
+    assertThat(copies.get("other", null, "op", () -> now)).isEmpty();
+    assertThat(copies.get("inst", "binding", "op", () -> now)).isEmpty();
   }
 
   @Test
@@ -129,11 +129,11 @@ class RunningOperationsTest {
     copy(async("op"));
 
     clock.addAndGet(Duration.ofMillis(1999).toNanos());
-    assertThat(copies.get("inst", null, "op", now)).isPresent();
-    assertThat(copies.get("inst", null, "op", now.plusSeconds(30))).isEmpty(); // lease over
+    assertThat(copies.get("inst", null, "op", () -> now)).isPresent();
+    assertThat(copies.get("inst", null, "op", () -> now.plusSeconds(30))).isEmpty(); // lease over
     copy(async("op"));
     clock.addAndGet(Duration.ofSeconds(2).toNanos());
-    assertThat(copies.get("inst", null, "op", now)).isEmpty();
+    assertThat(copies.get("inst", null, "op", () -> now)).isEmpty();
   }
 
   @Test
@@ -145,12 +145,12 @@ class RunningOperationsTest {
     longLived.put(t, async("op"));
 
     clock.addAndGet(Duration.ofMillis(6900).toNanos());
-    assertThat(longLived.get("inst", null, "op", now)).isPresent();
+    assertThat(longLived.get("inst", null, "op", () -> now)).isPresent();
     longLived.heard();
     clock.addAndGet(Duration.ofMillis(6900).toNanos());
-    assertThat(longLived.get("inst", null, "op", now)).isPresent();
+    assertThat(longLived.get("inst", null, "op", () -> now)).isPresent();
     clock.addAndGet(Duration.ofMillis(200).toNanos()); // 7.1 s since the last probe was heard
-    assertThat(longLived.get("inst", null, "op", now)).isEmpty();
+    assertThat(longLived.get("inst", null, "op", () -> now)).isEmpty();
   }
 
   @Test
@@ -167,7 +167,7 @@ class RunningOperationsTest {
   void idleOnceNothingWasAskedForTheIdleTime() {
     copies.startSession();
     clock.addAndGet(Duration.ofSeconds(1).toNanos());
-    copies.get("inst", null, "op", now);
+    copies.get("inst", null, "op", () -> now);
 
     clock.addAndGet(Duration.ofMillis(400).toNanos());
     assertThat(copies.idleFor(Duration.ofMillis(500).toNanos())).isFalse();
@@ -179,9 +179,9 @@ class RunningOperationsTest {
   void expiredCopiesAreDroppedWhileNotIdle() {
     copies.startSession();
     copy(async("op"));
-    copies.get("inst", null, "other", now);
+    copies.get("inst", null, "other", () -> now);
     clock.addAndGet(Duration.ofMillis(2100).toNanos());
-    copies.get("inst", null, "other", now);
+    copies.get("inst", null, "other", () -> now);
 
     assertThat(copies.idleFor(Duration.ofSeconds(30).toNanos())).isFalse();
     assertThat(copies.size()).isZero();
