@@ -25,8 +25,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs operations against the {@link BrokerStore}: creates them with this replica as owner,
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * here that passed its deadline and purges old finished ones.
  */
 public final class OperationRunner implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
   static final String GENERIC_FAILURE = "The operation failed.";
   static final String STOPPED = "The service broker stopped while the operation ran; please try"
       + " again.";
@@ -91,6 +88,8 @@ public final class OperationRunner implements AutoCloseable {
   private final OperationTimeouts timeouts;
   /** Checks and records the bindings binds deliver. */
   private final BoundBindings bindings;
+  /** Ends the operations past their deadline. */
+  private final OperationDeadlines deadlines;
 
   /**
    * Creates the runner and starts its maintenance loop.
@@ -146,9 +145,11 @@ public final class OperationRunner implements AutoCloseable {
     this.effects = new OperationEffects(store, mapper, this::now, bindings, errorLog);
     this.timeouts = new OperationTimeouts(operationTimeout, effects);
     this.running = new RunningWork(store, replicaId);
+    this.deadlines = new OperationDeadlines(timeouts, this::now, running, replicaId,
+        this::ends);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
         this::takeOver, this.clock::measure, running::size, running::checkLeases,
-        this::endOverdueWork);
+        deadlines::endOverdueWork);
     this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now, errorLog);
     this.work = new OperationWork(this, executor, registered, ends, maintenance, running,
         metrics, errorLog);
@@ -302,41 +303,17 @@ public final class OperationRunner implements AutoCloseable {
 
   /** The time left until {@code op}'s deadline, on the store's clock (negative once past). */
   Duration untilDeadline(StoredOperation op) {
-    return Duration.between(now(), op.createdAt().plus(timeouts.of(op)));
+    return deadlines.until(op);
   }
 
-  /**
-   * Ends {@code op} as failed when it is an asynchronous operation in progress whose deadline
-   * (its start plus its timeout, on the shared clock) has passed, as any other failure of its
-   * type ends; the store records one end only. Work still running for it on its owner is
-   * interrupted there, and its outcome is not recorded ({@link RunningWork}).
-   *
-   * @param op an operation, as read, or null
-   * @return whether it was past its deadline (and is now ended, unless the store was unavailable
-   *     or someone else ended it first)
-   */
+  /** Ends {@code op} as failed when it passed its deadline ({@link OperationDeadlines}). */
   boolean endOverdue(StoredOperation op) {
-    if (op == null || !op.inProgress() || !op.async() || !timeouts.overdue(op, now())) {
-      return false;
-    }
-    LOG.warn("Asynchronous {} operation {} did not finish within {} of its start; it is"
-        + " recorded as failed", op.type(), op.id(), timeouts.of(op));
-    complete(op, timeouts.failure(op), op.owner());
-    return true;
+    return deadlines.endOverdue(op);
   }
 
-  /**
-   * Called by the maintenance: ends as failed the operations of the work running here that
-   * passed its deadline, and interrupts that work (its outcome is not recorded).
-   */
-  private void endOverdueWork() {
-    Instant at = now();
-    running.stopOverdue(op -> timeouts.overdue(op, at), op -> {
-      LOG.warn("Asynchronous {} operation {} did not finish within {} of its start; it is"
-          + " recorded as failed and its work here is interrupted", op.type(), op.id(),
-          timeouts.of(op));
-      complete(op, timeouts.failure(op), replicaId);
-    });
+  /** @return the ends' writer (for {@link OperationDeadlines}, made before it) */
+  private OperationEnds ends() {
+    return ends;
   }
 
   /**
