@@ -19,6 +19,7 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Writes the ends of the {@link OperationRunner}'s operations to the store, whatever the store
@@ -154,29 +155,42 @@ final class OperationEnds {
    * exception too) ends it as failed instead ({@link #unrecordable}), never in progress for ever.
    */
   void complete(StoredOperation op, Outcome outcome, String owner) {
-    complete(op, outcome, owner, 0);
+    complete(op, outcome, owner, 0, false);
   }
 
-  /** Finishes an asynchronous operation; {@code refusals}: how often its failure was refused. */
-  private void complete(StoredOperation op, Outcome outcome, String owner, int refusals) {
+  /**
+   * As {@link #complete(StoredOperation, Outcome, String)}, in the run (owner, attempt) of
+   * {@code op} as read, which may be out of date (a copy of an operation taken over since): a
+   * refusal as no longer that run's is expected, logged at DEBUG; false then.
+   */
+  boolean completeAsRead(StoredOperation op, Outcome outcome) {
+    return complete(op, outcome, op.owner(), 0, true);
+  }
+
+  /**
+   * Finishes an asynchronous operation; {@code refusals}: how often its failure was refused;
+   * false when the store refused it as no longer {@code owner}'s run ({@code asRead}: expected).
+   */
+  private boolean complete(StoredOperation op, Outcome outcome, String owner, int refusals,
+      boolean asRead) {
     Finish f;
     try {
       f = effects.asyncFinish(op, outcome, owner);
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
       retryLater(op, outcome, owner);
-      return;
+      return true;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       unrecordable(op, outcome, owner, refusals, e);
-      return;
+      return true;
     }
     try {
       if (!store.finishOperation(f)) {
-        LOG.warn("Operation {} was no longer ours to finish (taken over or already finished)",
-            op.id());
-      } else {
-        finished(op, f);
+        LOG.atLevel(asRead ? Level.DEBUG : Level.WARN).log("Operation {} was no longer ours to"
+            + " finish (taken over or already finished)", op.id());
+        return false;
       }
+      finished(op, f);
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
       // counted once recorded, not now: refused once the store is back, it is recorded as
@@ -186,6 +200,7 @@ final class OperationEnds {
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       unrecordable(op, outcome, owner, refusals, e);
     }
+    return true;
   }
 
   /**
@@ -201,7 +216,7 @@ final class OperationEnds {
       Throwable e) {
     if (outcome != Outcome.UNRECORDABLE) {
       errors.resultRefused(op, e);
-      complete(op, Outcome.UNRECORDABLE, owner, 0);
+      complete(op, Outcome.UNRECORDABLE, owner, 0, false);
       return;
     }
     if (refusals == 0) {
@@ -211,7 +226,7 @@ final class OperationEnds {
           + " with backoff: {}", op.id(), refusals + 1, e.toString());
     }
     againWhileOurs(op, owner, refusals, "its failure",
-        attempts -> complete(op, Outcome.UNRECORDABLE, owner, attempts));
+        attempts -> complete(op, Outcome.UNRECORDABLE, owner, attempts, false));
   }
 
   /**

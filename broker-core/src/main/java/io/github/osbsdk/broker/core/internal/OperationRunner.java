@@ -145,7 +145,7 @@ public final class OperationRunner implements AutoCloseable {
     this.effects = new OperationEffects(store, mapper, this::now, bindings, errorLog);
     this.timeouts = new OperationTimeouts(operationTimeout, effects);
     this.running = new RunningWork(store, replicaId);
-    this.deadlines = new OperationDeadlines(timeouts, this::now, running, replicaId,
+    this.deadlines = new OperationDeadlines(store, timeouts, this::now, running, replicaId,
         this::ends);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
         this::takeOver, this.clock::measure, running::size, running::checkLeases,
