@@ -260,6 +260,12 @@ enum Mutation {
    */
   REPLICA_FETCH_WITHOUT_CREDENTIALS("replicas.binding", true),
   /**
+   * The first replica returns a binding's credentials once, with the synchronous bind (which the
+   * spec allows); the second, which cannot read them, answers a fetch with credentials it made
+   * up, not those the bind returned.
+   */
+  REPLICA_FETCH_OTHER_CREDENTIALS("replicas.binding", true),
+  /**
    * Each replica keeps its own {@code /bluemix_v1} enabled state (instances and bindings are
    * shared): a disable on one is not seen, by GET nor by binds, on the other.
    */

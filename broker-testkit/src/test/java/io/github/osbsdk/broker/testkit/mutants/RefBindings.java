@@ -147,12 +147,16 @@ final class RefBindings {
       }
       // a binding created synchronously has its op still null (an unbind would have removed it);
       // one created asynchronously gets its credentials with its first fetch only
-      boolean once = state.mutations.has(Variant.CREDENTIALS_RETURNED_ONCE)
+      boolean once = (state.mutations.has(Variant.CREDENTIALS_RETURNED_ONCE)
+          || state.has(REPLICA_FETCH_OTHER_CREDENTIALS))
           && (b.op == null || b.credentialsFetched);
       // ... and one created asynchronously has its op (of the bind, or of a later unbind)
       boolean lost = state.has(FETCH_ASYNC_BINDING_WITHOUT_CREDENTIALS) && b.op != null;
       boolean unreadable = c.replica && state.has(REPLICA_FETCH_WITHOUT_CREDENTIALS);
       ObjectNode r = credentialsBody(b, true, once || lost || unreadable);
+      if (c.replica && state.has(REPLICA_FETCH_OTHER_CREDENTIALS)) {
+        r.putObject("credentials").put("password", "made-up-by-the-second-replica");
+      }
       b.credentialsFetched |= r.has("credentials");
       r.set("parameters", b.request.get("parameters"));
       return Reply.json(200, r);
