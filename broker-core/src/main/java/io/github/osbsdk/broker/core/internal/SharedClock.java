@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +21,27 @@ import org.slf4j.LoggerFactory;
  * JVM's monotonic clock ({@code System.nanoTime()}) counted since ({@link SharedTimeReading},
  * with which broker-store-jdbc's copies of operations in progress judge leases too), so that
  * leases written on one replica and judged on another use one clock. The wall clock does not
- * count: a step of it (an NTP correction, a VM resumed) between two measurements must not move
- * the time leases are written with, or a replica whose clock stepped back by more than a lease
- * writes leases already expired and another replica takes over the work it still runs. A store
- * without a shared clock (one process) gets this JVM's wall clock as it is.
+ * count: a step of it (an NTP correction) between two measurements does not move the time leases
+ * are written with, or a replica whose clock stepped back by more than a lease would write leases
+ * already expired and another replica would take over the work it still runs. A store without a
+ * shared clock (one process) gets this JVM's wall clock as it is.
  *
- * <p>No time is handed out on a store's clock before its first measurement: the first caller
- * measures it (the others wait for that), as a replica whose clock is far off the store's would
- * otherwise write its first leases on its own clock.
+ * <p>A suspended host or VM is the exception: the monotonic clock may not count the time it was
+ * suspended (Linux's {@code CLOCK_MONOTONIC}, which {@code nanoTime} reads, does not count a
+ * suspend), so once it resumes the times handed out are behind the store's by that long until
+ * the next measurement the store answers (the maintenance measures at the start of each round,
+ * up to a third of a lease after the resume). The leases written in between (those of the
+ * operations started then) end early by as much: after a suspension longer than a lease, other
+ * replicas may take these operations over while they run here.
+ *
+ * <p>No time is handed out on a store's clock before its first successful measurement, as a
+ * replica whose clock is far off the store's would otherwise write its first leases on its own
+ * clock. The first caller measures it; the callers arriving while it does wait for that
+ * measurement and take its outcome, a failure too (as a {@link StoreUnavailableException}),
+ * instead of measuring in turn: with the store down, each measurement lasts up to a connection
+ * timeout, and the k-th caller would wait k of them. A caller arriving after a failed
+ * measurement ended measures again. The wait holds no lock and ends at an interrupt (with a
+ * {@link StoreUnavailableException}, the thread's interrupt flag set).
  *
  * <p>How far the wall clock is off the store's is logged: an offset over
  * {@value #WARN_OVER_MILLIS} ms at WARN (this host's time is not synchronised), at most every
@@ -52,8 +68,11 @@ final class SharedClock {
   private volatile SharedTimeReading reading;
   /** Set once the store answered that it has no shared clock. */
   private volatile boolean unshared;
-  /** Held by the first measurement a caller of {@link #now()} makes. */
-  private final Object first = new Object();
+  /**
+   * The first measurement a caller of {@link #now()} makes, while it runs: the callers arriving
+   * meanwhile take its outcome. Null when none runs.
+   */
+  private final AtomicReference<CompletableFuture<Void>> firstAttempt = new AtomicReference<>();
   /** How far the store's clock is ahead of {@link #clock}, in ms (for the log only). */
   private volatile long offsetMillis;
   /** The offset last logged at WARN; guarded by this. */
@@ -92,17 +111,56 @@ final class SharedClock {
   Instant now() {
     SharedTimeReading r = reading;
     if (r == null && !unshared) {
-      synchronized (first) {
-        if (reading == null && !unshared) {
-          measure();
-        }
-      }
+      measureFirst();
       r = reading;
     }
     if (r == null) {
       return Instant.ofEpochMilli(clock.millis());
     }
     return r.at(nanoTime.getAsLong());
+  }
+
+  /**
+   * Makes the first measurement, or waits for the one another caller makes and takes its
+   * outcome.
+   *
+   * @throws StoreUnavailableException when that measurement fails, or the wait is interrupted
+   */
+  private void measureFirst() {
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    CompletableFuture<Void> running = firstAttempt.compareAndExchange(null, mine);
+    if (running != null) {
+      await(running);
+      return;
+    }
+    try {
+      if (reading == null && !unshared) { // else the attempt that just ended succeeded
+        measure();
+      }
+    } catch (Throwable e) { // NOPMD: whatever ends the attempt must end its callers' wait
+      firstAttempt.set(null); // the callers arriving from now on measure again
+      mine.completeExceptionally(e);
+      throw e;
+    }
+    firstAttempt.set(null);
+    mine.complete(null);
+  }
+
+  /** Waits for {@code attempt} to end; its failure, if any, is thrown as this caller's own. */
+  private static void await(CompletableFuture<Void> attempt) {
+    try {
+      attempt.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException(
+          "Interrupted while waiting for the store's clock to be read", e);
+    } catch (ExecutionException e) {
+      Throwable failure = e.getCause();
+      if (failure instanceof StoreUnavailableException) {
+        throw new StoreUnavailableException(failure.getMessage(), failure);
+      }
+      throw new IllegalStateException("Reading the store's clock failed", failure);
+    }
   }
 
   /**
