@@ -222,7 +222,8 @@ public enum Rule {
       "with several base URLs: a binding created on replica A is fetched (when retrievable),"
           + " bound identically (200) and unbound on replica B, after which A answers 410; a"
           + " fetch on A right after B's answers the same, but may leave out the credentials"
-          + " B's carried (a broker may return them only once)"),
+          + " B's carried (a broker may return them only once); after a synchronous bind, a"
+          + " fetch on either answers the credentials the bind returned, or none"),
   /** An expired IAM token: 401. */
   IAM_EXPIRED_TOKEN("iam.expired-token", "IBM Cloud: ibm-cloud.md#authentication",
       "when the kit mints IAM tokens (IAM simulator): an expired token gets 401 on every"

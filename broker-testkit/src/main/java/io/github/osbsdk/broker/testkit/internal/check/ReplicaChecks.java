@@ -126,12 +126,20 @@ final class ReplicaChecks {
   }
 
   /**
-   * Compares the fetch of a binding on replica A with the fetch on replica B just before. A
-   * broker may return a binding's credentials only once, when a binding created asynchronously
-   * is first fetched (spec.md "Binding"), so A's answer may leave out the credentials B's
-   * carried; credentials that only A answers, or other ones, mean the replicas disagree.
+   * Compares the fetches of a binding on replica B and then on replica A with the bind on A and
+   * with each other. A broker may return a binding's credentials only once (spec.md "Binding"):
+   * with a synchronous bind, or at the first fetch of one created asynchronously. So a fetch may
+   * answer none where the synchronous bind returned some, and A's may leave out those B's just
+   * carried; but the credentials a fetch does answer are those the synchronous bind returned,
+   * and A answers none that B did not know, nor other ones than B's.
    */
-  private static void sameBinding(CheckContext ctx, OsbResponse<?> onA, OsbResponse<?> onB) {
+  private static void sameBinding(CheckContext ctx, OsbResponse<?> bound, OsbResponse<?> onA,
+      OsbResponse<?> onB) {
+    JsonNode returned = bound.status() == 201 ? BindingChecks.credentials(bound) : null;
+    if (returned != null) {
+      returnedByTheBind(ctx, returned, onB, 'B');
+      returnedByTheBind(ctx, returned, onA, 'A');
+    }
     JsonNode credentialsOnA = BindingChecks.credentials(onA);
     JsonNode credentialsOnB = BindingChecks.credentials(onB);
     if (credentialsOnA != null && credentialsOnB == null) {
@@ -146,6 +154,21 @@ final class ReplicaChecks {
     }
     sameAnswer(ctx, onA, onB, "a fetch of the binding (credentials aside)",
         withoutCredentials(onA.json()), withoutCredentials(onB.json()));
+  }
+
+  /**
+   * Fails when the fetch on a replica answers other credentials than the synchronous bind on
+   * replica A returned: a replica that cannot read them must not make up its own. None is fine
+   * (a broker may return them only once).
+   */
+  private static void returnedByTheBind(CheckContext ctx, JsonNode returned,
+      OsbResponse<?> fetch, char replica) {
+    JsonNode fetched = BindingChecks.credentials(fetch);
+    if (fetched != null && !fetched.equals(returned)) {
+      throw ctx.fail("a fetch of the binding on replica " + replica + " answers differently"
+          + " from the synchronous bind on replica A: expected the credentials the bind"
+          + " returned, or none" + CredentialDifference.describe(returned, fetched), fetch);
+    }
   }
 
   private static JsonNode withoutCredentials(JsonNode json) {
@@ -207,7 +230,7 @@ final class ReplicaChecks {
       OsbResponse<?> onB = b.fetchBinding(fetch);
       ctx.expectStatus(onB, "a fetch on replica B of a binding created on replica A", 200);
       OsbResponse<?> onA = a.fetchBinding(fetch);
-      sameBinding(ctx, onA, onB);
+      sameBinding(ctx, bound, onA, onB);
     }
     ctx.expectStatus(b.bind(inst.id(), bid, body, true), "an identical bind on replica B of a"
         + " binding created on replica A", bound.status() == 201 ? new int[] {200}
