@@ -1,0 +1,62 @@
+package io.github.osbsdk.broker.metering;
+
+import static io.github.osbsdk.broker.metering.Fixtures.RESOURCE;
+import static io.github.osbsdk.broker.metering.Fixtures.crn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An instance that leaves a metered plan and later comes back to it (small, large, small
+ * again: two plan updates). {@link UsageMeter#endPlan} keeps the first end of a plan for the
+ * whole instance-end retention (3 days by default), and the outbox refuses every later count of
+ * that plan whatever its time, so the counts of the instance's second stay on its first plan are
+ * dropped (WARN) and never billed: lost income for usage the customer really made.
+ */
+class UsageMeterPlanReturnTest extends UsageMeterSetUp {
+  private static final String SMALL = "metered-small";
+  private static final String LARGE = "metered-large";
+
+  private UsageReporter twoPlans() {
+    return UsageReporter.builder(MeteredPlans.of(
+            MeteredPlan.of(RESOURCE, SMALL, "API_CALL"),
+            MeteredPlan.of(RESOURCE, LARGE, "API_CALL")))
+        .baseUrl(sim.baseUrl())
+        .tokenSource(() -> "test-token")
+        .requestTimeout(Duration.ofMillis(1500))
+        .lease(Duration.ofSeconds(10))
+        .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+        .pollInterval(Duration.ofMillis(50))
+        .flushTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  @Test
+  void anInstanceBackOnAPlanItLeftEarlierIsBilledOnThatPlanAgain() {
+    UsageReporter twoPlans = twoPlans();
+    UsageMeter meter;
+    try {
+      meter = meter(twoPlans, clock);
+      meter.add(crn(1), SMALL, "API_CALL", 3);
+      clock.advance(Duration.ofMinutes(20));
+      meter.endPlan(crn(1), SMALL, clock.instant()); // update small -> large
+      meter.add(crn(1), LARGE, "API_CALL", 5);
+      meter.tick();
+      clock.advance(Duration.ofHours(1)); // the next hour's window
+      meter.tick();
+      meter.endPlan(crn(1), LARGE, clock.instant()); // update large -> small again
+      clock.advance(Duration.ofSeconds(1));
+      meter.add(crn(1), SMALL, "API_CALL", 4); // the instance is on small again
+      meter.tick();
+      clock.advance(Duration.ofHours(1)); // past that window's end: its record is queued
+      meter.tick();
+    } finally {
+      twoPlans.close();
+    }
+    sim.assertTotal(crn(1), LARGE, "API_CALL", 5);
+    // fails: the end of small from the first update drops the counts of the second stay
+    assertThat(meter.droppedAfterEnd()).isZero();
+    sim.assertTotal(crn(1), SMALL, "API_CALL", 7);
+  }
+}
