@@ -82,7 +82,8 @@ final class InMemoryRemembered {
 
   /**
    * Forgets, at most hourly, an end whose instance ended more than the retention before
-   * {@code now} and has no open count and no record waiting, and a delivered key whose record
+   * {@code now} and has no open count and no record waiting (for an end on one plan: none of
+   * that plan, as {@code PostgresUsageOutbox} judges it), and a delivered key whose record
    * ended more than the retention before {@code now} and whose instance has no open count of a
    * window starting before that end.
    *
@@ -100,12 +101,16 @@ final class InMemoryRemembered {
     open.forEach(c -> firstOpen.merge(c.resourceInstanceId(), c.windowStart(),
         (a, b) -> a.isBefore(b) ? a : b));
     Set<String> waitingFor = new HashSet<>();
-    waiting.forEach(r -> waitingFor.add(r.resourceInstanceId()));
+    Set<PlanEnd> inUse = new HashSet<>(); // an end on a plan is judged by that plan's usage
+    waiting.forEach(r -> {
+      waitingFor.add(r.resourceInstanceId());
+      inUse.add(new PlanEnd(r.resourceInstanceId(), r.planId()));
+    });
+    open.forEach(c -> inUse.add(new PlanEnd(c.resourceInstanceId(), c.planId())));
     ended.entrySet().removeIf(e -> e.getValue().isBefore(before)
         && !firstOpen.containsKey(e.getKey()) && !waitingFor.contains(e.getKey()));
     planEnded.entrySet().removeIf(e -> e.getValue().isBefore(before)
-        && !firstOpen.containsKey(e.getKey().instance())
-        && !waitingFor.contains(e.getKey().instance()));
+        && !inUse.contains(e.getKey()));
     pruneDelivered(before, firstOpen);
   }
 
