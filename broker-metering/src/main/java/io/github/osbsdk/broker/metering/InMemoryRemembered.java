@@ -58,12 +58,18 @@ final class InMemoryRemembered {
     return whole == null || plan != null && plan.isBefore(whole) ? plan : whole;
   }
 
-  /** Records an end on one plan, or on all when null; an end keeps its first time. */
-  void end(String instanceId, String planId, Instant at) {
+  /**
+   * Records an end on one plan, or on all when {@code planId} is null (an end keeps its first
+   * time), and forgets the instance's end on plan {@code lifted} unless null (it is back there).
+   */
+  void end(String instanceId, String planId, String lifted, Instant at) {
     if (planId == null) {
       ended.putIfAbsent(instanceId, at);
     } else {
       planEnded.putIfAbsent(new PlanEnd(instanceId, planId), at);
+    }
+    if (lifted != null) {
+      planEnded.remove(new PlanEnd(instanceId, lifted));
     }
   }
 

@@ -299,12 +299,6 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
     }
   }
 
-  /**
-   * Returns how many counts a close dropped because their window's record found no free late
-   * key (see {@link LateRecords}).
-   *
-   * @return the number of counts
-   */
   @Override
   public long droppedLateCounts() {
     synchronized (lock) {
@@ -315,17 +309,24 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public int endInstance(String instanceId, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
-    return end(instanceId, null, at, toRecord);
+    return end(instanceId, null, null, at, toRecord);
   }
 
   @Override
   public int endPlan(String instanceId, String planId, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
-    return end(instanceId, Objects.requireNonNull(planId, "planId == null"), at, toRecord);
+    return end(instanceId, Objects.requireNonNull(planId, "planId == null"), null, at, toRecord);
   }
 
-  /** Ends an instance's metering on one plan, or on every plan when {@code planId} is null. */
-  private int end(String instanceId, String planId, Instant at,
+  @Override
+  public int changePlan(String instanceId, String fromPlanId, String toPlanId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    return end(instanceId, Objects.requireNonNull(fromPlanId, "fromPlanId == null"),
+        Objects.requireNonNull(toPlanId, "toPlanId == null"), at, toRecord);
+  }
+
+  /** Ends an instance's metering on one plan (all when null), lifting its end on another. */
+  private int end(String instanceId, String planId, String lifted, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(at, "at == null");
@@ -340,7 +341,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
           placing.place(r, group); // may throw too
         }
       }
-      remembered.end(instanceId, planId, at);
+      remembered.end(instanceId, planId, lifted, at);
       open.values().removeIf(ending);
       return placing.apply();
     }

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.metering;
 import io.github.osbsdk.broker.metering.internal.InstanceEnds;
 import io.github.osbsdk.broker.metering.internal.MergeHealth;
 import io.github.osbsdk.broker.metering.internal.MeterRecords;
+import io.github.osbsdk.broker.metering.internal.MeterSchedule;
 import io.github.osbsdk.broker.metering.internal.MeterSeries;
 import io.github.osbsdk.broker.metering.internal.MeterTicker;
 import io.github.osbsdk.broker.metering.internal.SeriesRegistry;
@@ -10,11 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Counts usage on the caller's thread and turns it into one usage record per instance, plan
@@ -44,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Instance life.</b> A record starts at its window's first count, not its start; call
  * {@link #endInstance} at deprovision so the last ends then (IBM refuses records outside it),
- * {@link #endPlan} with the old plan when an instance leaves a metered plan for another plan.
+ * {@link #changePlan} on a plan change (an update with a new plan), and {@link #endPlan} when
+ * an instance leaves metering on a plan without a new metered plan.
  *
  * <p><b>Crashes.</b> With a durable outbox, a {@code kill -9} loses at most the counts of the
  * last persist interval. With {@link InMemoryUsageOutbox}, see what it loses there;
@@ -55,7 +52,6 @@ import org.slf4j.LoggerFactory;
  * replica only if they do not share an outbox.
  */
 public final class UsageMeter implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(UsageMeter.class);
   /** How often a call that raced the close persists the late counts before it gives up. */
   private static final int LATE_PERSISTS = 3;
 
@@ -66,7 +62,7 @@ public final class UsageMeter implements AutoCloseable {
   private final MeterTicker ticker;
   private final InstanceEnds ends;
   private final MergeHealth merges;
-  private final ScheduledExecutorService scheduler;
+  private final MeterSchedule schedule;
   private volatile boolean closed;
 
   private UsageMeter(Builder b) {
@@ -81,17 +77,7 @@ public final class UsageMeter implements AutoCloseable {
     this.ends = new InstanceEnds(outbox);
     this.merges = new MergeHealth(clock::millis);
     this.ticker = new MeterTicker(registry, outbox, clock::millis, records, ends, merges);
-    if (b.manualTicks) {
-      scheduler = null;
-    } else {
-      scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "usage-meter");
-        t.setDaemon(true);
-        return t;
-      });
-      long every = b.persistInterval.toMillis();
-      scheduler.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
+    this.schedule = b.manualTicks ? null : new MeterSchedule(this::tick, b.persistInterval);
     reporter.core().register(this, merges);
   }
 
@@ -179,7 +165,7 @@ public final class UsageMeter implements AutoCloseable {
    * counts of the instance, on any meter and any plan, are dropped with a WARN log naming
    * instance, measure and value, never billed; so is a count made while this call runs (a
    * request racing the deprovision). Ending an ended instance again queues nothing. When an
-   * instance moves to another plan, call {@link #endPlan} instead.
+   * instance moves to another plan, call {@link #changePlan} instead.
    *
    * @param instanceId the instance CRN
    * @param at when the instance's metering ends, e.g. the deprovision time
@@ -188,16 +174,16 @@ public final class UsageMeter implements AutoCloseable {
    * @throws UnsupportedOperationException when the outbox cannot end an instance's metering
    */
   public void endInstance(String instanceId, Instant at) {
-    end(instanceId, null, at);
+    end(instanceId, null, null, at);
   }
 
   /**
    * Ends the metering of an instance on one plan at {@code at}: call it when the instance leaves
-   * the metered plan {@code planId} for another plan (metered or not), with the old plan's id.
-   * As {@link #endInstance}, but only the instance's counts of that plan: its open windows of
-   * that plan become their records ending at {@code at}, and later counts of the instance on
-   * that plan are dropped (WARN), while its counts on its new plan are billed as usual. Ending
-   * an ended plan again queues nothing.
+   * metering on the plan {@code planId} without a new metered plan (on a plan change call
+   * {@link #changePlan}: an end kept by this call drops the counts of a later return to the
+   * plan). As {@link #endInstance}, but only the instance's counts of that plan: its open
+   * windows of that plan become their records ending at {@code at}, and later counts of the
+   * instance on that plan are dropped (WARN). Ending an ended plan again queues nothing.
    *
    * @param instanceId the instance CRN
    * @param planId the plan the instance left
@@ -207,16 +193,40 @@ public final class UsageMeter implements AutoCloseable {
    * @throws UnsupportedOperationException when the outbox cannot end one plan's metering
    */
   public void endPlan(String instanceId, String planId, Instant at) {
-    end(instanceId, Objects.requireNonNull(planId, "planId == null"), at);
+    end(instanceId, Objects.requireNonNull(planId, "planId == null"), null, at);
   }
 
-  private void end(String instanceId, String planId, Instant at) {
+  /**
+   * Moves the metering of an instance from plan {@code fromPlanId} to plan {@code toPlanId} at
+   * {@code at}: call it on a plan change (an update with a new plan id), before counting on the
+   * new plan. Ends the old plan as {@link #endPlan} does and lifts an end of the new plan kept
+   * from an earlier stay on it (small, large, small again), so the counts of the new plan are
+   * billed, on every replica sharing the outbox. If the update fails after this call, call it
+   * again with both plans swapped: that restores the billing on {@code fromPlanId} (and ends
+   * {@code toPlanId}).
+   *
+   * @param instanceId the instance CRN
+   * @param fromPlanId the plan the instance left
+   * @param toPlanId the plan it moved to
+   * @param at when it moved, e.g. the time of the update
+   * @throws IllegalArgumentException when both plans are the same
+   * @throws IllegalStateException as for {@link #endPlan}; nothing changed then, call again
+   * @throws UnsupportedOperationException when the outbox cannot change a plan's metering
+   */
+  public void changePlan(String instanceId, String fromPlanId, String toPlanId, Instant at) {
+    if (Objects.requireNonNull(fromPlanId, "fromPlanId == null").equals(toPlanId)) {
+      throw new IllegalArgumentException("the instance stays on plan " + fromPlanId);
+    }
+    end(instanceId, fromPlanId, Objects.requireNonNull(toPlanId, "toPlanId == null"), at);
+  }
+
+  private void end(String instanceId, String planId, String toPlanId, Instant at) {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(at, "at == null");
     if (closed) {
       throw new IllegalStateException("the usage meter is closed");
     }
-    wakeIf(ticker.end(instanceId, planId, at));
+    wakeIf(ticker.end(instanceId, planId, toPlanId, at));
   }
 
   /** How many counts were dropped because their instance's metering had ended. */
@@ -261,14 +271,6 @@ public final class UsageMeter implements AutoCloseable {
     }
   }
 
-  private void tickQuietly() {
-    try {
-      tick();
-    } catch (RuntimeException e) {
-      LOG.warn("usage meter tick failed: {}", e.toString());
-    }
-  }
-
   /**
    * Stops counting: persists the last counts and closes ended windows; with a non-durable
    * outbox it also turns the open windows into records that end now. While the outbox fails
@@ -284,13 +286,8 @@ public final class UsageMeter implements AutoCloseable {
       return;
     }
     closed = true;
-    if (scheduler != null) {
-      scheduler.shutdown();
-      try {
-        scheduler.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (schedule != null) {
+      schedule.stop();
     }
     int records = ticker.lastTick(System.nanoTime() + reporter.core().flushTimeout().toNanos());
     wakeIf(outbox.durable() ? records : records + ticker.closeAll(windowMillis));

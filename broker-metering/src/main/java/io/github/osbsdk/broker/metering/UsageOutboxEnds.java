@@ -40,7 +40,7 @@ public interface UsageOutboxEnds {
   }
 
   /**
-   * Ends an instance's metering on one plan at {@code at} (it moved to another plan), as
+   * Ends an instance's metering on one plan at {@code at} (it left metering on that plan), as
    * {@link #endInstance} does for all of them, but only for the counts and windows of
    * {@code planId}: from then on {@link UsageOutbox#mergeOpenCounts} refuses the instance's
    * counts of that plan (its counts of other plans are stored), and
@@ -58,6 +58,30 @@ public interface UsageOutboxEnds {
       Function<List<MeterCount>, UsageRecord> toRecord) {
     throw new UnsupportedOperationException(getClass().getName() + " cannot end the metering"
         + " of one plan of an instance");
+  }
+
+  /**
+   * Moves an instance's metering from one plan to another at {@code at} (an update with a new
+   * plan), atomically: ends its metering on {@code fromPlanId} as {@link #endPlan} does, and
+   * lifts an end recorded for {@code toPlanId} (the instance is back on a plan it left earlier),
+   * so that from then on {@link UsageOutbox#mergeOpenCounts} stores the instance's counts of
+   * {@code toPlanId} again and {@link #endedAt(String, String)} returns no end of that plan but
+   * the instance's end on every plan, if any (which stays). A call that fails (also when
+   * {@code toRecord} throws) applies nothing. The default throws, as {@link #endPlan}'s: an
+   * outbox written before plan changes existed.
+   *
+   * @param instanceId the instance
+   * @param fromPlanId the plan it left
+   * @param toPlanId the plan it moved to
+   * @param at when it moved
+   * @param toRecord as for {@link #endInstance}
+   * @return how many records were appended
+   * @throws UnsupportedOperationException when the outbox cannot change an instance's plan
+   */
+  default int changePlan(String instanceId, String fromPlanId, String toPlanId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot move the metering"
+        + " of an instance to another plan");
   }
 
   /**

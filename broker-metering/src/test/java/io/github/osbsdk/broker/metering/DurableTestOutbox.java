@@ -199,6 +199,13 @@ final class DurableTestOutbox implements UsageOutbox {
   }
 
   @Override
+  public int changePlan(String instanceId, String fromPlanId, String toPlanId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    up();
+    return delegate.changePlan(instanceId, fromPlanId, toPlanId, at, toRecord);
+  }
+
+  @Override
   public Optional<Instant> endedAt(String instanceId) {
     up();
     return delegate.endedAt(instanceId);

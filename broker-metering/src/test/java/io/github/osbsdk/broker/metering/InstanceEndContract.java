@@ -288,6 +288,37 @@ public abstract class InstanceEndContract {
   }
 
   @Test
+  void aPlanChangeBackToAPlanTheInstanceLeftEarlierStoresItsCountsOfThatPlanAgain() {
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, 2)));
+    Instant away = T0.plusSeconds(90);
+    assertThat(outbox.changePlan(CRN, "metered", LARGE, away, onItsPlanEndingAt(away))).isOne();
+    assertThat(outbox.endedAt(CRN, "metered")).contains(away);
+    outbox.mergeOpenCounts(List.of(onLarge(CRN, 0, 3)));
+    Instant back = T0.plusSeconds(600);
+    assertThat(outbox.changePlan(CRN, LARGE, "metered", back, onItsPlanEndingAt(back))).isOne();
+    assertThat(outbox.endedAt(CRN, "metered")).isEmpty();
+    assertThat(outbox.endedAt(CRN, LARGE)).contains(back);
+    MeterCount again = count(CRN, 1, 4);
+    MeterCount large = onLarge(CRN, 1, 5);
+    assertThat(outbox.mergeOpenCounts(List.of(again, large))).containsExactly(large);
+    assertThat(outbox.openCounts()).singleElement().satisfies(c -> {
+      assertThat(c.planId()).isEqualTo("metered");
+      assertThat(c.value()).isEqualTo(4.0);
+    });
+  }
+
+  @Test
+  void aPlanChangeKeepsTheInstancesEndOnEveryPlan() {
+    Instant end = T0.plusSeconds(90);
+    outbox.endInstance(CRN, end, onItsPlanEndingAt(end));
+    Instant change = T0.plusSeconds(600);
+    outbox.changePlan(CRN, LARGE, "metered", change, onItsPlanEndingAt(change));
+    assertThat(outbox.endedAt(CRN, "metered")).contains(end);
+    MeterCount late = count(CRN, 1, 4);
+    assertThat(outbox.mergeOpenCounts(List.of(late))).containsExactly(late);
+  }
+
+  @Test
   void anOlderVersionsCountOfAnEndedPlanIsClosedAtThePlansEndWhileItsNewPlanIsNot() {
     Instant change = T0.plus(Duration.ofMinutes(20));
     outbox.endPlan(CRN, "metered", change, onItsPlanEndingAt(change));

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An instance that leaves a metered plan and later comes back to it (small, large, small
- * again: two plan updates). {@link UsageMeter#endPlan} keeps the first end of a plan for the
- * whole instance-end retention (3 days by default), and the outbox refuses every later count of
- * that plan whatever its time, so the counts of the instance's second stay on its first plan are
- * dropped (WARN) and never billed: lost income for usage the customer really made.
+ * again: two plan updates). A plan's end is kept for the whole instance-end retention (3 days by
+ * default) and the outbox refuses every later count of that plan, so with two
+ * {@link UsageMeter#endPlan} calls the counts of the instance's second stay on its first plan
+ * were dropped (WARN) and never billed; {@link UsageMeter#changePlan} lifts the end of the plan
+ * the instance comes back to.
  */
 class UsageMeterPlanReturnTest extends UsageMeterSetUp {
   private static final String SMALL = "metered-small";
@@ -40,12 +41,12 @@ class UsageMeterPlanReturnTest extends UsageMeterSetUp {
       meter = meter(twoPlans, clock);
       meter.add(crn(1), SMALL, "API_CALL", 3);
       clock.advance(Duration.ofMinutes(20));
-      meter.endPlan(crn(1), SMALL, clock.instant()); // update small -> large
+      meter.changePlan(crn(1), SMALL, LARGE, clock.instant()); // update small -> large
       meter.add(crn(1), LARGE, "API_CALL", 5);
       meter.tick();
       clock.advance(Duration.ofHours(1)); // the next hour's window
       meter.tick();
-      meter.endPlan(crn(1), LARGE, clock.instant()); // update large -> small again
+      meter.changePlan(crn(1), LARGE, SMALL, clock.instant()); // update large -> small again
       clock.advance(Duration.ofSeconds(1));
       meter.add(crn(1), SMALL, "API_CALL", 4); // the instance is on small again
       meter.tick();
@@ -55,7 +56,6 @@ class UsageMeterPlanReturnTest extends UsageMeterSetUp {
       twoPlans.close();
     }
     sim.assertTotal(crn(1), LARGE, "API_CALL", 5);
-    // fails: the end of small from the first update drops the counts of the second stay
     assertThat(meter.droppedAfterEnd()).isZero();
     sim.assertTotal(crn(1), SMALL, "API_CALL", 7);
   }

@@ -135,7 +135,8 @@ public final class MeterTicker {
   /**
    * Ends an instance's metering on one plan, or on every plan: persists every count made so
    * far, then has the outbox close the instance's open windows (of that plan) at {@code at}
-   * ({@link UsageOutbox#endInstance}, {@link UsageOutbox#endPlan}). A count of the instance made
+   * ({@link UsageOutbox#endInstance}, {@link UsageOutbox#endPlan},
+   * {@link UsageOutbox#changePlan}). A count of the instance made
    * on another thread after the persist took its snapshot (a call racing the end) stays in
    * memory: the next tick merges it, the outbox refuses it (its metering ended) and
    * {@link InstanceEnds} drops it with a WARN. It is never added into the end's record, which
@@ -145,20 +146,23 @@ public final class MeterTicker {
    *
    * @param instanceId the instance
    * @param planId the plan whose metering ends, or null for every plan
+   * @param toPlanId the plan the instance moves to ({@link UsageOutbox#changePlan}), or null
    * @param at the end
    * @return how many records were queued
    * @throws IllegalStateException when counts of the instance could not be persisted (the
    *     outbox failed)
    */
-  public synchronized int end(String instanceId, String planId, Instant at) {
+  public synchronized int end(String instanceId, String planId, String toPlanId, Instant at) {
     int records = tick();
     if (!lastPersisted && unpersisted().stream().anyMatch(c -> c.resourceInstanceId()
         .equals(instanceId) && (planId == null || c.planId().equals(planId)))) {
       throw new IllegalStateException("counts of " + instanceId + " could not be persisted"
           + " (the outbox failed); its metering did not end");
     }
-    return records + (planId == null ? outbox.endInstance(instanceId, at, ends.atEnd(at, toRecord))
-        : outbox.endPlan(instanceId, planId, at, ends.atEnd(at, toRecord)));
+    Function<List<MeterCount>, UsageRecord> atEnd = ends.atEnd(at, toRecord);
+    return records + (planId == null ? outbox.endInstance(instanceId, at, atEnd)
+        : toPlanId == null ? outbox.endPlan(instanceId, planId, at, atEnd)
+        : outbox.changePlan(instanceId, planId, toPlanId, at, atEnd));
   }
 
   /**

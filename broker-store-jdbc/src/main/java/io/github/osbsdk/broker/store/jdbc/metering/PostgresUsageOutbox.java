@@ -243,14 +243,21 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   @Override
   public int endInstance(String instanceId, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
-    return windows.end(instanceId, null, at, toRecord);
+    return windows.end(instanceId, null, null, at, toRecord);
   }
 
   @Override
   public int endPlan(String instanceId, String planId, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
-    return windows.end(instanceId, Objects.requireNonNull(planId, "planId == null"), at,
+    return windows.end(instanceId, Objects.requireNonNull(planId, "planId == null"), null, at,
         toRecord);
+  }
+
+  @Override
+  public int changePlan(String instanceId, String fromPlanId, String toPlanId, Instant at,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    return windows.end(instanceId, Objects.requireNonNull(fromPlanId, "fromPlanId == null"),
+        Objects.requireNonNull(toPlanId, "toPlanId == null"), at, toRecord);
   }
 
   @Override

@@ -31,6 +31,7 @@ final class UsageSql {
   final String recordEnd;
   final String endedAtPlan;
   final String recordPlanEnd;
+  final String liftPlanEnd;
   final String readInstancePlan;
   final String deleteInstancePlan;
   final String prunePlanEnds;
@@ -161,6 +162,8 @@ final class UsageSql {
         + " ?::timestamptz) ON CONFLICT (resource_instance_id) DO NOTHING";
     recordPlanEnd = "INSERT INTO " + p + " (resource_instance_id, plan_id, ended_at) VALUES (?,"
         + " ?, ?::timestamptz) ON CONFLICT (resource_instance_id, plan_id) DO NOTHING";
+    // a plan change back to a plan the instance left earlier (UsageOutbox.changePlan)
+    liftPlanEnd = "DELETE FROM " + p + " WHERE resource_instance_id = ? AND plan_id = ?";
     readInstancePlan = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c
         + " WHERE resource_instance_id = ? AND plan_id = ?";
     deleteInstancePlan = "DELETE FROM " + c + " WHERE resource_instance_id = ? AND plan_id = ?";

@@ -109,16 +109,19 @@ final class UsageWindows {
 
   /**
    * Ends an instance's metering on one plan or on all: see {@link UsageOutbox#endInstance} and
-   * {@link UsageOutbox#endPlan}. Holds the watermark row exclusively, as a close does, so no
-   * merge of the instance's counts runs meanwhile.
+   * {@link UsageOutbox#endPlan}, and {@link UsageOutbox#changePlan} with {@code lifted}. Holds
+   * the watermark row exclusively, as a close does, so no merge of the instance's counts runs
+   * meanwhile.
    *
    * @param instanceId the instance
    * @param planId the plan, or null for every plan
+   * @param lifted the plan whose end the transaction deletes (the instance is back on it), or
+   *     null
    * @param at its end
    * @param toRecord builds a window's record, or returns null to drop its counts
    * @return how many records were appended
    */
-  int end(String instanceId, String planId, Instant at,
+  int end(String instanceId, String planId, String lifted, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(at, "at == null");
@@ -147,6 +150,12 @@ final class UsageWindows {
         int next = bindInstance(ps, instanceId, planId);
         ps.setObject(next, Rows.time(at));
         ps.executeUpdate();
+      }
+      if (lifted != null) {
+        try (PreparedStatement ps = db.prepare(c, sql.liftPlanEnd)) {
+          bindInstance(ps, instanceId, lifted);
+          ps.executeUpdate();
+        }
       }
       try (PreparedStatement ps = db.prepare(c, planId == null ? sql.deleteInstance
           : sql.deleteInstancePlan)) {

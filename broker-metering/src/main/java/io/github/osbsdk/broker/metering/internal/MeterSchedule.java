@@ -1,0 +1,53 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background thread of a meter (a daemon named {@code usage-meter}): runs its
+ * persist-and-close step every persist interval; a step that throws is logged as a WARN and the
+ * next one runs as planned.
+ */
+public final class MeterSchedule {
+  private static final Logger LOG = LoggerFactory.getLogger(MeterSchedule.class);
+  private final ScheduledExecutorService scheduler;
+
+  /**
+   * Starts the thread.
+   *
+   * @param step the meter's persist-and-close step
+   * @param every the persist interval
+   */
+  public MeterSchedule(Runnable step, Duration every) {
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "usage-meter");
+      t.setDaemon(true);
+      return t;
+    });
+    long millis = every.toMillis();
+    scheduler.scheduleWithFixedDelay(() -> runQuietly(step), millis, millis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static void runQuietly(Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.warn("usage meter tick failed: {}", e.toString());
+    }
+  }
+
+  /** Stops the thread, waiting up to 5 seconds for a step that runs to end. */
+  public void stop() {
+    scheduler.shutdown();
+    try {
+      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
