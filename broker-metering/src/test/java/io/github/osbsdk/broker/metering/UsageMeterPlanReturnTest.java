@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.metering;
 import static io.github.osbsdk.broker.metering.Fixtures.RESOURCE;
 import static io.github.osbsdk.broker.metering.Fixtures.crn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,18 @@ class UsageMeterPlanReturnTest extends UsageMeterSetUp {
     sim.assertTotal(crn(1), LARGE, "API_CALL", 5);
     assertThat(meter.droppedAfterEnd()).isZero();
     sim.assertTotal(crn(1), SMALL, "API_CALL", 7);
+  }
+
+  @Test
+  void aPlanChangeToTheSamePlanIsRefused() {
+    UsageReporter twoPlans = twoPlans();
+    try {
+      UsageMeter meter = meter(twoPlans, clock);
+      assertThatThrownBy(() -> meter.changePlan(crn(1), SMALL, SMALL, clock.instant()))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(twoPlans.outbox().endedAt(crn(1), SMALL)).isEmpty();
+    } finally {
+      twoPlans.close();
+    }
   }
 }
