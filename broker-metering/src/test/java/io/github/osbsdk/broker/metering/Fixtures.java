@@ -46,7 +46,12 @@ final class Fixtures {
   }
 
   static UsageReporter.Builder reporter(MeteringSimulator sim) {
-    return UsageReporter.builder(PLANS)
+    return reporter(sim, PLANS);
+  }
+
+  /** A reporter of {@code plans} to the simulator, with this class's short timeouts. */
+  static UsageReporter.Builder reporter(MeteringSimulator sim, MeteredPlans plans) {
+    return UsageReporter.builder(plans)
         .baseUrl(sim.baseUrl())
         .tokenSource(() -> "test-token")
         .requestTimeout(Duration.ofMillis(1500))

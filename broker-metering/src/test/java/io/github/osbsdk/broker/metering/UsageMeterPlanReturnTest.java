@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.metering;
 
-import static io.github.osbsdk.broker.metering.Fixtures.RESOURCE;
 import static io.github.osbsdk.broker.metering.Fixtures.crn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,23 +16,6 @@ import org.junit.jupiter.api.Test;
  * the instance comes back to.
  */
 class UsageMeterPlanReturnTest extends UsageMeterSetUp {
-  private static final String SMALL = "metered-small";
-  private static final String LARGE = "metered-large";
-
-  private UsageReporter twoPlans() {
-    return UsageReporter.builder(MeteredPlans.of(
-            MeteredPlan.of(RESOURCE, SMALL, "API_CALL"),
-            MeteredPlan.of(RESOURCE, LARGE, "API_CALL")))
-        .baseUrl(sim.baseUrl())
-        .tokenSource(() -> "test-token")
-        .requestTimeout(Duration.ofMillis(1500))
-        .lease(Duration.ofSeconds(10))
-        .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
-        .pollInterval(Duration.ofMillis(50))
-        .flushTimeout(Duration.ofSeconds(5))
-        .build();
-  }
-
   @Test
   void anInstanceBackOnAPlanItLeftEarlierIsBilledOnThatPlanAgain() {
     UsageReporter twoPlans = twoPlans();

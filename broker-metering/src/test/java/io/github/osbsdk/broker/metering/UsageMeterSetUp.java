@@ -33,6 +33,17 @@ abstract class UsageMeterSetUp {
     sim.close();
   }
 
+  /** A plan an instance moves from or back to, and the plan it moves to, both metered. */
+  static final String SMALL = "metered-small";
+  static final String LARGE = "metered-large";
+
+  /** A reporter to the simulator that meters {@link #SMALL} and {@link #LARGE}. */
+  UsageReporter twoPlans() {
+    return Fixtures.reporter(sim, MeteredPlans.of(
+        MeteredPlan.of(Fixtures.RESOURCE, SMALL, "API_CALL"),
+        MeteredPlan.of(Fixtures.RESOURCE, LARGE, "API_CALL"))).build();
+  }
+
   UsageMeter meter(UsageReporter on, TestClock c) {
     return UsageMeter.builder(on).clock(c).manualTicks().build();
   }
