@@ -2,12 +2,12 @@ package io.github.osbsdk.broker.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.testsupport.Await;
 import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,23 +28,12 @@ class InMemoryDeliveredKeysWithoutAMeterTest {
       assertThat(reporter.report(List.of(UsageRecord.builder(crn, Fixtures.PLAN)
           .window(LONG_AGO.minus(Duration.ofHours(1)), LONG_AGO).measure("API_CALL", 2)
           .build()))).isOne();
-      await(() -> sim.total(crn, Fixtures.PLAN, "API_CALL") == 2.0 && outbox.depth() == 0);
+      Await.until(() -> sim.total(crn, Fixtures.PLAN, "API_CALL") == 2.0 && outbox.depth() == 0,
+          "the record is delivered");
       // the sender prunes at most hourly on its clock: its next turn
       clock.advance(Duration.ofHours(2));
-      await(() -> outbox.deliveredKeys() == 0);
+      Await.until(() -> outbox.deliveredKeys() == 0, "the delivered key is pruned");
     }
     assertThat(outbox.deliveredKeys()).isZero();
-  }
-
-  private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted");
-      }
-    }
   }
 }

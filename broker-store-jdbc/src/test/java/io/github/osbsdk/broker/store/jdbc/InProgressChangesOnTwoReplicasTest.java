@@ -9,13 +9,13 @@ import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,7 +110,7 @@ class InProgressChangesOnTwoReplicasTest {
 
     StoredOperation current = database.findOperation(id, null, op.id()).orElseThrow();
     assertThat(a.finishOperation(succeeded(current, id))).isTrue();
-    await(() -> b.findOperation(id, null, op.id()).orElseThrow().status()
+    Await.until(() -> b.findOperation(id, null, op.id()).orElseThrow().status()
         == OperationStatus.SUCCEEDED, "B sees the finish (its notification)");
   }
 
@@ -156,25 +156,10 @@ class InProgressChangesOnTwoReplicasTest {
 
   /** Polls until {@code store} listens and has made its copy of the operation. */
   private static void pollUntilCopied(PostgresBrokerStore store, String id, String operationId) {
-    await(() -> {
+    Await.until(() -> {
       store.findOperation(id, null, operationId);
       return store.listening();
     }, "the store listens");
     store.findOperation(id, null, operationId); // the first read while listening makes the copy
-  }
-
-  private static void await(BooleanSupplier condition, String what) {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - end > 0) {
-        throw new AssertionError("not within 30 s: " + what);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

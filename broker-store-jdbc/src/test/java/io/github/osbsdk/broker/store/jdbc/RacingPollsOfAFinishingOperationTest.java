@@ -9,6 +9,7 @@ import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -22,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +74,7 @@ class RacingPollsOfAFinishingOperationTest {
     finishing = PostgresBrokerStore.builder(TestDatabase.replicaB()).build();
     String first = "inst-" + UUID.randomUUID();
     StoredOperation listenedFor = asyncProvision(first);
-    await(() -> {
+    Await.until(() -> {
       polled.findOperation(first, null, listenedFor.id());
       return polled.listening();
     }, "the polled replica listens");
@@ -89,7 +89,7 @@ class RacingPollsOfAFinishingOperationTest {
     assertThat(finishing.finishOperation(succeeded(markerOp, marker))).isTrue();
     // notifications arrive in commit order: once the marker's copy is gone, so is the
     // first poll's placeholder
-    await(() -> !find(marker, markerOp).inProgress(), "the notifications were handled");
+    Await.until(() -> !find(marker, markerOp).inProgress(), "the notifications were handled");
     CompletableFuture<StoredOperation> secondPoll = pollHeld("second-poll", id, op);
     held.get("first-poll").open().countDown();
     assertThat(firstPoll.get(30, TimeUnit.SECONDS).inProgress())
@@ -172,15 +172,5 @@ class RacingPollsOfAFinishingOperationTest {
         "space", null, null, null, InstanceStatus.READY, true, now, now, now);
     return new Finish(op.id(), OWNER, op.attempt(), OperationStatus.SUCCEEDED, null, null, null,
         true, Finish.RowChange.put(ready), Finish.RowChange.none(), now);
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - end > 0) {
-        throw new AssertionError("not within 30 s: " + what);
-      }
-      Thread.sleep(10);
-    }
   }
 }

@@ -10,6 +10,7 @@ import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import io.github.osbsdk.broker.core.testsupport.Await;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,24 +92,10 @@ class RunningOperationCacheTest {
     return store.findOperation(id, null, op.id()).orElseThrow().description();
   }
 
-  private static void await(BooleanSupplier condition, String what) {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - end > 0) {
-        throw new AssertionError("not within 30 s: " + what);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 
   /** Polls until the store listens and has made its copy of the operation. */
   private void pollUntilCopied(String id, StoredOperation op) {
-    await(() -> {
+    Await.until(() -> {
       store.findOperation(id, null, op.id());
       return store.listening();
     }, "the store listens");
@@ -139,7 +125,7 @@ class RunningOperationCacheTest {
     assertThat(other.finishOperation(succeeded(op, id, now))).isTrue();
 
     long start = System.nanoTime();
-    await(() -> store.findOperation(id, null, op.id()).orElseThrow().status()
+    Await.until(() -> store.findOperation(id, null, op.id()).orElseThrow().status()
         == OperationStatus.SUCCEEDED, "the finish is seen");
     // seen through the other replica's notice, not once the copy's time to live ran out
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LONG.dividedBy(2));
@@ -208,7 +194,7 @@ class RunningOperationCacheTest {
     StoredOperation op = copied;
     String id = copiedId;
 
-    await(() -> Instant.now().isAfter(op.leaseExpiry().plusMillis(100)), "the lease expires");
+    Await.until(() -> Instant.now().isAfter(op.leaseExpiry().plusMillis(100)), "the lease expires");
 
     assertThat(description(id, op)).isEqualTo("changed without notice");
   }
@@ -257,12 +243,12 @@ class RunningOperationCacheTest {
       st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
           + " WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()");
     }
-    await(() -> !store.listening(), "the store notices the lost connection");
+    Await.until(() -> !store.listening(), "the store notices the lost connection");
     describeBehindTheStoresBack(op.id(), "changed without notice");
 
     assertThat(description(id, op)).isEqualTo("changed without notice");
     // and it listens again by itself
-    await(() -> {
+    Await.until(() -> {
       store.findOperation(id, null, op.id());
       return store.listening();
     }, "the store listens again");
