@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,5 +89,34 @@ class DashboardSsoReplicaKeysTest extends WithDashboardSso {
           .hasSize(1).noneMatch(l -> l.contains("SsoKeyStore"));
       assertThat(log.lines()).noneMatch(l -> l.contains(junk));
     }
+  }
+
+  @Test
+  void aCallbackRefusedForAnotherReplicasKeyReadsTheKeyStoreOnce() throws Exception {
+    SsoKeyStore keys = SsoKeyStore.inMemory();
+    AtomicInteger reads = new AtomicInteger();
+    SsoKeyStore counted = new SsoKeyStore() {
+      @Override
+      public byte[] signingKey() {
+        reads.incrementAndGet();
+        return keys.signingKey();
+      }
+
+      @Override
+      public List<byte[]> verificationKeys() {
+        reads.incrementAndGet();
+        return keys.verificationKeys();
+      }
+    };
+    server.start(Set.of(sso(SsoKeyStore.inMemory()).resource()));
+    other.start(Set.of(sso(counted).resource()));
+
+    try (StderrCapture log = new StderrCapture()) {
+      assertThat(signInEndingOnTheOtherReplica().statusCode()).isEqualTo(400);
+      assertThat(log.lines()).as("the cause is still named")
+          .anySatisfy(line -> assertThat(line).contains("WARN").contains("SsoKeyStore"));
+    }
+    assertThat(reads).as("key store reads of the replica that refused the callback")
+        .hasValue(1);
   }
 }

@@ -254,11 +254,12 @@ public final class DashboardResource {
 
   private Response completeSignIn(String code, String state, String error, String nonces) {
     long now = settings.clock().millis();
-    SignInState st = SignInState.verify(settings.signed(), state);
-    if (st == null) {
-      stateRefusals.refused(settings.signed(), SignInState.PURPOSE, state);
+    SignInState.Check checked = SignInState.check(settings.signed(), state);
+    if (checked instanceof SignInState.Refused refused) {
+      stateRefusals.refused(refused.cause());
       return SsoPages.page(400, "Sign-in refused", "The sign-in request is not valid.");
     }
+    SignInState st = ((SignInState.Accepted) checked).state();
     long exp = st.expiresAt();
     if (now >= exp) {
       return SsoPages.page(400, "Sign-in expired", "The sign-in took too long; open the"

@@ -29,21 +29,51 @@ record SignInState(String instanceId, String nonceHash, long expiresAt) {
     return signed.sign(PURPOSE, st.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /** What checking a callback's state found: a state this broker signed, or why it is not. */
+  sealed interface Check permits Accepted, Refused {
+  }
+
   /**
-   * Reads a state this broker signed.
+   * A state this broker signed.
+   *
+   * @param state the state
+   */
+  record Accepted(SignInState state) implements Check {
+  }
+
+  /**
+   * A state refused.
+   *
+   * @param cause why, for the log (the browser is told no more than "not valid")
+   */
+  record Refused(StateRefusals.Cause cause) implements Check {
+  }
+
+  /**
+   * Checks a callback's state, reading the key store at most once: the cause of a refusal comes
+   * with it, so naming it in the log costs no second read on this unauthenticated endpoint.
    *
    * @param signed the signer
    * @param state the {@code state} parameter of the callback, or null
-   * @return the state, or null when it is not one this broker signed or is malformed (the
-   *     nonce hash of a state without one is empty, which no nonce matches)
+   * @return the state, or why it is refused: malformed, signed with none of our keys, or signed
+   *     but not a sign-in state (the nonce hash of a state without one is empty, which no nonce
+   *     matches)
+   * @throws SignedValues.KeysUnavailableException when the key store fails
    */
-  static SignInState verify(SignedValues signed, String state) {
-    byte[] payload = signed.verify(PURPOSE, state);
-    JsonNode st = payload == null ? null : readJson(payload);
-    if (st == null || !st.path("i").isTextual() || !st.path("e").canConvertToLong()) {
-      return null;
+  static Check check(SignedValues signed, String state) {
+    if (!SignedValues.wellFormed(state)) {
+      return new Refused(StateRefusals.Cause.MALFORMED);
     }
-    return new SignInState(st.path("i").asText(), st.path("n").asText(), st.path("e").asLong());
+    byte[] payload = signed.verify(PURPOSE, state);
+    if (payload == null) {
+      return new Refused(StateRefusals.Cause.UNKNOWN_KEY);
+    }
+    JsonNode st = readJson(payload);
+    if (st == null || !st.path("i").isTextual() || !st.path("e").canConvertToLong()) {
+      return new Refused(StateRefusals.Cause.UNREADABLE);
+    }
+    return new Accepted(new SignInState(st.path("i").asText(), st.path("n").asText(),
+        st.path("e").asLong()));
   }
 
   private static JsonNode readJson(byte[] payload) {

@@ -36,16 +36,12 @@ final class StateRefusals {
   }
 
   /**
-   * Logs a refused state.
+   * Logs a refused state; the cause comes from {@link SignInState#check}, which read the key
+   * store once, so logging it reads nothing more.
    *
-   * @param signed the signer the state was checked with
-   * @param purpose the purpose the state is signed for
-   * @param state the state, or null; never logged
-   * @return why it was refused
+   * @param cause why it was refused
    */
-  Cause refused(SignedValues signed, String purpose, String state) {
-    Cause cause = !SignedValues.wellFormed(state) ? Cause.MALFORMED
-        : signed.verify(purpose, state) == null ? Cause.UNKNOWN_KEY : Cause.UNREADABLE;
+  void refused(Cause cause) {
     switch (cause) {
       case UNKNOWN_KEY -> LimitedLog.log(LOG, warnings.of(cause), Level.WARN, "dashboard sign-in"
           + " refused (400): its state was signed with a key this broker's SsoKeyStore does not"
@@ -60,6 +56,5 @@ final class StateRefusals {
           + " refused (400): its state is signed with this broker's SsoKeyStore but is not a"
           + " sign-in state (issued by another version of the SDK?)");
     }
-    return cause;
   }
 }
