@@ -12,19 +12,35 @@ import java.util.concurrent.ConcurrentHashMap;
  * first line of another kind, as one shared limiter would for a minute.
  *
  * <p>Unbounded by default, for keys from a small set (an HTTP status has three digits). Keys
- * that may come without end (exception classes a provider makes up) take a bound: past it, the
- * keys not seen before share one overflow limiter, so the limiters kept stay bounded. Threads
- * racing for new keys at the bound may add a few past it. Thread-safe.
+ * that may come without end (exception classes a provider makes up, identities from tokens any
+ * account can get) take a bound. At the bound, a new key takes the place of keys unused for a
+ * whole interval (whose next event would log at once anyway; the count of events they held back,
+ * logged at DEBUG, is dropped with them); when none is that idle, the new key shares one overflow
+ * limiter. So the limiters kept stay bounded, and whoever sends the first keys cannot keep their
+ * places for good. A clock gone back counts as an interval passed, as in {@link LogLimiter}.
+ * Threads racing for new keys at the bound may add a few past it. Thread-safe.
  *
  * @param <K> the key type
  */
 public final class KeyedLogLimiter<K> {
   private final Duration interval;
+  private final long intervalMillis;
   private final Clock clock;
   private final int maxKeys;
-  private final Map<K, LogLimiter> limiters = new ConcurrentHashMap<>();
+  private final Map<K, Slot> limiters = new ConcurrentHashMap<>();
   /** Shared by the keys past {@link #maxKeys}. */
   private final LogLimiter overflow;
+
+  /** A key's limiter and when the key was last used (clock millis; kept only when bounded). */
+  private static final class Slot {
+    final LogLimiter limiter;
+    volatile long usedAt;
+
+    Slot(LogLimiter limiter, long usedAt) {
+      this.limiter = limiter;
+      this.usedAt = usedAt;
+    }
+  }
 
   /**
    * Creates the limiters, one for every key seen.
@@ -37,12 +53,13 @@ public final class KeyedLogLimiter<K> {
   }
 
   /**
-   * Creates the limiters, at most {@code maxKeys} of them for keys of their own.
+   * Creates the limiters, at most {@code maxKeys} of them for keys of their own at a time.
    *
-   * @param interval the least time between two lines of one key, positive
+   * @param interval the least time between two lines of one key, positive; a key unused this
+   *     long gives its place to a new key
    * @param clock the clock the interval is measured on
-   * @param maxKeys the most keys with a limiter of their own, positive; the keys seen after
-   *     them share one limiter
+   * @param maxKeys the most keys with a limiter of their own, positive; a new key finding no
+   *     place shares one limiter with the others that found none
    */
   public KeyedLogLimiter(Duration interval, Clock clock, int maxKeys) {
     Objects.requireNonNull(interval, "interval == null");
@@ -53,27 +70,38 @@ public final class KeyedLogLimiter<K> {
       throw new IllegalArgumentException("maxKeys must be positive");
     }
     this.interval = interval;
+    this.intervalMillis = Math.max(1, interval.toMillis());
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.maxKeys = maxKeys;
     this.overflow = new LogLimiter(interval, clock);
   }
 
   /**
-   * Returns the limiter of {@code key}, made at the first call for it; past the bound, the
-   * overflow limiter that the keys not seen before share.
+   * Returns the limiter of {@code key}, made at the first call for it; at the bound, made in the
+   * place of keys unused for an interval, else the overflow limiter that the keys without a place
+   * share.
    *
    * @param key the kind of event
    * @return its limiter
    */
   public LogLimiter of(K key) {
     Objects.requireNonNull(key, "key == null");
-    LogLimiter limiter = limiters.get(key);
-    if (limiter != null) {
-      return limiter;
+    boolean bounded = maxKeys != Integer.MAX_VALUE;
+    long now = bounded ? clock.millis() : 0;
+    Slot slot = limiters.get(key);
+    if (slot != null) {
+      if (bounded && slot.usedAt != now) { // no write while a key repeats within a millisecond
+        slot.usedAt = now;
+      }
+      return slot.limiter;
+    }
+    if (limiters.size() >= maxKeys) {
+      limiters.values().removeIf(s -> now - s.usedAt >= intervalMillis || now < s.usedAt);
     }
     // racing threads may add a few keys past the bound; the map stays bounded all the same
     return limiters.size() >= maxKeys ? overflow
-        : limiters.computeIfAbsent(key, k -> new LogLimiter(interval, clock));
+        : limiters.computeIfAbsent(key, k -> new Slot(new LogLimiter(interval, clock), now))
+            .limiter;
   }
 
   /**
@@ -81,12 +109,12 @@ public final class KeyedLogLimiter<K> {
    * held back so far are still counted in those lines ({@link LogLimiter#reset()}).
    */
   public void reset() {
-    limiters.values().forEach(LogLimiter::reset);
+    limiters.values().forEach(s -> s.limiter.reset());
     overflow.reset();
   }
 
   /**
-   * How many keys have a limiter of their own.
+   * How many keys have a limiter of their own (a place).
    *
    * @return the count
    */

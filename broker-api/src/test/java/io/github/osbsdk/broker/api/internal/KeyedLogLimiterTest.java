@@ -52,6 +52,7 @@ class KeyedLogLimiterTest {
     limiters.of("c").tryLog();
     limiters.of("d").tryLog();
     clock.advance(Duration.ofMinutes(1));
+    limiters.of("a").tryLog(); // still in use: keeps its place, so "e" finds the table full
     LogLimiter.Decision line = limiters.of("e").tryLog();
     assertThat(line.logs()).isTrue();
     assertThat(line.suppressed()).isEqualTo(2);
@@ -64,6 +65,53 @@ class KeyedLogLimiterTest {
     limiters.of("b").tryLog();
     assertThat(limiters.of("a")).isSameAs(own);
     assertThat(limiters.of("a").tryLog().logs()).isTrue();
+  }
+
+  /**
+   * Keys that come without end (identities from tokens any IBM Cloud account can get) must not
+   * keep the first keys' places for good: whoever sent the first keys would leave every later
+   * key to the shared overflow limiter, one line a minute for all of them.
+   */
+  @Test
+  void aKeyIdleForAnIntervalGivesItsPlaceToANewKey() {
+    KeyedLogLimiter<String> limiters = new KeyedLogLimiter<>(Duration.ofMinutes(1), clock, 2);
+    limiters.of("a").tryLog();
+    limiters.of("b").tryLog();
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(limiters.of("c").tryLog().logs()).isTrue();
+    assertThat(limiters.of("d").tryLog().logs()).as("a limiter of its own, not c's").isTrue();
+    assertThat(limiters.of("d")).isNotSameAs(limiters.of("c"));
+    assertThat(limiters.keys()).isEqualTo(2);
+  }
+
+  @Test
+  void aKeyUsedWithinTheIntervalKeepsItsLimiterWhileIdleKeysGiveUpTheirs() {
+    KeyedLogLimiter<String> limiters = new KeyedLogLimiter<>(Duration.ofMinutes(1), clock, 2);
+    LogLimiter a = limiters.of("a");
+    a.tryLog();
+    limiters.of("b").tryLog();
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(limiters.of("a").tryLog().logs()).isFalse();
+    clock.advance(Duration.ofSeconds(30));
+
+    assertThat(limiters.of("c").tryLog().logs()).as("takes b's place").isTrue();
+    assertThat(limiters.of("a")).isSameAs(a);
+    LogLimiter.Decision line = limiters.of("a").tryLog();
+    assertThat(line.logs()).isTrue();
+    assertThat(line.suppressed()).as("a's count kept").isEqualTo(1);
+  }
+
+  @Test
+  void aClockGoneBackFreesThePlacesOfTheKeysItWasAhead() {
+    KeyedLogLimiter<String> limiters = new KeyedLogLimiter<>(Duration.ofMinutes(1), clock, 1);
+    limiters.of("a").tryLog();
+    clock.set(LogLimiterTest.START.minus(Duration.ofHours(1)));
+
+    LogLimiter b = limiters.of("b");
+    assertThat(limiters.of("c")).as("b took a's place; c shares the overflow").isNotSameAs(b);
+    assertThat(limiters.of("b")).isSameAs(b);
+    assertThat(limiters.keys()).isEqualTo(1);
   }
 
   @Test

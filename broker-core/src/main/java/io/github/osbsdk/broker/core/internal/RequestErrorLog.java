@@ -24,8 +24,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  * refuses) is answered with {@link #loggedInternalError} (or another status, {@link #logged}),
  * which {@code Endpoint} logs no more, so one failure never writes two ERROR lines.
  *
- * <p>At most {@value #MAX_KINDS} kinds are told apart (kinds come from exception classes a
- * provider may make up without end); the kinds seen after that share one limiter
+ * <p>At most {@value #MAX_KINDS} kinds are told apart at a time (kinds come from exception
+ * classes a provider may make up without end); a new kind takes the place of kinds unused for a
+ * minute, else shares one limiter with the other kinds without a place
  * ({@link KeyedLogLimiter}). Thread-safe.
  */
 public final class RequestErrorLog {

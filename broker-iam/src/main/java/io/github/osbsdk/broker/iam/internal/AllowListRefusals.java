@@ -12,8 +12,10 @@ import org.slf4j.event.Level;
  * Logs the identity of a valid IAM token refused because the allow-list misses it (403), so a
  * provider can tell a mistyped {@code allowedIdentities} entry from the log: at WARN, at most once
  * per {@link #WARN_EVERY} for each identity (DEBUG in between, counted in the next line), for at
- * most {@link #MAX_IDENTITIES} identities of their own (any IBM Cloud account can get a valid
- * token, so the identities past them share one limiter). The identity ({@code iam_id}) is not a
+ * most {@link #MAX_IDENTITIES} identities of their own at a time (any IBM Cloud account can get a
+ * valid token): an identity unused for {@link #WARN_EVERY} gives its place to a new one, and the
+ * new identities finding no place share one limiter, so whoever sends the first identities
+ * cannot keep every later one out of the log. The identity ({@code iam_id}) is not a
  * secret and is logged quoted and escaped; the token never is.
  */
 public final class AllowListRefusals {
