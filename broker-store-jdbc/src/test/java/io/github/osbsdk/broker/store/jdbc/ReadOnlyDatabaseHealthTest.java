@@ -24,6 +24,7 @@ class ReadOnlyDatabaseHealthTest {
     String url = TestDatabase.server().getJdbcUrl("postgres", name);
     try (HikariDataSource writable = TestDatabase.pool(url, "writable");
         PostgresBrokerStore store = PostgresBrokerStore.builder(writable).build()) {
+      Migrations.apply(writable); // the check needs the store's tables
       ComponentHealth up = HealthCheck.store(store).check();
       assertThat(up.status()).isEqualTo(HealthStatus.UP);
     }

@@ -21,6 +21,8 @@ public final class Leases {
   private final String takeOver;
   private final String setEnabled;
   private final String purge;
+  /** The tables the store works on, all made by the first migration, for {@link #check()}. */
+  private final List<String> registry;
 
   /**
    * Prepares the statement texts.
@@ -30,6 +32,7 @@ public final class Leases {
    */
   public Leases(Database db, Tables t) {
     this.db = db;
+    registry = List.of(t.instance(), t.binding(), t.operation());
     // SKIP LOCKED: a row locked by this replica's own finish (waiting, say, on a lock of its
     // instance) is ending anyway; renewal must never wait behind it, or the leases of all the
     // other work this replica runs lapse meanwhile and another replica takes that work over
@@ -176,13 +179,43 @@ public final class Leases {
     });
   }
 
-  /** Runs {@code SELECT 1}. */
+  /**
+   * Checks that the database answers and holds the store's tables, so that a database without
+   * the migrations fails here (the health check, an operator's first test) rather than at the
+   * first request: one round trip, {@code to_regclass} of each table, which needs no privilege
+   * on the tables.
+   *
+   * @throws io.github.osbsdk.broker.core.store.StoreUnavailableException when the database does
+   *     not answer
+   * @throws IllegalStateException naming the tables missing and the migration that makes them
+   */
   public void check() {
-    db.single("check", c -> {
-      try (PreparedStatement ps = db.prepare(c, "SELECT 1");
-          ResultSet rs = ps.executeQuery()) {
-        return rs.next();
+    List<String> missing = db.single("check", c -> {
+      try (PreparedStatement ps = db.prepare(c,
+              "SELECT to_regclass(?), to_regclass(?), to_regclass(?)")) {
+        for (int i = 0; i < registry.size(); i++) {
+          ps.setString(i + 1, registry.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          List<String> absent = new ArrayList<>();
+          for (int i = 0; i < registry.size(); i++) {
+            if (rs.getString(i + 1) == null) {
+              absent.add(registry.get(i));
+            }
+          }
+          return absent;
+        }
       }
     });
+    if (!missing.isEmpty()) {
+      boolean qualified = missing.get(0).contains(".");
+      throw new IllegalStateException("PostgreSQL store: table(s) " + String.join(", ", missing)
+          + " missing" + (qualified ? "" : " from the connection's search_path")
+          + ", made by migration " + MigrationRunner.FILES.get(0) + ": apply the migrations to"
+          + " the store's schema before starting the broker, with Migrations.apply(dataSource"
+          + (qualified ? ", schema" : "") + ") or Flyway (location"
+          + " classpath:db/migration/osb)");
+    }
   }
 }
