@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.metering;
 
-import io.github.osbsdk.broker.metering.internal.LateRecords;
 import io.github.osbsdk.broker.metering.internal.Windows;
 import java.time.Duration;
 import java.time.Instant;
@@ -224,7 +223,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
     synchronized (lock) {
       List<MeterCount> closed = open.entrySet().stream()
           .filter(e -> !e.getKey().end().isAfter(cutoff)).map(Map.Entry::getValue).toList();
-      Placing placing = new Placing();
+      InMemoryPlacing placing = placing();
       Set<MeterCount> leftOpen = new HashSet<>();
       for (List<MeterCount> group : Windows.byWindow(closed)) {
         UsageRecord r;
@@ -240,63 +239,21 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       if (cutoff.isAfter(closedThrough)) {
         closedThrough = cutoff;
       }
-      int added = placing.apply();
+      int added = apply(placing);
       remembered.pruneIfDue(cutoff, open.values(), waiting.records());
       return added;
     }
   }
 
-  /**
-   * The records of one close or end, placed aside first and stored only once every one of them
-   * found its place, so that a call that fails (a record whose quantities cannot be added into
-   * the one under its key) changes nothing: under its key when free, added into the record
-   * stored under it while IBM has not seen that one, else under its first free late key (see
-   * {@link LateRecords}); dropped when none is free.
-   */
-  private final class Placing {
-    /** Each key this call stores a record under, with that record. */
-    private final Map<String, UsageRecord> stored = new LinkedHashMap<>();
-    private final List<Runnable> drops = new ArrayList<>();
-    private long droppedCounts;
-    private int added;
+  /** A close's or end's placing of its records (see {@link InMemoryPlacing}). */
+  private InMemoryPlacing placing() {
+    return new InMemoryPlacing(waiting, rejected, remembered);
+  }
 
-    void place(UsageRecord r, List<MeterCount> counts) {
-      for (int n = 0; n <= LateRecords.MAX_LATE; n++) {
-        UsageRecord candidate;
-        try {
-          candidate = n == 0 ? r : LateRecords.nth(r, n);
-        } catch (InvalidUsageRecordException e) {
-          drop(r, counts, "its late key would be too long");
-          return;
-        }
-        String key = candidate.key();
-        UsageRecord unsent = stored.containsKey(key) ? stored.get(key) : waiting.unsent(key);
-        if (unsent != null) {
-          stored.put(key, LateRecords.merged(unsent, candidate, counts));
-          return;
-        }
-        if (!waiting.contains(key) && !rejected.containsKey(key)
-            && !remembered.wasDelivered(key)) {
-          stored.put(key, candidate);
-          added++;
-          return;
-        }
-      }
-      drop(r, counts, LateRecords.MAX_LATE + " late keys taken");
-    }
-
-    private void drop(UsageRecord r, List<MeterCount> counts, String why) {
-      droppedCounts += counts.size();
-      drops.add(() -> LateRecords.logDropped(r, why));
-    }
-
-    /** Stores the records placed; returns how many were added (not merged into another). */
-    int apply() {
-      stored.forEach(waiting::store);
-      droppedLate += droppedCounts;
-      drops.forEach(Runnable::run);
-      return added;
-    }
+  /** Stores what a placing placed; returns how many records were added. */
+  private int apply(InMemoryPlacing placing) {
+    droppedLate += placing.droppedCounts();
+    return placing.apply();
   }
 
   @Override
@@ -334,7 +291,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
         && (planId == null || c.planId().equals(planId));
     synchronized (lock) {
       List<MeterCount> counts = open.values().stream().filter(ending).toList();
-      Placing placing = new Placing(); // as a close's: added into a record of its key, or late
+      InMemoryPlacing placing = placing(); // as a close's: into a record of its key, or late
       for (List<MeterCount> group : Windows.byWindow(counts)) {
         UsageRecord r = toRecord.apply(group); // may throw: nothing is changed yet
         if (r != null) {
@@ -343,7 +300,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       }
       remembered.end(instanceId, planId, lifted, at);
       open.values().removeIf(ending);
-      return placing.apply();
+      return apply(placing);
     }
   }
 

@@ -1,0 +1,79 @@
+package io.github.osbsdk.broker.metering;
+
+import io.github.osbsdk.broker.metering.internal.LateRecords;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The records of one close or end of an {@link InMemoryUsageOutbox}, placed aside first and
+ * stored only once every one of them found its place, so that a call that fails (a record whose
+ * quantities cannot be added into the one under its key) changes nothing: under its key when
+ * free, added into the record stored under it while IBM has not seen that one, else under its
+ * first free late key (see {@link LateRecords}); dropped when none is free. Used under the
+ * outbox's lock.
+ */
+final class InMemoryPlacing {
+  private final InMemoryWaiting waiting;
+  private final Map<String, RejectedUsage> rejected;
+  private final InMemoryRemembered remembered;
+  /** Each key this call stores a record under, with that record. */
+  private final Map<String, UsageRecord> stored = new LinkedHashMap<>();
+  private final List<Runnable> drops = new ArrayList<>();
+  private long droppedCounts;
+  private int added;
+
+  InMemoryPlacing(InMemoryWaiting waiting, Map<String, RejectedUsage> rejected,
+      InMemoryRemembered remembered) {
+    this.waiting = waiting;
+    this.rejected = rejected;
+    this.remembered = remembered;
+  }
+
+  void place(UsageRecord r, List<MeterCount> counts) {
+    for (int n = 0; n <= LateRecords.MAX_LATE; n++) {
+      UsageRecord candidate;
+      try {
+        candidate = n == 0 ? r : LateRecords.nth(r, n);
+      } catch (InvalidUsageRecordException e) {
+        drop(r, counts, "its late key would be too long");
+        return;
+      }
+      String key = candidate.key();
+      UsageRecord unsent = stored.containsKey(key) ? stored.get(key) : waiting.unsent(key);
+      if (unsent != null) {
+        stored.put(key, LateRecords.merged(unsent, candidate, counts));
+        return;
+      }
+      if (!waiting.contains(key) && !rejected.containsKey(key)
+          && !remembered.wasDelivered(key)) {
+        stored.put(key, candidate);
+        added++;
+        return;
+      }
+    }
+    drop(r, counts, LateRecords.MAX_LATE + " late keys taken");
+  }
+
+  private void drop(UsageRecord r, List<MeterCount> counts, String why) {
+    droppedCounts += counts.size();
+    drops.add(() -> LateRecords.logDropped(r, why));
+  }
+
+  /**
+   * Stores the records placed and logs the drops.
+   *
+   * @return how many records were added (not merged into another)
+   */
+  int apply() {
+    stored.forEach(waiting::store);
+    drops.forEach(Runnable::run);
+    return added;
+  }
+
+  /** How many counts this call dropped, none of their late keys free. */
+  long droppedCounts() {
+    return droppedCounts;
+  }
+}
