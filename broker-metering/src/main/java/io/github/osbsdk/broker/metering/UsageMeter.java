@@ -3,7 +3,6 @@ package io.github.osbsdk.broker.metering;
 import io.github.osbsdk.broker.metering.internal.InstanceEnds;
 import io.github.osbsdk.broker.metering.internal.MergeHealth;
 import io.github.osbsdk.broker.metering.internal.MeterRecords;
-import io.github.osbsdk.broker.metering.internal.MeterSchedule;
 import io.github.osbsdk.broker.metering.internal.MeterSeries;
 import io.github.osbsdk.broker.metering.internal.MeterTicker;
 import io.github.osbsdk.broker.metering.internal.SeriesRegistry;
@@ -52,22 +51,15 @@ import java.util.Objects;
  * replica only if they do not share an outbox.
  */
 public final class UsageMeter implements AutoCloseable {
-  /** How often a call that raced the close persists the late counts before it gives up. */
-  private static final int LATE_PERSISTS = 3;
-
-  private final UsageReporter reporter;
-  private final UsageOutbox outbox;
   private final long windowMillis;
   private final SeriesResolver resolver;
   private final MeterTicker ticker;
   private final InstanceEnds ends;
-  private final MergeHealth merges;
-  private final MeterSchedule schedule;
-  private volatile boolean closed;
+  private final MeterLifecycle life;
 
   private UsageMeter(Builder b) {
-    this.reporter = b.reporter;
-    this.outbox = b.reporter.outbox();
+    UsageReporter reporter = b.reporter;
+    UsageOutbox outbox = reporter.outbox();
     this.windowMillis = b.window.toMillis();
     Clock clock = b.clock;
     MeterRecords records = new MeterRecords(b.region, b.consumerId);
@@ -75,9 +67,10 @@ public final class UsageMeter implements AutoCloseable {
     this.resolver = new SeriesResolver(reporter.plans(), b.region, records, registry, clock,
         windowMillis);
     this.ends = new InstanceEnds(outbox);
-    this.merges = new MergeHealth(clock::millis);
+    MergeHealth merges = new MergeHealth(clock::millis);
     this.ticker = new MeterTicker(registry, outbox, clock::millis, records, ends, merges);
-    this.schedule = b.manualTicks ? null : new MeterSchedule(this::tick, b.persistInterval);
+    this.life = new MeterLifecycle(ticker, reporter.core(), merges, windowMillis,
+        b.manualTicks ? null : b.persistInterval);
     reporter.core().register(this, merges);
   }
 
@@ -110,13 +103,9 @@ public final class UsageMeter implements AutoCloseable {
       throw new IllegalArgumentException("quantity < 0: " + quantity);
     }
     MeterSeries series = resolver.resolve(instanceId, planId, measure, Aggregation.SUM);
-    if (closed) {
-      throw new IllegalStateException("the usage meter is closed");
-    }
+    life.checkOpen();
     series.current().add(quantity);
-    if (closed) {
-      persistLate(); // close() began while this call was counting
-    }
+    life.counted();
   }
 
   /**
@@ -138,13 +127,9 @@ public final class UsageMeter implements AutoCloseable {
       throw new IllegalArgumentException("value must be finite and >= 0: " + value);
     }
     MeterSeries series = resolver.resolve(instanceId, planId, measure, Aggregation.MAX);
-    if (closed) {
-      throw new IllegalStateException("the usage meter is closed");
-    }
+    life.checkOpen();
     series.current().sample(value);
-    if (closed) {
-      persistLate(); // close() began while this call was counting
-    }
+    life.counted();
   }
 
   /**
@@ -223,10 +208,8 @@ public final class UsageMeter implements AutoCloseable {
   private void end(String instanceId, String planId, String toPlanId, Instant at) {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(at, "at == null");
-    if (closed) {
-      throw new IllegalStateException("the usage meter is closed");
-    }
-    wakeIf(ticker.end(instanceId, planId, toPlanId, at));
+    life.checkOpen();
+    life.wakeIf(ticker.end(instanceId, planId, toPlanId, at));
   }
 
   /** How many counts were dropped because their instance's metering had ended. */
@@ -241,34 +224,7 @@ public final class UsageMeter implements AutoCloseable {
 
   /** Runs one persist-and-close step now (the background thread does it every interval). */
   void tick() {
-    wakeIf(ticker.tick());
-  }
-
-  private void wakeIf(int records) {
-    if (records > 0) {
-      reporter.core().wake();
-    }
-  }
-
-  /**
-   * Handles a count made while {@link #close()} ran, which its last persist may have missed (a
-   * call that saw the meter open after counting was seen by it: the close marks the meter closed
-   * first). Waits for the close to end; with a durable outbox persists what came late (the next
-   * process closes its window), again while other late calls keep adding; then throws unless
-   * every count made is persisted. So a call that returns normally had its count persisted; one
-   * that throws may have had it persisted too (by another late call).
-   *
-   * @throws IllegalStateException when counts (perhaps this call's) may not be persisted
-   */
-  private synchronized void persistLate() {
-    // close() holds this lock from marking the meter closed until its last persist is done
-    for (int i = 0; i < LATE_PERSISTS && outbox.durable() && !ticker.settled(); i++) {
-      tick();
-    }
-    if (!ticker.settled()) {
-      throw new IllegalStateException("the usage meter closed while counting; the count may"
-          + " not be recorded");
-    }
+    life.tick();
   }
 
   /**
@@ -281,17 +237,8 @@ public final class UsageMeter implements AutoCloseable {
    * otherwise it throws. Calling it again does nothing.
    */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (schedule != null) {
-      schedule.stop();
-    }
-    int records = ticker.lastTick(System.nanoTime() + reporter.core().flushTimeout().toNanos());
-    wakeIf(outbox.durable() ? records : records + ticker.closeAll(windowMillis));
-    merges.stop(); // its counts are persisted or lost (logged): no longer this meter's health
+  public void close() {
+    life.close();
   }
 
   /** Configures a {@link UsageMeter}. */
