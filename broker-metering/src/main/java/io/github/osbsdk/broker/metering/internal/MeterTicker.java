@@ -8,7 +8,6 @@ import io.github.osbsdk.broker.metering.UsageRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -21,31 +20,15 @@ import org.slf4j.LoggerFactory;
  * closed) to the current window (to the next one when the closed window is still current here:
  * another replica's clock is ahead), and close ended windows into records.
  *
- * <p>A retired slot is watched for at least {@value #RETIRED_TICKS} more ticks and
- * {@value #RETIRED_NANOS} ns (one minute): a caller that looked the slot up just before the
- * rotation and adds just after it leaves a residual there, which the next tick moves to the
- * current window. Only a caller stalled for longer than that between the lookup and the
- * increment could lose its count.
+ * <p>A retired slot is watched for a while ({@code RetiredSlots}): a caller that looked the
+ * slot up just before the rotation and adds just after it leaves a residual there, which the
+ * next tick moves to the current window.
  */
 public final class MeterTicker {
   private static final Logger LOG = LoggerFactory.getLogger(MeterTicker.class);
-  static final int RETIRED_TICKS = 60;
-  static final long RETIRED_NANOS = 60_000_000_000L;
   static final int MOVES_PER_TICK = 16;
   static final long FIRST_PAUSE_MILLIS = 50;
   static final long MAX_PAUSE_MILLIS = 1000;
-
-  private static final class Retired {
-    final MeterSeries series;
-    final WindowSlot slot;
-    int ticksLeft = RETIRED_TICKS;
-    final long retiredAt = System.nanoTime();
-
-    Retired(MeterSeries series, WindowSlot slot) {
-      this.series = series;
-      this.slot = slot;
-    }
-  }
 
   private record Unpersisted(MeterSeries series, WindowSlot slot, boolean retired,
       MeterCount count) {
@@ -57,7 +40,7 @@ public final class MeterTicker {
   private final Function<List<MeterCount>, UsageRecord> toRecord;
   private final InstanceEnds ends;
   private final MergeHealth merges;
-  private final List<Retired> retired = new ArrayList<>();
+  private final RetiredSlots retired = new RetiredSlots();
   /** A merge that may have been applied (its answer was lost), with the counts it carried. */
   private List<Unpersisted> inDoubt;
   private MergeInDoubtException inDoubtFailure;
@@ -215,12 +198,7 @@ public final class MeterTicker {
         return false;
       }
     }
-    for (Retired r : retired) {
-      if (!Double.isNaN(r.slot.unpersisted())) {
-        return false;
-      }
-    }
-    return true;
+    return retired.settled();
   }
 
   /**
@@ -233,9 +211,7 @@ public final class MeterTicker {
     for (MeterSeries series : registry.all()) {
       collect(pending, series, series.current(), false);
     }
-    for (Retired r : retired) {
-      collect(pending, r.series, r.slot, true);
-    }
+    retired.forEach((series, slot) -> collect(pending, series, slot, true));
     return pending.stream().map(Unpersisted::count).toList();
   }
 
@@ -261,7 +237,7 @@ public final class MeterTicker {
       } else {
         series.current(registry.newSlot(series.aggregation, now));
       }
-      retired.add(new Retired(series, slot));
+      retired.add(series, slot);
     }
   }
 
@@ -275,9 +251,7 @@ public final class MeterTicker {
     for (MeterSeries series : registry.all()) {
       collect(pending, series, series.current(), false);
     }
-    for (Retired r : retired) {
-      collect(pending, r.series, r.slot, true);
-    }
+    retired.forEach((series, slot) -> collect(pending, series, slot, true));
     List<MeterCount> refused;
     try {
       refused = pending.isEmpty() ? List.of()
@@ -298,13 +272,7 @@ public final class MeterTicker {
       // hand the moved counts over now; they are not moved twice
       return moves >= MOVES_PER_TICK || persist(moves + 1);
     }
-    long now = System.nanoTime();
-    for (Iterator<Retired> it = retired.iterator(); it.hasNext();) {
-      Retired r = it.next();
-      if (--r.ticksLeft <= 0 && now - r.retiredAt >= RETIRED_NANOS) {
-        it.remove();
-      }
-    }
+    retired.persisted();
     return true;
   }
 
@@ -357,7 +325,7 @@ public final class MeterTicker {
         // window; count on in the next window now, not at our window end (held in memory
         // until then, a shutdown or crash meanwhile lost these counts)
         u.series.current(u.slot.following(u.series.aggregation));
-        retired.add(new Retired(u.series, u.slot));
+        retired.add(u.series, u.slot);
         moveToCurrentWindow(u);
         u.slot.persisted(u.count.value());
         moved = true;

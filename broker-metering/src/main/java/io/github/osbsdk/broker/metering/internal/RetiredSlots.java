@@ -1,0 +1,66 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The slots a {@link MeterTicker} took out of service (their window ended, or another replica
+ * closed it), each watched for at least {@value #RETIRED_TICKS} more persists and
+ * {@value #RETIRED_NANOS} ns (one minute): a caller that looked the slot up just before the
+ * rotation and adds just after it leaves a residual there, which the ticker moves to the current
+ * window. Only a caller stalled for longer than that between the lookup and the increment could
+ * lose its count. Guarded by the ticker's lock.
+ */
+final class RetiredSlots {
+  static final int RETIRED_TICKS = 60;
+  static final long RETIRED_NANOS = 60_000_000_000L;
+
+  private static final class Retired {
+    final MeterSeries series;
+    final WindowSlot slot;
+    int ticksLeft = RETIRED_TICKS;
+    final long retiredAt = System.nanoTime();
+
+    Retired(MeterSeries series, WindowSlot slot) {
+      this.series = series;
+      this.slot = slot;
+    }
+  }
+
+  private final List<Retired> retired = new ArrayList<>();
+
+  /** Starts watching a slot of a series. */
+  void add(MeterSeries series, WindowSlot slot) {
+    retired.add(new Retired(series, slot));
+  }
+
+  /** Hands each watched slot, oldest first, with its series to {@code action}. */
+  void forEach(BiConsumer<MeterSeries, WindowSlot> action) {
+    for (Retired r : retired) {
+      action.accept(r.series, r.slot);
+    }
+  }
+
+  /** Whether no watched slot holds counts that are not persisted. */
+  boolean settled() {
+    for (Retired r : retired) {
+      if (!Double.isNaN(r.slot.unpersisted())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Counts a successful persist: stops watching the slots watched long enough. */
+  void persisted() {
+    long now = System.nanoTime();
+    for (Iterator<Retired> it = retired.iterator(); it.hasNext();) {
+      Retired r = it.next();
+      if (--r.ticksLeft <= 0 && now - r.retiredAt >= RETIRED_NANOS) {
+        it.remove();
+      }
+    }
+  }
+}
