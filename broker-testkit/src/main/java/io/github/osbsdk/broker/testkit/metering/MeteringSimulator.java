@@ -9,14 +9,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -66,11 +62,8 @@ public final class MeteringSimulator implements AutoCloseable {
     /** The declared plans (read by {@link UsageHandler}). */
     final PlanDefinitions plans = new PlanDefinitions();
     private final Map<String, Instant[]> lives = new HashMap<>(); // guarded by lock
-    private final Set<List<Object>> acceptedKeys = new HashSet<>(); // guarded by lock
-    private final List<ReceivedRecord> accepted = new ArrayList<>(); // guarded by lock
-    private final List<RecordedBatch> batches = new ArrayList<>(); // guarded by lock
-    private final Map<String, Double> totals = new TreeMap<>(); // guarded by lock
-    private int duplicates; // guarded by lock
+    /** What was received and billed (written by {@link UsageHandler}). */
+    final UsageLedger ledger = new UsageLedger();
 
     private MeteringSimulator(int port, IamSimulator iam, Clock clock) throws IOException {
         this.iam = iam;
@@ -244,9 +237,7 @@ public final class MeteringSimulator implements AutoCloseable {
      * @return the total, 0 when nothing was accepted
      */
     public double total(String resourceInstanceId, String planId, String measure) {
-        synchronized (lock) {
-            return totals.getOrDefault(totalKey(resourceInstanceId, planId, measure), 0.0);
-        }
+        return ledger.total(resourceInstanceId, planId, measure);
     }
 
     /**
@@ -262,10 +253,7 @@ public final class MeteringSimulator implements AutoCloseable {
             double expected) {
         double actual = total(resourceInstanceId, planId, measure);
         if (Double.compare(actual, expected) != 0) {
-            String all;
-            synchronized (lock) {
-                all = totals.toString();
-            }
+            String all = ledger.totalsText();
             throw new AssertionError("billed " + measure + " of " + resourceInstanceId + " in plan "
                     + planId + ": expected " + expected + " but was " + actual + " (all totals: "
                     + all + ")");
@@ -278,10 +266,9 @@ public final class MeteringSimulator implements AutoCloseable {
      * @throws AssertionError listing what was accepted
      */
     public void assertNothingBilled() {
-        synchronized (lock) {
-            if (!accepted.isEmpty()) {
-                throw new AssertionError("expected nothing billed but accepted " + accepted);
-            }
+        List<ReceivedRecord> accepted = ledger.accepted();
+        if (!accepted.isEmpty()) {
+            throw new AssertionError("expected nothing billed but accepted " + accepted);
         }
     }
 
@@ -291,9 +278,7 @@ public final class MeteringSimulator implements AutoCloseable {
      * @return a snapshot
      */
     public List<ReceivedRecord> acceptedRecords() {
-        synchronized (lock) {
-            return List.copyOf(accepted);
-        }
+        return ledger.accepted();
     }
 
     /**
@@ -302,9 +287,7 @@ public final class MeteringSimulator implements AutoCloseable {
      * @return a snapshot
      */
     public List<RecordedBatch> batches() {
-        synchronized (lock) {
-            return List.copyOf(batches);
-        }
+        return ledger.batches();
     }
 
     /**
@@ -313,9 +296,7 @@ public final class MeteringSimulator implements AutoCloseable {
      * @return the count
      */
     public int duplicateCount() {
-        synchronized (lock) {
-            return duplicates;
-        }
+        return ledger.duplicates();
     }
 
     /**
@@ -324,13 +305,7 @@ public final class MeteringSimulator implements AutoCloseable {
      * @return this simulator
      */
     public MeteringSimulator reset() {
-        synchronized (lock) {
-            acceptedKeys.clear();
-            accepted.clear();
-            batches.clear();
-            totals.clear();
-            duplicates = 0;
-        }
+        ledger.clear();
         faults.reset();
         return this;
     }
@@ -371,30 +346,5 @@ public final class MeteringSimulator implements AutoCloseable {
             return "end is after the instance's life (" + life[1] + ")";
         }
         return null;
-    }
-
-    void recordBatch(RecordedBatch batch) {
-        synchronized (lock) {
-            batches.add(batch);
-        }
-    }
-
-    /** Accepts a valid record: 201, or 409 when its key was accepted before. */
-    int accept(ReceivedRecord record) {
-        synchronized (lock) {
-            if (!acceptedKeys.add(record.duplicateKey())) {
-                duplicates++;
-                return 409;
-            }
-            accepted.add(record);
-            record.measures().forEach((measure, quantity) -> totals.merge(
-                    totalKey(record.resourceInstanceId(), record.planId(), measure), quantity,
-                    Double::sum));
-            return 201;
-        }
-    }
-
-    private static String totalKey(String instance, String plan, String measure) {
-        return instance + " / " + plan + " / " + measure;
     }
 }

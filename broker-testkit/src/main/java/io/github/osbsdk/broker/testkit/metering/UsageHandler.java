@@ -67,11 +67,11 @@ final class UsageHandler implements HttpHandler {
         MeteringFaults.RequestFault fault = sim.faults().next();
         MeteringFaults.Kind kind = fault == null ? null : fault.kind();
         if (kind == MeteringFaults.Kind.DROP) {
-            sim.recordBatch(new RecordedBatch(resourceId, receivedAt, 0, 0, List.of()));
+            sim.ledger.recordBatch(new RecordedBatch(resourceId, receivedAt, 0, 0, List.of()));
             return; // closing without response headers drops the connection
         }
         if (kind == MeteringFaults.Kind.STATUS || kind == MeteringFaults.Kind.THROTTLE) {
-            sim.recordBatch(
+            sim.ledger.recordBatch(
                     new RecordedBatch(resourceId, receivedAt, fault.status(), 0, List.of()));
             if (kind == MeteringFaults.Kind.THROTTLE) {
                 // whole seconds, rounded up, without overflowing for a huge duration
@@ -85,7 +85,7 @@ final class UsageHandler implements HttpHandler {
             return;
         }
         if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            sim.recordBatch(new RecordedBatch(resourceId, receivedAt, 401, 0, List.of()));
+            sim.ledger.recordBatch(new RecordedBatch(resourceId, receivedAt, 401, 0, List.of()));
             sendError(exchange, 401, "unauthorized", "A valid IAM bearer token is required.");
             return;
         }
@@ -93,7 +93,7 @@ final class UsageHandler implements HttpHandler {
         if (body == null || !body.isArray() || body.isEmpty()
                 || body.size() > MeteringSimulator.MAX_BATCH) {
             int size = body != null && body.isArray() ? body.size() : 0;
-            sim.recordBatch(new RecordedBatch(resourceId, receivedAt, 400, size, List.of()));
+            sim.ledger.recordBatch(new RecordedBatch(resourceId, receivedAt, 400, size, List.of()));
             sendError(exchange, 400, "invalid_batch",
                     "The body must be a JSON array of 1 to " + MeteringSimulator.MAX_BATCH
                             + " usage records.");
@@ -103,7 +103,7 @@ final class UsageHandler implements HttpHandler {
             MeteringFaults.Rejection refused = sim.faults().batchRejectionFor(
                     record.path("resource_instance_id").asText(null));
             if (refused != null) {
-                sim.recordBatch(new RecordedBatch(resourceId, receivedAt, refused.status(),
+                sim.ledger.recordBatch(new RecordedBatch(resourceId, receivedAt, refused.status(),
                         body.size(), List.of()));
                 sendError(exchange, refused.status(), refused.code(), refused.message());
                 return;
@@ -116,7 +116,8 @@ final class UsageHandler implements HttpHandler {
             statuses.add(answer.path("status").asInt());
             resources.add(answer);
         }
-        sim.recordBatch(new RecordedBatch(resourceId, receivedAt, 202, body.size(), statuses));
+        sim.ledger.recordBatch(
+                new RecordedBatch(resourceId, receivedAt, 202, body.size(), statuses));
         if (kind == MeteringFaults.Kind.DROP_AFTER_RECORDING) {
             return;
         }
@@ -185,8 +186,8 @@ final class UsageHandler implements HttpHandler {
             answer.put("message", rejection.message());
             return answer;
         }
-        int status = sim.accept(new ReceivedRecord(resourceId, instance, plan, region, start, end,
-                consumer, measures));
+        int status = sim.ledger.accept(new ReceivedRecord(resourceId, instance, plan, region,
+                start, end, consumer, measures));
         answer.put("status", status);
         if (status == 201) {
             answer.put("location", "/v4/metering/resources/" + resourceId + "/usage/"
