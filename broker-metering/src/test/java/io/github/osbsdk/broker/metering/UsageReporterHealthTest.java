@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.health.ComponentHealth;
 import io.github.osbsdk.broker.core.health.HealthStatus;
@@ -9,17 +10,29 @@ import io.github.osbsdk.broker.core.testsupport.Await;
 import io.github.osbsdk.broker.metering.internal.MergeHealth;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The metering health while the outbox fails: a database that reads but refuses writes. */
 class UsageReporterHealthTest {
-  /** What a read-only database refuses: the sender's and the meter's writes. */
-  private static final Set<String> WRITES = Set.of("claim", "append", "markDelivered",
-      "markRejected", "release", "mergeOpenCounts", "closeWindows", "endInstance");
+  /** What a read-only database still answers: the outbox's reads. */
+  private static final Set<String> READS = Set.of("rejected", "rejectedCount", "depth",
+      "invalid", "droppedLateCounts", "openCounts", "durable", "endedAt");
+  /**
+   * What a read-only database refuses: every other method of the outbox SPI, found by
+   * reflection, so that a method added to it (as the plan ends were) is refused too unless it
+   * is listed as a read.
+   */
+  private static final Set<String> WRITES = Arrays.stream(UsageOutbox.class.getMethods())
+      .map(Method::getName).filter(name -> !READS.contains(name))
+      .collect(Collectors.toUnmodifiableSet());
   private MeteringSimulator sim;
   private volatile boolean readOnly;
   private volatile boolean mergesFail;
@@ -49,6 +62,23 @@ class UsageReporterHealthTest {
             throw e.getCause();
           }
         });
+  }
+
+  @Test
+  void everyWriteOfTheOutboxSpiIsRefusedByTheReadOnlyOutbox() {
+    // before: a hand-written list that missed the plan ends (endPlan, changePlan) among others
+    Set<String> spi = Arrays.stream(UsageOutbox.class.getMethods()).map(Method::getName)
+        .collect(Collectors.toSet());
+    assertThat(spi).as("every read listed is a method of the SPI").containsAll(READS);
+    assertThat(WRITES).contains("claim", "append", "mergeOpenCounts", "closeWindows",
+        "endInstance", "endPlan", "changePlan", "pruneIfDue", "holdBack", "leave");
+    readOnly = true;
+    UsageOutbox outbox = outbox();
+    assertThatThrownBy(() -> outbox.endPlan(Fixtures.crn(1), Fixtures.PLAN, Instant.EPOCH,
+        counts -> null)).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> outbox.changePlan(Fixtures.crn(1), Fixtures.PLAN, "other",
+        Instant.EPOCH, counts -> null)).isInstanceOf(StoreUnavailableException.class);
+    assertThat(outbox.endedAt(Fixtures.crn(1), Fixtures.PLAN)).isEmpty(); // a read answers
   }
 
   @Test
