@@ -179,8 +179,25 @@ final class DurableTestOutbox implements UsageOutbox {
     });
   }
 
+  private int failingCloses;
+
+  /**
+   * Makes the next window closes fail (nothing closed), as while the database is down.
+   *
+   * @param closes how many
+   */
+  synchronized void failCloses(int closes) {
+    this.failingCloses = closes;
+  }
+
   @Override
   public int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord) {
+    synchronized (this) {
+      if (failingCloses > 0) {
+        failingCloses--;
+        throw new IllegalStateException("database unavailable");
+      }
+    }
     return delegate.closeWindows(cutoff, toRecord);
   }
 

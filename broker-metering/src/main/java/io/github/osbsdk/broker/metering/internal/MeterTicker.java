@@ -5,7 +5,6 @@ import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +46,13 @@ public final class MeterTicker {
   private final WindowCloses closes;
   /** Whether the last tick's persist handed every count it found to the outbox. */
   private boolean lastPersisted;
-  /** The WARN lines of persists that fail tick after tick while the outbox is down. */
-  private final OutageWarnings persistWarnings = new OutageWarnings(LOG, Clock.systemUTC());
+  /**
+   * The WARN lines of what fails tick after tick while the outbox is down (persists, merges in
+   * doubt, closes), paced on the meter's clock.
+   */
+  private final OutageWarnings persistWarnings;
+  private final OutageWarnings doubtWarnings;
+  private final OutageWarnings closeWarnings;
 
   /**
    * Creates the ticker.
@@ -69,6 +73,9 @@ public final class MeterTicker {
     this.ends = ends;
     this.merges = merges;
     this.closes = new WindowCloses(outbox);
+    this.persistWarnings = new OutageWarnings(LOG, clock);
+    this.doubtWarnings = new OutageWarnings(LOG, clock);
+    this.closeWarnings = new OutageWarnings(LOG, clock);
   }
 
   /**
@@ -83,12 +90,15 @@ public final class MeterTicker {
     if (!merges.record(lastPersisted)) {
       return 0; // the outbox failed: keep everything in memory, try again next tick
     }
+    int records;
     try {
-      return closes.close(Instant.ofEpochMilli(now), toRecord);
+      records = closes.close(Instant.ofEpochMilli(now), toRecord);
     } catch (RuntimeException e) {
-      LOG.warn("closing metering windows failed, retrying next tick: {}", e.toString());
+      closeWarnings.failed("closing metering windows failed, retrying next tick", e);
       return 0;
     }
+    closeWarnings.answered();
+    return records;
   }
 
   /**
@@ -258,8 +268,8 @@ public final class MeterTicker {
           : outbox.mergeOpenCounts(pending.stream().map(Unpersisted::count).toList());
     } catch (MergeInDoubtException e) {
       // the merge may be in the outbox: sending these counts again could count them twice
-      LOG.warn("persisting open metering windows: outcome unknown, checking next tick: {}",
-          e.toString());
+      doubtWarnings.failed("persisting open metering windows: outcome unknown, checking next"
+          + " tick", e);
       inDoubt = pending;
       inDoubtFailure = e;
       return false;
@@ -290,10 +300,10 @@ public final class MeterTicker {
     try {
       applied = inDoubtFailure.applied();
     } catch (RuntimeException e) {
-      LOG.warn("outcome of a metering merge still unknown, checking next tick: {}",
-          e.toString());
+      doubtWarnings.failed("outcome of a metering merge still unknown, checking next tick", e);
       return false;
     }
+    doubtWarnings.answered();
     List<Unpersisted> pending = inDoubt;
     List<MeterCount> refused = inDoubtFailure.refused();
     inDoubt = null;

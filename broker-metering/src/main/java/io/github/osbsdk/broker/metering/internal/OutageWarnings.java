@@ -3,6 +3,10 @@ package io.github.osbsdk.broker.metering.internal;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -10,6 +14,10 @@ import org.slf4j.Logger;
  * database unreachable, or its tables missing): the first failure at WARN, then at most one WARN
  * every {@link #WARN_EVERY} with the count of those held back since (DEBUG in between). After the
  * outbox answers again ({@link #answered()}), the next failure is a new outage and logs at once.
+ *
+ * <p>The interval is measured on the clock of the loop that fails (the meter's, the reporter's),
+ * so that a test's clock paces it too; a clock stepped back lets the next line through at once
+ * ({@link LogLimiter}), so a step never silences an outage.
  */
 final class OutageWarnings {
   /** The shortest time between two WARN lines of one outage. */
@@ -27,6 +35,36 @@ final class OutageWarnings {
   OutageWarnings(Logger log, Clock clock) {
     this.log = log;
     this.warnings = new LogLimiter(WARN_EVERY, clock);
+  }
+
+  /**
+   * Creates the warnings of one kind of failure, on a clock read in epoch milliseconds.
+   *
+   * @param log the logger
+   * @param millis the clock the interval is measured on, e.g. the meter's
+   */
+  OutageWarnings(Logger log, LongSupplier millis) {
+    this(log, new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("a clock of epoch milliseconds only");
+      }
+
+      @Override
+      public long millis() {
+        return millis.getAsLong();
+      }
+
+      @Override
+      public Instant instant() {
+        return Instant.ofEpochMilli(millis());
+      }
+    });
   }
 
   /**
