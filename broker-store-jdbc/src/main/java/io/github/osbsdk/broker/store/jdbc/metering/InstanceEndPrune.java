@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * ones are answered), and likewise the rows of {@code osb_usage_plan_end} (an instance's end on
  * one plan, judged by its usage on that plan). Runs inside a window close or, for a reporter
  * without a meter, from the reporter's sender (under the exclusive watermark lock, so no merge
- * checks an end meanwhile), at most once per {@link #EVERY} per outbox.
+ * checks an end meanwhile), at most once per {@link #EVERY} per outbox once a prune committed, and
+ * again {@link #RETRY_AFTER} after one that failed.
  *
  * <p>The retention is what keeps a late count safe: while the row is kept, a count of the
  * instance that arrives late (from a replica that held it in memory while the database was
@@ -34,13 +36,22 @@ final class InstanceEndPrune {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresUsageOutbox.class);
   /** How often a close prunes (the statement reads the end table and the record table). */
   static final Duration EVERY = Duration.ofHours(1);
+  /**
+   * How long a turn is held before its prune is known to be committed: a prune that failed
+   * (the database down, or its close rolled back) is tried again this much later, not an hour
+   * later; a prune that fails every time still lets the closes in between succeed.
+   */
+  static final Duration RETRY_AFTER = Duration.ofMinutes(1);
   /** The default retention: 3 days, as the broker keeps finished operations. */
   static final Duration DEFAULT_RETENTION = Duration.ofDays(3);
 
   private final Database db;
   private final UsageSql sql;
   private final long retentionMillis;
-  private long nextNanos = System.nanoTime(); // guarded by this
+  /** The time the turns are taken on, {@link System#nanoTime} but in tests. */
+  private final LongSupplier nanoTime;
+  private long nextNanos; // guarded by this
+  private long turnTakenAt; // guarded by this
 
   /**
    * Checks a retention: at least one hour.
@@ -59,36 +70,54 @@ final class InstanceEndPrune {
   }
 
   InstanceEndPrune(Database db, UsageSql sql, Duration retention) {
+    this(db, sql, retention, System::nanoTime);
+  }
+
+  InstanceEndPrune(Database db, UsageSql sql, Duration retention, LongSupplier nanoTime) {
     this.db = db;
     this.sql = sql;
     this.retentionMillis = retention.toMillis();
+    this.nanoTime = nanoTime;
+    this.nextNanos = nanoTime.getAsLong();
   }
 
   /**
-   * Prunes, when the last prune was at least {@link #EVERY} ago.
+   * Prunes, when the last prune was at least {@link #EVERY} ago (see {@link #due()}).
    *
    * @param c a connection in the close's transaction
+   * @return true when it pruned: call {@link #pruned()} once the transaction committed
    * @throws SQLException on failure (the close fails with it, and is retried)
    */
-  void pruneIfDue(Connection c) throws SQLException {
+  boolean pruneIfDue(Connection c) throws SQLException {
     if (due()) {
       prune(c);
+      return true;
     }
+    return false;
   }
 
   /**
-   * Takes the turn to prune when the last one was at least {@link #EVERY} ago (by a close or
-   * by the reporter's sender, {@code PostgresUsageOutbox.pruneIfDue}).
+   * Takes the turn to prune when the last committed prune was at least {@link #EVERY} ago and
+   * no turn was taken in the last {@link #RETRY_AFTER} (by a close or by the reporter's
+   * sender, {@code PostgresUsageOutbox.pruneIfDue}). The caller that takes it calls
+   * {@link #pruned()} once its prune committed; until then the turn is held for
+   * {@link #RETRY_AFTER} only, so a prune that failed is tried again soon.
    *
    * @return true when the caller prunes now
    */
   synchronized boolean due() {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (now - nextNanos < 0) {
       return false;
     }
-    nextNanos = now + EVERY.toNanos();
+    nextNanos = now + RETRY_AFTER.toNanos();
+    turnTakenAt = now;
     return true;
+  }
+
+  /** The prune of the last turn taken committed: the next is due {@link #EVERY} after it. */
+  synchronized void pruned() {
+    nextNanos = turnTakenAt + EVERY.toNanos();
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,11 +62,16 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout,
       String leaseClock, Duration endRetention) {
+    this(dataSource, schema, timeout, leaseClock, endRetention, System::nanoTime);
+  }
+
+  private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout,
+      String leaseClock, Duration endRetention, LongSupplier pruneNanos) {
     db = new Database(dataSource, Database.timeoutSeconds(timeout));
     sql = new UsageSql(Tables.in(schema), leaseClock);
     claims = new UsageClaims(db, sql);
     windows = new UsageWindows(db, sql, this::insertOn,
-        new InstanceEndPrune(db, sql, endRetention));
+        new InstanceEndPrune(db, sql, endRetention, pruneNanos));
   }
 
   /**
@@ -101,6 +107,18 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   static PostgresUsageOutbox withLeaseClock(DataSource dataSource, String leaseClock) {
     return new PostgresUsageOutbox(dataSource, null, Duration.ofSeconds(5), leaseClock,
         InstanceEndPrune.DEFAULT_RETENTION);
+  }
+
+  /**
+   * Tests: an outbox whose hourly prune takes its turns on another clock of nanoseconds.
+   *
+   * @param dataSource the database
+   * @param pruneNanos the clock, as {@link System#nanoTime}
+   * @return the outbox
+   */
+  static PostgresUsageOutbox withPruneClock(DataSource dataSource, LongSupplier pruneNanos) {
+    return new PostgresUsageOutbox(dataSource, null, Duration.ofSeconds(5), UsageSql.CLOCK,
+        InstanceEndPrune.DEFAULT_RETENTION, pruneNanos);
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,6 +188,7 @@ final class UsageWindows {
   void pruneEndsIfDue() {
     if (prune.due()) {
       pruneEnds();
+      prune.pruned(); // committed; a failure leaves the turn to be taken again soon
     }
   }
 
@@ -237,6 +239,7 @@ final class UsageWindows {
     Objects.requireNonNull(cutoff, "cutoff == null");
     LateCounts.Drops drops = new LateCounts.Drops();
     // counted and logged once committed: a close rolled back leaves the counts to the next one
+    AtomicBoolean pruned = new AtomicBoolean(); // in this transaction, not known committed
     int appended = db.transaction("close usage windows", c -> {
       watermark(c, sql.lockWatermark); // merges wait until this commits
       // no later than the database server's clock, the one every replica shares: closed by a
@@ -297,9 +300,13 @@ final class UsageWindows {
       // counted into after the end, most of all) gets a late key; before the prune, which
       // could forget the delivered key of a window closing now
       int stored = late.store(c, built, append, drops);
-      prune.pruneIfDue(c); // under the exclusive watermark lock: no merge checks an end meanwhile
+      // under the exclusive watermark lock: no merge checks an end meanwhile
+      pruned.set(prune.pruneIfDue(c));
       return stored;
     });
+    if (pruned.get()) {
+      prune.pruned(); // committed; a close rolled back leaves the turn to be taken again soon
+    }
     late.committed(drops);
     return appended;
   }
