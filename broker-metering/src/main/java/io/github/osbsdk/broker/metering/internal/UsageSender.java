@@ -48,6 +48,8 @@ public final class UsageSender implements Runnable {
   private volatile OutboxFailure outboxFailure;
   /** The WARN lines of an outbox that keeps failing (sender thread only). */
   private final OutageWarnings outboxWarnings;
+  /** The WARN lines of records that near their month's deadline (sender thread only). */
+  private final SubmissionDeadlines deadlines;
 
   /**
    * The outbox's failure, while its calls fail.
@@ -68,6 +70,7 @@ public final class UsageSender implements Runnable {
     this.poster = new BatchPost(settings);
     this.outcomes = new BatchOutcomes(settings, poster, this::flushEnded, this::retrying);
     this.outboxWarnings = new OutageWarnings(LOG, settings.clock());
+    this.deadlines = new SubmissionDeadlines(settings.clock());
   }
 
   /**
@@ -224,6 +227,7 @@ public final class UsageSender implements Runnable {
     Instant now = settings.clock().instant();
     List<ClaimedUsage> claimed = settings.outbox().claim(settings.owner(), settings.claimSize(),
         now, settings.lease());
+    deadlines.check(claimed, now);
     while (!comingDue.isEmpty() && !comingDue.peek().isAfter(now)) {
       comingDue.poll(); // due at this claim: claimed by it, or gone (sent, or another sender's)
     }

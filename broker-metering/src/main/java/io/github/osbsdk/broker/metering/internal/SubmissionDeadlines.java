@@ -1,0 +1,95 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import io.github.osbsdk.broker.api.internal.LogLimiter;
+import io.github.osbsdk.broker.metering.ClaimedUsage;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warns when a record that IBM has not taken yet nears the deadline of its month: a month's
+ * usage must reach IBM by the second day of the next month (read strictly: before that day
+ * begins, UTC); later it is not billed, lost income. A record is warned of when it is stuck: a
+ * send of it failed (it is claimed again, {@link ClaimedUsage#attempts()} above 0) and its
+ * window ended over {@link #STUCK_AFTER} ago (a healthy sender takes seconds), and less than
+ * {@link #WARN_BEFORE} is left, so that an operator sees a stuck outbox (IBM refusing the token,
+ * down, throttling) while there is still time; at most one WARN line every {@link #WARN_EVERY},
+ * with the count held back (DEBUG in between). Sender thread only.
+ */
+final class SubmissionDeadlines {
+  /** The logger of the sender, whose claims are checked. */
+  private static final Logger LOG = LoggerFactory.getLogger(UsageSender.class);
+  /** How long before its deadline a record still waiting is warned of. */
+  static final Duration WARN_BEFORE = Duration.ofDays(1);
+  /** How long after its window's end a record still waiting after a failed send is stuck. */
+  static final Duration STUCK_AFTER = Duration.ofHours(6);
+  /** The shortest time between two WARN lines. */
+  static final Duration WARN_EVERY = Duration.ofHours(1);
+
+  private final LogLimiter warnings;
+
+  /**
+   * Creates the warnings of one sender.
+   *
+   * @param clock the sender's clock, which paces the lines
+   */
+  SubmissionDeadlines(Clock clock) {
+    this.warnings = new LogLimiter(WARN_EVERY, clock);
+  }
+
+  /**
+   * Returns the time by which IBM must have a record's usage: the start of the second day of
+   * the month after the one its window starts in, UTC.
+   *
+   * @param r the record
+   * @return the deadline
+   */
+  static Instant deadlineOf(UsageRecord r) {
+    LocalDate month = r.start().atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+    return month.plusMonths(1).withDayOfMonth(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /**
+   * Warns of the claimed records that are stuck (a send failed, the window ended over
+   * {@link #STUCK_AFTER} ago) and whose deadline is less than {@link #WARN_BEFORE} away (or
+   * passed).
+   *
+   * @param claimed the records of a claim
+   * @param now the sender's time
+   */
+  void check(List<ClaimedUsage> claimed, Instant now) {
+    ClaimedUsage first = null;
+    int near = 0;
+    for (ClaimedUsage c : claimed) {
+      if (c.attempts() > 0 && !now.isBefore(deadlineOf(c.record()).minus(WARN_BEFORE))
+          && !now.isBefore(c.record().end().plus(STUCK_AFTER))) {
+        near++;
+        if (first == null) {
+          first = c;
+        }
+      }
+    }
+    if (first == null) {
+      return;
+    }
+    UsageRecord r = first.record();
+    Instant deadline = deadlineOf(r);
+    LogLimiter.Decision d = warnings.tryLog();
+    String what = now.isBefore(deadline) ? "must reach IBM by " : "was due at IBM by ";
+    if (d.logs()) {
+      LOG.warn("usage sender: {} record(s) still not taken by IBM after failed sends, e.g. {} {}"
+          + " in {}..{} ({} attempt(s)): a month's usage {}{}, or it is not billed; check the"
+          + " sender's other warnings (logged at most every {} h){}", near,
+          r.resourceInstanceId(), r.planId(), r.start(), r.end(), first.attempts(), what,
+          deadline, WARN_EVERY.toHours(), d.note());
+    } else {
+      LOG.debug("usage sender: {} record(s) near their deadline ({})", near, deadline);
+    }
+  }
+}
