@@ -260,8 +260,9 @@ public enum Rule {
       "a deprovision whose service_id (with a plan of that service) names another service than"
           + " the instance's gets 400, and the instance is kept. Stricter than the spec, which"
           + " demands service_id and plan_id on a delete but not that the broker compare them"
-          + " with the instance's (they are hints): our design notes (osb-2.17.md) refuse a"
-          + " delete naming another service, so a platform's mix-up never deletes an instance."
+          + " with the instance's (they are hints): the SDK refuses a deprovision naming another"
+          + " service, as it refuses such an update or bind, so a platform's mix-up never"
+          + " deletes an instance."
           + Rule.SKIP + "deprovision.other-service"),
   /**
    * Unbind naming another service than the binding's: 400, the binding kept; stricter than the

@@ -67,6 +67,30 @@ class RulesDocumentTest {
       Rule.VERSION_UNSUPPORTED, Rule.REQUEST_IDENTITY_ECHO, Rule.ORIGINATING_IDENTITY_MALFORMED,
       Rule.DEPROVISION_OTHER_SERVICE, Rule.UNBIND_OTHER_SERVICE);
 
+  /**
+   * The stricter rules whose demand is written in our design notes' condensed OSB 2.17
+   * ({@code osb-2.17.md}: the version header required, 412 naming the supported version, the
+   * request identity echoed, a malformed originating identity refused with 400). The others are
+   * the SDK's own choices and say so, without citing the notes.
+   */
+  private static final Set<Rule> DEMANDED_BY_THE_DESIGN_NOTES = EnumSet.of(
+      Rule.VERSION_MISSING, Rule.VERSION_UNSUPPORTED, Rule.REQUEST_IDENTITY_ECHO,
+      Rule.ORIGINATING_IDENTITY_MALFORMED);
+
+  @org.junit.jupiter.api.Test
+  void onlyRulesTheDesignNotesDemandCiteThem() {
+    Set<Rule> citing = EnumSet.allOf(Rule.class).stream()
+        .filter(r -> r.description().contains("osb-2.17.md"))
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Rule.class)));
+    assertThat(citing).as("rules citing our design notes (osb-2.17.md)")
+        .isEqualTo(DEMANDED_BY_THE_DESIGN_NOTES);
+    for (Rule r : EnumSet.complementOf(EnumSet.copyOf(DEMANDED_BY_THE_DESIGN_NOTES))) {
+      if (STRICTER_THAN_SPEC.contains(r)) {
+        assertThat(r.description()).as(r.id()).contains("the SDK ");
+      }
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void everyRuleStricterThanTheSpecSaysSoAndHowToSkipIt() {
     for (Rule r : STRICTER_THAN_SPEC) {
