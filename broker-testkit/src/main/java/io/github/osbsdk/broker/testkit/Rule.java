@@ -207,7 +207,10 @@ public enum Rule {
           + " AsyncRequired (or a synchronous 200)"),
   /** Every replica serves the same catalog and ETag. */
   REPLICAS_CATALOG("replicas.catalog", "README.md#state-replicas-and-postgresql",
-      "with several base URLs: every replica answers the same catalog with the same ETag"),
+      "with several base URLs: every replica answers the same catalog with the same ETag. In"
+          + " every replicas.* rule, replica A is the first base URL, and each step of replica"
+          + " B goes to the next of the other replicas in turn (with three: B, C, B, ...), so"
+          + " every replica is asked"),
   /** An instance created on one replica is known to the others. */
   REPLICAS_INSTANCE("replicas.instance", "README.md#state-replicas-and-postgresql",
       "with several base URLs: an instance provisioned on replica A is fetched (when"
@@ -223,7 +226,9 @@ public enum Rule {
           + " bound identically (200) and unbound on replica B, after which A answers 410; a"
           + " fetch on A right after B's answers the same, but may leave out the credentials"
           + " B's carried (a broker may return them only once); after a synchronous bind, a"
-          + " fetch on either answers the credentials the bind returned, or none"),
+          + " fetch on either answers the credentials the bind returned, or none; the"
+          + " identical bind on B answers the same credentials (or none) as the same repeat on"
+          + " A right after it, and after a synchronous bind those the bind returned, or none"),
   /** An expired IAM token: 401. */
   IAM_EXPIRED_TOKEN("iam.expired-token", "IBM Cloud: ibm-cloud.md#authentication",
       "when the kit mints IAM tokens (IAM simulator): an expired token gets 401 on every"

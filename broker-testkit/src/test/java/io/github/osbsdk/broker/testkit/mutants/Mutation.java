@@ -269,7 +269,17 @@ enum Mutation {
    * Each replica keeps its own {@code /bluemix_v1} enabled state (instances and bindings are
    * shared): a disable on one is not seen, by GET nor by binds, on the other.
    */
-  REPLICAS_SHARE_NO_BLUEMIX_STATE("replicas.bluemix", true);
+  REPLICAS_SHARE_NO_BLUEMIX_STATE("replicas.bluemix", true),
+  /**
+   * The second replica answers an identical repeated bind with credentials it made up, not those
+   * the bind returned (its fetches answer the right ones).
+   */
+  REPLICA_REPEAT_OTHER_CREDENTIALS("replicas.binding", true),
+  /**
+   * A third replica keeps its own state (instances, operations, bindings, {@code bluemix_v1}):
+   * the mutation test gives it as a third base URL; the first two share everything.
+   */
+  THIRD_REPLICA_SHARES_NOTHING("replicas.instance", true);
 
   private final String ruleId;
   private final boolean probe;

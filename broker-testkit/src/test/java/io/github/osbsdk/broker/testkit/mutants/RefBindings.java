@@ -80,6 +80,9 @@ final class RefBindings {
             r.set("credentials", ((ObjectNode) b.credentials.deepCopy())
                 .put("password", UUID.randomUUID().toString()));
           }
+          if (c.replica && state.has(REPLICA_REPEAT_OTHER_CREDENTIALS)) {
+            r.putObject("credentials").put("password", "made-up-by-the-second-replica");
+          }
           return Reply.json(status, r);
         }
         if (!state.has(BIND_CONFLICT_201)) {

@@ -41,6 +41,9 @@ final class ReferenceBroker implements AutoCloseable {
   private final HttpServer server;
   private final HttpServer replicaServer;
   private final ReferenceBroker separateReplica;
+  /** A third replica's own port (it shares all state), or null when it shares nothing. */
+  private final HttpServer thirdServer;
+  private final ReferenceBroker separateThird;
   private final ExecutorService executor;
   private final RefState state;
   private final RefInstances instances;
@@ -82,6 +85,18 @@ final class ReferenceBroker implements AutoCloseable {
       replicaServer.createContext("/", this::handle);
       replicaServer.start();
     }
+    if (mutations.has(THIRD_REPLICA_SHARES_NOTHING)) {
+      // a third, correct broker of its own: a replica that forgets what the others accepted
+      this.separateThird = new ReferenceBroker(MutationSet.none(), asyncDuration);
+      this.thirdServer = null;
+    } else {
+      this.separateThird = null;
+      this.thirdServer = HttpServer.create(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      thirdServer.setExecutor(executor);
+      thirdServer.createContext("/", this::handle);
+      thirdServer.start();
+    }
   }
 
   /** Starts a broker with the given mutations (none: the correct broker). */
@@ -108,6 +123,19 @@ final class ReferenceBroker implements AutoCloseable {
         : URI.create("http://127.0.0.1:" + replicaServer.getAddress().getPort());
   }
 
+  /**
+   * The base URLs of the first {@code count} replicas: this broker, the second replica of
+   * {@link #replicaUrl()}, then a third (see {@link Mutation#THIRD_REPLICA_SHARES_NOTHING}).
+   *
+   * @param count 1 to 3
+   * @return the base URLs
+   */
+  List<URI> urls(int count) {
+    URI third = separateThird != null ? separateThird.url()
+        : URI.create("http://127.0.0.1:" + thirdServer.getAddress().getPort());
+    return List.of(url(), replicaUrl(), third).subList(0, count);
+  }
+
   @Override
   public void close() {
     server.stop(0);
@@ -116,6 +144,12 @@ final class ReferenceBroker implements AutoCloseable {
     }
     if (separateReplica != null) {
       separateReplica.close();
+    }
+    if (thirdServer != null) {
+      thirdServer.stop(0);
+    }
+    if (separateThird != null) {
+      separateThird.close();
     }
     executor.shutdownNow();
   }

@@ -50,6 +50,34 @@ class ReplicaBindingCredentialsTest {
   }
 
   @Test
+  void aSecondReplicaThatRepeatsABindWithMadeUpCredentialsFailsReplicasBinding() {
+    SuiteResult result = replicasBindingOnly(
+        MutationSet.of(Mutation.REPLICA_REPEAT_OTHER_CREDENTIALS));
+    // before: the identical bind on replica B was checked for its status (200) only
+    assertThat(result.failedRuleIds()).as(result::report).containsExactly("replicas.binding");
+    CheckResult binding = result.results().stream()
+        .filter(r -> r.ruleId().equals("replicas.binding")).findFirst().orElseThrow();
+    assertThat(binding.message()).contains("identical bind on replica B").contains("'password'");
+    assertThat(binding.message() + binding.describe())
+        .doesNotContain("made-up-by-the-second-replica");
+  }
+
+  private static SuiteResult replicasBindingOnly(MutationSet mutations) {
+    try (ReferenceBroker broker = ReferenceBroker.start(mutations, Duration.ofMillis(40))) {
+      return ConformanceSuite.builder()
+          .skip(Arrays.stream(Rule.values()).map(Rule::id)
+              .filter(id -> !id.equals("replicas.binding")).toArray(String[]::new))
+          .urls(broker.urls(2))
+          .basicAuth(ReferenceBroker.USERNAME, ReferenceBroker.PASSWORD)
+          .capabilities(Capabilities.builder().asyncOnlyPlans(RefCatalog.ASYNC_PLAN)
+              .concurrency(true).requiresApp(true).build())
+          .asyncTimeout(Duration.ofSeconds(10))
+          .maxPollInterval(Duration.ofMillis(100))
+          .build().run();
+    }
+  }
+
+  @Test
   void replicasAnsweringTheirOwnCredentialsForAnAsyncBindingFailReplicasBinding()
       throws IOException {
     SuiteResult result;
