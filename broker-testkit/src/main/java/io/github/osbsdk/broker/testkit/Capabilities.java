@@ -92,7 +92,8 @@ public final class Capabilities {
    * Whether the broker generates binding credentials, which the catalog does not say. The spec
    * demands them in the fetch of a binding created asynchronously (whose 202 carried none) only
    * "if the Service Broker supports generation of credentials": true makes {@code
-   * fetch-binding.ok} demand them there, false never.
+   * fetch-binding.ok} demand them there, and {@code bind.created} in the 201 of a synchronous
+   * bind (which the spec demands of such a broker too); false never.
    *
    * @return whether bindings carry credentials; empty: inferred per service from a synchronous
    *     bind of one of its plans, so a service whose plans all bind asynchronously is never asked

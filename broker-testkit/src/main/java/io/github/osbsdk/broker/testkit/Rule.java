@@ -138,7 +138,9 @@ public enum Rule {
   DEPROVISION_MISSING_FIELD("deprovision.missing-field", "spec.md#deprovisioning",
       "deprovision without service_id/plan_id query parameters gets 400"),
   /** Bind. */
-  BIND_CREATED("bind.created", "spec.md#binding", "a new binding gets 201 (or 202)"),
+  BIND_CREATED("bind.created", "spec.md#binding", "a new binding gets 201 (or 202); when the"
+      + " broker is declared to generate credentials (Capabilities.bindingCredentials,"
+      + " --binding-credentials), the 201 carries them"),
   /** Identical bind. */
   BIND_IDENTICAL("bind.identical", "spec.md#binding", "an identical repeated bind gets 200;"
       + " after a synchronous bind, its credentials are those of the first answer, or none (a"

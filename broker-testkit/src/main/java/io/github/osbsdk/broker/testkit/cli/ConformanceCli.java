@@ -296,9 +296,10 @@ public final class ConformanceCli {
             + " seconds; --parallelism: checks at once, 1 to "
             + ConformanceSuite.Builder.MAX_PARALLELISM + ".",
         "  Capability flags override the catalog; unset ones take it from the catalog.",
-        "  --binding-credentials: the broker generates binding credentials, so the fetch of a",
-        "    binding created asynchronously must carry them (unset: inferred from a synchronous",
-        "    bind of the service; a service whose plans all bind asynchronously is not asked).",
+        "  --binding-credentials: the broker generates binding credentials, so a synchronous",
+        "    bind's 201 and the fetch of a binding created asynchronously must carry them",
+        "    (unset: the fetch's are inferred from a synchronous bind of the service, and a",
+        "    service whose plans all bind asynchronously is not asked).",
         "  --iam-simulator starts an IAM simulator on 127.0.0.1:PORT (make it the broker's IAM",
         "    URL, allow IAM_ID): the kit mints tokens and also checks expired tokens, tokens of",
         "    a foreign key and of an identity that is not allowed (iam.* rules).",

@@ -48,6 +48,18 @@ class DeclaredBindingCredentialsTest {
   }
 
   @Test
+  void synchronousBindsAnsweredWithoutCredentialsFailBindCreatedWhenCredentialsAreDeclared() {
+    // spec.md "Binding", response body: credentials "MUST be returned if the Service Broker
+    // supports generation of credentials"; the fetch and an identical repeat here carry them
+    SuiteResult result = run(MutationSet.of(Mutation.SYNC_BIND_WITHOUT_CREDENTIALS),
+        Capabilities.builder().bindingCredentials(true));
+    assertThat(result.failedRuleIds()).as(result::report).containsExactly("bind.created");
+    assertThat(result.failures()).allSatisfy(f -> assertThat(f.message())
+        .contains("expected credentials in the 201 answer")
+        .contains("Capabilities.bindingCredentials"));
+  }
+
+  @Test
   void asyncBindingsFetchedWithoutCredentialsPassWhenNothingIsDeclared() {
     // no plan binds synchronously: the kit cannot tell that the broker generates credentials
     SuiteResult result = run(asyncBindsAnd(Variant.NO_CREDENTIALS), Capabilities.builder());

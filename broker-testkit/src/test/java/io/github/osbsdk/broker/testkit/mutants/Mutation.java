@@ -279,7 +279,16 @@ enum Mutation {
    * A third replica keeps its own state (instances, operations, bindings, {@code bluemix_v1}):
    * the mutation test gives it as a third base URL; the first two share everything.
    */
-  THIRD_REPLICA_SHARES_NOTHING("replicas.instance", true);
+  THIRD_REPLICA_SHARES_NOTHING("replicas.instance", true),
+
+  // Declared capabilities: the mutation test runs these with Capabilities.bindingCredentials
+  // (true), as a provider whose broker generates binding credentials declares.
+
+  /**
+   * A synchronous bind answers 201 without credentials; its fetch and an identical repeat carry
+   * them (the broker does generate credentials).
+   */
+  SYNC_BIND_WITHOUT_CREDENTIALS("bind.created", true);
 
   private final String ruleId;
   private final boolean probe;

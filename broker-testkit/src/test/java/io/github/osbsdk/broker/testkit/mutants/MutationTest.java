@@ -90,6 +90,9 @@ class MutationTest {
         .asyncOnlyPlans(RefCatalog.ASYNC_PLAN)
         .concurrency(true)
         .requiresApp(true);
+    if (mutation == Mutation.SYNC_BIND_WITHOUT_CREDENTIALS) {
+      caps.bindingCredentials(true);
+    }
     // two replicas, round robin; a third for the mutation of the third
     int replicas = mutation == Mutation.THIRD_REPLICA_SHARES_NOTHING ? 3 : 2;
     try (ReferenceBroker broker = ReferenceBroker.start(MutationSet.of(mutation), ASYNC)) {

@@ -108,7 +108,8 @@ final class RefBindings {
         return Reply.json(202, r);
       }
       b.created = true;
-      return Reply.json(state.has(BIND_NEW_200) ? 200 : 201, credentialsBody(b, false, false));
+      return Reply.json(state.has(BIND_NEW_200) ? 200 : 201,
+          credentialsBody(b, false, state.has(SYNC_BIND_WITHOUT_CREDENTIALS)));
     }
   }
 

@@ -176,6 +176,13 @@ final class BindingChecks {
   private static void created(CheckContext ctx, PlanRef p) {
     Bound b = ctx.bind(ctx.provision(p));
     ctx.expectJsonObject(b.first(), "a bind of a new binding");
+    if (!b.async() && credentials(b.first()) == null
+        && ctx.caps().bindingCredentials().orElse(false)) {
+      throw ctx.fail("expected credentials in the 201 answer of a synchronous bind: the broker"
+          + " is declared to generate binding credentials (" + ctx.settings().front()
+              .setting("Capabilities.bindingCredentials", "--binding-credentials") + "), and"
+          + " the spec demands them in the bind's answer then", b.first());
+    }
   }
 
   private static void identical(CheckContext ctx, PlanRef p) {
