@@ -225,9 +225,11 @@ public enum Rule {
   /** A binding created on one replica is known to the others. */
   REPLICAS_BINDING("replicas.binding", "README.md#state-replicas-and-postgresql",
       "with several base URLs: a binding created on replica A is fetched (when retrievable),"
-          + " bound identically (200) and unbound on replica B, after which A answers 410; a"
-          + " fetch on A right after B's answers the same, but may leave out the credentials"
-          + " B's carried (a broker may return them only once); after a synchronous bind, a"
+          + " bound identically (200; 201 too after an asynchronous create, but never 202 once"
+          + " last_operation said succeeded) and unbound on replica B, after which A answers"
+          + " 410; a fetch on A right after B's answers the same, but may leave out the"
+          + " credentials B's carried (a broker may return them only once); after a synchronous"
+          + " bind, a"
           + " fetch on either answers the credentials the bind returned, or none; the"
           + " identical bind on B answers the same credentials (or none) as the same repeat on"
           + " A right after it, and after a synchronous bind those the bind returned, or none"),

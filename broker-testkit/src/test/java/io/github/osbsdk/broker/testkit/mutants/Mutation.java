@@ -280,6 +280,13 @@ enum Mutation {
    * the mutation test gives it as a third base URL; the first two share everything.
    */
   THIRD_REPLICA_SHARES_NOTHING("replicas.instance", true),
+  /**
+   * Every bind that accepts incomplete operations is answered 202 (as {@link Variant#ASYNC_BINDS})
+   * and no binding carries credentials (as {@link Variant#NO_CREDENTIALS}); the second replica
+   * answers an identical bind of a binding whose asynchronous create succeeded with 202 and the
+   * bind's operation, as if it still ran (its view of the operation is stale).
+   */
+  REPLICA_STALE_BIND_OPERATION("replicas.binding", true),
 
   // Declared capabilities: the mutation test runs these with Capabilities.bindingCredentials
   // (true), as a provider whose broker generates binding credentials declares.

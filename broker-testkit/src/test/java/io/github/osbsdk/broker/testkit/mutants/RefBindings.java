@@ -69,7 +69,8 @@ final class RefBindings {
       Binding b = state.settleBinding(in, in.bindings.get(bid));
       if (b != null) {
         boolean identical = b.request.equals(fingerprint);
-        if (identical && !b.created) {
+        boolean stale = c.replica && state.has(REPLICA_STALE_BIND_OPERATION) && b.op != null;
+        if (identical && (!b.created || stale)) {
           return Reply.json(202, state.object().put("operation", b.op.id()));
         }
         if (identical) {
@@ -98,7 +99,8 @@ final class RefBindings {
       in.bindings.put(bid, b);
       in.lastActive = System.currentTimeMillis();
       boolean asyncBind = RefCatalog.asyncOnly(in.planId)
-          || state.mutations.has(Variant.ASYNC_BINDS) && c.acceptsIncomplete();
+          || (state.mutations.has(Variant.ASYNC_BINDS) || state.has(REPLICA_STALE_BIND_OPERATION))
+          && c.acceptsIncomplete();
       if (asyncBind && (c.acceptsIncomplete() || state.has(BIND_IGNORES_ACCEPTS_INCOMPLETE))) {
         b.op = state.newOp(Op.Kind.BIND, fingerprint);
         ObjectNode r = state.object().put("operation", b.op.id());
@@ -115,7 +117,8 @@ final class RefBindings {
 
   private ObjectNode credentialsBody(Binding b, boolean fetch, boolean withoutCredentials) {
     ObjectNode r = state.object();
-    if (!withoutCredentials && !state.mutations.has(Variant.NO_CREDENTIALS)) {
+    if (!withoutCredentials && !state.mutations.has(Variant.NO_CREDENTIALS)
+        && !state.has(REPLICA_STALE_BIND_OPERATION)) {
       r.set("credentials", b.credentials);
     }
     // renewed half an hour before it expires: later as text, earlier as a time (offsets differ)
