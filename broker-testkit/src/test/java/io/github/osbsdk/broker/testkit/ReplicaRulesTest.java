@@ -62,6 +62,27 @@ class ReplicaRulesTest {
   }
 
   @Test
+  void oneBrokerOnThreePortsPassesTheReplicaRules() {
+    // every replicas.* step after the first goes to the next replica other than A: B, C, ...
+    Broker shared = broker();
+    try (InProcessServer a = InProcessServer.start(shared);
+        InProcessServer b = InProcessServer.start(shared);
+        InProcessServer c = InProcessServer.start(shared)) {
+      String[] others = Arrays.stream(Rule.values()).map(Rule::id)
+          .filter(id -> !Arrays.asList(REPLICA_RULES).contains(id)).toArray(String[]::new);
+      SuiteResult result = ConformanceSuite.builder()
+          .urls(List.of(a.baseUrl(), b.baseUrl(), c.baseUrl()))
+          .basicAuth("broker", "s3cret")
+          .capabilities(Capabilities.builder().asyncOnlyPlans(ExampleServiceBroker.ASYNC_PLAN)
+              .build())
+          .skip(others).maxPollInterval(Duration.ofMillis(50)).build().run();
+      assertThat(result.failed()).as(result::report).isZero();
+      assertThat(result.results()).filteredOn(r -> r.ruleId().startsWith("replicas."))
+          .hasSize(REPLICA_RULES.length).allMatch(CheckResult::isPassed);
+    }
+  }
+
+  @Test
   void twoBrokersSharingNothingFailTheReplicaRules() {
     try (InProcessServer a = InProcessServer.start(broker());
         InProcessServer b = InProcessServer.start(broker())) {
