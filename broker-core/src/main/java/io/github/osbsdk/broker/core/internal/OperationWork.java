@@ -13,7 +13,6 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ import org.slf4j.MDC;
  * an operation goes on asynchronously and starts its work on the executor, runs a task or a
  * resumable step and records its outcome (a step that finds something unavailable runs again here
  * later), and goes on with operations taken over from a replica that stopped (resuming steps,
- * failing the rest).
+ * failing the rest): both through {@link WorkResumption}.
  */
 final class OperationWork {
   /** The runner's: its log lines keep their category. */
@@ -36,11 +35,12 @@ final class OperationWork {
   private final Executor executor;
   private final Map<String, ResumableStep> steps;
   private final OperationEnds ends;
-  private final OperationMaintenance maintenance;
   private final RunningWork running;
   private final BrokerMetrics metrics;
   /** Limits the ERROR lines written once per operation. */
   private final OperationErrorLog errors;
+  /** Goes on later with work that cannot go on now. */
+  private final WorkResumption resumption;
   /** Set by {@link #markClosing}: work that starts from then on is left to another replica. */
   private volatile boolean stopping;
   /** Set by {@link #markClosing}: work failing from then on (interrupted) is left to others. */
@@ -55,10 +55,11 @@ final class OperationWork {
     this.executor = executor;
     this.steps = steps;
     this.ends = ends;
-    this.maintenance = maintenance;
     this.running = running;
     this.metrics = metrics;
     this.errors = errors;
+    this.resumption = new WorkResumption(this, runner, executor, steps, ends, maintenance, metrics,
+        errors);
   }
 
   /**
@@ -159,12 +160,12 @@ final class OperationWork {
    * Runs the provider's work and records its outcome. A step that finds something unavailable
    * ({@link TemporarilyUnavailableException}, the provider's own or the SDK store's
    * {@link StoreUnavailableException}, thrown or as a cause: {@link StepRetries}) runs again
-   * here later ({@link #later}), its operation still in progress; a task cannot be run again,
-   * and fails.
+   * here later ({@link WorkResumption#later}), its operation still in progress; a task cannot be
+   * run again, and fails.
    *
    * @param retries how often the step ran here before and found something unavailable
    */
-  private void run(StoredOperation op, AsyncWork work, int retries) {
+  void run(StoredOperation op, AsyncWork work, int retries) {
     if (runner.endOverdue(op)) {
       return; // it waited for a thread until its deadline
     }
@@ -235,7 +236,7 @@ final class OperationWork {
         LOG.warn("Asynchronous {} operation {}: its step {} found something unavailable ({}); it"
             + " runs here again later (retry {})", op.type(), op.id(),
             LogText.quote(((AsyncWork.Step) work).name()), LogText.quote(unavailable), retries + 1);
-        later(op, work, retries);
+        resumption.later(op, work, retries);
       } else if (outcome == null) {
         LOG.info(store instanceof io.github.osbsdk.broker.core.store.InMemoryBrokerStore
             ? "Asynchronous {} operation {} stopped with this process (its in-memory registry ends"
@@ -256,145 +257,13 @@ final class OperationWork {
     }
   }
 
-  /**
-   * Goes on with an operation taken over from a replica that stopped renewing its lease: one past
-   * its deadline ends as failed, a resumable step runs again here, anything else ends as failed
-   * (a synchronous one is undone). Each operation on its own: one whose row cannot be read or
-   * whose resumption throws ends as failed, and one the store was unavailable for is taken over
-   * again later; this replica renews the lease of every operation it took over, so one left
-   * alone would stay in progress for ever.
-   */
+  /** Whether work that has not started yet is left to the replica that takes it over. */
+  boolean stopping() {
+    return stopping;
+  }
+
+  /** Goes on with an operation taken over from a replica that stopped ({@link WorkResumption}). */
   void takeOver(StoredOperation op) {
-    try {
-      goOn(op);
-    } catch (StoreUnavailableException e) {
-      LOG.warn("Store unavailable while taking over operation {}; it is taken over here again"
-          + " later", op.id());
-      later(op, null, 0);
-    } catch (Exception | Error e) { // NOPMD: a bad row or provider code may throw anything
-      errors.takeOverFailed(op, e);
-      endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
-    }
-  }
-
-  /** Ends an operation taken over as failed: an asynchronous one recorded, a synchronous undone. */
-  private void endAsFailed(StoredOperation op, Outcome outcome) {
-    if (op.async()) {
-      runner.complete(op, outcome, replicaId);
-    } else {
-      ends.undo(op, outcome);
-    }
-  }
-
-  private void goOn(StoredOperation op) {
-    if (runner.endOverdue(op)) {
-      metrics.takeover(op.type(), false);
-      return;
-    }
-    if (op.async() && op.stepName() != null && steps.containsKey(op.stepName())) {
-      AsyncWork work = AsyncWork.step(op.stepName(), runner.stepArguments(op.stepArguments()));
-      try {
-        // never from here: this runs in a round or a delayed task, holding the maintenance's
-        // lock, and the executor may run the step on the thread that hands it over
-        maintenance.handOff(() -> resume(op, work, 0, true));
-      } catch (RejectedExecutionException e) {
-        // closing: this replica gives its leases up, and another one takes the operation over
-        LOG.debug("Operation {} is left to the replica that takes it over", op.id());
-      }
-      return;
-    }
-    metrics.takeover(op.type(), false);
-    endAsFailed(op, Outcome.failed(OperationRunner.STOPPED));
-  }
-
-  /**
-   * Hands a step to the executor, on the maintenance's hand-off thread
-   * ({@link OperationMaintenance#handOff}), where an executor that runs it on the caller's thread
-   * holds up no round. Whatever else than a refusal the executor throws ends the operation as
-   * failed, as in {@link #takeOver}.
-   *
-   * @param retries how often the step ran here before and found something unavailable
-   * @param takenOver whether this replica just took the operation over (else it runs the step
-   *     again after it found something unavailable)
-   */
-  private void resume(StoredOperation op, AsyncWork work, int retries, boolean takenOver) {
-    try {
-      executor.execute(() -> run(op, work, retries));
-      if (takenOver) {
-        metrics.takeover(op.type(), true);
-      }
-    } catch (RejectedExecutionException e) {
-      if (stopping) {
-        LOG.debug("Operation {} is left to the replica that takes it over", op.id());
-        return;
-      }
-      if (executor instanceof ExecutorService service && service.isShutdown()) {
-        // it would be refused for ever, while this replica renews the lease it holds
-        LOG.warn("The executor is shut down; operation {} cannot be resumed here and is"
-            + " recorded as failed", op.id());
-        if (takenOver) {
-          metrics.takeover(op.type(), false);
-        }
-        runner.complete(op, Outcome.failed(OperationRunner.STOPPED), replicaId);
-        return;
-      }
-      // this replica renews the lease it holds: left alone, it would never run again
-      errors.executorBusy(op, e);
-      if (takenOver) {
-        later(op, null, 0);
-      } else {
-        later(op, work, retries);
-      }
-    } catch (Exception | Error e) { // NOPMD: a provider's executor may throw anything
-      errors.notHandedToExecutor(op, e);
-      endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
-    }
-  }
-
-  /**
-   * Goes on with an operation of this replica's later, if it is then still in progress and this
-   * replica's (the same attempt): a step that found something unavailable runs again, after a
-   * backoff that doubles with each retry, never past the deadline
-   * ({@link OperationMaintenance#later(Runnable, int, java.time.Duration)}); past it, it ends as
-   * failed as any other ({@link OperationRunner#endOverdue}); one taken over is taken over again
-   * ({@link #takeOver}). One the store cannot be read for is tried again later.
-   *
-   * @param work the step to run again, or null to take the operation over again
-   * @param retries how often the step ran here before and found something unavailable
-   */
-  private void later(StoredOperation op, AsyncWork work, int retries) {
-    try {
-      maintenance.later(() -> {
-        StoredOperation current;
-        try {
-          current = store.findOperation(op.instanceId(), op.bindingId(), op.id())
-              .filter(o -> o.inProgress() && replicaId.equals(o.owner())
-                  && o.attempt() == op.attempt())
-              .orElse(null);
-        } catch (StoreUnavailableException e) {
-          later(op, work, work == null ? 0 : retries + 1);
-          return;
-        } catch (Exception | Error e) { // NOPMD: the store may throw anything
-          errors.unreadable(op, e);
-          endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
-          return;
-        }
-        if (current == null) {
-          LOG.info("Operation {} ended or was taken over meanwhile; it does not go on here",
-              op.id());
-        } else if (work == null) {
-          takeOver(current);
-        } else if (!runner.endOverdue(current)) {
-          try {
-            // never from here, as in goOn: the executor may run the step on this thread
-            maintenance.handOff(() -> resume(current, work, retries + 1, false));
-          } catch (RejectedExecutionException e) {
-            LOG.debug("Operation {} is left to the replica that takes it over", op.id());
-          }
-        }
-      }, retries, runner.untilDeadline(op));
-    } catch (RejectedExecutionException e) { // closing: this replica gives its leases up
-      LOG.debug("Operation {} is left to the replica that takes it over", op.id());
-    }
+    resumption.takeOver(op);
   }
 }
