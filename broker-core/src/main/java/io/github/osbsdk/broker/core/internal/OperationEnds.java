@@ -13,9 +13,7 @@ import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +40,8 @@ final class OperationEnds {
   private final Supplier<Instant> now;
   /** Limits the ERROR lines of what the store refuses; one per operation otherwise. */
   private final OperationErrorLog errors;
+  /** Writes again what the store refused while the operation is still this replica's. */
+  private final RetryWhileOwned whileOwned;
 
   OperationEnds(BrokerStore store, OperationEffects effects, OperationMaintenance maintenance,
       BrokerMetrics metrics, Supplier<Instant> now, OperationErrorLog errors) {
@@ -51,6 +51,7 @@ final class OperationEnds {
     this.metrics = metrics;
     this.now = now;
     this.errors = errors;
+    this.whileOwned = new RetryWhileOwned(store, maintenance);
   }
 
   /**
@@ -209,8 +210,8 @@ final class OperationEnds {
    * instead, so it never stays in progress while this replica renews its lease. When the store
    * refuses that too, the failure is written again with exponential backoff (see
    * {@link OperationMaintenance#later(Runnable, int)}) until the store takes it or the operation
-   * is no longer in progress as this replica's in this attempt ({@link #againWhileOurs}): this
-   * replica renews the leases of all its operations, so no other replica would ever end it.
+   * is no longer in progress as this replica's in this attempt ({@link RetryWhileOwned#retry}):
+   * this replica renews the leases of all its operations, so no other replica would ever end it.
    */
   private void unrecordable(StoredOperation op, Outcome outcome, String owner, int refusals,
       Throwable e) {
@@ -225,7 +226,7 @@ final class OperationEnds {
       LOG.warn("Operation {} could not be recorded as failed ({} refusals); it is tried again"
           + " with backoff: {}", op.id(), refusals + 1, e.toString());
     }
-    againWhileOurs(op, owner, refusals, "its failure",
+    whileOwned.retry(op, owner, refusals, "its failure",
         attempts -> complete(op, Outcome.UNRECORDABLE, owner, attempts, false));
   }
 
@@ -278,7 +279,7 @@ final class OperationEnds {
    * refuses either for another reason (an {@link Error} too), now or once back, the undo is done
    * again with exponential backoff (see {@link OperationMaintenance#later(Runnable, int)}) until
    * the store takes it or the operation is no longer in progress as this replica's in this
-   * attempt ({@link #againWhileOurs}).
+   * attempt ({@link RetryWhileOwned#retry}).
    */
   void undo(StoredOperation op, Outcome outcome) {
     undo(op, outcome, 0, true, 0);
@@ -328,66 +329,8 @@ final class OperationEnds {
       LOG.warn("The store refused the undo of operation {} ({} refusals); it is tried again with"
           + " backoff: {}", op.id(), refusals + 1, e.toString());
     }
-    againWhileOurs(op, op.owner(), refusals, "its undo",
+    whileOwned.retry(op, op.owner(), refusals, "its undo",
         attempts -> undo(op, outcome, attempts, providerCalled, 0));
-  }
-
-  /**
-   * Does {@code again} with exponential backoff (see
-   * {@link OperationMaintenance#later(Runnable, int)}) if the operation is then still in progress
-   * as {@code owner}'s in the same attempt. The store's finish names the attempt too
-   * ({@link Finish#attempt()}), so a finish of an earlier attempt never ends the attempt this
-   * replica took over since (say, a resumable step running anew here after another replica that
-   * had taken it over stopped); the check here spares reading the effect again and writing a
-   * finish the store would refuse. An operation that ended or is no longer this attempt's is left
-   * alone; when the store cannot tell, the check is made again later, nothing written. The check
-   * and the write are one delayed task, and no maintenance round (one a poll asks for included)
-   * runs beside it, so this replica takes nothing over between the two. A replica that closes
-   * stops trying: it gives its leases up, and the replica that takes the operation over ends it.
-   *
-   * @param what what is written again, for the log
-   * @param again writes it again, given how often the store refused it before
-   */
-  private void againWhileOurs(StoredOperation op, String owner, int refusals, String what,
-      IntConsumer again) {
-    try {
-      maintenance.later(() -> {
-        switch (ownership(op, owner)) {
-          case OURS -> again.accept(refusals + 1);
-          case UNKNOWN -> againWhileOurs(op, owner, refusals + 1, what, again);
-          case GONE -> LOG.info("Operation {} ended or was taken over (attempt {} is no longer in"
-              + " progress here) before {} was written again; it is not written", op.id(),
-              op.attempt(), what);
-        }
-      }, refusals);
-    } catch (RejectedExecutionException closing) {
-      LOG.warn("Operation {}: {} could not be written again as this replica is closing; it is"
-          + " left to the replica that takes the operation over", op.id(), what);
-    }
-  }
-
-  /** Whether an operation is still in progress as its owner's, in the same attempt. */
-  private enum Ownership {
-    /** In progress as the owner's, in the same attempt. */
-    OURS,
-    /** Ended, gone, another replica's, or another attempt. */
-    GONE,
-    /** The store cannot tell. */
-    UNKNOWN
-  }
-
-  /** Whether {@code op} is still in progress as {@code owner}'s, in the same attempt. */
-  private Ownership ownership(StoredOperation op, String owner) {
-    try {
-      return store.findOperation(op.instanceId(), op.bindingId(), op.id())
-          .filter(o -> o.inProgress() && Objects.equals(o.owner(), owner)
-              && o.attempt() == op.attempt())
-          .isPresent() ? Ownership.OURS : Ownership.GONE;
-    } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      LOG.warn("Operation {} could not be read to check that it is still this replica's; it is"
-          + " checked again later: {}", op.id(), e.toString());
-      return Ownership.UNKNOWN;
-    }
   }
 
   /** Counts an end the store has just recorded. */
