@@ -7,13 +7,10 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -32,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OperationMaintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperationMaintenance.class);
-  private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
-  private static final int TAKEOVER_BATCH = 100;
   /** The longest wait of {@link #later(Runnable, int)}. */
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
   /** The shortest wait of {@link #later(Runnable, int, Duration)} before a deadline. */
@@ -42,23 +37,12 @@ final class OperationMaintenance implements AutoCloseable {
   private final BrokerStore store;
   private final String replicaId;
   private final Duration lease;
-  private final Duration retention;
   private final Supplier<Instant> now;
-  private final Consumer<StoredOperation> takeOver;
-  private final Runnable measureClock;
-  private final IntSupplier runningHere;
-  private final Runnable checkLeases;
-  private final Runnable endOverdue;
   private final ScheduledExecutorService loop;
-  /**
-   * The hand-off thread ({@link #handOff}), started when there is work for it. An executor may
-   * run what it is given on the giving thread ({@code CallerRunsPolicy}): a step resumed by a
-   * round would run holding {@link #serial}, and until it ended this replica would renew no lease
-   * (others would take all its operations over while they run here) and polls would wait.
-   */
-  private final ThreadPoolExecutor handOffs;
-  /** When this replica last renewed its leases (in a round only, under {@link #serial}). */
-  private Instant lastRenewal;
+  /** What each round does. */
+  private final MaintenanceRound round;
+  /** The hand-off thread ({@link #handOff}). */
+  private final HandOffThread handOffs;
   /** Finishes the store refused with an outage, written again by the loop. */
   private final PendingFinishes pendingFinishes;
   /** Whether a write of the pending finishes is scheduled besides the rounds. */
@@ -66,10 +50,9 @@ final class OperationMaintenance implements AutoCloseable {
   private final AtomicBoolean nudged = new AtomicBoolean();
   /** Set by {@link #stopTakingOver()}: the rounds of a closing replica take nothing over. */
   private volatile boolean stopping;
-  private Instant lastPurge = Instant.EPOCH;
   /**
    * Held by each round and each delayed task, on whichever thread: a task that checks an
-   * operation and then writes it ({@code OperationEnds.againWhileOurs}) must not see a round
+   * operation and then writes it ({@code RetryWhileOwned}) must not see a round
    * asked for by a poll ({@link #runOnce}) take the operation over between the two.
    */
   private final Object serial = new Object();
@@ -92,26 +75,20 @@ final class OperationMaintenance implements AutoCloseable {
     this.store = store;
     this.replicaId = replicaId;
     this.lease = lease;
-    this.retention = retention;
     this.now = now;
-    this.takeOver = takeOver;
-    this.measureClock = measureClock;
-    this.runningHere = runningHere;
-    this.checkLeases = checkLeases;
-    this.endOverdue = endOverdue;
     this.pendingFinishes = new PendingFinishes(store);
+    this.round = new MaintenanceRound(store, replicaId, lease, retention, now, takeOver,
+        measureClock, runningHere, checkLeases, endOverdue, pendingFinishes);
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
         DefaultOperationExecutor.daemonThreads("osb-operations-", replicaId));
     executor.setRemoveOnCancelPolicy(true);
     this.loop = executor;
-    this.handOffs = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        DefaultOperationExecutor.daemonThreads("osb-handoff-", replicaId));
-    handOffs.allowCoreThreadTimeOut(true);
+    this.handOffs = new HandOffThread(replicaId);
     long period = Math.max(50, lease.toMillis() / 3);
     // the clock at once, so that the first leases are already on the store's clock
     executor.execute(() -> {
       synchronized (serial) {
-        part(measureClock);
+        round.measureClock();
       }
     });
     executor.scheduleWithFixedDelay(this::runOnce, period, period, TimeUnit.MILLISECONDS);
@@ -259,13 +236,7 @@ final class OperationMaintenance implements AutoCloseable {
    * @throws RejectedExecutionException when the maintenance is closed
    */
   void handOff(Runnable handOff) {
-    handOffs.execute(() -> {
-      try {
-        handOff.run();
-      } catch (Exception | Error e) { // NOPMD: logged, the next hand-offs run all the same
-        LOG.error("Handing over operation work failed", e);
-      }
-    });
+    handOffs.execute(handOff);
   }
 
   /**
@@ -276,85 +247,7 @@ final class OperationMaintenance implements AutoCloseable {
    */
   void runOnce() {
     synchronized (serial) {
-      round();
-    }
-  }
-
-  private void round() {
-    // the leases first, and each part on its own: a finish that cannot be written yet (its row
-    // locked past the statement timeout, say) must not cost this replica the leases of the work
-    // it still runs, or another replica takes that work over and runs it at the same time
-    if (!part(measureClock)) {
-      return; // the store is down: the rest would wait for it in turn
-    }
-    if (!part(this::renew)) {
-      return; // the store is down: the rest would wait for it in turn
-    }
-    part(endOverdue);
-    part(pendingFinishes::writeAll);
-    if (!stopping && part(this::takeOverExpired)) {
-      part(this::purge);
-    }
-  }
-
-  /**
-   * Runs one part of the round; false when the store was unavailable for it. Anything else it
-   * throws is logged and the round goes on: an {@link Error} or an undeclared checked exception
-   * escaping the round would cancel the loop, and every lease renewal of this replica, for good.
-   */
-  private static boolean part(Runnable r) {
-    try {
-      r.run();
-      return true;
-    } catch (StoreUnavailableException e) {
-      LOG.debug("Store unavailable during maintenance: {}", e.getMessage());
-      return false;
-    } catch (Exception | Error e) { // NOPMD: the loop must survive whatever a part throws
-      LOG.error("Operation maintenance failed", e);
-      return true;
-    }
-  }
-
-  /**
-   * Renews this replica's leases. When the last renewal was a lease ago or more (the store was
-   * down, the process paused), or fewer leases were renewed than operations run here, another
-   * replica may have taken some of them over: their work here is then found and interrupted.
-   */
-  private void renew() {
-    Instant at = now.get();
-    int runningBefore = runningHere.getAsInt();
-    int renewed = store.renewLeases(replicaId, leaseFrom(at));
-    boolean late = lastRenewal != null && Duration.between(lastRenewal, at).compareTo(lease) >= 0;
-    lastRenewal = at;
-    if (late || renewed < runningBefore) {
-      checkLeases.run();
-    }
-  }
-
-  private void takeOverExpired() {
-    Instant at = now.get();
-    List<StoredOperation> taken =
-        store.takeOverExpired(replicaId, at, leaseFrom(at), TAKEOVER_BATCH);
-    for (StoredOperation op : taken) {
-      LOG.warn("Took over {} operation {} (attempt {}) from a replica that stopped", op.type(),
-          op.id(), op.attempt());
-      try {
-        takeOver.accept(op); // each on its own: one that fails must not hold the others back
-      } catch (Exception | Error e) { // NOPMD: the next operations are taken over all the same
-        LOG.error("Taking over operation {} failed", op.id(), e);
-      }
-    }
-  }
-
-  private void purge() {
-    Instant at = now.get();
-    if (Duration.between(lastPurge, at).compareTo(PURGE_EVERY) < 0) {
-      return;
-    }
-    lastPurge = at;
-    int n = store.purgeOperations(at.minus(retention));
-    if (n > 0) {
-      LOG.info("Purged {} finished operations older than {}", n, retention);
+      round.run(() -> !stopping);
     }
   }
 
