@@ -5,20 +5,12 @@ import static io.github.osbsdk.broker.core.RegistryTest.builder;
 import static io.github.osbsdk.broker.core.RegistryTest.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
-import io.github.osbsdk.broker.api.StepContext;
-import io.github.osbsdk.broker.api.catalog.Catalog;
-import io.github.osbsdk.broker.api.catalog.Plan;
-import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.StoredOperation;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -30,35 +22,14 @@ import org.junit.jupiter.api.Test;
  * operation as failed either: run again by another replica, it would have succeeded.
  */
 class CloseInterruptingAStepThatAnswersAnErrorTest {
-  private static final Catalog PLANS = Catalog.of(ServiceOffering
-      .builder(TestServiceBroker.SERVICE, "test-service", "A test service")
-      .plan(Plan.builder("plan-step", "step", "A resumable step").build())
-      .build());
 
   private final InMemoryBrokerStore shared = new InMemoryBrokerStore();
-  private final CountDownLatch started = new CountDownLatch(1);
-
-  private final TestServiceBroker provider = new TestServiceBroker() {
-    @Override
-    public Catalog catalog() {
-      return PLANS;
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.accepted(AsyncWork.step("create", Map.of()));
-    }
-  };
+  private final HeldStepProvider provider = new HeldStepProvider();
 
   /** A step waiting for its backend; an interrupted wait is answered as a backend failure. */
-  private void create(StepContext ctx) {
-    started.countDown();
-    try {
-      Thread.sleep(60_000);
-    } catch (InterruptedException e) {
-      throw ServiceBrokerException.internalError("The backend call was cut off.");
-    }
-  }
+  private final ResumableStep create = provider.held(ctx -> { }, e -> {
+    throw ServiceBrokerException.internalError("The backend call was cut off.");
+  });
 
   @Test
   void aStepThatAnswersTheCloseInterruptWithAnErrorIsLeftInProgressForTheTakeover()
@@ -66,11 +37,11 @@ class CloseInterruptingAStepThatAnswersAnErrorTest {
     String id = id();
     String operation;
     try (TestServer s = new TestServer(builder(provider).store(shared)
-        .step("create", this::create).build())) {
-      Reply accepted = provision(s, id, "plan-step", "{}", true);
+        .step(HeldStepProvider.STEP, create).build())) {
+      Reply accepted = provision(s, id, HeldStepProvider.PLAN, "{}", true);
       assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
       operation = accepted.json().get("operation").asText();
-      assertThat(started.await(30, TimeUnit.SECONDS)).as("the step started").isTrue();
+      assertThat(provider.started().await(30, TimeUnit.SECONDS)).as("the step started").isTrue();
 
       s.broker.close(); // the step still runs after the grace: interrupted
     }

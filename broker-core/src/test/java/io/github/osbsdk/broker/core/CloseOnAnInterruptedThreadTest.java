@@ -5,13 +5,6 @@ import static io.github.osbsdk.broker.core.RegistryTest.builder;
 import static io.github.osbsdk.broker.core.RegistryTest.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.AsyncWork;
-import io.github.osbsdk.broker.api.StepContext;
-import io.github.osbsdk.broker.api.catalog.Catalog;
-import io.github.osbsdk.broker.api.catalog.Plan;
-import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
@@ -19,7 +12,6 @@ import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,37 +27,21 @@ import org.junit.jupiter.api.Test;
  * close runs does not cut the grace short either.
  */
 class CloseOnAnInterruptedThreadTest {
-  private static final Catalog PLANS = Catalog.of(ServiceOffering
-      .builder(TestServiceBroker.SERVICE, "test-service", "A test service")
-      .plan(Plan.builder("plan-step", "step", "A resumable step").build())
-      .build());
 
   private final InMemoryBrokerStore shared = new InMemoryBrokerStore();
-  private final CountDownLatch started = new CountDownLatch(1);
-  private final CountDownLatch release = new CountDownLatch(1);
   private final CountDownLatch stepInterrupted = new CountDownLatch(1);
   /** Whether the closing thread was interrupted, at each give-up of the leases. */
   private final List<Boolean> giveUpInterrupted = new CopyOnWriteArrayList<>();
   private final AtomicBoolean flagAfterClose = new AtomicBoolean();
 
-  private final TestServiceBroker provider = new TestServiceBroker() {
-    @Override
-    public Catalog catalog() {
-      return PLANS;
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.accepted(AsyncWork.step("create", Map.of()));
-    }
-  };
+  private final HeldStepProvider provider = new HeldStepProvider();
 
   private final TestServer server = new TestServer(builder(provider).store(recordingGiveUps())
-      .step("create", this::create).build());
+      .step(HeldStepProvider.STEP, provider.held(ctx -> { }, this::stopOnInterrupt)).build());
 
   @AfterEach
   void stop() {
-    release.countDown();
+    provider.release();
     server.close();
   }
 
@@ -79,23 +55,18 @@ class CloseOnAnInterruptedThreadTest {
     });
   }
 
-  /** A step that ends once released; interrupted, it stops and leaves its operation running. */
-  private void create(StepContext ctx) {
-    started.countDown();
-    try {
-      assertThat(release.await(60, TimeUnit.SECONDS)).as("released").isTrue();
-    } catch (InterruptedException e) {
-      stepInterrupted.countDown();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted by the close", e);
-    }
+  /** The held step, interrupted: it stops and leaves its operation running. */
+  private void stopOnInterrupt(InterruptedException e) {
+    stepInterrupted.countDown();
+    Thread.currentThread().interrupt();
+    throw new IllegalStateException("interrupted by the close", e);
   }
 
   /** Starts an operation whose step runs until released; returns its id. */
   private String runningOperation(String id) throws InterruptedException {
-    Reply accepted = provision(server, id, "plan-step", "{}", true);
+    Reply accepted = provision(server, id, HeldStepProvider.PLAN, "{}", true);
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-    assertThat(started.await(30, TimeUnit.SECONDS)).as("the step started").isTrue();
+    assertThat(provider.started().await(30, TimeUnit.SECONDS)).as("the step started").isTrue();
     return accepted.json().get("operation").asText();
   }
 
@@ -133,7 +104,7 @@ class CloseOnAnInterruptedThreadTest {
 
     Thread closer = closeOnAnInterruptedThread();
     awaitWaitingOrEnded(closer);
-    release.countDown();
+    provider.release();
     closer.join(TimeUnit.SECONDS.toMillis(30));
 
     assertThat(closer.isAlive()).as("the close ended").isFalse();
@@ -149,7 +120,7 @@ class CloseOnAnInterruptedThreadTest {
 
     Thread closer = closeOnAnInterruptedThread();
     awaitWaitingOrEnded(closer);
-    release.countDown();
+    provider.release();
     closer.join(TimeUnit.SECONDS.toMillis(30));
 
     assertThat(closer.isAlive()).as("the close ended").isFalse();
@@ -172,7 +143,7 @@ class CloseOnAnInterruptedThreadTest {
     closer.interrupt();
     // the old code interrupts the step at once; give it the time to, well within the 3 s grace
     boolean interrupted = stepInterrupted.await(500, TimeUnit.MILLISECONDS);
-    release.countDown();
+    provider.release();
     closer.join(TimeUnit.SECONDS.toMillis(30));
 
     assertThat(closer.isAlive()).as("the close ended").isFalse();

@@ -5,13 +5,6 @@ import static io.github.osbsdk.broker.core.RegistryTest.builder;
 import static io.github.osbsdk.broker.core.RegistryTest.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.AsyncWork;
-import io.github.osbsdk.broker.api.StepContext;
-import io.github.osbsdk.broker.api.catalog.Catalog;
-import io.github.osbsdk.broker.api.catalog.Plan;
-import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
@@ -25,11 +18,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -46,10 +36,6 @@ import org.junit.jupiter.api.Test;
 class LeasesOnAReplicaWhoseClockIsOffTest {
   /** Long: no maintenance round of its own runs while a test runs. */
   private static final Duration LEASE = Duration.ofSeconds(60);
-  private static final Catalog PLANS = Catalog.of(ServiceOffering
-      .builder(TestServiceBroker.SERVICE, "test-service", "A test service")
-      .plan(Plan.builder("plan-step", "step", "A resumable step").build())
-      .build());
 
   private final InMemoryBrokerStore memory = new InMemoryBrokerStore();
   /** How far A's wall clock is behind the real time, the store's. */
@@ -58,25 +44,14 @@ class LeasesOnAReplicaWhoseClockIsOffTest {
   private final AtomicInteger readings = new AtomicInteger();
   private volatile boolean firstReadingFails;
   private final List<String> runs = new CopyOnWriteArrayList<>();
-  private final CountDownLatch release = new CountDownLatch(1);
   private TestServer a;
   private Broker b;
 
-  private final TestServiceBroker provider = new TestServiceBroker() {
-    @Override
-    public Catalog catalog() {
-      return PLANS;
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.accepted(AsyncWork.step("create", Map.of()));
-    }
-  };
+  private final HeldStepProvider provider = new HeldStepProvider();
 
   @AfterEach
   void stop() {
-    release.countDown();
+    provider.release();
     if (a != null) {
       a.close();
     }
@@ -112,21 +87,18 @@ class LeasesOnAReplicaWhoseClockIsOffTest {
 
   private void startReplicas() {
     Broker.Builder ba = builder(provider).store(storeOfA()).lease(LEASE)
-        .step("create", this::runOnA);
+        .step(HeldStepProvider.STEP, provider.held(ctx -> runs.add("a" + ctx.attempt()), e -> {
+          throw e;
+        }));
     ba.settings().clock(new BehindClock(behind));
     a = new TestServer(ba.build());
     b = builder(provider).store(storeOfB()).lease(LEASE)
-        .step("create", ctx -> runs.add("b" + ctx.attempt())).build();
-  }
-
-  private void runOnA(StepContext ctx) throws InterruptedException {
-    runs.add("a" + ctx.attempt());
-    release.await(30, TimeUnit.SECONDS);
+        .step(HeldStepProvider.STEP, ctx -> runs.add("b" + ctx.attempt())).build();
   }
 
   private String startStepOnA() {
     String id = id();
-    Reply accepted = provision(a, id, "plan-step", "{}", true);
+    Reply accepted = provision(a, id, HeldStepProvider.PLAN, "{}", true);
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     Await.until(() -> runs.contains("a1"), "the step runs on A");
     return id;
