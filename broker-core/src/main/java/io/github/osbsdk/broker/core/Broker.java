@@ -131,6 +131,11 @@ public final class Broker implements AutoCloseable {
    * <p>An interrupt of the calling thread, set before the call or arriving during it, cuts none of
    * this short; the thread's interrupt flag is set again when the close returns.
    *
+   * <p>Called from the broker's own work (a resumable step, an asynchronous task or a provider
+   * call of a request that closes the broker), the close does not wait for that work, which
+   * cannot end before the close returns: it waits for the rest only, and the calling work keeps
+   * its lease.
+   *
    * <p>Stop serving requests before closing the broker: a request served after the close may
    * start an operation that nobody runs until its lease expires.
    */

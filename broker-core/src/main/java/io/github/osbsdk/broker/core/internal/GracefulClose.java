@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * provider call, work that ignores the interrupt) and the operations whose finish is still held
  * back keep their leases, no longer renewed: they are taken over once these expire.
  *
+ * <p>A close called on a thread that runs work of this broker (a resumable step or a task that
+ * closes the broker, a provider call of a request) does not wait for that work, which cannot end
+ * before the close returns, nor takes it for work that outlived its grace: it waits for the rest
+ * only. That work keeps its lease, as any work still running at the end of a close does.
+ *
  * <p>The closing thread's interrupt neither cuts the grace short nor reaches the store: a
  * container that stops by interrupting its threads may close the broker on one whose flag is set
  * (or set it while the close runs), and a connection pool refuses an interrupted thread. The flag
@@ -118,10 +123,13 @@ final class GracefulClose {
     }
   }
 
-  /** Waits for the work to end, all of {@code within} whatever interrupts the thread. */
+  /**
+   * Waits for the work to end, all of {@code within} whatever interrupts the thread; not for the
+   * work on the closing thread itself, which cannot end while the close runs.
+   */
   private boolean awaitEnd(RunningWork running, RequestCalls calls, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
-    while (running.size() > 0 || !calls.held().isEmpty()) {
+    while (running.sizeElsewhere() > 0 || !calls.heldElsewhere().isEmpty()) {
       if (System.nanoTime() - deadline >= 0) {
         return false;
       }

@@ -75,4 +75,19 @@ final class RequestCalls {
   Set<String> held() {
     return Set.copyOf(held);
   }
+
+  /**
+   * @return the ids of the operations requests on other threads than the current one hold now
+   *     (a close called from a request's provider call does not wait for that request:
+   *     {@link GracefulClose})
+   */
+  Set<String> heldElsewhere() {
+    Set<String> mine = current.get();
+    if (mine == null || mine.isEmpty()) {
+      return held();
+    }
+    Set<String> others = new HashSet<>(held);
+    others.removeAll(mine);
+    return others;
+  }
 }

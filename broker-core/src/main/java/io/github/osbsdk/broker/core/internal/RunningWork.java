@@ -111,6 +111,21 @@ final class RunningWork {
     return entries.size();
   }
 
+  /**
+   * @return how many operations run here now on other threads than the current one (a close
+   *     called from work of its own does not wait for that work: {@link GracefulClose})
+   */
+  int sizeElsewhere() {
+    Thread self = Thread.currentThread();
+    int n = 0;
+    for (Entry e : entries.values()) {
+      if (e.thread != self) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** @return the ids of the operations running here now */
   Set<String> ids() {
     return Set.copyOf(entries.keySet());
