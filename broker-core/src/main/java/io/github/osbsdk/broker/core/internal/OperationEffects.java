@@ -1,7 +1,5 @@
 package io.github.osbsdk.broker.core.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
@@ -17,7 +15,6 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OperationEffects {
   private static final Logger LOG = LoggerFactory.getLogger(OperationEffects.class);
-  private static final String PAYLOAD_STATUS = "previous_status";
-  /** More than the instance and binding statuses together: the names are the enums'. */
-  private static final int MAX_STATUS_PAYLOADS = 32;
   /** The description of an operation whose recorded request cannot be read back. */
   static final String UNREADABLE = "The service broker could not read back what this operation"
       + " recorded of its request; the operation failed. Please try again.";
@@ -42,7 +36,8 @@ final class OperationEffects {
   private final Supplier<Instant> clock;
   private final BoundBindings bindings;
   private final OperationErrorLog errors;
-  private final Map<String, String> statusPayloads = new ConcurrentHashMap<>();
+  /** Reads and writes the operations' SDK-private payloads. */
+  private final OperationPayloads payloads;
 
   /**
    * @param store where the current rows are read
@@ -50,11 +45,13 @@ final class OperationEffects {
    * @param clock the runner's clock (millisecond instants)
    * @param bindings checks and records the bindings asynchronous binds deliver
    * @param errors limits the ERROR of an unreadable payload, which every operation may write
+   * @param payloads reads and writes the operations' payloads
    */
   OperationEffects(BrokerStore store, ObjectMapper mapper, Supplier<Instant> clock,
-      BoundBindings bindings, OperationErrorLog errors) {
+      BoundBindings bindings, OperationErrorLog errors, OperationPayloads payloads) {
     this.store = store;
     this.mapper = mapper;
+    this.payloads = payloads;
     this.fingerprints = BrokerServices.fingerprints(mapper);
     this.clock = clock;
     this.bindings = bindings;
@@ -63,52 +60,6 @@ final class OperationEffects {
 
   private Instant now() {
     return clock.get();
-  }
-
-  /**
-   * Payload of a deprovision or unbind: the status to restore when it fails. Written once per
-   * status name (a provision asks for the same one every time) and then reused: the same text.
-   */
-  String previousStatusPayload(String status) {
-    String payload = statusPayloads.get(status);
-    if (payload == null) {
-      payload = json(Map.of(PAYLOAD_STATUS, status));
-      if (statusPayloads.size() < MAX_STATUS_PAYLOADS) {
-        statusPayloads.putIfAbsent(status, payload);
-      }
-    }
-    return payload;
-  }
-
-  /** The status a deprovision or unbind restores when it fails, or null when none is recorded. */
-  String previousStatus(StoredOperation op) {
-    Object status = map(op.payload()).get(PAYLOAD_STATUS);
-    return status == null ? null : status.toString();
-  }
-
-  String json(Object value) {
-    return InstanceRecords.write(value, mapper);
-  }
-
-  Map<String, Object> map(String json) {
-    Map<String, Object> m = InstanceRecords.readMap(json, mapper);
-    return m == null ? Map.of() : m;
-  }
-
-  /**
-   * A step's stored arguments, read back with decimals as {@code BigDecimal}, so that none loses
-   * a digit ({@code AsyncWork.step} then gives them the form every attempt sees).
-   */
-  Map<String, Object> stepArguments(String json) {
-    if (json == null) {
-      return Map.of();
-    }
-    try {
-      return mapper.readerFor(JacksonConfiguration.MAP)
-          .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readValue(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored step arguments are unreadable", e);
-    }
   }
 
   /**
@@ -194,7 +145,7 @@ final class OperationEffects {
       return false;
     }
     try {
-      return failed.equals(previousStatus(stored.get()));
+      return failed.equals(payloads.previousStatus(stored.get()));
     } catch (RuntimeException e) {
       LOG.warn("Operation {} has an unreadable payload; its {} is kept as failed", op.id(),
           op.bindingId() == null ? "instance" : "binding");
@@ -216,7 +167,7 @@ final class OperationEffects {
   private StoredInstance failed(StoredOperation op, StoredInstance current, Instant at) {
     StoredInstance failed = current.withStatus(InstanceStatus.PROVISION_FAILED, at);
     try {
-      return FailedCreateRecords.keep(failed, map(op.payload()), mapper);
+      return FailedCreateRecords.keep(failed, payloads.map(op.payload()), mapper);
     } catch (RuntimeException e) {
       LOG.warn("Operation {} has an unreadable payload; its instance is kept as failed without"
           + " what an earlier call recorded", op.id());
@@ -238,7 +189,7 @@ final class OperationEffects {
   private StoredBinding failed(StoredOperation op, StoredBinding current) {
     StoredBinding failed = current.withStatus(BindingStatus.BIND_FAILED).withResult(null, null);
     try {
-      return FailedCreateRecords.keep(failed, map(op.payload()));
+      return FailedCreateRecords.keep(failed, payloads.map(op.payload()));
     } catch (RuntimeException e) {
       LOG.warn("Operation {} has an unreadable payload; its binding is kept as failed with the"
           + " retry's creation time", op.id());
@@ -253,7 +204,7 @@ final class OperationEffects {
    */
   private StoredBinding succeeded(StoredOperation op, StoredBinding ready) {
     try {
-      return FailedCreateRecords.keep(ready, map(op.payload()));
+      return FailedCreateRecords.keep(ready, payloads.map(op.payload()));
     } catch (RuntimeException e) {
       LOG.warn("Operation {} has an unreadable payload; its binding is recorded with the"
           + " retry's creation time", op.id());
@@ -288,7 +239,7 @@ final class OperationEffects {
   private <S extends Enum<S>> S recordedStatus(StoredOperation op, Class<S> type, S ready) {
     Object previous;
     try {
-      previous = map(op.payload()).get(PAYLOAD_STATUS);
+      previous = payloads.map(op.payload()).get(OperationPayloads.PAYLOAD_STATUS);
     } catch (RuntimeException e) {
       LOG.warn("Operation {} has an unreadable payload; it restores its row as {}", op.id(),
           ready);
@@ -327,7 +278,7 @@ final class OperationEffects {
     Map<String, Object> payload = Map.of();
     if (ok && (op.type() == OperationType.PROVISION || op.type() == OperationType.UPDATE)) {
       try {
-        payload = map(op.payload());
+        payload = payloads.map(op.payload());
       } catch (RuntimeException e) {
         // what the request asked for cannot be applied: failed, never in progress for ever (a
         // failure needs no payload, so its end cannot fail the same way)

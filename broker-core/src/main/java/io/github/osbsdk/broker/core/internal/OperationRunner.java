@@ -77,6 +77,8 @@ public final class OperationRunner implements AutoCloseable {
   private final String replicaId;
   private final Duration lease;
   private final OperationEffects effects;
+  /** Reads and writes the operations' payloads and step arguments. */
+  private final OperationPayloads payloads;
   private final OperationMaintenance maintenance;
   private final OperationEnds ends;
   /** Starts, runs and takes over the asynchronous work. */
@@ -142,8 +144,9 @@ public final class OperationRunner implements AutoCloseable {
     Map<String, ResumableStep> registered = Map.copyOf(steps);
     // one log of failures, the broker's: that of the checks of delivered bindings
     OperationErrorLog errorLog = new OperationErrorLog(bindings.errors());
-    this.effects = new OperationEffects(store, mapper, this::now, bindings, errorLog);
-    this.timeouts = new OperationTimeouts(operationTimeout, effects);
+    this.payloads = new OperationPayloads(mapper);
+    this.effects = new OperationEffects(store, mapper, this::now, bindings, errorLog, payloads);
+    this.timeouts = new OperationTimeouts(operationTimeout, payloads);
     this.running = new RunningWork(store, replicaId);
     this.deadlines = new OperationDeadlines(store, timeouts, this::now, running, replicaId,
         this::ends);
@@ -195,24 +198,24 @@ public final class OperationRunner implements AutoCloseable {
 
   /** Payload of a deprovision or unbind: the status to restore when it fails. */
   String previousStatusPayload(String status) {
-    return effects.previousStatusPayload(status);
+    return payloads.previousStatusPayload(status);
   }
 
   /** The status a deprovision or unbind restores when it fails, or null when none is recorded. */
   String previousStatus(StoredOperation op) {
-    return effects.previousStatus(op);
+    return payloads.previousStatus(op);
   }
 
   String json(Object value) {
-    return effects.json(value);
+    return payloads.json(value);
   }
 
   Map<String, Object> map(String json) {
-    return effects.map(json);
+    return payloads.map(json);
   }
 
   Map<String, Object> stepArguments(String json) {
-    return effects.stepArguments(json);
+    return payloads.stepArguments(json);
   }
 
   /**

@@ -28,7 +28,7 @@ final class OperationTimeouts {
   private static final int CACHED = 4_096;
 
   private final Duration fallback;
-  private final OperationEffects effects;
+  private final OperationPayloads payloads;
   /**
    * Recorded timeouts by operation id (never changed once accepted): a poll of an operation in
    * progress asks for it, and an update's payload can hold a megabyte of parameters.
@@ -45,11 +45,11 @@ final class OperationTimeouts {
 
   /**
    * @param fallback the timeout of a plan that declares no polling duration
-   * @param effects reads and writes operation payloads
+   * @param payloads reads and writes operation payloads
    */
-  OperationTimeouts(Duration fallback, OperationEffects effects) {
+  OperationTimeouts(Duration fallback, OperationPayloads payloads) {
     this.fallback = fallback;
-    this.effects = effects;
+    this.payloads = payloads;
   }
 
   /**
@@ -82,7 +82,7 @@ final class OperationTimeouts {
     }
     Object ms;
     try {
-      ms = effects.map(op.payload()).get(PAYLOAD_KEY);
+      ms = payloads.map(op.payload()).get(PAYLOAD_KEY);
     } catch (RuntimeException e) {
       LOG.warn("Operation {} has an unreadable payload; its deadline is taken as {} after its"
           + " start", op.id(), text(fallback));
@@ -103,9 +103,9 @@ final class OperationTimeouts {
    * @return the payload with the timeout recorded
    */
   String record(String payload, Duration timeout) {
-    Map<String, Object> with = new LinkedHashMap<>(effects.map(payload));
+    Map<String, Object> with = new LinkedHashMap<>(payloads.map(payload));
     with.put(PAYLOAD_KEY, timeout.toMillis());
-    return effects.json(with);
+    return payloads.json(with);
   }
 
   /**
