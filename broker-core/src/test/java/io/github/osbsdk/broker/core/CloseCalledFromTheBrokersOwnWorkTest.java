@@ -5,7 +5,11 @@ import static io.github.osbsdk.broker.core.RegistryTest.builder;
 import static io.github.osbsdk.broker.core.RegistryTest.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,10 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code Broker.close()} called on a thread that runs the broker's own work (here a resumable
- * step that closes the broker) does not wait for that work: it cannot end while the close runs.
- * Before, the close waited its whole grace for it, then took it for work that ignored the grace
- * and interrupted it, its own caller.
+ * {@code Broker.close()} called on a thread that runs the broker's own work (a resumable step or
+ * a synchronous provider call that closes the broker) does not wait for that work: it cannot end
+ * while the close runs. Before, the close waited its whole grace for it, then took it for work
+ * that ignored the grace: it interrupted a step, its own caller, and reported a provider call as
+ * still running.
  */
 class CloseCalledFromTheBrokersOwnWorkTest {
   private final HeldStepProvider provider = new HeldStepProvider();
@@ -46,5 +51,28 @@ class CloseCalledFromTheBrokersOwnWorkTest {
         .as("the step's thread interrupted by the close it called (its close waited for it, then"
             + " interrupted the work still running)")
         .isFalse();
+  }
+
+  @Test
+  void aSynchronousProviderCallThatClosesTheBrokerIsNotWaitedForByItsOwnClose() {
+    TestServiceBroker closing = new TestServiceBroker() {
+      @Override
+      public ProvisionResult provision(ProvisionRequest request) {
+        server.get().broker.close();
+        return super.provision(request);
+      }
+    };
+    server.set(new TestServer(builder(closing).build()));
+
+    Reply created;
+    List<String> lines;
+    try (StderrCapture log = new StderrCapture()) {
+      created = provision(server.get(), id(), "plan-sync", "{}", false);
+      lines = log.lines();
+    }
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(lines).as("the log of the close the provider called")
+        .noneMatch(line -> line.contains("still running here"));
   }
 }
