@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.iam;
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.iam.internal.DashboardResource;
 import io.github.osbsdk.broker.iam.internal.Discovery;
+import io.github.osbsdk.broker.iam.internal.ExchangeLimit;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
 import io.github.osbsdk.broker.iam.internal.SealedValues;
 import io.github.osbsdk.broker.iam.internal.SignedValues;
@@ -68,7 +69,12 @@ import java.util.function.Function;
  * without access fill it or slow it; at most 10,000 sign-ins per tenth of the state lifetime are
  * recorded per replica, and more are answered 503 with {@code Retry-After} (busy, fail closed).
  * A sign-in may exchange an authorization code at most 3 times; then it answers 400 without
- * calling IAM, and the user starts again. When IAM's authz cannot decide (down, slow, an error
+ * calling IAM, and the user starts again. The code exchanges that fail (IAM refuses a junk code,
+ * or is down) are bounded per replica, whoever sends the callbacks
+ * ({@link Builder#failedExchangeLimit(int, Duration)}, by default 60, refilled one a second):
+ * once the limit is spent, callbacks answer 503 with {@code Retry-After} without calling IAM, so
+ * nobody can make the broker call IAM with its client id at their own rate. An exchange that
+ * IAM answers with a token does not count. When IAM's authz cannot decide (down, slow, an error
  * or a 429), the callback answers 503 with {@code Retry-After}, not "access denied". One browser
  * holds one dashboard session: opening another instance's dashboard signs in again, and that
  * session replaces the first. A session is not checked against IAM again while it lasts (30
@@ -94,7 +100,8 @@ public final class DashboardSso {
         b.redirectUri, b.serviceName, b.authz, b.renderer, verifier,
         new Discovery(b.config, b.clock), http, new SignedValues(b.keys),
         new SealedValues(b.keys), b.stateLifetime, b.sessionLifetime, b.clock, b.signedOutUrl),
-        b.maxSignInsPerSlice);
+        b.maxSignInsPerSlice,
+        new ExchangeLimit(b.maxFailedExchanges, b.failedExchangesRefill, b.clock));
   }
 
   /**
@@ -139,6 +146,8 @@ public final class DashboardSso {
     private Duration stateLifetime = Duration.ofMinutes(10);
     private Duration sessionLifetime = Duration.ofMinutes(30);
     private int maxSignInsPerSlice = 10_000;
+    private int maxFailedExchanges = 60;
+    private Duration failedExchangesRefill = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private URI signedOutUrl;
 
@@ -270,6 +279,36 @@ public final class DashboardSso {
         throw new IllegalArgumentException("max must be > 0");
       }
       this.maxSignInsPerSlice = max;
+      return this;
+    }
+
+    /**
+     * Bounds the authorization-code exchanges this replica makes that fail (IAM refuses the code,
+     * as it does the junk codes anyone can send to the callback with a fresh sign-in state, or
+     * IAM is unreachable), so that no caller sets the rate at which the broker calls IAM's token
+     * endpoint with its client id (IAM could throttle or block it for every user). Up to
+     * {@code max} may fail in a burst; the allowance refills evenly, one every
+     * {@code refill / max}. Once it is spent, callbacks answer 503 ("Sign-in busy") with
+     * {@code Retry-After} (until one is back) without calling IAM, and a WARN says so at most once
+     * a minute. Exchanges in flight count until IAM answers; one IAM answers with a token is
+     * given back, so real sign-ins, even many at once, never spend it (up to {@code max} may be
+     * in flight together). Default: 60 per minute.
+     *
+     * @param max the most failed exchanges in a burst, positive
+     * @param refill how long the allowance takes to refill from empty, positive, at most a day
+     * @return this
+     * @throws IllegalArgumentException for a max or refill out of range
+     */
+    public Builder failedExchangeLimit(int max, Duration refill) {
+      if (max <= 0) {
+        throw new IllegalArgumentException("max must be > 0");
+      }
+      IamConfig.Builder.positive(refill, "refill");
+      if (refill.compareTo(ExchangeLimit.MAX_PER) > 0) {
+        throw new IllegalArgumentException("refill must be at most a day");
+      }
+      this.failedExchangesRefill = refill;
+      this.maxFailedExchanges = max;
       return this;
     }
 

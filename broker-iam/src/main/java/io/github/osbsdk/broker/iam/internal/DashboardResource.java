@@ -51,11 +51,6 @@ public final class DashboardResource {
   /** The sign-out's path segment; {@code GET} on it is the dashboard of instance "logout". */
   static final String LOGOUT = "logout";
 
-  /**
-   * The most permitted sign-ins recorded per tenth of the state lifetime (per replica); once
-   * they are reached, sign-ins whose state expires in that tenth are answered 503 (busy).
-   */
-  static final int MAX_SIGN_INS_PER_SLICE = 10_000;
   /** The most authorization-code exchanges one sign-in may make. */
   static final int MAX_EXCHANGES_PER_SIGN_IN = 3;
   /** The most sign-ins whose exchanges are counted per tenth of the state lifetime. */
@@ -69,12 +64,14 @@ public final class DashboardResource {
   private final SecureRandom random = new SecureRandom();
   private final ReplayGuard replays;
   private final ExchangeAttempts attempts;
+  private final ExchangeLimit failedExchanges;
   /** IAM's discovery failing; the key store has its own, so neither hides the other. */
   private final LogLimiter discoveryErrors;
   private final LogLimiter keyStoreErrors;
   private final LogLimiter exchangeWarnings;
   private final LogLimiter untrackedWarnings;
   private final LogLimiter refusedTokenWarnings;
+  private final LogLimiter pausedExchangeWarnings;
   private final StateRefusals stateRefusals;
   private final SessionCookie sessions;
   private final CodeExchange codes;
@@ -83,20 +80,14 @@ public final class DashboardResource {
    * Creates the resource.
    *
    * @param settings the configuration
-   */
-  public DashboardResource(SsoSettings settings) {
-    this(settings, MAX_SIGN_INS_PER_SLICE);
-  }
-
-  /**
-   * Creates the resource with its own sign-in capacity (tests fill it quickly).
-   *
-   * @param settings the configuration
    * @param maxSignInsPerSlice the most permitted sign-ins recorded per tenth of the state
    *     lifetime, positive
+   * @param failedExchanges bounds the failed code exchanges this replica makes
    */
-  public DashboardResource(SsoSettings settings, int maxSignInsPerSlice) {
+  public DashboardResource(SsoSettings settings, int maxSignInsPerSlice,
+      ExchangeLimit failedExchanges) {
     this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.failedExchanges = Objects.requireNonNull(failedExchanges, "failedExchanges == null");
     long sliceMillis = Math.max(1, settings.stateLifetime().toMillis() / 10);
     this.replays = new ReplayGuard(sliceMillis, maxSignInsPerSlice);
     this.attempts = new ExchangeAttempts(sliceMillis, MAX_COUNTED_SIGN_INS_PER_SLICE,
@@ -108,6 +99,7 @@ public final class DashboardResource {
     this.exchangeWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
     this.untrackedWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
     this.refusedTokenWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
+    this.pausedExchangeWarnings = new LogLimiter(WARNING_INTERVAL, settings.clock());
     this.stateRefusals = new StateRefusals(settings.clock());
   }
 
@@ -220,7 +212,9 @@ public final class DashboardResource {
    * permitted the user, so neither callbacks without a valid code nor users without access take
    * a place in the replay guard; a refused sign-in needs no record, as IAM redeems a code once
    * and a replay of it gets no further than the exchange. Each sign-in may exchange a code
-   * {@value #MAX_EXCHANGES_PER_SIGN_IN} times; after that it must be started again.
+   * {@value #MAX_EXCHANGES_PER_SIGN_IN} times; after that it must be started again. Failed
+   * exchanges of all sign-ins together are bounded by an {@link ExchangeLimit}: once it is
+   * spent, callbacks wait (503) without calling IAM, so no caller sets the broker's rate at IAM.
    *
    * @param code the authorization code
    * @param state the state sent to IAM
@@ -230,7 +224,7 @@ public final class DashboardResource {
    *     never derived from the request) with a session cookie, or an error page: 400 (invalid,
    *     expired, used, or out of exchanges), 403 (another browser's sign-in, user refused or
    *     denied), 502 (the exchange failed), 503 with {@code Retry-After} (IAM could not decide,
-   *     or too many sign-ins at once)
+   *     too many sign-ins at once, or too many failed exchanges)
    */
   @GET
   @Path("callback")
@@ -283,8 +277,13 @@ public final class DashboardResource {
     if (replays.isFull(exp)) { // it could not be recorded: no call to IAM
       return busy();
     }
+    long paused = failedExchanges.tryTake(); // taken before the call, kept if it fails
+    if (paused > 0) {
+      return exchangesPaused(paused);
+    }
     ExchangeAttempts.Attempt attempt = attempts.tryAttempt(nonceHash, exp, now);
     if (attempt == ExchangeAttempts.Attempt.EXHAUSTED) {
+      failedExchanges.giveBack(); // no call
       return SsoPages.page(400, "Sign-in failed", "This sign-in failed too often; open the"
           + " dashboard again to start the sign-in again.");
     }
@@ -300,6 +299,7 @@ public final class DashboardResource {
           + " instance {}: {}", LogValues.quote(instanceId), LogValues.quoteMessage(e));
       return SsoPages.page(502, "Sign-in failed", "IBM Cloud sign-in could not be completed.");
     }
+    failedExchanges.giveBack(); // IAM redeemed the code: a real sign-in costs nothing
     URI dashboardUrl = DashboardPaths.dashboardUrl(settings.redirectUri(), instanceId);
     if (dashboardUrl == null) { // never minted by dashboard(); refused all the same
       return SsoPages.page(400, "Sign-in refused", "The sign-in request is not valid.");
@@ -359,6 +359,16 @@ public final class DashboardResource {
     long seconds = retryAfterSeconds(replays.sliceMillis());
     return SsoPages.pageBuilder(503, "Sign-in busy", "Too many sign-ins at once, try again:"
         + " open the dashboard again in a minute.").header("Retry-After", seconds).build();
+  }
+
+  /** Too many code exchanges failed lately: callbacks wait for the limit, IAM is not called. */
+  private Response exchangesPaused(long millis) {
+    LimitedLog.log(LOG, pausedExchangeWarnings, Level.WARN, "dashboard code exchanges paused:"
+        + " more than {} failed lately, callbacks answer 503 without calling IAM",
+        failedExchanges.max());
+    return SsoPages.pageBuilder(503, "Sign-in busy", "Too many sign-ins failed lately, try"
+        + " again: open the dashboard again in a moment.")
+        .header("Retry-After", retryAfterSeconds(millis)).build();
   }
 
   private static Response alreadyUsed() {
