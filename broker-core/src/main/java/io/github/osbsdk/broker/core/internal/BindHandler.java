@@ -20,6 +20,7 @@ import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -322,10 +323,17 @@ final class BindHandler {
       return JsonResponses.json(201, body);
     }
     BindResult.Accepted accepted = (BindResult.Accepted) r;
-    // what a failure keeps of the failed binding the claim replaced rides on the operation
-    String id = runner.accept(op, accepted.work(), failedBefore == null ? null
-        : runner.json(Map.of(FailedCreateRecords.FAILED_BEFORE,
-            FailedCreateRecords.payload(failedBefore))), runner.timeout(request.plan()));
+    // the metadata rides on the operation, so an identical repeat answers it too (Repeats#bind),
+    // and so does what a failure keeps of the failed binding the claim replaced
+    Map<String, Object> payload = new LinkedHashMap<>();
+    if (accepted.metadata() != null) {
+      payload.put(InstanceRecords.METADATA, accepted.metadata());
+    }
+    if (failedBefore != null) {
+      payload.put(FailedCreateRecords.FAILED_BEFORE, FailedCreateRecords.payload(failedBefore));
+    }
+    String id = runner.accept(op, accepted.work(), payload.isEmpty() ? null
+        : runner.json(payload), runner.timeout(request.plan()));
     return JsonResponses.json(202, new WireBodies.Bind(null, null, null, null, null,
         accepted.metadata(), id));
   }

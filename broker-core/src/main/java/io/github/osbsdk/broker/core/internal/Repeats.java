@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
+import io.github.osbsdk.broker.api.binding.BindingMetadata;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 import io.github.osbsdk.broker.core.store.BindingStatus;
@@ -16,15 +17,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers provisions and binds whose id is taken, from the registry: identical and done: 200;
- * identical and running asynchronously: 202 with the same operation; identical and running
+ * identical and running asynchronously: 202 with the same operation and metadata (without
+ * {@code accepts_incomplete}: 422 {@code AsyncRequired}); identical and running
  * synchronously on some replica: wait briefly, then answer; different: 409; otherwise 422
  * {@code ConcurrencyError}. An update, deprovision or unbind that finds the same synchronous
  * request running waits briefly too ({@link #sameChangeAgain}).
  */
 final class Repeats {
+  private static final Logger LOG = LoggerFactory.getLogger(Repeats.class);
   private static final long PAUSE_NANOS = 15_000_000L;
 
   private Repeats() {}
@@ -53,11 +58,8 @@ final class Repeats {
       if (!acceptsIncomplete) {
         throw ServiceBrokerException.asyncRequired();
       }
-      Map<String, Object> payload = s.runner().map(running.payload());
-      Object dashboard = payload.get(InstanceRecords.DASHBOARD);
       count(s, OperationType.PROVISION, RegistryAnswer.REPEAT_IN_PROGRESS);
-      return JsonResponses.json(202, new WireBodies.Provision(
-          dashboard instanceof String d ? d : null, running.id(), null));
+      return acceptedAgain(s, running);
     }
     if (running != null && running.inProgress()) {
       s.runner().nudge(running);
@@ -95,14 +97,59 @@ final class Repeats {
         throw ServiceBrokerException.asyncRequired();
       }
       count(s, OperationType.BIND, RegistryAnswer.REPEAT_IN_PROGRESS);
-      return JsonResponses.json(202, new WireBodies.Bind(null, null, null, null, null, null,
-          running.id()));
+      return JsonResponses.json(202, new WireBodies.Bind(null, null, null, null, null,
+          recorded(s, running, payload(s, running), BindingMetadata.class), running.id()));
     }
     if (running != null && running.inProgress()) {
       s.runner().nudge(running);
     }
     pause(s, OperationType.BIND, deadlineNanos);
     return null;
+  }
+
+  /**
+   * The 202 a running asynchronous provision or update first answered, for an identical repeat:
+   * its operation, and the dashboard URL and metadata the provider answered with, which its
+   * operation's payload records ({@link InstanceRecords#updatePayload}). A platform whose first
+   * answer was lost has only this one. What cannot be read back is left out (with a WARN).
+   *
+   * @param s the services
+   * @param running the running operation
+   * @return the answer
+   */
+  static Response acceptedAgain(BrokerServices s, StoredOperation running) {
+    Map<String, Object> payload = payload(s, running);
+    Object dashboard = payload.get(InstanceRecords.DASHBOARD);
+    return JsonResponses.json(202, new WireBodies.Provision(
+        dashboard instanceof String d ? d : null, running.id(),
+        recorded(s, running, payload, InstanceMetadata.class)));
+  }
+
+  /** A running operation's payload, empty when it cannot be read (logged). */
+  private static Map<String, Object> payload(BrokerServices s, StoredOperation running) {
+    try {
+      return s.runner().map(running.payload());
+    } catch (IllegalStateException e) {
+      LOG.warn("Operation {} has an unreadable payload; a repeat of its request is answered"
+          + " with its operation only", running.id());
+      return Map.of();
+    }
+  }
+
+  /** The {@code metadata} an operation's payload records, or null (logged when unreadable). */
+  private static <T> T recorded(BrokerServices s, StoredOperation running,
+      Map<String, Object> payload, Class<T> type) {
+    Object metadata = payload.get(InstanceRecords.METADATA);
+    if (metadata == null) {
+      return null;
+    }
+    try {
+      return s.mapper().convertValue(metadata, type);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Operation {} records metadata that cannot be read back; a repeat of its request"
+          + " is answered without it", running.id());
+      return null;
+    }
   }
 
   /**

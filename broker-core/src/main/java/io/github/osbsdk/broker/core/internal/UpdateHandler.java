@@ -106,7 +106,7 @@ final class UpdateHandler {
       StoredOperation running = busy.running();
       if (running != null && running.async() && fingerprint.sameUpdate(running)) {
         Repeats.count(services, OperationType.UPDATE, RegistryAnswer.REPEAT_IN_PROGRESS);
-        return JsonResponses.json(202, new WireBodies.Provision(null, running.id(), null));
+        return Repeats.acceptedAgain(services, running);
       }
       if (running == null && services.store().findInstance(instanceId).map(StoredInstance::status)
           .orElse(null) == InstanceStatus.PROVISION_FAILED) {
