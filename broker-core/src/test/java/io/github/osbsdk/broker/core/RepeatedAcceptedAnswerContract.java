@@ -30,8 +30,9 @@ import org.junit.jupiter.api.TestInstance;
  * operation: a platform whose first answer was lost (a timeout, a dropped connection) has only
  * the repeat's answer, so it must carry what the first 202 carried, the dashboard URL and the
  * instance metadata, or a bind's metadata (osb-2.17.md "Status codes" and "Response bodies";
- * state.md "What the SDK then answers by itself"). Over real HTTP, on a store a subclass
- * chooses: what the repeat answers is what the operation's row recorded.
+ * state.md "What the SDK then answers by itself"). Without {@code accepts_incomplete=true} the
+ * repeat gets 422 {@code AsyncRequired}, whichever operation runs. Over real HTTP, on a store a
+ * subclass chooses: what the repeat answers is what the operation's row recorded.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RepeatedAcceptedAnswerContract {
@@ -153,6 +154,19 @@ public abstract class RepeatedAcceptedAnswerContract {
     assertThat(repeat.status()).isEqualTo(202);
     assertThat(repeat.json().path("operation")).isEqualTo(first.json().path("operation"));
     assertThat(repeat.json().path("dashboard_url")).isEqualTo(first.json().path("dashboard_url"));
+  }
+
+  @Test
+  void repeatedRunningUpdateWithoutAcceptsIncompleteIsAsyncRequired() {
+    String path = provisioned();
+    sb.holdAsyncTasks();
+    assertThat(update(path).status()).isEqualTo(202);
+
+    Reply repeat = server.call("PATCH", path).json(UPDATE).send();
+
+    // as a repeated provision, bind or delete without accepts_incomplete is answered
+    assertThat(repeat.status()).as(repeat.toString()).isEqualTo(422);
+    assertThat(repeat.json().path("error").asText()).isEqualTo("AsyncRequired");
   }
 
   @Test

@@ -76,6 +76,18 @@ final class UpdateFingerprint {
   }
 
   /**
+   * This request's fingerprint as it would be with {@code accepts_incomplete=true}: a synchronous
+   * request whose identical asynchronous update runs is refused with 422 {@code AsyncRequired},
+   * as a repeat of a provision, bind or delete without it is.
+   *
+   * @return the fingerprint (this one when the request accepts an asynchronous answer)
+   */
+  UpdateFingerprint acceptingIncomplete() {
+    return suffix.isEmpty() ? this : new UpdateFingerprint(services, requestId, serviceId, planId,
+        parameters, maintenanceVersion, context, true);
+  }
+
+  /**
    * The fingerprint the update's operation records.
    *
    * @return the fingerprint

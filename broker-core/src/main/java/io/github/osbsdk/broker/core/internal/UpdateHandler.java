@@ -108,6 +108,11 @@ final class UpdateHandler {
         Repeats.count(services, OperationType.UPDATE, RegistryAnswer.REPEAT_IN_PROGRESS);
         return Repeats.acceptedAgain(services, running);
       }
+      if (running != null && running.async() && !acceptsIncomplete
+          && fingerprint.acceptingIncomplete().sameUpdate(running)) {
+        // the same update runs asynchronously: as a provision's, bind's or delete's repeat
+        throw ServiceBrokerException.asyncRequired();
+      }
       if (running == null && services.store().findInstance(instanceId).map(StoredInstance::status)
           .orElse(null) == InstanceStatus.PROVISION_FAILED) {
         // the provision failed after the check above: nothing runs, a retry would never pass
