@@ -165,10 +165,10 @@ public abstract class RecordedRequestsContract {
       Reply updated = s.call("PATCH", "/v2/service_instances/" + id).json("{\"service_id\":\""
           + SERVICE + "\",\"plan_id\":\"plan-b\",\"parameters\":{\"size\":2}}").send();
       assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
-      // the platform's plan_id is a hint: the request names the old plan, the instance the new
+      // the platform's plan_id is its view: it names the old plan, the provider gets the new
       assertThat(deprovision(s, id, "plan-a").status()).isEqualTo(200);
       DeprovisionRequest seen = provider.deprovision.get();
-      assertThat(seen.plan().id()).isEqualTo("plan-a");
+      assertThat(seen.plan().id()).isEqualTo("plan-b");
       assertRecordedInstance(seen.instance(), id, "plan-b",
           Map.of("location", "eu-de", "size", 2));
     }

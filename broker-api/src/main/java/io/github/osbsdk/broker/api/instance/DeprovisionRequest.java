@@ -13,16 +13,17 @@ import java.util.Objects;
  * @param instanceId the instance id from the path, decoded once
  * @param service the catalog service named by {@code service_id}, always the instance's (the SDK
  *     answers 400 to a {@code service_id} of another service)
- * @param plan the catalog plan named by {@code plan_id}, a platform's hint: a plan of the same
- *     service other than the one the SDK recorded is passed as sent. When the catalog no longer
- *     has the instance's recorded plan (or service), a stand-in whose name is its id, so that it
- *     can still be deleted
+ * @param plan the catalog plan the SDK recorded for the instance, whatever {@code plan_id} the
+ *     platform sent (its view, which after a plan change may name the other plan; the SDK
+ *     checks it is a plan of the service); the operation's timeout is this plan's too. When the
+ *     catalog no longer has the recorded plan (or service), a stand-in whose name is its id, so
+ *     that it can still be deleted
  * @param acceptsIncomplete whether the platform accepts an asynchronous answer
  * @param instance the instance as the registry holds it when the deprovision begins: the plan,
  *     parameters and context it was provisioned (and last updated) with, so the provider can find
  *     what it made (e.g. the region a {@code location} parameter named); on the instance's own
- *     plan even when {@link #plan()} is the platform's hint of another. Also an instance whose
- *     provision failed (the platform's orphan mitigation), which may have no resource
+ *     plan, which {@link #plan()} is too. Also an instance whose provision failed (the
+ *     platform's orphan mitigation), which may have no resource
  * @param requestContext headers, caller and ids of this request
  */
 public record DeprovisionRequest(String instanceId, ServiceOffering service, Plan plan,
@@ -33,16 +34,17 @@ public record DeprovisionRequest(String instanceId, ServiceOffering service, Pla
    * @param instanceId the instance id from the path, decoded once
    * @param service the catalog service named by {@code service_id}, always the instance's (the SDK
    *     answers 400 to a {@code service_id} of another service)
-   * @param plan the catalog plan named by {@code plan_id}, a platform's hint: a plan of the same
-   *     service other than the one the SDK recorded is passed as sent. When the catalog no longer
-   *     has the instance's recorded plan (or service), a stand-in whose name is its id, so that it
-   *     can still be deleted
+   * @param plan the catalog plan the SDK recorded for the instance, whatever {@code plan_id} the
+   *     platform sent (its view, which after a plan change may name the other plan; the SDK
+   *     checks it is a plan of the service); the operation's timeout is this plan's too. When the
+   *     catalog no longer has the recorded plan (or service), a stand-in whose name is its id, so
+   *     that it can still be deleted
    * @param acceptsIncomplete whether the platform accepts an asynchronous answer
    * @param instance the instance as the registry holds it when the deprovision begins: the plan,
    *     parameters and context it was provisioned (and last updated) with, so the provider can find
    *     what it made (e.g. the region a {@code location} parameter named); on the instance's own
-   *     plan even when {@link #plan()} is the platform's hint of another. Also an instance whose
-   *     provision failed (the platform's orphan mitigation), which may have no resource
+   *     plan, which {@link #plan()} is too. Also an instance whose provision failed (the
+   *     platform's orphan mitigation), which may have no resource
    * @param requestContext headers, caller and ids of this request
    */
   public DeprovisionRequest {

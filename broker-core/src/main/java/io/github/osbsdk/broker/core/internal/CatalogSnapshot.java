@@ -123,24 +123,31 @@ public final class CatalogSnapshot {
   }
 
   /**
-   * The plan a deprovision or unbind of a recorded target names. A plan since removed from the
-   * catalog is accepted when it is the one the target was recorded with, so that what a platform
-   * keeps can always be deleted; the provider then gets a stand-in plan (and, when the service
-   * went too, a stand-in service) carrying the id as its name.
+   * The plan a deprovision or unbind of a recorded target works with: the one the target was
+   * recorded with. The {@code plan_id} the platform sent is its view of the target's plan (after
+   * a plan change it may still name the old one, as its polls do): it is checked (400 when
+   * unknown or of another service, unless it is the recorded plan), never used; the provider and
+   * the operation's timeout get the recorded plan. A plan since removed from the catalog is
+   * accepted when it is the recorded one, so that what a platform keeps can always be deleted;
+   * when the catalog no longer has the recorded plan, the provider gets a stand-in plan (and,
+   * when the service went too, a stand-in service) carrying the id as its name.
    *
    * @param serviceId a {@code service_id}, the target's
-   * @param planId a {@code plan_id}
+   * @param planId the {@code plan_id} the request sent
    * @param storedPlanId the target's recorded plan
-   * @return the plan and its service
-   * @throws ServiceBrokerException 400 as {@link #plan(String, String)}, for a removed plan only
-   *     when the target was not recorded with it
+   * @return the recorded plan and its service
+   * @throws ServiceBrokerException 400 as {@link #plan(String, String)} for {@code planId}, for a
+   *     removed plan only when the target was not recorded with it
    */
   Entry planToDelete(String serviceId, String planId, String storedPlanId) {
-    if (plans.containsKey(planId) || !planId.equals(storedPlanId)) {
-      return plan(serviceId, planId);
+    if (!planId.equals(storedPlanId)) {
+      plan(serviceId, planId);
+    }
+    if (plans.containsKey(storedPlanId)) {
+      return plan(serviceId, storedPlanId);
     }
     String removed = "No longer in the catalog.";
-    Plan plan = Plan.builder(planId, planId, removed).build();
+    Plan plan = Plan.builder(storedPlanId, storedPlanId, removed).build();
     ServiceOffering service = services.get(serviceId);
     return new Entry(service != null ? service
         : ServiceOffering.builder(serviceId, serviceId, removed).plan(plan).build(), plan);

@@ -119,7 +119,8 @@ final class Deletes {
    *
    * @param <R> the provider's result type
    * @param op the begun operation
-   * @param plan the plan named by the request (its timeout bounds asynchronous work)
+   * @param plan the target's recorded plan ({@link CatalogSnapshot#planToDelete}; its timeout
+   *     bounds asynchronous work)
    * @param method the {@code ServiceBroker} method, for the log
    * @param usableAllowed whether the error may carry {@code instance_usable}
    * @param call calls the provider
