@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Builds OSB error responses, the SDK's own and those it makes of an error the container
@@ -24,6 +26,16 @@ public final class ErrorResponses {
    * answered on a broker path ({@link #rewrite}) unless it set its own.
    */
   static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+  /**
+   * The response headers that describe a body (RFC 9110 8, its representation metadata and
+   * validators, and those naming its parts or digests) rather than the answer: dropped with the
+   * body {@link #rewrite} replaces. {@code Content-Type} is set anew.
+   */
+  static final Set<String> REPLACED_BODY_HEADERS = Set.of("content-encoding",
+      "content-language", "content-length", "content-location", "content-range",
+      "content-disposition", "content-md5", "content-digest", "repr-digest", "digest", "etag",
+      "last-modified");
 
   private final ObjectMapper mapper;
 
@@ -74,14 +86,18 @@ public final class ErrorResponses {
    * Makes an OSB error answer of an error the container (or a host's component) answered on a
    * broker path without one (no matching resource, method not allowed, its own 503, ...): the
    * body and headers {@link #of(int, String)} gives its status, keeping the status and any header
-   * it already has (a {@code Retry-After} of its own stays).
+   * it already has (a {@code Retry-After}, {@code Allow} or {@code WWW-Authenticate} of its own
+   * stays) except those that described the body it replaces ({@link #REPLACED_BODY_HEADERS}): a
+   * {@code Content-Encoding: gzip} left on the JSON would have a client unzip plain text.
    *
    * @param response the container's error answer
    * @param requestId the request's id, named in the description of a 5xx
    */
   void rewrite(ContainerResponseContext response, String requestId) {
     int status = response.getStatus();
-    Response osb = of(status, status >= 500 ? internalDescription(requestId) : describe(status));
+    Response osb = of(status, status >= 500 ? describeServerError(status, requestId)
+        : describe(status));
+    response.getHeaders().keySet().removeIf(ErrorResponses::describesTheBody);
     osb.getHeaders().forEach((name, values) -> {
       if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
           && !response.getHeaders().containsKey(name)) {
@@ -89,6 +105,10 @@ public final class ErrorResponses {
       }
     });
     response.setEntity(osb.getEntity(), null, MediaType.APPLICATION_JSON_TYPE);
+  }
+
+  private static boolean describesTheBody(String name) {
+    return name != null && REPLACED_BODY_HEADERS.contains(name.toLowerCase(Locale.ROOT));
   }
 
   /** @return whether the text is present but empty (or only white space) */
@@ -121,6 +141,27 @@ public final class ErrorResponses {
   static String internalDescription(String requestId) {
     return "An internal error occurred in the service broker."
         + (requestId == null ? "" : " Request id: " + requestId + ".");
+  }
+
+  /**
+   * A description for a 5xx the container (or a host's component) produced, by its status: a
+   * 503 says the broker is unavailable and to try again, not that it failed.
+   *
+   * @param status the status, 500-599
+   * @param requestId the request's id, or null
+   * @return the description, naming the request id
+   */
+  static String describeServerError(int status, String requestId) {
+    String id = requestId == null ? "" : " Request id: " + requestId + ".";
+    return switch (status) {
+      case 500 -> internalDescription(requestId);
+      case 502 -> "The service broker received an invalid answer from a service it depends on."
+          + id;
+      case 503 -> "The service broker is unavailable at the moment; try again later." + id;
+      case 504 -> "The service broker timed out waiting for a service it depends on (gateway"
+          + " timeout)." + id;
+      default -> describe(status) + id;
+    };
   }
 
   /**
