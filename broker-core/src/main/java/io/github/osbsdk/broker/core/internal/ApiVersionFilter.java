@@ -8,8 +8,12 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 
 /**
- * Checks {@code X-Broker-API-Version}: missing gets 400 (or the configured 412); a major version
- * other than 2 or a minor below the minimum gets 412 naming the supported range. IBM's
+ * Checks the OSB headers that carry one value, once the request is authenticated. A repeated
+ * {@code X-Broker-API-Request-Identity} gets 400 (it names no one request). For
+ * {@code X-Broker-API-Version}: missing gets 400 (or the configured 412); repeated (more than one
+ * line, or values joined with a comma, as a proxy may join lines) gets 400, a malformed request;
+ * a major version other than 2 or a minor below the minimum gets 412 naming the supported range.
+ * IBM's
  * {@code /bluemix_v1} calls may omit the header (then the minimum version is assumed) but a sent,
  * unsupported version is refused there too.
  */
@@ -39,7 +43,17 @@ public final class ApiVersionFilter implements ContainerRequestFilter {
     if (state == null) {
       return;
     }
+    if (state.repeatedRequestIdentity) {
+      request.abortWith(errors.of(400, "The header " + RequestIdFilter.HEADER
+          + " is sent more than once; send one value."));
+      return;
+    }
     String header = HeaderKeys.value(request, HeaderKeys.API_VERSION);
+    if (header != null && header.indexOf(',') >= 0) {
+      request.abortWith(errors.of(400, "The header " + HEADER
+          + " is sent more than once; send one version."));
+      return;
+    }
     if (header == null || header.isBlank()) {
       if (BrokerPaths.isInstanceStatePath(request)) {
         state.apiVersion = minimum;

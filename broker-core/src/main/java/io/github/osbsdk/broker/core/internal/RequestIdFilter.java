@@ -8,14 +8,16 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
 
 /**
  * First filter of every broker request: takes {@code X-Broker-API-Request-Identity} (or generates
- * an id), puts it in the SLF4J MDC under {@code requestId}, echoes it on the response and clears
- * the MDC afterwards.
+ * an id, also when the header comes more than once: {@link ApiVersionFilter} refuses such a
+ * request once it is authenticated), puts it in the SLF4J MDC under {@code requestId}, echoes it
+ * on the response and clears the MDC afterwards.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 200)
@@ -43,7 +45,11 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
       MDC.remove(MDC_KEY);
       return;
     }
-    String id = HeaderKeys.value(request, HeaderKeys.REQUEST_IDENTITY);
+    List<String> lines = HeaderKeys.values(request.getHeaders(), HeaderKeys.REQUEST_IDENTITY);
+    // sent twice, it names no one request: not echoed joined ("a,b"), refused after
+    // authentication (ApiVersionFilter)
+    boolean repeated = lines.size() > 1;
+    String id = lines.size() == 1 ? lines.get(0) : null;
     if (id == null || id.isBlank() || id.length() > MAX_LENGTH || !printable(id)) {
       // not a secret: ThreadLocalRandom avoids UUID.randomUUID's shared SecureRandom lock
       ThreadLocalRandom r = ThreadLocalRandom.current();
@@ -51,6 +57,7 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     }
     RequestState state = new RequestState(id);
     state.matrixParameters = path.indexOf(';') >= 0; // refused after authentication
+    state.repeatedRequestIdentity = repeated;
     request.setProperty(RequestState.PROPERTY, state);
     MDC.put(MDC_KEY, id);
   }

@@ -13,6 +13,11 @@ final class RequestState {
   final String requestId;
   /** Whether the path holds a raw {@code ;} ({@link MatrixParameterFilter} refuses it). */
   boolean matrixParameters;
+  /**
+   * Whether {@code X-Broker-API-Request-Identity} came more than once ({@link ApiVersionFilter}
+   * refuses it).
+   */
+  boolean repeatedRequestIdentity;
   AuthenticatedCaller caller;
   ApiVersion apiVersion;
   OriginatingIdentity originatingIdentity;
