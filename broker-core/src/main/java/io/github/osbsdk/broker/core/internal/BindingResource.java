@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core.internal;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -61,6 +62,29 @@ public final class BindingResource {
       @Context SecurityContext security) {
     return Endpoint.run(services, "fetchBinding", security,
         ctx -> bindings.fetch(instanceId, bindingId, serviceId, planId, ctx));
+  }
+
+  /**
+   * {@code OPTIONS} on a binding, answered by the SDK ({@link Endpoint#options}).
+   *
+   * @param security the request's security context, set by the broker's filters
+   * @return 200 with the methods a binding serves in {@code Allow}
+   */
+  @OPTIONS
+  public Response options(@Context SecurityContext security) {
+    return Endpoint.options(services, security, "PUT, DELETE, GET, HEAD, OPTIONS");
+  }
+
+  /**
+   * {@code OPTIONS} on a binding's last operation, answered by the SDK.
+   *
+   * @param security the request's security context, set by the broker's filters
+   * @return 200 with {@code Allow: GET, HEAD, OPTIONS}
+   */
+  @OPTIONS
+  @Path(BrokerPaths.BINDING_LAST_OPERATION)
+  public Response lastOperationOptions(@Context SecurityContext security) {
+    return Endpoint.options(services, security, "GET, HEAD, OPTIONS");
   }
 
   /** Last operation. */

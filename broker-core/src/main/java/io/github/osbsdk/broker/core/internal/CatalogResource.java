@@ -41,17 +41,16 @@ public final class CatalogResource {
   }
 
   /**
-   * {@code OPTIONS /v2/catalog}, answered by the SDK rather than by the container: Jersey and
-   * RESTEasy list the methods of the matched resource, CXF listed those of every SDK resource
-   * (DELETE, PATCH, PUT too, which the catalog answers with 405).
+   * {@code OPTIONS /v2/catalog}, answered by the SDK rather than by the container
+   * ({@link Endpoint#options}): CXF listed the methods of every SDK resource (DELETE, PATCH, PUT
+   * too, which the catalog answers with 405).
    *
    * @param security the request's security context, set by the broker's filters
    * @return 200 with {@code Allow: GET, HEAD, OPTIONS}
    */
   @OPTIONS
   public Response options(@Context SecurityContext security) {
-    return Endpoint.run(services, "catalogOptions", security,
-        ctx -> Response.ok().header(HttpHeaders.ALLOW, "GET, HEAD, OPTIONS").build());
+    return Endpoint.options(services, security, "GET, HEAD, OPTIONS");
   }
 
   private Response catalog(List<String> ifNoneMatch) {

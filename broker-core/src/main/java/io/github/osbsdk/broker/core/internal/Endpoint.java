@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.function.Function;
@@ -49,6 +50,20 @@ final class Endpoint {
     }
     RequestContext ctx = p.context();
     return run(s, operation, ctx, () -> endpoint.apply(ctx));
+  }
+
+  /**
+   * Answers {@code OPTIONS} on one of the SDK's paths itself, alike in every container: Jersey and
+   * RESTEasy listed the methods of the matched resource with a body of their own (WADL, text),
+   * CXF those of every SDK resource. Authenticated like every other call.
+   *
+   * @param security the request's security context, set by the broker's filters
+   * @param allow the methods the path serves, for {@code Allow}
+   * @return 200 with {@code Allow} and no body
+   */
+  static Response options(BrokerServices s, SecurityContext security, String allow) {
+    return run(s, "options", security,
+        ctx -> Response.ok().header(HttpHeaders.ALLOW, allow).build());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core.internal;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -73,6 +74,29 @@ public final class InstanceResource {
       @Context SecurityContext security) {
     return Endpoint.run(services, "fetchInstance", security,
         ctx -> instances.fetch(instanceId, serviceId, planId, ctx));
+  }
+
+  /**
+   * {@code OPTIONS} on an instance, answered by the SDK ({@link Endpoint#options}).
+   *
+   * @param security the request's security context, set by the broker's filters
+   * @return 200 with the methods an instance serves in {@code Allow}
+   */
+  @OPTIONS
+  public Response options(@Context SecurityContext security) {
+    return Endpoint.options(services, security, "PUT, PATCH, DELETE, GET, HEAD, OPTIONS");
+  }
+
+  /**
+   * {@code OPTIONS} on an instance's last operation, answered by the SDK.
+   *
+   * @param security the request's security context, set by the broker's filters
+   * @return 200 with {@code Allow: GET, HEAD, OPTIONS}
+   */
+  @OPTIONS
+  @Path(BrokerPaths.INSTANCE_LAST_OPERATION)
+  public Response lastOperationOptions(@Context SecurityContext security) {
+    return Endpoint.options(services, security, "GET, HEAD, OPTIONS");
   }
 
   /** Last operation. */

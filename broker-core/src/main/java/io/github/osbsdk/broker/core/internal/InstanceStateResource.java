@@ -10,6 +10,7 @@ import io.github.osbsdk.broker.core.store.InstanceStatus;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -94,6 +95,17 @@ public final class InstanceStateResource {
               + ")");
       return JsonResponses.json(200, state(after));
     });
+  }
+
+  /**
+   * {@code OPTIONS} on an instance's state, answered by the SDK ({@link Endpoint#options}).
+   *
+   * @param security the request's security context, set by the broker's filters
+   * @return 200 with {@code Allow: GET, PUT, HEAD, OPTIONS}
+   */
+  @OPTIONS
+  public Response options(@Context SecurityContext security) {
+    return Endpoint.options(services, security, "GET, PUT, HEAD, OPTIONS");
   }
 
   private StoredInstance find(String instanceId) {

@@ -8,7 +8,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +104,57 @@ public abstract class ContainerConsistencyChecks {
     assertThat(a.status()).as(a.raw()).isEqualTo(200);
     assertThat(a.headers().getOrDefault("allow", "").split(" *, *")).as(a.raw())
         .containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS");
+  }
+
+  @Test
+  void optionsOnEverySdkPathAllowsOnlyTheMethodsThatPathServes() {
+    // the SDK answers OPTIONS on each of its paths itself: CXF listed the methods of every
+    // resource, Jersey and RESTEasy those of the matched one (with a WADL or text body)
+    String instance = "/v2/service_instances/" + enc("i-" + UUID.randomUUID());
+    String binding = instance + "/service_bindings/b1";
+    Map<String, List<String>> allowed = new LinkedHashMap<>();
+    allowed.put("/v2/catalog", List.of("GET", "HEAD", "OPTIONS"));
+    allowed.put(instance, List.of("PUT", "PATCH", "DELETE", "GET", "HEAD", "OPTIONS"));
+    allowed.put(instance + "/last_operation", List.of("GET", "HEAD", "OPTIONS"));
+    allowed.put(binding, List.of("PUT", "DELETE", "GET", "HEAD", "OPTIONS"));
+    allowed.put(binding + "/last_operation", List.of("GET", "HEAD", "OPTIONS"));
+    allowed.put("/bluemix_v1/service_instances/i1", List.of("PUT", "GET", "HEAD", "OPTIONS"));
+    allowed.forEach((path, methods) -> {
+      RawHttp.Answer a = raw().send("OPTIONS " + path + " HTTP/1.1", platformHeaders(), null);
+      assertThat(a.status()).as(path + ": " + a.raw()).isEqualTo(200);
+      assertThat(a.headers().getOrDefault("allow", "").split(" *, *")).as(path + ": " + a.raw())
+          .containsExactlyInAnyOrderElementsOf(methods);
+      assertThat(a.body()).as(path + ": " + a.raw()).isEmpty();
+    });
+  }
+
+  @Test
+  void optionsWithoutCredentialsGets401WithAnOsbErrorBody() throws Exception {
+    List<String> headers = new ArrayList<>(List.of("X-Broker-API-Version: 2.17"));
+    ContainerReferenceChecks.assertSdkError(raw().send("OPTIONS /v2/service_instances/i1"
+        + " HTTP/1.1", headers, null), 401);
+  }
+
+  @Test
+  void repeatedRequestIdentityGets400WithAnOsbErrorBodyAndIsNotEchoedJoined()
+      throws Exception {
+    // Jersey joined the two lines and echoed "a,b"
+    List<String> headers = platformHeaders();
+    headers.add("X-Broker-API-Request-Identity: a");
+    headers.add("X-Broker-API-Request-Identity: b");
+    RawHttp.Answer a = raw().send("GET /v2/catalog HTTP/1.1", headers, null);
+    ContainerReferenceChecks.assertSdkError(a, 400);
+    assertThat(a.headers().getOrDefault("x-broker-api-request-identity", "")).as(a.raw())
+        .isNotBlank().doesNotContain(",").isNotEqualTo("a").isNotEqualTo("b");
+  }
+
+  @Test
+  void repeatedApiVersionGets400WithAnOsbErrorBody() throws Exception {
+    // all answered 412 "not supported", as for a version that is too old
+    List<String> headers = platformHeaders();
+    headers.add("X-Broker-API-Version: 2.17");
+    ContainerReferenceChecks.assertSdkError(raw().send("GET /v2/catalog HTTP/1.1", headers,
+        null), 400);
   }
 
   @Test
