@@ -14,7 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
 import org.apache.cxf.jaxrs.servlet.CXFNonSpringJaxrsServlet;
+import org.apache.cxf.logging.FaultListener;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
@@ -34,7 +37,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * unless {@code AMBIGUOUS_PATH_ENCODING} is allowed too: the other containers serve such ids, so
  * this one does as well.
  * Every error Jetty answers itself gets an OSB error body ({@link JettyJsonErrorHandler}), and
- * {@link ServletRequestGuard} refuses malformed escapes before CXF.
+ * {@link ServletRequestGuard} refuses malformed escapes before CXF. The servlet runs on a bus of
+ * its own whose {@link QuietClientErrors} keeps CXF from logging a client's error (a 405, say)
+ * with a stack trace; {@link #close()} shuts that bus down.
  */
 public final class HelloCxfServer implements AutoCloseable {
   /** How long {@link #close()} lets requests in progress finish (Jetty's graceful stop). */
@@ -43,11 +48,13 @@ public final class HelloCxfServer implements AutoCloseable {
   private final ServerConnector connector;
   private final GracefulHandler requests;
   private final Broker broker;
+  private final Bus bus;
   private final URI baseUri;
 
   private HelloCxfServer(Server server, ServerConnector connector, GracefulHandler requests,
-      Broker broker, URI baseUri) {
+      Broker broker, Bus bus, URI baseUri) {
     this.server = server;
+    this.bus = bus;
     this.connector = connector;
     this.requests = requests;
     this.broker = broker;
@@ -84,8 +91,12 @@ public final class HelloCxfServer implements AutoCloseable {
     context.setContextPath("/");
     context.getServletHandler().setDecodeAmbiguousURIs(true);
     context.addFilter(ServletRequestGuard.class, "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new CXFNonSpringJaxrsServlet(broker.application())),
-        "/*");
+    CXFNonSpringJaxrsServlet servlet = new CXFNonSpringJaxrsServlet(broker.application());
+    // CXF logs every client error it maps (a 405 too) at WARN with a stack trace
+    Bus bus = BusFactory.newInstance().createBus();
+    bus.setProperty(FaultListener.class.getName(), new QuietClientErrors());
+    servlet.setBus(bus);
+    context.addServlet(new ServletHolder(servlet), "/*");
     context.setErrorHandler(new JettyJsonErrorHandler());
     server.setErrorHandler(new JettyJsonErrorHandler());
     // graceful stop: no new requests, those in progress get SHUTDOWN_GRACE to finish
@@ -95,6 +106,7 @@ public final class HelloCxfServer implements AutoCloseable {
     try {
       server.start();
     } catch (Exception e) {
+      bus.shutdown(true);
       broker.close();
       throw new IllegalStateException("cannot start the server on " + config.host() + ":"
           + config.port(), e);
@@ -102,7 +114,7 @@ public final class HelloCxfServer implements AutoCloseable {
     int port = connector.getLocalPort();
     publicUrl.set(config.publicUrl(port));
     String host = config.hostIsWildcard() ? "localhost" : config.host();
-    return new HelloCxfServer(server, connector, requests, broker,
+    return new HelloCxfServer(server, connector, requests, broker, bus,
         URI.create("http://" + host + ":" + port));
   }
 
@@ -147,6 +159,7 @@ public final class HelloCxfServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the server", e);
     } finally {
+      bus.shutdown(true); // the servlet shuts down only a bus it created itself
       broker.close();
     }
   }

@@ -9,11 +9,16 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.regex.Pattern;
 
 /**
  * A servlet filter for brokers on servlet containers (Tomcat, Jetty): refuses, with an OSB error
@@ -24,7 +29,10 @@ import java.util.Enumeration;
  * more than one {@code Content-Type} (400, as the SDK; RESTEasy shows the SDK only the first),
  * a transfer coding other than {@code chunked} (501) or a request framed two ways (400), and a
  * {@code Content-Encoding} other than {@code identity} (415: the containers hand the body on as
- * sent, and the broker decodes no content coding).
+ * sent, and the broker decodes no content coding), percent escapes in the path that are not
+ * UTF-8 and an {@code Accept} media range that is not {@code type/subtype} (400, as the SDK
+ * answers both: RESTEasy failed such a request while reading it, before the SDK, and logged a
+ * WARN with a stack trace for it, a request anyone can send).
  * Map it before the JAX-RS servlet, on {@code /*}.
  */
 public final class ServletRequestGuard implements Filter {
@@ -34,6 +42,8 @@ public final class ServletRequestGuard implements Filter {
    * up to {@link HttpLimits#MAX_REQUEST_HEAD}, for long {@code last_operation} polls.
    */
   public static final int MAX_HEADER_SECTION = HttpLimits.MAX_HEADER_FIELDS;
+  /** An RFC 9110 token. */
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   /** Creates the filter. */
   public ServletRequestGuard() {}
@@ -56,6 +66,15 @@ public final class ServletRequestGuard implements Filter {
       String query = http.getQueryString();
       if (!validTarget(target) || !validTarget(query)) {
         refuse(answer, 400, "The request target is not validly percent-encoded.");
+        return;
+      }
+      if (!utf8Escapes(target)) {
+        refuse(answer, 400, "The request path holds percent escapes that are not UTF-8.");
+        return;
+      }
+      if (!acceptWellFormed(http)) {
+        refuse(answer, 400, "The Accept header cannot be parsed: each media range is"
+            + " type/subtype (e.g. application/json or */*).");
         return;
       }
       if (headerSectionSize(http) > MAX_HEADER_SECTION) {
@@ -119,6 +138,71 @@ public final class ServletRequestGuard implements Filter {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the percent escapes of a raw path decode to UTF-8 (checked after
+   * {@link #validTarget}, so every escape has two hex digits).
+   *
+   * @param path a raw path, may be null
+   * @return false when the bytes of its escapes are not UTF-8
+   */
+  static boolean utf8Escapes(String path) {
+    if (path == null || path.indexOf('%') < 0) {
+      return true;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(path.length());
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '%' && i + 2 < path.length()) {
+        bytes.write(Integer.parseInt(path.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.write(c);
+      }
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether every media range of every {@code Accept} line is {@code type/subtype} (or a lone
+   * {@code *}, which Java's {@code HttpURLConnection} sends), the SDK's own rule: parameters are
+   * not checked, an empty list element is allowed. A line with a quoted string is left to the
+   * SDK.
+   *
+   * @param request a request
+   * @return false when a media range is not two tokens around a {@code /}
+   */
+  static boolean acceptWellFormed(HttpServletRequest request) {
+    for (Enumeration<String> lines = request.getHeaders("Accept");
+        lines != null && lines.hasMoreElements(); ) {
+      String line = lines.nextElement();
+      if (line.indexOf('"') >= 0) {
+        continue; // a quoted parameter may hold a comma: left to the SDK, which reads quotes
+      }
+      for (String element : line.split(",")) {
+        int semicolon = element.indexOf(';');
+        String range = (semicolon < 0 ? element : element.substring(0, semicolon)).strip();
+        if (range.isEmpty() ? semicolon >= 0 : !mediaRange(range)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean mediaRange(String range) {
+    int slash = range.indexOf('/');
+    return range.equals("*") || slash > 0 && slash < range.length() - 1
+        && TOKEN.matcher(range.substring(0, slash)).matches()
+        && TOKEN.matcher(range.substring(slash + 1)).matches();
   }
 
   /**

@@ -158,6 +158,55 @@ public abstract class ContainerConsistencyChecks {
   }
 
   @Test
+  void requestsAnyoneCanSendWriteNoStackTraceToTheLog() throws Exception {
+    // RESTEasy logged a WARN with a stack trace for "Accept: ;;;" and invalid UTF-8 in the path,
+    // CXF for every 405: a log anyone can fill with stack traces hides the ones that matter
+    String[][] requests = {
+        {"GET /v2/catalog HTTP/1.1", "Accept: ;;;"},
+        {"GET /v2/service_instances/%C3%28 HTTP/1.1", null},
+        {"GET /v2/service_instances/i1/service_bindings/%FF HTTP/1.1", null},
+        {"POST /v2/catalog HTTP/1.1", null},
+        {"PATCH /v2/service_instances/i1/last_operation HTTP/1.1", null}};
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    List<java.util.logging.LogRecord> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        if (r.getThrown() != null && r.getLevel().intValue()
+            >= java.util.logging.Level.INFO.intValue()) {
+          thrown.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    root.addHandler(handler);
+    StringBuilder answers = new StringBuilder();
+    String logged;
+    try (ConsoleCapture console = new ConsoleCapture()) {
+      for (String[] request : requests) {
+        List<String> headers = platformHeaders();
+        if (request[1] != null) {
+          headers.add(request[1]);
+        }
+        RawHttp.Answer a = raw().send(request[0], headers, null);
+        answers.append(request[0]).append(" -> ").append(a.status()).append('\n');
+        assertThat(a.status()).as(a.raw()).isBetween(400, 499);
+      }
+      logged = console.text();
+    } finally {
+      root.removeHandler(handler);
+    }
+    assertThat(logged).as(answers.toString()).doesNotContain("\tat ");
+    assertThat(thrown).as(answers + " " + thrown.stream().map(r -> r.getLoggerName() + ": "
+        + r.getThrown()).toList()).isEmpty();
+  }
+
+  @Test
   void unparsableAcceptHeaderGets400WithAnOsbErrorBody() throws Exception {
     // Jersey and RESTEasy refuse it (the RESTEasy sample tests this); CXF served the catalog
     List<String> headers = platformHeaders();
