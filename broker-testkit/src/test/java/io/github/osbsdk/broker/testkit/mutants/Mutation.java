@@ -295,7 +295,13 @@ enum Mutation {
    * A synchronous bind answers 201 without credentials; its fetch and an identical repeat carry
    * them (the broker does generate credentials).
    */
-  SYNC_BIND_WITHOUT_CREDENTIALS("bind.created", true);
+  SYNC_BIND_WITHOUT_CREDENTIALS("bind.created", true),
+
+  // Checks weaker than their rule's text (s38): each probes one part of the text the check left
+  // out.
+
+  /** The catalog answers a stale {@code If-None-Match} with 200 {@code {}}, not the catalog. */
+  CATALOG_STALE_ETAG_EMPTY("catalog.etag", true);
 
   private final String ruleId;
   private final boolean probe;

@@ -353,6 +353,9 @@ final class ReferenceBroker implements AutoCloseable {
             || state.has(CATALOG_304_FOR_ANY_ETAG))) {
       return Reply.empty(304).withHeader("ETag", etag);
     }
+    if (ifNoneMatch != null && state.has(CATALOG_STALE_ETAG_EMPTY)) {
+      return Reply.json(200, state.object()).withHeader("ETag", etag);
+    }
     return Reply.json(200, state.catalog.json()).withHeader("ETag", etag);
   }
 

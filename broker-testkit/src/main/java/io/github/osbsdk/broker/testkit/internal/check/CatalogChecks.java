@@ -131,5 +131,16 @@ final class CatalogChecks {
         .header("If-None-Match", stale).build());
     ctx.expectStatus(changed, "GET /v2/catalog with a stale If-None-Match: " + stale, 200);
     ctx.expectJsonObject(changed, "GET /v2/catalog with a stale If-None-Match");
+    // ... but the catalog: the one answered above when the answer names the same ETag
+    boolean sameEtag = changed.header("ETag").map(etag::equals).orElse(false);
+    JsonNode services = changed.json().get("services");
+    if (services == null || !services.isArray()) {
+      throw ctx.fail("expected the catalog (a 'services' array) in the 200 answer to a stale"
+          + " If-None-Match: " + stale, changed);
+    }
+    if (sameEtag && !changed.json().equals(r.json())) {
+      throw ctx.fail("expected the catalog answered without If-None-Match, whose ETag " + etag
+          + " the 200 answer to a stale If-None-Match names, but the catalogs differ", changed);
+    }
   }
 }
