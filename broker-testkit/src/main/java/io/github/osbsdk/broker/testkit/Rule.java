@@ -160,7 +160,8 @@ public enum Rule {
   /** Fetch binding. */
   FETCH_BINDING_OK("fetch-binding.ok", "spec.md#fetching-a-service-binding",
       "fetch of an existing binding gets 200; its credentials are those the bind returned, or"
-          + " none (a broker may return them only once), but a binding created asynchronously"
+          + " none (a broker may return them only once, so none when a synchronous bind's 201"
+          + " had none), but a binding created asynchronously"
           + " carries them when the broker generates credentials: as declared"
           + " (Capabilities.bindingCredentials, --[no-]binding-credentials), else when a"
           + " synchronous bind of the service returns credentials"),

@@ -60,6 +60,17 @@ class DeclaredBindingCredentialsTest {
   }
 
   @Test
+  void synchronousBindsAnsweredWithoutCredentialsFailFetchBindingOkWhenTheFetchHasThem() {
+    // nothing declared: the fetch's credentials show that the broker generates them, so the
+    // bind's 201 had to carry them (a broker returning them once returns them first)
+    SuiteResult result = run(MutationSet.of(Mutation.SYNC_BIND_WITHOUT_CREDENTIALS),
+        Capabilities.builder());
+    assertThat(result.failedRuleIds()).as(result::report).containsExactly("fetch-binding.ok");
+    assertThat(result.failures()).allSatisfy(f -> assertThat(f.message())
+        .contains("the synchronous bind's 201 carried none"));
+  }
+
+  @Test
   void asyncBindingsFetchedWithoutCredentialsPassWhenNothingIsDeclared() {
     // no plan binds synchronously: the kit cannot tell that the broker generates credentials
     SuiteResult result = run(asyncBindsAnd(Variant.NO_CREDENTIALS), Capabilities.builder());

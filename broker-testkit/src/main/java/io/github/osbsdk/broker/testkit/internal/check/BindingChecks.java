@@ -260,6 +260,13 @@ final class BindingChecks {
       throw ctx.fail("expected the fetched binding to carry the credentials the bind returned,"
           + " or none" + CredentialDifference.describe(created, fetched), r);
     }
+    if (!b.async() && created == null && fetched != null
+        && !ctx.caps().bindingCredentials().orElse(false)) {
+      // declared (bindingCredentials true), bind.created reports the 201 without them
+      throw ctx.fail("expected the fetched binding to carry no credentials: the synchronous"
+          + " bind's 201 carried none, and a broker that generates credentials returns them"
+          + " with the bind (one returning them only once returns them there, not later)", r);
+    }
     if (b.async() && fetched == null) {
       Optional<String> generated = CredentialSource.generatesCredentials(ctx, view, p);
       if (generated.isPresent()) {
