@@ -261,7 +261,9 @@ public enum Rule {
   /** Binding fields need the service's requires. */
   BIND_REQUIRES_PERMISSIONS("bind.requires-permissions", "spec.md#binding",
       "a binding carries syslog_drain_url, route_service_url or volume_mounts only when the"
-          + " service's requires lists syslog_drain, route_forwarding or volume_mount"),
+          + " service's requires lists syslog_drain, route_forwarding or volume_mount: in a"
+          + " synchronous bind's answer, a fetch (when retrievable) and an identical repeated"
+          + " bind's answer"),
   /**
    * Deprovision naming another service than the instance's: 400, the instance kept; stricter
    * than the spec.

@@ -301,7 +301,17 @@ enum Mutation {
   // out.
 
   /** The catalog answers a stale {@code If-None-Match} with 200 {@code {}}, not the catalog. */
-  CATALOG_STALE_ETAG_EMPTY("catalog.etag", true);
+  CATALOG_STALE_ETAG_EMPTY("catalog.etag", true),
+  /**
+   * The fetch of a binding created synchronously carries a {@code syslog_drain_url} although the
+   * service requires no syslog_drain (the bind's answer has none).
+   */
+  FETCH_BINDING_SYSLOG_UNDECLARED("bind.requires-permissions", true),
+  /**
+   * An identical repeated bind answers with a {@code syslog_drain_url} although the service
+   * requires no syslog_drain (the first answer and fetches have none).
+   */
+  REPEATED_BIND_SYSLOG_UNDECLARED("bind.requires-permissions", true);
 
   private final String ruleId;
   private final boolean probe;

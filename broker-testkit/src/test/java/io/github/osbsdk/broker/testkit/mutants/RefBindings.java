@@ -81,6 +81,9 @@ final class RefBindings {
             r.set("credentials", ((ObjectNode) b.credentials.deepCopy())
                 .put("password", UUID.randomUUID().toString()));
           }
+          if (state.has(REPEATED_BIND_SYSLOG_UNDECLARED)) {
+            r.put("syslog_drain_url", "syslog://127.0.0.1:514");
+          }
           if (c.replica && state.has(REPLICA_REPEAT_OTHER_CREDENTIALS)) {
             r.putObject("credentials").put("password", "made-up-by-the-second-replica");
           }
@@ -133,7 +136,8 @@ final class RefBindings {
     if (fetch && state.has(FETCH_BINDING_METADATA_NO_SECONDS)) {
       metadata.put("expires_at", "2030-01-01T00:00Z");
     }
-    if (state.has(BIND_SYSLOG_UNDECLARED)) {
+    if (state.has(BIND_SYSLOG_UNDECLARED)
+        || fetch && b.op == null && state.has(FETCH_BINDING_SYSLOG_UNDECLARED)) {
       r.put("syslog_drain_url", "syslog://127.0.0.1:514");
     }
     return r;

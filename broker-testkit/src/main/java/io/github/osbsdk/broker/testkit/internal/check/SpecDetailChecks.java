@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.testkit.internal.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.BindResponse;
 import io.github.osbsdk.broker.testkit.client.FetchBinding;
 import io.github.osbsdk.broker.testkit.client.LastOperation;
 import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
@@ -113,26 +114,38 @@ final class SpecDetailChecks {
     }
   }
 
-  /** Binds, and compares the binding's fields with the service's {@code requires}. */
+  /**
+   * Binds, and compares the binding's fields with the service's {@code requires} in every answer
+   * that carries them: the bind's (when synchronous), a fetch (when retrievable) and an identical
+   * repeated bind.
+   */
   private static void requiresPermissions(CheckContext ctx, CatalogView view, PlanRef p) {
     Bound b = ctx.bind(ctx.provision(p));
-    OsbResponse<?> answer = b.first();
-    if (b.async()) {
-      if (!view.bindingsRetrievable(p)) {
-        throw ctx.notApplicable("the bind is asynchronous and the service does not declare"
-            + " bindings_retrievable");
-      }
+    List<String> requires = p.service().requires() == null ? List.of()
+        : p.service().requires();
+    if (!b.async()) {
+      permitted(ctx, requires, b.first(), "the bind's answer");
+    }
+    if (view.bindingsRetrievable(p)) {
       OsbResponse<BindingDetails> fetched = ctx.client().fetchBinding(FetchBinding
           .instance(b.instance().id()).binding(b.id()).service(p.serviceId()).plan(p.planId()));
       ctx.expectStatus(fetched, "a fetch of the binding", 200);
-      answer = fetched;
+      permitted(ctx, requires, fetched, "the fetch of the binding");
     }
+    OsbResponse<BindResponse> again = ctx.client().bind(b.instance().id(), b.id(), b.body(),
+        true);
+    if (again.status() == 200 || again.status() == 201) {
+      // bind.identical reports other statuses
+      permitted(ctx, requires, again, "an identical repeated bind's answer");
+    }
+  }
+
+  private static void permitted(CheckContext ctx, List<String> requires, OsbResponse<?> answer,
+      String what) {
     JsonNode json = answer.json();
     if (json == null || !json.isObject()) {
-      return; // bind.created reports it
+      return; // bind.created, fetch-binding.ok or bind.identical reports it
     }
-    List<String> requires = p.service().requires() == null ? List.of()
-        : p.service().requires();
     List<String> missing = new ArrayList<>();
     for (String[] pair : PERMISSIONS) {
       JsonNode value = json.get(pair[0]);
@@ -142,7 +155,8 @@ final class SpecDetailChecks {
     }
     if (!missing.isEmpty()) {
       throw ctx.fail("expected binding fields only with the service's \"requires\" permission,"
-          + " but " + String.join(", ", missing) + " (requires: " + requires + ")", answer);
+          + " but in " + what + " " + String.join(", ", missing) + " (requires: " + requires
+          + ")", answer);
     }
   }
 }
