@@ -257,7 +257,7 @@ public enum Rule {
   LAST_OPERATION_NO_USABLE_FLAGS("last-operation.no-usable-flags",
       "spec.md#polling-last-operation-for-service-instances",
       "last_operation of an asynchronous provision carries no instance_usable /"
-          + " update_repeatable"),
+          + " update_repeatable, in no answer: neither in progress nor final"),
   /** Binding fields need the service's requires. */
   BIND_REQUIRES_PERMISSIONS("bind.requires-permissions", "spec.md#binding",
       "a binding carries syslog_drain_url, route_service_url or volume_mounts only when the"

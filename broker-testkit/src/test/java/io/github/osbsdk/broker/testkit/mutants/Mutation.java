@@ -311,7 +311,13 @@ enum Mutation {
    * An identical repeated bind answers with a {@code syslog_drain_url} although the service
    * requires no syslog_drain (the first answer and fetches have none).
    */
-  REPEATED_BIND_SYSLOG_UNDECLARED("bind.requires-permissions", true);
+  REPEATED_BIND_SYSLOG_UNDECLARED("bind.requires-permissions", true),
+  /**
+   * last_operation of an asynchronous provision answers {@code in progress} at least three
+   * times, and every such answer but the first carries {@code instance_usable} (the first and
+   * the final answer have none).
+   */
+  LAST_OPERATION_USABLE_WHILE_RUNNING("last-operation.no-usable-flags", true);
 
   private final String ruleId;
   private final boolean probe;

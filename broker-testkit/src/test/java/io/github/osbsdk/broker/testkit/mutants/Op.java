@@ -28,6 +28,13 @@ record Op(String id, Kind kind, long startNanos, long minNanos, long maxNanos, J
     }
   }
 
+  /** @return how often it was reported in progress */
+  int inProgressReports() {
+    synchronized (polls) {
+      return polls[0];
+    }
+  }
+
   /** Counts one {@code in progress} answer. */
   void reportedInProgress() {
     synchronized (polls) {

@@ -130,7 +130,12 @@ final class RefState {
     ObjectNode body = object();
     boolean stuck = has(Mutation.ASYNC_PROVISION_STUCK_IN_PROGRESS) && op != null
         && op.kind() == Op.Kind.PROVISION;
-    if (op != null && (!op.done() || stuck)) {
+    boolean slowWithFlags = has(Mutation.LAST_OPERATION_USABLE_WHILE_RUNNING) && op != null
+        && op.kind() == Op.Kind.PROVISION;
+    if (op != null && (!op.done() || stuck || slowWithFlags && op.inProgressReports() < 3)) {
+      if (slowWithFlags && op.inProgressReports() > 0) {
+        body.put("instance_usable", false);
+      }
       op.reportedInProgress();
       if (!has(Mutation.LAST_OPERATION_WITHOUT_STATE)) {
         body.put("state", has(Mutation.LAST_OPERATION_IN_PROGRESS_UNDERSCORE) ? "in_progress"

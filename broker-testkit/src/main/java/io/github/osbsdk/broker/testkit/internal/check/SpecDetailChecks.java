@@ -98,7 +98,14 @@ final class SpecDetailChecks {
     OsbResponse<LastOperationResponse> first = ctx.client().lastOperation(LastOperation.instance(id)
         .service(p.serviceId()).plan(p.planId()).operation(op));
     noFlags(ctx, first);
-    noFlags(ctx, ctx.awaitInstance(id, p, op, false));
+    // every poll until it ends, not only the first and the final one
+    LastOperation poll = LastOperation.instance(id).service(p.serviceId()).plan(p.planId())
+        .operation(op);
+    Poller.poll(ctx, () -> {
+      OsbResponse<LastOperationResponse> next = ctx.client().lastOperation(poll);
+      noFlags(ctx, next);
+      return next;
+    }, p, false, "instance " + id);
   }
 
   private static void noFlags(CheckContext ctx, OsbResponse<LastOperationResponse> r) {
