@@ -142,9 +142,9 @@ public enum Rule {
       + " broker is declared to generate credentials (Capabilities.bindingCredentials,"
       + " --binding-credentials), the 201 carries them"),
   /** Identical bind. */
-  BIND_IDENTICAL("bind.identical", "spec.md#binding", "an identical repeated bind gets 200;"
-      + " after a synchronous bind, its credentials are those of the first answer, or none (a"
-      + " broker may return them only once)"),
+  BIND_IDENTICAL("bind.identical", "spec.md#binding", "an identical repeated bind gets 200"
+      + " (sync), or 201 too after an async bind; after a synchronous bind, its credentials"
+      + " are those of the first answer, or none (a broker may return them only once)"),
   /** Bind conflict. */
   BIND_CONFLICT("bind.conflict", "spec.md#binding",
       "the same binding id with different parameters gets 409"),
