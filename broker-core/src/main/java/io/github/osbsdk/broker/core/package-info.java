@@ -23,7 +23,10 @@
  *       bindable 400; plan change from a plan that is not updateable 422;
  *       {@code maintenance_info} mismatch 422 {@code MaintenanceInfoConflict}; parameters failing
  *       the plan's JSON schema, or nested more than 100 levels deep where a schema checks them,
- *       400; binds on an instance IBM Cloud disabled 422;</li>
+ *       400; binds on an instance IBM Cloud disabled 422; an update, bind, deprovision or
+ *       unbind of an existing instance or binding whose {@code service_id} names another service
+ *       than its own 400 (for a deprovision or unbind stricter than the specification, where
+ *       those ids are hints: a platform's mix-up never deletes anything);</li>
  *   <li>the provider's answer becomes the status the OSB specification names. An asynchronous
  *       answer without {@code accepts_incomplete=true} is answered 422 {@code AsyncRequired}
  *       without starting the work ({@code AsyncWork.task} or {@code step}; logged as a warning),
