@@ -71,15 +71,17 @@ final class OutageWarnings {
    * Logs a failure.
    *
    * @param what what failed and what comes next, e.g. "usage sender: outbox failed, retrying"
-   * @param error the failure; its {@code toString()} is logged, not its stack trace
+   * @param error the failure; its class and its message, quoted and escaped
+   *     ({@link LogValues#quoteMessage}), are logged, not its stack trace: a driver's message
+   *     may repeat outside text, line breaks included
    */
   void failed(String what, RuntimeException error) {
     LogLimiter.Decision d = warnings.tryLog();
     if (d.logs()) {
-      log.warn("{}: {} (logged at most every {} s while it lasts){}", what, error,
-          WARN_EVERY.toSeconds(), d.note());
-    } else {
-      log.debug("{}: {}", what, error);
+      log.warn("{}: {} (logged at most every {} s while it lasts){}", what,
+          LogValues.quoteMessage(error), WARN_EVERY.toSeconds(), d.note());
+    } else if (log.isDebugEnabled()) {
+      log.debug("{}: {}", what, LogValues.quoteMessage(error));
     }
   }
 
