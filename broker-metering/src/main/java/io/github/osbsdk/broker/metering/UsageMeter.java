@@ -66,7 +66,7 @@ public final class UsageMeter implements AutoCloseable {
     SeriesRegistry registry = new SeriesRegistry(windowMillis, clock::millis);
     this.resolver = new SeriesResolver(reporter.plans(), b.region, records, registry, clock,
         windowMillis);
-    this.ends = new InstanceEnds(outbox);
+    this.ends = new InstanceEnds(outbox, clock::millis);
     MergeHealth merges = new MergeHealth(clock::millis);
     this.ticker = new MeterTicker(registry, outbox, clock::millis, records, ends, merges);
     this.life = new MeterLifecycle(ticker, reporter.core(), merges, windowMillis,

@@ -74,6 +74,33 @@ class UsageMeterOutageWarningsTest extends UsageMeterSetUp {
   }
 
   @Test
+  void countsOfAnEndedInstanceTheOutboxCannotCheckAreWarnedOfOnceAMinuteNotOnEveryTick() {
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    try (UsageReporter on = Fixtures.reporter(sim).outbox(outbox).build()) {
+      UsageMeter replicaA = meter(on, clock);
+      UsageMeter replicaB = meter(on, clock);
+      replicaA.endInstance(crn(1), clock.instant());
+      replicaB.add(crn(1), PLAN, "API_CALL", 4); // refused: the instance's metering ended
+      outbox.down(true); // so whether it ended cannot be read
+      try (StderrCapture log = new StderrCapture()) {
+        tick(replicaB, 30, Duration.ofSeconds(1));
+
+        assertThat(warnings(log, "cannot tell whether the metering"))
+            .as("WARN lines for 30 ticks in one minute").hasSize(1);
+
+        tick(replicaB, 1, Duration.ofSeconds(31));
+        assertThat(warnings(log, "cannot tell whether the metering"))
+            .as("WARN lines once the outage lasted a minute").hasSize(2);
+      }
+      outbox.down(false);
+      replicaB.tick();
+      assertThat(replicaB.droppedAfterEnd()).as("dropped once the outbox answers").isPositive();
+      replicaA.close();
+      replicaB.close();
+    }
+  }
+
+  @Test
   void aLongOutageIsWarnedOfOnceAMinuteOnTheMetersClock() {
     DurableTestOutbox outbox = new DurableTestOutbox();
     try (UsageReporter on = Fixtures.reporter(sim).outbox(outbox).build()) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,20 +18,26 @@ import org.slf4j.LoggerFactory;
  * meter on a non-durable outbox, where it ends at the close time. Also drops the counts an
  * outbox refused because their instance's metering ended (a call racing the end, or another
  * replica counting after it): logged as a WARN and counted, never moved to a later window (that
- * would make a record outside the instance's life, which IBM refuses).
+ * would make a record outside the instance's life, which IBM refuses). While the outbox cannot
+ * tell whether an instance ended (it is down), the count is kept and asked about again next
+ * tick, which is warned of once a minute on the meter's clock ({@link OutageWarnings}).
  */
 public final class InstanceEnds {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceEnds.class);
   private final UsageOutbox outbox;
   private final AtomicLong dropped = new AtomicLong();
+  /** The WARN lines of ends the outbox cannot tell, tick after tick while it is down. */
+  private final OutageWarnings unknownEnds;
 
   /**
    * Creates the ends of one meter.
    *
    * @param outbox the meter's outbox, which knows which instances ended
+   * @param clock the meter's clock, in epoch milliseconds, that paces the warnings
    */
-  public InstanceEnds(UsageOutbox outbox) {
+  public InstanceEnds(UsageOutbox outbox, LongSupplier clock) {
     this.outbox = outbox;
+    this.unknownEnds = new OutageWarnings(LOG, clock);
   }
 
   /**
@@ -85,10 +92,11 @@ public final class InstanceEnds {
     try {
       ended = outbox.endedAt(refused.resourceInstanceId(), refused.planId()).orElse(null);
     } catch (RuntimeException e) { // refused again next tick, and asked again
-      LOG.warn("cannot tell whether the metering of {} ended: {}",
-          refused.resourceInstanceId(), e.toString());
+      unknownEnds.failed("cannot tell whether the metering of "
+          + LogValues.quote(refused.resourceInstanceId()) + " ended, asking again next tick", e);
       return false;
     }
+    unknownEnds.answered();
     if (ended == null) {
       return false;
     }

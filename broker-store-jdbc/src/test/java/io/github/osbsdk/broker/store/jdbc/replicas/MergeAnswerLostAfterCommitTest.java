@@ -49,7 +49,7 @@ class MergeAnswerLostAfterCommitTest {
     outbox = PostgresUsageOutbox.create(lost.dataSource());
     registry = new SeriesRegistry(WINDOW, now::get);
     ticker = new MeterTicker(registry, outbox, now::get, MergeAnswerLostAfterCommitTest::record,
-        new InstanceEnds(outbox), new MergeHealth(now::get));
+        new InstanceEnds(outbox, now::get), new MergeHealth(now::get));
   }
 
   @AfterEach
