@@ -238,4 +238,31 @@ final class DurableTestOutbox implements UsageOutbox {
   public List<MeterCount> openCounts() {
     return delegate.openCounts();
   }
+
+  private volatile String pruneFailure;
+  private final AtomicInteger failedPrunes = new AtomicInteger();
+
+  /**
+   * Makes every prune fail with this message, as an outbox whose retention query is broken.
+   *
+   * @param message the failure's message, or null for prunes that succeed
+   */
+  void failPrunes(String message) {
+    this.pruneFailure = message;
+  }
+
+  /** @return how many prunes failed */
+  int failedPrunes() {
+    return failedPrunes.get();
+  }
+
+  @Override
+  public void pruneIfDue(Instant now) {
+    String failure = pruneFailure;
+    if (failure != null) {
+      failedPrunes.incrementAndGet();
+      throw new IllegalStateException(failure);
+    }
+    delegate.pruneIfDue(now);
+  }
 }

@@ -3,8 +3,10 @@ package io.github.osbsdk.broker.metering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.core.testsupport.StderrCapture;
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,29 @@ class UsageSenderOutageLoggingTest {
           .filter(l -> l.contains("outbox failed")).toList();
       assertThat(failures).as("WARN lines for one outage across a 2 s flush")
           .hasSizeLessThanOrEqualTo(3);
+    }
+  }
+
+  @Test
+  void aPruneFailingOnEveryPollIsWarnedOfOnceAMinuteOnTheSendersClock()
+      throws InterruptedException {
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    outbox.failPrunes("retention query failed");
+    TestClock clock = new TestClock(Instant.now()); // stands still: all polls in one minute
+    try (MeteringSimulator sim = MeteringSimulator.start();
+        StderrCapture log = new StderrCapture()) {
+      // a poll every 50 ms, each pruning
+      UsageReporter reporter = Fixtures.reporter(sim).outbox(outbox).clock(clock).build();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (outbox.failedPrunes() < 10 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      reporter.close();
+
+      assertThat(outbox.failedPrunes()).as("failed prunes").isGreaterThanOrEqualTo(10);
+      assertThat(log.lines().stream()
+          .filter(l -> l.contains("WARN") && l.contains("pruning")).toList())
+          .as("WARN lines for prunes failing on every poll within one minute").hasSize(1);
     }
   }
 }

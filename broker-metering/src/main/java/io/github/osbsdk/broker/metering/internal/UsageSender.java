@@ -48,6 +48,8 @@ public final class UsageSender implements Runnable {
   private volatile OutboxFailure outboxFailure;
   /** The WARN lines of an outbox that keeps failing (sender thread only). */
   private final OutageWarnings outboxWarnings;
+  /** The WARN lines of prunes that keep failing (sender thread only). */
+  private final OutageWarnings pruneWarnings;
   /** The WARN lines of records that near their month's deadline (sender thread only). */
   private final SubmissionDeadlines deadlines;
 
@@ -70,6 +72,7 @@ public final class UsageSender implements Runnable {
     this.poster = new BatchPost(settings);
     this.outcomes = new BatchOutcomes(settings, poster, this::flushEnded, this::retrying);
     this.outboxWarnings = new OutageWarnings(LOG, settings.clock());
+    this.pruneWarnings = new OutageWarnings(LOG, settings.clock());
     this.deadlines = new SubmissionDeadlines(settings.clock());
   }
 
@@ -182,14 +185,17 @@ public final class UsageSender implements Runnable {
   /**
    * Has the outbox forget, at most hourly (the outbox keeps the pace), the delivered keys and
    * instance ends its retention lets go: on this path every reporter runs, with or without a
-   * meter, whose window closes prune too. A failure is logged; the next pass tries again.
+   * meter, whose window closes prune too. A failure is logged, once a minute while prunes keep
+   * failing (they are tried on every poll); the next pass tries again.
    */
   private void prune() {
     try {
       settings.outbox().pruneIfDue(settings.clock().instant());
     } catch (RuntimeException e) {
-      LOG.warn("usage sender: pruning the outbox's delivered keys failed: {}", e.toString());
+      pruneWarnings.failed("usage sender: pruning the outbox's delivered keys failed", e);
+      return;
     }
+    pruneWarnings.answered();
   }
 
   /** The outbox depth, or -1 when the outbox fails (e.g. its database is down). */
