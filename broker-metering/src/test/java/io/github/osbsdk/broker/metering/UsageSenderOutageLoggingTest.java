@@ -57,4 +57,30 @@ class UsageSenderOutageLoggingTest {
           .as("WARN lines for prunes failing on every poll within one minute").hasSize(1);
     }
   }
+
+  @Test
+  void aListenerFailingOnEveryRecordIsWarnedOfOnceAMinuteItsMessageEscaped() {
+    TestClock clock = new TestClock(Instant.now()); // stands still: every record in one minute
+    UsageListener failing = new UsageListener() {
+      @Override
+      public void delivered(UsageRecord record, boolean duplicate) {
+        throw new IllegalStateException("listener store down\r\n[main] INFO forged");
+      }
+    };
+    try (MeteringSimulator sim = MeteringSimulator.start();
+        StderrCapture log = new StderrCapture()) {
+      UsageReporter reporter = Fixtures.reporter(sim).clock(clock).listener(failing).build();
+      for (int i = 1; i <= 20; i++) {
+        reporter.report(Fixtures.record(Fixtures.crn(i), 1, 1));
+      }
+      reporter.close();
+
+      assertThat(sim.acceptedRecords()).as("records delivered").hasSize(20);
+      List<String> lines = log.lines().stream()
+          .filter(l -> l.contains("listener store down")).toList();
+      assertThat(lines).as("lines of a listener failing on 20 records within one minute")
+          .singleElement().asString().contains("WARN", "\\u000d\\u000a[main] INFO forged");
+      assertThat(log.lines()).noneMatch(l -> l.startsWith("[main] INFO forged"));
+    }
+  }
 }

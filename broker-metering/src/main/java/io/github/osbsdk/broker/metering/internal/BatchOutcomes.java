@@ -45,6 +45,8 @@ final class BatchOutcomes {
   private final Set<Integer> undocumentedLogged = new HashSet<>(); // sender thread only
   private final Set<Integer> unexpectedLogged = new HashSet<>(); // sender thread only
   private final TokenRefusals tokenRefusals;
+  /** The WARN lines of a listener that fails, maybe on every record (sender thread only). */
+  private final OutageWarnings listenerWarnings;
 
   /**
    * Creates the outcomes of one sender.
@@ -61,6 +63,7 @@ final class BatchOutcomes {
     this.flushEnded = flushEnded;
     this.retryingFrom = retryingFrom;
     this.tokenRefusals = new TokenRefusals(settings.clock());
+    this.listenerWarnings = new OutageWarnings(LOG, settings.clock());
   }
 
   /**
@@ -317,15 +320,17 @@ final class BatchOutcomes {
   }
 
   /**
-   * Calls the listener; a listener that fails is logged, never stops the sender.
+   * Calls the listener; a listener that fails never stops the sender. Its failures are logged
+   * at most once a minute on the sender's clock, its message escaped: a listener whose own store
+   * is down fails on every record, and its message is outside text.
    *
    * @param call the call
    */
-  static void notifyListener(Runnable call) {
+  void notifyListener(Runnable call) {
     try {
       call.run();
     } catch (RuntimeException e) {
-      LOG.warn("usage listener failed: {}", e.toString());
+      listenerWarnings.failed("usage listener failed", e);
     }
   }
 }

@@ -274,7 +274,7 @@ public final class UsageSender implements Runnable {
     if (!delivered.isEmpty()) {
       settings.outbox().markDelivered(settings.owner(), delivered);
     }
-    events.forEach(BatchOutcomes::notifyListener);
+    events.forEach(outcomes::notifyListener);
     return claimed.size();
   }
 
