@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.testsupport.Await;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.metering.ReceivedRecord;
 import java.time.Duration;
@@ -126,6 +127,26 @@ class UsageMeterTest extends UsageMeterSetUp {
         .satisfies(r -> assertThat(r.region()).isEqualTo("eu-de"));
     assertThat(reporter.outbox().openCounts()).isEmpty();
     assertThat(reporter.health().check().details()).containsEntry("unclosedWindows", 0);
+  }
+
+  @Test
+  void aWindowThisReplicaCannotBillIsLoggedWithItsInstanceIdEscaped() {
+    // the id passes the meter's checks (no C0 control character) yet holds a line separator
+    String id = "plain-id\u2028forged";
+    UsageMeter withRegion = UsageMeter.builder(reporter).clock(clock).region("eu-de")
+        .manualTicks().build();
+    UsageMeter withoutRegion = meter(reporter, clock);
+    withRegion.add(id, PLAN, "API_CALL", 2);
+    withRegion.tick();
+    clock.set(TEN.plus(Duration.ofHours(1)).plusMillis(100));
+    try (StderrCapture log = new StderrCapture()) {
+      withoutRegion.tick(); // cannot build the record: no region for an id that is no CRN
+
+      assertThat(log.lines()).filteredOn(l -> l.contains("cannot become a record"))
+          .singleElement().asString().contains("plain-id\\u2028forged")
+          .doesNotContain("\u2028");
+    }
+    withRegion.tick();
   }
 
   @Test

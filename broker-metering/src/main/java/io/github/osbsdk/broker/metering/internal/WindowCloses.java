@@ -44,7 +44,8 @@ final class WindowCloses {
         if (failed.add(window) && !unclosed.contains(window)) {
           LOG.warn("usage of {} {} in {}..{} cannot become a record here, left open for a"
               + " meter that can (or until this one is configured to): {}",
-              c.resourceInstanceId(), c.planId(), c.windowStart(), c.windowEnd(), e.toString());
+              LogValues.quote(c.resourceInstanceId()), LogValues.quote(c.planId()),
+              c.windowStart(), c.windowEnd(), LogValues.quoteMessage(e));
         }
         throw e;
       }
