@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * Hears what happened to each record the reporter sent. Called on the sender's thread: return
- * quickly. Exceptions are logged and ignored. Every method does nothing by default.
+ * quickly. Exceptions are ignored and logged: a WARN at the first, then at most one a minute
+ * with the count since. Every method does nothing by default.
  */
 public interface UsageListener {
 
