@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.metering.internal.MergeHealth;
 import io.github.osbsdk.broker.metering.internal.MeterSchedule;
 import io.github.osbsdk.broker.metering.internal.MeterTicker;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * A {@link UsageMeter}'s life: its ticks (on a background thread unless a test ticks), the wake
@@ -26,16 +27,17 @@ final class MeterLifecycle {
    * Creates the life of a meter and starts its ticks.
    *
    * @param persistInterval the time between two ticks, or null when a test ticks
+   * @param clock the meter's clock, in epoch milliseconds
    */
   MeterLifecycle(MeterTicker ticker, ReporterCore core, MergeHealth merges, long windowMillis,
-      Duration persistInterval) {
+      Duration persistInterval, LongSupplier clock) {
     this.ticker = ticker;
     this.core = core;
     this.outbox = core.outbox();
     this.merges = merges;
     this.windowMillis = windowMillis;
     this.schedule = persistInterval == null ? null : new MeterSchedule(this::tick,
-        persistInterval);
+        persistInterval, clock);
   }
 
   /**

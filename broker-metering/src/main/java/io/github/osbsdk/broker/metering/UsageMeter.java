@@ -70,7 +70,7 @@ public final class UsageMeter implements AutoCloseable {
     MergeHealth merges = new MergeHealth(clock::millis);
     this.ticker = new MeterTicker(registry, outbox, clock::millis, records, ends, merges);
     this.life = new MeterLifecycle(ticker, reporter.core(), merges, windowMillis,
-        b.manualTicks ? null : b.persistInterval);
+        b.manualTicks ? null : b.persistInterval, clock::millis);
     reporter.core().register(this, merges);
   }
 

@@ -156,8 +156,30 @@ final class DurableTestOutbox implements UsageOutbox {
     this.failingMerges = merges;
   }
 
+  private int nullMergeAnswers;
+  private boolean answerMergesWithNull;
+
+  /**
+   * Makes merges store nothing and answer null, as a broken outbox of a user's own: the meter's
+   * tick then throws.
+   *
+   * @param broken whether merges answer null
+   */
+  synchronized void answerMergesWithNull(boolean broken) {
+    this.answerMergesWithNull = broken;
+  }
+
+  /** @return how many merges answered null */
+  synchronized int nullMergeAnswers() {
+    return nullMergeAnswers;
+  }
+
   @Override
   public synchronized List<MeterCount> mergeOpenCounts(List<MeterCount> counts) {
+    if (answerMergesWithNull) {
+      nullMergeAnswers++;
+      return null;
+    }
     if (failingMerges > 0) {
       failingMerges--;
       throw new IllegalStateException("database unavailable");

@@ -101,6 +101,31 @@ class UsageMeterOutageWarningsTest extends UsageMeterSetUp {
   }
 
   @Test
+  void aTickThatThrowsOnEveryRunIsWarnedOfOnceAMinuteOnTheMetersClock()
+      throws InterruptedException {
+    DurableTestOutbox outbox = new DurableTestOutbox();
+    try (UsageReporter on = Fixtures.reporter(sim).outbox(outbox).build()) {
+      outbox.answerMergesWithNull(true); // a broken outbox: every tick throws
+      try (StderrCapture log = new StderrCapture()) {
+        // ticks every 10 ms on its own thread; the meter's clock stands still
+        UsageMeter meter = UsageMeter.builder(on).clock(clock)
+            .persistInterval(Duration.ofMillis(10)).build();
+        meter.add(crn(1), PLAN, "API_CALL", 4);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (outbox.nullMergeAnswers() < 20 && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+
+        assertThat(outbox.nullMergeAnswers()).as("ticks that threw").isGreaterThanOrEqualTo(20);
+        assertThat(warnings(log, "usage meter tick failed"))
+            .as("WARN lines of ticks throwing within one minute").hasSize(1);
+        outbox.answerMergesWithNull(false);
+        meter.close();
+      }
+    }
+  }
+
+  @Test
   void aLongOutageIsWarnedOfOnceAMinuteOnTheMetersClock() {
     DurableTestOutbox outbox = new DurableTestOutbox();
     try (UsageReporter on = Fixtures.reporter(sim).outbox(outbox).build()) {
