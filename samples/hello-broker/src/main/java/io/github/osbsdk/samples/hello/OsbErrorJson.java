@@ -11,7 +11,8 @@ public final class OsbErrorJson {
    * Builds the body of a container-produced error.
    *
    * @param status the HTTP status
-   * @param description what was wrong, or null for the status's standard text
+   * @param description what was wrong, or null for the status's standard text (a 5xx is
+   *     described by its status)
    * @return the JSON body
    */
   public static String body(int status, String description) {
@@ -24,14 +25,34 @@ public final class OsbErrorJson {
       case 415 -> "The request body's encoding is not supported.";
       case 431 -> "The request header section is too large.";
       case 501 -> "The server does not implement what the request asks for.";
-      default -> "The request is malformed.";
+      default -> status >= 500 ? describeServerError(status) : "The request is malformed.";
     };
     return "{\"error\":\"" + error(status) + "\",\"description\":\"" + escape(text) + "\"}";
   }
 
   /**
-    * The OSB error code of an HTTP status.
-    *
+   * Describes a 5xx the container answered itself by its status, in the words broker-core uses
+   * for a container's 5xx on a broker path: a 503 says to try again, not that the request was
+   * malformed or that the server failed. No request id: the container answered before the SDK
+   * gave the request one.
+   *
+   * @param status the status, 500-599
+   * @return the description
+   */
+  static String describeServerError(int status) {
+    return switch (status) {
+      case 500 -> "An internal error occurred in the service broker.";
+      case 502 -> "The service broker received an invalid answer from a service it depends on.";
+      case 503 -> "The service broker is unavailable at the moment; try again later.";
+      case 504 -> "The service broker timed out waiting for a service it depends on (gateway"
+          + " timeout).";
+      default -> "The request failed (HTTP " + status + ").";
+    };
+  }
+
+  /**
+   * The OSB error code of an HTTP status.
+   *
    * @param status the HTTP status
    * @return the error code for it, e.g. {@code BadRequest} for 400
    */

@@ -31,8 +31,8 @@ public final class JettyJsonErrorHandler implements Request.Handler {
     if (status < 400 || status == 505) {
       status = 400; // e.g. a raw space in the target makes the rest look like the version
     }
-    byte[] body = OsbErrorJson.body(status, status >= 500
-        ? "The server could not handle the request." : null).getBytes(StandardCharsets.UTF_8);
+    byte[] body = OsbErrorJson.body(status, null) // a 5xx described by its status
+        .getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);

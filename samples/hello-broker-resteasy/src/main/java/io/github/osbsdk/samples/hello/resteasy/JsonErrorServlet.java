@@ -33,8 +33,8 @@ public final class JsonErrorServlet extends HttpServlet {
         && code >= 400) {
       status = code;
     }
-    byte[] body = OsbErrorJson.body(status, status >= 500
-        ? "The server could not handle the request." : null).getBytes(StandardCharsets.UTF_8);
+    byte[] body = OsbErrorJson.body(status, null) // a 5xx described by its status
+        .getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.setContentType("application/json");
     response.setContentLength(body.length);

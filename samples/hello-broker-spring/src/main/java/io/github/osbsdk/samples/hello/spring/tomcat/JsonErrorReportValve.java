@@ -53,9 +53,18 @@ public final class JsonErrorReportValve extends ErrorReportValve {
     return message != null && message.contains("header") && message.contains("too large");
   }
 
-  private static String describe(int status, String message, Throwable throwable) {
+  /**
+   * The description of an error Tomcat answered itself.
+   *
+   * @param status the status
+   * @param message Tomcat's message, or null
+   * @param throwable what failed, or null
+   * @return the message cleaned for a client, or null for {@link OsbErrorJson}'s text of the
+   *     status (always for a 5xx, described by its status: details only in the log)
+   */
+  static String describe(int status, String message, Throwable throwable) {
     if (status >= 500) {
-      return "The server could not handle the request."; // details only in the log
+      return null; // described by its status (a 503 says to try again); details only in the log
     }
     if (throwable != null) {
       return null; // the standard text of the status, never exception details

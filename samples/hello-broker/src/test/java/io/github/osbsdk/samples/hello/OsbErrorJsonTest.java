@@ -1,0 +1,54 @@
+package io.github.osbsdk.samples.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The descriptions of the errors a container answers itself: a 5xx is described by its status,
+ * with broker-core's wording for the same statuses, never as a malformed request.
+ */
+class OsbErrorJsonTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String description(int status) throws Exception {
+    JsonNode body = JSON.readTree(OsbErrorJson.body(status, null));
+    return body.path("description").asText();
+  }
+
+  @Test
+  void containersOwnServiceUnavailableSaysTryAgainNotThatTheRequestIsMalformed()
+      throws Exception {
+    assertThat(description(503)).isEqualTo(
+        "The service broker is unavailable at the moment; try again later.");
+  }
+
+  @Test
+  void containersOwnGatewayErrorsAreDescribedByTheirStatus() throws Exception {
+    assertThat(description(502)).isEqualTo(
+        "The service broker received an invalid answer from a service it depends on.");
+    assertThat(description(504)).isEqualTo("The service broker timed out waiting for a service"
+        + " it depends on (gateway timeout).");
+  }
+
+  @Test
+  void containersOwnInternalServerErrorIsAnInternalError() throws Exception {
+    assertThat(description(500)).isEqualTo("An internal error occurred in the service broker.");
+  }
+
+  @Test
+  void anyOtherServerErrorNamesItsStatusNotAMalformedRequest() throws Exception {
+    assertThat(description(507)).doesNotContain("malformed").contains("507");
+  }
+
+  @Test
+  void clientErrorsKeepTheirDescriptions() throws Exception {
+    assertThat(description(400)).isEqualTo("The request is malformed.");
+    assertThat(description(501)).isEqualTo(
+        "The server does not implement what the request asks for.");
+    assertThat(JSON.readTree(OsbErrorJson.body(503, "Given.")).path("description").asText())
+        .isEqualTo("Given.");
+  }
+}
