@@ -1,0 +1,52 @@
+package io.github.osbsdk.broker.core.internal.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Customer parameters chosen to make a plan's schema expensive or to break the validator. Each
+ * answer must be the validator's own: accepted, or a 400 naming the problem; never a JDK error
+ * (which becomes a 500) and never work that grows faster than the body.
+ */
+class ParameterValidatorHostileInputTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static ParameterValidator validatorFor(Map<String, Object> property) {
+    return ParameterValidatorTest.validator(Map.of("$schema", ParameterValidatorTest.DRAFT_04,
+        "type", "object", "properties", Map.of("p", property)), null, null);
+  }
+
+  private static Throwable provisionWith(ParameterValidator validator, String valueJson)
+      throws Exception {
+    ObjectNode parameters = (ObjectNode) MAPPER.readTree("{\"p\":" + valueJson + "}");
+    return catchThrowable(() -> validator.validateProvisionTree("plan-s", parameters));
+  }
+
+  @Test
+  void aMegabyteOfItemsThatEachFailAllocatesAboutTheBodyNotAThousandTimesIt() throws Exception {
+    // every item fails "type"; the answer names ten problems at most, yet each failure is
+    // collected and described first: about 900 MB allocated for this 1 MB body
+    ParameterValidator validator = validatorFor(Map.of("type", "array",
+        "items", Map.of("type", "string")));
+    ObjectNode parameters = (ObjectNode) MAPPER.readTree("{\"p\":[1" + ",1".repeat(499_999)
+        + "]}");
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assertThat(threads.isThreadAllocatedMemorySupported()).isTrue();
+    threads.setThreadAllocatedMemoryEnabled(true);
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    Throwable thrown = catchThrowable(() -> validator.validateProvisionTree("plan-s", parameters));
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(thrown).isInstanceOf(ServiceBrokerException.class);
+    assertThat(allocated).as("bytes allocated to refuse a 1 MB body").isLessThan(64L << 20);
+  }
+}
