@@ -32,6 +32,46 @@ class ParameterValidatorHostileInputTest {
   }
 
   @Test
+  void patternWithAnAlternationUnderAStarOnALongStringIsAnsweredNotAStackOverflow()
+      throws Exception {
+    // a plain catalog pattern; java.util.regex recurses once per repetition of the group
+    ParameterValidator validator = validatorFor(Map.of("type", "string",
+        "pattern", "^([a-z]|-)*$"));
+
+    Throwable thrown = provisionWith(validator, "\"" + "ab".repeat(10_000) + "\"");
+
+    assertThat(thrown).as("a 20000-character string (well under the 1 MiB body limit)")
+        .satisfiesAnyOf(t -> assertThat(t).isNull(),
+            t -> assertThat(t).isInstanceOf(ServiceBrokerException.class)
+                .extracting(e -> ((ServiceBrokerException) e).status()).isEqualTo(400));
+  }
+
+  @Test
+  void hostnameFormatOnALongDottedStringIsAnsweredNotAStackOverflow() throws Exception {
+    // draft-04 checks formats; 800 KB of "a." stays under the 1 MiB body limit
+    ParameterValidator validator = validatorFor(Map.of("type", "string", "format", "hostname"));
+
+    Throwable thrown = provisionWith(validator, "\"" + "a.".repeat(400_000) + "\"");
+
+    assertThat(thrown).isInstanceOf(ServiceBrokerException.class);
+    assertThat(((ServiceBrokerException) thrown).status()).isEqualTo(400);
+  }
+
+  @Test
+  void patternPropertiesOnALongPropertyNameIsAnsweredNotAStackOverflow() throws Exception {
+    // the customer chooses the property names that patternProperties' regexes run on
+    ParameterValidator validator = validatorFor(Map.of("type", "object",
+        "patternProperties", Map.of("^([a-z]|-)*$", Map.of("type", "integer"))));
+
+    Throwable thrown = provisionWith(validator, "{\"" + "ab".repeat(10_000) + "\": 1}");
+
+    assertThat(thrown).as("a 20000-character property name")
+        .satisfiesAnyOf(t -> assertThat(t).isNull(),
+            t -> assertThat(t).isInstanceOf(ServiceBrokerException.class)
+                .extracting(e -> ((ServiceBrokerException) e).status()).isEqualTo(400));
+  }
+
+  @Test
   void uniqueItemsOverManyStringsSharingOneHashCodeIsRefusedBeforeItIsChecked()
       throws Exception {
     // 2^13 distinct strings of "Aa"/"BB" blocks share String.hashCode; the validator's HashSet
