@@ -72,6 +72,18 @@ class ParameterValidatorHostileInputTest {
   }
 
   @Test
+  void multipleOfOnAnIntegerBeyondADoubleIsABadRequestNotANumberFormatException()
+      throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("type", "number", "multipleOf", 3));
+
+    // 400 digits: a valid JSON integer, read as a BigInteger; its double is Infinity
+    Throwable thrown = provisionWith(validator, "9".repeat(400));
+
+    assertThat(thrown).isInstanceOf(ServiceBrokerException.class);
+    assertThat(((ServiceBrokerException) thrown).status()).isEqualTo(400);
+  }
+
+  @Test
   void uniqueItemsOverManyStringsSharingOneHashCodeIsRefusedBeforeItIsChecked()
       throws Exception {
     // 2^13 distinct strings of "Aa"/"BB" blocks share String.hashCode; the validator's HashSet
