@@ -13,6 +13,8 @@ module io.github.osbsdk.broker.core {
   requires static jakarta.annotation;
   requires com.fasterxml.jackson.databind;
   requires com.networknt.schema;
+  // an automatic module: re2j 1.8's jar names no module, so its file name does
+  requires re2j;
   requires org.slf4j;
   // meters only when the user passes a MeterRegistry
   requires static micrometer.core;

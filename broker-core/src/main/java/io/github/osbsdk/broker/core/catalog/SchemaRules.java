@@ -60,7 +60,13 @@ final class SchemaRules {
       p.error(path, "external reference " + MessageValues.clean(ref) + ": the OSB spec forbids"
           + " references outside the schema (only \"#...\" references are allowed)");
     }
-    if (!dialectKnown || !external.isEmpty() || !notFinite.isEmpty()) {
+    List<String> patterns = JsonSchemas.unsupportedPatterns(node);
+    for (String pattern : patterns) {
+      p.error(path, "pattern " + MessageValues.clean(pattern) + ": the SDK runs patterns on"
+          + " RE2J (RE2 syntax, linear time: customers choose the strings a pattern runs on),"
+          + " which has no backreferences, lookahead or lookbehind; write it without them");
+    }
+    if (!dialectKnown || !external.isEmpty() || !notFinite.isEmpty() || !patterns.isEmpty()) {
       return;
     }
     List<String> violations;

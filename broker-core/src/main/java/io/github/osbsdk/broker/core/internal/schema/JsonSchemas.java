@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * (and {@link #externalRefs} reports them earlier, with their paths). {@code $schema} is mapped to
  * a dialect here rather than by the library, so unknown meta-schemas are reported plainly; a
  * schema without {@code $schema} is read as draft-04, the version OSB platforms must support.
+ * Regular expressions run on RE2J ({@link SchemaRegexes}).
  */
 public final class JsonSchemas {
   /** The dialect used when a schema has no {@code $schema} (OSB: draft v4 at least). */
@@ -47,6 +48,7 @@ public final class JsonSchemas {
           .schemaRegistryConfig(SchemaRegistryConfig.builder()
               .pathType(PathType.JSON_PATH)
               .locale(Locale.ENGLISH)
+              .regularExpressionFactory(SchemaRegexes.INSTANCE)
               .build()));
 
   private JsonSchemas() {}
@@ -164,6 +166,52 @@ public final class JsonSchemas {
     List<String> out = new ArrayList<>();
     collectFormats(schema, "$", false, out);
     return out;
+  }
+
+  /**
+   * Finds every regular expression of a schema that RE2J cannot run ({@link SchemaRegexes}):
+   * {@code pattern} values and the names of {@code patternProperties}.
+   *
+   * @param schema the schema
+   * @return one line per such expression: its JSON path, the pattern and RE2J's reason, as in
+   *     {@code $.properties.a.pattern = "(?=x)": invalid or unsupported Perl syntax: `(?=`}
+   */
+  public static List<String> unsupportedPatterns(JsonNode schema) {
+    List<String> out = new ArrayList<>();
+    collectPatterns(schema, "$", false, out);
+    return out;
+  }
+
+  private static void collectPatterns(JsonNode node, String path, boolean names,
+      List<String> out) {
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectPatterns(node.get(i), path + "[" + i + "]", false, out);
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String key = field.getKey();
+        JsonNode value = field.getValue();
+        String childPath = path + "." + key;
+        if (!names && key.equals("pattern") && value.isTextual()) {
+          unsupported(childPath, value.asText(), out);
+        } else if (!names && key.equals("patternProperties") && value.isObject()) {
+          for (Map.Entry<String, JsonNode> named : value.properties()) {
+            unsupported(childPath + "[\"" + named.getKey() + "\"]", named.getKey(), out);
+          }
+          collectPatterns(value, childPath, true, out);
+        } else if (names || !VALUE_KEYWORDS.contains(key)) {
+          collectPatterns(value, childPath, !names && NAMED_SUBSCHEMAS.contains(key), out);
+        }
+      }
+    }
+  }
+
+  private static void unsupported(String path, String pattern, List<String> out) {
+    String reason = SchemaRegexes.unsupported(pattern);
+    if (reason != null) {
+      out.add(path + " = \"" + pattern + "\": " + reason);
+    }
   }
 
   private static void collectFormats(JsonNode node, String path, boolean names,

@@ -47,6 +47,28 @@ class ParameterValidatorHostileInputTest {
   }
 
   @Test
+  void longStringMatchingAnAlternationPatternIsAccepted() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("type", "string",
+        "pattern", "^([a-z]|-)*$"));
+
+    Throwable thrown = provisionWith(validator, "\"" + "ab-".repeat(100_000) + "\"");
+
+    assertThat(thrown).as("300,000 characters that match the pattern").isNull();
+  }
+
+  @Test
+  void longStringNotMatchingANestedRepetitionPatternIsABadRequestNamingThePattern()
+      throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("type", "string",
+        "pattern", "^([a-z]|-)*$"));
+
+    Throwable thrown = provisionWith(validator, "\"" + "ab".repeat(10_000) + "!\"");
+
+    assertThat(thrown).isInstanceOf(ServiceBrokerException.class);
+    assertThat(((ServiceBrokerException) thrown).description()).contains("$.p", "^([a-z]|-)*$");
+  }
+
+  @Test
   void hostnameFormatOnALongDottedStringIsAnsweredNotAStackOverflow() throws Exception {
     // draft-04 checks formats; 800 KB of "a." stays under the 1 MiB body limit
     ParameterValidator validator = validatorFor(Map.of("type", "string", "format", "hostname"));

@@ -1,0 +1,68 @@
+package io.github.osbsdk.broker.core.catalog;
+
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.planWithSchema;
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.schema;
+import static io.github.osbsdk.broker.core.catalog.TestCatalogs.withPlan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Catalog patterns run on a linear-time engine (RE2J): a pattern it cannot run is refused when
+ * the broker is built, naming the plan's schema, the pattern's place and the pattern.
+ */
+class CatalogSchemaPatternsTest {
+  private static final String CREATE = "services[0].plans[0].schemas.service_instance.create"
+      + ".parameters";
+
+  private static CatalogReport validateCreateSchema(Map<String, Object> schema) {
+    return CatalogValidator.validate(withPlan(planWithSchema(schema)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"^(?=.*[0-9]).{8,}$", "^(a+)\\1$", "(?<!-)end$", "^a(?!b)"})
+  void patternTheLinearEngineCannotRunIsAnErrorNamingThePattern(String pattern) {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("password", Map.of("type", "string", "pattern", pattern)))));
+
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE);
+      assertThat(e.message()).contains("$.properties.password.pattern", pattern, "RE2");
+    });
+  }
+
+  @Test
+  void patternPropertiesKeyTheLinearEngineCannotRunIsAnError() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "patternProperties", Map.of("^(?!x-)[a-z]+$", Map.of("type", "string")))));
+
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE);
+      assertThat(e.message()).contains("$.patternProperties", "^(?!x-)[a-z]+$", "RE2");
+    });
+  }
+
+  @Test
+  void ordinaryPatternsAreFine() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of(
+            "name", Map.of("type", "string", "pattern", "^[a-z][a-z0-9-]{0,62}$"),
+            "zone", Map.of("type", "string", "pattern", "^(us|eu)-[a-z]+-\\d$"),
+            "label", Map.of("type", "string", "pattern", "^\\p{L}[\\p{L}\\p{N} _.-]*$")),
+        "patternProperties", Map.of("^x-[A-Za-z0-9_]+$", Map.of("type", "string")))));
+
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
+  void patternInsideAnEnumIsDataNotAPattern() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("rule", Map.of("enum",
+            java.util.List.of(Map.of("pattern", "(?=x)")))))));
+
+    assertThat(report.errors()).isEmpty();
+  }
+}
