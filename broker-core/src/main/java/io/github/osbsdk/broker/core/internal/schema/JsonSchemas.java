@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * (and {@link #externalRefs} reports them earlier, with their paths). {@code $schema} is mapped to
  * a dialect here rather than by the library, so unknown meta-schemas are reported plainly; a
  * schema without {@code $schema} is read as draft-04, the version OSB platforms must support.
- * Regular expressions run on RE2J ({@link SchemaRegexes}).
+ * Regular expressions run on RE2J ({@link SchemaRegexes}); {@code uniqueItems} and
+ * {@code multipleOf} are the SDK's own ({@link SchemaDialects}).
  */
 public final class JsonSchemas {
   /** The dialect used when a schema has no {@code $schema} (OSB: draft v4 at least). */
@@ -41,7 +42,8 @@ public final class JsonSchemas {
       "definitions", "$defs", "dependencies", "dependentSchemas");
 
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DEFAULT_VERSION,
-      b -> b.schemaLoader(SchemaLoader.builder()
+      b -> b.dialectRegistry(SchemaDialects.REGISTRY)
+          .schemaLoader(SchemaLoader.builder()
               .fetchRemoteResources(false)
               .allow(iri -> isMetaSchemaIri(iri.toString()))
               .build())
