@@ -259,4 +259,20 @@ class ParameterValidatorTest {
     ParameterValidator v = ParameterValidator.of(new Catalog(List.of()), MAPPER);
     assertThatCode(() -> v.validateProvision("x", params("a", 1))).doesNotThrowAnyException();
   }
+
+  @Test
+  void uniqueItemsComparesValuesAsJsonSchemaDoes() {
+    ParameterValidator v = validator(Map.of("$schema", DRAFT_04, "type", "object",
+        "properties", Map.of("p", Map.of("type", "array", "uniqueItems", true))), null, null);
+    for (List<?> same : List.<List<?>>of(List.of(1, 1.0), List.of(Map.of("a", 1, "b", 2),
+        new java.util.TreeMap<>(Map.of("b", 2, "a", 1))), List.of("x", "x"))) {
+      assertThat(provisionFailure(v, params("p", same)).description())
+          .contains("$.p", "unique");
+    }
+    for (List<?> distinct : List.<List<?>>of(List.of(1, "1"), List.of(1, 1.5),
+        List.of("", List.of()), List.of(Map.of("a", 1), Map.of("a", "1")), List.of(true, false))) {
+      assertThatCode(() -> v.validateProvision("plan-s", params("p", distinct)))
+          .as("%s", distinct).doesNotThrowAnyException();
+    }
+  }
 }
