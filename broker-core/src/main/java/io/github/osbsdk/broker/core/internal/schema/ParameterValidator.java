@@ -34,6 +34,12 @@ import java.util.Objects;
  * parameters object itself counting as one) are refused with 400 before a schema walks them: the
  * validator follows the value level by level, and a recursive schema ({@code "$ref": "#"}) would
  * otherwise follow a body of Jackson's 1000 levels until the thread's stack overflows.
+ *
+ * <p>The work stays proportional to the body: the validation stops once it has found one
+ * problem more than the 400 names ({@link CollectedErrors}); regular expressions run on a
+ * linear-time engine ({@link SchemaRegexes}); {@code uniqueItems} sorts and {@code multipleOf}
+ * divides exactly ({@link SchemaDialects}); a format check that overflows the stack on a long
+ * value answers 400.
  */
 public final class ParameterValidator {
   /** How deep parameters may nest when a schema checks them; deeper is a 400. */
@@ -166,14 +172,25 @@ public final class ParameterValidator {
     validate(schema, params == null ? mapper.createObjectNode() : mapper.valueToTree(params));
   }
 
-  private static void validate(Schema schema, JsonNode instance) {
+  static void validate(Schema schema, JsonNode instance) {
     if (deeperThan(instance, MAX_DEPTH)) {
       throw ServiceBrokerException.badRequest("Invalid parameters: nested more than " + MAX_DEPTH
           + " levels deep.");
     }
-    List<com.networknt.schema.Error> errors = schema.validate(instance);
-    if (!errors.isEmpty()) {
-      throw ServiceBrokerException.badRequest(ValidationMessages.describe(errors));
+    CollectedErrors errors = new CollectedErrors();
+    try {
+      schema.validate(instance, context -> context.setErrors(errors));
+    } catch (CollectedErrors.Full enough) {
+      // the library catches it (a fail-fast stop); errors knows it stopped
+    } catch (StackOverflowError e) {
+      // a format check of the library (hostname, email, ...) recursing per character of a long
+      // value; the customer's parameters made it: a 400, never a 500 blaming the provider
+      throw ServiceBrokerException.badRequest("Invalid parameters: could not be checked against"
+          + " the plan's schema (a value is too long or too deeply structured to check).");
+    }
+    if (!errors.problems().isEmpty()) {
+      throw ServiceBrokerException.badRequest(
+          ValidationMessages.describe(errors.problems(), errors.stopped()));
     }
   }
 

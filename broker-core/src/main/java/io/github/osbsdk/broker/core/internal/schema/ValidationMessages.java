@@ -2,15 +2,14 @@ package io.github.osbsdk.broker.core.internal.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Collection;
 import java.util.regex.Pattern;
 
 /**
  * Internal: turns JSON Schema validation errors into one short, user-facing description, e.g.
  * {@code Invalid parameters: $.size: must be one of [small, large]; $.region: is required}.
- * Bounded: at most {@value #MAX_PROBLEMS} problems, each at most {@value #MAX_LINE} characters.
+ * Bounded: at most {@value #MAX_PROBLEMS} problems, each at most {@value #MAX_LINE} characters;
+ * {@link CollectedErrors} stops the validation once it has one more.
  */
 final class ValidationMessages {
   static final int MAX_PROBLEMS = 10;
@@ -19,16 +18,17 @@ final class ValidationMessages {
 
   private ValidationMessages() {}
 
-  static String describe(List<Error> errors) {
-    Set<String> lines = new LinkedHashSet<>();
-    for (Error e : errors) {
-      lines.add(truncate(line(e)));
-    }
+  /**
+   * @param problems the distinct problems found, as {@link #line} made them, in order
+   * @param stopped whether the validation stopped before it had seen every problem
+   * @return the description: the first {@value #MAX_PROBLEMS} problems, then "and more" if
+   *     there are (or may be) others
+   */
+  static String describe(Collection<String> problems, boolean stopped) {
     StringBuilder sb = new StringBuilder("Invalid parameters: ");
     int n = 0;
-    for (String line : lines) {
+    for (String line : problems) {
       if (n == MAX_PROBLEMS) {
-        sb.append("; and ").append(lines.size() - MAX_PROBLEMS).append(" more");
         break;
       }
       if (n > 0) {
@@ -37,10 +37,21 @@ final class ValidationMessages {
       sb.append(line);
       n++;
     }
+    if (stopped || problems.size() > MAX_PROBLEMS) {
+      sb.append("; and more");
+    }
     return sb.toString();
   }
 
-  private static String line(Error e) {
+  /**
+   * @param e a validation error
+   * @return its line in the description, at most {@value #MAX_LINE} characters
+   */
+  static String line(Error e) {
+    return truncate(untruncatedLine(e));
+  }
+
+  private static String untruncatedLine(Error e) {
     String where = e.getInstanceLocation() == null ? "$" : e.getInstanceLocation().toString();
     String keyword = e.getKeyword() == null ? "" : e.getKeyword();
     JsonNode schemaValue = e.getSchemaNode();
