@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
+import io.github.osbsdk.broker.core.internal.schema.SchemaCheckFailure;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -138,11 +139,25 @@ final class Endpoint {
         });
       }
       errorLog.error(LOG, RequestErrorLog.kind(operation, e), e,
-          "Request {} failed unexpectedly in {}{}", ctx.requestId(), operation);
+          "Request {} failed unexpectedly in {}{}", ctx.requestId(), where(operation, e));
       return errors.of(500, ErrorResponses.internalDescription(ctx.requestId()));
     } finally {
       held.close();
     }
+  }
+
+  /**
+   * Where an unexpected failure happened, for its ERROR line: the operation, or the SDK's own
+   * check of the parameters (a {@link SchemaCheckFailure}), which is not the provider's failure.
+   *
+   * @param operation the operation
+   * @param failure the failure
+   * @return e.g. {@code provision}, or {@code the SDK's check of the parameters of provision,
+   *     before the provider was called}
+   */
+  static String where(String operation, Throwable failure) {
+    return failure instanceof SchemaCheckFailure ? "the SDK's check of the parameters of "
+        + operation + ", before the provider was called" : operation;
   }
 
   /**

@@ -39,11 +39,15 @@ import java.util.Objects;
  * problem more than the 400 names ({@link CollectedErrors}); regular expressions run on a
  * linear-time engine ({@link SchemaRegexes}); {@code uniqueItems} sorts and {@code multipleOf}
  * divides exactly ({@link SchemaDialects}); a format check that overflows the stack on a long
- * value answers 400.
+ * value answers 400. Any other failure of the check is a {@link SchemaCheckFailure}, which says
+ * that the SDK failed, not the provider.
  */
 public final class ParameterValidator {
   /** How deep parameters may nest when a schema checks them; deeper is a 400. */
   public static final int MAX_DEPTH = 100;
+  private static final String CREATE = "service_instance.create";
+  private static final String UPDATE = "service_instance.update";
+  private static final String BIND = "service_binding.create";
   private static final ParameterValidator EMPTY = new ParameterValidator(Map.of(), null);
 
   private final Map<String, PlanSchemas> plans;
@@ -80,9 +84,9 @@ public final class ParameterValidator {
         }
         Schemas s = plan.schemas();
         PlanSchemas compiled = new PlanSchemas(
-            compile(mapper, s.instanceCreate(), plan, "service_instance.create"),
-            compile(mapper, s.instanceUpdate(), plan, "service_instance.update"),
-            compile(mapper, s.bindingCreate(), plan, "service_binding.create"));
+            compile(mapper, s.instanceCreate(), plan, CREATE),
+            compile(mapper, s.instanceUpdate(), plan, UPDATE),
+            compile(mapper, s.bindingCreate(), plan, BIND));
         if (compiled.provision() != null || compiled.update() != null || compiled.bind() != null) {
           plans.put(plan.id(), compiled);
         }
@@ -113,7 +117,7 @@ public final class ParameterValidator {
    */
   public void validateProvision(String planId, Map<String, Object> params) {
     PlanSchemas s = planId == null ? null : plans.get(planId);
-    check(s == null ? null : s.provision(), params, true);
+    check(s == null ? null : s.provision(), params, true, planId, CREATE);
   }
 
   /**
@@ -128,7 +132,7 @@ public final class ParameterValidator {
     PlanSchemas s = planId == null ? null : plans.get(planId);
     Schema schema = s == null ? null : s.provision();
     if (schema != null) {
-      validate(schema, params == null ? mapper.createObjectNode() : params);
+      validate(schema, params == null ? mapper.createObjectNode() : params, planId, CREATE);
     }
   }
 
@@ -142,7 +146,7 @@ public final class ParameterValidator {
    */
   public void validateUpdate(String planId, Map<String, Object> params) {
     PlanSchemas s = planId == null ? null : plans.get(planId);
-    check(s == null ? null : s.update(), params, false);
+    check(s == null ? null : s.update(), params, false, planId, UPDATE);
   }
 
   /**
@@ -154,7 +158,7 @@ public final class ParameterValidator {
    */
   public void validateBind(String planId, Map<String, Object> params) {
     PlanSchemas s = planId == null ? null : plans.get(planId);
-    check(s == null ? null : s.bind(), params, true);
+    check(s == null ? null : s.bind(), params, true, planId, BIND);
   }
 
   /**
@@ -165,14 +169,22 @@ public final class ParameterValidator {
     return planId != null && plans.containsKey(planId);
   }
 
-  private void check(Schema schema, Map<String, Object> params, boolean absentMeansEmpty) {
+  private void check(Schema schema, Map<String, Object> params, boolean absentMeansEmpty,
+      String planId, String which) {
     if (schema == null || (params == null && !absentMeansEmpty)) {
       return;
     }
-    validate(schema, params == null ? mapper.createObjectNode() : mapper.valueToTree(params));
+    validate(schema, params == null ? mapper.createObjectNode() : mapper.valueToTree(params),
+        planId, which);
   }
 
-  static void validate(Schema schema, JsonNode instance) {
+  /**
+   * Checks parameters against a compiled schema.
+   *
+   * @param planId the plan's id, named by a {@link SchemaCheckFailure}
+   * @param which which of the plan's schemas, as in {@code service_instance.create}
+   */
+  static void validate(Schema schema, JsonNode instance, String planId, String which) {
     if (deeperThan(instance, MAX_DEPTH)) {
       throw ServiceBrokerException.badRequest("Invalid parameters: nested more than " + MAX_DEPTH
           + " levels deep.");
@@ -187,6 +199,9 @@ public final class ParameterValidator {
       // value; the customer's parameters made it: a 400, never a 500 blaming the provider
       throw ServiceBrokerException.badRequest("Invalid parameters: could not be checked against"
           + " the plan's schema (a value is too long or too deeply structured to check).");
+    } catch (RuntimeException e) {
+      throw new SchemaCheckFailure("checking parameters against plan " + planId + "'s schemas."
+          + which + ".parameters failed in the SDK (the provider was not called)", e);
     }
     if (!errors.problems().isEmpty()) {
       throw ServiceBrokerException.badRequest(

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -23,18 +22,29 @@ class ParameterValidatorFailureTest {
   private static Schema schemaThrowing(Throwable failure) {
     Schema schema = mock(Schema.class);
     when(schema.validate(any(JsonNode.class), any(Consumer.class))).thenThrow(failure);
-    when(schema.getSchemaLocation()).thenReturn(SchemaLocation.of("urn:test#"));
     return schema;
   }
 
   @Test
   void aStackOverflowInTheLibraryIsABadRequestNotAnError() {
     Throwable thrown = catchThrowable(() -> ParameterValidator.validate(
-        schemaThrowing(new StackOverflowError()), PARAMETERS));
+        schemaThrowing(new StackOverflowError()), PARAMETERS, "p", "service_instance.create"));
 
     assertThat(thrown).isInstanceOf(ServiceBrokerException.class);
     assertThat(((ServiceBrokerException) thrown).status()).isEqualTo(400);
     assertThat(((ServiceBrokerException) thrown).description()).contains("could not be checked");
+  }
+
+  @Test
+  void anUnexpectedExceptionInTheLibrarySaysTheSdksCheckFailed() {
+    IllegalStateException bug = new IllegalStateException("library bug");
+
+    Throwable thrown = catchThrowable(() -> ParameterValidator.validate(schemaThrowing(bug),
+        PARAMETERS, "p", "service_instance.create"));
+
+    assertThat(thrown).isInstanceOf(SchemaCheckFailure.class).hasCause(bug)
+        .hasMessageContaining("failed in the SDK")
+        .hasMessageContaining("plan p's schemas.service_instance.create.parameters");
   }
 
   @Test
