@@ -30,6 +30,8 @@ import java.util.List;
  *       goes through {@code double}, which loses digits beyond 2^53 and turns an integer of 400
  *       digits into Infinity, a {@link NumberFormatException} (a 500).
  * </ul>
+ * The {@code regex} format, which compiles values customers send, is bounded by
+ * {@link RegexValues}.
  */
 final class SchemaDialects {
   /** The registry of the five dialects, for the schema registry. */
@@ -56,6 +58,7 @@ final class SchemaDialects {
             return new ExactMultipleOf(location, value, parent, context);
           }
         })
+        .format(new RegexValues())
         .build();
   }
 

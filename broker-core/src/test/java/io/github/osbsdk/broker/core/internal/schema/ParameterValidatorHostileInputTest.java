@@ -72,6 +72,32 @@ class ParameterValidatorHostileInputTest {
   }
 
   @Test
+  void regexFormatValueThatWouldCompileToABillionInstructionsIsABadRequest() throws Exception {
+    // RE2J copies what a counted repetition repeats: 24 characters, 10^9 instructions
+    ParameterValidator validator = validatorFor(Map.of("type", "string", "format", "regex"));
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    threads.setThreadAllocatedMemoryEnabled(true);
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    Throwable thrown = provisionWith(validator, "\"((a{1000}){1000}){1000}\"");
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(thrown).isInstanceOf(ServiceBrokerException.class);
+    assertThat(((ServiceBrokerException) thrown).description()).contains("$.p", "regex");
+    assertThat(allocated).as("bytes allocated to refuse it").isLessThan(16L << 20);
+  }
+
+  @Test
+  void ordinaryRegexFormatValuesAreAcceptedAndBrokenOnesRefused() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("type", "string", "format", "regex"));
+
+    assertThat(provisionWith(validator, "\"^\\\\d{3}-\\\\d{4}$\"")).isNull();
+    assertThat(provisionWith(validator, "\"^[a-z]{1,63}(\\\\.[a-z]{1,63}){0,126}$\"")).isNull();
+    assertThat(provisionWith(validator, "\"(a\"")).isInstanceOf(ServiceBrokerException.class);
+  }
+
+  @Test
   void hostnameFormatOnALongDottedStringIsAnsweredNotAStackOverflow() throws Exception {
     // draft-04 checks formats; 800 KB of "a." stays under the 1 MiB body limit
     ParameterValidator validator = validatorFor(Map.of("type", "string", "format", "hostname"));
