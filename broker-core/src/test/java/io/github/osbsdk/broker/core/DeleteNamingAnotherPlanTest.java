@@ -31,11 +31,16 @@ import org.junit.jupiter.api.Test;
  * the SDK recorded (the platform's view of the plan: after a plan change it may name either;
  * osb-2.17.md "Async"): the provider gets the recorded plan, and the operation's deadline is the
  * recorded plan's {@code maximum_polling_duration} (3 s here), not the named plan's (an hour).
- * The broker reads a clock the tests move by hand.
+ * A {@code plan_id} no longer in the catalog is accepted too (it is not used); one of another
+ * service gets 400, and a delete of an unknown id 410 whatever plan it names. The broker reads a
+ * clock the tests move by hand.
  */
 class DeleteNamingAnotherPlanTest {
   private static final String DESCRIPTION = "The operation did not finish within 3 seconds; the"
       + " service broker stopped waiting for it.";
+  private static final ServiceOffering OTHER_SERVICE = ServiceOffering
+      .builder("other-service", "other-service", "Another service").bindable(true)
+      .plan(Plan.builder("plan-other", "other", "Another service's plan").build()).build();
   private final TestClock clock = new TestClock();
   private final PlanProvider provider = new PlanProvider();
 
@@ -51,13 +56,21 @@ class DeleteNamingAnotherPlanTest {
             .build())
         .plan(Plan.builder("plan-long", "long", "Long polling").maximumPollingDuration(3600)
             .build())
-        .build());
+        .build(), OTHER_SERVICE);
+    /** {@link #PLANS} once {@code plan-long} left the catalog. */
+    private static final Catalog WITHOUT_LONG = Catalog.of(ServiceOffering
+        .builder(TestServiceBroker.SERVICE, "test-service", "A test service").bindable(true)
+        .bindingsRetrievable(true)
+        .plan(Plan.builder("plan-short", "short", "Short polling").maximumPollingDuration(3)
+            .build())
+        .build(), OTHER_SERVICE);
+    final AtomicReference<Catalog> catalog = new AtomicReference<>(PLANS);
     final AtomicReference<Plan> deprovisioned = new AtomicReference<>();
     final AtomicReference<Plan> unbound = new AtomicReference<>();
 
     @Override
     public Catalog catalog() {
-      return PLANS;
+      return catalog.get();
     }
 
     @Override
@@ -145,6 +158,66 @@ class DeleteNamingAnotherPlanTest {
       assertThat(provider.unbound.get().id()).isEqualTo("plan-short");
       assertThat(polled.json().path("state").asText()).as(polled.toString()).isEqualTo("failed");
       assertThat(polled.json().path("description").asText()).isEqualTo(DESCRIPTION);
+    }
+  }
+
+  /** Takes {@code plan-long} out of the catalog (the broker reads it again at the next GET). */
+  private void removeTheLongPlan(TestServer s) {
+    provider.catalog.set(PlanProvider.WITHOUT_LONG);
+    assertThat(s.call("GET", "/v2/catalog").send().body()).doesNotContain("plan-long");
+  }
+
+  @Test
+  void deprovisionNamingAPlanNoLongerInTheCatalogIsAcceptedForAKnownInstance() {
+    try (TestServer s = start()) {
+      String path = instanceOnTheShortPlan(s);
+      removeTheLongPlan(s);
+
+      Reply accepted = s.call("DELETE", path + "?service_id=" + TestServiceBroker.SERVICE
+          + "&plan_id=plan-long&accepts_incomplete=true").send();
+
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      assertThat(provider.deprovisioned.get().id()).isEqualTo("plan-short");
+    }
+  }
+
+  @Test
+  void unbindNamingAPlanNoLongerInTheCatalogIsAcceptedForAKnownBinding() {
+    try (TestServer s = start()) {
+      String bpath = instanceOnTheShortPlan(s) + "/service_bindings/" + id();
+      Reply bound = s.call("PUT", bpath).json("{\"service_id\":\"" + TestServiceBroker.SERVICE
+          + "\",\"plan_id\":\"plan-short\"}").send();
+      assertThat(bound.status()).as(bound.toString()).isEqualTo(201);
+      removeTheLongPlan(s);
+
+      Reply accepted = s.call("DELETE", bpath + "?service_id=" + TestServiceBroker.SERVICE
+          + "&plan_id=plan-long&accepts_incomplete=true").send();
+
+      assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+      assertThat(provider.unbound.get().id()).isEqualTo("plan-short");
+    }
+  }
+
+  @Test
+  void deleteNamingAPlanOfAnotherServiceIsBadRequestAndOfAnUnknownInstanceGone() {
+    try (TestServer s = start()) {
+      String path = instanceOnTheShortPlan(s);
+      String bpath = path + "/service_bindings/" + id();
+      assertThat(s.call("PUT", bpath).json("{\"service_id\":\"" + TestServiceBroker.SERVICE
+          + "\",\"plan_id\":\"plan-short\"}").send().status()).isEqualTo(201);
+      String otherPlan = "?service_id=" + TestServiceBroker.SERVICE + "&plan_id=plan-other";
+
+      Reply unbind = s.call("DELETE", bpath + otherPlan).send();
+      Reply deprovision = s.call("DELETE", path + otherPlan).send();
+      Reply unknown = s.call("DELETE", "/v2/service_instances/" + id() + "?service_id="
+          + TestServiceBroker.SERVICE + "&plan_id=plan-never").send();
+
+      assertThat(unbind.status()).as(unbind.toString()).isEqualTo(400);
+      assertThat(deprovision.status()).as(deprovision.toString()).isEqualTo(400);
+      assertThat(deprovision.json().path("description").asText()).contains("does not belong");
+      assertThat(provider.deprovisioned.get()).isNull();
+      assertThat(provider.unbound.get()).isNull();
+      assertThat(unknown.status()).as(unknown.toString()).isEqualTo(410);
     }
   }
 }

@@ -255,9 +255,6 @@ class InstanceLifecycleTest {
       String ids = "?service_id=svc-1&plan_id=plan-fixed";
       Reply unbind = s.call("DELETE", binding + ids).send();
       assertThat(unbind.status()).as(unbind.toString()).isEqualTo(200);
-      // a removed plan the instance was not created with is still unknown
-      assertThat(s.call("DELETE", "/v2/service_instances/" + id
-          + "?service_id=svc-1&plan_id=plan-gone").send().status()).isEqualTo(400);
       String path = "/v2/service_instances/" + id + ids;
       Reply r = s.call("DELETE", path).send();
       assertThat(r.status()).as(r.toString()).isEqualTo(200);

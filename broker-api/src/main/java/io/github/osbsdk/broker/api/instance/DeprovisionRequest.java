@@ -14,10 +14,10 @@ import java.util.Objects;
  * @param service the catalog service named by {@code service_id}, always the instance's (the SDK
  *     answers 400 to a {@code service_id} of another service)
  * @param plan the catalog plan the SDK recorded for the instance, whatever {@code plan_id} the
- *     platform sent (its view, which after a plan change may name the other plan; the SDK
- *     checks it is a plan of the service); the operation's timeout is this plan's too. When the
- *     catalog no longer has the recorded plan (or service), a stand-in whose name is its id, so
- *     that it can still be deleted
+ *     platform sent (its view, which after a plan change may name the other plan, maybe since
+ *     removed from the catalog; the SDK answers 400 only to a plan of another service); the
+ *     operation's timeout is this plan's too. When the catalog no longer has the recorded plan
+ *     (or service), a stand-in whose name is its id, so that it can still be deleted
  * @param acceptsIncomplete whether the platform accepts an asynchronous answer
  * @param instance the instance as the registry holds it when the deprovision begins: the plan,
  *     parameters and context it was provisioned (and last updated) with, so the provider can find
@@ -35,10 +35,10 @@ public record DeprovisionRequest(String instanceId, ServiceOffering service, Pla
    * @param service the catalog service named by {@code service_id}, always the instance's (the SDK
    *     answers 400 to a {@code service_id} of another service)
    * @param plan the catalog plan the SDK recorded for the instance, whatever {@code plan_id} the
-   *     platform sent (its view, which after a plan change may name the other plan; the SDK
-   *     checks it is a plan of the service); the operation's timeout is this plan's too. When the
-   *     catalog no longer has the recorded plan (or service), a stand-in whose name is its id, so
-   *     that it can still be deleted
+   *     platform sent (its view, which after a plan change may name the other plan, maybe since
+   *     removed from the catalog; the SDK answers 400 only to a plan of another service); the
+   *     operation's timeout is this plan's too. When the catalog no longer has the recorded plan
+   *     (or service), a stand-in whose name is its id, so that it can still be deleted
    * @param acceptsIncomplete whether the platform accepts an asynchronous answer
    * @param instance the instance as the registry holds it when the deprovision begins: the plan,
    *     parameters and context it was provisioned (and last updated) with, so the provider can find

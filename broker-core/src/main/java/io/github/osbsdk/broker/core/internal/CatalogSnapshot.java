@@ -125,23 +125,24 @@ public final class CatalogSnapshot {
   /**
    * The plan a deprovision or unbind of a recorded target works with: the one the target was
    * recorded with. The {@code plan_id} the platform sent is its view of the target's plan (after
-   * a plan change it may still name the old one, as its polls do): it is checked (400 when
-   * unknown or of another service, unless it is the recorded plan), never used; the provider and
-   * the operation's timeout get the recorded plan. A plan since removed from the catalog is
-   * accepted when it is the recorded one, so that what a platform keeps can always be deleted;
-   * when the catalog no longer has the recorded plan, the provider gets a stand-in plan (and,
-   * when the service went too, a stand-in service) carrying the id as its name.
+   * a plan change it may still name the old one, as its polls do, and that plan may since have
+   * left the catalog): it is never used, and refused (400) only when it names a plan of another
+   * service in the catalog; the provider and the operation's timeout get the recorded plan. A
+   * recorded plan since removed from the catalog is accepted, so that what a platform keeps can
+   * always be deleted: the provider then gets a stand-in plan (and, when the service went too, a
+   * stand-in service) carrying the id as its name.
    *
    * @param serviceId a {@code service_id}, the target's
    * @param planId the {@code plan_id} the request sent
    * @param storedPlanId the target's recorded plan
    * @return the recorded plan and its service
-   * @throws ServiceBrokerException 400 as {@link #plan(String, String)} for {@code planId}, for a
-   *     removed plan only when the target was not recorded with it
+   * @throws ServiceBrokerException 400 when {@code planId} is a plan of another service
    */
   Entry planToDelete(String serviceId, String planId, String storedPlanId) {
-    if (!planId.equals(storedPlanId)) {
-      plan(serviceId, planId);
+    Entry named = plans.get(planId);
+    if (named != null && named.service() != services.get(serviceId)) {
+      throw ServiceBrokerException.badRequest("The plan_id '" + planId
+          + "' does not belong to the service_id '" + serviceId + "'.");
     }
     if (plans.containsKey(storedPlanId)) {
       return plan(serviceId, storedPlanId);
