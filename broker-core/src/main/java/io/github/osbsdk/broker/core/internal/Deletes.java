@@ -36,7 +36,8 @@ final class Deletes {
    * is undone at once, restoring the row as the begin found it, and begun again recording that
    * status; after {@value #BEGIN_ATTEMPTS} attempts the platform gets 422 ConcurrencyError. A
    * repeat of the same synchronous delete in the way is waited for briefly
-   * ({@link Repeats#sameChangeAgain}).
+   * ({@link Repeats#sameChangeAgain}): one of the same {@code accepts_incomplete} and
+   * {@code service_id}, whatever {@code plan_id} it named ({@link Fingerprints#sameDeletion}).
    *
    * @param type the delete's operation type
    * @param make makes the delete's operation, recording a status to restore
@@ -56,7 +57,9 @@ final class Deletes {
       String recorded = status;
       OperationRunner.Begun begun = runner.begin(make.apply(recorded), () -> make.apply(recorded));
       if (begun.begin() instanceof Begin.Busy busy
-          && Repeats.sameChangeAgain(s, begun.op(), busy.running(), deadline)) {
+          && Repeats.sameChangeAgain(s, begun.op(), busy.running(),
+              running -> Fingerprints.sameDeletion(running.fingerprint(), begun.op().fingerprint()),
+              deadline)) {
         continue;
       }
       if (!(begun.begin() instanceof Begin.Started started)) {

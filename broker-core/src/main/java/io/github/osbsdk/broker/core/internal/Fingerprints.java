@@ -193,12 +193,51 @@ public final class Fingerprints {
   }
 
   /**
-   * The fingerprint of a DELETE (deprovision or unbind): its query, which is all it has.
+   * The fingerprint of a DELETE (deprovision or unbind): its query, which is all it has. Two
+   * are compared with {@link #sameDeletion}, which leaves the plan id out.
    *
    * @return the fingerprint, readable as it is (no digest)
    */
   static String deletion(boolean acceptsIncomplete, String serviceId, String planId) {
     return acceptsIncomplete + " " + serviceId.length() + ":" + serviceId + planId;
+  }
+
+  /**
+   * Whether two DELETE fingerprints ({@link #deletion}) are of the same delete: the same
+   * {@code accepts_incomplete} and {@code service_id}, whatever {@code plan_id} each names. The
+   * SDK does not use the plan id a DELETE sends (after a plan change the platform may send the
+   * old or the new one), so it is left out of the comparison, not out of the stored form:
+   * replicas on an earlier build compare the whole form, and still read what this one stores
+   * (they see a delete naming the other plan as a different one, 422 {@code ConcurrencyError},
+   * as before). A value not of this form equals only itself.
+   *
+   * @param a a fingerprint, or null
+   * @param b another, or null
+   * @return whether both are of the same delete
+   */
+  static boolean sameDeletion(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    int end = planIdStart(a);
+    return end < 0 ? a.equals(b) : end == planIdStart(b) && a.regionMatches(0, b, 0, end);
+  }
+
+  /** Where the plan id begins in a {@link #deletion} fingerprint, or -1 for another form. */
+  private static int planIdStart(String deletion) {
+    int space = deletion.indexOf(' ');
+    int colon = space < 0 ? -1 : deletion.indexOf(':', space + 1);
+    if (colon < 0) {
+      return -1;
+    }
+    int length;
+    try {
+      length = Integer.parseInt(deletion, space + 1, colon, 10);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+    int end = colon + 1 + length;
+    return length < 0 || end > deletion.length() ? -1 : end;
   }
 
   /** Writes the fields of a fingerprint's JSON object, in sorted order. */

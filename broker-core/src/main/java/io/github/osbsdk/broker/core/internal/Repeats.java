@@ -166,36 +166,19 @@ final class Repeats {
   /**
    * Whether an update, deprovision or unbind that found {@code running} in its way begins again
    * (now, or after a short pause) instead of being answered 422 {@code ConcurrencyError}: when
-   * {@code running} is the same synchronous request (its type, target and fingerprint), as a
-   * provision's or bind's identical repeat waits. That is how the
-   * platform's retry of a request answered 503 during an outage finds the first attempt whose
-   * end the outage held back: on the replica that keeps that end, a round is asked for at once
-   * (on the loop's thread: the wait stays bounded); on another, the wait covers the write soon
-   * after the store is back. Another request in the way is refused at once.
-   *
-   * @param s the services
-   * @param wanted the operation the request would begin
-   * @param running the operation in its way, or null when not known
-   * @param deadlineNanos when to stop waiting ({@link #deadline})
-   * @return whether to begin again
-   */
-  static boolean sameChangeAgain(BrokerServices s, StoredOperation wanted,
-      StoredOperation running, long deadlineNanos) {
-    return sameChangeAgain(s, wanted, running,
-        r -> r.fingerprint() != null && r.fingerprint().equals(wanted.fingerprint()),
-        deadlineNanos);
-  }
-
-  /**
-   * {@link #sameChangeAgain(BrokerServices, StoredOperation, StoredOperation, long)}, with the
-   * request's own test of whether {@code running} was started by an identical request (an
-   * update's: {@link UpdateFingerprint#sameUpdate}).
+   * {@code running} is the same synchronous request (its type, target, and an identical request
+   * as {@code sameRequest} judges it), as a provision's or bind's identical repeat waits. That is
+   * how the platform's retry of a request answered 503 during an outage finds the first attempt
+   * whose end the outage held back: on the replica that keeps that end, a round is asked for at
+   * once (on the loop's thread: the wait stays bounded); on another, the wait covers the write
+   * soon after the store is back. Another request in the way is refused at once.
    *
    * @param s the services
    * @param wanted the operation the request would begin
    * @param running the operation in its way, or null when not known
    * @param sameRequest whether an operation of {@code wanted}'s type and target was started by an
-   *     identical request
+   *     identical request (an update's: {@link UpdateFingerprint#sameUpdate}; a delete's:
+   *     {@link Fingerprints#sameDeletion}), asked only of a synchronous one
    * @param deadlineNanos when to stop waiting ({@link #deadline})
    * @return whether to begin again
    */

@@ -75,6 +75,23 @@ class FingerprintsTest {
   }
 
   @Test
+  void deletionFingerprintKeepsItsStoredFormAndIsComparedWithoutThePlan() {
+    // the form replicas on earlier builds store and compare as a whole
+    assertThat(Fingerprints.deletion(false, "svc", "plan-a")).isEqualTo("false 3:svcplan-a");
+    String sync = Fingerprints.deletion(false, "svc", "plan-a");
+    assertThat(Fingerprints.sameDeletion(sync, Fingerprints.deletion(false, "svc", "plan-b")))
+        .isTrue();
+    assertThat(Fingerprints.sameDeletion(sync, Fingerprints.deletion(true, "svc", "plan-a")))
+        .isFalse();
+    // the service id is length-prefixed: "svcp" + "lan-a" is another service
+    assertThat(Fingerprints.sameDeletion(sync, Fingerprints.deletion(false, "svcp", "lan-a")))
+        .isFalse();
+    assertThat(Fingerprints.sameDeletion(sync, null)).isFalse();
+    assertThat(Fingerprints.sameDeletion("not-a-deletion", "not-a-deletion")).isTrue();
+    assertThat(Fingerprints.sameDeletion("false 99:svc", "false 99:svc-other")).isFalse();
+  }
+
+  @Test
   void instanceFingerprintIsTheDigestOfTheWholeFieldMap() throws Exception {
     Map<String, Object> params = nested();
     Map<String, Object> fields = instanceFields(params, "org", "1.2");
