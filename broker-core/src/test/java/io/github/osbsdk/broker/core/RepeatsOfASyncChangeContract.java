@@ -38,9 +38,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Over real HTTP, on a store a subclass chooses: a repeat that meets the same request still
  * running synchronously (its provider call held) waits for it, then is answered, instead of
- * 422 {@code ConcurrencyError}. A DELETE repeated naming the instance's other plan (after a plan
- * change the platform may send the old or the new {@code plan_id}, which the SDK does not use)
- * is the same delete.
+ * 422 {@code ConcurrencyError}. An asynchronous repeat ({@code accepts_incomplete=true}) of a
+ * synchronous provision or update waits as a synchronous one does; a DELETE repeated naming the
+ * instance's other plan (after a plan change the platform may send the old or the new
+ * {@code plan_id}, which the SDK does not use) is the same delete.
  */
 public abstract class RepeatsOfASyncChangeContract {
   private static final String SERVICE = "svc-sync-repeats";
@@ -206,6 +207,33 @@ public abstract class RepeatsOfASyncChangeContract {
         + (two.isDone() ? two.get() : null)).isFalse();
     provider.release.countDown();
     return new Reply[] {one.get(10, TimeUnit.SECONDS), two.get(10, TimeUnit.SECONDS)};
+  }
+
+  @Test
+  void asyncRepeatOfARunningSyncProvisionWaitsForItAndGetsItsOutcome() throws Exception {
+    started();
+
+    Reply[] answers = heldThenRepeated(() -> provision(false), () -> provision(true));
+
+    assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(201);
+    assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+    assertThat(provider.provisions).hasValue(1);
+  }
+
+  private Reply resized(boolean async) {
+    return server.call("PATCH", path + (async ? "?accepts_incomplete=true" : ""))
+        .json("{\"service_id\":\"" + SERVICE + "\",\"parameters\":{\"size\":2}}").send();
+  }
+
+  @Test
+  void asyncRepeatOfARunningSyncUpdateWaitsForItAndIsAnswered() throws Exception {
+    started();
+    assertThat(provision(false).status()).isEqualTo(201);
+
+    Reply[] answers = heldThenRepeated(() -> resized(false), () -> resized(true));
+
+    assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(200);
+    assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
   }
 
   @Test

@@ -12,9 +12,12 @@ import org.slf4j.LoggerFactory;
  * synchronous one), and which running update it is an identical repeat of: one with the same
  * fingerprint, or one an SDK version that left the context out of the fingerprint started (during
  * a rolling upgrade, or before one): its fingerprint is then {@link Fingerprints#instance} of the
- * same request, and the context is compared with the one its payload recorded. The other way
- * round, an older replica takes a retry of an update this version started for a different one:
- * 422 {@code ConcurrencyError} once, never the update applied twice.
+ * same request, and the context is compared with the one its payload recorded. A running
+ * synchronous update is the same as an identical request accepting an asynchronous answer
+ * ({@link #synchronous()}: that one waits for it, as a repeated provision does); a running
+ * asynchronous one is not the same as a synchronous request (422 {@code AsyncRequired}). The
+ * other way round, an older replica takes a retry of an update this version started for a
+ * different one: 422 {@code ConcurrencyError} once, never the update applied twice.
  *
  * <p>One request's: made and asked on the request's thread (a synchronous update's wait asks on
  * it too), never shared, so not thread-safe.
@@ -38,6 +41,8 @@ final class UpdateFingerprint {
    * thread only, so it needs no lock.
    */
   private String withoutContext;
+  /** {@link #synchronous()}, null until its first call; one request's, as above. */
+  private UpdateFingerprint synchronous;
 
   private UpdateFingerprint(BrokerServices services, String requestId, String serviceId,
       String planId, String parameters, String maintenanceVersion, String context,
@@ -85,6 +90,21 @@ final class UpdateFingerprint {
   UpdateFingerprint acceptingIncomplete() {
     return suffix.isEmpty() ? this : new UpdateFingerprint(services, requestId, serviceId, planId,
         parameters, maintenanceVersion, context, true);
+  }
+
+  /**
+   * This request's fingerprint as it would be without {@code accepts_incomplete=true}: a request
+   * accepting an asynchronous answer whose identical synchronous update runs waits for it, as a
+   * repeated provision does ({@link Repeats#sameChangeAgain}). Made at the first call.
+   *
+   * @return the fingerprint (this one when the request is synchronous)
+   */
+  UpdateFingerprint synchronous() {
+    if (synchronous == null) {
+      synchronous = !suffix.isEmpty() ? this : new UpdateFingerprint(services, requestId,
+          serviceId, planId, parameters, maintenanceVersion, context, false);
+    }
+    return synchronous;
   }
 
   /**

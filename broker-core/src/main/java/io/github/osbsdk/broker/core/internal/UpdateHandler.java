@@ -97,8 +97,10 @@ final class UpdateHandler {
     Begin begin;
     do {
       begin = runner.begin(op, () -> op).begin();
+      // the same update running synchronously is waited for, also by a request accepting an
+      // asynchronous answer (as a provision's repeat waits)
     } while (begin instanceof Begin.Busy busy && Repeats.sameChangeAgain(services, op,
-        busy.running(), fingerprint::sameUpdate, deadline));
+        busy.running(), running -> fingerprint.synchronous().sameUpdate(running), deadline));
     if (begin instanceof Begin.Missing) {
       throw ServiceBrokerException.notFound("The service instance does not exist.");
     }
