@@ -62,9 +62,9 @@ final class SchemaRules {
     }
     List<String> patterns = JsonSchemas.unsupportedPatterns(node);
     for (String pattern : patterns) {
-      p.error(path, "pattern " + MessageValues.clean(pattern) + ": the SDK runs patterns on"
-          + " RE2J (RE2 syntax, linear time: customers choose the strings a pattern runs on),"
-          + " which has no backreferences, lookahead or lookbehind; write it without them");
+      p.error(path, "pattern " + MessageValues.clean(pattern) + ": is not a regular expression"
+          + " the SDK can run: neither RE2J (RE2 syntax, linear time) nor java.util.regex (for"
+          + " lookaround and backreferences, with a step budget) compiles it");
     }
     if (!dialectKnown || !external.isEmpty() || !notFinite.isEmpty() || !patterns.isEmpty()) {
       return;

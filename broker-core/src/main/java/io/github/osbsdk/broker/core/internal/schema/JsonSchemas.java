@@ -13,11 +13,13 @@ import com.networknt.schema.format.Formats;
 import com.networknt.schema.path.PathType;
 import com.networknt.schema.resource.SchemaLoader;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -29,8 +31,8 @@ import java.util.stream.Collectors;
  * (and {@link #externalRefs} reports them earlier, with their paths). {@code $schema} is mapped to
  * a dialect here rather than by the library, so unknown meta-schemas are reported plainly; a
  * schema without {@code $schema} is read as draft-04, the version OSB platforms must support.
- * Regular expressions run on RE2J ({@link SchemaRegexes}); {@code uniqueItems} and
- * {@code multipleOf} are the SDK's own ({@link SchemaDialects}).
+ * Regular expressions run on RE2J, or bounded on java.util.regex ({@link SchemaRegexes});
+ * {@code uniqueItems} and {@code multipleOf} are the SDK's own ({@link SchemaDialects}).
  */
 public final class JsonSchemas {
   /** The dialect used when a schema has no {@code $schema} (OSB: draft v4 at least). */
@@ -171,24 +173,48 @@ public final class JsonSchemas {
   }
 
   /**
-   * Finds every regular expression of a schema that RE2J cannot run ({@link SchemaRegexes}):
-   * {@code pattern} values and the names of {@code patternProperties}.
+   * Finds every regular expression of a schema that no engine can run ({@link SchemaRegexes}):
+   * {@code pattern} values and the names of {@code patternProperties} that neither RE2J nor
+   * {@code java.util.regex} compiles.
    *
    * @param schema the schema
-   * @return one line per such expression: its JSON path, the pattern and RE2J's reason, as in
-   *     {@code $.properties.a.pattern = "(?=x)": invalid or unsupported Perl syntax: `(?=`}
+   * @return one line per such expression: its JSON path, the pattern and the engines' reasons, as
+   *     in {@code $.properties.a.pattern = "(x": RE2J: missing closing ); java.util.regex: ...}
    */
   public static List<String> unsupportedPatterns(JsonNode schema) {
     List<String> out = new ArrayList<>();
-    collectPatterns(schema, "$", false, out);
+    collectPatterns(schema, "$", false, (path, pattern) -> {
+      String reason = SchemaRegexes.unsupported(pattern);
+      if (reason != null) {
+        out.add(path + " = \"" + pattern + "\": " + reason);
+      }
+    });
     return out;
   }
 
+  /**
+   * Finds the regular expressions of a schema that run on the bounded {@code java.util.regex}
+   * engine because RE2J cannot compile them ({@link SchemaRegexes#backtracking}).
+   *
+   * @param schema the schema
+   * @return the patterns, each once, in the order they appear
+   */
+  public static Set<String> backtrackingPatterns(JsonNode schema) {
+    Set<String> out = new LinkedHashSet<>();
+    collectPatterns(schema, "$", false, (path, pattern) -> {
+      if (SchemaRegexes.backtracking(pattern)) {
+        out.add(pattern);
+      }
+    });
+    return out;
+  }
+
+  /** Hands every {@code pattern} value and {@code patternProperties} name to {@code found}. */
   private static void collectPatterns(JsonNode node, String path, boolean names,
-      List<String> out) {
+      BiConsumer<String, String> found) {
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        collectPatterns(node.get(i), path + "[" + i + "]", false, out);
+        collectPatterns(node.get(i), path + "[" + i + "]", false, found);
       }
     } else if (node.isObject()) {
       for (Map.Entry<String, JsonNode> field : node.properties()) {
@@ -196,23 +222,16 @@ public final class JsonSchemas {
         JsonNode value = field.getValue();
         String childPath = path + "." + key;
         if (!names && key.equals("pattern") && value.isTextual()) {
-          unsupported(childPath, value.asText(), out);
+          found.accept(childPath, value.asText());
         } else if (!names && key.equals("patternProperties") && value.isObject()) {
           for (Map.Entry<String, JsonNode> named : value.properties()) {
-            unsupported(childPath + "[\"" + named.getKey() + "\"]", named.getKey(), out);
+            found.accept(childPath + "[\"" + named.getKey() + "\"]", named.getKey());
           }
-          collectPatterns(value, childPath, true, out);
+          collectPatterns(value, childPath, true, found);
         } else if (names || !VALUE_KEYWORDS.contains(key)) {
-          collectPatterns(value, childPath, !names && NAMED_SUBSCHEMAS.contains(key), out);
+          collectPatterns(value, childPath, !names && NAMED_SUBSCHEMAS.contains(key), found);
         }
       }
-    }
-  }
-
-  private static void unsupported(String path, String pattern, List<String> out) {
-    String reason = SchemaRegexes.unsupported(pattern);
-    if (reason != null) {
-      out.add(path + " = \"" + pattern + "\": " + reason);
     }
   }
 

@@ -9,10 +9,15 @@ import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.Schemas;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal: checks request {@code parameters} against the plan's JSON schemas
@@ -37,10 +42,11 @@ import java.util.Objects;
  *
  * <p>The work stays proportional to the body: the validation stops once it has found one
  * problem more than the 400 names ({@link CollectedErrors}); regular expressions run on a
- * linear-time engine ({@link SchemaRegexes}); {@code uniqueItems} sorts and {@code multipleOf}
- * divides exactly ({@link SchemaDialects}); a format check that overflows the stack on a long
- * value answers 400. Any other failure of the check is a {@link SchemaCheckFailure}, which says
- * that the SDK failed, not the provider.
+ * linear-time engine, or, when it cannot compile them, on a backtracking one with a step budget
+ * that answers 400 when spent ({@link SchemaRegexes}); {@code uniqueItems} sorts and
+ * {@code multipleOf} divides exactly ({@link SchemaDialects}); a format check that overflows the
+ * stack on a long value answers 400. Any other failure of the check is a
+ * {@link SchemaCheckFailure}, which says that the SDK failed, not the provider.
  */
 public final class ParameterValidator {
   /** How deep parameters may nest when a schema checks them; deeper is a 400. */
@@ -48,6 +54,7 @@ public final class ParameterValidator {
   private static final String CREATE = "service_instance.create";
   private static final String UPDATE = "service_instance.update";
   private static final String BIND = "service_binding.create";
+  private static final Logger LOG = LoggerFactory.getLogger(ParameterValidator.class);
   private static final ParameterValidator EMPTY = new ParameterValidator(Map.of(), null);
 
   private final Map<String, PlanSchemas> plans;
@@ -72,6 +79,7 @@ public final class ParameterValidator {
     Objects.requireNonNull(catalog, "catalog == null");
     Objects.requireNonNull(mapper, "mapper == null");
     Map<String, PlanSchemas> plans = new HashMap<>();
+    Set<String> backtracking = new LinkedHashSet<>();
     List<ServiceOffering> services = catalog.services() == null ? List.of() : catalog.services();
     for (ServiceOffering service : services) {
       if (service == null || service.plans() == null) {
@@ -83,6 +91,12 @@ public final class ParameterValidator {
           continue;
         }
         Schemas s = plan.schemas();
+        for (Map<String, Object> schema : Arrays.asList(s.instanceCreate(), s.instanceUpdate(),
+            s.bindingCreate())) {
+          if (schema != null) {
+            backtracking.addAll(JsonSchemas.backtrackingPatterns(mapper.valueToTree(schema)));
+          }
+        }
         PlanSchemas compiled = new PlanSchemas(
             compile(mapper, s.instanceCreate(), plan, CREATE),
             compile(mapper, s.instanceUpdate(), plan, UPDATE),
@@ -91,6 +105,11 @@ public final class ParameterValidator {
           plans.put(plan.id(), compiled);
         }
       }
+    }
+    for (String pattern : backtracking) {
+      LOG.info("Catalog pattern \"{}\" runs on java.util.regex with a step budget (RE2J cannot"
+          + " compile it): a value that needs more than {} + {} steps per character is answered"
+          + " 400", pattern, BoundedJdkPattern.BASE_STEPS, BoundedJdkPattern.STEPS_PER_CHAR);
     }
     return plans.isEmpty() ? EMPTY : new ParameterValidator(Map.copyOf(plans), mapper);
   }
@@ -194,6 +213,11 @@ public final class ParameterValidator {
       schema.validate(instance, context -> context.setErrors(errors));
     } catch (CollectedErrors.Full enough) {
       // the library catches it (a fail-fast stop); errors knows it stopped
+    } catch (BoundedJdkPattern.Exceeded e) {
+      // a lookaround/backreference pattern backtracking on the customer's value: a 400
+      throw ServiceBrokerException.badRequest("Invalid parameters: could not be checked against"
+          + " the pattern \"" + e.pattern() + "\" of the plan's schema (checking a value against"
+          + " it would take too many steps).");
     } catch (StackOverflowError e) {
       // a format check of the library (hostname, email, ...) recursing per character of a long
       // value; the customer's parameters made it: a 400, never a 500 blaming the provider
