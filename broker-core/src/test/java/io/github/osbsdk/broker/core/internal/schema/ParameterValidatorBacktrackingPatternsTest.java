@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,23 @@ class ParameterValidatorBacktrackingPatternsTest {
     assertThat(BoundedJdkPattern.budget(value.length())).isEqualTo(1_000_000L + 100L * 41);
     assertThat(new BoundedJdkPattern(java.util.regex.Pattern.compile("^(?=(.*a){12}$).*"))
         .find("a".repeat(40))).isTrue();
+  }
+
+  @Test
+  void catastrophicPatternUnderAnyOfOrNotStillCouldNotBeChecked() throws Exception {
+    // combining keywords collect their subschemas' failures: the budget must still stop it
+    Map<String, Object> catastrophic = Map.of("pattern", "^(?=(.*a){12}$).*");
+    for (Map<String, Object> property : List.of(
+        Map.<String, Object>of("anyOf", List.of(catastrophic, Map.of("maxLength", 0))),
+        Map.<String, Object>of("not", catastrophic))) {
+      ParameterValidator validator = validatorFor(property);
+
+      Throwable thrown = provisionWith(validator, "a".repeat(1_000) + "!");
+
+      assertThat(thrown).as("%s", property).isInstanceOf(ServiceBrokerException.class);
+      assertThat(((ServiceBrokerException) thrown).description())
+          .contains("could not be checked against the pattern");
+    }
   }
 
   @Test
