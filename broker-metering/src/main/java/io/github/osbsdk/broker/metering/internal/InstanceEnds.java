@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * outbox refused because their instance's metering ended (a call racing the end, or another
  * replica counting after it): logged as a WARN and counted, never moved to a later window (that
  * would make a record outside the instance's life, which IBM refuses). While the outbox cannot
- * tell whether an instance ended (it is down), the count is kept and asked about again next
- * tick, which is warned of once a minute on the meter's clock ({@link OutageWarnings}).
+ * tell whether an instance ended (it is down), the count stays in its window, in memory (never
+ * moved forward), and is merged and asked about again next tick, which is warned of once a
+ * minute on the meter's clock ({@link OutageWarnings}).
  */
 public final class InstanceEnds {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceEnds.class);
@@ -80,28 +81,42 @@ public final class InstanceEnds {
     };
   }
 
+  /** What became of a count the outbox refused, once its instance's end was asked for. */
+  public enum Refusal {
+    /** Its instance's metering ended: dropped (logged and counted), never billed. */
+    DROPPED,
+    /** Its instance's metering did not end (its window is closed): count it in a later window. */
+    NOT_ENDED,
+    /**
+     * The outbox cannot tell whether its instance's metering ended: keep it where it is, in
+     * memory, and ask again next tick (a count moved on might belong to an ended instance, and
+     * would take its series' current window into the future with it).
+     */
+    UNKNOWN
+  }
+
   /**
    * Drops a count the outbox refused if its instance's metering ended (on its plan, or on
    * every plan).
    *
    * @param refused a count the outbox refused
-   * @return true when it was dropped (its instance ended); false to count it in a later window
+   * @return whether it was dropped, is to be counted in a later window, or is to be kept
    */
-  public boolean dropIfEnded(MeterCount refused) {
+  public Refusal dropIfEnded(MeterCount refused) {
     Instant ended;
     try {
       ended = outbox.endedAt(refused.resourceInstanceId(), refused.planId()).orElse(null);
-    } catch (RuntimeException e) { // refused again next tick, and asked again
+    } catch (RuntimeException e) { // kept and merged again next tick, and asked again
       unknownEnds.failed("cannot tell whether the metering of "
           + LogValues.quote(refused.resourceInstanceId()) + " ended, asking again next tick", e);
-      return false;
+      return Refusal.UNKNOWN;
     }
     unknownEnds.answered();
     if (ended == null) {
-      return false;
+      return Refusal.NOT_ENDED;
     }
     drop(refused, ended);
-    return true;
+    return Refusal.DROPPED;
   }
 
   /**

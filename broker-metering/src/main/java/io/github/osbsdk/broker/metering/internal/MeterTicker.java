@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * The meter's background work, run every persist interval: rotate the slots of ended windows,
  * hand every unpersisted count to the outbox, move counts the outbox refused (their window is
  * closed) to the current window (to the next one when the closed window is still current here:
- * another replica's clock is ahead), and close ended windows into records.
+ * another replica's clock is ahead), and close ended windows into records. A refused count
+ * whose instance's end the outbox cannot tell ({@link InstanceEnds}) is not moved: it stays
+ * in its slot and is merged again next tick.
  *
  * <p>A retired slot is watched for a while ({@code RetiredSlots}): a caller that looked the
  * slot up just before the rotation and adds just after it leaves a residual there, which the
@@ -316,16 +318,25 @@ public final class MeterTicker {
 
   /**
    * Records what a merge stored; moves its refused counts of retired slots to the current
-   * window.
+   * window, drops those of ended instances, and keeps those whose instance's end the outbox
+   * cannot tell in their slots, unpersisted, for the next tick.
    *
    * @return true when counts were moved (they still need merging)
    */
   private boolean settle(List<Unpersisted> pending, List<MeterCount> refused) {
     boolean moved = false;
     for (Unpersisted u : pending) {
-      boolean wasRefused = refused.contains(u.count);
-      if (!wasRefused || ends.dropIfEnded(u.count)) {
+      InstanceEnds.Refusal refusal = refused.contains(u.count) ? ends.dropIfEnded(u.count)
+          : null;
+      if (refusal == null || refusal == InstanceEnds.Refusal.DROPPED) {
         u.slot.persisted(u.count.value());
+      } else if (refusal == InstanceEnds.Refusal.UNKNOWN) {
+        // whether its instance ended is unknown (the outbox cannot tell): it stays in its
+        // slot, unpersisted, and is merged and asked about again next tick. Moved on, it was
+        // refused again (its instance ended) and moved again, 17 windows a tick, its series'
+        // current window with it: the instance's later counts went into a window hours or
+        // days ahead
+        continue;
       } else if (u.retired) {
         moveToCurrentWindow(u);
         u.slot.persisted(u.count.value());

@@ -53,12 +53,16 @@ final class RetiredSlots {
     return true;
   }
 
-  /** Counts a successful persist: stops watching the slots watched long enough. */
+  /**
+   * Counts a successful persist: stops watching the slots watched long enough, except those
+   * still holding counts (kept by the ticker while the outbox cannot tell their instance's end).
+   */
   void persisted() {
     long now = System.nanoTime();
     for (Iterator<Retired> it = retired.iterator(); it.hasNext();) {
       Retired r = it.next();
-      if (--r.ticksLeft <= 0 && now - r.retiredAt >= RETIRED_NANOS) {
+      if (--r.ticksLeft <= 0 && now - r.retiredAt >= RETIRED_NANOS
+          && Double.isNaN(r.slot.unpersisted())) {
         it.remove();
       }
     }

@@ -1,0 +1,130 @@
+package io.github.osbsdk.broker.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.core.testsupport.TestClock;
+import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the meter does with a count the outbox refused while the outbox cannot tell whether the
+ * count's instance ended ({@link UsageOutbox#endedAt} fails, merges still answer): the count
+ * stays in its window, in memory, until the outbox answers (from broker-metering's test-jar,
+ * like {@link UsageOutboxContract}): an implementation's test extends it and returns a fresh,
+ * empty outbox from {@link #newOutbox()}.
+ *
+ * <p>Found in review: such a count moved to the next window and was merged again, 17 times a
+ * tick, and took its series' current window along (17 hours ahead on every tick). Once the
+ * instance came back to the plan, its new counts went into that future window: billed days
+ * after they were made, or, on a non-durable outbox's close, a record IBM refuses.
+ */
+public abstract class UnknownEndContract {
+  /**
+   * The start of an hour two hours ago: a shared outbox prunes ends older than its retention
+   * (3 days) on its own clock, whatever the meter's clock says, and the plan's end must stay.
+   */
+  private final Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS)
+      .minus(Duration.ofHours(2));
+  private static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acc:inst-1::";
+  private static final String SMALL = "metered-small";
+  private static final String LARGE = "metered-large";
+
+  private MeteringSimulator sim;
+  private final TestClock clock = new TestClock(hour.plusMillis(500));
+  /** Whether the outbox cannot tell instance ends (its other calls answer). */
+  private final AtomicBoolean endsUnknown = new AtomicBoolean();
+
+  /**
+   * Returns a fresh, empty outbox.
+   *
+   * @return the outbox
+   */
+  protected abstract UsageOutbox newOutbox();
+
+  @BeforeEach
+  void startSimulator() {
+    sim = MeteringSimulator.start();
+  }
+
+  @AfterEach
+  void stopSimulator() {
+    sim.close();
+  }
+
+  /** The outbox, whose {@code endedAt} fails while {@link #endsUnknown} is set. */
+  private UsageOutbox failingEnds(UsageOutbox stored) {
+    return (UsageOutbox) Proxy.newProxyInstance(UsageOutbox.class.getClassLoader(),
+        new Class<?>[] {UsageOutbox.class}, (proxy, method, args) -> {
+          if (method.getName().equals("endedAt") && endsUnknown.get()) {
+            throw new IllegalStateException("database unavailable");
+          }
+          try {
+            return method.invoke(stored, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private UsageMeter meter(UsageReporter on) {
+    return UsageMeter.builder(on).clock(clock).manualTicks().build();
+  }
+
+  @Test
+  void countsOfAPlanTheInstanceCameBackToAreBilledInTheWindowTheyWereMadeIn() {
+    UsageOutbox stored = newOutbox();
+    UsageReporter on = Fixtures.reporter(sim, MeteredPlans.of(
+        MeteredPlan.of(Fixtures.RESOURCE, SMALL, "API_CALL"),
+        MeteredPlan.of(Fixtures.RESOURCE, LARGE, "API_CALL"))).outbox(failingEnds(stored))
+        .build();
+    try {
+      UsageMeter replicaA = meter(on);
+      UsageMeter replicaB = meter(on);
+      replicaA.changePlan(CRN, SMALL, LARGE, clock.instant()); // small -> large
+      replicaB.add(CRN, SMALL, "API_CALL", 2); // racing the change: refused
+      endsUnknown.set(true);
+      for (int i = 0; i < 3; i++) { // 3 s of an outage, a tick a second
+        clock.advance(Duration.ofSeconds(1));
+        replicaB.tick();
+      }
+      endsUnknown.set(false);
+      clock.advance(Duration.ofSeconds(1));
+      replicaB.tick();
+      assertThat(replicaB.droppedAfterEnd()).as("the racing count, dropped").isOne();
+
+      replicaA.changePlan(CRN, LARGE, SMALL, clock.instant()); // large -> small again
+      clock.advance(Duration.ofSeconds(1));
+      replicaB.add(CRN, SMALL, "API_CALL", 4); // the instance is on small again
+      replicaB.tick();
+
+      assertThat(stored.openCounts()).as("small's counts, in the window they were made in")
+          .singleElement().satisfies(c -> {
+            assertThat(c.planId()).isEqualTo(SMALL);
+            assertThat(c.windowStart()).isEqualTo(hour);
+            assertThat(c.value()).isEqualTo(4.0);
+          });
+      clock.advance(Duration.ofHours(1)); // past that window's end: its record is queued
+      replicaB.tick();
+      assertThat(stored.openCounts()).isEmpty();
+      replicaA.close();
+      replicaB.close();
+    } finally {
+      on.close();
+    }
+    assertThat(sim.acceptedRecords()).singleElement().satisfies(r -> {
+      assertThat(r.planId()).isEqualTo(SMALL);
+      // from the first count of the window (its first window: the instance's first count)
+      assertThat(r.start()).isBetween(hour.toEpochMilli(), hour.toEpochMilli() + 999);
+      assertThat(r.end()).isEqualTo(hour.plus(Duration.ofHours(1)).toEpochMilli());
+      assertThat(r.measures()).containsEntry("API_CALL", 4.0);
+    });
+  }
+}
