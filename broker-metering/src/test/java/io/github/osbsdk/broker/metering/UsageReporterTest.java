@@ -153,6 +153,23 @@ class UsageReporterTest extends WithMeteringSimulator {
     sim.assertTotal(crn(1), PLAN, "API_CALL", 1);
   }
 
+  @Test
+  void aRejectedRecordsKeyIsLoggedWithItsIdsEscaped() {
+    // before: logged as it came; a NEL, a line separator or a bidi control in the instance id
+    // (all of which pass the id checks) could break the line or disguise what follows
+    String forged = crn(2).replace("inst-2", "inst-2\u2028forged\u0085line\u202e");
+    sim.faults().rejectRecordsOf(forged, 400, "E400", "refused");
+    try (StderrCapture log = new StderrCapture()) {
+      reporter.report(List.of(record(forged, 1, 3)));
+      Await.until(() -> listener.rejected.size() == 1 && reporter.depth() == 0, "answered");
+
+      assertThat(log.lines()).filteredOn(line -> line.contains("rejected for good"))
+          .singleElement().satisfies(line -> assertThat(line)
+              .contains("inst-2\\u2028forged\\u0085line\\u202e").doesNotContain("\u2028")
+              .doesNotContain("\u0085").doesNotContain("\u202e"));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {400, 422})
   void aWholeBatchRefusedForItsBodyIsSplitUntilTheBadRecordIsAloneAndRejectedTheOthersBilledOnce(

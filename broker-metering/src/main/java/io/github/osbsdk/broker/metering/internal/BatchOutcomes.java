@@ -236,7 +236,7 @@ final class BatchOutcomes {
     if (undocumentedLogged.size() < MAX_UNDOCUMENTED_LOGGED && undocumentedLogged.add(status)) {
       LOG.error("usage API answered per-record status {}, which its documentation does not list;"
           + " such records are kept and retried, never taken as delivered (logged once per"
-          + " status): key={}", status, key);
+          + " status): key={}", status, LogValues.quote(key));
     }
   }
 
@@ -261,8 +261,9 @@ final class BatchOutcomes {
     RejectedUsage rejection = new RejectedUsage(c.key(), c.record(), status, code, message,
         settings.clock().instant());
     if (settings.outbox().markRejected(settings.owner(), rejection)) {
+      // code and message were made printable when read (UsageWire.reason); the key holds ids
       LOG.warn("usage record rejected for good: status={} code={} message={} key={}", status,
-          code, message, c.key());
+          code, message, LogValues.quote(c.key()));
       notifyListener(() -> settings.listener().rejected(rejection));
     }
   }

@@ -132,7 +132,8 @@ public final class InstanceEnds {
     dropped.incrementAndGet();
     LOG.warn("usage counted after the metering of its instance ended is dropped, not billed:"
         + " instance={} plan={} measure={} value={} window={}..{} ended={}",
-        c.resourceInstanceId(), c.planId(), c.measure(), c.value(), c.windowStart(),
+        LogValues.quote(c.resourceInstanceId()), LogValues.quote(c.planId()),
+        LogValues.quote(c.measure()), c.value(), c.windowStart(),
         c.windowEnd(), ended);
   }
 }

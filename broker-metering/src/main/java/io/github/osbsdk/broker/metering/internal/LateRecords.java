@@ -76,7 +76,7 @@ public final class LateRecords {
    */
   public static void logDropped(UsageRecord r, String why) {
     LOG.warn("late usage is dropped, not billed ({}): instance={} plan={} window={}..{}"
-        + " usage={}", why, r.resourceInstanceId(), r.planId(), r.start(), r.end(),
-        r.measuredUsage());
+        + " usage={}", why, LogValues.quote(r.resourceInstanceId()), LogValues.quote(r.planId()),
+        r.start(), r.end(), LogValues.quote(r.measuredUsage()));
   }
 }

@@ -86,7 +86,8 @@ final class SubmissionDeadlines {
       LOG.warn("usage sender: {} record(s) still not taken by IBM after failed sends, e.g. {} {}"
           + " in {}..{} ({} attempt(s)): a month's usage {}{}, or it is not billed; check the"
           + " sender's other warnings (logged at most every {} h){}", near,
-          r.resourceInstanceId(), r.planId(), r.start(), r.end(), first.attempts(), what,
+          LogValues.quote(r.resourceInstanceId()), LogValues.quote(r.planId()), r.start(),
+          r.end(), first.attempts(), what,
           deadline, WARN_EVERY.toHours(), d.note());
     } else {
       LOG.debug("usage sender: {} record(s) near their deadline ({})", near, deadline);
