@@ -15,8 +15,8 @@ import java.util.Set;
  * which unwinds the validation: a {@link FailFastAssertionException}, the library's own way to
  * stop at an error, which its validators let through without logging it and its
  * {@code Schema.validate} catches (answering only that last error; read {@link #problems}).
- * Combining keywords ({@code anyOf}, {@code not}, ...) collect their subschemas' errors in lists
- * of their own.
+ * {@code anyOf}, {@code oneOf} and {@code not} check each subschema on a list of this kind of its
+ * own ({@link CombinedSchemas}), and catch the {@link Full} of that list, not of others.
  */
 final class CollectedErrors extends ArrayList<Error> {
   private static final long serialVersionUID = 1L;
@@ -35,7 +35,7 @@ final class CollectedErrors extends ArrayList<Error> {
     problems.add(ValidationMessages.line(error));
     if (problems.size() > ValidationMessages.MAX_PROBLEMS || size() >= MAX_ERRORS) {
       full = true;
-      throw new Full(error);
+      throw new Full(error, this);
     }
     return true;
   }
@@ -65,9 +65,18 @@ final class CollectedErrors extends ArrayList<Error> {
   /** Thrown when the list holds enough to answer. */
   static final class Full extends FailFastAssertionException {
     private static final long serialVersionUID = 1L;
+    private final transient CollectedErrors list;
 
-    Full(Error last) {
+    Full(Error last, CollectedErrors list) {
       super(last);
+      this.list = list;
+    }
+
+    /**
+     * @return whether the list that filled up is {@code errors}
+     */
+    boolean isFrom(CollectedErrors errors) {
+      return list == errors;
     }
   }
 }

@@ -30,8 +30,9 @@ import java.util.List;
  *       goes through {@code double}, which loses digits beyond 2^53 and turns an integer of 400
  *       digits into Infinity, a {@link NumberFormatException} (a 500).
  * </ul>
- * The {@code regex} format, which compiles values customers send, is bounded by
- * {@link RegexValues}.
+ * {@code anyOf}, {@code oneOf} and {@code not} check each subschema on a bounded error list of
+ * its own ({@link CombinedSchemas}). The {@code regex} format, which compiles values customers
+ * send, is bounded by {@link RegexValues}.
  */
 final class SchemaDialects {
   /** The registry of the five dialects, for the schema registry. */
@@ -56,6 +57,27 @@ final class SchemaDialects {
           public KeywordValidator newValidator(SchemaLocation location, JsonNode value,
               Schema parent, SchemaContext context) {
             return new ExactMultipleOf(location, value, parent, context);
+          }
+        })
+        .keyword(new NamedKeyword("anyOf") {
+          @Override
+          public KeywordValidator newValidator(SchemaLocation location, JsonNode value,
+              Schema parent, SchemaContext context) {
+            return new CombinedSchemas.AnyOf(location, value, parent, context);
+          }
+        })
+        .keyword(new NamedKeyword("oneOf") {
+          @Override
+          public KeywordValidator newValidator(SchemaLocation location, JsonNode value,
+              Schema parent, SchemaContext context) {
+            return new CombinedSchemas.OneOf(location, value, parent, context);
+          }
+        })
+        .keyword(new NamedKeyword("not") {
+          @Override
+          public KeywordValidator newValidator(SchemaLocation location, JsonNode value,
+              Schema parent, SchemaContext context) {
+            return new CombinedSchemas.Not(location, value, parent, context);
           }
         })
         .format(new RegexValues())

@@ -1,0 +1,138 @@
+package io.github.osbsdk.broker.core.internal.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * anyOf, oneOf and not check each subschema against an error list of their own: a subschema
+ * failing on each of 500,000 items must cost about the body, and the keywords keep their meaning.
+ */
+class ParameterValidatorCombinedSchemasTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String HALF_A_MILLION_ONES = "[1" + ",1".repeat(499_999) + "]";
+  private static final Map<String, Object> STRINGS =
+      Map.of("type", "array", "items", Map.of("type", "string"));
+  private static final Map<String, Object> BOOLEANS =
+      Map.of("type", "array", "items", Map.of("type", "boolean"));
+  private static final Map<String, Object> NUMBERS =
+      Map.of("type", "array", "items", Map.of("type", "number"));
+
+  private static ParameterValidator validatorFor(Map<String, Object> property) {
+    return ParameterValidatorTest.validator(Map.of("$schema", ParameterValidatorTest.DRAFT_04,
+        "type", "object", "properties", Map.of("p", property)), null, null);
+  }
+
+  private static Throwable provisionWith(ParameterValidator validator, String valueJson)
+      throws Exception {
+    ObjectNode parameters = (ObjectNode) MAPPER.readTree("{\"p\":" + valueJson + "}");
+    return catchThrowable(() -> validator.validateProvisionTree("plan-s", parameters));
+  }
+
+  /** Bytes this thread allocates to check the value; the body is parsed before. */
+  private static long bytesToRefuse(ParameterValidator validator, String valueJson)
+      throws Exception {
+    ObjectNode parameters = (ObjectNode) MAPPER.readTree("{\"p\":" + valueJson + "}");
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    threads.setThreadAllocatedMemoryEnabled(true);
+    long before = threads.getCurrentThreadAllocatedBytes();
+    Throwable thrown = catchThrowable(() -> validator.validateProvisionTree("plan-s", parameters));
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(thrown).isInstanceOf(ServiceBrokerException.class);
+    assertThat(((ServiceBrokerException) thrown).status()).isEqualTo(400);
+    return allocated;
+  }
+
+  private static void assertAccepted(Throwable thrown) {
+    assertThat(thrown).isNull();
+  }
+
+  private static void assertRefused(Throwable thrown) {
+    assertThat(thrown).isInstanceOf(ServiceBrokerException.class);
+    assertThat(((ServiceBrokerException) thrown).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aMegabyteOfFailingItemsUnderAnyOfAllocatesAboutTheBodyNotAThousandTimesIt()
+      throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("anyOf", List.of(STRINGS, BOOLEANS)));
+
+    assertThat(bytesToRefuse(validator, HALF_A_MILLION_ONES))
+        .as("bytes allocated to refuse a 1 MB body").isLessThan(64L << 20);
+  }
+
+  @Test
+  void aMegabyteOfFailingItemsUnderOneOfAllocatesAboutTheBodyNotAThousandTimesIt()
+      throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("oneOf", List.of(STRINGS, BOOLEANS)));
+
+    assertThat(bytesToRefuse(validator, HALF_A_MILLION_ONES))
+        .as("bytes allocated to refuse a 1 MB body").isLessThan(64L << 20);
+  }
+
+  @Test
+  void aMegabyteOfItemsPassingUnderNotAllocatesAboutTheBodyNotAThousandTimesIt()
+      throws Exception {
+    // not's subschema fails on every item, so not passes; a second property makes the 400
+    ParameterValidator validator = validatorFor(Map.of("not", STRINGS, "maxItems", 1));
+
+    assertThat(bytesToRefuse(validator, HALF_A_MILLION_ONES))
+        .as("bytes allocated to refuse a 1 MB body").isLessThan(64L << 20);
+  }
+
+  @Test
+  void anyOfAcceptsAValueOneSubschemaAcceptsAndRefusesOneNoneAccepts() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("anyOf", List.of(STRINGS, NUMBERS)));
+
+    assertAccepted(provisionWith(validator, "[\"a\",\"b\"]"));
+    assertAccepted(provisionWith(validator, "[1,2.5]"));
+    assertRefused(provisionWith(validator, "[true]"));
+    assertRefused(provisionWith(validator, HALF_A_MILLION_ONES.replace("[1,", "[true,")));
+  }
+
+  @Test
+  void anyOfAcceptsAMegabyteThatItsLastSubschemaAccepts() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("anyOf", List.of(STRINGS, BOOLEANS,
+        NUMBERS)));
+
+    assertAccepted(provisionWith(validator, HALF_A_MILLION_ONES));
+  }
+
+  @Test
+  void oneOfAcceptsAValueExactlyOneSubschemaAccepts() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("oneOf", List.of(STRINGS, BOOLEANS,
+        NUMBERS)));
+
+    assertAccepted(provisionWith(validator, "[\"a\"]"));
+    assertAccepted(provisionWith(validator, HALF_A_MILLION_ONES));
+    assertRefused(provisionWith(validator, "[null]"));
+  }
+
+  @Test
+  void oneOfRefusesAValueTwoSubschemasAccept() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("oneOf", List.of(STRINGS,
+        Map.of("type", "array", "maxItems", 3))));
+
+    assertAccepted(provisionWith(validator, "[1,2]"));
+    assertAccepted(provisionWith(validator, "[\"a\",\"b\",\"c\",\"d\"]"));
+    assertRefused(provisionWith(validator, "[\"a\"]"));
+  }
+
+  @Test
+  void notAcceptsWhatItsSubschemaRefusesAndRefusesWhatItAccepts() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("not", STRINGS));
+
+    assertAccepted(provisionWith(validator, "[1]"));
+    assertAccepted(provisionWith(validator, HALF_A_MILLION_ONES));
+    assertRefused(provisionWith(validator, "[\"a\"]"));
+    assertRefused(provisionWith(validator, "[]"));
+  }
+}
