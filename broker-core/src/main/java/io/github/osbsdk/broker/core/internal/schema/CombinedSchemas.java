@@ -7,6 +7,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaContext;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.keyword.AnyOfValidator;
+import com.networknt.schema.keyword.IfValidator;
 import com.networknt.schema.keyword.NotValidator;
 import com.networknt.schema.keyword.OneOfValidator;
 import com.networknt.schema.path.NodePath;
@@ -14,10 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Internal: {@code anyOf}, {@code oneOf} and {@code not}, which check each subschema against an
- * error list of its own. The library gives each subschema an unbounded list, so a subschema
- * failing on each of 500,000 items built 500,000 errors (350 MB) before the keyword looked at
- * them, out of reach of the bounded top-level list ({@link CollectedErrors}). Here each
+ * Internal: {@code anyOf}, {@code oneOf}, {@code not} and {@code if}, which check each subschema
+ * (the condition, for {@code if}) against an error list of its own. The library gives each
+ * subschema an unbounded list, so a subschema failing on each of 500,000 items built 500,000
+ * errors (350 MB) before the keyword looked at them, out of reach of the bounded top-level list
+ * ({@link CollectedErrors}). Here each
  * subschema gets a {@link CollectedErrors} of its own, and a subschema whose list fills up
  * stops there and counts as failed, as any subschema with an error does: whether a subschema
  * passes is all these keywords ask. The errors kept (at most a list's worth per subschema) are
@@ -160,6 +162,40 @@ final class CombinedSchemas {
         NodePath instanceLocation) {
       if (errorsOf(schema, context, node, root, instanceLocation).isEmpty()) {
         super.validate(context, node, root, instanceLocation);
+      }
+    }
+  }
+
+  /**
+   * {@code if}: when the condition passes, the library's validator (which then builds no list of
+   * failures) applies {@code then}; when it fails, {@code else} is applied here.
+   */
+  static final class If extends IfValidator {
+    private final Schema condition;
+    private final Schema otherwise;
+
+    If(SchemaLocation location, JsonNode value, Schema parent, SchemaContext context) {
+      super(location, value, parent, context);
+      this.condition = context.newSchema(location, value, parent);
+      JsonNode elseNode = parent.getSchemaNode().get("else");
+      this.otherwise = elseNode == null ? null
+          : context.newSchema(parent.getSchemaLocation().append("else"), elseNode, parent);
+    }
+
+    @Override
+    public void validate(ExecutionContext context, JsonNode node, JsonNode root,
+        NodePath instanceLocation) {
+      if (errorsOf(condition, context, node, root, instanceLocation).isEmpty()) {
+        super.validate(context, node, root, instanceLocation);
+      } else if (otherwise != null) {
+        context.evaluationPathRemoveLast();
+        context.evaluationPathAddLast("else");
+        try {
+          otherwise.validate(context, node, root, instanceLocation);
+        } finally {
+          context.evaluationPathRemoveLast();
+          context.evaluationPathAddLast("if");
+        }
       }
     }
   }

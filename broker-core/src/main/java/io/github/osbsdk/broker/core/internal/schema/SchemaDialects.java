@@ -30,9 +30,10 @@ import java.util.List;
  *       goes through {@code double}, which loses digits beyond 2^53 and turns an integer of 400
  *       digits into Infinity, a {@link NumberFormatException} (a 500).
  * </ul>
- * {@code anyOf}, {@code oneOf} and {@code not} check each subschema on a bounded error list of
- * its own ({@link CombinedSchemas}). The {@code regex} format, which compiles values customers
- * send, is bounded by {@link RegexValues}.
+ * {@code anyOf}, {@code oneOf}, {@code not} and {@code if} check each subschema on a bounded
+ * error list of its own ({@link CombinedSchemas}); {@code if} is replaced only where the dialect
+ * has it (draft-07 and later). The {@code regex} format, which compiles values customers send, is
+ * bounded by {@link RegexValues}.
  */
 final class SchemaDialects {
   /** The registry of the five dialects, for the schema registry. */
@@ -44,7 +45,17 @@ final class SchemaDialects {
   private SchemaDialects() {}
 
   private static Dialect withOurKeywords(Dialect dialect) {
-    return Dialect.builder(dialect)
+    Dialect.Builder builder = Dialect.builder(dialect);
+    if (dialect.getKeywords().containsKey("if")) { // draft-07 and later
+      builder.keyword(new NamedKeyword("if") {
+        @Override
+        public KeywordValidator newValidator(SchemaLocation location, JsonNode value,
+            Schema parent, SchemaContext context) {
+          return new CombinedSchemas.If(location, value, parent, context);
+        }
+      });
+    }
+    return builder
         .keyword(new NamedKeyword("uniqueItems") {
           @Override
           public KeywordValidator newValidator(SchemaLocation location, JsonNode value,

@@ -12,12 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * anyOf, oneOf and not check each subschema against an error list of their own: a subschema
+ * anyOf, oneOf, not and if check each subschema against an error list of their own: a subschema
  * failing on each of 500,000 items must cost about the body, and the keywords keep their meaning.
  */
 class ParameterValidatorCombinedSchemasTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String HALF_A_MILLION_ONES = "[1" + ",1".repeat(499_999) + "]";
+  private static final String DRAFT_07 = "http://json-schema.org/draft-07/schema#";
   private static final Map<String, Object> STRINGS =
       Map.of("type", "array", "items", Map.of("type", "string"));
   private static final Map<String, Object> BOOLEANS =
@@ -27,6 +28,11 @@ class ParameterValidatorCombinedSchemasTest {
 
   private static ParameterValidator validatorFor(Map<String, Object> property) {
     return ParameterValidatorTest.validator(Map.of("$schema", ParameterValidatorTest.DRAFT_04,
+        "type", "object", "properties", Map.of("p", property)), null, null);
+  }
+
+  private static ParameterValidator draft7ValidatorFor(Map<String, Object> property) {
+    return ParameterValidatorTest.validator(Map.of("$schema", DRAFT_07,
         "type", "object", "properties", Map.of("p", property)), null, null);
   }
 
@@ -134,5 +140,35 @@ class ParameterValidatorCombinedSchemasTest {
     assertAccepted(provisionWith(validator, HALF_A_MILLION_ONES));
     assertRefused(provisionWith(validator, "[\"a\"]"));
     assertRefused(provisionWith(validator, "[]"));
+  }
+
+  @Test
+  void aMegabyteOfFailingItemsUnderIfAllocatesAboutTheBodyNotAThousandTimesIt()
+      throws Exception {
+    // the condition fails on every item, so else applies and refuses
+    ParameterValidator validator = draft7ValidatorFor(Map.of("if", STRINGS,
+        "else", Map.of("maxItems", 1)));
+
+    assertThat(bytesToRefuse(validator, HALF_A_MILLION_ONES))
+        .as("bytes allocated to refuse a 1 MB body").isLessThan(64L << 20);
+  }
+
+  @Test
+  void ifAppliesThenWhenTheConditionPassesAndElseWhenItFails() throws Exception {
+    ParameterValidator validator = draft7ValidatorFor(Map.of("if", STRINGS,
+        "then", Map.of("maxItems", 1), "else", Map.of("minItems", 3)));
+
+    assertAccepted(provisionWith(validator, "[\"a\"]"));
+    assertRefused(provisionWith(validator, "[\"a\",\"b\"]"));
+    assertAccepted(provisionWith(validator, HALF_A_MILLION_ONES));
+    assertRefused(provisionWith(validator, "[1]"));
+  }
+
+  @Test
+  void ifIsNoKeywordInDraft04() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("if", STRINGS,
+        "else", Map.of("maxItems", 0)));
+
+    assertAccepted(provisionWith(validator, "[1]"));
   }
 }

@@ -1,0 +1,83 @@
+package io.github.osbsdk.broker.core.internal.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On values that fail a little, the SDK's anyOf, oneOf, not and if report what the library's
+ * own do: the same problems, in the same order.
+ */
+class CombinedSchemasTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final SchemaRegistry LIBRARY = SchemaRegistry.withDefaultDialect(
+      SpecificationVersion.DRAFT_7, b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
+          .pathType(PathType.JSON_PATH).locale(Locale.ENGLISH).build()));
+
+  private static List<String> lines(List<Error> errors) {
+    return errors.stream().map(ValidationMessages::line).toList();
+  }
+
+  private static void assertReportsAsTheLibrary(String schemaJson, String... values)
+      throws Exception {
+    JsonNode schemaNode = MAPPER.readTree(schemaJson);
+    Schema ours = JsonSchemas.compile(schemaNode);
+    Schema library = LIBRARY.getSchema(schemaNode);
+    for (String value : values) {
+      JsonNode instance = MAPPER.readTree(value);
+      assertThat(lines(ours.validate(instance)))
+          .as("%s against %s", value, schemaJson)
+          .isEqualTo(lines(library.validate(instance)));
+    }
+  }
+
+  @Test
+  void anyOfReportsWhatTheLibraryReports() throws Exception {
+    assertReportsAsTheLibrary("{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+        + "\"anyOf\":[{\"type\":\"string\",\"maxLength\":2},{\"type\":\"integer\"}]}",
+        "\"ab\"", "\"abc\"", "3", "3.5", "[true,1]", "null");
+  }
+
+  @Test
+  void oneOfReportsWhatTheLibraryReports() throws Exception {
+    assertReportsAsTheLibrary("{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+        + "\"oneOf\":[{\"type\":\"string\"},{\"maxLength\":2},{\"type\":\"integer\"}]}",
+        "\"ab\"", "\"abc\"", "3", "3.5", "[true,1]", "null");
+  }
+
+  @Test
+  void notReportsWhatTheLibraryReports() throws Exception {
+    assertReportsAsTheLibrary("{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+        + "\"not\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}",
+        "[\"a\"]", "[]", "[1]", "3", "{}");
+  }
+
+  @Test
+  void ifThenElseReportsWhatTheLibraryReports() throws Exception {
+    assertReportsAsTheLibrary("{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+        + "\"if\":{\"type\":\"string\"},\"then\":{\"maxLength\":2},"
+        + "\"else\":{\"type\":\"integer\",\"maximum\":5}}",
+        "\"ab\"", "\"abc\"", "3", "7", "3.5", "[]");
+    assertReportsAsTheLibrary("{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+        + "\"if\":{\"type\":\"string\"},\"else\":{\"type\":\"integer\"}}",
+        "\"abc\"", "3", "3.5");
+  }
+
+  @Test
+  void nestedCombinationsReportWhatTheLibraryReports() throws Exception {
+    assertReportsAsTheLibrary("{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+        + "\"anyOf\":[{\"oneOf\":[{\"type\":\"string\"},{\"not\":{\"type\":\"integer\"}}]},"
+        + "{\"type\":\"array\",\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"minimum\":3}]}}]}",
+        "\"a\"", "3", "[\"a\",4]", "[1,2,\"b\"]", "true");
+  }
+}
