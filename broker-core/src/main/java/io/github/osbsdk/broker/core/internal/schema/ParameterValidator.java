@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * otherwise follow a body of Jackson's 1000 levels until the thread's stack overflows.
  *
  * <p>The work stays proportional to the body: the validation stops once it has found one
- * problem more than the 400 names ({@link CollectedErrors}); regular expressions run on a
+ * problem more than the 400 names ({@link CollectedErrors}), and so does the check of each
+ * subschema of {@code anyOf}, {@code oneOf}, {@code not} and {@code if}
+ * ({@link CombinedSchemas}); regular expressions run on a
  * linear-time engine, or, when it cannot compile them, on a backtracking one with a step budget
  * that answers 400 when spent ({@link SchemaRegexes}); {@code uniqueItems} sorts and
  * {@code multipleOf} divides exactly ({@link SchemaDialects}); a format check that overflows the
