@@ -80,4 +80,20 @@ class CombinedSchemasTest {
         + "{\"type\":\"array\",\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"minimum\":3}]}}]}",
         "\"a\"", "3", "[\"a\",4]", "[1,2,\"b\"]", "true");
   }
+
+  @Test
+  void unevaluatedPropertiesSeeWhatTheSubschemasEvaluatedAsWithTheLibrary() throws Exception {
+    // 2020-12: a property counts as evaluated when a passing subschema evaluated it
+    assertReportsAsTheLibrary("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
+        + "\"anyOf\":[{\"properties\":{\"a\":{\"type\":\"string\"}}},"
+        + "{\"properties\":{\"b\":{\"type\":\"integer\"}}}],"
+        + "\"oneOf\":[{\"properties\":{\"c\":{\"const\":1}},\"required\":[\"c\"]},"
+        + "{\"properties\":{\"d\":true},\"required\":[\"d\"]}],"
+        + "\"if\":{\"properties\":{\"e\":{\"const\":1}}},"
+        + "\"then\":{\"properties\":{\"f\":true}},\"else\":{\"properties\":{\"g\":true}},"
+        + "\"unevaluatedProperties\":false}",
+        "{\"a\":\"x\",\"c\":1}", "{\"a\":1,\"b\":2,\"d\":0}", "{\"b\":\"x\",\"c\":1}",
+        "{\"c\":1,\"z\":0}", "{\"c\":1,\"e\":1,\"f\":0}", "{\"c\":1,\"e\":2,\"f\":0}",
+        "{\"c\":1,\"e\":2,\"g\":0}", "{\"c\":1,\"d\":1}");
+  }
 }
