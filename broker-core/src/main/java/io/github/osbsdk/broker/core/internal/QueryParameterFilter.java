@@ -6,6 +6,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,6 +18,10 @@ import java.nio.charset.StandardCharsets;
  * accepts_incomplete=false} was read as true and the reverse as false, and a bogus second {@code
  * service_id} went unchecked. The raw query is scanned in place: a request without a repeat
  * allocates nothing.
+ *
+ * <p>Also refuses with 400 a query whose escapes are not UTF-8 ({@code operation=%FF}): every
+ * container decodes them leniently to U+FFFD, so the provider saw a value the platform never
+ * sent. Only a query holding a {@code %} is decoded for this check.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 60)
@@ -33,10 +40,48 @@ public final class QueryParameterFilter implements ContainerRequestFilter {
     if (RequestState.of(request) == null) { // not one of the SDK's paths
       return;
     }
-    String repeated = repeated(request.getUriInfo().getRequestUri().getRawQuery());
+    String rawQuery = request.getUriInfo().getRequestUri().getRawQuery();
+    String repeated = repeated(rawQuery);
     if (repeated != null) {
       request.abortWith(errors.of(400, "The query parameter '" + repeated + "' is given more"
           + " than once; send it once."));
+    } else if (rawQuery != null && rawQuery.indexOf('%') >= 0 && !escapesAreUtf8(rawQuery)) {
+      request.abortWith(errors.of(400, "The query string holds percent-escapes that are not"
+          + " UTF-8; encode every parameter as UTF-8."));
+    }
+  }
+
+  /**
+   * @param rawQuery a raw (still encoded) query
+   * @return whether the bytes its {@code %XX} escapes stand for, read with the rest of the
+   *     query, are valid UTF-8; a {@code %} not followed by two hex digits is left to the
+   *     container, as before
+   */
+  static boolean escapesAreUtf8(String rawQuery) {
+    ByteBuffer bytes = ByteBuffer.allocate(rawQuery.length()); // a byte per char at most
+    int length = rawQuery.length();
+    for (int i = 0; i < length; i++) {
+      char c = rawQuery.charAt(i);
+      int high = i + 2 < length ? Character.digit(rawQuery.charAt(i + 1), 16) : -1;
+      int low = high >= 0 ? Character.digit(rawQuery.charAt(i + 2), 16) : -1;
+      if (c == '%' && low >= 0) {
+        bytes.put((byte) (high << 4 | low));
+        i += 2;
+      } else if (c < 0x80) {
+        bytes.put((byte) c);
+      } else { // a raw non-ASCII character is a character already: keep a stand-in
+        bytes.put((byte) '?');
+      }
+    }
+    bytes.flip();
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(bytes);
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
     }
   }
 

@@ -162,7 +162,7 @@ public abstract class ContainerConsistencyChecks {
     // RESTEasy logged a WARN with a stack trace for "Accept: ;;;" and invalid UTF-8 in the path,
     // CXF for every 405: a log anyone can fill with stack traces hides the ones that matter.
     // Query escapes that are not UTF-8 log nothing anywhere: all four containers decode them
-    // leniently and the SDK answers as for any unknown operation (404)
+    // leniently and the SDK refuses them (400, see below)
     String[][] requests = {
         {"GET /v2/catalog HTTP/1.1", "Accept: ;;;"},
         {"GET /v2/service_instances/%C3%28 HTTP/1.1", null},
@@ -208,6 +208,20 @@ public abstract class ContainerConsistencyChecks {
     assertThat(logged).as(answers.toString()).doesNotContain("\tat ");
     assertThat(thrown).as(answers + " " + thrown.stream().map(r -> r.getLoggerName() + ": "
         + r.getThrown()).toList()).isEmpty();
+  }
+
+  @Test
+  void queryEscapesThatAreNotUtf8Get400WithAnOsbErrorBody() throws Exception {
+    // all four containers decoded them leniently to U+FFFD and handed that to the provider
+    String instance = "/v2/service_instances/" + enc("i-" + UUID.randomUUID());
+    String[] targets = {
+        instance + "/last_operation?operation=%FF",
+        instance + "/last_operation?plan_id=a%E2%82",
+        instance + "/last_operation?service_id=%C3%28"};
+    for (String target : targets) {
+      ContainerReferenceChecks.assertSdkError(raw().send("GET " + target + " HTTP/1.1",
+          platformHeaders(), null), 400);
+    }
   }
 
   @Test
