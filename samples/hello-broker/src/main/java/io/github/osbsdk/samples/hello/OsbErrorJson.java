@@ -2,7 +2,8 @@ package io.github.osbsdk.samples.hello;
 
 /**
  * The OSB error bodies a container answers with when it refuses a request before the SDK sees
- * it: {@code {"error":"BadRequest","description":"..."}}, never HTML, never empty.
+ * it: {@code {"error":"BadRequest","description":"..."}}, never HTML, never empty. A 503 has no
+ * {@code error} code and is sent with {@link #retryAfter}, as broker-core answers it.
  */
 public final class OsbErrorJson {
   private OsbErrorJson() {}
@@ -27,7 +28,20 @@ public final class OsbErrorJson {
       case 501 -> "The server does not implement what the request asks for.";
       default -> status >= 500 ? describeServerError(status) : "The request is malformed.";
     };
-    return "{\"error\":\"" + error(status) + "\",\"description\":\"" + escape(text) + "\"}";
+    String error = error(status);
+    return "{" + (error == null ? "" : "\"error\":\"" + error + "\",")
+        + "\"description\":\"" + escape(text) + "\"}";
+  }
+
+  /**
+   * The {@code Retry-After} header value (seconds) of a container-produced error, as broker-core
+   * sends with a 503 it rewrites: a platform polls again after it.
+   *
+   * @param status the HTTP status
+   * @return {@code "5"} for 503, null for any other status (no header)
+   */
+  public static String retryAfter(int status) {
+    return status == 503 ? "5" : null;
   }
 
   /**
@@ -54,7 +68,8 @@ public final class OsbErrorJson {
    * The OSB error code of an HTTP status.
    *
    * @param status the HTTP status
-   * @return the error code for it, e.g. {@code BadRequest} for 400
+   * @return the error code for it, e.g. {@code BadRequest} for 400; null for 503, which OSB
+   *     gives no code (as broker-core answers it)
    */
   public static String error(int status) {
     return switch (status) {
@@ -66,6 +81,7 @@ public final class OsbErrorJson {
       case 415 -> "UnsupportedMediaType";
       case 431 -> "RequestHeaderFieldsTooLarge";
       case 501 -> "NotImplemented";
+      case 503 -> null;
       default -> status >= 500 ? "InternalError" : "BadRequest";
     };
   }

@@ -26,6 +26,20 @@ class OsbErrorJsonTest {
   }
 
   @Test
+  void containersOwnServiceUnavailableHasNoErrorCodeAndSaysRetryAfterFiveSeconds()
+      throws Exception {
+    // as broker-core's rewrite of a container's 503: no "InternalError", Retry-After: 5
+    JsonNode body = JSON.readTree(OsbErrorJson.body(503, null));
+    assertThat(body.has("error")).as(body.toString()).isFalse();
+    assertThat(body.path("description").asText()).isNotBlank();
+    assertThat(OsbErrorJson.retryAfter(503)).isEqualTo("5");
+    assertThat(OsbErrorJson.retryAfter(500)).isNull();
+    assertThat(OsbErrorJson.retryAfter(400)).isNull();
+    assertThat(JSON.readTree(OsbErrorJson.body(500, null)).path("error").asText())
+        .isEqualTo("InternalError");
+  }
+
+  @Test
   void containersOwnGatewayErrorsAreDescribedByTheirStatus() throws Exception {
     assertThat(description(502)).isEqualTo(
         "The service broker received an invalid answer from a service it depends on.");

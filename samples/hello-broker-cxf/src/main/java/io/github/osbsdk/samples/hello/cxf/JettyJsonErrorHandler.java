@@ -34,6 +34,10 @@ public final class JettyJsonErrorHandler implements Request.Handler {
     byte[] body = OsbErrorJson.body(status, null) // a 5xx described by its status
         .getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
+    String retryAfter = OsbErrorJson.retryAfter(status);
+    if (retryAfter != null) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter); // as broker-core's 503
+    }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);

@@ -36,6 +36,10 @@ public final class JsonErrorServlet extends HttpServlet {
     byte[] body = OsbErrorJson.body(status, null) // a 5xx described by its status
         .getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
+    String retryAfter = OsbErrorJson.retryAfter(status);
+    if (retryAfter != null) {
+      response.setHeader("Retry-After", retryAfter); // as broker-core's 503
+    }
     response.setContentType("application/json");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);

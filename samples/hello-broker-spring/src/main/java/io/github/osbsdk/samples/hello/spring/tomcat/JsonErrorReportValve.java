@@ -11,7 +11,7 @@ import org.apache.catalina.valves.ErrorReportValve;
  * Tomcat's error report valve with OSB error bodies: every error Tomcat answers itself gets
  * {@code {"error":..., "description":...}} in JSON instead of an HTML page, without exception
  * details; a header section too large for the connector gets 431 instead of 400 (said in one
- * line at DEBUG in the host's log).
+ * line at DEBUG in the host's log); a 503 carries {@code Retry-After: 5}.
  */
 public final class JsonErrorReportValve extends ErrorReportValve {
   /** Creates the valve. */
@@ -36,6 +36,10 @@ public final class JsonErrorReportValve extends ErrorReportValve {
       }
     }
     response.setStatus(status);
+    String retryAfter = OsbErrorJson.retryAfter(status);
+    if (retryAfter != null) {
+      response.setHeader("Retry-After", retryAfter); // as broker-core's 503
+    }
     try {
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
