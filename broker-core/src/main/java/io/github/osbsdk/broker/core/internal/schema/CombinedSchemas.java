@@ -53,6 +53,20 @@ final class CombinedSchemas {
     return errors;
   }
 
+  /**
+   * {@link #errorsOf} for the {@code i}-th subschema of an {@code anyOf} or {@code oneOf}, with the
+   * evaluation path naming its index while it is checked.
+   */
+  private static CollectedErrors errorsOfBranch(List<Schema> schemas, int i,
+      ExecutionContext context, JsonNode node, JsonNode root, NodePath instanceLocation) {
+    context.evaluationPathAddLast(i);
+    try {
+      return errorsOf(schemas.get(i), context, node, root, instanceLocation);
+    } finally {
+      context.evaluationPathRemoveLast();
+    }
+  }
+
   private static List<Schema> subschemas(SchemaLocation location, JsonNode value,
       Schema parent, SchemaContext context) {
     List<Schema> schemas = new ArrayList<>();
@@ -77,13 +91,7 @@ final class CombinedSchemas {
       List<Error> failures = new ArrayList<>();
       boolean passed = false;
       for (int i = 0; i < schemas.size(); i++) {
-        context.evaluationPathAddLast(i);
-        CollectedErrors errors;
-        try {
-          errors = errorsOf(schemas.get(i), context, node, root, instanceLocation);
-        } finally {
-          context.evaluationPathRemoveLast();
-        }
+        CollectedErrors errors = errorsOfBranch(schemas, i, context, node, root, instanceLocation);
         if (errors.isEmpty()) {
           passed = true;
           if (canShortCircuit(context)) {
@@ -114,13 +122,7 @@ final class CombinedSchemas {
       List<String> passing = new ArrayList<>();
       List<Error> failures = new ArrayList<>();
       for (int i = 0; i < schemas.size(); i++) {
-        context.evaluationPathAddLast(i);
-        CollectedErrors errors;
-        try {
-          errors = errorsOf(schemas.get(i), context, node, root, instanceLocation);
-        } finally {
-          context.evaluationPathRemoveLast();
-        }
+        CollectedErrors errors = errorsOfBranch(schemas, i, context, node, root, instanceLocation);
         if (errors.isEmpty()) {
           passing.add(Integer.toString(i));
           if (passing.size() > 1 && canShortCircuit(context)) {
