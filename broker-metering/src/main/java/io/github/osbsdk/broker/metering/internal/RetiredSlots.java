@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * The slots a {@link MeterTicker} took out of service (their window ended, or another replica
@@ -21,19 +22,31 @@ final class RetiredSlots {
     final MeterSeries series;
     final WindowSlot slot;
     int ticksLeft = RETIRED_TICKS;
-    final long retiredAt = System.nanoTime();
+    final long retiredAt;
 
-    Retired(MeterSeries series, WindowSlot slot) {
+    Retired(MeterSeries series, WindowSlot slot, long retiredAt) {
       this.series = series;
       this.slot = slot;
+      this.retiredAt = retiredAt;
     }
   }
 
   private final List<Retired> retired = new ArrayList<>();
+  private final LongSupplier nanoTime;
+
+  /** Watches slots on {@link System#nanoTime}. */
+  RetiredSlots() {
+    this(System::nanoTime);
+  }
+
+  /** Watches slots on another source of {@link System#nanoTime}'s kind of time (tests). */
+  RetiredSlots(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+  }
 
   /** Starts watching a slot of a series. */
   void add(MeterSeries series, WindowSlot slot) {
-    retired.add(new Retired(series, slot));
+    retired.add(new Retired(series, slot, nanoTime.getAsLong()));
   }
 
   /** Hands each watched slot, oldest first, with its series to {@code action}. */
@@ -58,7 +71,7 @@ final class RetiredSlots {
    * still holding counts (kept by the ticker while the outbox cannot tell their instance's end).
    */
   void persisted() {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     for (Iterator<Retired> it = retired.iterator(); it.hasNext();) {
       Retired r = it.next();
       if (--r.ticksLeft <= 0 && now - r.retiredAt >= RETIRED_NANOS
