@@ -155,7 +155,8 @@ public final class UsageMeter implements AutoCloseable {
    * @param instanceId the instance CRN
    * @param at when the instance's metering ends, e.g. the deprovision time
    * @throws IllegalStateException when the meter is closed, or the instance's counts could not
-   *     be persisted (the outbox failed); nothing ended then, call again
+   *     be persisted (the outbox failed, or refused them while it cannot tell whether the
+   *     instance ended: they wait in memory); nothing ended then, call again
    * @throws UnsupportedOperationException when the outbox cannot end an instance's metering
    */
   public void endInstance(String instanceId, Instant at) {
@@ -173,8 +174,9 @@ public final class UsageMeter implements AutoCloseable {
    * @param instanceId the instance CRN
    * @param planId the plan the instance left
    * @param at when it left the plan, e.g. the time of the update
-   * @throws IllegalStateException when the meter is closed, or the instance's counts could not
-   *     be persisted (the outbox failed); nothing ended then, call again
+   * @throws IllegalStateException when the meter is closed, or the instance's counts of the
+   *     plan could not be persisted (as for {@link #endInstance}); nothing ended then, call
+   *     again
    * @throws UnsupportedOperationException when the outbox cannot end one plan's metering
    */
   public void endPlan(String instanceId, String planId, Instant at) {

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * <p>Found in review: such a count moved to the next window and was merged again, 17 times a
  * tick, and took its series' current window along (17 hours ahead on every tick). Once the
  * instance came back to the plan, its new counts went into that future window: billed days
- * after they were made, or, on a non-durable outbox's close, a record IBM refuses.
+ * after they were made, or, on a non-durable outbox's close, a record IBM refuses. And such a
+ * count, with the counts added to its series meanwhile, waited in memory unseen: a deprovision
+ * ended the instance over them, and they were dropped as late once the outbox answered.
  */
 public abstract class UnknownEndContract {
   /**
@@ -126,5 +130,64 @@ public abstract class UnknownEndContract {
       assertThat(r.end()).isEqualTo(hour.plus(Duration.ofHours(1)).toEpochMilli());
       assertThat(r.measures()).containsEntry("API_CALL", 4.0);
     });
+  }
+
+  @Test
+  void countsWaitingForAnUnknownEndAreBilledNotLostByADeprovisionMeanwhile() {
+    // before: the deprovision during the outage ended the instance over the 2 + 3 waiting in
+    // memory (the tick "succeeded"), which were then dropped as late: 4 billed instead of 9
+    UsageOutbox stored = newOutbox();
+    UsageReporter on = Fixtures.reporter(sim, MeteredPlans.of(
+        MeteredPlan.of(Fixtures.RESOURCE, SMALL, "API_CALL"))).outbox(failingEnds(stored))
+        .build();
+    Instant nextHour = hour.plus(Duration.ofHours(1));
+    // replica A's clock is 3.5 s ahead of B's: it closes the window before B's clock ends it
+    TestClock ahead = new TestClock(nextHour.plusSeconds(1));
+    boolean endedDuringTheOutage;
+    try {
+      UsageMeter replicaA = UsageMeter.builder(on).clock(ahead).manualTicks().build();
+      UsageMeter replicaB = meter(on);
+      clock.advance(Duration.ofMinutes(59).plusSeconds(57)); // 2.5 s before the window's end
+      replicaB.add(CRN, SMALL, "API_CALL", 2);
+      replicaA.tick(); // closes the window: B's 2 go to the next one, or wait in memory
+      endsUnknown.set(true);
+      clock.advance(Duration.ofSeconds(1));
+      replicaB.tick(); // refused, and whether the instance ended is unknown: kept
+      replicaB.add(CRN, SMALL, "API_CALL", 3); // added to that series meanwhile
+      clock.advance(Duration.ofSeconds(1));
+      replicaB.tick();
+      clock.advance(Duration.ofSeconds(2)); // B's next window
+      replicaB.tick();
+      replicaB.add(CRN, SMALL, "API_CALL", 4);
+      replicaB.tick();
+      BooleanSupplier deprovision = () -> {
+        try {
+          replicaB.endInstance(CRN, clock.instant());
+          return true;
+        } catch (IllegalStateException e) { // the platform repeats the deprovision later
+          return false;
+        }
+      };
+      endedDuringTheOutage = deprovision.getAsBoolean();
+      endsUnknown.set(false);
+      clock.advance(Duration.ofSeconds(1));
+      replicaB.tick();
+      if (!endedDuringTheOutage) {
+        assertThat(deprovision.getAsBoolean()).as("the deprovision, repeated").isTrue();
+      }
+      replicaA.close();
+      replicaB.close();
+    } finally {
+      on.close();
+    }
+    assertThat(sim.total(CRN, SMALL, "API_CALL")).as("every count made before the end, billed")
+        .isEqualTo(9.0);
+    assertThat(sim.acceptedRecords()).singleElement().satisfies(r -> {
+      assertThat(r.start()).as("in B's next window, the first the outbox took")
+          .isGreaterThanOrEqualTo(nextHour.toEpochMilli());
+      assertThat(r.measures()).containsEntry("API_CALL", 9.0);
+    });
+    assertThat(endedDuringTheOutage).as("refused while counts of the instance wait in memory")
+        .isFalse();
   }
 }

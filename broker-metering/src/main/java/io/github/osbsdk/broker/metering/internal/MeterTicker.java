@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * closed) to the current window (to the next one when the closed window is still current here:
  * another replica's clock is ahead), and close ended windows into records. A refused count
  * whose instance's end the outbox cannot tell ({@link InstanceEnds}) is not moved: it stays
- * in its slot and is merged again next tick.
+ * in its slot and is merged again next tick; meanwhile it is not persisted, and the end of
+ * its instance is refused.
  *
  * <p>A retired slot is watched for a while ({@code RetiredSlots}): a caller that looked the
  * slot up just before the rotation and adds just after it leaves a residual there, which the
@@ -46,8 +47,10 @@ public final class MeterTicker {
   private List<Unpersisted> inDoubt;
   private MergeInDoubtException inDoubtFailure;
   private final WindowCloses closes;
-  /** Whether the last tick's persist handed every count it found to the outbox. */
-  private boolean lastPersisted;
+  /** Whether the outbox answered the last tick's persist (took or refused every count). */
+  private boolean lastAnswered;
+  /** The counts the last persist left in their slots: their instance's end is unknown. */
+  private final List<MeterCount> held = new ArrayList<>();
   /**
    * The WARN lines of what fails tick after tick while the outbox is down (persists, merges in
    * doubt, closes), paced on the meter's clock.
@@ -88,8 +91,8 @@ public final class MeterTicker {
   public synchronized int tick() {
     long now = clock.getAsLong();
     rotate(now);
-    lastPersisted = resolveInDoubt() && persist(0);
-    if (!merges.record(lastPersisted)) {
+    lastAnswered = resolveInDoubt() && persist(0);
+    if (!merges.record(lastAnswered)) {
       return 0; // the outbox failed: keep everything in memory, try again next tick
     }
     int records;
@@ -145,14 +148,16 @@ public final class MeterTicker {
    * @param at the end
    * @return how many records were queued
    * @throws IllegalStateException when counts of the instance could not be persisted (the
-   *     outbox failed)
+   *     outbox failed, or refused them and cannot tell whether the instance ended): ended over
+   *     them, the outbox would refuse them for good once it answers, usage lost
    */
   public synchronized int end(String instanceId, String planId, String toPlanId, Instant at) {
     int records = tick();
-    if (!lastPersisted && unpersisted().stream().anyMatch(c -> c.resourceInstanceId()
+    if ((lastAnswered ? held : unpersisted()).stream().anyMatch(c -> c.resourceInstanceId()
         .equals(instanceId) && (planId == null || c.planId().equals(planId)))) {
       throw new IllegalStateException("counts of " + instanceId + " could not be persisted"
-          + " (the outbox failed); its metering did not end");
+          + " (the outbox failed, or cannot tell whether its metering ended); its metering did"
+          + " not end");
     }
     Function<List<MeterCount>, UsageRecord> atEnd = ends.atEnd(at, toRecord);
     return records + (planId == null ? outbox.endInstance(instanceId, at, atEnd)
@@ -280,6 +285,7 @@ public final class MeterTicker {
       return false;
     }
     persistWarnings.answered();
+    held.clear(); // those still refused are held again by this settle: they are in pending
     if (settle(pending, refused)) {
       // hand the moved counts over now; they are not moved twice
       return moves >= MOVES_PER_TICK || persist(moves + 1);
@@ -336,6 +342,7 @@ public final class MeterTicker {
         // refused again (its instance ended) and moved again, 17 windows a tick, its series'
         // current window with it: the instance's later counts went into a window hours or
         // days ahead
+        held.add(u.count);
         continue;
       } else if (u.retired) {
         moveToCurrentWindow(u);
