@@ -36,6 +36,8 @@ class UsageReporterHealthTest {
   private MeteringSimulator sim;
   private volatile boolean readOnly;
   private volatile boolean mergesFail;
+  /** Whether the outbox cannot tell instance ends (its other calls answer). */
+  private volatile boolean endsUnknown;
 
   @BeforeEach
   void start() {
@@ -55,6 +57,9 @@ class UsageReporterHealthTest {
           if (readOnly && WRITES.contains(method.getName())
               || mergesFail && method.getName().equals("mergeOpenCounts")) {
             throw new StoreUnavailableException("read-only transaction (SQLState 25006)", null);
+          }
+          if (endsUnknown && method.getName().equals("endedAt")) {
+            throw new StoreUnavailableException("canceling statement due to lock timeout", null);
           }
           try {
             return method.invoke(target, args);
@@ -127,6 +132,33 @@ class UsageReporterHealthTest {
       assertThat(up.details()).doesNotContainKey("mergesFailingSince");
       assertThat(reporter.outbox().openCounts()).singleElement()
           .satisfies(c -> assertThat(c.value()).isEqualTo(MergeHealth.FAILURES_IN_A_ROW - 1));
+    }
+  }
+
+  @Test
+  void theHealthIsDownWhileCountsWaitInMemoryForAnEndTheOutboxCannotTell() {
+    // before: UP throughout, while the refused count waited in memory, lost by a crash
+    try (UsageReporter reporter = Fixtures.reporter(sim).outbox(outbox()).build()) {
+      UsageMeter meter = UsageMeter.builder(reporter).manualTicks().build();
+      meter.endPlan(Fixtures.crn(1), Fixtures.PLAN, Instant.now());
+      endsUnknown = true;
+      meter.add(Fixtures.crn(1), Fixtures.PLAN, "API_CALL", 1); // refused: its plan ended
+      for (int i = 1; i < MergeHealth.FAILURES_IN_A_ROW; i++) {
+        meter.tick();
+        assertThat(reporter.health().check().status()).isEqualTo(HealthStatus.UP);
+      }
+      meter.tick();
+      ComponentHealth down = reporter.health().check();
+      assertThat(down.status()).as("the count waits in memory").isEqualTo(HealthStatus.DOWN);
+      assertThat(down.details()).containsKey("mergesFailingSince");
+      assertThat(down.details().get("error").toString()).contains("wait in memory")
+          .doesNotContain("lock timeout");
+      endsUnknown = false;
+      meter.tick(); // the outbox tells the end: the count is dropped, nothing waits
+      assertThat(meter.droppedAfterEnd()).isOne();
+      ComponentHealth up = reporter.health().check();
+      assertThat(up.status()).isEqualTo(HealthStatus.UP);
+      assertThat(up.details()).doesNotContainKey("mergesFailingSince");
     }
   }
 }

@@ -5,7 +5,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Whether a meter's merges of counts into the outbox keep failing (the outbox is down or
- * read-only, or a merge's outcome stays unknown): then counts wait in memory, where a crash or
+ * read-only, or a merge's outcome stays unknown) or leave counts waiting (refused while the
+ * outbox cannot tell whether their instance ended): then counts wait in memory, where a crash or
  * a close loses them, which the metering health reports. Thread-safe.
  */
 public final class MergeHealth {
@@ -29,7 +30,7 @@ public final class MergeHealth {
   /**
    * Records the outcome of one persist step.
    *
-   * @param persisted whether every count was handed to the outbox
+   * @param persisted whether every count was handed to the outbox (none waits in memory)
    * @return {@code persisted}
    */
   public synchronized boolean record(boolean persisted) {

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * closed) to the current window (to the next one when the closed window is still current here:
  * another replica's clock is ahead), and close ended windows into records. A refused count
  * whose instance's end the outbox cannot tell ({@link InstanceEnds}) is not moved: it stays
- * in its slot and is merged again next tick; meanwhile it is not persisted, and the end of
- * its instance is refused.
+ * in its slot and is merged again next tick; meanwhile it is not persisted (the health says so,
+ * and the end of its instance is refused).
  *
  * <p>A retired slot is watched for a while ({@code RetiredSlots}): a caller that looked the
  * slot up just before the rotation and adds just after it leaves a residual there, which the
@@ -92,7 +92,9 @@ public final class MeterTicker {
     long now = clock.getAsLong();
     rotate(now);
     lastAnswered = resolveInDoubt() && persist(0);
-    if (!merges.record(lastAnswered)) {
+    // counts held in memory are not persisted either: a crash or a close loses them
+    merges.record(lastAnswered && held.isEmpty());
+    if (!lastAnswered) {
       return 0; // the outbox failed: keep everything in memory, try again next tick
     }
     int records;
