@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * another replica's clock is ahead), and close ended windows into records. A refused count
  * whose instance's end the outbox cannot tell ({@link InstanceEnds}) is not moved: it stays
  * in its slot and is merged again next tick; meanwhile it is not persisted (the health says so,
- * and the end of its instance is refused).
+ * the instance's end is refused, and it is warned of as its month's deadline nears).
  *
  * <p>A retired slot is watched for a while ({@code RetiredSlots}): a caller that looked the
  * slot up just before the rotation and adds just after it leaves a residual there, which the
@@ -51,6 +51,7 @@ public final class MeterTicker {
   private boolean lastAnswered;
   /** The counts the last persist left in their slots: their instance's end is unknown. */
   private final List<MeterCount> held = new ArrayList<>();
+  private final WaitingCountDeadlines deadlines;
   /**
    * The WARN lines of what fails tick after tick while the outbox is down (persists, merges in
    * doubt, closes), paced on the meter's clock.
@@ -81,6 +82,7 @@ public final class MeterTicker {
     this.persistWarnings = new OutageWarnings(LOG, clock);
     this.doubtWarnings = new OutageWarnings(LOG, clock);
     this.closeWarnings = new OutageWarnings(LOG, clock);
+    this.deadlines = new WaitingCountDeadlines(clock);
   }
 
   /**
@@ -94,6 +96,7 @@ public final class MeterTicker {
     lastAnswered = resolveInDoubt() && persist(0);
     // counts held in memory are not persisted either: a crash or a close loses them
     merges.record(lastAnswered && held.isEmpty());
+    deadlines.check(lastAnswered ? held : unpersisted(), Instant.ofEpochMilli(now));
     if (!lastAnswered) {
       return 0; // the outbox failed: keep everything in memory, try again next tick
     }

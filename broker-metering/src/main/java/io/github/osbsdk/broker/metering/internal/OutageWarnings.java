@@ -44,7 +44,17 @@ final class OutageWarnings {
    * @param millis the clock the interval is measured on, e.g. the meter's
    */
   OutageWarnings(Logger log, LongSupplier millis) {
-    this(log, new Clock() {
+    this(log, millisClock(millis));
+  }
+
+  /**
+   * A UTC clock read in epoch milliseconds, e.g. the meter's, for a {@code LogLimiter}.
+   *
+   * @param millis the time in epoch milliseconds
+   * @return the clock
+   */
+  static Clock millisClock(LongSupplier millis) {
+    return new Clock() {
       @Override
       public ZoneId getZone() {
         return ZoneOffset.UTC;
@@ -64,7 +74,7 @@ final class OutageWarnings {
       public Instant instant() {
         return Instant.ofEpochMilli(millis());
       }
-    });
+    };
   }
 
   /**

@@ -51,8 +51,32 @@ final class SubmissionDeadlines {
    * @return the deadline
    */
   static Instant deadlineOf(UsageRecord r) {
-    LocalDate month = r.start().atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
+    return deadlineOf(r.start());
+  }
+
+  /**
+   * Returns the time by which IBM must have the usage of a window starting at {@code start}.
+   *
+   * @param start the window's (or record's) start
+   * @return the deadline
+   */
+  static Instant deadlineOf(Instant start) {
+    LocalDate month = start.atZone(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1);
     return month.plusMonths(1).withDayOfMonth(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /**
+   * Tells whether usage not yet taken by IBM is to be warned of: its window ended over
+   * {@link #STUCK_AFTER} ago and its deadline is less than {@link #WARN_BEFORE} away (or passed).
+   *
+   * @param start the window's (or record's) start
+   * @param end its end
+   * @param now the current time
+   * @return true to warn
+   */
+  static boolean nearing(Instant start, Instant end, Instant now) {
+    return !now.isBefore(deadlineOf(start).minus(WARN_BEFORE))
+        && !now.isBefore(end.plus(STUCK_AFTER));
   }
 
   /**
@@ -67,8 +91,7 @@ final class SubmissionDeadlines {
     ClaimedUsage first = null;
     int near = 0;
     for (ClaimedUsage c : claimed) {
-      if (c.attempts() > 0 && !now.isBefore(deadlineOf(c.record()).minus(WARN_BEFORE))
-          && !now.isBefore(c.record().end().plus(STUCK_AFTER))) {
+      if (c.attempts() > 0 && nearing(c.record().start(), c.record().end(), now)) {
         near++;
         if (first == null) {
           first = c;
