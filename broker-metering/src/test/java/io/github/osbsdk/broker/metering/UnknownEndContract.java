@@ -160,6 +160,11 @@ public abstract class UnknownEndContract {
       replicaB.tick();
       replicaB.add(CRN, SMALL, "API_CALL", 4);
       replicaB.tick();
+      assertThat(stored.openCounts()).as("the next window's count, persisted in its own window"
+          + " while the 2 + 3 wait").singleElement().satisfies(c -> {
+            assertThat(c.windowStart()).isEqualTo(nextHour);
+            assertThat(c.value()).isEqualTo(4.0);
+          });
       BooleanSupplier deprovision = () -> {
         try {
           replicaB.endInstance(CRN, clock.instant());
