@@ -217,8 +217,9 @@ public enum Rule {
   /** An instance created on one replica is known to the others. */
   REPLICAS_INSTANCE("replicas.instance", "README.md#state-replicas-and-postgresql",
       "with several base URLs: an instance provisioned on replica A is fetched (when"
-          + " retrievable), provisioned identically (200, never 201 or 409) and deprovisioned on"
-          + " replica B, after which A answers 410"),
+          + " retrievable), provisioned identically (200, never 409; 201 only after an"
+          + " asynchronous create, and never 202 once its last_operation said succeeded) and"
+          + " deprovisioned on replica B, after which A answers 410"),
   /** An asynchronous operation accepted by one replica is polled on another. */
   REPLICAS_ASYNC_OPERATION("replicas.async-operation", "README.md#state-replicas-and-postgresql",
       "with several base URLs: an asynchronous provision accepted (202) by replica A is polled on"

@@ -317,7 +317,17 @@ enum Mutation {
    * times, and every such answer but the first carries {@code instance_usable} (the first and
    * the final answer have none).
    */
-  LAST_OPERATION_USABLE_WHILE_RUNNING("last-operation.no-usable-flags", true);
+  LAST_OPERATION_USABLE_WHILE_RUNNING("last-operation.no-usable-flags", true),
+
+  // Checks weaker than their rule's text (s39): each probes one part of the text the check left
+  // out.
+
+  /**
+   * Every provision that accepts incomplete operations is answered 202, on every plan; the second
+   * replica answers an identical provision of an instance whose asynchronous create succeeded
+   * with 202 and the create's operation, as if it still ran (it forgot the finished operation).
+   */
+  REPLICA_STALE_PROVISION_OPERATION("replicas.instance", true);
 
   private final String ruleId;
   private final boolean probe;

@@ -32,6 +32,8 @@ final class RefInstances {
       }
       async = false;
     }
+    async |= (state.mutations.has(Variant.ASYNC_PROVISIONS)
+        || state.has(REPLICA_STALE_PROVISION_OPERATION)) && c.acceptsIncomplete();
     ObjectNode fingerprint = state.object().put("service_id", t.serviceId())
         .put("plan_id", t.planId());
     fingerprint.set("parameters", params);
@@ -45,7 +47,10 @@ final class RefInstances {
             : existing.planId;
         boolean identical = existing.serviceId.equals(t.serviceId())
             && plan.equals(t.planId()) && existing.parameters.equals(params);
-        if (identical && !existing.created) {
+        // a replica that forgot the finished create sees it as running
+        boolean stale = c.replica && state.has(REPLICA_STALE_PROVISION_OPERATION)
+            && existing.op != null;
+        if (identical && (!existing.created || stale)) {
           ObjectNode r = state.object().put("dashboard_url", existing.dashboardUrl);
           String op = state.has(PROVISION_IDENTICAL_NEW_OPERATION)
               ? state.newOp(Op.Kind.PROVISION, fingerprint).id() : existing.op.id();

@@ -35,6 +35,11 @@ enum Variant {
    * synchronously, so no synchronous bind shows whether the service generates credentials.
    */
   ASYNC_BINDS,
+  /**
+   * Every provision that accepts incomplete operations is answered 202, on every plan: an
+   * identical provision after the create succeeded gets 200.
+   */
+  ASYNC_PROVISIONS,
   /** The service generates no credentials: bind and fetch answers carry none. */
   NO_CREDENTIALS,
   /** Every JSON object answered carries an extension field (spec.md "Vendor Extension Fields"). */
