@@ -144,7 +144,8 @@ public enum Rule {
   /** Identical bind. */
   BIND_IDENTICAL("bind.identical", "spec.md#binding", "an identical repeated bind gets 200"
       + " (sync), or 201 too after an async bind; after a synchronous bind, its credentials"
-      + " are those of the first answer, or none (a broker may return them only once)"),
+      + " are those of the first answer, or none (a broker may return them only once, so none"
+      + " when the first answer had none)"),
   /** Bind conflict. */
   BIND_CONFLICT("bind.conflict", "spec.md#binding",
       "the same binding id with different parameters gets 409"),

@@ -60,12 +60,14 @@ class DeclaredBindingCredentialsTest {
   }
 
   @Test
-  void synchronousBindsAnsweredWithoutCredentialsFailFetchBindingOkWhenTheFetchHasThem() {
-    // nothing declared: the fetch's credentials show that the broker generates them, so the
-    // bind's 201 had to carry them (a broker returning them once returns them first)
+  void withoutCredentialsInTheSynchronousBindTheFetchAndRepeatHavingThemFailBoth() {
+    // nothing declared: the fetch's and the identical repeat's credentials show that the broker
+    // generates them, so the bind's 201 had to carry them (a broker returning them once returns
+    // them first)
     SuiteResult result = run(MutationSet.of(Mutation.SYNC_BIND_WITHOUT_CREDENTIALS),
         Capabilities.builder());
-    assertThat(result.failedRuleIds()).as(result::report).containsExactly("fetch-binding.ok");
+    assertThat(result.failedRuleIds()).as(result::report)
+        .containsExactlyInAnyOrder("fetch-binding.ok", "bind.identical");
     assertThat(result.failures()).allSatisfy(f -> assertThat(f.message())
         .contains("the synchronous bind's 201 carried none"));
   }

@@ -327,7 +327,13 @@ enum Mutation {
    * replica answers an identical provision of an instance whose asynchronous create succeeded
    * with 202 and the create's operation, as if it still ran (it forgot the finished operation).
    */
-  REPLICA_STALE_PROVISION_OPERATION("replicas.instance", true);
+  REPLICA_STALE_PROVISION_OPERATION("replicas.instance", true),
+  /**
+   * A synchronous bind answers 201 without credentials, and so does the fetch of the binding; an
+   * identical repeated bind answers them: two answers for one binding that contradict each other
+   * (a broker that generates credentials returns them with the synchronous bind).
+   */
+  SYNC_BIND_CREDENTIALS_ON_REPEAT_ONLY("bind.identical", true);
 
   private final String ruleId;
   private final boolean probe;

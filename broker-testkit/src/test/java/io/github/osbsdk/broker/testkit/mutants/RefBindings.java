@@ -113,8 +113,9 @@ final class RefBindings {
         return Reply.json(202, r);
       }
       b.created = true;
-      return Reply.json(state.has(BIND_NEW_200) ? 200 : 201,
-          credentialsBody(b, false, state.has(SYNC_BIND_WITHOUT_CREDENTIALS)));
+      return Reply.json(state.has(BIND_NEW_200) ? 200 : 201, credentialsBody(b, false,
+          state.has(SYNC_BIND_WITHOUT_CREDENTIALS)
+              || state.has(SYNC_BIND_CREDENTIALS_ON_REPEAT_ONLY)));
     }
   }
 
@@ -162,7 +163,8 @@ final class RefBindings {
           || state.has(REPLICA_FETCH_OTHER_CREDENTIALS))
           && (b.op == null || b.credentialsFetched);
       // ... and one created asynchronously has its op (of the bind, or of a later unbind)
-      boolean lost = state.has(FETCH_ASYNC_BINDING_WITHOUT_CREDENTIALS) && b.op != null;
+      boolean lost = (state.has(FETCH_ASYNC_BINDING_WITHOUT_CREDENTIALS) && b.op != null)
+          || (state.has(SYNC_BIND_CREDENTIALS_ON_REPEAT_ONLY) && b.op == null);
       boolean unreadable = c.replica && state.has(REPLICA_FETCH_WITHOUT_CREDENTIALS);
       ObjectNode r = credentialsBody(b, true, once || lost || unreadable);
       if (c.replica && state.has(REPLICA_FETCH_OTHER_CREDENTIALS)) {

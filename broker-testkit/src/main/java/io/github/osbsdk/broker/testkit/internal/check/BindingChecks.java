@@ -200,6 +200,14 @@ final class BindingChecks {
       throw ctx.fail("expected the identical bind's 200 answer to carry the credentials of the"
           + " first answer, or none" + CredentialDifference.describe(created, repeated), again);
     }
+    if (!b.async() && created == null && repeated != null
+        && !ctx.caps().bindingCredentials().orElse(false)) {
+      // declared (bindingCredentials true), bind.created reports the 201 without them
+      throw ctx.fail("expected the identical bind's answer to carry no credentials: the"
+          + " synchronous bind's 201 carried none, and a broker that generates credentials"
+          + " returns them with the bind (one returning them only once returns them there, not"
+          + " later)", again);
+    }
   }
 
   /** @return the answer's {@code credentials}, or null when it has none */
