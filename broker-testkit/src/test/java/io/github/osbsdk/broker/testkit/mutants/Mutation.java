@@ -333,7 +333,12 @@ enum Mutation {
    * identical repeated bind answers them: two answers for one binding that contradict each other
    * (a broker that generates credentials returns them with the synchronous bind).
    */
-  SYNC_BIND_CREDENTIALS_ON_REPEAT_ONLY("bind.identical", true);
+  SYNC_BIND_CREDENTIALS_ON_REPEAT_ONLY("bind.identical", true),
+  /**
+   * A bind of an existing binding id is compared by service, plan and {@code bind_resource}
+   * only: one that differs in its parameters alone is answered as identical (200), not 409.
+   */
+  BIND_CONFLICT_IGNORES_PARAMETERS("bind.conflict", true);
 
   private final String ruleId;
   private final boolean probe;

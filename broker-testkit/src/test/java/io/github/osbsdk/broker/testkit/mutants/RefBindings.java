@@ -68,7 +68,9 @@ final class RefBindings {
       fingerprint.set("bind_resource", resource == null ? state.object() : resource);
       Binding b = state.settleBinding(in, in.bindings.get(bid));
       if (b != null) {
-        boolean identical = b.request.equals(fingerprint);
+        boolean identical = state.has(BIND_CONFLICT_IGNORES_PARAMETERS)
+            ? withoutParameters(b.request).equals(withoutParameters(fingerprint))
+            : b.request.equals(fingerprint);
         boolean stale = c.replica && state.has(REPLICA_STALE_BIND_OPERATION) && b.op != null;
         if (identical && (!b.created || stale)) {
           return Reply.json(202, state.object().put("operation", b.op.id()));
@@ -117,6 +119,12 @@ final class RefBindings {
           state.has(SYNC_BIND_WITHOUT_CREDENTIALS)
               || state.has(SYNC_BIND_CREDENTIALS_ON_REPEAT_ONLY)));
     }
+  }
+
+  private static JsonNode withoutParameters(JsonNode fingerprint) {
+    ObjectNode copy = ((ObjectNode) fingerprint).deepCopy();
+    copy.remove("parameters");
+    return copy;
   }
 
   private ObjectNode credentialsBody(Binding b, boolean fetch, boolean withoutCredentials) {
