@@ -55,7 +55,10 @@ public enum Rule {
           + " catalog"),
   /** Error bodies are JSON objects. */
   ERROR_BODY_SHAPE("error-body.shape", "spec.md#service-broker-errors",
-      "every 4xx/5xx body is a JSON object whose error/description are strings when present"),
+      "every 4xx/5xx body is a JSON object whose error/description are strings when present;"
+          + " asked with a request without X-Broker-API-Version, unknown instance ids, an"
+          + " unknown plan, a provision conflicting with an existing instance (409) and, with an"
+          + " async-only plan declared, its provision without accepts_incomplete (422)"),
   /** New instance: 201 (or 202). */
   PROVISION_CREATED("provision.created", "spec.md#provisioning",
       "a new instance gets 201 (or 202 when async)"),
@@ -250,7 +253,8 @@ public enum Rule {
           + " does not allow gets 401 or 403 on every endpoint"),
   /** error and description are non-empty strings when present. */
   ERROR_BODY_NON_EMPTY("error-body.non-empty", "spec.md#service-broker-errors",
-      "error and description in a 4xx/5xx body are non-empty strings when present"),
+      "error and description in a 4xx/5xx body are non-empty strings when present (in the"
+          + " answers error-body.shape asks for)"),
   /** A repeated provision is compared with the instance as it is after an update. */
   PROVISION_IDENTICAL_AFTER_UPDATE("provision.identical-after-update", "spec.md#provisioning",
       "after a plan change, the creating provision repeated gets 409 and one naming the new plan"

@@ -338,7 +338,13 @@ enum Mutation {
    * A bind of an existing binding id is compared by service, plan and {@code bind_resource}
    * only: one that differs in its parameters alone is answered as identical (200), not 409.
    */
-  BIND_CONFLICT_IGNORES_PARAMETERS("bind.conflict", true);
+  BIND_CONFLICT_IGNORES_PARAMETERS("bind.conflict", true),
+  /** 409 answers have a plain-text body (every other error body is a JSON object). */
+  CONFLICT_BODY_NOT_JSON("error-body.shape", true),
+  /** 422 answers have a plain-text body (every other error body is a JSON object). */
+  UNPROCESSABLE_BODY_NOT_JSON("error-body.shape", true),
+  /** 422 answers carry an empty {@code description} (every other one is filled in). */
+  UNPROCESSABLE_DESCRIPTION_EMPTY("error-body.non-empty", true);
 
   private final String ruleId;
   private final boolean probe;

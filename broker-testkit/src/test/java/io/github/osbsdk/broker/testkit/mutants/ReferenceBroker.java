@@ -181,7 +181,8 @@ final class ReferenceBroker implements AutoCloseable {
     if (state.has(GONE_EMPTY_BODY) && e.status == 410) {
       return new Reply(410, null, "", Map.of());
     }
-    if (state.has(ERROR_BODY_NOT_JSON)) {
+    if (state.has(ERROR_BODY_NOT_JSON) || (e.status == 409 && state.has(CONFLICT_BODY_NOT_JSON))
+        || (e.status == 422 && state.has(UNPROCESSABLE_BODY_NOT_JSON))) {
       return new Reply(e.status, null, "Error " + e.status + ": " + e.description,
           e.status == 401 ? Map.of("WWW-Authenticate", "Basic realm=\"reference\"") : Map.of());
     }
@@ -191,7 +192,8 @@ final class ReferenceBroker implements AutoCloseable {
     }
     if (state.has(ERROR_DESCRIPTION_NOT_STRING)) {
       body.put("description", e.status);
-    } else if (state.has(ERROR_DESCRIPTION_EMPTY)) {
+    } else if (state.has(ERROR_DESCRIPTION_EMPTY)
+        || (e.status == 422 && state.has(UNPROCESSABLE_DESCRIPTION_EMPTY))) {
       body.put("description", "");
     } else if (!state.mutations.has(Variant.ERRORS_WITHOUT_DESCRIPTION)) {
       body.put("description", e.description);

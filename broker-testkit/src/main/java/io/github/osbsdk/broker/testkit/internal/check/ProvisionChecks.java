@@ -73,11 +73,39 @@ final class ProvisionChecks {
   }
 
   private static void conflict(CheckContext ctx, CatalogView view, PlanRef p) {
+    Provisioned inst = ctx.provision(p);
+    Conflicting c = conflicting(ctx, view, inst);
+    if (c == null) {
+      throw ctx.notApplicable("the catalog has a single plan and its schema leaves no"
+          + " parameter to vary");
+    }
+    OsbResponse<ProvisionResponse> r = ctx.client().provision(inst.id(), c.body(), true);
+    ctx.expectStatus(r, c.what(), 409);
+  }
+
+  /**
+   * A provision body for an existing instance that differs from the one that created it.
+   *
+   * @param body the body
+   * @param what what it is, for messages
+   */
+  record Conflicting(Map<String, Object> body, String what) {}
+
+  /**
+   * A provision of an existing instance with other attributes: another plan (of its service,
+   * else of another service), else other parameters.
+   *
+   * @param ctx the check's context
+   * @param view the catalog
+   * @param inst the instance
+   * @return the provision, or null when the catalog has a single plan whose schema leaves no
+   *     parameter to vary
+   */
+  static Conflicting conflicting(CheckContext ctx, CatalogView view, Provisioned inst) {
+    PlanRef p = inst.plan();
     PlanRef other = p.otherPlan().orElseGet(() -> view.plans().stream()
         .filter(x -> !x.serviceId().equals(p.serviceId())).findFirst().orElse(null));
-    Provisioned inst = ctx.provision(p);
     Map<String, Object> body = new LinkedHashMap<>(inst.body());
-    String what;
     if (other != null) {
       Map<String, Object> otherBody = ctx.provisionBody(other);
       body.put("service_id", other.serviceId());
@@ -87,20 +115,18 @@ final class ProvisionChecks {
       if (otherBody.containsKey("maintenance_info")) {
         body.put("maintenance_info", otherBody.get("maintenance_info"));
       }
-      what = "a provision of an existing instance id with another plan (" + other.label() + ")";
-    } else {
-      @SuppressWarnings("unchecked") // the body was built by the suite
-      Map<String, Object> sent = (Map<String, Object>) inst.body().get("parameters");
-      Map<String, Object> params = SchemaSamples.variant(createSchema(p), sent);
-      if (params == null) {
-        throw ctx.notApplicable("the catalog has a single plan and its schema leaves no"
-            + " parameter to vary");
-      }
-      body.put("parameters", params);
-      what = "a provision of an existing instance id with different parameters " + params;
+      return new Conflicting(body, "a provision of an existing instance id with another plan ("
+          + other.label() + ")");
     }
-    OsbResponse<ProvisionResponse> r = ctx.client().provision(inst.id(), body, true);
-    ctx.expectStatus(r, what, 409);
+    @SuppressWarnings("unchecked") // the body was built by the suite
+    Map<String, Object> sent = (Map<String, Object>) inst.body().get("parameters");
+    Map<String, Object> params = SchemaSamples.variant(createSchema(p), sent);
+    if (params == null) {
+      return null;
+    }
+    body.put("parameters", params);
+    return new Conflicting(body, "a provision of an existing instance id with different"
+        + " parameters " + params);
   }
 
   private static void asyncRequired(CheckContext ctx, PlanRef p) {

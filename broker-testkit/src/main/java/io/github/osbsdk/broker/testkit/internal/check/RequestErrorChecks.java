@@ -197,6 +197,7 @@ final class RequestErrorChecks {
       Map<String, Object> body = ctx.provisionBody(p);
       body.put("plan_id", "osb-conformance-unknown-plan-" + ctx.newId());
       answers.add(ctx.client(p).provision(ctx.newId(), body, true));
+      answers.addAll(stateErrors(ctx, view, p));
     }
     // a broker that errs on none of them has no error body to judge: no vacuous pass
     boolean any = answers.stream().anyMatch(a -> a.status() >= 400
@@ -206,6 +207,37 @@ final class RequestErrorChecks {
           + (jsonOnly ? " 4xx/5xx answer with a JSON object body" : " 4xx/5xx answer")
           + " (the status rules report it)");
     }
+    return answers;
+  }
+
+  /**
+   * Error answers about what exists rather than the request's form: a provision conflicting with
+   * an existing instance (409), and one of a declared async-only plan without
+   * {@code accepts_incomplete=true} (422 {@code AsyncRequired}).
+   */
+  private static List<OsbResponse<?>> stateErrors(CheckContext ctx, CatalogView view,
+      PlanRef p) {
+    List<OsbResponse<?>> answers = new ArrayList<>();
+    Provisioned inst = null;
+    try {
+      inst = ctx.provision(p);
+    } catch (CheckFailure e) {
+      // provision.created reports it; the other answers are judged all the same
+    }
+    ProvisionChecks.Conflicting conflict = inst == null ? null
+        : ProvisionChecks.conflicting(ctx, view, inst);
+    if (conflict != null) {
+      answers.add(ctx.client().provision(inst.id(), conflict.body(), true));
+    }
+    view.plans().stream().filter(x -> ctx.caps().asyncOnlyPlans().contains(x.planId()))
+        .findFirst().ifPresent(async -> {
+          String id = ctx.newId();
+          OsbResponse<?> r = ctx.client().provision(id, ctx.provisionBody(async), false);
+          if (r.isSuccess()) {
+            ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, async));
+          }
+          answers.add(r);
+        });
     return answers;
   }
 
