@@ -9,6 +9,7 @@ import io.github.osbsdk.broker.api.binding.Endpoint;
 import io.github.osbsdk.broker.api.binding.VolumeMount;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -229,7 +230,9 @@ final class ProviderAnswers {
    * {@code route_service_url} or {@code volume_mounts} without the matching {@code requires}
    * permission in the service's catalog entry, an endpoint without host or ports, with a port
    * that is neither a port (1 to 65535) nor an ascending range of them, or with an unknown
-   * protocol, a volume mount without its required fields.
+   * protocol, a volume mount that is not the spec's Volume Mount object (a required field
+   * missing or blank, a mode other than {@code r} or {@code rw}, a device type other than
+   * {@code shared}, a {@code mount_config} that is not an object).
    *
    * @param service the binding's service offering, null when no longer in the catalog
    * @param syslogDrainUrl the answer's syslog drain URL, may be null
@@ -266,15 +269,29 @@ final class ProviderAnswers {
     }
     if (volumeMounts != null) {
       for (VolumeMount v : volumeMounts) {
-        if (v == null || v.driver() == null || v.containerDir() == null
-            || !"r".equals(v.mode()) && !"rw".equals(v.mode()) || v.deviceType() == null
-            || !(v.device().get("volume_id") instanceof String)) {
+        if (!isVolumeMount(v)) {
           throw providerBug(method + " bad volume mount", method
-              + " answered a volume mount without driver, container_dir,"
-              + " mode (r or rw), device_type or device.volume_id", context);
+              + " answered a volume mount without driver, container_dir, mode (r or rw),"
+              + " device_type \"shared\" or device.volume_id, or with a mount_config that is"
+              + " not an object", context);
         }
       }
     }
+  }
+
+  /**
+   * Whether a volume mount is what the spec's Volume Mount object says: a driver and a container
+   * directory (not blank), mode {@code r} or {@code rw}, device type {@code shared} (the only one
+   * the spec has), a device with a {@code volume_id} (not blank) and, when present, a
+   * {@code mount_config} object.
+   */
+  private static boolean isVolumeMount(VolumeMount v) {
+    return v != null && v.driver() != null && !v.driver().isBlank() && v.containerDir() != null
+        && !v.containerDir().isBlank() && ("r".equals(v.mode()) || "rw".equals(v.mode()))
+        && "shared".equals(v.deviceType())
+        && v.device().get("volume_id") instanceof String id && !id.isBlank()
+        && (!v.device().containsKey("mount_config")
+            || v.device().get("mount_config") instanceof Map<?, ?>);
   }
 
   /** Whether an endpoint's port is a port or an ascending range of ports, 1 to 65535. */
