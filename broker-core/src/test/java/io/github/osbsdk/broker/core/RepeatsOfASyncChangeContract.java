@@ -95,7 +95,8 @@ public abstract class RepeatsOfASyncChangeContract {
       return CATALOG;
     }
 
-    private void maybeHeld() {
+    /** Whether this call was the one held. */
+    private boolean maybeHeld() {
       if (hold.getAndSet(false)) {
         held.countDown();
         try {
@@ -103,7 +104,9 @@ public abstract class RepeatsOfASyncChangeContract {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+        return true;
       }
+      return false;
     }
 
     @Override
@@ -177,6 +180,11 @@ public abstract class RepeatsOfASyncChangeContract {
         .send();
   }
 
+  private Reply asyncDelete(String target, String planId) {
+    return server.call("DELETE", target + "?accepts_incomplete=true&service_id=" + SERVICE
+        + "&plan_id=" + planId).send();
+  }
+
   /** Provisions on {@code plan-a}, then changes the instance to {@code plan-b}. */
   private void onPlanBAfterAPlanChange() {
     started();
@@ -234,6 +242,49 @@ public abstract class RepeatsOfASyncChangeContract {
 
     assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(200);
     assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+  }
+
+  @Test
+  void asyncDeprovisionRepeatOfARunningSyncDeprovisionWaitsForItAndGetsGone()
+      throws Exception {
+    started();
+    assertThat(provision(false).status()).isEqualTo(201);
+
+    Reply[] answers = heldThenRepeated(() -> delete(path, "plan-a"),
+        () -> asyncDelete(path, "plan-a"));
+
+    assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(200);
+    assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(410);
+  }
+
+  @Test
+  void syncDeprovisionRepeatOfAnAsyncAcceptingOneStillInItsProviderCallWaitsForIt()
+      throws Exception {
+    started();
+    assertThat(provision(false).status()).isEqualTo(201);
+
+    // the provider deletes at once although the first accepted an asynchronous answer
+    Reply[] answers = heldThenRepeated(() -> asyncDelete(path, "plan-a"),
+        () -> delete(path, "plan-a"));
+
+    assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(200);
+    assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(410);
+  }
+
+  @Test
+  void asyncUnbindRepeatOfARunningSyncUnbindWaitsForItAndGetsGone() throws Exception {
+    started();
+    assertThat(provision(false).status()).isEqualTo(201);
+    String binding = path + "/service_bindings/" + UUID.randomUUID();
+    Reply bound = server.call("PUT", binding).json("{\"service_id\":\"" + SERVICE
+        + "\",\"plan_id\":\"plan-a\"}").send();
+    assertThat(bound.status()).as(bound.toString()).isEqualTo(201);
+
+    Reply[] answers = heldThenRepeated(() -> delete(binding, "plan-a"),
+        () -> asyncDelete(binding, "plan-a"));
+
+    assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(200);
+    assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(410);
   }
 
   @Test

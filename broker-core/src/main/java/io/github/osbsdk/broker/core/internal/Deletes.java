@@ -36,8 +36,8 @@ final class Deletes {
    * is undone at once, restoring the row as the begin found it, and begun again recording that
    * status; after {@value #BEGIN_ATTEMPTS} attempts the platform gets 422 ConcurrencyError. A
    * repeat of the same synchronous delete in the way is waited for briefly
-   * ({@link Repeats#sameChangeAgain}): one of the same {@code accepts_incomplete} and
-   * {@code service_id}, whatever {@code plan_id} it named ({@link Fingerprints#sameDeletion}).
+   * ({@link Repeats#sameChangeAgain}): one of the same {@code service_id}, whatever
+   * {@code plan_id} and {@code accepts_incomplete} it named ({@link Fingerprints#sameDeletion}).
    *
    * @param type the delete's operation type
    * @param make makes the delete's operation, recording a status to restore

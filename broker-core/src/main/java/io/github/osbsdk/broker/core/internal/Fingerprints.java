@@ -204,12 +204,16 @@ public final class Fingerprints {
 
   /**
    * Whether two DELETE fingerprints ({@link #deletion}) are of the same delete: the same
-   * {@code accepts_incomplete} and {@code service_id}, whatever {@code plan_id} each names. The
+   * {@code service_id}, whatever {@code accepts_incomplete} and {@code plan_id} each names. The
    * SDK does not use the plan id a DELETE sends (after a plan change the platform may send the
-   * old or the new one), so it is left out of the comparison, not out of the stored form:
-   * replicas on an earlier build compare the whole form, and still read what this one stores
-   * (they see a delete naming the other plan as a different one, 422 {@code ConcurrencyError},
-   * as before). A value not of this form equals only itself.
+   * old or the new one), and {@code accepts_incomplete} says only how the platform takes the
+   * answer: a repeat in the other mode of a delete whose provider call still runs waits for it,
+   * as a provision's repeat does, and is then answered from what it left (410, or 202 with its
+   * operation, or 422 {@code AsyncRequired} when it went asynchronous and the repeat is
+   * synchronous). Both are left out of the comparison, not out of the stored form: replicas on
+   * an earlier build compare the whole form, and still read what this one stores (they see such
+   * a delete as a different one, 422 {@code ConcurrencyError}, as before). A value not of this
+   * form equals only itself.
    *
    * @param a a fingerprint, or null
    * @param b another, or null
@@ -220,7 +224,13 @@ public final class Fingerprints {
       return false;
     }
     int end = planIdStart(a);
-    return end < 0 ? a.equals(b) : end == planIdStart(b) && a.regionMatches(0, b, 0, end);
+    if (end < 0 || planIdStart(b) < 0) {
+      return a.equals(b);
+    }
+    // from the length prefix of the service id to its end
+    int from = a.indexOf(' ') + 1;
+    int bFrom = b.indexOf(' ') + 1;
+    return end - from == planIdStart(b) - bFrom && a.regionMatches(from, b, bFrom, end - from);
   }
 
   /** Where the plan id begins in a {@link #deletion} fingerprint, or -1 for another form. */

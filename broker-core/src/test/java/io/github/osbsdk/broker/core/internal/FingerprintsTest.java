@@ -75,13 +75,17 @@ class FingerprintsTest {
   }
 
   @Test
-  void deletionFingerprintKeepsItsStoredFormAndIsComparedWithoutThePlan() {
+  void deletionFingerprintKeepsItsStoredFormAndIsComparedWithoutThePlanOrTheMode() {
     // the form replicas on earlier builds store and compare as a whole
     assertThat(Fingerprints.deletion(false, "svc", "plan-a")).isEqualTo("false 3:svcplan-a");
     String sync = Fingerprints.deletion(false, "svc", "plan-a");
     assertThat(Fingerprints.sameDeletion(sync, Fingerprints.deletion(false, "svc", "plan-b")))
         .isTrue();
     assertThat(Fingerprints.sameDeletion(sync, Fingerprints.deletion(true, "svc", "plan-a")))
+        .isTrue();
+    assertThat(Fingerprints.sameDeletion(Fingerprints.deletion(true, "svc", "plan-b"), sync))
+        .isTrue();
+    assertThat(Fingerprints.sameDeletion(sync, Fingerprints.deletion(true, "svc2", "plan-a")))
         .isFalse();
     // the service id is length-prefixed: "svcp" + "lan-a" is another service
     assertThat(Fingerprints.sameDeletion(sync, Fingerprints.deletion(false, "svcp", "lan-a")))
