@@ -34,7 +34,8 @@ import io.github.osbsdk.broker.api.state.InstanceStateRequest;
  *
  * <ul>
  *   <li>an identical repeat of a provision or bind: 200, or 202 with the same operation while it
- *       runs; a different request for a taken id: 409;
+ *       runs; a different request for a taken id: 409; an identical update that arrives while
+ *       the same update runs: 202 with its operation, or, once it succeeded synchronously, 200;
  *   <li>deprovision or unbind of an unknown id: 410; fetch or {@code last_operation} of an
  *       unknown id: 404;
  *   <li>a mutation while another runs on the instance (binding): 422 {@code ConcurrencyError};

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.api.ServiceBroker;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
@@ -38,10 +39,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Over real HTTP, on a store a subclass chooses: a repeat that meets the same request still
  * running synchronously (its provider call held) waits for it, then is answered, instead of
- * 422 {@code ConcurrencyError}. An asynchronous repeat ({@code accepts_incomplete=true}) of a
- * synchronous provision or update waits as a synchronous one does; a DELETE repeated naming the
- * instance's other plan (after a plan change the platform may send the old or the new
- * {@code plan_id}, which the SDK does not use) is the same delete.
+ * 422 {@code ConcurrencyError}. A repeat in the other {@code accepts_incomplete} mode waits as
+ * one in the same mode does; a DELETE repeated naming the instance's other plan (after a plan
+ * change the platform may send the old or the new {@code plan_id}, which the SDK does not use)
+ * is the same delete. An update's repeat that waited for its succeeded first is answered from
+ * the registry (the provider is called once), also after a plan change.
  */
 public abstract class RepeatsOfASyncChangeContract {
   private static final String SERVICE = "svc-sync-repeats";
@@ -89,6 +91,9 @@ public abstract class RepeatsOfASyncChangeContract {
     final CountDownLatch held = new CountDownLatch(1);
     final AtomicBoolean hold = new AtomicBoolean();
     final AtomicInteger provisions = new AtomicInteger();
+    final AtomicInteger updates = new AtomicInteger();
+    /** Whether the held update, once released, fails (422) instead of succeeding. */
+    final AtomicBoolean failHeldUpdate = new AtomicBoolean();
 
     @Override
     public Catalog catalog() {
@@ -118,7 +123,10 @@ public abstract class RepeatsOfASyncChangeContract {
 
     @Override
     public UpdateResult update(UpdateRequest request) {
-      maybeHeld();
+      updates.incrementAndGet();
+      if (maybeHeld() && failHeldUpdate.get()) {
+        throw ServiceBrokerException.unprocessable("Over quota for now.");
+      }
       return UpdateResult.updated();
     }
 
@@ -242,6 +250,73 @@ public abstract class RepeatsOfASyncChangeContract {
 
     assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(200);
     assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+    assertThat(provider.updates).as("the repeat is answered from the registry").hasValue(1);
+  }
+
+  @Test
+  void syncRepeatOfARunningSyncUpdateWaitsForItAndIsAnsweredFromTheRegistry() throws Exception {
+    started();
+    assertThat(provision(false).status()).isEqualTo(201);
+
+    Reply[] answers = heldThenRepeated(() -> resized(false), () -> resized(false));
+
+    assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(200);
+    assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+    assertThat(answers[1].json().has("operation")).isFalse();
+    assertThat(provider.updates).as("the repeat is answered from the registry").hasValue(1);
+  }
+
+  @Test
+  void syncRepeatOfARunningSyncPlanChangeWaitsForItAndGetsItsOutcome() throws Exception {
+    started();
+    assertThat(provision(false).status()).isEqualTo(201);
+
+    Reply[] answers = heldThenRepeated(() -> toPlanB(false), () -> toPlanB(false));
+
+    assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(200);
+    assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+    assertThat(provider.updates).hasValue(1);
+    // an identical update after that one is a new update (the provider is asked again)
+    assertThat(toPlanB(false).status()).isEqualTo(200);
+    assertThat(provider.updates).hasValue(2);
+  }
+
+  @Test
+  void asyncRepeatOfARunningSyncPlanChangeWaitsForItAndGetsItsOutcome() throws Exception {
+    started();
+    assertThat(provision(false).status()).isEqualTo(201);
+
+    Reply[] answers = heldThenRepeated(() -> toPlanB(false), () -> toPlanB(true));
+
+    assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(200);
+    assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+    assertThat(provider.updates).hasValue(1);
+  }
+
+  @Test
+  void syncRepeatOfAnAsyncAcceptingUpdateStillInItsProviderCallWaitsForIt() throws Exception {
+    started();
+    assertThat(provision(false).status()).isEqualTo(201);
+
+    // the provider answers the first synchronously although it accepted an asynchronous answer
+    Reply[] answers = heldThenRepeated(() -> resized(true), () -> resized(false));
+
+    assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(200);
+    assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+    assertThat(provider.updates).hasValue(1);
+  }
+
+  @Test
+  void repeatOfARunningSyncUpdateThatFailedCallsTheProviderItself() throws Exception {
+    started();
+    assertThat(provision(false).status()).isEqualTo(201);
+    provider.failHeldUpdate.set(true);
+
+    Reply[] answers = heldThenRepeated(() -> toPlanB(false), () -> toPlanB(false));
+
+    assertThat(answers[0].status()).as(answers[0].toString()).isEqualTo(422);
+    assertThat(answers[1].status()).as(answers[1].toString()).isEqualTo(200);
+    assertThat(provider.updates).as("the failed update is not taken for done").hasValue(2);
   }
 
   @Test

@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
  * synchronous one), and which running update it is an identical repeat of: one with the same
  * fingerprint, or one an SDK version that left the context out of the fingerprint started (during
  * a rolling upgrade, or before one): its fingerprint is then {@link Fingerprints#instance} of the
- * same request, and the context is compared with the one its payload recorded. A running
- * synchronous update is the same as an identical request accepting an asynchronous answer
- * ({@link #synchronous()}: that one waits for it, as a repeated provision does); a running
- * asynchronous one is not the same as a synchronous request (422 {@code AsyncRequired}). The
+ * same request, and the context is compared with the one its payload recorded. An update whose
+ * provider call still runs is waited for by an identical request in either mode
+ * ({@link #sameUpdateInEitherMode}, as a repeated provision waits); a running asynchronous one
+ * is not the same as a synchronous request (422 {@code AsyncRequired}). The
  * other way round, an older replica takes a retry of an update this version started for a
  * different one: 422 {@code ConcurrencyError} once, never the update applied twice.
  *
@@ -43,6 +43,8 @@ final class UpdateFingerprint {
   private String withoutContext;
   /** {@link #synchronous()}, null until its first call; one request's, as above. */
   private UpdateFingerprint synchronous;
+  /** {@link #acceptingIncomplete()}, null until its first call; one request's, as above. */
+  private UpdateFingerprint acceptingIncomplete;
 
   private UpdateFingerprint(BrokerServices services, String requestId, String serviceId,
       String planId, String parameters, String maintenanceVersion, String context,
@@ -88,8 +90,26 @@ final class UpdateFingerprint {
    * @return the fingerprint (this one when the request accepts an asynchronous answer)
    */
   UpdateFingerprint acceptingIncomplete() {
-    return suffix.isEmpty() ? this : new UpdateFingerprint(services, requestId, serviceId, planId,
-        parameters, maintenanceVersion, context, true);
+    if (acceptingIncomplete == null) {
+      acceptingIncomplete = suffix.isEmpty() ? this : new UpdateFingerprint(services, requestId,
+          serviceId, planId, parameters, maintenanceVersion, context, true);
+    }
+    return acceptingIncomplete;
+  }
+
+  /**
+   * Whether {@code running}, an update whose provider call still runs (not answered
+   * asynchronously), was started by an identical request in either mode: one this request waits
+   * for, as a repeated provision waits whatever {@code accepts_incomplete} either sent
+   * ({@link Repeats#sameChangeAgain}). Once it is answered the repeat gets what it left: 200 from
+   * the registry after a success, 202 with its operation (or 422 {@code AsyncRequired} for a
+   * synchronous repeat) when it went asynchronous.
+   *
+   * @param running an operation in progress on the instance
+   * @return whether it is the same update, in one mode or the other
+   */
+  boolean sameUpdateInEitherMode(StoredOperation running) {
+    return synchronous().sameUpdate(running) || acceptingIncomplete().sameUpdate(running);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
+import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 import io.github.osbsdk.broker.api.instance.PreviousValues;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
@@ -27,7 +28,9 @@ import java.util.Map;
  * against the update schema of the plan the instance will have (the stored one when
  * {@code plan_id} is absent), and {@code maintenance_info} against that plan. An update that
  * finds, once begun, that another one changed the plan since it was checked gets 422
- * {@code ConcurrencyError} (the platform's retry is checked against the new plan).
+ * {@code ConcurrencyError} (the platform's retry is checked against the new plan). A repeat
+ * that waited for the same update and finds it succeeded is answered 200 from the registry
+ * ({@link UpdateRepeat}).
  */
 final class UpdateHandler {
   private final BrokerServices services;
@@ -94,13 +97,18 @@ final class UpdateHandler {
     StoredOperation op = runner.newOperation(instanceId, null, OperationType.UPDATE,
         fingerprint.value(), ctx.requestId(), runner.json(payload));
     long deadline = Repeats.deadline(services);
+    boolean waited = false;
     Begin begin;
-    do {
+    while (true) {
       begin = runner.begin(op, () -> op).begin();
-      // the same update running synchronously is waited for, also by a request accepting an
-      // asynchronous answer (as a provision's repeat waits)
-    } while (begin instanceof Begin.Busy busy && Repeats.sameChangeAgain(services, op,
-        busy.running(), running -> fingerprint.synchronous().sameUpdate(running), deadline));
+      // the same update whose provider call runs is waited for, whichever mode either sent (as
+      // a provision's repeat waits)
+      if (!(begin instanceof Begin.Busy busy) || !Repeats.sameChangeAgain(services, op,
+          busy.running(), fingerprint::sameUpdateInEitherMode, deadline)) {
+        break;
+      }
+      waited = true;
+    }
     if (begin instanceof Begin.Missing) {
       throw ServiceBrokerException.notFound("The service instance does not exist.");
     }
@@ -124,6 +132,15 @@ final class UpdateHandler {
       throw ServiceBrokerException.concurrencyError();
     }
     StoredInstance before = ((Begin.Started) begin).instance();
+    if (waited && UpdateRepeat.doneWhileWaiting(stored, before, payload, services.mapper())) {
+      // the same update, waited for, succeeded: its repeat is answered from the registry, as a
+      // provision's is, and the provider is not called again
+      runner.finishSync(op, Outcome.failed(null), Finish.RowChange.none(),
+          Finish.RowChange.none());
+      Repeats.count(services, OperationType.UPDATE, RegistryAnswer.REPEAT);
+      return JsonResponses.json(200, new WireBodies.Provision(before.dashboardUrl(), null,
+          InstanceRecords.read(before.metadata(), InstanceMetadata.class, services.mapper())));
+    }
     if (!before.planId().equals(stored.planId())) {
       // another update changed the plan after the checks above read it: they no longer hold
       runner.finishSync(op, Outcome.failed(null), Finish.RowChange.none(),
