@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * osb-2.17.md "Async"): the provider gets the recorded plan, and the operation's deadline is the
  * recorded plan's {@code maximum_polling_duration} (3 s here), not the named plan's (an hour).
  * A {@code plan_id} no longer in the catalog is accepted too (it is not used); one of another
- * service gets 400, and a delete of an unknown id 410 whatever plan it names. The broker reads a
- * clock the tests move by hand.
+ * service gets 400, and a delete of an unknown id 410 whatever plan it names. An unbind after
+ * the instance's plan changed works with the instance's plan, not the one it was bound on. The
+ * broker reads a clock the tests move by hand.
  */
 class DeleteNamingAnotherPlanTest {
   private static final String DESCRIPTION = "The operation did not finish within 3 seconds; the"
@@ -51,7 +52,7 @@ class DeleteNamingAnotherPlanTest {
   private static final class PlanProvider extends TestServiceBroker {
     private static final Catalog PLANS = Catalog.of(ServiceOffering
         .builder(TestServiceBroker.SERVICE, "test-service", "A test service").bindable(true)
-        .bindingsRetrievable(true)
+        .bindingsRetrievable(true).planUpdateable(true)
         .plan(Plan.builder("plan-short", "short", "Short polling").maximumPollingDuration(3)
             .build())
         .plan(Plan.builder("plan-long", "long", "Long polling").maximumPollingDuration(3600)
@@ -153,6 +154,34 @@ class DeleteNamingAnotherPlanTest {
 
       Reply accepted = s.call("DELETE", bpath + "?service_id=" + TestServiceBroker.SERVICE
           + "&plan_id=plan-long&accepts_incomplete=true").send();
+
+      Reply polled = pollAtTheShortDeadline(s, bpath, accepted);
+      assertThat(provider.unbound.get().id()).isEqualTo("plan-short");
+      assertThat(polled.json().path("state").asText()).as(polled.toString()).isEqualTo("failed");
+      assertThat(polled.json().path("description").asText()).isEqualTo(DESCRIPTION);
+    }
+  }
+
+  @Test
+  void unbindAfterAPlanChangeHandsTheProviderTheInstancesPlanAndItsDeadline() {
+    // bound on plan-long (an hour), then the instance moved to plan-short (3 s): the unbind
+    // works on the instance as it is now, as a deprovision does, and the platform polls it
+    // within the instance's plan's maximum_polling_duration
+    try (TestServer s = start()) {
+      String path = "/v2/service_instances/" + id();
+      assertThat(s.call("PUT", path).json(body("plan-long", "{}")).send().status())
+          .isEqualTo(201);
+      String bpath = path + "/service_bindings/" + id();
+      Reply bound = s.call("PUT", bpath).json("{\"service_id\":\"" + TestServiceBroker.SERVICE
+          + "\",\"plan_id\":\"plan-long\"}").send();
+      assertThat(bound.status()).as(bound.toString()).isEqualTo(201);
+      Reply updated = s.call("PATCH", path).json("{\"service_id\":\""
+          + TestServiceBroker.SERVICE + "\",\"plan_id\":\"plan-short\",\"parameters\":{}}")
+          .send();
+      assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+
+      Reply accepted = s.call("DELETE", bpath + "?service_id=" + TestServiceBroker.SERVICE
+          + "&plan_id=plan-short&accepts_incomplete=true").send();
 
       Reply polled = pollAtTheShortDeadline(s, bpath, accepted);
       assertThat(provider.unbound.get().id()).isEqualTo("plan-short");

@@ -202,6 +202,26 @@ public abstract class RecordedRequestsContract {
   }
 
   @Test
+  void unbindAfterAPlanChangeHandsTheInstancesPlanAndTheBindingAsMade() {
+    try (TestServer s = start()) {
+      String id = UUID.randomUUID().toString();
+      provision(s, id, "{\"location\":\"eu-de\"}");
+      assertThat(bind(s, id, "b-1").status()).isEqualTo(201);
+      Reply updated = s.call("PATCH", "/v2/service_instances/" + id).json("{\"service_id\":\""
+          + SERVICE + "\",\"plan_id\":\"plan-b\"}").send();
+      assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+      Reply unbound = s.call("DELETE", "/v2/service_instances/" + id
+          + "/service_bindings/b-1?service_id=" + SERVICE + "&plan_id=plan-b").send();
+      assertThat(unbound.status()).as(unbound.toString()).isEqualTo(200);
+      UnbindRequest seen = provider.unbind.get();
+      // the instance's plan now, as a deprovision gets; the binding keeps the plan it was made on
+      assertThat(seen.plan().id()).isEqualTo("plan-b");
+      assertRecordedInstance(seen.instance(), id, "plan-b", Map.of("location", "eu-de"));
+      assertRecordedBinding(seen.binding(), id);
+    }
+  }
+
+  @Test
   void fetchBindingHandsTheRecordedBindingToTheProvider() {
     try (TestServer s = start()) {
       String id = UUID.randomUUID().toString();

@@ -15,11 +15,13 @@ import java.util.Objects;
  * @param bindingId the binding id from the path, decoded once
  * @param service the catalog service named by {@code service_id}, always the binding's (the SDK
  *     answers 400 to a {@code service_id} of another service)
- * @param plan the catalog plan the SDK recorded for the binding, whatever {@code plan_id} the
- *     platform sent (its view, which after a plan change may name the other plan, maybe since
- *     removed from the catalog; the SDK answers 400 only to a plan of another service); the
- *     operation's timeout is this plan's too. When the catalog no longer has the recorded plan
- *     (or service), a stand-in whose name is its id, so that it can still be deleted
+ * @param plan the catalog plan the SDK records for the binding's instance as the unbind begins
+ *     (after a plan change the new one, as a deprovision gets; the plan the binding was made on
+ *     stays in {@code binding}), whatever {@code plan_id} the platform sent (its view, which
+ *     after a plan change may name the other plan, maybe since removed from the catalog; the
+ *     SDK answers 400 only to a plan of another service); the operation's timeout is this
+ *     plan's too. When the catalog no longer has the recorded plan (or service), a stand-in
+ *     whose name is its id, so that it can still be deleted
  * @param acceptsIncomplete whether the platform accepts an asynchronous answer
  * @param instance the instance as the registry holds it when the unbind begins: its plan,
  *     parameters and context
@@ -38,11 +40,13 @@ public record UnbindRequest(String instanceId, String bindingId, ServiceOffering
    * @param bindingId the binding id from the path, decoded once
    * @param service the catalog service named by {@code service_id}, always the binding's (the SDK
    *     answers 400 to a {@code service_id} of another service)
-   * @param plan the catalog plan the SDK recorded for the binding, whatever {@code plan_id} the
-   *     platform sent (its view, which after a plan change may name the other plan, maybe since
-   *     removed from the catalog; the SDK answers 400 only to a plan of another service); the
-   *     operation's timeout is this plan's too. When the catalog no longer has the recorded plan
-   *     (or service), a stand-in whose name is its id, so that it can still be deleted
+   * @param plan the catalog plan the SDK records for the binding's instance as the unbind begins
+   *     (after a plan change the new one, as a deprovision gets; the plan the binding was made on
+   *     stays in {@code binding}), whatever {@code plan_id} the platform sent (its view, which
+   *     after a plan change may name the other plan, maybe since removed from the catalog; the
+   *     SDK answers 400 only to a plan of another service); the operation's timeout is this
+   *     plan's too. When the catalog no longer has the recorded plan (or service), a stand-in
+   *     whose name is its id, so that it can still be deleted
    * @param acceptsIncomplete whether the platform accepts an asynchronous answer
    * @param instance the instance as the registry holds it when the unbind begins: its plan,
    *     parameters and context

@@ -45,8 +45,9 @@ final class BindingHandler {
       throw gone();
     }
     RequestChecks.sameService(known.get().serviceId(), serviceId);
-    CatalogSnapshot.Entry entry = services.catalogs().current().planToDelete(serviceId, planId,
-        known.get().planId());
+    CatalogSnapshot catalog = services.catalogs().current();
+    // a plan_id of another service is refused (400) before anything begins
+    catalog.planToDelete(serviceId, planId, known.get().planId());
     String fingerprint = Fingerprints.deletion(acceptsIncomplete, serviceId, planId);
     OperationRunner runner = services.runner();
     OperationRunner.Begun begun = Deletes.begin(services, OperationType.UNBIND,
@@ -67,6 +68,10 @@ final class BindingHandler {
     }
     Begin.Started started = (Begin.Started) begin;
     StoredBinding before = started.binding();
+    // the instance's plan as the unbind begins, as a deprovision's: after a plan change the
+    // binding still records the plan it was bound on (the provider finds it in its view)
+    CatalogSnapshot.Entry entry = catalog.planToDelete(serviceId, planId,
+        started.instance().planId());
     return Deletes.callProvider(services, op, entry.plan(), "unbind", acceptsIncomplete, false,
         ctx,
         () -> services.broker().unbind(new UnbindRequest(instanceId, bindingId, entry.service(),

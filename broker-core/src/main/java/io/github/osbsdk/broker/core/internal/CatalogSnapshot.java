@@ -134,7 +134,8 @@ public final class CatalogSnapshot {
    *
    * @param serviceId a {@code service_id}, the target's
    * @param planId the {@code plan_id} the request sent
-   * @param storedPlanId the target's recorded plan
+   * @param storedPlanId the target's recorded plan (an unbind's: its instance's as the unbind
+   *     begins, which after a plan change is no longer the one the binding was made on)
    * @return the recorded plan and its service
    * @throws ServiceBrokerException 400 when {@code planId} is a plan of another service
    */
