@@ -302,6 +302,34 @@ class AsyncOperationTest {
   }
 
   @Test
+  void lastOperationNamingAnOperationNeverIssuedIsNotFoundNotAnotherOperationsState() {
+    // the spec defines 200, 400 and 410 (a finished asynchronous delete) for last_operation and
+    // nothing for an operation the broker never issued (or no longer keeps): answering with the
+    // instance's latest operation would tell the platform another operation's state (a
+    // provision's "succeeded" for a lost update, say); 404, as for an unknown id, keeps it
+    // polling until its maximum polling duration
+    String id = id();
+    String path = "/v2/service_instances/" + id;
+    Reply accepted = provisionAsync(id, "{}");
+    assertThat(accepted.status()).isEqualTo(202);
+    String op = accepted.json().get("operation").asText();
+    assertThat(awaitFinished(path, op).json().get("state").asText()).isEqualTo("succeeded");
+    String other = id();
+    String othersOp = provisionAsync(other, "{}").json().get("operation").asText();
+
+    for (String operation : new String[] {"never-issued", othersOp}) {
+      Reply r = lastOperation(path, operation);
+      assertThat(r.status()).as(operation + ": " + r).isEqualTo(404);
+      assertThat(r.json().has("state")).as(operation).isFalse();
+    }
+    String bpath = bindingOfASyncInstance();
+    assertThat(server.call("PUT", bpath).json("{\"service_id\":\"svc-1\","
+        + "\"plan_id\":\"plan-sync\"}").send().status()).isEqualTo(201);
+    assertThat(lastOperation(bpath, op).status()).isEqualTo(404);
+    assertThat(lastOperation(path, op).json().get("state").asText()).isEqualTo("succeeded");
+  }
+
+  @Test
   void lastOperationWithInvalidIdIsBadRequest() {
     assertThat(server.call("GET", "/v2/service_instances/a%FF/last_operation").send().status())
         .isEqualTo(400);
