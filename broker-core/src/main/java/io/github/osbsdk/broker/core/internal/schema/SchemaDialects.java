@@ -32,8 +32,9 @@ import java.util.List;
  * </ul>
  * {@code anyOf}, {@code oneOf}, {@code not} and {@code if} check each subschema on a bounded
  * error list of its own ({@link CombinedSchemas}); {@code if} is replaced only where the dialect
- * has it (draft-07 and later). The {@code regex} format, which compiles values customers send, is
- * bounded by {@link RegexValues}.
+ * has it (draft-07 and later). {@code contains} (draft-06 and later) checks each item on a list
+ * that stops at the item's first error ({@link BoundedContains}). The {@code regex} format,
+ * which compiles values customers send, is bounded by {@link RegexValues}.
  */
 final class SchemaDialects {
   /** The registry of the five dialects, for the schema registry. */
@@ -46,6 +47,15 @@ final class SchemaDialects {
 
   private static Dialect withOurKeywords(Dialect dialect) {
     Dialect.Builder builder = Dialect.builder(dialect);
+    if (dialect.getKeywords().containsKey("contains")) { // draft-06 and later
+      builder.keyword(new NamedKeyword("contains") {
+        @Override
+        public KeywordValidator newValidator(SchemaLocation location, JsonNode value,
+            Schema parent, SchemaContext context) {
+          return new BoundedContains(location, value, parent, context);
+        }
+      });
+    }
     if (dialect.getKeywords().containsKey("if")) { // draft-07 and later
       builder.keyword(new NamedKeyword("if") {
         @Override
