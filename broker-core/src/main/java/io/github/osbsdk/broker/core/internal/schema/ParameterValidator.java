@@ -43,12 +43,15 @@ import org.slf4j.LoggerFactory;
  * <p>The work stays proportional to the body: the validation stops once it has found one
  * problem more than the 400 names ({@link CollectedErrors}), and so does the check of each
  * subschema of {@code anyOf}, {@code oneOf}, {@code not} and {@code if}
- * ({@link CombinedSchemas}); regular expressions run on a
+ * ({@link CombinedSchemas}), while {@code contains} checks each item up to its first error
+ * ({@link BoundedContains}); regular expressions run on a
  * linear-time engine, or, when it cannot compile them, on a backtracking one with a step budget
  * that answers 400 when spent ({@link SchemaRegexes}); {@code uniqueItems} sorts and
- * {@code multipleOf} divides exactly ({@link SchemaDialects}); a format check that overflows the
- * stack on a long value answers 400. Any other failure of the check is a
- * {@link SchemaCheckFailure}, which says that the SDK failed, not the provider.
+ * {@code multipleOf} divides exactly ({@link SchemaDialects}); the {@code email},
+ * {@code idn-email}, {@code style} and {@code utc-millisec} formats are checked in one pass
+ * ({@link LinearFormats}); a format check that overflows the stack on a long value answers 400.
+ * Any other failure of the check is a {@link SchemaCheckFailure}, which says that the SDK
+ * failed, not the provider.
  */
 public final class ParameterValidator {
   /** How deep parameters may nest when a schema checks them; deeper is a 400. */

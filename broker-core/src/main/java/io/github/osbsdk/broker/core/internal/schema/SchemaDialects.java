@@ -34,7 +34,9 @@ import java.util.List;
  * error list of its own ({@link CombinedSchemas}); {@code if} is replaced only where the dialect
  * has it (draft-07 and later). {@code contains} (draft-06 and later) checks each item on a list
  * that stops at the item's first error ({@link BoundedContains}). The {@code regex} format,
- * which compiles values customers send, is bounded by {@link RegexValues}.
+ * which compiles values customers send, is bounded by {@link RegexValues}; {@code email},
+ * {@code idn-email}, {@code style} and {@code utc-millisec}, whose library patterns backtrack,
+ * are checked in one pass ({@link LinearFormats}).
  */
 final class SchemaDialects {
   /** The registry of the five dialects, for the schema registry. */
@@ -102,6 +104,7 @@ final class SchemaDialects {
           }
         })
         .format(new RegexValues())
+        .formats(LinearFormats.all())
         .build();
   }
 
