@@ -71,8 +71,9 @@ final class BoundedContains extends BaseKeywordValidator {
     int seen = 0;
     List<Integer> indexes = new ArrayList<>();
     if (schema != null && node.isArray()) {
+      FirstError errors = new FirstError();
       for (JsonNode item : node) {
-        if (passes(context, item, root, instanceLocation.append(seen))) {
+        if (passes(errors, context, item, root, instanceLocation.append(seen))) {
           matching++;
           indexes.add(seen);
         }
@@ -93,10 +94,10 @@ final class BoundedContains extends BaseKeywordValidator {
     }
   }
 
-  /** Checks one item, stopping at its first error. */
-  private boolean passes(ExecutionContext context, JsonNode item, JsonNode root,
-      NodePath location) {
-    FirstError errors = new FirstError();
+  /** Checks one item on {@code errors} (emptied first), stopping at its first error. */
+  private boolean passes(FirstError errors, ExecutionContext context, JsonNode item,
+      JsonNode root, NodePath location) {
+    errors.failed = false;
     List<Error> outer = context.getErrors();
     boolean failFast = context.isFailFast();
     context.setErrors(errors);
@@ -154,15 +155,23 @@ final class BoundedContains extends BaseKeywordValidator {
     }
   }
 
-  /** An item's error list: its first error ends the item's check. */
+  /**
+   * An item's error list, which holds nothing: its first error ends the item's check. One list
+   * serves every item of an array, and throws the same stop each time (no stack trace, no
+   * state but the list): a failing item costs its first error and nothing more.
+   */
   private static final class FirstError extends ArrayList<Error> {
     private static final long serialVersionUID = 1L;
     private boolean failed;
+    private transient Found found;
 
     @Override
     public boolean add(Error error) {
       failed = true;
-      throw new Found(error, this);
+      if (found == null) {
+        found = new Found(error, this);
+      }
+      throw found;
     }
 
     @Override
