@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -95,5 +96,34 @@ class CombinedSchemasTest {
         "{\"a\":\"x\",\"c\":1}", "{\"a\":1,\"b\":2,\"d\":0}", "{\"b\":\"x\",\"c\":1}",
         "{\"c\":1,\"z\":0}", "{\"c\":1,\"e\":1,\"f\":0}", "{\"c\":1,\"e\":2,\"f\":0}",
         "{\"c\":1,\"e\":2,\"g\":0}", "{\"c\":1,\"d\":1}");
+  }
+
+  /** anyOf of the schema and a oneOf of an integer and not the schema, {@code depth} times. */
+  private static String nested(int depth) {
+    String schema = "{\"type\":\"string\",\"maxLength\":5}";
+    for (int i = 0; i < depth; i++) {
+      schema = "{\"anyOf\":[" + schema + ",{\"oneOf\":[{\"type\":\"integer\"},{\"not\":"
+          + schema + "}]}]}";
+    }
+    return schema;
+  }
+
+  @Test
+  void nestedCombinationsCompileEachSubschemaOnce() throws Exception {
+    // 32 copies of the innermost schema, 3 keywords a level: the library's validators and the
+    // SDK's each compiled every subschema, doubling the subtree at every keyword (75 MB)
+    JsonNode schema = MAPPER.readTree("{\"$schema\":\"http://json-schema.org/draft-07/schema#\","
+        + "\"if\":" + nested(5) + ",\"then\":{\"maxLength\":2}}");
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    threads.setThreadAllocatedMemoryEnabled(true);
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    Schema compiled = JsonSchemas.compile(schema);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(allocated).as("bytes allocated to compile it").isLessThan(8L << 20);
+    assertThat(lines(compiled.validate(MAPPER.readTree("\"ab\"")))).isEmpty();
+    assertThat(lines(compiled.validate(MAPPER.readTree("\"abc\"")))).isNotEmpty();
   }
 }
