@@ -57,6 +57,9 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
   }
 
   /**
+   * Whether a request sent with this {@code X-Broker-API-Version} may use what {@code other}
+   * introduced.
+   *
    * @param other the version to compare with
    * @return true when this version is the same as or newer than {@code other}
    */
@@ -64,6 +67,13 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     return compareTo(other) >= 0;
   }
 
+  /**
+   * Orders versions as the specification does, by major then minor: 2.12 before 2.17.
+   *
+   * @param o the version to compare with
+   * @return negative, zero or positive as this version is older than, the same as or newer than
+   *     {@code o}
+   */
   @Override
   public int compareTo(ApiVersion o) {
     return major != o.major ? Integer.compare(major, o.major) : Integer.compare(minor, o.minor);

@@ -121,7 +121,11 @@ public sealed interface AsyncWork {
       arguments = JsonArguments.of(arguments);
     }
 
-    /** @return the step, its argument values masked */
+    /**
+     * Describes the step for logs without the values of its arguments.
+     *
+     * @return the step, its argument values masked
+     */
     @Override
     public String toString() {
       return "Step[name=" + name + ", arguments=" + MaskedValues.keys(arguments) + "]";

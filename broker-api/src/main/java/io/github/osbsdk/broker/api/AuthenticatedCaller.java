@@ -35,6 +35,8 @@ public record AuthenticatedCaller(String scheme, String id, String accountId, St
   }
 
   /**
+   * The caller an authenticator let through, known only by its scheme and identity.
+   *
    * @param scheme the scheme
    * @param id the identity
    * @return a caller with no further attributes

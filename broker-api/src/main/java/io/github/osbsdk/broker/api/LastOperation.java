@@ -17,18 +17,32 @@ import java.util.Objects;
  * exists only on {@link InProgress}, the one state after which the platform polls again.
  */
 public sealed interface LastOperation {
-  /** @return the {@code state} on the wire */
+  /**
+   * The {@code state} field of the {@code last_operation} answer.
+   *
+   * @return the {@code state} on the wire
+   */
   OperationState state();
 
-  /** @return the user-facing {@code description}, or null */
+  /**
+   * The {@code description} field of the {@code last_operation} answer, shown to the user.
+   *
+   * @return the user-facing {@code description}, or null
+   */
   String description();
 
-  /** @return {@code in progress} without description */
+  /**
+   * The operation still runs: the platform polls {@code last_operation} again.
+   *
+   * @return {@code in progress} without description
+   */
   static InProgress inProgress() {
     return new InProgress(null, null);
   }
 
   /**
+   * The operation still runs, with a progress text the platform shows to the user.
+   *
    * @param description user-facing text, may be null
    * @return {@code in progress}
    */
@@ -36,12 +50,19 @@ public sealed interface LastOperation {
     return new InProgress(description, null);
   }
 
-  /** @return {@code succeeded} without description */
+  /**
+   * The operation has finished: the platform stops polling and takes the resource as ready (or
+   * gone).
+   *
+   * @return {@code succeeded} without description
+   */
   static Succeeded succeeded() {
     return new Succeeded(null);
   }
 
   /**
+   * The operation has finished, with a text the platform shows to the user.
+   *
    * @param description user-facing text, may be null
    * @return {@code succeeded}
    */
@@ -50,6 +71,8 @@ public sealed interface LastOperation {
   }
 
   /**
+   * The operation has failed: the platform stops polling and shows the description to the user.
+   *
    * @param description user-facing text, may be null
    * @return {@code failed}, without {@code instance_usable} or {@code update_repeatable}
    */
@@ -76,13 +99,19 @@ public sealed interface LastOperation {
       }
     }
 
-    /** @return {@link OperationState#IN_PROGRESS} */
+    /**
+     * Always {@code in progress}: the platform polls again.
+     *
+     * @return {@link OperationState#IN_PROGRESS}
+     */
     @Override
     public OperationState state() {
       return OperationState.IN_PROGRESS;
     }
 
     /**
+     * Asks the platform to wait before its next poll ({@code Retry-After}).
+     *
      * @param wait how long the platform should wait before it polls again
      * @return a copy with it
      */
@@ -97,7 +126,11 @@ public sealed interface LastOperation {
    * @param description user-facing text, may be null
    */
   record Succeeded(String description) implements LastOperation {
-    /** @return {@link OperationState#SUCCEEDED} */
+    /**
+     * Always {@code succeeded}: the platform stops polling.
+     *
+     * @return {@link OperationState#SUCCEEDED}
+     */
     @Override
     public OperationState state() {
       return OperationState.SUCCEEDED;
@@ -115,13 +148,19 @@ public sealed interface LastOperation {
    */
   record Failed(String description, Boolean instanceUsable, Boolean updateRepeatable)
       implements LastOperation {
-    /** @return {@link OperationState#FAILED} */
+    /**
+     * Always {@code failed}: the platform stops polling.
+     *
+     * @return {@link OperationState#FAILED}
+     */
     @Override
     public OperationState state() {
       return OperationState.FAILED;
     }
 
     /**
+     * Tells the platform whether the instance still works after a failed update or deprovision.
+     *
      * @param usable {@code instance_usable}
      * @return a copy with it
      */
@@ -130,6 +169,8 @@ public sealed interface LastOperation {
     }
 
     /**
+     * Tells the platform whether the failed update may be sent again.
+     *
      * @param repeatable {@code update_repeatable}
      * @return a copy with it
      */

@@ -18,13 +18,19 @@ public enum OperationState {
     this.wire = wire;
   }
 
-  /** @return the value on the wire */
+  /**
+   * The text of this state in the {@code state} field of a {@code last_operation} answer.
+   *
+   * @return the value on the wire
+   */
   @JsonValue
   public String wire() {
     return wire;
   }
 
   /**
+   * Reads a {@code state} field of a {@code last_operation} answer.
+   *
    * @param value the wire value
    * @return the state
    * @throws IllegalArgumentException for any other value

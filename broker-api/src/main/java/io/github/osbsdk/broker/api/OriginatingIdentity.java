@@ -28,6 +28,8 @@ public record OriginatingIdentity(String platform, Map<String, Object> propertie
   }
 
   /**
+   * A string value of the {@code X-Broker-API-Originating-Identity} header's JSON.
+   *
    * @param key a JSON key
    * @return the value as a string, or null when absent or not a string
    */
@@ -36,17 +38,29 @@ public record OriginatingIdentity(String platform, Map<String, Object> propertie
     return v instanceof String s ? s : null;
   }
 
-  /** @return IBM Cloud's {@code iam_id}, or null */
+  /**
+   * The IBM Cloud user or service ID on whose behalf the platform calls.
+   *
+   * @return IBM Cloud's {@code iam_id}, or null
+   */
   public String iamId() {
     return string("iam_id");
   }
 
-  /** @return Cloud Foundry's {@code user_id}, or null */
+  /**
+   * The Cloud Foundry user on whose behalf the platform calls.
+   *
+   * @return Cloud Foundry's {@code user_id}, or null
+   */
   public String userId() {
     return string("user_id");
   }
 
-  /** @return Kubernetes' {@code username}, or null */
+  /**
+   * The Kubernetes user on whose behalf the platform calls.
+   *
+   * @return Kubernetes' {@code username}, or null
+   */
   public String username() {
     return string("username");
   }

@@ -38,6 +38,8 @@ public record RequestContext(String requestId, ApiVersion apiVersion,
   }
 
   /**
+   * The same request context with the {@code context} object of the request body.
+   *
    * @param context the platform context of the body
    * @return a copy with the platform context set
    */

@@ -73,27 +73,47 @@ public final class ServiceBrokerException extends RuntimeException {
         + (description == null ? "" : ": " + description);
   }
 
-  /** @return the HTTP status of the response */
+  /**
+   * The HTTP status the SDK answers with.
+   *
+   * @return the HTTP status of the response
+   */
   public int status() {
     return status;
   }
 
-  /** @return the OSB error code, or null */
+  /**
+   * The {@code error} field of the OSB error body (e.g. {@code AsyncRequired}), if any.
+   *
+   * @return the OSB error code, or null
+   */
   public String error() {
     return error;
   }
 
-  /** @return the user-facing description, or null */
+  /**
+   * The {@code description} field of the OSB error body, shown to the user.
+   *
+   * @return the user-facing description, or null
+   */
   public String description() {
     return description;
   }
 
-  /** @return {@code instance_usable}, or null when not set */
+  /**
+   * The {@code instance_usable} field of the error body of a failed update or deprovision.
+   *
+   * @return {@code instance_usable}, or null when not set
+   */
   public Boolean instanceUsable() {
     return instanceUsable;
   }
 
-  /** @return {@code update_repeatable}, or null when not set */
+  /**
+   * The {@code update_repeatable} field of the error body of a failed update.
+   *
+   * @return {@code update_repeatable}, or null when not set
+   */
   public Boolean updateRepeatable() {
     return updateRepeatable;
   }
@@ -133,6 +153,8 @@ public final class ServiceBrokerException extends RuntimeException {
   }
 
   /**
+   * Answers 400 Bad Request: the request is malformed or missing a required field.
+   *
    * @param description what is wrong with the request
    * @return 400 Bad Request
    */
@@ -142,6 +164,8 @@ public final class ServiceBrokerException extends RuntimeException {
   }
 
   /**
+   * Answers 401 Unauthorized: the caller did not authenticate.
+   *
    * @param description why authentication failed
    * @return 401 Unauthorized
    */
@@ -150,6 +174,8 @@ public final class ServiceBrokerException extends RuntimeException {
   }
 
   /**
+   * Answers 403 Forbidden: the caller authenticated but may not do this.
+   *
    * @param description why the caller may not do this
    * @return 403 Forbidden
    */
@@ -158,6 +184,8 @@ public final class ServiceBrokerException extends RuntimeException {
   }
 
   /**
+   * Answers 404 Not Found: the instance, binding or operation does not exist.
+   *
    * @param description what was not found
    * @return 404 Not Found
    */
@@ -187,6 +215,8 @@ public final class ServiceBrokerException extends RuntimeException {
   }
 
   /**
+   * Answers 413 Payload Too Large: the request body is over the broker's limit.
+   *
    * @param description what the limit is
    * @return 413 Payload Too Large
    */
@@ -195,6 +225,9 @@ public final class ServiceBrokerException extends RuntimeException {
   }
 
   /**
+   * Answers 412 Precondition Failed: the broker does not support the request's {@code
+   * X-Broker-API-Version}.
+   *
    * @param description which API versions are supported
    * @return 412 Precondition Failed
    */
@@ -213,19 +246,34 @@ public final class ServiceBrokerException extends RuntimeException {
     return new ServiceBrokerException(422, null, description);
   }
 
-  /** @return 422 {@code AsyncRequired}: the request needs {@code accepts_incomplete=true} */
+  /**
+   * Answers 422 {@code AsyncRequired}: the plan works only asynchronously and the platform did not
+   * send {@code accepts_incomplete=true}.
+   *
+   * @return 422 {@code AsyncRequired}: the request needs {@code accepts_incomplete=true}
+   */
   public static ServiceBrokerException asyncRequired() {
     return new ServiceBrokerException(422, ASYNC_REQUIRED,
         "This service plan requires client support for asynchronous service operations.");
   }
 
-  /** @return 422 {@code ConcurrencyError}: another operation on this resource is in progress */
+  /**
+   * Answers 422 {@code ConcurrencyError}: another operation on this instance or binding is in
+   * progress, the platform may retry later.
+   *
+   * @return 422 {@code ConcurrencyError}: another operation on this resource is in progress
+   */
   public static ServiceBrokerException concurrencyError() {
     return new ServiceBrokerException(422, CONCURRENCY_ERROR,
         "Another operation for this service instance is in progress.");
   }
 
-  /** @return 422 {@code RequiresApp}: the binding needs an {@code app_guid} */
+  /**
+   * Answers 422 {@code RequiresApp}: the service binds only to an application and the bind named
+   * none.
+   *
+   * @return 422 {@code RequiresApp}: the binding needs an {@code app_guid}
+   */
   public static ServiceBrokerException requiresApp() {
     return new ServiceBrokerException(422, REQUIRES_APP,
         "This service supports generation of credentials through binding an application only.");
@@ -256,6 +304,8 @@ public final class ServiceBrokerException extends RuntimeException {
   }
 
   /**
+   * Answers 500 Internal Server Error with a description safe to show to the user.
+   *
    * @param description a generic, user-safe description
    * @return 500 Internal Server Error
    */

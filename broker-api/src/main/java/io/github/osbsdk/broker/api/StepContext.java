@@ -36,7 +36,11 @@ public record StepContext(String operationId, OperationType type, String instanc
     arguments = JsonArguments.of(arguments);
   }
 
-  /** @return the context, the step's argument values masked */
+  /**
+   * Describes the context for logs without the values of the step's arguments.
+   *
+   * @return the context, the step's argument values masked
+   */
   @Override
   public String toString() {
     return "StepContext[operationId=" + operationId + ", type=" + type + ", instanceId="

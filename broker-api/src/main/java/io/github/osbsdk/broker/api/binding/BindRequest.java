@@ -98,7 +98,11 @@ public record BindRequest(String instanceId, String bindingId, ServiceOffering s
     return bindResource == null ? null : bindResource.appGuid();
   }
 
-  /** @return the request, its {@code parameters} and context values masked */
+  /**
+   * Describes the request for logs without the values of its parameters and context.
+   *
+   * @return the request, its {@code parameters} and context values masked
+   */
   @Override
   public String toString() {
     return "BindRequest[instanceId=" + instanceId + ", bindingId=" + bindingId + ", serviceId="

@@ -25,27 +25,47 @@ public record BindResource(@JsonValue Map<String, Object> properties) {
     return v instanceof String s ? s : null;
   }
 
-  /** @return {@code app_guid}, or null */
+  /**
+   * The Cloud Foundry application the binding is for ({@code bind_resource.app_guid}).
+   *
+   * @return {@code app_guid}, or null
+   */
   public String appGuid() {
     return string("app_guid");
   }
 
-  /** @return {@code route}, or null */
+  /**
+   * The route the binding is for, for route services ({@code bind_resource.route}).
+   *
+   * @return {@code route}, or null
+   */
   public String route() {
     return string("route");
   }
 
-  /** @return IBM Cloud's {@code account_id}, or null */
+  /**
+   * The IBM Cloud account the binding is made in ({@code bind_resource.account_id}).
+   *
+   * @return IBM Cloud's {@code account_id}, or null
+   */
   public String accountId() {
     return string("account_id");
   }
 
-  /** @return IBM Cloud's {@code serviceid_crn}, or null */
+  /**
+   * The IBM Cloud service ID the credentials are made for ({@code bind_resource.serviceid_crn}).
+   *
+   * @return IBM Cloud's {@code serviceid_crn}, or null
+   */
   public String serviceIdCrn() {
     return string("serviceid_crn");
   }
 
-  /** @return IBM Cloud's {@code target_crn}, or null */
+  /**
+   * The IBM Cloud deployment target of the binding ({@code bind_resource.target_crn}).
+   *
+   * @return IBM Cloud's {@code target_crn}, or null
+   */
   public String targetCrn() {
     return string("target_crn");
   }

@@ -50,7 +50,11 @@ public record ServiceBinding(String instanceId, String bindingId, String service
     Objects.requireNonNull(createdAt, "createdAt == null");
   }
 
-  /** @return the binding, its parameter and context values masked */
+  /**
+   * Describes the binding for logs without the values of its parameters and context.
+   *
+   * @return the binding, its parameter and context values masked
+   */
   @Override
   public String toString() {
     return "ServiceBinding[instanceId=" + instanceId + ", bindingId=" + bindingId

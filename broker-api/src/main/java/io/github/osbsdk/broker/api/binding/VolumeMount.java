@@ -39,7 +39,11 @@ public record VolumeMount(
     device = JsonCopies.map(device);
   }
 
-  /** @return the mount with its {@code volume_id}, never its {@code mount_config} */
+  /**
+   * Describes the mount for logs: its {@code volume_id}, never its {@code mount_config}.
+   *
+   * @return the mount with its {@code volume_id}, never its {@code mount_config}
+   */
   @Override
   public String toString() {
     String shown = device.isEmpty() ? "{}" : "{volume_id=" + device.get("volume_id")

@@ -27,6 +27,8 @@ public record Catalog(@JsonProperty("services") List<ServiceOffering> services) 
   }
 
   /**
+   * The catalog {@code GET /v2/catalog} answers, with these services.
+   *
    * @param services the service offerings, never null
    * @return a catalog
    */
@@ -35,6 +37,8 @@ public record Catalog(@JsonProperty("services") List<ServiceOffering> services) 
   }
 
   /**
+   * Finds the service a request's {@code service_id} names.
+   *
    * @param serviceId a service id
    * @return the service with that id
    */

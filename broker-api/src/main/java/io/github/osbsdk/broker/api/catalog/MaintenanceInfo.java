@@ -17,6 +17,8 @@ public record MaintenanceInfo(
     @JsonProperty("description") String description) {
 
   /**
+   * The {@code maintenance_info} of a plan: platforms send it back to ask for an upgrade.
+   *
    * @param version a SemVer version
    * @return maintenance info without a description
    */

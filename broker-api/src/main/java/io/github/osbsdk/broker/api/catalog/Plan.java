@@ -79,7 +79,11 @@ public record Plan(
     return new Builder(id, name, description);
   }
 
-  /** @return a builder initialised from this plan */
+  /**
+   * Starts a builder from this plan, to change a few fields of a copy.
+   *
+   * @return a builder initialised from this plan
+   */
   public Builder toBuilder() {
     Builder b = new Builder(id, name, description);
     b.metadata = metadata;
@@ -114,6 +118,8 @@ public record Plan(
     }
 
     /**
+     * Sets the plan's {@code metadata}, which platforms show (display name, bullets, costs).
+     *
      * @param metadata opaque metadata
      * @return this
      */
@@ -123,6 +129,8 @@ public record Plan(
     }
 
     /**
+     * Sets {@code free}: whether the platform may show the plan as free of charge.
+     *
      * @param free whether the plan is free
      * @return this
      */
@@ -132,6 +140,9 @@ public record Plan(
     }
 
     /**
+     * Sets {@code bindable} for this plan, overriding the service's flag: the SDK refuses binds on
+     * a plan that is not (400).
+     *
      * @param bindable whether instances of this plan are bindable
      * @return this
      */
@@ -141,6 +152,8 @@ public record Plan(
     }
 
     /**
+     * Sets {@code binding_rotatable}: whether a bind may name a {@code predecessor_binding_id}.
+     *
      * @param rotatable whether bindings can be rotated
      * @return this
      */
@@ -150,6 +163,9 @@ public record Plan(
     }
 
     /**
+     * Sets {@code plan_updateable} for this plan, overriding the service's flag: the SDK refuses a
+     * change away from a plan that is not (422).
+     *
      * @param updateable whether instances may change to another plan
      * @return this
      */
@@ -159,6 +175,9 @@ public record Plan(
     }
 
     /**
+     * Sets the JSON schemas the SDK checks provision, update and bind parameters against (400 on a
+     * mismatch).
+     *
      * @param schemas parameter schemas
      * @return this
      */
@@ -168,6 +187,9 @@ public record Plan(
     }
 
     /**
+     * Sets {@code maximum_polling_duration}: how long platforms poll an operation of this plan
+     * before they give up.
+     *
      * @param seconds maximum polling duration in seconds
      * @return this
      */
@@ -177,6 +199,9 @@ public record Plan(
     }
 
     /**
+     * Sets the plan's current {@code maintenance_info}: the SDK answers 422 {@code
+     * MaintenanceInfoConflict} to a request naming another.
+     *
      * @param maintenanceInfo current maintenance info
      * @return this
      */
@@ -185,7 +210,11 @@ public record Plan(
       return this;
     }
 
-    /** @return the plan */
+    /**
+     * Builds the plan as the catalog will list it.
+     *
+     * @return the plan
+     */
     public Plan build() {
       return new Plan(id, name, description, metadata, free, bindable, bindingRotatable,
           planUpdateable, schemas, maximumPollingDuration, maintenanceInfo);

@@ -17,19 +17,31 @@ public record Schemas(
     @JsonProperty("service_instance") ServiceInstanceSchemas serviceInstance,
     @JsonProperty("service_binding") ServiceBindingSchemas serviceBinding) {
 
-  /** @return the provision parameter schema, or null */
+  /**
+   * The schema the SDK checks {@code parameters} of a provision against (400 on a mismatch).
+   *
+   * @return the provision parameter schema, or null
+   */
   public Map<String, Object> instanceCreate() {
     return serviceInstance == null || serviceInstance.create() == null
         ? null : serviceInstance.create().parameters();
   }
 
-  /** @return the update parameter schema, or null */
+  /**
+   * The schema the SDK checks {@code parameters} of an update against (400 on a mismatch).
+   *
+   * @return the update parameter schema, or null
+   */
   public Map<String, Object> instanceUpdate() {
     return serviceInstance == null || serviceInstance.update() == null
         ? null : serviceInstance.update().parameters();
   }
 
-  /** @return the bind parameter schema, or null */
+  /**
+   * The schema the SDK checks {@code parameters} of a bind against (400 on a mismatch).
+   *
+   * @return the bind parameter schema, or null
+   */
   public Map<String, Object> bindingCreate() {
     return serviceBinding == null || serviceBinding.create() == null
         ? null : serviceBinding.create().parameters();

@@ -82,6 +82,8 @@ public record ServiceOffering(
   }
 
   /**
+   * Finds the plan a request's {@code plan_id} names, if it belongs to this service.
+   *
    * @param planId a plan id
    * @return the plan of this service with that id
    */
@@ -93,6 +95,8 @@ public record ServiceOffering(
   }
 
   /**
+   * Whether the SDK accepts binds on instances of the plan (else 400 without calling the provider).
+   *
    * @param plan a plan of this service
    * @return whether instances of the plan are bindable (the plan's flag, else the service's)
    */
@@ -104,6 +108,9 @@ public record ServiceOffering(
   }
 
   /**
+   * Whether the SDK lets instances of the plan change to another plan (else 422 without calling the
+   * provider).
+   *
    * @param plan a plan of this service
    * @return whether instances of the plan may change plans (the plan's flag, else the service's)
    */
@@ -149,6 +156,9 @@ public record ServiceOffering(
     }
 
     /**
+     * Sets {@code bindable}: whether instances of the service's plans may be bound, unless a plan
+     * says otherwise.
+     *
      * @param bindable whether instances can be bound
      * @return this
      */
@@ -158,6 +168,8 @@ public record ServiceOffering(
     }
 
     /**
+     * Adds a plan the catalog lists under this service.
+     *
      * @param plan a plan to add
      * @return this
      */
@@ -167,6 +179,9 @@ public record ServiceOffering(
     }
 
     /**
+     * Sets the {@code tags} that classify the service (Cloud Foundry passes them to bound
+     * applications).
+     *
      * @param tags tags
      * @return this
      */
@@ -176,6 +191,9 @@ public record ServiceOffering(
     }
 
     /**
+     * Sets {@code requires}: the permissions ({@code syslog_drain}, {@code route_forwarding},
+     * {@code volume_mount}) the service needs from the platform.
+     *
      * @param requires required permissions
      * @return this
      */
@@ -185,6 +203,9 @@ public record ServiceOffering(
     }
 
     /**
+     * Sets {@code instances_retrievable}: whether platforms may fetch an instance ({@code GET} on
+     * it).
+     *
      * @param retrievable whether instances can be fetched
      * @return this
      */
@@ -194,6 +215,8 @@ public record ServiceOffering(
     }
 
     /**
+     * Sets {@code bindings_retrievable}: whether platforms may fetch a binding ({@code GET} on it).
+     *
      * @param retrievable whether bindings can be fetched
      * @return this
      */
@@ -203,6 +226,9 @@ public record ServiceOffering(
     }
 
     /**
+     * Sets {@code allow_context_updates}: whether platforms send an update when only the context
+     * changed (e.g. a renamed instance).
+     *
      * @param allow whether context-only updates are sent
      * @return this
      */
@@ -212,6 +238,9 @@ public record ServiceOffering(
     }
 
     /**
+     * Sets the service's {@code metadata}, which platforms show (display name, image, documentation
+     * URL).
+     *
      * @param metadata opaque metadata
      * @return this
      */
@@ -221,6 +250,8 @@ public record ServiceOffering(
     }
 
     /**
+     * Sets {@code dashboard_client}: the OAuth client of the service's dashboard single sign-on.
+     *
      * @param client the dashboard SSO client
      * @return this
      */
@@ -230,6 +261,9 @@ public record ServiceOffering(
     }
 
     /**
+     * Sets {@code plan_updateable}: whether instances may change to another plan, unless a plan
+     * says otherwise.
+     *
      * @param updateable whether instances may change plans
      * @return this
      */
@@ -238,7 +272,11 @@ public record ServiceOffering(
       return this;
     }
 
-    /** @return the service offering */
+    /**
+     * Builds the service offering as the catalog will list it.
+     *
+     * @return the service offering
+     */
     public ServiceOffering build() {
       return new ServiceOffering(id, name, description, bindable, plans, tags, requires,
           instancesRetrievable, bindingsRetrievable, allowContextUpdates, metadata,

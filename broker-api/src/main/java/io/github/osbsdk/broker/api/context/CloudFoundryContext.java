@@ -19,32 +19,56 @@ public record CloudFoundryContext(Map<String, Object> properties) implements Pla
     properties = JsonCopies.map(properties);
   }
 
-  /** @return {@code organization_guid}, or null */
+  /**
+   * The Cloud Foundry organization the instance is created in.
+   *
+   * @return {@code organization_guid}, or null
+   */
   public String organizationGuid() {
     return string("organization_guid");
   }
 
-  /** @return {@code organization_name}, or null */
+  /**
+   * The name of the Cloud Foundry organization the instance is created in.
+   *
+   * @return {@code organization_name}, or null
+   */
   public String organizationName() {
     return string("organization_name");
   }
 
-  /** @return {@code space_guid}, or null */
+  /**
+   * The Cloud Foundry space the instance is created in.
+   *
+   * @return {@code space_guid}, or null
+   */
   public String spaceGuid() {
     return string("space_guid");
   }
 
-  /** @return {@code space_name}, or null */
+  /**
+   * The name of the Cloud Foundry space the instance is created in.
+   *
+   * @return {@code space_name}, or null
+   */
   public String spaceName() {
     return string("space_name");
   }
 
-  /** @return {@code instance_name}, or null */
+  /**
+   * The name the user gave the instance.
+   *
+   * @return {@code instance_name}, or null
+   */
   public String instanceName() {
     return string("instance_name");
   }
 
-  /** @return the context with its keys and {@code platform}, every other value masked */
+  /**
+   * Describes the context for logs: its keys and platform, never its values.
+   *
+   * @return the context with its keys and {@code platform}, every other value masked
+   */
   @Override
   public String toString() {
     return "CloudFoundryContext" + MaskedValues.context(properties);

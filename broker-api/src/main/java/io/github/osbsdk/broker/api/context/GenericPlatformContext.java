@@ -19,7 +19,11 @@ public record GenericPlatformContext(Map<String, Object> properties) implements 
     properties = JsonCopies.map(properties);
   }
 
-  /** @return the context with its keys and {@code platform}, every other value masked */
+  /**
+   * Describes the context for logs: its keys and platform, never its values.
+   *
+   * @return the context with its keys and {@code platform}, every other value masked
+   */
   @Override
   public String toString() {
     return "GenericPlatformContext" + MaskedValues.context(properties);

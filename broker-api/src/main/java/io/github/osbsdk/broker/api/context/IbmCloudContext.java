@@ -19,32 +19,56 @@ public record IbmCloudContext(Map<String, Object> properties) implements Platfor
     properties = JsonCopies.map(properties);
   }
 
-  /** @return {@code account_id}, or null */
+  /**
+   * The IBM Cloud account that owns the instance.
+   *
+   * @return {@code account_id}, or null
+   */
   public String accountId() {
     return string("account_id");
   }
 
-  /** @return {@code crn}, the instance CRN, or null */
+  /**
+   * The instance's CRN, the id IBM Cloud also sends as the instance id.
+   *
+   * @return {@code crn}, the instance CRN, or null
+   */
   public String crn() {
     return string("crn");
   }
 
-  /** @return {@code resource_group_crn}, or null */
+  /**
+   * The resource group the instance is created in.
+   *
+   * @return {@code resource_group_crn}, or null
+   */
   public String resourceGroupCrn() {
     return string("resource_group_crn");
   }
 
-  /** @return {@code target_crn}, the deployment target (location), or null */
+  /**
+   * Where the instance is deployed (the location of the catalog the user chose).
+   *
+   * @return {@code target_crn}, the deployment target (location), or null
+   */
   public String targetCrn() {
     return string("target_crn");
   }
 
-  /** @return {@code name}, the instance name the customer chose, or null */
+  /**
+   * The name the customer gave the instance.
+   *
+   * @return {@code name}, the instance name the customer chose, or null
+   */
   public String name() {
     return string("name");
   }
 
-  /** @return the context with its keys and {@code platform}, every other value masked */
+  /**
+   * Describes the context for logs: its keys and platform, never its values.
+   *
+   * @return the context with its keys and {@code platform}, every other value masked
+   */
   @Override
   public String toString() {
     return "IbmCloudContext" + MaskedValues.context(properties);

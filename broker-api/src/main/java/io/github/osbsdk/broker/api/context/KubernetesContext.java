@@ -19,22 +19,38 @@ public record KubernetesContext(Map<String, Object> properties) implements Platf
     properties = JsonCopies.map(properties);
   }
 
-  /** @return {@code namespace}, or null */
+  /**
+   * The Kubernetes namespace the instance is created in.
+   *
+   * @return {@code namespace}, or null
+   */
   public String namespace() {
     return string("namespace");
   }
 
-  /** @return {@code clusterid}, or null */
+  /**
+   * The Kubernetes cluster the instance is created in.
+   *
+   * @return {@code clusterid}, or null
+   */
   public String clusterId() {
     return string("clusterid");
   }
 
-  /** @return {@code instance_name}, or null */
+  /**
+   * The name the user gave the instance.
+   *
+   * @return {@code instance_name}, or null
+   */
   public String instanceName() {
     return string("instance_name");
   }
 
-  /** @return the context with its keys and {@code platform}, every other value masked */
+  /**
+   * Describes the context for logs: its keys and platform, never its values.
+   *
+   * @return the context with its keys and {@code platform}, every other value masked
+   */
   @Override
   public String toString() {
     return "KubernetesContext" + MaskedValues.context(properties);

@@ -18,17 +18,28 @@ public interface PlatformContext {
   /** The {@code platform} value of IBM Cloud. */
   String IBM_CLOUD = "ibmcloud";
 
-  /** @return the {@code platform} value, or null when the context has none */
+  /**
+   * The platform the request comes from ({@code ibmcloud}, {@code cloudfoundry}, {@code
+   * kubernetes}).
+   *
+   * @return the {@code platform} value, or null when the context has none
+   */
   default String platform() {
     Object p = properties().get("platform");
     return p instanceof String s ? s : null;
   }
 
-  /** @return every key of the context as sent, unmodifiable */
+  /**
+   * The {@code context} object of the request body, every key as the platform sent it.
+   *
+   * @return every key of the context as sent, unmodifiable
+   */
   @JsonValue
   Map<String, Object> properties();
 
   /**
+   * A string value of the request's {@code context} object.
+   *
    * @param key a key of the context
    * @return its value when it is a string, else null
    */

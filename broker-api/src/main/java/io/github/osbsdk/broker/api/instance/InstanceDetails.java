@@ -46,7 +46,11 @@ public record InstanceDetails(
     parameters = JsonCopies.map(parameters);
   }
 
-  /** @return the details, the {@code parameters} values and the dashboard URL's secrets masked */
+  /**
+   * Describes the instance for logs without the values of its parameters.
+   *
+   * @return the details, the {@code parameters} values and the dashboard URL's secrets masked
+   */
   @Override
   public String toString() {
     return "InstanceDetails[serviceId=" + serviceId + ", planId=" + planId + ", dashboardUrl="

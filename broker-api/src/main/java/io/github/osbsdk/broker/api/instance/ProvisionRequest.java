@@ -53,17 +53,31 @@ public record ProvisionRequest(String instanceId, ServiceOffering service, Plan 
     Objects.requireNonNull(requestContext, "requestContext == null");
   }
 
-  /** @return {@code service_id} */
+  /**
+   * The service the platform provisions ({@code service_id}; the SDK has checked it is in the
+   * catalog).
+   *
+   * @return {@code service_id}
+   */
   public String serviceId() {
     return service.id();
   }
 
-  /** @return {@code plan_id} */
+  /**
+   * The plan the platform provisions ({@code plan_id}; the SDK has checked it belongs to the
+   * service).
+   *
+   * @return {@code plan_id}
+   */
   public String planId() {
     return plan.id();
   }
 
-  /** @return the request, its {@code parameters} and context values masked */
+  /**
+   * Describes the request for logs without the values of its parameters and context.
+   *
+   * @return the request, its {@code parameters} and context values masked
+   */
   @Override
   public String toString() {
     return "ProvisionRequest[instanceId=" + instanceId + ", serviceId=" + service.id()

@@ -57,7 +57,11 @@ public sealed interface ProvisionResult {
       return new Created(dashboardUrl, newMetadata);
     }
 
-    /** @return the result, the dashboard URL's user info and query values masked */
+    /**
+     * Describes the result for logs without secrets in its dashboard URL.
+     *
+     * @return the result, the dashboard URL's user info and query values masked
+     */
     @Override
     public String toString() {
       return "Created[dashboardUrl=" + UrlSecrets.maskUrl(dashboardUrl) + ", metadata="
@@ -105,7 +109,11 @@ public sealed interface ProvisionResult {
       return new Accepted(dashboardUrl, newMetadata, work);
     }
 
-    /** @return the result, the dashboard URL's user info and query values masked */
+    /**
+     * Describes the result for logs without secrets in its dashboard URL.
+     *
+     * @return the result, the dashboard URL's user info and query values masked
+     */
     @Override
     public String toString() {
       return "Accepted[dashboardUrl=" + UrlSecrets.maskUrl(dashboardUrl) + ", metadata="

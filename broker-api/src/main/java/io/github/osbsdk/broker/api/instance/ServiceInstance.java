@@ -47,7 +47,11 @@ public record ServiceInstance(String id, String serviceId, String planId,
     parameters = JsonCopies.map(parameters);
   }
 
-  /** @return the instance, its parameter and context values and dashboard URL secrets masked */
+  /**
+   * Describes the instance for logs without the values of its parameters and context.
+   *
+   * @return the instance, its parameter and context values and dashboard URL secrets masked
+   */
   @Override
   public String toString() {
     return "ServiceInstance[id=" + id + ", serviceId=" + serviceId + ", planId=" + planId

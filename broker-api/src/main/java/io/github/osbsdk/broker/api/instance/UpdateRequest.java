@@ -83,7 +83,11 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
     return plan != null && !plan.id().equals(instance.planId());
   }
 
-  /** @return the request, its {@code parameters} and context values masked */
+  /**
+   * Describes the request for logs without the values of its parameters and context.
+   *
+   * @return the request, its {@code parameters} and context values masked
+   */
   @Override
   public String toString() {
     return "UpdateRequest[instanceId=" + instanceId + ", serviceId=" + service.id()

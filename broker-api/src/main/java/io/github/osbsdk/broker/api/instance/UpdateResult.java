@@ -53,7 +53,11 @@ public sealed interface UpdateResult {
       return new Updated(dashboardUrl, newMetadata);
     }
 
-    /** @return the result, the dashboard URL's user info and query values masked */
+    /**
+     * Describes the result for logs without secrets in its dashboard URL.
+     *
+     * @return the result, the dashboard URL's user info and query values masked
+     */
     @Override
     public String toString() {
       return "Updated[dashboardUrl=" + UrlSecrets.maskUrl(dashboardUrl) + ", metadata="
@@ -101,7 +105,11 @@ public sealed interface UpdateResult {
       return new Accepted(dashboardUrl, newMetadata, work);
     }
 
-    /** @return the result, the dashboard URL's user info and query values masked */
+    /**
+     * Describes the result for logs without secrets in its dashboard URL.
+     *
+     * @return the result, the dashboard URL's user info and query values masked
+     */
     @Override
     public String toString() {
       return "Accepted[dashboardUrl=" + UrlSecrets.maskUrl(dashboardUrl) + ", metadata="
