@@ -41,6 +41,8 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
+   * Starts a broker that answers the OSB API itself and calls this provider only for the work.
+   *
    * @param serviceBroker the provider's implementation
    * @return a builder
    */
@@ -48,7 +50,11 @@ public final class Broker implements AutoCloseable {
     return new Builder(serviceBroker);
   }
 
-  /** @return a JAX-RS application with every resource and provider of this broker as singletons */
+  /**
+   * The broker's OSB endpoints as a JAX-RS application, for containers that deploy one.
+   *
+   * @return a JAX-RS application with every resource and provider of this broker as singletons
+   */
   // jakarta.ws.rs is required statically (the container brings it, and its users name it
   // themselves); transitive would make it mandatory for every module that reads this one
   @SuppressWarnings("exports")
@@ -57,6 +63,9 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
+   * The broker's OSB endpoints as resource and provider instances, for containers that register
+   * instances.
+   *
    * @return the resource and provider instances, for containers configured by registering
    *     instances (e.g. Jersey's {@code ResourceConfig.registerInstances})
    */
@@ -64,12 +73,20 @@ public final class Broker implements AutoCloseable {
     return runtime.singletons();
   }
 
-  /** @return the provider's broker */
+  /**
+   * The provider's implementation the broker calls for the work.
+   *
+   * @return the provider's broker
+   */
   public ServiceBroker serviceBroker() {
     return runtime.serviceBroker();
   }
 
-  /** @return the registry's store */
+  /**
+   * Where the broker keeps its instances, bindings and operations.
+   *
+   * @return the registry's store
+   */
   public BrokerStore store() {
     return runtime.runner().store();
   }
@@ -154,6 +171,9 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * Sets who may call the OSB endpoints: a call the authenticator refuses gets 401 and never
+     * reaches the provider.
+     *
      * @param authenticator checks every platform call
      * @return this
      */
@@ -174,6 +194,8 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * Sets the oldest {@code X-Broker-API-Version} the broker answers; an older one gets 412.
+     *
      * @param version the oldest accepted {@code X-Broker-API-Version} (default 2.12)
      * @return this
      */
@@ -183,6 +205,8 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * Sets the status of a request without {@code X-Broker-API-Version}.
+     *
      * @param status 400 (default, OSB 2.16+) or 412 for a missing version header
      * @return this
      */
@@ -192,6 +216,9 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * Refuses, below API version 2.14, the fetch and asynchronous-binding requests that version
+     * introduced.
+     *
      * @param strict refuse fetch and async bindings below API 2.14 (default false)
      * @return this
      */
@@ -201,6 +228,8 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * Sets the largest request body the broker reads; a larger one gets 413 with an OSB error body.
+     *
      * @param bytes the largest accepted request body (default 1 MiB); larger gets 413
      * @return this
      */

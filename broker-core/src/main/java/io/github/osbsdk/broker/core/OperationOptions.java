@@ -103,6 +103,8 @@ abstract class OperationOptions {
   }
 
   /**
+   * Registers a step of asynchronous binding work under a name, so another replica can resume it.
+   *
    * @param name the step name, unique among all steps
    * @param step a {@link BindStep}, registered as {@link #step(String, ResumableStep)} does
    * @return this
@@ -131,6 +133,8 @@ abstract class OperationOptions {
   }
 
   /**
+   * Sets how long {@code last_operation} still answers for a finished asynchronous operation.
+   *
    * @param retention how long finished asynchronous operations stay readable (default 3 days)
    * @return this
    * @throws IllegalArgumentException unless it is positive
@@ -141,6 +145,8 @@ abstract class OperationOptions {
   }
 
   /**
+   * Sets the {@code Retry-After} of a {@code last_operation} answer while an SDK operation runs.
+   *
    * @param retryAfter {@code Retry-After} while an SDK operation runs (whole s; none under 1 s)
    * @return this
    * @throws IllegalArgumentException unless it is positive
@@ -151,6 +157,8 @@ abstract class OperationOptions {
   }
 
   /**
+   * Sets where the tasks and steps of asynchronous operations run.
+   *
    * @param executor runs the tasks and steps of operations (default: a bounded pool); for one
    *     that runs work on its caller's thread, see {@link io.github.osbsdk.broker.core}
    * @return this

@@ -93,6 +93,8 @@ public final class AuthzClient {
   }
 
   /**
+   * Starts a client that asks IAM's {@code v2/authz} on behalf of the broker's service ID.
+   *
    * @param config where IAM is
    * @param tokens the broker's own token
    * @return a builder
@@ -102,6 +104,8 @@ public final class AuthzClient {
   }
 
   /**
+   * Asks IAM whether a user may do an action on a resource, e.g. view an instance's dashboard.
+   *
    * @param subjectId the subject's {@code iam_id}
    * @param scope the subject's token scope, may be null ({@link #DEFAULT_SCOPE} is sent)
    * @param action the action, e.g. {@code my-service.dashboard.view}
@@ -114,6 +118,8 @@ public final class AuthzClient {
   }
 
   /**
+   * Asks IAM whether the subject of the check may do its action on its resource.
+   *
    * @param check the question
    * @return true only when IAM permits it (false when it denies or cannot decide)
    */
@@ -274,6 +280,8 @@ public final class AuthzClient {
     }
 
     /**
+     * Sets how the subject is described to IAM: by its attributes or by its token.
+     *
      * @param form how subjects are sent (default {@link SubjectForm#ATTRIBUTES})
      * @return this
      */
@@ -302,6 +310,8 @@ public final class AuthzClient {
     }
 
     /**
+     * Sets the clock that ages cached decisions, for tests.
+     *
      * @param clock the clock for cache lifetimes (tests)
      * @return this
      */
@@ -326,7 +336,11 @@ public final class AuthzClient {
       return this;
     }
 
-    /** @return the client */
+    /**
+     * Builds the client; it asks IAM only when a decision is not cached.
+     *
+     * @return the client
+     */
     public AuthzClient build() {
       return new AuthzClient(this);
     }

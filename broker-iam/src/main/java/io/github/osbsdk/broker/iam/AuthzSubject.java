@@ -17,7 +17,11 @@ public record AuthzSubject(String id, String scope, String accessToken) {
     Objects.requireNonNull(id, "id == null");
   }
 
-  /** @return the subject without its token (safe to print) */
+  /**
+   * Describes the subject for logs without its token.
+   *
+   * @return the subject without its token (safe to print)
+   */
   @Override
   public String toString() {
     return "AuthzSubject[id=" + id + ", scope=" + scope + "]";

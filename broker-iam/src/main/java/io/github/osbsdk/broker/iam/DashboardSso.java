@@ -105,6 +105,8 @@ public final class DashboardSso {
   }
 
   /**
+   * Starts dashboard single sign-on against this IAM.
+   *
    * @param config where IAM is
    * @return a builder
    */
@@ -156,6 +158,8 @@ public final class DashboardSso {
     }
 
     /**
+     * Sets the client id of the service's dashboard SSO client, as registered in Partner Center.
+     *
      * @param clientId the SSO client id from Partner Center
      * @return this
      */
@@ -165,6 +169,9 @@ public final class DashboardSso {
     }
 
     /**
+     * Sets the client secret of the service's dashboard SSO client, as registered in Partner
+     * Center.
+     *
      * @param clientSecret the SSO client secret from Partner Center
      * @return this
      */
@@ -221,6 +228,8 @@ public final class DashboardSso {
     }
 
     /**
+     * Sets the catalog service name, which names the IAM action a user needs to see a dashboard.
+     *
      * @param serviceName the catalog service name; the action checked is
      *     {@code <name>.dashboard.view}
      * @return this
@@ -231,6 +240,8 @@ public final class DashboardSso {
     }
 
     /**
+     * Sets the client that asks IAM whether a signed-in user may view an instance's dashboard.
+     *
      * @param authz asks IAM whether the user may view the dashboard
      * @return this
      */
@@ -240,6 +251,8 @@ public final class DashboardSso {
     }
 
     /**
+     * Sets the provider's dashboard, shown to users IAM has allowed.
+     *
      * @param renderer the provider's dashboard
      * @return this
      */
@@ -249,6 +262,8 @@ public final class DashboardSso {
     }
 
     /**
+     * Verifies the users' IAM tokens with the platform authenticator's verifier and key cache.
+     *
      * @param authenticator share its verifier and key cache (its allow-list is not applied)
      * @return this
      */
@@ -258,6 +273,8 @@ public final class DashboardSso {
     }
 
     /**
+     * Sets where the keys of sign-in state and session cookies live; replicas must share one store.
+     *
      * @param keys the keys signing the sign-in state and sealing session cookies (default: in
      *     memory, one key per process)
      * @return this
@@ -313,6 +330,8 @@ public final class DashboardSso {
     }
 
     /**
+     * Sets how long a sign-in may take and how long a signed-in user stays signed in.
+     *
      * @param state how long a sign-in may take (default 10 minutes)
      * @param session how long a dashboard session lasts (default 30 minutes)
      * @return this
@@ -324,6 +343,8 @@ public final class DashboardSso {
     }
 
     /**
+     * Sets the clock of sign-in state and sessions, for tests.
+     *
      * @param clock the clock (tests)
      * @return this
      */
@@ -333,6 +354,9 @@ public final class DashboardSso {
     }
 
     /**
+     * Builds the SSO, refusing a missing client id or secret, redirect URI, service name, authz
+     * client or dashboard.
+     *
      * @return the SSO
      * @throws IllegalStateException when a required setting is missing
      */

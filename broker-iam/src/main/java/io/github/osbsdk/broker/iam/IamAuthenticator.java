@@ -77,6 +77,9 @@ public final class IamAuthenticator implements Authenticator {
   }
 
   /**
+   * Starts an authenticator that lets through only platform calls with a valid IAM token of an
+   * allowed identity.
+   *
    * @param config where IAM is
    * @return a builder
    */
@@ -151,13 +154,20 @@ public final class IamAuthenticator implements Authenticator {
     return verifier.verify(token).caller();
   }
 
-  /** @return {@code Bearer realm="..."} */
+  /**
+   * The {@code WWW-Authenticate} header of a 401 answer, asking for an IAM bearer token.
+   *
+   * @return {@code Bearer realm="..."}
+   */
   @Override
   public String challenge() {
     return "Bearer realm=\"" + realm + "\"";
   }
 
   /**
+   * The {@code WWW-Authenticate} header of a 401 answer to a refused request, saying whether its
+   * token was invalid.
+   *
    * @return {@link #challenge()}, plus {@code error="invalid_token"} when the refused request
    *     presented a bearer token (RFC 6750 section 3.1)
    */
@@ -188,6 +198,8 @@ public final class IamAuthenticator implements Authenticator {
     }
 
     /**
+     * Sets the identities whose calls the broker answers; tokens of any other identity get 401.
+     *
      * @param identities the {@code iam_id}s allowed to call, e.g. {@code crn-<broker CRN>} or
      *     {@code iam-ServiceId-<uuid>}; required, not empty
      * @return this
@@ -199,6 +211,9 @@ public final class IamAuthenticator implements Authenticator {
     }
 
     /**
+     * Sets how far the broker's clock may differ from IAM's before a token counts as expired or not
+     * yet valid.
+     *
      * @param leeway clock skew allowed on {@code exp}/{@code nbf}/{@code iat} (default 60 s)
      * @return this
      */
@@ -212,6 +227,8 @@ public final class IamAuthenticator implements Authenticator {
     }
 
     /**
+     * Sets the size over which a token is refused (401) without being parsed.
+     *
      * @param bytes the largest accepted token (default 8 KiB)
      * @return this
      */
@@ -224,6 +241,8 @@ public final class IamAuthenticator implements Authenticator {
     }
 
     /**
+     * Sets the realm the {@code WWW-Authenticate} header of a 401 answer names.
+     *
      * @param realm the realm in {@code WWW-Authenticate} (default {@code osb-broker})
      * @return this
      */
@@ -237,6 +256,9 @@ public final class IamAuthenticator implements Authenticator {
     }
 
     /**
+     * Sets how IAM's signing keys are cached and refetched, and for how long an IAM outage is
+     * bridged.
+     *
      * @param ttl how long IAM's key set is used before it is fetched again (default 20 minutes)
      * @param rateLimitInterval at most two key fetches per interval, whatever the {@code kid}s
      *     seen (default 30 s)
@@ -255,6 +277,9 @@ public final class IamAuthenticator implements Authenticator {
     }
 
     /**
+     * Sets how many verified tokens are remembered, and for how long, so a repeated token is not
+     * verified again.
+     *
      * @param maxEntries the bound of the verified-token cache (default 10000; 0 disables it)
      * @param maxAge the longest a verified token is trusted without re-verification (default 5
      *     minutes; never past its {@code exp})
@@ -270,6 +295,8 @@ public final class IamAuthenticator implements Authenticator {
     }
 
     /**
+     * Sets the clock that checks the token's time claims, for tests.
+     *
      * @param clock the clock for time claims (tests)
      * @return this
      */
@@ -300,6 +327,8 @@ public final class IamAuthenticator implements Authenticator {
     }
 
     /**
+     * Builds the authenticator, refusing an empty allow-list.
+     *
      * @return the authenticator
      * @throws IllegalStateException when no identity is allowed
      */

@@ -60,52 +60,92 @@ public final class IamConfig {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
-  /** @return a builder with the production defaults */
+  /**
+   * Starts a configuration for IBM Cloud's production IAM.
+   *
+   * @return a builder with the production defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return the IAM base URL */
+  /**
+   * Where IAM is; the other endpoints default to paths under it.
+   *
+   * @return the IAM base URL
+   */
   public URI iamUrl() {
     return iamUrl;
   }
 
-  /** @return the JWK set URL used to verify token signatures */
+  /**
+   * Where the keys that sign IAM tokens are published.
+   *
+   * @return the JWK set URL used to verify token signatures
+   */
   public URI keysUrl() {
     return keysUrl;
   }
 
-  /** @return the token endpoint used for the API-key grant */
+  /**
+   * Where API keys are exchanged for tokens.
+   *
+   * @return the token endpoint used for the API-key grant
+   */
   public URI tokenUrl() {
     return tokenUrl;
   }
 
-  /** @return the policy decision endpoint */
+  /**
+   * Where IAM decides whether a subject may do an action.
+   *
+   * @return the policy decision endpoint
+   */
   public URI authzUrl() {
     return authzUrl;
   }
 
-  /** @return the OpenID Connect discovery document URL */
+  /**
+   * Where IAM publishes its OpenID Connect endpoints, for dashboard sign-in.
+   *
+   * @return the OpenID Connect discovery document URL
+   */
   public URI discoveryUrl() {
     return discoveryUrl;
   }
 
-  /** @return the expected {@code iss} claim of tokens */
+  /**
+   * The issuer a token must name in {@code iss} to be accepted.
+   *
+   * @return the expected {@code iss} claim of tokens
+   */
   public String issuer() {
     return issuer;
   }
 
-  /** @return the TCP connect timeout */
+  /**
+   * How long a connection to IAM may take to open.
+   *
+   * @return the TCP connect timeout
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** @return the timeout of one whole HTTP exchange with IAM */
+  /**
+   * How long one exchange with IAM may take before it counts as failed.
+   *
+   * @return the timeout of one whole HTTP exchange with IAM
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
-  /** @return the shared HTTP client (never follows redirects) */
+  /**
+   * The HTTP client every call to IAM goes through.
+   *
+   * @return the shared HTTP client (never follows redirects)
+   */
   public HttpClient httpClient() {
     return httpClient;
   }
@@ -126,6 +166,8 @@ public final class IamConfig {
     }
 
     /**
+     * Sets where IAM is; the other endpoints default to paths under it.
+     *
      * @param iamUrl the IAM base URL, e.g. {@code https://iam.cloud.ibm.com}
      * @return this
      * @throws IllegalArgumentException when it is not https (plain http only on a loopback host:
@@ -138,6 +180,8 @@ public final class IamConfig {
     }
 
     /**
+     * Sets where the keys that sign IAM tokens are published.
+     *
      * @param keysUrl overrides {@code {iam}/identity/keys}
      * @return this
      * @throws IllegalArgumentException when it is not https (plain http only on a loopback host:
@@ -150,6 +194,8 @@ public final class IamConfig {
     }
 
     /**
+     * Sets where API keys are exchanged for tokens.
+     *
      * @param tokenUrl overrides {@code {iam}/identity/token}
      * @return this
      * @throws IllegalArgumentException when it is not https (plain http only on a loopback host:
@@ -162,6 +208,8 @@ public final class IamConfig {
     }
 
     /**
+     * Sets where IAM decides whether a subject may do an action.
+     *
      * @param authzUrl overrides {@code {iam}/v2/authz}
      * @return this
      * @throws IllegalArgumentException when it is not https (plain http only on a loopback host:
@@ -174,6 +222,8 @@ public final class IamConfig {
     }
 
     /**
+     * Sets where IAM publishes its OpenID Connect endpoints.
+     *
      * @param discoveryUrl overrides {@code {iam}/identity/.well-known/openid-configuration}
      * @return this
      * @throws IllegalArgumentException when it is not https (plain http only on a loopback host:
@@ -186,6 +236,8 @@ public final class IamConfig {
     }
 
     /**
+     * Sets the issuer a token must name in {@code iss} to be accepted.
+     *
      * @param issuer overrides the expected {@code iss} ({@code {iam}/identity})
      * @return this
      */
@@ -195,6 +247,8 @@ public final class IamConfig {
     }
 
     /**
+     * Sets how long a connection to IAM may take to open.
+     *
      * @param timeout the TCP connect timeout (default 5 s)
      * @return this
      */
@@ -204,6 +258,8 @@ public final class IamConfig {
     }
 
     /**
+     * Sets how long one exchange with IAM may take before it counts as failed.
+     *
      * @param timeout the timeout of one HTTP exchange with IAM (default 10 s)
      * @return this
      */
@@ -213,6 +269,8 @@ public final class IamConfig {
     }
 
     /**
+     * Sets the HTTP client every call to IAM goes through.
+     *
      * @param httpClient a client to share instead of the default one; it should not follow
      *     redirects
      * @return this
@@ -222,7 +280,11 @@ public final class IamConfig {
       return this;
     }
 
-    /** @return the configuration */
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     */
     public IamConfig build() {
       return new IamConfig(this);
     }

@@ -8,6 +8,8 @@ public final class IamException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * A call to IAM failed or IAM answered something unusable.
+   *
    * @param message what failed
    * @param cause the underlying failure, may be null
    */

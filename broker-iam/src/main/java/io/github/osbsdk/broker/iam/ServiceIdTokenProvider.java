@@ -104,6 +104,8 @@ public final class ServiceIdTokenProvider {
   }
 
   /**
+   * Starts a provider of the broker's own IAM tokens, from its service ID's API key.
+   *
    * @param config where IAM is
    * @param apiKey the broker's service ID API key
    * @return a builder
@@ -113,6 +115,8 @@ public final class ServiceIdTokenProvider {
   }
 
   /**
+   * A token of the broker's service ID, refreshed before it expires.
+   *
    * @return a valid access token (without the {@code Bearer } prefix)
    * @throws IamException when no valid token is cached and IAM does not issue one
    */
@@ -372,6 +376,8 @@ public final class ServiceIdTokenProvider {
     }
 
     /**
+     * Sets the clock that decides when a token is refreshed or expired, for tests.
+     *
      * @param clock the clock deciding refresh and expiry (tests)
      * @return this
      */
@@ -381,6 +387,8 @@ public final class ServiceIdTokenProvider {
     }
 
     /**
+     * Sets where token fetches run.
+     *
      * @param executor runs the fetches (default: daemon threads)
      * @return this
      */
@@ -389,7 +397,12 @@ public final class ServiceIdTokenProvider {
       return this;
     }
 
-    /** @return the provider (no fetch happens before the first {@link #token()}) */
+    /**
+     * Builds the provider; the first token is fetched on the first call of {@link
+     * ServiceIdTokenProvider#token()}.
+     *
+     * @return the provider (no fetch happens before the first {@link #token()})
+     */
     public ServiceIdTokenProvider build() {
       return new ServiceIdTokenProvider(this);
     }

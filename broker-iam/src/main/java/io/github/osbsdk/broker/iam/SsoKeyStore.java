@@ -37,7 +37,12 @@ public interface SsoKeyStore {
     return List.of(signingKey());
   }
 
-  /** @return a store holding one random 256-bit key in memory */
+  /**
+   * A key store for a single broker process; replicas need a shared one (e.g. {@code
+   * PostgresSsoKeyStore}).
+   *
+   * @return a store holding one random 256-bit key in memory
+   */
   static SsoKeyStore inMemory() {
     return new InMemorySsoKeyStore();
   }

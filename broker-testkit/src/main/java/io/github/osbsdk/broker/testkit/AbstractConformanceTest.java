@@ -37,7 +37,11 @@ public abstract class AbstractConformanceTest {
   /** For subclasses. */
   protected AbstractConformanceTest() {}
 
-  /** @return the configured suite to run */
+  /**
+   * The suite the JUnit test runs against your broker, one dynamic test per check.
+   *
+   * @return the configured suite to run
+   */
   protected abstract ConformanceSuite suite();
 
   /** @return one dynamic test per check */

@@ -45,37 +45,63 @@ public final class Capabilities {
     this.bindParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindParameters));
   }
 
-  /** @return capabilities taken entirely from the catalog, with bluemix_v1 checks on */
+  /**
+   * Declares nothing: the kit takes what the broker supports from its catalog.
+   *
+   * @return capabilities taken entirely from the catalog, with bluemix_v1 checks on
+   */
   public static Capabilities fromCatalog() {
     return builder().build();
   }
 
-  /** @return a builder */
+  /**
+   * Starts declaring what the broker supports beyond its catalog, so the kit checks it.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return whether updates without a plan change are supported; empty: only updateable plans */
+  /**
+   * Whether the kit sends updates that change only parameters, and so expects them to succeed.
+   *
+   * @return whether updates without a plan change are supported; empty: only updateable plans
+   */
   public Optional<Boolean> update() {
     return Optional.ofNullable(update);
   }
 
-  /** @return override of the catalog's {@code instances_retrievable} */
+  /**
+   * Whether the kit fetches instances, overriding the catalog's flag.
+   *
+   * @return override of the catalog's {@code instances_retrievable}
+   */
   public Optional<Boolean> instancesRetrievable() {
     return Optional.ofNullable(instancesRetrievable);
   }
 
-  /** @return override of the catalog's {@code bindings_retrievable} */
+  /**
+   * Whether the kit fetches bindings, overriding the catalog's flag.
+   *
+   * @return override of the catalog's {@code bindings_retrievable}
+   */
   public Optional<Boolean> bindingsRetrievable() {
     return Optional.ofNullable(bindingsRetrievable);
   }
 
-  /** @return override of the catalog's {@code bindable} flags (false: no binding checks) */
+  /**
+   * Whether the kit binds at all, overriding the catalog's flags.
+   *
+   * @return override of the catalog's {@code bindable} flags (false: no binding checks)
+   */
   public Optional<Boolean> bindings() {
     return Optional.ofNullable(bindings);
   }
 
   /**
+   * Whether the kit requires a {@code dashboard_url} in every provision answer.
+   *
    * @return whether provisions must answer a {@code dashboard_url}; empty: when the service has a
    *     {@code dashboard_client}
    */
@@ -83,7 +109,11 @@ public final class Capabilities {
     return Optional.ofNullable(dashboardUrl);
   }
 
-  /** @return override of the plans' {@code binding_rotatable} flags */
+  /**
+   * Whether the kit checks binding rotation, overriding the plans' flags.
+   *
+   * @return override of the plans' {@code binding_rotatable} flags
+   */
   public Optional<Boolean> rotation() {
     return Optional.ofNullable(rotation);
   }
@@ -104,23 +134,36 @@ public final class Capabilities {
   }
 
   /**
+   * Whether the kit checks IBM's {@code bluemix_v1} instance-state endpoints.
+   *
    * @return whether the IBM {@code bluemix_v1} instance-state endpoints are checked (default true)
    */
   public boolean bluemix() {
     return bluemix;
   }
 
-  /** @return whether the broker answers 422 {@code ConcurrencyError} to concurrent mutations */
+  /**
+   * Whether the kit expects 422 {@code ConcurrencyError} for a second mutation while one runs.
+   *
+   * @return whether the broker answers 422 {@code ConcurrencyError} to concurrent mutations
+   */
   public boolean concurrency() {
     return concurrency;
   }
 
-  /** @return whether binds without {@code app_guid} get 422 {@code RequiresApp} */
+  /**
+   * Whether the kit expects 422 {@code RequiresApp} for a bind without an {@code app_guid}.
+   *
+   * @return whether binds without {@code app_guid} get 422 {@code RequiresApp}
+   */
   public boolean requiresApp() {
     return requiresApp;
   }
 
   /**
+   * The plans for which the kit expects 422 {@code AsyncRequired} without {@code
+   * accepts_incomplete=true}.
+   *
    * @return plan ids that always provision asynchronously (422 {@code AsyncRequired} without
    *     accepts_incomplete); their update, bind, unbind and deprovision without
    *     accepts_incomplete are checked too (422 {@code AsyncRequired}, or a synchronous success;
@@ -131,6 +174,8 @@ public final class Capabilities {
   }
 
   /**
+   * The parameters the kit sends when it provisions the plan.
+   *
    * @param planId a plan id
    * @return the parameters to provision that plan with, when declared
    */
@@ -139,6 +184,8 @@ public final class Capabilities {
   }
 
   /**
+   * The parameters the kit sends when it binds an instance of the plan.
+   *
    * @param planId a plan id
    * @return the parameters to bind instances of that plan with, when declared
    */
@@ -147,6 +194,8 @@ public final class Capabilities {
   }
 
   /**
+   * The plans the kit provisions with declared parameters.
+   *
    * @return the plan ids given {@link Builder#provisionParameters}, in the order given; one that
    *     is no plan of the catalog makes {@link ConformanceSuite#run()} refuse to run
    */
@@ -155,6 +204,8 @@ public final class Capabilities {
   }
 
   /**
+   * The plans the kit binds with declared parameters.
+   *
    * @return the plan ids given {@link Builder#bindParameters}, in the order given; one that is
    *     no plan of the catalog makes {@link ConformanceSuite#run()} refuse to run
    */
@@ -181,6 +232,8 @@ public final class Capabilities {
     private Builder() {}
 
     /**
+     * Declares whether updates that change only parameters work, so the kit checks them.
+     *
      * @param supported whether parameter-only updates work on every plan
      * @return this
      */
@@ -190,6 +243,8 @@ public final class Capabilities {
     }
 
     /**
+     * Declares whether instances can be fetched, whatever the catalog says.
+     *
      * @param retrievable override of {@code instances_retrievable}
      * @return this
      */
@@ -199,6 +254,8 @@ public final class Capabilities {
     }
 
     /**
+     * Declares whether bindings can be fetched, whatever the catalog says.
+     *
      * @param retrievable override of {@code bindings_retrievable}
      * @return this
      */
@@ -208,6 +265,8 @@ public final class Capabilities {
     }
 
     /**
+     * Declares whether the broker binds at all, whatever the catalog says.
+     *
      * @param supported false switches every binding check off
      * @return this
      */
@@ -217,6 +276,8 @@ public final class Capabilities {
     }
 
     /**
+     * Declares whether every provision answers a {@code dashboard_url}.
+     *
      * @param declared whether every provision answers a {@code dashboard_url}
      * @return this
      */
@@ -226,6 +287,8 @@ public final class Capabilities {
     }
 
     /**
+     * Declares whether bindings can be rotated, whatever the catalog says.
+     *
      * @param supported override of {@code binding_rotatable} for every bindable plan
      * @return this
      */
@@ -235,6 +298,9 @@ public final class Capabilities {
     }
 
     /**
+     * Declares whether bindings carry credentials, which the kit then checks across repeats and
+     * replicas.
+     *
      * @param generated whether the broker's bindings carry credentials (see {@link
      *     Capabilities#bindingCredentials()}); unset: inferred from a synchronous bind
      * @return this
@@ -245,6 +311,8 @@ public final class Capabilities {
     }
 
     /**
+     * Declares whether the kit checks IBM's {@code bluemix_v1} instance-state endpoints.
+     *
      * @param supported whether to check {@code /bluemix_v1} (default true)
      * @return this
      */
@@ -254,6 +322,9 @@ public final class Capabilities {
     }
 
     /**
+     * Declares that the broker refuses a second mutation while one runs (422 {@code
+     * ConcurrencyError}).
+     *
      * @param declared whether the broker refuses concurrent mutations with 422
      * @return this
      */
@@ -263,6 +334,8 @@ public final class Capabilities {
     }
 
     /**
+     * Declares that binds need an application (422 {@code RequiresApp} without one).
+     *
      * @param declared whether binds need {@code bind_resource.app_guid}
      * @return this
      */
@@ -272,6 +345,9 @@ public final class Capabilities {
     }
 
     /**
+     * Declares plans that work only asynchronously: the kit expects 422 {@code AsyncRequired}
+     * without {@code accepts_incomplete=true}.
+     *
      * @param planIds plans that only provision asynchronously
      * @return this
      */
@@ -308,7 +384,11 @@ public final class Capabilities {
       return this;
     }
 
-    /** @return the capabilities */
+    /**
+     * Builds what the kit is told about the broker.
+     *
+     * @return the capabilities
+     */
     public Capabilities build() {
       return new Capabilities(this);
     }

@@ -73,17 +73,29 @@ public record CheckResult(String name, String ruleId, String specSection, Status
     this(name, ruleId, specSection, status, message, request, response, Duration.ZERO);
   }
 
-  /** @return whether the check passed */
+  /**
+   * Whether the broker met the rule in this check.
+   *
+   * @return whether the check passed
+   */
   public boolean isPassed() {
     return status == Status.PASSED;
   }
 
-  /** @return whether the check failed */
+  /**
+   * Whether the broker broke the rule in this check.
+   *
+   * @return whether the check failed
+   */
   public boolean isFailed() {
     return status == Status.FAILED;
   }
 
-  /** @return whether the check was skipped */
+  /**
+   * Whether the check did not run, e.g. for a capability the broker does not declare.
+   *
+   * @return whether the check was skipped
+   */
   public boolean isSkipped() {
     return status == Status.SKIPPED;
   }

@@ -53,7 +53,11 @@ public final class ConformanceSuite {
     this.config = config;
   }
 
-  /** @return a builder */
+  /**
+   * Starts a conformance run against one broker (or several replicas of it).
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -192,6 +196,8 @@ public final class ConformanceSuite {
     }
 
     /**
+     * Calls the broker with basic auth.
+     *
      * @param username user
      * @param password password
      * @return this
@@ -202,6 +208,8 @@ public final class ConformanceSuite {
     }
 
     /**
+     * Calls the broker with a bearer token, e.g. an IAM access token.
+     *
      * @param token a bearer token (e.g. an IAM access token)
      * @return this
      */
@@ -238,6 +246,8 @@ public final class ConformanceSuite {
     }
 
     /**
+     * Sets the {@code X-Broker-API-Version} the kit sends.
+     *
      * @param version the {@code X-Broker-API-Version} to send (default 2.17)
      * @return this
      */
@@ -247,6 +257,8 @@ public final class ConformanceSuite {
     }
 
     /**
+     * Leaves out every check of these rules.
+     *
      * @param rules rules whose checks (all of them) to skip
      * @return this
      */
@@ -271,6 +283,8 @@ public final class ConformanceSuite {
     }
 
     /**
+     * Tells the kit what the broker supports beyond its catalog.
+     *
      * @param capabilities declared capabilities
      * @return this
      */
@@ -280,6 +294,8 @@ public final class ConformanceSuite {
     }
 
     /**
+     * Sets how many checks run at once.
+     *
      * @param threads how many checks run at once (default 4), from 1 to
      *     {@value #MAX_PARALLELISM}
      * @return this
@@ -292,6 +308,8 @@ public final class ConformanceSuite {
     }
 
     /**
+     * Sets how long the kit waits for one answer of the broker before the check fails.
+     *
      * @param timeout per-request timeout, the whole answer included (default 10 s), positive and
      *     at most {@link #MAX_REQUEST_TIMEOUT} (24 hours)
      * @return this
@@ -304,6 +322,8 @@ public final class ConformanceSuite {
     }
 
     /**
+     * Sets how long the kit polls one asynchronous operation before the check fails.
+     *
      * @param timeout longest wait for one async operation (default 60 s), positive and at most
      *     {@link #MAX_ASYNC_TIMEOUT} (24 hours)
      * @return this
@@ -316,6 +336,8 @@ public final class ConformanceSuite {
     }
 
     /**
+     * Sets the longest wait between two polls of {@code last_operation}.
+     *
      * @param max cap on the wait between polls, whatever {@code Retry-After} says (default 1 s),
      *     positive and at most {@link #MAX_ASYNC_TIMEOUT} (24 hours)
      * @return this
@@ -328,7 +350,11 @@ public final class ConformanceSuite {
       return this;
     }
 
-    /** @return the suite */
+    /**
+     * Builds the suite; nothing is sent to the broker before {@link ConformanceSuite#run()}.
+     *
+     * @return the suite
+     */
     public ConformanceSuite build() {
       if (urls.isEmpty() && broker == null) {
         throw new IllegalStateException("set url(...) or inProcess(...)");

@@ -345,22 +345,36 @@ public enum Rule {
     this.description = description;
   }
 
-  /** @return the stable id, e.g. {@code provision.conflict} */
+  /**
+   * The rule's stable id, the name reports, {@code skip} and {@code RULES.md} use.
+   *
+   * @return the stable id, e.g. {@code provision.conflict}
+   */
   public String id() {
     return id;
   }
 
-  /** @return where the rule comes from, e.g. {@code spec.md#provisioning} */
+  /**
+   * The section of the specification (or IBM Cloud's rules) the rule comes from.
+   *
+   * @return where the rule comes from, e.g. {@code spec.md#provisioning}
+   */
   public String specSection() {
     return specSection;
   }
 
-  /** @return what the rule demands, in one sentence */
+  /**
+   * What the broker must do to pass the rule.
+   *
+   * @return what the rule demands, in one sentence
+   */
   public String description() {
     return description;
   }
 
   /**
+   * Looks a rule up by its stable id.
+   *
    * @param id a rule id
    * @return the rule with that id
    */

@@ -23,43 +23,75 @@ public record SuiteResult(List<CheckResult> results, Duration duration) {
     Objects.requireNonNull(duration, "duration == null");
   }
 
-  /** @return the number of passed checks */
+  /**
+   * How many checks the broker passed.
+   *
+   * @return the number of passed checks
+   */
   public int passed() {
     return count(CheckResult.Status.PASSED);
   }
 
-  /** @return the number of failed checks */
+  /**
+   * How many checks the broker failed.
+   *
+   * @return the number of failed checks
+   */
   public int failed() {
     return count(CheckResult.Status.FAILED);
   }
 
-  /** @return the number of skipped checks */
+  /**
+   * How many checks did not run.
+   *
+   * @return the number of skipped checks
+   */
   public int skipped() {
     return count(CheckResult.Status.SKIPPED);
   }
 
-  /** @return the failed checks */
+  /**
+   * The checks the broker failed.
+   *
+   * @return the failed checks
+   */
   public List<CheckResult> failures() {
     return results.stream().filter(CheckResult::isFailed).collect(Collectors.toUnmodifiableList());
   }
 
-  /** @return the distinct rule ids of the failed checks, in order */
+  /**
+   * The rules the broker broke, each once.
+   *
+   * @return the distinct rule ids of the failed checks, in order
+   */
   public List<String> failedRuleIds() {
     return results.stream().filter(CheckResult::isFailed).map(CheckResult::ruleId).distinct()
         .collect(Collectors.toUnmodifiableList());
   }
 
-  /** @return whether no check failed */
+  /**
+   * Whether the broker passed every check that ran.
+   *
+   * @return whether no check failed
+   */
   public boolean isSuccess() {
     return failed() == 0;
   }
 
-  /** @return {@code N passed, M failed, K skipped} */
+  /**
+   * One line counting passed, failed and skipped checks.
+   *
+   * @return {@code N passed, M failed, K skipped}
+   */
   public String summary() {
     return passed() + " passed, " + failed() + " failed, " + skipped() + " skipped";
   }
 
-  /** @return the summary followed by the full description of every failure */
+  /**
+   * The summary and what went wrong in every failed check.
+   *
+   * @return the summary followed by the full description of every failure
+   */
   public String report() {
     StringBuilder sb = new StringBuilder(summary());
     for (CheckResult f : failures()) {

@@ -23,7 +23,11 @@ public interface Authenticator {
    */
   AuthenticatedCaller authenticate(String authorization);
 
-  /** @return the {@code WWW-Authenticate} value sent with 401, e.g. {@code Basic realm="broker"} */
+  /**
+   * The {@code WWW-Authenticate} header of a 401 answer, naming the scheme callers must use.
+   *
+   * @return the {@code WWW-Authenticate} value sent with 401, e.g. {@code Basic realm="broker"}
+   */
   String challenge();
 
   /**

@@ -42,6 +42,8 @@ public final class BasicAuthenticator implements Authenticator {
   }
 
   /**
+   * An authenticator that lets through platform calls with this one user and password.
+   *
    * @param user the user name
    * @param password the password
    * @return an authenticator accepting exactly this credential
@@ -50,7 +52,11 @@ public final class BasicAuthenticator implements Authenticator {
     return builder().credential(user, password).build();
   }
 
-  /** @return a builder */
+  /**
+   * Starts an authenticator for several users, e.g. the old and new credential during a rotation.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -132,6 +138,8 @@ public final class BasicAuthenticator implements Authenticator {
     }
 
     /**
+     * Sets the realm the {@code WWW-Authenticate} header of a 401 answer names.
+     *
      * @param realm the realm named in {@code WWW-Authenticate} (default {@code osb-broker})
      * @return this
      */
@@ -144,7 +152,11 @@ public final class BasicAuthenticator implements Authenticator {
       return this;
     }
 
-    /** @return the authenticator */
+    /**
+     * Builds the authenticator, with every credential added.
+     *
+     * @return the authenticator
+     */
     public BasicAuthenticator build() {
       if (credentials.isEmpty()) {
         throw new IllegalStateException("at least one credential is required");

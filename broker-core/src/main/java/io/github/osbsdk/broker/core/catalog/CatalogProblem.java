@@ -25,7 +25,11 @@ public record CatalogProblem(Severity severity, String path, String message) {
     Objects.requireNonNull(message, "message == null");
   }
 
-  /** @return {@code "ERROR services[0].id: must be present"} */
+  /**
+   * Describes the problem in one line: severity, path in the catalog, what is wrong.
+   *
+   * @return {@code "ERROR services[0].id: must be present"}
+   */
   @Override
   public String toString() {
     return severity + " " + (path.isEmpty() ? "catalog" : path) + ": " + message;

@@ -33,12 +33,20 @@ public record CatalogReport(List<CatalogProblem> errors, List<CatalogProblem> wa
     }
   }
 
-  /** @return whether the catalog has no errors (warnings do not count) */
+  /**
+   * Whether the broker may serve the catalog: no errors (warnings do not count).
+   *
+   * @return whether the catalog has no errors (warnings do not count)
+   */
   public boolean isValid() {
     return errors.isEmpty();
   }
 
-  /** @return every problem: errors first, then warnings */
+  /**
+   * Every problem the validator found in the catalog.
+   *
+   * @return every problem: errors first, then warnings
+   */
   public List<CatalogProblem> problems() {
     return java.util.stream.Stream.concat(errors.stream(), warnings.stream()).toList();
   }
@@ -61,7 +69,11 @@ public record CatalogReport(List<CatalogProblem> errors, List<CatalogProblem> wa
     return sb.toString();
   }
 
-  /** @return {@link #describe()} */
+  /**
+   * Describes every problem, one per line.
+   *
+   * @return {@link #describe()}
+   */
   @Override
   public String toString() {
     return describe();

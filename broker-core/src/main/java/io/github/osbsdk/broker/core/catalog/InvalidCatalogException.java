@@ -38,7 +38,11 @@ public final class InvalidCatalogException extends IllegalStateException {
     return sb.toString();
   }
 
-  /** @return the validation report (null only after deserialization) */
+  /**
+   * Every problem found in the catalog the broker refused to serve.
+   *
+   * @return the validation report (null only after deserialization)
+   */
   public CatalogReport report() {
     return report;
   }

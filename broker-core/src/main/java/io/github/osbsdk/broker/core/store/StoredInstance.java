@@ -106,7 +106,11 @@ public record StoredInstance(String id, String serviceId, String planId, String 
         newEnabled, at, createdAt, at);
   }
 
-  /** @return the row, its stored {@code parameters}, context and metadata masked */
+  /**
+   * Describes the row for logs without the values of its parameters, context and metadata.
+   *
+   * @return the row, its stored {@code parameters}, context and metadata masked
+   */
   @Override
   public String toString() {
     return "StoredInstance[id=" + id + ", serviceId=" + serviceId + ", planId=" + planId

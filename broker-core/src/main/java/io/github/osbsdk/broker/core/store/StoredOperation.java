@@ -141,7 +141,11 @@ public record StoredOperation(String id, String instanceId, String bindingId, Op
         finishedAt);
   }
 
-  /** @return the operation, its step arguments and SDK-private payload masked */
+  /**
+   * Describes the operation for logs without the values of its step arguments and private payload.
+   *
+   * @return the operation, its step arguments and SDK-private payload masked
+   */
   @Override
   public String toString() {
     return "StoredOperation[id=" + id + ", instanceId=" + instanceId + ", bindingId=" + bindingId

@@ -79,7 +79,11 @@ public final class ConformanceCli {
 
   private ConformanceCli() {}
 
-  /** @param args the command line */
+  /**
+   * Runs the kit from the command line against the broker at the URLs the arguments give.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     if (System.getProperty("slf4j.internal.verbosity") == null) {
       // the CLI jar ships no SLF4J binding; its "no providers" notice is noise here

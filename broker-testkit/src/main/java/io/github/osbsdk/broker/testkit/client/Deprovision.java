@@ -64,22 +64,38 @@ public final class Deprovision {
     return new Deprovision(query.acceptsIncomplete(value));
   }
 
-  /** @return the instance id */
+  /**
+   * The instance to deprovision.
+   *
+   * @return the instance id
+   */
   public String instanceId() {
     return query.instanceId();
   }
 
-  /** @return {@code service_id}, or null when not sent */
+  /**
+   * The {@code service_id} query parameter sent, if any.
+   *
+   * @return {@code service_id}, or null when not sent
+   */
   public String serviceId() {
     return query.serviceId();
   }
 
-  /** @return {@code plan_id}, or null when not sent */
+  /**
+   * The {@code plan_id} query parameter sent, if any.
+   *
+   * @return {@code plan_id}, or null when not sent
+   */
   public String planId() {
     return query.planId();
   }
 
-  /** @return whether {@code accepts_incomplete=true} is sent */
+  /**
+   * Whether the request lets the broker answer 202 and work asynchronously.
+   *
+   * @return whether {@code accepts_incomplete=true} is sent
+   */
   public boolean acceptsIncomplete() {
     return query.acceptsIncomplete();
   }

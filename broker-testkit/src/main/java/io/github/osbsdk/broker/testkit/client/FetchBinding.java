@@ -54,22 +54,38 @@ public final class FetchBinding {
     return new FetchBinding(query.plan(value));
   }
 
-  /** @return the instance id */
+  /**
+   * The instance the fetched binding belongs to.
+   *
+   * @return the instance id
+   */
   public String instanceId() {
     return query.instanceId();
   }
 
-  /** @return the binding id */
+  /**
+   * The binding to fetch.
+   *
+   * @return the binding id
+   */
   public String bindingId() {
     return query.bindingId();
   }
 
-  /** @return {@code service_id}, or null when not sent */
+  /**
+   * The {@code service_id} query parameter sent, if any.
+   *
+   * @return {@code service_id}, or null when not sent
+   */
   public String serviceId() {
     return query.serviceId();
   }
 
-  /** @return {@code plan_id}, or null when not sent */
+  /**
+   * The {@code plan_id} query parameter sent, if any.
+   *
+   * @return {@code plan_id}, or null when not sent
+   */
   public String planId() {
     return query.planId();
   }

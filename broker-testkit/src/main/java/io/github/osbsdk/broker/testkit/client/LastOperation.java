@@ -64,22 +64,38 @@ public final class LastOperation {
     return new LastOperation(query.operation(value));
   }
 
-  /** @return the instance id */
+  /**
+   * The instance whose operation is polled.
+   *
+   * @return the instance id
+   */
   public String instanceId() {
     return query.instanceId();
   }
 
-  /** @return {@code service_id}, or null when not sent */
+  /**
+   * The {@code service_id} query parameter sent, if any.
+   *
+   * @return {@code service_id}, or null when not sent
+   */
   public String serviceId() {
     return query.serviceId();
   }
 
-  /** @return {@code plan_id}, or null when not sent */
+  /**
+   * The {@code plan_id} query parameter sent, if any.
+   *
+   * @return {@code plan_id}, or null when not sent
+   */
   public String planId() {
     return query.planId();
   }
 
-  /** @return {@code operation}, or null when not sent */
+  /**
+   * The {@code operation} query parameter sent, if any: the value the broker's 202 answer gave.
+   *
+   * @return {@code operation}, or null when not sent
+   */
   public String operation() {
     return query.operation();
   }

@@ -68,6 +68,8 @@ public final class OsbClient {
   }
 
   /**
+   * Starts a client that calls a broker's OSB endpoints.
+   *
    * @param baseUrl the broker's base URL (without {@code /v2})
    * @return a builder
    * @throws IllegalArgumentException unless an absolute http(s) URL without
@@ -119,12 +121,18 @@ public final class OsbClient {
         new ObservedCreates(Objects.requireNonNull(observer, "observer == null")));
   }
 
-  /** @return the {@code X-Broker-API-Version} sent */
+  /**
+   * The {@code X-Broker-API-Version} header every request carries.
+   *
+   * @return the {@code X-Broker-API-Version} sent
+   */
   public String apiVersion() {
     return sender.apiVersion();
   }
 
   /**
+   * The same client, described in reports by this text instead of its credentials.
+   *
    * @param text what the credentials are, for reports (never the secret itself)
    * @return a copy carrying that description
    */
@@ -132,17 +140,27 @@ public final class OsbClient {
     return new OsbClient(sender, Objects.requireNonNull(text, "text == null"), creates);
   }
 
-  /** @return the description given with {@link #described(String)}, empty by default */
+  /**
+   * What reports say about the client's credentials.
+   *
+   * @return the description given with {@link #described(String)}, empty by default
+   */
   public String credentialsDescription() {
     return description;
   }
 
-  /** @return a copy sending no {@code Authorization} header */
+  /**
+   * The same client without credentials, to check that the broker answers 401.
+   *
+   * @return a copy sending no {@code Authorization} header
+   */
   public OsbClient withoutCredentials() {
     return new OsbClient(sender.withCredentials(Credentials.none()), "", creates);
   }
 
   /**
+   * The same client with other basic auth credentials.
+   *
    * @param username user
    * @param password password
    * @return a copy using basic auth
@@ -153,6 +171,8 @@ public final class OsbClient {
   }
 
   /**
+   * The same client with a bearer token instead of its credentials.
+   *
    * @param token a bearer token
    * @return a copy sending it
    */
@@ -161,6 +181,8 @@ public final class OsbClient {
   }
 
   /**
+   * The same client, sending one more header on every request.
+   *
    * @param name header
    * @param value value
    * @return a copy adding the header to every request

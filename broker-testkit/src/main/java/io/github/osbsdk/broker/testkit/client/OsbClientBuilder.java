@@ -49,6 +49,8 @@ public final class OsbClientBuilder {
   }
 
   /**
+   * Calls the broker with basic auth.
+   *
    * @param username user
    * @param password password
    * @return this
@@ -60,6 +62,8 @@ public final class OsbClientBuilder {
   }
 
   /**
+   * Calls the broker with a bearer token, e.g. an IAM access token.
+   *
    * @param token a bearer token (e.g. an IAM access token)
    * @return this
    */
@@ -84,6 +88,8 @@ public final class OsbClientBuilder {
   }
 
   /**
+   * Sets the {@code X-Broker-API-Version} every request carries.
+   *
    * @param version the {@code X-Broker-API-Version} to send (default 2.17)
    * @return this
    */
@@ -93,6 +99,8 @@ public final class OsbClientBuilder {
   }
 
   /**
+   * Sets how long the client waits for one answer of the broker.
+   *
    * @param timeout per-request timeout, the whole answer included (default 10 s), positive and
    *     at most {@link #MAX_TIMEOUT} (24 hours)
    * @return this
@@ -105,6 +113,8 @@ public final class OsbClientBuilder {
   }
 
   /**
+   * Sends one more header on every request.
+   *
    * @param name header
    * @param value value sent on every request
    * @return this
@@ -116,6 +126,8 @@ public final class OsbClientBuilder {
   }
 
   /**
+   * Sets the JDK HTTP client the requests go through.
+   *
    * @param client the JDK HTTP client to use (default: HTTP/1.1, 5 s connect timeout)
    * @return this
    */
@@ -124,7 +136,11 @@ public final class OsbClientBuilder {
     return this;
   }
 
-  /** @return the client */
+  /**
+   * Builds the client.
+   *
+   * @return the client
+   */
   public OsbClient build() {
     HttpClient h = http != null ? http : HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();

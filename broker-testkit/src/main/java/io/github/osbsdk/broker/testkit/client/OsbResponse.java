@@ -49,6 +49,8 @@ public record OsbResponse<T>(SentRequest request, int status, Map<String, List<S
   }
 
   /**
+   * A header of the broker's answer.
+   *
    * @param name a header name (case-insensitive)
    * @return its first value
    */
@@ -57,17 +59,27 @@ public record OsbResponse<T>(SentRequest request, int status, Map<String, List<S
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  /** @return whether the status is 2xx */
+  /**
+   * Whether the broker answered 2xx.
+   *
+   * @return whether the status is 2xx
+   */
   public boolean isSuccess() {
     return status >= 200 && status < 300;
   }
 
-  /** @return whether the body is a JSON object */
+  /**
+   * Whether the broker answered with a JSON object body.
+   *
+   * @return whether the body is a JSON object
+   */
   public boolean isJsonObject() {
     return json != null && json.isObject();
   }
 
   /**
+   * A string field of the answer's JSON body.
+   *
    * @param field a top-level field of a JSON object body
    * @return its text when it is a string
    */
@@ -79,17 +91,29 @@ public record OsbResponse<T>(SentRequest request, int status, Map<String, List<S
     return n != null && n.isTextual() ? Optional.of(n.asText()) : Optional.empty();
   }
 
-  /** @return the {@code error} code of an error body */
+  /**
+   * The {@code error} code of an OSB error body, e.g. {@code AsyncRequired}.
+   *
+   * @return the {@code error} code of an error body
+   */
   public Optional<String> errorCode() {
     return text("error");
   }
 
-  /** @return the {@code operation} of an async answer */
+  /**
+   * The {@code operation} of a 202 answer, to send back when polling {@code last_operation}.
+   *
+   * @return the {@code operation} of an async answer
+   */
   public Optional<String> operation() {
     return text("operation");
   }
 
-  /** @return status, headers and body (truncated; credential values masked) */
+  /**
+   * Describes the answer for reports, without credential values.
+   *
+   * @return status, headers and body (truncated; credential values masked)
+   */
   public String describe() {
     StringBuilder sb = new StringBuilder("HTTP ").append(status);
     headers.forEach((k, vs) -> vs.forEach(v -> sb.append('\n').append(k).append(": ").append(v)));

@@ -31,6 +31,8 @@ public final class RawRequest {
   }
 
   /**
+   * Starts a request the typed calls cannot express, e.g. a malformed one.
+   *
    * @param method the HTTP method, e.g. {@code PUT}
    * @param path the path below the broker's base URL, already percent-encoded, e.g.
    *     {@code /v2/service_instances/abc}
@@ -40,32 +42,56 @@ public final class RawRequest {
     return new Builder(method, path);
   }
 
-  /** @return the HTTP method */
+  /**
+   * The HTTP method sent.
+   *
+   * @return the HTTP method
+   */
   public String method() {
     return method;
   }
 
-  /** @return the encoded path */
+  /**
+   * The path sent, as it goes on the wire.
+   *
+   * @return the encoded path
+   */
   public String path() {
     return path;
   }
 
-  /** @return query parameters (not yet encoded) */
+  /**
+   * The query parameters sent, encoded by the client.
+   *
+   * @return query parameters (not yet encoded)
+   */
   public Map<String, String> query() {
     return query;
   }
 
-  /** @return headers to add or override */
+  /**
+   * The headers sent in addition to (or instead of) the client's own.
+   *
+   * @return headers to add or override
+   */
   public Map<String, String> headers() {
     return headers;
   }
 
-  /** @return default headers not to send (lower case) */
+  /**
+   * The client's default headers this request leaves out.
+   *
+   * @return default headers not to send (lower case)
+   */
   public Set<String> omitted() {
     return omitted;
   }
 
-  /** @return the body, null for none */
+  /**
+   * The body sent as it is.
+   *
+   * @return the body, null for none
+   */
   public String body() {
     return body;
   }
@@ -88,6 +114,8 @@ public final class RawRequest {
     }
 
     /**
+     * Adds a query parameter, which the client encodes.
+     *
      * @param name query parameter
      * @param value its value (encoded by the client)
      * @return this
@@ -99,6 +127,8 @@ public final class RawRequest {
     }
 
     /**
+     * Adds a header, or replaces one the client sends by default.
+     *
      * @param name header name
      * @param value header value
      * @return this
@@ -121,6 +151,8 @@ public final class RawRequest {
     }
 
     /**
+     * Sets the body, sent as it is, and its {@code Content-Type}.
+     *
      * @param body the body, sent verbatim
      * @param contentType its {@code Content-Type}, null to send none
      * @return this
@@ -133,7 +165,11 @@ public final class RawRequest {
       return this;
     }
 
-    /** @return the request */
+    /**
+     * Builds the request.
+     *
+     * @return the request
+     */
     public RawRequest build() {
       return new RawRequest(this);
     }

@@ -35,7 +35,11 @@ public record SentRequest(String method, URI uri, Map<String, List<String>> head
     body = body == null ? "" : body;
   }
 
-  /** @return method and URI, headers (sorted, one per line) and body, truncated */
+  /**
+   * Describes the request for reports: method, URI, headers and body.
+   *
+   * @return method and URI, headers (sorted, one per line) and body, truncated
+   */
   public String describe() {
     StringBuilder sb = new StringBuilder();
     sb.append(method).append(' ').append(uri);

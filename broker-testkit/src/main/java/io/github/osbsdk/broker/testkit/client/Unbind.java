@@ -64,27 +64,47 @@ public final class Unbind {
     return new Unbind(query.acceptsIncomplete(value));
   }
 
-  /** @return the instance id */
+  /**
+   * The instance the binding to delete belongs to.
+   *
+   * @return the instance id
+   */
   public String instanceId() {
     return query.instanceId();
   }
 
-  /** @return the binding id */
+  /**
+   * The binding to delete.
+   *
+   * @return the binding id
+   */
   public String bindingId() {
     return query.bindingId();
   }
 
-  /** @return {@code service_id}, or null when not sent */
+  /**
+   * The {@code service_id} query parameter sent, if any.
+   *
+   * @return {@code service_id}, or null when not sent
+   */
   public String serviceId() {
     return query.serviceId();
   }
 
-  /** @return {@code plan_id}, or null when not sent */
+  /**
+   * The {@code plan_id} query parameter sent, if any.
+   *
+   * @return {@code plan_id}, or null when not sent
+   */
   public String planId() {
     return query.planId();
   }
 
-  /** @return whether {@code accepts_incomplete=true} is sent */
+  /**
+   * Whether the request lets the broker answer 202 and work asynchronously.
+   *
+   * @return whether {@code accepts_incomplete=true} is sent
+   */
   public boolean acceptsIncomplete() {
     return query.acceptsIncomplete();
   }

@@ -19,7 +19,11 @@ import io.github.osbsdk.broker.api.internal.UrlSecrets;
 public record UpdateResponse(@JsonProperty("dashboard_url") String dashboardUrl,
     @JsonProperty("operation") String operation,
     @JsonProperty("metadata") InstanceMetadata metadata) {
-  /** @return the body, the dashboard URL's user info and query values masked */
+  /**
+   * Describes the answer for reports without secrets in its dashboard URL.
+   *
+   * @return the body, the dashboard URL's user info and query values masked
+   */
   @Override
   public String toString() {
     return "UpdateResponse[dashboardUrl=" + UrlSecrets.maskUrl(dashboardUrl) + ", operation="

@@ -76,7 +76,11 @@ public final class FakeServiceBroker implements ServiceBroker {
     this.bindings = new FakeBindings(store);
   }
 
-  /** @return a builder; without a catalog the fake serves {@link SampleCatalog#catalog()} */
+  /**
+   * Starts a fake provider that answers every call as a well-behaved broker would.
+   *
+   * @return a builder; without a catalog the fake serves {@link SampleCatalog#catalog()}
+   */
   public static FakeServiceBrokerBuilder builder() {
     return new FakeServiceBrokerBuilder();
   }
@@ -143,12 +147,18 @@ public final class FakeServiceBroker implements ServiceBroker {
     call(BrokerOperation.INSTANCE_STATE_CHANGED, request, () -> null);
   }
 
-  /** @return every call received so far, oldest first */
+  /**
+   * Every call the SDK made to the fake, to check what reached the provider.
+   *
+   * @return every call received so far, oldest first
+   */
   public List<RecordedRequest> requests() {
     return List.copyOf(recorded);
   }
 
   /**
+   * The calls of one operation the SDK made to the fake.
+   *
    * @param operation an operation
    * @return the request records of the calls of that operation, oldest first
    */
@@ -159,6 +169,8 @@ public final class FakeServiceBroker implements ServiceBroker {
   }
 
   /**
+   * The requests of one type the SDK passed to the fake.
+   *
    * @param type a request record type, e.g. {@code ProvisionRequest.class}
    * @param <T> the type
    * @return the received requests of that type, oldest first
@@ -234,7 +246,11 @@ public final class FakeServiceBroker implements ServiceBroker {
     }
   }
 
-  /** @return the ids of the instances that exist (also those still being created) */
+  /**
+   * The instances the fake holds.
+   *
+   * @return the ids of the instances that exist (also those still being created)
+   */
   public Set<String> instanceIds() {
     synchronized (store.lock) {
       List.copyOf(store.instances.keySet()).forEach(store::instance);
@@ -243,6 +259,8 @@ public final class FakeServiceBroker implements ServiceBroker {
   }
 
   /**
+   * The bindings the fake holds for an instance.
+   *
    * @param instanceId an instance id
    * @return the ids of its bindings (also those still being created); empty when none or unknown
    */

@@ -148,7 +148,11 @@ public final class FakeServiceBrokerBuilder {
     return this;
   }
 
-  /** @return the fake broker */
+  /**
+   * Builds the fake provider.
+   *
+   * @return the fake broker
+   */
   public FakeServiceBroker build() {
     Map<String, AsyncMode> plans = new LinkedHashMap<>(asyncPlans);
     Catalog c = catalog;

@@ -35,7 +35,11 @@ public final class SampleCatalog {
 
   private SampleCatalog() {}
 
-  /** @return the sample catalog (always the same instance) */
+  /**
+   * A small valid catalog with synchronous and asynchronous plans, for tests.
+   *
+   * @return the sample catalog (always the same instance)
+   */
   public static Catalog catalog() {
     return CATALOG;
   }
