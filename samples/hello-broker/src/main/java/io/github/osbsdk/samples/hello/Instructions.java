@@ -80,6 +80,10 @@ public final class Instructions {
       s.append("  PLATFORM_API_KEY='").append(iam.platformApiKey()).append("'\n");
     } else {
       s.append("IAM at ").append(iam.iamUrl()).append("; get a token for an allowed identity:\n");
+      // the token line below reads $PLATFORM_API_KEY, which only the simulator's lines define
+      s.append("  set PLATFORM_API_KEY to an API key of one of BROKER_ALLOWED_IDENTITIES (")
+          .append(String.join(", ", config.iam().allowedIdentities()))
+          .append("), e.g. a service ID's key from 'ibmcloud iam service-api-key-create'\n");
     }
     s.append("  TOKEN=$(curl -s -X POST ").append(iam.iamUrl())
         .append("/identity/token -d grant_type=urn:ibm:params:oauth:grant-type:apikey")

@@ -96,6 +96,20 @@ class HelloBrokerIamTest {
   }
 
   @Test
+  void instructionsWithRealIamSayWhatToSetPlatformApiKeyTo() {
+    // found by a new-user walkthrough: with IAM_URL the token line used $PLATFORM_API_KEY, which
+    // only the embedded simulator's instructions define, so the line exchanged an empty key
+    HelloConfig config = HelloConfig.fromEnvironment(Map.of("IAM_URL",
+        "https://iam.test.example", "IAM_APIKEY", "broker-key-value",
+        "BROKER_ALLOWED_IDENTITIES", "iam-ServiceId-walkthrough"));
+    String text = Instructions.text(config, "http://localhost:8080");
+    assertThat(text).contains("apikey=$PLATFORM_API_KEY").doesNotContain("broker-key-value");
+    assertThat(text.lines().filter(l -> l.contains("PLATFORM_API_KEY")
+            && !l.contains("apikey=$PLATFORM_API_KEY")))
+        .as(text).anySatisfy(l -> assertThat(l).contains("iam-ServiceId-walkthrough"));
+  }
+
+  @Test
   void realIamNeedsAllowedIdentities() {
     IamSettings real = IamSettings.fromEnvironment(Map.of("IAM_URL", "https://iam.test.example"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> HelloIam.forSettings(real))
