@@ -87,6 +87,10 @@ public final class IamAuthenticator implements Authenticator {
     return new Builder(config);
   }
 
+  /**
+   * Lets a platform call through when its bearer token is valid and names an allowed identity;
+   * any other call is refused with 401.
+   */
   @Override
   public AuthenticatedCaller authenticate(String authorization) {
     try {

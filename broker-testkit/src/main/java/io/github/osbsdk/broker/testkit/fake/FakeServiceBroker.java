@@ -91,57 +91,80 @@ public final class FakeServiceBroker implements ServiceBroker {
     return action.get();
   }
 
+  /** Records the call and answers the fake's catalog, unless a fault is configured for it. */
   @Override
   public Catalog catalog() {
     return call(BrokerOperation.CATALOG, "catalog", () -> catalog);
   }
 
+  /**
+   * Records the call and creates the instance in memory, at once or, on an asynchronous plan, as
+   * an operation (202).
+   */
   @Override
   public ProvisionResult provision(ProvisionRequest request) {
     return call(BrokerOperation.PROVISION, request, () -> instances.provision(request));
   }
 
+  /**
+   * Records the call and deletes the instance in memory, at once or as an operation (202) on an
+   * asynchronous plan.
+   */
   @Override
   public DeprovisionResult deprovision(DeprovisionRequest request) {
     return call(BrokerOperation.DEPROVISION, request, () -> instances.deprovision(request));
   }
 
+  /** Records the call and updates the instance in memory, synchronously or not as its plan runs. */
   @Override
   public UpdateResult update(UpdateRequest request) {
     return call(BrokerOperation.UPDATE, request, () -> instances.update(request));
   }
 
+  /** Records the call and answers the instance as provisioned or last updated. */
   @Override
   public InstanceDetails fetchInstance(FetchInstanceRequest request) {
     return call(BrokerOperation.FETCH_INSTANCE, request, () -> instances.fetch(request));
   }
 
+  /** Records the call and answers the state of the instance's asynchronous operation. */
   @Override
   public LastOperation lastOperation(LastOperationRequest request) {
     return call(BrokerOperation.LAST_OPERATION, request, () -> instances.lastOperation(request));
   }
 
+  /**
+   * Records the call and creates the binding in memory, at once or as an operation (202) on an
+   * asynchronous plan.
+   */
   @Override
   public BindResult bind(BindRequest request) {
     return call(BrokerOperation.BIND, request, () -> bindings.bind(request));
   }
 
+  /**
+   * Records the call and deletes the binding in memory, at once or as an operation (202) on an
+   * asynchronous plan.
+   */
   @Override
   public UnbindResult unbind(UnbindRequest request) {
     return call(BrokerOperation.UNBIND, request, () -> bindings.unbind(request));
   }
 
+  /** Records the call and answers the binding as created. */
   @Override
   public BindingDetails fetchBinding(FetchBindingRequest request) {
     return call(BrokerOperation.FETCH_BINDING, request, () -> bindings.fetch(request));
   }
 
+  /** Records the call and answers the state of the binding's asynchronous operation. */
   @Override
   public LastOperation lastBindingOperation(BindingLastOperationRequest request) {
     return call(BrokerOperation.LAST_BINDING_OPERATION, request,
         () -> bindings.lastOperation(request));
   }
 
+  /** Records the call; the fake keeps no state of its own for it. */
   @Override
   public void instanceStateChanged(InstanceStateRequest request) {
     call(BrokerOperation.INSTANCE_STATE_CHANGED, request, () -> null);
