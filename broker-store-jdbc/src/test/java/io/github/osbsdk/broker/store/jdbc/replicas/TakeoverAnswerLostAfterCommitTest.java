@@ -1,0 +1,102 @@
+package io.github.osbsdk.broker.store.jdbc.replicas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.osbsdk.broker.store.jdbc.TestDatabase;
+import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replica A stops while its plain asynchronous task runs; replica R takes the operation over,
+ * and the database commits the takeover (R is now the owner, attempt 2, a fresh lease) but the
+ * answer is lost on the way back (connection reset after the commit). R does not know it owns
+ * the operation, yet its maintenance renews every lease it owns: unless something notices, the
+ * operation stays "in progress" for ever, renewed by a live replica, and no other replica may
+ * take it over. The promise: an operation is never forgotten and never stays in progress for
+ * ever; a takeover ends it (here as failed, "the broker stopped") within a few leases.
+ */
+class TakeoverAnswerLostAfterCommitTest {
+  /** R's lease: its rounds come every 2 s, rarely enough not to race the arming below. */
+  private static final Duration LEASE = Duration.ofSeconds(6);
+  private final CountingProvider ownerProvider = new CountingProvider(true);
+  private final CountingProvider takerProvider = new CountingProvider(false);
+  private ReplicaServer owner;
+  private ReplicaServer taker;
+  private HikariDataSource takerPool;
+  private AnswerLostAfterCommit lost;
+
+  @BeforeEach
+  void start() {
+    owner = ReplicaServer.onTestDatabase("takeover-lost-a",
+        pool -> ReplicaServer.replica(ownerProvider, pool));
+    takerPool = ReplicaServer.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres"),
+        "takeover-lost-r", 4, 5_000);
+    lost = new AnswerLostAfterCommit(takerPool);
+    taker = ReplicaServer.start(ReplicaServer.replica(takerProvider, lost.dataSource())
+        .lease(LEASE));
+  }
+
+  @AfterEach
+  void stop() {
+    ownerProvider.release();
+    owner.close();
+    taker.close();
+    takerPool.close();
+  }
+
+  @Test
+  void operationWhoseTakeoverAnswerWasLostIsStillEndedWithinAFewLeases() throws Exception {
+    String id = UUID.randomUUID().toString();
+    Reply accepted = owner.provision(id, "async", true);
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    String operation = accepted.json().path("operation").asText();
+    owner.close(); // A is gone; its lease then ends at once
+    expireLease(id);
+    lost.arm("WITH picked AS MATERIALIZED");
+    taker.broker.maintainOperations();
+    assertThat(lost.fired()).as("the takeover's answer was lost").isTrue();
+    assertThat(attemptAndOwner(id)).as("the takeover was committed").startsWith("2/");
+
+    long deadline = System.nanoTime() + LEASE.multipliedBy(4).toNanos();
+    Reply r = taker.lastOperation(id, operation);
+    while ("in progress".equals(r.json().path("state").asText())
+        && System.nanoTime() < deadline) {
+      taker.broker.maintainOperations();
+      Thread.sleep(200);
+      r = taker.lastOperation(id, operation);
+    }
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.json().path("state").asText())
+        .as("four leases after a takeover whose answer was lost (owner/attempt now: %s)",
+            attemptAndOwner(id))
+        .isEqualTo("failed");
+  }
+
+  /** The lease of the instance's operation in progress ends now, its owner left as it is. */
+  private static void expireLease(String instanceId) throws Exception {
+    try (Connection c = TestDatabase.replicaB().getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE osb_operation SET lease_expiry ="
+            + " now() - interval '1 minute' WHERE instance_id = ? AND status = 'IN_PROGRESS'")) {
+      ps.setString(1, instanceId);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private static String attemptAndOwner(String instanceId) throws Exception {
+    try (Connection c = TestDatabase.replicaB().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT attempt || '/' || coalesce(owner, '')"
+            + " FROM osb_operation WHERE instance_id = ? ORDER BY created_at DESC LIMIT 1")) {
+      ps.setString(1, instanceId);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "none";
+      }
+    }
+  }
+}
