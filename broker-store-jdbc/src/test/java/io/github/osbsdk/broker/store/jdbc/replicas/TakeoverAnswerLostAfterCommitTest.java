@@ -3,12 +3,15 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,12 +23,16 @@ import org.junit.jupiter.api.Test;
  * the operation, yet its maintenance renews every lease it owns: unless something notices, the
  * operation stays "in progress" for ever, renewed by a live replica, and no other replica may
  * take it over. The promise: an operation is never forgotten and never stays in progress for
- * ever; a takeover ends it (here as failed, "the broker stopped") within a few leases.
+ * ever; a takeover ends it (an asynchronous one as failed, "the broker stopped"; a synchronous
+ * one undone, so the platform's retry provisions again) within a few leases.
  */
 class TakeoverAnswerLostAfterCommitTest {
   /** R's lease: its rounds come every 2 s, rarely enough not to race the arming below. */
   private static final Duration LEASE = Duration.ofSeconds(6);
+  /** A's lease: its rounds come every 10 s, so A does not take over what the test expires. */
+  private static final Duration OWNER_LEASE = Duration.ofSeconds(30);
   private final CountingProvider ownerProvider = new CountingProvider(true);
+  private final GatedProvider gatedOwnerProvider = new GatedProvider();
   private final CountingProvider takerProvider = new CountingProvider(false);
   private ReplicaServer owner;
   private ReplicaServer taker;
@@ -34,8 +41,6 @@ class TakeoverAnswerLostAfterCommitTest {
 
   @BeforeEach
   void start() {
-    owner = ReplicaServer.onTestDatabase("takeover-lost-a",
-        pool -> ReplicaServer.replica(ownerProvider, pool));
     takerPool = ReplicaServer.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres"),
         "takeover-lost-r", 4, 5_000);
     lost = new AnswerLostAfterCommit(takerPool);
@@ -43,16 +48,25 @@ class TakeoverAnswerLostAfterCommitTest {
         .lease(LEASE));
   }
 
+  private void startOwner(ServiceBroker provider) {
+    owner = ReplicaServer.onTestDatabase("takeover-lost-a",
+        pool -> ReplicaServer.replica(provider, pool).lease(OWNER_LEASE));
+  }
+
   @AfterEach
   void stop() {
     ownerProvider.release();
-    owner.close();
+    gatedOwnerProvider.openAll();
+    if (owner != null) {
+      owner.close();
+    }
     taker.close();
     takerPool.close();
   }
 
   @Test
   void operationWhoseTakeoverAnswerWasLostIsStillEndedWithinAFewLeases() throws Exception {
+    startOwner(ownerProvider);
     String id = UUID.randomUUID().toString();
     Reply accepted = owner.provision(id, "async", true);
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
@@ -77,6 +91,49 @@ class TakeoverAnswerLostAfterCommitTest {
         .as("four leases after a takeover whose answer was lost (owner/attempt now: %s)",
             attemptAndOwner(id))
         .isEqualTo("failed");
+  }
+
+  @Test
+  void synchronousProvisionWhoseTakeoverAnswerWasLostCanBeProvisionedAgain() throws Exception {
+    startOwner(gatedOwnerProvider);
+    String id = UUID.randomUUID().toString();
+    GatedProvider.Gate gate = gatedOwnerProvider.hold("provision");
+    CompletableFuture<Reply> first =
+        CompletableFuture.supplyAsync(() -> owner.provision(id, "sync", false));
+    gate.await();
+    giveToAGoneReplica(id); // A's lease on it ends (as if A had paused past it)
+    lost.arm("WITH picked AS MATERIALIZED");
+    taker.broker.maintainOperations();
+    assertThat(lost.fired()).as("the takeover's answer was lost").isTrue();
+    assertThat(attemptAndOwner(id)).as("the takeover was committed").startsWith("2/");
+    gatedOwnerProvider.open("provision");
+    Reply a = first.get(30, TimeUnit.SECONDS);
+    assertThat(a.status()).as("A's answer once its operation was taken over: %s", a)
+        .isNotIn(200, 201);
+
+    // the platform retries (or deletes) as it would after a 5xx
+    long deadline = System.nanoTime() + LEASE.multipliedBy(4).toNanos();
+    Reply retry = taker.provision(id, "sync", false);
+    while (retry.status() != 201 && retry.status() != 200 && System.nanoTime() < deadline) {
+      taker.broker.maintainOperations();
+      Thread.sleep(200);
+      retry = taker.provision(id, "sync", false);
+    }
+    assertThat(retry.status())
+        .as("the platform's retry four leases later: %s (owner/attempt now: %s)", retry,
+            attemptAndOwner(id))
+        .isIn(200, 201);
+  }
+
+  /** The instance's operation in progress belongs to a replica that is gone, its lease ended. */
+  private static void giveToAGoneReplica(String instanceId) throws Exception {
+    try (Connection c = TestDatabase.replicaB().getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE osb_operation SET owner = 'gone',"
+            + " lease_expiry = now() - interval '1 minute' WHERE instance_id = ?"
+            + " AND status = 'IN_PROGRESS'")) {
+      ps.setString(1, instanceId);
+      assertThat(ps.executeUpdate()).isEqualTo(1);
+    }
   }
 
   /** The lease of the instance's operation in progress ends now, its owner left as it is. */
