@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -15,10 +16,15 @@ import javax.sql.DataSource;
  * piece of SQL, the next statement (auto-commit) or transaction (at {@code commit()}) that ran
  * such SQL is applied and committed on the server, and then the caller gets the driver's "I/O
  * error" (SQLState 08006) instead of the answer, as when the network or the server's process
- * goes away between the commit and its reply.
+ * goes away between the commit and its reply. Armed with a condition, it fires only at a commit
+ * after which the condition holds (say, "the operation is in attempt 2"), so that a test may arm
+ * it before it sets the stage, and no background statement that changed nothing takes the shot.
  */
 final class AnswerLostAfterCommit {
-  private final AtomicReference<String> armed = new AtomicReference<>();
+  /** What fires: SQL containing {@code part}, once {@code when} holds after its commit. */
+  private record Armed(String part, BooleanSupplier when) {}
+
+  private final AtomicReference<Armed> armed = new AtomicReference<>();
   private final DataSource pool;
 
   AnswerLostAfterCommit(DataSource pool) {
@@ -27,7 +33,15 @@ final class AnswerLostAfterCommit {
 
   /** The next commit of SQL containing {@code sqlPart} loses its answer (once). */
   void arm(String sqlPart) {
-    armed.set(sqlPart);
+    arm(sqlPart, () -> true);
+  }
+
+  /**
+   * The next commit of SQL containing {@code sqlPart} after which {@code when} holds loses its
+   * answer (once); {@code when} is asked after each such commit, on another connection.
+   */
+  void arm(String sqlPart, BooleanSupplier when) {
+    armed.set(new Armed(sqlPart, when));
   }
 
   boolean fired() {
@@ -81,7 +95,8 @@ final class AnswerLostAfterCommit {
   }
 
   private boolean fire() {
-    return armed.getAndSet(null) != null;
+    Armed a = armed.get();
+    return a != null && a.when().getAsBoolean() && armed.compareAndSet(a, null);
   }
 
   private PreparedStatement statement(PreparedStatement ps, String sql, Connection c,
@@ -89,8 +104,8 @@ final class AnswerLostAfterCommit {
     InvocationHandler h = (p, m, args) -> {
       Object r = call(ps, m, args);
       String name = m.getName();
-      String part = armed.get();
-      if (name.startsWith("execute") && part != null && sql.contains(part)) {
+      Armed a = armed.get();
+      if (name.startsWith("execute") && a != null && sql.contains(a.part())) {
         if (c.getAutoCommit()) {
           if (fire()) {
             throw lost();

@@ -27,10 +27,17 @@ import org.junit.jupiter.api.Test;
  * one undone, so the platform's retry provisions again) within a few leases.
  */
 class TakeoverAnswerLostAfterCommitTest {
-  /** R's lease: its rounds come every 2 s, rarely enough not to race the arming below. */
+  /**
+   * R's lease: its rounds come every 2 s. Whichever of its rounds takes the operation over (one
+   * in the background or the test's own), that takeover's answer is lost: the loss is armed
+   * before the lease ends, and fires only once the operation is in attempt 2.
+   */
   private static final Duration LEASE = Duration.ofSeconds(6);
-  /** A's lease: its rounds come every 10 s, so A does not take over what the test expires. */
-  private static final Duration OWNER_LEASE = Duration.ofSeconds(30);
+  /**
+   * A's lease: its first round comes 200 s after it starts, so A never takes over what the test
+   * gives to a gone replica (only R does).
+   */
+  private static final Duration OWNER_LEASE = Duration.ofMinutes(10);
   private final CountingProvider ownerProvider = new CountingProvider(true);
   private final GatedProvider gatedOwnerProvider = new GatedProvider();
   private final CountingProvider takerProvider = new CountingProvider(false);
@@ -72,8 +79,8 @@ class TakeoverAnswerLostAfterCommitTest {
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     String operation = accepted.json().path("operation").asText();
     owner.close(); // A is gone; its lease then ends at once
+    armTakeoverLoss(id);
     expireLease(id);
-    lost.arm("WITH picked AS MATERIALIZED");
     taker.broker.maintainOperations();
     assertThat(lost.fired()).as("the takeover's answer was lost").isTrue();
     assertThat(attemptAndOwner(id)).as("the takeover was committed").startsWith("2/");
@@ -101,8 +108,8 @@ class TakeoverAnswerLostAfterCommitTest {
     CompletableFuture<Reply> first =
         CompletableFuture.supplyAsync(() -> owner.provision(id, "sync", false));
     gate.await();
+    armTakeoverLoss(id);
     giveToAGoneReplica(id); // A's lease on it ends (as if A had paused past it)
-    lost.arm("WITH picked AS MATERIALIZED");
     taker.broker.maintainOperations();
     assertThat(lost.fired()).as("the takeover's answer was lost").isTrue();
     assertThat(attemptAndOwner(id)).as("the takeover was committed").startsWith("2/");
@@ -123,6 +130,20 @@ class TakeoverAnswerLostAfterCommitTest {
         .as("the platform's retry four leases later: %s (owner/attempt now: %s)", retry,
             attemptAndOwner(id))
         .isIn(200, 201);
+  }
+
+  /**
+   * The next takeover by R that takes the instance's operation over (to attempt 2) loses its
+   * answer; a takeover statement that took nothing over (a round before the lease ended) does not.
+   */
+  private void armTakeoverLoss(String instanceId) {
+    lost.arm("WITH picked AS MATERIALIZED", () -> {
+      try {
+        return attemptAndOwner(instanceId).equals("2/" + taker.broker.replicaId());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 
   /** The instance's operation in progress belongs to a replica that is gone, its lease ended. */
