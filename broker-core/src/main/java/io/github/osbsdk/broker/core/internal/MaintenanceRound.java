@@ -5,10 +5,12 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * deadline, writes the finishes the store refused during an outage, hands operations whose owner
  * stopped renewing to the runner, and purges old finished operations (every ten minutes). The
  * maintenance runs it under its lock, one round at a time.
+ *
+ * <p>An operation this replica holds a lease on although nothing here works on it (no request,
+ * work, pending finish, delayed task or hand-off: say, one it took over in a statement whose
+ * answer was lost after the commit) would stay in progress for ever, its lease renewed here and
+ * taken over by nobody: seen so in two rounds in a row, it is taken over again here (a new
+ * attempt) and handed to the runner as any other taken over.
  */
 final class MaintenanceRound {
   /** The maintenance's: its log lines keep their category. */
@@ -33,19 +41,24 @@ final class MaintenanceRound {
   private final Supplier<Instant> now;
   private final Consumer<StoredOperation> takeOver;
   private final Runnable measureClock;
-  private final IntSupplier runningHere;
+  private final Supplier<Set<String>> runningHere;
+  private final Supplier<Set<String>> heldHere;
   private final Runnable checkLeases;
   private final Runnable endOverdue;
   private final PendingFinishes pendingFinishes;
   /** When this replica last renewed its leases (in a round only). */
   private Instant lastRenewal;
   private Instant lastPurge = Instant.EPOCH;
+  /** The operations held here by lease at the last renewal, or empty when the store can't tell. */
+  private Optional<Set<String>> leased = Optional.empty();
+  /** The operations held here by lease but worked on by nothing here, at the round before. */
+  private Set<String> unheldBefore = Set.of();
 
   /** See {@link OperationMaintenance}'s constructor for what each does. */
   MaintenanceRound(BrokerStore store, String replicaId, Duration lease,
       Duration retention, Supplier<Instant> now, Consumer<StoredOperation> takeOver,
-      Runnable measureClock, IntSupplier runningHere, Runnable checkLeases, Runnable endOverdue,
-      PendingFinishes pendingFinishes) {
+      Runnable measureClock, Supplier<Set<String>> runningHere, Supplier<Set<String>> heldHere,
+      Runnable checkLeases, Runnable endOverdue, PendingFinishes pendingFinishes) {
     this.store = store;
     this.replicaId = replicaId;
     this.lease = lease;
@@ -54,6 +67,7 @@ final class MaintenanceRound {
     this.takeOver = takeOver;
     this.measureClock = measureClock;
     this.runningHere = runningHere;
+    this.heldHere = heldHere;
     this.checkLeases = checkLeases;
     this.endOverdue = endOverdue;
     this.pendingFinishes = pendingFinishes;
@@ -83,6 +97,7 @@ final class MaintenanceRound {
     part(endOverdue);
     part(pendingFinishes::writeAll);
     if (takingOver.getAsBoolean() && part(this::takeOverExpired)) {
+      part(this::takeOverUnheld);
       part(this::purge);
     }
   }
@@ -106,18 +121,60 @@ final class MaintenanceRound {
   }
 
   /**
-   * Renews this replica's leases. When the last renewal was a lease ago or more (the store was
-   * down, the process paused), or fewer leases were renewed than operations run here, another
-   * replica may have taken some of them over: their work here is then found and interrupted.
+   * Renews this replica's leases and reads which it holds. When the last renewal was a lease ago
+   * or more (the store was down, the process paused), or an operation running here is not among
+   * them (or, when the store cannot tell which, fewer leases were renewed than operations run
+   * here), another replica may have taken some of them over: their work here is then found and
+   * interrupted.
    */
   private void renew() {
     Instant at = now.get();
-    int runningBefore = runningHere.getAsInt();
+    Set<String> runningBefore = runningHere.get();
     int renewed = store.renewLeases(replicaId, leaseFrom(at));
     boolean late = lastRenewal != null && Duration.between(lastRenewal, at).compareTo(lease) >= 0;
     lastRenewal = at;
-    if (late || renewed < runningBefore) {
+    leased = renewed == 0 ? Optional.of(Set.of()) : leased();
+    boolean missing = leased.map(ids -> !ids.containsAll(runningBefore))
+        .orElse(renewed < runningBefore.size());
+    if (late || missing) {
       checkLeases.run();
+    }
+  }
+
+  private Optional<Set<String>> leased() {
+    try {
+      return store.leasedOperations(replicaId);
+    } catch (StoreUnavailableException e) {
+      LOG.debug("Store unavailable for the leases held: {}", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Takes over again the operations held here by lease and worked on by nothing here in this
+   * round and the one before (see the class comment); read after the leases, so that work that
+   * started meanwhile is seen.
+   */
+  private void takeOverUnheld() {
+    if (leased.isEmpty()) {
+      unheldBefore = Set.of();
+      return;
+    }
+    Set<String> unheld = new HashSet<>(leased.get());
+    unheld.removeAll(heldHere.get());
+    Set<String> again = new HashSet<>(unheld);
+    again.retainAll(unheldBefore);
+    unheld.removeAll(again);
+    unheldBefore = unheld;
+    if (again.isEmpty()) {
+      return;
+    }
+    Instant at = now.get();
+    for (StoredOperation op : store.takeOverHeld(replicaId, again, leaseFrom(at))) {
+      LOG.warn("Took over again {} operation {} (attempt {}): this replica held its lease but"
+          + " nothing here worked on it (a takeover whose answer was lost, say)", op.type(),
+          op.id(), op.attempt());
+      hand(op);
     }
   }
 
@@ -128,11 +185,16 @@ final class MaintenanceRound {
     for (StoredOperation op : taken) {
       LOG.warn("Took over {} operation {} (attempt {}) from a replica that stopped", op.type(),
           op.id(), op.attempt());
-      try {
-        takeOver.accept(op); // each on its own: one that fails must not hold the others back
-      } catch (Exception | Error e) { // NOPMD: the next operations are taken over all the same
-        LOG.error("Taking over operation {} failed", op.id(), e);
-      }
+      hand(op);
+    }
+  }
+
+  /** Hands an operation taken over to the runner, on its own. */
+  private void hand(StoredOperation op) {
+    try {
+      takeOver.accept(op); // each on its own: one that fails must not hold the others back
+    } catch (Exception | Error e) { // NOPMD: the next operations are taken over all the same
+      LOG.error("Taking over operation {} failed", op.id(), e);
     }
   }
 

@@ -236,8 +236,28 @@ final class OperationEnds {
    * provider was called: a create keeps its row as failed ({@link OperationEffects#undo}).
    */
   void undoWhenBack(StoredOperation op) {
-    undoWhenBack(op, Outcome.UNRECORDABLE, true, 0);
+    undoWhenBack(op, null);
   }
+
+  /**
+   * As {@link #undoWhenBack(StoredOperation)}, for an operation whose acceptance the store may
+   * have committed although it answered unavailable: when {@code accepted} is a provider-tracked
+   * acceptance (no owner, no lease), an undo that matches no run of this replica's matches that
+   * one (same attempt) instead.
+   *
+   * @param op the operation as this replica ran it
+   * @param accepted its provider-tracked acceptance, or null
+   */
+  void undoWhenBack(StoredOperation op, StoredOperation accepted) {
+    undoWhenBack(op, new Undo(Outcome.UNRECORDABLE, true, accepted), 0);
+  }
+
+  /**
+   * What an undo writes: {@code outcome}; {@code providerCalled}: see
+   * {@link OperationEffects#undo}; {@code accepted}: the provider-tracked acceptance it matches
+   * when it matches no run of this replica's, or null.
+   */
+  private record Undo(Outcome outcome, boolean providerCalled, StoredOperation accepted) {}
 
   /**
    * Withdraws an operation whose start the store may have written although it answered
@@ -246,14 +266,13 @@ final class OperationEnds {
    * request answered 503 finds the operation in progress and is answered 422.
    */
   void withdrawWhenBack(StoredOperation op) {
-    undoWhenBack(op, Outcome.UNRECORDABLE, false, 0);
+    undoWhenBack(op, new Undo(Outcome.UNRECORDABLE, false, null), 0);
   }
 
   /** {@code outages}: how often the store was unavailable for this undo before. */
-  private void undoWhenBack(StoredOperation op, Outcome outcome, boolean providerCalled,
-      int outages) {
+  private void undoWhenBack(StoredOperation op, Undo undo, int outages) {
     try {
-      maintenance.soon(() -> undo(op, outcome, 0, providerCalled, outages), outages);
+      maintenance.soon(op.id(), () -> undo(op, undo, 0, outages), outages);
     } catch (RejectedExecutionException e) {
       // closing: this replica gives its leases up, and the replica taking over undoes it
       LOG.debug("Operation {} is left to the replica that takes it over", op.id());
@@ -262,7 +281,7 @@ final class OperationEnds {
 
   private void retryLater(StoredOperation op, Outcome outcome, String owner) {
     try {
-      maintenance.later(() -> complete(op, outcome, owner));
+      maintenance.later(op.id(), () -> complete(op, outcome, owner));
     } catch (RejectedExecutionException e) {
       // closing: this replica gives its leases up, and the replica taking over ends it; a
       // provider-tracked operation is recorded by the next poll
@@ -282,38 +301,59 @@ final class OperationEnds {
    * attempt ({@link RetryWhileOwned#retry}).
    */
   void undo(StoredOperation op, Outcome outcome) {
-    undo(op, outcome, 0, true, 0);
+    undo(op, new Undo(outcome, true, null), 0, 0);
   }
 
   /**
    * Undoes an operation; {@code refusals}: how often the store refused its undo before;
-   * {@code providerCalled}: see {@link OperationEffects#undo}; {@code outages}: how often the
-   * store was unavailable for it before.
+   * {@code outages}: how often the store was unavailable for it before. An undo that matches
+   * nothing (the operation ended, or another replica took it over) says so.
    */
-  private void undo(StoredOperation op, Outcome outcome, int refusals, boolean providerCalled,
-      int outages) {
+  private void undo(StoredOperation op, Undo undo, int refusals, int outages) {
     Finish f;
     try {
-      f = effects.undo(op, outcome, false, providerCalled);
+      f = effects.undo(op, undo.outcome(), false, undo.providerCalled());
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while undoing operation {}; it is undone once it is back",
           op.id());
-      undoWhenBack(op, outcome, providerCalled, outages + 1);
+      undoWhenBack(op, undo, outages + 1);
       return;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      undoAgainLater(op, outcome, refusals, providerCalled, e);
+      undoAgainLater(op, undo, refusals, e);
       return;
     }
     try {
-      if (store.finishOperation(f)) {
-        finished(op, f);
+      Finish written = store.finishOperation(f) ? f : asAccepted(f, undo.accepted());
+      if (written != null) {
+        finished(op, written);
+      } else {
+        LOG.info("Operation {} (attempt {}) was not undone: it is no longer in progress as this"
+            + " replica's (it ended, or another replica took it over)", op.id(), op.attempt());
       }
     } catch (StoreUnavailableException e) {
+      if (undo.accepted() != null) { // which run it matches is read anew once the store is back
+        undoWhenBack(op, undo, outages + 1);
+        return;
+      }
       maintenance.retryFinish(f, () -> finished(op, f),
-          refused -> undoAgainLater(op, outcome, refusals, providerCalled, refused));
+          refused -> undoAgainLater(op, undo, refusals, refused));
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      undoAgainLater(op, outcome, refusals, providerCalled, e);
+      undoAgainLater(op, undo, refusals, e);
     }
+  }
+
+  /**
+   * Writes {@code f} as the finish of the provider-tracked acceptance {@code accepted} (its owner,
+   * none, and its attempt); null when there is none or it matches nothing either.
+   */
+  private Finish asAccepted(Finish f, StoredOperation accepted) {
+    if (accepted == null) {
+      return null;
+    }
+    Finish g = new Finish(f.operationId(), accepted.owner(), accepted.attempt(), f.status(),
+        f.description(), f.instanceUsable(), f.updateRepeatable(), f.keepOperation(),
+        f.instance(), f.binding(), f.at());
+    return store.finishOperation(g) ? g : null;
   }
 
   /**
@@ -321,8 +361,7 @@ final class OperationEnds {
    * effect read anew, with exponential backoff while the operation is in progress as this
    * replica's, as {@link #unrecordable} does with an asynchronous failure.
    */
-  private void undoAgainLater(StoredOperation op, Outcome outcome, int refusals,
-      boolean providerCalled, Throwable e) {
+  private void undoAgainLater(StoredOperation op, Undo undo, int refusals, Throwable e) {
     if (refusals == 0) {
       errors.undoRefused(op, e);
     } else {
@@ -330,7 +369,7 @@ final class OperationEnds {
           + " backoff: {}", op.id(), refusals + 1, e.toString());
     }
     whileOwned.retry(op, op.owner(), refusals, "its undo",
-        attempts -> undo(op, outcome, attempts, providerCalled, 0));
+        attempts -> undo(op, undo, attempts, 0));
   }
 
   /** Counts an end the store has just recorded. */

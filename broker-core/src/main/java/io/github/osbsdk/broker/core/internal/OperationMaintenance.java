@@ -7,14 +7,15 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ final class OperationMaintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperationMaintenance.class);
   /** The longest wait of {@link #later(Runnable, int)}. */
   static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-  /** The shortest wait of {@link #later(Runnable, int, Duration)} before a deadline. */
+  /** The shortest wait of {@link #later(String, Runnable, int, Duration)} before a deadline. */
   static final Duration MIN_DELAY = Duration.ofMillis(5);
 
   private final BrokerStore store;
@@ -48,6 +49,8 @@ final class OperationMaintenance implements AutoCloseable {
   /** Whether a write of the pending finishes is scheduled besides the rounds. */
   private final AtomicBoolean pendingWriteScheduled = new AtomicBoolean();
   private final AtomicBoolean nudged = new AtomicBoolean();
+  /** The operations a delayed task or a hand-off will go on with, counted by id. */
+  private final Map<String, Integer> tasks = new ConcurrentHashMap<>();
   /** Set by {@link #stopTakingOver()}: the rounds of a closing replica take nothing over. */
   private volatile boolean stopping;
   /**
@@ -63,7 +66,11 @@ final class OperationMaintenance implements AutoCloseable {
    * @param takeOver resumes or ends an operation this replica took over, in a round or a delayed
    *     task: the provider's work it resumes goes to the executor through {@link #handOff}
    * @param measureClock measures the replica's clock against the store's shared one
-   * @param runningHere how many operations run on this replica now
+   * @param runningHere the operations whose work runs on this replica now
+   * @param heldHere the operations this replica works on outside its maintenance: held by its
+   *     requests, their work queued or running ({@link RunningWork#heldHere}); the maintenance
+   *     adds those of its delayed tasks, hand-offs and pending finishes, and takes over again
+   *     any other it holds a lease on ({@link MaintenanceRound})
    * @param checkLeases finds running operations another replica took over (called after a
    *     renewal that may have come too late)
    * @param endOverdue ends as failed the operations of the work running here that passed their
@@ -71,14 +78,16 @@ final class OperationMaintenance implements AutoCloseable {
    */
   OperationMaintenance(BrokerStore store, String replicaId, Duration lease, Duration retention,
       Supplier<Instant> now, Consumer<StoredOperation> takeOver, Runnable measureClock,
-      IntSupplier runningHere, Runnable checkLeases, Runnable endOverdue) {
+      Supplier<Set<String>> runningHere, Supplier<Set<String>> heldHere, Runnable checkLeases,
+      Runnable endOverdue) {
     this.store = store;
     this.replicaId = replicaId;
     this.lease = lease;
     this.now = now;
     this.pendingFinishes = new PendingFinishes(store);
     this.round = new MaintenanceRound(store, replicaId, lease, retention, now, takeOver,
-        measureClock, runningHere, checkLeases, endOverdue, pendingFinishes);
+        measureClock, runningHere, () -> held(heldHere), checkLeases, endOverdue,
+        pendingFinishes);
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
         DefaultOperationExecutor.daemonThreads("osb-operations-", replicaId));
     executor.setRemoveOnCancelPolicy(true);
@@ -92,6 +101,33 @@ final class OperationMaintenance implements AutoCloseable {
       }
     });
     executor.scheduleWithFixedDelay(this::runOnce, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The operations this replica works on: those of its hand-offs, then {@code heldHere}'s, then
+   * those of its pending finishes and delayed tasks. An operation passes from a request or from
+   * its work to a pending finish or a delayed task (added there before it leaves), and from a
+   * hand-off to the executor, at any time; it leaves a pending finish or a delayed task only
+   * under the maintenance's lock, which the round that asks holds.
+   */
+  private Set<String> held(Supplier<Set<String>> heldHere) {
+    Set<String> ids = new HashSet<>(tasks.keySet()); // read first for the hand-offs
+    ids.addAll(heldHere.get());
+    ids.addAll(pendingFinishes.ids());
+    ids.addAll(tasks.keySet()); // and last for the delayed tasks
+    return ids;
+  }
+
+  private void hold(String operationId) {
+    if (operationId != null) {
+      tasks.merge(operationId, 1, Integer::sum);
+    }
+  }
+
+  private void release(String operationId) {
+    if (operationId != null) {
+      tasks.computeIfPresent(operationId, (id, n) -> n > 1 ? n - 1 : null);
+    }
   }
 
   /** A lease from {@code at}: when an operation owned now expires unless renewed. */
@@ -174,13 +210,23 @@ final class OperationMaintenance implements AutoCloseable {
    * As {@link #later(Runnable, int)}, after {@link PendingFinishes#delay}: for undoing what an
    * outage left in progress as soon as the store is back.
    */
-  void soon(Runnable task, int attempts) {
-    schedule(task, PendingFinishes.delay(lease, attempts));
+  void soon(String operationId, Runnable task, int attempts) {
+    schedule(operationId, task, PendingFinishes.delay(lease, attempts));
   }
 
   /** As {@link #later(Runnable, int)}, a first attempt (what it throws is logged, not lost). */
   void later(Runnable task) {
-    later(task, 0);
+    later(null, task, 0, null);
+  }
+
+  /** As {@link #later(Runnable)}, for an operation of this replica's. */
+  void later(String operationId, Runnable task) {
+    later(operationId, task, 0, null);
+  }
+
+  /** As {@link #later(Runnable, int)}, for an operation of this replica's. */
+  void later(String operationId, Runnable task, int attempts) {
+    later(operationId, task, attempts, null);
   }
 
   /**
@@ -192,7 +238,7 @@ final class OperationMaintenance implements AutoCloseable {
    * @param attempts how often it was tried before
    */
   void later(Runnable task, int attempts) {
-    later(task, attempts, null);
+    later(null, task, attempts, null);
   }
 
   /**
@@ -200,30 +246,40 @@ final class OperationMaintenance implements AutoCloseable {
    * {@link #MIN_DELAY}) while it is positive: an operation retried with backoff ends at its
    * deadline, not up to {@link #MAX_BACKOFF} after it.
    *
+   * @param operationId the operation the task goes on with (until it ran, the maintenance counts
+   *     it as this replica's), or null
    * @param task the task
    * @param attempts how often it was tried before
    * @param left the time left until the deadline of the task's operation, or null for none
    */
-  void later(Runnable task, int attempts, Duration left) {
+  void later(String operationId, Runnable task, int attempts, Duration left) {
     long first = Math.max(100, lease.toMillis() / 6);
     long backoff = Math.max(first, Math.min(MAX_BACKOFF.toMillis(),
         first << Math.min(Math.max(attempts, 0), 20)));
     // once the deadline passed, the next run ends the operation: no cap, lest an outage spin
     long delay = left == null || left.isNegative() || left.isZero() ? backoff
         : Math.min(backoff, Math.max(MIN_DELAY.toMillis(), left.toMillis()));
-    schedule(task, delay);
+    schedule(operationId, task, delay);
   }
 
-  private void schedule(Runnable task, long delayMillis) {
-    loop.schedule(() -> {
-      synchronized (serial) {
-        try {
-          task.run();
-        } catch (Exception | Error e) { // NOPMD: logged, never lost in the future
-          LOG.error("Delayed operation maintenance failed", e);
+  private void schedule(String operationId, Runnable task, long delayMillis) {
+    hold(operationId);
+    try {
+      loop.schedule(() -> {
+        synchronized (serial) {
+          try {
+            task.run();
+          } catch (Exception | Error e) { // NOPMD: logged, never lost in the future
+            LOG.error("Delayed operation maintenance failed", e);
+          } finally {
+            release(operationId); // after what the task scheduled again held it anew
+          }
         }
-      }
-    }, delayMillis, TimeUnit.MILLISECONDS);
+      }, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException | Error e) {
+      release(operationId);
+      throw e;
+    }
   }
 
   /**
@@ -232,11 +288,25 @@ final class OperationMaintenance implements AutoCloseable {
    * over to the provider's executor, which may run it on the thread that hands it over. What it
    * throws is logged.
    *
+   * @param operationId the operation it goes on with (until it ran, the maintenance counts it
+   *     as this replica's)
    * @param handOff the hand-off
    * @throws RejectedExecutionException when the maintenance is closed
    */
-  void handOff(Runnable handOff) {
-    handOffs.execute(handOff);
+  void handOff(String operationId, Runnable handOff) {
+    hold(operationId);
+    try {
+      handOffs.execute(() -> {
+        try {
+          handOff.run();
+        } finally {
+          release(operationId);
+        }
+      });
+    } catch (RuntimeException | Error e) {
+      release(operationId);
+      throw e;
+    }
   }
 
   /**

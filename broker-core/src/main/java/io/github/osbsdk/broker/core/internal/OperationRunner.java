@@ -151,8 +151,8 @@ public final class OperationRunner implements AutoCloseable {
     this.deadlines = new OperationDeadlines(store, timeouts, this::now, running, replicaId,
         this::ends);
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
-        this::takeOver, this.clock::measure, running::size, running::checkLeases,
-        deadlines::endOverdueWork);
+        this::takeOver, this.clock::measure, running::ids, running::heldHere,
+        running::checkLeases, deadlines::endOverdueWork);
     this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now, errorLog);
     this.work = new OperationWork(this, executor, registered, ends, maintenance, running,
         metrics, errorLog);

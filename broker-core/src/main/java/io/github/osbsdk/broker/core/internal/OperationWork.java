@@ -112,8 +112,9 @@ final class OperationWork {
       stillOurs = store.acceptOperation(accepted, replicaId);
     } catch (StoreUnavailableException e) {
       // the platform gets 503 and retries or deletes: the operation must not be in the way (a
-      // create's row stays as failed, OperationEffects#undo)
-      ends.undoWhenBack(op);
+      // create's row stays as failed, OperationEffects#undo). A provider-tracked acceptance the
+      // store committed all the same cleared the owner: the undo matches that one too
+      ends.undoWhenBack(op, work instanceof AsyncWork.ProviderTracked ? accepted : null);
       throw e;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       throw ends.undoRefused(op, "the acceptance of", e);
@@ -132,7 +133,7 @@ final class OperationWork {
     }
     StoredOperation running = this.running.readBack(accepted);
     try {
-      executor.execute(() -> run(running, work, 0));
+      execute(running, work, 0);
     } catch (RejectedExecutionException e) {
       // undone once the store is back when it is down now (OperationEnds#undo)
       ends.undo(running, Outcome.failed("The service broker is busy."));
@@ -157,6 +158,23 @@ final class OperationWork {
   }
 
   /**
+   * Hands the operation's work to the executor ({@link #run} there), counted as this replica's
+   * until it starts ({@link RunningWork#queue}), not once the executor refuses it.
+   *
+   * @param retries how often the step ran here before and found something unavailable
+   * @throws RejectedExecutionException when the executor refuses it
+   */
+  void execute(StoredOperation op, AsyncWork work, int retries) {
+    running.queue(op.id());
+    try {
+      executor.execute(() -> run(op, work, retries));
+    } catch (RuntimeException | Error e) {
+      running.started(op.id()); // never runs
+      throw e;
+    }
+  }
+
+  /**
    * Runs the provider's work and records its outcome. A step that finds something unavailable
    * ({@link TemporarilyUnavailableException}, the provider's own or the SDK store's
    * {@link StoreUnavailableException}, thrown or as a cause: {@link StepRetries}) runs again
@@ -165,8 +183,16 @@ final class OperationWork {
    *
    * @param retries how often the step ran here before and found something unavailable
    */
-  void run(StoredOperation op, AsyncWork work, int retries) {
-    if (runner.endOverdue(op)) {
+  private void run(StoredOperation op, AsyncWork work, int retries) {
+    boolean overdue;
+    try {
+      overdue = runner.endOverdue(op);
+    } catch (RuntimeException | Error e) {
+      running.started(op.id()); // does not run
+      throw e;
+    }
+    if (overdue) {
+      running.started(op.id());
       return; // it waited for a thread until its deadline
     }
     if (retries > 0) { // before the entry: nothing that may throw comes between it and the try
@@ -176,6 +202,7 @@ final class OperationWork {
       MDC.put(RequestIdFilter.MDC_KEY, op.requestId());
     }
     RunningWork.Entry self = running.start(op); // before the check: a close sees one or the other
+    running.started(op.id()); // after the start: the maintenance sees one or the other
     if (stopping) {
       running.end(self); // queued when this replica began to close: left to the one taking over
       running.remove(self);

@@ -71,6 +71,11 @@ final class PendingFinishes {
     } catch (RuntimeException e) {
       LOG.debug("Could not write the pending finishes on close: {}", e.getMessage());
     }
+    return ids();
+  }
+
+  /** @return the operations whose finish is kept */
+  Set<String> ids() {
     Set<String> ids = new HashSet<>();
     for (PendingFinish pending : queue) {
       ids.add(pending.finish().operationId());

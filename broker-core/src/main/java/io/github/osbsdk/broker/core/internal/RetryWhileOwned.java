@@ -44,7 +44,7 @@ final class RetryWhileOwned {
    */
   void retry(StoredOperation op, String owner, int refusals, String what, IntConsumer again) {
     try {
-      maintenance.later(() -> {
+      maintenance.later(op.id(), () -> {
         switch (ownership(op, owner)) {
           case OURS -> again.accept(refusals + 1);
           case UNKNOWN -> retry(op, owner, refusals + 1, what, again);

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,8 @@ final class RunningWork {
   private final String replicaId;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final RequestCalls calls = new RequestCalls();
+  /** The work handed to the executor that has not started yet, counted by operation id. */
+  private final Map<String, Integer> queued = new ConcurrentHashMap<>();
 
   RunningWork(BrokerStore store, String replicaId) {
     this.store = store;
@@ -112,6 +115,40 @@ final class RunningWork {
   }
 
   /**
+   * Records that the operation's work is handed to the executor (before it is): until it starts
+   * ({@link #started}) or the executor refuses it, it is this replica's although not running.
+   *
+   * @param operationId the operation
+   */
+  void queue(String operationId) {
+    queued.merge(operationId, 1, Integer::sum);
+  }
+
+  /**
+   * Records that work {@link #queue queued} started (after {@link #start}) or will never run.
+   *
+   * @param operationId the operation
+   */
+  void started(String operationId) {
+    queued.computeIfPresent(operationId, (id, n) -> n > 1 ? n - 1 : null);
+  }
+
+  /**
+   * The operations this replica works on outside its maintenance: those its requests hold, those
+   * whose work waits for the executor, those whose work runs. Read in that order, the order in
+   * which an operation passes from one to the next (each added before it leaves the one before),
+   * so that one passing meanwhile is seen in one or the other.
+   *
+   * @return their ids
+   */
+  Set<String> heldHere() {
+    Set<String> ids = new HashSet<>(calls.held());
+    ids.addAll(queued.keySet());
+    ids.addAll(entries.keySet());
+    return ids;
+  }
+
+  /**
    * @return how many operations run here now on other threads than the current one (a close
    *     called from work of its own does not wait for that work: {@link GracefulClose})
    */
@@ -158,10 +195,10 @@ final class RunningWork {
 
   /**
    * Called by the maintenance after a renewal that came too late to be sure of every lease, or
-   * that renewed fewer leases than work runs here: asks the store for each running operation
-   * whether this replica still owns it (same attempt, in progress), and interrupts the work of
-   * each that another replica took over or that was ended (work already stopped is not asked
-   * about again).
+   * after which an operation running here was not among this replica's leases: asks the store
+   * for each running operation whether this replica still owns it (same attempt, in progress),
+   * and interrupts the work of each that another replica took over or that was ended (work
+   * already stopped is not asked about again).
    */
   void checkLeases() {
     for (Entry e : entries.values()) {

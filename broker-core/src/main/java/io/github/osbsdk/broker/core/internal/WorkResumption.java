@@ -91,7 +91,7 @@ final class WorkResumption {
       try {
         // never from here: this runs in a round or a delayed task, holding the maintenance's
         // lock, and the executor may run the step on the thread that hands it over
-        maintenance.handOff(() -> resume(op, work, 0, true));
+        maintenance.handOff(op.id(), () -> resume(op, work, 0, true));
       } catch (RejectedExecutionException e) {
         // closing: this replica gives its leases up, and another one takes the operation over
         LOG.debug("Operation {} is left to the replica that takes it over", op.id());
@@ -114,7 +114,7 @@ final class WorkResumption {
    */
   private void resume(StoredOperation op, AsyncWork work, int retries, boolean takenOver) {
     try {
-      executor.execute(() -> this.work.run(op, work, retries));
+      this.work.execute(op, work, retries);
       if (takenOver) {
         metrics.takeover(op.type(), true);
       }
@@ -150,16 +150,16 @@ final class WorkResumption {
    * Goes on with an operation of this replica's later, if it is then still in progress and this
    * replica's (the same attempt): a step that found something unavailable runs again, after a
    * backoff that doubles with each retry, never past the deadline
-   * ({@link OperationMaintenance#later(Runnable, int, java.time.Duration)}); past it, it ends as
-   * failed as any other ({@link OperationRunner#endOverdue}); one taken over is taken over again
-   * ({@link #takeOver}). One the store cannot be read for is tried again later.
+   * ({@link OperationMaintenance#later(String, Runnable, int, java.time.Duration)}); past it, it
+   * ends as failed as any other ({@link OperationRunner#endOverdue}); one taken over is taken over
+   * again ({@link #takeOver}). One the store cannot be read for is tried again later.
    *
    * @param work the step to run again, or null to take the operation over again
    * @param retries how often the step ran here before and found something unavailable
    */
   void later(StoredOperation op, AsyncWork work, int retries) {
     try {
-      maintenance.later(() -> {
+      maintenance.later(op.id(), () -> {
         StoredOperation current;
         try {
           current = store.findOperation(op.instanceId(), op.bindingId(), op.id())
@@ -182,7 +182,7 @@ final class WorkResumption {
         } else if (!runner.endOverdue(current)) {
           try {
             // never from here, as in goOn: the executor may run the step on this thread
-            maintenance.handOff(() -> resume(current, work, retries + 1, false));
+            maintenance.handOff(op.id(), () -> resume(current, work, retries + 1, false));
           } catch (RejectedExecutionException e) {
             LOG.debug("Operation {} is left to the replica that takes it over", op.id());
           }

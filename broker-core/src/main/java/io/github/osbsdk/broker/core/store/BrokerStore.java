@@ -229,6 +229,37 @@ public interface BrokerStore {
       int limit);
 
   /**
+   * The operations in progress that {@code owner} holds with a lease, by id: what a replica
+   * compares with the work it runs, to find an operation it holds although nothing in it runs it
+   * (say, one it took over in a statement whose answer was lost after the commit): left alone,
+   * that one would stay in progress for ever, its lease renewed by a live replica.
+   *
+   * <p>The default cannot tell (empty): such operations are then never found.
+   *
+   * @param owner the replica
+   * @return their ids, or empty when the store cannot tell
+   */
+  default Optional<Set<String>> leasedOperations(String owner) {
+    return Optional.empty();
+  }
+
+  /**
+   * Takes over again operations in progress that {@code owner} itself holds with a lease, named
+   * by id: as {@link #takeOverExpired}, sets the new lease and increments the attempt (so that
+   * whatever ran them before in their old attempt can no longer finish them); others (ended,
+   * another replica's, without a lease) are left alone. The default takes none.
+   *
+   * @param owner the replica that holds them
+   * @param ids the operations
+   * @param leaseExpiry the new lease
+   * @return the operations taken over, as updated
+   */
+  default List<StoredOperation> takeOverHeld(String owner, Set<String> ids,
+      Instant leaseExpiry) {
+    return List.of();
+  }
+
+  /**
    * Sets IBM Cloud's enabled flag of an instance.
    *
    * @param instanceId the instance id

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The single-process {@link BrokerStore}: everything in this JVM's heap, lost on restart. One
@@ -49,24 +51,23 @@ public final class InMemoryBrokerStore implements BrokerStore {
 
   @Override
   public Optional<StoredInstance> findInstance(String instanceId) {
+    return read(instanceId, InstanceEntry::instance);
+  }
+
+  /** What {@code read} finds in the instance's entry, under its lock; empty without one. */
+  private <T> Optional<T> read(String instanceId, Function<InstanceEntry, T> read) {
     InstanceEntry e = entries.get(instanceId);
     if (e == null) {
       return Optional.empty();
     }
     synchronized (e) {
-      return Optional.ofNullable(e.instance());
+      return Optional.ofNullable(read.apply(e));
     }
   }
 
   @Override
   public Optional<StoredBinding> findBinding(String instanceId, String bindingId) {
-    InstanceEntry e = entries.get(instanceId);
-    if (e == null) {
-      return Optional.empty();
-    }
-    synchronized (e) {
-      return Optional.ofNullable(e.binding(bindingId));
-    }
+    return read(instanceId, e -> e.binding(bindingId));
   }
 
   @Override
@@ -77,13 +78,7 @@ public final class InMemoryBrokerStore implements BrokerStore {
 
   @Override
   public Optional<StoredOperation> runningOperation(String instanceId) {
-    InstanceEntry e = entries.get(instanceId);
-    if (e == null) {
-      return Optional.empty();
-    }
-    synchronized (e) {
-      return Optional.ofNullable(e.anyRunning());
-    }
+    return read(instanceId, InstanceEntry::anyRunning);
   }
 
   @Override
@@ -270,18 +265,37 @@ public final class InMemoryBrokerStore implements BrokerStore {
   @Override
   public List<StoredOperation> takeOverExpired(String owner, Instant now, Instant leaseExpiry,
       int limit) {
+    return takeOver(owner, leaseExpiry, limit, op -> op.leaseExpiry().isBefore(now));
+  }
+
+  @Override
+  public Optional<Set<String>> leasedOperations(String owner) {
+    return Optional.of(operations.all().stream().filter(op -> op.inProgress()
+        && owner.equals(op.owner()) && op.leaseExpiry() != null).map(StoredOperation::id)
+        .collect(Collectors.toSet()));
+  }
+
+  @Override
+  public List<StoredOperation> takeOverHeld(String owner, Set<String> ids,
+      Instant leaseExpiry) {
+    return takeOver(owner, leaseExpiry, Integer.MAX_VALUE,
+        op -> ids.contains(op.id()) && owner.equals(op.owner()));
+  }
+
+  /** Takes over the operations in progress with a lease that {@code which} accepts. */
+  private List<StoredOperation> takeOver(String owner, Instant leaseExpiry, int limit,
+      Predicate<StoredOperation> which) {
     List<StoredOperation> taken = new ArrayList<>();
     for (StoredOperation op : operations.all()) {
       if (taken.size() >= limit) {
         break;
       }
-      if (!op.inProgress() || op.leaseExpiry() == null || !op.leaseExpiry().isBefore(now)) {
+      if (!op.inProgress() || op.leaseExpiry() == null || !which.test(op)) {
         continue;
       }
       StoredOperation got = locked(op.instanceId(), false, e -> {
         StoredOperation current = e == null ? null : e.running(op);
-        if (current == null || current.leaseExpiry() == null
-            || !current.leaseExpiry().isBefore(now)) {
+        if (current == null || current.leaseExpiry() == null || !which.test(current)) {
           return null;
         }
         StoredOperation mine = withLease(current, owner, leaseExpiry, current.attempt() + 1);

@@ -9,6 +9,7 @@ import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ class MaintenanceSerialTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final OperationMaintenance maintenance = new OperationMaintenance(
       new InMemoryBrokerStore(), "replica-a", Duration.ofMillis(600), Duration.ofDays(1),
-      Instant::now, op -> { }, this::measureClock, () -> 0, () -> { }, () -> { });
+      Instant::now, op -> { }, this::measureClock, Set::of, Set::of, () -> { }, () -> { });
 
   private void measureClock() {
     if (Thread.currentThread() == asker.get()) {

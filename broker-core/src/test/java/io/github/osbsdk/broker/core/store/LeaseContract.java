@@ -54,6 +54,35 @@ public interface LeaseContract extends StoreContractFixture {
   }
 
   @Test
+  default void leasedOperationsAreTheOwnersAndOnlyTheNamedOnesAreTakenOverAgain() {
+    String id = id();
+    String id2 = id();
+    String id3 = id();
+    StoredOperation named = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), named);
+    StoredOperation unnamed = op(id2, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id2, "fp"), unnamed);
+    StoredOperation others = op(id3, null, OperationType.PROVISION, OTHER);
+    s().claimInstance(instance(id3, "fp"), others);
+    assertThat(s().leasedOperations(ME)).hasValueSatisfying(ids -> assertThat(ids)
+        .containsExactlyInAnyOrder(named.id(), unnamed.id()));
+
+    List<StoredOperation> taken = secondReplica().takeOverHeld(ME,
+        Set.of(named.id(), others.id()), now().plusSeconds(90));
+    assertThat(taken).extracting(StoredOperation::id).containsExactly(named.id());
+    assertThat(taken.get(0).owner()).isEqualTo(ME);
+    assertThat(taken.get(0).attempt()).isEqualTo(named.attempt() + 1);
+    assertThat(taken.get(0).leaseExpiry()).isEqualTo(now().plusSeconds(90));
+    assertThat(s().findOperation(id2, null, unnamed.id()).orElseThrow().attempt())
+        .isEqualTo(unnamed.attempt());
+    assertThat(s().findOperation(id3, null, others.id()).orElseThrow().attempt())
+        .isEqualTo(others.attempt());
+    assertThat(s().finishOperation(Finish.of(named, OperationStatus.FAILED, null, null, null,
+        true, Finish.RowChange.none(), Finish.RowChange.none(), now())))
+        .as("a finish of the attempt before").isFalse();
+  }
+
+  @Test
   default void leasesGivenUpExceptTheKeptOnesAreTakenOverAtOnce() {
     String id = id();
     String id2 = id();

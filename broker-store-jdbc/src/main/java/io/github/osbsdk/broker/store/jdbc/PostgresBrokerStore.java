@@ -4,7 +4,6 @@ import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Claim;
 import io.github.osbsdk.broker.core.store.Finish;
-import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
@@ -34,10 +33,9 @@ import javax.sql.DataSource;
  * anything but SQL runs.
  *
  * <p>Failures: connection problems, timeouts, cancellations, shutdowns and lack of resources throw
- * {@link io.github.osbsdk.broker.core.store.StoreUnavailableException} (the SDK answers 503);
- * a lost race becomes the outcome the SPI names; any other SQL error (a missing table, a
- * permission) is a set-up problem and throws {@link IllegalStateException}. A failed call
- * applies nothing.
+ * {@link io.github.osbsdk.broker.core.store.StoreUnavailableException} (the SDK answers 503); a
+ * lost race becomes the outcome the SPI names; any other SQL error (a missing table, a permission)
+ * is a set-up problem and throws {@link IllegalStateException}. A failed call applies nothing.
  *
  * <p>Needs the tables of {@link Migrations} and a {@link DataSource} in PostgreSQL's default
  * isolation (READ COMMITTED). Give the pool short connect and socket timeouts (for example
@@ -117,13 +115,11 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
 
   @Override
   public Claim<StoredInstance> claimInstance(StoredInstance instance, StoredOperation operation) {
-    requireRunning(operation, OperationType.PROVISION);
     return claims.instance(instance, operation);
   }
 
   @Override
   public Claim<StoredBinding> claimBinding(StoredBinding binding, StoredOperation operation) {
-    requireRunning(operation, OperationType.BIND);
     return claims.binding(binding, operation);
   }
 
@@ -163,7 +159,21 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   @Override
   public List<StoredOperation> takeOverExpired(String owner, Instant now, Instant leaseExpiry,
       int limit) {
-    List<StoredOperation> taken = leases.takeOver(owner, now, leaseExpiry, limit);
+    return changed(leases.takeOver(owner, now, leaseExpiry, limit));
+  }
+
+  @Override
+  public Optional<Set<String>> leasedOperations(String owner) {
+    return Optional.of(leases.leased(owner));
+  }
+
+  @Override
+  public List<StoredOperation> takeOverHeld(String owner, Set<String> ids, Instant leaseExpiry) {
+    return changed(leases.takeOverHeld(owner, ids, leaseExpiry));
+  }
+
+  /** The operations taken over, their copies dropped ({@link OperationCopies}). */
+  private List<StoredOperation> changed(List<StoredOperation> taken) {
     taken.forEach(op -> copies.changed(op.id()));
     return taken;
   }
@@ -233,12 +243,6 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   /** @return whether this replica listens to notifications of finished operations (tests) */
   boolean listening() {
     return copies.listening();
-  }
-
-  private static void requireRunning(StoredOperation op, OperationType type) {
-    if (op.type() != type || !op.inProgress()) {
-      throw new IllegalArgumentException("needs a running " + type + " operation");
-    }
   }
 
   /** Configures a {@link PostgresBrokerStore}. */

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.store.jdbc.internal;
 
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.Claim;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
@@ -114,6 +115,7 @@ public final class Claims {
    * @return the outcome
    */
   public Claim<StoredInstance> instance(StoredInstance instance, StoredOperation operation) {
+    requireRunning(operation, OperationType.PROVISION);
     // attempts whose insert met an operation in progress of this id while no row was there
     int orphaned = 0;
     // the payload says what a withdrawal restores: kept only over a failed instance
@@ -247,6 +249,7 @@ public final class Claims {
    * @return the outcome
    */
   public Claim<StoredBinding> binding(StoredBinding binding, StoredOperation operation) {
+    requireRunning(operation, OperationType.BIND);
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Claim<StoredBinding> outcome;
       try {
@@ -313,6 +316,12 @@ public final class Claims {
         }
         return new Claim.Exists<>(existing, running);
       }
+    }
+  }
+
+  private static void requireRunning(StoredOperation op, OperationType type) {
+    if (op.type() != type || !op.inProgress()) {
+      throw new IllegalArgumentException("needs a running " + type + " operation");
     }
   }
 }

@@ -7,8 +7,10 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Lease renewal and takeover, the enabled flag, purging and the health check: one statement
@@ -19,6 +21,8 @@ public final class Leases {
   private final String renew;
   private final String renewExcept;
   private final String takeOver;
+  private final String leased;
+  private final String takeOverHeld;
   private final String setEnabled;
   private final String purge;
   /** The tables the store works on, all made by the first migration, for {@link #check()}. */
@@ -49,6 +53,12 @@ public final class Leases {
         + t.operation() + " x SET owner = ?, lease_expiry = ?::timestamptz,"
         + " attempt = x.attempt + 1 FROM picked WHERE x.id = picked.id RETURNING "
         + Rows.qualified("x", Rows.OPERATION_COLUMNS);
+    String held = " owner = ? AND status = 'IN_PROGRESS' AND lease_expiry IS NOT NULL";
+    leased = "SELECT id FROM " + t.operation() + " WHERE" + held;
+    takeOverHeld = "WITH held AS MATERIALIZED (SELECT id FROM " + t.operation() + " WHERE"
+        + held + " AND id = ANY(?::text[]) FOR UPDATE SKIP LOCKED) UPDATE " + t.operation()
+        + " x SET lease_expiry = ?::timestamptz, attempt = x.attempt + 1 FROM held"
+        + " WHERE x.id = held.id RETURNING " + Rows.qualified("x", Rows.OPERATION_COLUMNS);
     setEnabled = "UPDATE " + t.instance() + " SET enabled = ?, enabled_changed_at ="
         + " ?::timestamptz, updated_at = ?::timestamptz WHERE id = ? RETURNING "
         + Rows.INSTANCE_COLUMNS;
@@ -109,6 +119,54 @@ public final class Leases {
         ps.setInt(2, limit);
         ps.setString(3, owner);
         ps.setObject(4, Rows.time(leaseExpiry));
+        List<StoredOperation> taken = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            taken.add(Rows.operation(rs, 1));
+          }
+        }
+        return taken;
+      }
+    });
+  }
+
+  /**
+   * The operations in progress an owner holds with a lease.
+   *
+   * @param owner the replica
+   * @return their ids
+   */
+  public Set<String> leased(String owner) {
+    return db.single("leasedOperations", c -> {
+      try (PreparedStatement ps = db.prepare(c, leased)) {
+        ps.setString(1, owner);
+        Set<String> ids = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+        return ids;
+      }
+    });
+  }
+
+  /**
+   * Takes over again operations in progress the owner holds with a lease, named by id: a new
+   * lease and attempt; rows another statement holds locked (a finish) are skipped.
+   *
+   * @param owner the replica that holds them
+   * @param ids the operations
+   * @param leaseExpiry the new lease
+   * @return the operations taken over
+   */
+  public List<StoredOperation> takeOverHeld(String owner, Collection<String> ids,
+      Instant leaseExpiry) {
+    return db.single("takeOverHeld", c -> {
+      try (PreparedStatement ps = db.prepare(c, takeOverHeld)) {
+        ps.setString(1, owner);
+        ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+        ps.setObject(3, Rows.time(leaseExpiry));
         List<StoredOperation> taken = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
