@@ -151,7 +151,8 @@ public enum Rule {
       + " when the first answer had none)"),
   /** Bind conflict. */
   BIND_CONFLICT("bind.conflict", "spec.md#binding",
-      "the same binding id with different parameters gets 409"),
+      "the same binding id with different parameters, or with the same parameters and another"
+          + " bind_resource.app_guid, gets 409"),
   /** Async bind without credentials. */
   BIND_ASYNC_NO_CREDENTIALS("bind.async-no-credentials", "spec.md#binding",
       "a 202 bind answer carries no credentials"),

@@ -344,7 +344,12 @@ enum Mutation {
   /** 422 answers have a plain-text body (every other error body is a JSON object). */
   UNPROCESSABLE_BODY_NOT_JSON("error-body.shape", true),
   /** 422 answers carry an empty {@code description} (every other one is filled in). */
-  UNPROCESSABLE_DESCRIPTION_EMPTY("error-body.non-empty", true);
+  UNPROCESSABLE_DESCRIPTION_EMPTY("error-body.non-empty", true),
+
+  // s39, round 2
+
+  /** A repeated bind is compared by service, plan and parameters only: another app is 200. */
+  BIND_CONFLICT_IGNORES_APP("bind.conflict", true);
 
   private final String ruleId;
   private final boolean probe;

@@ -69,7 +69,9 @@ final class RefBindings {
       Binding b = state.settleBinding(in, in.bindings.get(bid));
       if (b != null) {
         boolean identical = state.has(BIND_CONFLICT_IGNORES_PARAMETERS)
-            ? withoutParameters(b.request).equals(withoutParameters(fingerprint))
+            ? without(b.request, "parameters").equals(without(fingerprint, "parameters"))
+            : state.has(BIND_CONFLICT_IGNORES_APP)
+            ? without(b.request, "bind_resource").equals(without(fingerprint, "bind_resource"))
             : b.request.equals(fingerprint);
         boolean stale = c.replica && state.has(REPLICA_STALE_BIND_OPERATION) && b.op != null;
         if (identical && (!b.created || stale)) {
@@ -121,9 +123,9 @@ final class RefBindings {
     }
   }
 
-  private static JsonNode withoutParameters(JsonNode fingerprint) {
+  private static JsonNode without(JsonNode fingerprint, String field) {
     ObjectNode copy = ((ObjectNode) fingerprint).deepCopy();
-    copy.remove("parameters");
+    copy.remove(field);
     return copy;
   }
 

@@ -217,23 +217,33 @@ final class BindingChecks {
   }
 
   /**
-   * Binds again under an existing binding id with different parameters and nothing else changed
-   * (the same {@code bind_resource}), so that a broker leaving the parameters out when it
-   * compares a repeat with the binding does not pass.
+   * Binds again under an existing binding id twice, each time with one attribute changed: first
+   * another {@code bind_resource.app_guid} (same parameters), then different parameters (same
+   * {@code bind_resource}), so that a broker leaving either out when it compares a repeat with
+   * the binding does not pass.
    */
-  @SuppressWarnings("unchecked") // the body was built by the suite: parameters is a map
+  @SuppressWarnings("unchecked") // the body was built by the suite: both are maps
   private static void conflict(CheckContext ctx, PlanRef p) {
     Bound b = ctx.bind(ctx.provision(p));
+    Map<String, Object> otherApp = new LinkedHashMap<>(b.body());
+    Map<String, Object> resource = new LinkedHashMap<>(
+        (Map<String, Object>) otherApp.getOrDefault("bind_resource", Map.of()));
+    String app = ctx.newId();
+    resource.put("app_guid", app);
+    otherApp.put("bind_resource", resource);
+    OsbResponse<BindResponse> r = ctx.client().bind(b.instance().id(), b.id(), otherApp, true);
+    ctx.expectStatus(r, "a bind of an existing binding id with another bind_resource.app_guid "
+        + app + " (and the same parameters)", 409);
     Map<String, Object> body = new LinkedHashMap<>(b.body());
     Map<String, Object> schema = p.plan().schemas() == null ? null
         : p.plan().schemas().bindingCreate();
     Map<String, Object> params = SchemaSamples.variant(schema,
         (Map<String, Object>) body.getOrDefault("parameters", Map.of()));
     if (params == null) {
-      throw ctx.notApplicable("the plan's binding schema leaves no parameter to vary");
+      return; // the plan's binding schema leaves no parameter to vary: the app was the test
     }
     body.put("parameters", params);
-    OsbResponse<BindResponse> r = ctx.client().bind(b.instance().id(), b.id(), body, true);
+    r = ctx.client().bind(b.instance().id(), b.id(), body, true);
     ctx.expectStatus(r, "a bind of an existing binding id with different parameters "
         + params + " (and the same bind_resource)", 409);
   }
