@@ -224,7 +224,9 @@ public enum Rule {
       "with several base URLs: an instance provisioned on replica A is fetched (when"
           + " retrievable), provisioned identically (200, never 409; 201 only after an"
           + " asynchronous create, and never 202 once its last_operation said succeeded) and"
-          + " deprovisioned on replica B, after which A answers 410"),
+          + " deprovisioned on replica B, after which A answers 410; with an async-only plan"
+          + " declared (and not picked), an instance of it provisioned on A is provisioned"
+          + " identically on B once its create succeeded (200 or 201, never 202)"),
   /** An asynchronous operation accepted by one replica is polled on another. */
   REPLICAS_ASYNC_OPERATION("replicas.async-operation", "README.md#state-replicas-and-postgresql",
       "with several base URLs: an asynchronous provision accepted (202) by replica A is polled on"

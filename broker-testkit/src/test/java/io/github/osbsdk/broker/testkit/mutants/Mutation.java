@@ -349,7 +349,9 @@ enum Mutation {
   // s39, round 2
 
   /** A repeated bind is compared by service, plan and parameters only: another app is 200. */
-  BIND_CONFLICT_IGNORES_APP("bind.conflict", true);
+  BIND_CONFLICT_IGNORES_APP("bind.conflict", true),
+  /** The second replica answers 202 to an identical provision of a finished async-only create. */
+  REPLICA_STALE_ASYNC_PLAN_PROVISION("replicas.instance", true);
 
   private final String ruleId;
   private final boolean probe;

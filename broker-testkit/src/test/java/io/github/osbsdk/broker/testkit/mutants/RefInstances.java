@@ -48,8 +48,9 @@ final class RefInstances {
         boolean identical = existing.serviceId.equals(t.serviceId())
             && plan.equals(t.planId()) && existing.parameters.equals(params);
         // a replica that forgot the finished create sees it as running
-        boolean stale = c.replica && state.has(REPLICA_STALE_PROVISION_OPERATION)
-            && existing.op != null;
+        boolean stale = c.replica && existing.op != null
+            && (state.has(REPLICA_STALE_PROVISION_OPERATION)
+            || state.has(REPLICA_STALE_ASYNC_PLAN_PROVISION) && RefCatalog.asyncOnly(plan));
         if (identical && (!existing.created || stale)) {
           ObjectNode r = state.object().put("dashboard_url", existing.dashboardUrl);
           String op = state.has(PROVISION_IDENTICAL_NEW_OPERATION)

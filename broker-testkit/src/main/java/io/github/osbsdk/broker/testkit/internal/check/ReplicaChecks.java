@@ -90,17 +90,7 @@ final class ReplicaChecks {
       sameAnswer(ctx, onA, onB, b.name(), "a fetch of the instance", onA.json(), onB.json());
     }
     ReplicaTurns.Replica b = turns.next();
-    OsbResponse<?> again = b.client().provision(id, body, true);
-    if (created.status() == 201) {
-      ctx.expectStatus(again, "an identical provision on " + b.name() + " of an instance"
-          + " provisioned on replica A", 200);
-    } else {
-      // as provision.identical: after an asynchronous create, 200 or 201; never 202, since
-      // last_operation said succeeded (a replica answering 202 sees the create as running)
-      ctx.expectStatus(again, "an identical provision on " + b.name() + " of an instance"
-          + " provisioned asynchronously on replica A (last_operation said succeeded)", 200,
-          201);
-    }
+    identicalOnB(ctx, b, id, body, created, "");
     b = turns.next();
     OsbResponse<?> deleted = b.client().deprovision(Deprovision.instance(id)
         .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
@@ -114,6 +104,48 @@ final class ReplicaChecks {
         .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     ctx.expectStatus(gone, "a deprovision on replica A of an instance " + b.name()
         + " deleted", 410);
+    Optional<PlanRef> async = view.plans().stream()
+        .filter(x -> !x.planId().equals(p.planId()))
+        .filter(x -> ctx.caps().asyncOnlyPlans().contains(x.planId())).findFirst();
+    if (async.isPresent()) {
+      asyncPlanInstance(ctx, turns, async.get());
+    }
+  }
+
+  /**
+   * Provisions an instance of a declared async-only plan on replica A, waits until its create
+   * succeeded and provisions it identically on the next replica (cleanup deletes it): a replica
+   * that forgot the finished operation answers 202 there.
+   */
+  private static void asyncPlanInstance(CheckContext ctx, ReplicaTurns turns, PlanRef p) {
+    String id = ctx.newId();
+    Map<String, Object> body = ctx.provisionBody(p);
+    OsbResponse<?> created = turns.a().client().provision(id, body, true);
+    if (created.isSuccess()) {
+      ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
+    }
+    ctx.expectStatus(created, "a provision on replica A (async-only plan " + p.label() + ")",
+        201, 202);
+    if (created.status() == 202) {
+      ctx.awaitInstance(id, p, created.operation().orElse(null), false);
+    }
+    identicalOnB(ctx, turns.next(), id, body, created, " (async-only plan " + p.label() + ")");
+  }
+
+  /** Provisions identically on replica {@code b} what replica A created with {@code created}. */
+  private static void identicalOnB(CheckContext ctx, ReplicaTurns.Replica b, String id,
+      Map<String, Object> body, OsbResponse<?> created, String plan) {
+    OsbResponse<?> again = b.client().provision(id, body, true);
+    if (created.status() == 201) {
+      ctx.expectStatus(again, "an identical provision on " + b.name() + " of an instance"
+          + " provisioned on replica A" + plan, 200);
+    } else {
+      // as provision.identical: after an asynchronous create, 200 or 201; never 202, since
+      // last_operation said succeeded (a replica answering 202 sees the create as running)
+      ctx.expectStatus(again, "an identical provision on " + b.name() + " of an instance"
+          + " provisioned asynchronously on replica A" + plan + " (last_operation said"
+          + " succeeded)", 200, 201);
+    }
   }
 
   /**
