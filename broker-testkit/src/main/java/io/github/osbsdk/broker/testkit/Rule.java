@@ -96,7 +96,9 @@ public enum Rule {
       "a declared dashboard URL is in the first (also 202) response"),
   /** No instance_usable/update_repeatable on provision. */
   PROVISION_NO_USABLE_FLAGS("provision.no-usable-flags", "spec.md#service-broker-errors",
-      "provision responses carry no instance_usable / update_repeatable"),
+      "provision responses carry no instance_usable / update_repeatable: the answers to a new"
+          + " instance, to an identical repeat, to a conflicting provision (409) and to an"
+          + " unknown plan are judged"),
   /** Operation round trip. */
   ASYNC_OPERATION_ROUND_TRIP("async.operation-round-trip",
       "spec.md#polling-last-operation-for-service-instances",

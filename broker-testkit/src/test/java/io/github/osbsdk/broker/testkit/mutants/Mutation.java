@@ -351,7 +351,11 @@ enum Mutation {
   /** A repeated bind is compared by service, plan and parameters only: another app is 200. */
   BIND_CONFLICT_IGNORES_APP("bind.conflict", true),
   /** The second replica answers 202 to an identical provision of a finished async-only create. */
-  REPLICA_STALE_ASYNC_PLAN_PROVISION("replicas.instance", true);
+  REPLICA_STALE_ASYNC_PLAN_PROVISION("replicas.instance", true),
+  /** The 200 of an identical repeated provision carries {@code instance_usable}. */
+  PROVISION_REPEAT_INSTANCE_USABLE("provision.no-usable-flags", true),
+  /** The 409 of a conflicting provision carries {@code instance_usable}. */
+  PROVISION_CONFLICT_INSTANCE_USABLE("provision.no-usable-flags", true);
 
   private final String ruleId;
   private final boolean probe;

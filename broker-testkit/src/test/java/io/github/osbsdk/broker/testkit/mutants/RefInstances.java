@@ -59,7 +59,11 @@ final class RefInstances {
         }
         if (identical) {
           int status = state.has(PROVISION_IDENTICAL_201) ? 201 : 200;
-          return Reply.json(status, state.object().put("dashboard_url", existing.dashboardUrl));
+          ObjectNode r = state.object().put("dashboard_url", existing.dashboardUrl);
+          if (state.has(PROVISION_REPEAT_INSTANCE_USABLE)) {
+            r.put("instance_usable", true);
+          }
+          return Reply.json(status, r);
         }
         if (state.has(PROVISION_CONFLICT_200)) {
           return Reply.json(200, state.object().put("dashboard_url", existing.dashboardUrl));

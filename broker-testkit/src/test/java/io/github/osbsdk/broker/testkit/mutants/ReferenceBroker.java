@@ -198,7 +198,8 @@ final class ReferenceBroker implements AutoCloseable {
     } else if (!state.mutations.has(Variant.ERRORS_WITHOUT_DESCRIPTION)) {
       body.put("description", e.description);
     }
-    if (provisionCall && state.has(PROVISION_ERROR_INSTANCE_USABLE)) {
+    if (provisionCall && (state.has(PROVISION_ERROR_INSTANCE_USABLE)
+        || e.status == 409 && state.has(PROVISION_CONFLICT_INSTANCE_USABLE))) {
       body.put("instance_usable", false);
     }
     Reply r = Reply.json(e.status, body);

@@ -31,7 +31,7 @@ final class ProvisionChecks {
           ctx -> maintenanceInfoConflict(ctx, p)));
     }
     checks.add(Check.of(Rule.PROVISION_DASHBOARD_URL, p, ctx -> dashboardUrl(ctx, view, p)));
-    checks.add(Check.of(Rule.PROVISION_NO_USABLE_FLAGS, p, ctx -> noUsableFlags(ctx, p)));
+    checks.add(Check.of(Rule.PROVISION_NO_USABLE_FLAGS, p, ctx -> noUsableFlags(ctx, view, p)));
     return checks;
   }
 
@@ -209,9 +209,22 @@ final class ProvisionChecks {
     }
   }
 
-  private static void noUsableFlags(CheckContext ctx, PlanRef p) {
+  /**
+   * Judges the answers to a provision of a new instance, an identical repeat of it (200, or 201
+   * after an asynchronous create), a conflicting provision of it (409; when the catalog offers
+   * one) and a provision with an unknown plan (400): none carries either flag.
+   */
+  private static void noUsableFlags(CheckContext ctx, CatalogView view, PlanRef p) {
     Provisioned inst = ctx.provision(p);
     noFlags(ctx, inst.first(), "the provision response");
+    OsbResponse<ProvisionResponse> again = ctx.client().provision(inst.id(), inst.body(), true);
+    noFlags(ctx, again, "the answer (" + again.status() + ") to an identical provision of an"
+        + " existing instance");
+    Conflicting c = conflicting(ctx, view, inst);
+    if (c != null) {
+      OsbResponse<ProvisionResponse> conflict = ctx.client().provision(inst.id(), c.body(), true);
+      noFlags(ctx, conflict, "the answer (" + conflict.status() + ") to " + c.what());
+    }
     Map<String, Object> body = ctx.provisionBody(p);
     body.put("plan_id", "osb-conformance-unknown-plan-" + ctx.newId());
     String id = ctx.newId();
