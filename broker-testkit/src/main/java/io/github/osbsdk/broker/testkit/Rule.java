@@ -185,7 +185,9 @@ public enum Rule {
       + " accepted after the provision ended proves nothing: tried again, 3 times at most)"),
   /** CRN ids. */
   CRN_IDS_ROUND_TRIP("crn-ids.round-trip", "IBM Cloud: ibm-cloud.md#how-ibm-cloud-calls-the-broker",
-      "URL-encoded CRN instance/binding ids (with : and /) work end to end"),
+      "URL-encoded CRN instance/binding ids (with : and /) work end to end; with an async-only"
+          + " plan declared (and not picked), an instance of it under a CRN id is provisioned"
+          + " and deprovisioned with last_operation polled under the CRN id"),
   /** bluemix_v1 state. */
   BLUEMIX_STATE("bluemix.state", "IBM Cloud: ibm-cloud.md#ibm-extension-instance-state-required",
       "GET /bluemix_v1/service_instances/:id answers 200 {enabled, active, last_active}; 404 when"

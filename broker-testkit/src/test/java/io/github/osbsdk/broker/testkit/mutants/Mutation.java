@@ -355,7 +355,9 @@ enum Mutation {
   /** The 200 of an identical repeated provision carries {@code instance_usable}. */
   PROVISION_REPEAT_INSTANCE_USABLE("provision.no-usable-flags", true),
   /** The 409 of a conflicting provision carries {@code instance_usable}. */
-  PROVISION_CONFLICT_INSTANCE_USABLE("provision.no-usable-flags", true);
+  PROVISION_CONFLICT_INSTANCE_USABLE("provision.no-usable-flags", true),
+  /** last_operation of an instance whose id is a CRN answers 404, as if it were unknown. */
+  CRN_LAST_OPERATION_UNKNOWN("crn-ids.round-trip", true);
 
   private final String ruleId;
   private final boolean probe;

@@ -232,6 +232,9 @@ final class RefInstances {
     if (operation != null && state.has(LAST_OPERATION_REJECTS_OPERATION)) {
       throw OsbError.badRequest("Unexpected query parameter 'operation'.");
     }
+    if (iid.startsWith("crn:") && state.has(CRN_LAST_OPERATION_UNKNOWN)) {
+      throw OsbError.notFound("The service instance does not exist.");
+    }
     synchronized (state.lock) {
       Instance in = state.settle(iid);
       if (in == null) {

@@ -59,9 +59,38 @@ final class IbmChecks {
         ctx.awaitBinding(iid, bid, p, u.operation().orElse(null), true);
       }
     }
+    deprovisionCrn(ctx, iid, p, "");
+    PlanRef async = view.plans().stream().filter(x -> !x.planId().equals(p.planId()))
+        .filter(x -> ctx.caps().asyncOnlyPlans().contains(x.planId())).findFirst().orElse(null);
+    if (async != null) {
+      crnAsyncRoundTrip(ctx, async);
+    }
+  }
+
+  /**
+   * Provisions an instance of a declared async-only plan under a CRN id and deprovisions it,
+   * polling last_operation with the CRN id after each 202 (the plan picked above may be created
+   * synchronously and poll nothing).
+   */
+  private static void crnAsyncRoundTrip(CheckContext ctx, PlanRef p) {
+    String iid = ctx.newCrn();
+    String plan = " (async-only plan " + p.label() + ")";
+    OsbResponse<ProvisionResponse> r = ctx.client().provision(iid,
+        RequestBodies.provision(ctx, p, iid), true);
+    if (r.isSuccess()) {
+      ctx.onCleanup("i:" + iid, () -> ctx.deprovisionQuietly(iid, p));
+    }
+    ctx.expectStatus(r, "a provision of an instance whose id is a CRN" + plan, 201, 202);
+    if (r.status() == 202) {
+      ctx.awaitInstance(iid, p, r.operation().orElse(null), false);
+    }
+    deprovisionCrn(ctx, iid, p, plan);
+  }
+
+  private static void deprovisionCrn(CheckContext ctx, String iid, PlanRef p, String plan) {
     OsbResponse<?> d = ctx.client().deprovision(Deprovision.instance(iid)
         .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
-    ctx.expectStatus(d, "a deprovision of an instance whose id is a CRN", 200, 202);
+    ctx.expectStatus(d, "a deprovision of an instance whose id is a CRN" + plan, 200, 202);
     ctx.forgetInstance(iid);
     if (d.status() == 202) {
       ctx.awaitInstance(iid, p, d.operation().orElse(null), true);
