@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
 import io.github.osbsdk.broker.iam.internal.FetchBackoff;
 import io.github.osbsdk.broker.iam.internal.TokenFetchThreads;
+import io.github.osbsdk.broker.iam.internal.TokenReplyWarnings;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -91,8 +92,7 @@ public final class ServiceIdTokenProvider {
   private CompletableFuture<Token> inFlight; // guarded by lock
   private long noFetchBeforeMillis; // guarded by lock: after a failure
   private final FetchBackoff backoff;
-  private volatile boolean disagreementWarned;
-  private volatile boolean shortLifetimeWarned;
+  private final TokenReplyWarnings warnings = new TokenReplyWarnings(LOG);
 
   private ServiceIdTokenProvider(Builder b) {
     this.config = b.config;
@@ -287,7 +287,7 @@ public final class ServiceIdTokenProvider {
         expiresAt = now + lifetime;
         if (expiration.canConvertToLong() && Math.abs(expiration.asLong() - expiresAt / 1000)
             > EXPIRATION_DISAGREEMENT_MILLIS / 1000) {
-          disagreement(expiration.asLong() - expiresAt / 1000);
+          warnings.disagreement(expiration.asLong() - expiresAt / 1000);
         }
       } else if (expiration.canConvertToLong() && expiration.asLong() > 0) {
         if (expiration.asLong() > (now + MAX_TOKEN_LIFETIME_MILLIS) / 1000) {
@@ -308,7 +308,7 @@ public final class ServiceIdTokenProvider {
       long margin = EXPIRY_MARGIN_MILLIS;
       if (lifetime <= 2 * EXPIRY_MARGIN_MILLIS) { // the margin would eat most or all of it
         margin = lifetime / 2;
-        shortLifetime(lifetime);
+        warnings.shortLifetime(lifetime, EXPIRY_MARGIN_MILLIS);
       }
       long refreshAt = expiresAt - (long) (lifetime * (1 - REFRESH_FRACTION));
       return new Token(value, now, refreshAt, expiresAt - margin, expiresAt);
@@ -321,27 +321,6 @@ public final class ServiceIdTokenProvider {
     return new IamException("IAM token reply states an implausible lifetime: " + field
         + " is more than " + MAX_TOKEN_LIFETIME_MILLIS / 3_600_000
         + " h ahead (milliseconds instead of seconds?)", null);
-  }
-
-  private void shortLifetime(long lifetime) {
-    if (shortLifetimeWarned) {
-      LOG.debug("IAM issued a token living {} ms; reused for half of it", lifetime);
-      return;
-    }
-    shortLifetimeWarned = true;
-    LOG.warn("IAM issued a token living {} ms, not much beyond the {} ms expiry margin (is IAM"
-        + " misconfigured?); such tokens are reused for half their lifetime, then fetched again"
-        + " (logged once)", lifetime, EXPIRY_MARGIN_MILLIS);
-  }
-
-  private void disagreement(long seconds) {
-    if (disagreementWarned) {
-      LOG.debug("IAM token reply: expiration is {} s off now + expires_in", seconds);
-      return;
-    }
-    disagreementWarned = true;
-    LOG.warn("IAM token reply: expiration is {} s off now + expires_in (is the local clock off,"
-        + " or expiration not in seconds?); expires_in decides (logged once)", seconds);
   }
 
   /**
