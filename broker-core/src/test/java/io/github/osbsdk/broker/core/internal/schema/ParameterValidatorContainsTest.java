@@ -1,12 +1,10 @@
 package io.github.osbsdk.broker.core.internal.schema;
 
+import static io.github.osbsdk.broker.core.internal.schema.ParameterChecks.assertRefused;
+import static io.github.osbsdk.broker.core.internal.schema.ParameterChecks.bytesToRefuse;
+import static io.github.osbsdk.broker.core.internal.schema.ParameterChecks.provisionWith;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.osbsdk.broker.api.ServiceBrokerException;
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
  * keyword keeps its meaning.
  */
 class ParameterValidatorContainsTest {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String HALF_A_MILLION_ONES = "[1" + ",1".repeat(499_999) + "]";
   private static final String DRAFT_07 = "http://json-schema.org/draft-07/schema#";
   private static final String DRAFT_2019 = "https://json-schema.org/draft/2019-09/schema";
@@ -28,31 +25,6 @@ class ParameterValidatorContainsTest {
   private static ParameterValidator validatorFor(String dialect, Map<String, Object> property) {
     return ParameterValidatorTest.validator(Map.of("$schema", dialect,
         "type", "object", "properties", Map.of("p", property)), null, null);
-  }
-
-  private static Throwable provisionWith(ParameterValidator validator, String valueJson)
-      throws Exception {
-    ObjectNode parameters = (ObjectNode) MAPPER.readTree("{\"p\":" + valueJson + "}");
-    return catchThrowable(() -> validator.validateProvisionTree("plan-s", parameters));
-  }
-
-  /** Bytes this thread allocates to check the value; the body is parsed before. */
-  private static long bytesToRefuse(ParameterValidator validator, String valueJson)
-      throws Exception {
-    ObjectNode parameters = (ObjectNode) MAPPER.readTree("{\"p\":" + valueJson + "}");
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    threads.setThreadAllocatedMemoryEnabled(true);
-    long before = threads.getCurrentThreadAllocatedBytes();
-    Throwable thrown = catchThrowable(() -> validator.validateProvisionTree("plan-s", parameters));
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertRefused(thrown);
-    return allocated;
-  }
-
-  private static void assertRefused(Throwable thrown) {
-    assertThat(thrown).isInstanceOf(ServiceBrokerException.class);
-    assertThat(((ServiceBrokerException) thrown).status()).isEqualTo(400);
   }
 
   @Test
