@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -119,13 +120,7 @@ public final class Leases {
         ps.setInt(2, limit);
         ps.setString(3, owner);
         ps.setObject(4, Rows.time(leaseExpiry));
-        List<StoredOperation> taken = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            taken.add(Rows.operation(rs, 1));
-          }
-        }
-        return taken;
+        return operationsOf(ps);
       }
     });
   }
@@ -167,13 +162,7 @@ public final class Leases {
         ps.setString(1, owner);
         ps.setArray(2, c.createArrayOf("text", ids.toArray()));
         ps.setObject(3, Rows.time(leaseExpiry));
-        List<StoredOperation> taken = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            taken.add(Rows.operation(rs, 1));
-          }
-        }
-        return taken;
+        return operationsOf(ps);
       }
     });
   }
@@ -275,5 +264,16 @@ public final class Leases {
           + (qualified ? ", schema" : "") + ") or Flyway (location"
           + " classpath:db/migration/osb)");
     }
+  }
+
+  /** The operations a statement returns, each row read from its first column on. */
+  private static List<StoredOperation> operationsOf(PreparedStatement ps) throws SQLException {
+    List<StoredOperation> operations = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        operations.add(Rows.operation(rs, 1));
+      }
+    }
+    return operations;
   }
 }
