@@ -6,6 +6,7 @@ import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaContext;
 import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.annotation.Annotation;
 import com.networknt.schema.keyword.BaseKeywordValidator;
 import com.networknt.schema.keyword.KeywordType;
 import com.networknt.schema.path.NodePath;
@@ -20,8 +21,10 @@ import java.util.List;
  * ({@link CollectedErrors}). Here each
  * subschema gets a {@link CollectedErrors} of its own, and a subschema whose list fills up
  * stops there and counts as failed, as any subschema with an error does: whether a subschema
- * passes is all these keywords ask. The errors kept (at most a list's worth per subschema) are
- * reported as the library reports them.
+ * passes is all these keywords ask. As the library does for a failed subschema, what a stopped
+ * one evaluated no longer counts for {@code unevaluatedProperties} and {@code unevaluatedItems}
+ * (its annotations are marked invalid). The errors kept (at most a list's worth per subschema)
+ * are reported as the library reports them.
  *
  * <p>Each keyword compiles its subschemas once, here: the library's validators are not built,
  * as each compiles (and loads) its own copy of every subschema when constructed. Keeping them
@@ -49,11 +52,33 @@ final class CombinedSchemas {
       if (!full.isFrom(errors)) {
         throw full;
       }
+      annotationsInvalid(context, instanceLocation);
     } finally {
       context.setErrors(outer);
       context.setFailFast(failFast);
     }
     return errors;
+  }
+
+  /**
+   * What the library's {@code Schema.validate} does when a subschema added errors, which a
+   * subschema stopped by its full list never reaches: the annotations the subschema left on the
+   * value (evaluated properties and items) become invalid, so {@code unevaluatedProperties} and
+   * {@code unevaluatedItems} do not count what a failed subschema evaluated. Annotations the
+   * stopped subschema left on values inside this one stay as they are: only the subschema's own
+   * keywords read those, and it stopped.
+   */
+  private static void annotationsInvalid(ExecutionContext context, NodePath instanceLocation) {
+    List<Annotation> annotations = context.getAnnotations().asMap().get(instanceLocation);
+    if (annotations == null) {
+      return;
+    }
+    NodePath subschema = context.getEvaluationPath();
+    for (Annotation annotation : annotations) {
+      if (annotation.getEvaluationPath().startsWith(subschema)) {
+        annotation.setValid(false);
+      }
+    }
   }
 
   /**
