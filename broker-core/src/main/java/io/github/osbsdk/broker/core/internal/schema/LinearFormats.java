@@ -9,7 +9,9 @@ import java.util.function.Predicate;
 /**
  * Internal: the formats whose library checks backtrack on a value customers choose, checked here
  * in one pass with the same answers. Measured with the library (values up to the 1 MiB body
- * limit; every other format stays linear or overflows the stack, which is a 400):
+ * limit; every other format stays linear, once {@code hostname}, {@code json-pointer},
+ * {@code relative-json-pointer}, {@code uri-template} and {@code color}, whose patterns
+ * overflowed the stack, are checked by {@link StackSafeFormats}, also put in place here):
  * <ul>
  *   <li>{@code email} and {@code idn-email} first match the whole value against
  *       {@code ^(.+)@(\S+)$} on java.util.regex, which tries every {@code @} with every end:
@@ -35,7 +37,12 @@ final class LinearFormats {
     Predicate<String> splits = value -> emailAt(value) >= 0;
     return List.of(new Checked("email", splits, true), new Checked("idn-email", splits, true),
         new Checked("style", LinearFormats::isStyle, false),
-        new Checked("utc-millisec", LinearFormats::isUtcMillisec, false));
+        new Checked("utc-millisec", LinearFormats::isUtcMillisec, false),
+        new Checked("hostname", StackSafeFormats::isHostname, false),
+        new Checked("json-pointer", StackSafeFormats::isJsonPointer, false),
+        new Checked("relative-json-pointer", StackSafeFormats::isRelativeJsonPointer, false),
+        new Checked("uri-template", StackSafeFormats::isUriTemplate, false),
+        new Checked("color", StackSafeFormats::isColor, false));
   }
 
   /** java.util.regex's {@code \s}: space, tab, line feed, vertical tab, form feed, return. */

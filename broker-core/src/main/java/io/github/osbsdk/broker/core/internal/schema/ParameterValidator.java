@@ -49,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * that answers 400 when spent ({@link SchemaRegexes}); {@code uniqueItems} sorts and
  * {@code multipleOf} divides exactly ({@link SchemaDialects}); the {@code email},
  * {@code idn-email}, {@code style} and {@code utc-millisec} formats are checked in one pass
- * ({@link LinearFormats}); a format check that overflows the stack on a long value answers 400.
+ * ({@link LinearFormats}), and {@code hostname}, {@code json-pointer},
+ * {@code relative-json-pointer}, {@code uri-template} and {@code color}, whose library patterns
+ * recurse once per character, in a loop ({@link StackSafeFormats}); a check that still
+ * overflows the stack on a long value (no format is known to) answers 400.
  * Any other failure of the check is a {@link SchemaCheckFailure}, which says that the SDK
  * failed, not the provider.
  */

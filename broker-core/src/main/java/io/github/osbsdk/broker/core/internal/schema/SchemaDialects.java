@@ -36,7 +36,9 @@ import java.util.List;
  * that stops at the item's first error ({@link BoundedContains}). The {@code regex} format,
  * which compiles values customers send, is bounded by {@link RegexValues}; {@code email},
  * {@code idn-email}, {@code style} and {@code utc-millisec}, whose library patterns backtrack,
- * are checked in one pass ({@link LinearFormats}).
+ * and {@code hostname}, {@code json-pointer}, {@code relative-json-pointer},
+ * {@code uri-template} and {@code color}, whose library patterns recurse once per character,
+ * are checked in one pass ({@link LinearFormats}, {@link StackSafeFormats}).
  */
 final class SchemaDialects {
   /** The registry of the five dialects, for the schema registry. */
