@@ -3,7 +3,6 @@ package io.github.osbsdk.broker.core.internal.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.ExecutionContext;
-import com.networknt.schema.FailFastAssertionException;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaContext;
 import com.networknt.schema.SchemaLocation;
@@ -13,7 +12,6 @@ import com.networknt.schema.keyword.BaseKeywordValidator;
 import com.networknt.schema.keyword.KeywordType;
 import com.networknt.schema.path.NodePath;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -27,9 +25,10 @@ import java.util.List;
  *
  * <p>What it reports, and the annotations it leaves for {@code unevaluatedItems} (the indexes of
  * the matching items, or {@code true} when all match), are the library's. An item's check that
- * stops early leaves the annotations of that item's own evaluation as they were; only that
- * evaluation (stopped) could have read them. The subschema is compiled once, here (the library's
- * validator is not built), and loaded with the rest of the schema at compile time.
+ * stops early marks the annotations it left on the item invalid, as the library does for an
+ * item with errors ({@link StoppingErrorList#check}). The subschema is compiled once, here
+ * (the library's validator is not built), and loaded with the rest of the schema at compile
+ * time.
  */
 final class BoundedContains extends BaseKeywordValidator {
   private final Schema schema;
@@ -98,20 +97,7 @@ final class BoundedContains extends BaseKeywordValidator {
   private boolean passes(FirstError errors, ExecutionContext context, JsonNode item,
       JsonNode root, NodePath location) {
     errors.failed = false;
-    List<Error> outer = context.getErrors();
-    boolean failFast = context.isFailFast();
-    context.setErrors(errors);
-    context.setFailFast(false);
-    try {
-      schema.validate(context, item, root, location);
-    } catch (FirstError.Found found) {
-      if (found.list != errors) {
-        throw found;
-      }
-    } finally {
-      context.setErrors(outer);
-      context.setFailFast(failFast);
-    }
+    errors.check(schema, context, item, root, location);
     return !errors.failed;
   }
 
@@ -160,47 +146,19 @@ final class BoundedContains extends BaseKeywordValidator {
    * serves every item of an array, and throws the same stop each time (no stack trace, no
    * state but the list): a failing item costs its first error and nothing more.
    */
-  private static final class FirstError extends ArrayList<Error> {
+  private static final class FirstError extends StoppingErrorList {
     private static final long serialVersionUID = 1L;
     private boolean failed;
-    private transient Found found;
 
     @Override
     public boolean add(Error error) {
       failed = true;
-      if (found == null) {
-        found = new Found(error, this);
-      }
-      throw found;
+      throw stop(error);
     }
 
     @Override
     public void add(int index, Error error) {
       add(error);
-    }
-
-    @Override
-    public boolean addAll(Collection<? extends Error> errors) {
-      for (Error error : errors) {
-        add(error);
-      }
-      return false;
-    }
-
-    /** Thrown at an item's first error; without a stack trace, as one is thrown per item. */
-    private static final class Found extends FailFastAssertionException {
-      private static final long serialVersionUID = 1L;
-      private final transient FirstError list;
-
-      Found(Error error, FirstError list) {
-        super(error);
-        this.list = list;
-      }
-
-      @Override
-      public synchronized Throwable fillInStackTrace() {
-        return this;
-      }
     }
   }
 }

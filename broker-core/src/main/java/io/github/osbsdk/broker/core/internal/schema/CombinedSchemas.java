@@ -6,7 +6,6 @@ import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaContext;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.annotation.Annotation;
 import com.networknt.schema.keyword.BaseKeywordValidator;
 import com.networknt.schema.keyword.KeywordType;
 import com.networknt.schema.path.NodePath;
@@ -42,43 +41,8 @@ final class CombinedSchemas {
   static CollectedErrors errorsOf(Schema subschema, ExecutionContext context, JsonNode node,
       JsonNode root, NodePath instanceLocation) {
     CollectedErrors errors = new CollectedErrors();
-    List<Error> outer = context.getErrors();
-    boolean failFast = context.isFailFast();
-    context.setErrors(errors);
-    context.setFailFast(false);
-    try {
-      subschema.validate(context, node, root, instanceLocation);
-    } catch (CollectedErrors.Full full) {
-      if (!full.isFrom(errors)) {
-        throw full;
-      }
-      annotationsInvalid(context, instanceLocation);
-    } finally {
-      context.setErrors(outer);
-      context.setFailFast(failFast);
-    }
+    errors.check(subschema, context, node, root, instanceLocation);
     return errors;
-  }
-
-  /**
-   * What the library's {@code Schema.validate} does when a subschema added errors, which a
-   * subschema stopped by its full list never reaches: the annotations the subschema left on the
-   * value (evaluated properties and items) become invalid, so {@code unevaluatedProperties} and
-   * {@code unevaluatedItems} do not count what a failed subschema evaluated. Annotations the
-   * stopped subschema left on values inside this one stay as they are: only the subschema's own
-   * keywords read those, and it stopped.
-   */
-  private static void annotationsInvalid(ExecutionContext context, NodePath instanceLocation) {
-    List<Annotation> annotations = context.getAnnotations().asMap().get(instanceLocation);
-    if (annotations == null) {
-      return;
-    }
-    NodePath subschema = context.getEvaluationPath();
-    for (Annotation annotation : annotations) {
-      if (annotation.getEvaluationPath().startsWith(subschema)) {
-        annotation.setValid(false);
-      }
-    }
   }
 
   /**

@@ -219,7 +219,7 @@ public final class ParameterValidator {
     CollectedErrors errors = new CollectedErrors();
     try {
       schema.validate(instance, context -> context.setErrors(errors));
-    } catch (CollectedErrors.Full enough) {
+    } catch (StoppingErrorList.Stop enough) {
       // the library catches it (a fail-fast stop); errors knows it stopped
     } catch (BoundedJdkPattern.Exceeded e) {
       // a lookaround/backreference pattern backtracking on the customer's value: a 400
