@@ -359,7 +359,8 @@ final class OperationEnds {
   /**
    * The store refused an undo for a reason other than its availability: it is done again, its
    * effect read anew, with exponential backoff while the operation is in progress as this
-   * replica's, as {@link #unrecordable} does with an asynchronous failure.
+   * replica's (or as the provider-tracked acceptance the undo matches, which has no owner), as
+   * {@link #unrecordable} does with an asynchronous failure.
    */
   private void undoAgainLater(StoredOperation op, Undo undo, int refusals, Throwable e) {
     if (refusals == 0) {
@@ -368,7 +369,8 @@ final class OperationEnds {
       LOG.warn("The store refused the undo of operation {} ({} refusals); it is tried again with"
           + " backoff: {}", op.id(), refusals + 1, e.toString());
     }
-    whileOwned.retry(op, op.owner(), refusals, "its undo",
+    // a provider-tracked acceptance has no owner: its undo is retried while it is in progress
+    whileOwned.retry(op, op.owner(), undo.accepted(), refusals, "its undo",
         attempts -> undo(op, undo, attempts, 0));
   }
 

@@ -102,7 +102,8 @@ final class PendingFinishes {
    * Writes the kept finishes, each once. One the store records goes to its {@code recorded}
    * handler; one the store refuses for another reason goes to its {@code refused} handler, which
    * ends the operation another way or tries again with backoff: dropped here, the operation would
-   * stay in progress while this replica renews its lease.
+   * stay in progress while this replica renews its lease. One that matches nothing (its run no
+   * longer in progress) is dropped with an INFO line.
    *
    * @throws StoreUnavailableException when the store is still unavailable (the finish it refused
    *     and those after it stay kept)
@@ -125,6 +126,12 @@ final class PendingFinishes {
       }
       if (written) {
         handle(pending, pending.recorded(), null);
+      } else {
+        Finish f = pending.finish();
+        LOG.info("Operation {} (attempt {}): its end, held back by an outage, matched nothing"
+            + " when written again: that run was no longer in progress (the write before the"
+            + " outage was applied although its answer was lost, the operation ended otherwise,"
+            + " or another replica took it over)", f.operationId(), f.attempt());
       }
     }
   }

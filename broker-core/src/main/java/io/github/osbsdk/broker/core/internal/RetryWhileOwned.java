@@ -43,11 +43,24 @@ final class RetryWhileOwned {
    * @param again writes it again, given how often the store refused it before
    */
   void retry(StoredOperation op, String owner, int refusals, String what, IntConsumer again) {
+    retry(op, owner, null, refusals, what, again);
+  }
+
+  /**
+   * As {@link #retry(StoredOperation, String, int, String, IntConsumer)}, also while the
+   * operation is in progress as the run {@code alsoRun} names (its owner and attempt): the
+   * provider-tracked acceptance an undo matches when it matches no run of this replica's
+   * ({@link OperationEnds#undoWhenBack(StoredOperation, StoredOperation)}), which has no owner.
+   *
+   * @param alsoRun another run whose operation is written again, or null
+   */
+  void retry(StoredOperation op, String owner, StoredOperation alsoRun, int refusals,
+      String what, IntConsumer again) {
     try {
       maintenance.later(op.id(), () -> {
-        switch (ownership(op, owner)) {
+        switch (ownership(op, owner, alsoRun)) {
           case OURS -> again.accept(refusals + 1);
-          case UNKNOWN -> retry(op, owner, refusals + 1, what, again);
+          case UNKNOWN -> retry(op, owner, alsoRun, refusals + 1, what, again);
           case GONE -> LOG.info("Operation {} ended or was taken over (attempt {} is no longer in"
               + " progress here) before {} was written again; it is not written", op.id(),
               op.attempt(), what);
@@ -69,17 +82,24 @@ final class RetryWhileOwned {
     UNKNOWN
   }
 
-  /** Whether {@code op} is still in progress as {@code owner}'s, in the same attempt. */
-  private Ownership ownership(StoredOperation op, String owner) {
+  /**
+   * Whether {@code op} is still in progress as {@code owner}'s, in the same attempt, or as the
+   * run {@code alsoRun} names when given.
+   */
+  private Ownership ownership(StoredOperation op, String owner, StoredOperation alsoRun) {
     try {
       return store.findOperation(op.instanceId(), op.bindingId(), op.id())
-          .filter(o -> o.inProgress() && Objects.equals(o.owner(), owner)
-              && o.attempt() == op.attempt())
+          .filter(o -> o.inProgress() && (runOf(o, owner, op.attempt())
+              || alsoRun != null && runOf(o, alsoRun.owner(), alsoRun.attempt())))
           .isPresent() ? Ownership.OURS : Ownership.GONE;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       LOG.warn("Operation {} could not be read to check that it is still this replica's; it is"
           + " checked again later: {}", op.id(), e.toString());
       return Ownership.UNKNOWN;
     }
+  }
+
+  private static boolean runOf(StoredOperation o, String owner, int attempt) {
+    return Objects.equals(o.owner(), owner) && o.attempt() == attempt;
   }
 }

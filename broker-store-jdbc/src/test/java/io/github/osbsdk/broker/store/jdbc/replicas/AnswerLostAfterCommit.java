@@ -19,12 +19,17 @@ import javax.sql.DataSource;
  * goes away between the commit and its reply. Armed with a condition, it fires only at a commit
  * after which the condition holds (say, "the operation is in attempt 2"), so that a test may arm
  * it before it sets the stage, and no background statement that changed nothing takes the shot.
+ * A second loss may be queued behind the first ({@link #thenArm}), and a statement refused
+ * ({@link #refuse}): it fails before it runs, with a SQLState that says nothing of an outage, as
+ * when PostgreSQL refuses what a statement writes.
  */
 final class AnswerLostAfterCommit {
   /** What fires: SQL containing {@code part}, once {@code when} holds after its commit. */
   private record Armed(String part, BooleanSupplier when) {}
 
   private final AtomicReference<Armed> armed = new AtomicReference<>();
+  private final AtomicReference<Armed> next = new AtomicReference<>();
+  private final AtomicReference<Armed> refusal = new AtomicReference<>();
   private final DataSource pool;
 
   AnswerLostAfterCommit(DataSource pool) {
@@ -44,8 +49,29 @@ final class AnswerLostAfterCommit {
     armed.set(new Armed(sqlPart, when));
   }
 
+  /**
+   * Once the loss armed now has fired, the next commit of SQL containing {@code sqlPart} loses
+   * its answer too (once); {@link #fired} holds once both have.
+   */
+  void thenArm(String sqlPart) {
+    next.set(new Armed(sqlPart, () -> true));
+  }
+
+  /**
+   * The next statement holding {@code sqlPart} that runs once {@code when} holds fails before it
+   * runs, with SQLState 23514 (a check constraint refused it): a refusal, not an outage.
+   */
+  void refuse(String sqlPart, BooleanSupplier when) {
+    refusal.set(new Armed(sqlPart, when));
+  }
+
+  /** Whether the armed refusal was made. */
+  boolean refused() {
+    return refusal.get() == null;
+  }
+
   boolean fired() {
-    return armed.get() == null;
+    return armed.get() == null && next.get() == null;
   }
 
   DataSource dataSource() {
@@ -96,14 +122,29 @@ final class AnswerLostAfterCommit {
 
   private boolean fire() {
     Armed a = armed.get();
-    return a != null && a.when().getAsBoolean() && armed.compareAndSet(a, null);
+    if (a != null && a.when().getAsBoolean() && armed.compareAndSet(a, null)) {
+      armed.set(next.getAndSet(null));
+      return true;
+    }
+    return false;
+  }
+
+  private void refuseArmed(String sql) throws SQLException {
+    Armed r = refusal.get();
+    if (r != null && sql.contains(r.part()) && r.when().getAsBoolean()
+        && refusal.compareAndSet(r, null)) {
+      throw new SQLException("new row violates check constraint (injected)", "23514");
+    }
   }
 
   private PreparedStatement statement(PreparedStatement ps, String sql, Connection c,
       boolean[] ranArmed) {
     InvocationHandler h = (p, m, args) -> {
-      Object r = call(ps, m, args);
       String name = m.getName();
+      if (name.startsWith("execute")) {
+        refuseArmed(sql);
+      }
+      Object r = call(ps, m, args);
       Armed a = armed.get();
       if (name.startsWith("execute") && a != null && sql.contains(a.part())) {
         if (c.getAutoCommit()) {

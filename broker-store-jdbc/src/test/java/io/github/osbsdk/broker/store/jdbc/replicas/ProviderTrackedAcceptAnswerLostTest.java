@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * by the owner, which the acceptance just cleared: it changes nothing, and nothing says so. The
  * operation stays in progress, with no owner and no lease, advanced only by a poll the platform
  * cannot send (it never got the operation's id), and the platform's orphan-mitigation DELETE is
- * answered 422 ConcurrencyError, again and again.
+ * answered 422 ConcurrencyError, again and again. The same when the store refuses that undo
+ * once for a reason other than an outage: its retry checked that the operation was still this
+ * replica's, which the acceptance had cleared, and gave up.
  */
 class ProviderTrackedAcceptAnswerLostTest {
   private static final Duration SEVERAL_LEASES = ReplicaServer.LEASE.multipliedBy(5);
@@ -83,11 +85,30 @@ class ProviderTrackedAcceptAnswerLostTest {
   void orphanMitigationDeleteAfterALostProviderTrackedAcceptanceIsNotRefusedForEver()
       throws Exception {
     String id = UUID.randomUUID().toString();
+    provisionWithTheAcceptancesAnswerLost(id);
+    assertTheDeleteGoesThrough(id);
+  }
+
+  @Test
+  void theUndoOfALostProviderTrackedAcceptanceRefusedOnceIsDoneAgainSoTheDeleteGoesThrough()
+      throws Exception {
+    String id = UUID.randomUUID().toString();
+    // the undo's first write (a finish of the operation, whichever run it names) is refused
+    lost.refuse("RETURNING instance_id, binding_id, id, async", lost::fired);
+    provisionWithTheAcceptancesAnswerLost(id);
+    assertTheDeleteGoesThrough(id);
+    assertThat(lost.refused()).as("the undo was refused once").isTrue();
+    assertThat(replica.broker.store().runningOperation(id)).as("nothing in progress").isEmpty();
+  }
+
+  private void provisionWithTheAcceptancesAnswerLost(String id) {
     lost.arm("SET async = true");
     Reply first = replica.provision(id, "async", true);
     assertThat(lost.fired()).as("the acceptance's answer was lost").isTrue();
     assertThat(first.status()).as(first.toString()).isEqualTo(503);
+  }
 
+  private void assertTheDeleteGoesThrough(String id) throws InterruptedException {
     String path = "/v2/service_instances/" + id + PATH_QUERY;
     long deadline = System.nanoTime() + SEVERAL_LEASES.toNanos();
     Reply delete = replica.send("DELETE", path, null);
