@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * value signed with a key it does not know yet; the previous keys keep verifying. Keys are
  * cached for the refresh interval (default one minute); when the database is unavailable, the
  * cached keys keep working, and the database is asked again only every few seconds (not on every
- * request). When a rotated key starts signing is judged on the database server's clock, so a
- * replica whose own clock runs ahead does not sign with a key the others have not loaded yet.
+ * request). A replica starts signing with a rotated key at its first read of the keys at or after
+ * the key's start, judged on the database server's clock: a replica whose own clock runs ahead
+ * does not sign with a key the others have not loaded yet, and a replica that cannot read the
+ * keys (an outage) goes on signing with the key it signed with before, which every replica knows,
+ * rather than with a key a replica that could not read the keys since the rotation lacks.
  * Each of its statements has a fixed timeout of 5 s (not the broker store's
  * {@link PostgresBrokerStore.Builder#statementTimeout(Duration)}): a read that takes longer
  * fails as unavailable and the cached keys go on working. Keys are never logged.
@@ -61,22 +64,29 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   private final Clock clock;
   private final String create;
   private final String rotate;
+  private final String rotated;
   private final String load;
   private final int kept;
   private final SecureRandom random = new SecureRandom();
   private volatile Keys cached;
+  /** The key of a rotation that failed as unavailable (it may have been written), or null. */
+  private byte[] rotating;
 
   /** A key and when it starts signing. */
   private record Key(byte[] secret, Instant activeFrom) {}
 
   /**
-   * Keys newest first, when they were read (this replica's clock), and how far the database's
-   * clock is ahead of this replica's.
+   * Keys newest first, when they were read on this replica's clock (for the cache) and on the
+   * database's (what signs: the newest key whose start had come by then).
    */
-  private record Keys(List<Key> keys, Instant readAt, Duration databaseAhead) {
-    /** @return now on the database's clock */
-    Instant databaseNow(Clock clock) {
-      return clock.instant().plus(databaseAhead);
+  private record Keys(List<Key> keys, Instant readAt, Instant databaseReadAt) {
+    Key signing() {
+      for (Key k : keys) {
+        if (!k.activeFrom().isAfter(databaseReadAt)) {
+          return k;
+        }
+      }
+      return keys.get(keys.size() - 1);
     }
   }
 
@@ -91,6 +101,8 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     rotate = "INSERT INTO " + t.ssoKey() + " (version, secret, active_from)"
         + " SELECT COALESCE(MAX(version), 0) + 1, ?, now() + make_interval(secs => ?) FROM "
         + t.ssoKey() + " ON CONFLICT (version) DO NOTHING";
+    // a rotation retried: whether its key is there, and whether it does not sign yet
+    rotated = "SELECT active_from > now() FROM " + t.ssoKey() + " WHERE secret = ?";
     // the kept newest keys that sign (or signed), and every rotated key that does not sign
     // yet: however many rotations came within one refresh, the signing key stays loaded
     load = "SELECT secret, active_from FROM " + t.ssoKey() + " WHERE version >= COALESCE("
@@ -201,8 +213,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
 
   @Override
   public byte[] signingKey() {
-    Keys k = keys();
-    return signing(k.keys(), k.databaseNow(clock)).secret().clone();
+    return keys().signing().secret().clone();
   }
 
   /**
@@ -215,7 +226,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   public List<byte[]> verificationKeys() {
     Keys read = keys();
     List<Key> keys = read.keys();
-    Key signing = signing(keys, read.databaseNow(clock));
+    Key signing = read.signing();
     List<byte[]> copies = new ArrayList<>();
     copies.add(signing.secret().clone());
     int older = 0;
@@ -232,30 +243,50 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     return copies;
   }
 
-  private static Key signing(List<Key> keys, Instant now) {
-    for (Key k : keys) {
-      if (!k.activeFrom().isAfter(now)) {
-        return k;
-      }
-    }
-    return keys.get(keys.size() - 1);
-  }
-
   /**
    * Adds a new random key: every replica verifies with it after its next refresh, and it signs
    * one refresh interval from now; the previous keys keep verifying.
    *
-   * @throws StoreUnavailableException when the database is unavailable
+   * <p>A rotation that failed as unavailable may have been written all the same (the database
+   * committed it, its answer was lost). The next call of this store's {@code rotate()} completes
+   * that rotation rather than adding another while its key does not sign yet: it writes the same
+   * key when it is missing and nothing when it is there. A second rotation so soon would make the
+   * key before the first one retire when the two start signing, and sign out the sessions it
+   * sealed. Once that key signs, a call rotates anew.
+   *
+   * @throws StoreUnavailableException when the database is unavailable (call again: see above)
    */
-  public void rotate() {
-    db.single("rotate SSO key", c -> {
-      try (PreparedStatement ps = db.prepare(c, rotate)) {
-        ps.setBytes(1, newKey());
-        ps.setDouble(2, refresh.toMillis() / 1000.0);
-        return ps.executeUpdate();
-      }
-    });
+  public synchronized void rotate() {
+    byte[] key = rotating != null ? rotating : newKey();
+    try {
+      db.single("rotate SSO key", c -> {
+        Boolean waiting = key == rotating ? notSigningYet(c, key) : null;
+        if (Boolean.TRUE.equals(waiting)) {
+          return 0; // the rotation retried was written
+        }
+        try (PreparedStatement ps = db.prepare(c, rotate)) {
+          ps.setBytes(1, waiting == null ? key : newKey()); // written long ago: a new rotation
+          ps.setDouble(2, refresh.toMillis() / 1000.0);
+          return ps.executeUpdate();
+        }
+      });
+    } catch (StoreUnavailableException e) {
+      rotating = key;
+      throw e;
+    }
+    rotating = null;
     cached = null;
+  }
+
+
+  /** Whether a stored key does not sign yet; null when it is not stored. */
+  private Boolean notSigningYet(Connection c, byte[] key) throws SQLException {
+    try (PreparedStatement ps = db.prepare(c, rotated)) {
+      ps.setBytes(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getBoolean(1) : null;
+      }
+    }
   }
 
   private Keys keys() {
@@ -273,7 +304,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
         LOG.warn("SSO keys not refreshed, the database is unavailable; using the cached keys");
         // not every request should wait for the database's timeout while it is down
         cached = new Keys(k.keys(), now.minus(refresh).plus(RETRY_AFTER_FAILURE),
-            k.databaseAhead());
+            k.databaseReadAt());
         return k;
       }
       throw e;
@@ -282,11 +313,8 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
 
   private Keys read() {
     return db.single("read SSO keys", c -> {
-      Instant before = clock.instant();
       Instant databaseNow = db.serverTime(c);
       Instant after = clock.instant();
-      Duration ahead = Duration.between(before.plus(Duration.between(before, after)
-          .dividedBy(2)), databaseNow);
       List<Key> keys = load(c);
       if (keys.isEmpty()) {
         try (PreparedStatement ps = db.prepare(c, create)) {
@@ -295,7 +323,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
         }
         keys = load(c);
       }
-      return new Keys(List.copyOf(keys), after, ahead);
+      return new Keys(List.copyOf(keys), after, databaseNow);
     });
   }
 

@@ -1,0 +1,157 @@
+package io.github.osbsdk.broker.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.osbsdk.broker.core.store.StoreUnavailableException;
+import io.github.osbsdk.broker.core.testsupport.TestClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SSO keys across a database outage: replicas keep accepting what the others sign, and a
+ * rotation retried after its answer was lost (committed all the same) rotates once.
+ */
+class PostgresSsoKeyOutageTest {
+  private static final Duration REFRESH = Duration.ofMinutes(1);
+
+  @BeforeEach
+  void emptyDatabase() {
+    TestDatabase.truncate();
+  }
+
+  @Test
+  void aKeyThatBecomesDueDuringAnOutageIsNotSignedWithWhereOthersMayNotKnowIt() {
+    Faulty a = new Faulty(TestDatabase.replicaA());
+    Faulty b = new Faulty(TestDatabase.replicaB());
+    // the replicas' clocks; the database's own clock decides when a rotated key signs
+    TestClock clockA = new TestClock(Instant.now());
+    TestClock clockB = new TestClock(Instant.now());
+    PostgresSsoKeyStore storeA = PostgresSsoKeyStore.builder(a.dataSource())
+        .refresh(REFRESH).clock(clockA).build();
+    PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
+        .refresh(REFRESH).clock(clockB).build();
+    byte[] first = storeB.signingKey(); // B reads the keys before the rotation
+    storeA.rotate();
+    assertThat(storeA.signingKey()).as("the rotated key does not sign yet").isEqualTo(first);
+
+    a.down.set(true);
+    b.down.set(true);
+    clockA.advance(REFRESH.multipliedBy(2)); // past the rotated key's start, past the caches
+    clockB.advance(REFRESH.multipliedBy(2));
+
+    byte[] signedOnA = storeA.signingKey();
+    assertThat(storeB.verificationKeys()).as("B, which could not read the rotated key,"
+        + " verifies what A signs during the outage").anySatisfy(
+            k -> assertThat(k).isEqualTo(signedOnA));
+
+    a.down.set(false);
+    b.down.set(false);
+    // the database's clock has passed the rotated key's start too (the test does not wait)
+    TestDatabase.sql("UPDATE osb_sso_key SET active_from = now() - interval '1 second'"
+        + " WHERE active_from > now()");
+    clockA.advance(REFRESH.multipliedBy(2));
+    clockB.advance(REFRESH.multipliedBy(2));
+    byte[] signedAfter = storeA.signingKey();
+    assertThat(signedAfter).as("once the keys are read again, the rotated key signs")
+        .isNotEqualTo(first);
+    assertThat(storeB.verificationKeys()).anySatisfy(k -> assertThat(k).isEqualTo(signedAfter))
+        .anySatisfy(k -> assertThat(k).isEqualTo(first));
+  }
+
+  @Test
+  void aRotationRetriedAfterItsAnswerWasLostRotatesOnce() {
+    Faulty db = new Faulty(TestDatabase.replicaA());
+    PostgresSsoKeyStore store = PostgresSsoKeyStore.builder(db.dataSource())
+        .refresh(REFRESH).keptKeys(2).build();
+    byte[] first = store.signingKey();
+    db.loseNextAnswer.set(true);
+
+    assertThatThrownBy(store::rotate).isInstanceOf(StoreUnavailableException.class);
+    assertThat(db.loseNextAnswer).as("the rotation's answer was lost").isFalse();
+    store.rotate(); // the caller's retry
+
+    assertThat(TestDatabase.strings("SELECT count(*)::text FROM osb_sso_key"))
+        .as("the first key and one rotated key").containsExactly("2");
+    // a refresh interval later, on the database's clock (the test does not wait)
+    TestDatabase.sql("UPDATE osb_sso_key SET active_from = now() - interval '1 second'"
+        + " WHERE active_from > now()");
+    PostgresSsoKeyStore later = PostgresSsoKeyStore.builder(TestDatabase.replicaB())
+        .refresh(Duration.ZERO).keptKeys(2).build();
+    assertThat(later.signingKey()).as("the rotated key signs").isNotEqualTo(first);
+    assertThat(later.verificationKeys()).as("the key before the rotation still verifies")
+        .anySatisfy(k -> assertThat(k).isEqualTo(first));
+
+    store.rotate();
+    assertThat(TestDatabase.strings("SELECT count(*)::text FROM osb_sso_key"))
+        .as("a later rotation is one of its own").containsExactly("3");
+  }
+
+  /**
+   * A pool that may be down (no connection), or lose the answer of the next rotation's insert
+   * after the server committed it (SQLState 08006, as when the connection goes away then).
+   */
+  private static final class Faulty {
+    final AtomicBoolean down = new AtomicBoolean();
+    final AtomicBoolean loseNextAnswer = new AtomicBoolean();
+    private final DataSource real;
+
+    Faulty(DataSource real) {
+      this.real = real;
+    }
+
+    DataSource dataSource() {
+      return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {DataSource.class}, (p, m, args) -> {
+            if (m.getName().equals("getConnection") && down.get()) {
+              throw new SQLTransientConnectionException("down for the test", "08001");
+            }
+            Object r = call(real, m, args);
+            return r instanceof Connection c ? connection(c) : r;
+          });
+    }
+
+    private Connection connection(Connection c) {
+      return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {Connection.class}, (p, m, args) -> {
+            Object r = call(c, m, args);
+            if (m.getName().equals("prepareStatement") && args[0] instanceof String sql
+                && sql.contains("make_interval")) {
+              return statement((PreparedStatement) r);
+            }
+            return r;
+          });
+    }
+
+    private PreparedStatement statement(PreparedStatement ps) {
+      return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {PreparedStatement.class}, (p, m, args) -> {
+            Object r = call(ps, m, args);
+            if (m.getName().startsWith("execute") && loseNextAnswer.compareAndSet(true, false)) {
+              throw new SQLException("An I/O error occurred while sending to the backend.",
+                  "08006");
+            }
+            return r;
+          });
+    }
+
+    private static Object call(Object target, Method m, Object[] args) throws Throwable {
+      try {
+        return m.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+  }
+}
