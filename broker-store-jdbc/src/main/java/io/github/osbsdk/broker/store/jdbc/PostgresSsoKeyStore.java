@@ -103,11 +103,15 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
         + t.ssoKey() + " ON CONFLICT (version) DO NOTHING";
     // a rotation retried: whether its key is there, and whether it does not sign yet
     rotated = "SELECT active_from > now() FROM " + t.ssoKey() + " WHERE secret = ?";
-    // the kept newest keys that sign (or signed), and every rotated key that does not sign
-    // yet: however many rotations came within one refresh, the signing key stays loaded
-    load = "SELECT secret, active_from FROM " + t.ssoKey() + " WHERE version >= COALESCE("
+    // the kept newest keys that sign (or signed), every rotated key that does not sign yet
+    // (however many rotations came within one refresh, the signing key stays loaded), and every
+    // key that signed less than a refresh interval ago (all of them when none signed that long
+    // ago): a replica that has not read the keys since may sign with it still
+    load = "SELECT secret, active_from FROM " + t.ssoKey() + " WHERE version >= LEAST("
         + "(SELECT MIN(version) FROM (SELECT version FROM " + t.ssoKey()
-        + " WHERE active_from <= now() ORDER BY version DESC LIMIT " + kept + ") s), 0)"
+        + " WHERE active_from <= now() ORDER BY version DESC LIMIT " + kept + ") s),"
+        + " COALESCE((SELECT MAX(version) FROM " + t.ssoKey()
+        + " WHERE active_from <= now() - make_interval(secs => ?)), 0))"
         + " ORDER BY version DESC";
     this.kept = kept;
   }
@@ -180,8 +184,9 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     }
 
     /**
-     * How many of the newest signing keys verify, besides a rotated key that does not sign yet;
-     * default 2.
+     * How many of the newest signing keys verify, besides a rotated key that does not sign yet
+     * and the key that signed until a refresh interval ago (replicas that have not read the keys
+     * since still sign with it); default 2.
      *
      * @param kept at least 1
      * @return this builder
@@ -218,7 +223,9 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
 
   /**
    * The signing key first, then the keys that do not sign yet, then the older ones: as many
-   * older ones as make {@code kept} keys that signed at some time.
+   * older ones as make {@code kept} keys that signed at some time, and any that signed less than
+   * a refresh interval before this replica read the keys (a replica that has not read them since
+   * a newer key started signing still signs with it).
    *
    * @return copies of the keys
    */
@@ -231,14 +238,17 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     copies.add(signing.secret().clone());
     int older = 0;
     boolean past = false;
+    Instant recently = read.databaseReadAt().minus(refresh);
+    Key newer = null;
     for (Key k : keys) {
       if (k == signing) {
         past = true;
       } else if (!past) {
         copies.add(k.secret().clone());
-      } else if (++older < kept) {
-        copies.add(k.secret().clone());
+      } else if (++older < kept || newer.activeFrom().isAfter(recently)) {
+        copies.add(k.secret().clone()); // newer: the key that took over signing from this one
       }
+      newer = k;
     }
     return copies;
   }
@@ -329,10 +339,12 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
 
   private List<Key> load(Connection c) throws SQLException {
     List<Key> keys = new ArrayList<>();
-    try (PreparedStatement ps = db.prepare(c, load);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        keys.add(new Key(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
+    try (PreparedStatement ps = db.prepare(c, load)) {
+      ps.setDouble(1, refresh.toMillis() / 1000.0);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.add(new Key(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
+        }
       }
     }
     return keys;

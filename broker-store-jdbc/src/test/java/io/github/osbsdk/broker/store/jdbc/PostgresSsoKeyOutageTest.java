@@ -71,6 +71,29 @@ class PostgresSsoKeyOutageTest {
   }
 
   @Test
+  void aReplicaThatReadTheKeysSinceARotatedKeySignsVerifiesWhatOneThatHasNotSigns() {
+    // one kept key: the previous one is not kept for its own sake once the rotated one signs
+    TestClock clockA = new TestClock(Instant.now());
+    PostgresSsoKeyStore storeA = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
+        .refresh(REFRESH).keptKeys(1).clock(clockA).build();
+    PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(TestDatabase.replicaB())
+        .refresh(REFRESH).keptKeys(1).clock(new TestClock(Instant.now())).build();
+    byte[] first = storeA.signingKey();
+    storeA.rotate();
+    assertThat(storeB.signingKey()).as("B read the keys before the rotated one signs")
+        .isEqualTo(first);
+    // the rotated key's start comes on the database's clock (the test does not wait); A reads
+    // the keys again, B not yet (its refresh interval has not passed)
+    TestDatabase.sql("UPDATE osb_sso_key SET active_from = now() - interval '1 second'"
+        + " WHERE active_from > now()");
+    clockA.advance(REFRESH.multipliedBy(2));
+    assertThat(storeA.signingKey()).as("A signs with the rotated key").isNotEqualTo(first);
+
+    assertThat(storeA.verificationKeys()).as("A verifies what B signs until B reads the keys")
+        .anySatisfy(k -> assertThat(k).isEqualTo(storeB.signingKey()));
+  }
+
+  @Test
   void aRotationRetriedAfterItsAnswerWasLostRotatesOnce() {
     Faulty db = new Faulty(TestDatabase.replicaA());
     PostgresSsoKeyStore store = PostgresSsoKeyStore.builder(db.dataSource())
