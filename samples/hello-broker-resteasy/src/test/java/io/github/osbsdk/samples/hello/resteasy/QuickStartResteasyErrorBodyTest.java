@@ -7,11 +7,9 @@ import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.samples.hello.HelloServiceBroker;
 import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.jboss.resteasy.plugins.server.undertow.UndertowJaxrsServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,30 +33,16 @@ class QuickStartResteasyErrorBodyTest {
             () -> "http://localhost", Duration.ZERO))
         .authenticator(BasicAuthenticator.of("broker", "pw"))
         .build();
-    int port = 0;
-    UndertowJaxrsServer server = null;
-    // the quick start takes a port, not 0: a start that loses a probed port retries another
-    for (int tries = 5; server == null; tries--) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      try {
-        server = QuickStartResteasy.start(broker, "127.0.0.1", port);
-      } catch (RuntimeException e) {
-        if (tries <= 1) {
-          throw e;
-        }
-      }
-    }
+    QuickStartOnAFreePort quickStart = QuickStartOnAFreePort.start(broker);
     try {
-      String raw = send(port, requestLine + "\r\nHost: localhost\r\n"
+      String raw = send(quickStart.port(), requestLine + "\r\nHost: localhost\r\n"
           + "X-Broker-API-Version: 2.17\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       assertThat(raw).as(raw).startsWith("HTTP/1.1 400");
       assertThat(raw.toLowerCase(java.util.Locale.ROOT)).as(raw)
           .contains("content-type: application/json");
       assertThat(raw).as(raw).contains("\"description\"");
     } finally {
-      server.stop();
+      quickStart.server().stop();
       broker.close();
     }
   }

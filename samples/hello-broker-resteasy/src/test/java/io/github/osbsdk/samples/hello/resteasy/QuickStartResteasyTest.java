@@ -6,7 +6,6 @@ import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.samples.hello.HelloServiceBroker;
 import io.github.osbsdk.samples.hello.InMemoryKeyValueStore;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.jboss.resteasy.plugins.server.undertow.UndertowJaxrsServer;
 import org.junit.jupiter.api.Test;
 
 class QuickStartResteasyTest {
@@ -28,22 +26,8 @@ class QuickStartResteasyTest {
             () -> "http://localhost", Duration.ZERO))
         .authenticator(BasicAuthenticator.of("broker", "pw"))
         .build();
-    // the quick start takes a port, not 0: a free one is probed, and a start that fails
-    // because something took it in between is tried on another, so a collision is no failure
-    int port = 0;
-    UndertowJaxrsServer server = null;
-    for (int tries = 5; server == null; tries--) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      try {
-        server = QuickStartResteasy.start(broker, "127.0.0.1", port);
-      } catch (RuntimeException e) {
-        if (tries <= 1) {
-          throw e;
-        }
-      }
-    }
+    QuickStartOnAFreePort quickStart = QuickStartOnAFreePort.start(broker);
+    int port = quickStart.port();
     try {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       HttpResponse<String> r = client.send(HttpRequest.newBuilder(
@@ -65,7 +49,7 @@ class QuickStartResteasyTest {
             .doesNotContain("\tat ");
       }
     } finally {
-      server.stop();
+      quickStart.server().stop();
     }
   }
 
