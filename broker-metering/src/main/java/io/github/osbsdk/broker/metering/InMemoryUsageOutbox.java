@@ -350,6 +350,11 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
     return false;
   }
 
+  /**
+   * Names the outbox with its depth.
+   *
+   * @return {@code InMemoryUsageOutbox[depth=n]}
+   */
   @Override
   public String toString() {
     return "InMemoryUsageOutbox[depth=" + depth() + "]";

@@ -65,6 +65,11 @@ public final class MeteredPlans {
     return byPlanId.values();
   }
 
+  /**
+   * Lists the plans for logs.
+   *
+   * @return {@code MeteredPlans} and the plans
+   */
   @Override
   public String toString() {
     return "MeteredPlans" + byPlanId.values();

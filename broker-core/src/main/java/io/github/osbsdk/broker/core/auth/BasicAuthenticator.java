@@ -104,6 +104,11 @@ public final class BasicAuthenticator implements Authenticator {
     return Sha256.of(s.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Describes the authenticator for logs without its credentials.
+   *
+   * @return {@code BasicAuthenticator[n credential(s)]}: the count only, never a user or password
+   */
   @Override
   public String toString() {
     return "BasicAuthenticator[" + credentials.size() + " credential(s)]";

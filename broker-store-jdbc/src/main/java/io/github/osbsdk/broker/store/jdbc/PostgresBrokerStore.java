@@ -89,16 +89,23 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     return new Builder(dataSource);
   }
 
+  /** Reads an instance from its row. */
   @Override
   public Optional<StoredInstance> findInstance(String instanceId) {
     return reads.instance(instanceId);
   }
 
+  /** Reads a binding from its row. */
   @Override
   public Optional<StoredBinding> findBinding(String instanceId, String bindingId) {
     return reads.binding(instanceId, bindingId);
   }
 
+  /**
+   * Reads an operation: one named by id from this replica's copy when it holds one (see
+   * {@link Builder#finishedOperationCache} and {@link Builder#runningOperationCache}), else
+   * from its row.
+   */
   @Override
   public Optional<StoredOperation> findOperation(String instanceId, String bindingId,
       String operationId) {
@@ -108,26 +115,31 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     return copies.find(instanceId, bindingId, operationId);
   }
 
+  /** Reads the operation in progress on an instance or one of its bindings. */
   @Override
   public Optional<StoredOperation> runningOperation(String instanceId) {
     return reads.running(instanceId);
   }
 
+  /** Claims an instance id for a provision. */
   @Override
   public Claim<StoredInstance> claimInstance(StoredInstance instance, StoredOperation operation) {
     return claims.instance(instance, operation);
   }
 
+  /** Claims a binding id for a bind. */
   @Override
   public Claim<StoredBinding> claimBinding(StoredBinding binding, StoredOperation operation) {
     return claims.binding(binding, operation);
   }
 
+  /** Starts an update, a deprovision or an unbind when nothing blocks it. */
   @Override
   public Begin beginOperation(StoredOperation operation) {
     return begins.begin(operation);
   }
 
+  /** Records an asynchronous answer and drops this replica's copy of the operation. */
   @Override
   public boolean acceptOperation(StoredOperation accepted, String owner) {
     try {
@@ -137,6 +149,10 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     }
   }
 
+  /**
+   * Ends an operation and applies its effect; this replica drops its copy at once, the others
+   * when the notification of an asynchronous operation's finish reaches them.
+   */
   @Override
   public boolean finishOperation(Finish finish) {
     try {
@@ -146,27 +162,32 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     }
   }
 
+  /** Renews the leases {@code owner} holds on operations in progress. */
   @Override
   public int renewLeases(String owner, Instant leaseExpiry) {
     return leases.renew(owner, leaseExpiry);
   }
 
+  /** Sets the leases {@code owner} holds, except those in {@code keep}, to {@code leaseExpiry}. */
   @Override
   public int renewLeasesExcept(String owner, Set<String> keep, Instant leaseExpiry) {
     return leases.renewExcept(owner, keep, leaseExpiry);
   }
 
+  /** Takes over operations whose lease expired before {@code now}, in one statement. */
   @Override
   public List<StoredOperation> takeOverExpired(String owner, Instant now, Instant leaseExpiry,
       int limit) {
     return changed(leases.takeOver(owner, now, leaseExpiry, limit));
   }
 
+  /** Reads the ids of the operations in progress that {@code owner} holds. */
   @Override
   public Optional<Set<String>> leasedOperations(String owner) {
     return Optional.of(leases.leased(owner));
   }
 
+  /** Takes over again operations that {@code owner} itself holds, named by id. */
   @Override
   public List<StoredOperation> takeOverHeld(String owner, Set<String> ids, Instant leaseExpiry) {
     return changed(leases.takeOverHeld(owner, ids, leaseExpiry));
@@ -178,22 +199,26 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     return taken;
   }
 
+  /** Sets IBM Cloud's enabled flag of an instance. */
   @Override
   public Optional<StoredInstance> setEnabled(String instanceId, boolean enabled, Instant at) {
     return leases.setEnabled(instanceId, enabled, at);
   }
 
+  /** Reads a page of the bindings whose credentials are stored, after a position. */
   @Override
   public List<StoredBinding> bindingsWithCredentials(String afterInstanceId,
       String afterBindingId, int limit) {
     return credentials.page(afterInstanceId, afterBindingId, limit);
   }
 
+  /** Reads the binding whose credentials were stored most recently. */
   @Override
   public Optional<StoredBinding> newestBindingWithCredentials() {
     return credentials.newest();
   }
 
+  /** Replaces a binding's stored credentials when they are still {@code expected}. */
   @Override
   public boolean replaceCredentials(String instanceId, String bindingId, String expected,
       String replacement) {
@@ -202,6 +227,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     return credentials.replace(instanceId, bindingId, expected, replacement);
   }
 
+  /** Deletes finished operations, and this replica's copies of them. */
   @Override
   public int purgeOperations(Instant finishedBefore) {
     try {
@@ -212,6 +238,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     }
   }
 
+  /** Checks that the database answers (for health checks). */
   @Override
   public void check() {
     leases.check();

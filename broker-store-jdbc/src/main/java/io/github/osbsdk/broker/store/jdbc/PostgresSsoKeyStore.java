@@ -216,6 +216,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     }
   }
 
+  /** Returns a copy of the key that signs now, by the database server's clock. */
   @Override
   public byte[] signingKey() {
     return keys().signing().secret().clone();

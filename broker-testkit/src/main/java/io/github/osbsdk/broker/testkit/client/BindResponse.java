@@ -51,6 +51,11 @@ public record BindResponse(@JsonProperty("credentials") Map<String, Object> cred
     endpoints = JsonCopies.listOrNull(endpoints);
   }
 
+  /**
+   * Describes the answer for reports without its credentials.
+   *
+   * @return the operation, the credentials masked as {@code ***} when present
+   */
   @Override
   public String toString() {
     return "BindResponse[credentials=" + (credentials == null ? "null" : "***") + ", operation="

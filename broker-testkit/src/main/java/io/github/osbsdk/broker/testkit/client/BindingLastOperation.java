@@ -115,16 +115,34 @@ public final class BindingLastOperation {
     return query;
   }
 
+  /**
+   * Compares two polls by the request they send.
+   *
+   * @param o the object to compare with
+   * @return whether {@code o} is a {@code BindingLastOperation} with the same instance and binding
+   *     ids, {@code service_id}, {@code plan_id} and {@code operation}
+   */
   @Override
   public boolean equals(Object o) {
     return o instanceof BindingLastOperation l && query.equals(l.query);
   }
 
+  /**
+   * A hash code consistent with {@link #equals(Object)}.
+   *
+   * @return the hash of the ids and query values
+   */
   @Override
   public int hashCode() {
     return query.hashCode();
   }
 
+  /**
+   * Describes the poll for test reports.
+   *
+   * @return {@code BindingLastOperation[instanceId=.., bindingId=.., serviceId=..,
+   *     planId=.., operation=..]}
+   */
   @Override
   public String toString() {
     return query.describe("BindingLastOperation");

@@ -104,16 +104,34 @@ public final class Deprovision {
     return query;
   }
 
+  /**
+   * Compares two deprovisions by the request they send.
+   *
+   * @param o the object to compare with
+   * @return whether {@code o} is a {@code Deprovision} with the same instance id,
+   *     {@code service_id}, {@code plan_id} and {@code accepts_incomplete}
+   */
   @Override
   public boolean equals(Object o) {
     return o instanceof Deprovision d && query.equals(d.query);
   }
 
+  /**
+   * A hash code consistent with {@link #equals(Object)}.
+   *
+   * @return the hash of the ids and query values
+   */
   @Override
   public int hashCode() {
     return query.hashCode();
   }
 
+  /**
+   * Describes the deprovision for test reports.
+   *
+   * @return {@code Deprovision[instanceId=.., serviceId=.., planId=..,
+   *     acceptsIncomplete=..]}
+   */
   @Override
   public String toString() {
     return query.describe("Deprovision");

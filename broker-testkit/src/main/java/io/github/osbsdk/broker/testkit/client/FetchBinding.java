@@ -94,16 +94,33 @@ public final class FetchBinding {
     return query;
   }
 
+  /**
+   * Compares two fetchs by the request they send.
+   *
+   * @param o the object to compare with
+   * @return whether {@code o} is a {@code FetchBinding} with the same instance and binding ids,
+   *     {@code service_id} and {@code plan_id}
+   */
   @Override
   public boolean equals(Object o) {
     return o instanceof FetchBinding f && query.equals(f.query);
   }
 
+  /**
+   * A hash code consistent with {@link #equals(Object)}.
+   *
+   * @return the hash of the ids and query values
+   */
   @Override
   public int hashCode() {
     return query.hashCode();
   }
 
+  /**
+   * Describes the fetch for test reports.
+   *
+   * @return {@code FetchBinding[instanceId=.., bindingId=.., serviceId=.., planId=..]}
+   */
   @Override
   public String toString() {
     return query.describe("FetchBinding");

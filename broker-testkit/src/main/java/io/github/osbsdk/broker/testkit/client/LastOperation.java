@@ -104,16 +104,33 @@ public final class LastOperation {
     return query;
   }
 
+  /**
+   * Compares two polls by the request they send.
+   *
+   * @param o the object to compare with
+   * @return whether {@code o} is a {@code LastOperation} with the same instance id,
+   *     {@code service_id}, {@code plan_id} and {@code operation}
+   */
   @Override
   public boolean equals(Object o) {
     return o instanceof LastOperation l && query.equals(l.query);
   }
 
+  /**
+   * A hash code consistent with {@link #equals(Object)}.
+   *
+   * @return the hash of the ids and query values
+   */
   @Override
   public int hashCode() {
     return query.hashCode();
   }
 
+  /**
+   * Describes the poll for test reports.
+   *
+   * @return {@code LastOperation[instanceId=.., serviceId=.., planId=.., operation=..]}
+   */
   @Override
   public String toString() {
     return query.describe("LastOperation");

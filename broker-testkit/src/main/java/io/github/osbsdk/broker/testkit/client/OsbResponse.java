@@ -127,6 +127,12 @@ public record OsbResponse<T>(SentRequest request, int status, Map<String, List<S
     return BodyMask.mask(json, rawBody);
   }
 
+  /**
+   * Names the request and the answer's status for test reports; {@link #describe()} gives the
+   * answer's headers and body.
+   *
+   * @return {@code METHOD uri -> status}
+   */
   @Override
   public String toString() {
     return request + " -> " + status;

@@ -52,6 +52,11 @@ public record SentRequest(String method, URI uri, Map<String, List<String>> head
     return sb.toString();
   }
 
+  /**
+   * Names the request for test reports; {@link #describe()} adds the headers and body.
+   *
+   * @return {@code METHOD uri}
+   */
   @Override
   public String toString() {
     return method + " " + uri;

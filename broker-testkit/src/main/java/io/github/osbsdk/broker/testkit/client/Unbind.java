@@ -113,16 +113,34 @@ public final class Unbind {
     return query;
   }
 
+  /**
+   * Compares two unbinds by the request they send.
+   *
+   * @param o the object to compare with
+   * @return whether {@code o} is an {@code Unbind} with the same instance and binding ids,
+   *     {@code service_id}, {@code plan_id} and {@code accepts_incomplete}
+   */
   @Override
   public boolean equals(Object o) {
     return o instanceof Unbind u && query.equals(u.query);
   }
 
+  /**
+   * A hash code consistent with {@link #equals(Object)}.
+   *
+   * @return the hash of the ids and query values
+   */
   @Override
   public int hashCode() {
     return query.hashCode();
   }
 
+  /**
+   * Describes the unbind for test reports.
+   *
+   * @return {@code Unbind[instanceId=.., bindingId=.., serviceId=.., planId=..,
+   *     acceptsIncomplete=..]}
+   */
   @Override
   public String toString() {
     return query.describe("Unbind");

@@ -370,6 +370,11 @@ public final class IamSimulator implements AutoCloseable {
         server.stop();
     }
 
+    /**
+     * Names the simulator by its base URL.
+     *
+     * @return {@code IamSimulator[base URL]}
+     */
     @Override
     public String toString() {
         return "IamSimulator[" + baseUrl + "]";

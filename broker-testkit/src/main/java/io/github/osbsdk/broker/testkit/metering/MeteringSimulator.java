@@ -317,6 +317,11 @@ public final class MeteringSimulator implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /**
+     * Names the simulator by its base URL.
+     *
+     * @return {@code MeteringSimulator[base URL]}
+     */
     @Override
     public String toString() {
         return "MeteringSimulator[" + baseUrl + "]";

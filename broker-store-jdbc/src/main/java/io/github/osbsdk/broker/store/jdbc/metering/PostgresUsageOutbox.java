@@ -121,6 +121,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
         InstanceEndPrune.DEFAULT_RETENTION, pruneNanos);
   }
 
+  /** Stores records in one batch, skipping those whose key is taken. */
   @Override
   public int append(List<UsageRecord> records) {
     if (records.isEmpty()) {
@@ -154,33 +155,39 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     }
   }
 
+  /** Leases up to {@code max} records to {@code owner}. */
   @Override
   public List<ClaimedUsage> claim(String owner, int max, Instant now, Duration lease) {
     return claims.claim(owner, max, now, lease);
   }
 
+  /** Counts the stored records that can no longer be read as valid. */
   @Override
   public long invalid() {
     return count("count invalid usage", sql.invalid);
   }
 
+  /** Removes records IBM answered for, and remembers their keys. */
   @Override
   public int markDelivered(String owner, Collection<String> keys) {
     return claims.changeMine("mark usage delivered", sql.delivered, owner, keys, null);
   }
 
+  /** Returns leased records to pending for a later attempt. */
   @Override
   public int release(String owner, Collection<String> keys, Instant nextAttempt) {
     Objects.requireNonNull(nextAttempt, "nextAttempt == null");
     return claims.changeMine("release usage", sql.release, owner, keys, nextAttempt);
   }
 
+  /** Returns leased records to pending unsent, due at {@code until}. */
   @Override
   public int holdBack(String owner, Collection<String> keys, Instant until) {
     Objects.requireNonNull(until, "until == null");
     return claims.changeMine("hold usage back", sql.holdBack, owner, keys, until);
   }
 
+  /** Returns leased records to pending unsent, for another owner. */
   @Override
   public int leave(String owner, Collection<String> keys, Instant othersFrom,
       Instant ownerFrom) {
@@ -198,6 +205,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return claims.leave(owner, keys, othersFrom, ownerFrom);
   }
 
+  /** Moves a record IBM refused for good to the rejected list. */
   @Override
   public boolean markRejected(String owner, RejectedUsage rejection) {
     return db.single("mark usage rejected", c -> {
@@ -214,11 +222,13 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     });
   }
 
+  /** Lists rejected records, oldest rejection first. */
   @Override
   public List<RejectedUsage> rejected(int limit) {
     return claims.rejected(limit);
   }
 
+  /** Forgets a rejected record. */
   @Override
   public boolean discardRejected(String key) {
     return db.single("discard rejected usage", c -> {
@@ -229,11 +239,13 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     });
   }
 
+  /** Counts the records that wait to be delivered. */
   @Override
   public long depth() {
     return count("usage depth", sql.depth);
   }
 
+  /** Counts the rejected records. */
   @Override
   public long rejectedCount() {
     return count("count rejected usage", sql.rejectedCount);
@@ -248,22 +260,26 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     });
   }
 
+  /** Adds the meter's counts to the stored open windows. */
   @Override
   public List<MeterCount> mergeOpenCounts(List<MeterCount> counts) {
     return windows.merge(counts);
   }
 
+  /** Closes the stored open windows that end at or before {@code cutoff}. */
   @Override
   public int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord) {
     return windows.close(cutoff, toRecord);
   }
 
+  /** Ends an instance's metering on every plan at {@code at}. */
   @Override
   public int endInstance(String instanceId, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
     return windows.end(instanceId, null, null, at, toRecord);
   }
 
+  /** Ends an instance's metering on one plan at {@code at}. */
   @Override
   public int endPlan(String instanceId, String planId, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
@@ -271,6 +287,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
         toRecord);
   }
 
+  /** Moves an instance's metering from one plan to another at {@code at}. */
   @Override
   public int changePlan(String instanceId, String fromPlanId, String toPlanId, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
@@ -278,11 +295,13 @@ public final class PostgresUsageOutbox implements UsageOutbox {
         Objects.requireNonNull(toPlanId, "toPlanId == null"), at, toRecord);
   }
 
+  /** Reads when an instance's metering ended on every plan. */
   @Override
   public Optional<Instant> endedAt(String instanceId) {
     return MeteringEnds.read(db, sql, instanceId, null);
   }
 
+  /** Reads when an instance's metering on a plan ended. */
   @Override
   public Optional<Instant> endedAt(String instanceId, String planId) {
     return MeteringEnds.read(db, sql, instanceId, planId);
@@ -297,11 +316,13 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     windows.pruneEndsIfDue();
   }
 
+  /** Reads the stored open-window counts. */
   @Override
   public List<MeterCount> openCounts() {
     return windows.open();
   }
 
+  /** Counts what this outbox object dropped as late at window closes. */
   @Override
   public long droppedLateCounts() {
     return windows.droppedLate();
@@ -315,6 +336,11 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return windows.pruneEnds();
   }
 
+  /**
+   * Names the outbox.
+   *
+   * @return {@code PostgresUsageOutbox}
+   */
   @Override
   public String toString() {
     return "PostgresUsageOutbox";
