@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.iam.internal;
 
 import io.github.osbsdk.broker.api.internal.KeyedLogLimiter;
+import io.github.osbsdk.broker.api.internal.LogValues;
 import io.github.osbsdk.broker.iam.IamAuthenticator;
 import java.time.Clock;
 import java.time.Duration;

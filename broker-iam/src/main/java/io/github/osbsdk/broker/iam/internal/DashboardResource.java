@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.iam.internal;
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
+import io.github.osbsdk.broker.api.internal.LogValues;
 import io.github.osbsdk.broker.iam.AuthzCheck;
 import io.github.osbsdk.broker.iam.AuthzDecision;
 import io.github.osbsdk.broker.iam.AuthzSubject;

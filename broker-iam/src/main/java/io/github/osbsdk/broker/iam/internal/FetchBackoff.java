@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.iam.internal;
 
 import io.github.osbsdk.broker.api.internal.LogLimiter;
+import io.github.osbsdk.broker.api.internal.LogValues;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.iam.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.api.internal.KeyedLogLimiter;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
+import io.github.osbsdk.broker.api.internal.LogValues;
 import io.github.osbsdk.broker.iam.AuthzCheck;
 import io.github.osbsdk.broker.iam.AuthzClient;
 import io.github.osbsdk.broker.iam.AuthzClient.SubjectForm;

@@ -20,6 +20,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
+import io.github.osbsdk.broker.api.internal.LogValues;
 import io.github.osbsdk.broker.iam.IamConfig;
 import java.net.MalformedURLException;
 import java.text.ParseException;

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.iam.internal;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.github.osbsdk.broker.api.internal.LogValues;
 import java.io.IOException;
 import java.text.ParseException;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.metering.internal;
 
+import io.github.osbsdk.broker.api.internal.LogValues;
 import io.github.osbsdk.broker.metering.Aggregation;
 import io.github.osbsdk.broker.metering.InvalidUsageRecordException;
 import io.github.osbsdk.broker.metering.Measure;

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering.internal;
 
 import io.github.osbsdk.broker.api.internal.LogLimiter;
+import io.github.osbsdk.broker.api.internal.LogValues;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

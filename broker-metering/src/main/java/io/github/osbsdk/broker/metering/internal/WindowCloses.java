@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.metering.internal;
 
+import io.github.osbsdk.broker.api.internal.LogValues;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;

@@ -1,4 +1,4 @@
-package io.github.osbsdk.broker.iam.internal;
+package io.github.osbsdk.broker.api.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

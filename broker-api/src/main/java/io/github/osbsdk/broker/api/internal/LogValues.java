@@ -1,12 +1,13 @@
-package io.github.osbsdk.broker.iam.internal;
+package io.github.osbsdk.broker.api.internal;
 
-import io.github.osbsdk.broker.api.internal.TextEscaper;
 import io.github.osbsdk.broker.api.internal.TextEscaper.Characters;
 import io.github.osbsdk.broker.api.internal.TextEscaper.CutMark;
 
 /**
- * Makes values a client controls (ids, headers, {@code kid}, issuer, reason strings, redirect
- * targets, exception messages that may repeat them) safe to put in a log line: the value is
+ * Makes outside text safe to put in a log line of broker-iam or broker-metering: values a client
+ * controls (ids, headers, {@code kid}, issuer, reason strings, redirect targets, exception
+ * messages that may repeat them), the messages of failures (an outbox's driver repeating what its
+ * database said, a listener's, a meter's) and ids kept by another replica. The value is
  * quoted, {@code "} and {@code \} are escaped, and every character that could end the line or
  * disguise what follows (control characters, Unicode line and paragraph separators, bidi
  * controls) becomes a {@code \}{@code uXXXX} escape, so a newline in a value can never forge a
