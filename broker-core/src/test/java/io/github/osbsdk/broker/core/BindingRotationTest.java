@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.api.AsyncWork;
-import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
@@ -12,10 +11,6 @@ import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResult;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.testsupport.Await;
@@ -44,25 +39,14 @@ class BindingRotationTest {
       .build());
 
   /** Records every bind; answers asynchronously when the parameters ask for it. */
-  private static final class Provider implements ServiceBroker {
+  private static final class Provider extends ImmediateInstancesProvider {
     final List<BindRequest> binds = new CopyOnWriteArrayList<>();
     final List<String> unbinds = new CopyOnWriteArrayList<>();
     /** Binding ids whose next bind throws, as a provider whose backend failed. */
     final Set<String> failNext = ConcurrentHashMap.newKeySet();
 
-    @Override
-    public Catalog catalog() {
-      return CATALOG;
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.created();
-    }
-
-    @Override
-    public DeprovisionResult deprovision(DeprovisionRequest request) {
-      return DeprovisionResult.deleted();
+    Provider() {
+      super(CATALOG);
     }
 
     @Override

@@ -3,16 +3,11 @@ package io.github.osbsdk.broker.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.api.AsyncWork;
-import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResult;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
@@ -47,23 +42,12 @@ class RotationRetryAfterOverdueBindTest {
       .build());
 
   /** The first rotation of a binding hangs until the test ends; the others bind at once. */
-  private static final class Provider implements ServiceBroker {
+  private static final class Provider extends ImmediateInstancesProvider {
     final List<BindRequest> binds = new CopyOnWriteArrayList<>();
     final CountDownLatch end = new CountDownLatch(1);
 
-    @Override
-    public Catalog catalog() {
-      return CATALOG;
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.created();
-    }
-
-    @Override
-    public DeprovisionResult deprovision(DeprovisionRequest request) {
-      return DeprovisionResult.deleted();
+    Provider() {
+      super(CATALOG);
     }
 
     @Override

@@ -2,17 +2,12 @@ package io.github.osbsdk.broker.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.VolumeMount;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResult;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import java.util.HashMap;
@@ -36,24 +31,13 @@ class VolumeMountAnswersTest {
   private static final String PLAN = "plan-volumes";
 
   /** Binds with the volume mount the test put under the bind's {@code mount} parameter key. */
-  private static final class Provider implements ServiceBroker {
+  private static final class Provider extends ImmediateInstancesProvider {
     final Map<String, VolumeMount> mounts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    @Override
-    public Catalog catalog() {
-      return Catalog.of(ServiceOffering.builder(SERVICE, "volumes", "Shared volumes")
+    Provider() {
+      super(Catalog.of(ServiceOffering.builder(SERVICE, "volumes", "Shared volumes")
           .bindable(true).requires("volume_mount")
-          .plan(Plan.builder(PLAN, "standard", "A volume").build()).build());
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.created();
-    }
-
-    @Override
-    public DeprovisionResult deprovision(DeprovisionRequest request) {
-      return DeprovisionResult.deleted();
+          .plan(Plan.builder(PLAN, "standard", "A volume").build()).build()));
     }
 
     @Override

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.api.AsyncWork;
-import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindStep;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResult;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.ImmediateInstancesProvider;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.store.jdbc.Migrations;
 import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
@@ -43,22 +39,11 @@ class AsyncBindDeliveredOnTwoReplicasTest {
   private ReplicaServer b;
 
   /** Binds asynchronously: parameter "mode" is "task" (a BindTask) or "step" ({@link #STEP}). */
-  static final class Provider implements ServiceBroker {
-    @Override
-    public Catalog catalog() {
-      return Catalog.of(ServiceOffering.builder("svc-r", "replicated", "Binds asynchronously")
+  static final class Provider extends ImmediateInstancesProvider {
+    Provider() {
+      super(Catalog.of(ServiceOffering.builder("svc-r", "replicated", "Binds asynchronously")
           .bindable(true).bindingsRetrievable(true)
-          .plan(Plan.builder("plan-r", "r", "The plan").build()).build());
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.created();
-    }
-
-    @Override
-    public DeprovisionResult deprovision(DeprovisionRequest request) {
-      return DeprovisionResult.deleted();
+          .plan(Plan.builder("plan-r", "r", "The plan").build()).build()));
     }
 
     @Override

@@ -10,10 +10,7 @@ import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResult;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.core.ImmediateInstancesProvider;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,24 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 class OldFormBindingMetadataOnPostgresTest {
   private static final String SERVICE = "svc-old-form";
-  private static final ServiceBroker PROVIDER = new ServiceBroker() {
-    @Override
-    public Catalog catalog() {
-      return Catalog.of(ServiceOffering.builder(SERVICE, "old-form", "Old stored rows")
+  private static final ServiceBroker PROVIDER = new ImmediateInstancesProvider(Catalog.of(
+      ServiceOffering.builder(SERVICE, "old-form", "Old stored rows")
           .bindable(true).bindingsRetrievable(true)
-          .plan(Plan.builder("sync", "sync", "Synchronous plan").build()).build());
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.created();
-    }
-
-    @Override
-    public DeprovisionResult deprovision(DeprovisionRequest request) {
-      return DeprovisionResult.deleted();
-    }
-
+          .plan(Plan.builder("sync", "sync", "Synchronous plan").build()).build())) {
     @Override
     public BindResult bind(BindRequest request) {
       return BindResult.bound(Map.of("user", "u"));
