@@ -21,6 +21,10 @@ class HostileParametersOverHttpTest {
   private static final Map<String, Object> NAME_SCHEMA = Map.of(
       "$schema", "http://json-schema.org/draft-04/schema#", "type", "object",
       "properties", Map.of("name", Map.of("type", "string", "pattern", "^([a-z]|-)*$")));
+  private static final Map<String, Object> FILTERS_SCHEMA = Map.of(
+      "$schema", "http://json-schema.org/draft-04/schema#", "type", "object",
+      "properties", Map.of("filters", Map.of("type", "array",
+          "items", Map.of("type", "string", "format", "regex"))));
 
   /** The test broker, with one plan whose schema holds an ordinary pattern. */
   private static final class PatternPlanBroker extends TestServiceBroker {
@@ -29,6 +33,8 @@ class HostileParametersOverHttpTest {
       return Catalog.of(ServiceOffering.builder("svc-1", "test-service", "A test service")
           .plan(Plan.builder("plan-pattern", "pattern", "Plan with a name pattern")
               .schemas(Schemas.of(NAME_SCHEMA, null, null)).build())
+          .plan(Plan.builder("plan-filters", "filters", "Plan taking regular expressions")
+              .schemas(Schemas.of(FILTERS_SCHEMA, null, null)).build())
           .build());
     }
   }
@@ -48,5 +54,18 @@ class HostileParametersOverHttpTest {
     Reply r = server.call("PUT", "/v2/service_instances/" + ProvisionTest.id()).json(body).send();
 
     assertThat(r.status()).as(r.body()).isIn(201, 400);
+  }
+
+  @Test
+  void provisionWithRegularExpressionsTogetherTooLongToCompileIsABadRequestSayingWhy() {
+    // each compiles in milliseconds; a megabyte of them would take the CPU for minutes
+    String filter = "\"" + "ab|".repeat(333) + "\"";
+    String body = ProvisionTest.body("plan-filters",
+        "{\"filters\":[" + (filter + ",").repeat(40) + filter + "]}");
+
+    Reply r = server.call("PUT", "/v2/service_instances/" + ProvisionTest.id()).json(body).send();
+
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(r.body()).contains("$.filters[", "together");
   }
 }

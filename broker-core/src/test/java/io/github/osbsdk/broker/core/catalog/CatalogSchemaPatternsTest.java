@@ -86,4 +86,24 @@ class CatalogSchemaPatternsTest {
 
     assertThat(report.errors()).isEmpty();
   }
+
+  @Test
+  void longPatternsAreFineThoughCustomersMayNotSendSuchRegexValues() {
+    // the meta-schema checks every pattern with the "regex" format; the provider's own
+    // patterns, compiled once, are not held to the bounds of a customer's request
+    String regions = "^(" + String.join("|", java.util.Collections.nCopies(200, "us-south"))
+        + ")$";
+    Map<String, Object> properties = new java.util.HashMap<>();
+    for (int i = 0; i < 12; i++) {
+      properties.put("region" + i, Map.of("type", "string", "pattern", regions));
+    }
+    properties.put("name", Map.of("type", "string",
+        "pattern", "^[a-z]{1,63}(\\.[a-z]{1,63}){0,126}$"));
+
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", properties)));
+
+    assertThat(regions.length()).isGreaterThan(1_000);
+    assertThat(report.errors()).isEmpty();
+  }
 }

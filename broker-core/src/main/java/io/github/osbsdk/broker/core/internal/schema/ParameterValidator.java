@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * ({@link BoundedContains}); regular expressions run on a
  * linear-time engine, or, when it cannot compile them, on a backtracking one with a step budget
  * that answers 400 when spent ({@link SchemaRegexes}); {@code uniqueItems} sorts and
- * {@code multipleOf} divides exactly ({@link SchemaDialects}); the {@code email},
+ * {@code multipleOf} divides exactly ({@link SchemaDialects}); values of the {@code regex} format
+ * are compiled only up to a length per value and per check, beyond which they are a 400
+ * ({@link RegexValues}); the {@code email},
  * {@code idn-email}, {@code style} and {@code utc-millisec} formats are checked in one pass
  * ({@link LinearFormats}), and {@code hostname}, {@code json-pointer},
  * {@code relative-json-pointer}, {@code uri-template} and {@code color}, whose library patterns
@@ -218,7 +220,10 @@ public final class ParameterValidator {
     }
     CollectedErrors errors = new CollectedErrors();
     try {
-      schema.validate(instance, context -> context.setErrors(errors));
+      schema.validate(instance, context -> {
+        context.setErrors(errors);
+        RegexValues.startRequest(context);
+      });
     } catch (StoppingErrorList.Stop enough) {
       // the library catches it (a fail-fast stop); errors knows it stopped
     } catch (BoundedJdkPattern.Exceeded e) {
@@ -226,6 +231,10 @@ public final class ParameterValidator {
       throw ServiceBrokerException.badRequest("Invalid parameters: could not be checked against"
           + " the pattern \"" + e.pattern() + "\" of the plan's schema (checking a value against"
           + " it would take too many steps).");
+    } catch (RegexValues.Refused e) {
+      // a regex-format value too long to compile cheaply
+      throw ServiceBrokerException.badRequest(
+          ValidationMessages.describe(List.of(ValidationMessages.truncate(e.getMessage())), false));
     } catch (StackOverflowError e) {
       // a format check of the library (hostname, email, ...) recursing per character of a long
       // value; the customer's parameters made it: a 400, never a 500 blaming the provider

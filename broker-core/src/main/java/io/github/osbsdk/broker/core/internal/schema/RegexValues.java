@@ -1,23 +1,67 @@
 package io.github.osbsdk.broker.core.internal.schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.MessageSourceError;
 import com.networknt.schema.SchemaContext;
 import com.networknt.schema.format.RegexFormat;
+import com.networknt.schema.keyword.FormatValidator;
+import com.networknt.schema.path.NodePath;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
 
 /**
- * Internal: the {@code regex} format, whose values customers send. RE2J matches in linear time
- * but compiles a counted repetition by copying what it repeats: {@code ((a{1000}){1000}){1000}},
- * 24 characters, would compile to a billion instructions. A value that, its counted repetitions
- * written out, is longer than {@value #MAX_EXPANDED} characters is therefore not compiled and is
- * not a regular expression the SDK accepts (a 400 naming the format); {@code \d{3}-\d{4}} and
- * the like are far below it. The catalog's own patterns meet the same bound where its
- * meta-schema check applies the {@code regex} format to them.
+ * Internal: the {@code regex} format, whose values customers send. Compiling a value costs more
+ * than its length: RE2J copies what a counted repetition repeats ({@code ((a{1000}){1000}){1000}},
+ * 24 characters, would compile to a billion instructions; {@code ((){1000}){1000}}, 16, to two
+ * million in seconds), and both engines take time quadratic in the length of a plain value (RE2J
+ * about 0.3 s for 10,000 characters, java.util.regex 3 s for 100,000, on a loaded 2-core machine).
+ * So the values of one check of a customer's parameters ({@link #startRequest}) are bounded before
+ * they are compiled, by counting, never by timing: each value at most {@value #MAX_LENGTH}
+ * characters and {@value #MAX_VALUE_EXPANDED} with its counted repetitions written out
+ * ({@link #expandedLength}; {@code ^[a-z]{1,63}(\.[a-z]{1,63}){0,126}$} is about 8,400), and all
+ * of them together at most {@value #REQUEST_LENGTH} and {@value #REQUEST_EXPANDED}. A value over a
+ * bound is answered 400 naming it and the bound ({@link Refused}), not "no regular expression",
+ * which {@code not} would turn into a pass. The catalog's meta-schema check, which applies this
+ * format to the provider's own patterns once at start, only refuses a pattern longer than
+ * {@value #MAX_EXPANDED} written out.
  */
 final class RegexValues extends RegexFormat {
-  /** The longest a value may be with its counted repetitions written out. */
+  /** The longest a catalog pattern may be with its counted repetitions written out. */
   static final long MAX_EXPANDED = 100_000L;
+  /** The most characters a customer's value may have. */
+  static final int MAX_LENGTH = 1_000;
+  /** The longest a customer's value may be with its counted repetitions written out. */
+  static final long MAX_VALUE_EXPANDED = 10_000L;
+  /** The most characters the values of one check may have together. */
+  static final long REQUEST_LENGTH = 10_000L;
+  /** The longest the values of one check may be together, repetitions written out. */
+  static final long REQUEST_EXPANDED = 100_000L;
+
+  /**
+   * Makes a validation run a check of a customer's parameters, bounded as such.
+   *
+   * @param context the context of the run, before it starts
+   */
+  static void startRequest(ExecutionContext context) {
+    context.getCollectorContext().put(Spent.class, new Spent());
+  }
+
+  @Override
+  public void validate(ExecutionContext context, SchemaContext schemaContext, JsonNode node,
+      JsonNode root, NodePath instanceLocation, boolean assertionsEnabled,
+      Supplier<MessageSourceError.Builder> message, FormatValidator validator) {
+    Spent spent = context.getCollectorContext().get(Spent.class);
+    if (assertionsEnabled && spent != null && node.isTextual()) {
+      String refusal = spent.add(node.textValue());
+      if (refusal != null) {
+        throw new Refused(instanceLocation + ": " + refusal);
+      }
+    }
+    super.validate(context, schemaContext, node, root, instanceLocation, assertionsEnabled,
+        message, validator);
+  }
 
   @Override
   public boolean matches(ExecutionContext context, SchemaContext schemaContext, String value) {
@@ -25,11 +69,48 @@ final class RegexValues extends RegexFormat {
         && super.matches(context, schemaContext, value));
   }
 
+  /** Thrown for a customer's value over a bound; names the value's place and the bound. */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String problem) {
+      super(problem, null, false, false);
+    }
+  }
+
+  /** What the values of one check have cost so far. */
+  private static final class Spent {
+    private long length;
+    private long expanded;
+
+    /** @return why the value is refused, or null when it may be compiled (and is counted) */
+    String add(String value) {
+      if (value.length() > MAX_LENGTH) {
+        return "is longer than " + MAX_LENGTH + " characters, more than the SDK compiles as a"
+            + " regular expression";
+      }
+      long written = expandedLength(value);
+      if (written > MAX_VALUE_EXPANDED) {
+        return "is longer than " + MAX_VALUE_EXPANDED + " characters with its counted"
+            + " repetitions written out, more than the SDK compiles as a regular expression";
+      }
+      length += value.length();
+      expanded += written;
+      if (length > REQUEST_LENGTH || expanded > REQUEST_EXPANDED) {
+        return "takes the parameters' regular expressions together over what the SDK compiles"
+            + " for one request (" + REQUEST_LENGTH + " characters, " + REQUEST_EXPANDED
+            + " with their counted repetitions written out)";
+      }
+      return null;
+    }
+  }
+
   /**
    * @param regex a regular expression
    * @return about how long it is with every counted repetition ({@code {n}}, {@code {n,}},
-   *     {@code {n,m}}) written out (alternatives add up), cut at just over
-   *     {@link #MAX_EXPANDED}; an upper bound of the size RE2J compiles it to, in units
+   *     {@code {n,m}}) written out (alternatives add up, a group counts its parentheses, so
+   *     that an empty one is not free to repeat), cut at just over {@link #MAX_EXPANDED}; an
+   *     upper bound of the size RE2J compiles it to, in units
    */
   static long expandedLength(String regex) {
     Deque<long[]> groups = new ArrayDeque<>(); // per open group: {length so far}
@@ -47,7 +128,7 @@ final class RegexValues extends RegexFormat {
         current[0]++;
       } else if (c == '(') {
         groups.push(current);
-        current = new long[] {0};
+        current = new long[] {2}; // the group's parentheses
       } else if (c == ')' && !groups.isEmpty()) {
         last = current[0];
         current = groups.pop();

@@ -137,7 +137,11 @@ final class ValidationMessages {
     return "null";
   }
 
-  private static String truncate(String line) {
+  /**
+   * @param line a line of the description
+   * @return it on one line of at most {@value #MAX_LINE} characters
+   */
+  static String truncate(String line) {
     String oneLine = line.replaceAll("\\p{Cntrl}+", " ");
     return oneLine.length() <= MAX_LINE ? oneLine : oneLine.substring(0, MAX_LINE - 3) + "...";
   }

@@ -1,0 +1,139 @@
+package io.github.osbsdk.broker.core.internal.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code regex} format compiles the values customers send: each value, and the values of one
+ * request together, are bounded by their length so that checking them costs little CPU; values
+ * people write are accepted.
+ */
+class ParameterValidatorRegexValuesTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** The example of the README: 35 characters, about 8,100 with its repetitions written out. */
+  private static final String DOTTED_NAMES = "^[a-z]{1,63}(\\.[a-z]{1,63}){0,126}$";
+
+  private static ParameterValidator validatorFor(Map<String, Object> property) {
+    return ParameterValidatorTest.validator(Map.of("$schema", ParameterValidatorTest.DRAFT_04,
+        "type", "object", "properties", Map.of("p", property)), null, null);
+  }
+
+  private static Throwable provisionWith(ParameterValidator validator, Object value)
+      throws Exception {
+    ObjectNode parameters = MAPPER.createObjectNode();
+    parameters.set("p", MAPPER.valueToTree(value));
+    return catchThrowable(() -> validator.validateProvisionTree("plan-s", parameters));
+  }
+
+  private static String descriptionOf(Throwable thrown) {
+    assertThat(thrown).isInstanceOf(ServiceBrokerException.class);
+    assertThat(((ServiceBrokerException) thrown).status()).isEqualTo(400);
+    return ((ServiceBrokerException) thrown).description();
+  }
+
+  @Test
+  void emptyGroupRepeatedAMillionTimesIsABadRequest() throws Exception {
+    // 16 characters that RE2J compiled to two million instructions, in seconds of CPU: an
+    // empty group counted as nothing when its repetitions were written out
+    ParameterValidator validator = validatorFor(Map.of("type", "string", "format", "regex"));
+
+    Throwable thrown = provisionWith(validator, "((){1000}){1000}");
+
+    assertThat(descriptionOf(thrown)).contains("$.p", "regular expression");
+  }
+
+  @Test
+  void valueLongerThanAThousandCharactersIsABadRequestSayingWhy() throws Exception {
+    // compiling a plain value costs time quadratic in its length
+    ParameterValidator validator = validatorFor(Map.of("type", "string", "format", "regex"));
+
+    Throwable thrown = provisionWith(validator, "a".repeat(RegexValues.MAX_LENGTH + 1));
+
+    assertThat(descriptionOf(thrown)).contains("$.p", "longer than 1000 characters");
+  }
+
+  @Test
+  void valueOfAThousandCharactersIsAccepted() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("type", "string", "format", "regex"));
+
+    assertThat(provisionWith(validator, "a".repeat(RegexValues.MAX_LENGTH))).isNull();
+  }
+
+  @Test
+  void valueOverTenThousandCharactersWrittenOutIsABadRequestSayingWhy() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("type", "string", "format", "regex"));
+
+    Throwable thrown = provisionWith(validator, "(a{100}){101}");
+
+    assertThat(descriptionOf(thrown)).contains("$.p", "10000 characters");
+  }
+
+  @Test
+  void valuesTogetherLongerThanTheRequestsBudgetAreABadRequestNamingTheFirstOverIt()
+      throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("type", "array",
+        "items", Map.of("type", "string", "format", "regex")));
+    List<String> values = Collections.nCopies(
+        (int) (RegexValues.REQUEST_LENGTH / RegexValues.MAX_LENGTH) + 1,
+        "b".repeat(RegexValues.MAX_LENGTH));
+
+    Throwable thrown = provisionWith(validator, values);
+
+    assertThat(descriptionOf(thrown)).contains("$.p[10]", "together");
+  }
+
+  @Test
+  void valuesTogetherOverTheRequestsWrittenOutBudgetAreABadRequest() throws Exception {
+    // 35 characters each, over 8,000 written out: a dozen or so reach 100,000
+    ParameterValidator validator = validatorFor(Map.of("type", "array",
+        "items", Map.of("type", "string", "format", "regex")));
+    int fit = (int) (RegexValues.REQUEST_EXPANDED / RegexValues.expandedLength(DOTTED_NAMES));
+
+    Throwable thrown = provisionWith(validator, Collections.nCopies(fit + 1, DOTTED_NAMES));
+
+    assertThat(fit).isBetween(8, 13);
+    assertThat(descriptionOf(thrown)).contains("$.p[" + fit + "]", "together");
+  }
+
+  @Test
+  void valuesPeopleWriteAreAcceptedSeveralToARequest() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("type", "array",
+        "items", Map.of("type", "string", "format", "regex")));
+    String alternation = String.join("|", Collections.nCopies(40, "us-south|eu-de"));
+
+    assertThat(alternation.length()).isGreaterThan(500);
+    assertThat(provisionWith(validator, List.of("^\\d{3}-\\d{4}$", DOTTED_NAMES, DOTTED_NAMES,
+        "^(?=.*[A-Z])(?=.*[0-9]).{8,}$", "^(" + alternation + ")$", "\\p{L}+"))).isNull();
+  }
+
+  @Test
+  void budgetIsPerRequestNotPerValidator() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("type", "array",
+        "items", Map.of("type", "string", "format", "regex")));
+    List<String> values = Collections.nCopies(
+        (int) (RegexValues.REQUEST_LENGTH / RegexValues.MAX_LENGTH),
+        "c".repeat(RegexValues.MAX_LENGTH));
+
+    assertThat(provisionWith(validator, values)).isNull();
+    assertThat(provisionWith(validator, values)).as("the next request has its own").isNull();
+  }
+
+  @Test
+  void refusedValueUnderNotIsStillABadRequest() throws Exception {
+    // a refusal is not "this is no regular expression", which "not" would turn into a pass
+    ParameterValidator validator = validatorFor(Map.of("type", "string",
+        "not", Map.of("format", "regex")));
+
+    Throwable thrown = provisionWith(validator, "a".repeat(RegexValues.MAX_LENGTH + 1));
+
+    assertThat(descriptionOf(thrown)).contains("$.p", "longer than 1000 characters");
+  }
+}
