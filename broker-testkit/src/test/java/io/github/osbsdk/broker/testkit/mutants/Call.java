@@ -57,9 +57,9 @@ final class Call {
     return null;
   }
 
-  /** @return the operation parameter (raw with {@link Mutation#LAST_OPERATION_RAW_OPERATION}) */
+  /** @return the operation parameter (raw with {@link Probe#LAST_OPERATION_RAW_OPERATION}) */
   String operation(MutationSet mutations) {
-    return mutations.has(Mutation.LAST_OPERATION_RAW_OPERATION) ? rawParam("operation")
+    return mutations.has(Probe.LAST_OPERATION_RAW_OPERATION) ? rawParam("operation")
         : query.get("operation");
   }
 

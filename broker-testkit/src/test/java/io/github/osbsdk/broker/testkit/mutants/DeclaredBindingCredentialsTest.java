@@ -34,7 +34,7 @@ class DeclaredBindingCredentialsTest {
   }
 
   private static MutationSet asyncBindsAnd(Variant variant) {
-    return new MutationSet(Set.of(), Set.of(Variant.ASYNC_BINDS, variant));
+    return new MutationSet(Set.of(), Set.of(), Set.of(Variant.ASYNC_BINDS, variant));
   }
 
   @Test
@@ -51,7 +51,7 @@ class DeclaredBindingCredentialsTest {
   void synchronousBindsAnsweredWithoutCredentialsFailBindCreatedWhenCredentialsAreDeclared() {
     // spec.md "Binding", response body: credentials "MUST be returned if the Service Broker
     // supports generation of credentials"; the fetch and an identical repeat here carry them
-    SuiteResult result = run(MutationSet.of(Mutation.SYNC_BIND_WITHOUT_CREDENTIALS),
+    SuiteResult result = run(MutationSet.of(Probe.SYNC_BIND_WITHOUT_CREDENTIALS),
         Capabilities.builder().bindingCredentials(true));
     assertThat(result.failedRuleIds()).as(result::report).containsExactly("bind.created");
     assertThat(result.failures()).allSatisfy(f -> assertThat(f.message())
@@ -64,7 +64,7 @@ class DeclaredBindingCredentialsTest {
     // nothing declared: the fetch's and the identical repeat's credentials show that the broker
     // generates them, so the bind's 201 had to carry them (a broker returning them once returns
     // them first)
-    SuiteResult result = run(MutationSet.of(Mutation.SYNC_BIND_WITHOUT_CREDENTIALS),
+    SuiteResult result = run(MutationSet.of(Probe.SYNC_BIND_WITHOUT_CREDENTIALS),
         Capabilities.builder());
     assertThat(result.failedRuleIds()).as(result::report)
         .containsExactlyInAnyOrder("fetch-binding.ok", "bind.identical");

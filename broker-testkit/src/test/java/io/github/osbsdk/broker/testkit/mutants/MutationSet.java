@@ -4,27 +4,34 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The mutations switched on in one {@link ReferenceBroker}; empty for the correct broker.
+ * The mutations and probes switched on in one {@link ReferenceBroker}; empty for the correct
+ * broker.
  *
  * @param active the active mutations
+ * @param probes the active probes
  * @param variants correct but less common behaviours switched on
  */
-record MutationSet(Set<Mutation> active, Set<Variant> variants) {
+record MutationSet(Set<Mutation> active, Set<Probe> probes, Set<Variant> variants) {
   MutationSet {
     active = active.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(active));
+    probes = probes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(probes));
     variants = Set.copyOf(variants);
   }
 
   static MutationSet none() {
-    return new MutationSet(Set.of(), Set.of());
+    return new MutationSet(Set.of(), Set.of(), Set.of());
   }
 
   static MutationSet of(Mutation mutation) {
-    return new MutationSet(mutation == null ? Set.of() : Set.of(mutation), Set.of());
+    return new MutationSet(mutation == null ? Set.of() : Set.of(mutation), Set.of(), Set.of());
+  }
+
+  static MutationSet of(Probe probe) {
+    return new MutationSet(Set.of(), Set.of(probe), Set.of());
   }
 
   static MutationSet variant(Variant variant) {
-    return new MutationSet(Set.of(), Set.of(variant));
+    return new MutationSet(Set.of(), Set.of(), Set.of(variant));
   }
 
   boolean has(Variant variant) {
@@ -33,5 +40,9 @@ record MutationSet(Set<Mutation> active, Set<Variant> variants) {
 
   boolean has(Mutation mutation) {
     return active.contains(mutation);
+  }
+
+  boolean has(Probe probe) {
+    return probes.contains(probe);
   }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Proves that the conformance suite catches broken brokers: the correct reference broker passes
- * every check, and every {@link Mutation} is reported as a failure naming the rule it breaks (a
- * mutation no rule checks yet must fail some check).
+ * every check, and every {@link Mutation} and {@link Probe} is reported as a failure naming the
+ * rule it breaks (a mutation no rule checks yet must fail some check).
  *
- * <p>The correct broker and each mutation of one rule run the whole suite; probes (subtler second
- * variants) run the checks of their rule only. The runs happen concurrently in
+ * <p>The correct broker and each mutation run the whole suite; probes (subtler second variants)
+ * run the checks of their rule only. The runs happen concurrently in
  * {@link #runEverySuite()} to keep the test fast; the test methods then assert.
  */
 class MutationTest {
@@ -48,7 +49,7 @@ class MutationTest {
    * Mutations the suite does not catch yet because a check is missing (see the report of the
    * mutants engineer); they run and print what failed, and are reported as aborted, not failed.
    */
-  private static final Set<Mutation> KNOWN_GAPS = Set.of();
+  private static final Set<Enum<?>> KNOWN_GAPS = Set.of();
 
   /**
    * Rules the raw reference broker cannot break because it has no IAM: broker-iam's
@@ -60,19 +61,27 @@ class MutationTest {
 
   private static SuiteResult correct;
   private static final Map<Mutation, SuiteResult> RESULTS = new EnumMap<>(Mutation.class);
+  private static final Map<Probe, SuiteResult> PROBE_RESULTS = new EnumMap<>(Probe.class);
 
   @BeforeAll
   static void runEverySuite() throws InterruptedException, ExecutionException {
     ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_RUNS);
     try {
-      Future<SuiteResult> ok = pool.submit(() -> runSuite(null, null));
+      Future<SuiteResult> ok = pool.submit(() -> runSuite(MutationSet.none(), null));
       List<Future<SuiteResult>> futures = new ArrayList<>();
       for (Mutation m : Mutation.values()) {
-        futures.add(pool.submit(() -> runSuite(m, m.probe() ? m.ruleId() : null)));
+        futures.add(pool.submit(() -> runSuite(MutationSet.of(m), null)));
+      }
+      List<Future<SuiteResult>> probeFutures = new ArrayList<>();
+      for (Probe p : Probe.values()) {
+        probeFutures.add(pool.submit(() -> runSuite(MutationSet.of(p), p.ruleId())));
       }
       correct = ok.get();
       for (Mutation m : Mutation.values()) {
         RESULTS.put(m, futures.get(m.ordinal()).get());
+      }
+      for (Probe p : Probe.values()) {
+        PROBE_RESULTS.put(p, probeFutures.get(p.ordinal()).get());
       }
     } finally {
       pool.shutdownNow();
@@ -81,21 +90,21 @@ class MutationTest {
 
   /**
    * Runs the whole suite, or only the checks of {@code onlyRule} when it is not null, against
-   * the broker with {@code mutation} (null: the correct one).
+   * the broker with {@code broken} switched on (none: the correct one).
    */
-  private static SuiteResult runSuite(Mutation mutation, String onlyRule) {
+  private static SuiteResult runSuite(MutationSet broken, String onlyRule) {
     String[] skip = onlyRule == null ? new String[0] : EnumSet.allOf(Rule.class).stream()
         .map(Rule::id).filter(id -> !id.equals(onlyRule)).toArray(String[]::new);
     Capabilities.Builder caps = Capabilities.builder()
         .asyncOnlyPlans(RefCatalog.ASYNC_PLAN)
         .concurrency(true)
         .requiresApp(true);
-    if (mutation == Mutation.SYNC_BIND_WITHOUT_CREDENTIALS) {
+    if (broken.has(Probe.SYNC_BIND_WITHOUT_CREDENTIALS)) {
       caps.bindingCredentials(true);
     }
-    // two replicas, round robin; a third for the mutation of the third
-    int replicas = mutation == Mutation.THIRD_REPLICA_SHARES_NOTHING ? 3 : 2;
-    try (ReferenceBroker broker = ReferenceBroker.start(MutationSet.of(mutation), ASYNC)) {
+    // two replicas, round robin; a third for the probe of the third
+    int replicas = broken.has(Probe.THIRD_REPLICA_SHARES_NOTHING) ? 3 : 2;
+    try (ReferenceBroker broker = ReferenceBroker.start(broken, ASYNC)) {
       return ConformanceSuite.builder()
           .skip(skip)
           .urls(broker.urls(replicas))
@@ -125,7 +134,12 @@ class MutationTest {
         assertThat(ruleIds).as("rule of %s", m).contains(m.ruleId());
       }
     }
-    Set<String> covered = EnumSet.allOf(Mutation.class).stream().map(Mutation::ruleId)
+    for (Probe p : Probe.values()) {
+      assertThat(ruleIds).as("rule of %s", p).contains(p.ruleId());
+    }
+    Set<String> covered = Stream.concat(
+            EnumSet.allOf(Mutation.class).stream().map(Mutation::ruleId),
+            EnumSet.allOf(Probe.class).stream().map(Probe::ruleId))
         .filter(Objects::nonNull).collect(Collectors.toSet());
     List<String> uncovered = ruleIds.stream().filter(id -> !covered.contains(id))
         .filter(id -> !MUTATED_IN_BROKER_IAM.contains(id)).sorted().toList();
@@ -136,8 +150,6 @@ class MutationTest {
   @EnumSource(Mutation.class)
   void everyMutationIsReportedUnderTheRuleItBreaks(Mutation mutation) {
     SuiteResult result = RESULTS.get(mutation);
-    String failed = result.failures().stream().map(CheckResult::name)
-        .collect(Collectors.joining(", "));
     if (mutation.ruleId() == null) {
       System.out.println(mutation + " -> no rule yet: " + (result.failed() > 0 ? "failed by "
           + result.failedRuleIds() : "NOT caught") + " (" + result.summary() + ")");
@@ -146,19 +158,31 @@ class MutationTest {
           .isPositive();
       return;
     }
-    boolean caught = result.failedRuleIds().contains(mutation.ruleId());
-    System.out.println(mutation + " -> " + mutation.ruleId() + ": "
-        + (caught ? "caught" : "NOT caught")
-        + (mutation.probe() ? " [probe, rule's checks only]" : "")
-        + " (" + result.summary() + "); failed: " + failed);
-    if (KNOWN_GAPS.contains(mutation)) {
-      Assumptions.assumeTrue(caught, () -> "known gap of the suite: " + mutation.ruleId()
+    assertReportedUnderItsRule(mutation, mutation.ruleId(), result, "");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Probe.class)
+  void everyProbeIsReportedUnderItsRule(Probe probe) {
+    assertReportedUnderItsRule(probe, probe.ruleId(), PROBE_RESULTS.get(probe),
+        " [probe, rule's checks only]");
+  }
+
+  private static void assertReportedUnderItsRule(Enum<?> broken, String ruleId,
+      SuiteResult result, String note) {
+    String failed = result.failures().stream().map(CheckResult::name)
+        .collect(Collectors.joining(", "));
+    boolean caught = result.failedRuleIds().contains(ruleId);
+    System.out.println(broken + " -> " + ruleId + ": " + (caught ? "caught" : "NOT caught")
+        + note + " (" + result.summary() + "); failed: " + failed);
+    if (KNOWN_GAPS.contains(broken)) {
+      Assumptions.assumeTrue(caught, () -> "known gap of the suite: " + ruleId
           + " not reported; failed: " + result.failedRuleIds());
     }
     Optional<CheckResult> example = result.failures().stream()
-        .filter(r -> r.ruleId().equals(mutation.ruleId())).findFirst();
+        .filter(r -> r.ruleId().equals(ruleId)).findFirst();
     assertThat(example)
-        .as("a failure of rule %s for %s; failed rules: %s", mutation.ruleId(), mutation,
+        .as("a failure of rule %s for %s; failed rules: %s", ruleId, broken,
             result.failedRuleIds())
         .isPresent();
     assertThat(example.get().message()).isNotBlank();
@@ -174,4 +198,5 @@ class MutationTest {
         .contains("renew_before \"2030-01-01T00:00:01Z\" after expires_at"
             + " \"2030-01-01T00:00:00Z\""));
   }
+
 }

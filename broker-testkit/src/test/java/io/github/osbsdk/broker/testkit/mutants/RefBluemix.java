@@ -13,7 +13,7 @@ final class RefBluemix {
 
   Reply get(Call c, String iid) {
     synchronized (state.lock) {
-      if (state.has(Mutation.BLUEMIX_UNKNOWN_200) && state.settle(iid) == null) {
+      if (state.has(Probe.BLUEMIX_UNKNOWN_200) && state.settle(iid) == null) {
         return Reply.json(200, state.object().put("enabled", true).put("active", true)
             .put("last_active", System.currentTimeMillis()));
       }
@@ -33,7 +33,7 @@ final class RefBluemix {
     }
     synchronized (state.lock) {
       Instance in = find(iid);
-      if (!(state.has(Mutation.BLUEMIX_ENABLE_NOT_RESTORING) && enabled.asBoolean())) {
+      if (!(state.has(Probe.BLUEMIX_ENABLE_NOT_RESTORING) && enabled.asBoolean())) {
         state.enabled(in, c, enabled.asBoolean());
       }
       if (state.enabled(in, c)) {
@@ -52,7 +52,7 @@ final class RefBluemix {
   }
 
   private ObjectNode state(Instance in, boolean enabled) {
-    ObjectNode r = state.has(Mutation.BLUEMIX_STATE_STRINGS)
+    ObjectNode r = state.has(Probe.BLUEMIX_STATE_STRINGS)
         ? state.object().put("enabled", String.valueOf(enabled))
             .put("active", String.valueOf(enabled))
         : state.object().put("enabled", enabled).put("active", enabled);

@@ -65,11 +65,11 @@ final class RefCatalog {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-    if (mutations.has(Mutation.CATALOG_MAINTENANCE_VERSION_NOT_SEMVER)) {
+    if (mutations.has(Probe.CATALOG_MAINTENANCE_VERSION_NOT_SEMVER)) {
       ((ObjectNode) catalog.get("services").get(1).get("plans").get(0))
           .putObject("maintenance_info").put("version", "v2");
     }
-    if (mutations.has(Mutation.CATALOG_DUPLICATE_PLAN_NAME)) {
+    if (mutations.has(Probe.CATALOG_DUPLICATE_PLAN_NAME)) {
       ArrayNode plans = (ArrayNode) catalog.get("services").get(1).get("plans");
       plans.addObject().put("id", "7c1e3d52-5b1a-4d8e-9a51-000000000202").put("name", "basic")
           .put("description", "Second plan named like ref-cache/basic");

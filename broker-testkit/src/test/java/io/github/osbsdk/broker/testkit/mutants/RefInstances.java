@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit.mutants;
 
 import static io.github.osbsdk.broker.testkit.mutants.Mutation.*;
+import static io.github.osbsdk.broker.testkit.mutants.Probe.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

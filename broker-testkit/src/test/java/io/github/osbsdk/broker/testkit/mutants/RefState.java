@@ -37,15 +37,19 @@ final class RefState {
     return mutations.has(m);
   }
 
+  boolean has(Probe p) {
+    return mutations.has(p);
+  }
+
   /** @return whether the instance is enabled, as the replica that took the call sees it */
   boolean enabled(Instance in, Call c) {
-    return c.replica && has(Mutation.REPLICAS_SHARE_NO_BLUEMIX_STATE) ? in.replicaEnabled
+    return c.replica && has(Probe.REPLICAS_SHARE_NO_BLUEMIX_STATE) ? in.replicaEnabled
         : in.enabled;
   }
 
   /** Sets whether the instance is enabled, as the replica that took the call keeps it. */
   void enabled(Instance in, Call c, boolean enabled) {
-    if (c.replica && has(Mutation.REPLICAS_SHARE_NO_BLUEMIX_STATE)) {
+    if (c.replica && has(Probe.REPLICAS_SHARE_NO_BLUEMIX_STATE)) {
       in.replicaEnabled = enabled;
     } else {
       in.enabled = enabled;
@@ -128,17 +132,17 @@ final class RefState {
   /** The {@code last_operation} body for an operation. */
   Reply lastOperation(Op op, boolean deleteFinished) {
     ObjectNode body = object();
-    boolean stuck = has(Mutation.ASYNC_PROVISION_STUCK_IN_PROGRESS) && op != null
+    boolean stuck = has(Probe.ASYNC_PROVISION_STUCK_IN_PROGRESS) && op != null
         && op.kind() == Op.Kind.PROVISION;
-    boolean slowWithFlags = has(Mutation.LAST_OPERATION_USABLE_WHILE_RUNNING) && op != null
+    boolean slowWithFlags = has(Probe.LAST_OPERATION_USABLE_WHILE_RUNNING) && op != null
         && op.kind() == Op.Kind.PROVISION;
     if (op != null && (!op.done() || stuck || slowWithFlags && op.inProgressReports() < 3)) {
       if (slowWithFlags && op.inProgressReports() > 0) {
         body.put("instance_usable", false);
       }
       op.reportedInProgress();
-      if (!has(Mutation.LAST_OPERATION_WITHOUT_STATE)) {
-        body.put("state", has(Mutation.LAST_OPERATION_IN_PROGRESS_UNDERSCORE) ? "in_progress"
+      if (!has(Probe.LAST_OPERATION_WITHOUT_STATE)) {
+        body.put("state", has(Probe.LAST_OPERATION_IN_PROGRESS_UNDERSCORE) ? "in_progress"
             : "in progress");
       }
       return Reply.json(200, body);

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit.mutants;
 
 import static io.github.osbsdk.broker.testkit.mutants.Mutation.*;
+import static io.github.osbsdk.broker.testkit.mutants.Probe.*;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,7 +126,7 @@ final class ReferenceBroker implements AutoCloseable {
 
   /**
    * The base URLs of the first {@code count} replicas: this broker, the second replica of
-   * {@link #replicaUrl()}, then a third (see {@link Mutation#THIRD_REPLICA_SHARES_NOTHING}).
+   * {@link #replicaUrl()}, then a third (see {@link Probe#THIRD_REPLICA_SHARES_NOTHING}).
    *
    * @param count 1 to 3
    * @return the base URLs

@@ -27,7 +27,7 @@ class ReplicaBindingCredentialsTest {
   void aSecondReplicaThatAnswersMadeUpCredentialsFailsReplicasBinding() {
     SuiteResult result;
     try (ReferenceBroker broker = ReferenceBroker.start(
-        MutationSet.of(Mutation.REPLICA_FETCH_OTHER_CREDENTIALS), Duration.ofMillis(40))) {
+        MutationSet.of(Probe.REPLICA_FETCH_OTHER_CREDENTIALS), Duration.ofMillis(40))) {
       result = ConformanceSuite.builder()
           .skip(Arrays.stream(Rule.values()).map(Rule::id)
               .filter(id -> !id.equals("replicas.binding")).toArray(String[]::new))
@@ -52,7 +52,7 @@ class ReplicaBindingCredentialsTest {
   @Test
   void aSecondReplicaThatRepeatsABindWithMadeUpCredentialsFailsReplicasBinding() {
     SuiteResult result = replicasBindingOnly(
-        MutationSet.of(Mutation.REPLICA_REPEAT_OTHER_CREDENTIALS));
+        MutationSet.of(Probe.REPLICA_REPEAT_OTHER_CREDENTIALS));
     // before: the identical bind on replica B was checked for its status (200) only
     assertThat(result.failedRuleIds()).as(result::report).containsExactly("replicas.binding");
     CheckResult binding = result.results().stream()

@@ -42,7 +42,7 @@ class ThreeReplicasTest {
   @Test
   void aThirdReplicaKeepingItsOwnStateFailsEveryReplicaRuleAboutState() {
     SuiteResult result = runReplicaRules(
-        MutationSet.of(Mutation.THIRD_REPLICA_SHARES_NOTHING));
+        MutationSet.of(Probe.THIRD_REPLICA_SHARES_NOTHING));
     // before: replicas.instance and replicas.async-operation used replicas A and B only
     assertThat(result.failedRuleIds()).as(result::report).containsExactlyInAnyOrder(
         "replicas.instance", "replicas.async-operation", "replicas.binding",

@@ -125,7 +125,7 @@ class VariantTest {
     // spec.md "Binding": a broker MAY return the binding's information only "when the Service
     // Binding is first fetched"; every bind here is asynchronous, so the first fetch (on replica
     // B in replicas.binding) carries the credentials and a later one (on replica A) none
-    SuiteResult result = run(new MutationSet(Set.of(),
+    SuiteResult result = run(new MutationSet(Set.of(), Set.of(),
         Set.of(Variant.CREDENTIALS_RETURNED_ONCE, Variant.ASYNC_BINDS)), caps().build());
     assertThat(result.failed()).as(result::report).isZero();
     assertThat(result.results()).filteredOn(r -> r.ruleId().equals("replicas.binding"))
