@@ -168,8 +168,8 @@ public enum Rule {
   FETCH_BINDING_OK("fetch-binding.ok", "spec.md#fetching-a-service-binding",
       "fetch of an existing binding gets 200; its credentials are those the bind returned, or"
           + " none (a broker may return them only once, so none when a synchronous bind's 201"
-          + " had none), but a binding created asynchronously"
-          + " carries them when the broker generates credentials: as declared"
+          + " had none), but a binding created asynchronously carries them when the broker"
+          + " generates credentials: as declared"
           + " (Capabilities.bindingCredentials, --[no-]binding-credentials), else when a"
           + " synchronous bind of the service returns credentials"),
   /** Fetch unknown binding. */
@@ -242,8 +242,7 @@ public enum Rule {
           + " last_operation said succeeded) and unbound on replica B, after which A answers"
           + " 410; a fetch on A right after B's answers the same, but may leave out the"
           + " credentials B's carried (a broker may return them only once); after a synchronous"
-          + " bind, a"
-          + " fetch on either answers the credentials the bind returned, or none; the"
+          + " bind, a fetch on either answers the credentials the bind returned, or none; the"
           + " identical bind on B answers the same credentials (or none) as the same repeat on"
           + " A right after it, and after a synchronous bind those the bind returned, or none"),
   /** An expired IAM token: 401. */
@@ -277,10 +276,7 @@ public enum Rule {
           + " service's requires lists syslog_drain, route_forwarding or volume_mount: in a"
           + " synchronous bind's answer, a fetch (when retrievable) and an identical repeated"
           + " bind's answer"),
-  /**
-   * Deprovision naming another service than the instance's: 400, the instance kept; stricter
-   * than the spec.
-   */
+  /** Deprovision naming another service than the instance's: 400; stricter than the spec. */
   DEPROVISION_OTHER_SERVICE("deprovision.other-service", "spec.md#deprovisioning",
       "a deprovision whose service_id (with a plan of that service) names another service than"
           + " the instance's gets 400, and the instance is kept. Stricter than the spec, which"
@@ -289,10 +285,7 @@ public enum Rule {
           + " service, as it refuses such an update or bind, so a platform's mix-up never"
           + " deletes an instance."
           + Rule.SKIP + "deprovision.other-service"),
-  /**
-   * Unbind naming another service than the binding's: 400, the binding kept; stricter than the
-   * spec.
-   */
+  /** Unbind naming another service than the binding's: 400; stricter than the spec. */
   UNBIND_OTHER_SERVICE("unbind.other-service", "spec.md#unbinding",
       "an unbind whose service_id (with a plan of that service) names another service than the"
           + " binding's gets 400, and the binding is kept. Stricter than the spec, which demands"
@@ -333,12 +326,16 @@ public enum Rule {
   REPLICAS_BLUEMIX("replicas.bluemix", "README.md#state-replicas-and-postgresql",
       "with several base URLs: an instance disabled by PUT /bluemix_v1 on replica A is disabled"
           + " on replica B (GET, and binds get 422 there); enabled again on B, it is enabled on"
-          + " A");
+          + " A"),
+  /** volume_mounts as the spec's Volume Mount Object defines it. */
+  BIND_VOLUME_MOUNTS("bind.volume-mounts", "spec.md#volume-mount-object",
+      "volume_mounts in bind (201, 200) and fetch-binding (200) answers is an array of objects"
+          + " with driver and container_dir (non-empty strings), mode \"r\" or \"rw\","
+          + " device_type \"shared\" and a device object with volume_id (a non-empty string)"
+          + " and, when present, mount_config (an object); not applicable when no answer"
+          + " carries volume_mounts");
 
-  /**
-   * How a provider switches off a rule stricter than the spec; the rule id follows. A constant,
-   * so the constants above may name it ({@code Rule.SKIP}) before its declaration.
-   */
+  /** How to switch off a rule stricter than the spec (its id follows); named Rule.SKIP above. */
   private static final String SKIP = " Switch it off with ConformanceSuite.Builder.skip or the"
       + " CLI's --skip ";
 

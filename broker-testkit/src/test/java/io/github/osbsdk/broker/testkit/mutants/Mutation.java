@@ -169,7 +169,13 @@ enum Mutation {
    * An unbind of a binding of the async-only plan without {@code accepts_incomplete=true} starts
    * an asynchronous unbind: 202 (the correct broker unbinds it synchronously).
    */
-  UNBIND_IGNORES_ACCEPTS_INCOMPLETE("unbind.async-required");
+  UNBIND_IGNORES_ACCEPTS_INCOMPLETE("unbind.async-required"),
+
+  // s40: volume mounts as Variant#VOLUME_MOUNTS (the service requires volume_mount and every
+  // binding carries one mount), one field broken (Probe has the others).
+
+  /** The volume mount has no {@code driver}. */
+  VOLUME_MOUNT_WITHOUT_DRIVER("bind.volume-mounts");
 
   private final String ruleId;
 

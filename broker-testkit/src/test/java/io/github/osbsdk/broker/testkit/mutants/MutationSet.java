@@ -45,4 +45,11 @@ record MutationSet(Set<Mutation> active, Set<Probe> probes, Set<Variant> variant
   boolean has(Probe probe) {
     return probes.contains(probe);
   }
+
+  /** @return whether bindings carry a volume mount (and ref-db requires volume_mount) */
+  boolean volumeMounts() {
+    return has(Variant.VOLUME_MOUNTS) || has(Mutation.VOLUME_MOUNT_WITHOUT_DRIVER)
+        || has(Probe.VOLUME_MOUNT_MODE_X) || has(Probe.VOLUME_MOUNT_DEVICE_TYPE_OTHER)
+        || has(Probe.VOLUME_MOUNT_WITHOUT_VOLUME_ID);
+  }
 }

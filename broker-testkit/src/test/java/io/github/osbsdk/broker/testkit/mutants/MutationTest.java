@@ -199,4 +199,16 @@ class MutationTest {
             + " \"2030-01-01T00:00:00Z\""));
   }
 
+  @Test
+  void volumeMountFailuresShowTheMountConfigMasked() {
+    // the reference broker's mount_config holds a password: reports show the key, never it
+    for (SuiteResult result : List.of(RESULTS.get(Mutation.VOLUME_MOUNT_WITHOUT_DRIVER),
+        PROBE_RESULTS.get(Probe.VOLUME_MOUNT_MODE_X),
+        PROBE_RESULTS.get(Probe.VOLUME_MOUNT_DEVICE_TYPE_OTHER),
+        PROBE_RESULTS.get(Probe.VOLUME_MOUNT_WITHOUT_VOLUME_ID))) {
+      assertThat(result.failures()).filteredOn(f -> f.ruleId().equals("bind.volume-mounts"))
+          .isNotEmpty().allSatisfy(f -> assertThat(f.response()).contains("\"mount_config\""));
+      assertThat(result.report()).doesNotContain("share-secret");
+    }
+  }
 }

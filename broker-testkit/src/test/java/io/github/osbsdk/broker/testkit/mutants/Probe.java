@@ -195,7 +195,17 @@ enum Probe {
   /** The 409 of a conflicting provision carries {@code instance_usable}. */
   PROVISION_CONFLICT_INSTANCE_USABLE("provision.no-usable-flags"),
   /** last_operation of an instance whose id is a CRN answers 404, as if it were unknown. */
-  CRN_LAST_OPERATION_UNKNOWN("crn-ids.round-trip");
+  CRN_LAST_OPERATION_UNKNOWN("crn-ids.round-trip"),
+
+  // s40: volume mounts as Variant#VOLUME_MOUNTS (the service requires volume_mount and every
+  // binding carries one mount), each with one field broken (Mutation has one without driver).
+
+  /** The volume mount's {@code mode} is {@code x}. */
+  VOLUME_MOUNT_MODE_X("bind.volume-mounts"),
+  /** The volume mount's {@code device_type} is {@code block}, not {@code shared}. */
+  VOLUME_MOUNT_DEVICE_TYPE_OTHER("bind.volume-mounts"),
+  /** The volume mount's {@code device} has no {@code volume_id}. */
+  VOLUME_MOUNT_WITHOUT_VOLUME_ID("bind.volume-mounts");
 
   private final String ruleId;
 

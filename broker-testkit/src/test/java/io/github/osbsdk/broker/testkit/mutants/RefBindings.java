@@ -152,7 +152,25 @@ final class RefBindings {
         || fetch && b.op == null && state.has(FETCH_BINDING_SYSLOG_UNDECLARED)) {
       r.put("syslog_drain_url", "syslog://127.0.0.1:514");
     }
+    if (state.mutations.volumeMounts()) {
+      volumeMount(r.putArray("volume_mounts").addObject());
+    }
     return r;
+  }
+
+  /** One volume mount of a binding: a shared device with a mount_config, or a broken one. */
+  private void volumeMount(ObjectNode mount) {
+    if (!state.has(VOLUME_MOUNT_WITHOUT_DRIVER)) {
+      mount.put("driver", "refdriver");
+    }
+    mount.put("container_dir", "/var/vcap/data/ref")
+        .put("mode", state.has(VOLUME_MOUNT_MODE_X) ? "x" : "rw")
+        .put("device_type", state.has(VOLUME_MOUNT_DEVICE_TYPE_OTHER) ? "block" : "shared");
+    ObjectNode device = mount.putObject("device");
+    if (!state.has(VOLUME_MOUNT_WITHOUT_VOLUME_ID)) {
+      device.put("volume_id", "ref-volume-1");
+    }
+    device.putObject("mount_config").put("uid", "1000").put("password", "share-secret");
   }
 
   Reply fetch(Call c, String iid, String bid) {

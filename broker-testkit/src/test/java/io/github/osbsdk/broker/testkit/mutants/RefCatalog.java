@@ -65,6 +65,9 @@ final class RefCatalog {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+    if (mutations.volumeMounts()) {
+      ((ObjectNode) catalog.get("services").get(0)).putArray("requires").add("volume_mount");
+    }
     if (mutations.has(Probe.CATALOG_MAINTENANCE_VERSION_NOT_SEMVER)) {
       ((ObjectNode) catalog.get("services").get(1).get("plans").get(0))
           .putObject("maintenance_info").put("version", "v2");

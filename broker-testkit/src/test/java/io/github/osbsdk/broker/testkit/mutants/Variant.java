@@ -47,5 +47,10 @@ enum Variant {
   /** Error bodies carry no {@code description} (it is optional). */
   ERRORS_WITHOUT_DESCRIPTION,
   /** 202 answers carry no {@code operation} (it is optional). */
-  ASYNC_WITHOUT_OPERATION
+  ASYNC_WITHOUT_OPERATION,
+  /**
+   * Service {@code ref-db} requires {@code volume_mount}, and every bind (201, 200) and fetch
+   * answer carries one volume mount with a {@code mount_config}.
+   */
+  VOLUME_MOUNTS
 }

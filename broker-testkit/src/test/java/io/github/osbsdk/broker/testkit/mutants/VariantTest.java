@@ -131,4 +131,20 @@ class VariantTest {
     assertThat(result.results()).filteredOn(r -> r.ruleId().equals("replicas.binding"))
         .isNotEmpty().allMatch(CheckResult::isPassed);
   }
+
+  @Test
+  void brokerReturningVolumeMountsPassesEveryCheckAndTheirShapeIsJudged() {
+    SuiteResult result = run(Variant.VOLUME_MOUNTS, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+    // every bindable plan's bind, repeat or fetch carries the mount: judged, not skipped
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals("bind.volume-mounts"))
+        .isNotEmpty().allMatch(CheckResult::isPassed);
+  }
+
+  @Test
+  void brokerReturningNoVolumeMountsIsNotApplicableToTheirRule() {
+    SuiteResult result = run(MutationSet.none(), caps().build());
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals("bind.volume-mounts"))
+        .isNotEmpty().allMatch(CheckResult::isSkipped);
+  }
 }

@@ -38,6 +38,7 @@ public final class Planner {
         checks.addAll(BindingChecks.perBindablePlan(view, p));
         checks.add(SpecDetailChecks.perBindablePlan(view, p));
         checks.add(BindingMetadataChecks.perBindablePlan(view, p));
+        checks.add(VolumeMountChecks.perBindablePlan(view, p));
       } else if (view.capabilities().bindings().orElse(true)) {
         checks.add(BindingChecks.notBindable(p));
       }

@@ -12,15 +12,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A broker's body as reports may show it: the values of every {@code credentials} field are
- * masked, whatever their type and depth, and a body that is not JSON but mentions credentials is
+ * A broker's body as reports may show it: the values of every {@code credentials} field, and of
+ * every volume mount's {@code mount_config} (which may hold the share's user and password), are
+ * masked, whatever their type and depth, and a body that is not JSON but mentions either is
  * withheld, since the kit cannot tell which part of it is secret. The URLs OSB answers carry
  * ({@code dashboard_url}, {@code syslog_drain_url}, {@code route_service_url}) keep their form
  * but lose their user info and query values, as {@link UrlSecrets} masks them: a token may ride
  * in them.
  */
 public final class BodyMask {
-  private static final String FIELD = "credentials";
+  private static final List<String> FIELDS = List.of("credentials", "mount_config");
   private static final Set<String> URL_FIELDS =
       Set.of("dashboard_url", "syslog_drain_url", "route_service_url");
   private static final TextNode MASK = TextNode.valueOf("****");
@@ -34,10 +35,11 @@ public final class BodyMask {
    */
   public static String mask(JsonNode json, String raw) {
     if (json == null) {
-      return raw.toLowerCase(Locale.ROOT).contains(FIELD)
-          ? "(" + raw.length() + " chars not shown: the body is not JSON and mentions "
-              + FIELD + ")"
-          : raw;
+      String lower = raw.toLowerCase(Locale.ROOT);
+      return FIELDS.stream().filter(lower::contains).findFirst()
+          .map(f -> "(" + raw.length() + " chars not shown: the body is not JSON and mentions "
+              + f + ")")
+          .orElse(raw);
     }
     JsonNode copy = json.deepCopy();
     return maskIn(copy) ? copy.toString() : raw;
@@ -46,21 +48,22 @@ public final class BodyMask {
   /**
    * Masks credentials and URLs in place.
    *
-   * @return whether the node holds a {@code credentials} field or a URL that was masked
+   * @return whether the node holds a {@code credentials} or {@code mount_config} field or a URL
+   *     that was masked
    */
   private static boolean maskIn(JsonNode node) {
     boolean touched = false;
     if (node instanceof ObjectNode o) {
       List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(o.properties());
       for (Map.Entry<String, JsonNode> f : fields) {
-        if (FIELD.equals(f.getKey())) {
+        if (FIELDS.contains(f.getKey())) {
           touched = true;
           if (f.getValue() instanceof ObjectNode creds) {
             List<String> names = new ArrayList<>();
             creds.fieldNames().forEachRemaining(names::add);
             names.forEach(n -> creds.set(n, MASK));
           } else if (!f.getValue().isNull()) {
-            o.set(FIELD, MASK);
+            o.set(f.getKey(), MASK);
           }
         } else if (URL_FIELDS.contains(f.getKey()) && f.getValue().isTextual()) {
           String url = f.getValue().asText();
