@@ -56,9 +56,11 @@ public enum Rule {
   /** Error bodies are JSON objects. */
   ERROR_BODY_SHAPE("error-body.shape", "spec.md#service-broker-errors",
       "every 4xx/5xx body is a JSON object whose error/description are strings when present;"
-          + " asked with a request without X-Broker-API-Version, unknown instance ids, an"
-          + " unknown plan, a provision conflicting with an existing instance (409) and, with an"
-          + " async-only plan declared, its provision without accepts_incomplete (422)"),
+          + " asked with a request without X-Broker-API-Version, without and with wrong"
+          + " credentials (401), with a method no endpoint serves (405, or a 5xx such as 501),"
+          + " unknown instance ids, an unknown plan, a provision conflicting with an existing"
+          + " instance (409) and, with an async-only plan declared, its provision without"
+          + " accepts_incomplete (422)"),
   /** New instance: 201 (or 202). */
   PROVISION_CREATED("provision.created", "spec.md#provisioning",
       "a new instance gets 201 (or 202 when async)"),

@@ -205,7 +205,19 @@ enum Probe {
   /** The volume mount's {@code device_type} is {@code block}, not {@code shared}. */
   VOLUME_MOUNT_DEVICE_TYPE_OTHER("bind.volume-mounts"),
   /** The volume mount's {@code device} has no {@code volume_id}. */
-  VOLUME_MOUNT_WITHOUT_VOLUME_ID("bind.volume-mounts");
+  VOLUME_MOUNT_WITHOUT_VOLUME_ID("bind.volume-mounts"),
+
+  // s40: error bodies the kit did not ask for
+
+  /** 401 answers have a plain-text body (every other error body is a JSON object). */
+  UNAUTHORIZED_BODY_NOT_JSON("error-body.shape"),
+  /** 401 answers carry an empty {@code description} (every other one is filled in). */
+  UNAUTHORIZED_DESCRIPTION_EMPTY("error-body.non-empty"),
+  /**
+   * A request with a method the broker does not know gets 501, as a servlet container answers
+   * it; 5xx answers have a plain-text body (every other error body is a JSON object).
+   */
+  SERVER_ERROR_BODY_NOT_JSON("error-body.shape");
 
   private final String ruleId;
 

@@ -183,7 +183,9 @@ final class ReferenceBroker implements AutoCloseable {
       return new Reply(410, null, "", Map.of());
     }
     if (state.has(ERROR_BODY_NOT_JSON) || (e.status == 409 && state.has(CONFLICT_BODY_NOT_JSON))
-        || (e.status == 422 && state.has(UNPROCESSABLE_BODY_NOT_JSON))) {
+        || (e.status == 422 && state.has(UNPROCESSABLE_BODY_NOT_JSON))
+        || (e.status == 401 && state.has(UNAUTHORIZED_BODY_NOT_JSON))
+        || (e.status >= 500 && state.has(SERVER_ERROR_BODY_NOT_JSON))) {
       return new Reply(e.status, null, "Error " + e.status + ": " + e.description,
           e.status == 401 ? Map.of("WWW-Authenticate", "Basic realm=\"reference\"") : Map.of());
     }
@@ -194,7 +196,8 @@ final class ReferenceBroker implements AutoCloseable {
     if (state.has(ERROR_DESCRIPTION_NOT_STRING)) {
       body.put("description", e.status);
     } else if (state.has(ERROR_DESCRIPTION_EMPTY)
-        || (e.status == 422 && state.has(UNPROCESSABLE_DESCRIPTION_EMPTY))) {
+        || (e.status == 422 && state.has(UNPROCESSABLE_DESCRIPTION_EMPTY))
+        || (e.status == 401 && state.has(UNAUTHORIZED_DESCRIPTION_EMPTY))) {
       body.put("description", "");
     } else if (!state.mutations.has(Variant.ERRORS_WITHOUT_DESCRIPTION)) {
       body.put("description", e.description);
@@ -256,6 +259,10 @@ final class ReferenceBroker implements AutoCloseable {
     }
     if (brokerPath && !(seg.get(0).equals("bluemix_v1") && state.has(BLUEMIX_WITHOUT_AUTH))) {
       headers.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    }
+    if (state.has(SERVER_ERROR_BODY_NOT_JSON)
+        && !List.of("GET", "PUT", "PATCH", "DELETE", "HEAD").contains(ex.getRequestMethod())) {
+      throw new OsbError(501, null, "Method not implemented.");
     }
     headers.checkVersion(ex.getRequestHeaders().getFirst("X-Broker-API-Version"));
     headers.checkOriginatingIdentity(

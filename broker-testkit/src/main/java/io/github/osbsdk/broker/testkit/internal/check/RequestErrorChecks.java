@@ -19,6 +19,8 @@ import java.util.Map;
 final class RequestErrorChecks {
   private static final String NUMBER_PARAMETER = "osb_conformance_number";
   private static final String NUMBER_MARK = "\"osb-conformance-number-mark\"";
+  /** A request method no OSB endpoint serves (an HTTP token, so every client can send it). */
+  private static final String UNKNOWN_METHOD = "OSBCONFORMANCE";
 
   private RequestErrorChecks() {}
 
@@ -183,12 +185,23 @@ final class RequestErrorChecks {
     }
   }
 
-  /** Error answers to collect: no version header, unknown ids, an unknown plan. */
+  /**
+   * Error answers to collect: no version header, no or wrong credentials, a method no endpoint
+   * serves, unknown ids, an unknown plan.
+   */
   private static List<OsbResponse<?>> errorAnswers(CheckContext ctx, CatalogView view,
       boolean jsonOnly) {
     List<OsbResponse<?>> answers = new ArrayList<>();
     answers.add(ctx.client().send(RawRequest.builder("GET", "/v2/catalog")
         .omitHeader("X-Broker-API-Version").build()));
+    if (ctx.settings().authenticated()) {
+      answers.add(ctx.client().withoutCredentials().catalog());
+      answers.add(ctx.settings().wrongCredentials().get(0).catalog());
+    }
+    // no HTTP method of its own: 405, or 501 as servlet containers answer a method they do not
+    // know, a 5xx any broker can be asked for
+    answers.add(ctx.client().send(RawRequest.builder(UNKNOWN_METHOD,
+        "/v2/service_instances/" + OsbClient.encodeId(ctx.newId())).build()));
     answers.add(ctx.client().lastOperation(LastOperation.instance(ctx.newId())));
     PlanRef p = view.primary().orElse(null);
     if (p != null) {
