@@ -217,7 +217,16 @@ enum Probe {
    * A request with a method the broker does not know gets 501, as a servlet container answers
    * it; 5xx answers have a plain-text body (every other error body is a JSON object).
    */
-  SERVER_ERROR_BODY_NOT_JSON("error-body.shape");
+  SERVER_ERROR_BODY_NOT_JSON("error-body.shape"),
+
+  // s40: steps that ran on a few catalogs only
+
+  /**
+   * Every plan of ref-db takes one optional number parameter only ({@code ttl_hours}, 0.5 to 24,
+   * no other), and a repeated bind is compared without its parameters: one differing in that
+   * number alone is answered as identical (200), not 409.
+   */
+  BIND_CONFLICT_IGNORES_NUMBER_PARAMETER("bind.conflict");
 
   private final String ruleId;
 

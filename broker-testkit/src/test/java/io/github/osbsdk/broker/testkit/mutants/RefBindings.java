@@ -70,6 +70,7 @@ final class RefBindings {
       Binding b = state.settleBinding(in, in.bindings.get(bid));
       if (b != null) {
         boolean identical = state.has(BIND_CONFLICT_IGNORES_PARAMETERS)
+            || state.has(BIND_CONFLICT_IGNORES_NUMBER_PARAMETER)
             ? without(b.request, "parameters").equals(without(fingerprint, "parameters"))
             : state.has(BIND_CONFLICT_IGNORES_APP)
             ? without(b.request, "bind_resource").equals(without(fingerprint, "bind_resource"))

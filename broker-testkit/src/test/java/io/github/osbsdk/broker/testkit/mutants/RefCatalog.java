@@ -31,6 +31,12 @@ final class RefCatalog {
       {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object",
        "properties": {"role": {"type": "string", "enum": ["reader", "writer"]}}}""";
 
+  /** One optional number, nothing else: a schema whose variant the kit must make up. */
+  private static final String NUMBER_BIND_SCHEMA = """
+      {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object",
+       "additionalProperties": false,
+       "properties": {"ttl_hours": {"type": "number", "minimum": 0.5, "maximum": 24}}}""";
+
   private static final String JSON = """
       {"services": [
         {"id": "%1$s", "name": "ref-db", "description": "Reference database", "bindable": true,
@@ -65,6 +71,12 @@ final class RefCatalog {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+    if (mutations.has(Probe.BIND_CONFLICT_IGNORES_NUMBER_PARAMETER)) {
+      for (JsonNode plan : catalog.get("services").get(0).get("plans")) {
+        ((ObjectNode) plan).putObject("schemas").putObject("service_binding")
+            .putObject("create").set("parameters", json(mapper, NUMBER_BIND_SCHEMA));
+      }
+    }
     if (mutations.volumeMounts()) {
       ((ObjectNode) catalog.get("services").get(0)).putArray("requires").add("volume_mount");
     }
@@ -81,6 +93,14 @@ final class RefCatalog {
       ArrayNode plans = (ArrayNode) catalog.get("services").get(1).get("plans");
       plans.addObject().put("id", SYNC_PLAN).put("name", "premium")
           .put("description", "Second plan reusing the id of ref-db/standard");
+    }
+  }
+
+  private static JsonNode json(ObjectMapper mapper, String text) {
+    try {
+      return mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

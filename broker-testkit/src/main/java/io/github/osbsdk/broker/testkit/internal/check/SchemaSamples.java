@@ -83,10 +83,44 @@ public final class SchemaSamples {
     }
     JsonNode additional = s == null ? null : s.get("additionalProperties");
     if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
-      return null;
+      // no property of its own: change an optional one, when there is one
+      return props != null && props.isObject() && optionalChange(s, props, params) ? params
+          : null;
     }
     params.put("osb_conformance_variant", "different");
     return params;
+  }
+
+  /**
+   * Changes an optional property when no value could be changed: one sent is left out, one not
+   * sent gets a value its schema allows (a string with a {@code pattern} or a property without
+   * a type is left alone: the value made up may not match).
+   *
+   * @return whether {@code params} was changed
+   */
+  private static boolean optionalChange(JsonNode schema, JsonNode props,
+      Map<String, Object> params) {
+    List<String> required = new ArrayList<>();
+    schema.path("required").forEach(r -> required.add(r.asText()));
+    if (!schema.has("minProperties")) {
+      for (String key : params.keySet()) {
+        if (props.has(key) && !required.contains(key)) {
+          params.remove(key);
+          return true;
+        }
+      }
+    }
+    for (Map.Entry<String, JsonNode> e : props.properties()) {
+      JsonNode prop = e.getValue();
+      if (params.containsKey(e.getKey()) || required.contains(e.getKey()) || !prop.isObject()
+          || prop.has("pattern") || type(prop) == null && !prop.has("enum")
+          && !prop.has("const")) {
+        continue;
+      }
+      params.put(e.getKey(), value(prop, 1));
+      return true;
+    }
+    return false;
   }
 
   private static Object otherValue(JsonNode prop, Object current) {
@@ -112,6 +146,18 @@ public final class SchemaSamples {
       String alt = v.length() > 1 ? v.substring(0, v.length() - 1) + "z" : "z";
       return v.equals(current) ? alt : v;
     }
+    if ("string".equals(type) && !prop.has("pattern")) {
+      return otherFormatted(prop.path("format").asText(""), current);
+    }
+    if ("number".equals(type)) {
+      Object base = value(prop, 1);
+      double v = base instanceof Number n ? n.doubleValue() : 1;
+      double alt = current instanceof Number n && n.doubleValue() == v ? v + 1 : v;
+      if (prop.has("maximum") && alt > prop.get("maximum").asDouble()) {
+        return null;
+      }
+      return alt;
+    }
     if ("integer".equals(type)) {
       Object base = value(prop, 1);
       long v = base instanceof Number n ? n.longValue() : 1;
@@ -122,6 +168,19 @@ public final class SchemaSamples {
       return alt;
     }
     return null;
+  }
+
+  /** @return a value of a format {@link #string} knows other than {@code current}, or null */
+  private static Object otherFormatted(String format, Object current) {
+    List<String> values = switch (format) {
+      case "email" -> List.of("osb@example.com", "osb2@example.com");
+      case "uri", "url" -> List.of("https://example.com/osb", "https://example.com/osb2");
+      case "date-time" -> List.of("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z");
+      case "uuid" -> List.of("00000000-0000-4000-8000-000000000000",
+          "00000000-0000-4000-8000-000000000001");
+      default -> List.of();
+    };
+    return values.stream().filter(v -> !v.equals(current)).findFirst().orElse(null);
   }
 
   private static Object wrongValue(JsonNode prop) {

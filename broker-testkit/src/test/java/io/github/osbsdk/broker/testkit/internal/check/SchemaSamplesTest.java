@@ -75,4 +75,54 @@ class SchemaSamplesTest {
     assertThat(SchemaSamples.variant(schema, Map.of("read_only", true)))
         .isEqualTo(Map.of("read_only", false));
   }
+
+  @Test
+  void variantGivesANumberAnotherValueWithinItsBounds() {
+    Map<String, Object> schema = Map.of("type", "object", "additionalProperties", false,
+        "properties", Map.of("ttl_hours", Map.of("type", "number", "minimum", 0.5,
+            "maximum", 24)));
+
+    assertThat(SchemaSamples.variant(schema, Map.of())).isEqualTo(Map.of("ttl_hours", 0.5));
+    assertThat(SchemaSamples.variant(schema, Map.of("ttl_hours", 0.5)))
+        .isEqualTo(Map.of("ttl_hours", 1.5));
+  }
+
+  @Test
+  void variantGivesAFormattedStringAnotherValueOfItsFormat() {
+    Map<String, Object> schema = Map.of("type", "object", "additionalProperties", false,
+        "required", List.of("notify"),
+        "properties", Map.of("notify", Map.of("type", "string", "format", "email")));
+    Map<String, Object> current = SchemaSamples.valid(schema);
+
+    assertThat(SchemaSamples.variant(schema, current))
+        .isEqualTo(Map.of("notify", "osb2@example.com"));
+  }
+
+  @Test
+  void variantLeavesOutAnOptionalPropertyNothingElseCanChange() {
+    Map<String, Object> schema = Map.of("type", "object", "additionalProperties", false,
+        "properties", Map.of("tier", Map.of("type", "string", "enum", List.of("gold"))));
+
+    assertThat(SchemaSamples.variant(schema, Map.of("tier", "gold"))).isEmpty();
+  }
+
+  @Test
+  void variantSendsAnOptionalObjectPropertyNotSentBefore() {
+    Map<String, Object> schema = Map.of("type", "object", "additionalProperties", false,
+        "properties", Map.of("limits", Map.of("type", "object", "required", List.of("cpu"),
+            "properties", Map.of("cpu", Map.of("type", "integer", "minimum", 2)))));
+
+    assertThat(SchemaSamples.variant(schema, Map.of()))
+        .isEqualTo(Map.of("limits", Map.of("cpu", 2)));
+  }
+
+  @Test
+  void variantIsNullWhenAClosedSchemaLeavesNothingToChange() {
+    Map<String, Object> schema = Map.of("type", "object", "additionalProperties", false,
+        "required", List.of("tier", "code"),
+        "properties", Map.of("tier", Map.of("type", "string", "enum", List.of("gold")),
+            "code", Map.of("type", "string", "pattern", "^[A-Z]{3}$")));
+
+    assertThat(SchemaSamples.variant(schema, Map.of("tier", "gold", "code", "ABC"))).isNull();
+  }
 }
