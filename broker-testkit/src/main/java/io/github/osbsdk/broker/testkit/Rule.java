@@ -187,9 +187,10 @@ public enum Rule {
       + " accepted after the provision ended proves nothing: tried again, 3 times at most)"),
   /** CRN ids. */
   CRN_IDS_ROUND_TRIP("crn-ids.round-trip", "IBM Cloud: ibm-cloud.md#how-ibm-cloud-calls-the-broker",
-      "URL-encoded CRN instance/binding ids (with : and /) work end to end; with an async-only"
-          + " plan declared (and not picked), an instance of it under a CRN id is provisioned"
-          + " and deprovisioned with last_operation polled under the CRN id"),
+      "URL-encoded CRN instance/binding ids (with : and /) work end to end; an instance of"
+          + " another plan, a declared async-only one (else, after a synchronous create, one"
+          + " declaring maximum_polling_duration), is provisioned and deprovisioned under a CRN"
+          + " id with last_operation polled under it"),
   /** bluemix_v1 state. */
   BLUEMIX_STATE("bluemix.state", "IBM Cloud: ibm-cloud.md#ibm-extension-instance-state-required",
       "GET /bluemix_v1/service_instances/:id answers 200 {enabled, active, last_active}; 404 when"
@@ -230,9 +231,10 @@ public enum Rule {
       "with several base URLs: an instance provisioned on replica A is fetched (when"
           + " retrievable), provisioned identically (200, never 409; 201 only after an"
           + " asynchronous create, and never 202 once its last_operation said succeeded) and"
-          + " deprovisioned on replica B, after which A answers 410; with an async-only plan"
-          + " declared (and not picked), an instance of it provisioned on A is provisioned"
-          + " identically on B once its create succeeded (200 or 201, never 202)"),
+          + " deprovisioned on replica B, after which A answers 410; an instance of another"
+          + " plan, a declared async-only one (else, after a synchronous create, one declaring"
+          + " maximum_polling_duration), provisioned on A is provisioned identically on B once"
+          + " its create succeeded (200 or 201, never 202)"),
   /** An asynchronous operation accepted by one replica is polled on another. */
   REPLICAS_ASYNC_OPERATION("replicas.async-operation", "README.md#state-replicas-and-postgresql",
       "with several base URLs: an asynchronous provision accepted (202) by replica A is polled on"

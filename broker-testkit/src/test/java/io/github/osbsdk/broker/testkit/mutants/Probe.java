@@ -226,7 +226,17 @@ enum Probe {
    * no other), and a repeated bind is compared without its parameters: one differing in that
    * number alone is answered as identical (200), not 409.
    */
-  BIND_CONFLICT_IGNORES_NUMBER_PARAMETER("bind.conflict");
+  BIND_CONFLICT_IGNORES_NUMBER_PARAMETER("bind.conflict"),
+  /**
+   * As {@link #CRN_LAST_OPERATION_UNKNOWN}, run with no async-only plan declared: the kit tells
+   * the asynchronous plan by its {@code maximum_polling_duration}.
+   */
+  CRN_LAST_OPERATION_UNKNOWN_UNDECLARED("crn-ids.round-trip"),
+  /**
+   * As {@link #REPLICA_STALE_ASYNC_PLAN_PROVISION}, run with no async-only plan declared: the kit
+   * tells the asynchronous plan by its {@code maximum_polling_duration}.
+   */
+  REPLICA_STALE_UNDECLARED_ASYNC_PLAN("replicas.instance");
 
   private final String ruleId;
 

@@ -51,7 +51,8 @@ final class RefInstances {
         // a replica that forgot the finished create sees it as running
         boolean stale = c.replica && existing.op != null
             && (state.has(REPLICA_STALE_PROVISION_OPERATION)
-            || state.has(REPLICA_STALE_ASYNC_PLAN_PROVISION) && RefCatalog.asyncOnly(plan));
+            || (state.has(REPLICA_STALE_ASYNC_PLAN_PROVISION)
+                || state.has(REPLICA_STALE_UNDECLARED_ASYNC_PLAN)) && RefCatalog.asyncOnly(plan));
         if (identical && (!existing.created || stale)) {
           ObjectNode r = state.object().put("dashboard_url", existing.dashboardUrl);
           String op = state.has(PROVISION_IDENTICAL_NEW_OPERATION)
@@ -233,7 +234,8 @@ final class RefInstances {
     if (operation != null && state.has(LAST_OPERATION_REJECTS_OPERATION)) {
       throw OsbError.badRequest("Unexpected query parameter 'operation'.");
     }
-    if (iid.startsWith("crn:") && state.has(CRN_LAST_OPERATION_UNKNOWN)) {
+    if (iid.startsWith("crn:") && (state.has(CRN_LAST_OPERATION_UNKNOWN)
+        || state.has(CRN_LAST_OPERATION_UNKNOWN_UNDECLARED))) {
       throw OsbError.notFound("The service instance does not exist.");
     }
     synchronized (state.lock) {

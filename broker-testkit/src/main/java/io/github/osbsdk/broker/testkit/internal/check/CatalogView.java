@@ -78,6 +78,27 @@ public record CatalogView(Catalog catalog, Capabilities capabilities, List<PlanR
         .orElse(Boolean.TRUE.equals(p.service().bindingsRetrievable()));
   }
 
+  /**
+   * A plan other than {@code picked} whose instances are likely created asynchronously, for the
+   * asynchronous steps of a check whose picked plan showed none: a declared async-only plan, else
+   * one declaring {@code maximum_polling_duration} (which only asynchronous operations use).
+   *
+   * @param picked the plan the check picked
+   * @param pickedWasSync whether the picked plan's create answered synchronously
+   * @return the plan, or empty when none fits (or the picked plan was created asynchronously and
+   *     no other async-only plan is declared: its own steps were the asynchronous ones)
+   */
+  public Optional<PlanRef> asyncPlanBesides(PlanRef picked, boolean pickedWasSync) {
+    List<PlanRef> others = plans.stream().filter(x -> !x.planId().equals(picked.planId()))
+        .toList();
+    Optional<PlanRef> declared = others.stream()
+        .filter(x -> capabilities.asyncOnlyPlans().contains(x.planId())).findFirst();
+    if (declared.isPresent() || !pickedWasSync) {
+      return declared;
+    }
+    return others.stream().filter(x -> x.plan().maximumPollingDuration() != null).findFirst();
+  }
+
   /** @return the first plan whose instances can be fetched */
   public Optional<PlanRef> retrievablePlan() {
     return plans.stream().filter(this::instancesRetrievable).findFirst();

@@ -60,21 +60,17 @@ final class IbmChecks {
       }
     }
     deprovisionCrn(ctx, iid, p, "");
-    PlanRef async = view.plans().stream().filter(x -> !x.planId().equals(p.planId()))
-        .filter(x -> ctx.caps().asyncOnlyPlans().contains(x.planId())).findFirst().orElse(null);
-    if (async != null) {
-      crnAsyncRoundTrip(ctx, async);
-    }
+    view.asyncPlanBesides(p, !inst.async()).ifPresent(async -> crnAsyncRoundTrip(ctx, async));
   }
 
   /**
-   * Provisions an instance of a declared async-only plan under a CRN id and deprovisions it,
-   * polling last_operation with the CRN id after each 202 (the plan picked above may be created
-   * synchronously and poll nothing).
+   * Provisions an instance of an asynchronous plan ({@link CatalogView#asyncPlanBesides}) under
+   * a CRN id and deprovisions it, polling last_operation with the CRN id after each 202 (the
+   * plan picked above may be created synchronously and poll nothing).
    */
   private static void crnAsyncRoundTrip(CheckContext ctx, PlanRef p) {
     String iid = ctx.newCrn();
-    String plan = " (async-only plan " + p.label() + ")";
+    String plan = " (" + ReplicaChecks.asyncKind(ctx, p) + " " + p.label() + ")";
     OsbResponse<ProvisionResponse> r = ctx.client().provision(iid,
         RequestBodies.provision(ctx, p, iid), true);
     if (r.isSuccess()) {

@@ -104,18 +104,16 @@ final class ReplicaChecks {
         .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
     ctx.expectStatus(gone, "a deprovision on replica A of an instance " + b.name()
         + " deleted", 410);
-    Optional<PlanRef> async = view.plans().stream()
-        .filter(x -> !x.planId().equals(p.planId()))
-        .filter(x -> ctx.caps().asyncOnlyPlans().contains(x.planId())).findFirst();
+    Optional<PlanRef> async = view.asyncPlanBesides(p, created.status() == 201);
     if (async.isPresent()) {
       asyncPlanInstance(ctx, turns, async.get());
     }
   }
 
   /**
-   * Provisions an instance of a declared async-only plan on replica A, waits until its create
-   * succeeded and provisions it identically on the next replica (cleanup deletes it): a replica
-   * that forgot the finished operation answers 202 there.
+   * Provisions an instance of an asynchronous plan ({@link CatalogView#asyncPlanBesides}) on
+   * replica A, waits until its create succeeded and provisions it identically on the next
+   * replica (cleanup deletes it): a replica that forgot the finished operation answers 202 there.
    */
   private static void asyncPlanInstance(CheckContext ctx, ReplicaTurns turns, PlanRef p) {
     String id = ctx.newId();
@@ -124,12 +122,23 @@ final class ReplicaChecks {
     if (created.isSuccess()) {
       ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
     }
-    ctx.expectStatus(created, "a provision on replica A (async-only plan " + p.label() + ")",
-        201, 202);
+    String plan = " (" + asyncKind(ctx, p) + " " + p.label() + ")";
+    ctx.expectStatus(created, "a provision on replica A" + plan, 201, 202);
     if (created.status() == 202) {
       ctx.awaitInstance(id, p, created.operation().orElse(null), false);
     }
-    identicalOnB(ctx, turns.next(), id, body, created, " (async-only plan " + p.label() + ")");
+    identicalOnB(ctx, turns.next(), id, body, created, plan);
+  }
+
+  /**
+   * @param ctx the check's context
+   * @param p a plan {@link CatalogView#asyncPlanBesides} picked
+   * @return how it was told asynchronous: "async-only plan", or "plan with
+   *     maximum_polling_duration"
+   */
+  static String asyncKind(CheckContext ctx, PlanRef p) {
+    return ctx.caps().asyncOnlyPlans().contains(p.planId()) ? "async-only plan"
+        : "plan with maximum_polling_duration";
   }
 
   /** Provisions identically on replica {@code b} what replica A created with {@code created}. */
