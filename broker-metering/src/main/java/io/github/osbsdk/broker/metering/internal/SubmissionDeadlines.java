@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +18,14 @@ import org.slf4j.LoggerFactory;
  * Warns when a record that IBM has not taken yet nears the deadline of its month: a month's
  * usage must reach IBM by the second day of the next month (read strictly: before that day
  * begins, UTC); later it is not billed, lost income. A record is warned of when it is stuck: a
- * send of it failed (it is claimed again, {@link ClaimedUsage#attempts()} above 0) and its
- * window ended over {@link #STUCK_AFTER} ago (a healthy sender takes seconds), and less than
- * {@link #WARN_BEFORE} is left, so that an operator sees a stuck outbox (IBM refusing the token,
- * down, throttling) while there is still time; at most one WARN line every {@link #WARN_EVERY},
- * with the count held back (DEBUG in between). Sender thread only.
+ * send of it failed (it is claimed again, {@link ClaimedUsage#attempts()} above 0), or the
+ * sender leaves it to another one (its plan is not among the sender's metered plans, which
+ * counts no attempt: it may go round the senders sharing the outbox until none is left that
+ * meters it), and its window ended over {@link #STUCK_AFTER} ago (a healthy sender takes
+ * seconds), and less than {@link #WARN_BEFORE} is left, so that an operator sees a stuck
+ * outbox (IBM refusing the token, down, throttling, or no replica metering the plan) while
+ * there is still time; at most one WARN line every {@link #WARN_EVERY}, with the count held
+ * back (DEBUG in between). Sender thread only.
  */
 final class SubmissionDeadlines {
   /** The logger of the sender, whose claims are checked. */
@@ -81,18 +85,20 @@ final class SubmissionDeadlines {
   }
 
   /**
-   * Warns of the claimed records that are stuck (a send failed, the window ended over
-   * {@link #STUCK_AFTER} ago) and whose deadline is less than {@link #WARN_BEFORE} away (or
-   * passed).
+   * Warns of the claimed records that are stuck (a send failed, or the sender leaves them to
+   * another one; the window ended over {@link #STUCK_AFTER} ago) and whose deadline is less
+   * than {@link #WARN_BEFORE} away (or passed).
    *
    * @param claimed the records of a claim
+   * @param left tells the records the sender leaves to another one (their plan is not its own)
    * @param now the sender's time
    */
-  void check(List<ClaimedUsage> claimed, Instant now) {
+  void check(List<ClaimedUsage> claimed, Predicate<ClaimedUsage> left, Instant now) {
     ClaimedUsage first = null;
     int near = 0;
     for (ClaimedUsage c : claimed) {
-      if (c.attempts() > 0 && nearing(c.record().start(), c.record().end(), now)) {
+      boolean stuck = c.attempts() > 0 || left.test(c);
+      if (stuck && nearing(c.record().start(), c.record().end(), now)) {
         near++;
         if (first == null) {
           first = c;
@@ -107,9 +113,10 @@ final class SubmissionDeadlines {
     LogLimiter.Decision d = warnings.tryLog();
     String what = now.isBefore(deadline) ? "must reach IBM by " : "was due at IBM by ";
     if (d.logs()) {
-      LOG.warn("usage sender: {} record(s) still not taken by IBM after failed sends, e.g. {} {}"
-          + " in {}..{} ({} attempt(s)): a month's usage {}{}, or it is not billed; check the"
-          + " sender's other warnings (logged at most every {} h){}", near,
+      LOG.warn("usage sender: {} record(s) still not taken by IBM after failed sends (or left"
+          + " for a sender that meters their plan), e.g. {} {} in {}..{} ({} attempt(s)): a"
+          + " month's usage {}{}, or it is not billed; check the sender's other warnings (logged"
+          + " at most every {} h){}", near,
           LogValues.quote(r.resourceInstanceId()), LogValues.quote(r.planId()), r.start(),
           r.end(), first.attempts(), what,
           deadline, WARN_EVERY.toHours(), d.note());

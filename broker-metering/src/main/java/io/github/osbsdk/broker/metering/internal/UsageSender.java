@@ -233,7 +233,8 @@ public final class UsageSender implements Runnable {
     Instant now = settings.clock().instant();
     List<ClaimedUsage> claimed = settings.outbox().claim(settings.owner(), settings.claimSize(),
         now, settings.lease());
-    deadlines.check(claimed, now);
+    // a record of a plan this sender does not meter is left below, unsent: it counts no attempt
+    deadlines.check(claimed, c -> settings.plans().plan(c.record().planId()).isEmpty(), now);
     while (!comingDue.isEmpty() && !comingDue.peek().isAfter(now)) {
       comingDue.poll(); // due at this claim: claimed by it, or gone (sent, or another sender's)
     }

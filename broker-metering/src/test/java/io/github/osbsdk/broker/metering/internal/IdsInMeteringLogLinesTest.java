@@ -65,7 +65,7 @@ class IdsInMeteringLogLinesTest {
     TestClock clock = new TestClock(Instant.parse("2026-02-01T06:00:00Z"));
     UsageRecord r = record();
     try (StderrCapture log = new StderrCapture()) {
-      new SubmissionDeadlines(clock).check(List.of(new ClaimedUsage(r.key(), r, 3)),
+      new SubmissionDeadlines(clock).check(List.of(new ClaimedUsage(r.key(), r, 3)), c -> false,
           clock.instant());
 
       assertEscaped(log, "still not taken by IBM");

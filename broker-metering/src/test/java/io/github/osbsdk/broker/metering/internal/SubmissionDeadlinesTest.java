@@ -9,11 +9,14 @@ import io.github.osbsdk.broker.metering.UsageRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** The sender's warning of records that near the deadline of their month, on a fixed clock. */
 class SubmissionDeadlinesTest {
   private static final String CRN = "crn:v1:bluemix:public:hello:us-south:a/acc:inst-1::";
+  /** The sender leaves none of the records to another sender: it meters their plans. */
+  private static final Predicate<ClaimedUsage> NONE_LEFT = c -> false;
 
   private static ClaimedUsage claimed(String start, int attempts) {
     Instant from = Instant.parse(start);
@@ -40,7 +43,7 @@ class SubmissionDeadlinesTest {
     TestClock clock = new TestClock(Instant.parse("2026-02-01T06:00:00Z"));
     SubmissionDeadlines deadlines = new SubmissionDeadlines(clock);
     try (StderrCapture log = new StderrCapture()) {
-      deadlines.check(List.of(claimed("2026-01-31T10:00:00Z", 3)), clock.instant());
+      deadlines.check(List.of(claimed("2026-01-31T10:00:00Z", 3)), NONE_LEFT, clock.instant());
 
       assertThat(warnings(log)).singleElement().satisfies(l -> assertThat(l)
           .contains(CRN).contains("must reach IBM by 2026-02-02T00:00:00Z")
@@ -54,15 +57,15 @@ class SubmissionDeadlinesTest {
     SubmissionDeadlines deadlines = new SubmissionDeadlines(clock);
     try (StderrCapture log = new StderrCapture()) {
       // a day and a minute before the deadline: IBM has time to come back
-      deadlines.check(List.of(claimed("2026-01-31T10:00:00Z", 3)), clock.instant());
+      deadlines.check(List.of(claimed("2026-01-31T10:00:00Z", 3)), NONE_LEFT, clock.instant());
       // near the deadline, but claimed for the first time: nothing failed yet
       clock.set(Instant.parse("2026-02-01T06:00:00Z"));
-      deadlines.check(List.of(claimed("2026-01-31T23:00:00Z", 0)), clock.instant());
+      deadlines.check(List.of(claimed("2026-01-31T23:00:00Z", 0)), NONE_LEFT, clock.instant());
       // near the deadline, failed, but its window ended minutes ago: not stuck (yet)
-      deadlines.check(List.of(claimed("2026-01-31T23:00:00Z", 1)), clock.instant().minus(
-          Duration.ofHours(5).plusMinutes(50)));
+      deadlines.check(List.of(claimed("2026-01-31T23:00:00Z", 1)), NONE_LEFT,
+          clock.instant().minus(Duration.ofHours(5).plusMinutes(50)));
       // this month's usage
-      deadlines.check(List.of(claimed("2026-02-01T04:00:00Z", 5)), clock.instant());
+      deadlines.check(List.of(claimed("2026-02-01T04:00:00Z", 5)), NONE_LEFT, clock.instant());
 
       assertThat(warnings(log)).isEmpty();
     }
@@ -76,15 +79,29 @@ class SubmissionDeadlinesTest {
         claimed("2026-01-31T11:00:00Z", 3));
     try (StderrCapture log = new StderrCapture()) {
       for (int i = 0; i < 6; i++) { // a claim every 10 minutes
-        deadlines.check(stuck, clock.instant());
+        deadlines.check(stuck, NONE_LEFT, clock.instant());
         clock.advance(Duration.ofMinutes(10));
       }
       assertThat(warnings(log)).as("WARN lines in the first hour").hasSize(1)
           .allMatch(l -> l.contains("2 record(s)"));
 
-      deadlines.check(stuck, clock.instant()); // an hour after the first line
+      deadlines.check(stuck, NONE_LEFT, clock.instant()); // an hour after the first line
       assertThat(warnings(log)).as("WARN lines after an hour").hasSize(2)
           .last().satisfies(l -> assertThat(l).contains("5 similar suppressed"));
+    }
+  }
+
+  @Test
+  void aRecordOfLastMonthLeftToAnotherSenderIsWarnedOfThoughItWasNeverSent() {
+    TestClock clock = new TestClock(Instant.parse("2026-02-01T06:00:00Z"));
+    SubmissionDeadlines deadlines = new SubmissionDeadlines(clock);
+    try (StderrCapture log = new StderrCapture()) {
+      // leaving a record counts no attempt: its plan is not the sender's
+      deadlines.check(List.of(claimed("2026-01-31T10:00:00Z", 0)), c -> true, clock.instant());
+
+      assertThat(warnings(log)).singleElement().satisfies(l -> assertThat(l)
+          .contains(CRN).contains("must reach IBM by 2026-02-02T00:00:00Z")
+          .contains("left for a sender that meters their plan"));
     }
   }
 
@@ -93,7 +110,7 @@ class SubmissionDeadlinesTest {
     TestClock clock = new TestClock(Instant.parse("2026-02-03T00:00:00Z"));
     SubmissionDeadlines deadlines = new SubmissionDeadlines(clock);
     try (StderrCapture log = new StderrCapture()) {
-      deadlines.check(List.of(claimed("2026-01-31T10:00:00Z", 9)), clock.instant());
+      deadlines.check(List.of(claimed("2026-01-31T10:00:00Z", 9)), NONE_LEFT, clock.instant());
 
       assertThat(warnings(log)).singleElement()
           .satisfies(l -> assertThat(l).contains("was due at IBM by 2026-02-02T00:00:00Z"));
