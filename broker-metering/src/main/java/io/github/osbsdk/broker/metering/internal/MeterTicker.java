@@ -29,12 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class MeterTicker {
   private static final Logger LOG = LoggerFactory.getLogger(MeterTicker.class);
   static final int MOVES_PER_TICK = 16;
-  static final long FIRST_PAUSE_MILLIS = 50;
-  static final long MAX_PAUSE_MILLIS = 1000;
-
-  private record Unpersisted(MeterSeries series, WindowSlot slot, boolean retired,
-      MeterCount count) {
-  }
 
   private final SeriesRegistry registry;
   private final UsageOutbox outbox;
@@ -171,38 +165,13 @@ public final class MeterTicker {
   }
 
   /**
-   * Runs the last tick of a closing meter: a persist that fails (the outbox is down, or a
-   * merge's outcome is unknown) is tried again, pausing {@value #FIRST_PAUSE_MILLIS} ms doubling
-   * to {@value #MAX_PAUSE_MILLIS} ms, until {@code deadlineNanos} (of {@link System#nanoTime});
-   * counts still in memory then are lost with the process, which is logged as an ERROR naming
-   * how many counts of how many windows.
+   * Runs the last tick of a closing meter ({@link LastTick}).
    *
-   * @param deadlineNanos when to give up
+   * @param deadlineNanos when to give up, of {@link System#nanoTime}
    * @return how many records were queued
    */
   public int lastTick(long deadlineNanos) {
-    int records = tick();
-    for (long pause = FIRST_PAUSE_MILLIS; !settled(); pause = Math.min(2 * pause,
-        MAX_PAUSE_MILLIS)) {
-      long left = deadlineNanos - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
-      try {
-        Thread.sleep(Math.max(1, Math.min(pause, left / 1_000_000)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      records += tick();
-    }
-    List<MeterCount> lost = unpersisted();
-    if (!lost.isEmpty()) {
-      LOG.error("usage meter closed with {} count(s) of {} window(s) not persisted (the outbox"
-          + " failed until the flush timeout): that usage is lost and will not be billed",
-          lost.size(), lost.stream().map(Windows::of).distinct().count());
-    }
-    return records;
+    return LastTick.run(this, deadlineNanos);
   }
 
   /**
@@ -229,12 +198,7 @@ public final class MeterTicker {
    * @return the counts waiting in memory
    */
   public synchronized List<MeterCount> unpersisted() {
-    List<Unpersisted> pending = new ArrayList<>();
-    for (MeterSeries series : registry.all()) {
-      collect(pending, series, series.current(), false);
-    }
-    retired.forEach((series, slot) -> collect(pending, series, slot, true));
-    return pending.stream().map(Unpersisted::count).toList();
+    return pending().stream().map(Unpersisted::count).toList();
   }
 
   /**
@@ -269,11 +233,7 @@ public final class MeterTicker {
    * windows; the next tick goes on).
    */
   private boolean persist(int moves) {
-    List<Unpersisted> pending = new ArrayList<>();
-    for (MeterSeries series : registry.all()) {
-      collect(pending, series, series.current(), false);
-    }
-    retired.forEach((series, slot) -> collect(pending, series, slot, true));
+    List<Unpersisted> pending = pending();
     List<MeterCount> refused;
     try {
       refused = pending.isEmpty() ? List.of()
@@ -337,56 +297,55 @@ public final class MeterTicker {
   private boolean settle(List<Unpersisted> pending, List<MeterCount> refused) {
     boolean moved = false;
     for (Unpersisted u : pending) {
-      InstanceEnds.Refusal refusal = refused.contains(u.count) ? ends.dropIfEnded(u.count)
+      InstanceEnds.Refusal refusal = refused.contains(u.count()) ? ends.dropIfEnded(u.count())
           : null;
       if (refusal == null || refusal == InstanceEnds.Refusal.DROPPED) {
-        u.slot.persisted(u.count.value());
+        u.slot().persisted(u.count().value());
       } else if (refusal == InstanceEnds.Refusal.UNKNOWN) {
         // whether its instance ended is unknown (the outbox cannot tell): it stays in its
         // slot, unpersisted, and is merged and asked about again next tick. Moved on, it was
         // refused again (its instance ended) and moved again, 17 windows a tick, its series'
         // current window with it: the instance's later counts went into a window hours or
         // days ahead
-        held.add(u.count);
+        held.add(u.count());
         continue;
-      } else if (u.retired) {
+      } else if (u.retired()) {
         moveToCurrentWindow(u);
-        u.slot.persisted(u.count.value());
+        u.slot().persisted(u.count().value());
         moved = true;
-      } else if (u.series.current() == u.slot) {
+      } else if (u.series().current() == u.slot()) {
         // refused from the current slot: a replica whose clock is ahead of ours closed the
         // window; count on in the next window now, not at our window end (held in memory
         // until then, a shutdown or crash meanwhile lost these counts)
-        u.series.current(u.slot.following(u.series.aggregation));
-        retired.add(u.series, u.slot);
+        u.series().current(u.slot().following(u.series().aggregation));
+        retired.add(u.series(), u.slot());
         moveToCurrentWindow(u);
-        u.slot.persisted(u.count.value());
+        u.slot().persisted(u.count().value());
         moved = true;
       }
     }
     return moved;
   }
 
-  private void moveToCurrentWindow(Unpersisted u) {
-    MeterSeries live = registry.findOrCreate(u.series.instanceId, u.series.planId,
-        u.series.measure, u.series.aggregation);
-    LOG.debug("late counts of {} {} {} moved to the current window", u.series.instanceId,
-        u.series.planId, u.series.measure);
-    if (live.aggregation == Aggregation.SUM) {
-      live.current().add((long) u.count.value());
-    } else {
-      live.current().sample(u.count.value());
+  /** Lists the counts of every live and retired slot that are not persisted. */
+  private List<Unpersisted> pending() {
+    List<Unpersisted> pending = new ArrayList<>();
+    for (MeterSeries series : registry.all()) {
+      Unpersisted.collect(pending, series, series.current(), false);
     }
+    retired.forEach((series, slot) -> Unpersisted.collect(pending, series, slot, true));
+    return pending;
   }
 
-  private static void collect(List<Unpersisted> into, MeterSeries series, WindowSlot slot,
-      boolean retired) {
-    double count = slot.unpersisted();
-    if (Double.isNaN(count)) {
-      return;
+  private void moveToCurrentWindow(Unpersisted u) {
+    MeterSeries live = registry.findOrCreate(u.series().instanceId, u.series().planId,
+        u.series().measure, u.series().aggregation);
+    LOG.debug("late counts of {} {} {} moved to the current window", u.series().instanceId,
+        u.series().planId, u.series().measure);
+    if (live.aggregation == Aggregation.SUM) {
+      live.current().add((long) u.count().value());
+    } else {
+      live.current().sample(u.count().value());
     }
-    into.add(new Unpersisted(series, slot, retired, new MeterCount(series.instanceId,
-        series.planId, series.measure, series.aggregation, Instant.ofEpochMilli(slot.startMillis()),
-        Instant.ofEpochMilli(slot.endMillis()), count, slot.firstAt())));
   }
 }
