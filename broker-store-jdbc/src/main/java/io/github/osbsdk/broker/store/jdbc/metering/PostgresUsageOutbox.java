@@ -5,14 +5,11 @@ import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.RejectedUsage;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
-import io.github.osbsdk.broker.metering.internal.RecordKeys;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import io.github.osbsdk.broker.store.jdbc.internal.Rows;
 import io.github.osbsdk.broker.store.jdbc.internal.Tables;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -61,16 +58,11 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   private final UsageClaims claims;
 
   private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout,
-      String leaseClock, Duration endRetention) {
-    this(dataSource, schema, timeout, leaseClock, endRetention, System::nanoTime);
-  }
-
-  private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout,
       String leaseClock, Duration endRetention, LongSupplier pruneNanos) {
     db = new Database(dataSource, Database.timeoutSeconds(timeout));
     sql = new UsageSql(Tables.in(schema), leaseClock);
     claims = new UsageClaims(db, sql);
-    windows = new UsageWindows(db, sql, this::insertOn,
+    windows = new UsageWindows(db, sql, (c, records) -> UsageRows.insert(db, sql, c, records),
         new InstanceEndPrune(db, sql, endRetention, pruneNanos));
   }
 
@@ -106,7 +98,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
    */
   static PostgresUsageOutbox withLeaseClock(DataSource dataSource, String leaseClock) {
     return new PostgresUsageOutbox(dataSource, null, Duration.ofSeconds(5), leaseClock,
-        InstanceEndPrune.DEFAULT_RETENTION);
+        InstanceEndPrune.DEFAULT_RETENTION, System::nanoTime);
   }
 
   /**
@@ -129,30 +121,11 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     }
     return db.single("append usage", c -> {
       int stored = 0;
-      for (boolean inserted : insertOn(c, records)) {
+      for (boolean inserted : UsageRows.insert(db, sql, c, records)) {
         stored += inserted ? 1 : 0;
       }
       return stored;
     });
-  }
-
-  private boolean[] insertOn(Connection c, List<UsageRecord> records) throws SQLException {
-    try (PreparedStatement ps = db.prepare(c, sql.append)) {
-      for (UsageRecord r : records) {
-        int n = UsageRows.bindRecord(c, ps, 1, r);
-        ps.setArray(n, c.createArrayOf("text", RecordKeys.stored(r).toArray()));
-        ps.addBatch();
-      }
-      int[] counts = ps.executeBatch();
-      boolean[] inserted = new boolean[counts.length];
-      for (int i = 0; i < counts.length; i++) {
-        // 0: skipped, its key taken. The driver rewrites no INSERT ... SELECT into one
-        // statement, so a count is never SUCCESS_NO_INFO; taken as inserted if it were, as
-        // placing it again would add its counts into itself
-        inserted[i] = counts[i] != 0;
-      }
-      return inserted;
-    }
   }
 
   /** Leases up to {@code max} records to {@code owner}. */
@@ -411,7 +384,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
      */
     public PostgresUsageOutbox build() {
       return new PostgresUsageOutbox(dataSource, schema, statementTimeout, UsageSql.CLOCK,
-          endRetention);
+          endRetention, System::nanoTime);
     }
   }
 }

@@ -5,6 +5,8 @@ import io.github.osbsdk.broker.metering.InvalidUsageRecordException;
 import io.github.osbsdk.broker.metering.Measure;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.metering.internal.RecordKeys;
+import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import io.github.osbsdk.broker.store.jdbc.internal.Rows;
 import java.sql.Array;
 import java.sql.Connection;
@@ -137,5 +139,35 @@ final class UsageRows {
   static String printable(String text) {
     String cut = text.length() > 500 ? text.substring(0, 500) + "..." : text;
     return cut.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  /**
+   * Inserts records, each unless a record is stored under its key (either form) already.
+   *
+   * @param db the database
+   * @param sql the statements
+   * @param c the connection
+   * @param records the records
+   * @return for each record, whether it was inserted
+   * @throws SQLException on failure
+   */
+  static boolean[] insert(Database db, UsageSql sql, Connection c, List<UsageRecord> records)
+      throws SQLException {
+    try (PreparedStatement ps = db.prepare(c, sql.append)) {
+      for (UsageRecord r : records) {
+        int n = UsageRows.bindRecord(c, ps, 1, r);
+        ps.setArray(n, c.createArrayOf("text", RecordKeys.stored(r).toArray()));
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      boolean[] inserted = new boolean[counts.length];
+      for (int i = 0; i < counts.length; i++) {
+        // 0: skipped, its key taken. The driver rewrites no INSERT ... SELECT into one
+        // statement, so a count is never SUCCESS_NO_INFO; taken as inserted if it were, as
+        // placing it again would add its counts into itself
+        inserted[i] = counts[i] != 0;
+      }
+      return inserted;
+    }
   }
 }

@@ -79,12 +79,8 @@ final class UsageWindows {
     }
     long[] txid = new long[1];
     return db.transaction("merge usage counts", c -> {
-      try (PreparedStatement ps = db.prepare(c, "SELECT txid_current()");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        txid[0] = rs.getLong(1);
-      }
-      Instant closedThrough = watermark(c, sql.shareWatermark);
+      txid[0] = MergeTransactions.current(db, c);
+      Instant closedThrough = watermark(db, c, sql.shareWatermark);
       // an end commits under the exclusive watermark lock: none can begin while this merges
       MeteringEnds ended = MeteringEnds.of(db, sql, c, counts);
       List<MeterCount> refused = new ArrayList<>();
@@ -105,7 +101,7 @@ final class UsageWindows {
       return refused;
     }, (refused, failure) -> new MergeInDoubtException("the commit of a merge of usage counts"
         + " lost its answer (transaction " + txid[0] + ")", failure, refused,
-        () -> committed(txid[0])));
+        () -> MergeTransactions.committed(db, txid[0])));
   }
 
   /**
@@ -128,7 +124,7 @@ final class UsageWindows {
     Objects.requireNonNull(at, "at == null");
     LateCounts.Drops drops = new LateCounts.Drops();
     int appended = db.transaction("end an instance's usage", c -> {
-      watermark(c, sql.lockWatermark);
+      watermark(db, c, sql.lockWatermark);
       List<MeterCount> counts = new ArrayList<>();
       try (PreparedStatement ps = db.prepare(c, planId == null ? sql.readInstance
           : sql.readInstancePlan)) {
@@ -200,32 +196,9 @@ final class UsageWindows {
    */
   int pruneEnds() {
     return db.transaction("prune ended instances", c -> {
-      watermark(c, sql.lockWatermark);
+      watermark(db, c, sql.lockWatermark);
       return prune.prune(c);
     });
-  }
-
-  /**
-   * Tells whether a transaction committed, once the database answers again.
-   *
-   * @throws RuntimeException while the database is unavailable or the transaction still runs
-   */
-  private boolean committed(long txid) {
-    String status = db.single("check a usage merge", c -> {
-      try (PreparedStatement ps = db.prepare(c, "SELECT txid_status(?)")) {
-        ps.setLong(1, txid);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getString(1);
-        }
-      }
-    });
-    if ("in progress".equals(status)) {
-      throw new IllegalStateException("transaction " + txid + " still in progress");
-    }
-    // null: too old to be known any more (not within seconds); counting it as applied errs
-    // towards billing a second's counts too few rather than twice
-    return !"aborted".equals(status);
   }
 
   /**
@@ -241,7 +214,7 @@ final class UsageWindows {
     // counted and logged once committed: a close rolled back leaves the counts to the next one
     AtomicBoolean pruned = new AtomicBoolean(); // in this transaction, not known committed
     int appended = db.transaction("close usage windows", c -> {
-      watermark(c, sql.lockWatermark); // merges wait until this commits
+      watermark(db, c, sql.lockWatermark); // merges wait until this commits
       // no later than the database server's clock, the one every replica shares: closed by a
       // replica whose clock runs ahead, a window would refuse the other replicas' counts of its
       // last minutes, billed in the next window then
@@ -356,7 +329,8 @@ final class UsageWindows {
     }
   }
 
-  private Instant watermark(Connection c, String statement) throws SQLException {
+  /** Reads the closed-through watermark, locking its row as {@code statement} says. */
+  static Instant watermark(Database db, Connection c, String statement) throws SQLException {
     try (PreparedStatement ps = db.prepare(c, statement); ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
         throw new IllegalStateException("osb_usage_watermark has no row; apply the migrations");
