@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  * for a retry after an outage) and the counts of the open windows (up to one whole window, an
  * hour by default). A graceful {@link UsageReporter#close()} first turns the open windows into
  * records ending at the close time and sends what it can within its flush timeout; a
- * {@code kill -9}, a crash or an expired flush timeout loses the rest. Use a durable outbox
+ * {@code kill -9}, a crash or an expired flush timeout loses the rest, and so the counts it
+ * holds ({@link #holdCounts}) while their instance's end was unknown. Use a durable outbox
  * (PostgreSQL) when that matters.
  *
  * <p><b>Memory.</b> It has no bound: while IBM cannot be reached (or refuses every request),
@@ -54,6 +55,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   private final Map<String, RejectedUsage> rejected = new LinkedHashMap<>();
   private final Map<CountKey, MeterCount> open = new LinkedHashMap<>();
   private final InMemoryRemembered remembered;
+  private final InMemoryHeld held = new InMemoryHeld();
   private Instant closedThrough = Instant.MIN;
   private long droppedLate;
 
@@ -290,6 +292,10 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
     Predicate<MeterCount> ending = c -> c.resourceInstanceId().equals(instanceId)
         && (planId == null || c.planId().equals(planId));
     synchronized (lock) {
+      if (held.holds(instanceId, planId)) { // ended over them, they would be dropped
+        throw new IllegalStateException("counts of " + instanceId + " are held until their"
+            + " instance's end is known; its metering did not end");
+      }
       List<MeterCount> counts = open.values().stream().filter(ending).toList();
       InMemoryPlacing placing = placing(); // as a close's: into a record of its key, or late
       for (List<MeterCount> group : Windows.byWindow(counts)) {
@@ -301,6 +307,41 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       remembered.end(instanceId, planId, lifted, at);
       open.values().removeIf(ending);
       return apply(placing);
+    }
+  }
+
+  @Override
+  public void holdCounts(List<MeterCount> counts) {
+    synchronized (lock) {
+      held.hold(counts);
+    }
+  }
+
+  @Override
+  public List<MeterCount> releaseHeldCounts(Function<List<MeterCount>, UsageRecord> toRecord) {
+    synchronized (lock) {
+      List<MeterCount> dropped = new ArrayList<>();
+      List<MeterCount> opened = new ArrayList<>();
+      List<MeterCount> closed = new ArrayList<>();
+      for (MeterCount c : held.all()) {
+        (remembered.endOf(c.resourceInstanceId(), c.planId()) != null ? dropped
+            : c.windowEnd().isAfter(closedThrough) ? opened : closed).add(c);
+      }
+      InMemoryPlacing placing = placing(); // changes nothing until applied
+      for (List<MeterCount> group : Windows.byWindow(closed)) {
+        placing.place(toRecord.apply(group), group); // either may throw: nothing changed
+      }
+      mergeOpenCounts(opened); // none refused: neither ended nor closed; throws: nothing changed
+      held.clear();
+      apply(placing);
+      return dropped;
+    }
+  }
+
+  @Override
+  public List<MeterCount> heldCounts() {
+    synchronized (lock) {
+      return held.all();
     }
   }
 

@@ -108,6 +108,53 @@ public interface UsageOutboxEnds {
   }
 
   /**
+   * Keeps counts that {@link UsageOutbox#mergeOpenCounts} refused while the caller cannot tell
+   * whether their instance's metering ended ({@link #endedAt(String, String)} failed): stored as
+   * durably as open counts, held (neither open nor billed) until {@link #releaseHeldCounts}
+   * decides them, so that a crash or restart meanwhile loses none. Held counts of one instance,
+   * plan, measure and window are combined as by {@link UsageOutbox#mergeOpenCounts}. While
+   * counts of an instance are held, {@link #endInstance} of it, and {@link #endPlan} and
+   * {@link #changePlan} from a plan of held counts, throw {@link IllegalStateException} and
+   * apply nothing: ended over them, the held counts would be dropped once released. A failed
+   * call applies nothing, except one whose outcome is unknown, which throws
+   * {@link MergeInDoubtException} (nothing refused). The default throws: the caller then keeps
+   * the counts in its memory.
+   *
+   * @param counts the refused counts
+   * @throws UnsupportedOperationException when the outbox cannot hold counts
+   */
+  default void holdCounts(List<MeterCount> counts) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot hold counts");
+  }
+
+  /**
+   * Releases every held count ({@link #holdCounts}, held by any replica or an earlier process),
+   * atomically, deciding each by the ends recorded now: a count whose instance's metering on
+   * its plan ended is dropped and returned; any other is billed in its own window, never a
+   * later one: merged into it while it is open (it ends after the closed-through watermark),
+   * else its window's counts are handed to {@code toRecord} and the record is stored as
+   * {@link UsageOutbox#closeWindows} stores one (added into a record of its key that IBM has not
+   * seen, else under a late key). A failed call applies nothing, and a repeat releases what is
+   * still held. The default releases nothing: an outbox that holds no counts.
+   *
+   * @param toRecord builds the record of one instance, plan and closed window from its counts
+   * @return the counts dropped because their instance's metering ended (for the caller to log)
+   */
+  default List<MeterCount> releaseHeldCounts(Function<List<MeterCount>, UsageRecord> toRecord) {
+    return List.of();
+  }
+
+  /**
+   * Returns the held counts ({@link #holdCounts}; for inspection and tests). The default
+   * returns none.
+   *
+   * @return the counts, in no particular order
+   */
+  default List<MeterCount> heldCounts() {
+    return List.of();
+  }
+
+  /**
    * Forgets, at most hourly, the delivered keys (see {@link UsageOutbox#markDelivered}) and
    * ends the instance-end retention lets go, as a window close does. The reporter's sender
    * calls it on each pass, so that an application reporting without a meter (whose windows

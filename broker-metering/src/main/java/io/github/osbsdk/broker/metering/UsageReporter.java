@@ -118,8 +118,9 @@ public final class UsageReporter implements AutoCloseable {
    * outbox answers; {@code DOWN} when the outbox fails (e.g. its database is down, or read-only:
    * the sender's last calls failed; {@code error} says so, with {@code outboxFailingSince}), while
    * a meter's merges of counts into the outbox keep failing, or leave counts the outbox refused
-   * waiting in memory because it cannot tell whether their instance ended (three persist steps
-   * in a row: counts wait in memory; {@code error}, {@code mergesFailingSince}) or when the
+   * waiting in memory because it cannot tell whether their instance ended, or fail to release
+   * the counts it holds for that reason (three persist steps in a row: counts wait in memory,
+   * or held; {@code error}, {@code mergesFailingSince}) or when the
    * reporter is closed. A
    * retrying sender is still {@code UP} (records wait safely in the outbox); watch {@code depth}.
    * Details: {@code depth}, {@code invalid} (records the outbox set aside because they no longer

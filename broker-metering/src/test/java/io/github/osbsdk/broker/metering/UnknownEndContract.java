@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,16 @@ public abstract class UnknownEndContract {
    */
   protected abstract UsageOutbox newOutbox();
 
+  /**
+   * Returns a new outbox object on the storage of the last {@link #newOutbox()}, as a process
+   * started after a crash makes it. Called only for a durable outbox; the default fails.
+   *
+   * @return the outbox
+   */
+  protected UsageOutbox reopen() {
+    throw new UnsupportedOperationException("a durable outbox's test overrides reopen()");
+  }
+
   @BeforeEach
   void startSimulator() {
     sim = MeteringSimulator.start();
@@ -63,11 +74,15 @@ public abstract class UnknownEndContract {
     sim.close();
   }
 
-  /** The outbox, whose {@code endedAt} fails while {@link #endsUnknown} is set. */
+  /**
+   * The outbox, whose {@code endedAt} and {@code releaseHeldCounts} (which reads the ends) fail
+   * while {@link #endsUnknown} is set.
+   */
   private UsageOutbox failingEnds(UsageOutbox stored) {
     return (UsageOutbox) Proxy.newProxyInstance(UsageOutbox.class.getClassLoader(),
         new Class<?>[] {UsageOutbox.class}, (proxy, method, args) -> {
-          if (method.getName().equals("endedAt") && endsUnknown.get()) {
+          if ((method.getName().equals("endedAt") || method.getName().equals("releaseHeldCounts"))
+              && endsUnknown.get()) {
             throw new IllegalStateException("database unavailable");
           }
           try {
@@ -187,12 +202,113 @@ public abstract class UnknownEndContract {
     }
     assertThat(sim.total(CRN, SMALL, "API_CALL")).as("every count made before the end, billed")
         .isEqualTo(9.0);
-    assertThat(sim.acceptedRecords()).singleElement().satisfies(r -> {
-      assertThat(r.start()).as("in B's next window, the first the outbox took")
-          .isGreaterThanOrEqualTo(nextHour.toEpochMilli());
-      assertThat(r.measures()).containsEntry("API_CALL", 9.0);
+    // the 2 + 3, held until the end was known, in their own window's record; the 4 in the next
+    assertThat(sim.acceptedRecords()).hasSize(2).anySatisfy(r -> {
+      assertThat(r.end()).isEqualTo(nextHour.toEpochMilli());
+      assertThat(r.measures()).containsEntry("API_CALL", 5.0);
+    }).anySatisfy(r -> {
+      assertThat(r.start()).isGreaterThanOrEqualTo(nextHour.toEpochMilli());
+      assertThat(r.measures()).containsEntry("API_CALL", 4.0);
     });
     assertThat(endedDuringTheOutage).as("refused while counts of the instance wait in memory")
         .isFalse();
+  }
+
+  @Test
+  void aCountWaitingForAnEndThatIsLiftedMeanwhileIsBilledInItsOwnHour() {
+    // before: once the end could be read, the count was moved to the current window (an hour
+    // or more after it was made; the next month's bill, for the last hour of a month)
+    UsageOutbox stored = newOutbox();
+    UsageReporter on = Fixtures.reporter(sim, MeteredPlans.of(
+        MeteredPlan.of(Fixtures.RESOURCE, SMALL, "API_CALL"),
+        MeteredPlan.of(Fixtures.RESOURCE, LARGE, "API_CALL"))).outbox(failingEnds(stored))
+        .build();
+    try {
+      UsageMeter replicaA = meter(on);
+      UsageMeter replicaB = meter(on);
+      replicaA.changePlan(CRN, SMALL, LARGE, clock.instant()); // small -> large
+      replicaB.add(CRN, SMALL, "API_CALL", 2); // racing the change: refused
+      endsUnknown.set(true);
+      clock.advance(Duration.ofSeconds(1));
+      replicaB.tick(); // whether the plan ended is unknown: the count waits
+      clock.advance(Duration.ofSeconds(1));
+      replicaA.changePlan(CRN, LARGE, SMALL, clock.instant()); // the update failed: back
+      clock.advance(Duration.ofHours(1)); // past the count's window, which A closes
+      replicaA.tick();
+      endsUnknown.set(false);
+      replicaB.tick();
+      replicaB.tick();
+      replicaA.close();
+      replicaB.close();
+    } finally {
+      on.close();
+    }
+    assertThat(sim.acceptedRecords()).as("once, in the hour it was made in").singleElement()
+        .satisfies(r -> {
+          assertThat(r.planId()).isEqualTo(SMALL);
+          assertThat(r.start()).isBetween(hour.toEpochMilli(), hour.toEpochMilli() + 999);
+          assertThat(r.end()).isEqualTo(hour.plus(Duration.ofHours(1)).toEpochMilli());
+          assertThat(r.measures()).containsEntry("API_CALL", 2.0);
+        });
+  }
+
+  @Test
+  void countsWaitingForAnUnknownEndSurviveACrashAndAreBilledOnceInTheirOwnHour() {
+    // before: they waited in the meter's memory, and the crash lost them, never billed
+    UsageOutbox stored = newOutbox();
+    Assumptions.assumeTrue(stored.durable(), "the outbox keeps nothing across a restart");
+    Instant nextHour = hour.plus(Duration.ofHours(1));
+    AtomicBoolean crashed = new AtomicBoolean();
+    UsageOutbox reachable = failingEnds(stored);
+    UsageOutbox dying = (UsageOutbox) Proxy.newProxyInstance(
+        UsageOutbox.class.getClassLoader(), new Class<?>[] {UsageOutbox.class},
+        (proxy, method, args) -> {
+          if (crashed.get() && method.getDeclaringClass() != Object.class
+              && !method.getName().equals("durable")) {
+            throw new IllegalStateException("the process is gone");
+          }
+          try {
+            return method.invoke(reachable, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    UsageReporter before = Fixtures.reporter(sim, MeteredPlans.of(
+        MeteredPlan.of(Fixtures.RESOURCE, SMALL, "API_CALL"))).outbox(dying).build();
+    // replica A's clock is 3.5 s ahead of B's: it closes the window before B's clock ends it
+    TestClock ahead = new TestClock(nextHour.plusSeconds(1));
+    UsageMeter replicaA = UsageMeter.builder(before).clock(ahead).manualTicks().build();
+    UsageMeter replicaB = meter(before);
+    clock.advance(Duration.ofMinutes(59).plusSeconds(57)); // 2.5 s before the window's end
+    replicaB.add(CRN, SMALL, "API_CALL", 2);
+    replicaA.tick(); // closes the window: B's 2 are refused
+    endsUnknown.set(true);
+    clock.advance(Duration.ofSeconds(1));
+    replicaB.tick(); // whether the instance ended is unknown: the 2 wait
+    replicaB.add(CRN, SMALL, "API_CALL", 3);
+    clock.advance(Duration.ofSeconds(1));
+    replicaB.tick(); // the 3 wait too
+    crashed.set(true); // kill -9: nothing more of this process reaches the outbox
+    UsageOutbox restarted = reopen();
+    endsUnknown.set(false);
+
+    UsageReporter after = Fixtures.reporter(sim, MeteredPlans.of(
+        MeteredPlan.of(Fixtures.RESOURCE, SMALL, "API_CALL"))).outbox(restarted).build();
+    try {
+      UsageMeter restartedB = meter(after);
+      clock.advance(Duration.ofSeconds(5));
+      restartedB.tick();
+      restartedB.tick();
+      restartedB.close();
+    } finally {
+      after.close();
+      before.close(); // the dead process's reporter: its close reaches nothing
+    }
+    assertThat(sim.acceptedRecords()).as("once, in the hour they were made in").singleElement()
+        .satisfies(r -> {
+          assertThat(r.start()).isGreaterThanOrEqualTo(hour.toEpochMilli());
+          assertThat(r.end()).isEqualTo(nextHour.toEpochMilli());
+          assertThat(r.measures()).containsEntry("API_CALL", 5.0);
+        });
   }
 }

@@ -121,6 +121,16 @@ public final class InstanceEnds {
   }
 
   /**
+   * Drops (logs and counts) a held count that the outbox dropped at its release
+   * ({@link UsageOutbox#releaseHeldCounts}): its instance's metering had ended.
+   *
+   * @param c the count
+   */
+  public void droppedAtRelease(MeterCount c) {
+    drop(c, null);
+  }
+
+  /**
    * Returns how many counts were dropped because their instance's metering had ended.
    *
    * @return the number of counts
@@ -135,6 +145,6 @@ public final class InstanceEnds {
         + " instance={} plan={} measure={} value={} window={}..{} ended={}",
         LogValues.quote(c.resourceInstanceId()), LogValues.quote(c.planId()),
         LogValues.quote(c.measure()), c.value(), c.windowStart(),
-        c.windowEnd(), ended);
+        c.windowEnd(), ended == null ? "(before the count was released)" : ended);
   }
 }

@@ -6,8 +6,9 @@ import java.util.function.LongSupplier;
 /**
  * Whether a meter's merges of counts into the outbox keep failing (the outbox is down or
  * read-only, or a merge's outcome stays unknown) or leave counts waiting (refused while the
- * outbox cannot tell whether their instance ended): then counts wait in memory, where a crash or
- * a close loses them, which the metering health reports. Thread-safe.
+ * outbox cannot tell whether their instance ended: in memory, where a crash or a close loses
+ * them, or held by the outbox, which fails to release them), which the metering health reports.
+ * Thread-safe.
  */
 public final class MergeHealth {
   /** How many persist steps in a row must fail before the health reports it. */

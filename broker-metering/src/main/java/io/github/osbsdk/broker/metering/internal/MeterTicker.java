@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * hand every unpersisted count to the outbox, move counts the outbox refused (their window is
  * closed) to the current window (to the next one when the closed window is still current here:
  * another replica's clock is ahead), and close ended windows into records. A refused count
- * whose instance's end the outbox cannot tell ({@link InstanceEnds}) is not moved: it stays
- * in its slot and is merged again next tick; meanwhile it is not persisted (the health says so,
- * the instance's end is refused, and it is warned of as its month's deadline nears).
+ * whose instance's end the outbox cannot tell ({@link InstanceEnds}) is not moved: the outbox
+ * holds it ({@link HeldCounts}) until it can tell, and then bills it in its own window or drops
+ * it. An outbox that cannot hold counts leaves it in its slot, merged again next tick; meanwhile
+ * it is not persisted (the health says so, the instance's end is refused, and it is warned of
+ * as its month's deadline nears).
  *
  * <p>A retired slot is watched for a while ({@code RetiredSlots}): a caller that looked the
  * slot up just before the rotation and adds just after it leaves a residual there, which the
@@ -45,6 +47,9 @@ public final class MeterTicker {
   private boolean lastAnswered;
   /** The counts the last persist left in their slots: their instance's end is unknown. */
   private final List<MeterCount> held = new ArrayList<>();
+  /** The counts of this tick whose instance's end is unknown, for the outbox to hold. */
+  private final List<Unpersisted> toHold = new ArrayList<>();
+  private final HeldCounts heldCounts;
   private final WaitingCountDeadlines deadlines;
   /**
    * The WARN lines of what fails tick after tick while the outbox is down (persists, merges in
@@ -77,6 +82,7 @@ public final class MeterTicker {
     this.doubtWarnings = new OutageWarnings(LOG, clock);
     this.closeWarnings = new OutageWarnings(LOG, clock);
     this.deadlines = new WaitingCountDeadlines(clock);
+    this.heldCounts = new HeldCounts(outbox, ends, toRecord, clock);
   }
 
   /**
@@ -87,9 +93,12 @@ public final class MeterTicker {
   public synchronized int tick() {
     long now = clock.getAsLong();
     rotate(now);
-    lastAnswered = resolveInDoubt() && persist(0);
-    // counts held in memory are not persisted either: a crash or a close loses them
-    merges.record(lastAnswered && held.isEmpty());
+    toHold.clear();
+    lastAnswered = resolveInDoubt() && persist(0) && holdUnknown();
+    boolean released = lastAnswered && heldCounts.release();
+    // counts held in memory are not persisted either: a crash or a close loses them; those the
+    // outbox holds are not billed while it cannot release them
+    merges.record(lastAnswered && released && held.isEmpty());
     deadlines.check(lastAnswered ? held : unpersisted(), Instant.ofEpochMilli(now));
     if (!lastAnswered) {
       return 0; // the outbox failed: keep everything in memory, try again next tick
@@ -251,6 +260,7 @@ public final class MeterTicker {
     }
     persistWarnings.answered();
     held.clear(); // those still refused are held again by this settle: they are in pending
+    toHold.clear();
     if (settle(pending, refused)) {
       // hand the moved counts over now; they are not moved twice
       return moves >= MOVES_PER_TICK || persist(moves + 1);
@@ -306,8 +316,8 @@ public final class MeterTicker {
         // slot, unpersisted, and is merged and asked about again next tick. Moved on, it was
         // refused again (its instance ended) and moved again, 17 windows a tick, its series'
         // current window with it: the instance's later counts went into a window hours or
-        // days ahead
-        held.add(u.count());
+        // days ahead. The outbox holds it after this persist, if it can (holdUnknown)
+        toHold.add(u);
         continue;
       } else if (u.retired()) {
         moveToCurrentWindow(u);
@@ -325,6 +335,37 @@ public final class MeterTicker {
       }
     }
     return moved;
+  }
+
+  /**
+   * Hands the counts whose instance's end the outbox cannot tell to it to hold: persisted so
+   * (a crash or a close loses none), they leave the meter's memory; those it cannot hold stay
+   * in their slots, unpersisted, merged again next tick.
+   *
+   * @return false when the hold's outcome is unknown (checked next tick, as a merge's)
+   */
+  private boolean holdUnknown() {
+    if (toHold.isEmpty()) {
+      return true;
+    }
+    List<Unpersisted> pending = List.copyOf(toHold);
+    toHold.clear();
+    boolean stored;
+    try {
+      stored = heldCounts.hold(pending.stream().map(Unpersisted::count).toList());
+    } catch (MergeInDoubtException e) { // held or not, and none refused: resolveInDoubt
+      inDoubt = pending;
+      inDoubtFailure = e;
+      return false;
+    }
+    for (Unpersisted u : pending) {
+      if (stored) {
+        u.slot().persisted(u.count().value());
+      } else {
+        held.add(u.count());
+      }
+    }
+    return true;
   }
 
   /** Lists the counts of every live and retired slot that are not persisted. */

@@ -153,7 +153,7 @@ public final class TestDatabase {
   /** Empties the metering outbox and resets its watermark. */
   public static void truncateUsage() {
     sql("TRUNCATE osb_usage_record, osb_usage_count, osb_usage_instance_end,"
-        + " osb_usage_delivered, osb_usage_plan_end");
+        + " osb_usage_delivered, osb_usage_plan_end, osb_usage_held_count");
     sql("UPDATE osb_usage_watermark SET closed_through = NULL");
   }
 

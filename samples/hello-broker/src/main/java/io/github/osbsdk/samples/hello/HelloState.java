@@ -98,8 +98,8 @@ public final class HelloState implements AutoCloseable {
    */
   static final List<String> TABLES = List.of("osb_instance", "osb_binding", "osb_operation",
       "osb_sso_key", "osb_usage_record", "osb_usage_count", "osb_usage_watermark",
-      "osb_usage_instance_end", "osb_usage_delivered", "osb_usage_plan_end", "hello_namespace",
-      "hello_value", "hello_binding");
+      "osb_usage_instance_end", "osb_usage_delivered", "osb_usage_plan_end",
+      "osb_usage_held_count", "hello_namespace", "hello_value", "hello_binding");
 
   /**
    * With {@code BROKER_DATABASE_MIGRATE=false}, where the user's own tool applies the
@@ -140,8 +140,8 @@ public final class HelloState implements AutoCloseable {
    * its choosing); a schema left at an older version would start, then fail on its first use.
    */
   static final List<Newest> NEWEST = List.of(
-      new Newest("db/migration/osb/V12__usage_plan_end.sql", "osb_usage_plan_end",
-          "ended_at", "timestamp with time zone"),
+      new Newest("db/migration/osb/V13__usage_held_count.sql", "osb_usage_held_count",
+          "first_at", "timestamp with time zone"),
       new Newest(HelloMigrations.LOCATION + "V2__binding_password_digest.sql", "hello_binding",
           "password_sha256", "bytea"));
 

@@ -144,12 +144,12 @@ class OwnMigrationToolTest {
     try (TestPostgres pg = TestPostgres.start(dir)) {
       migrateAsAnotherTool(pg);
       try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement()) {
-        st.execute("DROP TABLE osb_usage_plan_end"); // as if V11 were last
-        st.execute("CREATE TABLE osb_usage_plan_end (x int)"); // not V12's table either
+        st.execute("DROP TABLE osb_usage_held_count"); // as if V12 were last
+        st.execute("CREATE TABLE osb_usage_held_count (x int)"); // not V13's table either
       }
       assertThatThrownBy(() -> HelloState.open(settings(pg, false)).close())
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("V12__usage_plan_end.sql")
+          .hasMessageContaining("V13__usage_held_count.sql")
           .hasMessageContaining("BROKER_DATABASE_MIGRATE");
     }
   }

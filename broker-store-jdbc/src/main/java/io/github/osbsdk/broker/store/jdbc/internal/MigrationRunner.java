@@ -34,7 +34,7 @@ public final class MigrationRunner {
       "V6__binding_credentials_newest.sql", "V7__usage_instance_end.sql",
       "V8__usage_count_first_at.sql", "V9__usage_delivered.sql",
       "V10__usage_record_one_per_key.sql", "V11__usage_record_left_by.sql",
-      "V12__usage_plan_end.sql");
+      "V12__usage_plan_end.sql", "V13__usage_held_count.sql");
   /** Where the migrations are in the jar. */
   public static final String LOCATION = "db/migration/osb/";
   /** The first key of the advisory lock: "osb" in ASCII. */

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * @param usageEnd the instances whose metering ended
  * @param usageDelivered the keys of the usage records IBM took
  * @param usagePlanEnd the instances whose metering ended on one plan
+ * @param usageHeld the metering outbox's counts held until their instance's end is known
  * @param channel the channel of the notifications of finished operations: the operation table's
  *     name, with the schema when one is named, unquoted (a name, not SQL text); in it a schema's
  *     name is cut to its first 49 characters, as PostgreSQL takes no channel name over 63 bytes
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  */
 public record Tables(String instance, String binding, String operation, String ssoKey,
     String history, String usageRecord, String usageCount, String usageWatermark,
-    String usageEnd, String usageDelivered, String usagePlanEnd, String channel) {
+    String usageEnd, String usageDelivered, String usagePlanEnd, String usageHeld,
+    String channel) {
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]{0,62}");
   private static final String OPERATION_CHANNEL = "osb_operation";
   /**
@@ -50,7 +52,7 @@ public record Tables(String instance, String binding, String operation, String s
         prefix + "osb_sso_key", prefix + "osb_schema_history", prefix + "osb_usage_record",
         prefix + "osb_usage_count", prefix + "osb_usage_watermark",
         prefix + "osb_usage_instance_end", prefix + "osb_usage_delivered",
-        prefix + "osb_usage_plan_end",
+        prefix + "osb_usage_plan_end", prefix + "osb_usage_held_count",
         schema == null ? OPERATION_CHANNEL : schema.substring(0, Math.min(schema.length(),
             MAX_CHANNEL_SCHEMA)) + "." + OPERATION_CHANNEL);
   }

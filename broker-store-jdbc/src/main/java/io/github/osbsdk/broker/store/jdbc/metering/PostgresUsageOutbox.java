@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * counts and window closes lock the closed-through watermark row (shared and exclusive), so a
  * count never lands in a window that was already closed, and a close closes no later than that
  * same shared clock, so a replica whose clock runs ahead closes no window before its end.
+ * Counts a meter could not place because it could not tell whether their instance ended are
+ * held in {@code osb_usage_held_count} (V13) until a tick of any replica releases them, so a
+ * crash or restart meanwhile loses none.
  * Failures are reported as by
  * {@link io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore}: availability problems throw
  * {@link io.github.osbsdk.broker.core.store.StoreUnavailableException}, and a failed call applies
@@ -269,6 +272,21 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   }
 
   /** Reads when an instance's metering ended on every plan. */
+  @Override
+  public void holdCounts(List<MeterCount> counts) {
+    windows.held().hold(counts);
+  }
+
+  @Override
+  public List<MeterCount> releaseHeldCounts(Function<List<MeterCount>, UsageRecord> toRecord) {
+    return windows.held().release(toRecord);
+  }
+
+  @Override
+  public List<MeterCount> heldCounts() {
+    return windows.held().all();
+  }
+
   @Override
   public Optional<Instant> endedAt(String instanceId) {
     return MeteringEnds.read(db, sql, instanceId, null);

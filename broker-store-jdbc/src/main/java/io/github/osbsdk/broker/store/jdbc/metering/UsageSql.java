@@ -43,9 +43,28 @@ final class UsageSql {
   final String taken;
   final String wasDelivered;
   final String pruneDelivered;
+  final String holdCount;
+  final String anyHeld;
+  final String readHeld;
+  final String deleteHeld;
+  final String heldOfInstance;
+  final String heldOfPlan;
+  final String heldCounts;
 
   /** The database's clock, which leases and next attempts follow. */
   static final String CLOCK = "clock_timestamp()";
+
+  /** Adds counts to a table of counts, as open windows take them. */
+  private static String mergeInto(String table) {
+    return "INSERT INTO " + table + " AS x (" + UsageRows.COUNT_COLUMNS + ") VALUES (?, ?, ?, ?,"
+        + " ?::timestamptz, ?::timestamptz, ?, ?::timestamptz) ON CONFLICT"
+        + " (resource_instance_id, plan_id, measure, window_start, window_end) DO UPDATE SET"
+        + " value = CASE WHEN x.aggregation = 'SUM' THEN x.value + EXCLUDED.value ELSE"
+        + " GREATEST(x.value, EXCLUDED.value) END,"
+        // the earliest known first count: LEAST skips a NULL (a count of an older version, time
+        // unknown), which must not move the record's start back to the window's start
+        + " first_at = LEAST(x.first_at, EXCLUDED.first_at)";
+  }
 
   UsageSql(Tables t) {
     this(t, CLOCK);
@@ -131,14 +150,17 @@ final class UsageSql {
     // PostgreSQL's double precision takes NaN and infinities, which no count may be
     invalid = "SELECT (SELECT count(*) FROM " + r + " WHERE state = 'INVALID') + (SELECT"
         + " count(*) FROM " + c + " WHERE value IN ('NaN', 'Infinity', '-Infinity'))";
-    merge = "INSERT INTO " + c + " AS x (" + UsageRows.COUNT_COLUMNS + ") VALUES (?, ?, ?, ?,"
-        + " ?::timestamptz, ?::timestamptz, ?, ?::timestamptz) ON CONFLICT"
-        + " (resource_instance_id, plan_id, measure, window_start, window_end) DO UPDATE SET"
-        + " value = CASE WHEN x.aggregation = 'SUM' THEN x.value + EXCLUDED.value ELSE"
-        + " GREATEST(x.value, EXCLUDED.value) END,"
-        // the earliest known first count: LEAST skips a NULL (a count of an older version, time
-        // unknown), which must not move the record's start back to the window's start
-        + " first_at = LEAST(x.first_at, EXCLUDED.first_at)";
+    merge = mergeInto(c);
+    // counts held until their instance's end is known (V13), combined as open counts are
+    String h = t.usageHeld();
+    holdCount = mergeInto(h);
+    anyHeld = "SELECT EXISTS (SELECT 1 FROM " + h + ")";
+    readHeld = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + h + " FOR UPDATE";
+    deleteHeld = "DELETE FROM " + h;
+    heldOfInstance = "SELECT EXISTS (SELECT 1 FROM " + h + " WHERE resource_instance_id = ?)";
+    heldOfPlan = "SELECT EXISTS (SELECT 1 FROM " + h + " WHERE resource_instance_id = ? AND"
+        + " plan_id = ?)";
+    heldCounts = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + h;
     readClosed = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + c
         + " WHERE window_end <= ?::timestamptz";
     deleteClosed = "DELETE FROM " + c + " WHERE window_end <= ?::timestamptz";
@@ -175,13 +197,17 @@ final class UsageSql {
     pruneEnds = "DELETE FROM " + e + " x WHERE x.ended_at < " + CLOCK + " - ?::bigint"
         + " * interval '1 millisecond' AND NOT EXISTS (SELECT 1 FROM " + c + " n WHERE"
         + " n.resource_instance_id = x.resource_instance_id) AND NOT EXISTS (SELECT 1 FROM " + r
-        + " u WHERE u.resource_instance_id = x.resource_instance_id AND u.state <> 'REJECTED')";
+        + " u WHERE u.resource_instance_id = x.resource_instance_id AND u.state <> 'REJECTED')"
+        + " AND NOT EXISTS (SELECT 1 FROM " + h + " k WHERE k.resource_instance_id ="
+        + " x.resource_instance_id)";
     // as an instance's end, for the instance's usage on that plan
     prunePlanEnds = "DELETE FROM " + p + " x WHERE x.ended_at < " + CLOCK + " - ?::bigint"
         + " * interval '1 millisecond' AND NOT EXISTS (SELECT 1 FROM " + c + " n WHERE"
         + " n.resource_instance_id = x.resource_instance_id AND n.plan_id = x.plan_id) AND NOT"
         + " EXISTS (SELECT 1 FROM " + r + " u WHERE u.resource_instance_id ="
-        + " x.resource_instance_id AND u.plan_id = x.plan_id AND u.state <> 'REJECTED')";
+        + " x.resource_instance_id AND u.plan_id = x.plan_id AND u.state <> 'REJECTED') AND NOT"
+        + " EXISTS (SELECT 1 FROM " + h + " k WHERE k.resource_instance_id ="
+        + " x.resource_instance_id AND k.plan_id = x.plan_id)";
     // a record never handed to a sender (no attempt, no lease) can take more counts: IBM has
     // not seen it
     // under any key the record may be stored under (the current one, or an earlier version's)

@@ -37,6 +37,7 @@ final class UsageWindows {
   private final RecordAppender append;
   private final InstanceEndPrune prune;
   private final LateCounts late;
+  private final HeldUsage held;
   /** The windows with unreadable counts the last close found (logged once each). */
   private final Set<List<Object>> unreadableLogged = new HashSet<>();
 
@@ -60,6 +61,12 @@ final class UsageWindows {
     this.append = append;
     this.prune = prune;
     this.late = new LateCounts(db, sql);
+    this.held = new HeldUsage(db, sql, append, late);
+  }
+
+  /** The counts held until their instance's end is known. */
+  HeldUsage held() {
+    return held;
   }
 
   /** How many counts this outbox's closes dropped as late (see {@link LateCounts}). */
@@ -124,7 +131,11 @@ final class UsageWindows {
     Objects.requireNonNull(at, "at == null");
     LateCounts.Drops drops = new LateCounts.Drops();
     int appended = db.transaction("end an instance's usage", c -> {
-      watermark(db, c, sql.lockWatermark);
+      watermark(db, c, sql.lockWatermark); // no count is held meanwhile
+      if (held.holds(c, instanceId, planId)) { // ended over them, they would be dropped
+        throw new IllegalStateException("counts of " + instanceId + " are held until their"
+            + " instance's end is known; its metering did not end");
+      }
       List<MeterCount> counts = new ArrayList<>();
       try (PreparedStatement ps = db.prepare(c, planId == null ? sql.readInstance
           : sql.readInstancePlan)) {

@@ -1,0 +1,84 @@
+package io.github.osbsdk.broker.metering.internal;
+
+import io.github.osbsdk.broker.metering.MergeInDoubtException;
+import io.github.osbsdk.broker.metering.MeterCount;
+import io.github.osbsdk.broker.metering.UsageOutbox;
+import io.github.osbsdk.broker.metering.UsageRecord;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The counts a meter's outbox refused while it could not tell whether their instance ended:
+ * handed to the outbox to hold ({@link UsageOutbox#holdCounts}, durably in a durable outbox,
+ * so that a crash or restart loses none) and released by it on every tick
+ * ({@link UsageOutbox#releaseHeldCounts}): dropped if their instance ended, else billed in their
+ * own window. An outbox that cannot hold counts leaves them to the meter's memory. Failures are
+ * warned of at most once a minute on the meter's clock ({@link OutageWarnings}).
+ */
+final class HeldCounts {
+  /** The ticker's logger, as before these moved here: log configuration keeps working. */
+  private static final Logger LOG = LoggerFactory.getLogger(MeterTicker.class);
+  private final UsageOutbox outbox;
+  private final InstanceEnds ends;
+  private final Function<List<MeterCount>, UsageRecord> toRecord;
+  private final OutageWarnings holdWarnings;
+  private final OutageWarnings releaseWarnings;
+
+  HeldCounts(UsageOutbox outbox, InstanceEnds ends,
+      Function<List<MeterCount>, UsageRecord> toRecord, LongSupplier clock) {
+    this.outbox = outbox;
+    this.ends = ends;
+    this.toRecord = toRecord;
+    this.holdWarnings = new OutageWarnings(LOG, clock);
+    this.releaseWarnings = new OutageWarnings(LOG, clock);
+  }
+
+  /**
+   * Has the outbox hold counts.
+   *
+   * @param counts the counts whose instance's end is unknown
+   * @return true when the outbox holds them, false when they stay in the meter's memory (the
+   *     outbox cannot hold counts, or failed)
+   * @throws MergeInDoubtException when the outbox may hold them (its answer was lost)
+   */
+  boolean hold(List<MeterCount> counts) {
+    try {
+      outbox.holdCounts(counts);
+    } catch (UnsupportedOperationException e) {
+      return false;
+    } catch (MergeInDoubtException e) {
+      holdWarnings.failed("holding metering counts whose instance's end is unknown: outcome"
+          + " unknown, checking next tick", e);
+      throw e;
+    } catch (RuntimeException e) {
+      holdWarnings.failed("holding metering counts whose instance's end is unknown failed,"
+          + " kept in memory, retrying next tick", e);
+      return false;
+    }
+    holdWarnings.answered();
+    return true;
+  }
+
+  /**
+   * Has the outbox release the counts it holds (this meter's, another replica's, or an earlier
+   * process's); logs and counts those dropped because their instance ended.
+   *
+   * @return false when the outbox failed (the counts stay held, released next tick)
+   */
+  boolean release() {
+    List<MeterCount> dropped;
+    try {
+      dropped = outbox.releaseHeldCounts(toRecord);
+    } catch (RuntimeException e) {
+      releaseWarnings.failed("releasing held metering counts failed (their instances' ends are"
+          + " unknown), retrying next tick", e);
+      return false;
+    }
+    releaseWarnings.answered();
+    dropped.forEach(ends::droppedAtRelease);
+    return true;
+  }
+}
