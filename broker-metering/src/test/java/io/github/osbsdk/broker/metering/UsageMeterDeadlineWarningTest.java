@@ -51,7 +51,8 @@ class UsageMeterDeadlineWarningTest {
     return (UsageOutbox) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {UsageOutbox.class}, (proxy, method, args) -> {
           if (mergesFail && method.getName().equals("mergeOpenCounts")
-              || endsUnknown && method.getName().equals("endedAt")) {
+              || endsUnknown && (method.getName().equals("endedAt")
+              || method.getName().equals("releaseHeldCounts"))) { // it reads the ends too
             throw new StoreUnavailableException("database unavailable", null);
           }
           try {

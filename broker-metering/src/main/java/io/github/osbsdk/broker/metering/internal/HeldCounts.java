@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -26,6 +27,8 @@ final class HeldCounts {
   private final Function<List<MeterCount>, UsageRecord> toRecord;
   private final OutageWarnings holdWarnings;
   private final OutageWarnings releaseWarnings;
+  /** Whether the last release failed: the outbox may hold counts it could not bill. */
+  private boolean releaseFailed;
 
   HeldCounts(UsageOutbox outbox, InstanceEnds ends,
       Function<List<MeterCount>, UsageRecord> toRecord, LongSupplier clock) {
@@ -75,10 +78,32 @@ final class HeldCounts {
     } catch (RuntimeException e) {
       releaseWarnings.failed("releasing held metering counts failed (their instances' ends are"
           + " unknown), retrying next tick", e);
+      releaseFailed = true;
       return false;
     }
+    releaseFailed = false;
     releaseWarnings.answered();
     dropped.forEach(ends::droppedAtRelease);
     return true;
+  }
+
+  /**
+   * Returns the counts that wait, for the deadline warning: those in the meter's memory, and,
+   * while the outbox fails to release them, those it holds (of any meter).
+   *
+   * @param inMemory the counts waiting in the meter's memory
+   * @return those and the held ones (only those in memory when the outbox cannot list them)
+   */
+  List<MeterCount> waiting(List<MeterCount> inMemory) {
+    if (!releaseFailed) {
+      return inMemory;
+    }
+    List<MeterCount> all = new ArrayList<>(inMemory);
+    try {
+      all.addAll(outbox.heldCounts());
+    } catch (RuntimeException e) { // the release's warning said so
+      LOG.debug("cannot list the held metering counts", e);
+    }
+    return all;
   }
 }

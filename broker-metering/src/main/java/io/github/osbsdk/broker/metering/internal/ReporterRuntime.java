@@ -144,7 +144,8 @@ public final class ReporterRuntime {
       details.put("outboxFailingSince", failure.since().toString());
     } else if (mergesFailingSince != null) {
       details.put("error", "a usage meter cannot persist its counts to the outbox: they wait in"
-          + " memory, where a crash loses them; see the log");
+          + " memory, where a crash loses them (or the outbox cannot release the counts it holds"
+          + " until their instance's end is known: not billed meanwhile); see the log");
     }
     if (mergesFailingSince != null) {
       details.put("mergesFailingSince", mergesFailingSince.toString());

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Warns when counts that wait in a meter's memory, not in the outbox, near the deadline of their
  * window's month, as {@link SubmissionDeadlines} does for the records the sender claims: counts
  * the outbox does not take (its merges fail) or refused while it cannot tell whether their
- * instance ended. They are no records yet, so the sender never sees them; once the month's
+ * instance ended; and the counts the outbox holds for that reason while it fails to release
+ * them. They are no records yet, so the sender never sees them; once the month's
  * deadline passes they are not billed. The same rule: the window ended over
  * {@link SubmissionDeadlines#STUCK_AFTER} ago and less than {@link SubmissionDeadlines#WARN_BEFORE}
  * is left; at most one WARN line every {@link SubmissionDeadlines#WARN_EVERY} on the meter's
@@ -39,7 +40,7 @@ final class WaitingCountDeadlines {
    * Warns of the waiting counts whose window ended over {@code STUCK_AFTER} ago and whose
    * deadline is less than {@code WARN_BEFORE} away (or passed).
    *
-   * @param waiting the counts waiting in memory
+   * @param waiting the counts waiting in memory (and held by the outbox, not released)
    * @param now the meter's time
    */
   void check(List<MeterCount> waiting, Instant now) {
@@ -60,8 +61,9 @@ final class WaitingCountDeadlines {
     LogLimiter.Decision d = warnings.tryLog();
     String what = now.isBefore(deadline) ? "must reach IBM by " : "was due at IBM by ";
     if (d.logs()) {
-      LOG.warn("usage meter: {} count(s) still in memory, not in the outbox (its merges fail, or"
-          + " it cannot tell whether their instance ended), e.g. {} {} {} in {}..{}: a month's"
+      LOG.warn("usage meter: {} count(s) still in memory, or held by the outbox, not billed (its"
+          + " merges fail, or it cannot tell whether their instance ended), e.g. {} {} {} in"
+          + " {}..{}: a month's"
           + " usage {}{}, or it is not billed; check the meter's other warnings (logged at most"
           + " every {} h){}", near, LogValues.quote(first.resourceInstanceId()),
           LogValues.quote(first.planId()), LogValues.quote(first.measure()),
