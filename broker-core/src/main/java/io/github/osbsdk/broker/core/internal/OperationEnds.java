@@ -71,7 +71,21 @@ final class OperationEnds {
   void finishSync(StoredOperation op, Outcome outcome, Finish.RowChange<StoredInstance> instance,
       Finish.RowChange<StoredBinding> binding, StoredInstance failedBefore) {
     uninterrupted(() -> {
-      finishSyncNow(op, outcome, instance, binding, failedBefore);
+      finishSyncNow(op, outcome, instance, binding, failedBefore, true);
+      return null;
+    });
+  }
+
+  /**
+   * Withdraws a begun synchronous operation whose provider was not called and that changes no
+   * row (an update's repeat answered from the registry, {@link UpdateRepeat}): written as
+   * {@link #finishSync} writes a failure (or undone when the store refuses it), never counted
+   * ({@link BrokerMetrics#operationFinished}): no such operation ran, nothing failed.
+   */
+  void withdraw(StoredOperation op) {
+    uninterrupted(() -> {
+      finishSyncNow(op, Outcome.failed(null), Finish.RowChange.none(), Finish.RowChange.none(),
+          null, false);
       return null;
     });
   }
@@ -99,12 +113,12 @@ final class OperationEnds {
 
   private void finishSyncNow(StoredOperation op, Outcome outcome,
       Finish.RowChange<StoredInstance> instance, Finish.RowChange<StoredBinding> binding,
-      StoredInstance failedBefore) {
+      StoredInstance failedBefore, boolean counted) {
     Finish f = Finish.of(op, outcome.status(), outcome.description(), outcome.instanceUsable(),
         outcome.updateRepeatable(), false, instance, binding, now.get());
     try {
       if (store.finishOperation(f)) {
-        finished(op, f);
+        finished(op, f, counted);
         return;
       }
     } catch (StoreUnavailableException e) {
@@ -114,11 +128,11 @@ final class OperationEnds {
       // and an instance or binding it was told failed must not become usable unseen.
       Finish pending = outcome.status() == OperationStatus.SUCCEEDED && creates(op)
           ? OperationEffects.failedInstead(f, failedBefore) : f;
-      maintenance.retryFinish(pending, () -> finished(op, pending),
-          refused -> undoRefused(op, "the result of", refused));
+      maintenance.retryFinish(pending, () -> finished(op, pending, counted),
+          refused -> undoRefused(op, "the result of", refused, counted));
       throw e;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      throw undoRefused(op, "the result of", e);
+      throw undoRefused(op, "the result of", e, counted);
     }
     LOG.warn("Request {}: {} operation {} was taken over by another replica (this one could not"
         + " renew its lease in time) and undone before it finished; its result here is not"
@@ -142,11 +156,13 @@ final class OperationEnds {
    * provider again, and returns the 500 to answer. An undo the store refuses too
    * is done again later ({@link #undo}): until then a retry is answered 422. Logged at ERROR once
    * a minute per operation type, what was refused and exception class
-   * ({@link OperationErrorLog}); the 500 is not logged again.
+   * ({@link OperationErrorLog}); the 500 is not logged again. {@code counted}: whether the undo
+   * is counted as the operation's end (not for a {@link #withdraw}al).
    */
-  ServiceBrokerException undoRefused(StoredOperation op, String what, Throwable e) {
+  ServiceBrokerException undoRefused(StoredOperation op, String what, Throwable e,
+      boolean counted) {
     errors.requestWriteRefused(op, what, e);
-    undo(op, Outcome.UNRECORDABLE);
+    undo(op, new Undo(Outcome.UNRECORDABLE, true, null, counted), 0, 0);
     return RequestErrorLog.loggedInternalError(op.requestId());
   }
 
@@ -191,12 +207,12 @@ final class OperationEnds {
             + " finish (taken over or already finished)", op.id());
         return false;
       }
-      finished(op, f);
+      finished(op, f, true);
     } catch (StoreUnavailableException e) {
       LOG.warn("Store unavailable while finishing operation {}; will retry", op.id());
       // counted once recorded, not now: refused once the store is back, it is recorded as
       // failed, as when refused now, and counted so
-      maintenance.retryFinish(f, () -> finished(op, f),
+      maintenance.retryFinish(f, () -> finished(op, f, true),
           refused -> unrecordable(op, outcome, owner, refusals, refused));
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       unrecordable(op, outcome, owner, refusals, e);
@@ -249,15 +265,17 @@ final class OperationEnds {
    * @param accepted its provider-tracked acceptance, or null
    */
   void undoWhenBack(StoredOperation op, StoredOperation accepted) {
-    undoWhenBack(op, new Undo(Outcome.UNRECORDABLE, true, accepted), 0);
+    undoWhenBack(op, new Undo(Outcome.UNRECORDABLE, true, accepted, true), 0);
   }
 
   /**
    * What an undo writes: {@code outcome}; {@code providerCalled}: see
    * {@link OperationEffects#undo}; {@code accepted}: the provider-tracked acceptance it matches
-   * when it matches no run of this replica's, or null.
+   * when it matches no run of this replica's, or null; {@code counted}: whether its end is
+   * counted ({@link #finished}).
    */
-  private record Undo(Outcome outcome, boolean providerCalled, StoredOperation accepted) {}
+  private record Undo(Outcome outcome, boolean providerCalled, StoredOperation accepted,
+      boolean counted) {}
 
   /**
    * Withdraws an operation whose start the store may have written although it answered
@@ -266,7 +284,7 @@ final class OperationEnds {
    * request answered 503 finds the operation in progress and is answered 422.
    */
   void withdrawWhenBack(StoredOperation op) {
-    undoWhenBack(op, new Undo(Outcome.UNRECORDABLE, false, null), 0);
+    undoWhenBack(op, new Undo(Outcome.UNRECORDABLE, false, null, true), 0);
   }
 
   /** {@code outages}: how often the store was unavailable for this undo before. */
@@ -301,7 +319,7 @@ final class OperationEnds {
    * attempt ({@link RetryWhileOwned#retry}).
    */
   void undo(StoredOperation op, Outcome outcome) {
-    undo(op, new Undo(outcome, true, null), 0, 0);
+    undo(op, new Undo(outcome, true, null, true), 0, 0);
   }
 
   /**
@@ -325,7 +343,7 @@ final class OperationEnds {
     try {
       Finish written = store.finishOperation(f) ? f : asAccepted(f, undo.accepted());
       if (written != null) {
-        finished(op, written);
+        finished(op, written, undo.counted());
       } else {
         LOG.info("Operation {} (attempt {}) was not undone: it is no longer in progress as this"
             + " replica's (it ended, or another replica took it over)", op.id(), op.attempt());
@@ -335,7 +353,7 @@ final class OperationEnds {
         undoWhenBack(op, undo, outages + 1);
         return;
       }
-      maintenance.retryFinish(f, () -> finished(op, f),
+      maintenance.retryFinish(f, () -> finished(op, f, undo.counted()),
           refused -> undoAgainLater(op, undo, refusals, refused));
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
       undoAgainLater(op, undo, refusals, e);
@@ -374,9 +392,11 @@ final class OperationEnds {
         attempts -> undo(op, undo, attempts, 0));
   }
 
-  /** Counts an end the store has just recorded. */
-  private void finished(StoredOperation op, Finish f) {
-    metrics.operationFinished(op.type(), op.async(), f.status(),
-        Duration.between(op.createdAt(), f.at()).toNanos());
+  /** Counts an end the store has just recorded, unless not {@code counted} (a withdrawal). */
+  private void finished(StoredOperation op, Finish f, boolean counted) {
+    if (counted) {
+      metrics.operationFinished(op.type(), op.async(), f.status(),
+          Duration.between(op.createdAt(), f.at()).toNanos());
+    }
   }
 }

@@ -229,6 +229,14 @@ public final class OperationRunner implements AutoCloseable {
   }
 
   /**
+   * Withdraws a begun synchronous operation whose provider was not called and that changes no
+   * row, without counting it as an operation's end ({@link OperationEnds#withdraw}).
+   */
+  void withdraw(StoredOperation op) {
+    ends.withdraw(op);
+  }
+
+  /**
    * Records a synchronous provision's success ({@link #finishSync}); {@code failedBefore}: the
    * failed instance its claim replaced, or null (see {@link OperationEnds#finishSync}).
    */

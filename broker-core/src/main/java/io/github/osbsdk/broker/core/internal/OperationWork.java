@@ -117,7 +117,7 @@ final class OperationWork {
       ends.undoWhenBack(op, work instanceof AsyncWork.ProviderTracked ? accepted : null);
       throw e;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      throw ends.undoRefused(op, "the acceptance of", e);
+      throw ends.undoRefused(op, "the acceptance of", e, true);
     }
     if (!stillOurs) {
       // another replica took it over (this one lost its lease) and undid it: its id would name

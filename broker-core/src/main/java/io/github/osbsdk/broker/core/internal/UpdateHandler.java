@@ -134,9 +134,9 @@ final class UpdateHandler {
     StoredInstance before = ((Begin.Started) begin).instance();
     if (waited && UpdateRepeat.doneWhileWaiting(stored, before, payload, services.mapper())) {
       // the same update, waited for, succeeded: its repeat is answered from the registry, as a
-      // provision's is, and the provider is not called again
-      runner.finishSync(op, Outcome.failed(null), Finish.RowChange.none(),
-          Finish.RowChange.none());
+      // provision's is, and the provider is not called again: the operation begun while it
+      // waited is withdrawn, no update counted as failed (only the registry's repeat answer)
+      runner.withdraw(op);
       Repeats.count(services, OperationType.UPDATE, RegistryAnswer.REPEAT);
       return JsonResponses.json(200, new WireBodies.Provision(before.dashboardUrl(), null,
           InstanceRecords.read(before.metadata(), InstanceMetadata.class, services.mapper())));

@@ -7,7 +7,10 @@ import java.util.Locale;
  * of {@code osb.registry.answers}.
  */
 public enum RegistryAnswer {
-  /** An identical repeat of a finished provision or bind: 200. */
+  /**
+   * An identical repeat of a finished provision or bind, or an update's repeat that waited for
+   * the same update and found it succeeded: 200.
+   */
   REPEAT(200),
   /** An identical repeat of a running asynchronous operation: 202 with its operation. */
   REPEAT_IN_PROGRESS(202),
