@@ -147,10 +147,9 @@ final class BindingHandler {
       throw ProviderAnswers.sanitize(e, false, false);
     }
     services.answers().requireAnswer(details, "fetchBinding", ctx);
-    services.answers().requireAllowedBindingDetails(
-        services.catalogs().current().findService(stored.serviceId()), details.syslogDrainUrl(),
-        details.routeServiceUrl(), details.volumeMounts(), details.endpoints(), "fetchBinding",
-        ctx);
+    // what the registry recorded was delivered already: only what the provider adds is checked
+    services.answers().requireAllowedFetchedDetails(
+        services.catalogs().current().findService(stored.serviceId()), details, recorded, ctx);
     return details;
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.Endpoint;
 import io.github.osbsdk.broker.api.binding.VolumeMount;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
@@ -246,6 +247,14 @@ final class ProviderAnswers {
   void requireAllowedBindingDetails(ServiceOffering service, String syslogDrainUrl,
       String routeServiceUrl, List<VolumeMount> volumeMounts, List<Endpoint> endpoints,
       String method, RequestContext context) {
+    requireDeclared(service, syslogDrainUrl, routeServiceUrl, volumeMounts, method, context);
+    requireWellFormed(volumeMounts, endpoints, method, context);
+  }
+
+  /** The fields the service must declare ({@link #requireAllowedBindingDetails}). */
+  private void requireDeclared(ServiceOffering service, String syslogDrainUrl,
+      String routeServiceUrl, List<VolumeMount> volumeMounts, String method,
+      RequestContext context) {
     List<String> requires = service == null ? List.of() : service.requires();
     if (service != null) {
       undeclared(syslogDrainUrl != null, "syslog_drain_url", "syslog_drain", requires, method,
@@ -255,6 +264,41 @@ final class ProviderAnswers {
       undeclared(volumeMounts != null && !volumeMounts.isEmpty(), "volume_mounts",
           "volume_mount", requires, method, context);
     }
+  }
+
+  /**
+   * As {@link #requireAllowedBindingDetails}, for a {@code fetchBinding} answer (a fetch's, or an
+   * identical repeated bind's): the volume mounts and endpoints the registry recorded for the
+   * binding, and handed to the provider as {@code recorded}, are not checked again. They were
+   * delivered to the platform already (an SDK version before a check landed may have stored one
+   * today's check refuses): served as they were, never a 500 for good. What the provider's answer
+   * adds is checked.
+   *
+   * @param service the binding's service offering, null when no longer in the catalog
+   * @param answer the provider's answer
+   * @param recorded what the registry recorded, as handed to the provider
+   * @param context the request context
+   * @throws ServiceBrokerException 500 (logged as a provider bug) for a detail the spec forbids
+   */
+  void requireAllowedFetchedDetails(ServiceOffering service, BindingDetails answer,
+      BindingDetails recorded, RequestContext context) {
+    requireDeclared(service, answer.syslogDrainUrl(), answer.routeServiceUrl(),
+        answer.volumeMounts(), "fetchBinding", context);
+    requireWellFormed(added(answer.volumeMounts(), recorded.volumeMounts()),
+        added(answer.endpoints(), recorded.endpoints()), "fetchBinding", context);
+  }
+
+  /** The items of {@code answered} that {@code recorded} does not hold. */
+  private static <T> List<T> added(List<T> answered, List<T> recorded) {
+    if (answered == null || recorded == null || recorded.isEmpty()) {
+      return answered;
+    }
+    return answered.stream().filter(item -> item == null || !recorded.contains(item)).toList();
+  }
+
+  /** The endpoints' and volume mounts' shapes ({@link #requireAllowedBindingDetails}). */
+  private void requireWellFormed(List<VolumeMount> volumeMounts, List<Endpoint> endpoints,
+      String method, RequestContext context) {
     if (endpoints != null) {
       for (Endpoint e : endpoints) {
         if (e == null || e.host().isBlank() || e.ports().isEmpty()
