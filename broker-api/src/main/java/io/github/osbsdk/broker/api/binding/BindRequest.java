@@ -90,7 +90,8 @@ public record BindRequest(String instanceId, String bindingId, ServiceOffering s
   }
 
   /**
-   * The application bound to, if any.
+   * The application bound to, if any: {@code bind_resource.app_guid}, which the SDK fills from
+   * the deprecated top-level {@code app_guid} when the platform sent only that one.
    *
    * @return {@code bind_resource.app_guid}, or null
    */

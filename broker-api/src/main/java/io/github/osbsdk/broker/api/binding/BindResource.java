@@ -6,7 +6,10 @@ import java.util.Map;
 
 /**
  * {@code bind_resource} of a bind request; every key is kept as sent. IBM Cloud may send
- * {@code account_id}, {@code serviceid_crn} and {@code target_crn}.
+ * {@code account_id}, {@code serviceid_crn} and {@code target_crn}. When the request sent the
+ * deprecated top-level {@code app_guid} and this object has no {@code app_guid} string (or was
+ * not sent), the SDK adds that one as {@code app_guid}: OSB deprecates it in favour of
+ * {@code bind_resource.app_guid}.
  *
  * @param properties the object as sent, unmodifiable
  */

@@ -62,6 +62,10 @@ final class BindHandler {
     ObjectNode parametersNode = f.objectNode(body, "parameters");
     Map<String, Object> parameters = f.toFrozenMap(parametersNode);
     String appGuid = f.string(body, "app_guid", false);
+    if (appGuid != null && appGuid.isEmpty()) {
+      // OSB: the deprecated app_guid, if present, must be a non-empty string
+      throw ServiceBrokerException.badRequest("The field 'app_guid' must not be empty.");
+    }
     // a GUID too, kept (when app_guid is absent) where the database cannot hold U+0000
     String resourceAppGuid = bindResourceNode != null
         && bindResourceNode.path("app_guid").isTextual()
@@ -182,8 +186,8 @@ final class BindHandler {
           throw disabled();
         }
         return callProvider(op, claim, failedBefore, new BindRequest(instanceId, bindingId,
-            service, plan, platform, bindResource == null ? null
-            : new BindResource(bindResource), parameters, predecessor, acceptsIncomplete,
+            service, plan, platform, providerBindResource(bindResource, app), parameters,
+            predecessor, acceptsIncomplete,
             InstanceRecords.view(now, services.mapper()), ctx), ctx);
       }
       if (result instanceof Claim.Blocked<StoredBinding> blocked) {
@@ -212,6 +216,22 @@ final class BindHandler {
         return answer;
       }
     }
+  }
+
+  /**
+   * The {@code bind_resource} the provider gets: as sent (a rotation's: as its predecessor
+   * recorded it), with the deprecated top-level {@code app_guid} added as its {@code app_guid}
+   * when it names none (OSB: deprecated in favour of {@code bind_resource.app_guid}), so that
+   * {@link BindRequest#appGuid()} names the application whichever field the platform sent.
+   */
+  private static BindResource providerBindResource(Map<String, Object> sent, String app) {
+    if (app == null || sent != null && sent.get("app_guid") instanceof String) {
+      return sent == null ? null : new BindResource(sent);
+    }
+    Map<String, Object> withApp = sent == null ? new LinkedHashMap<>()
+        : new LinkedHashMap<>(sent);
+    withApp.put("app_guid", app);
+    return new BindResource(withApp);
   }
 
   /**
