@@ -46,6 +46,7 @@ class WaitedUpdateRepeatMetricsMicrometerTest {
   private static final String SERVICE = "svc-waited-repeat";
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  /** Begins the store answered. */
   private final AtomicInteger begins = new AtomicInteger();
   private final AtomicInteger updates = new AtomicInteger();
   private final AtomicBoolean hold = new AtomicBoolean();
@@ -57,10 +58,12 @@ class WaitedUpdateRepeatMetricsMicrometerTest {
       .authenticator(BasicAuthenticator.of(TestServer.USER, TestServer.PASSWORD))
       .repeatWait(Duration.ofSeconds(30)).meterRegistry(registry)
       .store(StoreProxy.around(new InMemoryBrokerStore(), (method, args, target) -> {
+        Object answer = target.proceed(args);
         if (method.getName().equals("beginOperation")) {
+          // counted once the store answered: a repeat's begin counted found the first running
           begins.incrementAndGet();
         }
-        return target.proceed(args);
+        return answer;
       })).build());
   private final String path = "/v2/service_instances/" + UUID.randomUUID();
 

@@ -77,10 +77,10 @@ final class OperationEnds {
   }
 
   /**
-   * Withdraws a begun synchronous operation whose provider was not called and that changes no
-   * row (an update's repeat answered from the registry, {@link UpdateRepeat}): written as
-   * {@link #finishSync} writes a failure (or undone when the store refuses it), never counted
-   * ({@link BrokerMetrics#operationFinished}): no such operation ran, nothing failed.
+   * Withdraws a begun synchronous update whose provider was not called (its repeat answered from
+   * the registry, {@link UpdateRepeat}, or 422 {@code ConcurrencyError} after a plan change):
+   * written as {@link #finishSync} writes a failure (undone when the store refuses it), never
+   * counted ({@link BrokerMetrics#operationFinished}): no such operation ran, nothing failed.
    */
   void withdraw(StoredOperation op) {
     uninterrupted(() -> {

@@ -142,9 +142,9 @@ final class UpdateHandler {
           InstanceRecords.read(before.metadata(), InstanceMetadata.class, services.mapper())));
     }
     if (!before.planId().equals(stored.planId())) {
-      // another update changed the plan after the checks above read it: they no longer hold
-      runner.finishSync(op, Outcome.failed(null), Finish.RowChange.none(),
-          Finish.RowChange.none());
+      // another update changed the plan after the checks above read it: they no longer hold;
+      // nothing was done (the provider is not called), so no failed update is counted
+      runner.withdraw(op);
       Repeats.count(services, OperationType.UPDATE, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
     }
