@@ -81,6 +81,7 @@ public final class OperationRunner implements AutoCloseable {
   private final OperationPayloads payloads;
   private final OperationMaintenance maintenance;
   private final OperationEnds ends;
+  private final OperationUndos undos;
   /** Starts, runs and takes over the asynchronous work. */
   private final OperationWork work;
   /** The asynchronous work running on this replica now. */
@@ -153,8 +154,10 @@ public final class OperationRunner implements AutoCloseable {
     this.maintenance = new OperationMaintenance(store, replicaId, lease, retention, this::now,
         this::takeOver, this.clock::measure, running::ids, running::heldHere,
         running::checkLeases, deadlines::endOverdueWork);
-    this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now, errorLog);
-    this.work = new OperationWork(this, executor, registered, ends, maintenance, running,
+    this.undos = new OperationUndos(store, effects, maintenance, metrics, errorLog);
+    this.ends = new OperationEnds(store, effects, maintenance, metrics, this::now, errorLog,
+        undos);
+    this.work = new OperationWork(this, executor, registered, undos, maintenance, running,
         metrics, errorLog);
   }
 
@@ -272,7 +275,7 @@ public final class OperationRunner implements AutoCloseable {
     try {
       return start.get();
     } catch (StoreUnavailableException e) {
-      ends.withdrawWhenBack(op);
+      undos.withdrawWhenBack(op);
       throw e;
     }
   }

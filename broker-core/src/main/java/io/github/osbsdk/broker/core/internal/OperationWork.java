@@ -34,7 +34,7 @@ final class OperationWork {
   private final String replicaId;
   private final Executor executor;
   private final Map<String, ResumableStep> steps;
-  private final OperationEnds ends;
+  private final OperationUndos undos;
   private final RunningWork running;
   private final BrokerMetrics metrics;
   /** Limits the ERROR lines written once per operation. */
@@ -47,19 +47,19 @@ final class OperationWork {
   private volatile boolean closing;
 
   OperationWork(OperationRunner runner, Executor executor, Map<String, ResumableStep> steps,
-      OperationEnds ends, OperationMaintenance maintenance, RunningWork running,
+      OperationUndos undos, OperationMaintenance maintenance, RunningWork running,
       BrokerMetrics metrics, OperationErrorLog errors) {
     this.runner = runner;
     this.store = runner.store();
     this.replicaId = runner.replicaId();
     this.executor = executor;
     this.steps = steps;
-    this.ends = ends;
+    this.undos = undos;
     this.running = running;
     this.metrics = metrics;
     this.errors = errors;
-    this.resumption = new WorkResumption(this, runner, executor, steps, ends, maintenance, metrics,
-        errors);
+    this.resumption = new WorkResumption(this, runner, executor, steps, undos, maintenance,
+        metrics, errors);
   }
 
   /**
@@ -114,10 +114,10 @@ final class OperationWork {
       // the platform gets 503 and retries or deletes: the operation must not be in the way (a
       // create's row stays as failed, OperationEffects#undo). A provider-tracked acceptance the
       // store committed all the same cleared the owner: the undo matches that one too
-      ends.undoWhenBack(op, work instanceof AsyncWork.ProviderTracked ? accepted : null);
+      undos.undoWhenBack(op, work instanceof AsyncWork.ProviderTracked ? accepted : null);
       throw e;
     } catch (Exception | Error e) { // NOPMD: a store may throw anything
-      throw ends.undoRefused(op, "the acceptance of", e, true);
+      throw undos.undoRefused(op, "the acceptance of", e, true);
     }
     if (!stillOurs) {
       // another replica took it over (this one lost its lease) and undid it: its id would name
@@ -135,8 +135,8 @@ final class OperationWork {
     try {
       execute(running, work, 0);
     } catch (RejectedExecutionException e) {
-      // undone once the store is back when it is down now (OperationEnds#undo)
-      ends.undo(running, Outcome.failed("The service broker is busy."));
+      // undone once the store is back when it is down now (OperationUndos#undo)
+      undos.undo(running, Outcome.failed("The service broker is busy."));
       errors.executorRefused(running, e);
       throw RequestErrorLog.logged(503, "The service broker is busy; please try again later.");
     }
@@ -152,7 +152,7 @@ final class OperationWork {
    * @param mistake the kind of mistake, for the limit of its ERROR lines
    */
   private ServiceBrokerException stepBug(StoredOperation op, String mistake, String what) {
-    ends.undo(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
+    undos.undo(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
     errors.implementationError(op, mistake, what);
     return RequestErrorLog.loggedInternalError(op.requestId());
   }

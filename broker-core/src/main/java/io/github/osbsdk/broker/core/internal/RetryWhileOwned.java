@@ -50,7 +50,7 @@ final class RetryWhileOwned {
    * As {@link #retry(StoredOperation, String, int, String, IntConsumer)}, also while the
    * operation is in progress as the run {@code alsoRun} names (its owner and attempt): the
    * provider-tracked acceptance an undo matches when it matches no run of this replica's
-   * ({@link OperationEnds#undoWhenBack(StoredOperation, StoredOperation)}), which has no owner.
+   * ({@link OperationUndos#undoWhenBack(StoredOperation, StoredOperation)}), which has no owner.
    *
    * @param alsoRun another run whose operation is written again, or null
    */

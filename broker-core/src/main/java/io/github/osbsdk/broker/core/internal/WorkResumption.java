@@ -31,21 +31,21 @@ final class WorkResumption {
   private final String replicaId;
   private final Executor executor;
   private final Map<String, ResumableStep> steps;
-  private final OperationEnds ends;
+  private final OperationUndos undos;
   private final OperationMaintenance maintenance;
   private final BrokerMetrics metrics;
   private final OperationErrorLog errors;
 
   WorkResumption(OperationWork work, OperationRunner runner, Executor executor,
-      Map<String, ResumableStep> steps, OperationEnds ends, OperationMaintenance maintenance,
-      BrokerMetrics metrics, OperationErrorLog errors) {
+      Map<String, ResumableStep> steps, OperationUndos undos,
+      OperationMaintenance maintenance, BrokerMetrics metrics, OperationErrorLog errors) {
     this.work = work;
     this.runner = runner;
     this.store = runner.store();
     this.replicaId = runner.replicaId();
     this.executor = executor;
     this.steps = steps;
-    this.ends = ends;
+    this.undos = undos;
     this.maintenance = maintenance;
     this.metrics = metrics;
     this.errors = errors;
@@ -77,7 +77,7 @@ final class WorkResumption {
     if (op.async()) {
       runner.complete(op, outcome, replicaId);
     } else {
-      ends.undo(op, outcome);
+      undos.undo(op, outcome);
     }
   }
 
