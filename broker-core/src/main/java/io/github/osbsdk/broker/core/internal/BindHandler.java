@@ -235,12 +235,13 @@ final class BindHandler {
   }
 
   /**
-   * Ends a won claim whose checks no longer hold: no binding is left behind, but one that was
+   * Withdraws a won claim whose checks no longer hold ({@link OperationRunner#withdraw}: not
+   * counted, no bind ran): no binding is left behind, but one that was
    * {@link BindingStatus#BIND_FAILED} before the claim is put back as it was (the provider may
    * hold it, and only the platform's unbind can reach it).
    */
   private void undoClaim(StoredOperation op, StoredBinding failedBefore) {
-    services.runner().finishSync(op, Outcome.failed(null), Finish.RowChange.none(),
+    services.runner().withdraw(op, Finish.RowChange.none(),
         failedBefore == null ? Finish.RowChange.delete() : Finish.RowChange.put(failedBefore));
   }
 

@@ -7,7 +7,6 @@ import io.github.osbsdk.broker.api.binding.BindingLastOperationRequest;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.UnbindRequest;
 import io.github.osbsdk.broker.api.binding.UnbindResult;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.Finish;
@@ -54,8 +53,8 @@ final class BindingHandler {
         status -> runner.newOperation(instanceId, bindingId, OperationType.UNBIND, fingerprint,
             ctx.requestId(), runner.previousStatusPayload(status)),
         known.get().status().name(), started -> started.binding().status().name(),
-        (begunOp, started) -> runner.finishSync(begunOp, Outcome.failed(null),
-            Finish.RowChange.none(), Finish.RowChange.put(started.binding())));
+        (begunOp, started) -> runner.withdraw(begunOp, Finish.RowChange.none(),
+            Finish.RowChange.put(started.binding())));
     StoredOperation op = begun.op();
     Begin begin = begun.begin();
     if (begin instanceof Begin.Missing) {

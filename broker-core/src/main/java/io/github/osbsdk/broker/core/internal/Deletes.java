@@ -33,17 +33,18 @@ final class Deletes {
    * concurrent delete the provider refused, a provision that finished): restored, the status read
    * would have nothing running for it (DEPROVISIONING or PROVISIONING for ever, every later
    * delete refused). So when the begin found another status than the one recorded, the operation
-   * is undone at once, restoring the row as the begin found it, and begun again recording that
-   * status; after {@value #BEGIN_ATTEMPTS} attempts the platform gets 422 ConcurrencyError. A
-   * repeat of the same synchronous delete in the way is waited for briefly
-   * ({@link Repeats#sameChangeAgain}): one of the same {@code service_id}, whatever
-   * {@code plan_id} and {@code accepts_incomplete} it named ({@link Fingerprints#sameDeletion}).
+   * is withdrawn at once ({@link OperationRunner#withdraw}: not counted, no delete ran), restoring
+   * the row as the begin found it, and begun again recording that status; after
+   * {@value #BEGIN_ATTEMPTS} attempts the platform gets 422 ConcurrencyError. A repeat of the same
+   * synchronous delete in the way is waited for briefly ({@link Repeats#sameChangeAgain}): one of
+   * the same {@code service_id}, whatever {@code plan_id} and {@code accepts_incomplete} it named
+   * ({@link Fingerprints#sameDeletion}).
    *
    * @param type the delete's operation type
    * @param make makes the delete's operation, recording a status to restore
    * @param read the status of the row as read before
    * @param found the status of the row as the begin found it
-   * @param undo undoes a begun operation, restoring the row as the begin found it
+   * @param undo withdraws a begun operation, restoring the row as the begin found it
    * @return the operation begun (or not) and the store's answer
    * @throws ServiceBrokerException 422 ConcurrencyError when the status kept changing
    */

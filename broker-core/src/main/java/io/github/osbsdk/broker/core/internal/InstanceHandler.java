@@ -7,7 +7,6 @@ import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
@@ -49,7 +48,7 @@ final class InstanceHandler {
         status -> runner.newOperation(instanceId, null, OperationType.DEPROVISION, fingerprint,
             ctx.requestId(), runner.previousStatusPayload(status)),
         known.get().status().name(), started -> started.instance().status().name(),
-        (begunOp, started) -> runner.finishSync(begunOp, Outcome.failed(null),
+        (begunOp, started) -> runner.withdraw(begunOp,
             Finish.RowChange.put(started.instance().withStatus(started.instance().status(),
                 runner.now())), Finish.RowChange.none()));
     StoredOperation op = begun.op();

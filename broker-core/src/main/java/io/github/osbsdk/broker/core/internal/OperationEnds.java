@@ -81,15 +81,23 @@ final class OperationEnds {
   }
 
   /**
-   * Withdraws a begun synchronous update whose provider was not called (its repeat answered from
-   * the registry, {@link UpdateRepeat}, or 422 {@code ConcurrencyError} after a plan change):
-   * written as {@link #finishSync} writes a failure (undone when the store refuses it), never
-   * counted ({@link BrokerMetrics#operationFinished}): no such operation ran, nothing failed.
+   * Withdraws a begun synchronous operation whose provider was not called: an update's repeat
+   * answered from the registry ({@link UpdateRepeat}) or refused 422 {@code ConcurrencyError}
+   * after a plan change, a delete begun again as the status it recorded changed
+   * ({@link Deletes#begin}), a bind's claim whose checks no longer hold. Written as
+   * {@link #finishSync} writes a failure, with its row changes (undone when the store refuses
+   * it), never counted ({@link BrokerMetrics#operationFinished}): no such operation ran, nothing
+   * failed.
+   *
+   * @param op the operation
+   * @param instance the instance row change
+   * @param binding the binding row change
+   * @throws StoreUnavailableException when the store is down (the withdrawal is retried later)
    */
-  void withdraw(StoredOperation op) {
+  void withdraw(StoredOperation op, Finish.RowChange<StoredInstance> instance,
+      Finish.RowChange<StoredBinding> binding) {
     uninterrupted(() -> {
-      finishSyncNow(op, Outcome.failed(null), Finish.RowChange.none(), Finish.RowChange.none(),
-          null, false);
+      finishSyncNow(op, Outcome.failed(null), instance, binding, null, false);
       return null;
     });
   }

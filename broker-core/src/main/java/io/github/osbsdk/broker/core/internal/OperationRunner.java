@@ -236,7 +236,17 @@ public final class OperationRunner implements AutoCloseable {
    * row, without counting it as an operation's end ({@link OperationEnds#withdraw}).
    */
   void withdraw(StoredOperation op) {
-    ends.withdraw(op);
+    withdraw(op, Finish.RowChange.none(), Finish.RowChange.none());
+  }
+
+  /**
+   * As {@link #withdraw(StoredOperation)}, writing {@code instance} and {@code binding} (the rows
+   * as they were before the operation); throws {@link StoreUnavailableException} when the store
+   * is down (the withdrawal is retried later).
+   */
+  void withdraw(StoredOperation op, Finish.RowChange<StoredInstance> instance,
+      Finish.RowChange<StoredBinding> binding) {
+    ends.withdraw(op, instance, binding);
   }
 
   /**

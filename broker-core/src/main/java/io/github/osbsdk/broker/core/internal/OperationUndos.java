@@ -92,11 +92,12 @@ final class OperationUndos {
   /**
    * Withdraws an operation whose start the store may have written although it answered
    * unavailable, as soon as it is available again: its provider was never called, so the claim
-   * of a create is deleted. Soon, not a sixth of a lease later: until then a retry of the
-   * request answered 503 finds the operation in progress and is answered 422.
+   * of a create is deleted, and its end is not counted ({@link OperationEnds#withdraw}: no such
+   * operation ran). Soon, not a sixth of a lease later: until then a retry of the request
+   * answered 503 finds the operation in progress and is answered 422.
    */
   void withdrawWhenBack(StoredOperation op) {
-    undoWhenBack(op, new Undo(Outcome.UNRECORDABLE, false, null, true), 0);
+    undoWhenBack(op, new Undo(Outcome.UNRECORDABLE, false, null, false), 0);
   }
 
   /** {@code outages}: how often the store was unavailable for this undo before. */
