@@ -144,6 +144,12 @@ public final class Capabilities {
 
   /**
    * Whether the kit expects 422 {@code ConcurrencyError} for a second mutation while one runs.
+   * The {@code concurrency.error} rule needs a plan that provisions asynchronously (202) and
+   * whose provision is still in progress when the kit's update arrives, right after the 202:
+   * it sends the update and, when that is accepted, asks {@code last_operation}: it fails the
+   * broker when the update was accepted while the provision still ran. When every provision had
+   * already ended (3 tries per plan), the rule reports "not applicable": slow the provision of
+   * one plan down in the test (or let it wait for a signal) for the rule to check something.
    *
    * @return whether the broker answers 422 {@code ConcurrencyError} to concurrent mutations
    */

@@ -184,7 +184,8 @@ public enum Rule {
   /** ConcurrencyError. */
   CONCURRENCY_ERROR("concurrency.error", "spec.md#blocking-operations",
       "a second, different mutation while one runs gets 422 ConcurrencyError (an update"
-      + " accepted after the provision ended proves nothing: tried again, 3 times at most)"),
+      + " accepted after the provision ended proves nothing: tried again, 3 times per plan at"
+      + " most, then not applicable)"),
   /** CRN ids. */
   CRN_IDS_ROUND_TRIP("crn-ids.round-trip", "IBM Cloud: ibm-cloud.md#how-ibm-cloud-calls-the-broker",
       "URL-encoded CRN instance/binding ids (with : and /) work end to end; an instance of"

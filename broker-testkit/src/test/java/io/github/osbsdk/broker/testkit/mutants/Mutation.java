@@ -110,7 +110,7 @@ enum Mutation {
   UNBIND_NO_BODY("unbind.ok"),
   /** Unbind of a missing binding answers 200 instead of 410. */
   UNBIND_GONE_200("unbind.gone"),
-  /** An update while the provision is still running is accepted (202) instead of 422. */
+  /** An update while the provision is still running is accepted (200) instead of 422. */
   CONCURRENT_UPDATE_ACCEPTED("concurrency.error"),
   /** Ids are decoded before the path is split, so an encoded {@code /} in a CRN splits it. */
   CRN_IDS_SPLIT_ON_ENCODED_SLASH("crn-ids.round-trip"),

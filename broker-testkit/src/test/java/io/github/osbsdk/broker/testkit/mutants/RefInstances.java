@@ -159,8 +159,10 @@ final class RefInstances {
       }
       ObjectNode fingerprint = state.object().put("plan_id", target);
       fingerprint.set("parameters", params);
-      if (state.has(CONCURRENT_UPDATE_ACCEPTED)) {
-        in.created = true; // forgets the running operation
+      if (state.has(CONCURRENT_UPDATE_ACCEPTED) && in.running()) {
+        // accepts the update while the provision goes on (a broker that instead let the update
+        // end the provision would look like one whose provision ended first: not applicable)
+        return Reply.json(200, state.object());
       } else if (!in.created) {
         throw OsbError.unprocessable(
             state.has(CONCURRENCY_WITHOUT_CODE) ? null : "ConcurrencyError",
