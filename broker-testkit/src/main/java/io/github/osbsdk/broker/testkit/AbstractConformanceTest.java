@@ -28,7 +28,9 @@ import org.junit.jupiter.api.TestFactory;
  * broker URL that answers no catalog (unreachable, credentials refused, a wrong base path) gives
  * a single failing {@code catalog.status} test saying why.
  * {@code inProcess} needs Jersey + Grizzly on the test classpath (see
- * {@link ConformanceSuite.Builder#inProcess}); for replicas use
+ * {@link ConformanceSuite.Builder#inProcess}), and the run closes the broker handed to
+ * {@code inProcess} (close what you passed to its builder, such as a PostgreSQL store and its
+ * pool, in an {@code @AfterEach}); for replicas use
  * {@link ConformanceSuite.Builder#urls}. Surefire shows the check names only when it reports
  * JUnit display names ({@code usePhrasedTestCaseMethodName}, see the README); otherwise it
  * numbers the tests {@code conformance()[1..n]}.

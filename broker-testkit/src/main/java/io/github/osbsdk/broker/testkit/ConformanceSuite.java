@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -48,6 +49,7 @@ public final class ConformanceSuite {
   }
 
   private final Builder config;
+  private final AtomicBoolean ranInProcess = new AtomicBoolean();
 
   private ConformanceSuite(Builder config) {
     this.config = config;
@@ -90,14 +92,21 @@ public final class ConformanceSuite {
    *     {@code bindParameters}) is no plan of the catalog: no check runs
    * @throws IllegalStateException when the calling thread is interrupted (its interrupt status
    *     is set again): checks not started do not run, and the running ones first delete what
-   *     they created
+   *     they created; or when an in-process suite is run a second time (its first run closed
+   *     the broker, see {@link Builder#inProcess})
    */
   public SuiteResult run(Consumer<CheckResult> listener) {
     Objects.requireNonNull(listener, "listener == null");
     if (config.broker != null) {
-      InProcessSupport.require();
-      try (InProcessServer server = InProcessServer.start(config.broker)) {
-        return run(List.of(server.baseUrl()), listener);
+      if (!ranInProcess.compareAndSet(false, true)) {
+        throw new IllegalStateException("an in-process suite runs once: its first run closed"
+            + " the broker; build a new broker and suite to run again");
+      }
+      try (Broker broker = config.broker) {
+        InProcessSupport.require();
+        try (InProcessServer server = InProcessServer.start(broker)) {
+          return run(List.of(server.baseUrl()), listener);
+        }
       }
     }
     return run(config.urls, listener);
@@ -186,7 +195,13 @@ public final class ConformanceSuite {
      * {@code org.glassfish.jersey.inject:jersey-hk2} (test scope) to use it, or mount the broker
      * in your own container and use {@link #url(URI)}.
      *
-     * @param broker the broker
+     * <p>The suite takes the broker over: {@link ConformanceSuite#run()} closes it
+     * ({@link Broker#close()}: its executor and maintenance loop) when the run ends, after
+     * stopping the HTTP server, so an in-process suite runs once. What you passed to the
+     * broker's builder stays yours to close after the run: the {@code BrokerStore} (a
+     * {@code PostgresBrokerStore} and its connection pool) and an executor of your own.
+     *
+     * @param broker the broker, closed by the run
      * @return this
      */
     public Builder inProcess(Broker broker) {
