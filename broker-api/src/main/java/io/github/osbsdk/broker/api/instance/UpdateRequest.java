@@ -13,12 +13,16 @@ import java.util.Objects;
 /**
  * {@code PATCH /v2/service_instances/:instance_id}.
  *
- * <p>When {@link #plan()} is set the platform asks for a plan change; the SDK has already refused
- * it (422) when the plan is not updateable.
+ * <p>{@link #plan()} is the plan named by {@code plan_id} whenever the platform sent one, the
+ * instance's current plan included (platforms often repeat it); it is null only when no
+ * {@code plan_id} was sent. So a non-null {@code plan()} is no plan change: ask
+ * {@link #changesPlan()}, and {@link #resultingPlan()} for the plan the instance has after this
+ * update. The SDK has already refused (422) a change to a plan that is not updateable.
  *
  * @param instanceId the instance id from the path, decoded once
  * @param service the catalog service named by {@code service_id}
- * @param plan the new catalog plan named by {@code plan_id}, may be null (no plan change)
+ * @param plan the catalog plan named by {@code plan_id}, which may be the current plan; null
+ *     only when no {@code plan_id} was sent
  * @param context the platform context, may be null
  * @param parameters the {@code parameters} object, validated against the plan's update schema;
  *     empty when none was sent
@@ -38,7 +42,8 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
    *
    * @param instanceId the instance id from the path, decoded once
    * @param service the catalog service named by {@code service_id}
-   * @param plan the new catalog plan named by {@code plan_id}, may be null (no plan change)
+   * @param plan the catalog plan named by {@code plan_id}, which may be the current plan; null
+ *     only when no {@code plan_id} was sent
    * @param context the platform context, may be null
    * @param parameters the {@code parameters} object, validated against the plan's update schema;
    *     empty when none was sent
@@ -66,12 +71,32 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
   }
 
   /**
-   * The requested {@code plan_id}.
+   * The {@code plan_id} the request sent.
    *
-   * @return the plan id, or null when the request changes no plan
+   * @return the plan id as sent (the current plan's id when the platform repeats it), or null
+   *     when no {@code plan_id} was sent
    */
   public String planId() {
     return plan == null ? null : plan.id();
+  }
+
+  /**
+   * The id of the plan the instance has after this update: the plan sent, else the current one.
+   *
+   * @return {@link #planId()} when a {@code plan_id} was sent, else the instance's current plan
+   */
+  public String resultingPlanId() {
+    return plan == null ? instance.planId() : plan.id();
+  }
+
+  /**
+   * The plan the instance has after this update: the plan sent, else the current one.
+   *
+   * @return {@link #plan()} when a {@code plan_id} was sent, else the catalog's plan of the
+   *     instance's current plan id; null only when the catalog no longer lists that plan
+   */
+  public Plan resultingPlan() {
+    return plan != null ? plan : service.plan(instance.planId()).orElse(null);
   }
 
   /**
