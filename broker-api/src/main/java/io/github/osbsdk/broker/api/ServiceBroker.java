@@ -207,6 +207,11 @@ public interface ServiceBroker {
    * credentials overrides this to add them. Credentials answered here must equal those the bind
    * answered (OSB; the conformance kit checks it): add what is missing, replace nothing.
    *
+   * <p>{@link FetchBindingRequest#repeatedBind()} says which of the two is asked. An identical
+   * repeated bind must be answered 200 with the binding (OSB): do not throw 404 or 410 there for
+   * a binding the registry holds (what you throw is answered to the {@code PUT} as it is); a
+   * {@code GET} may answer 404, e.g. for a key your back end revoked.
+   *
    * @param request the request, with the recorded answer
    * @return the answer
    */

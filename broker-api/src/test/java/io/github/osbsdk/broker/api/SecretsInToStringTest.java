@@ -57,7 +57,8 @@ class SecretsInToStringTest {
         new DeprovisionRequest("inst-1", SERVICE, PLAN, false, instance(), CTX),
         new UnbindRequest("inst-1", "bind-1", SERVICE, PLAN, false, instance(), binding(), CTX),
         new FetchBindingRequest("inst-1", "bind-1", null, null,
-            new BindingDetails(null, null, null, null, null, PARAMETERS, null), binding(), CTX));
+            new BindingDetails(null, null, null, null, null, PARAMETERS, null), binding(), CTX,
+            false));
     for (Object request : requests) {
       assertThat(request.toString()).doesNotContain(SECRET).contains("inst-1")
           .contains("admin_password").contains("plan-1").contains("req-1")

@@ -67,6 +67,72 @@ public record BindingDetails(
         endpoints, parameters, metadata);
   }
 
+  /**
+   * A copy with another syslog drain URL.
+   *
+   * @param url the syslog drain URL, or null for none
+   * @return the copy
+   */
+  public BindingDetails withSyslogDrainUrl(String url) {
+    return new BindingDetails(credentials, url, routeServiceUrl, volumeMounts, endpoints,
+        parameters, metadata);
+  }
+
+  /**
+   * A copy with another route service URL.
+   *
+   * @param url the route service URL, or null for none
+   * @return the copy
+   */
+  public BindingDetails withRouteServiceUrl(String url) {
+    return new BindingDetails(credentials, syslogDrainUrl, url, volumeMounts, endpoints,
+        parameters, metadata);
+  }
+
+  /**
+   * A copy with other volume mounts.
+   *
+   * @param newVolumeMounts the volume mounts, or null for none; no null element
+   * @return the copy
+   */
+  public BindingDetails withVolumeMounts(List<VolumeMount> newVolumeMounts) {
+    return new BindingDetails(credentials, syslogDrainUrl, routeServiceUrl, newVolumeMounts,
+        endpoints, parameters, metadata);
+  }
+
+  /**
+   * A copy with other endpoints.
+   *
+   * @param newEndpoints the endpoints, or null for none; no null element
+   * @return the copy
+   */
+  public BindingDetails withEndpoints(List<Endpoint> newEndpoints) {
+    return new BindingDetails(credentials, syslogDrainUrl, routeServiceUrl, volumeMounts,
+        newEndpoints, parameters, metadata);
+  }
+
+  /**
+   * A copy with other parameters.
+   *
+   * @param newParameters the parameters, or null for none
+   * @return the copy
+   */
+  public BindingDetails withParameters(Map<String, Object> newParameters) {
+    return new BindingDetails(credentials, syslogDrainUrl, routeServiceUrl, volumeMounts,
+        endpoints, newParameters, metadata);
+  }
+
+  /**
+   * A copy with other metadata.
+   *
+   * @param newMetadata expiry and renewal, or null for none
+   * @return the copy
+   */
+  public BindingDetails withMetadata(BindingMetadata newMetadata) {
+    return new BindingDetails(credentials, syslogDrainUrl, routeServiceUrl, volumeMounts,
+        endpoints, parameters, newMetadata);
+  }
+
   @Override
   public String toString() {
     return "BindingDetails[credentials=" + (credentials == null ? "null" : "***") + "]";

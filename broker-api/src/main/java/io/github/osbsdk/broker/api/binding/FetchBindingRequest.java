@@ -14,6 +14,11 @@ import java.util.Objects;
  * {@code binding().serviceId()} and {@code binding().planId()}. A repeated bind has no query
  * parameters: there they are its body's, which match the recorded ones.
  *
+ * <p>{@link #repeatedBind()} tells the two apart. OSB has an identical repeated bind answered
+ * 200 with the binding, so when it is true do not answer 404 (or 410) for a binding the
+ * registry still holds, e.g. a key your back end revoked: the platform would take the bind as
+ * failed while the binding exists. A GET may answer 404 for it.
+ *
  * @param instanceId the instance id from the path, decoded once
  * @param bindingId the binding id from the path, decoded once
  * @param serviceId the {@code service_id} query parameter as sent, may be null (not the
@@ -25,10 +30,12 @@ import java.util.Objects;
  * @param binding the binding as the registry holds it: the parameters, {@code bind_resource} and
  *     context of the bind that created it
  * @param requestContext headers, caller and ids of this request
+ * @param repeatedBind true when the SDK asks for the answer to an identical repeated bind
+ *     ({@code PUT}, answered 200 with this), false for a {@code GET} of the binding
  */
 public record FetchBindingRequest(String instanceId, String bindingId, String serviceId,
     String planId, BindingDetails recorded, ServiceBinding binding,
-    RequestContext requestContext) {
+    RequestContext requestContext, boolean repeatedBind) {
   /**
    * Validates.
    *
@@ -41,6 +48,7 @@ public record FetchBindingRequest(String instanceId, String bindingId, String se
    * @param binding the binding as the registry holds it: the parameters, {@code bind_resource} and
    *     context of the bind that created it
    * @param requestContext headers, caller and ids of this request
+   * @param repeatedBind true for an identical repeated bind, false for a {@code GET}
    */
   public FetchBindingRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");

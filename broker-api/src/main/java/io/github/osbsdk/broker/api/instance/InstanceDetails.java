@@ -12,6 +12,11 @@ import java.util.Map;
 /**
  * The body of a successful {@code GET /v2/service_instances/:instance_id}.
  *
+ * <p>A provider adding to the answer starts from {@code FetchInstanceRequest.recorded()} and
+ * changes it with the {@code with...} methods. The ids are the registry's: an answer whose
+ * {@code service_id} or {@code plan_id} is null gets the recorded one, and one naming another
+ * service or plan is a provider bug (500, logged).
+ *
  * @param serviceId the service id, may be null
  * @param planId the plan id, may be null
  * @param dashboardUrl the dashboard URL, may be null
@@ -44,6 +49,50 @@ public record InstanceDetails(
    */
   public InstanceDetails {
     parameters = JsonCopies.map(parameters);
+  }
+
+  /**
+   * A copy with another dashboard URL.
+   *
+   * @param url the dashboard URL, or null for none
+   * @return the copy
+   */
+  public InstanceDetails withDashboardUrl(String url) {
+    return new InstanceDetails(serviceId, planId, url, parameters, maintenanceInfo, metadata);
+  }
+
+  /**
+   * A copy with other parameters.
+   *
+   * @param newParameters the parameters, or null for none
+   * @return the copy
+   */
+  public InstanceDetails withParameters(Map<String, Object> newParameters) {
+    return new InstanceDetails(serviceId, planId, dashboardUrl, newParameters, maintenanceInfo,
+        metadata);
+  }
+
+  /**
+   * A copy with other maintenance info.
+   *
+   * @param newMaintenanceInfo the maintenance info, or null for none
+   * @return the copy
+   */
+  public InstanceDetails withMaintenanceInfo(MaintenanceInfo newMaintenanceInfo) {
+    return new InstanceDetails(serviceId, planId, dashboardUrl, parameters, newMaintenanceInfo,
+        metadata);
+  }
+
+  /**
+   * A copy with other metadata, e.g. the recorded labels with live attributes:
+   * {@code recorded.withMetadata(new InstanceMetadata(recorded.metadata().labels(), attrs))}.
+   *
+   * @param newMetadata labels and attributes, or null for none
+   * @return the copy
+   */
+  public InstanceDetails withMetadata(InstanceMetadata newMetadata) {
+    return new InstanceDetails(serviceId, planId, dashboardUrl, parameters, maintenanceInfo,
+        newMetadata);
   }
 
   /**

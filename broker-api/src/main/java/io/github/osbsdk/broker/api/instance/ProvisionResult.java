@@ -48,6 +48,16 @@ public sealed interface ProvisionResult {
    */
   record Created(String dashboardUrl, InstanceMetadata metadata) implements ProvisionResult {
     /**
+     * A copy with a dashboard URL.
+     *
+     * @param url the dashboard URL
+     * @return the copy
+     */
+    public Created withDashboardUrl(String url) {
+      return new Created(url, metadata);
+    }
+
+    /**
      * A copy with metadata.
      *
      * @param newMetadata labels and attributes

@@ -104,7 +104,7 @@ final class BindingHandler {
           + " be unbound.");
     }
     return JsonResponses.json(200, services.answers().requireJson(
-        fetchDetails(services, stored, serviceId, planId, ctx), services.mapper(),
+        fetchDetails(services, stored, serviceId, planId, false, ctx), services.mapper(),
         "fetchBinding", ctx));
   }
 
@@ -114,9 +114,10 @@ final class BindingHandler {
    * @param serviceId the {@code service_id} the request sent (a GET's query parameter, may be
    *     null; a repeated bind's body), handed to the provider as sent
    * @param planId the {@code plan_id} the request sent, likewise
+   * @param repeatedBind whether the answer is for an identical repeated bind (else a GET)
    */
   static BindingDetails fetchDetails(BrokerServices services, StoredBinding stored,
-      String serviceId, String planId, RequestContext ctx) {
+      String serviceId, String planId, boolean repeatedBind, RequestContext ctx) {
     Map<String, Object> credentials = null;
     if (stored.credentials() != null && services.cipher() != null) {
       services.keyCheck().beforeUse(ctx, services.logLimits().errors());
@@ -141,7 +142,7 @@ final class BindingHandler {
     try {
       details = services.broker().fetchBinding(new FetchBindingRequest(stored.instanceId(),
           stored.bindingId(), serviceId, planId, recorded,
-          InstanceRecords.view(stored, services.mapper()), ctx));
+          InstanceRecords.view(stored, services.mapper()), ctx, repeatedBind));
     } catch (ServiceBrokerException e) {
       throw ProviderAnswers.sanitize(e, false, false);
     }

@@ -109,6 +109,11 @@ final class InstanceHandler {
         "fetchInstance", ctx);
     services.answers().requireRecordedId("plan_id", details.planId(), stored.planId(),
         "fetchInstance", ctx);
+    if (details.serviceId() == null || details.planId() == null) {
+      // the ids are the registry's: an answer without them gets the recorded ones
+      details = new InstanceDetails(stored.serviceId(), stored.planId(), details.dashboardUrl(),
+          details.parameters(), details.maintenanceInfo(), details.metadata());
+    }
     return JsonResponses.json(200,
         services.answers().requireJson(details, services.mapper(), "fetchInstance", ctx));
   }

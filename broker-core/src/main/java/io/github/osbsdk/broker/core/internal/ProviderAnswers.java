@@ -377,7 +377,7 @@ final class ProviderAnswers {
 
   /**
    * Refuses an answered {@code service_id} or {@code plan_id} other than the recorded one (an
-   * absent one is left out of the answer, which the specification allows).
+   * absent one is accepted: the caller answers the recorded one).
    *
    * @param field the field's name on the wire
    * @param answered what the provider answered, may be null

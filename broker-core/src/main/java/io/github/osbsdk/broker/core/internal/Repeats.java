@@ -83,7 +83,7 @@ final class Repeats {
       count(s, OperationType.BIND, RegistryAnswer.REPEAT);
       // the fingerprints matched: the body's service and plan are the recorded ones
       BindingDetails d = BindingHandler.fetchDetails(s, existing, existing.serviceId(),
-          existing.planId(), ctx);
+          existing.planId(), true, ctx);
       return JsonResponses.json(200, s.answers().requireJson(new WireBodies.Bind(
           d.credentials(), d.syslogDrainUrl(), d.routeServiceUrl(), d.volumeMounts(),
           d.endpoints(), d.metadata(), null), s.mapper(), "fetchBinding", ctx));

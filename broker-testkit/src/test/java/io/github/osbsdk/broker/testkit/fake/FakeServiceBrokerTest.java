@@ -58,7 +58,8 @@ class FakeServiceBrokerTest {
   }
 
   private static FetchBindingRequest fetchBinding(String id, String bid) {
-    return new FetchBindingRequest(id, bid, null, null, NO_BINDING, binding(id, bid), CTX);
+    return new FetchBindingRequest(id, bid, null, null, NO_BINDING, binding(id, bid), CTX,
+        false);
   }
 
   private static ProvisionRequest provision(String id, String planId, Map<String, Object> params,
