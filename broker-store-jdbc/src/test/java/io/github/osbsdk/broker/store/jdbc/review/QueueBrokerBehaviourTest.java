@@ -19,7 +19,7 @@ class QueueBrokerBehaviourTest {
 
   @BeforeEach
   void start() throws Exception {
-    http = new QueueHttp(QueueBrokerConformanceTest.builder(backend).build());
+    http = new QueueHttp(QueueBrokers.builder(backend).build());
   }
 
   @AfterEach

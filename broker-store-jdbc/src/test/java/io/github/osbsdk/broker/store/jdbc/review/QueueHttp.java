@@ -21,7 +21,7 @@ final class QueueHttp implements AutoCloseable {
   private static final HttpClient CLIENT = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private static final String AUTHORIZATION = "Basic " + Base64.getEncoder().encodeToString(
-      (QueueBrokerConformanceTest.USER + ":" + QueueBrokerConformanceTest.PASSWORD)
+      (QueueBrokers.USER + ":" + QueueBrokers.PASSWORD)
           .getBytes(StandardCharsets.UTF_8));
 
   final Broker broker;

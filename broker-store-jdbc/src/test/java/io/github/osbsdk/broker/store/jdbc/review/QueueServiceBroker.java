@@ -104,11 +104,7 @@ final class QueueServiceBroker implements ServiceBroker {
     return "none";
   }
 
-  private void createQueue(StepContext context) throws InterruptedException {
-    // the cluster takes a while (long enough for the kit to meet the provision running: its
-    // concurrency.error rule fails a provision that always ends first); a step stops when
-    // interrupted
-    Thread.sleep(1_000);
+  private void createQueue(StepContext context) {
     backend.createQueue(context.instanceId(),
         ((Number) context.arguments().get("partitions")).intValue());
   }
@@ -135,7 +131,7 @@ final class QueueServiceBroker implements ServiceBroker {
       throw ServiceBrokerException.unprocessable("Partitions cannot be removed from a queue.")
           .withInstanceUsable(true).withUpdateRepeatable(false);
     }
-    if (request.changesPlan() && QueueCatalog.LARGE.equals(request.planId())) {
+    if (request.changesPlan() && QueueCatalog.LARGE.equals(request.resultingPlanId())) {
       requireAsync(request.acceptsIncomplete());
       String id = request.instanceId();
       return UpdateResult.accepted(AsyncWork.task(() -> backend.resize(id, partitions)));
@@ -153,9 +149,7 @@ final class QueueServiceBroker implements ServiceBroker {
     attributes.put("disabled", !request.instance().enabled());
     Map<String, Object> labels = recorded.metadata() == null ? null
         : recorded.metadata().labels();
-    return new InstanceDetails(recorded.serviceId(), recorded.planId(), recorded.dashboardUrl(),
-        recorded.parameters(), recorded.maintenanceInfo(),
-        new InstanceMetadata(labels, attributes));
+    return recorded.withMetadata(new InstanceMetadata(labels, attributes));
   }
 
   @Override
@@ -201,8 +195,9 @@ final class QueueServiceBroker implements ServiceBroker {
 
   @Override
   public BindingDetails fetchBinding(FetchBindingRequest request) {
-    // credentials are stored by the SDK (storeCredentials): the recorded answer holds them
-    if (backend.key(request.instanceId(), request.bindingId()) == null
+    // credentials are stored by the SDK (storeCredentials): the recorded answer holds them; a
+    // repeated bind must get the binding (200) even when its key was revoked
+    if (!request.repeatedBind() && backend.key(request.instanceId(), request.bindingId()) == null
         && backend.hasQueue(request.instanceId())) {
       throw ServiceBrokerException.notFound("The access key was revoked.");
     }

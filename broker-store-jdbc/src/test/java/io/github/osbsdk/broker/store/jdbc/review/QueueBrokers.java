@@ -2,21 +2,20 @@ package io.github.osbsdk.broker.store.jdbc.review;
 
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
-import io.github.osbsdk.broker.testkit.AbstractConformanceTest;
 import io.github.osbsdk.broker.testkit.Capabilities;
 import io.github.osbsdk.broker.testkit.ConformanceSuite;
 import java.time.Duration;
 import java.util.Map;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 
-/** The review's provider against the conformance kit, its registry in memory. */
-class QueueBrokerConformanceTest extends AbstractConformanceTest {
+/** How the review's tests build the provider's broker and its conformance suite. */
+final class QueueBrokers {
   static final String USER = "platform";
   static final String PASSWORD = "review-s3cret";
-  private Broker broker;
 
-  /** The builder both stores share: basic auth, stored credentials, the provider's steps. */
+  private QueueBrokers() {}
+
+  /** The builder every test shares: basic auth, stored credentials, the provider's steps. */
   static Broker.Builder builder(QueueBackend backend) {
     QueueServiceBroker provider = new QueueServiceBroker(backend);
     return provider.steps(Broker.builder(provider))
@@ -25,7 +24,9 @@ class QueueBrokerConformanceTest extends AbstractConformanceTest {
         .retryAfter(Duration.ofMillis(100));
   }
 
-  /** The suite both stores run: async-only plans declared, polls every 100 ms at most. */
+  /**
+   * The suite: async-only plans declared, polls every 100 ms at most. The run closes the broker.
+   */
   static ConformanceSuite suite(Broker broker) {
     return ConformanceSuite.builder().inProcess(broker).basicAuth(USER, PASSWORD)
         .capabilities(Capabilities.builder()
@@ -34,18 +35,5 @@ class QueueBrokerConformanceTest extends AbstractConformanceTest {
             .concurrency(true).build())
         .maxPollInterval(Duration.ofMillis(100)).parallelism(8)
         .build();
-  }
-
-  @Override
-  protected ConformanceSuite suite() {
-    broker = builder(new QueueBackend()).build();
-    return suite(broker);
-  }
-
-  @AfterEach
-  void close() {
-    if (broker != null) {
-      broker.close();
-    }
   }
 }
