@@ -78,10 +78,13 @@ public sealed interface AsyncWork {
   }
 
   /**
-   * An operation the provider tracks itself.
+   * An operation the provider tracks itself. The platform never sees the provider's id: the SDK
+   * answers the 202 with an operation id of its own, the platform polls {@code last_operation}
+   * with that one, and the SDK calls the provider's {@code lastOperation} (or
+   * {@code lastBindingOperation}) with the id given here.
    *
    * @param operation the provider's operation id (at most 10,000 characters), passed back to
-   *     its {@code lastOperation}
+   *     its {@code lastOperation}, never sent to the platform
    * @return the async work
    */
   static AsyncWork trackedByProvider(String operation) {
