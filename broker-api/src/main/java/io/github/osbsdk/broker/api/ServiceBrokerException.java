@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.api;
 
-import java.util.Objects;
 
 /**
  * The one exception a {@link ServiceBroker} throws to answer a request with an OSB error.
@@ -13,7 +12,8 @@ import java.util.Objects;
  * no way to set one of its own.
  *
  * <p>The {@code description} is shown to the end user by platforms (IBM Cloud shows it in its
- * console): write it for a customer, and never put secrets in it.
+ * console): write it for a customer, and never put secrets in it. Every constructor and factory
+ * taking a description accepts null: the error body then has no {@code description}.
  */
 public final class ServiceBrokerException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -155,12 +155,11 @@ public final class ServiceBrokerException extends RuntimeException {
   /**
    * Answers 400 Bad Request: the request is malformed or missing a required field.
    *
-   * @param description what is wrong with the request
+   * @param description what is wrong with the request, or null for none
    * @return 400 Bad Request
    */
   public static ServiceBrokerException badRequest(String description) {
-    return new ServiceBrokerException(400, null,
-        Objects.requireNonNull(description, "description == null"));
+    return new ServiceBrokerException(400, null, description);
   }
 
   /**
