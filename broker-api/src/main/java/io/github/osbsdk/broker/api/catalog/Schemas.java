@@ -48,7 +48,18 @@ public record Schemas(
   }
 
   /**
-   * Builds schemas from plain JSON-schema objects.
+   * Starts schemas named field by field, which a reader cannot swap:
+   * {@code Schemas.builder().instanceCreate(create).bindingCreate(bind).build()}.
+   *
+   * @return a builder with no schema
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds schemas from plain JSON-schema objects, by position: provision, update, bind. The
+   * three have one type, so a swapped pair compiles; {@link #builder()} names each.
    *
    * @param instanceCreate provision parameter schema, may be null
    * @param instanceUpdate update parameter schema, may be null
@@ -64,5 +75,56 @@ public record Schemas(
     ServiceBindingSchemas sb = bindingCreate == null ? null
         : new ServiceBindingSchemas(new SchemaParameters(bindingCreate));
     return new Schemas(si, sb);
+  }
+
+  /** Builds {@link Schemas} by name; start with {@link Schemas#builder()}. */
+  public static final class Builder {
+    private Map<String, Object> instanceCreate;
+    private Map<String, Object> instanceUpdate;
+    private Map<String, Object> bindingCreate;
+
+    private Builder() {}
+
+    /**
+     * Sets the schema of a provision's {@code parameters}.
+     *
+     * @param schema a JSON schema, or null for none
+     * @return this
+     */
+    public Builder instanceCreate(Map<String, Object> schema) {
+      this.instanceCreate = schema;
+      return this;
+    }
+
+    /**
+     * Sets the schema of an update's {@code parameters}.
+     *
+     * @param schema a JSON schema, or null for none
+     * @return this
+     */
+    public Builder instanceUpdate(Map<String, Object> schema) {
+      this.instanceUpdate = schema;
+      return this;
+    }
+
+    /**
+     * Sets the schema of a bind's {@code parameters}.
+     *
+     * @param schema a JSON schema, or null for none
+     * @return this
+     */
+    public Builder bindingCreate(Map<String, Object> schema) {
+      this.bindingCreate = schema;
+      return this;
+    }
+
+    /**
+     * Builds the schemas, as {@link Schemas#of} does.
+     *
+     * @return the schemas
+     */
+    public Schemas build() {
+      return of(instanceCreate, instanceUpdate, bindingCreate);
+    }
   }
 }
