@@ -1,8 +1,13 @@
 package io.github.osbsdk.broker.metering;
 
+import io.github.osbsdk.broker.metering.internal.Windows;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The counts an {@link InMemoryUsageOutbox} holds ({@link UsageOutbox#holdCounts}) until it
@@ -39,8 +44,51 @@ final class InMemoryHeld {
     return List.copyOf(held.values());
   }
 
-  /** Forgets the held counts (released). */
-  void clear() {
-    held.clear();
+  /**
+   * What a release does with the held counts, decided without changing anything.
+   *
+   * @param dropped the counts whose instance's metering ended
+   * @param opened the counts of windows still open, to merge
+   * @param kept the counts of closed windows whose record cannot be built, to keep held
+   */
+  record Release(List<MeterCount> dropped, List<MeterCount> opened, List<MeterCount> kept) {
+  }
+
+  /**
+   * Sorts the held counts for a release and places the records of their closed windows (see
+   * {@link UsageOutbox#releaseHeldCounts}); a window whose record {@code toRecord} cannot build
+   * is kept, as a close leaves it open, and does not hold up the others.
+   *
+   * @param ended whether a count's instance's metering on its plan ended
+   * @param closedThrough the closed-through watermark
+   * @param placing where the records go (nothing is stored until it is applied)
+   * @param toRecord builds the record of one closed window
+   * @return what to do with each count
+   */
+  Release release(Predicate<MeterCount> ended, Instant closedThrough, InMemoryPlacing placing,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    List<MeterCount> dropped = new ArrayList<>();
+    List<MeterCount> opened = new ArrayList<>();
+    List<MeterCount> closed = new ArrayList<>();
+    for (MeterCount c : held.values()) {
+      (ended.test(c) ? dropped : c.windowEnd().isAfter(closedThrough) ? opened : closed).add(c);
+    }
+    List<MeterCount> kept = new ArrayList<>();
+    for (List<MeterCount> group : Windows.byWindow(closed)) {
+      UsageRecord r;
+      try {
+        r = toRecord.apply(group);
+      } catch (RuntimeException e) { // this window only: it stays held, the others go
+        kept.addAll(group);
+        continue;
+      }
+      placing.place(r, group); // may throw (a sum past the largest double): nothing changed
+    }
+    return new Release(dropped, opened, kept);
+  }
+
+  /** Forgets the held counts (released) but {@code kept}, which are among them. */
+  void keepOnly(List<MeterCount> kept) {
+    held.values().removeIf(c -> !kept.contains(c));
   }
 }

@@ -320,21 +320,15 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public List<MeterCount> releaseHeldCounts(Function<List<MeterCount>, UsageRecord> toRecord) {
     synchronized (lock) {
-      List<MeterCount> dropped = new ArrayList<>();
-      List<MeterCount> opened = new ArrayList<>();
-      List<MeterCount> closed = new ArrayList<>();
-      for (MeterCount c : held.all()) {
-        (remembered.endOf(c.resourceInstanceId(), c.planId()) != null ? dropped
-            : c.windowEnd().isAfter(closedThrough) ? opened : closed).add(c);
-      }
       InMemoryPlacing placing = placing(); // changes nothing until applied
-      for (List<MeterCount> group : Windows.byWindow(closed)) {
-        placing.place(toRecord.apply(group), group); // either may throw: nothing changed
-      }
-      mergeOpenCounts(opened); // none refused: neither ended nor closed; throws: nothing changed
-      held.clear();
+      InMemoryHeld.Release release = held.release(
+          c -> remembered.endOf(c.resourceInstanceId(), c.planId()) != null, closedThrough,
+          placing, toRecord);
+      // none refused: neither ended nor closed; throws: nothing changed
+      mergeOpenCounts(release.opened());
+      held.keepOnly(release.kept());
       apply(placing);
-      return dropped;
+      return release.dropped();
     }
   }
 

@@ -134,10 +134,14 @@ public interface UsageOutboxEnds {
    * later one: merged into it while it is open (it ends after the closed-through watermark),
    * else its window's counts are handed to {@code toRecord} and the record is stored as
    * {@link UsageOutbox#closeWindows} stores one (added into a record of its key that IBM has not
-   * seen, else under a late key). A failed call applies nothing, and a repeat releases what is
-   * still held. The default releases nothing: an outbox that holds no counts.
+   * seen, else under a late key). A closed window whose record {@code toRecord} cannot build (it
+   * throws, e.g. for an instance id that is no CRN when the caller has no region) stays held and
+   * does not hold up the others, as {@link UsageOutbox#closeWindows} leaves such a window open;
+   * telling someone is the caller's part. A failed call applies nothing, and a repeat releases
+   * what is still held. The default releases nothing: an outbox that holds no counts.
    *
-   * @param toRecord builds the record of one instance, plan and closed window from its counts
+   * @param toRecord builds the record of one instance, plan and closed window from its counts;
+   *     it may throw for a window it cannot turn into a record
    * @return the counts dropped because their instance's metering ended (for the caller to log)
    */
   default List<MeterCount> releaseHeldCounts(Function<List<MeterCount>, UsageRecord> toRecord) {

@@ -129,7 +129,8 @@ public final class UsageReporter implements AutoCloseable {
    * {@link UsageOutbox#rejectedCount()}: worth an alert too, as they are not billed; rejections
    * leave the health {@code UP}, since the sender works and retrying cannot help),
    * {@code unclosedWindows} (ended windows this reporter's meters could not turn into records,
-   * e.g. another replica's counts of an instance id that is no CRN, with a region they lack),
+   * e.g. another replica's counts of an instance id that is no CRN, with a region they lack;
+   * open ones, or held ones, see {@link UsageOutbox#releaseHeldCounts}),
    * {@code dropped} ({@link #dropped()}; {@code droppedLateCounts}: its late counts alone),
    * {@code lastSend} ({@code delivered}, {@code rejected}, {@code retrying} or {@code none}),
    * {@code lastSendAt}, {@code lastSendReason}.

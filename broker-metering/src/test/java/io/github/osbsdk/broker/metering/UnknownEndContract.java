@@ -254,6 +254,63 @@ public abstract class UnknownEndContract {
   }
 
   @Test
+  void aHeldWindowThisReplicaCannotBillStaysHeldAndTheOthersAreBilled() {
+    // before: the whole release failed at every tick of the replica without a region: nothing
+    // was billed, and the health stayed DOWN
+    String plain = "plain-id";
+    UsageOutbox stored = newOutbox();
+    UsageReporter on = Fixtures.reporter(sim, MeteredPlans.of(
+        MeteredPlan.of(Fixtures.RESOURCE, SMALL, "API_CALL"),
+        MeteredPlan.of(Fixtures.RESOURCE, LARGE, "API_CALL"))).outbox(failingEnds(stored))
+        .build();
+    try {
+      UsageMeter noRegion = meter(on);
+      UsageMeter withRegion = UsageMeter.builder(on).clock(clock).region("eu-de")
+          .manualTicks().build();
+      noRegion.changePlan(CRN, SMALL, LARGE, clock.instant());
+      noRegion.changePlan(plain, SMALL, LARGE, clock.instant());
+      withRegion.add(CRN, SMALL, "API_CALL", 2); // racing the changes: refused
+      withRegion.add(plain, SMALL, "API_CALL", 3);
+      endsUnknown.set(true);
+      clock.advance(Duration.ofSeconds(1));
+      withRegion.tick(); // whether the plans ended is unknown: the outbox holds both
+      clock.advance(Duration.ofSeconds(1));
+      noRegion.changePlan(CRN, LARGE, SMALL, clock.instant()); // the updates failed: back
+      noRegion.changePlan(plain, LARGE, SMALL, clock.instant());
+      clock.advance(Duration.ofHours(1)); // past the counts' window, which is closed
+      noRegion.tick();
+      endsUnknown.set(false);
+      noRegion.tick(); // releases: the plain id's record needs a region it lacks
+      noRegion.tick();
+
+      assertThat(stored.heldCounts()).as("only the window it cannot bill, still held")
+          .singleElement().satisfies(c -> {
+            assertThat(c.resourceInstanceId()).isEqualTo(plain);
+            assertThat(c.value()).isEqualTo(3.0);
+          });
+      Await.until(() -> sim.acceptedRecords().size() == 1, "the CRN's count billed");
+      assertThat(on.health().check().details()).containsEntry("unclosedWindows", 1);
+
+      withRegion.tick(); // it can bill the window left to it
+      Await.until(() -> sim.acceptedRecords().size() == 2, "the plain id's count billed");
+      assertThat(stored.heldCounts()).isEmpty();
+      noRegion.tick();
+      assertThat(on.health().check().details()).containsEntry("unclosedWindows", 0);
+      noRegion.close();
+      withRegion.close();
+    } finally {
+      on.close();
+    }
+    assertThat(sim.acceptedRecords()).as("each once, in the hour it was made in").hasSize(2)
+        .allSatisfy(r -> {
+          assertThat(r.planId()).isEqualTo(SMALL);
+          assertThat(r.end()).isEqualTo(hour.plus(Duration.ofHours(1)).toEpochMilli());
+        });
+    assertThat(sim.total(CRN, SMALL, "API_CALL")).isEqualTo(2.0);
+    assertThat(sim.total(plain, SMALL, "API_CALL")).isEqualTo(3.0);
+  }
+
+  @Test
   void countsWaitingForAnUnknownEndSurviveACrashAndAreBilledOnceInTheirOwnHour() {
     // before: they waited in the meter's memory, and the crash lost them, never billed
     UsageOutbox stored = newOutbox();

@@ -1,11 +1,14 @@
 package io.github.osbsdk.broker.metering.internal;
 
+import io.github.osbsdk.broker.api.internal.LogValues;
 import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -17,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * so that a crash or restart loses none) and released by it on every tick
  * ({@link UsageOutbox#releaseHeldCounts}): dropped if their instance ended, else billed in their
  * own window. An outbox that cannot hold counts leaves them to the meter's memory. Failures are
- * warned of at most once a minute on the meter's clock ({@link OutageWarnings}).
+ * warned of at most once a minute on the meter's clock ({@link OutageWarnings}). A held window
+ * whose record this meter cannot build (an instance id that is no CRN, and no region here) stays
+ * held while the others are released: warned of once, counted among the unclosed windows, and
+ * among the counts the deadline warning sees, until a release bills it.
  */
 final class HeldCounts {
   /** The ticker's logger, as before these moved here: log configuration keeps working. */
@@ -29,6 +35,8 @@ final class HeldCounts {
   private final OutageWarnings releaseWarnings;
   /** Whether the last release failed: the outbox may hold counts it could not bill. */
   private boolean releaseFailed;
+  /** The held windows whose record the last release could not build, with their counts. */
+  private volatile Map<List<Object>, List<MeterCount>> unbuilt = Map.of();
 
   HeldCounts(UsageOutbox outbox, InstanceEnds ends,
       Function<List<MeterCount>, UsageRecord> toRecord, LongSupplier clock) {
@@ -73,8 +81,9 @@ final class HeldCounts {
    */
   boolean release() {
     List<MeterCount> dropped;
+    Map<List<Object>, List<MeterCount>> failed = new LinkedHashMap<>();
     try {
-      dropped = outbox.releaseHeldCounts(toRecord);
+      dropped = outbox.releaseHeldCounts(counts -> built(counts, failed));
     } catch (RuntimeException e) {
       releaseWarnings.failed("releasing held metering counts failed (their instances' ends are"
           + " unknown), retrying next tick", e);
@@ -82,21 +91,57 @@ final class HeldCounts {
       return false;
     }
     releaseFailed = false;
+    unbuilt = Map.copyOf(failed);
     releaseWarnings.answered();
     dropped.forEach(ends::droppedAtRelease);
     return true;
   }
 
   /**
-   * Returns the counts that wait, for the deadline warning: those in the meter's memory, and,
-   * while the outbox fails to release them, those it holds (of any meter).
+   * Builds a held window's record; one it cannot build is noted and warned of (once, not at
+   * every tick while it stays held), and the outbox keeps it held.
+   */
+  private UsageRecord built(List<MeterCount> counts, Map<List<Object>, List<MeterCount>> failed) {
+    try {
+      return toRecord.apply(counts);
+    } catch (RuntimeException e) {
+      MeterCount c = counts.get(0);
+      List<Object> window = Windows.of(c);
+      if (failed.put(window, List.copyOf(counts)) == null && !unbuilt.containsKey(window)) {
+        LOG.warn("held usage of {} {} in {}..{} cannot become a record here, left held for a"
+            + " meter that can (or until this one is configured to): {}",
+            LogValues.quote(c.resourceInstanceId()), LogValues.quote(c.planId()),
+            c.windowStart(), c.windowEnd(), LogValues.quoteMessage(e));
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Returns how many held windows the last release could not turn into records.
+   *
+   * @return the number of windows
+   */
+  int unbuilt() {
+    return unbuilt.size();
+  }
+
+  /**
+   * Returns the counts that wait, for the deadline warning: those in the meter's memory, those
+   * of held windows the last release could not turn into records, and, while the outbox fails
+   * to release them, those it holds (of any meter).
    *
    * @param inMemory the counts waiting in the meter's memory
    * @return those and the held ones (only those in memory when the outbox cannot list them)
    */
   List<MeterCount> waiting(List<MeterCount> inMemory) {
     if (!releaseFailed) {
-      return inMemory;
+      if (unbuilt.isEmpty()) {
+        return inMemory;
+      }
+      List<MeterCount> all = new ArrayList<>(inMemory);
+      unbuilt.values().forEach(all::addAll);
+      return all;
     }
     List<MeterCount> all = new ArrayList<>(inMemory);
     try {

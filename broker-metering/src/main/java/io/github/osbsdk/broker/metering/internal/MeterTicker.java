@@ -214,12 +214,12 @@ public final class MeterTicker {
   /**
    * Returns how many ended windows the last close could not turn into records (left open in
    * the outbox; e.g. counts another replica stored for an instance id that is no CRN, with a
-   * region this meter lacks).
+   * region this meter lacks), and held windows the last release could not (left held).
    *
    * @return the number of windows
    */
   public int unclosedWindows() {
-    return closes.unclosed();
+    return closes.unclosed() + heldCounts.unbuilt();
   }
 
   private void rotate(long now) {

@@ -50,13 +50,7 @@ final class HeldUsage {
     db.transaction("hold usage counts", c -> {
       txid[0] = MergeTransactions.current(db, c);
       UsageWindows.watermark(db, c, sql.shareWatermark); // no end or release meanwhile
-      try (PreparedStatement ps = db.prepare(c, sql.holdCount)) {
-        for (MeterCount count : counts) {
-          UsageRows.bindCount(ps, 1, count);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
+      insert(c, counts);
       return List.<MeterCount>of();
     }, (none, failure) -> new MergeInDoubtException("the commit of a hold of usage counts lost"
         + " its answer (transaction " + txid[0] + ")", failure, none,
@@ -64,7 +58,8 @@ final class HeldUsage {
   }
 
   /**
-   * Releases every held count: see {@link UsageOutbox#releaseHeldCounts}.
+   * Releases every held count: see {@link UsageOutbox#releaseHeldCounts}. A closed window whose
+   * record {@code toRecord} cannot build is held again, as a close leaves it open.
    *
    * @param toRecord builds the record of a closed window
    * @return the counts dropped because their instance's metering ended
@@ -98,8 +93,13 @@ final class HeldUsage {
         }
       }
       List<Map.Entry<UsageRecord, List<MeterCount>>> built = new ArrayList<>();
+      List<MeterCount> kept = new ArrayList<>();
       for (List<MeterCount> group : Windows.byWindow(closed)) {
-        built.add(Map.entry(toRecord.apply(group), group)); // throws: rolled back
+        try {
+          built.add(Map.entry(toRecord.apply(group), group));
+        } catch (RuntimeException e) { // this window only: it stays held, the others go
+          kept.addAll(group);
+        }
       }
       // its own window's record, as a close stores it: added into a record of its key IBM has
       // not seen, else under a late key
@@ -107,6 +107,7 @@ final class HeldUsage {
       try (PreparedStatement ps = db.prepare(c, sql.deleteHeld)) {
         ps.executeUpdate(); // every held row: holds wait for the exclusive lock
       }
+      insert(c, kept); // held again, as they were
       return out;
     });
     late.committed(drops);
@@ -143,6 +144,20 @@ final class HeldUsage {
    */
   List<MeterCount> all() {
     return db.single("read held usage counts", c -> read(c, sql.heldCounts));
+  }
+
+  /** Adds counts to the held ones, combined as merges combine open counts. */
+  private void insert(Connection c, List<MeterCount> counts) throws SQLException {
+    if (counts.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = db.prepare(c, sql.holdCount)) {
+      for (MeterCount count : counts) {
+        UsageRows.bindCount(ps, 1, count);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   private boolean exists(Connection c, String query) throws SQLException {
