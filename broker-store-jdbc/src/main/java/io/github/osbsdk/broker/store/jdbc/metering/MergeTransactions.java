@@ -9,7 +9,8 @@ import java.sql.SQLException;
 /**
  * The transaction ids of merges (of open counts, and of held counts) whose commit may lose its
  * answer: read in the transaction, and asked about once the database answers again
- * ({@code txid_status}), so that counts are never merged twice.
+ * ({@code txid_status}), so that counts are never merged twice (and of rejections, see
+ * {@link UsageRejections}).
  */
 final class MergeTransactions {
   private MergeTransactions() {

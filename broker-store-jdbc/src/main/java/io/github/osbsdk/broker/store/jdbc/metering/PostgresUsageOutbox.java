@@ -6,7 +6,6 @@ import io.github.osbsdk.broker.metering.RejectedUsage;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
-import io.github.osbsdk.broker.store.jdbc.internal.Rows;
 import io.github.osbsdk.broker.store.jdbc.internal.Tables;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,12 +58,14 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   private final UsageSql sql;
   private final UsageWindows windows;
   private final UsageClaims claims;
+  private final UsageRejections rejections;
 
   private PostgresUsageOutbox(DataSource dataSource, String schema, Duration timeout,
       String leaseClock, Duration endRetention, LongSupplier pruneNanos) {
     db = new Database(dataSource, Database.timeoutSeconds(timeout));
     sql = new UsageSql(Tables.in(schema), leaseClock);
     claims = new UsageClaims(db, sql);
+    rejections = new UsageRejections(db, sql);
     windows = new UsageWindows(db, sql, (c, records) -> UsageRows.insert(db, sql, c, records),
         new InstanceEndPrune(db, sql, endRetention, pruneNanos));
   }
@@ -181,21 +182,13 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return claims.leave(owner, keys, othersFrom, ownerFrom);
   }
 
-  /** Moves a record IBM refused for good to the rejected list. */
+  /**
+   * Moves a record IBM refused for good to the rejected list. A commit whose answer was lost is
+   * asked about once the database answers: the call then says what the commit did.
+   */
   @Override
   public boolean markRejected(String owner, RejectedUsage rejection) {
-    return db.single("mark usage rejected", c -> {
-      try (PreparedStatement ps = db.prepare(c, sql.rejectOne)) {
-        int n = 1;
-        ps.setInt(n++, rejection.status());
-        ps.setString(n++, rejection.code());
-        ps.setString(n++, rejection.message());
-        ps.setObject(n++, Rows.time(rejection.rejectedAt()));
-        ps.setString(n++, rejection.key());
-        ps.setString(n, owner);
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return rejections.reject(owner, rejection);
   }
 
   /** Lists rejected records, oldest rejection first. */
@@ -204,15 +197,13 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return claims.rejected(limit);
   }
 
-  /** Forgets a rejected record. */
+  /**
+   * Forgets a rejected record. A commit whose answer was lost is asked about once the database
+   * answers: the call then says what the commit did.
+   */
   @Override
   public boolean discardRejected(String key) {
-    return db.single("discard rejected usage", c -> {
-      try (PreparedStatement ps = db.prepare(c, sql.discard)) {
-        ps.setString(1, key);
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return rejections.discard(key);
   }
 
   /** Counts the records that wait to be delivered. */
