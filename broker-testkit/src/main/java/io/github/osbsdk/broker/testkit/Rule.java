@@ -10,28 +10,16 @@ import java.util.Optional;
 public enum Rule {
   /** Missing {@code X-Broker-API-Version}: 400 (or 412); stricter than the spec. */
   VERSION_MISSING("version.missing", "spec.md#api-version-header",
-      "a request without X-Broker-API-Version gets 400 (or 412, leniently). Stricter than the"
-          + " spec, which lets a broker refuse it (MAY 412) but does not demand it: our design"
-          + " notes (osb-2.17.md) make the header required, and IBM Cloud always sends it."
-          + Rule.SKIP + "version.missing"),
+      RuleDescriptions.VERSION_MISSING),
   /** Unsupported version: 412; stricter than the spec. */
   VERSION_UNSUPPORTED("version.unsupported", "spec.md#api-version-header",
-      "an unsupported X-Broker-API-Version gets 412. Stricter than the spec, which lets a broker"
-          + " refuse it (MAY 412) but does not demand it: our design notes (osb-2.17.md) refuse"
-          + " it with 412 naming the supported version, so a platform learns the mismatch at"
-          + " once." + Rule.SKIP + "version.unsupported"),
+      RuleDescriptions.VERSION_UNSUPPORTED),
   /** Request identity echoed; stricter than the spec. */
   REQUEST_IDENTITY_ECHO("request-identity.echo", "spec.md#request-identity",
-      "X-Broker-API-Request-Identity is echoed on the response. Stricter than the spec, where"
-          + " the echo is a SHOULD: our design notes (osb-2.17.md) echo it on every answer, also"
-          + " errors, so a platform's request can be found in the broker's logs."
-          + Rule.SKIP + "request-identity.echo"),
+      RuleDescriptions.REQUEST_IDENTITY_ECHO),
   /** Malformed originating identity: 400; stricter than the spec. */
   ORIGINATING_IDENTITY_MALFORMED("originating-identity.malformed", "spec.md#originating-identity",
-      "a malformed X-Broker-API-Originating-Identity gets 400. Stricter than the spec, which"
-          + " names no answer for a malformed value: our design notes (osb-2.17.md) refuse it"
-          + " with 400, and IBM Cloud sends a well-formed 'ibmcloud <base64 JSON>' value"
-          + " (ibm-cloud.md)." + Rule.SKIP + "originating-identity.malformed"),
+      RuleDescriptions.ORIGINATING_IDENTITY_MALFORMED),
   /** No credentials: 401. */
   AUTH_REQUIRED("auth.required", "spec.md#authentication",
       "a request without credentials gets 401 on every endpoint"),
@@ -55,12 +43,7 @@ public enum Rule {
           + " catalog"),
   /** Error bodies are JSON objects. */
   ERROR_BODY_SHAPE("error-body.shape", "spec.md#service-broker-errors",
-      "every 4xx/5xx body is a JSON object whose error/description are strings when present;"
-          + " asked with a request without X-Broker-API-Version, without and with wrong"
-          + " credentials (401), with a method no endpoint serves (405, or a 5xx such as 501),"
-          + " unknown instance ids, an unknown plan, a provision conflicting with an existing"
-          + " instance (409) and, with an async-only plan declared, its provision without"
-          + " accepts_incomplete (422)"),
+      RuleDescriptions.ERROR_BODY_SHAPE),
   /** New instance: 201 (or 202). */
   PROVISION_CREATED("provision.created", "spec.md#provisioning",
       "a new instance gets 201 (or 202 when async)"),
@@ -98,9 +81,7 @@ public enum Rule {
       "a declared dashboard URL is in the first (also 202) response"),
   /** No instance_usable/update_repeatable on provision. */
   PROVISION_NO_USABLE_FLAGS("provision.no-usable-flags", "spec.md#service-broker-errors",
-      "provision responses carry no instance_usable / update_repeatable: the answers to a new"
-          + " instance, to an identical repeat, to a conflicting provision (409) and to an"
-          + " unknown plan are judged"),
+      RuleDescriptions.PROVISION_NO_USABLE_FLAGS),
   /** Operation round trip. */
   ASYNC_OPERATION_ROUND_TRIP("async.operation-round-trip",
       "spec.md#polling-last-operation-for-service-instances",
@@ -168,12 +149,7 @@ public enum Rule {
       "a broker declaring RequiresApp answers 422 RequiresApp without app_guid"),
   /** Fetch binding. */
   FETCH_BINDING_OK("fetch-binding.ok", "spec.md#fetching-a-service-binding",
-      "fetch of an existing binding gets 200; its credentials are those the bind returned, or"
-          + " none (a broker may return them only once, so none when a synchronous bind's 201"
-          + " had none), but a binding created asynchronously carries them when the broker"
-          + " generates credentials: as declared"
-          + " (Capabilities.bindingCredentials, --[no-]binding-credentials), else when a"
-          + " synchronous bind of the service returns credentials"),
+      RuleDescriptions.FETCH_BINDING_OK),
   /** Fetch unknown binding. */
   FETCH_BINDING_NOT_FOUND("fetch-binding.not-found", "spec.md#fetching-a-service-binding",
       "fetch of an unknown binding gets 404"),
@@ -188,10 +164,7 @@ public enum Rule {
       + " most, then not applicable)"),
   /** CRN ids. */
   CRN_IDS_ROUND_TRIP("crn-ids.round-trip", "IBM Cloud: ibm-cloud.md#how-ibm-cloud-calls-the-broker",
-      "URL-encoded CRN instance/binding ids (with : and /) work end to end; an instance of"
-          + " another plan, a declared async-only one (else, after a synchronous create, one"
-          + " declaring maximum_polling_duration), is provisioned and deprovisioned under a CRN"
-          + " id with last_operation polled under it"),
+      RuleDescriptions.CRN_IDS_ROUND_TRIP),
   /** bluemix_v1 state. */
   BLUEMIX_STATE("bluemix.state", "IBM Cloud: ibm-cloud.md#ibm-extension-instance-state-required",
       "GET /bluemix_v1/service_instances/:id answers 200 {enabled, active, last_active}; 404 when"
@@ -223,33 +196,17 @@ public enum Rule {
           + " AsyncRequired (or a synchronous 200)"),
   /** Every replica serves the same catalog and ETag. */
   REPLICAS_CATALOG("replicas.catalog", "README.md#state-replicas-and-postgresql",
-      "with several base URLs: every replica answers the same catalog with the same ETag. In"
-          + " every replicas.* rule, replica A is the first base URL, and each step of replica"
-          + " B goes to the next of the other replicas in turn (with three: B, C, B, ...), so"
-          + " every replica is asked"),
+      RuleDescriptions.REPLICAS_CATALOG),
   /** An instance created on one replica is known to the others. */
   REPLICAS_INSTANCE("replicas.instance", "README.md#state-replicas-and-postgresql",
-      "with several base URLs: an instance provisioned on replica A is fetched (when"
-          + " retrievable), provisioned identically (200, never 409; 201 only after an"
-          + " asynchronous create, and never 202 once its last_operation said succeeded) and"
-          + " deprovisioned on replica B, after which A answers 410; an instance of another"
-          + " plan, a declared async-only one (else, after a synchronous create, one declaring"
-          + " maximum_polling_duration), provisioned on A is provisioned identically on B once"
-          + " its create succeeded (200 or 201, never 202)"),
+      RuleDescriptions.REPLICAS_INSTANCE),
   /** An asynchronous operation accepted by one replica is polled on another. */
   REPLICAS_ASYNC_OPERATION("replicas.async-operation", "README.md#state-replicas-and-postgresql",
       "with several base URLs: an asynchronous provision accepted (202) by replica A is polled on"
           + " replica B, which answers 200 with its state until it succeeds"),
   /** A binding created on one replica is known to the others. */
   REPLICAS_BINDING("replicas.binding", "README.md#state-replicas-and-postgresql",
-      "with several base URLs: a binding created on replica A is fetched (when retrievable),"
-          + " bound identically (200; 201 too after an asynchronous create, but never 202 once"
-          + " last_operation said succeeded) and unbound on replica B, after which A answers"
-          + " 410; a fetch on A right after B's answers the same, but may leave out the"
-          + " credentials B's carried (a broker may return them only once); after a synchronous"
-          + " bind, a fetch on either answers the credentials the bind returned, or none; the"
-          + " identical bind on B answers the same credentials (or none) as the same repeat on"
-          + " A right after it, and after a synchronous bind those the bind returned, or none"),
+      RuleDescriptions.REPLICAS_BINDING),
   /** An expired IAM token: 401. */
   IAM_EXPIRED_TOKEN("iam.expired-token", "IBM Cloud: ibm-cloud.md#authentication",
       "when the kit mints IAM tokens (IAM simulator): an expired token gets 401 on every"
@@ -277,27 +234,13 @@ public enum Rule {
           + " update_repeatable, in no answer: neither in progress nor final"),
   /** Binding fields need the service's requires. */
   BIND_REQUIRES_PERMISSIONS("bind.requires-permissions", "spec.md#binding",
-      "a binding carries syslog_drain_url, route_service_url or volume_mounts only when the"
-          + " service's requires lists syslog_drain, route_forwarding or volume_mount: in a"
-          + " synchronous bind's answer, a fetch (when retrievable) and an identical repeated"
-          + " bind's answer"),
+      RuleDescriptions.BIND_REQUIRES_PERMISSIONS),
   /** Deprovision naming another service than the instance's: 400; stricter than the spec. */
   DEPROVISION_OTHER_SERVICE("deprovision.other-service", "spec.md#deprovisioning",
-      "a deprovision whose service_id (with a plan of that service) names another service than"
-          + " the instance's gets 400, and the instance is kept. Stricter than the spec, which"
-          + " demands service_id and plan_id on a delete but not that the broker compare them"
-          + " with the instance's (they are hints): the SDK refuses a deprovision naming another"
-          + " service, as it refuses such an update or bind, so a platform's mix-up never"
-          + " deletes an instance."
-          + Rule.SKIP + "deprovision.other-service"),
+      RuleDescriptions.DEPROVISION_OTHER_SERVICE),
   /** Unbind naming another service than the binding's: 400; stricter than the spec. */
   UNBIND_OTHER_SERVICE("unbind.other-service", "spec.md#unbinding",
-      "an unbind whose service_id (with a plan of that service) names another service than the"
-          + " binding's gets 400, and the binding is kept. Stricter than the spec, which demands"
-          + " service_id and plan_id on an unbind but not that the broker compare them with the"
-          + " binding's (they are hints): the SDK refuses an unbind naming another service, as"
-          + " it refuses such a deprovision, so a platform's mix-up never deletes a binding."
-          + Rule.SKIP + "unbind.other-service"),
+      RuleDescriptions.UNBIND_OTHER_SERVICE),
   /** Deprovision of an unknown instance naming ids not in the catalog: 410. */
   DEPROVISION_GONE_UNKNOWN_PLAN("deprovision.gone-unknown-plan", "spec.md#deprovisioning",
       "deprovision of an unknown instance gets 410 also when its plan_id (or service_id) is not"
@@ -312,9 +255,7 @@ public enum Rule {
           + " exactly: the same instance with 2e999999 then gets 409"),
   /** Binding metadata times: RFC 3339 with an offset, renew_before not after expires_at. */
   BIND_METADATA("bind.metadata", "spec.md#binding",
-      "metadata in bind (201, 200) and fetch-binding (200) answers holds expires_at and"
-          + " renew_before as RFC 3339 date-times with an offset, renew_before not after"
-          + " expires_at"),
+      RuleDescriptions.BIND_METADATA),
   /** Update AsyncRequired. */
   UPDATE_ASYNC_REQUIRED("update.async-required", "spec.md#updating-a-service-instance",
       "an update of an instance of an async-only plan without accepts_incomplete=true gets 422"
@@ -329,20 +270,11 @@ public enum Rule {
           + " AsyncRequired or a synchronous 200, never 202"),
   /** bluemix_v1 state set on one replica holds on the others. */
   REPLICAS_BLUEMIX("replicas.bluemix", "README.md#state-replicas-and-postgresql",
-      "with several base URLs: an instance disabled by PUT /bluemix_v1 on replica A is disabled"
-          + " on replica B (GET, and binds get 422 there); enabled again on B, it is enabled on"
-          + " A"),
+      RuleDescriptions.REPLICAS_BLUEMIX),
   /** volume_mounts as the spec's Volume Mount Object defines it. */
   BIND_VOLUME_MOUNTS("bind.volume-mounts", "spec.md#volume-mount-object",
-      "volume_mounts in bind (201, 200) and fetch-binding (200) answers is an array of objects"
-          + " with driver and container_dir (non-empty strings), mode \"r\" or \"rw\","
-          + " device_type \"shared\" and a device object with volume_id (a non-empty string)"
-          + " and, when present, mount_config (an object); not applicable when no answer"
-          + " carries volume_mounts");
+      RuleDescriptions.BIND_VOLUME_MOUNTS);
 
-  /** How to switch off a rule stricter than the spec (its id follows); named Rule.SKIP above. */
-  private static final String SKIP = " Switch it off with ConformanceSuite.Builder.skip or the"
-      + " CLI's --skip ";
 
   private final String id;
   private final String specSection;
