@@ -273,7 +273,9 @@ public enum Rule {
       RuleDescriptions.REPLICAS_BLUEMIX),
   /** volume_mounts as the spec's Volume Mount Object defines it. */
   BIND_VOLUME_MOUNTS("bind.volume-mounts", "spec.md#volume-mount-object",
-      RuleDescriptions.BIND_VOLUME_MOUNTS);
+      RuleDescriptions.BIND_VOLUME_MOUNTS),
+  /** endpoints as the spec's Endpoint Object defines it. */
+  BIND_ENDPOINTS("bind.endpoints", "spec.md#endpoint-object", RuleDescriptions.BIND_ENDPOINTS);
 
 
   private final String id;

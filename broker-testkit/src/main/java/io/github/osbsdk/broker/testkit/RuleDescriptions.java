@@ -144,4 +144,12 @@ final class RuleDescriptions {
           + " device_type \"shared\" and a device object with volume_id (a non-empty string)"
           + " and, when present, mount_config (an object); not applicable when no answer"
           + " carries volume_mounts";
+
+  /** What {@link Rule#BIND_ENDPOINTS} demands. */
+  static final String BIND_ENDPOINTS =
+      "endpoints in bind (201, 200) and fetch-binding (200) answers is an array of objects"
+          + " with host (a non-empty string), ports (a non-empty array of strings, each a port"
+          + " such as \"443\" or a range such as \"9000-9010\" of ports 1 to 65535, low end not"
+          + " above high end) and, when present, protocol \"tcp\", \"udp\" or \"all\" (tcp"
+          + " when absent); not applicable when no answer carries endpoints";
 }

@@ -175,7 +175,13 @@ enum Mutation {
   // binding carries one mount), one field broken (Probe has the others).
 
   /** The volume mount has no {@code driver}. */
-  VOLUME_MOUNT_WITHOUT_DRIVER("bind.volume-mounts");
+  VOLUME_MOUNT_WITHOUT_DRIVER("bind.volume-mounts"),
+
+  // s40: endpoints as Variant#ENDPOINTS (every binding carries two endpoints), one field broken
+  // (Probe has the others).
+
+  /** The first endpoint's {@code host} is empty. */
+  ENDPOINT_EMPTY_HOST("bind.endpoints");
 
   private final String ruleId;
 

@@ -52,4 +52,12 @@ record MutationSet(Set<Mutation> active, Set<Probe> probes, Set<Variant> variant
         || has(Probe.VOLUME_MOUNT_MODE_X) || has(Probe.VOLUME_MOUNT_DEVICE_TYPE_OTHER)
         || has(Probe.VOLUME_MOUNT_WITHOUT_VOLUME_ID);
   }
+
+  /** @return whether bindings carry endpoints */
+  boolean endpoints() {
+    return has(Variant.ENDPOINTS) || has(Mutation.ENDPOINT_EMPTY_HOST)
+        || has(Probe.ENDPOINT_PORTS_AS_NUMBERS) || has(Probe.ENDPOINT_PORT_ZERO)
+        || has(Probe.ENDPOINT_PORT_ABOVE_65535) || has(Probe.ENDPOINT_RANGE_DESCENDING)
+        || has(Probe.ENDPOINT_PROTOCOL_SCTP);
+  }
 }

@@ -217,4 +217,21 @@ class MutationTest {
       assertThat(result.report()).doesNotContain("share-secret");
     }
   }
+
+  @Test
+  void endpointFailuresNameTheBrokenFieldAndWhy() {
+    Map<SuiteResult, String> expected = Map.of(
+        RESULTS.get(Mutation.ENDPOINT_EMPTY_HOST), "endpoints[0].host",
+        PROBE_RESULTS.get(Probe.ENDPOINT_PORTS_AS_NUMBERS), "endpoints[0].ports[0]",
+        PROBE_RESULTS.get(Probe.ENDPOINT_PORT_ZERO), "got \"0\": outside 1 to 65535",
+        PROBE_RESULTS.get(Probe.ENDPOINT_PORT_ABOVE_65535), "got \"70000\": outside 1 to 65535",
+        PROBE_RESULTS.get(Probe.ENDPOINT_RANGE_DESCENDING), "low end is above its high end",
+        PROBE_RESULTS.get(Probe.ENDPOINT_PROTOCOL_SCTP), "endpoints[0].protocol");
+    expected.forEach((result, text) -> assertThat(result.failures())
+        .filteredOn(f -> f.ruleId().equals("bind.endpoints"))
+        .isNotEmpty().allSatisfy(f -> assertThat(f.message()).contains(text)));
+    assertThat(PROBE_RESULTS.get(Probe.ENDPOINT_PORTS_AS_NUMBERS).failures())
+        .filteredOn(f -> f.ruleId().equals("bind.endpoints"))
+        .allSatisfy(f -> assertThat(f.message()).contains("a number, not a string"));
+  }
 }

@@ -236,7 +236,21 @@ enum Probe {
    * As {@link #REPLICA_STALE_ASYNC_PLAN_PROVISION}, run with no async-only plan declared: the kit
    * tells the asynchronous plan by its {@code maximum_polling_duration}.
    */
-  REPLICA_STALE_UNDECLARED_ASYNC_PLAN("replicas.instance");
+  REPLICA_STALE_UNDECLARED_ASYNC_PLAN("replicas.instance"),
+
+  // s40: endpoints as Variant#ENDPOINTS (every binding carries two endpoints), each with one
+  // field broken (Mutation has the empty host).
+
+  /** The first endpoint's {@code ports} are JSON numbers, not strings. */
+  ENDPOINT_PORTS_AS_NUMBERS("bind.endpoints"),
+  /** The first endpoint's ports hold {@code "0"}. */
+  ENDPOINT_PORT_ZERO("bind.endpoints"),
+  /** The first endpoint's ports hold {@code "70000"}. */
+  ENDPOINT_PORT_ABOVE_65535("bind.endpoints"),
+  /** The first endpoint's ports hold the range {@code "10-5"}. */
+  ENDPOINT_RANGE_DESCENDING("bind.endpoints"),
+  /** The first endpoint's {@code protocol} is {@code sctp}. */
+  ENDPOINT_PROTOCOL_SCTP("bind.endpoints");
 
   private final String ruleId;
 

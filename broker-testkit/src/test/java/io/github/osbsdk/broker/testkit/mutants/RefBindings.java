@@ -4,6 +4,7 @@ import static io.github.osbsdk.broker.testkit.mutants.Mutation.*;
 import static io.github.osbsdk.broker.testkit.mutants.Probe.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.UUID;
 
@@ -156,7 +157,27 @@ final class RefBindings {
     if (state.mutations.volumeMounts()) {
       volumeMount(r.putArray("volume_mounts").addObject());
     }
+    if (state.mutations.endpoints()) {
+      endpoints(r.putArray("endpoints"));
+    }
     return r;
+  }
+
+  /** The endpoints of a binding: a correct pair, or one whose first endpoint is broken. */
+  private void endpoints(ArrayNode endpoints) {
+    ObjectNode first = endpoints.addObject()
+        .put("host", state.has(ENDPOINT_EMPTY_HOST) ? "" : "db.ref.example");
+    ArrayNode ports = first.putArray("ports");
+    if (state.has(ENDPOINT_PORTS_AS_NUMBERS)) {
+      ports.add(443).add(5432);
+    } else {
+      ports.add("443").add(state.has(ENDPOINT_PORT_ZERO) ? "0"
+          : state.has(ENDPOINT_PORT_ABOVE_65535) ? "70000"
+              : state.has(ENDPOINT_RANGE_DESCENDING) ? "10-5" : "9000-9010");
+    }
+    first.put("protocol", state.has(ENDPOINT_PROTOCOL_SCTP) ? "sctp" : "tcp");
+    endpoints.addObject().put("host", "10.0.0.7").putArray("ports")
+        .add("1").add("65535").add("8080-8080");
   }
 
   /** One volume mount of a binding: a shared device with a mount_config, or a broken one. */

@@ -52,5 +52,11 @@ enum Variant {
    * Service {@code ref-db} requires {@code volume_mount}, and every bind (201, 200) and fetch
    * answer carries one volume mount with a {@code mount_config}.
    */
-  VOLUME_MOUNTS
+  VOLUME_MOUNTS,
+  /**
+   * Every bind (201, 200) and fetch answer carries two endpoints: one with a port, a range and
+   * {@code protocol} {@code tcp}, one with the lowest and highest ports, a one-port range and no
+   * {@code protocol}.
+   */
+  ENDPOINTS
 }

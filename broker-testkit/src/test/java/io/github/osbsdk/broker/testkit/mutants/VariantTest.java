@@ -142,6 +142,22 @@ class VariantTest {
   }
 
   @Test
+  void brokerReturningEndpointsPassesEveryCheckAndTheirShapeIsJudged() {
+    SuiteResult result = run(Variant.ENDPOINTS, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+    // every bindable plan's bind, repeat or fetch carries the endpoints: judged, not skipped
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals("bind.endpoints"))
+        .isNotEmpty().allMatch(CheckResult::isPassed);
+  }
+
+  @Test
+  void brokerReturningNoEndpointsIsNotApplicableToTheirRule() {
+    SuiteResult result = run(MutationSet.none(), caps().build());
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals("bind.endpoints"))
+        .isNotEmpty().allMatch(CheckResult::isSkipped);
+  }
+
+  @Test
   void brokerReturningNoVolumeMountsIsNotApplicableToTheirRule() {
     SuiteResult result = run(MutationSet.none(), caps().build());
     assertThat(result.results()).filteredOn(r -> r.ruleId().equals("bind.volume-mounts"))

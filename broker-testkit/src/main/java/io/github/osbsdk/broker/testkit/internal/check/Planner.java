@@ -39,6 +39,7 @@ public final class Planner {
         checks.add(SpecDetailChecks.perBindablePlan(view, p));
         checks.add(BindingMetadataChecks.perBindablePlan(view, p));
         checks.add(VolumeMountChecks.perBindablePlan(view, p));
+        checks.add(EndpointChecks.perBindablePlan(view, p));
       } else if (view.capabilities().bindings().orElse(true)) {
         checks.add(BindingChecks.notBindable(p));
       }

@@ -1,0 +1,89 @@
+package io.github.osbsdk.broker.testkit.internal.check;
+
+import static io.github.osbsdk.broker.testkit.internal.check.BindingAnswerShape.kind;
+import static io.github.osbsdk.broker.testkit.internal.check.BindingAnswerShape.requireText;
+import static io.github.osbsdk.broker.testkit.internal.check.BindingAnswerShape.shown;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.osbsdk.broker.testkit.Rule;
+import io.github.osbsdk.broker.testkit.client.OsbResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks of a binding's {@code endpoints} in bind (201, 200) and fetch (200) answers: an array
+ * of endpoint objects as the spec's "Endpoint Object" defines them, {@code host} a non-empty
+ * string, {@code ports} a non-empty array of strings, each a port ({@code "443"}) or a range
+ * ({@code "9000-9010"}) of ports 1 to 65535 whose low end is not above its high end, and
+ * {@code protocol}, when present, {@code tcp}, {@code udp} or {@code all}. Only the JSON tree is
+ * read: ports sent as JSON numbers, which a lenient typed reader would turn into strings, fail.
+ */
+final class EndpointChecks {
+  private static final List<String> PROTOCOLS = List.of("tcp", "udp", "all");
+  /** A port or a range; five digits at most, so that parsing never overflows. */
+  private static final Pattern PORTS = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
+  private static final int MAX_PORT = 65_535;
+
+  private EndpointChecks() {}
+
+  static Check perBindablePlan(CatalogView view, PlanRef p) {
+    return Check.of(Rule.BIND_ENDPOINTS, p, ctx -> BindingAnswerShape.judgeAnswers(ctx, view,
+        p, "endpoints", (endpoints, r, what) -> check(ctx, endpoints, r, what)));
+  }
+
+  /** Checks the endpoints of one answer. */
+  private static void check(CheckContext ctx, JsonNode endpoints, OsbResponse<?> r,
+      String what) {
+    if (!endpoints.isArray()) {
+      throw ctx.fail("expected endpoints in " + what + " to be an array of endpoint objects,"
+          + " got " + kind(endpoints), r);
+    }
+    for (int i = 0; i < endpoints.size(); i++) {
+      String at = "endpoints[" + i + "]";
+      JsonNode endpoint = endpoints.get(i);
+      if (!endpoint.isObject()) {
+        throw ctx.fail("expected " + at + " in " + what + " to be an endpoint object, got "
+            + kind(endpoint), r);
+      }
+      requireText(ctx, r, what, endpoint, at, "host");
+      JsonNode ports = endpoint.get("ports");
+      if (ports == null || !ports.isArray() || ports.isEmpty()) {
+        throw ctx.fail("expected " + at + ".ports in " + what + " to be a non-empty array of"
+            + " ports and port ranges as strings (required by the spec), got " + shown(ports),
+            r);
+      }
+      for (int j = 0; j < ports.size(); j++) {
+        String problem = portProblem(ports.get(j));
+        if (problem != null) {
+          throw ctx.fail("expected " + at + ".ports[" + j + "] in " + what + " to be a port"
+              + " (\"443\") or a range (\"9000-9010\") of ports 1 to 65535 as a string, got "
+              + shown(ports.get(j)) + ": " + problem, r);
+        }
+      }
+      JsonNode protocol = endpoint.get("protocol");
+      if (protocol != null && !protocol.isNull()
+          && !(protocol.isTextual() && PROTOCOLS.contains(protocol.textValue()))) {
+        throw ctx.fail("expected " + at + ".protocol in " + what + " to be one of \"tcp\","
+            + " \"udp\", \"all\" when present (tcp when absent), got " + shown(protocol), r);
+      }
+    }
+  }
+
+  /** Why a value of {@code ports} is not a port or a range of ports; null when it is one. */
+  private static String portProblem(JsonNode value) {
+    if (!value.isTextual()) {
+      return kind(value) + ", not a string";
+    }
+    Matcher m = PORTS.matcher(value.textValue());
+    if (!m.matches()) {
+      return "not a port number or two joined by '-'";
+    }
+    int low = Integer.parseInt(m.group(1));
+    int high = m.group(2) == null ? low : Integer.parseInt(m.group(2));
+    if (low < 1 || high < 1 || low > MAX_PORT || high > MAX_PORT) {
+      return "outside 1 to 65535";
+    }
+    return low > high ? "the range's low end is above its high end" : null;
+  }
+}
