@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.metering;
 
-import io.github.osbsdk.broker.metering.internal.Windows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,18 +72,8 @@ final class InMemoryHeld {
     for (MeterCount c : held.values()) {
       (ended.test(c) ? dropped : c.windowEnd().isAfter(closedThrough) ? opened : closed).add(c);
     }
-    List<MeterCount> kept = new ArrayList<>();
-    for (List<MeterCount> group : Windows.byWindow(closed)) {
-      UsageRecord r;
-      try {
-        r = toRecord.apply(group);
-      } catch (RuntimeException e) { // this window only: it stays held, the others go
-        kept.addAll(group);
-        continue;
-      }
-      placing.place(r, group); // may throw (a sum past the largest double): nothing changed
-    }
-    return new Release(dropped, opened, kept);
+    // a window whose record cannot be built stays held, the others go
+    return new Release(dropped, opened, List.copyOf(placing.placeWindows(closed, toRecord)));
   }
 
   /** Forgets the held counts (released) but {@code kept}, which are among them. */

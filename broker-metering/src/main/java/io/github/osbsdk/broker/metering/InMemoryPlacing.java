@@ -1,10 +1,14 @@
 package io.github.osbsdk.broker.metering;
 
 import io.github.osbsdk.broker.metering.internal.LateRecords;
+import io.github.osbsdk.broker.metering.internal.Windows;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The records of one close or end of an {@link InMemoryUsageOutbox}, placed aside first and
@@ -29,6 +33,30 @@ final class InMemoryPlacing {
     this.waiting = waiting;
     this.rejected = rejected;
     this.remembered = remembered;
+  }
+
+  /**
+   * Places the record of each window of {@code closed} (see {@link #place}); a window whose record
+   * cannot be built is left out and the others still go.
+   *
+   * @param closed counts of closed windows
+   * @param toRecord builds the record of one window
+   * @return the counts of the windows left out
+   */
+  Set<MeterCount> placeWindows(List<MeterCount> closed,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    Set<MeterCount> left = new HashSet<>();
+    for (List<MeterCount> group : Windows.byWindow(closed)) {
+      UsageRecord r;
+      try {
+        r = toRecord.apply(group);
+      } catch (RuntimeException e) { // this window only
+        left.addAll(group);
+        continue;
+      }
+      place(r, group); // may throw (a sum past the largest double): nothing changed
+    }
+    return left;
   }
 
   void place(UsageRecord r, List<MeterCount> counts) {

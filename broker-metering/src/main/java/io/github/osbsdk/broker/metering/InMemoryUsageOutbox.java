@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,17 +225,8 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       List<MeterCount> closed = open.entrySet().stream()
           .filter(e -> !e.getKey().end().isAfter(cutoff)).map(Map.Entry::getValue).toList();
       InMemoryPlacing placing = placing();
-      Set<MeterCount> leftOpen = new HashSet<>();
-      for (List<MeterCount> group : Windows.byWindow(closed)) {
-        UsageRecord r;
-        try {
-          r = toRecord.apply(group);
-        } catch (RuntimeException e) { // this window only: it stays open, the others close
-          leftOpen.addAll(group);
-          continue;
-        }
-        placing.place(r, group); // may throw (a sum past the largest double): nothing changed
-      }
+      // a window whose record cannot be built stays open, the others close
+      Set<MeterCount> leftOpen = placing.placeWindows(closed, toRecord);
       open.values().removeIf(c -> !c.windowEnd().isAfter(cutoff) && !leftOpen.contains(c));
       if (cutoff.isAfter(closedThrough)) {
         closedThrough = cutoff;
