@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.testkit;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -14,35 +13,10 @@ import java.util.Set;
  * default). Build with {@link #builder()}; {@link #fromCatalog()} sets nothing.
  */
 public final class Capabilities {
-  private final Boolean update;
-  private final Boolean instancesRetrievable;
-  private final Boolean bindingsRetrievable;
-  private final Boolean bindings;
-  private final Boolean dashboardUrl;
-  private final Boolean rotation;
-  private final Boolean bindingCredentials;
-  private final boolean bluemix;
-  private final boolean concurrency;
-  private final boolean requiresApp;
-  private final Set<String> asyncOnlyPlans;
-  private final Map<String, Map<String, Object>> provisionParameters;
-  private final Map<String, Map<String, Object>> bindParameters;
+  private final DeclaredCapabilities declared;
 
-  private Capabilities(Builder b) {
-    this.update = b.update;
-    this.instancesRetrievable = b.instancesRetrievable;
-    this.bindingsRetrievable = b.bindingsRetrievable;
-    this.bindings = b.bindings;
-    this.dashboardUrl = b.dashboardUrl;
-    this.rotation = b.rotation;
-    this.bindingCredentials = b.bindingCredentials;
-    this.bluemix = b.bluemix;
-    this.concurrency = b.concurrency;
-    this.requiresApp = b.requiresApp;
-    this.asyncOnlyPlans = Collections.unmodifiableSet(new LinkedHashSet<>(b.asyncOnlyPlans));
-    this.provisionParameters =
-        Collections.unmodifiableMap(new LinkedHashMap<>(b.provisionParameters));
-    this.bindParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.bindParameters));
+  private Capabilities(DeclaredCapabilities declared) {
+    this.declared = declared;
   }
 
   /**
@@ -69,7 +43,7 @@ public final class Capabilities {
    * @return whether updates without a plan change are supported; empty: only updateable plans
    */
   public Optional<Boolean> update() {
-    return Optional.ofNullable(update);
+    return Optional.ofNullable(declared.update());
   }
 
   /**
@@ -78,7 +52,7 @@ public final class Capabilities {
    * @return override of the catalog's {@code instances_retrievable}
    */
   public Optional<Boolean> instancesRetrievable() {
-    return Optional.ofNullable(instancesRetrievable);
+    return Optional.ofNullable(declared.instancesRetrievable());
   }
 
   /**
@@ -87,7 +61,7 @@ public final class Capabilities {
    * @return override of the catalog's {@code bindings_retrievable}
    */
   public Optional<Boolean> bindingsRetrievable() {
-    return Optional.ofNullable(bindingsRetrievable);
+    return Optional.ofNullable(declared.bindingsRetrievable());
   }
 
   /**
@@ -96,7 +70,7 @@ public final class Capabilities {
    * @return override of the catalog's {@code bindable} flags (false: no binding checks)
    */
   public Optional<Boolean> bindings() {
-    return Optional.ofNullable(bindings);
+    return Optional.ofNullable(declared.bindings());
   }
 
   /**
@@ -106,7 +80,7 @@ public final class Capabilities {
    *     {@code dashboard_client}
    */
   public Optional<Boolean> dashboardUrl() {
-    return Optional.ofNullable(dashboardUrl);
+    return Optional.ofNullable(declared.dashboardUrl());
   }
 
   /**
@@ -115,7 +89,7 @@ public final class Capabilities {
    * @return override of the plans' {@code binding_rotatable} flags
    */
   public Optional<Boolean> rotation() {
-    return Optional.ofNullable(rotation);
+    return Optional.ofNullable(declared.rotation());
   }
 
   /**
@@ -130,7 +104,7 @@ public final class Capabilities {
    *     for them
    */
   public Optional<Boolean> bindingCredentials() {
-    return Optional.ofNullable(bindingCredentials);
+    return Optional.ofNullable(declared.bindingCredentials());
   }
 
   /**
@@ -139,7 +113,7 @@ public final class Capabilities {
    * @return whether the IBM {@code bluemix_v1} instance-state endpoints are checked (default true)
    */
   public boolean bluemix() {
-    return bluemix;
+    return declared.bluemix();
   }
 
   /**
@@ -154,7 +128,7 @@ public final class Capabilities {
    * @return whether the broker answers 422 {@code ConcurrencyError} to concurrent mutations
    */
   public boolean concurrency() {
-    return concurrency;
+    return declared.concurrency();
   }
 
   /**
@@ -163,7 +137,7 @@ public final class Capabilities {
    * @return whether binds without {@code app_guid} get 422 {@code RequiresApp}
    */
   public boolean requiresApp() {
-    return requiresApp;
+    return declared.requiresApp();
   }
 
   /**
@@ -176,7 +150,7 @@ public final class Capabilities {
    *     never 202)
    */
   public Set<String> asyncOnlyPlans() {
-    return asyncOnlyPlans;
+    return declared.asyncOnlyPlans();
   }
 
   /**
@@ -186,7 +160,7 @@ public final class Capabilities {
    * @return the parameters to provision that plan with, when declared
    */
   public Optional<Map<String, Object>> provisionParameters(String planId) {
-    return Optional.ofNullable(provisionParameters.get(planId));
+    return Optional.ofNullable(declared.provisionParameters().get(planId));
   }
 
   /**
@@ -196,7 +170,7 @@ public final class Capabilities {
    * @return the parameters to bind instances of that plan with, when declared
    */
   public Optional<Map<String, Object>> bindParameters(String planId) {
-    return Optional.ofNullable(bindParameters.get(planId));
+    return Optional.ofNullable(declared.bindParameters().get(planId));
   }
 
   /**
@@ -206,7 +180,7 @@ public final class Capabilities {
    *     is no plan of the catalog makes {@link ConformanceSuite#run()} refuse to run
    */
   public Set<String> provisionParametersPlans() {
-    return provisionParameters.keySet();
+    return declared.provisionParameters().keySet();
   }
 
   /**
@@ -216,7 +190,7 @@ public final class Capabilities {
    *     no plan of the catalog makes {@link ConformanceSuite#run()} refuse to run
    */
   public Set<String> bindParametersPlans() {
-    return bindParameters.keySet();
+    return declared.bindParameters().keySet();
   }
 
   /** Builds {@link Capabilities}. */
@@ -396,7 +370,9 @@ public final class Capabilities {
      * @return the capabilities
      */
     public Capabilities build() {
-      return new Capabilities(this);
+      return new Capabilities(new DeclaredCapabilities(update, instancesRetrievable,
+          bindingsRetrievable, bindings, dashboardUrl, rotation, bindingCredentials, bluemix,
+          concurrency, requiresApp, asyncOnlyPlans, provisionParameters, bindParameters));
     }
   }
 }
