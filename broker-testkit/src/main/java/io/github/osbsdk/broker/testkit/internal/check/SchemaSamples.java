@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Derives valid and invalid parameters from a plan's JSON schema. */
+/**
+ * Derives valid and invalid parameters from a plan's JSON schema. Numbers keep to the schema's
+ * bounds, exclusive ones too, and {@code multipleOf} ({@link NumberSamples}).
+ */
 public final class SchemaSamples {
   private SchemaSamples() {}
 
@@ -149,23 +152,8 @@ public final class SchemaSamples {
     if ("string".equals(type) && !prop.has("pattern")) {
       return otherFormatted(prop.path("format").asText(""), current);
     }
-    if ("number".equals(type)) {
-      Object base = value(prop, 1);
-      double v = base instanceof Number n ? n.doubleValue() : 1;
-      double alt = current instanceof Number n && n.doubleValue() == v ? v + 1 : v;
-      if (prop.has("maximum") && alt > prop.get("maximum").asDouble()) {
-        return null;
-      }
-      return alt;
-    }
-    if ("integer".equals(type)) {
-      Object base = value(prop, 1);
-      long v = base instanceof Number n ? n.longValue() : 1;
-      long alt = current instanceof Number n && n.longValue() == v ? v + 1 : v;
-      if (prop.has("maximum") && alt > prop.get("maximum").asLong()) {
-        return null;
-      }
-      return alt;
+    if ("number".equals(type) || "integer".equals(type)) {
+      return NumberSamples.other(prop, "integer".equals(type), current);
     }
     return null;
   }
@@ -255,16 +243,8 @@ public final class SchemaSamples {
         return map;
       case "integer":
       case "number":
-        if (node.has("minimum")) {
-          return node.get("minimum").numberValue();
-        }
-        if (node.has("exclusiveMinimum") && node.get("exclusiveMinimum").isNumber()) {
-          return node.get("exclusiveMinimum").asLong() + 1;
-        }
-        if (node.has("maximum") && node.get("maximum").asDouble() < 1) {
-          return node.get("maximum").numberValue();
-        }
-        return 1;
+        Number n = NumberSamples.valid(node, type.equals("integer"));
+        return n == null ? Integer.valueOf(1) : n;
       case "boolean":
         return true;
       case "array":

@@ -2,6 +2,8 @@ package io.github.osbsdk.broker.testkit.internal.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -124,5 +126,78 @@ class SchemaSamplesTest {
             "code", Map.of("type", "string", "pattern", "^[A-Z]{3}$")));
 
     assertThat(SchemaSamples.variant(schema, Map.of("tier", "gold", "code", "ABC"))).isNull();
+  }
+
+  /** A schema whose one property {@code n}, required, has the type and keywords given. */
+  private static Map<String, Object> numberSchema(String type, Object... keywords) {
+    Map<String, Object> n = new LinkedHashMap<>();
+    n.put("type", type);
+    for (int i = 0; i < keywords.length; i += 2) {
+      n.put((String) keywords[i], keywords[i + 1]);
+    }
+    return Map.of("$schema", "http://json-schema.org/draft-04/schema#", "type", "object",
+        "required", List.of("n"), "properties", Map.of("n", n));
+  }
+
+  private static BigDecimal validN(Map<String, Object> schema) {
+    Object n = SchemaSamples.valid(schema).get("n");
+    assertThat(n).isInstanceOf(Number.class);
+    return new BigDecimal(n.toString());
+  }
+
+  @Test
+  void validNumbersStayAboveADraft4ExclusiveMinimum() {
+    assertThat(validN(numberSchema("integer", "minimum", 0, "exclusiveMinimum", true)))
+        .isGreaterThan(BigDecimal.ZERO);
+    assertThat(validN(numberSchema("number", "minimum", 0.5, "exclusiveMinimum", true,
+        "maximum", 1, "exclusiveMaximum", true)))
+        .isGreaterThan(new BigDecimal("0.5")).isLessThan(BigDecimal.ONE);
+  }
+
+  @Test
+  void validNumbersStayBelowADraft4ExclusiveMaximum() {
+    assertThat(validN(numberSchema("number", "maximum", 0.5, "exclusiveMaximum", true)))
+        .isLessThan(new BigDecimal("0.5"));
+    assertThat(validN(numberSchema("integer", "maximum", 1, "exclusiveMaximum", true)))
+        .isLessThan(BigDecimal.ONE);
+  }
+
+  @Test
+  void validNumbersStayWithinNumericExclusiveBounds() {
+    assertThat(validN(numberSchema("number", "exclusiveMaximum", 1)))
+        .isLessThan(BigDecimal.ONE);
+    assertThat(validN(numberSchema("number", "exclusiveMinimum", 5, "maximum", 5.5)))
+        .isGreaterThan(new BigDecimal("5")).isLessThanOrEqualTo(
+            new BigDecimal("5.5"));
+    assertThat(validN(numberSchema("integer", "exclusiveMinimum", 2, "exclusiveMaximum", 4)))
+        .isEqualByComparingTo("3");
+  }
+
+  @Test
+  void validNumbersAreMultiplesOfMultipleOf() {
+    assertThat(validN(numberSchema("integer", "multipleOf", 5))).isEqualByComparingTo("5");
+    assertThat(validN(numberSchema("integer", "minimum", 1, "multipleOf", 5)))
+        .isEqualByComparingTo("5");
+    assertThat(validN(numberSchema("number", "minimum", 0.25, "multipleOf", 0.1)))
+        .isEqualByComparingTo("0.3");
+    assertThat(validN(numberSchema("integer", "multipleOf", 2.5))).isEqualByComparingTo("5");
+    assertThat(validN(numberSchema("number", "maximum", 10, "exclusiveMaximum", true,
+        "multipleOf", 4, "minimum", 5))).isEqualByComparingTo("8");
+  }
+
+  @Test
+  void validIntegersAreWholeAboveAFractionalMinimum() {
+    assertThat(validN(numberSchema("integer", "minimum", 0.5))).isEqualByComparingTo("1");
+  }
+
+  @Test
+  void variantGivesANumberAnotherValueWithinExclusiveBoundsAndMultipleOf() {
+    Map<String, Object> schema = Map.of("type", "object", "additionalProperties", false,
+        "properties", Map.of("n", Map.of("type", "integer", "minimum", 10,
+            "exclusiveMaximum", 30, "multipleOf", 10)));
+
+    assertThat(SchemaSamples.variant(schema, Map.of())).isEqualTo(Map.of("n", 10));
+    assertThat(SchemaSamples.variant(schema, Map.of("n", 10))).isEqualTo(Map.of("n", 20));
+    assertThat(SchemaSamples.variant(schema, Map.of("n", 20))).isEqualTo(Map.of("n", 10));
   }
 }
