@@ -150,6 +150,7 @@ final class RuleDescriptions {
       "endpoints in bind (201, 200) and fetch-binding (200) answers is an array of objects"
           + " with host (a non-empty string), ports (a non-empty array of strings, each a port"
           + " such as \"443\" or a range such as \"9000-9010\" of ports 1 to 65535, low end not"
-          + " above high end) and, when present, protocol \"tcp\", \"udp\" or \"all\" (tcp"
-          + " when absent); not applicable when no answer carries endpoints";
+          + " above high end, leading zeros allowed) and, when present, protocol \"tcp\","
+          + " \"udp\" or \"all\" (tcp when absent); an empty endpoints array is valid (the"
+          + " spec bounds ports, not endpoints); not applicable when no answer carries endpoints";
 }

@@ -55,7 +55,8 @@ record MutationSet(Set<Mutation> active, Set<Probe> probes, Set<Variant> variant
 
   /** @return whether bindings carry endpoints */
   boolean endpoints() {
-    return has(Variant.ENDPOINTS) || has(Mutation.ENDPOINT_EMPTY_HOST)
+    return has(Variant.ENDPOINTS) || has(Variant.ENDPOINT_PORTS_WITH_LEADING_ZEROS)
+        || has(Variant.EMPTY_ENDPOINTS) || has(Mutation.ENDPOINT_EMPTY_HOST)
         || has(Probe.ENDPOINT_PORTS_AS_NUMBERS) || has(Probe.ENDPOINT_PORT_ZERO)
         || has(Probe.ENDPOINT_PORT_ABOVE_65535) || has(Probe.ENDPOINT_RANGE_DESCENDING)
         || has(Probe.ENDPOINT_PROTOCOL_SCTP);

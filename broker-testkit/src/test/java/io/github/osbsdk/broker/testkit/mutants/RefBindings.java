@@ -165,6 +165,14 @@ final class RefBindings {
 
   /** The endpoints of a binding: a correct pair, or one whose first endpoint is broken. */
   private void endpoints(ArrayNode endpoints) {
+    if (state.mutations.has(Variant.EMPTY_ENDPOINTS)) {
+      return;
+    }
+    if (state.mutations.has(Variant.ENDPOINT_PORTS_WITH_LEADING_ZEROS)) {
+      endpoints.addObject().put("host", "db.ref.example").putArray("ports").add("0443")
+          .add("0000009000-09010");
+      return;
+    }
     ObjectNode first = endpoints.addObject()
         .put("host", state.has(ENDPOINT_EMPTY_HOST) ? "" : "db.ref.example");
     ArrayNode ports = first.putArray("ports");

@@ -58,5 +58,15 @@ enum Variant {
    * {@code protocol} {@code tcp}, one with the lowest and highest ports, a one-port range and no
    * {@code protocol}.
    */
-  ENDPOINTS
+  ENDPOINTS,
+  /**
+   * As {@link #ENDPOINTS}, with ports written with leading zeros ({@code "0443"},
+   * {@code "0000009000-09010"}): the spec names a port, not how it is written.
+   */
+  ENDPOINT_PORTS_WITH_LEADING_ZEROS,
+  /**
+   * Every bind (201, 200) and fetch answer carries {@code "endpoints": []}: the spec demands a
+   * non-empty array of {@code ports}, not of endpoints.
+   */
+  EMPTY_ENDPOINTS
 }

@@ -151,6 +151,26 @@ class VariantTest {
   }
 
   @Test
+  void brokerWritingPortsWithLeadingZerosPassesEveryCheck() {
+    // spec.md "Endpoint Object": each element "either a single port (for example \"443\") or a
+    // port range"; "0443" names port 443, however many zeros lead
+    SuiteResult result = run(Variant.ENDPOINT_PORTS_WITH_LEADING_ZEROS, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals("bind.endpoints"))
+        .isNotEmpty().allMatch(CheckResult::isPassed);
+  }
+
+  @Test
+  void brokerReturningAnEmptyEndpointsListPassesEveryCheck() {
+    // spec.md "Binding": endpoints is an "array of Endpoint objects", with no lower bound (ports
+    // is "A non-empty array"): a binding may have no endpoint the application connects to
+    SuiteResult result = run(Variant.EMPTY_ENDPOINTS, caps().build());
+    assertThat(result.failed()).as(result::report).isZero();
+    assertThat(result.results()).filteredOn(r -> r.ruleId().equals("bind.endpoints"))
+        .isNotEmpty().allMatch(CheckResult::isPassed);
+  }
+
+  @Test
   void brokerReturningNoEndpointsIsNotApplicableToTheirRule() {
     SuiteResult result = run(MutationSet.none(), caps().build());
     assertThat(result.results()).filteredOn(r -> r.ruleId().equals("bind.endpoints"))

@@ -15,14 +15,18 @@ import java.util.regex.Pattern;
  * Checks of a binding's {@code endpoints} in bind (201, 200) and fetch (200) answers: an array
  * of endpoint objects as the spec's "Endpoint Object" defines them, {@code host} a non-empty
  * string, {@code ports} a non-empty array of strings, each a port ({@code "443"}) or a range
- * ({@code "9000-9010"}) of ports 1 to 65535 whose low end is not above its high end, and
+ * ({@code "9000-9010"}) of ports 1 to 65535 whose low end is not above its high end (leading
+ * zeros allowed: {@code "0443"} is port 443), and
  * {@code protocol}, when present, {@code tcp}, {@code udp} or {@code all}. Only the JSON tree is
  * read: ports sent as JSON numbers, which a lenient typed reader would turn into strings, fail.
  */
 final class EndpointChecks {
   private static final List<String> PROTOCOLS = List.of("tcp", "udp", "all");
-  /** A port or a range; five digits at most, so that parsing never overflows. */
-  private static final Pattern PORTS = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
+  /**
+   * A port or a range, in ASCII digits. Leading zeros are allowed: the spec names a port
+   * ({@code "443"}), not how it is written, and {@code "0443"} names port 443.
+   */
+  private static final Pattern PORTS = Pattern.compile("([0-9]+)(?:-([0-9]+))?");
   private static final int MAX_PORT = 65_535;
 
   private EndpointChecks() {}
@@ -79,11 +83,18 @@ final class EndpointChecks {
     if (!m.matches()) {
       return "not a port number or two joined by '-'";
     }
-    int low = Integer.parseInt(m.group(1));
-    int high = m.group(2) == null ? low : Integer.parseInt(m.group(2));
+    int low = port(m.group(1));
+    int high = m.group(2) == null ? low : port(m.group(2));
     if (low < 1 || high < 1 || low > MAX_PORT || high > MAX_PORT) {
       return "outside 1 to 65535";
     }
     return low > high ? "the range's low end is above its high end" : null;
+  }
+
+  /** The number of a port's digits, leading zeros left out; above 65535 for a long one. */
+  private static int port(String digits) {
+    String significant = digits.replaceFirst("^0+", "");
+    return significant.length() > 5 ? MAX_PORT + 1
+        : significant.isEmpty() ? 0 : Integer.parseInt(significant);
   }
 }
