@@ -275,7 +275,10 @@ public enum Rule {
   BIND_VOLUME_MOUNTS("bind.volume-mounts", "spec.md#volume-mount-object",
       RuleDescriptions.BIND_VOLUME_MOUNTS),
   /** endpoints as the spec's Endpoint Object defines it. */
-  BIND_ENDPOINTS("bind.endpoints", "spec.md#endpoint-object", RuleDescriptions.BIND_ENDPOINTS);
+  BIND_ENDPOINTS("bind.endpoints", "spec.md#endpoint-object", RuleDescriptions.BIND_ENDPOINTS),
+  /** A path under {@code /v2/} that no endpoint has: 404. */
+  UNKNOWN_PATH_NOT_FOUND("unknown-path.not-found", "spec.md#service-broker-errors",
+      RuleDescriptions.UNKNOWN_PATH_NOT_FOUND);
 
 
   private final String id;

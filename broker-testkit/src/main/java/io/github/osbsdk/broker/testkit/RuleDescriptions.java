@@ -45,7 +45,8 @@ final class RuleDescriptions {
       "every 4xx/5xx body is a JSON object whose error/description are strings when present;"
           + " asked with a request without X-Broker-API-Version, without and with wrong"
           + " credentials (401), with a method no endpoint serves (405, or a 5xx such as 501),"
-          + " unknown instance ids, an unknown plan, a provision conflicting with an existing"
+          + " a path under /v2/ no endpoint has (404), unknown instance ids, an unknown plan, a"
+          + " provision conflicting with an existing"
           + " instance (409) and, with an async-only plan declared, its provision without"
           + " accepts_incomplete (422)";
 
@@ -153,4 +154,13 @@ final class RuleDescriptions {
           + " above high end, leading zeros allowed) and, when present, protocol \"tcp\","
           + " \"udp\" or \"all\" (tcp when absent); an empty endpoints array is valid (the"
           + " spec bounds ports, not endpoints); not applicable when no answer carries endpoints";
+
+  /** What {@link Rule#UNKNOWN_PATH_NOT_FOUND} demands. */
+  static final String UNKNOWN_PATH_NOT_FOUND =
+      "a request with credentials to a path under /v2/ that no endpoint of the spec has"
+          + " (/v2/osb_conformance_unknown, /v2/catalog/osb_conformance_unknown) gets 404: the"
+          + " spec demands \"an appropriate HTTP response code\" for a request that fails, and"
+          + " HTTP's for a resource the server does not have is 404 (RFC 9110); never a 2xx"
+          + " that a platform's mistyped path would take for an answer. Its body is judged by"
+          + " error-body.shape and error-body.non-empty";
 }

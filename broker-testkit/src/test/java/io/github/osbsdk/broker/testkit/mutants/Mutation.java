@@ -181,7 +181,15 @@ enum Mutation {
   // (Probe has the others).
 
   /** The first endpoint's {@code host} is empty. */
-  ENDPOINT_EMPTY_HOST("bind.endpoints");
+  ENDPOINT_EMPTY_HOST("bind.endpoints"),
+
+  // s41: paths under /v2/ that no endpoint has
+
+  /**
+   * The catalog is routed by the path's prefix: {@code /v2/catalog/anything} answers 200 with
+   * the catalog.
+   */
+  CATALOG_ROUTED_BY_PREFIX("unknown-path.not-found");
 
   private final String ruleId;
 

@@ -250,7 +250,15 @@ enum Probe {
   /** The first endpoint's ports hold the range {@code "10-5"}. */
   ENDPOINT_RANGE_DESCENDING("bind.endpoints"),
   /** The first endpoint's {@code protocol} is {@code sctp}. */
-  ENDPOINT_PROTOCOL_SCTP("bind.endpoints");
+  ENDPOINT_PROTOCOL_SCTP("bind.endpoints"),
+
+  // s41: paths under /v2/ that no endpoint has
+
+  /**
+   * A path under {@code /v2/} that no endpoint has gets a 404 without a body, as a container
+   * answers it (the broker's own 404s, e.g. of last_operation, are OSB error bodies).
+   */
+  UNKNOWN_PATH_EMPTY_BODY("error-body.shape");
 
   private final String ruleId;
 

@@ -283,12 +283,13 @@ final class ReferenceBroker implements AutoCloseable {
       }
       throw OsbError.notFound("Not found.");
     }
-    if (n == 2 && seg.get(1).equals("catalog") && m.equals("GET")) {
+    if (n >= 2 && seg.get(1).equals("catalog") && m.equals("GET")
+        && (n == 2 || state.has(CATALOG_ROUTED_BY_PREFIX))) {
       return catalog(ex.getRequestHeaders().getFirst("If-None-Match"),
           ex.getLocalAddress().getPort());
     }
     if (n < 3 || !seg.get(1).equals("service_instances")) {
-      throw OsbError.notFound("Not found.");
+      return unknownPath();
     }
     String iid = seg.get(2);
     if (n == 3) {
@@ -316,6 +317,14 @@ final class ReferenceBroker implements AutoCloseable {
           default -> throw new OsbError(405, null, "Method not allowed.");
         };
       }
+    }
+    return unknownPath();
+  }
+
+  /** The answer to a path under {@code /v2/} that no endpoint has. */
+  private Reply unknownPath() {
+    if (state.has(UNKNOWN_PATH_EMPTY_BODY)) {
+      return new Reply(404, null, "", Map.of());
     }
     throw OsbError.notFound("Not found.");
   }

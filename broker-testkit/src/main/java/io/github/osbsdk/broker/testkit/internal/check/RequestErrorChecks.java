@@ -21,6 +21,12 @@ final class RequestErrorChecks {
   private static final String NUMBER_MARK = "\"osb-conformance-number-mark\"";
   /** A request method no OSB endpoint serves (an HTTP token, so every client can send it). */
   private static final String UNKNOWN_METHOD = "OSBCONFORMANCE";
+  /**
+   * Paths under {@code /v2/} that no OSB endpoint has: one beside the spec's, one below the
+   * catalog (a broker routing by the path's prefix serves it).
+   */
+  private static final List<String> UNKNOWN_PATHS = List.of("/v2/osb_conformance_unknown",
+      "/v2/catalog/osb_conformance_unknown");
 
   private RequestErrorChecks() {}
 
@@ -38,6 +44,7 @@ final class RequestErrorChecks {
         Check.of(Rule.PROVISION_MALFORMED_BODY, ctx -> malformedBody(ctx, view)),
         Check.of(Rule.ERROR_BODY_SHAPE, ctx -> errorBodyShape(ctx, view)),
         Check.of(Rule.ERROR_BODY_NON_EMPTY, ctx -> errorBodyNonEmpty(ctx, view)),
+        Check.of(Rule.UNKNOWN_PATH_NOT_FOUND, RequestErrorChecks::unknownPath),
         Check.of(Rule.PROVISION_NUMBER_OUT_OF_RANGE, ctx -> numberOutOfRange(ctx, view)));
   }
 
@@ -149,6 +156,14 @@ final class RequestErrorChecks {
     ctx.expectStatus(r, "a provision with an empty body", 400);
   }
 
+  /** A path no endpoint has: 404, whatever the body (error-body.shape judges it). */
+  private static void unknownPath(CheckContext ctx) {
+    for (String path : UNKNOWN_PATHS) {
+      ctx.expectStatus(ctx.client().send(RawRequest.builder("GET", path).build()),
+          "a GET of " + path + ", a path no endpoint of the spec has", 404);
+    }
+  }
+
   private static void errorBodyShape(CheckContext ctx, CatalogView view) {
     for (OsbResponse<?> r : errorAnswers(ctx, view, false)) {
       if (r.status() < 400) {
@@ -187,7 +202,7 @@ final class RequestErrorChecks {
 
   /**
    * Error answers to collect: no version header, no or wrong credentials, a method no endpoint
-   * serves, unknown ids, an unknown plan.
+   * serves, a path no endpoint has, unknown ids, an unknown plan.
    */
   private static List<OsbResponse<?>> errorAnswers(CheckContext ctx, CatalogView view,
       boolean jsonOnly) {
@@ -202,6 +217,7 @@ final class RequestErrorChecks {
     // know, a 5xx any broker can be asked for
     answers.add(ctx.client().send(RawRequest.builder(UNKNOWN_METHOD,
         "/v2/service_instances/" + OsbClient.encodeId(ctx.newId())).build()));
+    answers.add(ctx.client().send(RawRequest.builder("GET", UNKNOWN_PATHS.get(0)).build()));
     answers.add(ctx.client().lastOperation(LastOperation.instance(ctx.newId())));
     PlanRef p = view.primary().orElse(null);
     if (p != null) {
