@@ -45,10 +45,14 @@ class ConcurrencyRuleTest {
   }
 
   private static CheckResult runConcurrencyRule(StubServer broker) {
+    return runConcurrencyRule(broker, true);
+  }
+
+  private static CheckResult runConcurrencyRule(StubServer broker, boolean declared) {
     String[] others = Arrays.stream(Rule.values()).map(Rule::id)
         .filter(id -> !id.equals("concurrency.error")).toArray(String[]::new);
     SuiteResult result = ConformanceSuite.builder().url(broker.url()).skip(others)
-        .capabilities(Capabilities.builder().concurrency(true).bluemix(false).build())
+        .capabilities(Capabilities.builder().concurrency(declared).bluemix(false).build())
         .build().run();
     return result.results().stream().filter(r -> r.ruleId().equals("concurrency.error"))
         .findFirst().orElseThrow();
@@ -87,6 +91,52 @@ class ConcurrencyRuleTest {
           .isEqualTo(CheckResult.Status.SKIPPED);
       assertThat(check.message()).contains("ended before");
       assertThat(updates).hasValue(3);
+    }
+  }
+
+  /** A broker answering every provision {@code provisionStatus}, everything else 200 {}. */
+  private static StubServer provisioning(int provisionStatus) throws IOException {
+    StubServer broker = new StubServer();
+    broker.catalog = CATALOG;
+    broker.handler = seen -> seen.method().equals("PUT")
+        ? new Reply(provisionStatus, provisionStatus == 400 ? "{\"description\":\"no\"}"
+            : provisionStatus == 202 ? "{\"operation\":\"op\"}" : "{}", JSON)
+        : new Reply(200, "{}", JSON);
+    return broker;
+  }
+
+  @Test
+  void aBrokerProvisioningSynchronouslyIsNotApplicableAndTheReasonSaysWhatItAnswered()
+      throws Exception {
+    try (StubServer broker = provisioning(201)) {
+      CheckResult check = runConcurrencyRule(broker);
+
+      assertThat(check.status()).as(check.message()).isEqualTo(CheckResult.Status.SKIPPED);
+      assertThat(check.message()).isEqualTo("not applicable: no plan provisions asynchronously:"
+          + " a provision with accepts_incomplete=true got quick/quick 201");
+    }
+  }
+
+  @Test
+  void aProvisionThatFailsIsNamedInTheReasonNotTakenForASynchronousPlan() throws Exception {
+    // the check never reached its update: the reason shows it, so a test asserting the reason
+    // tells this skip from a broker without asynchronous plans
+    try (StubServer broker = provisioning(400)) {
+      CheckResult check = runConcurrencyRule(broker);
+
+      assertThat(check.status()).as(check.message()).isEqualTo(CheckResult.Status.SKIPPED);
+      assertThat(check.message()).endsWith("got quick/quick 400");
+    }
+  }
+
+  @Test
+  void concurrencyNotDeclaredIsNotApplicableWithoutARequest() throws Exception {
+    try (StubServer broker = provisioning(202)) {
+      CheckResult check = runConcurrencyRule(broker, false);
+
+      assertThat(check.status()).as(check.message()).isEqualTo(CheckResult.Status.SKIPPED);
+      assertThat(check.message()).startsWith("not applicable: ConcurrencyError is not declared (");
+      assertThat(broker.seen).noneMatch(seen -> seen.method().equals("PUT"));
     }
   }
 }

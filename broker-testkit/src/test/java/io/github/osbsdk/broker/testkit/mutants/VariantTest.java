@@ -174,13 +174,17 @@ class VariantTest {
   void brokerReturningNoEndpointsIsNotApplicableToTheirRule() {
     SuiteResult result = run(MutationSet.none(), caps().build());
     assertThat(result.results()).filteredOn(r -> r.ruleId().equals("bind.endpoints"))
-        .isNotEmpty().allMatch(CheckResult::isSkipped);
+        .isNotEmpty().allSatisfy(r -> assertThat(r.message())
+            .isEqualTo("not applicable: no bind or fetch answer carried endpoints"))
+        .allMatch(CheckResult::isSkipped);
   }
 
   @Test
   void brokerReturningNoVolumeMountsIsNotApplicableToTheirRule() {
     SuiteResult result = run(MutationSet.none(), caps().build());
     assertThat(result.results()).filteredOn(r -> r.ruleId().equals("bind.volume-mounts"))
-        .isNotEmpty().allMatch(CheckResult::isSkipped);
+        .isNotEmpty().allSatisfy(r -> assertThat(r.message())
+            .isEqualTo("not applicable: no bind or fetch answer carried volume_mounts"))
+        .allMatch(CheckResult::isSkipped);
   }
 }

@@ -12,6 +12,7 @@ import io.github.osbsdk.broker.testkit.client.LastOperationResponse;
 import io.github.osbsdk.broker.testkit.client.OsbResponse;
 import io.github.osbsdk.broker.testkit.client.ProvisionResponse;
 import io.github.osbsdk.broker.testkit.client.Unbind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -163,6 +164,7 @@ final class IbmChecks {
           .setting("Capabilities.concurrency", "--concurrency") + ")");
     }
     boolean raced = false;
+    List<String> notAsync = new ArrayList<>();
     for (PlanRef p : view.plans()) {
       for (int attempt = 1; attempt <= CONCURRENCY_ATTEMPTS; attempt++) {
         String id = ctx.newId();
@@ -172,6 +174,7 @@ final class IbmChecks {
           ctx.onCleanup("i:" + id, () -> ctx.deprovisionQuietly(id, p));
         }
         if (r.status() != 202) {
+          notAsync.add(p.label() + " " + r.status());
           break; // this plan does not provision asynchronously: try the next one
         }
         String operation = r.operation().orElse(null);
@@ -197,7 +200,9 @@ final class IbmChecks {
     throw ctx.notApplicable(raced ? "every asynchronous provision ended before the kit's update"
         + " arrived (" + CONCURRENCY_ATTEMPTS + " tries per plan), so no update came while one"
         + " ran: an update answered 200/202 after the provision ended is right"
-        : "no plan provisions asynchronously");
+        : "no plan provisions asynchronously: a provision with accepts_incomplete=true got "
+            + (notAsync.isEmpty() ? "nothing (the catalog has no plan)"
+                : String.join(", ", notAsync)));
   }
 
   /**
