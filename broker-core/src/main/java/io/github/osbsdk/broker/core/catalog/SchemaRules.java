@@ -60,6 +60,16 @@ final class SchemaRules {
       p.error(path, "external reference " + MessageValues.clean(ref) + ": the OSB spec forbids"
           + " references outside the schema (only \"#...\" references are allowed)");
     }
+    List<String> overlong = JsonSchemas.overlongPatterns(node);
+    for (String pattern : overlong) {
+      p.error(path, "pattern " + MessageValues.clean(pattern) + ": the SDK compiles patterns of"
+          + " at most " + JsonSchemas.MAX_PATTERN_LENGTH + " characters, and "
+          + JsonSchemas.MAX_PATTERN_EXPANDED + " with their counted repetitions ({n,m}) written"
+          + " out (compiling costs time quadratic in the length, at every start)");
+    }
+    if (!overlong.isEmpty()) {
+      return; // the checks below compile every pattern
+    }
     List<String> patterns = JsonSchemas.unsupportedPatterns(node);
     for (String pattern : patterns) {
       p.error(path, "pattern " + MessageValues.clean(pattern) + ": is not a regular expression"

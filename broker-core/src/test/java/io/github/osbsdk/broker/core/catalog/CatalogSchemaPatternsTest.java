@@ -5,6 +5,7 @@ import static io.github.osbsdk.broker.core.catalog.TestCatalogs.schema;
 import static io.github.osbsdk.broker.core.catalog.TestCatalogs.withPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.osbsdk.broker.core.internal.schema.JsonSchemas;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +105,55 @@ class CatalogSchemaPatternsTest {
         "properties", properties)));
 
     assertThat(regions.length()).isGreaterThan(1_000);
+    assertThat(report.errors()).isEmpty();
+  }
+
+  @Test
+  void patternLongerThanTheCatalogBoundIsAnErrorNamingItsPlace() {
+    // compiling costs time quadratic in a pattern's length, several times at start: 100,000
+    // characters took seconds; no real catalog needs a pattern this long
+    String tooLong = "^" + "a".repeat(JsonSchemas.MAX_PATTERN_LENGTH) + "$";
+
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("name", Map.of("type", "string", "pattern", tooLong)))));
+
+    assertThat(report.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo(CREATE);
+      assertThat(e.message()).contains("$.properties.name.pattern",
+          (JsonSchemas.MAX_PATTERN_LENGTH + 2) + " characters",
+          String.valueOf(JsonSchemas.MAX_PATTERN_LENGTH));
+    });
+  }
+
+  @Test
+  void patternPropertiesKeyLongerThanTheCatalogBoundIsAnErrorNamingItsPlace() {
+    String tooLong = "^" + "b".repeat(JsonSchemas.MAX_PATTERN_LENGTH);
+
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "patternProperties", Map.of(tooLong, Map.of("type", "string")))));
+
+    assertThat(report.errors()).singleElement().satisfies(e ->
+        assertThat(e.message()).contains("$.patternProperties",
+            (JsonSchemas.MAX_PATTERN_LENGTH + 1) + " characters"));
+  }
+
+  @Test
+  void patternOverTheCatalogBoundWrittenOutIsAnErrorNamingItsPlace() {
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("name", Map.of("type", "string",
+            "pattern", "^((a{1000}){1000}){1000}$")))));
+
+    assertThat(report.errors()).singleElement().satisfies(e ->
+        assertThat(e.message()).contains("$.properties.name.pattern", "written out"));
+  }
+
+  @Test
+  void patternOfExactlyTheCatalogBoundIsFine() {
+    String longest = "^" + "c".repeat(JsonSchemas.MAX_PATTERN_LENGTH - 2) + "$";
+
+    CatalogReport report = validateCreateSchema(schema(Map.of("type", "object",
+        "properties", Map.of("name", Map.of("type", "string", "pattern", longest)))));
+
     assertThat(report.errors()).isEmpty();
   }
 }

@@ -38,6 +38,18 @@ public final class JsonSchemas {
   /** The dialect used when a schema has no {@code $schema} (OSB: draft v4 at least). */
   public static final SpecificationVersion DEFAULT_VERSION = SpecificationVersion.DRAFT_4;
 
+  /**
+   * The most characters a regular expression of a catalog schema ({@code pattern}, a name of
+   * {@code patternProperties}) may have: compiling one costs time quadratic in its length, and
+   * the broker's start compiles each several times.
+   */
+  public static final int MAX_PATTERN_LENGTH = 2_000;
+  /**
+   * The longest a regular expression of a catalog schema may be with its counted repetitions
+   * ({@code {n,m}}) written out: about the size RE2J compiles it to.
+   */
+  public static final long MAX_PATTERN_EXPANDED = RegexValues.MAX_EXPANDED;
+
   private static final Set<String> VALUE_KEYWORDS = Set.of("enum", "const", "default", "examples");
   /** Keywords whose value maps names (which may be any word, "default" too) to subschemas. */
   private static final Set<String> NAMED_SUBSCHEMAS = Set.of("properties", "patternProperties",
@@ -187,6 +199,32 @@ public final class JsonSchemas {
       String reason = SchemaRegexes.unsupported(pattern);
       if (reason != null) {
         out.add(path + " = \"" + pattern + "\": " + reason);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Finds every regular expression of a schema ({@code pattern} values, {@code patternProperties}
+   * names) too long to compile at start: longer than {@value #MAX_PATTERN_LENGTH} characters, or
+   * than {@value #MAX_PATTERN_EXPANDED} with its counted repetitions written out
+   * ({@code ((a{1000}){1000}){1000}} would compile to a billion instructions). Counts, compiles
+   * nothing: call it before anything compiles the schema's patterns.
+   *
+   * @param schema the schema
+   * @return one line per such expression: its JSON path and what is too long, as in
+   *     {@code $.properties.a.pattern is 2500 characters long}
+   */
+  public static List<String> overlongPatterns(JsonNode schema) {
+    List<String> out = new ArrayList<>();
+    collectPatterns(schema, "$", false, (path, pattern) -> {
+      // the path of a patternProperties name holds the name: cut, it would hide the reason
+      String place = path.length() <= 100 ? path : path.substring(0, 97) + "...";
+      if (pattern.length() > MAX_PATTERN_LENGTH) {
+        out.add(place + " is " + pattern.length() + " characters long");
+      } else if (RegexValues.expandedLength(pattern) > MAX_PATTERN_EXPANDED) {
+        out.add(place + " is over " + MAX_PATTERN_EXPANDED
+            + " characters long with its counted repetitions written out");
       }
     });
     return out;
