@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * linear-time engine, or, when it cannot compile them, on a backtracking one with a step budget
  * that answers 400 when spent ({@link SchemaRegexes}); {@code uniqueItems} sorts and
  * {@code multipleOf} divides exactly ({@link SchemaDialects}); values of the {@code regex} format
- * are compiled only up to a length per value and per check, beyond which they are a 400
+ * are compiled only up to a length per value and per check (each distinct value once), beyond
+ * which the check stops with a 400 naming that value, then the problems found before it
  * ({@link RegexValues}); the {@code email},
  * {@code idn-email}, {@code style} and {@code utc-millisec} formats are checked in one pass
  * ({@link LinearFormats}), and {@code hostname}, {@code json-pointer},
@@ -232,9 +233,12 @@ public final class ParameterValidator {
           + " the pattern \"" + e.pattern() + "\" of the plan's schema (checking a value against"
           + " it would take too many steps).");
     } catch (RegexValues.Refused e) {
-      // a regex-format value too long to compile cheaply
-      throw ServiceBrokerException.badRequest(
-          ValidationMessages.describe(List.of(ValidationMessages.truncate(e.getMessage())), false));
+      // a regex-format value too long to compile cheaply: the check stops there, so the 400
+      // names it, then the problems found before it, and may miss others after it
+      Set<String> problems = new LinkedHashSet<>();
+      problems.add(ValidationMessages.truncate(e.getMessage()));
+      problems.addAll(errors.problems());
+      throw ServiceBrokerException.badRequest(ValidationMessages.describe(problems, true));
     } catch (StackOverflowError e) {
       // a format check of the library (hostname, email, ...) recursing per character of a long
       // value; the customer's parameters made it: a 400, never a 500 blaming the provider

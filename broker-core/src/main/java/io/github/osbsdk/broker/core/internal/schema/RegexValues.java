@@ -9,6 +9,8 @@ import com.networknt.schema.keyword.FormatValidator;
 import com.networknt.schema.path.NodePath;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -21,11 +23,14 @@ import java.util.function.Supplier;
  * they are compiled, by counting, never by timing: each value at most {@value #MAX_LENGTH}
  * characters and {@value #MAX_VALUE_EXPANDED} with its counted repetitions written out
  * ({@link #expandedLength}; {@code ^[a-z]{1,63}(\.[a-z]{1,63}){0,126}$} is about 8,400), and all
- * of them together at most {@value #REQUEST_LENGTH} and {@value #REQUEST_EXPANDED}. A value over a
- * bound is answered 400 naming it and the bound ({@link Refused}), not "no regular expression",
- * which {@code not} would turn into a pass. The catalog's meta-schema check, which applies this
- * format to the provider's own patterns once at start, only refuses a pattern longer than
- * {@value #MAX_EXPANDED} written out.
+ * of them together at most {@value #REQUEST_LENGTH} and {@value #REQUEST_EXPANDED}. Each distinct
+ * value counts once and is compiled once per check, however many subschemas ({@code anyOf},
+ * {@code oneOf}, {@code if}, ...) or items apply the format to it: its verdict is kept for the
+ * check. A value over a bound is answered 400 naming it and the bound ({@link Refused}), not "no
+ * regular expression", which {@code not} would turn into a pass. The catalog's meta-schema check,
+ * which applies this format to the provider's own patterns once at start, refuses a pattern
+ * longer than {@link JsonSchemas#MAX_PATTERN_LENGTH} characters or {@value #MAX_EXPANDED} written
+ * out (the catalog validator reports those first, with their places).
  */
 final class RegexValues extends RegexFormat {
   /** The longest a catalog pattern may be with its counted repetitions written out. */
@@ -38,6 +43,8 @@ final class RegexValues extends RegexFormat {
   static final long REQUEST_LENGTH = 10_000L;
   /** The longest the values of one check may be together, repetitions written out. */
   static final long REQUEST_EXPANDED = 100_000L;
+  /** The most characters of a value's place a refusal names, so that its reason fits. */
+  private static final int MAX_LOCATION = 80;
 
   /**
    * Makes a validation run a check of a customer's parameters, bounded as such.
@@ -56,7 +63,7 @@ final class RegexValues extends RegexFormat {
     if (assertionsEnabled && spent != null && node.isTextual()) {
       String refusal = spent.add(node.textValue());
       if (refusal != null) {
-        throw new Refused(instanceLocation + ": " + refusal);
+        throw new Refused(shortened(instanceLocation.toString()) + ": " + refusal);
       }
     }
     super.validate(context, schemaContext, node, root, instanceLocation, assertionsEnabled,
@@ -65,8 +72,26 @@ final class RegexValues extends RegexFormat {
 
   @Override
   public boolean matches(ExecutionContext context, SchemaContext schemaContext, String value) {
-    return value == null || (expandedLength(value) <= MAX_EXPANDED
-        && super.matches(context, schemaContext, value));
+    if (value == null) {
+      return true;
+    }
+    Spent spent = context.getCollectorContext().get(Spent.class);
+    Boolean known = spent == null ? null : spent.verdicts.get(value);
+    if (known != null) {
+      return known;
+    }
+    boolean compiles = value.length() <= JsonSchemas.MAX_PATTERN_LENGTH
+        && expandedLength(value) <= MAX_EXPANDED && super.matches(context, schemaContext, value);
+    if (spent != null && spent.verdicts.containsKey(value)) { // counted by add: keep it
+      spent.verdicts.put(value, compiles);
+    }
+    return compiles;
+  }
+
+  /** A place in the parameters, cut so that a long property name leaves room for the reason. */
+  private static String shortened(String location) {
+    return location.length() <= MAX_LOCATION ? location
+        : location.substring(0, MAX_LOCATION - 3) + "...";
   }
 
   /** Thrown for a customer's value over a bound; names the value's place and the bound. */
@@ -78,13 +103,24 @@ final class RegexValues extends RegexFormat {
     }
   }
 
-  /** What the values of one check have cost so far. */
+  /**
+   * What the values of one check have cost so far, and their verdicts: each distinct value
+   * counts once (at most {@value #REQUEST_LENGTH} characters of them, so the map stays small).
+   */
   private static final class Spent {
+    /** The values counted, each with its verdict once compiled (null until then). */
+    private final Map<String, Boolean> verdicts = new HashMap<>();
     private long length;
     private long expanded;
 
-    /** @return why the value is refused, or null when it may be compiled (and is counted) */
+    /**
+     * @return why the value is refused, or null when it may be compiled (and is counted, unless
+     *     it already was)
+     */
     String add(String value) {
+      if (verdicts.containsKey(value)) {
+        return null;
+      }
       if (value.length() > MAX_LENGTH) {
         return "is longer than " + MAX_LENGTH + " characters, more than the SDK compiles as a"
             + " regular expression";
@@ -101,6 +137,7 @@ final class RegexValues extends RegexFormat {
             + " for one request (" + REQUEST_LENGTH + " characters, " + REQUEST_EXPANDED
             + " with their counted repetitions written out)";
       }
+      verdicts.put(value, null);
       return null;
     }
   }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,16 @@ class ParameterValidatorRegexValuesTest {
     ObjectNode parameters = MAPPER.createObjectNode();
     parameters.set("p", MAPPER.valueToTree(value));
     return catchThrowable(() -> validator.validateProvisionTree("plan-s", parameters));
+  }
+
+  /** {@code count} different values of {@code length} characters each. */
+  static List<String> distinct(int count, int length) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String prefix = "v" + i + "-";
+      values.add(prefix + "b".repeat(length - prefix.length()));
+    }
+    return values;
   }
 
   private static String descriptionOf(Throwable thrown) {
@@ -81,9 +93,8 @@ class ParameterValidatorRegexValuesTest {
       throws Exception {
     ParameterValidator validator = validatorFor(Map.of("type", "array",
         "items", Map.of("type", "string", "format", "regex")));
-    List<String> values = Collections.nCopies(
-        (int) (RegexValues.REQUEST_LENGTH / RegexValues.MAX_LENGTH) + 1,
-        "b".repeat(RegexValues.MAX_LENGTH));
+    List<String> values = distinct(
+        (int) (RegexValues.REQUEST_LENGTH / RegexValues.MAX_LENGTH) + 1, RegexValues.MAX_LENGTH);
 
     Throwable thrown = provisionWith(validator, values);
 
@@ -97,7 +108,12 @@ class ParameterValidatorRegexValuesTest {
         "items", Map.of("type", "string", "format", "regex")));
     int fit = (int) (RegexValues.REQUEST_EXPANDED / RegexValues.expandedLength(DOTTED_NAMES));
 
-    Throwable thrown = provisionWith(validator, Collections.nCopies(fit + 1, DOTTED_NAMES));
+    List<String> values = new ArrayList<>();
+    for (char c = 'a'; values.size() <= fit; c++) {
+      values.add(DOTTED_NAMES.replace("[a-z]{1,63}(", "[" + c + "-z]{1,63}("));
+    }
+
+    Throwable thrown = provisionWith(validator, values);
 
     assertThat(fit).isBetween(8, 13);
     assertThat(descriptionOf(thrown)).contains("$.p[" + fit + "]", "together");
@@ -118,9 +134,8 @@ class ParameterValidatorRegexValuesTest {
   void budgetIsPerRequestNotPerValidator() throws Exception {
     ParameterValidator validator = validatorFor(Map.of("type", "array",
         "items", Map.of("type", "string", "format", "regex")));
-    List<String> values = Collections.nCopies(
-        (int) (RegexValues.REQUEST_LENGTH / RegexValues.MAX_LENGTH),
-        "c".repeat(RegexValues.MAX_LENGTH));
+    List<String> values = distinct(
+        (int) (RegexValues.REQUEST_LENGTH / RegexValues.MAX_LENGTH), RegexValues.MAX_LENGTH);
 
     assertThat(provisionWith(validator, values)).isNull();
     assertThat(provisionWith(validator, values)).as("the next request has its own").isNull();
@@ -135,5 +150,76 @@ class ParameterValidatorRegexValuesTest {
     Throwable thrown = provisionWith(validator, "a".repeat(RegexValues.MAX_LENGTH + 1));
 
     assertThat(descriptionOf(thrown)).contains("$.p", "longer than 1000 characters");
+  }
+
+  @Test
+  void valueCheckedByBothBranchesOfAnyOfCountsOnceAgainstTheBudget() throws Exception {
+    // ten values of 1,000 characters fill the budget exactly; the first branch fails on its
+    // pattern, so the second checks each value again: counted twice, they were refused
+    ParameterValidator validator = validatorFor(Map.of("type", "array", "items",
+        Map.of("anyOf", List.of(Map.of("format", "regex", "pattern", "^x"),
+            Map.of("format", "regex")))));
+    List<String> values = distinct(
+        (int) (RegexValues.REQUEST_LENGTH / RegexValues.MAX_LENGTH), RegexValues.MAX_LENGTH);
+
+    assertThat(provisionWith(validator, values)).isNull();
+  }
+
+  @Test
+  void valueCheckedByTheConditionAndTheBranchOfIfCountsOnceAgainstTheBudget()
+      throws Exception {
+    // if, then and else are keywords of draft-07 on
+    ParameterValidator validator = ParameterValidatorTest.validator(Map.of("$schema",
+        "http://json-schema.org/draft-07/schema#", "type", "object", "properties",
+        Map.of("p", Map.of("type", "array", "items", Map.of("if", Map.of("format", "regex"),
+            "then", Map.of("format", "regex"), "else", Map.of("format", "regex"))))),
+        null, null);
+    List<String> values = distinct(
+        (int) (RegexValues.REQUEST_LENGTH / RegexValues.MAX_LENGTH), RegexValues.MAX_LENGTH);
+
+    assertThat(provisionWith(validator, values)).isNull();
+  }
+
+  @Test
+  void valueCheckedByEveryBranchOfOneOfCountsOnceAgainstTheBudget() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("type", "array", "items",
+        Map.of("oneOf", List.of(Map.of("format", "regex", "maxLength", 10),
+            Map.of("format", "regex", "minLength", 11)))));
+    List<String> values = distinct(
+        (int) (RegexValues.REQUEST_LENGTH / RegexValues.MAX_LENGTH), RegexValues.MAX_LENGTH);
+
+    assertThat(provisionWith(validator, values)).isNull();
+  }
+
+  @Test
+  void sameValueSentManyTimesIsCompiledAndCountedOnce() throws Exception {
+    ParameterValidator validator = validatorFor(Map.of("type", "array",
+        "items", Map.of("type", "string", "format", "regex")));
+    List<String> values = Collections.nCopies(1_000, "d".repeat(RegexValues.MAX_LENGTH));
+
+    assertThat(provisionWith(validator, values)).isNull();
+  }
+
+  @Test
+  void refusalAlsoNamesTheProblemsFoundBeforeIt() throws Exception {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("size", Map.of("type", "integer"));
+    properties.put("name", Map.of("type", "string"));
+    properties.put("p", Map.of("type", "string", "format", "regex"));
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("$schema", ParameterValidatorTest.DRAFT_04);
+    schema.put("type", "object");
+    schema.put("properties", properties);
+    ParameterValidator validator = ParameterValidatorTest.validator(schema, null, null);
+    ObjectNode parameters = MAPPER.createObjectNode();
+    parameters.put("size", "large");
+    parameters.put("name", 5);
+    parameters.put("p", "a".repeat(RegexValues.MAX_LENGTH + 1));
+
+    Throwable thrown = catchThrowable(() -> validator.validateProvisionTree("plan-s", parameters));
+
+    // the library checks the properties in the schema's order: size and name before p
+    assertThat(descriptionOf(thrown)).contains("$.p: is longer than 1000 characters",
+        "$.size: must be of type integer", "$.name: must be of type string");
   }
 }
