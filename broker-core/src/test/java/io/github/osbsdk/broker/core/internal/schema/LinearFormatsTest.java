@@ -2,17 +2,8 @@ package io.github.osbsdk.broker.core.internal.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.PathType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,32 +12,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The one-pass checks of email, idn-email, style and utc-millisec answer what the library's
  * java.util.regex patterns answer: on every short value over an alphabet of the characters that
- * matter, and, through whole schemas, on ordinary addresses.
+ * matter, and, through whole schemas of each dialect that asserts formats, on ordinary
+ * addresses.
  */
 class LinearFormatsTest {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final SchemaRegistry LIBRARY = SchemaRegistry.withDefaultDialect(
-      SpecificationVersion.DRAFT_7, b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
-          .pathType(PathType.JSON_PATH).locale(Locale.ENGLISH).build()));
-
   /** Calls {@code each} with every string of up to {@code longest} characters of the alphabet. */
   private static int everyString(String alphabet, int longest, Consumer<String> each) {
-    List<String> level = List.of("");
-    int count = 0;
-    for (int length = 0; length <= longest; length++) {
-      List<String> next = new ArrayList<>();
-      for (String s : level) {
-        each.accept(s);
-        count++;
-        if (length < longest) {
-          for (char c : alphabet.toCharArray()) {
-            next.add(s + c);
-          }
-        }
-      }
-      level = next;
-    }
-    return count;
+    return LibraryVerdicts.everySequence(LibraryVerdicts.chars(alphabet), longest, 0, "", each);
   }
 
   @Test
@@ -93,21 +65,9 @@ class LinearFormatsTest {
     assertThat(different).isEmpty();
   }
 
-  private static List<String> lines(List<Error> errors) {
-    return errors.stream().map(ValidationMessages::line).toList();
-  }
-
   private static void assertReportsAsTheLibrary(String format, String... values)
       throws Exception {
-    JsonNode schemaNode = MAPPER.readTree("{\"$schema\":"
-        + "\"http://json-schema.org/draft-07/schema#\",\"format\":\"" + format + "\"}");
-    Schema ours = JsonSchemas.compile(schemaNode);
-    Schema library = LIBRARY.getSchema(schemaNode);
-    for (String value : values) {
-      JsonNode instance = MAPPER.getNodeFactory().textNode(value);
-      assertThat(lines(ours.validate(instance))).as("'%s' as %s", value, format)
-          .isEqualTo(lines(library.validate(instance)));
-    }
+    LibraryVerdicts.assertFormatReportsAsTheLibrary(format, values);
   }
 
   @Test
