@@ -75,7 +75,7 @@ final class RegexValues extends RegexFormat {
     if (value == null) {
       return true;
     }
-    Spent spent = context.getCollectorContext().get(Spent.class);
+    Spent spent = context == null ? null : context.getCollectorContext().get(Spent.class);
     Boolean known = spent == null ? null : spent.verdicts.get(value);
     if (known != null) {
       return known;
