@@ -46,13 +46,15 @@ class UsageSenderDeadlineWarningTest {
 
   @Test
   void aRecordOfLastMonthThatIbmKeepsFailingIsWarnedOfBeforeItsDeadline() {
+    // its attempts are counted in the line
     try (MeteringSimulator sim = MeteringSimulator.start();
         StderrCapture log = new StderrCapture()) {
       sim.faults().failNext(Integer.MAX_VALUE, 503);
       UsageReporter reporter = Fixtures.reporter(sim).clock(clock).build();
       reporter.report(record(Fixtures.PLAN));
 
-      assertThat(firstWarning(log)).contains(CRN);
+      assertThat(firstWarning(log)).contains(CRN)
+          .containsPattern("\\([1-9]\\d* attempt\\(s\\)\\)");
       sim.faults().reset(); // IBM answers again: the record is billed, the flush ends
       Await.until(() -> {
         clock.advance(Duration.ofMinutes(1)); // also past a send failed meanwhile
@@ -73,7 +75,8 @@ class UsageSenderDeadlineWarningTest {
         StderrCapture log = new StderrCapture()) {
       UsageReporter reporter = Fixtures.reporter(sim).clock(clock).outbox(outbox).build();
       try {
-        assertThat(firstWarning(log)).contains(CRN).contains("retired-plan");
+        assertThat(firstWarning(log)).contains(CRN).contains("retired-plan")
+            .contains("never sent").doesNotContain("0 attempt(s)");
         assertThat(outbox.depth()).as("still waiting for a sender that meters its plan").isOne();
       } finally {
         reporter.close();

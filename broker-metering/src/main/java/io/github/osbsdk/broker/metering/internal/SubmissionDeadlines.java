@@ -114,14 +114,22 @@ final class SubmissionDeadlines {
     String what = now.isBefore(deadline) ? "must reach IBM by " : "was due at IBM by ";
     if (d.logs()) {
       LOG.warn("usage sender: {} record(s) still not taken by IBM after failed sends (or left"
-          + " for a sender that meters their plan), e.g. {} {} in {}..{} ({} attempt(s)): a"
-          + " month's usage {}{}, or it is not billed; check the sender's other warnings (logged"
-          + " at most every {} h){}", near,
+          + " for a sender that meters their plan), e.g. {} {} in {}..{} ({}): a month's usage"
+          + " {}{}, or it is not billed; check the sender's other warnings (logged at most every"
+          + " {} h){}", near,
           LogValues.quote(r.resourceInstanceId()), LogValues.quote(r.planId()), r.start(),
-          r.end(), first.attempts(), what,
-          deadline, WARN_EVERY.toHours(), d.note());
+          r.end(), tries(first), what, deadline, WARN_EVERY.toHours(), d.note());
     } else {
       LOG.debug("usage sender: {} record(s) near their deadline ({})", near, deadline);
     }
+  }
+
+  /**
+   * Says how often a record was tried: a record left to another sender may never have been
+   * sent, which "0 attempt(s)" told badly.
+   */
+  private static String tries(ClaimedUsage c) {
+    return c.attempts() == 0 ? "never sent: left for a sender that meters its plan"
+        : c.attempts() + " attempt(s)";
   }
 }
