@@ -79,7 +79,7 @@ class UsageMeterDeadlineWarningTest {
       meter.tick();
 
       assertThat(deadlineWarnings(log)).singleElement().satisfies(l -> assertThat(l)
-          .contains(CRN).contains("2026-01-31T23:00:00Z").contains("in memory"));
+          .contains(CRN).contains("2026-01-31T23:00:00Z").contains("1 in this meter's memory"));
       mergesFail = false;
       meter.tick();
       reporter.close();
@@ -100,10 +100,34 @@ class UsageMeterDeadlineWarningTest {
       meter.tick();
 
       assertThat(deadlineWarnings(log)).singleElement().satisfies(l -> assertThat(l)
-          .contains(CRN).contains("in memory"));
+          .contains(CRN).contains("1 held by the outbox")); // it can hold counts
       endsUnknown = false;
       meter.tick();
       assertThat(meter.droppedAfterEnd()).isOne();
+      reporter.close();
+    }
+  }
+
+  @Test
+  void countsHeldByASharedOutboxAreWarnedOfAsSharedNotAsThisMetersOwn() {
+    // before: every meter on the outbox warned "N count(s) still in memory, or held by the
+    // outbox", also one that held none of them: its operator looked for counts in its memory
+    try (StderrCapture log = new StderrCapture()) {
+      UsageReporter reporter = Fixtures.reporter(sim).outbox(outbox()).clock(clock).build();
+      UsageMeter holding = UsageMeter.builder(reporter).manualTicks().build();
+      UsageMeter other = UsageMeter.builder(reporter).manualTicks().build();
+      holding.endPlan(CRN, Fixtures.PLAN, clock.instant());
+      endsUnknown = true;
+      holding.add(CRN, Fixtures.PLAN, "API_CALL", 7); // refused: the outbox holds it
+      holding.tick();
+      clock.advance(Duration.ofHours(7)); // 06:30 on the first
+      other.tick(); // its release fails: it sees the shared outbox's held count
+
+      assertThat(deadlineWarnings(log)).singleElement().satisfies(l -> assertThat(l)
+          .contains(CRN).contains("0 in this meter's memory")
+          .contains("1 held by the outbox, which all meters sharing it see"));
+      endsUnknown = false;
+      other.tick();
       reporter.close();
     }
   }

@@ -127,28 +127,23 @@ final class HeldCounts {
   }
 
   /**
-   * Returns the counts that wait, for the deadline warning: those in the meter's memory, those
-   * of held windows the last release could not turn into records, and, while the outbox fails
-   * to release them, those it holds (of any meter).
+   * Returns the counts the outbox holds that wait, for the deadline warning: those of held
+   * windows the last release could not turn into records and, while the outbox fails to release
+   * them, all it holds. The outbox may be shared: they may be any meter's or replica's.
    *
-   * @param inMemory the counts waiting in the meter's memory
-   * @return those and the held ones (only those in memory when the outbox cannot list them)
+   * @return the held counts that wait (none when the outbox cannot list them)
    */
-  List<MeterCount> waiting(List<MeterCount> inMemory) {
+  List<MeterCount> waiting() {
     if (!releaseFailed) {
-      if (unbuilt.isEmpty()) {
-        return inMemory;
-      }
-      List<MeterCount> all = new ArrayList<>(inMemory);
+      List<MeterCount> all = new ArrayList<>();
       unbuilt.values().forEach(all::addAll);
       return all;
     }
-    List<MeterCount> all = new ArrayList<>(inMemory);
     try {
-      all.addAll(outbox.heldCounts());
+      return outbox.heldCounts();
     } catch (RuntimeException e) { // the release's warning said so
       LOG.debug("cannot list the held metering counts", e);
+      return List.of();
     }
-    return all;
   }
 }

@@ -99,8 +99,8 @@ public final class MeterTicker {
     // counts held in memory are not persisted either: a crash or a close loses them; those the
     // outbox holds are not billed while it cannot release them
     merges.record(lastAnswered && released && held.isEmpty());
-    deadlines.check(lastAnswered ? heldCounts.waiting(held) : unpersisted(),
-        Instant.ofEpochMilli(now));
+    deadlines.check(lastAnswered ? held : unpersisted(),
+        lastAnswered ? heldCounts.waiting() : List.of(), Instant.ofEpochMilli(now));
     if (!lastAnswered) {
       return 0; // the outbox failed: keep everything in memory, try again next tick
     }

@@ -38,19 +38,27 @@ final class WaitingCountDeadlines {
 
   /**
    * Warns of the waiting counts whose window ended over {@code STUCK_AFTER} ago and whose
-   * deadline is less than {@code WARN_BEFORE} away (or passed).
+   * deadline is less than {@code WARN_BEFORE} away (or passed). The line tells those in this
+   * meter's memory from those the outbox holds: an outbox shared by several meters (replicas)
+   * holds any meter's, and every meter on it sees them.
    *
-   * @param waiting the counts waiting in memory (and held by the outbox, not released)
+   * @param inMemory the counts waiting in this meter's memory
+   * @param held the counts the outbox holds that wait (not released)
    * @param now the meter's time
    */
-  void check(List<MeterCount> waiting, Instant now) {
+  void check(List<MeterCount> inMemory, List<MeterCount> held, Instant now) {
     MeterCount first = null;
-    int near = 0;
-    for (MeterCount c : waiting) {
-      if (SubmissionDeadlines.nearing(c.windowStart(), c.windowEnd(), now)) {
-        near++;
-        if (first == null) {
-          first = c;
+    int nearInMemory = 0;
+    int nearHeld = 0;
+    for (List<MeterCount> waiting : List.of(inMemory, held)) {
+      for (MeterCount c : waiting) {
+        if (SubmissionDeadlines.nearing(c.windowStart(), c.windowEnd(), now)) {
+          if (waiting == inMemory) {
+            nearInMemory++;
+          } else {
+            nearHeld++;
+          }
+          first = first == null ? c : first;
         }
       }
     }
@@ -61,16 +69,18 @@ final class WaitingCountDeadlines {
     LogLimiter.Decision d = warnings.tryLog();
     String what = now.isBefore(deadline) ? "must reach IBM by " : "was due at IBM by ";
     if (d.logs()) {
-      LOG.warn("usage meter: {} count(s) still in memory, or held by the outbox, not billed (its"
-          + " merges fail, or it cannot tell whether their instance ended), e.g. {} {} {} in"
-          + " {}..{}: a month's"
-          + " usage {}{}, or it is not billed; check the meter's other warnings (logged at most"
-          + " every {} h){}", near, LogValues.quote(first.resourceInstanceId()),
-          LogValues.quote(first.planId()), LogValues.quote(first.measure()),
-          first.windowStart(), first.windowEnd(), what, deadline,
-          SubmissionDeadlines.WARN_EVERY.toHours(), d.note());
+      LOG.warn("usage meter: {} count(s) not billed: {} in this meter's memory (its merges fail,"
+          + " or the outbox cannot tell whether their instance ended), {} held by the outbox,"
+          + " which all meters sharing it see (whose release fails, or whose record this meter"
+          + " cannot build), e.g. {} {} {} in {}..{}: a month's usage {}{}, or it is not billed;"
+          + " check the meters' other warnings (logged at most every {} h){}",
+          nearInMemory + nearHeld, nearInMemory, nearHeld,
+          LogValues.quote(first.resourceInstanceId()), LogValues.quote(first.planId()),
+          LogValues.quote(first.measure()), first.windowStart(), first.windowEnd(), what,
+          deadline, SubmissionDeadlines.WARN_EVERY.toHours(), d.note());
     } else {
-      LOG.debug("usage meter: {} count(s) in memory near their deadline ({})", near, deadline);
+      LOG.debug("usage meter: {} count(s) waiting near their deadline ({})",
+          nearInMemory + nearHeld, deadline);
     }
   }
 }
