@@ -313,7 +313,8 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       InMemoryPlacing placing = placing(); // changes nothing until applied
       InMemoryHeld.Release release = held.release(
           c -> remembered.endOf(c.resourceInstanceId(), c.planId()) != null, closedThrough,
-          placing, toRecord);
+          placing, toRecord, c -> open.get(new CountKey(c.resourceInstanceId(), c.planId(),
+              c.measure(), c.windowStart(), c.windowEnd())));
       // none refused: neither ended nor closed; throws: nothing changed
       mergeOpenCounts(release.opened());
       held.keepOnly(release.kept());

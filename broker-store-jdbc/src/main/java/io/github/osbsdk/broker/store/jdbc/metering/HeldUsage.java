@@ -10,10 +10,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,6 +31,12 @@ final class HeldUsage {
   private final UsageSql sql;
   private final UsageWindows.RecordAppender append;
   private final LateCounts late;
+  /** False once a close saw no held count, until this object holds counts again. */
+  private volatile boolean maybeHeld = true;
+  /** The windows the last release could not store, retried only once their rows change. */
+  private volatile Set<List<MeterCount>> stuck = Set.of();
+  /** The windows with unreadable held rows the last release found (logged once each). */
+  private final Set<List<Object>> unreadable = new HashSet<>();
 
   HeldUsage(Database db, UsageSql sql, UsageWindows.RecordAppender append, LateCounts late) {
     this.db = db;
@@ -47,6 +56,7 @@ final class HeldUsage {
       return;
     }
     long[] txid = new long[1];
+    maybeHeld = true; // before: a close racing this hold may see none
     db.transaction("hold usage counts", c -> {
       txid[0] = MergeTransactions.current(db, c);
       UsageWindows.watermark(db, c, sql.shareWatermark); // no end or release meanwhile
@@ -58,60 +68,109 @@ final class HeldUsage {
   }
 
   /**
+   * Notes what a close saw of the held table under the exclusive watermark lock: the next
+   * release reads nothing when it saw no held count and none was held here since. A hold that
+   * committed while the close waited for the lock may be unseen by it: released a tick later.
+   *
+   * @param any whether the close saw a held count
+   */
+  void seen(boolean any) {
+    maybeHeld = any;
+  }
+
+  /**
    * Releases every held count: see {@link UsageOutbox#releaseHeldCounts}. A closed window whose
-   * record {@code toRecord} cannot build is held again, as a close leaves it open.
+   * record {@code toRecord} cannot build is held again, as a close leaves it open; so is a window
+   * that cannot be stored (a sum past the largest double) and a row that cannot be read (a value
+   * edited to NaN or infinity): each alone, the others are released. Reads nothing when the last
+   * close saw no held count ({@link #seen}), and takes no lock when a look without one finds
+   * only windows that would stay held ({@link HeldLook}).
    *
    * @param toRecord builds the record of a closed window
    * @return the counts dropped because their instance's metering ended
    */
   List<MeterCount> release(Function<List<MeterCount>, UsageRecord> toRecord) {
-    if (!db.single("look for held usage counts", c -> exists(c, sql.anyHeld))) {
-      return List.of(); // nearly always: one cheap read a tick, no lock
+    if (!maybeHeld || !HeldLook.worthATransaction(db, sql, toRecord, stuck,
+        unreadable)) {
+      return List.of(); // nearly always: nothing held, or only what stays held
     }
     LateCounts.Drops drops = new LateCounts.Drops();
+    Set<List<MeterCount>> notStored = new HashSet<>();
     List<MeterCount> dropped = db.transaction("release held usage counts", c -> {
+      notStored.clear(); // a retried transaction starts over
       Instant closedThrough = UsageWindows.watermark(db, c, sql.lockWatermark);
-      List<MeterCount> held = read(c, sql.readHeld);
+      List<MeterCount> held = HeldLook.readable(db, c, sql.readHeld, unreadable);
       MeteringEnds ended = MeteringEnds.of(db, sql, c, held);
       List<MeterCount> out = new ArrayList<>();
-      List<MeterCount> closed = new ArrayList<>();
-      try (PreparedStatement ps = db.prepare(c, sql.merge)) {
-        int open = 0;
-        for (MeterCount count : held) {
-          if (ended.of(count) != null) {
-            out.add(count);
-          } else if (closedThrough != null && !count.windowEnd().isAfter(closedThrough)) {
-            closed.add(count);
-          } else { // its window is still open: counted there, as if merged in time
-            UsageRows.bindCount(ps, 1, count);
-            ps.addBatch();
-            open++;
+      List<MeterCount> kept = new ArrayList<>();
+      for (List<MeterCount> group : Windows.byWindow(held)) {
+        if (ended.of(group.get(0)) != null) {
+          out.addAll(group);
+          continue;
+        }
+        UsageRecord r = null;
+        if (closedThrough != null && !group.get(0).windowEnd().isAfter(closedThrough)) {
+          try {
+            r = toRecord.apply(group);
+          } catch (RuntimeException e) { // this window only: it stays held, the others go
+            kept.addAll(group);
+            continue;
           }
         }
-        if (open > 0) {
-          ps.executeBatch();
-        }
-      }
-      List<Map.Entry<UsageRecord, List<MeterCount>>> built = new ArrayList<>();
-      List<MeterCount> kept = new ArrayList<>();
-      for (List<MeterCount> group : Windows.byWindow(closed)) {
-        try {
-          built.add(Map.entry(toRecord.apply(group), group));
-        } catch (RuntimeException e) { // this window only: it stays held, the others go
+        if (!stored(c, group, r, drops)) {
           kept.addAll(group);
+          notStored.add(group);
         }
       }
-      // its own window's record, as a close stores it: added into a record of its key IBM has
-      // not seen, else under a late key
-      late.store(c, built, append, drops);
       try (PreparedStatement ps = db.prepare(c, sql.deleteHeld)) {
-        ps.executeUpdate(); // every held row: holds wait for the exclusive lock
+        ps.executeUpdate(); // every readable held row: holds wait for the exclusive lock
       }
       insert(c, kept); // held again, as they were
       return out;
     });
+    stuck = Set.copyOf(notStored);
     late.committed(drops);
     return dropped;
+  }
+
+  /**
+   * Stores one held window, under a savepoint: into its open window ({@code r} null), or its
+   * record as a close stores it (added into a record of its key IBM has not seen, else under a
+   * late key). A window whose sum passes the largest double is rolled back alone and logged.
+   *
+   * @return false when it was rolled back (it stays held)
+   */
+  private boolean stored(Connection c, List<MeterCount> group, UsageRecord r,
+      LateCounts.Drops drops) throws SQLException {
+    Savepoint savepoint = c.setSavepoint();
+    LateCounts.Drops mine = new LateCounts.Drops();
+    try {
+      if (r == null) { // its window is still open: counted there, as if merged in time
+        try (PreparedStatement ps = db.prepare(c, sql.merge)) {
+          for (MeterCount count : group) {
+            UsageRows.bindCount(ps, 1, count);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      } else {
+        late.store(c, List.of(Map.entry(r, group)), append, mine);
+      }
+    } catch (SQLException e) {
+      if (!HeldLook.outOfRange(e)) {
+        throw e;
+      }
+      c.rollback(savepoint);
+      HeldLook.logNotStored(group, e, stuck);
+      return false;
+    } catch (IllegalArgumentException e) { // a record's quantity past the largest double
+      c.rollback(savepoint);
+      HeldLook.logNotStored(group, e, stuck);
+      return false;
+    }
+    c.releaseSavepoint(savepoint);
+    drops.addAll(mine);
+    return true;
   }
 
   /**
@@ -143,7 +202,8 @@ final class HeldUsage {
    * @return the counts
    */
   List<MeterCount> all() {
-    return db.single("read held usage counts", c -> read(c, sql.heldCounts));
+    return db.single("read held usage counts",
+        c -> HeldLook.readable(db, c, sql.heldCounts, null));
   }
 
   /** Adds counts to the held ones, combined as merges combine open counts. */
@@ -158,22 +218,5 @@ final class HeldUsage {
       }
       ps.executeBatch();
     }
-  }
-
-  private boolean exists(Connection c, String query) throws SQLException {
-    try (PreparedStatement ps = db.prepare(c, query); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getBoolean(1);
-    }
-  }
-
-  private List<MeterCount> read(Connection c, String query) throws SQLException {
-    List<MeterCount> out = new ArrayList<>();
-    try (PreparedStatement ps = db.prepare(c, query); ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(UsageRows.count(rs, 1));
-      }
-    }
-    return out;
   }
 }

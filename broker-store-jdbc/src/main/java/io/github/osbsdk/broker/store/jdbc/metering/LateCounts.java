@@ -55,6 +55,12 @@ final class LateCounts {
       counts += n;
       warnings.add(warning);
     }
+
+    /** Adds the drops of a part of a transaction that was kept (its savepoint released). */
+    void addAll(Drops other) {
+      counts += other.counts;
+      warnings.addAll(other.warnings);
+    }
   }
 
   /**

@@ -44,7 +44,8 @@ final class UsageSql {
   final String wasDelivered;
   final String pruneDelivered;
   final String holdCount;
-  final String anyHeld;
+  final String lookHeld;
+  final String lockWatermarkSeeingHeld;
   final String readHeld;
   final String deleteHeld;
   final String heldOfInstance;
@@ -148,15 +149,22 @@ final class UsageSql {
     lockWatermark = "SELECT closed_through FROM " + w + " FOR UPDATE";
     String c = t.usageCount();
     // PostgreSQL's double precision takes NaN and infinities, which no count may be
-    invalid = "SELECT (SELECT count(*) FROM " + r + " WHERE state = 'INVALID') + (SELECT"
-        + " count(*) FROM " + c + " WHERE value IN ('NaN', 'Infinity', '-Infinity'))";
-    merge = mergeInto(c);
     // counts held until their instance's end is known (V13), combined as open counts are
     String h = t.usageHeld();
+    invalid = "SELECT (SELECT count(*) FROM " + r + " WHERE state = 'INVALID') + (SELECT"
+        + " count(*) FROM " + c + " WHERE value IN ('NaN', 'Infinity', '-Infinity')) + (SELECT"
+        + " count(*) FROM " + h + " WHERE value IN ('NaN', 'Infinity', '-Infinity'))";
+    merge = mergeInto(c);
     holdCount = mergeInto(h);
-    anyHeld = "SELECT EXISTS (SELECT 1 FROM " + h + ")";
+    // the watermark and every held row, without a lock: whether a release has work
+    lookHeld = "SELECT w.closed_through, " + Rows.qualified("h", UsageRows.COUNT_COLUMNS)
+        + " FROM " + w + " w LEFT JOIN " + h + " h ON true";
+    // a close's lock, which tells the next release whether any count is held
+    lockWatermarkSeeingHeld = "SELECT closed_through, EXISTS (SELECT 1 FROM " + h + ") FROM "
+        + w + " FOR UPDATE";
     readHeld = "SELECT " + UsageRows.COUNT_COLUMNS + " FROM " + h + " FOR UPDATE";
-    deleteHeld = "DELETE FROM " + h;
+    // a row edited to a value no count may have stays, for someone to fix
+    deleteHeld = "DELETE FROM " + h + " WHERE value NOT IN ('NaN', 'Infinity', '-Infinity')";
     heldOfInstance = "SELECT EXISTS (SELECT 1 FROM " + h + " WHERE resource_instance_id = ?)";
     heldOfPlan = "SELECT EXISTS (SELECT 1 FROM " + h + " WHERE resource_instance_id = ? AND"
         + " plan_id = ?)";

@@ -224,8 +224,18 @@ final class UsageWindows {
     LateCounts.Drops drops = new LateCounts.Drops();
     // counted and logged once committed: a close rolled back leaves the counts to the next one
     AtomicBoolean pruned = new AtomicBoolean(); // in this transaction, not known committed
+    AtomicBoolean anyHeld = new AtomicBoolean(true);
+    held.seen(true); // unknown until this close commits
     int appended = db.transaction("close usage windows", c -> {
-      watermark(db, c, sql.lockWatermark); // merges wait until this commits
+      // merges wait until this commits; whether counts are held, for the next release
+      try (PreparedStatement ps = db.prepare(c, sql.lockWatermarkSeeingHeld);
+          ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("osb_usage_watermark has no row; apply the"
+              + " migrations");
+        }
+        anyHeld.set(rs.getBoolean(2));
+      }
       // no later than the database server's clock, the one every replica shares: closed by a
       // replica whose clock runs ahead, a window would refuse the other replicas' counts of its
       // last minutes, billed in the next window then
@@ -288,6 +298,7 @@ final class UsageWindows {
       pruned.set(prune.pruneIfDue(c));
       return stored;
     });
+    held.seen(anyHeld.get());
     if (pruned.get()) {
       prune.pruned(); // committed; a close rolled back leaves the turn to be taken again soon
     }
