@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * broker-store-jdbc's {@code PostgresUsageOutbox}) and the SDK's meter and sender call it; an
  * application chooses one and hands it to {@link UsageReporter.Builder}. Another implementation
  * must pass the shared contract suites {@code UsageOutboxContract}, {@code OpenWindowContract},
- * {@code InstanceEndContract}, {@code LateCountContract}, {@code LeftRecordContract} and
- * {@code UnknownEndContract}, shipped in
+ * {@code InstanceEndContract}, {@code LateCountContract}, {@code LeftRecordContract},
+ * {@code UnknownEndContract} and {@code HeldCountContract}, shipped in
  * broker-metering's test jar ({@code io.github.osbsdk:broker-metering} with
  * {@code <type>test-jar</type>}, test scope, next to JUnit 5 and AssertJ): extend each and return a
  * fresh, empty outbox. Minor releases may add methods to this interface and components to the

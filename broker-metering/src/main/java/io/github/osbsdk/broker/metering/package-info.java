@@ -9,8 +9,9 @@
  *
  * <p>{@code UsageOutbox} is a service-provider interface: the SDK's outboxes implement it, and
  * another implementation must pass {@code UsageOutboxContract}, {@code OpenWindowContract},
- * {@code InstanceEndContract}, {@code LateCountContract} and {@code LeftRecordContract}
- * (broker-metering's test jar). Minor releases may add methods to it.
+ * {@code InstanceEndContract}, {@code LateCountContract}, {@code LeftRecordContract},
+ * {@code UnknownEndContract} and {@code HeldCountContract} (broker-metering's test jar). Minor
+ * releases may add methods to it.
  *
  * <h2>Delivery</h2>
  * A {@code UsageReporter}'s sender acts on each record's status: 201 and 409 remove it from the

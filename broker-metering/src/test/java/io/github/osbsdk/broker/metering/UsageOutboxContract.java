@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * deliveries, rejections and releases. An implementation's test extends this class (from
  * broker-metering's test-jar) and returns a fresh, empty outbox from {@link #newOutbox()}, as
  * broker-store-jdbc's {@code PostgresUsageOutboxTest} does; the open windows are
- * {@link OpenWindowContract}'s, and {@link InstanceEndContract}, {@link LateCountContract} and
- * {@link LeftRecordContract} cover the rest.
+ * {@link OpenWindowContract}'s, and {@link InstanceEndContract}, {@link LateCountContract},
+ * {@link LeftRecordContract}, {@link UnknownEndContract} and {@link HeldCountContract} cover the
+ * rest.
  */
 public abstract class UsageOutboxContract {
   /** An instance CRN naming region us-south. */
