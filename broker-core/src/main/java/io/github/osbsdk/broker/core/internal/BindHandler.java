@@ -9,7 +9,6 @@ import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.Claim;
 import io.github.osbsdk.broker.core.store.Finish;
@@ -329,16 +328,16 @@ final class BindHandler {
         body = runner.bindings().check(request.service(), b, "bind", ctx);
       }
     } catch (ServiceBrokerException e) {
-      runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
+      runner.finishSync(op, OperationOutcome.failed(e.description()), Finish.RowChange.none(),
           afterFailure(claim, failedBefore, e));
       throw ProviderAnswers.sanitize(e, false, false);
     } catch (Exception | Error e) {
-      runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
+      runner.finishSync(op, OperationOutcome.failed(OperationRunner.GENERIC_FAILURE),
           Finish.RowChange.none(), afterFailure(claim, failedBefore, e));
       throw e;
     }
     if (r instanceof BindResult.Bound bound) {
-      runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.none(),
+      runner.finishSync(op, OperationOutcome.SUCCEEDED, Finish.RowChange.none(),
           Finish.RowChange.put(runner.bindings().ready(
               failedBefore == null ? claim : claim.replacing(failedBefore), bound)));
       return JsonResponses.json(201, body);

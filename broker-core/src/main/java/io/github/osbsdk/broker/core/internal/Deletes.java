@@ -4,7 +4,6 @@ import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.Plan;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.internal.metrics.RegistryAnswer;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.api.OperationType;
@@ -88,7 +87,7 @@ final class Deletes {
      * @param outcome how it ended
      * @param deleted whether the row goes (else it is restored as it was before the delete)
      */
-    void finish(Outcome outcome, boolean deleted);
+    void finish(OperationOutcome outcome, boolean deleted);
   }
 
   /**
@@ -146,18 +145,18 @@ final class Deletes {
       }
     } catch (ServiceBrokerException e) {
       if (e.status() == 410) {
-        rows.finish(Outcome.SUCCEEDED, true);
+        rows.finish(OperationOutcome.SUCCEEDED, true);
       } else {
-        rows.finish(Outcome.failed(e.description()), false);
+        rows.finish(OperationOutcome.failed(e.description()), false);
       }
       throw ProviderAnswers.sanitize(e, usableAllowed, false);
     } catch (Exception | Error e) {
-      rows.finish(Outcome.failed(OperationRunner.GENERIC_FAILURE), false);
+      rows.finish(OperationOutcome.failed(OperationRunner.GENERIC_FAILURE), false);
       throw e;
     }
     AsyncWork work = asyncWork.apply(r);
     if (work == null) {
-      rows.finish(Outcome.SUCCEEDED, true);
+      rows.finish(OperationOutcome.SUCCEEDED, true);
       return JsonResponses.json(200, new WireBodies.Operation(null));
     }
     OperationRunner runner = s.runner();

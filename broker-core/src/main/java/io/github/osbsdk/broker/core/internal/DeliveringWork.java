@@ -7,7 +7,6 @@ import io.github.osbsdk.broker.api.StepContext;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindStep;
 import io.github.osbsdk.broker.api.internal.BindingTask;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.util.Map;
@@ -54,13 +53,13 @@ final class DeliveringWork {
    * @return the outcome of a task that returned
    * @throws Exception what the task threw
    */
-  static Outcome task(StoredOperation op, AsyncTask task, OperationErrorLog errors)
+  static OperationOutcome task(StoredOperation op, AsyncTask task, OperationErrorLog errors)
       throws Exception {
     if (task instanceof BindingTask delivering && op.type() == OperationType.BIND) {
       return delivered(op, delivering.task().bind(), errors);
     }
     task.run();
-    return Outcome.SUCCEEDED;
+    return OperationOutcome.SUCCEEDED;
   }
 
   /**
@@ -73,24 +72,24 @@ final class DeliveringWork {
    * @return the outcome of a step that returned
    * @throws Exception what the step threw
    */
-  static Outcome step(StoredOperation op, ResumableStep step, StepContext context,
+  static OperationOutcome step(StoredOperation op, ResumableStep step, StepContext context,
       OperationErrorLog errors) throws Exception {
     if (step instanceof BindStep delivering && op.type() == OperationType.BIND) {
       return delivered(op, delivering.bind(context), errors);
     }
     step.run(context);
-    return Outcome.SUCCEEDED;
+    return OperationOutcome.SUCCEEDED;
   }
 
-  private static Outcome delivered(StoredOperation op, BindResult.Bound binding,
+  private static OperationOutcome delivered(StoredOperation op, BindResult.Bound binding,
       OperationErrorLog errors) {
     if (binding == null) {
       errors.implementationError(op, "null binding", "the work of asynchronous bind operation "
           + op.id() + " returned null instead of the binding it delivers (BindResult.bound);"
           + " the operation is recorded as failed");
-      return Outcome.failed(OperationRunner.GENERIC_FAILURE);
+      return OperationOutcome.failed(OperationRunner.GENERIC_FAILURE);
     }
-    return Outcome.delivered(binding);
+    return OperationOutcome.delivered(binding);
   }
 
   private static String typeName(StoredOperation op) {

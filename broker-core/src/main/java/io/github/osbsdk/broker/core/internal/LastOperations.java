@@ -3,7 +3,6 @@ package io.github.osbsdk.broker.core.internal;
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
@@ -85,10 +84,10 @@ final class LastOperations {
    */
   static void record(BrokerServices s, StoredOperation op, LastOperation answer) {
     if (answer instanceof LastOperation.Succeeded ok) {
-      s.runner().complete(op, new Outcome(OperationStatus.SUCCEEDED, ok.description(), null,
-          null), null);
+      s.runner().complete(op, new OperationOutcome(OperationStatus.SUCCEEDED, ok.description(),
+          null, null), null);
     } else if (answer instanceof LastOperation.Failed f) {
-      s.runner().complete(op, new Outcome(OperationStatus.FAILED, f.description(),
+      s.runner().complete(op, new OperationOutcome(OperationStatus.FAILED, f.description(),
           f.instanceUsable(), f.updateRepeatable()), null);
     }
   }
@@ -116,13 +115,13 @@ final class LastOperations {
       answer = s.answers().requireAnswer(ask.apply(op.externalOperation()), method, ctx);
     } catch (ServiceBrokerException e) {
       if (e.status() == 410 && op.type().deletes()) {
-        s.runner().complete(op, Outcome.SUCCEEDED, null);
+        s.runner().complete(op, OperationOutcome.SUCCEEDED, null);
       } else if (endsTheOperation(e)) {
         // the provider does not know the operation, or refuses it: waiting cannot change that,
         // and an operation kept in progress blocks its instance until the deadline
         LOG.warn("Request {}: {} answered {} for operation {}; it ended as failed: {}",
             ctx.requestId(), method, e.status(), op.id(), LogText.quote(e.getMessage()));
-        s.runner().complete(op, new Outcome(OperationStatus.FAILED, e.description(),
+        s.runner().complete(op, new OperationOutcome(OperationStatus.FAILED, e.description(),
             usableAllowed(op.type()) ? e.instanceUsable() : null,
             repeatableAllowed(op.type()) ? e.updateRepeatable() : null), null);
         return answer(s, reread(s, op), bindingEndpoint);

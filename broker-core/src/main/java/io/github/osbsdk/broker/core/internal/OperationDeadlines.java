@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.core.internal;
 
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
@@ -103,7 +102,7 @@ final class OperationDeadlines {
     });
   }
 
-  private void complete(StoredOperation op, Outcome outcome, String owner) {
+  private void complete(StoredOperation op, OperationOutcome outcome, String owner) {
     OperationEnds.uninterrupted(() -> {
       ends.get().complete(op, outcome, owner);
       return null;

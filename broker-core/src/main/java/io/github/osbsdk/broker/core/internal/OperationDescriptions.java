@@ -3,7 +3,7 @@ package io.github.osbsdk.broker.core.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An operation's description as the SDK keeps it (see {@link OperationRunner.Outcome}). */
+/** An operation's description as the SDK keeps it (see {@link OperationOutcome}). */
 final class OperationDescriptions {
   /** The runner's: its log lines keep their category. */
   private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);

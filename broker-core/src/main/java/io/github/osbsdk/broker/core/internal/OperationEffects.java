@@ -2,7 +2,6 @@ package io.github.osbsdk.broker.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
@@ -79,7 +78,7 @@ final class OperationEffects {
    * @param providerCalled whether the provider was called for it
    * @return the finish
    */
-  Finish undo(StoredOperation op, Outcome outcome, boolean keep, boolean providerCalled) {
+  Finish undo(StoredOperation op, OperationOutcome outcome, boolean keep, boolean providerCalled) {
     Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
     Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
     switch (op.type()) {
@@ -269,11 +268,11 @@ final class OperationEffects {
    * @param owner who finishes it (null for a provider-tracked operation)
    * @return the finish
    */
-  Finish asyncFinish(StoredOperation op, Outcome outcome, String owner) {
+  Finish asyncFinish(StoredOperation op, OperationOutcome outcome, String owner) {
     Instant now = now();
     Finish.RowChange<StoredInstance> instance = Finish.RowChange.none();
     Finish.RowChange<StoredBinding> binding = Finish.RowChange.none();
-    Outcome end = outcome;
+    OperationOutcome end = outcome;
     boolean ok = end.status() == OperationStatus.SUCCEEDED;
     Map<String, Object> payload = Map.of();
     if (ok && (op.type() == OperationType.PROVISION || op.type() == OperationType.UPDATE)) {
@@ -283,7 +282,7 @@ final class OperationEffects {
         // what the request asked for cannot be applied: failed, never in progress for ever (a
         // failure needs no payload, so its end cannot fail the same way)
         errors.payloadUnreadable(op, e);
-        end = Outcome.failed(UNREADABLE);
+        end = OperationOutcome.failed(UNREADABLE);
         ok = false;
       }
     }
@@ -314,7 +313,7 @@ final class OperationEffects {
           try {
             delivered = bindings.delivered(current.get(), end.delivered(), op);
           } catch (ServiceBrokerException providerBug) { // logged: failed, as a sync bind's 500
-            end = Outcome.failed(OperationRunner.GENERIC_FAILURE);
+            end = OperationOutcome.failed(OperationRunner.GENERIC_FAILURE);
             ok = false;
           }
         }

@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
@@ -72,8 +71,9 @@ final class OperationEnds {
    * @throws ServiceBrokerException 500 when a success cannot be recorded because another
    *     replica took the operation over (this one lost its lease) and undid it
    */
-  void finishSync(StoredOperation op, Outcome outcome, Finish.RowChange<StoredInstance> instance,
-      Finish.RowChange<StoredBinding> binding, StoredInstance failedBefore) {
+  void finishSync(StoredOperation op, OperationOutcome outcome,
+      Finish.RowChange<StoredInstance> instance, Finish.RowChange<StoredBinding> binding,
+      StoredInstance failedBefore) {
     uninterrupted(() -> {
       finishSyncNow(op, outcome, instance, binding, failedBefore, true);
       return null;
@@ -97,7 +97,7 @@ final class OperationEnds {
   void withdraw(StoredOperation op, Finish.RowChange<StoredInstance> instance,
       Finish.RowChange<StoredBinding> binding) {
     uninterrupted(() -> {
-      finishSyncNow(op, Outcome.failed(null), instance, binding, null, false);
+      finishSyncNow(op, OperationOutcome.failed(null), instance, binding, null, false);
       return null;
     });
   }
@@ -123,7 +123,7 @@ final class OperationEnds {
     }
   }
 
-  private void finishSyncNow(StoredOperation op, Outcome outcome,
+  private void finishSyncNow(StoredOperation op, OperationOutcome outcome,
       Finish.RowChange<StoredInstance> instance, Finish.RowChange<StoredBinding> binding,
       StoredInstance failedBefore, boolean counted) {
     Finish f = Finish.of(op, outcome.status(), outcome.description(), outcome.instanceUsable(),
@@ -167,16 +167,16 @@ final class OperationEnds {
    * Whatever else its effect or its write throws (an {@link Error} or an undeclared checked
    * exception too) ends it as failed instead ({@link #unrecordable}), never in progress for ever.
    */
-  void complete(StoredOperation op, Outcome outcome, String owner) {
+  void complete(StoredOperation op, OperationOutcome outcome, String owner) {
     complete(op, outcome, owner, 0, false);
   }
 
   /**
-   * As {@link #complete(StoredOperation, Outcome, String)}, in the run (owner, attempt) of
+   * As {@link #complete(StoredOperation, OperationOutcome, String)}, in the run (owner, attempt) of
    * {@code op} as read, which may be out of date (a copy of an operation taken over since): a
    * refusal as no longer that run's is expected, logged at DEBUG; false then.
    */
-  boolean completeAsRead(StoredOperation op, Outcome outcome) {
+  boolean completeAsRead(StoredOperation op, OperationOutcome outcome) {
     return complete(op, outcome, op.owner(), 0, true);
   }
 
@@ -184,7 +184,7 @@ final class OperationEnds {
    * Finishes an asynchronous operation; {@code refusals}: how often its failure was refused;
    * false when the store refused it as no longer {@code owner}'s run ({@code asRead}: expected).
    */
-  private boolean complete(StoredOperation op, Outcome outcome, String owner, int refusals,
+  private boolean complete(StoredOperation op, OperationOutcome outcome, String owner, int refusals,
       boolean asRead) {
     Finish f;
     try {
@@ -225,11 +225,11 @@ final class OperationEnds {
    * is no longer in progress as this replica's in this attempt ({@link RetryWhileOwned#retry}):
    * this replica renews the leases of all its operations, so no other replica would ever end it.
    */
-  private void unrecordable(StoredOperation op, Outcome outcome, String owner, int refusals,
-      Throwable e) {
-    if (outcome != Outcome.UNRECORDABLE) {
+  private void unrecordable(StoredOperation op, OperationOutcome outcome, String owner,
+      int refusals, Throwable e) {
+    if (outcome != OperationOutcome.UNRECORDABLE) {
       errors.resultRefused(op, e);
-      complete(op, Outcome.UNRECORDABLE, owner, 0, false);
+      complete(op, OperationOutcome.UNRECORDABLE, owner, 0, false);
       return;
     }
     if (refusals == 0) {
@@ -239,11 +239,11 @@ final class OperationEnds {
           + " with backoff: {}", op.id(), refusals + 1, e.toString());
     }
     whileOwned.retry(op, owner, refusals, "its failure",
-        attempts -> complete(op, Outcome.UNRECORDABLE, owner, attempts, false));
+        attempts -> complete(op, OperationOutcome.UNRECORDABLE, owner, attempts, false));
   }
 
 
-  private void retryLater(StoredOperation op, Outcome outcome, String owner) {
+  private void retryLater(StoredOperation op, OperationOutcome outcome, String owner) {
     try {
       maintenance.later(op.id(), () -> complete(op, outcome, owner));
     } catch (RejectedExecutionException e) {

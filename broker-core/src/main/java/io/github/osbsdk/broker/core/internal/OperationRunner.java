@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
-import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
-import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredBinding;
@@ -41,36 +39,6 @@ public final class OperationRunner implements AutoCloseable {
       + " again.";
   /** The default of {@code Broker.Builder.operationTimeout}: Cloud Foundry's own default. */
   public static final Duration DEFAULT_TIMEOUT = OperationTimeouts.DEFAULT;
-
-  /**
-   * The outcome of the work of one operation; {@code delivered}: the binding an asynchronous
-   * bind's work delivered with its success, or null.
-   */
-  record Outcome(OperationStatus status, String description, Boolean instanceUsable,
-      Boolean updateRepeatable, BindResult.Bound delivered) {
-    static final Outcome SUCCEEDED = new Outcome(OperationStatus.SUCCEEDED, null, null, null);
-    /** Recorded when the store refuses to keep an outcome (not for lack of availability). */
-    static final Outcome UNRECORDABLE = failed(GENERIC_FAILURE);
-
-    /** A provider's description, as the SDK keeps it ({@link OperationDescriptions#kept}). */
-    Outcome {
-      description = OperationDescriptions.kept(description);
-    }
-
-    Outcome(OperationStatus status, String description, Boolean instanceUsable,
-        Boolean updateRepeatable) {
-      this(status, description, instanceUsable, updateRepeatable, null);
-    }
-
-    static Outcome failed(String description) {
-      return new Outcome(OperationStatus.FAILED, description, null, null);
-    }
-
-    /** A success that records the binding the work delivered. */
-    static Outcome delivered(BindResult.Bound binding) {
-      return new Outcome(OperationStatus.SUCCEEDED, null, null, null, binding);
-    }
-  }
 
   private final BrokerStore store;
   private final SharedClock clock;
@@ -226,8 +194,8 @@ public final class OperationRunner implements AutoCloseable {
    * ({@link OperationEnds#finishSync}); throws {@link StoreUnavailableException} when the store
    * is down (the finish is retried later).
    */
-  void finishSync(StoredOperation op, Outcome outcome, Finish.RowChange<StoredInstance> instance,
-      Finish.RowChange<StoredBinding> binding) {
+  void finishSync(StoredOperation op, OperationOutcome outcome,
+      Finish.RowChange<StoredInstance> instance, Finish.RowChange<StoredBinding> binding) {
     ends.finishSync(op, outcome, instance, binding, null);
   }
 
@@ -254,12 +222,12 @@ public final class OperationRunner implements AutoCloseable {
    * failed instance its claim replaced, or null (see {@link OperationEnds#finishSync}).
    */
   void finishProvisioned(StoredOperation op, StoredInstance ready, StoredInstance failedBefore) {
-    ends.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.put(ready), Finish.RowChange.none(),
-        failedBefore);
+    ends.finishSync(op, OperationOutcome.SUCCEEDED, Finish.RowChange.put(ready),
+        Finish.RowChange.none(), failedBefore);
   }
 
   /** Finishes an asynchronous operation, {@code owner}'s ({@link OperationEnds#complete}). */
-  void complete(StoredOperation op, Outcome outcome, String owner) {
+  void complete(StoredOperation op, OperationOutcome outcome, String owner) {
     // also after a provider's lastOperation, on the poll's thread
     OperationEnds.uninterrupted(() -> {
       ends.complete(op, outcome, owner);

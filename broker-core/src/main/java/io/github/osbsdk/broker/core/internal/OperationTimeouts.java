@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.catalog.Plan;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,8 +120,8 @@ final class OperationTimeouts {
    * @param op an operation past its deadline
    * @return the failure it ends with
    */
-  Outcome failure(StoredOperation op) {
-    return Outcome.failed("The operation did not finish within " + text(of(op))
+  OperationOutcome failure(StoredOperation op) {
+    return OperationOutcome.failed("The operation did not finish within " + text(of(op))
         + "; the service broker stopped waiting for it.");
   }
 

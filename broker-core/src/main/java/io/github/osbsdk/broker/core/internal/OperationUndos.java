@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
@@ -54,7 +53,7 @@ final class OperationUndos {
   ServiceBrokerException undoRefused(StoredOperation op, String what, Throwable e,
       boolean counted) {
     errors.requestWriteRefused(op, what, e);
-    undo(op, new Undo(Outcome.UNRECORDABLE, true, null, counted), 0, 0);
+    undo(op, new Undo(OperationOutcome.UNRECORDABLE, true, null, counted), 0, 0);
     return RequestErrorLog.loggedInternalError(op.requestId());
   }
 
@@ -77,7 +76,7 @@ final class OperationUndos {
    * @param accepted its provider-tracked acceptance, or null
    */
   void undoWhenBack(StoredOperation op, StoredOperation accepted) {
-    undoWhenBack(op, new Undo(Outcome.UNRECORDABLE, true, accepted, true), 0);
+    undoWhenBack(op, new Undo(OperationOutcome.UNRECORDABLE, true, accepted, true), 0);
   }
 
   /**
@@ -86,7 +85,7 @@ final class OperationUndos {
    * when it matches no run of this replica's, or null; {@code counted}: whether its end is
    * counted ({@link OperationEnds#finished}).
    */
-  private record Undo(Outcome outcome, boolean providerCalled, StoredOperation accepted,
+  private record Undo(OperationOutcome outcome, boolean providerCalled, StoredOperation accepted,
       boolean counted) {}
 
   /**
@@ -97,7 +96,7 @@ final class OperationUndos {
    * answered 503 finds the operation in progress and is answered 422.
    */
   void withdrawWhenBack(StoredOperation op) {
-    undoWhenBack(op, new Undo(Outcome.UNRECORDABLE, false, null, false), 0);
+    undoWhenBack(op, new Undo(OperationOutcome.UNRECORDABLE, false, null, false), 0);
   }
 
   /** {@code outages}: how often the store was unavailable for this undo before. */
@@ -120,7 +119,7 @@ final class OperationUndos {
    * the store takes it or the operation is no longer in progress as this replica's in this
    * attempt ({@link RetryWhileOwned#retry}).
    */
-  void undo(StoredOperation op, Outcome outcome) {
+  void undo(StoredOperation op, OperationOutcome outcome) {
     undo(op, new Undo(outcome, true, null, true), 0, 0);
   }
 

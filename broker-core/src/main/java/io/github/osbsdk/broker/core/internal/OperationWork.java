@@ -5,7 +5,6 @@ import io.github.osbsdk.broker.api.ResumableStep;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.StepContext;
 import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.OperationStatus;
@@ -136,7 +135,7 @@ final class OperationWork {
       execute(running, work, 0);
     } catch (RejectedExecutionException e) {
       // undone once the store is back when it is down now (OperationUndos#undo)
-      undos.undo(running, Outcome.failed("The service broker is busy."));
+      undos.undo(running, OperationOutcome.failed("The service broker is busy."));
       errors.executorRefused(running, e);
       throw RequestErrorLog.logged(503, "The service broker is busy; please try again later.");
     }
@@ -152,7 +151,7 @@ final class OperationWork {
    * @param mistake the kind of mistake, for the limit of its ERROR lines
    */
   private ServiceBrokerException stepBug(StoredOperation op, String mistake, String what) {
-    undos.undo(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
+    undos.undo(op, OperationOutcome.failed(OperationRunner.GENERIC_FAILURE));
     errors.implementationError(op, mistake, what);
     return RequestErrorLog.loggedInternalError(op.requestId());
   }
@@ -209,7 +208,7 @@ final class OperationWork {
       MDC.remove(RequestIdFilter.MDC_KEY);
       return;
     }
-    Outcome outcome = null;
+    OperationOutcome outcome = null;
     String failure = null;
     String unavailable = null;
     boolean lost;
@@ -226,9 +225,9 @@ final class OperationWork {
         // already gone: deleted, as for a synchronous delete and a provider-tracked one
         LOG.info("Asynchronous {} operation {} found its target already gone: {}", op.type(),
             op.id(), LogText.quote(e.getMessage()));
-        outcome = Outcome.SUCCEEDED;
+        outcome = OperationOutcome.SUCCEEDED;
       } else {
-        outcome = new Outcome(OperationStatus.FAILED, e.description(), e.instanceUsable(),
+        outcome = new OperationOutcome(OperationStatus.FAILED, e.description(), e.instanceUsable(),
             e.updateRepeatable());
         failure = e.getMessage();
       }
@@ -239,10 +238,10 @@ final class OperationWork {
       } else if (e != null && work instanceof AsyncWork.Step) {
         unavailable = String.valueOf(e.getMessage()); // without secrets, as its type requires
       } else if (e != null) {
-        outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
+        outcome = OperationOutcome.failed(OperationRunner.GENERIC_FAILURE);
         errors.taskFoundUnavailable(op, e);
       } else {
-        outcome = Outcome.failed(OperationRunner.GENERIC_FAILURE);
+        outcome = OperationOutcome.failed(OperationRunner.GENERIC_FAILURE);
         errors.failedUnexpectedly(op, t);
       }
     } finally {

@@ -8,7 +8,6 @@ import io.github.osbsdk.broker.api.context.PlatformContext;
 import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.Claim;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
@@ -104,11 +103,11 @@ final class ProvisionHandler {
       services.answers().requireJson(r instanceof ProvisionResult.Created c ? c.metadata()
           : ((ProvisionResult.Accepted) r).metadata(), services.mapper(), "provision", ctx);
     } catch (ServiceBrokerException e) {
-      runner.finishSync(op, Outcome.failed(e.description()), afterFailure(claim, failedBefore, e),
-          Finish.RowChange.none());
+      runner.finishSync(op, OperationOutcome.failed(e.description()),
+          afterFailure(claim, failedBefore, e), Finish.RowChange.none());
       throw ProviderAnswers.sanitize(e, false, false);
     } catch (Exception | Error e) {
-      runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
+      runner.finishSync(op, OperationOutcome.failed(OperationRunner.GENERIC_FAILURE),
           afterFailure(claim, failedBefore, e), Finish.RowChange.none());
       throw e;
     }

@@ -11,7 +11,6 @@ import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 import io.github.osbsdk.broker.api.instance.PreviousValues;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
@@ -162,11 +161,11 @@ final class UpdateHandler {
       services.answers().requireJson(r instanceof UpdateResult.Updated u ? u.metadata()
           : ((UpdateResult.Accepted) r).metadata(), services.mapper(), "update", ctx);
     } catch (ServiceBrokerException e) {
-      runner.finishSync(op, Outcome.failed(e.description()), Finish.RowChange.none(),
+      runner.finishSync(op, OperationOutcome.failed(e.description()), Finish.RowChange.none(),
           Finish.RowChange.none());
       throw ProviderAnswers.sanitize(e, true, true);
     } catch (Exception | Error e) {
-      runner.finishSync(op, Outcome.failed(OperationRunner.GENERIC_FAILURE),
+      runner.finishSync(op, OperationOutcome.failed(OperationRunner.GENERIC_FAILURE),
           Finish.RowChange.none(), Finish.RowChange.none());
       throw e;
     }
@@ -175,7 +174,7 @@ final class UpdateHandler {
           done.dashboardUrl(), done.metadata()));
       StoredInstance after = InstanceRecords.applyUpdate(before, payload, runner.now(),
           services.mapper(), services.fingerprints());
-      runner.finishSync(op, Outcome.SUCCEEDED, Finish.RowChange.put(after),
+      runner.finishSync(op, OperationOutcome.SUCCEEDED, Finish.RowChange.put(after),
           Finish.RowChange.none());
       return JsonResponses.json(200, new WireBodies.Provision(done.dashboardUrl(), null,
           done.metadata()));

@@ -2,7 +2,6 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.ResumableStep;
-import io.github.osbsdk.broker.core.internal.OperationRunner.Outcome;
 import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
@@ -68,12 +67,12 @@ final class WorkResumption {
       later(op, null, 0);
     } catch (Exception | Error e) { // NOPMD: a bad row or provider code may throw anything
       errors.takeOverFailed(op, e);
-      endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
+      endAsFailed(op, OperationOutcome.failed(OperationRunner.GENERIC_FAILURE));
     }
   }
 
   /** Ends an operation taken over as failed: an asynchronous one recorded, a synchronous undone. */
-  private void endAsFailed(StoredOperation op, Outcome outcome) {
+  private void endAsFailed(StoredOperation op, OperationOutcome outcome) {
     if (op.async()) {
       runner.complete(op, outcome, replicaId);
     } else {
@@ -99,7 +98,7 @@ final class WorkResumption {
       return;
     }
     metrics.takeover(op.type(), false);
-    endAsFailed(op, Outcome.failed(OperationRunner.STOPPED));
+    endAsFailed(op, OperationOutcome.failed(OperationRunner.STOPPED));
   }
 
   /**
@@ -130,7 +129,7 @@ final class WorkResumption {
         if (takenOver) {
           metrics.takeover(op.type(), false);
         }
-        runner.complete(op, Outcome.failed(OperationRunner.STOPPED), replicaId);
+        runner.complete(op, OperationOutcome.failed(OperationRunner.STOPPED), replicaId);
         return;
       }
       // this replica renews the lease it holds: left alone, it would never run again
@@ -142,7 +141,7 @@ final class WorkResumption {
       }
     } catch (Exception | Error e) { // NOPMD: a provider's executor may throw anything
       errors.notHandedToExecutor(op, e);
-      endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
+      endAsFailed(op, OperationOutcome.failed(OperationRunner.GENERIC_FAILURE));
     }
   }
 
@@ -171,7 +170,7 @@ final class WorkResumption {
           return;
         } catch (Exception | Error e) { // NOPMD: the store may throw anything
           errors.unreadable(op, e);
-          endAsFailed(op, Outcome.failed(OperationRunner.GENERIC_FAILURE));
+          endAsFailed(op, OperationOutcome.failed(OperationRunner.GENERIC_FAILURE));
           return;
         }
         if (current == null) {
