@@ -318,7 +318,7 @@ public final class OperationRunner implements AutoCloseable {
    *     every replica judges it by the same deadline
    * @return the operation id
    * @throws ServiceBrokerException 503 when the executor refuses the work (the operation is
-   *     undone, a create's row kept as failed);
+   *     withdrawn, not counted as failed: its work never ran; a create's row kept as failed);
    *     500 when another replica took the operation over (this one lost its lease) and undid it
    */
   String accept(StoredOperation op, AsyncWork work, String payload, Duration timeout) {

@@ -124,6 +124,17 @@ final class OperationUndos {
   }
 
   /**
+   * Withdraws an asynchronous operation whose work the executor refused (answered 503): undone
+   * as {@link #undo(StoredOperation, OperationOutcome)} does, whatever the store does, but its
+   * end is not counted ({@link OperationEnds#withdraw}): its work never ran, nothing failed. Its
+   * provider's method was called, so a create keeps its row as failed
+   * ({@link OperationEffects#undo}): whether that call made something is unknown.
+   */
+  void withdrawRefusedWork(StoredOperation op, OperationOutcome outcome) {
+    undo(op, new Undo(outcome, true, null, false), 0, 0);
+  }
+
+  /**
    * Undoes an operation; {@code refusals}: how often the store refused its undo before;
    * {@code outages}: how often the store was unavailable for it before. An undo that matches
    * nothing (the operation ended, or another replica took it over) says so.

@@ -134,8 +134,9 @@ final class OperationWork {
     try {
       execute(running, work, 0);
     } catch (RejectedExecutionException e) {
-      // undone once the store is back when it is down now (OperationUndos#undo)
-      undos.undo(running, OperationOutcome.failed("The service broker is busy."));
+      // its work never ran: withdrawn, not counted as failed; undone once the store is back
+      // when it is down now (OperationUndos#undo)
+      undos.withdrawRefusedWork(running, OperationOutcome.failed("The service broker is busy."));
       errors.executorRefused(running, e);
       throw RequestErrorLog.logged(503, "The service broker is busy; please try again later.");
     }
