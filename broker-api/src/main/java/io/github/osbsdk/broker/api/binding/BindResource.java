@@ -9,7 +9,11 @@ import java.util.Map;
  * {@code account_id}, {@code serviceid_crn} and {@code target_crn}. When the request sent the
  * deprecated top-level {@code app_guid} and this object has no {@code app_guid} string (or was
  * not sent), the SDK adds that one as {@code app_guid}: OSB deprecates it in favour of
- * {@code bind_resource.app_guid}.
+ * {@code bind_resource.app_guid}. The SDK refuses with 400 a bind whose {@code app_guid},
+ * {@code route} (OSB) or {@code space_guid} (Cloud Foundry profile) is sent but not a non-empty
+ * string, or whose {@code account_id}, {@code serviceid_crn} or {@code target_crn} is sent but not
+ * a string (JSON null counts as not sent); any other key (Cloud Foundry's
+ * {@code credential_client_id}, say) reaches you as sent, whatever its type.
  *
  * @param properties the object as sent, unmodifiable
  */

@@ -56,7 +56,7 @@ final class BindHandler {
     // built unmodifiable once: the context's, the bind resource's and the request's records keep
     // these as they are (a rotation's, read from the predecessor, are copied as before)
     Map<String, Object> context = f.toFrozenMap(contextNode);
-    ObjectNode bindResourceNode = f.objectNode(body, "bind_resource");
+    ObjectNode bindResourceNode = f.bindResource(body);
     Map<String, Object> bindResource = f.toFrozenMap(bindResourceNode);
     ObjectNode parametersNode = f.objectNode(body, "parameters");
     Map<String, Object> parameters = f.toFrozenMap(parametersNode);
@@ -65,10 +65,9 @@ final class BindHandler {
       // OSB: the deprecated app_guid, if present, must be a non-empty string
       throw ServiceBrokerException.badRequest("The field 'app_guid' must not be empty.");
     }
-    // a GUID too, kept (when app_guid is absent) where the database cannot hold U+0000
-    String resourceAppGuid = bindResourceNode != null
-        && bindResourceNode.path("app_guid").isTextual()
-        ? f.optionalString(bindResourceNode, "app_guid", "bind_resource.app_guid") : null;
+    // checked by f.bindResource: absent, JSON null or a non-empty string
+    String resourceAppGuid = bindResourceNode == null ? null
+        : f.optionalString(bindResourceNode, "app_guid", "bind_resource.app_guid");
 
     CatalogSnapshot catalog = services.catalogs().current();
     if (planId != null) {

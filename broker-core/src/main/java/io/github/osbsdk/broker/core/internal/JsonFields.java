@@ -157,6 +157,50 @@ public final class JsonFields {
   }
 
   /**
+   * The {@code bind_resource} keys that, when present and not JSON null, must be non-empty
+   * strings without control characters: OSB's {@code app_guid} (an application's GUID, as the
+   * top-level {@code app_guid} must be) and {@code route} (a URL), and the Cloud Foundry
+   * profile's {@code space_guid} ("if present, MUST be a non-empty string").
+   */
+  private static final List<String> BIND_RESOURCE_IDS = List.of("app_guid", "route",
+      "space_guid");
+  /**
+   * IBM Cloud's {@code bind_resource} keys, handed to the provider as strings: strings when
+   * present and not JSON null (no rule makes them non-empty).
+   */
+  private static final List<String> BIND_RESOURCE_STRINGS = List.of("account_id",
+      "serviceid_crn", "target_crn");
+
+  /**
+   * The request's {@code bind_resource}: an object whose known keys, which the SPI's
+   * {@code BindResource} hands to the provider as strings, are strings (OSB's {@code app_guid}
+   * and {@code route} and the profile's {@code space_guid} also non-empty, without control
+   * characters); every other key is kept as sent.
+   *
+   * @param body the body
+   * @return the bind resource node, or null when absent or JSON null
+   * @throws ServiceBrokerException 400 when it is not an object or one of those keys breaks its
+   *     rule
+   */
+  public ObjectNode bindResource(JsonNode body) {
+    ObjectNode resource = objectNode(body, "bind_resource");
+    if (resource == null) {
+      return null;
+    }
+    for (String key : BIND_RESOURCE_IDS) {
+      String path = "bind_resource." + key;
+      String s = string(resource, key, false, path);
+      if (s != null && s.isEmpty()) {
+        throw ServiceBrokerException.badRequest("The field '" + path + "' must not be empty.");
+      }
+    }
+    for (String key : BIND_RESOURCE_STRINGS) {
+      text(resource, key, false, "bind_resource." + key);
+    }
+    return resource;
+  }
+
+  /**
    * @param body the body
    * @param field the field name
    * @return the object node, or null when absent or JSON null
