@@ -10,11 +10,7 @@ import io.github.osbsdk.broker.api.binding.Endpoint;
 import io.github.osbsdk.broker.api.binding.VolumeMount;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -222,10 +218,6 @@ final class ProviderAnswers {
     return false;
   }
 
-  private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "all");
-  /** A port ("443") or a port range ("9000-9010"), the two forms the spec allows. */
-  private static final Pattern PORT = Pattern.compile("([0-9]{1,5})(?:-([0-9]{1,5}))?");
-
   /**
    * Refuses binding details the spec does not let the broker send: {@code syslog_drain_url},
    * {@code route_service_url} or {@code volume_mounts} without the matching {@code requires}
@@ -301,9 +293,7 @@ final class ProviderAnswers {
       String method, RequestContext context) {
     if (endpoints != null) {
       for (Endpoint e : endpoints) {
-        if (e == null || e.host().isBlank() || e.ports().isEmpty()
-            || !e.ports().stream().allMatch(ProviderAnswers::isPort)
-            || e.protocol() != null && !PROTOCOLS.contains(e.protocol())) {
+        if (!BindingDetailShapes.isEndpoint(e)) {
           throw providerBug(method + " bad endpoint", method
               + " answered an endpoint without host or ports, with a port"
               + " other than a number or range of numbers 1-65535 (\"443\", \"9000-9010\"), or"
@@ -313,7 +303,7 @@ final class ProviderAnswers {
     }
     if (volumeMounts != null) {
       for (VolumeMount v : volumeMounts) {
-        if (!isVolumeMount(v)) {
+        if (!BindingDetailShapes.isVolumeMount(v)) {
           throw providerBug(method + " bad volume mount", method
               + " answered a volume mount without driver, container_dir, mode (r or rw),"
               + " device_type \"shared\" or device.volume_id, or with a mount_config that is"
@@ -321,32 +311,6 @@ final class ProviderAnswers {
         }
       }
     }
-  }
-
-  /**
-   * Whether a volume mount is what the spec's Volume Mount object says: a driver and a container
-   * directory (not blank), mode {@code r} or {@code rw}, device type {@code shared} (the only one
-   * the spec has), a device with a {@code volume_id} (not blank) and, when present, a
-   * {@code mount_config} object.
-   */
-  private static boolean isVolumeMount(VolumeMount v) {
-    return v != null && v.driver() != null && !v.driver().isBlank() && v.containerDir() != null
-        && !v.containerDir().isBlank() && ("r".equals(v.mode()) || "rw".equals(v.mode()))
-        && "shared".equals(v.deviceType())
-        && v.device().get("volume_id") instanceof String id && !id.isBlank()
-        && (!v.device().containsKey("mount_config")
-            || v.device().get("mount_config") instanceof Map<?, ?>);
-  }
-
-  /** Whether an endpoint's port is a port or an ascending range of ports, 1 to 65535. */
-  private static boolean isPort(String port) {
-    Matcher m = PORT.matcher(port);
-    if (!m.matches()) {
-      return false;
-    }
-    int low = Integer.parseInt(m.group(1));
-    int high = m.group(2) == null ? low : Integer.parseInt(m.group(2));
-    return low >= 1 && low <= high && high <= 65_535;
   }
 
   private void undeclared(boolean present, String field, String permission,
