@@ -247,21 +247,21 @@ final class ProviderAnswers {
   private void requireDeclared(ServiceOffering service, String syslogDrainUrl,
       String routeServiceUrl, List<VolumeMount> volumeMounts, String method,
       RequestContext context) {
-    List<String> requires = service == null ? List.of() : service.requires();
-    if (service != null) {
-      undeclared(syslogDrainUrl != null, "syslog_drain_url", "syslog_drain", requires, method,
+    if (service != null) { // one no longer in the catalog declares nothing to check against
+      undeclared(syslogDrainUrl != null, "syslog_drain_url", "syslog_drain", service, method,
           context);
-      undeclared(routeServiceUrl != null, "route_service_url", "route_forwarding", requires,
+      undeclared(routeServiceUrl != null, "route_service_url", "route_forwarding", service,
           method, context);
       undeclared(volumeMounts != null && !volumeMounts.isEmpty(), "volume_mounts",
-          "volume_mount", requires, method, context);
+          "volume_mount", service, method, context);
     }
   }
 
   /**
    * As {@link #requireAllowedBindingDetails}, for a {@code fetchBinding} answer (a fetch's, or an
-   * identical repeated bind's): the volume mounts and endpoints the registry recorded for the
-   * binding, and handed to the provider as {@code recorded}, are not checked again. They were
+   * identical repeated bind's): the details the registry recorded for the binding, and handed to
+   * the provider as {@code recorded}, are not checked again (nor against a catalog whose service
+   * no longer declares the {@code requires} it did at the bind). They were
    * delivered to the platform already (an SDK version before a check landed may have stored one
    * today's check refuses): served as they were, never a 500 for good. What the provider's answer
    * adds is checked.
@@ -274,10 +274,17 @@ final class ProviderAnswers {
    */
   void requireAllowedFetchedDetails(ServiceOffering service, BindingDetails answer,
       BindingDetails recorded, RequestContext context) {
-    requireDeclared(service, answer.syslogDrainUrl(), answer.routeServiceUrl(),
-        answer.volumeMounts(), "fetchBinding", context);
-    requireWellFormed(added(answer.volumeMounts(), recorded.volumeMounts()),
-        added(answer.endpoints(), recorded.endpoints()), "fetchBinding", context);
+    List<VolumeMount> mounts = added(answer.volumeMounts(), recorded.volumeMounts());
+    requireDeclared(service, added(answer.syslogDrainUrl(), recorded.syslogDrainUrl()),
+        added(answer.routeServiceUrl(), recorded.routeServiceUrl()), mounts, "fetchBinding",
+        context);
+    requireWellFormed(mounts, added(answer.endpoints(), recorded.endpoints()), "fetchBinding",
+        context);
+  }
+
+  /** {@code answered}, or null when it is the URL {@code recorded}. */
+  private static String added(String answered, String recorded) {
+    return Objects.equals(answered, recorded) ? null : answered;
   }
 
   /** The items of {@code answered} that {@code recorded} does not hold. */
@@ -314,8 +321,8 @@ final class ProviderAnswers {
   }
 
   private void undeclared(boolean present, String field, String permission,
-      List<String> requires, String method, RequestContext context) {
-    if (present && !requires.contains(permission)) {
+      ServiceOffering service, String method, RequestContext context) {
+    if (present && !service.requires().contains(permission)) {
       throw providerBug(method + " undeclared " + field, method + " answered " + field
           + " but the service does not declare"
           + " \"requires\": [\"" + permission + "\"] in the catalog", context);

@@ -1,0 +1,168 @@
+package io.github.osbsdk.broker.core;
+
+import static io.github.osbsdk.broker.core.ProvisionTest.body;
+import static io.github.osbsdk.broker.core.ProvisionTest.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.binding.BindRequest;
+import io.github.osbsdk.broker.api.binding.BindResult;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.core.TestServer.Reply;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Over real HTTP: the catalog changes after a binding was made (its service no longer declares
+ * {@code requires: syslog_drain}, its plan is removed or no longer bindable, its service no longer
+ * {@code bindings_retrievable}, or removed). The stored binding stays answerable and deletable:
+ * fetch answers it as recorded (its {@code syslog_drain_url} too), {@code last_operation} answers
+ * its bind's outcome, unbind reaches the provider, and the instance can be deprovisioned. A
+ * repeated identical bind is answered from the registry (200) while the catalog still accepts the
+ * request, and is refused with 400 as any bind once the catalog no longer has its plan or the
+ * plan is no longer bindable.
+ */
+class CatalogChangeAfterBindTest {
+  private static final String DRAIN = "syslog-tls://logs.example:6514";
+
+  /** A catalog change after the bind; {@code repeat}: the status of an identical repeat. */
+  enum Change {
+    REQUIRES_DROPPED(200, catalog(service().plan(plan()))),
+    PLAN_REMOVED(400, catalog(service().requires("syslog_drain")
+        .plan(Plan.builder("plan-other", "other", "Another plan").build()))),
+    PLAN_NO_LONGER_BINDABLE(400, catalog(service().requires("syslog_drain")
+        .plan(Plan.builder("plan-sync", "sync", "Synchronous plan").bindable(false).build()))),
+    BINDINGS_NO_LONGER_RETRIEVABLE(200, Catalog.of(ServiceOffering.builder(
+        TestServiceBroker.SERVICE, "test-service", "A test service").bindable(true)
+        .requires("syslog_drain").plan(plan()).build())),
+    SERVICE_REMOVED(400, Catalog.of(ServiceOffering.builder("svc-2", "other-service",
+        "Another service").bindable(false)
+        .plan(Plan.builder("plan-other", "other", "Other plan").build()).build()));
+
+    final int repeat;
+    final Catalog catalog;
+
+    Change(int repeat, Catalog catalog) {
+      this.repeat = repeat;
+      this.catalog = catalog;
+    }
+  }
+
+  private static ServiceOffering.Builder service() {
+    return ServiceOffering.builder(TestServiceBroker.SERVICE, "test-service", "A test service")
+        .bindable(true).instancesRetrievable(true).bindingsRetrievable(true);
+  }
+
+  private static Plan plan() {
+    return Plan.builder("plan-sync", "sync", "Synchronous plan").build();
+  }
+
+  private static Catalog catalog(ServiceOffering.Builder service) {
+    return Catalog.of(service.build());
+  }
+
+  /** Binds with a syslog drain (synchronously) or with a task (asynchronously). */
+  private static final class Provider extends TestServiceBroker {
+    volatile Catalog catalog = CatalogChangeAfterBindTest.catalog(
+        service().requires("syslog_drain").plan(plan()));
+
+    @Override
+    public Catalog catalog() {
+      return catalog;
+    }
+
+    @Override
+    public BindResult bind(BindRequest request) {
+      bindCalls.incrementAndGet();
+      bindings.put(request.instanceId() + "/" + request.bindingId(),
+          new Binding(request.parameters()));
+      return request.acceptsIncomplete() ? BindResult.accepted(AsyncWork.task(() -> { }))
+          : BindResult.builder().credentials(Map.of("user", "u")).syslogDrainUrl(DRAIN).build();
+    }
+  }
+
+  private final Provider provider = new Provider();
+  private final TestServer server = new TestServer(RegistryTest.builder(provider).build());
+  private final String instance = "/v2/service_instances/" + id();
+  private final String drained = instance + "/service_bindings/" + id();
+  private final String async = instance + "/service_bindings/" + id();
+  private final String bind = String.format(BindingTest.BIND, "plan-sync", "{}");
+  private String asyncOperation;
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  /** Provisions, binds twice (one with a drain, one asynchronously), then changes the catalog. */
+  private void boundThenChanged(Change change) {
+    Reply provisioned = server.call("PUT", instance).json(body("plan-sync", "{}")).send();
+    assertThat(provisioned.status()).as(provisioned.toString()).isEqualTo(201);
+    Reply bound = server.call("PUT", drained).json(bind).send();
+    assertThat(bound.status()).as(bound.toString()).isEqualTo(201);
+    Reply accepted = server.call("PUT", async + "?accepts_incomplete=true").json(bind).send();
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    asyncOperation = accepted.json().get("operation").asText();
+    assertThat(lastOperation().json().get("state").asText()).isEqualTo("succeeded");
+
+    provider.catalog = change.catalog;
+    Reply catalog = server.call("GET", "/v2/catalog").send();
+    assertThat(catalog.status()).as(catalog.toString()).isEqualTo(200);
+  }
+
+  private Reply lastOperation() {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    Reply r;
+    do {
+      r = server.call("GET", async + "/last_operation?operation=" + asyncOperation).send();
+    } while (r.status() == 200 && r.json().get("state").asText().equals("in progress")
+        && System.nanoTime() < deadline);
+    return r;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Change.class)
+  void aStoredBindingStaysAnswerableAndDeletableAfterACatalogChange(Change change) {
+    boundThenChanged(change);
+
+    Reply fetched = server.call("GET", drained).send();
+    assertThat(fetched.status()).as(fetched.toString()).isEqualTo(200);
+    assertThat(fetched.json().get("syslog_drain_url").asText()).isEqualTo(DRAIN);
+    Reply fetchedAsync = server.call("GET", async).send();
+    assertThat(fetchedAsync.status()).as(fetchedAsync.toString()).isEqualTo(200);
+    Reply polled = lastOperation();
+    assertThat(polled.status()).as(polled.toString()).isEqualTo(200);
+    assertThat(polled.json().get("state").asText()).isEqualTo("succeeded");
+
+    String query = "?service_id=" + TestServiceBroker.SERVICE + "&plan_id=plan-sync";
+    for (String binding : new String[] {drained, async}) {
+      Reply unbound = server.call("DELETE", binding + query).send();
+      assertThat(unbound.status()).as(unbound.toString()).isEqualTo(200);
+    }
+    assertThat(provider.bindings).as("both unbinds reached the provider").isEmpty();
+    Reply deprovisioned = server.call("DELETE", instance + query).send();
+    assertThat(deprovisioned.status()).as(deprovisioned.toString()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Change.class)
+  void anIdenticalRepeatedBindIsAnsweredAsTheChangedCatalogAllows(Change change) {
+    boundThenChanged(change);
+    int calls = provider.bindCalls.get();
+
+    Reply repeated = server.call("PUT", drained).json(bind).send();
+
+    assertThat(repeated.status()).as(repeated.toString()).isEqualTo(change.repeat);
+    if (change.repeat == 200) {
+      assertThat(repeated.json().get("syslog_drain_url").asText()).isEqualTo(DRAIN);
+    } else {
+      assertThat(repeated.json().get("description").asText()).isNotBlank();
+    }
+    assertThat(provider.bindCalls).as("the provider's bind is not called again")
+        .hasValue(calls);
+  }
+}
