@@ -10,13 +10,9 @@ import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.testsupport.RefusingExecutor;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,20 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class BusyExecutorMetricsMicrometerTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  /** Set: the executor refuses the next task it is given, as a full one does. */
-  private final AtomicBoolean refuseNext = new AtomicBoolean();
   /** Tasks of the provider's asynchronous work that ran. */
   private final AtomicInteger workRuns = new AtomicInteger();
-  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0,
-      TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()) {
-    @Override
-    public void execute(Runnable command) {
-      if (refuseNext.getAndSet(false)) {
-        throw new RejectedExecutionException("full");
-      }
-      super.execute(command);
-    }
-  };
+  private final RefusingExecutor executor = new RefusingExecutor(1);
   private final TestServiceBroker provider = new TestServiceBroker() {
     @Override
     public ProvisionResult provision(ProvisionRequest request) {
@@ -90,7 +75,7 @@ class BusyExecutorMetricsMicrometerTest {
 
   @Test
   void anAsyncProvisionTheBusyExecutorRefusedIsNotCountedAsAFailedProvision() {
-    refuseNext.set(true);
+    executor.refuseNext();
     Reply refused = provision();
     assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
     assertThat(operations("provision", "failed")).as("its work never ran").isZero();
@@ -105,7 +90,7 @@ class BusyExecutorMetricsMicrometerTest {
   @Test
   void anAsyncDeprovisionTheBusyExecutorRefusedIsNotCountedAsAFailedDeprovision() {
     endsWith(provision(), 200);
-    refuseNext.set(true);
+    executor.refuseNext();
     Reply refused = deprovision();
     assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
     assertThat(operations("deprovision", "failed")).as("its work never ran").isZero();

@@ -17,15 +17,12 @@ import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.testsupport.Await;
+import io.github.osbsdk.broker.core.testsupport.RefusingExecutor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -57,8 +54,8 @@ class ExecutorRefusalTest {
    */
   @Test
   void aRefusedDeleteWhoseUndoMeetsTheStoreDownIsUndoneOnceTheStoreIsBack() throws Exception {
-    refusedDeleteRunsOnItsRetryOnceUndone(store, refusingTheFirstTask(() -> storeDown.set(true)),
-        () -> storeDown.set(false),
+    refusedDeleteRunsOnItsRetryOnceUndone(store,
+        new RefusingExecutor(1).refuseNext(() -> storeDown.set(true)), () -> storeDown.set(false),
         "the undo, retried with the store back, ended the refused delete's claim");
   }
 
@@ -79,24 +76,9 @@ class ExecutorRefusalTest {
     });
     // the undo is tried again after about 170 ms, then 330 ms; the third try is taken
     refusedDeleteRunsOnItsRetryOnceUndone(refusing,
-        refusingTheFirstTask(() -> undoRefusals.set(2)), () -> { },
+        new RefusingExecutor(1).refuseNext(() -> undoRefusals.set(2)), () -> { },
         "the undo, tried again, ended the refused delete's claim");
     assertThat(undoRefusals.get()).as("refusals left").isNegative();
-  }
-
-  /** An executor that refuses the first task it is given, after {@code onRefusal}. */
-  private static ExecutorService refusingTheFirstTask(Runnable onRefusal) {
-    AtomicBoolean refuse = new AtomicBoolean(true);
-    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()) {
-      @Override
-      public void execute(Runnable command) {
-        if (refuse.getAndSet(false)) {
-          onRefusal.run();
-          throw new RejectedExecutionException("full");
-        }
-        super.execute(command);
-      }
-    };
   }
 
   /**

@@ -13,16 +13,12 @@ import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.core.testsupport.RefusingExecutor;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,18 +35,7 @@ class ServiceUnavailableAnswersTest {
   private static final String RETRY_AFTER = "5";
   private static final String INSTANCES = "/v2/service_instances/";
 
-  /** Set: the executor refuses the next work handed to it. */
-  private final AtomicBoolean refuseNext = new AtomicBoolean();
-  private final ExecutorService executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
-      new LinkedBlockingQueue<>()) {
-    @Override
-    public void execute(Runnable command) {
-      if (refuseNext.getAndSet(false)) {
-        throw new RejectedExecutionException("full");
-      }
-      super.execute(command);
-    }
-  };
+  private final RefusingExecutor executor = new RefusingExecutor(2);
   private final TestServiceBroker provider = new TestServiceBroker() {
     @Override
     public ProvisionResult provision(ProvisionRequest request) {
@@ -81,7 +66,7 @@ class ServiceUnavailableAnswersTest {
    * the platform's retry: accepted.
    */
   private Reply refusedThenRetried(TestServer.Call call) {
-    refuseNext.set(true);
+    executor.refuseNext();
     Reply refused = call.send();
     unavailable(refused);
     assertThat(refused.json().get("description").asText()).contains("busy");
