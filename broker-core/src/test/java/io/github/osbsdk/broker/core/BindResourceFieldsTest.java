@@ -16,7 +16,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Over real HTTP: the {@code bind_resource} fields the SDK hands to the provider as strings are
+ * Over real HTTP: a bind's application and {@code bind_resource}. The deprecated top-level
+ * {@code app_guid} (OSB: deprecated in favour of {@code bind_resource.app_guid}; if present, a
+ * non-empty string) is refused when empty, and when sent alone reaches the provider as the bind's
+ * application, also for a rotation of that binding ({@link TestServiceBroker} answers 422
+ * {@code RequiresApp} to a bind whose parameters say {@code requires-app} and whose request names
+ * no application). The {@code bind_resource} fields the SDK hands to the provider as strings are
  * checked as the request's other fields are. OSB's {@code app_guid} (an application's GUID) and
  * {@code route} (a URL) and the Cloud Foundry profile's {@code space_guid} ("if present, MUST be
  * a non-empty string") are refused with 400 when they are not a string or are empty; IBM Cloud's
@@ -48,10 +53,56 @@ class BindResourceFieldsTest {
     server.close();
   }
 
+  /** Binds {@code bindingId} with {@code fields} next to the service and plan ids. */
+  private Reply bind(String bindingId, String fields) {
+    return server.call("PUT", instance + "/service_bindings/" + bindingId)
+        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\"," + fields + "}").send();
+  }
+
   private Reply bind(String bindResource) {
-    return server.call("PUT", instance + "/service_bindings/" + UUID.randomUUID())
-        .json("{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\",\"bind_resource\":"
-            + bindResource + "}").send();
+    return bind(UUID.randomUUID().toString(), "\"bind_resource\":" + bindResource);
+  }
+
+  @Test
+  void aBindWithAnEmptyAppGuidIsRefusedWith400() {
+    int calls = sb.bindCalls.get();
+    Reply r = bind(UUID.randomUUID().toString(), "\"app_guid\":\"\"");
+
+    assertThat(r.status()).as(r.toString()).isEqualTo(400);
+    assertThat(r.json().get("description").asText())
+        .isEqualTo("The field 'app_guid' must not be empty.");
+    assertThat(sb.bindCalls).as("the provider is not called").hasValue(calls);
+  }
+
+  @Test
+  void aBindSendingOnlyTheDeprecatedAppGuidNamesThatApplicationToTheProvider() {
+    Reply r = bind(UUID.randomUUID().toString(),
+        "\"app_guid\":\"app-1\",\"parameters\":{\"fail\":\"requires-app\"}");
+
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertThat(received.get().appGuid()).isEqualTo("app-1");
+  }
+
+  @Test
+  void aRotationOfABindingMadeWithTheDeprecatedAppGuidNamesThatApplicationToTheProvider() {
+    String first = UUID.randomUUID().toString();
+    Reply bound = bind(first,
+        "\"app_guid\":\"app-2\",\"parameters\":{\"fail\":\"requires-app\"}");
+    assertThat(bound.status()).as(bound.toString()).isEqualTo(201);
+
+    Reply rotated = server.call("PUT", instance + "/service_bindings/" + UUID.randomUUID())
+        .json("{\"predecessor_binding_id\":\"" + first + "\"}").send();
+
+    assertThat(rotated.status()).as(rotated.toString()).isEqualTo(201);
+    assertThat(received.get().appGuid()).isEqualTo("app-2");
+  }
+
+  @Test
+  void aBindResourceAppGuidStillNamesTheApplicationToTheProvider() {
+    Reply r = bind(UUID.randomUUID().toString(), "\"bind_resource\":{\"app_guid\":\"app-3\"},"
+        + "\"parameters\":{\"fail\":\"requires-app\"}");
+
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
   }
 
   /** {@code field} set to each value is refused with 400 and {@code description}. */
