@@ -21,11 +21,11 @@ import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.testsupport.HeldCall;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,11 +85,9 @@ public abstract class RepeatsOfASyncChangeContract {
     });
   }
 
-  /** Answers at once; the next call made while {@link #hold} is set waits for the release. */
+  /** Answers at once; the call {@link #held} holds waits for its release. */
   private static final class Provider implements ServiceBroker {
-    final CountDownLatch release = new CountDownLatch(1);
-    final CountDownLatch held = new CountDownLatch(1);
-    final AtomicBoolean hold = new AtomicBoolean();
+    final HeldCall held = new HeldCall();
     final AtomicInteger provisions = new AtomicInteger();
     final AtomicInteger updates = new AtomicInteger();
     /** Whether the held update, once released, fails (422) instead of succeeding. */
@@ -100,31 +98,17 @@ public abstract class RepeatsOfASyncChangeContract {
       return CATALOG;
     }
 
-    /** Whether this call was the one held. */
-    private boolean maybeHeld() {
-      if (hold.getAndSet(false)) {
-        held.countDown();
-        try {
-          release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return true;
-      }
-      return false;
-    }
-
     @Override
     public ProvisionResult provision(ProvisionRequest request) {
       provisions.incrementAndGet();
-      maybeHeld();
+      held.pass();
       return ProvisionResult.created();
     }
 
     @Override
     public UpdateResult update(UpdateRequest request) {
       updates.incrementAndGet();
-      if (maybeHeld() && failHeldUpdate.get()) {
+      if (held.pass() && failHeldUpdate.get()) {
         throw ServiceBrokerException.unprocessable("Over quota for now.");
       }
       return UpdateResult.updated();
@@ -132,7 +116,7 @@ public abstract class RepeatsOfASyncChangeContract {
 
     @Override
     public DeprovisionResult deprovision(DeprovisionRequest request) {
-      maybeHeld();
+      held.pass();
       return DeprovisionResult.deleted();
     }
 
@@ -143,7 +127,7 @@ public abstract class RepeatsOfASyncChangeContract {
 
     @Override
     public UnbindResult unbind(UnbindRequest request) {
-      maybeHeld();
+      held.pass();
       return UnbindResult.unbound();
     }
   }
@@ -157,7 +141,7 @@ public abstract class RepeatsOfASyncChangeContract {
 
   @AfterEach
   void stop() throws Exception {
-    provider.release.countDown();
+    provider.held.release();
     first.shutdownNow();
     repeat.shutdownNow();
     if (server != null) {
@@ -210,9 +194,9 @@ public abstract class RepeatsOfASyncChangeContract {
    */
   private Reply[] heldThenRepeated(Supplier<Reply> firstCall, Supplier<Reply> repeatCall)
       throws Exception {
-    provider.hold.set(true);
+    provider.held.holdNext();
     Future<Reply> one = first.submit(firstCall::get);
-    assertThat(provider.held.await(10, TimeUnit.SECONDS)).as("the first call is held").isTrue();
+    assertThat(provider.held.awaitHeld()).as("the first call is held").isTrue();
     int before = claims.get();
     Future<Reply> two = repeat.submit(repeatCall::get);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -221,7 +205,7 @@ public abstract class RepeatsOfASyncChangeContract {
     }
     assertThat(two.isDone()).as("the repeat waits for the running request: "
         + (two.isDone() ? two.get() : null)).isFalse();
-    provider.release.countDown();
+    provider.held.release();
     return new Reply[] {one.get(10, TimeUnit.SECONDS), two.get(10, TimeUnit.SECONDS)};
   }
 

@@ -20,18 +20,17 @@ import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
+import io.github.osbsdk.broker.core.testsupport.HeldCall;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +48,7 @@ class WaitedUpdateRepeatMetricsMicrometerTest {
   /** Begins the store answered. */
   private final AtomicInteger begins = new AtomicInteger();
   private final AtomicInteger updates = new AtomicInteger();
-  private final AtomicBoolean hold = new AtomicBoolean();
-  private final CountDownLatch held = new CountDownLatch(1);
-  private final CountDownLatch release = new CountDownLatch(1);
+  private final HeldCall held = new HeldCall();
   private final ExecutorService first = Executors.newSingleThreadExecutor();
   private final ExecutorService repeat = Executors.newSingleThreadExecutor();
   private final TestServer server = new TestServer(Broker.builder(new Provider())
@@ -67,7 +64,7 @@ class WaitedUpdateRepeatMetricsMicrometerTest {
       })).build());
   private final String path = "/v2/service_instances/" + UUID.randomUUID();
 
-  /** Answers at once; the update made while {@link #hold} is set waits for the release. */
+  /** Answers at once; the update {@link #held} holds waits for its release. */
   private final class Provider implements ServiceBroker {
     @Override
     public Catalog catalog() {
@@ -85,14 +82,7 @@ class WaitedUpdateRepeatMetricsMicrometerTest {
     @Override
     public UpdateResult update(UpdateRequest request) {
       updates.incrementAndGet();
-      if (hold.getAndSet(false)) {
-        held.countDown();
-        try {
-          release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      held.pass();
       return UpdateResult.updated();
     }
 
@@ -114,7 +104,7 @@ class WaitedUpdateRepeatMetricsMicrometerTest {
 
   @AfterEach
   void stop() {
-    release.countDown();
+    held.release();
     first.shutdownNow();
     repeat.shutdownNow();
     server.close();
@@ -135,9 +125,9 @@ class WaitedUpdateRepeatMetricsMicrometerTest {
     Reply provisioned = server.call("PUT", path).json("{\"service_id\":\"" + SERVICE
         + "\",\"plan_id\":\"plan-a\",\"organization_guid\":\"o\",\"space_guid\":\"s\"}").send();
     assertThat(provisioned.status()).as(provisioned.toString()).isEqualTo(201);
-    hold.set(true);
+    held.holdNext();
     Future<Reply> one = first.submit(() -> update(body, false));
-    assertThat(held.await(10, TimeUnit.SECONDS)).as("the first update is held").isTrue();
+    assertThat(held.awaitHeld()).as("the first update is held").isTrue();
     int before = begins.get();
     Future<Reply> two = repeat.submit(() -> update(body, asyncRepeat));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -146,7 +136,7 @@ class WaitedUpdateRepeatMetricsMicrometerTest {
     }
     assertThat(begins.get()).as("the repeat began and found the first running")
         .isGreaterThan(before);
-    release.countDown();
+    held.release();
     return new Reply[] {one.get(10, TimeUnit.SECONDS), two.get(10, TimeUnit.SECONDS)};
   }
 
