@@ -43,10 +43,9 @@ import javax.sql.DataSource;
  * does not answer fails fast; the store sets a timeout on every statement.
  *
  * <p>Polls of {@code last_operation} are answered from this replica's copies where that cannot
- * differ from the database: finished operations (they never change) and asynchronous operations
- * in progress while this replica listens to the notifications every finish sends (see
- * {@link Builder#runningOperationCache(int, Duration)}). The listener holds one pooled
- * connection while such polls come; {@link #close()} gives it back.
+ * differ from the database: finished operations and asynchronous operations in progress while
+ * this replica listens to the notifications every finish sends (see
+ * {@link Builder#runningOperationCache(int, Duration)}); {@link #close()} stops the listener.
  *
  * <pre>{@code
  * Migrations.apply(dataSource);
@@ -101,11 +100,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     return reads.binding(instanceId, bindingId);
   }
 
-  /**
-   * Reads an operation: one named by id from this replica's copy when it holds one (see
-   * {@link Builder#finishedOperationCache} and {@link Builder#runningOperationCache}), else
-   * from its row.
-   */
+  /** Reads an operation: one named by id from this replica's copy when it holds one. */
   @Override
   public Optional<StoredOperation> findOperation(String instanceId, String bindingId,
       String operationId) {
@@ -178,7 +173,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   @Override
   public List<StoredOperation> takeOverExpired(String owner, Instant now, Instant leaseExpiry,
       int limit) {
-    return changed(leases.takeOver(owner, now, leaseExpiry, limit));
+    return copies.tookOver(leases.takeOver(owner, now, leaseExpiry, limit));
   }
 
   /** Reads the ids of the operations in progress that {@code owner} holds. */
@@ -190,13 +185,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   /** Takes over again operations that {@code owner} itself holds, named by id. */
   @Override
   public List<StoredOperation> takeOverHeld(String owner, Set<String> ids, Instant leaseExpiry) {
-    return changed(leases.takeOverHeld(owner, ids, leaseExpiry));
-  }
-
-  /** The operations taken over, their copies dropped ({@link OperationCopies}). */
-  private List<StoredOperation> changed(List<StoredOperation> taken) {
-    taken.forEach(op -> copies.changed(op.id()));
-    return taken;
+    return copies.tookOver(leases.takeOverHeld(owner, ids, leaseExpiry));
   }
 
   /** Sets IBM Cloud's enabled flag of an instance. */
@@ -300,15 +289,12 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * least one; default 5 s. A timeout longer than {@link Integer#MAX_VALUE} seconds (about
      * 68 years) is taken as that.
      *
-     * <p>This is the JDBC query timeout of each statement: when it passes, the driver asks the
-     * server to cancel the statement (SQLState {@code 57014}) and the call applies nothing. It
-     * relies on the server answering; it does not bound a network or a server that stopped
-     * answering. That is the driver's own socket timeout (pgjdbc's {@code socketTimeout} URL
-     * parameter, in seconds, off by default), which closes the connection when no answer comes
-     * within it: set it too, longer than this timeout, so that a slow statement is cancelled
-     * rather than its connection cut. (The migrations raise it to 65 s on their connection
-     * while they wait for another replica, then give it back.) Getting a connection is bounded
-     * by the pool's own setting (HikariCP's {@code connectionTimeout}).
+     * <p>This is the JDBC query timeout of each statement: the driver asks the server to cancel
+     * the statement ({@code 57014}) and the call applies nothing. A network or server that
+     * stopped answering is bounded only by the driver's own socket timeout (pgjdbc's
+     * {@code socketTimeout} URL parameter, off by default): set it too, longer than this
+     * timeout. Getting a connection is bounded by the pool's own setting (HikariCP's
+     * {@code connectionTimeout}). See {@code broker-store-jdbc/README.md}, "Timeouts".
      *
      * @param timeout the timeout
      * @return this builder
@@ -320,12 +306,11 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
 
     /**
      * How this replica keeps copies of finished operations read by id, so that repeated
-     * {@code last_operation} polls of a finished operation are answered without a database round
-     * trip. A finished operation never changes (only purging deletes it, see
-     * {@link PostgresBrokerStore#purgeOperations(Instant)}). Operations in progress have their own
-     * copies, see {@link #runningOperationCache(int, Duration)}. A copy is used for at most
-     * {@code timeToLive}: that bounds how long a purge made by another replica goes unseen here.
-     * Default: 10,000 copies, 60 s.
+     * {@code last_operation} polls of one are answered without a database round trip. A finished
+     * operation never changes (only {@link PostgresBrokerStore#purgeOperations(Instant)} deletes
+     * it); a copy is used for at most {@code timeToLive}, which bounds how long another
+     * replica's purge goes unseen here. Default: 10,000 copies, 60 s. Operations in progress
+     * have their own copies, see {@link #runningOperationCache(int, Duration)}.
      *
      * @param maxEntries at most this many copies; 0 turns the copies off
      * @param timeToLive how long a copy is used, at least 1 ms; over 100 years (such as
@@ -344,28 +329,19 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * database round trip, while every replica still answers what any replica did.
      *
      * <p>Every statement that finishes an asynchronous operation, on any replica, sends a
-     * PostgreSQL notification ({@code pg_notify} on the channel named after the operation table)
-     * in its own transaction; this replica listens (LISTEN) and drops its copy when the
-     * notification arrives, usually milliseconds after the commit. Copies are used only while
-     * this replica is listening and has heard the probe it sends itself through another pooled
-     * connection (at the start and every 5 s; one not heard within 2 s ends the session). The
-     * listener reads no notification while it waits for a connection for its probe: with every
-     * connection of the pool lent out, a copy may be served up to about 2 s after another
-     * replica's finish committed (until the probe is sent, or 7 s after the last one heard). A
-     * lost connection, a restart of the database, a connection pooler in transaction mode
-     * (which does not pass LISTEN/NOTIFY on) or a driver without notifications (the listener
-     * needs pgjdbc) just means every poll reads the database, as without copies. Copies are
-     * used only within 7 s of the last probe heard, which bounds what a listener that silently
-     * stopped hearing could serve; a copy is used for at most {@code timeToLive} and never once
-     * the operation's lease has expired (the poll then reads the row and may take the operation
-     * over), so a poll of a long operation reads the database about once per lease.
-     *
-     * <p>The listener starts when a poll first finds an asynchronous operation in progress and
-     * holds one connection of the pool while polls keep coming; 30 s after the last one it
-     * gives the connection back. {@link PostgresBrokerStore#close()} stops it. Size the pool
-     * with one connection to spare. Default: 10,000 copies, 60 s (the platform polls an
-     * operation every few seconds, {@code Retry-After}; a time to live shorter than that
-     * interval would make every poll read the database).
+     * PostgreSQL notification ({@code pg_notify}) in its own transaction; this replica listens
+     * (LISTEN) on one pooled connection and drops its copy when the notification arrives,
+     * usually milliseconds after the commit. Copies are used only while this replica hears the
+     * probe it sends itself every 5 s (so at most 7 s after the last one heard; with every
+     * connection of the pool lent out, up to about 2 s after another replica's finish), for at
+     * most {@code timeToLive}, and never once the operation's lease has expired. A lost
+     * connection, a connection pooler in transaction mode or a driver other than pgjdbc just
+     * means every poll reads the database. The listener starts when a poll first finds an
+     * asynchronous operation in progress and gives its connection back 30 s after the last
+     * one, or on {@link PostgresBrokerStore#close()}: size the pool with one connection to
+     * spare. The timings, and what a copy may differ in: the module's README. Default: 10,000
+     * copies, 60 s (a time to live shorter than the platform's poll interval would make every
+     * poll read the database).
      *
      * @param maxEntries at most this many copies; 0 turns the copies and the listener off
      * @param timeToLive how long a copy is used at most, at least 1 ms; over 100 years (such
@@ -378,10 +354,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
       return this;
     }
 
-    /**
-     * For tests: the monotonic clock (nanoseconds) the copies of operations in progress age by
-     * and judge their leases on, with the database's clock as last read.
-     */
+    /** For tests: the nanosecond clock the copies of operations in progress age by. */
     Builder runningOperationCacheClock(LongSupplier nanoTime) {
       settings.runningCacheClock = Objects.requireNonNull(nanoTime, "nanoTime == null");
       return this;
@@ -398,11 +371,9 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
      * own outcome (a batch that fails for one row is written again row by row, and a write
      * that finds the database unavailable fails the writes queued behind it at once, so none
      * waits for several timeouts), and a batch never holds two writes of one instance id.
-     * Default {@code (1, 4)}: off. Measured on a 2-core machine with the database on the same
-     * cores: the database's CPU per provision halves, but the broker's provisions per second
-     * moved by -33 % to +35 % depending on its request threads and the batches in flight (at
-     * best within run-to-run noise with 16 threads); measure with your own load before turning
-     * it on.
+     * Default {@code (1, 4)}: off. It halves the database's CPU per provision but, measured on
+     * 2 cores shared with the database, moved provisions per second by -33 % to +35 %
+     * ({@code broker-store-jdbc/README.md}); measure with your own load before turning it on.
      *
      * @param maxWrites at most this many writes in one statement; 1 turns batching off
      * @param inFlight at most this many writes or batches of each kind at once, beyond which

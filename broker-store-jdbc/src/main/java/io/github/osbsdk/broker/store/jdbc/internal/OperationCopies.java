@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.core.internal.time.SharedTimeReading;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -105,6 +106,17 @@ public final class OperationCopies implements AutoCloseable {
    */
   public void changed(String operationId) {
     running.invalidate(operationId);
+  }
+
+  /**
+   * Drops this replica's copies of the operations it took over.
+   *
+   * @param taken the operations taken over
+   * @return {@code taken}
+   */
+  public List<StoredOperation> tookOver(List<StoredOperation> taken) {
+    taken.forEach(op -> running.invalidate(op.id()));
+    return taken;
   }
 
   /**
