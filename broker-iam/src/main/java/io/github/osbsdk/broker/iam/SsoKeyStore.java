@@ -38,6 +38,21 @@ public interface SsoKeyStore {
   }
 
   /**
+   * The verification keys once a well-formed value came that none of
+   * {@link #verificationKeys()} verifies: perhaps another replica signed it with a key this one
+   * has not read yet (a rotation it missed), perhaps it is forged. A store whose keys several
+   * replicas share reads them again here, rate-limited (anyone can send such values, and they
+   * must not cost a read each), and returns them all; the SDK tries those it had not tried.
+   * Like {@link #verificationKeys()}, each array is a fresh copy. The default returns none: a
+   * store that reads nothing again has no other key, and a refused value costs no second call.
+   *
+   * @return copies of the keys, each at least 32 bytes; empty when there is nothing new
+   */
+  default List<byte[]> verificationKeysAfterMiss() {
+    return List.of();
+  }
+
+  /**
    * A key store for a single broker process; replicas need a shared one (e.g. {@code
    * PostgresSsoKeyStore}).
    *

@@ -77,7 +77,8 @@ public final class SealedValues {
    * @param purpose the purpose it was sealed for
    * @param value the sealed value
    * @return the payload, or null when malformed, tampered with, sealed for another purpose or
-   *     not sealed with one of the store's verification keys
+   *     not sealed with one of the store's verification keys (asked again once,
+   *     {@link SsoKeyStore#verificationKeysAfterMiss()}, when none of them opens it)
    * @throws SignedValues.KeysUnavailableException when the key store fails
    */
   public byte[] open(String purpose, String value) {
@@ -94,7 +95,14 @@ public final class SealedValues {
       return null;
     }
     List<byte[]> verifying = SignedValues.verificationKeys(keys);
-    for (byte[] key : verifying) {
+    byte[] opened = open(verifying, purpose, bytes);
+    return opened != null ? opened
+        : open(SignedValues.keysNotTried(keys, verifying), purpose, bytes);
+  }
+
+  /** The payload of a sealed value opened with one of {@code keys}, or null. */
+  private static byte[] open(List<byte[]> keys, String purpose, byte[] bytes) {
+    for (byte[] key : keys) {
       try {
         Cipher c = cipher(Cipher.DECRYPT_MODE, key, java.util.Arrays.copyOfRange(bytes, 1,
             1 + IV_BYTES), purpose);

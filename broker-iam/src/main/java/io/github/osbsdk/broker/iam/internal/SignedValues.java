@@ -4,7 +4,10 @@ import io.github.osbsdk.broker.iam.SsoKeyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -76,7 +79,8 @@ public final class SignedValues {
    *
    * @param purpose the purpose it was signed for
    * @param value the signed value
-   * @return the payload, or null when malformed or not signed by one of our keys
+   * @return the payload, or null when malformed or not signed by one of our keys (asked again
+   *     once, {@link SsoKeyStore#verificationKeysAfterMiss()}, when none of them verifies it)
    * @throws KeysUnavailableException when the key store fails
    */
   public byte[] verify(String purpose, String value) {
@@ -86,7 +90,13 @@ public final class SignedValues {
     }
     byte[] payload = parts[0];
     byte[] sig = parts[1];
-    for (byte[] key : verificationKeys(keys)) {
+    List<byte[]> tried = verificationKeys(keys);
+    for (byte[] key : tried) {
+      if (MessageDigest.isEqual(mac(key, purpose, payload), sig)) {
+        return payload;
+      }
+    }
+    for (byte[] key : keysNotTried(keys, tried)) {
       if (MessageDigest.isEqual(mac(key, purpose, payload), sig)) {
         return payload;
       }
@@ -147,8 +157,8 @@ public final class SignedValues {
    * @return at least one key, each at least {@link #MIN_KEY_BYTES} bytes
    * @throws KeysUnavailableException when the store fails, gives no key or a short one
    */
-  static java.util.List<byte[]> verificationKeys(SsoKeyStore keys) {
-    java.util.List<byte[]> verifying;
+  static List<byte[]> verificationKeys(SsoKeyStore keys) {
+    List<byte[]> verifying;
     try {
       verifying = keys.verificationKeys();
     } catch (RuntimeException e) {
@@ -159,6 +169,35 @@ public final class SignedValues {
     }
     verifying.forEach(SignedValues::checkKey);
     return verifying;
+  }
+
+  /**
+   * The store's keys after a value none of {@code tried} verified, without those tried (none
+   * when the store has nothing new).
+   *
+   * @param keys the key store
+   * @param tried the keys tried
+   * @return the keys to try as well, each at least {@link #MIN_KEY_BYTES} bytes
+   * @throws KeysUnavailableException when the store fails or gives a short key
+   */
+  static List<byte[]> keysNotTried(SsoKeyStore keys, List<byte[]> tried) {
+    List<byte[]> again;
+    try {
+      again = keys.verificationKeysAfterMiss();
+    } catch (RuntimeException e) {
+      throw new KeysUnavailableException(e);
+    }
+    if (again == null || again.isEmpty()) {
+      return List.of();
+    }
+    again.forEach(SignedValues::checkKey);
+    List<byte[]> untried = new ArrayList<>();
+    for (byte[] key : again) {
+      if (tried.stream().noneMatch(t -> Arrays.equals(t, key))) {
+        untried.add(key);
+      }
+    }
+    return untried;
   }
 
   /**

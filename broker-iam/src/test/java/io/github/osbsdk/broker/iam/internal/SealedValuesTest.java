@@ -59,4 +59,24 @@ class SealedValuesTest {
     assertThatThrownBy(() -> failing.open("session", v))
         .isInstanceOf(SignedValues.KeysUnavailableException.class);
   }
+
+  @Test
+  void aValueSealedWithAKeyTheStoreReadsOnlyAfterAMissOpens() {
+    byte[] old = SsoKeyStore.inMemory().signingKey();
+    SealedValues missedTheRotation = new SealedValues(new SsoKeyStore() {
+      @Override
+      public byte[] signingKey() {
+        return old.clone();
+      }
+
+      @Override
+      public List<byte[]> verificationKeysAfterMiss() {
+        return List.of(old.clone(), keys.signingKey()); // read again: the rotated key
+      }
+    });
+    String v = sealed.seal("session", payload);
+
+    assertThat(missedTheRotation.open("session", v)).isEqualTo(payload);
+    assertThat(missedTheRotation.open("state", v)).as("for its purpose only").isNull();
+  }
 }

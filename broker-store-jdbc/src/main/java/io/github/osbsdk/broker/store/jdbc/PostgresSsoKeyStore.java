@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,11 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresSsoKeyStore.class);
   /** How long after a failed refresh the cached keys are used without asking again. */
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+  /**
+   * How often a value that none of the cached keys verifies may make this replica read the keys
+   * again (anyone can send such values).
+   */
+  static final Duration MISS_READ_INTERVAL = Duration.ofSeconds(1);
   /** The timeout of each statement, in seconds (documented: the class and its builder). */
   private static final int STATEMENT_TIMEOUT_SECONDS = 5;
   /**
@@ -69,6 +75,8 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   private final int kept;
   private final SecureRandom random = new SecureRandom();
   private volatile Keys cached;
+  /** When a value no cached key verifies may next make this replica read the keys. */
+  private final AtomicReference<Instant> nextMissRead = new AtomicReference<>(Instant.MIN);
   /** The key of a rotation that failed as unavailable (it may have been written), or null. */
   private byte[] rotating;
 
@@ -232,7 +240,36 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
    */
   @Override
   public List<byte[]> verificationKeys() {
-    Keys read = keys();
+    return copies(keys());
+  }
+
+  /**
+   * Reads the keys again, at most once per second whatever the values that ask (a value signed
+   * with a key this replica has not read yet, after a rotation whose reads here failed, or a
+   * forged one), then returns {@link #verificationKeys()}. When the read fails, or another is
+   * due later, the cached keys answer.
+   *
+   * @return copies of the keys
+   */
+  @Override
+  public List<byte[]> verificationKeysAfterMiss() {
+    Instant now = clock.instant();
+    Instant due = nextMissRead.get();
+    // one read at a time (Instant.MAX while it runs), the next one a second after it ended
+    if (!now.isBefore(due) && nextMissRead.compareAndSet(due, Instant.MAX)) {
+      try {
+        cached = read();
+      } catch (StoreUnavailableException e) {
+        LOG.warn("SSO keys not read again for a value no cached key verifies, the database is"
+            + " unavailable; using the cached keys");
+      } finally {
+        nextMissRead.set(clock.instant().plus(MISS_READ_INTERVAL));
+      }
+    }
+    return verificationKeys();
+  }
+
+  private List<byte[]> copies(Keys read) {
     List<Key> keys = read.keys();
     Key signing = read.signing();
     List<byte[]> copies = new ArrayList<>();

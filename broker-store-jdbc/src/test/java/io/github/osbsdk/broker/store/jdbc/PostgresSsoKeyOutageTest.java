@@ -1,10 +1,13 @@
 package io.github.osbsdk.broker.store.jdbc;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.testsupport.TestClock;
+import io.github.osbsdk.broker.iam.SsoKeyStore;
+import io.github.osbsdk.broker.iam.internal.SignedValues;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -15,6 +18,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresSsoKeyOutageTest {
   private static final Duration REFRESH = Duration.ofMinutes(1);
+  private static final byte[] PAYLOAD = "{\"iam_id\":\"IBMid-42\"}".getBytes(UTF_8);
 
   @BeforeEach
   void emptyDatabase() {
@@ -94,6 +99,49 @@ class PostgresSsoKeyOutageTest {
   }
 
   @Test
+  void aReplicaThatMissedARotationVerifiesTheRotatedKeyAsSoonAsItCanReadTheKeys() {
+    Faulty b = new Faulty(TestDatabase.replicaB());
+    TestClock clockA = new TestClock(Instant.now());
+    TestClock clockB = new TestClock(Instant.now());
+    PostgresSsoKeyStore storeA = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
+        .refresh(REFRESH).clock(clockA).build();
+    PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
+        .refresh(REFRESH).clock(clockB).build();
+    storeB.signingKey(); // B reads the keys before the rotation
+    storeA.rotate();
+    rotatedKeyIsDue();
+    b.down.set(true);
+    clockB.advance(REFRESH.plusSeconds(1));
+    storeB.verificationKeys(); // B's refresh fails: it missed the rotation
+    b.down.set(false); // B reaches the database again, before its next refresh is due
+    clockA.advance(REFRESH.multipliedBy(2));
+    String signedOnA = new SignedValues(storeA).sign("state", PAYLOAD);
+
+    assertThat(new SignedValues(storeB).verify("state", signedOnA))
+        .as("B reads the keys again for a value none of its keys verifies").isEqualTo(PAYLOAD);
+  }
+
+  @Test
+  void valuesNoKeyVerifiesReadTheKeysAtMostOnceASecond() {
+    Faulty b = new Faulty(TestDatabase.replicaB());
+    TestClock clockB = new TestClock(Instant.now());
+    PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
+        .refresh(REFRESH).clock(clockB).build();
+    SignedValues verifier = new SignedValues(storeB);
+    storeB.signingKey();
+    String forged = new SignedValues(SsoKeyStore.inMemory()).sign("state", PAYLOAD);
+    int before = b.connections.get();
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(verifier.verify("state", forged)).isNull();
+    }
+    assertThat(b.connections.get() - before).as("one read of the keys for the first").isOne();
+    clockB.advance(Duration.ofMillis(1_001));
+    assertThat(verifier.verify("state", forged)).isNull();
+    assertThat(b.connections.get() - before).as("and one a second later").isEqualTo(2);
+  }
+
+  @Test
   void aRotationRetriedAfterItsAnswerWasLostRotatesOnce() {
     Faulty db = new Faulty(TestDatabase.replicaA());
     PostgresSsoKeyStore store = PostgresSsoKeyStore.builder(db.dataSource())
@@ -121,6 +169,12 @@ class PostgresSsoKeyOutageTest {
         .as("a later rotation is one of its own").containsExactly("3");
   }
 
+  /** The rotated key's start comes on the database's clock (the test does not wait). */
+  private static void rotatedKeyIsDue() {
+    TestDatabase.sql("UPDATE osb_sso_key SET active_from = now() - interval '1 second'"
+        + " WHERE active_from > now()");
+  }
+
   /**
    * A pool that may be down (no connection), or lose the answer of the next rotation's insert
    * after the server committed it (SQLState 08006, as when the connection goes away then).
@@ -128,6 +182,8 @@ class PostgresSsoKeyOutageTest {
   private static final class Faulty {
     final AtomicBoolean down = new AtomicBoolean();
     final AtomicBoolean loseNextAnswer = new AtomicBoolean();
+    /** Connections lent out, one per read or write of the keys. */
+    final AtomicInteger connections = new AtomicInteger();
     private final DataSource real;
 
     Faulty(DataSource real) {
@@ -141,7 +197,11 @@ class PostgresSsoKeyOutageTest {
               throw new SQLTransientConnectionException("down for the test", "08001");
             }
             Object r = call(real, m, args);
-            return r instanceof Connection c ? connection(c) : r;
+            if (r instanceof Connection c) {
+              connections.incrementAndGet();
+              return connection(c);
+            }
+            return r;
           });
     }
 
