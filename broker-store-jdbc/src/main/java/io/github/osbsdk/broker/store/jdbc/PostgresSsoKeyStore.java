@@ -3,16 +3,13 @@ package io.github.osbsdk.broker.store.jdbc;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.iam.SsoKeyStore;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
+import io.github.osbsdk.broker.store.jdbc.internal.SsoKeyRows;
+import io.github.osbsdk.broker.store.jdbc.internal.SsoKeyRows.Key;
+import io.github.osbsdk.broker.store.jdbc.internal.SsoKeyRows.Keys;
 import io.github.osbsdk.broker.store.jdbc.internal.Tables;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,62 +62,22 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
    */
   static final Duration MAX_REFRESH = ChronoUnit.YEARS.getDuration().multipliedBy(100);
 
-  private final Database db;
+  private final SsoKeyRows rows;
   private final Duration refresh;
   private final Clock clock;
-  private final String create;
-  private final String rotate;
-  private final String rotated;
-  private final String load;
   private final int kept;
-  private final SecureRandom random = new SecureRandom();
   private volatile Keys cached;
   /** When a value no cached key verifies may next make this replica read the keys. */
   private final AtomicReference<Instant> nextMissRead = new AtomicReference<>(Instant.MIN);
   /** The key of a rotation that failed as unavailable (it may have been written), or null. */
   private byte[] rotating;
 
-  /** A key and when it starts signing. */
-  private record Key(byte[] secret, Instant activeFrom) {}
-
-  /**
-   * Keys newest first, when they were read on this replica's clock (for the cache) and on the
-   * database's (what signs: the newest key whose start had come by then).
-   */
-  private record Keys(List<Key> keys, Instant readAt, Instant databaseReadAt) {
-    Key signing() {
-      for (Key k : keys) {
-        if (!k.activeFrom().isAfter(databaseReadAt)) {
-          return k;
-        }
-      }
-      return keys.get(keys.size() - 1);
-    }
-  }
-
   private PostgresSsoKeyStore(DataSource dataSource, String schema, Duration refresh, int kept,
       Clock clock) {
-    Tables t = Tables.in(schema);
-    this.db = new Database(dataSource, STATEMENT_TIMEOUT_SECONDS);
+    this.rows = new SsoKeyRows(new Database(dataSource, STATEMENT_TIMEOUT_SECONDS),
+        Tables.in(schema), refresh, kept, clock);
     this.refresh = refresh;
     this.clock = clock;
-    create = "INSERT INTO " + t.ssoKey() + " (version, secret) VALUES (1, ?)"
-        + " ON CONFLICT (version) DO NOTHING";
-    rotate = "INSERT INTO " + t.ssoKey() + " (version, secret, active_from)"
-        + " SELECT COALESCE(MAX(version), 0) + 1, ?, now() + make_interval(secs => ?) FROM "
-        + t.ssoKey() + " ON CONFLICT (version) DO NOTHING";
-    // a rotation retried: whether its key is there, and whether it does not sign yet
-    rotated = "SELECT active_from > now() FROM " + t.ssoKey() + " WHERE secret = ?";
-    // the kept newest keys that sign (or signed), every rotated key that does not sign yet
-    // (however many rotations came within one refresh, the signing key stays loaded), and every
-    // key that signed less than a refresh interval ago (all of them when none signed that long
-    // ago): a replica that has not read the keys since may sign with it still
-    load = "SELECT secret, active_from FROM " + t.ssoKey() + " WHERE version >= LEAST("
-        + "(SELECT MIN(version) FROM (SELECT version FROM " + t.ssoKey()
-        + " WHERE active_from <= now() ORDER BY version DESC LIMIT " + kept + ") s),"
-        + " COALESCE((SELECT MAX(version) FROM " + t.ssoKey()
-        + " WHERE active_from <= now() - make_interval(secs => ?)), 0))"
-        + " ORDER BY version DESC";
     this.kept = kept;
   }
 
@@ -258,7 +215,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     // one read at a time (Instant.MAX while it runs), the next one a second after it ended
     if (!now.isBefore(due) && nextMissRead.compareAndSet(due, Instant.MAX)) {
       try {
-        cached = read();
+        cached = rows.read();
       } catch (StoreUnavailableException e) {
         LOG.warn("SSO keys not read again for a value no cached key verifies, the database is"
             + " unavailable; using the cached keys");
@@ -305,36 +262,15 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
    * @throws StoreUnavailableException when the database is unavailable (call again: see above)
    */
   public synchronized void rotate() {
-    byte[] key = rotating != null ? rotating : newKey();
+    byte[] key = rotating != null ? rotating : rows.newKey();
     try {
-      db.single("rotate SSO key", c -> {
-        Boolean waiting = key == rotating ? notSigningYet(c, key) : null;
-        if (Boolean.TRUE.equals(waiting)) {
-          return 0; // the rotation retried was written
-        }
-        try (PreparedStatement ps = db.prepare(c, rotate)) {
-          ps.setBytes(1, waiting == null ? key : newKey()); // written long ago: a new rotation
-          ps.setDouble(2, refresh.toMillis() / 1000.0);
-          return ps.executeUpdate();
-        }
-      });
+      rows.rotate(key, key == rotating);
     } catch (StoreUnavailableException e) {
       rotating = key;
       throw e;
     }
     rotating = null;
     cached = null;
-  }
-
-
-  /** Whether a stored key does not sign yet; null when it is not stored. */
-  private Boolean notSigningYet(Connection c, byte[] key) throws SQLException {
-    try (PreparedStatement ps = db.prepare(c, rotated)) {
-      ps.setBytes(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getBoolean(1) : null;
-      }
-    }
   }
 
   private Keys keys() {
@@ -344,7 +280,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
       return k;
     }
     try {
-      k = read();
+      k = rows.read();
       cached = k;
       return k;
     } catch (StoreUnavailableException e) {
@@ -357,40 +293,5 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
       }
       throw e;
     }
-  }
-
-  private Keys read() {
-    return db.single("read SSO keys", c -> {
-      Instant databaseNow = db.serverTime(c);
-      Instant after = clock.instant();
-      List<Key> keys = load(c);
-      if (keys.isEmpty()) {
-        try (PreparedStatement ps = db.prepare(c, create)) {
-          ps.setBytes(1, newKey());
-          ps.executeUpdate();
-        }
-        keys = load(c);
-      }
-      return new Keys(List.copyOf(keys), after, databaseNow);
-    });
-  }
-
-  private List<Key> load(Connection c) throws SQLException {
-    List<Key> keys = new ArrayList<>();
-    try (PreparedStatement ps = db.prepare(c, load)) {
-      ps.setDouble(1, refresh.toMillis() / 1000.0);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          keys.add(new Key(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
-        }
-      }
-    }
-    return keys;
-  }
-
-  private byte[] newKey() {
-    byte[] key = new byte[32];
-    random.nextBytes(key);
-    return key;
   }
 }

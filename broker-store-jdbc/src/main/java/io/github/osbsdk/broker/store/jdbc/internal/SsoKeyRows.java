@@ -1,0 +1,160 @@
+package io.github.osbsdk.broker.store.jdbc.internal;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rows of the dashboard SSO key table: reading the keys (creating the first one), and
+ * rotating. {@code PostgresSsoKeyStore} caches what it reads and decides what signs.
+ */
+public final class SsoKeyRows {
+  private final Database db;
+  private final Duration refresh;
+  private final Clock clock;
+  private final String create;
+  private final String rotate;
+  private final String rotated;
+  private final String load;
+  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * Creates the rows' statements.
+   *
+   * @param db the database
+   * @param tables the table names
+   * @param refresh the store's refresh interval
+   * @param kept how many of the newest signing keys verify
+   * @param clock the replica's clock
+   */
+  public SsoKeyRows(Database db, Tables tables, Duration refresh, int kept, Clock clock) {
+    this.db = db;
+    this.refresh = refresh;
+    this.clock = clock;
+    String t = tables.ssoKey();
+    create = "INSERT INTO " + t + " (version, secret) VALUES (1, ?)"
+        + " ON CONFLICT (version) DO NOTHING";
+    rotate = "INSERT INTO " + t + " (version, secret, active_from)"
+        + " SELECT COALESCE(MAX(version), 0) + 1, ?, now() + make_interval(secs => ?) FROM "
+        + t + " ON CONFLICT (version) DO NOTHING";
+    // a rotation retried: whether its key is there, and whether it does not sign yet
+    rotated = "SELECT active_from > now() FROM " + t + " WHERE secret = ?";
+    // the kept newest keys that sign (or signed), every rotated key that does not sign yet
+    // (however many rotations came within one refresh, the signing key stays loaded), and every
+    // key that signed less than a refresh interval ago (all of them when none signed that long
+    // ago): a replica that has not read the keys since may sign with it still
+    load = "SELECT secret, active_from FROM " + t + " WHERE version >= LEAST("
+        + "(SELECT MIN(version) FROM (SELECT version FROM " + t
+        + " WHERE active_from <= now() ORDER BY version DESC LIMIT " + kept + ") s),"
+        + " COALESCE((SELECT MAX(version) FROM " + t
+        + " WHERE active_from <= now() - make_interval(secs => ?)), 0))"
+        + " ORDER BY version DESC";
+  }
+
+  /** A key and when it starts signing. */
+  public record Key(byte[] secret, Instant activeFrom) {}
+
+  /**
+   * Keys newest first, when they were read on this replica's clock (for the cache) and on the
+   * database's (what signs: the newest key whose start had come by then).
+   *
+   * @param keys the keys, newest first
+   * @param readAt when they were read, on this replica's clock
+   * @param databaseReadAt when they were read, on the database's clock
+   */
+  public record Keys(List<Key> keys, Instant readAt, Instant databaseReadAt) {
+    /** @return the newest key whose start had come when the keys were read */
+    public Key signing() {
+      for (Key k : keys) {
+        if (!k.activeFrom().isAfter(databaseReadAt)) {
+          return k;
+        }
+      }
+      return keys.get(keys.size() - 1);
+    }
+  }
+
+  /**
+   * Reads the keys, creating the first one when there is none.
+   *
+   * @return the keys
+   * @throws io.github.osbsdk.broker.core.store.StoreUnavailableException when the database is
+   *     unavailable
+   */
+  public Keys read() {
+    return db.single("read SSO keys", c -> {
+      Instant databaseNow = db.serverTime(c);
+      Instant after = clock.instant();
+      List<Key> keys = load(c);
+      if (keys.isEmpty()) {
+        try (PreparedStatement ps = db.prepare(c, create)) {
+          ps.setBytes(1, newKey());
+          ps.executeUpdate();
+        }
+        keys = load(c);
+      }
+      return new Keys(List.copyOf(keys), after, databaseNow);
+    });
+  }
+
+  /**
+   * Writes a rotated key that signs one refresh interval from now, or completes a rotation
+   * whose answer was lost.
+   *
+   * @param key the key, or the key of the rotation retried
+   * @param retried whether {@code key} is that of a rotation that failed as unavailable
+   * @throws io.github.osbsdk.broker.core.store.StoreUnavailableException when the database is
+   *     unavailable
+   */
+  public void rotate(byte[] key, boolean retried) {
+    db.single("rotate SSO key", c -> {
+      Boolean waiting = retried ? notSigningYet(c, key) : null;
+      if (Boolean.TRUE.equals(waiting)) {
+        return 0; // the rotation retried was written
+      }
+      try (PreparedStatement ps = db.prepare(c, rotate)) {
+        ps.setBytes(1, waiting == null ? key : newKey()); // written long ago: a new rotation
+        ps.setDouble(2, refresh.toMillis() / 1000.0);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** Whether a stored key does not sign yet; null when it is not stored. */
+  private Boolean notSigningYet(Connection c, byte[] key) throws SQLException {
+    try (PreparedStatement ps = db.prepare(c, rotated)) {
+      ps.setBytes(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getBoolean(1) : null;
+      }
+    }
+  }
+
+  private List<Key> load(Connection c) throws SQLException {
+    List<Key> keys = new ArrayList<>();
+    try (PreparedStatement ps = db.prepare(c, load)) {
+      ps.setDouble(1, refresh.toMillis() / 1000.0);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.add(new Key(rs.getBytes(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** @return a new random 256-bit key */
+  public byte[] newKey() {
+    byte[] key = new byte[32];
+    random.nextBytes(key);
+    return key;
+  }
+}
