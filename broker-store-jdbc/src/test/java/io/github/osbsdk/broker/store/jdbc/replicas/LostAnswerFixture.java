@@ -2,8 +2,6 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -28,21 +26,19 @@ abstract class LostAnswerFixture {
   protected AnswerLostAfterCommit lost;
   /** The replica under test. */
   protected ReplicaServer replica;
-  private HikariDataSource pool;
 
   @BeforeEach
   void startReplica() {
-    pool = ReplicaServer.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres"),
-        getClass().getSimpleName(), 4, 5_000);
-    lost = new AnswerLostAfterCommit(pool);
-    replica = ReplicaServer.start(ReplicaServer.replica(provider, lost.dataSource())
-        .repeatWait(Duration.ofMillis(200)));
+    replica = ReplicaServer.onTestDatabase(getClass().getSimpleName(), pool -> {
+      lost = new AnswerLostAfterCommit(pool);
+      return ReplicaServer.replica(provider, lost.dataSource())
+          .repeatWait(Duration.ofMillis(200));
+    });
   }
 
   @AfterEach
   void stopReplica() {
-    replica.close();
-    pool.close();
+    replica.close(); // and its pool
   }
 
   /**

@@ -2,7 +2,6 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.ServiceBroker;
@@ -12,7 +11,6 @@ import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
-import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +37,6 @@ class ProviderTrackedAcceptAnswerLostTest {
   private static final String PATH_QUERY = "?accepts_incomplete=true&service_id="
       + CountingProvider.SERVICE + "&plan_id=async";
   private final List<String> deprovisions = new CopyOnWriteArrayList<>();
-  private HikariDataSource pool;
   private AnswerLostAfterCommit lost;
   private ReplicaServer replica;
 
@@ -69,16 +66,15 @@ class ProviderTrackedAcceptAnswerLostTest {
 
   @BeforeEach
   void start() {
-    pool = ReplicaServer.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres"),
-        "tracked-accept-lost", 4, 5_000);
-    lost = new AnswerLostAfterCommit(pool);
-    replica = ReplicaServer.start(ReplicaServer.replica(provider, lost.dataSource()));
+    replica = ReplicaServer.onTestDatabase("tracked-accept-lost", pool -> {
+      lost = new AnswerLostAfterCommit(pool);
+      return ReplicaServer.replica(provider, lost.dataSource());
+    });
   }
 
   @AfterEach
   void stop() {
-    replica.close();
-    pool.close();
+    replica.close(); // and its pool
   }
 
   @Test

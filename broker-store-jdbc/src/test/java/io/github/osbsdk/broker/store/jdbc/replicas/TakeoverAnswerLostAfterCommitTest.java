@@ -2,7 +2,6 @@ package io.github.osbsdk.broker.store.jdbc.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import io.github.osbsdk.broker.store.jdbc.replicas.ReplicaServer.Reply;
@@ -43,16 +42,14 @@ class TakeoverAnswerLostAfterCommitTest {
   private final CountingProvider takerProvider = new CountingProvider(false);
   private ReplicaServer owner;
   private ReplicaServer taker;
-  private HikariDataSource takerPool;
   private AnswerLostAfterCommit lost;
 
   @BeforeEach
   void start() {
-    takerPool = ReplicaServer.pool(TestDatabase.server().getJdbcUrl("postgres", "postgres"),
-        "takeover-lost-r", 4, 5_000);
-    lost = new AnswerLostAfterCommit(takerPool);
-    taker = ReplicaServer.start(ReplicaServer.replica(takerProvider, lost.dataSource())
-        .lease(LEASE));
+    taker = ReplicaServer.onTestDatabase("takeover-lost-r", pool -> {
+      lost = new AnswerLostAfterCommit(pool);
+      return ReplicaServer.replica(takerProvider, lost.dataSource()).lease(LEASE);
+    });
   }
 
   private void startOwner(ServiceBroker provider) {
@@ -67,8 +64,7 @@ class TakeoverAnswerLostAfterCommitTest {
     if (owner != null) {
       owner.close();
     }
-    taker.close();
-    takerPool.close();
+    taker.close(); // and its pool
   }
 
   @Test
