@@ -43,8 +43,10 @@ public interface SsoKeyStore {
    * has not read yet (a rotation it missed), perhaps it is forged. A store whose keys several
    * replicas share reads them again here, rate-limited (anyone can send such values, and they
    * must not cost a read each), and returns them all; the SDK tries those it had not tried.
-   * Like {@link #verificationKeys()}, each array is a fresh copy. The default returns none: a
-   * store that reads nothing again has no other key, and a refused value costs no second call.
+   * When it cannot read them and its keys are too old to tell the two apart, it throws: the SDK
+   * then answers a 503 page (fail closed), not "not valid". Like {@link #verificationKeys()},
+   * each array is a fresh copy. The default returns none: a store that reads nothing again has
+   * no other key, and a refused value costs no second call.
    *
    * @return copies of the keys, each at least 32 bytes; empty when there is nothing new
    */

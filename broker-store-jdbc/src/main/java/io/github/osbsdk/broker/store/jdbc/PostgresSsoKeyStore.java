@@ -32,6 +32,20 @@ import org.slf4j.LoggerFactory;
  * does not sign with a key the others have not loaded yet, and a replica that cannot read the
  * keys (an outage) goes on signing with the key it signed with before, which every replica knows,
  * rather than with a key a replica that could not read the keys since the rotation lacks.
+ *
+ * <p>It does so only while the others are sure to keep that key. They drop it once
+ * {@link Builder#keptKeys(int) keptKeys} newer keys sign and the first of them has signed for a
+ * refresh interval, and a key rotated after this replica's last read starts a refresh interval
+ * after it at the earliest; as this replica cannot know how many rotations came meanwhile, that
+ * is two refresh intervals after its last read (one after the start of a rotated key that was
+ * due then), whatever {@code keptKeys}. Past that, {@link #signingKey()} throws
+ * {@link StoreUnavailableException}: sign-ins and new dashboard sessions on this replica answer
+ * 503 (fail closed) until it reads the keys again, rather than sign what the others refuse.
+ * Likewise, once its keys are more than a refresh interval old and cannot be read, a value none
+ * of them verifies may be signed with a key rotated since: it answers 503, not "not valid".
+ * A value none of the cached keys verifies makes this replica read the keys again (at most once
+ * a second, {@link #verificationKeysAfterMiss()}), so one that missed a rotation while its
+ * reads failed verifies the rotated key as soon as it can read the keys.
  * Each of its statements has a fixed timeout of 5 s (not the broker store's
  * {@link PostgresBrokerStore.Builder#statementTimeout(Duration)}): a read that takes longer
  * fails as unavailable and the cached keys go on working. Keys are never logged.
@@ -67,6 +81,10 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   private final Clock clock;
   private final int kept;
   private volatile Keys cached;
+  /** After a failed refresh: the cached keys answer until then, without asking again. */
+  private volatile Instant retryAt = Instant.MIN;
+  /** Whether the last read of the keys failed: the cached keys may be missing newer ones. */
+  private volatile boolean readFailing;
   /** When a value no cached key verifies may next make this replica read the keys. */
   private final AtomicReference<Instant> nextMissRead = new AtomicReference<>(Instant.MIN);
   /** The key of a rotation that failed as unavailable (it may have been written), or null. */
@@ -151,7 +169,9 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     /**
      * How many of the newest signing keys verify, besides a rotated key that does not sign yet
      * and the key that signed until a refresh interval ago (replicas that have not read the keys
-     * since still sign with it); default 2.
+     * since still sign with it); default 2. More does not let a replica that cannot read the
+     * keys sign for longer: that stops two refresh intervals after its last read at most (see
+     * the class comment), since it cannot know how many rotations came meanwhile.
      *
      * @param kept at least 1
      * @return this builder
@@ -181,10 +201,21 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     }
   }
 
-  /** Returns a copy of the key that signs now, by the database server's clock. */
+  /**
+   * Returns a copy of the key that signs now, by the database server's clock.
+   *
+   * @throws StoreUnavailableException when this replica could not read the keys for so long that
+   *     the other replicas may have dropped the key it signed with (see the class comment)
+   */
   @Override
   public byte[] signingKey() {
-    return keys().signing().secret().clone();
+    Keys k = keys();
+    if (readFailing && clock.instant().isAfter(k.signsUntil())) {
+      throw new StoreUnavailableException("SSO keys last read " + k.readAt() + " (this replica's"
+          + " clock): the other replicas may have dropped the key it signs with; not signing"
+          + " until the keys are read again", null);
+    }
+    return k.signing().secret().clone();
   }
 
   /**
@@ -204,9 +235,11 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
    * Reads the keys again, at most once per second whatever the values that ask (a value signed
    * with a key this replica has not read yet, after a rotation whose reads here failed, or a
    * forged one), then returns {@link #verificationKeys()}. When the read fails, or another is
-   * due later, the cached keys answer.
+   * due later, the cached keys answer, while they are at most a refresh interval old.
    *
    * @return copies of the keys
+   * @throws StoreUnavailableException when the keys cannot be read and the cached ones are older
+   *     than a refresh interval: a key rotated since may sign elsewhere
    */
   @Override
   public List<byte[]> verificationKeysAfterMiss() {
@@ -216,14 +249,24 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     if (!now.isBefore(due) && nextMissRead.compareAndSet(due, Instant.MAX)) {
       try {
         cached = rows.read();
+        readFailing = false;
       } catch (StoreUnavailableException e) {
+        readFailing = true;
         LOG.warn("SSO keys not read again for a value no cached key verifies, the database is"
             + " unavailable; using the cached keys");
       } finally {
         nextMissRead.set(clock.instant().plus(MISS_READ_INTERVAL));
       }
     }
-    return verificationKeys();
+    Keys k = keys();
+    if (readFailing && now.isAfter(k.readAt().plus(refresh))) {
+      // another replica may sign with a key rotated since: the value cannot be told from a
+      // forged one, and "not valid" would be a wrong answer
+      throw new StoreUnavailableException("SSO keys last read " + k.readAt() + " (this replica's"
+          + " clock), more than a refresh interval ago: a value no cached key verifies may be"
+          + " signed with a newer key", null);
+    }
+    return copies(k);
   }
 
   private List<byte[]> copies(Keys read) {
@@ -276,19 +319,20 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   private Keys keys() {
     Keys k = cached;
     Instant now = clock.instant();
-    if (k != null && now.isBefore(k.readAt().plus(refresh))) {
+    if (k != null && (now.isBefore(k.readAt().plus(refresh)) || now.isBefore(retryAt))) {
       return k;
     }
     try {
       k = rows.read();
       cached = k;
+      readFailing = false;
       return k;
     } catch (StoreUnavailableException e) {
+      readFailing = true;
       if (k != null) {
         LOG.warn("SSO keys not refreshed, the database is unavailable; using the cached keys");
         // not every request should wait for the database's timeout while it is down
-        cached = new Keys(k.keys(), now.minus(refresh).plus(RETRY_AFTER_FAILURE),
-            k.databaseReadAt());
+        retryAt = now.plus(RETRY_AFTER_FAILURE);
         return k;
       }
       throw e;

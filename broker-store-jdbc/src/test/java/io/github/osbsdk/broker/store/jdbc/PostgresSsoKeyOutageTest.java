@@ -53,8 +53,9 @@ class PostgresSsoKeyOutageTest {
 
     a.down.set(true);
     b.down.set(true);
-    clockA.advance(REFRESH.multipliedBy(2)); // past the rotated key's start, past the caches
-    clockB.advance(REFRESH.multipliedBy(2));
+    // past the rotated key's start and the caches, not past what the others keep (see below)
+    clockA.advance(REFRESH.plusSeconds(30));
+    clockB.advance(REFRESH.plusSeconds(30));
 
     byte[] signedOnA = storeA.signingKey();
     assertThat(storeB.verificationKeys()).as("B, which could not read the rotated key,"
@@ -139,6 +140,75 @@ class PostgresSsoKeyOutageTest {
     clockB.advance(Duration.ofMillis(1_001));
     assertThat(verifier.verify("state", forged)).isNull();
     assertThat(b.connections.get() - before).as("and one a second later").isEqualTo(2);
+  }
+
+  @Test
+  void aReplicaCutOffLongerThanTheOthersKeepItsSigningKeyStopsSigning() {
+    Faulty b = new Faulty(TestDatabase.replicaB());
+    TestClock clockA = new TestClock(Instant.now());
+    TestClock clockB = new TestClock(Instant.now());
+    PostgresSsoKeyStore storeA = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
+        .refresh(REFRESH).keptKeys(1).clock(clockA).build();
+    PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
+        .refresh(REFRESH).keptKeys(1).clock(clockB).build();
+    byte[] first = storeB.signingKey(); // B's last read of the keys
+    b.down.set(true);
+    storeA.rotate();
+    // on the database's clock the rotated key has signed for a refresh interval (the test does
+    // not wait): the others drop the key B signs with
+    TestDatabase.sql("UPDATE osb_sso_key SET active_from = now() - interval '61 seconds'"
+        + " WHERE active_from > now()");
+    clockA.advance(REFRESH.multipliedBy(3));
+    assertThat(storeA.verificationKeys()).as("A no longer verifies B's key")
+        .noneSatisfy(k -> assertThat(k).isEqualTo(first));
+    clockB.advance(REFRESH.multipliedBy(2).plusSeconds(1));
+
+    assertThatThrownBy(storeB::signingKey).as("B, cut off for two refresh intervals")
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> new SignedValues(storeB).sign("state", PAYLOAD))
+        .isInstanceOf(SignedValues.KeysUnavailableException.class);
+    b.down.set(false);
+    clockB.advance(Duration.ofSeconds(5)); // its next read is due
+    assertThat(storeB.signingKey()).as("once B reads the keys again, it signs")
+        .isEqualTo(storeA.signingKey());
+  }
+
+  @Test
+  void aReplicaCutOffForLessThanThatGoesOnSigning() {
+    Faulty b = new Faulty(TestDatabase.replicaB());
+    TestClock clockB = new TestClock(Instant.now());
+    PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
+        .refresh(REFRESH).keptKeys(1).clock(clockB).build();
+    byte[] first = storeB.signingKey();
+    b.down.set(true);
+    clockB.advance(REFRESH.multipliedBy(2).minusSeconds(1));
+
+    assertThat(storeB.signingKey()).isEqualTo(first);
+  }
+
+  @Test
+  void aValueNoKeyVerifiesOnAReplicaWhoseKeysAreOlderThanARefreshIntervalIsUnavailable() {
+    Faulty b = new Faulty(TestDatabase.replicaB());
+    TestClock clockA = new TestClock(Instant.now());
+    TestClock clockB = new TestClock(Instant.now());
+    PostgresSsoKeyStore storeA = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
+        .refresh(REFRESH).clock(clockA).build();
+    PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
+        .refresh(REFRESH).clock(clockB).build();
+    storeB.signingKey();
+    b.down.set(true);
+    storeA.rotate();
+    rotatedKeyIsDue();
+    clockA.advance(REFRESH.multipliedBy(2));
+    String signedOnA = new SignedValues(storeA).sign("state", PAYLOAD);
+    SignedValues onB = new SignedValues(storeB);
+    assertThat(onB.verify("state", signedOnA)).as("within a refresh interval of B's last read"
+        + " no key B lacks signs anywhere (here one was made to): not valid").isNull();
+    clockB.advance(REFRESH.plusSeconds(1));
+
+    assertThatThrownBy(() -> onB.verify("state", signedOnA))
+        .as("B cannot tell it from a forged value: unavailable, not \"not valid\"")
+        .isInstanceOf(SignedValues.KeysUnavailableException.class);
   }
 
   @Test

@@ -3,11 +3,13 @@ package io.github.osbsdk.broker.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.core.testsupport.TestClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -194,12 +196,14 @@ class PostgresSsoKeyStoreTest {
             throw e.getCause();
           }
         });
+    TestClock clock = new TestClock(Instant.now());
     PostgresSsoKeyStore store = PostgresSsoKeyStore.builder(flaky)
-        .refresh(Duration.ofMillis(50)).keptKeys(2).build();
+        .refresh(Duration.ofMinutes(1)).keptKeys(2).clock(clock).build();
     byte[] key = store.signingKey();
     down.set(true);
     int oneRead = attemptsOfOneRead(flaky, attempts);
-    Thread.sleep(100); // the cached keys are due for a refresh
+    // the cached keys are due for a refresh, and still sure to verify everywhere (2 minutes)
+    clock.advance(Duration.ofSeconds(61));
     int before = attempts.get();
 
     for (int i = 0; i < 20; i++) {

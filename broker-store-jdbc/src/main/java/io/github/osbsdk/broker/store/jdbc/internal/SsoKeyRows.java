@@ -19,6 +19,7 @@ import java.util.List;
 public final class SsoKeyRows {
   private final Database db;
   private final Duration refresh;
+  private final int kept;
   private final Clock clock;
   private final String create;
   private final String rotate;
@@ -38,6 +39,7 @@ public final class SsoKeyRows {
   public SsoKeyRows(Database db, Tables tables, Duration refresh, int kept, Clock clock) {
     this.db = db;
     this.refresh = refresh;
+    this.kept = kept;
     this.clock = clock;
     String t = tables.ssoKey();
     create = "INSERT INTO " + t + " (version, secret) VALUES (1, ?)"
@@ -64,13 +66,17 @@ public final class SsoKeyRows {
 
   /**
    * Keys newest first, when they were read on this replica's clock (for the cache) and on the
-   * database's (what signs: the newest key whose start had come by then).
+   * database's (what signs: the newest key whose start had come by then), and until when every
+   * replica is sure to verify the key that signs.
    *
    * @param keys the keys, newest first
    * @param readAt when they were read, on this replica's clock
    * @param databaseReadAt when they were read, on the database's clock
+   * @param signsUntil on this replica's clock: until then, every replica verifies what the
+   *     signing key signs, whatever rotations came since (see {@link #read()})
    */
-  public record Keys(List<Key> keys, Instant readAt, Instant databaseReadAt) {
+  public record Keys(List<Key> keys, Instant readAt, Instant databaseReadAt,
+      Instant signsUntil) {
     /** @return the newest key whose start had come when the keys were read */
     public Key signing() {
       for (Key k : keys) {
@@ -84,6 +90,13 @@ public final class SsoKeyRows {
 
   /**
    * Reads the keys, creating the first one when there is none.
+   *
+   * <p>Until when the key that signs is sure to verify everywhere: another replica drops it
+   * once {@code kept} newer keys sign and the first of them has signed for a refresh interval.
+   * A rotated key read here starts when it says; one rotated after this read starts a refresh
+   * interval after it at the earliest. So the key is kept until the later of (the first newer
+   * key's start + a refresh interval) and (the {@code kept}-th newer key's start), each start
+   * taken as that earliest one when not read here.
    *
    * @return the keys
    * @throws io.github.osbsdk.broker.core.store.StoreUnavailableException when the database is
@@ -101,7 +114,9 @@ public final class SsoKeyRows {
         }
         keys = load(c);
       }
-      return new Keys(List.copyOf(keys), after, databaseNow);
+      Keys read = new Keys(List.copyOf(keys), after, databaseNow, after);
+      return new Keys(read.keys(), after, databaseNow,
+          after.plus(Duration.between(databaseNow, keptUntil(read))));
     });
   }
 
@@ -126,6 +141,25 @@ public final class SsoKeyRows {
         return ps.executeUpdate();
       }
     });
+  }
+
+  /** On the database's clock, until when every replica keeps the key that signs now. */
+  private Instant keptUntil(Keys read) {
+    Instant databaseNow = read.databaseReadAt();
+    List<Instant> starts = new ArrayList<>(); // of the keys newer than the one that signs
+    Key signing = read.signing();
+    for (Key k : read.keys()) {
+      if (k == signing) {
+        break; // newest first: the rest are older
+      }
+      starts.add(k.activeFrom());
+    }
+    starts.sort(null);
+    Instant unread = databaseNow.plus(refresh); // the earliest start of a key rotated after now
+    Instant first = starts.isEmpty() ? unread : starts.get(0);
+    Instant last = starts.size() >= kept ? starts.get(kept - 1) : unread;
+    Instant afterFirst = first.plus(refresh);
+    return afterFirst.isAfter(last) ? afterFirst : last;
   }
 
   /** Whether a stored key does not sign yet; null when it is not stored. */
