@@ -18,8 +18,9 @@ package io.github.osbsdk.broker.api;
  * lease in time and another replica ended the operation as failed meanwhile), the thread running
  * the task is interrupted and its outcome ignored.
  *
- * <p>A task delivers nothing: an asynchronous bind whose work should deliver the binding (its
- * credentials above all) uses a {@link io.github.osbsdk.broker.api.binding.BindTask} instead.
+ * <p>A task delivers nothing, so it serves provisions, updates, deprovisions and unbinds only: an
+ * asynchronous bind's task is a {@link io.github.osbsdk.broker.api.binding.BindTask}, which
+ * returns the binding ({@code BindResult.accepted(AsyncWork.task(...))} does not compile).
  */
 @FunctionalInterface
 public interface AsyncTask {

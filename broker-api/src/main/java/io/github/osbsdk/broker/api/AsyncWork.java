@@ -23,6 +23,15 @@ import java.util.Objects;
  *       {@link ServiceBroker#lastBindingOperation}) with its own operation id.
  * </ul>
  *
+ * <p>Each factory returns its own record type, so that a bind takes only the forms that suit it:
+ * {@code BindResult.accepted} takes a {@link io.github.osbsdk.broker.api.binding.BindTask} (the
+ * bind's own task, which delivers the binding), a {@link Step} or a {@link ProviderTracked}, never
+ * a plain {@link Task}, whose {@link AsyncTask} returns nothing: a lambda written to return the
+ * binding, {@code AsyncWork.task(() -> BindResult.bound(credentials))}, fits it and would drop
+ * the credentials. {@code BindResult.accepted(AsyncWork.task(...))} therefore does not compile,
+ * and a {@link io.github.osbsdk.broker.api.binding.BindResult.Accepted} built around a plain task
+ * is refused with an {@link IllegalArgumentException}.
+ *
  * <p>Only a bind's work can deliver a result (the binding, with its credentials): a
  * {@code BindResult.accepted(BindTask)}, or a step registered as a
  * {@link io.github.osbsdk.broker.api.binding.BindStep}. A provision, update, deprovision or
@@ -36,7 +45,7 @@ public sealed interface AsyncWork {
    * @param task the work
    * @return the async work
    */
-  static AsyncWork task(AsyncTask task) {
+  static Task task(AsyncTask task) {
     return new Task(task);
   }
 
@@ -73,7 +82,7 @@ public sealed interface AsyncWork {
    * @return the async work
    * @throws IllegalArgumentException when an argument is not a JSON value
    */
-  static AsyncWork step(String name, Map<String, Object> arguments) {
+  static Step step(String name, Map<String, Object> arguments) {
     return new Step(name, arguments);
   }
 
@@ -87,7 +96,7 @@ public sealed interface AsyncWork {
    *     its {@code lastOperation}, never sent to the platform
    * @return the async work
    */
-  static AsyncWork trackedByProvider(String operation) {
+  static ProviderTracked trackedByProvider(String operation) {
     return new ProviderTracked(operation);
   }
 

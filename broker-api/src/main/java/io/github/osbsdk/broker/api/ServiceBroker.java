@@ -179,8 +179,9 @@ public interface ServiceBroker {
    * synchronous bind's {@link BindResult.Bound} is (checked the same way; credentials encrypted,
    * and only with a credential key), in the same write that marks the operation succeeded, so
    * the fetch and an identical repeat (200) answer it from any replica. Work that delivers
-   * nothing (a plain {@link AsyncWork#task} or {@link ResumableStep}) leaves the credentials to
-   * {@link #fetchBinding}.
+   * nothing (a plain {@link ResumableStep}, provider-tracked work, or a {@code BindTask} returning
+   * {@code BindResult.bound(null)}) leaves the credentials to {@link #fetchBinding}. A plain
+   * {@link AsyncWork#task} does not serve a bind (see {@link AsyncWork}).
    *
    * @param request the validated request
    * @return {@link BindResult#bound} (201) or {@link BindResult#accepted} (202)

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The arguments of a resumable step: JSON values only, in the form every attempt sees. */
 class StepArgumentsTest {
   private static Map<String, Object> arguments(Map<String, Object> given) {
-    return ((AsyncWork.Step) AsyncWork.step("s", given)).arguments();
+    return AsyncWork.step("s", given).arguments();
   }
 
   private static Map<String, Object> one(String key, Object value) {

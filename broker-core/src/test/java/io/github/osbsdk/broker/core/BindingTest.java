@@ -263,7 +263,10 @@ class BindingTest {
       @Override
       public BindResult bind(BindRequest request) {
         return switch (String.valueOf(request.parameters().get("work"))) {
-          case "task" -> BindResult.accepted(AsyncWork.task(taskRuns::incrementAndGet));
+          case "task" -> BindResult.accepted(() -> {
+            taskRuns.incrementAndGet();
+            return BindResult.bound(null);
+          });
           case "step" -> BindResult.accepted(AsyncWork.step("bind", Map.of()));
           default -> BindResult.bound(Map.of("user", "u"));
         };

@@ -169,16 +169,18 @@ public abstract class FailedCreateFixture {
     }
 
     private AsyncWork work() {
-      return AsyncWork.task(() -> {
-        if (ending == null) {
-          return;
-        }
-        switch (ending) {
-          case WORK_REFUSES -> throw ServiceBrokerException.unprocessable("The quota is used up.");
-          case TAKEN_OVER -> release.await(30, TimeUnit.SECONDS);
-          default -> throw new IllegalStateException("the backend failed");
-        }
-      });
+      return AsyncWork.task(this::finishWork);
+    }
+
+    private void finishWork() throws InterruptedException {
+      if (ending == null) {
+        return;
+      }
+      switch (ending) {
+        case WORK_REFUSES -> throw ServiceBrokerException.unprocessable("The quota is used up.");
+        case TAKEN_OVER -> release.await(30, TimeUnit.SECONDS);
+        default -> throw new IllegalStateException("the backend failed");
+      }
     }
 
     private Answer answer() throws InterruptedException {
@@ -222,7 +224,10 @@ public abstract class FailedCreateFixture {
         return switch (answer()) {
           case CREATE, CREATE_PLAIN, CREATE_OTHER_DASHBOARD ->
               BindResult.bound(Map.of("user", "u"));
-          case ACCEPT, ACCEPT_PLAIN -> BindResult.accepted(work());
+          case ACCEPT, ACCEPT_PLAIN -> BindResult.accepted(() -> {
+            finishWork();
+            return BindResult.bound(null);
+          });
           default -> throw new IllegalStateException("timed out; the backend may have made it");
         };
       } catch (InterruptedException e) {

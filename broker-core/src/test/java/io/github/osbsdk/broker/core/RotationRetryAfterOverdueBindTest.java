@@ -56,7 +56,10 @@ class RotationRetryAfterOverdueBindTest {
       boolean first = binds.stream().filter(b -> b.bindingId().equals(request.bindingId()))
           .count() == 1;
       if (request.predecessorBindingId() != null && first) {
-        return BindResult.accepted(AsyncWork.task(() -> end.await(30, TimeUnit.SECONDS)));
+        return BindResult.accepted(() -> {
+          end.await(30, TimeUnit.SECONDS);
+          return BindResult.bound(null);
+        });
       }
       return BindResult.bound(Map.of("user", request.bindingId()));
     }

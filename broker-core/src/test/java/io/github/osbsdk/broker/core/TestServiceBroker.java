@@ -291,15 +291,16 @@ class TestServiceBroker implements ServiceBroker {
       return BindResult.accepted(AsyncWork.trackedByProvider("bind-op-1"));
     }
     if (request.acceptsIncomplete() && "async-fails".equals(fail)) {
-      return BindResult.accepted(AsyncWork.task(() -> {
+      return BindResult.accepted(() -> {
         throw ServiceBrokerException.badRequest("The key store is full.");
-      }));
+      });
     }
     if (request.acceptsIncomplete() && "async".equals(fail)) {
-      return BindResult.accepted(AsyncWork.task(() -> {
+      return BindResult.accepted(() -> {
         await();
         bindings.put(key, wanted);
-      }));
+        return BindResult.bound(null);
+      });
     }
     if ("syslog".equals(fail)) {
       bindings.put(key, wanted);

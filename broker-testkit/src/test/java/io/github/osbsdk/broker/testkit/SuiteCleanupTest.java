@@ -303,7 +303,10 @@ class SuiteCleanupTest {
         throw ServiceBrokerException.asyncRequired();
       }
       bindings.add(request.instanceId() + "/" + request.bindingId());
-      return BindResult.accepted(AsyncWork.task(() -> Thread.sleep(1200)));
+      return BindResult.accepted(() -> {
+        Thread.sleep(1200);
+        return BindResult.bound(null);
+      });
     }
 
     @Override

@@ -34,20 +34,32 @@ public sealed interface BindResult {
   }
 
   /**
-   * The work continues in the background (202); only when the request accepts it. Once it
-   * succeeded, the platform fetches the binding (with its credentials), so the service must
-   * declare {@code bindings_retrievable}: without it the SDK answers the bind 422 and never starts
-   * a task or step; provider-tracked work, which the provider started already, is answered 500
-   * instead and its binding kept as failed, so that the platform's unbind reaches the provider.
-   * The fetch answers what the work delivered: a {@link BindStep} named by {@link AsyncWork#step}
-   * delivers the binding as {@link #accepted(BindTask)}'s task does; a
-   * plain {@link AsyncWork#task} or {@link io.github.osbsdk.broker.api.ResumableStep} delivers
-   * nothing, and the provider's {@code ServiceBroker.fetchBinding} must add the credentials.
+   * The work continues in the background (202) as a resumable step; only when the request accepts
+   * it, and only for a service that declares {@code bindings_retrievable} (without it the SDK
+   * answers the bind 422 and never starts the step). A step registered as a {@link BindStep}
+   * delivers the binding as {@link #accepted(BindTask)}'s task does; a plain
+   * {@link io.github.osbsdk.broker.api.ResumableStep} delivers nothing, and the provider's
+   * {@code ServiceBroker.fetchBinding} must add the credentials.
    *
-   * @param work the work
+   * @param step the step, from {@link AsyncWork#step}
    * @return the result
    */
-  static Accepted accepted(AsyncWork work) {
+  static Accepted accepted(AsyncWork.Step step) {
+    return new Accepted(step, null);
+  }
+
+  /**
+   * The work continues in the background (202), run and tracked by the provider; only when the
+   * request accepts it. Once it succeeded, the platform fetches the binding and the provider's
+   * {@code ServiceBroker.fetchBinding} must add the credentials. The service must declare
+   * {@code bindings_retrievable}: without it the work, which the provider started already, is
+   * answered 500 and its binding kept as failed, so that the platform's unbind reaches the
+   * provider.
+   *
+   * @param work the provider's operation, from {@link AsyncWork#trackedByProvider}
+   * @return the result
+   */
+  static Accepted accepted(AsyncWork.ProviderTracked work) {
     return new Accepted(work, null);
   }
 
@@ -56,7 +68,9 @@ public sealed interface BindResult {
    * the request accepts it, and only for a service that declares {@code bindings_retrievable}.
    * What the task returns is recorded as a {@link Bound} answered 201 is (credentials encrypted,
    * and only when the broker stores credentials), so the platform's fetch of the binding and an
-   * identical repeat of the bind (200) answer it. See {@link BindTask}.
+   * identical repeat of the bind (200) answer it. See {@link BindTask}. Work that delivers no
+   * credentials (the provider's {@code fetchBinding} adds them) returns
+   * {@code BindResult.bound(null)}.
    *
    * @param task the work, run on this replica
    * @return the result
@@ -108,8 +122,8 @@ public sealed interface BindResult {
   /**
    * Accepted (202).
    *
-   * @param work the work ({@link #accepted(BindTask)} wraps its task in an
-   *     {@link AsyncWork#task})
+   * @param work the work: a {@link AsyncWork.Step}, a {@link AsyncWork.ProviderTracked} or the
+   *     task of {@link #accepted(BindTask)}, never a plain {@link AsyncWork#task}
    * @param metadata expiry and renewal, may be null; answered with the 202 only (the binding
    *     the work delivers carries its own)
    */
@@ -117,13 +131,21 @@ public sealed interface BindResult {
     /**
      * Checks the work.
      *
-     * @param work the work ({@link #accepted(BindTask)} wraps its task in an {@link
-     *     AsyncWork#task})
+     * @param work the work, as above
      * @param metadata expiry and renewal, may be null; answered with the 202 only (the binding the
      *     work delivers carries its own)
+     * @throws IllegalArgumentException for a plain {@link AsyncWork#task}: its
+     *     {@link io.github.osbsdk.broker.api.AsyncTask} returns nothing, so a lambda written to
+     *     return the binding would lose its credentials; use {@link #accepted(BindTask)}
      */
     public Accepted {
       Objects.requireNonNull(work, "work == null");
+      if (work instanceof AsyncWork.Task task && !(task.task() instanceof BindingTask)) {
+        throw new IllegalArgumentException("a bind's task must deliver the binding: use"
+            + " BindResult.accepted(BindTask), whose task returns it (BindResult.bound(null) when"
+            + " fetchBinding adds the credentials), not AsyncWork.task, whose AsyncTask returns"
+            + " nothing and would drop what the lambda returns");
+      }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.testkit.fake;
 
+import io.github.osbsdk.broker.api.AsyncTask;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.LastOperation;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
@@ -25,6 +26,18 @@ final class FakeBindings {
   private static AsyncWork work(AsyncMode mode, FakeStore store, FakeOp op) {
     return mode == AsyncMode.TASK ? AsyncWork.task(store.task(op))
         : AsyncWork.trackedByProvider(op.id);
+  }
+
+  private static BindResult acceptedBind(AsyncMode mode, FakeStore store, FakeOp op) {
+    if (mode != AsyncMode.TASK) {
+      return BindResult.accepted(AsyncWork.trackedByProvider(op.id));
+    }
+    AsyncTask task = store.task(op);
+    // delivers no credentials: fetch adds them, as for provider-tracked binds
+    return BindResult.accepted(() -> {
+      task.run();
+      return BindResult.bound(null);
+    });
   }
 
   BindResult bind(BindRequest r) {
@@ -53,7 +66,7 @@ final class FakeBindings {
       FakeOp op = store.newOp(store.nextOpId(BrokerOperation.BIND), BrokerOperation.BIND,
           fingerprint, () -> b.created = true, () -> { });
       b.start(op);
-      return BindResult.accepted(work(mode, store, op));
+      return acceptedBind(mode, store, op);
     }
   }
 
