@@ -7,9 +7,19 @@ package io.github.osbsdk.broker.api;
  * <p>It carries the HTTP status and the fields of the OSB error body ({@code error},
  * {@code description}, {@code instance_usable}, {@code update_repeatable}). The SDK turns it into
  * exactly that response; any other exception becomes a 500 with a generic body, its details only
- * in the log. Static factories cover every error the OSB 2.17 specification names. A 503 is sent
- * with the SDK's {@code Retry-After} (5 seconds), as every 503 the SDK answers: the exception has
- * no way to set one of its own.
+ * in the log. Static factories cover every error of the OSB 2.17 specification that a provider
+ * may answer.
+ *
+ * <p>Some errors only the SDK answers, from checks it makes before a provider is called, so they
+ * have no factory here: 401 (the broker's authenticator; a custom one throws
+ * {@code Authenticator.unauthorized} of broker-core), 412 (an {@code X-Broker-API-Version} the
+ * broker does not support), 413 (a body over the broker's limit) and 422
+ * {@code MaintenanceInfoConflict} (a {@code maintenance_info} that does not match the catalog).
+ * A {@code ServiceBroker} method that throws a 401, 412 or 413 anyway (with a constructor) is
+ * answered 500 with a generic description and logged as a provider bug: a platform would take
+ * such a status for a wrong password, an old platform or a request too large. A 503 is sent with
+ * the SDK's {@code Retry-After} (5 seconds), as every 503 the SDK answers; to name another, throw
+ * a {@link TemporarilyUnavailableException} with its own {@code retryAfter}.
  *
  * <p>The {@code description} is shown to the end user by platforms (IBM Cloud shows it in its
  * console): write it for a customer, and never put secrets in it. Every constructor and factory
@@ -163,16 +173,6 @@ public final class ServiceBrokerException extends RuntimeException {
   }
 
   /**
-   * Answers 401 Unauthorized: the caller did not authenticate.
-   *
-   * @param description why authentication failed
-   * @return 401 Unauthorized
-   */
-  public static ServiceBrokerException unauthorized(String description) {
-    return new ServiceBrokerException(401, null, description);
-  }
-
-  /**
    * Answers 403 Forbidden: the caller authenticated but may not do this.
    *
    * @param description why the caller may not do this
@@ -214,27 +214,6 @@ public final class ServiceBrokerException extends RuntimeException {
   }
 
   /**
-   * Answers 413 Payload Too Large: the request body is over the broker's limit.
-   *
-   * @param description what the limit is
-   * @return 413 Payload Too Large
-   */
-  public static ServiceBrokerException payloadTooLarge(String description) {
-    return new ServiceBrokerException(413, null, description);
-  }
-
-  /**
-   * Answers 412 Precondition Failed: the broker does not support the request's {@code
-   * X-Broker-API-Version}.
-   *
-   * @param description which API versions are supported
-   * @return 412 Precondition Failed
-   */
-  public static ServiceBrokerException preconditionFailed(String description) {
-    return new ServiceBrokerException(412, null, description);
-  }
-
-  /**
    * 422 Unprocessable Entity without an OSB error code, e.g. a plan change the service does not
    * support, or a bind on a disabled instance.
    *
@@ -258,7 +237,9 @@ public final class ServiceBrokerException extends RuntimeException {
 
   /**
    * Answers 422 {@code ConcurrencyError}: another operation on this instance or binding is in
-   * progress, the platform may retry later.
+   * progress, the platform may retry later. The SDK answers it itself for a mutation while
+   * another of its operations on the same instance (binding) runs; a provider throws it only
+   * when something the SDK does not see refuses concurrent work (a backend shared by instances).
    *
    * @return 422 {@code ConcurrencyError}: another operation on this resource is in progress
    */
@@ -276,17 +257,6 @@ public final class ServiceBrokerException extends RuntimeException {
   public static ServiceBrokerException requiresApp() {
     return new ServiceBrokerException(422, REQUIRES_APP,
         "This service supports generation of credentials through binding an application only.");
-  }
-
-  /**
-   * 422 {@code MaintenanceInfoConflict}: the {@code maintenance_info} of the request does not
-   * match the catalog.
-   *
-   * @param description what does not match
-   * @return the exception
-   */
-  public static ServiceBrokerException maintenanceInfoConflict(String description) {
-    return new ServiceBrokerException(422, MAINTENANCE_INFO_CONFLICT, description);
   }
 
   /**

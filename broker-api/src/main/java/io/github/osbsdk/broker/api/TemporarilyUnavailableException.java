@@ -1,5 +1,7 @@
 package io.github.osbsdk.broker.api;
 
+import java.time.Duration;
+
 /**
  * Something a {@link ResumableStep} needs is unavailable for a while (its database, a backend, a
  * rate-limited API): run the step again later. Throw it from a step, and the SDK runs the step
@@ -22,13 +24,24 @@ package io.github.osbsdk.broker.api;
  * again safely). A synchronous {@link ServiceBroker} method that throws it gets the platform a
  * 503 with {@code Retry-After} and a generic description (the message is only logged), like a
  * {@link ServiceBrokerException} with status 503: the request failed and may be sent again.
+ * {@code Retry-After} is the SDK's 5 seconds, or the {@link #retryAfter()} given to the
+ * constructor: when the provider knows better (a backend's maintenance window, a rate limit's
+ * reset), it says when the platform should try again. It is sent in whole seconds, rounded up,
+ * and at most {@value #MAX_RETRY_AFTER_SECONDS} (an hour). A resumable step's retries keep the
+ * SDK's backoff, whatever {@code retryAfter} says.
  *
  * <p>Its message is logged: keep secrets out of it. The class is not final so that the SDK's
  * stores can throw a subclass of their own (broker-core's {@code StoreUnavailableException});
  * every subclass counts the same. Providers throw this class itself.
  */
 public class TemporarilyUnavailableException extends RuntimeException {
+  /** The longest {@code Retry-After} the SDK sends for this exception, in seconds (an hour). */
+  public static final long MAX_RETRY_AFTER_SECONDS = 3_600;
+
   private static final long serialVersionUID = 1L;
+
+  /** The provider's own {@code Retry-After}, or null for the SDK's. */
+  private final Duration retryAfter;
 
   /**
    * Creates the exception.
@@ -36,7 +49,7 @@ public class TemporarilyUnavailableException extends RuntimeException {
    * @param message what is unavailable, without secrets
    */
   public TemporarilyUnavailableException(String message) {
-    super(message);
+    this(message, null, null);
   }
 
   /**
@@ -46,6 +59,33 @@ public class TemporarilyUnavailableException extends RuntimeException {
    * @param cause what failed (a driver's or client's exception), may be null
    */
   public TemporarilyUnavailableException(String message, Throwable cause) {
+    this(message, cause, null);
+  }
+
+  /**
+   * Creates the exception with the time after which the platform should try again.
+   *
+   * @param message what is unavailable, without secrets
+   * @param cause what failed (a driver's or client's exception), may be null
+   * @param retryAfter when to try again, positive; null for the SDK's 5 seconds. Sent as
+   *     {@code Retry-After} in whole seconds, rounded up, at most
+   *     {@value #MAX_RETRY_AFTER_SECONDS}
+   * @throws IllegalArgumentException when {@code retryAfter} is zero or negative
+   */
+  public TemporarilyUnavailableException(String message, Throwable cause, Duration retryAfter) {
     super(message, cause);
+    if (retryAfter != null && (retryAfter.isZero() || retryAfter.isNegative())) {
+      throw new IllegalArgumentException("retryAfter must be positive: " + retryAfter);
+    }
+    this.retryAfter = retryAfter;
+  }
+
+  /**
+   * When the platform should try again, as given to the constructor.
+   *
+   * @return the provider's {@code Retry-After}, or null for the SDK's 5 seconds
+   */
+  public Duration retryAfter() {
+    return retryAfter;
   }
 }

@@ -23,7 +23,7 @@ class AuthenticationRefusalLoggingTest {
       if ("Bearer platform".equals(authorization)) {
         throw ServiceBrokerException.forbidden("caller not in the allow-list");
       }
-      throw ServiceBrokerException.unauthorized("invalid credentials");
+      throw Authenticator.unauthorized("invalid credentials");
     }
 
     @Override

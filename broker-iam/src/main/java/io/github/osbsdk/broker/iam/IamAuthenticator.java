@@ -115,14 +115,14 @@ public final class IamAuthenticator implements Authenticator {
 
   private AuthenticatedCaller check(String authorization) {
     if (authorization == null || authorization.isBlank()) {
-      throw ServiceBrokerException.unauthorized("missing credentials: send an IAM access token"
+      throw Authenticator.unauthorized("missing credentials: send an IAM access token"
           + " as Authorization: Bearer <token>");
     }
     if (authorization.length() > maxTokenBytes + BEARER.length()) {
-      throw ServiceBrokerException.unauthorized("the token is too large");
+      throw Authenticator.unauthorized("the token is too large");
     }
     if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw ServiceBrokerException.unauthorized("only the Bearer scheme is accepted");
+      throw Authenticator.unauthorized("only the Bearer scheme is accepted");
     }
     String token = authorization.substring(BEARER.length()).strip();
     long now = clock.millis();
@@ -153,7 +153,7 @@ public final class IamAuthenticator implements Authenticator {
   public AuthenticatedCaller verify(String token) {
     Objects.requireNonNull(token, "token == null");
     if (token.length() > maxTokenBytes) {
-      throw ServiceBrokerException.unauthorized("the token is too large");
+      throw Authenticator.unauthorized("the token is too large");
     }
     return verifier.verify(token).caller();
   }

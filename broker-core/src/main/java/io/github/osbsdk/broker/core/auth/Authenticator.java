@@ -17,11 +17,24 @@ public interface Authenticator {
    *
    * @param authorization the raw {@code Authorization} header value, or null when absent
    * @return the verified caller
-   * @throws ServiceBrokerException 401 when credentials are missing, malformed or invalid (the SDK
-   *     adds {@code WWW-Authenticate: }{@link #challenge()}); 403 when they are valid but the
-   *     caller is not allowed
+   * @throws ServiceBrokerException 401 ({@link #unauthorized(String)}) when credentials are
+   *     missing, malformed or invalid (the SDK adds {@code WWW-Authenticate: }{@link
+   *     #challenge()}); 403 ({@link ServiceBrokerException#forbidden(String)}) when they are valid
+   *     but the caller is not allowed
    */
   AuthenticatedCaller authenticate(String authorization);
+
+  /**
+   * The 401 an authenticator throws for credentials that are missing, malformed or invalid. Only
+   * an authenticator answers 401: a {@code ServiceBroker} method that throws a 401 is answered 500
+   * as a provider bug (the platform would take it for a wrong broker password).
+   *
+   * @param description why authentication failed, without the credential; may be null
+   * @return 401 Unauthorized
+   */
+  static ServiceBrokerException unauthorized(String description) {
+    return new ServiceBrokerException(401, null, description);
+  }
 
   /**
    * The {@code WWW-Authenticate} header of a 401 answer, naming the scheme callers must use.

@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.core.auth;
 
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
-import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.core.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -64,22 +63,22 @@ public final class BasicAuthenticator implements Authenticator {
   @Override
   public AuthenticatedCaller authenticate(String authorization) {
     if (authorization == null || authorization.isBlank()) {
-      throw ServiceBrokerException.unauthorized("Authentication is required.");
+      throw Authenticator.unauthorized("Authentication is required.");
     }
     if (authorization.length() > MAX_HEADER || authorization.length() < PREFIX.length()
         || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-      throw ServiceBrokerException.unauthorized("Basic authentication is required.");
+      throw Authenticator.unauthorized("Basic authentication is required.");
     }
     byte[] presented;
     try {
       presented = Base64.getDecoder().decode(authorization.substring(PREFIX.length()).trim());
     } catch (IllegalArgumentException e) {
-      throw ServiceBrokerException.unauthorized("The basic credentials are malformed.");
+      throw Authenticator.unauthorized("The basic credentials are malformed.");
     }
     // decoded as UTF-8 text and encoded again, so malformed bytes compare as U+FFFD
     String decoded = new String(presented, StandardCharsets.UTF_8);
     if (decoded.indexOf(':') < 0) {
-      throw ServiceBrokerException.unauthorized("The basic credentials are malformed.");
+      throw Authenticator.unauthorized("The basic credentials are malformed.");
     }
     byte[] digest = sha256(decoded);
     Credential match = null;
@@ -90,7 +89,7 @@ public final class BasicAuthenticator implements Authenticator {
       }
     }
     if (match == null) {
-      throw ServiceBrokerException.unauthorized("The credentials are not valid.");
+      throw Authenticator.unauthorized("The credentials are not valid.");
     }
     return match.caller();
   }

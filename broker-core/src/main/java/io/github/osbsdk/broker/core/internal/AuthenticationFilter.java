@@ -55,7 +55,7 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     try {
       AuthenticatedCaller caller = authenticator.authenticate(authorization);
       if (caller == null) {
-        throw ServiceBrokerException.unauthorized("Authentication failed.");
+        throw Authenticator.unauthorized("Authentication failed.");
       }
       state.caller = caller;
     } catch (ServiceBrokerException e) {

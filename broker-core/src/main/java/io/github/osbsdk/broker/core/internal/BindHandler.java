@@ -329,7 +329,7 @@ final class BindHandler {
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, OperationOutcome.failed(e.description()), Finish.RowChange.none(),
           afterFailure(claim, failedBefore, e));
-      throw ProviderAnswers.sanitize(e, false, false);
+      throw services.answers().sanitize(e, false, false, "bind", ctx);
     } catch (Exception | Error e) {
       runner.finishSync(op, OperationOutcome.failed(OperationRunner.GENERIC_FAILURE),
           Finish.RowChange.none(), afterFailure(claim, failedBefore, e));

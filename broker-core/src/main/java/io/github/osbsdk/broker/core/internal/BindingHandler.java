@@ -144,7 +144,7 @@ final class BindingHandler {
           stored.bindingId(), serviceId, planId, recorded,
           InstanceRecords.view(stored, services.mapper()), ctx, repeatedBind));
     } catch (ServiceBrokerException e) {
-      throw ProviderAnswers.sanitize(e, false, false);
+      throw services.answers().sanitize(e, false, false, "fetchBinding", ctx);
     }
     services.answers().requireAnswer(details, "fetchBinding", ctx);
     // what the registry recorded was delivered already: only what the provider adds is checked

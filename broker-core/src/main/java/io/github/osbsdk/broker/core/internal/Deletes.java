@@ -149,7 +149,7 @@ final class Deletes {
       } else {
         rows.finish(OperationOutcome.failed(e.description()), false);
       }
-      throw ProviderAnswers.sanitize(e, usableAllowed, false);
+      throw s.answers().sanitize(e, usableAllowed, false, method, ctx);
     } catch (Exception | Error e) {
       rows.finish(OperationOutcome.failed(OperationRunner.GENERIC_FAILURE), false);
       throw e;

@@ -126,7 +126,7 @@ final class Endpoint {
     } catch (TemporarilyUnavailableException e) { // the provider's "not now"
       warn(s.logLimits().providerUnavailable(), "Request {}: the provider is temporarily"
           + " unavailable: {}{}", ctx.requestId(), LogText.quote(e.getMessage()));
-      return unavailable(errors, "The service is temporarily unavailable; please try again"
+      return errors.unavailable(e, "The service is temporarily unavailable; please try again"
           + " later.");
     } catch (Exception | Error e) { // NOPMD: provider code may throw anything, even undeclared
       // checked exceptions (a provider in Kotlin)

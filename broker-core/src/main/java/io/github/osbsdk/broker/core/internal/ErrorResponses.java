@@ -3,11 +3,13 @@ package io.github.osbsdk.broker.core.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,7 +25,8 @@ public final class ErrorResponses {
    * The {@code Retry-After} (seconds) of every 503 the SDK answers: an unavailable store or
    * provider, an executor that refuses an operation's work, a provider's or an authenticator's
    * own 503 (a {@code ServiceBrokerException} has no way to set one), and a bare 503 the container
-   * answered on a broker path ({@link #rewrite}) unless it set its own.
+   * answered on a broker path ({@link #rewrite}) unless it set its own. A provider's
+   * {@link TemporarilyUnavailableException} may name its own ({@link #unavailable}).
    */
   static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
@@ -58,6 +61,10 @@ public final class ErrorResponses {
    * @return a JSON response, with {@code Retry-After} when the status is 503
    */
   public Response of(int status, ErrorBody body) {
+    return of(status, body, UNAVAILABLE_RETRY_AFTER_SECONDS);
+  }
+
+  private Response of(int status, ErrorBody body, long retryAfterSeconds) {
     ErrorBody sent = body;
     if (blank(body.error()) || blank(body.description())) {
       // spec: error and description, "If present, MUST be a non-empty string"
@@ -68,7 +75,7 @@ public final class ErrorResponses {
     Response.ResponseBuilder r = JsonResponses.status(status).type(MediaType.APPLICATION_JSON_TYPE)
         .entity(bytes(sent));
     if (status == 503) {
-      r.header(HttpHeaders.RETRY_AFTER, UNAVAILABLE_RETRY_AFTER_SECONDS);
+      r.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
     }
     return r.build();
   }
@@ -80,6 +87,27 @@ public final class ErrorResponses {
    */
   public Response of(int status, String description) {
     return of(status, new ErrorBody(null, description, null, null));
+  }
+
+  /**
+   * A 503 for a provider's {@link TemporarilyUnavailableException}, with its own
+   * {@code Retry-After} when it has one: whole seconds, rounded up, at most
+   * {@link TemporarilyUnavailableException#MAX_RETRY_AFTER_SECONDS}.
+   *
+   * @param e the provider's "not now"
+   * @param description the description
+   * @return the 503
+   */
+  Response unavailable(TemporarilyUnavailableException e, String description) {
+    Duration after = e.retryAfter();
+    long seconds = UNAVAILABLE_RETRY_AFTER_SECONDS;
+    if (after != null) {
+      seconds = TemporarilyUnavailableException.MAX_RETRY_AFTER_SECONDS;
+      if (after.compareTo(Duration.ofSeconds(seconds)) < 0) {
+        seconds = after.getSeconds() + (after.getNano() == 0 ? 0 : 1);
+      }
+    }
+    return of(503, new ErrorBody(null, description, null, null), seconds);
   }
 
   /**

@@ -102,7 +102,7 @@ final class InstanceHandler {
       details = services.broker().fetchInstance(new FetchInstanceRequest(instanceId, serviceId,
           planId, recorded, InstanceRecords.view(stored, services.mapper()), ctx));
     } catch (ServiceBrokerException e) {
-      throw ProviderAnswers.sanitize(e, false, false);
+      throw services.answers().sanitize(e, false, false, "fetchInstance", ctx);
     }
     services.answers().requireAnswer(details, "fetchInstance", ctx);
     services.answers().requireRecordedId("service_id", details.serviceId(), stored.serviceId(),

@@ -82,9 +82,13 @@ public final class InstanceStateResource {
       // the provider first: when it fails, nothing is stored and the platform, answered with its
       // error, rightly believes the state unchanged (a restore after storing could undo a
       // concurrent PUT's change)
-      services.broker().instanceStateChanged(new InstanceStateRequest(instanceId,
-          new InstanceState(update.enabled(), update.enabled(), at), update,
-          InstanceRecords.view(before, services.mapper()), ctx));
+      try {
+        services.broker().instanceStateChanged(new InstanceStateRequest(instanceId,
+            new InstanceState(update.enabled(), update.enabled(), at), update,
+            InstanceRecords.view(before, services.mapper()), ctx));
+      } catch (ServiceBrokerException e) {
+        throw services.answers().sanitize(e, false, false, "instanceStateChanged", ctx);
+      }
       StoredInstance after = services.store().setEnabled(instanceId, update.enabled(), at)
           .orElseThrow(InstanceStateResource::unknown);
       // initiator_id and reason_code are optional: an absent one is left out, not "null"

@@ -129,7 +129,7 @@ final class LastOperations {
         // the provider cannot say, and the deadline has passed: failed, as if still in progress
         return answer(s, reread(s, op), bindingEndpoint);
       }
-      throw ProviderAnswers.sanitize(e, false, false);
+      throw s.answers().sanitize(e, false, false, method, ctx);
     } catch (Exception | Error e) { // NOPMD: provider code may throw anything
       if (s.runner().endOverdue(op)) {
         LOG.warn("Request {}: {} failed for operation {} past its deadline; it ended as failed",

@@ -330,20 +330,18 @@ final class ProviderAnswers {
   }
 
   /**
-   * Drops {@code instance_usable} / {@code update_repeatable} where the spec does not allow them.
+   * What to answer for the error a provider's method threw ({@link ProviderErrors#answer}).
+   *
+   * @param e what the provider threw
+   * @param usableAllowed whether the answer may carry {@code instance_usable}
+   * @param repeatableAllowed whether the answer may carry {@code update_repeatable}
+   * @param method the {@code ServiceBroker} method, for the log
+   * @param context the request context
+   * @return the error to throw
    */
-  static ServiceBrokerException sanitize(ServiceBrokerException e, boolean usableAllowed,
-      boolean repeatableAllowed) {
-    Boolean usable = usableAllowed ? e.instanceUsable() : null;
-    Boolean repeatable = repeatableAllowed ? e.updateRepeatable() : null;
-    if (Objects.equals(usable, e.instanceUsable())
-        && Objects.equals(repeatable, e.updateRepeatable())) {
-      return e;
-    }
-    ServiceBrokerException copy = new ServiceBrokerException(e.status(), e.error(),
-        e.description(), usable, repeatable, e.getCause());
-    copy.setStackTrace(e.getStackTrace());
-    return copy;
+  ServiceBrokerException sanitize(ServiceBrokerException e, boolean usableAllowed,
+      boolean repeatableAllowed, String method, RequestContext context) {
+    return ProviderErrors.answer(errors, e, usableAllowed, repeatableAllowed, method, context);
   }
 
   /**

@@ -105,7 +105,7 @@ final class ProvisionHandler {
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, OperationOutcome.failed(e.description()),
           afterFailure(claim, failedBefore, e), Finish.RowChange.none());
-      throw ProviderAnswers.sanitize(e, false, false);
+      throw services.answers().sanitize(e, false, false, "provision", ctx);
     } catch (Exception | Error e) {
       runner.finishSync(op, OperationOutcome.failed(OperationRunner.GENERIC_FAILURE),
           afterFailure(claim, failedBefore, e), Finish.RowChange.none());

@@ -271,7 +271,7 @@ public final class RequestBodyParser {
   }
 
   private static ServiceBrokerException tooLarge(long maxBytes) {
-    return ServiceBrokerException.payloadTooLarge("The request body is larger than "
+    return SdkErrors.payloadTooLarge("The request body is larger than "
         + maxBytes + " bytes.");
   }
 }

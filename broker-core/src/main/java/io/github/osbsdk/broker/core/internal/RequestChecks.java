@@ -78,7 +78,7 @@ final class RequestChecks {
 
   static void gate(boolean strict, RequestContext context, String what) {
     if (strict && !context.apiVersion().atLeast(V2_14)) {
-      throw ServiceBrokerException.preconditionFailed(what + " needs X-Broker-API-Version "
+      throw SdkErrors.preconditionFailed(what + " needs X-Broker-API-Version "
           + V2_14 + " or later.");
     }
   }
@@ -102,13 +102,13 @@ final class RequestChecks {
     }
     MaintenanceInfo current = plan.maintenanceInfo();
     if (current == null || current.version() == null) {
-      throw ServiceBrokerException.maintenanceInfoConflict("The service plan '" + plan.name()
+      throw SdkErrors.maintenanceInfoConflict("The service plan '" + plan.name()
           + "' has no maintenance_info, but the request names version '" + requested.version()
           + "'.");
     }
     if (!withoutBuildMetadata(current.version()).equals(
         withoutBuildMetadata(requested.version()))) {
-      throw ServiceBrokerException.maintenanceInfoConflict("The maintenance_info.version '"
+      throw SdkErrors.maintenanceInfoConflict("The maintenance_info.version '"
           + requested.version() + "' does not match the current version '" + current.version()
           + "' of the service plan '" + plan.name() + "'.");
     }

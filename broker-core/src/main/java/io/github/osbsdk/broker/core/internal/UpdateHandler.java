@@ -163,7 +163,7 @@ final class UpdateHandler {
     } catch (ServiceBrokerException e) {
       runner.finishSync(op, OperationOutcome.failed(e.description()), Finish.RowChange.none(),
           Finish.RowChange.none());
-      throw ProviderAnswers.sanitize(e, true, true);
+      throw services.answers().sanitize(e, true, true, "update", ctx);
     } catch (Exception | Error e) {
       runner.finishSync(op, OperationOutcome.failed(OperationRunner.GENERIC_FAILURE),
           Finish.RowChange.none(), Finish.RowChange.none());

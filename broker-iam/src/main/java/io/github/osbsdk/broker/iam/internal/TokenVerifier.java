@@ -21,6 +21,7 @@ import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.internal.LogLimiter;
 import io.github.osbsdk.broker.api.internal.LogValues;
+import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.iam.IamConfig;
 import java.net.MalformedURLException;
 import java.text.ParseException;
@@ -286,6 +287,6 @@ public final class TokenVerifier {
   }
 
   private static ServiceBrokerException invalid(String description) {
-    return ServiceBrokerException.unauthorized(description);
+    return Authenticator.unauthorized(description);
   }
 }
