@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.api.ApiVersion;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.catalog.InvalidCatalogException;
+import io.github.osbsdk.broker.core.health.HealthCheck;
 import io.github.osbsdk.broker.core.internal.BrokerRuntime;
 import io.github.osbsdk.broker.core.internal.BrokerSettings;
 import io.github.osbsdk.broker.core.store.BrokerStore;
@@ -83,11 +84,25 @@ public final class Broker implements AutoCloseable {
   }
 
   /**
-   * Where the broker keeps its instances, bindings and operations.
+   * The health check of the store where the broker keeps its instances, bindings and operations
+   * ({@link HealthCheck#store(BrokerStore)} of it), for a {@code BrokerHealth} component: the
+   * in-memory default too, whose reference the caller does not hold.
+   *
+   * @return the store's health check
+   */
+  public HealthCheck storeHealthCheck() {
+    return HealthCheck.store(store());
+  }
+
+  /**
+   * Where the broker keeps its instances, bindings and operations: the SDK's own state SPI, which
+   * a provider never calls (it reads what the registry holds in its requests). Package-private
+   * for the SDK's own tests; a store the user built is the one given to
+   * {@link Builder#store(BrokerStore)}.
    *
    * @return the registry's store
    */
-  public BrokerStore store() {
+  BrokerStore store() {
     return runtime.runner().store();
   }
 

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * BrokerHealth health = BrokerHealth.builder()
- *     .component("store", HealthCheck.store(broker.store()))
+ *     .component("store", broker.storeHealthCheck())
  *     .component("iam", iamAuthenticator.keysHealth())
  *     .component("metering", usageReporter.health())
  *     .build();

@@ -23,7 +23,8 @@ public interface HealthCheck {
    * The state store's check: {@link BrokerStore#check()} answers, so the registry can be read,
    * and {@link BrokerStore#readOnly()} is false, so it can be written.
    *
-   * @param store the broker's store, e.g. {@code broker.store()}
+   * @param store the broker's store (the one given to {@code Broker.Builder.store}; for the
+   *     broker's own, default or not, {@code Broker.storeHealthCheck()} gives this check)
    * @return the check; {@code DOWN} with the error type when the store does not answer, and
    *     with {@code error} {@code read-only} when it answers but refuses writes
    */

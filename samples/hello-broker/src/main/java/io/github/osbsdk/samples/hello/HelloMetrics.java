@@ -3,7 +3,6 @@ package io.github.osbsdk.samples.hello;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.auth.Authenticator;
 import io.github.osbsdk.broker.core.health.BrokerHealth;
-import io.github.osbsdk.broker.core.health.HealthCheck;
 import io.github.osbsdk.broker.core.health.HealthReport;
 import io.github.osbsdk.broker.iam.IamAuthenticator;
 import java.util.Map;
@@ -156,7 +155,7 @@ public final class HelloMetrics {
   Broker watch(Broker broker, Authenticator authenticator,
       io.github.osbsdk.broker.metering.UsageReporter reporter) {
     BrokerHealth.Builder b = BrokerHealth.builder()
-        .component("store", HealthCheck.store(broker.store()));
+        .component("store", broker.storeHealthCheck());
     if (authenticator instanceof IamAuthenticator iam) {
       b.component("iam", iam.keysHealth());
     }

@@ -3,7 +3,6 @@ package io.github.osbsdk.samples.hello;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.health.BrokerHealth;
-import io.github.osbsdk.broker.core.health.HealthCheck;
 import io.github.osbsdk.broker.core.health.HealthReport;
 import io.github.osbsdk.broker.iam.IamAuthenticator;
 import io.github.osbsdk.broker.iam.IamConfig;
@@ -26,7 +25,7 @@ final class MetricsQuickStart {
         .meterRegistry(registry) // osb.requests, osb.registry.answers, osb.operations*
         .build();
     BrokerHealth health = BrokerHealth.builder()
-        .component("store", HealthCheck.store(broker.store()))
+        .component("store", broker.storeHealthCheck())
         .component("iam", auth.keysHealth())
         // .component("metering", usageReporter.health()) with broker-metering
         .build();

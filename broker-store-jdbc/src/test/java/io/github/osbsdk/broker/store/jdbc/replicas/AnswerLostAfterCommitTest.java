@@ -36,7 +36,7 @@ class AnswerLostAfterCommitTest extends LostAnswerFixture {
     Reply retried = retry(() -> replica.provision(id, "sync", false));
     assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
     assertThat(provider.counting.provisions.get()).isEqualTo(1);
-    assertThat(replica.broker.store().runningOperation(id)).isEmpty();
+    assertThat(replica.store().runningOperation(id)).isEmpty();
   }
 
   @Test
@@ -46,7 +46,7 @@ class AnswerLostAfterCommitTest extends LostAnswerFixture {
     answerLost("'DEPROVISIONING'", () -> replica.send("DELETE", instancePath(id), null));
     Reply retried = retry(() -> replica.send("DELETE", instancePath(id), null));
     assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
-    assertThat(replica.broker.store().findInstance(id)).isEmpty();
+    assertThat(replica.store().findInstance(id)).isEmpty();
   }
 
   @Test
@@ -57,7 +57,7 @@ class AnswerLostAfterCommitTest extends LostAnswerFixture {
     Reply retried = retry(() -> replica.bind(id, "b1"));
     assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
     assertThat(provider.counting.binds.get()).isEqualTo(1);
-    assertThat(replica.broker.store().runningOperation(id)).isEmpty();
+    assertThat(replica.store().runningOperation(id)).isEmpty();
   }
 
   @Test
@@ -68,6 +68,6 @@ class AnswerLostAfterCommitTest extends LostAnswerFixture {
     answerLost("'UNBINDING'", () -> replica.send("DELETE", bindingPath(id, "b1"), null));
     Reply retried = retry(() -> replica.send("DELETE", bindingPath(id, "b1"), null));
     assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
-    assertThat(replica.broker.store().findBinding(id, "b1")).isEmpty();
+    assertThat(replica.store().findBinding(id, "b1")).isEmpty();
   }
 }

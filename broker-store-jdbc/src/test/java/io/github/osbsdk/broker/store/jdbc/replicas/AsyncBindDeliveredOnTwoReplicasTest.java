@@ -128,7 +128,7 @@ class AsyncBindDeliveredOnTwoReplicasTest {
     Reply again = bind(b, id, "b1", "task");
     assertThat(again.status()).as(again.toString()).isEqualTo(200);
     assertThat(again.json().path("credentials").path("password").asText()).isEqualTo("p-b1");
-    assertThat(b.broker.store().findBinding(id, "b1").orElseThrow().credentials())
+    assertThat(b.store().findBinding(id, "b1").orElseThrow().credentials())
         .doesNotContain("p-b1");
   }
 

@@ -64,7 +64,7 @@ class CloseWhileASynchronousCallRunsTest {
         .as("the provision's answer (another replica undid it when the close gave its lease"
             + " up while it ran): %s", reply)
         .isEqualTo(201);
-    assertThat(other.broker.store().runningOperation(id)).isEmpty();
-    assertThat(other.broker.store().findInstance(id)).isPresent();
+    assertThat(other.store().runningOperation(id)).isEmpty();
+    assertThat(other.store().findInstance(id)).isPresent();
   }
 }

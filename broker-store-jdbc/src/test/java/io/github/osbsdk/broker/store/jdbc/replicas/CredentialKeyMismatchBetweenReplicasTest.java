@@ -81,7 +81,7 @@ class CredentialKeyMismatchBetweenReplicasTest {
     String id = UUID.randomUUID().toString();
     try (ReplicaServer a = replica("same-a", A, List.of())) {
       try (ReplicaServer other = replica("same-b", B, List.of())) {
-        assertThat(other.broker.store().newestBindingWithCredentials()).isEmpty();
+        assertThat(other.store().newestBindingWithCredentials()).isEmpty();
       }
       assertThat(a.provision(id, "sync", false).status()).isEqualTo(201);
       assertThat(a.bind(id, "b1").status()).isEqualTo(201);

@@ -92,7 +92,7 @@ class DatabaseRestartUnderHttpLoadTest {
         b.broker.maintainOperations();
         for (Map.Entry<String, List<Integer>> e : provisions.entrySet()) {
           String id = e.getKey();
-          Optional<StoredInstance> stored = a.broker.store().findInstance(id);
+          Optional<StoredInstance> stored = a.store().findInstance(id);
           if (e.getValue().stream().anyMatch(PROVISION_OK::contains)) {
             assertThat(stored).as("%s answered %s", id, e.getValue()).get()
                 .extracting(StoredInstance::status).isEqualTo(InstanceStatus.READY);

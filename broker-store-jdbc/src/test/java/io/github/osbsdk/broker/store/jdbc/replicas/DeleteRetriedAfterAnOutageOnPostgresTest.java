@@ -68,7 +68,7 @@ class DeleteRetriedAfterAnOutageOnPostgresTest {
 
     Reply retry = b.send("DELETE", path, null);
     assertThat(retry.status()).as(retry.toString()).isEqualTo(410);
-    assertThat(b.broker.store().findInstance(id)).isEmpty();
+    assertThat(b.store().findInstance(id)).isEmpty();
   }
 
   /** {@code pool}, refusing connections while {@link #down} is set (SQLState 08001). */

@@ -26,7 +26,7 @@ class FailedBindingAnswerLostOnPostgresTest extends LostAnswerFixture {
     assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
     answerLost("INSERT INTO osb_binding", () -> replica.bind(id, "b1"));
     awaitClaimWithdrawn(id);
-    assertThat(replica.broker.store().findBinding(id, "b1")).get()
+    assertThat(replica.store().findBinding(id, "b1")).get()
         .extracting(StoredBinding::status).isEqualTo(BindingStatus.BIND_FAILED);
     Reply unbound = replica.send("DELETE", bindingPath(id, "b1"), null);
     assertThat(unbound.status()).as(unbound.toString()).isEqualTo(200);

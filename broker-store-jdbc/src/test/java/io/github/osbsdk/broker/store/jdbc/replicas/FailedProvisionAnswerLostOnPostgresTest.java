@@ -26,7 +26,7 @@ class FailedProvisionAnswerLostOnPostgresTest extends LostAnswerFixture {
     assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
     answerLost("WITH i AS (UPDATE ", () -> replica.provision(id, "sync", false));
     awaitClaimWithdrawn(id);
-    assertThat(replica.broker.store().findInstance(id)).as("the failed instance").get()
+    assertThat(replica.store().findInstance(id)).as("the failed instance").get()
         .extracting(StoredInstance::status).isEqualTo(InstanceStatus.PROVISION_FAILED);
     Reply deleted = replica.send("DELETE", instancePath(id), null);
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);

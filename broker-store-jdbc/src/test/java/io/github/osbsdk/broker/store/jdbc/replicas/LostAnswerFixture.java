@@ -66,11 +66,11 @@ abstract class LostAnswerFixture {
    */
   protected void awaitClaimWithdrawn(String instanceId) throws InterruptedException {
     long deadline = System.nanoTime() + SEVERAL_LEASES.toNanos();
-    while (replica.broker.store().runningOperation(instanceId).isPresent()
+    while (replica.store().runningOperation(instanceId).isPresent()
         && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(replica.broker.store().runningOperation(instanceId))
+    assertThat(replica.store().runningOperation(instanceId))
         .as("the claim is withdrawn").isEmpty();
   }
 

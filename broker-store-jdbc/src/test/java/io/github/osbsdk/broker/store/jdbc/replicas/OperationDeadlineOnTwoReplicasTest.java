@@ -72,6 +72,6 @@ class OperationDeadlineOnTwoReplicasTest {
     Reply deleted = b.send("DELETE", "/v2/service_instances/" + id + "?service_id="
         + CountingProvider.SERVICE + "&plan_id=step&accepts_incomplete=true", null);
     assertThat(deleted.status()).as(deleted.toString()).isEqualTo(200);
-    assertThat(a.broker.store().findInstance(id)).isEmpty();
+    assertThat(a.store().findInstance(id)).isEmpty();
   }
 }

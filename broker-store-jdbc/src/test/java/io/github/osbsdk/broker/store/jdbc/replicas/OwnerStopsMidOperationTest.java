@@ -83,7 +83,7 @@ class OwnerStopsMidOperationTest {
     assertThat(onC.status()).isEqualTo(200);
     assertThat(onC.json()).isEqualTo(done.json());
     assertThat(b.lastOperation(id, null).json()).isEqualTo(done.json());
-    assertThat(b.broker.store().runningOperation(id)).isEmpty();
+    assertThat(b.store().runningOperation(id)).isEmpty();
     return done;
   }
 

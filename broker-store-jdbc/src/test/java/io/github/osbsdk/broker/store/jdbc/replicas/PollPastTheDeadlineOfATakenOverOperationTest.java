@@ -110,10 +110,10 @@ class PollPastTheDeadlineOfATakenOverOperationTest {
   private void copiedOnB(String id, StoredOperation op) {
     AtomicReference<Instant> renewed = new AtomicReference<>(op.leaseExpiry());
     Await.until(() -> {
-      StoredOperation read = b.broker.store().findOperation(id, null, op.id()).orElseThrow();
+      StoredOperation read = b.store().findOperation(id, null, op.id()).orElseThrow();
       Instant later = renewed.updateAndGet(t -> t.plusSeconds(1));
       assertThat(a.renewLeases(replicaA, later)).isEqualTo(1);
-      StoredOperation again = b.broker.store().findOperation(id, null, op.id()).orElseThrow();
+      StoredOperation again = b.store().findOperation(id, null, op.id()).orElseThrow();
       return read.leaseExpiry().equals(again.leaseExpiry());
     }, "B answers from its copy");
   }

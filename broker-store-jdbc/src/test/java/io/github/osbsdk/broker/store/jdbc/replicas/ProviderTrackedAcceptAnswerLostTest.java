@@ -94,7 +94,7 @@ class ProviderTrackedAcceptAnswerLostTest {
     provisionWithTheAcceptancesAnswerLost(id);
     assertTheDeleteGoesThrough(id);
     assertThat(lost.refused()).as("the undo was refused once").isTrue();
-    assertThat(replica.broker.store().runningOperation(id)).as("nothing in progress").isEmpty();
+    assertThat(replica.store().runningOperation(id)).as("nothing in progress").isEmpty();
   }
 
   private void provisionWithTheAcceptancesAnswerLost(String id) {

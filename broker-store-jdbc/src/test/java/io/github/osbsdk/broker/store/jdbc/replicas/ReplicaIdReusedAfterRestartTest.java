@@ -101,7 +101,7 @@ class ReplicaIdReusedAfterRestartTest {
     // its answer never comes: the process dies while the provider runs
     CompletableFuture.runAsync(() -> firstLife.provision(id, "sync", false));
     gate.await();
-    assertThat(other.broker.store().runningOperation(id)).isPresent();
+    assertThat(other.store().runningOperation(id)).isPresent();
 
     crashed.pool().close();
     crashed.close();
@@ -110,11 +110,11 @@ class ReplicaIdReusedAfterRestartTest {
         pool -> ReplicaServer.replica(provider, pool).replicaId(POD));
 
     long deadline = System.nanoTime() + WITHIN.plusSeconds(5).toNanos();
-    while (other.broker.store().runningOperation(id).isPresent()
+    while (other.store().runningOperation(id).isPresent()
         && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(other.broker.store().runningOperation(id))
+    assertThat(other.store().runningOperation(id))
         .as("the provision the crashed process was running, %s after the crash (the restarted"
             + " process renews the lease of a call it never made)", WITHIN.plusSeconds(5))
         .isEmpty();

@@ -6,7 +6,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.BrokerStoreOfBroker;
 import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
 import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import java.io.IOException;
@@ -87,6 +89,11 @@ final class ReplicaServer implements AutoCloseable {
   /** The pool this replica owns, or null when the caller handed the store its own. */
   HikariDataSource pool() {
     return ownPool;
+  }
+
+  /** The store this replica's broker keeps its registry in. */
+  BrokerStore store() {
+    return BrokerStoreOfBroker.of(broker);
   }
 
   /** The usual builder of a replica: basic auth, a 2 s lease, its own store on {@code pool}. */

@@ -83,6 +83,6 @@ class TakeoverRefusedByBusyExecutorTest {
     assertThat(busy.refused.get()).as("the executor refused the takeover").isPositive();
     assertThat(done.json().path("state").asText()).as(done.toString()).isEqualTo("succeeded");
     assertThat(attempts).hasSize(2).startsWith(1);
-    assertThat(b.broker.store().runningOperation(id)).isEmpty();
+    assertThat(b.store().runningOperation(id)).isEmpty();
   }
 }

@@ -103,7 +103,7 @@ class TwoReplicasOnOneDatabaseTest {
     assertThat(provider.provisions.get()).isEqualTo(1);
     assertThat(a.provision(id, "sync", false).status()).isEqualTo(200);
     assertThat(b.provision(id, "sync", false).status()).isEqualTo(200);
-    assertThat(a.broker.store().runningOperation(id)).isEmpty();
+    assertThat(a.store().runningOperation(id)).isEmpty();
   }
 
   @Test

@@ -37,8 +37,8 @@ class UndoWrittenAgainAfterAnOutageTest extends LostAnswerFixture {
       lines = log.lines();
     }
     assertThat(lost.fired()).as("the withdrawal's answer was lost too").isTrue();
-    assertThat(replica.broker.store().runningOperation(id)).as("nothing in progress").isEmpty();
-    assertThat(replica.broker.store().findInstance(id)).as("the instance stays").isPresent();
+    assertThat(replica.store().runningOperation(id)).as("nothing in progress").isEmpty();
+    assertThat(replica.store().findInstance(id)).as("the instance stays").isPresent();
     assertThat(lines).as("the log says the end written again matched nothing")
         .anyMatch(UndoWrittenAgainAfterAnOutageTest::matchedNothing);
     Reply retried = replica.send("DELETE", instancePath(id), null);
