@@ -129,7 +129,8 @@ class InstanceStateTest {
   @Test
   void stateUpdateWithBadBodyIsBadRequest() {
     String id = provisioned();
-    for (String bad : new String[] {"{}", "{\"enabled\":\"no\"}", "{\"enabled\":true,"
+    for (String bad : new String[] {"{}", "{\"enabled\":null}", "{\"enabled\":\"no\"}",
+        "{\"enabled\":true,"
         + "\"reason_code\":5}", "nope"}) {
       Reply r = state(id, bad);
       assertThat(r.status()).as(bad).isEqualTo(400);
