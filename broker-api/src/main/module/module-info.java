@@ -5,8 +5,6 @@
  */
 module io.github.osbsdk.broker.api {
   requires transitive com.fasterxml.jackson.annotation;
-  // BoundedHttp, for the SDK's own HTTP clients (internal)
-  requires java.net.http;
 
   exports io.github.osbsdk.broker.api;
   exports io.github.osbsdk.broker.api.binding;

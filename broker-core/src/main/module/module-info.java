@@ -18,6 +18,9 @@ module io.github.osbsdk.broker.core {
   requires org.slf4j;
   // meters only when the user passes a MeterRegistry
   requires static micrometer.core;
+  // internal.http.BoundedHttp, for the SDK's HTTP clients in broker-iam, broker-metering and
+  // broker-testkit, which require java.net.http themselves; broker-core never loads it
+  requires static java.net.http;
 
   exports io.github.osbsdk.broker.core;
   exports io.github.osbsdk.broker.core.auth;
@@ -31,6 +34,11 @@ module io.github.osbsdk.broker.core {
   exports io.github.osbsdk.broker.core.internal.metrics to
       io.github.osbsdk.broker.iam,
       io.github.osbsdk.broker.metering;
+  // bounded HTTP exchanges, for the SDK's own clients; not API
+  exports io.github.osbsdk.broker.core.internal.http to
+      io.github.osbsdk.broker.iam,
+      io.github.osbsdk.broker.metering,
+      io.github.osbsdk.broker.testkit;
   // the shared clock's readings, for broker-store-jdbc's copies of operations; not API
   exports io.github.osbsdk.broker.core.internal.time to io.github.osbsdk.broker.store.jdbc;
 }

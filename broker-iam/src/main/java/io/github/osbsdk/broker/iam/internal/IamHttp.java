@@ -2,7 +2,7 @@ package io.github.osbsdk.broker.iam.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.osbsdk.broker.api.internal.BoundedHttp;
+import io.github.osbsdk.broker.core.internal.http.BoundedHttp;
 import io.github.osbsdk.broker.iam.IamConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,7 +1,7 @@
 package io.github.osbsdk.broker.metering.internal;
 
-import io.github.osbsdk.broker.api.internal.BoundedHttp;
 import io.github.osbsdk.broker.api.internal.LogValues;
+import io.github.osbsdk.broker.core.internal.http.BoundedHttp;
 import io.github.osbsdk.broker.metering.ClaimedUsage;
 import io.github.osbsdk.broker.metering.RejectedUsage;
 import io.github.osbsdk.broker.metering.internal.BatchPost.InFlight;

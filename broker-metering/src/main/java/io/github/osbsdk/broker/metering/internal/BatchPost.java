@@ -1,6 +1,6 @@
 package io.github.osbsdk.broker.metering.internal;
 
-import io.github.osbsdk.broker.api.internal.BoundedHttp;
+import io.github.osbsdk.broker.core.internal.http.BoundedHttp;
 import io.github.osbsdk.broker.metering.ClaimedUsage;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import java.net.URI;

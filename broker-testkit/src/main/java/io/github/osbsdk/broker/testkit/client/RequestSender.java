@@ -1,6 +1,6 @@
 package io.github.osbsdk.broker.testkit.client;
 
-import io.github.osbsdk.broker.api.internal.BoundedHttp;
+import io.github.osbsdk.broker.core.internal.http.BoundedHttp;
 import io.github.osbsdk.broker.testkit.internal.client.BoundedExchange;
 import io.github.osbsdk.broker.testkit.internal.client.Credentials;
 import io.github.osbsdk.broker.testkit.internal.client.Replicas;

@@ -1,6 +1,6 @@
 package io.github.osbsdk.broker.testkit.internal.client;
 
-import io.github.osbsdk.broker.api.internal.BoundedHttp;
+import io.github.osbsdk.broker.core.internal.http.BoundedHttp;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

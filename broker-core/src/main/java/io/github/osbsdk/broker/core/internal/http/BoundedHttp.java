@@ -1,4 +1,4 @@
-package io.github.osbsdk.broker.api.internal;
+package io.github.osbsdk.broker.core.internal.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
