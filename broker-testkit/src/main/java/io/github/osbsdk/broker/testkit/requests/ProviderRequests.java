@@ -1,6 +1,8 @@
 package io.github.osbsdk.broker.testkit.requests;
 
+import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.binding.ServiceBinding;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
@@ -21,8 +23,11 @@ import java.util.Objects;
  *
  * <p>Every builder starts from what the SDK would hand over for the smallest valid request:
  * instance id {@code instance-1} (binding id {@code binding-1}), no parameters, no context,
- * {@code accepts_incomplete=true}, and {@link #requestContext()}; an update, deprovision, bind
- * or unbind is about {@link #instance} of the given plan unless told otherwise.
+ * {@code accepts_incomplete=true}, no {@code service_id}/{@code plan_id} query parameters, and
+ * {@link #requestContext()}; an update, deprovision, bind, unbind or fetch is about
+ * {@link #instance} (and {@link #binding}) of the given plan unless told otherwise. Builders
+ * cover every request of {@code ServiceBroker} but the IBM instance-state one, and the
+ * {@link #stepContext StepContext} a resumable step runs with.
  */
 public final class ProviderRequests {
   static final String INSTANCE_ID = "instance-1";
@@ -96,6 +101,88 @@ public final class ProviderRequests {
    */
   public static BindRequestBuilder bind(ServiceOffering service, Plan plan) {
     return new BindRequestBuilder(require(service, plan), plan);
+  }
+
+  /**
+   * Starts an unbind ({@code DELETE .../service_bindings/:binding_id}).
+   *
+   * @param service the catalog service
+   * @param plan the instance's plan
+   * @return a builder
+   */
+  public static UnbindRequestBuilder unbind(ServiceOffering service, Plan plan) {
+    return new UnbindRequestBuilder(require(service, plan), plan);
+  }
+
+  /**
+   * Starts a fetch of an instance ({@code GET /v2/service_instances/:instance_id}).
+   *
+   * @param service the catalog service
+   * @param plan the instance's plan
+   * @return a builder
+   */
+  public static FetchInstanceRequestBuilder fetchInstance(ServiceOffering service, Plan plan) {
+    return new FetchInstanceRequestBuilder(require(service, plan), plan);
+  }
+
+  /**
+   * Starts a fetch of a binding ({@code GET .../service_bindings/:binding_id}, or the answer to
+   * an identical repeated bind).
+   *
+   * @param service the catalog service
+   * @param plan the instance's plan
+   * @return a builder
+   */
+  public static FetchBindingRequestBuilder fetchBinding(ServiceOffering service, Plan plan) {
+    return new FetchBindingRequestBuilder(require(service, plan), plan);
+  }
+
+  /**
+   * Starts an instance's {@code last_operation} for an operation the provider tracks.
+   *
+   * @param operation the provider's own operation id (as given to
+   *     {@code AsyncWork.trackedByProvider})
+   * @return a builder
+   */
+  public static LastOperationRequestBuilder lastOperation(String operation) {
+    return new LastOperationRequestBuilder(operation);
+  }
+
+  /**
+   * Starts a binding's {@code last_operation} for an operation the provider tracks.
+   *
+   * @param operation the provider's own operation id (as given to
+   *     {@code AsyncWork.trackedByProvider})
+   * @return a builder
+   */
+  public static BindingLastOperationRequestBuilder lastBindingOperation(String operation) {
+    return new BindingLastOperationRequestBuilder(operation);
+  }
+
+  /**
+   * Starts the context a resumable step runs with.
+   *
+   * @param type the operation the step does
+   * @return a builder
+   */
+  public static StepContextBuilder stepContext(OperationType type) {
+    return new StepContextBuilder(type);
+  }
+
+  /**
+   * A binding as the registry holds it once created: no parameters, no {@code bind_resource}, no
+   * context.
+   *
+   * @param instanceId the instance id
+   * @param bindingId the binding id
+   * @param service its instance's service
+   * @param plan its instance's plan
+   * @return the binding
+   */
+  public static ServiceBinding binding(String instanceId, String bindingId,
+      ServiceOffering service, Plan plan) {
+    return new ServiceBinding(instanceId, bindingId, service.id(), plan.id(), Map.of(), null,
+        null, null, Instant.EPOCH);
   }
 
   private static ServiceOffering require(ServiceOffering service, Plan plan) {

@@ -15,19 +15,17 @@ import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
-import io.github.osbsdk.broker.api.binding.ServiceBinding;
-import io.github.osbsdk.broker.api.binding.UnbindRequest;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
-import io.github.osbsdk.broker.api.instance.LastOperationRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
+import io.github.osbsdk.broker.testkit.requests.ProviderRequests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -52,14 +50,9 @@ class FakeServiceBrokerTest {
         Instant.now());
   }
 
-  private static ServiceBinding binding(String id, String bid) {
-    return new ServiceBinding(id, bid, SERVICE.id(), SYNC_PLAN_ID, Map.of(), null, null, null,
-        Instant.now());
-  }
-
   private static FetchBindingRequest fetchBinding(String id, String bid) {
-    return new FetchBindingRequest(id, bid, null, null, NO_BINDING, binding(id, bid), CTX,
-        false);
+    return ProviderRequests.fetchBinding(SERVICE, plan(SYNC_PLAN_ID)).instanceId(id)
+        .bindingId(bid).recorded(NO_BINDING).requestContext(CTX).build();
   }
 
   private static ProvisionRequest provision(String id, String planId, Map<String, Object> params,
@@ -79,11 +72,13 @@ class FakeServiceBrokerTest {
   }
 
   private static FetchInstanceRequest fetch(String id) {
-    return new FetchInstanceRequest(id, null, null, NONE, instance(id, SYNC_PLAN_ID), CTX);
+    return ProviderRequests.fetchInstance(SERVICE, plan(SYNC_PLAN_ID)).instanceId(id)
+        .recorded(NONE).instance(instance(id, SYNC_PLAN_ID)).requestContext(CTX).build();
   }
 
   private static LastOperation lastOp(FakeServiceBroker fake, String id, String op) {
-    return fake.lastOperation(new LastOperationRequest(id, null, null, op, CTX));
+    return fake.lastOperation(ProviderRequests.lastOperation(op).instanceId(id)
+        .requestContext(CTX).build());
   }
 
   private static void await(AsyncWork work) throws Exception {
@@ -154,8 +149,8 @@ class FakeServiceBrokerTest {
         .isInstanceOfSatisfying(ServiceBrokerException.class,
             e -> assertThat(e.status()).isEqualTo(410));
     fake.provision(provision("i1", SYNC_PLAN_ID, Map.of(), false));
-    assertThatThrownBy(() -> fake.unbind(new UnbindRequest("i1", "b9", SERVICE,
-        plan(SYNC_PLAN_ID), false, instance("i1", SYNC_PLAN_ID), binding("i1", "b9"), CTX)))
+    assertThatThrownBy(() -> fake.unbind(ProviderRequests.unbind(SERVICE, plan(SYNC_PLAN_ID))
+        .instanceId("i1").bindingId("b9").acceptsIncomplete(false).requestContext(CTX).build()))
         .isInstanceOfSatisfying(ServiceBrokerException.class,
             e -> assertThat(e.status()).isEqualTo(410));
     assertThat(fake.deprovision(deprovision("i1", SYNC_PLAN_ID, false)))
