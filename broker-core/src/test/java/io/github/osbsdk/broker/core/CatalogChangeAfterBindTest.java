@@ -4,7 +4,6 @@ import static io.github.osbsdk.broker.core.ProvisionTest.body;
 import static io.github.osbsdk.broker.core.ProvisionTest.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
@@ -80,7 +79,7 @@ class CatalogChangeAfterBindTest {
       bindCalls.incrementAndGet();
       bindings.put(request.instanceId() + "/" + request.bindingId(),
           new Binding(request.parameters()));
-      return request.acceptsIncomplete() ? BindResult.accepted(AsyncWork.task(() -> { }))
+      return request.acceptsIncomplete() ? BindResult.accepted(() -> BindResult.bound(null))
           : BindResult.builder().credentials(Map.of("user", "u")).syslogDrainUrl(DRAIN).build();
     }
   }
