@@ -148,23 +148,35 @@ final class InstanceRecords {
   }
 
   /**
+   * The parameters an instance keeps after an update: the update's merged on top of the stored
+   * ones (a key the update names gets its value, the others stay), as stored JSON.
+   *
+   * @param stored the instance's stored parameters, or null
+   * @param update the update's parameters, or null or empty to keep {@code stored}
+   */
+  @SuppressWarnings("unchecked")
+  static String mergedParameters(String stored, Map<?, ?> update, ObjectMapper mapper) {
+    if (update == null || update.isEmpty()) {
+      return stored;
+    }
+    Map<String, Object> merged = readMap(stored, mapper);
+    merged = merged == null ? new LinkedHashMap<>() : new LinkedHashMap<>(merged);
+    merged.putAll((Map<String, Object>) update);
+    return write(merged, mapper);
+  }
+
+  /**
    * Applies an update payload: new plan, parameters merged on top, context, maintenance info. The
    * maintenance info version is the payload's when the request sent {@code maintenance_info};
    * otherwise the instance keeps its version while it keeps its plan, and has none after a change
    * to another plan: the version it had was one of the old plan's, and the platform named none of
    * the new plan's, so the SDK does not know which one the instance now runs.
    */
-  @SuppressWarnings("unchecked")
   static StoredInstance applyUpdate(StoredInstance i, Map<String, Object> payload, Instant now,
       ObjectMapper mapper) {
     String plan = payload.get(PLAN) instanceof String s ? s : i.planId();
-    String parameters = i.parameters();
-    if (payload.get(PARAMETERS) instanceof Map<?, ?> update && !update.isEmpty()) {
-      Map<String, Object> merged = readMap(i.parameters(), mapper);
-      merged = merged == null ? new LinkedHashMap<>() : new LinkedHashMap<>(merged);
-      merged.putAll((Map<String, Object>) update);
-      parameters = write(merged, mapper);
-    }
+    String parameters = payload.get(PARAMETERS) instanceof Map<?, ?> update
+        ? mergedParameters(i.parameters(), update, mapper) : i.parameters();
     String context = payload.get(CONTEXT) != null ? write(payload.get(CONTEXT), mapper)
         : i.context();
     String maintenance = payload.get(MAINTENANCE) instanceof String m ? m

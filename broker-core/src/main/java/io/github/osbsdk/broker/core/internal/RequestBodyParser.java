@@ -34,6 +34,11 @@ public final class RequestBodyParser {
     this.maxBytes = maxBytes;
   }
 
+  /** The largest accepted body, in bytes: also the most an instance keeps of parameters. */
+  long maxBytes() {
+    return maxBytes;
+  }
+
   /**
    * Reads a body without parsing it; what cannot be accepted is kept in the result, not thrown.
    *

@@ -11,6 +11,7 @@ import io.github.osbsdk.broker.api.instance.InstanceMetadata;
 import io.github.osbsdk.broker.api.instance.PreviousValues;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
+import io.github.osbsdk.broker.api.internal.Texts;
 import io.github.osbsdk.broker.core.store.Begin;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
@@ -147,6 +148,9 @@ final class UpdateHandler {
       Repeats.count(services, OperationType.UPDATE, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
     }
+    if (parameters != null) {
+      refuseOversizedParameters(op, before, parameters);
+    }
     UpdateResult r;
     try {
       r = services.broker().update(new UpdateRequest(instanceId, service, requested, platform,
@@ -186,6 +190,29 @@ final class UpdateHandler {
         runner.timeout(current, target));
     return JsonResponses.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
         accepted.metadata()));
+  }
+
+  /**
+   * Refuses (422, the operation withdrawn, the provider not called) an update whose parameters,
+   * merged on top of the instance's, would be larger than a request body may be: each update is
+   * within the body limit, but one adding new keys after another would grow the registry's row,
+   * and every fetch, repeat and fingerprint of it, without end.
+   */
+  private void refuseOversizedParameters(StoredOperation op, StoredInstance before,
+      Map<String, Object> parameters) {
+    long limit = services.bodies().maxBytes();
+    if (before.parameters() == null) {
+      return; // the update's alone, and they came in a body within the limit
+    }
+    String merged = InstanceRecords.mergedParameters(before.parameters(), parameters,
+        services.mapper());
+    long bytes = merged == null ? 0 : Texts.utf8Length(merged);
+    if (bytes > limit) {
+      services.runner().withdraw(op);
+      throw ServiceBrokerException.unprocessable("The service instance's parameters, with this"
+          + " update's merged on top, would take " + bytes + " bytes of JSON, more than the "
+          + limit + " bytes an instance may keep; the update was not applied.");
+    }
   }
 
   private PreviousValues previousValues(ObjectNode node) {
