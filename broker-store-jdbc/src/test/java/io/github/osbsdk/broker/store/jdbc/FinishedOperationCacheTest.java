@@ -83,6 +83,25 @@ class FinishedOperationCacheTest {
   }
 
   @Test
+  void finishedOperationWithALargePayloadIsReadFromTheDatabaseNotCopied() {
+    // an async update's payload carries the customer's parameters (up to a request body, 1 MiB
+    // by default): 10,000 copies of such operations would hold gigabytes of heap
+    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = provision(store, id);
+    StoredOperation accepted = op.accepted(null, null, null,
+        "{\"parameters\":{\"k\":\"" + "x".repeat(100_000) + "\"}}", now.plusSeconds(30));
+    assertThat(store.acceptOperation(accepted, ME)).isTrue();
+    finish(store, accepted, id);
+    assertThat(store.findOperation(id, null, op.id())).get()
+        .extracting(StoredOperation::status).isEqualTo(OperationStatus.SUCCEEDED);
+
+    sql("DELETE FROM osb_operation WHERE id = ?", op.id());
+
+    assertThat(store.findOperation(id, null, op.id())).as("no copy was kept").isEmpty();
+  }
+
+  @Test
   void copiesKeptForeverAreCopiesKeptForACenturyNotAnOverflow() {
     Duration forever = ChronoUnit.FOREVER.getDuration();
     PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA())

@@ -115,6 +115,27 @@ class RunningOperationCacheTest {
   }
 
   @Test
+  void asyncOperationWithALargePayloadIsReadFromTheDatabaseNotCopied() {
+    // an async update's payload carries the customer's parameters (up to a request body)
+    store = store(LONG);
+    String id = "inst-" + UUID.randomUUID();
+    StoredOperation op = StoredOperation.start(UUID.randomUUID().toString(), id, null,
+        OperationType.PROVISION, "fp", ME, now.plus(LONG), "req", null, now);
+    StoredInstance row = new StoredInstance(id, "svc", "plan", "fp", null, null, "org", "space",
+        null, null, null, InstanceStatus.PROVISIONING, true, now, now, now);
+    assertThat(store.claimInstance(row, op)).isInstanceOf(Claim.Won.class);
+    StoredOperation accepted = op.accepted(null, "{\"k\":\"" + "x".repeat(100_000) + "\"}",
+        null, null, now.plus(LONG));
+    assertThat(store.acceptOperation(accepted, ME)).isTrue();
+    pollUntilCopied(id, accepted);
+
+    describeBehindTheStoresBack(op.id(), "changed without notice");
+
+    assertThat(description(id, accepted)).as("read from the database")
+        .isEqualTo("changed without notice");
+  }
+
+  @Test
   void finishOnAnotherReplicaDropsTheCopyWithinMilliseconds() {
     store = store(LONG);
     other = PostgresBrokerStore.builder(TestDatabase.replicaB()).build();

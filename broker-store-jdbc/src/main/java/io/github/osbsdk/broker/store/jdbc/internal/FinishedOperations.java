@@ -21,13 +21,19 @@ import java.util.function.LongSupplier;
  * most the time to live, so another replica's purge shows here within that time. Operations in
  * progress are never kept here (see {@link RunningOperations} for the asynchronous ones).
  *
- * <p>Bounded: when full, expired copies go first, then arbitrary ones.
+ * <p>Bounded: when full, expired copies go first, then arbitrary ones. An operation whose
+ * payload and step arguments hold more than {@value #MAX_COPIED_CHARS} characters is not copied
+ * (it is read from the database every time): an asynchronous update's payload carries the
+ * customer's parameters, up to a request body, so copies of such operations would let polls fill
+ * the heap with the cache's entries times a request body.
  */
 public final class FinishedOperations {
   private record Key(String instanceId, String bindingId, String operationId) {}
 
   private record Copy(StoredOperation operation, long expiresAt) {}
 
+  /** The most characters of payload and step arguments an operation copied here holds. */
+  static final int MAX_COPIED_CHARS = 8_192;
   private final ConcurrentHashMap<Key, Copy> copies = new ConcurrentHashMap<>();
   private final int maxEntries;
   private final long ttlNanos;
@@ -110,7 +116,7 @@ public final class FinishedOperations {
    */
   public void put(String instanceId, String bindingId, String operationId,
       StoredOperation operation, long purgesBeforeTheRead) {
-    if (maxEntries == 0 || operation.inProgress()) {
+    if (maxEntries == 0 || operation.inProgress() || !small(operation)) {
       return;
     }
     long now = nanoTime.getAsLong();
@@ -124,6 +130,18 @@ public final class FinishedOperations {
     if (purges.get() != purgesBeforeTheRead) {
       copies.remove(key, copy);
     }
+  }
+
+  /**
+   * Whether an operation is small enough to be copied: its payload and step arguments (the only
+   * fields a request fills with what a customer sent) hold at most {@value #MAX_COPIED_CHARS}
+   * characters together; the others are bounded (ids, a description of at most 4,096
+   * characters).
+   */
+  static boolean small(StoredOperation op) {
+    long chars = (op.payload() == null ? 0 : op.payload().length())
+        + (op.stepArguments() == null ? 0 : op.stepArguments().length());
+    return chars <= MAX_COPIED_CHARS;
   }
 
   /**

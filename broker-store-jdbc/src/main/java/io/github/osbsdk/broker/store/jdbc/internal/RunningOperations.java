@@ -190,7 +190,9 @@ public final class RunningOperations {
    */
   public void put(Ticket ticket, StoredOperation operation) {
     Entry placeholder = ticket.placeholder;
-    if (operation == null || !operation.inProgress() || !operation.async()) {
+    if (operation == null || !operation.inProgress() || !operation.async()
+        || !FinishedOperations.small(operation)) {
+      // a large one (a customer's parameters in its payload) is read from the database
       entries.remove(ticket.operationId, placeholder);
       return;
     }
