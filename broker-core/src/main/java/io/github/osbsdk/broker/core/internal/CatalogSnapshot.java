@@ -90,7 +90,8 @@ public final class CatalogSnapshot {
   public ServiceOffering service(String serviceId) {
     ServiceOffering s = services.get(serviceId);
     if (s == null) {
-      throw ServiceBrokerException.badRequest("Unknown service_id '" + serviceId + "'.");
+      throw ServiceBrokerException.badRequest("Unknown service_id '"
+          + AnswerValues.of(serviceId) + "'.");
     }
     return s;
   }
@@ -113,11 +114,13 @@ public final class CatalogSnapshot {
     ServiceOffering s = service(serviceId);
     Entry e = plans.get(planId);
     if (e == null) {
-      throw ServiceBrokerException.badRequest("Unknown plan_id '" + planId + "'.");
+      throw ServiceBrokerException.badRequest("Unknown plan_id '" + AnswerValues.of(planId)
+          + "'.");
     }
     if (e.service() != s) {
-      throw ServiceBrokerException.badRequest("The plan_id '" + planId
-          + "' does not belong to the service_id '" + serviceId + "'.");
+      throw ServiceBrokerException.badRequest("The plan_id '"
+          + AnswerValues.of(planId) + "' does not belong to the service_id '"
+          + AnswerValues.of(serviceId) + "'.");
     }
     return e;
   }
@@ -142,8 +145,9 @@ public final class CatalogSnapshot {
   Entry planToDelete(String serviceId, String planId, String storedPlanId) {
     Entry named = plans.get(planId);
     if (named != null && named.service() != services.get(serviceId)) {
-      throw ServiceBrokerException.badRequest("The plan_id '" + planId
-          + "' does not belong to the service_id '" + serviceId + "'.");
+      throw ServiceBrokerException.badRequest("The plan_id '"
+          + AnswerValues.of(planId) + "' does not belong to the service_id '"
+          + AnswerValues.of(serviceId) + "'.");
     }
     if (plans.containsKey(storedPlanId)) {
       return plan(serviceId, storedPlanId);
@@ -163,7 +167,8 @@ public final class CatalogSnapshot {
   public Entry plan(String planId) {
     Entry e = plans.get(planId);
     if (e == null) {
-      throw ServiceBrokerException.badRequest("Unknown plan_id '" + planId + "'.");
+      throw ServiceBrokerException.badRequest("Unknown plan_id '" + AnswerValues.of(planId)
+          + "'.");
     }
     return e;
   }

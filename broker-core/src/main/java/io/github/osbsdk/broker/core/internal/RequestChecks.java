@@ -72,7 +72,7 @@ final class RequestChecks {
   static void samePlan(String storedPlanId, String requestedPlanId) {
     if (requestedPlanId != null && !storedPlanId.equals(requestedPlanId)) {
       throw ServiceBrokerException.badRequest("The service instance is of plan_id '"
-          + storedPlanId + "', not '" + requestedPlanId + "'.");
+          + storedPlanId + "', not '" + AnswerValues.of(requestedPlanId) + "'.");
     }
   }
 
@@ -90,8 +90,10 @@ final class RequestChecks {
     if (context.originatingIdentity() != null && platform.platform() != null
         && !platform.platform().equals(context.originatingIdentity().platform())) {
       throw ServiceBrokerException.badRequest("The platform of the X-Broker-API-Originating-"
-          + "Identity header ('" + context.originatingIdentity().platform()
-          + "') differs from context.platform ('" + platform.platform() + "').");
+          + "Identity header ('"
+          + AnswerValues.of(context.originatingIdentity().platform())
+          + "') differs from context.platform ('" + AnswerValues.of(platform.platform())
+          + "').");
     }
     return context.withPlatformContext(platform);
   }
@@ -103,13 +105,15 @@ final class RequestChecks {
     MaintenanceInfo current = plan.maintenanceInfo();
     if (current == null || current.version() == null) {
       throw SdkErrors.maintenanceInfoConflict("The service plan '" + plan.name()
-          + "' has no maintenance_info, but the request names version '" + requested.version()
+          + "' has no maintenance_info, but the request names version '"
+          + AnswerValues.of(requested.version())
           + "'.");
     }
     if (!withoutBuildMetadata(current.version()).equals(
         withoutBuildMetadata(requested.version()))) {
       throw SdkErrors.maintenanceInfoConflict("The maintenance_info.version '"
-          + requested.version() + "' does not match the current version '" + current.version()
+          + AnswerValues.of(requested.version()) + "' does not match the current version '"
+          + current.version()
           + "' of the service plan '" + plan.name() + "'.");
     }
   }
