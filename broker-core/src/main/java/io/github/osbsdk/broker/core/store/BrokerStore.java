@@ -169,7 +169,11 @@ public interface BrokerStore {
    * Ends an operation and applies its effect (see {@link Finish}). An instance it puts keeps the
    * stored IBM Cloud enabled state ({@link StoredInstance#enabled()} and its time): only
    * {@link #setEnabled} changes that, also while the operation runs. Likewise a binding it puts
-   * keeps credentials already stored: only {@link #replaceCredentials} changes them.
+   * keeps credentials already stored: only {@link #replaceCredentials} changes them. A kept
+   * operation ({@link Finish#keepOperation()}) keeps neither its {@link StoredOperation#payload()}
+   * nor its {@link StoredOperation#stepArguments()} (both null once it ended): they served its
+   * run, and an asynchronous update's payload carries the customer's parameters, which would
+   * otherwise stay for the whole retention time after every update.
    *
    * <p>The finish applies only to the run it names: the operation must be in progress, owned by
    * {@link Finish#owner()} and in {@link Finish#attempt()}. A finish of an earlier attempt

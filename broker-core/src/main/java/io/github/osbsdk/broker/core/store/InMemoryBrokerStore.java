@@ -216,9 +216,8 @@ public final class InMemoryBrokerStore implements BrokerStore {
         StoredOperation done = new StoredOperation(current.id(), current.instanceId(),
             current.bindingId(), current.type(), f.status(), f.description(),
             f.instanceUsable(), f.updateRepeatable(), current.fingerprint(), current.async(),
-            current.owner(), null, current.attempt(), current.stepName(),
-            current.stepArguments(), current.externalOperation(), current.payload(),
-            current.requestId(), current.createdAt(), f.at());
+            current.owner(), null, current.attempt(), current.stepName(), null,
+            current.externalOperation(), null, current.requestId(), current.createdAt(), f.at());
         operations.replace(done);
       } else {
         operations.delete(current);

@@ -118,6 +118,30 @@ public interface OperationContract extends StoreContractFixture {
   }
 
   @Test
+  default void finishedOperationKeepsNeitherPayloadNorStepArguments() {
+    // an async update's payload carries the customer's parameters (up to a request body): kept
+    // with the finished operation for the retention time (days), every update's would stay
+    String id = id();
+    provisionReady(id);
+    StoredOperation update = op(id, null, OperationType.UPDATE, ME);
+    assertThat(s().beginOperation(update)).isInstanceOf(Begin.Started.class);
+    StoredOperation accepted = update.accepted("step", "{\"a\":\"" + "x".repeat(1000) + "\"}",
+        null, "{\"parameters\":{\"k\":\"" + "v".repeat(1000) + "\"}}", now().plusSeconds(30));
+    assertThat(s().acceptOperation(accepted, ME)).isTrue();
+    assertThat(s().findOperation(id, null, update.id()).orElseThrow().payload()).isNotNull();
+    assertThat(s().finishOperation(Finish.of(accepted, OperationStatus.FAILED, "boom", true, true,
+        true, Finish.RowChange.none(), Finish.RowChange.none(), now()))).isTrue();
+    StoredOperation done = secondReplica().findOperation(id, null, update.id()).orElseThrow();
+    assertThat(done.status()).isEqualTo(OperationStatus.FAILED);
+    assertThat(done.description()).isEqualTo("boom");
+    assertThat(done.instanceUsable()).isTrue();
+    assertThat(done.async()).isTrue();
+    assertThat(done.stepName()).isEqualTo("step");
+    assertThat(done.payload()).isNull();
+    assertThat(done.stepArguments()).isNull();
+  }
+
+  @Test
   default void onlyTheOwnerFinishesAnOperationAndOnlyOnce() {
     String id = id();
     StoredOperation op = op(id, null, OperationType.PROVISION, ME);

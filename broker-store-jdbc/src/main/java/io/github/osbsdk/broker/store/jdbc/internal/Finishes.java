@@ -65,7 +65,8 @@ public final class Finishes {
         + " ?::text AND attempt = ? RETURNING instance_id, binding_id, id, async)";
     String keep = "WITH o AS (UPDATE " + t.operation() + " SET status = ?, description = ?,"
         + " instance_usable = ?::boolean, update_repeatable = ?::boolean,"
-        + " finished_at = ?::timestamptz, lease_expiry = NULL" + guard;
+        + " finished_at = ?::timestamptz, lease_expiry = NULL, payload = NULL,"
+        + " step_arguments = NULL" + guard;
     String drop = "WITH o AS (DELETE FROM " + t.operation() + guard;
     // copies of asynchronous operations in progress on other replicas are dropped on notice
     String notify = OperationNotifications.notifySubquery(t.channel());
