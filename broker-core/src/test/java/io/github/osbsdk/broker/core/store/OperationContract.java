@@ -127,8 +127,9 @@ public interface OperationContract extends StoreContractFixture {
     assertThat(s().beginOperation(update)).isInstanceOf(Begin.Started.class);
     StoredOperation accepted = update.accepted("step", "{\"a\":\"" + "x".repeat(1000) + "\"}",
         null, "{\"parameters\":{\"k\":\"" + "v".repeat(1000) + "\"}}", now().plusSeconds(30));
+    // not read while in progress: a PostgreSQL store would start listening, holding a
+    // connection of the contract's pool for a while
     assertThat(s().acceptOperation(accepted, ME)).isTrue();
-    assertThat(s().findOperation(id, null, update.id()).orElseThrow().payload()).isNotNull();
     assertThat(s().finishOperation(Finish.of(accepted, OperationStatus.FAILED, "boom", true, true,
         true, Finish.RowChange.none(), Finish.RowChange.none(), now()))).isTrue();
     StoredOperation done = secondReplica().findOperation(id, null, update.id()).orElseThrow();
