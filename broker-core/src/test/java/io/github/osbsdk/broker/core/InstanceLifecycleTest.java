@@ -230,7 +230,8 @@ class InstanceLifecycleTest {
 
   @Test
   void instanceAndBindingOfAPlanLaterRemovedFromTheCatalogCanStillBeDeleted() {
-    // update refuses such an instance with "it can only be deprovisioned": so deprovision must work
+    // update only moves such an instance to a current plan (CatalogChangeAfterProvisionTest),
+    // which a service that is not plan_updateable refuses: so deprovision must work
     var catalog = new java.util.concurrent.atomic.AtomicReference<>(TestServiceBroker.CATALOG);
     TestServiceBroker dynamic = new TestServiceBroker() {
       @Override

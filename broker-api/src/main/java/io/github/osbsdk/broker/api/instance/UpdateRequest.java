@@ -93,7 +93,8 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
    * The plan the instance has after this update: the plan sent, else the current one.
    *
    * @return {@link #plan()} when a {@code plan_id} was sent, else the catalog's plan of the
-   *     instance's current plan id; null only when the catalog no longer lists that plan
+   *     instance's current plan id; null only when the catalog no longer lists that plan (the
+   *     SDK calls {@code update} on such an instance only to move it to a current plan)
    */
   public Plan resultingPlan() {
     return plan != null ? plan : service.plan(instance.planId()).orElse(null);

@@ -105,6 +105,14 @@ public final class CatalogSnapshot {
   }
 
   /**
+   * @param planId a {@code plan_id}
+   * @return whether the catalog has that plan (of any service)
+   */
+  boolean hasPlan(String planId) {
+    return plans.containsKey(planId);
+  }
+
+  /**
    * @param serviceId a {@code service_id}
    * @param planId a {@code plan_id}
    * @return the plan and its service

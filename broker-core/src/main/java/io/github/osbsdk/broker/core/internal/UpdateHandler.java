@@ -26,8 +26,10 @@ import java.util.Map;
  * {@code PATCH /v2/service_instances/:instance_id}, checked against the instance's stored plan:
  * a plan change from a plan that is not updateable gets 422, the parameters are validated
  * against the update schema of the plan the instance will have (the stored one when
- * {@code plan_id} is absent), and {@code maintenance_info} against that plan. An update that
- * finds, once begun, that another one changed the plan since it was checked gets 422
+ * {@code plan_id} is absent), and {@code maintenance_info} against that plan. An instance whose
+ * plan left the catalog may only move to a current plan ({@link #checkMoveOffRemovedPlan}).
+ * An update that finds, once begun, that another one changed the plan since it was checked gets
+ * 422
  * {@code ConcurrencyError} (the platform's retry is checked against the new plan). A repeat
  * that waited for the same update and finds it succeeded is answered 200 from the registry
  * ({@link UpdateRepeat}).
@@ -61,7 +63,13 @@ final class UpdateHandler {
 
     CatalogSnapshot catalog = services.catalogs().current();
     ServiceOffering service = catalog.service(serviceId);
-    Plan requested = planId == null ? null : catalog.plan(serviceId, planId).plan();
+    // the instance's own plan_id, since removed from the catalog, changes no plan: refused below
+    // with the answer every update keeping a removed plan gets, not as an unknown plan_id
+    boolean ownRemovedPlan = planId != null && !catalog.hasPlan(planId)
+        && services.store().findInstance(instanceId).map(i -> i.planId().equals(planId))
+            .orElse(false);
+    Plan requested = planId == null || ownRemovedPlan ? null
+        : catalog.plan(serviceId, planId).plan();
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = RequestChecks.withPlatform(rc, platform);
 
@@ -73,10 +81,10 @@ final class UpdateHandler {
     }
     Plan current = service.plan(stored.planId()).orElse(null);
     if (current == null) {
-      throw ServiceBrokerException.unprocessable("The service instance's plan '"
-          + stored.planId() + "' is no longer in the catalog; it can only be deprovisioned.");
+      checkMoveOffRemovedPlan(stored.planId(), service, requested, maintenanceInfo);
     }
-    boolean changesPlan = requested != null && !requested.id().equals(current.id());
+    boolean changesPlan = requested != null && current != null
+        && !requested.id().equals(current.id());
     if (changesPlan && !service.isPlanUpdateable(current)) {
       throw ServiceBrokerException.unprocessable("The service instance cannot change from plan '"
           + current.name() + "' to plan '" + requested.name() + "': the plan is not"
@@ -187,7 +195,7 @@ final class UpdateHandler {
     payload.putAll(InstanceRecords.updatePayload(target.id(), null, null, null,
         accepted.dashboardUrl(), accepted.metadata()));
     String id = runner.accept(op, accepted.work(), runner.json(payload),
-        runner.timeout(current, target));
+        current == null ? runner.timeout(target) : runner.timeout(current, target));
     return JsonResponses.json(202, new WireBodies.Provision(accepted.dashboardUrl(), id,
         accepted.metadata()));
   }
@@ -212,6 +220,35 @@ final class UpdateHandler {
       throw ServiceBrokerException.unprocessable("The service instance's parameters, with this"
           + " update's merged on top, would take " + bytes + " bytes of JSON, more than the "
           + limit + " bytes an instance may keep; the update was not applied.");
+    }
+  }
+
+  /**
+   * An instance whose plan is no longer in the catalog may only move to a current plan of its
+   * service, and only when the service's {@code plan_updateable} allows: the removed plan's own
+   * flag, which would take precedence, went with it, and a target plan's flag is about moves away
+   * from that plan. Without a plan change there is no schema to check parameters against and no
+   * {@code maintenance_info} to compare with, so such an update is refused (422) and names the way
+   * out; {@code maintenance_info} gets {@code MaintenanceInfoConflict}.
+   */
+  private static void checkMoveOffRemovedPlan(String removedPlanId, ServiceOffering service,
+      Plan requested, MaintenanceInfo maintenanceInfo) {
+    String removed = "The service instance's plan '" + removedPlanId
+        + "' is no longer in the catalog";
+    if (requested == null) {
+      String way = ": update it to a current plan of the service (with its plan_id) or"
+          + " deprovision it.";
+      if (maintenanceInfo != null) {
+        throw SdkErrors.maintenanceInfoConflict(removed
+            + ", so its maintenance_info cannot be checked" + way);
+      }
+      throw ServiceBrokerException.unprocessable(removed + ", so an update that keeps it cannot"
+          + " be checked" + way);
+    }
+    if (!service.isPlanUpdateable(null)) {
+      throw ServiceBrokerException.unprocessable(removed + ", and the service is not"
+          + " plan_updateable: it cannot change to plan '" + requested.name() + "'; it can be"
+          + " deprovisioned.");
     }
   }
 
