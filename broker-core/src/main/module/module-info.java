@@ -41,4 +41,6 @@ module io.github.osbsdk.broker.core {
       io.github.osbsdk.broker.testkit;
   // the shared clock's readings, for broker-store-jdbc's copies of operations; not API
   exports io.github.osbsdk.broker.core.internal.time to io.github.osbsdk.broker.store.jdbc;
+  // the compiled parameter schemas, for the kit's check of the samples it sends; not API
+  exports io.github.osbsdk.broker.core.internal.schema to io.github.osbsdk.broker.testkit;
 }

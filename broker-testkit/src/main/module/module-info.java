@@ -11,6 +11,8 @@ module io.github.osbsdk.broker.testkit {
   requires org.junit.platform.launcher;
   requires static org.junit.platform.reporting;
   requires org.slf4j;
+  // checks the parameter samples it makes as broker-core checks parameters
+  requires com.networknt.schema;
   // OsbClientBuilder takes a java.net.http.HttpClient
   requires transitive java.net.http;
   requires jdk.httpserver;

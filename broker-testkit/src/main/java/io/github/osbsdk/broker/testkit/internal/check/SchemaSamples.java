@@ -12,54 +12,96 @@ import java.util.Map;
  * bounds, exclusive ones too, and {@code multipleOf} ({@link NumberSamples}).
  */
 public final class SchemaSamples {
+  /** How many samples {@link #valid} makes before it gives up. */
+  private static final int ATTEMPTS = 6;
+
   private SchemaSamples() {}
 
   /**
    * @param schema a JSON schema as a map, may be null
-   * @return parameters that satisfy the schema's required properties (empty when no schema)
+   * @return parameters that satisfy the schema's required properties (empty when no schema);
+   *     the first of a few tries the schema accepts, else the first try: check it with
+   *     {@link #problems} before calling it valid
    */
   public static Map<String, Object> valid(Map<String, Object> schema) {
     if (schema == null) {
       return new LinkedHashMap<>();
     }
-    Object v = value(LenientMapper.MAPPER.valueToTree(schema), 0);
-    if (v instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, x) -> out.put(String.valueOf(k), x));
-      return out;
+    JsonNode root = LenientMapper.MAPPER.valueToTree(schema);
+    SampleChecker checker = SampleChecker.of(schema);
+    Map<String, Object> first = null;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Map<String, Object> sample = asParameters(new SampleValues(root, attempt).value(root, 0));
+      if (first == null) {
+        first = sample;
+      }
+      if (checker.problems(sample).isEmpty()) {
+        return sample;
+      }
     }
-    return new LinkedHashMap<>();
+    return first;
+  }
+
+  private static Map<String, Object> asParameters(Object v) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (v instanceof Map<?, ?> m) {
+      m.forEach((k, x) -> out.put(String.valueOf(k), x));
+    }
+    return out;
   }
 
   /**
    * @param schema a JSON schema as a map, may be null
-   * @return parameters the schema rejects, or null when none can be derived
+   * @param params parameters
+   * @return why the schema refuses {@code params}, one {@code "schema location: message"} line
+   *     per problem, checked as broker-core checks; empty when it accepts them, has none or
+   *     does not compile
+   */
+  public static List<String> problems(Map<String, Object> schema, Map<String, Object> params) {
+    return SampleChecker.of(schema).problems(params);
+  }
+
+  /**
+   * @param schema a JSON schema as a map, may be null
+   * @return parameters the schema refuses (checked as broker-core checks), or null when none
+   *     can be derived
    */
   public static Map<String, Object> invalid(Map<String, Object> schema) {
     if (schema == null) {
       return null;
     }
     JsonNode s = LenientMapper.MAPPER.valueToTree(schema);
-    Map<String, Object> params = valid(schema);
+    Map<String, Object> valid = valid(schema);
+    SampleChecker checker = SampleChecker.of(schema);
+    List<Map<String, Object>> tries = new ArrayList<>();
     JsonNode props = s.get("properties");
     if (props != null && props.isObject()) {
       for (Map.Entry<String, JsonNode> e : props.properties()) {
         Object wrong = wrongValue(e.getValue());
         if (wrong != null) {
+          Map<String, Object> params = new LinkedHashMap<>(valid);
           params.put(e.getKey(), wrong);
-          return params;
+          tries.add(params);
         }
       }
     }
     JsonNode additional = s.get("additionalProperties");
     if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
+      Map<String, Object> params = new LinkedHashMap<>(valid);
       params.put("osb_conformance_unexpected_parameter", 1);
-      return params;
+      tries.add(params);
     }
     JsonNode required = s.get("required");
     if (required != null && required.isArray() && required.size() > 0) {
+      Map<String, Object> params = new LinkedHashMap<>(valid);
       params.remove(required.get(0).asText());
-      return params;
+      tries.add(params);
+    }
+    // the first the schema refuses: under oneOf, anyOf or not, a wrong type may still pass
+    for (Map<String, Object> params : tries) {
+      if (!checker.problems(params).isEmpty()) {
+        return params;
+      }
     }
     return null;
   }
@@ -68,7 +110,7 @@ public final class SchemaSamples {
    * @param schema a JSON schema as a map, may be null
    * @param current the parameters sent before
    * @return parameters the schema accepts that differ from {@code current}, or null when none
-   *     can be derived
+   *     can be derived (one the schema would refuse is not given)
    */
   public static Map<String, Object> variant(Map<String, Object> schema,
       Map<String, Object> current) {
@@ -80,18 +122,24 @@ public final class SchemaSamples {
         Object other = otherValue(e.getValue(), params.get(e.getKey()));
         if (other != null) {
           params.put(e.getKey(), other);
-          return params;
+          return accepted(schema, params);
         }
       }
     }
     JsonNode additional = s == null ? null : s.get("additionalProperties");
     if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
       // no property of its own: change an optional one, when there is one
-      return props != null && props.isObject() && optionalChange(s, props, params) ? params
-          : null;
+      return props != null && props.isObject() && optionalChange(s, props, params)
+          ? accepted(schema, params) : null;
     }
     params.put("osb_conformance_variant", "different");
     return params;
+  }
+
+  /** @return {@code params} when the schema accepts them, else null */
+  private static Map<String, Object> accepted(Map<String, Object> schema,
+      Map<String, Object> params) {
+    return SampleChecker.of(schema).problems(params).isEmpty() ? params : null;
   }
 
   /**
@@ -120,7 +168,7 @@ public final class SchemaSamples {
           && !prop.has("const")) {
         continue;
       }
-      params.put(e.getKey(), value(prop, 1));
+      params.put(e.getKey(), new SampleValues(schema, 0).value(prop, 1));
       return true;
     }
     return false;
@@ -145,7 +193,7 @@ public final class SchemaSamples {
       return !Boolean.TRUE.equals(current);
     }
     if ("string".equals(type) && !prop.has("pattern") && !prop.has("format")) {
-      String v = string(prop);
+      String v = StringSamples.string(prop, 0);
       String alt = v.length() > 1 ? v.substring(0, v.length() - 1) + "z" : "z";
       return v.equals(current) ? alt : v;
     }
@@ -195,7 +243,8 @@ public final class SchemaSamples {
     }
   }
 
-  private static String type(JsonNode node) {
+  /** @return the first type a schema names other than null, object when it has properties */
+  static String type(JsonNode node) {
     JsonNode t = node.get("type");
     if (t == null) {
       return node.has("properties") ? "object" : null;
@@ -209,83 +258,5 @@ public final class SchemaSamples {
       return "null";
     }
     return t.asText();
-  }
-
-  private static Object value(JsonNode node, int depth) {
-    if (node == null || !node.isObject() || depth > 8) {
-      return "osb-conformance";
-    }
-    if (node.has("const")) {
-      return LenientMapper.MAPPER.convertValue(node.get("const"), Object.class);
-    }
-    if (node.has("default")) {
-      return LenientMapper.MAPPER.convertValue(node.get("default"), Object.class);
-    }
-    JsonNode en = node.get("enum");
-    if (en != null && en.isArray() && en.size() > 0) {
-      return LenientMapper.MAPPER.convertValue(en.get(0), Object.class);
-    }
-    JsonNode ex = node.get("examples");
-    if (ex != null && ex.isArray() && ex.size() > 0) {
-      return LenientMapper.MAPPER.convertValue(ex.get(0), Object.class);
-    }
-    String type = type(node);
-    if (type == null) {
-      return depth == 0 ? new LinkedHashMap<String, Object>() : "osb-conformance";
-    }
-    switch (type) {
-      case "object":
-        Map<String, Object> map = new LinkedHashMap<>();
-        JsonNode props = node.path("properties");
-        for (JsonNode r : node.path("required")) {
-          map.put(r.asText(), value(props.get(r.asText()), depth + 1));
-        }
-        return map;
-      case "integer":
-      case "number":
-        Number n = NumberSamples.valid(node, type.equals("integer"));
-        return n == null ? Integer.valueOf(1) : n;
-      case "boolean":
-        return true;
-      case "array":
-        List<Object> list = new ArrayList<>();
-        for (int i = 0; i < node.path("minItems").asInt(0); i++) {
-          list.add(value(node.get("items"), depth + 1));
-        }
-        return list;
-      case "null":
-        return null;
-      default:
-        return string(node);
-    }
-  }
-
-  private static String string(JsonNode node) {
-    String format = node.path("format").asText("");
-    String s;
-    switch (format) {
-      case "email":
-        s = "osb@example.com";
-        break;
-      case "uri":
-      case "url":
-        s = "https://example.com/osb";
-        break;
-      case "date-time":
-        s = "2026-01-01T00:00:00Z";
-        break;
-      case "uuid":
-        s = "00000000-0000-4000-8000-000000000000";
-        break;
-      default:
-        s = "osbconformance";
-    }
-    int min = node.path("minLength").asInt(0);
-    StringBuilder sb = new StringBuilder(s);
-    while (sb.length() < min) {
-      sb.append('x');
-    }
-    int max = node.path("maxLength").asInt(Integer.MAX_VALUE);
-    return sb.length() > max ? sb.substring(0, Math.max(max, 0)) : sb.toString();
   }
 }
