@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The provision and bind bodies the suite sends, as IBM Cloud would. */
@@ -25,8 +26,9 @@ final class RequestBodies {
     context.put("name", "osb-conformance");
     body.put("context", context);
     body.put("parameters", ctx.caps().provisionParameters(p.planId())
-        .orElseGet(() -> SchemaSamples.valid(p.plan().schemas() == null ? null
-            : p.plan().schemas().instanceCreate())));
+        .orElseGet(() -> sample(ctx, p, p.plan().schemas() == null ? null
+            : p.plan().schemas().instanceCreate(), "service_instance.create",
+            "provisionParameters")));
     if (p.plan().maintenanceInfo() != null && p.plan().maintenanceInfo().version() != null) {
       body.put("maintenance_info", Map.of("version", p.plan().maintenanceInfo().version()));
     }
@@ -45,8 +47,28 @@ final class RequestBodies {
     body.put("bind_resource", Map.of("app_guid", ctx.newId()));
     body.put("context", Map.of("platform", "ibmcloud", "account_id", CheckContext.ACCOUNT));
     body.put("parameters", ctx.caps().bindParameters(p.planId())
-        .orElseGet(() -> SchemaSamples.valid(p.plan().schemas() == null ? null
-            : p.plan().schemas().bindingCreate())));
+        .orElseGet(() -> sample(ctx, p, p.plan().schemas() == null ? null
+            : p.plan().schemas().bindingCreate(), "service_binding.create", "bindParameters")));
     return body;
+  }
+
+  /**
+   * @param which the schema's place under {@code schemas}, for the reason
+   * @param capability the {@code Capabilities.Builder} method that gives parameters instead
+   * @return parameters the schema accepts
+   * @throws NotApplicable naming the plan and the schema location when the kit cannot make any
+   *     (a pattern none of its candidates matches, say): a broker refusing them is right
+   */
+  private static Map<String, Object> sample(CheckContext ctx, PlanRef p,
+      Map<String, Object> schema, String which, String capability) {
+    Map<String, Object> params = SchemaSamples.valid(schema);
+    List<String> problems = SchemaSamples.problems(schema, params);
+    if (!problems.isEmpty()) {
+      throw ctx.notApplicable("the kit cannot make parameters that plan " + p.label() + " ("
+          + p.planId() + ") schemas." + which + ".parameters accepts: " + problems.get(0)
+          + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")
+          + "; declare valid ones with Capabilities." + capability);
+    }
+    return params;
   }
 }
