@@ -9,7 +9,11 @@ import java.util.Map;
 
 /**
  * Derives valid and invalid parameters from a plan's JSON schema. Numbers keep to the schema's
- * bounds, exclusive ones too, and {@code multipleOf} ({@link NumberSamples}).
+ * bounds, exclusive ones too, and {@code multipleOf} ({@link NumberSamples}); strings to their
+ * format, lengths and, when a candidate matches, pattern ({@link StringSamples}); local
+ * {@code $ref}s, {@code allOf}, {@code oneOf}, {@code anyOf}, enums and unique items are
+ * followed ({@link SampleValues}). Every sample is checked with broker-core's validator
+ * ({@link #problems}): a "valid" one the schema refuses is never called valid by the checks.
  */
 public final class SchemaSamples {
   /** How many samples {@link #valid} makes before it gives up. */
