@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.metering;
 
+import io.github.osbsdk.broker.api.internal.LogValues;
 import io.github.osbsdk.broker.metering.internal.LateRecords;
 import io.github.osbsdk.broker.metering.internal.Windows;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The records of one close or end of an {@link InMemoryUsageOutbox}, placed aside first and
@@ -19,6 +22,7 @@ import java.util.function.Function;
  * outbox's lock.
  */
 final class InMemoryPlacing {
+  private static final Logger LOG = LoggerFactory.getLogger(InMemoryUsageOutbox.class);
   private final InMemoryWaiting waiting;
   private final Map<String, RejectedUsage> rejected;
   private final InMemoryRemembered remembered;
@@ -37,15 +41,19 @@ final class InMemoryPlacing {
 
   /**
    * Places the record of each window of {@code closed} (see {@link #place}); a window whose record
-   * cannot be built is left out and the others still go.
+   * cannot be built is left out and the others still go, and so is a window whose record cannot
+   * be added into the unsent record under its key (their sum passes the largest double): logged
+   * once while it stays so; once that record was sent, its counts go under a late key.
    *
    * @param closed counts of closed windows
    * @param toRecord builds the record of one window
+   * @param unsummable the windows the last close left out for their sum, updated
    * @return the counts of the windows left out
    */
   Set<MeterCount> placeWindows(List<MeterCount> closed,
-      Function<List<MeterCount>, UsageRecord> toRecord) {
+      Function<List<MeterCount>, UsageRecord> toRecord, Set<List<Object>> unsummable) {
     Set<MeterCount> left = new HashSet<>();
+    Set<List<Object>> notPlaced = new HashSet<>();
     for (List<MeterCount> group : Windows.byWindow(closed)) {
       UsageRecord r;
       try {
@@ -54,8 +62,22 @@ final class InMemoryPlacing {
         left.addAll(group);
         continue;
       }
-      place(r, group); // may throw (a sum past the largest double): nothing changed
+      try {
+        place(r, group); // throws before it changes anything
+      } catch (IllegalArgumentException e) { // a sum past the largest double: this window only
+        left.addAll(group);
+        MeterCount c = group.get(0);
+        if (notPlaced.add(Windows.of(c)) && !unsummable.contains(Windows.of(c))) {
+          LOG.warn("usage window left open, its sum with the unsent record of its key passes the"
+              + " largest double; the other windows close, this one once that record was sent"
+              + " (under a late key): instance={} plan={} window={}..{}",
+              LogValues.quote(c.resourceInstanceId()), LogValues.quote(c.planId()),
+              c.windowStart(), c.windowEnd());
+        }
+      }
     }
+    unsummable.clear();
+    unsummable.addAll(notPlaced);
     return left;
   }
 

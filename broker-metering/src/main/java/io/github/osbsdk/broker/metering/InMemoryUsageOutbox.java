@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,8 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   private final Map<CountKey, MeterCount> open = new LinkedHashMap<>();
   private final InMemoryRemembered remembered;
   private final InMemoryHeld held = new InMemoryHeld();
+  /** The windows the last close left open for their sum (see {@link InMemoryPlacing}). */
+  private final Set<List<Object>> unsummable = new HashSet<>();
   private Instant closedThrough = Instant.MIN;
   private long droppedLate;
 
@@ -225,8 +228,8 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       List<MeterCount> closed = open.entrySet().stream()
           .filter(e -> !e.getKey().end().isAfter(cutoff)).map(Map.Entry::getValue).toList();
       InMemoryPlacing placing = placing();
-      // a window whose record cannot be built stays open, the others close
-      Set<MeterCount> leftOpen = placing.placeWindows(closed, toRecord);
+      // a window whose record cannot be built or stored stays open, the others close
+      Set<MeterCount> leftOpen = placing.placeWindows(closed, toRecord, unsummable);
       open.values().removeIf(c -> !c.windowEnd().isAfter(cutoff) && !leftOpen.contains(c));
       if (cutoff.isAfter(closedThrough)) {
         closedThrough = cutoff;

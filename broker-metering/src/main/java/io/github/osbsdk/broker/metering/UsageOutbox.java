@@ -289,7 +289,9 @@ public interface UsageOutbox extends UsageOutboxEnds {
    * appended for it, and every other window closes. The watermark rises all the same, so the
    * window takes no more counts; a later close by a caller that can build its record closes
    * it. Telling someone is the caller's part (its {@code toRecord} saw the failure); a durable
-   * outbox logs counts it cannot read and counts them in {@link #invalid()}.
+   * outbox logs counts it cannot read and counts them in {@link #invalid()}. So is a window whose
+   * record cannot be added into the unsent record under its key (see below: their sum would pass
+   * the largest double), logged once by the outbox: it closes once that record was sent.
    *
    * <p>A window of an instance whose metering ended ({@link #endedAt}) never makes a record
    * outside the instance's life: its counts are handed to {@code toRecord} ending at the end

@@ -6,12 +6,14 @@ import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import io.github.osbsdk.broker.metering.internal.LateRecords;
 import io.github.osbsdk.broker.metering.internal.RecordKeys;
+import io.github.osbsdk.broker.metering.internal.Windows;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,6 +39,8 @@ final class LateCounts {
   private final Database db;
   private final UsageSql sql;
   private final AtomicLong dropped = new AtomicLong();
+  /** The windows the last close left open for their sum (logged once each). */
+  private final Set<List<Object>> unsummable = new HashSet<>();
 
   LateCounts(Database db, UsageSql sql) {
     this.db = db;
@@ -114,6 +118,73 @@ final class LateCounts {
       }
     }
     return stored;
+  }
+
+  /**
+   * Stores the records of a close as {@link #store} does, but a window whose record cannot be
+   * added into the unsent record under its key (their sum passes the largest double) is rolled
+   * back alone, under a savepoint, and named in {@code left}: its counts stay open, logged once
+   * while they do; once that record was sent, they go under a late key. The others are stored.
+   *
+   * @param c the close's connection, in its transaction (the watermark held exclusively)
+   * @param built each window's record with the counts it was built from, in order
+   * @param inserter inserts records, each unless its key is taken
+   * @param drops collects the counts dropped
+   * @param left collects the windows not stored ({@link Windows#of})
+   * @return how many records were inserted
+   * @throws SQLException on failure
+   */
+  int storeEach(Connection c, List<Map.Entry<UsageRecord, List<MeterCount>>> built,
+      UsageWindows.RecordAppender inserter, Drops drops, Set<List<Object>> left)
+      throws SQLException {
+    if (built.isEmpty()) {
+      return 0; // most ticks: no savepoint
+    }
+    int[] inserted = new int[1];
+    if (!stored(c, built, inserter, drops, inserted)) { // one window at a time then
+      for (Map.Entry<UsageRecord, List<MeterCount>> window : built) {
+        if (!stored(c, List.of(window), inserter, drops, inserted)) {
+          left.add(Windows.of(window.getValue().get(0)));
+        }
+      }
+    }
+    synchronized (unsummable) {
+      for (List<Object> w : left) {
+        if (!unsummable.contains(w)) {
+          LOG.warn("usage window left open, its sum with the unsent record of its key passes"
+              + " the largest double; the other windows close, this one once that record was"
+              + " sent (under a late key): instance={} plan={} window={}..{}",
+              UsageRows.printable((String) w.get(0)), UsageRows.printable((String) w.get(1)),
+              w.get(2), w.get(3));
+        }
+      }
+      unsummable.clear();
+      unsummable.addAll(left);
+    }
+    return inserted[0];
+  }
+
+  /**
+   * Stores records as {@link #store} does, under a savepoint: rolled back when a record's
+   * quantity would pass the largest double.
+   *
+   * @return false when rolled back
+   */
+  private boolean stored(Connection c, List<Map.Entry<UsageRecord, List<MeterCount>>> part,
+      UsageWindows.RecordAppender inserter, Drops drops, int[] inserted) throws SQLException {
+    Savepoint savepoint = c.setSavepoint();
+    Drops mine = new Drops();
+    int n;
+    try {
+      n = store(c, part, inserter, mine);
+    } catch (IllegalArgumentException e) { // a sum past the largest double
+      c.rollback(savepoint);
+      return false;
+    }
+    c.releaseSavepoint(savepoint);
+    drops.addAll(mine);
+    inserted[0] += n;
+    return true;
   }
 
   /** A record to insert, and the window's record and counts it was made of. */

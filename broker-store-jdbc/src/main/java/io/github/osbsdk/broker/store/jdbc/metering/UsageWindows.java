@@ -285,16 +285,22 @@ final class UsageWindows {
         }
         done.add(first);
       }
+      // a record whose key IBM may have seen (the end's record of a window an older version
+      // counted into after the end, most of all) gets a late key; a window whose record cannot
+      // be added into the unsent one of its key (a sum past the largest double) stays open
+      Set<List<Object>> unsummed = new HashSet<>();
+      int stored = late.storeEach(c, built, append, drops, unsummed);
+      if (!unsummed.isEmpty()) {
+        leftOpen = true;
+        done.removeIf(x -> unsummed.contains(Windows.of(x)));
+      }
       deleteClosed(c, through, done, !leftOpen);
       try (PreparedStatement ps = db.prepare(c, sql.raiseWatermark)) {
         ps.setObject(1, Rows.time(through));
         ps.executeUpdate();
       }
-      // a record whose key IBM may have seen (the end's record of a window an older version
-      // counted into after the end, most of all) gets a late key; before the prune, which
-      // could forget the delivered key of a window closing now
-      int stored = late.store(c, built, append, drops);
-      // under the exclusive watermark lock: no merge checks an end meanwhile
+      // the records stored before the prune, which could forget the delivered key of a window
+      // closing now; under the exclusive watermark lock: no merge checks an end meanwhile
       pruned.set(prune.pruneIfDue(c));
       return stored;
     });
