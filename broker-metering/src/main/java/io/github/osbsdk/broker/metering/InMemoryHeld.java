@@ -31,13 +31,26 @@ final class InMemoryHeld {
         c.windowEnd());
   }
 
-  /** Holds counts, combined aside first: a sum that is not finite fails and holds nothing. */
+  /**
+   * Holds counts, combined aside first: when a sum is not finite, holds nothing and names every
+   * count whose sum is not.
+   *
+   * @throws CountsNotHeldException naming them
+   */
   void hold(List<MeterCount> counts) {
     Map<List<Object>, MeterCount> merged = new LinkedHashMap<>();
+    List<MeterCount> notHeld = new ArrayList<>();
     for (MeterCount c : counts) {
       List<Object> key = key(c);
       MeterCount old = merged.containsKey(key) ? merged.get(key) : held.get(key);
-      merged.put(key, old == null ? c : old.combinedWith(c));
+      try {
+        merged.put(key, old == null ? c : old.combinedWith(c));
+      } catch (IllegalArgumentException e) { // not finite: this count only
+        notHeld.add(c);
+      }
+    }
+    if (!notHeld.isEmpty()) {
+      throw new CountsNotHeldException(notHeld);
     }
     held.putAll(merged);
   }

@@ -117,11 +117,16 @@ public interface UsageOutboxEnds {
    * {@link #changePlan} from a plan of held counts, throw {@link IllegalStateException} and
    * apply nothing: ended over them, the held counts would be dropped once released. A failed
    * call applies nothing, except one whose outcome is unknown, which throws
-   * {@link MergeInDoubtException} (nothing refused). The default throws: the caller then keeps
-   * the counts in its memory.
+   * {@link MergeInDoubtException} (nothing refused). A count whose sum with the held count of its
+   * instance, plan, measure and window (or an earlier count of the call) would pass the largest
+   * double cannot be held: the call holds nothing and throws {@link CountsNotHeldException}
+   * naming every such count, so that the caller holds the others again and keeps these (the
+   * meter keeps them in its memory). The default throws: the caller then keeps the counts in its
+   * memory.
    *
    * @param counts the refused counts
    * @throws UnsupportedOperationException when the outbox cannot hold counts
+   * @throws CountsNotHeldException naming the counts whose sum cannot be held (nothing held)
    */
   default void holdCounts(List<MeterCount> counts) {
     throw new UnsupportedOperationException(getClass().getName() + " cannot hold counts");

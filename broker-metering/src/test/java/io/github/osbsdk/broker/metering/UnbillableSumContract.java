@@ -7,6 +7,7 @@ import static io.github.osbsdk.broker.metering.HeldCountContract.T0;
 import static io.github.osbsdk.broker.metering.HeldCountContract.count;
 import static io.github.osbsdk.broker.metering.HeldCountContract.records;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,12 +17,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A count whose sum with what its window already holds passes the largest double (a sum no
- * record can bill) never blocks, loses or doubles another count: at a window close
- * ({@link UsageOutbox#closeWindows}) (from broker-metering's test-jar, like {@link HeldCountContract}): an implementation's test
+ * record can bill) never blocks, loses or doubles another count: at a hold
+ * ({@link UsageOutbox#holdCounts}) and at a window close ({@link UsageOutbox#closeWindows})
+ * (from broker-metering's test-jar, like {@link HeldCountContract}): an implementation's test
  * extends it and returns a fresh, empty outbox from {@link #newOutbox()}.
  *
- * <p>Found in review: such a count failed the whole close (no window of any instance closed,
- * at every tick).
+ * <p>Found in review: such a count failed the whole hold (every count of it stayed in the
+ * meter's memory) and the whole close (no window of any instance closed, at every tick).
  */
 public abstract class UnbillableSumContract {
   /** The outbox under test. */
@@ -70,5 +72,30 @@ public abstract class UnbillableSumContract {
     assertThat(late).hasSize(1);
     assertThat(late.get(0).consumerId()).isEqualTo("late-1");
     assertThat(late.get(0).measuredUsage()).containsExactly(new Measure("API_CALL", HUGE));
+  }
+
+  @Test
+  void aCountWhoseSumWithItsHeldCountIsNotFiniteIsNamedAndNothingIsHeld() {
+    outbox.holdCounts(List.of(count(CRN, 0, HUGE)));
+
+    assertThatThrownBy(() -> outbox.holdCounts(List.of(count(OTHER, 0, 2), count(CRN, 0, HUGE),
+        count(OTHER, 1, 3))))
+        .isInstanceOfSatisfying(CountsNotHeldException.class,
+            e -> assertThat(e.counts()).containsExactly(count(CRN, 0, HUGE)));
+    assertThat(outbox.heldCounts()).as("nothing of the refused call")
+        .containsExactly(count(CRN, 0, HUGE));
+
+    outbox.holdCounts(List.of(count(OTHER, 0, 2), count(OTHER, 1, 3))); // the others
+    assertThat(outbox.heldCounts()).containsExactlyInAnyOrder(count(CRN, 0, HUGE),
+        count(OTHER, 0, 2), count(OTHER, 1, 3));
+  }
+
+  @Test
+  void countsOfOneHoldWhoseSumIsNotFiniteAreNamedFromTheSecond() {
+    assertThatThrownBy(() -> outbox.holdCounts(List.of(count(CRN, 0, HUGE), count(OTHER, 0, 2),
+        count(CRN, 0, HUGE))))
+        .isInstanceOfSatisfying(CountsNotHeldException.class,
+            e -> assertThat(e.counts()).containsExactly(count(CRN, 0, HUGE)));
+    assertThat(outbox.heldCounts()).isEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.metering.internal;
 
 import io.github.osbsdk.broker.api.internal.LogValues;
+import io.github.osbsdk.broker.metering.CountsNotHeldException;
 import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * handed to the outbox to hold ({@link UsageOutbox#holdCounts}, durably in a durable outbox,
  * so that a crash or restart loses none) and released by it on every tick
  * ({@link UsageOutbox#releaseHeldCounts}): dropped if their instance ended, else billed in their
- * own window. An outbox that cannot hold counts leaves them to the meter's memory. Failures are
+ * own window. An outbox that cannot hold counts leaves them to the meter's memory, and so do
+ * the counts it names as not holdable ({@link CountsNotHeldException}). Failures are
  * warned of at most once a minute on the meter's clock ({@link OutageWarnings}). A held window
  * whose record this meter cannot build (an instance id that is no CRN, and no region here) stays
  * held while the others are released: warned of once, counted among the unclosed windows, and
@@ -48,29 +50,58 @@ final class HeldCounts {
   }
 
   /**
-   * Has the outbox hold counts.
+   * Has the outbox hold counts. Counts it names as not holdable (their sum with a held count
+   * passes the largest double, {@link CountsNotHeldException}) stay in the meter's memory alone,
+   * and the others are held.
    *
    * @param counts the counts whose instance's end is unknown
-   * @return true when the outbox holds them, false when they stay in the meter's memory (the
-   *     outbox cannot hold counts, or failed)
-   * @throws MergeInDoubtException when the outbox may hold them (its answer was lost)
+   * @return the counts that stay in the meter's memory: none when the outbox holds them all,
+   *     all when it cannot hold counts, or failed
+   * @throws MergeInDoubtException when the outbox may hold them (its answer was lost); its
+   *     refused counts are those that stay in memory
    */
-  boolean hold(List<MeterCount> counts) {
+  List<MeterCount> hold(List<MeterCount> counts) {
+    List<MeterCount> toHold = counts;
+    List<MeterCount> notHeld = new ArrayList<>();
+    CountsNotHeldException refusal = null;
     try {
-      outbox.holdCounts(counts);
+      while (true) {
+        try {
+          outbox.holdCounts(toHold);
+          break;
+        } catch (CountsNotHeldException e) { // these alone stay in memory: hold the others
+          List<MeterCount> rest = new ArrayList<>(toHold);
+          e.counts().forEach(rest::remove);
+          if (rest.size() == toHold.size()) {
+            throw e; // names none of them: a failure like any other
+          }
+          notHeld.addAll(e.counts());
+          refusal = e;
+          toHold = rest;
+          if (rest.isEmpty()) {
+            break;
+          }
+        }
+      }
     } catch (UnsupportedOperationException e) {
-      return false;
+      return counts;
     } catch (MergeInDoubtException e) {
       holdWarnings.failed("holding metering counts whose instance's end is unknown: outcome"
           + " unknown, checking next tick", e);
-      throw e;
+      throw notHeld.isEmpty() ? e : new MergeInDoubtException(e.getMessage(), e, notHeld,
+          e::applied);
     } catch (RuntimeException e) {
       holdWarnings.failed("holding metering counts whose instance's end is unknown failed,"
           + " kept in memory, retrying next tick", e);
-      return false;
+      return counts;
     }
-    holdWarnings.answered();
-    return true;
+    if (refusal == null) {
+      holdWarnings.answered();
+    } else {
+      holdWarnings.failed("metering counts whose instance's end is unknown stay in memory, the"
+          + " others are held; retrying next tick", refusal);
+    }
+    return List.copyOf(notHeld);
   }
 
   /**

@@ -351,19 +351,19 @@ public final class MeterTicker {
     }
     List<Unpersisted> pending = List.copyOf(toHold);
     toHold.clear();
-    boolean stored;
+    List<MeterCount> inMemory;
     try {
-      stored = heldCounts.hold(pending.stream().map(Unpersisted::count).toList());
-    } catch (MergeInDoubtException e) { // held or not, and none refused: resolveInDoubt
+      inMemory = heldCounts.hold(pending.stream().map(Unpersisted::count).toList());
+    } catch (MergeInDoubtException e) { // held or not; refused: those not held: resolveInDoubt
       inDoubt = pending;
       inDoubtFailure = e;
       return false;
     }
     for (Unpersisted u : pending) {
-      if (stored) {
-        u.slot().persisted(u.count().value());
-      } else {
+      if (inMemory.contains(u.count())) {
         held.add(u.count());
+      } else {
+        u.slot().persisted(u.count().value());
       }
     }
     return true;

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.store.jdbc.metering;
 
+import io.github.osbsdk.broker.metering.CountsNotHeldException;
 import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
@@ -50,6 +51,8 @@ final class HeldUsage {
    *
    * @param counts the counts
    * @throws MergeInDoubtException when the commit lost its answer (nothing refused)
+   * @throws CountsNotHeldException naming the counts whose sum with their held row passes the
+   *     largest double (nothing is held)
    */
   void hold(List<MeterCount> counts) {
     if (counts.isEmpty()) {
@@ -60,7 +63,16 @@ final class HeldUsage {
     db.transaction("hold usage counts", c -> {
       txid[0] = MergeTransactions.current(db, c);
       UsageWindows.watermark(db, c, sql.shareWatermark); // no end or release meanwhile
-      insert(c, counts);
+      Savepoint all = c.setSavepoint();
+      try {
+        insert(c, counts);
+      } catch (SQLException e) {
+        if (!HeldLook.outOfRange(e)) {
+          throw e;
+        }
+        c.rollback(all);
+        throw new CountsNotHeldException(notHeld(c, counts)); // rolls back: nothing held
+      }
       return List.<MeterCount>of();
     }, (none, failure) -> new MergeInDoubtException("the commit of a hold of usage counts lost"
         + " its answer (transaction " + txid[0] + ")", failure, none,
@@ -204,6 +216,28 @@ final class HeldUsage {
   List<MeterCount> all() {
     return db.single("read held usage counts",
         c -> HeldLook.readable(db, c, sql.heldCounts, null));
+  }
+
+  /**
+   * Finds the counts of a hold whose sum with their held row (or an earlier count of the hold)
+   * passes the largest double: each added under a savepoint, in order.
+   */
+  private List<MeterCount> notHeld(Connection c, List<MeterCount> counts) throws SQLException {
+    List<MeterCount> out = new ArrayList<>();
+    for (MeterCount count : counts) {
+      Savepoint one = c.setSavepoint();
+      try {
+        insert(c, List.of(count));
+        c.releaseSavepoint(one);
+      } catch (SQLException e) {
+        if (!HeldLook.outOfRange(e)) {
+          throw e;
+        }
+        c.rollback(one);
+        out.add(count);
+      }
+    }
+    return out;
   }
 
   /** Adds counts to the held ones, combined as merges combine open counts. */
