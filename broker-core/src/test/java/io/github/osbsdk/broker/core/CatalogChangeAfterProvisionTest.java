@@ -15,6 +15,8 @@ import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import io.github.osbsdk.broker.api.instance.UpdateResult;
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
+import io.github.osbsdk.broker.core.store.StoreProxy;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +94,14 @@ class CatalogChangeAfterProvisionTest {
   }
 
   private final Provider provider = new Provider();
-  private final TestServer server = new TestServer(RegistryTest.builder(provider).build());
+  private final AtomicInteger instanceReads = new AtomicInteger();
+  private final TestServer server = new TestServer(RegistryTest.builder(provider)
+      .store(StoreProxy.around(new InMemoryBrokerStore(), (method, args, store) -> {
+        if (method.getName().equals("findInstance")) {
+          instanceReads.incrementAndGet();
+        }
+        return store.proceed(args);
+      })).build());
   private final String instance = "/v2/service_instances/" + id();
   private String operation;
 
@@ -226,5 +235,16 @@ class CatalogChangeAfterProvisionTest {
     assertThat(provider.updates).as("no update reaches the provider").hasValue(0);
     Reply fetched = server.call("GET", instance).send();
     assertThat(fetched.json().get("plan_id").asText()).isEqualTo("plan-old");
+  }
+
+  @Test
+  void anUpdateNamingItsRemovedPlanReadsTheInstanceOnce() {
+    provisionedThenChanged(changed(Change.PLAN_REMOVED, true));
+    instanceReads.set(0);
+
+    Reply refused = update(String.format(UPDATE, "plan-old", "{\"size\":2}"));
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+    assertThat(instanceReads).as("reads of the instance").hasValue(1);
   }
 }

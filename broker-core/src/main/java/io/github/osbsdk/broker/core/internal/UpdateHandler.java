@@ -21,6 +21,7 @@ import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code PATCH /v2/service_instances/:instance_id}, checked against the instance's stored plan:
@@ -65,15 +66,16 @@ final class UpdateHandler {
     ServiceOffering service = catalog.service(serviceId);
     // the instance's own plan_id, since removed from the catalog, changes no plan: refused below
     // with the answer every update keeping a removed plan gets, not as an unknown plan_id
+    // the one read of the instance before its operation begins
+    Optional<StoredInstance> found = services.store().findInstance(instanceId);
     boolean ownRemovedPlan = planId != null && !catalog.hasPlan(planId)
-        && services.store().findInstance(instanceId).map(i -> i.planId().equals(planId))
-            .orElse(false);
+        && found.map(i -> i.planId().equals(planId)).orElse(false);
     Plan requested = planId == null || ownRemovedPlan ? null
         : catalog.plan(serviceId, planId).plan();
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = RequestChecks.withPlatform(rc, platform);
 
-    StoredInstance stored = services.store().findInstance(instanceId).orElseThrow(
+    StoredInstance stored = found.orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
     RequestChecks.sameService(stored.serviceId(), service.id());
     if (stored.status() == InstanceStatus.PROVISION_FAILED) {
