@@ -126,20 +126,34 @@ final class InstanceRecords {
    */
   static StoredInstance applyUpdate(StoredInstance i, Map<String, Object> payload, Instant now,
       ObjectMapper mapper, Fingerprints fingerprints) {
-    StoredInstance after = applyUpdate(i, payload, now, mapper);
+    return applyUpdate(i, payload, mergedParameters(i, payload, mapper), now, mapper,
+        fingerprints);
+  }
+
+  /**
+   * {@link #applyUpdate(StoredInstance, Map, Instant, ObjectMapper, Fingerprints)} with the
+   * parameters the instance keeps already merged, by a caller that needed them before (so an
+   * update merges and serializes them once).
+   *
+   * @param parameters {@link #mergedParameters(String, Map, ObjectMapper)} of the instance's and
+   *     the payload's parameters
+   */
+  static StoredInstance applyUpdate(StoredInstance i, Map<String, Object> payload,
+      String parameters, Instant now, ObjectMapper mapper, Fingerprints fingerprints) {
+    StoredInstance after = applyUpdate(i, payload, parameters, now, mapper);
     if (Objects.equals(after.planId(), i.planId())
         && Objects.equals(after.parameters(), i.parameters())
         && Objects.equals(after.maintenanceInfoVersion(), i.maintenanceInfoVersion())) {
       return after;
     }
-    String parameters;
+    String canonical;
     try {
-      parameters = after.parameters() == null ? null : fingerprints.canonicalParameters(
+      canonical = after.parameters() == null ? null : fingerprints.canonicalParameters(
           (ObjectNode) mapper.readTree(after.parameters()));
     } catch (JsonProcessingException | ClassCastException e) {
       throw new IllegalStateException("stored parameters are unreadable", e);
     }
-    String fingerprint = fingerprints.instance(after.serviceId(), after.planId(), parameters,
+    String fingerprint = fingerprints.instance(after.serviceId(), after.planId(), canonical,
         after.organizationGuid(), after.spaceGuid(), after.maintenanceInfoVersion());
     return new StoredInstance(after.id(), after.serviceId(), after.planId(), fingerprint,
         after.parameters(), after.context(), after.organizationGuid(), after.spaceGuid(),
@@ -174,9 +188,19 @@ final class InstanceRecords {
    */
   static StoredInstance applyUpdate(StoredInstance i, Map<String, Object> payload, Instant now,
       ObjectMapper mapper) {
-    String plan = payload.get(PLAN) instanceof String s ? s : i.planId();
-    String parameters = payload.get(PARAMETERS) instanceof Map<?, ?> update
+    return applyUpdate(i, payload, mergedParameters(i, payload, mapper), now, mapper);
+  }
+
+  /** The parameters {@code i} keeps after the update {@code payload}, as stored JSON. */
+  private static String mergedParameters(StoredInstance i, Map<String, Object> payload,
+      ObjectMapper mapper) {
+    return payload.get(PARAMETERS) instanceof Map<?, ?> update
         ? mergedParameters(i.parameters(), update, mapper) : i.parameters();
+  }
+
+  private static StoredInstance applyUpdate(StoredInstance i, Map<String, Object> payload,
+      String parameters, Instant now, ObjectMapper mapper) {
+    String plan = payload.get(PLAN) instanceof String s ? s : i.planId();
     String context = payload.get(CONTEXT) != null ? write(payload.get(CONTEXT), mapper)
         : i.context();
     String maintenance = payload.get(MAINTENANCE) instanceof String m ? m

@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
@@ -158,9 +159,9 @@ final class UpdateHandler {
       Repeats.count(services, OperationType.UPDATE, RegistryAnswer.CONCURRENCY);
       throw ServiceBrokerException.concurrencyError();
     }
-    if (parameters != null) {
-      refuseOversizedParameters(op, before, parameters);
-    }
+    // merged (and serialized) once: checked here, stored by a synchronous update's end
+    String merged = parameters == null ? before.parameters()
+        : refuseOversizedParameters(op, before, parameters);
     UpdateResult r;
     try {
       r = services.broker().update(new UpdateRequest(instanceId, service, requested, platform,
@@ -186,7 +187,7 @@ final class UpdateHandler {
     if (r instanceof UpdateResult.Updated done) {
       payload.putAll(InstanceRecords.updatePayload(target.id(), null, null, null,
           done.dashboardUrl(), done.metadata()));
-      StoredInstance after = InstanceRecords.applyUpdate(before, payload, runner.now(),
+      StoredInstance after = InstanceRecords.applyUpdate(before, payload, merged, runner.now(),
           services.mapper(), services.fingerprints());
       runner.finishSync(op, OperationOutcome.SUCCEEDED, Finish.RowChange.put(after),
           Finish.RowChange.none());
@@ -207,15 +208,18 @@ final class UpdateHandler {
    * merged on top of the instance's, would be larger than a request body may be: each update is
    * within the body limit, but one adding new keys after another would grow the registry's row,
    * and every fetch, repeat and fingerprint of it, without end.
+   *
+   * @return the parameters the instance keeps after the update
+   *     ({@link InstanceRecords#mergedParameters(String, Map, ObjectMapper)})
    */
-  private void refuseOversizedParameters(StoredOperation op, StoredInstance before,
+  private String refuseOversizedParameters(StoredOperation op, StoredInstance before,
       Map<String, Object> parameters) {
-    long limit = services.bodies().maxBytes();
-    if (before.parameters() == null) {
-      return; // the update's alone, and they came in a body within the limit
-    }
     String merged = InstanceRecords.mergedParameters(before.parameters(), parameters,
         services.mapper());
+    if (before.parameters() == null) {
+      return merged; // the update's alone, and they came in a body within the limit
+    }
+    long limit = services.bodies().maxBytes();
     long bytes = merged == null ? 0 : Texts.utf8Length(merged);
     if (bytes > limit) {
       services.runner().withdraw(op);
@@ -223,6 +227,7 @@ final class UpdateHandler {
           + " update's merged on top, would take " + bytes + " bytes of JSON, more than the "
           + limit + " bytes an instance may keep; the update was not applied.");
     }
+    return merged;
   }
 
   /**
