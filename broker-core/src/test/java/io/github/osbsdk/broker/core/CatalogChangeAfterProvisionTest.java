@@ -10,6 +10,8 @@ import io.github.osbsdk.broker.api.catalog.MaintenanceInfo;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.Schemas;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
@@ -72,6 +74,7 @@ class CatalogChangeAfterProvisionTest {
         current());
     final AtomicInteger updates = new AtomicInteger();
     volatile UpdateRequest lastUpdate;
+    volatile DeprovisionRequest lastDeprovision;
 
     @Override
     public Catalog catalog() {
@@ -83,6 +86,12 @@ class CatalogChangeAfterProvisionTest {
       ProvisionResult created = super.provision(request);
       return request.acceptsIncomplete() ? ProvisionResult.accepted(AsyncWork.task(() -> { }))
           : created;
+    }
+
+    @Override
+    public DeprovisionResult deprovision(DeprovisionRequest request) {
+      lastDeprovision = request;
+      return super.deprovision(request);
     }
 
     @Override
@@ -246,5 +255,37 @@ class CatalogChangeAfterProvisionTest {
 
     assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
     assertThat(instanceReads).as("reads of the instance").hasValue(1);
+  }
+
+  @Test
+  void updateOfRetiredPlanWithContextOnlyIsAccepted() {
+    provisionedThenChanged(changed(Change.PLAN_REMOVED, true));
+    // IBM Cloud renames an instance: its context, without plan_id (or with the same one), with
+    // no parameters and no maintenance_info; nothing in it needs the removed plan's schema
+    String context = "\"context\":{\"platform\":\"ibmcloud\",\"account_id\":\"acc-1\","
+        + "\"name\":\"%s\"}";
+    String[] renames = {
+        "{\"service_id\":\"svc-1\"," + String.format(context, "renamed") + "}",
+        "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-old\",\"parameters\":{},"
+            + String.format(context, "renamed-again") + "}"};
+
+    for (String json : renames) {
+      Reply renamed = update(json);
+
+      assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+      assertThat(provider.lastUpdate.plan()).as("no plan change").isNull();
+      assertThat(provider.lastUpdate.resultingPlanId()).isEqualTo("plan-old");
+      assertThat(provider.lastUpdate.instance().planId()).isEqualTo("plan-old");
+      assertThat(provider.lastUpdate.context().properties().get("name"))
+          .isEqualTo(json.contains("renamed-again") ? "renamed-again" : "renamed");
+    }
+    assertThat(provider.updates).hasValue(2);
+    Reply fetched = server.call("GET", instance).send();
+    assertThat(fetched.json().get("plan_id").asText()).isEqualTo("plan-old");
+    Reply deprovisioned = server.call("DELETE", instance + "?service_id="
+        + TestServiceBroker.SERVICE + "&plan_id=plan-old").send();
+    assertThat(deprovisioned.status()).as(deprovisioned.toString()).isEqualTo(200);
+    assertThat(provider.lastDeprovision.instance().context().properties().get("name"))
+        .as("the new context is recorded").isEqualTo("renamed-again");
   }
 }

@@ -94,7 +94,9 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
    *
    * @return {@link #plan()} when a {@code plan_id} was sent, else the catalog's plan of the
    *     instance's current plan id; null only when the catalog no longer lists that plan (the
-   *     SDK calls {@code update} on such an instance only to move it to a current plan)
+   *     SDK calls {@code update} on such an instance to move it to a current plan, or for an
+   *     update keeping it that sends neither parameters nor {@code maintenance_info}: a change
+   *     of its {@link #context()} only)
    */
   public Plan resultingPlan() {
     return plan != null ? plan : service.plan(instance.planId()).orElse(null);

@@ -29,7 +29,8 @@ import java.util.Optional;
  * a plan change from a plan that is not updateable gets 422, the parameters are validated
  * against the update schema of the plan the instance will have (the stored one when
  * {@code plan_id} is absent), and {@code maintenance_info} against that plan. An instance whose
- * plan left the catalog may only move to a current plan ({@link #checkMoveOffRemovedPlan}).
+ * plan left the catalog may move to a current plan, or keep its plan with a change of context
+ * only ({@link #checkMoveOffRemovedPlan}).
  * An update that finds, once begun, that another one changed the plan since it was checked gets
  * 422
  * {@code ConcurrencyError} (the platform's retry is checked against the new plan). A repeat
@@ -84,7 +85,7 @@ final class UpdateHandler {
     }
     Plan current = service.plan(stored.planId()).orElse(null);
     if (current == null) {
-      checkMoveOffRemovedPlan(stored.planId(), service, requested, maintenanceInfo);
+      checkMoveOffRemovedPlan(stored.planId(), service, requested, parameters, maintenanceInfo);
     }
     boolean changesPlan = requested != null && current != null
         && !requested.id().equals(current.id());
@@ -93,8 +94,11 @@ final class UpdateHandler {
           + current.name() + "' to plan '" + requested.name() + "': the plan is not"
           + " updateable.");
     }
-    Plan target = requested != null ? requested : current;
-    if (parameters != null) {
+    // an update keeping a removed plan (its context only) has nothing to check: the provider
+    // and the operation's timeout get a stand-in plan carrying the recorded id, as a delete's do
+    Plan target = requested != null ? requested : current != null ? current
+        : catalog.planToDelete(service.id(), stored.planId(), stored.planId()).plan();
+    if (parameters != null && (requested != null || current != null)) {
       catalog.parameters().validateUpdate(target.id(), parameters);
     }
     RequestChecks.checkMaintenanceInfo(target, maintenanceInfo);
@@ -231,15 +235,18 @@ final class UpdateHandler {
   }
 
   /**
-   * An instance whose plan is no longer in the catalog may only move to a current plan of its
-   * service, and only when the service's {@code plan_updateable} allows: the removed plan's own
+   * An instance whose plan is no longer in the catalog may move to a current plan of its
+   * service, only when the service's {@code plan_updateable} allows: the removed plan's own
    * flag, which would take precedence, went with it, and a target plan's flag is about moves away
-   * from that plan. Without a plan change there is no schema to check parameters against and no
-   * {@code maintenance_info} to compare with, so such an update is refused (422) and names the way
-   * out; {@code maintenance_info} gets {@code MaintenanceInfoConflict}.
+   * from that plan. An update that keeps the plan and sends neither parameters (absent or empty)
+   * nor {@code maintenance_info}, such as the context update a platform sends when the instance
+   * is renamed, needs nothing of the removed plan and passes. With parameters there is no schema
+   * to check them against, and with {@code maintenance_info} no version to compare with, so
+   * those are refused (422) naming the way out; {@code maintenance_info} gets
+   * {@code MaintenanceInfoConflict}.
    */
   private static void checkMoveOffRemovedPlan(String removedPlanId, ServiceOffering service,
-      Plan requested, MaintenanceInfo maintenanceInfo) {
+      Plan requested, Map<String, Object> parameters, MaintenanceInfo maintenanceInfo) {
     String removed = "The service instance's plan '" + removedPlanId
         + "' is no longer in the catalog";
     if (requested == null) {
@@ -249,8 +256,11 @@ final class UpdateHandler {
         throw SdkErrors.maintenanceInfoConflict(removed
             + ", so its maintenance_info cannot be checked" + way);
       }
-      throw ServiceBrokerException.unprocessable(removed + ", so an update that keeps it cannot"
-          + " be checked" + way);
+      if (parameters != null && !parameters.isEmpty()) {
+        throw ServiceBrokerException.unprocessable(removed + ", so parameters for it cannot be"
+            + " checked" + way);
+      }
+      return;
     }
     if (!service.isPlanUpdateable(null)) {
       throw ServiceBrokerException.unprocessable(removed + ", and the service is not"
