@@ -12,6 +12,7 @@ import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,8 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * fetch answers it as recorded (its {@code syslog_drain_url} too), {@code last_operation} answers
  * its bind's outcome, unbind reaches the provider, and the instance can be deprovisioned. A
  * repeated identical bind is answered from the registry (200) while the catalog still accepts the
- * request, and is refused with 400 as any bind once the catalog no longer has its plan or the
- * plan is no longer bindable.
+ * request, and also once its plan is removed (OSB: 200 for an identical existing binding); it
+ * is refused with 400 as any bind once the plan is no longer bindable or the service is removed.
+ * A new bind on a removed plan gets 400 naming the way out.
  */
 class CatalogChangeAfterBindTest {
   private static final String DRAIN = "syslog-tls://logs.example:6514";
@@ -31,7 +33,7 @@ class CatalogChangeAfterBindTest {
   /** A catalog change after the bind; {@code repeat}: the status of an identical repeat. */
   enum Change {
     REQUIRES_DROPPED(200, catalog(service().plan(plan()))),
-    PLAN_REMOVED(400, catalog(service().requires("syslog_drain")
+    PLAN_REMOVED(200, catalog(service().requires("syslog_drain")
         .plan(Plan.builder("plan-other", "other", "Another plan").build()))),
     PLAN_NO_LONGER_BINDABLE(400, catalog(service().requires("syslog_drain")
         .plan(Plan.builder("plan-sync", "sync", "Synchronous plan").bindable(false).build()))),
@@ -163,5 +165,22 @@ class CatalogChangeAfterBindTest {
     }
     assertThat(provider.bindCalls).as("the provider's bind is not called again")
         .hasValue(calls);
+  }
+
+  @Test
+  void aNewBindOnARemovedPlanNamesTheWayOutAndATakenIdConflicts() {
+    boundThenChanged(Change.PLAN_REMOVED);
+    int calls = provider.bindCalls.get();
+
+    Reply fresh = server.call("PUT", instance + "/service_bindings/" + id()).json(bind).send();
+    Reply different = server.call("PUT", drained)
+        .json(String.format(BindingTest.BIND, "plan-sync", "{\"other\":1}")).send();
+
+    assertThat(fresh.status()).as(fresh.toString()).isEqualTo(400);
+    assertThat(fresh.json().get("description").asText()).contains("plan-sync")
+        .contains("no longer in the catalog")
+        .contains("update the service instance to a current plan");
+    assertThat(different.status()).as(different.toString()).isEqualTo(409);
+    assertThat(provider.bindCalls).as("the provider's bind is not called").hasValue(calls);
   }
 }

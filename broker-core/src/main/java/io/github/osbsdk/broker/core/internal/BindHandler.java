@@ -26,10 +26,12 @@ import java.util.Map;
  * {@code PUT .../service_bindings/:binding_id}: refuses binds to unknown instances (404), to
  * instances that are not provisioned or busy (422 {@code ConcurrencyError}), to disabled
  * instances (422), naming another plan than the instance's (400) and on plans that are not
- * bindable (400); claims the binding id, then calls the provider once (unless, after those
- * checks, an update changed the plan: 422 {@code ConcurrencyError}, or the instance was
- * disabled: 422). A rotation ({@code predecessor_binding_id}) may omit {@code service_id} and
- * {@code plan_id}: the instance's are used; its plan must have {@code binding_rotatable: true}
+ * bindable (400); a bind naming the instance's plan after it left the catalog is answered by
+ * {@link RemovedPlanBinds} (a repeat as recorded, a new binding 400 naming the way out); claims
+ * the binding id, then calls the provider once (unless, after those checks, an update changed
+ * the plan: 422 {@code ConcurrencyError}, or the instance was disabled: 422). A rotation
+ * ({@code predecessor_binding_id}) may omit {@code service_id} and {@code plan_id}: the
+ * instance's are used; its plan must have {@code binding_rotatable: true}
  * and its predecessor must be a created binding of the instance (else 400). The new binding is
  * made with the predecessor's recorded {@code parameters}, {@code bind_resource} and
  * {@code app_guid} (a request sending other ones gets 400) and, unless the request sends one, its
@@ -70,7 +72,21 @@ final class BindHandler {
         : f.optionalString(bindResourceNode, "app_guid", "bind_resource.app_guid");
 
     CatalogSnapshot catalog = services.catalogs().current();
-    if (planId != null) {
+    StoredInstance onRemovedPlan = null;
+    if (planId != null && !catalog.hasPlan(planId)) {
+      if (serviceId != null) {
+        catalog.service(serviceId);
+      }
+      // the instance's own plan, since removed: answered by RemovedPlanBinds below; any other
+      // unknown plan_id gets 400 as before
+      onRemovedPlan = services.store().findInstance(instanceId)
+          .filter(i -> i.planId().equals(planId)
+              && (serviceId == null || i.serviceId().equals(serviceId)))
+          .orElse(null);
+      if (onRemovedPlan == null) {
+        catalog.plan(planId);
+      }
+    } else if (planId != null) {
       if (serviceId != null) {
         catalog.plan(serviceId, planId);
       } else {
@@ -81,6 +97,12 @@ final class BindHandler {
     }
     if (acceptsIncomplete) {
       RequestChecks.gate(services.strictVersionGating(), rc, "Asynchronous binding");
+    }
+    if (onRemovedPlan != null) {
+      return RemovedPlanBinds.bind(services, onRemovedPlan, bindingId, predecessor,
+          parametersNode, bindResourceNode, appGuid != null ? appGuid : resourceAppGuid,
+          acceptsIncomplete, RequestChecks.withPlatform(rc,
+              context == null ? null : PlatformContext.of(context)));
     }
     StoredInstance instance = services.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
