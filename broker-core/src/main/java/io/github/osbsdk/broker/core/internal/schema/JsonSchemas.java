@@ -40,8 +40,8 @@ public final class JsonSchemas {
 
   /**
    * The most characters a regular expression of a catalog schema ({@code pattern}, a name of
-   * {@code patternProperties}) may have: compiling one costs time quadratic in its length, and
-   * the broker's start compiles each several times.
+   * {@code patternProperties}) may have: compiling one costs time quadratic in its length (the
+   * broker's start compiles each distinct one once: {@link CatalogPatterns}).
    */
   public static final int MAX_PATTERN_LENGTH = 2_000;
   /**
@@ -113,6 +113,8 @@ public final class JsonSchemas {
    */
   public static Schema compile(JsonNode schema) {
     ObjectNode normalized = normalize(schema);
+    // its patterns compiled (or found compiled) once, where the library's validators find them
+    collectPatterns(normalized, "$", false, (path, pattern) -> CatalogPatterns.compiled(pattern));
     Schema compiled;
     try {
       compiled = REGISTRY.getSchema(normalized);

@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import com.networknt.schema.regex.RegularExpression;
 import com.networknt.schema.regex.RegularExpressionFactory;
 import com.networknt.schema.regex.RegularExpressions;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -27,65 +28,93 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class SchemaRegexes implements RegularExpressionFactory {
   static final SchemaRegexes INSTANCE = new SchemaRegexes();
+  /** Engine compilations (RE2J's and {@code java.util.regex}'s), counted for tests. */
+  static final LongAdder COMPILATIONS = new LongAdder();
 
   private SchemaRegexes() {}
 
   /**
    * @param regex a schema's regular expression
-   * @return the expression, matching a value when it matches anywhere in it
+   * @return the expression, matching a value when it matches anywhere in it; a catalog pattern's
+   *     as compiled once ({@link CatalogPatterns})
    * @throws PatternSyntaxException when neither RE2J nor {@code java.util.regex} compiles it
    */
   @Override
   public RegularExpression getRegularExpression(String regex) {
-    String translated = RegularExpressions.replaceLongformCharacterProperties(regex);
-    try {
-      Pattern pattern = Pattern.compile(translated);
-      return value -> pattern.matcher(value).find();
-    } catch (com.google.re2j.PatternSyntaxException e) {
-      BoundedJdkPattern bounded =
-          new BoundedJdkPattern(java.util.regex.Pattern.compile(translated));
-      return bounded::find;
-    }
+    Compiled known = CatalogPatterns.find(regex);
+    return (known != null ? known : compile(regex, false)).expression(regex);
   }
 
   /**
-   * Whether a regular expression runs on the bounded {@code java.util.regex} engine: RE2J cannot
-   * compile it, {@code java.util.regex} can.
+   * Whether a catalog's regular expression runs on the bounded {@code java.util.regex} engine:
+   * RE2J cannot compile it, {@code java.util.regex} can.
    *
-   * @param regex a schema's regular expression
+   * @param regex a regular expression of a catalog schema
    * @return whether it runs on the bounded backtracking engine
    */
   public static boolean backtracking(String regex) {
-    return re2jReason(regex) != null && unsupported(regex) == null;
+    Compiled c = CatalogPatterns.compiled(regex);
+    return c.re2jReason() != null && c.jdkReason() == null;
   }
 
   /**
-   * Why no engine can run a regular expression, if none can.
+   * Why no engine can run a catalog's regular expression, if none can.
    *
-   * @param regex a schema's regular expression
+   * @param regex a regular expression of a catalog schema
    * @return null when RE2J or {@code java.util.regex} compiles it, else both engines' reasons
    */
   public static String unsupported(String regex) {
-    String re2j = re2jReason(regex);
-    if (re2j == null) {
-      return null;
-    }
+    Compiled c = CatalogPatterns.compiled(regex);
+    return c.jdkReason() == null ? null
+        : "RE2J: " + c.re2jReason() + "; java.util.regex: " + c.jdkReason();
+  }
+
+  /**
+   * Compiles with RE2J, else with {@code java.util.regex}: what each engine made of it.
+   *
+   * @param regex the regular expression
+   * @param catalog whether it is a catalog's, whose {@code java.util.regex} compile overflowing
+   *     the stack is a reason like any other (a customer's value lets the overflow through, to be
+   *     answered "could not be checked")
+   */
+  static Compiled compile(String regex, boolean catalog) {
+    String translated = RegularExpressions.replaceLongformCharacterProperties(regex);
+    COMPILATIONS.increment();
     try {
-      java.util.regex.Pattern.compile(RegularExpressions.replaceLongformCharacterProperties(regex));
-      return null;
-    } catch (PatternSyntaxException e) {
-      return "RE2J: " + re2j + "; java.util.regex: " + e.getDescription();
-    } catch (StackOverflowError e) {
-      return "RE2J: " + re2j + "; java.util.regex: nested too deeply to compile";
+      Pattern pattern = Pattern.compile(translated);
+      return new Compiled(value -> pattern.matcher(value).find(), null, null, -1);
+    } catch (com.google.re2j.PatternSyntaxException e) {
+      COMPILATIONS.increment();
+      try {
+        BoundedJdkPattern bounded =
+            new BoundedJdkPattern(java.util.regex.Pattern.compile(translated));
+        return new Compiled(bounded::find, e.getDescription(), null, -1);
+      } catch (PatternSyntaxException jdk) {
+        return new Compiled(null, e.getDescription(), jdk.getDescription(), jdk.getIndex());
+      } catch (StackOverflowError jdk) {
+        if (!catalog) {
+          throw jdk;
+        }
+        return new Compiled(null, e.getDescription(), "nested too deeply to compile", -1);
+      }
     }
   }
 
-  private static String re2jReason(String regex) {
-    try {
-      Pattern.compile(RegularExpressions.replaceLongformCharacterProperties(regex));
-      return null;
-    } catch (com.google.re2j.PatternSyntaxException e) {
-      return e.getDescription();
+  /**
+   * What compiling a regular expression gave: the expression, or why each engine refused it.
+   *
+   * @param matcher the expression, null when no engine compiles it
+   * @param re2jReason why RE2J refused it, or null
+   * @param jdkReason why {@code java.util.regex} refused it too, or null
+   * @param jdkIndex where in it {@code java.util.regex} stopped, or -1
+   */
+  record Compiled(RegularExpression matcher, String re2jReason, String jdkReason, int jdkIndex) {
+    /** The expression, or a new {@link PatternSyntaxException} when no engine compiles it. */
+    RegularExpression expression(String regex) {
+      if (matcher == null) {
+        throw new PatternSyntaxException(jdkReason, regex, jdkIndex);
+      }
+      return matcher;
     }
   }
 }
