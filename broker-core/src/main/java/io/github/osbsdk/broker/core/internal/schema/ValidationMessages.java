@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
 final class ValidationMessages {
   static final int MAX_PROBLEMS = 10;
   static final int MAX_LINE = 200;
+  /** Ends a description that leaves out problems found. */
+  static final String MORE = "; and more";
+  /** Ends one that names every problem found, by a validation that stopped before the end. */
+  static final String STOPPED = "; the check stopped here";
   private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
   private ValidationMessages() {}
@@ -21,8 +25,9 @@ final class ValidationMessages {
   /**
    * @param problems the distinct problems found, as {@link #line} made them, in order
    * @param stopped whether the validation stopped before it had seen every problem
-   * @return the description: the first {@value #MAX_PROBLEMS} problems, then "and more" if
-   *     there are (or may be) others
+   * @return the description: the first {@value #MAX_PROBLEMS} problems, then {@value #MORE} when
+   *     more were found than it names, else {@value #STOPPED} when the validation stopped
+   *     before the end without finding more (others may follow, none was left out)
    */
   static String describe(Collection<String> problems, boolean stopped) {
     StringBuilder sb = new StringBuilder("Invalid parameters: ");
@@ -37,8 +42,10 @@ final class ValidationMessages {
       sb.append(line);
       n++;
     }
-    if (stopped || problems.size() > MAX_PROBLEMS) {
-      sb.append("; and more");
+    if (problems.size() > MAX_PROBLEMS) {
+      sb.append(MORE);
+    } else if (stopped) {
+      sb.append(STOPPED);
     }
     return sb.toString();
   }
