@@ -26,8 +26,9 @@ import java.util.Map;
  * {@code PUT .../service_bindings/:binding_id}: refuses binds to unknown instances (404), to
  * instances that are not provisioned or busy (422 {@code ConcurrencyError}), to disabled
  * instances (422), naming another plan than the instance's (400) and on plans that are not
- * bindable (400); a bind naming the instance's plan after it left the catalog is answered by
- * {@link RemovedPlanBinds} (a repeat as recorded, a new binding 400 naming the way out); claims
+ * bindable (400); a bind the catalog no longer takes (its instance's plan or service removed,
+ * or the plan no longer bindable) is answered by {@link BindsOffCatalog} (an identical repeat
+ * as recorded, a new binding 400); claims
  * the binding id, then calls the provider once (unless, after those checks, an update changed
  * the plan: 422 {@code ConcurrencyError}, or the instance was disabled: 422). A rotation
  * ({@code predecessor_binding_id}) may omit {@code service_id} and {@code plan_id}: the
@@ -72,37 +73,26 @@ final class BindHandler {
         : f.optionalString(bindResourceNode, "app_guid", "bind_resource.app_guid");
 
     CatalogSnapshot catalog = services.catalogs().current();
-    StoredInstance onRemovedPlan = null;
-    if (planId != null && !catalog.hasPlan(planId)) {
-      if (serviceId != null) {
-        catalog.service(serviceId);
-      }
-      // the instance's own plan, since removed: answered by RemovedPlanBinds below; any other
-      // unknown plan_id gets 400 as before
-      onRemovedPlan = services.store().findInstance(instanceId)
-          .filter(i -> i.planId().equals(planId)
-              && (serviceId == null || i.serviceId().equals(serviceId)))
-          .orElse(null);
-      if (onRemovedPlan == null) {
-        catalog.plan(planId);
-      }
-    } else if (planId != null) {
+    // a bind naming its instance's service or plan after the catalog dropped it
+    StoredInstance offCatalog =
+        BindsOffCatalog.instanceNamed(services, catalog, instanceId, serviceId, planId);
+    if (offCatalog == null && planId != null) {
       if (serviceId != null) {
         catalog.plan(serviceId, planId);
       } else {
         catalog.plan(planId);
       }
-    } else if (serviceId != null) {
+    } else if (offCatalog == null && serviceId != null) {
       catalog.service(serviceId);
     }
     if (acceptsIncomplete) {
       RequestChecks.gate(services.strictVersionGating(), rc, "Asynchronous binding");
     }
-    if (onRemovedPlan != null) {
-      return RemovedPlanBinds.bind(services, onRemovedPlan, bindingId, predecessor,
-          parametersNode, bindResourceNode, appGuid != null ? appGuid : resourceAppGuid,
-          acceptsIncomplete, RequestChecks.withPlatform(rc,
-              context == null ? null : PlatformContext.of(context)));
+    if (offCatalog != null) {
+      return BindsOffCatalog.bind(services, offCatalog, bindingId, predecessor, parametersNode,
+          bindResourceNode, appGuid != null ? appGuid : resourceAppGuid,
+          BindsOffCatalog.newBindingRefusal(catalog, offCatalog), acceptsIncomplete,
+          RequestChecks.withPlatform(rc, context == null ? null : PlatformContext.of(context)));
     }
     StoredInstance instance = services.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
@@ -125,8 +115,12 @@ final class BindHandler {
       throw disabled();
     }
     if (!service.isBindable(plan)) {
-      throw ServiceBrokerException.badRequest("The service plan '" + plan.name()
-          + "' is not bindable.");
+      // a binding made while it was bindable is still there: its repeat is answered
+      return BindsOffCatalog.bind(services, instance, bindingId, predecessor, parametersNode,
+          bindResourceNode, appGuid != null ? appGuid : resourceAppGuid,
+          ServiceBrokerException.badRequest("The service plan '" + plan.name()
+              + "' is not bindable."), acceptsIncomplete,
+          RequestChecks.withPlatform(rc, context == null ? null : PlatformContext.of(context)));
     }
     StoredBinding rotated = predecessor == null ? null
         : checkRotation(instanceId, bindingId, predecessor, plan);

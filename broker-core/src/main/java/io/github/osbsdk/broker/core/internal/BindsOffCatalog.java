@@ -1,0 +1,122 @@
+package io.github.osbsdk.broker.core.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.osbsdk.broker.api.RequestContext;
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.store.BindingStatus;
+import io.github.osbsdk.broker.core.store.StoredBinding;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/**
+ * A bind the catalog no longer takes, on an instance whose recorded service and plan it names:
+ * the plan was removed from the catalog, or is no longer {@code bindable}, or its whole service
+ * was removed. No new binding can be made (there is no {@code bindable} flag or bind schema to
+ * check it against, or the flag says no), but a binding made before is still there: an identical
+ * repeat of it is answered as recorded (OSB: 200 for an identical existing binding; 202 with its
+ * operation while its asynchronous bind runs), another request for its id gets 409 as any taken
+ * id does, and a new binding gets the 400 the caller names (after a plan's removal: naming the
+ * way out, an update of the instance to a current plan). The provider is never called.
+ */
+final class BindsOffCatalog {
+  private BindsOffCatalog() {}
+
+  /**
+   * @param instance the instance, whose recorded service and plan the request names
+   * @param bindingId the binding id
+   * @param predecessor the request's {@code predecessor_binding_id}, or null
+   * @param parametersNode the request's {@code parameters}, or null
+   * @param bindResourceNode the request's {@code bind_resource}, or null
+   * @param app the application, from {@code app_guid} or {@code bind_resource.app_guid}
+   * @param newBinding what refuses a new binding (a 400)
+   * @return the answer to an identical repeat
+   * @throws ServiceBrokerException {@code newBinding} for a new binding, 409 for a different
+   *     request, 422 when the instance is disabled or the binding is busy
+   */
+  static Response bind(BrokerServices services, StoredInstance instance, String bindingId,
+      String predecessor, ObjectNode parametersNode, ObjectNode bindResourceNode, String app,
+      ServiceBrokerException newBinding, boolean acceptsIncomplete, RequestContext ctx) {
+    if (!instance.enabled()) {
+      throw ServiceBrokerException.unprocessable("The service instance is disabled; new"
+          + " bindings are refused until it is enabled again.");
+    }
+    Optional<StoredBinding> recorded = services.store().findBinding(instance.id(), bindingId);
+    if (recorded.isEmpty() || recorded.get().status() == BindingStatus.BIND_FAILED) {
+      throw newBinding;
+    }
+    StoredBinding existing = recorded.get();
+    Fingerprints fp = services.fingerprints();
+    String fingerprint;
+    if (predecessor == null) {
+      fingerprint = fp.binding(instance.serviceId(), instance.planId(),
+          fp.canonicalParameters(parametersNode),
+          bindResourceNode == null ? null : fp.canonicalJson(bindResourceNode), app);
+    } else {
+      fingerprint = fp.rotation(instance.serviceId(), instance.planId(), predecessor);
+    }
+    StoredOperation running = existing.status() == BindingStatus.BINDING
+        ? services.store().runningOperation(instance.id())
+            .filter(op -> bindingId.equals(op.bindingId())).orElse(null)
+        : null;
+    // no deadline to wait for: a bind running synchronously elsewhere is answered as busy
+    Response answer = Repeats.bind(services, existing, running, fingerprint, acceptsIncomplete,
+        System.nanoTime(), ctx);
+    if (answer == null) {
+      throw Repeats.bindingConcurrencyError();
+    }
+    return answer;
+  }
+
+  /**
+   * The 400 for a new bind on an instance whose plan left the catalog: it names the way out.
+   *
+   * @param planId the instance's recorded plan
+   * @return the exception
+   */
+  static ServiceBrokerException removedPlan(String planId) {
+    return ServiceBrokerException.badRequest("The service instance's plan '"
+        + AnswerValues.of(planId) + "' is no longer in the catalog, so no new binding can be"
+        + " made on it: update the service instance to a current plan of the service (with its"
+        + " plan_id), then bind.");
+  }
+
+  /**
+   * The instance whose recorded service and plan a bind names when the catalog no longer has
+   * that service or plan, read only then.
+   *
+   * @param serviceId the request's {@code service_id}, or null
+   * @param planId the request's {@code plan_id}, or null
+   * @return the instance, or null when the catalog has both ids (or the request names others
+   *     than the instance's): the usual checks answer
+   */
+  static StoredInstance instanceNamed(BrokerServices services, CatalogSnapshot catalog,
+      String instanceId, String serviceId, String planId) {
+    boolean serviceGone = serviceId != null && catalog.findService(serviceId) == null;
+    boolean planGone = planId != null && !catalog.hasPlan(planId);
+    if (!serviceGone && !planGone) {
+      return null;
+    }
+    return services.store().findInstance(instanceId)
+        .filter(i -> (serviceId == null || i.serviceId().equals(serviceId))
+            && (planId == null || i.planId().equals(planId)))
+        .orElse(null);
+  }
+
+  /**
+   * The 400 for a new binding on an {@link #instanceNamed} instance: the catalog's own for an
+   * unknown {@code service_id} when the service is gone, else {@link #removedPlan}.
+   */
+  static ServiceBrokerException newBindingRefusal(CatalogSnapshot catalog,
+      StoredInstance instance) {
+    if (catalog.findService(instance.serviceId()) == null) {
+      try {
+        catalog.service(instance.serviceId());
+      } catch (ServiceBrokerException unknown) {
+        return unknown;
+      }
+    }
+    return removedPlan(instance.planId());
+  }
+}
