@@ -14,15 +14,17 @@ import java.util.Objects;
  * {@code PATCH /v2/service_instances/:instance_id}.
  *
  * <p>{@link #plan()} is the plan named by {@code plan_id} whenever the platform sent one, the
- * instance's current plan included (platforms often repeat it); it is null only when no
- * {@code plan_id} was sent. So a non-null {@code plan()} is no plan change: ask
+ * instance's current plan included (platforms often repeat it); it is null when no
+ * {@code plan_id} was sent, or when it names the instance's own plan after that plan left the
+ * catalog (a context update, see {@link #resultingPlan()}). So a non-null {@code plan()} is no
+ * plan change: ask
  * {@link #changesPlan()}, and {@link #resultingPlan()} for the plan the instance has after this
  * update. The SDK has already refused (422) a change to a plan that is not updateable.
  *
  * @param instanceId the instance id from the path, decoded once
  * @param service the catalog service named by {@code service_id}
  * @param plan the catalog plan named by {@code plan_id}, which may be the current plan; null
- *     only when no {@code plan_id} was sent
+ *     when no {@code plan_id} was sent, or it names the instance's plan the catalog no longer has
  * @param context the platform context, may be null
  * @param parameters the {@code parameters} object, validated against the plan's update schema;
  *     empty when none was sent
@@ -43,7 +45,7 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
    * @param instanceId the instance id from the path, decoded once
    * @param service the catalog service named by {@code service_id}
    * @param plan the catalog plan named by {@code plan_id}, which may be the current plan; null
- *     only when no {@code plan_id} was sent
+ *     when no {@code plan_id} was sent, or it names the instance's plan the catalog no longer has
    * @param context the platform context, may be null
    * @param parameters the {@code parameters} object, validated against the plan's update schema;
    *     empty when none was sent
@@ -74,7 +76,8 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
    * The {@code plan_id} the request sent.
    *
    * @return the plan id as sent (the current plan's id when the platform repeats it), or null
-   *     when no {@code plan_id} was sent
+   *     when no {@code plan_id} was sent or it names the instance's plan the catalog no longer
+   *     has (as {@link #plan()})
    */
   public String planId() {
     return plan == null ? null : plan.id();

@@ -18,7 +18,8 @@ import java.util.Optional;
  * repeat of it is answered as recorded (OSB: 200 for an identical existing binding; 202 with its
  * operation while its asynchronous bind runs), another request for its id gets 409 as any taken
  * id does, and a new binding gets the 400 the caller names (after a plan's removal: naming the
- * way out, an update of the instance to a current plan). The provider is never called.
+ * way out, an update of the instance to a current plan). The provider's {@code bind} is never
+ * called; the 200 asks its {@code fetchBinding} for what the registry lacks, as any repeat's.
  */
 final class BindsOffCatalog {
   private BindsOffCatalog() {}
