@@ -7,7 +7,10 @@ import java.util.Objects;
  * Thrown by {@link UsageOutbox#mergeOpenCounts} when the merge may have been applied although
  * the call failed: a database committed it but its answer was lost (the connection dropped
  * between the commit and the reply). Sending the same counts again could count them twice, so
- * the meter keeps them aside and asks {@link #applied()} until the outcome is known.
+ * the meter keeps them aside and asks {@link #applied()} until the outcome is known. Thrown so
+ * too by {@link UsageOutbox#holdCounts} (a hold in doubt) and {@link UsageOutbox#markRejected}
+ * (a rejection in doubt: nothing refused; the sender tells its listener of the rejection all
+ * the same).
  */
 public final class MergeInDoubtException extends RuntimeException {
   private static final long serialVersionUID = 1L;

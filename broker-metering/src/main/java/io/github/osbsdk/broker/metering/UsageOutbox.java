@@ -119,9 +119,16 @@ public interface UsageOutbox extends UsageOutboxEnds {
    * The record stays as it was stored, under the key it was stored with: only its state and
    * IBM's answer (status, code, message, time) are set, whatever record the rejection carries.
    *
+   * <p>A call that fails applies nothing, except one whose outcome is unknown (a database
+   * committed it but its answer was lost, and cannot tell yet whether it did), which throws
+   * {@link MergeInDoubtException}: the sender then tells its listener of the rejection all the
+   * same (see {@link UsageListener#rejected}).
+   *
    * @param owner the owner that claimed it
    * @param rejection the record ({@link RejectedUsage#key()}) and IBM's answer
    * @return true when the record was leased to {@code owner} and is now rejected
+   * @throws MergeInDoubtException when the rejection may have been stored although the call
+   *     failed
    */
   boolean markRejected(String owner, RejectedUsage rejection);
 

@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.metering.internal;
 import io.github.osbsdk.broker.api.internal.LogValues;
 import io.github.osbsdk.broker.core.internal.http.BoundedHttp;
 import io.github.osbsdk.broker.metering.ClaimedUsage;
+import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.RejectedUsage;
 import io.github.osbsdk.broker.metering.internal.BatchPost.InFlight;
 import java.io.IOException;
@@ -258,10 +259,29 @@ final class BatchOutcomes {
     }
   }
 
+  /**
+   * Moves a record IBM refused for good to the outbox's rejected list, logs it and tells the
+   * listener, once: only when this call rejected it (a record whose lease another sender took
+   * over is that sender's). A rejection whose outcome the outbox cannot tell (its commit's
+   * answer was lost, {@link MergeInDoubtException}) is logged and told all the same, as IBM
+   * refused the record whatever the outbox did: if it stored nothing, the record is sent again
+   * after its lease and told a second time, rather than never; the failure then goes on as any
+   * outbox failure's.
+   */
   private void reject(ClaimedUsage c, int status, String code, String message) {
     RejectedUsage rejection = new RejectedUsage(c.key(), c.record(), status, code, message,
         settings.clock().instant());
-    if (settings.outbox().markRejected(settings.owner(), rejection)) {
+    boolean rejected;
+    try {
+      rejected = settings.outbox().markRejected(settings.owner(), rejection);
+    } catch (MergeInDoubtException e) {
+      LOG.warn("usage record rejected for good: status={} code={} message={} key={}; the outbox"
+          + " could not tell whether it stored the rejection (if not, the record is sent again"
+          + " once its lease ends)", status, code, message, LogValues.quote(c.key()));
+      notifyListener(() -> settings.listener().rejected(rejection));
+      throw e;
+    }
+    if (rejected) {
       // code and message were made printable when read (UsageWire.reason); the key holds ids
       LOG.warn("usage record rejected for good: status={} code={} message={} key={}", status,
           code, message, LogValues.quote(c.key()));

@@ -184,7 +184,8 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   /**
    * Moves a record IBM refused for good to the rejected list. A commit whose answer was lost is
-   * asked about once the database answers: the call then says what the commit did.
+   * asked about once the database answers: the call then says what the commit did, or throws
+   * {@link io.github.osbsdk.broker.metering.MergeInDoubtException} while it cannot tell.
    */
   @Override
   public boolean markRejected(String owner, RejectedUsage rejection) {
@@ -199,7 +200,8 @@ public final class PostgresUsageOutbox implements UsageOutbox {
 
   /**
    * Forgets a rejected record. A commit whose answer was lost is asked about once the database
-   * answers: the call then says what the commit did.
+   * answers: the call then says what the commit did, or throws
+   * {@link io.github.osbsdk.broker.metering.MergeInDoubtException} while it cannot tell.
    */
   @Override
   public boolean discardRejected(String key) {

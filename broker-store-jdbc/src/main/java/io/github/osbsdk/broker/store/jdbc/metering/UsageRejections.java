@@ -1,10 +1,12 @@
 package io.github.osbsdk.broker.store.jdbc.metering;
 
+import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.RejectedUsage;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import io.github.osbsdk.broker.store.jdbc.internal.Rows;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The rejections of {@link PostgresUsageOutbox}: a record moved to the rejected list, and a
@@ -13,6 +15,9 @@ import java.sql.SQLException;
  * asks the database whether its transaction committed ({@code txid_status}) and answers as the
  * commit did. Asked again, neither would find its record any more: a rejection whose answer was
  * lost was never logged nor told to the sender's listener, and a discard said it removed nothing.
+ * When the database cannot tell yet (it is still away), the call throws
+ * {@link MergeInDoubtException}, told apart from a call that applied nothing: the sender then
+ * logs the rejection and tells its listener all the same.
  */
 final class UsageRejections {
   private final Database db;
@@ -63,8 +68,9 @@ final class UsageRejections {
    * when its commit loses its answer, tells what the commit did once the database answers.
    *
    * @return whether the row was changed
-   * @throws RuntimeException when the database fails, or cannot tell yet whether a commit whose
-   *     answer was lost was applied (then it may have been)
+   * @throws MergeInDoubtException when the database cannot tell yet whether a commit whose
+   *     answer was lost was applied (it may have been); its {@code applied()} asks again
+   * @throws RuntimeException when the database fails (nothing applied)
    */
   private boolean changed(String what, String statement, Binding binding) {
     long[] txid = new long[1];
@@ -83,7 +89,11 @@ final class UsageRejections {
         committed = MergeTransactions.committed(db, txid[0]);
       } catch (RuntimeException e) {
         failure.addSuppressed(e);
-        throw failure; // the outcome is unknown
+        long id = txid[0];
+        boolean changed = lost.changed;
+        throw new MergeInDoubtException("the commit of '" + what + "' lost its answer"
+            + " (transaction " + id + ") and whether it applied cannot be told yet", failure,
+            List.of(), () -> changed && MergeTransactions.committed(db, id));
       }
       if (!committed) {
         throw failure; // nothing applied: the call failed
