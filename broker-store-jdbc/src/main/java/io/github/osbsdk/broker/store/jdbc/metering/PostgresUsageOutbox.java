@@ -7,8 +7,6 @@ import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import io.github.osbsdk.broker.store.jdbc.internal.Tables;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -19,8 +17,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * broker-metering's {@link UsageOutbox} on PostgreSQL (tables of migration V3), shared by every
@@ -53,7 +49,6 @@ import org.slf4j.LoggerFactory;
 // broker-metering's types are API here although the module requires it only statically (above)
 @SuppressWarnings("exports")
 public final class PostgresUsageOutbox implements UsageOutbox {
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresUsageOutbox.class);
   private final Database db;
   private final UsageSql sql;
   private final UsageWindows windows;
@@ -123,13 +118,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     if (records.isEmpty()) {
       return 0;
     }
-    return db.single("append usage", c -> {
-      int stored = 0;
-      for (boolean inserted : UsageRows.insert(db, sql, c, records)) {
-        stored += inserted ? 1 : 0;
-      }
-      return stored;
-    });
+    return UsageRows.append(db, sql, records);
   }
 
   /** Leases up to {@code max} records to {@code owner}. */
@@ -141,7 +130,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   /** Counts the stored records that can no longer be read as valid. */
   @Override
   public long invalid() {
-    return count("count invalid usage", sql.invalid);
+    return claims.count("count invalid usage", sql.invalid);
   }
 
   /** Removes records IBM answered for, and remembers their keys. */
@@ -211,22 +200,13 @@ public final class PostgresUsageOutbox implements UsageOutbox {
   /** Counts the records that wait to be delivered. */
   @Override
   public long depth() {
-    return count("usage depth", sql.depth);
+    return claims.count("usage depth", sql.depth);
   }
 
   /** Counts the rejected records. */
   @Override
   public long rejectedCount() {
-    return count("count rejected usage", sql.rejectedCount);
-  }
-
-  private long count(String what, String query) {
-    return db.single(what, c -> {
-      try (PreparedStatement ps = db.prepare(c, query); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return claims.count("count rejected usage", sql.rejectedCount);
   }
 
   /** Adds the meter's counts to the stored open windows. */
@@ -264,7 +244,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
         Objects.requireNonNull(toPlanId, "toPlanId == null"), at, toRecord);
   }
 
-  /** Reads when an instance's metering ended on every plan. */
+  /** Holds counts until their instance's end can be told. */
   @Override
   public void holdCounts(List<MeterCount> counts) {
     windows.held().hold(counts);
@@ -280,6 +260,7 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return windows.held().all();
   }
 
+  /** Reads when an instance's metering ended on every plan. */
   @Override
   public Optional<Instant> endedAt(String instanceId) {
     return MeteringEnds.read(db, sql, instanceId, null);

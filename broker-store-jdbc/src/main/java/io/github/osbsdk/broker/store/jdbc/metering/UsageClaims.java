@@ -155,6 +155,22 @@ final class UsageClaims {
     });
   }
 
+  /**
+   * Runs a query of one number (the depth, the rejected or invalid records).
+   *
+   * @param what what it reads, for errors
+   * @param query the query
+   * @return its number
+   */
+  long count(String what, String query) {
+    return db.single(what, c -> {
+      try (PreparedStatement ps = db.prepare(c, query); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
   /** See {@link PostgresUsageOutbox#rejected}. */
   List<RejectedUsage> rejected(int limit) {
     if (limit < 1) {

@@ -142,6 +142,25 @@ final class UsageRows {
   }
 
   /**
+   * Stores records in one batch, skipping those whose key is taken: see
+   * {@link PostgresUsageOutbox#append}.
+   *
+   * @param db the database
+   * @param sql the statements
+   * @param records the records, not empty
+   * @return how many were stored
+   */
+  static int append(Database db, UsageSql sql, List<UsageRecord> records) {
+    return db.single("append usage", c -> {
+      int stored = 0;
+      for (boolean inserted : insert(db, sql, c, records)) {
+        stored += inserted ? 1 : 0;
+      }
+      return stored;
+    });
+  }
+
+  /**
    * Inserts records, each unless a record is stored under its key (either form) already.
    *
    * @param db the database
