@@ -259,6 +259,13 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   }
 
   @Override
+  public int unsummableWindows() {
+    synchronized (lock) {
+      return unsummable.size();
+    }
+  }
+
+  @Override
   public int endInstance(String instanceId, Instant at,
       Function<List<MeterCount>, UsageRecord> toRecord) {
     return end(instanceId, null, null, at, toRecord);

@@ -46,8 +46,9 @@ final class ReporterCore {
 
   /** See {@link UsageReporter#health()}. */
   HealthCheck health() {
-    return () -> runtime.health(meters.stream().mapToInt(UsageMeter::unclosedWindows).sum(),
-        mergesFailingSince(), droppedLate());
+    // the windows the meters could not close, and those the outbox left open for their sum
+    return () -> runtime.health(meters.stream().mapToInt(UsageMeter::unclosedWindows).sum()
+        + outbox().unsummableWindows(), mergesFailingSince(), droppedLate());
   }
 
   /** The earliest time since which a meter's merges keep failing, or null. */

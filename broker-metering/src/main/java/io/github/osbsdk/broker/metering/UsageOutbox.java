@@ -355,6 +355,19 @@ public interface UsageOutbox extends UsageOutboxEnds {
   }
 
   /**
+   * Returns how many ended windows the last {@link #closeWindows} of this outbox object (one
+   * process's, in a shared outbox) left open because their counts, added into the unsent record
+   * stored under their key, would pass the largest double (see {@link #closeWindows}): not
+   * billed while they stay so. The reporter's health counts them in {@code unclosedWindows}. The
+   * default returns 0.
+   *
+   * @return the number of windows
+   */
+  default int unsummableWindows() {
+    return 0;
+  }
+
+  /**
    * Returns the stored open-window counts (for inspection and tests).
    *
    * @return the counts, in no particular order

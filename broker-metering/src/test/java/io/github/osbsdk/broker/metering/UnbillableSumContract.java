@@ -75,6 +75,24 @@ public abstract class UnbillableSumContract {
   }
 
   @Test
+  void aWindowLeftOpenForItsSumIsCountedUntilItCloses() {
+    // before: not counted anywhere, so the health's unclosedWindows said 0 while it stayed open
+    outbox.append(List.of(records().apply(List.of(count(CRN, 0, HUGE)))));
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, HUGE), count(OTHER, 0, 2)));
+    assertThat(outbox.unsummableWindows()).as("no close yet").isZero();
+
+    closeThrough(1);
+    assertThat(outbox.unsummableWindows()).isOne();
+    closeThrough(1);
+    assertThat(outbox.unsummableWindows()).as("still open at the next close").isOne();
+
+    assertThat(claimAll()).hasSize(2); // the unsent record is sent: a late key takes the window
+    closeThrough(1);
+    assertThat(outbox.openCounts()).isEmpty();
+    assertThat(outbox.unsummableWindows()).as("closed").isZero();
+  }
+
+  @Test
   void aCountWhoseSumWithItsHeldCountIsNotFiniteIsNamedAndNothingIsHeld() {
     outbox.holdCounts(List.of(count(CRN, 0, HUGE)));
 

@@ -12,9 +12,13 @@ import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class UsageReporterHealthTest {
   /** What a read-only database still answers: the outbox's reads. */
   private static final Set<String> READS = Set.of("rejected", "rejectedCount", "depth",
-      "invalid", "droppedLateCounts", "openCounts", "durable", "endedAt", "heldCounts");
+      "invalid", "droppedLateCounts", "openCounts", "durable", "endedAt", "heldCounts",
+      "unsummableWindows");
   /**
    * What a read-only database refuses: every other method of the outbox SPI, found by
    * reflection, so that a method added to it (as the plan ends were) is refused too unless it
@@ -86,6 +91,31 @@ class UsageReporterHealthTest {
     assertThatThrownBy(() -> outbox.changePlan(Fixtures.crn(1), Fixtures.PLAN, "other",
         Instant.EPOCH, counts -> null)).isInstanceOf(StoreUnavailableException.class);
     assertThat(outbox.endedAt(Fixtures.crn(1), Fixtures.PLAN)).isEmpty(); // a read answers
+  }
+
+  @Test
+  void aWindowTheOutboxLeftOpenForItsSumCountsAmongTheUnclosedWindows() {
+    // before: 0, while the window stayed open and unbilled (one WARN line said so)
+    double huge = Double.MAX_VALUE / 2 * 1.5; // twice it passes the largest double
+    Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    Instant start = end.minus(Duration.ofHours(1));
+    MeterCount count = new MeterCount(Fixtures.crn(1), Fixtures.PLAN, "API_CALL",
+        Aggregation.SUM, start, end, huge);
+    Function<List<MeterCount>, UsageRecord> toRecord = counts -> UsageRecord.builder(
+        Fixtures.crn(1), Fixtures.PLAN).window(start, end)
+        .measure("API_CALL", counts.stream().mapToDouble(MeterCount::value).sum()).build();
+    InMemoryUsageOutbox outbox = new InMemoryUsageOutbox();
+    outbox.append(List.of(toRecord.apply(List.of(count)))); // unsent, under the window's key
+    outbox.mergeOpenCounts(List.of(count));
+    assertThat(outbox.closeWindows(end, toRecord)).as("left open").isZero();
+    try (UsageReporter reporter = Fixtures.reporter(sim).outbox(outbox).build()) {
+      assertThat(reporter.health().check().details()).containsEntry("unclosedWindows", 1);
+
+      Await.until(() -> reporter.depth() == 0, "the unsent record sent");
+      assertThat(outbox.closeWindows(end, toRecord)).as("under a late key").isOne();
+      assertThat(reporter.health().check().details()).containsEntry("unclosedWindows", 0);
+      Await.until(() -> sim.acceptedRecords().size() == 2, "the window billed");
+    }
   }
 
   @Test

@@ -311,6 +311,13 @@ final class LateCounts {
         UsageRows.printable(c.measure()), c.value(), c.windowStart(), c.windowEnd(), ended));
   }
 
+  /** How many windows the last close left open for their sum ({@link #storeEach}). */
+  int unsummable() {
+    synchronized (unsummable) {
+      return unsummable.size();
+    }
+  }
+
   /** How many counts this outbox's closes dropped as late. */
   long dropped() {
     return dropped.get();

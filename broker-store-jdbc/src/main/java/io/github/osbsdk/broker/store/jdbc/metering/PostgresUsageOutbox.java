@@ -293,6 +293,12 @@ public final class PostgresUsageOutbox implements UsageOutbox {
     return windows.droppedLate();
   }
 
+  /** Counts the windows this outbox object's last close left open for their sum. */
+  @Override
+  public int unsummableWindows() {
+    return windows.unsummable();
+  }
+
   /**
    * Tests: prunes the ended instances and delivered keys now, as a close does hourly; returns
    * how many ended instances.

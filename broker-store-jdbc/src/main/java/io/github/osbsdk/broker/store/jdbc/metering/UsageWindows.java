@@ -74,6 +74,11 @@ final class UsageWindows {
     return late.dropped();
   }
 
+  /** How many windows this outbox's last close left open for their sum. */
+  int unsummable() {
+    return late.unsummable();
+  }
+
   /**
    * Merges counts into their open windows: see {@link UsageOutbox#mergeOpenCounts}.
    *
