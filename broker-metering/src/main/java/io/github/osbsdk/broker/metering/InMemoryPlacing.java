@@ -81,6 +81,32 @@ final class InMemoryPlacing {
     return left;
   }
 
+  /**
+   * Places the record of each window of an instance's or plan's end (see {@link #place}): all
+   * of them, or none when one fails (nothing is stored before {@link #apply}).
+   *
+   * @param instanceId the instance
+   * @param counts the counts of its windows that end
+   * @param toRecord builds the record of one window, or returns null to drop it
+   * @throws IllegalStateException when a window's record cannot be added into the unsent
+   *     record under its key (their sum passes the largest double): see
+   *     {@link LateRecords#notEnded}
+   * @throws RuntimeException what {@code toRecord} throws
+   */
+  void placeEnd(String instanceId, List<MeterCount> counts,
+      Function<List<MeterCount>, UsageRecord> toRecord) {
+    for (List<MeterCount> group : Windows.byWindow(counts)) {
+      UsageRecord r = toRecord.apply(group);
+      if (r != null) {
+        try {
+          place(r, group); // throws before it changes anything
+        } catch (IllegalArgumentException e) { // a sum past the largest double
+          throw LateRecords.notEnded(instanceId, e);
+        }
+      }
+    }
+  }
+
   void place(UsageRecord r, List<MeterCount> counts) {
     for (int n = 0; n <= LateRecords.MAX_LATE; n++) {
       UsageRecord candidate;

@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.metering;
 
-import io.github.osbsdk.broker.metering.internal.Windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -298,12 +297,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       }
       List<MeterCount> counts = open.values().stream().filter(ending).toList();
       InMemoryPlacing placing = placing(); // as a close's: into a record of its key, or late
-      for (List<MeterCount> group : Windows.byWindow(counts)) {
-        UsageRecord r = toRecord.apply(group); // may throw: nothing is changed yet
-        if (r != null) {
-          placing.place(r, group); // may throw too
-        }
-      }
+      placing.placeEnd(instanceId, counts, toRecord); // may throw: nothing is changed yet
       remembered.end(instanceId, planId, lifted, at);
       open.values().removeIf(ending);
       return apply(placing);

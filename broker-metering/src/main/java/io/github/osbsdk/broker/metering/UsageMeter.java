@@ -156,8 +156,9 @@ public final class UsageMeter implements AutoCloseable {
    * @param at when the instance's metering ends, e.g. the deprovision time
    * @throws IllegalStateException when the meter is closed, or the instance's counts could not
    *     be persisted (the outbox failed, or refused them while it cannot tell whether the
-   *     instance ended: they wait in memory, or the outbox holds them); nothing ended then,
-   *     call again
+   *     instance ended: they wait in memory, or the outbox holds them), or a window's counts
+   *     cannot be added into the unsent record under its key until the reporter sent it (see
+   *     {@link UsageOutbox#endInstance}); nothing ended then, call again
    * @throws UnsupportedOperationException when the outbox cannot end an instance's metering
    */
   public void endInstance(String instanceId, Instant at) {

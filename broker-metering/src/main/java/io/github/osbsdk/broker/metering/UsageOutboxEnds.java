@@ -26,11 +26,22 @@ public interface UsageOutboxEnds {
    * shared outbox records the end where every replica sees it. The default throws: an outbox
    * written before instance ends existed.
    *
+   * <p>A window whose record cannot be added into the unsent record stored under its key (their
+   * sum passes the largest double, which only a row edited by hand comes near) fails the whole
+   * call with {@link IllegalStateException}, unlike a close, which leaves such a window open
+   * alone: ended without it, its counts would stay open past the end, and a later close would
+   * have to bill them, clipped at the end, in a window the instance may meanwhile use again on
+   * that plan ({@link #changePlan} back). The failure lasts until a sender claims that record
+   * (it is due at once; IBM may then hold its key): the window then goes under a late key, so
+   * the caller's repeat (a deprovision the platform repeats) succeeds, nothing lost or doubled.
+   *
    * @param instanceId the instance
    * @param at the instance's end
    * @param toRecord builds the record of one window of the instance, ending by {@code at}, or
    *     returns null to drop the window's counts
    * @return how many records were appended
+   * @throws IllegalStateException when a window's sum cannot be billed yet (see above), or
+   *     counts of the instance are held ({@link #holdCounts}); nothing applied, call again
    * @throws UnsupportedOperationException when the outbox cannot end an instance's metering
    */
   default int endInstance(String instanceId, Instant at,

@@ -209,12 +209,41 @@ public abstract class InstanceEndContract {
     assertThat(outbox.append(List.of(stored))).isOne();
     outbox.mergeOpenCounts(List.of(count(CRN, 0, 2), count(CRN, 1, Double.MAX_VALUE)));
     assertThatThrownBy(() -> outbox.endInstance(CRN, T0.plus(Duration.ofHours(2)),
-        asTheMeterDoes())).isInstanceOf(RuntimeException.class);
+        asTheMeterDoes())).isInstanceOf(IllegalStateException.class);
     assertThat(outbox.endedAt(CRN)).isEmpty();
     assertThat(outbox.openCounts()).containsExactlyInAnyOrder(count(CRN, 0, 2),
         count(CRN, 1, Double.MAX_VALUE));
     assertThat(outbox.claim("me", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
         .singleElement().satisfies(c -> assertThat(c.record()).isEqualTo(stored));
+  }
+
+  @Test
+  void anEndThatCannotAddUpAWindowSaysSoAndEndsOnceItsUnsentRecordWasSent() {
+    // the end fails as a whole (the deprovision is repeated): ended without that window, its
+    // counts would stay open past the end. It must say so as the meter's callers expect a state
+    // they can wait out (before: InvalidUsageRecordException, an IllegalArgumentException)
+    Instant end = T0.plus(Duration.ofMinutes(30));
+    UsageRecord unsent = UsageRecord.builder(CRN, "metered").window(T0, end)
+        .measure("API_CALL", Double.MAX_VALUE).build();
+    assertThat(outbox.append(List.of(unsent))).isOne();
+    outbox.mergeOpenCounts(List.of(count(CRN, 0, Double.MAX_VALUE)));
+    assertThatThrownBy(() -> outbox.changePlan(CRN, "metered", "metered-large", end,
+        endingAt(end))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not end");
+    assertThatThrownBy(() -> outbox.endInstance(CRN, end, endingAt(end)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not end");
+    assertThat(outbox.endedAt(CRN, "metered")).isEmpty();
+
+    assertThat(outbox.claim("me", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .hasSize(1); // the sender has it: IBM may hold its key
+    assertThat(outbox.endInstance(CRN, end, endingAt(end))).isOne();
+    assertThat(outbox.endedAt(CRN)).contains(end);
+    assertThat(outbox.openCounts()).isEmpty();
+    assertThat(outbox.claim("me", 10, T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .singleElement().satisfies(c -> {
+          assertThat(c.record().consumerId()).isEqualTo("late-1");
+          assertThat(c.record().quantity("API_CALL")).isEqualTo(Double.MAX_VALUE);
+        });
   }
 
   @Test

@@ -69,6 +69,24 @@ public final class LateRecords {
   }
 
   /**
+   * The failure of an instance's or plan's end one of whose windows cannot be added into the
+   * unsent record stored under its key (their sum passes the largest double, which only a row
+   * edited by hand comes near): the end applies nothing, as ended without that window its counts
+   * would stay open past the instance's end. Once the sender has claimed that record (IBM may
+   * have it), the window goes under a late key, so calling the end again then succeeds.
+   *
+   * @param instanceId the instance
+   * @param cause the failed sum
+   * @return the failure to throw
+   */
+  public static IllegalStateException notEnded(String instanceId, IllegalArgumentException cause) {
+    return new IllegalStateException("the usage of " + LogValues.quote(instanceId) + " in a"
+        + " window cannot be added into the unsent record stored under that window's key (their"
+        + " sum passes the largest double); its metering did not end: call again once the"
+        + " reporter has sent that record", cause);
+  }
+
+  /**
    * Logs the counts of a late record that found no free late key (or whose late key is too
    * long): dropped, not billed.
    *

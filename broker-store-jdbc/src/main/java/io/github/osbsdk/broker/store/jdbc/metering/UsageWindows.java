@@ -4,6 +4,7 @@ import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.metering.internal.LateRecords;
 import io.github.osbsdk.broker.metering.internal.Windows;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import io.github.osbsdk.broker.store.jdbc.internal.Rows;
@@ -176,7 +177,11 @@ final class UsageWindows {
         ps.executeUpdate();
       }
       // as a close's: a record whose key is taken is added into it or gets a late key
-      return late.store(c, built, append, drops);
+      try {
+        return late.store(c, built, append, drops);
+      } catch (IllegalArgumentException e) { // a sum past the largest double: rolls back
+        throw LateRecords.notEnded(instanceId, e);
+      }
     });
     late.committed(drops);
     return appended;
