@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.metering;
 
 import io.github.osbsdk.broker.api.internal.LogValues;
 import io.github.osbsdk.broker.metering.internal.LateRecords;
+import io.github.osbsdk.broker.metering.internal.WarnedWhileSo;
 import io.github.osbsdk.broker.metering.internal.Windows;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,7 +52,8 @@ final class InMemoryPlacing {
    * @return the counts of the windows left out
    */
   Set<MeterCount> placeWindows(List<MeterCount> closed,
-      Function<List<MeterCount>, UsageRecord> toRecord, Set<List<Object>> unsummable) {
+      Function<List<MeterCount>, UsageRecord> toRecord,
+      WarnedWhileSo<List<Object>> unsummable) {
     Set<MeterCount> left = new HashSet<>();
     Set<List<Object>> notPlaced = new HashSet<>();
     for (List<MeterCount> group : Windows.byWindow(closed)) {
@@ -66,18 +68,14 @@ final class InMemoryPlacing {
         place(r, group); // throws before it changes anything
       } catch (IllegalArgumentException e) { // a sum past the largest double: this window only
         left.addAll(group);
-        MeterCount c = group.get(0);
-        if (notPlaced.add(Windows.of(c)) && !unsummable.contains(Windows.of(c))) {
-          LOG.warn("usage window left open, its sum with the unsent record of its key passes the"
-              + " largest double; the other windows close, this one once that record was sent"
-              + " (under a late key): instance={} plan={} window={}..{}",
-              LogValues.quote(c.resourceInstanceId()), LogValues.quote(c.planId()),
-              c.windowStart(), c.windowEnd());
-        }
+        notPlaced.add(Windows.of(group.get(0)));
       }
     }
-    unsummable.clear();
-    unsummable.addAll(notPlaced);
+    unsummable.round(notPlaced, w -> LOG.warn("usage window left open, its sum with the unsent"
+        + " record of its key passes the largest double; the other windows close, this one once"
+        + " that record was sent (under a late key): instance={} plan={} window={}..{}",
+        LogValues.quote((String) w.get(0)), LogValues.quote((String) w.get(1)), w.get(2),
+        w.get(3)));
     return left;
   }
 

@@ -1,10 +1,10 @@
 package io.github.osbsdk.broker.metering;
 
+import io.github.osbsdk.broker.metering.internal.WarnedWhileSo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   private final InMemoryRemembered remembered;
   private final InMemoryHeld held = new InMemoryHeld();
   /** The windows the last close left open for their sum (see {@link InMemoryPlacing}). */
-  private final Set<List<Object>> unsummable = new HashSet<>();
+  private final WarnedWhileSo<List<Object>> unsummable = new WarnedWhileSo<>();
   private Instant closedThrough = Instant.MIN;
   private long droppedLate;
 

@@ -5,9 +5,9 @@ import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,7 @@ final class WindowCloses {
   private static final Logger LOG = LoggerFactory.getLogger(MeterTicker.class);
   private final UsageOutbox outbox;
   /** The windows the last close could not turn into records. */
-  private volatile Set<List<Object>> unclosed = Set.of();
+  private final WarnedWhileSo<List<Object>> unclosed = new WarnedWhileSo<>();
 
   WindowCloses(UsageOutbox outbox) {
     this.outbox = outbox;
@@ -35,23 +35,19 @@ final class WindowCloses {
    * @return how many records were appended
    */
   int close(Instant cutoff, Function<List<MeterCount>, UsageRecord> build) {
-    Set<List<Object>> failed = new HashSet<>();
+    Map<List<Object>, RuntimeException> failed = new LinkedHashMap<>();
     int records = outbox.closeWindows(cutoff, counts -> {
       try {
         return build.apply(counts);
       } catch (RuntimeException e) {
-        MeterCount c = counts.get(0);
-        List<Object> window = Windows.of(c);
-        if (failed.add(window) && !unclosed.contains(window)) {
-          LOG.warn("usage of {} {} in {}..{} cannot become a record here, left open for a"
-              + " meter that can (or until this one is configured to): {}",
-              LogValues.quote(c.resourceInstanceId()), LogValues.quote(c.planId()),
-              c.windowStart(), c.windowEnd(), LogValues.quoteMessage(e));
-        }
+        failed.putIfAbsent(Windows.of(counts.get(0)), e);
         throw e;
       }
     });
-    unclosed = Set.copyOf(failed);
+    unclosed.round(failed.keySet(), w -> LOG.warn("usage of {} {} in {}..{} cannot become a"
+        + " record here, left open for a meter that can (or until this one is configured to):"
+        + " {}", LogValues.quote((String) w.get(0)), LogValues.quote((String) w.get(1)),
+        w.get(2), w.get(3), LogValues.quoteMessage(failed.get(w))));
     return records;
   }
 

@@ -2,20 +2,18 @@ package io.github.osbsdk.broker.store.jdbc.metering;
 
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.metering.internal.WarnedWhileSo;
 import io.github.osbsdk.broker.metering.internal.Windows;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +28,6 @@ import org.slf4j.LoggerFactory;
 final class HeldLook {
   /** The outbox's logger, as for the open windows: log configuration keeps working. */
   private static final Logger LOG = LoggerFactory.getLogger(PostgresUsageOutbox.class);
-  /** PostgreSQL's {@code numeric_value_out_of_range}: a sum past the largest double. */
-  private static final String OUT_OF_RANGE = "22003";
 
   private HeldLook() {}
 
@@ -51,8 +47,8 @@ final class HeldLook {
    * @return true when a release would change something
    */
   static boolean worthATransaction(Database db, UsageSql sql,
-      Function<List<MeterCount>, UsageRecord> toRecord, Set<List<MeterCount>> stuck,
-      Set<List<Object>> logged) {
+      Function<List<MeterCount>, UsageRecord> toRecord, WarnedWhileSo<List<MeterCount>> stuck,
+      WarnedWhileSo<List<Object>> logged) {
     return db.single("look at held usage counts", c -> {
       Map<List<Object>, String> unreadable = new LinkedHashMap<>();
       Instant closedThrough = null;
@@ -100,7 +96,7 @@ final class HeldLook {
    * @throws SQLException on failure
    */
   static List<MeterCount> readable(Database db, Connection c, String query,
-      Set<List<Object>> logged) throws SQLException {
+      WarnedWhileSo<List<Object>> logged) throws SQLException {
     List<MeterCount> out = new ArrayList<>();
     Map<List<Object>, String> unreadable = new LinkedHashMap<>();
     try (PreparedStatement ps = db.prepare(c, query); ResultSet rs = ps.executeQuery()) {
@@ -128,57 +124,25 @@ final class HeldLook {
 
   /** Logs each window with unreadable rows once, not at every tick while it stays so. */
   private static void logUnreadable(Map<List<Object>, String> unreadable,
-      Set<List<Object>> logged) {
-    synchronized (logged) {
-      unreadable.forEach((w, why) -> {
-        if (!logged.contains(w)) {
-          LOG.warn("held usage left held, never billed until its count is fixed or deleted"
-              + " in osb_usage_held_count: instance={} plan={} window={}..{} count {}",
-              UsageRows.printable((String) w.get(0)), UsageRows.printable((String) w.get(1)),
-              w.get(2), w.get(3), UsageRows.printable(why));
-        }
-      });
-      logged.clear();
-      logged.addAll(unreadable.keySet());
-    }
+      WarnedWhileSo<List<Object>> logged) {
+    logged.round(unreadable.keySet(), w -> LOG.warn("held usage left held, never billed until"
+        + " its count is fixed or deleted in osb_usage_held_count: instance={} plan={}"
+        + " window={}..{} count {}", UsageRows.printable((String) w.get(0)),
+        UsageRows.printable((String) w.get(1)), w.get(2), w.get(3),
+        UsageRows.printable(unreadable.get(w))));
   }
 
   /**
-   * Tells whether a statement failed on a value out of range (a sum past the largest double).
-   *
-   * @param e the failure
-   * @return true when it did
-   */
-  static boolean outOfRange(SQLException e) {
-    Set<Throwable> seen = new HashSet<>();
-    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-      if (t instanceof SQLException s && OUT_OF_RANGE.equals(s.getSQLState())) {
-        return true;
-      }
-      if (t instanceof BatchUpdateException b && b.getNextException() != null
-          && OUT_OF_RANGE.equals(b.getNextException().getSQLState())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Logs a held window that cannot be stored, once: not again while the last release could
-   * not store it either.
+   * Logs a held window that cannot be stored (once while it stays so: see {@link HeldUsage}).
    *
    * @param group the window's counts
-   * @param e why
-   * @param stuck the windows the last release could not store
+   * @param why the failure's message
    */
-  static void logNotStored(List<MeterCount> group, Exception e, Set<List<MeterCount>> stuck) {
-    if (stuck.contains(group)) {
-      return;
-    }
+  static void logNotStored(List<MeterCount> group, String why) {
     MeterCount c = group.get(0);
     LOG.warn("held usage left held, its sum cannot be stored (past the largest double?), the"
         + " other held counts are released: instance={} plan={} window={}..{}: {}",
         UsageRows.printable(c.resourceInstanceId()), UsageRows.printable(c.planId()),
-        c.windowStart(), c.windowEnd(), UsageRows.printable(String.valueOf(e.getMessage())));
+        c.windowStart(), c.windowEnd(), UsageRows.printable(why));
   }
 }

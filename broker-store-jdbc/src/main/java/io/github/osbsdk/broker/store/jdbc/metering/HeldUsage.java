@@ -5,19 +5,18 @@ import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
+import io.github.osbsdk.broker.metering.internal.WarnedWhileSo;
 import io.github.osbsdk.broker.metering.internal.Windows;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -35,9 +34,9 @@ final class HeldUsage {
   /** False once a close saw no held count, until this object holds counts again. */
   private volatile boolean maybeHeld = true;
   /** The windows the last release could not store, retried only once their rows change. */
-  private volatile Set<List<MeterCount>> stuck = Set.of();
+  private final WarnedWhileSo<List<MeterCount>> stuck = new WarnedWhileSo<>();
   /** The windows with unreadable held rows the last release found (logged once each). */
-  private final Set<List<Object>> unreadable = new HashSet<>();
+  private final WarnedWhileSo<List<Object>> unreadable = new WarnedWhileSo<>();
 
   HeldUsage(Database db, UsageSql sql, UsageWindows.RecordAppender append, LateCounts late) {
     this.db = db;
@@ -63,15 +62,13 @@ final class HeldUsage {
     db.transaction("hold usage counts", c -> {
       txid[0] = MergeTransactions.current(db, c);
       UsageWindows.watermark(db, c, sql.shareWatermark); // no end or release meanwhile
-      Savepoint all = c.setSavepoint();
-      try {
-        insert(c, counts);
-      } catch (SQLException e) {
-        if (!HeldLook.outOfRange(e)) {
-          throw e;
-        }
-        c.rollback(all);
-        throw new CountsNotHeldException(notHeld(c, counts)); // rolls back: nothing held
+      // each count of those whose sum fails (with its held row, or an earlier one of the hold)
+      List<MeterCount> notHeld = OverflowSavepoints.allElseEach(c, counts, part -> {
+        insert(c, part);
+        return () -> { };
+      });
+      if (!notHeld.isEmpty()) {
+        throw new CountsNotHeldException(notHeld); // rolls back: nothing held
       }
       return List.<MeterCount>of();
     }, (none, failure) -> new MergeInDoubtException("the commit of a hold of usage counts lost"
@@ -107,7 +104,7 @@ final class HeldUsage {
       return List.of(); // nearly always: nothing held, or only what stays held
     }
     LateCounts.Drops drops = new LateCounts.Drops();
-    Set<List<MeterCount>> notStored = new HashSet<>();
+    Map<List<MeterCount>, String> notStored = new LinkedHashMap<>();
     List<MeterCount> dropped = db.transaction("release held usage counts", c -> {
       notStored.clear(); // a retried transaction starts over
       Instant closedThrough = UsageWindows.watermark(db, c, sql.lockWatermark);
@@ -129,9 +126,10 @@ final class HeldUsage {
             continue;
           }
         }
-        if (!stored(c, group, r, drops)) {
+        Exception failed = stored(c, group, r, drops);
+        if (failed != null) {
           kept.addAll(group);
-          notStored.add(group);
+          notStored.put(group, String.valueOf(failed.getMessage()));
         }
       }
       try (PreparedStatement ps = db.prepare(c, sql.deleteHeld)) {
@@ -140,7 +138,8 @@ final class HeldUsage {
       insert(c, kept); // held again, as they were
       return out;
     });
-    stuck = Set.copyOf(notStored);
+    stuck.round(notStored.keySet(), group -> HeldLook.logNotStored(group,
+        notStored.get(group)));
     late.committed(drops);
     return dropped;
   }
@@ -148,41 +147,27 @@ final class HeldUsage {
   /**
    * Stores one held window, under a savepoint: into its open window ({@code r} null), or its
    * record as a close stores it (added into a record of its key IBM has not seen, else under a
-   * late key). A window whose sum passes the largest double is rolled back alone and logged.
+   * late key). A window whose sum passes the largest double is rolled back alone.
    *
-   * @return false when it was rolled back (it stays held)
+   * @return null when stored, else why it was rolled back (it stays held)
    */
-  private boolean stored(Connection c, List<MeterCount> group, UsageRecord r,
+  private Exception stored(Connection c, List<MeterCount> group, UsageRecord r,
       LateCounts.Drops drops) throws SQLException {
-    Savepoint savepoint = c.setSavepoint();
-    LateCounts.Drops mine = new LateCounts.Drops();
-    try {
+    return OverflowSavepoints.tried(c, group, part -> {
+      LateCounts.Drops mine = new LateCounts.Drops();
       if (r == null) { // its window is still open: counted there, as if merged in time
         try (PreparedStatement ps = db.prepare(c, sql.merge)) {
-          for (MeterCount count : group) {
+          for (MeterCount count : part) {
             UsageRows.bindCount(ps, 1, count);
             ps.addBatch();
           }
           ps.executeBatch();
         }
       } else {
-        late.store(c, List.of(Map.entry(r, group)), append, mine);
+        late.store(c, List.of(Map.entry(r, part)), append, mine);
       }
-    } catch (SQLException e) {
-      if (!HeldLook.outOfRange(e)) {
-        throw e;
-      }
-      c.rollback(savepoint);
-      HeldLook.logNotStored(group, e, stuck);
-      return false;
-    } catch (IllegalArgumentException e) { // a record's quantity past the largest double
-      c.rollback(savepoint);
-      HeldLook.logNotStored(group, e, stuck);
-      return false;
-    }
-    c.releaseSavepoint(savepoint);
-    drops.addAll(mine);
-    return true;
+      return () -> drops.addAll(mine);
+    });
   }
 
   /**
@@ -216,28 +201,6 @@ final class HeldUsage {
   List<MeterCount> all() {
     return db.single("read held usage counts",
         c -> HeldLook.readable(db, c, sql.heldCounts, null));
-  }
-
-  /**
-   * Finds the counts of a hold whose sum with their held row (or an earlier count of the hold)
-   * passes the largest double: each added under a savepoint, in order.
-   */
-  private List<MeterCount> notHeld(Connection c, List<MeterCount> counts) throws SQLException {
-    List<MeterCount> out = new ArrayList<>();
-    for (MeterCount count : counts) {
-      Savepoint one = c.setSavepoint();
-      try {
-        insert(c, List.of(count));
-        c.releaseSavepoint(one);
-      } catch (SQLException e) {
-        if (!HeldLook.outOfRange(e)) {
-          throw e;
-        }
-        c.rollback(one);
-        out.add(count);
-      }
-    }
-    return out;
   }
 
   /** Adds counts to the held ones, combined as merges combine open counts. */

@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import io.github.osbsdk.broker.metering.internal.LateRecords;
 import io.github.osbsdk.broker.metering.internal.RecordKeys;
+import io.github.osbsdk.broker.metering.internal.WarnedWhileSo;
 import io.github.osbsdk.broker.metering.internal.Windows;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import java.sql.Array;
@@ -13,7 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +40,7 @@ final class LateCounts {
   private final UsageSql sql;
   private final AtomicLong dropped = new AtomicLong();
   /** The windows the last close left open for their sum (logged once each). */
-  private final Set<List<Object>> unsummable = new HashSet<>();
+  private final WarnedWhileSo<List<Object>> unsummable = new WarnedWhileSo<>();
 
   LateCounts(Database db, UsageSql sql) {
     this.db = db;
@@ -137,54 +137,25 @@ final class LateCounts {
   int storeEach(Connection c, List<Map.Entry<UsageRecord, List<MeterCount>>> built,
       UsageWindows.RecordAppender inserter, Drops drops, Set<List<Object>> left)
       throws SQLException {
-    if (built.isEmpty()) {
-      return 0; // most ticks: no savepoint
-    }
     int[] inserted = new int[1];
-    if (!stored(c, built, inserter, drops, inserted)) { // one window at a time then
-      for (Map.Entry<UsageRecord, List<MeterCount>> window : built) {
-        if (!stored(c, List.of(window), inserter, drops, inserted)) {
-          left.add(Windows.of(window.getValue().get(0)));
-        }
-      }
+    // most ticks close nothing: no savepoint then
+    for (Map.Entry<UsageRecord, List<MeterCount>> window : OverflowSavepoints.allElseEach(c,
+        built, part -> {
+          Drops mine = new Drops();
+          int n = store(c, part, inserter, mine);
+          return () -> {
+            drops.addAll(mine);
+            inserted[0] += n;
+          };
+        })) {
+      left.add(Windows.of(window.getValue().get(0)));
     }
-    synchronized (unsummable) {
-      for (List<Object> w : left) {
-        if (!unsummable.contains(w)) {
-          LOG.warn("usage window left open, its sum with the unsent record of its key passes"
-              + " the largest double; the other windows close, this one once that record was"
-              + " sent (under a late key): instance={} plan={} window={}..{}",
-              UsageRows.printable((String) w.get(0)), UsageRows.printable((String) w.get(1)),
-              w.get(2), w.get(3));
-        }
-      }
-      unsummable.clear();
-      unsummable.addAll(left);
-    }
+    unsummable.round(left, w -> LOG.warn("usage window left open, its sum with the unsent record"
+        + " of its key passes the largest double; the other windows close, this one once that"
+        + " record was sent (under a late key): instance={} plan={} window={}..{}",
+        UsageRows.printable((String) w.get(0)), UsageRows.printable((String) w.get(1)),
+        w.get(2), w.get(3)));
     return inserted[0];
-  }
-
-  /**
-   * Stores records as {@link #store} does, under a savepoint: rolled back when a record's
-   * quantity would pass the largest double.
-   *
-   * @return false when rolled back
-   */
-  private boolean stored(Connection c, List<Map.Entry<UsageRecord, List<MeterCount>>> part,
-      UsageWindows.RecordAppender inserter, Drops drops, int[] inserted) throws SQLException {
-    Savepoint savepoint = c.setSavepoint();
-    Drops mine = new Drops();
-    int n;
-    try {
-      n = store(c, part, inserter, mine);
-    } catch (IllegalArgumentException e) { // a sum past the largest double
-      c.rollback(savepoint);
-      return false;
-    }
-    c.releaseSavepoint(savepoint);
-    drops.addAll(mine);
-    inserted[0] += n;
-    return true;
   }
 
   /** A record to insert, and the window's record and counts it was made of. */
@@ -313,9 +284,7 @@ final class LateCounts {
 
   /** How many windows the last close left open for their sum ({@link #storeEach}). */
   int unsummable() {
-    synchronized (unsummable) {
-      return unsummable.size();
-    }
+    return unsummable.size();
   }
 
   /** How many counts this outbox's closes dropped as late. */

@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
 import io.github.osbsdk.broker.metering.UsageRecord;
 import io.github.osbsdk.broker.metering.internal.LateRecords;
+import io.github.osbsdk.broker.metering.internal.WarnedWhileSo;
 import io.github.osbsdk.broker.metering.internal.Windows;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
 import io.github.osbsdk.broker.store.jdbc.internal.Rows;
@@ -40,7 +41,7 @@ final class UsageWindows {
   private final LateCounts late;
   private final HeldUsage held;
   /** The windows with unreadable counts the last close found (logged once each). */
-  private final Set<List<Object>> unreadableLogged = new HashSet<>();
+  private final WarnedWhileSo<List<Object>> unreadableLogged = new WarnedWhileSo<>();
 
   /** Inserts the records a close or an end built, in its transaction. */
   @FunctionalInterface
@@ -352,20 +353,13 @@ final class UsageWindows {
    * second): only the windows not already left open by the previous close are logged.
    */
   private void logUnreadable(Map<List<Object>, String> unreadable) {
-    synchronized (unreadableLogged) {
-      for (Map.Entry<List<Object>, String> e : unreadable.entrySet()) {
-        if (!unreadableLogged.contains(e.getKey())) {
-          List<Object> w = e.getKey();
-          LOG.warn("usage window left open, never billed until its count is fixed or deleted"
-              + " in osb_usage_count: instance={} plan={} window={}..{} count {}",
-              UsageRows.printable((String) w.get(0)), UsageRows.printable((String) w.get(1)),
-              w.get(2), w.get(3), UsageRows.printable(e.getValue()));
-        }
-      }
-      unreadableLogged.clear();
-      unreadableLogged.addAll(unreadable.keySet());
-    }
+    unreadableLogged.round(unreadable.keySet(), w -> LOG.warn("usage window left open, never"
+        + " billed until its count is fixed or deleted in osb_usage_count: instance={} plan={}"
+        + " window={}..{} count {}", UsageRows.printable((String) w.get(0)),
+        UsageRows.printable((String) w.get(1)), w.get(2), w.get(3),
+        UsageRows.printable(unreadable.get(w))));
   }
+
 
   /** Reads the closed-through watermark, locking its row as {@code statement} says. */
   static Instant watermark(Database db, Connection c, String statement) throws SQLException {
