@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.api;
 
+import io.github.osbsdk.broker.api.internal.SdkOnlyErrors;
 
 /**
  * The one exception a {@link ServiceBroker} throws to answer a request with an OSB error.
@@ -15,9 +16,10 @@ package io.github.osbsdk.broker.api;
  * {@code Authenticator.unauthorized} of broker-core), 412 (an {@code X-Broker-API-Version} the
  * broker does not support), 413 (a body over the broker's limit) and 422
  * {@code MaintenanceInfoConflict} (a {@code maintenance_info} that does not match the catalog).
- * A {@code ServiceBroker} method that throws a 401, 412 or 413 anyway (with a constructor) is
- * answered 500 with a generic description and logged as a provider bug: a platform would take
- * such a status for a wrong password, an old platform or a request too large. A 503 is sent with
+ * The constructors refuse those statuses ({@link IllegalArgumentException} naming what to do
+ * instead): a platform would take them for a wrong password, an old platform or a request too
+ * large. (A {@code ServiceBroker} method that throws the authenticator's 401 is answered 500 with
+ * a generic description and logged as a provider bug.) A 503 is sent with
  * the SDK's {@code Retry-After} (5 seconds), as every 503 the SDK answers; to name another, throw
  * a {@link TemporarilyUnavailableException} with its own {@code retryAfter}.
  *
@@ -43,12 +45,18 @@ public final class ServiceBrokerException extends RuntimeException {
   private final Boolean instanceUsable;
   private final Boolean updateRepeatable;
 
+  static {
+    SdkOnlyErrors.install((status, error, description) ->
+        new ServiceBrokerException(status, error, description, null, null, null, false));
+  }
+
   /**
    * Creates an exception for an OSB error response.
    *
-   * @param status the HTTP status (400-599)
+   * @param status the HTTP status (400-599), not 401, 412 or 413 (only the SDK answers them)
    * @param error the OSB error code (CamelCase), may be null
    * @param description the user-facing description, may be null
+   * @throws IllegalArgumentException when {@code status} is not 400-599, or 401, 412 or 413
    */
   public ServiceBrokerException(int status, String error, String description) {
     this(status, error, description, null, null, null);
@@ -57,25 +65,46 @@ public final class ServiceBrokerException extends RuntimeException {
   /**
    * Creates an exception for an OSB error response with all fields.
    *
-   * @param status the HTTP status (400-599)
+   * @param status the HTTP status (400-599), not 401, 412 or 413 (only the SDK answers them)
    * @param error the OSB error code (CamelCase), may be null
    * @param description the user-facing description, may be null
    * @param instanceUsable {@code instance_usable} (only for failed update or deprovision), may be
    *     null
    * @param updateRepeatable {@code update_repeatable} (only for failed update), may be null
    * @param cause the underlying cause, may be null; never shown to the caller
+   * @throws IllegalArgumentException when {@code status} is not 400-599, or 401, 412 or 413
    */
   public ServiceBrokerException(int status, String error, String description,
       Boolean instanceUsable, Boolean updateRepeatable, Throwable cause) {
+    this(status, error, description, instanceUsable, updateRepeatable, cause, true);
+  }
+
+  private ServiceBrokerException(int status, String error, String description,
+      Boolean instanceUsable, Boolean updateRepeatable, Throwable cause, boolean provider) {
     super(message(status, error, description), cause);
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException("status must be 400-599: " + status);
+    }
+    if (provider && SdkOnlyErrors.STATUSES.contains(status)) {
+      throw new IllegalArgumentException(sdkOnly(status));
     }
     this.status = status;
     this.error = error;
     this.description = description;
     this.instanceUsable = instanceUsable;
     this.updateRepeatable = updateRepeatable;
+  }
+
+  private static String sdkOnly(int status) {
+    return "status " + status + " is answered only by the SDK: " + switch (status) {
+      case 401 -> "an Authenticator refuses credentials with Authenticator.unauthorized"
+          + "(description) of broker-core; a backend that refuses the broker's own credentials"
+          + " is an internalError or a TemporarilyUnavailableException";
+      case 412 -> "it refuses an X-Broker-API-Version it does not support"
+          + " (Broker.Builder.minimumApiVersion) before a provider is called";
+      default -> "it refuses a body larger than Broker.Builder.maxRequestBytes before a provider"
+          + " is called; refuse parameters too large with unprocessable(description)";
+    };
   }
 
   private static String message(int status, String error, String description) {
@@ -137,7 +166,7 @@ public final class ServiceBrokerException extends RuntimeException {
    */
   public ServiceBrokerException withInstanceUsable(boolean usable) {
     return new ServiceBrokerException(status, error, description, usable, updateRepeatable,
-        getCause());
+        getCause(), false);
   }
 
   /**
@@ -148,7 +177,7 @@ public final class ServiceBrokerException extends RuntimeException {
    */
   public ServiceBrokerException withUpdateRepeatable(boolean repeatable) {
     return new ServiceBrokerException(status, error, description, instanceUsable, repeatable,
-        getCause());
+        getCause(), false);
   }
 
   /**
@@ -159,7 +188,7 @@ public final class ServiceBrokerException extends RuntimeException {
    */
   public ServiceBrokerException withCause(Throwable cause) {
     return new ServiceBrokerException(status, error, description, instanceUsable,
-        updateRepeatable, cause);
+        updateRepeatable, cause, false);
   }
 
   /**

@@ -6,12 +6,14 @@ import static io.github.osbsdk.broker.core.RegistryTest.provision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.internal.SdkOnlyErrors;
 import io.github.osbsdk.broker.api.binding.BindRequest;
 import io.github.osbsdk.broker.api.binding.BindResult;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.state.InstanceStateRequest;
 import io.github.osbsdk.broker.core.TestServer.Reply;
+import io.github.osbsdk.broker.core.auth.Authenticator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,26 +24,30 @@ import org.junit.jupiter.params.provider.ValueSource;
  * API-version check, its body limit). A provider's method that throws one anyway gets a generic
  * 500, logged as a provider bug: a platform would take the provider's 401 for a wrong broker
  * password (and find no {@code WWW-Authenticate}), its 412 for an old platform, its 413 for a body
- * too large. The SDK's own answers with those statuses are unchanged.
+ * too large. The SDK's own answers with those statuses are unchanged. (Its constructors refuse
+ * those statuses, so a provider gets one only from {@link Authenticator#unauthorized} or, on the
+ * class path, the SDK's internal {@link SdkOnlyErrors}.)
  */
 class ProviderReservedStatusTest {
   private final TestServiceBroker provider = new TestServiceBroker() {
     @Override
     public ProvisionResult provision(ProvisionRequest request) {
       if (request.parameters().get("status") instanceof Integer status) {
-        throw new ServiceBrokerException(status, null, "The provider said " + status + ".");
+        throw status == 422
+            ? new ServiceBrokerException(status, null, "The provider said " + status + ".")
+            : SdkOnlyErrors.of(status, "The provider said " + status + ".");
       }
       return super.provision(request);
     }
 
     @Override
     public BindResult bind(BindRequest request) {
-      throw new ServiceBrokerException(401, null, "The backend refused our key.");
+      throw Authenticator.unauthorized("The backend refused our key.");
     }
 
     @Override
     public void instanceStateChanged(InstanceStateRequest request) {
-      throw new ServiceBrokerException(412, null, "The backend is too old.");
+      throw SdkOnlyErrors.of(412, "The backend is too old.");
     }
   };
   private final TestServer server = new TestServer(builder(provider).build());

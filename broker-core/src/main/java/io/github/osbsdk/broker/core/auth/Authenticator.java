@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.auth;
 
 import io.github.osbsdk.broker.api.AuthenticatedCaller;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.internal.SdkOnlyErrors;
 
 /**
  * Checks the credentials of every call to {@code /v2/**} and {@code /bluemix_v1/**}.
@@ -33,7 +34,7 @@ public interface Authenticator {
    * @return 401 Unauthorized
    */
   static ServiceBrokerException unauthorized(String description) {
-    return new ServiceBrokerException(401, null, description);
+    return SdkOnlyErrors.of(401, description);
   }
 
   /**

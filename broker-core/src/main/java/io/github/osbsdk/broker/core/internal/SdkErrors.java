@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.internal.SdkOnlyErrors;
 import java.util.Set;
 
 /**
@@ -8,15 +9,16 @@ import java.util.Set;
  * body's size (413), {@code maintenance_info} against the catalog (422
  * {@code MaintenanceInfoConflict}); a 401 comes from the authenticator
  * ({@link io.github.osbsdk.broker.core.auth.Authenticator#unauthorized}). A provider's
- * {@code ServiceBroker} method that throws one of {@link #RESERVED_STATUSES} anyway is answered
- * 500 as a provider bug ({@link ProviderErrors#answer}).
+ * {@code ServiceBroker} method that throws one of {@link #RESERVED_STATUSES} anyway (only the
+ * authenticator's 401 can be built outside the SDK: {@code ServiceBrokerException}'s constructors
+ * refuse them) is answered 500 as a provider bug ({@link ProviderErrors#answer}).
  */
 final class SdkErrors {
   /**
    * Statuses the SDK answers itself and a provider never does: 401 (authentication, with the
    * authenticator's {@code WWW-Authenticate}), 412 (API version), 413 (body size).
    */
-  static final Set<Integer> RESERVED_STATUSES = Set.of(401, 412, 413);
+  static final Set<Integer> RESERVED_STATUSES = SdkOnlyErrors.STATUSES;
 
   private SdkErrors() {}
 
@@ -25,7 +27,7 @@ final class SdkErrors {
    * @return 412 Precondition Failed
    */
   static ServiceBrokerException preconditionFailed(String description) {
-    return new ServiceBrokerException(412, null, description);
+    return SdkOnlyErrors.of(412, description);
   }
 
   /**
@@ -33,7 +35,7 @@ final class SdkErrors {
    * @return 413 Payload Too Large
    */
   static ServiceBrokerException payloadTooLarge(String description) {
-    return new ServiceBrokerException(413, null, description);
+    return SdkOnlyErrors.of(413, description);
   }
 
   /**
