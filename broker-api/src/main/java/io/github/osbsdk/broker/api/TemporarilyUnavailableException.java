@@ -5,9 +5,10 @@ import java.time.Duration;
 /**
  * Something a {@link ResumableStep} needs is unavailable for a while (its database, a backend, a
  * rate-limited API): run the step again later. Throw it from a step, and the SDK runs the step
- * again on the same replica, with the same {@link StepContext#attempt()} and a growing backoff,
- * the operation still {@code in progress}, until the step ends or the operation's deadline passes
- * (then it ends {@code failed}, as any operation past its deadline).
+ * again on the same replica, with the same {@link StepContext#attempt()}, after a growing backoff
+ * (or its {@link #retryAfter()}, if longer), the operation still {@code in progress}, until the
+ * step ends or the operation's deadline passes (then it ends {@code failed}, as any operation
+ * past its deadline).
  *
  * <p>It counts when the step throws it as such, or wrapped: as the cause of what the step throws
  * or a cause of that cause, at most 10 causes deep (for example {@code new RuntimeException(e)},
@@ -27,8 +28,11 @@ import java.time.Duration;
  * {@code Retry-After} is the SDK's 5 seconds, or the {@link #retryAfter()} given to the
  * constructor: when the provider knows better (a backend's maintenance window, a rate limit's
  * reset), it says when the platform should try again. It is sent in whole seconds, rounded up,
- * and at most {@value #MAX_RETRY_AFTER_SECONDS} (an hour). A resumable step's retries keep the
- * SDK's backoff, whatever {@code retryAfter} says.
+ * and at most {@value #MAX_RETRY_AFTER_SECONDS} (an hour). A resumable step that throws it with
+ * a {@code retryAfter} runs again no sooner than that (or the SDK's backoff, if longer), waiting
+ * at most {@value #MAX_RETRY_AFTER_SECONDS} seconds for it and never past the operation's
+ * deadline: a wait that would pass it ends at the deadline, where the operation fails. The
+ * replica keeps the operation's lease meanwhile, so no other replica takes it over.
  *
  * <p>Its message is logged: keep secrets out of it. The class is not final so that the SDK's
  * stores can throw a subclass of their own (broker-core's {@code StoreUnavailableException});
@@ -69,7 +73,8 @@ public class TemporarilyUnavailableException extends RuntimeException {
    * @param cause what failed (a driver's or client's exception), may be null
    * @param retryAfter when to try again, positive; null for the SDK's 5 seconds. Sent as
    *     {@code Retry-After} in whole seconds, rounded up, at most
-   *     {@value #MAX_RETRY_AFTER_SECONDS}
+   *     {@value #MAX_RETRY_AFTER_SECONDS}; from a resumable step, the shortest wait before it
+   *     runs again
    * @throws IllegalArgumentException when {@code retryAfter} is zero or negative
    */
   public TemporarilyUnavailableException(String message, Throwable cause, Duration retryAfter) {

@@ -38,6 +38,8 @@ abstract class StepOutageFixture {
   final AtomicInteger outageRuns = new AtomicInteger();
   /** The step's runs, by attempt as the SDK numbers it. */
   final List<Integer> attempts = new CopyOnWriteArrayList<>();
+  /** When the step ran ({@link System#nanoTime()}), run by run. */
+  final List<Long> runTimes = new CopyOnWriteArrayList<>();
   final AtomicInteger taskRuns = new AtomicInteger();
   /** What the step throws, made of the outage, while {@link #outageRuns} lasts. */
   volatile Function<RuntimeException, RuntimeException> thrown = e -> e;
@@ -70,6 +72,7 @@ abstract class StepOutageFixture {
   /** The step: it records its attempt, and throws while the outage lasts. */
   void create(StepContext ctx) {
     attempts.add(ctx.attempt());
+    runTimes.add(System.nanoTime());
     if (outageRuns.getAndDecrement() > 0) {
       throw thrown.apply(outage());
     }

@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.InstanceStatus;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,37 @@ class TemporarilyUnavailableStepTest extends StepOutageFixture {
       assertThat(attempts).as("runs").hasSizeGreaterThan(1).containsOnly(1);
       assertThat(s.broker.store().findInstance(id).orElseThrow().status())
           .isEqualTo(InstanceStatus.PROVISION_FAILED);
+    }
+  }
+
+  @Test
+  void aStepThatAsksToRunAgainAfterTwoLeasesRunsAgainNoSoonerAndKeepsItsLease() {
+    thrown = e -> new TemporarilyUnavailableException("rate limited", null,
+        Duration.ofSeconds(2));
+    outageRuns.set(1);
+    try (TestServer s = server()) {
+      Reply done = provisionAndPoll(s, id(), "plan-step");
+      assertThat(done.json().get("state").asText()).as(done.toString()).isEqualTo("succeeded");
+      assertThat(attempts).as("runs, by attempt: the lease was renewed meanwhile")
+          .containsExactly(1, 1);
+      assertThat(Duration.ofNanos(runTimes.get(1) - runTimes.get(0)))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
+  void aStepThatAsksToRunAgainAfterItsDeadlineEndsFailedAtTheDeadline() {
+    thrown = e -> new TemporarilyUnavailableException("maintenance window", null,
+        Duration.ofMinutes(30));
+    outageRuns.set(1);
+    try (TestServer s = server()) {
+      long start = System.nanoTime();
+      Reply failed = provisionAndPoll(s, id(), "plan-step-1s");
+      assertThat(failed.json().get("state").asText()).as(failed.toString()).isEqualTo("failed");
+      assertThat(failed.json().get("description").asText()).isEqualTo("The operation did not"
+          + " finish within 1 second; the service broker stopped waiting for it.");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      assertThat(attempts).as("runs").containsExactly(1);
     }
   }
 

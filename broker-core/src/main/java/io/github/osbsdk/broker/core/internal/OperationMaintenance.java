@@ -1,5 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
+import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
@@ -253,13 +254,45 @@ final class OperationMaintenance implements AutoCloseable {
    * @param left the time left until the deadline of the task's operation, or null for none
    */
   void later(String operationId, Runnable task, int attempts, Duration left) {
+    later(operationId, task, attempts, left, null);
+  }
+
+  /**
+   * As {@link #later(String, Runnable, int, Duration)}, waiting at least {@code atLeast} (a
+   * step's {@code retryAfter}): see {@link #delayMillis}. The operation's lease is renewed
+   * meanwhile, as for every delayed task's operation.
+   */
+  void later(String operationId, Runnable task, int attempts, Duration left, Duration atLeast) {
+    schedule(operationId, task, delayMillis(lease, attempts, left, atLeast));
+  }
+
+  /**
+   * The wait of a delayed task: a sixth of the lease (at least 100 ms), doubled for each earlier
+   * attempt up to {@link #MAX_BACKOFF} (or a sixth of a lease if longer); at least
+   * {@code atLeast} when given, but never more than
+   * {@link TemporarilyUnavailableException#MAX_RETRY_AFTER_SECONDS} for it; and never past the
+   * deadline ({@code left}, at least {@link #MIN_DELAY}) while it is ahead.
+   *
+   * @param lease the lease
+   * @param attempts how often the task was tried before
+   * @param left the time left until the operation's deadline, or null for none
+   * @param atLeast the shortest wait (a step's {@code retryAfter}), or null for the backoff's
+   * @return the wait in milliseconds
+   */
+  static long delayMillis(Duration lease, int attempts, Duration left, Duration atLeast) {
     long first = Math.max(100, lease.toMillis() / 6);
     long backoff = Math.max(first, Math.min(MAX_BACKOFF.toMillis(),
         first << Math.min(Math.max(attempts, 0), 20)));
+    if (atLeast != null) {
+      long longest = TimeUnit.SECONDS.toMillis(
+          TemporarilyUnavailableException.MAX_RETRY_AFTER_SECONDS);
+      long asked = atLeast.compareTo(Duration.ofMillis(longest)) > 0 ? longest
+          : atLeast.toMillis() + (atLeast.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+      backoff = Math.max(backoff, asked);
+    }
     // once the deadline passed, the next run ends the operation: no cap, lest an outage spin
-    long delay = left == null || left.isNegative() || left.isZero() ? backoff
+    return left == null || left.isNegative() || left.isZero() ? backoff
         : Math.min(backoff, Math.max(MIN_DELAY.toMillis(), left.toMillis()));
-    schedule(operationId, task, delay);
   }
 
   private void schedule(String operationId, Runnable task, long delayMillis) {

@@ -10,6 +10,7 @@ import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -178,8 +179,8 @@ final class OperationWork {
    * Runs the provider's work and records its outcome. A step that finds something unavailable
    * ({@link TemporarilyUnavailableException}, the provider's own or the SDK store's
    * {@link StoreUnavailableException}, thrown or as a cause: {@link StepRetries}) runs again
-   * here later ({@link WorkResumption#later}), its operation still in progress; a task cannot be
-   * run again, and fails.
+   * here later ({@link WorkResumption#later}), not before its {@code retryAfter} when it names
+   * one, its operation still in progress; a task cannot be run again, and fails.
    *
    * @param retries how often the step ran here before and found something unavailable
    */
@@ -212,6 +213,7 @@ final class OperationWork {
     OperationOutcome outcome = null;
     String failure = null;
     String unavailable = null;
+    Duration retryAfter = null;
     boolean lost;
     try {
       outcome = work instanceof AsyncWork.Step step
@@ -238,6 +240,7 @@ final class OperationWork {
         LOG.debug("Operation {} stopped here: {}", op.id(), t.toString());
       } else if (e != null && work instanceof AsyncWork.Step) {
         unavailable = String.valueOf(e.getMessage()); // without secrets, as its type requires
+        retryAfter = e.retryAfter();
       } else if (e != null) {
         outcome = OperationOutcome.failed(OperationRunner.GENERIC_FAILURE);
         errors.taskFoundUnavailable(op, e);
@@ -261,9 +264,10 @@ final class OperationWork {
             op.id(), op.attempt());
       } else if (unavailable != null) {
         LOG.warn("Asynchronous {} operation {}: its step {} found something unavailable ({}); it"
-            + " runs here again later (retry {})", op.type(), op.id(),
-            LogText.quote(((AsyncWork.Step) work).name()), LogText.quote(unavailable), retries + 1);
-        resumption.later(op, work, retries);
+            + " runs here again later (retry {}{})", op.type(), op.id(),
+            LogText.quote(((AsyncWork.Step) work).name()), LogText.quote(unavailable), retries + 1,
+            retryAfter == null ? "" : ", not before " + retryAfter + " as it asked");
+        resumption.later(op, work, retries, retryAfter);
       } else if (outcome == null) {
         LOG.info(store instanceof io.github.osbsdk.broker.core.store.InMemoryBrokerStore
             ? "Asynchronous {} operation {} stopped with this process (its in-memory registry ends"

@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.core.internal.metrics.BrokerMetrics;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredOperation;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -157,6 +158,19 @@ final class WorkResumption {
    * @param retries how often the step ran here before and found something unavailable
    */
   void later(StoredOperation op, AsyncWork work, int retries) {
+    later(op, work, retries, null);
+  }
+
+  /**
+   * As {@link #later(StoredOperation, AsyncWork, int)}, after at least {@code retryAfter} (the
+   * step's {@link io.github.osbsdk.broker.api.TemporarilyUnavailableException#retryAfter()}),
+   * bounded as {@link OperationMaintenance#delayMillis} says.
+   *
+   * @param work the step to run again, or null to take the operation over again
+   * @param retries how often the step ran here before and found something unavailable
+   * @param retryAfter the shortest wait, or null for the backoff's
+   */
+  void later(StoredOperation op, AsyncWork work, int retries, Duration retryAfter) {
     try {
       maintenance.later(op.id(), () -> {
         StoredOperation current;
@@ -186,7 +200,7 @@ final class WorkResumption {
             LOG.debug("Operation {} is left to the replica that takes it over", op.id());
           }
         }
-      }, retries, runner.untilDeadline(op));
+      }, retries, runner.untilDeadline(op), retryAfter);
     } catch (RejectedExecutionException e) { // closing: this replica gives its leases up
       LOG.debug("Operation {} is left to the replica that takes it over", op.id());
     }
