@@ -117,7 +117,7 @@ public sealed interface AsyncWork {
    *
    * @param name the registered step name
    * @param arguments its JSON arguments, in the form every run of the step sees (see
-   *     {@link AsyncWork#step}; copied, unmodifiable)
+   *     {@link AsyncWork#step}; copied, unmodifiable; null is taken as none)
    */
   record Step(String name, Map<String, Object> arguments) implements AsyncWork {
     /**

@@ -40,7 +40,7 @@ public record RequestContext(String requestId, ApiVersion apiVersion,
   /**
    * The same request context with the {@code context} object of the request body.
    *
-   * @param context the platform context of the body
+   * @param context the platform context of the body, or null for none
    * @return a copy with the platform context set
    */
   public RequestContext withPlatformContext(PlatformContext context) {

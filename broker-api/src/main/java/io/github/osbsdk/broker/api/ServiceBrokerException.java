@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.api;
 
 import io.github.osbsdk.broker.api.internal.SdkOnlyErrors;
+import java.util.Objects;
 
 /**
  * The one exception a {@link ServiceBroker} throws to answer a request with an OSB error.
@@ -188,7 +189,7 @@ public final class ServiceBrokerException extends RuntimeException {
    */
   public ServiceBrokerException withCause(Throwable cause) {
     return new ServiceBrokerException(status, error, description, instanceUsable,
-        updateRepeatable, cause, false);
+        updateRepeatable, Objects.requireNonNull(cause, "cause == null"), false);
   }
 
   /**
@@ -204,7 +205,7 @@ public final class ServiceBrokerException extends RuntimeException {
   /**
    * Answers 403 Forbidden: the caller authenticated but may not do this.
    *
-   * @param description why the caller may not do this
+   * @param description why the caller may not do this, or null for none
    * @return 403 Forbidden
    */
   public static ServiceBrokerException forbidden(String description) {
@@ -214,7 +215,7 @@ public final class ServiceBrokerException extends RuntimeException {
   /**
    * Answers 404 Not Found: the instance, binding or operation does not exist.
    *
-   * @param description what was not found
+   * @param description what was not found, or null for none
    * @return 404 Not Found
    */
   public static ServiceBrokerException notFound(String description) {
@@ -224,7 +225,7 @@ public final class ServiceBrokerException extends RuntimeException {
   /**
    * 409 Conflict: an instance or binding with the same id exists with different attributes.
    *
-   * @param description what conflicts
+   * @param description what conflicts, or null for none
    * @return the exception
    */
   public static ServiceBrokerException conflict(String description) {
@@ -235,7 +236,7 @@ public final class ServiceBrokerException extends RuntimeException {
    * 410 Gone: the instance or binding to delete does not exist (deprovision, unbind), or an
    * asynchronous delete has finished (last_operation).
    *
-   * @param description what is gone
+   * @param description what is gone, or null for none
    * @return the exception
    */
   public static ServiceBrokerException gone(String description) {
@@ -246,7 +247,7 @@ public final class ServiceBrokerException extends RuntimeException {
    * 422 Unprocessable Entity without an OSB error code, e.g. a plan change the service does not
    * support, or a bind on a disabled instance.
    *
-   * @param description why the request cannot be processed
+   * @param description why the request cannot be processed, or null for none
    * @return the exception
    */
   public static ServiceBrokerException unprocessable(String description) {
@@ -297,6 +298,8 @@ public final class ServiceBrokerException extends RuntimeException {
    * @return the exception
    */
   public static ServiceBrokerException notSupported(String operation, String catalogFlag) {
+    Objects.requireNonNull(operation, "operation == null");
+    Objects.requireNonNull(catalogFlag, "catalogFlag == null");
     return new ServiceBrokerException(422, null, "This broker does not support " + operation
         + " (the catalog flag '" + catalogFlag + "' is not set for this service or plan).");
   }
@@ -304,7 +307,7 @@ public final class ServiceBrokerException extends RuntimeException {
   /**
    * Answers 500 Internal Server Error with a description safe to show to the user.
    *
-   * @param description a generic, user-safe description
+   * @param description a generic, user-safe description, or null for none
    * @return 500 Internal Server Error
    */
   public static ServiceBrokerException internalError(String description) {

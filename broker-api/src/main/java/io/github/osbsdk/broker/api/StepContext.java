@@ -27,6 +27,12 @@ public record StepContext(String operationId, OperationType type, String instanc
   /**
    * Checks the fields and copies the arguments in their JSON form (see {@link AsyncWork#step}).
    *
+   * @param operationId the SDK's operation id
+   * @param type what the operation does
+   * @param instanceId the instance id
+   * @param bindingId the binding id, or null for an instance operation
+   * @param arguments the step's JSON arguments, or null for none (taken as empty)
+   * @param attempt 1 on the first run, higher when another replica resumes it
    * @throws IllegalArgumentException when an argument is not a JSON value
    */
   public StepContext {

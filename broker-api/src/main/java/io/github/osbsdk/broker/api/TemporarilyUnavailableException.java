@@ -50,7 +50,7 @@ public class TemporarilyUnavailableException extends RuntimeException {
   /**
    * Creates the exception.
    *
-   * @param message what is unavailable, without secrets
+   * @param message what is unavailable, without secrets; may be null
    */
   public TemporarilyUnavailableException(String message) {
     this(message, null, null);
@@ -59,7 +59,7 @@ public class TemporarilyUnavailableException extends RuntimeException {
   /**
    * Creates the exception with its cause.
    *
-   * @param message what is unavailable, without secrets
+   * @param message what is unavailable, without secrets; may be null
    * @param cause what failed (a driver's or client's exception), may be null
    */
   public TemporarilyUnavailableException(String message, Throwable cause) {
@@ -69,7 +69,7 @@ public class TemporarilyUnavailableException extends RuntimeException {
   /**
    * Creates the exception with the time after which the platform should try again.
    *
-   * @param message what is unavailable, without secrets
+   * @param message what is unavailable, without secrets; may be null
    * @param cause what failed (a driver's or client's exception), may be null
    * @param retryAfter when to try again, positive; null for the SDK's 5 seconds. Sent as
    *     {@code Retry-After} in whole seconds, rounded up, at most

@@ -55,7 +55,7 @@ public record BindRequest(String instanceId, String bindingId, ServiceOffering s
    * @param context the platform context, may be null
    * @param bindResource {@code bind_resource}, may be null
    * @param parameters the {@code parameters} object, validated against the plan's schema; empty
-   *     when none was sent
+   *     when none was sent (null is taken as empty)
    * @param predecessorBindingId the binding this one rotates, may be null
    * @param acceptsIncomplete whether the platform accepts an asynchronous answer
    * @param instance the instance as the registry holds it

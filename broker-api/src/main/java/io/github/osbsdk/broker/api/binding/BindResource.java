@@ -21,7 +21,7 @@ public record BindResource(@JsonValue Map<String, Object> properties) {
   /**
    * Copies the properties.
    *
-   * @param properties the object as sent, unmodifiable
+   * @param properties the object as sent (copied, unmodifiable), or null for an empty one
    */
   public BindResource {
     properties = JsonCopies.map(properties);

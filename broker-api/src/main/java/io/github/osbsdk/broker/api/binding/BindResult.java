@@ -45,7 +45,7 @@ public sealed interface BindResult {
    * @return the result
    */
   static Accepted accepted(AsyncWork.Step step) {
-    return new Accepted(step, null);
+    return new Accepted(Objects.requireNonNull(step, "step == null"), null);
   }
 
   /**
@@ -151,7 +151,7 @@ public sealed interface BindResult {
     /**
      * A copy with metadata.
      *
-     * @param newMetadata expiry and renewal
+     * @param newMetadata expiry and renewal, or null for none
      * @return the copy
      */
     public Accepted withMetadata(BindingMetadata newMetadata) {
@@ -173,7 +173,7 @@ public sealed interface BindResult {
     /**
      * Sets the credentials.
      *
-     * @param value the credentials
+     * @param value the credentials, or null for none
      * @return this
      */
     public Builder credentials(Map<String, Object> value) {
@@ -184,7 +184,7 @@ public sealed interface BindResult {
     /**
      * Sets the syslog drain URL.
      *
-     * @param value the URL
+     * @param value the URL, or null for none
      * @return this
      */
     public Builder syslogDrainUrl(String value) {
@@ -195,7 +195,7 @@ public sealed interface BindResult {
     /**
      * Sets the route service URL.
      *
-     * @param value the URL
+     * @param value the URL, or null for none
      * @return this
      */
     public Builder routeServiceUrl(String value) {
@@ -206,7 +206,7 @@ public sealed interface BindResult {
     /**
      * Sets the volume mounts.
      *
-     * @param value the mounts
+     * @param value the mounts, or null for none; no null element
      * @return this
      */
     public Builder volumeMounts(List<VolumeMount> value) {
@@ -217,7 +217,7 @@ public sealed interface BindResult {
     /**
      * Sets the endpoints.
      *
-     * @param value the endpoints
+     * @param value the endpoints, or null for none; no null element
      * @return this
      */
     public Builder endpoints(List<Endpoint> value) {
@@ -228,7 +228,7 @@ public sealed interface BindResult {
     /**
      * Sets the metadata.
      *
-     * @param value expiry and renewal
+     * @param value expiry and renewal, or null for none
      * @return this
      */
     public Builder metadata(BindingMetadata value) {

@@ -59,7 +59,7 @@ public record BindingDetails(
   /**
    * A copy with other credentials, e.g. to add them to what the SDK recorded.
    *
-   * @param newCredentials the credentials
+   * @param newCredentials the credentials, or null for none
    * @return the copy
    */
   public BindingDetails withCredentials(Map<String, Object> newCredentials) {

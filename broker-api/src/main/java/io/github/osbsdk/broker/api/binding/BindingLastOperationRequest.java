@@ -31,6 +31,7 @@ public record BindingLastOperationRequest(String instanceId, String bindingId, S
   public BindingLastOperationRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
     Objects.requireNonNull(bindingId, "bindingId == null");
+    Objects.requireNonNull(operation, "operation == null");
     Objects.requireNonNull(requestContext, "requestContext == null");
   }
 }

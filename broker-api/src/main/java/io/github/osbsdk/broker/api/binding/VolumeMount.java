@@ -29,10 +29,11 @@ public record VolumeMount(
   /**
    * Copies the device (deeply unmodifiable, JSON nulls kept).
    *
-   * @param driver the volume driver
-   * @param containerDir the path in the application container
-   * @param mode {@code r} or {@code rw}
-   * @param deviceType {@code shared}
+   * @param driver the volume driver (required: the SDK answers a bind or fetch with a null one
+   *     500, logged as a provider bug, as for each required field below)
+   * @param containerDir the path in the application container (required, not null)
+   * @param mode {@code r} or {@code rw} (required, not null)
+   * @param deviceType {@code shared} (required, not null)
    * @param device the device, or null for none
    */
   public VolumeMount {

@@ -33,7 +33,7 @@ public record Catalog(@JsonProperty("services") List<ServiceOffering> services) 
    * @return a catalog
    */
   public static Catalog of(ServiceOffering... services) {
-    return new Catalog(List.of(services));
+    return new Catalog(List.of(Objects.requireNonNull(services, "services == null")));
   }
 
   /**

@@ -8,7 +8,7 @@ import io.github.osbsdk.broker.api.internal.UrlSecrets;
 /**
  * {@code dashboard_client} of a service: the OAuth client for dashboard single sign-on.
  *
- * @param id the client id (required)
+ * @param id the client id (required: null is a catalog error the broker names when it starts)
  * @param secret the client secret, may be null
  * @param redirectUri the redirect URI, may be null
  */

@@ -3,11 +3,13 @@ package io.github.osbsdk.broker.api.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Objects;
 
 /**
  * {@code maintenance_info} of a plan or a request.
  *
- * @param version a SemVer 2.0 version (required)
+ * @param version a SemVer 2.0 version (required: in a plan, null is a catalog error the broker
+ *     names when it starts)
  * @param description what the maintenance brings, may be null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -23,6 +25,6 @@ public record MaintenanceInfo(
    * @return maintenance info without a description
    */
   public static MaintenanceInfo of(String version) {
-    return new MaintenanceInfo(version, null);
+    return new MaintenanceInfo(Objects.requireNonNull(version, "version == null"), null);
   }
 }

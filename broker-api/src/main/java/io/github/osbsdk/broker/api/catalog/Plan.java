@@ -120,7 +120,7 @@ public record Plan(
     /**
      * Sets the plan's {@code metadata}, which platforms show (display name, bullets, costs).
      *
-     * @param metadata opaque metadata
+     * @param metadata opaque metadata, or null for none
      * @return this
      */
     public Builder metadata(Map<String, Object> metadata) {
@@ -178,7 +178,7 @@ public record Plan(
      * Sets the JSON schemas the SDK checks provision, update and bind parameters against (400 on a
      * mismatch).
      *
-     * @param schemas parameter schemas
+     * @param schemas parameter schemas, or null for none
      * @return this
      */
     public Builder schemas(Schemas schemas) {
@@ -202,7 +202,7 @@ public record Plan(
      * Sets the plan's current {@code maintenance_info}: the SDK answers 422 {@code
      * MaintenanceInfoConflict} to a request naming another.
      *
-     * @param maintenanceInfo current maintenance info
+     * @param maintenanceInfo current maintenance info, or null for none
      * @return this
      */
     public Builder maintenanceInfo(MaintenanceInfo maintenanceInfo) {

@@ -17,7 +17,8 @@ public record SchemaParameters(@JsonProperty("parameters") Map<String, Object> p
   /**
    * Copies the schema.
    *
-   * @param parameters the JSON schema as a decoded JSON object (should carry {@code $schema})
+   * @param parameters the JSON schema as a decoded JSON object (should carry {@code $schema}),
+   *     or null for none
    */
   public SchemaParameters {
     parameters = JsonCopies.mapOrNull(parameters);

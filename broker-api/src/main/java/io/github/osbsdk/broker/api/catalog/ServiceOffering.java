@@ -60,8 +60,9 @@ public record ServiceOffering(
    * @param id the service id
    * @param name the CLI-friendly name
    * @param description a short description
-   * @param bindable whether instances can be bound
-   * @param plans the plans
+   * @param bindable whether instances can be bound; null is a catalog error the broker names
+   *     when it starts ({@code CatalogValidator})
+   * @param plans the plans; null or empty is a catalog error the broker names when it starts
    * @param tags tags, or null for none
    * @param requires permissions the service needs, or null for none
    * @param instancesRetrievable whether {@code GET} on an instance is supported, or null
@@ -186,7 +187,7 @@ public record ServiceOffering(
      * @return this
      */
     public Builder tags(String... tags) {
-      this.tags = List.of(tags);
+      this.tags = List.of(Objects.requireNonNull(tags, "tags == null"));
       return this;
     }
 
@@ -198,7 +199,7 @@ public record ServiceOffering(
      * @return this
      */
     public Builder requires(String... requires) {
-      this.requires = List.of(requires);
+      this.requires = List.of(Objects.requireNonNull(requires, "requires == null"));
       return this;
     }
 
@@ -241,7 +242,7 @@ public record ServiceOffering(
      * Sets the service's {@code metadata}, which platforms show (display name, image, documentation
      * URL).
      *
-     * @param metadata opaque metadata
+     * @param metadata opaque metadata, or null for none
      * @return this
      */
     public Builder metadata(Map<String, Object> metadata) {
@@ -252,7 +253,7 @@ public record ServiceOffering(
     /**
      * Sets {@code dashboard_client}: the OAuth client of the service's dashboard single sign-on.
      *
-     * @param client the dashboard SSO client
+     * @param client the dashboard SSO client, or null for none
      * @return this
      */
     public Builder dashboardClient(DashboardClient client) {

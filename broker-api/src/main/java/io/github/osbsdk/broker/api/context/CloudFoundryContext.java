@@ -13,7 +13,7 @@ public record CloudFoundryContext(Map<String, Object> properties) implements Pla
   /**
    * Copies the properties.
    *
-   * @param properties the context object, unmodifiable
+   * @param properties the context object (copied, unmodifiable), or null for an empty one
    */
   public CloudFoundryContext {
     properties = JsonCopies.map(properties);

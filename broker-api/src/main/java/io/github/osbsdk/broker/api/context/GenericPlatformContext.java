@@ -13,7 +13,7 @@ public record GenericPlatformContext(Map<String, Object> properties) implements 
   /**
    * Copies the properties.
    *
-   * @param properties the context object, unmodifiable
+   * @param properties the context object (copied, unmodifiable), or null for an empty one
    */
   public GenericPlatformContext {
     properties = JsonCopies.map(properties);

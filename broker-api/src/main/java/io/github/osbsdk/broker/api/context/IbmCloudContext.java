@@ -13,7 +13,7 @@ public record IbmCloudContext(Map<String, Object> properties) implements Platfor
   /**
    * Copies the properties.
    *
-   * @param properties the context object, unmodifiable
+   * @param properties the context object (copied, unmodifiable), or null for an empty one
    */
   public IbmCloudContext {
     properties = JsonCopies.map(properties);

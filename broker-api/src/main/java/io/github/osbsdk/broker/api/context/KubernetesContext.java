@@ -13,7 +13,7 @@ public record KubernetesContext(Map<String, Object> properties) implements Platf
   /**
    * Copies the properties.
    *
-   * @param properties the context object, unmodifiable
+   * @param properties the context object (copied, unmodifiable), or null for an empty one
    */
   public KubernetesContext {
     properties = JsonCopies.map(properties);

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.api.context;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The {@code context} object of a request body. Every key is kept exactly as sent (snake_case);
@@ -55,7 +56,7 @@ public interface PlatformContext {
    * @return a typed context for known platforms, else a {@link GenericPlatformContext}
    */
   static PlatformContext of(Map<String, Object> properties) {
-    Object platform = properties.get("platform");
+    Object platform = Objects.requireNonNull(properties, "properties == null").get("platform");
     if (CLOUD_FOUNDRY.equals(platform)) {
       return new CloudFoundryContext(properties);
     }

@@ -31,6 +31,7 @@ public record LastOperationRequest(String instanceId, String serviceId, String p
    */
   public LastOperationRequest {
     Objects.requireNonNull(instanceId, "instanceId == null");
+    Objects.requireNonNull(operation, "operation == null");
     Objects.requireNonNull(requestContext, "requestContext == null");
   }
 }

@@ -38,7 +38,7 @@ public record ProvisionRequest(String instanceId, ServiceOffering service, Plan 
    * @param plan the catalog plan named by {@code plan_id}
    * @param context the platform context, may be null
    * @param parameters the {@code parameters} object, validated against the plan's schema; empty
-   *     when none was sent
+   *     when none was sent (null is taken as empty)
    * @param maintenanceInfo {@code maintenance_info} as sent, may be null
    * @param organizationGuid deprecated {@code organization_guid}, may be null
    * @param spaceGuid deprecated {@code space_guid}, may be null

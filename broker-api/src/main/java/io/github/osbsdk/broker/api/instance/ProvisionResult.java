@@ -22,7 +22,7 @@ public sealed interface ProvisionResult {
   /**
    * The instance exists now (201) and has a dashboard.
    *
-   * @param dashboardUrl the dashboard URL
+   * @param dashboardUrl the dashboard URL, or null for none
    * @return the result
    */
   static Created created(String dashboardUrl) {
@@ -50,7 +50,7 @@ public sealed interface ProvisionResult {
     /**
      * A copy with a dashboard URL.
      *
-     * @param url the dashboard URL
+     * @param url the dashboard URL, or null for none
      * @return the copy
      */
     public Created withDashboardUrl(String url) {
@@ -60,7 +60,7 @@ public sealed interface ProvisionResult {
     /**
      * A copy with metadata.
      *
-     * @param newMetadata labels and attributes
+     * @param newMetadata labels and attributes, or null for none
      * @return the copy
      */
     public Created withMetadata(InstanceMetadata newMetadata) {
@@ -102,7 +102,7 @@ public sealed interface ProvisionResult {
     /**
      * A copy with a dashboard URL.
      *
-     * @param url the dashboard URL
+     * @param url the dashboard URL, or null for none
      * @return the copy
      */
     public Accepted withDashboardUrl(String url) {
@@ -112,7 +112,7 @@ public sealed interface ProvisionResult {
     /**
      * A copy with metadata.
      *
-     * @param newMetadata labels and attributes
+     * @param newMetadata labels and attributes, or null for none
      * @return the copy
      */
     public Accepted withMetadata(InstanceMetadata newMetadata) {

@@ -33,7 +33,7 @@ public record ServiceInstance(String id, String serviceId, String planId,
    * @param serviceId the catalog service id
    * @param planId the current catalog plan id
    * @param parameters the parameters of the provision, with those of later updates applied on top;
-   *     empty when none
+   *     empty when none (null is taken as empty)
    * @param context the platform context of the last provision or update, may be null
    * @param maintenanceInfoVersion the {@code maintenance_info.version}, may be null
    * @param dashboardUrl the dashboard URL, may be null
@@ -44,6 +44,7 @@ public record ServiceInstance(String id, String serviceId, String planId,
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(serviceId, "serviceId == null");
     Objects.requireNonNull(planId, "planId == null");
+    Objects.requireNonNull(createdAt, "createdAt == null");
     parameters = JsonCopies.map(parameters);
   }
 

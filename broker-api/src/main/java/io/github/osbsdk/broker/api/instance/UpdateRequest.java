@@ -48,7 +48,7 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
  *     when no {@code plan_id} was sent, or it names the instance's plan the catalog no longer has
    * @param context the platform context, may be null
    * @param parameters the {@code parameters} object, validated against the plan's update schema;
-   *     empty when none was sent
+   *     empty when none was sent (null is taken as empty)
    * @param previousValues {@code previous_values}, may be null
    * @param maintenanceInfo requested {@code maintenance_info}, may be null
    * @param acceptsIncomplete whether the platform accepts an asynchronous answer

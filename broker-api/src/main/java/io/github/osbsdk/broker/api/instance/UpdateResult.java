@@ -36,7 +36,7 @@ public sealed interface UpdateResult {
     /**
      * A copy with a new dashboard URL.
      *
-     * @param url the URL
+     * @param url the URL, or null to keep the current one
      * @return the copy
      */
     public Updated withDashboardUrl(String url) {
@@ -46,7 +46,7 @@ public sealed interface UpdateResult {
     /**
      * A copy with metadata.
      *
-     * @param newMetadata labels and attributes
+     * @param newMetadata labels and attributes, or null for none
      * @return the copy
      */
     public Updated withMetadata(InstanceMetadata newMetadata) {
@@ -88,7 +88,7 @@ public sealed interface UpdateResult {
     /**
      * A copy with a new dashboard URL, sent in the 202 answer.
      *
-     * @param url the URL
+     * @param url the URL, or null to keep the current one
      * @return the copy
      */
     public Accepted withDashboardUrl(String url) {
@@ -98,7 +98,7 @@ public sealed interface UpdateResult {
     /**
      * A copy with metadata, sent in the 202 answer.
      *
-     * @param newMetadata labels and attributes
+     * @param newMetadata labels and attributes, or null for none
      * @return the copy
      */
     public Accepted withMetadata(InstanceMetadata newMetadata) {
