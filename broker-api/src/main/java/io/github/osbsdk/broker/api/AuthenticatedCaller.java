@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.api;
 
 import io.github.osbsdk.broker.api.internal.JsonCopies;
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,5 +44,17 @@ public record AuthenticatedCaller(String scheme, String id, String accountId, St
    */
   public static AuthenticatedCaller of(String scheme, String id) {
     return new AuthenticatedCaller(scheme, id, null, null, Map.of());
+  }
+
+  /**
+   * Describes the caller for logs without the values of its attributes (a token's claims carry
+   * the user's name and e-mail address).
+   *
+   * @return the caller, its attribute values masked
+   */
+  @Override
+  public String toString() {
+    return "AuthenticatedCaller[scheme=" + scheme + ", id=" + id + ", accountId=" + accountId
+        + ", scope=" + scope + ", attributes=" + MaskedValues.keys(attributes) + "]";
   }
 }

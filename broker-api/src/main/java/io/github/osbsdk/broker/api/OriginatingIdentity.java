@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.api;
 
 import io.github.osbsdk.broker.api.internal.JsonCopies;
+import io.github.osbsdk.broker.api.internal.MaskedValues;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,6 +26,18 @@ public record OriginatingIdentity(String platform, Map<String, Object> propertie
   public OriginatingIdentity {
     Objects.requireNonNull(platform, "platform == null");
     properties = JsonCopies.map(properties);
+  }
+
+  /**
+   * Describes the identity for logs without the values of its properties (a user's name, groups
+   * and whatever Kubernetes sends in {@code extra}).
+   *
+   * @return the identity, its property values masked
+   */
+  @Override
+  public String toString() {
+    return "OriginatingIdentity[platform=" + platform + ", properties="
+        + MaskedValues.keys(properties) + "]";
   }
 
   /**
