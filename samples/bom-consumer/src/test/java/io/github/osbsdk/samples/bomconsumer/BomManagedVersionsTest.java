@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.Version;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -12,8 +13,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A project that imports broker-bom resolves the Jackson the SDK is built and tested with, even
- * when a dependency it declares first brings an older one.
+ * A project that imports broker-bom, and names no version of its own for what the BOM manages,
+ * resolves the libraries the SDK is built and tested with (the root pom's versions), even when a
+ * dependency it declares first brings an older one.
  */
 class BomManagedVersionsTest {
   @Test
@@ -26,6 +28,39 @@ class BomManagedVersionsTest {
     assertEquals(sdkJackson,
         text(com.fasterxml.jackson.dataformat.yaml.PackageVersion.VERSION),
         "jackson-dataformat-yaml");
+  }
+
+  @Test
+  void importingTheBomResolvesTheLibrariesTheSdkIsCompiledAgainst() throws Exception {
+    assertResolved("json-schema-validator", rootPomProperty("json-schema-validator.version"),
+        com.networknt.schema.Schema.class);
+    assertResolved("re2j", rootPomProperty("re2j.version"), com.google.re2j.Pattern.class);
+    assertResolved("nimbus-jose-jwt", rootPomProperty("nimbus.version"),
+        com.nimbusds.jwt.SignedJWT.class);
+  }
+
+  @Test
+  void importingTheBomResolvesTheJUnitTheKitIsBuiltWith() throws Exception {
+    String jupiter = rootPomProperty("junit.version");
+    assertResolved("junit-jupiter-api", jupiter, org.junit.jupiter.api.Test.class);
+    // one JUnit release: Jupiter 5.x.y runs on Platform 1.x.y, whose launcher the kit brings
+    String platform = "1." + jupiter.substring(jupiter.indexOf('.') + 1);
+    assertResolved("junit-platform-launcher", platform,
+        org.junit.platform.launcher.LauncherSession.class);
+  }
+
+  @Test
+  void importingTheBomResolvesTheAssertJOfTheContractSuites() throws Exception {
+    assertResolved("assertj-core", rootPomProperty("assertj.version"),
+        org.assertj.core.api.Assertions.class);
+  }
+
+  /** The jar a class came from is named artifactId-version.jar in a Maven repository. */
+  private static void assertResolved(String artifactId, String version, Class<?> type)
+      throws URISyntaxException {
+    Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    assertEquals(artifactId + "-" + version + ".jar", jar.getFileName().toString(),
+        artifactId + " (" + type.getName() + ")");
   }
 
   private static String text(Version version) {
