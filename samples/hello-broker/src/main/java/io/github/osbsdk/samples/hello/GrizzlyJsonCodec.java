@@ -81,6 +81,38 @@ final class GrizzlyJsonCodec extends HttpServerFilter {
     };
   }
 
+  /**
+   * Grizzly reads the method up to the first space whatever it holds: a request line without one
+   * ({@code GARBAGE}, a bare {@code GET}) made it wait for more bytes and never answer, until
+   * its idle timeout closed the connection 30 s later. A method is a token (RFC 9110 9.1), so a
+   * byte that is none before the first space ends the request with 400 as soon as it arrives.
+   * Empty lines before the request line (RFC 9112 2.2) are left to Grizzly, as before.
+   */
+  @Override
+  protected boolean decodeHttpPacket(FilterChainContext ctx, HttpPacketParsing packet,
+      Buffer input) {
+    HttpCodecFilter.HeaderParsingState state = packet.getHeaderParsingState();
+    if (state.state == 0 && state.subState == 0 && packet instanceof HttpRequestPacket request
+        && request.getAttribute(STATUS) == null) {
+      checkMethod(request, input);
+    }
+    return super.decodeHttpPacket(ctx, packet, input);
+  }
+
+  private static void checkMethod(HttpRequestPacket request, Buffer input) {
+    int i = input.position();
+    int end = input.limit();
+    while (i < end && (input.get(i) == '\r' || input.get(i) == '\n')) {
+      i++;
+    }
+    for (; i < end && input.get(i) != ' '; i++) {
+      if (!tokenByte(input.get(i))) {
+        refuse(request, 400, "The request line is malformed: it is a method, a space, the"
+            + " request target, a space and the HTTP version.");
+      }
+    }
+  }
+
   @Override
   protected void onInitialLineParsed(HttpHeader header, FilterChainContext ctx) {
     super.onInitialLineParsed(header, ctx);

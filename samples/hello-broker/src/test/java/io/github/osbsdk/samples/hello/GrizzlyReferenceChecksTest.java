@@ -40,6 +40,18 @@ class GrizzlyReferenceChecksTest extends ContainerReferenceChecks {
   }
 
   @Test
+  void requestLineWithoutASpaceGets400WithAnOsbErrorBodyInsteadOfNoAnswer() {
+    // before: no answer until the idle timeout, or with a header line after it a bodiless 404
+    for (String request : List.of("GARBAGE\r\n\r\n", "GET\r\n\r\n",
+        "GARBAGE\r\nHost: localhost\r\n\r\n", "GET\t/v2/catalog\tHTTP/1.1\r\n\r\n")) {
+      RawHttp.Answer a = raw().sendBytes(request.getBytes(StandardCharsets.US_ASCII));
+      assertThat(a.status()).as(request + a.raw()).isEqualTo(400);
+      assertThat(a.body()).as(a.raw()).contains("\"error\":\"BadRequest\"")
+          .contains("request line is malformed");
+    }
+  }
+
+  @Test
   void gzipTransferCodingGets501NotTheSdksMissingBody() {
     RawHttp.Answer a = raw().sendBytes(("POST /v2/service_instances/i1/service_bindings/b1"
         + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nTransfer-Encoding: gzip"
