@@ -21,10 +21,10 @@ public interface UsageListener {
 
   /**
    * IBM refused a record for good (400, 404 or 424); it is kept in the outbox's rejected list
-   * and never resent. Told once per record, also when the outbox cannot tell whether it stored
-   * the rejection (a database whose commit's answer was lost, {@link MergeInDoubtException}):
-   * if it stored nothing, the record is sent again once its lease ends, and a second refusal is
-   * told again (told twice rather than never).
+   * and never resent. Told by the sender that moved the record to that list, and also by one
+   * whose outbox cannot tell whether it did (a database whose commit's answer was lost,
+   * {@link MergeInDoubtException}): if the outbox stored nothing, the record is sent again once
+   * its lease ends and its second refusal is told too (told twice rather than never).
    *
    * @param rejection the record and IBM's reason
    */
