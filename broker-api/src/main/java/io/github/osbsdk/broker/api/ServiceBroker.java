@@ -115,7 +115,12 @@ public interface ServiceBroker {
   /**
    * Changes a service instance ({@code PATCH /v2/service_instances/:instance_id}). The SDK has
    * checked the request against the instance's stored plan; on success it records the new plan,
-   * parameters and context.
+   * parameters and context. An instance whose plan left the catalog reaches this method only to
+   * move to a current plan, or for an update that keeps its plan and sends neither parameters nor
+   * {@code maintenance_info} (a change of its context, such as a rename): then nothing could be
+   * checked against the plan, and {@link UpdateRequest#plan()} and
+   * {@link UpdateRequest#resultingPlan()} are null ({@link UpdateRequest#resultingPlanId()} is
+   * the removed plan's id).
    *
    * <p>The default refuses every update with 422 and a description saying that this broker
    * does not support updating service instances: by the time it runs, a plan change was already

@@ -45,7 +45,8 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
    * @param instanceId the instance id from the path, decoded once
    * @param service the catalog service named by {@code service_id}
    * @param plan the catalog plan named by {@code plan_id}, which may be the current plan; null
- *     when no {@code plan_id} was sent, or it names the instance's plan the catalog no longer has
+   *     when no {@code plan_id} was sent, or it names the instance's plan the catalog no longer
+   *     has
    * @param context the platform context, may be null
    * @param parameters the {@code parameters} object, validated against the plan's update schema;
    *     empty when none was sent (null is taken as empty)
@@ -86,7 +87,8 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
   /**
    * The id of the plan the instance has after this update: the plan sent, else the current one.
    *
-   * @return {@link #planId()} when a {@code plan_id} was sent, else the instance's current plan
+   * @return {@link #planId()} when it is not null, else the instance's current plan id (also
+   *     when the request named that plan after it left the catalog)
    */
   public String resultingPlanId() {
     return plan == null ? instance.planId() : plan.id();
@@ -95,8 +97,8 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
   /**
    * The plan the instance has after this update: the plan sent, else the current one.
    *
-   * @return {@link #plan()} when a {@code plan_id} was sent, else the catalog's plan of the
-   *     instance's current plan id; null only when the catalog no longer lists that plan (the
+   * @return {@link #plan()} when it is not null, else the catalog's plan of the instance's
+   *     current plan id; null only when the catalog no longer lists that plan (the
    *     SDK calls {@code update} on such an instance to move it to a current plan, or for an
    *     update keeping it that sends neither parameters nor {@code maintenance_info}: a change
    *     of its {@link #context()} only)
