@@ -15,12 +15,13 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Makes one value a schema allows. Local {@code $ref}s ({@code definitions}, {@code $defs}, any
- * {@code #/...} pointer) are followed, {@code allOf} is merged into its schema, and
- * {@code oneOf}/{@code anyOf} pick a branch; the schema's own values ({@code const}, then
- * {@code default}, {@code examples} and {@code enum}) are used when they fit its type, enum,
- * pattern and lengths. An attempt other than 0 picks other branches and other values, so a
- * caller whose first sample is refused (a {@code not}, a {@code oneOf} matched twice) can try
- * again.
+ * {@code #/...} pointer) are followed, {@code allOf} is merged into its schema,
+ * {@code oneOf}/{@code anyOf} pick a branch and {@code if} is met with {@code then} (or, on
+ * every other attempt, {@code else}); objects are made by {@link ObjectSamples}; the schema's
+ * own values ({@code const}, then {@code default}, {@code examples} and {@code enum}) are used
+ * when they fit its type, enum, pattern and lengths. An attempt other than 0 picks other
+ * branches and other values, so a caller whose first sample is refused (a {@code not}, a
+ * {@code oneOf} matched twice) can try again.
  */
 final class SampleValues {
   private static final int MAX_DEPTH = 8;
@@ -78,7 +79,26 @@ final class SampleValues {
         s = merge(s, branch.isObject() ? flatten(branch, depth + 1) : branch);
       }
     }
+    JsonNode condition = s.remove("if");
+    JsonNode then = s.remove("then");
+    JsonNode otherwise = s.remove("else");
+    if (condition != null && condition.isObject()) {
+      // meet if and then (a value made to meet if does, when if only adds to the schema), or,
+      // on every other attempt, else (the caller's check says whether the value missed if)
+      s = attempt % 2 == 0 || otherwise == null || !otherwise.isObject()
+          ? merge(merge(s, flatten(condition, depth + 1)), flattened(then, depth))
+          : merge(s, flatten(otherwise, depth + 1));
+    }
     return s;
+  }
+
+  /**
+   * @param node a schema, may be null or not an object
+   * @return {@code node} with its {@code $ref}s, {@code allOf} and {@code if} followed; null
+   *     when it is no object
+   */
+  JsonNode flattened(JsonNode node, int depth) {
+    return node != null && node.isObject() ? flatten(node, depth + 1) : null;
   }
 
   private JsonNode resolve(String ref) {
@@ -98,7 +118,7 @@ final class SampleValues {
    *     gets both schemas, as an {@code allOf}), its required names, and keywords {@code base}
    *     lacks
    */
-  private static ObjectNode merge(ObjectNode base, JsonNode extra) {
+  static ObjectNode merge(ObjectNode base, JsonNode extra) {
     if (extra == null || !extra.isObject()) {
       return base;
     }
@@ -213,7 +233,8 @@ final class SampleValues {
 
   private Object generated(JsonNode s, String type, int depth) {
     if (type == null) {
-      type = s.has("items") || s.has("minItems") ? "array"
+      type = ObjectSamples.KEYWORDS.stream().anyMatch(s::has) ? "object"
+          : s.has("items") || s.has("minItems") ? "array"
           : s.has("pattern") || s.has("minLength") || s.has("format") ? "string"
           : s.has("minimum") || s.has("maximum") || s.has("multipleOf") ? "number"
           : null;
@@ -225,15 +246,7 @@ final class SampleValues {
     }
     switch (type) {
       case "object":
-        Map<String, Object> map = new LinkedHashMap<>();
-        JsonNode props = s.path("properties");
-        JsonNode additional = s.get("additionalProperties");
-        for (JsonNode r : s.path("required")) {
-          JsonNode prop = props.has(r.asText()) ? props.get(r.asText())
-              : additional != null && additional.isObject() ? additional : null;
-          map.put(r.asText(), value(prop, depth + 1));
-        }
-        return map;
+        return ObjectSamples.object(this, s, depth);
       case "integer":
       case "number":
         return number(s, "integer".equals(type));

@@ -11,8 +11,10 @@ import java.util.Map;
  * Derives valid and invalid parameters from a plan's JSON schema. Numbers keep to the schema's
  * bounds, exclusive ones too, and {@code multipleOf} ({@link NumberSamples}); strings to their
  * format, lengths and, when a candidate matches, pattern ({@link StringSamples}); local
- * {@code $ref}s, {@code allOf}, {@code oneOf}, {@code anyOf}, enums and unique items are
- * followed ({@link SampleValues}). Every sample is checked with broker-core's validator
+ * {@code $ref}s, {@code allOf}, {@code oneOf}, {@code anyOf}, {@code if}/{@code then}/
+ * {@code else}, enums and unique items are followed ({@link SampleValues}); objects keep to
+ * {@code minProperties}, {@code maxProperties}, {@code patternProperties} and the dependency
+ * keywords ({@link ObjectSamples}). Every sample is checked with broker-core's validator
  * ({@link #problems}): a "valid" one the schema refuses is never called valid by the checks.
  */
 public final class SchemaSamples {
@@ -101,6 +103,7 @@ public final class SchemaSamples {
       params.remove(required.get(0).asText());
       tries.add(params);
     }
+    tries.addAll(ObjectSamples.breaking(s, valid, SchemaSamples::wrongValue));
     // the first the schema refuses: under oneOf, anyOf or not, a wrong type may still pass
     for (Map<String, Object> params : tries) {
       if (!checker.problems(params).isEmpty()) {
@@ -114,68 +117,75 @@ public final class SchemaSamples {
    * @param schema a JSON schema as a map, may be null
    * @param current the parameters sent before
    * @return parameters the schema accepts that differ from {@code current}, or null when none
-   *     can be derived (one the schema would refuse is not given)
+   *     can be derived (one the schema would refuse is not given): another value of a property
+   *     (named in {@code properties}, else matched by {@code patternProperties}), else a
+   *     property the kit adds, else an optional one left out or added
    */
   public static Map<String, Object> variant(Map<String, Object> schema,
       Map<String, Object> current) {
-    Map<String, Object> params = new LinkedHashMap<>(current == null ? Map.of() : current);
-    JsonNode s = schema == null ? null : LenientMapper.MAPPER.valueToTree(schema);
-    JsonNode props = s == null ? null : s.get("properties");
-    if (props != null && props.isObject()) {
-      for (Map.Entry<String, JsonNode> e : props.properties()) {
-        Object other = otherValue(e.getValue(), params.get(e.getKey()));
-        if (other != null) {
-          params.put(e.getKey(), other);
-          return accepted(schema, params);
-        }
+    Map<String, Object> sent = new LinkedHashMap<>(current == null ? Map.of() : current);
+    if (schema == null) {
+      sent.put("osb_conformance_variant", "different");
+      return sent;
+    }
+    JsonNode s = LenientMapper.MAPPER.valueToTree(schema);
+    SampleChecker checker = SampleChecker.of(schema);
+    for (Map<String, Object> candidate : variants(s, sent)) {
+      if (checker.problems(candidate).isEmpty()) {
+        return candidate;
       }
     }
-    JsonNode additional = s == null ? null : s.get("additionalProperties");
-    if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
-      // no property of its own: change an optional one, when there is one
-      return props != null && props.isObject() && optionalChange(s, props, params)
-          ? accepted(schema, params) : null;
+    return null;
+  }
+
+  /** @return parameters that differ from {@code sent}, most alike first, not yet checked */
+  private static List<Map<String, Object>> variants(JsonNode s, Map<String, Object> sent) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : s.path("properties").properties()) {
+      with(out, sent, e.getKey(), otherValue(e.getValue(), sent.get(e.getKey())));
     }
-    params.put("osb_conformance_variant", "different");
-    return params;
-  }
-
-  /** @return {@code params} when the schema accepts them, else null */
-  private static Map<String, Object> accepted(Map<String, Object> schema,
-      Map<String, Object> params) {
-    return SampleChecker.of(schema).problems(params).isEmpty() ? params : null;
-  }
-
-  /**
-   * Changes an optional property when no value could be changed: one sent is left out, one not
-   * sent gets a value its schema allows (a string with a {@code pattern} or a property without
-   * a type is left alone: the value made up may not match).
-   *
-   * @return whether {@code params} was changed
-   */
-  private static boolean optionalChange(JsonNode schema, JsonNode props,
-      Map<String, Object> params) {
+    for (Map.Entry<String, Object> e : sent.entrySet()) {
+      JsonNode pattern = ObjectSamples.patternSchemaOf(s, e.getKey());
+      if (pattern != null) {
+        with(out, sent, e.getKey(), otherValue(pattern, e.getValue()));
+      }
+    }
+    if (s.path("additionalProperties").asBoolean(true)) {
+      with(out, sent, "osb_conformance_variant", "different");
+    }
     List<String> required = new ArrayList<>();
-    schema.path("required").forEach(r -> required.add(r.asText()));
-    if (!schema.has("minProperties")) {
-      for (String key : params.keySet()) {
-        if (props.has(key) && !required.contains(key)) {
-          params.remove(key);
-          return true;
-        }
+    s.path("required").forEach(r -> required.add(r.asText()));
+    for (String key : sent.keySet()) {
+      if (!required.contains(key)) {
+        Map<String, Object> params = new LinkedHashMap<>(sent);
+        params.remove(key);
+        out.add(params);
       }
     }
-    for (Map.Entry<String, JsonNode> e : props.properties()) {
+    for (Map.Entry<String, JsonNode> e : s.path("properties").properties()) {
       JsonNode prop = e.getValue();
-      if (params.containsKey(e.getKey()) || required.contains(e.getKey()) || !prop.isObject()
-          || prop.has("pattern") || type(prop) == null && !prop.has("enum")
-          && !prop.has("const")) {
-        continue;
+      // a string with a pattern, or a property without a type, is left alone: the value made
+      // up may not match
+      if (!sent.containsKey(e.getKey()) && prop.isObject() && !prop.has("pattern")
+          && (type(prop) != null || prop.has("enum") || prop.has("const"))) {
+        with(out, sent, e.getKey(), new SampleValues(s, 0).value(prop, 1));
       }
-      params.put(e.getKey(), new SampleValues(schema, 0).value(prop, 1));
-      return true;
     }
-    return false;
+    Map.Entry<String, Object> named = ObjectSamples.patternNamed(s, sent.keySet());
+    if (named != null) {
+      with(out, sent, named.getKey(), named.getValue());
+    }
+    return out;
+  }
+
+  /** Adds {@code sent} with {@code key} set to {@code value}, unless the value is null. */
+  private static void with(List<Map<String, Object>> out, Map<String, Object> sent, String key,
+      Object value) {
+    if (value != null) {
+      Map<String, Object> params = new LinkedHashMap<>(sent);
+      params.put(key, value);
+      out.add(params);
+    }
   }
 
   private static Object otherValue(JsonNode prop, Object current) {

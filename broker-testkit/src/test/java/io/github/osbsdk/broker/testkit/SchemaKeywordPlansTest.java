@@ -1,0 +1,116 @@
+package io.github.osbsdk.broker.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.osbsdk.broker.api.ServiceBroker;
+import io.github.osbsdk.broker.api.binding.BindRequest;
+import io.github.osbsdk.broker.api.binding.BindResult;
+import io.github.osbsdk.broker.api.binding.UnbindRequest;
+import io.github.osbsdk.broker.api.binding.UnbindResult;
+import io.github.osbsdk.broker.api.catalog.Catalog;
+import io.github.osbsdk.broker.api.catalog.Plan;
+import io.github.osbsdk.broker.api.catalog.Schemas;
+import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
+import io.github.osbsdk.broker.api.instance.DeprovisionResult;
+import io.github.osbsdk.broker.api.instance.ProvisionRequest;
+import io.github.osbsdk.broker.api.instance.ProvisionResult;
+import io.github.osbsdk.broker.core.Broker;
+import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plans whose schemas constrain the parameters object beyond {@code properties} and
+ * {@code required} ({@code minProperties}/{@code maxProperties}, {@code patternProperties},
+ * {@code dependencies}, {@code dependentRequired}/{@code dependentSchemas},
+ * {@code if}/{@code then}/{@code else}): a correct broker built on broker-core, which validates
+ * parameters against them, passes every check, and the checks that send parameters run.
+ */
+class SchemaKeywordPlansTest {
+  private static final String DRAFT_07 = "http://json-schema.org/draft-07/schema#";
+  private static final String DRAFT_2019 = "https://json-schema.org/draft/2019-09/schema";
+
+  /** A bind schema that admits one property alone: a second one passes maxProperties. */
+  private static final Map<String, Object> ONE_PROPERTY = Map.of("$schema", DRAFT_07,
+      "type", "object", "maxProperties", 1, "required", List.of("role"),
+      "properties", Map.of("role", Map.of("enum", List.of("reader"))));
+
+  private static final Catalog CATALOG = Catalog.of(
+      ServiceOffering.builder("svc-keywords", "keywords", "Schemas with object keywords")
+          .bindable(true)
+          .plan(plan("plan-min", "min", Map.of("$schema", DRAFT_07, "type", "object",
+              "minProperties", 2, "properties", Map.of("a", Map.of("type", "string"),
+                  "b", Map.of("type", "integer", "minimum", 4)))))
+          .plan(plan("plan-pattern", "pattern", Map.of("$schema", DRAFT_07, "type", "object",
+              "additionalProperties", false, "required", List.of("x-size"),
+              "patternProperties", Map.of("^x-", Map.of("type", "integer", "minimum", 5)))))
+          .plan(plan("plan-dependent", "dependent", Map.of("$schema", DRAFT_2019,
+              "type", "object", "required", List.of("a"),
+              "properties", Map.of("a", Map.of("type", "string"),
+                  "b", Map.of("type", "boolean")),
+              "dependentRequired", Map.of("a", List.of("b")),
+              "dependentSchemas", Map.of("b", Map.of("required", List.of("c"),
+                  "properties", Map.of("c", Map.of("type", "integer", "minimum", 7)))))))
+          .plan(plan("plan-if", "conditional", Map.of("$schema", DRAFT_07, "type", "object",
+              "required", List.of("tier"),
+              "properties", Map.of("tier", Map.of("enum", List.of("basic", "premium"))),
+              "if", Map.of("properties", Map.of("tier", Map.of("const", "premium"))),
+              "then", Map.of("required", List.of("size"),
+                  "properties", Map.of("size", Map.of("type", "integer", "minimum", 10))),
+              "else", Map.of("required", List.of("note"),
+                  "properties", Map.of("note", Map.of("type", "string"))))))
+          .build());
+
+  private static Plan plan(String id, String name, Map<String, Object> create) {
+    return Plan.builder(id, name, name).schemas(Schemas.of(create, null, ONE_PROPERTY)).build();
+  }
+
+  /** Provisions, binds and deletes anything the SDK lets through. */
+  private static final class KeywordBroker implements ServiceBroker {
+    @Override
+    public Catalog catalog() {
+      return CATALOG;
+    }
+
+    @Override
+    public ProvisionResult provision(ProvisionRequest request) {
+      return ProvisionResult.created();
+    }
+
+    @Override
+    public DeprovisionResult deprovision(DeprovisionRequest request) {
+      return DeprovisionResult.deleted();
+    }
+
+    @Override
+    public BindResult bind(BindRequest request) {
+      return BindResult.bound(Map.of("token", "t0k3n"));
+    }
+
+    @Override
+    public UnbindResult unbind(UnbindRequest request) {
+      return UnbindResult.unbound();
+    }
+  }
+
+  @Test
+  void plansWithObjectKeywordSchemasPassAndTheirParameterChecksRun() {
+    Broker broker = Broker.builder(new KeywordBroker())
+        .authenticator(BasicAuthenticator.of("broker", "s3cret")).build();
+    SuiteResult result = ConformanceSuite.builder().inProcess(broker)
+        .basicAuth("broker", "s3cret")
+        .maxPollInterval(Duration.ofMillis(100))
+        .build().run();
+
+    assertThat(result.results()).filteredOn(CheckResult::isFailed).as(result::report).isEmpty();
+    for (String rule : List.of("provision.created", "provision.identical",
+        "provision.invalid-parameters", "bind.created", "bind.conflict",
+        "bind.invalid-parameters")) {
+      assertThat(result.results()).as(rule).filteredOn(r -> r.ruleId().equals(rule))
+          .hasSize(4).allSatisfy(r -> assertThat(r.isPassed()).as(r.describe()).isTrue());
+    }
+  }
+}
