@@ -25,12 +25,14 @@ class RulesDocumentTest {
       the replica rules cite this project's README (section "State, replicas and PostgreSQL").
       New rules may be appended; existing ids never change meaning. Rules whose preconditions a
       broker does not meet (no async plan, one base URL, ...) report "not applicable" instead of
-      failing. The parameters a check sends are made from the plan's schema and checked with
-      broker-core's validator: when the kit cannot make any the schema accepts (a pattern none of
-      its candidates matches, say), the checks that send them report "not applicable" naming the
-      plan and the schema location; declare parameters with `Capabilities.Builder`'s
-      `provisionParameters` and `bindParameters` (the CLI's `--provision-parameters`,
-      `--bind-parameters`).
+      failing, naming what is missing (`not applicable: no plan is bindable`). The parameters a
+      check sends are made from the plan's schema (types, bounds, formats, patterns, combinators,
+      `if`/`then`/`else`, `minProperties`/`maxProperties`, `patternProperties` and the dependency
+      keywords) and checked with broker-core's validator: when the kit cannot make any the schema
+      accepts (a pattern none of its candidates matches, say), the checks that send them report
+      "not applicable" naming the plan and the schema location; declare parameters with
+      `Capabilities.Builder`'s `provisionParameters` and `bindParameters` (the CLI's
+      `--provision-parameters`, `--bind-parameters`).
 
       This table is generated from `Rule.java` (`RulesDocumentTest` checks it; regenerate with
       `mvn -pl broker-testkit test -Dtest=RulesDocumentTest -Drules.write=true`).

@@ -147,7 +147,7 @@ final class BindingChecks {
 
   private static void unbindOtherService(CheckContext ctx, CatalogView view) {
     if (view.bindablePlans().isEmpty()) {
-      throw ctx.notApplicable("no plan is bindable");
+      throw ctx.notApplicable(Unplanned.noBindablePlan(view, ctx));
     }
     PlanRef[] pair = InstanceChecks.planAndOtherService(ctx, view, view.bindablePlans());
     PlanRef p = pair[0];
@@ -170,7 +170,7 @@ final class BindingChecks {
 
   private static PlanRef bindablePlan(CheckContext ctx, CatalogView view) {
     return view.bindablePlans().stream().findFirst()
-        .orElseThrow(() -> ctx.notApplicable("no plan is bindable"));
+        .orElseThrow(() -> ctx.notApplicable(Unplanned.noBindablePlan(view, ctx)));
   }
 
   private static void created(CheckContext ctx, PlanRef p) {

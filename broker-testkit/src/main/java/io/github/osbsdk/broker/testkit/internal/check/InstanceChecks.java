@@ -48,13 +48,15 @@ final class InstanceChecks {
           ctx.expectStatus(r, "a fetch of an unknown instance", 404);
         }),
         Check.of(Rule.DEPROVISION_GONE, ctx -> {
-          PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("no plan"));
+          PlanRef p = view.primary().orElseThrow(() ->
+              ctx.notApplicable("the catalog has no plan"));
           OsbResponse<?> r = ctx.client().deprovision(Deprovision.instance(ctx.newId())
               .service(p.serviceId()).plan(p.planId()).acceptsIncomplete(true));
           ctx.expectStatus(r, "a deprovision of an unknown instance", 410);
         }),
         Check.of(Rule.DEPROVISION_MISSING_FIELD, ctx -> {
-          PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("no plan"));
+          PlanRef p = view.primary().orElseThrow(() ->
+              ctx.notApplicable("the catalog has no plan"));
           Provisioned inst = ctx.provision(p);
           OsbResponse<?> r = ctx.client().deprovision(Deprovision.instance(inst.id())
               .plan(p.planId()).acceptsIncomplete(true));
@@ -65,7 +67,8 @@ final class InstanceChecks {
         }),
         Check.of(Rule.DEPROVISION_OTHER_SERVICE, ctx -> deprovisionOtherService(ctx, view)),
         Check.of(Rule.DEPROVISION_GONE_UNKNOWN_PLAN, ctx -> {
-          PlanRef p = view.primary().orElseThrow(() -> ctx.notApplicable("no plan"));
+          PlanRef p = view.primary().orElseThrow(() ->
+              ctx.notApplicable("the catalog has no plan"));
           OsbResponse<?> r = ctx.client().deprovision(Deprovision.instance(ctx.newId())
               .service(p.serviceId()).plan(removedPlanId(ctx)).acceptsIncomplete(true));
           ctx.expectStatus(r, "a deprovision of an unknown instance naming the service_id of "
@@ -110,7 +113,7 @@ final class InstanceChecks {
         }
       }
     }
-    throw ctx.notApplicable(candidates.isEmpty() ? "no plan offers what this rule needs"
+    throw ctx.notApplicable(candidates.isEmpty() ? "the catalog has no plan"
         : "the catalog has a single service");
   }
 

@@ -14,7 +14,8 @@ public final class Planner {
   /**
    * @param view the catalog view (empty when the catalog could not be read)
    * @return every check, each rule at least once (rules with nothing to check on this catalog
-   *     appear as one check that reports itself skipped)
+   *     appear as one check that reports itself not applicable, naming what the catalog lacks:
+   *     {@link Unplanned})
    */
   public static List<Check> plan(CatalogView view) {
     List<Check> checks = new ArrayList<>();
@@ -54,8 +55,7 @@ public final class Planner {
     for (Rule r : Rule.values()) {
       if (!covered.contains(r)) {
         checks.add(Check.of(r, ctx -> {
-          throw ctx.notApplicable(view.plans().isEmpty() ? "no plan could be read from the catalog"
-              : "no plan of the catalog offers what this rule needs");
+          throw ctx.notApplicable(Unplanned.reason(r, view, ctx));
         }));
       }
     }

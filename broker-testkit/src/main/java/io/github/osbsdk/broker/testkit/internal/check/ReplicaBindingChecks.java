@@ -20,7 +20,7 @@ final class ReplicaBindingChecks {
   static void binding(CheckContext ctx, CatalogView view) {
     ReplicaChecks.requireReplicas(ctx);
     PlanRef p = ReplicaChecks.plan(ctx, view.bindablePlans()).orElseThrow(() ->
-        ctx.notApplicable("no bindable plan"));
+        ctx.notApplicable(Unplanned.noBindablePlan(view, ctx)));
     ReplicaTurns turns = new ReplicaTurns(ctx.client());
     OsbClient a = turns.a().client();
     Provisioned inst = ctx.provision(p);

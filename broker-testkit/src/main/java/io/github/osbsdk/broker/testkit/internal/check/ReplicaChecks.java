@@ -68,7 +68,8 @@ final class ReplicaChecks {
 
   private static void instance(CheckContext ctx, CatalogView view) {
     requireReplicas(ctx);
-    PlanRef p = plan(ctx, view.plans()).orElseThrow(() -> ctx.notApplicable("no plan"));
+    PlanRef p = plan(ctx, view.plans()).orElseThrow(() ->
+        ctx.notApplicable("the catalog has no plan"));
     ReplicaTurns turns = new ReplicaTurns(ctx.client());
     OsbClient a = turns.a().client();
     String id = ctx.newId();
@@ -236,7 +237,7 @@ final class ReplicaChecks {
           .setting("Capabilities.bluemix", "--no-bluemix") + ")");
     }
     PlanRef p = plan(ctx, view.bindablePlans()).or(() -> plan(ctx, view.plans()))
-        .orElseThrow(() -> ctx.notApplicable("no plan"));
+        .orElseThrow(() -> ctx.notApplicable("the catalog has no plan"));
     ReplicaTurns turns = new ReplicaTurns(ctx.client());
     OsbClient a = turns.a().client();
     Provisioned inst = ctx.provision(p);
