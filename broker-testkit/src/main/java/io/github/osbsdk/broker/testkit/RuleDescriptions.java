@@ -149,7 +149,8 @@ final class RuleDescriptions {
   /** What {@link Rule#BIND_ENDPOINTS} demands. */
   static final String BIND_ENDPOINTS =
       "endpoints in bind (201, 200) and fetch-binding (200) answers is an array of objects"
-          + " with host (a non-empty string), ports (a non-empty array of strings, each a port"
+          + " with host (a host name or a single IP address: a non-empty string without a"
+          + " scheme, path, port or whitespace), ports (a non-empty array of strings, each a port"
           + " such as \"443\" or a range such as \"9000-9010\" of ports 1 to 65535, low end not"
           + " above high end, leading zeros allowed) and, when present, protocol \"tcp\","
           + " \"udp\" or \"all\" (tcp when absent); an empty endpoints array is valid (the"

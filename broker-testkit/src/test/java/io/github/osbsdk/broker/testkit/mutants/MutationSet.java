@@ -59,6 +59,6 @@ record MutationSet(Set<Mutation> active, Set<Probe> probes, Set<Variant> variant
         || has(Variant.EMPTY_ENDPOINTS) || has(Mutation.ENDPOINT_EMPTY_HOST)
         || has(Probe.ENDPOINT_PORTS_AS_NUMBERS) || has(Probe.ENDPOINT_PORT_ZERO)
         || has(Probe.ENDPOINT_PORT_ABOVE_65535) || has(Probe.ENDPOINT_RANGE_DESCENDING)
-        || has(Probe.ENDPOINT_PROTOCOL_SCTP);
+        || has(Probe.ENDPOINT_PROTOCOL_SCTP) || has(Probe.ENDPOINT_HOST_URL);
   }
 }

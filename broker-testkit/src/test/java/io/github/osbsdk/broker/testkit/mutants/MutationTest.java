@@ -269,7 +269,9 @@ class MutationTest {
         PROBE_RESULTS.get(Probe.ENDPOINT_PORT_ZERO), "got \"0\": outside 1 to 65535",
         PROBE_RESULTS.get(Probe.ENDPOINT_PORT_ABOVE_65535), "got \"70000\": outside 1 to 65535",
         PROBE_RESULTS.get(Probe.ENDPOINT_RANGE_DESCENDING), "low end is above its high end",
-        PROBE_RESULTS.get(Probe.ENDPOINT_PROTOCOL_SCTP), "endpoints[0].protocol");
+        PROBE_RESULTS.get(Probe.ENDPOINT_PROTOCOL_SCTP), "endpoints[0].protocol",
+        PROBE_RESULTS.get(Probe.ENDPOINT_HOST_URL),
+        "got \"https://db.ref.example\": a URL, not a host name or IP address");
     expected.forEach((result, text) -> assertThat(result.failures())
         .filteredOn(f -> f.ruleId().equals("bind.endpoints"))
         .isNotEmpty().allSatisfy(f -> assertThat(f.message()).contains(text)));

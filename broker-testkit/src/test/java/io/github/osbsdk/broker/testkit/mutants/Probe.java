@@ -251,6 +251,8 @@ enum Probe {
   ENDPOINT_RANGE_DESCENDING("bind.endpoints"),
   /** The first endpoint's {@code protocol} is {@code sctp}. */
   ENDPOINT_PROTOCOL_SCTP("bind.endpoints"),
+  /** The first endpoint's {@code host} is a URL ({@code https://db.ref.example}), no host. */
+  ENDPOINT_HOST_URL("bind.endpoints"),
 
   // s41: paths under /v2/ that no endpoint has
 

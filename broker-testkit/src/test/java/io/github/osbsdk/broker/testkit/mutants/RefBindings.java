@@ -174,7 +174,8 @@ final class RefBindings {
       return;
     }
     ObjectNode first = endpoints.addObject()
-        .put("host", state.has(ENDPOINT_EMPTY_HOST) ? "" : "db.ref.example");
+        .put("host", state.has(ENDPOINT_EMPTY_HOST) ? ""
+            : state.has(ENDPOINT_HOST_URL) ? "https://db.ref.example" : "db.ref.example");
     ArrayNode ports = first.putArray("ports");
     if (state.has(ENDPOINT_PORTS_AS_NUMBERS)) {
       ports.add(443).add(5432);
@@ -186,6 +187,8 @@ final class RefBindings {
     first.put("protocol", state.has(ENDPOINT_PROTOCOL_SCTP) ? "sctp" : "tcp");
     endpoints.addObject().put("host", "10.0.0.7").putArray("ports")
         .add("1").add("65535").add("8080-8080");
+    // an IPv6 address is a host too: its colons are no port
+    endpoints.addObject().put("host", "fd00::7").putArray("ports").add("5432");
   }
 
   /** One volume mount of a binding: a shared device with a mount_config, or a broken one. */

@@ -13,12 +13,13 @@ import java.util.regex.Pattern;
 
 /**
  * Checks of a binding's {@code endpoints} in bind (201, 200) and fetch (200) answers: an array
- * of endpoint objects as the spec's "Endpoint Object" defines them, {@code host} a non-empty
- * string, {@code ports} a non-empty array of strings, each a port ({@code "443"}) or a range
- * ({@code "9000-9010"}) of ports 1 to 65535 whose low end is not above its high end (leading
- * zeros allowed: {@code "0443"} is port 443), and
- * {@code protocol}, when present, {@code tcp}, {@code udp} or {@code all}. Only the JSON tree is
- * read: ports sent as JSON numbers, which a lenient typed reader would turn into strings, fail.
+ * of endpoint objects as the spec's "Endpoint Object" defines them, {@code host} "a host name
+ * or a single IP address" (a non-empty string without a scheme, path, port or whitespace; an
+ * IPv6 address's colons are no port), {@code ports} a non-empty array of strings, each a port
+ * ({@code "443"}) or a range ({@code "9000-9010"}) of ports 1 to 65535 whose low end is not
+ * above its high end (leading zeros allowed: {@code "0443"} is port 443), and {@code protocol},
+ * when present, {@code tcp}, {@code udp} or {@code all}. Only the JSON tree is read: ports sent
+ * as JSON numbers, which a lenient typed reader would turn into strings, fail.
  */
 final class EndpointChecks {
   private static final List<String> PROTOCOLS = List.of("tcp", "udp", "all");
@@ -51,6 +52,12 @@ final class EndpointChecks {
             + kind(endpoint), r);
       }
       requireText(ctx, r, what, endpoint, at, "host");
+      String hostProblem = hostProblem(endpoint.get("host").textValue());
+      if (hostProblem != null) {
+        throw ctx.fail("expected " + at + ".host in " + what + " to be a host name or a single"
+            + " IP address (the spec's Endpoint Object), got " + shown(endpoint.get("host"))
+            + ": " + hostProblem, r);
+      }
       JsonNode ports = endpoint.get("ports");
       if (ports == null || !ports.isArray() || ports.isEmpty()) {
         throw ctx.fail("expected " + at + ".ports in " + what + " to be a non-empty array of"
@@ -72,6 +79,28 @@ final class EndpointChecks {
             + " \"udp\", \"all\" when present (tcp when absent), got " + shown(protocol), r);
       }
     }
+  }
+
+  /**
+   * Why a host is no host name or single IP address; null when it may be one. Only what no host
+   * name or address holds is refused: a scheme, whitespace, a path (or a CIDR range's
+   * {@code /}), a port; a name with an underscore or of an internal domain stays valid.
+   */
+  private static String hostProblem(String host) {
+    if (host.contains("://")) {
+      return "a URL, not a host name or IP address";
+    }
+    if (host.chars().anyMatch(Character::isWhitespace)) {
+      return "it holds whitespace";
+    }
+    if (host.indexOf('/') >= 0) {
+      return "it holds a '/' (a path or an address range), not a single host";
+    }
+    long colons = host.chars().filter(c -> c == ':').count();
+    if (colons == 1 || host.startsWith("[") && host.contains("]:")) {
+      return "it holds a port (ports belong in ports)";
+    }
+    return null;
   }
 
   /** Why a value of {@code ports} is not a port or a range of ports; null when it is one. */
