@@ -56,7 +56,7 @@ class CatalogChangeAfterBindTest {
   }
 
   private static Plan plan() {
-    return Plan.builder("plan-sync", "sync", "Synchronous plan").build();
+    return Plan.builder("plan-sync", "sync", "Synchronous plan").bindingRotatable(true).build();
   }
 
   private static Catalog catalog(ServiceOffering.Builder service) {
@@ -181,6 +181,31 @@ class CatalogChangeAfterBindTest {
       default -> assertThat(description).contains("Unknown service_id");
     }
     assertThat(different.status()).as(different.toString()).isEqualTo(409);
+    assertThat(provider.bindCalls).as("the provider's bind is not called").hasValue(calls);
+  }
+
+  @Test
+  void aRotationNamingNoPlanOnARemovedPlanAnswersItsRepeatAndNamesTheWayOut() {
+    Reply provisioned = server.call("PUT", instance).json(body("plan-sync", "{}")).send();
+    assertThat(provisioned.status()).as(provisioned.toString()).isEqualTo(201);
+    assertThat(server.call("PUT", drained).json(bind).send().status()).isEqualTo(201);
+    String rotation = "{\"predecessor_binding_id\":\""
+        + drained.substring(drained.lastIndexOf('/') + 1) + "\"}";
+    String rotated = instance + "/service_bindings/" + id();
+    Reply first = server.call("PUT", rotated).json(rotation).send();
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    provider.catalog = Change.PLAN_REMOVED.catalog;
+    assertThat(server.call("GET", "/v2/catalog").send().status()).isEqualTo(200);
+    int calls = provider.bindCalls.get();
+
+    Reply repeated = server.call("PUT", rotated).json(rotation).send();
+    Reply fresh = server.call("PUT", instance + "/service_bindings/" + id()).json(rotation).send();
+
+    assertThat(repeated.status()).as(repeated.toString()).isEqualTo(200);
+    assertThat(repeated.json().get("syslog_drain_url").asText()).isEqualTo(DRAIN);
+    assertThat(fresh.status()).as(fresh.toString()).isEqualTo(400);
+    assertThat(fresh.json().get("description").asText())
+        .contains("update the service instance to a current plan");
     assertThat(provider.bindCalls).as("the provider's bind is not called").hasValue(calls);
   }
 }

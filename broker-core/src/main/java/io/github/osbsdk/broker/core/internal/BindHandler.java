@@ -72,6 +72,11 @@ final class BindHandler {
     String resourceAppGuid = bindResourceNode == null ? null
         : f.optionalString(bindResourceNode, "app_guid", "bind_resource.app_guid");
 
+    // what answers a bind the catalog no longer takes
+    BindsOffCatalog.Sent sent = new BindsOffCatalog.Sent(bindingId, predecessor, parametersNode,
+        bindResourceNode, appGuid != null ? appGuid : resourceAppGuid, acceptsIncomplete, rc,
+        context);
+
     CatalogSnapshot catalog = services.catalogs().current();
     // a bind naming its instance's service or plan after the catalog dropped it
     StoredInstance offCatalog =
@@ -89,16 +94,18 @@ final class BindHandler {
       RequestChecks.gate(services.strictVersionGating(), rc, "Asynchronous binding");
     }
     if (offCatalog != null) {
-      return BindsOffCatalog.bind(services, offCatalog, bindingId, predecessor, parametersNode,
-          bindResourceNode, appGuid != null ? appGuid : resourceAppGuid,
-          BindsOffCatalog.newBindingRefusal(catalog, offCatalog), acceptsIncomplete,
-          RequestChecks.withPlatform(rc, context == null ? null : PlatformContext.of(context)));
+      return BindsOffCatalog.bind(services, sent, offCatalog,
+          BindsOffCatalog.newBindingRefusal(catalog, offCatalog));
     }
     StoredInstance instance = services.store().findInstance(instanceId).orElseThrow(
         () -> ServiceBrokerException.notFound("The service instance does not exist."));
     CatalogSnapshot.Entry entry;
     if (planId != null) {
       entry = serviceId != null ? catalog.plan(serviceId, planId) : catalog.plan(planId);
+    } else if (!catalog.hasPlan(instance.planId())) {
+      // a rotation naming no plan, on an instance whose plan left the catalog
+      return BindsOffCatalog.bind(services, sent, instance,
+          BindsOffCatalog.newBindingRefusal(catalog, instance));
     } else {
       entry = catalog.plan(instance.serviceId(), instance.planId());
     }
@@ -116,11 +123,9 @@ final class BindHandler {
     }
     if (!service.isBindable(plan)) {
       // a binding made while it was bindable is still there: its repeat is answered
-      return BindsOffCatalog.bind(services, instance, bindingId, predecessor, parametersNode,
-          bindResourceNode, appGuid != null ? appGuid : resourceAppGuid,
+      return BindsOffCatalog.bind(services, sent, instance,
           ServiceBrokerException.badRequest("The service plan '" + plan.name()
-              + "' is not bindable."), acceptsIncomplete,
-          RequestChecks.withPlatform(rc, context == null ? null : PlatformContext.of(context)));
+              + "' is not bindable."));
     }
     StoredBinding rotated = predecessor == null ? null
         : checkRotation(instanceId, bindingId, predecessor, plan);

@@ -3,11 +3,13 @@ package io.github.osbsdk.broker.core.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.api.context.PlatformContext;
 import io.github.osbsdk.broker.core.store.BindingStatus;
 import io.github.osbsdk.broker.core.store.StoredBinding;
 import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,20 +27,33 @@ final class BindsOffCatalog {
   private BindsOffCatalog() {}
 
   /**
-   * @param instance the instance, whose recorded service and plan the request names
+   * What a bind sent, as {@link #bind} needs it.
+   *
    * @param bindingId the binding id
    * @param predecessor the request's {@code predecessor_binding_id}, or null
-   * @param parametersNode the request's {@code parameters}, or null
-   * @param bindResourceNode the request's {@code bind_resource}, or null
+   * @param parameters the request's {@code parameters}, or null
+   * @param bindResource the request's {@code bind_resource}, or null
    * @param app the application, from {@code app_guid} or {@code bind_resource.app_guid}
+   * @param acceptsIncomplete whether the request accepts an asynchronous answer
+   * @param rc the request's context
+   * @param context the request's {@code context}, or null
+   */
+  record Sent(String bindingId, String predecessor, ObjectNode parameters,
+      ObjectNode bindResource, String app, boolean acceptsIncomplete, RequestContext rc,
+      Map<String, Object> context) {}
+
+  /**
+   * @param instance the instance, whose recorded service and plan the request names
    * @param newBinding what refuses a new binding (a 400)
    * @return the answer to an identical repeat
    * @throws ServiceBrokerException {@code newBinding} for a new binding, 409 for a different
    *     request, 422 when the instance is disabled or the binding is busy
    */
-  static Response bind(BrokerServices services, StoredInstance instance, String bindingId,
-      String predecessor, ObjectNode parametersNode, ObjectNode bindResourceNode, String app,
-      ServiceBrokerException newBinding, boolean acceptsIncomplete, RequestContext ctx) {
+  static Response bind(BrokerServices services, Sent sent, StoredInstance instance,
+      ServiceBrokerException newBinding) {
+    String bindingId = sent.bindingId();
+    RequestContext ctx = RequestChecks.withPlatform(sent.rc(),
+        sent.context() == null ? null : PlatformContext.of(sent.context()));
     if (!instance.enabled()) {
       throw ServiceBrokerException.unprocessable("The service instance is disabled; new"
           + " bindings are refused until it is enabled again.");
@@ -50,20 +65,20 @@ final class BindsOffCatalog {
     StoredBinding existing = recorded.get();
     Fingerprints fp = services.fingerprints();
     String fingerprint;
-    if (predecessor == null) {
+    if (sent.predecessor() == null) {
       fingerprint = fp.binding(instance.serviceId(), instance.planId(),
-          fp.canonicalParameters(parametersNode),
-          bindResourceNode == null ? null : fp.canonicalJson(bindResourceNode), app);
+          fp.canonicalParameters(sent.parameters()),
+          sent.bindResource() == null ? null : fp.canonicalJson(sent.bindResource()), sent.app());
     } else {
-      fingerprint = fp.rotation(instance.serviceId(), instance.planId(), predecessor);
+      fingerprint = fp.rotation(instance.serviceId(), instance.planId(), sent.predecessor());
     }
     StoredOperation running = existing.status() == BindingStatus.BINDING
         ? services.store().runningOperation(instance.id())
             .filter(op -> bindingId.equals(op.bindingId())).orElse(null)
         : null;
     // no deadline to wait for: a bind running synchronously elsewhere is answered as busy
-    Response answer = Repeats.bind(services, existing, running, fingerprint, acceptsIncomplete,
-        System.nanoTime(), ctx);
+    Response answer = Repeats.bind(services, existing, running, fingerprint,
+        sent.acceptsIncomplete(), System.nanoTime(), ctx);
     if (answer == null) {
       throw Repeats.bindingConcurrencyError();
     }
