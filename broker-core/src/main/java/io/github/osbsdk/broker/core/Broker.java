@@ -254,6 +254,25 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * Sets the most JSON a provider's answer may add: the binding a bind delivers (its
+     * credentials, URLs, volume mounts, endpoints and metadata together), a provision's, update's
+     * or asynchronous bind's metadata, and what a fetch answers beyond what the registry recorded
+     * (fetches serve recorded parameters and details however large). A larger answer is a
+     * provider bug: logged at ERROR without its values, answered 500 with an OSB error body, and
+     * nothing of it is recorded; a provision or bind is kept as a failed create, so that the
+     * platform's delete reaches {@link ServiceBroker#deprovision} or
+     * {@link ServiceBroker#unbind}.
+     *
+     * @param bytes the most bytes of JSON an answer may add (default 1 MiB)
+     * @return this
+     * @throws IllegalArgumentException when it is not positive
+     */
+    public Builder maxAnswerBytes(long bytes) {
+      settings().maxAnswerBytes(bytes);
+      return this;
+    }
+
+    /**
      * Stores binding credentials in the registry, encrypted with AES-GCM under this key, so an
      * identical repeated bind and a fetch of the binding answer them without calling the
      * provider. Off by default: then credentials are never stored, and

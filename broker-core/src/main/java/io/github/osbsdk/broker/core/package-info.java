@@ -34,7 +34,9 @@
  *       logged as a provider bug and answered 500; an asynchronous bind of a service without
  *       {@code bindings_retrievable} 422 (500 for {@code trackedByProvider} work, its binding
  *       kept as failed for the platform's unbind). Other answers that break the specification
- *       (null, a value that cannot be written as JSON, a {@code dashboard_url} that is not an
+ *       (null, a value that cannot be written as JSON or takes more than
+ *       {@link io.github.osbsdk.broker.core.Broker.Builder#maxAnswerBytes(long) maxAnswerBytes}
+ *       of it, a {@code dashboard_url} that is not an
  *       absolute http(s) URL, an endpoint or volume mount without its required fields, a field
  *       whose permission the service does not declare in {@code requires}, a fetched instance's
  *       {@code service_id} or {@code plan_id} other than the recorded one) are provider bugs:

@@ -103,7 +103,7 @@ final class BindingHandler {
       throw ServiceBrokerException.notFound("The service binding's creation failed; it can only"
           + " be unbound.");
     }
-    return JsonResponses.json(200, services.answers().requireJson(
+    return JsonResponses.json(200, services.answers().json().fetched(
         fetchDetails(services, stored, serviceId, planId, false, ctx), services.mapper(),
         "fetchBinding", ctx));
   }
@@ -147,6 +147,9 @@ final class BindingHandler {
       throw services.answers().sanitize(e, false, false, "fetchBinding", ctx);
     }
     services.answers().requireAnswer(details, "fetchBinding", ctx);
+    // first, so that the checks below never go through a provider's million endpoints
+    services.answers().json().requireFetchWithinLimit(details, recorded, services.mapper(),
+        "fetchBinding", ctx);
     // what the registry recorded was delivered already: only what the provider adds is checked
     services.answers().requireAllowedFetchedDetails(
         services.catalogs().current().findService(stored.serviceId()), details, recorded, ctx);

@@ -46,7 +46,8 @@ public final class BrokerRuntime implements AutoCloseable {
         ? DefaultOperationExecutor.boundedDaemonPool() : null;
     ExecutorService executor = config.executor() != null ? config.executor() : ownedExecutor;
     RequestLogLimits logLimits = RequestLogLimits.on(config.clock());
-    ProviderAnswers answers = new ProviderAnswers(logLimits.errors());
+    ProviderAnswers answers = new ProviderAnswers(logLimits.errors(),
+        config.maxAnswerBytes());
     this.runner = new OperationRunner(store, config.clock(), config.replicaId(),
         config.lease(), config.operationRetention(), executor, config.steps(), mapper,
         config.metrics(), config.operationTimeout(),

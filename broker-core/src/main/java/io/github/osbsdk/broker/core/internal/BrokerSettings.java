@@ -32,6 +32,7 @@ public final class BrokerSettings {
   private int missingVersionStatus = 400;
   private boolean strictVersionGating;
   private long maxRequestBytes = 1024 * 1024;
+  private long maxAnswerBytes = AnswerJson.DEFAULT_MAX_BYTES;
   private BrokerStore store;
   private String replicaId = UUID.randomUUID().toString();
   /** Whether {@link #replicaId} was set (else it is a random UUID, this process's alone). */
@@ -142,6 +143,14 @@ public final class BrokerSettings {
       throw new IllegalArgumentException("bytes must be > 0");
     }
     this.maxRequestBytes = bytes;
+  }
+
+  /** Sets the largest answer of the provider's. */
+  public void maxAnswerBytes(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("bytes must be > 0");
+    }
+    this.maxAnswerBytes = bytes;
   }
 
   /** Sets the store. */
@@ -267,6 +276,10 @@ public final class BrokerSettings {
 
   long maxRequestBytes() {
     return maxRequestBytes;
+  }
+
+  long maxAnswerBytes() {
+    return maxAnswerBytes;
   }
 
   /** @return the store given, or null for the default */

@@ -105,6 +105,8 @@ final class InstanceHandler {
       throw services.answers().sanitize(e, false, false, "fetchInstance", ctx);
     }
     services.answers().requireAnswer(details, "fetchInstance", ctx);
+    services.answers().json().requireFetchWithinLimit(details, recorded, services.mapper(),
+        "fetchInstance", ctx);
     services.answers().requireRecordedId("service_id", details.serviceId(), stored.serviceId(),
         "fetchInstance", ctx);
     services.answers().requireRecordedId("plan_id", details.planId(), stored.planId(),
@@ -115,7 +117,7 @@ final class InstanceHandler {
           details.parameters(), details.maintenanceInfo(), details.metadata());
     }
     return JsonResponses.json(200,
-        services.answers().requireJson(details, services.mapper(), "fetchInstance", ctx));
+        services.answers().json().fetched(details, services.mapper(), "fetchInstance", ctx));
   }
 
   Response lastOperation(String rawInstanceId, String serviceId, String planId, String operation,

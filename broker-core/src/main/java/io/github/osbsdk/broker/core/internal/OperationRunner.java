@@ -79,7 +79,8 @@ public final class OperationRunner implements AutoCloseable {
       ObjectMapper mapper) {
     this(store, clock, replicaId, lease, retention, executor, steps, mapper, BrokerMetrics.NONE,
         DEFAULT_TIMEOUT, new BoundBindings(null, mapper, null, new ProviderAnswers(
-            new RequestErrorLog(RequestLogLimits.INTERVAL, clock))));
+            new RequestErrorLog(RequestLogLimits.INTERVAL, clock),
+            AnswerJson.DEFAULT_MAX_BYTES)));
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.core.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.AsyncWork;
 import io.github.osbsdk.broker.api.RequestContext;
@@ -28,14 +27,17 @@ final class ProviderAnswers {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderAnswers.class);
 
   private final RequestErrorLog errors;
+  private final AnswerJson json;
 
   /**
    * Creates the checks.
    *
    * @param errors limits the ERROR lines of provider bugs
+   * @param maxAnswerBytes the most bytes of JSON an answer may add ({@link AnswerJson})
    */
-  ProviderAnswers(RequestErrorLog errors) {
+  ProviderAnswers(RequestErrorLog errors, long maxAnswerBytes) {
     this.errors = errors;
+    this.json = new AnswerJson(errors, maxAnswerBytes);
   }
 
   /** @return the log of failures its checks write to */
@@ -154,31 +156,25 @@ final class ProviderAnswers {
   }
 
   /**
-   * Writes (part of) what the provider answered as JSON before anything of it is recorded, so
-   * that an answer Jackson cannot write (a cyclic map, a bean whose getter throws) is a provider
-   * bug answered with the OSB 500 and undone like one, instead of a recorded result whose body
-   * the container then fails to write (its own 500 page, or a 201 cut off mid-body).
+   * Writes (part of) what the provider answered as JSON before anything of it is recorded
+   * ({@link AnswerJson#require}).
    *
    * @param value the answer or its part, may be null
    * @param mapper the shared mapper
    * @param method the {@code ServiceBroker} method, for the log
    * @param context the request context
    * @return the JSON bytes ({@code null} for a null value)
-   * @throws ServiceBrokerException 500 (logged as a provider bug) when it cannot be written
+   * @throws ServiceBrokerException 500 (logged as a provider bug) when it cannot be written, or
+   *     takes more than {@code maxAnswerBytes}
    */
   byte[] requireJson(Object value, ObjectMapper mapper, String method,
       RequestContext context) {
-    if (value == null) {
-      return null; // most answers carry no metadata: nothing to write on the hot path
-    }
-    try {
-      return mapper.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      // Jackson names the path (keys, types), not the values: no credential reaches the log
-      throw providerBug(method + " unwritable JSON", method
-          + " answered a value that cannot be written as JSON: "
-          + LogText.quote(e.getOriginalMessage()), context);
-    }
+    return json.require(value, mapper, method, context);
+  }
+
+  /** @return the writer of answers, bounded by {@code maxAnswerBytes} */
+  AnswerJson json() {
+    return json;
   }
 
   /** The longest dashboard URL passed on. */

@@ -84,7 +84,7 @@ final class Repeats {
       // the fingerprints matched: the body's service and plan are the recorded ones
       BindingDetails d = BindingHandler.fetchDetails(s, existing, existing.serviceId(),
           existing.planId(), true, ctx);
-      return JsonResponses.json(200, s.answers().requireJson(new WireBodies.Bind(
+      return JsonResponses.json(200, s.answers().json().fetched(new WireBodies.Bind(
           d.credentials(), d.syslogDrainUrl(), d.routeServiceUrl(), d.volumeMounts(),
           d.endpoints(), d.metadata(), null), s.mapper(), "fetchBinding", ctx));
     }

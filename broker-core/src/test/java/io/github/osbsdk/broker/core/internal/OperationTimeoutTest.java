@@ -24,7 +24,8 @@ class OperationTimeoutTest {
         Clock.systemUTC(), "r", Duration.ofSeconds(30), Duration.ofDays(3), Runnable::run,
         Map.of(), JacksonConfiguration.newMapper(), BrokerMetrics.NONE, Duration.ofHours(5),
         new BoundBindings(null, JacksonConfiguration.newMapper(), null,
-            new ProviderAnswers(new RequestErrorLog(Duration.ofMinutes(1), Clock.systemUTC()))))) {
+            new ProviderAnswers(new RequestErrorLog(Duration.ofMinutes(1), Clock.systemUTC()),
+                AnswerJson.DEFAULT_MAX_BYTES)))) {
       assertThat(runner.timeout(TWO_HOURS)).isEqualTo(Duration.ofHours(2));
       assertThat(runner.timeout(UNDECLARED)).isEqualTo(Duration.ofHours(5));
       assertThat(runner.timeout(NINETY_SECONDS, TWO_HOURS)).isEqualTo(Duration.ofHours(2));
