@@ -2,6 +2,8 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.binding.Endpoint;
 import io.github.osbsdk.broker.api.binding.VolumeMount;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -43,6 +45,34 @@ final class BindingDetailShapes {
         && v.device().get("volume_id") instanceof String id && !id.isBlank()
         && (!v.device().containsKey("mount_config")
             || v.device().get("mount_config") instanceof Map<?, ?>);
+  }
+
+  /**
+   * Whether a syslog drain URL is an absolute URL with a scheme and an authority (a host, and a
+   * port or not: {@code syslog://}, {@code syslog-tls://}, {@code https://}), without white
+   * space or control characters: the platform streams an application's logs to it.
+   */
+  static boolean isSyslogDrainUrl(String url) {
+    if (HttpUrls.hasSpaceOrControl(url)) {
+      return false;
+    }
+    try {
+      URI u = new URI(url);
+      return u.getScheme() != null && u.getRawAuthority() != null
+          && !u.getRawAuthority().startsWith(":");
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether a route service URL is an absolute {@code https} URL with a host, without white space
+   * or control characters: Cloud Foundry proxies an application's requests to it, and its Cloud
+   * Controller refuses a binding whose route service URL has another scheme.
+   */
+  static boolean isRouteServiceUrl(String url) {
+    return url.regionMatches(true, 0, "https://", 0, 8) && !HttpUrls.hasSpaceOrControl(url)
+        && HttpUrls.absoluteWithHost(url);
   }
 
   /** Whether an endpoint's port is a port or an ascending range of ports, 1 to 65535. */

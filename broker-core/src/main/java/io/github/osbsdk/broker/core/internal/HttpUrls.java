@@ -33,6 +33,20 @@ final class HttpUrls {
   }
 
   /**
+   * @param s a text
+   * @return whether it holds white space (ASCII) or a control character (C0 or DEL)
+   */
+  static boolean hasSpaceOrControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The plain spelling: {@code http://} or {@code https://}; a host that is either four decimal
    * bytes (0 to 255, at most three digits each) joined by dots, or labels of letters, digits and
    * inner hyphens joined by single dots whose first and last labels start with a letter (so

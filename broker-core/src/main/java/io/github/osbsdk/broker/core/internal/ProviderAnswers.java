@@ -195,7 +195,7 @@ final class ProviderAnswers {
     if (url == null) {
       return;
     }
-    if (url.length() > MAX_DASHBOARD_URL || hasSpaceOrControl(url)
+    if (url.length() > MAX_DASHBOARD_URL || HttpUrls.hasSpaceOrControl(url)
         || !HttpUrls.absoluteWithHost(url)) {
       throw providerBug(method + " bad dashboard_url", method
           + " answered a dashboard_url that is not an absolute http(s) URL"
@@ -204,20 +204,12 @@ final class ProviderAnswers {
     }
   }
 
-  private static boolean hasSpaceOrControl(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c <= ' ' || c == 0x7f) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
    * Refuses binding details the spec does not let the broker send: {@code syslog_drain_url},
    * {@code route_service_url} or {@code volume_mounts} without the matching {@code requires}
-   * permission in the service's catalog entry, an endpoint without host or ports, with a port
+   * permission in the service's catalog entry, a {@code syslog_drain_url} that is not an
+   * absolute URL with a host, a {@code route_service_url} that is not an absolute {@code https}
+   * URL with a host, an endpoint without host or ports, with a port
    * that is neither a port (1 to 65535) nor an ascending range of them, or with an unknown
    * protocol, a volume mount that is not the spec's Volume Mount object (a required field
    * missing or blank, a mode other than {@code r} or {@code rw}, a device type other than
@@ -236,7 +228,26 @@ final class ProviderAnswers {
       String routeServiceUrl, List<VolumeMount> volumeMounts, List<Endpoint> endpoints,
       String method, RequestContext context) {
     requireDeclared(service, syslogDrainUrl, routeServiceUrl, volumeMounts, method, context);
+    requireUrls(syslogDrainUrl, routeServiceUrl, method, context);
     requireWellFormed(volumeMounts, endpoints, method, context);
+  }
+
+  /**
+   * The URLs' shapes ({@link #requireAllowedBindingDetails}): a syslog drain URL the platform
+   * can stream to, a route service URL Cloud Foundry takes (https only).
+   */
+  private void requireUrls(String syslogDrainUrl, String routeServiceUrl, String method,
+      RequestContext context) {
+    if (syslogDrainUrl != null && !BindingDetailShapes.isSyslogDrainUrl(syslogDrainUrl)) {
+      throw providerBug(method + " bad syslog_drain_url", method + " answered a"
+          + " syslog_drain_url that is not an absolute URL with a scheme and a host, without"
+          + " white space (syslog-tls://logs.example.com:6514)", context);
+    }
+    if (routeServiceUrl != null && !BindingDetailShapes.isRouteServiceUrl(routeServiceUrl)) {
+      throw providerBug(method + " bad route_service_url", method + " answered a"
+          + " route_service_url that is not an absolute https URL with a host, without white"
+          + " space (Cloud Foundry refuses the binding)", context);
+    }
   }
 
   /** The fields the service must declare ({@link #requireAllowedBindingDetails}). */
@@ -271,9 +282,10 @@ final class ProviderAnswers {
   void requireAllowedFetchedDetails(ServiceOffering service, BindingDetails answer,
       BindingDetails recorded, RequestContext context) {
     List<VolumeMount> mounts = added(answer.volumeMounts(), recorded.volumeMounts());
-    requireDeclared(service, added(answer.syslogDrainUrl(), recorded.syslogDrainUrl()),
-        added(answer.routeServiceUrl(), recorded.routeServiceUrl()), mounts, "fetchBinding",
-        context);
+    String syslog = added(answer.syslogDrainUrl(), recorded.syslogDrainUrl());
+    String route = added(answer.routeServiceUrl(), recorded.routeServiceUrl());
+    requireDeclared(service, syslog, route, mounts, "fetchBinding", context);
+    requireUrls(syslog, route, "fetchBinding", context);
     requireWellFormed(mounts, added(answer.endpoints(), recorded.endpoints()), "fetchBinding",
         context);
   }
