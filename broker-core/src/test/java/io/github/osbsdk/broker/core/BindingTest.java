@@ -339,6 +339,27 @@ class BindingTest {
   }
 
   @Test
+  void bindAnswerWithAnEndpointHostHoldingWhiteSpaceIsRefusedAndLeavesNoBinding() {
+    // spec (Endpoint object): host* "A host name or a single IP address"
+    String iid = provisioned("plan-sync");
+    for (String host : new String[] {"db example.com", "db.example.com\\n", "\\t",
+        "db.example.com\\u0000"}) {
+      String bid = id();
+      String params = "{\"fail\":\"host\",\"host\":\"" + host + "\"}";
+      Reply r = bind(iid, bid, String.format(BIND, "plan-sync", params));
+      assertThat(r.status()).as(host + " " + r).isEqualTo(500);
+      assertThat(server.call("GET", "/v2/service_instances/" + iid + "/service_bindings/" + bid)
+          .send().status()).isEqualTo(404);
+    }
+    for (String host : new String[] {"db.example.com", "10.0.0.5", "2001:db8::1"}) {
+      String params = "{\"fail\":\"host\",\"host\":\"" + host + "\"}";
+      Reply r = bind(iid, id(), String.format(BIND, "plan-sync", params));
+      assertThat(r.status()).as(host + " " + r).isEqualTo(201);
+      assertThat(r.json().at("/endpoints/0/host").asText()).isEqualTo(host);
+    }
+  }
+
+  @Test
   void providerCheckedExceptionOnBindIsGenericInternalErrorAndLeavesAFailedBinding() {
     String iid = provisioned("plan-sync");
     String bid = id();

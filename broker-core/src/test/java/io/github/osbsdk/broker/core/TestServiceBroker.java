@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that holds itself; asynchronously when the request accepts it; also on update); bind parameter
  * {@code "fail"}: {@code "syslog"} answers a syslog drain URL (svc-1 declares no
  * {@code requires}), {@code "no-ports"} an endpoint without ports, {@code "port"} an endpoint
- * with the parameter {@code "port"} as its second port, {@code "cyclic-credentials"}
+ * with the parameter {@code "port"} as its second port, {@code "host"} an endpoint whose host is
+ * the parameter {@code "host"}, {@code "cyclic-credentials"}
  * credentials Jackson cannot write next to a secret, {@code "async-fails"} an async task that
  * fails. The
  * broker keeps no idempotency state of its own: the SDK's registry answers repeats and conflicts.
@@ -316,6 +317,12 @@ class TestServiceBroker implements ServiceBroker {
       return BindResult.builder().credentials(Map.of("user", "u"))
           .endpoints(List.of(new io.github.osbsdk.broker.api.binding.Endpoint("db.example",
               List.of("5432", (String) request.parameters().get("port")), "tcp"))).build();
+    }
+    if ("host".equals(fail)) {
+      bindings.put(key, wanted);
+      return BindResult.builder().credentials(Map.of("user", "u"))
+          .endpoints(List.of(new io.github.osbsdk.broker.api.binding.Endpoint(
+              (String) request.parameters().get("host"), List.of("5432"), "tcp"))).build();
     }
     if ("no-ports".equals(fail)) {
       bindings.put(key, wanted);

@@ -22,12 +22,14 @@ final class BindingDetailShapes {
   }
 
   /**
-   * Whether an endpoint is what the spec's Endpoint object says: a host (not blank), at least
+   * Whether an endpoint is what the spec's Endpoint object says: a host (a host name or an IP
+   * address: not blank, without white space or control characters), at least
    * one port, each a port or a range of ports ({@link #isPort}), and, when present, protocol
    * {@code tcp}, {@code udp} or {@code all}.
    */
   static boolean isEndpoint(Endpoint e) {
-    return e != null && !e.host().isBlank() && !e.ports().isEmpty()
+    return e != null && !e.host().isBlank() && !HttpUrls.hasSpaceOrControl(e.host())
+        && !e.ports().isEmpty()
         && e.ports().stream().allMatch(BindingDetailShapes::isPort)
         && (e.protocol() == null || PROTOCOLS.contains(e.protocol()));
   }

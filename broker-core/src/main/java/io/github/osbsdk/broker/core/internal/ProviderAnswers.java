@@ -310,7 +310,8 @@ final class ProviderAnswers {
       for (Endpoint e : endpoints) {
         if (!BindingDetailShapes.isEndpoint(e)) {
           throw providerBug(method + " bad endpoint", method
-              + " answered an endpoint without host or ports, with a port"
+              + " answered an endpoint without host or ports, with white space in its host,"
+              + " with a port"
               + " other than a number or range of numbers 1-65535 (\"443\", \"9000-9010\"), or"
               + " with a protocol other than tcp, udp or all", context);
         }
