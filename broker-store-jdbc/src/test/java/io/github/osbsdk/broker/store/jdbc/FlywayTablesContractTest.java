@@ -2,6 +2,9 @@ package io.github.osbsdk.broker.store.jdbc;
 
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.BrokerStoreContract;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -25,13 +28,30 @@ class FlywayTablesContractTest extends BrokerStoreContract {
         + SCHEMA + ".osb_binding, " + SCHEMA + ".osb_instance");
   }
 
-  @Override
-  protected BrokerStore store() {
-    return PostgresBrokerStore.builder(TestDatabase.replicaA()).schema(SCHEMA).build();
+  /** Every store a test made, closed after it: a listener would hold a shared pool's connection. */
+  private final List<PostgresBrokerStore> made = new ArrayList<>();
+  private PostgresBrokerStore second;
+
+  @AfterEach
+  void closeStores() {
+    made.forEach(PostgresBrokerStore::close);
   }
 
   @Override
+  protected BrokerStore store() {
+    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .schema(SCHEMA).build();
+    made.add(store);
+    return store;
+  }
+
+  /** One second replica per test (it was a new store, never closed, at every call). */
+  @Override
   protected BrokerStore secondView() {
-    return PostgresBrokerStore.builder(TestDatabase.replicaB()).schema(SCHEMA).build();
+    if (second == null) {
+      second = PostgresBrokerStore.builder(TestDatabase.replicaB()).schema(SCHEMA).build();
+      made.add(second);
+    }
+    return second;
   }
 }

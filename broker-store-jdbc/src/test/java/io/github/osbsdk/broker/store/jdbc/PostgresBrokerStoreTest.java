@@ -15,24 +15,40 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The shared store contract, with two replicas (two pools, two stores) on one database. */
 class PostgresBrokerStoreTest extends BrokerStoreContract {
-  private final BrokerStore second = PostgresBrokerStore.builder(TestDatabase.replicaB()).build();
+  /** Every store a test made, closed after it: a listener would hold a shared pool's connection. */
+  private final List<PostgresBrokerStore> made = new ArrayList<>();
+  private final BrokerStore second = made(PostgresBrokerStore.builder(TestDatabase.replicaB()));
 
   @BeforeEach
   void emptyDatabase() {
     TestDatabase.truncate();
   }
 
+  @AfterEach
+  void closeStores() {
+    made.forEach(PostgresBrokerStore::close);
+  }
+
+  private PostgresBrokerStore made(PostgresBrokerStore.Builder builder) {
+    PostgresBrokerStore store = builder.build();
+    made.add(store);
+    return store;
+  }
+
   @Override
   protected BrokerStore store() {
-    return PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    return made(PostgresBrokerStore.builder(TestDatabase.replicaA()));
   }
 
   @Override
@@ -67,7 +83,7 @@ class PostgresBrokerStoreTest extends BrokerStoreContract {
             throw e.getCause();
           }
         });
-    BrokerStore store = PostgresBrokerStore.builder(racing).build();
+    BrokerStore store = made(PostgresBrokerStore.builder(racing));
 
     assertThatThrownBy(() -> store.claimInstance(instance, provision(now)))
         .isInstanceOf(StoreUnavailableException.class)

@@ -1,11 +1,8 @@
 package io.github.osbsdk.broker.store.jdbc.replicas;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.core.Broker;
 import io.github.osbsdk.broker.core.RecordedRequestsContract;
-import io.github.osbsdk.broker.store.jdbc.PostgresBrokerStore;
-import io.github.osbsdk.broker.store.jdbc.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -14,16 +11,16 @@ import org.junit.jupiter.api.AfterEach;
  * bind before.
  */
 class RecordedRequestsOnPostgresTest extends RecordedRequestsContract {
-  private final HikariDataSource pool = ReplicaServer.pool(
-      TestDatabase.server().getJdbcUrl("postgres", "postgres"), "recorded-requests", 4, 5_000);
+  private final ContractStore db = new ContractStore("recorded-requests");
 
   @Override
   protected Broker.Builder builder(ServiceBroker provider) {
-    return Broker.builder(provider).store(PostgresBrokerStore.builder(pool).build());
+    return Broker.builder(provider).store(db.store());
   }
 
+  /** Each test closes its servers (and brokers) before this runs. */
   @AfterEach
-  void closePool() {
-    pool.close();
+  void closeStores() {
+    db.close();
   }
 }
