@@ -51,6 +51,8 @@ public final class OperationNotifications implements AutoCloseable {
    * cannot even be sent) stops the use of every copy after at most 7 s.
    */
   public static final Duration MAX_SILENCE = Duration.ofSeconds(7);
+  /** The longest {@link #close()} waits for the listener's thread to end. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
   private final DataSource dataSource;
   private final String channel;
@@ -125,7 +127,11 @@ public final class OperationNotifications implements AutoCloseable {
       }
     } catch (SQLException | RuntimeException | LinkageError e) {
       failed = true;
-      logFailure(e);
+      if (closed) { // close() interrupted it: a wait for a connection, say
+        LOG.debug("Listener of finished operations ended by close: {}", e.toString());
+      } else {
+        logFailure(e);
+      }
     } finally {
       copies.endSession();
       synchronized (lock) {
@@ -250,7 +256,13 @@ public final class OperationNotifications implements AutoCloseable {
     }
   }
 
-  /** Stops listening and gives the connection back, waiting for at most a second. */
+  /**
+   * Stops listening and gives the connection back. The listener's thread is interrupted, so a
+   * wait for a pooled connection (its probe's, up to the pool's timeout) ends at once; it reads
+   * notifications in slices of {@value #WAIT_MILLIS} ms and ends after the one under way. Waits
+   * for it to end, at most {@link #CLOSE_WAIT} (a statement blocked in the network would hold
+   * it longer: it is then left to end on its own, and its connection goes back when it does).
+   */
   @Override
   public void close() {
     Thread running;
@@ -260,8 +272,9 @@ public final class OperationNotifications implements AutoCloseable {
     }
     copies.endSession();
     if (running != null) {
+      running.interrupt();
       try {
-        running.join(WAIT_MILLIS * 4L);
+        running.join(CLOSE_WAIT.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
