@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.store.jdbc;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.iam.SsoKeyStore;
 import io.github.osbsdk.broker.store.jdbc.internal.Database;
+import io.github.osbsdk.broker.store.jdbc.internal.SsoKeyCache;
 import io.github.osbsdk.broker.store.jdbc.internal.SsoKeyRows;
 import io.github.osbsdk.broker.store.jdbc.internal.SsoKeyRows.Key;
 import io.github.osbsdk.broker.store.jdbc.internal.SsoKeyRows.Keys;
@@ -14,10 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard SSO keys in PostgreSQL ({@code osb_sso_key}, migrations V2 and V4), so that
@@ -45,7 +44,11 @@ import org.slf4j.LoggerFactory;
  * of them verifies may be signed with a key rotated since: it answers 503, not "not valid".
  * A value none of the cached keys verifies makes this replica read the keys again (at most once
  * a second, {@link #verificationKeysAfterMiss()}), so one that missed a rotation while its
- * reads failed verifies the rotated key as soon as it can read the keys.
+ * reads failed verifies the rotated key as soon as it can read the keys. The keys age on the
+ * monotonic clock ({@link System#nanoTime}), so a step of the wall clock changes nothing; when
+ * they expire, one request reads them while the others go on with them (or wait for that read
+ * when the others may have dropped the key that signs), so a crowd of requests makes one read,
+ * not one each.
  * Each of its statements has a fixed timeout of 5 s (not the broker store's
  * {@link PostgresBrokerStore.Builder#statementTimeout(Duration)}): a read that takes longer
  * fails as unavailable and the cached keys go on working. Keys are never logged.
@@ -59,14 +62,11 @@ import org.slf4j.LoggerFactory;
 // broker-iam's SsoKeyStore is API here although the module requires it only statically (above)
 @SuppressWarnings("exports")
 public final class PostgresSsoKeyStore implements SsoKeyStore {
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresSsoKeyStore.class);
-  /** How long after a failed refresh the cached keys are used without asking again. */
-  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
   /**
    * How often a value that none of the cached keys verifies may make this replica read the keys
    * again (anyone can send such values).
    */
-  static final Duration MISS_READ_INTERVAL = Duration.ofSeconds(1);
+  static final Duration MISS_READ_INTERVAL = SsoKeyCache.MISS_READ_INTERVAL;
   /** The timeout of each statement, in seconds (documented: the class and its builder). */
   private static final int STATEMENT_TIMEOUT_SECONDS = 5;
   /**
@@ -77,25 +77,18 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   static final Duration MAX_REFRESH = ChronoUnit.YEARS.getDuration().multipliedBy(100);
 
   private final SsoKeyRows rows;
+  private final SsoKeyCache cache;
   private final Duration refresh;
-  private final Clock clock;
   private final int kept;
-  private volatile Keys cached;
-  /** After a failed refresh: the cached keys answer until then, without asking again. */
-  private volatile Instant retryAt = Instant.MIN;
-  /** Whether the last read of the keys failed: the cached keys may be missing newer ones. */
-  private volatile boolean readFailing;
-  /** When a value no cached key verifies may next make this replica read the keys. */
-  private final AtomicReference<Instant> nextMissRead = new AtomicReference<>(Instant.MIN);
   /** The key of a rotation that failed as unavailable (it may have been written), or null. */
   private byte[] rotating;
 
   private PostgresSsoKeyStore(DataSource dataSource, String schema, Duration refresh, int kept,
-      Clock clock) {
+      Clock clock, LongSupplier nanoTime) {
     this.rows = new SsoKeyRows(new Database(dataSource, STATEMENT_TIMEOUT_SECONDS),
-        Tables.in(schema), refresh, kept, clock);
+        Tables.in(schema), refresh, kept, clock, nanoTime);
+    this.cache = new SsoKeyCache(rows, refresh, nanoTime);
     this.refresh = refresh;
-    this.clock = clock;
     this.kept = kept;
   }
 
@@ -129,6 +122,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
     private Duration refresh = Duration.ofMinutes(1);
     private int kept = 2;
     private Clock clock = Clock.systemUTC();
+    private LongSupplier nanoTime = System::nanoTime;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -185,9 +179,19 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
       return this;
     }
 
-    /** For tests: the replica's clock. */
+    /**
+     * For tests: the replica's wall clock, which only says when the keys were last read (in
+     * messages); the keys age on {@link #nanoTime}, so that a step of the wall clock neither
+     * keeps them for ever nor expires them early.
+     */
     Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** For tests: the monotonic clock the keys age on, as {@link System#nanoTime()}. */
+    Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
       return this;
     }
 
@@ -197,7 +201,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
      * @return the store
      */
     public PostgresSsoKeyStore build() {
-      return new PostgresSsoKeyStore(dataSource, schema, refresh, kept, clock);
+      return new PostgresSsoKeyStore(dataSource, schema, refresh, kept, clock, nanoTime);
     }
   }
 
@@ -209,11 +213,11 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
    */
   @Override
   public byte[] signingKey() {
-    Keys k = keys();
-    if (readFailing && clock.instant().isAfter(k.signsUntil())) {
-      throw new StoreUnavailableException("SSO keys last read " + k.readAt() + " (this replica's"
-          + " clock): the other replicas may have dropped the key it signs with; not signing"
-          + " until the keys are read again", null);
+    Keys k = cache.keys();
+    if (cache.readFailing() && k.ageNanos(cache.now()) > k.signsForNanos()) {
+      throw new StoreUnavailableException("SSO keys last read " + k.readAtWall() + " (this"
+          + " replica's clock): the other replicas may have dropped the key it signs with; not"
+          + " signing until the keys are read again", null);
     }
     return k.signing().secret().clone();
   }
@@ -228,7 +232,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
    */
   @Override
   public List<byte[]> verificationKeys() {
-    return copies(keys());
+    return copies(cache.keys());
   }
 
   /**
@@ -243,30 +247,7 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
    */
   @Override
   public List<byte[]> verificationKeysAfterMiss() {
-    Instant now = clock.instant();
-    Instant due = nextMissRead.get();
-    // one read at a time (Instant.MAX while it runs), the next one a second after it ended
-    if (!now.isBefore(due) && nextMissRead.compareAndSet(due, Instant.MAX)) {
-      try {
-        cached = rows.read();
-        readFailing = false;
-      } catch (StoreUnavailableException e) {
-        readFailing = true;
-        LOG.warn("SSO keys not read again for a value no cached key verifies, the database is"
-            + " unavailable; using the cached keys");
-      } finally {
-        nextMissRead.set(clock.instant().plus(MISS_READ_INTERVAL));
-      }
-    }
-    Keys k = keys();
-    if (readFailing && now.isAfter(k.readAt().plus(refresh))) {
-      // another replica may sign with a key rotated since: the value cannot be told from a
-      // forged one, and "not valid" would be a wrong answer
-      throw new StoreUnavailableException("SSO keys last read " + k.readAt() + " (this replica's"
-          + " clock), more than a refresh interval ago: a value no cached key verifies may be"
-          + " signed with a newer key", null);
-    }
-    return copies(k);
+    return copies(cache.keysAfterMiss());
   }
 
   private List<byte[]> copies(Keys read) {
@@ -313,29 +294,6 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
       throw e;
     }
     rotating = null;
-    cached = null;
-  }
-
-  private Keys keys() {
-    Keys k = cached;
-    Instant now = clock.instant();
-    if (k != null && (now.isBefore(k.readAt().plus(refresh)) || now.isBefore(retryAt))) {
-      return k;
-    }
-    try {
-      k = rows.read();
-      cached = k;
-      readFailing = false;
-      return k;
-    } catch (StoreUnavailableException e) {
-      readFailing = true;
-      if (k != null) {
-        LOG.warn("SSO keys not refreshed, the database is unavailable; using the cached keys");
-        // not every request should wait for the database's timeout while it is down
-        retryAt = now.plus(RETRY_AFTER_FAILURE);
-        return k;
-      }
-      throw e;
-    }
+    cache.forget(); // read again at the next call
   }
 }

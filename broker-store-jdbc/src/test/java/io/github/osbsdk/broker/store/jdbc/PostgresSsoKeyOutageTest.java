@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +45,9 @@ class PostgresSsoKeyOutageTest {
     TestClock clockA = new TestClock(Instant.now());
     TestClock clockB = new TestClock(Instant.now());
     PostgresSsoKeyStore storeA = PostgresSsoKeyStore.builder(a.dataSource())
-        .refresh(REFRESH).clock(clockA).build();
+        .refresh(REFRESH).clock(clockA).nanoTime(nanosOf(clockA)).build();
     PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
-        .refresh(REFRESH).clock(clockB).build();
+        .refresh(REFRESH).clock(clockB).nanoTime(nanosOf(clockB)).build();
     byte[] first = storeB.signingKey(); // B reads the keys before the rotation
     storeA.rotate();
     assertThat(storeA.signingKey()).as("the rotated key does not sign yet").isEqualTo(first);
@@ -81,7 +82,7 @@ class PostgresSsoKeyOutageTest {
     // one kept key: the previous one is not kept for its own sake once the rotated one signs
     TestClock clockA = new TestClock(Instant.now());
     PostgresSsoKeyStore storeA = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
-        .refresh(REFRESH).keptKeys(1).clock(clockA).build();
+        .refresh(REFRESH).keptKeys(1).clock(clockA).nanoTime(nanosOf(clockA)).build();
     PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(TestDatabase.replicaB())
         .refresh(REFRESH).keptKeys(1).clock(new TestClock(Instant.now())).build();
     byte[] first = storeA.signingKey();
@@ -105,9 +106,9 @@ class PostgresSsoKeyOutageTest {
     TestClock clockA = new TestClock(Instant.now());
     TestClock clockB = new TestClock(Instant.now());
     PostgresSsoKeyStore storeA = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
-        .refresh(REFRESH).clock(clockA).build();
+        .refresh(REFRESH).clock(clockA).nanoTime(nanosOf(clockA)).build();
     PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
-        .refresh(REFRESH).clock(clockB).build();
+        .refresh(REFRESH).clock(clockB).nanoTime(nanosOf(clockB)).build();
     storeB.signingKey(); // B reads the keys before the rotation
     storeA.rotate();
     rotatedKeyIsDue();
@@ -127,7 +128,7 @@ class PostgresSsoKeyOutageTest {
     Faulty b = new Faulty(TestDatabase.replicaB());
     TestClock clockB = new TestClock(Instant.now());
     PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
-        .refresh(REFRESH).clock(clockB).build();
+        .refresh(REFRESH).clock(clockB).nanoTime(nanosOf(clockB)).build();
     SignedValues verifier = new SignedValues(storeB);
     storeB.signingKey();
     String forged = new SignedValues(SsoKeyStore.inMemory()).sign("state", PAYLOAD);
@@ -148,9 +149,9 @@ class PostgresSsoKeyOutageTest {
     TestClock clockA = new TestClock(Instant.now());
     TestClock clockB = new TestClock(Instant.now());
     PostgresSsoKeyStore storeA = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
-        .refresh(REFRESH).keptKeys(1).clock(clockA).build();
+        .refresh(REFRESH).keptKeys(1).clock(clockA).nanoTime(nanosOf(clockA)).build();
     PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
-        .refresh(REFRESH).keptKeys(1).clock(clockB).build();
+        .refresh(REFRESH).keptKeys(1).clock(clockB).nanoTime(nanosOf(clockB)).build();
     byte[] first = storeB.signingKey(); // B's last read of the keys
     b.down.set(true);
     storeA.rotate();
@@ -178,7 +179,7 @@ class PostgresSsoKeyOutageTest {
     Faulty b = new Faulty(TestDatabase.replicaB());
     TestClock clockB = new TestClock(Instant.now());
     PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
-        .refresh(REFRESH).keptKeys(1).clock(clockB).build();
+        .refresh(REFRESH).keptKeys(1).clock(clockB).nanoTime(nanosOf(clockB)).build();
     byte[] first = storeB.signingKey();
     b.down.set(true);
     clockB.advance(REFRESH.multipliedBy(2).minusSeconds(1));
@@ -192,9 +193,9 @@ class PostgresSsoKeyOutageTest {
     TestClock clockA = new TestClock(Instant.now());
     TestClock clockB = new TestClock(Instant.now());
     PostgresSsoKeyStore storeA = PostgresSsoKeyStore.builder(TestDatabase.replicaA())
-        .refresh(REFRESH).clock(clockA).build();
+        .refresh(REFRESH).clock(clockA).nanoTime(nanosOf(clockA)).build();
     PostgresSsoKeyStore storeB = PostgresSsoKeyStore.builder(b.dataSource())
-        .refresh(REFRESH).clock(clockB).build();
+        .refresh(REFRESH).clock(clockB).nanoTime(nanosOf(clockB)).build();
     storeB.signingKey();
     b.down.set(true);
     storeA.rotate();
@@ -306,5 +307,10 @@ class PostgresSsoKeyOutageTest {
         throw e.getCause();
       }
     }
+  }
+
+  /** The monotonic clock of a replica whose test clock the test moves by hand. */
+  static LongSupplier nanosOf(TestClock clock) {
+    return () -> clock.millis() * 1_000_000L;
   }
 }

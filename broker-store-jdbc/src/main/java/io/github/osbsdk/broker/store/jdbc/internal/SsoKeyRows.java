@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The rows of the dashboard SSO key table: reading the keys (creating the first one), and
@@ -21,6 +23,7 @@ public final class SsoKeyRows {
   private final Duration refresh;
   private final int kept;
   private final Clock clock;
+  private final LongSupplier nanoTime;
   private final String create;
   private final String rotate;
   private final String rotated;
@@ -34,13 +37,16 @@ public final class SsoKeyRows {
    * @param tables the table names
    * @param refresh the store's refresh interval
    * @param kept how many of the newest signing keys verify
-   * @param clock the replica's clock
+   * @param clock the replica's wall clock, only to say when the keys were read
+   * @param nanoTime the replica's monotonic clock ({@code System::nanoTime}), which ages them
    */
-  public SsoKeyRows(Database db, Tables tables, Duration refresh, int kept, Clock clock) {
+  public SsoKeyRows(Database db, Tables tables, Duration refresh, int kept, Clock clock,
+      LongSupplier nanoTime) {
     this.db = db;
     this.refresh = refresh;
     this.kept = kept;
     this.clock = clock;
+    this.nanoTime = nanoTime;
     String t = tables.ssoKey();
     create = "INSERT INTO " + t + " (version, secret) VALUES (1, ?)"
         + " ON CONFLICT (version) DO NOTHING";
@@ -65,18 +71,20 @@ public final class SsoKeyRows {
   public record Key(byte[] secret, Instant activeFrom) {}
 
   /**
-   * Keys newest first, when they were read on this replica's clock (for the cache) and on the
-   * database's (what signs: the newest key whose start had come by then), and until when every
-   * replica is sure to verify the key that signs.
+   * Keys newest first, when they were read on this replica's monotonic clock (for the cache's
+   * age; a step of the wall clock changes nothing) and on the database's clock (what signs: the
+   * newest key whose start had come by then), and for how long after the read every replica is
+   * sure to verify the key that signs.
    *
    * @param keys the keys, newest first
-   * @param readAt when they were read, on this replica's clock
+   * @param readAtNanos when they were read, on this replica's monotonic clock
    * @param databaseReadAt when they were read, on the database's clock
-   * @param signsUntil on this replica's clock: until then, every replica verifies what the
+   * @param signsForNanos how long after {@code readAtNanos} every replica verifies what the
    *     signing key signs, whatever rotations came since (see {@link #read()})
+   * @param readAtWall when they were read, on this replica's wall clock: for messages only
    */
-  public record Keys(List<Key> keys, Instant readAt, Instant databaseReadAt,
-      Instant signsUntil) {
+  public record Keys(List<Key> keys, long readAtNanos, Instant databaseReadAt,
+      long signsForNanos, Instant readAtWall) {
     /** @return the newest key whose start had come when the keys were read */
     public Key signing() {
       for (Key k : keys) {
@@ -85,6 +93,14 @@ public final class SsoKeyRows {
         }
       }
       return keys.get(keys.size() - 1);
+    }
+
+    /**
+     * @param nowNanos now, on the monotonic clock the keys were read by
+     * @return how long ago they were read, in nanoseconds
+     */
+    public long ageNanos(long nowNanos) {
+      return nowNanos - readAtNanos;
     }
   }
 
@@ -105,7 +121,8 @@ public final class SsoKeyRows {
   public Keys read() {
     return db.single("read SSO keys", c -> {
       Instant databaseNow = db.serverTime(c);
-      Instant after = clock.instant();
+      long after = nanoTime.getAsLong();
+      Instant wall = clock.instant();
       List<Key> keys = load(c);
       if (keys.isEmpty()) {
         try (PreparedStatement ps = db.prepare(c, create)) {
@@ -114,9 +131,9 @@ public final class SsoKeyRows {
         }
         keys = load(c);
       }
-      Keys read = new Keys(List.copyOf(keys), after, databaseNow, after);
+      Keys read = new Keys(List.copyOf(keys), after, databaseNow, 0, wall);
       return new Keys(read.keys(), after, databaseNow,
-          after.plus(Duration.between(databaseNow, keptUntil(read))));
+          nanos(Duration.between(databaseNow, keptUntil(read))), wall);
     });
   }
 
@@ -160,6 +177,15 @@ public final class SsoKeyRows {
     Instant last = starts.size() >= kept ? starts.get(kept - 1) : unread;
     Instant afterFirst = first.plus(refresh);
     return afterFirst.isAfter(last) ? afterFirst : last;
+  }
+
+  /** A duration in nanoseconds, at least 0, at most four times the longest refresh. */
+  private static long nanos(Duration d) {
+    if (d.isNegative()) {
+      return 0;
+    }
+    Duration most = ChronoUnit.YEARS.getDuration().multipliedBy(400); // under Long.MAX_VALUE ns
+    return (d.compareTo(most) > 0 ? most : d).toNanos();
   }
 
   /** Whether a stored key does not sign yet; null when it is not stored. */
