@@ -43,12 +43,13 @@ import javax.sql.DataSource;
  * Likewise, once its keys are more than a refresh interval old and cannot be read, a value none
  * of them verifies may be signed with a key rotated since: it answers 503, not "not valid".
  * A value none of the cached keys verifies makes this replica read the keys again (at most once
- * a second, {@link #verificationKeysAfterMiss()}), so one that missed a rotation while its
- * reads failed verifies the rotated key as soon as it can read the keys. The keys age on the
- * monotonic clock ({@link System#nanoTime}), so a step of the wall clock changes nothing; when
- * they expire, one request reads them while the others go on with them (or wait for that read
- * when the others may have dropped the key that signs), so a crowd of requests makes one read,
- * not one each.
+ * a second, {@link #verificationKeysAfterMiss()}) when they may lack a key that signs elsewhere
+ * (its last read failed, or they are nearly a refresh interval old), so one that missed a
+ * rotation while its reads failed verifies the rotated key as soon as it can read the keys,
+ * while forged values cost no read. The keys age on the monotonic clock
+ * ({@link System#nanoTime}), so a step of the wall clock changes nothing; when they expire, one
+ * request reads them while the others go on with them (or wait for that read when the others may
+ * have dropped the key that signs), so a crowd of requests makes one read, not one each.
  * Each of its statements has a fixed timeout of 5 s (not the broker store's
  * {@link PostgresBrokerStore.Builder#statementTimeout(Duration)}): a read that takes longer
  * fails as unavailable and the cached keys go on working. Keys are never logged.
@@ -236,10 +237,15 @@ public final class PostgresSsoKeyStore implements SsoKeyStore {
   }
 
   /**
-   * Reads the keys again, at most once per second whatever the values that ask (a value signed
-   * with a key this replica has not read yet, after a rotation whose reads here failed, or a
-   * forged one), then returns {@link #verificationKeys()}. When the read fails, or another is
-   * due later, the cached keys answer, while they are at most a refresh interval old.
+   * Reads the keys again when they may lack a key that signs elsewhere, at most once per second
+   * whatever the values that ask, then returns {@link #verificationKeys()}. They may lack one
+   * only when the last read failed (a rotation may have come meanwhile) or they are nearly a
+   * refresh interval old (within the statement timeout, 5 s, of it: a rotation committed as
+   * they were read); otherwise a value none of them verifies is refused without a read: a key
+   * rotated after they were read signs a refresh interval after its rotation at the earliest,
+   * and by then this replica has read the keys again. So forged values (anyone can send them)
+   * cost no read while the keys are read well. When the read fails, or another is due later, the
+   * cached keys answer, while they are at most a refresh interval old.
    *
    * @return copies of the keys
    * @throws StoreUnavailableException when the keys cannot be read and the cached ones are older

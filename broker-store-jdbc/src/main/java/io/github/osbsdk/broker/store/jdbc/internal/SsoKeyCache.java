@@ -27,6 +27,11 @@ public final class SsoKeyCache {
    * again (anyone can send such values).
    */
   public static final Duration MISS_READ_INTERVAL = Duration.ofSeconds(1);
+  /**
+   * How close to a refresh interval old the cached keys may lack a key rotated as they were
+   * read: a rotation's statement runs at most the statement timeout, 5 s.
+   */
+  public static final Duration MISS_READ_MARGIN = Duration.ofSeconds(5);
 
   private final SsoKeyRows rows;
   private final long refreshNanos;
@@ -104,9 +109,12 @@ public final class SsoKeyCache {
   }
 
   /**
-   * The keys after a value none of them verified: read again, at most once per
-   * {@link #MISS_READ_INTERVAL} whatever the values that ask (a value signed with a key this
-   * replica has not read yet, after a rotation whose reads here failed, or a forged one).
+   * The keys after a value none of them verified: read again when they may lack a key that
+   * signs elsewhere, at most once per {@link #MISS_READ_INTERVAL}. They may lack one only when
+   * the last read failed (a rotation may have come meanwhile) or they are within
+   * {@link #MISS_READ_MARGIN} of a refresh interval old (a rotation committed as they were
+   * read); otherwise no read: a key rotated after they were read signs a refresh interval after
+   * its rotation at the earliest, and this replica reads the keys again before that.
    *
    * @return the keys
    * @throws StoreUnavailableException when the keys cannot be read and the cached ones are
@@ -115,6 +123,9 @@ public final class SsoKeyCache {
   public Keys keysAfterMiss() {
     long now = nanoTime.getAsLong();
     Keys k = keys();
+    if (!readFailing && k.ageNanos(now) < refreshNanos - MISS_READ_MARGIN.toNanos()) {
+      return k; // complete: no key rotated since they were read signs anywhere yet
+    }
     long due = nextMissRead.get();
     // one at a time, the next one a second after it ended; a read under way answers for it
     if (now - due >= 0 && nextMissRead.compareAndSet(due, now + MISS_READ_INTERVAL.toNanos())) {
