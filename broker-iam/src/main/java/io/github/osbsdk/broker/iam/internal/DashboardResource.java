@@ -249,7 +249,9 @@ public final class DashboardResource {
 
   private Response completeSignIn(String code, String state, String error, String nonces) {
     long now = settings.clock().millis();
-    SignInState.Check checked = SignInState.check(settings.signed(), state);
+    List<String> pending = SignInNonces.parse(nonces);
+    SignInState.Check checked = SignInState.check(settings.signed(), state, pending, now,
+        settings.stateLifetime());
     if (checked instanceof SignInState.Refused refused) {
       stateRefusals.refused(refused.cause());
       return SsoPages.page(400, "Sign-in refused", "The sign-in request is not valid.");
@@ -266,7 +268,6 @@ public final class DashboardResource {
     if (replays.wasUsed(nonceHash, exp)) {
       return alreadyUsed();
     }
-    List<String> pending = SignInNonces.parse(nonces);
     String nonce = SignInNonces.matching(pending, nonceHash);
     if (nonce == null) {
       return SsoPages.page(403, "Sign-in refused", "The sign-in was started in another browser.");

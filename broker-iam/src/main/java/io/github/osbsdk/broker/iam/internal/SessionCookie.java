@@ -54,10 +54,12 @@ final class SessionCookie {
   }
 
   private String seal(String instanceId, DashboardUser u, String name, String email, long now) {
+    long expires = now + settings.sessionLifetime().toMillis();
     ObjectNode n = IamHttp.MAPPER.createObjectNode();
     n.put("i", SignedValues.sha256(instanceId)).put("u", u.id()).put("a", u.accountId())
-        .put("nm", name).put("em", email).put("e", now + settings.sessionLifetime().toMillis());
-    return settings.sealed().seal(PURPOSE, n.toString().getBytes(StandardCharsets.UTF_8));
+        .put("nm", name).put("em", email).put("e", expires);
+    return settings.sealed().seal(PURPOSE, n.toString().getBytes(StandardCharsets.UTF_8),
+        expires);
   }
 
   /**
@@ -66,13 +68,17 @@ final class SessionCookie {
    * @param cookie the cookie's value, or null
    * @param instanceId the decoded id of the instance whose dashboard is asked for
    * @return the signed-in user, or null when the cookie is missing, not sealed by this broker,
-   *     malformed, expired or for another instance
+   *     malformed, expired or for another instance (a cookie none of the cached keys opens
+   *     makes the key store read its keys again only when its expiry, readable without a key,
+   *     is one a session sealed now could have: {@link SsoValues#mayBeGenuine})
    */
   DashboardUser open(String cookie, String instanceId) {
-    byte[] payload = settings.sealed().open(PURPOSE, cookie);
+    long now = settings.clock().millis();
+    byte[] payload = settings.sealed().open(PURPOSE, cookie,
+        expiry -> SsoValues.mayBeGenuine(expiry, now, settings.sessionLifetime()));
     JsonNode n = payload == null ? null : readJson(payload);
     if (n == null || !SignedValues.sha256(instanceId).equals(n.path("i").asText(null))
-        || settings.clock().millis() >= n.path("e").asLong(0) || !n.path("u").isTextual()) {
+        || now >= n.path("e").asLong(0) || !n.path("u").isTextual()) {
       return null;
     }
     return new DashboardUser(n.path("u").asText(), n.path("a").asText(null),

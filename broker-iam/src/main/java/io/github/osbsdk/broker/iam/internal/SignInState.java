@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The {@code state} a dashboard sign-in sends to IAM and gets back on the callback, signed so
@@ -51,29 +53,52 @@ record SignInState(String instanceId, String nonceHash, long expiresAt) {
 
   /**
    * Checks a callback's state, reading the key store at most once: the cause of a refusal comes
-   * with it, so naming it in the log costs no second read on this unauthenticated endpoint.
+   * with it, so naming it in the log costs no second read on this unauthenticated endpoint. A
+   * state none of the store's verification keys verifies makes the store read its keys again
+   * only when it could be genuine: a sign-in state ({@link #readable}) of a sign-in this browser
+   * started ({@code pending}) that has not expired and expires no later than one started now
+   * would ({@link SsoValues#mayBeGenuine}). Junk (anyone can send it) costs no read.
    *
    * @param signed the signer
    * @param state the {@code state} parameter of the callback, or null
-   * @return the state, or why it is refused: malformed, signed with none of our keys, or signed
-   *     but not a sign-in state (the nonce hash of a state without one is empty, which no nonce
-   *     matches)
+   * @param pending the nonces of the sign-ins this browser started
+   * @param nowMillis now
+   * @param lifetime how long a sign-in may take
+   * @return the state, or why it is refused: malformed, signed with none of our keys, not
+   *     one this browser could complete (and signed with none of the keys cached), or signed
+   *     but not a sign-in state (the nonce hash of a state without one is empty, which no
+   *     nonce matches)
    * @throws SignedValues.KeysUnavailableException when the key store fails
    */
-  static Check check(SignedValues signed, String state) {
+  static Check check(SignedValues signed, String state, List<String> pending, long nowMillis,
+      Duration lifetime) {
     if (!SignedValues.wellFormed(state)) {
       return new Refused(StateRefusals.Cause.MALFORMED);
     }
-    byte[] payload = signed.verify(PURPOSE, state);
+    boolean[] junk = new boolean[1];
+    byte[] payload = signed.verify(PURPOSE, state, unverified -> {
+      JsonNode st = readable(unverified);
+      junk[0] = st == null || SignInNonces.matching(pending, st.path("n").asText()) == null
+          || !SsoValues.mayBeGenuine(st.path("e").asLong(), nowMillis, lifetime);
+      return !junk[0];
+    });
     if (payload == null) {
-      return new Refused(StateRefusals.Cause.UNKNOWN_KEY);
+      return new Refused(junk[0] ? StateRefusals.Cause.NOT_STARTED_HERE
+          : StateRefusals.Cause.UNKNOWN_KEY);
     }
-    JsonNode st = readJson(payload);
-    if (st == null || !st.path("i").isTextual() || !st.path("e").canConvertToLong()) {
+    JsonNode st = readable(payload);
+    if (st == null) {
       return new Refused(StateRefusals.Cause.UNREADABLE);
     }
     return new Accepted(new SignInState(st.path("i").asText(), st.path("n").asText(),
         st.path("e").asLong()));
+  }
+
+  /** The payload as a sign-in state's JSON, or null when it is not one. */
+  private static JsonNode readable(byte[] payload) {
+    JsonNode st = readJson(payload);
+    return st == null || !st.path("i").isTextual() || !st.path("e").canConvertToLong() ? null
+        : st;
   }
 
   private static JsonNode readJson(byte[] payload) {

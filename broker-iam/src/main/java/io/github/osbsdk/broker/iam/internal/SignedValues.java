@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -84,6 +85,22 @@ public final class SignedValues {
    * @throws KeysUnavailableException when the key store fails
    */
   public byte[] verify(String purpose, String value) {
+    return verify(purpose, value, payload -> true);
+  }
+
+  /**
+   * Checks a signed value, asking the store again when none of its keys verifies it only for a
+   * value that could be genuine: junk costs the store no second call.
+   *
+   * @param purpose the purpose it was signed for
+   * @param value the signed value
+   * @param mayBeGenuine whether the (unverified) payload could be one this broker signed; a
+   *     value none of the store's verification keys verifies makes it read its keys again
+   *     ({@link SsoKeyStore#verificationKeysAfterMiss()}) only when this is true
+   * @return the payload, or null when malformed or not signed by one of our keys
+   * @throws KeysUnavailableException when the key store fails
+   */
+  public byte[] verify(String purpose, String value, Predicate<byte[]> mayBeGenuine) {
     byte[][] parts = parts(value);
     if (parts == null) {
       return null;
@@ -95,6 +112,9 @@ public final class SignedValues {
       if (MessageDigest.isEqual(mac(key, purpose, payload), sig)) {
         return payload;
       }
+    }
+    if (!mayBeGenuine.test(payload)) {
+      return null;
     }
     for (byte[] key : keysNotTried(keys, tried)) {
       if (MessageDigest.isEqual(mac(key, purpose, payload), sig)) {

@@ -26,7 +26,13 @@ final class StateRefusals {
     /** Of our form, but signed with none of this replica's keys. */
     UNKNOWN_KEY,
     /** Signed with one of our keys, but its payload is not a sign-in state. */
-    UNREADABLE
+    UNREADABLE,
+    /**
+     * Signed with none of the keys cached, and no sign-in this browser could complete (not a
+     * sign-in state, another browser's, expired, or expiring later than any made now): junk,
+     * refused without asking the key store again.
+     */
+    NOT_STARTED_HERE
   }
 
   private final KeyedLogLimiter<Cause> warnings;
@@ -43,6 +49,9 @@ final class StateRefusals {
    */
   void refused(Cause cause) {
     switch (cause) {
+      // anyone can send these: never above DEBUG
+      case NOT_STARTED_HERE -> LOG.debug("dashboard sign-in refused (400): its state is signed"
+          + " with none of the keys cached and is no sign-in this browser could complete");
       case UNKNOWN_KEY -> LimitedLog.log(LOG, warnings.of(cause), Level.WARN, "dashboard sign-in"
           + " refused (400): its state was signed with a key this broker's SsoKeyStore does not"
           + " hold. Another replica started the sign-in, or the keys changed since (a restart"
