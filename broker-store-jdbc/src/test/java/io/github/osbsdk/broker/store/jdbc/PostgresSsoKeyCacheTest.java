@@ -128,6 +128,20 @@ class PostgresSsoKeyCacheTest {
     assertThat(db.reads.get()).as("reads: the keys are a moment old").isOne();
   }
 
+  @Test
+  void aKeyStartingCenturiesAheadIsReadWithoutAnError() {
+    PostgresSsoKeyStore store = PostgresSsoKeyStore.builder(db.dataSource()).refresh(REFRESH)
+        .build();
+    byte[] key = store.signingKey();
+    store.rotate();
+    // set by hand: more than the 292 years a long holds in nanoseconds
+    TestDatabase.sql("UPDATE osb_sso_key SET active_from = now() + interval '300 years'"
+        + " WHERE active_from > now()");
+
+    assertThat(store.signingKey()).isEqualTo(key);
+    assertThat(store.verificationKeys()).hasSize(2).first().isEqualTo(key);
+  }
+
   /** Counts the connections lent (one per read of the keys) and can hold the next one. */
   private static final class Counting {
     final AtomicInteger reads = new AtomicInteger();

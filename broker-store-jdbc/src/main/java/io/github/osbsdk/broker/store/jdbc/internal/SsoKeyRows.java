@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -179,12 +178,15 @@ public final class SsoKeyRows {
     return afterFirst.isAfter(last) ? afterFirst : last;
   }
 
-  /** A duration in nanoseconds, at least 0, at most four times the longest refresh. */
+  /**
+   * A duration in nanoseconds, at least 0 and at most {@code Long.MAX_VALUE / 2} (146 years: a
+   * long holds 292; a key started centuries ahead by hand is taken as starting then).
+   */
   private static long nanos(Duration d) {
     if (d.isNegative()) {
       return 0;
     }
-    Duration most = ChronoUnit.YEARS.getDuration().multipliedBy(400); // under Long.MAX_VALUE ns
+    Duration most = Duration.ofNanos(Long.MAX_VALUE / 2);
     return (d.compareTo(most) > 0 ? most : d).toNanos();
   }
 
