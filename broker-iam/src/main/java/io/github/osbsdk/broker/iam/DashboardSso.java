@@ -98,7 +98,7 @@ public final class DashboardSso {
     }
     this.resource = new DashboardResource(new SsoSettings(b.clientId, b.clientSecret,
         b.redirectUri, b.serviceName, b.authz, b.renderer, verifier,
-        new Discovery(b.config, b.clock), http, new SignedValues(b.keys),
+        new Discovery(b.config, System::nanoTime), http, new SignedValues(b.keys),
         new SealedValues(b.keys), b.stateLifetime, b.sessionLifetime, b.clock, b.signedOutUrl),
         b.maxSignInsPerSlice,
         new ExchangeLimit(b.maxFailedExchanges, b.failedExchangesRefill, b.clock));

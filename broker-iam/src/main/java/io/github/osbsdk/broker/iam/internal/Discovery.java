@@ -5,13 +5,15 @@ import io.github.osbsdk.broker.iam.IamConfig;
 import io.github.osbsdk.broker.iam.IamException;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
- * IAM's OpenID discovery document (authorize and token endpoints), cached for an hour. When a
+ * IAM's OpenID discovery document (authorize and token endpoints), cached for an hour of elapsed
+ * time (on the monotonic clock: a step of the wall clock neither expires it nor keeps it). When a
  * refresh fails the last document is kept and asked for again a minute later, so an IAM outage
  * does not make every dashboard request wait for a timeout. One fetch runs at a time: while an
  * expired document is being refreshed, other callers get the last one at once; callers that find
@@ -20,9 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * users' codes would travel to it in clear.
  */
 public final class Discovery {
-  static final long TTL_MILLIS = 3_600_000;
+  static final long TTL_NANOS = TimeUnit.HOURS.toNanos(1);
   /** How long a document whose refresh failed is served before IAM is asked again. */
-  static final long RETRY_MILLIS = 60_000;
+  static final long RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   /**
    * @param authorizationEndpoint the browser-facing authorize URL
@@ -31,12 +33,12 @@ public final class Discovery {
   public record Endpoints(URI authorizationEndpoint, URI tokenEndpoint) {
   }
 
-  private record Cached(Endpoints endpoints, long fetchedAtMillis) {
+  private record Cached(Endpoints endpoints, long fetchedAtNanos) {
   }
 
   private final IamConfig config;
   private final IamHttp http;
-  private final Clock clock;
+  private final LongSupplier nanoTime;
   private final ReentrantLock fetching = new ReentrantLock();
   private volatile Cached cached;
   /** The failure of the last fetch made while no document was cached; guarded by fetching. */
@@ -46,12 +48,12 @@ public final class Discovery {
 
   /**
    * @param config the configuration
-   * @param clock the clock
+   * @param nanoTime the monotonic clock the document ages on ({@code System::nanoTime})
    */
-  public Discovery(IamConfig config, Clock clock) {
+  public Discovery(IamConfig config, LongSupplier nanoTime) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.http = new IamHttp(config);
-    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
   }
 
   /**
@@ -60,7 +62,7 @@ public final class Discovery {
    */
   public Endpoints endpoints() {
     Cached c = cached;
-    if (c != null && clock.millis() - c.fetchedAtMillis < TTL_MILLIS) {
+    if (c != null && nanoTime.getAsLong() - c.fetchedAtNanos < TTL_NANOS) {
       return c.endpoints;
     }
     if (c != null) {
@@ -86,8 +88,8 @@ public final class Discovery {
   /** Fetches unless another caller did meanwhile; called holding {@link #fetching}. */
   private Endpoints refresh() {
     Cached c = cached;
-    long now = clock.millis();
-    if (c != null && now - c.fetchedAtMillis < TTL_MILLIS) {
+    long now = nanoTime.getAsLong();
+    if (c != null && now - c.fetchedAtNanos < TTL_NANOS) {
       return c.endpoints;
     }
     try {
@@ -97,7 +99,7 @@ public final class Discovery {
       return e;
     } catch (IamException e) {
       if (c != null) { // keep serving the last known document, and ask again later
-        cached = new Cached(c.endpoints, now - TTL_MILLIS + RETRY_MILLIS);
+        cached = new Cached(c.endpoints, now - TTL_NANOS + RETRY_NANOS);
         return c.endpoints;
       }
       firstFetchFailure = e;

@@ -8,10 +8,8 @@ import io.github.osbsdk.broker.iam.IamConfig;
 import io.github.osbsdk.broker.iam.IamException;
 import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import io.github.osbsdk.broker.testkit.iam.IamSimulator;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,22 +37,7 @@ class DiscoveryTest {
   private Discovery onTestClock(Duration requestTimeout) {
     IamConfig config = IamConfig.builder().iamUrl(iam.baseUrl())
         .requestTimeout(requestTimeout).build();
-    return new Discovery(config, new Clock() {
-      @Override
-      public Instant instant() {
-        return now;
-      }
-
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-    });
+    return new Discovery(config, () -> TimeUnit.MILLISECONDS.toNanos(now.toEpochMilli()));
   }
 
   @AfterEach
@@ -65,7 +48,7 @@ class DiscoveryTest {
   @Test
   void documentIsCachedForAnHour() {
     Discovery.Endpoints first = discovery.endpoints();
-    now = now.plusMillis(Discovery.TTL_MILLIS - 1);
+    now = now.plusNanos(Discovery.TTL_NANOS).minusMillis(1);
     assertThat(discovery.endpoints()).isEqualTo(first);
     assertThat(iam.requestCount(IamEndpoint.DISCOVERY)).isEqualTo(1);
     now = now.plusMillis(1);
@@ -77,13 +60,13 @@ class DiscoveryTest {
   void failedRefreshServesTheLastDocumentAndAsksAgainOnlyAMinuteLater() {
     Discovery.Endpoints first = discovery.endpoints();
     iam.faults().failWith(IamEndpoint.DISCOVERY, 503);
-    now = now.plusMillis(Discovery.TTL_MILLIS);
+    now = now.plusNanos(Discovery.TTL_NANOS);
     for (int i = 0; i < 5; i++) {
       assertThat(discovery.endpoints()).isEqualTo(first);
     }
     // before: every call during the outage asked IAM (and waited for its timeout)
     assertThat(iam.requestCount(IamEndpoint.DISCOVERY)).isEqualTo(2);
-    now = now.plusMillis(Discovery.RETRY_MILLIS);
+    now = now.plusNanos(Discovery.RETRY_NANOS);
     iam.faults().reset();
     assertThat(discovery.endpoints()).isEqualTo(first);
     assertThat(iam.requestCount(IamEndpoint.DISCOVERY)).isEqualTo(3);
@@ -103,7 +86,7 @@ class DiscoveryTest {
     // 1.5 s, little room for eight threads on a loaded machine; a caller that does not wait
     // takes milliseconds, one that waits at least the 6 s)
     iam.faults().delay(IamEndpoint.DISCOVERY, Duration.ofSeconds(6));
-    now = now.plusMillis(Discovery.TTL_MILLIS);
+    now = now.plusNanos(Discovery.TTL_NANOS);
     List<Long> waits = concurrently(8, () -> {
       long start = System.nanoTime();
       assertThat(discovery.endpoints()).isEqualTo(first);
@@ -117,7 +100,7 @@ class DiscoveryTest {
   @Test
   void concurrentFirstCallersShareOneFetch() throws Exception {
     discovery = new Discovery(IamConfig.builder().iamUrl(iam.baseUrl())
-        .requestTimeout(Duration.ofSeconds(5)).build(), Clock.systemUTC());
+        .requestTimeout(Duration.ofSeconds(5)).build(), System::nanoTime);
     iam.faults().delay(IamEndpoint.DISCOVERY, Duration.ofMillis(200));
     List<Discovery.Endpoints> results = concurrently(8, discovery::endpoints);
     assertThat(results).allSatisfy(e -> assertThat(e.tokenEndpoint()).isNotNull());
@@ -127,7 +110,7 @@ class DiscoveryTest {
   @Test
   void concurrentFirstCallersShareOneFailedFetch() throws Exception {
     discovery = new Discovery(IamConfig.builder().iamUrl(iam.baseUrl())
-        .requestTimeout(Duration.ofSeconds(5)).build(), Clock.systemUTC());
+        .requestTimeout(Duration.ofSeconds(5)).build(), System::nanoTime);
     iam.faults().failWith(IamEndpoint.DISCOVERY, 503)
         .delay(IamEndpoint.DISCOVERY, Duration.ofMillis(200));
     List<Throwable> results = concurrently(8, () -> catchThrowable(discovery::endpoints));
