@@ -57,8 +57,19 @@ final class CliOptions {
       throws UsageException {
     CliOptions o = new CliOptions();
     Cursor c = new Cursor(args);
+    Map<String, String> given = new java.util.HashMap<>();
+    String lastFlag = null;
     for (; c.i < args.length; c.i++) {
       String a = c.option();
+      String setting = KnownFlags.setting(a);
+      if (setting == null) {
+        throw new UsageException(KnownFlags.unknown(a, lastFlag));
+      }
+      lastFlag = a;
+      String first = given.putIfAbsent(setting, a);
+      if (first != null && !KnownFlags.repeatable(setting)) {
+        throw new UsageException(KnownFlags.givenTwice(first, a));
+      }
       switch (a) {
         case "--url" -> o.urls.add(uri(a, c.value(a)));
         case "--username" -> o.username = c.value(a);
@@ -93,13 +104,7 @@ final class CliOptions {
         case "--no-rotation" -> o.rotation = false;
         case "--binding-credentials" -> o.bindingCredentials = true;
         case "--no-binding-credentials" -> o.bindingCredentials = false;
-        case "--async-plan" -> {
-          for (String id : c.value(a).split(",")) {
-            if (!id.isBlank()) {
-              o.asyncPlans.add(id.trim());
-            }
-          }
-        }
+        case "--async-plan" -> asyncPlans(a, c.value(a), o.asyncPlans);
         case "--provision-parameters" -> parameters(a, c.value(a),
             o.provisionParameters);
         case "--bind-parameters" -> parameters(a, c.value(a), o.bindParameters);
@@ -126,7 +131,7 @@ final class CliOptions {
             throw new UsageException("--skip needs at least one rule id or check name");
           }
         }
-        default -> throw new UsageException("unknown argument: " + a);
+        default -> throw new IllegalStateException("a known flag without a case: " + a);
       }
       c.noValueLeft(a);
     }
@@ -249,11 +254,18 @@ final class CliOptions {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     } catch (java.net.URISyntaxException e) {
-      throw new UsageException(option + " is not a URL: " + value);
+      // masked: a value that does not parse may still carry user:password@
+      throw new UsageException(option + " is not a URL: "
+          + io.github.osbsdk.broker.api.internal.UrlSecrets.maskUrl(value));
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Strict: nothing after the object, no key twice (else the last would silently win). */
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper
+      .builder()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
 
   private static void parameters(String option, String value,
       Map<String, Map<String, Object>> into) throws UsageException {
@@ -261,13 +273,34 @@ final class CliOptions {
     if (eq <= 0) {
       throw new UsageException(option + " takes PLAN_ID=JSON_OBJECT: " + value);
     }
+    String plan = value.substring(0, eq);
+    if (into.containsKey(plan)) {
+      throw new UsageException(option + " is given twice for plan " + plan
+          + ": give each plan's parameters once");
+    }
     try {
       Map<String, Object> parsed = JSON.readValue(value.substring(eq + 1),
           new TypeReference<Map<String, Object>>() {});
-      into.put(value.substring(0, eq), parsed);
+      if (parsed == null) {
+        throw new UsageException(option + " needs a JSON object after '=', not null");
+      }
+      into.put(plan, parsed);
     } catch (JsonProcessingException e) {
       throw new UsageException(option + " needs a JSON object after '=': "
           + e.getOriginalMessage());
+    }
+  }
+
+  private static void asyncPlans(String option, String value, List<String> into)
+      throws UsageException {
+    int before = into.size();
+    for (String id : value.split(",")) {
+      if (!id.isBlank()) {
+        into.add(id.trim());
+      }
+    }
+    if (into.size() == before) {
+      throw new UsageException(option + " needs at least one plan id");
     }
   }
 

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>
  * java -jar broker-testkit-VERSION-cli.jar --url URL [--url URL2 ...]
- *     [--username U --password P | --bearer TOKEN | --iam-url U --api-key K]
+ *     [--username U --password P | --bearer TOKEN | --iam-url U --api-key K
+ *      | --iam-simulator PORT --iam-identity IAM_ID]
  *     [--api-version 2.17] [--skip NAME...] [--junit-xml FILE] [capability flags]
  * </pre>
  *
@@ -28,8 +29,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * setting.
  *
  * <p>Prints one line per check, a summary table and, last, {@code N passed, M failed, K skipped}.
- * Exit code 0 when nothing failed, 1 when a check failed, 2 on usage errors (a {@code --skip}
- * naming no rule and no check of the run included, found before any check), 3 when the broker
+ * Exit code 0 when nothing failed, 1 when a check failed, 2 on usage errors (an unknown flag,
+ * named with the flags close to it, a flag without its value or with a value it refuses, a
+ * flag given twice that does not add to a list, a {@code --skip} naming no rule and no check of
+ * the run included, found before any check), 3 when the broker
  * refuses the credentials (401 or 403 to the first call: nothing else runs) or IAM refuses the
  * API key of {@code --api-key} (400, 401 or 403 to the token request), 4 when a broker URL (or
  * the IAM URL the kit gets its token from) cannot be reached before any check, or IAM gives no
@@ -144,8 +147,10 @@ public final class ConformanceCli {
     try {
       o = CliOptions.parse(args, env);
     } catch (CliOptions.UsageException e) {
+      // the mistake first, in one line, then the synopsis: the error stays in sight
       err.println("error: " + e.getMessage());
-      err.println(usage());
+      err.println(synopsis());
+      err.println("  --help says what each flag does; exit code " + USAGE + ": usage error");
       return USAGE;
     }
     if (o.help) {
@@ -272,7 +277,8 @@ public final class ConformanceCli {
     return c.build();
   }
 
-  static String usage() {
+  /** The synopsis: every flag, without what each does. */
+  static String synopsis() {
     return String.join("\n",
         "usage: java -jar broker-testkit-<version>-cli.jar --url URL [--url URL2 ...]",
         "           [--username U --password P | --bearer TOKEN | --iam-url URL --api-key KEY",
@@ -284,7 +290,12 @@ public final class ConformanceCli {
         "           [--[no-]update] [--[no-]instances-retrievable] [--[no-]bindings-retrievable]",
         "           [--[no-]bindings] [--[no-]dashboard-url] [--[no-]rotation] [--[no-]bluemix]",
         "           [--[no-]binding-credentials]",
-        "           [--provision-parameters PLAN_ID=JSON] [--bind-parameters PLAN_ID=JSON]",
+        "           [--provision-parameters PLAN_ID=JSON] [--bind-parameters PLAN_ID=JSON]");
+  }
+
+  /** What {@code --help} prints: the synopsis and what the flags do. */
+  static String usage() {
+    return String.join("\n", synopsis(),
         "  Several --url: replicas of one broker; requests go to each in turn (round robin) and",
         "    the replicas.* rules check that what one accepted, the others know: each of",
         "    their steps after the first goes to the next of the other replicas (B, C, ...).",
@@ -308,7 +319,8 @@ public final class ConformanceCli {
         "    URL, allow IAM_ID): the kit mints tokens and also checks expired tokens, tokens of",
         "    a foreign key and of an identity that is not allowed (iam.* rules).",
         "  Every option with a value also takes it after '=' (e.g. --password=VALUE); a value",
-        "    that starts with two dashes goes only that way.",
+        "    that starts with two dashes goes only that way. Only --url, --skip, --async-plan,",
+        "    --provision-parameters and --bind-parameters (once per plan) may be repeated.",
         "  OSB_PASSWORD / OSB_API_KEY in the environment replace --password / --api-key.",
         "  Exit code: 0 nothing failed, 1 a check failed, 2 usage error, 3 credentials refused",
         "    (by the broker, or the --api-key by IAM: 400/401/403), 4 a URL cannot be reached",
