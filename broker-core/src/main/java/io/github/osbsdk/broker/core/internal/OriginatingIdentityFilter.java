@@ -20,6 +20,10 @@ import java.util.Map;
  * {@code X-Bluemix-Region} and {@code Transaction-Id}, and hands the finished request context to
  * the resources (through the request's state, which the resources read without a per-call
  * {@code @Context} injection) and to other components through the security context.
+ *
+ * <p>A control character (below 0x20, or DEL) inside one of these values is a malformed request
+ * (400), whatever the container: Tomcat and Jetty refuse it themselves, Grizzly and Undertow
+ * hand it over, and it would reach the provider, and its logs, as sent.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 200)
@@ -54,7 +58,7 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
     }
     String header = HeaderKeys.value(request, HeaderKeys.ORIGINATING_IDENTITY);
     if (header != null) {
-      OriginatingIdentity identity = parse(header.trim());
+      OriginatingIdentity identity = hasControl(header.trim()) ? null : parse(header.trim());
       if (identity == null) {
         request.abortWith(errors.of(400, "The header " + HEADER
             + " must be '<platform> <base64-encoded JSON object>'."));
@@ -62,8 +66,16 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
       }
       state.originatingIdentity = identity;
     }
-    RequestContext context = state.toContext(trimmed(HeaderKeys.value(request, HeaderKeys.REGION)),
-        trimmed(HeaderKeys.value(request, HeaderKeys.TRANSACTION_ID)));
+    String region = trimmed(HeaderKeys.value(request, HeaderKeys.REGION));
+    String transactionId = trimmed(HeaderKeys.value(request, HeaderKeys.TRANSACTION_ID));
+    String withControl = hasControl(region) ? REGION
+        : hasControl(transactionId) ? TRANSACTION_ID : null;
+    if (withControl != null) {
+      request.abortWith(errors.of(400, "The header " + withControl
+          + " must not contain control characters."));
+      return;
+    }
+    RequestContext context = state.toContext(region, transactionId);
     state.context = context;
     request.setSecurityContext(
         new BrokerSecurityContext(request.getSecurityContext(), new RequestPrincipal(context)));
@@ -87,6 +99,20 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
     } catch (IllegalArgumentException | IOException | FiniteNumbers.NotFinite e) {
       return null; // (a number beyond a double's range would be read as Infinity)
     }
+  }
+
+  /** Whether a value holds a control character, a tab inside it included. */
+  private static boolean hasControl(String s) {
+    if (s == null) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String trimmed(String s) {
