@@ -28,11 +28,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Over real HTTP: the catalog no longer lists the plan an instance was provisioned with (or its
  * service). The instance stays manageable: fetch, {@code last_operation}, IBM Cloud's enable and
- * disable, and deprovision work; a new bind and an identical repeated provision get 400 as any
- * request naming that plan; an update moves it to a current plan of its service when the
- * service's {@code plan_updateable} allows (the removed plan's own flag went with it), checking
- * the parameters against the target plan's schema, and any other update gets 422 telling to
- * move to a current plan.
+ * disable, and deprovision work; a new bind and a new instance get 400 as any request naming
+ * that plan, while an identical repeated provision is answered as recorded (200: OSB's answer
+ * for an identical existing instance) and a different one for the id gets 409; an update moves
+ * it to a current plan of its service when the service's {@code plan_updateable} allows (the
+ * removed plan's own flag went with it), checking the parameters against the target plan's
+ * schema, and any other update gets 422 telling to move to a current plan.
  */
 class CatalogChangeAfterProvisionTest {
   private static final String UPDATE = "{\"service_id\":\"svc-1\",\"plan_id\":\"%s\","
@@ -169,16 +170,35 @@ class CatalogChangeAfterProvisionTest {
     assertThat(bound.status()).as(bound.toString()).isEqualTo(400);
     assertThat(bound.json().get("description").asText())
         .contains(change == Change.PLAN_REMOVED ? "plan-old" : "svc-1");
-    int provisions = provider.provisionCalls.get();
-    Reply repeated = server.call("PUT", instance + "?accepts_incomplete=true")
-        .json(body("plan-old", "{}")).send();
-    assertThat(repeated.status()).as(repeated.toString()).isEqualTo(400);
-    assertThat(provider.provisionCalls).hasValue(provisions);
 
     Reply deprovisioned = server.call("DELETE", instance + "?service_id="
         + TestServiceBroker.SERVICE + "&plan_id=plan-old").send();
     assertThat(deprovisioned.status()).as(deprovisioned.toString()).isEqualTo(200);
     assertThat(server.call("GET", instance).send().status()).isEqualTo(404);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Change.class)
+  void anIdenticalRepeatedProvisionOfARemovedPlanIsAnsweredAsRecorded(Change change) {
+    provisionedThenChanged(changed(change, true));
+    int provisions = provider.provisionCalls.get();
+
+    Reply repeated = server.call("PUT", instance + "?accepts_incomplete=true")
+        .json(body("plan-old", "{}")).send();
+    Reply repeatedSync = server.call("PUT", instance).json(body("plan-old", "{}")).send();
+    Reply different = server.call("PUT", instance).json(body("plan-old", "{\"size\":2}"))
+        .send();
+    Reply fresh = server.call("PUT", "/v2/service_instances/" + id())
+        .json(body("plan-old", "{}")).send();
+
+    assertThat(repeated.status()).as(repeated.toString()).isEqualTo(200);
+    assertThat(repeatedSync.status()).as(repeatedSync.toString()).isEqualTo(200);
+    assertThat(different.status()).as(different.toString()).isEqualTo(409);
+    assertThat(fresh.status()).as(fresh.toString()).isEqualTo(400);
+    assertThat(fresh.json().get("description").asText())
+        .contains(change == Change.PLAN_REMOVED ? "plan-old" : "svc-1");
+    assertThat(provider.provisionCalls).as("the provider's provision is not called")
+        .hasValue(provisions);
   }
 
   @Test

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * {@code PUT /v2/service_instances/:instance_id}: claims the id in the registry, then calls the
- * provider once; repeats and conflicts are answered from the registry.
+ * provider once; repeats and conflicts are answered from the registry, also those of an instance
+ * whose plan or service left the catalog since ({@link ProvisionsOffCatalog}).
  */
 final class ProvisionHandler {
   private final BrokerServices services;
@@ -47,14 +48,22 @@ final class ProvisionHandler {
     MaintenanceInfo maintenanceInfo =
         f.maintenanceInfo(body, "maintenance_info", "maintenance_info");
     CatalogSnapshot catalog = services.catalogs().current();
+    // a repeat naming its instance's service or plan after the catalog dropped it
+    StoredInstance offCatalog =
+        ProvisionsOffCatalog.instanceNamed(services, catalog, instanceId, serviceId, planId);
+    String mv = maintenanceInfo == null ? null : maintenanceInfo.version();
+    Fingerprints fp = services.fingerprints();
+    if (offCatalog != null) {
+      return ProvisionsOffCatalog.provision(services, offCatalog, fp.instance(serviceId, planId,
+          fp.canonicalParameters(parametersNode), org, space, mv), acceptsIncomplete,
+          ProvisionsOffCatalog.newInstanceRefusal(catalog, serviceId, planId));
+    }
     CatalogSnapshot.Entry entry = catalog.plan(serviceId, planId);
     catalog.parameters().validateProvisionTree(planId, parametersNode);
     RequestChecks.checkMaintenanceInfo(entry.plan(), maintenanceInfo);
     PlatformContext platform = context == null ? null : PlatformContext.of(context);
     RequestContext ctx = RequestChecks.withPlatform(rc, platform);
-    String mv = maintenanceInfo == null ? null : maintenanceInfo.version();
 
-    Fingerprints fp = services.fingerprints();
     String canonicalParameters = fp.canonicalParameters(parametersNode);
     String fingerprint = fp.instance(entry.service().id(), entry.plan().id(),
         canonicalParameters, org, space, mv);

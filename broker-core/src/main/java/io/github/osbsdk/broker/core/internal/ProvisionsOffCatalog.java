@@ -1,0 +1,85 @@
+package io.github.osbsdk.broker.core.internal;
+
+import io.github.osbsdk.broker.api.ServiceBrokerException;
+import io.github.osbsdk.broker.core.store.InstanceStatus;
+import io.github.osbsdk.broker.core.store.StoredInstance;
+import io.github.osbsdk.broker.core.store.StoredOperation;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A provision naming a service or plan the catalog no longer has, for an instance id the registry
+ * records with that service and plan: the plan or its whole service was removed after the
+ * instance was made. No new instance can be made on it (there is no plan to check it against),
+ * but the instance made before is still there: an identical repeat of its provision is answered
+ * as recorded (OSB: 200 for an identical existing instance; 202 with its operation while its
+ * asynchronous provision runs), another request for its id gets 409 as any taken id does, and a
+ * new instance, or an identical retry of a provision that failed (it would call the provider
+ * again), gets the catalog's 400 for the unknown id. The provider's {@code provision} is never
+ * called. The bind path answers the same way ({@link BindsOffCatalog}).
+ */
+final class ProvisionsOffCatalog {
+  private ProvisionsOffCatalog() {}
+
+  /**
+   * The instance whose recorded service and plan a provision names when the catalog no longer
+   * has that service or plan, read only then.
+   *
+   * @param instanceId the request's instance id
+   * @param serviceId the request's {@code service_id}
+   * @param planId the request's {@code plan_id}
+   * @return the instance, or null when the catalog has both ids, or when no instance of that id
+   *     records them: the catalog's checks answer
+   */
+  static StoredInstance instanceNamed(BrokerServices services, CatalogSnapshot catalog,
+      String instanceId, String serviceId, String planId) {
+    if (catalog.findService(serviceId) != null && catalog.hasPlan(planId)) {
+      return null;
+    }
+    return services.store().findInstance(instanceId)
+        .filter(i -> i.serviceId().equals(serviceId) && i.planId().equals(planId))
+        .orElse(null);
+  }
+
+  /**
+   * @param instance the {@link #instanceNamed} instance
+   * @param fingerprint the request's fingerprint ({@link Fingerprints#instance})
+   * @param acceptsIncomplete whether the request accepts an asynchronous answer
+   * @param newInstance what refuses a new instance (the catalog's 400)
+   * @return the answer to an identical repeat
+   * @throws ServiceBrokerException {@code newInstance} for an identical retry of a failed
+   *     provision, 409 for a different request, 422 while the instance is being deleted or its
+   *     provision runs synchronously ({@code AsyncRequired} without {@code accepts_incomplete}
+   *     while it runs asynchronously)
+   */
+  static Response provision(BrokerServices services, StoredInstance instance,
+      String fingerprint, boolean acceptsIncomplete, ServiceBrokerException newInstance) {
+    if (instance.status() == InstanceStatus.PROVISION_FAILED
+        && instance.fingerprint().equals(fingerprint)) {
+      throw newInstance;
+    }
+    StoredOperation running = services.store().runningOperation(instance.id())
+        .filter(op -> op.bindingId() == null).orElse(null);
+    // no deadline to wait for: a provision running synchronously elsewhere is answered as busy
+    Response answer = Repeats.provision(services, instance, running, fingerprint,
+        acceptsIncomplete, System.nanoTime());
+    if (answer == null) {
+      throw ServiceBrokerException.concurrencyError();
+    }
+    return answer;
+  }
+
+  /**
+   * The catalog's 400 for a provision naming {@code serviceId} and {@code planId}.
+   *
+   * @return the exception
+   */
+  static ServiceBrokerException newInstanceRefusal(CatalogSnapshot catalog, String serviceId,
+      String planId) {
+    try {
+      catalog.plan(serviceId, planId);
+    } catch (ServiceBrokerException unknown) {
+      return unknown;
+    }
+    throw new IllegalStateException("the catalog has plan " + planId + " of " + serviceId);
+  }
+}
