@@ -253,6 +253,23 @@ public abstract class AnswerLimitContract {
   }
 
   @Test
+  void anAsyncBindDeliveringTooMuchEndsFailedNamingTheAnswerLimit() {
+    provisioned();
+    provider.endpoints = 1_000;
+
+    Reply accepted = server.call("PUT", binding + "?accepts_incomplete=true")
+        .json(String.format(BODY, "")).send();
+    assertThat(accepted.status()).as(brief(accepted)).isEqualTo(202);
+    Await.until(() -> storedBinding().status() == BindingStatus.BIND_FAILED,
+        "the bind operation ends");
+
+    Reply last = server.call("GET", binding + "/last_operation" + QUERY).send();
+    assertThat(last.json().get("state").asText()).as(brief(last)).isEqualTo("failed");
+    assertThat(last.json().get("description").asText()).contains("maxAnswerBytes")
+        .doesNotContain(String.valueOf(LIMIT));
+  }
+
+  @Test
   void aProvisionWhoseMetadataPassesTheLimitKeepsAFailedInstanceWhoseDeleteReachesIt() {
     provider.metadataChars = LIMIT;
 

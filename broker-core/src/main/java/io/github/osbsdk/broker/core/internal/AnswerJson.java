@@ -19,7 +19,16 @@ import org.slf4j.LoggerFactory;
 final class AnswerJson {
   /** The default of {@code maxAnswerBytes}: 1 MiB. */
   static final long DEFAULT_MAX_BYTES = 1024 * 1024;
+  /**
+   * The description of an asynchronous operation that failed because the work delivered more than
+   * {@code maxAnswerBytes} (without values: the platform shows it to its users).
+   */
+  static final String TOO_LARGE_FAILURE = "The binding the service broker delivered is larger"
+      + " than its answer limit (maxAnswerBytes); nothing of it was recorded.";
   private static final Logger LOG = LoggerFactory.getLogger(ProviderAnswers.class);
+  /** The cause of the 500 for an answer larger than {@code maxAnswerBytes} ({@link #tooLarge}). */
+  private static final RequestErrorLog.LoggedAlready TOO_LARGE =
+      new RequestErrorLog.LoggedAlready();
 
   private final RequestErrorLog errors;
   private final long maxBytes;
@@ -89,6 +98,16 @@ final class AnswerJson {
     return write(value, Long.MAX_VALUE, 0, mapper, method, context);
   }
 
+  /**
+   * Whether a failure is the 500 for an answer larger than {@code maxAnswerBytes}.
+   *
+   * @param failure what a check of an answer threw
+   * @return true for that 500
+   */
+  static boolean tooLarge(ServiceBrokerException failure) {
+    return failure.getCause() == TOO_LARGE;
+  }
+
   private byte[] write(Object value, long limit, long recorded, ObjectMapper mapper,
       String method, RequestContext context) {
     try {
@@ -108,7 +127,7 @@ final class AnswerJson {
           : " beyond the " + recorded + " bytes the registry recorded");
       throw RequestErrorLog.logged(500, "An internal error occurred in the service broker:"
           + " its answer is larger than the " + maxBytes + " bytes of JSON it may send."
-          + " Request id: " + context.requestId() + ".");
+          + " Request id: " + context.requestId() + ".", TOO_LARGE);
     }
   }
 }

@@ -261,7 +261,8 @@ final class OperationEffects {
    * but whose payload (what it recorded of its request) cannot be read back ends failed, with
    * {@link #UNREADABLE} as its description. A bind whose work delivered its binding records it
    * ({@link BoundBindings#delivered}) in the same finish; one whose delivered binding fails the
-   * checks of a synchronous bind's answer ends failed, with the generic description.
+   * checks of a synchronous bind's answer ends failed, with the generic description, or, when it
+   * is larger than {@code maxAnswerBytes}, {@link AnswerJson#TOO_LARGE_FAILURE}.
    *
    * @param op the operation (as stored, with its payload), in the attempt the finish ends
    * @param outcome what happened
@@ -313,7 +314,9 @@ final class OperationEffects {
           try {
             delivered = bindings.delivered(current.get(), end.delivered(), op);
           } catch (ServiceBrokerException providerBug) { // logged: failed, as a sync bind's 500
-            end = OperationOutcome.failed(OperationRunner.GENERIC_FAILURE);
+            // one cause is named, without values: the binding was too large to record
+            end = OperationOutcome.failed(AnswerJson.tooLarge(providerBug)
+                ? AnswerJson.TOO_LARGE_FAILURE : OperationRunner.GENERIC_FAILURE);
             ok = false;
           }
         }

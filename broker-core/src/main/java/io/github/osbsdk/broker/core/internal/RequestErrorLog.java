@@ -34,7 +34,7 @@ public final class RequestErrorLog {
   public static final int MAX_KINDS = 64;
 
   /** The cause that marks a 500 whose failure was logged already. */
-  private static final RuntimeException LOGGED = new LoggedAlready();
+  private static final LoggedAlready LOGGED = new LoggedAlready();
 
   private final KeyedLogLimiter<String> kinds;
 
@@ -120,7 +120,21 @@ public final class RequestErrorLog {
    * @return the exception to throw
    */
   static ServiceBrokerException logged(int status, String description) {
-    return new ServiceBrokerException(status, null, description, null, null, LOGGED);
+    return logged(status, description, LOGGED);
+  }
+
+  /**
+   * As {@link #logged(int, String)}, with a cause of the caller's that marks the answer as
+   * logged already and lets the caller tell it apart from others by identity (a
+   * {@code static final} instance of its own).
+   *
+   * @param status the status (400-599)
+   * @param description the description of its OSB error body
+   * @param marker the cause
+   * @return the exception to throw
+   */
+  static ServiceBrokerException logged(int status, String description, LoggedAlready marker) {
+    return new ServiceBrokerException(status, null, description, null, null, marker);
   }
 
   /**
@@ -130,11 +144,14 @@ public final class RequestErrorLog {
    * @return true when its failure was logged already
    */
   static boolean loggedAlready(ServiceBrokerException e) {
-    return e.getCause() == LOGGED;
+    return e.getCause() instanceof LoggedAlready;
   }
 
-  /** The marker cause: no stack trace, no suppressed exceptions (one instance is shared). */
-  private static final class LoggedAlready extends RuntimeException {
+  /**
+   * The marker cause: no stack trace, no suppressed exceptions (each instance is shared, by all
+   * {@link #logged} answers or by those of one kind).
+   */
+  static final class LoggedAlready extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     LoggedAlready() {
