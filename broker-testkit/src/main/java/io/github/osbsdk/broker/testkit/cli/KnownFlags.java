@@ -1,7 +1,7 @@
 package io.github.osbsdk.broker.testkit.cli;
 
 import io.github.osbsdk.broker.api.internal.UrlSecrets;
-import java.util.Comparator;
+import io.github.osbsdk.broker.testkit.internal.run.CloseNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -129,12 +129,7 @@ final class KnownFlags {
         return completions;
       }
     }
-    String name = t.replaceFirst("^-+", "");
-    int limit = Math.max(2, name.length() / 4);
-    return ALL.stream()
-        .filter(f -> distance(name, f.substring(2)) <= limit)
-        .sorted(Comparator.comparingInt(f -> distance(name, f.substring(2))))
-        .limit(3).toList();
+    return CloseNames.closest(t, ALL, f -> f.replaceFirst("^-+", ""));
   }
 
   /** Control characters of an argument as {@code ?}: a message stays one line. */
@@ -142,25 +137,5 @@ final class KnownFlags {
     StringBuilder out = new StringBuilder(s.length());
     s.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
     return out.toString();
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions. */
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(substitution, Math.min(prev[j], cur[j - 1]) + 1);
-      }
-      int[] swap = prev;
-      prev = cur;
-      cur = swap;
-    }
-    return prev[b.length()];
   }
 }

@@ -3,11 +3,10 @@ package io.github.osbsdk.broker.testkit.internal.run;
 import io.github.osbsdk.broker.testkit.Rule;
 import io.github.osbsdk.broker.testkit.internal.check.Check;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Refuses a skip list naming something that is neither a rule id nor a planned check, so that a
@@ -46,7 +45,7 @@ final class SkipNames {
     boolean unmatched = false;
     for (int i = 0; i < unknown.size(); i++) {
       String u = unknown.get(i);
-      List<String> close = closeMatches(u, known);
+      List<String> close = CloseNames.closest(u, known, UnaryOperator.identity());
       sb.append(i == 0 ? "" : ", ").append('\'').append(u).append('\'');
       if (close.isEmpty()) {
         unmatched = true;
@@ -60,33 +59,5 @@ final class SkipNames {
           + " rule id with [service/plan], as the report prints it");
     }
     throw new IllegalArgumentException(sb.toString());
-  }
-
-  private static List<String> closeMatches(String name, Set<String> known) {
-    String n = name.toLowerCase(Locale.ROOT);
-    int limit = Math.max(2, n.length() / 4);
-    return known.stream().filter(k -> distance(n, k.toLowerCase(Locale.ROOT)) <= limit)
-        .sorted(Comparator.comparingInt(k -> distance(n, k.toLowerCase(Locale.ROOT))))
-        .limit(3).toList();
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions. */
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
