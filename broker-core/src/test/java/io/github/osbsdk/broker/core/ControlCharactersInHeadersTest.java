@@ -104,6 +104,17 @@ class ControlCharactersInHeadersTest {
   }
 
   @Test
+  void apiVersionWithAControlCharacterIsNamedWithAQuestionMarkInItsPlace() {
+    String answer = server.raw("GET /v2/catalog HTTP/1.1\r\nHost: localhost\r\n"
+        + "Connection: close\r\nX-Broker-API-Version: 2.1\u001b[2J7\r\nAuthorization: "
+        + basic(TestServer.USER + ":" + TestServer.PASSWORD) + "\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 412")
+        .contains("The API version '2.1?[2J7' is not supported")
+        .doesNotContain("\u001b").doesNotContain("\\u001b").doesNotContain("\\u001B");
+  }
+
+  @Test
   void requestIdentityWithAControlCharacterIsReplacedNeverEchoed() {
     String answer = provision("X-Broker-API-Request-Identity: rid\u0001-7\r\n");
 

@@ -79,8 +79,21 @@ public final class ApiVersionFilter implements ContainerRequestFilter {
 
   private String unsupported(String header) {
     String shown = header.length() > 20 ? header.substring(0, 20) + "..." : header;
-    return "The API version '" + shown + "' is not supported; this broker supports "
-        + supported() + ".";
+    return "The API version '" + withoutControls(shown) + "' is not supported; this broker"
+        + " supports " + supported() + ".";
+  }
+
+  /**
+   * The value with each control character (below 0x20, or DEL) as {@code ?}: Grizzly and Undertow
+   * hand them over, and the description ends up in the platform's logs.
+   */
+  private static String withoutControls(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    return b.toString();
   }
 
   private String supported() {
