@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.core.fuzz;
 
 import io.github.osbsdk.broker.api.AsyncWork;
+import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.binding.BindRequest;
@@ -28,7 +29,8 @@ import java.util.Map;
  * Plans: {@code plan-sync} (updateable, maintenance 1.0.0), {@code plan-fixed},
  * {@code plan-async} (SDK-tracked task that finishes at once), {@code plan-schema} (parameter
  * schemas), {@code plan-tree} (a recursive schema: any object of objects),
- * {@code plan-nobind}; {@code svc-2} is not bindable.
+ * {@code plan-nobind}; {@code svc-2} is not bindable. It keeps the request context of the last
+ * call, for the targets that check what reaches a provider.
  */
 final class FuzzServiceBroker implements ServiceBroker {
   static final String SERVICE = "svc-1";
@@ -61,6 +63,9 @@ final class FuzzServiceBroker implements ServiceBroker {
           .plan(Plan.builder("plan-other", "other", "Other plan").build())
           .build());
 
+  /** The request context of the last call of a method that takes one, null before any. */
+  volatile RequestContext lastContext;
+
   @Override
   public Catalog catalog() {
     return CATALOG;
@@ -68,6 +73,7 @@ final class FuzzServiceBroker implements ServiceBroker {
 
   @Override
   public ProvisionResult provision(ProvisionRequest request) {
+    lastContext = request.requestContext();
     if (request.planId().equals("plan-async")) {
       if (!request.acceptsIncomplete()) {
         throw ServiceBrokerException.asyncRequired();
@@ -79,27 +85,32 @@ final class FuzzServiceBroker implements ServiceBroker {
 
   @Override
   public UpdateResult update(UpdateRequest request) {
+    lastContext = request.requestContext();
     return request.acceptsIncomplete() ? UpdateResult.accepted(AsyncWork.task(() -> { }))
         : UpdateResult.updated();
   }
 
   @Override
   public DeprovisionResult deprovision(DeprovisionRequest request) {
+    lastContext = request.requestContext();
     return DeprovisionResult.deleted();
   }
 
   @Override
   public BindResult bind(BindRequest request) {
+    lastContext = request.requestContext();
     return BindResult.bound(Map.of("user", "u", "password", "p"));
   }
 
   @Override
   public BindingDetails fetchBinding(FetchBindingRequest request) {
+    lastContext = request.requestContext();
     return request.recorded().withCredentials(Map.of("user", "u", "password", "p"));
   }
 
   @Override
   public UnbindResult unbind(UnbindRequest request) {
+    lastContext = request.requestContext();
     return UnbindResult.unbound();
   }
 }

@@ -54,11 +54,13 @@ final class InMemoryBroker implements AutoCloseable {
     }
   };
 
+  /** The provider behind the broker. */
+  final FuzzServiceBroker provider = new FuzzServiceBroker();
   private final Broker broker;
   private final ApplicationHandler handler;
 
   InMemoryBroker() {
-    this.broker = Broker.builder(new FuzzServiceBroker())
+    this.broker = Broker.builder(provider)
         .authenticator(BasicAuthenticator.of(USER, PASSWORD))
         .retryAfter(Duration.ofSeconds(1)).build();
     this.handler = new ApplicationHandler(ResourceConfig.forApplication(broker.application()));
