@@ -2,6 +2,7 @@ package io.github.osbsdk.samples.hello.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.samples.hello.HelloCatalog;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Requests that an outside review of the HTTP surface found answered differently by the
@@ -306,6 +309,20 @@ public abstract class ContainerConsistencyChecks {
     for (String head : heads) {
       ContainerReferenceChecks.assertSdkError(sendHead(head + credentialLines()), 400);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"HTTP/9.9", "HTTP/1.2"})
+  void requestLineWithAnHttpVersionOtherThan10Or11Gets400BadRequest(String version)
+      throws Exception {
+    // Grizzly, Jetty and Undertow answer 400 (they cannot tell it from a raw space in the
+    // target); Tomcat answered 505 InternalError, claiming the broker failed, until Spring's
+    // valve made it this 400
+    RawHttp.Answer a = sendHead("GET /v2/catalog " + version + "\r\nHost: localhost\r\n"
+        + "Connection: close\r\n");
+    ContainerReferenceChecks.assertSdkError(a, 400);
+    assertThat(new ObjectMapper().readTree(a.body()).path("error").asText()).as(a.raw())
+        .isEqualTo("BadRequest");
   }
 
   @Test
