@@ -99,8 +99,8 @@ final class BindsOffCatalog {
   }
 
   /**
-   * The instance whose recorded service and plan a bind names when the catalog no longer has
-   * that service or plan, read only then.
+   * The instance whose recorded service and plan a bind (or a provision, whose ids are never
+   * null) names when the catalog no longer has that service or plan, read only then.
    *
    * @param serviceId the request's {@code service_id}, or null
    * @param planId the request's {@code plan_id}, or null

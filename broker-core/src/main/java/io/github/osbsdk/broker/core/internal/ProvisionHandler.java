@@ -50,7 +50,7 @@ final class ProvisionHandler {
     CatalogSnapshot catalog = services.catalogs().current();
     // a repeat naming its instance's service or plan after the catalog dropped it
     StoredInstance offCatalog =
-        ProvisionsOffCatalog.instanceNamed(services, catalog, instanceId, serviceId, planId);
+        BindsOffCatalog.instanceNamed(services, catalog, instanceId, serviceId, planId);
     String mv = maintenanceInfo == null ? null : maintenanceInfo.version();
     Fingerprints fp = services.fingerprints();
     if (offCatalog != null) {

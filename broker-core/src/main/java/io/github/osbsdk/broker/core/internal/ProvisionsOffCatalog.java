@@ -21,27 +21,7 @@ final class ProvisionsOffCatalog {
   private ProvisionsOffCatalog() {}
 
   /**
-   * The instance whose recorded service and plan a provision names when the catalog no longer
-   * has that service or plan, read only then.
-   *
-   * @param instanceId the request's instance id
-   * @param serviceId the request's {@code service_id}
-   * @param planId the request's {@code plan_id}
-   * @return the instance, or null when the catalog has both ids, or when no instance of that id
-   *     records them: the catalog's checks answer
-   */
-  static StoredInstance instanceNamed(BrokerServices services, CatalogSnapshot catalog,
-      String instanceId, String serviceId, String planId) {
-    if (catalog.findService(serviceId) != null && catalog.hasPlan(planId)) {
-      return null;
-    }
-    return services.store().findInstance(instanceId)
-        .filter(i -> i.serviceId().equals(serviceId) && i.planId().equals(planId))
-        .orElse(null);
-  }
-
-  /**
-   * @param instance the {@link #instanceNamed} instance
+   * @param instance the instance {@link BindsOffCatalog#instanceNamed} found
    * @param fingerprint the request's fingerprint ({@link Fingerprints#instance})
    * @param acceptsIncomplete whether the request accepts an asynchronous answer
    * @param newInstance what refuses a new instance (the catalog's 400)
