@@ -126,13 +126,7 @@ final class BindsOffCatalog {
    */
   static ServiceBrokerException newBindingRefusal(CatalogSnapshot catalog,
       StoredInstance instance) {
-    if (catalog.findService(instance.serviceId()) == null) {
-      try {
-        catalog.service(instance.serviceId());
-      } catch (ServiceBrokerException unknown) {
-        return unknown;
-      }
-    }
-    return removedPlan(instance.planId());
+    return catalog.findService(instance.serviceId()) == null
+        ? CatalogSnapshot.unknownService(instance.serviceId()) : removedPlan(instance.planId());
   }
 }

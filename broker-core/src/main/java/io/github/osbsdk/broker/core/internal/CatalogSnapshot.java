@@ -90,10 +90,53 @@ public final class CatalogSnapshot {
   public ServiceOffering service(String serviceId) {
     ServiceOffering s = services.get(serviceId);
     if (s == null) {
-      throw ServiceBrokerException.badRequest("Unknown service_id '"
-          + AnswerValues.of(serviceId) + "'.");
+      throw unknownService(serviceId);
     }
     return s;
+  }
+
+  /**
+   * The 400 for a {@code service_id} the catalog does not list, as {@link #service} throws it.
+   *
+   * @param serviceId the {@code service_id}
+   * @return the exception, not thrown
+   */
+  static ServiceBrokerException unknownService(String serviceId) {
+    return ServiceBrokerException.badRequest("Unknown service_id '"
+        + AnswerValues.of(serviceId) + "'.");
+  }
+
+  /** The 400 for a {@code plan_id} the catalog does not list, as {@link #plan} throws it. */
+  private static ServiceBrokerException unknownPlan(String planId) {
+    return ServiceBrokerException.badRequest("Unknown plan_id '" + AnswerValues.of(planId)
+        + "'.");
+  }
+
+  /** The 400 for a {@code plan_id} of another service than {@code serviceId}. */
+  private static ServiceBrokerException planOfAnotherService(String planId, String serviceId) {
+    return ServiceBrokerException.badRequest("The plan_id '"
+        + AnswerValues.of(planId) + "' does not belong to the service_id '"
+        + AnswerValues.of(serviceId) + "'.");
+  }
+
+  /**
+   * What refuses a request naming {@code serviceId} and {@code planId}: the 400
+   * {@link #plan(String, String)} throws for them, handed out instead of thrown.
+   *
+   * @param serviceId a {@code service_id}
+   * @param planId a {@code plan_id}
+   * @return the exception, not thrown; null when the catalog has that plan of that service
+   */
+  ServiceBrokerException refusal(String serviceId, String planId) {
+    ServiceOffering s = services.get(serviceId);
+    if (s == null) {
+      return unknownService(serviceId);
+    }
+    Entry e = plans.get(planId);
+    if (e == null) {
+      return unknownPlan(planId);
+    }
+    return e.service() == s ? null : planOfAnotherService(planId, serviceId);
   }
 
   /**
@@ -119,18 +162,11 @@ public final class CatalogSnapshot {
    * @throws ServiceBrokerException 400 when either is unknown or the plan is of another service
    */
   public Entry plan(String serviceId, String planId) {
-    ServiceOffering s = service(serviceId);
-    Entry e = plans.get(planId);
-    if (e == null) {
-      throw ServiceBrokerException.badRequest("Unknown plan_id '" + AnswerValues.of(planId)
-          + "'.");
+    ServiceBrokerException refused = refusal(serviceId, planId);
+    if (refused != null) {
+      throw refused;
     }
-    if (e.service() != s) {
-      throw ServiceBrokerException.badRequest("The plan_id '"
-          + AnswerValues.of(planId) + "' does not belong to the service_id '"
-          + AnswerValues.of(serviceId) + "'.");
-    }
-    return e;
+    return plans.get(planId);
   }
 
   /**
@@ -153,9 +189,7 @@ public final class CatalogSnapshot {
   Entry planToDelete(String serviceId, String planId, String storedPlanId) {
     Entry named = plans.get(planId);
     if (named != null && named.service() != services.get(serviceId)) {
-      throw ServiceBrokerException.badRequest("The plan_id '"
-          + AnswerValues.of(planId) + "' does not belong to the service_id '"
-          + AnswerValues.of(serviceId) + "'.");
+      throw planOfAnotherService(planId, serviceId);
     }
     if (plans.containsKey(storedPlanId)) {
       return plan(serviceId, storedPlanId);
@@ -175,8 +209,7 @@ public final class CatalogSnapshot {
   public Entry plan(String planId) {
     Entry e = plans.get(planId);
     if (e == null) {
-      throw ServiceBrokerException.badRequest("Unknown plan_id '" + AnswerValues.of(planId)
-          + "'.");
+      throw unknownPlan(planId);
     }
     return e;
   }

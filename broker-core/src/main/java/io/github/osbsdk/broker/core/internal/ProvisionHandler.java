@@ -56,7 +56,7 @@ final class ProvisionHandler {
     if (offCatalog != null) {
       return ProvisionsOffCatalog.provision(services, offCatalog, fp.instance(serviceId, planId,
           fp.canonicalParameters(parametersNode), org, space, mv), acceptsIncomplete,
-          ProvisionsOffCatalog.newInstanceRefusal(catalog, serviceId, planId));
+          catalog.refusal(serviceId, planId));
     }
     CatalogSnapshot.Entry entry = catalog.plan(serviceId, planId);
     catalog.parameters().validateProvisionTree(planId, parametersNode);

@@ -24,7 +24,8 @@ final class ProvisionsOffCatalog {
    * @param instance the instance {@link BindsOffCatalog#instanceNamed} found
    * @param fingerprint the request's fingerprint ({@link Fingerprints#instance})
    * @param acceptsIncomplete whether the request accepts an asynchronous answer
-   * @param newInstance what refuses a new instance (the catalog's 400)
+   * @param newInstance what refuses a new instance (the catalog's 400,
+   *     {@link CatalogSnapshot#refusal})
    * @return the answer to an identical repeat
    * @throws ServiceBrokerException {@code newInstance} for an identical retry of a failed
    *     provision, 409 for a different request, 422 while the instance is being deleted or its
@@ -46,20 +47,5 @@ final class ProvisionsOffCatalog {
       throw ServiceBrokerException.concurrencyError();
     }
     return answer;
-  }
-
-  /**
-   * The catalog's 400 for a provision naming {@code serviceId} and {@code planId}.
-   *
-   * @return the exception
-   */
-  static ServiceBrokerException newInstanceRefusal(CatalogSnapshot catalog, String serviceId,
-      String planId) {
-    try {
-      catalog.plan(serviceId, planId);
-    } catch (ServiceBrokerException unknown) {
-      return unknown;
-    }
-    throw new IllegalStateException("the catalog has plan " + planId + " of " + serviceId);
   }
 }

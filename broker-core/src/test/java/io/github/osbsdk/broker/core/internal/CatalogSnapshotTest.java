@@ -1,7 +1,9 @@
 package io.github.osbsdk.broker.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.osbsdk.broker.api.ServiceBrokerException;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.Schemas;
@@ -88,5 +90,26 @@ class CatalogSnapshotTest {
         JacksonConfiguration.newMapper());
     assertThat(new String(c.json(), StandardCharsets.UTF_8))
         .contains("\"required\":[\"z\",\"x\",\"y\"]");
+  }
+
+  @Test
+  void aRefusalIsHandedOutWithTheStatusAndDescriptionALookupThrows() {
+    CatalogSnapshot snapshot = new CatalogSnapshot(Catalog.of(
+        ServiceOffering.builder("s", "n", "d").plan(Plan.builder("p", "n", "d").build()).build(),
+        ServiceOffering.builder("t", "m", "d").plan(Plan.builder("q", "m", "d").build()).build()),
+        JacksonConfiguration.newMapper());
+    String[][] requests = {{"x", "p"}, {"s", "x"}, {"s", "q"}};
+
+    for (String[] r : requests) {
+      ServiceBrokerException handedOut = snapshot.refusal(r[0], r[1]);
+      assertThatThrownBy(() -> snapshot.plan(r[0], r[1])).isInstanceOfSatisfying(
+          ServiceBrokerException.class, thrown -> {
+            assertThat(handedOut.status()).isEqualTo(400).isEqualTo(thrown.status());
+            assertThat(handedOut.description()).isEqualTo(thrown.description());
+          });
+    }
+    assertThat(snapshot.refusal("s", "p")).as("the catalog has it").isNull();
+    assertThat(CatalogSnapshot.unknownService("x").description())
+        .isEqualTo("Unknown service_id 'x'.");
   }
 }
