@@ -11,7 +11,6 @@ import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.core.TestServer.Reply;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * existing binding) whatever the change; a new bind on a removed plan gets 400 naming the way
  * out, on a plan no longer bindable or a removed service the 400 any such bind gets.
  */
-class CatalogChangeAfterBindTest {
+class CatalogChangeAfterBindTest extends CatalogChangeFixture {
   private static final String DRAIN = "syslog-tls://logs.example:6514";
 
   /** A catalog change after the bind. */
@@ -64,13 +63,9 @@ class CatalogChangeAfterBindTest {
   }
 
   /** Binds with a syslog drain (synchronously) or with a task (asynchronously). */
-  private static final class Provider extends TestServiceBroker {
-    volatile Catalog catalog = CatalogChangeAfterBindTest.catalog(
-        service().requires("syslog_drain").plan(plan()));
-
-    @Override
-    public Catalog catalog() {
-      return catalog;
+  private static final class Provider extends CatalogChangeFixture.Provider {
+    Provider() {
+      super(CatalogChangeAfterBindTest.catalog(service().requires("syslog_drain").plan(plan())));
     }
 
     @Override
@@ -84,17 +79,11 @@ class CatalogChangeAfterBindTest {
   }
 
   private final Provider provider = new Provider();
-  private final TestServer server = new TestServer(RegistryTest.builder(provider).build());
-  private final String instance = "/v2/service_instances/" + id();
+  private final TestServer server = serve(provider, b -> b);
   private final String drained = instance + "/service_bindings/" + id();
   private final String async = instance + "/service_bindings/" + id();
   private final String bind = String.format(BindingTest.BIND, "plan-sync", "{}");
   private String asyncOperation;
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   /** Provisions, binds twice (one with a drain, one asynchronously), then changes the catalog. */
   private void boundThenChanged(Change change) {
@@ -107,19 +96,11 @@ class CatalogChangeAfterBindTest {
     asyncOperation = accepted.json().get("operation").asText();
     assertThat(lastOperation().json().get("state").asText()).isEqualTo("succeeded");
 
-    provider.catalog = change.catalog;
-    Reply catalog = server.call("GET", "/v2/catalog").send();
-    assertThat(catalog.status()).as(catalog.toString()).isEqualTo(200);
+    changeCatalog(change.catalog);
   }
 
   private Reply lastOperation() {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    Reply r;
-    do {
-      r = server.call("GET", async + "/last_operation?operation=" + asyncOperation).send();
-    } while (r.status() == 200 && r.json().get("state").asText().equals("in progress")
-        && System.nanoTime() < deadline);
-    return r;
+    return lastOperation(async, asyncOperation);
   }
 
   @ParameterizedTest
@@ -194,8 +175,7 @@ class CatalogChangeAfterBindTest {
     String rotated = instance + "/service_bindings/" + id();
     Reply first = server.call("PUT", rotated).json(rotation).send();
     assertThat(first.status()).as(first.toString()).isEqualTo(201);
-    provider.catalog = Change.PLAN_REMOVED.catalog;
-    assertThat(server.call("GET", "/v2/catalog").send().status()).isEqualTo(200);
+    changeCatalog(Change.PLAN_REMOVED.catalog);
     int calls = provider.bindCalls.get();
 
     Reply repeated = server.call("PUT", rotated).json(rotation).send();

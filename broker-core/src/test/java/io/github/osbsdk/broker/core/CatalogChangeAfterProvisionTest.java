@@ -20,7 +20,6 @@ import io.github.osbsdk.broker.core.TestServer.Reply;
 import io.github.osbsdk.broker.core.store.InMemoryBrokerStore;
 import io.github.osbsdk.broker.core.store.StoreProxy;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * removed plan's own flag went with it), checking the parameters against the target plan's
  * schema, and any other update gets 422 telling to move to a current plan.
  */
-class CatalogChangeAfterProvisionTest {
+class CatalogChangeAfterProvisionTest extends CatalogChangeFixture {
   private static final String UPDATE = "{\"service_id\":\"svc-1\",\"plan_id\":\"%s\","
       + "\"parameters\":%s}";
 
@@ -70,16 +69,13 @@ class CatalogChangeAfterProvisionTest {
   }
 
   /** Provisions asynchronously when asked, and counts updates. */
-  private static final class Provider extends TestServiceBroker {
-    volatile Catalog catalog = CatalogChangeAfterProvisionTest.catalog(true, retired(),
-        current());
+  private static final class Provider extends CatalogChangeFixture.Provider {
     final AtomicInteger updates = new AtomicInteger();
     volatile UpdateRequest lastUpdate;
     volatile DeprovisionRequest lastDeprovision;
 
-    @Override
-    public Catalog catalog() {
-      return catalog;
+    Provider() {
+      super(CatalogChangeAfterProvisionTest.catalog(true, retired(), current()));
     }
 
     @Override
@@ -105,20 +101,14 @@ class CatalogChangeAfterProvisionTest {
 
   private final Provider provider = new Provider();
   private final AtomicInteger instanceReads = new AtomicInteger();
-  private final TestServer server = new TestServer(RegistryTest.builder(provider)
+  private final TestServer server = serve(provider, b -> b
       .store(StoreProxy.around(new InMemoryBrokerStore(), (method, args, store) -> {
         if (method.getName().equals("findInstance")) {
           instanceReads.incrementAndGet();
         }
         return store.proceed(args);
-      })).build());
-  private final String instance = "/v2/service_instances/" + id();
+      })));
   private String operation;
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private void provisionedThenChanged(Catalog changed) {
     Reply accepted = server.call("PUT", instance + "?accepts_incomplete=true")
@@ -126,19 +116,11 @@ class CatalogChangeAfterProvisionTest {
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     operation = accepted.json().get("operation").asText();
     assertThat(lastOperation().json().get("state").asText()).isEqualTo("succeeded");
-    provider.catalog = changed;
-    Reply catalog = server.call("GET", "/v2/catalog").send();
-    assertThat(catalog.status()).as(catalog.toString()).isEqualTo(200);
+    changeCatalog(changed);
   }
 
   private Reply lastOperation() {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    Reply r;
-    do {
-      r = server.call("GET", instance + "/last_operation?operation=" + operation).send();
-    } while (r.status() == 200 && r.json().get("state").asText().equals("in progress")
-        && System.nanoTime() < deadline);
-    return r;
+    return lastOperation(instance, operation);
   }
 
   private Reply update(String json) {
