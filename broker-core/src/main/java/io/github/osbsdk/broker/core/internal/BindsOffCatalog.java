@@ -10,7 +10,6 @@ import io.github.osbsdk.broker.core.store.StoredInstance;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A bind the catalog no longer takes, on an instance whose recorded service and plan it names:
@@ -18,9 +17,12 @@ import java.util.Optional;
  * was removed. No new binding can be made (there is no {@code bindable} flag or bind schema to
  * check it against, or the flag says no), but a binding made before is still there: an identical
  * repeat of it is answered as recorded (OSB: 200 for an identical existing binding; 202 with its
- * operation while its asynchronous bind runs), another request for its id gets 409 as any taken
- * id does, and a new binding gets the 400 the caller names (after a plan's removal: naming the
- * way out, an update of the instance to a current plan). The provider's {@code bind} is never
+ * operation while its asynchronous bind runs; while its synchronous bind runs, it waits for that
+ * as on a plan of the catalog, {@link Repeats#bind}, and answers its outcome), another request
+ * for its id gets 409 as any taken id does (OSB: it exists with different attributes), also when
+ * its bind failed, and a new binding, or an identical retry of a bind that failed (it would call
+ * the provider again), gets the 400 the caller names (after a plan's removal: naming the way
+ * out, an update of the instance to a current plan). The provider's {@code bind} is never
  * called; the 200 asks its {@code fetchBinding} for what the registry lacks, as any repeat's.
  */
 final class BindsOffCatalog {
@@ -46,8 +48,10 @@ final class BindsOffCatalog {
    * @param instance the instance, whose recorded service and plan the request names
    * @param newBinding what refuses a new binding (a 400)
    * @return the answer to an identical repeat
-   * @throws ServiceBrokerException {@code newBinding} for a new binding, 409 for a different
-   *     request, 422 when the instance is disabled or the binding is busy
+   * @throws ServiceBrokerException {@code newBinding} for a new binding or an identical retry of
+   *     a failed bind (also of one that failed, or was refused, while this repeat waited for
+   *     it), 409 for a different request, 422 when the instance is disabled, the binding is being
+   *     deleted or its synchronous bind ran longer than the repeat waits
    */
   static Response bind(BrokerServices services, Sent sent, StoredInstance instance,
       ServiceBrokerException newBinding) {
@@ -58,11 +62,6 @@ final class BindsOffCatalog {
       throw ServiceBrokerException.unprocessable("The service instance is disabled; new"
           + " bindings are refused until it is enabled again.");
     }
-    Optional<StoredBinding> recorded = services.store().findBinding(instance.id(), bindingId);
-    if (recorded.isEmpty() || recorded.get().status() == BindingStatus.BIND_FAILED) {
-      throw newBinding;
-    }
-    StoredBinding existing = recorded.get();
     Fingerprints fp = services.fingerprints();
     String fingerprint;
     if (sent.predecessor() == null) {
@@ -72,17 +71,26 @@ final class BindsOffCatalog {
     } else {
       fingerprint = fp.rotation(instance.serviceId(), instance.planId(), sent.predecessor());
     }
-    StoredOperation running = existing.status() == BindingStatus.BINDING
-        ? services.store().runningOperation(instance.id())
-            .filter(op -> bindingId.equals(op.bindingId())).orElse(null)
-        : null;
-    // no deadline to wait for: a bind running synchronously elsewhere is answered as busy
-    Response answer = Repeats.bind(services, existing, running, fingerprint,
-        sent.acceptsIncomplete(), System.nanoTime(), ctx);
-    if (answer == null) {
-      throw Repeats.bindingConcurrencyError();
+    long deadline = Repeats.deadline(services);
+    while (true) {
+      StoredBinding existing = services.store().findBinding(instance.id(), bindingId)
+          .orElse(null);
+      if (existing == null || existing.status() == BindingStatus.BIND_FAILED
+          && existing.fingerprint().equals(fingerprint)) {
+        // new, gone (a refused bind is forgotten) or failed: only a new call could answer
+        throw newBinding;
+      }
+      StoredOperation running = existing.status() == BindingStatus.BINDING
+          ? services.store().runningOperation(instance.id())
+              .filter(op -> bindingId.equals(op.bindingId())).orElse(null)
+          : null;
+      Response answer = Repeats.bind(services, existing, running, fingerprint,
+          sent.acceptsIncomplete(), deadline, ctx);
+      if (answer != null) {
+        return answer;
+      }
+      // paused while a synchronous bind runs: read again how it stands
     }
-    return answer;
   }
 
   /**
