@@ -120,7 +120,10 @@ public interface ServiceBroker {
    * {@code maintenance_info} (a change of its context, such as a rename): then nothing could be
    * checked against the plan, and {@link UpdateRequest#plan()} and
    * {@link UpdateRequest#resultingPlan()} are null ({@link UpdateRequest#resultingPlanId()} is
-   * the removed plan's id).
+   * the removed plan's id). An instance whose whole service left the catalog reaches it only for
+   * such a change of its context, with a stand-in {@link UpdateRequest#service()} named by the
+   * recorded service id, without plans; any other update of it gets 400 for the unknown
+   * {@code service_id}.
    *
    * <p>The default refuses every update with 422 and a description saying that this broker
    * does not support updating service instances: by the time it runs, a plan change was already

@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * for an identical existing instance) and a different one for the id gets 409; an update moves
  * it to a current plan of its service when the service's {@code plan_updateable} allows (the
  * removed plan's own flag went with it), checking the parameters against the target plan's
- * schema, and any other update gets 422 telling to move to a current plan.
+ * schema, an update of its context only (a rename) reaches the provider, also once the whole
+ * service left, and any other update gets 422 telling to move to a current plan (400 for the
+ * unknown {@code service_id} once the service left).
  */
 class CatalogChangeAfterProvisionTest extends CatalogChangeFixture {
   private static final String UPDATE = "{\"service_id\":\"svc-1\",\"plan_id\":\"%s\","
@@ -261,7 +263,19 @@ class CatalogChangeAfterProvisionTest extends CatalogChangeFixture {
 
   @Test
   void updateOfRetiredPlanWithContextOnlyIsAccepted() {
-    provisionedThenChanged(changed(Change.PLAN_REMOVED, true));
+    renamesReachTheProvider(Change.PLAN_REMOVED);
+  }
+
+  @Test
+  void updateOfAnInstanceOfARemovedServiceWithContextOnlyIsAccepted() {
+    // the recorded instance names its service, and the platform keeps sending its service_id
+    renamesReachTheProvider(Change.SERVICE_REMOVED);
+    assertThat(provider.lastUpdate.service().id()).isEqualTo(TestServiceBroker.SERVICE);
+    assertThat(provider.lastUpdate.service().plans()).as("a stand-in, without plans").isEmpty();
+  }
+
+  private void renamesReachTheProvider(Change change) {
+    provisionedThenChanged(changed(change, true));
     // IBM Cloud renames an instance: its context, without plan_id (or with the same one), with
     // no parameters and no maintenance_info; nothing in it needs the removed plan's schema
     String context = "\"context\":{\"platform\":\"ibmcloud\",\"account_id\":\"acc-1\","
@@ -276,6 +290,7 @@ class CatalogChangeAfterProvisionTest extends CatalogChangeFixture {
 
       assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
       assertThat(provider.lastUpdate.plan()).as("no plan change").isNull();
+      assertThat(provider.lastUpdate.resultingPlan()).as("not in the catalog").isNull();
       assertThat(provider.lastUpdate.resultingPlanId()).isEqualTo("plan-old");
       assertThat(provider.lastUpdate.instance().planId()).isEqualTo("plan-old");
       assertThat(provider.lastUpdate.context().properties().get("name"))

@@ -22,7 +22,9 @@ import java.util.Objects;
  * update. The SDK has already refused (422) a change to a plan that is not updateable.
  *
  * @param instanceId the instance id from the path, decoded once
- * @param service the catalog service named by {@code service_id}
+ * @param service the catalog service named by {@code service_id}; when the instance's whole
+ *     service left the catalog (the SDK then passes an update of its context only), a stand-in
+ *     whose name is the recorded service id, without plans
  * @param plan the catalog plan named by {@code plan_id}, which may be the current plan; null
  *     when no {@code plan_id} was sent, or it names the instance's plan the catalog no longer has
  * @param context the platform context, may be null
@@ -43,7 +45,9 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
    * Validates and copies.
    *
    * @param instanceId the instance id from the path, decoded once
-   * @param service the catalog service named by {@code service_id}
+   * @param service the catalog service named by {@code service_id}; when the instance's whole
+   *     service left the catalog (the SDK then passes an update of its context only), a stand-in
+   *     whose name is the recorded service id, without plans
    * @param plan the catalog plan named by {@code plan_id}, which may be the current plan; null
    *     when no {@code plan_id} was sent, or it names the instance's plan the catalog no longer
    *     has
@@ -98,10 +102,11 @@ public record UpdateRequest(String instanceId, ServiceOffering service, Plan pla
    * The plan the instance has after this update: the plan sent, else the current one.
    *
    * @return {@link #plan()} when it is not null, else the catalog's plan of the instance's
-   *     current plan id; null only when the catalog no longer lists that plan (the
-   *     SDK calls {@code update} on such an instance to move it to a current plan, or for an
-   *     update keeping it that sends neither parameters nor {@code maintenance_info}: a change
-   *     of its {@link #context()} only)
+   *     current plan id; null only when the catalog no longer lists that plan, or its whole
+   *     service (the SDK calls {@code update} on such an instance to move it to a current plan
+   *     of its service, or for an update keeping it that sends neither parameters nor
+   *     {@code maintenance_info}: a change of its {@link #context()} only, the one update it
+   *     passes once the service left)
    */
   public Plan resultingPlan() {
     return plan != null ? plan : service.plan(instance.planId()).orElse(null);

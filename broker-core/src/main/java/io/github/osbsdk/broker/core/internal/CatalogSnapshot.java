@@ -20,6 +20,9 @@ import java.util.Map;
  * schemas.
  */
 public final class CatalogSnapshot {
+  /** The description of a stand-in for a plan or service that left the catalog. */
+  private static final String REMOVED = "No longer in the catalog.";
+
   /** A plan with its service. */
   public record Entry(ServiceOffering service, Plan plan) {}
 
@@ -194,11 +197,22 @@ public final class CatalogSnapshot {
     if (plans.containsKey(storedPlanId)) {
       return plan(serviceId, storedPlanId);
     }
-    String removed = "No longer in the catalog.";
-    Plan plan = Plan.builder(storedPlanId, storedPlanId, removed).build();
+    Plan plan = Plan.builder(storedPlanId, storedPlanId, REMOVED).build();
     ServiceOffering service = services.get(serviceId);
     return new Entry(service != null ? service
-        : ServiceOffering.builder(serviceId, serviceId, removed).plan(plan).build(), plan);
+        : ServiceOffering.builder(serviceId, serviceId, REMOVED).plan(plan).build(), plan);
+  }
+
+  /**
+   * The stand-in for a recorded instance's service that left the catalog, for an update of the
+   * instance's context only: named, as {@link #planToDelete}'s, by its id, and without plans, so
+   * that the provider finds no plan in it (the instance's plan went with it).
+   *
+   * @param serviceId the instance's recorded {@code service_id}
+   * @return the stand-in service
+   */
+  static ServiceOffering removedService(String serviceId) {
+    return ServiceOffering.builder(serviceId, serviceId, REMOVED).build();
   }
 
   /**

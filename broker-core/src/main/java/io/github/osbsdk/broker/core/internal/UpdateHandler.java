@@ -30,7 +30,8 @@ import java.util.Optional;
  * against the update schema of the plan the instance will have (the stored one when
  * {@code plan_id} is absent), and {@code maintenance_info} against that plan. An instance whose
  * plan left the catalog may move to a current plan, or keep its plan with a change of context
- * only ({@link #checkMoveOffRemovedPlan}).
+ * only ({@link #checkMoveOffRemovedPlan}); one whose whole service left, only the latter
+ * ({@link #serviceNamed}).
  * An update that finds, once begun, that another one changed the plan since it was checked gets
  * 422
  * {@code ConcurrencyError} (the platform's retry is checked against the new plan). A repeat
@@ -65,11 +66,12 @@ final class UpdateHandler {
         f.maintenanceInfo(body, "maintenance_info", "maintenance_info");
 
     CatalogSnapshot catalog = services.catalogs().current();
-    ServiceOffering service = catalog.service(serviceId);
-    // the instance's own plan_id, since removed from the catalog, changes no plan: refused below
-    // with the answer every update keeping a removed plan gets, not as an unknown plan_id
     // the one read of the instance before its operation begins
     Optional<StoredInstance> found = services.store().findInstance(instanceId);
+    ServiceOffering service = serviceNamed(catalog, serviceId, found.orElse(null), planId,
+        parameters, maintenanceInfo);
+    // the instance's own plan_id, since removed from the catalog, changes no plan: refused below
+    // with the answer every update keeping a removed plan gets, not as an unknown plan_id
     boolean ownRemovedPlan = planId != null && !catalog.hasPlan(planId)
         && found.map(i -> i.planId().equals(planId)).orElse(false);
     Plan requested = planId == null || ownRemovedPlan ? null
@@ -232,6 +234,36 @@ final class UpdateHandler {
           + limit + " bytes an instance may keep; the update was not applied.");
     }
     return merged;
+  }
+
+  /**
+   * The service an update names: the catalog's. An instance whose whole service left the catalog
+   * keeps its recorded service, whose {@code service_id} the platform keeps sending: a change of
+   * its context only (no other {@code plan_id} than its own, no parameters, no
+   * {@code maintenance_info}: IBM Cloud's rename), which needs nothing of the catalog, passes as
+   * it does when its plan alone left ({@link #checkMoveOffRemovedPlan}), with a stand-in service
+   * ({@link CatalogSnapshot#removedService}); any other update, as one naming an unknown service,
+   * gets the catalog's 400 for the unknown {@code service_id}.
+   */
+  private static ServiceOffering serviceNamed(CatalogSnapshot catalog, String serviceId,
+      StoredInstance recorded, String planId, Map<String, Object> parameters,
+      MaintenanceInfo maintenanceInfo) {
+    ServiceOffering service = catalog.findService(serviceId);
+    if (service != null) {
+      return service;
+    }
+    if (recorded == null || !recorded.serviceId().equals(serviceId)
+        || planId != null && !planId.equals(recorded.planId())
+        || !contextOnly(parameters, maintenanceInfo)) {
+      throw CatalogSnapshot.unknownService(serviceId);
+    }
+    return CatalogSnapshot.removedService(serviceId);
+  }
+
+  /** Whether an update keeping its plan sends nothing to check against that plan. */
+  private static boolean contextOnly(Map<String, Object> parameters,
+      MaintenanceInfo maintenanceInfo) {
+    return maintenanceInfo == null && (parameters == null || parameters.isEmpty());
   }
 
   /**
