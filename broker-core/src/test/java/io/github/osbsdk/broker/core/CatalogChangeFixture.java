@@ -12,7 +12,8 @@ import org.junit.jupiter.api.AfterEach;
  * The set-up of the tests whose catalog changes after instances or bindings were made
  * ({@code CatalogChange*Test}), over real HTTP: a provider whose catalog a test replaces, the
  * broker serving it, the catalog change as the platform makes the broker see it (its next
- * {@code GET /v2/catalog}), and the polls of an operation until it ends.
+ * {@code GET /v2/catalog}), and the polls of an operation until it ends. Tests that run their own
+ * server use its {@link Provider} and {@link #changeCatalog(TestServer, Provider, Catalog)}.
  */
 abstract class CatalogChangeFixture {
   /** A test provider whose catalog a test replaces ({@link #changeCatalog}). */
@@ -62,6 +63,18 @@ abstract class CatalogChangeFixture {
    * @param changed the catalog from now on
    */
   final void changeCatalog(Catalog changed) {
+    changeCatalog(server, provider, changed);
+  }
+
+  /**
+   * Replaces a provider's catalog and has the broker serving it read it, for a test that runs
+   * its own server.
+   *
+   * @param server the server
+   * @param provider its provider
+   * @param changed the catalog from now on
+   */
+  static void changeCatalog(TestServer server, Provider provider, Catalog changed) {
     provider.catalog = changed;
     Reply catalog = server.call("GET", "/v2/catalog").send();
     assertThat(catalog.status()).as(catalog.toString()).isEqualTo(200);

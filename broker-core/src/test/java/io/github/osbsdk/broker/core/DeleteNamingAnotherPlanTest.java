@@ -49,7 +49,7 @@ class DeleteNamingAnotherPlanTest {
    * Plans {@code plan-short} (3 s) and {@code plan-long} (1 hour); creates at once, deletes as
    * provider-tracked work that stays in progress, and records the plan each delete got.
    */
-  private static final class PlanProvider extends TestServiceBroker {
+  private static final class PlanProvider extends CatalogChangeFixture.Provider {
     private static final Catalog PLANS = Catalog.of(ServiceOffering
         .builder(TestServiceBroker.SERVICE, "test-service", "A test service").bindable(true)
         .bindingsRetrievable(true).planUpdateable(true)
@@ -65,13 +65,11 @@ class DeleteNamingAnotherPlanTest {
         .plan(Plan.builder("plan-short", "short", "Short polling").maximumPollingDuration(3)
             .build())
         .build(), OTHER_SERVICE);
-    final AtomicReference<Catalog> catalog = new AtomicReference<>(PLANS);
     final AtomicReference<Plan> deprovisioned = new AtomicReference<>();
     final AtomicReference<Plan> unbound = new AtomicReference<>();
 
-    @Override
-    public Catalog catalog() {
-      return catalog.get();
+    PlanProvider() {
+      super(PLANS);
     }
 
     @Override
@@ -192,7 +190,7 @@ class DeleteNamingAnotherPlanTest {
 
   /** Takes {@code plan-long} out of the catalog (the broker reads it again at the next GET). */
   private void removeTheLongPlan(TestServer s) {
-    provider.catalog.set(PlanProvider.WITHOUT_LONG);
+    CatalogChangeFixture.changeCatalog(s, provider, PlanProvider.WITHOUT_LONG);
     assertThat(s.call("GET", "/v2/catalog").send().body()).doesNotContain("plan-long");
   }
 

@@ -232,13 +232,7 @@ class InstanceLifecycleTest {
   void instanceAndBindingOfAPlanLaterRemovedFromTheCatalogCanStillBeDeleted() {
     // update only moves such an instance to a current plan (CatalogChangeAfterProvisionTest),
     // which a service that is not plan_updateable refuses: so deprovision must work
-    var catalog = new java.util.concurrent.atomic.AtomicReference<>(TestServiceBroker.CATALOG);
-    TestServiceBroker dynamic = new TestServiceBroker() {
-      @Override
-      public io.github.osbsdk.broker.api.catalog.Catalog catalog() {
-        return catalog.get();
-      }
-    };
+    var dynamic = new CatalogChangeFixture.Provider(TestServiceBroker.CATALOG);
     try (TestServer s = new TestServer(Broker.builder(dynamic).insecureWithoutAuthentication()
         .build())) {
       String id = id();
@@ -248,11 +242,10 @@ class InstanceLifecycleTest {
       assertThat(s.call("PUT", binding).json(body("plan-fixed", "{}")).send().status())
           .isEqualTo(201);
       var svc = TestServiceBroker.CATALOG.services().get(0);
-      catalog.set(io.github.osbsdk.broker.api.catalog.Catalog.of(
-          io.github.osbsdk.broker.api.catalog.ServiceOffering.builder(svc.id(), svc.name(),
+      CatalogChangeFixture.changeCatalog(s, dynamic, io.github.osbsdk.broker.api.catalog.Catalog
+          .of(io.github.osbsdk.broker.api.catalog.ServiceOffering.builder(svc.id(), svc.name(),
               svc.description()).bindable(true).plan(svc.plan("plan-sync").orElseThrow())
               .build()));
-      assertThat(s.call("GET", "/v2/catalog").send().status()).isEqualTo(200);
       String ids = "?service_id=svc-1&plan_id=plan-fixed";
       Reply unbind = s.call("DELETE", binding + ids).send();
       assertThat(unbind.status()).as(unbind.toString()).isEqualTo(200);
