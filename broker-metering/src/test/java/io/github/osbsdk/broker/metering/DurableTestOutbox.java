@@ -73,8 +73,23 @@ final class DurableTestOutbox implements UsageOutbox {
     return delegate.markDelivered(owner, keys);
   }
 
+  private final AtomicInteger refusedRejections = new AtomicInteger();
+
+  /**
+   * Makes the next rejections fail (nothing stored), as when the database refuses what one
+   * writes.
+   *
+   * @param rejections how many
+   */
+  void refuseRejections(int rejections) {
+    refusedRejections.set(rejections);
+  }
+
   @Override
   public boolean markRejected(String owner, RejectedUsage rejection) {
+    if (refusedRejections.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new IllegalStateException("rejection refused by the database");
+    }
     return delegate.markRejected(owner, rejection);
   }
 

@@ -69,14 +69,24 @@ final class BatchOutcomes {
   }
 
   /**
-   * Waits for a batch's answer and acts on it.
+   * Waits for a batch's answer and acts on it. An outbox call that fails on the way (records
+   * that cannot be put back for a retry) is noted in {@code answers}, not thrown, so that it
+   * holds back no other batch of the claim: those records stay leased until their lease ends.
    *
    * @param f the posted batch
    * @param leaseEnd the end of the lease of the claim the batch is from
-   * @param delivered gets the keys of the records IBM took, to remove from the outbox at once
-   * @param events gets the listener calls for them, made once they are removed
+   * @param answers gets the records IBM took (removed from the outbox once every batch of the
+   *     claim was answered, then told to the listener) and the outbox calls that failed
    */
-  void answer(InFlight f, Instant leaseEnd, List<String> delivered, List<Runnable> events) {
+  void answer(InFlight f, Instant leaseEnd, ClaimAnswers answers) {
+    try {
+      act(f, leaseEnd, answers);
+    } catch (RuntimeException e) {
+      answers.failed(e);
+    }
+  }
+
+  private void act(InFlight f, Instant leaseEnd, ClaimAnswers answers) {
     if (f.failure() != null) {
       retry(f.batch(), f.failure(), Optional.empty());
       return;
@@ -118,10 +128,10 @@ final class BatchOutcomes {
       tokenRefusals.answered();
     }
     if (refusesTheRequest(response.statusCode())) {
-      refused(f, leaseEnd, response, delivered, events);
+      refused(f, leaseEnd, response, answers);
       return;
     }
-    handle(f.batch(), response, delivered, events);
+    handle(f.batch(), response, answers);
   }
 
   /**
@@ -163,12 +173,12 @@ final class BatchOutcomes {
    * A claim whose lease would end before a further answer puts the halves back instead.
    */
   private void refused(InFlight f, Instant leaseEnd, HttpResponse<byte[]> response,
-      List<String> delivered, List<Runnable> events) {
+      ClaimAnswers answers) {
     int status = response.statusCode();
     List<ClaimedUsage> batch = f.batch();
     if (batch.size() == 1) {
       UsageWire.RecordStatus error = UsageWire.requestError(status, response.body());
-      reject(batch.get(0), status, error.code(), error.message());
+      reject(batch.get(0), status, error.code(), error.message(), answers);
       return;
     }
     if (settings.clock().instant().plus(settings.requestTimeout()).isAfter(leaseEnd)) {
@@ -181,12 +191,12 @@ final class BatchOutcomes {
         + " the records at fault", status, batch.size());
     InFlight first = poster.post(f.resourceId(), batch.subList(0, half));
     InFlight second = poster.post(f.resourceId(), batch.subList(half, batch.size()));
-    answer(first, leaseEnd, delivered, events);
-    answer(second, leaseEnd, delivered, events);
+    answer(first, leaseEnd, answers);
+    answer(second, leaseEnd, answers);
   }
 
   private void handle(List<ClaimedUsage> batch, HttpResponse<byte[]> response,
-      List<String> delivered, List<Runnable> events) {
+      ClaimAnswers answers) {
     int status = response.statusCode();
     Optional<Duration> retryAfter = Backoff.parseRetryAfter(
         response.headers().firstValue("Retry-After").orElse(null), settings.clock().instant());
@@ -209,11 +219,10 @@ final class BatchOutcomes {
       UsageWire.RecordStatus rs = statuses.get(i);
       switch (rs.status()) {
         case 201, 409 -> {
-          delivered.add(c.key());
           boolean duplicate = rs.status() == 409;
-          events.add(() -> settings.listener().delivered(c.record(), duplicate));
+          answers.delivered(c.key(), () -> settings.listener().delivered(c.record(), duplicate));
         }
-        case 400, 404, 424 -> reject(c, rs.status(), rs.code(), rs.message());
+        case 400, 404, 424 -> reject(c, rs.status(), rs.code(), rs.message(), answers);
         default -> {
           again.add(c);
           againStatus = rs.status();
@@ -265,10 +274,13 @@ final class BatchOutcomes {
    * over is that sender's). A rejection whose outcome the outbox cannot tell (its commit's
    * answer was lost, {@link MergeInDoubtException}) is logged and told all the same, as IBM
    * refused the record whatever the outbox did: if it stored nothing, the record is sent again
-   * after its lease and told a second time, rather than never; the failure then goes on as any
-   * outbox failure's.
+   * after its lease and told a second time, rather than never. A rejection the outbox failed to
+   * store (e.g. its database refused the write, or is down) is not told: the record stays leased
+   * to this sender until its lease ends, and is sent again then. Either failure is noted in
+   * {@code answers} and holds back no other answer of the claim.
    */
-  private void reject(ClaimedUsage c, int status, String code, String message) {
+  private void reject(ClaimedUsage c, int status, String code, String message,
+      ClaimAnswers answers) {
     RejectedUsage rejection = new RejectedUsage(c.key(), c.record(), status, code, message,
         settings.clock().instant());
     boolean rejected;
@@ -279,7 +291,14 @@ final class BatchOutcomes {
           + " could not tell whether it stored the rejection (if not, the record is sent again"
           + " once its lease ends)", status, code, message, LogValues.quote(c.key()));
       notifyListener(() -> settings.listener().rejected(rejection));
-      throw e;
+      answers.failed(e);
+      return;
+    } catch (RuntimeException e) {
+      LOG.warn("usage record rejected for good: status={} code={} key={}; the outbox failed to"
+          + " store the rejection (the record is sent again once its lease ends): {}", status,
+          code, LogValues.quote(c.key()), LogValues.quoteMessage(e));
+      answers.failed(e);
+      return;
     }
     if (rejected) {
       // code and message were made printable when read (UsageWire.reason); the key holds ids

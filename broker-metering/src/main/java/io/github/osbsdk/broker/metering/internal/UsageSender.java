@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Drains the outbox on one daemon thread: claim due records, group them by resource id into
  * batches of at most {@value #MAX_BATCH}, POST the batches of a claim in parallel and act on each
- * record's status ({@link BatchOutcomes}, on this thread).
+ * record's status ({@link BatchOutcomes}, on this thread), each on its own ({@link ClaimAnswers}).
  * Never logs the token.
  */
 public final class UsageSender implements Runnable {
@@ -226,8 +226,9 @@ public final class UsageSender implements Runnable {
   /**
    * Claims due records once and sends them; returns how many were claimed. The batches of one
    * claim are posted in parallel (so a slow or distant metering API costs one round trip per
-   * claim, not one per batch), their answers are handled on this thread, and the records
-   * delivered are removed from the outbox in one call.
+   * claim, not one per batch), their answers are handled on this thread, each on its own (an
+   * outbox call that fails for one record holds back no other), and the records delivered are
+   * removed from the outbox in one call; then an outbox failure met on the way is thrown.
    */
   int sendDue() {
     Instant now = settings.clock().instant();
@@ -267,15 +268,11 @@ public final class UsageSender implements Runnable {
         inFlight.add(poster.post(e.getKey(), all.subList(i, Math.min(all.size(), i + MAX_BATCH))));
       }
     }
-    List<String> delivered = new ArrayList<>();
-    List<Runnable> events = new ArrayList<>();
+    ClaimAnswers answers = new ClaimAnswers();
     for (InFlight f : inFlight) {
-      outcomes.answer(f, leaseEnd, delivered, events);
+      outcomes.answer(f, leaseEnd, answers); // each on its own: a failure is noted in answers
     }
-    if (!delivered.isEmpty()) {
-      settings.outbox().markDelivered(settings.owner(), delivered);
-    }
-    events.forEach(outcomes::notifyListener);
+    answers.finish(settings.outbox(), settings.owner(), outcomes::notifyListener);
     return claimed.size();
   }
 

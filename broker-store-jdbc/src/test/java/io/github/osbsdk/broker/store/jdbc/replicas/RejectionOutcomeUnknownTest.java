@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * the sender tells its listener of the rejection all the same (before: never, as the record,
  * rejected, never came back) and goes on as after any outbox failure. Nothing is lost or
  * doubled: the rejected record is rejected once and never sent again, and the record IBM took
- * in the same batch, whose delivery was not marked, is sent again once its lease ends and
- * answered 409, billed once.
+ * in the same batch is billed once (its delivery is marked all the same: a failure holds back
+ * no other answer of the claim; before, it was sent again once its lease ended and answered
+ * 409).
  */
 class RejectionOutcomeUnknownTest {
   private static final String ACCEPTED = "crn:v1:bluemix:public:svc:us-south:a/acct:inst-ok::";
