@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.core.testsupport.Await;
+import io.github.osbsdk.broker.core.testsupport.StderrCapture;
 import io.github.osbsdk.broker.core.testsupport.TestClock;
 import io.github.osbsdk.broker.testkit.metering.MeteringSimulator;
 import java.lang.reflect.InvocationTargetException;
@@ -280,8 +281,12 @@ public abstract class UnknownEndContract {
       clock.advance(Duration.ofHours(1)); // past the counts' window, which is closed
       noRegion.tick();
       endsUnknown.set(false);
-      noRegion.tick(); // releases: the plain id's record needs a region it lacks
-      noRegion.tick();
+      try (StderrCapture log = new StderrCapture()) {
+        noRegion.tick(); // releases: the plain id's record needs a region it lacks
+        noRegion.tick();
+        assertThat(log.lines()).as("warned of once while it stays held, not at every tick")
+            .filteredOn(l -> l.contains("held usage of") && l.contains(plain)).hasSize(1);
+      }
 
       assertThat(stored.heldCounts()).as("only the window it cannot bill, still held")
           .singleElement().satisfies(c -> {

@@ -39,6 +39,8 @@ final class HeldCounts {
   private boolean releaseFailed;
   /** The held windows whose record the last release could not build, with their counts. */
   private volatile Map<List<Object>, List<MeterCount>> unbuilt = Map.of();
+  /** The same windows, each warned of once while it stays held. */
+  private final WarnedWhileSo<List<Object>> unbuiltWarned = new WarnedWhileSo<>();
 
   HeldCounts(UsageOutbox outbox, InstanceEnds ends,
       Function<List<MeterCount>, UsageRecord> toRecord, LongSupplier clock) {
@@ -113,8 +115,9 @@ final class HeldCounts {
   boolean release() {
     List<MeterCount> dropped;
     Map<List<Object>, List<MeterCount>> failed = new LinkedHashMap<>();
+    Map<List<Object>, RuntimeException> why = new LinkedHashMap<>();
     try {
-      dropped = outbox.releaseHeldCounts(counts -> built(counts, failed));
+      dropped = outbox.releaseHeldCounts(counts -> built(counts, failed, why));
     } catch (RuntimeException e) {
       releaseWarnings.failed("releasing held metering counts failed (their instances' ends are"
           + " unknown), retrying next tick", e);
@@ -123,27 +126,29 @@ final class HeldCounts {
     }
     releaseFailed = false;
     unbuilt = Map.copyOf(failed);
+    unbuiltWarned.round(failed.keySet(), w -> LOG.warn("held usage of {} {} in {}..{} cannot"
+        + " become a record here, left held for a meter that can (or until this one is"
+        + " configured to): {}", LogValues.quote((String) w.get(0)),
+        LogValues.quote((String) w.get(1)), w.get(2), w.get(3),
+        LogValues.quoteMessage(why.get(w))));
     releaseWarnings.answered();
     dropped.forEach(ends::droppedAtRelease);
     return true;
   }
 
   /**
-   * Builds a held window's record; one it cannot build is noted and warned of (once, not at
-   * every tick while it stays held), and the outbox keeps it held.
+   * Builds a held window's record; one it cannot build is noted, with why, to be warned of once
+   * the release committed (once while it stays held, not at every tick), and the outbox keeps
+   * it held.
    */
-  private UsageRecord built(List<MeterCount> counts, Map<List<Object>, List<MeterCount>> failed) {
+  private UsageRecord built(List<MeterCount> counts, Map<List<Object>, List<MeterCount>> failed,
+      Map<List<Object>, RuntimeException> why) {
     try {
       return toRecord.apply(counts);
     } catch (RuntimeException e) {
-      MeterCount c = counts.get(0);
-      List<Object> window = Windows.of(c);
-      if (failed.put(window, List.copyOf(counts)) == null && !unbuilt.containsKey(window)) {
-        LOG.warn("held usage of {} {} in {}..{} cannot become a record here, left held for a"
-            + " meter that can (or until this one is configured to): {}",
-            LogValues.quote(c.resourceInstanceId()), LogValues.quote(c.planId()),
-            c.windowStart(), c.windowEnd(), LogValues.quoteMessage(e));
-      }
+      List<Object> window = Windows.of(counts.get(0));
+      failed.put(window, List.copyOf(counts));
+      why.putIfAbsent(window, e);
       throw e;
     }
   }
