@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.metering.internal;
 
-import io.github.osbsdk.broker.metering.Aggregation;
 import io.github.osbsdk.broker.metering.MergeInDoubtException;
 import io.github.osbsdk.broker.metering.MeterCount;
 import io.github.osbsdk.broker.metering.UsageOutbox;
@@ -24,21 +23,19 @@ import org.slf4j.LoggerFactory;
  * it is not persisted (the health says so, the instance's end is refused, and it is warned of
  * as its month's deadline nears).
  *
- * <p>A retired slot is watched for a while ({@code RetiredSlots}): a caller that looked the
- * slot up just before the rotation and adds just after it leaves a residual there, which the
- * next tick moves to the current window.
+ * <p>The slots themselves (their rotation, the counts they hold that are not persisted, moves
+ * to the current window, retired slots) are kept by {@code MeterSlots}.
  */
 public final class MeterTicker {
   private static final Logger LOG = LoggerFactory.getLogger(MeterTicker.class);
   static final int MOVES_PER_TICK = 16;
 
-  private final SeriesRegistry registry;
+  private final MeterSlots slots;
   private final UsageOutbox outbox;
   private final LongSupplier clock;
   private final Function<List<MeterCount>, UsageRecord> toRecord;
   private final InstanceEnds ends;
   private final MergeHealth merges;
-  private final RetiredSlots retired = new RetiredSlots();
   /** A merge that may have been applied (its answer was lost), with the counts it carried. */
   private List<Unpersisted> inDoubt;
   private MergeInDoubtException inDoubtFailure;
@@ -71,7 +68,7 @@ public final class MeterTicker {
    */
   public MeterTicker(SeriesRegistry registry, UsageOutbox outbox, LongSupplier clock,
       Function<List<MeterCount>, UsageRecord> toRecord, InstanceEnds ends, MergeHealth merges) {
-    this.registry = registry;
+    this.slots = new MeterSlots(registry);
     this.outbox = outbox;
     this.clock = clock;
     this.toRecord = toRecord;
@@ -92,7 +89,7 @@ public final class MeterTicker {
    */
   public synchronized int tick() {
     long now = clock.getAsLong();
-    rotate(now);
+    slots.rotate(now);
     toHold.clear();
     lastAnswered = resolveInDoubt() && persist(0) && holdUnknown();
     boolean released = lastAnswered && heldCounts.release();
@@ -194,12 +191,7 @@ public final class MeterTicker {
     if (inDoubt != null) {
       return false;
     }
-    for (MeterSeries series : registry.all()) {
-      if (!Double.isNaN(series.current().unpersisted())) {
-        return false;
-      }
-    }
-    return retired.settled();
+    return slots.settled();
   }
 
   /**
@@ -208,7 +200,7 @@ public final class MeterTicker {
    * @return the counts waiting in memory
    */
   public synchronized List<MeterCount> unpersisted() {
-    return pending().stream().map(Unpersisted::count).toList();
+    return slots.pending().stream().map(Unpersisted::count).toList();
   }
 
   /**
@@ -222,28 +214,13 @@ public final class MeterTicker {
     return closes.unclosed() + heldCounts.unbuilt();
   }
 
-  private void rotate(long now) {
-    for (MeterSeries series : registry.all()) {
-      WindowSlot slot = series.current();
-      if (slot.endMillis() > now) {
-        continue;
-      }
-      if (slot.untouched()) {
-        registry.remove(series); // idle for a whole window: forget it
-      } else {
-        series.current(registry.newSlot(series.aggregation, now));
-      }
-      retired.add(series, slot);
-    }
-  }
-
   /**
    * Merges the unpersisted counts; counts refused and moved are merged again at once, up to
    * {@value #MOVES_PER_TICK} times (a replica whose clock is far ahead may have closed many
    * windows; the next tick goes on).
    */
   private boolean persist(int moves) {
-    List<Unpersisted> pending = pending();
+    List<Unpersisted> pending = slots.pending();
     List<MeterCount> refused;
     try {
       refused = pending.isEmpty() ? List.of()
@@ -266,7 +243,7 @@ public final class MeterTicker {
       // hand the moved counts over now; they are not moved twice
       return moves >= MOVES_PER_TICK || persist(moves + 1);
     }
-    retired.persisted();
+    slots.persisted();
     return true;
   }
 
@@ -321,16 +298,15 @@ public final class MeterTicker {
         toHold.add(u);
         continue;
       } else if (u.retired()) {
-        moveToCurrentWindow(u);
+        slots.moveToCurrentWindow(u);
         u.slot().persisted(u.count().value());
         moved = true;
       } else if (u.series().current() == u.slot()) {
         // refused from the current slot: a replica whose clock is ahead of ours closed the
         // window; count on in the next window now, not at our window end (held in memory
         // until then, a shutdown or crash meanwhile lost these counts)
-        u.series().current(u.slot().following(u.series().aggregation));
-        retired.add(u.series(), u.slot());
-        moveToCurrentWindow(u);
+        slots.moveOn(u);
+        slots.moveToCurrentWindow(u);
         u.slot().persisted(u.count().value());
         moved = true;
       }
@@ -367,27 +343,5 @@ public final class MeterTicker {
       }
     }
     return true;
-  }
-
-  /** Lists the counts of every live and retired slot that are not persisted. */
-  private List<Unpersisted> pending() {
-    List<Unpersisted> pending = new ArrayList<>();
-    for (MeterSeries series : registry.all()) {
-      Unpersisted.collect(pending, series, series.current(), false);
-    }
-    retired.forEach((series, slot) -> Unpersisted.collect(pending, series, slot, true));
-    return pending;
-  }
-
-  private void moveToCurrentWindow(Unpersisted u) {
-    MeterSeries live = registry.findOrCreate(u.series().instanceId, u.series().planId,
-        u.series().measure, u.series().aggregation);
-    LOG.debug("late counts of {} {} {} moved to the current window", u.series().instanceId,
-        u.series().planId, u.series().measure);
-    if (live.aggregation == Aggregation.SUM) {
-      live.current().add((long) u.count().value());
-    } else {
-      live.current().sample(u.count().value());
-    }
   }
 }
