@@ -4,22 +4,28 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Thrown by {@link UsageOutbox#mergeOpenCounts} when the merge may have been applied although
- * the call failed: a database committed it but its answer was lost (the connection dropped
- * between the commit and the reply). Sending the same counts again could count them twice, so
- * the meter keeps them aside and asks {@link #applied()} until the outcome is known. Thrown so
- * too by {@link UsageOutbox#holdCounts} (a hold in doubt) and {@link UsageOutbox#markRejected}
- * (a rejection in doubt: nothing refused; the sender tells its listener of the rejection all
- * the same).
+ * Thrown by an outbox call that may have been applied although it failed: a database committed
+ * it but its answer was lost (the connection dropped between the commit and the reply). Three
+ * calls throw it (the name is the first one's):
+ * <ul>
+ *   <li>{@link UsageOutbox#mergeOpenCounts}, a merge in doubt: sending the same counts again
+ *   could count them twice, so the meter keeps them aside and asks {@link #applied()} until the
+ *   outcome is known; {@link #refused()} holds the counts the merge refused if applied;</li>
+ *   <li>{@link UsageOutbox#holdCounts}, a hold in doubt: handled as a merge's, nothing refused;
+ *   </li>
+ *   <li>{@link UsageOutbox#markRejected}, a rejection in doubt: nothing refused; the sender
+ *   tells its listener of the rejection all the same and goes on with the claim's other
+ *   answers.</li>
+ * </ul>
  */
 public final class MergeInDoubtException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Finds out whether the merge in doubt was applied. */
+  /** Finds out whether the call in doubt (merge, hold or rejection) was applied. */
   @FunctionalInterface
   public interface Outcome {
     /**
-     * Tells whether the merge was applied.
+     * Tells whether the call was applied.
      *
      * @return true when applied, false when not
      * @throws RuntimeException when it cannot be known yet (e.g. the database is still down)
@@ -35,7 +41,8 @@ public final class MergeInDoubtException extends RuntimeException {
    *
    * @param message what failed
    * @param cause the failure
-   * @param refused the counts the merge refused (as it would have returned them) if applied
+   * @param refused the counts the call refused if applied (as a merge would have returned
+   *     them); empty for a hold or a rejection
    * @param outcome finds out whether it was applied
    */
   public MergeInDoubtException(String message, Throwable cause, List<MeterCount> refused,
@@ -46,7 +53,8 @@ public final class MergeInDoubtException extends RuntimeException {
   }
 
   /**
-   * Returns the counts the merge refused, had it been applied.
+   * Returns the counts the call refused, had it been applied: a merge's refused counts; none
+   * for a rejection, and none from the outbox for a hold.
    *
    * @return the refused counts
    */
@@ -55,7 +63,7 @@ public final class MergeInDoubtException extends RuntimeException {
   }
 
   /**
-   * Tells whether the merge was applied.
+   * Tells whether the call (merge, hold or rejection) was applied.
    *
    * @return true when applied, false when not
    * @throws RuntimeException when it cannot be known yet; ask again later
