@@ -361,6 +361,13 @@ public interface UsageOutbox extends UsageOutboxEnds {
    * billed while they stay so. The reporter's health counts them in {@code unclosedWindows}. The
    * default returns 0.
    *
+   * <p>In a shared outbox every close looks at every stored window that ended, those left open
+   * included, so each process whose meters close windows (every second) counts all of them,
+   * whichever process's counts they hold: the shared figure as of its last close. A process
+   * that closes none (a reporter without a meter) counts 0. Across replicas, watch the largest
+   * figure, not the sum. The figure is not read from the store: it takes the sums a close
+   * computes.
+   *
    * @return the number of windows
    */
   default int unsummableWindows() {

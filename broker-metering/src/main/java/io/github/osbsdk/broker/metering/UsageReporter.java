@@ -130,7 +130,9 @@ public final class UsageReporter implements AutoCloseable {
    * leave the health {@code UP}, since the sender works and retrying cannot help),
    * {@code unclosedWindows} (ended windows this reporter's meters could not turn into records,
    * e.g. another replica's counts of an instance id that is no CRN, with a region they lack;
-   * open ones, or held ones, see {@link UsageOutbox#releaseHeldCounts}),
+   * open ones, or held ones, see {@link UsageOutbox#releaseHeldCounts}; and those the outbox's
+   * last close left open for their sum, {@link UsageOutbox#unsummableWindows()}, which every
+   * replica with a meter reports on a shared outbox: take the largest across replicas),
    * {@code dropped} ({@link #dropped()}; {@code droppedLateCounts}: its late counts alone),
    * {@code lastSend} ({@code delivered}, {@code rejected}, {@code retrying} or {@code none}),
    * {@code lastSendAt}, {@code lastSendReason}.
