@@ -45,14 +45,10 @@ import java.util.function.Predicate;
  * <p>Thread-safe (one lock; the meter's hot path never touches the outbox).
  */
 public final class InMemoryUsageOutbox implements UsageOutbox {
-  private record CountKey(String instance, String plan, String measure, Instant start,
-      Instant end) {
-  }
-
   private final Object lock = new Object();
   private final InMemoryWaiting waiting = new InMemoryWaiting();
   private final Map<String, RejectedUsage> rejected = new LinkedHashMap<>();
-  private final Map<CountKey, MeterCount> open = new LinkedHashMap<>();
+  private final InMemoryOpen open = new InMemoryOpen();
   private final InMemoryRemembered remembered;
   private final InMemoryHeld held = new InMemoryHeld();
   /** The windows the last close left open for their sum (see {@link InMemoryPlacing}). */
@@ -202,21 +198,14 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public List<MeterCount> mergeOpenCounts(List<MeterCount> counts) {
     List<MeterCount> refused = new ArrayList<>();
+    List<MeterCount> taken = new ArrayList<>();
     synchronized (lock) {
-      // combined aside first: a sum that is not finite fails the call, which applies nothing
-      Map<CountKey, MeterCount> merged = new LinkedHashMap<>();
       for (MeterCount c : counts) {
-        if (!c.windowEnd().isAfter(closedThrough)
-            || remembered.endOf(c.resourceInstanceId(), c.planId()) != null) {
-          refused.add(c);
-          continue;
-        }
-        CountKey key = new CountKey(c.resourceInstanceId(), c.planId(), c.measure(),
-            c.windowStart(), c.windowEnd());
-        MeterCount old = merged.containsKey(key) ? merged.get(key) : open.get(key);
-        merged.put(key, old == null ? c : old.combinedWith(c));
+        boolean closedOrEnded = !c.windowEnd().isAfter(closedThrough)
+            || remembered.endOf(c.resourceInstanceId(), c.planId()) != null;
+        (closedOrEnded ? refused : taken).add(c);
       }
-      open.putAll(merged);
+      open.merge(taken); // a sum that is not finite fails the call, which applies nothing
     }
     return refused;
   }
@@ -224,17 +213,17 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public int closeWindows(Instant cutoff, Function<List<MeterCount>, UsageRecord> toRecord) {
     synchronized (lock) {
-      List<MeterCount> closed = open.entrySet().stream()
-          .filter(e -> !e.getKey().end().isAfter(cutoff)).map(Map.Entry::getValue).toList();
+      List<MeterCount> closed = open.all().stream()
+          .filter(c -> !c.windowEnd().isAfter(cutoff)).toList();
       InMemoryPlacing placing = placing();
       // a window whose record cannot be built or stored stays open, the others close
       Set<MeterCount> leftOpen = placing.placeWindows(closed, toRecord, unsummable);
-      open.values().removeIf(c -> !c.windowEnd().isAfter(cutoff) && !leftOpen.contains(c));
+      open.all().removeIf(c -> !c.windowEnd().isAfter(cutoff) && !leftOpen.contains(c));
       if (cutoff.isAfter(closedThrough)) {
         closedThrough = cutoff;
       }
       int added = apply(placing);
-      remembered.pruneIfDue(cutoff, open.values(), waiting.records());
+      remembered.pruneIfDue(cutoff, open.all(), waiting.records());
       return added;
     }
   }
@@ -295,11 +284,11 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
         throw new IllegalStateException("counts of " + instanceId + " are held until their"
             + " instance's end is known; its metering did not end");
       }
-      List<MeterCount> counts = open.values().stream().filter(ending).toList();
+      List<MeterCount> counts = open.all().stream().filter(ending).toList();
       InMemoryPlacing placing = placing(); // as a close's: into a record of its key, or late
       placing.placeEnd(instanceId, counts, toRecord); // may throw: nothing is changed yet
       remembered.end(instanceId, planId, lifted, at);
-      open.values().removeIf(ending);
+      open.all().removeIf(ending);
       return apply(placing);
     }
   }
@@ -317,8 +306,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
       InMemoryPlacing placing = placing(); // changes nothing until applied
       InMemoryHeld.Release release = held.release(
           c -> remembered.endOf(c.resourceInstanceId(), c.planId()) != null, closedThrough,
-          placing, toRecord, c -> open.get(new CountKey(c.resourceInstanceId(), c.planId(),
-              c.measure(), c.windowStart(), c.windowEnd())));
+          placing, toRecord, open::of);
       // none refused: neither ended nor closed; throws: nothing changed
       mergeOpenCounts(release.opened());
       held.keepOnly(release.kept());
@@ -352,7 +340,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public void pruneIfDue(Instant now) {
     synchronized (lock) {
-      remembered.pruneDeliveredIfDue(now, open.values());
+      remembered.pruneDeliveredIfDue(now, open.all());
     }
   }
 
@@ -366,7 +354,7 @@ public final class InMemoryUsageOutbox implements UsageOutbox {
   @Override
   public List<MeterCount> openCounts() {
     synchronized (lock) {
-      return List.copyOf(open.values());
+      return List.copyOf(open.all());
     }
   }
 
