@@ -36,7 +36,12 @@ class ControlCharactersInHeadersTest {
   }
 
   private static String provision(String authorization, String extraHeaderLines) {
-    return send("PUT", UUID.randomUUID().toString(), authorization, extraHeaderLines,
+    return provision(UUID.randomUUID().toString(), authorization, extraHeaderLines);
+  }
+
+  private static String provision(String instanceId, String authorization,
+      String extraHeaderLines) {
+    return send("PUT", instanceId, authorization, extraHeaderLines,
         "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\",\"context\":"
         + "{\"platform\":\"ibmcloud\",\"account_id\":\"acct\",\"crn\":\"crn:v1:x\"}}");
   }
@@ -135,6 +140,80 @@ class ControlCharactersInHeadersTest {
     assertThat(inPassword).startsWith("HTTP/1.1 401");
     assertThat(inScheme).startsWith("HTTP/1.1 401");
     assertThat(provider.lastContext).isNull();
+  }
+
+  @Test
+  void originatingIdentityWithAC1ControlCharacterInItsPlatformGets400BeforeTheProvider() {
+    String id = UUID.randomUUID().toString();
+    assertThat(provision(id, basic(TestServer.USER + ":" + TestServer.PASSWORD), ""))
+        .startsWith("HTTP/1.1 201");
+    provider.lastContext = null;
+
+    // 0x85 (NEL) in Latin-1, as Grizzly decodes the byte
+    String answer = send("PATCH", id, basic(TestServer.USER + ":" + TestServer.PASSWORD),
+        "X-Broker-API-Originating-Identity: cloud\u0085foundry " + IDENTITY_JSON + "\r\n",
+        "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\"}");
+
+    assertThat(answer).startsWith("HTTP/1.1 400")
+        .contains("X-Broker-API-Originating-Identity").doesNotContain("\u0085");
+    assertThat(provider.lastContext).isNull();
+  }
+
+  @Test
+  void regionWithAC1ControlCharacterGets400NamingIt() {
+    provider.lastContext = null;
+
+    String answer = provision("X-Bluemix-Region: us\u009b31m-south\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 400").contains(
+        "The header X-Bluemix-Region must not contain control characters.");
+    assertThat(provider.lastContext).isNull();
+  }
+
+  @Test
+  void transactionIdWithAC1ControlCharacterGets400NamingIt() {
+    provider.lastContext = null;
+
+    String answer = provision("Transaction-Id: tx\u0085-1\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 400").contains(
+        "The header Transaction-Id must not contain control characters.");
+    assertThat(provider.lastContext).isNull();
+  }
+
+  @Test
+  void regionOrTransactionIdBeyondAsciiGets400NamingIt() {
+    // tokens at IBM Cloud: a byte from 0xA0 (obs-text to RFC 9110) is no region or id
+    provider.lastContext = null;
+
+    String region = provision("X-Bluemix-Region: us-s\u00e9uth\r\n");
+    String transaction = provision("Transaction-Id: tx-\u00a0-1\r\n");
+
+    assertThat(region).startsWith("HTTP/1.1 400").contains(
+        "The header X-Bluemix-Region must hold printable ASCII characters only.");
+    assertThat(transaction).startsWith("HTTP/1.1 400").contains(
+        "The header Transaction-Id must hold printable ASCII characters only.");
+    assertThat(provider.lastContext).isNull();
+  }
+
+  @Test
+  void apiVersionWithAC1ControlCharacterIsNamedWithAQuestionMarkInItsPlace() {
+    String answer = server.raw("GET /v2/catalog HTTP/1.1\r\nHost: localhost\r\n"
+        + "Connection: close\r\nX-Broker-API-Version: 2.1\u009b2J\u00e97\r\nAuthorization: "
+        + basic(TestServer.USER + ":" + TestServer.PASSWORD) + "\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 412")
+        .contains("The API version '2.1?2J?7' is not supported")
+        .doesNotContain("\u009b").doesNotContain("\u00e9");
+  }
+
+  @Test
+  void requestIdentityWithAC1ControlCharacterIsReplacedNeverEchoed() {
+    String answer = provision("X-Broker-API-Request-Identity: rid\u0085-7\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 201").doesNotContain("rid\u0085-7")
+        .containsPattern("(?i)X-Broker-API-Request-Identity: [0-9a-f-]{36}\r\n");
+    assertThat(provider.lastContext.requestId()).matches("[0-9a-f-]{36}");
   }
 
   @Test

@@ -84,14 +84,15 @@ public final class ApiVersionFilter implements ContainerRequestFilter {
   }
 
   /**
-   * The value with each control character (below 0x20, or DEL) as {@code ?}: Grizzly and Undertow
-   * hand them over, and the description ends up in the platform's logs.
+   * The value with each character but printable ASCII as {@code ?}: Grizzly and Undertow hand
+   * control characters over (C0, DEL and, decoded from bytes 0x80 to 0x9F, C1), and the
+   * description ends up in the platform's logs; no version holds any other character either.
    */
   private static String withoutControls(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      b.append(c < 0x20 || c == 0x7f ? '?' : c);
+      b.append(c < 0x20 || c > 0x7e ? '?' : c);
     }
     return b.toString();
   }

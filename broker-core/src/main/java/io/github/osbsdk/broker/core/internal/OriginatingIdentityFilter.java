@@ -12,7 +12,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.io.IOException;
 import java.util.Base64;
-import java.util.Map;
 
 /**
  * Last broker filter: parses {@code X-Broker-API-Originating-Identity}
@@ -21,9 +20,13 @@ import java.util.Map;
  * the resources (through the request's state, which the resources read without a per-call
  * {@code @Context} injection) and to other components through the security context.
  *
- * <p>A control character (below 0x20, or DEL) inside one of these values is a malformed request
- * (400), whatever the container: Tomcat and Jetty refuse it themselves, Grizzly and Undertow
- * hand it over, and it would reach the provider, and its logs, as sent.
+ * <p>A control character (C0, DEL, or C1: 0x80 to 0x9F, as a container decodes those bytes)
+ * inside one of these values is a malformed request (400), whatever the container: Tomcat and
+ * Jetty refuse some themselves, Grizzly and Undertow hand them over, and they would reach the
+ * provider, and its logs, as sent. RFC 9110 allows other bytes from 0x80 (obs-text) in a field
+ * value, but none of these headers has a use for them: the identity's platform is a name like
+ * {@code ibmcloud} and its base64 is ASCII, and IBM Cloud's region and transaction id are tokens,
+ * so any character beyond printable ASCII gets 400 too.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 200)
@@ -58,21 +61,25 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
     }
     String header = HeaderKeys.value(request, HeaderKeys.ORIGINATING_IDENTITY);
     if (header != null) {
-      OriginatingIdentity identity = hasControl(header.trim()) ? null : parse(header.trim());
-      if (identity == null) {
+      String trimmed = header.trim();
+      JsonNode json = printableAscii(trimmed) ? parse(trimmed) : null;
+      if (json == null) {
         request.abortWith(errors.of(400, "The header " + HEADER
             + " must be '<platform> <base64-encoded JSON object>'."));
         return;
       }
-      state.originatingIdentity = identity;
+      state.originatingIdentity = new OriginatingIdentity(
+          trimmed.substring(0, trimmed.indexOf(' ')),
+          mapper.convertValue(json, JacksonConfiguration.MAP));
     }
     String region = trimmed(HeaderKeys.value(request, HeaderKeys.REGION));
     String transactionId = trimmed(HeaderKeys.value(request, HeaderKeys.TRANSACTION_ID));
-    String withControl = hasControl(region) ? REGION
-        : hasControl(transactionId) ? TRANSACTION_ID : null;
-    if (withControl != null) {
-      request.abortWith(errors.of(400, "The header " + withControl
-          + " must not contain control characters."));
+    String refusal = token(REGION, region);
+    if (refusal == null) {
+      refusal = token(TRANSACTION_ID, transactionId);
+    }
+    if (refusal != null) {
+      request.abortWith(errors.of(400, refusal));
       return;
     }
     RequestContext context = state.toContext(region, transactionId);
@@ -81,38 +88,53 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
         new BrokerSecurityContext(request.getSecurityContext(), new RequestPrincipal(context)));
   }
 
-  private OriginatingIdentity parse(String header) {
+  /**
+   * @return the identity's JSON object, or null when the header is not
+   *     {@code <platform> <base64 JSON object>}
+   */
+  private JsonNode parse(String header) {
     int space = header.indexOf(' ');
     if (space <= 0 || header.length() > MAX_HEADER) {
       return null;
     }
-    String platform = header.substring(0, space);
     String encoded = header.substring(space + 1).trim();
     try {
       byte[] json = Base64.getDecoder().decode(encoded);
       JsonNode node = finiteReader.readTree(json);
-      if (node == null || !node.isObject()) {
-        return null;
-      }
-      Map<String, Object> properties = mapper.convertValue(node, JacksonConfiguration.MAP);
-      return new OriginatingIdentity(platform, properties);
+      return node != null && node.isObject() ? node : null;
     } catch (IllegalArgumentException | IOException | FiniteNumbers.NotFinite e) {
       return null; // (a number beyond a double's range would be read as Infinity)
     }
   }
 
-  /** Whether a value holds a control character, a tab inside it included. */
-  private static boolean hasControl(String s) {
-    if (s == null) {
-      return false;
+  /**
+   * Checks an IBM Cloud token header's value.
+   *
+   * @param name the header's name
+   * @param value its value, trimmed, or null
+   * @return the description of a 400, or null when the value is fine (or absent)
+   */
+  private static String token(String name, String value) {
+    if (value == null || printableAscii(value)) {
+      return null;
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        return true;
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) { // C0, DEL, C1
+        return "The header " + name + " must not contain control characters.";
       }
     }
-    return false;
+    return "The header " + name + " must hold printable ASCII characters only.";
+  }
+
+  /** Whether a value holds only printable ASCII (U+0020 to U+007E): no tab, no control. */
+  private static boolean printableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String trimmed(String s) {
