@@ -26,7 +26,9 @@ import java.util.Base64;
  * provider, and its logs, as sent. RFC 9110 allows other bytes from 0x80 (obs-text) in a field
  * value, but none of these headers has a use for them: the identity's platform is a name like
  * {@code ibmcloud} and its base64 is ASCII, and IBM Cloud's region and transaction id are tokens,
- * so any character beyond printable ASCII gets 400 too.
+ * so any character beyond printable ASCII gets 400 too. Inside the identity's JSON, where the
+ * values are the platform's user's (a name may hold any letter), a control character or a Unicode
+ * line or paragraph separator gets 400 naming the property ({@link IdentityProperties}).
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 200)
@@ -66,6 +68,13 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
       if (json == null) {
         request.abortWith(errors.of(400, "The header " + HEADER
             + " must be '<platform> <base64-encoded JSON object>'."));
+        return;
+      }
+      String withControl = IdentityProperties.withControl(json);
+      if (withControl != null) {
+        request.abortWith(errors.of(400, "The header " + HEADER
+            + " holds a control character in " + withControl
+            + "; an identity's values may hold none."));
         return;
       }
       state.originatingIdentity = new OriginatingIdentity(

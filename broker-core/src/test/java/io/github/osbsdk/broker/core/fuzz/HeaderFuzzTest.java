@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
  * Values are Latin-1 bytes with control characters, DEL and bytes from 0x80 up: Grizzly and
  * Undertow hand control characters over (CR and LF too here, which no server delivers, so nothing
  * rests on the server refusing them). Property: {@link OsbAnswerProperty}, and no control
- * character (C0, DEL or C1) reaches the provider's request context or an answer's body or
- * request id.
+ * character (C0, DEL or C1) reaches the provider's request context (the originating identity's
+ * properties included) or an answer's body or request id.
  */
 class HeaderFuzzTest {
   private static final String PROVISION = "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
@@ -129,6 +129,8 @@ class HeaderFuzzTest {
     fromHeaders.add(context.transactionId());
     if (context.originatingIdentity() != null) {
       fromHeaders.add(context.originatingIdentity().platform());
+      // keys and values, nested ones included
+      fromHeaders.add(String.valueOf(context.originatingIdentity().properties()));
     }
     if (context.caller() != null) {
       fromHeaders.add(context.caller().id());
