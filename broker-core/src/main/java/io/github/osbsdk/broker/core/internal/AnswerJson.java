@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.ServiceBrokerException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,41 +62,33 @@ final class AnswerJson {
   }
 
   /**
-   * Refuses a fetch's answer whose JSON takes more than {@code maxAnswerBytes} beyond what the
-   * registry recorded and handed to the provider: the recorded values (the parameters the
-   * platform sent, details stored under an earlier, larger limit) are served however large; what
-   * the provider adds is bounded. An answer that is the recorded one is not written here.
+   * Writes a fetch's answer, refusing one whose JSON takes more than {@code maxAnswerBytes}
+   * beyond what the registry recorded and handed to the provider: the recorded values (the
+   * parameters the platform sent, details stored under an earlier, larger limit) are served
+   * however large; what the provider adds is bounded. The bytes checked are the bytes sent,
+   * written once; an answer that is the recorded one is written without a limit.
    *
    * @param answer what the provider answered
    * @param recorded what the registry recorded, as handed to the provider
+   * @param sent what of such a value the answer sends: the value itself for a fetch, a bind's
+   *     wire body for an identical repeat of a bind (the limit counts what is sent)
    * @param mapper the shared mapper
    * @param method the {@code ServiceBroker} method, for the log
    * @param context the request context
+   * @param <T> the type of the details
+   * @return the JSON of what is sent of the answer
    * @throws ServiceBrokerException 500 (logged as a provider bug) when it adds too much, or
    *     cannot be written
    */
-  void requireFetchWithinLimit(Object answer, Object recorded, ObjectMapper mapper,
+  <T> byte[] fetched(T answer, T recorded, Function<? super T, ?> sent, ObjectMapper mapper,
       String method, RequestContext context) {
-    if (answer != recorded) {
-      long allowance = write(recorded, Long.MAX_VALUE, 0, mapper, method, context).length;
-      long limit = allowance > Long.MAX_VALUE - maxBytes ? Long.MAX_VALUE : maxBytes + allowance;
-      write(answer, limit, allowance, mapper, method, context);
+    if (answer == recorded) {
+      return write(sent.apply(answer), Long.MAX_VALUE, 0, mapper, method, context);
     }
-  }
-
-  /**
-   * Writes a fetch's answer that {@link #requireFetchWithinLimit} checked, or that the registry
-   * recorded: without a limit.
-   *
-   * @param value the answer
-   * @param mapper the shared mapper
-   * @param method the {@code ServiceBroker} method, for the log
-   * @param context the request context
-   * @return the JSON bytes
-   * @throws ServiceBrokerException 500 (logged as a provider bug) when it cannot be written
-   */
-  byte[] fetched(Object value, ObjectMapper mapper, String method, RequestContext context) {
-    return write(value, Long.MAX_VALUE, 0, mapper, method, context);
+    long allowance = write(sent.apply(recorded), Long.MAX_VALUE, 0, mapper, method, context)
+        .length;
+    long limit = allowance > Long.MAX_VALUE - maxBytes ? Long.MAX_VALUE : maxBytes + allowance;
+    return write(sent.apply(answer), limit, allowance, mapper, method, context);
   }
 
   /**

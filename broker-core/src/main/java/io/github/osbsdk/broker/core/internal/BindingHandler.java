@@ -103,20 +103,20 @@ final class BindingHandler {
       throw ServiceBrokerException.notFound("The service binding's creation failed; it can only"
           + " be unbound.");
     }
-    return JsonResponses.json(200, services.answers().json().fetched(
-        fetchDetails(services, stored, serviceId, planId, false, ctx), services.mapper(),
-        "fetchBinding", ctx));
+    return JsonResponses.json(200, fetchedJson(services, stored, serviceId, planId, false, ctx));
   }
 
   /**
-   * The provider's answer for a created binding, starting from the registry's record.
+   * The provider's answer for a created binding, starting from the registry's record, as the
+   * JSON sent: the binding for a GET, the bind's answer (no {@code parameters}) for an identical
+   * repeat of a bind. Written once: the bytes checked against {@code maxAnswerBytes} are these.
    *
    * @param serviceId the {@code service_id} the request sent (a GET's query parameter, may be
    *     null; a repeated bind's body), handed to the provider as sent
    * @param planId the {@code plan_id} the request sent, likewise
    * @param repeatedBind whether the answer is for an identical repeated bind (else a GET)
    */
-  static BindingDetails fetchDetails(BrokerServices services, StoredBinding stored,
+  static byte[] fetchedJson(BrokerServices services, StoredBinding stored,
       String serviceId, String planId, boolean repeatedBind, RequestContext ctx) {
     Map<String, Object> credentials = null;
     if (stored.credentials() != null && services.cipher() != null) {
@@ -148,12 +148,19 @@ final class BindingHandler {
     }
     services.answers().requireAnswer(details, "fetchBinding", ctx);
     // first, so that the checks below never go through a provider's million endpoints
-    services.answers().json().requireFetchWithinLimit(details, recorded, services.mapper(),
-        "fetchBinding", ctx);
+    byte[] json = services.answers().json().fetched(details, recorded,
+        repeatedBind ? BindingHandler::bindAnswer : d -> d, services.mapper(), "fetchBinding",
+        ctx);
     // what the registry recorded was delivered already: only what the provider adds is checked
     services.answers().requireAllowedFetchedDetails(
         services.catalogs().current().findService(stored.serviceId()), details, recorded, ctx);
-    return details;
+    return json;
+  }
+
+  /** What a bind answers of a binding: all but the {@code parameters} a fetch adds. */
+  private static WireBodies.Bind bindAnswer(BindingDetails d) {
+    return new WireBodies.Bind(d.credentials(), d.syslogDrainUrl(), d.routeServiceUrl(),
+        d.volumeMounts(), d.endpoints(), d.metadata(), null);
   }
 
   Response lastOperation(String rawInstanceId, String rawBindingId, String serviceId,

@@ -105,8 +105,6 @@ final class InstanceHandler {
       throw services.answers().sanitize(e, false, false, "fetchInstance", ctx);
     }
     services.answers().requireAnswer(details, "fetchInstance", ctx);
-    services.answers().json().requireFetchWithinLimit(details, recorded, services.mapper(),
-        "fetchInstance", ctx);
     services.answers().requireRecordedId("service_id", details.serviceId(), stored.serviceId(),
         "fetchInstance", ctx);
     services.answers().requireRecordedId("plan_id", details.planId(), stored.planId(),
@@ -116,8 +114,9 @@ final class InstanceHandler {
       details = new InstanceDetails(stored.serviceId(), stored.planId(), details.dashboardUrl(),
           details.parameters(), details.maintenanceInfo(), details.metadata());
     }
-    return JsonResponses.json(200,
-        services.answers().json().fetched(details, services.mapper(), "fetchInstance", ctx));
+    // the bytes checked against maxAnswerBytes are the bytes sent
+    return JsonResponses.json(200, services.answers().json().fetched(details, recorded,
+        d -> d, services.mapper(), "fetchInstance", ctx));
   }
 
   Response lastOperation(String rawInstanceId, String serviceId, String planId, String operation,

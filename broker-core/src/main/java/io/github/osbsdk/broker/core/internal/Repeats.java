@@ -1,7 +1,6 @@
 package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.ServiceBrokerException;
-import io.github.osbsdk.broker.api.binding.BindingDetails;
 import io.github.osbsdk.broker.api.binding.BindingMetadata;
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.instance.InstanceMetadata;
@@ -82,11 +81,8 @@ final class Repeats {
     if (status == BindingStatus.READY) {
       count(s, OperationType.BIND, RegistryAnswer.REPEAT);
       // the fingerprints matched: the body's service and plan are the recorded ones
-      BindingDetails d = BindingHandler.fetchDetails(s, existing, existing.serviceId(),
-          existing.planId(), true, ctx);
-      return JsonResponses.json(200, s.answers().json().fetched(new WireBodies.Bind(
-          d.credentials(), d.syslogDrainUrl(), d.routeServiceUrl(), d.volumeMounts(),
-          d.endpoints(), d.metadata(), null), s.mapper(), "fetchBinding", ctx));
+      return JsonResponses.json(200, BindingHandler.fetchedJson(s, existing,
+          existing.serviceId(), existing.planId(), true, ctx));
     }
     if (status == BindingStatus.UNBINDING) {
       count(s, OperationType.BIND, RegistryAnswer.CONCURRENCY);
