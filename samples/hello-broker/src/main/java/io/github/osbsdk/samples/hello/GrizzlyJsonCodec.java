@@ -25,7 +25,7 @@ import org.glassfish.grizzly.utils.DelayedExecutor;
 /**
  * Grizzly's HTTP codec with OSB error bodies: the errors Grizzly answers itself, before any
  * handler runs (a malformed request line, an oversized header section, raw control or non-ASCII
- * bytes in the request target), get a JSON {@code {"error":..., "description":...}} body and the
+ * bytes in the request target), get a JSON {@code {"description":...}} body and the
  * right status (400, 431) instead of an empty 400 or 505. The request line and header fields
  * together may take {@link HttpLimits#MAX_REQUEST_HEAD} bytes (a long {@code last_operation}
  * poll), the header fields alone {@link HttpLimits#MAX_HEADER_FIELDS}. A request framed both
@@ -298,8 +298,7 @@ final class GrizzlyJsonCodec extends HttpServerFilter {
       // Grizzly takes everything after the first space of the target for the protocol: a raw
       // space in the target is the usual cause, and the request line is malformed either way
       status = 400;
-      description = "The request line is malformed: a raw space in the request target must be"
-          + " percent-encoded (%20), and the version must be HTTP/1.0 or HTTP/1.1.";
+      description = OsbErrorJson.UNPARSABLE_REQUEST;
     }
     if (status < 400 || status >= 500 && status != 501) {
       status = 400;

@@ -2,10 +2,23 @@ package io.github.osbsdk.samples.hello;
 
 /**
  * The OSB error bodies a container answers with when it refuses a request before the SDK sees
- * it: {@code {"error":"BadRequest","description":"..."}}, never HTML, never empty. A 503 has no
- * {@code error} code and is sent with {@link #retryAfter}, as broker-core answers it.
+ * it: {@code {"description":"..."}}, never HTML, never empty. No {@code error} code: OSB 2.17
+ * defines only {@code AsyncRequired}, {@code ConcurrencyError}, {@code RequiresApp} and
+ * {@code MaintenanceInfoConflict}, none of which a container's refusal is, and broker-core's own
+ * 400, 404 and 500 (and its rewrite of a container's error on a broker path) carry a
+ * description only. A 503 is sent with {@link #retryAfter}, as broker-core answers it.
  */
 public final class OsbErrorJson {
+  /**
+   * The description of a request no container can parse: each of the samples' containers
+   * answers it for a request line whose version is neither HTTP/1.0 nor HTTP/1.1, which
+   * Grizzly, Jetty and Undertow cannot tell from a raw space in the request target (the rest of
+   * the line is taken for the version), and Undertow for a malformed header field too.
+   */
+  public static final String UNPARSABLE_REQUEST = "The request could not be parsed: a raw space"
+      + " in the request target must be percent-encoded (%20), the version must be HTTP/1.0 or"
+      + " HTTP/1.1, and the request line and header fields must be well-formed.";
+
   private OsbErrorJson() {}
 
   /**
@@ -28,9 +41,7 @@ public final class OsbErrorJson {
       case 501 -> "The server does not implement what the request asks for.";
       default -> status >= 500 ? describeServerError(status) : "The request is malformed.";
     };
-    String error = error(status);
-    return "{" + (error == null ? "" : "\"error\":\"" + error + "\",")
-        + "\"description\":\"" + escape(text) + "\"}";
+    return "{\"description\":\"" + escape(text) + "\"}";
   }
 
   /**
@@ -61,28 +72,6 @@ public final class OsbErrorJson {
       case 504 -> "The service broker timed out waiting for a service it depends on (gateway"
           + " timeout).";
       default -> "The request failed (HTTP " + status + ").";
-    };
-  }
-
-  /**
-   * The OSB error code of an HTTP status.
-   *
-   * @param status the HTTP status
-   * @return the error code for it, e.g. {@code BadRequest} for 400; null for 503, which OSB
-   *     gives no code (as broker-core answers it)
-   */
-  public static String error(int status) {
-    return switch (status) {
-      case 401 -> "Unauthorized";
-      case 404 -> "NotFound";
-      case 405 -> "MethodNotAllowed";
-      case 413 -> "PayloadTooLarge";
-      case 414 -> "URITooLong";
-      case 415 -> "UnsupportedMediaType";
-      case 431 -> "RequestHeaderFieldsTooLarge";
-      case 501 -> "NotImplemented";
-      case 503 -> null;
-      default -> status >= 500 ? "InternalError" : "BadRequest";
     };
   }
 

@@ -46,7 +46,7 @@ class GrizzlyReferenceChecksTest extends ContainerReferenceChecks {
         "GARBAGE\r\nHost: localhost\r\n\r\n", "GET\t/v2/catalog\tHTTP/1.1\r\n\r\n")) {
       RawHttp.Answer a = raw().sendBytes(request.getBytes(StandardCharsets.US_ASCII));
       assertThat(a.status()).as(request + a.raw()).isEqualTo(400);
-      assertThat(a.body()).as(a.raw()).contains("\"error\":\"BadRequest\"")
+      assertThat(a.body()).as(a.raw()).doesNotContain("\"error\"")
           .contains("request line is malformed");
     }
   }
@@ -57,7 +57,7 @@ class GrizzlyReferenceChecksTest extends ContainerReferenceChecks {
         + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nTransfer-Encoding: gzip"
         + "\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
     assertThat(a.status()).as(a.raw()).isEqualTo(501);
-    assertThat(a.body()).as(a.raw()).contains("\"error\":\"NotImplemented\"");
+    assertThat(a.body()).as(a.raw()).contains("\"description\"").doesNotContain("\"error\"");
   }
 
   @Test

@@ -35,8 +35,18 @@ class OsbErrorJsonTest {
     assertThat(OsbErrorJson.retryAfter(503)).isEqualTo("5");
     assertThat(OsbErrorJson.retryAfter(500)).isNull();
     assertThat(OsbErrorJson.retryAfter(400)).isNull();
-    assertThat(JSON.readTree(OsbErrorJson.body(500, null)).path("error").asText())
-        .isEqualTo("InternalError");
+  }
+
+  @Test
+  void containersOwnErrorsCarryOnlyADescriptionNoMadeUpErrorCode() throws Exception {
+    // OSB 2.17 defines AsyncRequired, ConcurrencyError, RequiresApp and MaintenanceInfoConflict
+    // only; broker-core's own 400, 404 and 500 carry a description alone
+    for (int status : new int[] {400, 401, 404, 405, 413, 414, 415, 431, 500, 501, 502, 503}) {
+      JsonNode body = JSON.readTree(OsbErrorJson.body(status, null));
+      assertThat(body.has("error")).as(status + ": " + body).isFalse();
+      assertThat(body.path("description").asText()).as(status + ": " + body).isNotBlank();
+    }
+    assertThat(JSON.readTree(OsbErrorJson.body(400, "Given.")).has("error")).isFalse();
   }
 
   @Test

@@ -26,8 +26,8 @@ final class OsbUriGuard extends HttpHandler {
     } catch (URISyntaxException e) {
       response.setStatus(400);
       response.setContentType("application/json");
-      response.getWriter().write("{\"error\":\"BadRequest\","
-          + "\"description\":\"The request URI is not validly percent-encoded.\"}");
+      response.getWriter().write(
+          "{\"description\":\"The request URI is not validly percent-encoded.\"}");
       return;
     }
     jersey.service(request, response);

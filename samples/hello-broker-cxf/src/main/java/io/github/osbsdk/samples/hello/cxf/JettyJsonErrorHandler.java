@@ -11,7 +11,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's error pages as OSB error bodies: every error Jetty answers itself (a malformed request
  * line, raw bytes in the target, an oversized header section: 431) gets
- * {@code {"error":..., "description":...}} in JSON, never HTML and never exception details.
+ * {@code {"description":...}} in JSON, never HTML and never exception details.
  */
 public final class JettyJsonErrorHandler implements Request.Handler {
   /** Creates the handler. */
@@ -28,11 +28,16 @@ public final class JettyJsonErrorHandler implements Request.Handler {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     int status = response.getStatus();
-    if (status < 400 || status == 505) {
-      status = 400; // e.g. a raw space in the target makes the rest look like the version
+    String description = null; // a 5xx described by its status
+    if (status == 505) {
+      // a version Jetty does not speak, or a raw space in the target that makes the rest look
+      // like the version: the client's malformed request, worded as every sample words it
+      description = OsbErrorJson.UNPARSABLE_REQUEST;
     }
-    byte[] body = OsbErrorJson.body(status, null) // a 5xx described by its status
-        .getBytes(StandardCharsets.UTF_8);
+    if (status < 400 || status == 505) {
+      status = 400;
+    }
+    byte[] body = OsbErrorJson.body(status, description).getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     String retryAfter = OsbErrorJson.retryAfter(status);
     if (retryAfter != null) {

@@ -60,6 +60,6 @@ class JettyJsonErrorHandlerTest {
     Answer a = answer(500);
     assertThat(a.status()).isEqualTo(500);
     assertThat(a.headers().get(HttpHeader.RETRY_AFTER)).isNull();
-    assertThat(a.body()).contains("\"error\":\"InternalError\"");
+    assertThat(a.body()).contains("An internal error occurred").doesNotContain("\"error\"");
   }
 }

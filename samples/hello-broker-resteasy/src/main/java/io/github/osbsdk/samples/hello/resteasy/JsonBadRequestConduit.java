@@ -23,7 +23,7 @@ import org.xnio.conduits.StreamSinkConduit;
  * with no handler, filter or option in between; on a keep-alive connection that answer follows
  * the responses already sent. This conduit sits next to the socket, below everything Undertow
  * writes, and replaces exactly that answer, wherever it comes on the connection, with a complete
- * 400 carrying {@code {"error":"BadRequest","description":...}} in JSON, a
+ * 400 carrying {@code {"description":...}} in JSON, a
  * {@code Content-Length} and {@code Connection: close}. Every other byte passes through
  * untouched.
  *
@@ -90,9 +90,7 @@ final class JsonBadRequestConduit extends AbstractStreamSinkConduit<StreamSinkCo
   /** The method that writes {@link #UNDERTOW_BAD_REQUEST_TEXT}. */
   static final String UNDERTOW_WRITER_METHOD = "sendBadRequestAndClose";
   /** The description of the OSB error body. */
-  static final String DESCRIPTION = "The request could not be parsed: a raw space in the request"
-      + " target must be percent-encoded (%20), and the request line and header fields must be"
-      + " well-formed.";
+  static final String DESCRIPTION = OsbErrorJson.UNPARSABLE_REQUEST;
   /**
    * How many frames up to look for the writer. Undertow's is a handful of frames up: above this
    * conduit's own frames only the sink channel's {@code write} and

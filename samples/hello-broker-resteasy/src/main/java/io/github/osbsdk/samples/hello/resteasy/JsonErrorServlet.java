@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * Undertow's error page as an OSB error body: every error answered with
  * {@code sendError} in the servlet deployment (RESTEasy does so for a {@code Content-Type} or
  * {@code Accept} header it cannot parse, before any filter of the SDK runs) gets
- * {@code {"error":..., "description":...}} in JSON instead of Undertow's HTML page. Registered
+ * {@code {"description":...}} in JSON instead of Undertow's HTML page. Registered
  * as the deployment's default error page at {@link #PATH}; called directly, it answers 404.
  */
 public final class JsonErrorServlet extends HttpServlet {

@@ -52,7 +52,7 @@ class ResteasyReferenceChecksTest extends ContainerReferenceChecks {
         List.of("X-Broker-API-Version: 2.17", AUTHORIZATION, "Accept: ;;;"), null);
     assertThat(a.status()).as(a.raw()).isEqualTo(400);
     assertThat(a.contentType()).as(a.raw()).startsWith("application/json");
-    assertThat(a.body()).as(a.raw()).contains("\"error\":\"BadRequest\"")
+    assertThat(a.body()).as(a.raw()).doesNotContain("\"error\"")
         .doesNotContainIgnoringCase("<html");
   }
 
@@ -171,7 +171,7 @@ class ResteasyReferenceChecksTest extends ContainerReferenceChecks {
             String.valueOf(a.body().getBytes(StandardCharsets.UTF_8).length))
         .containsEntry("connection", "close");
     JsonNode json = new ObjectMapper().readTree(a.body());
-    assertThat(json.path("error").asText()).as(a.raw()).isEqualTo("BadRequest");
+    assertThat(json.has("error")).as(a.raw()).isFalse();
     assertThat(json.path("description").asText()).as(a.raw()).contains("raw space");
     assertThat(a.body()).doesNotContainIgnoringCase("<html");
   }

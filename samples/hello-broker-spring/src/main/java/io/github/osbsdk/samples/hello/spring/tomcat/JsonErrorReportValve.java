@@ -9,17 +9,13 @@ import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * Tomcat's error report valve with OSB error bodies: every error Tomcat answers itself gets
- * {@code {"error":..., "description":...}} in JSON instead of an HTML page, without exception
+ * {@code {"description":...}} in JSON instead of an HTML page, without exception
  * details; a header section too large for the connector gets 431 instead of 400 (said in one
  * line at DEBUG in the host's log); a request line with a version other than HTTP/1.0 or
  * HTTP/1.1 gets 400 instead of 505, as on the other containers the samples run on (which cannot
  * tell it from a raw space in the target); a 503 carries {@code Retry-After: 5}.
  */
 public final class JsonErrorReportValve extends ErrorReportValve {
-  /** The description of a request whose HTTP version is neither 1.0 nor 1.1. */
-  static final String UNSUPPORTED_VERSION = "The request line is malformed: the version must be"
-      + " HTTP/1.0 or HTTP/1.1.";
-
   /** Creates the valve. */
   public JsonErrorReportValve() {}
 
@@ -48,7 +44,7 @@ public final class JsonErrorReportValve extends ErrorReportValve {
       // takes a 5xx for a failed broker, and a provision's for an orphan to delete), and
       // Grizzly, Jetty and Undertow answer it 400
       status = 400;
-      description = UNSUPPORTED_VERSION;
+      description = OsbErrorJson.UNPARSABLE_REQUEST; // worded as on the other containers
     } else {
       description = describe(status, message, throwable);
     }

@@ -62,7 +62,8 @@ class JsonErrorReportValveTest {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     Response response = report(500, body);
     assertThat(response.getHeader("Retry-After")).isNull();
-    assertThat(body.toString(StandardCharsets.UTF_8)).contains("\"error\":\"InternalError\"");
+    assertThat(body.toString(StandardCharsets.UTF_8)).contains("An internal error occurred")
+        .doesNotContain("\"error\"");
   }
 
   @Test
