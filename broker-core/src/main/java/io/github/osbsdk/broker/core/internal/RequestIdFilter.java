@@ -17,7 +17,9 @@ import org.slf4j.MDC;
  * First filter of every broker request: takes {@code X-Broker-API-Request-Identity} (or generates
  * an id, also when the header comes more than once: {@link ApiVersionFilter} refuses such a
  * request once it is authenticated), puts it in the SLF4J MDC under {@code requestId}, echoes it
- * on the response and clears the MDC afterwards.
+ * on the response and clears the MDC afterwards. A printable id longer than 256 characters is
+ * echoed whole, as the platform sent it (OSB: the broker "SHOULD include this header in the
+ * response"), while the logs and the provider's request context get its first 256 characters.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 200)
@@ -49,13 +51,20 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     // sent twice, it names no one request: not echoed joined ("a,b"), refused after
     // authentication (ApiVersionFilter)
     boolean repeated = lines.size() > 1;
-    String id = lines.size() == 1 ? lines.get(0) : null;
-    if (id == null || id.isBlank() || id.length() > MAX_LENGTH || !printable(id)) {
+    String sent = lines.size() == 1 ? lines.get(0) : null;
+    String id;
+    String echoed;
+    if (sent == null || sent.isBlank() || !printable(sent)) {
       // not a secret: ThreadLocalRandom avoids UUID.randomUUID's shared SecureRandom lock
       ThreadLocalRandom r = ThreadLocalRandom.current();
       id = new UUID(r.nextLong(), r.nextLong()).toString();
+      echoed = id;
+    } else {
+      // the answer carries the id as sent, so the platform can match it; logs stay bounded
+      id = sent.length() > MAX_LENGTH ? sent.substring(0, MAX_LENGTH) : sent;
+      echoed = sent;
     }
-    RequestState state = new RequestState(id);
+    RequestState state = new RequestState(id, echoed);
     state.matrixParameters = path.indexOf(';') >= 0; // refused after authentication
     state.repeatedRequestIdentity = repeated;
     request.setProperty(RequestState.PROPERTY, state);
@@ -66,7 +75,7 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     RequestState state = RequestState.of(request);
     if (state != null) {
-      response.getHeaders().putSingle(HEADER, state.requestId);
+      response.getHeaders().putSingle(HEADER, state.echoedRequestIdentity);
       if (response.getStatus() >= 400 && !(response.getEntity() instanceof byte[]
           && JsonProvider.isJson(response.getMediaType()))) {
         // an error the container produced (no matching resource, method not allowed, ...):

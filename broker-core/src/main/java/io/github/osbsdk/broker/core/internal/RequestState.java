@@ -10,7 +10,10 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 final class RequestState {
   static final String PROPERTY = "io.github.osbsdk.broker.requestState";
 
+  /** The id in the logs and the request context: at most 256 characters. */
   final String requestId;
+  /** What the response's {@code X-Broker-API-Request-Identity} carries: the id as sent. */
+  final String echoedRequestIdentity;
   /** Whether the path holds a raw {@code ;} ({@link MatrixParameterFilter} refuses it). */
   boolean matrixParameters;
   /**
@@ -24,8 +27,9 @@ final class RequestState {
   /** The finished context, set by the last filter; what the resources read. */
   RequestContext context;
 
-  RequestState(String requestId) {
+  RequestState(String requestId, String echoedRequestIdentity) {
     this.requestId = requestId;
+    this.echoedRequestIdentity = echoedRequestIdentity;
   }
 
   static RequestState of(ContainerRequestContext request) {
