@@ -25,7 +25,10 @@ final class LastOperations {
    * operation of an instance (binding) that exists: once a synchronous delete removed it (its
    * own operation is not kept, uncovering the one before, say the failed create it mitigated),
    * the poll is answered as for an unknown id; an asynchronous delete that removed it is its
-   * latest operation (410). A poll naming an operation gets it while it is kept (late polls).
+   * latest operation (410), until a synchronous create makes it exist again under the same id
+   * (its operation is not kept either): then the poll is answered as for an unknown id too,
+   * never 410, which tells the platform to forget what exists. A poll naming an operation gets
+   * it while it is kept (late polls).
    *
    * @param operation the operation id the poll names, or null for the latest
    * @throws ServiceBrokerException 404 when there is none
@@ -42,7 +45,7 @@ final class LastOperations {
         && s.runner().endOverdue(found.get())) {
       found = s.store().findOperation(instanceId, bindingId, operation);
     }
-    if (found.isEmpty() || operation == null && removed(s, found.get())) {
+    if (found.isEmpty() || operation == null && outdated(s, found.get())) {
       throw ServiceBrokerException.notFound(bindingId == null
           ? "No operation is known for this service instance."
           : "No operation is known for this service binding.");
@@ -51,16 +54,20 @@ final class LastOperations {
   }
 
   /**
-   * Whether the target of a finished operation no longer exists, and the operation is not the
-   * asynchronous delete that removed it (read only then: polls of operations in progress and of
-   * deletes that succeeded, the usual ones, cost no read more).
+   * Whether the latest kept operation of a target no longer says how the target is: a finished
+   * operation whose target no longer exists, unless it is the asynchronous delete that removed
+   * it, and that delete once its target exists again, created by a synchronous request (read
+   * only for finished operations: polls of operations in progress, the usual ones, cost no read
+   * more).
    */
-  private static boolean removed(BrokerServices s, StoredOperation op) {
-    if (op.inProgress() || op.status() == OperationStatus.SUCCEEDED && op.type().deletes()) {
+  private static boolean outdated(BrokerServices s, StoredOperation op) {
+    if (op.inProgress()) {
       return false;
     }
-    return op.bindingId() == null ? s.store().findInstance(op.instanceId()).isEmpty()
-        : s.store().findBinding(op.instanceId(), op.bindingId()).isEmpty();
+    boolean exists = op.bindingId() == null
+        ? s.store().findInstance(op.instanceId()).isPresent()
+        : s.store().findBinding(op.instanceId(), op.bindingId()).isPresent();
+    return op.status() == OperationStatus.SUCCEEDED && op.type().deletes() ? exists : !exists;
   }
 
   static Response answer(BrokerServices s, StoredOperation op, boolean bindingEndpoint) {
