@@ -85,7 +85,9 @@ public sealed interface LastOperation {
    *
    * @param description user-facing text, may be null
    * @param retryAfter sent as the {@code Retry-After} header in whole seconds (rounded down; no
-   *     header under 1 s, as for {@code Broker.Builder.retryAfter}), may be null for none
+   *     header under 1 s, as for {@code Broker.Builder.retryAfter}; never more than the time
+   *     left until the operation's deadline, its plan's {@code maximum_polling_duration}), may
+   *     be null for none
    */
   record InProgress(String description, Duration retryAfter) implements LastOperation {
     /**

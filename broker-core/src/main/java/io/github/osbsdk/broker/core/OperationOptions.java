@@ -146,6 +146,10 @@ abstract class OperationOptions {
 
   /**
    * Sets the {@code Retry-After} of a {@code last_operation} answer while an SDK operation runs.
+   * An answer never asks for more than the time left until the operation's deadline (its plan's
+   * {@code maximum_polling_duration}, else {@link #operationTimeout}), also when a provider's
+   * {@code LastOperation.InProgress} names a longer wait: a platform waiting longer would give up
+   * before it polls again.
    *
    * @param retryAfter {@code Retry-After} while an SDK operation runs (whole s; none under 1 s)
    * @return this

@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.core.store.OperationStatus;
 import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -77,7 +78,7 @@ final class LastOperations {
     }
     LastOperation body = switch (op.status()) {
       case IN_PROGRESS -> new LastOperation.InProgress(op.description(),
-          JsonResponses.seconds(s.retryAfterSeconds()));
+          withinDeadline(s, op, JsonResponses.seconds(s.retryAfterSeconds())));
       case SUCCEEDED -> new LastOperation.Succeeded(op.description());
       case FAILED -> new LastOperation.Failed(op.description(), op.instanceUsable(),
           op.updateRepeatable());
@@ -150,7 +151,30 @@ final class LastOperations {
       return answer(s, reread(s, op), bindingEndpoint);
     }
     record(s, op, allowed);
+    if (allowed instanceof LastOperation.InProgress p && p.retryAfter() != null) {
+      allowed = p.withRetryAfter(withinDeadline(s, op, p.retryAfter()));
+    }
     return JsonResponses.lastOperation(allowed, bindingEndpoint);
+  }
+
+  /**
+   * The wait a {@code Retry-After} names, cut to the time left until the operation's deadline
+   * (its plan's {@code maximum_polling_duration}, else the broker's operation timeout): a
+   * platform waiting longer would reach its maximum polling duration before it asks again, and
+   * take the operation as failed even when it succeeded meanwhile.
+   *
+   * @param wait the wait asked for, or null for none
+   * @return the wait to send (under 1 s none is sent), or null for none
+   */
+  private static Duration withinDeadline(BrokerServices s, StoredOperation op, Duration wait) {
+    if (wait == null) {
+      return null;
+    }
+    Duration left = s.runner().untilDeadline(op);
+    if (left.compareTo(wait) >= 0) {
+      return wait;
+    }
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   /**
