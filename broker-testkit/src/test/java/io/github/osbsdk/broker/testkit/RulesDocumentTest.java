@@ -27,8 +27,10 @@ class RulesDocumentTest {
       broker does not meet (no async plan, one base URL, ...) report "not applicable" instead of
       failing, naming what is missing (`not applicable: no plan is bindable`). The parameters a
       check sends are made from the plan's schema (types, bounds, formats, patterns, combinators,
-      `if`/`then`/`else`, `minProperties`/`maxProperties`, `patternProperties` and the dependency
-      keywords) and checked with broker-core's validator: when the kit cannot make any the schema
+      `if`/`then`/`else`, `minProperties`/`maxProperties`, `patternProperties`, `propertyNames`,
+      `contains` with `minContains`/`maxContains`, `unevaluatedProperties`, `unevaluatedItems` and
+      the dependency keywords, each where the draft `$schema` names has it, draft-04 when none) and
+      checked with broker-core's validator: when the kit cannot make any the schema
       accepts (a pattern none of its candidates matches, say), the checks that send them report
       "not applicable" naming the plan and the schema location; declare parameters with
       `Capabilities.Builder`'s `provisionParameters` and `bindParameters` (the CLI's

@@ -22,16 +22,20 @@ import java.util.regex.PatternSyntaxException;
  * {@code dependentRequired} name properties, {@code dependencies} with a schema and
  * {@code dependentSchemas} add one) and, up to {@code minProperties}, optional properties, then
  * names a {@code patternProperties} pattern matches, then free names where
- * {@code additionalProperties} allows them. Each value keeps to its property's schema and to
- * every {@code patternProperties} schema its name matches (else to {@code additionalProperties}).
- * Invalid objects and variants come from the same keywords ({@link #breaking},
- * {@link #patternNamed}); callers check every sample with the schema.
+ * {@code additionalProperties} allows them and, where the draft has it (2019-09 on),
+ * {@code unevaluatedProperties}; every name it adds is one {@code propertyNames} allows
+ * ({@link PropertyNames}). Each value keeps to its property's schema and to every
+ * {@code patternProperties} schema its name matches (else to {@code additionalProperties}, else
+ * to {@code unevaluatedProperties}). Invalid objects and variants come from the same keywords
+ * ({@link #breaking}, {@link #patternNamed}); callers check every sample with the schema.
  */
 final class ObjectSamples {
   /** Keywords that only an object can break: a schema with one and no type makes objects. */
   static final List<String> KEYWORDS = List.of("properties", "required", "patternProperties",
       "additionalProperties", "minProperties", "maxProperties", "dependencies",
-      "dependentRequired", "dependentSchemas");
+      "dependentRequired", "dependentSchemas", "propertyNames", "unevaluatedProperties");
+  /** The name of a property no schema declares, sent to be refused. */
+  static final String UNEXPECTED = "osb_conformance_unexpected_parameter";
   /** Keywords whose value maps a property name to what its presence asks for. */
   private static final List<String> DEPENDENCY_KEYWORDS = List.of("dependencies",
       "dependentRequired", "dependentSchemas");
@@ -39,9 +43,6 @@ final class ObjectSamples {
   private static final int MAX_ROUNDS = 32;
   /** Past this many properties, maxProperties is not broken by adding more. */
   private static final int MAX_ADDED = 64;
-  /** Cores of made-up property names, put between a pattern's literal start and end. */
-  private static final List<String> NAME_CORES = List.of("osbconformance", "abc", "a", "x",
-      "0", "123", "a1");
 
   private ObjectSamples() {}
 
@@ -72,7 +73,7 @@ final class ObjectSamples {
         }
       }
       if (names.size() == before && names.size() < s.path("minProperties").asInt(0)) {
-        String extra = optionalName(s, names);
+        String extra = optionalName(values, s, names, depth);
         if (extra != null) {
           names.add(extra);
         }
@@ -89,30 +90,40 @@ final class ObjectSamples {
   }
 
   /**
-   * @return a name not in {@code names} the object may hold: an optional property, else one a
-   *     pattern of {@code patternProperties} matches, else a free one when
-   *     {@code additionalProperties} is not false; null when there is none
+   * @return a name not in {@code names} the object may hold, one {@code propertyNames} allows:
+   *     an optional property, else one a pattern of {@code patternProperties} matches, else a
+   *     free one when {@code additionalProperties} is not false and, where the draft has it,
+   *     {@code unevaluatedProperties} is not false either; null when there is none
    */
-  private static String optionalName(JsonNode s, Set<String> names) {
+  private static String optionalName(SampleValues values, JsonNode s, Set<String> names,
+      int depth) {
+    PropertyNames allowed = PropertyNames.of(values, s, depth);
     for (Map.Entry<String, JsonNode> e : s.path("properties").properties()) {
-      if (!names.contains(e.getKey())) {
+      if (!names.contains(e.getKey()) && allowed.allows(e.getKey())) {
         return e.getKey();
       }
     }
     for (Map.Entry<String, JsonNode> e : s.path("patternProperties").properties()) {
-      String name = nameMatching(e.getKey(), names);
+      String name = allowed.matching(e.getKey(), names);
       if (name != null) {
         return name;
       }
     }
-    if (s.path("additionalProperties").asBoolean(true)) {
-      for (int i = 0; i < MAX_ADDED; i++) {
-        if (!names.contains("osb_conformance_" + i)) {
-          return "osb_conformance_" + i;
-        }
-      }
+    return freeNames(values.draft(), s) ? allowed.free(names) : null;
+  }
+
+  /**
+   * @return whether the object may hold names neither {@code properties} nor
+   *     {@code patternProperties} declares: {@code additionalProperties} is not false, and
+   *     neither is {@code unevaluatedProperties} where the draft has it and nothing else
+   *     evaluates them
+   */
+  private static boolean freeNames(SchemaDraft draft, JsonNode s) {
+    if (s.has("additionalProperties")) {
+      return s.get("additionalProperties").asBoolean(true);
     }
-    return null;
+    return !draft.knows("unevaluatedProperties")
+        || s.path("unevaluatedProperties").asBoolean(true);
   }
 
   /**
@@ -120,7 +131,8 @@ final class ObjectSamples {
    * @param name a property name
    * @return the schema its value keeps to: its property's and every pattern property's that
    *     matches it (as an {@code allOf}), else {@code additionalProperties} when it is a
-   *     schema; null when nothing constrains it
+   *     schema, else {@code unevaluatedProperties} when it is one and there is no
+   *     {@code additionalProperties}; null when nothing constrains it
    */
   static JsonNode schemaOf(JsonNode s, String name) {
     List<JsonNode> parts = new ArrayList<>();
@@ -134,8 +146,13 @@ final class ObjectSamples {
       }
     }
     JsonNode additional = s.get("additionalProperties");
+    JsonNode unevaluated = s.get("unevaluatedProperties");
     if (parts.isEmpty() && additional != null && additional.isObject()) {
       parts.add(additional);
+    } else if (parts.isEmpty() && additional == null && unevaluated != null
+        && unevaluated.isObject()) {
+      // a draft without the keyword checks nothing with it: keeping to it costs nothing
+      parts.add(unevaluated);
     }
     if (parts.size() <= 1) {
       return parts.isEmpty() ? null : parts.get(0);
@@ -166,7 +183,10 @@ final class ObjectSamples {
   /**
    * Objects the schema refuses for its object keywords: {@code valid} with a pattern property
    * of the wrong type, with more than {@code maxProperties} properties, without what a present
-   * property depends on, and an empty one under {@code minProperties}.
+   * property depends on, an empty one under {@code minProperties} (none when it is 0: the
+   * empty object passes), and, where the draft has these keywords, {@code valid} with a
+   * property named as {@code propertyNames} refuses, or one no keyword evaluates, with a value
+   * {@code unevaluatedProperties} refuses (any value when it is false).
    *
    * @param s an object schema
    * @param valid an object it accepts (or the kit's best try)
@@ -176,8 +196,10 @@ final class ObjectSamples {
   static List<Map<String, Object>> breaking(JsonNode s, Map<String, Object> valid,
       Function<JsonNode, Object> wrong) {
     List<Map<String, Object>> tries = new ArrayList<>();
+    SampleValues values = new SampleValues(s, 0);
+    PropertyNames allowed = PropertyNames.of(values, s, 0);
     for (Map.Entry<String, JsonNode> e : s.path("patternProperties").properties()) {
-      String name = nameMatching(e.getKey(), valid.keySet());
+      String name = allowed.matching(e.getKey(), valid.keySet());
       Object value = wrong.apply(e.getValue());
       if (name != null && value != null) {
         Map<String, Object> params = new LinkedHashMap<>(valid);
@@ -198,8 +220,7 @@ final class ObjectSamples {
         JsonNode needed = e.getValue().isArray() ? e.getValue() : e.getValue().path("required");
         if (needed.isArray() && !needed.isEmpty()) {
           Map<String, Object> params = new LinkedHashMap<>(valid);
-          params.putIfAbsent(e.getKey(), new SampleValues(s, 0).value(schemaOf(s, e.getKey()),
-              1));
+          params.putIfAbsent(e.getKey(), values.value(schemaOf(s, e.getKey()), 1));
           needed.forEach(n -> params.remove(n.asText()));
           tries.add(params);
         }
@@ -207,6 +228,22 @@ final class ObjectSamples {
     }
     if (s.path("minProperties").asInt(0) > 0) {
       tries.add(new LinkedHashMap<>());
+    }
+    for (String name : allowed.refused()) {
+      if (!valid.containsKey(name)) {
+        Map<String, Object> params = new LinkedHashMap<>(valid);
+        params.put(name, values.value(schemaOf(s, name), 1));
+        tries.add(params);
+      }
+    }
+    JsonNode unevaluated = values.draft().knows("unevaluatedProperties")
+        && !s.has("additionalProperties") ? s.get("unevaluatedProperties") : null;
+    Object value = unevaluated == null || unevaluated.asBoolean(false) ? null
+        : unevaluated.isBoolean() ? Integer.valueOf(1) : wrong.apply(unevaluated);
+    if (value != null && !valid.containsKey(UNEXPECTED)) {
+      Map<String, Object> params = new LinkedHashMap<>(valid);
+      params.put(UNEXPECTED, value);
+      tries.add(params);
     }
     return tries;
   }
@@ -218,56 +255,16 @@ final class ObjectSamples {
    *     of its schema, or null when no pattern yields a name
    */
   static Map.Entry<String, Object> patternNamed(JsonNode s, Set<String> present) {
+    SampleValues values = new SampleValues(s, 0);
+    PropertyNames allowed = PropertyNames.of(values, s, 0);
     for (Map.Entry<String, JsonNode> e : s.path("patternProperties").properties()) {
-      String name = nameMatching(e.getKey(), present);
+      String name = allowed.matching(e.getKey(), present);
       if (name != null) {
         // the value may be null (a schema of type null): Map.entry refuses null
-        return new AbstractMap.SimpleImmutableEntry<>(name,
-            new SampleValues(s, 0).value(schemaOf(s, name), 1));
+        return new AbstractMap.SimpleImmutableEntry<>(name, values.value(schemaOf(s, name), 1));
       }
     }
     return null;
-  }
-
-  /**
-   * @return a name the pattern matches that is not in {@code taken}: a plain core with the
-   *     pattern's literal start (after {@code ^}) and end (before {@code $}) around it; null
-   *     when none matches or the pattern does not compile
-   */
-  static String nameMatching(String pattern, Set<String> taken) {
-    Pattern p;
-    try {
-      p = Pattern.compile(pattern);
-    } catch (PatternSyntaxException e) {
-      return null;
-    }
-    String start = literal(pattern, true);
-    String end = literal(pattern, false);
-    for (String core : NAME_CORES) {
-      for (String name : List.of(start + core + end, start + core, core + end, core)) {
-        if (!taken.contains(name) && p.matcher(name).find()) {
-          return name;
-        }
-      }
-    }
-    return null;
-  }
-
-  /** @return the plain characters at the anchored start or end of a pattern, else "" */
-  private static String literal(String pattern, boolean start) {
-    if (start ? !pattern.startsWith("^") : !pattern.endsWith("$") || pattern.endsWith("\\$")) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = start ? 1 : pattern.length() - 2; i >= 0 && i < pattern.length();
-        i += start ? 1 : -1) {
-      char c = pattern.charAt(i);
-      if (!Character.isLetterOrDigit(c) && c != '_' && c != '-') {
-        break;
-      }
-      sb.append(c);
-    }
-    return start ? sb.toString() : sb.reverse().toString();
   }
 
   /** @return whether the pattern matches somewhere in the name (false when it does not compile) */

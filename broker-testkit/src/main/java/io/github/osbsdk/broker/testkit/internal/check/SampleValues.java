@@ -17,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
  * Makes one value a schema allows. Local {@code $ref}s ({@code definitions}, {@code $defs}, any
  * {@code #/...} pointer) are followed, {@code allOf} is merged into its schema,
  * {@code oneOf}/{@code anyOf} pick a branch and {@code if} is met with {@code then} (or, on
- * every other attempt, {@code else}); objects are made by {@link ObjectSamples}; the schema's
+ * every other attempt, {@code else}); objects are made by {@link ObjectSamples}, arrays by
+ * {@link ArraySamples}, each keeping to the keywords its draft has ({@link #draft}); the schema's
  * own values ({@code const}, then {@code default}, {@code examples} and {@code enum}) are used
  * when they fit its type, enum, pattern and lengths. An attempt other than 0 picks other
  * branches and other values, so a caller whose first sample is refused (a {@code not}, a
@@ -25,18 +26,36 @@ import java.util.regex.PatternSyntaxException;
  */
 final class SampleValues {
   private static final int MAX_DEPTH = 8;
-  private static final int UNIQUE_TRIES = 16;
 
   private final JsonNode root;
   private final int attempt;
+  private final SchemaDraft draft;
 
   /**
    * @param root the whole schema, which {@code $ref}s point into
    * @param attempt which of the allowed values, 0 first
    */
   SampleValues(JsonNode root, int attempt) {
+    this(root, attempt, SchemaDraft.of(root));
+  }
+
+  private SampleValues(JsonNode root, int attempt, SchemaDraft draft) {
     this.root = root;
     this.attempt = attempt;
+    this.draft = draft;
+  }
+
+  /** @return the draft of the whole schema, which says which keywords count */
+  SchemaDraft draft() {
+    return draft;
+  }
+
+  /**
+   * @param more how many attempts later
+   * @return the maker of the values {@code more} attempts after this one's
+   */
+  SampleValues later(int more) {
+    return new SampleValues(root, attempt + more, draft);
   }
 
   /**
@@ -170,8 +189,11 @@ final class SampleValues {
     return out;
   }
 
-  /** @return whether a value of the schema's own could be valid: type, enum, length, items */
-  private static boolean fits(JsonNode v, JsonNode s) {
+  /**
+   * @return whether a value could be valid, as far as the schema's type, enum, lengths, pattern
+   *     and number of items go (a pattern {@code java.util.regex} cannot compile: not valid)
+   */
+  static boolean fits(JsonNode v, JsonNode s) {
     JsonNode en = s.get("enum");
     if (en != null && en.isArray() && !contains(en, v)) {
       return false;
@@ -253,7 +275,7 @@ final class SampleValues {
       case "boolean":
         return attempt % 2 == 0;
       case "array":
-        return array(s, depth);
+        return ArraySamples.array(this, s, depth);
       case "null":
         return null;
       default:
@@ -272,23 +294,5 @@ final class SampleValues {
       v = next;
     }
     return v;
-  }
-
-  /** @return {@code minItems} items; distinct ones when {@code uniqueItems} asks for it */
-  private List<Object> array(JsonNode s, int depth) {
-    List<Object> list = new ArrayList<>();
-    boolean unique = s.path("uniqueItems").asBoolean(false);
-    int size = Math.max(s.path("minItems").asInt(0), 0);
-    for (int i = 0, tries = 0; list.size() < size && tries < size + UNIQUE_TRIES; tries++) {
-      JsonNode items = s.get("items");
-      JsonNode itemSchema = items != null && items.isArray()
-          ? items.get(i) : s.path("prefixItems").has(i) ? s.path("prefixItems").get(i) : items;
-      Object item = new SampleValues(root, attempt + tries).value(itemSchema, depth + 1);
-      if (!unique || !list.contains(item)) {
-        list.add(item);
-        i++;
-      }
-    }
-    return list;
   }
 }

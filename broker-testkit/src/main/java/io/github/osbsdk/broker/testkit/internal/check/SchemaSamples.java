@@ -3,9 +3,12 @@ package io.github.osbsdk.broker.testkit.internal.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.testkit.internal.client.LenientMapper;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Derives valid and invalid parameters from a plan's JSON schema. Numbers keep to the schema's
@@ -13,13 +16,18 @@ import java.util.Map;
  * format, lengths and, when a candidate matches, pattern ({@link StringSamples}); local
  * {@code $ref}s, {@code allOf}, {@code oneOf}, {@code anyOf}, {@code if}/{@code then}/
  * {@code else}, enums and unique items are followed ({@link SampleValues}); objects keep to
- * {@code minProperties}, {@code maxProperties}, {@code patternProperties} and the dependency
- * keywords ({@link ObjectSamples}). Every sample is checked with broker-core's validator
- * ({@link #problems}): a "valid" one the schema refuses is never called valid by the checks.
+ * {@code minProperties}, {@code maxProperties}, {@code patternProperties}, the dependency
+ * keywords, {@code propertyNames} and {@code unevaluatedProperties} ({@link ObjectSamples},
+ * {@link PropertyNames}), arrays to {@code contains} and {@code unevaluatedItems}
+ * ({@link ArraySamples}), each where the schema's draft has it ({@link SchemaDraft}). Every
+ * sample is checked with broker-core's validator ({@link #problems}): a "valid" one the schema
+ * refuses is never called valid by the checks, nor an "invalid" one it accepts.
  */
 public final class SchemaSamples {
   /** How many samples {@link #valid} makes before it gives up. */
   private static final int ATTEMPTS = 6;
+  /** The name of the property {@link #variant} adds when it may. */
+  private static final String VARIANT = "osb_conformance_variant";
 
   private SchemaSamples() {}
 
@@ -94,7 +102,7 @@ public final class SchemaSamples {
     JsonNode additional = s.get("additionalProperties");
     if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
       Map<String, Object> params = new LinkedHashMap<>(valid);
-      params.put("osb_conformance_unexpected_parameter", 1);
+      params.put(ObjectSamples.UNEXPECTED, 1);
       tries.add(params);
     }
     JsonNode required = s.get("required");
@@ -104,6 +112,16 @@ public final class SchemaSamples {
       tries.add(params);
     }
     tries.addAll(ObjectSamples.breaking(s, valid, SchemaSamples::wrongValue));
+    if (props != null && props.isObject()) {
+      SampleValues values = new SampleValues(s, 0);
+      for (Map.Entry<String, JsonNode> e : props.properties()) {
+        for (List<Object> array : ArraySamples.breaking(values, e.getValue())) {
+          Map<String, Object> params = new LinkedHashMap<>(valid);
+          params.put(e.getKey(), array);
+          tries.add(params);
+        }
+      }
+    }
     // the first the schema refuses: under oneOf, anyOf or not, a wrong type may still pass
     for (Map<String, Object> params : tries) {
       if (!checker.problems(params).isEmpty()) {
@@ -125,7 +143,7 @@ public final class SchemaSamples {
       Map<String, Object> current) {
     Map<String, Object> sent = new LinkedHashMap<>(current == null ? Map.of() : current);
     if (schema == null) {
-      sent.put("osb_conformance_variant", "different");
+      sent.put(VARIANT, "different");
       return sent;
     }
     JsonNode s = LenientMapper.MAPPER.valueToTree(schema);
@@ -151,7 +169,18 @@ public final class SchemaSamples {
       }
     }
     if (s.path("additionalProperties").asBoolean(true)) {
-      with(out, sent, "osb_conformance_variant", "different");
+      // the kit's own name, else one made for propertyNames (which may judge beyond the
+      // kit's reading: a format); a value of additionalProperties or unevaluatedProperties
+      SampleValues values = new SampleValues(s, 0);
+      PropertyNames names = PropertyNames.of(values, s, 0);
+      Set<String> taken = new HashSet<>(sent.keySet());
+      taken.add(VARIANT);
+      for (String name : Arrays.asList(VARIANT, names.free(taken))) {
+        JsonNode schema = name == null ? null : ObjectSamples.schemaOf(s, name);
+        if (name != null && names.allows(name)) {
+          with(out, sent, name, schema == null ? "different" : values.value(schema, 1));
+        }
+      }
     }
     List<String> required = new ArrayList<>();
     s.path("required").forEach(r -> required.add(r.asText()));

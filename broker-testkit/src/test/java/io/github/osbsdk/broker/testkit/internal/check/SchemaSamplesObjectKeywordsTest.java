@@ -1,8 +1,10 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
+import static io.github.osbsdk.broker.testkit.internal.check.SchemaMaps.DRAFT_07;
+import static io.github.osbsdk.broker.testkit.internal.check.SchemaMaps.DRAFT_2019;
+import static io.github.osbsdk.broker.testkit.internal.check.SchemaMaps.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,18 +17,6 @@ import org.junit.jupiter.api.Test;
  * broker-core uses; invalid ones are refused by it.
  */
 class SchemaSamplesObjectKeywordsTest {
-  private static final String DRAFT_07 = "http://json-schema.org/draft-07/schema#";
-  private static final String DRAFT_2019 = "https://json-schema.org/draft/2019-09/schema";
-
-  private static Map<String, Object> schema(String draft, Object... keysAndValues) {
-    Map<String, Object> schema = new LinkedHashMap<>();
-    schema.put("$schema", draft);
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      schema.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return schema;
-  }
-
   private static void assertValidSample(Map<String, Object> schema) {
     Map<String, Object> sample = SchemaSamples.valid(schema);
     assertThat(SchemaSamples.problems(schema, sample)).as("sample %s", sample).isEmpty();
