@@ -2,17 +2,10 @@ package io.github.osbsdk.broker.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResult;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
-import io.github.osbsdk.broker.core.Broker;
-import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
-import java.time.Duration;
+import io.github.osbsdk.broker.testkit.support.ImmediateProvider;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,32 +21,8 @@ class NotApplicableReasonsTest {
           .plan(Plan.builder("plan-bare", "bare", "Bare").build())
           .build());
 
-  /** Provisions and deprovisions anything the SDK lets through. */
-  private static final class BareBroker implements ServiceBroker {
-    @Override
-    public Catalog catalog() {
-      return CATALOG;
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.created();
-    }
-
-    @Override
-    public DeprovisionResult deprovision(DeprovisionRequest request) {
-      return DeprovisionResult.deleted();
-    }
-  }
-
   private static SuiteResult run(Capabilities capabilities) {
-    Broker broker = Broker.builder(new BareBroker())
-        .authenticator(BasicAuthenticator.of("broker", "s3cret")).build();
-    return ConformanceSuite.builder().inProcess(broker)
-        .basicAuth("broker", "s3cret")
-        .capabilities(capabilities)
-        .maxPollInterval(Duration.ofMillis(100))
-        .build().run();
+    return ImmediateProvider.suite(CATALOG).capabilities(capabilities).build().run();
   }
 
   private static void assertReason(SuiteResult result, String ruleId, String reason) {

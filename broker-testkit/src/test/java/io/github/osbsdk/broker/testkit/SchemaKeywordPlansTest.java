@@ -2,22 +2,11 @@ package io.github.osbsdk.broker.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.ServiceBroker;
-import io.github.osbsdk.broker.api.binding.BindRequest;
-import io.github.osbsdk.broker.api.binding.BindResult;
-import io.github.osbsdk.broker.api.binding.UnbindRequest;
-import io.github.osbsdk.broker.api.binding.UnbindResult;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.Schemas;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResult;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
-import io.github.osbsdk.broker.core.Broker;
-import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
-import java.time.Duration;
+import io.github.osbsdk.broker.testkit.support.ImmediateProvider;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,42 +57,9 @@ class SchemaKeywordPlansTest {
     return Plan.builder(id, name, name).schemas(Schemas.of(create, null, ONE_PROPERTY)).build();
   }
 
-  /** Provisions, binds and deletes anything the SDK lets through. */
-  private static final class KeywordBroker implements ServiceBroker {
-    @Override
-    public Catalog catalog() {
-      return CATALOG;
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.created();
-    }
-
-    @Override
-    public DeprovisionResult deprovision(DeprovisionRequest request) {
-      return DeprovisionResult.deleted();
-    }
-
-    @Override
-    public BindResult bind(BindRequest request) {
-      return BindResult.bound(Map.of("token", "t0k3n"));
-    }
-
-    @Override
-    public UnbindResult unbind(UnbindRequest request) {
-      return UnbindResult.unbound();
-    }
-  }
-
   @Test
   void plansWithObjectKeywordSchemasPassAndTheirParameterChecksRun() {
-    Broker broker = Broker.builder(new KeywordBroker())
-        .authenticator(BasicAuthenticator.of("broker", "s3cret")).build();
-    SuiteResult result = ConformanceSuite.builder().inProcess(broker)
-        .basicAuth("broker", "s3cret")
-        .maxPollInterval(Duration.ofMillis(100))
-        .build().run();
+    SuiteResult result = ImmediateProvider.suite(CATALOG).build().run();
 
     assertThat(result.results()).filteredOn(CheckResult::isFailed).as(result::report).isEmpty();
     for (String rule : List.of("provision.created", "provision.identical",

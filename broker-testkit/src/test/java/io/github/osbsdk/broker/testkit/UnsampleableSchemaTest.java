@@ -2,18 +2,11 @@ package io.github.osbsdk.broker.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.osbsdk.broker.api.ServiceBroker;
 import io.github.osbsdk.broker.api.catalog.Catalog;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.Schemas;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
-import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
-import io.github.osbsdk.broker.api.instance.DeprovisionResult;
-import io.github.osbsdk.broker.api.instance.ProvisionRequest;
-import io.github.osbsdk.broker.api.instance.ProvisionResult;
-import io.github.osbsdk.broker.core.Broker;
-import io.github.osbsdk.broker.core.auth.BasicAuthenticator;
-import java.time.Duration;
+import io.github.osbsdk.broker.testkit.support.ImmediateProvider;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,32 +30,9 @@ class UnsampleableSchemaTest {
               .build())
           .build());
 
-  /** Provisions and deprovisions anything the SDK lets through. */
-  private static final class CodedBroker implements ServiceBroker {
-    @Override
-    public Catalog catalog() {
-      return CATALOG;
-    }
-
-    @Override
-    public ProvisionResult provision(ProvisionRequest request) {
-      return ProvisionResult.created();
-    }
-
-    @Override
-    public DeprovisionResult deprovision(DeprovisionRequest request) {
-      return DeprovisionResult.deleted();
-    }
-  }
-
   @Test
   void rulesSendingValidParametersAreNotApplicableNamingTheSchemaLocation() {
-    Broker broker = Broker.builder(new CodedBroker())
-        .authenticator(BasicAuthenticator.of("broker", "s3cret")).build();
-    SuiteResult result = ConformanceSuite.builder().inProcess(broker)
-        .basicAuth("broker", "s3cret")
-        .maxPollInterval(Duration.ofMillis(100))
-        .build().run();
+    SuiteResult result = ImmediateProvider.suite(CATALOG).build().run();
 
     assertThat(result.results()).filteredOn(r -> r.ruleId().equals("provision.created"))
         .isNotEmpty().allMatch(CheckResult::isSkipped)
