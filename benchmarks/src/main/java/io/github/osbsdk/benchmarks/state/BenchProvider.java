@@ -36,9 +36,9 @@ public final class BenchProvider implements ServiceBroker {
   private static final Catalog CATALOG = Catalog.of(ServiceOffering
       .builder(SERVICE, "bench-service", "The state benchmark's service").bindable(true)
       .plan(Plan.builder(SYNC_PLAN, "sync", "Synchronous plan")
-          .schemas(Schemas.of(SCHEMA, SCHEMA, null)).build())
+          .schemas(Schemas.builder().instanceCreate(SCHEMA).instanceUpdate(SCHEMA).build()).build())
       .plan(Plan.builder(ASYNC_PLAN, "async", "Asynchronous plan")
-          .schemas(Schemas.of(SCHEMA, SCHEMA, null)).build())
+          .schemas(Schemas.builder().instanceCreate(SCHEMA).instanceUpdate(SCHEMA).build()).build())
       .build());
 
   private final String dashboardBase;

@@ -51,7 +51,7 @@ class CatalogChangeAfterProvisionTest extends CatalogChangeFixture {
   private static Plan current() {
     return Plan.builder("plan-new", "new", "Current plan").bindable(true)
         .maintenanceInfo(MaintenanceInfo.of("2.0.0"))
-        .schemas(Schemas.of(null, TestServiceBroker.SIZE_SCHEMA, null)).build();
+        .schemas(Schemas.builder().instanceUpdate(TestServiceBroker.SIZE_SCHEMA).build()).build();
   }
 
   private static Catalog catalog(boolean planUpdateable, Plan... plans) {

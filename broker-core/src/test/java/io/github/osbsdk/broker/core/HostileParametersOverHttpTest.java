@@ -32,9 +32,9 @@ class HostileParametersOverHttpTest {
     public Catalog catalog() {
       return Catalog.of(ServiceOffering.builder("svc-1", "test-service", "A test service")
           .plan(Plan.builder("plan-pattern", "pattern", "Plan with a name pattern")
-              .schemas(Schemas.of(NAME_SCHEMA, null, null)).build())
+              .schemas(Schemas.builder().instanceCreate(NAME_SCHEMA).build()).build())
           .plan(Plan.builder("plan-filters", "filters", "Plan taking regular expressions")
-              .schemas(Schemas.of(FILTERS_SCHEMA, null, null)).build())
+              .schemas(Schemas.builder().instanceCreate(FILTERS_SCHEMA).build()).build())
           .build());
     }
   }

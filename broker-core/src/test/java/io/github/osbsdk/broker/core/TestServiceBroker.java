@@ -74,7 +74,8 @@ class TestServiceBroker implements ServiceBroker {
           .plan(Plan.builder("plan-provider", "provider", "Provider-tracked async plan").build())
           .plan(Plan.builder("plan-nobind", "nobind", "Not bindable").bindable(false).build())
           .plan(Plan.builder("plan-schema", "schema", "Plan with parameter schemas")
-              .schemas(Schemas.of(SIZE_SCHEMA, SIZE_SCHEMA, SIZE_SCHEMA)).build())
+              .schemas(Schemas.builder().instanceCreate(SIZE_SCHEMA).instanceUpdate(SIZE_SCHEMA)
+                  .bindingCreate(SIZE_SCHEMA).build()).build())
           .build(),
       ServiceOffering.builder("svc-2", "other-service", "Another service").bindable(false)
           .plan(Plan.builder("plan-other", "other", "Other plan").build())

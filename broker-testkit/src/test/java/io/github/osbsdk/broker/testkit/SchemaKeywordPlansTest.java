@@ -56,7 +56,8 @@ class SchemaKeywordPlansTest {
           .build());
 
   private static Plan plan(String id, String name, Map<String, Object> create) {
-    return Plan.builder(id, name, name).schemas(Schemas.of(create, null, ONE_PROPERTY)).build();
+    return Plan.builder(id, name, name).schemas(Schemas.builder().instanceCreate(create)
+        .bindingCreate(ONE_PROPERTY).build()).build();
   }
 
   /** A bind schema whose one required array must hold "reader", and nothing else. */

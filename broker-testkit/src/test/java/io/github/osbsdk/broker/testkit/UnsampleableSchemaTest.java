@@ -21,12 +21,12 @@ class UnsampleableSchemaTest {
       ServiceOffering.builder("svc-code", "coded", "Needs a code no generator guesses")
           .bindable(false)
           .plan(Plan.builder("plan-code", "coded", "Coded")
-              .schemas(Schemas.of(Map.of(
+              .schemas(Schemas.builder().instanceCreate(Map.of(
                   "$schema", "http://json-schema.org/draft-07/schema#",
                   "type", "object",
                   "required", List.of("code"),
                   "properties", Map.of("code", Map.of("type", "string",
-                      "pattern", "^[A-Z]{2}-[0-9]{4}-[a-f]{3}$"))), null, null))
+                      "pattern", "^[A-Z]{2}-[0-9]{4}-[a-f]{3}$")))).build())
               .build())
           .build());
 

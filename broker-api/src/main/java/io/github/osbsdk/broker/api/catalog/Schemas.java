@@ -57,26 +57,6 @@ public record Schemas(
     return new Builder();
   }
 
-  /**
-   * Builds schemas from plain JSON-schema objects, by position: provision, update, bind. The
-   * three have one type, so a swapped pair compiles; {@link #builder()} names each.
-   *
-   * @param instanceCreate provision parameter schema, may be null
-   * @param instanceUpdate update parameter schema, may be null
-   * @param bindingCreate bind parameter schema, may be null
-   * @return the schemas
-   */
-  public static Schemas of(Map<String, Object> instanceCreate, Map<String, Object> instanceUpdate,
-      Map<String, Object> bindingCreate) {
-    ServiceInstanceSchemas si = instanceCreate == null && instanceUpdate == null ? null
-        : new ServiceInstanceSchemas(
-            instanceCreate == null ? null : new SchemaParameters(instanceCreate),
-            instanceUpdate == null ? null : new SchemaParameters(instanceUpdate));
-    ServiceBindingSchemas sb = bindingCreate == null ? null
-        : new ServiceBindingSchemas(new SchemaParameters(bindingCreate));
-    return new Schemas(si, sb);
-  }
-
   /** Builds {@link Schemas} by name; start with {@link Schemas#builder()}. */
   public static final class Builder {
     private Map<String, Object> instanceCreate;
@@ -119,12 +99,21 @@ public record Schemas(
     }
 
     /**
-     * Builds the schemas, as {@link Schemas#of} does.
+     * Builds the schemas: {@code service_instance} only when a provision or update schema is
+     * set, {@code service_binding} only when a bind schema is.
      *
      * @return the schemas
      */
     public Schemas build() {
-      return of(instanceCreate, instanceUpdate, bindingCreate);
+      ServiceInstanceSchemas instance = instanceCreate == null && instanceUpdate == null ? null
+          : new ServiceInstanceSchemas(parameters(instanceCreate), parameters(instanceUpdate));
+      ServiceBindingSchemas binding = bindingCreate == null ? null
+          : new ServiceBindingSchemas(parameters(bindingCreate));
+      return new Schemas(instance, binding);
+    }
+
+    private static SchemaParameters parameters(Map<String, Object> schema) {
+      return schema == null ? null : new SchemaParameters(schema);
     }
   }
 }

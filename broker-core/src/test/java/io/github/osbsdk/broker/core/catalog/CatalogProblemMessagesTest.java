@@ -28,7 +28,8 @@ class CatalogProblemMessagesTest {
             "costs", List.of(Map.of("amount", Map.of("usd\n" + HUGE, "12" + FORGED),
                 "unit", "HOUR")),
             "k\n" + HUGE, Double.NaN))
-        .schemas(Schemas.of(schema(Map.of("type", "string" + FORGED)), null, null))
+        .schemas(Schemas.builder()
+            .instanceCreate(schema(Map.of("type", "string" + FORGED))).build())
         .build();
     ServiceOffering s = ServiceOffering.builder("s 1" + HUGE, FORGED, "d").bindable(true)
         .tags("t" + FORGED, "t" + FORGED)
@@ -74,9 +75,10 @@ class CatalogProblemMessagesTest {
 
   @Test
   void queryValuesOfUrlsRepeatedInProblemsAreMaskedWhateverTheirNames() {
-    Plan unsupportedDialect = Plan.builder("p1", "tiny", "d").schemas(Schemas.of(Map.of(
-        "$schema", "https://json-schema.org/draft-03/schema?api_key=s3cret-1#", "type", "object"),
-        null, null)).build();
+    Plan unsupportedDialect = Plan.builder("p1", "tiny", "d").schemas(Schemas.builder()
+        .instanceCreate(Map.of("$schema",
+            "https://json-schema.org/draft-03/schema?api_key=s3cret-1#", "type", "object"))
+        .build()).build();
     Plan externalReference = planWithSchema(schema(Map.of("type", "object", "properties",
         Map.of("a", Map.of("$ref", "https://schemas.example.com/a.json?sig=s3cret-2&v=3"
             + "#access_token=s3cret-3&expires_in=3600")))));

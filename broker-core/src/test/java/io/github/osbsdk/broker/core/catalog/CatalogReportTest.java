@@ -20,8 +20,8 @@ class CatalogReportTest {
   private static Catalog brokenEverywhere() {
     Plan badVersion = plan("p1", "small").toBuilder()
         .maintenanceInfo(MaintenanceInfo.of("1.0")).maximumPollingDuration(0)
-        .schemas(Schemas.of(Map.of("type", "object", "properties",
-            Map.of("a", Map.of("$ref", "http://example.com/a.json"))), null, null))
+        .schemas(Schemas.builder().instanceCreate(Map.of("type", "object", "properties",
+            Map.of("a", Map.of("$ref", "http://example.com/a.json")))).build())
         .build();
     return Catalog.of(
         service("dup", "My Service", badVersion, plan("p2", "small")),

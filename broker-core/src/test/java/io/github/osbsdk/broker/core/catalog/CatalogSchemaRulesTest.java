@@ -339,8 +339,9 @@ class CatalogSchemaRulesTest {
 
   @Test
   void updateAndBindingSchemasAreCheckedToo() {
-    Plan plan = Plan.builder("p1", "x", "d").schemas(Schemas.of(null,
-        Map.of("type", "object"), Map.of("type", "object"))).build();
+    Plan plan = Plan.builder("p1", "x", "d").schemas(Schemas.builder()
+        .instanceUpdate(Map.of("type", "object"))
+        .bindingCreate(Map.of("type", "object")).build()).build();
     CatalogReport report = CatalogValidator.validate(withPlan(plan));
     assertThat(report.errors()).extracting(CatalogProblem::path).containsExactly(
         "services[0].plans[0].schemas.service_instance.update.parameters.$schema",

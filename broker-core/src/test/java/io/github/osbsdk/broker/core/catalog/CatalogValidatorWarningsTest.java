@@ -109,7 +109,7 @@ class CatalogValidatorWarningsTest {
   @Test
   void bindingSchemaOnANonBindablePlanIsAWarning() {
     Plan plan = Plan.builder("p1", "x", "d").bindable(false)
-        .schemas(Schemas.of(null, null, schema(Map.of("type", "object")))).build();
+        .schemas(Schemas.builder().bindingCreate(schema(Map.of("type", "object"))).build()).build();
     assertThat(warningPaths(validate(withPlan(plan))))
         .containsExactly("services[0].plans[0].schemas.service_binding");
   }
@@ -142,7 +142,8 @@ class CatalogValidatorWarningsTest {
     ServiceOffering s = ServiceOffering.builder("s1", "svc", "d").bindable(false)
         .requires("volume_mount").bindingsRetrievable(true)
         .plan(Plan.builder("p1", "x", "d").bindable(true).bindingRotatable(true)
-            .schemas(Schemas.of(null, null, schema(Map.of("type", "object")))).build())
+            .schemas(Schemas.builder()
+                .bindingCreate(schema(Map.of("type", "object"))).build()).build())
         .build();
     CatalogReport report = validate(Catalog.of(s));
     assertThat(report.errors()).isEmpty();

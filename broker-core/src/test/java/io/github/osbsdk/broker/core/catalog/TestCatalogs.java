@@ -31,7 +31,8 @@ final class TestCatalogs {
         .free(true)
         .metadata(Map.of("displayName", "Lite", "bullets", List.of("1 GB", "Shared"),
             "costs", List.of()))
-        .schemas(Schemas.of(provision, provision, bind))
+        .schemas(Schemas.builder().instanceCreate(provision).instanceUpdate(provision)
+            .bindingCreate(bind).build())
         .maintenanceInfo(new MaintenanceInfo("1.4.2", "OS patches"))
         .maximumPollingDuration(3600)
         .build();
@@ -90,7 +91,7 @@ final class TestCatalogs {
 
   static Plan planWithSchema(Map<String, Object> instanceCreate) {
     return Plan.builder("plan-1", "small", "A plan")
-        .schemas(Schemas.of(instanceCreate, null, null)).build();
+        .schemas(Schemas.builder().instanceCreate(instanceCreate).build()).build();
   }
 
   /** Adds {@code $schema} (draft-04) to a schema body. */

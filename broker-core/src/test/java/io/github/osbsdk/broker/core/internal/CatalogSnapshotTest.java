@@ -69,7 +69,8 @@ class CatalogSnapshotTest {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("tags", tags);
     return Catalog.of(ServiceOffering.builder("s", "n", "d").metadata(metadata)
-        .plan(Plan.builder("p", "n", "d").schemas(Schemas.of(schema, null, null)).build())
+        .plan(Plan.builder("p", "n", "d").schemas(Schemas.builder()
+            .instanceCreate(schema).build()).build())
         .build());
   }
 

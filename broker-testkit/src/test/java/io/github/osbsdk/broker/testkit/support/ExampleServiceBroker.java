@@ -44,11 +44,11 @@ public final class ExampleServiceBroker implements ServiceBroker {
           .bindable(true).instancesRetrievable(true).bindingsRetrievable(true)
           .plan(Plan.builder("db-small", "small", "Small").planUpdateable(true)
               .bindingRotatable(true)
-              .schemas(Schemas.of(Map.of(
+              .schemas(Schemas.builder().instanceCreate(Map.of(
                   "$schema", "http://json-schema.org/draft-04/schema#",
                   "type", "object",
                   "properties", Map.of("size", Map.of("type", "integer", "minimum", 1),
-                      "location", Map.of("type", "string"))), null, null))
+                      "location", Map.of("type", "string")))).build())
               .build())
           .plan(Plan.builder("db-large", "large", "Large")
               .maintenanceInfo(MaintenanceInfo.of("1.2.0")).build())

@@ -122,7 +122,8 @@ public final class HelloCatalog {
             "bullets", List.of(description),
             "costs", free ? List.of() : List.of(Map.of("unit", "MONTHLY",
                 "unitId", "INSTANCES", "amount", Map.of("usd", 1.0)))))
-        .schemas(Schemas.of(instanceSchema(), instanceSchema(), bindingSchema()))
+        .schemas(Schemas.builder().instanceCreate(instanceSchema()).instanceUpdate(instanceSchema())
+            .bindingCreate(bindingSchema()).build())
         .build();
   }
 
@@ -143,7 +144,8 @@ public final class HelloCatalog {
             "pricing", Map.of("type", "metered", "measures", List.of(HelloMetering.MEASURE)),
             "costs", List.of(Map.of("unit", HelloMetering.MEASURE,
                 "unitId", HelloMetering.MEASURE, "amount", Map.of("usd", 0.001)))))
-        .schemas(Schemas.of(instanceSchema(), instanceSchema(), bindingSchema()))
+        .schemas(Schemas.builder().instanceCreate(instanceSchema()).instanceUpdate(instanceSchema())
+            .bindingCreate(bindingSchema()).build())
         .build();
   }
 

@@ -41,10 +41,11 @@ class CatalogPatternsTest {
 
   private static Catalog catalogUsing(String pattern) {
     return Catalog.of(ServiceOffering.builder("svc-p", "svc-p", "d").bindable(true)
-        .plan(Plan.builder("plan-p", "p", "d").schemas(Schemas.of(schemaUsing(pattern, "p-c"),
-            schemaUsing(pattern, "p-u"), schemaUsing(pattern, "p-b"))).build())
+        .plan(Plan.builder("plan-p", "p", "d").schemas(Schemas.builder()
+            .instanceCreate(schemaUsing(pattern, "p-c")).instanceUpdate(schemaUsing(pattern, "p-u"))
+            .bindingCreate(schemaUsing(pattern, "p-b")).build()).build())
         .plan(Plan.builder("plan-q", "q", "d")
-            .schemas(Schemas.of(schemaUsing(pattern, "q-c"), null, null)).build())
+            .schemas(Schemas.builder().instanceCreate(schemaUsing(pattern, "q-c")).build()).build())
         .build());
   }
 

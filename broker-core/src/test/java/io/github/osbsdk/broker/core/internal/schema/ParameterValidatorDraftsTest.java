@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class ParameterValidatorDraftsTest {
 
   private static ParameterValidator provisionSchema(Map<String, Object> schema) {
-    Plan plan = Plan.builder("p", "p", "d").schemas(Schemas.of(schema, null, null)).build();
+    Plan plan = Plan.builder("p", "p", "d").schemas(Schemas.builder()
+        .instanceCreate(schema).build()).build();
     return ParameterValidator.of(Catalog.of(ServiceOffering.builder("s", "s", "d").bindable(true)
         .plan(plan).build()), MAPPER);
   }

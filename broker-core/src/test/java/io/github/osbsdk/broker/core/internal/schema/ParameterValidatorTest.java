@@ -38,7 +38,8 @@ class ParameterValidatorTest {
   static ParameterValidator validator(Map<String, Object> create, Map<String, Object> update,
       Map<String, Object> bind) {
     Plan withSchemas = Plan.builder("plan-s", "s", "d")
-        .schemas(Schemas.of(create, update, bind)).build();
+        .schemas(Schemas.builder().instanceCreate(create).instanceUpdate(update)
+            .bindingCreate(bind).build()).build();
     Plan without = Plan.builder("plan-n", "n", "d").build();
     return ParameterValidator.of(Catalog.of(ServiceOffering.builder("svc", "svc", "d")
         .bindable(true).plan(withSchemas).plan(without).build()), MAPPER);
