@@ -8,6 +8,7 @@ import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
 import java.util.Map;
+import java.util.Objects;
 
 /** Builds a {@link BindRequest}; start with {@link ProviderRequests#bind}. */
 public final class BindRequestBuilder {
@@ -34,7 +35,7 @@ public final class BindRequestBuilder {
    * @return this
    */
   public BindRequestBuilder instanceId(String id) {
-    this.instanceId = id;
+    this.instanceId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -45,7 +46,7 @@ public final class BindRequestBuilder {
    * @return this
    */
   public BindRequestBuilder bindingId(String id) {
-    this.bindingId = id;
+    this.bindingId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -101,7 +102,7 @@ public final class BindRequestBuilder {
    * @return this
    */
   public BindRequestBuilder instance(ServiceInstance stored) {
-    this.instance = stored;
+    this.instance = Objects.requireNonNull(stored, "stored == null");
     return this;
   }
 
@@ -112,7 +113,7 @@ public final class BindRequestBuilder {
    * @return this
    */
   public BindRequestBuilder requestContext(RequestContext ctx) {
-    this.requestContext = ctx;
+    this.requestContext = Objects.requireNonNull(ctx, "ctx == null");
     return this;
   }
 

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.testkit.requests;
 
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.binding.BindingLastOperationRequest;
+import java.util.Objects;
 
 /**
  * Builds a {@link BindingLastOperationRequest} (a binding's {@code last_operation}, asked with the
@@ -26,7 +27,7 @@ public final class BindingLastOperationRequestBuilder {
    * @return this
    */
   public BindingLastOperationRequestBuilder instanceId(String id) {
-    this.instanceId = id;
+    this.instanceId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -37,7 +38,7 @@ public final class BindingLastOperationRequestBuilder {
    * @return this
    */
   public BindingLastOperationRequestBuilder bindingId(String id) {
-    this.bindingId = id;
+    this.bindingId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -61,7 +62,7 @@ public final class BindingLastOperationRequestBuilder {
    * @return this
    */
   public BindingLastOperationRequestBuilder requestContext(RequestContext ctx) {
-    this.requestContext = ctx;
+    this.requestContext = Objects.requireNonNull(ctx, "ctx == null");
     return this;
   }
 

@@ -5,6 +5,7 @@ import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
+import java.util.Objects;
 
 /** Builds a {@link DeprovisionRequest}; start with {@link ProviderRequests#deprovision}. */
 public final class DeprovisionRequestBuilder {
@@ -27,7 +28,7 @@ public final class DeprovisionRequestBuilder {
    * @return this
    */
   public DeprovisionRequestBuilder instanceId(String id) {
-    this.instanceId = id;
+    this.instanceId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -49,7 +50,7 @@ public final class DeprovisionRequestBuilder {
    * @return this
    */
   public DeprovisionRequestBuilder instance(ServiceInstance stored) {
-    this.instance = stored;
+    this.instance = Objects.requireNonNull(stored, "stored == null");
     return this;
   }
 
@@ -60,7 +61,7 @@ public final class DeprovisionRequestBuilder {
    * @return this
    */
   public DeprovisionRequestBuilder requestContext(RequestContext ctx) {
-    this.requestContext = ctx;
+    this.requestContext = Objects.requireNonNull(ctx, "ctx == null");
     return this;
   }
 

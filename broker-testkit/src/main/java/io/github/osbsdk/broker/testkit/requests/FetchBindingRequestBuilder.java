@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.api.binding.FetchBindingRequest;
 import io.github.osbsdk.broker.api.binding.ServiceBinding;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
+import java.util.Objects;
 
 /** Builds a {@link FetchBindingRequest}; start with {@link ProviderRequests#fetchBinding}. */
 public final class FetchBindingRequestBuilder {
@@ -32,7 +33,7 @@ public final class FetchBindingRequestBuilder {
    * @return this
    */
   public FetchBindingRequestBuilder instanceId(String id) {
-    this.instanceId = id;
+    this.instanceId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -43,7 +44,7 @@ public final class FetchBindingRequestBuilder {
    * @return this
    */
   public FetchBindingRequestBuilder bindingId(String id) {
-    this.bindingId = id;
+    this.bindingId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -67,7 +68,7 @@ public final class FetchBindingRequestBuilder {
    * @return this
    */
   public FetchBindingRequestBuilder recorded(BindingDetails details) {
-    this.recorded = details;
+    this.recorded = Objects.requireNonNull(details, "details == null");
     return this;
   }
 
@@ -78,7 +79,7 @@ public final class FetchBindingRequestBuilder {
    * @return this
    */
   public FetchBindingRequestBuilder binding(ServiceBinding stored) {
-    this.binding = stored;
+    this.binding = Objects.requireNonNull(stored, "stored == null");
     return this;
   }
 
@@ -100,7 +101,7 @@ public final class FetchBindingRequestBuilder {
    * @return this
    */
   public FetchBindingRequestBuilder requestContext(RequestContext ctx) {
-    this.requestContext = ctx;
+    this.requestContext = Objects.requireNonNull(ctx, "ctx == null");
     return this;
   }
 

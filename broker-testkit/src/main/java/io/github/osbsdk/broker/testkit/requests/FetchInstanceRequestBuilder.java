@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
+import java.util.Objects;
 
 /** Builds a {@link FetchInstanceRequest}; start with {@link ProviderRequests#fetchInstance}. */
 public final class FetchInstanceRequestBuilder {
@@ -30,7 +31,7 @@ public final class FetchInstanceRequestBuilder {
    * @return this
    */
   public FetchInstanceRequestBuilder instanceId(String id) {
-    this.instanceId = id;
+    this.instanceId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -54,7 +55,7 @@ public final class FetchInstanceRequestBuilder {
    * @return this
    */
   public FetchInstanceRequestBuilder recorded(InstanceDetails details) {
-    this.recorded = details;
+    this.recorded = Objects.requireNonNull(details, "details == null");
     return this;
   }
 
@@ -65,7 +66,7 @@ public final class FetchInstanceRequestBuilder {
    * @return this
    */
   public FetchInstanceRequestBuilder instance(ServiceInstance stored) {
-    this.instance = stored;
+    this.instance = Objects.requireNonNull(stored, "stored == null");
     return this;
   }
 
@@ -76,7 +77,7 @@ public final class FetchInstanceRequestBuilder {
    * @return this
    */
   public FetchInstanceRequestBuilder requestContext(RequestContext ctx) {
-    this.requestContext = ctx;
+    this.requestContext = Objects.requireNonNull(ctx, "ctx == null");
     return this;
   }
 

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.testkit.requests;
 
 import io.github.osbsdk.broker.api.RequestContext;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
+import java.util.Objects;
 
 /**
  * Builds a {@link LastOperationRequest} (an instance's {@code last_operation}, asked with the
@@ -25,7 +26,7 @@ public final class LastOperationRequestBuilder {
    * @return this
    */
   public LastOperationRequestBuilder instanceId(String id) {
-    this.instanceId = id;
+    this.instanceId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -49,7 +50,7 @@ public final class LastOperationRequestBuilder {
    * @return this
    */
   public LastOperationRequestBuilder requestContext(RequestContext ctx) {
-    this.requestContext = ctx;
+    this.requestContext = Objects.requireNonNull(ctx, "ctx == null");
     return this;
   }
 

@@ -54,8 +54,8 @@ public final class ProviderRequests {
    * @return the instance
    */
   public static ServiceInstance instance(String instanceId, ServiceOffering service, Plan plan) {
-    return new ServiceInstance(instanceId, service.id(), plan.id(), Map.of(), null, null, null,
-        true, Instant.EPOCH);
+    return new ServiceInstance(instanceId, require(service, plan).id(), plan.id(), Map.of(), null,
+        null, null, true, Instant.EPOCH);
   }
 
   /**
@@ -141,22 +141,23 @@ public final class ProviderRequests {
    * Starts an instance's {@code last_operation} for an operation the provider tracks.
    *
    * @param operation the provider's own operation id (as given to
-   *     {@code AsyncWork.trackedByProvider})
+   *     {@code AsyncWork.trackedByProvider}), not null: the SDK asks only about such an operation
    * @return a builder
    */
   public static LastOperationRequestBuilder lastOperation(String operation) {
-    return new LastOperationRequestBuilder(operation);
+    return new LastOperationRequestBuilder(Objects.requireNonNull(operation, "operation == null"));
   }
 
   /**
    * Starts a binding's {@code last_operation} for an operation the provider tracks.
    *
    * @param operation the provider's own operation id (as given to
-   *     {@code AsyncWork.trackedByProvider})
+   *     {@code AsyncWork.trackedByProvider}), not null: the SDK asks only about such an operation
    * @return a builder
    */
   public static BindingLastOperationRequestBuilder lastBindingOperation(String operation) {
-    return new BindingLastOperationRequestBuilder(operation);
+    return new BindingLastOperationRequestBuilder(
+        Objects.requireNonNull(operation, "operation == null"));
   }
 
   /**
@@ -181,8 +182,8 @@ public final class ProviderRequests {
    */
   public static ServiceBinding binding(String instanceId, String bindingId,
       ServiceOffering service, Plan plan) {
-    return new ServiceBinding(instanceId, bindingId, service.id(), plan.id(), Map.of(), null,
-        null, null, Instant.EPOCH);
+    return new ServiceBinding(instanceId, bindingId, require(service, plan).id(), plan.id(),
+        Map.of(), null, null, null, Instant.EPOCH);
   }
 
   private static ServiceOffering require(ServiceOffering service, Plan plan) {

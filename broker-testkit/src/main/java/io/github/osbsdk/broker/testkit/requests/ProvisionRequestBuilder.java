@@ -7,6 +7,7 @@ import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.context.PlatformContext;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import java.util.Map;
+import java.util.Objects;
 
 /** Builds a {@link ProvisionRequest}; start with {@link ProviderRequests#provision}. */
 public final class ProvisionRequestBuilder {
@@ -31,7 +32,7 @@ public final class ProvisionRequestBuilder {
    * @return this
    */
   public ProvisionRequestBuilder instanceId(String id) {
-    this.instanceId = id;
+    this.instanceId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -87,7 +88,7 @@ public final class ProvisionRequestBuilder {
    * @return this
    */
   public ProvisionRequestBuilder requestContext(RequestContext ctx) {
-    this.requestContext = ctx;
+    this.requestContext = Objects.requireNonNull(ctx, "ctx == null");
     return this;
   }
 

@@ -30,7 +30,7 @@ public final class StepContextBuilder {
    * @return this
    */
   public StepContextBuilder operationId(String id) {
-    this.operationId = id;
+    this.operationId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -41,7 +41,7 @@ public final class StepContextBuilder {
    * @return this
    */
   public StepContextBuilder instanceId(String id) {
-    this.instanceId = id;
+    this.instanceId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 

@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.api.binding.UnbindRequest;
 import io.github.osbsdk.broker.api.catalog.Plan;
 import io.github.osbsdk.broker.api.catalog.ServiceOffering;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
+import java.util.Objects;
 
 /** Builds an {@link UnbindRequest}; start with {@link ProviderRequests#unbind}. */
 public final class UnbindRequestBuilder {
@@ -30,7 +31,7 @@ public final class UnbindRequestBuilder {
    * @return this
    */
   public UnbindRequestBuilder instanceId(String id) {
-    this.instanceId = id;
+    this.instanceId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -41,7 +42,7 @@ public final class UnbindRequestBuilder {
    * @return this
    */
   public UnbindRequestBuilder bindingId(String id) {
-    this.bindingId = id;
+    this.bindingId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -63,7 +64,7 @@ public final class UnbindRequestBuilder {
    * @return this
    */
   public UnbindRequestBuilder instance(ServiceInstance stored) {
-    this.instance = stored;
+    this.instance = Objects.requireNonNull(stored, "stored == null");
     return this;
   }
 
@@ -74,7 +75,7 @@ public final class UnbindRequestBuilder {
    * @return this
    */
   public UnbindRequestBuilder binding(ServiceBinding stored) {
-    this.binding = stored;
+    this.binding = Objects.requireNonNull(stored, "stored == null");
     return this;
   }
 
@@ -85,7 +86,7 @@ public final class UnbindRequestBuilder {
    * @return this
    */
   public UnbindRequestBuilder requestContext(RequestContext ctx) {
-    this.requestContext = ctx;
+    this.requestContext = Objects.requireNonNull(ctx, "ctx == null");
     return this;
   }
 

@@ -9,6 +9,7 @@ import io.github.osbsdk.broker.api.instance.PreviousValues;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
 import io.github.osbsdk.broker.api.instance.UpdateRequest;
 import java.util.Map;
+import java.util.Objects;
 
 /** Builds an {@link UpdateRequest}; start with {@link ProviderRequests#update}. */
 public final class UpdateRequestBuilder {
@@ -36,7 +37,7 @@ public final class UpdateRequestBuilder {
    * @return this
    */
   public UpdateRequestBuilder instanceId(String id) {
-    this.instanceId = id;
+    this.instanceId = Objects.requireNonNull(id, "id == null");
     return this;
   }
 
@@ -114,7 +115,7 @@ public final class UpdateRequestBuilder {
    * @return this
    */
   public UpdateRequestBuilder instance(ServiceInstance stored) {
-    this.instance = stored;
+    this.instance = Objects.requireNonNull(stored, "stored == null");
     return this;
   }
 
@@ -125,7 +126,7 @@ public final class UpdateRequestBuilder {
    * @return this
    */
   public UpdateRequestBuilder requestContext(RequestContext ctx) {
-    this.requestContext = ctx;
+    this.requestContext = Objects.requireNonNull(ctx, "ctx == null");
     return this;
   }
 

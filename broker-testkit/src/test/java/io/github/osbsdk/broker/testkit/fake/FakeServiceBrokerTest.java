@@ -21,6 +21,7 @@ import io.github.osbsdk.broker.api.instance.DeprovisionRequest;
 import io.github.osbsdk.broker.api.instance.DeprovisionResult;
 import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
+import io.github.osbsdk.broker.api.instance.LastOperationRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionRequest;
 import io.github.osbsdk.broker.api.instance.ProvisionResult;
 import io.github.osbsdk.broker.api.instance.ServiceInstance;
@@ -76,9 +77,11 @@ class FakeServiceBrokerTest {
         .recorded(NONE).instance(instance(id, SYNC_PLAN_ID)).requestContext(CTX).build();
   }
 
+  /** Asks the fake about operation {@code op}, or with null about its latest one. */
   private static LastOperation lastOp(FakeServiceBroker fake, String id, String op) {
-    return fake.lastOperation(ProviderRequests.lastOperation(op).instanceId(id)
-        .requestContext(CTX).build());
+    // the kit's builder asks only as the SDK does, about an operation id the provider named
+    return fake.lastOperation(op == null ? new LastOperationRequest(id, null, null, null, CTX)
+        : ProviderRequests.lastOperation(op).instanceId(id).requestContext(CTX).build());
   }
 
   private static void await(AsyncWork work) throws Exception {

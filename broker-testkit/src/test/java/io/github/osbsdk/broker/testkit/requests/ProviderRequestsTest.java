@@ -1,6 +1,7 @@
 package io.github.osbsdk.broker.testkit.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.osbsdk.broker.api.OperationType;
 import io.github.osbsdk.broker.api.RequestContext;
@@ -15,6 +16,7 @@ import io.github.osbsdk.broker.api.instance.FetchInstanceRequest;
 import io.github.osbsdk.broker.api.instance.InstanceDetails;
 import io.github.osbsdk.broker.api.instance.LastOperationRequest;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,5 +110,41 @@ class ProviderRequestsTest {
     assertThat(provision.arguments().get("n")).isEqualTo(5);
     assertThat(bind.bindingId()).isEqualTo("binding-1");
     assertThat(bind.attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void aLastOperationWithoutTheProvidersOperationIdIsRefusedWhereTheNullIsPassed() {
+    assertRefused(() -> ProviderRequests.lastOperation(null), "operation");
+    assertRefused(() -> ProviderRequests.lastBindingOperation(null), "operation");
+  }
+
+  @Test
+  void aNullIdContextOrRecordedValueIsRefusedByTheSetterItIsPassedTo() {
+    assertRefused(() -> ProviderRequests.lastOperation("op").instanceId(null), "id");
+    assertRefused(() -> ProviderRequests.lastBindingOperation("op").bindingId(null), "id");
+    assertRefused(() -> ProviderRequests.provision(QUEUE, SMALL).requestContext(null), "ctx");
+    assertRefused(() -> ProviderRequests.update(QUEUE, SMALL).instance(null), "stored");
+    assertRefused(() -> ProviderRequests.deprovision(QUEUE, SMALL).instanceId(null), "id");
+    assertRefused(() -> ProviderRequests.bind(QUEUE, SMALL).bindingId(null), "id");
+    assertRefused(() -> ProviderRequests.unbind(QUEUE, SMALL).binding(null), "stored");
+    assertRefused(() -> ProviderRequests.fetchInstance(QUEUE, SMALL).recorded(null), "details");
+    assertRefused(() -> ProviderRequests.fetchBinding(QUEUE, SMALL).recorded(null), "details");
+    assertRefused(() -> ProviderRequests.stepContext(OperationType.PROVISION).operationId(null),
+        "id");
+    assertRefused(() -> ProviderRequests.instance("i", null, SMALL), "service");
+    assertRefused(() -> ProviderRequests.binding("i", "b", QUEUE, null), "plan");
+  }
+
+  @Test
+  void aStepContextOfAnInstanceOperationTakesANullBindingId() {
+    StepContext step = ProviderRequests.stepContext(OperationType.PROVISION).bindingId(null)
+        .build();
+
+    assertThat(step.bindingId()).isNull();
+  }
+
+  private static void assertRefused(ThrowingCallable call, String parameter) {
+    assertThatThrownBy(call).isInstanceOf(NullPointerException.class)
+        .hasMessage(parameter + " == null");
   }
 }
