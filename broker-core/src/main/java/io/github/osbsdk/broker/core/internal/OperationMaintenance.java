@@ -1,6 +1,5 @@
 package io.github.osbsdk.broker.core.internal;
 
-import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
 import io.github.osbsdk.broker.core.store.BrokerStore;
 import io.github.osbsdk.broker.core.store.Finish;
 import io.github.osbsdk.broker.core.store.StoreUnavailableException;
@@ -8,9 +7,7 @@ import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -31,10 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OperationMaintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperationMaintenance.class);
-  /** The longest wait of {@link #later(Runnable, int)}. */
-  static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-  /** The shortest wait of {@link #later(String, Runnable, int, Duration)} before a deadline. */
-  static final Duration MIN_DELAY = Duration.ofMillis(5);
 
   private final BrokerStore store;
   private final String replicaId;
@@ -50,8 +43,8 @@ final class OperationMaintenance implements AutoCloseable {
   /** Whether a write of the pending finishes is scheduled besides the rounds. */
   private final AtomicBoolean pendingWriteScheduled = new AtomicBoolean();
   private final AtomicBoolean nudged = new AtomicBoolean();
-  /** The operations a delayed task or a hand-off will go on with, counted by id. */
-  private final Map<String, Integer> tasks = new ConcurrentHashMap<>();
+  /** The delayed tasks, which count the operations of the hand-offs too. */
+  private final DelayedTasks tasks;
   /** Set by {@link #stopTakingOver()}: the rounds of a closing replica take nothing over. */
   private volatile boolean stopping;
   /**
@@ -93,6 +86,7 @@ final class OperationMaintenance implements AutoCloseable {
         DefaultOperationExecutor.daemonThreads("osb-operations-", replicaId));
     executor.setRemoveOnCancelPolicy(true);
     this.loop = executor;
+    this.tasks = new DelayedTasks(executor, serial);
     this.handOffs = new HandOffThread(replicaId);
     long period = Math.max(50, lease.toMillis() / 3);
     // the clock at once, so that the first leases are already on the store's clock
@@ -112,23 +106,11 @@ final class OperationMaintenance implements AutoCloseable {
    * under the maintenance's lock, which the round that asks holds.
    */
   private Set<String> held(Supplier<Set<String>> heldHere) {
-    Set<String> ids = new HashSet<>(tasks.keySet()); // read first for the hand-offs
+    Set<String> ids = new HashSet<>(tasks.ids()); // read first for the hand-offs
     ids.addAll(heldHere.get());
     ids.addAll(pendingFinishes.ids());
-    ids.addAll(tasks.keySet()); // and last for the delayed tasks
+    ids.addAll(tasks.ids()); // and last for the delayed tasks
     return ids;
-  }
-
-  private void hold(String operationId) {
-    if (operationId != null) {
-      tasks.merge(operationId, 1, Integer::sum);
-    }
-  }
-
-  private void release(String operationId) {
-    if (operationId != null) {
-      tasks.computeIfPresent(operationId, (id, n) -> n > 1 ? n - 1 : null);
-    }
   }
 
   /** A lease from {@code at}: when an operation owned now expires unless renewed. */
@@ -212,7 +194,7 @@ final class OperationMaintenance implements AutoCloseable {
    * outage left in progress as soon as the store is back.
    */
   void soon(String operationId, Runnable task, int attempts) {
-    schedule(operationId, task, PendingFinishes.delay(lease, attempts));
+    tasks.schedule(operationId, task, PendingFinishes.delay(lease, attempts));
   }
 
   /** As {@link #later(Runnable, int)}, a first attempt (what it throws is logged, not lost). */
@@ -232,8 +214,9 @@ final class OperationMaintenance implements AutoCloseable {
 
   /**
    * Runs {@code task} on the loop's thread after a sixth of a lease (at least 100 ms), doubled
-   * for each earlier attempt, up to {@link #MAX_BACKOFF} (or a sixth of a lease if longer), never
-   * while a round runs ({@link #runOnce}, on any thread). What it throws is logged.
+   * for each earlier attempt, up to {@link DelayedTasks#MAX_BACKOFF} (or a sixth of a lease if
+   * longer), never while a round runs ({@link #runOnce}, on any thread). What it throws is
+   * logged ({@link DelayedTasks}).
    *
    * @param task the task
    * @param attempts how often it was tried before
@@ -244,8 +227,8 @@ final class OperationMaintenance implements AutoCloseable {
 
   /**
    * As {@link #later(Runnable, int)}, but waits no longer than {@code left} (at least
-   * {@link #MIN_DELAY}) while it is positive: an operation retried with backoff ends at its
-   * deadline, not up to {@link #MAX_BACKOFF} after it.
+   * {@link DelayedTasks#MIN_DELAY}) while it is positive: an operation retried with backoff ends
+   * at its deadline, not up to {@link DelayedTasks#MAX_BACKOFF} after it.
    *
    * @param operationId the operation the task goes on with (until it ran, the maintenance counts
    *     it as this replica's), or null
@@ -259,60 +242,11 @@ final class OperationMaintenance implements AutoCloseable {
 
   /**
    * As {@link #later(String, Runnable, int, Duration)}, waiting at least {@code atLeast} (a
-   * step's {@code retryAfter}): see {@link #delayMillis}. The operation's lease is renewed
-   * meanwhile, as for every delayed task's operation.
+   * step's {@code retryAfter}): see {@link DelayedTasks#delayMillis}. The operation's lease is
+   * renewed meanwhile, as for every delayed task's operation.
    */
   void later(String operationId, Runnable task, int attempts, Duration left, Duration atLeast) {
-    schedule(operationId, task, delayMillis(lease, attempts, left, atLeast));
-  }
-
-  /**
-   * The wait of a delayed task: a sixth of the lease (at least 100 ms), doubled for each earlier
-   * attempt up to {@link #MAX_BACKOFF} (or a sixth of a lease if longer); at least
-   * {@code atLeast} when given, but never more than
-   * {@link TemporarilyUnavailableException#MAX_RETRY_AFTER_SECONDS} for it; and never past the
-   * deadline ({@code left}, at least {@link #MIN_DELAY}) while it is ahead.
-   *
-   * @param lease the lease
-   * @param attempts how often the task was tried before
-   * @param left the time left until the operation's deadline, or null for none
-   * @param atLeast the shortest wait (a step's {@code retryAfter}), or null for the backoff's
-   * @return the wait in milliseconds
-   */
-  static long delayMillis(Duration lease, int attempts, Duration left, Duration atLeast) {
-    long first = Math.max(100, lease.toMillis() / 6);
-    long backoff = Math.max(first, Math.min(MAX_BACKOFF.toMillis(),
-        first << Math.min(Math.max(attempts, 0), 20)));
-    if (atLeast != null) {
-      long longest = TimeUnit.SECONDS.toMillis(
-          TemporarilyUnavailableException.MAX_RETRY_AFTER_SECONDS);
-      long asked = atLeast.compareTo(Duration.ofMillis(longest)) > 0 ? longest
-          : atLeast.toMillis() + (atLeast.toNanosPart() % 1_000_000 == 0 ? 0 : 1);
-      backoff = Math.max(backoff, asked);
-    }
-    // once the deadline passed, the next run ends the operation: no cap, lest an outage spin
-    return left == null || left.isNegative() || left.isZero() ? backoff
-        : Math.min(backoff, Math.max(MIN_DELAY.toMillis(), left.toMillis()));
-  }
-
-  private void schedule(String operationId, Runnable task, long delayMillis) {
-    hold(operationId);
-    try {
-      loop.schedule(() -> {
-        synchronized (serial) {
-          try {
-            task.run();
-          } catch (Exception | Error e) { // NOPMD: logged, never lost in the future
-            LOG.error("Delayed operation maintenance failed", e);
-          } finally {
-            release(operationId); // after what the task scheduled again held it anew
-          }
-        }
-      }, delayMillis, TimeUnit.MILLISECONDS);
-    } catch (RuntimeException | Error e) {
-      release(operationId);
-      throw e;
-    }
+    tasks.schedule(operationId, task, DelayedTasks.delayMillis(lease, attempts, left, atLeast));
   }
 
   /**
@@ -327,17 +261,17 @@ final class OperationMaintenance implements AutoCloseable {
    * @throws RejectedExecutionException when the maintenance is closed
    */
   void handOff(String operationId, Runnable handOff) {
-    hold(operationId);
+    tasks.hold(operationId);
     try {
       handOffs.execute(() -> {
         try {
           handOff.run();
         } finally {
-          release(operationId);
+          tasks.release(operationId);
         }
       });
     } catch (RuntimeException | Error e) {
-      release(operationId);
+      tasks.release(operationId);
       throw e;
     }
   }

@@ -164,7 +164,7 @@ final class WorkResumption {
   /**
    * As {@link #later(StoredOperation, AsyncWork, int)}, after at least {@code retryAfter} (the
    * step's {@link io.github.osbsdk.broker.api.TemporarilyUnavailableException#retryAfter()}),
-   * bounded as {@link OperationMaintenance#delayMillis} says.
+   * bounded as {@link DelayedTasks#delayMillis} says.
    *
    * @param work the step to run again, or null to take the operation over again
    * @param retries how often the step ran here before and found something unavailable
