@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.internal;
 
 import io.github.osbsdk.broker.api.TemporarilyUnavailableException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The delayed tasks of the {@link OperationMaintenance}: each runs once, after its wait
  * ({@link #delayMillis}), on the maintenance's loop thread while it holds the maintenance's lock
  * (never while a round runs), and what it throws is logged. Until it ran, its operation counts
- * as this replica's ({@link #ids}), as does that of a hand-off ({@link #hold}).
+ * as this replica's ({@link #ids}), as does that of a hand-off ({@link #hold}); one that runs a
+ * step again no sooner than its {@code retryAfter} also says when ({@link #waiting}).
  */
 final class DelayedTasks {
   private static final Logger LOG = LoggerFactory.getLogger(OperationMaintenance.class);
@@ -27,6 +29,8 @@ final class DelayedTasks {
   private final Object serial;
   /** The operations a delayed task or a hand-off will go on with, counted by id. */
   private final Map<String, Integer> held = new ConcurrentHashMap<>();
+  /** When the task of each operation whose step waits for its {@code retryAfter} runs. */
+  private final Map<String, Instant> waits = new ConcurrentHashMap<>();
 
   /**
    * Uses the maintenance's loop.
@@ -59,6 +63,17 @@ final class DelayedTasks {
   }
 
   /**
+   * The operations whose task waits to run their step again no sooner than its
+   * {@code retryAfter}, with the time it runs: what a closing replica hands their leases back
+   * with, so that no replica takes one over before.
+   *
+   * @return a copy
+   */
+  Map<String, Instant> waiting() {
+    return Map.copyOf(waits);
+  }
+
+  /**
    * Runs {@code task} on the loop after {@code delayMillis}, holding the maintenance's lock.
    *
    * @param operationId the operation the task goes on with, or null
@@ -66,11 +81,31 @@ final class DelayedTasks {
    * @param delayMillis the wait
    */
   void schedule(String operationId, Runnable task, long delayMillis) {
+    schedule(operationId, task, delayMillis, null);
+  }
+
+  /**
+   * As {@link #schedule(String, Runnable, long)}, for a task that runs a step again no sooner
+   * than its {@code retryAfter}: {@link #waiting} holds its operation until it runs.
+   *
+   * @param operationId the operation the task goes on with, or null
+   * @param task the task
+   * @param delayMillis the wait
+   * @param runsAt when it runs (now plus {@code delayMillis}), or null when it is a backoff's
+   */
+  void schedule(String operationId, Runnable task, long delayMillis, Instant runsAt) {
     hold(operationId);
+    boolean waiting = operationId != null && runsAt != null;
+    if (waiting) {
+      waits.put(operationId, runsAt);
+    }
     try {
       loop.schedule(() -> {
         synchronized (serial) {
           try {
+            if (waiting) {
+              waits.remove(operationId, runsAt); // not one the step's next refusal asked for
+            }
             task.run();
           } catch (Exception | Error e) { // NOPMD: logged, never lost in the future
             LOG.error("Delayed operation maintenance failed", e);
@@ -80,6 +115,9 @@ final class DelayedTasks {
         }
       }, delayMillis, TimeUnit.MILLISECONDS);
     } catch (RuntimeException | Error e) {
+      if (waiting) {
+        waits.remove(operationId, runsAt);
+      }
       release(operationId);
       throw e;
     }

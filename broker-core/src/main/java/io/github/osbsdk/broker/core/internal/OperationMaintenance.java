@@ -6,7 +6,9 @@ import io.github.osbsdk.broker.core.store.StoreUnavailableException;
 import io.github.osbsdk.broker.core.store.StoredOperation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -243,10 +245,13 @@ final class OperationMaintenance implements AutoCloseable {
   /**
    * As {@link #later(String, Runnable, int, Duration)}, waiting at least {@code atLeast} (a
    * step's {@code retryAfter}): see {@link DelayedTasks#delayMillis}. The operation's lease is
-   * renewed meanwhile, as for every delayed task's operation.
+   * renewed meanwhile, as for every delayed task's operation; if this replica closes before the
+   * task runs, it hands the lease back with its expiry at that time ({@link #closeKeeping}).
    */
   void later(String operationId, Runnable task, int attempts, Duration left, Duration atLeast) {
-    tasks.schedule(operationId, task, DelayedTasks.delayMillis(lease, attempts, left, atLeast));
+    long delay = DelayedTasks.delayMillis(lease, attempts, left, atLeast);
+    tasks.schedule(operationId, task, delay,
+        atLeast == null ? null : now.get().plusMillis(delay));
   }
 
   /**
@@ -304,7 +309,10 @@ final class OperationMaintenance implements AutoCloseable {
    * (its renewal must not commit after the give-up), writes the pending finishes once more, and
    * gives up this replica's leases but those of {@code keep} and of the finishes still pending:
    * other replicas take the rest over at their next round, the kept ones once their lease expired.
-   * An interrupt cuts none of it short ({@link GracefulClose#awaitThen}).
+   * An operation whose step waits to run again no sooner than its {@code retryAfter}
+   * ({@link DelayedTasks#waiting}) gets its lease back with its expiry at that time, so that no
+   * replica runs the step sooner. An interrupt cuts none of it short
+   * ({@link GracefulClose#awaitThen}).
    *
    * @param keep the operations still running here ({@link GracefulClose})
    * @param wait how long to wait for a round still running
@@ -316,8 +324,16 @@ final class OperationMaintenance implements AutoCloseable {
     boolean ended = GracefulClose.awaitThen(loop, wait, () -> {
       Set<String> kept = new HashSet<>(keep);
       kept.addAll(pendingFinishes.writeLast()); // a succeeded end held back: not taken over failed
+      Instant at = now.get();
+      Map<String, Instant> waiting = new HashMap<>(tasks.waiting());
+      waiting.keySet().removeAll(kept);
+      waiting.values().removeIf(runsAt -> !runsAt.isAfter(at));
       try {
-        store.renewLeasesExcept(replicaId, kept, now.get().minusMillis(1));
+        if (!waiting.isEmpty()) {
+          store.setLeases(replicaId, waiting); // before the others are given up
+          kept.addAll(waiting.keySet());
+        }
+        store.renewLeasesExcept(replicaId, kept, at.minusMillis(1));
       } catch (RuntimeException e) {
         LOG.debug("Could not give up the leases on close: {}", e.getMessage());
       }

@@ -2,6 +2,7 @@ package io.github.osbsdk.broker.core.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -216,6 +217,24 @@ public interface BrokerStore {
    */
   default int renewLeasesExcept(String owner, Set<String> keep, Instant leaseExpiry) {
     return keep.isEmpty() ? renewLeases(owner, leaseExpiry) : 0;
+  }
+
+  /**
+   * Sets the lease of each named operation in progress that {@code owner} holds to the expiry
+   * given for it, and of no other: what a closing broker calls, before it gives its other leases
+   * up ({@link #renewLeasesExcept}), for the operations whose resumable step waits to run again
+   * (its {@code TemporarilyUnavailableException} asked for a {@code retryAfter}), so that no
+   * replica takes one over before its wait ends.
+   *
+   * <p>The default sets none (those leases then expire by themselves, within a lease): a store
+   * that can update its operations by id should override it.
+   *
+   * @param owner the replica
+   * @param leaseExpiries the new expiry of each operation, by operation id
+   * @return how many leases were set
+   */
+  default int setLeases(String owner, Map<String, Instant> leaseExpiries) {
+    return 0;
   }
 
   /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -233,17 +234,28 @@ public final class InMemoryBrokerStore implements BrokerStore {
 
   @Override
   public int renewLeasesExcept(String owner, Set<String> keep, Instant leaseExpiry) {
+    return setLeases(owner, id -> keep.contains(id) ? null : leaseExpiry);
+  }
+
+  @Override
+  public int setLeases(String owner, Map<String, Instant> leaseExpiries) {
+    return setLeases(owner, leaseExpiries::get);
+  }
+
+  /** Sets the leases {@code owner} holds to {@code expiryOf} their id, but where it is null. */
+  private int setLeases(String owner, Function<String, Instant> expiryOf) {
     int n = 0;
     for (StoredOperation op : operations.all()) {
-      if (op.inProgress() && owner.equals(op.owner()) && op.leaseExpiry() != null
-          && !keep.contains(op.id())) {
+      Instant expiry = expiryOf.apply(op.id());
+      if (expiry != null && op.inProgress() && owner.equals(op.owner())
+          && op.leaseExpiry() != null) {
         n += locked(op.instanceId(), false, e -> {
           StoredOperation current = e == null ? null : e.running(op);
           if (current == null || !owner.equals(current.owner())
               || current.leaseExpiry() == null) {
             return 0;
           }
-          StoredOperation renewed = withLease(current, owner, leaseExpiry, current.attempt());
+          StoredOperation renewed = withLease(current, owner, expiry, current.attempt());
           e.replaceRunning(renewed);
           operations.replace(renewed);
           return 1;
@@ -330,37 +342,28 @@ public final class InMemoryBrokerStore implements BrokerStore {
     if ((afterInstanceId == null) != (afterBindingId == null)) {
       throw new IllegalArgumentException("a position needs both ids, or neither");
     }
-    Comparator<StoredBinding> order = Comparator.comparing(StoredBinding::instanceId)
-        .thenComparing(StoredBinding::bindingId);
-    List<StoredBinding> page = new ArrayList<>();
-    for (String instanceId : entries.keySet()) {
-      if (afterInstanceId != null && instanceId.compareTo(afterInstanceId) < 0) {
-        continue;
-      }
-      locked(instanceId, false, e -> {
-        if (e != null) {
-          e.bindingsWithCredentials(afterInstanceId, afterBindingId, page);
-        }
-        return null;
-      });
-    }
-    page.sort(order);
+    List<StoredBinding> page = withCredentials(afterInstanceId, afterBindingId);
+    page.sort(Comparator.comparing(StoredBinding::instanceId)
+        .thenComparing(StoredBinding::bindingId));
     return List.copyOf(page.subList(0, Math.min(limit, page.size())));
+  }
+
+  /** The bindings with credentials after a position (both ids, or neither), in no order. */
+  private List<StoredBinding> withCredentials(String afterInstanceId, String afterBindingId) {
+    List<StoredBinding> found = new ArrayList<>();
+    for (String instanceId : entries.keySet()) {
+      if (afterInstanceId == null || instanceId.compareTo(afterInstanceId) >= 0) {
+        locked(instanceId, false, e -> e == null ? null
+            : e.bindingsWithCredentials(afterInstanceId, afterBindingId, found));
+      }
+    }
+    return found;
   }
 
   /** The newest by creation time; among equals, the last in id order. */
   @Override
   public Optional<StoredBinding> newestBindingWithCredentials() {
-    List<StoredBinding> all = new ArrayList<>();
-    for (String instanceId : entries.keySet()) {
-      locked(instanceId, false, e -> {
-        if (e != null) {
-          e.bindingsWithCredentials(null, null, all);
-        }
-        return null;
-      });
-    }
-    return all.stream().max(Comparator.comparing(StoredBinding::createdAt)
+    return withCredentials(null, null).stream().max(Comparator.comparing(StoredBinding::createdAt)
         .thenComparing(StoredBinding::instanceId).thenComparing(StoredBinding::bindingId));
   }
 

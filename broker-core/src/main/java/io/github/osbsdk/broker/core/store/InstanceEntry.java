@@ -131,11 +131,12 @@ final class InstanceEntry {
    * @param afterInstanceId the position's instance id, or null for all
    * @param afterBindingId the position's binding id, or null for all
    * @param out where to add them
+   * @return {@code out}
    */
-  void bindingsWithCredentials(String afterInstanceId, String afterBindingId,
+  List<StoredBinding> bindingsWithCredentials(String afterInstanceId, String afterBindingId,
       List<StoredBinding> out) {
     if (bindings == null) {
-      return;
+      return out;
     }
     for (StoredBinding b : bindings.values()) {
       if (b.credentials() != null && (afterInstanceId == null
@@ -144,6 +145,7 @@ final class InstanceEntry {
         out.add(b);
       }
     }
+    return out;
   }
 
   private static StoredInstance keepEnabled(StoredInstance row, PackedInstance stored) {

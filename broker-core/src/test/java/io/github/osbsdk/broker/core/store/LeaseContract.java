@@ -6,6 +6,7 @@ import io.github.osbsdk.broker.api.OperationType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -104,6 +105,38 @@ public interface LeaseContract extends StoreContractFixture {
     assertThat(secondReplica().takeOverExpired(OTHER, now().plusSeconds(61),
         now().plusSeconds(120), 10)).extracting(StoredOperation::id)
         .containsExactlyInAnyOrder(kept.id(), others.id());
+  }
+
+  @Test
+  default void leasesSetOneByOneAreTakenOverEachAtItsOwnExpiry() {
+    String id = id();
+    String id2 = id();
+    String id3 = id();
+    String id4 = id();
+    StoredOperation soon = op(id, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id, "fp"), soon);
+    StoredOperation later = op(id2, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id2, "fp"), later);
+    StoredOperation unnamed = op(id3, null, OperationType.PROVISION, ME);
+    s().claimInstance(instance(id3, "fp"), unnamed);
+    StoredOperation others = op(id4, null, OperationType.PROVISION, OTHER);
+    s().claimInstance(instance(id4, "fp"), others);
+    assertThat(s().renewLeases(ME, now().plusSeconds(60))).isEqualTo(3);
+    assertThat(secondReplica().renewLeases(OTHER, now().plusSeconds(60))).isEqualTo(1);
+
+    assertThat(s().setLeases(ME, Map.of(soon.id(), now().plusSeconds(90), later.id(),
+        now().plusSeconds(300), others.id(), now().minusSeconds(1)))).isEqualTo(2);
+
+    assertThat(secondReplica().takeOverExpired(OTHER, now().plusSeconds(61),
+        now().plusSeconds(1000), 10)).extracting(StoredOperation::id)
+        .containsExactlyInAnyOrder(unnamed.id(), others.id());
+    assertThat(secondReplica().takeOverExpired(OTHER, now().plusSeconds(91),
+        now().plusSeconds(1000), 10)).extracting(StoredOperation::id)
+        .containsExactly(soon.id());
+    assertThat(secondReplica().takeOverExpired(OTHER, now().plusSeconds(301),
+        now().plusSeconds(1000), 10)).extracting(StoredOperation::id)
+        .containsExactly(later.id());
+    assertThat(s().setLeases(ME, Map.of())).isZero();
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.github.osbsdk.broker.store.jdbc.internal.Tables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -104,10 +105,8 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   @Override
   public Optional<StoredOperation> findOperation(String instanceId, String bindingId,
       String operationId) {
-    if (operationId == null) {
-      return reads.operation(instanceId, bindingId, null);
-    }
-    return copies.find(instanceId, bindingId, operationId);
+    return operationId == null ? reads.operation(instanceId, bindingId, null)
+        : copies.find(instanceId, bindingId, operationId);
   }
 
   /** Reads the operation in progress on an instance or one of its bindings. */
@@ -144,10 +143,7 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
     }
   }
 
-  /**
-   * Ends an operation and applies its effect; this replica drops its copy at once, the others
-   * when the notification of an asynchronous operation's finish reaches them.
-   */
+  /** Ends an operation, applies its effect; copies drop it here at once, elsewhere on notice. */
   @Override
   public boolean finishOperation(Finish finish) {
     try {
@@ -167,6 +163,12 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   @Override
   public int renewLeasesExcept(String owner, Set<String> keep, Instant leaseExpiry) {
     return leases.renewExcept(owner, keep, leaseExpiry);
+  }
+
+  /** Sets each named lease {@code owner} holds to its own expiry, in one statement. */
+  @Override
+  public int setLeases(String owner, Map<String, Instant> leaseExpiries) {
+    return leases.setEach(owner, leaseExpiries);
   }
 
   /** Takes over operations whose lease expired before {@code now}, in one statement. */
@@ -211,8 +213,6 @@ public final class PostgresBrokerStore implements BrokerStore, AutoCloseable {
   @Override
   public boolean replaceCredentials(String instanceId, String bindingId, String expected,
       String replacement) {
-    Objects.requireNonNull(expected, "expected == null");
-    Objects.requireNonNull(replacement, "replacement == null");
     return credentials.replace(instanceId, bindingId, expected, replacement);
   }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +22,7 @@ public final class Leases {
   private final Database db;
   private final String renew;
   private final String renewExcept;
+  private final String setEach;
   private final String takeOver;
   private final String leased;
   private final String takeOverHeld;
@@ -46,6 +48,11 @@ public final class Leases {
         + " UPDATE " + t.operation() + " x SET lease_expiry = ?::timestamptz FROM mine"
         + " WHERE x.id = mine.id";
     renewExcept = renew.replace(" FOR UPDATE", " AND id <> ALL(?::text[]) FOR UPDATE");
+    setEach = "WITH given AS (SELECT * FROM unnest(?::text[], ?::timestamptz[]) AS g(id, expiry)),"
+        + " mine AS MATERIALIZED (SELECT o.id, given.expiry FROM " + t.operation() + " o JOIN"
+        + " given ON o.id = given.id WHERE o.owner = ? AND o.status = 'IN_PROGRESS'"
+        + " AND o.lease_expiry IS NOT NULL FOR UPDATE OF o SKIP LOCKED) UPDATE " + t.operation()
+        + " x SET lease_expiry = mine.expiry FROM mine WHERE x.id = mine.id";
     String expired = " status = 'IN_PROGRESS' AND lease_expiry < ?::timestamptz";
     // MATERIALIZED: the locking subquery runs once; re-run inside a join, it would skip the
     // rows this statement already updated and take more than the limit
@@ -98,6 +105,29 @@ public final class Leases {
         ps.setString(1, owner);
         ps.setArray(2, c.createArrayOf("text", keep.toArray()));
         ps.setObject(3, Rows.time(leaseExpiry));
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * Sets each named lease of an owner to its own expiry.
+   *
+   * @param owner the replica
+   * @param leaseExpiries the new expiry of each operation, by id
+   * @return how many were set
+   */
+  public int setEach(String owner, Map<String, Instant> leaseExpiries) {
+    if (leaseExpiries.isEmpty()) {
+      return 0;
+    }
+    List<String> ids = new ArrayList<>(leaseExpiries.keySet());
+    Object[] expiries = ids.stream().map(id -> Rows.time(leaseExpiries.get(id))).toArray();
+    return db.single("setLeases", c -> {
+      try (PreparedStatement ps = db.prepare(c, setEach)) {
+        ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+        ps.setArray(2, c.createArrayOf("timestamptz", expiries));
+        ps.setString(3, owner);
         return ps.executeUpdate();
       }
     });

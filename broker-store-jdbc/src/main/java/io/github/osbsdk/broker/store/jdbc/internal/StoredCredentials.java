@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -95,9 +96,12 @@ public final class StoredCredentials {
    * @param expected the value as read
    * @param replacement the new value
    * @return whether the row held {@code expected} and now holds {@code replacement}
+   * @throws NullPointerException when {@code expected} or {@code replacement} is null
    */
   public boolean replace(String instanceId, String bindingId, String expected,
       String replacement) {
+    Objects.requireNonNull(expected, "expected == null");
+    Objects.requireNonNull(replacement, "replacement == null");
     return db.single("replaceCredentials", c -> {
       try (PreparedStatement ps = db.prepare(c, replace)) {
         ps.setString(1, replacement);
