@@ -236,6 +236,26 @@ class ProvisionTest {
   }
 
   @Test
+  void aBlankMaintenanceInfoVersionIsABadRequestAsAnEmptyOneIs() {
+    String id = id();
+    Reply blank = provision(id, "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"context\":{},\"maintenance_info\":{\"version\":\"  \"}}");
+    assertThat(blank.status()).as(blank.toString()).isEqualTo(400);
+    assertThat(blank.json().get("description").asText())
+        .isEqualTo("The field 'maintenance_info.version' must not be blank.");
+    Reply created = provision(id, "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\","
+        + "\"context\":{}}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+    Reply update = server.call("PATCH", "/v2/service_instances/" + id).json("{\"service_id\":"
+        + "\"svc-1\",\"previous_values\":{\"maintenance_info\":{\"version\":\" \"}}}").send();
+
+    assertThat(update.status()).as(update.toString()).isEqualTo(400);
+    assertThat(update.json().get("description").asText())
+        .isEqualTo("The field 'previous_values.maintenance_info.version' must not be blank.");
+  }
+
+  @Test
   void acceptsIncompleteMustBeTrueOrFalse() {
     Reply r = server.call("PUT", "/v2/service_instances/" + id() + "?accepts_incomplete=yes")
         .json(body("plan-sync", "{}")).send();

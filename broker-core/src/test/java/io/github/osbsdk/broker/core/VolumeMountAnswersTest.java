@@ -103,7 +103,7 @@ class VolumeMountAnswersTest {
   @Test
   void aVolumeMountWhoseDeviceTypeIsNotSharedIsRefusedAndLeavesNoBinding() {
     // spec (Volume Mount object): device_type* "Currently the only supported value is shared"
-    for (String type : new String[] {"block", "", "Shared"}) {
+    for (String type : new String[] {"block", "Shared"}) {
       Reply[] r = bound(mount("nfs", "/data", "rw", type, device("vol-1", null)));
 
       assertThat(r[0].status()).as(type + ": " + r[0]).isEqualTo(500);
@@ -113,15 +113,11 @@ class VolumeMountAnswersTest {
   }
 
   @Test
-  void aVolumeMountMissingARequiredFieldOrWithABadModeIsRefused() {
+  void aVolumeMountWithoutADeviceOrWithABadModeIsRefused() {
+    // a null or blank driver, container_dir, mode or device_type: refused where the provider
+    // builds the VolumeMount (broker-api's RequiredWireTextsTest), so its bind throws: 500 too
     List<VolumeMount> malformed = List.of(
-        mount(null, "/data", "rw", "shared", device("vol-1", null)),
-        mount(" ", "/data", "rw", "shared", device("vol-1", null)),
-        mount("nfs", null, "rw", "shared", device("vol-1", null)),
-        mount("nfs", "", "rw", "shared", device("vol-1", null)),
         mount("nfs", "/data", "w", "shared", device("vol-1", null)),
-        mount("nfs", "/data", null, "shared", device("vol-1", null)),
-        mount("nfs", "/data", "rw", null, device("vol-1", null)),
         mount("nfs", "/data", "rw", "shared", null),
         mount("nfs", "/data", "rw", "shared", device(7, null)),
         mount("nfs", "/data", "rw", "shared", device("", null)));

@@ -3,13 +3,13 @@ package io.github.osbsdk.broker.api.catalog;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Objects;
+import io.github.osbsdk.broker.api.internal.RequiredText;
 
 /**
  * {@code maintenance_info} of a plan or a request.
  *
- * @param version a SemVer 2.0 version (required: in a plan, null is a catalog error the broker
- *     names when it starts)
+ * @param version a SemVer 2.0 version (required, not blank; in a plan, one that is not SemVer is
+ *     a catalog error the broker names when it starts)
  * @param description what the maintenance brings, may be null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,12 +19,24 @@ public record MaintenanceInfo(
     @JsonProperty("description") String description) {
 
   /**
+   * Checks the version.
+   *
+   * @param version a SemVer 2.0 version (required, not blank)
+   * @param description what the maintenance brings, or null for none
+   * @throws NullPointerException when {@code version} is null
+   * @throws IllegalArgumentException when {@code version} is blank
+   */
+  public MaintenanceInfo {
+    RequiredText.check(version, "version");
+  }
+
+  /**
    * The {@code maintenance_info} of a plan: platforms send it back to ask for an upgrade.
    *
-   * @param version a SemVer version
+   * @param version a SemVer version (required, not blank)
    * @return maintenance info without a description
    */
   public static MaintenanceInfo of(String version) {
-    return new MaintenanceInfo(Objects.requireNonNull(version, "version == null"), null);
+    return new MaintenanceInfo(version, null);
   }
 }

@@ -8,19 +8,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.osbsdk.broker.api.catalog.Catalog;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads a catalog from JSON for {@link CatalogValidator#validateJson(String)}: a required text
- * the JSON lacks (which the records refuse) is noted and replaced by an empty stand-in, so the
- * catalog can be read and every problem reported at once.
+ * the JSON lacks (which the records refuse) is noted and replaced by an empty stand-in, and so is
+ * a blank {@code dashboard_client.id} or {@code maintenance_info.version} (which their records
+ * refuse too), so the catalog can be read and every problem reported at once.
  */
 final class CatalogJson {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private static final List<String> REQUIRED_TEXTS = List.of("id", "name", "description");
+  /** What stands in for a required text its record refuses blank; never reported itself. */
+  private static final String NOT_BLANK = "-";
 
   private CatalogJson() {}
 
@@ -40,6 +45,7 @@ final class CatalogJson {
       return p.report();
     }
     Set<String> missing = new HashSet<>();
+    Map<String, String> blank = new HashMap<>();
     JsonNode services = catalog.get("services");
     if (services == null || services.isNull()) {
       return servicesMissing();
@@ -48,10 +54,15 @@ final class CatalogJson {
       if (services.get(i) instanceof ObjectNode service) {
         String path = "services[" + i + "]";
         standIns(service, path, missing);
+        standIn(service.get("dashboard_client"), "id", path + ".dashboard_client", missing,
+            blank);
         JsonNode plans = service.get("plans");
         for (int j = 0; plans != null && plans.isArray() && j < plans.size(); j++) {
           if (plans.get(j) instanceof ObjectNode plan) {
-            standIns(plan, path + ".plans[" + j + "]", missing);
+            String at = path + ".plans[" + j + "]";
+            standIns(plan, at, missing);
+            standIn(plan.get("maintenance_info"), "version", at + ".maintenance_info", missing,
+                blank);
           }
         }
       }
@@ -69,7 +80,7 @@ final class CatalogJson {
       p.error("", "does not match the OSB model: " + MessageValues.clean(e.getOriginalMessage()));
       return p.report();
     }
-    return CatalogValidator.validate(read, new Problems(missing));
+    return CatalogValidator.validate(read, new Problems(missing, blank));
   }
 
   private static CatalogReport servicesMissing() {
@@ -86,6 +97,26 @@ final class CatalogJson {
         missing.add(path + "." + field);
       }
     }
+  }
+
+  /**
+   * Puts a non-blank stand-in in place of a text of {@code object} (if it is an object) that is
+   * absent, null or blank, noting which it was.
+   */
+  private static void standIn(JsonNode object, String field, String path, Set<String> missing,
+      Map<String, String> blank) {
+    if (!(object instanceof ObjectNode o)) {
+      return;
+    }
+    JsonNode value = o.get(field);
+    if (value == null || value.isNull()) {
+      missing.add(path + "." + field);
+    } else if (value.isTextual() && value.textValue().isBlank()) {
+      blank.put(path + "." + field, value.textValue());
+    } else {
+      return;
+    }
+    o.put(field, NOT_BLANK);
   }
 
   /** The JSON path of a mapping problem, e.g. {@code services[0].plans[1].free}. */

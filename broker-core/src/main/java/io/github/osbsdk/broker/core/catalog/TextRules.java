@@ -30,8 +30,9 @@ final class TextRules {
       p.error(path, "is required");
       return false;
     }
-    if (value.isBlank()) {
-      p.error(path, "must be a non-empty string" + (value.isEmpty() ? "" : " (only whitespace)"));
+    String given = p.given(path, value);
+    if (given.isBlank()) {
+      p.error(path, "must be a non-empty string" + (given.isEmpty() ? "" : " (only whitespace)"));
       return false;
     }
     return true;

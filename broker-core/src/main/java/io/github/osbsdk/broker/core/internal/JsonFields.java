@@ -250,8 +250,12 @@ public final class JsonFields {
     if (!n.isObject()) {
       throw ServiceBrokerException.badRequest("The field '" + path + "' must be a JSON object.");
     }
-    return new MaintenanceInfo(string(n, "version", true, path + ".version"),
-        text(n, "description", false, path + ".description"));
+    String version = string(n, "version", true, path + ".version");
+    if (version.isBlank()) { // no version of any plan: refused as an empty one is
+      throw ServiceBrokerException.badRequest("The field '" + path
+          + ".version' must not be blank.");
+    }
+    return new MaintenanceInfo(version, text(n, "description", false, path + ".description"));
   }
 
   /**

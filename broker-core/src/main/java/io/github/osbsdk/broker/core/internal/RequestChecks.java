@@ -103,7 +103,7 @@ final class RequestChecks {
       return;
     }
     MaintenanceInfo current = plan.maintenanceInfo();
-    if (current == null || current.version() == null) {
+    if (current == null) {
       throw SdkErrors.maintenanceInfoConflict("The service plan '" + plan.name()
           + "' has no maintenance_info, but the request names version '"
           + AnswerValues.of(requested.version())

@@ -62,7 +62,7 @@ class CatalogProblemMessagesTest {
   void dashboardClientSecretAppearsInNoProblemNorInTheCatalogsToString() {
     String secret = "s3cr3t-" + HUGE;
     ServiceOffering s = ServiceOffering.builder("s1", "Svc", "d").bindable(true)
-        .dashboardClient(new DashboardClient(" ", secret, "http://u:p@host/cb"))
+        .dashboardClient(new DashboardClient("c", secret, "http://u:p@host/cb"))
         .plan(plan("p1", "small"))
         .build();
     Catalog catalog = Catalog.of(s, s);

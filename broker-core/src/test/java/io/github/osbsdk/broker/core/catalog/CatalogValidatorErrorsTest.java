@@ -207,10 +207,19 @@ class CatalogValidatorErrorsTest {
   }
 
   @Test
-  void maintenanceInfoWithoutVersionIsAnError() {
-    CatalogReport report = validate(withPlan(plan("p1", "x").toBuilder()
-        .maintenanceInfo(new MaintenanceInfo(null, "patches")).build()));
-    assertThat(errorPaths(report)).containsExactly("services[0].plans[0].maintenance_info.version");
+  void maintenanceInfoInJsonWithoutVersionOrWithABlankOneIsAnError() {
+    // the record refuses both; the JSON's report names them as for the other required texts
+    String catalog = "{\"services\":[{\"id\":\"s\",\"name\":\"svc\",\"description\":\"d\","
+        + "\"bindable\":true,\"plans\":[{\"id\":\"p1\",\"name\":\"a\",\"description\":\"d\","
+        + "\"maintenance_info\":{\"description\":\"patches\"}},{\"id\":\"p2\",\"name\":\"b\","
+        + "\"description\":\"d\",\"maintenance_info\":{\"version\":\" \"}}]}]}";
+
+    CatalogReport report = CatalogValidator.validateJson(catalog);
+
+    assertThat(report.errors()).extracting(e -> e.path() + ": " + e.message()).containsExactly(
+        "services[0].plans[0].maintenance_info.version: is required",
+        "services[0].plans[1].maintenance_info.version: must be a non-empty string (only"
+            + " whitespace)");
   }
 
   @ParameterizedTest
@@ -266,10 +275,20 @@ class CatalogValidatorErrorsTest {
   void dashboardClientWithoutIdOrSecretIsAnError() {
     ServiceOffering s = ServiceOffering.builder("s1", "a", "d").bindable(true)
         .plan(plan("p1", "x"))
-        .dashboardClient(new DashboardClient(null, null, "https://broker.example.com/sso"))
+        .dashboardClient(new DashboardClient("c", null, "https://broker.example.com/sso"))
         .build();
     assertThat(errorPaths(validate(Catalog.of(s)))).containsExactly(
-        "services[0].dashboard_client.id", "services[0].dashboard_client.secret");
+        "services[0].dashboard_client.secret");
+    String json = "{\"services\":[{\"id\":\"s\",\"name\":\"svc\",\"description\":\"d\","
+        + "\"bindable\":true,\"plans\":[{\"id\":\"p\",\"name\":\"n\",\"description\":\"d\"}],"
+        + "\"dashboard_client\":{%s\"redirect_uri\":\"https://broker.example.com/sso\"}}]}";
+    assertThat(CatalogValidator.validateJson(String.format(json, "")).errors())
+        .extracting(e -> e.path() + ": " + e.message()).containsExactly(
+            "services[0].dashboard_client.id: is required",
+            "services[0].dashboard_client.secret: is required");
+    assertThat(CatalogValidator.validateJson(String.format(json, "\"id\":\"\",\"secret\":\"s\","))
+        .errors()).extracting(e -> e.path() + ": " + e.message()).containsExactly(
+            "services[0].dashboard_client.id: must be a non-empty string");
   }
 
   @Test
