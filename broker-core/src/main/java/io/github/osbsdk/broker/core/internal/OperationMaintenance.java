@@ -324,11 +324,11 @@ final class OperationMaintenance implements AutoCloseable {
     boolean ended = GracefulClose.awaitThen(loop, wait, () -> {
       Set<String> kept = new HashSet<>(keep);
       kept.addAll(pendingFinishes.writeLast()); // a succeeded end held back: not taken over failed
-      Instant at = now.get();
-      Map<String, Instant> waiting = new HashMap<>(tasks.waiting());
-      waiting.keySet().removeAll(kept);
-      waiting.values().removeIf(runsAt -> !runsAt.isAfter(at));
       try {
+        Instant at = now.get();
+        Map<String, Instant> waiting = new HashMap<>(tasks.waiting());
+        waiting.keySet().removeAll(kept);
+        waiting.values().removeIf(runsAt -> !runsAt.isAfter(at));
         if (!waiting.isEmpty()) {
           store.setLeases(replicaId, waiting); // before the others are given up
           kept.addAll(waiting.keySet());
