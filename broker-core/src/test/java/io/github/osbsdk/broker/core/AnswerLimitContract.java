@@ -197,6 +197,36 @@ public abstract class AnswerLimitContract {
     assertThat(server.broker.store().findBinding(instanceId, bindingId)).isEmpty();
   }
 
+  private void deleteReachesTheProvider() {
+    Reply deleted = server.call("DELETE", instance + QUERY).send();
+    assertThat(deleted.status()).as(brief(deleted)).isEqualTo(200);
+    assertThat(provider.deprovisions).hasValue(1);
+    assertThat(server.broker.store().findInstance(instanceId)).isEmpty();
+  }
+
+  /** A PUT with {@code accepts_incomplete=true} and no fields beyond the ids. */
+  private Reply putAsync(String path) {
+    return server.call("PUT", path + "?accepts_incomplete=true").json(String.format(BODY, ""))
+        .send();
+  }
+
+  /** Binds asynchronously, waits for the binding to fail and returns the failed poll. */
+  private Reply asyncBindEndsFailed() {
+    Reply accepted = putAsync(binding);
+    assertThat(accepted.status()).as(brief(accepted)).isEqualTo(202);
+    Await.until(() -> storedBinding().status() == BindingStatus.BIND_FAILED,
+        "the bind operation ends");
+
+    Reply last = server.call("GET", binding + "/last_operation" + QUERY).send();
+    assertThat(last.json().get("state").asText()).as(brief(last)).isEqualTo("failed");
+    return last;
+  }
+
+  private Reply patchParameters() {
+    return server.call("PATCH", instance)
+        .json("{\"service_id\":\"" + SERVICE + "\",\"parameters\":{\"a\":1}}").send();
+  }
+
   @Test
   void aBindWhoseCredentialsPassTheLimitKeepsAFailedBindingWhoseUnbindReachesTheProvider() {
     provisioned();
@@ -240,14 +270,8 @@ public abstract class AnswerLimitContract {
     provisioned();
     provider.credentialChars = LIMIT;
 
-    Reply accepted = server.call("PUT", binding + "?accepts_incomplete=true")
-        .json(String.format(BODY, "")).send();
-    assertThat(accepted.status()).as(brief(accepted)).isEqualTo(202);
-    Await.until(() -> storedBinding().status() == BindingStatus.BIND_FAILED,
-        "the bind operation ends");
+    asyncBindEndsFailed();
 
-    Reply last = server.call("GET", binding + "/last_operation" + QUERY).send();
-    assertThat(last.json().get("state").asText()).as(brief(last)).isEqualTo("failed");
     assertThat(storedBinding().credentials()).isNull();
     unbindReachesTheProvider();
   }
@@ -257,14 +281,8 @@ public abstract class AnswerLimitContract {
     provisioned();
     provider.endpoints = 1_000;
 
-    Reply accepted = server.call("PUT", binding + "?accepts_incomplete=true")
-        .json(String.format(BODY, "")).send();
-    assertThat(accepted.status()).as(brief(accepted)).isEqualTo(202);
-    Await.until(() -> storedBinding().status() == BindingStatus.BIND_FAILED,
-        "the bind operation ends");
+    Reply last = asyncBindEndsFailed();
 
-    Reply last = server.call("GET", binding + "/last_operation" + QUERY).send();
-    assertThat(last.json().get("state").asText()).as(brief(last)).isEqualTo("failed");
     assertThat(last.json().get("description").asText()).contains("maxAnswerBytes")
         .doesNotContain(String.valueOf(LIMIT));
   }
@@ -278,25 +296,19 @@ public abstract class AnswerLimitContract {
     StoredInstance failed = server.broker.store().findInstance(instanceId).orElseThrow();
     assertThat(failed.status()).isEqualTo(InstanceStatus.PROVISION_FAILED);
     assertThat(failed.metadata()).isNull();
-    Reply deleted = server.call("DELETE", instance + QUERY).send();
-    assertThat(deleted.status()).as(brief(deleted)).isEqualTo(200);
-    assertThat(provider.deprovisions).hasValue(1);
-    assertThat(server.broker.store().findInstance(instanceId)).isEmpty();
+    deleteReachesTheProvider();
   }
 
   @Test
   void anAsyncProvisionWhoseMetadataPassesTheAnswerLimitStartsNoWork() {
     provider.metadataChars = LIMIT;
 
-    refusedAsTooLarge(server.call("PUT", instance + "?accepts_incomplete=true")
-        .json(String.format(BODY, "")).send());
+    refusedAsTooLarge(putAsync(instance));
 
     assertThat(server.broker.store().findInstance(instanceId).orElseThrow().status())
         .isEqualTo(InstanceStatus.PROVISION_FAILED);
     assertThat(server.broker.store().runningOperation(instanceId)).isEmpty();
-    Reply deleted = server.call("DELETE", instance + QUERY).send();
-    assertThat(deleted.status()).as(brief(deleted)).isEqualTo(200);
-    assertThat(provider.deprovisions).hasValue(1);
+    deleteReachesTheProvider();
     assertThat(provider.tasksRun).as("the task never started").hasValue(0);
   }
 
@@ -305,16 +317,14 @@ public abstract class AnswerLimitContract {
     provisioned();
     provider.metadataChars = LIMIT;
 
-    refusedAsTooLarge(server.call("PATCH", instance)
-        .json("{\"service_id\":\"" + SERVICE + "\",\"parameters\":{\"a\":1}}").send());
+    refusedAsTooLarge(patchParameters());
 
     StoredInstance kept = server.broker.store().findInstance(instanceId).orElseThrow();
     assertThat(kept.status()).isEqualTo(InstanceStatus.READY);
     assertThat(kept.metadata()).isNull();
     assertThat(kept.parameters()).isNull();
     provider.metadataChars = 0;
-    Reply next = server.call("PATCH", instance)
-        .json("{\"service_id\":\"" + SERVICE + "\",\"parameters\":{\"a\":1}}").send();
+    Reply next = patchParameters();
     assertThat(next.status()).as(brief(next)).isEqualTo(200);
   }
 

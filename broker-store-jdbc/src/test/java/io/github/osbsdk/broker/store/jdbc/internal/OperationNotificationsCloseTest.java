@@ -21,20 +21,11 @@ class OperationNotificationsCloseTest {
     // one connection, lent for up to 30 s: the listener holds it, its probe waits for another
     try (HikariDataSource one = pool(1, 30_000)) {
       Set<Thread> before = listenerThreads();
-      OperationNotifications listener = listener(one);
+      OperationNotifications listener = listener(one, copies());
       listener.ensureListening();
       awaitProbeWaiting(one);
 
-      long start = System.nanoTime();
-      listener.close();
-      long tookMillis = (System.nanoTime() - start) / 1_000_000;
-
-      assertThat(tookMillis).as("close, in ms").isLessThan(500);
-      Set<Thread> left = listenerThreads();
-      left.removeAll(before);
-      assertThat(left).as("listener threads left once closed").isEmpty();
-      assertThat(one.getHikariPoolMXBean().getActiveConnections()).as("connections lent")
-          .isZero();
+      closesPromptlyLeavingNothing(listener, one, before);
     }
   }
 
@@ -43,8 +34,7 @@ class OperationNotificationsCloseTest {
     try (HikariDataSource two = pool(2, 5_000)) {
       Set<Thread> before = listenerThreads();
       RunningOperations copies = copies();
-      OperationNotifications listener = new OperationNotifications(two, CHANNEL, copies,
-          Duration.ofSeconds(30), System::nanoTime);
+      OperationNotifications listener = listener(two, copies);
       listener.ensureListening();
       long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (!copies.listening()) {
@@ -52,21 +42,31 @@ class OperationNotificationsCloseTest {
         Thread.sleep(5);
       }
 
-      long start = System.nanoTime();
-      listener.close();
-      long tookMillis = (System.nanoTime() - start) / 1_000_000;
-
-      assertThat(tookMillis).as("close, in ms").isLessThan(500);
-      Set<Thread> left = listenerThreads();
-      left.removeAll(before);
-      assertThat(left).as("listener threads left once closed").isEmpty();
-      assertThat(two.getHikariPoolMXBean().getActiveConnections()).as("connections lent")
-          .isZero();
+      closesPromptlyLeavingNothing(listener, two, before);
     }
   }
 
-  private static OperationNotifications listener(HikariDataSource pool) {
-    return new OperationNotifications(pool, CHANNEL, copies(), Duration.ofSeconds(30),
+  /**
+   * Closes the listener and checks that the close took less than 500 ms, that no listener
+   * thread but those alive {@code before} is left, and that the pool lends no connection.
+   */
+  private static void closesPromptlyLeavingNothing(OperationNotifications listener,
+      HikariDataSource pool, Set<Thread> before) {
+    long start = System.nanoTime();
+    listener.close();
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(tookMillis).as("close, in ms").isLessThan(500);
+    Set<Thread> left = listenerThreads();
+    left.removeAll(before);
+    assertThat(left).as("listener threads left once closed").isEmpty();
+    assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("connections lent")
+        .isZero();
+  }
+
+  private static OperationNotifications listener(HikariDataSource pool,
+      RunningOperations copies) {
+    return new OperationNotifications(pool, CHANNEL, copies, Duration.ofSeconds(30),
         System::nanoTime);
   }
 
