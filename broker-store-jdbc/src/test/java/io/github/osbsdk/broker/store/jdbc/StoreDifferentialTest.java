@@ -25,6 +25,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +46,18 @@ class StoreDifferentialTest {
   private static final String[] FINGERPRINTS = {"fp-0", "fp-1"};
   private static final int STEPS = 150;
 
-  private final BrokerStore postgres = PostgresBrokerStore.builder(TestDatabase.replicaA())
-      .build();
+  private final PostgresBrokerStore postgres = PostgresBrokerStore.builder(
+      TestDatabase.replicaA()).build();
 
   @BeforeEach
   void emptyDatabase() {
     TestDatabase.truncate();
+  }
+
+  /** Its polls of operations in progress start the listener, which holds a pooled connection. */
+  @AfterEach
+  void closeStore() {
+    postgres.close();
   }
 
   @Test
