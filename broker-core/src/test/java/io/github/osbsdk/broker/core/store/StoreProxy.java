@@ -39,11 +39,16 @@ public final class StoreProxy {
   /**
    * @param target the store behind
    * @param interceptor what happens to each call
-   * @return the store in front
+   * @return the store in front; {@link AutoCloseable} when {@code target} is, its
+   *     {@code close()} going to the interceptor too, so whoever closes the store in front
+   *     closes the one behind
    */
   public static BrokerStore around(BrokerStore target, Interceptor interceptor) {
-    return (BrokerStore) Proxy.newProxyInstance(BrokerStore.class.getClassLoader(),
-        new Class<?>[] {BrokerStore.class}, (proxy, method, args) ->
+    Class<?>[] types = target instanceof AutoCloseable
+        ? new Class<?>[] {BrokerStore.class, AutoCloseable.class}
+        : new Class<?>[] {BrokerStore.class};
+    return (BrokerStore) Proxy.newProxyInstance(BrokerStore.class.getClassLoader(), types,
+        (proxy, method, args) ->
             interceptor.call(method, args, a -> {
               try {
                 return method.invoke(target, a);

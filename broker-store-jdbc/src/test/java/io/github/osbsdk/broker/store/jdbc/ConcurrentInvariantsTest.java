@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The registry's rules under concurrency, on two replicas: six or twelve workers (half per
@@ -27,6 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code -Dstore.invariants.calls=N} (calls per worker, default 250).
  */
 class ConcurrentInvariantsTest {
+  @RegisterExtension final ClosedAfterTest closed = new ClosedAfterTest();
+
   private static final String[] INSTANCES = {"i-0", "i-1", "i-2"};
   private static final String[] BINDINGS = {"b-0", "b-1"};
   private static final int CALLS_PER_WORKER = Integer.getInteger("store.invariants.calls", 250);
@@ -83,8 +86,10 @@ class ConcurrentInvariantsTest {
   void twoReplicasRacingOnFewIdsNeverBreakTheRegistrysRules(int batch, int workerCount)
       throws Exception {
     List<BrokerStore> replicas = List.of(
-        PostgresBrokerStore.builder(TestDatabase.replicaA()).writeBatching(batch, 1).build(),
-        PostgresBrokerStore.builder(TestDatabase.replicaB()).writeBatching(batch, 1).build());
+        closed.add(PostgresBrokerStore.builder(TestDatabase.replicaA())
+            .writeBatching(batch, 1).build()),
+        closed.add(PostgresBrokerStore.builder(TestDatabase.replicaB())
+            .writeBatching(batch, 1).build()));
     ConcurrentLinkedQueue<String> broken = new ConcurrentLinkedQueue<>();
     StoreWorkload workload = new StoreWorkload(INSTANCES, BINDINGS, CALLS_PER_WORKER);
     int checks = workload.run(replicas, workerCount, () -> check(broken));

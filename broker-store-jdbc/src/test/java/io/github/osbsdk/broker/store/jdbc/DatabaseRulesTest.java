@@ -14,9 +14,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the schema itself enforces, whoever writes to it. */
 class DatabaseRulesTest {
+  @RegisterExtension final ClosedAfterTest closed = new ClosedAfterTest();
+
   @BeforeEach
   void emptyDatabase() {
     TestDatabase.truncate();
@@ -68,7 +71,8 @@ class DatabaseRulesTest {
   @Test
   void timesRoundTripToTheMicrosecond() {
     Instant t = Instant.parse("2026-03-04T05:06:07.123456Z");
-    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    PostgresBrokerStore store = closed.add(
+        PostgresBrokerStore.builder(TestDatabase.replicaA()).build());
     StoredInstance i = new StoredInstance("micro", "svc", "plan", "fp", "{\"b\": 1, \"a\": 2}",
         null, null, null, null, null, null, InstanceStatus.PROVISIONING, true, t, t, t);
     StoredOperation o = StoredOperation.start("op-micro", "micro", null,
@@ -83,7 +87,8 @@ class DatabaseRulesTest {
 
   @Test
   void takeOverTakesNoMoreThanTheLimit() {
-    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    PostgresBrokerStore store = closed.add(
+        PostgresBrokerStore.builder(TestDatabase.replicaA()).build());
     Instant t = Instant.parse("2026-03-04T05:06:07Z");
     for (int i = 0; i < 5; i++) {
       String id = "lim-" + i;

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A bind's claim on PostgreSQL first locks the instance (FOR SHARE) and reads the binding row it
@@ -41,11 +42,13 @@ class FailedBindingAfterTheClaimsLockTest {
   private static final String ME = "replica-a";
   private static final String OTHER = "replica-b";
 
+  @RegisterExtension final ClosedAfterTest closed = new ClosedAfterTest();
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-  private final BrokerStore other = PostgresBrokerStore.builder(TestDatabase.replicaB()).build();
+  private final BrokerStore other = closed.add(
+      PostgresBrokerStore.builder(TestDatabase.replicaB()).build());
   /** Runs once, on this replica's connection, just before its next claim's insert. */
   private final AtomicReference<Runnable> beforeInsert = new AtomicReference<>();
-  private final BrokerStore store = PostgresBrokerStore.builder(hooked()).build();
+  private final BrokerStore store = closed.add(PostgresBrokerStore.builder(hooked()).build());
 
   @BeforeEach
   void emptyDatabase() {

@@ -24,12 +24,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store's copies of finished operations, on a real database: rows are changed behind the
  * store's back to tell a copy from a read.
  */
 class FinishedOperationCacheTest {
+  @RegisterExtension final ClosedAfterTest closed = new ClosedAfterTest();
+
   private static final String ME = "replica-a";
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
@@ -67,7 +70,8 @@ class FinishedOperationCacheTest {
 
   @Test
   void pollOfAFinishedOperationIsAnsweredFromTheCopy() {
-    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    PostgresBrokerStore store = closed.add(
+        PostgresBrokerStore.builder(TestDatabase.replicaA()).build());
     String id = "inst-" + UUID.randomUUID();
     StoredOperation op = provision(store, id);
     finish(store, op, id);
@@ -78,7 +82,8 @@ class FinishedOperationCacheTest {
 
     assertThat(store.findOperation(id, null, op.id())).get()
         .extracting(StoredOperation::status).isEqualTo(OperationStatus.SUCCEEDED);
-    PostgresBrokerStore other = PostgresBrokerStore.builder(TestDatabase.replicaB()).build();
+    PostgresBrokerStore other = closed.add(
+        PostgresBrokerStore.builder(TestDatabase.replicaB()).build());
     assertThat(other.findOperation(id, null, op.id())).isEmpty();
   }
 
@@ -87,7 +92,8 @@ class FinishedOperationCacheTest {
     // an async update's payload carries the customer's parameters (up to a request body, 1 MiB
     // by default): 10,000 copies of such operations would hold gigabytes of heap. This store
     // clears the payload when it finishes an operation; a replica of an earlier version kept it
-    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    PostgresBrokerStore store = closed.add(
+        PostgresBrokerStore.builder(TestDatabase.replicaA()).build());
     String id = "inst-" + UUID.randomUUID();
     StoredOperation op = provision(store, id);
     finish(store, op, id);
@@ -111,8 +117,8 @@ class FinishedOperationCacheTest {
   @Test
   void copiesKeptForeverAreCopiesKeptForACenturyNotAnOverflow() {
     Duration forever = ChronoUnit.FOREVER.getDuration();
-    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA())
-        .finishedOperationCache(100, forever).runningOperationCache(100, forever).build();
+    PostgresBrokerStore store = closed.add(PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .finishedOperationCache(100, forever).runningOperationCache(100, forever).build());
     String id = "inst-" + UUID.randomUUID();
     StoredOperation op = provision(store, id);
     finish(store, op, id);
@@ -122,12 +128,12 @@ class FinishedOperationCacheTest {
 
     assertThat(store.findOperation(id, null, op.id())).get()
         .extracting(StoredOperation::status).isEqualTo(OperationStatus.SUCCEEDED);
-    store.close();
   }
 
   @Test
   void pollOfAnOperationInProgressAlwaysReadsTheDatabase() {
-    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    PostgresBrokerStore store = closed.add(
+        PostgresBrokerStore.builder(TestDatabase.replicaA()).build());
     String id = "inst-" + UUID.randomUUID();
     StoredOperation op = provision(store, id);
     assertThat(store.findOperation(id, null, op.id())).get()
@@ -143,7 +149,8 @@ class FinishedOperationCacheTest {
 
   @Test
   void purgeDropsTheCopiesOfWhatItDeletes() {
-    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA()).build();
+    PostgresBrokerStore store = closed.add(
+        PostgresBrokerStore.builder(TestDatabase.replicaA()).build());
     String id = "inst-" + UUID.randomUUID();
     StoredOperation op = provision(store, id);
     finish(store, op, id);
@@ -173,7 +180,7 @@ class FinishedOperationCacheTest {
             throw e.getCause();
           }
         });
-    PostgresBrokerStore store = PostgresBrokerStore.builder(hooked).build();
+    PostgresBrokerStore store = closed.add(PostgresBrokerStore.builder(hooked).build());
     String id = "inst-" + UUID.randomUUID();
     StoredOperation op = provision(store, id);
     finish(store, op, id);
@@ -188,8 +195,8 @@ class FinishedOperationCacheTest {
 
   @Test
   void copiesTurnedOffReadTheDatabaseEveryTime() {
-    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA())
-        .finishedOperationCache(0, Duration.ofSeconds(60)).build();
+    PostgresBrokerStore store = closed.add(PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .finishedOperationCache(0, Duration.ofSeconds(60)).build());
     String id = "inst-" + UUID.randomUUID();
     StoredOperation op = provision(store, id);
     finish(store, op, id);

@@ -64,9 +64,9 @@ class IsolationLevelTest {
       String isolation) throws Exception {
     String id = "i-" + UUID.randomUUID();
     try (HikariDataSource strict = pool(isolation);
+        PostgresBrokerStore store = PostgresBrokerStore.builder(strict).build();
         Connection bind = TestDatabase.replicaB().getConnection();
         Statement st = bind.createStatement()) {
-      PostgresBrokerStore store = PostgresBrokerStore.builder(strict).build();
       StoredOperation p = op(id, OperationType.PROVISION);
       assertThat(store.claimInstance(instance(id, InstanceStatus.PROVISIONING), p))
           .isInstanceOf(Claim.Won.class);
@@ -90,7 +90,6 @@ class IsolationLevelTest {
       assertThat(deprovision.get(30, TimeUnit.SECONDS)).isInstanceOf(Begin.Busy.class);
       assertThat(TestDatabase.strings("SELECT status FROM osb_instance WHERE id = '" + id + "'"))
           .containsExactly("READY");
-      store.close();
     }
   }
 

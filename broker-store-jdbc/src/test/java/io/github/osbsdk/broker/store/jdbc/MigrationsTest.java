@@ -58,8 +58,9 @@ class MigrationsTest {
           .isEqualTo(MigrationRunner.FILES.size() - older);
       assertThat(TestDatabase.definition(schema)).as("upgrade from V%d", older)
           .isEqualTo(TestDatabase.definition(fresh));
-      assertThat(PostgresBrokerStore.builder(ds).schema(schema).build().findInstance("i"))
-          .isPresent();
+      try (PostgresBrokerStore store = PostgresBrokerStore.builder(ds).schema(schema).build()) {
+        assertThat(store.findInstance("i")).isPresent();
+      }
       if (older >= 2) {
         assertThat(PostgresSsoKeyStore.builder(ds)
             .schema(schema).refresh(Duration.ofSeconds(1)).keptKeys(3).build()
@@ -79,9 +80,10 @@ class MigrationsTest {
     execute(admin, "GRANT USAGE ON SCHEMA " + schema + " TO " + role);
     execute(admin, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema
         + " TO " + role);
-    try (HikariDataSource broker = loginAs(role)) {
+    try (HikariDataSource broker = loginAs(role);
+        PostgresBrokerStore store = PostgresBrokerStore.builder(broker).schema(schema).build()) {
       assertThat(Migrations.apply(broker, schema)).isZero();
-      PostgresBrokerStore.builder(broker).schema(schema).build().check();
+      store.check();
     }
   }
 
@@ -90,8 +92,8 @@ class MigrationsTest {
     // as a standby (or a primary turned read-only) does: SQLState 25006 on every write
     String url = TestDatabase.server().getJdbcUrl("postgres", "postgres")
         + "&options=-c%20default_transaction_read_only%3Don";
-    try (HikariDataSource ds = TestDatabase.pool(url, "read-only")) {
-      PostgresBrokerStore store = PostgresBrokerStore.builder(ds).build();
+    try (HikariDataSource ds = TestDatabase.pool(url, "read-only");
+        PostgresBrokerStore store = PostgresBrokerStore.builder(ds).build()) {
       assertThat(store.findInstance("ro")).isEmpty();
       Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
       StoredOperation op = StoredOperation.start(UUID.randomUUID().toString(), "ro", null,
@@ -135,9 +137,10 @@ class MigrationsTest {
     String schema = TestDatabase.freshSchema("m_");
     DataSource ds = TestDatabase.replicaA();
     Migrations.apply(ds, schema);
-    PostgresBrokerStore store = PostgresBrokerStore.builder(ds).schema(schema).build();
-    store.check();
-    assertThat(store.setEnabled("nope", true, java.time.Instant.now())).isEmpty();
+    try (PostgresBrokerStore store = PostgresBrokerStore.builder(ds).schema(schema).build()) {
+      store.check();
+      assertThat(store.setEnabled("nope", true, java.time.Instant.now())).isEmpty();
+    }
     assertThat(count(ds, "SELECT count(*) FROM " + schema + ".osb_instance")).isZero();
   }
 
@@ -160,10 +163,10 @@ class MigrationsTest {
     DataSource admin = TestDatabase.server().getPostgresDatabase();
     execute(admin, "CREATE ROLE " + role + " LOGIN");
     execute(admin, "CREATE SCHEMA " + schema + " AUTHORIZATION " + role);
-    try (HikariDataSource broker = loginAs(role)) {
+    try (HikariDataSource broker = loginAs(role);
+        PostgresBrokerStore store = PostgresBrokerStore.builder(broker).schema(schema).build()) {
       assertThat(Migrations.apply(broker, schema)).isEqualTo(MigrationRunner.FILES.size());
       assertThat(Migrations.apply(broker, schema)).isZero();
-      PostgresBrokerStore store = PostgresBrokerStore.builder(broker).schema(schema).build();
       store.check();
       // a schema that does not exist yet still needs the right to create one
       assertThatThrownBy(() -> Migrations.apply(broker, TestDatabase.freshSchema("m_")))

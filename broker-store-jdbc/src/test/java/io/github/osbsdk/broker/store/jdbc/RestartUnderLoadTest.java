@@ -56,9 +56,9 @@ class RestartUnderLoadTest {
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService load = Executors.newFixedThreadPool(3);
     try (HikariDataSource pool = TestDatabase.pool("jdbc:postgresql://127.0.0.1:" + port
-        + "/postgres?connectTimeout=1", "under-load", 500)) {
+        + "/postgres?connectTimeout=1", "under-load", 500);
+        PostgresBrokerStore store = PostgresBrokerStore.builder(pool).build()) {
       Migrations.apply(pool);
-      PostgresBrokerStore store = PostgresBrokerStore.builder(pool).build();
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < 3; w++) {
         int worker = w;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code check()} (the health check's, and an operator's first test of a new database) says
@@ -13,13 +14,15 @@ import org.junit.jupiter.api.Test;
  * request or {@code Broker.build}.
  */
 class StoreCheckTest {
+  @RegisterExtension final ClosedAfterTest closed = new ClosedAfterTest();
+
   @Test
   void checkOfASchemaWithoutTheStoresTablesFailsNamingTheTablesAndTheMigration()
       throws Exception {
     DataSource ds = TestDatabase.replicaA();
     String schema = TestDatabase.freshSchema("c_");
     execute(ds, "CREATE SCHEMA " + schema);
-    PostgresBrokerStore store = PostgresBrokerStore.builder(ds).schema(schema).build();
+    PostgresBrokerStore store = closed.add(PostgresBrokerStore.builder(ds).schema(schema).build());
 
     assertThatThrownBy(store::check).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("osb_instance").hasMessageContaining("osb_binding")
@@ -33,7 +36,7 @@ class StoreCheckTest {
     String schema = TestDatabase.freshSchema("c_");
     Migrations.apply(ds, schema);
     execute(ds, "DROP TABLE " + schema + ".osb_operation");
-    PostgresBrokerStore store = PostgresBrokerStore.builder(ds).schema(schema).build();
+    PostgresBrokerStore store = closed.add(PostgresBrokerStore.builder(ds).schema(schema).build());
 
     assertThatThrownBy(store::check).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("osb_operation").hasMessageNotContaining("osb_instance");
@@ -42,8 +45,8 @@ class StoreCheckTest {
   @Test
   void checkOfASchemaThatDoesNotExistFailsNamingIt() {
     String schema = TestDatabase.freshSchema("c_");
-    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA())
-        .schema(schema).build();
+    PostgresBrokerStore store = closed.add(PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .schema(schema).build());
 
     assertThatThrownBy(store::check).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(schema).hasMessageContaining("Migrations.apply");

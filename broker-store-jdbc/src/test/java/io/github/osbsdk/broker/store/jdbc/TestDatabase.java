@@ -276,7 +276,9 @@ public final class TestDatabase {
    */
   public static void storesRunOn(String schema) {
     DataSource ds = replicaA();
-    PostgresBrokerStore.builder(ds).schema(schema).build().check();
+    try (PostgresBrokerStore store = PostgresBrokerStore.builder(ds).schema(schema).build()) {
+      store.check();
+    }
     PostgresSsoKeyStore keys = PostgresSsoKeyStore.builder(ds)
         .schema(schema).refresh(Duration.ofSeconds(1)).keptKeys(3).build();
     keys.rotate();

@@ -30,9 +30,12 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Down, slow or restarted databases: 503 material, never half-applied, and recovery. */
 class UnavailableDatabaseTest {
+  @RegisterExtension final ClosedAfterTest closed = new ClosedAfterTest();
+
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
   @BeforeEach
@@ -76,8 +79,8 @@ class UnavailableDatabaseTest {
     try (Socket reserved = boundNotListening();
         HikariDataSource dead = TestDatabase.pool("jdbc:postgresql://127.0.0.1:"
             + reserved.getLocalPort() + "/postgres?password=s3cret-pw&connectTimeout=1", "dead",
-            500)) {
-      PostgresBrokerStore store = PostgresBrokerStore.builder(dead).build();
+            500);
+        PostgresBrokerStore store = PostgresBrokerStore.builder(dead).build()) {
       assertThatThrownBy(store::check).isInstanceOf(StoreUnavailableException.class)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
       assertThatThrownBy(() -> store.findInstance("x"))
@@ -93,8 +96,8 @@ class UnavailableDatabaseTest {
 
   @Test
   void aStatementThatWaitsTooLongIsCancelledAndAppliesNothing() throws Exception {
-    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA())
-        .statementTimeout(Duration.ofSeconds(1)).build();
+    PostgresBrokerStore store = closed.add(PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .statementTimeout(Duration.ofSeconds(1)).build());
     provisionReady(store, "slow");
     StoredOperation update = op("slow", OperationType.UPDATE);
     try (Connection blocker = TestDatabase.replicaB().getConnection();
@@ -117,8 +120,8 @@ class UnavailableDatabaseTest {
   void aStatementTimeoutTooLongForAnIntWaitsBehindALockInsteadOfWrappingToOneSecond()
       throws Exception {
     // 2^32 + 1 s once became a 1 s timeout (the seconds were cast to int)
-    PostgresBrokerStore store = PostgresBrokerStore.builder(TestDatabase.replicaA())
-        .statementTimeout(Duration.ofSeconds((1L << 32) + 1)).build();
+    PostgresBrokerStore store = closed.add(PostgresBrokerStore.builder(TestDatabase.replicaA())
+        .statementTimeout(Duration.ofSeconds((1L << 32) + 1)).build());
     provisionReady(store, "held");
     StoredOperation update = op("held", OperationType.UPDATE);
     try (Connection blocker = TestDatabase.replicaB().getConnection();
@@ -177,9 +180,9 @@ class UnavailableDatabaseTest {
     EmbeddedPostgres server = RestartablePostgres.start(data);
     int port = server.getPort();
     try (HikariDataSource pool = TestDatabase.pool("jdbc:postgresql://127.0.0.1:" + port
-        + "/postgres?connectTimeout=1", "restarting", 500)) {
+        + "/postgres?connectTimeout=1", "restarting", 500);
+        PostgresBrokerStore store = PostgresBrokerStore.builder(pool).build()) {
       Migrations.apply(pool);
-      PostgresBrokerStore store = PostgresBrokerStore.builder(pool).build();
       provisionReady(store, "kept");
       server.close();
       assertThatThrownBy(() -> store.findInstance("kept"))

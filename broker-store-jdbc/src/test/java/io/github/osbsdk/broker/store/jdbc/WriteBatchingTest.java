@@ -33,6 +33,7 @@ import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Claims of new instance ids and finishes that drop their operation and put their instance,
@@ -46,6 +47,7 @@ class WriteBatchingTest {
   private static final int IDS_PER_THREAD = 40;
   private final AtomicInteger batchStatements = new AtomicInteger();
   private final AtomicInteger finishBatches = new AtomicInteger();
+  @RegisterExtension final ClosedAfterTest closed = new ClosedAfterTest();
 
   @BeforeEach
   void emptyDatabase() {
@@ -54,8 +56,7 @@ class WriteBatchingTest {
 
   @Test
   void concurrentProvisionsAreWrittenInBatchesAndReadBackExactly() throws Exception {
-    BrokerStore store = PostgresBrokerStore.builder(counting(TestDatabase.replicaA()))
-        .writeBatching(8, 2).build();
+    BrokerStore store = batchingStore();
     Map<String, StoredInstance> written = new ConcurrentHashMap<>();
     AtomicInteger wins = new AtomicInteger();
     onThreadsAtOnce(thread -> {
@@ -83,8 +84,7 @@ class WriteBatchingTest {
     sql("INSERT INTO osb_operation (id, instance_id, type, status, fingerprint, async, owner,"
         + " attempt, created_at) VALUES ('op-stuck', 'stuck', 'PROVISION', 'IN_PROGRESS', 'fp',"
         + " true, 'elsewhere', 1, now())");
-    BrokerStore store = PostgresBrokerStore.builder(counting(TestDatabase.replicaA()))
-        .writeBatching(8, 2).build();
+    BrokerStore store = batchingStore();
     Map<String, StoredInstance> written = new ConcurrentHashMap<>();
     AtomicInteger wins = new AtomicInteger();
     AtomicInteger stuckRefused = new AtomicInteger();
@@ -111,8 +111,7 @@ class WriteBatchingTest {
 
   @Test
   void finishesOfAnEarlierAttemptChangeNothingInABatchEither() throws Exception {
-    BrokerStore store = PostgresBrokerStore.builder(counting(TestDatabase.replicaA()))
-        .writeBatching(8, 2).build();
+    BrokerStore store = batchingStore();
     onThreadsAtOnce(thread -> {
       for (int n = 0; n < IDS_PER_THREAD; n++) {
         String id = "id-" + thread + "-" + n;
@@ -143,6 +142,12 @@ class WriteBatchingTest {
     assertThat(count("SELECT count(*) FROM osb_operation")).isZero();
     assertThat(count("SELECT count(*) FROM osb_instance WHERE status = 'READY'"))
         .isEqualTo(THREADS * IDS_PER_THREAD);
+  }
+
+  /** A store on replica A that batches up to 8 writes, 2 in flight, counting its batches. */
+  private BrokerStore batchingStore() {
+    return closed.add(PostgresBrokerStore.builder(counting(TestDatabase.replicaA()))
+        .writeBatching(8, 2).build());
   }
 
   /** What a take-over of {@code op} by its own owner does to its row: attempt 2, same owner. */

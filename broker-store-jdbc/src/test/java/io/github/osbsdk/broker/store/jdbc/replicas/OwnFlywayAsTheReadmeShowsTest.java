@@ -95,7 +95,9 @@ class OwnFlywayAsTheReadmeShowsTest {
     assertThat(TestDatabase.count(dataSource, "SELECT count(*) FROM pg_tables"
         + " WHERE tablename = 'osb_schema_history'")).isZero();
 
-    PostgresBrokerStore.builder(dataSource).build().check();
+    try (PostgresBrokerStore store = PostgresBrokerStore.builder(dataSource).build()) {
+      store.check();
+    }
     CountingProvider provider = new CountingProvider(false);
     try (ReplicaServer broker = ReplicaServer.start(ReplicaServer.replica(provider,
         dataSource))) {

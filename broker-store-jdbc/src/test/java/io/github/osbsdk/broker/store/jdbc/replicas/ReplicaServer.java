@@ -118,15 +118,24 @@ final class ReplicaServer implements AutoCloseable {
   }
 
   /**
-   * Stops serving, then stops the broker (its running tasks are interrupted), then closes the
-   * pool it owns.
+   * Stops serving, then stops the broker (its running tasks are interrupted), then closes its
+   * store (which the broker leaves open: a PostgreSQL store's listener holds a connection), then
+   * the pool it owns.
    */
   @Override
   public void close() {
     server.shutdownNow();
     broker.close();
-    if (ownPool != null) {
-      ownPool.close();
+    try {
+      if (store() instanceof AutoCloseable store) {
+        store.close();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the replica's store", e);
+    } finally {
+      if (ownPool != null) {
+        ownPool.close();
+      }
     }
   }
 
