@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,8 @@ class WriteBatchingTest {
   private static final int IDS_PER_THREAD = 40;
   private final AtomicInteger batchStatements = new AtomicInteger();
   private final AtomicInteger finishBatches = new AtomicInteger();
+  /** Thrown, once, by the next statement of several rows, before it is sent. */
+  private final AtomicReference<Error> nextBatchThrows = new AtomicReference<>();
   @RegisterExtension final ClosedAfterTest closed = new ClosedAfterTest();
 
   @BeforeEach
@@ -107,6 +110,34 @@ class WriteBatchingTest {
     for (StoredInstance expected : written.values()) {
       assertThat(store.findInstance(expected.id())).as(expected.id()).contains(expected);
     }
+  }
+
+  @Test
+  void anErrorThrownWhileWritingABatchLeavesNoOtherWriteWaitingForever() throws Exception {
+    // an Error (a driver bug, no heap left for a batch's arrays) once went up the call of the
+    // write that led the batch and left the batch's other writes, and every write after them,
+    // waiting without end for a batch that had stopped
+    Error driverBug = new LinkageError("test: the driver failed while preparing a batch");
+    nextBatchThrows.set(driverBug);
+    BrokerStore store = batchingStore();
+    Map<String, StoredInstance> written = new ConcurrentHashMap<>();
+    List<String> failedWithTheError = new java.util.concurrent.CopyOnWriteArrayList<>();
+    onThreadsAtOnce(thread -> {
+      for (int n = 0; n < 10; n++) {
+        String id = "id-" + thread + "-" + n;
+        try {
+          provision(store, id, "owner-" + thread, written, new AtomicInteger());
+        } catch (LinkageError e) {
+          assertThat(e).isSameAs(driverBug);
+          failedWithTheError.add(id);
+        }
+      }
+    });
+    assertThat(nextBatchThrows).as("a batch was tried").hasNullValue();
+    assertThat(failedWithTheError).as("the write that led the batch").hasSize(1);
+    assertThat(written).as("the others, written alone or in later batches")
+        .hasSize(THREADS * 10 - 1).doesNotContainKey(failedWithTheError.get(0));
+    assertThat(store.findInstance(failedWithTheError.get(0))).isEmpty();
   }
 
   @Test
@@ -235,6 +266,10 @@ class WriteBatchingTest {
             new Class<?>[] {Connection.class}, (p, m, a) -> {
               if (m.getName().equals("prepareStatement") && a != null
                   && a[0] instanceof String sql && sql.contains("unnest(")) {
+                Error error = nextBatchThrows.getAndSet(null);
+                if (error != null) {
+                  throw error;
+                }
                 batchStatements.incrementAndGet();
                 if (sql.contains("DELETE FROM")) {
                   finishBatches.incrementAndGet();

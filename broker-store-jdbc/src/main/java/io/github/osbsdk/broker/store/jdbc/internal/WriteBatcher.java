@@ -22,11 +22,12 @@ import java.util.function.Predicate;
  *
  * <p>A batch that fails for anything but the database's availability (a unique violation, a
  * row that breaks a constraint) is not retried as a batch: each of its writes is then written
- * alone, so that only the one at fault fails. A batch that fails because the database is
- * unavailable fails each of its callers with that error at once, and so does any write that
- * fails for that reason: the writes queued behind it fail with it instead of waiting for their
- * own timeout in turn (with many callers queued, rounds of timeouts would add up beyond the
- * 30 s within which an OSB call must be answered).
+ * alone, so that only the one at fault fails. An {@link Error} thrown while a batch is written
+ * goes up the call of the write that led it; the batch's other writes are written alone. A
+ * batch that fails because the database is unavailable fails each of its callers with that
+ * error at once, and so does any write that fails for that reason: the writes queued behind it
+ * fail with it instead of waiting for their own timeout in turn (with many callers queued,
+ * rounds of timeouts would add up beyond the 30 s within which an OSB call must be answered).
  *
  * @param <T> what a caller writes
  */
@@ -184,7 +185,15 @@ public final class WriteBatcher<T> {
       failure = e;
     } catch (RuntimeException e) {
       // a row at fault, or a race the batch lost: each write alone tells which
+    } finally {
+      // also after an Error, which goes on up the call of the write that led the batch: the
+      // batch's other writes are then written alone, and the writes queued behind go on
+      ended(batch, applied, failure);
     }
+  }
+
+  /** Tells each write of a batch what became of it, and lets the next batch start. */
+  private void ended(List<Pending<T>> batch, Set<String> applied, RuntimeException failure) {
     synchronized (queue) {
       for (Pending<T> p : batch) {
         if (failure != null) {
