@@ -89,7 +89,8 @@ class SchemaKeywordPlansTest {
           .build());
 
   private static Plan readerPlan(String id, String name, Map<String, Object> create) {
-    return Plan.builder(id, name, name).schemas(Schemas.of(create, null, READER)).build();
+    return Plan.builder(id, name, name).schemas(Schemas.builder()
+        .instanceCreate(create).bindingCreate(READER).build()).build();
   }
 
   /** Runs the suite: nothing fails, and each plan's checks that send parameters pass. */
