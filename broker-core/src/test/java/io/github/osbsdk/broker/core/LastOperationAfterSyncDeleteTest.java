@@ -18,6 +18,9 @@ import org.junit.jupiter.api.TestInstance;
  * operation id answers as for an unknown one (404), not the state of an earlier operation (the
  * failed create it mitigated); after an asynchronous delete it answers 410, as before. A poll
  * naming an earlier operation still gets that operation's answer while it is kept (late polls).
+ * An instance (binding) deleted asynchronously and then created again under the same id with a
+ * synchronous request exists: a poll without an operation id answers 404 again, not the delete's
+ * 410, which would tell the platform to forget it (OSB: 410 is only for asynchronous deletes).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LastOperationAfterSyncDeleteTest {
@@ -25,6 +28,7 @@ class LastOperationAfterSyncDeleteTest {
   private static final String UNKNOWN_INSTANCE = "No operation is known for this service"
       + " instance.";
   private static final String UNKNOWN_BINDING = "No operation is known for this service binding.";
+  private static final String BIND = "{\"service_id\":\"svc-1\",\"plan_id\":\"plan-sync\"}";
 
   /** Deletes synchronously, or asynchronously (at once) when the request accepts it. */
   private final TestServiceBroker sb = new TestServiceBroker() {
@@ -160,5 +164,49 @@ class LastOperationAfterSyncDeleteTest {
   void lastOperationOfAnUnknownInstanceIsNotFound() {
     assertUnknown(server.call("GET", "/v2/service_instances/" + UUID.randomUUID()
         + "/last_operation").send(), UNKNOWN_INSTANCE);
+  }
+
+  private void createdSynchronously(String path, String body) {
+    Reply r = server.call("PUT", path).json(body).send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+  }
+
+  /** Deletes the target asynchronously, waits for the 410 and returns the delete's id. */
+  private String deletedAsynchronously(String path) {
+    Reply accepted = server.call("DELETE", path + QUERY + "&accepts_incomplete=true").send();
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    String op = accepted.json().get("operation").asText();
+    assertThat(finished(path, op).status()).isEqualTo(410);
+    assertThat(server.call("GET", path + "/last_operation").send().status()).isEqualTo(410);
+    return op;
+  }
+
+  @Test
+  void lastOperationOfAnInstanceProvisionedAgainAfterAnAsyncDeleteIsNotGone() {
+    String path = "/v2/service_instances/" + UUID.randomUUID();
+    String body = ProvisionTest.body("plan-sync", "{}");
+    createdSynchronously(path, body);
+    String delete = deletedAsynchronously(path);
+    createdSynchronously(path, body);
+
+    assertUnknown(server.call("GET", path + "/last_operation" + QUERY).send(), UNKNOWN_INSTANCE);
+    assertThat(server.call("GET", path).send().status()).isEqualTo(200);
+    Reply late = server.call("GET", path + "/last_operation?operation=" + delete).send();
+    assertThat(late.status()).as("a late poll of the delete: " + late).isEqualTo(410);
+  }
+
+  @Test
+  void lastOperationOfABindingBoundAgainAfterAnAsyncUnbindIsNotGone() {
+    String instance = "/v2/service_instances/" + UUID.randomUUID();
+    createdSynchronously(instance, ProvisionTest.body("plan-sync", "{}"));
+    String path = instance + "/service_bindings/" + UUID.randomUUID();
+    createdSynchronously(path, BIND);
+    String unbind = deletedAsynchronously(path);
+    createdSynchronously(path, BIND);
+
+    assertUnknown(server.call("GET", path + "/last_operation").send(), UNKNOWN_BINDING);
+    assertThat(server.call("GET", path).send().status()).isEqualTo(200);
+    Reply late = server.call("GET", path + "/last_operation?operation=" + unbind).send();
+    assertThat(late.status()).as("a late poll of the unbind: " + late).isEqualTo(410);
   }
 }
