@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.osbsdk.broker.core.internal.schema.JsonSchemas;
+import io.github.osbsdk.broker.core.internal.schema.SchemaCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,15 @@ final class SchemaRules {
         sb.append("; and ").append(violations.size() - MAX_META_VIOLATIONS).append(" more");
       }
       p.error(path, sb.toString());
+      return;
+    }
+    List<String> counts = SchemaCounts.outOfRange(node);
+    for (String count : counts) {
+      p.error(path, MessageValues.clean(count) + ": the SDK's validator counts from 0 to "
+          + SchemaCounts.MAX_COUNT + " (a larger count would wrap around); leave a maximum"
+          + " out for no limit");
+    }
+    if (!counts.isEmpty()) {
       return;
     }
     try {
