@@ -35,6 +35,10 @@ class RulesDocumentTest {
       "not applicable" naming the plan and the schema location; declare parameters with
       `Capabilities.Builder`'s `provisionParameters` and `bindParameters` (the CLI's
       `--provision-parameters`, `--bind-parameters`).
+      A count beyond 2147483647 (`minLength` ... `maxContains`), which that validator would wrap
+      around, is not judged with it: a maximum that large is no maximum, and a minimum that large
+      makes the plan's parameter checks (those sending its parameters, and `*.invalid-parameters`)
+      report "not applicable" naming the keyword and value.
 
       This table is generated from `Rule.java` (`RulesDocumentTest` checks it; regenerate with
       `mvn -pl broker-testkit test -Dtest=RulesDocumentTest -Drules.write=true`).

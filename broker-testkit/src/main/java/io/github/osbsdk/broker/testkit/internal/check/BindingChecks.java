@@ -27,7 +27,8 @@ final class BindingChecks {
         Check.of(Rule.FETCH_BINDING_OK, p, ctx -> fetchOk(ctx, view, p)),
         Check.of(Rule.UNBIND_OK, p, ctx -> unbindOk(ctx, p)),
         Check.of(Rule.BIND_ROTATION, p, ctx -> rotation(ctx, p))));
-    if (SchemaSamples.invalid(bindSchema(p)) != null) {
+    if (SchemaSamples.invalid(bindSchema(p)) != null
+        || !SchemaSamples.countsBeyondInt(bindSchema(p)).isEmpty()) {
       checks.add(Check.of(Rule.BIND_INVALID_PARAMETERS, p, ctx -> invalidParameters(ctx, p)));
     }
     return checks;
@@ -38,6 +39,7 @@ final class BindingChecks {
   }
 
   private static void invalidParameters(CheckContext ctx, PlanRef p) {
+    RequestBodies.requireCountsWithinInt(ctx, p, bindSchema(p), "service_binding.create");
     Provisioned inst = ctx.provision(p);
     Map<String, Object> body = ctx.bindBody(p);
     Map<String, Object> params = SchemaSamples.invalid(bindSchema(p));

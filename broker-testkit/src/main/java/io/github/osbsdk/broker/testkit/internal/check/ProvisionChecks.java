@@ -23,7 +23,8 @@ final class ProvisionChecks {
     checks.add(Check.of(Rule.PROVISION_IDENTICAL, p, ctx -> identical(ctx, p)));
     checks.add(Check.of(Rule.PROVISION_CONFLICT, p, ctx -> conflict(ctx, view, p)));
     checks.add(Check.of(Rule.PROVISION_ASYNC_REQUIRED, p, ctx -> asyncRequired(ctx, p)));
-    if (SchemaSamples.invalid(createSchema(p)) != null) {
+    if (SchemaSamples.invalid(createSchema(p)) != null
+        || !SchemaSamples.countsBeyondInt(createSchema(p)).isEmpty()) {
       checks.add(Check.of(Rule.PROVISION_INVALID_PARAMETERS, p, ctx -> invalidParameters(ctx, p)));
     }
     if (p.plan().maintenanceInfo() != null) {
@@ -149,6 +150,7 @@ final class ProvisionChecks {
   }
 
   private static void invalidParameters(CheckContext ctx, PlanRef p) {
+    RequestBodies.requireCountsWithinInt(ctx, p, createSchema(p), "service_instance.create");
     Map<String, Object> body = ctx.provisionBody(p);
     body.put("parameters", SchemaSamples.invalid(createSchema(p)));
     String id = ctx.newId();

@@ -71,4 +71,22 @@ final class RequestBodies {
     }
     return params;
   }
+
+  /**
+   * For the checks that send parameters a schema refuses: the kit cannot judge parameters
+   * against a schema with a minimum beyond {@code int}.
+   *
+   * @param which the schema's place under {@code schemas}, for the reason
+   * @throws NotApplicable naming the plan, the schema location, the keyword and its value when
+   *     the schema has such a minimum
+   */
+  static void requireCountsWithinInt(CheckContext ctx, PlanRef p, Map<String, Object> schema,
+      String which) {
+    List<String> beyond = SchemaSamples.countsBeyondInt(schema);
+    if (!beyond.isEmpty()) {
+      throw ctx.notApplicable("the kit cannot tell which parameters plan " + p.label() + " ("
+          + p.planId() + ") schemas." + which + ".parameters refuses: " + beyond.get(0)
+          + (beyond.size() > 1 ? " (and " + (beyond.size() - 1) + " more)" : ""));
+    }
+  }
 }

@@ -30,8 +30,17 @@ final class SampleChecker {
     if (schema == null) {
       return new SampleChecker(null);
     }
+    JsonNode tree = LenientMapper.MAPPER.valueToTree(schema);
+    return of(tree);
+  }
+
+  /**
+   * @param schema a JSON schema
+   * @return its checker; one that finds no problem when it does not compile
+   */
+  static SampleChecker of(JsonNode schema) {
     try {
-      return new SampleChecker(JsonSchemas.compile(LenientMapper.MAPPER.valueToTree(schema)));
+      return new SampleChecker(JsonSchemas.compile(schema));
     } catch (RuntimeException e) {
       return new SampleChecker(null);
     }

@@ -22,6 +22,9 @@ import java.util.Set;
  * ({@link ArraySamples}), each where the schema's draft has it ({@link SchemaDraft}). Every
  * sample is checked with broker-core's validator ({@link #problems}): a "valid" one the schema
  * refuses is never called valid by the checks, nor an "invalid" one it accepts.
+ * Counts beyond a Java {@code int}, which that validator would wrap, are not judged with it
+ * ({@link CountsBeyondInt}): a maximum beyond it is no maximum, a minimum beyond it makes the
+ * kit derive no parameters ({@link #countsBeyondInt} says why).
  */
 public final class SchemaSamples {
   /** How many samples {@link #valid} makes before it gives up. */
@@ -41,8 +44,12 @@ public final class SchemaSamples {
     if (schema == null) {
       return new LinkedHashMap<>();
     }
-    JsonNode root = LenientMapper.MAPPER.valueToTree(schema);
-    SampleChecker checker = SampleChecker.of(schema);
+    CountsBeyondInt counts = counts(schema);
+    if (!counts.minima().isEmpty()) {
+      return new LinkedHashMap<>(); // problems says why the kit cannot make any
+    }
+    JsonNode root = counts.schema();
+    SampleChecker checker = SampleChecker.of(root);
     Map<String, Object> first = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Map<String, Object> sample = asParameters(new SampleValues(root, attempt).value(root, 0));
@@ -69,24 +76,53 @@ public final class SchemaSamples {
    * @param params parameters
    * @return why the schema refuses {@code params}, one {@code "schema location: message"} line
    *     per problem, checked as broker-core checks; empty when it accepts them, has none or
-   *     does not compile
+   *     does not compile; the schema's minima beyond {@code int} when it has some (the kit
+   *     cannot judge parameters against it, see {@link #countsBeyondInt})
    */
   public static List<String> problems(Map<String, Object> schema, Map<String, Object> params) {
-    return SampleChecker.of(schema).problems(params);
+    if (schema == null) {
+      return List.of();
+    }
+    CountsBeyondInt counts = counts(schema);
+    List<String> beyond = countsBeyondInt(counts);
+    return beyond.isEmpty() ? SampleChecker.of(counts.schema()).problems(params) : beyond;
+  }
+
+  /**
+   * @param schema a JSON schema as a map, may be null
+   * @return its minima beyond {@code int} ({@code minLength} ... {@code minContains} above
+   *     2147483647), each with why the kit then cannot judge parameters against the schema;
+   *     empty when it has none
+   */
+  public static List<String> countsBeyondInt(Map<String, Object> schema) {
+    return schema == null ? List.of() : countsBeyondInt(counts(schema));
+  }
+
+  private static List<String> countsBeyondInt(CountsBeyondInt counts) {
+    return counts.minima().stream().map(m -> m + ": " + CountsBeyondInt.WHY).toList();
+  }
+
+  /** @return the schema's counts beyond {@code int}, and the schema without such maxima */
+  private static CountsBeyondInt counts(Map<String, Object> schema) {
+    return CountsBeyondInt.of(LenientMapper.MAPPER.valueToTree(schema));
   }
 
   /**
    * @param schema a JSON schema as a map, may be null
    * @return parameters the schema refuses (checked as broker-core checks), or null when none
-   *     can be derived
+   *     can be derived (also when the schema has a minimum beyond {@code int})
    */
   public static Map<String, Object> invalid(Map<String, Object> schema) {
     if (schema == null) {
       return null;
     }
-    JsonNode s = LenientMapper.MAPPER.valueToTree(schema);
+    CountsBeyondInt counts = counts(schema);
+    if (!counts.minima().isEmpty()) {
+      return null;
+    }
+    JsonNode s = counts.schema();
     Map<String, Object> valid = valid(schema);
-    SampleChecker checker = SampleChecker.of(schema);
+    SampleChecker checker = SampleChecker.of(s);
     List<Map<String, Object>> tries = new ArrayList<>();
     JsonNode props = s.get("properties");
     if (props != null && props.isObject()) {
@@ -135,7 +171,8 @@ public final class SchemaSamples {
    * @param schema a JSON schema as a map, may be null
    * @param current the parameters sent before
    * @return parameters the schema accepts that differ from {@code current}, or null when none
-   *     can be derived (one the schema would refuse is not given): another value of a property
+   *     can be derived (one the schema would refuse is not given, nor any when the schema has
+   *     a minimum beyond {@code int}): another value of a property
    *     (named in {@code properties}, else matched by {@code patternProperties}), else a
    *     property the kit adds, else an optional one left out or added
    */
@@ -146,8 +183,12 @@ public final class SchemaSamples {
       sent.put(VARIANT, "different");
       return sent;
     }
-    JsonNode s = LenientMapper.MAPPER.valueToTree(schema);
-    SampleChecker checker = SampleChecker.of(schema);
+    CountsBeyondInt counts = counts(schema);
+    if (!counts.minima().isEmpty()) {
+      return null;
+    }
+    JsonNode s = counts.schema();
+    SampleChecker checker = SampleChecker.of(s);
     for (Map<String, Object> candidate : variants(s, sent)) {
       if (checker.problems(candidate).isEmpty()) {
         return candidate;
