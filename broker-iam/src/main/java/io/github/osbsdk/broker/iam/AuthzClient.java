@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * Asks IAM's policy decision point ({@code POST /v2/authz}) whether subjects may perform actions
@@ -21,25 +22,25 @@ import java.util.concurrent.CompletableFuture;
  * <p>Checks are sent as one batch per call, each with the subject in the configured
  * {@link SubjectForm}, the action, and the resource by CRN; every call carries a fresh
  * {@code Transaction-Id}. Decisions are cached (bounded; permits and denies have separate
- * lifetimes). {@link #decide(AuthzCheck)} says whether IAM permitted, denied or could not decide
- * (see {@link AuthzDecision}); {@link #isPermitted(AuthzCheck)} and {@link #check(List)} fail
- * closed, answering false for both of the latter. IAM answering 400/404 means
- * {@link AuthzDecision#DENIED}; any other status (401/403 refuse the broker's own token or
+ * lifetimes, measured on the monotonic clock: a step of the wall clock neither keeps a decision
+ * longer nor drops it early). {@link #decide(AuthzCheck)} says whether IAM permitted, denied or
+ * could not decide (see {@link AuthzDecision}); {@link #isPermitted(AuthzCheck)} and
+ * {@link #check(List)} fail closed, answering false for both of the latter. IAM answering 400/404
+ * means {@link AuthzDecision#DENIED}; any other status (401/403 refuse the broker's own token or
  * service ID, not the subject), a timeout, an unreadable reply or no broker token means
- * {@link AuthzDecision#UNDECIDED}, logged as an error (each kind of failure at most once a
- * minute, with the count of calls that failed alike in between) and never cached; so is a
- * check in a 200 reply that carries no boolean decision (denied when its own {@code status} is
- * 400, 401, 403 or 404). Each check is sent with its own
- * {@code requestId}; when IAM's answers carry {@code requestId}s, each answer goes to the check
- * it names, and a reply in which any answer lacks one, names a check not asked or one already
- * answered leaves every check of the call undecided (not cached); only a reply without any
- * {@code requestId} is read by position. After a 429 no call is made until IAM's
- * {@code Retry-After} (seconds or HTTP-date, at most 5 minutes; 1 second without one): uncached
- * checks are meanwhile undecided without asking (a warning is logged at most once a minute), and
- * {@link #pause()} says how long.
- * A check identical to one a call to IAM is under way for (same subject, scope, action and
- * resource) waits for that call's answer instead of asking again, so many users opening a
- * dashboard at once make one call; after {@link #clearCache()} checks ask anew.
+ * {@link AuthzDecision#UNDECIDED}, logged as an error (each kind of failure at most once a minute,
+ * with the count of calls that failed alike in between) and never cached; so is a check in a 200
+ * reply that carries no boolean decision (denied when its own {@code status} is 400, 401, 403 or
+ * 404). Each check is sent with its own {@code requestId}; when IAM's answers carry
+ * {@code requestId}s, each answer goes to the check it names, and a reply in which any answer lacks
+ * one, names a check not asked or one already answered leaves every check of the call undecided
+ * (not cached); only a reply without any {@code requestId} is read by position. After a 429 no call
+ * is made until IAM's {@code Retry-After} (seconds or HTTP-date, at most 5 minutes; 1 second
+ * without one): uncached checks are meanwhile undecided without asking (a warning is logged at most
+ * once a minute), and {@link #pause()} says how long. A check identical to one a call to IAM is
+ * under way for (same subject, scope, action and resource) waits for that call's answer instead of
+ * asking again, so many users opening a dashboard at once make one call; after
+ * {@link #clearCache()} checks ask anew.
  */
 public final class AuthzClient {
   /**
@@ -64,11 +65,12 @@ public final class AuthzClient {
   }
 
   private final PolicyDecisionPoint pdp;
-  private final Clock clock;
+  /** The monotonic clock decisions age on: a step of the wall clock neither keeps nor drops one. */
+  private final LongSupplier nanoTime;
   /** Decisions by subject, action and resource; permits and denies live for their own TTLs. */
   private final ExpiringCache<AuthzDecision> cache;
-  private final long permitTtlMillis;
-  private final long denyTtlMillis;
+  private final long permitTtlNanos;
+  private final long denyTtlNanos;
   private final IamMetrics metrics;
   /** Held to clear {@link #cache} and to put answers in it. */
   private final Object cacheLock = new Object();
@@ -85,11 +87,11 @@ public final class AuthzClient {
 
   private AuthzClient(Builder b) {
     this.metrics = b.metrics;
-    this.pdp = new PolicyDecisionPoint(b.config, b.tokens, b.form, b.clock);
-    this.clock = b.clock;
+    this.pdp = new PolicyDecisionPoint(b.config, b.tokens, b.form, b.clock, b.nanoTime);
+    this.nanoTime = b.nanoTime;
     this.cache = new ExpiringCache<>(b.maxEntries);
-    this.permitTtlMillis = b.permitTtl.toMillis();
-    this.denyTtlMillis = b.denyTtl.toMillis();
+    this.permitTtlNanos = ExpiringCache.nanos(b.permitTtl);
+    this.denyTtlNanos = ExpiringCache.nanos(b.denyTtl);
   }
 
   /**
@@ -169,7 +171,7 @@ public final class AuthzClient {
     if (checks.size() > 100) {
       throw new IllegalArgumentException("at most 100 checks per call");
     }
-    long now = clock.millis();
+    long now = nanoTime.getAsLong();
     AuthzDecision[] result = new AuthzDecision[checks.size()];
     // per check not cached: the answer of the call that asks about it (this one or another)
     List<CompletableFuture<AuthzDecision>> answers = new ArrayList<>(checks.size());
@@ -228,14 +230,14 @@ public final class AuthzClient {
       metrics.authzRequest(answered, System.nanoTime() - start);
       completed = true;
     } finally { // whatever happened, no caller is left waiting: undecided unless IAM decided
-      long after = clock.millis();
+      long after = nanoTime.getAsLong();
       synchronized (cacheLock) {
         for (int j = 0; j < batch.size(); j++) {
           String key = key(batch.get(j));
           // a clear since asking: the decision is not current
           if (completed && cacheable[j] && clears == clearsBefore) {
-            cache.put(key, decided[j], ExpiringCache.validUntil(after,
-                decided[j].permitted() ? permitTtlMillis : denyTtlMillis), after);
+            cache.put(key, decided[j],
+                decided[j].permitted() ? permitTtlNanos : denyTtlNanos, after);
           }
           inFlight.remove(key, mine.get(key));
         }
@@ -272,6 +274,7 @@ public final class AuthzClient {
     private Duration denyTtl = Duration.ofSeconds(10);
     private int maxEntries = 10_000;
     private Clock clock = Clock.systemUTC();
+    private LongSupplier nanoTime = System::nanoTime;
     private IamMetrics metrics = IamMetrics.NONE;
 
     private Builder(IamConfig config, ServiceIdTokenProvider tokens) {
@@ -310,13 +313,29 @@ public final class AuthzClient {
     }
 
     /**
-     * Sets the clock that ages cached decisions, for tests.
+     * Sets the wall clock, for tests: it only spaces the client's log lines (at most one a minute
+     * for each kind of failure) and dates their "suppressed since" notes. Cached decisions and
+     * the pause after a 429 age on {@link #nanoTime(LongSupplier)}.
      *
-     * @param clock the clock for cache lifetimes (tests)
+     * @param clock the wall clock (default {@link Clock#systemUTC()})
      * @return this
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Sets the monotonic clock, for tests: how long a cached decision has been kept, and how long
+     * the pause IAM asked for with a 429 still lasts, are differences of its readings, so that a
+     * step of the wall clock (NTP, a virtual machine resumed) neither keeps a decision past its
+     * lifetime nor drops it early, and neither lengthens nor ends a pause.
+     *
+     * @param nanoTime readings in nanoseconds, as {@link System#nanoTime()} (the default)
+     * @return this
+     */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
       return this;
     }
 

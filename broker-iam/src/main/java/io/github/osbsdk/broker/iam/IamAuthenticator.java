@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Authenticates platform calls carrying an IBM Cloud IAM access token ({@code bearer} and
@@ -36,7 +37,8 @@ import java.util.Set;
  * <p>IAM's keys are cached, refreshed ahead of expiry, refreshed on an unknown {@code kid} at
  * most twice per rate-limit interval, and kept while IAM is unreachable; with no keys at all,
  * every token is refused. Tokens that passed are remembered (bounded, keyed by the whole token,
- * never past {@code exp}), so repeated tokens skip the signature work. Tokens are never logged.
+ * for at most their maximum age on the monotonic clock, never past {@code exp} on the wall
+ * clock), so repeated tokens skip the signature work. Tokens are never logged.
  *
  * <pre>{@code
  * IamAuthenticator auth = IamAuthenticator.builder(IamConfig.builder().build())
@@ -51,10 +53,14 @@ public final class IamAuthenticator implements Authenticator {
   private final int maxTokenBytes;
   private final String realm;
   private final Clock clock;
+  private final LongSupplier nanoTime;
   private final TokenVerifier verifier;
-  /** Tokens that passed every check, by the whole token: a repeat skips the signature work. */
-  private final ExpiringCache<AuthenticatedCaller> cache;
-  private final long cacheMaxAgeMillis;
+  /**
+   * Tokens that passed every check, by the whole token: a repeat skips the signature work. An
+   * entry ages on the monotonic clock, and ends at the token's {@code exp} on the wall clock.
+   */
+  private final ExpiringCache<Passed> cache;
+  private final long cacheMaxAgeNanos;
   private final IamMetrics metrics;
   private final IamKeysHealth keysHealth;
   private final AllowListRefusals allowListRefusals;
@@ -67,12 +73,13 @@ public final class IamAuthenticator implements Authenticator {
     this.maxTokenBytes = b.maxTokenBytes;
     this.realm = b.realm;
     this.clock = b.clock;
+    this.nanoTime = b.nanoTime;
     JWKSource<SecurityContext> keys = TokenVerifier.keySource(b.config, b.keysCacheTtl,
         b.keysRateLimit, b.keysOutageTolerance, fetches);
     this.keysHealth = new IamKeysHealth(keys, fetches);
     this.verifier = new TokenVerifier(b.config, b.leeway, b.clock, keys);
     this.cache = new ExpiringCache<>(b.cacheSize);
-    this.cacheMaxAgeMillis = b.cacheMaxAge.toMillis();
+    this.cacheMaxAgeNanos = ExpiringCache.nanos(b.cacheMaxAge);
     this.allowListRefusals = new AllowListRefusals(b.clock);
   }
 
@@ -125,22 +132,29 @@ public final class IamAuthenticator implements Authenticator {
       throw Authenticator.unauthorized("only the Bearer scheme is accepted");
     }
     String token = authorization.substring(BEARER.length()).strip();
-    long now = clock.millis();
-    AuthenticatedCaller cached = cache.get(token, now);
-    if (cached != null) {
+    Passed cached = cache.get(token, nanoTime.getAsLong());
+    // the token's exp is wall-clock time, its truth: past it, the token is verified again
+    if (cached != null && clock.millis() < cached.expiresAtMillis()) {
       metrics.tokenAccepted(true);
-      return cached;
+      return cached.caller();
     }
+    long verifiedAt = nanoTime.getAsLong(); // its age counts from before the verification
     VerifiedToken verified = verifier.verify(token);
     if (!allowed.contains(verified.caller().id())) {
       allowListRefusals.refused(verified.caller().id());
       throw ServiceBrokerException.forbidden("the caller is not allowed to use this broker");
     }
     // never trusted beyond the token's exp nor the configured maximum age
-    cache.put(token, verified.caller(), Math.min(verified.expiresAtMillis(),
-        ExpiringCache.validUntil(now, cacheMaxAgeMillis)), now);
+    if (clock.millis() < verified.expiresAtMillis()) {
+      cache.put(token, new Passed(verified.caller(), verified.expiresAtMillis()),
+          cacheMaxAgeNanos, verifiedAt);
+    }
     metrics.tokenAccepted(false);
     return verified.caller();
+  }
+
+  /** A token that passed every check: its caller, and its {@code exp} (epoch millis). */
+  private record Passed(AuthenticatedCaller caller, long expiresAtMillis) {
   }
 
   /**
@@ -190,6 +204,7 @@ public final class IamAuthenticator implements Authenticator {
     private int maxTokenBytes = 8 * 1024;
     private String realm = "osb-broker";
     private Clock clock = Clock.systemUTC();
+    private LongSupplier nanoTime = System::nanoTime;
     private Duration keysCacheTtl = Duration.ofMinutes(20);
     private Duration keysRateLimit = Duration.ofSeconds(30);
     private Duration keysOutageTolerance = Duration.ofHours(12);
@@ -299,13 +314,30 @@ public final class IamAuthenticator implements Authenticator {
     }
 
     /**
-     * Sets the clock that checks the token's time claims, for tests.
+     * Sets the wall clock, for tests: it checks the token's time claims ({@code exp},
+     * {@code nbf}, {@code iat}), ends a remembered token at its {@code exp}, spaces the log lines
+     * and dates the keys' {@code lastFetchAt}. How long a token has been remembered is measured
+     * on {@link #nanoTime(LongSupplier)}.
      *
-     * @param clock the clock for time claims (tests)
+     * @param clock the wall clock (default {@link Clock#systemUTC()})
      * @return this
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Sets the monotonic clock, for tests: how long a verified token has been remembered
+     * ({@link #verifiedTokenCache(int, Duration)}'s {@code maxAge}) is a difference of its
+     * readings, so that a step of the wall clock (NTP, a virtual machine resumed) neither keeps a
+     * token past that age nor drops it early.
+     *
+     * @param nanoTime readings in nanoseconds, as {@link System#nanoTime()} (the default)
+     * @return this
+     */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
       return this;
     }
 

@@ -261,7 +261,7 @@ class AuthzClientScriptedTest extends WithIamSimulator {
           baseUrl() + "/v2/authz"))
           .requestTimeout(Duration.ofSeconds(30)).build();
       return AuthzClient.builder(cfg, ServiceIdTokenProvider.builder(cfg, "good-key").build())
-          .clock(clock).build();
+          .clock(clock).nanoTime(Ticks.following(clock)).build();
     }
   }
 }

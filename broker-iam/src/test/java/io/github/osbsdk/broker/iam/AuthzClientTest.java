@@ -51,6 +51,7 @@ class AuthzClientTest extends WithAuthzClient {
   @Test
   void decisionsAreCachedWithSeparatePermitAndDenyLifetimes() {
     AuthzClient c = AuthzClient.builder(config, tokens).clock(clock)
+        .nanoTime(Ticks.following(clock))
         .decisionCache(100, Duration.ofMinutes(5), Duration.ofSeconds(10)).build();
     assertThat(c.isPermitted(USER, null, ACTION, CRN)).isTrue();
     assertThat(c.isPermitted(OTHER, null, ACTION, CRN)).isFalse();
@@ -119,7 +120,8 @@ class AuthzClientTest extends WithAuthzClient {
     tokens.token(); // with the generous timeout: only the authz call is to time out
     IamConfig impatient = IamConfig.builder().iamUrl(iam.baseUrl())
         .requestTimeout(Duration.ofMillis(700)).build();
-    AuthzClient c = AuthzClient.builder(impatient, tokens).clock(clock).build();
+    AuthzClient c = AuthzClient.builder(impatient, tokens).clock(clock)
+        .nanoTime(Ticks.following(clock)).build();
     iam.faults().down(IamEndpoint.AUTHZ);
     assertThat(c.isPermitted(USER, null, ACTION, CRN)).isFalse();
     iam.faults().reset().delay(IamEndpoint.AUTHZ, Duration.ofSeconds(2)); // then it would permit

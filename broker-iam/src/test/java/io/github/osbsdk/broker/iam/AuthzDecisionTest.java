@@ -84,7 +84,8 @@ class AuthzDecisionTest extends WithAuthzClient {
   @Test
   void noBrokerTokenIsUndecided() {
     ServiceIdTokenProvider wrong = ServiceIdTokenProvider.builder(config, "wrong-key").build();
-    AuthzClient c = AuthzClient.builder(config, wrong).clock(clock).build();
+    AuthzClient c = AuthzClient.builder(config, wrong).clock(clock)
+        .nanoTime(Ticks.following(clock)).build();
     assertThat(c.decide(check(USER))).isEqualTo(AuthzDecision.UNDECIDED);
     assertThat(iam.requestCount(IamEndpoint.AUTHZ)).isZero();
   }

@@ -46,7 +46,8 @@ class AuthzStatusChangeLoggingTest {
     clock = new TestClock();
     ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(config, "broker-key").build();
     tokens.token(); // the broker's token is at hand: only authz is faulted
-    client = AuthzClient.builder(config, tokens).clock(clock).build();
+    client = AuthzClient.builder(config, tokens).clock(clock).nanoTime(Ticks.following(clock))
+        .build();
   }
 
   AuthzCheck check() {

@@ -81,7 +81,8 @@ class IamRetryPauseTest extends WithIamSimulator {
   void authzAnswering429IsNotAskedAgainBeforeItsRetryAfter() {
     iam.permit("IBMid-user1", "hello.dashboard.view", CRN);
     ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(config, "good-key").build();
-    AuthzClient authz = AuthzClient.builder(config, tokens).clock(clock).build();
+    AuthzClient authz = AuthzClient.builder(config, tokens).clock(clock)
+        .nanoTime(Ticks.following(clock)).build();
     iam.faults().tooManyRequests(IamEndpoint.AUTHZ, Duration.ofSeconds(60));
     for (int i = 0; i < 10; i++) {
       assertThat(authz.isPermitted("IBMid-user1", null, "hello.dashboard.view", CRN)).isFalse();

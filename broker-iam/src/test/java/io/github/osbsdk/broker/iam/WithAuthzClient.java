@@ -28,6 +28,7 @@ abstract class WithAuthzClient extends WithIamSimulator {
 
   /** A client on {@link #config}, {@link #tokens} and {@link #clock}. */
   AuthzClient client() {
-    return AuthzClient.builder(config, tokens).clock(clock).build();
+    return AuthzClient.builder(config, tokens).clock(clock).nanoTime(Ticks.following(clock))
+        .build();
   }
 }

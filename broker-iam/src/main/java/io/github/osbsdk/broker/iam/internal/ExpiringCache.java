@@ -1,19 +1,29 @@
 package io.github.osbsdk.broker.iam.internal;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The IAM module's one cache (verified tokens, authorization decisions): a bounded map whose
- * entries each carry the instant they stop being valid. Reads are lock-free; an expired entry is
- * never returned. Eviction is approximate and only happens on insert when full: expired entries
- * first, then arbitrary ones, a tenth of the bound at a time.
+ * entries each carry when they were stored and how long they live, both on a monotonic clock in
+ * nanoseconds ({@link System#nanoTime()}), so that a step of the wall clock (NTP, a VM resumed)
+ * neither keeps an entry past its lifetime nor drops it early. Ages are differences of two
+ * readings, as {@code System.nanoTime} requires; a reading earlier than the entry's (a clock
+ * that went back, which a monotonic one never does) counts as expired. Reads are lock-free; an
+ * expired entry is never returned. Eviction is approximate and only happens on insert when full:
+ * expired entries first, then arbitrary ones, a tenth of the bound at a time.
  *
  * @param <V> the cached values
  */
 public final class ExpiringCache<V> {
-  private record Entry<V>(V value, long validUntilMillis) {}
+  private record Entry<V>(V value, long storedAtNanos, long ttlNanos) {
+    boolean expiredAt(long nowNanos) {
+      long age = nowNanos - storedAtNanos;
+      return age < 0 || age >= ttlNanos;
+    }
+  }
 
   private final int maxEntries;
   private final Map<String, Entry<V>> entries;
@@ -33,24 +43,24 @@ public final class ExpiringCache<V> {
   }
 
   /**
-   * The instant a lifetime ends, without overflowing for very long lifetimes.
+   * A lifetime in nanoseconds, without overflowing for very long ones.
    *
-   * @param nowMillis now
-   * @param ttlMillis the lifetime
-   * @return {@code nowMillis + ttlMillis}, at most {@link Long#MAX_VALUE}
+   * @param lifetime the lifetime, not negative
+   * @return its nanoseconds, at most {@link Long#MAX_VALUE} (which never ends)
    */
-  public static long validUntil(long nowMillis, long ttlMillis) {
-    return ttlMillis > Long.MAX_VALUE - nowMillis ? Long.MAX_VALUE : nowMillis + ttlMillis;
+  public static long nanos(Duration lifetime) {
+    return lifetime.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE
+        : lifetime.toNanos();
   }
 
   /**
    * Looks a key up.
    *
    * @param key the key
-   * @param nowMillis now
+   * @param nowNanos the monotonic clock's reading now
    * @return the value, or null when absent or no longer valid (an expired entry is dropped)
    */
-  public V get(String key, long nowMillis) {
+  public V get(String key, long nowNanos) {
     if (maxEntries == 0) {
       return null;
     }
@@ -58,7 +68,7 @@ public final class ExpiringCache<V> {
     if (e == null) {
       return null;
     }
-    if (nowMillis >= e.validUntilMillis()) {
+    if (e.expiredAt(nowNanos)) {
       entries.remove(key, e);
       return null;
     }
@@ -66,26 +76,26 @@ public final class ExpiringCache<V> {
   }
 
   /**
-   * Keeps a value until an instant; does nothing when that instant is not after now or the cache
-   * is disabled.
+   * Keeps a value for a lifetime from now; does nothing when the lifetime is not positive or the
+   * cache is disabled.
    *
    * @param key the key
    * @param value the value
-   * @param validUntilMillis the first instant at which the value is no longer returned
-   * @param nowMillis now
+   * @param ttlNanos how long the value is returned, from {@code nowNanos}
+   * @param nowNanos the monotonic clock's reading now
    */
-  public void put(String key, V value, long validUntilMillis, long nowMillis) {
-    if (maxEntries == 0 || validUntilMillis <= nowMillis) {
+  public void put(String key, V value, long ttlNanos, long nowNanos) {
+    if (maxEntries == 0 || ttlNanos <= 0) {
       return;
     }
     if (entries.size() >= maxEntries) {
-      evict(nowMillis);
+      evict(nowNanos);
     }
-    entries.put(key, new Entry<>(value, validUntilMillis));
+    entries.put(key, new Entry<>(value, nowNanos, ttlNanos));
   }
 
-  private void evict(long nowMillis) {
-    entries.values().removeIf(e -> nowMillis >= e.validUntilMillis());
+  private void evict(long nowNanos) {
+    entries.values().removeIf(e -> e.expiredAt(nowNanos));
     int excess = entries.size() - maxEntries + Math.max(1, maxEntries / 10);
     Iterator<String> it = entries.keySet().iterator();
     while (excess-- > 0 && it.hasNext()) {

@@ -67,7 +67,8 @@ public final class FetchBackoff {
    * @return the earliest time of the next fetch
    */
   public static long nextFetchAt(long nowMillis, long pauseMillis, long staleAtMillis) {
-    long afterPause = ExpiringCache.validUntil(nowMillis, pauseMillis);
+    long afterPause = pauseMillis > Long.MAX_VALUE - nowMillis ? Long.MAX_VALUE
+        : nowMillis + pauseMillis;
     return nowMillis < staleAtMillis ? Math.min(afterPause, staleAtMillis) : afterPause;
   }
 

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -55,12 +57,20 @@ public final class PolicyDecisionPoint {
   private final IamHttp http;
   private final ServiceIdTokenProvider tokens;
   private final SubjectForm form;
-  private final Clock clock;
+  private final LongSupplier nanoTime;
   /** The least time between two lines of one kind of failure (see the class comment). */
   static final Duration FAILURE_LOG_INTERVAL = Duration.ofMinutes(1);
 
-  /** No call to IAM before this time (clock millis) after a 429: IAM's Retry-After. */
-  private volatile long noCallBeforeMillis = Long.MIN_VALUE;
+  /** A pause IAM asked for with a 429: no call for {@code nanos} from {@code fromNanos}. */
+  private record Pause(long fromNanos, long nanos) {
+    long leftNanos(long nowNanos) {
+      long age = nowNanos - fromNanos;
+      return age < 0 ? nanos : Math.max(0, nanos - age);
+    }
+  }
+
+  /** The pause after the last 429 (IAM's Retry-After), on the monotonic clock; null before. */
+  private volatile Pause pause;
   /** Checks left undecided without a call during a pause after a 429. */
   private final LogLimiter pauseWarnings;
   /** Calls that could not be made or got no answer (IAM down, no broker token). */
@@ -84,15 +94,17 @@ public final class PolicyDecisionPoint {
    * @param config where IAM is
    * @param tokens the broker's own token
    * @param form how subjects are sent
-   * @param clock the clock of the pause after a 429
+   * @param clock the wall clock that spaces (and dates) the log lines
+   * @param nanoTime the monotonic clock the pause after a 429 is measured on
+   *     ({@code System::nanoTime})
    */
   public PolicyDecisionPoint(IamConfig config, ServiceIdTokenProvider tokens, SubjectForm form,
-      Clock clock) {
+      Clock clock, LongSupplier nanoTime) {
     this.config = config;
     this.http = new IamHttp(config);
     this.tokens = tokens;
     this.form = form;
-    this.clock = clock;
+    this.nanoTime = nanoTime;
     this.pauseWarnings = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
     this.callFailures = new LogLimiter(FAILURE_LOG_INTERVAL, clock);
     this.statusFailures = new KeyedLogLimiter<>(FAILURE_LOG_INTERVAL, clock);
@@ -104,11 +116,12 @@ public final class PolicyDecisionPoint {
   /**
    * How long the pause IAM asked for with a 429 still lasts.
    *
-   * @return milliseconds, 0 when calls are not paused
+   * @return milliseconds (a part of one counts as one), 0 when calls are not paused
    */
   public long pauseLeftMillis() {
-    long left = noCallBeforeMillis - clock.millis();
-    return noCallBeforeMillis == Long.MIN_VALUE || left <= 0 ? 0 : left;
+    Pause p = pause;
+    long left = p == null ? 0 : p.leftNanos(nanoTime.getAsLong());
+    return left == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(left - 1) + 1;
   }
 
   /**
@@ -166,13 +179,13 @@ public final class PolicyDecisionPoint {
       return false;
     }
     if (status == 429) { // too many calls: none until IAM's Retry-After, every check undecided
-      long pause = reply.retryAfterSeconds() >= 0
+      long pauseMillis = reply.retryAfterSeconds() >= 0
           ? Math.min(reply.retryAfterSeconds() * 1000, MAX_RETRY_AFTER_MILLIS)
           : RETRY_PAUSE_MILLIS;
-      noCallBeforeMillis = ExpiringCache.validUntil(clock.millis(), pause);
+      pause = new Pause(nanoTime.getAsLong(), TimeUnit.MILLISECONDS.toNanos(pauseMillis));
       pauseWarnings.reset(); // the first check left undecided by this pause warns
       log(statusFailures.of(status), Level.ERROR, "IAM authz answered 429 (Transaction-Id {}),"
-          + " undecided; no call for {} ms", transactionId, pause);
+          + " undecided; no call for {} ms", transactionId, pauseMillis);
       return false;
     }
     if (status != 200) {

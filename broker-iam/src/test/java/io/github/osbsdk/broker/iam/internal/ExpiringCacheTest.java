@@ -3,6 +3,7 @@ package io.github.osbsdk.broker.iam.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ExpiringCacheTest {
@@ -26,10 +27,10 @@ class ExpiringCacheTest {
   }
 
   @Test
-  void valueAlreadyExpiredIsNotKept() {
+  void valueWithoutLifetimeIsNotKept() {
     ExpiringCache<String> cache = new ExpiringCache<>(10);
-    cache.put("now", "v", 500, 500);
-    cache.put("past", "v", 100, 500);
+    cache.put("zero", "v", 0, 500);
+    cache.put("negative", "v", -100, 500);
 
     assertThat(cache.size()).isZero();
   }
@@ -89,8 +90,26 @@ class ExpiringCacheTest {
   }
 
   @Test
-  void validUntilSaturatesInsteadOfOverflowing() {
-    assertThat(ExpiringCache.validUntil(1_000, 500)).isEqualTo(1_500);
-    assertThat(ExpiringCache.validUntil(1_000, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+  void lifetimeInNanosSaturatesInsteadOfOverflowing() {
+    assertThat(ExpiringCache.nanos(Duration.ofSeconds(2))).isEqualTo(2_000_000_000L);
+    assertThat(ExpiringCache.nanos(Duration.ofDays(365L * 1_000))).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void ageIsADifferenceOfReadingsSoAWrappingClockKeepsTheValueForItsLifetime() {
+    ExpiringCache<String> cache = new ExpiringCache<>(10);
+    long storedAt = Long.MAX_VALUE - 500; // System.nanoTime may start anywhere and wrap
+    cache.put("k", "v", 1_000, storedAt);
+
+    assertThat(cache.get("k", storedAt + 999)).isEqualTo("v"); // wrapped past Long.MIN_VALUE
+    assertThat(cache.get("k", storedAt + 1_000)).isNull();
+  }
+
+  @Test
+  void readingBeforeTheValueWasStoredCountsAsExpired() {
+    ExpiringCache<String> cache = new ExpiringCache<>(10);
+    cache.put("k", "v", 1_000, 5_000);
+
+    assertThat(cache.get("k", 4_999)).isNull();
   }
 }
