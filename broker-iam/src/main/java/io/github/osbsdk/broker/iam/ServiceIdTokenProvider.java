@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.osbsdk.broker.iam.internal.IamHttp;
 import io.github.osbsdk.broker.iam.internal.FetchBackoff;
 import io.github.osbsdk.broker.iam.internal.TokenFetchThreads;
+import io.github.osbsdk.broker.iam.internal.TokenLifetime;
 import io.github.osbsdk.broker.iam.internal.TokenReplyWarnings;
 import java.io.IOException;
 import java.time.Clock;
@@ -14,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * always fetched anew once, however long the pause. Failures are logged at WARN the first
  * time, then at most once per 5 minutes (counting those not logged), with IAM's
  * {@code errorCode} and {@code errorMessage} (also in the exception). The lifetime is taken from
- * {@code expires_in} (on the local clock), from {@code expiration} only without it. A reply
+ * {@code expires_in}, from {@code expiration} only without it (read against the wall clock when
+ * the reply comes), and counts from before the request on the monotonic clock, as do the pauses
+ * after failures: a step of the wall clock (NTP, a virtual machine resumed) neither keeps a token
+ * past its lifetime nor drops it early, and neither lengthens nor ends a pause. A reply
  * stating no lifetime left ({@code expires_in} not positive; without it, an {@code expiration}
  * not in the future), more than 24 hours, or an {@code expires_in} that is not a number of
  * seconds counts as a failed fetch.
@@ -47,8 +53,6 @@ public final class ServiceIdTokenProvider {
   /** The API-key grant type. */
   public static final String API_KEY_GRANT = "urn:ibm:params:oauth:grant-type:apikey";
   private static final long EXPIRY_MARGIN_MILLIS = 10_000;
-  /** The shortest lifetime of a token that is used: half of it, then it is fetched again. */
-  private static final long MIN_TOKEN_LIFETIME_MILLIS = 1_000;
   private static final double REFRESH_FRACTION = 0.8;
   /** The pause after a first failed fetch; it doubles with each further failure. */
   static final long RETRY_PAUSE_MILLIS = 1_000;
@@ -56,13 +60,6 @@ public final class ServiceIdTokenProvider {
   static final long MAX_BACKOFF_MILLIS = 300_000;
   /** The longest {@code Retry-After} honoured. */
   static final long MAX_RETRY_AFTER_MILLIS = 300_000;
-  /**
-   * The longest token lifetime believed: a longer {@code expires_in}, or an {@code expiration}
-   * further ahead (milliseconds sent for seconds, say), makes the fetch fail.
-   */
-  static final long MAX_TOKEN_LIFETIME_MILLIS = 24 * 3_600_000L;
-  /** How far {@code expiration} may be off {@code now + expires_in} without a warning. */
-  private static final long EXPIRATION_DISAGREEMENT_MILLIS = 300_000;
   /** What an access token may consist of (a JWT: Base64url parts and dots). */
   private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9._~+/=-]+");
   /**
@@ -71,13 +68,21 @@ public final class ServiceIdTokenProvider {
    */
   static final long REFUSED_TOKEN_MIN_AGE_MILLIS = 30_000;
 
-  /** A token; from {@code staleAtMillis} on callers wait for a new one. */
-  private record Token(String value, long fetchedAtMillis, long refreshAtMillis,
-      long staleAtMillis, long expiresAtMillis) {
+  /**
+   * A token and its ages in milliseconds since {@code fetchedAtNanos} (the monotonic clock's
+   * reading before it was asked for): from {@code refreshAfter} on it is renewed in the
+   * background, from {@code staleAfter} on callers wait for a new one.
+   */
+  private record Token(String value, long fetchedAtNanos, long refreshAfter, long staleAfter,
+      long lifetime) {
+    long ageMillis(long nowNanos) {
+      return TimeUnit.NANOSECONDS.toMillis(nowNanos - fetchedAtNanos);
+    }
+
     @Override
     public String toString() { // never the token itself
-      return "Token[fetchedAtMillis=" + fetchedAtMillis + ", refreshAtMillis=" + refreshAtMillis
-          + ", staleAtMillis=" + staleAtMillis + ", expiresAtMillis=" + expiresAtMillis + "]";
+      return "Token[fetchedAtNanos=" + fetchedAtNanos + ", refreshAfter=" + refreshAfter
+          + ", staleAfter=" + staleAfter + ", lifetime=" + lifetime + "]";
     }
   }
 
@@ -85,12 +90,14 @@ public final class ServiceIdTokenProvider {
   private final IamHttp http;
   private final String apiKey;
   private final Clock clock;
+  private final LongSupplier nanoTime;
   private final Executor executor;
   private final Object lock = new Object();
   private volatile Token current;
   private volatile IamException lastError;
   private CompletableFuture<Token> inFlight; // guarded by lock
-  private long noFetchBeforeMillis; // guarded by lock: after a failure
+  private long failedAtNanos; // guarded by lock: when the last fetch failed
+  private long pauseMillis; // guarded by lock: no fetch for this long after it
   private final FetchBackoff backoff;
   private final TokenReplyWarnings warnings = new TokenReplyWarnings(LOG);
 
@@ -99,6 +106,7 @@ public final class ServiceIdTokenProvider {
     this.http = new IamHttp(b.config);
     this.apiKey = b.apiKey;
     this.clock = b.clock;
+    this.nanoTime = b.nanoTime;
     this.backoff = new FetchBackoff(RETRY_PAUSE_MILLIS, MAX_BACKOFF_MILLIS, b.clock);
     this.executor = b.executor != null ? b.executor : TokenFetchThreads.EXECUTOR;
   }
@@ -122,9 +130,9 @@ public final class ServiceIdTokenProvider {
    */
   public String token() {
     Token t = current;
-    long now = clock.millis();
-    if (t != null && now < t.staleAtMillis) {
-      if (now >= t.refreshAtMillis) {
+    long age = t == null ? 0 : t.ageMillis(nanoTime.getAsLong());
+    if (t != null && age < t.staleAfter) {
+      if (age >= t.refreshAfter) {
         fetch(t); // background: the current token is still good
       }
       return t.value;
@@ -149,7 +157,7 @@ public final class ServiceIdTokenProvider {
     synchronized (lock) {
       Token t = current;
       if (t != null && value != null && t.value.equals(value)
-          && clock.millis() - t.fetchedAtMillis >= REFUSED_TOKEN_MIN_AGE_MILLIS) {
+          && t.ageMillis(nanoTime.getAsLong()) >= REFUSED_TOKEN_MIN_AGE_MILLIS) {
         current = null;
         LOG.warn("IAM refused the service ID token before its expiry; fetching a new one");
       }
@@ -181,7 +189,8 @@ public final class ServiceIdTokenProvider {
       if (current != null && current != seen) { // a fetch finished since the caller looked
         return CompletableFuture.completedFuture(current);
       }
-      if (lastError != null && clock.millis() < noFetchBeforeMillis) {
+      if (lastError != null
+          && TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - failedAtNanos) < pauseMillis) {
         return CompletableFuture.failedFuture(lastError);
       }
       CompletableFuture<Token> f = new CompletableFuture<>();
@@ -213,8 +222,10 @@ public final class ServiceIdTokenProvider {
           } else { // a cached token is fetched anew when it goes stale, whatever the pause
             lastError = error;
             pause = backoff.failed(retryAfter); // guarded by lock
-            noFetchBeforeMillis = FetchBackoff.nextFetchAt(clock.millis(), pause,
-                current == null ? Long.MAX_VALUE : current.staleAtMillis);
+            failedAtNanos = nanoTime.getAsLong();
+            Token c = current;
+            pauseMillis = FetchBackoff.pauseUntilStale(pause,
+                c == null ? 0 : c.staleAfter - c.ageMillis(failedAtNanos));
           }
           inFlight = null;
         }
@@ -245,6 +256,7 @@ public final class ServiceIdTokenProvider {
     form.put("grant_type", API_KEY_GRANT);
     form.put("apikey", apiKey);
     IamHttp.Reply reply;
+    long askedAt = nanoTime.getAsLong(); // the token lives from no earlier than this
     try {
       reply = http.postForm(config.tokenUrl(), form);
     } catch (IOException e) {
@@ -268,59 +280,18 @@ public final class ServiceIdTokenProvider {
       if (!TOKEN_CHARS.matcher(value).matches()) { // never echoed: it may be a real token
         throw new IamException("IAM token reply has a malformed access_token", null);
       }
-      long now = clock.millis();
-      JsonNode expiresIn = json.path("expires_in");
-      JsonNode expiration = json.path("expiration");
-      long expiresAt;
-      long lifetime;
-      if (!expiresIn.isMissingNode() && !expiresIn.isNull() && !expiresIn.canConvertToLong()) {
-        // 1e30, "3600", true: not read as "no expires_in", which would fall back to expiration
-        throw new IamException("IAM token reply has an expires_in that is not a number of"
-            + " seconds (" + expiresIn.getNodeType() + (expiresIn.isNumber() ? " out of range"
-            : "") + ")", null);
-      }
-      if (expiresIn.canConvertToLong()) { // relative: immune to clock skew and to units of time
-        if (expiresIn.asLong() > MAX_TOKEN_LIFETIME_MILLIS / 1000) {
-          throw implausible("expires_in");
-        }
-        lifetime = expiresIn.asLong() * 1000;
-        expiresAt = now + lifetime;
-        if (expiration.canConvertToLong() && Math.abs(expiration.asLong() - expiresAt / 1000)
-            > EXPIRATION_DISAGREEMENT_MILLIS / 1000) {
-          warnings.disagreement(expiration.asLong() - expiresAt / 1000);
-        }
-      } else if (expiration.canConvertToLong() && expiration.asLong() > 0) {
-        if (expiration.asLong() > (now + MAX_TOKEN_LIFETIME_MILLIS) / 1000) {
-          throw implausible("expiration");
-        }
-        expiresAt = expiration.asLong() * 1000;
-        lifetime = expiresAt - now;
-      } else {
-        throw new IamException("IAM token reply has neither expiration nor expires_in", null);
-      }
-      if (lifetime <= 0) { // handed out, it would be asked for again at once, call after call
-        throw new IamException("IAM token reply states a token that has already expired", null);
-      }
-      if (lifetime < MIN_TOKEN_LIFETIME_MILLIS) {
-        throw new IamException("IAM token reply states a lifetime of " + lifetime
-            + " ms, too short to use", null);
-      }
+      // the wall clock only reads IAM's expiration, an epoch time; the token ages on nanoTime
+      long lifetime = TokenLifetime.of(json, clock.millis(), warnings);
       long margin = EXPIRY_MARGIN_MILLIS;
       if (lifetime <= 2 * EXPIRY_MARGIN_MILLIS) { // the margin would eat most or all of it
         margin = lifetime / 2;
         warnings.shortLifetime(lifetime, EXPIRY_MARGIN_MILLIS);
       }
-      long refreshAt = expiresAt - (long) (lifetime * (1 - REFRESH_FRACTION));
-      return new Token(value, now, refreshAt, expiresAt - margin, expiresAt);
+      return new Token(value, askedAt, (long) (lifetime * REFRESH_FRACTION), lifetime - margin,
+          lifetime);
     } catch (IOException e) {
       throw new IamException("IAM token reply is not JSON", e);
     }
-  }
-
-  private static IamException implausible(String field) {
-    return new IamException("IAM token reply states an implausible lifetime: " + field
-        + " is more than " + MAX_TOKEN_LIFETIME_MILLIS / 3_600_000
-        + " h ahead (milliseconds instead of seconds?)", null);
   }
 
   /**
@@ -344,6 +315,7 @@ public final class ServiceIdTokenProvider {
     private final IamConfig config;
     private final String apiKey;
     private Clock clock = Clock.systemUTC();
+    private LongSupplier nanoTime = System::nanoTime;
     private Executor executor;
 
     private Builder(IamConfig config, String apiKey) {
@@ -355,13 +327,31 @@ public final class ServiceIdTokenProvider {
     }
 
     /**
-     * Sets the clock that decides when a token is refreshed or expired, for tests.
+     * Sets the wall clock, for tests: it reads IAM's {@code expiration} (an epoch time, used
+     * without {@code expires_in}) as a lifetime, checks it against {@code expires_in}, and
+     * spaces the log lines. When a token is renewed or expires, and how long a pause after a
+     * failure lasts, is measured on {@link #nanoTime(LongSupplier)}.
      *
-     * @param clock the clock deciding refresh and expiry (tests)
+     * @param clock the wall clock (default {@link Clock#systemUTC()})
      * @return this
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Sets the monotonic clock, for tests: a token's age (when it is renewed, when it expires,
+     * whether it is old enough for {@link ServiceIdTokenProvider#refused(String)} to drop it) and
+     * the pause after a failed fetch are differences of its readings, so that a step of the wall
+     * clock (NTP, a virtual machine resumed) neither keeps a token past its lifetime nor drops
+     * it early.
+     *
+     * @param nanoTime readings in nanoseconds, as {@link System#nanoTime()} (the default)
+     * @return this
+     */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
       return this;
     }
 

@@ -137,7 +137,8 @@ class AuthzClientTest extends WithAuthzClient {
 
   @Test
   void brokerTokenRefusedBeforeItsExpiryIsRenewedForTheNextCall() {
-    tokens = ServiceIdTokenProvider.builder(config, API_KEY).clock(clock).build();
+    tokens = ServiceIdTokenProvider.builder(config, API_KEY).clock(clock)
+        .nanoTime(Ticks.following(clock)).build();
     AuthzClient c = client();
     tokens.token();
     clock.advance(Duration.ofMillis(ServiceIdTokenProvider.REFUSED_TOKEN_MIN_AGE_MILLIS));
@@ -151,7 +152,8 @@ class AuthzClientTest extends WithAuthzClient {
 
   @Test
   void freshBrokerTokenRefusedIsNotRenewedAgainAndAgain() {
-    tokens = ServiceIdTokenProvider.builder(config, API_KEY).clock(clock).build();
+    tokens = ServiceIdTokenProvider.builder(config, API_KEY).clock(clock)
+        .nanoTime(Ticks.following(clock)).build();
     AuthzClient c = client();
     iam.faults().failWith(IamEndpoint.AUTHZ, 401);
     for (int i = 0; i < 5; i++) {

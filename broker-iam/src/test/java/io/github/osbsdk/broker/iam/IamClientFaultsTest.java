@@ -104,6 +104,7 @@ class IamClientFaultsTest extends WithIamSimulator {
   void callerThatSawTheExpiredTokenUsesTheRefreshThatLandedMeanwhile() throws Exception {
     TestClock gate = new TestClock();
     ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(config, "good-key").clock(gate)
+        .nanoTime(Ticks.following(gate))
         .build();
     p.token();
     gate.advance(Duration.ofHours(1)); // expired
@@ -153,6 +154,7 @@ class IamClientFaultsTest extends WithIamSimulator {
     IamConfig cfg = IamConfig.builder().iamUrl(iam.baseUrl()).httpClient(failingOnce)
         .requestTimeout(Duration.ofSeconds(2)).build();
     ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(cfg, "good-key").clock(clock)
+        .nanoTime(Ticks.following(clock))
         .build();
     // before: the fetch's thread died without ending the fetch: this caller and every later
     // one waited for it for ever

@@ -25,6 +25,7 @@ class IamRetryPauseTest extends WithIamSimulator {
   void failedTokenFetchIsNotRepeatedByEveryCallerRightAway() {
     iam.faults().failWith(IamEndpoint.TOKEN, 429);
     ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(config, "good-key").clock(clock)
+        .nanoTime(Ticks.following(clock))
         .executor(Runnable::run).build();
     for (int i = 0; i < 20; i++) {
       assertThatThrownBy(p::token).isInstanceOf(IamException.class).hasMessageContaining("429");
@@ -39,6 +40,7 @@ class IamRetryPauseTest extends WithIamSimulator {
   @Test
   void failedBackgroundRefreshIsNotRepeatedByEveryCallerRightAway() {
     ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(config, "good-key").clock(clock)
+        .nanoTime(Ticks.following(clock))
         .executor(Runnable::run).build();
     String first = p.token();
     iam.faults().failWith(IamEndpoint.TOKEN, 503);
@@ -66,6 +68,7 @@ class IamRetryPauseTest extends WithIamSimulator {
   void retryAfterAsHttpDateOfA429IsHonoured() {
     iam.faults().tooManyRequests(IamEndpoint.TOKEN, Instant.now().plusSeconds(120));
     ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(config, "good-key").clock(clock)
+        .nanoTime(Ticks.following(clock))
         .executor(Runnable::run).build();
     assertThatThrownBy(p::token).isInstanceOf(IamException.class).hasMessageContaining("429");
     clock.advance(Duration.ofSeconds(100));
@@ -119,6 +122,7 @@ class IamRetryPauseTest extends WithIamSimulator {
       IamConfig cfg = IamConfig.builder()
           .iamUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort())).build();
       ServiceIdTokenProvider p = ServiceIdTokenProvider.builder(cfg, "good-key").clock(clock)
+          .nanoTime(Ticks.following(clock))
           .executor(Runnable::run).build();
       assertThatThrownBy(p::token).isInstanceOf(IamException.class);
       clock.advance(quiet);

@@ -18,6 +18,7 @@ class ServiceIdTokenBackoffTest extends WithIamSimulator {
 
   ServiceIdTokenProvider provider(String apiKey) {
     return ServiceIdTokenProvider.builder(config, apiKey).clock(clock)
+        .nanoTime(Ticks.following(clock))
         .executor(Runnable::run).build();
   }
 

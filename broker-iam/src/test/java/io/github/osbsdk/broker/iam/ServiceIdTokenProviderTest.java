@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class ServiceIdTokenProviderTest extends WithIamSimulator {
   ServiceIdTokenProvider provider(String apiKey) {
-    return ServiceIdTokenProvider.builder(config, apiKey).clock(clock).build();
+    return ServiceIdTokenProvider.builder(config, apiKey).clock(clock)
+        .nanoTime(Ticks.following(clock)).build();
   }
 
   @Test
@@ -221,7 +222,8 @@ class ServiceIdTokenProviderTest extends WithIamSimulator {
     ServiceIdTokenProvider provider(TestClock clock) {
       IamConfig cfg = IamConfig.builder().iamUrl(baseUrl()).requestTimeout(
           Duration.ofSeconds(30)).build();
-      return ServiceIdTokenProvider.builder(cfg, "good-key").clock(clock).build();
+      return ServiceIdTokenProvider.builder(cfg, "good-key").clock(clock)
+          .nanoTime(Ticks.following(clock)).build();
     }
   }
 

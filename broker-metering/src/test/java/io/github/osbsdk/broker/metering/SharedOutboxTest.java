@@ -157,7 +157,8 @@ class SharedOutboxTest {
       iam.registerApiKey("broker-key", "iam-ServiceId-broker");
       TestClock clock = new TestClock(Instant.now());
       ServiceIdTokenProvider tokens = ServiceIdTokenProvider.builder(
-          IamConfig.builder().iamUrl(iam.baseUrl()).build(), "broker-key").clock(clock).build();
+          IamConfig.builder().iamUrl(iam.baseUrl()).build(), "broker-key").clock(clock)
+          .nanoTime(() -> clock.millis() * 1_000_000L).build(); // token ages on nanoTime
       tokens.token();
       clock.advance(Duration.ofSeconds(30)); // the provider's least age of a refused token
       sim.faults().failNext(1, 401); // revoked, say, after the API key was rotated

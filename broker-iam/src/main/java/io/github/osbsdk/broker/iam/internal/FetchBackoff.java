@@ -57,19 +57,17 @@ public final class FetchBackoff {
   }
 
   /**
-   * When the next fetch may start after one failed: after the pause, but no later than the time
-   * the cached token goes stale while that is still ahead, so that however long the pause grew
+   * How long the next fetch waits after one failed: the pause, but no longer than the cached
+   * token has until it goes stale while that is still ahead, so that however long the pause grew
    * while the token was still good, a token going stale is fetched anew once (IAM may be back).
    *
-   * @param nowMillis when the fetch failed
    * @param pauseMillis the pause {@link #failed} returned
-   * @param staleAtMillis when the cached token goes stale ({@link Long#MAX_VALUE} when none)
-   * @return the earliest time of the next fetch
+   * @param untilStaleMillis how long the cached token has until it goes stale (0 or less when
+   *     none is cached or it is stale)
+   * @return the wait before the next fetch, in milliseconds
    */
-  public static long nextFetchAt(long nowMillis, long pauseMillis, long staleAtMillis) {
-    long afterPause = pauseMillis > Long.MAX_VALUE - nowMillis ? Long.MAX_VALUE
-        : nowMillis + pauseMillis;
-    return nowMillis < staleAtMillis ? Math.min(afterPause, staleAtMillis) : afterPause;
+  public static long pauseUntilStale(long pauseMillis, long untilStaleMillis) {
+    return untilStaleMillis > 0 ? Math.min(pauseMillis, untilStaleMillis) : pauseMillis;
   }
 
   /**
