@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Dashboard single sign-on with IBM Cloud IAM, as a JAX-RS resource to register with
@@ -98,10 +99,10 @@ public final class DashboardSso {
     }
     this.resource = new DashboardResource(new SsoSettings(b.clientId, b.clientSecret,
         b.redirectUri, b.serviceName, b.authz, b.renderer, verifier,
-        new Discovery(b.config, System::nanoTime), http, new SignedValues(b.keys),
+        new Discovery(b.config, b.nanoTime), http, new SignedValues(b.keys),
         new SealedValues(b.keys), b.stateLifetime, b.sessionLifetime, b.clock, b.signedOutUrl),
         b.maxSignInsPerSlice,
-        new ExchangeLimit(b.maxFailedExchanges, b.failedExchangesRefill, b.clock));
+        new ExchangeLimit(b.maxFailedExchanges, b.failedExchangesRefill, b.nanoTime));
   }
 
   /**
@@ -151,6 +152,7 @@ public final class DashboardSso {
     private int maxFailedExchanges = 60;
     private Duration failedExchangesRefill = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
+    private LongSupplier nanoTime = System::nanoTime;
     private URI signedOutUrl;
 
     private Builder(IamConfig config) {
@@ -343,13 +345,30 @@ public final class DashboardSso {
     }
 
     /**
-     * Sets the clock of sign-in state and sessions, for tests.
+     * Sets the wall clock, for tests: it dates the expiries that sign-in states and session
+     * cookies carry (every replica reads them), checks the time claims of users' tokens, and
+     * spaces the log lines. The failed-exchange allowance and IAM's discovery document age on
+     * {@link #nanoTime(LongSupplier)}.
      *
-     * @param clock the clock (tests)
+     * @param clock the wall clock (default {@link Clock#systemUTC()})
      * @return this
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Sets the monotonic clock, for tests: the refill of the failed-exchange allowance
+     * ({@link #failedExchangeLimit(int, Duration)}) and the age of IAM's discovery document are
+     * differences of its readings, so that a step of the wall clock (NTP, a virtual machine
+     * resumed) neither refills the allowance nor pauses exchanges longer.
+     *
+     * @param nanoTime readings in nanoseconds, as {@link System#nanoTime()} (the default)
+     * @return this
+     */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
       return this;
     }
 

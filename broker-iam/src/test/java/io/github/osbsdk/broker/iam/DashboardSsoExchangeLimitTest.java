@@ -9,6 +9,7 @@ import io.github.osbsdk.broker.testkit.iam.IamEndpoint;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +39,12 @@ class DashboardSsoExchangeLimitTest extends WithDashboardSso {
   }
 
   void start(DashboardSso.Builder sso) {
-    server.start(Set.of(sso.clock(clock)
+    start(sso, Ticks.following(clock));
+  }
+
+  /** Starts the SSO on {@link #clock} and its own monotonic clock. */
+  void start(DashboardSso.Builder sso, LongSupplier nanoTime) {
+    server.start(Set.of(sso.clock(clock).nanoTime(nanoTime)
         .dashboard((id, user) -> "<html><body>instance " + id + "</body></html>").build()
         .resource()));
   }
@@ -159,6 +166,38 @@ class DashboardSsoExchangeLimitTest extends WithDashboardSso {
     long before = iam.requestCount(IamEndpoint.TOKEN);
     assertThat(complete(late).statusCode()).isEqualTo(400);
     assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(before);
+  }
+
+  @Test
+  void aWallClockStepForwardDoesNotRefillSpentExchanges() throws Exception {
+    TestClock elapsed = new TestClock(Instant.EPOCH);
+    start(ssoBuilder(iam, server.base).failedExchangeLimit(2, Duration.ofMinutes(1)),
+        Ticks.following(elapsed));
+    assertThat(junkCallback(0).statusCode()).isEqualTo(502);
+    assertThat(junkCallback(1).statusCode()).isEqualTo(502);
+
+    clock.advance(Duration.ofHours(1));
+    elapsed.advance(Duration.ofSeconds(1));
+
+    HttpResponse<String> paused = junkCallback(2);
+    assertThat(paused.statusCode()).isEqualTo(503);
+    assertThat(paused.headers().firstValue("Retry-After")).hasValue("29");
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(2);
+  }
+
+  @Test
+  void aWallClockStepBackDoesNotPauseExchangesLonger() throws Exception {
+    TestClock elapsed = new TestClock(Instant.EPOCH);
+    start(ssoBuilder(iam, server.base).failedExchangeLimit(2, Duration.ofMinutes(1)),
+        Ticks.following(elapsed));
+    assertThat(junkCallback(0).statusCode()).isEqualTo(502);
+    assertThat(junkCallback(1).statusCode()).isEqualTo(502);
+
+    clock.advance(Duration.ofHours(-5));
+    elapsed.advance(Duration.ofSeconds(30)); // one exchange refilled
+
+    assertThat(junkCallback(2).statusCode()).isEqualTo(502);
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).isEqualTo(3);
   }
 
   @Test

@@ -1,9 +1,10 @@
 package io.github.osbsdk.broker.iam.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Bounds the authorization-code exchanges that IAM refuses (or that fail) which one broker
@@ -18,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * up; an empty bucket makes callbacks wait without calling IAM.
  *
  * <p>Lock-free: the state is one number, the time at which the bucket is full again (the
- * generic cell rate algorithm). A clock gone back counts as at most an empty bucket, so a clock
- * step never pauses exchanges for longer than the bucket takes to refill.
+ * generic cell rate algorithm), in milliseconds since the limit was made on a monotonic clock
+ * ({@link System#nanoTime()}), so a step of the wall clock neither refills the bucket nor empties
+ * it. A clock gone back (which a monotonic one never does) counts as at most an empty bucket.
  */
 public final class ExchangeLimit {
   /** The longest refill period. */
@@ -28,8 +30,10 @@ public final class ExchangeLimit {
   private final int max;
   private final long intervalMillis;
   private final long spanMillis;
-  private final Clock clock;
-  /** When the bucket is full again (clock millis); in the past when it is full. */
+  private final LongSupplier nanoTime;
+  /** The monotonic clock's reading when the limit was made: times count from it. */
+  private final long originNanos;
+  /** When the bucket is full again (millis since the origin); in the past when it is full. */
   private final AtomicLong fullAt = new AtomicLong(Long.MIN_VALUE / 2);
 
   /**
@@ -38,9 +42,9 @@ public final class ExchangeLimit {
    * @param max the most failed exchanges in a burst, positive
    * @param per how long the bucket takes to refill from empty, positive, at most
    *     {@link #MAX_PER}
-   * @param clock the clock
+   * @param nanoTime the monotonic clock ({@code System::nanoTime})
    */
-  public ExchangeLimit(int max, Duration per, Clock clock) {
+  public ExchangeLimit(int max, Duration per, LongSupplier nanoTime) {
     Objects.requireNonNull(per, "per == null");
     if (max <= 0 || per.isNegative() || per.isZero() || per.compareTo(MAX_PER) > 0) {
       throw new IllegalArgumentException("max must be positive, per positive and at most a day");
@@ -48,7 +52,8 @@ public final class ExchangeLimit {
     this.max = max;
     this.intervalMillis = Math.max(1, per.toMillis() / max);
     this.spanMillis = intervalMillis * max;
-    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime == null");
+    this.originNanos = nanoTime.getAsLong();
   }
 
   /**
@@ -59,7 +64,7 @@ public final class ExchangeLimit {
    */
   public long tryTake() {
     while (true) {
-      long now = clock.millis();
+      long now = TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - originNanos);
       long current = fullAt.get();
       long from = Math.max(Math.min(current, now + spanMillis), now);
       long next = from + intervalMillis;

@@ -12,14 +12,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 class ExchangeLimitTest {
   final TestClock clock = new TestClock(); // stands still unless moved
+  /** The monotonic clock the limit ages on, moved with {@link #clock}. */
+  final LongSupplier nanos = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
 
   @Test
   void aBurstOfMaxIsTakenThenTheNextWaitsForOneToRefill() {
-    ExchangeLimit limit = new ExchangeLimit(3, Duration.ofSeconds(30), clock);
+    ExchangeLimit limit = new ExchangeLimit(3, Duration.ofSeconds(30), nanos);
     for (int i = 0; i < 3; i++) {
       assertThat(limit.tryTake()).as("take %d", i).isZero();
     }
@@ -33,7 +36,7 @@ class ExchangeLimitTest {
 
   @Test
   void anExchangeGivenBackCanBeTakenAgain() {
-    ExchangeLimit limit = new ExchangeLimit(2, Duration.ofMinutes(1), clock);
+    ExchangeLimit limit = new ExchangeLimit(2, Duration.ofMinutes(1), nanos);
     for (int i = 0; i < 100; i++) {
       assertThat(limit.tryTake()).as("take %d", i).isZero();
       limit.giveBack();
@@ -45,7 +48,7 @@ class ExchangeLimitTest {
 
   @Test
   void aLongQuietSpellRefillsNoMoreThanMax() {
-    ExchangeLimit limit = new ExchangeLimit(2, Duration.ofMinutes(1), clock);
+    ExchangeLimit limit = new ExchangeLimit(2, Duration.ofMinutes(1), nanos);
     clock.advance(Duration.ofDays(3));
     assertThat(limit.tryTake()).isZero();
     assertThat(limit.tryTake()).isZero();
@@ -54,7 +57,7 @@ class ExchangeLimitTest {
 
   @Test
   void aClockGoneBackPausesNoLongerThanOneRefill() {
-    ExchangeLimit limit = new ExchangeLimit(2, Duration.ofMinutes(1), clock);
+    ExchangeLimit limit = new ExchangeLimit(2, Duration.ofMinutes(1), nanos);
     limit.tryTake();
     limit.tryTake();
     clock.advance(Duration.ofHours(-5));
@@ -65,7 +68,7 @@ class ExchangeLimitTest {
 
   @Test
   void threadsTakingAtOnceTakeExactlyMaxWhileTheClockStandsStill() throws Exception {
-    ExchangeLimit limit = new ExchangeLimit(50, Duration.ofMinutes(1), clock);
+    ExchangeLimit limit = new ExchangeLimit(50, Duration.ofMinutes(1), nanos);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       CountDownLatch go = new CountDownLatch(1);
@@ -93,11 +96,11 @@ class ExchangeLimitTest {
 
   @Test
   void nonsenseSettingsAreRefused() {
-    assertThatThrownBy(() -> new ExchangeLimit(0, Duration.ofMinutes(1), clock))
+    assertThatThrownBy(() -> new ExchangeLimit(0, Duration.ofMinutes(1), nanos))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ExchangeLimit(1, Duration.ofMillis(-1), clock))
+    assertThatThrownBy(() -> new ExchangeLimit(1, Duration.ofMillis(-1), nanos))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ExchangeLimit(1, Duration.ofDays(2), clock))
+    assertThatThrownBy(() -> new ExchangeLimit(1, Duration.ofDays(2), nanos))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
