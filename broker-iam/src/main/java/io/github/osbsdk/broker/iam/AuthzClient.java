@@ -22,9 +22,11 @@ import java.util.function.LongSupplier;
  * <p>Checks are sent as one batch per call, each with the subject in the configured
  * {@link SubjectForm}, the action, and the resource by CRN; every call carries a fresh
  * {@code Transaction-Id}. Decisions are cached (bounded; permits and denies have separate
- * lifetimes, measured on the monotonic clock: a step of the wall clock neither keeps a decision
- * longer nor drops it early). {@link #decide(AuthzCheck)} says whether IAM permitted, denied or
- * could not decide (see {@link AuthzDecision}); {@link #isPermitted(AuthzCheck)} and
+ * lifetimes; a decision ends when its lifetime has passed on the monotonic clock or on the wall
+ * clock, whichever is first: neither a step of the wall clock back nor a suspended machine, on
+ * which {@code System.nanoTime} stands still, keeps it longer; a step forward may end it early,
+ * which costs one more call to IAM). {@link #decide(AuthzCheck)} says whether IAM permitted, denied
+ * or could not decide (see {@link AuthzDecision}); {@link #isPermitted(AuthzCheck)} and
  * {@link #check(List)} fail closed, answering false for both of the latter. IAM answering 400/404
  * means {@link AuthzDecision#DENIED}; any other status (401/403 refuse the broker's own token or
  * service ID, not the subject), a timeout, an unreadable reply or no broker token means
@@ -65,8 +67,10 @@ public final class AuthzClient {
   }
 
   private final PolicyDecisionPoint pdp;
-  /** The monotonic clock decisions age on: a step of the wall clock neither keeps nor drops one. */
+  /** The monotonic clock decisions age on: a step of the wall clock back keeps none longer. */
   private final LongSupplier nanoTime;
+  /** The wall clock, which ends a decision when it reaches its end first (a suspend). */
+  private final Clock clock;
   /** Decisions by subject, action and resource; permits and denies live for their own TTLs. */
   private final ExpiringCache<AuthzDecision> cache;
   private final long permitTtlNanos;
@@ -89,6 +93,7 @@ public final class AuthzClient {
     this.metrics = b.metrics;
     this.pdp = new PolicyDecisionPoint(b.config, b.tokens, b.form, b.clock, b.nanoTime);
     this.nanoTime = b.nanoTime;
+    this.clock = b.clock;
     this.cache = new ExpiringCache<>(b.maxEntries);
     this.permitTtlNanos = ExpiringCache.nanos(b.permitTtl);
     this.denyTtlNanos = ExpiringCache.nanos(b.denyTtl);
@@ -172,6 +177,7 @@ public final class AuthzClient {
       throw new IllegalArgumentException("at most 100 checks per call");
     }
     long now = nanoTime.getAsLong();
+    long wallNow = clock.millis();
     AuthzDecision[] result = new AuthzDecision[checks.size()];
     // per check not cached: the answer of the call that asks about it (this one or another)
     List<CompletableFuture<AuthzDecision>> answers = new ArrayList<>(checks.size());
@@ -183,7 +189,7 @@ public final class AuthzClient {
       clearsBefore = clears;
       for (int i = 0; i < checks.size(); i++) {
         String key = key(checks.get(i));
-        result[i] = cache.get(key, now);
+        result[i] = cache.get(key, now, wallNow);
         CompletableFuture<AuthzDecision> answer = null;
         if (result[i] == null) {
           answer = mine.get(key);
@@ -231,13 +237,14 @@ public final class AuthzClient {
       completed = true;
     } finally { // whatever happened, no caller is left waiting: undecided unless IAM decided
       long after = nanoTime.getAsLong();
+      long wallAfter = clock.millis();
       synchronized (cacheLock) {
         for (int j = 0; j < batch.size(); j++) {
           String key = key(batch.get(j));
           // a clear since asking: the decision is not current
           if (completed && cacheable[j] && clears == clearsBefore) {
             cache.put(key, decided[j],
-                decided[j].permitted() ? permitTtlNanos : denyTtlNanos, after);
+                decided[j].permitted() ? permitTtlNanos : denyTtlNanos, after, wallAfter);
           }
           inFlight.remove(key, mine.get(key));
         }
@@ -313,9 +320,12 @@ public final class AuthzClient {
     }
 
     /**
-     * Sets the wall clock, for tests: it only spaces the client's log lines (at most one a minute
-     * for each kind of failure) and dates their "suppressed since" notes. Cached decisions and
-     * the pause after a 429 age on {@link #nanoTime(LongSupplier)}.
+     * Sets the wall clock, for tests: it spaces the client's log lines (at most one a minute for
+     * each kind of failure), dates their "suppressed since" notes, and ends a cached decision
+     * when its lifetime has passed on it before it has on {@link #nanoTime(LongSupplier)} (a
+     * machine suspended: {@code System.nanoTime} stands still on Linux while real time passes);
+     * a step of it forward may so end decisions early, which costs only new calls to IAM. The
+     * pause after a 429 ages on {@code nanoTime} only.
      *
      * @param clock the wall clock (default {@link Clock#systemUTC()})
      * @return this
@@ -328,8 +338,10 @@ public final class AuthzClient {
     /**
      * Sets the monotonic clock, for tests: how long a cached decision has been kept, and how long
      * the pause IAM asked for with a 429 still lasts, are differences of its readings, so that a
-     * step of the wall clock (NTP, a virtual machine resumed) neither keeps a decision past its
-     * lifetime nor drops it early, and neither lengthens nor ends a pause.
+     * step of the wall clock back (NTP, a virtual machine resumed) keeps no decision past its
+     * lifetime, and a step either way neither lengthens nor ends a pause. After a suspend the
+     * pause goes on for what was left of it (at most 5 minutes): uncached checks stay undecided
+     * that much longer, never wrongly permitted.
      *
      * @param nanoTime readings in nanoseconds, as {@link System#nanoTime()} (the default)
      * @return this

@@ -37,8 +37,9 @@ import java.util.function.LongSupplier;
  * <p>IAM's keys are cached, refreshed ahead of expiry, refreshed on an unknown {@code kid} at
  * most twice per rate-limit interval, and kept while IAM is unreachable; with no keys at all,
  * every token is refused. Tokens that passed are remembered (bounded, keyed by the whole token,
- * for at most their maximum age on the monotonic clock, never past {@code exp} on the wall
- * clock), so repeated tokens skip the signature work. Tokens are never logged.
+ * for at most their maximum age on both the monotonic and the wall clock, never past
+ * {@code exp} on the wall clock), so repeated tokens skip the signature work. Tokens are never
+ * logged.
  *
  * <pre>{@code
  * IamAuthenticator auth = IamAuthenticator.builder(IamConfig.builder().build())
@@ -57,7 +58,8 @@ public final class IamAuthenticator implements Authenticator {
   private final TokenVerifier verifier;
   /**
    * Tokens that passed every check, by the whole token: a repeat skips the signature work. An
-   * entry ages on the monotonic clock, and ends at the token's {@code exp} on the wall clock.
+   * entry ends when its maximum age has passed on the monotonic or the wall clock, whichever is
+   * first, and at the token's {@code exp} on the wall clock.
    */
   private final ExpiringCache<Passed> cache;
   private final long cacheMaxAgeNanos;
@@ -132,13 +134,14 @@ public final class IamAuthenticator implements Authenticator {
       throw Authenticator.unauthorized("only the Bearer scheme is accepted");
     }
     String token = authorization.substring(BEARER.length()).strip();
-    Passed cached = cache.get(token, nanoTime.getAsLong());
+    Passed cached = cache.get(token, nanoTime.getAsLong(), clock.millis());
     // the token's exp is wall-clock time, its truth: past it, the token is verified again
     if (cached != null && clock.millis() < cached.expiresAtMillis()) {
       metrics.tokenAccepted(true);
       return cached.caller();
     }
     long verifiedAt = nanoTime.getAsLong(); // its age counts from before the verification
+    long verifiedAtWall = clock.millis();
     VerifiedToken verified = verifier.verify(token);
     if (!allowed.contains(verified.caller().id())) {
       allowListRefusals.refused(verified.caller().id());
@@ -147,7 +150,7 @@ public final class IamAuthenticator implements Authenticator {
     // never trusted beyond the token's exp nor the configured maximum age
     if (clock.millis() < verified.expiresAtMillis()) {
       cache.put(token, new Passed(verified.caller(), verified.expiresAtMillis()),
-          cacheMaxAgeNanos, verifiedAt);
+          cacheMaxAgeNanos, verifiedAt, verifiedAtWall);
     }
     metrics.tokenAccepted(false);
     return verified.caller();
@@ -316,8 +319,11 @@ public final class IamAuthenticator implements Authenticator {
     /**
      * Sets the wall clock, for tests: it checks the token's time claims ({@code exp},
      * {@code nbf}, {@code iat}), ends a remembered token at its {@code exp}, spaces the log lines
-     * and dates the keys' {@code lastFetchAt}. How long a token has been remembered is measured
-     * on {@link #nanoTime(LongSupplier)}.
+     * and dates the keys' {@code lastFetchAt}. A remembered token also ends when its maximum age
+     * has passed on this clock, if that comes before it has passed on
+     * {@link #nanoTime(LongSupplier)} (a machine suspended: {@code System.nanoTime} stands still
+     * on Linux); a step of this clock forward may so end one early, which costs only a new
+     * verification.
      *
      * @param clock the wall clock (default {@link Clock#systemUTC()})
      * @return this
@@ -330,8 +336,8 @@ public final class IamAuthenticator implements Authenticator {
     /**
      * Sets the monotonic clock, for tests: how long a verified token has been remembered
      * ({@link #verifiedTokenCache(int, Duration)}'s {@code maxAge}) is a difference of its
-     * readings, so that a step of the wall clock (NTP, a virtual machine resumed) neither keeps a
-     * token past that age nor drops it early.
+     * readings, so that a step of the wall clock back (NTP, a virtual machine resumed) does not
+     * keep a token past that age; the wall clock ends it too when it reaches the age first.
      *
      * @param nanoTime readings in nanoseconds, as {@link System#nanoTime()} (the default)
      * @return this

@@ -10,9 +10,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cached decisions and the pause after a 429 age on the monotonic clock, over real HTTP to the
- * IAM simulator: a step of the wall clock (NTP, a virtual machine resumed) keeps no decision past
- * its lifetime (a revoked permit), drops none early, and neither lengthens nor ends a pause.
+ * Cached decisions end when their lifetime has passed on the monotonic or the wall clock,
+ * whichever is first, and the pause after a 429 ages on the monotonic clock only, over real HTTP
+ * to the IAM simulator: neither a step of the wall clock back (NTP) nor a suspend (real time
+ * passes, the monotonic clock stands still) keeps a decision past its lifetime (a revoked
+ * permit); a step forward ends decisions early, costing a call to IAM; no step lengthens or ends
+ * a pause.
  */
 class AuthzClientWallClockStepTest extends WithAuthzClient {
   TestClock elapsed;
@@ -40,7 +43,19 @@ class AuthzClientWallClockStepTest extends WithAuthzClient {
   }
 
   @Test
-  void aWallClockStepForwardDoesNotDropACachedDecision() {
+  void aSuspendDoesNotKeepAPermitPastItsLifetime() {
+    assertThat(client.isPermitted(USER, null, ACTION, CRN)).isTrue();
+    iam.revokeAll(); // the access is removed in IAM while the machine is suspended
+
+    clock.advance(Duration.ofSeconds(61)); // the monotonic clock stood still
+
+    assertThat(client.isPermitted(USER, null, ACTION, CRN)).as("permit after its minute")
+        .isFalse();
+    assertThat(iam.requestCount(IamEndpoint.AUTHZ)).isEqualTo(2);
+  }
+
+  @Test
+  void aWallClockStepForwardEndsCachedDecisionsEarlyAtTheCostOfACallToIam() {
     assertThat(client.isPermitted(USER, null, ACTION, CRN)).isTrue();
     assertThat(client.isPermitted(OTHER, null, ACTION, CRN)).isFalse();
 
@@ -49,7 +64,18 @@ class AuthzClientWallClockStepTest extends WithAuthzClient {
 
     assertThat(client.isPermitted(USER, null, ACTION, CRN)).isTrue();
     assertThat(client.isPermitted(OTHER, null, ACTION, CRN)).isFalse();
-    assertThat(iam.requestCount(IamEndpoint.AUTHZ)).as("calls to IAM").isEqualTo(2);
+    assertThat(iam.requestCount(IamEndpoint.AUTHZ)).as("calls to IAM").isEqualTo(4);
+  }
+
+  @Test
+  void aWallClockStepForwardWithinTheLifetimeKeepsACachedDecision() {
+    assertThat(client.isPermitted(USER, null, ACTION, CRN)).isTrue();
+
+    clock.advance(Duration.ofSeconds(30));
+    elapsed.advance(Duration.ofSeconds(5));
+
+    assertThat(client.isPermitted(USER, null, ACTION, CRN)).isTrue();
+    assertThat(iam.requestCount(IamEndpoint.AUTHZ)).as("calls to IAM").isEqualTo(1);
   }
 
   @Test

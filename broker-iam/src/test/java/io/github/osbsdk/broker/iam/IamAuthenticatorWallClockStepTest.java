@@ -12,9 +12,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A verified token is remembered for its maximum age on the monotonic clock (and never past its
- * {@code exp} on the wall clock): a step of the wall clock neither keeps it longer nor drops it
- * early. Whether a call was answered from memory or verified again is read from the meters.
+ * A verified token is remembered until its maximum age has passed on the monotonic or the wall
+ * clock, whichever is first (and never past its {@code exp} on the wall clock): neither a step of
+ * the wall clock back nor a suspend (real time passes, the monotonic clock stands still) keeps it
+ * longer; a step forward may end it early, costing one verification. Whether a call was answered
+ * from memory or verified again is read from the meters.
  */
 class IamAuthenticatorWallClockStepTest extends WithIamSimulator {
   private static final String CALLER = "crn-crn:v1:bluemix:public:hello::a/acct1::";
@@ -44,8 +46,29 @@ class IamAuthenticatorWallClockStepTest extends WithIamSimulator {
   }
 
   @Test
-  void aWallClockStepForwardDoesNotDropAVerifiedToken() {
+  void aSuspendDoesNotKeepAVerifiedTokenPastItsMaxAge() {
+    clock.advance(Duration.ofMinutes(6)); // the token's exp is 54 minutes ahead still
+    // the monotonic clock stood still while the machine was suspended
+
+    assertThat(auth.authenticate("Bearer " + token).id()).isEqualTo(CALLER);
+    assertThat(accepted("cache")).as("answered from memory").isZero();
+    assertThat(accepted("verified")).isEqualTo(2);
+  }
+
+  @Test
+  void aWallClockStepForwardPastTheMaxAgeOnlyCostsAVerification() {
     clock.advance(Duration.ofMinutes(20)); // the token's exp is 40 minutes ahead still
+    elapsed.advance(Duration.ofMinutes(1));
+
+    assertThat(auth.authenticate("Bearer " + token).id()).isEqualTo(CALLER);
+    assertThat(auth.authenticate("Bearer " + token).id()).isEqualTo(CALLER);
+    assertThat(accepted("verified")).as("verified again once").isEqualTo(2);
+    assertThat(accepted("cache")).as("then answered from memory").isEqualTo(1);
+  }
+
+  @Test
+  void aWallClockStepForwardWithinTheMaxAgeKeepsAVerifiedToken() {
+    clock.advance(Duration.ofMinutes(3));
     elapsed.advance(Duration.ofMinutes(1));
 
     assertThat(auth.authenticate("Bearer " + token).id()).isEqualTo(CALLER);
