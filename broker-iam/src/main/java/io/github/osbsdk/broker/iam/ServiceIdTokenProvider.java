@@ -40,12 +40,16 @@ import org.slf4j.LoggerFactory;
  * time, then at most once per 5 minutes (counting those not logged), with IAM's
  * {@code errorCode} and {@code errorMessage} (also in the exception). The lifetime is taken from
  * {@code expires_in}, from {@code expiration} only without it (read against the wall clock when
- * the reply comes), and counts from before the request on the monotonic clock, as do the pauses
- * after failures: a step of the wall clock (NTP, a virtual machine resumed) neither keeps a token
- * past its lifetime nor drops it early, and neither lengthens nor ends a pause. A reply
- * stating no lifetime left ({@code expires_in} not positive; without it, an {@code expiration}
- * not in the future), more than 24 hours, or an {@code expires_in} that is not a number of
- * seconds counts as a failed fetch.
+ * the reply comes), and counts from before the request on the monotonic and the wall clock: the
+ * token is renewed, goes stale and expires by the greater of its two ages, so neither a step of
+ * the wall clock back (NTP) nor a suspend ({@code System.nanoTime} stands still while IAM's
+ * {@code exp} comes nearer) keeps a token past its lifetime; a step forward may renew it early.
+ * The pauses after failures count on the monotonic clock only, so no step of the wall clock
+ * lengthens or ends one; after a suspend a pause goes on for what was left of it, but a token
+ * that went stale meanwhile is still fetched anew once. A reply stating no lifetime left
+ * ({@code expires_in} not positive; without it, an {@code expiration} not in the future), more
+ * than 24 hours, or an {@code expires_in} that is not a number of seconds counts as a failed
+ * fetch.
  * Thread-safe. The API key and tokens are never logged.
  */
 public final class ServiceIdTokenProvider {
@@ -69,20 +73,23 @@ public final class ServiceIdTokenProvider {
   static final long REFUSED_TOKEN_MIN_AGE_MILLIS = 30_000;
 
   /**
-   * A token and its ages in milliseconds since {@code fetchedAtNanos} (the monotonic clock's
-   * reading before it was asked for): from {@code refreshAfter} on it is renewed in the
-   * background, from {@code staleAfter} on callers wait for a new one.
+   * A token and its ages in milliseconds since it was asked for ({@code fetchedAtNanos} on the
+   * monotonic clock, {@code fetchedAtWallMillis} on the wall clock): from {@code refreshAfter}
+   * on it is renewed in the background, from {@code staleAfter} on callers wait for a new one.
    */
-  private record Token(String value, long fetchedAtNanos, long refreshAfter, long staleAfter,
-      long lifetime) {
-    long ageMillis(long nowNanos) {
-      return TimeUnit.NANOSECONDS.toMillis(nowNanos - fetchedAtNanos);
+  private record Token(String value, long fetchedAtNanos, long fetchedAtWallMillis,
+      long refreshAfter, long staleAfter, long lifetime) {
+    /** The greater of the two ages: a step back of the wall clock or a suspend adds none. */
+    long ageMillis(long nowNanos, long wallNowMillis) {
+      return Math.max(TimeUnit.NANOSECONDS.toMillis(nowNanos - fetchedAtNanos),
+          wallNowMillis - fetchedAtWallMillis);
     }
 
     @Override
     public String toString() { // never the token itself
-      return "Token[fetchedAtNanos=" + fetchedAtNanos + ", refreshAfter=" + refreshAfter
-          + ", staleAfter=" + staleAfter + ", lifetime=" + lifetime + "]";
+      return "Token[fetchedAtNanos=" + fetchedAtNanos + ", fetchedAtWallMillis="
+          + fetchedAtWallMillis + ", refreshAfter=" + refreshAfter + ", staleAfter=" + staleAfter
+          + ", lifetime=" + lifetime + "]";
     }
   }
 
@@ -98,6 +105,7 @@ public final class ServiceIdTokenProvider {
   private CompletableFuture<Token> inFlight; // guarded by lock
   private long failedAtNanos; // guarded by lock: when the last fetch failed
   private long pauseMillis; // guarded by lock: no fetch for this long after it
+  private Token goodAtFailure; // guarded by lock: the cached token, if not stale at the failure
   private final FetchBackoff backoff;
   private final TokenReplyWarnings warnings = new TokenReplyWarnings(LOG);
 
@@ -130,7 +138,7 @@ public final class ServiceIdTokenProvider {
    */
   public String token() {
     Token t = current;
-    long age = t == null ? 0 : t.ageMillis(nanoTime.getAsLong());
+    long age = t == null ? 0 : t.ageMillis(nanoTime.getAsLong(), clock.millis());
     if (t != null && age < t.staleAfter) {
       if (age >= t.refreshAfter) {
         fetch(t); // background: the current token is still good
@@ -157,7 +165,7 @@ public final class ServiceIdTokenProvider {
     synchronized (lock) {
       Token t = current;
       if (t != null && value != null && t.value.equals(value)
-          && t.ageMillis(nanoTime.getAsLong()) >= REFUSED_TOKEN_MIN_AGE_MILLIS) {
+          && t.ageMillis(nanoTime.getAsLong(), clock.millis()) >= REFUSED_TOKEN_MIN_AGE_MILLIS) {
         current = null;
         LOG.warn("IAM refused the service ID token before its expiry; fetching a new one");
       }
@@ -189,8 +197,12 @@ public final class ServiceIdTokenProvider {
       if (current != null && current != seen) { // a fetch finished since the caller looked
         return CompletableFuture.completedFuture(current);
       }
-      if (lastError != null
-          && TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - failedAtNanos) < pauseMillis) {
+      long now = nanoTime.getAsLong();
+      // a token good at the failure that is stale now (on the wall clock first: a suspend)
+      boolean wentStale = seen != null && seen == goodAtFailure
+          && seen.ageMillis(now, clock.millis()) >= seen.staleAfter;
+      if (lastError != null && !wentStale
+          && TimeUnit.NANOSECONDS.toMillis(now - failedAtNanos) < pauseMillis) {
         return CompletableFuture.failedFuture(lastError);
       }
       CompletableFuture<Token> f = new CompletableFuture<>();
@@ -218,14 +230,17 @@ public final class ServiceIdTokenProvider {
           if (t != null) {
             current = t;
             lastError = null;
+            goodAtFailure = null;
             backoff.succeeded();
           } else { // a cached token is fetched anew when it goes stale, whatever the pause
             lastError = error;
             pause = backoff.failed(retryAfter); // guarded by lock
             failedAtNanos = nanoTime.getAsLong();
             Token c = current;
-            pauseMillis = FetchBackoff.pauseUntilStale(pause,
-                c == null ? 0 : c.staleAfter - c.ageMillis(failedAtNanos));
+            long untilStale = c == null ? 0
+                : c.staleAfter - c.ageMillis(failedAtNanos, clock.millis());
+            pauseMillis = FetchBackoff.pauseUntilStale(pause, untilStale);
+            goodAtFailure = untilStale > 0 ? c : null;
           }
           inFlight = null;
         }
@@ -257,6 +272,7 @@ public final class ServiceIdTokenProvider {
     form.put("apikey", apiKey);
     IamHttp.Reply reply;
     long askedAt = nanoTime.getAsLong(); // the token lives from no earlier than this
+    long askedAtWall = clock.millis();
     try {
       reply = http.postForm(config.tokenUrl(), form);
     } catch (IOException e) {
@@ -280,15 +296,15 @@ public final class ServiceIdTokenProvider {
       if (!TOKEN_CHARS.matcher(value).matches()) { // never echoed: it may be a real token
         throw new IamException("IAM token reply has a malformed access_token", null);
       }
-      // the wall clock only reads IAM's expiration, an epoch time; the token ages on nanoTime
+      // IAM's expiration, an epoch time, is read as a lifetime; the token ages on both clocks
       long lifetime = TokenLifetime.of(json, clock.millis(), warnings);
       long margin = EXPIRY_MARGIN_MILLIS;
       if (lifetime <= 2 * EXPIRY_MARGIN_MILLIS) { // the margin would eat most or all of it
         margin = lifetime / 2;
         warnings.shortLifetime(lifetime, EXPIRY_MARGIN_MILLIS);
       }
-      return new Token(value, askedAt, (long) (lifetime * REFRESH_FRACTION), lifetime - margin,
-          lifetime);
+      return new Token(value, askedAt, askedAtWall, (long) (lifetime * REFRESH_FRACTION),
+          lifetime - margin, lifetime);
     } catch (IOException e) {
       throw new IamException("IAM token reply is not JSON", e);
     }
@@ -329,8 +345,11 @@ public final class ServiceIdTokenProvider {
     /**
      * Sets the wall clock, for tests: it reads IAM's {@code expiration} (an epoch time, used
      * without {@code expires_in}) as a lifetime, checks it against {@code expires_in}, and
-     * spaces the log lines. When a token is renewed or expires, and how long a pause after a
-     * failure lasts, is measured on {@link #nanoTime(LongSupplier)}.
+     * spaces the log lines. A token's age is the greater of its ages on this clock and on
+     * {@link #nanoTime(LongSupplier)}, so that a suspended machine ({@code System.nanoTime}
+     * stands still on Linux) keeps no token past its lifetime; a step of this clock forward may
+     * so renew a token early, which costs only a fetch. How long a pause after a failure lasts
+     * is measured on {@code nanoTime} only.
      *
      * @param clock the wall clock (default {@link Clock#systemUTC()})
      * @return this
@@ -344,8 +363,10 @@ public final class ServiceIdTokenProvider {
      * Sets the monotonic clock, for tests: a token's age (when it is renewed, when it expires,
      * whether it is old enough for {@link ServiceIdTokenProvider#refused(String)} to drop it) and
      * the pause after a failed fetch are differences of its readings, so that a step of the wall
-     * clock (NTP, a virtual machine resumed) neither keeps a token past its lifetime nor drops
-     * it early.
+     * clock back (NTP, a virtual machine resumed) keeps no token past its lifetime, and no step
+     * of the wall clock lengthens or ends a pause. After a suspend, a pause goes on for what was
+     * left of it (at most 5 minutes: it only delays the next fetch); a token that went stale
+     * meanwhile is still fetched anew once.
      *
      * @param nanoTime readings in nanoseconds, as {@link System#nanoTime()} (the default)
      * @return this

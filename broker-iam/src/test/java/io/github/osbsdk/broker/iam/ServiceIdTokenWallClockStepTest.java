@@ -12,10 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service ID token and the pause after a failed fetch age on the monotonic clock, over real
- * HTTP: a step of the wall clock (NTP, a virtual machine resumed) neither keeps a token past
- * its lifetime nor drops it early, and neither lengthens nor ends a pause. IAM's
- * {@code expiration}, an epoch time, is read once against the wall clock, as a lifetime.
+ * The service ID token ages by the greater of its monotonic and wall-clock ages, and the pause
+ * after a failed fetch on the monotonic clock only, over real HTTP: neither a step of the wall
+ * clock back (NTP) nor a suspend (real time passes, the monotonic clock stands still) keeps a
+ * token past its lifetime; a step forward may renew it early, costing a fetch; no step lengthens
+ * or ends a pause. IAM's {@code expiration}, an epoch time, is read once against the wall clock,
+ * as a lifetime.
  */
 class ServiceIdTokenWallClockStepTest extends WithIamSimulator {
   TestClock elapsed;
@@ -43,11 +45,52 @@ class ServiceIdTokenWallClockStepTest extends WithIamSimulator {
   }
 
   @Test
-  void aWallClockStepForwardDoesNotDropAToken() {
+  void aSuspendDoesNotKeepATokenPastItsLifetime() {
+    ServiceIdTokenProvider p = provider(config);
+    p.token();
+
+    clock.advance(Duration.ofMinutes(61)); // the monotonic clock stood still
+
+    p.token();
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).as("token fetches").isEqualTo(2);
+  }
+
+  @Test
+  void aTokenThatWentStaleDuringASuspendIsFetchedAnewDespiteThePause() {
+    ServiceIdTokenProvider p = provider(config);
+    String first = p.token();
+    elapsed.advance(Duration.ofMinutes(50)); // due for renewal, 10 minutes until stale
+    clock.advance(Duration.ofMinutes(50));
+    iam.faults().tooManyRequests(IamEndpoint.TOKEN, Duration.ofSeconds(300));
+    assertThat(p.token()).as("still good while its renewal fails").isEqualTo(first);
+    iam.faults().reset();
+
+    clock.advance(Duration.ofMinutes(15)); // suspended: stale, though 5 minutes of pause are left
+
+    assertThat(p.token()).isNotEqualTo(first);
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).as("token fetches").isEqualTo(3);
+  }
+
+  @Test
+  void aWallClockStepForwardPastTheLifetimeOnlyCostsAFetch() {
     ServiceIdTokenProvider p = provider(config);
     String first = p.token();
 
     clock.advance(Duration.ofHours(2));
+    elapsed.advance(Duration.ofMinutes(1));
+
+    String second = p.token();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(p.token()).isEqualTo(second);
+    assertThat(iam.requestCount(IamEndpoint.TOKEN)).as("token fetches").isEqualTo(2);
+  }
+
+  @Test
+  void aWallClockStepForwardWithinTheLifetimeKeepsAToken() {
+    ServiceIdTokenProvider p = provider(config);
+    String first = p.token();
+
+    clock.advance(Duration.ofMinutes(20));
     elapsed.advance(Duration.ofMinutes(1));
 
     assertThat(p.token()).isEqualTo(first);
@@ -99,14 +142,30 @@ class ServiceIdTokenWallClockStepTest extends WithIamSimulator {
   }
 
   @Test
-  void expirationAloneIsReadAsALifetimeThatAWallClockStepForwardDoesNotEnd() throws Exception {
+  void expirationAloneIsReadAsALifetimeThatASuspendDoesNotLengthen() throws Exception {
+    long expiration = clock.millis() / 1000 + 3600;
+    try (ScriptedToken server = new ScriptedToken(
+        n -> "{\"access_token\":\"tok" + n + "\",\"expiration\":" + (expiration + 3600 * n)
+            + "}")) {
+      ServiceIdTokenProvider p = provider(scripted(server));
+      assertThat(p.token()).isEqualTo("tok0");
+
+      clock.advance(Duration.ofMinutes(61)); // the monotonic clock stood still
+
+      assertThat(p.token()).isEqualTo("tok1");
+    }
+  }
+
+  @Test
+  void expirationAloneIsReadAsALifetimeThatAWallClockStepForwardWithinItKeeps()
+      throws Exception {
     long expiration = clock.millis() / 1000 + 3600;
     try (ScriptedToken server = new ScriptedToken(
         n -> "{\"access_token\":\"tok" + n + "\",\"expiration\":" + expiration + "}")) {
       ServiceIdTokenProvider p = provider(scripted(server));
       assertThat(p.token()).isEqualTo("tok0");
 
-      clock.advance(Duration.ofHours(2));
+      clock.advance(Duration.ofMinutes(20));
       elapsed.advance(Duration.ofMinutes(1));
 
       assertThat(p.token()).isEqualTo("tok0");
