@@ -74,12 +74,13 @@ class TakeoverAnswerLostAfterCommitTest {
     Reply accepted = owner.provision(id, "async", true);
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     String operation = accepted.json().path("operation").asText();
+    armTakeoverLoss(id); // before A's close: R's background round may take over at once after it
     owner.close(); // A is gone; its lease then ends at once
-    armTakeoverLoss(id);
     expireLease(id);
     taker.broker.maintainOperations();
     assertThat(lost.fired()).as("the takeover's answer was lost").isTrue();
-    assertThat(attemptAndOwner(id)).as("the takeover was committed").startsWith("2/");
+    assertThat(attemptAndOwner(id)) // 3 when R's own rounds noticed it already and ended it
+        .as("the takeover was committed").matches("[23]/" + taker.broker.replicaId());
 
     long deadline = System.nanoTime() + LEASE.multipliedBy(4).toNanos();
     Reply r = taker.lastOperation(id, operation);
@@ -153,13 +154,18 @@ class TakeoverAnswerLostAfterCommitTest {
     }
   }
 
-  /** The lease of the instance's operation in progress ends now, its owner left as it is. */
+  /**
+   * The lease of the instance's operation in progress ends now, its owner left as it is, unless
+   * R's background round took it over already (between A's close, which gives the lease up, and
+   * this call): then it is in attempt 2 and left alone.
+   */
   private static void expireLease(String instanceId) throws Exception {
     try (Connection c = TestDatabase.replicaB().getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE osb_operation SET lease_expiry ="
-            + " now() - interval '1 minute' WHERE instance_id = ? AND status = 'IN_PROGRESS'")) {
+            + " now() - interval '1 minute' WHERE instance_id = ? AND status = 'IN_PROGRESS'"
+            + " AND attempt = 1")) {
       ps.setString(1, instanceId);
-      assertThat(ps.executeUpdate()).isEqualTo(1);
+      assertThat(ps.executeUpdate()).isBetween(0, 1);
     }
   }
 
