@@ -36,9 +36,11 @@ class RulesDocumentTest {
       `Capabilities.Builder`'s `provisionParameters` and `bindParameters` (the CLI's
       `--provision-parameters`, `--bind-parameters`).
       A count beyond 2147483647 (`minLength` ... `maxContains`), which that validator would wrap
-      around, is not judged with it: a maximum that large is no maximum, and a minimum that large
-      makes the plan's parameter checks (those sending its parameters, and `*.invalid-parameters`)
-      report "not applicable" naming the keyword and value.
+      around, is not judged with it: a maximum that large is no maximum, and a minimum that
+      large, or one asking a sample for more than 1000000 characters, items or properties (the
+      minima of the arrays and objects enclosing it multiplied in), makes the plan's parameter
+      checks (those sending its parameters, and `*.invalid-parameters`) report "not applicable"
+      naming the keyword path, value and bound.
 
       This table is generated from `Rule.java` (`RulesDocumentTest` checks it; regenerate with
       `mvn -pl broker-testkit test -Dtest=RulesDocumentTest -Drules.write=true`).

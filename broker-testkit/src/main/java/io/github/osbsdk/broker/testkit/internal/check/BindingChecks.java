@@ -28,7 +28,7 @@ final class BindingChecks {
         Check.of(Rule.UNBIND_OK, p, ctx -> unbindOk(ctx, p)),
         Check.of(Rule.BIND_ROTATION, p, ctx -> rotation(ctx, p))));
     if (SchemaSamples.invalid(bindSchema(p)) != null
-        || !SchemaSamples.countsBeyondInt(bindSchema(p)).isEmpty()) {
+        || !SchemaSamples.unsendableCounts(bindSchema(p)).isEmpty()) {
       checks.add(Check.of(Rule.BIND_INVALID_PARAMETERS, p, ctx -> invalidParameters(ctx, p)));
     }
     return checks;
@@ -39,7 +39,7 @@ final class BindingChecks {
   }
 
   private static void invalidParameters(CheckContext ctx, PlanRef p) {
-    RequestBodies.requireCountsWithinInt(ctx, p, bindSchema(p), "service_binding.create");
+    RequestBodies.requireSendableCounts(ctx, p, bindSchema(p), "service_binding.create");
     Provisioned inst = ctx.provision(p);
     Map<String, Object> body = ctx.bindBody(p);
     Map<String, Object> params = SchemaSamples.invalid(bindSchema(p));

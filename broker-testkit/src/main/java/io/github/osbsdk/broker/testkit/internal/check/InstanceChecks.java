@@ -26,7 +26,7 @@ final class InstanceChecks {
           ctx -> InstanceAsyncChecks.fetchWhileProvisioning(ctx, p)));
     }
     if (SchemaSamples.invalid(updateSchema(p)) != null
-        || !SchemaSamples.countsBeyondInt(updateSchema(p)).isEmpty()) {
+        || !SchemaSamples.unsendableCounts(updateSchema(p)).isEmpty()) {
       checks.add(Check.of(Rule.UPDATE_INVALID_PARAMETERS, p, ctx -> invalidParameters(ctx, p)));
     }
     if (view.capabilities().asyncOnlyPlans().contains(p.planId())) {
@@ -247,7 +247,7 @@ final class InstanceChecks {
   }
 
   private static void invalidParameters(CheckContext ctx, PlanRef p) {
-    RequestBodies.requireCountsWithinInt(ctx, p, updateSchema(p), "service_instance.update");
+    RequestBodies.requireSendableCounts(ctx, p, updateSchema(p), "service_instance.update");
     Provisioned inst = ctx.provision(p);
     Map<String, Object> body = updateBody(p, p);
     Map<String, Object> params = SchemaSamples.invalid(updateSchema(p));

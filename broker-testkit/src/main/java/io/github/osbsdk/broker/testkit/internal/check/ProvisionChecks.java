@@ -24,7 +24,7 @@ final class ProvisionChecks {
     checks.add(Check.of(Rule.PROVISION_CONFLICT, p, ctx -> conflict(ctx, view, p)));
     checks.add(Check.of(Rule.PROVISION_ASYNC_REQUIRED, p, ctx -> asyncRequired(ctx, p)));
     if (SchemaSamples.invalid(createSchema(p)) != null
-        || !SchemaSamples.countsBeyondInt(createSchema(p)).isEmpty()) {
+        || !SchemaSamples.unsendableCounts(createSchema(p)).isEmpty()) {
       checks.add(Check.of(Rule.PROVISION_INVALID_PARAMETERS, p, ctx -> invalidParameters(ctx, p)));
     }
     if (p.plan().maintenanceInfo() != null) {
@@ -150,7 +150,7 @@ final class ProvisionChecks {
   }
 
   private static void invalidParameters(CheckContext ctx, PlanRef p) {
-    RequestBodies.requireCountsWithinInt(ctx, p, createSchema(p), "service_instance.create");
+    RequestBodies.requireSendableCounts(ctx, p, createSchema(p), "service_instance.create");
     Map<String, Object> body = ctx.provisionBody(p);
     body.put("parameters", SchemaSamples.invalid(createSchema(p)));
     String id = ctx.newId();

@@ -74,15 +74,16 @@ final class RequestBodies {
 
   /**
    * For the checks that send parameters a schema refuses: the kit cannot judge parameters
-   * against a schema with a minimum beyond {@code int}.
+   * against a schema with a minimum it cannot send (beyond {@code int}, or too large for one
+   * sample).
    *
    * @param which the schema's place under {@code schemas}, for the reason
    * @throws NotApplicable naming the plan, the schema location, the keyword and its value when
    *     the schema has such a minimum
    */
-  static void requireCountsWithinInt(CheckContext ctx, PlanRef p, Map<String, Object> schema,
+  static void requireSendableCounts(CheckContext ctx, PlanRef p, Map<String, Object> schema,
       String which) {
-    List<String> beyond = SchemaSamples.countsBeyondInt(schema);
+    List<String> beyond = SchemaSamples.unsendableCounts(schema);
     if (!beyond.isEmpty()) {
       throw ctx.notApplicable("the kit cannot tell which parameters plan " + p.label() + " ("
           + p.planId() + ") schemas." + which + ".parameters refuses: " + beyond.get(0)

@@ -23,8 +23,9 @@ import java.util.Set;
  * sample is checked with broker-core's validator ({@link #problems}): a "valid" one the schema
  * refuses is never called valid by the checks, nor an "invalid" one it accepts.
  * Counts beyond a Java {@code int}, which that validator would wrap, are not judged with it
- * ({@link CountsBeyondInt}): a maximum beyond it is no maximum, a minimum beyond it makes the
- * kit derive no parameters ({@link #countsBeyondInt} says why).
+ * ({@link SchemaCounts}): a maximum beyond it is no maximum; a minimum beyond it, or one asking
+ * one sample for more than a million characters, items or properties (minima multiplied along
+ * the path), makes the kit derive no parameters ({@link #unsendableCounts} says why).
  */
 public final class SchemaSamples {
   /** How many samples {@link #valid} makes before it gives up. */
@@ -44,7 +45,7 @@ public final class SchemaSamples {
     if (schema == null) {
       return new LinkedHashMap<>();
     }
-    CountsBeyondInt counts = counts(schema);
+    SchemaCounts counts = counts(schema);
     if (!counts.minima().isEmpty()) {
       return new LinkedHashMap<>(); // problems says why the kit cannot make any
     }
@@ -76,47 +77,48 @@ public final class SchemaSamples {
    * @param params parameters
    * @return why the schema refuses {@code params}, one {@code "schema location: message"} line
    *     per problem, checked as broker-core checks; empty when it accepts them, has none or
-   *     does not compile; the schema's minima beyond {@code int} when it has some (the kit
-   *     cannot judge parameters against it, see {@link #countsBeyondInt})
+   *     does not compile; the schema's minima the kit cannot send when it has some (the kit
+   *     cannot judge parameters against it, see {@link #unsendableCounts})
    */
   public static List<String> problems(Map<String, Object> schema, Map<String, Object> params) {
     if (schema == null) {
       return List.of();
     }
-    CountsBeyondInt counts = counts(schema);
-    List<String> beyond = countsBeyondInt(counts);
+    SchemaCounts counts = counts(schema);
+    List<String> beyond = unsendableCounts(counts);
     return beyond.isEmpty() ? SampleChecker.of(counts.schema()).problems(params) : beyond;
   }
 
   /**
    * @param schema a JSON schema as a map, may be null
-   * @return its minima beyond {@code int} ({@code minLength} ... {@code minContains} above
-   *     2147483647), each with why the kit then cannot judge parameters against the schema;
-   *     empty when it has none
+   * @return its minima the kit cannot send ({@code minLength} ... {@code minContains} above
+   *     2147483647, or asking one sample for more than {@value SchemaCounts#MAX_SAMPLE}
+   *     characters, items or properties along one path), each with why the kit then cannot
+   *     judge parameters against the schema; empty when it has none
    */
-  public static List<String> countsBeyondInt(Map<String, Object> schema) {
-    return schema == null ? List.of() : countsBeyondInt(counts(schema));
+  public static List<String> unsendableCounts(Map<String, Object> schema) {
+    return schema == null ? List.of() : unsendableCounts(counts(schema));
   }
 
-  private static List<String> countsBeyondInt(CountsBeyondInt counts) {
-    return counts.minima().stream().map(m -> m + ": " + CountsBeyondInt.WHY).toList();
+  private static List<String> unsendableCounts(SchemaCounts counts) {
+    return counts.minima();
   }
 
-  /** @return the schema's counts beyond {@code int}, and the schema without such maxima */
-  private static CountsBeyondInt counts(Map<String, Object> schema) {
-    return CountsBeyondInt.of(LenientMapper.MAPPER.valueToTree(schema));
+  /** @return the schema's minima the kit cannot send, and the schema without maxima beyond int */
+  private static SchemaCounts counts(Map<String, Object> schema) {
+    return SchemaCounts.of(LenientMapper.MAPPER.valueToTree(schema));
   }
 
   /**
    * @param schema a JSON schema as a map, may be null
    * @return parameters the schema refuses (checked as broker-core checks), or null when none
-   *     can be derived (also when the schema has a minimum beyond {@code int})
+   *     can be derived (also when the schema has a minimum the kit cannot send)
    */
   public static Map<String, Object> invalid(Map<String, Object> schema) {
     if (schema == null) {
       return null;
     }
-    CountsBeyondInt counts = counts(schema);
+    SchemaCounts counts = counts(schema);
     if (!counts.minima().isEmpty()) {
       return null;
     }
@@ -172,7 +174,7 @@ public final class SchemaSamples {
    * @param current the parameters sent before
    * @return parameters the schema accepts that differ from {@code current}, or null when none
    *     can be derived (one the schema would refuse is not given, nor any when the schema has
-   *     a minimum beyond {@code int}): another value of a property
+   *     a minimum the kit cannot send): another value of a property
    *     (named in {@code properties}, else matched by {@code patternProperties}), else a
    *     property the kit adds, else an optional one left out or added
    */
@@ -183,7 +185,7 @@ public final class SchemaSamples {
       sent.put(VARIANT, "different");
       return sent;
     }
-    CountsBeyondInt counts = counts(schema);
+    SchemaCounts counts = counts(schema);
     if (!counts.minima().isEmpty()) {
       return null;
     }

@@ -32,7 +32,7 @@ class SchemaSamplesCountsTest {
     assertThat((List<?>) valid.get("tags")).singleElement()
         .satisfies(tag -> assertThat((String) tag).isNotEmpty());
     assertThat(SchemaSamples.problems(schema, valid)).isEmpty();
-    assertThat(SchemaSamples.countsBeyondInt(schema)).isEmpty();
+    assertThat(SchemaSamples.unsendableCounts(schema)).isEmpty();
     // wrong types only: never one property more than a wrapped maxProperties of 0
     assertThat(SchemaSamples.invalid(schema)).containsOnlyKeys("name", "tags");
   }
@@ -43,11 +43,11 @@ class SchemaSamplesCountsTest {
       Map<String, Object> schema = Map.of("$schema", DRAFT_07, "type", "object",
           "properties", Map.of("a", Map.of(keyword, 4_294_967_297L, "type", "string")));
 
-      assertThat(SchemaSamples.countsBeyondInt(schema)).as(keyword).singleElement()
+      assertThat(SchemaSamples.unsendableCounts(schema)).as(keyword).singleElement()
           .satisfies(line -> assertThat(line).startsWith(
               "$.properties.a." + keyword + " = 4294967297: ").contains("2147483647"));
       assertThat(SchemaSamples.problems(schema, Map.of()))
-          .isEqualTo(SchemaSamples.countsBeyondInt(schema));
+          .isEqualTo(SchemaSamples.unsendableCounts(schema));
       assertThat(SchemaSamples.invalid(schema)).as(keyword).isNull();
       assertThat(SchemaSamples.variant(schema, Map.of())).as(keyword).isNull();
     }
@@ -65,8 +65,8 @@ class SchemaSamplesCountsTest {
     Map<String, Object> draft07 = new java.util.LinkedHashMap<>(body);
     draft07.put("$schema", DRAFT_07);
 
-    assertThat(SchemaSamples.countsBeyondInt(draft04)).isEmpty();
-    assertThat(SchemaSamples.countsBeyondInt(draft07)).singleElement()
+    assertThat(SchemaSamples.unsendableCounts(draft04)).isEmpty();
+    assertThat(SchemaSamples.unsendableCounts(draft07)).singleElement()
         .satisfies(line -> assertThat(line).startsWith(
             "$.properties.list.minContains = 4294967296: "));
   }
