@@ -51,9 +51,9 @@ public final class JsonSchemas {
   public static final long MAX_PATTERN_EXPANDED = RegexValues.MAX_EXPANDED;
 
   /** Keywords whose value is data, not schema. */
-  static final Set<String> VALUE_KEYWORDS = Set.of("enum", "const", "default", "examples");
+  public static final Set<String> VALUE_KEYWORDS = Set.of("enum", "const", "default", "examples");
   /** Keywords whose value maps names (which may be any word, "default" too) to subschemas. */
-  static final Set<String> NAMED_SUBSCHEMAS = Set.of("properties", "patternProperties",
+  public static final Set<String> NAMED_SUBSCHEMAS = Set.of("properties", "patternProperties",
       "definitions", "$defs", "dependencies", "dependentSchemas");
 
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(DEFAULT_VERSION,

@@ -28,9 +28,11 @@ public final class SchemaCounts {
   public static final int MAX_COUNT = Integer.MAX_VALUE;
 
   private static final BigDecimal MAX = BigDecimal.valueOf(MAX_COUNT);
-  private static final Set<String> COUNTS = Set.of("minLength", "maxLength", "minItems",
+  /** The count keywords of every dialect. */
+  public static final Set<String> COUNTS = Set.of("minLength", "maxLength", "minItems",
       "maxItems", "minProperties", "maxProperties");
-  private static final Set<String> CONTAINS_COUNTS = Set.of("minContains", "maxContains");
+  /** The count keywords the validator applies beside {@code contains}, from draft-06 on. */
+  public static final Set<String> CONTAINS_COUNTS = Set.of("minContains", "maxContains");
   private static final int MAX_VALUE_CHARS = 40;
 
   private SchemaCounts() {}
@@ -45,12 +47,20 @@ public final class SchemaCounts {
    * @return one line per such count, as in {@code $.properties.a.maxLength = 4294967296}
    */
   public static List<String> outOfRange(JsonNode schema) {
+    List<String> out = new ArrayList<>();
+    collect(schema, "$", false, containsCounts(schema), out);
+    return out;
+  }
+
+  /**
+   * @param schema a schema, its {@code $schema} naming a supported dialect or absent (draft-04)
+   * @return whether the validator applies {@link #CONTAINS_COUNTS} in it (draft-06 on)
+   */
+  public static boolean containsCounts(JsonNode schema) {
     JsonNode declared = schema.get("$schema");
     SpecificationVersion version = declared == null ? JsonSchemas.DEFAULT_VERSION
         : JsonSchemas.versionOf(declared.asText()).orElse(JsonSchemas.DEFAULT_VERSION);
-    List<String> out = new ArrayList<>();
-    collect(schema, "$", false, version != SpecificationVersion.DRAFT_4, out);
-    return out;
+    return version != SpecificationVersion.DRAFT_4;
   }
 
   private static void collect(JsonNode node, String path, boolean names, boolean contains,

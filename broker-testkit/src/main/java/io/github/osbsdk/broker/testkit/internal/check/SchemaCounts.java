@@ -1,8 +1,11 @@
 package io.github.osbsdk.broker.testkit.internal.check;
 
+import static io.github.osbsdk.broker.core.internal.schema.SchemaCounts.CONTAINS_COUNTS;
+import static io.github.osbsdk.broker.core.internal.schema.SchemaCounts.COUNTS;
+import static io.github.osbsdk.broker.core.internal.schema.SchemaCounts.containsCounts;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.SpecificationVersion;
 import io.github.osbsdk.broker.core.internal.schema.JsonSchemas;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,15 +39,6 @@ final class SchemaCounts {
       + " reads as an int and would wrap around";
 
   private static final BigDecimal MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
-  private static final Set<String> COUNTS = Set.of("minLength", "maxLength", "minItems",
-      "maxItems", "minProperties", "maxProperties");
-  private static final Set<String> CONTAINS_COUNTS = Set.of("minContains", "maxContains");
-  /** Keywords whose value is data, not schema. */
-  private static final Set<String> VALUE_KEYWORDS = Set.of("enum", "const", "default",
-      "examples");
-  /** Keywords whose value maps names (any word) to subschemas. */
-  private static final Set<String> NAMED_SUBSCHEMAS = Set.of("properties", "patternProperties",
-      "definitions", "$defs", "dependencies", "dependentSchemas");
   /** Keywords whose subschemas describe the items or properties of the instance. */
   private static final Set<String> MEMBER_SUBSCHEMAS = Set.of("items", "prefixItems",
       "additionalItems", "contains", "unevaluatedItems", "patternProperties",
@@ -65,11 +59,8 @@ final class SchemaCounts {
    */
   static SchemaCounts of(JsonNode schema) {
     JsonNode copy = schema.deepCopy();
-    JsonNode declared = copy.get("$schema");
-    SpecificationVersion version = declared == null ? JsonSchemas.DEFAULT_VERSION
-        : JsonSchemas.versionOf(declared.asText()).orElse(JsonSchemas.DEFAULT_VERSION);
     List<String> minima = new ArrayList<>();
-    walk(copy, "$", 1, false, version != SpecificationVersion.DRAFT_4, minima);
+    walk(copy, "$", 1, false, containsCounts(copy), minima);
     return new SchemaCounts(copy, minima);
   }
 
@@ -111,9 +102,9 @@ final class SchemaCounts {
           minima.add(child + " = " + text(value) + ": " + BEYOND_INT);
         } else if (count && key.startsWith("min") && times * within(value) > MAX_SAMPLE) {
           minima.add(child + " = " + text(value) + ": " + tooMany(times, within(value)));
-        } else if (!count && (names || !VALUE_KEYWORDS.contains(key))) {
+        } else if (!count && (names || !JsonSchemas.VALUE_KEYWORDS.contains(key))) {
           walk(value, child, !names && MEMBER_SUBSCHEMAS.contains(key) ? members : times,
-              !names && NAMED_SUBSCHEMAS.contains(key), contains, minima);
+              !names && JsonSchemas.NAMED_SUBSCHEMAS.contains(key), contains, minima);
         }
       }
       ((ObjectNode) node).remove(maxima);
