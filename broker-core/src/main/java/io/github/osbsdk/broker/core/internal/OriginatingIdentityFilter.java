@@ -64,7 +64,7 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
     String header = HeaderKeys.value(request, HeaderKeys.ORIGINATING_IDENTITY);
     if (header != null) {
       String trimmed = header.trim();
-      JsonNode json = printableAscii(trimmed) ? parse(trimmed) : null;
+      JsonNode json = RequestIdFilter.printableAscii(trimmed) ? parse(trimmed) : null;
       if (json == null) {
         request.abortWith(errors.of(400, "The header " + HEADER
             + " must be '<platform> <base64-encoded JSON object>'."));
@@ -124,7 +124,7 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
    * @return the description of a 400, or null when the value is fine (or absent)
    */
   private static String token(String name, String value) {
-    if (value == null || printableAscii(value)) {
+    if (value == null || RequestIdFilter.printableAscii(value)) {
       return null;
     }
     for (int i = 0; i < value.length(); i++) {
@@ -133,17 +133,6 @@ public final class OriginatingIdentityFilter implements ContainerRequestFilter {
       }
     }
     return "The header " + name + " must hold printable ASCII characters only.";
-  }
-
-  /** Whether a value holds only printable ASCII (U+0020 to U+007E): no tab, no control. */
-  private static boolean printableAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String trimmed(String s) {

@@ -54,7 +54,7 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     String sent = lines.size() == 1 ? lines.get(0) : null;
     String id;
     String echoed;
-    if (sent == null || sent.isBlank() || !printable(sent)) {
+    if (sent == null || sent.isBlank() || !printableAscii(sent)) {
       // not a secret: ThreadLocalRandom avoids UUID.randomUUID's shared SecureRandom lock
       ThreadLocalRandom r = ThreadLocalRandom.current();
       id = new UUID(r.nextLong(), r.nextLong()).toString();
@@ -86,7 +86,8 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     }
   }
 
-  private static boolean printable(String s) {
+  /** Whether a value holds only printable ASCII (U+0020 to U+007E): no tab, no control. */
+  static boolean printableAscii(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 || c > 0x7e) {
