@@ -8,8 +8,9 @@ import io.github.osbsdk.broker.iam.IamException;
  * {@code expires_in} (relative: immune to clock skew and to units of time) decides; IAM's
  * {@code expiration} (an epoch time in seconds) is read against the wall clock when the reply
  * comes only without it, and checked against it otherwise (a warning when they disagree by more
- * than 5 minutes). The caller counts the lifetime on the monotonic clock, so the wall clock is
- * read once here and never again for this token.
+ * than 5 minutes). The caller counts the lifetime from before its request on the monotonic and
+ * the wall clock, whichever has advanced further; here the wall clock only turns
+ * {@code expiration} into a lifetime.
  */
 public final class TokenLifetime {
   /**
